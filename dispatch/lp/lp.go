@@ -1,0 +1,101 @@
+// Package lp holds the linear programs zeropark solves and the interface its
+// solver backends implement.
+//
+// A Problem is
+//
+//	minimise    cᵀx
+//	subject to  L ≤ A x ≤ U   (row bounds; L = U for an equality)
+//	            l ≤ x ≤ u     (column bounds; ±Inf allowed)
+//
+// with A sparse in compressed-row form. A Solver keeps the model it was given
+// and re-solves it after changes to column bounds and costs, starting from the
+// previous basis (a hot start); that is how the rolling-horizon dispatch
+// re-uses one model every interval.
+//
+// Outcomes that depend on the data are returned as errors that unwrap to the
+// sentinels below; a malformed Problem (shape mismatch) is reported by
+// [Problem.Check] as an error too, never a panic.
+package lp
+
+import (
+	"errors"
+	"math"
+)
+
+// Sentinel outcomes of a solve.
+var (
+	ErrInfeasible  = errors.New("lp: problem is infeasible")
+	ErrUnbounded   = errors.New("lp: problem is unbounded")
+	ErrTimeLimit   = errors.New("lp: time limit reached")
+	ErrUnavailable = errors.New("lp: solver backend unavailable")
+	ErrNotLoaded   = errors.New("lp: no problem loaded")
+	ErrShape       = errors.New("lp: malformed problem")
+	ErrSolver      = errors.New("lp: solver failed")
+)
+
+// Inf is the bound that does not bind.
+var Inf = math.Inf(1)
+
+// Problem is a sparse LP in the form given in the package comment.
+type Problem struct {
+	NumCols int
+	Cost    []float64 // c, length NumCols
+	ColLo   []float64 // l, length NumCols
+	ColHi   []float64 // u, length NumCols
+	RowLo   []float64 // L, one per row
+	RowHi   []float64 // U, one per row
+	// A in compressed-row form: row r has entries
+	// Index[Start[r]:Start[r+1]] with values Value[…].
+	Start []int // length NumRows+1
+	Index []int
+	Value []float64
+}
+
+// NumRows is the number of constraint rows.
+func (p *Problem) NumRows() int { return len(p.RowLo) }
+
+// Status is the outcome of a solve.
+type Status int
+
+// Statuses of a solve.
+const (
+	StatusUnknown Status = iota
+	StatusOptimal
+	StatusInfeasible
+	StatusUnbounded
+	StatusTimeLimit
+	StatusError
+)
+
+// Result is what a solve returns. X and ReducedCost belong to the solver
+// and are valid until its next Solve.
+type Result struct {
+	Status      Status
+	Objective   float64
+	X           []float64 // primal values, length NumCols
+	ReducedCost []float64 // d = c − Aᵀy, length NumCols
+	Iterations  int
+}
+
+// Solver is one solver instance holding one model.
+type Solver interface {
+	// Load replaces the model. The solver may keep references to p's
+	// slices only during the call.
+	Load(p *Problem) error
+	// SetColBounds changes the bounds of columns first..first+len(lo)-1.
+	SetColBounds(first int, lo, hi []float64) error
+	// SetCosts changes the costs of columns first..first+len(c)-1.
+	SetCosts(first int, c []float64) error
+	// Solve solves the current model, hot-starting from the last basis
+	// when there is one. A non-optimal outcome returns the Result with its
+	// Status and an error that unwraps to the matching sentinel.
+	Solve() (*Result, error)
+	// Close releases the instance; it is safe to call twice.
+	Close() error
+}
+
+// Backend makes solver instances.
+type Backend interface {
+	Name() string
+	NewSolver() (Solver, error)
+}

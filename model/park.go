@@ -1,0 +1,118 @@
+package model
+
+// Park is a park microgrid: any number of loads, PV arrays, wind turbines and
+// batteries (zero of a kind is allowed) behind one grid connection.
+type Park struct {
+	Name      string        `json:"name"`
+	Loads     []Load        `json:"loads"`
+	PV        []PVArray     `json:"pv"`
+	Wind      []WindTurbine `json:"wind"`
+	Batteries []Battery     `json:"batteries"`
+	Grid      Grid          `json:"grid"`
+}
+
+// Load is one tenant's electric demand, read from a series column in kW and
+// multiplied by Scale (1 when zero is not wanted: a Scale of 0 means 1).
+type Load struct {
+	Name string `json:"name"`
+	// Column names the series column holding the demand in kW.
+	Column string `json:"column_kw"`
+	// Scale multiplies the column (dimensionless); 0 is read as 1.
+	Scale float64 `json:"scale,omitempty"`
+}
+
+// PVArray is a photovoltaic array. Its availability (the power it could
+// deliver, before curtailment) is CapacityKWp × the series column
+// AvailabilityColumn (kW per kWp installed). Weather-driven arrays get that
+// column computed from irradiance by package forecast.
+type PVArray struct {
+	Name        string  `json:"name"`
+	CapacityKWp float64 `json:"capacity_kwp"`
+	// AvailabilityColumn holds kW per kWp installed (0..~1).
+	AvailabilityColumn string `json:"availability_column_kw_per_kwp,omitempty"`
+	// Weather, when set, derives the availability from weather columns.
+	Weather *PVWeather `json:"weather,omitempty"`
+}
+
+// WindTurbine is a wind turbine (or a farm of identical ones). Its
+// availability is CapacityKW × the series column AvailabilityColumn (kW per
+// kW rated), or is derived from a wind-speed column through Weather.
+type WindTurbine struct {
+	Name       string  `json:"name"`
+	CapacityKW float64 `json:"capacity_kw"`
+	// AvailabilityColumn holds kW per kW rated (0..1).
+	AvailabilityColumn string       `json:"availability_column_kw_per_kw,omitempty"`
+	Weather            *WindWeather `json:"weather,omitempty"`
+}
+
+// Battery is a stationary battery. State of charge is kept in kWh inside
+// [MinSoCFraction, MaxSoCFraction] × EnergyKWh.
+type Battery struct {
+	Name                string  `json:"name"`
+	EnergyKWh           float64 `json:"energy_kwh"`
+	MaxChargeKW         float64 `json:"max_charge_kw"`
+	MaxDischargeKW      float64 `json:"max_discharge_kw"`
+	ChargeEfficiency    float64 `json:"charge_efficiency"`
+	DischargeEfficiency float64 `json:"discharge_efficiency"`
+	MinSoCFraction      float64 `json:"min_soc_fraction"`
+	MaxSoCFraction      float64 `json:"max_soc_fraction"`
+	InitialSoCFraction  float64 `json:"initial_soc_fraction"`
+	// SelfDischargePerHour is the fraction of stored energy lost per hour.
+	SelfDischargePerHour float64 `json:"self_discharge_per_hour"`
+	// WearCostPerKWh is the cost of one kWh of throughput (charge plus
+	// discharge), in the park's currency; 0 for none.
+	WearCostPerKWh float64 `json:"wear_cost_per_kwh,omitempty"`
+}
+
+// MinSoCKWh is the lowest allowed state of charge in kWh.
+func (b Battery) MinSoCKWh() float64 { return b.MinSoCFraction * b.EnergyKWh }
+
+// MaxSoCKWh is the highest allowed state of charge in kWh.
+func (b Battery) MaxSoCKWh() float64 { return b.MaxSoCFraction * b.EnergyKWh }
+
+// InitialSoCKWh is the state of charge at the start of a run in kWh.
+func (b Battery) InitialSoCKWh() float64 { return b.InitialSoCFraction * b.EnergyKWh }
+
+// SignalKind says whether a carbon signal is an average or a marginal rate.
+type SignalKind string
+
+const (
+	// Average is a grid's average emission factor (location-based accounting).
+	Average SignalKind = "average"
+	// Marginal is a marginal (avoided-emission) rate such as EPA AVERT; it
+	// may be negative.
+	Marginal SignalKind = "marginal"
+)
+
+// CarbonSignal is a grid carbon intensity in kgCO2e per kWh: a series column
+// when Column is set, else the constant KgCO2ePerKWh.
+type CarbonSignal struct {
+	Column       string     `json:"column_kgco2e_per_kwh,omitempty"`
+	KgCO2ePerKWh float64    `json:"kgco2e_per_kwh,omitempty"`
+	Kind         SignalKind `json:"kind,omitempty"`
+	// Source says where the figure comes from (free text, reported).
+	Source string `json:"source,omitempty"`
+}
+
+// Price is an energy price in currency per kWh: a series column when Column
+// is set, else the constant PerKWh.
+type Price struct {
+	Column string  `json:"column_per_kwh,omitempty"`
+	PerKWh float64 `json:"per_kwh,omitempty"`
+}
+
+// Grid is the park's one connection to the public grid.
+type Grid struct {
+	// ImportLimitKW and ExportLimitKW bound the power through the
+	// connection; Unlimited (+Inf) means no bound, 0 means none allowed.
+	ImportLimitKW float64 `json:"import_limit_kw"`
+	ExportLimitKW float64 `json:"export_limit_kw"`
+	// DispatchCarbon is the signal the dispatch minimises.
+	DispatchCarbon CarbonSignal `json:"dispatch_carbon"`
+	// AccountingCarbon is the factor the ledger and the stage use; nil
+	// means DispatchCarbon serves both.
+	AccountingCarbon *CarbonSignal `json:"accounting_carbon,omitempty"`
+	// ImportPrice and ExportPrice are optional (nil: 0).
+	ImportPrice *Price `json:"import_price,omitempty"`
+	ExportPrice *Price `json:"export_price,omitempty"`
+}

@@ -1,0 +1,75 @@
+package model
+
+import "time"
+
+// Series is a time series at a fixed step: Values[i] holds for the interval
+// [Start + i·Step, Start + (i+1)·Step).
+type Series struct {
+	Start  time.Time
+	Step   time.Duration
+	Values []float64
+}
+
+// Len is the number of values.
+func (s Series) Len() int { return len(s.Values) }
+
+// Time is the start of interval i.
+func (s Series) Time(i int) time.Time { return s.Start.Add(time.Duration(i) * s.Step) }
+
+// End is the end of the last interval.
+func (s Series) End() time.Time { return s.Time(len(s.Values)) }
+
+// SeriesSet is a table of named columns sharing one time axis, as read from
+// a series CSV file (header "timestamp,<columns…>").
+type SeriesSet struct {
+	Start   time.Time
+	Step    time.Duration
+	Len     int
+	Names   []string             // column order as in the file
+	Columns map[string][]float64 // each of length Len
+}
+
+// Column returns the named column as a Series, and whether it exists.
+func (s *SeriesSet) Column(name string) (Series, bool) {
+	v, ok := s.Columns[name]
+	if !ok {
+		return Series{}, false
+	}
+	return Series{Start: s.Start, Step: s.Step, Values: v}, true
+}
+
+// Time is the start of interval i.
+func (s *SeriesSet) Time(i int) time.Time { return s.Start.Add(time.Duration(i) * s.Step) }
+
+// Profiles are a park's series resolved for one period, ready for dispatch:
+// one value per interval, in kW (power) or kgCO2e/kWh (carbon) or currency
+// per kWh (prices). Index [asset][interval].
+type Profiles struct {
+	Start time.Time
+	Step  time.Duration
+	Len   int
+
+	LoadKW      [][]float64 // per Park.Loads, scaled
+	PVAvailKW   [][]float64 // per Park.PV: capacity × availability
+	WindAvailKW [][]float64 // per Park.Wind
+
+	// DispatchKgCO2ePerKWh is the signal the LP minimises; Accounting… the
+	// factor the ledger uses (the same slice when only one is given).
+	DispatchKgCO2ePerKWh   []float64
+	AccountingKgCO2ePerKWh []float64
+	// AccountingIsDispatch reports that no separate accounting factor was
+	// given and the dispatch signal serves both.
+	AccountingIsDispatch bool
+
+	ImportPricePerKWh []float64
+	ExportPricePerKWh []float64
+}
+
+// TotalLoadKW is the sum of all loads in interval i.
+func (p *Profiles) TotalLoadKW(i int) float64 {
+	s := 0.0
+	for _, l := range p.LoadKW {
+		s += l[i]
+	}
+	return s
+}

@@ -1,0 +1,23 @@
+package model
+
+import (
+	"errors"
+	"math"
+	"time"
+)
+
+// ErrInvalid is the sentinel every validation and parse error of this
+// package unwraps to.
+var ErrInvalid = errors.New("model: invalid")
+
+// Unlimited is the value of a grid limit that does not bind (kW). In park
+// JSON it is written as the string "unlimited".
+var Unlimited = math.Inf(1)
+
+// EnergyKWh converts a power held for one step into energy: kW × hours.
+func EnergyKWh(powerKW float64, step time.Duration) float64 {
+	return powerKW * step.Hours()
+}
+
+// Hours is the length of step in hours (Δt in the formulas).
+func Hours(step time.Duration) float64 { return step.Hours() }

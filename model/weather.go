@@ -1,0 +1,67 @@
+package model
+
+// PVWeather derives a PV array's availability (kW per kWp) from weather
+// columns through the PVWatts-style model of package forecast. Zero-valued
+// optional fields take the defaults documented in package forecast.
+type PVWeather struct {
+	LatitudeDeg  float64 `json:"latitude_deg"`
+	LongitudeDeg float64 `json:"longitude_deg"`
+	ElevationM   float64 `json:"elevation_m,omitempty"`
+	// TiltDeg is the tilt from horizontal; AzimuthDeg the direction the
+	// panels face, clockwise from north (180 = south).
+	TiltDeg    float64 `json:"tilt_deg"`
+	AzimuthDeg float64 `json:"azimuth_deg"`
+
+	GHIColumn       string `json:"ghi_column_w_m2"`
+	DNIColumn       string `json:"dni_column_w_m2"`
+	DHIColumn       string `json:"dhi_column_w_m2"`
+	TempColumn      string `json:"temp_column_c,omitempty"`
+	WindSpeedColumn string `json:"wind_speed_column_m_s,omitempty"`
+
+	// SunOffsetMinutes is where inside each interval the sun position is
+	// taken, in minutes after the timestamp (0 is read as half the step:
+	// the interval mean).
+	SunOffsetMinutes float64 `json:"sun_offset_minutes,omitempty"`
+	// TempCoeffPerC is the power temperature coefficient in 1/°C
+	// (negative; 0 is read as the default).
+	TempCoeffPerC float64 `json:"temp_coeff_per_c,omitempty"`
+	// LossesFraction is the DC system loss (soiling, wiring, mismatch…).
+	LossesFraction float64 `json:"losses_fraction,omitempty"`
+	// InverterEfficiency is the nominal inverter efficiency (0..1].
+	InverterEfficiency float64 `json:"inverter_efficiency,omitempty"`
+	// DCACRatio is DC capacity over inverter AC capacity (clipping).
+	DCACRatio float64 `json:"dc_ac_ratio,omitempty"`
+	// Albedo is the ground reflectance.
+	Albedo float64 `json:"albedo,omitempty"`
+	// SkyModel is "isotropic" or "haydavies" (default).
+	SkyModel string `json:"sky_model,omitempty"`
+}
+
+// CurvePoint is one point of a wind power curve: output in kW per kW rated
+// at a hub-height wind speed in m/s.
+type CurvePoint struct {
+	SpeedMS float64 `json:"speed_m_s"`
+	KWPerKW float64 `json:"kw_per_kw"`
+}
+
+// WindWeather derives a turbine's availability (kW per kW rated) from a
+// wind-speed column through a power curve (package forecast).
+type WindWeather struct {
+	SpeedColumn string `json:"speed_column_m_s"`
+	// MeasurementHeightM is the height of SpeedColumn; HubHeightM the
+	// turbine's hub. The speed is extrapolated by the power law with
+	// ShearExponent (0 is read as 1/7).
+	MeasurementHeightM float64 `json:"measurement_height_m"`
+	HubHeightM         float64 `json:"hub_height_m"`
+	ShearExponent      float64 `json:"shear_exponent,omitempty"`
+	// TempColumn (°C) and PressureColumn (hPa), when both set, correct
+	// for air density relative to 1.225 kg/m³.
+	TempColumn     string `json:"temp_column_c,omitempty"`
+	PressureColumn string `json:"pressure_column_hpa,omitempty"`
+	// Curve is a tabulated power curve; when empty, the generic curve
+	// from CutInMS, RatedMS and CutOutMS is used.
+	Curve    []CurvePoint `json:"power_curve,omitempty"`
+	CutInMS  float64      `json:"cut_in_m_s,omitempty"`
+	RatedMS  float64      `json:"rated_m_s,omitempty"`
+	CutOutMS float64      `json:"cut_out_m_s,omitempty"`
+}
