@@ -1,0 +1,427 @@
+package dispatch
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/dispatch/lp/highs"
+	"github.com/zeropark/zeropark/model"
+)
+
+// State is what an energy-management system measures before an interval:
+// the state of charge of each battery, in kWh, in the park's battery order.
+type State struct {
+	SoCKWh []float64
+}
+
+// InitialState is the park's configured initial state of charge.
+func InitialState(p *model.Park) State {
+	s := State{SoCKWh: make([]float64, len(p.Batteries))}
+	for b, bat := range p.Batteries {
+		s.SoCKWh[b] = bat.InitialSoCKWh()
+	}
+	return s
+}
+
+// Plan is the optimal dispatch of one horizon. Interval 0 is the one to
+// commit now; the rest is the plan that made it optimal.
+type Plan struct {
+	Schedule
+	// CarbonKgCO2e is the plan's import carbon under the dispatch signal
+	// (negative rates counted as zero, as the LP sees them).
+	CarbonKgCO2e float64
+	// Repaired counts forecast values that were NaN, infinite or negative
+	// and were replaced (see Dispatcher.Step); Warnings says which.
+	Repaired int
+	Warnings []string
+	// SolveTime is the wall time of this step's solves; Iterations their
+	// simplex iterations.
+	SolveTime  time.Duration
+	Iterations int
+}
+
+// Dispatcher solves the dispatch LP for one park, one step length and one
+// horizon, keeping its solver instance between calls: the first Step loads
+// the model, every later Step changes bounds and costs and hot-starts.
+// A Dispatcher is not safe for concurrent use; use one per goroutine.
+type Dispatcher struct {
+	park   *model.Park
+	cfg    Config
+	step   time.Duration
+	lay    layout
+	solver lp.Solver
+	prob   *lp.Problem
+
+	lo, hi       []float64 // wanted bounds
+	curLo, curHi []float64 // bounds the solver holds
+	cost1, cost2 []float64
+	x1           []float64
+	win          window
+	soc0         []float64
+	terminal     []float64
+	plan         Plan
+	loaded       bool
+}
+
+// New makes a Dispatcher for park p at the given step. The horizon is
+// cfg.Horizon rounded up to whole steps.
+func New(p *model.Park, step time.Duration, cfg Config) (*Dispatcher, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, fmt.Errorf("%w: nil park", ErrInput)
+	}
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	if step <= 0 {
+		return nil, fmt.Errorf("%w: step %v must be positive", ErrInput, step)
+	}
+	h := int((cfg.Horizon + step - 1) / step)
+	return newDispatcher(p, step, h, cfg)
+}
+
+func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispatcher, error) {
+	backend := cfg.Backend
+	if backend == nil {
+		backend = highs.Backend{}
+	}
+	solver, err := backend.NewSolver()
+	if err != nil {
+		return nil, fmt.Errorf("dispatch: %s solver: %w", backend.Name(), err)
+	}
+	d := &Dispatcher{park: p, cfg: cfg, step: step, solver: solver}
+	d.lay = newLayout(p, h, step.Hours())
+	d.prob = d.lay.build(p)
+	n := d.lay.numCols()
+	d.lo, d.hi, d.curLo, d.curHi = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	d.cost1, d.cost2, d.x1 = make([]float64, n), make([]float64, n), make([]float64, n)
+	d.soc0 = make([]float64, len(p.Batteries))
+	d.terminal = make([]float64, len(p.Batteries))
+	d.win = window{
+		loadKW:      make([]float64, h),
+		pvKW:        rowsOf(len(p.PV), h),
+		windKW:      rowsOf(len(p.Wind), h),
+		carbon:      make([]float64, h),
+		importPrice: make([]float64, h),
+		exportPrice: make([]float64, h),
+	}
+	d.plan.Schedule = *newSchedule(p, h)
+	return d, nil
+}
+
+func rowsOf(k, n int) [][]float64 {
+	back := make([]float64, k*n)
+	out := make([][]float64, k)
+	for i := range out {
+		out[i] = back[i*n : (i+1)*n : (i+1)*n]
+	}
+	return out
+}
+
+// Horizon is the number of steps each plan covers.
+func (d *Dispatcher) Horizon() int { return d.lay.h }
+
+// Close releases the solver instance.
+func (d *Dispatcher) Close() error { return d.solver.Close() }
+
+// Step plans the next horizon from state s and forecasts f (the first
+// Horizon() intervals of f are used; a shorter f leaves the rest of the
+// horizon idle, as at the end of a period). It returns the plan; the plan
+// is owned by the Dispatcher and valid until the next call.
+//
+// Forecast values that are NaN, infinite or negative are replaced so that
+// a plan can still be made: loads by the previous finite value of the same
+// tenant (0 at the start), availability by 0 (assume no renewable), carbon
+// and prices by the previous finite value (0 at the start); Plan.Repaired
+// counts them. A state of charge that is NaN, infinite or negative is an
+// error: it cannot be guessed safely.
+func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
+	p := d.park
+	if len(s.SoCKWh) != len(p.Batteries) {
+		return nil, fmt.Errorf("%w: state has %d states of charge, park has %d batteries", ErrInput, len(s.SoCKWh), len(p.Batteries))
+	}
+	for b, v := range s.SoCKWh {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return nil, fmt.Errorf("%w: battery %q: soc_kwh = %v: must be finite and non-negative", ErrInput, p.Batteries[b].Name, v)
+		}
+		d.soc0[b] = v
+	}
+	if f == nil || f.Len < 1 {
+		return nil, fmt.Errorf("%w: empty forecast", ErrInput)
+	}
+	if f.Step != d.step {
+		return nil, fmt.Errorf("%w: forecast step %v, dispatcher step %v", ErrInput, f.Step, d.step)
+	}
+	if len(f.LoadKW) != len(p.Loads) || len(f.PVAvailKW) != len(p.PV) || len(f.WindAvailKW) != len(p.Wind) {
+		return nil, fmt.Errorf("%w: forecast does not match the park's assets", ErrInput)
+	}
+	d.plan.Warnings = d.plan.Warnings[:0]
+	d.plan.Repaired = 0
+	d.fillWindow(f)
+	d.terminalValues()
+	start := time.Now()
+	x, iters, carbon, err := d.solve()
+	d.plan.SolveTime = time.Since(start)
+	d.plan.Iterations = iters
+	if err != nil {
+		return nil, fmt.Errorf("dispatch: step %s: %w", f.Start.Format(time.RFC3339), err)
+	}
+	d.extract(x, f)
+	d.plan.CarbonKgCO2e = carbon
+	return &d.plan, nil
+}
+
+// fillWindow copies and sanitises the first H values of f.
+func (d *Dispatcher) fillWindow(f *model.Profiles) {
+	w := &d.win
+	w.active = min(f.Len, d.lay.h)
+	repair := func(what string, v, fallback float64) float64 {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			d.plan.Repaired++
+			if len(d.plan.Warnings) < 8 {
+				d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf("%s: value %v replaced by %v", what, v, fallback))
+			}
+			return fallback
+		}
+		return v
+	}
+	for t := 0; t < w.active; t++ {
+		w.loadKW[t] = 0
+	}
+	for i, l := range f.LoadKW {
+		last := 0.0
+		for t := 0; t < w.active; t++ {
+			v := repair("load "+d.park.Loads[i].Name, l[t], last)
+			last = v
+			w.loadKW[t] += v
+		}
+	}
+	for i, a := range f.PVAvailKW {
+		for t := 0; t < w.active; t++ {
+			w.pvKW[i][t] = repair("pv "+d.park.PV[i].Name, a[t], 0)
+		}
+	}
+	for j, a := range f.WindAvailKW {
+		for t := 0; t < w.active; t++ {
+			w.windKW[j][t] = repair("wind "+d.park.Wind[j].Name, a[t], 0)
+		}
+	}
+	// Signals may be negative (marginal rates); only NaN/Inf are repaired.
+	signal := func(what string, src, dst []float64) {
+		last := 0.0
+		for t := 0; t < w.active; t++ {
+			v := 0.0
+			if src != nil {
+				v = src[t]
+			}
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				d.plan.Repaired++
+				if len(d.plan.Warnings) < 8 {
+					d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf("%s: value %v replaced by %v", what, v, last))
+				}
+				v = last
+			}
+			dst[t], last = v, v
+		}
+	}
+	signal("dispatch carbon", f.DispatchKgCO2ePerKWh, w.carbon)
+	signal("import price", f.ImportPricePerKWh, w.importPrice)
+	signal("export price", f.ExportPricePerKWh, w.exportPrice)
+}
+
+// terminalValues sets the value of a kWh left in each battery at the end
+// of the horizon (kgCO2e per kWh stored).
+func (d *Dispatcher) terminalValues() {
+	mean := 0.0
+	for t := 0; t < d.win.active; t++ {
+		mean += math.Max(d.win.carbon[t], 0)
+	}
+	mean /= float64(d.win.active)
+	for b, bat := range d.park.Batteries {
+		d.terminal[b] = 0
+		if d.cfg.Terminal == TerminalValue {
+			d.terminal[b] = bat.DischargeEfficiency * mean
+		}
+	}
+}
+
+// pushBounds sends the bounds that differ from what the solver holds, in
+// contiguous runs.
+func (d *Dispatcher) pushBounds(lo, hi []float64) error {
+	n := len(lo)
+	for c := 0; c < n; {
+		if d.loaded && lo[c] == d.curLo[c] && hi[c] == d.curHi[c] {
+			c++
+			continue
+		}
+		e := c + 1
+		for e < n && (!d.loaded || lo[e] != d.curLo[e] || hi[e] != d.curHi[e]) {
+			e++
+		}
+		if err := d.solver.SetColBounds(c, lo[c:e], hi[c:e]); err != nil {
+			return err
+		}
+		copy(d.curLo[c:e], lo[c:e])
+		copy(d.curHi[c:e], hi[c:e])
+		c = e
+	}
+	return nil
+}
+
+// solve runs the lexicographic solve and returns the chosen primal values.
+func (d *Dispatcher) solve() (x []float64, iters int, carbon float64, err error) {
+	p, l, w := d.park, d.lay, &d.win
+	l.bounds(p, w, d.soc0, d.lo, d.hi)
+	l.carbonCosts(p, w, &d.cfg, d.terminal, d.cost1)
+	if !d.loaded {
+		copy(d.prob.ColLo, d.lo)
+		copy(d.prob.ColHi, d.hi)
+		copy(d.prob.Cost, d.cost1)
+		if err := d.solver.Load(d.prob); err != nil {
+			return nil, 0, 0, err
+		}
+		copy(d.curLo, d.lo)
+		copy(d.curHi, d.hi)
+		d.loaded = true
+	} else {
+		if err := d.pushBounds(d.lo, d.hi); err != nil {
+			return nil, 0, 0, err
+		}
+		if err := d.solver.SetCosts(0, d.cost1); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	r, err := d.solver.Solve()
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	iters = r.Iterations
+	copy(d.x1, r.X)
+	obj1 := dot(d.cost1, d.x1)
+	carbon = d.importCarbon(d.x1)
+	if d.cfg.SinglePass {
+		return d.x1, iters, carbon, nil
+	}
+	// Second pass on the optimal face of the first: by complementary
+	// slackness (every row is an equality), a feasible x is optimal for
+	// the first objective iff x_j sits at its bound wherever the first
+	// pass's reduced cost d_j ≠ 0. Fixing those columns keeps carbon.
+	lo2, hi2 := d.prob.ColLo, d.prob.ColHi // scratch: the problem was loaded
+	copy(lo2, d.lo)
+	copy(hi2, d.hi)
+	for j, dj := range r.ReducedCost {
+		if dj > dualFixTol || dj < -dualFixTol {
+			v := math.Min(math.Max(d.x1[j], d.lo[j]), d.hi[j])
+			lo2[j], hi2[j] = v, v
+		}
+	}
+	if err := d.pushBounds(lo2, hi2); err != nil {
+		return nil, 0, 0, err
+	}
+	l.secondCosts(p, w, &d.cfg, d.cost2)
+	if err := d.solver.SetCosts(0, d.cost2); err != nil {
+		return nil, 0, 0, err
+	}
+	r2, err := d.solver.Solve()
+	if err != nil {
+		// The first pass stands; a failed tie-break is not worth losing
+		// the interval for.
+		if errors.Is(err, lp.ErrUnavailable) {
+			return nil, 0, 0, err
+		}
+		d.plan.Warnings = append(d.plan.Warnings, "second pass failed, first-pass plan kept: "+err.Error())
+		return d.x1, iters, carbon, nil
+	}
+	iters += r2.Iterations
+	if obj := dot(d.cost1, r2.X); obj > obj1+carbonSlackRel*math.Max(1, math.Abs(obj1))+1e-7 {
+		d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf("second pass raised carbon objective %.9g → %.9g; first-pass plan kept", obj1, obj))
+		return d.x1, iters, carbon, nil
+	}
+	return r2.X, iters, d.importCarbon(r2.X), nil
+}
+
+func (d *Dispatcher) importCarbon(x []float64) float64 {
+	c := 0.0
+	for t := 0; t < d.win.active; t++ {
+		c += x[d.lay.imp(t)] * math.Max(d.win.carbon[t], 0) * d.lay.stepHours
+	}
+	return c
+}
+
+func dot(a, b []float64) float64 {
+	s := 0.0
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+// clean rounds solver noise: values within 1e-9 of zero become zero.
+func clean(v float64) float64 {
+	if math.Abs(v) < 1e-9 {
+		return 0
+	}
+	return v
+}
+
+// extract writes the active steps of x into the plan.
+func (d *Dispatcher) extract(x []float64, f *model.Profiles) {
+	l, w, s := d.lay, &d.win, &d.plan.Schedule
+	s.Start, s.Step, s.Len = f.Start, f.Step, w.active
+	shrink := func(v []float64) []float64 { return v[:w.active] }
+	s.LoadKW = shrink(s.LoadKW[:cap(s.LoadKW)])
+	for t := 0; t < w.active; t++ {
+		s.LoadKW[t] = w.loadKW[t]
+		curtailed := 0.0
+		for i := range s.PVKW {
+			s.PVAvailKW[i] = s.PVAvailKW[i][:w.active]
+			s.PVKW[i] = s.PVKW[i][:w.active]
+			s.PVAvailKW[i][t] = w.pvKW[i][t]
+			s.PVKW[i][t] = clean(x[l.pv(t, i)])
+			curtailed += w.pvKW[i][t] - s.PVKW[i][t]
+		}
+		for j := range s.WindKW {
+			s.WindAvailKW[j] = s.WindAvailKW[j][:w.active]
+			s.WindKW[j] = s.WindKW[j][:w.active]
+			s.WindAvailKW[j][t] = w.windKW[j][t]
+			s.WindKW[j][t] = clean(x[l.wind(t, j)])
+			curtailed += w.windKW[j][t] - s.WindKW[j][t]
+		}
+		for b := range s.ChargeKW {
+			s.ChargeKW[b] = s.ChargeKW[b][:w.active]
+			s.DischargeKW[b] = s.DischargeKW[b][:w.active]
+			s.SoCKWh[b] = s.SoCKWh[b][:w.active]
+			s.ChargeKW[b][t] = clean(x[l.ch(t, b)])
+			s.DischargeKW[b][t] = clean(x[l.dis(t, b)])
+			s.SoCKWh[b][t] = clean(x[l.soc(t, b)])
+		}
+		s.ImportKW = s.ImportKW[:w.active]
+		s.ExportKW = s.ExportKW[:w.active]
+		s.UnservedKW = s.UnservedKW[:w.active]
+		s.CurtailedKW = s.CurtailedKW[:w.active]
+		s.ImportKW[t] = clean(x[l.imp(t)])
+		s.ExportKW[t] = clean(x[l.exp(t)])
+		s.UnservedKW[t] = clean(x[l.uns(t)])
+		s.CurtailedKW[t] = clean(curtailed)
+	}
+	copy(s.InitialSoCKWh, d.soc0)
+	s.DispatchKgCO2ePerKWh = s.DispatchKgCO2ePerKWh[:w.active]
+	copy(s.DispatchKgCO2ePerKWh, w.carbon[:w.active])
+	s.AccountingKgCO2ePerKWh = s.AccountingKgCO2ePerKWh[:w.active]
+	if f.AccountingKgCO2ePerKWh != nil {
+		copy(s.AccountingKgCO2ePerKWh, f.AccountingKgCO2ePerKWh[:w.active])
+	} else {
+		copy(s.AccountingKgCO2ePerKWh, w.carbon[:w.active])
+	}
+	s.ImportPricePerKWh = s.ImportPricePerKWh[:w.active]
+	copy(s.ImportPricePerKWh, w.importPrice[:w.active])
+	s.ExportPricePerKWh = s.ExportPricePerKWh[:w.active]
+	copy(s.ExportPricePerKWh, w.exportPrice[:w.active])
+	s.EmissionsKgCO2e = s.EmissionsKgCO2e[:w.active]
+	s.fillEmissions()
+}

@@ -1,0 +1,228 @@
+package dispatch
+
+import (
+	"math"
+
+	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/model"
+)
+
+// layout maps the park's assets and a horizon of H steps to LP columns and
+// rows. Columns: one fixed initial-SoC column per battery, then one block
+// per step t of
+//
+//	pv[i] … wind[j] … ch[b] … dis[b] … soc[b] … imp exp uns load
+//
+// Rows: per step, the power balance, then one SoC recursion per battery.
+// Every row is an equality with a fixed right-hand side, so all per-step
+// data enters through column bounds and costs (what a kept solver instance
+// can change), and the second lexicographic pass can restrict the LP to the
+// optimal face of the first by fixing columns alone (see doc.go).
+type layout struct {
+	nPV, nWind, nBat int
+	h                int // steps
+	block            int // columns per step
+	stepHours        float64
+}
+
+func newLayout(p *model.Park, h int, stepHours float64) layout {
+	l := layout{nPV: len(p.PV), nWind: len(p.Wind), nBat: len(p.Batteries), h: h, stepHours: stepHours}
+	l.block = l.nPV + l.nWind + 3*l.nBat + 4
+	return l
+}
+
+func (l layout) numCols() int      { return l.nBat + l.h*l.block }
+func (l layout) soc0(b int) int    { return b }
+func (l layout) base(t int) int    { return l.nBat + t*l.block }
+func (l layout) pv(t, i int) int   { return l.base(t) + i }
+func (l layout) wind(t, j int) int { return l.base(t) + l.nPV + j }
+func (l layout) ch(t, b int) int   { return l.base(t) + l.nPV + l.nWind + b }
+func (l layout) dis(t, b int) int  { return l.base(t) + l.nPV + l.nWind + l.nBat + b }
+func (l layout) soc(t, b int) int  { return l.base(t) + l.nPV + l.nWind + 2*l.nBat + b }
+func (l layout) imp(t int) int     { return l.base(t) + l.nPV + l.nWind + 3*l.nBat }
+func (l layout) exp(t int) int     { return l.imp(t) + 1 }
+func (l layout) uns(t int) int     { return l.imp(t) + 2 }
+func (l layout) load(t int) int    { return l.imp(t) + 3 }
+func (l layout) retention(b model.Battery) float64 {
+	return 1 - b.SelfDischargePerHour*l.stepHours
+}
+
+// build writes the LP's structure: the matrix and row bounds. Bounds and
+// costs are placeholders that update() overwrites every step.
+func (l layout) build(p *model.Park) *lp.Problem {
+	n := l.numCols()
+	nRows := l.h * (1 + l.nBat)
+	pr := &lp.Problem{
+		NumCols: n,
+		Cost:    make([]float64, n),
+		ColLo:   make([]float64, n),
+		ColHi:   make([]float64, n),
+		RowLo:   make([]float64, nRows),
+		RowHi:   make([]float64, nRows),
+		Start:   make([]int, 0, nRows+1),
+	}
+	nnz := l.h * (l.nPV + l.nWind + 2*l.nBat + 4 + l.nBat*4)
+	pr.Index = make([]int, 0, nnz)
+	pr.Value = make([]float64, 0, nnz)
+	add := func(c int, v float64) {
+		pr.Index = append(pr.Index, c)
+		pr.Value = append(pr.Value, v)
+	}
+	dt := l.stepHours
+	for t := 0; t < l.h; t++ {
+		// Balance: Σpv + Σwind + Σ(dis − ch) + imp − exp + uns − load = 0.
+		pr.Start = append(pr.Start, len(pr.Index))
+		for i := 0; i < l.nPV; i++ {
+			add(l.pv(t, i), 1)
+		}
+		for j := 0; j < l.nWind; j++ {
+			add(l.wind(t, j), 1)
+		}
+		for b := 0; b < l.nBat; b++ {
+			add(l.ch(t, b), -1)
+			add(l.dis(t, b), 1)
+		}
+		add(l.imp(t), 1)
+		add(l.exp(t), -1)
+		add(l.uns(t), 1)
+		add(l.load(t), -1)
+		// SoC: soc_t − a·soc_{t−1} − η_ch·Δt·ch + Δt/η_dis·dis = 0.
+		for b, bat := range p.Batteries {
+			pr.Start = append(pr.Start, len(pr.Index))
+			prev := l.soc0(b)
+			if t > 0 {
+				prev = l.soc(t-1, b)
+			}
+			add(prev, -l.retention(bat))
+			add(l.ch(t, b), -bat.ChargeEfficiency*dt)
+			add(l.dis(t, b), dt/bat.DischargeEfficiency)
+			add(l.soc(t, b), 1)
+		}
+	}
+	pr.Start = append(pr.Start, len(pr.Index))
+	return pr
+}
+
+// window is the data of one horizon, already sanitised: index [asset][t]
+// for t < active; steps at or past active are padding (the period ended)
+// and are switched off.
+type window struct {
+	active      int
+	loadKW      []float64
+	pvKW        [][]float64
+	windKW      [][]float64
+	carbon      []float64 // dispatch signal, kgCO2e/kWh
+	importPrice []float64
+	exportPrice []float64
+}
+
+// Tie-break weights of the second pass, in currency per kWh. They only
+// order solutions that are equal in carbon and cost; see doc.go.
+const (
+	// tieThroughput is charged per kWh into or out of a battery and per
+	// kWh through the grid connection.
+	tieThroughput = 1e-4
+	// tieRenewable rewards a kWh of PV or wind used rather than curtailed.
+	// It must stay below tieThroughput: otherwise charging and discharging
+	// at once to burn curtailed energy in losses would pay, whatever the
+	// efficiencies.
+	tieRenewable   = 5e-5
+	dualFixTol     = 1e-7 // a reduced cost above this fixes its column in pass 2
+	carbonSlackRel = 1e-9
+)
+
+// bounds fills lo and hi for one horizon.
+func (l layout) bounds(p *model.Park, w *window, soc0 []float64, lo, hi []float64) {
+	for b := range p.Batteries {
+		lo[l.soc0(b)], hi[l.soc0(b)] = soc0[b], soc0[b]
+	}
+	for t := 0; t < l.h; t++ {
+		on := t < w.active
+		for i := 0; i < l.nPV; i++ {
+			c := l.pv(t, i)
+			lo[c], hi[c] = 0, 0
+			if on {
+				hi[c] = w.pvKW[i][t]
+			}
+		}
+		for j := 0; j < l.nWind; j++ {
+			c := l.wind(t, j)
+			lo[c], hi[c] = 0, 0
+			if on {
+				hi[c] = w.windKW[j][t]
+			}
+		}
+		for b, bat := range p.Batteries {
+			lo[l.ch(t, b)], lo[l.dis(t, b)] = 0, 0
+			hi[l.ch(t, b)], hi[l.dis(t, b)] = 0, 0
+			if on {
+				hi[l.ch(t, b)], hi[l.dis(t, b)] = bat.MaxChargeKW, bat.MaxDischargeKW
+			}
+			// The natural decay of the initial charge is always allowed, so
+			// doing nothing is feasible even from a state outside [min,max].
+			decay := soc0[b] * math.Pow(l.retention(bat), float64(t+1))
+			lo[l.soc(t, b)] = math.Min(bat.MinSoCKWh(), decay)
+			hi[l.soc(t, b)] = math.Max(bat.MaxSoCKWh(), decay)
+		}
+		load := 0.0
+		impHi, expHi := 0.0, 0.0
+		if on {
+			load = w.loadKW[t]
+			impHi, expHi = p.Grid.ImportLimitKW, p.Grid.ExportLimitKW
+		}
+		lo[l.imp(t)], hi[l.imp(t)] = 0, impHi
+		lo[l.exp(t)], hi[l.exp(t)] = 0, expHi
+		// Unserved load is a slack on the supply side, capped at the load
+		// so it can never feed anything but the load.
+		lo[l.uns(t)], hi[l.uns(t)] = 0, load
+		lo[l.load(t)], hi[l.load(t)] = load, load
+	}
+}
+
+// carbonCosts fills the first-pass objective: kgCO2e of import under the
+// dispatch signal (negative rates clamped to zero, see doc.go), the
+// unserved-load penalty and the terminal value of stored energy.
+func (l layout) carbonCosts(p *model.Park, w *window, cfg *Config, terminalValue []float64, c []float64) {
+	for i := range c {
+		c[i] = 0
+	}
+	dt := l.stepHours
+	for t := 0; t < w.active; t++ {
+		c[l.imp(t)] = math.Max(w.carbon[t], 0) * dt
+		c[l.uns(t)] = cfg.UnservedPenaltyKgCO2ePerKWh * dt
+	}
+	last := l.h - 1
+	for b := range p.Batteries {
+		c[l.soc(last, b)] = -terminalValue[b]
+	}
+}
+
+// secondCosts fills the second-pass objective: energy cost, battery wear
+// and the tie-breaks that rule out simultaneous charge and discharge or
+// import and export.
+func (l layout) secondCosts(p *model.Park, w *window, cfg *Config, c []float64) {
+	for i := range c {
+		c[i] = 0
+	}
+	dt := l.stepHours
+	for t := 0; t < w.active; t++ {
+		pi, pe := w.importPrice[t], w.exportPrice[t]
+		// A simultaneous kWh of import and export costs pi − pe + 2·tie,
+		// which the tie keeps positive even when export pays more.
+		tie := math.Max(tieThroughput, (pe-pi)/2+tieThroughput)
+		c[l.imp(t)] = (pi + tie) * dt
+		c[l.exp(t)] = (-pe + tie) * dt
+		c[l.uns(t)] = cfg.UnservedPenaltyKgCO2ePerKWh * dt
+		for i := 0; i < l.nPV; i++ {
+			c[l.pv(t, i)] = -tieRenewable * dt
+		}
+		for j := 0; j < l.nWind; j++ {
+			c[l.wind(t, j)] = -tieRenewable * dt
+		}
+		for b, bat := range p.Batteries {
+			wear := (bat.WearCostPerKWh + tieThroughput) * dt
+			c[l.ch(t, b)] = wear
+			c[l.dis(t, b)] = wear
+		}
+	}
+}

@@ -1,0 +1,293 @@
+package dispatch
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// Policy names a way of dispatching a period.
+type Policy string
+
+// The policies zeropark compares.
+const (
+	// RollingHorizon solves the LP every interval over the next Horizon and
+	// commits the first interval (model-predictive control).
+	RollingHorizon Policy = "mpc"
+	// Perfect solves one LP over the whole period: the lower bound.
+	Perfect Policy = "perfect"
+	// SelfConsumptionPolicy is the rule-based baseline: charge from
+	// surplus, discharge on deficit, never from the grid.
+	SelfConsumptionPolicy Policy = "self"
+	// GridOnlyPolicy is business as usual: every kWh from the grid.
+	GridOnlyPolicy Policy = "grid"
+)
+
+// Policies lists the policies in the order reports show them.
+func Policies() []Policy {
+	return []Policy{GridOnlyPolicy, SelfConsumptionPolicy, RollingHorizon, Perfect}
+}
+
+// Result is one policy's dispatch of a period and its ledger.
+type Result struct {
+	Policy   Policy
+	Schedule *Schedule
+	Report   Report
+}
+
+// SolveStats summarises the LP solves of a run.
+type SolveStats struct {
+	Steps      int           `json:"steps"`
+	Solves     int           `json:"solves"`
+	Total      time.Duration `json:"-"`
+	TotalS     float64       `json:"solve_time_total_s"`
+	P50MS      float64       `json:"solve_time_p50_ms"`
+	P99MS      float64       `json:"solve_time_p99_ms"`
+	Iterations int           `json:"simplex_iterations"`
+	Repaired   int           `json:"repaired_values"`
+}
+
+func newStats(steps int, times []time.Duration, iters, repaired int) SolveStats {
+	s := SolveStats{Steps: steps, Solves: len(times), Iterations: iters, Repaired: repaired}
+	for _, t := range times {
+		s.Total += t
+	}
+	s.TotalS = s.Total.Seconds()
+	if len(times) > 0 {
+		sorted := slices.Clone(times)
+		slices.Sort(sorted)
+		q := func(f float64) float64 {
+			i := int(math.Ceil(f*float64(len(sorted)))) - 1
+			return float64(sorted[max(i, 0)]) / float64(time.Millisecond)
+		}
+		s.P50MS, s.P99MS = q(0.50), q(0.99)
+	}
+	return s
+}
+
+// RunPolicy dispatches prof under the named policy.
+func RunPolicy(pol Policy, p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
+	switch pol {
+	case RollingHorizon:
+		return Run(p, prof, cfg)
+	case Perfect:
+		return PerfectForesight(p, prof, cfg)
+	case SelfConsumptionPolicy:
+		return SelfConsumption(p, prof, cfg)
+	case GridOnlyPolicy:
+		return GridOnly(p, prof, cfg)
+	}
+	return nil, fmt.Errorf("%w: unknown policy %q (want mpc, perfect, self or grid)", ErrConfig, pol)
+}
+
+func checkRun(p *model.Park, prof *model.Profiles, cfg *Config) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	if p == nil || prof == nil {
+		return fmt.Errorf("%w: nil park or profiles", ErrInput)
+	}
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	if prof.Len < 1 || prof.Step <= 0 {
+		return fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, prof.Len, prof.Step)
+	}
+	if len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
+		return fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
+	}
+	return nil
+}
+
+// Run dispatches the period under the rolling horizon: every interval it
+// plans the next cfg.Horizon with the profiles as (perfect) forecasts,
+// commits the first interval, settles it against the profiles and carries
+// the state of charge forward. One solver instance serves the whole run.
+func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
+	if err := checkRun(p, prof, &cfg); err != nil {
+		return nil, err
+	}
+	d, err := New(p, prof.Step, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	s := newSchedule(p, prof.Len)
+	s.copyInputs(prof, 0)
+	st := InitialState(p)
+	copy(s.InitialSoCKWh, st.SoCKWh)
+	times := make([]time.Duration, 0, prof.Len)
+	iters, repaired := 0, 0
+	for t := 0; t < prof.Len; t++ {
+		plan, err := d.Step(st, prof.Slice(t, min(t+d.Horizon(), prof.Len)))
+		if err != nil {
+			return nil, err
+		}
+		times = append(times, plan.SolveTime)
+		iters += plan.Iterations
+		repaired += plan.Repaired
+		settle(p, s, t, plan)
+		for b := range st.SoCKWh {
+			st.SoCKWh[b] = s.SoCKWh[b][t]
+		}
+		if cfg.Progress != nil {
+			cfg.Progress(t+1, prof.Len)
+		}
+	}
+	res := &Result{Policy: RollingHorizon, Schedule: s}
+	res.Report = Account(p, s, cfg.Ledger)
+	res.Report.Policy = RollingHorizon
+	res.Report.Solve = newStats(prof.Len, times, iters, repaired)
+	return res, nil
+}
+
+// PerfectForesight solves one LP over the whole period with the same
+// constraints, objective and terminal value as each rolling-horizon step:
+// no policy that sees the same data can emit less (the lower bound).
+func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
+	if err := checkRun(p, prof, &cfg); err != nil {
+		return nil, err
+	}
+	d, err := newDispatcher(p, prof.Step, prof.Len, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	plan, err := d.Step(InitialState(p), prof)
+	if err != nil {
+		return nil, err
+	}
+	s := newSchedule(p, prof.Len)
+	s.copyInputs(prof, 0)
+	copy(s.InitialSoCKWh, plan.InitialSoCKWh)
+	for i := range s.PVKW {
+		copy(s.PVKW[i], plan.PVKW[i])
+	}
+	for j := range s.WindKW {
+		copy(s.WindKW[j], plan.WindKW[j])
+	}
+	for b := range s.ChargeKW {
+		copy(s.ChargeKW[b], plan.ChargeKW[b])
+		copy(s.DischargeKW[b], plan.DischargeKW[b])
+		copy(s.SoCKWh[b], plan.SoCKWh[b])
+	}
+	copy(s.ImportKW, plan.ImportKW)
+	copy(s.ExportKW, plan.ExportKW)
+	copy(s.UnservedKW, plan.UnservedKW)
+	copy(s.CurtailedKW, plan.CurtailedKW)
+	s.fillEmissions()
+	if cfg.Progress != nil {
+		cfg.Progress(prof.Len, prof.Len)
+	}
+	res := &Result{Policy: Perfect, Schedule: s}
+	res.Report = Account(p, s, cfg.Ledger)
+	res.Report.Policy = Perfect
+	res.Report.Solve = newStats(prof.Len, []time.Duration{plan.SolveTime}, plan.Iterations, plan.Repaired)
+	return res, nil
+}
+
+// GridOnly is business as usual: the park's PV, wind and batteries are not
+// used (as if not built) and every kWh of load comes from the grid, up to
+// the import limit; the rest is unserved. Its residual equals the baseline.
+func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
+	if err := checkRun(p, prof, &cfg); err != nil {
+		return nil, err
+	}
+	s := newSchedule(p, prof.Len)
+	s.copyInputs(prof, 0)
+	for b, bat := range p.Batteries {
+		s.InitialSoCKWh[b] = bat.InitialSoCKWh()
+	}
+	h := prof.Step.Hours()
+	for t := 0; t < prof.Len; t++ {
+		// Grid-only has no PV or wind: report them as not available.
+		for i := range s.PVAvailKW {
+			s.PVAvailKW[i][t] = 0
+		}
+		for j := range s.WindAvailKW {
+			s.WindAvailKW[j][t] = 0
+		}
+		for b, bat := range p.Batteries {
+			_, _, decayed := socBounds(bat, s.SoCBefore(b, t), h)
+			s.SoCKWh[b][t] = decayed
+		}
+		s.ImportKW[t] = math.Min(s.LoadKW[t], p.Grid.ImportLimitKW)
+		s.UnservedKW[t] = s.LoadKW[t] - s.ImportKW[t]
+	}
+	s.fillEmissions()
+	res := &Result{Policy: GridOnlyPolicy, Schedule: s}
+	res.Report = Account(p, s, cfg.Ledger)
+	res.Report.Policy = GridOnlyPolicy
+	res.Report.Solve = SolveStats{Steps: prof.Len}
+	return res, nil
+}
+
+// SelfConsumption is the rule-based baseline: PV and wind serve the load
+// first; a surplus charges the batteries (in park order, within power and
+// state-of-charge limits), then is exported up to the limit, then
+// curtailed; a deficit is met by discharging the batteries, then by
+// import up to the limit, then left unserved. The batteries never charge
+// from the grid.
+func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
+	if err := checkRun(p, prof, &cfg); err != nil {
+		return nil, err
+	}
+	s := newSchedule(p, prof.Len)
+	s.copyInputs(prof, 0)
+	for b, bat := range p.Batteries {
+		s.InitialSoCKWh[b] = bat.InitialSoCKWh()
+	}
+	h := prof.Step.Hours()
+	for t := 0; t < prof.Len; t++ {
+		gen := 0.0
+		for i := range s.PVKW {
+			s.PVKW[i][t] = s.PVAvailKW[i][t]
+			gen += s.PVKW[i][t]
+		}
+		for j := range s.WindKW {
+			s.WindKW[j][t] = s.WindAvailKW[j][t]
+			gen += s.WindKW[j][t]
+		}
+		net := gen - s.LoadKW[t] // > 0 surplus
+		for b, bat := range p.Batteries {
+			if net > 0 {
+				v := math.Min(net, math.Min(bat.MaxChargeKW, chargeRoom(bat, s, b, t, h)))
+				s.ChargeKW[b][t] = v
+				net -= v
+			} else if net < 0 {
+				v := math.Min(-net, math.Min(bat.MaxDischargeKW, dischargeRoom(bat, s, b, t, h)))
+				s.DischargeKW[b][t] = v
+				net += v
+			}
+			clampBattery(bat, s, b, t, h)
+		}
+		if net > 0 {
+			s.ExportKW[t] = math.Min(net, p.Grid.ExportLimitKW)
+			s.CurtailedKW[t] = net - s.ExportKW[t]
+			// Curtail in park order, PV first.
+			cut := s.CurtailedKW[t]
+			for i := range s.PVKW {
+				v := math.Min(cut, s.PVKW[i][t])
+				s.PVKW[i][t] -= v
+				cut -= v
+			}
+			for j := range s.WindKW {
+				v := math.Min(cut, s.WindKW[j][t])
+				s.WindKW[j][t] -= v
+				cut -= v
+			}
+		} else if net < 0 {
+			s.ImportKW[t] = math.Min(-net, p.Grid.ImportLimitKW)
+			s.UnservedKW[t] = -net - s.ImportKW[t]
+		}
+	}
+	s.fillEmissions()
+	res := &Result{Policy: SelfConsumptionPolicy, Schedule: s}
+	res.Report = Account(p, s, cfg.Ledger)
+	res.Report.Policy = SelfConsumptionPolicy
+	res.Report.Solve = SolveStats{Steps: prof.Len}
+	return res, nil
+}

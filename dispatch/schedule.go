@@ -1,0 +1,133 @@
+package dispatch
+
+import (
+	"time"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// Schedule is a dispatch interval by interval, columnar: index [t] or
+// [asset][t]. Powers are in kW held over the interval; SoCKWh is the state of
+// charge at the end of the interval. Plans and settled runs share this type.
+type Schedule struct {
+	Start time.Time
+	Step  time.Duration
+	Len   int
+
+	LoadKW      []float64   // total demand of all tenants
+	PVAvailKW   [][]float64 // what each array could deliver
+	PVKW        [][]float64 // what it delivered
+	WindAvailKW [][]float64
+	WindKW      [][]float64
+
+	InitialSoCKWh []float64   // per battery, before the first interval
+	ChargeKW      [][]float64 // into each battery, from the bus
+	DischargeKW   [][]float64 // out of each battery, to the bus
+	SoCKWh        [][]float64 // end of interval
+
+	ImportKW    []float64
+	ExportKW    []float64
+	UnservedKW  []float64
+	CurtailedKW []float64 // PV plus wind available but not used
+
+	DispatchKgCO2ePerKWh   []float64
+	AccountingKgCO2ePerKWh []float64
+	ImportPricePerKWh      []float64
+	ExportPricePerKWh      []float64
+	// EmissionsKgCO2e = ImportKW × AccountingKgCO2ePerKWh × Δt.
+	EmissionsKgCO2e []float64
+}
+
+// newSchedule allocates a schedule of n intervals for park p in one backing
+// array per kind, so a year's run costs a handful of allocations.
+func newSchedule(p *model.Park, n int) *Schedule {
+	s := &Schedule{Len: n}
+	flat := func(k int) []float64 { return make([]float64, k) }
+	rows := func(assets int) [][]float64 {
+		back := flat(assets * n)
+		out := make([][]float64, assets)
+		for i := range out {
+			out[i] = back[i*n : (i+1)*n : (i+1)*n]
+		}
+		return out
+	}
+	s.LoadKW = flat(n)
+	s.PVAvailKW, s.PVKW = rows(len(p.PV)), rows(len(p.PV))
+	s.WindAvailKW, s.WindKW = rows(len(p.Wind)), rows(len(p.Wind))
+	s.InitialSoCKWh = flat(len(p.Batteries))
+	s.ChargeKW, s.DischargeKW, s.SoCKWh = rows(len(p.Batteries)), rows(len(p.Batteries)), rows(len(p.Batteries))
+	s.ImportKW, s.ExportKW, s.UnservedKW, s.CurtailedKW = flat(n), flat(n), flat(n), flat(n)
+	s.DispatchKgCO2ePerKWh, s.AccountingKgCO2ePerKWh = flat(n), flat(n)
+	s.ImportPricePerKWh, s.ExportPricePerKWh = flat(n), flat(n)
+	s.EmissionsKgCO2e = flat(n)
+	return s
+}
+
+// Time is the start of interval t.
+func (s *Schedule) Time(t int) time.Time { return s.Start.Add(time.Duration(t) * s.Step) }
+
+// GenerationKW is the PV plus wind power delivered in interval t.
+func (s *Schedule) GenerationKW(t int) float64 {
+	g := 0.0
+	for _, v := range s.PVKW {
+		g += v[t]
+	}
+	for _, v := range s.WindKW {
+		g += v[t]
+	}
+	return g
+}
+
+// BalanceErrorKW is supply minus demand in interval t:
+// Σgen + Σ(dis − ch) + import − export + unserved − load; zero when the
+// schedule balances.
+func (s *Schedule) BalanceErrorKW(t int) float64 {
+	e := s.GenerationKW(t) + s.ImportKW[t] - s.ExportKW[t] + s.UnservedKW[t] - s.LoadKW[t]
+	for b := range s.ChargeKW {
+		e += s.DischargeKW[b][t] - s.ChargeKW[b][t]
+	}
+	return e
+}
+
+// SoCBefore is battery b's state of charge at the start of interval t.
+func (s *Schedule) SoCBefore(b, t int) float64 {
+	if t == 0 {
+		return s.InitialSoCKWh[b]
+	}
+	return s.SoCKWh[b][t-1]
+}
+
+// FinalSoCKWh is battery b's state of charge after the last interval.
+func (s *Schedule) FinalSoCKWh(b int) float64 {
+	if s.Len == 0 {
+		return s.InitialSoCKWh[b]
+	}
+	return s.SoCKWh[b][s.Len-1]
+}
+
+// fillEmissions sets EmissionsKgCO2e from import and the accounting factor.
+func (s *Schedule) fillEmissions() {
+	h := s.Step.Hours()
+	for t := 0; t < s.Len; t++ {
+		s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
+	}
+}
+
+// copyInputs copies the period's data (load, availability, signals, prices)
+// from profiles rows [from, from+s.Len) into the schedule.
+func (s *Schedule) copyInputs(p *model.Profiles, from int) {
+	s.Start, s.Step = p.Start.Add(time.Duration(from)*p.Step), p.Step
+	for t := 0; t < s.Len; t++ {
+		s.LoadKW[t] = p.TotalLoadKW(from + t)
+	}
+	for i := range s.PVAvailKW {
+		copy(s.PVAvailKW[i], p.PVAvailKW[i][from:from+s.Len])
+	}
+	for j := range s.WindAvailKW {
+		copy(s.WindAvailKW[j], p.WindAvailKW[j][from:from+s.Len])
+	}
+	copy(s.DispatchKgCO2ePerKWh, p.DispatchKgCO2ePerKWh[from:from+s.Len])
+	copy(s.AccountingKgCO2ePerKWh, p.AccountingKgCO2ePerKWh[from:from+s.Len])
+	copy(s.ImportPricePerKWh, p.ImportPricePerKWh[from:from+s.Len])
+	copy(s.ExportPricePerKWh, p.ExportPricePerKWh[from:from+s.Len])
+}
