@@ -86,8 +86,12 @@ func (l layout) build(p *model.Park) *lp.Problem {
 		add(l.exp(t), -1)
 		add(l.uns(t), 1)
 		add(l.load(t), -1)
-		// SoC: soc_t − a·soc_{t−1} − η_ch·Δt·ch + Δt/η_dis·dis = 0.
+		// SoC: soc_t − a·soc_{t−1} − η_ch·Δt·ch + Δt/η_dis·dis = (1−a)·min:
+		// self-discharge acts on the energy above the minimum (doc.go).
 		for b, bat := range p.Batteries {
+			r := len(pr.Start)
+			pr.RowLo[r] = (1 - l.retention(bat)) * bat.MinSoCKWh()
+			pr.RowHi[r] = pr.RowLo[r]
 			pr.Start = append(pr.Start, len(pr.Index))
 			prev := l.soc0(b)
 			if t > 0 {
@@ -158,11 +162,13 @@ func (l layout) bounds(p *model.Park, w *window, soc0 []float64, lo, hi []float6
 			if on {
 				hi[l.ch(t, b)], hi[l.dis(t, b)] = bat.MaxChargeKW, bat.MaxDischargeKW
 			}
-			// The natural decay of the initial charge is always allowed, so
-			// doing nothing is feasible even from a state outside [min,max].
-			decay := soc0[b] * math.Pow(l.retention(bat), float64(t+1))
-			lo[l.soc(t, b)] = math.Min(bat.MinSoCKWh(), decay)
-			hi[l.soc(t, b)] = math.Max(bat.MaxSoCKWh(), decay)
+			// Idling keeps a state inside [min,max] inside; a measured
+			// state outside it widens the bounds along the idle path, so
+			// doing nothing is always feasible.
+			minE := bat.MinSoCKWh()
+			idle := minE + (soc0[b]-minE)*math.Pow(l.retention(bat), float64(t+1))
+			lo[l.soc(t, b)] = math.Min(minE, soc0[b])
+			hi[l.soc(t, b)] = math.Max(bat.MaxSoCKWh(), idle)
 		}
 		load := 0.0
 		impHi, expHi := 0.0, 0.0

@@ -116,12 +116,15 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan) {
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
 }
 
-// socBounds are the bounds on battery b's state of charge at the end of an
-// interval that starts at soc: [min,max], widened by the natural decay so
-// that idling is always allowed (as in the LP).
-func socBounds(bat model.Battery, soc, h float64) (lo, hi, decayed float64) {
-	decayed = soc * (1 - bat.SelfDischargePerHour*h)
-	return math.Min(bat.MinSoCKWh(), decayed), math.Max(bat.MaxSoCKWh(), decayed), decayed
+// socBounds are the bounds on a battery's state of charge at the end of an
+// interval that starts at soc, and the state it reaches by idling
+// (self-discharge acts on the energy above the minimum, as in the LP):
+// [min,max], widened to include soc and the idle state when a measured
+// state lies outside, so idling is always allowed.
+func socBounds(bat model.Battery, soc, h float64) (lo, hi, idle float64) {
+	minE := bat.MinSoCKWh()
+	idle = minE + (soc-minE)*(1-bat.SelfDischargePerHour*h)
+	return math.Min(minE, soc), math.Max(bat.MaxSoCKWh(), idle), idle
 }
 
 // dischargeRoom is how much more discharge power (kW) the state of charge

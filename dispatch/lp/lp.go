@@ -15,6 +15,10 @@
 // Outcomes that depend on the data are returned as errors that unwrap to the
 // sentinels below; a malformed Problem (shape mismatch) is reported by
 // [Problem.Check] as an error too, never a panic.
+//
+// [Builder] assembles a Problem row by row; [Problem.Objective] and
+// [Problem.MaxViolation] evaluate a candidate x, which is how tests check a
+// backend's answer independently of the backend.
 package lp
 
 import (
@@ -31,6 +35,8 @@ var (
 	ErrNotLoaded   = errors.New("lp: no problem loaded")
 	ErrShape       = errors.New("lp: malformed problem")
 	ErrSolver      = errors.New("lp: solver failed")
+	// ErrClosed is returned by a Solver used after Close.
+	ErrClosed = errors.New("lp: solver is closed")
 )
 
 // Inf is the bound that does not bind.

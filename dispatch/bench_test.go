@@ -1,0 +1,129 @@
+package dispatch
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// benchPark is the benchmark park: 1 PV, 1 wind, 1 battery, 3
+// loads, hourly, with a year of synthetic but realistic-shaped series
+// (the real-data runs are in benchmarks/).
+func benchPark(n int) (*model.Park, *model.Profiles) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	p := &model.Park{
+		Name: "bench",
+		Loads: []model.Load{
+			{Name: "office", Column: "c"}, {Name: "warehouse", Column: "c"}, {Name: "hotel", Column: "c"},
+		},
+		PV:        []model.PVArray{{Name: "pv", CapacityKWp: 1500, AvailabilityColumn: "c"}},
+		Wind:      []model.WindTurbine{{Name: "wind", CapacityKW: 1000, AvailabilityColumn: "c"}},
+		Batteries: []model.Battery{battery("bat", 4000, 1000)},
+		Grid:      grid(6000, 2000),
+	}
+	loads := make([][]float64, 3)
+	for i := range loads {
+		loads[i] = make([]float64, n)
+	}
+	pv, wind, carbon := make([]float64, n), make([]float64, n), make([]float64, n)
+	w := 0.4
+	for t := 0; t < n; t++ {
+		h := float64(t % 24)
+		day := math.Max(0, math.Sin(math.Pi*(h-6)/12))
+		loads[0][t] = 300 + 500*day*(0.9+0.2*rng.Float64())
+		loads[1][t] = 150 + 50*rng.Float64()
+		loads[2][t] = 200 + 100*math.Max(0, math.Sin(math.Pi*(h-14)/10))
+		pv[t] = 1500 * day * (0.5 + 0.5*rng.Float64())
+		w = math.Min(1, math.Max(0, w+0.1*(rng.Float64()-0.5)))
+		wind[t] = 1000 * w * w
+		carbon[t] = 0.5 + 0.25*math.Sin(math.Pi*(h-3)/12) + 0.05*rng.Float64()
+	}
+	pr := profiles(p, loads, [][]float64{pv}, [][]float64{wind}, carbon)
+	for t := 0; t < n; t++ {
+		pr.ImportPricePerKWh[t] = 0.12
+		pr.ExportPricePerKWh[t] = 0.03
+	}
+	return p, pr
+}
+
+// BenchmarkStep measures one rolling-horizon step as an energy-management
+// system calls it: the same Dispatcher, the window moved one hour, new
+// state. "hot" re-uses the solver instance; "cold" builds a new one each
+// step (model load and a solve from scratch); the hot/cold ratio is
+// reported on the hot run.
+func BenchmarkStep(b *testing.B) {
+	for _, h := range []int{24, 96} {
+		p, pr := benchPark(8760 + h)
+		cfg := DefaultConfig()
+		cfg.Horizon = time.Duration(h) * time.Hour
+		var coldNs float64
+		b.Run(fmt.Sprintf("horizon=%d/cold", h), func(b *testing.B) {
+			b.ReportAllocs()
+			st := InitialState(p)
+			start := time.Now()
+			for i := 0; i < b.N; i++ {
+				d, err := New(p, time.Hour, cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				k := i % 8760
+				if _, err := d.Step(st, pr.Slice(k, k+h)); err != nil {
+					b.Fatal(err)
+				}
+				d.Close()
+			}
+			coldNs = float64(time.Since(start).Nanoseconds()) / float64(b.N)
+			b.ReportMetric(coldNs/1e6, "ms/step")
+		})
+		b.Run(fmt.Sprintf("horizon=%d", h), func(b *testing.B) {
+			b.ReportAllocs()
+			d, err := New(p, time.Hour, cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer d.Close()
+			st := InitialState(p)
+			start := time.Now()
+			for i := 0; i < b.N; i++ {
+				k := i % 8760
+				plan, err := d.Step(st, pr.Slice(k, k+h))
+				if err != nil {
+					b.Fatal(err)
+				}
+				for j := range st.SoCKWh {
+					st.SoCKWh[j] = plan.SoCKWh[j][0]
+				}
+			}
+			hot := float64(time.Since(start).Nanoseconds()) / float64(b.N)
+			b.ReportMetric(hot/1e6, "ms/step")
+			if coldNs > 0 {
+				b.ReportMetric(hot/coldNs, "hot/cold")
+			}
+		})
+	}
+}
+
+// BenchmarkYear runs a year hourly: the rolling horizon (8760 solves) and
+// perfect foresight (one LP of ~70k columns).
+func BenchmarkYear(b *testing.B) {
+	p, pr := benchPark(8760)
+	for _, pol := range []Policy{RollingHorizon, Perfect} {
+		b.Run(string(pol), func(b *testing.B) {
+			b.ReportAllocs()
+			var res *Result
+			for i := 0; i < b.N; i++ {
+				var err error
+				res, err = RunPolicy(pol, p, pr, DefaultConfig())
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(res.Report.Solve.TotalS, "solve-s")
+			b.ReportMetric(res.Report.ResidualKgCO2e, "kgCO2e")
+		})
+	}
+}

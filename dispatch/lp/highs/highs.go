@@ -1,0 +1,106 @@
+// Package highs is the HiGHS backend for [lp.Solver], through the cgo binding
+// github.com/bartolsthoorn/gohighs v0.1.1, which bundles a static HiGHS 1.12
+// for linux and darwin on amd64 and arm64.
+//
+// HiGHS is a dual-simplex LP solver: after [Solver.SetColBounds] or
+// [Solver.SetCosts] the next [Solver.Solve] starts from the previous optimal
+// basis, which is what makes re-solving the dispatch LP every interval cheap.
+//
+// Where cgo or the bundled library is missing (CGO_ENABLED=0, or another
+// OS/architecture) the package still builds with the same API, and
+// [Backend.NewSolver] returns an error that unwraps to [lp.ErrUnavailable].
+package highs
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/zeropark/zeropark/dispatch/lp"
+)
+
+// ErrInvalidOptions is returned for Options that cannot be applied.
+var ErrInvalidOptions = errors.New("highs: invalid options")
+
+// Methods accepted in [Options.Method]; they are HiGHS's "solver" option.
+const (
+	MethodSimplex = "simplex" // dual simplex; hot-starts from the last basis
+	MethodIPM     = "ipm"     // interior point with crossover
+	MethodChoose  = "choose"  // let HiGHS pick
+)
+
+// Options configure each solver instance. The zero value means the defaults
+// listed per field.
+type Options struct {
+	// TimeLimitSeconds bounds one Solve in wall-clock seconds; 0 = no limit.
+	// A solve that hits it returns lp.ErrTimeLimit.
+	TimeLimitSeconds float64
+	// Threads is HiGHS's "threads" option; 0 means 1, since callers run
+	// many solvers in parallel. HiGHS keeps one thread pool per process, so
+	// give every instance the same value.
+	Threads int
+	// Output turns HiGHS's log on standard output on; off by default.
+	Output bool
+	// Method is HiGHS's "solver" option; "" means MethodSimplex.
+	Method string
+}
+
+// DefaultOptions returns the options the zero value stands for, spelled out.
+func DefaultOptions() Options {
+	return Options{Threads: 1, Method: MethodSimplex}
+}
+
+// Validate reports every field that cannot be applied, each wrapping
+// [ErrInvalidOptions].
+func (o Options) Validate() error {
+	var errs []error
+	if math.IsNaN(o.TimeLimitSeconds) || o.TimeLimitSeconds < 0 || math.IsInf(o.TimeLimitSeconds, 0) {
+		errs = append(errs, fmt.Errorf("%w: TimeLimitSeconds = %v: want a finite value ≥ 0 (0 = no limit)", ErrInvalidOptions, o.TimeLimitSeconds))
+	}
+	if o.Threads < 0 {
+		errs = append(errs, fmt.Errorf("%w: Threads = %d: want ≥ 0 (0 = 1 thread)", ErrInvalidOptions, o.Threads))
+	}
+	switch o.Method {
+	case "", MethodSimplex, MethodIPM, MethodChoose:
+	default:
+		errs = append(errs, fmt.Errorf("%w: Method = %q: want %q, %q or %q", ErrInvalidOptions, o.Method, MethodSimplex, MethodIPM, MethodChoose))
+	}
+	return errors.Join(errs...)
+}
+
+// withDefaults fills zero fields.
+func (o Options) withDefaults() Options {
+	if o.Threads == 0 {
+		o.Threads = 1
+	}
+	if o.Method == "" {
+		o.Method = MethodSimplex
+	}
+	return o
+}
+
+// Backend makes HiGHS solver instances with its Options. The zero value
+// uses the defaults.
+type Backend struct {
+	Options
+}
+
+// New returns a Backend with options o.
+func New(o Options) Backend { return Backend{Options: o} }
+
+// Name returns "highs".
+func (Backend) Name() string { return "highs" }
+
+// NewSolver returns a new HiGHS instance as an [lp.Solver].
+func (b Backend) NewSolver() (lp.Solver, error) {
+	s, err := NewSolver(b.Options)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+var (
+	_ lp.Backend = Backend{}
+	_ lp.Solver  = (*Solver)(nil)
+)

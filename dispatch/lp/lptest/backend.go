@@ -1,0 +1,118 @@
+package lptest
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/zeropark/zeropark/dispatch/lp"
+)
+
+// Backend is an [lp.Backend] that solves with [Solve] (gonum's dense
+// simplex). It keeps no basis, so every Solve is cold, and it does not
+// compute reduced costs (Result.ReducedCost is all NaN). For tests on tiny
+// problems only.
+type Backend struct{}
+
+// Name returns "gonum".
+func (Backend) Name() string { return "gonum" }
+
+// NewSolver returns a new oracle instance.
+func (Backend) NewSolver() (lp.Solver, error) { return &Solver{}, nil }
+
+// Solver holds a copy of the loaded problem and applies changes to it.
+type Solver struct {
+	p      *lp.Problem
+	closed bool
+	res    lp.Result
+}
+
+var (
+	_ lp.Backend = Backend{}
+	_ lp.Solver  = (*Solver)(nil)
+)
+
+// Load keeps a checked copy of p.
+func (s *Solver) Load(p *lp.Problem) error {
+	if s.closed {
+		return lp.ErrClosed
+	}
+	if err := p.Check(); err != nil {
+		return fmt.Errorf("lptest: load: %w", err)
+	}
+	s.p = p.Clone()
+	return nil
+}
+
+func (s *Solver) cols(first, n int) error {
+	switch {
+	case s.closed:
+		return lp.ErrClosed
+	case s.p == nil:
+		return lp.ErrNotLoaded
+	case first < 0 || first+n > s.p.NumCols:
+		return fmt.Errorf("lptest: columns %d..%d outside [0, %d): %w", first, first+n-1, s.p.NumCols, lp.ErrShape)
+	}
+	return nil
+}
+
+// SetColBounds changes the bounds of columns first…; Solve checks them.
+func (s *Solver) SetColBounds(first int, lo, hi []float64) error {
+	if len(lo) != len(hi) {
+		return fmt.Errorf("lptest: len(lo) = %d, len(hi) = %d: %w", len(lo), len(hi), lp.ErrShape)
+	}
+	if err := s.cols(first, len(lo)); err != nil {
+		return err
+	}
+	copy(s.p.ColLo[first:], lo)
+	copy(s.p.ColHi[first:], hi)
+	return nil
+}
+
+// SetCosts changes the costs of columns first….
+func (s *Solver) SetCosts(first int, c []float64) error {
+	if err := s.cols(first, len(c)); err != nil {
+		return err
+	}
+	copy(s.p.Cost[first:], c)
+	return nil
+}
+
+// Solve runs [Solve] on the current problem.
+func (s *Solver) Solve() (*lp.Result, error) {
+	if err := s.cols(0, 0); err != nil {
+		return nil, err
+	}
+	x, obj, err := Solve(s.p)
+	r := &s.res
+	n := s.p.NumCols
+	r.X, r.ReducedCost = make([]float64, n), make([]float64, n)
+	for j := range r.ReducedCost {
+		r.ReducedCost[j] = math.NaN()
+	}
+	copy(r.X, x)
+	r.Objective, r.Iterations = obj, 0
+	r.Status = StatusOf(err)
+	return r, err
+}
+
+// Close marks the instance closed; it is safe to call twice.
+func (s *Solver) Close() error {
+	s.closed, s.p = true, nil
+	return nil
+}
+
+// StatusOf maps an outcome error to its lp.Status.
+func StatusOf(err error) lp.Status {
+	switch {
+	case err == nil:
+		return lp.StatusOptimal
+	case errors.Is(err, lp.ErrInfeasible):
+		return lp.StatusInfeasible
+	case errors.Is(err, lp.ErrUnbounded):
+		return lp.StatusUnbounded
+	case errors.Is(err, lp.ErrTimeLimit):
+		return lp.StatusTimeLimit
+	}
+	return lp.StatusError
+}

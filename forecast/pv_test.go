@@ -1,0 +1,309 @@
+package forecast
+
+import (
+	"encoding/csv"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+func TestCellTemperature(t *testing.T) {
+	// SAPM by hand: 1000·e^(−3.56 − 0.075) + 25 = 51.39 °C module,
+	// + 3 °C to the cell.
+	assert.InDelta(t, 25+1000*math.Exp(-3.635)+3, CellTemperatureC(1000, 25, 1), 1e-9)
+	assert.InDelta(t, 54.39, CellTemperatureC(1000, 25, 1), 0.01)
+	assert.Equal(t, 10.0, CellTemperatureC(0, 10, 3))
+	// Cross-check with the NOCT rule T_c = T_a + (NOCT − 20)/800·E at the
+	// NOCT conditions (800 W/m², 20 °C, 1 m/s): typical NOCT 45–48 °C.
+	noct := CellTemperatureC(800, 20, 1)
+	assert.Greater(t, noct, 43.0)
+	assert.Less(t, noct, 50.0)
+	assert.Less(t, CellTemperatureC(800, 20, 5), noct) // wind cools
+}
+
+func TestPVWattsDCAC(t *testing.T) {
+	// DC at STC is 1 kW/kWp; −0.37 %/°C.
+	assert.InDelta(t, 1, PVWattsDCKWPerKWp(1000, 25, DefaultTempCoeffPerC), 1e-12)
+	assert.InDelta(t, 0.5*(1-0.0037*20), PVWattsDCKWPerKWp(500, 45, DefaultTempCoeffPerC), 1e-12)
+	assert.Zero(t, PVWattsDCKWPerKWp(0, 25, DefaultTempCoeffPerC))
+
+	// At rated DC input (ζ = 1) the efficiency is η_nom.
+	pdc0 := 1 / DefaultDCACRatio / DefaultInverterEfficiency
+	assert.InDelta(t, pdc0*DefaultInverterEfficiency, PVWattsACKWPerKWp(pdc0, DefaultInverterEfficiency, DefaultDCACRatio), 1e-9)
+	// Part load: lower efficiency at 10 % load than at 50 %.
+	eff := func(pdc float64) float64 {
+		return PVWattsACKWPerKWp(pdc, DefaultInverterEfficiency, DefaultDCACRatio) / pdc
+	}
+	assert.Less(t, eff(0.1*pdc0), eff(0.5*pdc0))
+	assert.Less(t, eff(0.5*pdc0), DefaultInverterEfficiency+0.005)
+	// Clipped at the AC rating, never negative.
+	for _, dcac := range []float64{1, 1.2, 1.5} {
+		pac0 := 1 / dcac
+		for pdc := 0.0; pdc <= 2; pdc += 0.001 {
+			ac := PVWattsACKWPerKWp(pdc, DefaultInverterEfficiency, dcac)
+			require.GreaterOrEqual(t, ac, 0.0)
+			require.LessOrEqual(t, ac, pac0+1e-12)
+			require.LessOrEqual(t, ac, pdc)
+		}
+		assert.Equal(t, pac0, PVWattsACKWPerKWp(2, DefaultInverterEfficiency, dcac))
+	}
+	assert.Zero(t, PVWattsACKWPerKWp(1e-6, DefaultInverterEfficiency, DefaultDCACRatio))
+}
+
+// clearSkySet is hourly clear-sky weather (Ineichen–Perez, TL 2.5) for days
+// days from the first of month 2023 at a site (UTC−5 timestamps, row =
+// [h, h+1)), columns ghi, dni, dhi, temp, wind.
+func clearSkySet(site Site, month time.Month, days int, tempC float64) *model.SeriesSet {
+	start := time.Date(2023, month, 1, 0, 0, 0, 0, time.FixedZone("EST", -5*3600))
+	n := 24 * days
+	set := &model.SeriesSet{Start: start, Step: time.Hour, Len: n, Columns: map[string][]float64{}}
+	cols := map[string][]float64{}
+	for _, c := range []string{"ghi", "dni", "dhi", "temp", "wind"} {
+		cols[c] = make([]float64, n)
+		set.Names = append(set.Names, c)
+	}
+	for i := range n {
+		sun := SunPosition(set.Time(i).Add(30*time.Minute), site, DefaultDeltaTSeconds)
+		cs := ClearSkyIneichen(sun.ZenithDeg, site.ElevationM, 2.5, ExtraterrestrialNormalWM2(sun.EarthSunDistanceAU))
+		cols["ghi"][i], cols["dni"][i], cols["dhi"][i] = cs.GHIWM2, cs.DNIWM2, cs.DHIWM2
+		cols["temp"][i], cols["wind"][i] = tempC, 2
+	}
+	set.Columns = cols
+	return set
+}
+
+func clearWeather() model.PVWeather {
+	return model.PVWeather{LatitudeDeg: 36.1, LongitudeDeg: -79.95, ElevationM: 273, TiltDeg: 30, AzimuthDeg: 180,
+		GHIColumn: "ghi", DNIColumn: "dni", DHIColumn: "dhi", TempColumn: "temp", WindSpeedColumn: "wind"}
+}
+
+func TestPVAvailabilityNightAndClipping(t *testing.T) {
+	w := clearWeather()
+	site := Site{LatitudeDeg: w.LatitudeDeg, LongitudeDeg: w.LongitudeDeg, ElevationM: w.ElevationM}
+	set := clearSkySet(site, time.January, 365, -10) // cold and clear: DC near nameplate
+	for _, dcac := range []float64{1.2, 1.6} {
+		w.DCACRatio = dcac
+		v, err := PVAvailability(w, set)
+		require.NoError(t, err)
+		require.Len(t, v, set.Len)
+		clipped := 0
+		for i, x := range v {
+			if set.Columns["ghi"][i] == 0 {
+				require.Zero(t, x, "night row %d", i) // night: zero
+			}
+			require.GreaterOrEqual(t, x, 0.0)
+			require.LessOrEqual(t, x, 1/dcac+1e-12) // never above the inverter rating
+			if x == 1/dcac {
+				clipped++
+			}
+			h := set.Time(i).Hour()
+			if h < 4 || h > 20 { // local standard time: always dark at 36°N
+				require.Zero(t, x)
+			}
+		}
+		assert.Positive(t, clipped, "dcac %g: a cold clear year clips", dcac)
+	}
+}
+
+func TestPVAvailabilityHorizontalCrossCheck(t *testing.T) {
+	// Independent path: a horizontal array sees GHI, so the AC output must
+	// follow the hand chain from GHI with the same temperature and loss
+	// models, within the beam cover loss (ASHRAE IAM; < 4 % in June).
+	w := clearWeather()
+	w.TiltDeg = 0
+	site := Site{LatitudeDeg: w.LatitudeDeg, LongitudeDeg: w.LongitudeDeg, ElevationM: w.ElevationM}
+	set := clearSkySet(site, time.June, 5, 20)
+	v, err := PVAvailability(w, set)
+	require.NoError(t, err)
+	var got, want float64
+	for i := range v {
+		g := set.Columns["ghi"][i]
+		dc := PVWattsDCKWPerKWp(g, CellTemperatureC(g, 20, 2), DefaultTempCoeffPerC) * (1 - DefaultLossesFraction)
+		want += PVWattsACKWPerKWp(dc, DefaultInverterEfficiency, DefaultDCACRatio)
+		got += v[i]
+	}
+	assert.InEpsilon(t, want, got, 0.04)
+	assert.Less(t, got, want) // the IAM only removes energy
+}
+
+func TestPVAvailabilityErrors(t *testing.T) {
+	site := Site{LatitudeDeg: 36.1, LongitudeDeg: -79.95}
+	good := clearSkySet(site, time.January, 2, 20)
+	withNaN := clearSkySet(site, time.January, 2, 20)
+	withNaN.Columns["dni"][30] = math.NaN()
+	cases := []struct {
+		name  string
+		edit  func(*model.PVWeather)
+		set   *model.SeriesSet
+		wants []string
+	}{
+		{"missing column", func(w *model.PVWeather) { w.DHIColumn = "nope" }, good, []string{"dhi_column_w_m2", `"nope"`}},
+		{"empty column name", func(w *model.PVWeather) { w.GHIColumn = "" }, good, []string{"ghi_column_w_m2", "empty"}},
+		{"NaN value", func(*model.PVWeather) {}, withNaN, []string{"dni_column_w_m2", "row 30", "NaN"}},
+		{"tilt", func(w *model.PVWeather) { w.TiltDeg = 120 }, good, []string{"tilt_deg", "120"}},
+		{"latitude", func(w *model.PVWeather) { w.LatitudeDeg = math.Inf(1) }, good, []string{"latitude_deg", "+Inf"}},
+		{"losses", func(w *model.PVWeather) { w.LossesFraction = 1.5 }, good, []string{"losses_fraction", "1.5"}},
+		{"sky model", func(w *model.PVWeather) { w.SkyModel = "perez" }, good, []string{"sky_model", "perez"}},
+		{"temp coefficient", func(w *model.PVWeather) { w.TempCoeffPerC = 0.01 }, good, []string{"temp_coeff_per_c"}},
+		{"nil set", func(*model.PVWeather) {}, nil, []string{"nil"}},
+		{"zero step", func(*model.PVWeather) {}, &model.SeriesSet{Len: 1}, []string{"step"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := clearWeather()
+			c.edit(&w)
+			_, err := PVAvailability(w, c.set)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInvalid)
+			assert.ErrorIs(t, err, model.ErrInvalid)
+			var ie *InputError
+			assert.ErrorAs(t, err, &ie)
+			for _, s := range c.wants {
+				assert.Contains(t, err.Error(), s)
+			}
+		})
+	}
+	// Every bad field is reported at once.
+	w := clearWeather()
+	w.TiltDeg, w.AzimuthDeg, w.Albedo = -1, 400, 2
+	_, err := PVAvailability(w, good)
+	for _, f := range []string{"tilt_deg", "azimuth_deg", "albedo"} {
+		assert.Contains(t, err.Error(), f)
+	}
+}
+
+// dataDir holds the shared real weather files; tests that need them skip
+// when it is absent.
+const dataDir = "/work/shared/data"
+
+// readWeatherCSV reads a shared weather file (header "hour,<columns>", one
+// row per hour) into a SeriesSet starting at start.
+func readWeatherCSV(t testing.TB, name string, start time.Time) *model.SeriesSet {
+	t.Helper()
+	path := filepath.Join(dataDir, name)
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skipf("shared weather data %s not present; skipping the real-data check", path)
+	}
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	require.Greater(t, len(rows), 1)
+	n := len(rows) - 1
+	set := &model.SeriesSet{Start: start, Step: time.Hour, Len: n, Names: rows[0][1:], Columns: map[string][]float64{}}
+	for j, name := range rows[0] {
+		if j == 0 {
+			continue
+		}
+		col := make([]float64, n)
+		for i := range col {
+			col[i], err = strconv.ParseFloat(rows[i+1][j], 64)
+			require.NoError(t, err, "%s line %d column %s", path, i+2, name)
+		}
+		set.Columns[name] = col
+	}
+	return set
+}
+
+// TestAnnualYield runs the model on a year of real hourly weather for a
+// south-facing array at 30° tilt with the PVWatts defaults (DC/AC 1.2,
+// 14 % losses, η 0.96) and checks the specific AC yield against published
+// PVWatts/NREL figures for fixed-tilt systems: Greensboro NC ~1350–1550 and
+// Amarillo TX ~1650–1900 kWh/kWp·yr (bands as given in the project brief
+// from the NREL PVWatts Calculator, pvwatts.nrel.gov, for these TMY/NSRDB
+// sites). The lower Greensboro edge is widened to 1300 because PVWatts
+// transposes with the Perez model, which gives 1–3 % more tilted
+// irradiance than Hay–Davies. Independently, the performance ratio
+// (AC yield over plane-of-array insolation in kWh/m² at 1 kW/m²) must be a
+// PVWatts-like 0.74–0.86.
+//
+// Timestamps: both files are local standard time and row h is the hour
+// [h, h+1) (TMY3 hour-ending labels; NSRDB h:30 centred values), so the
+// sun is taken at the interval midpoint (the default). The NSRDB year 2012
+// has no Feb 29, so it is laid on the non-leap calendar of 2013.
+func TestAnnualYield(t *testing.T) {
+	cases := []struct {
+		file       string
+		lat, lon   float64
+		elevM, tzH float64
+		year       int
+		lo, hi     float64
+	}{
+		{"weather_greensboro_nc_tmy3.csv", 36.100, -79.950, 273, -5, 2001, 1300, 1550},
+		{"weather_amarillo_tx_2012_nsrdb.csv", 35.21, -101.94, 1102, -6, 2013, 1650, 1900},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			start := time.Date(c.year, 1, 1, 0, 0, 0, 0, time.FixedZone("LST", int(c.tzH*3600)))
+			set := readWeatherCSV(t, c.file, start)
+			require.Equal(t, 8760, set.Len)
+			w := model.PVWeather{LatitudeDeg: c.lat, LongitudeDeg: c.lon, ElevationM: c.elevM, TiltDeg: 30, AzimuthDeg: 180,
+				GHIColumn: "ghi_w_m2", DNIColumn: "dni_w_m2", DHIColumn: "dhi_w_m2",
+				TempColumn: "temp_c", WindSpeedColumn: "wind_speed_m_s"}
+			v, err := PVAvailability(w, set)
+			require.NoError(t, err)
+			yield := 0.0
+			for _, x := range v {
+				yield += model.EnergyKWh(x, set.Step) // kWh per kWp
+			}
+			assert.GreaterOrEqual(t, yield, c.lo)
+			assert.LessOrEqual(t, yield, c.hi)
+
+			// Plane-of-array insolation by the same geometry, no losses.
+			site := Site{LatitudeDeg: c.lat, LongitudeDeg: c.lon, ElevationM: c.elevM, PressureHPa: PressureAtElevationHPa(c.elevM), TemperatureC: 15}
+			var poaKWh float64
+			for i := range set.Len {
+				sun := SunPosition(set.Time(i).Add(30*time.Minute), site, DefaultDeltaTSeconds)
+				p := PlaneOfArray(sun, set.Columns["ghi_w_m2"][i], set.Columns["dni_w_m2"][i], set.Columns["dhi_w_m2"][i], 30, 180, DefaultAlbedo, HayDavies)
+				poaKWh += p.GlobalWM2() / 1000
+			}
+			pr := yield / poaKWh
+			t.Logf("%s: %.0f kWh_AC/kWp·yr, POA %.0f kWh/m²·yr, PR %.3f", c.file, yield, poaKWh, pr)
+			assert.Greater(t, pr, 0.74)
+			assert.Less(t, pr, 0.86)
+		})
+	}
+}
+
+func BenchmarkPVAvailability(b *testing.B) {
+	set := readWeatherCSV(b, "weather_greensboro_nc_tmy3.csv", time.Date(2001, 1, 1, 0, 0, 0, 0, time.FixedZone("EST", -5*3600)))
+	w := model.PVWeather{LatitudeDeg: 36.1, LongitudeDeg: -79.95, ElevationM: 273, TiltDeg: 30, AzimuthDeg: 180,
+		GHIColumn: "ghi_w_m2", DNIColumn: "dni_w_m2", DHIColumn: "dhi_w_m2", TempColumn: "temp_c", WindSpeedColumn: "wind_speed_m_s"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := PVAvailability(w, set); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(set.Len), "rows")
+}
+
+func BenchmarkSunPosition(b *testing.B) {
+	b.Run("direct", func(b *testing.B) {
+		tt := spaExampleTime
+		for b.Loop() {
+			SunPosition(tt, spaExampleSite, 67)
+			tt = tt.Add(time.Hour)
+		}
+	})
+	b.Run("batch/rows=8760", func(b *testing.B) {
+		times := make([]time.Time, 8760)
+		for i := range times {
+			times[i] = spaExampleTime.Add(time.Duration(i) * time.Hour)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			SunPositions(times, spaExampleSite, 67)
+		}
+	})
+}

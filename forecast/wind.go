@@ -1,0 +1,204 @@
+package forecast
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// Defaults of the wind model, applied to zero-valued fields of
+// [model.WindWeather].
+const (
+	// DefaultShearExponent is the 1/7 power law for open, neutral
+	// conditions (Peterson & Hennessey, J. Appl. Meteorology 17, 1978).
+	DefaultShearExponent = 1.0 / 7
+	// DefaultCutInMS, DefaultRatedMS and DefaultCutOutMS describe a generic
+	// utility-scale turbine (hub-height m/s; typical of IEC 61400-1 class
+	// II machines such as 2–3 MW, 90–110 m rotors).
+	DefaultCutInMS  = 3.0
+	DefaultRatedMS  = 12.0
+	DefaultCutOutMS = 25.0
+)
+
+// ReferenceAirDensityKgM3 is the standard sea-level air density to which
+// power curves are referred (IEC 61400-12-1).
+const ReferenceAirDensityKgM3 = 1.225
+
+// DryAirGasConstantJPerKgK is the specific gas constant of dry air.
+const DryAirGasConstantJPerKgK = 287.05
+
+// HubHeightSpeedMS extrapolates a wind speed measured at measurementHeightM
+// to hubHeightM with the power law v_hub = v·(h_hub/h_meas)^α (α: shear
+// exponent, dimensionless; heights in m, speeds in m/s).
+func HubHeightSpeedMS(speedMS, measurementHeightM, hubHeightM, shearExponent float64) float64 {
+	return speedMS * math.Pow(hubHeightM/measurementHeightM, shearExponent)
+}
+
+// AirDensityKgM3 is the dry-air density from the ideal gas law,
+// ρ = p/(R·T), with p in hPa (×100 → Pa), T = temperatureC + 273.15 K and
+// R = 287.05 J/(kg·K).
+func AirDensityKgM3(pressureHPa, temperatureC float64) float64 {
+	return pressureHPa * 100 / (DryAirGasConstantJPerKgK * (temperatureC + 273.15))
+}
+
+// DensityCorrectedSpeedMS normalises a wind speed to the reference density
+// for a power curve measured at 1.225 kg/m³, as IEC 61400-12-1 does for
+// pitch-regulated turbines: v_n = v·(ρ/1.225)^(1/3). Thin (warm, high) air
+// gives a lower equivalent speed and so less power.
+func DensityCorrectedSpeedMS(speedMS, densityKgM3 float64) float64 {
+	return speedMS * math.Cbrt(densityKgM3/ReferenceAirDensityKgM3)
+}
+
+// GenericCurveKWPerKW is a generic power curve in kW per kW rated: 0 below
+// cutInMS, (v³ − v_in³)/(v_r³ − v_in³) from cut-in to ratedMS (power grows
+// with the cube of speed), 1 from rated up to cutOutMS and 0 at or above
+// cut-out. Speeds in m/s; requires 0 ≤ cutIn < rated < cutOut.
+func GenericCurveKWPerKW(speedMS, cutInMS, ratedMS, cutOutMS float64) float64 {
+	switch {
+	case speedMS < cutInMS || speedMS >= cutOutMS:
+		return 0
+	case speedMS >= ratedMS:
+		return 1
+	}
+	ci3 := cutInMS * cutInMS * cutInMS
+	return (speedMS*speedMS*speedMS - ci3) / (ratedMS*ratedMS*ratedMS - ci3)
+}
+
+// CurveKWPerKW interpolates a tabulated power curve linearly in speed. Below
+// the first point and above the last the output is 0 (below cut-in and
+// beyond cut-out). The curve must have speeds strictly increasing (see
+// [ValidateCurve]).
+func CurveKWPerKW(curve []model.CurvePoint, speedMS float64) float64 {
+	n := len(curve)
+	if n == 0 || speedMS < curve[0].SpeedMS || speedMS > curve[n-1].SpeedMS {
+		return 0
+	}
+	// Binary search for the segment [k−1, k] holding speedMS.
+	lo, hi := 0, n-1
+	for hi-lo > 1 {
+		m := (lo + hi) / 2
+		if curve[m].SpeedMS <= speedMS {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	a, b := curve[lo], curve[hi]
+	if b.SpeedMS == a.SpeedMS {
+		return a.KWPerKW
+	}
+	f := (speedMS - a.SpeedMS) / (b.SpeedMS - a.SpeedMS)
+	return a.KWPerKW + f*(b.KWPerKW-a.KWPerKW)
+}
+
+// ValidateCurve checks a tabulated power curve: at least two points, finite
+// speeds ≥ 0 strictly increasing, outputs in [0, 1] kW per kW.
+func ValidateCurve(curve []model.CurvePoint) error {
+	return validateCurve("", curve)
+}
+
+func validateCurve(asset string, curve []model.CurvePoint) error {
+	if len(curve) < 2 {
+		return fieldErr(asset, "power_curve", len(curve), "a power curve needs at least two points")
+	}
+	var errs []error
+	for i, p := range curve {
+		f := fmt.Sprintf("power_curve[%d]", i)
+		switch {
+		case isBad(p.SpeedMS) || p.SpeedMS < 0:
+			errs = append(errs, fieldErr(asset, f+".speed_m_s", p.SpeedMS, "speed must be finite and ≥ 0"))
+		case i > 0 && p.SpeedMS <= curve[i-1].SpeedMS:
+			errs = append(errs, fieldErr(asset, f+".speed_m_s", p.SpeedMS, "speeds must be strictly increasing"))
+		}
+		if isBad(p.KWPerKW) || p.KWPerKW < 0 || p.KWPerKW > 1 {
+			errs = append(errs, fieldErr(asset, f+".kw_per_kw", p.KWPerKW, "output must be in [0, 1] kW per kW"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// WindAvailability computes a turbine's available output in kW per kW rated
+// for every row of set: the SpeedColumn (m/s at MeasurementHeightM) is
+// extrapolated to HubHeightM by [HubHeightSpeedMS] (ShearExponent, 0: 1/7);
+// when TempColumn (°C) and PressureColumn (hPa) are both set it is
+// normalised by [DensityCorrectedSpeedMS] with the [AirDensityKgM3] of the
+// row; then it goes through the tabulated Curve ([CurveKWPerKW]) or, when
+// that is empty, the [GenericCurveKWPerKW] with CutInMS, RatedMS, CutOutMS
+// (zero values: DefaultCutInMS, DefaultRatedMS, DefaultCutOutMS).
+// Errors are [*InputError] values naming the field, column, row and value.
+func WindAvailability(w model.WindWeather, set *model.SeriesSet) ([]float64, error) {
+	return windAvailability("", w, set)
+}
+
+func windAvailability(asset string, w model.WindWeather, set *model.SeriesSet) ([]float64, error) {
+	var errs []error
+	bad := func(field string, v any, reason string) { errs = append(errs, fieldErr(asset, field, v, reason)) }
+	if isBad(w.MeasurementHeightM) || w.MeasurementHeightM <= 0 {
+		bad("measurement_height_m", w.MeasurementHeightM, "height must be a positive number of metres")
+	}
+	if isBad(w.HubHeightM) || w.HubHeightM <= 0 {
+		bad("hub_height_m", w.HubHeightM, "height must be a positive number of metres")
+	}
+	alpha := orDefault(w.ShearExponent, DefaultShearExponent)
+	if isBad(alpha) || alpha < 0 || alpha > 1 {
+		bad("shear_exponent", alpha, "shear exponent must be in [0, 1]")
+	}
+	if (w.TempColumn == "") != (w.PressureColumn == "") {
+		bad("temp_column_c/pressure_column_hpa", w.TempColumn+"/"+w.PressureColumn,
+			"density correction needs both a temperature and a pressure column, or neither")
+	}
+	cutIn, rated, cutOut := orDefault(w.CutInMS, DefaultCutInMS), orDefault(w.RatedMS, DefaultRatedMS), orDefault(w.CutOutMS, DefaultCutOutMS)
+	if len(w.Curve) > 0 {
+		if err := validateCurve(asset, w.Curve); err != nil {
+			errs = append(errs, err)
+		}
+	} else if isBad(cutIn) || isBad(rated) || isBad(cutOut) || cutIn < 0 || cutIn >= rated || rated >= cutOut {
+		bad("cut_in_m_s/rated_m_s/cut_out_m_s", fmt.Sprintf("%g/%g/%g", cutIn, rated, cutOut),
+			"the generic curve needs 0 ≤ cut-in < rated < cut-out")
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if err := checkSet(asset, set); err != nil {
+		return nil, err
+	}
+	speed, err := column(asset, "speed_column_m_s", w.SpeedColumn, set)
+	if err != nil {
+		return nil, err
+	}
+	var temp, pres []float64
+	if w.TempColumn != "" {
+		temp, err = column(asset, "temp_column_c", w.TempColumn, set)
+		errs = append(errs, err)
+		pres, err = column(asset, "pressure_column_hpa", w.PressureColumn, set)
+		errs = append(errs, err)
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+	}
+	shear := math.Pow(w.HubHeightM/w.MeasurementHeightM, alpha)
+	out := make([]float64, set.Len)
+	for i, v := range speed {
+		if v < 0 {
+			return nil, &InputError{Asset: asset, Field: "speed_column_m_s", Column: w.SpeedColumn, Row: i,
+				Time: set.Time(i), Value: fmt.Sprint(v), Reason: "wind speed must be ≥ 0"}
+		}
+		v *= shear
+		if temp != nil {
+			if pres[i] <= 0 || temp[i] <= -273.15 {
+				return nil, &InputError{Asset: asset, Field: "pressure_column_hpa/temp_column_c",
+					Column: w.PressureColumn + "/" + w.TempColumn, Row: i, Time: set.Time(i),
+					Value: fmt.Sprintf("%g hPa, %g °C", pres[i], temp[i]), Reason: "no positive air density"}
+			}
+			v = DensityCorrectedSpeedMS(v, AirDensityKgM3(pres[i], temp[i]))
+		}
+		if len(w.Curve) > 0 {
+			out[i] = CurveKWPerKW(w.Curve, v)
+		} else {
+			out[i] = GenericCurveKWPerKW(v, cutIn, rated, cutOut)
+		}
+	}
+	return out, nil
+}

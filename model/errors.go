@@ -1,0 +1,163 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ErrNotDerived is returned by [Resolve] when a weather-driven PV array or
+// wind turbine has no derived availability column in the series set: the
+// caller must run package forecast's Derive on the set first.
+var ErrNotDerived = errors.New("model: weather-driven availability not derived")
+
+// FieldError is one problem found by [Park.Validate], [Park.ValidateWith] or
+// [SeriesSet.Validate]: which asset, which field (its JSON key, with a dotted
+// path inside nested objects), the offending value and why it is rejected.
+// It unwraps to [ErrInvalid].
+type FieldError struct {
+	// Asset names the asset, e.g. `battery "b1"`, `pv[2]` when the asset has
+	// no name, "grid", "park" or "series".
+	Asset string
+	// Field is the JSON key, e.g. "energy_kwh" or "weather.tilt_deg".
+	Field string
+	// Value is the offending value; nil when there is none to show.
+	Value any
+	// Reason says what is wrong, e.g. "must be in (0, 1]".
+	Reason string
+}
+
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	b.WriteString("model: ")
+	b.WriteString(e.Asset)
+	if e.Field != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Field)
+		if e.Value != nil {
+			b.WriteString(" = ")
+			b.WriteString(formatValue(e.Value))
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Reason)
+	return b.String()
+}
+
+// Unwrap returns [ErrInvalid].
+func (e *FieldError) Unwrap() error { return ErrInvalid }
+
+// formatValue prints strings quoted and floats in their shortest exact form.
+func formatValue(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case float64:
+		if math.IsInf(v, 1) {
+			return "+Inf"
+		}
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case time.Duration:
+		return v.String()
+	case fmt.Stringer:
+		return v.String()
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// ParseError is a problem in a series CSV file: where (file, line, header
+// name of the column) and what (the raw value and the cause). It unwraps to
+// [ErrInvalid] and to Err.
+type ParseError struct {
+	File   string // file name as given to the reader; may be empty
+	Line   int    // 1-based line in the file; 0 when not known
+	Column string // header name of the column, "timestamp", or "" for the whole row
+	Value  string // the raw text that was rejected; "" when none
+	Err    error  // the cause
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	b.WriteString("model: ")
+	b.WriteString(location(e.File, e.Line, 0))
+	if e.Column != "" {
+		fmt.Fprintf(&b, "column %q: ", e.Column)
+	}
+	if e.Value != "" {
+		fmt.Fprintf(&b, "value %q: ", e.Value)
+	}
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	} else {
+		b.WriteString("invalid")
+	}
+	return b.String()
+}
+
+// Unwrap returns [ErrInvalid] and the cause.
+func (e *ParseError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrInvalid}
+	}
+	return []error{ErrInvalid, e.Err}
+}
+
+// JSONError is a problem in a park JSON file: where (file, line, column
+// counted in bytes from 1), which key when known (dotted path, e.g.
+// "grid.import_limit_kw") and the cause, which may be a
+// *json.SyntaxError or *json.UnmarshalTypeError. It unwraps to [ErrInvalid]
+// and to Err.
+type JSONError struct {
+	File string
+	Line int // 1-based; 0 when not known
+	Col  int // 1-based byte column; 0 when not known
+	Key  string
+	Err  error
+}
+
+func (e *JSONError) Error() string {
+	var b strings.Builder
+	b.WriteString("model: ")
+	b.WriteString(location(e.File, e.Line, e.Col))
+	if e.Key != "" {
+		fmt.Fprintf(&b, "key %q: ", e.Key)
+	}
+	if e.Err != nil {
+		b.WriteString(strings.TrimPrefix(e.Err.Error(), "json: "))
+	} else {
+		b.WriteString("invalid")
+	}
+	return b.String()
+}
+
+// Unwrap returns [ErrInvalid] and the cause.
+func (e *JSONError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrInvalid}
+	}
+	return []error{ErrInvalid, e.Err}
+}
+
+// location formats "file:line:col: " leaving out what is unknown.
+func location(file string, line, col int) string {
+	switch {
+	case file == "" && line == 0:
+		return ""
+	case line == 0:
+		return file + ": "
+	}
+	if file == "" {
+		if col > 0 {
+			return fmt.Sprintf("line %d:%d: ", line, col)
+		}
+		return fmt.Sprintf("line %d: ", line)
+	}
+	if col > 0 {
+		return fmt.Sprintf("%s:%d:%d: ", file, line, col)
+	}
+	return fmt.Sprintf("%s:%d: ", file, line)
+}

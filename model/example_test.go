@@ -1,0 +1,222 @@
+package model_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+const examplePark = `{
+  "name": "demo park",
+  "loads": [{"name": "factory", "column_kw": "load_kw"}],
+  "pv": [{"name": "roof", "capacity_kwp": 400, "availability_column_kw_per_kwp": "pv"}],
+  "batteries": [{"name": "b1", "energy_kwh": 800, "max_charge_kw": 200, "max_discharge_kw": 200,
+    "charge_efficiency": 0.95, "discharge_efficiency": 0.95,
+    "min_soc_fraction": 0.1, "max_soc_fraction": 0.9, "initial_soc_fraction": 0.5,
+    "self_discharge_per_hour": 0}],
+  "grid": {"import_limit_kw": "unlimited", "export_limit_kw": 0,
+    "dispatch_carbon": {"kgco2e_per_kwh": 0.5703, "kind": "average", "source": "national grid factor"}}
+}`
+
+const exampleSeries = `timestamp,load_kw,pv
+2023-06-01T10:00:00+08:00,300,0.5
+2023-06-01T10:30:00+08:00,320,0.75
+2023-06-01T11:00:00+08:00,310,0.8
+`
+
+func ExampleReadParkJSON() {
+	p, err := model.ReadParkJSON(strings.NewReader(examplePark), "park.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Name, len(p.Loads), p.PV[0].CapacityKWp, p.Grid.ImportLimitKW)
+
+	_, err = model.ReadParkJSON(strings.NewReader("{\n  \"name\": \"x\",\n  \"capacity_kw\": 5\n}"), "bad.json")
+	fmt.Println(err)
+	// Output:
+	// demo park 1 400 +Inf
+	// model: bad.json:3:3: key "capacity_kw": unknown key (check spelling and units in the key name)
+}
+
+func ExamplePark_WriteJSON() {
+	p := &model.Park{
+		Name:  "tiny",
+		Loads: []model.Load{{Name: "l", Column: "load_kw"}},
+		Grid:  model.Grid{ImportLimitKW: model.Unlimited, DispatchCarbon: model.CarbonSignal{KgCO2ePerKWh: 0.4}},
+	}
+	if err := p.WriteJSON(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// {
+	//   "name": "tiny",
+	//   "loads": [
+	//     {
+	//       "name": "l",
+	//       "column_kw": "load_kw"
+	//     }
+	//   ],
+	//   "pv": null,
+	//   "wind": null,
+	//   "batteries": null,
+	//   "grid": {
+	//     "import_limit_kw": "unlimited",
+	//     "export_limit_kw": 0,
+	//     "dispatch_carbon": {
+	//       "kgco2e_per_kwh": 0.4
+	//     }
+	//   }
+	// }
+}
+
+func ExampleReadSeriesCSV() {
+	s, err := model.ReadSeriesCSV(strings.NewReader(exampleSeries), "series.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(s.Start.Format(time.RFC3339), s.Step, s.Len, s.Names, s.Columns["load_kw"])
+
+	_, err = model.ReadSeriesCSV(strings.NewReader(exampleSeries+"2023-06-01T11:30:00+08:00,abc,0.7\n"), "series.csv")
+	fmt.Println(err)
+	var pe *model.ParseError
+	fmt.Println(errors.As(err, &pe), pe.Line, pe.Column, errors.Is(err, model.ErrInvalid))
+	// Output:
+	// 2023-06-01T10:00:00+08:00 30m0s 3 [load_kw pv] [300 320 310]
+	// model: series.csv:5: column "load_kw": value "abc": invalid number
+	// true 5 load_kw true
+}
+
+func ExamplePark_Validate() {
+	p, _ := model.ReadParkJSON(strings.NewReader(examplePark), "park.json")
+	p.Batteries[0].ChargeEfficiency = 1.2
+	p.Batteries[0].MinSoCFraction = 0.95
+	p.PV[0].CapacityKWp = -400
+	err := p.Validate()
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, model.ErrInvalid))
+	// Output:
+	// model: pv "roof": capacity_kwp = -400: must be finite and ≥ 0
+	// model: battery "b1": charge_efficiency = 1.2: must be in (0, 1]
+	// model: battery "b1": min_soc_fraction = 0.95: must be ≤ max_soc_fraction (0.9)
+	// true
+}
+
+func ExamplePark_ValidateWith() {
+	p, _ := model.ReadParkJSON(strings.NewReader(examplePark), "park.json")
+	s, _ := model.ReadSeriesCSV(strings.NewReader(strings.Replace(exampleSeries, "0.75", "300", 1)), "series.csv")
+	p.Loads[0].Column = "demand_kw"
+	fmt.Println(p.ValidateWith(s))
+	// Output:
+	// model: load "factory": column_kw = "demand_kw": no such column in the series (have "load_kw", "pv")
+	// model: pv "roof": availability_column_kw_per_kwp = "pv": interval 1 (2023-06-01T10:30:00+08:00): value 300: must be in [0, 1.5] (kW per kW installed; does the column hold kW?)
+}
+
+func ExampleResolve() {
+	p, _ := model.ReadParkJSON(strings.NewReader(examplePark), "park.json")
+	s, _ := model.ReadSeriesCSV(strings.NewReader(exampleSeries), "series.csv")
+	pr, err := model.Resolve(p, s)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("load kW:", pr.LoadKW[0])
+	fmt.Println("pv kW:", pr.PVAvailKW[0]) // 400 kWp × availability
+	fmt.Println("carbon:", pr.DispatchKgCO2ePerKWh, pr.AccountingIsDispatch)
+	fmt.Println("last hour:", pr.Slice(1, 3).PVAvailKW[0])
+	// Output:
+	// load kW: [300 320 310]
+	// pv kW: [200 300 320]
+	// carbon: [0.5703 0.5703 0.5703] true
+	// last hour: [300 320]
+}
+
+func ExampleDerivedColumn() {
+	fmt.Println(model.DerivedColumn("pv", "carport"))
+	// Output: derived:pv:carport
+}
+
+func ExampleEnergyKWh() {
+	// 200 kW held for a 15-minute step is 50 kWh.
+	fmt.Println(model.EnergyKWh(200, 15*time.Minute))
+	// Output: 50
+}
+
+func ExampleSavePark() {
+	dir, _ := os.MkdirTemp("", "park")
+	defer os.RemoveAll(dir)
+	p, _ := model.ReadParkJSON(strings.NewReader(examplePark), "park.json")
+	path := dir + "/park.json"
+	if err := model.SavePark(path, p); err != nil {
+		fmt.Println(err)
+		return
+	}
+	q, err := model.LoadPark(path)
+	fmt.Println(err, q.Name, q.Grid.ImportLimitKW)
+	// Output: <nil> demo park +Inf
+}
+
+func ExampleSaveSeries() {
+	dir, _ := os.MkdirTemp("", "series")
+	defer os.RemoveAll(dir)
+	s, _ := model.ReadSeriesCSV(strings.NewReader(exampleSeries), "series.csv")
+	path := dir + "/series.csv"
+	if err := model.SaveSeries(path, s.Slice(1, 3)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, _ := os.ReadFile(path)
+	fmt.Print(string(b))
+	t, err := model.LoadSeries(path)
+	fmt.Println(err, t.Len)
+	// Output:
+	// timestamp,load_kw,pv
+	// 2023-06-01T10:30:00+08:00,320,0.75
+	// 2023-06-01T11:00:00+08:00,310,0.8
+	// <nil> 2
+}
+
+func ExampleSeriesSet_Validate() {
+	s, _ := model.ReadSeriesCSV(strings.NewReader(exampleSeries), "series.csv")
+	s.Step = 7 * time.Minute
+	fmt.Println(s.Validate())
+	// Output: model: series: step = 7m0s: must be positive and divide an hour (e.g. 1h, 30m, 15m, 5m)
+}
+
+func ExampleSeriesSet_SetColumn() {
+	s, _ := model.ReadSeriesCSV(strings.NewReader(exampleSeries), "series.csv")
+	// What package forecast does for a weather-driven array.
+	err := s.SetColumn(model.DerivedColumn("pv", "carport"), []float64{0.4, 0.6, 0.65})
+	fmt.Println(err, s.Names)
+	// Output: <nil> [load_kw pv derived:pv:carport]
+}
+
+func ExampleSeriesSet_WriteCSV() {
+	s := &model.SeriesSet{
+		Start: time.Date(2023, 1, 1, 0, 0, 0, 0, time.FixedZone("", -6*3600)),
+		Step:  15 * time.Minute,
+		Len:   2,
+	}
+	_ = s.SetColumn("load_kw", []float64{0.1, 1.0 / 3})
+	if err := s.WriteCSV(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// timestamp,load_kw
+	// 2023-01-01T00:00:00-06:00,0.1
+	// 2023-01-01T00:15:00-06:00,0.3333333333333333
+}
+
+func ExampleProfiles_Slice() {
+	p, _ := model.ReadParkJSON(strings.NewReader(examplePark), "park.json")
+	s, _ := model.ReadSeriesCSV(strings.NewReader(exampleSeries), "series.csv")
+	pr, _ := model.Resolve(p, s)
+	h := pr.Slice(1, 3) // the horizon starting at interval 1, no copy
+	fmt.Println(h.Start.Format(time.RFC3339), h.Len, h.LoadKW[0])
+	// Output: 2023-06-01T10:30:00+08:00 2 [320 310]
+}

@@ -1,0 +1,441 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// unlimitedJSON is how [Unlimited] is spelt in park JSON.
+const unlimitedJSON = "unlimited"
+
+// limitKW is a grid limit in kW as park JSON holds it: a number, or the
+// string "unlimited" for +Inf (JSON has no infinity).
+type limitKW float64
+
+func (l limitKW) MarshalJSON() ([]byte, error) {
+	v := float64(l)
+	switch {
+	case math.IsInf(v, 1):
+		return []byte(`"` + unlimitedJSON + `"`), nil
+	case math.IsNaN(v) || math.IsInf(v, -1):
+		return nil, fmt.Errorf("model: grid limit %v kW cannot be written: %w", v, ErrInvalid)
+	}
+	return json.Marshal(v)
+}
+
+func (l *limitKW) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		if s != unlimitedJSON {
+			return &json.UnmarshalTypeError{Value: "string " + strconv.Quote(s), Type: reflect.TypeOf(0.0)}
+		}
+		*l = limitKW(math.Inf(1))
+		return nil
+	}
+	var v float64
+	if err := json.Unmarshal(b, &v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			// The offset is relative to b; the caller locates the key.
+			te.Offset = 0
+		}
+		return err
+	}
+	*l = limitKW(v)
+	return nil
+}
+
+// gridFile mirrors [Grid] with the limits as limitKW (kept in step with Grid
+// by TestMirrorTypes).
+type gridFile struct {
+	ImportLimitKW    limitKW       `json:"import_limit_kw"`
+	ExportLimitKW    limitKW       `json:"export_limit_kw"`
+	DispatchCarbon   CarbonSignal  `json:"dispatch_carbon"`
+	AccountingCarbon *CarbonSignal `json:"accounting_carbon,omitempty"`
+	ImportPrice      *Price        `json:"import_price,omitempty"`
+	ExportPrice      *Price        `json:"export_price,omitempty"`
+}
+
+// parkFile mirrors [Park] with a gridFile, so that decoding a park file
+// needs no custom Grid.UnmarshalJSON (a nested decoder would lose
+// DisallowUnknownFields and error offsets).
+type parkFile struct {
+	Name      string        `json:"name"`
+	Loads     []Load        `json:"loads"`
+	PV        []PVArray     `json:"pv"`
+	Wind      []WindTurbine `json:"wind"`
+	Batteries []Battery     `json:"batteries"`
+	Grid      gridFile      `json:"grid"`
+}
+
+func toGridFile(g Grid) gridFile {
+	return gridFile{
+		ImportLimitKW:    limitKW(g.ImportLimitKW),
+		ExportLimitKW:    limitKW(g.ExportLimitKW),
+		DispatchCarbon:   g.DispatchCarbon,
+		AccountingCarbon: g.AccountingCarbon,
+		ImportPrice:      g.ImportPrice,
+		ExportPrice:      g.ExportPrice,
+	}
+}
+
+func (g gridFile) grid() Grid {
+	return Grid{
+		ImportLimitKW:    float64(g.ImportLimitKW),
+		ExportLimitKW:    float64(g.ExportLimitKW),
+		DispatchCarbon:   g.DispatchCarbon,
+		AccountingCarbon: g.AccountingCarbon,
+		ImportPrice:      g.ImportPrice,
+		ExportPrice:      g.ExportPrice,
+	}
+}
+
+// MarshalJSON writes the grid with an [Unlimited] limit as the string
+// "unlimited".
+func (g Grid) MarshalJSON() ([]byte, error) { return json.Marshal(toGridFile(g)) }
+
+// UnmarshalJSON reads a grid whose limits are numbers in kW or "unlimited".
+// Unknown keys are errors. [ReadParkJSON] gives better error positions.
+func (g *Grid) UnmarshalJSON(b []byte) error {
+	var f gridFile
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return err
+	}
+	*g = f.grid()
+	return nil
+}
+
+// ReadParkJSON reads a park file. name (usually the file name) is used in
+// error messages. Unknown keys, syntax errors, values of the wrong type and
+// trailing data are errors of type [*JSONError] naming name, line and column
+// (and the key when known), unwrapping to [ErrInvalid]. Grid limits are
+// numbers in kW or the string "unlimited" ([Unlimited]).
+//
+// The park is not validated: call [Park.Validate] or [Park.ValidateWith].
+func ReadParkJSON(r io.Reader, name string) (*Park, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("model: %s: %w", name, err)
+	}
+	var f parkFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, jsonError(data, name, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		off := int(dec.InputOffset())
+		if err == nil {
+			// The token has been read: point at its start.
+			off = lastTokenStart(data, off)
+		}
+		line, col := lineCol(data, off)
+		return nil, &JSONError{File: name, Line: line, Col: col, Err: errors.New("unexpected data after the park object")}
+	}
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+		return nil, &JSONError{File: name, Line: 1, Col: 1, Err: errors.New("park is null")}
+	}
+	p := &Park{
+		Name:      f.Name,
+		Loads:     f.Loads,
+		PV:        f.PV,
+		Wind:      f.Wind,
+		Batteries: f.Batteries,
+		Grid:      f.Grid.grid(),
+	}
+	return p, nil
+}
+
+// LoadPark reads the park file at path; see [ReadParkJSON].
+func LoadPark(path string) (*Park, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	defer f.Close()
+	return ReadParkJSON(f, path)
+}
+
+// WriteJSON writes the park as indented JSON (two spaces), with an
+// [Unlimited] grid limit as "unlimited". [ReadParkJSON] reads it back to an
+// equal park. NaN or infinite values other than +Inf limits cannot be
+// written and give an error.
+func (p *Park) WriteJSON(w io.Writer) error {
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return fmt.Errorf("model: writing park: %w", err)
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// SavePark writes the park to path atomically: it writes a temporary file in
+// the same directory and renames it over path, so readers see the old file
+// or the new one, never half of one.
+func SavePark(path string, p *Park) error {
+	return writeAtomic(path, p.WriteJSON)
+}
+
+// writeAtomic writes through write into a temporary file beside path, syncs
+// it and renames it to path.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp*")
+	if err != nil {
+		return fmt.Errorf("model: %w", err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("model: %w", err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("model: %w", err)
+	}
+	// CreateTemp makes the file 0600; a park or series file is not secret.
+	if err = os.Chmod(tmp, 0o644); err != nil {
+		return fmt.Errorf("model: %w", err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("model: %w", err)
+	}
+	return nil
+}
+
+// jsonError turns a decoding error into a *JSONError with line and column.
+func jsonError(data []byte, name string, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return &JSONError{File: name, Line: 1, Col: 1, Err: errors.New("empty file: want a park object")}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		line, col := lineCol(data, len(data))
+		return &JSONError{File: name, Line: line, Col: col, Err: errors.New("unexpected end of file")}
+	case errors.As(err, &syn):
+		// Offset counts the bytes read, including the bad one.
+		line, col := lineCol(data, int(syn.Offset)-1)
+		return &JSONError{File: name, Line: line, Col: col, Err: err}
+	case errors.As(err, &typ):
+		key := typ.Field
+		start, end := 0, int(typ.Offset)
+		found := end > 0
+		if found {
+			start = valueStart(data, end)
+		} else if key != "" {
+			start = keyOffset(data, strings.Split(key, "."))
+			end = valueEnd(data, start)
+			found = start > 0
+		}
+		var line, col int
+		what := "want " + typeName(typ.Type.String())
+		if found {
+			line, col = lineCol(data, start)
+			if v := data[start:max(start, end)]; len(v) > 0 && (v[0] == '[' || v[0] == '{') {
+				what = "got " + typ.Value + ", " + what
+			} else if len(v) > 0 {
+				if len(v) > 40 {
+					v = append(v[:37:37], "..."...)
+				}
+				what = "value " + string(v) + ": " + what
+			}
+		}
+		return &JSONError{File: name, Line: line, Col: col, Key: key, Err: &causeError{what, err}}
+	}
+	if k, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		key, qerr := strconv.Unquote(k)
+		if qerr != nil {
+			key = k
+		}
+		var line, col int
+		if i := bytes.Index(data, []byte(strconv.Quote(key))); i >= 0 {
+			line, col = lineCol(data, i)
+		}
+		return &JSONError{File: name, Line: line, Col: col, Key: key, Err: errors.New("unknown key (check spelling and units in the key name)")}
+	}
+	return &JSONError{File: name, Err: err}
+}
+
+// causeError says msg and unwraps to err (whose own text names internal
+// types).
+type causeError struct {
+	msg string
+	err error
+}
+
+func (e *causeError) Error() string { return e.msg }
+func (e *causeError) Unwrap() error { return e.err }
+
+// valueStart walks back from end, just past a JSON value or the opening
+// bracket of one, to where that value starts.
+func valueStart(data []byte, end int) int {
+	if end <= 0 || end > len(data) {
+		return end
+	}
+	switch c := data[end-1]; c {
+	case '[', '{':
+		return end - 1
+	case '"':
+		for i := end - 2; i >= 0; i-- {
+			if data[i] != '"' {
+				continue
+			}
+			n := 0
+			for j := i - 1; j >= 0 && data[j] == '\\'; j-- {
+				n++
+			}
+			if n%2 == 0 {
+				return i
+			}
+		}
+		return end
+	}
+	i := end
+	for i > 0 && !isSpace(data[i-1]) && !strings.ContainsRune(",:[{", rune(data[i-1])) {
+		i--
+	}
+	return i
+}
+
+// valueEnd is the end of a scalar value starting at start (for a message).
+func valueEnd(data []byte, start int) int {
+	if start <= 0 || start >= len(data) {
+		return start
+	}
+	if data[start] == '"' {
+		for i := start + 1; i < len(data); i++ {
+			switch data[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return start
+	}
+	i := start
+	for i < len(data) && !isSpace(data[i]) && !strings.ContainsRune(",]}", rune(data[i])) {
+		i++
+	}
+	return i
+}
+
+// typeName turns a Go type into the JSON one a user would expect.
+func typeName(t string) string {
+	switch {
+	case t == "float64" || t == "model.limitKW":
+		return "a number"
+	case t == "string" || t == "model.SignalKind":
+		return "a string"
+	case strings.HasPrefix(t, "[]"):
+		return "an array"
+	case strings.HasPrefix(t, "model.") || strings.HasPrefix(t, "*model."):
+		return "an object"
+	}
+	return t
+}
+
+// lineCol converts a byte offset into a 1-based line and byte column.
+func lineCol(data []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(data))
+	before := data[:off]
+	line = 1 + bytes.Count(before, []byte{'\n'})
+	col = off - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// lastTokenStart walks back from end over the token just read by a decoder
+// to where it starts (after whitespace).
+func lastTokenStart(data []byte, end int) int {
+	i := end
+	for i > 0 && !isSpace(data[i-1]) {
+		i--
+	}
+	return i
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// keyOffset finds the offset of the value at a path of object keys. The
+// path has no array indices: arrays are searched in order and the first
+// match wins. It returns 0 when the path is not found.
+func keyOffset(data []byte, path []string) int {
+	off, _ := findKey(json.NewDecoder(bytes.NewReader(data)), data, path)
+	return off
+}
+
+// findKey consumes one value from dec, looking inside it for path; found is
+// also true when decoding fails, to stop the search.
+func findKey(dec *json.Decoder, data []byte, path []string) (off int, found bool) {
+	tok, err := dec.Token()
+	if err != nil {
+		return 0, true
+	}
+	switch tok {
+	case json.Delim('{'):
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return 0, true
+			}
+			if len(path) > 0 && k == path[0] {
+				if len(path) == 1 {
+					off := int(dec.InputOffset())
+					for off < len(data) && (isSpace(data[off]) || data[off] == ':') {
+						off++
+					}
+					return off, true
+				}
+				if off, found := findKey(dec, data, path[1:]); found {
+					return off, true
+				}
+				continue
+			}
+			if off, found := findKey(dec, data, nil); found {
+				return off, true
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return 0, true
+		}
+	case json.Delim('['):
+		for dec.More() {
+			if off, found := findKey(dec, data, path); found {
+				return off, true
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return 0, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,232 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// randomPark builds a park with random (finite, not necessarily valid)
+// values; limits are sometimes Unlimited.
+func randomPark(r *rand.Rand) *Park {
+	f := func() float64 {
+		switch r.IntN(5) {
+		case 0:
+			return 0
+		case 1:
+			return math.Float64frombits(r.Uint64()&^(0x7ff<<52) | uint64(r.IntN(0x7fe)+1)<<52) // any finite
+		default:
+			return r.NormFloat64() * 1000
+		}
+	}
+	str := func() string {
+		const chars = "abcxyz_-é:\"\\ 日本\t"
+		rs := []rune(chars)
+		n := r.IntN(8)
+		b := make([]rune, n)
+		for i := range b {
+			b[i] = rs[r.IntN(len(rs))]
+		}
+		return string(b)
+	}
+	limit := func() float64 {
+		if r.IntN(3) == 0 {
+			return Unlimited
+		}
+		return math.Abs(f())
+	}
+	carbon := func() CarbonSignal {
+		return CarbonSignal{Column: str(), KgCO2ePerKWh: f(), Kind: []SignalKind{"", Average, Marginal}[r.IntN(3)], Source: str()}
+	}
+	p := &Park{Name: str(), Grid: Grid{ImportLimitKW: limit(), ExportLimitKW: limit(), DispatchCarbon: carbon()}}
+	if r.IntN(2) == 0 {
+		c := carbon()
+		p.Grid.AccountingCarbon = &c
+	}
+	if r.IntN(2) == 0 {
+		p.Grid.ImportPrice = &Price{Column: str(), PerKWh: f()}
+	}
+	if r.IntN(2) == 0 {
+		p.Grid.ExportPrice = &Price{PerKWh: f()}
+	}
+	for range r.IntN(3) {
+		p.Loads = append(p.Loads, Load{Name: str(), Column: str(), Scale: f()})
+	}
+	for range r.IntN(3) {
+		pv := PVArray{Name: str(), CapacityKWp: f(), AvailabilityColumn: str()}
+		if r.IntN(2) == 0 {
+			pv.Weather = &PVWeather{LatitudeDeg: f(), LongitudeDeg: f(), ElevationM: f(), TiltDeg: f(), AzimuthDeg: f(),
+				GHIColumn: str(), DNIColumn: str(), DHIColumn: str(), TempColumn: str(), WindSpeedColumn: str(),
+				SunOffsetMinutes: f(), TempCoeffPerC: f(), LossesFraction: f(), InverterEfficiency: f(),
+				DCACRatio: f(), Albedo: f(), SkyModel: str()}
+		}
+		p.PV = append(p.PV, pv)
+	}
+	for range r.IntN(3) {
+		w := WindTurbine{Name: str(), CapacityKW: f(), AvailabilityColumn: str()}
+		if r.IntN(2) == 0 {
+			w.Weather = &WindWeather{SpeedColumn: str(), MeasurementHeightM: f(), HubHeightM: f(), ShearExponent: f(),
+				TempColumn: str(), PressureColumn: str(), CutInMS: f(), RatedMS: f(), CutOutMS: f()}
+			for range r.IntN(4) {
+				w.Weather.Curve = append(w.Weather.Curve, CurvePoint{SpeedMS: f(), KWPerKW: f()})
+			}
+		}
+		p.Wind = append(p.Wind, w)
+	}
+	for range r.IntN(3) {
+		p.Batteries = append(p.Batteries, Battery{Name: str(), EnergyKWh: f(), MaxChargeKW: f(), MaxDischargeKW: f(),
+			ChargeEfficiency: f(), DischargeEfficiency: f(), MinSoCFraction: f(), MaxSoCFraction: f(),
+			InitialSoCFraction: f(), SelfDischargePerHour: f(), WearCostPerKWh: f()})
+	}
+	return p
+}
+
+func TestParkJSONRoundTripRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 500 {
+		p := randomPark(r)
+		var buf bytes.Buffer
+		require.NoError(t, p.WriteJSON(&buf), "park %d", i)
+		got, err := ReadParkJSON(&buf, "random.json")
+		require.NoError(t, err, "park %d:\n%s", i, buf.String())
+		require.Equal(t, p, got, "park %d", i)
+	}
+}
+
+func TestParkJSONRoundTripValid(t *testing.T) {
+	p := validPark()
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteJSON(&buf))
+	assert.Contains(t, buf.String(), `"import_limit_kw": "unlimited"`)
+	assert.Contains(t, buf.String(), `"export_limit_kw": 500`)
+	assert.Contains(t, buf.String(), "\n  \"loads\": [") // indented
+	got, err := ReadParkJSON(&buf, "valid.json")
+	require.NoError(t, err)
+	assert.Equal(t, p, got)
+	require.NoError(t, got.Validate())
+}
+
+func TestGridLimitForms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+	}{
+		{`"unlimited"`, Unlimited},
+		{`0`, 0},
+		{`250.5`, 250.5},
+		{`1e3`, 1000},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			in := fmt.Sprintf(`{"loads": [], "grid": {"import_limit_kw": %s, "export_limit_kw": %s}}`, tc.in, tc.in)
+			p, err := ReadParkJSON(strings.NewReader(in), "g.json")
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, p.Grid.ImportLimitKW)
+			assert.Equal(t, tc.want, p.Grid.ExportLimitKW)
+		})
+	}
+	// Plain encoding/json goes through Grid's own methods.
+	var g Grid
+	require.NoError(t, json.Unmarshal([]byte(`{"import_limit_kw": "unlimited", "export_limit_kw": 3}`), &g))
+	assert.True(t, math.IsInf(g.ImportLimitKW, 1))
+	assert.Equal(t, 3.0, g.ExportLimitKW)
+	assert.Error(t, json.Unmarshal([]byte(`{"import_limit": 1}`), &g), "unknown key")
+	b, err := json.Marshal(g)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"import_limit_kw":"unlimited"`)
+	_, err = json.Marshal(Grid{ImportLimitKW: math.NaN()})
+	assert.ErrorIs(t, err, ErrInvalid)
+}
+
+func TestReadParkJSONErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		line, col int
+		key       string
+		contain   string
+	}{
+		{"unknown key", "{\n  \"name\": \"x\",\n  \"colour\": 1\n}", 3, 3, "colour", "unknown key"},
+		{"unknown nested key", "{\n \"batteries\": [{\"name\": \"b\",\n  \"capacity_kwh\": 5}]}", 3, 3, "capacity_kwh", "unknown key"},
+		{"unknown grid key", "{\"grid\": {\n\"import_limit\": 5}}", 2, 1, "import_limit", "unknown key"},
+		{"syntax", "{\n  \"name\": \"x\"\n  \"pv\": []\n}", 3, 3, "", "invalid character"},
+		{"wrong type", "{\n  \"loads\": [{\"name\": \"a\", \"scale\": \"big\"}]\n}", 2, 36, "loads.scale", `value "big": want a number`},
+		{"bad limit string", "{\"grid\": {\n  \"import_limit_kw\": \"lots\"}}", 2, 22, "grid.import_limit_kw", `value "lots": want a number`},
+		{"bad limit type", "{\"grid\": {\n  \"export_limit_kw\": [1]}}", 2, 22, "grid.export_limit_kw", "want a number"},
+		{"truncated", "{\n  \"name\": \"x\",", 2, 15, "", "unexpected end of file"},
+		{"trailing", "{}\n{}", 2, 1, "", "after the park object"},
+		{"empty", "", 1, 1, "", "empty file"},
+		{"null", " null ", 1, 1, "", "null"},
+		{"array", "[]", 1, 1, "", "want an object"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadParkJSON(strings.NewReader(tc.in), "park.json")
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInvalid)
+			var je *JSONError
+			require.ErrorAs(t, err, &je)
+			assert.Equal(t, "park.json", je.File)
+			assert.Equal(t, tc.line, je.Line, "line: %v", err)
+			assert.Equal(t, tc.col, je.Col, "col: %v", err)
+			assert.Equal(t, tc.key, je.Key)
+			assert.Contains(t, err.Error(), tc.contain)
+			assert.True(t, strings.HasPrefix(err.Error(), fmt.Sprintf("model: park.json:%d:%d: ", tc.line, tc.col)), err.Error())
+		})
+	}
+}
+
+func TestSaveAndLoadPark(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "park.json")
+	require.NoError(t, os.WriteFile(path, []byte("old"), 0o644))
+	p := validPark()
+	require.NoError(t, SavePark(path, p))
+	got, err := LoadPark(path)
+	require.NoError(t, err)
+	assert.Equal(t, p, got)
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file left behind")
+
+	// A park that cannot be written leaves the old file alone.
+	bad := validPark()
+	bad.Batteries[0].EnergyKWh = math.NaN()
+	require.Error(t, SavePark(path, bad))
+	got, err = LoadPark(path)
+	require.NoError(t, err)
+	assert.Equal(t, p, got)
+	entries, err = os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1)
+
+	_, err = LoadPark(filepath.Join(dir, "missing.json"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// TestMirrorTypes keeps parkFile and gridFile in step with Park and Grid.
+func TestMirrorTypes(t *testing.T) {
+	same := func(a, b reflect.Type) {
+		require.Equal(t, a.NumField(), b.NumField(), "%v vs %v", a, b)
+		for i := range a.NumField() {
+			fa, fb := a.Field(i), b.Field(i)
+			assert.Equal(t, fa.Name, fb.Name)
+			assert.Equal(t, fa.Tag, fb.Tag)
+			if fa.Type != fb.Type {
+				assert.Equal(t, fa.Type.Kind(), fb.Type.Kind(), "field %s", fa.Name)
+			}
+		}
+	}
+	same(reflect.TypeFor[Park](), reflect.TypeFor[parkFile]())
+	same(reflect.TypeFor[Grid](), reflect.TypeFor[gridFile]())
+}

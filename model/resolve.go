@@ -1,0 +1,188 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// DerivedColumn is the name of the series column that holds the availability
+// of a weather-driven asset, in kW per kW installed: "derived:<kind>:<asset>"
+// with kind "pv" or "wind". Package forecast computes it from the weather
+// columns and adds it to the set (see [SeriesSet.SetColumn]); [Resolve] reads
+// it for assets that have Weather and no availability column.
+func DerivedColumn(kind, asset string) string {
+	return "derived:" + kind + ":" + asset
+}
+
+// SetColumn adds the named column to the set, or replaces it, keeping the
+// column order of Names. values must have length s.Len; the set keeps the
+// slice (no copy).
+func (s *SeriesSet) SetColumn(name string, values []float64) error {
+	if name == "" {
+		return &FieldError{Asset: "series", Field: "names", Value: name, Reason: "column name must not be empty"}
+	}
+	if len(values) != s.Len {
+		return &FieldError{Asset: "series", Field: "columns", Value: name,
+			Reason: fmt.Sprintf("has %d values, want len %d", len(values), s.Len)}
+	}
+	if s.Columns == nil {
+		s.Columns = make(map[string][]float64)
+	}
+	if _, ok := s.Columns[name]; !ok {
+		s.Names = append(s.Names, name)
+	}
+	s.Columns[name] = values
+	return nil
+}
+
+// Resolve turns a park and its series into per-interval profiles for
+// dispatch. It first runs [Park.ValidateWith] and returns its error, if any.
+// Then, for every interval t:
+//
+//	LoadKW[i][t]      = Scale_i × column_i[t]               (Scale 0 means 1)
+//	PVAvailKW[j][t]   = CapacityKWp_j × column_j[t]          (kW per kWp)
+//	WindAvailKW[k][t] = CapacityKW_k × column_k[t]           (kW per kW)
+//
+// where a weather-driven asset's column is [DerivedColumn]; if that column is
+// missing the error wraps [ErrNotDerived] (run forecast.Derive first). The
+// dispatch carbon signal is its column or its constant repeated; the
+// accounting factor is the same slice, with AccountingIsDispatch set, when
+// Grid.AccountingCarbon is nil. Missing prices are zeros. All slices are
+// fresh copies: changing them does not change s.
+func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
+	if err := p.ValidateWith(s); err != nil {
+		return nil, err
+	}
+	n := s.Len
+	out := &Profiles{Start: s.Start, Step: s.Step, Len: n}
+
+	out.LoadKW = make([][]float64, len(p.Loads))
+	for i, l := range p.Loads {
+		scale := l.Scale
+		if scale == 0 {
+			scale = 1
+		}
+		out.LoadKW[i] = scaled(s.Columns[l.Column], scale)
+	}
+	var missing []error
+	avail := func(kind, name, column string, capKW float64) []float64 {
+		if column == "" {
+			column = DerivedColumn(kind, name)
+			if _, ok := s.Columns[column]; !ok {
+				missing = append(missing, fmt.Errorf("model: %s %q: no column %q in the series: call forecast.Derive first: %w",
+					kind, name, column, ErrNotDerived))
+				return nil
+			}
+		}
+		return scaled(s.Columns[column], capKW)
+	}
+	out.PVAvailKW = make([][]float64, len(p.PV))
+	for i, pv := range p.PV {
+		out.PVAvailKW[i] = avail("pv", pv.Name, pv.AvailabilityColumn, pv.CapacityKWp)
+	}
+	out.WindAvailKW = make([][]float64, len(p.Wind))
+	for i, w := range p.Wind {
+		out.WindAvailKW[i] = avail("wind", w.Name, w.AvailabilityColumn, w.CapacityKW)
+	}
+	if len(missing) > 0 {
+		return nil, errors.Join(missing...)
+	}
+
+	out.DispatchKgCO2ePerKWh = signal(s, p.Grid.DispatchCarbon.Column, p.Grid.DispatchCarbon.KgCO2ePerKWh)
+	if a := p.Grid.AccountingCarbon; a != nil {
+		out.AccountingKgCO2ePerKWh = signal(s, a.Column, a.KgCO2ePerKWh)
+	} else {
+		out.AccountingKgCO2ePerKWh = out.DispatchKgCO2ePerKWh
+		out.AccountingIsDispatch = true
+	}
+	out.ImportPricePerKWh = price(s, p.Grid.ImportPrice)
+	out.ExportPricePerKWh = price(s, p.Grid.ExportPrice)
+	return out, nil
+}
+
+func scaled(v []float64, k float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = k * x
+	}
+	return out
+}
+
+// signal is the named column (copied) or the constant repeated.
+func signal(s *SeriesSet, column string, constant float64) []float64 {
+	if column != "" {
+		return scaled(s.Columns[column], 1)
+	}
+	out := make([]float64, s.Len)
+	for i := range out {
+		out[i] = constant
+	}
+	return out
+}
+
+func price(s *SeriesSet, p *Price) []float64 {
+	if p == nil {
+		return make([]float64, s.Len)
+	}
+	return signal(s, p.Column, p.PerKWh)
+}
+
+// Slice is the sub-period [from, to) of the profiles (interval indices),
+// sharing memory with p: nothing is copied. Each inner slice is capped at
+// its end so appending to it cannot overwrite p. It panics if
+// 0 ≤ from ≤ to ≤ p.Len does not hold, like slicing does.
+func (p *Profiles) Slice(from, to int) *Profiles {
+	if from < 0 || to < from || to > p.Len {
+		panic(fmt.Sprintf("model: Profiles.Slice(%d, %d) out of range [0, %d]", from, to, p.Len))
+	}
+	cut := func(v []float64) []float64 {
+		if v == nil {
+			return nil
+		}
+		return v[from:to:to]
+	}
+	cutAll := func(vs [][]float64) [][]float64 {
+		if vs == nil {
+			return nil
+		}
+		out := make([][]float64, len(vs))
+		for i, v := range vs {
+			out[i] = cut(v)
+		}
+		return out
+	}
+	return &Profiles{
+		Start:                  p.Start.Add(time.Duration(from) * p.Step),
+		Step:                   p.Step,
+		Len:                    to - from,
+		LoadKW:                 cutAll(p.LoadKW),
+		PVAvailKW:              cutAll(p.PVAvailKW),
+		WindAvailKW:            cutAll(p.WindAvailKW),
+		DispatchKgCO2ePerKWh:   cut(p.DispatchKgCO2ePerKWh),
+		AccountingKgCO2ePerKWh: cut(p.AccountingKgCO2ePerKWh),
+		AccountingIsDispatch:   p.AccountingIsDispatch,
+		ImportPricePerKWh:      cut(p.ImportPricePerKWh),
+		ExportPricePerKWh:      cut(p.ExportPricePerKWh),
+	}
+}
+
+// Slice is the sub-period [from, to) of the set (row indices), sharing the
+// column data with s; Names is copied so adding a column to one set does not
+// change the other. It panics if 0 ≤ from ≤ to ≤ s.Len does not hold.
+func (s *SeriesSet) Slice(from, to int) *SeriesSet {
+	if from < 0 || to < from || to > s.Len {
+		panic(fmt.Sprintf("model: SeriesSet.Slice(%d, %d) out of range [0, %d]", from, to, s.Len))
+	}
+	out := &SeriesSet{
+		Start:   s.Start.Add(time.Duration(from) * s.Step),
+		Step:    s.Step,
+		Len:     to - from,
+		Names:   append([]string(nil), s.Names...),
+		Columns: make(map[string][]float64, len(s.Columns)),
+	}
+	for n, v := range s.Columns {
+		out.Columns[n] = v[from:to:to]
+	}
+	return out
+}

@@ -1,0 +1,218 @@
+package model
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Causes inside a [*ParseError]; match with errors.Is.
+var (
+	errNumber    = errors.New("invalid number")
+	errNotFinite = errors.New("NaN or infinite values are not allowed")
+	errRange     = errors.New("number out of float64 range")
+	errMissing   = errors.New("missing value")
+)
+
+// ReadSeriesCSV reads a series file: a header "timestamp,<columns…>" and one
+// row per interval. Timestamps are RFC 3339 (e.g. 2023-01-01T00:00:00-06:00)
+// and keep the offset they were written with (a "Z" or "+00:00" gives UTC).
+// The step is the difference of the first two timestamps; it must divide an
+// hour, and row i must be at start + i·step. Values are decimal numbers
+// (strconv.ParseFloat); empty, NaN and infinite values are errors. Spaces
+// around names, timestamps and values are ignored, and so is a UTF-8
+// byte-order mark before the header.
+//
+// Every error is a [*ParseError] naming name (usually the file name), the
+// line, the column and the value, and unwrapping to [ErrInvalid].
+func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
+	cr := csv.NewReader(bufio.NewReaderSize(r, 64<<10))
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1 // ragged rows are reported by us, with names
+
+	perr := func(line int, column, value string, err error) error {
+		return &ParseError{File: name, Line: line, Column: column, Value: value, Err: err}
+	}
+	csvErr := func(err error) error {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return perr(pe.Line, "", "", fmt.Errorf("CSV column %d: %w", pe.Column, pe.Err))
+		}
+		return perr(0, "", "", err)
+	}
+
+	head, err := cr.Read()
+	if err == io.EOF {
+		return nil, perr(1, "", "", errors.New("empty file: want a header timestamp,<columns…>"))
+	}
+	if err != nil {
+		return nil, csvErr(err)
+	}
+	head[0] = strings.TrimPrefix(head[0], "\uFEFF")
+	if strings.TrimSpace(head[0]) != "timestamp" {
+		return nil, perr(1, "", head[0], errors.New(`first header field must be "timestamp"`))
+	}
+	if len(head) < 2 {
+		return nil, perr(1, "", "", errors.New("header has no value columns"))
+	}
+	names := make([]string, len(head)-1)
+	seen := make(map[string]bool, len(names))
+	for i, h := range head[1:] {
+		h = strings.TrimSpace(h)
+		switch {
+		case h == "":
+			return nil, perr(1, "", h, fmt.Errorf("header field %d: empty column name", i+2))
+		case strings.ContainsAny(h, "\r\n"):
+			return nil, perr(1, "", h, fmt.Errorf("header field %d: column name spans lines", i+2))
+		case h == "timestamp":
+			return nil, perr(1, h, "", errors.New(`"timestamp" may only be the first column`))
+		case seen[h]:
+			return nil, perr(1, h, "", errors.New("duplicate column name"))
+		}
+		seen[h] = true
+		names[i] = h
+	}
+	cols := make([][]float64, len(names))
+
+	s := &SeriesSet{Names: names, Columns: make(map[string][]float64, len(names))}
+	row := 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvErr(err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(head) {
+			return nil, perr(line, "", "", fmt.Errorf("row has %d fields, header has %d", len(rec), len(head)))
+		}
+		ts := strings.TrimSpace(rec[0])
+		t, err := time.ParseInLocation(time.RFC3339, ts, time.UTC)
+		if err != nil {
+			return nil, perr(line, "timestamp", ts, errors.New("not an RFC 3339 timestamp (e.g. 2023-01-01T00:00:00Z)"))
+		}
+		switch row {
+		case 0:
+			s.Start = t
+		case 1:
+			s.Step = t.Sub(s.Start)
+			if !stepDividesHour(s.Step) {
+				return nil, perr(line, "timestamp", ts, fmt.Errorf(
+					"step %v from the first row must be positive and divide an hour (e.g. 1h, 30m, 15m, 5m)", s.Step))
+			}
+		default:
+			if want := s.Start.Add(time.Duration(row) * s.Step); !t.Equal(want) {
+				return nil, perr(line, "timestamp", ts, fmt.Errorf(
+					"want %s (start + %d × %v): rows must be at a fixed step with none missing",
+					want.Format(time.RFC3339), row, s.Step))
+			}
+		}
+		for j, f := range rec[1:] {
+			v, err := parseValue(f)
+			if err != nil {
+				return nil, perr(line, names[j], strings.TrimSpace(f), err)
+			}
+			cols[j] = append(cols[j], v)
+		}
+		row++
+	}
+	if row < 2 {
+		return nil, perr(0, "", "", fmt.Errorf("%d data rows: need at least 2 to infer the step", row))
+	}
+	s.Len = row
+	for j, n := range names {
+		s.Columns[n] = cols[j]
+	}
+	return s, nil
+}
+
+// parseValue parses one finite float64.
+func parseValue(f string) (float64, error) {
+	f = strings.TrimSpace(f)
+	if f == "" {
+		return 0, errMissing
+	}
+	v, err := strconv.ParseFloat(f, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
+		return 0, errRange
+	case errors.Is(err, strconv.ErrRange):
+		// Underflow to a subnormal or zero: the nearest float is fine.
+		return v, nil
+	case err != nil:
+		return 0, errNumber
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return 0, errNotFinite
+	}
+	return v, nil
+}
+
+// LoadSeries reads the series file at path; see [ReadSeriesCSV].
+func LoadSeries(path string) (*SeriesSet, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	defer f.Close()
+	return ReadSeriesCSV(f, path)
+}
+
+// WriteCSV writes the set in the format [ReadSeriesCSV] reads: timestamps in
+// RFC 3339 (with fractional seconds only when needed) in the location of
+// s.Start, values in the shortest form that reads back to the same float64.
+// It fails with an error unwrapping to [ErrInvalid] if the set is not valid
+// ([SeriesSet.Validate]) or holds NaN or infinite values.
+func (s *SeriesSet) WriteCSV(w io.Writer) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	for _, n := range s.Names {
+		for i, v := range s.Columns[n] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return &FieldError{Asset: "series", Field: "columns", Value: n,
+					Reason: fmt.Sprintf("interval %d (%s): value %v cannot be written", i, s.Time(i).Format(time.RFC3339), v)}
+			}
+		}
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	cw := csv.NewWriter(bw)
+	rec := make([]string, 1+len(s.Names))
+	rec[0] = "timestamp"
+	copy(rec[1:], s.Names)
+	if err := cw.Write(rec); err != nil {
+		return err
+	}
+	cols := make([][]float64, len(s.Names))
+	for j, n := range s.Names {
+		cols[j] = s.Columns[n]
+	}
+	for i := 0; i < s.Len; i++ {
+		rec[0] = s.Time(i).Format(time.RFC3339Nano)
+		for j, c := range cols {
+			rec[1+j] = strconv.FormatFloat(c[i], 'g', -1, 64)
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// SaveSeries writes the set to path atomically (temporary file in the same
+// directory, then rename); see [SeriesSet.WriteCSV].
+func SaveSeries(path string, s *SeriesSet) error {
+	return writeAtomic(path, s.WriteCSV)
+}

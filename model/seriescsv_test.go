@@ -1,0 +1,215 @@
+package model
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// equalSets compares two sets: same instants and offsets, same columns.
+func equalSets(t *testing.T, want, got *SeriesSet) {
+	t.Helper()
+	require.True(t, want.Start.Equal(got.Start), "start %v vs %v", want.Start, got.Start)
+	_, wo := want.Start.Zone()
+	_, go_ := got.Start.Zone()
+	assert.Equal(t, wo, go_, "offset")
+	assert.Equal(t, want.Step, got.Step)
+	assert.Equal(t, want.Len, got.Len)
+	assert.Equal(t, want.Names, got.Names)
+	assert.Equal(t, want.Columns, got.Columns)
+}
+
+func TestReadSeriesCSV(t *testing.T) {
+	in := "\uFEFFtimestamp, load_kw ,pv\n" +
+		"2023-01-01T00:00:00-06:00,1.5, 0\n" +
+		"\n" + // blank lines are skipped
+		"2023-01-01T00:15:00-06:00,2,0.25\n" +
+		"2023-01-01T06:30:00Z,-3e2,1\n"
+	s, err := ReadSeriesCSV(strings.NewReader(in), "x.csv")
+	require.NoError(t, err)
+	assert.Equal(t, 15*time.Minute, s.Step)
+	assert.Equal(t, 3, s.Len)
+	assert.Equal(t, "2023-01-01T00:00:00-06:00", s.Start.Format(time.RFC3339))
+	assert.Equal(t, []string{"load_kw", "pv"}, s.Names)
+	assert.Equal(t, []float64{1.5, 2, -300}, s.Columns["load_kw"])
+	assert.Equal(t, []float64{0, 0.25, 1}, s.Columns["pv"])
+	assert.Equal(t, "2023-01-01T00:30:00-06:00", s.Time(2).Format(time.RFC3339))
+}
+
+func randomSet(r *rand.Rand) *SeriesSet {
+	steps := []time.Duration{time.Hour, 30 * time.Minute, 15 * time.Minute, 5 * time.Minute, time.Minute, time.Second}
+	zones := []*time.Location{time.UTC, time.FixedZone("", -6*3600), time.FixedZone("", 5*3600+30*60)}
+	s := &SeriesSet{
+		Start: time.Date(2000+r.IntN(50), time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), 0, 0, 0, zones[r.IntN(len(zones))]),
+		Step:  steps[r.IntN(len(steps))],
+		Len:   2 + r.IntN(50),
+	}
+	for c := range 1 + r.IntN(5) {
+		v := make([]float64, s.Len)
+		for i := range v {
+			switch r.IntN(4) {
+			case 0:
+				v[i] = math.Float64frombits(r.Uint64()&^(0x7ff<<52) | uint64(r.IntN(0x7fe)+1)<<52)
+			case 1:
+				v[i] = float64(r.IntN(100))
+			default:
+				v[i] = r.NormFloat64()
+			}
+		}
+		name := fmt.Sprintf("col %d, \"q\"", c) // needs CSV quoting
+		if c%2 == 0 {
+			name = fmt.Sprintf("c%d_kw", c)
+		}
+		require.NoError(nil, s.SetColumn(name, v))
+	}
+	return s
+}
+
+func TestSeriesCSVRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 200 {
+		s := randomSet(r)
+		var buf bytes.Buffer
+		require.NoError(t, s.WriteCSV(&buf))
+		got, err := ReadSeriesCSV(&buf, "rt.csv")
+		require.NoError(t, err, "set %d:\n%s", i, buf.String())
+		equalSets(t, s, got)
+	}
+}
+
+func TestWriteCSVRejects(t *testing.T) {
+	s := validSeries()
+	s.Columns["ghi"][1] = math.Inf(-1)
+	err := s.WriteCSV(&bytes.Buffer{})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), `"ghi"`)
+	s = validSeries()
+	s.Step = 7 * time.Minute
+	assert.ErrorIs(t, s.WriteCSV(&bytes.Buffer{}), ErrInvalid)
+}
+
+func TestReadSeriesCSVErrors(t *testing.T) {
+	const head = "timestamp,load_kw,pv\n"
+	const r1 = "2023-01-01T00:00:00Z,1,0\n"
+	const r2 = "2023-01-01T01:00:00Z,2,0\n"
+	tests := []struct {
+		name    string
+		in      string
+		line    int
+		column  string
+		value   string
+		contain string
+	}{
+		{"bad timestamp", head + r1 + "2023-01-01 01:00,2,0\n", 3, "timestamp", "2023-01-01 01:00", "RFC 3339"},
+		{"uneven step", head + r1 + r2 + "2023-01-01T03:00:00Z,3,0\n", 4, "timestamp", "2023-01-01T03:00:00Z", "want 2023-01-01T02:00:00Z"},
+		{"step not dividing an hour", head + r1 + "2023-01-01T00:07:00Z,2,0\n", 3, "timestamp", "2023-01-01T00:07:00Z", "divide an hour"},
+		{"step 2h", head + r1 + "2023-01-01T02:00:00Z,2,0\n", 3, "timestamp", "2023-01-01T02:00:00Z", "divide an hour"},
+		{"backwards", head + r2 + r1, 3, "timestamp", "2023-01-01T00:00:00Z", "positive"},
+		{"NaN", head + r1 + "2023-01-01T01:00:00Z,NaN,0\n", 3, "load_kw", "NaN", "NaN or infinite"},
+		{"Inf", head + r1 + "2023-01-01T01:00:00Z,2,-Inf\n", 3, "pv", "-Inf", "NaN or infinite"},
+		{"overflow", head + r1 + "2023-01-01T01:00:00Z,1e400,0\n", 3, "load_kw", "1e400", "out of float64 range"},
+		{"missing value", head + r1 + "2023-01-01T01:00:00Z,,0\n", 3, "load_kw", "", "missing value"},
+		{"not a number", head + r1 + r2 + "2023-01-01T02:00:00Z,2,abc\n", 4, "pv", "abc", "invalid number"},
+		{"ragged", head + r1 + "2023-01-01T01:00:00Z,2\n", 3, "", "", "row has 2 fields, header has 3"},
+		{"duplicate column", "timestamp,a,b,a\n", 1, "a", "", "duplicate column"},
+		{"empty column name", "timestamp,a,,b\n", 1, "", "", "empty column name"},
+		{"no timestamp", "time,a\n", 1, "", "time", `"timestamp"`},
+		{"no columns", "timestamp\n" + "2023-01-01T00:00:00Z\n", 1, "", "", "no value columns"},
+		{"one row", head + r1, 0, "", "", "need at least 2"},
+		{"empty", "", 1, "", "", "empty file"},
+		{"bare quote", head + r1 + "2023-01-01T01:00:00Z,2\"x,0\n", 3, "", "", "quote"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadSeriesCSV(strings.NewReader(tc.in), "demo.csv")
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInvalid)
+			var pe *ParseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, "demo.csv", pe.File)
+			assert.Equal(t, tc.line, pe.Line, "%v", err)
+			assert.Equal(t, tc.column, pe.Column, "%v", err)
+			assert.Equal(t, tc.value, pe.Value, "%v", err)
+			assert.Contains(t, err.Error(), tc.contain)
+			if tc.line > 0 {
+				assert.True(t, strings.HasPrefix(err.Error(), fmt.Sprintf("model: demo.csv:%d: ", tc.line)), err.Error())
+			}
+		})
+	}
+}
+
+func TestParseErrorFormat(t *testing.T) {
+	// Header on line 1, 15 good rows on lines 2–16, the bad one on 17.
+	var b strings.Builder
+	b.WriteString("timestamp,load_kw\n")
+	for i := range 15 {
+		fmt.Fprintf(&b, "2023-01-01T%02d:00:00Z,1\n", i)
+	}
+	b.WriteString("2023-01-01T15:00:00Z,abc\n")
+	_, err := ReadSeriesCSV(strings.NewReader(b.String()), "demo.csv")
+	assert.EqualError(t, err, `model: demo.csv:17: column "load_kw": value "abc": invalid number`)
+}
+
+func TestSaveAndLoadSeries(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.csv")
+	s := validSeries()
+	require.NoError(t, SaveSeries(path, s))
+	got, err := LoadSeries(path)
+	require.NoError(t, err)
+	equalSets(t, s, got)
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1)
+	_, err = LoadSeries(filepath.Join(dir, "none.csv"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// bigCSV is an 8760-row × 15-column hourly file.
+func bigCSV() []byte {
+	var b bytes.Buffer
+	b.WriteString("timestamp")
+	for c := range 15 {
+		fmt.Fprintf(&b, ",col%d", c)
+	}
+	b.WriteByte('\n')
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 8760 {
+		b.WriteString(start.Add(time.Duration(i) * time.Hour).Format(time.RFC3339))
+		for range 15 {
+			fmt.Fprintf(&b, ",%g", r.Float64()*1000)
+		}
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+func TestReadBigCSV(t *testing.T) {
+	s, err := ReadSeriesCSV(bytes.NewReader(bigCSV()), "big.csv")
+	require.NoError(t, err)
+	assert.Equal(t, 8760, s.Len)
+	assert.Len(t, s.Names, 15)
+	assert.Equal(t, "2023-12-31T23:00:00Z", s.Time(8759).Format(time.RFC3339))
+}
+
+func BenchmarkReadSeriesCSV(b *testing.B) {
+	data := bigCSV()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadSeriesCSV(bytes.NewReader(data), "big.csv"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(8760, "rows")
+}

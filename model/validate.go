@@ -1,0 +1,499 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Limits used by validation.
+const (
+	// MaxAvailabilityPerKW is the largest availability value accepted in a
+	// kW-per-kW(p) column. PV can exceed 1 kW/kWp briefly (cold, clear,
+	// cloud-edge irradiance), but a value far above it almost always means
+	// the column holds kW, not kW per kW installed.
+	MaxAvailabilityPerKW = 1.5
+)
+
+// Validate checks the park on its own, without its series, and reports every
+// problem at once: the result is nil or an errors.Join of [*FieldError]
+// values, each naming asset, field, value and reason and unwrapping to
+// [ErrInvalid]. Use [Park.ValidateWith] to check the park against a series
+// set as well.
+//
+// Rules: at least one load; every asset (load, PV, wind, battery) has a
+// non-empty name unique across all assets; capacities, powers and energies
+// are finite and ≥ 0; grid limits are ≥ 0 and may be [Unlimited] but not
+// NaN; efficiencies lie in (0, 1]; SoC fractions in [0, 1] with
+// min ≤ initial ≤ max; self-discharge in [0, 1) per hour; wear cost ≥ 0;
+// a load names its column and has a finite scale ≥ 0; a PV array or wind
+// turbine sets exactly one of its availability column and its weather
+// configuration, and the weather configuration is physically sane; carbon
+// signal kinds are "", "average" or "marginal" and constants are finite
+// (and ≥ 0 for an average factor); price constants are finite.
+func (p *Park) Validate() error {
+	c := &checker{}
+	c.park(p)
+	return errors.Join(c.errs...)
+}
+
+// ValidateWith checks the park together with the series set that drives it:
+// everything [Park.Validate] and [SeriesSet.Validate] check, plus that every
+// column the park references exists in s and that its values are finite and
+// plausible — loads ≥ 0, availabilities in [0, [MaxAvailabilityPerKW]],
+// irradiance and wind speed ≥ 0, air pressure > 0, average carbon factors
+// ≥ 0. For each column and rule the first bad interval is reported, with its
+// timestamp and value.
+//
+// The availability column of a weather-driven asset ([DerivedColumn]) is
+// checked when present but not required: package forecast adds it later.
+func (p *Park) ValidateWith(s *SeriesSet) error {
+	c := &checker{}
+	c.park(p)
+	if s == nil {
+		c.add("series", "", nil, "no series set given")
+		return errors.Join(c.errs...)
+	}
+	if err := s.Validate(); err != nil {
+		c.errs = append(c.errs, err)
+	}
+	for _, r := range c.refs {
+		c.checkColumn(s, r)
+	}
+	return errors.Join(c.errs...)
+}
+
+// Validate checks the shape of a series set: at least one interval, a
+// positive step that divides an hour (1h, 30m, 15m, 5m, 1m…; not 7m, not 2h),
+// non-empty unique column names (not "timestamp", on one line, without
+// surrounding spaces, so that they survive a CSV round trip) that match Columns, and every column of
+// length Len. It does not look at the values: [Park.ValidateWith] checks
+// those of the columns a park uses.
+func (s *SeriesSet) Validate() error {
+	c := &checker{}
+	if s == nil {
+		c.add("series", "", nil, "no series set given")
+		return errors.Join(c.errs...)
+	}
+	c.step(s.Step)
+	if s.Len < 1 {
+		c.add("series", "len", s.Len, "must be at least 1")
+	}
+	seen := make(map[string]bool, len(s.Names))
+	for i, n := range s.Names {
+		switch {
+		case n == "":
+			c.add("series", fmt.Sprintf("names[%d]", i), n, "column name must not be empty")
+			continue
+		case seen[n]:
+			c.add("series", fmt.Sprintf("names[%d]", i), n, "duplicate column name")
+			continue
+		case n != strings.TrimSpace(n) || strings.ContainsAny(n, "\r\n") || n == "timestamp":
+			c.add("series", fmt.Sprintf("names[%d]", i), n,
+				`column name must not be "timestamp", span lines or have leading or trailing spaces`)
+		}
+		seen[n] = true
+		v, ok := s.Columns[n]
+		switch {
+		case !ok:
+			c.add("series", fmt.Sprintf("names[%d]", i), n, "named column missing from Columns")
+		case len(v) != s.Len:
+			c.add("series", "columns", n, fmt.Sprintf("has %d values, want len %d", len(v), s.Len))
+		}
+	}
+	extra := []string{}
+	for n := range s.Columns {
+		if !seen[n] {
+			extra = append(extra, n)
+		}
+	}
+	sort.Strings(extra)
+	for _, n := range extra {
+		c.add("series", "columns", n, "column not listed in Names")
+	}
+	return errors.Join(c.errs...)
+}
+
+// stepDividesHour reports whether step is positive and a whole fraction of an
+// hour, so that intervals line up with clock hours (needed for hourly carbon
+// and price data).
+func stepDividesHour(step time.Duration) bool {
+	return step > 0 && step <= time.Hour && time.Hour%step == 0
+}
+
+// colRule checks one value of a referenced column; it returns "" when the
+// value is fine and the reason otherwise.
+type colRule func(v float64) string
+
+func finiteRule(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "must be finite"
+	}
+	return ""
+}
+
+func nonNegRule(v float64) string {
+	if r := finiteRule(v); r != "" {
+		return r
+	}
+	if v < 0 {
+		return "must be ≥ 0"
+	}
+	return ""
+}
+
+func positiveRule(v float64) string {
+	if r := finiteRule(v); r != "" {
+		return r
+	}
+	if v <= 0 {
+		return "must be > 0"
+	}
+	return ""
+}
+
+func availRule(v float64) string {
+	if r := finiteRule(v); r != "" {
+		return r
+	}
+	if v < 0 || v > MaxAvailabilityPerKW {
+		return fmt.Sprintf("must be in [0, %g] (kW per kW installed; does the column hold kW?)", MaxAvailabilityPerKW)
+	}
+	return ""
+}
+
+// colRef is a series column referenced by the park.
+type colRef struct {
+	asset, field, column string
+	rule                 colRule
+	optional             bool // a derived column: checked only when present
+}
+
+type checker struct {
+	errs []error
+	refs []colRef
+}
+
+func (c *checker) add(asset, field string, v any, reason string) {
+	c.errs = append(c.errs, &FieldError{Asset: asset, Field: field, Value: v, Reason: reason})
+}
+
+func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+
+// nonNeg: finite and ≥ 0.
+func (c *checker) nonNeg(asset, field string, v float64) {
+	if bad(v) || v < 0 {
+		c.add(asset, field, v, "must be finite and ≥ 0")
+	}
+}
+
+// positive: finite and > 0.
+func (c *checker) positive(asset, field string, v float64) {
+	if bad(v) || v <= 0 {
+		c.add(asset, field, v, "must be finite and > 0")
+	}
+}
+
+func (c *checker) finite(asset, field string, v float64) {
+	if bad(v) {
+		c.add(asset, field, v, "must be finite")
+	}
+}
+
+// closed: in [lo, hi].
+func (c *checker) closed(asset, field string, v, lo, hi float64) {
+	if !(v >= lo && v <= hi) {
+		c.add(asset, field, v, fmt.Sprintf("must be in [%g, %g]", lo, hi))
+	}
+}
+
+// halfOpen: in [lo, hi).
+func (c *checker) halfOpen(asset, field string, v, lo, hi float64) {
+	if !(v >= lo && v < hi) {
+		c.add(asset, field, v, fmt.Sprintf("must be in [%g, %g)", lo, hi))
+	}
+}
+
+// efficiency: in (0, 1].
+func (c *checker) efficiency(asset, field string, v float64) {
+	if !(v > 0 && v <= 1) {
+		c.add(asset, field, v, "must be in (0, 1]")
+	}
+}
+
+func (c *checker) ref(asset, field, column string, rule colRule) {
+	if column != "" {
+		c.refs = append(c.refs, colRef{asset: asset, field: field, column: column, rule: rule})
+	}
+}
+
+func (c *checker) required(asset, field, column string, rule colRule) {
+	if column == "" {
+		c.add(asset, field, column, "must name a series column")
+		return
+	}
+	c.ref(asset, field, column, rule)
+}
+
+func (c *checker) step(step time.Duration) {
+	if !stepDividesHour(step) {
+		c.add("series", "step", step, "must be positive and divide an hour (e.g. 1h, 30m, 15m, 5m)")
+	}
+}
+
+// label names an asset for messages: `battery "b1"`, or `batteries[3]` when
+// it has no name.
+func label(kind, list string, i int, name string) string {
+	if name == "" {
+		return fmt.Sprintf("%s[%d]", list, i)
+	}
+	return fmt.Sprintf("%s %q", kind, name)
+}
+
+func (c *checker) park(p *Park) {
+	if p == nil {
+		c.add("park", "", nil, "no park given")
+		return
+	}
+	if len(p.Loads) == 0 {
+		c.add("park", "loads", nil, "must have at least one load")
+	}
+	names := map[string]string{} // name → label of the first asset using it
+	name := func(asset, n string) {
+		if n == "" {
+			c.add(asset, "name", n, "must not be empty")
+			return
+		}
+		if first, ok := names[n]; ok {
+			c.add(asset, "name", n, "already used by "+first+"; names must be unique across all assets")
+			return
+		}
+		names[n] = asset
+	}
+	for i, l := range p.Loads {
+		a := label("load", "loads", i, l.Name)
+		name(a, l.Name)
+		c.required(a, "column_kw", l.Column, nonNegRule)
+		c.nonNeg(a, "scale", l.Scale)
+	}
+	for i, pv := range p.PV {
+		a := label("pv", "pv", i, pv.Name)
+		name(a, pv.Name)
+		c.nonNeg(a, "capacity_kwp", pv.CapacityKWp)
+		c.availability(a, "availability_column_kw_per_kwp", pv.AvailabilityColumn, pv.Weather != nil, DerivedColumn("pv", pv.Name))
+		if pv.Weather != nil {
+			c.pvWeather(a, pv.Weather)
+		}
+	}
+	for i, w := range p.Wind {
+		a := label("wind", "wind", i, w.Name)
+		name(a, w.Name)
+		c.nonNeg(a, "capacity_kw", w.CapacityKW)
+		c.availability(a, "availability_column_kw_per_kw", w.AvailabilityColumn, w.Weather != nil, DerivedColumn("wind", w.Name))
+		if w.Weather != nil {
+			c.windWeather(a, w.Weather)
+		}
+	}
+	for i, b := range p.Batteries {
+		a := label("battery", "batteries", i, b.Name)
+		name(a, b.Name)
+		c.battery(a, b)
+	}
+	c.grid(&p.Grid)
+}
+
+// availability checks that exactly one of column and weather is given.
+func (c *checker) availability(a, field, column string, hasWeather bool, derived string) {
+	switch {
+	case column == "" && !hasWeather:
+		c.add(a, field, column, "set exactly one of "+field+" and weather (neither is set)")
+	case column != "" && hasWeather:
+		c.add(a, field, column, "set exactly one of "+field+" and weather (both are set)")
+	case column != "":
+		c.ref(a, field, column, availRule)
+	default:
+		c.refs = append(c.refs, colRef{asset: a, field: "derived column", column: derived, rule: availRule, optional: true})
+	}
+}
+
+func (c *checker) battery(a string, b Battery) {
+	c.nonNeg(a, "energy_kwh", b.EnergyKWh)
+	c.nonNeg(a, "max_charge_kw", b.MaxChargeKW)
+	c.nonNeg(a, "max_discharge_kw", b.MaxDischargeKW)
+	c.efficiency(a, "charge_efficiency", b.ChargeEfficiency)
+	c.efficiency(a, "discharge_efficiency", b.DischargeEfficiency)
+	c.closed(a, "min_soc_fraction", b.MinSoCFraction, 0, 1)
+	c.closed(a, "max_soc_fraction", b.MaxSoCFraction, 0, 1)
+	okMin := b.MinSoCFraction >= 0 && b.MinSoCFraction <= 1
+	okMax := b.MaxSoCFraction >= 0 && b.MaxSoCFraction <= 1
+	switch {
+	case okMin && okMax && b.MinSoCFraction > b.MaxSoCFraction:
+		c.add(a, "min_soc_fraction", b.MinSoCFraction, fmt.Sprintf("must be ≤ max_soc_fraction (%g)", b.MaxSoCFraction))
+	case okMin && okMax:
+		if !(b.InitialSoCFraction >= b.MinSoCFraction && b.InitialSoCFraction <= b.MaxSoCFraction) {
+			c.add(a, "initial_soc_fraction", b.InitialSoCFraction,
+				fmt.Sprintf("must be in [min_soc_fraction, max_soc_fraction] = [%g, %g]", b.MinSoCFraction, b.MaxSoCFraction))
+		}
+	default:
+		c.closed(a, "initial_soc_fraction", b.InitialSoCFraction, 0, 1)
+	}
+	c.halfOpen(a, "self_discharge_per_hour", b.SelfDischargePerHour, 0, 1)
+	c.nonNeg(a, "wear_cost_per_kwh", b.WearCostPerKWh)
+}
+
+func (c *checker) pvWeather(a string, w *PVWeather) {
+	const p = "weather."
+	c.closed(a, p+"latitude_deg", w.LatitudeDeg, -90, 90)
+	c.closed(a, p+"longitude_deg", w.LongitudeDeg, -180, 180)
+	// The highest and lowest points on land are about +8849 m and −430 m.
+	c.closed(a, p+"elevation_m", w.ElevationM, -500, 9000)
+	c.closed(a, p+"tilt_deg", w.TiltDeg, 0, 90)
+	c.halfOpen(a, p+"azimuth_deg", w.AzimuthDeg, 0, 360)
+	c.required(a, p+"ghi_column_w_m2", w.GHIColumn, nonNegRule)
+	c.required(a, p+"dni_column_w_m2", w.DNIColumn, nonNegRule)
+	c.required(a, p+"dhi_column_w_m2", w.DHIColumn, nonNegRule)
+	c.ref(a, p+"temp_column_c", w.TempColumn, finiteRule)
+	c.ref(a, p+"wind_speed_column_m_s", w.WindSpeedColumn, nonNegRule)
+	if bad(w.SunOffsetMinutes) || w.SunOffsetMinutes < 0 || w.SunOffsetMinutes > 60 {
+		c.add(a, p+"sun_offset_minutes", w.SunOffsetMinutes, "must be in [0, 60] (0 means half the step)")
+	}
+	if bad(w.TempCoeffPerC) || w.TempCoeffPerC > 0 || w.TempCoeffPerC < -0.02 {
+		c.add(a, p+"temp_coeff_per_c", w.TempCoeffPerC, "must be in [-0.02, 0] per °C (0 means the default)")
+	}
+	c.halfOpen(a, p+"losses_fraction", w.LossesFraction, 0, 1)
+	if w.InverterEfficiency != 0 {
+		c.efficiency(a, p+"inverter_efficiency", w.InverterEfficiency)
+	}
+	c.nonNeg(a, p+"dc_ac_ratio", w.DCACRatio)
+	c.closed(a, p+"albedo", w.Albedo, 0, 1)
+	switch w.SkyModel {
+	case "", "isotropic", "haydavies":
+	default:
+		c.add(a, p+"sky_model", w.SkyModel, `must be "isotropic" or "haydavies" (empty means "haydavies")`)
+	}
+}
+
+func (c *checker) windWeather(a string, w *WindWeather) {
+	const p = "weather."
+	c.required(a, p+"speed_column_m_s", w.SpeedColumn, nonNegRule)
+	c.positive(a, p+"measurement_height_m", w.MeasurementHeightM)
+	c.positive(a, p+"hub_height_m", w.HubHeightM)
+	c.closed(a, p+"shear_exponent", w.ShearExponent, 0, 1)
+	switch {
+	case w.TempColumn != "" && w.PressureColumn == "":
+		c.add(a, p+"pressure_column_hpa", w.PressureColumn, "must be set together with temp_column_c for the air-density correction")
+	case w.TempColumn == "" && w.PressureColumn != "":
+		c.add(a, p+"temp_column_c", w.TempColumn, "must be set together with pressure_column_hpa for the air-density correction")
+	default:
+		c.ref(a, p+"temp_column_c", w.TempColumn, finiteRule)
+		c.ref(a, p+"pressure_column_hpa", w.PressureColumn, positiveRule)
+	}
+	if len(w.Curve) > 0 {
+		if len(w.Curve) < 2 {
+			c.add(a, p+"power_curve", len(w.Curve), "needs at least 2 points")
+		}
+		for i, pt := range w.Curve {
+			f := fmt.Sprintf("%spower_curve[%d].", p, i)
+			c.nonNeg(a, f+"speed_m_s", pt.SpeedMS)
+			if i > 0 && !(pt.SpeedMS > w.Curve[i-1].SpeedMS) {
+				c.add(a, f+"speed_m_s", pt.SpeedMS, fmt.Sprintf("speeds must increase strictly (previous %g)", w.Curve[i-1].SpeedMS))
+			}
+			c.closed(a, f+"kw_per_kw", pt.KWPerKW, 0, 1)
+		}
+		c.nonNeg(a, p+"cut_out_m_s", w.CutOutMS)
+		return
+	}
+	c.nonNeg(a, p+"cut_in_m_s", w.CutInMS)
+	c.nonNeg(a, p+"rated_m_s", w.RatedMS)
+	c.nonNeg(a, p+"cut_out_m_s", w.CutOutMS)
+	if !(w.CutInMS < w.RatedMS && w.RatedMS < w.CutOutMS) {
+		c.add(a, p+"rated_m_s", w.RatedMS, fmt.Sprintf(
+			"without a power_curve the generic curve needs cut_in_m_s < rated_m_s < cut_out_m_s (have %g, %g, %g)",
+			w.CutInMS, w.RatedMS, w.CutOutMS))
+	}
+}
+
+func (c *checker) grid(g *Grid) {
+	const a = "grid"
+	for _, l := range []struct {
+		field string
+		v     float64
+	}{{"import_limit_kw", g.ImportLimitKW}, {"export_limit_kw", g.ExportLimitKW}} {
+		if math.IsNaN(l.v) || l.v < 0 {
+			c.add(a, l.field, l.v, `must be ≥ 0 kW or "unlimited"`)
+		}
+	}
+	c.carbon("dispatch_carbon", &g.DispatchCarbon)
+	if g.AccountingCarbon != nil {
+		c.carbon("accounting_carbon", g.AccountingCarbon)
+	}
+	c.price("import_price", g.ImportPrice)
+	c.price("export_price", g.ExportPrice)
+}
+
+func (c *checker) carbon(field string, s *CarbonSignal) {
+	const a = "grid"
+	rule := finiteRule
+	switch s.Kind {
+	case Average:
+		rule = nonNegRule
+		if !bad(s.KgCO2ePerKWh) && s.KgCO2ePerKWh < 0 {
+			c.add(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh, "an average factor must be ≥ 0")
+		}
+	case "", Marginal:
+	default:
+		c.add(a, field+".kind", string(s.Kind), `must be "average", "marginal" or empty`)
+	}
+	c.finite(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh)
+	c.ref(a, field+".column_kgco2e_per_kwh", s.Column, rule)
+}
+
+func (c *checker) price(field string, p *Price) {
+	if p == nil {
+		return
+	}
+	c.finite("grid", field+".per_kwh", p.PerKWh)
+	c.ref("grid", field+".column_per_kwh", p.Column, finiteRule)
+}
+
+// checkColumn reports a missing column or the first value that breaks the
+// reference's rule.
+func (c *checker) checkColumn(s *SeriesSet, r colRef) {
+	v, ok := s.Columns[r.column]
+	if !ok {
+		if !r.optional {
+			c.add(r.asset, r.field, r.column, "no such column in the series (have "+listNames(s.Names)+")")
+		}
+		return
+	}
+	for i, x := range v {
+		if reason := r.rule(x); reason != "" {
+			c.add(r.asset, r.field, r.column, fmt.Sprintf("interval %d (%s): value %s: %s",
+				i, s.Time(i).Format(time.RFC3339), formatValue(x), reason))
+			return
+		}
+	}
+}
+
+// listNames quotes up to 8 names for an error message.
+func listNames(names []string) string {
+	if len(names) == 0 {
+		return "no columns"
+	}
+	const max = 8
+	var b strings.Builder
+	for i, n := range names {
+		if i == max {
+			fmt.Fprintf(&b, ", … %d more", len(names)-max)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", n)
+	}
+	return b.String()
+}
