@@ -1,0 +1,90 @@
+// Package scenario ties the pieces together for the command line, sweeps,
+// examples and benchmarks: it loads a park and its series (from files or
+// the embedded demo), derives weather-driven availability, resolves the
+// profiles, runs policies and writes run outputs.
+//
+// It sits above model, forecast, dispatch and demo; nothing below imports
+// it.
+package scenario
+
+import (
+	"fmt"
+
+	"github.com/zeropark/zeropark/demo"
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Scenario is a park with its series, ready to dispatch.
+type Scenario struct {
+	Name     string
+	Park     *model.Park
+	Series   *model.SeriesSet // including derived availability columns
+	Profiles *model.Profiles
+}
+
+// New derives weather-driven availability into set (adding columns) and
+// resolves the park's profiles. Errors unwrap to model.ErrInvalid when the
+// park or the series are at fault.
+func New(name string, p *model.Park, set *model.SeriesSet) (*Scenario, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := forecast.Derive(p, set); err != nil {
+		return nil, err
+	}
+	prof, err := model.Resolve(p, set)
+	if err != nil {
+		return nil, err
+	}
+	return &Scenario{Name: name, Park: p, Series: set, Profiles: prof}, nil
+}
+
+// Load reads a park JSON file and a series CSV file.
+func Load(parkPath, seriesPath string) (*Scenario, error) {
+	p, err := model.LoadPark(parkPath)
+	if err != nil {
+		return nil, err
+	}
+	set, err := model.LoadSeries(seriesPath)
+	if err != nil {
+		return nil, err
+	}
+	return New(p.Name, p, set)
+}
+
+// Demo loads an embedded demo (demo.Names(); "" is demo.Default).
+func Demo(name string) (*Scenario, error) {
+	if name == "" {
+		name = demo.Default
+	}
+	p, set, err := demo.Load(name)
+	if err != nil {
+		return nil, err
+	}
+	return New(name, p, set)
+}
+
+// Reresolve recomputes the profiles after the park was changed in place
+// (capacities, loads' scale, grid): availability per kW stays in Series.
+func (s *Scenario) Reresolve() error {
+	if err := forecast.Derive(s.Park, s.Series); err != nil {
+		return err
+	}
+	prof, err := model.Resolve(s.Park, s.Series)
+	if err != nil {
+		return err
+	}
+	s.Profiles = prof
+	return nil
+}
+
+// Run dispatches the scenario under one policy.
+func (s *Scenario) Run(pol dispatch.Policy, cfg dispatch.Config) (*dispatch.Result, error) {
+	r, err := dispatch.RunPolicy(pol, s.Park, s.Profiles, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q: %s: %w", s.Name, pol, err)
+	}
+	return r, nil
+}
