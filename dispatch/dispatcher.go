@@ -180,35 +180,40 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 func (d *Dispatcher) fillWindow(f *model.Profiles) {
 	w := &d.win
 	w.active = min(f.Len, d.lay.h)
-	repair := func(what string, v, fallback float64) float64 {
+	// repair replaces a bad value; the message is built only then, so
+	// the hot path does not allocate.
+	repair := func(kind string, v, fallback float64, name func(int) string, i int) float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 			d.plan.Repaired++
 			if len(d.plan.Warnings) < 8 {
-				d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf("%s: value %v replaced by %v", what, v, fallback))
+				d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf("%s %q: value %v replaced by %v", kind, name(i), v, fallback))
 			}
 			return fallback
 		}
 		return v
 	}
+	loadName := func(i int) string { return d.park.Loads[i].Name }
+	pvName := func(i int) string { return d.park.PV[i].Name }
+	windName := func(i int) string { return d.park.Wind[i].Name }
 	for t := 0; t < w.active; t++ {
 		w.loadKW[t] = 0
 	}
 	for i, l := range f.LoadKW {
 		last := 0.0
 		for t := 0; t < w.active; t++ {
-			v := repair("load "+d.park.Loads[i].Name, l[t], last)
+			v := repair("load", l[t], last, loadName, i)
 			last = v
 			w.loadKW[t] += v
 		}
 	}
 	for i, a := range f.PVAvailKW {
 		for t := 0; t < w.active; t++ {
-			w.pvKW[i][t] = repair("pv "+d.park.PV[i].Name, a[t], 0)
+			w.pvKW[i][t] = repair("pv", a[t], 0, pvName, i)
 		}
 	}
 	for j, a := range f.WindAvailKW {
 		for t := 0; t < w.active; t++ {
-			w.windKW[j][t] = repair("wind "+d.park.Wind[j].Name, a[t], 0)
+			w.windKW[j][t] = repair("wind", a[t], 0, windName, j)
 		}
 	}
 	// Signals may be negative (marginal rates); only NaN/Inf are repaired.

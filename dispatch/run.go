@@ -121,8 +121,10 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	copy(s.InitialSoCKWh, st.SoCKWh)
 	times := make([]time.Duration, 0, prof.Len)
 	iters, repaired := 0, 0
+	var view profileView
 	for t := 0; t < prof.Len; t++ {
-		plan, err := d.Step(st, prof.Slice(t, min(t+d.Horizon(), prof.Len)))
+		view.set(prof, t, min(t+d.Horizon(), prof.Len))
+		plan, err := d.Step(st, &view.p)
 		if err != nil {
 			return nil, err
 		}
@@ -290,4 +292,42 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 	res.Report.Policy = SelfConsumptionPolicy
 	res.Report.Solve = SolveStats{Steps: prof.Len}
 	return res, nil
+}
+
+// profileView is a reusable window on profiles: like Profiles.Slice, but
+// without allocating on every interval of a run.
+type profileView struct {
+	p                  model.Profiles
+	load, pv, windRows [][]float64
+}
+
+func (v *profileView) set(src *model.Profiles, from, to int) {
+	cut := func(x []float64) []float64 {
+		if x == nil {
+			return nil
+		}
+		return x[from:to:to]
+	}
+	rows := func(dst *[][]float64, srcRows [][]float64) [][]float64 {
+		if len(*dst) != len(srcRows) {
+			*dst = make([][]float64, len(srcRows))
+		}
+		for i, r := range srcRows {
+			(*dst)[i] = cut(r)
+		}
+		return *dst
+	}
+	v.p = model.Profiles{
+		Start:                  src.Start.Add(time.Duration(from) * src.Step),
+		Step:                   src.Step,
+		Len:                    to - from,
+		LoadKW:                 rows(&v.load, src.LoadKW),
+		PVAvailKW:              rows(&v.pv, src.PVAvailKW),
+		WindAvailKW:            rows(&v.windRows, src.WindAvailKW),
+		DispatchKgCO2ePerKWh:   cut(src.DispatchKgCO2ePerKWh),
+		AccountingKgCO2ePerKWh: cut(src.AccountingKgCO2ePerKWh),
+		AccountingIsDispatch:   src.AccountingIsDispatch,
+		ImportPricePerKWh:      cut(src.ImportPricePerKWh),
+		ExportPricePerKWh:      cut(src.ExportPricePerKWh),
+	}
 }

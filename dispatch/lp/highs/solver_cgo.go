@@ -19,6 +19,7 @@ const Available = true
 // concurrent use; use one Solver per goroutine.
 type Solver struct {
 	h       *gohighs.Solver
+	fast    *direct // nil: use the portable gohighs calls
 	numCols int
 	loaded  bool
 	closed  bool
@@ -49,7 +50,7 @@ func NewSolver(o Options) (*Solver, error) {
 		h.Close()
 		return nil, fmt.Errorf("highs: setting options: %w: %w", ErrInvalidOptions, err)
 	}
-	return &Solver{h: h}, nil
+	return &Solver{h: h, fast: newDirect(h)}, nil
 }
 
 func (s *Solver) usable() error {
@@ -112,6 +113,9 @@ func (s *Solver) SetColBounds(first int, lo, hi []float64) error {
 			return fmt.Errorf("highs: SetColBounds: column %d: bounds [%v, %v]: %w", first+i, l, h, lp.ErrShape)
 		}
 	}
+	if s.fast != nil && s.fast.setBounds(first, lo, hi) {
+		return nil
+	}
 	for i := range lo {
 		if err := s.h.SetColBounds(first+i, lo[i], hi[i]); err != nil {
 			return fmt.Errorf("highs: SetColBounds: column %d: %w: %w", first+i, lp.ErrSolver, err)
@@ -130,6 +134,9 @@ func (s *Solver) SetCosts(first int, c []float64) error {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("highs: SetCosts: column %d: cost %v: %w", first+i, v, lp.ErrShape)
 		}
+	}
+	if s.fast != nil && s.fast.setCosts(first, c) {
+		return nil
 	}
 	if first == 0 {
 		// One call for the range 0..len(c)-1, the only range gohighs offers.
@@ -165,6 +172,28 @@ func (s *Solver) Solve() (*lp.Result, error) {
 	r.X = resize(r.X, s.numCols)
 	r.ReducedCost = resize(r.ReducedCost, s.numCols)
 
+	if s.fast != nil {
+		status, ok, obj, iters := s.fast.run(r.X, r.ReducedCost)
+		if !ok {
+			return r, fmt.Errorf("highs: solve: %w: run failed", lp.ErrSolver)
+		}
+		r.Objective, r.Iterations = obj, max(iters, 0)
+		var want error
+		switch status {
+		case cModelOptimal, cModelEmpty:
+			r.Status = lp.StatusOptimal
+			return r, nil
+		case cModelInfeasible, cModelUnboundedOrInfeasble:
+			r.Status, want = lp.StatusInfeasible, lp.ErrInfeasible
+		case cModelUnbounded:
+			r.Status, want = lp.StatusUnbounded, lp.ErrUnbounded
+		case cModelTimeLimit:
+			r.Status, want = lp.StatusTimeLimit, lp.ErrTimeLimit
+		default:
+			r.Status, want = lp.StatusError, lp.ErrSolver
+		}
+		return r, fmt.Errorf("highs: solve: model status %s: %w", gohighs.ModelStatus(status).String(), want)
+	}
 	sol, err := s.h.Run()
 	if err != nil {
 		return r, fmt.Errorf("highs: solve: %w: %w", lp.ErrSolver, err)

@@ -1,0 +1,125 @@
+//go:build cgo && (linux || darwin) && (amd64 || arm64)
+
+package highs
+
+// Direct calls into the HiGHS C API for the hot path of a re-solve.
+//
+// gohighs v0.1.1 changes bounds one column per call and allocates a fresh
+// solution (and basis) on every Run. A rolling-horizon step changes
+// hundreds of bounds twice, and at a 96-step horizon those per-column calls
+// took 60 % of the step. HiGHS's C API has range calls for both bounds and
+// costs; gohighs links the static library but does not wrap them, so we
+// declare the few functions we need ourselves (HiGHS 1.12 C API,
+// highs_c_api.h, built with 32-bit HighsInt as gohighs ships it) and reach
+// the instance pointer that gohighs.Solver holds as its only field. The
+// pointer is checked against gohighs's own answers when a solver is made;
+// if the check fails the portable gohighs calls are used instead.
+
+/*
+#include <stdint.h>
+typedef int HighsInt;
+extern HighsInt Highs_changeColsBoundsByRange(void* highs, const HighsInt from_col, const HighsInt to_col, const double* lower, const double* upper);
+extern HighsInt Highs_changeColsCostByRange(void* highs, const HighsInt from_col, const HighsInt to_col, const double* cost);
+extern HighsInt Highs_run(void* highs);
+extern HighsInt Highs_getModelStatus(const void* highs);
+extern HighsInt Highs_getSolution(const void* highs, double* col_value, double* col_dual, double* row_value, double* row_dual);
+extern double Highs_getObjectiveValue(const void* highs);
+extern HighsInt Highs_getIntInfoValue(const void* highs, const char* info, HighsInt* value);
+extern HighsInt Highs_getNumCol(const void* highs);
+extern HighsInt Highs_getNumRow(const void* highs);
+extern double Highs_getInfinity(const void* highs);
+
+static const char* iterInfo = "simplex_iteration_count";
+static HighsInt iterations(const void* h) {
+	HighsInt v = 0;
+	if (Highs_getIntInfoValue(h, iterInfo, &v) != 0) return -1;
+	return v;
+}
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	gohighs "github.com/bartolsthoorn/gohighs/highs"
+)
+
+// HiGHS model status and call status codes (highs_c_api.h).
+const (
+	cStatusError               = -1
+	cModelEmpty                = 6
+	cModelOptimal              = 7
+	cModelInfeasible           = 8
+	cModelUnboundedOrInfeasble = 9
+	cModelUnbounded            = 10
+	cModelTimeLimit            = 13
+)
+
+// direct is the raw HiGHS instance behind a gohighs.Solver, or nil when it
+// could not be verified.
+type direct struct {
+	ptr              unsafe.Pointer
+	rowValue, rowDul []float64
+}
+
+// newDirect reads gohighs.Solver's instance pointer and checks that it
+// answers like the solver does: same infinity, and the column and row
+// counts of a model gohighs itself built.
+func newDirect(h *gohighs.Solver) *direct {
+	if unsafe.Sizeof(*h) != unsafe.Sizeof(unsafe.Pointer(nil)) {
+		return nil
+	}
+	ptr := *(*unsafe.Pointer)(unsafe.Pointer(h))
+	if ptr == nil || float64(C.Highs_getInfinity(ptr)) != h.Infinity() {
+		return nil
+	}
+	if err := h.AddVars([]float64{0, 0, 0}, []float64{1, 1, 1}); err != nil {
+		return nil
+	}
+	ok := int(C.Highs_getNumCol(ptr)) == h.NumCol() && h.NumCol() == 3 && int(C.Highs_getNumRow(ptr)) == h.NumRow()
+	if err := h.ClearModel(); err != nil || !ok {
+		return nil
+	}
+	return &direct{ptr: ptr}
+}
+
+func (d *direct) setBounds(first int, lo, hi []float64) bool {
+	if len(lo) == 0 {
+		return true
+	}
+	last := first + len(lo) - 1
+	return C.Highs_changeColsBoundsByRange(d.ptr, C.HighsInt(first), C.HighsInt(last),
+		(*C.double)(unsafe.Pointer(&lo[0])), (*C.double)(unsafe.Pointer(&hi[0]))) != cStatusError
+}
+
+func (d *direct) setCosts(first int, c []float64) bool {
+	if len(c) == 0 {
+		return true
+	}
+	last := first + len(c) - 1
+	return C.Highs_changeColsCostByRange(d.ptr, C.HighsInt(first), C.HighsInt(last),
+		(*C.double)(unsafe.Pointer(&c[0]))) != cStatusError
+}
+
+// run solves and copies the solution into x and dual (length = columns),
+// returning the model status, objective and simplex iterations.
+func (d *direct) run(x, dual []float64) (status int, ok bool, obj float64, iters int) {
+	if C.Highs_run(d.ptr) == cStatusError {
+		return 0, false, 0, 0
+	}
+	status = int(C.Highs_getModelStatus(d.ptr))
+	nr := int(C.Highs_getNumRow(d.ptr))
+	if cap(d.rowValue) < nr {
+		d.rowValue, d.rowDul = make([]float64, nr), make([]float64, nr)
+	}
+	d.rowValue, d.rowDul = d.rowValue[:nr], d.rowDul[:nr]
+	var px, pd, prv, prd *C.double
+	if len(x) > 0 {
+		px, pd = (*C.double)(unsafe.Pointer(&x[0])), (*C.double)(unsafe.Pointer(&dual[0]))
+	}
+	if nr > 0 {
+		prv, prd = (*C.double)(unsafe.Pointer(&d.rowValue[0])), (*C.double)(unsafe.Pointer(&d.rowDul[0]))
+	}
+	C.Highs_getSolution(d.ptr, px, pd, prv, prd)
+	return status, true, float64(C.Highs_getObjectiveValue(d.ptr)), int(C.iterations(d.ptr))
+}

@@ -1,0 +1,240 @@
+package plots
+
+import (
+	"bufio"
+	"fmt"
+	"image/color"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Format is an output format of a figure.
+type Format string
+
+// The formats a figure renders to.
+const (
+	PNG Format = "png"
+	SVG Format = "svg"
+)
+
+// FormatOf returns the format named by path's extension (.png or .svg, any
+// case); other extensions are an [ErrInput].
+func FormatOf(path string) (Format, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".png":
+		return PNG, nil
+	case ".svg":
+		return SVG, nil
+	}
+	return "", inputErr("%s: unknown image format %q (want .png or .svg)", path, filepath.Ext(path))
+}
+
+// Default figure size: 12 × 9 inches, 100 dots per inch for PNG
+// (1200 × 900 pixels).
+const (
+	DefaultWidthIn  = 12.0
+	DefaultHeightIn = 9.0
+	DefaultDPI      = 100
+)
+
+// Figure is a composite of plots drawn on one canvas. Width and Height are
+// in vg lengths (1 inch = vg.Inch); DPI applies to PNG only.
+type Figure struct {
+	Width, Height vg.Length
+	DPI           int
+	draw          func(c draw.Canvas)
+}
+
+// Draw draws the figure on c.
+func (f *Figure) Draw(c draw.Canvas) { f.draw(c) }
+
+// WriteTo renders the figure in format to w and returns the bytes written.
+// A panic inside the plotting library is returned as an error: figures are
+// built from user data and must not bring the caller down.
+func (f *Figure) WriteTo(w io.Writer, format Format) (n int64, err error) {
+	if f == nil || f.draw == nil {
+		return 0, inputErr("nil figure")
+	}
+	if !(f.Width > 0 && f.Height > 0) {
+		return 0, inputErr("figure size %v × %v: must be positive", f.Width, f.Height)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("plots: rendering %s: %v", format, r)
+		}
+	}()
+	switch format {
+	case PNG:
+		dpi := f.DPI
+		if dpi <= 0 {
+			dpi = DefaultDPI
+		}
+		c := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
+		f.draw(draw.New(c))
+		return vgimg.PngCanvas{Canvas: c}.WriteTo(w)
+	case SVG:
+		c := vgsvg.New(f.Width, f.Height)
+		dc := draw.New(c)
+		// A white background, as in the PNG.
+		dc.SetColor(color.White)
+		dc.Fill(dc.Rectangle.Path())
+		f.draw(dc)
+		return c.WriteTo(w)
+	}
+	return 0, inputErr("unknown image format %q (want png or svg)", format)
+}
+
+// Save writes the figure to path in the format its extension names (.png or
+// .svg), atomically: into a temporary file in the same directory that is
+// then renamed over path.
+func (f *Figure) Save(path string) error {
+	format, err := FormatOf(path)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := f.WriteTo(w, format)
+		return err
+	})
+}
+
+// writeAtomic writes through a temporary file and renames it to path, so
+// path either keeps its old content or gets the complete new one.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("plots: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriter(tmp)
+	if err = write(bw); err != nil {
+		return fmt.Errorf("plots: %s: %w", path, err)
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("plots: %s: %w", path, err)
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("plots: %w", err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("plots: %w", err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("plots: %w", err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("plots: %w", err)
+	}
+	return nil
+}
+
+// panel is one plot of a vertical stack, its share of the height and the
+// legend drawn beside it (may be empty).
+type panel struct {
+	plot   *plot.Plot
+	weight float64
+	legend plot.Legend
+}
+
+// textStyle is the default text style at size pt.
+func textStyle(pt vg.Length) text.Style {
+	s := plot.New().Title.TextStyle
+	s.Font.Size = pt
+	return s
+}
+
+// drawTitle writes title centred at the top of c and returns the canvas
+// below it.
+func drawTitle(c draw.Canvas, title string, pt vg.Length) draw.Canvas {
+	if title == "" {
+		return c
+	}
+	sty := textStyle(pt)
+	sty.XAlign = draw.XCenter
+	sty.YAlign = draw.YTop
+	pad := vg.Points(6)
+	lines := strings.Count(title, "\n") + 1
+	h := sty.Height(title)
+	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - pad}, title)
+	_ = lines
+	return draw.Crop(c, 0, 0, 0, -(h + 2*pad))
+}
+
+// stackPanels draws panels top to bottom in c, sharing the height by weight,
+// with their data areas aligned left and right, and each legend in a strip
+// of width legendW on the right.
+func stackPanels(c draw.Canvas, panels []panel, legendW vg.Length) {
+	total := 0.0
+	for _, p := range panels {
+		total += p.weight
+	}
+	plotArea := draw.Crop(c, 0, -legendW, 0, 0)
+	gap := vg.Points(4)
+	h := plotArea.Max.Y - plotArea.Min.Y - gap*vg.Length(len(panels)-1)
+	cans := make([]draw.Canvas, len(panels))
+	y := plotArea.Max.Y
+	for i, p := range panels {
+		ph := h * vg.Length(p.weight/total)
+		cans[i] = draw.Canvas{Canvas: plotArea.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: plotArea.Min.X, Y: y - ph},
+			Max: vg.Point{X: plotArea.Max.X, Y: y},
+		}}
+		y -= ph + gap
+	}
+	// Align the data areas: crop each canvas so that its data area starts
+	// at the largest left margin and ends at the largest right margin.
+	var left, right vg.Length
+	for i, p := range panels {
+		d := p.plot.DataCanvas(cans[i])
+		left = max(left, d.Min.X-cans[i].Min.X)
+		right = max(right, cans[i].Max.X-d.Max.X)
+	}
+	for i, p := range panels {
+		d := p.plot.DataCanvas(cans[i])
+		cans[i] = draw.Crop(cans[i], left-(d.Min.X-cans[i].Min.X), -(right - (cans[i].Max.X - d.Max.X)), 0, 0)
+		p.plot.Draw(cans[i])
+		if p.legend.TextStyle.Font.Size == 0 {
+			continue
+		}
+		d = p.plot.DataCanvas(cans[i])
+		lc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: c.Max.X - legendW + vg.Points(8), Y: d.Min.Y},
+			Max: vg.Point{X: c.Max.X, Y: d.Max.Y},
+		}}
+		p.legend.Draw(lc)
+	}
+}
+
+// newLegend is a legend with entries left-aligned and stacked from the top.
+func newLegend() plot.Legend {
+	l := plot.NewLegend()
+	l.Top, l.Left = true, true
+	l.TextStyle.Font.Size = 10
+	l.ThumbnailWidth = vg.Points(18)
+	l.Padding = vg.Points(2)
+	return l
+}
+
+// fontSize is a shorthand for setting plot fonts.
+func setFonts(p *plot.Plot, title, label, tick font.Length) {
+	p.Title.TextStyle.Font.Size = title
+	p.X.Label.TextStyle.Font.Size = label
+	p.Y.Label.TextStyle.Font.Size = label
+	p.X.Tick.Label.Font.Size = tick
+	p.Y.Tick.Label.Font.Size = tick
+}

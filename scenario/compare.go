@@ -1,0 +1,68 @@
+package scenario
+
+import (
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// Compare dispatches scenario s under each policy in pols concurrently (one
+// goroutine per policy; every dispatch makes its own solver instance, so
+// nothing is shared but the read-only park and profiles) and returns the
+// results in the order of pols. Errors of all policies are joined; on error
+// no results are returned.
+//
+// cfg.Progress, when set, is called with the combined progress of all
+// policies — done and total counted in intervals, total = len(pols) ×
+// intervals — from one goroutine at a time; a policy that does not report
+// progress (self, grid) counts as done when it finishes.
+func Compare(s *Scenario, cfg dispatch.Config, pols []dispatch.Policy) ([]*dispatch.Result, error) {
+	res, _, err := CompareTimed(s, cfg, pols)
+	return res, err
+}
+
+// CompareTimed is [Compare] that also returns each policy's wall time.
+func CompareTimed(s *Scenario, cfg dispatch.Config, pols []dispatch.Policy) ([]*dispatch.Result, []time.Duration, error) {
+	n := s.Profiles.Len
+	results := make([]*dispatch.Result, len(pols))
+	walls := make([]time.Duration, len(pols))
+	errs := make([]error, len(pols))
+
+	var mu sync.Mutex
+	done := make([]int, len(pols))
+	report := cfg.Progress
+	progress := func(i, d int) {
+		if report == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		done[i] = max(done[i], d)
+		sum := 0
+		for _, v := range done {
+			sum += v
+		}
+		report(sum, n*len(pols))
+	}
+
+	var wg sync.WaitGroup
+	for i, pol := range pols {
+		c := cfg
+		c.Progress = func(d, _ int) { progress(i, d) }
+		wg.Go(func() {
+			start := time.Now()
+			results[i], errs[i] = s.Run(pol, c)
+			walls[i] = time.Since(start)
+			if errs[i] == nil {
+				progress(i, n)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	return results, walls, nil
+}

@@ -1,0 +1,240 @@
+package scenario
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Names of the files [WriteRun] writes.
+const (
+	IntervalsFile = "intervals.csv"
+	SummaryFile   = "summary.json"
+)
+
+// ErrOutput is the sentinel of run-output errors (bad file names, a schedule
+// that does not match its park, values that cannot be written).
+var ErrOutput = errors.New("scenario: cannot write run output")
+
+// Summary is the content of summary.json: the ledger of one dispatched run
+// ([dispatch.Report], its keys flattened into the top level: energy totals
+// in kWh under "energy_kwh", baseline/residual/avoided in kgCO2e,
+// offsets_needed_tco2e, certificates_mwh, stage, KPIs, unserved_kwh and the
+// solve statistics under "solve") plus what identifies the run.
+type Summary struct {
+	// Park is the park's name.
+	Park string `json:"park"`
+	// Demo is the embedded demo's name when the run used one.
+	Demo string `json:"demo,omitempty"`
+	// ParkFile and SeriesFile are the input files as given by the user.
+	ParkFile   string `json:"park_file,omitempty"`
+	SeriesFile string `json:"series_file,omitempty"`
+	// HorizonHours is the rolling horizon's look-ahead (used by policy
+	// "mpc"; "perfect" sees the whole period, "self" and "grid" none).
+	HorizonHours float64 `json:"horizon_hours"`
+	// RunTimeS is the wall time of the dispatch in seconds (solves plus
+	// bookkeeping; Report.Solve holds the solves alone).
+	RunTimeS float64 `json:"run_time_s"`
+
+	dispatch.Report
+}
+
+// NewSummary is the summary of result r of scenario s dispatched with cfg;
+// the caller fills in Demo, ParkFile, SeriesFile and RunTimeS.
+func NewSummary(s *Scenario, r *dispatch.Result, cfg dispatch.Config) Summary {
+	return Summary{Park: s.Park.Name, HorizonHours: cfg.Horizon.Hours(), Report: r.Report}
+}
+
+// IntervalColumns lists the header of intervals.csv for park p, in order:
+//
+//	timestamp                     RFC 3339, start of the interval, in the series' zone
+//	load_kw                       total demand of all tenants
+//	pv:<name>_available_kw        per PV array: what it could deliver
+//	pv:<name>_kw                  per PV array: what it delivered
+//	wind:<name>_available_kw      per wind turbine, likewise
+//	wind:<name>_kw
+//	battery:<name>_charge_kw      per battery: power into it, from the bus
+//	battery:<name>_discharge_kw   per battery: power out of it, to the bus
+//	battery:<name>_soc_kwh        per battery: state of charge at the end of the interval
+//	import_kw, export_kw          through the grid connection (never netted)
+//	unserved_kw                   load not served
+//	curtailed_kw                  PV plus wind available but not used
+//	dispatch_kgco2e_per_kwh       the signal the dispatch minimised
+//	grid_kgco2e_per_kwh           the accounting factor
+//	emissions_kgco2e              import_kw × grid_kgco2e_per_kwh × Δt (hours)
+//
+// Powers are kW held over the interval, so energy is the column × Δt; the
+// summary's totals are those sums.
+func IntervalColumns(p *model.Park) []string {
+	cols := []string{"timestamp", "load_kw"}
+	for _, a := range p.PV {
+		cols = append(cols, "pv:"+a.Name+"_available_kw", "pv:"+a.Name+"_kw")
+	}
+	for _, a := range p.Wind {
+		cols = append(cols, "wind:"+a.Name+"_available_kw", "wind:"+a.Name+"_kw")
+	}
+	for _, b := range p.Batteries {
+		cols = append(cols, "battery:"+b.Name+"_charge_kw", "battery:"+b.Name+"_discharge_kw", "battery:"+b.Name+"_soc_kwh")
+	}
+	return append(cols, "import_kw", "export_kw", "unserved_kw", "curtailed_kw",
+		"dispatch_kgco2e_per_kwh", "grid_kgco2e_per_kwh", "emissions_kgco2e")
+}
+
+// WriteIntervalsCSV writes schedule s of park p as intervals.csv: the header
+// of [IntervalColumns] and one row per interval. Numbers are written in the
+// shortest form that reads back to the same float64, so sums recomputed
+// from the file equal the summary's totals.
+func WriteIntervalsCSV(w io.Writer, p *model.Park, s *dispatch.Schedule) error {
+	if p == nil || s == nil {
+		return fmt.Errorf("%w: nil park or schedule", ErrOutput)
+	}
+	if len(s.PVKW) != len(p.PV) || len(s.WindKW) != len(p.Wind) || len(s.SoCKWh) != len(p.Batteries) {
+		return fmt.Errorf("%w: schedule has %d PV, %d wind, %d batteries; park %q has %d, %d, %d",
+			ErrOutput, len(s.PVKW), len(s.WindKW), len(s.SoCKWh), p.Name, len(p.PV), len(p.Wind), len(p.Batteries))
+	}
+	cols := IntervalColumns(p)
+	cw := csv.NewWriter(w)
+	if err := cw.Write(cols); err != nil {
+		return err
+	}
+	row := make([]string, 0, len(cols))
+	num := func(v float64) { row = append(row, strconv.FormatFloat(v, 'g', -1, 64)) }
+	for t := 0; t < s.Len; t++ {
+		row = append(row[:0], s.Time(t).Format(time.RFC3339))
+		num(s.LoadKW[t])
+		for i := range s.PVKW {
+			num(s.PVAvailKW[i][t])
+			num(s.PVKW[i][t])
+		}
+		for j := range s.WindKW {
+			num(s.WindAvailKW[j][t])
+			num(s.WindKW[j][t])
+		}
+		for b := range s.SoCKWh {
+			num(s.ChargeKW[b][t])
+			num(s.DischargeKW[b][t])
+			num(s.SoCKWh[b][t])
+		}
+		num(s.ImportKW[t])
+		num(s.ExportKW[t])
+		num(s.UnservedKW[t])
+		num(s.CurtailedKW[t])
+		num(s.DispatchKgCO2ePerKWh[t])
+		num(s.AccountingKgCO2ePerKWh[t])
+		num(s.EmissionsKgCO2e[t])
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteSummaryJSON writes sum as indented JSON (two spaces) with a final
+// newline.
+func WriteSummaryJSON(w io.Writer, sum Summary) error {
+	b, err := json.MarshalIndent(sum, "", "  ")
+	if err != nil {
+		return fmt.Errorf("%w: summary: %w", ErrOutput, err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// OutputFile is one more file for [WriteRun] to write beside
+// intervals.csv and summary.json (a plot, for example).
+type OutputFile struct {
+	// Name is a plain file name (no directory).
+	Name  string
+	Write func(w io.Writer) error
+}
+
+// WriteRun writes the outputs of one run into dir — intervals.csv
+// ([WriteIntervalsCSV]), summary.json ([WriteSummaryJSON]) and any extra
+// files — atomically: everything is written into a temporary directory
+// beside dir and moved into place only once every file was written and
+// synced. If dir does not exist the temporary directory is renamed to dir;
+// if it exists, each file is renamed into it (existing files of the same
+// name are replaced). On error nothing is left behind, and dir is not
+// created.
+func WriteRun(dir string, p *model.Park, s *dispatch.Schedule, sum Summary, extra ...OutputFile) (err error) {
+	files := []OutputFile{
+		{IntervalsFile, func(w io.Writer) error { return WriteIntervalsCSV(w, p, s) }},
+		{SummaryFile, func(w io.Writer) error { return WriteSummaryJSON(w, sum) }},
+	}
+	files = append(files, extra...)
+	seen := map[string]bool{}
+	for _, f := range files {
+		if f.Name == "" || f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." || seen[f.Name] || f.Write == nil {
+			return fmt.Errorf("%w: output file name %q: must be a plain, unique file name with a writer", ErrOutput, f.Name)
+		}
+		seen[f.Name] = true
+	}
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("scenario: output directory %s: %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("scenario: output directory %s: %w", dir, err)
+	}
+	defer func() {
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}()
+	for _, f := range files {
+		if err := writeFile(filepath.Join(tmp, f.Name), f.Write); err != nil {
+			return fmt.Errorf("scenario: writing %s: %w", filepath.Join(dir, f.Name), err)
+		}
+	}
+	st, statErr := os.Stat(dir)
+	switch {
+	case errors.Is(statErr, os.ErrNotExist):
+		if err := os.Chmod(tmp, 0o755); err != nil {
+			return fmt.Errorf("scenario: output directory %s: %w", dir, err)
+		}
+		if err := os.Rename(tmp, dir); err != nil {
+			return fmt.Errorf("scenario: output directory %s: %w", dir, err)
+		}
+		tmp = "" // renamed: nothing to clean up
+		return nil
+	case statErr != nil:
+		return fmt.Errorf("scenario: output directory %s: %w", dir, statErr)
+	case !st.IsDir():
+		return fmt.Errorf("%w: %s exists and is not a directory", ErrOutput, dir)
+	}
+	for _, f := range files {
+		if err := os.Rename(filepath.Join(tmp, f.Name), filepath.Join(dir, f.Name)); err != nil {
+			return fmt.Errorf("scenario: output %s: %w", filepath.Join(dir, f.Name), err)
+		}
+	}
+	return nil
+}
+
+// writeFile creates path, writes it through write and syncs it.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
