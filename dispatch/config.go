@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/model"
 )
 
 // Sentinel errors of package dispatch.
@@ -60,6 +61,9 @@ type Config struct {
 	SinglePass bool
 	// Ledger holds the accounting settings.
 	Ledger LedgerConfig
+	// Forecasts, when set, are what the rolling horizon plans with (see
+	// Run); nil means perfect information.
+	Forecasts *model.ForecastSet
 	// Progress, when set, is called after each committed interval with
 	// the number done and the total (for progress bars).
 	Progress func(done, total int)

@@ -195,6 +195,9 @@ type Report struct {
 	AccountingSignal string `json:"accounting_signal"`
 
 	Solve SolveStats `json:"solve"`
+	// Forecasts reports each forecaster's errors (rolling horizon with
+	// forecasts only).
+	Forecasts []SeriesForecast `json:"forecasts,omitempty"`
 }
 
 func ratio(num, den float64) float64 {

@@ -102,10 +102,16 @@ func checkRun(p *model.Park, prof *model.Profiles, cfg *Config) error {
 	return nil
 }
 
-// Run dispatches the period under the rolling horizon: every interval it
-// plans the next cfg.Horizon with the profiles as (perfect) forecasts,
-// commits the first interval, settles it against the profiles and carries
-// the state of charge forward. One solver instance serves the whole run.
+// Run dispatches the period under the rolling horizon: every interval t it
+// plans the next cfg.Horizon, commits the first interval, settles it
+// against the actual profiles (see settle) and carries the real state of
+// charge forward. One solver instance serves the whole run.
+//
+// The plan sees forecasts: for each series with a forecaster in
+// cfg.Forecasts, the forecaster's prediction of [t, t+H) from the actual
+// values of [0, t); series without one (or a nil cfg.Forecasts) are seen
+// perfectly. Forecast errors per series and lead are reported in
+// Report.Forecasts.
 func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
@@ -122,8 +128,16 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	times := make([]time.Duration, 0, prof.Len)
 	iters, repaired := 0, 0
 	var view profileView
+	fc, err := newForecaster(p, prof, cfg.Forecasts, d.Horizon())
+	if err != nil {
+		return nil, err
+	}
 	for t := 0; t < prof.Len; t++ {
-		view.set(prof, t, min(t+d.Horizon(), prof.Len))
+		end := min(t+d.Horizon(), prof.Len)
+		view.set(prof, t, end)
+		if fc != nil {
+			fc.apply(&view, prof, t, end-t)
+		}
 		plan, err := d.Step(st, &view.p)
 		if err != nil {
 			return nil, err
@@ -143,6 +157,9 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	res.Report = Account(p, s, cfg.Ledger)
 	res.Report.Policy = RollingHorizon
 	res.Report.Solve = newStats(prof.Len, times, iters, repaired)
+	if fc != nil {
+		res.Report.Forecasts = fc.report()
+	}
 	return res, nil
 }
 

@@ -1,0 +1,201 @@
+package dispatch
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// LeadStats are the forecast errors at one lead time (1 = the interval
+// being committed). Units are those of the series.
+type LeadStats struct {
+	Lead  int     `json:"lead"`
+	N     int     `json:"n"`
+	MAE   float64 `json:"mae"`
+	RMSE  float64 `json:"rmse"`
+	NMAE  float64 `json:"nmae"`
+	Bias  float64 `json:"bias"`
+	Skill float64 `json:"skill_vs_persistence"`
+}
+
+// SeriesForecast reports how one forecaster did during a run: overall and
+// per lead, skill against persistence (the last observed value).
+type SeriesForecast struct {
+	Series  string      `json:"series"`
+	Unit    string      `json:"unit"`
+	Overall LeadStats   `json:"overall"`
+	PerLead []LeadStats `json:"per_lead"`
+	// Fallbacks counts calls whose forecaster failed; persistence was used.
+	Fallbacks int `json:"fallbacks"`
+}
+
+func leadStats(lead int, s *model.ErrorStats) LeadStats {
+	nan0 := func(v float64) float64 {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0
+		}
+		return v
+	}
+	return LeadStats{Lead: lead, N: s.N, MAE: nan0(s.MAE()), RMSE: nan0(s.RMSE()), NMAE: nan0(s.NMAE()), Bias: nan0(s.Bias()), Skill: nan0(s.Skill())}
+}
+
+// forecastSeries is one series being forecast during a run.
+type forecastSeries struct {
+	name, unit string
+	f          model.Forecaster
+	actual     []float64 // the whole period
+	buf        []float64 // H
+	stats      []model.ErrorStats
+	fallbacks  int
+}
+
+// forecaster drives a run's forecasters.
+type forecaster struct {
+	series []*forecastSeries
+	load   []*forecastSeries // nil where perfect information
+	pv     []*forecastSeries
+	wind   []*forecastSeries
+	carbon *forecastSeries
+}
+
+func newForecaster(p *model.Park, prof *model.Profiles, fs *model.ForecastSet, h int) (*forecaster, error) {
+	if fs == nil {
+		return nil, nil
+	}
+	check := func(kind string, got, want int) error {
+		if got != 0 && got != want {
+			return fmt.Errorf("%w: %d %s forecasters for %d %s assets", ErrConfig, got, kind, want, kind)
+		}
+		return nil
+	}
+	if err := errorsJoin(check("load", len(fs.Load), len(p.Loads)), check("pv", len(fs.PV), len(p.PV)), check("wind", len(fs.Wind), len(p.Wind))); err != nil {
+		return nil, err
+	}
+	fc := &forecaster{
+		load: make([]*forecastSeries, len(p.Loads)),
+		pv:   make([]*forecastSeries, len(p.PV)),
+		wind: make([]*forecastSeries, len(p.Wind)),
+	}
+	add := func(name, unit string, f model.Forecaster, actual []float64) *forecastSeries {
+		if f == nil {
+			return nil
+		}
+		s := &forecastSeries{name: name, unit: unit, f: f, actual: actual, buf: make([]float64, h), stats: make([]model.ErrorStats, h)}
+		fc.series = append(fc.series, s)
+		return s
+	}
+	for i := range fs.Load {
+		fc.load[i] = add("load:"+p.Loads[i].Name, "kW", fs.Load[i], prof.LoadKW[i])
+	}
+	for i := range fs.PV {
+		fc.pv[i] = add("pv:"+p.PV[i].Name, "kW", fs.PV[i], prof.PVAvailKW[i])
+	}
+	for j := range fs.Wind {
+		fc.wind[j] = add("wind:"+p.Wind[j].Name, "kW", fs.Wind[j], prof.WindAvailKW[j])
+	}
+	fc.carbon = add("dispatch_carbon", "kgCO2e/kWh", fs.Carbon, prof.DispatchKgCO2ePerKWh)
+	return fc, nil
+}
+
+func errorsJoin(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// apply forecasts intervals [t, t+n) of every forecast series from the
+// actual values of [0, t) and puts the forecasts into the view in place
+// of the actual values; it records the errors against the actual values.
+func (fc *forecaster) apply(v *profileView, prof *model.Profiles, t, n int) {
+	run := func(s *forecastSeries) []float64 {
+		out := s.buf[:n]
+		hist := model.Series{Start: prof.Start, Step: prof.Step, Values: s.actual[:t:t]}
+		last := 0.0
+		if t > 0 {
+			last = s.actual[t-1]
+		}
+		if err := s.f.Forecast(hist, out); err != nil {
+			s.fallbacks++
+			for k := range out {
+				out[k] = last
+			}
+		}
+		if t > 0 {
+			for k := range out {
+				s.stats[k].Add(out[k], s.actual[t+k], last)
+			}
+		}
+		return out
+	}
+	for i, s := range fc.load {
+		if s != nil {
+			v.p.LoadKW[i] = run(s)
+		}
+	}
+	for i, s := range fc.pv {
+		if s != nil {
+			v.p.PVAvailKW[i] = run(s)
+		}
+	}
+	for j, s := range fc.wind {
+		if s != nil {
+			v.p.WindAvailKW[j] = run(s)
+		}
+	}
+	if fc.carbon != nil {
+		v.p.DispatchKgCO2ePerKWh = run(fc.carbon)
+	}
+}
+
+func (fc *forecaster) report() []SeriesForecast {
+	out := make([]SeriesForecast, 0, len(fc.series))
+	for _, s := range fc.series {
+		var all model.ErrorStats
+		sf := SeriesForecast{Series: s.name, Unit: s.unit, Fallbacks: s.fallbacks}
+		for k := range s.stats {
+			all.Merge(s.stats[k])
+			sf.PerLead = append(sf.PerLead, leadStats(k+1, &s.stats[k]))
+		}
+		sf.Overall = leadStats(0, &all)
+		out = append(out, sf)
+	}
+	return out
+}
+
+// CarbonGap splits what a rolling-horizon run with forecasts emits above the
+// perfect-foresight lower bound, on the storage-adjusted residual (kgCO2e):
+// ForecastError = with forecasts − with perfect information, Horizon =
+// perfect information − perfect foresight. Shares are of the lower bound.
+type CarbonGap struct {
+	ForecastErrorKgCO2e float64 `json:"forecast_error_kgco2e"`
+	ForecastErrorShare  float64 `json:"forecast_error_share"`
+	HorizonKgCO2e       float64 `json:"horizon_kgco2e"`
+	HorizonShare        float64 `json:"horizon_share"`
+}
+
+// Gap computes the CarbonGap from three runs of the same period: the
+// rolling horizon with forecasts, with perfect information, and perfect
+// foresight. perfectInfo may be nil (then only the total is split off as
+// forecast error).
+func Gap(withForecasts, perfectInfo, perfect *Result) CarbonGap {
+	lb := perfect.Report.AdjustedResidualKgCO2e
+	share := func(v float64) float64 {
+		if lb <= 0 {
+			return 0
+		}
+		return v / lb
+	}
+	g := CarbonGap{}
+	if perfectInfo == nil {
+		g.ForecastErrorKgCO2e = withForecasts.Report.AdjustedResidualKgCO2e - lb
+	} else {
+		g.ForecastErrorKgCO2e = withForecasts.Report.AdjustedResidualKgCO2e - perfectInfo.Report.AdjustedResidualKgCO2e
+		g.HorizonKgCO2e = perfectInfo.Report.AdjustedResidualKgCO2e - lb
+	}
+	g.ForecastErrorShare, g.HorizonShare = share(g.ForecastErrorKgCO2e), share(g.HorizonKgCO2e)
+	return g
+}
