@@ -1,0 +1,154 @@
+// Package dispatch decides, interval by interval, how a park's PV, wind,
+// batteries and grid connection serve its load so that the park emits as
+// little carbon as possible, and keeps the ledger that says how far the park
+// is from net zero.
+//
+// # Entry points
+//
+//   - [Dispatcher.Step]: one interval for an energy-management system. State
+//     (state of charge) and the next H steps of forecasts in, the plan out.
+//     The Dispatcher keeps its LP and solver instance, so every call after
+//     the first only changes bounds and costs and hot-starts.
+//   - [Run]: the rolling horizon (model-predictive control) over a period.
+//   - [PerfectForesight]: one LP over the whole period, the lower bound.
+//   - [GridOnly] and [SelfConsumption]: the baselines.
+//   - [Account]: the carbon ledger and net-zero report of any schedule.
+//
+// # Units and signs
+//
+// Power is in kW, held constant over an interval of Δt hours; energy in kWh;
+// carbon in kgCO2e; carbon signals in kgCO2e/kWh; prices in the park's
+// currency per kWh. Charge and discharge are both ≥ 0 and measured at the
+// park's bus; import and export are both ≥ 0 and measured at the grid
+// connection. A state of charge is the energy stored at the end of an
+// interval.
+//
+// # The LP of one horizon
+//
+// For steps t = 0 … H−1, PV arrays i, wind turbines j and batteries b, the
+// columns are
+//
+//	pv[t,i]   ∈ [0, PVavail[t,i]]        kW (curtailable)
+//	wind[t,j] ∈ [0, Windavail[t,j]]      kW (curtailable)
+//	ch[t,b]   ∈ [0, MaxCharge[b]]        kW
+//	dis[t,b]  ∈ [0, MaxDischarge[b]]     kW
+//	soc[t,b]  ∈ [Min[b], Max[b]]         kWh, end of step t
+//	imp[t]    ∈ [0, ImportLimit]         kW
+//	exp[t]    ∈ [0, ExportLimit]         kW
+//	uns[t]    ∈ [0, Load[t]]             kW, unserved load
+//	load[t]   = Load[t]                  kW (a fixed column, see below)
+//	soc0[b]   = measured state of charge kWh (a fixed column)
+//
+// and every row is an equality:
+//
+//	Σi pv[t,i] + Σj wind[t,j] + Σb (dis[t,b] − ch[t,b]) + imp[t] − exp[t] + uns[t] − load[t] = 0
+//	soc[t,b] − a[b]·soc[t−1,b] − η_ch[b]·Δt·ch[t,b] + Δt/η_dis[b]·dis[t,b] = (1 − a[b])·Min[b]
+//
+// with soc[−1,b] = soc0[b] and retention a[b] = 1 − SelfDischargePerHour·Δt.
+// Self-discharge acts on the energy above the minimum state of charge,
+//
+//	soc[t] = Min + a·(soc[t−1] − Min) + η_ch·Δt·ch − Δt/η_dis·dis,
+//
+// a deliberate departure from the design brief's soc·(1 − sd·Δt): with it, a
+// battery idling at its minimum stays there, so every policy (rolling,
+// perfect foresight, rule-based) has the same feasible set and no LP needs
+// power it may not have just to hold the minimum. For self-discharge rates of
+// real batteries (≈ 1e-4 per hour) the difference is negligible. A measured
+// state of charge outside [Min, Max] widens the bounds along the idle path,
+// so doing nothing is always feasible.
+//
+// Because the load and the initial state of charge are fixed columns rather
+// than right-hand sides, all data of an interval enter through column bounds
+// and costs, the only things a kept HiGHS instance can change (gohighs offers
+// no row-bound or coefficient updates). Unserved load is a priced slack, so
+// the LP is always feasible; it is capped at the load, so it can only stand in
+// for load, and it is always reported.
+//
+// # Objective: carbon first, then cost
+//
+// The first pass minimises
+//
+//	Σt Δt·max(g[t], 0)·imp[t] + Σt Δt·P·uns[t] − Σb v[b]·soc[H−1,b]
+//
+// where g is the dispatch signal (kgCO2e/kWh), P the unserved-load penalty
+// (Config.UnservedPenaltyKgCO2ePerKWh, default 100 kgCO2e/kWh), and v the
+// terminal value of stored energy (Config.Terminal; by default
+// v[b] = η_dis[b] × mean over the horizon of max(g, 0): a kWh left in the
+// battery will later displace η_dis kWh of import at a typical intensity).
+// Without it each horizon would empty the batteries at its end.
+//
+// Negative marginal rates (EPA AVERT has hours below −1 kgCO2e/kWh) are
+// clamped to zero in the objective. Counting them would pay the LP for every
+// kWh it could waste: importing and exporting at once, or charging and
+// discharging at once to burn energy in losses. Clamped, energy in those hours
+// is free but wasting it earns nothing; the ledger still counts the actual
+// (negative) factor.
+//
+// The second pass keeps the first pass's carbon exactly and minimises
+//
+//	Σt Δt·[(pi[t] + τ_g[t])·imp[t] + (−pe[t] + τ_g[t])·exp[t]]
+//	+ Σt,b Δt·(Wear[b] + τ)·(ch[t,b] + dis[t,b]) − Σt Δt·τ_r·(Σ pv + Σ wind)
+//
+// (import and export prices pi, pe; battery wear cost per kWh of throughput;
+// τ = 1e-4, τ_r = 5e-5 currency/kWh; τ_g[t] = max(τ, (pe[t] − pi[t])/2 + τ)).
+// τ_g keeps a simultaneous kWh of import and export costly even when export
+// pays more than import; τ makes a simultaneous kWh of charge and discharge
+// costly; τ_r < τ prefers using renewables to curtailing them without ever
+// making it pay to burn them in battery losses.
+//
+// How "without giving carbon back" is guaranteed: every row is an equality,
+// so by complementary slackness a feasible x is optimal for the first pass
+// if and only if x_j sits at its bound wherever the first pass's reduced cost
+// d_j is non-zero. The second pass fixes those columns (|d_j| > 1e-7) at
+// their first-pass values (bounds only, so the kept instance hot-starts) and
+// re-solves with the second objective. As a guard, a second-pass solution
+// whose first-pass objective exceeds the first optimum by more than 1e-9
+// relative is discarded in favour of the first (reported in Plan.Warnings).
+//
+// # Rolling horizon and settlement
+//
+// Every interval the rolling horizon plans [t, t+H) from forecasts (or the
+// actual data, with perfect information), commits interval t and settles it
+// against the actual data: the battery follows its plan within its power and
+// state-of-charge limits; a shortfall is met by less export, un-curtailed
+// renewables, more import, less charging, more discharging and finally
+// unserved load; a surplus by the reverse. The real state of charge is
+// carried forward. Near the end of the period the horizon is padded with idle
+// steps, so one LP structure serves the whole run.
+//
+// # Ledger
+//
+// Per interval: emissions = import × accounting factor × Δt (location-based;
+// the accounting factor is the grid's AccountingCarbon, or the dispatch signal
+// when none is given, and the report says which). Totals:
+//
+//	baseline  = Σ load × factor × Δt        (every kWh from the grid)
+//	residual  = Σ import × factor × Δt       (what the dispatch still emits)
+//	avoided   = baseline − residual
+//	storage adjustment = Σb (soc_initial − soc_final) × η_dis × mean factor
+//	adjusted residual  = residual + storage adjustment
+//
+// The adjusted residual compares policies on equal terms whatever state of
+// charge they end with; perfect foresight minimises exactly it (plus the
+// unserved penalty) when the dispatch signal is the accounting factor and
+// non-negative. Export is reported, never netted against import.
+//
+//	offsets needed (tCO2e) = max(residual/1000 − offsets held, 0)
+//	certificates (MWh)     = max(import/1000 − certificates held, 0)
+//	renewable share  = (renewable used − export) / served load
+//	self-sufficiency = (served load − import) / served load
+//	self-consumption = (renewable used − export) / renewable used
+//	curtailment share = curtailed / renewable available
+//
+// # Stage
+//
+// clean share = (renewable used on site − export + certificates held) /
+// served; carbon per unit energy = residual tCO2e / (served kWh × 0.1229
+// kgce/kWh / 1000) in tCO2/tce. "zero-carbon": clean share ≥ 90 % and
+// carbon per unit energy ≤ 0.20 tCO2/tce (≤ 0.30 for parks using ≥ 1 Mtce a
+// year) — the core indicators of the NDRC/MIIT/NEA zero-carbon park notice
+// 发改环资〔2025〕910号 — and the residual fully covered by offsets held;
+// "near-zero-carbon": those indicators met, residual not yet offset;
+// "low-carbon": renewable share ≥ 30 % or emissions ≥ 30 % below baseline;
+// else "conventional". All thresholds are in [LedgerConfig].
+package dispatch
