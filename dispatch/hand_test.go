@@ -219,3 +219,45 @@ func requireOrdering(t *testing.T, res map[Policy]*Result, mpcBeatsSelf bool) {
 		require.LessOrEqual(t, adj(RollingHorizon), adj(SelfConsumptionPolicy)+tol)
 	}
 }
+
+// Check must catch what it promises to: a schedule broken on purpose in
+// each way fails with ErrPhysics.
+func TestCheckCatchesViolations(t *testing.T) {
+	p := &model.Park{
+		Name:      "check",
+		Loads:     []model.Load{{Name: "l", Column: "l"}},
+		PV:        []model.PVArray{{Name: "pv", CapacityKWp: 100, AvailabilityColumn: "pv"}},
+		Batteries: []model.Battery{battery("b", 100, 50)},
+		Grid:      grid(1000, 1000),
+	}
+	n := 6
+	pr := profiles(p, [][]float64{constant(n, 80)}, [][]float64{constant(n, 50)}, nil, nil)
+	res, err := Run(p, pr, DefaultConfig())
+	require.NoError(t, err)
+	require.NoError(t, res.Schedule.Check(p))
+	for name, breakIt := range map[string]func(s *Schedule){
+		"balance":          func(s *Schedule) { s.ImportKW[2] += 1 },
+		"import & export":  func(s *Schedule) { s.ImportKW[1] += 5; s.ExportKW[1] += 5 },
+		"charge & dis":     func(s *Schedule) { s.ChargeKW[0][3] += 3; s.DischargeKW[0][3] += 3 },
+		"soc recursion":    func(s *Schedule) { s.SoCKWh[0][4] += 1 },
+		"pv above avail":   func(s *Schedule) { s.PVKW[0][0] += 10; s.ImportKW[0] -= 10 },
+		"emissions":        func(s *Schedule) { s.EmissionsKgCO2e[5] *= 2 },
+		"negative import":  func(s *Schedule) { s.ImportKW[0] = -1; s.UnservedKW[0] += s.LoadKW[0] },
+		"unserved > load":  func(s *Schedule) { s.UnservedKW[1] = s.LoadKW[1] + 1; s.ImportKW[1] -= s.LoadKW[1] + 1 },
+		"curtailment sums": func(s *Schedule) { s.CurtailedKW[2] += 1 },
+	} {
+		s := *res.Schedule
+		// Deep-copy the slices the breaker touches.
+		s.ImportKW = append([]float64(nil), s.ImportKW...)
+		s.ExportKW = append([]float64(nil), s.ExportKW...)
+		s.UnservedKW = append([]float64(nil), s.UnservedKW...)
+		s.CurtailedKW = append([]float64(nil), s.CurtailedKW...)
+		s.EmissionsKgCO2e = append([]float64(nil), s.EmissionsKgCO2e...)
+		s.ChargeKW = [][]float64{append([]float64(nil), s.ChargeKW[0]...)}
+		s.DischargeKW = [][]float64{append([]float64(nil), s.DischargeKW[0]...)}
+		s.SoCKWh = [][]float64{append([]float64(nil), s.SoCKWh[0]...)}
+		s.PVKW = [][]float64{append([]float64(nil), s.PVKW[0]...)}
+		breakIt(&s)
+		assert.ErrorIs(t, s.Check(p), ErrPhysics, name)
+	}
+}

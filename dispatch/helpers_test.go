@@ -1,8 +1,6 @@
 package dispatch
 
 import (
-	"fmt"
-	"math"
 	"testing"
 	"time"
 
@@ -70,70 +68,7 @@ func grid(imp, exp float64) model.Grid {
 // hundreds of thousands of values.
 func checkInvariants(t *testing.T, p *model.Park, s *Schedule) {
 	t.Helper()
-	require.NoError(t, invariantError(p, s))
-}
-
-func invariantError(p *model.Park, s *Schedule) error {
-	h := s.Step.Hours()
-	var err error
-	fail := func(i int, format string, args ...any) {
-		if err == nil {
-			err = fmt.Errorf("interval %d: %s", i, fmt.Sprintf(format, args...))
-		}
-	}
-	le := func(i int, what string, a, b, tol float64) {
-		if !(a <= b+tol) {
-			fail(i, "%s: %g > %g", what, a, b)
-		}
-	}
-	for i := 0; i < s.Len && err == nil; i++ {
-		if e := s.BalanceErrorKW(i); math.Abs(e) > tolKW {
-			fail(i, "balance error %g kW", e)
-		}
-		le(i, "min(import, export)", math.Min(s.ImportKW[i], s.ExportKW[i]), 0, tolKW)
-		le(i, "import vs limit", s.ImportKW[i], p.Grid.ImportLimitKW, tolKW)
-		le(i, "export vs limit", s.ExportKW[i], p.Grid.ExportLimitKW, tolKW)
-		le(i, "-import", -s.ImportKW[i], 0, tolKW)
-		le(i, "-export", -s.ExportKW[i], 0, tolKW)
-		le(i, "-unserved", -s.UnservedKW[i], 0, tolKW)
-		le(i, "unserved vs load", s.UnservedKW[i], s.LoadKW[i], tolKW)
-		le(i, "-curtailed", -s.CurtailedKW[i], 0, tolKW)
-		cur := 0.0
-		for k := range s.PVKW {
-			le(i, "-pv", -s.PVKW[k][i], 0, tolKW)
-			le(i, "pv vs available", s.PVKW[k][i], s.PVAvailKW[k][i], tolKW)
-			cur += s.PVAvailKW[k][i] - s.PVKW[k][i]
-		}
-		for k := range s.WindKW {
-			le(i, "-wind", -s.WindKW[k][i], 0, tolKW)
-			le(i, "wind vs available", s.WindKW[k][i], s.WindAvailKW[k][i], tolKW)
-			cur += s.WindAvailKW[k][i] - s.WindKW[k][i]
-		}
-		if math.Abs(cur-s.CurtailedKW[i]) > tolKW {
-			fail(i, "curtailed %g, available − used %g", s.CurtailedKW[i], cur)
-		}
-		for b, bat := range p.Batteries {
-			ch, dis := s.ChargeKW[b][i], s.DischargeKW[b][i]
-			le(i, fmt.Sprintf("battery %d min(charge, discharge)", b), math.Min(ch, dis), 0, tolKW)
-			le(i, "-charge", -ch, 0, tolKW)
-			le(i, "-discharge", -dis, 0, tolKW)
-			le(i, "charge vs limit", ch, bat.MaxChargeKW, tolKW)
-			le(i, "discharge vs limit", dis, bat.MaxDischargeKW, tolKW)
-			prev := s.SoCBefore(b, i)
-			minE := bat.MinSoCKWh()
-			idle := minE + (prev-minE)*(1-bat.SelfDischargePerHour*h)
-			want := idle + bat.ChargeEfficiency*ch*h - dis*h/bat.DischargeEfficiency
-			if math.Abs(want-s.SoCKWh[b][i]) > 1e-5 {
-				fail(i, "battery %d soc %g, recursion gives %g", b, s.SoCKWh[b][i], want)
-			}
-			le(i, "soc lower bound", math.Min(minE, prev), s.SoCKWh[b][i], 1e-5)
-			le(i, "soc upper bound", s.SoCKWh[b][i], math.Max(bat.MaxSoCKWh(), idle), 1e-5)
-		}
-		if e := s.ImportKW[i] * s.AccountingKgCO2ePerKWh[i] * h; math.Abs(e-s.EmissionsKgCO2e[i]) > 1e-9*(1+math.Abs(e)) {
-			fail(i, "emissions %g, import × factor × Δt = %g", s.EmissionsKgCO2e[i], e)
-		}
-	}
-	return err
+	require.NoError(t, s.Check(p))
 }
 
 // runAll runs every policy and checks the invariants of each.
