@@ -3,14 +3,20 @@
 //
 // Run without arguments, it dispatches the embedded demo park for a year and
 // prints its net-zero report. Subcommands: see `zeropark help`.
+//
+// Exit codes: 0 success, 2 bad arguments or bad input files (the message
+// names file, line, field and value), 1 any other failure.
 package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
+	"strings"
 
 	"github.com/zeropark/zeropark/model"
 )
@@ -54,11 +60,16 @@ func badInput(err error) error {
 	return fmt.Errorf("%w: %w", errBadInput, err)
 }
 
+// badInputf is badInput(fmt.Errorf(format, args...)).
+func badInputf(format string, args ...any) error {
+	return badInput(fmt.Errorf(format, args...))
+}
+
 func exitCode(err error) int {
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, errHelpShown):
 		return exitOK
-	case errors.Is(err, errBadInput), errors.Is(err, model.ErrInvalid):
+	case errors.Is(err, errBadInput), errors.Is(err, model.ErrInvalid), errors.Is(err, fs.ErrNotExist):
 		return exitBadInput
 	}
 	return exitFailure
@@ -73,12 +84,17 @@ func main() {
 // call it directly.
 func realMain(e *env, args []string) int {
 	name := "report"
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		name, args = args[0], args[1:]
-	}
-	if name == "help" || (len(args) > 0 && (args[0] == "-h" || args[0] == "--help") && name == "report" && commands["report"] == nil) {
-		usage(e.stdout)
-		return exitOK
+	if len(args) > 0 {
+		switch a := args[0]; {
+		case a == "help" && len(args) > 1:
+			// `zeropark help CMD` is `zeropark CMD --help`.
+			name, args = args[1], []string{"--help"}
+		case a == "help" || a == "-h" || a == "-help" || a == "--help":
+			usage(e.stdout)
+			return exitOK
+		case a != "" && a[0] != '-':
+			name, args = a, args[1:]
+		}
 	}
 	c, ok := commands[name]
 	if !ok {
@@ -89,9 +105,6 @@ func realMain(e *env, args []string) int {
 	err := c.run(e, args)
 	if err != nil && !errors.Is(err, errHelpShown) {
 		fmt.Fprintf(e.stderr, "zeropark %s: %v\n", name, err)
-	}
-	if errors.Is(err, errHelpShown) {
-		return exitOK
 	}
 	return exitCode(err)
 }
@@ -112,10 +125,80 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w, "\nWith no command, zeropark runs `report` on the embedded demo park.")
 	fmt.Fprintln(w, "`zeropark COMMAND --help` describes each command's flags.")
+	fmt.Fprintln(w, "Exit codes: 0 success, 2 bad arguments or input files, 1 other failure.")
 }
 
 // isTerminal reports whether f is a character device (a terminal).
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// flagSet is a command's flags: a flag.FlagSet that continues on error,
+// prints its usage to stdout on --help and to stderr after a bad flag, and
+// can hide flags from the usage (test and developer hooks).
+type flagSet struct {
+	*flag.FlagSet
+	e        *env
+	synopsis string // e.g. "zeropark run --park FILE --series FILE [flags]"
+	about    string // a paragraph printed under the synopsis
+	hidden   map[string]bool
+}
+
+// newFlagSet makes the flags of command name.
+func newFlagSet(e *env, name, synopsis, about string) *flagSet {
+	f := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), e: e,
+		synopsis: synopsis, about: about, hidden: map[string]bool{}}
+	f.SetOutput(io.Discard) // parse errors are printed by parse, with our usage
+	return f
+}
+
+// hide leaves the named flags out of the usage.
+func (f *flagSet) hide(names ...string) {
+	for _, n := range names {
+		f.hidden[n] = true
+	}
+}
+
+// usage prints synopsis, description and the visible flags to w.
+func (f *flagSet) usage(w io.Writer) {
+	fmt.Fprintf(w, "Usage:\n  %s\n", f.synopsis)
+	if f.about != "" {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(f.about))
+	}
+	fmt.Fprintln(w, "\nFlags:")
+	f.VisitAll(func(fl *flag.Flag) {
+		if f.hidden[fl.Name] {
+			return
+		}
+		name, help := flag.UnquoteUsage(fl)
+		line := "  --" + fl.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintf(w, "%s\n    \t%s", line, strings.ReplaceAll(help, "\n", "\n    \t"))
+		if fl.DefValue != "" && fl.DefValue != "false" && fl.DefValue != "0" {
+			fmt.Fprintf(w, " (default %s)", fl.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// parse parses args. It returns errHelpShown after printing the usage to
+// stdout for -h/--help, a bad-input error after printing it to stderr for a
+// bad flag or a stray argument, and nil otherwise.
+func (f *flagSet) parse(args []string) error {
+	err := f.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		f.usage(f.e.stdout)
+		return errHelpShown
+	case err != nil:
+		f.usage(f.e.stderr) // realMain prints err after it
+		return badInput(err)
+	case f.NArg() > 0:
+		f.usage(f.e.stderr)
+		return badInputf("unexpected argument %q (flags start with --)", f.Arg(0))
+	}
+	return nil
 }

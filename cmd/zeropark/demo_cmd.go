@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/zeropark/zeropark/demo"
+)
+
+func init() {
+	register(&command{
+		name:    "demo",
+		summary: "write an embedded demo's park and series files to start from",
+		run:     runDemo,
+	})
+}
+
+func runDemo(e *env, args []string) error {
+	var out, name string
+	f := newFlagSet(e, "demo", "zeropark demo --out DIR [--name "+strings.Join(demo.Names(), "|")+"|all]", `
+Writes the embedded demo park as DIR/<name>.park.json and its hourly series
+as DIR/<name>.csv (provenance and licences of the data: demo/data/README.md
+and LICENSES.md in the zeropark sources), then prints the command that
+dispatches them. Edit the files to model your own park.`)
+	f.StringVar(&out, "out", "", "directory `DIR` to write into (created if missing)")
+	f.StringVar(&name, "name", demo.Default, "which demo: "+strings.Join(demo.Names(), ", ")+" or all")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if out == "" {
+		f.usage(e.stderr)
+		return badInputf("--out DIR is required")
+	}
+	names := []string{name}
+	switch {
+	case name == "all":
+		names = demo.Names()
+	case !slices.Contains(demo.Names(), name):
+		return badInputf("--name %q: want %s or all", name, strings.Join(demo.Names(), ", "))
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	for _, n := range names {
+		if err := demo.WriteFiles(out, n); err != nil {
+			return err
+		}
+		park, series := filepath.Join(out, n+".park.json"), filepath.Join(out, n+".csv")
+		fmt.Fprintf(e.stdout, "wrote %s and %s\n", park, series)
+		fmt.Fprintf(e.stdout, "  zeropark run --park %s --series %s --out %s\n",
+			shellQuote(park), shellQuote(series), shellQuote(filepath.Join(out, n+"-run")))
+	}
+	return nil
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but safe
+// characters.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:+=,@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

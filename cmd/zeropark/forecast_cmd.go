@@ -1,0 +1,201 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+func init() {
+	register(&command{
+		name:    "forecast",
+		summary: "backtest forecasting methods on a series column (MAE, RMSE, skill per lead)",
+		run:     runForecast,
+	})
+}
+
+// forecastOpts are the flags of `zeropark forecast`.
+type forecastOpts struct {
+	series, demo, column, method, temp, provided string
+	horizon, from, every                         time.Duration
+	all                                          bool
+}
+
+func runForecast(e *env, args []string) error {
+	var o forecastOpts
+	fl := newFlagSet(e, "forecast",
+		"zeropark forecast (--series FILE | --demo NAME) --column NAME [--method M | --all] [flags]",
+		`Backtests a forecasting method by rolling origin: a forecast of --horizon every --every,
+from --from on, scored against the actual values and against persistence (skill =
+1 − RMSE/RMSE_persistence); prints one row per lead, or with --all one row per method.
+With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`)
+	fl.StringVar(&o.series, "series", "", "series CSV `FILE` (header timestamp,<columns…>)")
+	fl.StringVar(&o.demo, "demo", "", "use the embedded demo `NAME` instead of --series (its derived columns included)")
+	fl.StringVar(&o.column, "column", "", "the column `NAME` to forecast")
+	fl.StringVar(&o.method, "method", forecast.MethodPersistence, "forecasting `METHOD`: "+strings.Join(forecast.Methods(), ", "))
+	fl.BoolVar(&o.all, "all", false, "compare every applicable method (one row each)")
+	fl.DurationVar(&o.horizon, "horizon", 24*time.Hour, "forecast horizon")
+	fl.DurationVar(&o.from, "from", 168*time.Hour, "history before the first forecast")
+	fl.DurationVar(&o.every, "every", time.Hour, "time between forecasts")
+	fl.StringVar(&o.temp, "temp", "", "temperature column `NAME` (°C) for regression, read as a perfect temperature forecast")
+	fl.StringVar(&o.provided, "provided", "", "column `NAME` holding a ready-made forecast for method provided")
+	if err := fl.parse(args); err != nil {
+		return err
+	}
+	s, in, err := forecastInputs(o)
+	if err != nil {
+		return err
+	}
+	steps := func(name string, d time.Duration) (int, error) {
+		if d <= 0 || d%s.Step != 0 {
+			return 0, badInput(fmt.Errorf("--%s %s must be a positive multiple of the series step %s", name, d, s.Step))
+		}
+		return int(d / s.Step), nil
+	}
+	h, err := steps("horizon", o.horizon)
+	if err != nil {
+		return err
+	}
+	from, err := steps("from", o.from)
+	if err != nil {
+		return err
+	}
+	every, err := steps("every", o.every)
+	if err != nil {
+		return err
+	}
+	if from+h > s.Len() {
+		return badInput(fmt.Errorf("--from %s plus --horizon %s exceed the series (%d steps of %s)", o.from, o.horizon, s.Len(), s.Step))
+	}
+	if o.all {
+		cmp, err := forecast.Compare(nil, in, s, h, from, every)
+		if err != nil {
+			return err
+		}
+		printForecastComparison(e.stdout, o, cmp, h)
+		return nil
+	}
+	if !in.Applicable(o.method) {
+		if _, err := forecast.New(o.method, forecast.Inputs{}); errors.Is(err, forecast.ErrUnknownMethod) {
+			return badInput(err)
+		}
+		return badInput(fmt.Errorf("method %q needs inputs this series does not have (see --help)", o.method))
+	}
+	f, err := forecast.New(o.method, in)
+	if err != nil {
+		return badInput(err)
+	}
+	r, err := forecast.Backtest(f, s, h, from, every)
+	if err != nil {
+		return err
+	}
+	printForecastBacktest(e.stdout, o, r)
+	return nil
+}
+
+// forecastInputs loads the series and builds the exogenous inputs.
+func forecastInputs(o forecastOpts) (model.Series, forecast.Inputs, error) {
+	var in forecast.Inputs
+	if o.column == "" {
+		return model.Series{}, in, badInput(errors.New("--column is required"))
+	}
+	var set *model.SeriesSet
+	var park *model.Park
+	switch {
+	case o.series != "" && o.demo != "":
+		return model.Series{}, in, badInput(errors.New("give --series or --demo, not both"))
+	case o.series != "":
+		var err error
+		if set, err = model.LoadSeries(o.series); err != nil {
+			return model.Series{}, in, badInput(err)
+		}
+	case o.demo != "":
+		sc, err := scenario.Demo(o.demo)
+		if err != nil {
+			return model.Series{}, in, badInput(err)
+		}
+		set, park = sc.Series, sc.Park
+	default:
+		return model.Series{}, in, badInput(errors.New("give --series FILE or --demo NAME"))
+	}
+	s, ok := set.Column(o.column)
+	if !ok {
+		return model.Series{}, in, badInput(fmt.Errorf("no column %q (have %q)", o.column, set.Names))
+	}
+	col := func(flagName, name string) (*model.Series, error) {
+		if name == "" {
+			return nil, nil
+		}
+		c, ok := set.Column(name)
+		if !ok {
+			return nil, badInput(fmt.Errorf("--%s: no column %q", flagName, name))
+		}
+		return &c, nil
+	}
+	var err error
+	if in.TemperatureC, err = col("temp", o.temp); err != nil {
+		return s, in, err
+	}
+	if in.Provided, err = col("provided", o.provided); err != nil {
+		return s, in, err
+	}
+	if park != nil {
+		for _, a := range park.PV {
+			if a.Weather == nil || model.DerivedColumn("pv", a.Name) != o.column {
+				continue
+			}
+			cs, err := forecast.ClearSkyPVKW(*a.Weather, 1, 0, set.Start, set.Step, set.Len)
+			if err != nil {
+				return s, in, err
+			}
+			in.ClearSky = &model.Series{Start: set.Start, Step: set.Step, Values: cs}
+		}
+	}
+	return s, in, nil
+}
+
+func printForecastBacktest(w io.Writer, o forecastOpts, r *forecast.BacktestResult) {
+	fmt.Fprintf(w, "method %s, column %q: %d forecasts, horizon %s, from %s, every %s\n",
+		o.method, o.column, r.Origins, o.horizon, o.from, o.every)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "lead\tMAE\tRMSE\tnMAE\tbias\tskill\t")
+	row := func(lead string, s *model.ErrorStats) {
+		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t%+.3g\t%+.3f\t\n", lead, s.MAE(), s.RMSE(), s.NMAE(), s.Bias(), s.Skill())
+	}
+	for k := range r.Lead {
+		row(fmt.Sprint(k+1), &r.Lead[k])
+	}
+	row("all", &r.Overall)
+	tw.Flush()
+}
+
+func printForecastComparison(w io.Writer, o forecastOpts, cmp []forecast.Comparison, h int) {
+	fmt.Fprintf(w, "column %q: horizon %s, from %s, every %s\n", o.column, o.horizon, o.from, o.every)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	leads := []int{1, 6, 24}
+	hdr := "method\tMAE\tRMSE\tnMAE\tbias\tskill\t"
+	for _, l := range leads {
+		if l <= h {
+			hdr += fmt.Sprintf("skill@%d\t", l)
+		}
+	}
+	fmt.Fprintln(tw, hdr)
+	for _, c := range cmp {
+		s := &c.Result.Overall
+		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t%+.3g\t%+.3f\t", c.Method, s.MAE(), s.RMSE(), s.NMAE(), s.Bias(), s.Skill())
+		for _, l := range leads {
+			if l <= h {
+				fmt.Fprintf(tw, "%+.3f\t", c.Result.Skill(l))
+			}
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}

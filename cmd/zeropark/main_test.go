@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// cli runs the command line in-process and returns the exit code and what
+// it printed.
+func cli(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = realMain(&env{stdout: &out, stderr: &errb}, args)
+	return code, out.String(), errb.String()
+}
+
+// A small park and its series, written by hand (not by package model's
+// writers), for tests that must stay fast.
+const testPark = `{
+  "name": "test park",
+  "loads": [{"name": "office", "column_kw": "load_kw"}],
+  "pv": [{"name": "roof", "capacity_kwp": 200, "availability_column_kw_per_kwp": "pv_kw_per_kwp"}],
+  "batteries": [{"name": "b1", "energy_kwh": 100, "max_charge_kw": 50, "max_discharge_kw": 50,
+    "charge_efficiency": 0.95, "discharge_efficiency": 0.95,
+    "min_soc_fraction": 0.1, "max_soc_fraction": 0.9, "initial_soc_fraction": 0.5,
+    "self_discharge_per_hour": 0}],
+  "grid": {"import_limit_kw": "unlimited", "export_limit_kw": 10,
+    "dispatch_carbon": {"column_kgco2e_per_kwh": "co2", "kind": "average", "source": "test"}}
+}
+`
+
+const testSeries = `timestamp,load_kw,pv_kw_per_kwp,co2
+2024-06-01T00:00:00+08:00,80,0,0.6
+2024-06-01T01:00:00+08:00,75,0,0.6
+2024-06-01T02:00:00+08:00,70,0,0.55
+2024-06-01T03:00:00+08:00,70,0,0.55
+2024-06-01T04:00:00+08:00,72,0,0.5
+2024-06-01T05:00:00+08:00,78,0.05,0.5
+2024-06-01T06:00:00+08:00,90,0.2,0.5
+2024-06-01T07:00:00+08:00,110,0.4,0.55
+2024-06-01T08:00:00+08:00,130,0.6,0.6
+2024-06-01T09:00:00+08:00,140,0.75,0.65
+2024-06-01T10:00:00+08:00,145,0.85,0.65
+2024-06-01T11:00:00+08:00,150,0.9,0.6
+2024-06-01T12:00:00+08:00,150,0.9,0.6
+2024-06-01T13:00:00+08:00,148,0.85,0.6
+2024-06-01T14:00:00+08:00,145,0.75,0.65
+2024-06-01T15:00:00+08:00,140,0.6,0.7
+2024-06-01T16:00:00+08:00,135,0.4,0.75
+2024-06-01T17:00:00+08:00,130,0.2,0.8
+2024-06-01T18:00:00+08:00,120,0.05,0.8
+2024-06-01T19:00:00+08:00,110,0,0.75
+2024-06-01T20:00:00+08:00,100,0,0.7
+2024-06-01T21:00:00+08:00,95,0,0.65
+2024-06-01T22:00:00+08:00,90,0,0.6
+2024-06-01T23:00:00+08:00,85,0,0.6
+`
+
+// writeInputs writes park and series texts into a fresh directory and
+// returns their paths.
+func writeInputs(t *testing.T, park, series string) (parkPath, seriesPath string) {
+	t.Helper()
+	dir := t.TempDir()
+	parkPath, seriesPath = filepath.Join(dir, "park.json"), filepath.Join(dir, "series.csv")
+	require.NoError(t, os.WriteFile(parkPath, []byte(park), 0o644))
+	require.NoError(t, os.WriteFile(seriesPath, []byte(series), 0o644))
+	return parkPath, seriesPath
+}
+
+func TestHelpForEveryCommand(t *testing.T) {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	require.Subset(t, names, []string{"report", "run", "validate", "demo"})
+	for _, n := range names {
+		t.Run(n, func(t *testing.T) {
+			for _, h := range []string{"--help", "-h"} {
+				code, out, errOut := cli(t, n, h)
+				assert.Equal(t, exitOK, code)
+				assert.Contains(t, out, "Usage:")
+				assert.Empty(t, errOut)
+			}
+			code, out, _ := cli(t, "help", n)
+			assert.Equal(t, exitOK, code)
+			assert.Contains(t, out, "Usage:")
+		})
+	}
+}
+
+func TestTopLevelUsage(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}} {
+		code, out, _ := cli(t, args...)
+		assert.Equal(t, exitOK, code, args)
+		for _, n := range []string{"report", "run", "validate", "demo"} {
+			assert.Contains(t, out, "  "+n+" ", args)
+		}
+	}
+}
+
+func TestUnknownCommandAndFlags(t *testing.T) {
+	code, out, errOut := cli(t, "frobnicate")
+	assert.Equal(t, exitBadInput, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, `unknown command "frobnicate"`)
+	assert.Contains(t, errOut, "Commands:")
+
+	for _, args := range [][]string{
+		{"run", "--no-such-flag"},
+		{"--no-such-flag"}, // the default command, report
+		{"validate", "--park"},
+		{"demo", "--out", t.TempDir(), "stray"},
+		{"run", "--horizon", "soon"},
+	} {
+		code, out, errOut := cli(t, args...)
+		assert.Equal(t, exitBadInput, code, args)
+		assert.Empty(t, out, args)
+		assert.Contains(t, errOut, "Usage:", args)
+	}
+}
+
+func TestHiddenFlagNotInHelp(t *testing.T) {
+	_, out, _ := cli(t, "run", "--help")
+	assert.NotContains(t, out, "limit-hours")
+	assert.Contains(t, out, "--policy")
+	assert.Contains(t, out, "pv:<name>_kw")
+}
+
+func TestExitCode(t *testing.T) {
+	assert.Equal(t, exitOK, exitCode(nil))
+	assert.Equal(t, exitOK, exitCode(errHelpShown))
+	assert.Equal(t, exitBadInput, exitCode(badInputf("x")))
+	assert.Equal(t, exitFailure, exitCode(os.ErrPermission))
+	assert.Nil(t, badInput(nil))
+}
+
+func TestGrouped(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		prec int
+		want string
+	}{
+		{0, 1, "0.0"}, {999.94, 1, "999.9"}, {1000, 0, "1,000"}, {-1234567.891, 2, "-1,234,567.89"},
+		{123456, 1, "123,456.0"},
+	} {
+		assert.Equal(t, c.want, grouped(c.v, c.prec))
+	}
+}
+
+func FuzzGrouped(f *testing.F) {
+	for _, v := range []float64{0, 1, -1, 999.5, 1e6, -12345.678, 1e300} {
+		f.Add(v, 1)
+	}
+	f.Fuzz(func(t *testing.T, v float64, prec int) {
+		if prec < 0 || prec > 10 {
+			t.Skip()
+		}
+		g := grouped(v, prec)
+		// Removing the separators gives the plain form back.
+		plain := strings.ReplaceAll(g, ",", "")
+		assert.Equal(t, strconvFormat(v, prec), plain)
+	})
+}
+
+func strconvFormat(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }

@@ -1,0 +1,317 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plots"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+func init() {
+	register(&command{
+		name:    "plot",
+		summary: "draw a week of dispatch (plot week) or a sweep heat map (plot sweep) as PNG or SVG",
+		run:     runPlot,
+	})
+	runOutputHooks = append(runOutputHooks, weekOutputs)
+}
+
+// weekOutputs adds week.png and week.svg to `run --out`: the 7 days around
+// the day of largest battery throughput (plots.BusiestWeek). The figure is
+// drawn once for both files.
+func weekOutputs(s *scenario.Scenario, res *dispatch.Result) []scenario.OutputFile {
+	var (
+		once sync.Once
+		fig  *plots.Figure
+		err  error
+	)
+	get := func() (*plots.Figure, error) {
+		once.Do(func() {
+			from := plots.BusiestWeek(res.Schedule, 7)
+			fig, err = plots.DispatchWeek(s.Park, res.Schedule, from, 7, &plots.WeekOptions{Policy: res.Policy})
+		})
+		return fig, err
+	}
+	file := func(name string, format plots.Format) scenario.OutputFile {
+		return scenario.OutputFile{Name: name, Write: func(w io.Writer) error {
+			f, err := get()
+			if err != nil {
+				return err
+			}
+			_, err = f.WriteTo(w, format)
+			return err
+		}}
+	}
+	return []scenario.OutputFile{file("week.png", plots.PNG), file("week.svg", plots.SVG)}
+}
+
+const plotUsage = `Usage:
+  zeropark plot week  [--demo NAME | --park FILE --series FILE] [--policy mpc] [--from DATE] [--days 7] --out FILE.png|FILE.svg
+  zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]... [--policy P] --out FILE.png|FILE.svg
+
+plot week dispatches the chosen days (plus one day before, so the batteries
+start the week as they would in a longer run) and draws four panels: the
+supply stack in kW (PV, wind, battery discharge, grid import above zero;
+battery charge and export below; the load as a line; curtailment pale),
+stored energy in kWh, grid carbon intensity in kgCO2e/kWh and emissions
+per interval in kgCO2e.
+
+plot sweep reads a results file of 'zeropark sweep' and draws the offsets
+needed (tCO2e) over two varied parameters, each cell marked with its stage.
+
+The format follows the extension of --out. 'zeropark plot week --help' and
+'zeropark plot sweep --help' list the flags.
+`
+
+func runPlot(e *env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, plotUsage)
+		return badInputf("name what to plot: week or sweep")
+	}
+	switch args[0] {
+	case "week":
+		return runPlotWeek(e, args[1:])
+	case "sweep":
+		return runPlotSweep(e, args[1:])
+	case "-h", "--help", "-help", "help":
+		fmt.Fprint(e.stdout, plotUsage)
+		return errHelpShown
+	}
+	fmt.Fprint(e.stderr, plotUsage)
+	return badInputf("unknown plot %q: want week or sweep", args[0])
+}
+
+// checkOut rejects an --out whose extension names no image format.
+func checkOut(out string) error {
+	if out == "" {
+		return badInputf("--out FILE.png or FILE.svg is required")
+	}
+	if _, err := plots.FormatOf(out); err != nil {
+		return badInputf("--out %s: want a .png or .svg file name", out)
+	}
+	return nil
+}
+
+func runPlotWeek(e *env, args []string) error {
+	var sf scenarioFlags
+	var policy, from, out string
+	var days int
+	f := newFlagSet(e, "plot week", "zeropark plot week [--demo NAME | --park FILE --series FILE] [--policy mpc] [--from DATE] [--days 7] --out FILE.png|FILE.svg", `
+Dispatches the period [from − 1 day, from + days) under one policy and draws
+its dispatch from --from on: supply stack (kW), stored energy (kWh), grid
+carbon intensity (kgCO2e/kWh) and emissions per interval (kgCO2e). Without
+--from, the week centred on the day with the largest renewable surplus
+(Σ max(PV + wind available − load, 0), kWh) is drawn. --demo NAME may
+replace --park and --series (the default demo when none is named).`)
+	sf.add(f)
+	f.StringVar(&policy, "policy", string(dispatch.RollingHorizon), "dispatch `POLICY`: mpc, perfect, self or grid")
+	f.StringVar(&from, "from", "", "first day drawn, `DATE` as 2006-01-02 (in the series' time zone) or RFC 3339")
+	f.IntVar(&days, "days", 7, "number of `DAYS` drawn")
+	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1200 × 900 px) or .svg")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	pol := dispatch.Policy(policy)
+	known := false
+	for _, p := range dispatch.Policies() {
+		known = known || p == pol
+	}
+	if !known {
+		return badInputf("--policy %q: want mpc, perfect, self or grid", policy)
+	}
+	if days < 1 {
+		return badInputf("--days %d: must be at least 1", days)
+	}
+	if err := checkOut(out); err != nil {
+		return err
+	}
+	cfg, err := sf.config()
+	if err != nil {
+		return err
+	}
+	s, err := sf.load()
+	if err != nil {
+		return err
+	}
+	prof := s.Profiles
+	loc := prof.Start.Location()
+	end := prof.Start.Add(time.Duration(prof.Len) * prof.Step)
+	var start time.Time
+	if from == "" {
+		start = surplusWeek(prof, days)
+	} else if start, err = parseDay(from, loc); err != nil {
+		return badInputf("--from %q: %v", from, err)
+	}
+	stop := start.Add(time.Duration(days) * 24 * time.Hour)
+	if !start.Before(end) || !stop.After(prof.Start) {
+		return badInputf("--from %s --days %d: outside the series period %s to %s", start.Format("2006-01-02"), days,
+			prof.Start.Format(time.RFC3339), end.Format(time.RFC3339))
+	}
+	// The dispatch starts a day early so the batteries enter the drawn
+	// days in a state a longer run would have left them in.
+	index := func(t time.Time) int {
+		d := t.Sub(prof.Start)
+		if d <= 0 {
+			return 0
+		}
+		return min(int((d+prof.Step-1)/prof.Step), prof.Len)
+	}
+	i0, i1 := index(start.Add(-24*time.Hour)), index(stop)
+	if i1 <= i0 {
+		return badInputf("--from %s --days %d: no intervals of the series fall in that period", start.Format("2006-01-02"), days)
+	}
+	update, finish := e.progress(string(pol))
+	cfg.Progress = update
+	res, err := dispatch.RunPolicy(pol, s.Park, prof.Slice(i0, i1), cfg)
+	finish()
+	if err != nil {
+		return fmt.Errorf("%s: %w", pol, err)
+	}
+	err = plots.SaveDispatchWeek(out, s.Park, res.Schedule, start, days, &plots.WeekOptions{Policy: pol})
+	if errors.Is(err, plots.ErrInput) {
+		return badInput(err)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%s dispatch, %s, %d days from %s)\n", out, pol, s.Park.Name, days, start.Format("2006-01-02"))
+	return nil
+}
+
+// parseDay reads a date (midnight in loc) or an RFC 3339 time.
+func parseDay(v string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
+			return t, nil
+		}
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, errors.New("want a date as 2006-01-02 or an RFC 3339 time")
+	}
+	return t, nil
+}
+
+// surplusWeek is the start (a local midnight, or the series start) of the
+// days-long window centred on the day with the largest renewable surplus
+// Σ max(PV + wind available − load, 0) × Δt, kept inside the series.
+func surplusWeek(prof *model.Profiles, days int) time.Time {
+	loc := prof.Start.Location()
+	h := prof.Step.Hours()
+	var starts []time.Time
+	var surplus []float64
+	for t := 0; t < prof.Len; t++ {
+		lt := prof.Start.Add(time.Duration(t) * prof.Step).In(loc)
+		mid := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
+		if len(starts) == 0 || !starts[len(starts)-1].Equal(mid) {
+			starts = append(starts, mid)
+			surplus = append(surplus, 0)
+		}
+		avail := 0.0
+		for _, v := range prof.PVAvailKW {
+			avail += v[t]
+		}
+		for _, v := range prof.WindAvailKW {
+			avail += v[t]
+		}
+		surplus[len(surplus)-1] += max(avail-prof.TotalLoadKW(t), 0) * h
+	}
+	best := 0
+	for d, v := range surplus {
+		if v > surplus[best] {
+			best = d
+		}
+	}
+	first := max(0, min(best-days/2, len(starts)-days))
+	if starts[first].Before(prof.Start) {
+		return prof.Start
+	}
+	return starts[first]
+}
+
+// fixFlags collects repeated --fix PATH=VALUE.
+type fixFlags map[string]float64
+
+func (f fixFlags) String() string {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + strconv.FormatFloat(f[k], 'g', -1, 64)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f fixFlags) Set(v string) error {
+	name, val, ok := strings.Cut(v, "=")
+	if !ok || name == "" {
+		return fmt.Errorf("%q: want PATH=VALUE, e.g. grid.import_limit_kw=500", v)
+	}
+	x, err := strconv.ParseFloat(val, 64)
+	if err != nil {
+		return fmt.Errorf("%q: value %q is not a number", v, val)
+	}
+	f[name] = x
+	return nil
+}
+
+func runPlotSweep(e *env, args []string) error {
+	var in, x, y, policy, out string
+	fix := fixFlags{}
+	f := newFlagSet(e, "plot sweep", "zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]... [--policy P] --out FILE.png|FILE.svg", `
+Draws the offsets needed to reach net zero (tCO2e, colour) over two
+parameters of a sweep results file, one cell per combination, marked with
+its stage (Z zero-carbon, N near-zero-carbon, L low-carbon, C conventional)
+and with thick lines where the stage changes. Parameter columns are the
+--vary paths (names with a dot); the file must also hold
+offsets_needed_tco2e and stage. When more than two parameters vary, each
+other one is held at its --fix value, or else at its value in the
+combination with the lowest offsets (the title says which).`)
+	f.StringVar(&in, "in", "", "sweep results `FILE` (CSV)")
+	f.StringVar(&x, "x", "", "parameter `PATH` across, e.g. battery.energy_kwh")
+	f.StringVar(&y, "y", "", "parameter `PATH` up, e.g. pv.capacity_kwp")
+	f.Var(fix, "fix", "hold another varied parameter at a value: `PATH=VALUE` (repeatable)")
+	f.StringVar(&policy, "policy", "", "keep only rows of this `POLICY` (when the file holds several)")
+	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1000 × 800 px) or .svg")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if in == "" || x == "" || y == "" {
+		f.usage(e.stderr)
+		return badInputf("--in, --x and --y are required")
+	}
+	if err := checkOut(out); err != nil {
+		return err
+	}
+	r, err := os.Open(in)
+	if err != nil {
+		return badInput(err)
+	}
+	defer r.Close()
+	rows, err := plots.ReadSweepCSV(r)
+	if err != nil {
+		return badInput(fmt.Errorf("%s: %w", in, err))
+	}
+	err = plots.SaveSweepHeatmap(out, rows, x, y, &plots.HeatmapOptions{Fix: fix, Policy: policy})
+	if errors.Is(err, plots.ErrInput) {
+		return badInput(fmt.Errorf("%s: %w", in, err))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d rows of %s)\n", out, len(rows), in)
+	return nil
+}

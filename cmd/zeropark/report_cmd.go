@@ -1,0 +1,363 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/zeropark/zeropark/demo"
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+func init() {
+	register(&command{
+		name:    "report",
+		summary: "dispatch a park for its period under four policies and print its net-zero report (the default)",
+		run:     runReport,
+	})
+}
+
+// Illustrative default prices (currency per unit): round figures of the
+// order of voluntary carbon offsets and of green-electricity certificates,
+// for showing the arithmetic, not market quotes.
+const (
+	defaultOffsetPricePerTCO2e    = 15
+	defaultCertificatePricePerMWh = 5
+)
+
+// scenarioFlags choose the park and period a command dispatches, and the
+// dispatch settings shared by report and run.
+type scenarioFlags struct {
+	demo, park, series string
+	horizon            time.Duration
+	limitHours         int
+	offsetPrice        float64
+	certificatePrice   float64
+}
+
+func (sf *scenarioFlags) add(f *flagSet) {
+	f.StringVar(&sf.demo, "demo", "", "embedded demo park to use: "+strings.Join(demo.Names(), " or ")+
+		"\n(default "+demo.Default+" when neither --demo nor --park is given)")
+	f.StringVar(&sf.park, "park", "", "park JSON `FILE` (with --series) instead of a demo")
+	f.StringVar(&sf.series, "series", "", "series CSV `FILE` holding the park's columns")
+	f.DurationVar(&sf.horizon, "horizon", 24*time.Hour, "look-ahead of the rolling horizon (e.g. 24h, 48h)")
+	f.Float64Var(&sf.offsetPrice, "offset-price", defaultOffsetPricePerTCO2e,
+		"carbon offset `PRICE` per tCO2e, in your currency (the default is illustrative)")
+	f.Float64Var(&sf.certificatePrice, "certificate-price", defaultCertificatePricePerMWh,
+		"green-electricity certificate `PRICE` per MWh (the default is illustrative)")
+	// Hidden: dispatch only the first N hours (tests, quick looks).
+	f.IntVar(&sf.limitHours, "limit-hours", 0, "dispatch only the first `N` hours")
+	f.hide("limit-hours")
+}
+
+// config is the dispatch configuration the flags ask for.
+func (sf *scenarioFlags) config() (dispatch.Config, error) {
+	cfg := dispatch.DefaultConfig()
+	if sf.horizon <= 0 {
+		return cfg, badInputf("--horizon %v: must be positive", sf.horizon)
+	}
+	for _, p := range []struct {
+		flag string
+		v    float64
+	}{{"--offset-price", sf.offsetPrice}, {"--certificate-price", sf.certificatePrice}} {
+		if !(p.v >= 0) || math.IsInf(p.v, 0) {
+			return cfg, badInputf("%s %v: must be finite and ≥ 0", p.flag, p.v)
+		}
+	}
+	cfg.Horizon = sf.horizon
+	cfg.Ledger.OffsetPricePerTCO2e = sf.offsetPrice
+	cfg.Ledger.CertificatePricePerMWh = sf.certificatePrice
+	return cfg, nil
+}
+
+// load reads the scenario the flags name: a user park and series, or an
+// embedded demo (the default demo when nothing is named).
+func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
+	var (
+		s   *scenario.Scenario
+		err error
+	)
+	switch {
+	case sf.demo != "" && (sf.park != "" || sf.series != ""):
+		return nil, badInputf("--demo and --park/--series exclude each other")
+	case sf.park != "" && sf.series == "":
+		return nil, badInputf("--park %s needs --series FILE", sf.park)
+	case sf.series != "" && sf.park == "":
+		return nil, badInputf("--series %s needs --park FILE", sf.series)
+	case sf.park != "":
+		s, err = scenario.Load(sf.park, sf.series)
+	default:
+		s, err = scenario.Demo(sf.demo)
+		if errors.Is(err, demo.ErrUnknown) {
+			err = badInput(err)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if sf.limitHours < 0 {
+		return nil, badInputf("--limit-hours %d: must be ≥ 0", sf.limitHours)
+	}
+	if sf.limitHours > 0 {
+		n := int(time.Duration(sf.limitHours) * time.Hour / s.Profiles.Step)
+		n = min(max(n, 1), s.Profiles.Len)
+		s.Profiles = s.Profiles.Slice(0, n)
+		s.Series = s.Series.Slice(0, n)
+	}
+	return s, nil
+}
+
+// summary is the summary of r with the inputs named.
+func (sf *scenarioFlags) summary(s *scenario.Scenario, r *dispatch.Result, cfg dispatch.Config, wall time.Duration) scenario.Summary {
+	sum := scenario.NewSummary(s, r, cfg)
+	if sf.park != "" {
+		sum.ParkFile, sum.SeriesFile = sf.park, sf.series
+	} else {
+		sum.Demo = s.Name
+	}
+	sum.RunTimeS = wall.Seconds()
+	return sum
+}
+
+// progress returns a dispatch progress callback drawing a bar on stderr
+// when stderr is a terminal (nil otherwise), and a function that ends it.
+func (e *env) progress(desc string) (func(done, total int), func()) {
+	if !e.stderrIsTerm {
+		return nil, func() {}
+	}
+	var bar *progressbar.ProgressBar
+	update := func(done, total int) {
+		if bar == nil {
+			bar = progressbar.NewOptions(total,
+				progressbar.OptionSetWriter(e.stderr),
+				progressbar.OptionSetDescription(desc),
+				progressbar.OptionShowCount(),
+				progressbar.OptionSetPredictTime(true),
+				progressbar.OptionThrottle(100*time.Millisecond),
+				progressbar.OptionClearOnFinish())
+		}
+		_ = bar.Set(done) // drawing errors are not worth stopping a run for
+	}
+	return update, func() {
+		if bar != nil {
+			_ = bar.Finish()
+		}
+	}
+}
+
+func runReport(e *env, args []string) error {
+	var sf scenarioFlags
+	var asJSON bool
+	f := newFlagSet(e, "report", "zeropark [report] [--demo NAME | --park FILE --series FILE] [flags]", `
+Dispatches the park for its whole period under four policies — grid-only
+(business as usual), rule-based self-consumption, the rolling horizon
+(the LP re-solved every interval) and perfect foresight (one LP over the
+period, the lower bound) — and prints the net-zero report of the rolling
+horizon with a table comparing the four. Without --park, the embedded demo
+park is used.`)
+	sf.add(f)
+	f.BoolVar(&asJSON, "json", false, "print the four policies' summaries as a JSON array instead")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	cfg, err := sf.config()
+	if err != nil {
+		return err
+	}
+	s, err := sf.load()
+	if err != nil {
+		return err
+	}
+	update, finish := e.progress("dispatching")
+	cfg.Progress = update
+	pols := dispatch.Policies()
+	results, walls, err := scenario.CompareTimed(s, cfg, pols)
+	finish()
+	if err != nil {
+		return err
+	}
+	sums := make([]scenario.Summary, len(results))
+	mpc := 0
+	for i, r := range results {
+		sums[i] = sf.summary(s, r, cfg, walls[i])
+		if r.Policy == dispatch.RollingHorizon {
+			mpc = i
+		}
+	}
+	if asJSON {
+		b, err := json.MarshalIndent(sums, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = e.stdout.Write(append(b, '\n'))
+		return err
+	}
+	printReport(e.stdout, sums[mpc], &cfg)
+	printComparison(e.stdout, sums)
+	return nil
+}
+
+// policyTitle is the policy's name in reports.
+func policyTitle(p dispatch.Policy) string {
+	switch p {
+	case dispatch.GridOnlyPolicy:
+		return "grid-only"
+	case dispatch.SelfConsumptionPolicy:
+		return "self-consumption"
+	case dispatch.RollingHorizon:
+		return "rolling horizon"
+	case dispatch.Perfect:
+		return "perfect foresight"
+	}
+	return string(p)
+}
+
+// grouped formats v with prec decimals and thin groups of three digits
+// ("12,345.6").
+func grouped(v float64, prec int) string {
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return s
+	}
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String() + frac
+}
+
+// num is grouped(v, prec) right-aligned in 10 characters, so that numbers
+// line up in left-aligned tables.
+func num(v float64, prec int) string { return fmt.Sprintf("%10s", grouped(v, prec)) }
+
+// seconds formats a wall time given in seconds for tables.
+func seconds(s float64) string {
+	switch {
+	case s < 0.001:
+		return "< 1 ms"
+	case s < 1:
+		return fmt.Sprintf("%.0f ms", 1000*s)
+	}
+	return fmt.Sprintf("%.2f s", s)
+}
+
+func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
+
+// printReport writes the readable net-zero report of one run.
+func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config) {
+	r := &sum.Report
+	fmt.Fprintf(w, "zeropark net-zero report — %s\n", sum.Park)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if sum.Demo != "" {
+		fmt.Fprintf(tw, "  input\tembedded demo %q\n", sum.Demo)
+	} else {
+		fmt.Fprintf(tw, "  input\t%s, %s\n", sum.ParkFile, sum.SeriesFile)
+	}
+	fmt.Fprintf(tw, "  period\t%s to %s: %d intervals of %g min\n",
+		r.Start.Format(time.RFC3339), r.End.Format(time.RFC3339), r.Steps, r.StepMinutes)
+	pol := policyTitle(r.Policy) + " (" + string(r.Policy) + ")"
+	if r.Policy == dispatch.RollingHorizon {
+		pol += fmt.Sprintf(", look-ahead %g h", sum.HorizonHours)
+	}
+	fmt.Fprintf(tw, "  policy\t%s\n", pol)
+	tw.Flush()
+
+	b := &r.StageBasis
+	fmt.Fprintf(w, "\nStage: %s\n", r.Stage)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  clean-energy share\t%s\t(zero-carbon park: ≥ %s)\n", pct(b.CleanShare), pct(b.CleanShareMin))
+	fmt.Fprintf(tw, "  carbon per energy used\t%.3f tCO2/tce\t(zero-carbon park: ≤ %.2f)\n", b.CarbonPerTce, b.CarbonPerTceMax)
+	fmt.Fprintf(tw, "  reduction vs baseline\t%s\t(low-carbon: ≥ %s, or renewable share ≥ %s)\n",
+		pct(b.ReductionVsBaseline), pct(cfg.Ledger.LowCarbonReductionMin), pct(cfg.Ledger.LowCarbonRenewableShareMin))
+	tw.Flush()
+	fmt.Fprintf(w, "  basis: %s\n", b.Sources)
+
+	fmt.Fprintln(w, "\nEmissions, location-based (accounting factor)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	t := func(kg float64) string { return num(kg/1000, 1) }
+	fmt.Fprintf(tw, "  baseline: all load from the grid\t%s tCO2e\n", t(r.BaselineKgCO2e))
+	fmt.Fprintf(tw, "  residual after dispatch\t%s tCO2e\n", t(r.ResidualKgCO2e))
+	fmt.Fprintf(tw, "  avoided\t%s tCO2e\n", t(r.AvoidedKgCO2e))
+	fmt.Fprintf(tw, "  storage-adjusted residual\t%s tCO2e\n", t(r.AdjustedResidualKgCO2e))
+	tw.Flush()
+	fmt.Fprintf(w, "  (storage adjustment: stored energy drawn down over the period × %.3f kgCO2e/kWh)\n", r.StorageValueKgCO2ePerKWh)
+
+	fmt.Fprintln(w, "\nTo reach net zero")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  offsets needed\t%s tCO2e\tcosting %s at %g per tCO2e\n",
+		grouped(r.OffsetsNeededTCO2e, 1), grouped(r.OffsetCost, 0), cfg.Ledger.OffsetPricePerTCO2e)
+	fmt.Fprintf(tw, "  or green certificates\t%s MWh\tcosting %s at %g per MWh (for the residual grid import)\n",
+		grouped(r.CertificatesMWh, 1), grouped(r.CertificateCost, 0), cfg.Ledger.CertificatePricePerMWh)
+	tw.Flush()
+	fmt.Fprintln(w, "  prices are illustrative: set --offset-price and --certificate-price")
+
+	fmt.Fprintln(w, "\nEnergy")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	en := &r.Energy
+	for _, row := range []struct {
+		name string
+		kwh  float64
+	}{
+		{"load", en.Load}, {"PV", en.PV}, {"wind", en.Wind}, {"curtailed", en.Curtailed},
+		{"grid import", en.Import}, {"grid export", en.Export}, {"battery losses", en.BatteryLosses},
+		{"unserved", en.Unserved},
+	} {
+		fmt.Fprintf(tw, "  %s\t%s MWh\n", row.name, num(row.kwh/1000, 1))
+	}
+	tw.Flush()
+
+	fmt.Fprintln(w, "\nKPIs")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  renewable share\t%s\t(renewable used on site / served load)\n", pct(r.RenewableShare))
+	fmt.Fprintf(tw, "  self-sufficiency\t%s\t(served load not imported / served load)\n", pct(r.SelfSufficiency))
+	fmt.Fprintf(tw, "  self-consumption\t%s\t(renewable used on site / renewable generated)\n", pct(r.SelfConsumption))
+	fmt.Fprintf(tw, "  curtailment share\t%s\t(curtailed / renewable available)\n", pct(r.CurtailmentShare))
+	fmt.Fprintf(tw, "  unserved\t%s kWh\n", grouped(r.UnservedKWh, 1))
+	tw.Flush()
+
+	fmt.Fprintln(w, "\nCarbon signals")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  dispatch (minimised)\t%s\n", r.DispatchSignal)
+	fmt.Fprintf(tw, "  accounting (reported)\t%s\n", r.AccountingSignal)
+	tw.Flush()
+
+	if r.Solve.Solves > 0 {
+		fmt.Fprintf(w, "\nSolves: %d LPs, %d simplex iterations, %.2f s in the solver (per solve p50 %.2f ms, p99 %.2f ms)\n",
+			r.Solve.Solves, r.Solve.Iterations, r.Solve.TotalS, r.Solve.P50MS, r.Solve.P99MS)
+	}
+}
+
+// printComparison writes the table comparing policies on the same period.
+func printComparison(w io.Writer, sums []scenario.Summary) {
+	fmt.Fprintln(w, "\nPolicies compared (same park, same period)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  policy           \tresidual tCO2e\tstorage-adj. tCO2e\trenewable share\toffsets tCO2e\trun time\t")
+	for _, s := range sums {
+		fmt.Fprintf(tw, "  %-17s\t%s\t%s\t%s\t%s\t%s\t\n", policyTitle(s.Policy),
+			grouped(s.ResidualKgCO2e/1000, 1), grouped(s.AdjustedResidualKgCO2e/1000, 1),
+			pct(s.RenewableShare), grouped(s.OffsetsNeededTCO2e, 1), seconds(s.RunTimeS))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "  storage-adj.: residual plus the stored energy drawn down, so policies ending with")
+	fmt.Fprintln(w, "  different states of charge compare fairly; perfect foresight is the lower bound.")
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+func init() {
+	register(&command{
+		name:    "run",
+		summary: "dispatch a park under one policy; write intervals.csv and summary.json",
+		run:     runRun,
+	})
+}
+
+// runOutputHooks add files that `run --out` writes beside intervals.csv and
+// summary.json, atomically with them. Other files of this package append to
+// it in their init.
+//
+// HOOK(plot): plot_cmd.go appends a function returning the week plot here,
+// e.g. scenario.OutputFile{Name: "week.svg", Write: …}.
+var runOutputHooks []func(s *scenario.Scenario, res *dispatch.Result) []scenario.OutputFile
+
+func runRun(e *env, args []string) error {
+	var sf scenarioFlags
+	var policy, out string
+	var asJSON bool
+	f := newFlagSet(e, "run", "zeropark run --park FILE --series FILE [--policy mpc|perfect|self|grid] [--out DIR] [flags]", `
+Dispatches the park over its series' period under one policy. With --out,
+writes DIR/intervals.csv (one row per interval: timestamp, load_kw, per PV
+array pv:<name>_available_kw and pv:<name>_kw, per wind turbine
+wind:<name>_available_kw and wind:<name>_kw, per battery
+battery:<name>_charge_kw, battery:<name>_discharge_kw and
+battery:<name>_soc_kwh, then import_kw, export_kw, unserved_kw,
+curtailed_kw, dispatch_kgco2e_per_kwh, grid_kgco2e_per_kwh (the accounting
+factor) and emissions_kgco2e) and DIR/summary.json (energy totals in kWh,
+baseline/residual/avoided kgCO2e, offsets, certificates, stage, KPIs, solve
+statistics, park, policy, horizon and input files). The files appear
+together, only once the run succeeded. Without --out, prints the report.
+--demo NAME may replace --park and --series.`)
+	sf.add(f)
+	f.StringVar(&policy, "policy", string(dispatch.RollingHorizon),
+		"dispatch `POLICY`: mpc (rolling horizon), perfect (perfect foresight),\nself (rule-based self-consumption) or grid (grid only)")
+	f.StringVar(&out, "out", "", "write intervals.csv and summary.json into `DIR` (created if missing)")
+	f.BoolVar(&asJSON, "json", false, "print the summary as JSON instead of the report (without --out)")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	pol := dispatch.Policy(policy)
+	known := false
+	for _, p := range dispatch.Policies() {
+		known = known || p == pol
+	}
+	if !known {
+		return badInputf("--policy %q: want mpc, perfect, self or grid", policy)
+	}
+	if sf.park == "" && sf.series == "" && sf.demo == "" {
+		f.usage(e.stderr)
+		return badInputf("name the park: --park FILE --series FILE, or --demo NAME")
+	}
+	cfg, err := sf.config()
+	if err != nil {
+		return err
+	}
+	s, err := sf.load()
+	if err != nil {
+		return err
+	}
+	update, finish := e.progress(string(pol))
+	cfg.Progress = update
+	start := time.Now()
+	res, err := s.Run(pol, cfg)
+	wall := time.Since(start)
+	finish()
+	if err != nil {
+		return err
+	}
+	sum := sf.summary(s, res, cfg, wall)
+	if out == "" {
+		if asJSON {
+			return scenario.WriteSummaryJSON(e.stdout, sum)
+		}
+		printReport(e.stdout, sum, &cfg)
+		return nil
+	}
+	var extra []scenario.OutputFile
+	for _, h := range runOutputHooks {
+		extra = append(extra, h(s, res)...)
+	}
+	if err := scenario.WriteRun(out, s.Park, res.Schedule, sum, extra...); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d intervals) and %s", filepath.Join(out, scenario.IntervalsFile), res.Schedule.Len,
+		filepath.Join(out, scenario.SummaryFile))
+	for _, x := range extra {
+		fmt.Fprintf(e.stdout, ", %s", filepath.Join(out, x.Name))
+	}
+	fmt.Fprintf(e.stdout, "\n%s: stage %s, residual %s tCO2e, offsets needed %s tCO2e\n",
+		policyTitle(pol), sum.Stage, grouped(sum.ResidualKgCO2e/1000, 1), grouped(sum.OffsetsNeededTCO2e, 1))
+	return nil
+}

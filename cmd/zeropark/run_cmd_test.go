@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+// readIntervals parses intervals.csv: its header and numeric columns.
+func readIntervals(t *testing.T, path string) (header []string, rows int, step time.Duration, cols map[string][]float64) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(recs), 3)
+	header = recs[0]
+	cols = map[string][]float64{}
+	var first, second time.Time
+	for i, rec := range recs[1:] {
+		ts, err := time.Parse(time.RFC3339, rec[0])
+		require.NoError(t, err, "row %d", i)
+		switch i {
+		case 0:
+			first = ts
+		case 1:
+			second = ts
+		}
+		for j, f := range rec[1:] {
+			v, err := strconv.ParseFloat(f, 64)
+			require.NoError(t, err)
+			cols[header[j+1]] = append(cols[header[j+1]], v)
+		}
+	}
+	return header, len(recs) - 1, second.Sub(first), cols
+}
+
+func total(v []float64, hours float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x * hours
+	}
+	return s
+}
+
+func assertRel(t *testing.T, want, got float64, what string) {
+	t.Helper()
+	assert.InDelta(t, want, got, 1e-6*math.Max(1, math.Abs(want)), what)
+}
+
+// checkRunOutputs checks intervals.csv against summary.json in dir: every
+// required column and key, and the summary's totals recomputed from the
+// intervals (column × step hours).
+func checkRunOutputs(t *testing.T, dir string, wantRows int, wantPolicy string) map[string]any {
+	t.Helper()
+	header, rows, step, cols := readIntervals(t, filepath.Join(dir, "intervals.csv"))
+	assert.Equal(t, wantRows, rows)
+	assert.Equal(t, "timestamp", header[0])
+	for _, c := range []string{"load_kw", "import_kw", "export_kw", "unserved_kw", "curtailed_kw",
+		"grid_kgco2e_per_kwh", "dispatch_kgco2e_per_kwh", "emissions_kgco2e"} {
+		assert.Contains(t, header, c)
+	}
+	var socs, pvs int
+	for _, c := range header {
+		if strings.HasPrefix(c, "battery:") && strings.HasSuffix(c, "_soc_kwh") {
+			socs++
+		}
+		if strings.HasPrefix(c, "pv:") && strings.HasSuffix(c, "_kw") && !strings.HasSuffix(c, "_available_kw") {
+			pvs++
+		}
+	}
+	assert.Positive(t, socs, "a battery:<name>_soc_kwh column")
+	assert.Positive(t, pvs, "a pv:<name>_kw column")
+
+	data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(data, &m))
+	for _, k := range []string{"park", "policy", "horizon_hours", "energy_kwh", "baseline_kgco2e",
+		"residual_kgco2e", "avoided_kgco2e", "offsets_needed_tco2e", "certificates_mwh", "stage",
+		"renewable_share", "self_sufficiency", "self_consumption", "curtailment_share", "unserved_kwh",
+		"solve", "dispatch_signal", "accounting_signal"} {
+		assert.Contains(t, m, k)
+	}
+	assert.Equal(t, wantPolicy, m["policy"])
+	h := step.Hours()
+	energy := m["energy_kwh"].(map[string]any)
+	for key, col := range map[string]string{"load": "load_kw", "import": "import_kw", "export": "export_kw",
+		"unserved": "unserved_kw", "curtailed": "curtailed_kw"} {
+		assertRel(t, energy[key].(float64), total(cols[col], h), key)
+	}
+	emissions := 0.0
+	for _, v := range cols["emissions_kgco2e"] {
+		emissions += v
+	}
+	assertRel(t, m["residual_kgco2e"].(float64), emissions, "emissions")
+	// Independently: emissions = import × accounting factor × Δt.
+	assertRel(t, emissions, func() float64 {
+		s := 0.0
+		for i, imp := range cols["import_kw"] {
+			s += imp * cols["grid_kgco2e_per_kwh"][i] * h
+		}
+		return s
+	}(), "import × factor")
+	assertRel(t, m["baseline_kgco2e"].(float64), func() float64 {
+		s := 0.0
+		for i, l := range cols["load_kw"] {
+			s += l * cols["grid_kgco2e_per_kwh"][i] * h
+		}
+		return s
+	}(), "baseline")
+	assertRel(t, m["unserved_kwh"].(float64), total(cols["unserved_kw"], h), "unserved_kwh")
+	assertRel(t, m["certificates_mwh"].(float64), total(cols["import_kw"], h)/1000, "certificates")
+	return m
+}
+
+func TestRunDemoFilesEveryPolicy(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := cli(t, "demo", "--out", dir)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "zeropark run --park")
+	park, series := filepath.Join(dir, "texas2012.park.json"), filepath.Join(dir, "texas2012.csv")
+	for _, pol := range dispatch.Policies() {
+		t.Run(string(pol), func(t *testing.T) {
+			outDir := filepath.Join(dir, "out-"+string(pol))
+			code, out, errOut := cli(t, "run", "--park", park, "--series", series, "--limit-hours", "168",
+				"--policy", string(pol), "--out", outDir)
+			require.Equal(t, exitOK, code, errOut)
+			assert.Contains(t, out, "intervals.csv (168 intervals)")
+			m := checkRunOutputs(t, outDir, 168, string(pol))
+			assert.Equal(t, park, m["park_file"])
+			assert.Equal(t, series, m["series_file"])
+			assert.InDelta(t, 24.0, m["horizon_hours"], 0)
+			if pol == dispatch.GridOnlyPolicy {
+				assertRel(t, m["baseline_kgco2e"].(float64), m["residual_kgco2e"].(float64), "grid-only emits the baseline")
+			}
+		})
+	}
+}
+
+func TestRunSmallParkOptions(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	t.Run("out with horizon", func(t *testing.T) {
+		outDir := filepath.Join(t.TempDir(), "a", "b")
+		code, _, errOut := cli(t, "run", "--park", park, "--series", series, "--horizon", "6h", "--out", outDir)
+		require.Equal(t, exitOK, code, errOut)
+		m := checkRunOutputs(t, outDir, 24, "mpc")
+		assert.InDelta(t, 6.0, m["horizon_hours"], 0)
+		assert.Equal(t, "test park", m["park"])
+	})
+	t.Run("report without out", func(t *testing.T) {
+		code, out, errOut := cli(t, "run", "--park", park, "--series", series, "--policy", "perfect")
+		require.Equal(t, exitOK, code, errOut)
+		assert.Contains(t, out, "zeropark net-zero report — test park")
+		assert.Contains(t, out, "perfect foresight (perfect)")
+		assert.Contains(t, out, "Stage: ")
+		assert.NotContains(t, out, "Policies compared")
+	})
+	t.Run("json", func(t *testing.T) {
+		code, out, errOut := cli(t, "run", "--park", park, "--series", series, "--policy", "self", "--json")
+		require.Equal(t, exitOK, code, errOut)
+		var m map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &m))
+		assert.Equal(t, "self", m["policy"])
+		assert.Equal(t, park, m["park_file"])
+	})
+	t.Run("demo flag", func(t *testing.T) {
+		outDir := filepath.Join(t.TempDir(), "g")
+		code, _, errOut := cli(t, "run", "--demo", "greensboro", "--limit-hours", "24", "--policy", "self", "--out", outDir)
+		require.Equal(t, exitOK, code, errOut)
+		m := checkRunOutputs(t, outDir, 24, "self")
+		assert.Equal(t, "greensboro", m["demo"])
+	})
+}
+
+func TestRunBadInput(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	for _, c := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"policy", []string{"--park", park, "--series", series, "--policy", "magic"}, []string{`--policy "magic"`}},
+		{"no park", []string{}, []string{"--park FILE --series FILE"}},
+		{"park without series", []string{"--park", park}, []string{"needs --series"}},
+		{"demo and park", []string{"--demo", "texas2012", "--park", park, "--series", series}, []string{"exclude"}},
+		{"unknown demo", []string{"--demo", "atlantis"}, []string{"atlantis"}},
+		{"missing file", []string{"--park", park + ".nope", "--series", series}, []string{"park.json.nope"}},
+		{"horizon", []string{"--park", park, "--series", series, "--horizon", "-1h"}, []string{"--horizon"}},
+		{"price", []string{"--park", park, "--series", series, "--offset-price", "-3"}, []string{"--offset-price"}},
+		{"limit", []string{"--park", park, "--series", series, "--limit-hours", "-3"}, []string{"--limit-hours"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errOut := cli(t, append([]string{"run"}, c.args...)...)
+			assert.Equal(t, exitBadInput, code)
+			for _, w := range c.want {
+				assert.Contains(t, errOut, w)
+			}
+		})
+	}
+}
+
+// A run that fails leaves no output directory and no temporary files.
+func TestRunFailureLeavesNothing(t *testing.T) {
+	noCO2 := strings.ReplaceAll(testSeries, ",co2", ",carbon")
+	park, series := writeInputs(t, testPark, noCO2)
+	parent := t.TempDir()
+	outDir := filepath.Join(parent, "out")
+	code, out, errOut := cli(t, "run", "--park", park, "--series", series, "--out", outDir)
+	assert.Equal(t, exitBadInput, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, `"co2"`)
+	assert.Contains(t, errOut, "no such column")
+	_, err := os.Stat(outDir)
+	assert.True(t, os.IsNotExist(err), "no output directory")
+	es, err := os.ReadDir(parent)
+	require.NoError(t, err)
+	assert.Empty(t, es)
+}
+
+func TestRunOutputHook(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	saved := runOutputHooks
+	t.Cleanup(func() { runOutputHooks = saved })
+	runOutputHooks = append(runOutputHooks, func(s *scenario.Scenario, res *dispatch.Result) []scenario.OutputFile {
+		return []scenario.OutputFile{{Name: "extra.txt", Write: func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%s %d\n", res.Policy, res.Schedule.Len)
+			return err
+		}}}
+	})
+	outDir := filepath.Join(t.TempDir(), "o")
+	code, out, errOut := cli(t, "run", "--park", park, "--series", series, "--policy", "grid", "--out", outDir)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "extra.txt")
+	data, err := os.ReadFile(filepath.Join(outDir, "extra.txt"))
+	require.NoError(t, err)
+	assert.Equal(t, "grid 24\n", string(data))
+}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"syscall"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/sweep"
+)
+
+func init() {
+	register(&command{
+		name:    "sweep",
+		summary: "dispatch every combination of varied parameters in parallel into a resumable CSV; `sweep merge` joins shards",
+		run:     runSweep,
+	})
+}
+
+// sweepList is a repeatable string flag.
+type sweepList []string
+
+func (l *sweepList) String() string { return strings.Join(*l, " ") }
+
+func (l *sweepList) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
+
+// sweepBadInput marks the sweep package's specification and file errors
+// as bad input (exit 2).
+func sweepBadInput(err error) error {
+	if errors.Is(err, sweep.ErrSpec) || errors.Is(err, sweep.ErrFile) || errors.Is(err, sweep.ErrConflict) {
+		return badInput(err)
+	}
+	return err
+}
+
+const sweepAbout = `
+Dispatches every combination of the --vary parameters (the first varies
+slowest) on all cores and appends one CSV row per combination to --out:
+combination, the parameters, the scenario's design totals (design_…) and
+every KPI of summary.json (energy_<key>_kwh, baseline/residual/avoided
+kgCO2e, offsets_needed_tco2e, certificates_mwh, costs, stage, shares, solve
+counts). The columns are listed in the documentation of package sweep.
+
+--vary PATH=START:STOP:STEP (STOP included when on the grid) or PATH=A,B,C.
+Paths: battery.energy_kwh, battery.max_charge_kw, battery.max_discharge_kw,
+battery.power_kw (both), pv.capacity_kwp, wind.capacity_kw, load.scale (a
+multiplier), grid.import_limit_kw, grid.export_limit_kw ("unlimited"
+allowed), policy.horizon_h. A path sets the TOTAL over the assets of its
+kind, split in proportion to their capacities in the park file (equally if
+those are 0); pv[Rooftop PV].capacity_kwp sets one asset. A battery of 0 kWh
+is removed from that scenario.
+
+Interrupt (Ctrl-C) and re-run the same command to resume: finished rows are
+kept, a torn last line is dropped, and only the missing combinations run.
+At the end the file is rewritten in combination order (--sorted), and the
+cheapest scenario reaching each stage is printed. Cost = energy + offsets +
+certificates over the period, plus --capex PATH=RATE (currency per unit per
+year, e.g. battery.energy_kwh=25, pv.capacity_kwp=60) pro rata over the
+period. Without --capex, "cheapest" ignores what the equipment costs.
+
+Across machines: --shard i/n runs the combinations k with k mod n = i
+(--shard auto/n reads i from JOB_COMPLETION_INDEX, as a Kubernetes Indexed
+Job sets it); then join the outputs with
+  zeropark sweep merge -o results.csv results-0.csv results-1.csv …`
+
+func runSweep(e *env, args []string) error {
+	if len(args) > 0 && args[0] == "merge" {
+		return runSweepMerge(e, args[1:])
+	}
+	var (
+		sf           scenarioFlags
+		vary, capexs sweepList
+		out, policy  string
+		shardSpec    string
+		workers      int
+		sorted       bool
+		timings      bool
+	)
+	f := newFlagSet(e, "sweep",
+		"zeropark sweep (--demo NAME | --park FILE --series FILE) --vary PATH=RANGE [--vary …] --out FILE [flags]\n  zeropark sweep merge -o FILE IN.csv [IN.csv …]",
+		sweepAbout)
+	sf.add(f)
+	f.Var(&vary, "vary", "parameter `PATH=RANGE` to vary (repeatable): START:STOP:STEP or A,B,C")
+	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` in currency per unit per year (repeatable;\npaths: "+strings.Join(sweep.CapexPaths(), ", ")+")")
+	f.StringVar(&out, "out", "", "results CSV `FILE` (appended to and resumed; required)")
+	f.StringVar(&policy, "policy", string(dispatch.RollingHorizon), "dispatch `POLICY`: mpc, perfect, self or grid")
+	f.IntVar(&workers, "workers", runtime.NumCPU(), "scenarios run at once (`N`)")
+	f.StringVar(&shardSpec, "shard", "", "run only shard `I/N` of the combinations (k mod N = I); auto/N reads I from "+sweep.ShardIndexEnv)
+	f.BoolVar(&sorted, "sorted", true, "rewrite the finished file in combination order (--sorted=false keeps completion order)")
+	f.BoolVar(&timings, "timings", false, "add wall-clock solve-time columns (the file then differs from run to run)")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if out == "" {
+		return badInputf("--out FILE is required")
+	}
+	var axes []sweep.Axis
+	for _, v := range vary {
+		a, err := sweep.ParseVary(v)
+		if err != nil {
+			return badInput(fmt.Errorf("--vary: %w", err))
+		}
+		axes = append(axes, a)
+	}
+	if len(axes) == 0 {
+		return badInputf("give at least one --vary PATH=RANGE (paths: %s)", strings.Join(sweep.Paths(), ", "))
+	}
+	space, err := sweep.NewSpace(axes...)
+	if err != nil {
+		return badInput(fmt.Errorf("--vary: %w", err))
+	}
+	capex := sweep.Capex{}
+	for _, c := range capexs {
+		if err := capex.Add(c); err != nil {
+			return badInput(fmt.Errorf("--capex: %w", err))
+		}
+	}
+	var shard sweep.Shard
+	if shardSpec != "" {
+		if shard, err = sweep.ParseShard(shardSpec, os.Getenv); err != nil {
+			return badInput(fmt.Errorf("--shard: %w", err))
+		}
+	}
+	if workers < 1 {
+		return badInputf("--workers %d: must be ≥ 1", workers)
+	}
+	pol := dispatch.Policy(policy)
+	if !slices.Contains(dispatch.Policies(), pol) {
+		return badInputf("--policy %q: want mpc, perfect, self or grid", policy)
+	}
+	cfg, err := sf.config()
+	if err != nil {
+		return err
+	}
+	sc, err := sf.load()
+	if err != nil {
+		return err
+	}
+	if err := space.Check(sc.Park); err != nil {
+		return badInput(fmt.Errorf("--vary: %w", err))
+	}
+
+	// First Ctrl-C (or SIGTERM): stop handing out work, let running
+	// scenarios finish and be written. A second one kills the process;
+	// the file stays usable (at most a torn last line, dropped on resume).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var finished atomic.Bool
+	go func() {
+		<-ctx.Done()
+		stop()
+		if !finished.Load() {
+			fmt.Fprintln(e.stderr, "\nzeropark sweep: interrupted: finishing the running scenarios (interrupt again to abandon them)")
+		}
+	}()
+	update, finish := e.progress("sweep")
+	st, err := sweep.Run(ctx, sc, space, out, sweep.Options{
+		Policy: pol, Config: &cfg, Workers: workers, Shard: shard,
+		Unsorted: !sorted, Timings: timings, Progress: update,
+	})
+	finished.Store(true)
+	finish()
+	if err != nil {
+		if st.Interrupted {
+			return fmt.Errorf("%w\nre-run the same command to resume", err)
+		}
+		return sweepBadInput(err)
+	}
+	scope := fmt.Sprintf("%d combinations", st.Combinations)
+	if shard.Count > 1 {
+		scope = fmt.Sprintf("shard %s: %d of %d combinations", shard, st.Owned, st.Combinations)
+	}
+	fmt.Fprintf(e.stdout, "%s: %d already in %s, %d run now\n\n", scope, st.Skipped, out, st.Done)
+	tab, err := sweep.ReadTable(out)
+	if err != nil {
+		return err
+	}
+	picks, err := sweep.Cheapest(tab, capex)
+	if err != nil {
+		return err
+	}
+	if shard.Count > 1 {
+		fmt.Fprintln(e.stdout, "Cheapest within this shard only (merge the shards for the whole sweep):")
+	}
+	return sweep.WriteCheapest(e.stdout, tab, picks, capex)
+}
+
+func runSweepMerge(e *env, args []string) error {
+	var (
+		out    string
+		capexs sweepList
+	)
+	f := newFlagSet(e, "sweep merge", "zeropark sweep merge -o FILE [--capex PATH=RATE …] IN.csv [IN.csv …]", `
+Joins the results files of a sharded sweep (or of interrupted runs) into
+one, written atomically in combination order: the headers must match,
+identical rows are kept once, and two different rows for one combination
+are an error. FILE may be one of the inputs. Then prints the cheapest
+scenario reaching each stage, as sweep does.`)
+	f.StringVar(&out, "o", "", "merged results `FILE` (required)")
+	f.StringVar(&out, "out", "", "same as -o")
+	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` for the cheapest table (repeatable)")
+	err := f.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		f.usage(e.stdout)
+		return errHelpShown
+	case err != nil:
+		f.usage(e.stderr)
+		return badInput(err)
+	case out == "":
+		return badInputf("-o FILE is required")
+	case f.NArg() == 0:
+		return badInputf("no input files to merge")
+	}
+	capex := sweep.Capex{}
+	for _, c := range capexs {
+		if err := capex.Add(c); err != nil {
+			return badInput(fmt.Errorf("--capex: %w", err))
+		}
+	}
+	n, err := sweep.Merge(out, f.Args()...)
+	if err != nil {
+		return sweepBadInput(err)
+	}
+	fmt.Fprintf(e.stdout, "merged %d files: %d rows → %s\n\n", f.NArg(), n, out)
+	tab, err := sweep.ReadTable(out)
+	if err != nil {
+		return err
+	}
+	picks, err := sweep.Cheapest(tab, capex)
+	if err != nil {
+		return sweepBadInput(err)
+	}
+	return sweep.WriteCheapest(e.stdout, tab, picks, capex)
+}

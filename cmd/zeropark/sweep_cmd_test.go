@@ -1,0 +1,106 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSweepBadVary(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	out := filepath.Join(t.TempDir(), "r.csv")
+	base := []string{"sweep", "--park", park, "--series", series, "--out", out}
+	for _, tc := range []struct {
+		name string
+		args []string
+		why  string
+	}{
+		{"unknown path", []string{"--vary", "pv.area_m2=1,2"}, `unknown field "area_m2"`},
+		{"step zero", []string{"--vary", "pv.capacity_kwp=0:100:0"}, "step 0 must be > 0"},
+		{"stop below start", []string{"--vary", "pv.capacity_kwp=100:0:10"}, "below start"},
+		{"NaN", []string{"--vary", "battery.energy_kwh=NaN"}, "NaN"},
+		{"too many", []string{"--vary", "pv.capacity_kwp=0:999:1", "--vary", "battery.energy_kwh=0:1001:1"}, "more than 1000000 combinations"},
+		{"duplicate path", []string{"--vary", "pv.capacity_kwp=1", "--vary", "pv.capacity_kwp=2"}, "given twice"},
+		{"unknown asset", []string{"--vary", "pv[Carport].capacity_kwp=1"}, `no pv named "Carport"`},
+		{"no vary", nil, "at least one --vary"},
+		{"bad capex", []string{"--vary", "pv.capacity_kwp=1", "--capex", "load.scale=2"}, "capex path"},
+		{"bad shard", []string{"--vary", "pv.capacity_kwp=1", "--shard", "3/3"}, "shard index"},
+		{"bad workers", []string{"--vary", "pv.capacity_kwp=1", "--workers", "0"}, "--workers 0"},
+		{"bad policy", []string{"--vary", "pv.capacity_kwp=1", "--policy", "magic"}, `--policy "magic"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := cli(t, append(append([]string{}, base...), tc.args...)...)
+			assert.Equal(t, exitBadInput, code)
+			assert.Contains(t, errOut, tc.why)
+			_, err := os.Stat(out)
+			assert.True(t, os.IsNotExist(err), "no output for a rejected sweep")
+		})
+	}
+	code, _, errOut := cli(t, "sweep", "--park", park, "--series", series, "--vary", "pv.capacity_kwp=1")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "--out FILE is required")
+}
+
+func TestSweepRunShardMerge(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	dir := t.TempDir()
+	args := func(out string, extra ...string) []string {
+		return append([]string{"sweep", "--park", park, "--series", series,
+			"--vary", "battery.energy_kwh=0:200:100", "--vary", "pv.capacity_kwp=100,300",
+			"--capex", "pv.capacity_kwp=60", "--out", out}, extra...)
+	}
+	whole := filepath.Join(dir, "whole.csv")
+	code, out, errOut := cli(t, args(whole, "--workers", "2")...)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "6 combinations: 0 already in")
+	assert.Contains(t, out, "cheapest reaching")
+	assert.Contains(t, out, "zero-carbon")
+	assert.Empty(t, errOut, "no progress bar when stderr is not a terminal")
+
+	// A second run has nothing left to do.
+	code, out, _ = cli(t, args(whole)...)
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, out, "6 already in")
+	assert.Contains(t, out, "0 run now")
+
+	var shards []string
+	for i := range 3 {
+		s := filepath.Join(dir, "part-"+string(rune('0'+i))+".csv")
+		t.Setenv("JOB_COMPLETION_INDEX", string(rune('0'+i)))
+		code, out, errOut := cli(t, args(s, "--shard", "auto/3", "--workers", "1")...)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Contains(t, out, "2 of 6 combinations")
+		shards = append(shards, s)
+	}
+	merged := filepath.Join(dir, "merged.csv")
+	code, out, errOut = cli(t, append([]string{"sweep", "merge", "-o", merged, "--capex", "pv.capacity_kwp=60"}, shards...)...)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "6 rows")
+	assert.Contains(t, out, "cheapest reaching")
+	want, err := os.ReadFile(whole)
+	require.NoError(t, err)
+	got, err := os.ReadFile(merged)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got))
+	assert.Equal(t, 7, strings.Count(string(got), "\n"))
+
+	// Merge errors are bad input.
+	code, _, errOut = cli(t, "sweep", "merge", "-o", merged)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "no input files")
+	bad := filepath.Join(dir, "bad.csv")
+	require.NoError(t, os.WriteFile(bad, []byte("combination,x\n0,1\n"), 0o644))
+	code, _, errOut = cli(t, "sweep", "merge", "-o", filepath.Join(dir, "m.csv"), shards[0], bad)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "header differs")
+
+	// Resuming into a file of another sweep is refused, with exit 2.
+	code, _, errOut = cli(t, "sweep", "--park", park, "--series", series,
+		"--vary", "wind.capacity_kw=0", "--out", whole)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "header differs")
+}

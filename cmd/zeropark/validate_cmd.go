@@ -1,0 +1,196 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/model"
+)
+
+func init() {
+	register(&command{
+		name:    "validate",
+		summary: "check a park file and its series file; print every problem found",
+		run:     runValidate,
+	})
+}
+
+func runValidate(e *env, args []string) error {
+	var parkPath, seriesPath string
+	f := newFlagSet(e, "validate", "zeropark validate --park FILE [--series FILE]", `
+Reads the park JSON file and the series CSV file, checks the park on its
+own and against the series (every referenced column present, values finite
+and plausible), derives the weather-driven PV and wind availability, and
+prints every problem found, one per line, naming file, line, asset, field
+and value. Exits with 2 if there is any problem; otherwise prints "ok:" and
+a summary of the park and exits with 0. With --series alone, only the
+series file is checked.`)
+	f.StringVar(&parkPath, "park", "", "park JSON `FILE`")
+	f.StringVar(&seriesPath, "series", "", "series CSV `FILE`")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if parkPath == "" && seriesPath == "" {
+		f.usage(e.stderr)
+		return badInputf("give --park FILE and --series FILE")
+	}
+
+	var (
+		problems []string
+		p        *model.Park
+		set      *model.SeriesSet
+		err      error
+	)
+	add := func(file string, err error) {
+		for _, leaf := range leaves(err) {
+			problems = append(problems, withFile(leaf, parkPath, seriesPath, file))
+		}
+	}
+	if parkPath != "" {
+		if p, err = model.LoadPark(parkPath); err != nil {
+			add(parkPath, err)
+		}
+	}
+	if seriesPath != "" {
+		if set, err = model.LoadSeries(seriesPath); err != nil {
+			add(seriesPath, err)
+		}
+	}
+	switch {
+	case p != nil && set != nil:
+		add("", p.ValidateWith(set))
+		if p.Validate() == nil {
+			// Weather-model problems; a missing weather column was
+			// reported by ValidateWith already.
+			for _, leaf := range leaves(forecast.Derive(p, set)) {
+				var ie *forecast.InputError
+				if errors.As(leaf, &ie) && ie.Column != "" && ie.Row < 0 && strings.HasPrefix(ie.Reason, "no such column") {
+					continue
+				}
+				add("", leaf)
+			}
+		}
+		if len(problems) == 0 {
+			// Checks the derived availability columns too.
+			_, err := model.Resolve(p, set)
+			add("", err)
+		}
+	case p != nil && seriesPath == "":
+		add(parkPath, p.Validate())
+	case set != nil && parkPath == "":
+		add(seriesPath, set.Validate())
+	}
+	if len(problems) > 0 {
+		for _, s := range problems {
+			fmt.Fprintln(e.stdout, s)
+		}
+		noun := "problems"
+		if len(problems) == 1 {
+			noun = "problem"
+		}
+		return badInputf("%d %s found", len(problems), noun)
+	}
+	fmt.Fprintf(e.stdout, "ok: %s\n", describePark(p, set))
+	return nil
+}
+
+// leaves splits joined errors into their parts (one problem each). Typed
+// errors that unwrap to several errors (ParseError: the sentinel and the
+// cause) are one problem and are not split.
+func leaves(err error) []error {
+	if err == nil {
+		return nil
+	}
+	switch err.(type) {
+	case *model.FieldError, *model.ParseError, *model.JSONError, *forecast.InputError:
+		return []error{err}
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, leaves(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
+// withFile prefixes a problem with the file it is about when its message
+// does not name one already: parse errors carry their file; a field of the
+// park is in the park file; a series column's values, a column missing from
+// the series and the series' shape are in the series file. def is the file
+// to name when the problem says nothing more specific ("" for none).
+// Package prefixes ("model: ") are dropped.
+func withFile(err error, parkPath, seriesPath, def string) string {
+	var (
+		pe *model.ParseError
+		je *model.JSONError
+		fe *model.FieldError
+		ie *forecast.InputError
+	)
+	file := def
+	switch {
+	case errors.As(err, &pe) && pe.File != "", errors.As(err, &je) && je.File != "":
+		file = ""
+	case errors.As(err, &fe):
+		file = parkPath
+		if fe.Asset == "series" || strings.HasPrefix(fe.Reason, "interval ") || strings.HasPrefix(fe.Reason, "no such column") {
+			file = seriesPath
+		}
+	case errors.As(err, &ie):
+		file = parkPath
+		if ie.Column != "" && ie.Row >= 0 {
+			file = seriesPath
+		}
+	}
+	// One line per problem, starting with the file: the package prefix
+	// adds nothing for a user.
+	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "model: "), "forecast: ")
+	if file == "" {
+		return msg
+	}
+	return file + ": " + msg
+}
+
+// describePark summarises a valid park and series in one line.
+func describePark(p *model.Park, set *model.SeriesSet) string {
+	var parts []string
+	if p != nil {
+		kwp, kw := 0.0, 0.0
+		for _, a := range p.PV {
+			kwp += a.CapacityKWp
+		}
+		for _, a := range p.Wind {
+			kw += a.CapacityKW
+		}
+		kwh, bkw := 0.0, 0.0
+		for _, b := range p.Batteries {
+			kwh += b.EnergyKWh
+			bkw += b.MaxDischargeKW
+		}
+		limit := func(v float64) string {
+			if math.IsInf(v, 1) {
+				return "unlimited"
+			}
+			return fmt.Sprintf("%g kW", v)
+		}
+		parts = append(parts, fmt.Sprintf("park %q: %d loads, %d PV arrays (%g kWp), %d wind turbines (%g kW), %d batteries (%g kWh, %g kW), grid import %s, export %s",
+			p.Name, len(p.Loads), len(p.PV), kwp, len(p.Wind), kw, len(p.Batteries), kwh, bkw,
+			limit(p.Grid.ImportLimitKW), limit(p.Grid.ExportLimitKW)))
+	}
+	if set != nil {
+		cols := 0
+		for _, n := range set.Names {
+			if !strings.HasPrefix(n, "derived:") { // added by forecast.Derive
+				cols++
+			}
+		}
+		parts = append(parts, fmt.Sprintf("series: %d intervals of %v from %s, %d columns",
+			set.Len, set.Step, set.Start.Format(time.RFC3339), cols))
+	}
+	return strings.Join(parts, "; ")
+}

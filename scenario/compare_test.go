@@ -1,0 +1,85 @@
+package scenario_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+func TestCompareMatchesSequentialRuns(t *testing.T) {
+	s := mustFixture(t, 72)
+	cfg := dispatch.DefaultConfig()
+	pols := dispatch.Policies()
+	var calls, last, total int
+	cfg.Progress = func(done, tot int) {
+		calls++
+		assert.GreaterOrEqual(t, done, last, "progress never goes back")
+		last, total = done, tot
+	}
+	results, walls, err := scenario.CompareTimed(s, cfg, pols)
+	require.NoError(t, err)
+	require.Len(t, results, len(pols))
+	require.Len(t, walls, len(pols))
+	assert.Equal(t, len(pols)*72, total)
+	assert.Equal(t, total, last, "progress ends at the total")
+	assert.Greater(t, calls, 72)
+
+	cfg.Progress = nil
+	for i, pol := range pols {
+		assert.Equal(t, pol, results[i].Policy, "results in the order asked")
+		assert.Greater(t, walls[i], time.Duration(0))
+		one, err := s.Run(pol, cfg)
+		require.NoError(t, err)
+		// Same inputs, own solver: the same ledger as a run on its own.
+		assert.InDelta(t, one.Report.ResidualKgCO2e, results[i].Report.ResidualKgCO2e, 1e-6, pol)
+		assert.InDelta(t, one.Report.Energy.Import, results[i].Report.Energy.Import, 1e-6, pol)
+	}
+	byPol := map[dispatch.Policy]dispatch.Report{}
+	for _, r := range results {
+		byPol[r.Policy] = r.Report
+	}
+	// Grid-only emits the baseline; perfect foresight is the lower bound of
+	// the storage-adjusted residual.
+	grid := byPol[dispatch.GridOnlyPolicy]
+	assert.InDelta(t, grid.BaselineKgCO2e, grid.ResidualKgCO2e, 1e-6)
+	perfect := byPol[dispatch.Perfect].AdjustedResidualKgCO2e
+	for _, pol := range pols {
+		assert.LessOrEqual(t, perfect, byPol[pol].AdjustedResidualKgCO2e+1e-6, pol)
+	}
+}
+
+func TestCompareJoinsErrors(t *testing.T) {
+	s := mustFixture(t, 24)
+	_, err := scenario.Compare(s, dispatch.DefaultConfig(), []dispatch.Policy{dispatch.GridOnlyPolicy, "bogus", "other"})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, dispatch.ErrConfig)
+	assert.Contains(t, err.Error(), `"bogus"`)
+	assert.Contains(t, err.Error(), `"other"`)
+}
+
+func ExampleCompare() {
+	s, err := fixture(48)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	results, err := scenario.Compare(s, dispatch.DefaultConfig(), dispatch.Policies())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range results {
+		fmt.Printf("%-7s residual %6.1f kgCO2e, renewable share %.2f\n", r.Policy, r.Report.ResidualKgCO2e, r.Report.RenewableShare)
+	}
+	// Output:
+	// grid    residual 2449.7 kgCO2e, renewable share 0.00
+	// self    residual  973.1 kgCO2e, renewable share 0.61
+	// mpc     residual  970.8 kgCO2e, renewable share 0.61
+	// perfect residual  970.8 kgCO2e, renewable share 0.61
+}

@@ -1,0 +1,90 @@
+// Package sweep runs parameter sweeps: every combination of a few varied
+// park parameters is dispatched (in parallel, one worker per core) and gives
+// one row of KPIs in a CSV results file, which can be resumed after an
+// interruption, split into shards across machines and merged back.
+//
+// # Parameters
+//
+// A --vary specification is "path=start:stop:step" (stop included when it
+// lands on the grid within a relative 1e-9) or "path=a,b,c". Paths:
+//
+//	battery.energy_kwh        total usable capacity of all batteries, kWh
+//	battery.max_charge_kw     total charge power, kW
+//	battery.max_discharge_kw  total discharge power, kW
+//	battery.power_kw          both of the above
+//	pv.capacity_kwp           total PV capacity, kWp
+//	wind.capacity_kw          total wind capacity, kW
+//	load.scale                multiplies every load's own scale (> 0)
+//	grid.import_limit_kw      import limit, kW ("unlimited" allowed)
+//	grid.export_limit_kw      export limit, kW ("unlimited" allowed)
+//	policy.horizon_h          rolling-horizon look-ahead, hours (> 0)
+//
+// A kind-level path sets the TOTAL over the assets of that kind, split in
+// proportion to their capacities in the park file (two arrays of 1000 and
+// 500 kWp with pv.capacity_kwp=3000 become 2000 and 1000), or equally when
+// those are all 0. "kind[Name].field" (e.g. pv[Rooftop PV].capacity_kwp,
+// battery[Main].power_kw, load[Hotel].scale) sets one asset. A path may not
+// appear twice nor overlap another (battery.power_kw with
+// battery.max_charge_kw; pv.capacity_kwp with pv[X].capacity_kwp). A
+// battery left with 0 kWh is removed from that scenario's park. At most
+// [MaxCombinations] combinations.
+//
+// Combination k is numbered like an odometer over the --vary options in the
+// order given: the first varies slowest ([Space.Values]).
+//
+// # Results file
+//
+// One header line, then one row per combination. Columns, in order:
+//
+//   - combination: k, the row's key (with the parameter values);
+//   - one column per --vary path, named by the path as written;
+//   - design_pv_capacity_kwp, design_wind_capacity_kw,
+//     design_battery_energy_kwh, design_battery_max_charge_kw,
+//     design_battery_max_discharge_kw, design_battery_power_kw
+//     (Σ max(charge, discharge)), design_grid_import_limit_kw,
+//     design_grid_export_limit_kw, design_policy_horizon_h: the scenario's
+//     totals after the parameters were applied (capex is computed from them);
+//   - the summary.json KPIs of dispatch.Report, flattened: policy, start,
+//     end, steps, step_minutes; energy_<key>_kwh for every key of
+//     energy_kwh (load, served, pv, wind, renewable, renewable_available,
+//     curtailed, import, export, unserved, charge, discharge,
+//     battery_losses, stored_change); baseline_kgco2e, residual_kgco2e,
+//     avoided_kgco2e, dispatch_signal_kgco2e, storage_adjustment_kgco2e,
+//     adjusted_residual_kgco2e, storage_value_kgco2e_per_kwh,
+//     offsets_needed_tco2e, certificates_mwh, offset_cost,
+//     certificate_cost, energy_cost, stage; the stage basis clean_share,
+//     clean_share_min, carbon_tco2_per_tce, carbon_tco2_per_tce_max,
+//     consumption_tce_per_year, indicators_met, residual_offset,
+//     reduction_vs_baseline; renewable_share, self_sufficiency,
+//     self_consumption, curtailment_share, unserved_kwh; solve statistics
+//     solves, simplex_iterations, repaired_values;
+//   - only with timings: solve_time_total_s, solve_time_p50_ms,
+//     solve_time_p99_ms (wall clock, so the file then differs between runs).
+//
+// Numbers are written in the shortest form that reads back to the same
+// float64 ("+Inf" for an unlimited grid limit). The names are stable:
+// columns may be added at the end of the KPI list, never renamed.
+//
+// # Resuming, order and shards
+//
+// Rows are appended as they complete, one whole line per write, each
+// followed by fsync. Re-running the same command resumes: a trailing partial
+// line is dropped (the file is rewritten atomically), the header must match,
+// every existing row must belong to this sweep (same parameter and design
+// values for its combination, same policy), and those combinations are not
+// run again. At the end the file is rewritten atomically in combination
+// order (unless Options.Unsorted), so a finished file does not depend on
+// worker count or interruptions.
+//
+// A [Shard] i/n runs only combinations k with k mod n = i, the same on
+// every machine; [Merge] joins the shards' files (same header, identical
+// duplicates kept once, different rows for one combination an error) in
+// combination order.
+//
+// # Cost
+//
+// [Cheapest] ranks rows by energy_cost + offset_cost + certificate_cost
+// plus, for each [Capex] rate given, rate × design quantity × period/8760 h.
+// Without capex the "cheapest" scenario ignores investment, so it tends to
+// be the biggest one.
+package sweep

@@ -1,0 +1,89 @@
+package sweep_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/zeropark/zeropark/sweep"
+)
+
+func ExampleParseVary() {
+	a, err := sweep.ParseVary("battery.energy_kwh=0:8000:2000")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(a.Path, a.Values)
+
+	b, _ := sweep.ParseVary("pv[Rooftop PV].capacity_kwp=250,500")
+	fmt.Println(b.Path.Kind, b.Path.Asset, b.Path.Field, b.Values)
+
+	_, err = sweep.ParseVary("pv.capacity_kwp=5000:1000:1000")
+	fmt.Println(err)
+	// Output:
+	// battery.energy_kwh [0 2000 4000 6000 8000]
+	// pv Rooftop PV capacity_kwp [250 500]
+	// sweep: "pv.capacity_kwp=5000:1000:1000": stop 1000 is below start 5000
+}
+
+func ExampleSpace_Combinations() {
+	e, _ := sweep.ParseVary("battery.energy_kwh=0,4000")
+	pv, _ := sweep.ParseVary("pv.capacity_kwp=1000:3000:1000")
+	s, err := sweep.NewSpace(e, pv)
+	if err != nil {
+		panic(err)
+	}
+	for k, v := range s.Combinations() {
+		fmt.Println(k, v)
+	}
+	// Output:
+	// 0 [0 1000]
+	// 1 [0 2000]
+	// 2 [0 3000]
+	// 3 [4000 1000]
+	// 4 [4000 2000]
+	// 5 [4000 3000]
+}
+
+func ExampleParseShard() {
+	env := func(string) string { return "2" } // as in a Kubernetes Indexed Job pod
+	sh, err := sweep.ParseShard("auto/3", env)
+	if err != nil {
+		panic(err)
+	}
+	for k := range 9 {
+		if sh.Owns(k) {
+			fmt.Print(k, " ")
+		}
+	}
+	fmt.Println("belong to shard", sh)
+	// Output:
+	// 2 5 8 belong to shard 2/3
+}
+
+func ExampleCapex_Add() {
+	c := sweep.Capex{}
+	fmt.Println(c.Add("pv.capacity_kwp=60"), c)
+	fmt.Println(c.Add("load.scale=3") != nil)
+	// Output:
+	// <nil> map[pv.capacity_kwp:60]
+	// true
+}
+
+func ExampleMerge() {
+	dir, _ := os.MkdirTemp("", "merge")
+	defer os.RemoveAll(dir)
+	a, b, out := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv"), filepath.Join(dir, "out.csv")
+	os.WriteFile(a, []byte("combination,pv.capacity_kwp\n2,3000\n0,1000\n"), 0o644)
+	os.WriteFile(b, []byte("combination,pv.capacity_kwp\n1,2000\n0,1000\n"), 0o644)
+	n, err := sweep.Merge(out, a, b)
+	data, _ := os.ReadFile(out)
+	fmt.Println(n, err)
+	fmt.Print(string(data))
+	// Output:
+	// 3 <nil>
+	// combination,pv.capacity_kwp
+	// 0,1000
+	// 1,2000
+	// 2,3000
+}

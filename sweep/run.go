@@ -1,0 +1,252 @@
+package sweep
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+// Options configure [Run]. The zero value runs the whole sweep under the
+// rolling horizon with dispatch.DefaultConfig() on every core.
+type Options struct {
+	// Policy dispatches each scenario; "" means dispatch.RollingHorizon.
+	Policy dispatch.Policy
+	// Config is the dispatch configuration; nil means
+	// dispatch.DefaultConfig(). Its Progress callback is not used.
+	Config *dispatch.Config
+	// Workers is the number of scenarios run at once; ≤ 0 means
+	// runtime.NumCPU().
+	Workers int
+	// Shard restricts the run to one share of the combinations.
+	Shard Shard
+	// Unsorted leaves the rows in completion order at the end instead of
+	// rewriting the file in combination order.
+	Unsorted bool
+	// Timings adds the wall-clock solve-time columns (the file is then no
+	// longer the same from run to run).
+	Timings bool
+	// Progress, when set, is called after each row is written with the
+	// rows written so far in this run and the rows this run has to do.
+	Progress func(done, total int)
+	// OnRow, when set, is called after combination k's row is written
+	// (calls are serialised).
+	OnRow func(k int)
+}
+
+// Stats count a run's combinations.
+type Stats struct {
+	Combinations int  // in the space
+	Owned        int  // belonging to this shard
+	Skipped      int  // already in the results file (resumed)
+	Done         int  // run and written now
+	Interrupted  bool // ctx ended before every owned combination was done
+}
+
+// Run dispatches every combination of space owned by opt.Shard on a copy of
+// base (whose park and series it only reads), and appends one row per
+// combination to the results file out. Rows already in out are not run
+// again (see the package documentation on resuming). A pool of
+// opt.Workers goroutines each take a combination, copy the park, apply the
+// parameters, resolve the profiles and dispatch them (one solver instance
+// per run, so one per worker at a time).
+//
+// When ctx ends, no further combination is started; the ones running
+// finish and are written, and the error wraps ctx.Err(). The first
+// failing scenario stops the sweep the same way and its error is returned.
+// Errors about the specification unwrap to [ErrSpec], about an existing
+// out file to [ErrFile].
+func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options) (Stats, error) {
+	st := Stats{Combinations: space.Len()}
+	if base == nil || base.Park == nil || base.Series == nil {
+		return st, fmt.Errorf("%w: no base scenario", ErrSpec)
+	}
+	if opt.Policy == "" {
+		opt.Policy = dispatch.RollingHorizon
+	}
+	cfg := dispatch.DefaultConfig()
+	if opt.Config != nil {
+		cfg = *opt.Config
+	}
+	cfg.Progress = nil
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.NumCPU()
+	}
+	if opt.Shard.Count > 1 && (opt.Shard.Index < 0 || opt.Shard.Index >= opt.Shard.Count) {
+		return st, &SpecError{Spec: opt.Shard.String(), Reason: "shard index out of range"}
+	}
+	if err := space.Check(base.Park); err != nil {
+		return st, err
+	}
+	header := Header(space, opt.Timings)
+	policyCol := slices.Index(header, "policy")
+	nParams := len(space.Axes)
+	done, err := resume(out, header, func(r Row) error {
+		k := r.Combination
+		if k >= space.Len() {
+			return fileError(ErrFile, r.File, r.Line, "combination %d is beyond this sweep's %d: the file was written with other ranges", k, space.Len())
+		}
+		want, err := designRecord(base.Park, cfg, space, k)
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(r.Fields[:1+nParams+len(designColumns)], want) {
+			return fileError(ErrFile, r.File, r.Line,
+				"combination %d does not match this sweep (other ranges, park or --horizon?): have %q, want %q",
+				k, r.Fields[1:1+nParams+len(designColumns)], want[1:])
+		}
+		if r.Fields[policyCol] != string(opt.Policy) {
+			return fileError(ErrFile, r.File, r.Line, "written with policy %q, this run uses %q", r.Fields[policyCol], opt.Policy)
+		}
+		return nil
+	})
+	if err != nil {
+		return st, err
+	}
+	var todo []int
+	for k := 0; k < space.Len(); k++ {
+		if !opt.Shard.Owns(k) {
+			continue
+		}
+		st.Owned++
+		if done[k] {
+			st.Skipped++
+		} else {
+			todo = append(todo, k)
+		}
+	}
+	if len(todo) > 0 {
+		if err := runPool(ctx, base, space, out, opt, cfg, todo, &st); err != nil {
+			return st, err
+		}
+	}
+	if !opt.Unsorted {
+		if err := Sort(out); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// designRecord is the combination, parameter and design fields of row k.
+func designRecord(p *model.Park, cfg dispatch.Config, space *Space, k int) ([]string, error) {
+	values := space.Values(k)
+	c := clonePark(p)
+	if err := Apply(c, &cfg, space.Axes, values); err != nil {
+		return nil, err
+	}
+	rec := record(k, values, c, &cfg, &dispatch.Report{}, false)
+	return rec[:1+len(values)+len(designColumns)], nil
+}
+
+// runOne dispatches combination k and returns its CSV line.
+func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, cfg dispatch.Config, timings bool) ([]byte, error) {
+	values := space.Values(k)
+	p := clonePark(base.Park)
+	if err := Apply(p, &cfg, space.Axes, values); err != nil {
+		return nil, err
+	}
+	// The series already holds the derived availability (per kW
+	// installed); Resolve only reads it, so workers share it.
+	prof, err := model.Resolve(p, base.Series)
+	if err != nil {
+		return nil, fmt.Errorf("sweep: combination %d: %w", k, err)
+	}
+	sc := &scenario.Scenario{Name: fmt.Sprintf("%s #%d", base.Name, k), Park: p, Series: base.Series, Profiles: prof}
+	res, err := sc.Run(pol, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("sweep: combination %d %v: %w", k, describeValues(space, values), err)
+	}
+	return csvLine(record(k, values, p, &cfg, &res.Report, timings)), nil
+}
+
+func describeValues(space *Space, values []float64) []string {
+	s := make([]string, len(values))
+	for i, v := range values {
+		s[i] = space.Axes[i].Path.String() + "=" + FormatValue(v)
+	}
+	return s
+}
+
+// runPool runs todo on opt.Workers goroutines and appends their rows.
+func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options, cfg dispatch.Config, todo []int, st *Stats) error {
+	app, err := openAppender(out)
+	if err != nil {
+		return err
+	}
+	inner, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan int)
+	var (
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	for range min(opt.Workers, len(todo)) {
+		wg.Go(func() {
+			for k := range jobs {
+				if inner.Err() != nil {
+					continue // drain: stop handing out work
+				}
+				line, err := runOne(base, space, k, opt.Policy, cfg, opt.Timings)
+				if err != nil {
+					fail(err)
+					continue
+				}
+				mu.Lock()
+				err = app.write(line)
+				if err == nil {
+					st.Done++
+					if opt.Progress != nil {
+						opt.Progress(st.Done, len(todo))
+					}
+					if opt.OnRow != nil {
+						opt.OnRow(k)
+					}
+				}
+				mu.Unlock()
+				if err != nil {
+					fail(err)
+				}
+			}
+		})
+	}
+feed:
+	for _, k := range todo {
+		select {
+		case <-inner.Done():
+			break feed
+		case jobs <- k:
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := app.close(); err != nil && firstErr == nil {
+		firstErr = fmt.Errorf("sweep: %w", err)
+	}
+	if firstErr != nil {
+		return firstErr
+	}
+	if st.Done < len(todo) {
+		st.Interrupted = true
+		cause := ctx.Err()
+		if cause == nil {
+			cause = context.Canceled
+		}
+		return fmt.Errorf("sweep: interrupted with %d of %d rows written (re-run to resume): %w", st.Skipped+st.Done, st.Owned, cause)
+	}
+	return nil
+}

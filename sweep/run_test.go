@@ -1,0 +1,395 @@
+package sweep
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+const fixtureSteps = 48
+
+// smallSweep is 2 × 3 = 6 combinations on the fixture, including a
+// battery of 0 kWh (removed) and PV totals split over two arrays.
+var smallSweep = []string{"battery.energy_kwh=0:3000:3000", "pv.capacity_kwp=500,1500,3000"}
+
+func runToFile(t *testing.T, sc *scenario.Scenario, sp *Space, opt Options) []byte {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "results.csv")
+	st, err := Run(context.Background(), sc, sp, out, opt)
+	require.NoError(t, err)
+	assert.Equal(t, st.Owned, st.Done)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	return data
+}
+
+func TestRunMatchesIndividualRuns(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, smallSweep...)
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 2})
+	require.NoError(t, err)
+	tab, err := ReadTable(out)
+	require.NoError(t, err)
+	require.Len(t, tab.Rows, 6)
+
+	for i, r := range tab.Rows {
+		require.Equal(t, i, r.Combination, "sorted in combination order")
+		// Apply the parameters by hand, without Apply.
+		energy, _ := strconv.ParseFloat(r.Fields[1], 64)
+		pvTotal, _ := strconv.ParseFloat(r.Fields[2], 64)
+		p := fixturePark()
+		if energy == 0 {
+			p.Batteries = nil
+		} else {
+			p.Batteries[0].EnergyKWh = energy
+		}
+		p.PV[0].CapacityKWp = pvTotal * 1000 / 1500
+		p.PV[1].CapacityKWp = pvTotal * 500 / 1500
+		one, err := scenario.New("by hand", p, fixtureSeries(fixtureSteps))
+		require.NoError(t, err)
+		res, err := one.Run(dispatch.RollingHorizon, dispatch.DefaultConfig())
+		require.NoError(t, err)
+
+		// Compare every numeric field of summary.json with its column.
+		want := flattenReport(t, &res.Report)
+		checked := 0
+		for col, v := range want {
+			j := tab.Col(col)
+			if j < 0 {
+				continue // timings and text fields
+			}
+			got, err := strconv.ParseFloat(r.Fields[j], 64)
+			if b, berr := strconv.ParseBool(r.Fields[j]); berr == nil {
+				got, err = map[bool]float64{false: 0, true: 1}[b], nil
+			}
+			require.NoError(t, err, col)
+			assert.InDelta(t, v, got, 1e-9*math.Max(1, math.Abs(v)), "combination %d column %s", i, col)
+			checked++
+		}
+		assert.Greater(t, checked, 40)
+		assert.Equal(t, string(res.Report.Stage), r.Fields[tab.Col("stage")])
+		assert.InDelta(t, pvTotal, mustFloat(t, r.Fields[tab.Col("design_pv_capacity_kwp")]), 1e-9*pvTotal)
+	}
+}
+
+func mustFloat(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	require.NoError(t, err)
+	return v
+}
+
+// flattenReport maps summary.json's numeric leaves to the column names the
+// package documents: energy_kwh.x → energy_x_kwh, stage_basis.x and
+// solve.x → x, top level as is.
+func flattenReport(t *testing.T, r *dispatch.Report) map[string]float64 {
+	t.Helper()
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(b, &m))
+	out := map[string]float64{}
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				switch prefix {
+				case "":
+					walk(k, e)
+				case "energy_kwh":
+					walk("energy_"+k+"_kwh", e)
+				default:
+					walk(k, e)
+				}
+			}
+		case float64:
+			out[prefix] = x
+		case bool:
+			out[prefix] = map[bool]float64{false: 0, true: 1}[x]
+		}
+	}
+	for k, e := range m {
+		if k == "energy_kwh" {
+			walk("energy_kwh", e)
+			continue
+		}
+		walk("", map[string]any{k: e})
+	}
+	return out
+}
+
+// Every KPI of summary.json has a column (the list is explicit, so this
+// catches a field added to dispatch.Report but not to the file).
+func TestColumnsCoverReport(t *testing.T) {
+	leaves := flattenReport(t, &dispatch.Report{})
+	var names []string
+	for _, c := range slices.Concat(kpiColumns, timingColumns) {
+		names = append(names, c.name)
+	}
+	for leaf := range leaves {
+		assert.Contains(t, names, leaf, "summary.json field without a sweep column")
+	}
+	h := Header(mustSpace(t, "pv.capacity_kwp=1"), true)
+	seen := map[string]bool{}
+	for _, n := range h {
+		assert.False(t, seen[n], "duplicate column %s", n)
+		seen[n] = true
+	}
+	assert.Equal(t, "combination", h[0])
+	assert.Equal(t, "pv.capacity_kwp", h[1])
+}
+
+func TestParallelEqualsSerial(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, smallSweep...)
+	serial := runToFile(t, sc, sp, Options{Workers: 1})
+	parallel := runToFile(t, sc, sp, Options{Workers: 3})
+	assert.Equal(t, string(serial), string(parallel))
+	assert.Equal(t, 7, bytes.Count(serial, []byte("\n")))
+}
+
+func TestResumeAfterInterruption(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, smallSweep...)
+	want := runToFile(t, sc, sp, Options{Workers: 1})
+
+	t.Run("cancelled after 2 rows", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "r.csv")
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		rows := 0
+		st, err := Run(ctx, sc, sp, out, Options{Workers: 1, OnRow: func(int) {
+			if rows++; rows == 2 {
+				cancel()
+			}
+		}})
+		require.ErrorIs(t, err, context.Canceled)
+		assert.True(t, st.Interrupted)
+		assert.Equal(t, 2, st.Done)
+
+		st, err = Run(context.Background(), sc, sp, out, Options{Workers: 2})
+		require.NoError(t, err)
+		assert.Equal(t, Stats{Combinations: 6, Owned: 6, Skipped: 2, Done: 4}, st)
+		got, err := os.ReadFile(out)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
+	})
+
+	t.Run("partial last line", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "r.csv")
+		lastNL := bytes.LastIndexByte(want[:len(want)-1], '\n')
+		cut := want[:lastNL+1+(len(want)-lastNL)/2] // half of the last row
+		require.NoError(t, os.WriteFile(out, cut, 0o644))
+		_, err := ReadTable(out)
+		assert.ErrorIs(t, err, ErrFile, "a partial line is refused outside resume")
+
+		st, err := Run(context.Background(), sc, sp, out, Options{Workers: 1})
+		require.NoError(t, err)
+		assert.Equal(t, 5, st.Skipped)
+		assert.Equal(t, 1, st.Done)
+		got, err := os.ReadFile(out)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
+	})
+
+	t.Run("partial header", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "r.csv")
+		require.NoError(t, os.WriteFile(out, want[:10], 0o644))
+		_, err := Run(context.Background(), sc, sp, out, Options{Workers: 2})
+		require.NoError(t, err)
+		got, err := os.ReadFile(out)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
+	})
+}
+
+func TestResumeRefusesOtherSweeps(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, smallSweep...)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.csv")
+	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 2})
+	require.NoError(t, err)
+
+	for _, tc := range []struct {
+		name  string
+		space *Space
+		opt   Options
+		why   string
+	}{
+		{"other paths", mustSpace(t, "battery.energy_kwh=0:3000:3000", "wind.capacity_kw=1,2,3"), Options{}, "header differs"},
+		{"other ranges", mustSpace(t, "battery.energy_kwh=0:3000:3000", "pv.capacity_kwp=600,1500,3000"), Options{}, "does not match this sweep"},
+		{"fewer combinations", mustSpace(t, "battery.energy_kwh=0:3000:3000", "pv.capacity_kwp=500"), Options{}, "beyond this sweep"},
+		{"other policy", sp, Options{Policy: dispatch.Perfect}, `policy "mpc"`},
+		{"timings", sp, Options{Timings: true}, "header differs"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before, err := os.ReadFile(out)
+			require.NoError(t, err)
+			_, err = Run(context.Background(), sc, tc.space, out, tc.opt)
+			require.ErrorIs(t, err, ErrFile)
+			assert.Contains(t, err.Error(), tc.why)
+			after, err := os.ReadFile(out)
+			require.NoError(t, err)
+			assert.Equal(t, before, after, "a refused resume leaves the file alone")
+		})
+	}
+}
+
+func TestShardsMergeEqualsUnsharded(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, smallSweep...)
+	want := runToFile(t, sc, sp, Options{Workers: 2})
+	dir := t.TempDir()
+	var files []string
+	for i := range 3 {
+		f := filepath.Join(dir, "shard-"+strconv.Itoa(i)+".csv")
+		st, err := Run(context.Background(), sc, sp, f, Options{Workers: 1, Shard: Shard{i, 3}})
+		require.NoError(t, err)
+		assert.Equal(t, 2, st.Owned)
+		tab, err := ReadTable(f)
+		require.NoError(t, err)
+		for _, r := range tab.Rows {
+			assert.Equal(t, i, r.Combination%3)
+		}
+		files = append(files, f)
+	}
+	merged := filepath.Join(dir, "merged.csv")
+	// Shard 0 twice: identical rows are kept once.
+	n, err := Merge(merged, files[2], files[0], files[1], files[0])
+	require.NoError(t, err)
+	assert.Equal(t, 6, n)
+	got, err := os.ReadFile(merged)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got))
+
+	// A row that differs is a conflict naming both places.
+	data, err := os.ReadFile(files[1])
+	require.NoError(t, err)
+	lines := strings.SplitAfter(string(data), "\n")
+	fields := strings.Split(lines[1], ",")
+	fields[len(fields)-1] = "99\n"
+	lines[1] = strings.Join(fields, ",")
+	bad := filepath.Join(dir, "bad.csv")
+	require.NoError(t, os.WriteFile(bad, []byte(strings.Join(lines, "")), 0o644))
+	_, err = Merge(filepath.Join(dir, "m2.csv"), files[1], bad)
+	require.ErrorIs(t, err, ErrConflict)
+	assert.Contains(t, err.Error(), "bad.csv:2")
+	assert.Contains(t, err.Error(), "shard-1.csv:2")
+
+	// Headers must agree.
+	other := filepath.Join(dir, "other.csv")
+	require.NoError(t, os.WriteFile(other, []byte("combination,x\n0,1\n"), 0o644))
+	_, err = Merge(filepath.Join(dir, "m3.csv"), files[0], other)
+	require.ErrorIs(t, err, ErrFile)
+	assert.Contains(t, err.Error(), "header differs")
+}
+
+func TestZeroCapacities(t *testing.T) {
+	// Everything at zero: no battery, no PV, no wind; all load from the grid.
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, "battery.energy_kwh=0", "pv.capacity_kwp=0", "wind.capacity_kw=0")
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 1})
+	require.NoError(t, err)
+	tab, err := ReadTable(out)
+	require.NoError(t, err)
+	require.Len(t, tab.Rows, 1)
+	r := tab.Rows[0].Fields
+	load := mustFloat(t, r[tab.Col("energy_load_kwh")])
+	assert.InDelta(t, load, mustFloat(t, r[tab.Col("energy_import_kwh")]), 1e-6*load)
+	assert.InDelta(t, mustFloat(t, r[tab.Col("baseline_kgco2e")]), mustFloat(t, r[tab.Col("residual_kgco2e")]), 1e-6*load)
+	assert.Equal(t, "0", r[tab.Col("design_battery_energy_kwh")])
+	assert.Equal(t, "conventional", r[tab.Col("stage")])
+}
+
+func TestCheapest(t *testing.T) {
+	// Three hand-made rows over one year (8760 one-hour steps).
+	head := slices.Concat([]string{"combination", "pv.capacity_kwp"}, designColumns,
+		[]string{"steps", "step_minutes", "energy_cost", "offset_cost", "certificate_cost", "stage", "offsets_needed_tco2e"})
+	row := func(k int, pv, cost float64, stage string, off float64) Row {
+		f := []string{strconv.Itoa(k), FormatValue(pv)}
+		for _, c := range designColumns {
+			if c == "design_pv_capacity_kwp" {
+				f = append(f, FormatValue(pv))
+			} else {
+				f = append(f, "0")
+			}
+		}
+		f = append(f, "8760", "60", FormatValue(cost), "0", "0", stage, FormatValue(off))
+		return Row{Combination: k, Fields: f}
+	}
+	tab := &Table{Header: head, Rows: []Row{
+		row(0, 0, 1000, "conventional", 50),
+		row(1, 1000, 400, "low-carbon", 20),
+		row(2, 5000, 100, "near-zero-carbon", 5),
+	}}
+	picks, err := Cheapest(tab, nil)
+	require.NoError(t, err)
+	require.Len(t, picks, 4)
+	// Without capex the biggest park is cheapest for every stage it reaches.
+	for _, p := range picks[:3] {
+		assert.Equal(t, 2, p.Row.Combination, p.Stage)
+	}
+	assert.False(t, picks[3].Found, "nobody reaches zero-carbon")
+
+	// 60 per kWp per year: 0, 60 000 and 300 000 of capex over a year.
+	picks, err = Cheapest(tab, Capex{"pv.capacity_kwp": 60})
+	require.NoError(t, err)
+	assert.Equal(t, 0, picks[0].Row.Combination)
+	assert.InDelta(t, 1000, picks[0].Costs.Total, 1e-9)
+	assert.Equal(t, 1, picks[1].Row.Combination)
+	assert.InDelta(t, 60400, picks[1].Costs.Total, 1e-9)
+	assert.Equal(t, 2, picks[2].Row.Combination)
+	assert.InDelta(t, 300000, picks[2].Costs.Capex, 1e-9)
+	assert.InDelta(t, 5, picks[2].OffsetsNeededTCO2e, 1e-12)
+
+	var b bytes.Buffer
+	require.NoError(t, WriteCheapest(&b, tab, picks, Capex{"pv.capacity_kwp": 60}))
+	assert.Contains(t, b.String(), "not reached by any scenario")
+	assert.Contains(t, b.String(), "60400.00")
+	b.Reset()
+	require.NoError(t, WriteCheapest(&b, tab, picks, nil))
+	assert.Contains(t, b.String(), "ignores what the equipment costs")
+}
+
+// A sweep's period sets the capex share: a week is 168/8760 of a year.
+func TestRowCostsPeriod(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, "pv.capacity_kwp=1000")
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 1})
+	require.NoError(t, err)
+	tab, err := ReadTable(out)
+	require.NoError(t, err)
+	c, err := RowCosts(tab, tab.Rows[0], Capex{"pv.capacity_kwp": 87.6, "battery.energy_kwh": 8.76})
+	require.NoError(t, err)
+	// 48 h = 48/8760 year: 1000 kWp × 87.6 × 48/8760 = 480; 2000 kWh × 8.76 × 48/8760 = 96.
+	assert.InDelta(t, 480+96, c.Capex, 1e-9)
+	energy := mustFloat(t, tab.Rows[0].Fields[tab.Col("energy_cost")])
+	assert.InDelta(t, energy+c.Capex, c.Total, 1e-9)
+}
+
+func TestRunRejectsBadPath(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err := Run(context.Background(), sc, mustSpace(t, "battery[Spare].energy_kwh=1"), out, Options{})
+	require.ErrorIs(t, err, ErrSpec)
+	_, statErr := os.Stat(out)
+	assert.True(t, os.IsNotExist(statErr), "no file for a rejected sweep")
+}

@@ -1,0 +1,136 @@
+package sweep
+
+import (
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Space is the set of combinations of a sweep: the Cartesian product of its
+// axes' values. Combination k is numbered like an odometer: the first axis
+// varies slowest, the last fastest, so with axes of lengths n₀…n_{m−1}
+// value index i_j = ⌊k / Π_{l>j} n_l⌋ mod n_j.
+type Space struct {
+	Axes []Axis
+	n    int
+}
+
+// NewSpace checks axes (no path twice or overlapping another, e.g.
+// battery.power_kw with battery.max_charge_kw, or pv.capacity_kwp with
+// pv[Roof].capacity_kwp; at most [MaxCombinations] combinations) and
+// returns their space. No axes make one combination: the park as given.
+func NewSpace(axes ...Axis) (*Space, error) {
+	n := 1
+	for i, a := range axes {
+		if len(a.Values) == 0 {
+			return nil, &SpecError{Spec: a.Path.String(), Reason: "no values"}
+		}
+		for _, b := range axes[:i] {
+			if a.Path == b.Path {
+				return nil, &SpecError{Spec: a.Path.String(), Reason: "path given twice"}
+			}
+			if overlaps(a.Path, b.Path) {
+				return nil, &SpecError{Spec: a.Path.String(), Reason: fmt.Sprintf("overlaps %s (both set the same field)", b.Path)}
+			}
+		}
+		if n > MaxCombinations/len(a.Values) {
+			return nil, &SpecError{Spec: a.Path.String(), Reason: fmt.Sprintf("more than %d combinations in all", MaxCombinations)}
+		}
+		n *= len(a.Values)
+	}
+	return &Space{Axes: axes, n: n}, nil
+}
+
+// Len is the number of combinations.
+func (s *Space) Len() int { return s.n }
+
+// Values returns the parameter values of combination k (0 ≤ k < Len).
+func (s *Space) Values(k int) []float64 {
+	v := make([]float64, len(s.Axes))
+	for j := len(s.Axes) - 1; j >= 0; j-- {
+		n := len(s.Axes[j].Values)
+		v[j] = s.Axes[j].Values[k%n]
+		k /= n
+	}
+	return v
+}
+
+// Combinations yields every combination in order with its values.
+func (s *Space) Combinations() iter.Seq2[int, []float64] {
+	return func(yield func(int, []float64) bool) {
+		for k := 0; k < s.n; k++ {
+			if !yield(k, s.Values(k)) {
+				return
+			}
+		}
+	}
+}
+
+// Check tells whether every path can be applied to park p: named assets
+// exist and a kind with no assets is only given 0. The error is the first
+// [*SpecError] found.
+func (s *Space) Check(p *model.Park) error {
+	for _, a := range s.Axes {
+		for _, v := range a.Values {
+			cfg := dispatch.DefaultConfig()
+			if err := Apply(clonePark(p), &cfg, []Axis{a}, []float64{v}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Shard selects a deterministic share of the combinations: combination k
+// belongs to shard k mod Count. The zero value is the whole sweep.
+type Shard struct {
+	Index, Count int
+}
+
+// Owns reports whether combination k belongs to the shard.
+func (sh Shard) Owns(k int) bool {
+	return sh.Count <= 1 || k%sh.Count == sh.Index
+}
+
+func (sh Shard) String() string {
+	if sh.Count <= 1 {
+		return "0/1"
+	}
+	return fmt.Sprintf("%d/%d", sh.Index, sh.Count)
+}
+
+// ShardIndexEnv is the variable "auto/n" reads: the completion index that
+// a Kubernetes Indexed Job gives each of its pods.
+const ShardIndexEnv = "JOB_COMPLETION_INDEX"
+
+// ParseShard parses "i/n" (0 ≤ i < n) or "auto/n", which takes i from
+// getenv([ShardIndexEnv]). Errors are [*SpecError].
+func ParseShard(spec string, getenv func(string) string) (Shard, error) {
+	bad := func(why string) (Shard, error) { return Shard{}, &SpecError{Spec: spec, Reason: why} }
+	is, ns, ok := strings.Cut(strings.TrimSpace(spec), "/")
+	if !ok {
+		return bad("want i/n (0 ≤ i < n) or auto/n")
+	}
+	n, err := strconv.Atoi(ns)
+	if err != nil || n < 1 {
+		return bad(fmt.Sprintf("shard count %q must be a whole number ≥ 1", ns))
+	}
+	if is == "auto" {
+		if getenv == nil {
+			return bad("auto needs the environment")
+		}
+		is = getenv(ShardIndexEnv)
+		if is == "" {
+			return bad(ShardIndexEnv + " is not set")
+		}
+	}
+	i, err := strconv.Atoi(is)
+	if err != nil || i < 0 || i >= n {
+		return bad(fmt.Sprintf("shard index %q must be a whole number in [0, %d)", is, n))
+	}
+	return Shard{Index: i, Count: n}, nil
+}
