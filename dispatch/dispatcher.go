@@ -37,6 +37,11 @@ type Plan struct {
 	// and were replaced (see Dispatcher.Step); Warnings says which.
 	Repaired int
 	Warnings []string
+	// SoCValueKgCO2ePerKWh is, per battery, the carbon one more kWh in
+	// store at the start of the interval would save over the horizon (the
+	// first pass's shadow price, ≥ 0); settlement uses it to decide
+	// whether a surprise is better met from the battery or the grid.
+	SoCValueKgCO2ePerKWh []float64
 	// SolveTime is the wall time of this step's solves; Iterations their
 	// simplex iterations.
 	SolveTime  time.Duration
@@ -111,6 +116,7 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 		exportPrice: make([]float64, h),
 	}
 	d.plan.Schedule = *newSchedule(p, h)
+	d.plan.SoCValueKgCO2ePerKWh = make([]float64, len(p.Batteries))
 	return d, nil
 }
 
@@ -307,6 +313,15 @@ func (d *Dispatcher) solve() (x []float64, iters int, carbon float64, err error)
 	}
 	iters = r.Iterations
 	copy(d.x1, r.X)
+	for b := range d.park.Batteries {
+		// The reduced cost of a fixed column is the objective's rate of
+		// change with its value: minus the value of stored energy.
+		v := -r.ReducedCost[d.lay.soc0(b)]
+		if math.IsNaN(v) {
+			v = d.terminal[b]
+		}
+		d.plan.SoCValueKgCO2ePerKWh[b] = math.Max(v, 0)
+	}
 	obj1 := dot(d.cost1, d.x1)
 	carbon = d.importCarbon(d.x1)
 	if d.cfg.SinglePass {

@@ -8,104 +8,79 @@ import (
 
 // settle commits interval t of the run schedule s from the planned
 // interval 0 of plan, against the actual data already copied into s
-// (load, availability). The battery follows its plan within its limits;
-// the difference between what was planned and what happened is absorbed, in
-// order, by:
+// (load, availability). It starts from the plan — battery flows, import,
+// export and unserved load as planned, PV and wind at what is actually
+// available — and meets the difference the forecasts missed:
 //
-//	short of power: less export, un-curtailed PV/wind, more import (up to
-//	  the limit), less charging, more discharging, then unserved load;
-//	surplus: less unserved load, less import, curtailment, more export (up
-//	  to the limit), less discharging, then more charging.
+//	surplus: less unserved load, less import, less discharging, more
+//	  charging (clean energy is worth storing), more export up to the
+//	  limit (unless export is priced below zero), then curtailment (PV
+//	  first, then wind, in park order);
+//	deficit: less export, then the cheapest in carbon of more import
+//	  (the hour's dispatch signal), less charging (η_ch × the plan's
+//	  value of stored energy, Plan.SoCValueKgCO2ePerKWh) and more
+//	  discharging (that value / η_dis), then unserved load.
 //
-// With perfect forecasts nothing differs and the plan is committed as is.
+// Every step stays within power and state-of-charge limits. With perfect
+// forecasts nothing differs from the plan but, possibly, the split of a
+// surplus between export and curtailment (the plan may curtail what it
+// could export for nothing; settlement exports it).
 func settle(p *model.Park, s *Schedule, t int, plan *Plan) {
 	h := s.Step.Hours()
-	// Battery: planned flows, clipped to power limits and to what the
-	// actual state of charge allows.
 	for b, bat := range p.Batteries {
-		ch := math.Min(plan.ChargeKW[b][0], bat.MaxChargeKW)
-		dis := math.Min(plan.DischargeKW[b][0], bat.MaxDischargeKW)
-		s.ChargeKW[b][t], s.DischargeKW[b][t] = ch, dis
+		s.ChargeKW[b][t] = math.Min(plan.ChargeKW[b][0], bat.MaxChargeKW)
+		s.DischargeKW[b][t] = math.Min(plan.DischargeKW[b][0], bat.MaxDischargeKW)
 		clampBattery(bat, s, b, t, h)
 	}
-	// Renewables: planned output, at most what is actually available.
-	curtailed := 0.0
 	for i := range p.PV {
-		s.PVKW[i][t] = math.Min(plan.PVKW[i][0], s.PVAvailKW[i][t])
-		curtailed += s.PVAvailKW[i][t] - s.PVKW[i][t]
+		s.PVKW[i][t] = s.PVAvailKW[i][t]
 	}
 	for j := range p.Wind {
-		s.WindKW[j][t] = math.Min(plan.WindKW[j][0], s.WindAvailKW[j][t])
-		curtailed += s.WindAvailKW[j][t] - s.WindKW[j][t]
+		s.WindKW[j][t] = s.WindAvailKW[j][t]
 	}
-	imp, exp, uns := plan.ImportKW[0], plan.ExportKW[0], plan.UnservedKW[0]
-	s.ImportKW[t], s.ExportKW[t], s.UnservedKW[t] = imp, exp, uns
-	// short > 0: the park lacks power against the plan's grid flows.
-	short := -s.BalanceErrorKW(t)
-	take := func(room float64) float64 { // how much of short a lever covers
-		v := math.Min(math.Max(room, 0), math.Abs(short))
-		return v
+	s.ImportKW[t] = math.Min(plan.ImportKW[0], p.Grid.ImportLimitKW)
+	// Export is re-decided below: a surplus is stored before it leaves,
+	// even where the plan, expecting the battery to fill up anyway, chose
+	// to sell it now (a tie in carbon that forecasts cannot be trusted to
+	// settle).
+	s.ExportKW[t] = 0
+	if s.ExportPricePerKWh[t] < 0 {
+		s.ExportKW[t] = math.Min(plan.ExportKW[0], p.Grid.ExportLimitKW)
 	}
-	if short > 1e-12 {
-		v := take(s.ExportKW[t])
-		s.ExportKW[t] -= v
-		short -= v
-		for i := range p.PV {
-			v := take(s.PVAvailKW[i][t] - s.PVKW[i][t])
-			s.PVKW[i][t] += v
-			short -= v
-		}
-		for j := range p.Wind {
-			v := take(s.WindAvailKW[j][t] - s.WindKW[j][t])
-			s.WindKW[j][t] += v
-			short -= v
-		}
-		v = take(p.Grid.ImportLimitKW - s.ImportKW[t])
-		s.ImportKW[t] += v
-		short -= v
+	s.UnservedKW[t] = math.Min(plan.UnservedKW[0], s.LoadKW[t])
+	net := s.BalanceErrorKW(t) // > 0 surplus, < 0 deficit
+	if net > 0 {
+		extra := net
+		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), extra); extra -= v; return v }
+		s.UnservedKW[t] -= take(s.UnservedKW[t])
+		s.ImportKW[t] -= take(s.ImportKW[t])
 		for b, bat := range p.Batteries {
-			v := take(s.ChargeKW[b][t])
-			s.ChargeKW[b][t] -= v
-			short -= v
-			room := math.Min(bat.MaxDischargeKW-s.DischargeKW[b][t], dischargeRoom(bat, s, b, t, h))
-			v = take(room)
-			s.DischargeKW[b][t] += v
-			short -= v
+			s.DischargeKW[b][t] -= take(s.DischargeKW[b][t])
 			clampBattery(bat, s, b, t, h)
-		}
-		s.UnservedKW[t] += math.Max(short, 0)
-	} else if short < -1e-12 {
-		v := take(s.UnservedKW[t])
-		s.UnservedKW[t] -= v
-		short += v
-		v = take(s.ImportKW[t])
-		s.ImportKW[t] -= v
-		short += v
-		for i := range p.PV {
-			v := take(s.PVKW[i][t])
-			s.PVKW[i][t] -= v
-			short += v
-		}
-		for j := range p.Wind {
-			v := take(s.WindKW[j][t])
-			s.WindKW[j][t] -= v
-			short += v
-		}
-		v = take(p.Grid.ExportLimitKW - s.ExportKW[t])
-		s.ExportKW[t] += v
-		short += v
-		for b, bat := range p.Batteries {
-			v := take(s.DischargeKW[b][t])
-			s.DischargeKW[b][t] -= v
-			short += v
 			room := math.Min(bat.MaxChargeKW-s.ChargeKW[b][t], chargeRoom(bat, s, b, t, h))
-			v = take(room)
-			s.ChargeKW[b][t] += v
-			short += v
+			s.ChargeKW[b][t] += take(room)
 			clampBattery(bat, s, b, t, h)
 		}
+		if s.ExportPricePerKWh[t] >= 0 {
+			s.ExportKW[t] += take(p.Grid.ExportLimitKW - s.ExportKW[t])
+		}
+		for i := range p.PV {
+			s.PVKW[i][t] -= take(s.PVKW[i][t])
+		}
+		for j := range p.Wind {
+			s.WindKW[j][t] -= take(s.WindKW[j][t])
+		}
+		// The plan's export (when the price is negative) is all that can
+		// remain; it was within the limit.
+		s.ExportKW[t] += extra
+	} else if net < 0 {
+		need := -net
+		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), need); need -= v; return v }
+		s.ExportKW[t] -= take(s.ExportKW[t])
+		settleDeficit(p, s, t, plan, h, take)
+		s.UnservedKW[t] += need
 	}
-	curtailed = 0
+	curtailed := 0.0
 	for i := range p.PV {
 		curtailed += s.PVAvailKW[i][t] - s.PVKW[i][t]
 	}
@@ -114,6 +89,52 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan) {
 	}
 	s.CurtailedKW[t] = clean(curtailed)
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
+}
+
+// settleDeficit meets a shortfall from the grid and the batteries, the
+// cheapest in carbon first. Cheapness is per kWh delivered to the bus:
+// import costs the hour's (non-negative) dispatch signal; cutting a
+// planned charge loses η_ch·λ of stored value; discharging more loses
+// λ/η_dis, where λ is the plan's value of stored energy. Ties go to the
+// grid, so a plan made with perfect forecasts is kept.
+func settleDeficit(p *model.Park, s *Schedule, t int, plan *Plan, h float64, take func(float64) float64) {
+	type lever struct {
+		cost float64
+		b    int // battery, or -1 for import
+		cut  bool
+	}
+	var buf [9]lever
+	levers := append(buf[:0], lever{cost: math.Max(s.DispatchKgCO2ePerKWh[t], 0), b: -1})
+	for b, bat := range p.Batteries {
+		lam := 0.0
+		if b < len(plan.SoCValueKgCO2ePerKWh) {
+			lam = plan.SoCValueKgCO2ePerKWh[b]
+		}
+		levers = append(levers,
+			lever{cost: bat.ChargeEfficiency * lam, b: b, cut: true},
+			lever{cost: lam / bat.DischargeEfficiency, b: b})
+	}
+	// Insertion sort: few levers, stable, and no allocation.
+	for i := 1; i < len(levers); i++ {
+		for k := i; k > 0 && levers[k].cost < levers[k-1].cost; k-- {
+			levers[k], levers[k-1] = levers[k-1], levers[k]
+		}
+	}
+	for _, l := range levers {
+		switch {
+		case l.b < 0:
+			s.ImportKW[t] += take(p.Grid.ImportLimitKW - s.ImportKW[t])
+		case l.cut:
+			bat := p.Batteries[l.b]
+			s.ChargeKW[l.b][t] -= take(s.ChargeKW[l.b][t])
+			clampBattery(bat, s, l.b, t, h)
+		default:
+			bat := p.Batteries[l.b]
+			room := math.Min(bat.MaxDischargeKW-s.DischargeKW[l.b][t], dischargeRoom(bat, s, l.b, t, h))
+			s.DischargeKW[l.b][t] += take(room)
+			clampBattery(bat, s, l.b, t, h)
+		}
+	}
 }
 
 // socBounds are the bounds on a battery's state of charge at the end of an

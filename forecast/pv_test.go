@@ -1,18 +1,14 @@
 package forecast
 
 import (
-	"encoding/csv"
-	"errors"
 	"math"
-	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -181,71 +177,48 @@ func TestPVAvailabilityErrors(t *testing.T) {
 	}
 }
 
-// dataDir holds the shared real weather files; tests that need them skip
-// when it is absent.
-const dataDir = "/work/shared/data"
-
-// readWeatherCSV reads a shared weather file (header "hour,<columns>", one
-// row per hour) into a SeriesSet starting at start.
-func readWeatherCSV(t testing.TB, name string, start time.Time) *model.SeriesSet {
+// readWeather returns the real hourly weather embedded with a demo park
+// (package demo: TMY3 Greensboro NC, NSRDB 2012 Amarillo TX; both in local
+// standard time, labelled as calendar 2023, see demo/data/README.md).
+func readWeather(t testing.TB, demoName string) *model.SeriesSet {
 	t.Helper()
-	path := filepath.Join(dataDir, name)
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("shared weather data %s not present; skipping the real-data check", path)
-	}
+	_, set, err := demo.Load(demoName)
 	require.NoError(t, err)
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	require.Greater(t, len(rows), 1)
-	n := len(rows) - 1
-	set := &model.SeriesSet{Start: start, Step: time.Hour, Len: n, Names: rows[0][1:], Columns: map[string][]float64{}}
-	for j, name := range rows[0] {
-		if j == 0 {
-			continue
-		}
-		col := make([]float64, n)
-		for i := range col {
-			col[i], err = strconv.ParseFloat(rows[i+1][j], 64)
-			require.NoError(t, err, "%s line %d column %s", path, i+2, name)
-		}
-		set.Columns[name] = col
-	}
 	return set
 }
 
 // TestAnnualYield runs the model on a year of real hourly weather for a
 // south-facing array at 30° tilt with the PVWatts defaults (DC/AC 1.2,
-// 14 % losses, η 0.96) and checks the specific AC yield against published
-// PVWatts/NREL figures for fixed-tilt systems: Greensboro NC ~1350–1550 and
-// Amarillo TX ~1650–1900 kWh/kWp·yr (bands as given in the project brief
-// from the NREL PVWatts Calculator, pvwatts.nrel.gov, for these TMY/NSRDB
-// sites). The lower Greensboro edge is widened to 1300 because PVWatts
-// transposes with the Perez model, which gives 1–3 % more tilted
-// irradiance than Hay–Davies. Independently, the performance ratio
-// (AC yield over plane-of-array insolation in kWh/m² at 1 kW/m²) must be a
+// 14 % losses, η 0.96) and checks the specific AC yield against bands for
+// fixed-tilt PVWatts-style systems in these climates: Greensboro NC
+// 1300–1550 and Amarillo TX 1650–1900 kWh/kWp·yr. Where the bands come
+// from, honestly: they are the project's estimate — the sites' annual
+// plane-of-array resource (≈ 1,700–1,800 and ≈ 2,250–2,400 kWh/m² at this
+// tilt) times the performance-ratio range of such systems — not figures
+// read off the PVWatts calculator, which could not be reached from here.
+// The lower Greensboro edge allows for Hay–Davies giving 1–3 % less tilted
+// irradiance than PVWatts's Perez model. The second, independent check is
+// that very ratio: AC yield over plane-of-array insolation (kWh/m² at
+// 1 kW/m², computed here by the same geometry without losses) must be a
 // PVWatts-like 0.74–0.86.
 //
 // Timestamps: both files are local standard time and row h is the hour
 // [h, h+1) (TMY3 hour-ending labels; NSRDB h:30 centred values), so the
 // sun is taken at the interval midpoint (the default). The NSRDB year 2012
-// has no Feb 29, so it is laid on the non-leap calendar of 2013.
+// has no Feb 29; the demo lays both on the non-leap calendar of 2023.
 func TestAnnualYield(t *testing.T) {
 	cases := []struct {
-		file       string
-		lat, lon   float64
-		elevM, tzH float64
-		year       int
-		lo, hi     float64
+		file     string
+		lat, lon float64
+		elevM    float64
+		lo, hi   float64
 	}{
-		{"weather_greensboro_nc_tmy3.csv", 36.100, -79.950, 273, -5, 2001, 1300, 1550},
-		{"weather_amarillo_tx_2012_nsrdb.csv", 35.21, -101.94, 1102, -6, 2013, 1650, 1900},
+		{"greensboro", 36.100, -79.950, 273, 1300, 1550},
+		{"texas2012", 35.21, -101.94, 1102, 1650, 1900},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
-			start := time.Date(c.year, 1, 1, 0, 0, 0, 0, time.FixedZone("LST", int(c.tzH*3600)))
-			set := readWeatherCSV(t, c.file, start)
+			set := readWeather(t, c.file)
 			require.Equal(t, 8760, set.Len)
 			w := model.PVWeather{LatitudeDeg: c.lat, LongitudeDeg: c.lon, ElevationM: c.elevM, TiltDeg: 30, AzimuthDeg: 180,
 				GHIColumn: "ghi_w_m2", DNIColumn: "dni_w_m2", DHIColumn: "dhi_w_m2",
@@ -276,7 +249,7 @@ func TestAnnualYield(t *testing.T) {
 }
 
 func BenchmarkPVAvailability(b *testing.B) {
-	set := readWeatherCSV(b, "weather_greensboro_nc_tmy3.csv", time.Date(2001, 1, 1, 0, 0, 0, 0, time.FixedZone("EST", -5*3600)))
+	set := readWeather(b, "greensboro")
 	w := model.PVWeather{LatitudeDeg: 36.1, LongitudeDeg: -79.95, ElevationM: 273, TiltDeg: 30, AzimuthDeg: 180,
 		GHIColumn: "ghi_w_m2", DNIColumn: "dni_w_m2", DHIColumn: "dhi_w_m2", TempColumn: "temp_c", WindSpeedColumn: "wind_speed_m_s"}
 	b.ReportAllocs()

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -108,6 +110,15 @@ func (f *Figure) Save(path string) error {
 	})
 }
 
+// recoverInto turns a panic inside the plotting library while a figure is
+// built into an error: figures are built from user data, and the caller
+// must not be brought down by it.
+func recoverInto(fig **Figure, err *error) {
+	if r := recover(); r != nil {
+		*fig, *err = nil, fmt.Errorf("plots: building the figure: %v", r)
+	}
+}
+
 // writeAtomic writes through a temporary file and renames it to path, so
 // path either keeps its old content or gets the complete new one.
 func writeAtomic(path string, write func(io.Writer) error) (err error) {
@@ -151,10 +162,14 @@ type panel struct {
 	legend plot.Legend
 }
 
-// textStyle is the default text style at size pt.
+// sansFont is the typeface of every text: Liberation Sans, bundled with
+// gonum/plot, reads better in small sizes than its default serif.
+var sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
+// textStyle is the default text style in sans at size pt.
 func textStyle(pt vg.Length) text.Style {
 	s := plot.New().Title.TextStyle
-	s.Font.Size = pt
+	s.Font = font.From(sansFont, pt)
 	return s
 }
 
@@ -168,10 +183,12 @@ func drawTitle(c draw.Canvas, title string, pt vg.Length) draw.Canvas {
 	sty.XAlign = draw.XCenter
 	sty.YAlign = draw.YTop
 	pad := vg.Points(6)
-	lines := strings.Count(title, "\n") + 1
+	// Shrink a title wider than the canvas rather than cut it.
+	for w := c.Max.X - c.Min.X; sty.Width(title) > w && sty.Font.Size > 7; {
+		sty.Font.Size--
+	}
 	h := sty.Height(title)
 	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - pad}, title)
-	_ = lines
 	return draw.Crop(c, 0, 0, 0, -(h + 2*pad))
 }
 
@@ -224,17 +241,63 @@ func stackPanels(c draw.Canvas, panels []panel, legendW vg.Length) {
 func newLegend() plot.Legend {
 	l := plot.NewLegend()
 	l.Top, l.Left = true, true
-	l.TextStyle.Font.Size = 10
+	l.TextStyle.Font = font.From(sansFont, 10)
 	l.ThumbnailWidth = vg.Points(18)
 	l.Padding = vg.Points(2)
 	return l
 }
 
-// fontSize is a shorthand for setting plot fonts.
+// setFonts sets p's texts in sans at the given sizes (points) and gives
+// both axes tick labels without trailing zeros.
 func setFonts(p *plot.Plot, title, label, tick font.Length) {
-	p.Title.TextStyle.Font.Size = title
-	p.X.Label.TextStyle.Font.Size = label
-	p.Y.Label.TextStyle.Font.Size = label
-	p.X.Tick.Label.Font.Size = tick
-	p.Y.Tick.Label.Font.Size = tick
+	p.Title.TextStyle.Font = font.From(sansFont, title)
+	p.X.Label.TextStyle.Font = font.From(sansFont, label)
+	p.Y.Label.TextStyle.Font = font.From(sansFont, label)
+	p.X.Tick.Label.Font = font.From(sansFont, tick)
+	p.Y.Tick.Label.Font = font.From(sansFont, tick)
+	p.X.Tick.Marker = cleanTicks{}
+	p.Y.Tick.Marker = cleanTicks{}
+}
+
+// cleanTicks label 2 to 7 round values (steps of 1, 2 or 5 × 10^k) with
+// an unlabelled tick between each pair, labels in their shortest form
+// ("2500", not "2500.00").
+type cleanTicks struct{}
+
+func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		if math.IsNaN(lo) || math.IsInf(lo, 0) {
+			return nil
+		}
+		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 6, 64)}}
+	}
+	raw := (hi - lo) / 6
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := 10 * mag
+	for _, m := range []float64{1, 2, 5} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	digits := max(0, -int(math.Floor(math.Log10(step))))
+	var ts []plot.Tick
+	half := step / 2
+	for k := math.Ceil(lo / half); k*half <= hi; k++ {
+		v := k * half
+		t := plot.Tick{Value: v}
+		if math.Mod(k, 2) == 0 {
+			v = math.Round(v/step) * step
+			t.Value = v
+			t.Label = strconv.FormatFloat(v, 'f', digits, 64)
+			if t.Label == "-0" {
+				t.Label = "0"
+			}
+		}
+		ts = append(ts, t)
+		if len(ts) > 100 {
+			break
+		}
+	}
+	return ts
 }

@@ -69,17 +69,20 @@ func ExampleCompare() {
 		fmt.Println(err)
 		return
 	}
-	results, err := scenario.Compare(s, dispatch.DefaultConfig(), dispatch.Policies())
+	// scenario.Policies adds the rolling horizon with perfect information
+	// ("mpc-perfect") to dispatch's four; "mpc" plans with forecasts.
+	results, err := scenario.Compare(s, dispatch.DefaultConfig(), scenario.Policies())
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, r := range results {
-		fmt.Printf("%-7s residual %6.1f kgCO2e, renewable share %.2f\n", r.Policy, r.Report.ResidualKgCO2e, r.Report.RenewableShare)
+		fmt.Printf("%-11s residual %6.1f kgCO2e, renewable share %.2f\n", r.Policy, r.Report.ResidualKgCO2e, r.Report.RenewableShare)
 	}
 	// Output:
-	// grid    residual 2449.7 kgCO2e, renewable share 0.00
-	// self    residual  973.1 kgCO2e, renewable share 0.61
-	// mpc     residual  970.8 kgCO2e, renewable share 0.61
-	// perfect residual  970.8 kgCO2e, renewable share 0.61
+	// grid        residual 2449.7 kgCO2e, renewable share 0.00
+	// self        residual  973.1 kgCO2e, renewable share 0.61
+	// mpc         residual  973.1 kgCO2e, renewable share 0.61
+	// mpc-perfect residual  970.8 kgCO2e, renewable share 0.61
+	// perfect     residual  970.8 kgCO2e, renewable share 0.61
 }

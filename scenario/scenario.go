@@ -80,11 +80,53 @@ func (s *Scenario) Reresolve() error {
 	return nil
 }
 
-// Run dispatches the scenario under one policy.
+// PerfectInformation is the rolling horizon planning with the actual
+// series instead of forecasts: what the rolling horizon would do with
+// perfect forecasts. Only the scenario level knows it; package dispatch
+// runs it as dispatch.RollingHorizon with no forecasters.
+const PerfectInformation dispatch.Policy = "mpc-perfect"
+
+// Policies lists the scenario-level policies in report order: grid-only,
+// self-consumption, the rolling horizon with forecasts, the rolling
+// horizon with perfect information, and perfect foresight.
+func Policies() []dispatch.Policy {
+	return []dispatch.Policy{dispatch.GridOnlyPolicy, dispatch.SelfConsumptionPolicy,
+		dispatch.RollingHorizon, PerfectInformation, dispatch.Perfect}
+}
+
+// ParsePolicy accepts a scenario-level policy name.
+func ParsePolicy(name string) (dispatch.Policy, error) {
+	for _, p := range Policies() {
+		if string(p) == name {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%w: unknown policy %q (want grid, self, mpc, mpc-perfect or perfect)", dispatch.ErrConfig, name)
+}
+
+// Run dispatches the scenario under one policy. The rolling horizon
+// (dispatch.RollingHorizon, "mpc") plans with cfg.Forecasts, or when that
+// is nil with a fresh forecast.DefaultSet for this scenario (forecasters
+// keep state, so every run gets its own); PerfectInformation runs it on
+// the actual series.
 func (s *Scenario) Run(pol dispatch.Policy, cfg dispatch.Config) (*dispatch.Result, error) {
-	r, err := dispatch.RunPolicy(pol, s.Park, s.Profiles, cfg)
+	run := pol
+	switch pol {
+	case PerfectInformation:
+		run, cfg.Forecasts = dispatch.RollingHorizon, nil
+	case dispatch.RollingHorizon:
+		if cfg.Forecasts == nil {
+			fs, err := forecast.DefaultSet(s.Park, s.Series, s.Profiles)
+			if err != nil {
+				return nil, fmt.Errorf("scenario %q: forecasters: %w", s.Name, err)
+			}
+			cfg.Forecasts = fs
+		}
+	}
+	r, err := dispatch.RunPolicy(run, s.Park, s.Profiles, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: %s: %w", s.Name, pol, err)
 	}
+	r.Policy, r.Report.Policy = pol, pol
 	return r, nil
 }

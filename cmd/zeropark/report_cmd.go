@@ -179,7 +179,7 @@ park is used.`)
 	}
 	update, finish := e.progress("dispatching")
 	cfg.Progress = update
-	pols := dispatch.Policies()
+	pols := scenario.Policies()
 	results, walls, err := scenario.CompareTimed(s, cfg, pols)
 	finish()
 	if err != nil {
@@ -203,6 +203,11 @@ park is used.`)
 	}
 	printReport(e.stdout, sums[mpc], &cfg)
 	printComparison(e.stdout, sums)
+	by := map[dispatch.Policy]*dispatch.Result{}
+	for _, r := range results {
+		by[r.Policy] = r
+	}
+	printForecasts(e.stdout, by[dispatch.RollingHorizon], by[scenario.PerfectInformation], by[dispatch.Perfect])
 	return nil
 }
 
@@ -215,6 +220,8 @@ func policyTitle(p dispatch.Policy) string {
 		return "self-consumption"
 	case dispatch.RollingHorizon:
 		return "rolling horizon"
+	case scenario.PerfectInformation:
+		return "rolling, perfect info"
 	case dispatch.Perfect:
 		return "perfect foresight"
 	}
@@ -351,13 +358,45 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config) {
 func printComparison(w io.Writer, sums []scenario.Summary) {
 	fmt.Fprintln(w, "\nPolicies compared (same park, same period)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  policy           \tresidual tCO2e\tstorage-adj. tCO2e\trenewable share\toffsets tCO2e\trun time\t")
+	fmt.Fprintln(tw, "  policy                \tresidual tCO2e\tstorage-adj. tCO2e\trenewable share\toffsets tCO2e\trun time\t")
 	for _, s := range sums {
-		fmt.Fprintf(tw, "  %-17s\t%s\t%s\t%s\t%s\t%s\t\n", policyTitle(s.Policy),
+		fmt.Fprintf(tw, "  %-22s\t%s\t%s\t%s\t%s\t%s\t\n", policyTitle(s.Policy),
 			grouped(s.ResidualKgCO2e/1000, 1), grouped(s.AdjustedResidualKgCO2e/1000, 1),
 			pct(s.RenewableShare), grouped(s.OffsetsNeededTCO2e, 1), seconds(s.RunTimeS))
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "  storage-adj.: residual plus the stored energy drawn down, so policies ending with")
 	fmt.Fprintln(w, "  different states of charge compare fairly; perfect foresight is the lower bound.")
+}
+
+// printForecasts shows what forecast errors cost: the rolling horizon with
+// forecasts against the same with perfect information and against perfect
+// foresight (storage-adjusted residual), and how each forecaster did.
+func printForecasts(w io.Writer, withFc, perfectInfo, perfect *dispatch.Result) {
+	if withFc == nil || perfect == nil {
+		return
+	}
+	g := dispatch.Gap(withFc, perfectInfo, perfect)
+	fmt.Fprintln(w, "\nWhat the forecasts cost (storage-adjusted residual)")
+	fmt.Fprintf(w, "  forecast error   %s tCO2e  (%s of the perfect-foresight lower bound): rolling horizon with\n", grouped(g.ForecastErrorKgCO2e/1000, 1), pct(g.ForecastErrorShare))
+	fmt.Fprintln(w, "                   forecasts minus the same with perfect information")
+	if perfectInfo != nil {
+		fmt.Fprintf(w, "  finite horizon   %s tCO2e  (%s): perfect information minus perfect foresight\n", grouped(g.HorizonKgCO2e/1000, 1), pct(g.HorizonShare))
+	}
+	fc := withFc.Report.Forecasts
+	if len(fc) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nForecasters used by the rolling horizon (all leads of the 24 h horizon)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  series                          \tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t")
+	for _, f := range fc {
+		lead1 := 0.0
+		if len(f.PerLead) > 0 {
+			lead1 = f.PerLead[0].Skill
+		}
+		o := f.Overall
+		fmt.Fprintf(tw, "  %-32s\t%s\t%.3g\t%.3g\t%.3f\t%+.3g\t%+.3f\t%+.3f\t\n", f.Series, f.Unit, o.MAE, o.RMSE, o.NMAE, o.Bias, o.Skill, lead1)
+	}
+	tw.Flush()
 }

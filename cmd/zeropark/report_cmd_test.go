@@ -25,6 +25,7 @@ func TestReportDemoShort(t *testing.T) {
 		"renewable share", "self-sufficiency", "self-consumption", "curtailment share", "unserved",
 		"dispatch (minimised)", "accounting (reported)", `"cent_co2_kg_per_kwh"`,
 		"Policies compared", "grid-only", "self-consumption", "rolling horizon", "perfect foresight", "run time",
+		"rolling, perfect info", "What the forecasts cost", "forecast error", "Forecasters used", "skill vs persistence",
 	} {
 		assert.Contains(t, out, want)
 	}
@@ -37,8 +38,8 @@ func TestReportJSONSmallPark(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	var sums []scenario.Summary
 	require.NoError(t, json.Unmarshal([]byte(out), &sums))
-	require.Len(t, sums, 4)
-	want := []string{"grid", "self", "mpc", "perfect"}
+	require.Len(t, sums, 5)
+	want := []string{"grid", "self", "mpc", "mpc-perfect", "perfect"}
 	for i, s := range sums {
 		assert.Equal(t, want[i], string(s.Policy))
 		assert.Equal(t, "test park", s.Park)
@@ -50,7 +51,7 @@ func TestReportJSONSmallPark(t *testing.T) {
 		assert.InDelta(t, s.CertificatesMWh*7.5, s.CertificateCost, 1e-9)
 		assert.InDelta(t, s.ResidualKgCO2e/1000, s.OffsetsNeededTCO2e, 1e-9)
 		// Perfect foresight is the lower bound of the storage-adjusted residual.
-		assert.LessOrEqual(t, sums[3].AdjustedResidualKgCO2e, s.AdjustedResidualKgCO2e+1e-6)
+		assert.LessOrEqual(t, sums[4].AdjustedResidualKgCO2e, s.AdjustedResidualKgCO2e+1e-6)
 	}
 	assert.InDelta(t, sums[0].BaselineKgCO2e, sums[0].ResidualKgCO2e, 1e-9)
 	// Baseline by hand from the series: Σ load × co2 over the 24 rows.

@@ -44,19 +44,15 @@ together, only once the run succeeded. Without --out, prints the report.
 --demo NAME may replace --park and --series.`)
 	sf.add(f)
 	f.StringVar(&policy, "policy", string(dispatch.RollingHorizon),
-		"dispatch `POLICY`: mpc (rolling horizon), perfect (perfect foresight),\nself (rule-based self-consumption) or grid (grid only)")
+		"dispatch `POLICY`: mpc (rolling horizon with forecasts), mpc-perfect (rolling\nhorizon seeing the actual series), perfect (perfect foresight), self (rule-based\nself-consumption) or grid (grid only)")
 	f.StringVar(&out, "out", "", "write intervals.csv and summary.json into `DIR` (created if missing)")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON instead of the report (without --out)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	pol := dispatch.Policy(policy)
-	known := false
-	for _, p := range dispatch.Policies() {
-		known = known || p == pol
-	}
-	if !known {
-		return badInputf("--policy %q: want mpc, perfect, self or grid", policy)
+	pol, err := scenario.ParsePolicy(policy)
+	if err != nil {
+		return badInputf("--policy %q: want grid, self, mpc, mpc-perfect or perfect", policy)
 	}
 	if sf.park == "" && sf.series == "" && sf.demo == "" {
 		f.usage(e.stderr)

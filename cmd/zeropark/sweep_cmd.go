@@ -8,12 +8,12 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/scenario"
 	"github.com/zeropark/zeropark/sweep"
 )
 
@@ -135,9 +135,9 @@ func runSweep(e *env, args []string) error {
 	if workers < 1 {
 		return badInputf("--workers %d: must be ≥ 1", workers)
 	}
-	pol := dispatch.Policy(policy)
-	if !slices.Contains(dispatch.Policies(), pol) {
-		return badInputf("--policy %q: want mpc, perfect, self or grid", policy)
+	pol, err := scenario.ParsePolicy(policy)
+	if err != nil {
+		return badInputf("--policy %q: want grid, self, mpc, mpc-perfect or perfect", policy)
 	}
 	cfg, err := sf.config()
 	if err != nil {

@@ -1,0 +1,429 @@
+// Command suite runs zeropark's scenario suite and scaling series and
+// regenerates the generated sections of benchmarks/BENCHMARKS.md. From the
+// repository root:
+//
+//	go run ./benchmarks/suite                 # everything (several minutes)
+//	go run ./benchmarks/suite -hours 168      # a quick check on one week
+//	go run ./benchmarks/suite -scaling=false  # the suite only
+//
+// Every park of the manifest is dispatched under every policy, one run at
+// a time, each in a fresh child process of this program (-isolate, the
+// default) so that the run time is measured with the machine to itself and
+// the peak resident set (getrusage) belongs to that run alone. Run time is
+// the wall time of the dispatch call only: loading the files and deriving
+// PV and wind availability from the weather are not counted.
+//
+// Policies are those of scenario.Policies: grid, self, mpc (the rolling
+// horizon planning with the default forecasters of package forecast),
+// mpc-perfect (the rolling horizon with perfect information) and perfect
+// foresight.
+//
+// The scaling series times an annual rolling-horizon run (perfect
+// information, no forecasters) of a base park
+// split into 1, 10 and 100 assets of each kind (benchmarks.Split) at a
+// 24-step horizon, and the undivided split (1 per kind) at horizons of
+// 24, 96 and 168 steps. A point whose one-week probe predicts more than
+// -scale-budget for the year is run on a shorter period and extrapolated
+// linearly; the table says so.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zeropark/zeropark/benchmarks"
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+type options struct {
+	manifest, root, out string
+	hours               int
+	suite, scaling      bool
+	isolate             bool
+	parks, policies     string
+	scaleBase           string
+	scaleAssets         string
+	scaleHorizons       string
+	scaleBudget         time.Duration
+	child               string
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.manifest, "manifest", "benchmarks/suite.json", "suite manifest (JSON array of {name, park, series, description})")
+	flag.StringVar(&o.root, "root", ".", "repository root: manifest paths are relative to it")
+	flag.StringVar(&o.out, "out", "benchmarks/BENCHMARKS.md", "markdown file whose generated sections are rewritten")
+	flag.IntVar(&o.hours, "hours", 0, "run only the first N hourly steps (0: the whole year)")
+	flag.BoolVar(&o.suite, "suite", true, "run the scenario suite")
+	flag.BoolVar(&o.scaling, "scaling", true, "run the scaling series")
+	flag.BoolVar(&o.isolate, "isolate", true, "run each measurement in its own child process")
+	flag.StringVar(&o.parks, "parks", "", "comma-separated manifest names to run (default all)")
+	flag.StringVar(&o.policies, "policies", "", "comma-separated policies (default grid,self,mpc,mpc-perfect,perfect)")
+	flag.StringVar(&o.scaleBase, "scale-base", "", "manifest park the scaling series splits (default: the embedded texas2012 demo)")
+	flag.StringVar(&o.scaleAssets, "scale-assets", "1,10,100", "assets of each kind in the scaling series")
+	flag.StringVar(&o.scaleHorizons, "scale-horizons", "24,96,168", "horizons (steps) in the scaling series")
+	flag.DurationVar(&o.scaleBudget, "scale-budget", 3*time.Minute, "longest annual scaling run; longer ones are measured shorter and extrapolated")
+	flag.StringVar(&o.child, "child", "", "internal: run one measurement and print it as JSON")
+	flag.Parse()
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "suite:", err)
+		os.Exit(1)
+	}
+}
+
+func run(o options) error {
+	if o.child != "" {
+		return runChild(o)
+	}
+	pols, err := parsePolicies(o.policies)
+	if err != nil {
+		return err
+	}
+	m := benchmarks.ThisMachine()
+	command := "go run ./benchmarks/suite"
+	if len(os.Args) > 1 {
+		command += " " + strings.Join(os.Args[1:], " ")
+	}
+	doc, err := os.ReadFile(o.out)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		doc = []byte(header)
+	case err != nil:
+		return err
+	}
+	text := string(doc)
+	if o.suite {
+		res, err := runSuite(o, pols)
+		if err != nil {
+			return err
+		}
+		if text, err = benchmarks.ReplaceSection(text, "suite", benchmarks.RenderSuite(m, command, o.hours, res)); err != nil {
+			return err
+		}
+	}
+	if o.scaling {
+		pts, base, err := runScaling(o)
+		if err != nil {
+			return err
+		}
+		if text, err = benchmarks.ReplaceSection(text, "scaling", benchmarks.RenderScaling(m, command, base, pts)); err != nil {
+			return err
+		}
+	}
+	if err := benchmarks.WriteFileAtomic(o.out, []byte(text)); err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "suite: wrote", o.out)
+	return nil
+}
+
+func parsePolicies(s string) ([]dispatch.Policy, error) {
+	if s == "" {
+		return scenario.Policies(), nil
+	}
+	var out []dispatch.Policy
+	for f := range strings.SplitSeq(s, ",") {
+		p, err := scenario.ParsePolicy(strings.TrimSpace(f))
+		if err != nil {
+			return nil, fmt.Errorf("-policies: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func selected(es []benchmarks.Entry, names string) ([]benchmarks.Entry, error) {
+	if names == "" {
+		return es, nil
+	}
+	var out []benchmarks.Entry
+	for n := range strings.SplitSeq(names, ",") {
+		i := slices.IndexFunc(es, func(e benchmarks.Entry) bool { return e.Name == strings.TrimSpace(n) })
+		if i < 0 {
+			return nil, fmt.Errorf("-parks: no park %q in the manifest", n)
+		}
+		out = append(out, es[i])
+	}
+	return out, nil
+}
+
+func runSuite(o options, pols []dispatch.Policy) ([]benchmarks.ParkResult, error) {
+	all, err := benchmarks.LoadManifest(o.manifest)
+	if err != nil {
+		return nil, err
+	}
+	es, err := selected(all, o.parks)
+	if err != nil {
+		return nil, err
+	}
+	var res []benchmarks.ParkResult
+	for _, e := range es {
+		s, err := e.Load(o.root)
+		if err != nil {
+			return nil, err
+		}
+		s = benchmarks.Head(s, o.hours)
+		pr := benchmarks.ParkResult{Entry: e, Facts: benchmarks.ParkFacts(s)}
+		for _, pol := range pols {
+			var row benchmarks.Row
+			if o.isolate {
+				var c suiteChild
+				if err := spawn(o, fmt.Sprintf("suite:%s:%s", e.Name, pol), &c); err != nil {
+					return nil, err
+				}
+				row = benchmarks.Row{Park: e.Name, Policy: pol, Report: c.Report, Wall: time.Duration(c.WallNS), CPU: time.Duration(c.CPUNS), PeakRSSKB: c.PeakRSSKB}
+			} else {
+				rows, err := benchmarks.Run(s, e.Config(s.Profiles.Len, s.Profiles.Step), []dispatch.Policy{pol})
+				if err != nil {
+					return nil, err
+				}
+				row = rows[0]
+			}
+			fmt.Fprintf(os.Stderr, "suite: %-22s %-8s adjusted residual %10.1f tCO2e  stage %-16s %7.2f s (CPU %.2f s)\n",
+				e.Name, pol, row.Report.AdjustedResidualKgCO2e/1000, row.Report.Stage, row.Wall.Seconds(), row.CPU.Seconds())
+			pr.Rows = append(pr.Rows, row)
+		}
+		res = append(res, pr)
+	}
+	return res, nil
+}
+
+// scaleBase loads the park the scaling series splits.
+func scaleBase(o options) (*scenario.Scenario, string, error) {
+	if o.scaleBase == "" {
+		s, err := scenario.Demo("texas2012")
+		return s, "the embedded texas2012 demo (8 loads, 1,500 kWp PV, 1,500 kW wind, 4,000 kWh / 1,000 kW battery), split by benchmarks.Split", err
+	}
+	es, err := benchmarks.LoadManifest(o.manifest)
+	if err != nil {
+		return nil, "", err
+	}
+	es, err = selected(es, o.scaleBase)
+	if err != nil {
+		return nil, "", err
+	}
+	s, err := es[0].Load(o.root)
+	return s, "manifest park " + es[0].Name + ", split by benchmarks.Split", err
+}
+
+func ints(flagName, s string) ([]int, error) {
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("%s: %q is not a positive integer", flagName, f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func runScaling(o options) ([]benchmarks.ScalePoint, string, error) {
+	assets, err := ints("-scale-assets", o.scaleAssets)
+	if err != nil {
+		return nil, "", err
+	}
+	horizons, err := ints("-scale-horizons", o.scaleHorizons)
+	if err != nil {
+		return nil, "", err
+	}
+	_, desc, err := scaleBase(o)
+	if err != nil {
+		return nil, "", err
+	}
+	type point struct{ n, h int }
+	var todo []point
+	for _, n := range assets {
+		todo = append(todo, point{n, 24})
+	}
+	for _, h := range horizons {
+		if !slices.Contains(todo, point{1, h}) {
+			todo = append(todo, point{1, h})
+		}
+	}
+	year := 8760
+	if o.hours > 0 {
+		year = min(year, o.hours)
+	}
+	var pts []benchmarks.ScalePoint
+	for _, p := range todo {
+		steps := year
+		if o.scaleBudget > 0 && year > 168 {
+			probe, err := measure(o, p.n, p.h, 168)
+			if err != nil {
+				return nil, "", err
+			}
+			perStep := probe.Wall.Seconds() / float64(probe.Steps)
+			if est := perStep * float64(year); est > o.scaleBudget.Seconds() {
+				steps = max(168, int(o.scaleBudget.Seconds()/perStep)/24*24)
+				fmt.Fprintf(os.Stderr, "scaling: n=%d h=%d: a year would take ≈ %.0f s; measuring %d steps\n", p.n, p.h, est, steps)
+			}
+		}
+		sp, err := measure(o, p.n, p.h, steps)
+		if err != nil {
+			return nil, "", err
+		}
+		fmt.Fprintf(os.Stderr, "scaling: n=%-3d h=%-3d steps %4d wall %7.2f s (annual %7.1f s) residual %.1f tCO2e\n",
+			p.n, p.h, sp.Steps, sp.Wall.Seconds(), sp.AnnualS(), sp.ResidualKgCO2e/1000)
+		pts = append(pts, sp)
+	}
+	return pts, desc, nil
+}
+
+// measure runs one scaling point, in a child process when isolating.
+func measure(o options, n, h, steps int) (benchmarks.ScalePoint, error) {
+	if o.isolate {
+		var sp benchmarks.ScalePoint
+		err := spawn(o, fmt.Sprintf("scale:%d:%d:%d", n, h, steps), &sp)
+		return sp, err
+	}
+	return scalePoint(o, n, h, steps)
+}
+
+func scalePoint(o options, n, h, steps int) (benchmarks.ScalePoint, error) {
+	base, _, err := scaleBase(o)
+	if err != nil {
+		return benchmarks.ScalePoint{}, err
+	}
+	s, err := benchmarks.Split(base, n)
+	if err != nil {
+		return benchmarks.ScalePoint{}, err
+	}
+	s = benchmarks.Head(s, steps)
+	cfg := dispatch.DefaultConfig()
+	cfg.Horizon = time.Duration(h) * s.Profiles.Step
+	// Perfect information (no forecasters): the series measures the LP
+	// and its settlement, not the forecasting methods.
+	cpu, start := benchmarks.ProcessCPU(), time.Now()
+	r, err := dispatch.RunPolicy(dispatch.RollingHorizon, s.Park, s.Profiles, cfg)
+	wall, cpu := time.Since(start), benchmarks.ProcessCPU()-cpu
+	if err != nil {
+		return benchmarks.ScalePoint{}, err
+	}
+	return benchmarks.ScalePoint{PerKind: n, HorizonSteps: h, Steps: s.Profiles.Len, Wall: wall, CPU: cpu,
+		SolveS: r.Report.Solve.TotalS, P50MS: r.Report.Solve.P50MS, PeakRSSKB: benchmarks.PeakRSSKB(),
+		ResidualKgCO2e: r.Report.ResidualKgCO2e}, nil
+}
+
+// suiteChild is what a suite child prints.
+type suiteChild struct {
+	Report    dispatch.Report `json:"report"`
+	WallNS    int64           `json:"wall_ns"`
+	CPUNS     int64           `json:"cpu_ns"`
+	PeakRSSKB int64           `json:"peak_rss_kb"`
+}
+
+// spawn runs this program with -child spec (and the options that matter)
+// and decodes the JSON it prints into v.
+func spawn(o options, spec string, v any) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	args := []string{"-child", spec, "-manifest", o.manifest, "-root", o.root,
+		"-hours", strconv.Itoa(o.hours), "-scale-base", o.scaleBase}
+	cmd := exec.Command(exe, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("child %s: %w", spec, err)
+	}
+	if err := json.Unmarshal(out.Bytes(), v); err != nil {
+		return fmt.Errorf("child %s: reading its output: %w", spec, err)
+	}
+	return nil
+}
+
+func runChild(o options) error {
+	parts := strings.Split(o.child, ":")
+	var v any
+	switch {
+	case len(parts) == 3 && parts[0] == "suite":
+		es, err := benchmarks.LoadManifest(o.manifest)
+		if err != nil {
+			return err
+		}
+		if es, err = selected(es, parts[1]); err != nil {
+			return err
+		}
+		pols, err := parsePolicies(parts[2])
+		if err != nil {
+			return err
+		}
+		s, err := es[0].Load(o.root)
+		if err != nil {
+			return err
+		}
+		s = benchmarks.Head(s, o.hours)
+		rows, err := benchmarks.Run(s, es[0].Config(s.Profiles.Len, s.Profiles.Step), pols)
+		if err != nil {
+			return err
+		}
+		v = suiteChild{Report: rows[0].Report, WallNS: int64(rows[0].Wall), CPUNS: int64(rows[0].CPU), PeakRSSKB: benchmarks.PeakRSSKB()}
+	case len(parts) == 4 && parts[0] == "scale":
+		var n [3]int
+		for i := range n {
+			var err error
+			if n[i], err = strconv.Atoi(parts[i+1]); err != nil {
+				return fmt.Errorf("-child %q: %w", o.child, err)
+			}
+		}
+		sp, err := scalePoint(o, n[0], n[1], n[2])
+		if err != nil {
+			return err
+		}
+		v = sp
+	default:
+		return fmt.Errorf("-child %q: want suite:PARK:POLICY or scale:N:HORIZON:STEPS", o.child)
+	}
+	return json.NewEncoder(os.Stdout).Encode(v)
+}
+
+const header = `# zeropark benchmarks
+
+Measured figures of the scenario suite and the scaling series, on the real data in the
+repository (demo/data: Texas Panhandle 2012 and Greensboro NC TMY3 weather, eight DOE reference
+tenant loads, EPA AVERT 2023 marginal CO2 rates). The sections between the marker comments are
+regenerated by one command, from the repository root:
+
+    go run ./benchmarks/suite
+
+(` + "`-hours 168`" + ` for a quick check on one week; ` + "`-scaling=false`" + ` to skip the scaling series).
+Text outside the markers is kept as it is. The parks are listed in benchmarks/suite.json and
+live in benchmarks/parks/.
+
+## Scenario suite
+
+Each park under five policies: grid-only (business as usual: every kWh from the grid),
+self-consumption (rule-based: renewables first, battery from surplus only), the rolling horizon
+(the LP every hour over the next 24 h, first hour committed) planning with forecasts (mpc: the
+default forecasters of package forecast) and with perfect information (mpc-perfect), and perfect
+foresight (one LP over the year: the lower bound). Residual = location-based emissions of the grid import with
+the park's accounting factor; adjusted residual adds the value of stored energy drawn down over
+the period, so policies ending with different states of charge compare fairly; offsets = the
+residual less offsets held (tCO2e); certificates = residual grid import (MWh). Clean share and
+tCO2/tce are the two core indicators the stage is judged on (≥ 90 %, ≤ 0.20). Run time is the
+wall time of the dispatch call alone, one run at a time in its own process; peak RSS is that
+process's maximum resident set (getrusage), data loading included.
+
+<!-- suite:begin -->
+<!-- suite:end -->
+
+## Scaling series
+
+Wall time of an annual rolling-horizon run (perfect information, so the LP and not the
+forecasting is measured) against the number of assets and the horizon.
+
+<!-- scaling:begin -->
+<!-- scaling:end -->
+`

@@ -1,0 +1,126 @@
+package forecast_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+// TestDefaultsOnDemoData backtests the default forecasters of both demo
+// parks (horizon 24 h, an origin every hour from 168 h) and checks the
+// issue's claims: loads beat persistence at 24 h ahead, PV at 1–6 h ahead.
+// Measured (see doc_forecasting.md): load skill@24 ≈ +0.54, PV skill@1 ≈
+// +0.40 and skill@6 ≈ +0.73 (merged over the demos' series).
+func TestDefaultsOnDemoData(t *testing.T) {
+	if testing.Short() {
+		t.Skip("backtests a year of every demo series")
+	}
+	var load24, pv [6]model.ErrorStats
+	for _, name := range []string{"texas2012", "greensboro"} {
+		sc, err := scenario.Demo(name)
+		require.NoError(t, err)
+		pr := sc.Profiles
+		fs, err := forecast.DefaultSet(sc.Park, sc.Series, pr)
+		require.NoError(t, err)
+		require.Len(t, fs.Load, len(sc.Park.Loads))
+		ser := func(v []float64) model.Series { return model.Series{Start: pr.Start, Step: pr.Step, Values: v} }
+		for i, f := range fs.Load {
+			r, err := forecast.Backtest(f, ser(pr.LoadKW[i]), 24, 168, 1)
+			require.NoError(t, err)
+			// Per tenant: better than persistence overall, and at 24 h
+			// never materially worse (the restaurant, whose days repeat
+			// almost exactly, ties with same-time-yesterday: −0.006).
+			assert.Positive(t, r.Overall.Skill(), "%s load %s", name, sc.Park.Loads[i].Name)
+			assert.Greater(t, r.Skill(24), -0.02, "%s load %s skill@24", name, sc.Park.Loads[i].Name)
+			load24[0].Merge(r.Lead[23])
+		}
+		for i, f := range fs.PV {
+			r, err := forecast.Backtest(f, ser(pr.PVAvailKW[i]), 24, 168, 1)
+			require.NoError(t, err)
+			for k := 0; k < 6; k++ {
+				assert.Positive(t, r.Skill(k+1), "%s pv %s skill@%d", name, sc.Park.PV[i].Name, k+1)
+				pv[k].Merge(r.Lead[k])
+			}
+		}
+		for i, f := range fs.Wind {
+			r, err := forecast.Backtest(f, ser(pr.WindAvailKW[i]), 24, 168, 1)
+			require.NoError(t, err)
+			assert.Positive(t, r.Overall.Skill(), "%s wind", name)
+		}
+		r, err := forecast.Backtest(fs.Carbon, ser(pr.DispatchKgCO2ePerKWh), 24, 168, 1)
+		require.NoError(t, err)
+		// The carbon default is persistence (chosen by the dispatch): skill 0.
+		assert.InDelta(t, 0, r.Overall.Skill(), 1e-12, "%s carbon", name)
+	}
+	assert.Greater(t, load24[0].Skill(), 0.4)
+	assert.Greater(t, pv[0].Skill(), 0.3)
+	assert.Greater(t, pv[5].Skill(), 0.6)
+	t.Logf("load skill@24 %.3f; pv skill@1..6 %.3f %.3f %.3f %.3f %.3f %.3f", load24[0].Skill(),
+		pv[0].Skill(), pv[1].Skill(), pv[2].Skill(), pv[3].Skill(), pv[4].Skill(), pv[5].Skill())
+}
+
+func TestClearSkyPVKWBoundsObservedPV(t *testing.T) {
+	// Independent check of the clear-sky PV: from April to September the
+	// daily energy of observed PV (NSRDB weather through the same model)
+	// never exceeds the clear-sky day's by 5 %, and the clear-sky peak is
+	// near the inverter limit 1/DCACRatio per kWp. (In winter it does, by
+	// up to 27 %: real cells are 20–25 °C colder than at the clear-sky
+	// model's 20 °C ambient, worth +7–9 % at −0.37 %/°C, and the winter air
+	// is cleaner than Linke turbidity 3; the index k absorbs this.)
+	sc, err := scenario.Demo("texas2012")
+	require.NoError(t, err)
+	pr := sc.Profiles
+	a := sc.Park.PV[0]
+	cs, err := forecast.ClearSkyPVKW(*a.Weather, a.CapacityKWp, 0, pr.Start, pr.Step, pr.Len)
+	require.NoError(t, err)
+	over, days, peak := 0, 0, 0.0
+	for d := 90 * 24; d < 270*24; d += 24 {
+		var ec, eo float64
+		for i := d; i < d+24; i++ {
+			peak = math.Max(peak, cs[i])
+			ec += cs[i]
+			eo += pr.PVAvailKW[0][i]
+		}
+		days++
+		if eo > 1.05*ec {
+			over++
+		}
+	}
+	t.Logf("%d of %d days above 1.05 × clear-sky energy", over, days)
+	assert.Zero(t, over)
+	assert.InDelta(t, a.CapacityKWp/forecast.DefaultDCACRatio, peak, 0.05*a.CapacityKWp)
+}
+
+func TestDefaultSetInputs(t *testing.T) {
+	_, err := forecast.DefaultSet(nil, nil, nil)
+	assert.ErrorIs(t, err, forecast.ErrInvalid)
+	sc, err := scenario.Demo("greensboro")
+	require.NoError(t, err)
+	// Constant carbon: exact constant forecast with no history at all.
+	p := *sc.Park
+	p.Grid.DispatchCarbon = model.CarbonSignal{KgCO2ePerKWh: 0.42}
+	fs, err := forecast.DefaultSet(&p, nil, sc.Profiles)
+	require.NoError(t, err)
+	out := make([]float64, 3)
+	require.NoError(t, fs.Carbon.Forecast(model.Series{Start: sc.Profiles.Start, Step: sc.Profiles.Step}, out))
+	assert.Equal(t, []float64{0.42, 0.42, 0.42}, out)
+	// A PV array given as a column (no weather) gets the fallback method.
+	p.PV = append([]model.PVArray(nil), p.PV...)
+	p.PV[0].Weather = nil
+	p.PV[0].AvailabilityColumn = "wind_kw_per_kw"
+	fs, err = forecast.DefaultSet(&p, nil, sc.Profiles)
+	require.NoError(t, err)
+	assert.IsType(t, &forecast.Regression{}, fs.PV[0])
+	assert.IsType(t, &forecast.ClearSkyPersistence{}, fs.PV[1])
+	// A mismatched series set is refused.
+	bad := *sc.Series
+	bad.Step *= 2
+	_, err = forecast.DefaultSet(sc.Park, &bad, sc.Profiles)
+	assert.ErrorIs(t, err, model.ErrInvalid)
+}

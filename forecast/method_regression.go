@@ -1,0 +1,316 @@
+package forecast
+
+import (
+	"math"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// DefaultBalanceC is the balance temperature of the regression's heating
+// and cooling terms: 18 °C, the base of the usual degree-day statistics
+// (e.g. Eurostat's heating degree days use 18 °C).
+const DefaultBalanceC = 18.0
+
+// RegressionConfig sets up [NewRegression]. Zero fields take the
+// documented defaults.
+type RegressionConfig struct {
+	// TemperatureC, when set, adds the heating and cooling terms; it must
+	// cover the history used for fitting and the forecast intervals (a
+	// temperature forecast for [t, t+H) is known at t).
+	TemperatureC *model.Series
+	// BalanceC is the hinge of the temperature terms (0: DefaultBalanceC).
+	BalanceC float64
+	// FitWindow is the span of recent history fitted (0: 8 weeks);
+	// RefitEvery how often the fit is redone (0: one week).
+	FitWindow, RefitEvery time.Duration
+	// NoAR drops the AR(1) correction of the residual.
+	NoAR bool
+	// NoLag drops the same-time-yesterday term.
+	NoLag bool
+}
+
+// Regression is a linear model of calendar and weather features with
+// AR(1) errors (dynamic regression, Hyndman & Athanasopoulos, FPP3 ch. 10):
+//
+//	y(τ) = β₀ + β_hour(τ) + β_dow(τ) + weekend(τ)·β_wkhour(τ)
+//	       + β_H·max(T_b − T(τ), 0) + β_C·max(T(τ) − T_b, 0)
+//	       + β_L·y(τ − m·k) + r(τ)
+//	ŷ(t+h) = x(t+h)·β + ρ^(h+1)·r(t−1),   r(t−1) = y(t−1) − x(t−1)·β
+//
+// with hour-of-day dummies (hours 1–23; 0 is the base), day-of-week dummies
+// (Monday–Saturday; Sunday is the base), weekend × hour dummies (hours
+// 1–23, so weekend days get their own daily shape), and, when a
+// temperature series is bound, heating and cooling hinges at T_b, and the
+// same-time-yesterday value (m steps a day, k = ⌊h/m⌋ + 1 so it is always
+// observed; k = 1 in the fit), which lets very regular daily shapes (a
+// hotel, a restaurant) follow the last day as seasonal naive does. Hours and
+// days are those of the history's time zone (the series' Start location).
+// β is the least-squares solution over the fit window by QR (gonum
+// mat.QR), with a ridge of 1e-6 (as √λ·I rows appended to the design) so
+// features not seen yet stay at 0 instead of making the system singular;
+// ρ = Σr(i)r(i−1)/Σr(i−1)² over the window, clamped to [0, 0.99]. Refitted
+// every RefitEvery; between refits a call costs O(H). One day of history or
+// less falls back to [Persistence]. Not safe for concurrent use.
+type Regression struct {
+	lag     int // steps a day; 0 without the lag term
+	cfg     RegressionConfig
+	cur     cursor
+	coef    []float64
+	rho     float64
+	lastFit int
+	temp    bool
+	x, y    *mat.Dense // design and target, reused between fits
+	qr      mat.QR
+	beta    mat.Dense
+}
+
+// Column layout of the design matrix.
+const (
+	regHour    = 1     // 23 columns: hours 1..23
+	regDow     = 24    // 6 columns: Monday..Saturday
+	regWkHour  = 30    // 23 columns: weekend × hours 1..23
+	regHeat    = 53    // heating hinge
+	regCool    = 54    // cooling hinge
+	regNoTemp  = 53    // columns without temperature
+	regAllCols = 55    // columns with temperature
+	regRidge   = 1e-6  // λ
+	regMaxRho  = 0.99  // cap of the AR(1) coefficient
+	regMinRows = 24    // history (hours) below which it falls back
+	regDefWin  = 8 * 7 // days
+	regDefEach = 7     // days
+)
+
+var _ model.Forecaster = (*Regression)(nil)
+
+// NewRegression checks cfg and makes the forecaster.
+func NewRegression(cfg RegressionConfig) (*Regression, error) {
+	if cfg.FitWindow < 0 || cfg.RefitEvery < 0 {
+		return nil, fieldErr("", "fit_window", cfg.FitWindow, "windows must not be negative")
+	}
+	if isBad(cfg.BalanceC) {
+		return nil, fieldErr("", "balance_c", cfg.BalanceC, "not a finite number")
+	}
+	if cfg.BalanceC == 0 {
+		cfg.BalanceC = DefaultBalanceC
+	}
+	r := &Regression{cfg: cfg, temp: cfg.TemperatureC != nil}
+	if r.temp {
+		p, err := newProvided("", "temperature_c", *cfg.TemperatureC)
+		if err != nil {
+			return nil, err
+		}
+		r.cfg.TemperatureC = &p.s
+	}
+	return r, nil
+}
+
+// Coefficients returns β (column order: intercept, hours 1–23, Monday–
+// Saturday, weekend × hours 1–23, heating and cooling when a temperature is
+// bound, same-time-yesterday unless NoLag) and ρ of the last fit.
+func (r *Regression) Coefficients() ([]float64, float64) {
+	return append([]float64(nil), r.coef...), r.rho
+}
+
+func (r *Regression) cols() int {
+	c := regNoTemp
+	if r.temp {
+		c = regAllCols
+	}
+	if r.lag > 0 {
+		c++
+	}
+	return c
+}
+
+// row fills x with the features of time τ at temperature tc, lag value yl.
+func (r *Regression) row(x []float64, τ time.Time, tc, yl float64) {
+	clear(x)
+	if r.lag > 0 {
+		x[len(x)-1] = yl
+	}
+	x[0] = 1
+	hr, wd := τ.Hour(), τ.Weekday()
+	if hr > 0 {
+		x[regHour+hr-1] = 1
+	}
+	if wd != time.Sunday {
+		x[regDow+int(wd)-1] = 1
+	}
+	if (wd == time.Saturday || wd == time.Sunday) && hr > 0 {
+		x[regWkHour+hr-1] = 1
+	}
+	if r.temp {
+		x[regHeat] = math.Max(r.cfg.BalanceC-tc, 0)
+		x[regCool] = math.Max(tc-r.cfg.BalanceC, 0)
+	}
+}
+
+// predict is x(τ)·β without building x.
+func (r *Regression) predict(τ time.Time, tc, yl float64) float64 {
+	c := r.coef
+	v := c[0]
+	if r.lag > 0 {
+		v += c[len(c)-1] * yl
+	}
+	hr, wd := τ.Hour(), τ.Weekday()
+	if hr > 0 {
+		v += c[regHour+hr-1]
+	}
+	if wd != time.Sunday {
+		v += c[regDow+int(wd)-1]
+	}
+	if (wd == time.Saturday || wd == time.Sunday) && hr > 0 {
+		v += c[regWkHour+hr-1]
+	}
+	if r.temp {
+		v += c[regHeat]*math.Max(r.cfg.BalanceC-tc, 0) + c[regCool]*math.Max(tc-r.cfg.BalanceC, 0)
+	}
+	return v
+}
+
+// temps returns the temperatures of history intervals [from, to) (nil
+// without a temperature series).
+func (r *Regression) temps(h model.Series, from, to int) ([]float64, error) {
+	if !r.temp {
+		return nil, nil
+	}
+	probe := model.Series{Start: h.Start, Step: h.Step, Values: h.Values[:from:from]}
+	i, err := alignedSlice(*r.cfg.TemperatureC, probe, to-from)
+	if err != nil {
+		return nil, err
+	}
+	return r.cfg.TemperatureC.Values[i : i+to-from], nil
+}
+
+// Forecast implements [model.Forecaster].
+func (r *Regression) Forecast(h model.Series, out []float64) error {
+	if h.Step <= 0 {
+		return fieldErr("", "step", h.Step, "series step must be positive")
+	}
+	n := len(h.Values)
+	day := max(1, int(24*time.Hour/h.Step))
+	lag := 0
+	if !r.cfg.NoLag && (24*time.Hour)%h.Step == 0 {
+		lag = day
+	}
+	if n <= max(regMinRows, lag) {
+		r.cur = cursor{}
+		return Persistence{}.Forecast(h, out)
+	}
+	win, each := r.cfg.FitWindow, r.cfg.RefitEvery
+	if win == 0 {
+		win = regDefWin * 24 * time.Hour
+	}
+	if each == 0 {
+		each = regDefEach * 24 * time.Hour
+	}
+	if !r.cur.advance(h) || lag != r.lag || n-r.lastFit >= max(1, int(each/h.Step)) {
+		r.lag = lag
+		a := max(lag, n-max(1, int(win/h.Step)))
+		if err := checkFinite(h, a); err != nil {
+			r.cur = cursor{}
+			return err
+		}
+		if err := r.fit(h, a, n); err != nil {
+			r.cur = cursor{}
+			return err
+		}
+	} else if err := checkFinite(h, r.cur.n); err != nil {
+		return err
+	}
+	r.cur.set(h)
+	tc, err := r.temps(h, n-1, n+len(out))
+	if err != nil {
+		return err
+	}
+	at := func(k int) float64 { // temperature of interval n−1+k
+		if tc == nil {
+			return 0
+		}
+		return tc[k]
+	}
+	res := 0.0
+	if !r.cfg.NoAR {
+		res = h.Values[n-1] - r.predict(h.Time(n-1), at(0), r.lagValue(h.Values, n-1, n))
+	}
+	damp := r.rho
+	for j := range out {
+		out[j] = r.predict(h.Time(n+j), at(j+1), r.lagValue(h.Values, n+j, n)) + damp*res
+		damp *= r.rho
+	}
+	return nil
+}
+
+// fit solves the ridge least squares on history [a, n) and the AR(1) ρ.
+func (r *Regression) fit(h model.Series, a, n int) error {
+	p := r.cols()
+	rows := n - a
+	tc, err := r.temps(h, a, n)
+	if err != nil {
+		return err
+	}
+	if r.x == nil || r.x.RawMatrix().Rows != rows+p || r.x.RawMatrix().Cols != p {
+		r.x, r.y = mat.NewDense(rows+p, p, nil), mat.NewDense(rows+p, 1, nil)
+	}
+	x, y := r.x, r.y
+	x.Zero()
+	for i := range rows {
+		t := 0.0
+		if tc != nil {
+			t = tc[i]
+		}
+		r.row(x.RawRowView(i), h.Time(a+i), t, r.lagValue(h.Values, a+i, a+i))
+		y.Set(i, 0, h.Values[a+i])
+	}
+	sq := math.Sqrt(regRidge)
+	for k := range p {
+		x.Set(rows+k, k, sq)
+	}
+	r.qr.Factorize(x)
+	beta := &r.beta
+	if err := r.qr.SolveTo(beta, false, y); err != nil {
+		return err
+	}
+	r.coef = resize(r.coef, p)
+	for k := range p {
+		r.coef[k] = beta.At(k, 0)
+	}
+	r.lastFit = n
+	r.rho = 0
+	if r.cfg.NoAR {
+		return nil
+	}
+	var num, den, prev float64
+	for i := range rows {
+		t := 0.0
+		if tc != nil {
+			t = tc[i]
+		}
+		e := h.Values[a+i] - r.predict(h.Time(a+i), t, r.lagValue(h.Values, a+i, a+i))
+		if i > 0 {
+			num += e * prev
+			den += prev * prev
+		}
+		prev = e
+	}
+	if den > 0 {
+		r.rho = math.Min(math.Max(num/den, 0), regMaxRho)
+	}
+	return nil
+}
+
+// lagValue is y(i − m·k) for target interval i when y is observed before
+// n: k = 1, or more days back when i − m is not observed yet.
+func (r *Regression) lagValue(y []float64, i, n int) float64 {
+	if r.lag == 0 {
+		return 0
+	}
+	j := i - r.lag
+	for j >= n {
+		j -= r.lag
+	}
+	return y[j]
+}

@@ -1,0 +1,59 @@
+package plots
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestFormatT(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		want string
+	}{
+		{0, "0"}, {90, "90"}, {31.25, "31.3"}, {1234.4, "1234"}, {0.01234, "0.0123"}, {-5.5, "-5.5"}, {100, "100"},
+	} {
+		assert.Equal(t, c.want, formatT(c.v), "%v", c.v)
+	}
+}
+
+func TestCleanTicks(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		labels []string
+	}{
+		{-1600, 3800, []string{"-1000", "0", "1000", "2000", "3000"}},
+		{0, 2600, []string{"0", "500", "1000", "1500", "2000", "2500"}},
+		{0.48, 1.12, []string{"0.6", "0.8", "1.0"}},
+	} {
+		var got []string
+		for _, tk := range (cleanTicks{}).Ticks(c.lo, c.hi) {
+			assert.True(t, tk.Value >= c.lo && tk.Value <= c.hi, "tick %v outside [%v, %v]", tk.Value, c.lo, c.hi)
+			if tk.Label != "" {
+				got = append(got, tk.Label)
+			}
+		}
+		assert.Equal(t, c.labels, got)
+	}
+	// Degenerate ranges give one tick or none, never a panic.
+	assert.Equal(t, "1", (cleanTicks{}).Ticks(1, 1)[0].Label)
+	assert.Len(t, (cleanTicks{}).Ticks(0, math.Inf(1)), 1)
+	assert.Empty(t, (cleanTicks{}).Ticks(math.NaN(), 1))
+}
+
+func TestDayTicks(t *testing.T) {
+	loc := time.FixedZone("", -6*3600)
+	start := time.Date(2023, 6, 1, 0, 0, 0, 0, loc)
+	ticks := dayTicks{loc: loc, label: 1}.Ticks(float64(start.Unix()), float64(start.Add(48*time.Hour).Unix()))
+	assert.Len(t, ticks, 9) // every 6 h over two days, both ends
+	labelled := 0
+	for _, tk := range ticks {
+		if tk.Label != "" {
+			labelled++
+			assert.Equal(t, 0, time.Unix(int64(tk.Value), 0).In(loc).Hour(), "labels at local midnight")
+		}
+	}
+	assert.Equal(t, 3, labelled)
+}

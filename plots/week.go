@@ -1,0 +1,740 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+)
+
+// WeekOptions tunes [DispatchWeek]; nil or zero fields mean the defaults.
+type WeekOptions struct {
+	// Policy is named in the title; "" leaves it out.
+	Policy dispatch.Policy
+	// Title replaces the generated title when not empty.
+	Title string
+	// WidthIn and HeightIn are the figure size in inches (default 12 × 9).
+	WidthIn, HeightIn float64
+	// DPI is the PNG resolution in dots per inch (default 100).
+	DPI int
+}
+
+// Colours of the dispatch stack: supply warm/green/grey, sinks below zero
+// in lighter tones of the same families.
+var (
+	colPV        = color.NRGBA{R: 0xf2, G: 0xb7, B: 0x01, A: 0xff}
+	colWind      = color.NRGBA{R: 0x3a, G: 0x86, B: 0xc8, A: 0xff}
+	colDischarge = color.NRGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff}
+	colImport    = color.NRGBA{R: 0x8c, G: 0x8c, B: 0x8c, A: 0xff}
+	colUnserved  = color.NRGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
+	colCurtailed = color.NRGBA{R: 0xf2, G: 0xb7, B: 0x01, A: 0x50}
+	colCharge    = color.NRGBA{R: 0x98, G: 0xdf, B: 0x8a, A: 0xff}
+	colExport    = color.NRGBA{R: 0xb3, G: 0x9d, B: 0xdb, A: 0xff}
+	colLoad      = color.NRGBA{A: 0xff}
+	colSoC       = color.NRGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0x60}
+	colLimit     = color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
+	colFactor    = color.NRGBA{R: 0x7b, G: 0x3f, B: 0x00, A: 0xff}
+	colSignal    = color.NRGBA{R: 0xe0, G: 0x6c, B: 0x00, A: 0xff}
+	colEmission  = color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff}
+	colGrid      = color.NRGBA{R: 0xd8, G: 0xd8, B: 0xd8, A: 0xff}
+)
+
+// window is the slice [i0, i1) of a schedule that a figure shows.
+type window struct {
+	s      *dispatch.Schedule
+	i0, i1 int
+	loc    *time.Location
+}
+
+func (w window) n() int { return w.i1 - w.i0 }
+
+// x is the plot abscissa of the start of interval i (absolute index), in
+// Unix seconds.
+func (w window) x(i int) float64 {
+	return float64(w.s.Time(i).UnixNano()) / 1e9
+}
+
+// checkSchedule reports a schedule whose slices do not match its length or
+// the park's assets, so plotting never indexes out of range.
+func checkSchedule(p *model.Park, s *dispatch.Schedule) error {
+	if p == nil || s == nil {
+		return inputErr("nil park or schedule")
+	}
+	if s.Len <= 0 || s.Step <= 0 {
+		return inputErr("empty schedule (len %d, step %v)", s.Len, s.Step)
+	}
+	short := func(name string, v []float64) error {
+		if len(v) < s.Len {
+			return inputErr("schedule %s has %d values, want %d", name, len(v), s.Len)
+		}
+		return nil
+	}
+	rows := func(name string, vs [][]float64, want int) error {
+		if len(vs) != want {
+			return inputErr("schedule %s has %d rows, park has %d assets", name, len(vs), want)
+		}
+		for i, v := range vs {
+			if err := short(fmt.Sprintf("%s[%d]", name, i), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, c := range []struct {
+		name string
+		v    []float64
+	}{
+		{"LoadKW", s.LoadKW}, {"ImportKW", s.ImportKW}, {"ExportKW", s.ExportKW},
+		{"UnservedKW", s.UnservedKW}, {"CurtailedKW", s.CurtailedKW},
+		{"AccountingKgCO2ePerKWh", s.AccountingKgCO2ePerKWh}, {"DispatchKgCO2ePerKWh", s.DispatchKgCO2ePerKWh},
+		{"EmissionsKgCO2e", s.EmissionsKgCO2e},
+	} {
+		if err := short(c.name, c.v); err != nil {
+			return err
+		}
+	}
+	for _, c := range []struct {
+		name string
+		v    [][]float64
+		n    int
+	}{
+		{"PVKW", s.PVKW, len(p.PV)}, {"WindKW", s.WindKW, len(p.Wind)},
+		{"ChargeKW", s.ChargeKW, len(p.Batteries)}, {"DischargeKW", s.DischargeKW, len(p.Batteries)},
+		{"SoCKWh", s.SoCKWh, len(p.Batteries)},
+	} {
+		if err := rows(c.name, c.v, c.n); err != nil {
+			return err
+		}
+	}
+	if len(s.InitialSoCKWh) != len(p.Batteries) {
+		return inputErr("schedule InitialSoCKWh has %d values, park has %d batteries", len(s.InitialSoCKWh), len(p.Batteries))
+	}
+	return nil
+}
+
+// selectWindow finds the intervals of s that start in [from, from + days).
+func selectWindow(s *dispatch.Schedule, from time.Time, days int) (window, error) {
+	w := window{s: s, loc: s.Start.Location()}
+	if days <= 0 {
+		return w, inputErr("days = %d: must be at least 1", days)
+	}
+	to := from.Add(time.Duration(days) * 24 * time.Hour)
+	end := s.Time(s.Len)
+	// First interval starting at or after from; first starting at or after to.
+	idx := func(t time.Time) int {
+		d := t.Sub(s.Start)
+		if d <= 0 {
+			return 0
+		}
+		i := int((d + s.Step - 1) / s.Step)
+		return min(i, s.Len)
+	}
+	w.i0, w.i1 = idx(from), idx(to)
+	if w.i1 <= w.i0 {
+		return w, inputErr("period %s + %d days has no intervals of the schedule [%s, %s)",
+			from.Format(time.RFC3339), days, s.Start.Format(time.RFC3339), end.Format(time.RFC3339))
+	}
+	return w, nil
+}
+
+// band is a filled layer of a stack: values per interval of the window.
+type band struct {
+	name string
+	col  color.Color
+	v    []float64
+}
+
+func (b band) zero() bool {
+	for _, v := range b.v {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// stepPolygon is the area between lower and upper, both held constant over
+// each interval (a step shape), as one polygon ring.
+func stepPolygon(w window, lower, upper []float64) plotter.XYs {
+	n := w.n()
+	xy := make(plotter.XYs, 0, 4*n)
+	for t := 0; t < n; t++ {
+		x0, x1 := w.x(w.i0+t), w.x(w.i0+t+1)
+		xy = append(xy, plotter.XY{X: x0, Y: upper[t]}, plotter.XY{X: x1, Y: upper[t]})
+	}
+	for t := n - 1; t >= 0; t-- {
+		x0, x1 := w.x(w.i0+t), w.x(w.i0+t+1)
+		xy = append(xy, plotter.XY{X: x1, Y: lower[t]}, plotter.XY{X: x0, Y: lower[t]})
+	}
+	return xy
+}
+
+// stepLine is v held over each interval as a polyline.
+func stepLine(w window, v []float64) plotter.XYs {
+	xy := make(plotter.XYs, 0, 2*len(v))
+	for t, y := range v {
+		xy = append(xy, plotter.XY{X: w.x(w.i0 + t), Y: y}, plotter.XY{X: w.x(w.i0 + t + 1), Y: y})
+	}
+	return xy
+}
+
+// addStack stacks bands on base (upwards when sign > 0, downwards when
+// sign < 0), adds the non-zero ones to p and to legend (when keep says so
+// for a zero band, it still gets a legend entry), and returns the top.
+func addStack(p *plot.Plot, leg *plot.Legend, w window, bands []band, sign float64, keep func(band) bool) ([]float64, error) {
+	n := w.n()
+	base := make([]float64, n)
+	for _, b := range bands {
+		if b.zero() && !keep(b) {
+			continue
+		}
+		top := make([]float64, n)
+		for t := range top {
+			top[t] = base[t] + sign*b.v[t]
+		}
+		poly, err := plotter.NewPolygon(stepPolygon(w, base, top))
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrInput, b.name, err)
+		}
+		poly.Color = b.col
+		poly.LineStyle.Width = 0
+		p.Add(poly)
+		leg.Add(b.name, poly)
+		base = top
+	}
+	return base, nil
+}
+
+// dayTicks marks every local midnight of loc between min and max (labelled
+// every label-th day, none when label is 0) and every 6 h between them.
+type dayTicks struct {
+	loc   *time.Location
+	label int
+}
+
+func (d dayTicks) Ticks(lo, hi float64) []plot.Tick {
+	t := time.Unix(int64(math.Floor(lo)), 0).In(d.loc)
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, d.loc)
+	var ticks []plot.Tick
+	for k := 0; ; k++ {
+		if len(ticks) > 10000 {
+			break // a guard; never reached for weeks
+		}
+		mid := day.AddDate(0, 0, k)
+		for h := 0; h < 24; h += 6 {
+			at := mid.Add(time.Duration(h) * time.Hour)
+			v := float64(at.Unix())
+			if v > hi {
+				return ticks
+			}
+			if v < lo {
+				continue
+			}
+			tk := plot.Tick{Value: v}
+			if h == 0 && d.label > 0 && k%d.label == 0 {
+				tk.Label = "day" // replaced by TimeTicks with the date
+			}
+			ticks = append(ticks, tk)
+		}
+	}
+	return ticks
+}
+
+// timeAxis sets p's x axis to the window with day ticks; labelled only on
+// the bottom panel.
+func timeAxis(p *plot.Plot, w window, labelled bool) {
+	p.X.Min, p.X.Max = w.x(w.i0), w.x(w.i1)
+	p.X.Padding = 0
+	days := float64(w.n()) * w.s.Step.Hours() / 24
+	every, format := 1, "Mon 2 Jan"
+	if days > 14 {
+		every, format = int(math.Ceil(days/10)), "2 Jan"
+	}
+	if !labelled {
+		every = 0
+	}
+	loc := w.loc
+	p.X.Tick.Marker = plot.TimeTicks{
+		Ticker: dayTicks{loc: loc, label: every},
+		Format: format,
+		Time:   func(v float64) time.Time { return time.Unix(int64(v), 0).In(loc) },
+	}
+	if labelled {
+		p.X.Label.Text = "local time (UTC" + w.s.Start.Format("-07:00") + ")"
+	}
+	g := plotter.NewGrid()
+	g.Vertical.Color, g.Horizontal.Color = colGrid, colGrid
+	g.Vertical.Width, g.Horizontal.Width = vg.Points(0.5), vg.Points(0.5)
+	p.Add(g)
+}
+
+func newPanel(ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Y.Label.Text = ylabel
+	setFonts(p, 13, 11, 10)
+	return p
+}
+
+// sumRows sums rows [asset][t] over assets for the window.
+func sumRows(w window, rows [][]float64) []float64 {
+	out := make([]float64, w.n())
+	for _, r := range rows {
+		for t := range out {
+			out[t] += r[w.i0+t]
+		}
+	}
+	return out
+}
+
+func cut(w window, v []float64) []float64 { return v[w.i0:w.i1] }
+
+// DispatchWeek draws the dispatch of schedule s of park p over the days
+// starting at from (clipped to the schedule; an empty overlap or days < 1 is
+// an [ErrInput]). Four panels share the time axis:
+//
+//  1. power (kW): supply stacked above zero — PV, wind, battery discharge,
+//     grid import, unserved load, and curtailed PV/wind (available but
+//     unused) in a pale band on top; battery charge and export below zero;
+//     the load as a black line;
+//  2. stored energy (kWh): the sum over batteries at the end of each
+//     interval, one line per battery when there are several, with the
+//     usable limits Σ max_soc_fraction × energy_kwh (and Σ min) dashed;
+//  3. grid carbon intensity (kgCO2e/kWh): the accounting factor, and the
+//     dispatch signal when it differs;
+//  4. emissions per interval (kgCO2e) = import kW × accounting factor × Δt h.
+//
+// The title names the park, the policy (opts.Policy) and the dates, and
+// gives the window's totals.
+func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int, opts *WeekOptions) (fig *Figure, err error) {
+	defer recoverInto(&fig, &err)
+	if err := checkSchedule(p, s); err != nil {
+		return nil, err
+	}
+	w, err := selectWindow(s, from, days)
+	if err != nil {
+		return nil, err
+	}
+	var o WeekOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.WidthIn <= 0 {
+		o.WidthIn = DefaultWidthIn
+	}
+	if o.HeightIn <= 0 {
+		o.HeightIn = DefaultHeightIn
+	}
+	if o.DPI <= 0 {
+		o.DPI = DefaultDPI
+	}
+	h := s.Step.Hours()
+
+	// 1. Power stack.
+	power := newPanel("power (kW)")
+	timeAxis(power, w, false)
+	powerLeg := newLegend()
+	pv, wind := sumRows(w, s.PVKW), sumRows(w, s.WindKW)
+	dis, ch := sumRows(w, s.DischargeKW), sumRows(w, s.ChargeKW)
+	supply := []band{
+		{"PV", colPV, pv},
+		{"wind", colWind, wind},
+		{"battery discharge", colDischarge, dis},
+		{"grid import", colImport, cut(w, s.ImportKW)},
+		{"unserved load", colUnserved, cut(w, s.UnservedKW)},
+	}
+	has := map[string]bool{"PV": len(p.PV) > 0, "wind": len(p.Wind) > 0, "battery discharge": len(p.Batteries) > 0, "grid import": true}
+	keep := func(b band) bool { return has[b.name] }
+	top, err := addStack(power, &powerLeg, w, supply, 1, keep)
+	if err != nil {
+		return nil, err
+	}
+	// Curtailment sits on top of the supply, pale: energy that was there.
+	curt := cut(w, s.CurtailedKW)
+	if !(band{v: curt}).zero() {
+		upper := make([]float64, len(top))
+		for t := range upper {
+			upper[t] = top[t] + curt[t]
+		}
+		poly, err := plotter.NewPolygon(stepPolygon(w, top, upper))
+		if err != nil {
+			return nil, fmt.Errorf("%w: curtailed: %w", ErrInput, err)
+		}
+		poly.Color = colCurtailed
+		poly.LineStyle.Width = vg.Points(0.4)
+		poly.LineStyle.Color = colPV
+		poly.LineStyle.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
+		power.Add(poly)
+		powerLeg.Add("curtailed (unused)", poly)
+	}
+	sinks := []band{
+		{"battery charge (−)", colCharge, ch},
+		{"export (−)", colExport, cut(w, s.ExportKW)},
+	}
+	has["battery charge (−)"] = len(p.Batteries) > 0
+	if _, err := addStack(power, &powerLeg, w, sinks, -1, keep); err != nil {
+		return nil, err
+	}
+	load, err := plotter.NewLine(stepLine(w, cut(w, s.LoadKW)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: load: %w", ErrInput, err)
+	}
+	load.Color, load.Width = colLoad, vg.Points(1.6)
+	power.Add(load)
+	powerLeg.Add("load", load)
+	zero := plotter.NewFunction(func(float64) float64 { return 0 })
+	zero.Color, zero.Width = colLoad, vg.Points(0.6)
+	power.Add(zero)
+
+	// 2. State of charge.
+	soc := newPanel("stored energy (kWh)")
+	timeAxis(soc, w, false)
+	socLeg := newLegend()
+	if len(p.Batteries) == 0 {
+		socLeg.Add("no batteries")
+		soc.Y.Min, soc.Y.Max = 0, 1
+	} else {
+		// SoC is a level at instants: the start of the window, then the
+		// end of every interval.
+		n := w.n()
+		total := make(plotter.XYs, n+1)
+		per := make([]plotter.XYs, len(p.Batteries))
+		for b := range p.Batteries {
+			per[b] = make(plotter.XYs, n+1)
+			for t := 0; t <= n; t++ {
+				v := s.SoCBefore(b, w.i0+t)
+				if w.i0+t == s.Len {
+					v = s.FinalSoCKWh(b)
+				}
+				per[b][t] = plotter.XY{X: w.x(w.i0 + t), Y: v}
+				total[t].X = per[b][t].X
+				total[t].Y += v
+			}
+		}
+		ring := make(plotter.XYs, 0, 2*n+2)
+		ring = append(ring, total...)
+		ring = append(ring, plotter.XY{X: total[n].X}, plotter.XY{X: total[0].X})
+		area, err := plotter.NewPolygon(ring)
+		if err != nil {
+			return nil, fmt.Errorf("%w: state of charge: %w", ErrInput, err)
+		}
+		area.Color = colSoC
+		area.LineStyle.Color, area.LineStyle.Width = colDischarge, vg.Points(1.2)
+		soc.Add(area)
+		name := "stored, all batteries"
+		if len(p.Batteries) == 1 {
+			name = "stored"
+			if p.Batteries[0].Name != "" {
+				name = "stored, " + p.Batteries[0].Name
+			}
+		}
+		socLeg.Add(name, area)
+		if len(p.Batteries) > 1 {
+			for b, bat := range p.Batteries {
+				l, err := plotter.NewLine(per[b])
+				if err != nil {
+					return nil, fmt.Errorf("%w: state of charge: %w", ErrInput, err)
+				}
+				l.Color = batteryColour(b)
+				l.Width = vg.Points(1)
+				soc.Add(l)
+				nm := bat.Name
+				if nm == "" {
+					nm = fmt.Sprintf("battery %d", b+1)
+				}
+				socLeg.Add(nm, l)
+			}
+		}
+		var hi, lo float64
+		for _, bat := range p.Batteries {
+			hi += bat.MaxSoCKWh()
+			lo += bat.MinSoCKWh()
+		}
+		for _, lim := range []struct {
+			v    float64
+			name string
+		}{{hi, "max usable"}, {lo, "min allowed"}} {
+			if lim.v <= 0 || math.IsNaN(lim.v) || math.IsInf(lim.v, 0) {
+				continue
+			}
+			v := lim.v
+			f := plotter.NewFunction(func(float64) float64 { return v })
+			f.Color, f.Width = colLimit, vg.Points(0.8)
+			f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+			soc.Add(f)
+			socLeg.Add(fmt.Sprintf("%s %.0f kWh", lim.name, v), f)
+		}
+		soc.Y.Min = 0
+		soc.Y.Max = math.Max(hi*1.05, soc.Y.Max)
+	}
+
+	// 3. Grid carbon intensity.
+	ci := newPanel("grid intensity\n(kgCO2e/kWh)")
+	timeAxis(ci, w, false)
+	ciLeg := newLegend()
+	acc, err := plotter.NewLine(stepLine(w, cut(w, s.AccountingKgCO2ePerKWh)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: accounting factor: %w", ErrInput, err)
+	}
+	acc.Color, acc.Width = colFactor, vg.Points(1.2)
+	ci.Add(acc)
+	differs := false
+	for t := w.i0; t < w.i1; t++ {
+		if s.DispatchKgCO2ePerKWh[t] != s.AccountingKgCO2ePerKWh[t] {
+			differs = true
+			break
+		}
+	}
+	if differs {
+		ciLeg.Add("accounting factor", acc)
+		sig, err := plotter.NewLine(stepLine(w, cut(w, s.DispatchKgCO2ePerKWh)))
+		if err != nil {
+			return nil, fmt.Errorf("%w: dispatch signal: %w", ErrInput, err)
+		}
+		sig.Color, sig.Width = colSignal, vg.Points(1)
+		sig.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+		ci.Add(sig)
+		ciLeg.Add("dispatch signal", sig)
+	} else {
+		ciLeg.Add("grid intensity", acc)
+	}
+
+	// 4. Emissions per interval.
+	em := newPanel(fmt.Sprintf("emissions\n(kgCO2e per %s)", stepName(s.Step)))
+	timeAxis(em, w, true)
+	emLeg := newLegend()
+	emis := cut(w, s.EmissionsKgCO2e)
+	poly, err := plotter.NewPolygon(stepPolygon(w, make([]float64, w.n()), emis))
+	if err != nil {
+		return nil, fmt.Errorf("%w: emissions: %w", ErrInput, err)
+	}
+	poly.Color = colEmission
+	poly.LineStyle.Width = 0
+	em.Add(poly)
+
+	var loadKWh, renKWh, expKWh, impKWh, emKg float64
+	for t := 0; t < w.n(); t++ {
+		loadKWh += s.LoadKW[w.i0+t] * h
+		renKWh += (pv[t] + wind[t]) * h
+		expKWh += s.ExportKW[w.i0+t] * h
+		impKWh += s.ImportKW[w.i0+t] * h
+		emKg += emis[t]
+	}
+	emLeg.Add(fmt.Sprintf("total %s", formatKg(emKg)), poly)
+
+	title := o.Title
+	if title == "" {
+		title = weekTitle(p, o.Policy, w)
+		share := 0.0
+		if loadKWh > 0 {
+			share = math.Max(renKWh-expKWh, 0) / loadKWh
+		}
+		title += fmt.Sprintf(" · load %s · renewable share %.0f %% · grid import %s · emissions %s",
+			formatKWh(loadKWh), 100*share, formatKWh(impKWh), formatKg(emKg))
+	}
+	panels := []panel{
+		{plot: power, weight: 0.46, legend: powerLeg},
+		{plot: soc, weight: 0.2, legend: socLeg},
+		{plot: ci, weight: 0.15, legend: ciLeg},
+		{plot: em, weight: 0.19, legend: emLeg},
+	}
+	f := &Figure{
+		Width:  vg.Length(o.WidthIn) * vg.Inch,
+		Height: vg.Length(o.HeightIn) * vg.Inch,
+		DPI:    o.DPI,
+	}
+	f.draw = func(c draw.Canvas) {
+		c = draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0)
+		c = drawTitle(c, title, 14)
+		stackPanels(c, panels, 2.1*vg.Inch)
+	}
+	return f, nil
+}
+
+// batteryColour gives each battery its own line colour.
+func batteryColour(i int) color.Color {
+	cs := []color.Color{
+		color.NRGBA{R: 0x1b, G: 0x5e, B: 0x20, A: 0xff},
+		color.NRGBA{R: 0x00, G: 0x79, B: 0x6b, A: 0xff},
+		color.NRGBA{R: 0x55, G: 0x8b, B: 0x2f, A: 0xff},
+		color.NRGBA{R: 0x33, G: 0x69, B: 0x1e, A: 0xff},
+	}
+	return cs[i%len(cs)]
+}
+
+// stepName writes an interval length for an axis label: "h", "15 min".
+func stepName(d time.Duration) string {
+	switch {
+	case d == time.Hour:
+		return "hour"
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%d h", d/time.Hour)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%d min", d/time.Minute)
+	}
+	return d.String()
+}
+
+// formatKWh prints an energy with a unit that keeps it short.
+func formatKWh(v float64) string {
+	switch a := math.Abs(v); {
+	case a >= 1e6:
+		return fmt.Sprintf("%.2f GWh", v/1e6)
+	case a >= 1e3:
+		return fmt.Sprintf("%.1f MWh", v/1e3)
+	}
+	return fmt.Sprintf("%.0f kWh", v)
+}
+
+// formatKg prints emissions in kgCO2e or tCO2e.
+func formatKg(v float64) string {
+	if math.Abs(v) >= 1e3 {
+		return fmt.Sprintf("%.2f tCO2e", v/1e3)
+	}
+	return fmt.Sprintf("%.0f kgCO2e", v)
+}
+
+// weekTitle names the park, the policy and the dates shown.
+func weekTitle(p *model.Park, pol dispatch.Policy, w window) string {
+	name := p.Name
+	if name == "" {
+		name = "park"
+	}
+	var b strings.Builder
+	b.WriteString(name)
+	b.WriteString("\n")
+	if pol != "" {
+		fmt.Fprintf(&b, "%s dispatch, ", policyName(pol))
+	}
+	first := w.s.Time(w.i0).In(w.loc)
+	last := w.s.Time(w.i1).Add(-time.Nanosecond).In(w.loc)
+	fmt.Fprintf(&b, "%s – %s", first.Format("Mon 2 Jan 2006"), last.Format("Mon 2 Jan 2006"))
+	return b.String()
+}
+
+// policyName spells out a policy for a title.
+func policyName(p dispatch.Policy) string {
+	switch p {
+	case dispatch.RollingHorizon:
+		return "rolling-horizon (mpc)"
+	case dispatch.Perfect:
+		return "perfect-foresight"
+	case dispatch.SelfConsumptionPolicy:
+		return "self-consumption"
+	case dispatch.GridOnlyPolicy:
+		return "grid-only"
+	}
+	return string(p)
+}
+
+// BusiestWeek picks the days-long window of s around its busiest day: the
+// local calendar day with the largest battery throughput Σ(charge +
+// discharge) × Δt in kWh, or, when no battery ever moved, the largest
+// renewable generation, then the largest load. The window is centred on
+// that day and kept inside the schedule; from is a local midnight or the
+// schedule's start. An empty schedule returns its Start.
+func BusiestWeek(s *dispatch.Schedule, days int) time.Time {
+	if s == nil || s.Len == 0 || s.Step <= 0 {
+		if s == nil {
+			return time.Time{}
+		}
+		return s.Start
+	}
+	loc := s.Start.Location()
+	var starts []time.Time
+	score := [3][]float64{}
+	for t := 0; t < s.Len; t++ {
+		lt := s.Time(t).In(loc)
+		mid := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
+		if len(starts) == 0 || !starts[len(starts)-1].Equal(mid) {
+			starts = append(starts, mid)
+			for k := range score {
+				score[k] = append(score[k], 0)
+			}
+		}
+		d := len(starts) - 1
+		for b := range s.ChargeKW {
+			if t < len(s.ChargeKW[b]) && t < len(s.DischargeKW[b]) {
+				score[0][d] += s.ChargeKW[b][t] + s.DischargeKW[b][t]
+			}
+		}
+		if t < len(s.LoadKW) {
+			score[2][d] += s.LoadKW[t]
+		}
+		for _, r := range [][][]float64{s.PVKW, s.WindKW} {
+			for _, v := range r {
+				if t < len(v) {
+					score[1][d] += v[t]
+				}
+			}
+		}
+	}
+	best := 0
+	for _, sc := range score {
+		top := 0.0
+		for d, v := range sc {
+			if v > top {
+				top, best = v, d
+			}
+		}
+		if top > 0 {
+			break
+		}
+	}
+	first := max(0, min(best-days/2, len(starts)-days))
+	from := starts[first]
+	if from.Before(s.Start) {
+		from = s.Start
+	}
+	return from
+}
+
+// SaveDispatchWeek draws [DispatchWeek] and writes it to path (.png or
+// .svg) atomically.
+func SaveDispatchWeek(path string, p *model.Park, s *dispatch.Schedule, from time.Time, days int, opts *WeekOptions) error {
+	if _, err := FormatOf(path); err != nil {
+		return err
+	}
+	f, err := DispatchWeek(p, s, from, days, opts)
+	if err != nil {
+		return err
+	}
+	return f.Save(path)
+}
+
+// WriteWeekFor writes week.png and week.svg into dir: the dispatch of
+// res over the 7 days around its busiest day ([BusiestWeek]), titled with
+// res.Policy unless opts says otherwise. It returns the start of the week
+// drawn.
+func WriteWeekFor(dir string, p *model.Park, res *dispatch.Result, opts *WeekOptions) (time.Time, error) {
+	if res == nil || res.Schedule == nil {
+		return time.Time{}, inputErr("nil result")
+	}
+	var o WeekOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Policy == "" {
+		o.Policy = res.Policy
+	}
+	from := BusiestWeek(res.Schedule, 7)
+	f, err := DispatchWeek(p, res.Schedule, from, 7, &o)
+	if err != nil {
+		return from, err
+	}
+	for _, name := range []string{"week.png", "week.svg"} {
+		if err := f.Save(filepath.Join(dir, name)); err != nil {
+			return from, err
+		}
+	}
+	return from, nil
+}
