@@ -28,7 +28,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"os"
+	"github.com/zeropark/zeropark/internal/atomicfile"
 	"path/filepath"
 	"slices"
 )
@@ -93,30 +93,11 @@ func WriteFiles(dir, name string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(filepath.Join(dir, name+".park.json"), pj); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, name+".park.json"), pj); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	if err := writeAtomic(filepath.Join(dir, name+".csv"), sc); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, name+".csv"), sc); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	return nil
-}
-
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/zeropark/zeropark/internal/atomicfile"
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -191,42 +191,8 @@ func (p *Park) WriteJSON(w io.Writer) error {
 // the same directory and renames it over path, so readers see the old file
 // or the new one, never half of one.
 func SavePark(path string, p *Park) error {
-	return writeAtomic(path, p.WriteJSON)
-}
-
-// writeAtomic writes through write into a temporary file beside path, syncs
-// it and renames it to path.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp*")
-	if err != nil {
-		return fmt.Errorf("model: %w", err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("model: %w", err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("model: %w", err)
-	}
-	// CreateTemp makes the file 0600; a park or series file is not secret.
-	if err = os.Chmod(tmp, 0o644); err != nil {
-		return fmt.Errorf("model: %w", err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("model: %w", err)
+	if err := atomicfile.Write(path, p.WriteJSON); err != nil {
+		return fmt.Errorf("model: saving park: %w", err)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/zeropark/zeropark/internal/atomicfile"
 	"io"
 	"math"
 	"os"
@@ -214,5 +215,8 @@ func (s *SeriesSet) WriteCSV(w io.Writer) error {
 // SaveSeries writes the set to path atomically (temporary file in the same
 // directory, then rename); see [SeriesSet.WriteCSV].
 func SaveSeries(path string, s *SeriesSet) error {
-	return writeAtomic(path, s.WriteCSV)
+	if err := atomicfile.Write(path, s.WriteCSV); err != nil {
+		return fmt.Errorf("model: saving series: %w", err)
+	}
+	return nil
 }

@@ -1,12 +1,11 @@
 package plots
 
 import (
-	"bufio"
 	"fmt"
+	"github.com/zeropark/zeropark/internal/atomicfile"
 	"image/color"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -104,7 +103,7 @@ func (f *Figure) Save(path string) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := f.WriteTo(w, format)
 		return err
 	})
@@ -117,41 +116,6 @@ func recoverInto(fig **Figure, err *error) {
 	if r := recover(); r != nil {
 		*fig, *err = nil, fmt.Errorf("plots: building the figure: %v", r)
 	}
-}
-
-// writeAtomic writes through a temporary file and renames it to path, so
-// path either keeps its old content or gets the complete new one.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("plots: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err = write(bw); err != nil {
-		return fmt.Errorf("plots: %s: %w", path, err)
-	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("plots: %s: %w", path, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("plots: %w", err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("plots: %w", err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("plots: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("plots: %w", err)
-	}
-	return nil
 }
 
 // panel is one plot of a vertical stack, its share of the height and the

@@ -5,9 +5,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/zeropark/zeropark/internal/atomicfile"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,43 +84,6 @@ func ReadTable(path string) (*Table, error) {
 			"ends in a partial line (interrupted run): re-run its sweep to resume and repair it")
 	}
 	return parseTable(data, path)
-}
-
-// writeAtomic replaces path with data: a temporary file in the same
-// directory, fsync, rename, fsync of the directory. A reader sees the old
-// or the new file, never a mix.
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("sweep: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("sweep: %w", err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("sweep: %w", err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("sweep: %w", err)
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("sweep: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("sweep: %w", err)
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		_ = d.Sync() // best effort: not every file system syncs directories
-		d.Close()
-	}
-	return nil
 }
 
 // encode writes header and rows as CSV.
@@ -264,3 +227,11 @@ func (a *appender) write(line []byte) error {
 }
 
 func (a *appender) close() error { return a.f.Close() }
+
+// writeAtomic replaces path with data (see package atomicfile).
+func writeAtomic(path string, data []byte) error {
+	if err := atomicfile.WriteFile(path, data); err != nil {
+		return fmt.Errorf("sweep: %w", err)
+	}
+	return nil
+}

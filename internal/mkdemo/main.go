@@ -18,6 +18,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/zeropark/zeropark/internal/atomicfile"
 	"io"
 	"math"
 	"os"
@@ -238,26 +239,5 @@ func writeSite(sharedDir, outDir string, s site, cache map[string]*table) error 
 		}
 		b.WriteString("\n")
 	}
-	return writeAtomic(filepath.Join(outDir, s.out), []byte(b.String()))
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it
-// into place, so a failed run never leaves a half-written file.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".mkdemo-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.WriteFile(filepath.Join(outDir, s.out), []byte(b.String()))
 }
