@@ -392,56 +392,39 @@ func clean(v float64) float64 {
 // extract writes the active steps of x into the plan.
 func (d *Dispatcher) extract(x []float64, f *model.Profiles) {
 	l, w, s := d.lay, &d.win, &d.plan.Schedule
-	s.Start, s.Step, s.Len = f.Start, f.Step, w.active
-	shrink := func(v []float64) []float64 { return v[:w.active] }
-	s.LoadKW = shrink(s.LoadKW[:cap(s.LoadKW)])
+	s.Start, s.Step = f.Start, f.Step
+	s.setLen(w.active)
 	for t := 0; t < w.active; t++ {
 		s.LoadKW[t] = w.loadKW[t]
 		curtailed := 0.0
 		for i := range s.PVKW {
-			s.PVAvailKW[i] = s.PVAvailKW[i][:w.active]
-			s.PVKW[i] = s.PVKW[i][:w.active]
 			s.PVAvailKW[i][t] = w.pvKW[i][t]
 			s.PVKW[i][t] = clean(x[l.pv(t, i)])
 			curtailed += w.pvKW[i][t] - s.PVKW[i][t]
 		}
 		for j := range s.WindKW {
-			s.WindAvailKW[j] = s.WindAvailKW[j][:w.active]
-			s.WindKW[j] = s.WindKW[j][:w.active]
 			s.WindAvailKW[j][t] = w.windKW[j][t]
 			s.WindKW[j][t] = clean(x[l.wind(t, j)])
 			curtailed += w.windKW[j][t] - s.WindKW[j][t]
 		}
 		for b := range s.ChargeKW {
-			s.ChargeKW[b] = s.ChargeKW[b][:w.active]
-			s.DischargeKW[b] = s.DischargeKW[b][:w.active]
-			s.SoCKWh[b] = s.SoCKWh[b][:w.active]
 			s.ChargeKW[b][t] = clean(x[l.ch(t, b)])
 			s.DischargeKW[b][t] = clean(x[l.dis(t, b)])
 			s.SoCKWh[b][t] = clean(x[l.soc(t, b)])
 		}
-		s.ImportKW = s.ImportKW[:w.active]
-		s.ExportKW = s.ExportKW[:w.active]
-		s.UnservedKW = s.UnservedKW[:w.active]
-		s.CurtailedKW = s.CurtailedKW[:w.active]
 		s.ImportKW[t] = clean(x[l.imp(t)])
 		s.ExportKW[t] = clean(x[l.exp(t)])
 		s.UnservedKW[t] = clean(x[l.uns(t)])
 		s.CurtailedKW[t] = clean(curtailed)
 	}
 	copy(s.InitialSoCKWh, d.soc0)
-	s.DispatchKgCO2ePerKWh = s.DispatchKgCO2ePerKWh[:w.active]
 	copy(s.DispatchKgCO2ePerKWh, w.carbon[:w.active])
-	s.AccountingKgCO2ePerKWh = s.AccountingKgCO2ePerKWh[:w.active]
 	if f.AccountingKgCO2ePerKWh != nil {
 		copy(s.AccountingKgCO2ePerKWh, f.AccountingKgCO2ePerKWh[:w.active])
 	} else {
 		copy(s.AccountingKgCO2ePerKWh, w.carbon[:w.active])
 	}
-	s.ImportPricePerKWh = s.ImportPricePerKWh[:w.active]
 	copy(s.ImportPricePerKWh, w.importPrice[:w.active])
-	s.ExportPricePerKWh = s.ExportPricePerKWh[:w.active]
 	copy(s.ExportPricePerKWh, w.exportPrice[:w.active])
-	s.EmissionsKgCO2e = s.EmissionsKgCO2e[:w.active]
 	s.fillEmissions()
 }

@@ -102,6 +102,26 @@ func checkRun(p *model.Park, prof *model.Profiles, cfg *Config) error {
 	return nil
 }
 
+// periodSchedule allocates the schedule of a whole period with its inputs
+// copied in and every battery at its configured initial state of charge.
+func periodSchedule(p *model.Park, prof *model.Profiles) *Schedule {
+	s := newSchedule(p, prof.Len)
+	s.copyInputs(prof, 0)
+	for b, bat := range p.Batteries {
+		s.InitialSoCKWh[b] = bat.InitialSoCKWh()
+	}
+	return s
+}
+
+// finish wraps a settled schedule as a policy's result with its ledger.
+func finish(pol Policy, p *model.Park, s *Schedule, cfg *Config, stats SolveStats) *Result {
+	res := &Result{Policy: pol, Schedule: s}
+	res.Report = Account(p, s, cfg.Ledger)
+	res.Report.Policy = pol
+	res.Report.Solve = stats
+	return res
+}
+
 // Run dispatches the period under the rolling horizon: every interval t it
 // plans the next cfg.Horizon, commits the first interval, settles it
 // against the actual profiles (see settle) and carries the real state of
@@ -121,10 +141,8 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	defer d.Close()
-	s := newSchedule(p, prof.Len)
-	s.copyInputs(prof, 0)
+	s := periodSchedule(p, prof)
 	st := InitialState(p)
-	copy(s.InitialSoCKWh, st.SoCKWh)
 	times := make([]time.Duration, 0, prof.Len)
 	iters, repaired := 0, 0
 	var view profileView
@@ -153,10 +171,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 			cfg.Progress(t+1, prof.Len)
 		}
 	}
-	res := &Result{Policy: RollingHorizon, Schedule: s}
-	res.Report = Account(p, s, cfg.Ledger)
-	res.Report.Policy = RollingHorizon
-	res.Report.Solve = newStats(prof.Len, times, iters, repaired)
+	res := finish(RollingHorizon, p, s, &cfg, newStats(prof.Len, times, iters, repaired))
 	if fc != nil {
 		res.Report.Forecasts = fc.report()
 	}
@@ -179,9 +194,7 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 	if err != nil {
 		return nil, err
 	}
-	s := newSchedule(p, prof.Len)
-	s.copyInputs(prof, 0)
-	copy(s.InitialSoCKWh, plan.InitialSoCKWh)
+	s := periodSchedule(p, prof)
 	for i := range s.PVKW {
 		copy(s.PVKW[i], plan.PVKW[i])
 	}
@@ -201,11 +214,7 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 	if cfg.Progress != nil {
 		cfg.Progress(prof.Len, prof.Len)
 	}
-	res := &Result{Policy: Perfect, Schedule: s}
-	res.Report = Account(p, s, cfg.Ledger)
-	res.Report.Policy = Perfect
-	res.Report.Solve = newStats(prof.Len, []time.Duration{plan.SolveTime}, plan.Iterations, plan.Repaired)
-	return res, nil
+	return finish(Perfect, p, s, &cfg, newStats(prof.Len, []time.Duration{plan.SolveTime}, plan.Iterations, plan.Repaired)), nil
 }
 
 // GridOnly is business as usual: the park's PV, wind and batteries are not
@@ -215,11 +224,7 @@ func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) 
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
 	}
-	s := newSchedule(p, prof.Len)
-	s.copyInputs(prof, 0)
-	for b, bat := range p.Batteries {
-		s.InitialSoCKWh[b] = bat.InitialSoCKWh()
-	}
+	s := periodSchedule(p, prof)
 	h := prof.Step.Hours()
 	for t := 0; t < prof.Len; t++ {
 		// Grid-only has no PV or wind: report them as not available.
@@ -237,11 +242,7 @@ func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) 
 		s.UnservedKW[t] = s.LoadKW[t] - s.ImportKW[t]
 	}
 	s.fillEmissions()
-	res := &Result{Policy: GridOnlyPolicy, Schedule: s}
-	res.Report = Account(p, s, cfg.Ledger)
-	res.Report.Policy = GridOnlyPolicy
-	res.Report.Solve = SolveStats{Steps: prof.Len}
-	return res, nil
+	return finish(GridOnlyPolicy, p, s, &cfg, SolveStats{Steps: prof.Len}), nil
 }
 
 // SelfConsumption is the rule-based baseline: PV and wind serve the load
@@ -254,11 +255,7 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
 	}
-	s := newSchedule(p, prof.Len)
-	s.copyInputs(prof, 0)
-	for b, bat := range p.Batteries {
-		s.InitialSoCKWh[b] = bat.InitialSoCKWh()
-	}
+	s := periodSchedule(p, prof)
 	h := prof.Step.Hours()
 	for t := 0; t < prof.Len; t++ {
 		gen := 0.0
@@ -304,11 +301,7 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 		}
 	}
 	s.fillEmissions()
-	res := &Result{Policy: SelfConsumptionPolicy, Schedule: s}
-	res.Report = Account(p, s, cfg.Ledger)
-	res.Report.Policy = SelfConsumptionPolicy
-	res.Report.Solve = SolveStats{Steps: prof.Len}
-	return res, nil
+	return finish(SelfConsumptionPolicy, p, s, &cfg, SolveStats{Steps: prof.Len}), nil
 }
 
 // profileView is a reusable window on profiles: like Profiles.Slice, but

@@ -63,6 +63,26 @@ func newSchedule(p *model.Park, n int) *Schedule {
 	return s
 }
 
+// setLen sets the number of intervals to n, reslicing every per-interval
+// array within its capacity (a plan's arrays are allocated for the whole
+// horizon; near the end of a period fewer steps are active).
+func (s *Schedule) setLen(n int) {
+	s.Len = n
+	one := func(v *[]float64) { *v = (*v)[:n] }
+	rows := func(vs [][]float64) {
+		for i := range vs {
+			one(&vs[i])
+		}
+	}
+	for _, v := range []*[]float64{&s.LoadKW, &s.ImportKW, &s.ExportKW, &s.UnservedKW, &s.CurtailedKW,
+		&s.DispatchKgCO2ePerKWh, &s.AccountingKgCO2ePerKWh, &s.ImportPricePerKWh, &s.ExportPricePerKWh, &s.EmissionsKgCO2e} {
+		one(v)
+	}
+	for _, vs := range [][][]float64{s.PVAvailKW, s.PVKW, s.WindAvailKW, s.WindKW, s.ChargeKW, s.DischargeKW, s.SoCKWh} {
+		rows(vs)
+	}
+}
+
 // Time is the start of interval t.
 func (s *Schedule) Time(t int) time.Time { return s.Start.Add(time.Duration(t) * s.Step) }
 
