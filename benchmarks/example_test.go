@@ -2,8 +2,6 @@ package benchmarks_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -130,24 +128,6 @@ func ExampleLoadManifest() {
 	fmt.Println(len(es), "parks; first:", s.Name, s.Profiles.Len, "steps")
 	// Output:
 	// 6 parks; first: office_park_tx 8760 steps
-}
-
-func ExampleWriteFileAtomic() {
-	dir, err := os.MkdirTemp("", "bench")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "BENCHMARKS.md")
-	if err := benchmarks.WriteFileAtomic(path, []byte("# zeropark benchmarks\n")); err != nil {
-		fmt.Println(err)
-		return
-	}
-	b, _ := os.ReadFile(path)
-	fmt.Print(string(b))
-	// Output:
-	// # zeropark benchmarks
 }
 
 func ExampleThisMachine() {

@@ -45,31 +45,6 @@ func ReplaceSection(doc, tag, body string) (string, error) {
 	return doc[:i+len(b)] + "\n" + body + doc[j:], nil
 }
 
-// WriteFileAtomic writes data to a temporary file beside path and renames
-// it into place: a reader sees the old file or the new one, never a part.
-func WriteFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
 // Machine describes the computer a run was measured on.
 type Machine struct {
 	CPU       string

@@ -288,19 +288,6 @@ func TestReplaceSection(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomic(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "B.md")
-	require.NoError(t, WriteFileAtomic(path, []byte("one")))
-	require.NoError(t, WriteFileAtomic(path, []byte("two")))
-	got, err := readFile(path)
-	require.NoError(t, err)
-	assert.Equal(t, "two", got)
-	matches, err := filepath.Glob(filepath.Join(filepath.Dir(path), ".*tmp*"))
-	require.NoError(t, err)
-	assert.Empty(t, matches, "no temporary file left behind")
-	assert.Error(t, WriteFileAtomic(filepath.Join(path, "no", "such", "dir"), nil))
-}
-
 func TestRender(t *testing.T) {
 	m := Machine{CPU: "cpu", Cores: 2, GoVersion: "go", OS: "linux", Arch: "amd64"}
 	res := []ParkResult{{Entry: Entry{Name: "p", Series: "x/s.csv", Description: "d"},

@@ -33,6 +33,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/zeropark/zeropark/internal/atomicfile"
 	"os"
 	"os/exec"
 	"slices"
@@ -94,6 +95,23 @@ func run(o options) error {
 	if len(os.Args) > 1 {
 		command += " " + strings.Join(os.Args[1:], " ")
 	}
+	var suiteText, scalingText string
+	if o.suite {
+		res, err := runSuite(o, pols)
+		if err != nil {
+			return err
+		}
+		suiteText = benchmarks.RenderSuite(m, command, o.hours, res)
+	}
+	if o.scaling {
+		pts, base, err := runScaling(o)
+		if err != nil {
+			return err
+		}
+		scalingText = benchmarks.RenderScaling(m, command, base, pts)
+	}
+	// Read the document only now, after the runs (minutes), so edits made
+	// to its hand-written parts meanwhile are kept.
 	doc, err := os.ReadFile(o.out)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -103,24 +121,16 @@ func run(o options) error {
 	}
 	text := string(doc)
 	if o.suite {
-		res, err := runSuite(o, pols)
-		if err != nil {
-			return err
-		}
-		if text, err = benchmarks.ReplaceSection(text, "suite", benchmarks.RenderSuite(m, command, o.hours, res)); err != nil {
+		if text, err = benchmarks.ReplaceSection(text, "suite", suiteText); err != nil {
 			return err
 		}
 	}
 	if o.scaling {
-		pts, base, err := runScaling(o)
-		if err != nil {
-			return err
-		}
-		if text, err = benchmarks.ReplaceSection(text, "scaling", benchmarks.RenderScaling(m, command, base, pts)); err != nil {
+		if text, err = benchmarks.ReplaceSection(text, "scaling", scalingText); err != nil {
 			return err
 		}
 	}
-	if err := benchmarks.WriteFileAtomic(o.out, []byte(text)); err != nil {
+	if err := atomicfile.WriteFile(o.out, []byte(text)); err != nil {
 		return err
 	}
 	fmt.Fprintln(os.Stderr, "suite: wrote", o.out)
