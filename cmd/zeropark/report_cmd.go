@@ -21,7 +21,7 @@ import (
 func init() {
 	register(&command{
 		name:    "report",
-		summary: "dispatch a park for its period under four policies and print its net-zero report (the default)",
+		summary: "dispatch a park for its period under five policies and print its net-zero report (the default)",
 		run:     runReport,
 	})
 }
@@ -158,14 +158,16 @@ func runReport(e *env, args []string) error {
 	var sf scenarioFlags
 	var asJSON bool
 	f := newFlagSet(e, "report", "zeropark [report] [--demo NAME | --park FILE --series FILE] [flags]", `
-Dispatches the park for its whole period under four policies — grid-only
-(business as usual), rule-based self-consumption, the rolling horizon
-(the LP re-solved every interval) and perfect foresight (one LP over the
-period, the lower bound) — and prints the net-zero report of the rolling
-horizon with a table comparing the four. Without --park, the embedded demo
-park is used.`)
+Dispatches the park for its whole period under five policies — grid-only
+(business as usual), rule-based self-consumption, the rolling horizon (the
+LP re-solved every interval) planning with forecasts, the same with perfect
+information, and perfect foresight (one LP over the period, the lower
+bound) — and prints the net-zero report of the rolling horizon with
+forecasts, a table comparing the five, what the forecast errors cost in
+carbon and how each forecaster did. Without --park, the embedded demo park
+is used.`)
 	sf.add(f)
-	f.BoolVar(&asJSON, "json", false, "print the four policies' summaries as a JSON array instead")
+	f.BoolVar(&asJSON, "json", false, "print the five policies' summaries as a JSON array instead")
 	if err := f.parse(args); err != nil {
 		return err
 	}
