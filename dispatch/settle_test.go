@@ -1,0 +1,88 @@
+package dispatch
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// settleCase builds a one-interval plan and the actual interval, runs
+// settle and returns the settled schedule. Battery: 1,000 kWh, 200 kW,
+// η 0.95/0.95, SoC 500 kWh; one PV array; 1 h step.
+func settleCase(t *testing.T, planned func(*Plan), actualLoad, actualPV, carbon, lambda float64) (*model.Park, *Schedule) {
+	t.Helper()
+	p := &model.Park{
+		Name:      "settle",
+		Loads:     []model.Load{{Name: "l", Column: "l"}},
+		PV:        []model.PVArray{{Name: "pv", CapacityKWp: 500, AvailabilityColumn: "pv"}},
+		Batteries: []model.Battery{battery("b", 1000, 200)},
+		Grid:      grid(1000, 300),
+	}
+	p.Batteries[0].MinSoCFraction, p.Batteries[0].MaxSoCFraction = 0, 1
+	plan := &Plan{Schedule: *newSchedule(p, 1), SoCValueKgCO2ePerKWh: []float64{lambda}}
+	plan.Step = time.Hour
+	planned(plan)
+	s := newSchedule(p, 1)
+	s.Start, s.Step = t0, time.Hour
+	s.InitialSoCKWh[0] = 500
+	s.LoadKW[0], s.PVAvailKW[0][0] = actualLoad, actualPV
+	s.DispatchKgCO2ePerKWh[0], s.AccountingKgCO2ePerKWh[0] = carbon, carbon
+	settle(p, s, 0, plan)
+	require.NoError(t, s.Check(p))
+	return p, s
+}
+
+func TestSettleKeepsAPerfectPlan(t *testing.T) {
+	// Planned: PV 100 of 100, discharge 50, import 150 for a 300 kW load.
+	_, s := settleCase(t, func(pl *Plan) {
+		pl.PVKW[0][0], pl.DischargeKW[0][0], pl.ImportKW[0] = 100, 50, 150
+	}, 300, 100, 0.5, 0.4)
+	assert.InDelta(t, 150, s.ImportKW[0], 1e-9)
+	assert.InDelta(t, 50, s.DischargeKW[0][0], 1e-9)
+	assert.InDelta(t, 0, s.ChargeKW[0][0], 1e-9)
+	// soc = 500 − 50/0.95.
+	assert.InDelta(t, 500-50/0.95, s.SoCKWh[0][0], 1e-9)
+}
+
+func TestSettleDeficitTakesTheCheaperLever(t *testing.T) {
+	plan := func(pl *Plan) { pl.PVKW[0][0], pl.ImportKW[0] = 100, 100 }
+	// 100 kW more load than forecast. Stored energy worth λ = 0.3 per
+	// kWh: discharging costs 0.3/0.95 = 0.316 per kWh delivered, import
+	// 0.8: the battery covers it.
+	_, s := settleCase(t, plan, 300, 100, 0.8, 0.3)
+	assert.InDelta(t, 100, s.ImportKW[0], 1e-9)
+	assert.InDelta(t, 100, s.DischargeKW[0][0], 1e-9)
+	// Stored energy worth more (λ = 0.6 → 0.63 per kWh delivered) than
+	// import at 0.5: the grid covers it.
+	_, s = settleCase(t, plan, 300, 100, 0.5, 0.6)
+	assert.InDelta(t, 200, s.ImportKW[0], 1e-9)
+	assert.InDelta(t, 0, s.DischargeKW[0][0], 1e-9)
+}
+
+func TestSettleSurplusIsStoredBeforeExported(t *testing.T) {
+	// Forecast PV 100, actual 400 for a 200 kW load: 200 kW more than
+	// planned. The battery takes its 200 kW before anything is exported;
+	// the plan's 100 kW of import is dropped first.
+	_, s := settleCase(t, func(pl *Plan) { pl.PVKW[0][0], pl.ImportKW[0] = 100, 100 }, 200, 400, 0.5, 0.4)
+	assert.InDelta(t, 0, s.ImportKW[0], 1e-9)
+	assert.InDelta(t, 200, s.ChargeKW[0][0], 1e-9)
+	assert.InDelta(t, 0, s.ExportKW[0], 1e-9)
+	// Twice the surplus: battery full power, the rest exported (limit 300).
+	_, s = settleCase(t, func(pl *Plan) { pl.PVKW[0][0], pl.ImportKW[0] = 100, 100 }, 100, 500, 0.5, 0.4)
+	assert.InDelta(t, 200, s.ChargeKW[0][0], 1e-9)
+	assert.InDelta(t, 200, s.ExportKW[0], 1e-9)
+	assert.InDelta(t, 0, s.CurtailedKW[0], 1e-9)
+}
+
+func TestSettleShedsLoadOnlyAsLastResort(t *testing.T) {
+	// Import limit 1,000 kW; load 1,400 kW against a forecast of 600:
+	// import to the limit, the battery's 200 kW, 100 kW unserved.
+	_, s := settleCase(t, func(pl *Plan) { pl.ImportKW[0] = 600 }, 1400, 100, 0.5, 0.9)
+	assert.InDelta(t, 1000, s.ImportKW[0], 1e-9)
+	assert.InDelta(t, 200, s.DischargeKW[0][0], 1e-9)
+	assert.InDelta(t, 100, s.UnservedKW[0], 1e-9)
+}
