@@ -135,11 +135,7 @@ replace --park and --series (the default demo when none is named).`)
 	if err := checkOut(out); err != nil {
 		return err
 	}
-	cfg, err := sf.config()
-	if err != nil {
-		return err
-	}
-	s, err := sf.load()
+	s, cfg, err := sf.prepare()
 	if err != nil {
 		return err
 	}

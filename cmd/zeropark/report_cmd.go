@@ -81,6 +81,16 @@ func (sf *scenarioFlags) config() (dispatch.Config, error) {
 
 // load reads the scenario the flags name: a user park and series, or an
 // embedded demo (the default demo when nothing is named).
+// prepare is config then load: what every dispatching command starts with.
+func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) {
+	cfg, err := sf.config()
+	if err != nil {
+		return nil, cfg, err
+	}
+	s, err := sf.load()
+	return s, cfg, err
+}
+
 func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
 	var (
 		s   *scenario.Scenario
@@ -171,11 +181,7 @@ is used.`)
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	cfg, err := sf.config()
-	if err != nil {
-		return err
-	}
-	s, err := sf.load()
+	s, cfg, err := sf.prepare()
 	if err != nil {
 		return err
 	}

@@ -58,11 +58,7 @@ together, only once the run succeeded. Without --out, prints the report.
 		f.usage(e.stderr)
 		return badInputf("name the park: --park FILE --series FILE, or --demo NAME")
 	}
-	cfg, err := sf.config()
-	if err != nil {
-		return err
-	}
-	s, err := sf.load()
+	s, cfg, err := sf.prepare()
 	if err != nil {
 		return err
 	}

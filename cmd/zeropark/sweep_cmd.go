@@ -139,11 +139,7 @@ func runSweep(e *env, args []string) error {
 	if err != nil {
 		return badInputf("--policy %q: want grid, self, mpc, mpc-perfect or perfect", policy)
 	}
-	cfg, err := sf.config()
-	if err != nil {
-		return err
-	}
-	sc, err := sf.load()
+	sc, cfg, err := sf.prepare()
 	if err != nil {
 		return err
 	}
