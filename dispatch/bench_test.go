@@ -127,3 +127,34 @@ func BenchmarkYear(b *testing.B) {
 		})
 	}
 }
+
+// A hot Step allocates nothing: energy-management systems call it every
+// interval for years.
+func TestStepDoesNotAllocate(t *testing.T) {
+	p, pr := benchPark(24 * 8)
+	d, err := New(p, time.Hour, DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	st := InitialState(p)
+	windows := make([]*model.Profiles, 100)
+	for i := range windows {
+		windows[i] = pr.Slice(i, i+24)
+	}
+	if _, err := d.Step(st, windows[0]); err != nil { // loads the model
+		t.Fatal(err)
+	}
+	k := 1
+	allocs := testing.AllocsPerRun(50, func() {
+		plan, err := d.Step(st, windows[k%len(windows)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.SoCKWh[0] = plan.SoCKWh[0][0]
+		k++
+	})
+	if allocs != 0 {
+		t.Fatalf("Step allocates %.1f times per call", allocs)
+	}
+}
