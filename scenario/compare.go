@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"github.com/zeropark/zeropark/internal/procs"
 	"sync"
 	"time"
 
@@ -47,6 +48,7 @@ func CompareTimed(s *Scenario, cfg dispatch.Config, pols []dispatch.Policy) ([]*
 		report(sum, n*len(pols))
 	}
 
+	defer procs.Raise(2 * len(pols))()
 	var wg sync.WaitGroup
 	for i, pol := range pols {
 		c := cfg

@@ -3,6 +3,7 @@ package sweep
 import (
 	"context"
 	"fmt"
+	"github.com/zeropark/zeropark/internal/procs"
 	"runtime"
 	"slices"
 	"sync"
@@ -74,7 +75,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		cfg = *opt.Config
 	}
 	cfg.Progress = nil
-	defer raiseProcs(2 * max(opt.Workers, 1))()
+	defer procs.Raise(2 * max(opt.Workers, 1))()
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.NumCPU()
 	}
@@ -250,23 +251,4 @@ feed:
 		return fmt.Errorf("sweep: interrupted with %d of %d rows written (re-run to resume): %w", st.Skipped+st.Done, st.Owned, cause)
 	}
 	return nil
-}
-
-// raiseProcs sets GOMAXPROCS to at least n and returns a func restoring it.
-//
-// Why: each worker spends most of its time inside HiGHS (cgo). While a
-// goroutine is in a cgo call the runtime hands its P to another thread;
-// when the call returns it must get a P back. With as many Ps as workers
-// (GOMAXPROCS = cores) that hand-back is where two workers on two cores
-// lost a third of their throughput: measured on 2 vCPUs, 16 two-week
-// dispatches on two goroutines ran 1.28–1.42× faster than on one at
-// GOMAXPROCS=2, and 1.87–1.88× at GOMAXPROCS=4, while two separate
-// processes reach 2×. Spare Ps cost nothing when idle.
-func raiseProcs(n int) (restore func()) {
-	prev := runtime.GOMAXPROCS(0)
-	if prev >= n {
-		return func() {}
-	}
-	runtime.GOMAXPROCS(n)
-	return func() { runtime.GOMAXPROCS(prev) }
 }
