@@ -152,8 +152,8 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 		return nil, fmt.Errorf("%w: state has %d states of charge, park has %d batteries", ErrInput, len(s.SoCKWh), len(p.Batteries))
 	}
 	for b, v := range s.SoCKWh {
-		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return nil, fmt.Errorf("%w: battery %q: soc_kwh = %v: must be finite and non-negative", ErrInput, p.Batteries[b].Name, v)
+		if !(v >= 0 && v <= maxPowerOrEnergy) {
+			return nil, fmt.Errorf("%w: battery %q: soc_kwh = %v: must be in [0, %g]", ErrInput, p.Batteries[b].Name, v, maxPowerOrEnergy)
 		}
 		d.soc0[b] = v
 	}
@@ -165,6 +165,9 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	}
 	if len(f.LoadKW) != len(p.Loads) || len(f.PVAvailKW) != len(p.PV) || len(f.WindAvailKW) != len(p.Wind) {
 		return nil, fmt.Errorf("%w: forecast does not match the park's assets", ErrInput)
+	}
+	if err := checkLengths(f, min(f.Len, d.lay.h)); err != nil {
+		return nil, err
 	}
 	d.plan.Warnings = d.plan.Warnings[:0]
 	d.plan.Repaired = 0
@@ -182,6 +185,60 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	return &d.plan, nil
 }
 
+// Values beyond these are corrupt data, not physics: no park draws a
+// terawatt, no grid emits a tonne per kWh, no kWh costs a million. They
+// are repaired (forecasts) or refused (states) before they reach the LP,
+// whose solver reads anything above 1e20 as infinite.
+const (
+	maxPowerOrEnergy = 1e9 // kW or kWh
+	maxSignal        = 1e6 // kgCO2e/kWh or currency/kWh
+)
+
+// checkLengths reports a forecast whose series are shorter than the n
+// steps it claims (a hand-built Profiles); nil prices and a nil accounting
+// factor are allowed, a nil dispatch signal is not.
+func checkLengths(f *model.Profiles, n int) error {
+	short := func(what string, i int, v []float64, nilOK bool) error {
+		if (v == nil && nilOK) || len(v) >= n {
+			return nil
+		}
+		if i >= 0 {
+			what = fmt.Sprintf("%s[%d]", what, i)
+		}
+		return fmt.Errorf("%w: forecast %s has %d values, %d needed", ErrInput, what, len(v), n)
+	}
+	for i, v := range f.LoadKW {
+		if err := short("LoadKW", i, v, false); err != nil {
+			return err
+		}
+	}
+	for i, v := range f.PVAvailKW {
+		if err := short("PVAvailKW", i, v, false); err != nil {
+			return err
+		}
+	}
+	for i, v := range f.WindAvailKW {
+		if err := short("WindAvailKW", i, v, false); err != nil {
+			return err
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		v     []float64
+		nilOK bool
+	}{
+		{"DispatchKgCO2ePerKWh", f.DispatchKgCO2ePerKWh, false},
+		{"AccountingKgCO2ePerKWh", f.AccountingKgCO2ePerKWh, true},
+		{"ImportPricePerKWh", f.ImportPricePerKWh, true},
+		{"ExportPricePerKWh", f.ExportPricePerKWh, true},
+	} {
+		if err := short(c.name, -1, c.v, c.nilOK); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // fillWindow copies and sanitises the first H values of f.
 func (d *Dispatcher) fillWindow(f *model.Profiles) {
 	w := &d.win
@@ -189,7 +246,7 @@ func (d *Dispatcher) fillWindow(f *model.Profiles) {
 	// repair replaces a bad value; the message is built only then, so
 	// the hot path does not allocate.
 	repair := func(kind string, v, fallback float64, name func(int) string, i int) float64 {
-		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		if !(v >= 0 && v <= maxPowerOrEnergy) {
 			d.plan.Repaired++
 			if len(d.plan.Warnings) < 8 {
 				d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf("%s %q: value %v replaced by %v", kind, name(i), v, fallback))
@@ -222,7 +279,8 @@ func (d *Dispatcher) fillWindow(f *model.Profiles) {
 			w.windKW[j][t] = repair("wind", a[t], 0, windName, j)
 		}
 	}
-	// Signals may be negative (marginal rates); only NaN/Inf are repaired.
+	// Signals may be negative (marginal rates); only NaN, ±Inf and absurd
+	// magnitudes are repaired.
 	signal := func(what string, src, dst []float64) {
 		last := 0.0
 		for t := 0; t < w.active; t++ {
@@ -230,7 +288,7 @@ func (d *Dispatcher) fillWindow(f *model.Profiles) {
 			if src != nil {
 				v = src[t]
 			}
-			if math.IsNaN(v) || math.IsInf(v, 0) {
+			if !(math.Abs(v) <= maxSignal) {
 				d.plan.Repaired++
 				if len(d.plan.Warnings) < 8 {
 					d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf("%s: value %v replaced by %v", what, v, last))
