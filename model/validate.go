@@ -16,6 +16,10 @@ const (
 	// cloud-edge irradiance), but a value far above it almost always means
 	// the column holds kW, not kW per kW installed.
 	MaxAvailabilityPerKW = 1.5
+	// MaxMagnitude bounds every value of a park and its series (kW, kWh,
+	// kgCO2e/kWh, prices, …): larger numbers are corrupt data, not physics,
+	// and would reach the LP solver as "infinite".
+	MaxMagnitude = 1e9
 )
 
 // Validate checks the park on its own, without its series, and reports every
@@ -132,6 +136,9 @@ func finiteRule(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "must be finite"
 	}
+	if math.Abs(v) > MaxMagnitude {
+		return fmt.Sprintf("implausibly large: must be at most %g in magnitude", MaxMagnitude)
+	}
 	return ""
 }
 
@@ -183,23 +190,35 @@ func (c *checker) add(asset, field string, v any, reason string) {
 
 func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
 
+// huge: a finite number no park could hold (beyond MaxMagnitude).
+func huge(v float64) bool { return math.Abs(v) > MaxMagnitude && !math.IsInf(v, 0) }
+
 // nonNeg: finite and ≥ 0.
 func (c *checker) nonNeg(asset, field string, v float64) {
-	if bad(v) || v < 0 {
+	switch {
+	case bad(v) || v < 0:
 		c.add(asset, field, v, "must be finite and ≥ 0")
+	case huge(v):
+		c.add(asset, field, v, fmt.Sprintf("implausibly large: must be at most %g", MaxMagnitude))
 	}
 }
 
 // positive: finite and > 0.
 func (c *checker) positive(asset, field string, v float64) {
-	if bad(v) || v <= 0 {
+	switch {
+	case bad(v) || v <= 0:
 		c.add(asset, field, v, "must be finite and > 0")
+	case huge(v):
+		c.add(asset, field, v, fmt.Sprintf("implausibly large: must be at most %g", MaxMagnitude))
 	}
 }
 
 func (c *checker) finite(asset, field string, v float64) {
-	if bad(v) {
+	switch {
+	case bad(v):
 		c.add(asset, field, v, "must be finite")
+	case huge(v):
+		c.add(asset, field, v, fmt.Sprintf("implausibly large: must be at most %g in magnitude", MaxMagnitude))
 	}
 }
 

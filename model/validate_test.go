@@ -301,3 +301,27 @@ func TestErrorsAreNotText(t *testing.T) {
 	assert.Equal(t, "import_limit_kw", fe.Field)
 	assert.Equal(t, -5.0, fe.Value)
 }
+
+// Values a park could not hold are corrupt data: they are refused with a
+// reason, in asset fields and in series columns alike, so they never reach
+// the LP solver (which reads 1e20 and beyond as infinite).
+func TestValidateRejectsImplausibleMagnitudes(t *testing.T) {
+	p := &Park{
+		Name:  "huge",
+		Loads: []Load{{Name: "l", Column: "l"}},
+		PV:    []PVArray{{Name: "pv", CapacityKWp: 5e12, AvailabilityColumn: "pv"}},
+		Grid:  Grid{ImportLimitKW: Unlimited, DispatchCarbon: CarbonSignal{KgCO2ePerKWh: 0.5}},
+	}
+	err := p.Validate()
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), "capacity_kwp = 5e+12: implausibly large")
+
+	p.PV[0].CapacityKWp = 100
+	require.NoError(t, p.Validate())
+	set := &SeriesSet{Start: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), Step: time.Hour, Len: 2,
+		Names:   []string{"l", "pv"},
+		Columns: map[string][]float64{"l": {100, 3e15}, "pv": {0, 0.5}}}
+	err = p.ValidateWith(set)
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), "implausibly large")
+}
