@@ -33,8 +33,8 @@ type Plan struct {
 	// CarbonKgCO2e is the plan's import carbon under the dispatch signal
 	// (negative rates counted as zero, as the LP sees them).
 	CarbonKgCO2e float64
-	// Repaired counts forecast values that were NaN, infinite or negative
-	// and were replaced (see Dispatcher.Step); Warnings says which.
+	// Repaired counts forecast values that were replaced (see
+	// Dispatcher.Step); Warnings says which, for the first few.
 	Repaired int
 	Warnings []string
 	// SoCValueKgCO2ePerKWh is, per battery, the carbon one more kWh in
@@ -101,7 +101,10 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 	}
 	d := &Dispatcher{park: p, cfg: cfg, step: step, solver: solver}
 	d.lay = newLayout(p, h, step.Hours())
-	d.prob = d.lay.build(p)
+	if d.prob, err = d.lay.build(p); err != nil {
+		solver.Close()
+		return nil, fmt.Errorf("dispatch: building the LP: %w", err)
+	}
 	n := d.lay.numCols()
 	d.lo, d.hi, d.curLo, d.curHi = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	d.cost1, d.cost2, d.x1 = make([]float64, n), make([]float64, n), make([]float64, n)
@@ -109,8 +112,8 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 	d.terminal = make([]float64, len(p.Batteries))
 	d.win = window{
 		loadKW:      make([]float64, h),
-		pvKW:        rowsOf(len(p.PV), h),
-		windKW:      rowsOf(len(p.Wind), h),
+		pvKW:        rows(len(p.PV), h),
+		windKW:      rows(len(p.Wind), h),
 		carbon:      make([]float64, h),
 		importPrice: make([]float64, h),
 		exportPrice: make([]float64, h),
@@ -118,15 +121,6 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 	d.plan.Schedule = *newSchedule(p, h)
 	d.plan.SoCValueKgCO2ePerKWh = make([]float64, len(p.Batteries))
 	return d, nil
-}
-
-func rowsOf(k, n int) [][]float64 {
-	back := make([]float64, k*n)
-	out := make([][]float64, k)
-	for i := range out {
-		out[i] = back[i*n : (i+1)*n : (i+1)*n]
-	}
-	return out
 }
 
 // Horizon is the number of steps each plan covers.
@@ -140,12 +134,13 @@ func (d *Dispatcher) Close() error { return d.solver.Close() }
 // horizon idle, as at the end of a period). It returns the plan; the plan
 // is owned by the Dispatcher and valid until the next call.
 //
-// Forecast values that are NaN, infinite or negative are replaced so that
-// a plan can still be made: loads by the previous finite value of the same
-// tenant (0 at the start), availability by 0 (assume no renewable), carbon
-// and prices by the previous finite value (0 at the start); Plan.Repaired
-// counts them. A state of charge that is NaN, infinite or negative is an
-// error: it cannot be guessed safely.
+// Forecast values that are NaN, infinite, negative (powers) or absurdly
+// large are replaced so that a plan can still be made: loads by the
+// previous good value of the same tenant (0 at the start), availability by
+// 0 (assume no renewable), carbon and prices by the previous good value
+// (0 at the start); Plan.Repaired counts them. A state of charge outside
+// [0, 1e9] kWh, or a forecast series shorter than it claims, is an error:
+// it cannot be guessed safely.
 func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	p := d.park
 	if len(s.SoCKWh) != len(p.Batteries) {
@@ -174,14 +169,14 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	d.fillWindow(f)
 	d.terminalValues()
 	start := time.Now()
-	x, iters, carbon, err := d.solve()
+	x, iters, err := d.solve()
 	d.plan.SolveTime = time.Since(start)
 	d.plan.Iterations = iters
 	if err != nil {
 		return nil, fmt.Errorf("dispatch: step %s: %w", f.Start.Format(time.RFC3339), err)
 	}
 	d.extract(x, f)
-	d.plan.CarbonKgCO2e = carbon
+	d.plan.CarbonKgCO2e = d.importCarbon(x)
 	return &d.plan, nil
 }
 
@@ -248,9 +243,7 @@ func (d *Dispatcher) fillWindow(f *model.Profiles) {
 	repair := func(kind string, v, fallback float64, name func(int) string, i int) float64 {
 		if !(v >= 0 && v <= maxPowerOrEnergy) {
 			d.plan.Repaired++
-			if len(d.plan.Warnings) < 8 {
-				d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf("%s %q: value %v replaced by %v", kind, name(i), v, fallback))
-			}
+			d.warn("%s %q: value %v replaced by %v", kind, name(i), v, fallback)
 			return fallback
 		}
 		return v
@@ -290,9 +283,7 @@ func (d *Dispatcher) fillWindow(f *model.Profiles) {
 			}
 			if !(math.Abs(v) <= maxSignal) {
 				d.plan.Repaired++
-				if len(d.plan.Warnings) < 8 {
-					d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf("%s: value %v replaced by %v", what, v, last))
-				}
+				d.warn("%s: value %v replaced by %v", what, v, last)
 				v = last
 			}
 			dst[t], last = v, v
@@ -301,6 +292,16 @@ func (d *Dispatcher) fillWindow(f *model.Profiles) {
 	signal("dispatch carbon", f.DispatchKgCO2ePerKWh, w.carbon)
 	signal("import price", f.ImportPricePerKWh, w.importPrice)
 	signal("export price", f.ExportPricePerKWh, w.exportPrice)
+}
+
+// maxWarnings caps Plan.Warnings: the count is in Plan.Repaired.
+const maxWarnings = 8
+
+// warn records a warning on the plan, up to maxWarnings.
+func (d *Dispatcher) warn(format string, args ...any) {
+	if len(d.plan.Warnings) < maxWarnings {
+		d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf(format, args...))
+	}
 }
 
 // terminalValues sets the value of a kWh left in each battery at the end
@@ -347,7 +348,7 @@ func (d *Dispatcher) pushBounds(lo, hi []float64) error {
 }
 
 // solve runs the lexicographic solve and returns the chosen primal values.
-func (d *Dispatcher) solve() (x []float64, iters int, carbon float64, err error) {
+func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 	p, l, w := d.park, d.lay, &d.win
 	l.bounds(p, w, d.soc0, d.lo, d.hi)
 	l.carbonCosts(p, w, &d.cfg, d.terminal, d.cost1)
@@ -356,22 +357,22 @@ func (d *Dispatcher) solve() (x []float64, iters int, carbon float64, err error)
 		copy(d.prob.ColHi, d.hi)
 		copy(d.prob.Cost, d.cost1)
 		if err := d.solver.Load(d.prob); err != nil {
-			return nil, 0, 0, err
+			return nil, 0, err
 		}
 		copy(d.curLo, d.lo)
 		copy(d.curHi, d.hi)
 		d.loaded = true
 	} else {
 		if err := d.pushBounds(d.lo, d.hi); err != nil {
-			return nil, 0, 0, err
+			return nil, 0, err
 		}
 		if err := d.solver.SetCosts(0, d.cost1); err != nil {
-			return nil, 0, 0, err
+			return nil, 0, err
 		}
 	}
 	r, err := d.solver.Solve()
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, 0, err
 	}
 	iters = r.Iterations
 	copy(d.x1, r.X)
@@ -385,9 +386,8 @@ func (d *Dispatcher) solve() (x []float64, iters int, carbon float64, err error)
 		d.plan.SoCValueKgCO2ePerKWh[b] = math.Max(v, 0)
 	}
 	obj1 := dot(d.cost1, d.x1)
-	carbon = d.importCarbon(d.x1)
 	if d.cfg.SinglePass {
-		return d.x1, iters, carbon, nil
+		return d.x1, iters, nil
 	}
 	// Second pass on the optimal face of the first: by complementary
 	// slackness (every row is an equality), a feasible x is optimal for
@@ -403,28 +403,28 @@ func (d *Dispatcher) solve() (x []float64, iters int, carbon float64, err error)
 		}
 	}
 	if err := d.pushBounds(lo2, hi2); err != nil {
-		return nil, 0, 0, err
+		return nil, 0, err
 	}
 	l.secondCosts(p, w, &d.cfg, d.cost2)
 	if err := d.solver.SetCosts(0, d.cost2); err != nil {
-		return nil, 0, 0, err
+		return nil, 0, err
 	}
 	r2, err := d.solver.Solve()
 	if err != nil {
 		// The first pass stands; a failed tie-break is not worth losing
 		// the interval for.
 		if errors.Is(err, lp.ErrUnavailable) {
-			return nil, 0, 0, err
+			return nil, 0, err
 		}
-		d.plan.Warnings = append(d.plan.Warnings, "second pass failed, first-pass plan kept: "+err.Error())
-		return d.x1, iters, carbon, nil
+		d.warn("second pass failed, first-pass plan kept: %v", err)
+		return d.x1, iters, nil
 	}
 	iters += r2.Iterations
 	if obj := dot(d.cost1, r2.X); obj > obj1+carbonSlackRel*math.Max(1, math.Abs(obj1))+1e-7 {
-		d.plan.Warnings = append(d.plan.Warnings, fmt.Sprintf("second pass raised carbon objective %.9g → %.9g; first-pass plan kept", obj1, obj))
-		return d.x1, iters, carbon, nil
+		d.warn("second pass raised carbon objective %.9g → %.9g; first-pass plan kept", obj1, obj)
+		return d.x1, iters, nil
 	}
-	return r2.X, iters, d.importCarbon(r2.X), nil
+	return r2.X, iters, nil
 }
 
 func (d *Dispatcher) importCarbon(x []float64) float64 {

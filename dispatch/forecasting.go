@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -69,7 +70,7 @@ func newForecaster(p *model.Park, prof *model.Profiles, fs *model.ForecastSet, h
 		}
 		return nil
 	}
-	if err := errorsJoin(check("load", len(fs.Load), len(p.Loads)), check("pv", len(fs.PV), len(p.PV)), check("wind", len(fs.Wind), len(p.Wind))); err != nil {
+	if err := errors.Join(check("load", len(fs.Load), len(p.Loads)), check("pv", len(fs.PV), len(p.PV)), check("wind", len(fs.Wind), len(p.Wind))); err != nil {
 		return nil, err
 	}
 	fc := &forecaster{
@@ -96,15 +97,6 @@ func newForecaster(p *model.Park, prof *model.Profiles, fs *model.ForecastSet, h
 	}
 	fc.carbon = add("dispatch_carbon", "kgCO2e/kWh", fs.Carbon, prof.DispatchKgCO2ePerKWh)
 	return fc, nil
-}
-
-func errorsJoin(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }
 
 // apply forecasts intervals [t, t+n) of every forecast series from the

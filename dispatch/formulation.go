@@ -48,63 +48,51 @@ func (l layout) retention(b model.Battery) float64 {
 }
 
 // build writes the LP's structure: the matrix and row bounds. Bounds and
-// costs are placeholders that update() overwrites every step.
-func (l layout) build(p *model.Park) *lp.Problem {
+// costs are placeholders that bounds() and the cost functions overwrite
+// every step.
+func (l layout) build(p *model.Park) (*lp.Problem, error) {
+	var b lp.Builder
 	n := l.numCols()
-	nRows := l.h * (1 + l.nBat)
-	pr := &lp.Problem{
-		NumCols: n,
-		Cost:    make([]float64, n),
-		ColLo:   make([]float64, n),
-		ColHi:   make([]float64, n),
-		RowLo:   make([]float64, nRows),
-		RowHi:   make([]float64, nRows),
-		Start:   make([]int, 0, nRows+1),
-	}
-	nnz := l.h * (l.nPV + l.nWind + 2*l.nBat + 4 + l.nBat*4)
-	pr.Index = make([]int, 0, nnz)
-	pr.Value = make([]float64, 0, nnz)
-	add := func(c int, v float64) {
-		pr.Index = append(pr.Index, c)
-		pr.Value = append(pr.Value, v)
+	b.Grow(n, l.h*(1+l.nBat), l.h*(l.nPV+l.nWind+4+6*l.nBat))
+	for range n {
+		b.AddCol(0, 0, 0)
 	}
 	dt := l.stepHours
 	for t := 0; t < l.h; t++ {
 		// Balance: Σpv + Σwind + Σ(dis − ch) + imp − exp + uns − load = 0.
-		pr.Start = append(pr.Start, len(pr.Index))
+		b.StartRow()
 		for i := 0; i < l.nPV; i++ {
-			add(l.pv(t, i), 1)
+			b.Add(l.pv(t, i), 1)
 		}
 		for j := 0; j < l.nWind; j++ {
-			add(l.wind(t, j), 1)
+			b.Add(l.wind(t, j), 1)
 		}
-		for b := 0; b < l.nBat; b++ {
-			add(l.ch(t, b), -1)
-			add(l.dis(t, b), 1)
+		for k := 0; k < l.nBat; k++ {
+			b.Add(l.ch(t, k), -1)
+			b.Add(l.dis(t, k), 1)
 		}
-		add(l.imp(t), 1)
-		add(l.exp(t), -1)
-		add(l.uns(t), 1)
-		add(l.load(t), -1)
+		b.Add(l.imp(t), 1)
+		b.Add(l.exp(t), -1)
+		b.Add(l.uns(t), 1)
+		b.Add(l.load(t), -1)
+		b.EndRow(0, 0)
 		// SoC: soc_t − a·soc_{t−1} − η_ch·Δt·ch + Δt/η_dis·dis = (1−a)·min:
 		// self-discharge acts on the energy above the minimum (doc.go).
-		for b, bat := range p.Batteries {
-			r := len(pr.Start)
-			pr.RowLo[r] = (1 - l.retention(bat)) * bat.MinSoCKWh()
-			pr.RowHi[r] = pr.RowLo[r]
-			pr.Start = append(pr.Start, len(pr.Index))
-			prev := l.soc0(b)
+		for k, bat := range p.Batteries {
+			prev := l.soc0(k)
 			if t > 0 {
-				prev = l.soc(t-1, b)
+				prev = l.soc(t-1, k)
 			}
-			add(prev, -l.retention(bat))
-			add(l.ch(t, b), -bat.ChargeEfficiency*dt)
-			add(l.dis(t, b), dt/bat.DischargeEfficiency)
-			add(l.soc(t, b), 1)
+			b.StartRow()
+			b.Add(prev, -l.retention(bat))
+			b.Add(l.ch(t, k), -bat.ChargeEfficiency*dt)
+			b.Add(l.dis(t, k), dt/bat.DischargeEfficiency)
+			b.Add(l.soc(t, k), 1)
+			rhs := (1 - l.retention(bat)) * bat.MinSoCKWh()
+			b.EndRow(rhs, rhs)
 		}
 	}
-	pr.Start = append(pr.Start, len(pr.Index))
-	return pr
+	return b.Build()
 }
 
 // window is the data of one horizon, already sanitised: index [asset][t]

@@ -126,6 +126,10 @@ type EnergyKWh struct {
 	StoredChange float64 `json:"stored_change"`
 }
 
+// renewableOnSite is the renewable energy used in the park: generated
+// less exported (export is taken to be renewable surplus), never < 0.
+func (e EnergyKWh) renewableOnSite() float64 { return math.Max(e.Renewable-e.Export, 0) }
+
 // StageBasis shows the figures the stage was judged on.
 type StageBasis struct {
 	// CleanShare is (on-site renewable used + certificates held) / served
@@ -163,10 +167,13 @@ type Report struct {
 	// DispatchSignalKgCO2e is import × dispatch signal, what the LP saw.
 	DispatchSignalKgCO2e float64 `json:"dispatch_signal_kgco2e"`
 	// StorageAdjustmentKgCO2e values the stored energy drawn down over the
-	// period (initial − final, kWh) at StorageValueKgCO2ePerKWh; adding it
-	// puts policies that end with different states of charge on equal terms.
-	StorageAdjustmentKgCO2e  float64 `json:"storage_adjustment_kgco2e"`
-	AdjustedResidualKgCO2e   float64 `json:"adjusted_residual_kgco2e"`
+	// period (initial − final, kWh, per battery) at each battery's storage
+	// value; adding it puts policies that end with different states of
+	// charge on equal terms.
+	StorageAdjustmentKgCO2e float64 `json:"storage_adjustment_kgco2e"`
+	AdjustedResidualKgCO2e  float64 `json:"adjusted_residual_kgco2e"`
+	// StorageValueKgCO2ePerKWh is the first battery's storage value (the
+	// others differ only by their discharge efficiency).
 	StorageValueKgCO2ePerKWh float64 `json:"storage_value_kgco2e_per_kwh"`
 
 	// OffsetsNeededTCO2e closes the gap to net zero (residual less offsets
@@ -273,7 +280,7 @@ func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	r.AvoidedKgCO2e = r.BaselineKgCO2e - r.ResidualKgCO2e
 	r.UnservedKWh = e.Unserved
 
-	onSite := math.Max(e.Renewable-e.Export, 0)
+	onSite := e.renewableOnSite()
 	r.RenewableShare = ratio(onSite, e.Served)
 	r.SelfSufficiency = ratio(e.Served-e.Import, e.Served)
 	r.SelfConsumption = ratio(onSite, e.Renewable)
@@ -307,8 +314,7 @@ func judge(r *Report, s *Schedule, cfg LedgerConfig) (Stage, StageBasis) {
 	if b.ConsumptionTcePerYear >= cfg.LargeParkTcePerYear {
 		b.CarbonPerTceMax = cfg.CarbonPerTceMaxLarge
 	}
-	onSite := math.Max(e.Renewable-e.Export, 0)
-	b.CleanShare = ratio(onSite+cfg.CertificatesHeldMWh*1000, e.Served)
+	b.CleanShare = ratio(e.renewableOnSite()+cfg.CertificatesHeldMWh*1000, e.Served)
 	if tce > 0 {
 		b.CarbonPerTce = math.Max(r.ResidualKgCO2e, 0) / 1000 / tce
 	}

@@ -40,28 +40,28 @@ type Result struct {
 
 // SolveStats summarises the LP solves of a run.
 type SolveStats struct {
-	Steps      int           `json:"steps"`
-	Solves     int           `json:"solves"`
-	Total      time.Duration `json:"-"`
-	TotalS     float64       `json:"solve_time_total_s"`
-	P50MS      float64       `json:"solve_time_p50_ms"`
-	P99MS      float64       `json:"solve_time_p99_ms"`
-	Iterations int           `json:"simplex_iterations"`
-	Repaired   int           `json:"repaired_values"`
+	Steps      int     `json:"steps"`
+	Solves     int     `json:"solves"`
+	TotalS     float64 `json:"solve_time_total_s"`
+	P50MS      float64 `json:"solve_time_p50_ms"`
+	P99MS      float64 `json:"solve_time_p99_ms"`
+	Iterations int     `json:"simplex_iterations"`
+	Repaired   int     `json:"repaired_values"`
 }
 
+// newStats summarises the per-step solve times; it sorts times in place.
 func newStats(steps int, times []time.Duration, iters, repaired int) SolveStats {
 	s := SolveStats{Steps: steps, Solves: len(times), Iterations: iters, Repaired: repaired}
+	var total time.Duration
 	for _, t := range times {
-		s.Total += t
+		total += t
 	}
-	s.TotalS = s.Total.Seconds()
+	s.TotalS = total.Seconds()
 	if len(times) > 0 {
-		sorted := slices.Clone(times)
-		slices.Sort(sorted)
+		slices.Sort(times)
 		q := func(f float64) float64 {
-			i := int(math.Ceil(f*float64(len(sorted)))) - 1
-			return float64(sorted[max(i, 0)]) / float64(time.Millisecond)
+			i := int(math.Ceil(f*float64(len(times)))) - 1
+			return float64(times[max(i, 0)]) / float64(time.Millisecond)
 		}
 		s.P50MS, s.P99MS = q(0.50), q(0.99)
 	}

@@ -43,19 +43,12 @@ type Schedule struct {
 func newSchedule(p *model.Park, n int) *Schedule {
 	s := &Schedule{Len: n}
 	flat := func(k int) []float64 { return make([]float64, k) }
-	rows := func(assets int) [][]float64 {
-		back := flat(assets * n)
-		out := make([][]float64, assets)
-		for i := range out {
-			out[i] = back[i*n : (i+1)*n : (i+1)*n]
-		}
-		return out
-	}
+	nPV, nWind, nBat := len(p.PV), len(p.Wind), len(p.Batteries)
 	s.LoadKW = flat(n)
-	s.PVAvailKW, s.PVKW = rows(len(p.PV)), rows(len(p.PV))
-	s.WindAvailKW, s.WindKW = rows(len(p.Wind)), rows(len(p.Wind))
-	s.InitialSoCKWh = flat(len(p.Batteries))
-	s.ChargeKW, s.DischargeKW, s.SoCKWh = rows(len(p.Batteries)), rows(len(p.Batteries)), rows(len(p.Batteries))
+	s.PVAvailKW, s.PVKW = rows(nPV, n), rows(nPV, n)
+	s.WindAvailKW, s.WindKW = rows(nWind, n), rows(nWind, n)
+	s.InitialSoCKWh = flat(nBat)
+	s.ChargeKW, s.DischargeKW, s.SoCKWh = rows(nBat, n), rows(nBat, n), rows(nBat, n)
 	s.ImportKW, s.ExportKW, s.UnservedKW, s.CurtailedKW = flat(n), flat(n), flat(n), flat(n)
 	s.DispatchKgCO2ePerKWh, s.AccountingKgCO2ePerKWh = flat(n), flat(n)
 	s.ImportPricePerKWh, s.ExportPricePerKWh = flat(n), flat(n)
@@ -81,6 +74,17 @@ func (s *Schedule) setLen(n int) {
 	for _, vs := range [][][]float64{s.PVAvailKW, s.PVKW, s.WindAvailKW, s.WindKW, s.ChargeKW, s.DischargeKW, s.SoCKWh} {
 		rows(vs)
 	}
+}
+
+// rows allocates k series of n values in one backing array; each is capped
+// at its end so appending to one cannot overwrite the next.
+func rows(k, n int) [][]float64 {
+	back := make([]float64, k*n)
+	out := make([][]float64, k)
+	for i := range out {
+		out[i] = back[i*n : (i+1)*n : (i+1)*n]
+	}
+	return out
 }
 
 // Time is the start of interval t.
