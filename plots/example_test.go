@@ -63,16 +63,6 @@ func ExampleSaveDispatchWeek() {
 	// Output: <nil> true
 }
 
-func ExampleWriteWeekFor() {
-	sc, res := demoRun(2)
-	dir, _ := os.MkdirTemp("", "plots")
-	defer os.RemoveAll(dir)
-	from, err := plots.WriteWeekFor(dir, sc.Park, res, nil)
-	names, _ := filepath.Glob(filepath.Join(dir, "week.*"))
-	fmt.Println(err, from.Format("2006-01-02"), len(names))
-	// Output: <nil> 2023-06-01 2
-}
-
 func ExampleBusiestWeek() {
 	_, res := demoRun(10)
 	from := plots.BusiestWeek(res.Schedule, 7)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -709,32 +708,4 @@ func SaveDispatchWeek(path string, p *model.Park, s *dispatch.Schedule, from tim
 		return err
 	}
 	return f.Save(path)
-}
-
-// WriteWeekFor writes week.png and week.svg into dir: the dispatch of
-// res over the 7 days around its busiest day ([BusiestWeek]), titled with
-// res.Policy unless opts says otherwise. It returns the start of the week
-// drawn.
-func WriteWeekFor(dir string, p *model.Park, res *dispatch.Result, opts *WeekOptions) (time.Time, error) {
-	if res == nil || res.Schedule == nil {
-		return time.Time{}, inputErr("nil result")
-	}
-	var o WeekOptions
-	if opts != nil {
-		o = *opts
-	}
-	if o.Policy == "" {
-		o.Policy = res.Policy
-	}
-	from := BusiestWeek(res.Schedule, 7)
-	f, err := DispatchWeek(p, res.Schedule, from, 7, &o)
-	if err != nil {
-		return from, err
-	}
-	for _, name := range []string{"week.png", "week.svg"} {
-		if err := f.Save(filepath.Join(dir, name)); err != nil {
-			return from, err
-		}
-	}
-	return from, nil
 }

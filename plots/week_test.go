@@ -264,24 +264,6 @@ func TestBusiestWeek(t *testing.T) {
 	})
 }
 
-func TestWriteWeekFor(t *testing.T) {
-	p := synthPark()
-	res := &dispatch.Result{Policy: dispatch.Perfect, Schedule: synthSchedule(p, synthStart, 24*12)}
-	dir := t.TempDir()
-	from, err := plots.WriteWeekFor(dir, p, res, nil)
-	require.NoError(t, err)
-	assert.False(t, from.Before(synthStart))
-	checkPNG(t, readFile(t, filepath.Join(dir, "week.png")), 1200, 900)
-	root, _, text := svgInfo(t, readFile(t, filepath.Join(dir, "week.svg")))
-	assert.Equal(t, "svg", root)
-	assert.Contains(t, text, "perfect-foresight dispatch")
-
-	_, err = plots.WriteWeekFor(dir, p, nil, nil)
-	assert.ErrorIs(t, err, plots.ErrInput)
-	_, err = plots.WriteWeekFor(filepath.Join(dir, "missing"), p, res, nil)
-	assert.Error(t, err)
-}
-
 // The demo park dispatched by the LP over ten days, drawn: the figure the
 // planners see (one battery, PV and wind, hourly signal).
 func TestDispatchWeekDemo(t *testing.T) {

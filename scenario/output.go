@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/zeropark/zeropark/internal/atomicfile"
 	"io"
 	"os"
 	"path/filepath"
@@ -194,7 +195,7 @@ func WriteRun(dir string, p *model.Park, s *dispatch.Schedule, sum Summary, extr
 		}
 	}()
 	for _, f := range files {
-		if err := writeFile(filepath.Join(tmp, f.Name), f.Write); err != nil {
+		if err := atomicfile.Write(filepath.Join(tmp, f.Name), f.Write); err != nil {
 			return fmt.Errorf("scenario: writing %s: %w", filepath.Join(dir, f.Name), err)
 		}
 	}
@@ -220,21 +221,4 @@ func WriteRun(dir string, p *model.Park, s *dispatch.Schedule, sum Summary, extr
 		}
 	}
 	return nil
-}
-
-// writeFile creates path, writes it through write and syncs it.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -75,10 +75,10 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		cfg = *opt.Config
 	}
 	cfg.Progress = nil
-	defer procs.Raise(2 * max(opt.Workers, 1))()
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.NumCPU()
 	}
+	defer procs.Raise(2 * opt.Workers)()
 	if opt.Shard.Count > 1 && (opt.Shard.Index < 0 || opt.Shard.Index >= opt.Shard.Count) {
 		return st, &SpecError{Spec: opt.Shard.String(), Reason: "shard index out of range"}
 	}

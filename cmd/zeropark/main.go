@@ -12,6 +12,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/scenario"
 	"io"
 	"io/fs"
 	"os"
@@ -201,4 +203,27 @@ func (f *flagSet) parse(args []string) error {
 		return badInputf("unexpected argument %q (flags start with --)", f.Arg(0))
 	}
 	return nil
+}
+
+// policyFlag adds the --policy flag every dispatching command shares.
+func policyFlag(f *flagSet, p *string) {
+	f.StringVar(p, "policy", string(dispatch.RollingHorizon), "dispatch `POLICY`: "+policyNames()+
+		"\n(mpc plans with forecasts; mpc-perfect sees the actual series)")
+}
+
+// parsePolicy reads a --policy value; an unknown one is bad input.
+func parsePolicy(name string) (dispatch.Policy, error) {
+	pol, err := scenario.ParsePolicy(name)
+	if err != nil {
+		return "", badInputf("--policy %q: want %s", name, policyNames())
+	}
+	return pol, nil
+}
+
+func policyNames() string {
+	var names []string
+	for _, p := range scenario.Policies() {
+		names = append(names, string(p))
+	}
+	return strings.Join(names, ", ")
 }

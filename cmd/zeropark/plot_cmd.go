@@ -114,20 +114,16 @@ carbon intensity (kgCO2e/kWh) and emissions per interval (kgCO2e). Without
 (Σ max(PV + wind available − load, 0), kWh) is drawn. --demo NAME may
 replace --park and --series (the default demo when none is named).`)
 	sf.add(f)
-	f.StringVar(&policy, "policy", string(dispatch.RollingHorizon), "dispatch `POLICY`: mpc, perfect, self or grid")
+	policyFlag(f, &policy)
 	f.StringVar(&from, "from", "", "first day drawn, `DATE` as 2006-01-02 (in the series' time zone) or RFC 3339")
 	f.IntVar(&days, "days", 7, "number of `DAYS` drawn")
 	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1200 × 900 px) or .svg")
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	pol := dispatch.Policy(policy)
-	known := false
-	for _, p := range dispatch.Policies() {
-		known = known || p == pol
-	}
-	if !known {
-		return badInputf("--policy %q: want mpc, perfect, self or grid", policy)
+	pol, err := parsePolicy(policy)
+	if err != nil {
+		return err
 	}
 	if days < 1 {
 		return badInputf("--days %d: must be at least 1", days)
@@ -168,7 +164,10 @@ replace --park and --series (the default demo when none is named).`)
 	}
 	update, finish := e.progress(string(pol))
 	cfg.Progress = update
-	res, err := dispatch.RunPolicy(pol, s.Park, prof.Slice(i0, i1), cfg)
+	// Through the scenario, so mpc plans with forecasts as `run` does.
+	sub := *s
+	sub.Profiles, sub.Series = prof.Slice(i0, i1), s.Series.Slice(i0, i1)
+	res, err := sub.Run(pol, cfg)
 	finish()
 	if err != nil {
 		return fmt.Errorf("%s: %w", pol, err)

@@ -43,16 +43,15 @@ statistics, park, policy, horizon and input files). The files appear
 together, only once the run succeeded. Without --out, prints the report.
 --demo NAME may replace --park and --series.`)
 	sf.add(f)
-	f.StringVar(&policy, "policy", string(dispatch.RollingHorizon),
-		"dispatch `POLICY`: mpc (rolling horizon with forecasts), mpc-perfect (rolling\nhorizon seeing the actual series), perfect (perfect foresight), self (rule-based\nself-consumption) or grid (grid only)")
+	policyFlag(f, &policy)
 	f.StringVar(&out, "out", "", "write intervals.csv and summary.json into `DIR` (created if missing)")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON instead of the report (without --out)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	pol, err := scenario.ParsePolicy(policy)
+	pol, err := parsePolicy(policy)
 	if err != nil {
-		return badInputf("--policy %q: want grid, self, mpc, mpc-perfect or perfect", policy)
+		return err
 	}
 	if sf.park == "" && sf.series == "" && sf.demo == "" {
 		f.usage(e.stderr)

@@ -12,8 +12,6 @@ import (
 	"sync/atomic"
 	"syscall"
 
-	"github.com/zeropark/zeropark/dispatch"
-	"github.com/zeropark/zeropark/scenario"
 	"github.com/zeropark/zeropark/sweep"
 )
 
@@ -94,7 +92,7 @@ func runSweep(e *env, args []string) error {
 	f.Var(&vary, "vary", "parameter `PATH=RANGE` to vary (repeatable): START:STOP:STEP or A,B,C")
 	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` in currency per unit per year (repeatable;\npaths: "+strings.Join(sweep.CapexPaths(), ", ")+")")
 	f.StringVar(&out, "out", "", "results CSV `FILE` (appended to and resumed; required)")
-	f.StringVar(&policy, "policy", string(dispatch.RollingHorizon), "dispatch `POLICY`: mpc, perfect, self or grid")
+	policyFlag(f, &policy)
 	f.IntVar(&workers, "workers", runtime.NumCPU(), "scenarios run at once (`N`)")
 	f.StringVar(&shardSpec, "shard", "", "run only shard `I/N` of the combinations (k mod N = I); auto/N reads I from "+sweep.ShardIndexEnv)
 	f.BoolVar(&sorted, "sorted", true, "rewrite the finished file in combination order (--sorted=false keeps completion order)")
@@ -135,9 +133,9 @@ func runSweep(e *env, args []string) error {
 	if workers < 1 {
 		return badInputf("--workers %d: must be ≥ 1", workers)
 	}
-	pol, err := scenario.ParsePolicy(policy)
+	pol, err := parsePolicy(policy)
 	if err != nil {
-		return badInputf("--policy %q: want grid, self, mpc, mpc-perfect or perfect", policy)
+		return err
 	}
 	sc, cfg, err := sf.prepare()
 	if err != nil {
