@@ -180,13 +180,13 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	return &d.plan, nil
 }
 
-// Values beyond these are corrupt data, not physics: no park draws a
-// terawatt, no grid emits a tonne per kWh, no kWh costs a million. They
-// are repaired (forecasts) or refused (states) before they reach the LP,
-// whose solver reads anything above 1e20 as infinite.
+// Values beyond model's bounds are corrupt data, not physics: they are
+// repaired (forecasts) or refused (states) before they reach the LP, whose
+// solver reads anything above 1e20 as infinite. The same bounds make park
+// validation refuse them.
 const (
-	maxPowerOrEnergy = 1e9 // kW or kWh
-	maxSignal        = 1e6 // kgCO2e/kWh or currency/kWh
+	maxPowerOrEnergy = model.MaxMagnitude // kW or kWh
+	maxSignal        = model.MaxSignal    // kgCO2e/kWh or currency/kWh
 )
 
 // checkLengths reports a forecast whose series are shorter than the n

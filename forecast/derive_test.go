@@ -56,7 +56,7 @@ func TestDeriveErrorsNameAssets(t *testing.T) {
 	err := Derive(park, set)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrInvalid)
-	for _, s := range []string{`asset "east"`, "dni_column_w_m2", `asset "north"`, "hub_height_m"} {
+	for _, s := range []string{`asset "east"`, "dni_column_w_m2", `wind "north"`, "hub_height_m"} {
 		assert.Contains(t, err.Error(), s)
 	}
 	assert.ErrorIs(t, Derive(nil, set), ErrInvalid)

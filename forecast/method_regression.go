@@ -78,7 +78,7 @@ const (
 	regAllCols = 55    // columns with temperature
 	regRidge   = 1e-6  // λ
 	regMaxRho  = 0.99  // cap of the AR(1) coefficient
-	regMinRows = 24    // history (hours) below which it falls back
+	regMinRows = 24    // history (steps, not hours) below which it falls back
 	regDefWin  = 8 * 7 // days
 	regDefEach = 7     // days
 )

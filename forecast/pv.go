@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"time"
 
@@ -99,63 +100,30 @@ type pvParams struct {
 }
 
 func resolvePV(asset string, w model.PVWeather) (pvParams, error) {
-	var errs []error
-	bad := func(field string, v any, reason string) { errs = append(errs, fieldErr(asset, field, v, reason)) }
-	finite := func(field string, v float64) bool {
-		if isBad(v) {
-			bad(field, v, "not a finite number")
-			return false
-		}
-		return true
+	// The parameter rules live in package model; here only the defaults.
+	if err := w.Validate(assetName("pv", asset)); err != nil {
+		return pvParams{}, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
-	if finite("latitude_deg", w.LatitudeDeg) && math.Abs(w.LatitudeDeg) > 90 {
-		bad("latitude_deg", w.LatitudeDeg, "latitude must be in [-90, 90]")
-	}
-	if finite("longitude_deg", w.LongitudeDeg) && math.Abs(w.LongitudeDeg) > 180 {
-		bad("longitude_deg", w.LongitudeDeg, "longitude must be in [-180, 180]")
-	}
-	if finite("elevation_m", w.ElevationM) && (w.ElevationM < -500 || w.ElevationM > 9000) {
-		bad("elevation_m", w.ElevationM, "elevation must be in [-500, 9000] m")
-	}
-	if finite("tilt_deg", w.TiltDeg) && (w.TiltDeg < 0 || w.TiltDeg > 90) {
-		bad("tilt_deg", w.TiltDeg, "tilt must be in [0, 90]")
-	}
-	if finite("azimuth_deg", w.AzimuthDeg) && (w.AzimuthDeg < 0 || w.AzimuthDeg > 360) {
-		bad("azimuth_deg", w.AzimuthDeg, "azimuth must be in [0, 360] clockwise from north")
-	}
-	finite("sun_offset_minutes", w.SunOffsetMinutes)
 	p := pvParams{
 		site: Site{LatitudeDeg: w.LatitudeDeg, LongitudeDeg: w.LongitudeDeg, ElevationM: w.ElevationM,
 			PressureHPa: PressureAtElevationHPa(w.ElevationM), TemperatureC: DefaultAmbientC},
 		tilt: w.TiltDeg, azimuth: w.AzimuthDeg,
 		gamma: orDefault(w.TempCoeffPerC, DefaultTempCoeffPerC), losses: orDefault(w.LossesFraction, DefaultLossesFraction),
 		etaNom: orDefault(w.InverterEfficiency, DefaultInverterEfficiency), dcac: orDefault(w.DCACRatio, DefaultDCACRatio),
-		albedo: orDefault(w.Albedo, DefaultAlbedo), sunOffsetMinute: w.SunOffsetMinutes,
+		albedo: orDefault(w.Albedo, DefaultAlbedo), sunOffsetMinute: w.SunOffsetMinutes, sky: HayDavies,
 	}
-	if finite("temp_coeff_per_c", p.gamma) && (p.gamma > 0 || p.gamma < -0.02) {
-		bad("temp_coeff_per_c", p.gamma, "temperature coefficient must be in [-0.02, 0] per °C")
-	}
-	if finite("losses_fraction", p.losses) && (p.losses < 0 || p.losses >= 1) {
-		bad("losses_fraction", p.losses, "losses must be in [0, 1)")
-	}
-	if finite("inverter_efficiency", p.etaNom) && (p.etaNom <= 0 || p.etaNom > 1) {
-		bad("inverter_efficiency", p.etaNom, "inverter efficiency must be in (0, 1]")
-	}
-	if finite("dc_ac_ratio", p.dcac) && (p.dcac <= 0 || p.dcac > 10) {
-		bad("dc_ac_ratio", p.dcac, "DC/AC ratio must be in (0, 10]")
-	}
-	if finite("albedo", p.albedo) && (p.albedo < 0 || p.albedo > 1) {
-		bad("albedo", p.albedo, "albedo must be in [0, 1]")
-	}
-	switch SkyModel(w.SkyModel) {
-	case "", HayDavies:
-		p.sky = HayDavies
-	case Isotropic:
+	if SkyModel(w.SkyModel) == Isotropic {
 		p.sky = Isotropic
-	default:
-		bad("sky_model", w.SkyModel, `sky model must be "isotropic" or "haydavies"`)
 	}
-	return p, errors.Join(errs...)
+	return p, nil
+}
+
+// assetName is how package model names an asset in its messages.
+func assetName(kind, name string) string {
+	if name == "" {
+		return kind
+	}
+	return fmt.Sprintf("%s %q", kind, name)
 }
 
 func orDefault(v, def float64) float64 {

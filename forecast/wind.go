@@ -9,17 +9,12 @@ import (
 )
 
 // Defaults of the wind model, applied to zero-valued fields of
-// [model.WindWeather].
+// [model.WindWeather]; they live in package model with its rules.
 const (
-	// DefaultShearExponent is the 1/7 power law for open, neutral
-	// conditions (Peterson & Hennessey, J. Appl. Meteorology 17, 1978).
-	DefaultShearExponent = 1.0 / 7
-	// DefaultCutInMS, DefaultRatedMS and DefaultCutOutMS describe a generic
-	// utility-scale turbine (hub-height m/s; typical of IEC 61400-1 class
-	// II machines such as 2–3 MW, 90–110 m rotors).
-	DefaultCutInMS  = 3.0
-	DefaultRatedMS  = 12.0
-	DefaultCutOutMS = 25.0
+	DefaultShearExponent = model.DefaultShearExponent
+	DefaultCutInMS       = model.DefaultCutInMS
+	DefaultRatedMS       = model.DefaultRatedMS
+	DefaultCutOutMS      = model.DefaultCutOutMS
 )
 
 // ReferenceAirDensityKgM3 is the standard sea-level air density to which
@@ -94,29 +89,13 @@ func CurveKWPerKW(curve []model.CurvePoint, speedMS float64) float64 {
 }
 
 // ValidateCurve checks a tabulated power curve: at least two points, finite
-// speeds ≥ 0 strictly increasing, outputs in [0, 1] kW per kW.
+// speeds ≥ 0 strictly increasing, outputs in [0, 1] kW per kW (the rules of
+// [model.ValidateCurve]).
 func ValidateCurve(curve []model.CurvePoint) error {
-	return validateCurve("", curve)
-}
-
-func validateCurve(asset string, curve []model.CurvePoint) error {
-	if len(curve) < 2 {
-		return fieldErr(asset, "power_curve", len(curve), "a power curve needs at least two points")
+	if err := model.ValidateCurve(curve); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
-	var errs []error
-	for i, p := range curve {
-		f := fmt.Sprintf("power_curve[%d]", i)
-		switch {
-		case isBad(p.SpeedMS) || p.SpeedMS < 0:
-			errs = append(errs, fieldErr(asset, f+".speed_m_s", p.SpeedMS, "speed must be finite and ≥ 0"))
-		case i > 0 && p.SpeedMS <= curve[i-1].SpeedMS:
-			errs = append(errs, fieldErr(asset, f+".speed_m_s", p.SpeedMS, "speeds must be strictly increasing"))
-		}
-		if isBad(p.KWPerKW) || p.KWPerKW < 0 || p.KWPerKW > 1 {
-			errs = append(errs, fieldErr(asset, f+".kw_per_kw", p.KWPerKW, "output must be in [0, 1] kW per kW"))
-		}
-	}
-	return errors.Join(errs...)
+	return nil
 }
 
 // WindAvailability computes a turbine's available output in kW per kW rated
@@ -133,34 +112,13 @@ func WindAvailability(w model.WindWeather, set *model.SeriesSet) ([]float64, err
 }
 
 func windAvailability(asset string, w model.WindWeather, set *model.SeriesSet) ([]float64, error) {
+	// The parameter rules live in package model; here only the defaults.
+	if err := w.Validate(assetName("wind", asset)); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
 	var errs []error
-	bad := func(field string, v any, reason string) { errs = append(errs, fieldErr(asset, field, v, reason)) }
-	if isBad(w.MeasurementHeightM) || w.MeasurementHeightM <= 0 {
-		bad("measurement_height_m", w.MeasurementHeightM, "height must be a positive number of metres")
-	}
-	if isBad(w.HubHeightM) || w.HubHeightM <= 0 {
-		bad("hub_height_m", w.HubHeightM, "height must be a positive number of metres")
-	}
 	alpha := orDefault(w.ShearExponent, DefaultShearExponent)
-	if isBad(alpha) || alpha < 0 || alpha > 1 {
-		bad("shear_exponent", alpha, "shear exponent must be in [0, 1]")
-	}
-	if (w.TempColumn == "") != (w.PressureColumn == "") {
-		bad("temp_column_c/pressure_column_hpa", w.TempColumn+"/"+w.PressureColumn,
-			"density correction needs both a temperature and a pressure column, or neither")
-	}
 	cutIn, rated, cutOut := orDefault(w.CutInMS, DefaultCutInMS), orDefault(w.RatedMS, DefaultRatedMS), orDefault(w.CutOutMS, DefaultCutOutMS)
-	if len(w.Curve) > 0 {
-		if err := validateCurve(asset, w.Curve); err != nil {
-			errs = append(errs, err)
-		}
-	} else if isBad(cutIn) || isBad(rated) || isBad(cutOut) || cutIn < 0 || cutIn >= rated || rated >= cutOut {
-		bad("cut_in_m_s/rated_m_s/cut_out_m_s", fmt.Sprintf("%g/%g/%g", cutIn, rated, cutOut),
-			"the generic curve needs 0 ≤ cut-in < rated < cut-out")
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
 	if err := checkSet(asset, set); err != nil {
 		return nil, err
 	}

@@ -54,7 +54,7 @@ func TestTabulatedCurve(t *testing.T) {
 		curve []model.CurvePoint
 		want  string
 	}{
-		{"one point", sampleCurve[:1], "two points"},
+		{"one point", sampleCurve[:1], "at least 2 points"},
 		{"not increasing", []model.CurvePoint{{SpeedMS: 5}, {SpeedMS: 4, KWPerKW: 1}}, "power_curve[1].speed_m_s"},
 		{"above one", []model.CurvePoint{{SpeedMS: 3}, {SpeedMS: 4, KWPerKW: 1.2}}, "power_curve[1].kw_per_kw"},
 		{"NaN", []model.CurvePoint{{SpeedMS: math.NaN()}, {SpeedMS: 4, KWPerKW: 1}}, "power_curve[0].speed_m_s"},
@@ -132,7 +132,7 @@ func TestWindAvailabilityErrors(t *testing.T) {
 	}{
 		{"no heights", model.WindWeather{SpeedColumn: "ws"}, ok, []string{"measurement_height_m", "hub_height_m"}},
 		{"missing column", model.WindWeather{SpeedColumn: "x", MeasurementHeightM: 10, HubHeightM: 80}, ok, []string{"speed_column_m_s", `"x"`}},
-		{"one density column", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80, TempColumn: "t"}, ok, []string{"temp_column_c/pressure_column_hpa"}},
+		{"one density column", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80, TempColumn: "t"}, ok, []string{"pressure_column_hpa", "temp_column_c"}},
 		{"negative speed", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80}, windSet([]float64{1, -2}, nil, nil), []string{"row 1", "-2"}},
 		{"NaN speed", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80}, windSet([]float64{math.NaN()}, nil, nil), []string{"row 0", "NaN"}},
 		{"zero pressure", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80, TempColumn: "t", PressureColumn: "p"}, windSet([]float64{5}, []float64{10}, []float64{0}), []string{"air density"}},

@@ -18,6 +18,3 @@ var Unlimited = math.Inf(1)
 func EnergyKWh(powerKW float64, step time.Duration) float64 {
 	return powerKW * step.Hours()
 }
-
-// Hours is the length of step in hours (Δt in the formulas).
-func Hours(step time.Duration) float64 { return step.Hours() }

@@ -20,6 +20,9 @@ const (
 	// kgCO2e/kWh, prices, …): larger numbers are corrupt data, not physics,
 	// and would reach the LP solver as "infinite".
 	MaxMagnitude = 1e9
+	// MaxSignal bounds carbon signals (kgCO2e/kWh) and prices (currency
+	// per kWh) the same way; real ones stay below a few units.
+	MaxSignal = 1e6
 )
 
 // Validate checks the park on its own, without its series, and reports every
@@ -133,31 +136,31 @@ func stepDividesHour(step time.Duration) bool {
 type colRule func(v float64) string
 
 func finiteRule(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
+	switch {
+	case bad(v):
 		return "must be finite"
-	}
-	if math.Abs(v) > MaxMagnitude {
+	case huge(v):
 		return fmt.Sprintf("implausibly large: must be at most %g in magnitude", MaxMagnitude)
 	}
 	return ""
 }
 
 func nonNegRule(v float64) string {
-	if r := finiteRule(v); r != "" {
-		return r
-	}
-	if v < 0 {
-		return "must be ≥ 0"
+	switch {
+	case bad(v) || v < 0:
+		return "must be finite and ≥ 0"
+	case huge(v):
+		return fmt.Sprintf("implausibly large: must be at most %g", MaxMagnitude)
 	}
 	return ""
 }
 
 func positiveRule(v float64) string {
-	if r := finiteRule(v); r != "" {
-		return r
-	}
-	if v <= 0 {
-		return "must be > 0"
+	switch {
+	case bad(v) || v <= 0:
+		return "must be finite and > 0"
+	case huge(v):
+		return fmt.Sprintf("implausibly large: must be at most %g", MaxMagnitude)
 	}
 	return ""
 }
@@ -193,34 +196,15 @@ func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
 // huge: a finite number no park could hold (beyond MaxMagnitude).
 func huge(v float64) bool { return math.Abs(v) > MaxMagnitude && !math.IsInf(v, 0) }
 
-// nonNeg: finite and ≥ 0.
-func (c *checker) nonNeg(asset, field string, v float64) {
-	switch {
-	case bad(v) || v < 0:
-		c.add(asset, field, v, "must be finite and ≥ 0")
-	case huge(v):
-		c.add(asset, field, v, fmt.Sprintf("implausibly large: must be at most %g", MaxMagnitude))
+// check adds a problem when rule rejects v.
+func (c *checker) check(asset, field string, v float64, rule colRule) {
+	if why := rule(v); why != "" {
+		c.add(asset, field, v, why)
 	}
 }
 
-// positive: finite and > 0.
-func (c *checker) positive(asset, field string, v float64) {
-	switch {
-	case bad(v) || v <= 0:
-		c.add(asset, field, v, "must be finite and > 0")
-	case huge(v):
-		c.add(asset, field, v, fmt.Sprintf("implausibly large: must be at most %g", MaxMagnitude))
-	}
-}
-
-func (c *checker) finite(asset, field string, v float64) {
-	switch {
-	case bad(v):
-		c.add(asset, field, v, "must be finite")
-	case huge(v):
-		c.add(asset, field, v, fmt.Sprintf("implausibly large: must be at most %g in magnitude", MaxMagnitude))
-	}
-}
+func (c *checker) nonNeg(asset, field string, v float64)   { c.check(asset, field, v, nonNegRule) }
+func (c *checker) positive(asset, field string, v float64) { c.check(asset, field, v, positiveRule) }
 
 // closed: in [lo, hi].
 func (c *checker) closed(asset, field string, v, lo, hi float64) {
@@ -363,7 +347,34 @@ func (c *checker) battery(a string, b Battery) {
 	c.nonNeg(a, "wear_cost_per_kwh", b.WearCostPerKWh)
 }
 
+// Validate checks the weather model's parameters (not the data of its
+// columns); asset names the array in the messages. The rules live here
+// only: package forecast calls it before it applies the defaults.
+func (w *PVWeather) Validate(asset string) error {
+	var c checker
+	c.pvParams(asset, w)
+	return errors.Join(c.errs...)
+}
+
+// Validate checks a wind turbine's weather model, as PVWeather.Validate.
+func (w *WindWeather) Validate(asset string) error {
+	var c checker
+	c.windParams(asset, w)
+	return errors.Join(c.errs...)
+}
+
 func (c *checker) pvWeather(a string, w *PVWeather) {
+	const p = "weather."
+	c.pvParams(a, w)
+	c.required(a, p+"ghi_column_w_m2", w.GHIColumn, nonNegRule)
+	c.required(a, p+"dni_column_w_m2", w.DNIColumn, nonNegRule)
+	c.required(a, p+"dhi_column_w_m2", w.DHIColumn, nonNegRule)
+	c.ref(a, p+"temp_column_c", w.TempColumn, finiteRule)
+	c.ref(a, p+"wind_speed_column_m_s", w.WindSpeedColumn, nonNegRule)
+}
+
+// pvParams checks the PV weather model's parameters, not its columns.
+func (c *checker) pvParams(a string, w *PVWeather) {
 	const p = "weather."
 	c.closed(a, p+"latitude_deg", w.LatitudeDeg, -90, 90)
 	c.closed(a, p+"longitude_deg", w.LongitudeDeg, -180, 180)
@@ -371,11 +382,6 @@ func (c *checker) pvWeather(a string, w *PVWeather) {
 	c.closed(a, p+"elevation_m", w.ElevationM, -500, 9000)
 	c.closed(a, p+"tilt_deg", w.TiltDeg, 0, 90)
 	c.halfOpen(a, p+"azimuth_deg", w.AzimuthDeg, 0, 360)
-	c.required(a, p+"ghi_column_w_m2", w.GHIColumn, nonNegRule)
-	c.required(a, p+"dni_column_w_m2", w.DNIColumn, nonNegRule)
-	c.required(a, p+"dhi_column_w_m2", w.DHIColumn, nonNegRule)
-	c.ref(a, p+"temp_column_c", w.TempColumn, finiteRule)
-	c.ref(a, p+"wind_speed_column_m_s", w.WindSpeedColumn, nonNegRule)
 	if bad(w.SunOffsetMinutes) || w.SunOffsetMinutes < 0 || w.SunOffsetMinutes > 60 {
 		c.add(a, p+"sun_offset_minutes", w.SunOffsetMinutes, "must be in [0, 60] (0 means half the step)")
 	}
@@ -386,7 +392,9 @@ func (c *checker) pvWeather(a string, w *PVWeather) {
 	if w.InverterEfficiency != 0 {
 		c.efficiency(a, p+"inverter_efficiency", w.InverterEfficiency)
 	}
-	c.nonNeg(a, p+"dc_ac_ratio", w.DCACRatio)
+	if w.DCACRatio != 0 && !(w.DCACRatio > 0 && w.DCACRatio <= 10) {
+		c.add(a, p+"dc_ac_ratio", w.DCACRatio, "must be in (0, 10] (0 means the default)")
+	}
 	c.closed(a, p+"albedo", w.Albedo, 0, 1)
 	switch w.SkyModel {
 	case "", "isotropic", "haydavies":
@@ -397,7 +405,18 @@ func (c *checker) pvWeather(a string, w *PVWeather) {
 
 func (c *checker) windWeather(a string, w *WindWeather) {
 	const p = "weather."
+	c.windParams(a, w)
 	c.required(a, p+"speed_column_m_s", w.SpeedColumn, nonNegRule)
+	if (w.TempColumn == "") == (w.PressureColumn == "") {
+		c.ref(a, p+"temp_column_c", w.TempColumn, finiteRule)
+		c.ref(a, p+"pressure_column_hpa", w.PressureColumn, positiveRule)
+	}
+}
+
+// windParams checks the wind weather model's parameters, not its columns'
+// data. Zero shear and zero generic-curve speeds mean the defaults.
+func (c *checker) windParams(a string, w *WindWeather) {
+	const p = "weather."
 	c.positive(a, p+"measurement_height_m", w.MeasurementHeightM)
 	c.positive(a, p+"hub_height_m", w.HubHeightM)
 	c.closed(a, p+"shear_exponent", w.ShearExponent, 0, 1)
@@ -406,33 +425,51 @@ func (c *checker) windWeather(a string, w *WindWeather) {
 		c.add(a, p+"pressure_column_hpa", w.PressureColumn, "must be set together with temp_column_c for the air-density correction")
 	case w.TempColumn == "" && w.PressureColumn != "":
 		c.add(a, p+"temp_column_c", w.TempColumn, "must be set together with pressure_column_hpa for the air-density correction")
-	default:
-		c.ref(a, p+"temp_column_c", w.TempColumn, finiteRule)
-		c.ref(a, p+"pressure_column_hpa", w.PressureColumn, positiveRule)
 	}
 	if len(w.Curve) > 0 {
-		if len(w.Curve) < 2 {
-			c.add(a, p+"power_curve", len(w.Curve), "needs at least 2 points")
-		}
-		for i, pt := range w.Curve {
-			f := fmt.Sprintf("%spower_curve[%d].", p, i)
-			c.nonNeg(a, f+"speed_m_s", pt.SpeedMS)
-			if i > 0 && !(pt.SpeedMS > w.Curve[i-1].SpeedMS) {
-				c.add(a, f+"speed_m_s", pt.SpeedMS, fmt.Sprintf("speeds must increase strictly (previous %g)", w.Curve[i-1].SpeedMS))
-			}
-			c.closed(a, f+"kw_per_kw", pt.KWPerKW, 0, 1)
-		}
+		c.curve(a, p+"power_curve", w.Curve)
 		c.nonNeg(a, p+"cut_out_m_s", w.CutOutMS)
 		return
 	}
 	c.nonNeg(a, p+"cut_in_m_s", w.CutInMS)
 	c.nonNeg(a, p+"rated_m_s", w.RatedMS)
 	c.nonNeg(a, p+"cut_out_m_s", w.CutOutMS)
-	if !(w.CutInMS < w.RatedMS && w.RatedMS < w.CutOutMS) {
+	in, rated, out := orDefault(w.CutInMS, DefaultCutInMS), orDefault(w.RatedMS, DefaultRatedMS), orDefault(w.CutOutMS, DefaultCutOutMS)
+	if !(in < rated && rated < out) {
 		c.add(a, p+"rated_m_s", w.RatedMS, fmt.Sprintf(
-			"without a power_curve the generic curve needs cut_in_m_s < rated_m_s < cut_out_m_s (have %g, %g, %g)",
-			w.CutInMS, w.RatedMS, w.CutOutMS))
+			"without a power_curve the generic curve needs cut_in_m_s < rated_m_s < cut_out_m_s (with zeros as the defaults %g, %g, %g: have %g, %g, %g)",
+			DefaultCutInMS, DefaultRatedMS, DefaultCutOutMS, in, rated, out))
 	}
+}
+
+// curve checks a tabulated power curve: at least two points, speeds ≥ 0
+// and strictly increasing, outputs in [0, 1] kW per kW.
+func (c *checker) curve(a, field string, curve []CurvePoint) {
+	if len(curve) < 2 {
+		c.add(a, field, len(curve), "needs at least 2 points")
+	}
+	for i, pt := range curve {
+		f := fmt.Sprintf("%s[%d].", field, i)
+		c.nonNeg(a, f+"speed_m_s", pt.SpeedMS)
+		if i > 0 && !(pt.SpeedMS > curve[i-1].SpeedMS) {
+			c.add(a, f+"speed_m_s", pt.SpeedMS, fmt.Sprintf("speeds must increase strictly (previous %g)", curve[i-1].SpeedMS))
+		}
+		c.closed(a, f+"kw_per_kw", pt.KWPerKW, 0, 1)
+	}
+}
+
+// ValidateCurve checks a tabulated power curve on its own.
+func ValidateCurve(curve []CurvePoint) error {
+	var c checker
+	c.curve("power curve", "power_curve", curve)
+	return errors.Join(c.errs...)
+}
+
+func orDefault(v, def float64) float64 {
+	if v == 0 {
+		return def
+	}
+	return v
 }
 
 func (c *checker) grid(g *Grid) {
@@ -441,8 +478,11 @@ func (c *checker) grid(g *Grid) {
 		field string
 		v     float64
 	}{{"import_limit_kw", g.ImportLimitKW}, {"export_limit_kw", g.ExportLimitKW}} {
-		if math.IsNaN(l.v) || l.v < 0 {
+		switch {
+		case math.IsNaN(l.v) || l.v < 0:
 			c.add(a, l.field, l.v, `must be ≥ 0 kW or "unlimited"`)
+		case huge(l.v):
+			c.add(a, l.field, l.v, fmt.Sprintf(`implausibly large: must be at most %g kW or "unlimited"`, MaxMagnitude))
 		}
 	}
 	c.carbon("dispatch_carbon", &g.DispatchCarbon)
@@ -453,12 +493,28 @@ func (c *checker) grid(g *Grid) {
 	c.price("export_price", g.ExportPrice)
 }
 
+// signalRule: a carbon signal or price value, finite and within MaxSignal.
+func signalRule(v float64) string {
+	if r := finiteRule(v); r != "" {
+		return r
+	}
+	if math.Abs(v) > MaxSignal {
+		return fmt.Sprintf("implausibly large: must be at most %g in magnitude", MaxSignal)
+	}
+	return ""
+}
+
 func (c *checker) carbon(field string, s *CarbonSignal) {
 	const a = "grid"
-	rule := finiteRule
+	rule := signalRule
 	switch s.Kind {
 	case Average:
-		rule = nonNegRule
+		rule = func(v float64) string {
+			if r := signalRule(v); r != "" {
+				return r
+			}
+			return nonNegRule(v)
+		}
 		if !bad(s.KgCO2ePerKWh) && s.KgCO2ePerKWh < 0 {
 			c.add(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh, "an average factor must be ≥ 0")
 		}
@@ -466,7 +522,7 @@ func (c *checker) carbon(field string, s *CarbonSignal) {
 	default:
 		c.add(a, field+".kind", string(s.Kind), `must be "average", "marginal" or empty`)
 	}
-	c.finite(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh)
+	c.check(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh, signalRule)
 	c.ref(a, field+".column_kgco2e_per_kwh", s.Column, rule)
 }
 
@@ -474,8 +530,8 @@ func (c *checker) price(field string, p *Price) {
 	if p == nil {
 		return
 	}
-	c.finite("grid", field+".per_kwh", p.PerKWh)
-	c.ref("grid", field+".column_per_kwh", p.Column, finiteRule)
+	c.check("grid", field+".per_kwh", p.PerKWh, signalRule)
+	c.ref("grid", field+".column_per_kwh", p.Column, signalRule)
 }
 
 // checkColumn reports a missing column or the first value that breaks the

@@ -65,3 +65,16 @@ type WindWeather struct {
 	RatedMS  float64      `json:"rated_m_s,omitempty"`
 	CutOutMS float64      `json:"cut_out_m_s,omitempty"`
 }
+
+// Defaults of the wind weather model, used where a field is zero.
+const (
+	// DefaultShearExponent is the 1/7 power law for open, neutral
+	// conditions (Peterson & Hennessey, J. Appl. Meteorology 17, 1978).
+	DefaultShearExponent = 1.0 / 7
+	// DefaultCutInMS, DefaultRatedMS and DefaultCutOutMS describe a generic
+	// utility-scale turbine (hub-height m/s; typical of IEC 61400-1 class
+	// II machines such as 2–3 MW, 90–110 m rotors).
+	DefaultCutInMS  = 3.0
+	DefaultRatedMS  = 12.0
+	DefaultCutOutMS = 25.0
+)
