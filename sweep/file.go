@@ -202,7 +202,7 @@ func resume(path string, header []string, check func(r Row) error) (map[int]bool
 }
 
 // appender appends whole lines to a results file: one write and one fsync
-// per line, so an interruption leaves at most a partial last line, which
+// per call, so an interruption leaves at most a partial last line, which
 // resume drops.
 type appender struct {
 	f *os.File

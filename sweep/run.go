@@ -175,7 +175,9 @@ func describeValues(space *Space, values []float64) []string {
 	return s
 }
 
-// runPool runs todo on opt.Workers goroutines and appends their rows.
+// runPool runs todo on opt.Workers goroutines. Workers hand their rows to
+// this goroutine, which appends them (several at once when they queue up:
+// one write and one fsync per batch), so no worker waits on the disk.
 func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options, cfg dispatch.Config, todo []int, st *Stats) error {
 	app, err := openAppender(out)
 	if err != nil {
@@ -183,7 +185,13 @@ func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out str
 	}
 	inner, cancel := context.WithCancel(ctx)
 	defer cancel()
+	type row struct {
+		k    int
+		line []byte
+	}
+	workers := min(opt.Workers, len(todo))
 	jobs := make(chan int)
+	rows := make(chan row, workers)
 	var (
 		mu       sync.Mutex
 		firstErr error
@@ -197,7 +205,7 @@ func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out str
 		mu.Unlock()
 		cancel()
 	}
-	for range min(opt.Workers, len(todo)) {
+	for range workers {
 		wg.Go(func() {
 			for k := range jobs {
 				if inner.Err() != nil {
@@ -208,34 +216,60 @@ func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out str
 					fail(err)
 					continue
 				}
-				mu.Lock()
-				err = app.write(line)
-				if err == nil {
-					st.Done++
-					if opt.Progress != nil {
-						opt.Progress(st.Done, len(todo))
-					}
-					if opt.OnRow != nil {
-						opt.OnRow(k)
-					}
-				}
-				mu.Unlock()
-				if err != nil {
-					fail(err)
-				}
+				rows <- row{k, line}
 			}
 		})
 	}
-feed:
-	for _, k := range todo {
-		select {
-		case <-inner.Done():
-			break feed
-		case jobs <- k:
+	go func() {
+	feed:
+		for _, k := range todo {
+			select {
+			case <-inner.Done():
+				break feed
+			case jobs <- k:
+			}
+		}
+		close(jobs)
+		wg.Wait()
+		close(rows)
+	}()
+	var (
+		batch   []byte
+		ks      []int
+		writing = true
+	)
+	for r := range rows {
+		batch, ks = append(batch[:0], r.line...), append(ks[:0], r.k)
+	more:
+		for len(ks) < cap(rows) {
+			select {
+			case r, ok := <-rows:
+				if !ok {
+					break more
+				}
+				batch, ks = append(batch, r.line...), append(ks, r.k)
+			default:
+				break more
+			}
+		}
+		if !writing {
+			continue // a write failed: keep draining so workers can finish
+		}
+		if err := app.write(batch); err != nil {
+			writing = false
+			fail(err)
+			continue
+		}
+		for _, k := range ks {
+			st.Done++
+			if opt.Progress != nil {
+				opt.Progress(st.Done, len(todo))
+			}
+			if opt.OnRow != nil {
+				opt.OnRow(k)
+			}
 		}
 	}
-	close(jobs)
-	wg.Wait()
 	if err := app.close(); err != nil && firstErr == nil {
 		firstErr = fmt.Errorf("sweep: %w", err)
 	}

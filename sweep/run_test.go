@@ -180,11 +180,15 @@ func TestResumeAfterInterruption(t *testing.T) {
 		}})
 		require.ErrorIs(t, err, context.Canceled)
 		assert.True(t, st.Interrupted)
-		assert.Equal(t, 2, st.Done)
+		// The scenario a worker had started when the context ended is
+		// finished and written too.
+		first := st.Done
+		assert.GreaterOrEqual(t, first, 2)
+		assert.Less(t, first, 6)
 
 		st, err = Run(context.Background(), sc, sp, out, Options{Workers: 2})
 		require.NoError(t, err)
-		assert.Equal(t, Stats{Combinations: 6, Owned: 6, Skipped: 2, Done: 4}, st)
+		assert.Equal(t, Stats{Combinations: 6, Owned: 6, Skipped: first, Done: 6 - first}, st)
 		got, err := os.ReadFile(out)
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got))
