@@ -67,8 +67,9 @@
 //
 // # Resuming, order and shards
 //
-// Rows are appended as they complete, one whole line per write, each
-// followed by fsync. Re-running the same command resumes: a trailing partial
+// Rows are appended as they complete, by one writer that the workers hand
+// their rows to (so no worker waits on the disk): whole lines only, each
+// write followed by fsync, rows that finished together written together. Re-running the same command resumes: a trailing partial
 // line is dropped (the file is rewritten atomically), the header must match,
 // every existing row must belong to this sweep (same parameter and design
 // values for its combination, same policy), and those combinations are not
