@@ -24,8 +24,15 @@ type TerminalPolicy int
 
 const (
 	// TerminalValue (default) credits each kWh stored at the end of the
-	// horizon with the carbon it can still avoid: η_dis × the mean
-	// (non-negative) dispatch signal over the horizon, in kgCO2e per kWh.
+	// horizon with η_dis × the lowest (non-negative) dispatch signal in the
+	// horizon, in kgCO2e per kWh: what that kWh is sure to save later, since
+	// putting it back from the grid would cost at least that much. Where the
+	// horizon ends the study period (the last windows of Run, and
+	// PerfectForesight), the ledger's convention applies instead: η_dis ×
+	// the mean signal. The horizon's mean was used everywhere before; it
+	// made the plan hold energy through below-average hours even where the
+	// battery refills from surplus renewables for free (see the package
+	// documentation).
 	TerminalValue TerminalPolicy = iota
 	// TerminalNone gives stored energy no value (the battery ends empty
 	// whenever that saves any carbon).

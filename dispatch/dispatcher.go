@@ -67,8 +67,12 @@ type Dispatcher struct {
 	win          window
 	soc0         []float64
 	terminal     []float64
-	plan         Plan
-	loaded       bool
+	// studyEnd: the window ends where the study period does (set by Run
+	// and PerfectForesight), so leftover energy is valued as the ledger
+	// values it.
+	studyEnd bool
+	plan     Plan
+	loaded   bool
 }
 
 // New makes a Dispatcher for park p at the given step. The horizon is
@@ -305,17 +309,26 @@ func (d *Dispatcher) warn(format string, args ...any) {
 }
 
 // terminalValues sets the value of a kWh left in each battery at the end
-// of the horizon (kgCO2e per kWh stored).
+// of the horizon (kgCO2e per kWh stored; see [TerminalValue]): η_dis × the
+// lowest non-negative dispatch signal in the horizon, or, where the window
+// ends the study period, η_dis × its mean, the ledger's storage value.
 func (d *Dispatcher) terminalValues() {
-	mean := 0.0
+	low, mean := 0.0, 0.0
 	for t := 0; t < d.win.active; t++ {
-		mean += math.Max(d.win.carbon[t], 0)
+		g := math.Max(d.win.carbon[t], 0)
+		if t == 0 || g < low {
+			low = g
+		}
+		mean += g
 	}
-	mean /= float64(d.win.active)
+	v := low
+	if d.studyEnd && d.win.active > 0 {
+		v = mean / float64(d.win.active)
+	}
 	for b, bat := range d.park.Batteries {
 		d.terminal[b] = 0
 		if d.cfg.Terminal == TerminalValue {
-			d.terminal[b] = bat.DischargeEfficiency * mean
+			d.terminal[b] = bat.DischargeEfficiency * v
 		}
 	}
 }

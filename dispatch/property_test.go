@@ -124,16 +124,17 @@ func TestPropertyRandomParks(t *testing.T) {
 		}
 		// The rolling horizon is not guaranteed to beat the rule: with a
 		// horizon of a few hours it can hold energy for the end of the
-		// horizon (terminal value at the horizon's mean carbon) that the
-		// rule would have spent at once in a dirtier hour just beyond it,
-		// and self-discharge of up to 1 %/h punishes holding. Count, and
-		// require it to be the exception.
+		// horizon that the rule would have spent at once in a dirtier hour
+		// just beyond it, and self-discharge of up to 1 %/h punishes
+		// holding. With the terminal value at the horizon's lowest signal
+		// it lost on none of these parks (at the horizon's mean, the rule
+		// before, on 12 of 200); count, and require it to stay rare.
 		if lpMetric(res[RollingHorizon], pen) > lpMetric(res[SelfConsumptionPolicy], pen)+tol {
 			mpcWorse++
 		}
 	}
 	t.Logf("rolling horizon worse than self-consumption on %d of %d random parks", mpcWorse, parks)
-	assert.Less(t, mpcWorse, parks/5)
+	assert.LessOrEqual(t, mpcWorse, parks/100)
 }
 
 // Negative marginal rates (EPA AVERT has hours below −1 kg/kWh) must not

@@ -153,6 +153,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	for t := 0; t < prof.Len; t++ {
 		end := min(t+d.Horizon(), prof.Len)
 		view.set(prof, t, end)
+		d.studyEnd = end == prof.Len
 		if fc != nil {
 			fc.apply(&view, prof, t, end-t)
 		}
@@ -190,6 +191,7 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 		return nil, err
 	}
 	defer d.Close()
+	d.studyEnd = true
 	plan, err := d.Step(InitialState(p), prof)
 	if err != nil {
 		return nil, err
