@@ -72,10 +72,26 @@
 //
 // where g is the dispatch signal (kgCO2e/kWh), P the unserved-load penalty
 // (Config.UnservedPenaltyKgCO2ePerKWh, default 100 kgCO2e/kWh), and v the
-// terminal value of stored energy (Config.Terminal; by default
-// v[b] = η_dis[b] × mean over the horizon of max(g, 0): a kWh left in the
-// battery will later displace η_dis kWh of import at a typical intensity).
-// Without it each horizon would empty the batteries at its end.
+// terminal value of stored energy (Config.Terminal). By default
+// v[b] = η_dis[b] × min over the horizon of max(g, 0): a kWh left in the
+// battery is sure to save at least that, since putting it back from the
+// grid later would cost at least the cheapest hour's carbon. Where the
+// window ends the study period (the last windows of Run, and
+// PerfectForesight) the ledger's convention applies instead, η_dis[b] × the
+// window's mean of max(g, 0), so the whole-period LP optimises exactly what
+// the storage-adjusted residual measures. Without a terminal value each
+// horizon would empty the batteries at its end whenever that saved
+// anything.
+//
+// Why the lowest signal and not a typical one: valued at the horizon's
+// mean (the rule before 2026-11-26), energy was held through every
+// below-average hour, including on parks whose batteries refill from
+// surplus renewables for free each day. On the suite's 20 MWh industrial
+// park the 24-h rolling horizon with perfect information was 13.6 % above
+// perfect foresight; with the lowest signal it is 1.2 % above, no suite park
+// got worse, and on 200 random parks the rolling horizon now never loses to
+// the self-consumption rule (it did on 12). With a flat carbon forecast
+// (persistence, the default) both rules give the same value.
 //
 // Negative marginal rates (EPA AVERT has hours below −1 kgCO2e/kWh) are
 // clamped to zero in the objective. Counting them would pay the LP for every
