@@ -164,3 +164,41 @@ func ExampleDefaultConfig() {
 	// Output:
 	// 24h0m0s value 100 true
 }
+
+// Attribute shares a run's residual among the tenants: here an office
+// (daytime load, when the PV runs) and a cold store (flat, around the
+// clock) on the example park.
+func ExampleAttribute() {
+	p, pr := examplePark()
+	p.Loads = []model.Load{{Name: "office", Column: "office_kw"}, {Name: "cold store", Column: "cold_kw"}}
+	office, cold := make([]float64, pr.Len), make([]float64, pr.Len)
+	for t := range office {
+		if h := t % 24; h >= 8 && h < 18 {
+			office[t] = 100
+		}
+		cold[t] = 80
+	}
+	pr.LoadKW = [][]float64{office, cold}
+	res, err := dispatch.RunPolicy(dispatch.RollingHorizon, p, pr, dispatch.DefaultConfig())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a, err := dispatch.Attribute(p, pr, res)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, t := range a.Tenants {
+		fmt.Printf("%-10s %5.0f kWh  %4.0f kgCO2e  %.3f kgCO2e/kWh\n", t.Name, t.LoadKWh, t.ResidualKgCO2e, t.KgCO2ePerKWh)
+	}
+	sum := a.StoredChangeKgCO2e + a.ExportedKgCO2e
+	for _, t := range a.Tenants {
+		sum += t.ResidualKgCO2e
+	}
+	fmt.Printf("conserved: %v\n", math.Abs(sum-res.Report.ResidualKgCO2e) < 1e-6)
+	// Output:
+	// office      2000 kWh    55 kgCO2e  0.028 kgCO2e/kWh
+	// cold store  3840 kWh   768 kgCO2e  0.200 kgCO2e/kWh
+	// conserved: true
+}

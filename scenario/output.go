@@ -18,8 +18,10 @@ import (
 
 // Names of the files [WriteRun] writes.
 const (
-	IntervalsFile = "intervals.csv"
-	SummaryFile   = "summary.json"
+	IntervalsFile   = "intervals.csv"
+	SummaryFile     = "summary.json"
+	TenantsFile     = "tenants.csv"
+	AttributionFile = "attribution.json"
 )
 
 // ErrOutput is the sentinel of run-output errors (bad file names, a schedule
@@ -149,6 +151,64 @@ func WriteSummaryJSON(w io.Writer, sum Summary) error {
 	}
 	_, err = w.Write(append(b, '\n'))
 	return err
+}
+
+// TenantColumns is the header of tenants.csv, one row per tenant (see
+// [dispatch.TenantShare]):
+//
+//	tenant                 the load's name in the park file
+//	load_kwh               its demand over the period
+//	unserved_kwh           its share of the load not served
+//	baseline_kgco2e        its load × the accounting factor
+//	residual_kgco2e        the carbon of the energy it was served
+//	kgco2e_per_kwh         residual / served kWh
+//	offsets_needed_tco2e   its share of the offsets the park needs
+var TenantColumns = []string{"tenant", "load_kwh", "unserved_kwh", "baseline_kgco2e", "residual_kgco2e", "kgco2e_per_kwh", "offsets_needed_tco2e"}
+
+// WriteTenantsCSV writes a's tenants as tenants.csv ([TenantColumns]).
+// The park-level remainder (carbon still stored, carbon exported) is in
+// attribution.json ([WriteAttributionJSON]).
+func WriteTenantsCSV(w io.Writer, a *dispatch.Attribution) error {
+	if a == nil {
+		return fmt.Errorf("%w: nil attribution", ErrOutput)
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(TenantColumns); err != nil {
+		return err
+	}
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for _, t := range a.Tenants {
+		if err := cw.Write([]string{t.Name, g(t.LoadKWh), g(t.UnservedKWh), g(t.BaselineKgCO2e),
+			g(t.ResidualKgCO2e), g(t.KgCO2ePerKWh), g(t.OffsetsNeededTCO2e)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteAttributionJSON writes a as indented JSON with a final newline.
+func WriteAttributionJSON(w io.Writer, a *dispatch.Attribution) error {
+	b, err := json.MarshalIndent(a, "", "  ")
+	if err != nil {
+		return fmt.Errorf("%w: attribution: %w", ErrOutput, err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// AttributionFiles attributes result r of scenario s to its tenants
+// ([dispatch.Attribute]) and returns tenants.csv and attribution.json as
+// extra files for [WriteRun], with the attribution itself.
+func AttributionFiles(s *Scenario, r *dispatch.Result) ([]OutputFile, *dispatch.Attribution, error) {
+	a, err := dispatch.Attribute(s.Park, s.Profiles, r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	return []OutputFile{
+		{TenantsFile, func(w io.Writer) error { return WriteTenantsCSV(w, a) }},
+		{AttributionFile, func(w io.Writer) error { return WriteAttributionJSON(w, a) }},
+	}, a, nil
 }
 
 // OutputFile is one more file for [WriteRun] to write beside

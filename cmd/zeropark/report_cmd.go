@@ -209,7 +209,11 @@ is used.`)
 		_, err = e.stdout.Write(append(b, '\n'))
 		return err
 	}
-	printReport(e.stdout, sums[mpc], &cfg)
+	att, err := dispatch.Attribute(s.Park, s.Profiles, results[mpc])
+	if err != nil {
+		return err
+	}
+	printReport(e.stdout, sums[mpc], &cfg, att)
 	printComparison(e.stdout, sums)
 	by := map[dispatch.Policy]*dispatch.Result{}
 	for _, r := range results {
@@ -278,8 +282,9 @@ func seconds(s float64) string {
 
 func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
 
-// printReport writes the readable net-zero report of one run.
-func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config) {
+// printReport writes the readable net-zero report of one run, with its
+// tenants' shares when att is given and the park has more than one.
+func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *dispatch.Attribution) {
 	r := &sum.Report
 	fmt.Fprintf(w, "zeropark net-zero report — %s\n", sum.Park)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -325,6 +330,9 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config) {
 		grouped(r.CertificatesMWh, 1), grouped(r.CertificateCost, 0), cfg.Ledger.CertificatePricePerMWh)
 	tw.Flush()
 	fmt.Fprintln(w, "  prices are illustrative: set --offset-price and --certificate-price")
+	if att != nil && len(att.Tenants) > 1 {
+		printTenants(w, att)
+	}
 
 	fmt.Fprintln(w, "\nEnergy")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -360,6 +368,20 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config) {
 		fmt.Fprintf(w, "\nSolves: %d LPs, %d simplex iterations, %.2f s in the solver (per solve p50 %.2f ms, p99 %.2f ms)\n",
 			r.Solve.Solves, r.Solve.Iterations, r.Solve.TotalS, r.Solve.P50MS, r.Solve.P99MS)
 	}
+}
+
+// printTenants writes each tenant's share of the residual.
+func printTenants(w io.Writer, a *dispatch.Attribution) {
+	fmt.Fprintln(w, "\nTenants: who the residual belongs to (each interval's carbon shared by the energy drawn)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  tenant                  \tload MWh\tresidual tCO2e\tkgCO2e/kWh\toffsets tCO2e\t")
+	for _, t := range a.Tenants {
+		fmt.Fprintf(tw, "  %-24s\t%s\t%s\t%.3f\t%s\t\n", t.Name, grouped(t.LoadKWh/1000, 1),
+			grouped(t.ResidualKgCO2e/1000, 1), t.KgCO2ePerKWh, grouped(t.OffsetsNeededTCO2e, 1))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "  tenants + change in carbon stored in the batteries (%s tCO2e) + carbon exported (%s tCO2e) = residual\n",
+		grouped(a.StoredChangeKgCO2e/1000, 1), grouped(a.ExportedKgCO2e/1000, 1))
 }
 
 // printComparison writes the table comparing policies on the same period.

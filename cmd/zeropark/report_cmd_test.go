@@ -26,6 +26,7 @@ func TestReportDemoShort(t *testing.T) {
 		"dispatch (minimised)", "accounting (reported)", `"cent_co2_kg_per_kwh"`,
 		"Policies compared", "grid-only", "self-consumption", "rolling horizon", "perfect foresight", "run time",
 		"rolling, perfect info", "What the forecasts cost", "forecast error", "Forecasters used", "skill vs persistence",
+		"Tenants: who the residual belongs to", "Large office", "Large hotel", "= residual",
 	} {
 		assert.Contains(t, out, want)
 	}

@@ -39,8 +39,12 @@ battery:<name>_soc_kwh, then import_kw, export_kw, unserved_kw,
 curtailed_kw, dispatch_kgco2e_per_kwh, grid_kgco2e_per_kwh (the accounting
 factor) and emissions_kgco2e) and DIR/summary.json (energy totals in kWh,
 baseline/residual/avoided kgCO2e, offsets, certificates, stage, KPIs, solve
-statistics, park, policy, horizon and input files). The files appear
-together, only once the run succeeded. Without --out, prints the report.
+statistics, park, policy, horizon and input files), DIR/tenants.csv (per
+tenant: load_kwh, unserved_kwh, baseline_kgco2e, residual_kgco2e,
+kgco2e_per_kwh, offsets_needed_tco2e: each interval's carbon shared by the
+energy each tenant drew) and DIR/attribution.json (the same, plus the carbon
+still stored in the batteries and exported). The files appear together,
+only once the run succeeded. Without --out, prints the report.
 --demo NAME may replace --park and --series.`)
 	sf.add(f)
 	policyFlag(f, &policy)
@@ -71,14 +75,17 @@ together, only once the run succeeded. Without --out, prints the report.
 		return err
 	}
 	sum := sf.summary(s, res, cfg, wall)
+	extra, att, err := scenario.AttributionFiles(s, res)
+	if err != nil {
+		return err
+	}
 	if out == "" {
 		if asJSON {
 			return scenario.WriteSummaryJSON(e.stdout, sum)
 		}
-		printReport(e.stdout, sum, &cfg)
+		printReport(e.stdout, sum, &cfg, att)
 		return nil
 	}
-	var extra []scenario.OutputFile
 	for _, h := range runOutputHooks {
 		extra = append(extra, h(s, res)...)
 	}

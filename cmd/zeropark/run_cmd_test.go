@@ -126,7 +126,40 @@ func checkRunOutputs(t *testing.T, dir string, wantRows int, wantPolicy string) 
 	}(), "baseline")
 	assertRel(t, m["unserved_kwh"].(float64), total(cols["unserved_kw"], h), "unserved_kwh")
 	assertRel(t, m["certificates_mwh"].(float64), total(cols["import_kw"], h)/1000, "certificates")
+	checkTenantOutputs(t, dir, m)
 	return m
+}
+
+// checkTenantOutputs checks tenants.csv and attribution.json against the
+// summary: tenants' loads and baselines add up to the park's, and their
+// residuals plus the stored and exported carbon to its residual.
+func checkTenantOutputs(t *testing.T, dir string, m map[string]any) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "tenants.csv"))
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	require.Equal(t, scenario.TenantColumns, recs[0])
+	require.Greater(t, len(recs), 1, "one row per tenant")
+	var load, base, res float64
+	for _, r := range recs[1:] {
+		v := func(i int) float64 {
+			x, err := strconv.ParseFloat(r[i], 64)
+			require.NoError(t, err, r)
+			return x
+		}
+		load, base, res = load+v(1), base+v(3), res+v(4)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "attribution.json"))
+	require.NoError(t, err)
+	var a dispatch.Attribution
+	require.NoError(t, json.Unmarshal(data, &a))
+	require.Len(t, a.Tenants, len(recs)-1)
+	energy := m["energy_kwh"].(map[string]any)
+	assertRel(t, energy["load"].(float64), load, "tenants' load")
+	assertRel(t, m["baseline_kgco2e"].(float64), base, "tenants' baseline")
+	assertRel(t, m["residual_kgco2e"].(float64), res+a.StoredChangeKgCO2e+a.ExportedKgCO2e, "tenants + stored + exported")
 }
 
 func TestRunDemoFilesEveryPolicy(t *testing.T) {

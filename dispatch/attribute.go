@@ -1,0 +1,173 @@
+package dispatch
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// Attribution shares a run's residual emissions among the park's tenants
+// (its loads). The park's residual (Report.ResidualKgCO2e) is
+//
+//	Σ tenants' ResidualKgCO2e + StoredChangeKgCO2e + ExportedKgCO2e
+//
+// (see [Attribute] for the method).
+type Attribution struct {
+	Tenants []TenantShare `json:"tenants"`
+	// StoredChangeKgCO2e is the carbon held in the batteries at the end of
+	// the period less at the start: grid energy charged but not yet used.
+	StoredChangeKgCO2e float64 `json:"stored_change_kgco2e"`
+	// ExportedKgCO2e is the carbon carried out with exports that on-site
+	// renewables did not cover (0 when exports only ever come from
+	// renewable surplus, as the dispatch makes them).
+	ExportedKgCO2e float64 `json:"exported_kgco2e"`
+	// InitialKgCO2ePerKWh is the carbon taken to be in each kWh stored at
+	// the start: the period's mean accounting factor.
+	InitialKgCO2ePerKWh float64 `json:"initial_kgco2e_per_kwh"`
+}
+
+// TenantShare is one tenant's part of a run. Energies in kWh, emissions in
+// kgCO2e, offsets in tCO2e.
+type TenantShare struct {
+	Name        string  `json:"name"`
+	LoadKWh     float64 `json:"load_kwh"`
+	UnservedKWh float64 `json:"unserved_kwh"`
+	// BaselineKgCO2e is its load × the accounting factor: every kWh from
+	// the grid.
+	BaselineKgCO2e float64 `json:"baseline_kgco2e"`
+	// ResidualKgCO2e is the carbon of the energy it was served.
+	ResidualKgCO2e float64 `json:"residual_kgco2e"`
+	// KgCO2ePerKWh = ResidualKgCO2e / served kWh (0 with nothing served).
+	KgCO2ePerKWh float64 `json:"kgco2e_per_kwh"`
+	// OffsetsNeededTCO2e is its share of Report.OffsetsNeededTCO2e, in
+	// proportion to its residual (tenants with a negative residual get
+	// none).
+	OffsetsNeededTCO2e float64 `json:"offsets_needed_tco2e"`
+}
+
+// Attribute shares the residual emissions of res among the tenants of p,
+// whose actual loads are in prof (the profiles res was run on).
+//
+// Every interval the park's bus is taken as one pool of energy. Exports
+// are served from on-site renewables first, so they carry no carbon while
+// renewables cover them. What remains of the supply (renewables at 0, grid
+// import at the accounting factor, battery discharge at the battery's
+// carbon content) mixes to one intensity k, and every kWh drawn from the
+// bus that interval — served load, battery charge, the rest of the export —
+// carries k. Tenants share the served load's carbon in proportion to their
+// load in that interval. Each battery is a pool of stored energy with a
+// carbon content: charge adds k × energy drawn, discharge takes the
+// content in proportion to the stored energy it removes (losses and
+// self-discharge leave their carbon in the pool, raising its intensity).
+// At the start each stored kWh is taken to hold the period's mean
+// accounting factor. Carbon is conserved: the tenants' residuals, the
+// change in stored carbon and the exported carbon add up to the park's
+// residual.
+//
+// So a tenant whose load falls when PV covers the park, or when the
+// battery discharges solar energy, gets a lower intensity than one whose
+// load falls on grid hours, which an annual split by energy would hide.
+func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, error) {
+	if p == nil || prof == nil || res == nil || res.Schedule == nil {
+		return nil, fmt.Errorf("%w: Attribute needs the park, its profiles and a result", ErrInput)
+	}
+	s := res.Schedule
+	if prof.Len != s.Len || !prof.Start.Equal(s.Start) || prof.Step != s.Step {
+		return nil, fmt.Errorf("%w: profiles (%s, %d × %s) are not the ones the schedule (%s, %d × %s) was run on",
+			ErrInput, prof.Start, prof.Len, prof.Step, s.Start, s.Len, s.Step)
+	}
+	if len(prof.LoadKW) != len(p.Loads) || len(s.ChargeKW) != len(p.Batteries) {
+		return nil, fmt.Errorf("%w: the profiles or schedule do not match the park's assets", ErrInput)
+	}
+	h := s.Step.Hours()
+	mean := 0.0
+	for t := 0; t < s.Len; t++ {
+		mean += s.AccountingKgCO2ePerKWh[t]
+	}
+	if s.Len > 0 {
+		mean /= float64(s.Len)
+	}
+	a := &Attribution{Tenants: make([]TenantShare, len(p.Loads)), InitialKgCO2ePerKWh: mean}
+	for i, l := range p.Loads {
+		a.Tenants[i].Name = l.Name
+	}
+	nb := len(p.Batteries)
+	stock := make([]float64, nb)  // kWh stored
+	carbon := make([]float64, nb) // kgCO2e held
+	start := 0.0
+	for b := range p.Batteries {
+		stock[b] = s.InitialSoCKWh[b]
+		carbon[b] = stock[b] * mean
+		start += carbon[b]
+	}
+	out := make([]float64, nb)
+	for t := 0; t < s.Len; t++ {
+		f := s.AccountingKgCO2ePerKWh[t]
+		ren := s.GenerationKW(t) * h
+		imp := s.ImportKW[t] * h
+		exp := s.ExportKW[t] * h
+		// Carbon coming onto the bus.
+		in := imp * f
+		supply := ren + imp
+		for b, bat := range p.Batteries {
+			dis := s.DischargeKW[b][t] * h
+			out[b] = 0
+			if dis > 0 && stock[b] > 0 {
+				share := math.Min(dis/bat.DischargeEfficiency/stock[b], 1)
+				out[b] = carbon[b] * share
+			}
+			in += out[b]
+			supply += dis
+		}
+		clean := math.Min(exp, ren)
+		k := 0.0
+		if rest := supply - clean; rest > 1e-9 {
+			k = in / rest
+		}
+		served := (s.LoadKW[t] - s.UnservedKW[t]) * h
+		a.ExportedKgCO2e += k * (exp - clean)
+		load := s.LoadKW[t]
+		for i := range a.Tenants {
+			li := prof.LoadKW[i][t]
+			ts := &a.Tenants[i]
+			ts.LoadKWh += li * h
+			ts.BaselineKgCO2e += li * f * h
+			if load > 0 {
+				w := li / load
+				ts.ResidualKgCO2e += k * served * w
+				ts.UnservedKWh += s.UnservedKW[t] * h * w
+			}
+		}
+		for b := range p.Batteries {
+			carbon[b] += k*s.ChargeKW[b][t]*h - out[b]
+			stock[b] = s.SoCKWh[b][t]
+			if stock[b] <= 1e-9 {
+				// Empty: any carbon left is rounding (or, with negative
+				// factors, credit) with no energy to carry it. It moves to
+				// the next kWh charged.
+				stock[b] = 0
+			}
+		}
+	}
+	end := 0.0
+	for b := range carbon {
+		end += carbon[b]
+	}
+	a.StoredChangeKgCO2e = end - start
+	pos := 0.0
+	for i := range a.Tenants {
+		ts := &a.Tenants[i]
+		if served := ts.LoadKWh - ts.UnservedKWh; served > 0 {
+			ts.KgCO2ePerKWh = ts.ResidualKgCO2e / served
+		}
+		pos += math.Max(ts.ResidualKgCO2e, 0)
+	}
+	if pos > 0 {
+		for i := range a.Tenants {
+			ts := &a.Tenants[i]
+			ts.OffsetsNeededTCO2e = res.Report.OffsetsNeededTCO2e * math.Max(ts.ResidualKgCO2e, 0) / pos
+		}
+	}
+	return a, nil
+}
