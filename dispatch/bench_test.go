@@ -128,6 +128,31 @@ func BenchmarkYear(b *testing.B) {
 	}
 }
 
+// BenchmarkAttribute shares a year of the bench park's perfect-foresight
+// schedule among its tenants, against Account (the ledger) on the same
+// schedule as the reference.
+func BenchmarkAttribute(b *testing.B) {
+	p, pr := benchPark(8760)
+	res, err := RunPolicy(Perfect, p, pr, DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("attribute", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Attribute(p, pr, res); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("account", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			Account(p, res.Schedule, DefaultLedgerConfig())
+		}
+	})
+}
+
 // A hot Step allocates nothing: energy-management systems call it every
 // interval for years.
 func TestStepDoesNotAllocate(t *testing.T) {
