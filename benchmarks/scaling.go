@@ -46,13 +46,8 @@ func Split(base *scenario.Scenario, n int) (*scenario.Scenario, error) {
 		}
 	}
 	load, pv, wind := make([]float64, pr.Len), make([]float64, pr.Len), make([]float64, pr.Len)
-	var kwp, kw float64
-	for _, a := range p.PV {
-		kwp += a.CapacityKWp
-	}
-	for _, a := range p.Wind {
-		kw += a.CapacityKW
-	}
+	tot := p.Totals()
+	kwp, kw := tot.PVKWp, tot.WindKW
 	for t := range pr.Len {
 		load[t] = pr.TotalLoadKW(t)
 		for _, v := range pr.PVAvailKW {
@@ -77,12 +72,7 @@ func Split(base *scenario.Scenario, n int) (*scenario.Scenario, error) {
 		}
 	}
 	b0 := p.Batteries[0]
-	var kwh, chKW, disKW float64
-	for _, b := range p.Batteries {
-		kwh += b.EnergyKWh
-		chKW += b.MaxChargeKW
-		disKW += b.MaxDischargeKW
-	}
+	kwh, chKW, disKW := tot.BatteryKWh, tot.BatteryChargeKW, tot.BatteryDischargeKW
 	k := float64(n)
 	q := &model.Park{Name: fmt.Sprintf("%s split into %d per kind", p.Name, n), Grid: p.Grid}
 	for i := range n {

@@ -136,16 +136,8 @@ func ParkFacts(s *scenario.Scenario) Facts {
 			f.WindMWh += v[t] * h / 1000
 		}
 	}
-	for _, a := range p.PV {
-		f.PVKWp += a.CapacityKWp
-	}
-	for _, a := range p.Wind {
-		f.WindKW += a.CapacityKW
-	}
-	for _, b := range p.Batteries {
-		f.BatteryKWh += b.EnergyKWh
-		f.BatteryKW += b.MaxDischargeKW
-	}
+	tot := p.Totals()
+	f.PVKWp, f.WindKW, f.BatteryKWh, f.BatteryKW = tot.PVKWp, tot.WindKW, tot.BatteryKWh, tot.BatteryDischargeKW
 	f.ImportLimitKW = p.Grid.ImportLimitKW
 	if f.LoadMWh > 0 {
 		f.RenewableOverLoad = (f.PVMWh + f.WindMWh) / f.LoadMWh

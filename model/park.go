@@ -116,3 +116,31 @@ type Grid struct {
 	ImportPrice *Price `json:"import_price,omitempty"`
 	ExportPrice *Price `json:"export_price,omitempty"`
 }
+
+// Totals are a park's installed capacities summed over its assets.
+type Totals struct {
+	PVKWp              float64 // Σ PVArray.CapacityKWp
+	WindKW             float64 // Σ WindTurbine.CapacityKW
+	BatteryKWh         float64 // Σ Battery.EnergyKWh
+	BatteryChargeKW    float64 // Σ Battery.MaxChargeKW
+	BatteryDischargeKW float64 // Σ Battery.MaxDischargeKW
+	BatteryPowerKW     float64 // Σ max(MaxChargeKW, MaxDischargeKW)
+}
+
+// Totals sums the park's capacities by kind.
+func (p *Park) Totals() Totals {
+	var t Totals
+	for _, a := range p.PV {
+		t.PVKWp += a.CapacityKWp
+	}
+	for _, a := range p.Wind {
+		t.WindKW += a.CapacityKW
+	}
+	for _, b := range p.Batteries {
+		t.BatteryKWh += b.EnergyKWh
+		t.BatteryChargeKW += b.MaxChargeKW
+		t.BatteryDischargeKW += b.MaxDischargeKW
+		t.BatteryPowerKW += max(b.MaxChargeKW, b.MaxDischargeKW)
+	}
+	return t
+}

@@ -3,7 +3,6 @@ package sweep
 import (
 	"bytes"
 	"encoding/csv"
-	"math"
 	"strconv"
 	"time"
 
@@ -101,20 +100,9 @@ var designColumns = []string{
 // design returns the values of designColumns for park p and config cfg.
 // design_battery_power_kw is Σ max(charge, discharge) kW over batteries.
 func design(p *model.Park, cfg *dispatch.Config) []float64 {
-	var pv, wind, e, ch, dis, pow float64
-	for _, a := range p.PV {
-		pv += a.CapacityKWp
-	}
-	for _, a := range p.Wind {
-		wind += a.CapacityKW
-	}
-	for _, b := range p.Batteries {
-		e += b.EnergyKWh
-		ch += b.MaxChargeKW
-		dis += b.MaxDischargeKW
-		pow += math.Max(b.MaxChargeKW, b.MaxDischargeKW)
-	}
-	return []float64{pv, wind, e, ch, dis, pow, p.Grid.ImportLimitKW, p.Grid.ExportLimitKW, cfg.Horizon.Hours()}
+	t := p.Totals()
+	return []float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryChargeKW, t.BatteryDischargeKW, t.BatteryPowerKW,
+		p.Grid.ImportLimitKW, p.Grid.ExportLimitKW, cfg.Horizon.Hours()}
 }
 
 // Header returns the columns of the results file of space s: "combination",

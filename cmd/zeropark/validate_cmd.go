@@ -160,18 +160,7 @@ func withFile(err error, parkPath, seriesPath, def string) string {
 func describePark(p *model.Park, set *model.SeriesSet) string {
 	var parts []string
 	if p != nil {
-		kwp, kw := 0.0, 0.0
-		for _, a := range p.PV {
-			kwp += a.CapacityKWp
-		}
-		for _, a := range p.Wind {
-			kw += a.CapacityKW
-		}
-		kwh, bkw := 0.0, 0.0
-		for _, b := range p.Batteries {
-			kwh += b.EnergyKWh
-			bkw += b.MaxDischargeKW
-		}
+		tot := p.Totals()
 		limit := func(v float64) string {
 			if math.IsInf(v, 1) {
 				return "unlimited"
@@ -179,7 +168,7 @@ func describePark(p *model.Park, set *model.SeriesSet) string {
 			return fmt.Sprintf("%g kW", v)
 		}
 		parts = append(parts, fmt.Sprintf("park %q: %d loads, %d PV arrays (%g kWp), %d wind turbines (%g kW), %d batteries (%g kWh, %g kW), grid import %s, export %s",
-			p.Name, len(p.Loads), len(p.PV), kwp, len(p.Wind), kw, len(p.Batteries), kwh, bkw,
+			p.Name, len(p.Loads), len(p.PV), tot.PVKWp, len(p.Wind), tot.WindKW, len(p.Batteries), tot.BatteryKWh, tot.BatteryDischargeKW,
 			limit(p.Grid.ImportLimitKW), limit(p.Grid.ExportLimitKW)))
 	}
 	if set != nil {
