@@ -22,6 +22,9 @@ type Scenario struct {
 	Park     *model.Park
 	Series   *model.SeriesSet // including derived availability columns
 	Profiles *model.Profiles
+	// Forecasts replace default forecasters in the rolling horizon with
+	// forecasts; set them with [Scenario.SetForecasts], which checks them.
+	Forecasts []ForecastChoice
 }
 
 // New derives weather-driven availability into set (adding columns) and
@@ -106,9 +109,9 @@ func ParsePolicy(name string) (dispatch.Policy, error) {
 
 // Run dispatches the scenario under one policy. The rolling horizon
 // (dispatch.RollingHorizon, "mpc") plans with cfg.Forecasts, or when that
-// is nil with a fresh forecast.DefaultSet for this scenario (forecasters
-// keep state, so every run gets its own); PerfectInformation runs it on
-// the actual series.
+// is nil with a fresh [Scenario.ForecastSet] (forecast.DefaultSet with
+// s.Forecasts applied; forecasters keep state, so every run gets its own);
+// PerfectInformation runs it on the actual series.
 func (s *Scenario) Run(pol dispatch.Policy, cfg dispatch.Config) (*dispatch.Result, error) {
 	run := pol
 	switch pol {
@@ -116,7 +119,7 @@ func (s *Scenario) Run(pol dispatch.Policy, cfg dispatch.Config) (*dispatch.Resu
 		run, cfg.Forecasts = dispatch.RollingHorizon, nil
 	case dispatch.RollingHorizon:
 		if cfg.Forecasts == nil {
-			fs, err := forecast.DefaultSet(s.Park, s.Series, s.Profiles)
+			fs, err := s.ForecastSet()
 			if err != nil {
 				return nil, fmt.Errorf("scenario %q: forecasters: %w", s.Name, err)
 			}

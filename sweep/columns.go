@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/scenario"
 )
 
 // column is one KPI column: its name and how to read it from a report.
@@ -117,6 +119,7 @@ func Header(s *Space, timings bool) []string {
 	for _, c := range kpiColumns {
 		h = append(h, c.name)
 	}
+	h = append(h, forecastsColumn)
 	if timings {
 		for _, c := range timingColumns {
 			h = append(h, c.name)
@@ -125,9 +128,30 @@ func Header(s *Space, timings bool) []string {
 	return h
 }
 
-// record builds the fields of one row.
-func record(k int, values []float64, p *model.Park, cfg *dispatch.Config, r *dispatch.Report, timings bool) []string {
-	rec := make([]string, 0, 1+len(values)+len(designColumns)+len(kpiColumns)+len(timingColumns))
+// forecastsColumn follows the KPI columns: the forecasters the rolling
+// horizon planned with ([forecastsLabel]), empty for the other policies.
+const forecastsColumn = "forecasts"
+
+// forecastsLabel names the forecasters of a rolling-horizon run:
+// "default" (forecast.DefaultSet) or the choices applied to it, joined by
+// "; " (e.g. "carbon=provided:co2_da").
+func forecastsLabel(pol dispatch.Policy, choices []scenario.ForecastChoice) string {
+	if pol != dispatch.RollingHorizon {
+		return ""
+	}
+	if len(choices) == 0 {
+		return "default"
+	}
+	s := make([]string, len(choices))
+	for i, c := range choices {
+		s[i] = c.String()
+	}
+	return strings.Join(s, "; ")
+}
+
+// record builds the fields of one row; fc is the forecastsLabel.
+func record(k int, values []float64, p *model.Park, cfg *dispatch.Config, r *dispatch.Report, fc string, timings bool) []string {
+	rec := make([]string, 0, 2+len(values)+len(designColumns)+len(kpiColumns)+len(timingColumns))
 	rec = append(rec, strconv.Itoa(k))
 	for _, v := range values {
 		rec = append(rec, FormatValue(v))
@@ -138,6 +162,7 @@ func record(k int, values []float64, p *model.Park, cfg *dispatch.Config, r *dis
 	for _, c := range kpiColumns {
 		rec = append(rec, c.get(r))
 	}
+	rec = append(rec, fc)
 	if timings {
 		for _, c := range timingColumns {
 			rec = append(rec, c.get(r))

@@ -58,6 +58,9 @@
 //     reduction_vs_baseline; renewable_share, self_sufficiency,
 //     self_consumption, curtailment_share, unserved_kwh; solve statistics
 //     solves, simplex_iterations, repaired_values;
+//   - forecasts: what the rolling horizon planned with, "default" or the
+//     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
+//     CLI's --forecast), empty for the other policies;
 //   - only with timings: solve_time_total_s, solve_time_p50_ms,
 //     solve_time_p99_ms (wall clock, so the file then differs between runs).
 //
@@ -72,7 +75,7 @@
 // write followed by fsync, rows that finished together written together. Re-running the same command resumes: a trailing partial
 // line is dropped (the file is rewritten atomically), the header must match,
 // every existing row must belong to this sweep (same parameter and design
-// values for its combination, same policy), and those combinations are not
+// values for its combination, same policy and forecasters), and those combinations are not
 // run again. At the end the file is rewritten atomically in combination
 // order (unless Options.Unsorted), so a finished file does not depend on
 // worker count or interruptions.

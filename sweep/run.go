@@ -87,6 +87,8 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	}
 	header := Header(space, opt.Timings)
 	policyCol := slices.Index(header, "policy")
+	fcCol := slices.Index(header, forecastsColumn)
+	fc := forecastsLabel(opt.Policy, base.Forecasts)
 	nParams := len(space.Axes)
 	done, err := resume(out, header, func(r Row) error {
 		k := r.Combination
@@ -104,6 +106,9 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		}
 		if r.Fields[policyCol] != string(opt.Policy) {
 			return fileError(ErrFile, r.File, r.Line, "written with policy %q, this run uses %q", r.Fields[policyCol], opt.Policy)
+		}
+		if r.Fields[fcCol] != fc {
+			return fileError(ErrFile, r.File, r.Line, "written with forecasters %q, this run uses %q", r.Fields[fcCol], fc)
 		}
 		return nil
 	})
@@ -142,7 +147,7 @@ func designRecord(p *model.Park, cfg dispatch.Config, space *Space, k int) ([]st
 	if err := Apply(c, &cfg, space.Axes, values); err != nil {
 		return nil, err
 	}
-	rec := record(k, values, c, &cfg, &dispatch.Report{}, false)
+	rec := record(k, values, c, &cfg, &dispatch.Report{}, "", false)
 	return rec[:1+len(values)+len(designColumns)], nil
 }
 
@@ -159,12 +164,13 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 	if err != nil {
 		return nil, fmt.Errorf("sweep: combination %d: %w", k, err)
 	}
-	sc := &scenario.Scenario{Name: fmt.Sprintf("%s #%d", base.Name, k), Park: p, Series: base.Series, Profiles: prof}
+	sc := &scenario.Scenario{Name: fmt.Sprintf("%s #%d", base.Name, k), Park: p, Series: base.Series, Profiles: prof,
+		Forecasts: base.Forecasts}
 	res, err := sc.Run(pol, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("sweep: combination %d %v: %w", k, describeValues(space, values), err)
 	}
-	return csvLine(record(k, values, p, &cfg, &res.Report, timings)), nil
+	return csvLine(record(k, values, p, &cfg, &res.Report, forecastsLabel(pol, base.Forecasts), timings)), nil
 }
 
 func describeValues(space *Space, values []float64) []string {

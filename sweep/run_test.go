@@ -397,3 +397,52 @@ func TestRunRejectsBadPath(t *testing.T) {
 	_, statErr := os.Stat(out)
 	assert.True(t, os.IsNotExist(statErr), "no file for a rejected sweep")
 }
+
+// Forecaster choices reach every scenario of a sweep, are written in the
+// forecasts column, and a resume with other choices is refused.
+func TestSweepForecastChoices(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, "pv.capacity_kwp=500,3000")
+	def := runToFile(t, sc, sp, Options{Workers: 2})
+
+	choice := scenario.ForecastChoice{Kind: "carbon", Method: "provided", Column: "co2_kg_per_kwh"}
+	require.NoError(t, sc.SetForecasts([]scenario.ForecastChoice{choice}))
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 2})
+	require.NoError(t, err)
+	tab, err := ReadTable(out)
+	require.NoError(t, err)
+	defTab, err := ReadTable(writeTemp(t, def))
+	require.NoError(t, err)
+	col := slices.Index(tab.Header, "forecasts")
+	res := slices.Index(tab.Header, "adjusted_residual_kgco2e")
+	require.GreaterOrEqual(t, col, 0)
+	for i, r := range tab.Rows {
+		assert.Equal(t, "carbon=provided:co2_kg_per_kwh", r.Fields[col])
+		assert.Equal(t, "default", defTab.Rows[i].Fields[col])
+		// Each row is the single run with the same choice.
+		p := clonePark(sc.Park)
+		cfg := dispatch.DefaultConfig()
+		require.NoError(t, Apply(p, &cfg, sp.Axes, sp.Values(r.Combination)))
+		one, err := scenario.New("one", p, sc.Series)
+		require.NoError(t, err)
+		require.NoError(t, one.SetForecasts([]scenario.ForecastChoice{choice}))
+		want, err := one.Run(dispatch.RollingHorizon, cfg)
+		require.NoError(t, err)
+		assert.Equal(t, FormatValue(want.Report.AdjustedResidualKgCO2e), r.Fields[res])
+	}
+
+	// Resuming the default sweep's file with the choice is refused.
+	partial := writeTemp(t, def[:bytes.IndexByte(def, '\n')+1+bytes.IndexByte(def[bytes.IndexByte(def, '\n')+1:], '\n')+1])
+	_, err = Run(context.Background(), sc, sp, partial, Options{Workers: 1})
+	assert.ErrorIs(t, err, ErrFile)
+	assert.ErrorContains(t, err, "forecasters")
+}
+
+// writeTemp writes data to a new file and returns its path.
+func writeTemp(t *testing.T, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "f.csv")
+	require.NoError(t, os.WriteFile(path, data, 0o644))
+	return path
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/forecast"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -42,6 +43,7 @@ type scenarioFlags struct {
 	limitHours         int
 	offsetPrice        float64
 	certificatePrice   float64
+	forecasts          listFlag
 }
 
 func (sf *scenarioFlags) add(f *flagSet) {
@@ -54,6 +56,10 @@ func (sf *scenarioFlags) add(f *flagSet) {
 		"carbon offset `PRICE` per tCO2e, in your currency (the default is illustrative)")
 	f.Float64Var(&sf.certificatePrice, "certificate-price", defaultCertificatePricePerMWh,
 		"green-electricity certificate `PRICE` per MWh (the default is illustrative)")
+	f.Var(&sf.forecasts, "forecast", "replace a default forecaster of the rolling horizon (repeatable): `SERIES=METHOD`.\n"+
+		"SERIES: carbon, load, pv, wind (every asset of the kind) or KIND:NAME (one asset).\n"+
+		"METHOD: "+strings.Join(forecastMethods(), ", ")+",\n"+
+		"or provided:COLUMN, a ready-made forecast in the series file (e.g. carbon=provided:co2_day_ahead)")
 	// Hidden: dispatch only the first N hours (tests, quick looks).
 	f.IntVar(&sf.limitHours, "limit-hours", 0, "dispatch only the first `N` hours")
 	f.hide("limit-hours")
@@ -123,7 +129,32 @@ func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
 		s.Profiles = s.Profiles.Slice(0, n)
 		s.Series = s.Series.Slice(0, n)
 	}
+	var choices []scenario.ForecastChoice
+	for _, spec := range sf.forecasts {
+		c, err := scenario.ParseForecastChoice(spec)
+		if err != nil {
+			return nil, badInput(fmt.Errorf("--forecast: %w", err))
+		}
+		choices = append(choices, c)
+	}
+	if err := s.SetForecasts(choices); err != nil {
+		if errors.Is(err, scenario.ErrForecastChoice) {
+			err = badInput(fmt.Errorf("--forecast: %w", err))
+		}
+		return nil, err
+	}
 	return s, nil
+}
+
+// forecastMethods are the methods --forecast accepts.
+func forecastMethods() []string {
+	var m []string
+	for _, n := range forecast.Methods() {
+		if n != forecast.MethodWeatherPV && n != forecast.MethodProvided {
+			m = append(m, n)
+		}
+	}
+	return m
 }
 
 // summary is the summary of r with the inputs named.
@@ -219,7 +250,7 @@ is used.`)
 	for _, r := range results {
 		by[r.Policy] = r
 	}
-	printForecasts(e.stdout, by[dispatch.RollingHorizon], by[scenario.PerfectInformation], by[dispatch.Perfect])
+	printForecasts(e.stdout, by[dispatch.RollingHorizon], by[scenario.PerfectInformation], by[dispatch.Perfect], s.Forecasts, cfg.Horizon)
 	return nil
 }
 
@@ -402,7 +433,7 @@ func printComparison(w io.Writer, sums []scenario.Summary) {
 // printForecasts shows what forecast errors cost: the rolling horizon with
 // forecasts against the same with perfect information and against perfect
 // foresight (storage-adjusted residual), and how each forecaster did.
-func printForecasts(w io.Writer, withFc, perfectInfo, perfect *dispatch.Result) {
+func printForecasts(w io.Writer, withFc, perfectInfo, perfect *dispatch.Result, choices []scenario.ForecastChoice, horizon time.Duration) {
 	if withFc == nil || perfect == nil {
 		return
 	}
@@ -417,7 +448,17 @@ func printForecasts(w io.Writer, withFc, perfectInfo, perfect *dispatch.Result) 
 	if len(fc) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "\nForecasters used by the rolling horizon (all leads of the 24 h horizon)")
+	fmt.Fprintf(w, "\nForecasters used by the rolling horizon (all leads of the %g h horizon)\n", horizon.Hours())
+	methods := "  methods: the defaults (forecast/doc_forecasting.md)"
+	for i, c := range choices {
+		if i == 0 {
+			methods += ", except "
+		} else {
+			methods += "; "
+		}
+		methods += c.String()
+	}
+	fmt.Fprintln(w, methods)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  series                          \tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t")
 	for _, f := range fc {

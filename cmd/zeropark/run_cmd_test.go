@@ -284,3 +284,24 @@ func TestRunOutputHook(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "grid 24\n", string(data))
 }
+
+// --forecast replaces a default forecaster: a bad choice is a usage error
+// naming the flag and value; a good one reaches the report and the run.
+func TestForecastFlag(t *testing.T) {
+	for _, tc := range []struct{ spec, want string }{
+		{"carbon=provided:nope", `no column "nope"`},
+		{"load:Nobody=persistence", `no load named "Nobody"`},
+		{"carbon=crystal-ball", `unknown method "crystal-ball"`},
+		{"carbon", "want SERIES=METHOD"},
+	} {
+		code, _, errOut := cli(t, "run", "--demo", "texas2012", "--limit-hours", "24", "--forecast", tc.spec)
+		assert.Equal(t, exitBadInput, code, tc.spec)
+		assert.Contains(t, errOut, "--forecast", tc.spec)
+		assert.Contains(t, errOut, tc.want, tc.spec)
+	}
+	code, out, errOut := cli(t, "--limit-hours", "48", "--forecast", "carbon=provided:cent_co2_kg_per_kwh",
+		"--forecast", "load=seasonal-day", "--horizon", "12h")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "all leads of the 12 h horizon")
+	assert.Contains(t, out, "methods: the defaults (forecast/doc_forecasting.md), except carbon=provided:cent_co2_kg_per_kwh; load=seasonal-day")
+}

@@ -23,12 +23,12 @@ func init() {
 	})
 }
 
-// sweepList is a repeatable string flag.
-type sweepList []string
+// listFlag is a repeatable string flag (--vary, --capex, --forecast).
+type listFlag []string
 
-func (l *sweepList) String() string { return strings.Join(*l, " ") }
+func (l *listFlag) String() string { return strings.Join(*l, " ") }
 
-func (l *sweepList) Set(v string) error {
+func (l *listFlag) Set(v string) error {
 	*l = append(*l, v)
 	return nil
 }
@@ -78,7 +78,7 @@ func runSweep(e *env, args []string) error {
 	}
 	var (
 		sf           scenarioFlags
-		vary, capexs sweepList
+		vary, capexs listFlag
 		out, policy  string
 		shardSpec    string
 		workers      int
@@ -193,7 +193,7 @@ func runSweep(e *env, args []string) error {
 func runSweepMerge(e *env, args []string) error {
 	var (
 		out    string
-		capexs sweepList
+		capexs listFlag
 	)
 	f := newFlagSet(e, "sweep merge", "zeropark sweep merge -o FILE [--capex PATH=RATE …] IN.csv [IN.csv …]", `
 Joins the results files of a sharded sweep (or of interrupted runs) into

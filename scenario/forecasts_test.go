@@ -1,0 +1,86 @@
+package scenario_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+func TestParseForecastChoice(t *testing.T) {
+	for spec, want := range map[string]scenario.ForecastChoice{
+		"carbon=provided:co2_da":       {Kind: "carbon", Method: "provided", Column: "co2_da"},
+		"load=seasonal-week":           {Kind: "load", Method: "seasonal-week"},
+		"wind:Turbine 1=regression":    {Kind: "wind", Asset: "Turbine 1", Method: "regression"},
+		"pv:Roof=clearsky-persistence": {Kind: "pv", Asset: "Roof", Method: "clearsky-persistence"},
+	} {
+		got, err := scenario.ParseForecastChoice(spec)
+		require.NoError(t, err, spec)
+		assert.Equal(t, want, got, spec)
+		assert.Equal(t, spec, got.String(), "String reads back")
+	}
+	for spec, why := range map[string]string{
+		"carbon":                    "want SERIES=METHOD",
+		"sun=persistence":           `series "sun"`,
+		"carbon:x=persistence":      "carbon has no assets",
+		"carbon=provided":           "provided needs the forecast's column",
+		"load=persistence:col":      "only provided takes a column",
+		"pv=weather-pv":             "only the Go API",
+		"carbon=crystal-ball":       `unknown method "crystal-ball"`,
+		"load=clearsky-persistence": "forecasts PV only",
+	} {
+		_, err := scenario.ParseForecastChoice(spec)
+		assert.ErrorIs(t, err, scenario.ErrForecastChoice, spec)
+		assert.ErrorContains(t, err, why, spec)
+	}
+}
+
+func TestSetForecastsChecksAgainstTheScenario(t *testing.T) {
+	s := mustFixture(t, 48)
+	for _, c := range []scenario.ForecastChoice{
+		{Kind: "carbon", Method: "provided", Column: "nope"},
+		{Kind: "load", Asset: "warehouse", Method: "persistence"},
+		{Kind: "wind", Method: "persistence"},        // the fixture has no wind
+		{Kind: "pv", Method: "clearsky-persistence"}, // its array has no weather
+	} {
+		err := s.SetForecasts([]scenario.ForecastChoice{c})
+		assert.ErrorIs(t, err, scenario.ErrForecastChoice, c.String())
+		assert.Empty(t, s.Forecasts, "unchanged on error")
+	}
+}
+
+// A provided forecast that is the actual series is perfect information:
+// the rolling horizon with carbon=provided:<the signal's own column> must
+// plan exactly as with the carbon series seen perfectly (a nil forecaster)
+// and every other series on its default.
+func TestProvidedActualCarbonIsPerfectInformation(t *testing.T) {
+	s := mustFixture(t, 72)
+	require.NoError(t, s.SetForecasts([]scenario.ForecastChoice{{Kind: "carbon", Method: "provided", Column: "co2"}}))
+	cfg := dispatch.DefaultConfig()
+	cfg.Horizon = 12 * time.Hour
+	got, err := s.Run(dispatch.RollingHorizon, cfg)
+	require.NoError(t, err)
+
+	s.Forecasts = nil
+	fs, err := s.ForecastSet()
+	require.NoError(t, err)
+	fs.Carbon = nil // perfect information for the carbon signal only
+	cfg.Forecasts = fs
+	want, err := s.Run(dispatch.RollingHorizon, cfg)
+	require.NoError(t, err)
+
+	assert.Equal(t, want.Schedule.ImportKW, got.Schedule.ImportKW)
+	assert.Equal(t, want.Schedule.SoCKWh, got.Schedule.SoCKWh)
+	assert.Equal(t, want.Report.ResidualKgCO2e, got.Report.ResidualKgCO2e)
+
+	// And the choice changed something: the default (persistence) plans
+	// differently on this signal.
+	cfg.Forecasts = nil // s.Forecasts is nil too: the defaults
+	def, err := s.Run(dispatch.RollingHorizon, cfg)
+	require.NoError(t, err)
+	assert.NotEqual(t, def.Schedule.ImportKW, got.Schedule.ImportKW)
+}
