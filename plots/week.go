@@ -648,39 +648,83 @@ func BusiestWeek(s *dispatch.Schedule, days int) time.Time {
 		}
 		return s.Start
 	}
-	loc := s.Start.Location()
+	at := func(v []float64, t int) float64 {
+		if t < len(v) {
+			return v[t]
+		}
+		return 0
+	}
+	scores := []func(t int) float64{
+		func(t int) float64 {
+			x := 0.0
+			for b := range s.ChargeKW {
+				x += at(s.ChargeKW[b], t) + at(s.DischargeKW[b], t)
+			}
+			return x
+		},
+		func(t int) float64 {
+			x := 0.0
+			for _, r := range [][][]float64{s.PVKW, s.WindKW} {
+				for _, v := range r {
+					x += at(v, t)
+				}
+			}
+			return x
+		},
+		func(t int) float64 { return at(s.LoadKW, t) },
+	}
+	return dayWindow(s.Start, s.Step, s.Len, days, scores...)
+}
+
+// SurplusWeek picks the days-long window of prof around the day with the
+// largest renewable surplus Σ max(PV + wind available − load, 0) × Δt (the
+// most for a battery to shift), chosen before any dispatch; placed like
+// [BusiestWeek]. Empty profiles return their Start.
+func SurplusWeek(prof *model.Profiles, days int) time.Time {
+	if prof == nil || prof.Len == 0 || prof.Step <= 0 {
+		if prof == nil {
+			return time.Time{}
+		}
+		return prof.Start
+	}
+	return dayWindow(prof.Start, prof.Step, prof.Len, days, func(t int) float64 {
+		avail := 0.0
+		for _, v := range prof.PVAvailKW {
+			avail += v[t]
+		}
+		for _, v := range prof.WindAvailKW {
+			avail += v[t]
+		}
+		return max(avail-prof.TotalLoadKW(t), 0)
+	})
+}
+
+// dayWindow sums each score over the local calendar days of n intervals
+// from start, picks the day where the first score with a positive total
+// is largest (the first day when all are 0), and returns the start of the
+// days-long window centred on it, kept inside the period: a local
+// midnight, or start itself.
+func dayWindow(start time.Time, step time.Duration, n, days int, scores ...func(t int) float64) time.Time {
+	loc := start.Location()
 	var starts []time.Time
-	score := [3][]float64{}
-	for t := 0; t < s.Len; t++ {
-		lt := s.Time(t).In(loc)
+	totals := make([][]float64, len(scores))
+	for t := 0; t < n; t++ {
+		lt := start.Add(time.Duration(t) * step).In(loc)
 		mid := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
 		if len(starts) == 0 || !starts[len(starts)-1].Equal(mid) {
 			starts = append(starts, mid)
-			for k := range score {
-				score[k] = append(score[k], 0)
+			for k := range totals {
+				totals[k] = append(totals[k], 0)
 			}
 		}
-		d := len(starts) - 1
-		for b := range s.ChargeKW {
-			if t < len(s.ChargeKW[b]) && t < len(s.DischargeKW[b]) {
-				score[0][d] += s.ChargeKW[b][t] + s.DischargeKW[b][t]
-			}
-		}
-		if t < len(s.LoadKW) {
-			score[2][d] += s.LoadKW[t]
-		}
-		for _, r := range [][][]float64{s.PVKW, s.WindKW} {
-			for _, v := range r {
-				if t < len(v) {
-					score[1][d] += v[t]
-				}
-			}
+		for k, f := range scores {
+			totals[k][len(starts)-1] += f(t)
 		}
 	}
 	best := 0
-	for _, sc := range score {
+	for _, tot := range totals {
 		top := 0.0
-		for d, v := range sc {
+		for d, v := range tot {
 			if v > top {
 				top, best = v, d
 			}
@@ -690,11 +734,10 @@ func BusiestWeek(s *dispatch.Schedule, days int) time.Time {
 		}
 	}
 	first := max(0, min(best-days/2, len(starts)-days))
-	from := starts[first]
-	if from.Before(s.Start) {
-		from = s.Start
+	if starts[first].Before(start) {
+		return start
 	}
-	return from
+	return starts[first]
 }
 
 // SaveDispatchWeek draws [DispatchWeek] and writes it to path (.png or

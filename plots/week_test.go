@@ -264,6 +264,26 @@ func TestBusiestWeek(t *testing.T) {
 	})
 }
 
+func TestSurplusWeek(t *testing.T) {
+	day := 24 * time.Hour
+	n := 24 * 20
+	prof := &model.Profiles{Start: synthStart, Step: time.Hour, Len: n,
+		LoadKW: [][]float64{make([]float64, n)}, PVAvailKW: [][]float64{make([]float64, n)}}
+	for i := range n {
+		prof.LoadKW[0][i] = 100
+		prof.PVAvailKW[0][i] = 120 // 20 kW surplus every hour
+	}
+	// Day 15 has the most surplus: the window starts 3 days before it.
+	prof.PVAvailKW[0][24*15+12] = 1000
+	assert.True(t, synthStart.Add(12*day).Equal(plots.SurplusWeek(prof, 7)))
+	// Load everywhere above PV: no surplus anywhere, the first days.
+	for i := range n {
+		prof.LoadKW[0][i] = 5000
+	}
+	assert.True(t, synthStart.Equal(plots.SurplusWeek(prof, 7)))
+	assert.True(t, plots.SurplusWeek(nil, 7).IsZero())
+}
+
 // The demo park dispatched by the LP over ten days, drawn: the figure the
 // planners see (one battery, PV and wind, hourly signal).
 func TestDispatchWeekDemo(t *testing.T) {

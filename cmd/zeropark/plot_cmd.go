@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
-	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plots"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -140,7 +139,7 @@ replace --park and --series (the default demo when none is named).`)
 	end := prof.Start.Add(time.Duration(prof.Len) * prof.Step)
 	var start time.Time
 	if from == "" {
-		start = surplusWeek(prof, days)
+		start = plots.SurplusWeek(prof, days)
 	} else if start, err = parseDay(from, loc); err != nil {
 		return badInputf("--from %q: %v", from, err)
 	}
@@ -195,43 +194,6 @@ func parseDay(v string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, errors.New("want a date as 2006-01-02 or an RFC 3339 time")
 	}
 	return t, nil
-}
-
-// surplusWeek is the start (a local midnight, or the series start) of the
-// days-long window centred on the day with the largest renewable surplus
-// Σ max(PV + wind available − load, 0) × Δt, kept inside the series.
-func surplusWeek(prof *model.Profiles, days int) time.Time {
-	loc := prof.Start.Location()
-	h := prof.Step.Hours()
-	var starts []time.Time
-	var surplus []float64
-	for t := 0; t < prof.Len; t++ {
-		lt := prof.Start.Add(time.Duration(t) * prof.Step).In(loc)
-		mid := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
-		if len(starts) == 0 || !starts[len(starts)-1].Equal(mid) {
-			starts = append(starts, mid)
-			surplus = append(surplus, 0)
-		}
-		avail := 0.0
-		for _, v := range prof.PVAvailKW {
-			avail += v[t]
-		}
-		for _, v := range prof.WindAvailKW {
-			avail += v[t]
-		}
-		surplus[len(surplus)-1] += max(avail-prof.TotalLoadKW(t), 0) * h
-	}
-	best := 0
-	for d, v := range surplus {
-		if v > surplus[best] {
-			best = d
-		}
-	}
-	first := max(0, min(best-days/2, len(starts)-days))
-	if starts[first].Before(prof.Start) {
-		return prof.Start
-	}
-	return starts[first]
 }
 
 // fixFlags collects repeated --fix PATH=VALUE.
