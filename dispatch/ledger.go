@@ -20,6 +20,20 @@ const (
 	ZeroCarbon     Stage = "zero-carbon"
 )
 
+// Stages lists the stages from worst to best.
+func Stages() []Stage { return []Stage{Conventional, LowCarbon, NearZeroCarbon, ZeroCarbon} }
+
+// Rank orders the stages: conventional 0, low-carbon 1, near-zero-carbon 2,
+// zero-carbon 3; -1 for anything else.
+func (s Stage) Rank() int {
+	for i, x := range Stages() {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
 // Default stage thresholds and conversion factors, with their sources.
 const (
 	// DefaultCleanShareMin is the minimum clean-energy share of a

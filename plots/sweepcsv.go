@@ -95,7 +95,7 @@ func ReadSweepCSV(r io.Reader) ([]SweepPoint, error) {
 		pt.Stage = strings.TrimSpace(rec[stageCol])
 		if stageMark(pt.Stage) == "?" {
 			return nil, &CSVError{Line: line, Column: ColStage, Value: rec[stageCol],
-				Err: fmt.Errorf("unknown stage (want %s, %s, %s or %s)", dispatch.ZeroCarbon, dispatch.NearZeroCarbon, dispatch.LowCarbon, dispatch.Conventional)}
+				Err: fmt.Errorf("unknown stage (want one of %q)", dispatch.Stages())}
 		}
 		if polCol >= 0 {
 			pt.Policy = strings.TrimSpace(rec[polCol])

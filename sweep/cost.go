@@ -111,12 +111,6 @@ func RowCosts(t *Table, r Row, capex Capex) (Costs, error) {
 	return c, nil
 }
 
-// stageRank orders the stages, conventional = 0 … zero-carbon = 3; -1 for
-// an unknown stage.
-func stageRank(s dispatch.Stage) int {
-	return slices.Index([]dispatch.Stage{dispatch.Conventional, dispatch.LowCarbon, dispatch.NearZeroCarbon, dispatch.ZeroCarbon}, s)
-}
-
 // Pick is the cheapest row that reaches a stage (or a better one).
 type Pick struct {
 	Stage dispatch.Stage // the stage asked for
@@ -136,14 +130,14 @@ func Cheapest(t *Table, capex Capex) ([]Pick, error) {
 	if stageCol < 0 || offCol < 0 {
 		return nil, fmt.Errorf("%w: no stage or offsets_needed_tco2e column", ErrFile)
 	}
-	stages := []dispatch.Stage{dispatch.Conventional, dispatch.LowCarbon, dispatch.NearZeroCarbon, dispatch.ZeroCarbon}
+	stages := dispatch.Stages()
 	picks := make([]Pick, len(stages))
 	for i, s := range stages {
 		picks[i].Stage = s
 	}
 	for _, r := range t.Rows {
 		st := dispatch.Stage(r.Fields[stageCol])
-		rank := stageRank(st)
+		rank := st.Rank()
 		if rank < 0 {
 			return nil, fileError(ErrFile, r.File, r.Line, "unknown stage %q", st)
 		}
