@@ -3,6 +3,7 @@ package forecast
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/zeropark/zeropark/model"
@@ -47,6 +48,14 @@ const clearSkyMargin = 14 * 24 * time.Hour
 // so set may be nil; when given, its time axis must match prof's. The
 // forecasters are stateful: one ForecastSet serves one run.
 func DefaultSet(p *model.Park, set *model.SeriesSet, prof *model.Profiles) (*model.ForecastSet, error) {
+	return DefaultSetCached(p, set, prof, nil)
+}
+
+// DefaultSetCached is [DefaultSet] taking each PV array's clear-sky power
+// per kWp from cache (computed on first use), so many runs on the same
+// time axis — the combinations of a sweep — compute it once. A nil cache
+// computes it every time. The forecasts are the same either way.
+func DefaultSetCached(p *model.Park, set *model.SeriesSet, prof *model.Profiles, cache *ClearSkyCache) (*model.ForecastSet, error) {
 	if p == nil || prof == nil {
 		return nil, &InputError{Row: -1, Reason: "park and profiles are required"}
 	}
@@ -79,7 +88,7 @@ func DefaultSet(p *model.Park, set *model.SeriesSet, prof *model.Profiles) (*mod
 			fs.PV[i] = mk("pv", a.Name, DefaultPVFallbackMethod, Inputs{})
 			continue
 		}
-		cs, err := ClearSkyPVKW(*a.Weather, a.CapacityKWp, 0, prof.Start, prof.Step, n)
+		cs, err := cache.pvKW(*a.Weather, a.CapacityKWp, prof.Start, prof.Step, n)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("forecast: pv %q: %w", a.Name, err))
 			continue
@@ -99,4 +108,52 @@ func DefaultSet(p *model.Park, set *model.SeriesSet, prof *model.Profiles) (*mod
 		return nil, err
 	}
 	return fs, nil
+}
+
+// ClearSkyCache keeps clear-sky PV power per kWp ([ClearSkyPVKW] with
+// capacity 1 and the default turbidity) by array weather parameters and
+// time axis. It is safe for concurrent use; the zero value is ready.
+type ClearSkyCache struct {
+	mu sync.Mutex
+	m  map[clearSkyKey][]float64
+}
+
+type clearSkyKey struct {
+	w     model.PVWeather
+	start int64 // UnixNano: the instant, whatever the location
+	step  time.Duration
+	n     int
+}
+
+// pvKW is ClearSkyPVKW(w, capacityKWp, 0, start, step, n), from the cache
+// when c is not nil. ClearSkyPVKW scales the per-kWp availability by the
+// capacity last, so the values are the same bit for bit.
+func (c *ClearSkyCache) pvKW(w model.PVWeather, capacityKWp float64, start time.Time, step time.Duration, n int) ([]float64, error) {
+	if c == nil {
+		return ClearSkyPVKW(w, capacityKWp, 0, start, step, n)
+	}
+	if isBad(capacityKWp) || capacityKWp < 0 {
+		return nil, fieldErr("", "capacity_kwp", capacityKWp, "capacity must be non-negative and finite")
+	}
+	key := clearSkyKey{w: w, start: start.UnixNano(), step: step, n: n}
+	c.mu.Lock()
+	per, ok := c.m[key]
+	c.mu.Unlock()
+	if !ok {
+		var err error
+		if per, err = ClearSkyPVKW(w, 1, 0, start, step, n); err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if c.m == nil {
+			c.m = map[clearSkyKey][]float64{}
+		}
+		c.m[key] = per
+		c.mu.Unlock()
+	}
+	out := make([]float64, len(per))
+	for i, v := range per {
+		out[i] = v * capacityKWp
+	}
+	return out, nil
 }

@@ -2,6 +2,7 @@ package forecast_test
 
 import (
 	"math"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -123,4 +124,36 @@ func TestDefaultSetInputs(t *testing.T) {
 	bad.Step *= 2
 	_, err = forecast.DefaultSet(sc.Park, &bad, sc.Profiles)
 	assert.ErrorIs(t, err, model.ErrInvalid)
+}
+
+// The cached default set forecasts exactly as the uncached one, bit for
+// bit, whatever the capacity (the cache keeps power per kWp), also when
+// several goroutines share the cache (go test -race checks that).
+func TestClearSkyCacheSameForecasts(t *testing.T) {
+	sc, err := scenario.Demo("texas2012")
+	require.NoError(t, err)
+	pr := sc.Profiles.Slice(24*150, 24*164)
+	hist := model.Series{Start: pr.Start, Step: pr.Step, Values: pr.PVAvailKW[0][:24*7+10]}
+	forecastWith := func(kwp float64, cache *forecast.ClearSkyCache) []float64 {
+		p := *sc.Park
+		p.PV = append([]model.PVArray(nil), sc.Park.PV...)
+		p.PV[0].CapacityKWp = kwp
+		fs, err := forecast.DefaultSetCached(&p, nil, pr, cache)
+		require.NoError(t, err)
+		out := make([]float64, 24)
+		require.NoError(t, fs.PV[0].Forecast(hist, out))
+		return out
+	}
+	var cache forecast.ClearSkyCache
+	kwps := []float64{sc.Park.PV[0].CapacityKWp, 250, 3000.5, 0}
+	got := make([][]float64, len(kwps))
+	var wg sync.WaitGroup
+	for i, kwp := range kwps {
+		wg.Go(func() { got[i] = forecastWith(kwp, &cache) })
+	}
+	wg.Wait()
+	for i, kwp := range kwps {
+		assert.Equal(t, forecastWith(kwp, nil), got[i], "capacity %g", kwp)
+	}
+	assert.NotEqual(t, got[1], got[2], "the capacity matters")
 }

@@ -109,7 +109,7 @@ func (s *Scenario) SetForecasts(choices []ForecastChoice) error {
 // ForecastSet returns a fresh set of forecasters for one rolling-horizon
 // run: [forecast.DefaultSet] with s.Forecasts applied.
 func (s *Scenario) ForecastSet() (*model.ForecastSet, error) {
-	fs, err := forecast.DefaultSet(s.Park, s.Series, s.Profiles)
+	fs, err := forecast.DefaultSetCached(s.Park, s.Series, s.Profiles, s.clearSky)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +189,7 @@ func (s *Scenario) apply(fs *model.ForecastSet, c ForecastChoice) error {
 			}
 			if fresh == nil {
 				var err error
-				if fresh, err = forecast.DefaultSet(s.Park, s.Series, s.Profiles); err != nil {
+				if fresh, err = forecast.DefaultSetCached(s.Park, s.Series, s.Profiles, s.clearSky); err != nil {
 					return err
 				}
 			}

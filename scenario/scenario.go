@@ -25,6 +25,20 @@ type Scenario struct {
 	// Forecasts replace default forecasters in the rolling horizon with
 	// forecasts; set them with [Scenario.SetForecasts], which checks them.
 	Forecasts []ForecastChoice
+
+	// clearSky is shared by the scenario's variants (nil in a scenario
+	// built as a literal: then nothing is cached).
+	clearSky *forecast.ClearSkyCache
+}
+
+// Variant is a scenario on the same series (and forecaster choices) with
+// park p and its profiles prof, for example one combination of a sweep.
+// Variants share what depends only on the series: the clear-sky PV power
+// per kWp of the default PV forecasters is computed once for all of them.
+// (A scenario built as a literal rather than by [New] has no cache; its
+// variants compute it each run.) Safe to call from several goroutines.
+func (s *Scenario) Variant(name string, p *model.Park, prof *model.Profiles) *Scenario {
+	return &Scenario{Name: name, Park: p, Series: s.Series, Profiles: prof, Forecasts: s.Forecasts, clearSky: s.clearSky}
 }
 
 // New derives weather-driven availability into set (adding columns) and
@@ -41,7 +55,7 @@ func New(name string, p *model.Park, set *model.SeriesSet) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Scenario{Name: name, Park: p, Series: set, Profiles: prof}, nil
+	return &Scenario{Name: name, Park: p, Series: set, Profiles: prof, clearSky: &forecast.ClearSkyCache{}}, nil
 }
 
 // Load reads a park JSON file and a series CSV file.

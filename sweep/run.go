@@ -164,8 +164,7 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 	if err != nil {
 		return nil, fmt.Errorf("sweep: combination %d: %w", k, err)
 	}
-	sc := &scenario.Scenario{Name: fmt.Sprintf("%s #%d", base.Name, k), Park: p, Series: base.Series, Profiles: prof,
-		Forecasts: base.Forecasts}
+	sc := base.Variant(fmt.Sprintf("%s #%d", base.Name, k), p, prof)
 	res, err := sc.Run(pol, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("sweep: combination %d %v: %w", k, describeValues(space, values), err)
