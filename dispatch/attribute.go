@@ -25,6 +25,9 @@ type Attribution struct {
 	// InitialKgCO2ePerKWh is the carbon taken to be in each kWh stored at
 	// the start: the period's mean accounting factor.
 	InitialKgCO2ePerKWh float64 `json:"initial_kgco2e_per_kwh"`
+	// IntervalKgCO2e[i][t] is tenant i's residual in interval t (its
+	// ResidualKgCO2e is the sum), for billing by month or hour.
+	IntervalKgCO2e [][]float64 `json:"-"`
 }
 
 // TenantShare is one tenant's part of a run. Energies in kWh, emissions in
@@ -89,8 +92,11 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 		mean /= float64(s.Len)
 	}
 	a := &Attribution{Tenants: make([]TenantShare, len(p.Loads)), InitialKgCO2ePerKWh: mean}
+	a.IntervalKgCO2e = make([][]float64, len(p.Loads))
+	backing := make([]float64, len(p.Loads)*s.Len)
 	for i, l := range p.Loads {
 		a.Tenants[i].Name = l.Name
+		a.IntervalKgCO2e[i] = backing[i*s.Len : (i+1)*s.Len : (i+1)*s.Len]
 	}
 	nb := len(p.Batteries)
 	stock := make([]float64, nb)  // kWh stored
@@ -135,7 +141,8 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 			ts.BaselineKgCO2e += li * f * h
 			if load > 0 {
 				w := li / load
-				ts.ResidualKgCO2e += k * served * w
+				a.IntervalKgCO2e[i][t] = k * served * w
+				ts.ResidualKgCO2e += a.IntervalKgCO2e[i][t]
 				ts.UnservedKWh += s.UnservedKW[t] * h * w
 			}
 		}

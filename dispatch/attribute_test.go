@@ -28,7 +28,12 @@ func TestAttributeConserves(t *testing.T) {
 			r := res.Report
 			tol := 1e-6 * (1 + r.BaselineKgCO2e)
 			sumRes, sumBase, sumLoad, sumUns, sumOff := 0.0, 0.0, 0.0, 0.0, 0.0
-			for _, ts := range a.Tenants {
+			for i, ts := range a.Tenants {
+				perInterval := 0.0
+				for _, v := range a.IntervalKgCO2e[i] {
+					perInterval += v
+				}
+				assert.InDelta(t, ts.ResidualKgCO2e, perInterval, tol, "seed %d %s: intervals sum to the total", seed, pol)
 				sumRes += ts.ResidualKgCO2e
 				sumBase += ts.BaselineKgCO2e
 				sumLoad += ts.LoadKWh

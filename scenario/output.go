@@ -18,10 +18,11 @@ import (
 
 // Names of the files [WriteRun] writes.
 const (
-	IntervalsFile   = "intervals.csv"
-	SummaryFile     = "summary.json"
-	TenantsFile     = "tenants.csv"
-	AttributionFile = "attribution.json"
+	IntervalsFile       = "intervals.csv"
+	SummaryFile         = "summary.json"
+	TenantsFile         = "tenants.csv"
+	TenantIntervalsFile = "tenant_intervals.csv"
+	AttributionFile     = "attribution.json"
 )
 
 // ErrOutput is the sentinel of run-output errors (bad file names, a schedule
@@ -187,6 +188,41 @@ func WriteTenantsCSV(w io.Writer, a *dispatch.Attribution) error {
 	return cw.Error()
 }
 
+// WriteTenantIntervalsCSV writes tenant_intervals.csv: "timestamp" (RFC
+// 3339, start of the interval) then, per tenant in park order,
+// "<name>_kw" (its load) and "<name>_kgco2e" (its residual in the
+// interval, [dispatch.Attribution].IntervalKgCO2e); the columns of a
+// tenant sum to its row of tenants.csv.
+func WriteTenantIntervalsCSV(w io.Writer, prof *model.Profiles, a *dispatch.Attribution) error {
+	if prof == nil || a == nil || len(prof.LoadKW) != len(a.Tenants) || len(a.IntervalKgCO2e) != len(a.Tenants) {
+		return fmt.Errorf("%w: tenant intervals: profiles and attribution do not match", ErrOutput)
+	}
+	cw := csv.NewWriter(w)
+	head := []string{"timestamp"}
+	for _, t := range a.Tenants {
+		head = append(head, t.Name+"_kw", t.Name+"_kgco2e")
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	row := make([]string, 0, len(head))
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for t := 0; t < prof.Len; t++ {
+		row = append(row[:0], prof.Start.Add(time.Duration(t)*prof.Step).Format(time.RFC3339))
+		for i := range a.Tenants {
+			if len(prof.LoadKW[i]) <= t || len(a.IntervalKgCO2e[i]) <= t {
+				return fmt.Errorf("%w: tenant intervals: tenant %q is shorter than %d intervals", ErrOutput, a.Tenants[i].Name, prof.Len)
+			}
+			row = append(row, g(prof.LoadKW[i][t]), g(a.IntervalKgCO2e[i][t]))
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
 // WriteAttributionJSON writes a as indented JSON with a final newline.
 func WriteAttributionJSON(w io.Writer, a *dispatch.Attribution) error {
 	b, err := json.MarshalIndent(a, "", "  ")
@@ -199,7 +235,8 @@ func WriteAttributionJSON(w io.Writer, a *dispatch.Attribution) error {
 
 // AttributionFiles attributes result r of scenario s to its tenants
 // ([dispatch.Attribute]) and returns tenants.csv and attribution.json as
-// extra files for [WriteRun], with the attribution itself.
+// extra files for [WriteRun] (tenants.csv, tenant_intervals.csv,
+// attribution.json), with the attribution itself.
 func AttributionFiles(s *Scenario, r *dispatch.Result) ([]OutputFile, *dispatch.Attribution, error) {
 	a, err := dispatch.Attribute(s.Park, s.Profiles, r)
 	if err != nil {
@@ -207,6 +244,7 @@ func AttributionFiles(s *Scenario, r *dispatch.Result) ([]OutputFile, *dispatch.
 	}
 	return []OutputFile{
 		{TenantsFile, func(w io.Writer) error { return WriteTenantsCSV(w, a) }},
+		{TenantIntervalsFile, func(w io.Writer) error { return WriteTenantIntervalsCSV(w, s.Profiles, a) }},
 		{AttributionFile, func(w io.Writer) error { return WriteAttributionJSON(w, a) }},
 	}, a, nil
 }

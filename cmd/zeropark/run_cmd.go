@@ -42,8 +42,9 @@ baseline/residual/avoided kgCO2e, offsets, certificates, stage, KPIs, solve
 statistics, park, policy, horizon and input files), DIR/tenants.csv (per
 tenant: load_kwh, unserved_kwh, baseline_kgco2e, residual_kgco2e,
 kgco2e_per_kwh, offsets_needed_tco2e: each interval's carbon shared by the
-energy each tenant drew) and DIR/attribution.json (the same, plus the carbon
-still stored in the batteries and exported). The files appear together,
+energy each tenant drew), DIR/tenant_intervals.csv (per interval, each
+tenant's <name>_kw and <name>_kgco2e) and DIR/attribution.json (the
+totals, plus the carbon still stored in the batteries and exported). The files appear together,
 only once the run succeeded. Without --out, prints the report.
 --demo NAME may replace --park and --series.`)
 	sf.add(f)

@@ -126,14 +126,15 @@ func checkRunOutputs(t *testing.T, dir string, wantRows int, wantPolicy string) 
 	}(), "baseline")
 	assertRel(t, m["unserved_kwh"].(float64), total(cols["unserved_kw"], h), "unserved_kwh")
 	assertRel(t, m["certificates_mwh"].(float64), total(cols["import_kw"], h)/1000, "certificates")
-	checkTenantOutputs(t, dir, m)
+	checkTenantOutputs(t, dir, m, h)
 	return m
 }
 
-// checkTenantOutputs checks tenants.csv and attribution.json against the
-// summary: tenants' loads and baselines add up to the park's, and their
-// residuals plus the stored and exported carbon to its residual.
-func checkTenantOutputs(t *testing.T, dir string, m map[string]any) {
+// checkTenantOutputs checks tenants.csv, tenant_intervals.csv and
+// attribution.json against the summary: tenants' loads and baselines add
+// up to the park's, their residuals plus the stored and exported carbon to
+// its residual, and each tenant's interval columns to its totals.
+func checkTenantOutputs(t *testing.T, dir string, m map[string]any, stepHours float64) {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "tenants.csv"))
 	require.NoError(t, err)
@@ -160,6 +161,33 @@ func checkTenantOutputs(t *testing.T, dir string, m map[string]any) {
 	assertRel(t, energy["load"].(float64), load, "tenants' load")
 	assertRel(t, m["baseline_kgco2e"].(float64), base, "tenants' baseline")
 	assertRel(t, m["residual_kgco2e"].(float64), res+a.StoredChangeKgCO2e+a.ExportedKgCO2e, "tenants + stored + exported")
+
+	// tenant_intervals.csv: per tenant, load and residual columns that sum
+	// to its tenants.csv row.
+	g, err := os.Open(filepath.Join(dir, "tenant_intervals.csv"))
+	require.NoError(t, err)
+	defer g.Close()
+	rows, err := csv.NewReader(g).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows[0], 1+2*(len(recs)-1))
+	for i, r := range recs[1:] {
+		assert.Equal(t, r[0]+"_kw", rows[0][1+2*i])
+		var kwh, kg float64
+		for _, row := range rows[1:] {
+			x, err := strconv.ParseFloat(row[1+2*i], 64)
+			require.NoError(t, err)
+			y, err := strconv.ParseFloat(row[2+2*i], 64)
+			require.NoError(t, err)
+			kwh, kg = kwh+x*stepHours, kg+y
+		}
+		want := func(j int) float64 {
+			v, err := strconv.ParseFloat(r[j], 64)
+			require.NoError(t, err)
+			return v
+		}
+		assertRel(t, want(1), kwh, r[0]+" load")
+		assertRel(t, want(4), kg, r[0]+" residual")
+	}
 }
 
 func TestRunDemoFilesEveryPolicy(t *testing.T) {
