@@ -73,6 +73,18 @@ func TestSweepRunShardMerge(t *testing.T) {
 	require.Equal(t, exitOK, code)
 	assert.Contains(t, out, "6 already in")
 	assert.Contains(t, out, "0 run now")
+	// Resuming with other forecasters is refused: the rows were planned
+	// with the defaults.
+	code, _, errOut = cli(t, args(whole, "--forecast", "carbon=provided:co2")...)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "forecasters")
+	// A new file with the choice records it in every row.
+	chosen := filepath.Join(dir, "chosen.csv")
+	code, _, errOut = cli(t, args(chosen, "--forecast", "carbon=provided:co2")...)
+	require.Equal(t, exitOK, code, errOut)
+	data, err := os.ReadFile(chosen)
+	require.NoError(t, err)
+	assert.Equal(t, 6, strings.Count(string(data), ",carbon=provided:co2"))
 
 	var shards []string
 	for i := range 3 {
