@@ -97,6 +97,10 @@ func isMethod(m string) bool {
 // keeps them for [Scenario.Run]; on error the scenario is unchanged. Later
 // choices override earlier ones for the same series.
 func (s *Scenario) SetForecasts(choices []ForecastChoice) error {
+	if len(choices) == 0 {
+		s.Forecasts = nil
+		return nil
+	}
 	old := s.Forecasts
 	s.Forecasts = choices
 	if _, err := s.ForecastSet(); err != nil {
