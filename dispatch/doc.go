@@ -13,6 +13,8 @@
 //   - [PerfectForesight]: one LP over the whole period, the lower bound.
 //   - [GridOnly] and [SelfConsumption]: the baselines.
 //   - [Account]: the carbon ledger and net-zero report of any schedule.
+//   - [Attribute]: each tenant's share of a run's residual, per interval
+//     and in total, conserving carbon through the batteries.
 //
 // # Units and signs
 //
