@@ -13,7 +13,7 @@
 // rule, no forecast needed), mpc (default forecasters: persistence for
 // carbon) and mpc-perfect (sigma 0).
 //
-//	go run ./examples/forecastvalue [-demo greensboro] [-rho 0.9]
+//	go run ./examples/forecastvalue [-demo greensboro | -park FILE -series FILE] [-rho 0.9]
 package main
 
 import (
@@ -31,12 +31,23 @@ import (
 
 func main() {
 	name := flag.String("demo", "texas2012", "embedded demo park")
+	park := flag.String("park", "", "park JSON file (with -series) instead of the demo")
+	series := flag.String("series", "", "series CSV file for -park")
 	rho := flag.Float64("rho", 0.9, "lag-1 correlation of the forecast errors per interval")
 	flag.Parse()
 	if !(*rho >= 0 && *rho < 1) {
 		log.Fatalf("-rho %v: want 0 ≤ rho < 1", *rho)
 	}
-	s, err := scenario.Demo(*name)
+	var (
+		s   *scenario.Scenario
+		err error
+	)
+	if *park != "" || *series != "" {
+		s, err = scenario.Load(*park, *series)
+		*name = *park
+	} else {
+		s, err = scenario.Demo(*name)
+	}
 	if err != nil {
 		log.Fatal(err)
 	}
