@@ -84,3 +84,22 @@ func TestProvidedActualCarbonIsPerfectInformation(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, def.Schedule.ImportKW, got.Schedule.ImportKW)
 }
+
+// ParseForecastChoice never panics, and what it accepts reads back from
+// its String form.
+func FuzzParseForecastChoice(f *testing.F) {
+	for _, s := range []string{"carbon=provided:co2", "load=seasonal-week", "pv:Roof A=clearsky-persistence",
+		"wind:=regression", "=", "carbon==x", "load:a:b=persistence", "carbon=provided::"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		c, err := scenario.ParseForecastChoice(spec)
+		if err != nil {
+			require.ErrorIs(t, err, scenario.ErrForecastChoice)
+			return
+		}
+		again, err := scenario.ParseForecastChoice(c.String())
+		require.NoError(t, err, "String of an accepted choice: %q", c.String())
+		require.Equal(t, c, again)
+	})
+}
