@@ -82,19 +82,17 @@ func DefaultSetCached(p *model.Park, set *model.SeriesSet, prof *model.Profiles,
 	for i, l := range p.Loads {
 		fs.Load[i] = mk("load", l.Name, DefaultLoadMethod, Inputs{})
 	}
-	n := prof.Len + int(clearSkyMargin/prof.Step)
 	for i, a := range p.PV {
 		if a.Weather == nil {
 			fs.PV[i] = mk("pv", a.Name, DefaultPVFallbackMethod, Inputs{})
 			continue
 		}
-		cs, err := cache.pvKW(*a.Weather, a.CapacityKWp, prof.Start, prof.Step, n)
+		in, err := cache.ClearSkyInputs(a, prof)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("forecast: pv %q: %w", a.Name, err))
 			continue
 		}
-		fs.PV[i] = mk("pv", a.Name, DefaultPVMethod,
-			Inputs{ClearSky: &model.Series{Start: prof.Start, Step: prof.Step, Values: cs}})
+		fs.PV[i] = mk("pv", a.Name, DefaultPVMethod, in)
 	}
 	for i, w := range p.Wind {
 		fs.Wind[i] = mk("wind", w.Name, DefaultWindMethod, Inputs{})
@@ -123,6 +121,26 @@ type clearSkyKey struct {
 	start int64 // UnixNano: the instant, whatever the location
 	step  time.Duration
 	n     int
+}
+
+// ClearSkyInputs are the inputs of "clearsky-persistence" for PV array a
+// on prof's time axis: its clear-sky power ([ClearSkyPVKW], default
+// turbidity) from prof's start to two weeks past its end, so forecasts
+// near the end still find it; from the cache when c is not nil. The array
+// needs Weather (its location and orientation).
+func (c *ClearSkyCache) ClearSkyInputs(a model.PVArray, prof *model.Profiles) (Inputs, error) {
+	if a.Weather == nil {
+		return Inputs{}, fieldErr(a.Name, "weather", "none", "clear-sky power needs the array's location and orientation (weather)")
+	}
+	if prof == nil || prof.Step <= 0 {
+		return Inputs{}, fieldErr(a.Name, "step", "none", "profiles with a positive step are required")
+	}
+	n := prof.Len + int(clearSkyMargin/prof.Step)
+	cs, err := c.pvKW(*a.Weather, a.CapacityKWp, prof.Start, prof.Step, n)
+	if err != nil {
+		return Inputs{}, err
+	}
+	return Inputs{ClearSky: &model.Series{Start: prof.Start, Step: prof.Step, Values: cs}}, nil
 }
 
 // pvKW is ClearSkyPVKW(w, capacityKWp, 0, start, step, n), from the cache

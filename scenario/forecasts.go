@@ -3,8 +3,10 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/forecast"
 	"github.com/zeropark/zeropark/model"
 )
@@ -50,47 +52,61 @@ func (c ForecastChoice) String() string {
 // "carbon=provided:co2_day_ahead", "load=seasonal-week",
 // "wind:Turbine 1=regression".
 func ParseForecastChoice(spec string) (ForecastChoice, error) {
-	bad := func(why string) (ForecastChoice, error) {
-		return ForecastChoice{}, fmt.Errorf("%w: %q: %s", ErrForecastChoice, spec, why)
-	}
 	series, method, ok := strings.Cut(spec, "=")
 	if !ok {
-		return bad("want SERIES=METHOD, e.g. carbon=provided:COLUMN or load=seasonal-week")
+		return ForecastChoice{}, fmt.Errorf("%w: %q: want SERIES=METHOD, e.g. carbon=provided:COLUMN or load=seasonal-week", ErrForecastChoice, spec)
 	}
 	var c ForecastChoice
 	c.Kind, c.Asset, _ = strings.Cut(strings.TrimSpace(series), ":")
-	switch c.Kind {
-	case "carbon":
-		if c.Asset != "" {
-			return bad("carbon has no assets: write carbon=METHOD")
-		}
-	case "load", "pv", "wind":
-	default:
-		return bad(fmt.Sprintf("series %q: want carbon, load, pv or wind, optionally :NAME", c.Kind))
-	}
 	c.Method, c.Column, _ = strings.Cut(strings.TrimSpace(method), ":")
-	switch {
-	case c.Method == forecast.MethodProvided && c.Column == "":
-		return bad("provided needs the forecast's column: provided:COLUMN")
-	case c.Method != forecast.MethodProvided && c.Column != "":
-		return bad(fmt.Sprintf("only provided takes a column, not %s", c.Method))
-	case c.Method == forecast.MethodWeatherPV:
-		return bad("weather-pv needs a weather forecast set, which only the Go API can give (forecast.Inputs)")
-	case !isMethod(c.Method):
-		return bad(fmt.Sprintf("unknown method %q (have %s)", c.Method, strings.Join(forecast.Methods(), ", ")))
-	case c.Method == forecast.MethodClearSky && c.Kind != "pv":
-		return bad("clearsky-persistence forecasts PV only")
+	if err := c.check(); err != nil {
+		return ForecastChoice{}, fmt.Errorf("%w: %q: %s", ErrForecastChoice, spec, err)
 	}
 	return c, nil
 }
 
-func isMethod(m string) bool {
-	for _, n := range forecast.Methods() {
-		if n == m {
-			return true
+// check says what is wrong with c on its own (before any park is seen).
+func (c ForecastChoice) check() error {
+	switch c.Kind {
+	case "carbon":
+		if c.Asset != "" {
+			return errors.New("carbon has no assets: write carbon=METHOD")
 		}
+	case "load", "pv", "wind":
+	default:
+		return fmt.Errorf("series %q: want carbon, load, pv or wind, optionally :NAME", c.Kind)
 	}
-	return false
+	switch {
+	case c.Method == forecast.MethodProvided && c.Column == "":
+		return errors.New("provided needs the forecast's column: provided:COLUMN")
+	case c.Method != forecast.MethodProvided && c.Column != "":
+		return fmt.Errorf("only provided takes a column, not %s", c.Method)
+	case c.Method == forecast.MethodWeatherPV:
+		return errors.New("weather-pv needs a weather forecast set, which only the Go API can give (forecast.Inputs)")
+	case !slices.Contains(forecast.Methods(), c.Method):
+		return fmt.Errorf("unknown method %q (have %s)", c.Method, strings.Join(forecast.Methods(), ", "))
+	case c.Method == forecast.MethodClearSky && c.Kind != "pv":
+		return errors.New("clearsky-persistence forecasts PV only")
+	}
+	return nil
+}
+
+// ForecastsLabel names what a run of s under policy pol plans with:
+// "default" ([forecast.DefaultSet]) or s.Forecasts joined by "; " (e.g.
+// "carbon=provided:co2_da") for the rolling horizon with forecasts, ""
+// for the policies that use no forecasts.
+func (s *Scenario) ForecastsLabel(pol dispatch.Policy) string {
+	if pol != dispatch.RollingHorizon {
+		return ""
+	}
+	if len(s.Forecasts) == 0 {
+		return "default"
+	}
+	parts := make([]string, len(s.Forecasts))
+	for i, c := range s.Forecasts {
+		parts[i] = c.String()
+	}
+	return strings.Join(parts, "; ")
 }
 
 // SetForecasts checks choices against the scenario's park and series and
@@ -130,6 +146,9 @@ func (s *Scenario) apply(fs *model.ForecastSet, c ForecastChoice) error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s: %s", ErrForecastChoice, c, fmt.Sprintf(format, args...))
 	}
+	if err := c.check(); err != nil {
+		return bad("%v", err)
+	}
 	var in forecast.Inputs
 	if c.Method == forecast.MethodProvided {
 		col, ok := s.Series.Column(c.Column)
@@ -141,17 +160,10 @@ func (s *Scenario) apply(fs *model.ForecastSet, c ForecastChoice) error {
 		}
 		in.Provided = &col
 	}
-	make1 := func() (model.Forecaster, error) {
+	if c.Kind == "carbon" {
 		f, err := forecast.New(c.Method, in)
 		if err != nil {
-			return nil, bad("%v", err)
-		}
-		return f, nil
-	}
-	if c.Kind == "carbon" {
-		f, err := make1()
-		if err != nil {
-			return err
+			return bad("%v", err)
 		}
 		fs.Carbon = f
 		return nil
@@ -174,35 +186,23 @@ func (s *Scenario) apply(fs *model.ForecastSet, c ForecastChoice) error {
 			names = append(names, w.Name)
 		}
 		slots = fs.Wind
-	default:
-		return bad("series kind %q: want carbon, load, pv or wind", c.Kind)
 	}
 	found := false
-	var fresh *model.ForecastSet // the defaults, for clearsky-persistence
 	for i, name := range names {
 		if c.Asset != "" && name != c.Asset {
 			continue
 		}
 		found = true
-		if c.Method == forecast.MethodClearSky {
-			// DefaultSet gives every PV array with weather clear-sky-index
-			// persistence on its own clear-sky power; without weather there
-			// is no clear sky to scale.
-			if s.Park.PV[i].Weather == nil {
-				return bad("PV array %q has no weather parameters, so no clear-sky power", name)
+		in := in
+		if c.Method == forecast.MethodClearSky { // check: PV only
+			var err error
+			if in, err = s.clearSky.ClearSkyInputs(s.Park.PV[i], s.Profiles); err != nil {
+				return bad("%v", err)
 			}
-			if fresh == nil {
-				var err error
-				if fresh, err = forecast.DefaultSetCached(s.Park, s.Series, s.Profiles, s.clearSky); err != nil {
-					return err
-				}
-			}
-			slots[i] = fresh.PV[i]
-			continue
 		}
-		f, err := make1()
+		f, err := forecast.New(c.Method, in)
 		if err != nil {
-			return err
+			return bad("%v", err)
 		}
 		slots[i] = f
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -41,16 +42,46 @@ func TestParseForecastChoice(t *testing.T) {
 
 func TestSetForecastsChecksAgainstTheScenario(t *testing.T) {
 	s := mustFixture(t, 48)
+	good := []scenario.ForecastChoice{{Kind: "load", Method: "seasonal-day"}}
+	require.NoError(t, s.SetForecasts(good))
 	for _, c := range []scenario.ForecastChoice{
 		{Kind: "carbon", Method: "provided", Column: "nope"},
 		{Kind: "load", Asset: "warehouse", Method: "persistence"},
-		{Kind: "wind", Method: "persistence"},        // the fixture has no wind
-		{Kind: "pv", Method: "clearsky-persistence"}, // its array has no weather
+		{Kind: "wind", Method: "persistence"},                  // the fixture has no wind
+		{Kind: "pv", Method: "clearsky-persistence"},           // its array has no weather
+		{Kind: "load", Method: "clearsky-persistence"},         // built in Go, not parsed: PV only
+		{Kind: "carbon", Method: "persistence", Column: "co2"}, // a column without provided
+		{Kind: "carbon", Asset: "x", Method: "persistence"},
+		{Kind: "heat", Method: "persistence"},
 	} {
 		err := s.SetForecasts([]scenario.ForecastChoice{c})
 		assert.ErrorIs(t, err, scenario.ErrForecastChoice, c.String())
-		assert.Empty(t, s.Forecasts, "unchanged on error")
+		assert.Equal(t, good, s.Forecasts, "unchanged on error: %s", c)
 	}
+}
+
+// clearsky-persistence on a weather-driven array (the demo's) builds the
+// same forecaster as the default for that array: same forecasts.
+func TestClearSkyChoiceOnWeatherArray(t *testing.T) {
+	s, err := scenario.Demo("texas2012")
+	require.NoError(t, err)
+	s.Profiles = s.Profiles.Slice(24*150, 24*160)
+	s.Series = s.Series.Slice(24*150, 24*160)
+	def, err := s.ForecastSet()
+	require.NoError(t, err)
+	require.NoError(t, s.SetForecasts([]scenario.ForecastChoice{{Kind: "pv", Method: "seasonal-day"},
+		{Kind: "pv", Asset: s.Park.PV[0].Name, Method: "clearsky-persistence"}}))
+	fs, err := s.ForecastSet()
+	require.NoError(t, err)
+	hist := model.Series{Start: s.Profiles.Start, Step: s.Profiles.Step, Values: s.Profiles.PVAvailKW[0][:24*7+9]}
+	want, got := make([]float64, 24), make([]float64, 24)
+	require.NoError(t, def.PV[0].Forecast(hist, want))
+	require.NoError(t, fs.PV[0].Forecast(hist, got))
+	assert.Equal(t, want, got)
+	// The other array kept the seasonal-day choice: yesterday's values.
+	hist1 := model.Series{Start: hist.Start, Step: hist.Step, Values: s.Profiles.PVAvailKW[1][:24*7+9]}
+	require.NoError(t, fs.PV[1].Forecast(hist1, got))
+	assert.Equal(t, s.Profiles.PVAvailKW[1][24*6+9:24*7+9], got)
 }
 
 // A provided forecast that is the actual series is perfect information:

@@ -48,6 +48,9 @@ type Summary struct {
 	// RunTimeS is the wall time of the dispatch in seconds (solves plus
 	// bookkeeping; Report.Solve holds the solves alone).
 	RunTimeS float64 `json:"run_time_s"`
+	// Forecasts names the forecasters of a rolling horizon with forecasts
+	// ([Scenario.ForecastsLabel]); empty for the other policies.
+	Forecasts string `json:"forecasts,omitempty"`
 
 	dispatch.Report
 }
@@ -55,7 +58,7 @@ type Summary struct {
 // NewSummary is the summary of result r of scenario s dispatched with cfg;
 // the caller fills in Demo, ParkFile, SeriesFile and RunTimeS.
 func NewSummary(s *Scenario, r *dispatch.Result, cfg dispatch.Config) Summary {
-	return Summary{Park: s.Park.Name, HorizonHours: cfg.Horizon.Hours(), Report: r.Report}
+	return Summary{Park: s.Park.Name, HorizonHours: cfg.Horizon.Hours(), Forecasts: s.ForecastsLabel(r.Policy), Report: r.Report}
 }
 
 // IntervalColumns lists the header of intervals.csv for park p, in order:

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
-	"github.com/zeropark/zeropark/scenario"
 )
 
 // column is one KPI column: its name and how to read it from a report.
@@ -129,28 +127,13 @@ func Header(s *Space, timings bool) []string {
 }
 
 // forecastsColumn follows the KPI columns: the forecasters the rolling
-// horizon planned with ([forecastsLabel]), empty for the other policies.
+// horizon planned with (scenario.Scenario.ForecastsLabel), empty for the
+// other policies.
 const forecastsColumn = "forecasts"
 
-// forecastsLabel names the forecasters of a rolling-horizon run:
-// "default" (forecast.DefaultSet) or the choices applied to it, joined by
-// "; " (e.g. "carbon=provided:co2_da").
-func forecastsLabel(pol dispatch.Policy, choices []scenario.ForecastChoice) string {
-	if pol != dispatch.RollingHorizon {
-		return ""
-	}
-	if len(choices) == 0 {
-		return "default"
-	}
-	s := make([]string, len(choices))
-	for i, c := range choices {
-		s[i] = c.String()
-	}
-	return strings.Join(s, "; ")
-}
-
-// record builds the fields of one row; fc is the forecastsLabel.
-func record(k int, values []float64, p *model.Park, cfg *dispatch.Config, r *dispatch.Report, fc string, timings bool) []string {
+// designFields are the combination, parameter and design fields of a row
+// (k, values, p and cfg after the values were applied).
+func designFields(k int, values []float64, p *model.Park, cfg *dispatch.Config) []string {
 	rec := make([]string, 0, 2+len(values)+len(designColumns)+len(kpiColumns)+len(timingColumns))
 	rec = append(rec, strconv.Itoa(k))
 	for _, v := range values {
@@ -159,6 +142,12 @@ func record(k int, values []float64, p *model.Park, cfg *dispatch.Config, r *dis
 	for _, v := range design(p, cfg) {
 		rec = append(rec, FormatValue(v))
 	}
+	return rec
+}
+
+// record builds the fields of one row; fc is the forecasts label.
+func record(k int, values []float64, p *model.Park, cfg *dispatch.Config, r *dispatch.Report, fc string, timings bool) []string {
+	rec := designFields(k, values, p, cfg)
 	for _, c := range kpiColumns {
 		rec = append(rec, c.get(r))
 	}

@@ -88,7 +88,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	header := Header(space, opt.Timings)
 	policyCol := slices.Index(header, "policy")
 	fcCol := slices.Index(header, forecastsColumn)
-	fc := forecastsLabel(opt.Policy, base.Forecasts)
+	fc := base.ForecastsLabel(opt.Policy)
 	nParams := len(space.Axes)
 	done, err := resume(out, header, func(r Row) error {
 		k := r.Combination
@@ -128,7 +128,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		}
 	}
 	if len(todo) > 0 {
-		if err := runPool(ctx, base, space, out, opt, cfg, todo, &st); err != nil {
+		if err := runPool(ctx, base, space, out, opt, cfg, fc, todo, &st); err != nil {
 			return st, err
 		}
 	}
@@ -147,12 +147,12 @@ func designRecord(p *model.Park, cfg dispatch.Config, space *Space, k int) ([]st
 	if err := Apply(c, &cfg, space.Axes, values); err != nil {
 		return nil, err
 	}
-	rec := record(k, values, c, &cfg, &dispatch.Report{}, "", false)
-	return rec[:1+len(values)+len(designColumns)], nil
+	return designFields(k, values, c, &cfg), nil
 }
 
 // runOne dispatches combination k and returns its CSV line.
-func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, cfg dispatch.Config, timings bool) ([]byte, error) {
+// fc is the forecasts label of the sweep.
+func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, cfg dispatch.Config, fc string, timings bool) ([]byte, error) {
 	values := space.Values(k)
 	p := clonePark(base.Park)
 	if err := Apply(p, &cfg, space.Axes, values); err != nil {
@@ -169,7 +169,7 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 	if err != nil {
 		return nil, fmt.Errorf("sweep: combination %d %v: %w", k, describeValues(space, values), err)
 	}
-	return csvLine(record(k, values, p, &cfg, &res.Report, forecastsLabel(pol, base.Forecasts), timings)), nil
+	return csvLine(record(k, values, p, &cfg, &res.Report, fc, timings)), nil
 }
 
 func describeValues(space *Space, values []float64) []string {
@@ -183,7 +183,7 @@ func describeValues(space *Space, values []float64) []string {
 // runPool runs todo on opt.Workers goroutines. Workers hand their rows to
 // this goroutine, which appends them (several at once when they queue up:
 // one write and one fsync per batch), so no worker waits on the disk.
-func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options, cfg dispatch.Config, todo []int, st *Stats) error {
+func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options, cfg dispatch.Config, fc string, todo []int, st *Stats) error {
 	app, err := openAppender(out)
 	if err != nil {
 		return err
@@ -216,7 +216,7 @@ func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out str
 				if inner.Err() != nil {
 					continue // drain: stop handing out work
 				}
-				line, err := runOne(base, space, k, opt.Policy, cfg, opt.Timings)
+				line, err := runOne(base, space, k, opt.Policy, cfg, fc, opt.Timings)
 				if err != nil {
 					fail(err)
 					continue
