@@ -139,3 +139,34 @@ func TestAttributeRefusesMismatch(t *testing.T) {
 	_, err = Attribute(p, pr, nil)
 	assert.ErrorIs(t, err, ErrInput)
 }
+
+// Battery losses, by hand, on a schedule written out (η_ch 0.9, η_dis 0.8,
+// factor 0.5). Start: 100 kWh stored, taken at the mean factor: 50 kg.
+// Hour 0 imports 100 kW into the battery: +50 kg, 100 + 0.9 × 100 = 190
+// kWh. Hour 1 serves the tenant's 80 kW from the battery, which removes
+// 80 / 0.8 = 100 of its 190 kWh and so 100/190 of its 100 kg: 52.632 kg,
+// all the tenant's. Left: 47.368 kg in 90 kWh, a change of −2.632 kg; and
+// 52.632 − 2.632 = 50 kg, the import's carbon.
+func TestAttributeHandBatteryLosses(t *testing.T) {
+	bat := battery("b", 1000, 200)
+	bat.ChargeEfficiency, bat.DischargeEfficiency = 0.9, 0.8
+	bat.MinSoCFraction, bat.MaxSoCFraction, bat.InitialSoCFraction = 0, 1, 0.1
+	p := &model.Park{Name: "losses", Loads: []model.Load{{Name: "t", Column: "t"}},
+		Batteries: []model.Battery{bat}, Grid: grid(1000, 0)}
+	pr := profiles(p, [][]float64{{0, 80}}, nil, nil, nil)
+	s := periodSchedule(p, pr)
+	s.ChargeKW[0] = []float64{100, 0}
+	s.DischargeKW[0] = []float64{0, 80}
+	s.SoCKWh[0] = []float64{190, 90}
+	s.ImportKW = []float64{100, 0}
+	s.fillEmissions()
+	require.NoError(t, s.Check(p))
+	res := &Result{Schedule: s, Report: Account(p, s, DefaultLedgerConfig())}
+	a, err := Attribute(p, pr, res)
+	require.NoError(t, err)
+	assert.InDelta(t, 100*100.0/190, a.Tenants[0].ResidualKgCO2e, 1e-9)
+	assert.InDelta(t, 100*90.0/190-50, a.StoredChangeKgCO2e, 1e-9)
+	assert.InDelta(t, 50, res.Report.ResidualKgCO2e, 1e-9)
+	assert.InDelta(t, 100*100.0/190, a.IntervalKgCO2e[0][1], 1e-9)
+	assert.Zero(t, a.IntervalKgCO2e[0][0])
+}

@@ -28,8 +28,9 @@ const (
 	// horizon, in kgCO2e per kWh: what that kWh is sure to save later, since
 	// putting it back from the grid would cost at least that much. Where the
 	// horizon ends the study period (the last windows of Run, and
-	// PerfectForesight), the ledger's convention applies instead: η_dis ×
-	// the mean signal. The horizon's mean was used everywhere before; it
+	// PerfectForesight), the ledger's storage value applies instead
+	// (LedgerConfig.StorageValueKgCO2ePerKWh, by default η_dis × the
+	// period's mean accounting factor). The horizon's mean was used everywhere before; it
 	// made the plan hold energy through below-average hours even where the
 	// battery refills from surplus renewables for free (see the package
 	// documentation).

@@ -67,10 +67,11 @@ type Dispatcher struct {
 	win          window
 	soc0         []float64
 	terminal     []float64
-	// studyEnd: the window ends where the study period does (set by Run
-	// and PerfectForesight), so leftover energy is valued as the ledger
-	// values it.
-	studyEnd bool
+	// endValue, when set, is the value of stored energy per battery where
+	// the window ends the study period: the ledger's storage value (set by
+	// Run and PerfectForesight), so the LP optimises what the
+	// storage-adjusted residual measures.
+	endValue []float64
 	plan     Plan
 	loaded   bool
 }
@@ -311,24 +312,23 @@ func (d *Dispatcher) warn(format string, args ...any) {
 // terminalValues sets the value of a kWh left in each battery at the end
 // of the horizon (kgCO2e per kWh stored; see [TerminalValue]): η_dis × the
 // lowest non-negative dispatch signal in the horizon, or, where the window
-// ends the study period, η_dis × its mean, the ledger's storage value.
+// ends the study period, the ledger's storage value (d.endValue).
 func (d *Dispatcher) terminalValues() {
-	low, mean := 0.0, 0.0
+	low := 0.0
 	for t := 0; t < d.win.active; t++ {
 		g := math.Max(d.win.carbon[t], 0)
 		if t == 0 || g < low {
 			low = g
 		}
-		mean += g
-	}
-	v := low
-	if d.studyEnd && d.win.active > 0 {
-		v = mean / float64(d.win.active)
 	}
 	for b, bat := range d.park.Batteries {
-		d.terminal[b] = 0
-		if d.cfg.Terminal == TerminalValue {
-			d.terminal[b] = bat.DischargeEfficiency * v
+		switch {
+		case d.cfg.Terminal != TerminalValue:
+			d.terminal[b] = 0
+		case d.endValue != nil:
+			d.terminal[b] = d.endValue[b]
+		default:
+			d.terminal[b] = bat.DischargeEfficiency * low
 		}
 	}
 }

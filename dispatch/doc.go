@@ -70,18 +70,23 @@
 //
 // The first pass minimises
 //
-//	Σt Δt·max(g[t], 0)·imp[t] + Σt Δt·P·uns[t] − Σb v[b]·soc[H−1,b]
+//	Σt Δt·max(g[t], 0)·imp[t] + Σt Δt·P·uns[t] − Σb v[b]·soc[A−1,b]
 //
-// where g is the dispatch signal (kgCO2e/kWh), P the unserved-load penalty
+// where A is the number of steps with data (H for a full window), g the
+// dispatch signal (kgCO2e/kWh), P the unserved-load penalty
 // (Config.UnservedPenaltyKgCO2ePerKWh, default 100 kgCO2e/kWh), and v the
 // terminal value of stored energy (Config.Terminal). By default
 // v[b] = η_dis[b] × min over the horizon of max(g, 0): a kWh left in the
 // battery is sure to save at least that, since putting it back from the
 // grid later would cost at least the cheapest hour's carbon. Where the
 // window ends the study period (the last windows of Run, and
-// PerfectForesight) the ledger's convention applies instead, η_dis[b] × the
-// window's mean of max(g, 0), so the whole-period LP optimises exactly what
-// the storage-adjusted residual measures. Without a terminal value each
+// PerfectForesight) the ledger's storage value applies instead
+// (LedgerConfig.StorageValueKgCO2ePerKWh, by default η_dis[b] × the
+// period's mean accounting factor), so the whole-period LP optimises
+// exactly what the storage-adjusted residual measures when the dispatch
+// signal is the accounting factor. The credit sits on the state of charge
+// after the last step with data (a short window's padding steps would
+// otherwise self-discharge it first). Without a terminal value each
 // horizon would empty the batteries at its end whenever that saved
 // anything.
 //

@@ -199,6 +199,6 @@ func ExampleAttribute() {
 	fmt.Printf("conserved: %v\n", math.Abs(sum-res.Report.ResidualKgCO2e) < 1e-6)
 	// Output:
 	// office      2000 kWh    55 kgCO2e  0.028 kgCO2e/kWh
-	// cold store  3840 kWh   768 kgCO2e  0.200 kgCO2e/kWh
+	// cold store  3840 kWh   668 kgCO2e  0.174 kgCO2e/kWh
 	// conserved: true
 }

@@ -185,7 +185,10 @@ func (l layout) carbonCosts(p *model.Park, w *window, cfg *Config, terminalValue
 		c[l.imp(t)] = math.Max(w.carbon[t], 0) * dt
 		c[l.uns(t)] = cfg.UnservedPenaltyKgCO2ePerKWh * dt
 	}
-	last := l.h - 1
+	// The credit goes on the last step with data: padding steps of a
+	// short window would otherwise let the energy self-discharge before
+	// it is valued.
+	last := max(w.active, 1) - 1
 	for b := range p.Batteries {
 		c[l.soc(last, b)] = -terminalValue[b]
 	}

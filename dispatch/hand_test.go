@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -260,4 +261,25 @@ func TestCheckCatchesViolations(t *testing.T) {
 		breakIt(&s)
 		assert.ErrorIs(t, s.Check(p), ErrPhysics, name)
 	}
+}
+
+// A window shorter than the horizon (an EMS sending 1 step of forecast to a
+// 24-step dispatcher): the stored energy's value is the terminal value
+// after one step of self-discharge, not after the 23 padding steps too.
+// Worked by hand: the signal is 0.5 everywhere, so the terminal value is
+// η_dis × 0.5 = 0.475 kgCO2e per kWh at the end of step 0, and a kWh in the
+// battery at the start keeps 1 − 0.01 of its energy above the minimum
+// through that step: 0.475 × 0.99 = 0.47025.
+func TestHandShortWindowTerminalValue(t *testing.T) {
+	bat := battery("b", 1000, 200)
+	bat.SelfDischargePerHour = 0.01
+	p := &model.Park{Name: "short", Loads: []model.Load{{Name: "l", Column: "l"}},
+		Batteries: []model.Battery{bat}, Grid: grid(1000, 0)}
+	d, err := New(p, time.Hour, DefaultConfig()) // 24 steps
+	require.NoError(t, err)
+	defer d.Close()
+	fc := profiles(p, [][]float64{constant(1, 0)}, nil, nil, nil) // no load: the battery idles
+	plan, err := d.Step(InitialState(p), fc)
+	require.NoError(t, err)
+	assert.InDelta(t, 0.475*0.99, plan.SoCValueKgCO2ePerKWh[0], 1e-9)
 }

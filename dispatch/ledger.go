@@ -221,6 +221,28 @@ type Report struct {
 	Forecasts []SeriesForecast `json:"forecasts,omitempty"`
 }
 
+// storageValue is the ledger's value of a kWh stored in bat (kgCO2e per
+// kWh): cfg.StorageValueKgCO2ePerKWh, or when that is 0, η_dis × the
+// period's mean accounting factor meanFactor (not below 0).
+func storageValue(bat model.Battery, meanFactor float64, cfg LedgerConfig) float64 {
+	if cfg.StorageValueKgCO2ePerKWh != 0 {
+		return cfg.StorageValueKgCO2ePerKWh
+	}
+	return bat.DischargeEfficiency * math.Max(meanFactor, 0)
+}
+
+// mean is the mean of v (0 when empty).
+func mean(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	m := 0.0
+	for _, x := range v {
+		m += x
+	}
+	return m / float64(len(v))
+}
+
 func ratio(num, den float64) float64 {
 	if den <= 0 {
 		return 0
@@ -248,7 +270,6 @@ func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	h := s.Step.Hours()
 	r := Report{Start: s.Start, End: s.Time(s.Len), Steps: s.Len, StepMinutes: s.Step.Minutes()}
 	e := &r.Energy
-	meanFactor := 0.0
 	for t := 0; t < s.Len; t++ {
 		e.Load += s.LoadKW[t] * h
 		for i := range s.PVKW {
@@ -271,19 +292,13 @@ func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 		r.ResidualKgCO2e += s.EmissionsKgCO2e[t]
 		r.DispatchSignalKgCO2e += s.ImportKW[t] * s.DispatchKgCO2ePerKWh[t] * h
 		r.EnergyCost += (s.ImportKW[t]*s.ImportPricePerKWh[t] - s.ExportKW[t]*s.ExportPricePerKWh[t]) * h
-		meanFactor += s.AccountingKgCO2ePerKWh[t]
 	}
-	if s.Len > 0 {
-		meanFactor /= float64(s.Len)
-	}
+	meanFactor := mean(s.AccountingKgCO2ePerKWh[:s.Len])
 	e.Served = e.Load - e.Unserved
 	e.Renewable = e.PV + e.Wind
 	for b, bat := range p.Batteries {
 		e.StoredChange += s.FinalSoCKWh(b) - s.InitialSoCKWh[b]
-		v := cfg.StorageValueKgCO2ePerKWh
-		if v == 0 {
-			v = bat.DischargeEfficiency * math.Max(meanFactor, 0)
-		}
+		v := storageValue(bat, meanFactor, cfg)
 		r.StorageAdjustmentKgCO2e += (s.InitialSoCKWh[b] - s.FinalSoCKWh(b)) * v
 		if b == 0 {
 			r.StorageValueKgCO2ePerKWh = v

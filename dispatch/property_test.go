@@ -215,3 +215,25 @@ func TestSecondPassKeepsCarbon(t *testing.T) {
 		assert.LessOrEqual(t, b.Report.EnergyCost, a.Report.EnergyCost+1e-6*math.Max(1, math.Abs(a.Report.EnergyCost))+1e-3, "seed %d", seed)
 	}
 }
+
+// With a storage value set in the ledger (not the default mean factor),
+// perfect foresight must still be the lower bound of the storage-adjusted
+// residual: the whole-period LP values leftover energy as the ledger does.
+func TestPerfectForesightBoundWithStorageValue(t *testing.T) {
+	for seed := uint64(1); seed <= 50; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 99))
+		p, pr := randomPark(rng, 12+rng.IntN(25), 4, false)
+		cfg := DefaultConfig()
+		cfg.Horizon = time.Duration(4+rng.IntN(9)) * time.Hour
+		cfg.Ledger.StorageValueKgCO2ePerKWh = 1.5
+		pf, err := RunPolicy(Perfect, p, pr, cfg)
+		require.NoError(t, err)
+		pen := cfg.UnservedPenaltyKgCO2ePerKWh
+		tol := 1e-6 * (1 + pf.Report.BaselineKgCO2e)
+		for _, pol := range []Policy{RollingHorizon, SelfConsumptionPolicy, GridOnlyPolicy} {
+			r, err := RunPolicy(pol, p, pr, cfg)
+			require.NoError(t, err)
+			require.LessOrEqual(t, lpMetric(pf, pen), lpMetric(r, pen)+tol, "seed %d: perfect foresight beaten by %s", seed, pol)
+		}
+	}
+}

@@ -113,6 +113,18 @@ func periodSchedule(p *model.Park, prof *model.Profiles) *Schedule {
 	return s
 }
 
+// ledgerStorageValues is the ledger's storage value of each battery over
+// the period of prof ([Account]): what a kWh left at the end of the study
+// is worth.
+func ledgerStorageValues(p *model.Park, prof *model.Profiles, cfg LedgerConfig) []float64 {
+	m := mean(prof.AccountingKgCO2ePerKWh[:prof.Len])
+	v := make([]float64, len(p.Batteries))
+	for b, bat := range p.Batteries {
+		v[b] = storageValue(bat, m, cfg)
+	}
+	return v
+}
+
 // finish wraps a settled schedule as a policy's result with its ledger.
 func finish(pol Policy, p *model.Park, s *Schedule, cfg *Config, stats SolveStats) *Result {
 	res := &Result{Policy: pol, Schedule: s}
@@ -143,6 +155,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	defer d.Close()
 	s := periodSchedule(p, prof)
 	st := InitialState(p)
+	endValues := ledgerStorageValues(p, prof, cfg.Ledger)
 	times := make([]time.Duration, 0, prof.Len)
 	iters, repaired := 0, 0
 	var view profileView
@@ -153,7 +166,10 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	for t := 0; t < prof.Len; t++ {
 		end := min(t+d.Horizon(), prof.Len)
 		view.set(prof, t, end)
-		d.studyEnd = end == prof.Len
+		d.endValue = nil
+		if end == prof.Len {
+			d.endValue = endValues
+		}
 		if fc != nil {
 			fc.apply(&view, prof, t, end-t)
 		}
@@ -191,7 +207,7 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 		return nil, err
 	}
 	defer d.Close()
-	d.studyEnd = true
+	d.endValue = ledgerStorageValues(p, prof, cfg.Ledger)
 	plan, err := d.Step(InitialState(p), prof)
 	if err != nil {
 		return nil, err
