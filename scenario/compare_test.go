@@ -77,12 +77,13 @@ func ExampleCompare() {
 		return
 	}
 	for _, r := range results {
-		fmt.Printf("%-11s residual %6.1f kgCO2e, renewable share %.2f\n", r.Policy, r.Report.ResidualKgCO2e, r.Report.RenewableShare)
+		fmt.Printf("%-11s residual %6.1f, storage-adjusted %6.1f kgCO2e, renewable share %.2f\n", r.Policy,
+			r.Report.ResidualKgCO2e, r.Report.AdjustedResidualKgCO2e, r.Report.RenewableShare)
 	}
 	// Output:
-	// grid        residual 2449.7 kgCO2e, renewable share 0.00
-	// self        residual  973.1 kgCO2e, renewable share 0.61
-	// mpc         residual  973.1 kgCO2e, renewable share 0.61
-	// mpc-perfect residual  970.8 kgCO2e, renewable share 0.61
-	// perfect     residual  970.8 kgCO2e, renewable share 0.61
+	// grid        residual 2449.7, storage-adjusted 2449.7 kgCO2e, renewable share 0.00
+	// self        residual  973.1, storage-adjusted 1011.1 kgCO2e, renewable share 0.61
+	// mpc         residual  981.7, storage-adjusted 1019.7 kgCO2e, renewable share 0.61
+	// mpc-perfect residual  970.8, storage-adjusted 1008.8 kgCO2e, renewable share 0.61
+	// perfect     residual  970.8, storage-adjusted 1008.8 kgCO2e, renewable share 0.61
 }
