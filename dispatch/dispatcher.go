@@ -30,9 +30,6 @@ func InitialState(p *model.Park) State {
 // commit now; the rest is the plan that made it optimal.
 type Plan struct {
 	Schedule
-	// CarbonKgCO2e is the plan's import carbon under the dispatch signal
-	// (negative rates counted as zero, as the LP sees them).
-	CarbonKgCO2e float64
 	// Repaired counts forecast values that were replaced (see
 	// Dispatcher.Step); Warnings says which, for the first few.
 	Repaired int
@@ -181,7 +178,6 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 		return nil, fmt.Errorf("dispatch: step %s: %w", f.Start.Format(time.RFC3339), err)
 	}
 	d.extract(x, f)
-	d.plan.CarbonKgCO2e = d.importCarbon(x)
 	return &d.plan, nil
 }
 
@@ -438,14 +434,6 @@ func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 		return d.x1, iters, nil
 	}
 	return r2.X, iters, nil
-}
-
-func (d *Dispatcher) importCarbon(x []float64) float64 {
-	c := 0.0
-	for t := 0; t < d.win.active; t++ {
-		c += x[d.lay.imp(t)] * math.Max(d.win.carbon[t], 0) * d.lay.stepHours
-	}
-	return c
 }
 
 func dot(a, b []float64) float64 {

@@ -153,10 +153,12 @@ func (l layout) bounds(p *model.Park, w *window, soc0 []float64, lo, hi []float6
 			// Idling keeps a state inside [min,max] inside; a measured
 			// state outside it widens the bounds along the idle path, so
 			// doing nothing is always feasible.
-			minE := bat.MinSoCKWh()
-			idle := minE + (soc0[b]-minE)*math.Pow(l.retention(bat), float64(t+1))
+			minE, maxE := bat.MinSoCKWh(), bat.MaxSoCKWh()
 			lo[l.soc(t, b)] = math.Min(minE, soc0[b])
-			hi[l.soc(t, b)] = math.Max(bat.MaxSoCKWh(), idle)
+			hi[l.soc(t, b)] = maxE
+			if soc0[b] > maxE { // only then can the idle path exceed the maximum
+				hi[l.soc(t, b)] = math.Max(maxE, minE+(soc0[b]-minE)*math.Pow(l.retention(bat), float64(t+1)))
+			}
 		}
 		load := 0.0
 		impHi, expHi := 0.0, 0.0

@@ -156,6 +156,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	s := periodSchedule(p, prof)
 	st := InitialState(p)
 	endValues := ledgerStorageValues(p, prof, cfg.Ledger)
+	levers := make([]lever, 0, 1+2*len(p.Batteries))
 	times := make([]time.Duration, 0, prof.Len)
 	iters, repaired := 0, 0
 	var view profileView
@@ -180,7 +181,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 		times = append(times, plan.SolveTime)
 		iters += plan.Iterations
 		repaired += plan.Repaired
-		settle(p, s, t, plan)
+		settle(p, s, t, plan, &levers)
 		for b := range st.SoCKWh {
 			st.SoCKWh[b] = s.SoCKWh[b][t]
 		}

@@ -90,6 +90,17 @@ func rows(k, n int) [][]float64 {
 // Time is the start of interval t.
 func (s *Schedule) Time(t int) time.Time { return s.Start.Add(time.Duration(t) * s.Step) }
 
+// DispatchCarbonKgCO2e is the import carbon under the dispatch signal with
+// negative rates counted as zero: what the LP minimises (for a Plan, the
+// carbon of the whole plan).
+func (s *Schedule) DispatchCarbonKgCO2e() float64 {
+	c, h := 0.0, s.Step.Hours()
+	for t := 0; t < s.Len; t++ {
+		c += s.ImportKW[t] * max(s.DispatchKgCO2ePerKWh[t], 0) * h
+	}
+	return c
+}
+
 // GenerationKW is the PV plus wind power delivered in interval t.
 func (s *Schedule) GenerationKW(t int) float64 {
 	g := 0.0

@@ -25,7 +25,9 @@ import (
 // forecasts nothing differs from the plan but, possibly, the split of a
 // surplus between export and curtailment (the plan may curtail what it
 // could export for nothing; settlement exports it).
-func settle(p *model.Park, s *Schedule, t int, plan *Plan) {
+//
+// levers is scratch space kept by the caller across intervals.
+func settle(p *model.Park, s *Schedule, t int, plan *Plan, levers *[]lever) {
 	h := s.Step.Hours()
 	for b, bat := range p.Batteries {
 		s.ChargeKW[b][t] = math.Min(plan.ChargeKW[b][0], bat.MaxChargeKW)
@@ -77,7 +79,7 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan) {
 		need := -net
 		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), need); need -= v; return v }
 		s.ExportKW[t] -= take(s.ExportKW[t])
-		settleDeficit(p, s, t, plan, h, take)
+		settleDeficit(p, s, t, plan, h, take, levers)
 		s.UnservedKW[t] += need
 	}
 	curtailed := 0.0
@@ -91,20 +93,22 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan) {
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
 }
 
+// lever is one way settlement can meet a deficit, with its carbon per kWh
+// delivered to the bus.
+type lever struct {
+	cost float64
+	b    int // battery, or -1 for import
+	cut  bool
+}
+
 // settleDeficit meets a shortfall from the grid and the batteries, the
 // cheapest in carbon first. Cheapness is per kWh delivered to the bus:
 // import costs the hour's (non-negative) dispatch signal; cutting a
 // planned charge loses η_ch·λ of stored value; discharging more loses
 // λ/η_dis, where λ is the plan's value of stored energy. Ties go to the
 // grid, so a plan made with perfect forecasts is kept.
-func settleDeficit(p *model.Park, s *Schedule, t int, plan *Plan, h float64, take func(float64) float64) {
-	type lever struct {
-		cost float64
-		b    int // battery, or -1 for import
-		cut  bool
-	}
-	var buf [9]lever
-	levers := append(buf[:0], lever{cost: math.Max(s.DispatchKgCO2ePerKWh[t], 0), b: -1})
+func settleDeficit(p *model.Park, s *Schedule, t int, plan *Plan, h float64, take func(float64) float64, scratch *[]lever) {
+	levers := append((*scratch)[:0], lever{cost: math.Max(s.DispatchKgCO2ePerKWh[t], 0), b: -1})
 	for b, bat := range p.Batteries {
 		lam := 0.0
 		if b < len(plan.SoCValueKgCO2ePerKWh) {
@@ -120,6 +124,7 @@ func settleDeficit(p *model.Park, s *Schedule, t int, plan *Plan, h float64, tak
 			levers[k], levers[k-1] = levers[k-1], levers[k]
 		}
 	}
+	*scratch = levers
 	for _, l := range levers {
 		switch {
 		case l.b < 0:

@@ -31,7 +31,8 @@ func settleCase(t *testing.T, planned func(*Plan), actualLoad, actualPV, carbon,
 	s.InitialSoCKWh[0] = 500
 	s.LoadKW[0], s.PVAvailKW[0][0] = actualLoad, actualPV
 	s.DispatchKgCO2ePerKWh[0], s.AccountingKgCO2ePerKWh[0] = carbon, carbon
-	settle(p, s, 0, plan)
+	var levers []lever
+	settle(p, s, 0, plan, &levers)
 	require.NoError(t, s.Check(p))
 	return p, s
 }

@@ -44,16 +44,9 @@ import (
 	gohighs "github.com/bartolsthoorn/gohighs/highs"
 )
 
-// HiGHS model status and call status codes (highs_c_api.h).
-const (
-	cStatusError               = -1
-	cModelEmpty                = 6
-	cModelOptimal              = 7
-	cModelInfeasible           = 8
-	cModelUnboundedOrInfeasble = 9
-	cModelUnbounded            = 10
-	cModelTimeLimit            = 13
-)
+// cStatusError is HiGHS's call status for an error (highs_c_api.h); model
+// statuses have the values of gohighs.ModelStatus.
+const cStatusError = -1
 
 // direct is the raw HiGHS instance behind a gohighs.Solver, or nil when it
 // could not be verified.

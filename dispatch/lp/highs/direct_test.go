@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	gohighs "github.com/bartolsthoorn/gohighs/highs"
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch/lp/lptest"
@@ -50,4 +51,16 @@ func abs(v float64) float64 {
 		return -v
 	}
 	return v
+}
+
+// The direct path reads HiGHS's model status as a C integer and reads it
+// as gohighs.ModelStatus: their values must be highs_c_api.h's
+// kHighsModelStatus… codes.
+func TestModelStatusCodes(t *testing.T) {
+	for code, st := range map[int]gohighs.ModelStatus{
+		6: gohighs.ModelStatusModelEmpty, 7: gohighs.ModelStatusOptimal, 8: gohighs.ModelStatusInfeasible,
+		9: gohighs.ModelStatusUnboundedOrInfeasible, 10: gohighs.ModelStatusUnbounded, 13: gohighs.ModelStatusTimeLimit,
+	} {
+		require.EqualValues(t, code, st, st.String())
+	}
 }

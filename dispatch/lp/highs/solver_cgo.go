@@ -178,21 +178,7 @@ func (s *Solver) Solve() (*lp.Result, error) {
 			return r, fmt.Errorf("highs: solve: %w: run failed", lp.ErrSolver)
 		}
 		r.Objective, r.Iterations = obj, max(iters, 0)
-		var want error
-		switch status {
-		case cModelOptimal, cModelEmpty:
-			r.Status = lp.StatusOptimal
-			return r, nil
-		case cModelInfeasible, cModelUnboundedOrInfeasble:
-			r.Status, want = lp.StatusInfeasible, lp.ErrInfeasible
-		case cModelUnbounded:
-			r.Status, want = lp.StatusUnbounded, lp.ErrUnbounded
-		case cModelTimeLimit:
-			r.Status, want = lp.StatusTimeLimit, lp.ErrTimeLimit
-		default:
-			r.Status, want = lp.StatusError, lp.ErrSolver
-		}
-		return r, fmt.Errorf("highs: solve: model status %s: %w", gohighs.ModelStatus(status).String(), want)
+		return r, settleStatus(r, gohighs.ModelStatus(status))
 	}
 	sol, err := s.h.Run()
 	if err != nil {
@@ -204,22 +190,34 @@ func (s *Solver) Solve() (*lp.Result, error) {
 	copy(r.X, sol.ColValues)
 	copy(r.ReducedCost, sol.ColDuals)
 	r.Objective = sol.Objective
+	return r, settleStatus(r, sol.Status)
+}
 
+// settleStatus sets r.Status from st and returns the solve's error (nil
+// when optimal).
+func settleStatus(r *lp.Result, st gohighs.ModelStatus) error {
 	var want error
-	switch sol.Status {
-	case gohighs.ModelStatusOptimal, gohighs.ModelStatusModelEmpty:
-		r.Status = lp.StatusOptimal
-		return r, nil
-	case gohighs.ModelStatusInfeasible, gohighs.ModelStatusUnboundedOrInfeasible:
-		r.Status, want = lp.StatusInfeasible, lp.ErrInfeasible
-	case gohighs.ModelStatusUnbounded:
-		r.Status, want = lp.StatusUnbounded, lp.ErrUnbounded
-	case gohighs.ModelStatusTimeLimit:
-		r.Status, want = lp.StatusTimeLimit, lp.ErrTimeLimit
-	default:
-		r.Status, want = lp.StatusError, lp.ErrSolver
+	r.Status, want = statusOf(st)
+	if want == nil {
+		return nil
 	}
-	return r, fmt.Errorf("highs: solve: model status %s: %w", sol.Status, want)
+	return fmt.Errorf("highs: solve: model status %s: %w", st, want)
+}
+
+// statusOf maps a HiGHS model status to the lp status and, when not
+// optimal, the lp sentinel the error wraps.
+func statusOf(st gohighs.ModelStatus) (lp.Status, error) {
+	switch st {
+	case gohighs.ModelStatusOptimal, gohighs.ModelStatusModelEmpty:
+		return lp.StatusOptimal, nil
+	case gohighs.ModelStatusInfeasible, gohighs.ModelStatusUnboundedOrInfeasible:
+		return lp.StatusInfeasible, lp.ErrInfeasible
+	case gohighs.ModelStatusUnbounded:
+		return lp.StatusUnbounded, lp.ErrUnbounded
+	case gohighs.ModelStatusTimeLimit:
+		return lp.StatusTimeLimit, lp.ErrTimeLimit
+	}
+	return lp.StatusError, lp.ErrSolver
 }
 
 // Close releases the HiGHS instance. Later calls return lp.ErrClosed;
