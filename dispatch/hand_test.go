@@ -236,19 +236,31 @@ func TestCheckCatchesViolations(t *testing.T) {
 	res, err := Run(p, pr, DefaultConfig())
 	require.NoError(t, err)
 	require.NoError(t, res.Schedule.Check(p))
-	for name, breakIt := range map[string]func(s *Schedule){
-		"balance":          func(s *Schedule) { s.ImportKW[2] += 1 },
-		"import & export":  func(s *Schedule) { s.ImportKW[1] += 5; s.ExportKW[1] += 5 },
-		"charge & dis":     func(s *Schedule) { s.ChargeKW[0][3] += 3; s.DischargeKW[0][3] += 3 },
-		"soc recursion":    func(s *Schedule) { s.SoCKWh[0][4] += 1 },
-		"pv above avail":   func(s *Schedule) { s.PVKW[0][0] += 10; s.ImportKW[0] -= 10 },
-		"emissions":        func(s *Schedule) { s.EmissionsKgCO2e[5] *= 2 },
-		"negative import":  func(s *Schedule) { s.ImportKW[0] = -1; s.UnservedKW[0] += s.LoadKW[0] },
-		"unserved > load":  func(s *Schedule) { s.UnservedKW[1] = s.LoadKW[1] + 1; s.ImportKW[1] -= s.LoadKW[1] + 1 },
-		"curtailment sums": func(s *Schedule) { s.CurtailedKW[2] += 1 },
+	// Each breaker keeps the interval's balance (and the checks before its
+	// own) intact, so the error must name the check it aims at.
+	for _, c := range []struct {
+		name, want string
+		breakIt    func(s *Schedule)
+	}{
+		{"balance", "balance error", func(s *Schedule) { s.ImportKW[2] += 1 }},
+		{"import & export", "min(import, export)", func(s *Schedule) { s.ImportKW[1] += 5; s.ExportKW[1] += 5 }},
+		{"charge & discharge", "min(charge, discharge)", func(s *Schedule) { s.ChargeKW[0][3] += 3; s.DischargeKW[0][3] += 3 }},
+		{"soc recursion", "recursion gives", func(s *Schedule) { s.SoCKWh[0][4] += 1 }},
+		{"pv above available", "pv vs available", func(s *Schedule) { s.PVAvailKW[0][0] = s.PVKW[0][0] - 10 }},
+		{"emissions", "emissions", func(s *Schedule) { s.EmissionsKgCO2e[5] *= 2 }},
+		{"negative import", "-import", func(s *Schedule) {
+			s.UnservedKW[0] += s.ImportKW[0] + 1 // served falls as much as supply
+			s.ImportKW[0] = -1
+		}},
+		{"unserved above load", "unserved vs load", func(s *Schedule) {
+			d := s.LoadKW[1] + 1 - s.UnservedKW[1]
+			s.UnservedKW[1] += d
+			s.ChargeKW[0][1] += d // the energy not served goes into the battery
+		}},
+		{"curtailment sums", "available − used", func(s *Schedule) { s.CurtailedKW[2] += 1 }},
 	} {
 		s := *res.Schedule
-		// Deep-copy the slices the breaker touches.
+		// Deep-copy the slices the breakers touch.
 		s.ImportKW = append([]float64(nil), s.ImportKW...)
 		s.ExportKW = append([]float64(nil), s.ExportKW...)
 		s.UnservedKW = append([]float64(nil), s.UnservedKW...)
@@ -258,8 +270,11 @@ func TestCheckCatchesViolations(t *testing.T) {
 		s.DischargeKW = [][]float64{append([]float64(nil), s.DischargeKW[0]...)}
 		s.SoCKWh = [][]float64{append([]float64(nil), s.SoCKWh[0]...)}
 		s.PVKW = [][]float64{append([]float64(nil), s.PVKW[0]...)}
-		breakIt(&s)
-		assert.ErrorIs(t, s.Check(p), ErrPhysics, name)
+		s.PVAvailKW = [][]float64{append([]float64(nil), s.PVAvailKW[0]...)}
+		c.breakIt(&s)
+		err := s.Check(p)
+		assert.ErrorIs(t, err, ErrPhysics, c.name)
+		assert.ErrorContains(t, err, c.want, c.name)
 	}
 }
 
