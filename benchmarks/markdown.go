@@ -151,7 +151,7 @@ func RenderSuite(m Machine, command string, steps int, res []ParkResult) string 
 func RenderScaling(m Machine, command, base string, pts []ScalePoint) string {
 	var sb strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&sb, format, a...) }
-	w("Measured on %s.\n\nCommand: `%s`. Base park: %s. Policy: rolling horizon (mpc), hourly steps.\n\n", m, command, base)
+	w("Measured on %s.\n\nCommand: `%s`. Base park: %s. Policy: rolling horizon with perfect information (mpc-perfect: the LP and its settlement, no forecasters), hourly steps.\n\n", m, command, base)
 	w("| assets per kind | assets in all | horizon steps | steps run | wall s (run) | annual run s | CPU s (run) | solve s (run) | solve p50 ms | peak RSS MiB | residual tCO2e (run) |\n")
 	w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, p := range pts {

@@ -79,7 +79,7 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`
 		if err != nil {
 			return err
 		}
-		printForecastComparison(e.stdout, o, cmp, h)
+		printForecastComparison(e.stdout, o, cmp, h, s.Step)
 		return nil
 	}
 	if !in.Applicable(o.method) {
@@ -96,7 +96,7 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`
 	if err != nil {
 		return err
 	}
-	printForecastBacktest(e.stdout, o, r)
+	printForecastBacktest(e.stdout, o, r, s.Step)
 	return nil
 }
 
@@ -161,7 +161,16 @@ func forecastInputs(o forecastOpts) (model.Series, forecast.Inputs, error) {
 	return s, in, nil
 }
 
-func printForecastBacktest(w io.Writer, o forecastOpts, r *forecast.BacktestResult) {
+// leadLabel is how far ahead lead k+1 (in steps of step) looks.
+func leadLabel(k int, step time.Duration) string {
+	d := time.Duration(k+1) * step
+	if d%time.Hour == 0 {
+		return fmt.Sprintf("%d h", d/time.Hour)
+	}
+	return fmt.Sprintf("%g min", d.Minutes())
+}
+
+func printForecastBacktest(w io.Writer, o forecastOpts, r *forecast.BacktestResult, step time.Duration) {
 	fmt.Fprintf(w, "method %s, column %q: %d forecasts, horizon %s, from %s, every %s\n",
 		o.method, o.column, r.Origins, o.horizon, o.from, o.every)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -170,20 +179,22 @@ func printForecastBacktest(w io.Writer, o forecastOpts, r *forecast.BacktestResu
 		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t%+.3g\t%+.3f\t\n", lead, s.MAE(), s.RMSE(), s.NMAE(), s.Bias(), s.Skill())
 	}
 	for k := range r.Lead {
-		row(fmt.Sprint(k+1), &r.Lead[k])
+		row(leadLabel(k, step), &r.Lead[k])
 	}
 	row("all", &r.Overall)
 	tw.Flush()
 }
 
-func printForecastComparison(w io.Writer, o forecastOpts, cmp []forecast.Comparison, h int) {
+func printForecastComparison(w io.Writer, o forecastOpts, cmp []forecast.Comparison, h int, step time.Duration) {
 	fmt.Fprintf(w, "column %q: horizon %s, from %s, every %s\n", o.column, o.horizon, o.from, o.every)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	leads := []int{1, 6, 24}
+	// Skill 1, 6 and 24 h ahead, in steps of the series.
+	var leads []int
 	hdr := "method\tMAE\tRMSE\tnMAE\tbias\tskill\t"
-	for _, l := range leads {
-		if l <= h {
-			hdr += fmt.Sprintf("skill@%d\t", l)
+	for _, hours := range []int{1, 6, 24} {
+		if l := int(time.Duration(hours) * time.Hour / step); l >= 1 && l <= h {
+			leads = append(leads, l)
+			hdr += fmt.Sprintf("skill@%dh\t", hours)
 		}
 	}
 	fmt.Fprintln(tw, hdr)
@@ -191,9 +202,7 @@ func printForecastComparison(w io.Writer, o forecastOpts, cmp []forecast.Compari
 		s := &c.Result.Overall
 		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t%+.3g\t%+.3f\t", c.Method, s.MAE(), s.RMSE(), s.NMAE(), s.Bias(), s.Skill())
 		for _, l := range leads {
-			if l <= h {
-				fmt.Fprintf(tw, "%+.3f\t", c.Result.Skill(l))
-			}
+			fmt.Fprintf(tw, "%+.3f\t", c.Result.Skill(l))
 		}
 		fmt.Fprintln(tw)
 	}

@@ -15,7 +15,7 @@ import (
 func TestForecastCommand(t *testing.T) {
 	code, out, errOut := cli(t, "forecast", "--demo", "texas2012", "--column", "large_office_kw", "--all", "--every", "12h")
 	require.Equal(t, exitOK, code, errOut)
-	for _, m := range []string{"persistence", "seasonal-day", "holt-winters", "regression", "skill@24"} {
+	for _, m := range []string{"persistence", "seasonal-day", "holt-winters", "regression", "skill@24h"} {
 		assert.Contains(t, out, m)
 	}
 	assert.NotContains(t, out, "clearsky-persistence") // not applicable to a load

@@ -448,6 +448,7 @@ func printForecasts(w io.Writer, withFc, perfectInfo, perfect *dispatch.Result, 
 	if len(fc) == 0 {
 		return
 	}
+	step := withFc.Schedule.Step
 	fmt.Fprintf(w, "\nForecasters used by the rolling horizon (all leads of the %g h horizon)\n", horizon.Hours())
 	methods := "  methods: the defaults (forecast/doc_forecasting.md)"
 	for i, c := range choices {
@@ -462,9 +463,9 @@ func printForecasts(w io.Writer, withFc, perfectInfo, perfect *dispatch.Result, 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  series                          \tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t")
 	for _, f := range fc {
-		lead1 := 0.0
-		if len(f.PerLead) > 0 {
-			lead1 = f.PerLead[0].Skill
+		lead1 := 0.0 // one hour ahead: lead hourSteps
+		if hourSteps := int(time.Hour / step); hourSteps >= 1 && hourSteps <= len(f.PerLead) {
+			lead1 = f.PerLead[hourSteps-1].Skill
 		}
 		o := f.Overall
 		fmt.Fprintf(tw, "  %-32s\t%s\t%.3g\t%.3g\t%.3f\t%+.3g\t%+.3f\t%+.3f\t\n", f.Series, f.Unit, o.MAE, o.RMSE, o.NMAE, o.Bias, o.Skill, lead1)

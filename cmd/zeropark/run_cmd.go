@@ -76,14 +76,14 @@ only once the run succeeded. Without --out, prints the report.
 		return err
 	}
 	sum := sf.summary(s, res, cfg, wall)
+	if out == "" && asJSON {
+		return scenario.WriteSummaryJSON(e.stdout, sum)
+	}
 	extra, att, err := scenario.AttributionFiles(s, res)
 	if err != nil {
 		return err
 	}
 	if out == "" {
-		if asJSON {
-			return scenario.WriteSummaryJSON(e.stdout, sum)
-		}
 		printReport(e.stdout, sum, &cfg, att)
 		return nil
 	}

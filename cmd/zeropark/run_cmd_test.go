@@ -269,8 +269,13 @@ func TestRunBadInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, errOut := cli(t, append([]string{"run"}, c.args...)...)
 			assert.Equal(t, exitBadInput, code)
+			// The error line, not the usage printed before it (which
+			// names every flag).
+			lines := strings.Split(strings.TrimSpace(errOut), "\n")
+			last := lines[len(lines)-1]
+			assert.True(t, strings.HasPrefix(last, "zeropark run: "), last)
 			for _, w := range c.want {
-				assert.Contains(t, errOut, w)
+				assert.Contains(t, last, w)
 			}
 		})
 	}

@@ -36,10 +36,21 @@ func main() {
 			log.Fatal(err)
 		}
 		took := time.Since(began)
-		// Send interval 0 to the inverters; then "measure" the state.
-		state.SoCKWh[0] = plan.SoCKWh[0][0]
-		fmt.Printf("%s  PV %6.0f  wind %6.0f  charge %5.0f  discharge %5.0f  import %6.0f kW  SoC %5.0f kWh  (%v)\n",
-			plan.Start.Format("Jan 02 15:04"), plan.GenerationKW(0)-plan.WindKW[0][0], plan.WindKW[0][0],
-			plan.ChargeKW[0][0], plan.DischargeKW[0][0], plan.ImportKW[0], plan.SoCKWh[0][0], took.Round(10*time.Microsecond))
+		// Send interval 0 to the inverters; then "measure" the state of
+		// every battery (here: as planned).
+		var pv, wind, ch, dis, soc float64
+		for b := range state.SoCKWh {
+			state.SoCKWh[b] = plan.SoCKWh[b][0]
+			ch, dis, soc = ch+plan.ChargeKW[b][0], dis+plan.DischargeKW[b][0], soc+plan.SoCKWh[b][0]
+		}
+		for i := range plan.PVKW {
+			pv += plan.PVKW[i][0]
+		}
+		for j := range plan.WindKW {
+			wind += plan.WindKW[j][0]
+		}
+		fmt.Printf("%s  PV %6.0f  wind %6.0f  charge %5.0f  discharge %5.0f  import %6.0f kW  stored %5.0f kWh  (%v)\n",
+			plan.Start.Format("Jan 02 15:04"), pv, wind,
+			ch, dis, plan.ImportKW[0], soc, took.Round(10*time.Microsecond))
 	}
 }

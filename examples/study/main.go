@@ -1,5 +1,5 @@
 // Study script: how much does battery size buy? Dispatch the demo park with
-// batteries from 0 to 16 MWh (2 h of power each) under perfect foresight and
+// batteries from 0.5 to 16 MWh (2 h of power each) under perfect foresight and
 // print the residual and the stage — a reproducible study in a few lines.
 //
 //	go run ./examples/study
