@@ -42,7 +42,7 @@ func ExampleDispatchWeek() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(strings.Contains(svg.String(), "self-consumption dispatch, Fri 2 Jun 2023 – Sat 3 Jun 2023"))
+	fmt.Println(strings.Contains(svg.String(), "self-consumption (self) dispatch, Fri 2 Jun 2023 – Sat 3 Jun 2023"))
 
 	// A period the schedule does not cover is an error, not a blank figure.
 	_, err = plots.DispatchWeek(sc.Park, res.Schedule, from.AddDate(0, 1, 0), 7, nil)

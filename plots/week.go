@@ -14,6 +14,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/scenario"
 )
 
 // WeekOptions tunes [DispatchWeek]; nil or zero fields mean the defaults.
@@ -520,9 +521,10 @@ func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int,
 	poly.LineStyle.Width = 0
 	em.Add(poly)
 
-	var loadKWh, renKWh, expKWh, impKWh, emKg float64
+	var loadKWh, unsKWh, renKWh, expKWh, impKWh, emKg float64
 	for t := 0; t < w.n(); t++ {
 		loadKWh += s.LoadKW[w.i0+t] * h
+		unsKWh += s.UnservedKW[w.i0+t] * h
 		renKWh += (pv[t] + wind[t]) * h
 		expKWh += s.ExportKW[w.i0+t] * h
 		impKWh += s.ImportKW[w.i0+t] * h
@@ -533,9 +535,10 @@ func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int,
 	title := o.Title
 	if title == "" {
 		title = weekTitle(p, o.Policy, w)
+		// As the ledger's RenewableShare: renewable used on site / served.
 		share := 0.0
-		if loadKWh > 0 {
-			share = math.Max(renKWh-expKWh, 0) / loadKWh
+		if served := loadKWh - unsKWh; served > 0 {
+			share = math.Max(renKWh-expKWh, 0) / served
 		}
 		title += fmt.Sprintf(" · load %s · renewable share %.0f %% · grid import %s · emissions %s",
 			formatKWh(loadKWh), 100*share, formatKWh(impKWh), formatKg(emKg))
@@ -612,7 +615,7 @@ func weekTitle(p *model.Park, pol dispatch.Policy, w window) string {
 	b.WriteString(name)
 	b.WriteString("\n")
 	if pol != "" {
-		fmt.Fprintf(&b, "%s dispatch, ", policyName(pol))
+		fmt.Fprintf(&b, "%s (%s) dispatch, ", scenario.PolicyTitle(pol), pol)
 	}
 	first := w.s.Time(w.i0).In(w.loc)
 	last := w.s.Time(w.i1).Add(-time.Nanosecond).In(w.loc)
@@ -620,26 +623,11 @@ func weekTitle(p *model.Park, pol dispatch.Policy, w window) string {
 	return b.String()
 }
 
-// policyName spells out a policy for a title.
-func policyName(p dispatch.Policy) string {
-	switch p {
-	case dispatch.RollingHorizon:
-		return "rolling-horizon (mpc)"
-	case dispatch.Perfect:
-		return "perfect-foresight"
-	case dispatch.SelfConsumptionPolicy:
-		return "self-consumption"
-	case dispatch.GridOnlyPolicy:
-		return "grid-only"
-	}
-	return string(p)
-}
-
 // BusiestWeek picks the days-long window of s around its busiest day: the
 // local calendar day with the largest battery throughput Σ(charge +
-// discharge) × Δt in kWh, or, when no battery ever moved, the largest
-// renewable generation, then the largest load. The window is centred on
-// that day and kept inside the schedule; from is a local midnight or the
+// discharge) × Δt, or, when no battery ever moved, the largest renewable
+// generation, then the largest load. The window is centred on that day
+// and kept inside the schedule; from is a local midnight or the
 // schedule's start. An empty schedule returns its Start.
 func BusiestWeek(s *dispatch.Schedule, days int) time.Time {
 	if s == nil || s.Len == 0 || s.Step <= 0 {
@@ -648,32 +636,15 @@ func BusiestWeek(s *dispatch.Schedule, days int) time.Time {
 		}
 		return s.Start
 	}
-	at := func(v []float64, t int) float64 {
-		if t < len(v) {
-			return v[t]
+	throughput := func(t int) float64 {
+		x := 0.0
+		for b := range s.ChargeKW {
+			x += s.ChargeKW[b][t] + s.DischargeKW[b][t]
 		}
-		return 0
+		return x
 	}
-	scores := []func(t int) float64{
-		func(t int) float64 {
-			x := 0.0
-			for b := range s.ChargeKW {
-				x += at(s.ChargeKW[b], t) + at(s.DischargeKW[b], t)
-			}
-			return x
-		},
-		func(t int) float64 {
-			x := 0.0
-			for _, r := range [][][]float64{s.PVKW, s.WindKW} {
-				for _, v := range r {
-					x += at(v, t)
-				}
-			}
-			return x
-		},
-		func(t int) float64 { return at(s.LoadKW, t) },
-	}
-	return dayWindow(s.Start, s.Step, s.Len, days, scores...)
+	load := func(t int) float64 { return s.LoadKW[t] }
+	return dayWindow(s.Start, s.Step, s.Len, days, throughput, s.GenerationKW, load)
 }
 
 // SurplusWeek picks the days-long window of prof around the day with the
@@ -699,30 +670,30 @@ func SurplusWeek(prof *model.Profiles, days int) time.Time {
 	})
 }
 
-// dayWindow sums each score over the local calendar days of n intervals
-// from start, picks the day where the first score with a positive total
-// is largest (the first day when all are 0), and returns the start of the
-// days-long window centred on it, kept inside the period: a local
-// midnight, or start itself.
+// dayWindow sums scores over the local calendar days of n intervals from
+// start (a constant Δt drops out of the comparison), picks the day where
+// the first score with a positive total is largest (the first day when
+// all are 0), and returns the start of the days-long window centred on
+// it, kept inside the period: a local midnight, or start itself.
 func dayWindow(start time.Time, step time.Duration, n, days int, scores ...func(t int) float64) time.Time {
 	loc := start.Location()
 	var starts []time.Time
-	totals := make([][]float64, len(scores))
-	for t := 0; t < n; t++ {
+	day := make([]int, n) // day index of each interval
+	for t := range n {
 		lt := start.Add(time.Duration(t) * step).In(loc)
 		mid := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
 		if len(starts) == 0 || !starts[len(starts)-1].Equal(mid) {
 			starts = append(starts, mid)
-			for k := range totals {
-				totals[k] = append(totals[k], 0)
-			}
 		}
-		for k, f := range scores {
-			totals[k][len(starts)-1] += f(t)
-		}
+		day[t] = len(starts) - 1
 	}
 	best := 0
-	for _, tot := range totals {
+	tot := make([]float64, len(starts))
+	for _, f := range scores {
+		clear(tot)
+		for t := range n {
+			tot[day[t]] += f(t)
+		}
 		top := 0.0
 		for d, v := range tot {
 			if v > top {
@@ -730,7 +701,7 @@ func dayWindow(start time.Time, step time.Duration, n, days int, scores ...func(
 			}
 		}
 		if top > 0 {
-			break
+			break // later scores are only fallbacks
 		}
 	}
 	first := max(0, min(best-days/2, len(starts)-days))

@@ -64,7 +64,7 @@ func TestDispatchWeekFiles(t *testing.T) {
 				assert.Contains(t, text, want)
 			}
 			if c.opts != nil {
-				assert.Contains(t, text, "self-consumption dispatch")
+				assert.Contains(t, text, "self-consumption (self) dispatch")
 			} else {
 				assert.NotContains(t, text, "dispatch,")
 			}
@@ -81,18 +81,26 @@ func TestDispatchWeekTotals(t *testing.T) {
 	p := synthPark()
 	s := synthSchedule(p, synthStart, 24*10)
 	from := synthStart.Add(48 * time.Hour)
+	for i := 48; i < 48+72; i += 2 {
+		s.UnservedKW[i] = 0.3 * s.LoadKW[i] // so served load ≠ load
+	}
 	f, err := plots.DispatchWeek(p, s, from, 3, nil)
 	require.NoError(t, err)
 	var sb strings.Builder
 	_, err = f.WriteTo(&sb, plots.SVG)
 	require.NoError(t, err)
 	_, _, text := svgInfo(t, []byte(sb.String()))
-	var load, imp, em float64
+	var load, unserved, ren, exp, imp, em float64
 	for i := 48; i < 48+72; i++ {
 		load += s.LoadKW[i]
+		unserved += s.UnservedKW[i]
+		ren += s.GenerationKW(i)
+		exp += s.ExportKW[i]
 		imp += s.ImportKW[i]
 		em += s.ImportKW[i] * s.AccountingKgCO2ePerKWh[i] // Δt = 1 h
 	}
+	// The ledger's renewable share: renewable used on site / served load.
+	assert.Contains(t, text, fmt.Sprintf("renewable share %.0f %%", 100*max(ren-exp, 0)/(load-unserved)))
 	assert.Contains(t, text, fmt.Sprintf("load %.1f MWh", load/1000))
 	assert.Contains(t, text, fmt.Sprintf("grid import %.1f MWh", imp/1000))
 	assert.Contains(t, text, fmt.Sprintf("emissions %.2f tCO2e", em/1000))
@@ -305,7 +313,7 @@ func TestDispatchWeekDemo(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(out, "plots_week.png"), readFile(t, png), 0o644))
 	}
 	var errs error
-	for _, c := range []string{"Texas", "rolling-horizon (mpc) dispatch"} {
+	for _, c := range []string{"Texas", "rolling horizon (mpc) dispatch"} {
 		f, err := plots.DispatchWeek(sc.Park, res.Schedule, from, 7, &plots.WeekOptions{Policy: res.Policy})
 		require.NoError(t, err)
 		var sb strings.Builder

@@ -134,3 +134,14 @@ func FuzzParseForecastChoice(f *testing.F) {
 		require.Equal(t, c, again)
 	})
 }
+
+func TestPolicyTitle(t *testing.T) {
+	seen := map[string]bool{}
+	for _, p := range scenario.Policies() {
+		title := scenario.PolicyTitle(p)
+		assert.NotEqual(t, string(p), title, "every policy has a title")
+		assert.False(t, seen[title], "titles differ: %s", title)
+		seen[title] = true
+	}
+	assert.Equal(t, "magic", scenario.PolicyTitle("magic"))
+}

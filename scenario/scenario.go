@@ -111,6 +111,24 @@ func Policies() []dispatch.Policy {
 		dispatch.RollingHorizon, PerfectInformation, dispatch.Perfect}
 }
 
+// PolicyTitle is a policy's name in reports and figures ("rolling
+// horizon", "rolling, perfect info", …); unknown policies keep their name.
+func PolicyTitle(p dispatch.Policy) string {
+	switch p {
+	case dispatch.GridOnlyPolicy:
+		return "grid-only"
+	case dispatch.SelfConsumptionPolicy:
+		return "self-consumption"
+	case dispatch.RollingHorizon:
+		return "rolling horizon"
+	case PerfectInformation:
+		return "rolling, perfect info"
+	case dispatch.Perfect:
+		return "perfect foresight"
+	}
+	return string(p)
+}
+
 // ParsePolicy accepts a scenario-level policy name.
 func ParsePolicy(name string) (dispatch.Policy, error) {
 	for _, p := range Policies() {

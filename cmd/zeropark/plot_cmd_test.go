@@ -53,7 +53,7 @@ func TestPlotWeek(t *testing.T) {
 		out := filepath.Join(dir, "w.svg")
 		code, _, errOut := cli(t, "plot", "week", "--park", park, "--series", series, "--policy", "perfect", "--days", "1", "--out", out)
 		require.Equal(t, exitOK, code, errOut)
-		checkImage(t, out, 0, 0, "test park", "perfect-foresight dispatch", "power (kW)", "stored energy (kWh)", "kgCO2e")
+		checkImage(t, out, 0, 0, "test park", "perfect foresight (perfect) dispatch", "power (kW)", "stored energy (kWh)", "kgCO2e")
 	})
 	park, series := writeInputs(t, testPark, testSeries)
 	for _, c := range []struct {
@@ -154,5 +154,5 @@ func TestRunWritesWeekPlot(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, stdout, "week.png")
 	checkImage(t, filepath.Join(out, "week.png"), 1200, 900)
-	checkImage(t, filepath.Join(out, "week.svg"), 0, 0, "test park", "self-consumption dispatch")
+	checkImage(t, filepath.Join(out, "week.svg"), 0, 0, "test park", "self-consumption (self) dispatch")
 }

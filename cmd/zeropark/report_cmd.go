@@ -254,23 +254,6 @@ is used.`)
 	return nil
 }
 
-// policyTitle is the policy's name in reports.
-func policyTitle(p dispatch.Policy) string {
-	switch p {
-	case dispatch.GridOnlyPolicy:
-		return "grid-only"
-	case dispatch.SelfConsumptionPolicy:
-		return "self-consumption"
-	case dispatch.RollingHorizon:
-		return "rolling horizon"
-	case scenario.PerfectInformation:
-		return "rolling, perfect info"
-	case dispatch.Perfect:
-		return "perfect foresight"
-	}
-	return string(p)
-}
-
 // grouped formats v with prec decimals and thin groups of three digits
 // ("12,345.6").
 func grouped(v float64, prec int) string {
@@ -326,7 +309,7 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *d
 	}
 	fmt.Fprintf(tw, "  period\t%s to %s: %d intervals of %g min\n",
 		r.Start.Format(time.RFC3339), r.End.Format(time.RFC3339), r.Steps, r.StepMinutes)
-	pol := policyTitle(r.Policy) + " (" + string(r.Policy) + ")"
+	pol := scenario.PolicyTitle(r.Policy) + " (" + string(r.Policy) + ")"
 	if r.Policy == dispatch.RollingHorizon {
 		pol += fmt.Sprintf(", look-ahead %g h", sum.HorizonHours)
 	}
@@ -421,7 +404,7 @@ func printComparison(w io.Writer, sums []scenario.Summary) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  policy                \tresidual tCO2e\tstorage-adj. tCO2e\trenewable share\toffsets tCO2e\trun time\t")
 	for _, s := range sums {
-		fmt.Fprintf(tw, "  %-22s\t%s\t%s\t%s\t%s\t%s\t\n", policyTitle(s.Policy),
+		fmt.Fprintf(tw, "  %-22s\t%s\t%s\t%s\t%s\t%s\t\n", scenario.PolicyTitle(s.Policy),
 			grouped(s.ResidualKgCO2e/1000, 1), grouped(s.AdjustedResidualKgCO2e/1000, 1),
 			pct(s.RenewableShare), grouped(s.OffsetsNeededTCO2e, 1), seconds(s.RunTimeS))
 	}

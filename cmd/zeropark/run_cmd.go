@@ -99,6 +99,6 @@ only once the run succeeded. Without --out, prints the report.
 		fmt.Fprintf(e.stdout, ", %s", filepath.Join(out, x.Name))
 	}
 	fmt.Fprintf(e.stdout, "\n%s: stage %s, residual %s tCO2e, offsets needed %s tCO2e\n",
-		policyTitle(pol), sum.Stage, grouped(sum.ResidualKgCO2e/1000, 1), grouped(sum.OffsetsNeededTCO2e, 1))
+		scenario.PolicyTitle(pol), sum.Stage, grouped(sum.ResidualKgCO2e/1000, 1), grouped(sum.OffsetsNeededTCO2e, 1))
 	return nil
 }
