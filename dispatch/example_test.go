@@ -32,7 +32,6 @@ func examplePark() (*model.Park, *model.Profiles) {
 		LoadKW: [][]float64{make([]float64, n)}, PVAvailKW: [][]float64{make([]float64, n)},
 		WindAvailKW:          [][]float64{},
 		DispatchKgCO2ePerKWh: make([]float64, n), ImportPricePerKWh: make([]float64, n), ExportPricePerKWh: make([]float64, n),
-		AccountingIsDispatch: true,
 	}
 	for t := 0; t < n; t++ {
 		h := float64(t % 24)

@@ -26,7 +26,7 @@ func profiles(p *model.Park, loads, pv, wind [][]float64, carbon []float64) *mod
 	pr := &model.Profiles{
 		Start: t0, Step: time.Hour, Len: n,
 		LoadKW: loads, PVAvailKW: pv, WindAvailKW: wind,
-		DispatchKgCO2ePerKWh: carbon, AccountingKgCO2ePerKWh: carbon, AccountingIsDispatch: true,
+		DispatchKgCO2ePerKWh: carbon, AccountingKgCO2ePerKWh: carbon,
 		ImportPricePerKWh: make([]float64, n), ExportPricePerKWh: make([]float64, n),
 	}
 	if pr.PVAvailKW == nil {

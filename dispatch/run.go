@@ -355,7 +355,6 @@ func (v *profileView) set(src *model.Profiles, from, to int) {
 		WindAvailKW:            rows(&v.windRows, src.WindAvailKW),
 		DispatchKgCO2ePerKWh:   cut(src.DispatchKgCO2ePerKWh),
 		AccountingKgCO2ePerKWh: cut(src.AccountingKgCO2ePerKWh),
-		AccountingIsDispatch:   src.AccountingIsDispatch,
 		ImportPricePerKWh:      cut(src.ImportPricePerKWh),
 		ExportPricePerKWh:      cut(src.ExportPricePerKWh),
 	}

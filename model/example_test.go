@@ -127,12 +127,12 @@ func ExampleResolve() {
 	}
 	fmt.Println("load kW:", pr.LoadKW[0])
 	fmt.Println("pv kW:", pr.PVAvailKW[0]) // 400 kWp × availability
-	fmt.Println("carbon:", pr.DispatchKgCO2ePerKWh, pr.AccountingIsDispatch)
+	fmt.Println("carbon:", pr.DispatchKgCO2ePerKWh)
 	fmt.Println("last hour:", pr.Slice(1, 3).PVAvailKW[0])
 	// Output:
 	// load kW: [300 320 310]
 	// pv kW: [200 300 320]
-	// carbon: [0.5703 0.5703 0.5703] true
+	// carbon: [0.5703 0.5703 0.5703]
 	// last hour: [300 320]
 }
 

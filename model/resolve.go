@@ -47,8 +47,7 @@ func (s *SeriesSet) SetColumn(name string, values []float64) error {
 // where a weather-driven asset's column is [DerivedColumn]; if that column is
 // missing the error wraps [ErrNotDerived] (run forecast.Derive first). The
 // dispatch carbon signal is its column or its constant repeated; the
-// accounting factor is the same slice, with AccountingIsDispatch set, when
-// Grid.AccountingCarbon is nil. Missing prices are zeros. All slices are
+// accounting factor is the same slice when Grid.AccountingCarbon is nil. Missing prices are zeros. All slices are
 // fresh copies: changing them does not change s.
 func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 	if err := p.ValidateWith(s); err != nil {
@@ -94,7 +93,6 @@ func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 		out.AccountingKgCO2ePerKWh = signal(s, a.Column, a.KgCO2ePerKWh)
 	} else {
 		out.AccountingKgCO2ePerKWh = out.DispatchKgCO2ePerKWh
-		out.AccountingIsDispatch = true
 	}
 	out.ImportPricePerKWh = price(s, p.Grid.ImportPrice)
 	out.ExportPricePerKWh = price(s, p.Grid.ExportPrice)
@@ -161,7 +159,6 @@ func (p *Profiles) Slice(from, to int) *Profiles {
 		WindAvailKW:            cutAll(p.WindAvailKW),
 		DispatchKgCO2ePerKWh:   cut(p.DispatchKgCO2ePerKWh),
 		AccountingKgCO2ePerKWh: cut(p.AccountingKgCO2ePerKWh),
-		AccountingIsDispatch:   p.AccountingIsDispatch,
 		ImportPricePerKWh:      cut(p.ImportPricePerKWh),
 		ExportPricePerKWh:      cut(p.ExportPricePerKWh),
 	}

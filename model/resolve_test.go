@@ -33,7 +33,6 @@ func TestResolve(t *testing.T) {
 		assert.InDelta(t, 0, pr.ExportPricePerKWh[i], 0)
 		assert.InDelta(t, s.Columns["load_kw"][i]+2*s.Columns["office_kw"][i], pr.TotalLoadKW(i), 1e-9)
 	}
-	assert.False(t, pr.AccountingIsDispatch)
 
 	// Profiles are copies: changing them leaves the series alone.
 	pr.LoadKW[0][0] = -1
@@ -47,7 +46,6 @@ func TestResolveAccountingDefaultsToDispatch(t *testing.T) {
 	p.Grid.DispatchCarbon = CarbonSignal{KgCO2ePerKWh: 0.4}
 	pr, err := Resolve(p, s)
 	require.NoError(t, err)
-	assert.True(t, pr.AccountingIsDispatch)
 	assert.Equal(t, []float64{0.4, 0.4, 0.4, 0.4}, pr.DispatchKgCO2ePerKWh)
 	assert.Same(t, &pr.DispatchKgCO2ePerKWh[0], &pr.AccountingKgCO2ePerKWh[0], "same slice")
 	assert.Equal(t, make([]float64, 4), pr.ImportPricePerKWh)
@@ -88,7 +86,7 @@ func TestProfilesSlice(t *testing.T) {
 	assert.Equal(t, pr.Start.Add(time.Hour), sub.Start)
 	assert.Equal(t, pr.LoadKW[1][1:3], sub.LoadKW[1])
 	assert.Equal(t, pr.WindAvailKW[0][1:3], sub.WindAvailKW[0])
-	assert.True(t, sub.AccountingIsDispatch)
+	assert.Same(t, &sub.DispatchKgCO2ePerKWh[0], &sub.AccountingKgCO2ePerKWh[0], "still the same slice")
 	assert.InDelta(t, pr.TotalLoadKW(2), sub.TotalLoadKW(1), 0)
 	// A view, not a copy.
 	sub.PVAvailKW[0][0] = 42

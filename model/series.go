@@ -57,9 +57,6 @@ type Profiles struct {
 	// factor the ledger uses (the same slice when only one is given).
 	DispatchKgCO2ePerKWh   []float64
 	AccountingKgCO2ePerKWh []float64
-	// AccountingIsDispatch reports that no separate accounting factor was
-	// given and the dispatch signal serves both.
-	AccountingIsDispatch bool
 
 	ImportPricePerKWh []float64
 	ExportPricePerKWh []float64

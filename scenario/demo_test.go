@@ -45,7 +45,7 @@ func TestDemoYearOrdering(t *testing.T) {
 			require.Zero(t, g.UnservedKWh)
 
 			metric := func(p dispatch.Policy) float64 { return by[p].Report.AdjustedResidualKgCO2e }
-			if !s.Profiles.AccountingIsDispatch {
+			if s.Park.Grid.AccountingCarbon != nil {
 				metric = func(p dispatch.Policy) float64 { return by[p].Report.DispatchSignalKgCO2e }
 			}
 			tol := 1e-6 * metric(dispatch.GridOnlyPolicy)

@@ -132,13 +132,20 @@ func TestRun(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(strings.SplitN(string(data), "\n", 3)[1], "2023-01-01T00:00:00-05:00,0.25,"))
 
-	// A missing source fails the run and leaves no partial output behind.
+	// A missing source fails the run and leaves no partial output behind:
+	// no temporary file (internal/atomicfile names them .<name>.tmp-…),
+	// and every file there is whole, byte for byte the good run's.
 	require.NoError(t, os.Remove(filepath.Join(src, fileWPF)))
 	out2 := t.TempDir()
 	assert.Error(t, run(src, out2))
 	ents, err := os.ReadDir(out2)
 	require.NoError(t, err)
 	for _, e := range ents {
-		assert.False(t, strings.HasPrefix(e.Name(), ".mkdemo-"), "temporary file left: %s", e.Name())
+		assert.False(t, strings.HasPrefix(e.Name(), "."), "temporary file left: %s", e.Name())
+		got, err := os.ReadFile(filepath.Join(out2, e.Name()))
+		require.NoError(t, err)
+		want, err := os.ReadFile(filepath.Join(out, e.Name()))
+		require.NoError(t, err, "%s is not an output of the good run", e.Name())
+		assert.Equal(t, string(want), string(got), "%s is whole", e.Name())
 	}
 }
