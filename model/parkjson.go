@@ -243,12 +243,30 @@ func jsonError(data []byte, name string, err error) error {
 			key = k
 		}
 		var line, col int
-		if i := bytes.Index(data, []byte(strconv.Quote(key))); i >= 0 {
+		if i := keyIndex(data, key); i >= 0 {
 			line, col = lineCol(data, i)
 		}
 		return &JSONError{File: name, Line: line, Col: col, Key: key, Err: errors.New("unknown key (check spelling and units in the key name)")}
 	}
 	return &JSONError{File: name, Err: err}
+}
+
+// keyIndex is the offset of the first "key" in data used as an object key
+// (followed by optional white space and a colon), or -1. A string value
+// equal to the key is skipped.
+func keyIndex(data []byte, key string) int {
+	q := []byte(strconv.Quote(key))
+	for off := 0; ; {
+		i := bytes.Index(data[off:], q)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if rest := bytes.TrimLeft(data[i+len(q):], " \t\r\n"); len(rest) > 0 && rest[0] == ':' {
+			return i
+		}
+		off = i + len(q)
+	}
 }
 
 // causeError says msg and unwraps to err (whose own text names internal
