@@ -117,8 +117,8 @@ func windAvailability(asset string, w model.WindWeather, set *model.SeriesSet) (
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	var errs []error
-	alpha := orDefault(w.ShearExponent, DefaultShearExponent)
-	cutIn, rated, cutOut := orDefault(w.CutInMS, DefaultCutInMS), orDefault(w.RatedMS, DefaultRatedMS), orDefault(w.CutOutMS, DefaultCutOutMS)
+	alpha := w.Shear()
+	cutIn, rated, cutOut := w.GenericSpeedsMS()
 	if err := checkSet(asset, set); err != nil {
 		return nil, err
 	}

@@ -434,7 +434,7 @@ func (c *checker) windParams(a string, w *WindWeather) {
 	c.nonNeg(a, p+"cut_in_m_s", w.CutInMS)
 	c.nonNeg(a, p+"rated_m_s", w.RatedMS)
 	c.nonNeg(a, p+"cut_out_m_s", w.CutOutMS)
-	in, rated, out := orDefault(w.CutInMS, DefaultCutInMS), orDefault(w.RatedMS, DefaultRatedMS), orDefault(w.CutOutMS, DefaultCutOutMS)
+	in, rated, out := w.GenericSpeedsMS()
 	if !(in < rated && rated < out) {
 		c.add(a, p+"rated_m_s", w.RatedMS, fmt.Sprintf(
 			"without a power_curve the generic curve needs cut_in_m_s < rated_m_s < cut_out_m_s (with zeros as the defaults %g, %g, %g: have %g, %g, %g)",

@@ -78,3 +78,13 @@ const (
 	DefaultRatedMS  = 12.0
 	DefaultCutOutMS = 25.0
 )
+
+// Shear is the shear exponent used: ShearExponent, or
+// DefaultShearExponent when it is 0.
+func (w WindWeather) Shear() float64 { return orDefault(w.ShearExponent, DefaultShearExponent) }
+
+// GenericSpeedsMS are the cut-in, rated and cut-out speeds of the generic
+// curve, with the defaults where the fields are 0.
+func (w WindWeather) GenericSpeedsMS() (cutIn, rated, cutOut float64) {
+	return orDefault(w.CutInMS, DefaultCutInMS), orDefault(w.RatedMS, DefaultRatedMS), orDefault(w.CutOutMS, DefaultCutOutMS)
+}
