@@ -36,16 +36,20 @@ func ClearSkyIneichen(zenithDeg, elevationM, linkeTurbidity, extraterrestrialWM2
 	if tl <= 0 {
 		tl = DefaultLinkeTurbidity
 	}
-	h := elevationM
-	cosZ := math.Cos(zenithDeg * deg)
-	am := AbsoluteAirMass(RelativeAirMass(zenithDeg), PressureAtElevationHPa(h))
+	am := AbsoluteAirMass(RelativeAirMass(zenithDeg), PressureAtElevationHPa(elevationM))
+	return ineichen(math.Cos(zenithDeg*deg), am, elevationM, tl, extraterrestrialWM2)
+}
+
+// ineichen is the model of [ClearSkyIneichen] given cos z, the absolute
+// air mass am, the elevation h (m), the Linke turbidity tl and I0 (W/m²).
+func ineichen(cosZ, am, h, tl, i0 float64) ClearSky {
 	fh1 := math.Exp(-h / 8000)
 	fh2 := math.Exp(-h / 1250)
 	cg1 := 5.09e-5*h + 0.868
 	cg2 := 3.92e-5*h + 0.0387
-	ghi := math.Max(cg1*extraterrestrialWM2*cosZ*math.Exp(-cg2*am*(fh1+fh2*(tl-1))), 0)
+	ghi := math.Max(cg1*i0*cosZ*math.Exp(-cg2*am*(fh1+fh2*(tl-1))), 0)
 	b := 0.664 + 0.163/fh1
-	dni := b * extraterrestrialWM2 * math.Exp(-0.09*am*(tl-1))
+	dni := b * i0 * math.Exp(-0.09*am*(tl-1))
 	if cosZ > 0 {
 		limit := ghi * (1 - (0.1-0.2*math.Exp(-tl))/(0.1+0.882/fh1)) / cosZ
 		dni = math.Min(dni, math.Max(limit, 0))

@@ -46,7 +46,6 @@ func TestClearSkyBands(t *testing.T) {
 			assert.InEpsilon(t, h, ghi, 0.08)
 
 			cs := ClearSkyIneichen(sun.ZenithDeg, site.ElevationM, 3, ExtraterrestrialNormalWM2(sun.EarthSunDistanceAU))
-			assert.InDelta(t, cs.GHIWM2, cs.DNIWM2*cosd(sun.ZenithDeg)+cs.DHIWM2, 1e-9)
 			assert.Greater(t, cs.DHIWM2, 0.0)
 			assert.Greater(t, cs.DNIWM2, 600.0) // clear-sky beam
 		})

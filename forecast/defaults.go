@@ -153,7 +153,11 @@ func (c *ClearSkyCache) pvKW(w model.PVWeather, capacityKWp float64, start time.
 	if isBad(capacityKWp) || capacityKWp < 0 {
 		return nil, fieldErr("", "capacity_kwp", capacityKWp, "capacity must be non-negative and finite")
 	}
-	key := clearSkyKey{w: w, start: start.UnixNano(), step: step, n: n}
+	// The clear sky does not read the weather columns: arrays that differ
+	// only in them share an entry.
+	kw := w
+	kw.GHIColumn, kw.DNIColumn, kw.DHIColumn, kw.TempColumn, kw.WindSpeedColumn = "", "", "", "", ""
+	key := clearSkyKey{w: kw, start: start.UnixNano(), step: step, n: n}
 	c.mu.Lock()
 	per, ok := c.m[key]
 	c.mu.Unlock()

@@ -86,3 +86,11 @@ func TestIAMASHRAE(t *testing.T) {
 		prev = v
 	}
 }
+
+// The SPA report's example (Reda & Andreas, NREL/TP-560-34302, Table A5.1):
+// topocentric zenith 50.11162°, azimuth 194.34024°, a surface tilted 30°
+// and rotated 10° east of south (azimuth 170°) sees the sun at an
+// incidence angle of 25.18700°.
+func TestAngleOfIncidenceSPAReport(t *testing.T) {
+	assert.InDelta(t, 25.18700, AngleOfIncidenceDeg(50.11162, 194.34024, 30, 170), 1e-4)
+}
