@@ -27,14 +27,12 @@ type Row struct {
 }
 
 // Head returns a scenario of the first steps intervals of s (all of s when
-// steps ≤ 0 or ≥ its length). Profiles are sliced, the series are shared.
+// steps ≤ 0 or ≥ its length; see scenario.Scenario.Slice).
 func Head(s *scenario.Scenario, steps int) *scenario.Scenario {
 	if steps <= 0 || steps >= s.Profiles.Len {
 		return s
 	}
-	c := *s
-	c.Profiles = s.Profiles.Slice(0, steps)
-	return &c
+	return s.Slice(0, steps)
 }
 
 // Run dispatches s under each policy in turn, one after the other so that

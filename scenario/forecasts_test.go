@@ -145,3 +145,16 @@ func TestPolicyTitle(t *testing.T) {
 	}
 	assert.Equal(t, "magic", scenario.PolicyTitle("magic"))
 }
+
+func TestScenarioSlice(t *testing.T) {
+	s := mustFixture(t, 48)
+	require.NoError(t, s.SetForecasts([]scenario.ForecastChoice{{Kind: "load", Method: "seasonal-day"}}))
+	c := s.Slice(10, 34)
+	assert.Equal(t, 24, c.Profiles.Len)
+	assert.Equal(t, 24, c.Series.Len)
+	assert.True(t, c.Series.Start.Equal(c.Profiles.Start))
+	assert.True(t, s.Profiles.Start.Add(10*time.Hour).Equal(c.Profiles.Start))
+	assert.Equal(t, s.Forecasts, c.Forecasts)
+	assert.Equal(t, 48, s.Profiles.Len, "the original is unchanged")
+	assert.Equal(t, 8, s.Slice(40, 99).Profiles.Len, "clamped to the period")
+}

@@ -97,6 +97,18 @@ func (s *Scenario) Reresolve() error {
 	return nil
 }
 
+// Slice is the scenario over intervals [from, to) of s: profiles and series
+// cut alike (views, not copies), forecaster choices kept. Indices are
+// clamped to the period.
+func (s *Scenario) Slice(from, to int) *Scenario {
+	to = min(max(to, 0), s.Profiles.Len)
+	from = min(max(from, 0), to)
+	c := *s
+	c.Profiles = s.Profiles.Slice(from, to)
+	c.Series = s.Series.Slice(from, to)
+	return &c
+}
+
 // PerfectInformation is the rolling horizon planning with the actual
 // series instead of forecasts: what the rolling horizon would do with
 // perfect forecasts. Only the scenario level knows it; package dispatch

@@ -164,9 +164,7 @@ replace --park and --series (the default demo when none is named).`)
 	update, finish := e.progress(string(pol))
 	cfg.Progress = update
 	// Through the scenario, so mpc plans with forecasts as `run` does.
-	sub := *s
-	sub.Profiles, sub.Series = prof.Slice(i0, i1), s.Series.Slice(i0, i1)
-	res, err := sub.Run(pol, cfg)
+	res, err := s.Slice(i0, i1).Run(pol, cfg)
 	finish()
 	if err != nil {
 		return fmt.Errorf("%s: %w", pol, err)

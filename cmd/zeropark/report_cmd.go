@@ -126,8 +126,7 @@ func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
 	if sf.limitHours > 0 {
 		n := int(time.Duration(sf.limitHours) * time.Hour / s.Profiles.Step)
 		n = min(max(n, 1), s.Profiles.Len)
-		s.Profiles = s.Profiles.Slice(0, n)
-		s.Series = s.Series.Slice(0, n)
+		s = s.Slice(0, n)
 	}
 	var choices []scenario.ForecastChoice
 	for _, spec := range sf.forecasts {
