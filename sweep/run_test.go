@@ -446,3 +446,21 @@ func writeTemp(t *testing.T, data []byte) string {
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 	return path
 }
+
+// A scenario that fails stops the sweep with its error: with several
+// workers failing at once the pool neither hangs nor writes a row, and
+// the file keeps its header only.
+func TestSweepWorkerFailure(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	// Set directly (not through SetForecasts, which would refuse it), so
+	// every combination fails when it plans.
+	sc.Forecasts = []scenario.ForecastChoice{{Kind: "carbon", Method: "provided", Column: "no_such_column"}}
+	sp := mustSpace(t, smallSweep...)
+	out := filepath.Join(t.TempDir(), "r.csv")
+	st, err := Run(context.Background(), sc, sp, out, Options{Workers: 3})
+	require.ErrorIs(t, err, scenario.ErrForecastChoice)
+	assert.Zero(t, st.Done)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, 1, bytes.Count(data, []byte("\n")), "header only")
+}
