@@ -69,6 +69,8 @@ func (s *Schedule) Check(p *model.Park) error {
 			le(i, "-discharge", -dis, 0, checkTolKW)
 			le(i, "charge vs limit", ch, bat.MaxChargeKW, checkTolKW)
 			le(i, "discharge vs limit", dis, bat.MaxDischargeKW, checkTolKW)
+			// The recursion written out again on purpose: Check is the
+			// independent judge of settle's and the LP's arithmetic.
 			prev := s.SoCBefore(b, i)
 			minE := bat.MinSoCKWh()
 			idle := minE + (prev-minE)*(1-bat.SelfDischargePerHour*h)

@@ -153,18 +153,25 @@ func socBounds(bat model.Battery, soc, h float64) (lo, hi, idle float64) {
 	return math.Min(minE, soc), math.Max(bat.MaxSoCKWh(), idle), idle
 }
 
+// socEnd is the state of charge at the end of an interval that idles to
+// idle (self-discharge applied) and charges ch, discharges dis kW for h
+// hours: the recursion of doc.go.
+func socEnd(bat model.Battery, idle, ch, dis, h float64) float64 {
+	return idle + bat.ChargeEfficiency*ch*h - dis*h/bat.DischargeEfficiency
+}
+
 // dischargeRoom is how much more discharge power (kW) the state of charge
 // allows in interval t, given the flows already set.
 func dischargeRoom(bat model.Battery, s *Schedule, b, t int, h float64) float64 {
 	lo, _, decayed := socBounds(bat, s.SoCBefore(b, t), h)
-	end := decayed + bat.ChargeEfficiency*s.ChargeKW[b][t]*h - s.DischargeKW[b][t]*h/bat.DischargeEfficiency
+	end := socEnd(bat, decayed, s.ChargeKW[b][t], s.DischargeKW[b][t], h)
 	return math.Max(0, (end-lo)*bat.DischargeEfficiency/h)
 }
 
 // chargeRoom is how much more charge power (kW) the state of charge allows.
 func chargeRoom(bat model.Battery, s *Schedule, b, t int, h float64) float64 {
 	_, hi, decayed := socBounds(bat, s.SoCBefore(b, t), h)
-	end := decayed + bat.ChargeEfficiency*s.ChargeKW[b][t]*h - s.DischargeKW[b][t]*h/bat.DischargeEfficiency
+	end := socEnd(bat, decayed, s.ChargeKW[b][t], s.DischargeKW[b][t], h)
 	return math.Max(0, (hi-end)/(bat.ChargeEfficiency*h))
 }
 
@@ -173,13 +180,13 @@ func chargeRoom(bat model.Battery, s *Schedule, b, t int, h float64) float64 {
 func clampBattery(bat model.Battery, s *Schedule, b, t int, h float64) {
 	lo, hi, decayed := socBounds(bat, s.SoCBefore(b, t), h)
 	ch, dis := s.ChargeKW[b][t], s.DischargeKW[b][t]
-	end := decayed + bat.ChargeEfficiency*ch*h - dis*h/bat.DischargeEfficiency
+	end := socEnd(bat, decayed, ch, dis, h)
 	if end > hi {
 		ch = math.Max(0, ch-(end-hi)/(bat.ChargeEfficiency*h))
 	} else if end < lo {
 		dis = math.Max(0, dis-(lo-end)*bat.DischargeEfficiency/h)
 	}
-	end = decayed + bat.ChargeEfficiency*ch*h - dis*h/bat.DischargeEfficiency
+	end = socEnd(bat, decayed, ch, dis, h)
 	s.ChargeKW[b][t], s.DischargeKW[b][t] = ch, dis
 	s.SoCKWh[b][t] = math.Min(math.Max(end, lo), hi)
 }
