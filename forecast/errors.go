@@ -25,6 +25,9 @@ type InputError struct {
 	Time   time.Time
 	Value  string
 	Reason string
+	// noColumn: Column is missing from the series (unwraps to
+	// model.ErrNoColumn).
+	noColumn bool
 }
 
 func (e *InputError) Error() string {
@@ -56,7 +59,12 @@ func (e *InputError) Error() string {
 }
 
 // Unwrap returns ErrInvalid and model.ErrInvalid.
-func (e *InputError) Unwrap() []error { return []error{ErrInvalid, model.ErrInvalid} }
+func (e *InputError) Unwrap() []error {
+	if e.noColumn {
+		return []error{ErrInvalid, model.ErrInvalid, model.ErrNoColumn}
+	}
+	return []error{ErrInvalid, model.ErrInvalid}
+}
 
 func fieldErr(asset, field string, value any, reason string) error {
 	return &InputError{Asset: asset, Field: field, Row: -1, Value: fmt.Sprint(value), Reason: reason}
@@ -69,7 +77,7 @@ func column(asset, field, name string, set *model.SeriesSet) ([]float64, error) 
 	}
 	v, ok := set.Columns[name]
 	if !ok {
-		return nil, &InputError{Asset: asset, Field: field, Column: name, Row: -1, Reason: "no such column in the series"}
+		return nil, &InputError{Asset: asset, Field: field, Column: name, Row: -1, Reason: "no such column in the series", noColumn: true}
 	}
 	if len(v) != set.Len {
 		return nil, &InputError{Asset: asset, Field: field, Column: name, Row: -1,

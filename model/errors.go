@@ -28,6 +28,11 @@ type FieldError struct {
 	Value any
 	// Reason says what is wrong, e.g. "must be in (0, 1]".
 	Reason string
+	// InSeries says the problem is in the series file: a value of a
+	// referenced column, or (with the error unwrapping to ErrNoColumn) the
+	// column itself missing.
+	InSeries bool
+	noColumn bool
 }
 
 func (e *FieldError) Error() string {
@@ -48,7 +53,18 @@ func (e *FieldError) Error() string {
 }
 
 // Unwrap returns [ErrInvalid].
-func (e *FieldError) Unwrap() error { return ErrInvalid }
+func (e *FieldError) Unwrap() []error {
+	if e.noColumn {
+		return []error{ErrInvalid, ErrNoColumn}
+	}
+	return []error{ErrInvalid}
+}
+
+// NoColumnError is the error for a series column that a park references
+// and the series lacks; it unwraps to ErrInvalid and ErrNoColumn.
+func NoColumnError(asset, field, column, reason string) *FieldError {
+	return &FieldError{Asset: asset, Field: field, Value: column, Reason: reason, InSeries: true, noColumn: true}
+}
 
 // formatValue prints strings quoted and floats in their shortest exact form.
 func formatValue(v any) string {

@@ -540,14 +540,14 @@ func (c *checker) checkColumn(s *SeriesSet, r colRef) {
 	v, ok := s.Columns[r.column]
 	if !ok {
 		if !r.optional {
-			c.add(r.asset, r.field, r.column, "no such column in the series (have "+listNames(s.Names)+")")
+			c.errs = append(c.errs, NoColumnError(r.asset, r.field, r.column, "no such column in the series (have "+listNames(s.Names)+")"))
 		}
 		return
 	}
 	for i, x := range v {
 		if reason := r.rule(x); reason != "" {
-			c.add(r.asset, r.field, r.column, fmt.Sprintf("interval %d (%s): value %s: %s",
-				i, s.Time(i).Format(time.RFC3339), formatValue(x), reason))
+			c.errs = append(c.errs, &FieldError{Asset: r.asset, Field: r.field, Value: r.column, InSeries: true,
+				Reason: fmt.Sprintf("interval %d (%s): value %s: %s", i, s.Time(i).Format(time.RFC3339), formatValue(x), reason)})
 			return
 		}
 	}

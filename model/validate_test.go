@@ -325,3 +325,24 @@ func TestValidateRejectsImplausibleMagnitudes(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalid)
 	assert.Contains(t, err.Error(), "implausibly large")
 }
+
+// A missing column unwraps to ErrNoColumn and is marked as the series'
+// problem; a bad value in a column is the series' problem too, but not a
+// missing column.
+func TestNoColumnSentinel(t *testing.T) {
+	p, s := validPark(), validSeries()
+	p.Loads[0].Column = "nope"
+	err := p.ValidateWith(s)
+	require.ErrorIs(t, err, ErrNoColumn)
+	var fe *FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.True(t, fe.InSeries)
+
+	p, s = validPark(), validSeries()
+	s.Columns[p.Loads[0].Column][1] = -5
+	err = p.ValidateWith(s)
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.NotErrorIs(t, err, ErrNoColumn)
+	require.ErrorAs(t, err, &fe)
+	assert.True(t, fe.InSeries)
+}

@@ -67,8 +67,7 @@ series file is checked.`)
 			// Weather-model problems; a missing weather column was
 			// reported by ValidateWith already.
 			for _, leaf := range leaves(forecast.Derive(p, set)) {
-				var ie *forecast.InputError
-				if errors.As(leaf, &ie) && ie.Column != "" && ie.Row < 0 && strings.HasPrefix(ie.Reason, "no such column") {
+				if errors.Is(leaf, model.ErrNoColumn) {
 					continue
 				}
 				add("", leaf)
@@ -138,7 +137,7 @@ func withFile(err error, parkPath, seriesPath, def string) string {
 		file = ""
 	case errors.As(err, &fe):
 		file = parkPath
-		if fe.Asset == "series" || strings.HasPrefix(fe.Reason, "interval ") || strings.HasPrefix(fe.Reason, "no such column") {
+		if fe.Asset == "series" || fe.InSeries {
 			file = seriesPath
 		}
 	case errors.As(err, &ie):
