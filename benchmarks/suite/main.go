@@ -34,6 +34,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/zeropark/zeropark/internal/atomicfile"
+	"math"
 	"os"
 	"os/exec"
 	"slices"
@@ -64,7 +65,7 @@ func main() {
 	flag.StringVar(&o.manifest, "manifest", "benchmarks/suite.json", "suite manifest (JSON array of {name, park, series, description})")
 	flag.StringVar(&o.root, "root", ".", "repository root: manifest paths are relative to it")
 	flag.StringVar(&o.out, "out", "benchmarks/BENCHMARKS.md", "markdown file whose generated sections are rewritten")
-	flag.IntVar(&o.hours, "hours", 0, "run only the first N hourly steps (0: the whole year)")
+	flag.IntVar(&o.hours, "hours", 0, "run only the first N intervals, hours on the hourly demo data (0: the whole period)")
 	flag.BoolVar(&o.suite, "suite", true, "run the scenario suite")
 	flag.BoolVar(&o.scaling, "scaling", true, "run the scaling series")
 	flag.BoolVar(&o.isolate, "isolate", true, "run each measurement in its own child process")
@@ -212,7 +213,12 @@ func runSuite(o options, pols []dispatch.Policy) ([]benchmarks.ParkResult, error
 func scaleBase(o options) (*scenario.Scenario, string, error) {
 	if o.scaleBase == "" {
 		s, err := scenario.Demo("texas2012")
-		return s, "the embedded texas2012 demo (8 loads, 1,500 kWp PV, 1,500 kW wind, 4,000 kWh / 1,000 kW battery), split by benchmarks.Split", err
+		if err != nil {
+			return nil, "", err
+		}
+		f := benchmarks.ParkFacts(s)
+		return s, fmt.Sprintf("the embedded texas2012 demo (%d loads, %s kWp PV, %s kW wind, %s kWh / %s kW battery), split by benchmarks.Split",
+			len(s.Park.Loads), thousands(f.PVKWp), thousands(f.WindKW), thousands(f.BatteryKWh), thousands(f.BatteryKW)), nil
 	}
 	es, err := benchmarks.LoadManifest(o.manifest)
 	if err != nil {
@@ -224,6 +230,15 @@ func scaleBase(o options) (*scenario.Scenario, string, error) {
 	}
 	s, err := es[0].Load(o.root)
 	return s, "manifest park " + es[0].Name + ", split by benchmarks.Split", err
+}
+
+// thousands formats v rounded, with commas between groups of three digits.
+func thousands(v float64) string {
+	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func ints(flagName, s string) ([]int, error) {
