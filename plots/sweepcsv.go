@@ -93,7 +93,7 @@ func ReadSweepCSV(r io.Reader) ([]SweepPoint, error) {
 		}
 		pt.OffsetsNeededTCO2e = v
 		pt.Stage = strings.TrimSpace(rec[stageCol])
-		if stageMark(pt.Stage) == "?" {
+		if dispatch.Stage(pt.Stage).Rank() < 0 {
 			return nil, &CSVError{Line: line, Column: ColStage, Value: rec[stageCol],
 				Err: fmt.Errorf("unknown stage (want one of %q)", dispatch.Stages())}
 		}
