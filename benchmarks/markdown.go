@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zeropark/zeropark/internal/buildinfo"
 )
 
 // ErrMarkers: a document's generated-section markers are broken.
@@ -55,13 +57,17 @@ type Machine struct {
 	// LoadAvg is the 1-minute load average when the run started (Linux;
 	// -1 unknown): above the number of cores, other work shared the CPU.
 	LoadAvg float64
+	// Build is the build stamp of the code measured (internal/buildinfo:
+	// module version, VCS revision, Go version); "" leaves it out.
+	Build string
 }
 
 // ThisMachine reads the CPU model from /proc/cpuinfo (Linux; "unknown"
-// elsewhere) and the rest from package runtime.
+// elsewhere), the build stamp from internal/buildinfo and the rest from
+// package runtime.
 func ThisMachine() Machine {
 	m := Machine{CPU: "unknown", Cores: runtime.NumCPU(), GoVersion: runtime.Version(),
-		OS: runtime.GOOS, Arch: runtime.GOARCH, Date: time.Now(), LoadAvg: -1}
+		OS: runtime.GOOS, Arch: runtime.GOARCH, Date: time.Now(), LoadAvg: -1, Build: buildinfo.Stamp()}
 	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
 		if f := strings.Fields(string(data)); len(f) > 0 {
 			if v, err := strconv.ParseFloat(f[0], 64); err == nil {
@@ -90,6 +96,15 @@ func (m Machine) String() string {
 	return s
 }
 
+// code is the sentence naming the code measured (" Code: `zeropark …`."),
+// "" when the build stamp is unknown.
+func (m Machine) code() string {
+	if m.Build == "" {
+		return ""
+	}
+	return " Code: `" + m.Build + "`."
+}
+
 // ParkResult is one park's runs with its manifest entry and sizes.
 type ParkResult struct {
 	Entry Entry
@@ -102,7 +117,7 @@ type ParkResult struct {
 func RenderSuite(m Machine, command string, steps int, res []ParkResult) string {
 	var sb strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&sb, format, a...) }
-	w("Measured on %s.\n\nCommand: `%s`. Period: %s.\n\n", m, command, period(steps))
+	w("Measured on %s.%s\n\nCommand: `%s`. Period: %s.\n\n", m, m.code(), command, period(steps))
 	w("| park | series | load MWh | peak kW | PV kWp | wind kW | battery kWh / kW | import limit kW | renewables / load | baseline tCO2e | carbon signal (dispatch; accounting) |\n")
 	w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
 	for _, r := range res {
@@ -151,7 +166,7 @@ func RenderSuite(m Machine, command string, steps int, res []ParkResult) string 
 func RenderScaling(m Machine, command, base string, pts []ScalePoint) string {
 	var sb strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&sb, format, a...) }
-	w("Measured on %s.\n\nCommand: `%s`. Base park: %s. Policy: rolling horizon with perfect information (mpc-perfect: the LP and its settlement, no forecasters), hourly steps.\n\n", m, command, base)
+	w("Measured on %s.%s\n\nCommand: `%s`. Base park: %s. Policy: rolling horizon with perfect information (mpc-perfect: the LP and its settlement, no forecasters), hourly steps.\n\n", m, m.code(), command, base)
 	w("| assets per kind | assets in all | horizon steps | steps run | wall s (run) | annual run s | CPU s (run) | solve s (run) | solve p50 ms | peak RSS MiB | residual tCO2e (run) |\n")
 	w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, p := range pts {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -302,6 +303,15 @@ func TestRender(t *testing.T) {
 	sc := RenderScaling(m, "cmd", "base", []ScalePoint{{PerKind: 10, HorizonSteps: 24, Steps: 876, Wall: 1e9}})
 	assert.Contains(t, sc, "≈ 10.0 (extrapolated)")
 	assert.Contains(t, sc, "| 10 | 40 | 24 | 876 |")
+	assert.NotContains(t, out+sc, "Code:", "no stamp, no line")
+
+	// The build stamp goes in the first line of both sections.
+	m.Build = "zeropark v1.2.3 0123456789ab go1.26.8"
+	for _, s := range []string{RenderSuite(m, "cmd", 0, res), RenderScaling(m, "cmd", "base", nil)} {
+		first, _, _ := strings.Cut(s, "\n")
+		assert.Contains(t, first, "Code: `zeropark v1.2.3 0123456789ab go1.26.8`.")
+	}
+	assert.Equal(t, buildinfo.Stamp(), ThisMachine().Build)
 }
 
 func FuzzReadManifest(f *testing.F) {

@@ -108,6 +108,33 @@ func (g *grid) zRange() (lo, hi float64) {
 	return lo, hi
 }
 
+// colourRange is the range of the colour scale for offsets from lo to hi
+// (tCO2e). A range too narrow to colour — every cell equal, one cell, or
+// values equal to float precision — is widened around its middle by
+// max(0.5 tCO2e, 1 % of the value), and kept from going below 0 when the
+// offsets do not, so the map still draws (in one colour) and the colour
+// bar still has ticks. A range wider than float64 holds is an error.
+func colourRange(lo, hi float64) (float64, float64, error) {
+	if math.IsInf(hi-lo, 0) || math.IsNaN(hi-lo) {
+		return 0, 0, inputErr("offsets from %g to %g tCO2e: range too wide to colour", lo, hi)
+	}
+	mid := lo/2 + hi/2 // no overflow near ±MaxFloat64
+	if hi-lo > 1e-9*math.Max(1, math.Abs(mid)) {
+		return lo, hi, nil
+	}
+	half := math.Max(0.5, math.Abs(mid)/100)
+	a, b := mid-half, mid+half
+	switch {
+	case math.IsInf(b, 1): // near +MaxFloat64: widen downwards only
+		a, b = mid-2*half, mid
+	case math.IsInf(a, -1):
+		a, b = mid, mid+2*half
+	case a < 0 && lo >= 0:
+		a, b = 0, 2*half
+	}
+	return a, b, nil
+}
+
 // paramNames lists the parameters that appear in any row, sorted.
 func paramNames(rows []SweepPoint) []string {
 	seen := map[string]bool{}
@@ -408,15 +435,9 @@ func SweepHeatmap(rows []SweepPoint, xParam, yParam string, opts *HeatmapOptions
 	if err != nil {
 		return nil, err
 	}
-	lo, hi := g.zRange()
-	if math.IsInf(hi-lo, 0) {
-		return nil, inputErr("offsets from %g to %g tCO2e: range too wide to colour", lo, hi)
-	}
-	if !(hi > lo) { // one value: give the colour scale some width
-		lo, hi = lo-0.5, hi+0.5
-		if lo < 0 && hi-0.5 >= 0 {
-			lo, hi = 0, hi+0.5
-		}
+	lo, hi, err := colourRange(g.zRange())
+	if err != nil {
+		return nil, err
 	}
 	cm, err := offsetsColours(lo, hi)
 	if err != nil {

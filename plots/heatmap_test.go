@@ -83,6 +83,44 @@ func TestSweepHeatmapSingleValue(t *testing.T) {
 	assert.Contains(t, sb.String(), "a.x_kw (kW)")
 }
 
+// Every cell equal, or equal to float precision: the map draws (the colour
+// scale is widened) at any magnitude, in both formats.
+func TestSweepHeatmapDegenerateRange(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		values []float64
+	}{
+		{"all zero", []float64{0, 0, 0, 0}},
+		{"all equal", []float64{42, 42, 42, 42}},
+		{"all equal and huge", []float64{1e20, 1e20, 1e20, 1e20}},
+		{"one cell huge", []float64{3e300}},
+		{"equal to float precision", []float64{1e15, 1e15 + 0.25, 1e15, 1e15 + 0.25}},
+		{"subnormal spread", []float64{0, 5e-324, 0, 5e-324}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var rows []plots.SweepPoint
+			for i, v := range c.values {
+				rows = append(rows, plots.SweepPoint{Params: map[string]float64{"a.x_kw": float64(i % 2), "b.y_kw": float64(i / 2)},
+					OffsetsNeededTCO2e: v, Stage: "low-carbon"})
+			}
+			dir := t.TempDir()
+			svg := filepath.Join(dir, "h.svg")
+			require.NoError(t, plots.SaveSweepHeatmap(svg, rows, "a.x_kw", "b.y_kw", nil))
+			_, _, text := svgInfo(t, readFile(t, svg))
+			letters := 0
+			for _, l := range strings.Split(text, "\n") {
+				if l == "L" {
+					letters++
+				}
+			}
+			assert.Equal(t, len(c.values), letters, "one stage letter per cell")
+			png := filepath.Join(dir, "h.png")
+			require.NoError(t, plots.SaveSweepHeatmap(png, rows, "a.x_kw", "b.y_kw", nil))
+			checkPNG(t, readFile(t, png), 1000, 800)
+		})
+	}
+}
+
 func TestSweepHeatmapErrors(t *testing.T) {
 	three := func() []plots.SweepPoint {
 		var rows []plots.SweepPoint

@@ -57,3 +57,47 @@ func TestDayTicks(t *testing.T) {
 	}
 	assert.Equal(t, 3, labelled)
 }
+
+// colourRange gives every range that can be coloured some width, contains
+// the values, and keeps non-negative offsets non-negative.
+func TestColourRange(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		lo, hi float64
+		wantLo float64 // NaN: only the properties are checked
+		wantHi float64
+	}{
+		{"ordinary range kept", 10, 250, 10, 250},
+		{"one value widened by 0.5", 7, 7, 6.5, 7.5},
+		{"zero starts at zero", 0, 0, 0, 1},
+		{"small value starts at zero", 0.2, 0.2, 0, 1},
+		{"negative widened both ways", -3, -3, -3.5, -2.5},
+		{"large value widened by 1 %", 1e20, 1e20, 0.99e20, 1.01e20},
+		{"equal to float precision", 1e15, 1e15 + 0.25, math.NaN(), math.NaN()},
+		{"subnormal width", 0, 5e-324, 0, 1},
+		{"largest float", math.MaxFloat64, math.MaxFloat64, math.NaN(), math.NaN()},
+		{"most negative float", -math.MaxFloat64, -math.MaxFloat64, math.NaN(), math.NaN()},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lo, hi, err := colourRange(c.lo, c.hi)
+			if !assert.NoError(t, err) {
+				return
+			}
+			assert.Less(t, lo, hi, "a width to colour")
+			assert.False(t, math.IsInf(lo, 0) || math.IsInf(hi, 0), "finite: [%g, %g]", lo, hi)
+			assert.LessOrEqual(t, lo, c.lo, "contains the values")
+			assert.GreaterOrEqual(t, hi, c.hi, "contains the values")
+			if c.lo >= 0 {
+				assert.GreaterOrEqual(t, lo, 0.0)
+			}
+			// moreland needs max > min after float rounding of the range.
+			assert.Greater(t, hi-lo, 1e-9*math.Max(1, math.Abs(lo/2+hi/2)))
+			if !math.IsNaN(c.wantLo) {
+				assert.InDelta(t, c.wantLo, lo, 1e-9*math.Max(1, math.Abs(c.wantLo)))
+				assert.InDelta(t, c.wantHi, hi, 1e-9*math.Max(1, math.Abs(c.wantHi)))
+			}
+		})
+	}
+	_, _, err := colourRange(-math.MaxFloat64, math.MaxFloat64)
+	assert.ErrorIs(t, err, ErrInput, "too wide for float64")
+}

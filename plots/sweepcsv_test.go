@@ -88,6 +88,9 @@ func FuzzReadSweepCSV(f *testing.F) {
 	f.Add("")
 	f.Add("a.b,c.d,offsets_needed_tco2e,stage\n1,1e308,2,low-carbon\n-1e308,-Inf,0,zero-carbon\n")
 	f.Add("a.b,c.d,offsets_needed_tco2e,stage\n1,2,1e308,low-carbon\n2,2,-1e308,zero-carbon\n")
+	// Every cell equal where ±0.5 is lost to rounding: the colour range
+	// must still be widened.
+	f.Add("a.b,c.d,offsets_needed_tco2e,stage\n1,2,1e20,low-carbon\n2,2,1e20,low-carbon\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		rows, err := plots.ReadSweepCSV(strings.NewReader(in))
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -51,6 +52,10 @@ type Summary struct {
 	// Forecasts names the forecasters of a rolling horizon with forecasts
 	// ([Scenario.ForecastsLabel]); empty for the other policies.
 	Forecasts string `json:"forecasts,omitempty"`
+	// ZeroparkVersion is the build stamp of the code that made the run
+	// (internal/buildinfo: module version, VCS revision, Go version), as
+	// `zeropark --version` prints it.
+	ZeroparkVersion string `json:"zeropark_version"`
 
 	dispatch.Report
 }
@@ -58,7 +63,8 @@ type Summary struct {
 // NewSummary is the summary of result r of scenario s dispatched with cfg;
 // the caller fills in Demo, ParkFile, SeriesFile and RunTimeS.
 func NewSummary(s *Scenario, r *dispatch.Result, cfg dispatch.Config) Summary {
-	return Summary{Park: s.Park.Name, HorizonHours: cfg.Horizon.Hours(), Forecasts: s.ForecastsLabel(r.Policy), Report: r.Report}
+	return Summary{Park: s.Park.Name, HorizonHours: cfg.Horizon.Hours(), Forecasts: s.ForecastsLabel(r.Policy),
+		ZeroparkVersion: buildinfo.Stamp(), Report: r.Report}
 }
 
 // IntervalColumns lists the header of intervals.csv for park p, in order:

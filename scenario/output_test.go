@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -163,9 +164,11 @@ func TestWriteSummaryJSONKeys(t *testing.T) {
 	for _, k := range []string{"park", "policy", "horizon_hours", "park_file", "series_file", "run_time_s",
 		"energy_kwh", "baseline_kgco2e", "residual_kgco2e", "avoided_kgco2e", "offsets_needed_tco2e",
 		"certificates_mwh", "stage", "renewable_share", "self_sufficiency", "self_consumption",
-		"curtailment_share", "unserved_kwh", "solve", "dispatch_signal", "accounting_signal"} {
+		"curtailment_share", "unserved_kwh", "solve", "dispatch_signal", "accounting_signal", "zeropark_version"} {
 		assert.Contains(t, m, k)
 	}
+	assert.Equal(t, buildinfo.Stamp(), m["zeropark_version"], "the code that made the run")
+	assert.True(t, strings.HasPrefix(m["zeropark_version"].(string), "zeropark "), m["zeropark_version"])
 	assert.Equal(t, "fixture park", m["park"])
 	assert.Equal(t, "mpc", m["policy"])
 	assert.InDelta(t, 24.0, m["horizon_hours"], 0)

@@ -58,7 +58,10 @@ func New(name string, p *model.Park, set *model.SeriesSet) (*Scenario, error) {
 	return &Scenario{Name: name, Park: p, Series: set, Profiles: prof, clearSky: &forecast.ClearSkyCache{}}, nil
 }
 
-// Load reads a park JSON file and a series CSV file.
+// Load reads a park JSON file and a series CSV file. Every problem it
+// reports names the file it is in: read errors name it themselves, and
+// validation errors come wrapped in a [*FileError] ([NameFiles]), which
+// unwraps to the model or forecast error.
 func Load(parkPath, seriesPath string) (*Scenario, error) {
 	p, err := model.LoadPark(parkPath)
 	if err != nil {
@@ -68,7 +71,11 @@ func Load(parkPath, seriesPath string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(p.Name, p, set)
+	s, err := New(p.Name, p, set)
+	if err != nil {
+		return nil, NameFiles(err, parkPath, seriesPath)
+	}
+	return s, nil
 }
 
 // Demo loads an embedded demo (demo.Names(); "" is demo.Default).

@@ -25,7 +25,7 @@ Writes the embedded demo park as DIR/<name>.park.json and its hourly series
 as DIR/<name>.csv (provenance and licences of the data: demo/data/README.md
 and LICENSES.md in the zeropark sources), then prints the command that
 dispatches them. Edit the files to model your own park.`)
-	f.StringVar(&out, "out", "", "directory `DIR` to write into (created if missing)")
+	f.StringVar(&out, "out", "", "directory `DIR` to write into (created if missing; not a file)")
 	f.StringVar(&name, "name", demo.Default, "which demo: "+strings.Join(demo.Names(), ", ")+" or all")
 	if err := f.parse(args); err != nil {
 		return err
@@ -33,6 +33,9 @@ dispatches them. Edit the files to model your own park.`)
 	if out == "" {
 		f.usage(e.stderr)
 		return badInputf("--out DIR is required")
+	}
+	if err := checkOutDir("--out", out); err != nil {
+		return err
 	}
 	names := []string{name}
 	switch {

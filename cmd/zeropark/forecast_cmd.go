@@ -55,7 +55,7 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`
 	}
 	steps := func(name string, d time.Duration) (int, error) {
 		if d <= 0 || d%s.Step != 0 {
-			return 0, badInput(fmt.Errorf("--%s %s must be a positive multiple of the series step %s", name, d, s.Step))
+			return 0, badInput(fmt.Errorf("--%s %s must be a positive multiple of the step %s of %s", name, d, s.Step, seriesName(o)))
 		}
 		return int(d / s.Step), nil
 	}
@@ -72,7 +72,7 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`
 		return err
 	}
 	if from+h > s.Len() {
-		return badInput(fmt.Errorf("--from %s plus --horizon %s exceed the series (%d steps of %s)", o.from, o.horizon, s.Len(), s.Step))
+		return badInput(fmt.Errorf("--from %s plus --horizon %s exceed %s (%d steps of %s)", o.from, o.horizon, seriesName(o), s.Len(), s.Step))
 	}
 	if o.all {
 		cmp, err := forecast.Compare(nil, in, s, h, from, every)
@@ -86,7 +86,7 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`
 		if _, err := forecast.New(o.method, forecast.Inputs{}); errors.Is(err, forecast.ErrUnknownMethod) {
 			return badInput(err)
 		}
-		return badInput(fmt.Errorf("method %q needs inputs this series does not have (see --help)", o.method))
+		return badInput(fmt.Errorf("--method %s: needs inputs that --column %s of %s does not have (see --help)", o.method, o.column, seriesName(o)))
 	}
 	f, err := forecast.New(o.method, in)
 	if err != nil {
@@ -112,6 +112,9 @@ func forecastInputs(o forecastOpts) (model.Series, forecast.Inputs, error) {
 	case o.series != "" && o.demo != "":
 		return model.Series{}, in, badInput(errors.New("give --series or --demo, not both"))
 	case o.series != "":
+		if err := checkInputFile("--series", o.series); err != nil {
+			return model.Series{}, in, err
+		}
 		var err error
 		if set, err = model.LoadSeries(o.series); err != nil {
 			return model.Series{}, in, badInput(err)
@@ -127,7 +130,7 @@ func forecastInputs(o forecastOpts) (model.Series, forecast.Inputs, error) {
 	}
 	s, ok := set.Column(o.column)
 	if !ok {
-		return model.Series{}, in, badInput(fmt.Errorf("no column %q (have %q)", o.column, set.Names))
+		return model.Series{}, in, badInput(fmt.Errorf("--column: %s: no column %q (have %q)", seriesName(o), o.column, set.Names))
 	}
 	col := func(flagName, name string) (*model.Series, error) {
 		if name == "" {
@@ -135,7 +138,7 @@ func forecastInputs(o forecastOpts) (model.Series, forecast.Inputs, error) {
 		}
 		c, ok := set.Column(name)
 		if !ok {
-			return nil, badInput(fmt.Errorf("--%s: no column %q", flagName, name))
+			return nil, badInput(fmt.Errorf("--%s: %s: no column %q", flagName, seriesName(o), name))
 		}
 		return &c, nil
 	}
@@ -159,6 +162,15 @@ func forecastInputs(o forecastOpts) (model.Series, forecast.Inputs, error) {
 		}
 	}
 	return s, in, nil
+}
+
+// seriesName names the series the options read, for messages: the file,
+// or the demo.
+func seriesName(o forecastOpts) string {
+	if o.series != "" {
+		return o.series
+	}
+	return fmt.Sprintf("demo %q", o.demo)
 }
 
 // leadLabel is how far ahead lead k+1 (in steps of step) looks.

@@ -5,7 +5,11 @@
 // prints its net-zero report. Subcommands: see `zeropark help`.
 //
 // Exit codes: 0 success, 2 bad arguments or bad input files (the message
-// names file, line, field and value), 1 any other failure.
+// names the flag, or the file, line, field and value), 1 any other failure,
+// including standard output that could not be written in full.
+//
+// Long work reports progress on stderr: a bar on a terminal, otherwise a
+// plain line every 5 s (ZEROPARK_PROGRESS sets the interval or "off").
 package main
 
 import (
@@ -19,6 +23,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/zeropark/zeropark/model"
 )
@@ -30,11 +35,17 @@ const (
 	exitBadInput = 2 // bad arguments or bad input files
 )
 
-// env is what a command may touch: its output streams and whether stderr
-// is a terminal (progress bars only then).
+// env is what a command may touch: its output streams, whether stderr is
+// a terminal (a progress bar then, plain progress lines otherwise), how
+// often plain progress lines are printed and the clock they read.
 type env struct {
 	stdout, stderr io.Writer
 	stderrIsTerm   bool
+	// progressEvery is the time between plain progress lines: 0 means
+	// defaultProgressEvery, < 0 none.
+	progressEvery time.Duration
+	// now is the clock of the progress lines; nil means time.Now.
+	now func() time.Time
 }
 
 // command is one subcommand. run returns an error; errBadInput-wrapped
@@ -77,14 +88,44 @@ func exitCode(err error) int {
 	return exitFailure
 }
 
+// progressEnv names the environment variable that sets the time between
+// plain progress lines (a Go duration such as "10s", or "off").
+const progressEnv = "ZEROPARK_PROGRESS"
+
 func main() {
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, stderrIsTerm: isTerminal(os.Stderr)}
+	every, err := parseProgressEvery(os.Getenv(progressEnv))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "zeropark: %s=%q: %v\n", progressEnv, os.Getenv(progressEnv), err)
+		os.Exit(exitBadInput)
+	}
+	e.progressEvery = every
 	os.Exit(realMain(e, os.Args[1:]))
 }
 
+// parseProgressEvery reads the value of ZEROPARK_PROGRESS: "" is the
+// default, "off" or "0" no plain progress lines, else a positive duration.
+func parseProgressEvery(v string) (time.Duration, error) {
+	switch v {
+	case "":
+		return 0, nil
+	case "off", "0":
+		return -1, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, errors.New("want a positive duration such as 10s, or off")
+	}
+	return d, nil
+}
+
 // realMain runs the command line in args and returns the exit code; tests
-// call it directly.
+// call it directly. A command that succeeded but could not write all of
+// its standard output (a full disk, a closed pipe) exits with 1: its
+// output is lost.
 func realMain(e *env, args []string) int {
+	out := &stickyWriter{w: e.stdout}
+	e.stdout = out
 	name := "report"
 	if len(args) > 0 {
 		switch a := args[0]; {
@@ -93,7 +134,9 @@ func realMain(e *env, args []string) int {
 			name, args = args[1], []string{"--help"}
 		case a == "help" || a == "-h" || a == "-help" || a == "--help":
 			usage(e.stdout)
-			return exitOK
+			return stdoutCode(e, "", exitOK)
+		case a == "--version" || a == "-version":
+			name, args = "version", args[1:]
 		case a != "" && a[0] != '-':
 			name, args = a, args[1:]
 		}
@@ -108,7 +151,42 @@ func realMain(e *env, args []string) int {
 	if err != nil && !errors.Is(err, errHelpShown) {
 		fmt.Fprintf(e.stderr, "zeropark %s: %v\n", name, err)
 	}
-	return exitCode(err)
+	return stdoutCode(e, name, exitCode(err))
+}
+
+// stdoutCode is code, or exitFailure after saying so when code is exitOK
+// but writing standard output failed.
+func stdoutCode(e *env, name string, code int) int {
+	out, _ := e.stdout.(*stickyWriter)
+	if code != exitOK || out == nil || out.err == nil {
+		return code
+	}
+	who := "zeropark"
+	if name != "" {
+		who += " " + name
+	}
+	fmt.Fprintf(e.stderr, "%s: writing standard output: %v\n", who, out.err)
+	return exitFailure
+}
+
+// stickyWriter passes writes to w until one fails, then keeps that error
+// and refuses every later write with it, so that output is never written
+// with a hole in it and the failure can be reported once at the end.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	s.err = err
+	return n, err
 }
 
 // errHelpShown is returned by a command that printed its --help.
@@ -126,8 +204,11 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nWith no command, zeropark runs `report` on the embedded demo park.")
-	fmt.Fprintln(w, "`zeropark COMMAND --help` describes each command's flags.")
-	fmt.Fprintln(w, "Exit codes: 0 success, 2 bad arguments or input files, 1 other failure.")
+	fmt.Fprintln(w, "`zeropark COMMAND --help` describes each command's flags; `zeropark --version` prints the build stamp.")
+	fmt.Fprintln(w, "Exit codes: 0 success; 2 bad arguments or input files (every message names the flag or the file);")
+	fmt.Fprintln(w, "1 any other failure, including standard output that could not be written.")
+	fmt.Fprintf(w, "Progress goes to stderr: a bar on a terminal, otherwise a line every %v with done, total\n", defaultProgressEvery)
+	fmt.Fprintf(w, "and ETA (%s=10s sets the interval, %s=off silences it).\n", progressEnv, progressEnv)
 }
 
 // isTerminal reports whether f is a character device (a terminal).

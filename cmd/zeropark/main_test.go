@@ -14,11 +14,13 @@ import (
 )
 
 // cli runs the command line in-process and returns the exit code and what
-// it printed.
+// it printed. Plain progress lines are off, so that what stderr holds does
+// not depend on how fast the machine is (progress_test.go tests them with
+// a clock of its own).
 func cli(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = realMain(&env{stdout: &out, stderr: &errb}, args)
+	code = realMain(&env{stdout: &out, stderr: &errb, progressEvery: -1}, args)
 	return code, out.String(), errb.String()
 }
 

@@ -90,7 +90,8 @@ func runPlot(e *env, args []string) error {
 	return badInputf("unknown plot %q: want week or sweep", args[0])
 }
 
-// checkOut rejects an --out whose extension names no image format.
+// checkOut rejects an --out whose extension names no image format, that
+// is a directory or whose directory does not exist.
 func checkOut(out string) error {
 	if out == "" {
 		return badInputf("--out FILE.png or FILE.svg is required")
@@ -98,7 +99,7 @@ func checkOut(out string) error {
 	if _, err := plots.FormatOf(out); err != nil {
 		return badInputf("--out %s: want a .png or .svg file name", out)
 	}
-	return nil
+	return checkOutFile("--out", out)
 }
 
 func runPlotWeek(e *env, args []string) error {
@@ -116,7 +117,7 @@ replace --park and --series (the default demo when none is named).`)
 	policyFlag(f, &policy)
 	f.StringVar(&from, "from", "", "first day drawn, `DATE` as 2006-01-02 (in the series' time zone) or RFC 3339")
 	f.IntVar(&days, "days", 7, "number of `DAYS` drawn")
-	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1200 × 900 px) or .svg")
+	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1200 × 900 px) or .svg, in a directory that exists")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -161,7 +162,7 @@ replace --park and --series (the default demo when none is named).`)
 	if i1 <= i0 {
 		return badInputf("--from %s --days %d: no intervals of the series fall in that period", start.Format("2006-01-02"), days)
 	}
-	update, finish := e.progress(string(pol))
+	update, finish := e.progress("plot week", string(pol), "intervals")
 	cfg.Progress = update
 	// Through the scenario, so mpc plans with forecasts as `run` does.
 	res, err := s.Slice(i0, i1).Run(pol, cfg)
@@ -240,7 +241,7 @@ combination with the lowest offsets (the title says which).`)
 	f.StringVar(&y, "y", "", "parameter `PATH` up, e.g. pv.capacity_kwp")
 	f.Var(fix, "fix", "hold another varied parameter at a value: `PATH=VALUE` (repeatable)")
 	f.StringVar(&policy, "policy", "", "keep only rows of this `POLICY` (when the file holds several)")
-	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1000 × 800 px) or .svg")
+	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1000 × 800 px) or .svg, in a directory that exists")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -249,6 +250,9 @@ combination with the lowest offsets (the title says which).`)
 		return badInputf("--in, --x and --y are required")
 	}
 	if err := checkOut(out); err != nil {
+		return err
+	}
+	if err := checkInputFile("--in", in); err != nil {
 		return err
 	}
 	r, err := os.Open(in)

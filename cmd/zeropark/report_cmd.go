@@ -11,8 +11,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
-
 	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/forecast"
@@ -110,6 +108,9 @@ func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
 	case sf.series != "" && sf.park == "":
 		return nil, badInputf("--series %s needs --park FILE", sf.series)
 	case sf.park != "":
+		if err := errors.Join(inputFileProblem("--park", sf.park), inputFileProblem("--series", sf.series)); err != nil {
+			return nil, badInput(err)
+		}
 		s, err = scenario.Load(sf.park, sf.series)
 	default:
 		s, err = scenario.Demo(sf.demo)
@@ -138,11 +139,21 @@ func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
 	}
 	if err := s.SetForecasts(choices); err != nil {
 		if errors.Is(err, scenario.ErrForecastChoice) {
-			err = badInput(fmt.Errorf("--forecast: %w", err))
+			// Checked against the park's assets and the series' columns.
+			err = badInput(fmt.Errorf("--forecast (%s): %w", sf.inputs(s), err))
 		}
 		return nil, err
 	}
 	return s, nil
+}
+
+// inputs names the files the scenario came from ("park.json, series.csv"),
+// or the demo, for messages.
+func (sf *scenarioFlags) inputs(s *scenario.Scenario) string {
+	if sf.park != "" {
+		return sf.park + ", " + sf.series
+	}
+	return fmt.Sprintf("demo %q", s.Name)
 }
 
 // forecastMethods are the methods --forecast accepts.
@@ -168,32 +179,6 @@ func (sf *scenarioFlags) summary(s *scenario.Scenario, r *dispatch.Result, cfg d
 	return sum
 }
 
-// progress returns a dispatch progress callback drawing a bar on stderr
-// when stderr is a terminal (nil otherwise), and a function that ends it.
-func (e *env) progress(desc string) (func(done, total int), func()) {
-	if !e.stderrIsTerm {
-		return nil, func() {}
-	}
-	var bar *progressbar.ProgressBar
-	update := func(done, total int) {
-		if bar == nil {
-			bar = progressbar.NewOptions(total,
-				progressbar.OptionSetWriter(e.stderr),
-				progressbar.OptionSetDescription(desc),
-				progressbar.OptionShowCount(),
-				progressbar.OptionSetPredictTime(true),
-				progressbar.OptionThrottle(100*time.Millisecond),
-				progressbar.OptionClearOnFinish())
-		}
-		_ = bar.Set(done) // drawing errors are not worth stopping a run for
-	}
-	return update, func() {
-		if bar != nil {
-			_ = bar.Finish()
-		}
-	}
-}
-
 func runReport(e *env, args []string) error {
 	var sf scenarioFlags
 	var asJSON bool
@@ -215,9 +200,9 @@ is used.`)
 	if err != nil {
 		return err
 	}
-	update, finish := e.progress("dispatching")
-	cfg.Progress = update
 	pols := scenario.Policies()
+	update, finish := e.progress("report", "dispatching", fmt.Sprintf("intervals of %d policies", len(pols)))
+	cfg.Progress = update
 	results, walls, err := scenario.CompareTimed(s, cfg, pols)
 	finish()
 	if err != nil {

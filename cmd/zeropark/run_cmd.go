@@ -39,7 +39,8 @@ battery:<name>_soc_kwh, then import_kw, export_kw, unserved_kw,
 curtailed_kw, dispatch_kgco2e_per_kwh, grid_kgco2e_per_kwh (the accounting
 factor) and emissions_kgco2e) and DIR/summary.json (energy totals in kWh,
 baseline/residual/avoided kgCO2e, offsets, certificates, stage, KPIs, solve
-statistics, park, policy, horizon and input files), DIR/tenants.csv (per
+statistics, park, policy, horizon, input files and zeropark_version, the
+build stamp of zeropark --version), DIR/tenants.csv (per
 tenant: load_kwh, unserved_kwh, baseline_kgco2e, residual_kgco2e,
 kgco2e_per_kwh, offsets_needed_tco2e: each interval's carbon shared by the
 energy each tenant drew), DIR/tenant_intervals.csv (per interval, each
@@ -49,7 +50,7 @@ only once the run succeeded. Without --out, prints the report.
 --demo NAME may replace --park and --series.`)
 	sf.add(f)
 	policyFlag(f, &policy)
-	f.StringVar(&out, "out", "", "write intervals.csv and summary.json into `DIR` (created if missing)")
+	f.StringVar(&out, "out", "", "write intervals.csv and summary.json into `DIR` (created if missing; not a file)")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON instead of the report (without --out)")
 	if err := f.parse(args); err != nil {
 		return err
@@ -62,11 +63,16 @@ only once the run succeeded. Without --out, prints the report.
 		f.usage(e.stderr)
 		return badInputf("name the park: --park FILE --series FILE, or --demo NAME")
 	}
+	if out != "" {
+		if err := checkOutDir("--out", out); err != nil {
+			return err
+		}
+	}
 	s, cfg, err := sf.prepare()
 	if err != nil {
 		return err
 	}
-	update, finish := e.progress(string(pol))
+	update, finish := e.progress("run", string(pol), "intervals")
 	cfg.Progress = update
 	start := time.Now()
 	res, err := s.Run(pol, cfg)

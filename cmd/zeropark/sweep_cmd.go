@@ -67,6 +67,10 @@ certificates over the period, plus --capex PATH=RATE (currency per unit per
 year, e.g. battery.energy_kwh=25, pv.capacity_kwp=60) pro rata over the
 period. Without --capex, "cheapest" ignores what the equipment costs.
 
+Progress: a bar when stderr is a terminal; otherwise (a log file, a
+Kubernetes pod) a line every 5 s with the scenarios done, their total and
+the ETA (ZEROPARK_PROGRESS=30s sets the interval, =off silences it).
+
 Across machines: --shard i/n runs the combinations k with k mod n = i
 (--shard auto/n reads i from JOB_COMPLETION_INDEX, as a Kubernetes Indexed
 Job sets it); then join the outputs with
@@ -91,7 +95,7 @@ func runSweep(e *env, args []string) error {
 	sf.add(f)
 	f.Var(&vary, "vary", "parameter `PATH=RANGE` to vary (repeatable): START:STOP:STEP or A,B,C")
 	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` in currency per unit per year (repeatable;\npaths: "+strings.Join(sweep.CapexPaths(), ", ")+")")
-	f.StringVar(&out, "out", "", "results CSV `FILE` (appended to and resumed; required)")
+	f.StringVar(&out, "out", "", "results CSV `FILE` (appended to and resumed; required; in a directory that exists)")
 	policyFlag(f, &policy)
 	f.IntVar(&workers, "workers", runtime.NumCPU(), "scenarios run at once (`N`)")
 	f.StringVar(&shardSpec, "shard", "", "run only shard `I/N` of the combinations (k mod N = I); auto/N reads I from "+sweep.ShardIndexEnv)
@@ -102,6 +106,9 @@ func runSweep(e *env, args []string) error {
 	}
 	if out == "" {
 		return badInputf("--out FILE is required")
+	}
+	if err := checkOutFile("--out", out); err != nil {
+		return err
 	}
 	var axes []sweep.Axis
 	for _, v := range vary {
@@ -142,7 +149,7 @@ func runSweep(e *env, args []string) error {
 		return err
 	}
 	if err := space.Check(sc.Park); err != nil {
-		return badInput(fmt.Errorf("--vary: %w", err))
+		return badInput(fmt.Errorf("--vary (%s): %w", sf.inputs(sc), err))
 	}
 
 	// First Ctrl-C (or SIGTERM): stop handing out work, let running
@@ -158,7 +165,7 @@ func runSweep(e *env, args []string) error {
 			fmt.Fprintln(e.stderr, "\nzeropark sweep: interrupted: finishing the running scenarios (interrupt again to abandon them)")
 		}
 	}()
-	update, finish := e.progress("sweep")
+	update, finish := e.progress("sweep", "sweep", "scenarios")
 	st, err := sweep.Run(ctx, sc, space, out, sweep.Options{
 		Policy: pol, Config: &cfg, Workers: workers, Shard: shard,
 		Unsorted: !sorted, Timings: timings, Progress: update,
@@ -216,6 +223,16 @@ scenario reaching each stage, as sweep does.`)
 		return badInputf("-o FILE is required")
 	case f.NArg() == 0:
 		return badInputf("no input files to merge")
+	}
+	if err := checkOutFile("-o", out); err != nil {
+		return err
+	}
+	var missing []error
+	for _, in := range f.Args() {
+		missing = append(missing, inputFileProblem("input", in))
+	}
+	if err := errors.Join(missing...); err != nil {
+		return badInput(err)
 	}
 	capex := sweep.Capex{}
 	for _, c := range capexs {

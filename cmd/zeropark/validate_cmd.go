@@ -9,6 +9,7 @@ import (
 
 	"github.com/zeropark/zeropark/forecast"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/scenario"
 )
 
 func init() {
@@ -43,21 +44,30 @@ series file is checked.`)
 		problems []string
 		p        *model.Park
 		set      *model.SeriesSet
-		err      error
 	)
 	add := func(file string, err error) {
-		for _, leaf := range leaves(err) {
-			problems = append(problems, withFile(leaf, parkPath, seriesPath, file))
+		for _, leaf := range leaves(scenario.NameFiles(err, parkPath, seriesPath)) {
+			problems = append(problems, withFile(leaf, file))
 		}
 	}
 	if parkPath != "" {
-		if p, err = model.LoadPark(parkPath); err != nil {
-			add(parkPath, err)
+		if err := inputFileProblem("--park", parkPath); err != nil {
+			add("", err)
+		} else {
+			var err error
+			if p, err = model.LoadPark(parkPath); err != nil {
+				add(parkPath, err)
+			}
 		}
 	}
 	if seriesPath != "" {
-		if set, err = model.LoadSeries(seriesPath); err != nil {
-			add(seriesPath, err)
+		if err := inputFileProblem("--series", seriesPath); err != nil {
+			add("", err)
+		} else {
+			var err error
+			if set, err = model.LoadSeries(seriesPath); err != nil {
+				add(seriesPath, err)
+			}
 		}
 	}
 	switch {
@@ -105,7 +115,7 @@ func leaves(err error) []error {
 		return nil
 	}
 	switch err.(type) {
-	case *model.FieldError, *model.ParseError, *model.JSONError, *forecast.InputError:
+	case *scenario.FileError, *model.FieldError, *model.ParseError, *model.JSONError, *forecast.InputError:
 		return []error{err}
 	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -118,41 +128,24 @@ func leaves(err error) []error {
 	return []error{err}
 }
 
-// withFile prefixes a problem with the file it is about when its message
-// does not name one already: parse errors carry their file; a field of the
-// park is in the park file; a series column's values, a column missing from
-// the series and the series' shape are in the series file. def is the file
-// to name when the problem says nothing more specific ("" for none).
-// Package prefixes ("model: ") are dropped.
-func withFile(err error, parkPath, seriesPath, def string) string {
+// withFile is one problem's line, starting with the file it is about:
+// problems placed by scenario.NameFiles and parse errors name their file;
+// others get def ("" for none). Package prefixes ("model: ") are dropped:
+// they add nothing for a user.
+func withFile(err error, def string) string {
 	var (
-		pe *model.ParseError
-		je *model.JSONError
-		fe *model.FieldError
-		ie *forecast.InputError
+		named *scenario.FileError
+		pe    *model.ParseError
+		je    *model.JSONError
 	)
-	file := def
-	switch {
-	case errors.As(err, &pe) && pe.File != "", errors.As(err, &je) && je.File != "":
-		file = ""
-	case errors.As(err, &fe):
-		file = parkPath
-		if fe.Asset == "series" || fe.InSeries {
-			file = seriesPath
-		}
-	case errors.As(err, &ie):
-		file = parkPath
-		if ie.Column != "" && ie.Row >= 0 {
-			file = seriesPath
-		}
+	if errors.As(err, &named) {
+		return err.Error()
 	}
-	// One line per problem, starting with the file: the package prefix
-	// adds nothing for a user.
 	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "model: "), "forecast: ")
-	if file == "" {
+	if def == "" || errors.As(err, &pe) && pe.File != "" || errors.As(err, &je) && je.File != "" {
 		return msg
 	}
-	return file + ": " + msg
+	return def + ": " + msg
 }
 
 // describePark summarises a valid park and series in one line.

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fakeClock starts at a fixed time and moves on by step at every reading.
+type fakeClock struct {
+	mu   sync.Mutex
+	t    time.Time
+	step time.Duration
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := c.t
+	c.t = c.t.Add(c.step)
+	return t
+}
+
+// set moves the clock to start + d.
+func (c *fakeClock) set(start time.Time, d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = start.Add(d)
+}
+
+func TestProgressLogLines(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := &fakeClock{t: start}
+	var buf bytes.Buffer
+	p := newProgressLog(&buf, "zeropark run: mpc", "intervals", 5*time.Second, clock.now)
+
+	// Before the first tick: nothing, however often it is called.
+	for d := time.Duration(0); d < 5*time.Second; d += time.Second {
+		clock.set(start, d)
+		p.update(int(d/time.Second)*100, 8760)
+	}
+	assert.Empty(t, buf.String())
+
+	// At 5.0 s with 3120 of 8760 done: ETA = 5.0 s × (8760 − 3120) / 3120
+	// = 9.038 s, printed to a tenth.
+	clock.set(start, 5*time.Second)
+	p.update(3120, 8760)
+	assert.Equal(t, "zeropark run: mpc 3120/8760 intervals (35.6 %), elapsed 5s, ETA 9s\n", buf.String())
+
+	// Less than `every` after that line: nothing more.
+	buf.Reset()
+	clock.set(start, 9900*time.Millisecond)
+	p.update(5000, 8760)
+	assert.Empty(t, buf.String())
+
+	// 5 s after the last line: elapsed 10.1 s, 6000 done: ETA 10.1 ×
+	// 2760 / 6000 = 4.646 s → 4.6 s.
+	clock.set(start, 10100*time.Millisecond)
+	p.update(6000, 8760)
+	assert.Equal(t, "zeropark run: mpc 6000/8760 intervals (68.5 %), elapsed 10.1s, ETA 4.6s\n", buf.String())
+
+	// The end: one last line, without an ETA.
+	buf.Reset()
+	clock.set(start, 12*time.Second)
+	p.update(8760, 8760)
+	p.finish()
+	assert.Equal(t, "zeropark run: mpc 8760/8760 intervals (100.0 %), elapsed 12s\n", buf.String())
+}
+
+func TestProgressLogQuietRunPrintsNothing(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := &fakeClock{t: start, step: time.Millisecond}
+	var buf bytes.Buffer
+	p := newProgressLog(&buf, "zeropark run: mpc", "intervals", 5*time.Second, clock.now)
+	for i := 1; i <= 24; i++ {
+		p.update(i, 24)
+	}
+	p.finish()
+	assert.Empty(t, buf.String(), "a run shorter than the first tick prints nothing, not even at the end")
+}
+
+func TestProgressLogBeforeAnyProgress(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := &fakeClock{t: start}
+	var buf bytes.Buffer
+	p := newProgressLog(&buf, "zeropark sweep:", "scenarios", time.Second, clock.now)
+	clock.set(start, 65*time.Second)
+	p.update(0, 45)
+	assert.Equal(t, "zeropark sweep: 0/45 scenarios (0.0 %), elapsed 1m5s, ETA unknown\n", buf.String())
+}
+
+// progressLine matches a plain progress line and captures done, total,
+// percentage, elapsed and ETA.
+var progressLine = regexp.MustCompile(`^(zeropark [a-z ]+:.*) (\d+)/(\d+) ([a-z0-9 ]+) \(([\d.]+) %\), elapsed ([\dhms.]+)(, ETA ([\dhms.]+))?$`)
+
+// checkProgressLines checks the plain progress lines in stderr: the label,
+// the unit, done rising to total, percentages that match done/total, and
+// at least min lines.
+func checkProgressLines(t *testing.T, stderr, label, unit string, total, min int) {
+	t.Helper()
+	var lines []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(l, label+" ") {
+			lines = append(lines, l)
+		}
+	}
+	require.GreaterOrEqual(t, len(lines), min, stderr)
+	last := -1
+	for _, l := range lines {
+		m := progressLine.FindStringSubmatch(l)
+		require.NotNil(t, m, "%q", l)
+		assert.Equal(t, label, m[1])
+		done, _ := strconv.Atoi(m[2])
+		tot, _ := strconv.Atoi(m[3])
+		assert.Equal(t, total, tot, l)
+		assert.Equal(t, unit, m[4], l)
+		assert.GreaterOrEqual(t, done, last, "done never falls: %q", l)
+		last = done
+		assert.Equal(t, fmt.Sprintf("%.1f", 100*float64(done)/float64(tot)), m[5], l)
+	}
+	assert.Equal(t, total, last, "the last line says all is done")
+	assert.NotContains(t, stderr, "\r", "plain lines, no bar")
+}
+
+// Off a terminal, every long command prints plain progress lines on
+// stderr (here with a clock that moves a second at every reading, so lines
+// come every few updates) and never on stdout.
+func TestProgressLinesOffTerminal(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args         []string
+		label, unit  string
+		total, lines int
+	}{
+		{[]string{"run", "--policy", "mpc-perfect"}, "zeropark run: mpc-perfect", "intervals", 24, 2},
+		{[]string{"report"}, "zeropark report: dispatching", "intervals of 5 policies", 5 * 24, 2},
+		{[]string{"plot", "week", "--days", "1", "--out", filepath.Join(dir, "w.svg"), "--policy", "mpc-perfect"},
+			"zeropark plot week: mpc-perfect", "intervals", 24, 2},
+		{[]string{"sweep", "--vary", "pv.capacity_kwp=100:400:100", "--policy", "self", "--workers", "1",
+			"--out", filepath.Join(dir, "r.csv")}, "zeropark sweep:", "scenarios", 4, 1},
+	} {
+		t.Run(c.args[0], func(t *testing.T) {
+			clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), step: time.Second}
+			var out, errb bytes.Buffer
+			e := &env{stdout: &out, stderr: &errb, progressEvery: 3 * time.Second, now: clock.now}
+			code := realMain(e, append(append([]string(nil), c.args...), "--park", park, "--series", series))
+			require.Equal(t, exitOK, code, errb.String())
+			checkProgressLines(t, errb.String(), c.label, c.unit, c.total, c.lines)
+			assert.NotContains(t, out.String(), "elapsed", "progress never goes to stdout")
+		})
+	}
+}
+
+// With a clock that stands still (a run quicker than the first tick) or
+// progress switched off, stderr stays empty.
+func TestProgressQuiet(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	stopped := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, e := range []*env{
+		{now: func() time.Time { return stopped }},
+		{progressEvery: -1, now: (&fakeClock{t: stopped, step: time.Hour}).now},
+	} {
+		var out, errb bytes.Buffer
+		e.stdout, e.stderr = &out, &errb
+		code := realMain(e, []string{"run", "--park", park, "--series", series})
+		require.Equal(t, exitOK, code, errb.String())
+		assert.Empty(t, errb.String())
+	}
+}
+
+func TestParseProgressEvery(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"", 0, true}, {"off", -1, true}, {"0", -1, true}, {"10s", 10 * time.Second, true}, {"250ms", 250 * time.Millisecond, true},
+		{"-5s", 0, false}, {"soon", 0, false}, {"5", 0, false},
+	} {
+		got, err := parseProgressEvery(c.in)
+		if !c.ok {
+			assert.Error(t, err, c.in)
+			continue
+		}
+		assert.NoError(t, err, c.in)
+		assert.Equal(t, c.want, got, c.in)
+	}
+}
