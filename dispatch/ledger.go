@@ -127,6 +127,23 @@ func DefaultLedgerConfig() LedgerConfig {
 	}
 }
 
+// WithMarket returns c with the holdings and prices m sets (a park file's
+// "market" object); nil m, or a price m leaves unset, keeps c's.
+func (c LedgerConfig) WithMarket(m *model.Market) LedgerConfig {
+	if m == nil {
+		return c
+	}
+	c.OffsetsHeldTCO2e = m.OffsetsHeldTCO2e
+	c.CertificatesHeldMWh = m.CertificatesHeldMWh
+	if m.OffsetPricePerTCO2e != nil {
+		c.OffsetPricePerTCO2e = *m.OffsetPricePerTCO2e
+	}
+	if m.CertificatePricePerMWh != nil {
+		c.CertificatePricePerMWh = *m.CertificatePricePerMWh
+	}
+	return c
+}
+
 func (c *LedgerConfig) validate() []error {
 	var errs []error
 	check := func(field string, v, lo, hi float64) {
@@ -278,9 +295,13 @@ type Report struct {
 	// less certificates held, as green-electricity certificates.
 	OffsetsNeededTCO2e float64 `json:"offsets_needed_tco2e"`
 	CertificatesMWh    float64 `json:"certificates_mwh"`
-	OffsetCost         float64 `json:"offset_cost"`
-	CertificateCost    float64 `json:"certificate_cost"`
-	EnergyCost         float64 `json:"energy_cost"`
+	// OffsetsHeldTCO2e and CertificatesHeldMWh are the holdings the ledger
+	// was given (LedgerConfig).
+	OffsetsHeldTCO2e    float64 `json:"offsets_held_tco2e"`
+	CertificatesHeldMWh float64 `json:"certificates_held_mwh"`
+	OffsetCost          float64 `json:"offset_cost"`
+	CertificateCost     float64 `json:"certificate_cost"`
+	EnergyCost          float64 `json:"energy_cost"`
 
 	Stage      Stage      `json:"stage"`
 	StageBasis StageBasis `json:"stage_basis"`
@@ -413,6 +434,7 @@ func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	r.SelfConsumption = ratio(e.Renewable-e.Export, e.Renewable)
 	r.CurtailmentShare = ratio(e.Curtailed, e.RenewableAvailable)
 
+	r.OffsetsHeldTCO2e, r.CertificatesHeldMWh = cfg.OffsetsHeldTCO2e, cfg.CertificatesHeldMWh
 	r.OffsetsNeededTCO2e = math.Max(r.ResidualKgCO2e/1000-cfg.OffsetsHeldTCO2e, 0)
 	r.CertificatesMWh = math.Max(e.Import/1000-cfg.CertificatesHeldMWh, 0)
 	r.OffsetCost = r.OffsetsNeededTCO2e * cfg.OffsetPricePerTCO2e

@@ -198,3 +198,16 @@ func TestCarbonPerTceBand(t *testing.T) {
 		assert.Equal(t, c.want, r.Report.StageBasis.CarbonPerTceMax, "load %g kW", c.loadKW)
 	}
 }
+
+// A park file's market sets the holdings, and the prices it gives.
+func TestLedgerWithMarket(t *testing.T) {
+	base := DefaultLedgerConfig()
+	base.OffsetPricePerTCO2e, base.CertificatePricePerMWh, base.OffsetsHeldTCO2e = 15, 5, 7
+	assert.Equal(t, base, base.WithMarket(nil))
+	price := 0.0
+	got := base.WithMarket(&model.Market{OffsetsHeldTCO2e: 300, CertificatesHeldMWh: 2, OffsetPricePerTCO2e: &price})
+	assert.Equal(t, 300.0, got.OffsetsHeldTCO2e)
+	assert.Equal(t, 2.0, got.CertificatesHeldMWh)
+	assert.Equal(t, 0.0, got.OffsetPricePerTCO2e, "a price of 0 given is 0")
+	assert.Equal(t, 5.0, got.CertificatePricePerMWh, "a price not given keeps the default")
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -41,9 +42,37 @@ type scenarioFlags struct {
 	demo, park, series string
 	horizon            time.Duration
 	limitHours         int
-	offsetPrice        float64
-	certificatePrice   float64
+	offsetPrice        optFloat
+	certificatePrice   optFloat
+	offsetsHeld        optFloat
+	certificatesHeld   optFloat
 	forecasts          listFlag
+	// pricesFrom says where the ledger's prices came from, for the report:
+	// "illustrative" defaults, the park file, or the flags.
+	pricesFrom string
+}
+
+// optFloat is a float64 flag that remembers whether it was given, so a
+// flag given overrides the park file and one left out does not.
+type optFloat struct {
+	v   float64
+	set bool
+}
+
+func (o *optFloat) String() string {
+	if o == nil {
+		return "0"
+	}
+	return strconv.FormatFloat(o.v, 'g', -1, 64)
+}
+
+func (o *optFloat) Set(s string) error {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		return errors.New("not a number")
+	}
+	o.v, o.set = v, true
+	return nil
 }
 
 func (sf *scenarioFlags) add(f *flagSet) {
@@ -52,10 +81,15 @@ func (sf *scenarioFlags) add(f *flagSet) {
 	f.StringVar(&sf.park, "park", "", "park JSON `FILE` (with --series) instead of a demo")
 	f.StringVar(&sf.series, "series", "", "series CSV `FILE` holding the park's columns")
 	f.DurationVar(&sf.horizon, "horizon", 24*time.Hour, "look-ahead of the rolling horizon (e.g. 24h, 48h)")
-	f.Float64Var(&sf.offsetPrice, "offset-price", defaultOffsetPricePerTCO2e,
-		"carbon offset `PRICE` per tCO2e, in your currency (the default is illustrative)")
-	f.Float64Var(&sf.certificatePrice, "certificate-price", defaultCertificatePricePerMWh,
-		"green-electricity certificate `PRICE` per MWh (the default is illustrative)")
+	sf.offsetPrice.v, sf.certificatePrice.v = defaultOffsetPricePerTCO2e, defaultCertificatePricePerMWh
+	f.Var(&sf.offsetPrice, "offset-price",
+		"carbon offset `PRICE` per tCO2e, in your currency (the default is illustrative;\noverrides the park file's market.offset_price_per_tco2e)")
+	f.Var(&sf.certificatePrice, "certificate-price",
+		"green-electricity certificate `PRICE` per MWh (the default is illustrative;\noverrides the park file's market.certificate_price_per_mwh)")
+	f.Var(&sf.offsetsHeld, "offsets-held",
+		"carbon offsets the park holds, `TCO2E`, against the period dispatched: the residual they\ncover needs none bought, and zero-carbon needs all of it covered (overrides the park\nfile's market.offsets_held_tco2e)")
+	f.Var(&sf.certificatesHeld, "certificates-held",
+		"green-electricity certificates the park holds, `MWH`: they count in the clean-energy share\nup to the grid import (overrides the park file's market.certificates_held_mwh)")
 	f.Var(&sf.forecasts, "forecast", "replace a default forecaster of the rolling horizon (repeatable): `SERIES=METHOD`.\n"+
 		"SERIES: carbon, load, pv, wind (every asset of the kind) or KIND:NAME (one asset).\n"+
 		"METHOD: "+strings.Join(forecastMethods(), ", ")+",\n"+
@@ -65,38 +99,79 @@ func (sf *scenarioFlags) add(f *flagSet) {
 	f.hide("limit-hours")
 }
 
-// config is the dispatch configuration the flags ask for.
+// marketFlags are the flags that override the park file's market, with
+// the ledger field each sets.
+func (sf *scenarioFlags) marketFlags() []struct {
+	flag  string
+	o     *optFloat
+	field func(c *dispatch.LedgerConfig) *float64
+} {
+	return []struct {
+		flag  string
+		o     *optFloat
+		field func(c *dispatch.LedgerConfig) *float64
+	}{
+		{"--offset-price", &sf.offsetPrice, func(c *dispatch.LedgerConfig) *float64 { return &c.OffsetPricePerTCO2e }},
+		{"--certificate-price", &sf.certificatePrice, func(c *dispatch.LedgerConfig) *float64 { return &c.CertificatePricePerMWh }},
+		{"--offsets-held", &sf.offsetsHeld, func(c *dispatch.LedgerConfig) *float64 { return &c.OffsetsHeldTCO2e }},
+		{"--certificates-held", &sf.certificatesHeld, func(c *dispatch.LedgerConfig) *float64 { return &c.CertificatesHeldMWh }},
+	}
+}
+
+// config is the dispatch configuration the flags ask for (before the park
+// file's market is applied: see prepare).
 func (sf *scenarioFlags) config() (dispatch.Config, error) {
 	cfg := dispatch.DefaultConfig()
 	if sf.horizon <= 0 {
 		return cfg, badInputf("--horizon %v: must be positive", sf.horizon)
 	}
-	for _, p := range []struct {
-		flag string
-		v    float64
-	}{{"--offset-price", sf.offsetPrice}, {"--certificate-price", sf.certificatePrice}} {
-		if !(p.v >= 0) || math.IsInf(p.v, 0) {
-			return cfg, badInputf("%s %v: must be finite and ≥ 0", p.flag, p.v)
+	for _, m := range sf.marketFlags() {
+		if v := m.o.v; !(v >= 0) || math.IsInf(v, 0) {
+			return cfg, badInputf("%s %v: must be finite and ≥ 0", m.flag, v)
 		}
 	}
 	cfg.Horizon = sf.horizon
-	cfg.Ledger.OffsetPricePerTCO2e = sf.offsetPrice
-	cfg.Ledger.CertificatePricePerMWh = sf.certificatePrice
+	cfg.Ledger.OffsetPricePerTCO2e = sf.offsetPrice.v
+	cfg.Ledger.CertificatePricePerMWh = sf.certificatePrice.v
 	return cfg, nil
 }
 
-// load reads the scenario the flags name: a user park and series, or an
-// embedded demo (the default demo when nothing is named).
-// prepare is config then load: what every dispatching command starts with.
+// market applies the park file's market to cfg, then the market flags
+// given (a flag given overrides the file), and notes where the prices
+// came from.
+func (sf *scenarioFlags) market(cfg *dispatch.Config, m *model.Market) {
+	cfg.Ledger = cfg.Ledger.WithMarket(m)
+	for _, f := range sf.marketFlags() {
+		if f.o.set {
+			*f.field(&cfg.Ledger) = f.o.v
+		}
+	}
+	sf.pricesFrom = "illustrative"
+	if m != nil && (m.OffsetPricePerTCO2e != nil || m.CertificatePricePerMWh != nil) {
+		sf.pricesFrom = "park file"
+	}
+	if sf.offsetPrice.set || sf.certificatePrice.set {
+		sf.pricesFrom = "flags"
+	}
+}
+
+// prepare is config then load, then the park file's market and the market
+// flags: what every dispatching command starts with.
 func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) {
 	cfg, err := sf.config()
 	if err != nil {
 		return nil, cfg, err
 	}
 	s, err := sf.load()
-	return s, cfg, err
+	if err != nil {
+		return nil, cfg, err
+	}
+	sf.market(&cfg, s.Park.Market)
+	return s, cfg, nil
 }
 
+// load reads the scenario the flags name: a user park and series, or an
+// embedded demo (the default demo when nothing is named).
 func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
 	var (
 		s   *scenario.Scenario

@@ -66,6 +66,8 @@ cheapest scenario reaching each stage is printed. Cost = energy + offsets +
 certificates over the period, plus --capex PATH=RATE (currency per unit per
 year, e.g. battery.energy_kwh=25, pv.capacity_kwp=60) pro rata over the
 period. Without --capex, "cheapest" ignores what the equipment costs.
+Offsets and certificates held (--offsets-held, --certificates-held, or the
+park file's "market") and the prices apply to every scenario alike.
 
 Across machines: --shard i/n runs the combinations k with k mod n = i
 (--shard auto/n reads i from JOB_COMPLETION_INDEX, as a Kubernetes Indexed
