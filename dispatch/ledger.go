@@ -534,10 +534,10 @@ func guidingIndicators(b StageBasis) []Indicator {
 	return []Indicator{
 		{Name: "clean-energy share of consumption", Term: "清洁能源消费占比",
 			Threshold: fmt.Sprintf("≥ %g %%", 100*b.CleanShareMin), Value: &clean, Met: b.CleanShareMet},
-		{Name: "energy per unit of product of the park's enterprises", Term: "园区企业产出产品单位能耗",
-			Threshold: "at or better than grade 2 of the national energy-consumption limits"},
-		{Name: "use of industrial solid waste", Term: "工业固体废物综合利用率", Threshold: "≥ 80 %"},
-		{Name: "use of waste heat, cold and pressure", Term: "余热/余冷/余压综合利用率", Threshold: "≥ 50 %"},
-		{Name: "industrial water reuse", Term: "工业用水重复利用率", Threshold: "≥ 80 %"},
+		{Name: "energy per unit of product", Term: "园区企业产出产品单位能耗",
+			Threshold: "grade 2 of the national energy-consumption limits or better"},
+		{Name: "industrial solid waste used", Term: "工业固体废物综合利用率", Threshold: "≥ 80 %"},
+		{Name: "waste heat, cold and pressure used", Term: "余热/余冷/余压综合利用率", Threshold: "≥ 50 %"},
+		{Name: "industrial water reused", Term: "工业用水重复利用率", Threshold: "≥ 80 %"},
 	}
 }

@@ -100,3 +100,69 @@ func TestNearZeroParkReachesZeroCarbon(t *testing.T) {
 }
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// The stage block: the core indicator, the five guiding indicators (four
+// not assessed), the unserved gate and why the park is not higher; the
+// warning when the LP's signal is not the ledger's factor.
+func TestReportStageText(t *testing.T) {
+	code, out, errOut := cli(t, "--demo", "greensboro", "--limit-hours", "24")
+	require.Equal(t, exitOK, code, errOut)
+	for _, want := range []string{
+		"core indicator (decides the stage):", "carbon per energy consumed", "tCO2/tce",
+		"guiding indicators:", "clean-energy share of consumption", "(reported, not required)",
+		"energy per unit of product", "industrial solid waste used", "waste heat, cold and pressure used",
+		"industrial water reused", "unserved load", "consumption", "GB/T 2589", "910号",
+		"warning: the LP minimises the dispatch signal, not the accounting factor",
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.Equal(t, 4, strings.Count(out, "not assessed"))
+
+	// One signal for both: no warning.
+	code, out, errOut = cli(t, "--limit-hours", "24")
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, out, "warning: the LP minimises")
+
+	// A park short of import capacity is conventional, and says why.
+	short := strings.Replace(testPark, `"import_limit_kw": "unlimited"`, `"import_limit_kw": 60`, 1)
+	park, series := writeInputs(t, short, testSeries)
+	code, out, errOut = cli(t, "run", "--park", park, "--series", series, "--offsets-held", "100")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "Stage: conventional")
+	assert.Contains(t, out, "not higher: unserved load")
+	assert.Contains(t, out, "held against this period: 100.0 tCO2e of offsets, 0.0 MWh of certificates")
+}
+
+func TestComparisonNotes(t *testing.T) {
+	sums := func(differ bool, adj ...float64) []scenario.Summary {
+		var out []scenario.Summary
+		for i, p := range scenario.Policies() {
+			var s scenario.Summary
+			s.Policy, s.AdjustedResidualKgCO2e, s.SignalsDiffer = p, adj[i], differ
+			out = append(out, s)
+		}
+		return out
+	}
+	// grid, self, mpc, mpc-perfect, perfect
+	for _, c := range []struct {
+		name   string
+		s      []scenario.Summary
+		differ bool
+		want   string // "" for no note
+	}{
+		{"LP ahead", sums(true, 100, 50, 45, 40, 40), true, ""},
+		{"signals differ", sums(true, 100, 50, 52, 51, 51), true, "the LP minimised the dispatch signal"},
+		{"forecasts only", sums(false, 100, 50, 52, 49, 48), false, "planned on forecasts"},
+		{"one signal, perfect behind", sums(false, 100, 50, 52, 51, 51), false, "negative dispatch rates"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := strings.Join(comparisonNotes(c.s, c.differ), " ")
+			if c.want == "" {
+				assert.Empty(t, got)
+				return
+			}
+			assert.Contains(t, got, "self-consumption emits less in the ledger than")
+			assert.Contains(t, got, c.want)
+		})
+	}
+}
