@@ -429,7 +429,10 @@ func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	r.AvoidedKgCO2e = r.BaselineKgCO2e - r.ResidualKgCO2e
 	r.UnservedKWh = e.Unserved
 
-	r.RenewableShare = ratio(e.RenewableServed, e.Served)
+	if e.Served > 0 {
+		// No cap: the traced content cannot exceed the served load.
+		r.RenewableShare = e.RenewableServed / e.Served
+	}
 	r.SelfSufficiency = ratio(e.Served-e.Import, e.Served)
 	r.SelfConsumption = ratio(e.Renewable-e.Export, e.Renewable)
 	r.CurtailmentShare = ratio(e.Curtailed, e.RenewableAvailable)

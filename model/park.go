@@ -17,7 +17,8 @@ type Park struct {
 // Market is what a park holds against its residual emissions and what
 // offsets and certificates cost. Every field is optional; holdings apply
 // to the period dispatched (not pro rata of a year). Prices are in the
-// park's currency; a nil price leaves the tool's default.
+// park's currency; a nil price leaves the tool's default. The command
+// line applies it (dispatch.LedgerConfig.WithMarket does it in Go).
 type Market struct {
 	// OffsetsHeldTCO2e are carbon offsets held, tCO2e.
 	OffsetsHeldTCO2e float64 `json:"offsets_held_tco2e,omitempty"`
