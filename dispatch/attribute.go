@@ -28,6 +28,10 @@ type Attribution struct {
 	// IntervalKgCO2e[i][t] is tenant i's residual in interval t (its
 	// ResidualKgCO2e is the sum), for billing by month or hour.
 	IntervalKgCO2e [][]float64 `json:"-"`
+	// Origin says where the on-site renewable and the grid energy went,
+	// traced the same way (the tenants' RenewableKWh sum to its
+	// RenewableServed).
+	Origin EnergyOrigin `json:"energy_origin_kwh"`
 }
 
 // TenantShare is one tenant's part of a run. Energies in kWh, emissions in
@@ -43,6 +47,12 @@ type TenantShare struct {
 	ResidualKgCO2e float64 `json:"residual_kgco2e"`
 	// KgCO2ePerKWh = ResidualKgCO2e / served kWh (0 with nothing served).
 	KgCO2ePerKWh float64 `json:"kgco2e_per_kwh"`
+	// RenewableKWh and GridKWh are the on-site renewable and the grid
+	// content of the energy it was served (they add up to its served
+	// load); RenewableShare = RenewableKWh / served kWh.
+	RenewableKWh   float64 `json:"renewable_kwh"`
+	GridKWh        float64 `json:"grid_kwh"`
+	RenewableShare float64 `json:"renewable_share"`
 	// OffsetsNeededTCO2e is its share of Report.OffsetsNeededTCO2e, in
 	// proportion to its residual (tenants with a negative residual get
 	// none).
@@ -68,6 +78,14 @@ type TenantShare struct {
 // change in stored carbon and the exported carbon add up to the park's
 // residual.
 //
+// The origin of the energy (on-site renewable or grid) is traced the same
+// way, as a share of each kWh: the bus mixes renewables, import and
+// discharge, and each battery holds a mix of stored energy that charge
+// adds to and discharge and self-discharge take from in proportion (energy
+// stored at the start counts as grid energy). Each tenant's renewable and
+// grid content add up to the energy it was served, and the park's to
+// Report.Energy.RenewableServed and GridServed ([EnergyOrigin]).
+//
 // So a tenant whose load falls when PV covers the park, or when the
 // battery discharges solar energy, gets a lower intensity than one whose
 // load falls on grid hours, which an annual split by energy would hide.
@@ -80,59 +98,19 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 		return nil, fmt.Errorf("%w: profiles (%s, %d × %s) are not the ones the schedule (%s, %d × %s) was run on",
 			ErrInput, prof.Start, prof.Len, prof.Step, s.Start, s.Len, s.Step)
 	}
-	if len(prof.LoadKW) != len(p.Loads) || len(s.ChargeKW) != len(p.Batteries) {
+	if len(prof.LoadKW) != len(p.Loads) || checkTraceable(p, s) != nil {
 		return nil, fmt.Errorf("%w: the profiles or schedule do not match the park's assets", ErrInput)
 	}
 	h := s.Step.Hours()
-	mean := 0.0
-	for t := 0; t < s.Len; t++ {
-		mean += s.AccountingKgCO2ePerKWh[t]
-	}
-	if s.Len > 0 {
-		mean /= float64(s.Len)
-	}
-	a := &Attribution{Tenants: make([]TenantShare, len(p.Loads)), InitialKgCO2ePerKWh: mean}
+	a := &Attribution{Tenants: make([]TenantShare, len(p.Loads))}
 	a.IntervalKgCO2e = make([][]float64, len(p.Loads))
 	backing := make([]float64, len(p.Loads)*s.Len)
 	for i, l := range p.Loads {
 		a.Tenants[i].Name = l.Name
 		a.IntervalKgCO2e[i] = backing[i*s.Len : (i+1)*s.Len : (i+1)*s.Len]
 	}
-	nb := len(p.Batteries)
-	stock := make([]float64, nb)  // kWh stored
-	carbon := make([]float64, nb) // kgCO2e held
-	start := 0.0
-	for b := range p.Batteries {
-		stock[b] = s.InitialSoCKWh[b]
-		carbon[b] = stock[b] * mean
-		start += carbon[b]
-	}
-	out := make([]float64, nb)
-	for t := 0; t < s.Len; t++ {
+	tt := traceBus(p, s, func(t int, m busMix) {
 		f := s.AccountingKgCO2ePerKWh[t]
-		ren := s.GenerationKW(t) * h
-		imp := s.ImportKW[t] * h
-		exp := s.ExportKW[t] * h
-		// Carbon coming onto the bus.
-		in := imp * f
-		supply := ren + imp
-		for b, bat := range p.Batteries {
-			dis := s.DischargeKW[b][t] * h
-			out[b] = 0
-			if dis > 0 && stock[b] > 0 {
-				share := math.Min(dis/bat.DischargeEfficiency/stock[b], 1)
-				out[b] = carbon[b] * share
-			}
-			in += out[b]
-			supply += dis
-		}
-		clean := math.Min(exp, ren)
-		k := 0.0
-		if rest := supply - clean; rest > 1e-9 {
-			k = in / rest
-		}
-		served := (s.LoadKW[t] - s.UnservedKW[t]) * h
-		a.ExportedKgCO2e += k * (exp - clean)
 		load := s.LoadKW[t]
 		for i := range a.Tenants {
 			li := prof.LoadKW[i][t]
@@ -141,32 +119,22 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 			ts.BaselineKgCO2e += li * f * h
 			if load > 0 {
 				w := li / load
-				a.IntervalKgCO2e[i][t] = k * served * w
+				a.IntervalKgCO2e[i][t] = m.kgCO2ePerKWh * m.servedKWh * w
 				ts.ResidualKgCO2e += a.IntervalKgCO2e[i][t]
 				ts.UnservedKWh += s.UnservedKW[t] * h * w
+				ts.RenewableKWh += m.renewable * m.servedKWh * w
+				ts.GridKWh += m.grid * m.servedKWh * w
 			}
 		}
-		for b := range p.Batteries {
-			carbon[b] += k*s.ChargeKW[b][t]*h - out[b]
-			stock[b] = s.SoCKWh[b][t]
-			if stock[b] <= 1e-9 {
-				// Empty: any carbon left is rounding (or, with negative
-				// factors, credit) with no energy to carry it. It moves to
-				// the next kWh charged.
-				stock[b] = 0
-			}
-		}
-	}
-	end := 0.0
-	for b := range carbon {
-		end += carbon[b]
-	}
-	a.StoredChangeKgCO2e = end - start
+	})
+	a.StoredChangeKgCO2e, a.ExportedKgCO2e = tt.storedChangeKgCO2e, tt.exportedKgCO2e
+	a.InitialKgCO2ePerKWh, a.Origin = tt.initialKgCO2ePerKWh, tt.origin
 	pos := 0.0
 	for i := range a.Tenants {
 		ts := &a.Tenants[i]
 		if served := ts.LoadKWh - ts.UnservedKWh; served > 0 {
 			ts.KgCO2ePerKWh = ts.ResidualKgCO2e / served
+			ts.RenewableShare = ts.RenewableKWh / served
 		}
 		pos += math.Max(ts.ResidualKgCO2e, 0)
 	}

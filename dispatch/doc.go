@@ -14,7 +14,10 @@
 //   - [GridOnly] and [SelfConsumption]: the baselines.
 //   - [Account]: the carbon ledger and net-zero report of any schedule.
 //   - [Attribute]: each tenant's share of a run's residual, per interval
-//     and in total, conserving carbon through the batteries.
+//     and in total, conserving carbon through the batteries, and the
+//     renewable and grid content of the energy it was served.
+//   - [RenewableServedKWh]: the traced renewable content of the served
+//     load per interval (for a plot or report over part of a period).
 //
 // # Units and signs
 //
@@ -158,20 +161,48 @@
 //
 //	offsets needed (tCO2e) = max(residual/1000 − offsets held, 0)
 //	certificates (MWh)     = max(import/1000 − certificates held, 0)
-//	renewable share  = (renewable used − export) / served load
+//	renewable share  = renewable content of the served load / served load
 //	self-sufficiency = (served load − import) / served load
 //	self-consumption = (renewable used − export) / renewable used
 //	curtailment share = curtailed / renewable available
 //
+// The renewable share traces renewable content through the batteries the
+// way [Attribute] traces carbon, one pool per interval: exports come from
+// the interval's renewables first; the rest of the supply (renewables,
+// import, discharge at the battery's mix) mixes, and every kWh drawn
+// carries the mix; a battery's stored energy holds a renewable and a grid
+// part, charge adds the bus's mix and discharge and self-discharge take both
+// in proportion (energy stored at the start counts as grid). So the
+// renewable and grid content of the served load add up to it exactly, and
+// battery losses are not renewable energy used ([EnergyOrigin]).
+//
 // # Stage
 //
-// clean share = (renewable used on site − export + certificates held) /
-// served; carbon per unit energy = residual tCO2e / (served kWh × 0.1229
-// kgce/kWh / 1000) in tCO2/tce. "zero-carbon": clean share ≥ 90 % and
-// carbon per unit energy ≤ 0.20 tCO2/tce (≤ 0.30 for parks using ≥ 1 Mtce a
-// year) — the core indicators of the NDRC/MIIT/NEA zero-carbon park notice
-// 发改环资〔2025〕910号 — and the residual fully covered by offsets held;
-// "near-zero-carbon": those indicators met, residual not yet offset;
-// "low-carbon": renewable share ≥ 30 % or emissions ≥ 30 % below baseline;
-// else "conventional". All thresholds are in [LedgerConfig].
+// The park's electricity consumption is defined as energy statistics define
+// it (GB/T 2589-2020: energy bought + energy produced on site − energy sent
+// out), so storage losses are consumption:
+//
+//	consumption   = import + renewable − export      (= served + battery losses + Δ stored)
+//	clean share   = (renewable − export + min(certificates held, import)) / consumption
+//	carbon per tce = residual tCO2e / (consumption kWh × 0.1229 kgce/kWh / 1000)
+//
+// (renewable delivered, net of curtailment; both indicators are linear in
+// the dispatch, and the clean share cannot exceed 1). The indicator set is
+// that of the NDRC/MIIT/NEA zero-carbon park notice 发改环资〔2025〕910号: one
+// core indicator, carbon per unit of energy consumed, ≤ 0.20 tCO2/tce for
+// parks using 0.2–1 Mtce a year and ≤ 0.30 above (a veto; the notice sets no
+// limit below 0.2 Mtce, where 0.20 is applied); and five guiding ones, of
+// which the clean-energy share (≥ 90 %) is the only one about energy supply
+// (the four others — energy per unit of product, use of industrial solid
+// waste, of waste heat, and water reuse — are listed as not assessed).
+//
+// "zero-carbon": the core indicator met (and the clean share, when
+// [LedgerConfig].RequireCleanShare is set) and the residual fully covered by
+// offsets held; "near-zero-carbon": the same, residual not yet offset;
+// "low-carbon": renewable share of the served load ≥ 30 % or emissions
+// ≥ 30 % below baseline; else "conventional". Whatever its carbon, a park
+// leaving more than 0.1 % of its load unserved
+// ([LedgerConfig].UnservedToleranceShare) is "conventional".
+// [StageBasis].StageLimitedBy says what keeps a park from the next stage.
+// All thresholds are in [LedgerConfig].
 package dispatch

@@ -115,7 +115,7 @@ func ExampleSelfConsumption() {
 	res, _ := dispatch.SelfConsumption(p, pr, dispatch.DefaultConfig())
 	fmt.Printf("renewable share %.2f, curtailed %.0f kWh\n", res.Report.RenewableShare, res.Report.Energy.Curtailed)
 	// Output:
-	// renewable share 0.55, curtailed 2492 kWh
+	// renewable share 0.53, curtailed 2492 kWh
 }
 
 func ExampleRunPolicy() {

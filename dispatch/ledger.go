@@ -3,6 +3,7 @@ package dispatch
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/model"
@@ -35,15 +36,30 @@ func (s Stage) Rank() int {
 }
 
 // Default stage thresholds and conversion factors, with their sources.
+//
+// The indicator set is that of NDRC, MIIT and NEA, 关于开展零碳园区建设的通知
+// (Notice on carrying out the construction of zero-carbon parks,
+// 发改环资〔2025〕910号), 零碳园区建设指标体系: one core indicator (核心指标),
+// 单位能耗碳排放 — tCO2 emitted per tce of energy consumed in the park —
+// "≤ 0.2 for parks consuming 20–100万 tce a year, ≤ 0.3 for parks consuming
+// 100万 tce or more", which a park must meet before it may apply for
+// acceptance (a veto); and five guiding indicators (引导性指标): 清洁能源消费占比
+// (clean-energy share of consumption) ≥ 90 %, 园区企业产出产品单位能耗 (energy
+// per unit of product of the park's enterprises) at or better than grade 2
+// of the national energy-consumption limits, 工业固体废物综合利用率 (use of
+// industrial solid waste) ≥ 80 %, 余热/余冷/余压综合利用率 (use of waste heat,
+// cold and pressure) ≥ 50 % and 工业用水重复利用率 (industrial water reuse)
+// ≥ 80 %. The figures are as the notice's indicator table is quoted in
+// published readings of it (e.g. 21st Century Business Herald research
+// institute, 2026-01-14); the notice sets no limit for parks consuming less
+// than 0.2 Mtce a year, where zeropark applies the 0.20 of the lower band.
 const (
-	// DefaultCleanShareMin is the minimum clean-energy share of a
-	// zero-carbon park: NDRC, MIIT and NEA, "Notice on carrying out the
-	// construction of zero-carbon parks" (发改环资〔2025〕910号), core
-	// indicator: clean-energy consumption ≥ 90 %.
+	// DefaultCleanShareMin is the guiding indicator 清洁能源消费占比:
+	// clean-energy consumption ≥ 90 % of the park's energy consumption.
 	DefaultCleanShareMin = 0.90
-	// DefaultCarbonPerTceMax is that notice's carbon emission per unit of
-	// energy consumption: ≤ 0.20 tCO2/tce for parks using less than
-	// 1 Mtce a year…
+	// DefaultCarbonPerTceMax is the core indicator 单位能耗碳排放 for parks
+	// using less than 1 Mtce a year: ≤ 0.20 tCO2/tce (the notice's band is
+	// 0.2–1 Mtce; below 0.2 Mtce it sets none and this one is applied)…
 	DefaultCarbonPerTceMax = 0.20
 	// DefaultCarbonPerTceMaxLarge …and ≤ 0.30 tCO2/tce for parks using
 	// 1 Mtce a year or more.
@@ -56,27 +72,40 @@ const (
 	// calculation of the comprehensive energy consumption, 0.1229 kgce/kWh.
 	DefaultKgcePerKWh = 0.1229
 	// DefaultLowCarbonRenewableShareMin and DefaultLowCarbonReductionMin
-	// define "low-carbon": a renewable electricity share of at least 30 %
-	// or emissions at least 30 % below the all-grid baseline (the level
+	// define "low-carbon": a renewable share of the served load of at least
+	// 30 % or emissions at least 30 % below the all-grid baseline (the level
 	// used by published regional low-carbon park indicator sets).
 	DefaultLowCarbonRenewableShareMin = 0.30
 	DefaultLowCarbonReductionMin      = 0.30
+	// DefaultUnservedToleranceShare is the unserved share of the load
+	// (0.1 %) beyond which a park is "conventional" whatever its carbon:
+	// shedding load is not decarbonising it.
+	DefaultUnservedToleranceShare = 0.001
 )
 
 // LedgerConfig holds the accounting settings: stage thresholds (defaults
 // above), offsets and certificates already held, and prices.
 type LedgerConfig struct {
-	CleanShareMin              float64
+	CleanShareMin float64
+	// RequireCleanShare makes the clean-energy share (a guiding indicator
+	// in the notice) a condition of the near-zero and zero-carbon stages
+	// beside the core indicator; by default it is reported only.
+	RequireCleanShare          bool
 	CarbonPerTceMax            float64
 	CarbonPerTceMaxLarge       float64
 	LargeParkTcePerYear        float64
 	KgcePerKWh                 float64
 	LowCarbonRenewableShareMin float64
 	LowCarbonReductionMin      float64
-	OffsetPricePerTCO2e        float64 // currency per tCO2e of offsets
-	CertificatePricePerMWh     float64 // currency per MWh of green certificates
-	OffsetsHeldTCO2e           float64 // offsets the park already holds
-	CertificatesHeldMWh        float64 // green certificates already held
+	// UnservedToleranceShare: above this share of the load unserved the
+	// stage is "conventional" (StageBasis.StageLimitedBy says so).
+	UnservedToleranceShare float64
+	OffsetPricePerTCO2e    float64 // currency per tCO2e of offsets
+	CertificatePricePerMWh float64 // currency per MWh of green certificates
+	// OffsetsHeldTCO2e and CertificatesHeldMWh are what the park holds
+	// against the period dispatched (not pro rata of a year).
+	OffsetsHeldTCO2e    float64
+	CertificatesHeldMWh float64
 	// StorageValueKgCO2ePerKWh values the change in stored energy over the
 	// period so policies that end with different states of charge compare
 	// on equal terms; 0 means η_dis × the mean accounting factor.
@@ -94,7 +123,25 @@ func DefaultLedgerConfig() LedgerConfig {
 		KgcePerKWh:                 DefaultKgcePerKWh,
 		LowCarbonRenewableShareMin: DefaultLowCarbonRenewableShareMin,
 		LowCarbonReductionMin:      DefaultLowCarbonReductionMin,
+		UnservedToleranceShare:     DefaultUnservedToleranceShare,
 	}
+}
+
+// WithMarket returns c with the holdings and prices m sets (a park file's
+// "market" object); nil m, or a price m leaves unset, keeps c's.
+func (c LedgerConfig) WithMarket(m *model.Market) LedgerConfig {
+	if m == nil {
+		return c
+	}
+	c.OffsetsHeldTCO2e = m.OffsetsHeldTCO2e
+	c.CertificatesHeldMWh = m.CertificatesHeldMWh
+	if m.OffsetPricePerTCO2e != nil {
+		c.OffsetPricePerTCO2e = *m.OffsetPricePerTCO2e
+	}
+	if m.CertificatePricePerMWh != nil {
+		c.CertificatePricePerMWh = *m.CertificatePricePerMWh
+	}
+	return c
 }
 
 func (c *LedgerConfig) validate() []error {
@@ -107,6 +154,7 @@ func (c *LedgerConfig) validate() []error {
 	check("CleanShareMin", c.CleanShareMin, 0, 1)
 	check("LowCarbonRenewableShareMin", c.LowCarbonRenewableShareMin, 0, 1)
 	check("LowCarbonReductionMin", c.LowCarbonReductionMin, 0, 1)
+	check("UnservedToleranceShare", c.UnservedToleranceShare, 0, 1)
 	check("CarbonPerTceMax", c.CarbonPerTceMax, 0, math.MaxFloat64)
 	check("CarbonPerTceMaxLarge", c.CarbonPerTceMaxLarge, 0, math.MaxFloat64)
 	check("LargeParkTcePerYear", c.LargeParkTcePerYear, 0, math.MaxFloat64)
@@ -121,8 +169,10 @@ func (c *LedgerConfig) validate() []error {
 
 // EnergyKWh are a period's energy totals, all in kWh.
 type EnergyKWh struct {
-	Load               float64 `json:"load"`
-	Served             float64 `json:"served"`
+	Load   float64 `json:"load"`
+	Served float64 `json:"served"`
+	// PV, Wind and Renewable are the energy delivered (net of
+	// curtailment).
 	PV                 float64 `json:"pv"`
 	Wind               float64 `json:"wind"`
 	Renewable          float64 `json:"renewable"`
@@ -138,27 +188,77 @@ type EnergyKWh struct {
 	BatteryLosses float64 `json:"battery_losses"`
 	// StoredChange is final minus initial stored energy.
 	StoredChange float64 `json:"stored_change"`
+	// Consumption is the park's electricity consumption as energy
+	// statistics define it (GB/T 2589-2020: energy bought + energy produced
+	// on site − energy sent out): Import + RenewableConsumed. It equals
+	// Served + BatteryLosses + StoredChange, so storage losses are
+	// consumption.
+	Consumption float64 `json:"consumption"`
+	// RenewableConsumed = Renewable − Export: the on-site renewable
+	// generation consumed in the park (what is sent out is counted against
+	// what is produced; negative only if the park sends out more than it
+	// generates).
+	RenewableConsumed float64 `json:"renewable_consumed"`
+	// RenewableServed and GridServed are the on-site renewable and grid
+	// content of the served load, traced through the batteries one pool
+	// per interval ([EnergyOrigin]); they add up to Served.
+	RenewableServed float64 `json:"renewable_served"`
+	GridServed      float64 `json:"grid_served"`
 }
 
-// renewableOnSite is the renewable energy used in the park: generated
-// less exported (export is taken to be renewable surplus), never < 0.
-func (e EnergyKWh) renewableOnSite() float64 { return math.Max(e.Renewable-e.Export, 0) }
+// Indicator is one indicator of the zero-carbon park notice as the ledger
+// assessed it.
+type Indicator struct {
+	// Name in English, then the notice's own term.
+	Name string `json:"name"`
+	Term string `json:"term"`
+	// Threshold is the notice's target, as text.
+	Threshold string `json:"threshold"`
+	// Value is the park's figure; nil when zeropark does not assess it
+	// (nothing in a park microgrid model measures it).
+	Value *float64 `json:"value"`
+	Met   bool     `json:"met"`
+}
 
 // StageBasis shows the figures the stage was judged on.
 type StageBasis struct {
-	// CleanShare is (on-site renewable used + certificates held) / served
-	// consumption.
+	// CleanShare = (Energy.RenewableConsumed + CertificatesCountedMWh ×
+	// 1000) / Energy.Consumption: the guiding indicator 清洁能源消费占比. It
+	// cannot exceed 1.
 	CleanShare    float64 `json:"clean_share"`
 	CleanShareMin float64 `json:"clean_share_min"`
-	// CarbonPerTce is residual tCO2e per tce of consumption (electricity
-	// at KgcePerKWh).
-	CarbonPerTce          float64 `json:"carbon_tco2_per_tce"`
-	CarbonPerTceMax       float64 `json:"carbon_tco2_per_tce_max"`
+	// CleanShareRequired: the clean share is a condition of the near-zero
+	// and zero-carbon stages (LedgerConfig.RequireCleanShare).
+	CleanShareRequired bool `json:"clean_share_required"`
+	CleanShareMet      bool `json:"clean_share_met"`
+	// CertificatesCountedMWh are the certificates held counted in the
+	// clean share: at most the grid import.
+	CertificatesCountedMWh float64 `json:"certificates_counted_mwh"`
+	// CarbonPerTce = residual tCO2e / ConsumptionTce: the core indicator
+	// 单位能耗碳排放.
+	CarbonPerTce    float64 `json:"carbon_tco2_per_tce"`
+	CarbonPerTceMax float64 `json:"carbon_tco2_per_tce_max"`
+	CoreMet         bool    `json:"core_indicator_met"`
+	// ConsumptionTce = Energy.Consumption × KgcePerKWh / 1000, over the
+	// period; ConsumptionTcePerYear annualises it (it picks the limit).
+	ConsumptionTce        float64 `json:"consumption_tce"`
 	ConsumptionTcePerYear float64 `json:"consumption_tce_per_year"`
-	IndicatorsMet         bool    `json:"indicators_met"`
-	ResidualOffset        bool    `json:"residual_offset"`
-	ReductionVsBaseline   float64 `json:"reduction_vs_baseline"`
-	Sources               string  `json:"sources"`
+	// IndicatorsMet: the core indicator met, and the clean share when it
+	// is required.
+	IndicatorsMet       bool    `json:"indicators_met"`
+	ResidualOffset      bool    `json:"residual_offset"`
+	ReductionVsBaseline float64 `json:"reduction_vs_baseline"`
+	// UnservedShare = unserved / load; above UnservedToleranceShare the
+	// stage is "conventional".
+	UnservedShare          float64 `json:"unserved_share"`
+	UnservedToleranceShare float64 `json:"unserved_tolerance_share"`
+	// StageLimitedBy says what keeps the park from the next stage up
+	// ("" at zero-carbon).
+	StageLimitedBy string `json:"stage_limited_by"`
+	// Guiding lists the notice's five guiding indicators: the clean share,
+	// then the four outside energy supply, which are not assessed.
+	Guiding []Indicator `json:"guiding_indicators"`
+	Sources string      `json:"sources"`
 }
 
 // Report is the ledger of one dispatched period. Emissions are
@@ -195,14 +295,20 @@ type Report struct {
 	// less certificates held, as green-electricity certificates.
 	OffsetsNeededTCO2e float64 `json:"offsets_needed_tco2e"`
 	CertificatesMWh    float64 `json:"certificates_mwh"`
-	OffsetCost         float64 `json:"offset_cost"`
-	CertificateCost    float64 `json:"certificate_cost"`
-	EnergyCost         float64 `json:"energy_cost"`
+	// OffsetsHeldTCO2e and CertificatesHeldMWh are the holdings the ledger
+	// was given (LedgerConfig).
+	OffsetsHeldTCO2e    float64 `json:"offsets_held_tco2e"`
+	CertificatesHeldMWh float64 `json:"certificates_held_mwh"`
+	OffsetCost          float64 `json:"offset_cost"`
+	CertificateCost     float64 `json:"certificate_cost"`
+	EnergyCost          float64 `json:"energy_cost"`
 
 	Stage      Stage      `json:"stage"`
 	StageBasis StageBasis `json:"stage_basis"`
 
-	// RenewableShare = (renewable − export) / served, in [0,1].
+	// RenewableShare = Energy.RenewableServed / Energy.Served: the
+	// on-site renewable content of the served load, traced through the
+	// batteries (battery losses are not renewable energy used), in [0,1].
 	RenewableShare float64 `json:"renewable_share"`
 	// SelfSufficiency = (served − import) / served, in [0,1].
 	SelfSufficiency float64 `json:"self_sufficiency"`
@@ -214,6 +320,10 @@ type Report struct {
 
 	DispatchSignal   string `json:"dispatch_signal"`
 	AccountingSignal string `json:"accounting_signal"`
+	// SignalsDiffer: the dispatch signal the LP minimised differs from the
+	// accounting factor the ledger reports in some interval, so the LP
+	// policies optimise another quantity than the residual.
+	SignalsDiffer bool `json:"signals_differ"`
 
 	Solve SolveStats `json:"solve"`
 	// Forecasts reports each forecaster's errors (rolling horizon with
@@ -265,7 +375,8 @@ func describe(c model.CarbonSignal) string {
 	return fmt.Sprintf("constant %g kgCO2e/kWh (%s%s)", c.KgCO2ePerKWh, kind, src)
 }
 
-// Account computes the ledger of schedule s for park p.
+// Account computes the ledger of schedule s for park p (whose assets s
+// must match).
 func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	h := s.Step.Hours()
 	r := Report{Start: s.Start, End: s.Time(s.Len), Steps: s.Len, StepMinutes: s.Step.Minutes()}
@@ -292,6 +403,9 @@ func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 		r.ResidualKgCO2e += s.EmissionsKgCO2e[t]
 		r.DispatchSignalKgCO2e += s.ImportKW[t] * s.DispatchKgCO2ePerKWh[t] * h
 		r.EnergyCost += (s.ImportKW[t]*s.ImportPricePerKWh[t] - s.ExportKW[t]*s.ExportPricePerKWh[t]) * h
+		if s.DispatchKgCO2ePerKWh[t] != s.AccountingKgCO2ePerKWh[t] {
+			r.SignalsDiffer = true
+		}
 	}
 	meanFactor := mean(s.AccountingKgCO2ePerKWh[:s.Len])
 	e.Served = e.Load - e.Unserved
@@ -305,22 +419,32 @@ func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 		}
 	}
 	e.BatteryLosses = e.Charge - e.Discharge - e.StoredChange
+	// GB/T 2589: consumption = bought + produced on site − sent out. Our
+	// PV and wind are already net of curtailment. Linear in the dispatch.
+	e.RenewableConsumed = e.Renewable - e.Export
+	e.Consumption = e.Import + e.RenewableConsumed
+	origin := traceBus(p, s, nil).origin
+	e.RenewableServed, e.GridServed = origin.RenewableServed, origin.GridServed
 	r.AdjustedResidualKgCO2e = r.ResidualKgCO2e + r.StorageAdjustmentKgCO2e
 	r.AvoidedKgCO2e = r.BaselineKgCO2e - r.ResidualKgCO2e
 	r.UnservedKWh = e.Unserved
 
-	onSite := e.renewableOnSite()
-	r.RenewableShare = ratio(onSite, e.Served)
+	if e.Served > 0 {
+		// No cap: the traced content cannot exceed the served load.
+		r.RenewableShare = e.RenewableServed / e.Served
+	}
 	r.SelfSufficiency = ratio(e.Served-e.Import, e.Served)
-	r.SelfConsumption = ratio(onSite, e.Renewable)
+	r.SelfConsumption = ratio(e.Renewable-e.Export, e.Renewable)
 	r.CurtailmentShare = ratio(e.Curtailed, e.RenewableAvailable)
 
+	r.OffsetsHeldTCO2e, r.CertificatesHeldMWh = cfg.OffsetsHeldTCO2e, cfg.CertificatesHeldMWh
 	r.OffsetsNeededTCO2e = math.Max(r.ResidualKgCO2e/1000-cfg.OffsetsHeldTCO2e, 0)
 	r.CertificatesMWh = math.Max(e.Import/1000-cfg.CertificatesHeldMWh, 0)
 	r.OffsetCost = r.OffsetsNeededTCO2e * cfg.OffsetPricePerTCO2e
 	r.CertificateCost = r.CertificatesMWh * cfg.CertificatePricePerMWh
 
-	r.Stage, r.StageBasis = judge(&r, s, cfg)
+	years := s.Step.Hours() * float64(s.Len) / 8760
+	r.Stage, r.StageBasis = judge(&r, years, cfg)
 	r.DispatchSignal = describe(p.Grid.DispatchCarbon)
 	if p.Grid.AccountingCarbon == nil {
 		r.AccountingSignal = "the dispatch signal serves as accounting factor: " + r.DispatchSignal
@@ -330,35 +454,93 @@ func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	return r
 }
 
-// judge decides the stage from the report's totals.
-func judge(r *Report, s *Schedule, cfg LedgerConfig) (Stage, StageBasis) {
+// Sources of the stage, as the report prints them.
+const stageSources = "NDRC/MIIT/NEA 发改环资〔2025〕910号 (core indicator 单位能耗碳排放, guiding indicator 清洁能源消费占比); " +
+	"consumption as GB/T 2589-2020 defines it, electricity at 0.1229 kgce/kWh"
+
+// judge decides the stage from the report's totals over a period of years.
+//
+// The indicators are linear in the dispatch (for a given period and
+// holdings): CarbonPerTce ≤ max is residual ≤ max × KgcePerKWh ×
+// (import + renewable − export), and CleanShare ≥ min is
+// renewable − export + min(certificates, import) ≥ min × consumption,
+// two linear constraints since min(·) is concave.
+func judge(r *Report, years float64, cfg LedgerConfig) (Stage, StageBasis) {
 	e := r.Energy
-	b := StageBasis{CleanShareMin: cfg.CleanShareMin, Sources: "NDRC/MIIT/NEA 发改环资〔2025〕910号 core indicators; GB/T 2589-2020 electricity 0.1229 kgce/kWh"}
-	years := s.Step.Hours() * float64(s.Len) / 8760
-	tce := e.Served * cfg.KgcePerKWh / 1000
+	b := StageBasis{
+		CleanShareMin: cfg.CleanShareMin, CleanShareRequired: cfg.RequireCleanShare,
+		UnservedToleranceShare: cfg.UnservedToleranceShare, Sources: stageSources,
+	}
+	b.ConsumptionTce = e.Consumption * cfg.KgcePerKWh / 1000
 	if years > 0 {
-		b.ConsumptionTcePerYear = tce / years
+		b.ConsumptionTcePerYear = b.ConsumptionTce / years
 	}
 	b.CarbonPerTceMax = cfg.CarbonPerTceMax
 	if b.ConsumptionTcePerYear >= cfg.LargeParkTcePerYear {
 		b.CarbonPerTceMax = cfg.CarbonPerTceMaxLarge
 	}
-	b.CleanShare = ratio(e.renewableOnSite()+cfg.CertificatesHeldMWh*1000, e.Served)
-	if tce > 0 {
-		b.CarbonPerTce = math.Max(r.ResidualKgCO2e, 0) / 1000 / tce
+	// Certificates count up to the grid import: they make grid energy
+	// clean, never more than was bought.
+	b.CertificatesCountedMWh = math.Min(cfg.CertificatesHeldMWh, math.Max(e.Import, 0)/1000)
+	if e.Consumption > 0 {
+		b.CleanShare = (e.RenewableConsumed + b.CertificatesCountedMWh*1000) / e.Consumption
+		b.CarbonPerTce = r.ResidualKgCO2e / 1000 / b.ConsumptionTce
 	}
 	if r.BaselineKgCO2e > 0 {
 		b.ReductionVsBaseline = r.AvoidedKgCO2e / r.BaselineKgCO2e
 	}
-	b.IndicatorsMet = e.Served > 0 && b.CleanShare >= cfg.CleanShareMin && b.CarbonPerTce <= b.CarbonPerTceMax
-	b.ResidualOffset = r.OffsetsNeededTCO2e <= 0
-	switch {
-	case b.IndicatorsMet && b.ResidualOffset:
-		return ZeroCarbon, b
-	case b.IndicatorsMet:
-		return NearZeroCarbon, b
-	case r.RenewableShare >= cfg.LowCarbonRenewableShareMin || b.ReductionVsBaseline >= cfg.LowCarbonReductionMin:
-		return LowCarbon, b
+	if e.Load > 0 {
+		b.UnservedShare = e.Unserved / e.Load
 	}
-	return Conventional, b
+	b.CoreMet = e.Consumption > 0 && b.CarbonPerTce <= b.CarbonPerTceMax
+	b.CleanShareMet = e.Consumption > 0 && b.CleanShare >= cfg.CleanShareMin
+	b.IndicatorsMet = b.CoreMet && (b.CleanShareMet || !cfg.RequireCleanShare)
+	b.ResidualOffset = r.OffsetsNeededTCO2e <= 0
+	b.Guiding = guidingIndicators(b)
+	low := r.RenewableShare >= cfg.LowCarbonRenewableShareMin || b.ReductionVsBaseline >= cfg.LowCarbonReductionMin
+	var st Stage
+	st, b.StageLimitedBy = stage(r, &b, low, cfg)
+	return st, b
+}
+
+// stage picks the stage from the basis b, and says what keeps the park
+// from the next stage up.
+func stage(r *Report, b *StageBasis, low bool, cfg LedgerConfig) (Stage, string) {
+	pc := func(v float64) string { return fmt.Sprintf("%.1f %%", 100*v) }
+	var missed []string
+	if !b.CoreMet {
+		missed = append(missed, fmt.Sprintf("carbon per unit energy %.3f tCO2/tce above the core indicator's %.2f", b.CarbonPerTce, b.CarbonPerTceMax))
+	}
+	if cfg.RequireCleanShare && !b.CleanShareMet {
+		missed = append(missed, fmt.Sprintf("clean-energy share %s below the required %s", pc(b.CleanShare), pc(b.CleanShareMin)))
+	}
+	indicators := strings.Join(missed, "; ")
+	switch {
+	case b.UnservedShare > cfg.UnservedToleranceShare:
+		return Conventional, fmt.Sprintf("unserved load %s of the load, above the tolerance of %s: a park that sheds load ranks conventional whatever its carbon",
+			pc(b.UnservedShare), pc(cfg.UnservedToleranceShare))
+	case b.IndicatorsMet && b.ResidualOffset:
+		return ZeroCarbon, ""
+	case b.IndicatorsMet:
+		return NearZeroCarbon, fmt.Sprintf("residual not fully offset: %.1f tCO2e more offsets needed", r.OffsetsNeededTCO2e)
+	case low:
+		return LowCarbon, indicators
+	}
+	return Conventional, fmt.Sprintf("renewable share of the served load %s below %s and emissions %s below the baseline, less than %s",
+		pc(r.RenewableShare), pc(cfg.LowCarbonRenewableShareMin), pc(b.ReductionVsBaseline), pc(cfg.LowCarbonReductionMin))
+}
+
+// guidingIndicators lists the notice's five guiding indicators with the
+// clean share filled in from b.
+func guidingIndicators(b StageBasis) []Indicator {
+	clean := b.CleanShare
+	return []Indicator{
+		{Name: "clean-energy share of consumption", Term: "清洁能源消费占比",
+			Threshold: fmt.Sprintf("≥ %g %%", 100*b.CleanShareMin), Value: &clean, Met: b.CleanShareMet},
+		{Name: "energy per unit of product", Term: "园区企业产出产品单位能耗",
+			Threshold: "grade 2 of the national energy-consumption limits or better"},
+		{Name: "industrial solid waste used", Term: "工业固体废物综合利用率", Threshold: "≥ 80 %"},
+		{Name: "waste heat, cold and pressure used", Term: "余热/余冷/余压综合利用率", Threshold: "≥ 50 %"},
+		{Name: "industrial water reused", Term: "工业用水重复利用率", Threshold: "≥ 80 %"},
+	}
 }

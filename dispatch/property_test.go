@@ -237,3 +237,69 @@ func TestPerfectForesightBoundWithStorageValue(t *testing.T) {
 		}
 	}
 }
+
+// The ledger's energy identities on random parks, every policy (negative
+// factors in every third): consumption as GB/T 2589 defines it equals the
+// served load plus battery losses plus the change in storage; the traced
+// renewable and grid content of the served load add up to it, uncapped;
+// the renewable origin is conserved with non-negative losses; the clean
+// share cannot exceed 1 and reaches exactly 1 with certificates for all
+// the import; carbon per tce times the consumption is the residual.
+func TestLedgerIdentitiesRandomParks(t *testing.T) {
+	for seed := uint64(1); seed <= 60; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 13))
+		p, pr := randomPark(rng, 12+rng.IntN(30), 4, seed%3 == 0)
+		cfg := DefaultConfig()
+		cfg.Horizon = time.Duration(4+rng.IntN(9)) * time.Hour
+		for _, pol := range Policies() {
+			res, err := RunPolicy(pol, p, pr, cfg)
+			require.NoError(t, err)
+			r, e := res.Report, res.Report.Energy
+			tol := 1e-6 * (1 + e.Load + e.Renewable + e.Import)
+			msg := fmt.Sprintf("seed %d %s", seed, pol)
+			require.InDelta(t, e.Import+e.Renewable-e.Export, e.Consumption, tol, msg)
+			require.InDelta(t, e.Served+e.BatteryLosses+e.StoredChange, e.Consumption, tol, msg)
+			require.InDelta(t, e.Served, e.RenewableServed+e.GridServed, tol, msg)
+			require.GreaterOrEqual(t, e.RenewableServed, -tol, msg)
+			require.GreaterOrEqual(t, e.GridServed, -tol, msg)
+			require.LessOrEqual(t, e.RenewableServed, e.Renewable+tol, msg)
+			require.InDelta(t, e.RenewableServed/e.Served, r.RenewableShare, 1e-12, msg)
+
+			a, err := Attribute(p, pr, res)
+			require.NoError(t, err)
+			o := a.Origin
+			require.InDelta(t, e.RenewableServed, o.RenewableServed, tol, msg)
+			require.InDelta(t, e.Renewable, o.RenewableServed+o.RenewableExported+o.RenewableStoredChange+o.RenewableLosses, tol, msg)
+			require.InDelta(t, e.Import, o.GridServed+o.GridExported+o.GridStoredChange+o.GridLosses, tol, msg)
+			require.InDelta(t, e.Export, o.RenewableExported+o.GridExported, tol, msg)
+			require.InDelta(t, e.BatteryLosses, o.RenewableLosses+o.GridLosses, tol, msg)
+			require.GreaterOrEqual(t, o.RenewableLosses, -tol, msg)
+			require.GreaterOrEqual(t, o.GridLosses, -tol, msg)
+			sumRen := 0.0
+			for _, ts := range a.Tenants {
+				require.InDelta(t, ts.LoadKWh-ts.UnservedKWh, ts.RenewableKWh+ts.GridKWh, tol, msg)
+				require.GreaterOrEqual(t, ts.RenewableShare, -1e-9, msg)
+				require.LessOrEqual(t, ts.RenewableShare, 1+1e-9, msg)
+				sumRen += ts.RenewableKWh
+			}
+			require.InDelta(t, e.RenewableServed, sumRen, tol, msg)
+			per, err := RenewableServedKWh(p, res.Schedule)
+			require.NoError(t, err)
+			sumPer := 0.0
+			for _, v := range per {
+				sumPer += v
+			}
+			require.InDelta(t, e.RenewableServed, sumPer, tol, msg)
+
+			b := r.StageBasis
+			require.Greater(t, e.Consumption, 0.0, msg)
+			require.LessOrEqual(t, b.CleanShare, 1+1e-9, msg)
+			require.InDelta(t, r.ResidualKgCO2e/1000, b.CarbonPerTce*b.ConsumptionTce, 1e-9*(1+math.Abs(r.ResidualKgCO2e)), msg)
+			all := cfg.Ledger
+			all.CertificatesHeldMWh = e.Import // far more than the import in MWh
+			full := Account(p, res.Schedule, all).StageBasis
+			require.InDelta(t, 1, full.CleanShare, 1e-9, msg)
+			require.InDelta(t, e.Import/1000, full.CertificatesCountedMWh, 1e-12*(1+e.Import), msg)
+		}
+	}
+}

@@ -9,6 +9,26 @@ type Park struct {
 	Wind      []WindTurbine `json:"wind"`
 	Batteries []Battery     `json:"batteries"`
 	Grid      Grid          `json:"grid"`
+	// Market, when set, holds the offsets and green-electricity
+	// certificates the park holds and their prices.
+	Market *Market `json:"market,omitempty"`
+}
+
+// Market is what a park holds against its residual emissions and what
+// offsets and certificates cost. Every field is optional; holdings apply
+// to the period dispatched (not pro rata of a year). Prices are in the
+// park's currency; a nil price leaves the tool's default. The command
+// line applies it (dispatch.LedgerConfig.WithMarket does it in Go).
+type Market struct {
+	// OffsetsHeldTCO2e are carbon offsets held, tCO2e.
+	OffsetsHeldTCO2e float64 `json:"offsets_held_tco2e,omitempty"`
+	// CertificatesHeldMWh are green-electricity certificates held, MWh;
+	// they count in the clean-energy share up to the grid import.
+	CertificatesHeldMWh float64 `json:"certificates_held_mwh,omitempty"`
+	// OffsetPricePerTCO2e prices the offsets still needed, per tCO2e.
+	OffsetPricePerTCO2e *float64 `json:"offset_price_per_tco2e,omitempty"`
+	// CertificatePricePerMWh prices the certificates still needed, per MWh.
+	CertificatePricePerMWh *float64 `json:"certificate_price_per_mwh,omitempty"`
 }
 
 // Load is one tenant's electric demand, read from a series column in kW and

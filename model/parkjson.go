@@ -81,6 +81,7 @@ type parkFile struct {
 	Wind      []WindTurbine `json:"wind"`
 	Batteries []Battery     `json:"batteries"`
 	Grid      gridFile      `json:"grid"`
+	Market    *Market       `json:"market,omitempty"`
 }
 
 func toGridFile(g Grid) gridFile {
@@ -159,6 +160,7 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		Wind:      f.Wind,
 		Batteries: f.Batteries,
 		Grid:      f.Grid.grid(),
+		Market:    f.Market,
 	}
 	return p, nil
 }

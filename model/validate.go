@@ -40,7 +40,8 @@ const (
 // turbine sets exactly one of its availability column and its weather
 // configuration, and the weather configuration is physically sane; carbon
 // signal kinds are "", "average" or "marginal" and constants are finite
-// (and ≥ 0 for an average factor); price constants are finite.
+// (and ≥ 0 for an average factor); price constants are finite; market
+// holdings and prices are finite and ≥ 0.
 func (p *Park) Validate() error {
 	c := &checker{}
 	c.park(p)
@@ -306,6 +307,23 @@ func (c *checker) park(p *Park) {
 		c.battery(a, b)
 	}
 	c.grid(&p.Grid)
+	c.market(p.Market)
+}
+
+// market: every holding and price finite and ≥ 0.
+func (c *checker) market(m *Market) {
+	if m == nil {
+		return
+	}
+	const a = "market"
+	c.nonNeg(a, "offsets_held_tco2e", m.OffsetsHeldTCO2e)
+	c.nonNeg(a, "certificates_held_mwh", m.CertificatesHeldMWh)
+	if m.OffsetPricePerTCO2e != nil {
+		c.nonNeg(a, "offset_price_per_tco2e", *m.OffsetPricePerTCO2e)
+	}
+	if m.CertificatePricePerMWh != nil {
+		c.nonNeg(a, "certificate_price_per_mwh", *m.CertificatePricePerMWh)
+	}
 }
 
 // availability checks that exactly one of column and weather is given.

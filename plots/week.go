@@ -521,12 +521,10 @@ func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int,
 	poly.LineStyle.Width = 0
 	em.Add(poly)
 
-	var loadKWh, unsKWh, renKWh, expKWh, impKWh, emKg float64
+	var loadKWh, unsKWh, impKWh, emKg float64
 	for t := 0; t < w.n(); t++ {
 		loadKWh += s.LoadKW[w.i0+t] * h
 		unsKWh += s.UnservedKW[w.i0+t] * h
-		renKWh += (pv[t] + wind[t]) * h
-		expKWh += s.ExportKW[w.i0+t] * h
 		impKWh += s.ImportKW[w.i0+t] * h
 		emKg += emis[t]
 	}
@@ -535,10 +533,19 @@ func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int,
 	title := o.Title
 	if title == "" {
 		title = weekTitle(p, o.Policy, w)
-		// As the ledger's RenewableShare: renewable used on site / served.
-		share := 0.0
+		// The ledger's RenewableShare over the window: the renewable
+		// content of the served load, traced through the batteries by
+		// package dispatch from the period's start.
+		ren, err := dispatch.RenewableServedKWh(p, s)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrInput, err)
+		}
+		share, renKWh := 0.0, 0.0
+		for _, v := range ren[w.i0:w.i1] {
+			renKWh += v
+		}
 		if served := loadKWh - unsKWh; served > 0 {
-			share = math.Max(renKWh-expKWh, 0) / served
+			share = renKWh / served
 		}
 		title += fmt.Sprintf(" · load %s · renewable share %.0f %% · grid import %s · emissions %s",
 			formatKWh(loadKWh), 100*share, formatKWh(impKWh), formatKg(emKg))

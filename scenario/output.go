@@ -173,7 +173,10 @@ func WriteSummaryJSON(w io.Writer, sum Summary) error {
 //	residual_kgco2e        the carbon of the energy it was served
 //	kgco2e_per_kwh         residual / served kWh
 //	offsets_needed_tco2e   its share of the offsets the park needs
-var TenantColumns = []string{"tenant", "load_kwh", "unserved_kwh", "baseline_kgco2e", "residual_kgco2e", "kgco2e_per_kwh", "offsets_needed_tco2e"}
+//	renewable_kwh          the on-site renewable content of the energy it was served
+//	renewable_share        renewable_kwh / served kWh
+var TenantColumns = []string{"tenant", "load_kwh", "unserved_kwh", "baseline_kgco2e", "residual_kgco2e", "kgco2e_per_kwh",
+	"offsets_needed_tco2e", "renewable_kwh", "renewable_share"}
 
 // WriteTenantsCSV writes a's tenants as tenants.csv ([TenantColumns]).
 // The park-level remainder (carbon still stored, carbon exported) is in
@@ -189,7 +192,7 @@ func WriteTenantsCSV(w io.Writer, a *dispatch.Attribution) error {
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	for _, t := range a.Tenants {
 		if err := cw.Write([]string{t.Name, g(t.LoadKWh), g(t.UnservedKWh), g(t.BaselineKgCO2e),
-			g(t.ResidualKgCO2e), g(t.KgCO2ePerKWh), g(t.OffsetsNeededTCO2e)}); err != nil {
+			g(t.ResidualKgCO2e), g(t.KgCO2ePerKWh), g(t.OffsetsNeededTCO2e), g(t.RenewableKWh), g(t.RenewableShare)}); err != nil {
 			return err
 		}
 	}

@@ -71,6 +71,23 @@ var kpiColumns = []column{
 	{"solves", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.Solves) }},
 	{"simplex_iterations", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.Iterations) }},
 	{"repaired_values", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.Repaired) }},
+	// The stage's basis as the 910号 notice defines it (consumption as
+	// GB/T 2589 does), and why a scenario stops short of the next stage.
+	{"energy_consumption_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Consumption })},
+	{"energy_renewable_consumed_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.RenewableConsumed })},
+	{"energy_renewable_served_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.RenewableServed })},
+	{"energy_grid_served_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.GridServed })},
+	{"consumption_tce", num(func(r *dispatch.Report) float64 { return r.StageBasis.ConsumptionTce })},
+	{"core_indicator_met", func(r *dispatch.Report) string { return strconv.FormatBool(r.StageBasis.CoreMet) }},
+	{"clean_share_met", func(r *dispatch.Report) string { return strconv.FormatBool(r.StageBasis.CleanShareMet) }},
+	{"clean_share_required", func(r *dispatch.Report) string { return strconv.FormatBool(r.StageBasis.CleanShareRequired) }},
+	{"certificates_counted_mwh", num(func(r *dispatch.Report) float64 { return r.StageBasis.CertificatesCountedMWh })},
+	{"unserved_share", num(func(r *dispatch.Report) float64 { return r.StageBasis.UnservedShare })},
+	{"unserved_tolerance_share", num(func(r *dispatch.Report) float64 { return r.StageBasis.UnservedToleranceShare })},
+	{"stage_limited_by", func(r *dispatch.Report) string { return r.StageBasis.StageLimitedBy }},
+	{"offsets_held_tco2e", num(func(r *dispatch.Report) float64 { return r.OffsetsHeldTCO2e })},
+	{"certificates_held_mwh", num(func(r *dispatch.Report) float64 { return r.CertificatesHeldMWh })},
+	{"signals_differ", func(r *dispatch.Report) string { return strconv.FormatBool(r.SignalsDiffer) }},
 }
 
 // timingColumns hold wall-clock solve times: they differ between runs, so

@@ -55,9 +55,21 @@
 //     certificate_cost, energy_cost, stage; the stage basis clean_share,
 //     clean_share_min, carbon_tco2_per_tce, carbon_tco2_per_tce_max,
 //     consumption_tce_per_year, indicators_met, residual_offset,
-//     reduction_vs_baseline; renewable_share, self_sufficiency,
-//     self_consumption, curtailment_share, unserved_kwh; solve statistics
-//     solves, simplex_iterations, repaired_values;
+//     reduction_vs_baseline; renewable_share (the traced renewable content
+//     of the served load), self_sufficiency, self_consumption,
+//     curtailment_share, unserved_kwh; solve statistics solves,
+//     simplex_iterations, repaired_values; then energy_consumption_kwh
+//     (GB/T 2589: import + renewable − export), energy_renewable_consumed_kwh,
+//     energy_renewable_served_kwh, energy_grid_served_kwh, consumption_tce,
+//     core_indicator_met, clean_share_met, clean_share_required,
+//     certificates_counted_mwh, unserved_share, unserved_tolerance_share,
+//     stage_limited_by (why the scenario stops short of the next stage),
+//     offsets_held_tco2e, certificates_held_mwh and signals_differ (the
+//     dispatch signal is not the accounting factor). clean_share and
+//     carbon_tco2_per_tce divide by the consumption (files written before
+//     the stage followed GB/T 2589 divided by the served load), and
+//     indicators_met is the core indicator (and the clean share when
+//     required);
 //   - forecasts: what the rolling horizon planned with, "default" or the
 //     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
 //     CLI's --forecast), empty for the other policies;

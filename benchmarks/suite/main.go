@@ -436,8 +436,10 @@ default forecasters of package forecast) and with perfect information (mpc-perfe
 foresight (one LP over the year: the lower bound). Residual = location-based emissions of the grid import with
 the park's accounting factor; adjusted residual adds the value of stored energy drawn down over
 the period, so policies ending with different states of charge compare fairly; offsets = the
-residual less offsets held (tCO2e); certificates = residual grid import (MWh). Clean share and
-tCO2/tce are the two core indicators the stage is judged on (≥ 90 %, ≤ 0.20). Run time is the
+residual less offsets held (tCO2e); certificates = residual grid import (MWh). tCO2/tce is the
+core indicator the stage is judged on (≤ 0.20) and the clean share (≥ 90 %) is reported beside it,
+both over the consumption as GB/T 2589 defines it (import + renewable − export); the renewable
+share is that of the served load, traced through the batteries. Run time is the
 wall time of the dispatch call alone, one run at a time in its own process; peak RSS is that
 process's maximum resident set (getrusage), data loading included.
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -14,6 +15,7 @@ import (
 	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -39,9 +41,37 @@ type scenarioFlags struct {
 	demo, park, series string
 	horizon            time.Duration
 	limitHours         int
-	offsetPrice        float64
-	certificatePrice   float64
+	offsetPrice        optFloat
+	certificatePrice   optFloat
+	offsetsHeld        optFloat
+	certificatesHeld   optFloat
 	forecasts          listFlag
+	// pricesFrom says where the ledger's prices came from, for the report:
+	// "illustrative" defaults, the park file, or the flags.
+	pricesFrom string
+}
+
+// optFloat is a float64 flag that remembers whether it was given, so a
+// flag given overrides the park file and one left out does not.
+type optFloat struct {
+	v   float64
+	set bool
+}
+
+func (o *optFloat) String() string {
+	if o == nil {
+		return "0"
+	}
+	return strconv.FormatFloat(o.v, 'g', -1, 64)
+}
+
+func (o *optFloat) Set(s string) error {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		return errors.New("not a number")
+	}
+	o.v, o.set = v, true
+	return nil
 }
 
 func (sf *scenarioFlags) add(f *flagSet) {
@@ -50,10 +80,15 @@ func (sf *scenarioFlags) add(f *flagSet) {
 	f.StringVar(&sf.park, "park", "", "park JSON `FILE` (with --series) instead of a demo")
 	f.StringVar(&sf.series, "series", "", "series CSV `FILE` holding the park's columns")
 	f.DurationVar(&sf.horizon, "horizon", 24*time.Hour, "look-ahead of the rolling horizon (e.g. 24h, 48h)")
-	f.Float64Var(&sf.offsetPrice, "offset-price", defaultOffsetPricePerTCO2e,
-		"carbon offset `PRICE` per tCO2e, in your currency (the default is illustrative)")
-	f.Float64Var(&sf.certificatePrice, "certificate-price", defaultCertificatePricePerMWh,
-		"green-electricity certificate `PRICE` per MWh (the default is illustrative)")
+	sf.offsetPrice.v, sf.certificatePrice.v = defaultOffsetPricePerTCO2e, defaultCertificatePricePerMWh
+	f.Var(&sf.offsetPrice, "offset-price",
+		"carbon offset `PRICE` per tCO2e, in your currency (the default is illustrative;\noverrides the park file's market.offset_price_per_tco2e)")
+	f.Var(&sf.certificatePrice, "certificate-price",
+		"green-electricity certificate `PRICE` per MWh (the default is illustrative;\noverrides the park file's market.certificate_price_per_mwh)")
+	f.Var(&sf.offsetsHeld, "offsets-held",
+		"carbon offsets the park holds, `TCO2E`, against the period dispatched: the residual they\ncover needs none bought, and zero-carbon needs all of it covered (overrides the park\nfile's market.offsets_held_tco2e)")
+	f.Var(&sf.certificatesHeld, "certificates-held",
+		"green-electricity certificates the park holds, `MWH`: they count in the clean-energy share\nup to the grid import (overrides the park file's market.certificates_held_mwh)")
 	f.Var(&sf.forecasts, "forecast", "replace a default forecaster of the rolling horizon (repeatable): `SERIES=METHOD`.\n"+
 		"SERIES: carbon, load, pv, wind (every asset of the kind) or KIND:NAME (one asset).\n"+
 		"METHOD: "+strings.Join(forecastMethods(), ", ")+",\n"+
@@ -63,38 +98,79 @@ func (sf *scenarioFlags) add(f *flagSet) {
 	f.hide("limit-hours")
 }
 
-// config is the dispatch configuration the flags ask for.
+// marketFlags are the flags that override the park file's market, with
+// the ledger field each sets.
+func (sf *scenarioFlags) marketFlags() []struct {
+	flag  string
+	o     *optFloat
+	field func(c *dispatch.LedgerConfig) *float64
+} {
+	return []struct {
+		flag  string
+		o     *optFloat
+		field func(c *dispatch.LedgerConfig) *float64
+	}{
+		{"--offset-price", &sf.offsetPrice, func(c *dispatch.LedgerConfig) *float64 { return &c.OffsetPricePerTCO2e }},
+		{"--certificate-price", &sf.certificatePrice, func(c *dispatch.LedgerConfig) *float64 { return &c.CertificatePricePerMWh }},
+		{"--offsets-held", &sf.offsetsHeld, func(c *dispatch.LedgerConfig) *float64 { return &c.OffsetsHeldTCO2e }},
+		{"--certificates-held", &sf.certificatesHeld, func(c *dispatch.LedgerConfig) *float64 { return &c.CertificatesHeldMWh }},
+	}
+}
+
+// config is the dispatch configuration the flags ask for (before the park
+// file's market is applied: see prepare).
 func (sf *scenarioFlags) config() (dispatch.Config, error) {
 	cfg := dispatch.DefaultConfig()
 	if sf.horizon <= 0 {
 		return cfg, badInputf("--horizon %v: must be positive", sf.horizon)
 	}
-	for _, p := range []struct {
-		flag string
-		v    float64
-	}{{"--offset-price", sf.offsetPrice}, {"--certificate-price", sf.certificatePrice}} {
-		if !(p.v >= 0) || math.IsInf(p.v, 0) {
-			return cfg, badInputf("%s %v: must be finite and ≥ 0", p.flag, p.v)
+	for _, m := range sf.marketFlags() {
+		if v := m.o.v; !(v >= 0) || math.IsInf(v, 0) {
+			return cfg, badInputf("%s %v: must be finite and ≥ 0", m.flag, v)
 		}
 	}
 	cfg.Horizon = sf.horizon
-	cfg.Ledger.OffsetPricePerTCO2e = sf.offsetPrice
-	cfg.Ledger.CertificatePricePerMWh = sf.certificatePrice
+	cfg.Ledger.OffsetPricePerTCO2e = sf.offsetPrice.v
+	cfg.Ledger.CertificatePricePerMWh = sf.certificatePrice.v
 	return cfg, nil
 }
 
-// load reads the scenario the flags name: a user park and series, or an
-// embedded demo (the default demo when nothing is named).
-// prepare is config then load: what every dispatching command starts with.
+// market applies the park file's market to cfg, then the market flags
+// given (a flag given overrides the file), and notes where the prices
+// came from.
+func (sf *scenarioFlags) market(cfg *dispatch.Config, m *model.Market) {
+	cfg.Ledger = cfg.Ledger.WithMarket(m)
+	for _, f := range sf.marketFlags() {
+		if f.o.set {
+			*f.field(&cfg.Ledger) = f.o.v
+		}
+	}
+	sf.pricesFrom = "illustrative"
+	if m != nil && (m.OffsetPricePerTCO2e != nil || m.CertificatePricePerMWh != nil) {
+		sf.pricesFrom = "park file"
+	}
+	if sf.offsetPrice.set || sf.certificatePrice.set {
+		sf.pricesFrom = "flags"
+	}
+}
+
+// prepare is config then load, then the park file's market and the market
+// flags: what every dispatching command starts with.
 func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) {
 	cfg, err := sf.config()
 	if err != nil {
 		return nil, cfg, err
 	}
 	s, err := sf.load()
-	return s, cfg, err
+	if err != nil {
+		return nil, cfg, err
+	}
+	sf.market(&cfg, s.Park.Market)
+	return s, cfg, nil
 }
 
+// load reads the scenario the flags name: a user park and series, or an
+// embedded demo (the default demo when nothing is named).
 func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
 	var (
 		s   *scenario.Scenario
@@ -228,7 +304,7 @@ is used.`)
 	if err != nil {
 		return err
 	}
-	printReport(e.stdout, sums[mpc], &cfg, att)
+	printReport(e.stdout, sums[mpc], &cfg, att, sf.pricesFrom)
 	printComparison(e.stdout, sums)
 	by := map[dispatch.Policy]*dispatch.Result{}
 	for _, r := range results {
@@ -282,7 +358,8 @@ func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %
 
 // printReport writes the readable net-zero report of one run, with its
 // tenants' shares when att is given and the park has more than one.
-func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *dispatch.Attribution) {
+// pricesFrom is scenarioFlags.pricesFrom.
+func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *dispatch.Attribution, pricesFrom string) {
 	r := &sum.Report
 	fmt.Fprintf(w, "zeropark net-zero report — %s\n", sum.Park)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -300,16 +377,7 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *d
 	fmt.Fprintf(tw, "  policy\t%s\n", pol)
 	tw.Flush()
 
-	b := &r.StageBasis
-	fmt.Fprintf(w, "\nStage: %s\n", r.Stage)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  clean-energy share\t%s\t(zero-carbon park: ≥ %s)\n", pct(b.CleanShare), pct(b.CleanShareMin))
-	fmt.Fprintf(tw, "  carbon per energy used\t%.3f tCO2/tce\t(zero-carbon park: ≤ %.2f)\n", b.CarbonPerTce, b.CarbonPerTceMax)
-	fmt.Fprintf(tw, "  reduction vs baseline\t%s\t(low-carbon: ≥ %s, or renewable share ≥ %s)\n",
-		pct(b.ReductionVsBaseline), pct(cfg.Ledger.LowCarbonReductionMin), pct(cfg.Ledger.LowCarbonRenewableShareMin))
-	tw.Flush()
-	fmt.Fprintf(w, "  basis: %s\n", b.Sources)
-
+	printStage(w, r, cfg)
 	fmt.Fprintln(w, "\nEmissions, location-based (accounting factor)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	t := func(kg float64) string { return num(kg/1000, 1) }
@@ -321,13 +389,24 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *d
 	fmt.Fprintf(w, "  (storage adjustment: stored energy drawn down over the period × %.3f kgCO2e/kWh)\n", r.StorageValueKgCO2ePerKWh)
 
 	fmt.Fprintln(w, "\nTo reach net zero")
+	if r.OffsetsHeldTCO2e > 0 || r.CertificatesHeldMWh > 0 {
+		fmt.Fprintf(w, "  held against this period: %s tCO2e of offsets, %s MWh of certificates\n",
+			grouped(r.OffsetsHeldTCO2e, 1), grouped(r.CertificatesHeldMWh, 1))
+	}
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  offsets needed\t%s tCO2e\tcosting %s at %g per tCO2e\n",
 		grouped(r.OffsetsNeededTCO2e, 1), grouped(r.OffsetCost, 0), cfg.Ledger.OffsetPricePerTCO2e)
 	fmt.Fprintf(tw, "  or green certificates\t%s MWh\tcosting %s at %g per MWh (for the residual grid import)\n",
 		grouped(r.CertificatesMWh, 1), grouped(r.CertificateCost, 0), cfg.Ledger.CertificatePricePerMWh)
 	tw.Flush()
-	fmt.Fprintln(w, "  prices are illustrative: set --offset-price and --certificate-price")
+	switch pricesFrom {
+	case "park file":
+		fmt.Fprintln(w, "  prices from the park file's market")
+	case "flags":
+		fmt.Fprintln(w, "  prices as given by --offset-price and --certificate-price")
+	default:
+		fmt.Fprintln(w, "  prices are illustrative: set --offset-price and --certificate-price (or the park file's market)")
+	}
 	if att != nil && len(att.Tenants) > 1 {
 		printTenants(w, att)
 	}
@@ -341,15 +420,16 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *d
 	}{
 		{"load", en.Load}, {"PV", en.PV}, {"wind", en.Wind}, {"curtailed", en.Curtailed},
 		{"grid import", en.Import}, {"grid export", en.Export}, {"battery losses", en.BatteryLosses},
-		{"unserved", en.Unserved},
+		{"unserved", en.Unserved}, {"consumption", en.Consumption},
 	} {
 		fmt.Fprintf(tw, "  %s\t%s MWh\n", row.name, num(row.kwh/1000, 1))
 	}
 	tw.Flush()
+	fmt.Fprintln(w, "  consumption = grid import + renewable − export (GB/T 2589), so battery losses are consumed")
 
 	fmt.Fprintln(w, "\nKPIs")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  renewable share\t%s\t(renewable used on site / served load)\n", pct(r.RenewableShare))
+	fmt.Fprintf(tw, "  renewable share\t%s\t(renewable content of the served load, traced through the batteries)\n", pct(r.RenewableShare))
 	fmt.Fprintf(tw, "  self-sufficiency\t%s\t(served load not imported / served load)\n", pct(r.SelfSufficiency))
 	fmt.Fprintf(tw, "  self-consumption\t%s\t(renewable used on site / renewable generated)\n", pct(r.SelfConsumption))
 	fmt.Fprintf(tw, "  curtailment share\t%s\t(curtailed / renewable available)\n", pct(r.CurtailmentShare))
@@ -368,33 +448,134 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *d
 	}
 }
 
-// printTenants writes each tenant's share of the residual.
+// printStage writes the stage and what it was judged on: the notice's
+// core indicator, its guiding indicators (the four outside energy supply
+// not assessed), the low-carbon test, the unserved-load gate and why the
+// park is not a stage higher.
+func printStage(w io.Writer, r *dispatch.Report, cfg *dispatch.Config) {
+	b := &r.StageBasis
+	fmt.Fprintf(w, "\nStage: %s\n", r.Stage)
+	if b.StageLimitedBy != "" {
+		fmt.Fprintf(w, "  not higher: %s\n", b.StageLimitedBy)
+	}
+	met := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "not met"
+	}
+	row := func(name, value, ok, target string) {
+		fmt.Fprintf(w, "    %-36s %-15s %-8s %s\n", name, value, ok, target)
+	}
+	fmt.Fprintln(w, "  core indicator (decides the stage):")
+	row("carbon per energy consumed", fmt.Sprintf("%.3f tCO2/tce", b.CarbonPerTce), met(b.CoreMet),
+		fmt.Sprintf("≤ %.2f for a park of %s tce a year", b.CarbonPerTceMax, grouped(b.ConsumptionTcePerYear, 0)))
+	fmt.Fprintln(w, "  guiding indicators:")
+	for i, g := range b.Guiding {
+		switch {
+		case g.Value == nil:
+			row(g.Name, "not assessed", "", g.Threshold)
+		case i == 0 && !b.CleanShareRequired:
+			row(g.Name, pct(*g.Value), met(g.Met), g.Threshold+" (reported, not required)")
+		default:
+			row(g.Name, pct(*g.Value), met(g.Met), g.Threshold+" (required)")
+		}
+	}
+	fmt.Fprintln(w, "  low-carbon (either):")
+	row("renewable share of served load", pct(r.RenewableShare), met(r.RenewableShare >= cfg.Ledger.LowCarbonRenewableShareMin),
+		"≥ "+pct(cfg.Ledger.LowCarbonRenewableShareMin))
+	row("reduction vs baseline", pct(b.ReductionVsBaseline), met(b.ReductionVsBaseline >= cfg.Ledger.LowCarbonReductionMin),
+		"≥ "+pct(cfg.Ledger.LowCarbonReductionMin))
+	fmt.Fprintln(w, "  any stage above conventional:")
+	row("unserved load", pct(b.UnservedShare), met(b.UnservedShare <= b.UnservedToleranceShare), "≤ "+pct(b.UnservedToleranceShare))
+	fmt.Fprintf(w, "  consumption %s MWh = %s tce (GB/T 2589); clean share = (renewable − export + certificates) / consumption\n",
+		grouped(r.Energy.Consumption/1000, 1), grouped(b.ConsumptionTce, 1))
+	fmt.Fprintf(w, "  basis: %s\n", b.Sources)
+	if r.SignalsDiffer {
+		fmt.Fprintln(w, "  warning: the LP minimises the dispatch signal, not the accounting factor this report counts")
+		fmt.Fprintln(w, "  (see Carbon signals): its dispatch is optimal for the signal and may emit more in the ledger")
+	}
+}
+
+// printTenants writes each tenant's share of the residual and the
+// renewable content of its energy.
 func printTenants(w io.Writer, a *dispatch.Attribution) {
 	fmt.Fprintln(w, "\nTenants: who the residual belongs to (each interval's carbon shared by the energy drawn)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  tenant                  \tload MWh\tresidual tCO2e\tkgCO2e/kWh\toffsets tCO2e\t")
+	fmt.Fprintln(tw, "  tenant                  \tload MWh\tresidual tCO2e\tkgCO2e/kWh\trenewable\toffsets tCO2e\t")
 	for _, t := range a.Tenants {
-		fmt.Fprintf(tw, "  %-24s\t%s\t%s\t%.3f\t%s\t\n", t.Name, grouped(t.LoadKWh/1000, 1),
-			grouped(t.ResidualKgCO2e/1000, 1), t.KgCO2ePerKWh, grouped(t.OffsetsNeededTCO2e, 1))
+		fmt.Fprintf(tw, "  %-24s\t%s\t%s\t%.3f\t%s\t%s\t\n", t.Name, grouped(t.LoadKWh/1000, 1),
+			grouped(t.ResidualKgCO2e/1000, 1), t.KgCO2ePerKWh, pct(t.RenewableShare), grouped(t.OffsetsNeededTCO2e, 1))
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "  tenants + change in carbon stored in the batteries (%s tCO2e) + carbon exported (%s tCO2e) = residual\n",
 		grouped(a.StoredChangeKgCO2e/1000, 1), grouped(a.ExportedKgCO2e/1000, 1))
+	fmt.Fprintln(w, "  renewable: the on-site renewable content of the energy each tenant was served, traced the same way")
 }
 
-// printComparison writes the table comparing policies on the same period.
+// printComparison writes the table comparing policies on the same period,
+// and names the effect when a baseline ends lower in the ledger than a
+// policy that plans with the LP.
 func printComparison(w io.Writer, sums []scenario.Summary) {
 	fmt.Fprintln(w, "\nPolicies compared (same park, same period)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  policy                \tresidual tCO2e\tstorage-adj. tCO2e\trenewable share\toffsets tCO2e\trun time\t")
+	fmt.Fprintln(tw, "  policy                \tresidual tCO2e\tstorage-adj. tCO2e\trenewable share\toffsets tCO2e\tstage\trun time\t")
 	for _, s := range sums {
-		fmt.Fprintf(tw, "  %-22s\t%s\t%s\t%s\t%s\t%s\t\n", scenario.PolicyTitle(s.Policy),
+		fmt.Fprintf(tw, "  %-22s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", scenario.PolicyTitle(s.Policy),
 			grouped(s.ResidualKgCO2e/1000, 1), grouped(s.AdjustedResidualKgCO2e/1000, 1),
-			pct(s.RenewableShare), grouped(s.OffsetsNeededTCO2e, 1), seconds(s.RunTimeS))
+			pct(s.RenewableShare), grouped(s.OffsetsNeededTCO2e, 1), s.Stage, seconds(s.RunTimeS))
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "  storage-adj.: residual plus the stored energy drawn down, so policies ending with")
-	fmt.Fprintln(w, "  different states of charge compare fairly; perfect foresight is the lower bound.")
+	differ := slices.ContainsFunc(sums, func(s scenario.Summary) bool { return s.SignalsDiffer })
+	if differ {
+		fmt.Fprintln(w, "  different states of charge compare fairly; perfect foresight is the lower bound of what")
+		fmt.Fprintln(w, "  the LP minimises (the dispatch signal), not of these figures (the accounting factor).")
+	} else {
+		fmt.Fprintln(w, "  different states of charge compare fairly; perfect foresight is the lower bound.")
+	}
+	for _, line := range comparisonNotes(sums, differ) {
+		fmt.Fprintln(w, "  "+line)
+	}
+}
+
+// comparisonNotes names the effect when a baseline (grid-only or
+// self-consumption) has a lower storage-adjusted residual in the ledger
+// than a policy that plans with the LP: the LP minimised the dispatch
+// signal, not the accounting factor (differ), or, with one signal, the
+// rolling horizon planned on forecasts, or negative rates, which the LP
+// counts as zero, are credit in the ledger.
+func comparisonNotes(sums []scenario.Summary, differ bool) []string {
+	best, bestName := math.Inf(1), ""
+	for _, s := range sums {
+		if (s.Policy == dispatch.GridOnlyPolicy || s.Policy == dispatch.SelfConsumptionPolicy) && s.AdjustedResidualKgCO2e < best {
+			best, bestName = s.AdjustedResidualKgCO2e, scenario.PolicyTitle(s.Policy)
+		}
+	}
+	var beaten []string
+	forecastsOnly := true
+	for _, s := range sums {
+		if s.Policy == dispatch.GridOnlyPolicy || s.Policy == dispatch.SelfConsumptionPolicy {
+			continue
+		}
+		if s.AdjustedResidualKgCO2e > best+1e-6*(1+math.Abs(best)) {
+			beaten = append(beaten, scenario.PolicyTitle(s.Policy))
+			forecastsOnly = forecastsOnly && s.Policy == dispatch.RollingHorizon
+		}
+	}
+	if len(beaten) == 0 {
+		return nil
+	}
+	head := fmt.Sprintf("note: %s emits less in the ledger than %s:", bestName, strings.Join(beaten, ", "))
+	switch {
+	case differ:
+		return []string{head, "the LP minimised the dispatch signal (e.g. marginal rates), not the accounting factor",
+			"the ledger counts, so a rule that ignores both can end lower in the ledger."}
+	case forecastsOnly:
+		return []string{head, "the rolling horizon planned on forecasts (see what the forecasts cost below)."}
+	}
+	return []string{head, "the LP counts negative dispatch rates as zero, the ledger as credit, and the rolling",
+		"horizon values stored energy at the horizon's end by its own rule."}
 }
 
 // printForecasts shows what forecast errors cost: the rolling horizon with

@@ -43,7 +43,8 @@ statistics, park, policy, horizon, input files and zeropark_version, the
 build stamp of zeropark --version), DIR/tenants.csv (per
 tenant: load_kwh, unserved_kwh, baseline_kgco2e, residual_kgco2e,
 kgco2e_per_kwh, offsets_needed_tco2e: each interval's carbon shared by the
-energy each tenant drew), DIR/tenant_intervals.csv (per interval, each
+energy each tenant drew; renewable_kwh, renewable_share: the on-site
+renewable content of its energy, traced the same way), DIR/tenant_intervals.csv (per interval, each
 tenant's <name>_kw and <name>_kgco2e) and DIR/attribution.json (the
 totals, plus the carbon still stored in the batteries and exported). The files appear together,
 only once the run succeeded. Without --out, prints the report.
@@ -90,7 +91,7 @@ only once the run succeeded. Without --out, prints the report.
 		return err
 	}
 	if out == "" {
-		printReport(e.stdout, sum, &cfg, att)
+		printReport(e.stdout, sum, &cfg, att, sf.pricesFrom)
 		return nil
 	}
 	for _, h := range runOutputHooks {

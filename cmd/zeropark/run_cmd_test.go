@@ -143,14 +143,17 @@ func checkTenantOutputs(t *testing.T, dir string, m map[string]any, stepHours fl
 	require.NoError(t, err)
 	require.Equal(t, scenario.TenantColumns, recs[0])
 	require.Greater(t, len(recs), 1, "one row per tenant")
-	var load, base, res float64
+	var load, base, res, ren float64
 	for _, r := range recs[1:] {
 		v := func(i int) float64 {
 			x, err := strconv.ParseFloat(r[i], 64)
 			require.NoError(t, err, r)
 			return x
 		}
-		load, base, res = load+v(1), base+v(3), res+v(4)
+		load, base, res, ren = load+v(1), base+v(3), res+v(4), ren+v(7)
+		if served := v(1) - v(2); served > 0 {
+			assertRel(t, v(7)/served, v(8), r[0]+" renewable share")
+		}
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "attribution.json"))
 	require.NoError(t, err)
@@ -161,6 +164,7 @@ func checkTenantOutputs(t *testing.T, dir string, m map[string]any, stepHours fl
 	assertRel(t, energy["load"].(float64), load, "tenants' load")
 	assertRel(t, m["baseline_kgco2e"].(float64), base, "tenants' baseline")
 	assertRel(t, m["residual_kgco2e"].(float64), res+a.StoredChangeKgCO2e+a.ExportedKgCO2e, "tenants + stored + exported")
+	assertRel(t, energy["renewable_served"].(float64), ren, "tenants' renewable content")
 
 	// tenant_intervals.csv: per tenant, load and residual columns that sum
 	// to its tenants.csv row.

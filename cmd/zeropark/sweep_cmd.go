@@ -66,6 +66,8 @@ cheapest scenario reaching each stage is printed. Cost = energy + offsets +
 certificates over the period, plus --capex PATH=RATE (currency per unit per
 year, e.g. battery.energy_kwh=25, pv.capacity_kwp=60) pro rata over the
 period. Without --capex, "cheapest" ignores what the equipment costs.
+Offsets and certificates held (--offsets-held, --certificates-held, or the
+park file's "market") and the prices apply to every scenario alike.
 
 Progress: a bar when stderr is a terminal; otherwise (a log file, a
 Kubernetes pod) a line every 5 s with the scenarios done, their total and
