@@ -133,7 +133,8 @@ func withFile(err error, parkPath, seriesPath, def string) string {
 	)
 	file := def
 	switch {
-	case errors.As(err, &pe) && pe.File != "", errors.As(err, &je) && je.File != "":
+	case errors.As(err, &pe) && pe.File != "", errors.As(err, &je) && je.File != "",
+		errors.As(err, &fe) && fe.File != "": // a series value or column, with its file (and line)
 		file = ""
 	case errors.As(err, &fe):
 		file = parkPath
