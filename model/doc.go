@@ -24,11 +24,12 @@
 // atomically.
 //
 // Nothing in a park file defaults silently: [ReadParkJSON] rejects a missing
-// or null required key, a key given twice in one object and a null asset,
-// each a [*JSONError] naming the line, the asset by index and name and the
-// key, all at once. A carbon signal or a price needs a non-empty column
-// name or a constant. Optional keys take the value shown when absent or
-// null. [ParkKeys] holds this list (the README shows it as a table):
+// or null required key, a key given twice in one object, a key in another
+// case (keys are case-sensitive) and a null asset, each a [*JSONError]
+// naming the line, the asset by index and name and the key, all at once. A
+// carbon signal or a price needs a non-empty column name or a constant.
+// Optional keys take the value shown when absent or null. [ParkKeys] holds
+// this list (the README shows it as a table):
 //
 //   - park: required loads, grid; optional name = ""; pv = none; wind = none; batteries = none
 //   - loads[]: required name, column_kw; optional scale = 1 (also for 0)

@@ -220,3 +220,37 @@ func ExampleProfiles_Slice() {
 	fmt.Println(h.Start.Format(time.RFC3339), h.Len, h.LoadKW[0])
 	// Output: 2023-06-01T10:30:00+08:00 2 [320 310]
 }
+
+func ExampleParkKeys() {
+	for _, r := range model.ParkKeys() {
+		if r.Object == "grid" {
+			fmt.Println("required:", r.Required)
+			for _, o := range r.Optional {
+				fmt.Printf("%s when absent: %s\n", o.Key, o.Default)
+			}
+		}
+	}
+	// A park file without a grid limit is an error, never a limit of 0.
+	_, err := model.ReadParkJSON(strings.NewReader(`{"loads": [], "grid": {"export_limit_kw": 0,
+  "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}}`), "park.json")
+	fmt.Println(err)
+	// Output:
+	// required: [import_limit_kw export_limit_kw dispatch_carbon]
+	// accounting_carbon when absent: none: dispatch_carbon serves the ledger too
+	// import_price when absent: 0
+	// export_price when absent: 0
+	// model: park.json:1:23: key "grid.import_limit_kw": required key is missing: give a number in kW, or "unlimited" for no limit
+}
+
+func ExampleSeriesSet_Line() {
+	s, _ := model.ReadSeriesCSV(strings.NewReader("timestamp,load_kw\n"+
+		"2023-06-01T10:00:00+08:00,300\n\n"+ // a blank line is skipped
+		"2023-06-01T10:30:00+08:00,-5\n"), "series.csv")
+	fmt.Println(s.File, s.Line(0), s.Line(1))
+	p := &model.Park{Loads: []model.Load{{Name: "factory", Column: "load_kw"}},
+		Grid: model.Grid{DispatchCarbon: model.CarbonSignal{KgCO2ePerKWh: 0.5}}}
+	fmt.Println(p.ValidateWith(s))
+	// Output:
+	// series.csv 2 4
+	// model: series.csv:4: load "factory": column_kw = "load_kw": interval 1 (2023-06-01T10:30:00+08:00): value -5: must be finite and ≥ 0
+}

@@ -91,7 +91,7 @@ func parkSeeds(f *testing.F) {
 		"\uFEFF{}", "\uFEFF\uFEFF{}", `{"a": 1, "a": 1}`, `{"loads": [], "loads": []}`, `{"grid": {}}`, `{"loads": [null]}`,
 		`{"loads": [], "grid": {"import_limit_kw": 1, "export_limit_kw": 1, "dispatch_carbon": {}}}`,
 		`{"loads": [], "grid": {"import_limit_kw": 1, "export_limit_kw": 1, "dispatch_carbon": {"kgco2e_per_kwh": 0}}}`,
-		`{"loads": [{"name": "\u0000", "na\u006de": "x"}]}`,
+		`{"loads": [{"name": "\u0000", "na\u006de": "x"}]}`, `{"LOADS": [], "Grid": {"IMPORT_limit_kw": 1}}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -130,8 +130,9 @@ func (g *Grid) UnmarshalJSON(b []byte) error {
 // byte-order mark at the start is skipped (columns count from after it).
 //
 // Nothing defaults silently: a key [ParkKeys] lists as required that is
-// missing or null, a null element of an asset list and a key given twice in
-// one object are errors too, each a *JSONError naming the line and column
+// missing or null, a null element of an asset list, a key given twice in
+// one object and a key in another case than ParkKeys spells it
+// (encoding/json would match it) are errors too, each a *JSONError naming the line and column
 // (of the enclosing object, or of the second key), the asset by index and
 // name and the key; all of them are reported at once (errors.Join). Empty
 // lists read as nil.

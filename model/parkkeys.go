@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -275,7 +276,9 @@ func (n *jnode) get(key string) *jnode {
 }
 
 func (c *keyChecker) object(n *jnode, w where) {
+	r := keyRules[w.object] // nil for an object that is not the park's (e.g. one another package owns)
 	first := map[string]int{}
+	misspelt := map[string]bool{} // keys given in another case
 	for _, k := range n.keys {
 		if off, dup := first[k.name]; dup {
 			line, _ := lineCol(c.data, off)
@@ -283,16 +286,25 @@ func (c *keyChecker) object(n *jnode, w where) {
 		} else {
 			first[k.name] = k.off
 		}
+		if r != nil {
+			// encoding/json matches keys ignoring case; the file format
+			// does not.
+			if want := r.spelling(k.name); want != k.name {
+				misspelt[want] = true
+				c.add(k.off, w.asset, join(w.key, k.name), fmt.Sprintf("unknown key: keys are case-sensitive (did you mean %q?)", want))
+			}
+		}
 		c.value(k.val, w.child(k.name))
 	}
-	r := keyRules[w.object]
 	if r == nil {
-		return // not a park object (e.g. one another package owns)
+		return
 	}
 	for _, k := range r.Required {
 		v := n.get(k)
 		var msg string
 		switch {
+		case misspelt[k]:
+			continue // reported as misspelt
 		case v == nil:
 			msg = "required key is missing"
 		case v.kind == jNull:
@@ -305,10 +317,28 @@ func (c *keyChecker) object(n *jnode, w where) {
 		}
 		c.add(n.off, w.asset, join(w.key, k), msg)
 	}
-	if len(r.OneOf) > 0 && !givesOneOf(n, r.OneOf) {
+	if len(r.OneOf) > 0 && !givesOneOf(n, r.OneOf) && !slices.ContainsFunc(r.OneOf, func(k string) bool { return misspelt[k] }) {
 		c.add(n.off, w.asset, w.key, fmt.Sprintf("one of %s is required (a non-empty column name or a constant)",
 			strings.Join(r.OneOf, ", ")))
 	}
+}
+
+// spelling is the key of the rule that key matches ignoring case, key
+// itself when none does.
+func (r *KeyRule) spelling(key string) string {
+	for _, list := range [][]string{r.Required, r.OneOf} {
+		for _, k := range list {
+			if strings.EqualFold(k, key) {
+				return k
+			}
+		}
+	}
+	for _, o := range r.Optional {
+		if strings.EqualFold(o.Key, key) {
+			return o.Key
+		}
+	}
+	return key
 }
 
 // givesOneOf: a key of keys is given, and a column is a non-empty name (an
