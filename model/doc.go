@@ -23,6 +23,32 @@
 // unwrap to [ErrInvalid]; both writers round-trip exactly and save
 // atomically.
 //
+// Nothing in a park file defaults silently: [ReadParkJSON] rejects a missing
+// or null required key, a key given twice in one object, a key in another
+// case (keys are case-sensitive) and a null asset, each a [*JSONError]
+// naming the line, the asset by index and name and the key, all at once. A
+// carbon signal or a price needs a non-empty column name or a constant.
+// Optional keys take the value shown when absent or null. [ParkKeys] holds
+// this list (the README shows it as a table):
+//
+//   - park: required loads, grid; optional name = ""; pv = none; wind = none; batteries = none; market = none: nothing held
+//   - loads[]: required name, column_kw; optional scale = 1 (also for 0)
+//   - pv[]: required name, capacity_kwp; optional availability_column_kw_per_kwp = none, but exactly one of it and weather (Park.Validate); weather = none
+//   - pv[].weather: required latitude_deg, longitude_deg, tilt_deg, azimuth_deg, ghi_column_w_m2, dni_column_w_m2, dhi_column_w_m2; optional elevation_m = 0 (sea level); temp_column_c = none: 20 °C ambient; wind_speed_column_m_s = none: 1 m/s; sun_offset_minutes = half the step (also for 0); temp_coeff_per_c = -0.0037 (also for 0); losses_fraction = 0.14 (also for 0); inverter_efficiency = 0.96 (also for 0); dc_ac_ratio = 1.2 (also for 0); albedo = 0.2 (also for 0); sky_model = "haydavies"
+//   - wind[]: required name, capacity_kw; optional availability_column_kw_per_kw = none, but exactly one of it and weather (Park.Validate); weather = none
+//   - wind[].weather: required speed_column_m_s, measurement_height_m, hub_height_m; optional shear_exponent = 1/7 (also for 0); temp_column_c = none: no air-density correction (give both or neither); pressure_column_hpa = none; power_curve = the generic curve; cut_in_m_s = 3 (also for 0); rated_m_s = 12 (also for 0); cut_out_m_s = 25 (also for 0)
+//   - wind[].weather.power_curve[]: required speed_m_s, kw_per_kw
+//   - batteries[]: required name, energy_kwh, max_charge_kw, max_discharge_kw, charge_efficiency, discharge_efficiency, min_soc_fraction, max_soc_fraction, initial_soc_fraction; optional self_discharge_per_hour = 0; wear_cost_per_kwh = 0
+//   - grid: required import_limit_kw, export_limit_kw, dispatch_carbon; optional accounting_carbon = none: dispatch_carbon serves the ledger too; import_price = 0; export_price = 0
+//   - grid.dispatch_carbon, grid.accounting_carbon: required one of column_kgco2e_per_kwh or kgco2e_per_kwh; optional kind = "" (unspecified); source = ""
+//   - grid.import_price, grid.export_price: required one of column_per_kwh or per_kwh
+//   - market: required none; optional offsets_held_tco2e = 0; certificates_held_mwh = 0; offset_price_per_tco2e = the command's --offset-price; certificate_price_per_mwh = the command's --certificate-price
+//
+// Validation problems with a series value name the series file and the line
+// of its row as well as the timestamp ([FieldError] File and Line). Error
+// messages repeat at most [MaxEchoBytes] of any user text (a cell, a key, a
+// name) and then give its length.
+//
 // [Resolve] turns a park and its series into per-interval [Profiles] for
 // dispatch. Weather-driven PV and wind read their availability from the
 // column [DerivedColumn], which package forecast adds to the set.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrNotDerived is returned by [Resolve] when a weather-driven PV array or
@@ -32,12 +33,19 @@ type FieldError struct {
 	// referenced column, or (with the error unwrapping to ErrNoColumn) the
 	// column itself missing.
 	InSeries bool
+	// File and Line locate a bad series value in the file it was read
+	// from ([SeriesSet.File] and [SeriesSet.Lines]); File alone names the
+	// series file of a missing column. Both are empty for problems in the
+	// park and for series built in memory.
+	File     string
+	Line     int
 	noColumn bool
 }
 
 func (e *FieldError) Error() string {
 	var b strings.Builder
 	b.WriteString("model: ")
+	b.WriteString(location(e.File, e.Line, 0))
 	b.WriteString(e.Asset)
 	if e.Field != "" {
 		b.WriteString(": ")
@@ -66,11 +74,47 @@ func NoColumnError(asset, field, column, reason string) *FieldError {
 	return &FieldError{Asset: asset, Field: field, Value: column, Reason: reason, InSeries: true, noColumn: true}
 }
 
-// formatValue prints strings quoted and floats in their shortest exact form.
+// MaxEchoBytes is the most bytes of one piece of user text (a name, a key, a
+// cell, a raw JSON value) that an error message repeats; longer text is cut
+// and followed by "…(N bytes)" giving its full length.
+const MaxEchoBytes = 60
+
+// echo shortens user text for an error message to at most MaxEchoBytes
+// (cut at a UTF-8 boundary), saying how long it was. Every message that
+// repeats user text goes through it, so a 5 MB cell cannot make a 5 MB
+// message.
+func echo(s string) string {
+	if len(s) <= MaxEchoBytes {
+		return s
+	}
+	return cut(s) + fmt.Sprintf("…(%d bytes)", len(s))
+}
+
+// quote is strconv.Quote of the echoed text; the length note of long text
+// follows the closing quote.
+func quote(s string) string {
+	if len(s) <= MaxEchoBytes {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(cut(s)) + fmt.Sprintf("…(%d bytes)", len(s))
+}
+
+// cut is the longest prefix of s of at most MaxEchoBytes that does not
+// split a UTF-8 sequence.
+func cut(s string) string {
+	n := MaxEchoBytes
+	for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// formatValue prints strings quoted (and shortened, see [MaxEchoBytes]) and
+// floats in their shortest exact form.
 func formatValue(v any) string {
 	switch v := v.(type) {
 	case string:
-		return strconv.Quote(v)
+		return quote(v)
 	case float64:
 		if math.IsInf(v, 1) {
 			return "+Inf"
@@ -101,10 +145,10 @@ func (e *ParseError) Error() string {
 	b.WriteString("model: ")
 	b.WriteString(location(e.File, e.Line, 0))
 	if e.Column != "" {
-		fmt.Fprintf(&b, "column %q: ", e.Column)
+		fmt.Fprintf(&b, "column %s: ", quote(e.Column))
 	}
 	if e.Value != "" {
-		fmt.Fprintf(&b, "value %q: ", e.Value)
+		fmt.Fprintf(&b, "value %s: ", quote(e.Value))
 	}
 	if e.Err != nil {
 		b.WriteString(e.Err.Error())
@@ -123,24 +167,34 @@ func (e *ParseError) Unwrap() []error {
 }
 
 // JSONError is a problem in a park JSON file: where (file, line, column
-// counted in bytes from 1), which key when known (dotted path, e.g.
-// "grid.import_limit_kw") and the cause, which may be a
-// *json.SyntaxError or *json.UnmarshalTypeError. It unwraps to [ErrInvalid]
-// and to Err.
+// counted in bytes from 1, after a byte-order mark), which asset and key
+// when known and the cause, which may be a *json.SyntaxError or
+// *json.UnmarshalTypeError. It unwraps to [ErrInvalid] and to Err.
 type JSONError struct {
 	File string
 	Line int // 1-based; 0 when not known
 	Col  int // 1-based byte column; 0 when not known
-	Key  string
-	Err  error
+	// Asset is the list element the key belongs to, by index and name,
+	// e.g. `batteries[1] "B2"`; "" outside the asset lists.
+	Asset string
+	// Key is the dotted path of the key: from the asset when Asset is set
+	// (e.g. "weather.tilt_deg"), else from the top of the file (e.g.
+	// "grid.import_limit_kw"; decoding errors give "loads.scale" without
+	// indices).
+	Key string
+	Err error
 }
 
 func (e *JSONError) Error() string {
 	var b strings.Builder
 	b.WriteString("model: ")
 	b.WriteString(location(e.File, e.Line, e.Col))
+	if e.Asset != "" {
+		b.WriteString(e.Asset)
+		b.WriteString(": ")
+	}
 	if e.Key != "" {
-		fmt.Fprintf(&b, "key %q: ", e.Key)
+		fmt.Fprintf(&b, "key %s: ", quote(e.Key))
 	}
 	if e.Err != nil {
 		b.WriteString(strings.TrimPrefix(e.Err.Error(), "json: "))

@@ -61,9 +61,9 @@ func ExamplePark_WriteJSON() {
 	//       "column_kw": "load_kw"
 	//     }
 	//   ],
-	//   "pv": null,
-	//   "wind": null,
-	//   "batteries": null,
+	//   "pv": [],
+	//   "wind": [],
+	//   "batteries": [],
 	//   "grid": {
 	//     "import_limit_kw": "unlimited",
 	//     "export_limit_kw": 0,
@@ -113,8 +113,8 @@ func ExamplePark_ValidateWith() {
 	p.Loads[0].Column = "demand_kw"
 	fmt.Println(p.ValidateWith(s))
 	// Output:
-	// model: load "factory": column_kw = "demand_kw": no such column in the series (have "load_kw", "pv")
-	// model: pv "roof": availability_column_kw_per_kwp = "pv": interval 1 (2023-06-01T10:30:00+08:00): value 300: must be in [0, 1.5] (kW per kW installed; does the column hold kW?)
+	// model: series.csv: load "factory": column_kw = "demand_kw": no such column in the series (have "load_kw", "pv")
+	// model: series.csv:3: pv "roof": availability_column_kw_per_kwp = "pv": interval 1 (2023-06-01T10:30:00+08:00): value 300: must be in [0, 1.5] (kW per kW installed; does the column hold kW?)
 }
 
 func ExampleResolve() {
@@ -219,4 +219,38 @@ func ExampleProfiles_Slice() {
 	h := pr.Slice(1, 3) // the horizon starting at interval 1, no copy
 	fmt.Println(h.Start.Format(time.RFC3339), h.Len, h.LoadKW[0])
 	// Output: 2023-06-01T10:30:00+08:00 2 [320 310]
+}
+
+func ExampleParkKeys() {
+	for _, r := range model.ParkKeys() {
+		if r.Object == "grid" {
+			fmt.Println("required:", r.Required)
+			for _, o := range r.Optional {
+				fmt.Printf("%s when absent: %s\n", o.Key, o.Default)
+			}
+		}
+	}
+	// A park file without a grid limit is an error, never a limit of 0.
+	_, err := model.ReadParkJSON(strings.NewReader(`{"loads": [], "grid": {"export_limit_kw": 0,
+  "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}}`), "park.json")
+	fmt.Println(err)
+	// Output:
+	// required: [import_limit_kw export_limit_kw dispatch_carbon]
+	// accounting_carbon when absent: none: dispatch_carbon serves the ledger too
+	// import_price when absent: 0
+	// export_price when absent: 0
+	// model: park.json:1:23: key "grid.import_limit_kw": required key is missing: give a number in kW, or "unlimited" for no limit
+}
+
+func ExampleSeriesSet_Line() {
+	s, _ := model.ReadSeriesCSV(strings.NewReader("timestamp,load_kw\n"+
+		"2023-06-01T10:00:00+08:00,300\n\n"+ // a blank line is skipped
+		"2023-06-01T10:30:00+08:00,-5\n"), "series.csv")
+	fmt.Println(s.File, s.Line(0), s.Line(1))
+	p := &model.Park{Loads: []model.Load{{Name: "factory", Column: "load_kw"}},
+		Grid: model.Grid{DispatchCarbon: model.CarbonSignal{KgCO2ePerKWh: 0.5}}}
+	fmt.Println(p.ValidateWith(s))
+	// Output:
+	// series.csv 2 4
+	// model: series.csv:4: load "factory": column_kw = "load_kw": interval 1 (2023-06-01T10:30:00+08:00): value -5: must be finite and ≥ 0
 }

@@ -42,7 +42,7 @@ func (l *limitKW) UnmarshalJSON(b []byte) error {
 			return err
 		}
 		if s != unlimitedJSON {
-			return &json.UnmarshalTypeError{Value: "string " + strconv.Quote(s), Type: reflect.TypeOf(0.0)}
+			return &json.UnmarshalTypeError{Value: "string " + quote(s), Type: reflect.TypeOf(0.0)}
 		}
 		*l = limitKW(math.Inf(1))
 		return nil
@@ -127,7 +127,16 @@ func (g *Grid) UnmarshalJSON(b []byte) error {
 // error messages. Unknown keys, syntax errors, values of the wrong type and
 // trailing data are errors of type [*JSONError] naming name, line and column
 // (and the key when known), unwrapping to [ErrInvalid]. Grid limits are
-// numbers in kW or the string "unlimited" ([Unlimited]).
+// numbers in kW or the string "unlimited" ([Unlimited]). A UTF-8
+// byte-order mark at the start is skipped (columns count from after it).
+//
+// Nothing defaults silently: a key [ParkKeys] lists as required that is
+// missing or null, a null element of an asset list, a key given twice in
+// one object and a key in another case than ParkKeys spells it
+// (encoding/json would match it) are errors too, each a *JSONError naming the line and column
+// (of the enclosing object, or of the second key), the asset by index and
+// name and the key; all of them are reported at once (errors.Join). Empty
+// lists read as nil.
 //
 // The park is not validated: call [Park.Validate] or [Park.ValidateWith].
 func ReadParkJSON(r io.Reader, name string) (*Park, error) {
@@ -135,6 +144,7 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 	if err != nil {
 		return nil, fmt.Errorf("model: %s: %w", name, err)
 	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var f parkFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -153,16 +163,32 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
 		return nil, &JSONError{File: name, Line: 1, Col: 1, Err: errors.New("park is null")}
 	}
+	if err := checkKeys(data, name); err != nil {
+		return nil, err
+	}
 	p := &Park{
 		Name:      f.Name,
-		Loads:     f.Loads,
-		PV:        f.PV,
-		Wind:      f.Wind,
-		Batteries: f.Batteries,
+		Loads:     nilIfEmpty(f.Loads),
+		PV:        nilIfEmpty(f.PV),
+		Wind:      nilIfEmpty(f.Wind),
+		Batteries: nilIfEmpty(f.Batteries),
 		Grid:      f.Grid.grid(),
 		Market:    f.Market,
 	}
+	for i := range p.Wind {
+		if w := p.Wind[i].Weather; w != nil {
+			w.Curve = nilIfEmpty(w.Curve)
+		}
+	}
 	return p, nil
+}
+
+// nilIfEmpty makes an empty list nil, as [Park.WriteJSON] writes nil.
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 // LoadPark reads the park file at path; see [ReadParkJSON].
@@ -176,17 +202,63 @@ func LoadPark(path string) (*Park, error) {
 }
 
 // WriteJSON writes the park as indented JSON (two spaces), with an
-// [Unlimited] grid limit as "unlimited". [ReadParkJSON] reads it back to an
-// equal park. NaN or infinite values other than +Inf limits cannot be
-// written and give an error.
+// [Unlimited] grid limit as "unlimited", an empty list as [] and every key
+// [ParkKeys] requires (a carbon signal or price without a column with its
+// constant, even 0). [ReadParkJSON] reads it back to an equal park. NaN or
+// infinite values other than +Inf limits cannot be written and give an
+// error.
 func (p *Park) WriteJSON(w io.Writer) error {
-	b, err := json.MarshalIndent(p, "", "  ")
+	f := parkFile{
+		Name:      p.Name,
+		Loads:     emptyIfNil(p.Loads),
+		PV:        emptyIfNil(p.PV),
+		Wind:      emptyIfNil(p.Wind),
+		Batteries: emptyIfNil(p.Batteries),
+		Grid:      toGridFile(p.Grid),
+		Market:    p.Market,
+	}
+	b, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
 		return fmt.Errorf("model: writing park: %w", err)
 	}
 	b = append(b, '\n')
 	_, err = w.Write(b)
 	return err
+}
+
+// emptyIfNil makes a nil list empty, so that it is written as [], not null
+// (a required list must not be null).
+func emptyIfNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// MarshalJSON writes the signal with kgco2e_per_kwh present whenever there
+// is no column, even when it is 0: [ReadParkJSON] requires one of the two.
+func (s CarbonSignal) MarshalJSON() ([]byte, error) {
+	type plain CarbonSignal // without this method
+	if s.Column != "" {
+		return json.Marshal(plain(s))
+	}
+	return json.Marshal(struct {
+		KgCO2ePerKWh float64    `json:"kgco2e_per_kwh"`
+		Kind         SignalKind `json:"kind,omitempty"`
+		Source       string     `json:"source,omitempty"`
+	}{s.KgCO2ePerKWh, s.Kind, s.Source})
+}
+
+// MarshalJSON writes the price with per_kwh present whenever there is no
+// column, even when it is 0: [ReadParkJSON] requires one of the two.
+func (p Price) MarshalJSON() ([]byte, error) {
+	type plain Price
+	if p.Column != "" {
+		return json.Marshal(plain(p))
+	}
+	return json.Marshal(struct {
+		PerKWh float64 `json:"per_kwh"`
+	}{p.PerKWh})
 }
 
 // SavePark writes the park to path atomically: it writes a temporary file in
@@ -231,10 +303,7 @@ func jsonError(data []byte, name string, err error) error {
 			if v := data[start:max(start, end)]; len(v) > 0 && (v[0] == '[' || v[0] == '{') {
 				what = "got " + typ.Value + ", " + what
 			} else if len(v) > 0 {
-				if len(v) > 40 {
-					v = append(v[:37:37], "..."...)
-				}
-				what = "value " + string(v) + ": " + what
+				what = "value " + echo(string(v)) + ": " + what
 			}
 		}
 		return &JSONError{File: name, Line: line, Col: col, Key: key, Err: &causeError{what, err}}

@@ -128,7 +128,8 @@ func TestGridLimitForms(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
-			in := fmt.Sprintf(`{"loads": [], "grid": {"import_limit_kw": %s, "export_limit_kw": %s}}`, tc.in, tc.in)
+			in := fmt.Sprintf(`{"loads": [], "grid": {"import_limit_kw": %s, "export_limit_kw": %s,
+				"dispatch_carbon": {"kgco2e_per_kwh": 0.5}}}`, tc.in, tc.in)
 			p, err := ReadParkJSON(strings.NewReader(in), "g.json")
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, p.Grid.ImportLimitKW)

@@ -69,8 +69,8 @@ func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 		if column == "" {
 			column = DerivedColumn(kind, name)
 			if _, ok := s.Columns[column]; !ok {
-				missing = append(missing, fmt.Errorf("model: %s %q: no column %q in the series: call forecast.Derive first: %w",
-					kind, name, column, ErrNotDerived))
+				missing = append(missing, fmt.Errorf("model: %s %s: no column %s in the series: call forecast.Derive first: %w",
+					kind, quote(name), quote(column), ErrNotDerived))
 				return nil
 			}
 		}
@@ -177,6 +177,10 @@ func (s *SeriesSet) Slice(from, to int) *SeriesSet {
 		Len:     to - from,
 		Names:   append([]string(nil), s.Names...),
 		Columns: make(map[string][]float64, len(s.Columns)),
+		File:    s.File,
+	}
+	if len(s.Lines) == s.Len {
+		out.Lines = s.Lines[from:to:to]
 	}
 	for n, v := range s.Columns {
 		out.Columns[n] = v[from:to:to]

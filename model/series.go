@@ -27,6 +27,22 @@ type SeriesSet struct {
 	Len     int
 	Names   []string             // column order as in the file
 	Columns map[string][]float64 // each of length Len
+
+	// File and Lines say where the rows were read from, for error
+	// messages: the name given to [ReadSeriesCSV] and the 1-based line of
+	// each row in it (Lines has length Len; blank lines and quoted line
+	// breaks make it more than a row count). Both are empty for a set
+	// built in memory.
+	File  string
+	Lines []int
+}
+
+// Line is the line of row i in File, or 0 when not known.
+func (s *SeriesSet) Line(i int) int {
+	if len(s.Lines) != s.Len || i < 0 || i >= len(s.Lines) {
+		return 0
+	}
+	return s.Lines[i]
 }
 
 // Column returns the named column as a Series, and whether it exists.

@@ -32,7 +32,9 @@ var (
 // byte-order mark before the header.
 //
 // Every error is a [*ParseError] naming name (usually the file name), the
-// line, the column and the value, and unwrapping to [ErrInvalid].
+// line, the column and the value, and unwrapping to [ErrInvalid]. The set
+// keeps name and the line of each row ([SeriesSet.File], [SeriesSet.Lines])
+// so that validation can say where a bad value is.
 func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 	cr := csv.NewReader(bufio.NewReaderSize(r, 64<<10))
 	cr.ReuseRecord = true
@@ -82,7 +84,7 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 	}
 	cols := make([][]float64, len(names))
 
-	s := &SeriesSet{Names: names, Columns: make(map[string][]float64, len(names))}
+	s := &SeriesSet{Names: names, Columns: make(map[string][]float64, len(names)), File: name}
 	row := 0
 	for {
 		rec, err := cr.Read()
@@ -124,6 +126,7 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 			}
 			cols[j] = append(cols[j], v)
 		}
+		s.Lines = append(s.Lines, line)
 		row++
 	}
 	if row < 2 {

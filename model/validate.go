@@ -54,7 +54,8 @@ func (p *Park) Validate() error {
 // plausible — loads ≥ 0, availabilities in [0, [MaxAvailabilityPerKW]],
 // irradiance and wind speed ≥ 0, air pressure > 0, average carbon factors
 // ≥ 0. For each column and rule the first bad interval is reported, with its
-// timestamp and value.
+// timestamp and value, and, for a set read by [ReadSeriesCSV], the series
+// file and the line of the row ([FieldError] File and Line).
 //
 // The availability column of a weather-driven asset ([DerivedColumn]) is
 // checked when present but not required: package forecast adds it later.
@@ -254,7 +255,7 @@ func label(kind, list string, i int, name string) string {
 	if name == "" {
 		return fmt.Sprintf("%s[%d]", list, i)
 	}
-	return fmt.Sprintf("%s %q", kind, name)
+	return kind + " " + quote(name)
 }
 
 func (c *checker) park(p *Park) {
@@ -558,14 +559,21 @@ func (c *checker) checkColumn(s *SeriesSet, r colRef) {
 	v, ok := s.Columns[r.column]
 	if !ok {
 		if !r.optional {
-			c.errs = append(c.errs, NoColumnError(r.asset, r.field, r.column, "no such column in the series (have "+listNames(s.Names)+")"))
+			e := NoColumnError(r.asset, r.field, r.column, "no such column in the series (have "+listNames(s.Names)+")")
+			e.File = s.File
+			c.errs = append(c.errs, e)
 		}
 		return
 	}
 	for i, x := range v {
 		if reason := r.rule(x); reason != "" {
-			c.errs = append(c.errs, &FieldError{Asset: r.asset, Field: r.field, Value: r.column, InSeries: true,
-				Reason: fmt.Sprintf("interval %d (%s): value %s: %s", i, s.Time(i).Format(time.RFC3339), formatValue(x), reason)})
+			e := &FieldError{Asset: r.asset, Field: r.field, Value: r.column, InSeries: true,
+				Reason: fmt.Sprintf("interval %d (%s): value %s: %s", i, s.Time(i).Format(time.RFC3339), formatValue(x), reason)}
+			if !r.optional {
+				// A derived column is computed, not read: it has no line.
+				e.File, e.Line = s.File, s.Line(i)
+			}
+			c.errs = append(c.errs, e)
 			return
 		}
 	}
@@ -586,7 +594,7 @@ func listNames(names []string) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%q", n)
+		b.WriteString(quote(n))
 	}
 	return b.String()
 }

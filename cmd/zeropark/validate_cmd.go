@@ -137,12 +137,14 @@ func withFile(err error, def string) string {
 		named *scenario.FileError
 		pe    *model.ParseError
 		je    *model.JSONError
+		fe    *model.FieldError
 	)
 	if errors.As(err, &named) {
 		return err.Error()
 	}
 	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "model: "), "forecast: ")
-	if def == "" || errors.As(err, &pe) && pe.File != "" || errors.As(err, &je) && je.File != "" {
+	if def == "" || errors.As(err, &pe) && pe.File != "" || errors.As(err, &je) && je.File != "" ||
+		errors.As(err, &fe) && fe.File != "" {
 		return msg
 	}
 	return def + ": " + msg

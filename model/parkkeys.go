@@ -1,0 +1,440 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// KeyRule says which keys one kind of object in a park file must have and
+// what an absent optional key means. [ParkKeys] lists them all; the README
+// and this package's doc are checked against it.
+type KeyRule struct {
+	// Object is where the object sits, as a path: "" for the park itself,
+	// "grid", "batteries[]" for each element of the list, "pv[].weather".
+	Object string
+	// Required keys must be given and must not be null.
+	Required []string
+	// OneOf, when set, lists keys of which at least one must be given: a
+	// column (a non-empty string) or a constant.
+	OneOf []string
+	// Optional keys and what their absence (or null) means.
+	Optional []OptionalKey
+}
+
+// OptionalKey is an optional key and its default, in words.
+type OptionalKey struct {
+	Key, Default string
+}
+
+// Notes in defaults.
+const (
+	alsoZero   = " (also for 0)"
+	exactlyOne = ", but exactly one of it and weather (Park.Validate)"
+)
+
+// Objects whose keys follow the same rule.
+const (
+	carbonObjects = "grid.dispatch_carbon, grid.accounting_carbon"
+	priceObjects  = "grid.import_price, grid.export_price"
+)
+
+// ParkKeys lists every key of the park file, object by object: required or
+// optional with its default. [ReadParkJSON] enforces it. A key's zero value
+// is its default only where that is a meaningful "none" (no price, no wear
+// cost, no weather model); capacities, limits, efficiencies, state-of-charge
+// bounds, the carbon signal and the model's geometry are required.
+func ParkKeys() []KeyRule {
+	return []KeyRule{
+		{Object: "", Required: []string{"loads", "grid"},
+			Optional: []OptionalKey{{"name", `""`}, {"pv", "none"}, {"wind", "none"}, {"batteries", "none"},
+				{"market", "none: nothing held"}}},
+		{Object: "loads[]", Required: []string{"name", "column_kw"},
+			Optional: []OptionalKey{{"scale", "1" + alsoZero}}},
+		{Object: "pv[]", Required: []string{"name", "capacity_kwp"},
+			Optional: []OptionalKey{{"availability_column_kw_per_kwp", "none" + exactlyOne}, {"weather", "none"}}},
+		{Object: "pv[].weather",
+			Required: []string{"latitude_deg", "longitude_deg", "tilt_deg", "azimuth_deg",
+				"ghi_column_w_m2", "dni_column_w_m2", "dhi_column_w_m2"},
+			Optional: []OptionalKey{
+				{"elevation_m", "0 (sea level)"},
+				{"temp_column_c", "none: 20 °C ambient"},
+				{"wind_speed_column_m_s", "none: 1 m/s"},
+				{"sun_offset_minutes", "half the step" + alsoZero},
+				{"temp_coeff_per_c", "-0.0037" + alsoZero},
+				{"losses_fraction", "0.14" + alsoZero},
+				{"inverter_efficiency", "0.96" + alsoZero},
+				{"dc_ac_ratio", "1.2" + alsoZero},
+				{"albedo", "0.2" + alsoZero},
+				{"sky_model", `"haydavies"`}}},
+		{Object: "wind[]", Required: []string{"name", "capacity_kw"},
+			Optional: []OptionalKey{{"availability_column_kw_per_kw", "none" + exactlyOne}, {"weather", "none"}}},
+		{Object: "wind[].weather", Required: []string{"speed_column_m_s", "measurement_height_m", "hub_height_m"},
+			Optional: []OptionalKey{
+				{"shear_exponent", "1/7" + alsoZero},
+				{"temp_column_c", "none: no air-density correction (give both or neither)"},
+				{"pressure_column_hpa", "none"},
+				{"power_curve", "the generic curve"},
+				{"cut_in_m_s", "3" + alsoZero},
+				{"rated_m_s", "12" + alsoZero},
+				{"cut_out_m_s", "25" + alsoZero}}},
+		{Object: "wind[].weather.power_curve[]", Required: []string{"speed_m_s", "kw_per_kw"}},
+		{Object: "batteries[]",
+			Required: []string{"name", "energy_kwh", "max_charge_kw", "max_discharge_kw",
+				"charge_efficiency", "discharge_efficiency",
+				"min_soc_fraction", "max_soc_fraction", "initial_soc_fraction"},
+			Optional: []OptionalKey{{"self_discharge_per_hour", "0"}, {"wear_cost_per_kwh", "0"}}},
+		{Object: "grid", Required: []string{"import_limit_kw", "export_limit_kw", "dispatch_carbon"},
+			Optional: []OptionalKey{
+				{"accounting_carbon", "none: dispatch_carbon serves the ledger too"},
+				{"import_price", "0"}, {"export_price", "0"}}},
+		{Object: carbonObjects, OneOf: []string{"column_kgco2e_per_kwh", "kgco2e_per_kwh"},
+			Optional: []OptionalKey{{"kind", `"" (unspecified)`}, {"source", `""`}}},
+		{Object: priceObjects, OneOf: []string{"column_per_kwh", "per_kwh"}},
+		{Object: "market", Optional: []OptionalKey{
+			{"offsets_held_tco2e", "0"}, {"certificates_held_mwh", "0"},
+			{"offset_price_per_tco2e", "the command's --offset-price"},
+			{"certificate_price_per_mwh", "the command's --certificate-price"}}},
+	}
+}
+
+// keyHints add to the message for a missing key, by object and key.
+var keyHints = map[string]string{
+	"grid.import_limit_kw": `give a number in kW, or "unlimited" for no limit`,
+	"grid.export_limit_kw": `give a number in kW, or "unlimited" for no limit (0 forbids export)`,
+}
+
+// keyRules indexes ParkKeys by object path.
+var keyRules = func() map[string]*KeyRule {
+	m := map[string]*KeyRule{}
+	for _, r := range ParkKeys() {
+		for _, o := range strings.Split(r.Object, ", ") {
+			m[o] = &r
+		}
+	}
+	return m
+}()
+
+// jnode is one JSON value of a park file, with where it starts: enough to
+// check keys after encoding/json has decoded the file.
+type jnode struct {
+	off   int // offset of the value's first byte
+	kind  byte
+	str   string   // the value of a string
+	keys  []jkey   // an object's members, in file order
+	elems []*jnode // an array's elements
+}
+
+// Kinds of jnode.
+const (
+	jObject = '{'
+	jArray  = '['
+	jString = '"'
+	jNull   = 'n'
+	jOther  = '0' // number or boolean
+)
+
+type jkey struct {
+	name string
+	off  int // offset of the key's opening quote
+	val  *jnode
+}
+
+// scanJSON reads one JSON value (data has already been decoded without
+// error, so it is well formed) into a tree of jnodes.
+func scanJSON(data []byte) (*jnode, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // keep numbers as text: 1e400 is not an error here
+	return scanValue(dec, data)
+}
+
+func scanValue(dec *json.Decoder, data []byte) (*jnode, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	end := int(dec.InputOffset())
+	n := &jnode{off: valueStart(data, end)}
+	switch tok := tok.(type) {
+	case json.Delim:
+		n.off = end - 1
+		switch tok {
+		case '{':
+			n.kind = jObject
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				key, ok := k.(string)
+				if !ok {
+					return nil, fmt.Errorf("key %v is not a string", k)
+				}
+				kOff := valueStart(data, int(dec.InputOffset()))
+				v, err := scanValue(dec, data)
+				if err != nil {
+					return nil, err
+				}
+				n.keys = append(n.keys, jkey{name: key, off: kOff, val: v})
+			}
+		case '[':
+			n.kind = jArray
+			for dec.More() {
+				v, err := scanValue(dec, data)
+				if err != nil {
+					return nil, err
+				}
+				n.elems = append(n.elems, v)
+			}
+		default:
+			return nil, fmt.Errorf("unexpected %v", tok)
+		}
+		if _, err := dec.Token(); err != nil { // the closing bracket
+			return nil, err
+		}
+	case string:
+		n.kind, n.str = jString, tok
+	case nil:
+		n.kind = jNull
+	default:
+		n.kind = jOther
+	}
+	return n, nil
+}
+
+// keyChecker finds duplicate keys anywhere in a park file and required keys
+// missing from the objects ParkKeys describes.
+type keyChecker struct {
+	data []byte
+	file string
+	errs []error
+}
+
+// where is a place in the park file, for messages.
+type where struct {
+	object string // the rule's path: "batteries[]", "pv[].weather"
+	asset  string // `batteries[1] "B2"`; "" outside the lists of assets
+	key    string // dotted path from the asset, or from the top without one
+}
+
+func (w where) child(key string) where {
+	c := w
+	c.object = join(w.object, key)
+	c.key = join(w.key, key)
+	return c
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// add reports msg at offset off about key (a dotted path) of asset.
+func (c *keyChecker) add(off int, asset, key, msg string) {
+	line, col := lineCol(c.data, off)
+	c.errs = append(c.errs, &JSONError{File: c.file, Line: line, Col: col, Asset: asset, Key: key, Err: errors.New(msg)})
+}
+
+// value checks the value n found at w (a value of unknown place has no
+// rule, and only its duplicate keys are checked).
+func (c *keyChecker) value(n *jnode, w where) {
+	switch n.kind {
+	case jObject:
+		c.object(n, w)
+	case jArray:
+		_, isList := keyRules[w.object+"[]"]
+		for i, e := range n.elems {
+			ew := where{object: w.object + "[]", asset: w.asset, key: fmt.Sprintf("%s[%d]", w.key, i)}
+			if isList && e.kind != jObject {
+				// encoding/json decodes null into a zero-valued asset.
+				c.add(e.off, ew.asset, ew.key, "null element: want an object")
+				continue
+			}
+			if isList && w.asset == "" {
+				// An asset: name it by index and name from here on.
+				ew.asset, ew.key = ew.key, ""
+				if name := e.get("name"); name != nil && name.kind == jString && name.str != "" {
+					ew.asset += " " + quote(name.str)
+				}
+			}
+			c.value(e, ew)
+		}
+	}
+}
+
+// get is the last value of key in object n (the one encoding/json keeps),
+// or nil.
+func (n *jnode) get(key string) *jnode {
+	var v *jnode
+	for _, k := range n.keys {
+		if k.name == key {
+			v = k.val
+		}
+	}
+	return v
+}
+
+func (c *keyChecker) object(n *jnode, w where) {
+	r := keyRules[w.object] // nil for an object that is not the park's (e.g. one another package owns)
+	first := map[string]int{}
+	misspelt := map[string]bool{} // keys given in another case
+	for _, k := range n.keys {
+		if off, dup := first[k.name]; dup {
+			line, _ := lineCol(c.data, off)
+			c.add(k.off, w.asset, join(w.key, k.name), fmt.Sprintf("duplicate key (first at line %d)", line))
+		} else {
+			first[k.name] = k.off
+		}
+		if r != nil {
+			// encoding/json matches keys ignoring case; the file format
+			// does not.
+			if want := r.spelling(k.name); want != k.name {
+				misspelt[want] = true
+				c.add(k.off, w.asset, join(w.key, k.name), fmt.Sprintf("unknown key: keys are case-sensitive (did you mean %q?)", want))
+			}
+		}
+		c.value(k.val, w.child(k.name))
+	}
+	if r == nil {
+		return
+	}
+	for _, k := range r.Required {
+		v := n.get(k)
+		var msg string
+		switch {
+		case misspelt[k]:
+			continue // reported as misspelt
+		case v == nil:
+			msg = "required key is missing"
+		case v.kind == jNull:
+			msg = "required key is null"
+		default:
+			continue
+		}
+		if h := keyHints[join(w.object, k)]; h != "" {
+			msg += ": " + h
+		}
+		c.add(n.off, w.asset, join(w.key, k), msg)
+	}
+	if len(r.OneOf) > 0 && !givesOneOf(n, r.OneOf) && !slices.ContainsFunc(r.OneOf, func(k string) bool { return misspelt[k] }) {
+		c.add(n.off, w.asset, w.key, fmt.Sprintf("one of %s is required (a non-empty column name or a constant)",
+			strings.Join(r.OneOf, ", ")))
+	}
+}
+
+// spelling is the key of the rule that key matches ignoring case, key
+// itself when none does.
+func (r *KeyRule) spelling(key string) string {
+	for _, list := range [][]string{r.Required, r.OneOf} {
+		for _, k := range list {
+			if strings.EqualFold(k, key) {
+				return k
+			}
+		}
+	}
+	for _, o := range r.Optional {
+		if strings.EqualFold(o.Key, key) {
+			return o.Key
+		}
+	}
+	return key
+}
+
+// givesOneOf: a key of keys is given, and a column is a non-empty name (an
+// empty column with no constant would read as the constant 0).
+func givesOneOf(n *jnode, keys []string) bool {
+	for _, k := range keys {
+		v := n.get(k)
+		switch {
+		case v == nil || v.kind == jNull:
+		case v.kind == jString && v.str == "":
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// checkKeys reports duplicate keys anywhere in data and required keys
+// missing from the park's objects, all at once: nil or an errors.Join of
+// *JSONError values. data must have decoded into a parkFile without error.
+func checkKeys(data []byte, file string) error {
+	root, err := scanJSON(data)
+	if err != nil && !errors.Is(err, io.EOF) {
+		// Cannot happen after a clean decode; say so rather than panic.
+		return &JSONError{File: file, Err: fmt.Errorf("scanning keys: %w", err)}
+	}
+	if root == nil {
+		return nil
+	}
+	c := &keyChecker{data: data, file: file}
+	c.value(root, where{})
+	return errors.Join(c.errs...)
+}
+
+// keyTableMarkdown renders ParkKeys as the README's table.
+func keyTableMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| object | required keys | optional keys (when absent or null) |\n|---|---|---|\n")
+	for _, r := range ParkKeys() {
+		obj := "the park"
+		if r.Object != "" {
+			obj = "`" + strings.ReplaceAll(r.Object, ", ", "`, `") + "`"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", obj, requiredText(r, "`"), optionalText(r, "`", ", "))
+	}
+	return b.String()
+}
+
+// keyListDoc renders ParkKeys as the Go doc list in doc.go (without the
+// comment markers).
+func keyListDoc() string {
+	var b strings.Builder
+	for _, r := range ParkKeys() {
+		obj := "park"
+		if r.Object != "" {
+			obj = r.Object
+		}
+		fmt.Fprintf(&b, "  - %s: required %s", obj, requiredText(r, ""))
+		if len(r.Optional) > 0 {
+			fmt.Fprintf(&b, "; optional %s", optionalText(r, "", "; "))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func requiredText(r KeyRule, q string) string {
+	var parts []string
+	for _, k := range r.Required {
+		parts = append(parts, q+k+q)
+	}
+	if len(r.OneOf) > 0 {
+		var alt []string
+		for _, k := range r.OneOf {
+			alt = append(alt, q+k+q)
+		}
+		parts = append(parts, "one of "+strings.Join(alt, " or "))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func optionalText(r KeyRule, q, sep string) string {
+	var parts []string
+	for _, o := range r.Optional {
+		parts = append(parts, fmt.Sprintf("%s%s%s = %s", q, o.Key, q, o.Default))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, sep)
+}

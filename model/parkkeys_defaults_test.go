@@ -1,0 +1,41 @@
+package model_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/model"
+)
+
+// The defaults ParkKeys documents are the ones the code applies.
+func TestParkKeysDefaultsMatchTheCode(t *testing.T) {
+	defaults := map[string]string{} // "object.key" → default text
+	for _, r := range model.ParkKeys() {
+		for _, o := range r.Optional {
+			defaults[r.Object+"."+o.Key] = o.Default
+		}
+	}
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for key, want := range map[string]string{
+		"pv[].weather.temp_column_c":         g(forecast.DefaultAmbientC) + " °C",
+		"pv[].weather.wind_speed_column_m_s": g(forecast.DefaultWindSpeedMS) + " m/s",
+		"pv[].weather.temp_coeff_per_c":      g(forecast.DefaultTempCoeffPerC),
+		"pv[].weather.losses_fraction":       g(forecast.DefaultLossesFraction),
+		"pv[].weather.inverter_efficiency":   g(forecast.DefaultInverterEfficiency),
+		"pv[].weather.dc_ac_ratio":           g(forecast.DefaultDCACRatio),
+		"pv[].weather.albedo":                g(forecast.DefaultAlbedo),
+		"pv[].weather.sky_model":             strconv.Quote(string(forecast.HayDavies)),
+		"wind[].weather.cut_in_m_s":          g(model.DefaultCutInMS),
+		"wind[].weather.rated_m_s":           g(model.DefaultRatedMS),
+		"wind[].weather.cut_out_m_s":         g(model.DefaultCutOutMS),
+	} {
+		d, ok := defaults[key]
+		require.True(t, ok, key)
+		assert.True(t, strings.HasPrefix(d, want) || strings.Contains(d, " "+want), "%s: documented %q, code uses %s", key, d, want)
+	}
+	assert.InDelta(t, 1.0/7, model.DefaultShearExponent, 1e-15, "documented as 1/7")
+}
