@@ -24,6 +24,9 @@ func (e *FileError) Error() string {
 	for _, p := range []string{"model: ", "forecast: "} {
 		msg = strings.TrimPrefix(msg, p)
 	}
+	if strings.HasPrefix(msg, e.File+":") {
+		return msg // a series value's error names its file and line itself
+	}
 	return e.File + ": " + msg
 }
 
@@ -45,7 +48,7 @@ var joinType = reflect.TypeOf(errors.Join(errors.New("")))
 //     column missing) → seriesPath, about a weather-model parameter →
 //     parkPath;
 //   - errors that name their file already ([model.ParseError],
-//     [model.JSONError], a [model.FieldError] with its File set) and errors of no known kind are left as they are.
+//     [model.JSONError]) and errors of no known kind are left as they are.
 //
 // A path given as "" names nothing: problems about it are left as they
 // are. nil stays nil. [Load] calls it, so every caller of Load gets file
@@ -80,8 +83,7 @@ func fileOf(err error, parkPath, seriesPath string) string {
 		ie    *forecast.InputError
 	)
 	switch {
-	case errors.As(err, &named), errors.As(err, &pe) && pe.File != "", errors.As(err, &je) && je.File != "",
-		errors.As(err, &fe) && fe.File != "": // a series value or column, with its file and line
+	case errors.As(err, &named), errors.As(err, &pe) && pe.File != "", errors.As(err, &je) && je.File != "":
 		return ""
 	case errors.As(err, &fe):
 		if fe.InSeries || fe.Asset == "series" || errors.Is(err, model.ErrNoColumn) {
