@@ -90,7 +90,7 @@ func TestLoadNamesTheFile(t *testing.T) {
 			lines := strings.Split(err.Error(), "\n")
 			assert.Len(t, lines, c.problems, err.Error())
 			for _, l := range lines {
-				assert.True(t, strings.HasPrefix(l, file+": ") || strings.HasPrefix(l, file+":"), "%q starts with %s", l, file)
+				assert.True(t, strings.HasPrefix(l, file+":"), "%q starts with %s (\"file: \" or \"file:line: \")", l, file)
 				assert.NotContains(t, l, other)
 				assert.NotContains(t, l, "model: ", "the package prefix goes after the file name")
 			}
