@@ -25,10 +25,24 @@ type Attribution struct {
 	// InitialKgCO2ePerKWh is the carbon taken to be in each kWh stored at
 	// the start: the period's mean accounting factor.
 	InitialKgCO2ePerKWh float64 `json:"initial_kgco2e_per_kwh"`
-	// IntervalKgCO2e[i][t] is tenant i's residual in interval t (its
-	// ResidualKgCO2e is the sum), for billing by month or hour.
-	IntervalKgCO2e [][]float64 `json:"-"`
+	// rateKgCO2ePerKW[t] is the residual of interval t per kW of tenant
+	// load; loadKW are the profiles' tenant loads (shared, not copied).
+	// Together they give IntervalKgCO2e without a tenants × intervals
+	// table (10,000 tenants over a year of hours would hold 700 MB).
+	rateKgCO2ePerKW []float64
+	loadKW          [][]float64
 }
+
+// IntervalKgCO2e is tenant i's residual in interval t, in kgCO2e (its
+// ResidualKgCO2e is the sum over t), for billing by month or hour: its
+// load in t × the interval's residual per kW of load. It reads the
+// profiles the attribution was made from, so they must not change.
+func (a *Attribution) IntervalKgCO2e(i, t int) float64 {
+	return a.loadKW[i][t] * a.rateKgCO2ePerKW[t]
+}
+
+// Intervals is the number of intervals IntervalKgCO2e covers.
+func (a *Attribution) Intervals() int { return len(a.rateKgCO2ePerKW) }
 
 // TenantShare is one tenant's part of a run. Energies in kWh, emissions in
 // kgCO2e, offsets in tCO2e.
@@ -91,12 +105,10 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 	if s.Len > 0 {
 		mean /= float64(s.Len)
 	}
-	a := &Attribution{Tenants: make([]TenantShare, len(p.Loads)), InitialKgCO2ePerKWh: mean}
-	a.IntervalKgCO2e = make([][]float64, len(p.Loads))
-	backing := make([]float64, len(p.Loads)*s.Len)
+	a := &Attribution{Tenants: make([]TenantShare, len(p.Loads)), InitialKgCO2ePerKWh: mean,
+		rateKgCO2ePerKW: make([]float64, s.Len), loadKW: prof.LoadKW}
 	for i, l := range p.Loads {
 		a.Tenants[i].Name = l.Name
-		a.IntervalKgCO2e[i] = backing[i*s.Len : (i+1)*s.Len : (i+1)*s.Len]
 	}
 	nb := len(p.Batteries)
 	stock := make([]float64, nb)  // kWh stored
@@ -134,16 +146,17 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 		served := (s.LoadKW[t] - s.UnservedKW[t]) * h
 		a.ExportedKgCO2e += k * (exp - clean)
 		load := s.LoadKW[t]
+		if load > 0 {
+			a.rateKgCO2ePerKW[t] = k * served / load
+		}
 		for i := range a.Tenants {
 			li := prof.LoadKW[i][t]
 			ts := &a.Tenants[i]
 			ts.LoadKWh += li * h
 			ts.BaselineKgCO2e += li * f * h
 			if load > 0 {
-				w := li / load
-				a.IntervalKgCO2e[i][t] = k * served * w
-				ts.ResidualKgCO2e += a.IntervalKgCO2e[i][t]
-				ts.UnservedKWh += s.UnservedKW[t] * h * w
+				ts.ResidualKgCO2e += a.IntervalKgCO2e(i, t)
+				ts.UnservedKWh += s.UnservedKW[t] * h * li / load
 			}
 		}
 		for b := range p.Batteries {

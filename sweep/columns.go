@@ -70,7 +70,10 @@ var kpiColumns = []column{
 	{"unserved_kwh", num(func(r *dispatch.Report) float64 { return r.UnservedKWh })},
 	{"solves", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.Solves) }},
 	{"simplex_iterations", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.Iterations) }},
-	{"repaired_values", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.Repaired) }},
+	{"repaired_values", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.RepairedTotal()) }},
+	{"soc_clamped", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.SoCClamped) }},
+	{"horizon_steps", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.HorizonSteps) }},
+	{"horizon_capped", func(r *dispatch.Report) string { return strconv.FormatBool(r.Solve.HorizonCapped) }},
 }
 
 // timingColumns hold wall-clock solve times: they differ between runs, so

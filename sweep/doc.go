@@ -57,7 +57,8 @@
 //     consumption_tce_per_year, indicators_met, residual_offset,
 //     reduction_vs_baseline; renewable_share, self_sufficiency,
 //     self_consumption, curtailment_share, unserved_kwh; solve statistics
-//     solves, simplex_iterations, repaired_values;
+//     solves, simplex_iterations, repaired_values (over all series),
+//     soc_clamped, horizon_steps, horizon_capped;
 //   - forecasts: what the rolling horizon planned with, "default" or the
 //     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
 //     CLI's --forecast), empty for the other policies;
