@@ -5,7 +5,9 @@
 // prints its net-zero report. Subcommands: see `zeropark help`.
 //
 // Exit codes: 0 success, 2 bad arguments or bad input files (the message
-// names file, line, field and value), 1 any other failure.
+// names file, line, field and value; also a horizon or problem beyond
+// package dispatch's limits), 1 any other failure (including not enough
+// memory for the run: the message gives the estimate and the budget).
 package main
 
 import (
@@ -71,7 +73,7 @@ func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, errHelpShown):
 		return exitOK
-	case errors.Is(err, errBadInput), errors.Is(err, model.ErrInvalid), errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, errBadInput), errors.Is(err, model.ErrInvalid), errors.Is(err, fs.ErrNotExist), errors.Is(err, dispatch.ErrTooLarge), errors.Is(err, dispatch.ErrConfig):
 		return exitBadInput
 	}
 	return exitFailure
