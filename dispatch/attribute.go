@@ -25,14 +25,28 @@ type Attribution struct {
 	// InitialKgCO2ePerKWh is the carbon taken to be in each kWh stored at
 	// the start: the period's mean accounting factor.
 	InitialKgCO2ePerKWh float64 `json:"initial_kgco2e_per_kwh"`
-	// IntervalKgCO2e[i][t] is tenant i's residual in interval t (its
-	// ResidualKgCO2e is the sum), for billing by month or hour.
-	IntervalKgCO2e [][]float64 `json:"-"`
 	// Origin says where the on-site renewable and the grid energy went,
 	// traced the same way (the tenants' RenewableKWh sum to its
 	// RenewableServed).
 	Origin EnergyOrigin `json:"energy_origin_kwh"`
+	// rateKgCO2ePerKW[t] is the residual of interval t per kW of tenant
+	// load; loadKW are the profiles' tenant loads (shared, not copied).
+	// Together they give IntervalKgCO2e without a tenants × intervals
+	// table (10,000 tenants over a year of hours would hold 700 MB).
+	rateKgCO2ePerKW []float64
+	loadKW          [][]float64
 }
+
+// IntervalKgCO2e is tenant i's residual in interval t, in kgCO2e (its
+// ResidualKgCO2e is the sum over t), for billing by month or hour: its
+// load in t × the interval's residual per kW of load. It reads the
+// profiles the attribution was made from, so they must not change.
+func (a *Attribution) IntervalKgCO2e(i, t int) float64 {
+	return a.loadKW[i][t] * a.rateKgCO2ePerKW[t]
+}
+
+// Intervals is the number of intervals IntervalKgCO2e covers.
+func (a *Attribution) Intervals() int { return len(a.rateKgCO2ePerKW) }
 
 // TenantShare is one tenant's part of a run. Energies in kWh, emissions in
 // kgCO2e, offsets in tCO2e.
@@ -102,16 +116,17 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 		return nil, fmt.Errorf("%w: the profiles or schedule do not match the park's assets", ErrInput)
 	}
 	h := s.Step.Hours()
-	a := &Attribution{Tenants: make([]TenantShare, len(p.Loads))}
-	a.IntervalKgCO2e = make([][]float64, len(p.Loads))
-	backing := make([]float64, len(p.Loads)*s.Len)
+	a := &Attribution{Tenants: make([]TenantShare, len(p.Loads)),
+		rateKgCO2ePerKW: make([]float64, s.Len), loadKW: prof.LoadKW}
 	for i, l := range p.Loads {
 		a.Tenants[i].Name = l.Name
-		a.IntervalKgCO2e[i] = backing[i*s.Len : (i+1)*s.Len : (i+1)*s.Len]
 	}
 	tt := traceBus(p, s, func(t int, m busMix) {
 		f := s.AccountingKgCO2ePerKWh[t]
 		load := s.LoadKW[t]
+		if load > 0 {
+			a.rateKgCO2ePerKW[t] = m.kgCO2ePerKWh * m.servedKWh / load
+		}
 		for i := range a.Tenants {
 			li := prof.LoadKW[i][t]
 			ts := &a.Tenants[i]
@@ -119,8 +134,7 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 			ts.BaselineKgCO2e += li * f * h
 			if load > 0 {
 				w := li / load
-				a.IntervalKgCO2e[i][t] = m.kgCO2ePerKWh * m.servedKWh * w
-				ts.ResidualKgCO2e += a.IntervalKgCO2e[i][t]
+				ts.ResidualKgCO2e += a.IntervalKgCO2e(i, t)
 				ts.UnservedKWh += s.UnservedKW[t] * h * w
 				ts.RenewableKWh += m.renewable * m.servedKWh * w
 				ts.GridKWh += m.grid * m.servedKWh * w

@@ -30,8 +30,8 @@ func TestAttributeConserves(t *testing.T) {
 			sumRes, sumBase, sumLoad, sumUns, sumOff := 0.0, 0.0, 0.0, 0.0, 0.0
 			for i, ts := range a.Tenants {
 				perInterval := 0.0
-				for _, v := range a.IntervalKgCO2e[i] {
-					perInterval += v
+				for k := range a.Intervals() {
+					perInterval += a.IntervalKgCO2e(i, k)
 				}
 				assert.InDelta(t, ts.ResidualKgCO2e, perInterval, tol, "seed %d %s: intervals sum to the total", seed, pol)
 				sumRes += ts.ResidualKgCO2e
@@ -167,6 +167,6 @@ func TestAttributeHandBatteryLosses(t *testing.T) {
 	assert.InDelta(t, 100*100.0/190, a.Tenants[0].ResidualKgCO2e, 1e-9)
 	assert.InDelta(t, 100*90.0/190-50, a.StoredChangeKgCO2e, 1e-9)
 	assert.InDelta(t, 50, res.Report.ResidualKgCO2e, 1e-9)
-	assert.InDelta(t, 100*100.0/190, a.IntervalKgCO2e[0][1], 1e-9)
-	assert.Zero(t, a.IntervalKgCO2e[0][0])
+	assert.InDelta(t, 100*100.0/190, a.IntervalKgCO2e(0, 1), 1e-9)
+	assert.Zero(t, a.IntervalKgCO2e(0, 0))
 }

@@ -30,10 +30,17 @@ func InitialState(p *model.Park) State {
 // commit now; the rest is the plan that made it optimal.
 type Plan struct {
 	Schedule
-	// Repaired counts forecast values that were replaced (see
-	// Dispatcher.Step); Warnings says which, for the first few.
-	Repaired int
-	Warnings []string
+	// Repaired counts, per forecast series, the values Step replaced
+	// because they were not usable (see Dispatcher.Step); SeriesNames[k]
+	// names series k ("load:NAME", "pv:NAME", "wind:NAME",
+	// "dispatch_carbon", "import_price", "export_price"). Warnings says
+	// which values, for the first few.
+	Repaired    []int
+	SeriesNames []string
+	// SoCClamped counts the batteries whose measured state of charge was
+	// outside [min, max] and was clamped to the nearer bound.
+	SoCClamped int
+	Warnings   []string
 	// SoCValueKgCO2ePerKWh is, per battery, the carbon one more kWh in
 	// store at the start of the interval would save over the horizon (the
 	// first pass's shadow price, ≥ 0); settlement uses it to decide
@@ -43,6 +50,16 @@ type Plan struct {
 	// simplex iterations.
 	SolveTime  time.Duration
 	Iterations int
+}
+
+// RepairedTotal is the number of forecast values Step replaced, over all
+// series.
+func (p *Plan) RepairedTotal() int {
+	n := 0
+	for _, r := range p.Repaired {
+		n += r
+	}
+	return n
 }
 
 // Dispatcher solves the dispatch LP for one park, one step length and one
@@ -69,12 +86,17 @@ type Dispatcher struct {
 	// Run and PerfectForesight), so the LP optimises what the
 	// storage-adjusted residual measures.
 	endValue []float64
-	plan     Plan
-	loaded   bool
+	// carbonHigh is the highest usable dispatch signal seen so far: the
+	// last resort for a window without one (see fillCarbon).
+	carbonHigh float64
+	plan       Plan
+	loaded     bool
 }
 
-// New makes a Dispatcher for park p at the given step. The horizon is
-// cfg.Horizon rounded up to whole steps.
+// New makes a Dispatcher for park p at the given step. The horizon,
+// cfg.Horizon, must be a whole number of steps, at most MaxHorizonSteps
+// ([HorizonSteps]); the LP it makes must stay within MaxLPBytes (else
+// [ErrTooLarge]) and fit in memory (else [ErrMemory]).
 func New(p *model.Park, step time.Duration, cfg Config) (*Dispatcher, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -85,13 +107,22 @@ func New(p *model.Park, step time.Duration, cfg Config) (*Dispatcher, error) {
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	if step <= 0 {
-		return nil, fmt.Errorf("%w: step %v must be positive", ErrInput, step)
+	h, err := HorizonSteps(cfg.Horizon, step)
+	if err != nil {
+		return nil, err
 	}
-	h := int((cfg.Horizon + step - 1) / step)
+	size := EstimateLP(p, h)
+	if err := size.check("the rolling horizon", shrinkRolling); err != nil {
+		return nil, err
+	}
+	if err := (Footprint{SolverBytes: size.Bytes}).Check(); err != nil {
+		return nil, err
+	}
 	return newDispatcher(p, step, h, cfg)
 }
 
+// newDispatcher makes a Dispatcher of h steps; the caller has checked the
+// sizes.
 func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispatcher, error) {
 	backend := cfg.Backend
 	if backend == nil {
@@ -122,7 +153,33 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 	}
 	d.plan.Schedule = *newSchedule(p, h)
 	d.plan.SoCValueKgCO2ePerKWh = make([]float64, len(p.Batteries))
+	d.plan.SeriesNames = seriesNames(p)
+	d.plan.Repaired = make([]int, len(d.plan.SeriesNames))
 	return d, nil
+}
+
+// Forecast series in the order of Plan.Repaired: loads, PV arrays and
+// turbines in park order, then the signals.
+const (
+	seriesCarbon      = "dispatch_carbon"
+	seriesImportPrice = "import_price"
+	seriesExportPrice = "export_price"
+	numSignals        = 3
+)
+
+// seriesNames names the forecast series of p in the order of Plan.Repaired.
+func seriesNames(p *model.Park) []string {
+	names := make([]string, 0, len(p.Loads)+len(p.PV)+len(p.Wind)+numSignals)
+	for _, l := range p.Loads {
+		names = append(names, "load:"+l.Name)
+	}
+	for _, a := range p.PV {
+		names = append(names, "pv:"+a.Name)
+	}
+	for _, w := range p.Wind {
+		names = append(names, "wind:"+w.Name)
+	}
+	return append(names, seriesCarbon, seriesImportPrice, seriesExportPrice)
 }
 
 // Horizon is the number of steps each plan covers.
@@ -136,23 +193,30 @@ func (d *Dispatcher) Close() error { return d.solver.Close() }
 // horizon idle, as at the end of a period). It returns the plan; the plan
 // is owned by the Dispatcher and valid until the next call.
 //
-// Forecast values that are NaN, infinite, negative (powers) or absurdly
-// large are replaced so that a plan can still be made: loads by the
-// previous good value of the same tenant (0 at the start), availability by
-// 0 (assume no renewable), carbon and prices by the previous good value
-// (0 at the start); Plan.Repaired counts them. A state of charge outside
-// [0, 1e9] kWh, or a forecast series shorter than it claims, is an error:
-// it cannot be guessed safely.
+// A measured state of charge outside the battery's [min, max] is clamped
+// to the nearer bound, counted in Plan.SoCClamped and warned about (a
+// battery management system's estimate drifts by a few per cent); one
+// outside [0, energy] by more than 5 % of the energy, NaN or infinite is an
+// error: a wrong unit or a failed reading cannot be guessed.
+//
+// Forecast values that are NaN, infinite, negative (powers) or beyond
+// model's bounds are replaced so that a plan can still be made, and
+// counted per series in Plan.Repaired: a load by the previous good value of
+// the same tenant (0 at the start), availability by 0 (assume no
+// renewable), prices by the previous good value (0 at the start), and the
+// dispatch signal never by something cleaner than the data: the previous
+// good value in the window, else the window's highest good value, else the
+// highest this Dispatcher has seen, never below 0. A forecast series
+// shorter than it claims is an error.
 func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	p := d.park
 	if len(s.SoCKWh) != len(p.Batteries) {
 		return nil, fmt.Errorf("%w: state has %d states of charge, park has %d batteries", ErrInput, len(s.SoCKWh), len(p.Batteries))
 	}
 	for b, v := range s.SoCKWh {
-		if !(v >= 0 && v <= maxPowerOrEnergy) {
-			return nil, fmt.Errorf("%w: battery %q: soc_kwh = %v: must be in [0, %g]", ErrInput, p.Batteries[b].Name, v, maxPowerOrEnergy)
+		if err := checkSoC(p.Batteries[b], v); err != nil {
+			return nil, err
 		}
-		d.soc0[b] = v
 	}
 	if f == nil || f.Len < 1 {
 		return nil, fmt.Errorf("%w: empty forecast", ErrInput)
@@ -167,7 +231,8 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 		return nil, err
 	}
 	d.plan.Warnings = d.plan.Warnings[:0]
-	d.plan.Repaired = 0
+	clear(d.plan.Repaired)
+	d.clampSoC(s.SoCKWh)
 	d.fillWindow(f)
 	d.terminalValues()
 	start := time.Now()
@@ -179,6 +244,43 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	}
 	d.extract(x, f)
 	return &d.plan, nil
+}
+
+// A measured state of charge may stray outside [0, energy] by
+// socMarginFraction of the energy (at least socMarginKWh) before it is
+// refused; strays of up to socRoundingKWh outside [min, max] are rounding
+// (a settled run's state) and are clamped without a count or warning.
+const (
+	socMarginFraction = 0.05
+	socMarginKWh      = 1e-6
+	socRoundingKWh    = 1e-6
+)
+
+// checkSoC refuses a state of charge that cannot be a reading of bat.
+func checkSoC(bat model.Battery, v float64) error {
+	e := bat.EnergyKWh
+	m := max(socMarginFraction*e, socMarginKWh)
+	if !(v >= -m && v <= e+m) {
+		return fmt.Errorf("%w: battery %q: soc_kwh = %v: outside [0, %g] kWh by more than %g kWh (5 %% of its energy): "+
+			"a wrong unit or a failed reading, not a state of charge", ErrInput, bat.Name, v, e, m)
+	}
+	return nil
+}
+
+// clampSoC sets the initial states of charge from the measured ones,
+// clamped to [min, max] (checkSoC has passed).
+func (d *Dispatcher) clampSoC(soc []float64) {
+	d.plan.SoCClamped = 0
+	for b, v := range soc {
+		bat := d.park.Batteries[b]
+		lo, hi := bat.MinSoCKWh(), bat.MaxSoCKWh()
+		c := min(max(v, lo), hi)
+		if v < lo-socRoundingKWh || v > hi+socRoundingKWh {
+			d.plan.SoCClamped++
+			d.warn("battery %q: measured state of charge %v kWh outside [%g, %g] kWh, clamped to %g", bat.Name, v, lo, hi, c)
+		}
+		d.soc0[b] = c
+	}
 }
 
 // Values beyond model's bounds are corrupt data, not physics: they are
@@ -235,67 +337,128 @@ func checkLengths(f *model.Profiles, n int) error {
 	return nil
 }
 
-// fillWindow copies and sanitises the first H values of f.
+// fillWindow copies and sanitises the first H values of f, counting
+// repairs per series in d.plan.Repaired.
 func (d *Dispatcher) fillWindow(f *model.Profiles) {
 	w := &d.win
 	w.active = min(f.Len, d.lay.h)
-	// repair replaces a bad value; the message is built only then, so
-	// the hot path does not allocate.
-	repair := func(kind string, v, fallback float64, name func(int) string, i int) float64 {
-		if !(v >= 0 && v <= maxPowerOrEnergy) {
-			d.plan.Repaired++
-			d.warn("%s %q: value %v replaced by %v", kind, name(i), v, fallback)
-			return fallback
-		}
-		return v
-	}
-	loadName := func(i int) string { return d.park.Loads[i].Name }
-	pvName := func(i int) string { return d.park.PV[i].Name }
-	windName := func(i int) string { return d.park.Wind[i].Name }
 	for t := 0; t < w.active; t++ {
 		w.loadKW[t] = 0
 	}
-	for i, l := range f.LoadKW {
+	k := 0 // series index in Plan.Repaired
+	for _, l := range f.LoadKW {
 		last := 0.0
 		for t := 0; t < w.active; t++ {
-			v := repair("load", l[t], last, loadName, i)
+			v := l[t]
+			if !goodPower(v) {
+				d.repair(k, t, f, v, last)
+				v = last
+			}
 			last = v
 			w.loadKW[t] += v
 		}
+		k++
 	}
 	for i, a := range f.PVAvailKW {
-		for t := 0; t < w.active; t++ {
-			w.pvKW[i][t] = repair("pv", a[t], 0, pvName, i)
-		}
+		d.fillAvailability(k, a, w.pvKW[i], f)
+		k++
 	}
 	for j, a := range f.WindAvailKW {
-		for t := 0; t < w.active; t++ {
-			w.windKW[j][t] = repair("wind", a[t], 0, windName, j)
-		}
+		d.fillAvailability(k, a, w.windKW[j], f)
+		k++
 	}
-	// Signals may be negative (marginal rates); only NaN, ±Inf and absurd
-	// magnitudes are repaired.
-	signal := func(what string, src, dst []float64) {
-		last := 0.0
-		for t := 0; t < w.active; t++ {
-			v := 0.0
-			if src != nil {
-				v = src[t]
-			}
-			if !(math.Abs(v) <= maxSignal) {
-				d.plan.Repaired++
-				d.warn("%s: value %v replaced by %v", what, v, last)
-				v = last
-			}
-			dst[t], last = v, v
-		}
-	}
-	signal("dispatch carbon", f.DispatchKgCO2ePerKWh, w.carbon)
-	signal("import price", f.ImportPricePerKWh, w.importPrice)
-	signal("export price", f.ExportPricePerKWh, w.exportPrice)
+	d.fillCarbon(k, f)
+	d.fillPrice(k+1, f.ImportPricePerKWh, w.importPrice, f)
+	d.fillPrice(k+2, f.ExportPricePerKWh, w.exportPrice, f)
 }
 
-// maxWarnings caps Plan.Warnings: the count is in Plan.Repaired.
+// goodPower: a power forecast the LP can take (finite, ≥ 0, within
+// model's bounds); goodSignal: a signal or price (finite, within bounds,
+// may be negative).
+func goodPower(v float64) bool  { return v >= 0 && v <= maxPowerOrEnergy }
+func goodSignal(v float64) bool { return v >= -maxSignal && v <= maxSignal }
+
+// repair counts a replaced value of series k at window step t and warns.
+// The message is built only here, so the hot path does not allocate.
+func (d *Dispatcher) repair(k, t int, f *model.Profiles, v, by float64) {
+	d.plan.Repaired[k]++
+	if len(d.plan.Warnings) < maxWarnings {
+		d.warn("%s at %s: value %v replaced by %v", d.plan.SeriesNames[k],
+			f.Start.Add(time.Duration(t)*f.Step).Format(time.RFC3339), v, by)
+	}
+}
+
+// fillAvailability copies a PV or wind availability; a bad value is taken
+// as 0 (no renewable).
+func (d *Dispatcher) fillAvailability(k int, src, dst []float64, f *model.Profiles) {
+	for t := 0; t < d.win.active; t++ {
+		v := src[t]
+		if !goodPower(v) {
+			d.repair(k, t, f, v, 0)
+			v = 0
+		}
+		dst[t] = v
+	}
+}
+
+// fillPrice copies a price (nil: 0); a bad value takes the previous good
+// one (0 at the start).
+func (d *Dispatcher) fillPrice(k int, src, dst []float64, f *model.Profiles) {
+	last := 0.0
+	for t := 0; t < d.win.active; t++ {
+		v := 0.0
+		if src != nil {
+			v = src[t]
+		}
+		if !goodSignal(v) {
+			d.repair(k, t, f, v, last)
+			v = last
+		}
+		dst[t], last = v, v
+	}
+}
+
+// fillCarbon copies the dispatch signal. A bad value (NaN, ±Inf, beyond
+// model's bounds) must not make the grid look cleaner than the data say:
+// it takes the previous good value in the window, else the window's
+// highest good value, else the highest good value this Dispatcher has
+// seen in earlier windows, else 0 — and never less than 0.
+func (d *Dispatcher) fillCarbon(k int, f *model.Profiles) {
+	w, src := &d.win, f.DispatchKgCO2ePerKWh
+	last, haveLast := 0.0, false
+	for t := 0; t < w.active; t++ {
+		v := src[t]
+		if goodSignal(v) {
+			w.carbon[t], last, haveLast = v, v, true
+			d.carbonHigh = max(d.carbonHigh, v)
+			continue
+		}
+		by := last
+		if !haveLast { // no good value before t in this window
+			var ok bool
+			if by, ok = highestGood(src[t+1 : w.active]); !ok {
+				by = d.carbonHigh
+			}
+		}
+		by = max(by, 0)
+		d.repair(k, t, f, v, by)
+		w.carbon[t] = by
+	}
+}
+
+// highestGood is the highest good signal in v, and whether there is one.
+func highestGood(v []float64) (float64, bool) {
+	h, ok := 0.0, false
+	for _, u := range v {
+		if goodSignal(u) && (!ok || u > h) {
+			h, ok = u, true
+		}
+	}
+	return h, ok
+}
+
+// maxWarnings caps Plan.Warnings: the counts are in Plan.Repaired and
+// Plan.SoCClamped.
 const maxWarnings = 8
 
 // warn records a warning on the plan, up to maxWarnings.

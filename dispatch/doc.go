@@ -59,8 +59,9 @@
 // perfect foresight, rule-based) has the same feasible set and no LP needs
 // power it may not have just to hold the minimum. For self-discharge rates of
 // real batteries (≈ 1e-4 per hour) the difference is negligible. A measured
-// state of charge outside [Min, Max] widens the bounds along the idle path,
-// so doing nothing is always feasible.
+// state of charge outside [Min, Max] is clamped to the nearer bound before
+// it reaches the LP (see "Bad data" below), so idling stays inside and doing
+// nothing is always feasible.
 //
 // Because the load and the initial state of charge are fixed columns rather
 // than right-hand sides, all data of an interval enter through column bounds
@@ -141,6 +142,54 @@
 // unserved load; a surplus by the reverse. The real state of charge is
 // carried forward. Near the end of the period the horizon is padded with idle
 // steps, so one LP structure serves the whole run.
+//
+// # Bad data
+//
+// The whole-period runs (Run, PerfectForesight, GridOnly, SelfConsumption)
+// check their profiles once, before allocating anything: a missing or short
+// series, or a value that is NaN, infinite, negative (powers) or beyond
+// model.MaxMagnitude (powers) or model.MaxSignal (signals, prices), is a
+// [ValueError] naming the series, the interval and the value, unwrapping to
+// ErrInput. Those are the actual data the ledger counts; repairing them
+// would report a number nobody measured.
+//
+// Dispatcher.Step plans from forecasts and must always return a plan (an
+// energy-management system acts on it every interval), so it repairs what
+// it cannot use and counts the repairs per series (Plan.Repaired, summed
+// over a run in SolveStats.Repaired): a load takes the tenant's previous
+// good value (0 at the start), PV and wind availability 0, a price the
+// previous good value. A bad dispatch signal must not make the grid look
+// cleaner than the data, which would buy grid energy on the strength of a
+// glitch: it takes the previous good value in the window, else the
+// window's highest good value, else the highest this Dispatcher has seen,
+// and never less than 0. A measured state of charge outside [Min, Max] is
+// clamped to the nearer bound, counted (Plan.SoCClamped) and warned about;
+// one outside [0, EnergyKWh] by more than 5 % of the energy, or NaN, is an
+// error: a wrong unit or a failed reading cannot be guessed.
+//
+// In Run, forecasts are clipped to what their series can physically take
+// before Step sees them — loads ≥ 0, PV availability within [0,
+// model.MaxAvailabilityPerKW × CapacityKWp] (PV can exceed its nameplate
+// briefly at cloud edges and in the cold), wind within [0, CapacityKW] (a
+// turbine's controller caps it at its rating). A regression forecast of −3
+// kW is a forecast, not bad data, so clipped values are counted
+// separately (SeriesForecast.Clipped) and Step's repair count stays for
+// values no forecaster should produce (on the Texas demo year clipping took
+// the count from 5,731 to 0).
+//
+// # Limits
+//
+// The horizon is a whole number of steps, at most [MaxHorizonSteps]
+// (10,000: every interval re-solves an LP that long), capped by Run at the
+// period's length (SolveStats.HorizonSteps, HorizonCapped). The LP's size is
+// known before it is built ([EstimateLP]); above [MaxLPBytes] (8 GiB at
+// [LPBytesPerNonZero] = 1,000 bytes per non-zero, measured with HiGHS) New,
+// Run and PerfectForesight return [ErrTooLarge], saying how to shrink the
+// problem. A run's memory ([EstimateFootprint]: profiles, schedules, LPs,
+// forecasts, attribution) is compared with what the process can still take
+// (the cgroup's limit less its usage, MemAvailable, GOMEMLIMIT); a run that
+// would not fit is [ErrMemory], with the estimate and the budget, instead of
+// the Go runtime's out-of-memory crash.
 //
 // # Ledger
 //

@@ -1,6 +1,7 @@
 package dispatch_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -200,4 +201,55 @@ func ExampleAttribute() {
 	// office      2000 kWh    55 kgCO2e  0.028 kgCO2e/kWh
 	// cold store  3840 kWh   668 kgCO2e  0.174 kgCO2e/kWh
 	// conserved: true
+}
+
+// HorizonSteps checks a look-ahead against the series' step before any LP
+// is built.
+func ExampleHorizonSteps() {
+	for _, c := range []struct{ horizon, step time.Duration }{
+		{24 * time.Hour, 15 * time.Minute},
+		{90 * time.Minute, time.Hour},
+		{24 * time.Hour, time.Second},
+	} {
+		n, err := dispatch.HorizonSteps(c.horizon, c.step)
+		switch {
+		case errors.Is(err, dispatch.ErrConfig):
+			fmt.Println("not a whole number of steps")
+		case errors.Is(err, dispatch.ErrTooLarge):
+			fmt.Println("too long:", err)
+		default:
+			fmt.Println(n, "steps")
+		}
+	}
+	// Output:
+	// 96 steps
+	// not a whole number of steps
+	// too long: dispatch: problem too large: Horizon = 24h0m0s is 86400 steps of 1s, more than the 10000 a rolling horizon looks ahead (every interval re-solves an LP that long): shorten the horizon to at most 2h46m40s, or use a coarser series step
+}
+
+// EstimateLP sizes perfect foresight before building it: a year of
+// 15-minute steps on the example park is fine, a year of seconds is not.
+func ExampleEstimateLP() {
+	p, _ := examplePark()
+	for _, steps := range []int{365 * 96, 365 * 86400} {
+		s := dispatch.EstimateLP(p, steps)
+		fmt.Printf("%d steps: %d columns, %d rows, %d non-zeros, %.1f GB, too large: %v\n",
+			steps, s.Columns, s.Rows, s.NonZeros, float64(s.Bytes)/1e9, s.Bytes > dispatch.MaxLPBytes)
+	}
+	// Output:
+	// 35040 steps: 280321 columns, 70080 rows, 385440 non-zeros, 0.4 GB, too large: false
+	// 31536000 steps: 252288001 columns, 63072000 rows, 346896000 non-zeros, 346.9 GB, too large: true
+}
+
+// EstimateFootprint says what a comparison of every policy will hold in
+// memory, by part; Check compares it with what the process may still take.
+func ExampleEstimateFootprint() {
+	p, _ := examplePark()
+	f := dispatch.EstimateFootprint(p, 8760, 24, dispatch.Policies()...)
+	fmt.Printf("profiles %.2f MB, schedules %.2f MB, solver %.1f MB, forecasts %.2f MB\n",
+		float64(f.ProfilesBytes)/1e6, float64(f.SchedulesBytes)/1e6, float64(f.SolverBytes)/1e6, float64(f.ForecastBytes)/1e6)
+	fmt.Println("fits:", f.Check() == nil)
+	// Output:
+	// profiles 0.42 MB, schedules 4.20 MB, solver 96.7 MB, forecasts 0.09 MB
+	// fits: true
 }

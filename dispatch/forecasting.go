@@ -29,6 +29,10 @@ type SeriesForecast struct {
 	PerLead []LeadStats `json:"per_lead"`
 	// Fallbacks counts calls whose forecaster failed; persistence was used.
 	Fallbacks int `json:"fallbacks"`
+	// Clipped counts forecast values outside what the series can
+	// physically take (see Run) that were set to the nearer bound before
+	// the plan saw them: not bad data, so not repairs.
+	Clipped int `json:"clipped"`
 }
 
 func leadStats(lead int, s *model.ErrorStats) LeadStats {
@@ -49,6 +53,26 @@ type forecastSeries struct {
 	buf        []float64 // H
 	stats      []model.ErrorStats
 	fallbacks  int
+	// lo and hi bound what the series can physically take (±Inf: no
+	// bound); clipped counts forecasts moved onto them.
+	lo, hi  float64
+	clipped int
+}
+
+// clip sets the forecasts outside [s.lo, s.hi] to the nearer bound. NaN
+// and ±Inf are not clipped: they are bad data, repaired and counted by
+// Dispatcher.Step.
+func (s *forecastSeries) clip(out []float64) {
+	for k, v := range out {
+		switch {
+		case v < s.lo && !math.IsInf(v, -1):
+			out[k] = s.lo
+			s.clipped++
+		case v > s.hi && !math.IsInf(v, 1):
+			out[k] = s.hi
+			s.clipped++
+		}
+	}
 }
 
 // forecaster drives a run's forecasters.
@@ -78,24 +102,26 @@ func newForecaster(p *model.Park, prof *model.Profiles, fs *model.ForecastSet, h
 		pv:   make([]*forecastSeries, len(p.PV)),
 		wind: make([]*forecastSeries, len(p.Wind)),
 	}
-	add := func(name, unit string, f model.Forecaster, actual []float64) *forecastSeries {
+	add := func(name, unit string, f model.Forecaster, actual []float64, lo, hi float64) *forecastSeries {
 		if f == nil {
 			return nil
 		}
-		s := &forecastSeries{name: name, unit: unit, f: f, actual: actual, buf: make([]float64, h), stats: make([]model.ErrorStats, h)}
+		s := &forecastSeries{name: name, unit: unit, f: f, actual: actual, buf: make([]float64, h), stats: make([]model.ErrorStats, h),
+			lo: lo, hi: hi}
 		fc.series = append(fc.series, s)
 		return s
 	}
+	inf := math.Inf(1)
 	for i := range fs.Load {
-		fc.load[i] = add("load:"+p.Loads[i].Name, "kW", fs.Load[i], prof.LoadKW[i])
+		fc.load[i] = add("load:"+p.Loads[i].Name, "kW", fs.Load[i], prof.LoadKW[i], 0, inf)
 	}
 	for i := range fs.PV {
-		fc.pv[i] = add("pv:"+p.PV[i].Name, "kW", fs.PV[i], prof.PVAvailKW[i])
+		fc.pv[i] = add("pv:"+p.PV[i].Name, "kW", fs.PV[i], prof.PVAvailKW[i], 0, p.PV[i].CapacityKWp*model.MaxAvailabilityPerKW)
 	}
 	for j := range fs.Wind {
-		fc.wind[j] = add("wind:"+p.Wind[j].Name, "kW", fs.Wind[j], prof.WindAvailKW[j])
+		fc.wind[j] = add("wind:"+p.Wind[j].Name, "kW", fs.Wind[j], prof.WindAvailKW[j], 0, p.Wind[j].CapacityKW)
 	}
-	fc.carbon = add("dispatch_carbon", "kgCO2e/kWh", fs.Carbon, prof.DispatchKgCO2ePerKWh)
+	fc.carbon = add(seriesCarbon, "kgCO2e/kWh", fs.Carbon, prof.DispatchKgCO2ePerKWh, -inf, inf)
 	return fc, nil
 }
 
@@ -116,6 +142,7 @@ func (fc *forecaster) apply(v *profileView, prof *model.Profiles, t, n int) {
 				out[k] = last
 			}
 		}
+		s.clip(out)
 		if t > 0 {
 			for k := range out {
 				s.stats[k].Add(out[k], s.actual[t+k], last)
@@ -147,7 +174,7 @@ func (fc *forecaster) report() []SeriesForecast {
 	out := make([]SeriesForecast, 0, len(fc.series))
 	for _, s := range fc.series {
 		var all model.ErrorStats
-		sf := SeriesForecast{Series: s.name, Unit: s.unit, Fallbacks: s.fallbacks}
+		sf := SeriesForecast{Series: s.name, Unit: s.unit, Fallbacks: s.fallbacks, Clipped: s.clipped}
 		for k := range s.stats {
 			all.Merge(s.stats[k])
 			sf.PerLead = append(sf.PerLead, leadStats(k+1, &s.stats[k]))

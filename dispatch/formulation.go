@@ -150,15 +150,9 @@ func (l layout) bounds(p *model.Park, w *window, soc0 []float64, lo, hi []float6
 			if on {
 				hi[l.ch(t, b)], hi[l.dis(t, b)] = bat.MaxChargeKW, bat.MaxDischargeKW
 			}
-			// Idling keeps a state inside [min,max] inside; a measured
-			// state outside it widens the bounds along the idle path, so
-			// doing nothing is always feasible.
-			minE, maxE := bat.MinSoCKWh(), bat.MaxSoCKWh()
-			lo[l.soc(t, b)] = math.Min(minE, soc0[b])
-			hi[l.soc(t, b)] = maxE
-			if soc0[b] > maxE { // only then can the idle path exceed the maximum
-				hi[l.soc(t, b)] = math.Max(maxE, minE+(soc0[b]-minE)*math.Pow(l.retention(bat), float64(t+1)))
-			}
+			// Step clamps the initial state into [min, max] and idling
+			// keeps it there, so doing nothing is always feasible.
+			lo[l.soc(t, b)], hi[l.soc(t, b)] = bat.MinSoCKWh(), bat.MaxSoCKWh()
 		}
 		load := 0.0
 		impHi, expHi := 0.0, 0.0

@@ -38,7 +38,8 @@ type Result struct {
 	Report   Report
 }
 
-// SolveStats summarises the LP solves of a run.
+// SolveStats summarises the LP solves of a run and what the run had to
+// repair or cap to make them.
 type SolveStats struct {
 	Steps      int     `json:"steps"`
 	Solves     int     `json:"solves"`
@@ -46,12 +47,65 @@ type SolveStats struct {
 	P50MS      float64 `json:"solve_time_p50_ms"`
 	P99MS      float64 `json:"solve_time_p99_ms"`
 	Iterations int     `json:"simplex_iterations"`
-	Repaired   int     `json:"repaired_values"`
+	// HorizonSteps is the look-ahead each LP covered, in steps: the
+	// rolling horizon's (HorizonCapped when cfg.Horizon was longer than
+	// the period and was cut to it), the period's for perfect foresight,
+	// 0 for the rule-based policies.
+	HorizonSteps  int  `json:"horizon_steps"`
+	HorizonCapped bool `json:"horizon_capped"`
+	// Repaired counts, per forecast series ("load:NAME", "pv:NAME",
+	// "wind:NAME", "dispatch_carbon", "import_price", "export_price"), the
+	// values the dispatch replaced because they were not usable (see
+	// Dispatcher.Step); series without repairs are left out. Forecasts
+	// clipped to what is physically possible are not repairs: see
+	// SeriesForecast.Clipped.
+	Repaired map[string]int `json:"repaired"`
+	// SoCClamped counts measured states of charge outside [min, max]
+	// that were clamped (see Dispatcher.Step).
+	SoCClamped int `json:"soc_clamped"`
+}
+
+// RepairedTotal is the number of repaired values over all series.
+func (s SolveStats) RepairedTotal() int {
+	n := 0
+	for _, v := range s.Repaired {
+		n += v
+	}
+	return n
+}
+
+// repairTally adds up a run's per-step repair and clamp counts.
+type repairTally struct {
+	names    []string
+	repaired []int
+	clamped  int
+}
+
+func (r *repairTally) add(p *Plan) {
+	if r.repaired == nil {
+		r.names, r.repaired = p.SeriesNames, make([]int, len(p.Repaired))
+	}
+	for k, v := range p.Repaired {
+		r.repaired[k] += v
+	}
+	r.clamped += p.SoCClamped
+}
+
+// into writes the counts into s: only series with repairs appear.
+func (r *repairTally) into(s *SolveStats) {
+	s.Repaired = map[string]int{}
+	for k, v := range r.repaired {
+		if v > 0 {
+			s.Repaired[r.names[k]] = v
+		}
+	}
+	s.SoCClamped = r.clamped
 }
 
 // newStats summarises the per-step solve times; it sorts times in place.
-func newStats(steps int, times []time.Duration, iters, repaired int) SolveStats {
-	s := SolveStats{Steps: steps, Solves: len(times), Iterations: iters, Repaired: repaired}
+func newStats(steps int, times []time.Duration, iters int, tally *repairTally) SolveStats {
+	s := SolveStats{Steps: steps, Solves: len(times), Iterations: iters}
+	tally.into(&s)
 	var total time.Duration
 	for _, t := range times {
 		total += t
@@ -99,7 +153,18 @@ func checkRun(p *model.Park, prof *model.Profiles, cfg *Config) error {
 	if len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
 		return fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
 	}
-	return nil
+	return checkProfiles(p, prof)
+}
+
+// checkFootprint refuses a run of policy pol over prof that would not fit
+// in memory; the profiles are already held, so they are not counted.
+func checkFootprint(p *model.Park, prof *model.Profiles, horizonSteps int, pol Policy, forecasts bool) error {
+	f := EstimateFootprint(p, prof.Len, horizonSteps, pol)
+	f.ProfilesBytes, f.AttributionBytes = 0, 0
+	if !forecasts {
+		f.ForecastBytes = 0
+	}
+	return f.Check()
 }
 
 // periodSchedule allocates the schedule of a whole period with its inputs
@@ -139,6 +204,13 @@ func finish(pol Policy, p *model.Park, s *Schedule, cfg *Config, stats SolveStat
 // against the actual profiles (see settle) and carries the real state of
 // charge forward. One solver instance serves the whole run.
 //
+// The look-ahead is [HorizonSteps](cfg.Horizon, prof.Step), capped at the
+// period's length (SolveStats.HorizonSteps and HorizonCapped say so). The
+// profiles are checked once: a missing, short, NaN, infinite, negative
+// (powers) or implausibly large value is an error ([ValueError], unwrapping
+// to ErrInput), never a NaN total. An LP beyond MaxLPBytes is
+// [ErrTooLarge], a run that would not fit in memory [ErrMemory].
+//
 // The plan sees forecasts: for each series with a forecaster in
 // cfg.Forecasts, the forecaster's prediction of [t, t+H) from the actual
 // values of [0, t); series without one (or a nil cfg.Forecasts) are seen
@@ -148,7 +220,18 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
 	}
-	d, err := New(p, prof.Step, cfg)
+	want, err := HorizonSteps(cfg.Horizon, prof.Step)
+	if err != nil {
+		return nil, err
+	}
+	h := min(want, prof.Len) // a look-ahead past the period sees only padding
+	if err := EstimateLP(p, h).check("the rolling horizon", shrinkRolling); err != nil {
+		return nil, err
+	}
+	if err := checkFootprint(p, prof, h, RollingHorizon, cfg.Forecasts != nil); err != nil {
+		return nil, err
+	}
+	d, err := newDispatcher(p, prof.Step, h, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +241,8 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	endValues := ledgerStorageValues(p, prof, cfg.Ledger)
 	levers := make([]lever, 0, 1+2*len(p.Batteries))
 	times := make([]time.Duration, 0, prof.Len)
-	iters, repaired := 0, 0
+	iters := 0
+	var tally repairTally
 	var view profileView
 	fc, err := newForecaster(p, prof, cfg.Forecasts, d.Horizon())
 	if err != nil {
@@ -180,7 +264,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 		}
 		times = append(times, plan.SolveTime)
 		iters += plan.Iterations
-		repaired += plan.Repaired
+		tally.add(plan)
 		settle(p, s, t, plan, &levers)
 		for b := range st.SoCKWh {
 			st.SoCKWh[b] = s.SoCKWh[b][t]
@@ -189,7 +273,9 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 			cfg.Progress(t+1, prof.Len)
 		}
 	}
-	res := finish(RollingHorizon, p, s, &cfg, newStats(prof.Len, times, iters, repaired))
+	stats := newStats(prof.Len, times, iters, &tally)
+	stats.HorizonSteps, stats.HorizonCapped = h, want > h
+	res := finish(RollingHorizon, p, s, &cfg, stats)
 	if fc != nil {
 		res.Report.Forecasts = fc.report()
 	}
@@ -198,9 +284,18 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 
 // PerfectForesight solves one LP over the whole period with the same
 // constraints, objective and terminal value as each rolling-horizon step:
-// no policy that sees the same data can emit less (the lower bound).
+// no policy that sees the same data can emit less (the lower bound). The
+// profiles are checked as in Run; an LP beyond MaxLPBytes (a year of
+// 1-second steps is 31.5 million steps) is [ErrTooLarge], saying how to
+// shrink it.
 func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
+		return nil, err
+	}
+	if err := EstimateLP(p, prof.Len).check("perfect foresight", shrinkPerfect); err != nil {
+		return nil, err
+	}
+	if err := checkFootprint(p, prof, 0, Perfect, false); err != nil {
 		return nil, err
 	}
 	d, err := newDispatcher(p, prof.Step, prof.Len, cfg)
@@ -233,7 +328,11 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 	if cfg.Progress != nil {
 		cfg.Progress(prof.Len, prof.Len)
 	}
-	return finish(Perfect, p, s, &cfg, newStats(prof.Len, []time.Duration{plan.SolveTime}, plan.Iterations, plan.Repaired)), nil
+	var tally repairTally
+	tally.add(plan)
+	stats := newStats(prof.Len, []time.Duration{plan.SolveTime}, plan.Iterations, &tally)
+	stats.HorizonSteps = prof.Len
+	return finish(Perfect, p, s, &cfg, stats), nil
 }
 
 // GridOnly is business as usual: the park's PV, wind and batteries are not
@@ -241,6 +340,9 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 // the import limit; the rest is unserved. Its residual equals the baseline.
 func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
+		return nil, err
+	}
+	if err := checkFootprint(p, prof, 0, GridOnlyPolicy, false); err != nil {
 		return nil, err
 	}
 	s := periodSchedule(p, prof)
@@ -261,7 +363,7 @@ func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) 
 		s.UnservedKW[t] = s.LoadKW[t] - s.ImportKW[t]
 	}
 	s.fillEmissions()
-	return finish(GridOnlyPolicy, p, s, &cfg, SolveStats{Steps: prof.Len}), nil
+	return finish(GridOnlyPolicy, p, s, &cfg, SolveStats{Steps: prof.Len, Repaired: map[string]int{}}), nil
 }
 
 // SelfConsumption is the rule-based baseline: PV and wind serve the load
@@ -272,6 +374,9 @@ func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) 
 // from the grid.
 func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
+		return nil, err
+	}
+	if err := checkFootprint(p, prof, 0, GridOnlyPolicy, false); err != nil {
 		return nil, err
 	}
 	s := periodSchedule(p, prof)
@@ -320,7 +425,7 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 		}
 	}
 	s.fillEmissions()
-	return finish(SelfConsumptionPolicy, p, s, &cfg, SolveStats{Steps: prof.Len}), nil
+	return finish(SelfConsumptionPolicy, p, s, &cfg, SolveStats{Steps: prof.Len, Repaired: map[string]int{}}), nil
 }
 
 // profileView is a reusable window on profiles: like Profiles.Slice, but

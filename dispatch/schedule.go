@@ -163,6 +163,11 @@ func (s *Schedule) copyInputs(p *model.Profiles, from int) {
 	}
 	copy(s.DispatchKgCO2ePerKWh, p.DispatchKgCO2ePerKWh[from:from+s.Len])
 	copy(s.AccountingKgCO2ePerKWh, p.AccountingKgCO2ePerKWh[from:from+s.Len])
-	copy(s.ImportPricePerKWh, p.ImportPricePerKWh[from:from+s.Len])
-	copy(s.ExportPricePerKWh, p.ExportPricePerKWh[from:from+s.Len])
+	// Prices may be nil: 0 (the schedule's arrays start at 0).
+	if p.ImportPricePerKWh != nil {
+		copy(s.ImportPricePerKWh, p.ImportPricePerKWh[from:from+s.Len])
+	}
+	if p.ExportPricePerKWh != nil {
+		copy(s.ExportPricePerKWh, p.ExportPricePerKWh[from:from+s.Len])
+	}
 }

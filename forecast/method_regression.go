@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"sync"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -62,10 +63,21 @@ type Regression struct {
 	rho     float64
 	lastFit int
 	temp    bool
-	x, y    *mat.Dense // design and target, reused between fits
-	qr      mat.QR
-	beta    mat.Dense
 }
+
+// regScratch is a fit's workspace: the design and target, the QR factors
+// and β, rows × columns floats twice over. Only a fit needs it, so
+// forecasters share scratches through regScratchPool instead of keeping
+// one each: a park of 1,000 tenants forecast by regression kept 1,000 of
+// them, about 1.2 MB each at hourly steps (4 × that at 15 minutes), 2.6 GB
+// of peak memory in all for one rolling-horizon run of the demo year.
+type regScratch struct {
+	x, y *mat.Dense
+	qr   mat.QR
+	beta mat.Dense
+}
+
+var regScratchPool = sync.Pool{New: func() any { return new(regScratch) }}
 
 // Column layout of the design matrix.
 const (
@@ -252,10 +264,13 @@ func (r *Regression) fit(h model.Series, a, n int) error {
 	if err != nil {
 		return err
 	}
-	if r.x == nil || r.x.RawMatrix().Rows != rows+p || r.x.RawMatrix().Cols != p {
-		r.x, r.y = mat.NewDense(rows+p, p, nil), mat.NewDense(rows+p, 1, nil)
+	sc := regScratchPool.Get().(*regScratch)
+	defer regScratchPool.Put(sc)
+	if sc.x == nil || sc.x.RawMatrix().Rows != rows+p || sc.x.RawMatrix().Cols != p {
+		sc.x, sc.y = mat.NewDense(rows+p, p, nil), mat.NewDense(rows+p, 1, nil)
+		sc.beta.Reset() // SolveTo needs an empty or p × 1 receiver
 	}
-	x, y := r.x, r.y
+	x, y := sc.x, sc.y
 	x.Zero()
 	for i := range rows {
 		t := 0.0
@@ -269,9 +284,9 @@ func (r *Regression) fit(h model.Series, a, n int) error {
 	for k := range p {
 		x.Set(rows+k, k, sq)
 	}
-	r.qr.Factorize(x)
-	beta := &r.beta
-	if err := r.qr.SolveTo(beta, false, y); err != nil {
+	sc.qr.Factorize(x)
+	beta := &sc.beta
+	if err := sc.qr.SolveTo(beta, false, y); err != nil {
 		return err
 	}
 	r.coef = resize(r.coef, p)

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"fmt"
 	"github.com/zeropark/zeropark/internal/procs"
 	"sync"
 	"time"
@@ -26,6 +27,9 @@ func Compare(s *Scenario, cfg dispatch.Config, pols []dispatch.Policy) ([]*dispa
 
 // CompareTimed is [Compare] that also returns each policy's wall time.
 func CompareTimed(s *Scenario, cfg dispatch.Config, pols []dispatch.Policy) ([]*dispatch.Result, []time.Duration, error) {
+	if err := s.preflight(cfg, pols); err != nil {
+		return nil, nil, err
+	}
 	n := s.Profiles.Len
 	results := make([]*dispatch.Result, len(pols))
 	walls := make([]time.Duration, len(pols))
@@ -67,4 +71,21 @@ func CompareTimed(s *Scenario, cfg dispatch.Config, pols []dispatch.Policy) ([]*
 		return nil, nil, err
 	}
 	return results, walls, nil
+}
+
+// preflight checks once, before any policy starts, what each would refuse
+// on its own ([dispatch.Preflight]: horizon, LP sizes, the memory of all
+// of them at once), so a bad horizon is one error, not one per policy.
+func (s *Scenario) preflight(cfg dispatch.Config, pols []dispatch.Policy) error {
+	run := make([]dispatch.Policy, len(pols))
+	for i, pol := range pols {
+		run[i] = pol
+		if pol == PerfectInformation {
+			run[i] = dispatch.RollingHorizon
+		}
+	}
+	if err := dispatch.Preflight(s.Park, s.Profiles.Len, s.Profiles.Step, cfg, run...); err != nil {
+		return fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	return nil
 }

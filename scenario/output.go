@@ -206,7 +206,7 @@ func WriteTenantsCSV(w io.Writer, a *dispatch.Attribution) error {
 // interval, [dispatch.Attribution].IntervalKgCO2e); the columns of a
 // tenant sum to its row of tenants.csv.
 func WriteTenantIntervalsCSV(w io.Writer, prof *model.Profiles, a *dispatch.Attribution) error {
-	if prof == nil || a == nil || len(prof.LoadKW) != len(a.Tenants) || len(a.IntervalKgCO2e) != len(a.Tenants) {
+	if prof == nil || a == nil || len(prof.LoadKW) != len(a.Tenants) || a.Intervals() < prof.Len {
 		return fmt.Errorf("%w: tenant intervals: profiles and attribution do not match", ErrOutput)
 	}
 	cw := csv.NewWriter(w)
@@ -222,10 +222,10 @@ func WriteTenantIntervalsCSV(w io.Writer, prof *model.Profiles, a *dispatch.Attr
 	for t := 0; t < prof.Len; t++ {
 		row = append(row[:0], prof.Start.Add(time.Duration(t)*prof.Step).Format(time.RFC3339))
 		for i := range a.Tenants {
-			if len(prof.LoadKW[i]) <= t || len(a.IntervalKgCO2e[i]) <= t {
+			if len(prof.LoadKW[i]) <= t {
 				return fmt.Errorf("%w: tenant intervals: tenant %q is shorter than %d intervals", ErrOutput, a.Tenants[i].Name, prof.Len)
 			}
-			row = append(row, g(prof.LoadKW[i][t]), g(a.IntervalKgCO2e[i][t]))
+			row = append(row, g(prof.LoadKW[i][t]), g(a.IntervalKgCO2e(i, t)))
 		}
 		if err := cw.Write(row); err != nil {
 			return err

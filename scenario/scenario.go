@@ -48,6 +48,9 @@ func New(name string, p *model.Park, set *model.SeriesSet) (*Scenario, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	if err := checkProfilesMemory(name, p, set); err != nil {
+		return nil, err
+	}
 	if err := forecast.Derive(p, set); err != nil {
 		return nil, err
 	}
@@ -56,6 +59,21 @@ func New(name string, p *model.Park, set *model.SeriesSet) (*Scenario, error) {
 		return nil, err
 	}
 	return &Scenario{Name: name, Park: p, Series: set, Profiles: prof, clearSky: &forecast.ClearSkyCache{}}, nil
+}
+
+// checkProfilesMemory refuses, before they are made, profiles that would
+// not fit in memory: model.Resolve copies every load's column, so a park
+// of many tenants sharing a few columns of a small series file can still
+// ask for tenants × intervals values ([dispatch.EstimateFootprint]).
+func checkProfilesMemory(name string, p *model.Park, set *model.SeriesSet) error {
+	if set == nil {
+		return nil // Resolve reports it
+	}
+	f := dispatch.Footprint{ProfilesBytes: dispatch.EstimateFootprint(p, set.Len, 0).ProfilesBytes}
+	if err := f.Check(); err != nil {
+		return fmt.Errorf("scenario %q: %d loads over %d intervals: %w", name, len(p.Loads), set.Len, err)
+	}
+	return nil
 }
 
 // Load reads a park JSON file and a series CSV file. Every problem it

@@ -70,7 +70,10 @@ var kpiColumns = []column{
 	{"unserved_kwh", num(func(r *dispatch.Report) float64 { return r.UnservedKWh })},
 	{"solves", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.Solves) }},
 	{"simplex_iterations", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.Iterations) }},
-	{"repaired_values", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.Repaired) }},
+	{"repaired_values", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.RepairedTotal()) }},
+	{"soc_clamped", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.SoCClamped) }},
+	{"horizon_steps", func(r *dispatch.Report) string { return strconv.Itoa(r.Solve.HorizonSteps) }},
+	{"horizon_capped", func(r *dispatch.Report) string { return strconv.FormatBool(r.Solve.HorizonCapped) }},
 	// The stage's basis as the 910号 notice defines it (consumption as
 	// GB/T 2589 does), and why a scenario stops short of the next stage.
 	{"energy_consumption_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Consumption })},

@@ -58,7 +58,8 @@
 //     reduction_vs_baseline; renewable_share (the traced renewable content
 //     of the served load), self_sufficiency, self_consumption,
 //     curtailment_share, unserved_kwh; solve statistics solves,
-//     simplex_iterations, repaired_values; then energy_consumption_kwh
+//     simplex_iterations, repaired_values (over all series), soc_clamped,
+//     horizon_steps, horizon_capped; then energy_consumption_kwh
 //     (GB/T 2589: import + renewable − export), energy_renewable_consumed_kwh,
 //     energy_renewable_served_kwh, energy_grid_served_kwh, consumption_tce,
 //     core_indicator_met, clean_share_met, clean_share_required,

@@ -5,8 +5,10 @@
 // prints its net-zero report. Subcommands: see `zeropark help`.
 //
 // Exit codes: 0 success, 2 bad arguments or bad input files (the message
-// names the flag, or the file, line, field and value), 1 any other failure,
-// including standard output that could not be written in full.
+// names the flag, or the file, line, field and value; also a horizon or
+// problem beyond package dispatch's limits), 1 any other failure, including
+// standard output that could not be written in full and not enough memory
+// for the run (the message gives the estimate and the budget).
 //
 // Long work reports progress on stderr: a bar on a terminal, otherwise a
 // plain line every 5 s (ZEROPARK_PROGRESS sets the interval or "off").
@@ -82,7 +84,7 @@ func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, errHelpShown):
 		return exitOK
-	case errors.Is(err, errBadInput), errors.Is(err, model.ErrInvalid), errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, errBadInput), errors.Is(err, model.ErrInvalid), errors.Is(err, fs.ErrNotExist), errors.Is(err, dispatch.ErrTooLarge), errors.Is(err, dispatch.ErrConfig):
 		return exitBadInput
 	}
 	return exitFailure

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -79,7 +80,8 @@ func (sf *scenarioFlags) add(f *flagSet) {
 		"\n(default "+demo.Default+" when neither --demo nor --park is given)")
 	f.StringVar(&sf.park, "park", "", "park JSON `FILE` (with --series) instead of a demo")
 	f.StringVar(&sf.series, "series", "", "series CSV `FILE` holding the park's columns")
-	f.DurationVar(&sf.horizon, "horizon", 24*time.Hour, "look-ahead of the rolling horizon (e.g. 24h, 48h)")
+	f.DurationVar(&sf.horizon, "horizon", 24*time.Hour, "look-ahead of the rolling horizon (e.g. 24h, 48h): a whole number of\n"+
+		"series steps, at most "+strconv.Itoa(dispatch.MaxHorizonSteps)+" of them; capped at the period")
 	sf.offsetPrice.v, sf.certificatePrice.v = defaultOffsetPricePerTCO2e, defaultCertificatePricePerMWh
 	f.Var(&sf.offsetPrice, "offset-price",
 		"carbon offset `PRICE` per tCO2e, in your currency (the default is illustrative;\noverrides the park file's market.offset_price_per_tco2e)")
@@ -373,6 +375,9 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *d
 	pol := scenario.PolicyTitle(r.Policy) + " (" + string(r.Policy) + ")"
 	if r.Policy == dispatch.RollingHorizon {
 		pol += fmt.Sprintf(", look-ahead %g h", sum.HorizonHours)
+		if r.Solve.HorizonCapped {
+			pol += fmt.Sprintf(", capped at the period's %d intervals", r.Solve.HorizonSteps)
+		}
 	}
 	fmt.Fprintf(tw, "  policy\t%s\n", pol)
 	tw.Flush()
@@ -446,6 +451,30 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *d
 		fmt.Fprintf(w, "\nSolves: %d LPs, %d simplex iterations, %.2f s in the solver (per solve p50 %.2f ms, p99 %.2f ms)\n",
 			r.Solve.Solves, r.Solve.Iterations, r.Solve.TotalS, r.Solve.P50MS, r.Solve.P99MS)
 	}
+	printRepairs(w, r.Solve)
+}
+
+// printRepairs lists, one line per series, the forecast values the
+// dispatch replaced because they were not usable, and the measured states
+// of charge it clamped; nothing when there were none.
+func printRepairs(w io.Writer, st dispatch.SolveStats) {
+	if len(st.Repaired) == 0 && st.SoCClamped == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nRepairs: forecast values replaced because they were NaN, infinite, negative or implausibly large")
+	names := make([]string, 0, len(st.Repaired))
+	for n := range st.Repaired {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, n := range names {
+		fmt.Fprintf(tw, "  %s\t%s values\n", n, grouped(float64(st.Repaired[n]), 0))
+	}
+	if st.SoCClamped > 0 {
+		fmt.Fprintf(tw, "  state of charge clamped to [min, max]\t%s times\n", grouped(float64(st.SoCClamped), 0))
+	}
+	tw.Flush()
 }
 
 // printStage writes the stage and what it was judged on: the notice's
