@@ -317,7 +317,7 @@ func TestCrashBetweenRenamesRecovered(t *testing.T) {
 	require.NoError(t, Replace(dir, set(1)))
 	require.NoError(t, os.Rename(dir, filepath.Join(parent, ".out.old-0000000000002")))
 	require.NoError(t, os.Mkdir(filepath.Join(parent, ".out.old-0000000000001"), 0o755)) // an older one
-	require.NoError(t, os.Mkdir(filepath.Join(parent, ".out.tmp-9"), 0o700))          // the new set, never swapped in
+	require.NoError(t, os.Mkdir(filepath.Join(parent, ".out.tmp-9"), 0o700))             // the new set, never swapped in
 	require.NoError(t, os.WriteFile(filepath.Join(parent, ".out.tmp-9", "a.csv"), []byte("gen 2"), 0o644))
 
 	require.Error(t, Replace(dir, []File{failing("a.csv")}))
