@@ -246,6 +246,9 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 			return MergeStats{}, fileError(ErrFile, r.File, r.Line, "combination %d is beyond the sweep's %d", beyond, st.Combinations)
 		}
 	}
+	if opt.RequireComplete && ref == nil && len(rows) > 0 {
+		return MergeStats{}, fmt.Errorf("%w: cannot tell: the files have no %s (written before zeropark recorded it)", ErrIncomplete, CombinationsColumn)
+	}
 	if opt.RequireComplete && len(st.Missing) > 0 {
 		return MergeStats{}, fmt.Errorf("%w: %s", ErrIncomplete, MissingText(st.Missing, st.Combinations))
 	}
