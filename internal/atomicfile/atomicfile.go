@@ -1,9 +1,10 @@
 // Package atomicfile writes files so that a reader sees either the old
 // content or the complete new one, never a part: the data go to a temporary
 // file in the same directory, which is synced, made world-readable (0644;
-// os.CreateTemp makes 0600) and renamed over the target. Every output of
-// zeropark — park and series files, run outputs, plots, sweep results,
-// BENCHMARKS.md — is written through it.
+// os.CreateTemp makes 0600) and renamed over the target. Every single-file
+// output of zeropark — park and series files, plots, sweep results,
+// BENCHMARKS.md — is written through it; the set of files of `run --out`
+// is replaced as one by internal/atomicdir.
 package atomicfile
 
 import (
