@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/zeropark/zeropark/internal/atomicfile"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/atomicdir"
 	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/model"
 )
@@ -269,66 +267,41 @@ type OutputFile struct {
 	Write func(w io.Writer) error
 }
 
-// WriteRun writes the outputs of one run into dir — intervals.csv
-// ([WriteIntervalsCSV]), summary.json ([WriteSummaryJSON]) and any extra
-// files — atomically: everything is written into a temporary directory
-// beside dir and moved into place only once every file was written and
-// synced. If dir does not exist the temporary directory is renamed to dir;
-// if it exists, each file is renamed into it (existing files of the same
-// name are replaced). On error nothing is left behind, and dir is not
-// created.
-func WriteRun(dir string, p *model.Park, s *dispatch.Schedule, sum Summary, extra ...OutputFile) (err error) {
-	files := []OutputFile{
-		{IntervalsFile, func(w io.Writer) error { return WriteIntervalsCSV(w, p, s) }},
-		{SummaryFile, func(w io.Writer) error { return WriteSummaryJSON(w, sum) }},
+// WriteRun makes the outputs of one run the whole content of dir —
+// intervals.csv ([WriteIntervalsCSV]), summary.json ([WriteSummaryJSON])
+// and any extra files — at once (internal/atomicdir): everything is
+// written and synced into a temporary directory beside dir, which is then
+// swapped with dir in one step where the system allows (renameat2 on
+// Linux) and the old set removed. A reader, or a crash at any instant,
+// finds the complete old set or the complete new one, never new files
+// beside old ones; the leftovers of an interrupted earlier write are
+// cleared by the next. dir is created (with its parents) if missing; on
+// error it is as it was.
+//
+// An existing dir may hold only files of this set and the files in
+// [RunFiles] (an earlier run's outputs, which go with the old set). A
+// user's file or a subdirectory there is never removed: the write is
+// refused before it starts, with an error naming them that unwraps to
+// [ErrOutput], as do bad file names and a dir that is not a directory.
+func WriteRun(dir string, p *model.Park, s *dispatch.Schedule, sum Summary, extra ...OutputFile) error {
+	files := []atomicdir.File{
+		{Name: IntervalsFile, Write: func(w io.Writer) error { return WriteIntervalsCSV(w, p, s) }},
+		{Name: SummaryFile, Write: func(w io.Writer) error { return WriteSummaryJSON(w, sum) }},
 	}
-	files = append(files, extra...)
-	seen := map[string]bool{}
-	for _, f := range files {
-		if f.Name == "" || f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." || seen[f.Name] || f.Write == nil {
-			return fmt.Errorf("%w: output file name %q: must be a plain, unique file name with a writer", ErrOutput, f.Name)
-		}
-		seen[f.Name] = true
+	for _, f := range extra {
+		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})
 	}
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("scenario: output directory %s: %w", dir, err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("scenario: output directory %s: %w", dir, err)
-	}
-	defer func() {
-		if tmp != "" {
-			os.RemoveAll(tmp)
-		}
-	}()
-	for _, f := range files {
-		if err := atomicfile.Write(filepath.Join(tmp, f.Name), f.Write); err != nil {
-			return fmt.Errorf("scenario: writing %s: %w", filepath.Join(dir, f.Name), err)
-		}
-	}
-	st, statErr := os.Stat(dir)
+	err := atomicdir.Replace(dir, files, RunFiles...)
 	switch {
-	case errors.Is(statErr, os.ErrNotExist):
-		if err := os.Chmod(tmp, 0o755); err != nil {
-			return fmt.Errorf("scenario: output directory %s: %w", dir, err)
-		}
-		if err := os.Rename(tmp, dir); err != nil {
-			return fmt.Errorf("scenario: output directory %s: %w", dir, err)
-		}
-		tmp = "" // renamed: nothing to clean up
+	case err == nil:
 		return nil
-	case statErr != nil:
-		return fmt.Errorf("scenario: output directory %s: %w", dir, statErr)
-	case !st.IsDir():
-		return fmt.Errorf("%w: %s exists and is not a directory", ErrOutput, dir)
+	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
+		return fmt.Errorf("%w: %w", ErrOutput, err)
 	}
-	for _, f := range files {
-		if err := os.Rename(filepath.Join(tmp, f.Name), filepath.Join(dir, f.Name)); err != nil {
-			return fmt.Errorf("scenario: output %s: %w", filepath.Join(dir, f.Name), err)
-		}
-	}
-	return nil
+	return fmt.Errorf("scenario: output directory %s: %w", dir, err)
 }
+
+// RunFiles are the files `zeropark run --out` writes into its directory:
+// the ones named above and the week plot. [WriteRun] replaces a directory
+// holding any of them, whichever files it writes itself.
+var RunFiles = []string{IntervalsFile, SummaryFile, TenantsFile, TenantIntervalsFile, AttributionFile, "week.png", "week.svg"}

@@ -222,17 +222,35 @@ func TestWriteRun(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 25, strings.Count(string(data), "\n"))
 	})
-	t.Run("existing dir keeps other files", func(t *testing.T) {
+	t.Run("existing dir replaced whole", func(t *testing.T) {
+		// An earlier run's tenants.csv and plot must not stay beside this
+		// run's intervals.csv and summary.json.
+		parent := t.TempDir()
+		dir := filepath.Join(parent, "out")
+		require.NoError(t, os.Mkdir(dir, 0o755))
+		for _, name := range []string{"intervals.csv", "summary.json", "tenants.csv", "week.png"} {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("old"), 0o644))
+		}
+		require.NoError(t, scenario.WriteRun(dir, s.Park, res.Schedule, sum))
+		assert.ElementsMatch(t, []string{"intervals.csv", "summary.json"}, entries(t, dir))
+		data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+		require.NoError(t, err)
+		assert.Contains(t, string(data), `"policy": "self"`)
+		assert.Equal(t, []string{"out"}, entries(t, parent))
+	})
+	t.Run("existing dir with a user's file refused", func(t *testing.T) {
 		parent := t.TempDir()
 		dir := filepath.Join(parent, "out")
 		require.NoError(t, os.Mkdir(dir, 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "summary.json"), []byte("old"), 0o644))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "keep.txt"), []byte("mine"), 0o644))
-		require.NoError(t, scenario.WriteRun(dir, s.Park, res.Schedule, sum))
-		assert.ElementsMatch(t, []string{"intervals.csv", "summary.json", "keep.txt"}, entries(t, dir))
+		err := scenario.WriteRun(dir, s.Park, res.Schedule, sum)
+		require.ErrorIs(t, err, scenario.ErrOutput)
+		assert.Contains(t, err.Error(), "keep.txt")
+		assert.ElementsMatch(t, []string{"summary.json", "keep.txt"}, entries(t, dir))
 		data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
 		require.NoError(t, err)
-		assert.Contains(t, string(data), `"policy": "self"`)
+		assert.Equal(t, "old", string(data))
 		assert.Equal(t, []string{"out"}, entries(t, parent))
 	})
 	t.Run("failure leaves nothing", func(t *testing.T) {

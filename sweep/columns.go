@@ -127,7 +127,9 @@ func design(p *model.Park, cfg *dispatch.Config) []float64 {
 
 // Header returns the columns of the results file of space s: "combination",
 // one column per parameter (its path), the design columns, the KPI columns
-// and, with timings, the solve-time columns. See the package documentation.
+// and, with timings, the solve-time columns, then the fingerprint columns
+// (combinations_total, park_sha256, series_sha256, settings_sha256,
+// zeropark_version). See the package documentation.
 func Header(s *Space, timings bool) []string {
 	h := []string{"combination"}
 	for _, a := range s.Axes {
@@ -143,7 +145,7 @@ func Header(s *Space, timings bool) []string {
 			h = append(h, c.name)
 		}
 	}
-	return h
+	return append(h, fingerprintColumns...)
 }
 
 // forecastsColumn follows the KPI columns: the forecasters the rolling

@@ -75,28 +75,64 @@
 //     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
 //     CLI's --forecast), empty for the other policies;
 //   - only with timings: solve_time_total_s, solve_time_p50_ms,
-//     solve_time_p99_ms (wall clock, so the file then differs between runs).
+//     solve_time_p99_ms (wall clock, so the file then differs between runs);
+//   - combinations_total: the number of combinations of the sweep's space,
+//     so that a merge can tell which are missing;
+//   - park_sha256, series_sha256, settings_sha256: the sweep's
+//     [Fingerprint], hex SHA-256 digests of the park as parsed and
+//     re-marshalled (file layout does not count), the series as parsed
+//     (after any slicing, with the derived availability columns; number
+//     formatting does not count) and the settings (policy, horizon,
+//     unserved-load penalty, terminal policy, single pass, every ledger
+//     setting including prices and offsets or certificates held, the
+//     forecasters, the --vary paths and values);
+//   - zeropark_version: the build stamp (internal/buildinfo: module
+//     version, VCS revision, Go version) of the zeropark that wrote the row.
 //
 // Numbers are written in the shortest form that reads back to the same
 // float64 ("+Inf" for an unlimited grid limit). The names are stable:
-// columns may be added at the end of the KPI list, never renamed.
+// columns may be added at the end of the KPI list, never renamed. The
+// fingerprint columns close every row, so that tools can select and group
+// rows by them without a sidecar file that could be lost on the way.
 //
 // # Resuming, order and shards
 //
 // Rows are appended as they complete, by one writer that the workers hand
 // their rows to (so no worker waits on the disk): whole lines only, each
-// write followed by fsync, rows that finished together written together. Re-running the same command resumes: a trailing partial
-// line is dropped (the file is rewritten atomically), the header must match,
-// every existing row must belong to this sweep (same parameter and design
-// values for its combination, same policy and forecasters), and those combinations are not
-// run again. At the end the file is rewritten atomically in combination
-// order (unless Options.Unsorted), so a finished file does not depend on
-// worker count or interruptions.
+// write followed by fsync, rows that finished together written together.
+// Re-running the same command resumes: the header must match, every
+// existing row must belong to this sweep (same parameter and design values
+// for its combination, same policy and forecasters) and carry this sweep's
+// fingerprint, and those combinations are not run again; only then is a
+// trailing partial line dropped (the file rewritten atomically), so a
+// refused resume leaves the file as it was. A row made from another park,
+// series or settings is refused with a [*FingerprintError] naming the
+// parts that differ; a file without the fingerprint columns (written
+// before they existed) is refused unless Options.ForceResume, which
+// adopts its rows with this sweep's fingerprint and an empty
+// zeropark_version. Rows written by another build are resumed, with a
+// warning (Options.Warn). At the end the file is rewritten atomically in
+// combination order (unless Options.Unsorted), so a finished file does not
+// depend on worker count or interruptions.
+//
+// # One writer
+//
+// The process running a sweep holds an exclusive advisory lock on the
+// results file for the whole run, resume and final sort included: flock(2)
+// on ".<name>.lock" beside it on unix (released by the kernel however the
+// process ends, so a killed sweep leaves no stale lock), an exclusively
+// created lock file elsewhere. A second [Run], or a [MergeFiles] writing
+// the same file, fails at once with an error unwrapping to [ErrLocked] that
+// names the file and the holder's process id (the CLI exits with 2). The
+// temporary files of an interrupted atomic rewrite are removed under the
+// lock.
 //
 // A [Shard] i/n runs only combinations k with k mod n = i, the same on
-// every machine; [Merge] joins the shards' files (same header, identical
-// duplicates kept once, different rows for one combination an error) in
-// combination order.
+// every machine; [MergeFiles] joins the shards' files (same header, one
+// fingerprint, rows equal but for zeropark_version kept once, different
+// rows for one combination an error) in combination order, and lists the
+// combinations no file holds (MergeStats.Missing; an [ErrIncomplete] error
+// with MergeOptions.RequireComplete).
 //
 // # Cost
 //

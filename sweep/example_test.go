@@ -1,10 +1,13 @@
 package sweep_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/scenario"
 	"github.com/zeropark/zeropark/sweep"
 )
 
@@ -86,4 +89,63 @@ func ExampleMerge() {
 	// 0,1000
 	// 1,2000
 	// 2,3000
+}
+
+func ExampleMergeFiles() {
+	dir, _ := os.MkdirTemp("", "merge")
+	defer os.RemoveAll(dir)
+	// Shards 0/3 and 2/3 of a 6-combination sweep; the columns are cut
+	// down to the combination, one parameter and the fingerprint.
+	head := "combination,pv.capacity_kwp,combinations_total,park_sha256,series_sha256,settings_sha256,zeropark_version\n"
+	a, b, out := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv"), filepath.Join(dir, "out.csv")
+	os.WriteFile(a, []byte(head+"0,1000,6,p,s,x,zeropark v1\n3,4000,6,p,s,x,zeropark v1\n"), 0o644)
+	os.WriteFile(b, []byte(head+"2,3000,6,p,s,x,zeropark v2\n5,6000,6,p,s,x,zeropark v2\n"), 0o644)
+	st, err := sweep.MergeFiles(out, []string{a, b}, sweep.MergeOptions{})
+	fmt.Println(st.Rows, err)
+	fmt.Println(sweep.MissingText(st.Missing, st.Combinations))
+	_, err = sweep.MergeFiles(out, []string{a, b}, sweep.MergeOptions{RequireComplete: true})
+	fmt.Println(errors.Is(err, sweep.ErrIncomplete))
+
+	// A shard made from another series cannot join.
+	c := filepath.Join(dir, "c.csv")
+	os.WriteFile(c, []byte(head+"1,2000,6,p,OTHER,x,zeropark v1\n"), 0o644)
+	_, err = sweep.MergeFiles(out, []string{a, c}, sweep.MergeOptions{})
+	var fe *sweep.FingerprintError
+	fmt.Println(errors.As(err, &fe), fe.Parts)
+	// Output:
+	// 4 <nil>
+	// 2 of 6 combinations missing: 1, 4
+	// true
+	// true [series]
+}
+
+func ExampleFingerprint_Diff() {
+	was := sweep.Fingerprint{Combinations: 6, ParkSHA256: "p1", SeriesSHA256: "s1", SettingsSHA256: "x1"}
+	now := was
+	now.SeriesSHA256 = "s2"
+	fmt.Println(was.Diff(now), was.Diff(was))
+	// Output:
+	// [series] []
+}
+
+func ExampleNewFingerprint() {
+	sc, err := scenario.Demo("texas2012")
+	if err != nil {
+		panic(err)
+	}
+	pv, _ := sweep.ParseVary("pv.capacity_kwp=0:4000:2000")
+	space, _ := sweep.NewSpace(pv)
+	cfg := dispatch.DefaultConfig()
+	a, err := sweep.NewFingerprint(sc, space, dispatch.RollingHorizon, cfg)
+	if err != nil {
+		panic(err)
+	}
+	cfg.Horizon *= 2
+	b, _ := sweep.NewFingerprint(sc, space, dispatch.RollingHorizon, cfg)
+	c, _ := sweep.NewFingerprint(sc.Slice(0, 24), space, dispatch.RollingHorizon, dispatch.DefaultConfig())
+	fmt.Println(a.Combinations, len(a.ParkSHA256), len(a.SeriesSHA256), len(a.SettingsSHA256))
+	fmt.Println(a.Diff(b), a.Diff(c))
+	// Output:
+	// 3 64 64 64
+	// [settings] [series]
 }

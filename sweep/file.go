@@ -5,12 +5,14 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"github.com/zeropark/zeropark/internal/atomicfile"
 	"io"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/zeropark/zeropark/internal/atomicfile"
+	"github.com/zeropark/zeropark/internal/filelock"
 )
 
 // Table is a results file read back: its header and rows.
@@ -98,18 +100,91 @@ func encode(header []string, rows []Row) []byte {
 	return b.Bytes()
 }
 
-// Merge joins results files (shard outputs, or one file to sort) into out,
-// written atomically: every header must equal the first, identical rows
-// are kept once, two different rows for one combination are an error
-// unwrapping to [ErrConflict], and rows come out in combination order.
-// out may be one of the inputs. It returns the number of rows written.
-func Merge(out string, inputs ...string) (int, error) {
-	if len(inputs) == 0 {
-		return 0, fmt.Errorf("%w: no input files to merge", ErrFile)
+// ErrLocked: another process is writing the results file.
+var ErrLocked = errors.New("sweep: results file is being written by another process")
+
+// lockResults takes the exclusive lock guarding results file path (a
+// ".<name>.lock" beside it, see internal/filelock) or fails at once with
+// an error unwrapping to [ErrLocked] that names the file and the holder's
+// process id. Under the lock, the temporary files of an interrupted
+// atomic rewrite of path are removed.
+func lockResults(path string) (*filelock.Lock, error) {
+	lk, err := filelock.TryLock(filelock.Path(path))
+	if errors.Is(err, filelock.ErrLocked) {
+		return nil, fmt.Errorf("%w: %s (%w)", ErrLocked, path, err)
 	}
-	var header []string
-	byK := map[int]Row{}
-	var errs []error
+	if err != nil {
+		return nil, fmt.Errorf("sweep: locking %s: %w", path, err)
+	}
+	if _, err := atomicfile.RemoveStale(path); err != nil {
+		return nil, errors.Join(fmt.Errorf("sweep: %w", err), lk.Unlock())
+	}
+	return lk, nil
+}
+
+// ErrIncomplete: a merge misses combinations of the sweep's space (an
+// error only with MergeOptions.RequireComplete).
+var ErrIncomplete = errors.New("sweep: combinations missing")
+
+// MergeOptions configure [MergeFiles].
+type MergeOptions struct {
+	// RequireComplete makes missing combinations an error unwrapping to
+	// [ErrIncomplete]; nothing is written then.
+	RequireComplete bool
+}
+
+// MergeStats describe a merge.
+type MergeStats struct {
+	// Rows is the number of rows written.
+	Rows int
+	// Combinations is the size of the sweep's space from the rows'
+	// combinations_total; 0 when the files have no fingerprint (written
+	// before it existed), and then Missing is unknown.
+	Combinations int
+	// Missing lists the combinations of the space no input holds, in
+	// order.
+	Missing []int
+}
+
+// Merge is [MergeFiles] with the default options; it returns the number
+// of rows written.
+func Merge(out string, inputs ...string) (int, error) {
+	st, err := MergeFiles(out, inputs, MergeOptions{})
+	return st.Rows, err
+}
+
+// MergeFiles joins results files (shard outputs, or one file to sort) into
+// out, written atomically under out's lock (an error unwrapping to
+// [ErrLocked] if a sweep is writing it): every header must equal the
+// first, every row must carry the same fingerprint (else a
+// [*FingerprintError]), rows equal but for the build stamp are kept once
+// (the first read), two different rows for one combination are an error
+// unwrapping to [ErrConflict], and rows come out in combination order. out
+// may be one of the inputs. The stats list the combinations of the space
+// that no input holds.
+func MergeFiles(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
+	lk, err := lockResults(out)
+	if err != nil {
+		return MergeStats{}, err
+	}
+	st, err := merge(out, inputs, opt)
+	return st, errors.Join(err, lk.Unlock())
+}
+
+// merge is MergeFiles under out's lock.
+func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
+	if len(inputs) == 0 {
+		return MergeStats{}, fmt.Errorf("%w: no input files to merge", ErrFile)
+	}
+	var (
+		header []string
+		cols   fingerprintCols
+		ref    *Row // the row whose fingerprint the others must have
+		refFP  Fingerprint
+		byK    = map[int]Row{}
+		errs   []error
+		fpErrs = map[string]*FingerprintError{} // by input file
+	)
 	for _, in := range inputs {
 		t, err := ReadTable(in)
 		if err != nil {
@@ -117,88 +192,181 @@ func Merge(out string, inputs ...string) (int, error) {
 			continue
 		}
 		if header == nil {
-			header = t.Header
+			header, cols = t.Header, locate(t.Header)
 		} else if !slices.Equal(header, t.Header) {
 			errs = append(errs, fileError(ErrFile, in, 1, "header differs from %s's:\n  %s\nwant\n  %s",
 				inputs[0], strings.Join(t.Header, ","), strings.Join(header, ",")))
 			continue
 		}
 		for _, r := range t.Rows {
+			if cols.ok {
+				fp, _ := cols.of(r)
+				if ref == nil {
+					ref, refFP = &r, fp
+				} else if d := refFP.Diff(fp); len(d) > 0 {
+					e := fpErrs[in]
+					if e == nil {
+						e = &FingerprintError{File: in, Line: r.Line, Parts: d, Other: fmt.Sprintf("%s:%d", ref.File, ref.Line)}
+						fpErrs[in] = e
+						errs = append(errs, e)
+					}
+					e.Rows++
+					continue
+				}
+			}
 			prev, ok := byK[r.Combination]
 			if !ok {
 				byK[r.Combination] = r
 				continue
 			}
-			if !slices.Equal(prev.Fields, r.Fields) {
+			if !sameRow(prev.Fields, r.Fields, cols) {
 				errs = append(errs, fileError(ErrConflict, in, r.Line,
 					"combination %d differs from %s:%d", r.Combination, prev.File, prev.Line))
 			}
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
-		return 0, err
+		return MergeStats{}, err
 	}
 	rows := make([]Row, 0, len(byK))
 	for _, r := range byK {
 		rows = append(rows, r)
 	}
 	slices.SortFunc(rows, func(a, b Row) int { return a.Combination - b.Combination })
-	if err := writeAtomic(out, encode(header, rows)); err != nil {
-		return 0, err
+	st := MergeStats{Rows: len(rows)}
+	if ref != nil {
+		st.Combinations = refFP.Combinations
+		for k := range st.Combinations {
+			if _, ok := byK[k]; !ok {
+				st.Missing = append(st.Missing, k)
+			}
+		}
+		if beyond := rows[len(rows)-1].Combination; beyond >= st.Combinations {
+			r := byK[beyond]
+			return MergeStats{}, fileError(ErrFile, r.File, r.Line, "combination %d is beyond the sweep's %d", beyond, st.Combinations)
+		}
 	}
-	return len(rows), nil
+	if opt.RequireComplete && ref == nil && len(rows) > 0 {
+		return MergeStats{}, fmt.Errorf("%w: cannot tell: the files have no %s (written before zeropark recorded it)", ErrIncomplete, CombinationsColumn)
+	}
+	if opt.RequireComplete && len(st.Missing) > 0 {
+		return MergeStats{}, fmt.Errorf("%w: %s", ErrIncomplete, MissingText(st.Missing, st.Combinations))
+	}
+	if err := writeAtomic(out, encode(header, rows)); err != nil {
+		return MergeStats{}, err
+	}
+	return st, nil
 }
 
-// Sort rewrites a results file atomically in combination order.
+// sameRow compares two rows' fields, but for the build stamp.
+func sameRow(a, b []string, cols fingerprintCols) bool {
+	if !cols.ok {
+		return slices.Equal(a, b)
+	}
+	return slices.Equal(a[:cols.version], b[:cols.version]) && slices.Equal(a[cols.version+1:], b[cols.version+1:])
+}
+
+// MissingText says which combinations are missing: the count of total
+// and the first ten.
+func MissingText(missing []int, total int) string {
+	show := missing[:min(len(missing), 10)]
+	ks := make([]string, len(show))
+	for i, k := range show {
+		ks[i] = strconv.Itoa(k)
+	}
+	more := ""
+	if len(missing) > len(show) {
+		more = ", …"
+	}
+	return fmt.Sprintf("%d of %d combinations missing: %s%s", len(missing), total, strings.Join(ks, ", "), more)
+}
+
+// Sort rewrites a results file atomically in combination order, under its
+// lock.
 func Sort(path string) error {
 	_, err := Merge(path, path)
 	return err
 }
 
-// resume prepares path for appending rows of a sweep with the given
-// header: a missing or empty file gets the header; an existing one loses a
-// trailing partial line (rewritten atomically), must have this header, and
-// its rows must be this sweep's (check returns an error otherwise). It
-// returns the combinations already done.
-func resume(path string, header []string, check func(r Row) error) (map[int]bool, error) {
+// resumeSpec is what [resume] checks an existing results file against.
+type resumeSpec struct {
+	header []string    // this sweep's, ending with the fingerprint columns
+	fp     Fingerprint // this sweep's
+	// force adopts a file without fingerprint (written before it
+	// existed): its rows get this sweep's fingerprint.
+	force bool
+	// check returns an error when row r is not this sweep's.
+	check func(r Row) error
+}
+
+// resumed is what [resume] found in the file.
+type resumed struct {
+	done   map[int]bool   // combinations already there
+	stamps map[string]int // their rows by the build stamp that wrote them
+}
+
+// resume prepares path for appending rows of a sweep: a missing or empty
+// file gets the header; an existing one must have this header (or, with
+// force, the header without the fingerprint columns), its rows must be
+// this sweep's and carry its fingerprint. Only then is a trailing partial
+// line (an interrupted write) dropped and a file adopted, by rewriting it
+// atomically: a refused file is left as it was.
+func resume(path string, spec resumeSpec) (resumed, error) {
+	res := resumed{done: map[int]bool{}, stamps: map[string]int{}}
 	data, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("sweep: %w", err)
+		return res, fmt.Errorf("sweep: %w", err)
 	}
+	rewrite := false
 	if i := bytes.LastIndexByte(data, '\n'); i+1 != len(data) {
-		data = data[:i+1] // drop the partial line an interrupted write left
-		if len(data) == 0 {
-			data = csvLine(header)
-		}
-		if err := writeAtomic(path, data); err != nil {
-			return nil, err
-		}
+		data, rewrite = data[:i+1], true // drop the partial line an interrupted write left
 	}
 	if len(data) == 0 {
-		return map[int]bool{}, writeAtomic(path, csvLine(header))
+		return res, writeAtomic(path, csvLine(spec.header))
 	}
 	t, err := parseTable(data, path)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
-	if !slices.Equal(t.Header, header) {
-		return nil, fileError(ErrFile, path, 1,
+	legacy := spec.header[:len(spec.header)-len(fingerprintColumns)]
+	switch {
+	case slices.Equal(t.Header, spec.header):
+	case slices.Equal(t.Header, legacy) && !spec.force:
+		return res, &FingerprintError{File: path}
+	case slices.Equal(t.Header, legacy):
+		if data, err = adopt(data, path, spec.fp); err != nil {
+			return res, err
+		}
+		if t, err = parseTable(data, path); err != nil {
+			return res, err
+		}
+		rewrite = true
+	default:
+		return res, fileError(ErrFile, path, 1,
 			"header differs from this sweep's (other --vary paths or --timings?): use another --out or the same options\n  have %s\n  want %s",
-			strings.Join(t.Header, ","), strings.Join(header, ","))
+			strings.Join(t.Header, ","), strings.Join(spec.header, ","))
 	}
-	done := make(map[int]bool, len(t.Rows))
 	var errs []error
 	for _, r := range t.Rows {
-		if err := check(r); err != nil {
+		if err := spec.check(r); err != nil {
 			errs = append(errs, err)
 			if len(errs) >= 5 {
 				break
 			}
 			continue
 		}
-		done[r.Combination] = true
+		res.done[r.Combination] = true
 	}
-	return done, errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return res, err
+	}
+	if res.stamps, err = checkFingerprints(t, locate(t.Header), spec.fp); err != nil {
+		return res, err
+	}
+	if rewrite {
+		return res, writeAtomic(path, data)
+	}
+	return res, nil
 }
 
 // appender appends whole lines to a results file: one write and one fsync

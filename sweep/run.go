@@ -3,12 +3,14 @@ package sweep
 import (
 	"context"
 	"fmt"
-	"github.com/zeropark/zeropark/internal/procs"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/buildinfo"
+	"github.com/zeropark/zeropark/internal/procs"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -38,6 +40,17 @@ type Options struct {
 	// OnRow, when set, is called after combination k's row is written
 	// (calls are serialised).
 	OnRow func(k int)
+	// ForceResume resumes a results file that has no fingerprint (written
+	// before fingerprints existed): its rows are trusted to be this
+	// sweep's and get its fingerprint. A file with another fingerprint is
+	// refused all the same.
+	ForceResume bool
+	// Stamp is the build stamp written in every new row; "" means
+	// buildinfo.Stamp().
+	Stamp string
+	// Warn, when set, is given warnings: rows resumed that another build
+	// of zeropark wrote.
+	Warn func(msg string)
 }
 
 // Stats count a run's combinations.
@@ -57,13 +70,19 @@ type Stats struct {
 // parameters, resolve the profiles and dispatch them (one solver instance
 // per run, so one per worker at a time).
 //
+// The process holds an exclusive lock on out for the whole run (resume,
+// rows, sort): a second Run into the same file, in this process or
+// another, fails at once with an error unwrapping to [ErrLocked]. Every
+// row carries the sweep's [Fingerprint]; resuming a file made from other
+// inputs fails with a [*FingerprintError].
+//
 // When ctx ends, no further combination is started; the ones running
 // finish and are written, and the error wraps ctx.Err(). The first
 // failing scenario stops the sweep the same way and its error is returned.
 // Errors about the specification unwrap to [ErrSpec], about an existing
 // out file to [ErrFile].
-func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options) (Stats, error) {
-	st := Stats{Combinations: space.Len()}
+func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options) (st Stats, err error) {
+	st = Stats{Combinations: space.Len()}
 	if base == nil || base.Park == nil || base.Series == nil {
 		return st, fmt.Errorf("%w: no base scenario", ErrSpec)
 	}
@@ -85,12 +104,28 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	if err := space.Check(base.Park); err != nil {
 		return st, err
 	}
+	fp, err := NewFingerprint(base, space, opt.Policy, cfg)
+	if err != nil {
+		return st, err
+	}
+	if opt.Stamp == "" {
+		opt.Stamp = buildinfo.Stamp()
+	}
+	lk, err := lockResults(out)
+	if err != nil {
+		return st, err
+	}
+	defer func() {
+		if uerr := lk.Unlock(); uerr != nil && err == nil {
+			err = fmt.Errorf("sweep: %w", uerr)
+		}
+	}()
 	header := Header(space, opt.Timings)
 	policyCol := slices.Index(header, "policy")
 	fcCol := slices.Index(header, forecastsColumn)
 	fc := base.ForecastsLabel(opt.Policy)
 	nParams := len(space.Axes)
-	done, err := resume(out, header, func(r Row) error {
+	check := func(r Row) error {
 		k := r.Combination
 		if k >= space.Len() {
 			return fileError(ErrFile, r.File, r.Line, "combination %d is beyond this sweep's %d: the file was written with other ranges", k, space.Len())
@@ -111,10 +146,13 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 			return fileError(ErrFile, r.File, r.Line, "written with forecasters %q, this run uses %q", r.Fields[fcCol], fc)
 		}
 		return nil
-	})
+	}
+	found, err := resume(out, resumeSpec{header: header, fp: fp, force: opt.ForceResume, check: check})
 	if err != nil {
 		return st, err
 	}
+	warnOtherBuilds(out, found.stamps, opt)
+	done := found.done
 	var todo []int
 	for k := 0; k < space.Len(); k++ {
 		if !opt.Shard.Owns(k) {
@@ -128,16 +166,43 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		}
 	}
 	if len(todo) > 0 {
-		if err := runPool(ctx, base, space, out, opt, cfg, fc, todo, &st); err != nil {
+		tail := fp.fields(opt.Stamp)
+		if err := runPool(ctx, base, space, out, opt, cfg, fc, tail, todo, &st); err != nil {
 			return st, err
 		}
 	}
 	if !opt.Unsorted {
-		if err := Sort(out); err != nil {
+		if _, err := merge(out, []string{out}, MergeOptions{}); err != nil {
 			return st, err
 		}
 	}
 	return st, nil
+}
+
+// warnOtherBuilds tells opt.Warn how many resumed rows other builds of
+// zeropark wrote (their stamps are in the zeropark_version column).
+func warnOtherBuilds(out string, stamps map[string]int, opt Options) {
+	if opt.Warn == nil {
+		return
+	}
+	var others []string
+	n := 0
+	for stamp, count := range stamps {
+		if stamp == opt.Stamp {
+			continue
+		}
+		n += count
+		if stamp == "" {
+			stamp = "unrecorded"
+		}
+		others = append(others, fmt.Sprintf("%q (%d)", stamp, count))
+	}
+	if n == 0 {
+		return
+	}
+	slices.Sort(others)
+	opt.Warn(fmt.Sprintf("%s: %d of the rows already there were written by another build of zeropark: %s; "+
+		"this one is %q (each row's zeropark_version says which)", out, n, strings.Join(others, ", "), opt.Stamp))
 }
 
 // designRecord is the combination, parameter and design fields of row k.
@@ -152,7 +217,8 @@ func designRecord(p *model.Park, cfg dispatch.Config, space *Space, k int) ([]st
 
 // runOne dispatches combination k and returns its CSV line.
 // fc is the forecasts label of the sweep.
-func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, cfg dispatch.Config, fc string, timings bool) ([]byte, error) {
+// tail closes the row (fingerprint and build stamp).
+func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, cfg dispatch.Config, fc string, tail []string, timings bool) ([]byte, error) {
 	values := space.Values(k)
 	p := clonePark(base.Park)
 	if err := Apply(p, &cfg, space.Axes, values); err != nil {
@@ -169,7 +235,7 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 	if err != nil {
 		return nil, fmt.Errorf("sweep: combination %d %v: %w", k, describeValues(space, values), err)
 	}
-	return csvLine(record(k, values, p, &cfg, &res.Report, fc, timings)), nil
+	return csvLine(append(record(k, values, p, &cfg, &res.Report, fc, timings), tail...)), nil
 }
 
 func describeValues(space *Space, values []float64) []string {
@@ -183,7 +249,7 @@ func describeValues(space *Space, values []float64) []string {
 // runPool runs todo on opt.Workers goroutines. Workers hand their rows to
 // this goroutine, which appends them (several at once when they queue up:
 // one write and one fsync per batch), so no worker waits on the disk.
-func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options, cfg dispatch.Config, fc string, todo []int, st *Stats) error {
+func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options, cfg dispatch.Config, fc string, tail []string, todo []int, st *Stats) error {
 	app, err := openAppender(out)
 	if err != nil {
 		return err
@@ -216,7 +282,7 @@ func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out str
 				if inner.Err() != nil {
 					continue // drain: stop handing out work
 				}
-				line, err := runOne(base, space, k, opt.Policy, cfg, fc, opt.Timings)
+				line, err := runOne(base, space, k, opt.Policy, cfg, fc, tail, opt.Timings)
 				if err != nil {
 					fail(err)
 					continue

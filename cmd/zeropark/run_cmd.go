@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -47,7 +48,11 @@ energy each tenant drew; renewable_kwh, renewable_share: the on-site
 renewable content of its energy, traced the same way), DIR/tenant_intervals.csv (per interval, each
 tenant's <name>_kw and <name>_kgco2e) and DIR/attribution.json (the
 totals, plus the carbon still stored in the batteries and exported). The files appear together,
-only once the run succeeded. Without --out, prints the report.
+only once the run succeeded: an existing DIR is replaced whole, in one step,
+so it never holds new files beside an earlier run's, and what an
+interrupted run left beside it is cleared. DIR may hold only zeropark's run
+files: a file of yours there (or a subdirectory) is never removed; the run
+is refused naming it (exit 2). Without --out, prints the report.
 --demo NAME may replace --park and --series.`)
 	sf.add(f)
 	policyFlag(f, &policy)
@@ -98,6 +103,9 @@ only once the run succeeded. Without --out, prints the report.
 		extra = append(extra, h(s, res)...)
 	}
 	if err := scenario.WriteRun(out, s.Park, res.Schedule, sum, extra...); err != nil {
+		if errors.Is(err, scenario.ErrOutput) {
+			return badInput(fmt.Errorf("--out: %w", err))
+		}
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d intervals) and %s", filepath.Join(out, scenario.IntervalsFile), res.Schedule.Len,

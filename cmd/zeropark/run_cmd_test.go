@@ -303,6 +303,37 @@ func TestRunFailureLeavesNothing(t *testing.T) {
 	assert.Empty(t, es)
 }
 
+// run --out replaces an earlier run's set whole; a user's file in DIR is
+// kept and the run refused with exit 2, naming it.
+func TestRunOutReplacesTheSet(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	parent := t.TempDir()
+	outDir := filepath.Join(parent, "out")
+	code, _, errOut := cli(t, "run", "--park", park, "--series", series, "--policy", "grid", "--out", outDir)
+	require.Equal(t, exitOK, code, errOut)
+	first, err := os.ReadDir(outDir)
+	require.NoError(t, err)
+	code, _, errOut = cli(t, "run", "--park", park, "--series", series, "--policy", "self", "--out", outDir)
+	require.Equal(t, exitOK, code, errOut)
+	checkRunOutputs(t, outDir, 24, "self")
+	second, err := os.ReadDir(outDir)
+	require.NoError(t, err)
+	assert.Equal(t, len(first), len(second))
+	es, err := os.ReadDir(parent)
+	require.NoError(t, err)
+	require.Len(t, es, 1, "nothing beside DIR")
+
+	require.NoError(t, os.WriteFile(filepath.Join(outDir, "notes.md"), []byte("mine"), 0o644))
+	code, out, errOut := cli(t, "run", "--park", park, "--series", series, "--policy", "grid", "--out", outDir)
+	assert.Equal(t, exitBadInput, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, "notes.md")
+	checkRunOutputs(t, outDir, 24, "self")
+	b, err := os.ReadFile(filepath.Join(outDir, "notes.md"))
+	require.NoError(t, err)
+	assert.Equal(t, "mine", string(b))
+}
+
 func TestRunOutputHook(t *testing.T) {
 	park, series := writeInputs(t, testPark, testSeries)
 	saved := runOutputHooks

@@ -36,7 +36,8 @@ func (l *listFlag) Set(v string) error {
 // sweepBadInput marks the sweep package's specification and file errors
 // as bad input (exit 2).
 func sweepBadInput(err error) error {
-	if errors.Is(err, sweep.ErrSpec) || errors.Is(err, sweep.ErrFile) || errors.Is(err, sweep.ErrConflict) {
+	if errors.Is(err, sweep.ErrSpec) || errors.Is(err, sweep.ErrFile) || errors.Is(err, sweep.ErrConflict) ||
+		errors.Is(err, sweep.ErrLocked) || errors.Is(err, sweep.ErrIncomplete) {
 		return badInput(err)
 	}
 	return err
@@ -73,6 +74,15 @@ Progress: a bar when stderr is a terminal; otherwise (a log file, a
 Kubernetes pod) a line every 5 s with the scenarios done, their total and
 the ETA (ZEROPARK_PROGRESS=30s sets the interval, =off silences it).
 
+Every row ends with combinations_total, the sweep's fingerprint
+(park_sha256, series_sha256, settings_sha256: the park, the series, and
+the policy, --horizon, --forecast, prices and the --vary ranges) and
+zeropark_version. A resume made from other inputs is refused, naming what
+changed (exit 2); a file written before fingerprints existed is resumed
+only with --force-resume. One sweep at a time writes a file: a second
+into it (or a merge) fails at once naming the process that holds it
+(exit 2).
+
 Across machines: --shard i/n runs the combinations k with k mod n = i
 (--shard auto/n reads i from JOB_COMPLETION_INDEX, as a Kubernetes Indexed
 Job sets it); then join the outputs with
@@ -103,6 +113,8 @@ func runSweep(e *env, args []string) error {
 	f.StringVar(&shardSpec, "shard", "", "run only shard `I/N` of the combinations (k mod N = I); auto/N reads I from "+sweep.ShardIndexEnv)
 	f.BoolVar(&sorted, "sorted", true, "rewrite the finished file in combination order (--sorted=false keeps completion order)")
 	f.BoolVar(&timings, "timings", false, "add wall-clock solve-time columns (the file then differs from run to run)")
+	var forceResume bool
+	f.BoolVar(&forceResume, "force-resume", false, "resume a results file that has no fingerprint (written before zeropark recorded one),\ntrusting that it was made from these inputs")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -171,6 +183,7 @@ func runSweep(e *env, args []string) error {
 	st, err := sweep.Run(ctx, sc, space, out, sweep.Options{
 		Policy: pol, Config: &cfg, Workers: workers, Shard: shard,
 		Unsorted: !sorted, Timings: timings, Progress: update,
+		ForceResume: forceResume, Warn: func(msg string) { fmt.Fprintln(e.stderr, "zeropark sweep: warning:", msg) },
 	})
 	finished.Store(true)
 	finish()
@@ -201,18 +214,24 @@ func runSweep(e *env, args []string) error {
 
 func runSweepMerge(e *env, args []string) error {
 	var (
-		out    string
-		capexs listFlag
+		out             string
+		capexs          listFlag
+		requireComplete bool
 	)
-	f := newFlagSet(e, "sweep merge", "zeropark sweep merge -o FILE [--capex PATH=RATE …] IN.csv [IN.csv …]", `
+	f := newFlagSet(e, "sweep merge", "zeropark sweep merge -o FILE [--require-complete] [--capex PATH=RATE …] IN.csv [IN.csv …]", `
 Joins the results files of a sharded sweep (or of interrupted runs) into
 one, written atomically in combination order: the headers must match,
-identical rows are kept once, and two different rows for one combination
-are an error. FILE may be one of the inputs. Then prints the cheapest
-scenario reaching each stage, as sweep does.`)
+every row must carry the same fingerprint (made from the same park, series
+and settings), rows equal but for zeropark_version are kept once, and two
+different rows for one combination are an error (exit 2). Combinations of
+the sweep that no file holds are listed in a warning, or are an error
+(exit 2, nothing written) with --require-complete. FILE may be one of the
+inputs. Then prints the cheapest scenario reaching each stage, as sweep
+does.`)
 	f.StringVar(&out, "o", "", "merged results `FILE` (required)")
 	f.StringVar(&out, "out", "", "same as -o")
 	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` for the cheapest table (repeatable)")
+	f.BoolVar(&requireComplete, "require-complete", false, "fail (exit 2, nothing written) when combinations are missing")
 	err := f.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -242,10 +261,18 @@ scenario reaching each stage, as sweep does.`)
 			return badInput(fmt.Errorf("--capex: %w", err))
 		}
 	}
-	n, err := sweep.Merge(out, f.Args()...)
+	ms, err := sweep.MergeFiles(out, f.Args(), sweep.MergeOptions{RequireComplete: requireComplete})
 	if err != nil {
 		return sweepBadInput(err)
 	}
+	switch {
+	case len(ms.Missing) > 0:
+		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: %s (run their shards, or --require-complete to make this an error)\n",
+			sweep.MissingText(ms.Missing, ms.Combinations))
+	case ms.Combinations == 0 && ms.Rows > 0:
+		fmt.Fprintln(e.stderr, "zeropark sweep merge: warning: the files have no combinations_total (written before zeropark recorded it): cannot tell whether combinations are missing")
+	}
+	n := ms.Rows
 	fmt.Fprintf(e.stdout, "merged %d files: %d rows → %s\n\n", f.NArg(), n, out)
 	tab, err := sweep.ReadTable(out)
 	if err != nil {

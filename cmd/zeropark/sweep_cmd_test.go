@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/internal/filelock"
 )
 
 func TestSweepBadVary(t *testing.T) {
@@ -157,4 +159,96 @@ func cheapestLowCarbonLine(t *testing.T, path string, pvCapex float64) string {
 	}
 	require.NotEmpty(t, best, "no low-carbon row")
 	return fmt.Sprintf("low-carbon         %s", best)
+}
+
+// The results file's guards, through the command line: a changed series
+// refuses the resume (exit 2, naming it), a file without fingerprint needs
+// --force-resume, a file another process writes is refused at once, and a
+// merge missing combinations warns, or fails with --require-complete.
+func TestSweepGuards(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	dir := t.TempDir()
+	args := func(series, out string, extra ...string) []string {
+		return append([]string{"sweep", "--park", park, "--series", series,
+			"--vary", "battery.energy_kwh=0:200:100", "--out", out, "--workers", "1"}, extra...)
+	}
+	whole := filepath.Join(dir, "whole.csv")
+	code, _, errOut := cli(t, args(series, whole)...)
+	require.Equal(t, exitOK, code, errOut)
+	data, err := os.ReadFile(whole)
+	require.NoError(t, err)
+	header := strings.SplitN(string(data), "\n", 2)[0]
+	assert.True(t, strings.HasSuffix(header, ",combinations_total,park_sha256,series_sha256,settings_sha256,zeropark_version"), header)
+
+	t.Run("changed series", func(t *testing.T) {
+		lines := strings.SplitAfter(testSeries, "\n")
+		// Same numbers written differently do not count as a change.
+		respaced := filepath.Join(t.TempDir(), "respaced.csv")
+		require.NoError(t, os.WriteFile(respaced, []byte(strings.ReplaceAll(testSeries, ",0.", ",.")), 0o644))
+		code, out, errOut := cli(t, args(respaced, whole)...)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Contains(t, out, "3 already in")
+		// One changed value does.
+		fields := strings.Split(lines[5], ",")
+		fields[1] = "12345"
+		lines[5] = strings.Join(fields, ",")
+		changed := filepath.Join(t.TempDir(), "changed.csv")
+		require.NoError(t, os.WriteFile(changed, []byte(strings.Join(lines, "")), 0o644))
+		code, _, errOut = cli(t, args(changed, whole)...)
+		assert.Equal(t, exitBadInput, code)
+		assert.Contains(t, errOut, "the series changed")
+		assert.Contains(t, errOut, whole)
+	})
+	t.Run("no fingerprint", func(t *testing.T) {
+		lines := strings.SplitAfter(string(data), "\n")
+		var old strings.Builder
+		for _, l := range lines[:len(lines)-2] { // drop the last row too
+			f := strings.Split(strings.TrimSuffix(l, "\n"), ",")
+			if len(f) > 5 {
+				old.WriteString(strings.Join(f[:len(f)-5], ",") + "\n")
+			}
+		}
+		legacy := filepath.Join(t.TempDir(), "legacy.csv")
+		require.NoError(t, os.WriteFile(legacy, []byte(old.String()), 0o644))
+		code, _, errOut := cli(t, args(series, legacy)...)
+		assert.Equal(t, exitBadInput, code)
+		assert.Contains(t, errOut, "--force-resume")
+		code, out, errOut := cli(t, args(series, legacy, "--force-resume")...)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Contains(t, out, "2 already in")
+		assert.Contains(t, out, "1 run now")
+		assert.Contains(t, errOut, "warning: ")
+		assert.Contains(t, errOut, `"unrecorded" (2)`)
+	})
+	t.Run("locked", func(t *testing.T) {
+		lk, err := filelock.TryLock(filelock.Path(whole))
+		require.NoError(t, err)
+		defer lk.Unlock()
+		code, _, errOut := cli(t, args(series, whole)...)
+		assert.Equal(t, exitBadInput, code)
+		assert.Contains(t, errOut, "being written by another process")
+		assert.Contains(t, errOut, fmt.Sprintf("process %d", os.Getpid()))
+		code, _, errOut = cli(t, "sweep", "merge", "-o", whole, whole)
+		assert.Equal(t, exitBadInput, code)
+		assert.Contains(t, errOut, "being written by another process")
+	})
+	t.Run("merge missing", func(t *testing.T) {
+		shard := filepath.Join(t.TempDir(), "s.csv")
+		code, _, errOut := cli(t, args(series, shard, "--shard", "1/3")...)
+		require.Equal(t, exitOK, code, errOut)
+		merged := filepath.Join(t.TempDir(), "m.csv")
+		code, out, errOut := cli(t, "sweep", "merge", "-o", merged, shard)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Contains(t, out, "1 rows")
+		assert.Contains(t, errOut, "warning: 2 of 3 combinations missing: 0, 2")
+		strict := filepath.Join(t.TempDir(), "strict.csv")
+		code, _, errOut = cli(t, "sweep", "merge", "--require-complete", "-o", strict, shard)
+		assert.Equal(t, exitBadInput, code)
+		assert.Contains(t, errOut, "2 of 3 combinations missing: 0, 2")
+		_, err := os.Stat(strict)
+		assert.True(t, os.IsNotExist(err))
+		code, _, errOut = cli(t, "sweep", "merge", "--require-complete", "-o", strict, shard, whole)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Empty(t, errOut)
+	})
 }

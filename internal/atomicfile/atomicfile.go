@@ -1,9 +1,10 @@
 // Package atomicfile writes files so that a reader sees either the old
 // content or the complete new one, never a part: the data go to a temporary
 // file in the same directory, which is synced, made world-readable (0644;
-// os.CreateTemp makes 0600) and renamed over the target. Every output of
-// zeropark — park and series files, run outputs, plots, sweep results,
-// BENCHMARKS.md — is written through it.
+// os.CreateTemp makes 0600) and renamed over the target. Every single-file
+// output of zeropark — park and series files, plots, sweep results,
+// BENCHMARKS.md — is written through it; the set of files of `run --out`
+// is replaced as one by internal/atomicdir.
 package atomicfile
 
 import (
@@ -11,13 +12,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Write writes path through write. On any error the temporary file is
 // removed and path is left as it was.
 func Write(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, TempPrefix(path)+"*")
 	if err != nil {
 		return err
 	}
@@ -59,4 +61,33 @@ func WriteFile(path string, data []byte) error {
 		_, err := w.Write(data)
 		return err
 	})
+}
+
+// TempPrefix is how the names of path's temporary files begin:
+// ".<name>.tmp-" in path's directory (a random suffix follows).
+func TempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
+
+// RemoveStale removes the temporary files an interrupted [Write] of path
+// left in its directory (".<name>.tmp-*"; nothing else). Call it only
+// while no other process can be writing path (holding its lock, see
+// internal/filelock): their temporary file would go too. It returns the
+// names removed.
+func RemoveStale(path string) ([]string, error) {
+	dir := filepath.Dir(path)
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	prefix := TempPrefix(path)
+	var removed []string
+	for _, e := range es {
+		if !strings.HasPrefix(e.Name(), prefix) || e.IsDir() {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !os.IsNotExist(err) {
+			return removed, err
+		}
+		removed = append(removed, e.Name())
+	}
+	return removed, nil
 }

@@ -48,3 +48,28 @@ func TestFailedWriteKeepsOld(t *testing.T) {
 func TestMissingDirectory(t *testing.T) {
 	assert.Error(t, WriteFile(filepath.Join(t.TempDir(), "no", "such", "f"), nil))
 }
+
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "results.csv")
+	require.NoError(t, WriteFile(p, []byte("kept")))
+	for _, name := range []string{".results.csv.tmp-123", ".results.csv.tmp-abc"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("torn"), 0o644))
+	}
+	// Not ours: another file's temporaries, look-alikes, a directory.
+	others := []string{".other.csv.tmp-1", "results.csv.tmp-1", ".results.csv.tmp", "notes.txt"}
+	for _, name := range others {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), nil, 0o644))
+	}
+	require.NoError(t, os.Mkdir(filepath.Join(dir, ".results.csv.tmp-dir"), 0o755))
+	removed, err := RemoveStale(p)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{".results.csv.tmp-123", ".results.csv.tmp-abc"}, removed)
+	var left []string
+	es, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range es {
+		left = append(left, e.Name())
+	}
+	assert.ElementsMatch(t, append([]string{"results.csv", ".results.csv.tmp-dir"}, others...), left)
+}

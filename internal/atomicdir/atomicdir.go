@@ -1,0 +1,384 @@
+// Package atomicdir replaces the whole content of an output directory at
+// once: a reader, or a crash at any instant, finds the complete old set of
+// files or the complete new one, never new files beside old ones.
+//
+// [Replace] writes every file into a fresh sibling directory
+// ".<name>.tmp-*" (same parent, so same file system), syncs the files and
+// the directory, and then swaps it with the target:
+//
+//   - on Linux with one renameat2(RENAME_EXCHANGE), atomic, after which the
+//     temporary name holds the old set, which is then removed;
+//   - elsewhere (or where the file system refuses the exchange) with two
+//     renames: the target to ".<name>.old-*", the new set to the target.
+//     A crash between them leaves no target; the next Replace into the
+//     same place puts the old set back before it starts.
+//
+// A target that does not exist yet is created by one rename. Everything
+// happens under an exclusive lock on ".<name>.lock" beside the target
+// (package filelock; a second writer waits), and under that lock the
+// leftovers of interrupted earlier writes — ".<name>.tmp-*" and
+// ".<name>.old-*" beside the target — are cleared first.
+//
+// A user's file is never removed. The set's own files are the names being
+// written plus the known names the caller gives (files an earlier write
+// may have held that this one does not); with the temporary files of
+// their atomic writes (".<file>.tmp-*"), they are the only entries removed
+// from an old set. An existing target holding anything else (a user's
+// notes, a subdirectory) is refused with a [*ForeignError] before any work
+// is done; anything else found later in an old set or a leftover (put
+// there while a write ran) is kept: that directory is renamed to a visible
+// "<name>.previous-<time>" beside the target instead of being removed.
+package atomicdir
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zeropark/zeropark/internal/atomicfile"
+	"github.com/zeropark/zeropark/internal/filelock"
+)
+
+// Sentinels.
+var (
+	// ErrForeign: the target holds entries that are not part of the set.
+	ErrForeign = errors.New("directory holds files this run does not write")
+	// ErrNotDir: the target exists and is not a directory.
+	ErrNotDir = errors.New("exists and is not a directory")
+	// ErrName: a file name is empty, not plain (has a directory part) or
+	// given twice, or a file has no writer.
+	ErrName = errors.New("bad output file name")
+)
+
+// ForeignError names what an existing target holds beyond the set.
+type ForeignError struct {
+	Dir   string
+	Names []string // sorted; directories end in "/"
+}
+
+func (e *ForeignError) Error() string {
+	names := e.Names
+	more := ""
+	if len(names) > 8 {
+		names, more = names[:8], fmt.Sprintf(" and %d more", len(e.Names)-8)
+	}
+	return fmt.Sprintf("%s: %v: %s%s (remove or move them, or choose another directory: the whole directory is replaced)",
+		e.Dir, ErrForeign, strings.Join(names, ", "), more)
+}
+
+func (e *ForeignError) Unwrap() error { return ErrForeign }
+
+// File is one file of the set: a plain name and what writes it.
+type File struct {
+	Name  string
+	Write func(w io.Writer) error
+}
+
+// Name patterns of the leftovers beside target dir.
+func tmpPrefix(dir string) string { return "." + filepath.Base(dir) + ".tmp-" }
+func oldPrefix(dir string) string { return "." + filepath.Base(dir) + ".old-" }
+
+// Check reports whether [Replace] could replace dir with a set of files
+// called names (written now or known): nil when dir does not exist or
+// holds nothing but such files (and the temporary files of their atomic
+// writes); a [*ForeignError] otherwise; an error unwrapping to [ErrNotDir]
+// when dir is something else than a directory.
+func Check(dir string, names []string) error {
+	_, _, err := inspect(filepath.Clean(dir), names)
+	return err
+}
+
+// inspect returns whether dir exists and its permission bits, or why it
+// cannot be replaced.
+func inspect(dir string, names []string) (exists bool, perm fs.FileMode, err error) {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, 0, nil
+	case err != nil:
+		return false, 0, err
+	case !st.IsDir():
+		return false, 0, fmt.Errorf("%s: %w", dir, ErrNotDir)
+	}
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return false, 0, err
+	}
+	var foreign []string
+	for _, e := range es {
+		if !ours(e.Name(), names) || e.IsDir() {
+			n := e.Name()
+			if e.IsDir() {
+				n += "/"
+			}
+			foreign = append(foreign, n)
+		}
+	}
+	if len(foreign) > 0 {
+		slices.Sort(foreign)
+		return true, 0, &ForeignError{Dir: dir, Names: foreign}
+	}
+	return true, st.Mode().Perm(), nil
+}
+
+// ours reports whether an entry called name belongs to a set of files
+// called names: one of them, or the temporary file of an atomic write of
+// one of them (an older zeropark wrote into the directory that way).
+func ours(name string, names []string) bool {
+	for _, n := range names {
+		if name == n || strings.HasPrefix(name, atomicfile.TempPrefix(n)) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkFiles(files []File) ([]string, error) {
+	names := make([]string, 0, len(files))
+	for _, f := range files {
+		if f.Name == "" || f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." ||
+			slices.Contains(names, f.Name) || f.Write == nil {
+			return nil, fmt.Errorf("%w %q: must be a plain, unique file name with a writer", ErrName, f.Name)
+		}
+		names = append(names, f.Name)
+	}
+	return names, nil
+}
+
+// Replace makes files the whole content of directory dir (created, with
+// its parents, if missing), as described in the package documentation.
+// known names further files an earlier Replace into dir may have written
+// (e.g. a plot this run does not draw): found in the old set, they go
+// with it instead of being refused as foreign. On error dir is as it was.
+// Errors about dir itself unwrap to [ErrForeign] or [ErrNotDir], about the
+// files to [ErrName]; a failing writer's error is returned naming the file.
+func Replace(dir string, files []File, known ...string) (err error) {
+	written, err := checkFiles(files)
+	if err != nil {
+		return err
+	}
+	names := written
+	for _, n := range known {
+		if n != "" && n == filepath.Base(n) && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	dir, err = target(dir)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	lk, err := filelock.Wait(filelock.Path(dir))
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, lk.Unlock()) }()
+	if err := recoverLeftovers(dir, names); err != nil {
+		return err
+	}
+	exists, perm, err := inspect(dir, names)
+	if err != nil {
+		return err
+	}
+	if !exists {
+		perm = 0o755
+	}
+	tmp, err := os.MkdirTemp(parent, tmpPrefix(dir)+"*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}()
+	for _, f := range files {
+		if err := writeFile(filepath.Join(tmp, f.Name), f.Write); err != nil {
+			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.Name), err)
+		}
+	}
+	if err := os.Chmod(tmp, perm); err != nil { // MkdirTemp makes 0700
+		return err
+	}
+	if err := syncDir(tmp); err != nil {
+		return err
+	}
+	if !exists {
+		if err := os.Rename(tmp, dir); err != nil {
+			return err
+		}
+		tmp = ""
+		return syncDir(parent)
+	}
+	old, err := swap(tmp, dir)
+	if err != nil {
+		return err
+	}
+	tmp = ""
+	if err := syncDir(parent); err != nil {
+		return err
+	}
+	return discard(old, dir, names)
+}
+
+// target is dir cleaned, or what it links to when it is a symbolic link
+// (the link stays; the directory it names is replaced).
+func target(dir string) (string, error) {
+	dir = filepath.Clean(dir)
+	if b := filepath.Base(dir); b == "." || b == ".." || b == string(filepath.Separator) {
+		return "", fmt.Errorf("%w: output directory %q: name a directory, not %q", ErrName, dir, b)
+	}
+	st, err := os.Lstat(dir)
+	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		return dir, nil
+	}
+	return filepath.EvalSymlinks(dir)
+}
+
+// writeFile writes a file of the new set: created 0644 (whatever the
+// umask), flushed and synced.
+func writeFile(path string, write func(io.Writer) error) (err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// syncDir makes a directory's entries durable; best effort where the file
+// system cannot sync directories.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	_ = d.Sync()
+	return d.Close()
+}
+
+// swap puts the complete new set at tmp in place of dir and returns where
+// the old set now is. It exchanges the two atomically where it can and
+// falls back to [swapByRenames].
+var swap = func(tmp, dir string) (string, error) {
+	ok, err := exchange(tmp, dir)
+	if ok || err != nil {
+		return tmp, err
+	}
+	return swapByRenames(tmp, dir)
+}
+
+// swapByRenames moves dir aside to ".<name>.old-*" and tmp to dir. Between
+// the two renames there is no dir; a crash there is repaired by
+// [recoverLeftovers].
+func swapByRenames(tmp, dir string) (string, error) {
+	old := filepath.Join(filepath.Dir(dir), oldPrefix(dir)+strconv.FormatInt(time.Now().UnixNano(), 36))
+	if err := os.Rename(dir, old); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if rerr := os.Rename(old, dir); rerr != nil {
+			return "", fmt.Errorf("%w; and putting the old set back from %s: %w", err, old, rerr)
+		}
+		return "", err
+	}
+	return old, nil
+}
+
+// recoverLeftovers clears what interrupted Replaces left beside dir (the
+// lock is held) with [discard]: temporary directories (a new set never
+// swapped in, or an old set swapped out) go; an old set moved aside by
+// [swapByRenames] goes too when dir exists, and is put back as dir when
+// the crash came between the two renames.
+func recoverLeftovers(dir string, names []string) error {
+	parent := filepath.Dir(dir)
+	es, err := os.ReadDir(parent)
+	if err != nil {
+		return err
+	}
+	var olds []string
+	for _, e := range es {
+		switch n := e.Name(); {
+		case strings.HasPrefix(n, tmpPrefix(dir)):
+			if err := discard(filepath.Join(parent, n), dir, names); err != nil {
+				return err
+			}
+		case strings.HasPrefix(n, oldPrefix(dir)):
+			olds = append(olds, n)
+		}
+	}
+	if len(olds) == 0 {
+		return nil
+	}
+	slices.Sort(olds) // base-36 nanoseconds of equal length: the last is the newest
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		newest := olds[len(olds)-1]
+		if err := os.Rename(filepath.Join(parent, newest), dir); err != nil {
+			return fmt.Errorf("putting back the previous output %s: %w", filepath.Join(parent, newest), err)
+		}
+		olds = olds[:len(olds)-1]
+	}
+	for _, n := range olds {
+		if err := discard(filepath.Join(parent, n), dir, names); err != nil {
+			return err
+		}
+	}
+	return syncDir(parent)
+}
+
+// discard removes old, a set swapped out of dir or a leftover beside it:
+// the files called names and their temporaries, then the directory.
+// Anything else found there (a file a user put into dir after [inspect]
+// looked) is kept: the directory is renamed to a visible
+// "<dir>.previous-<time>" beside dir instead. A leftover that is not a
+// directory (only a directory is ever made under these names) is left
+// alone.
+func discard(old, dir string, names []string) error {
+	st, err := os.Lstat(old)
+	if err != nil || !st.IsDir() {
+		return err
+	}
+	es, err := os.ReadDir(old)
+	if err != nil {
+		return err
+	}
+	kept := false
+	for _, e := range es {
+		if e.IsDir() || !ours(e.Name(), names) {
+			kept = true
+			continue
+		}
+		if err := os.Remove(filepath.Join(old, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	if kept {
+		return os.Rename(old, dir+".previous-"+time.Now().UTC().Format("20060102T150405.000000000Z"))
+	}
+	return os.Remove(old)
+}
