@@ -328,7 +328,7 @@ type Report struct {
 	Solve SolveStats `json:"solve"`
 	// Forecasts reports each forecaster's errors (rolling horizon with
 	// forecasts only).
-	Forecasts []SeriesForecast `json:"forecasts,omitempty"`
+	Forecasts []SeriesForecast `json:"forecast_errors,omitempty"`
 }
 
 // storageValue is the ledger's value of a kWh stored in bat (kgCO2e per

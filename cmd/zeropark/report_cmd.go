@@ -202,6 +202,11 @@ func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
 	if sf.limitHours < 0 {
 		return nil, badInputf("--limit-hours %d: must be ≥ 0", sf.limitHours)
 	}
+	if _, err := dispatch.HorizonSteps(sf.horizon, s.Profiles.Step); err != nil {
+		// Checked here, where the series' step is known, so the message
+		// names the flag rather than the Go field.
+		return nil, badInputf("--horizon %v: %s", sf.horizon, strings.TrimPrefix(errText(err), "Horizon = "+sf.horizon.String()+" "))
+	}
 	if sf.limitHours > 0 {
 		n := int(time.Duration(sf.limitHours) * time.Hour / s.Profiles.Step)
 		n = min(max(n, 1), s.Profiles.Len)
@@ -232,6 +237,16 @@ func (sf *scenarioFlags) inputs(s *scenario.Scenario) string {
 		return sf.park + ", " + sf.series
 	}
 	return fmt.Sprintf("demo %q", s.Name)
+}
+
+// errText is err's message without its package prefixes ("dispatch:
+// invalid config: ").
+func errText(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": Horizon = "); i >= 0 {
+		return msg[i+2:]
+	}
+	return msg
 }
 
 // forecastMethods are the methods --forecast accepts.
