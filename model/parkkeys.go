@@ -249,6 +249,10 @@ func (c *keyChecker) value(n *jnode, w where) {
 		c.object(n, w)
 	case jArray:
 		_, isList := keyRules[w.object+"[]"]
+		if len(n.elems) == 0 && w.object == "wind[].weather.power_curve" {
+			// An empty curve would silently mean the generic one.
+			c.add(n.off, w.asset, w.key, "empty power curve: leave the key out for the generic curve, or give at least two points")
+		}
 		for i, e := range n.elems {
 			ew := where{object: w.object + "[]", asset: w.asset, key: fmt.Sprintf("%s[%d]", w.key, i)}
 			if isList && e.kind != jObject {

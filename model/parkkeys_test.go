@@ -479,3 +479,24 @@ func TestCheckKeysNeverPanicsOnItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// An empty power curve is an error: encoding/json reads [] as no curve,
+// which would silently mean the generic one.
+func TestEmptyPowerCurveRefused(t *testing.T) {
+	read := func(t *testing.T, m map[string]any) (*Park, error) {
+		data, err := json.MarshalIndent(m, "", "  ")
+		require.NoError(t, err)
+		return ReadParkJSON(bytes.NewReader(data), "p.json")
+	}
+	m := jsonTree(t)
+	objectAt(t, m, "wind[].weather")["power_curve"] = []any{}
+	_, err := read(t, m)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), `key "weather.power_curve": empty power curve`)
+	assert.Contains(t, err.Error(), "p.json:")
+
+	delete(objectAt(t, m, "wind[].weather"), "power_curve")
+	_, err = read(t, m)
+	assert.NoError(t, err, "leaving the key out is how to ask for the generic curve")
+}
