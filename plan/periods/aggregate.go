@@ -56,10 +56,10 @@ type Aggregation struct {
 	Names       []string      // the input series' names, in input order
 	Step        time.Duration // the input step
 	PeriodSteps int           // T, the length of a full period in steps
-	Steps       int           // length of the original series
+	Len         int           // length of the original series in steps
 	// Reps are the representative periods in calendar order of their
 	// Period: the K of Config.Periods, then (by position, not necessarily
-	// last) the remainder when PeriodSteps does not divide Steps.
+	// last) the remainder when PeriodSteps does not divide Len.
 	Reps []Representative
 	// Sigma maps every original period i (calendar order) to the index in
 	// Reps of the representative that stands for it (Kotzur's σ).
@@ -95,25 +95,37 @@ func Aggregate(series []Series, step time.Duration, cfg Config) (*Aggregation, e
 	}
 
 	norms := normalisers(series)
-	a := &Aggregation{Step: step, PeriodSteps: tp, Steps: n, Sigma: make([]int, nFull+min(rem, 1))}
-	for _, s := range series {
-		a.Names = append(a.Names, s.Name)
-	}
 	var labels, med []int
 	if nc > 0 {
 		d2 := sqDist(features(series, norms, free, tp))
 		labels, _ = ward(d2, nc)
 		med = medoids(d2, labels)
 	}
+	a := &Aggregation{Step: step, PeriodSteps: tp, Len: n}
+	for _, s := range series {
+		a.Names = append(a.Names, s.Name)
+	}
+	a.setReps(free, labels, med, keep, nFull, rem)
+	a.fillValues(series)
+	if cfg.Rescale {
+		a.rescale(series, norms)
+	}
+	return a, nil
+}
+
+// setReps makes the representatives, in calendar order, and Sigma: the
+// medoids med of the clusters labels of the free periods, the kept
+// periods, and the remainder of rem steps after the nFull full periods.
+func (a *Aggregation) setReps(free, labels, med, keep []int, nFull, rem int) {
 	weight := make([]int, len(med))
 	for _, l := range labels {
 		weight[l]++
 	}
 	for c, m := range med {
-		a.Reps = append(a.Reps, Representative{Period: free[m], Kind: KindTypical, Weight: weight[c], Steps: tp})
+		a.Reps = append(a.Reps, Representative{Period: free[m], Kind: KindTypical, Weight: weight[c], Steps: a.PeriodSteps})
 	}
 	for _, p := range keep {
-		a.Reps = append(a.Reps, Representative{Period: p, Kind: KindExtreme, Weight: 1, Steps: tp})
+		a.Reps = append(a.Reps, Representative{Period: p, Kind: KindExtreme, Weight: 1, Steps: a.PeriodSteps})
 	}
 	if rem > 0 {
 		a.Reps = append(a.Reps, Representative{Period: nFull, Kind: KindRemainder, Weight: 1, Steps: rem})
@@ -124,20 +136,15 @@ func Aggregate(series []Series, step time.Duration, cfg Config) (*Aggregation, e
 	for k, r := range a.Reps {
 		repOf[r.Period] = k
 	}
+	a.Sigma = make([]int, nFull+min(rem, 1))
 	for i, p := range free {
 		a.Sigma[p] = repOf[free[med[labels[i]]]]
 	}
-	for _, p := range keep {
-		a.Sigma[p] = repOf[p]
+	for _, r := range a.Reps {
+		if r.Kind != KindTypical {
+			a.Sigma[r.Period] = repOf[r.Period]
+		}
 	}
-	if rem > 0 {
-		a.Sigma[nFull] = repOf[nFull]
-	}
-	a.fillValues(series)
-	if cfg.Rescale {
-		a.rescale(series, norms)
-	}
-	return a, nil
 }
 
 // fillValues copies each representative's period out of the series, all
@@ -184,9 +191,9 @@ func check(series []Series, step time.Duration, cfg Config) error {
 	case nFull == 0:
 		errs = append(errs, inputErr("", "PeriodSteps", -1, cfg.PeriodSteps,
 			fmt.Sprintf("is longer than the series (%d steps): no full period", n)))
-	case nAll > MaxPeriods:
+	case nAll > MaxInputPeriods:
 		errs = append(errs, inputErr("", "PeriodSteps", -1, cfg.PeriodSteps,
-			fmt.Sprintf("cuts the %d steps into %d periods, more than MaxPeriods = %d", n, nAll, MaxPeriods)))
+			fmt.Sprintf("cuts the %d steps into %d periods, more than MaxInputPeriods = %d", n, nAll, MaxInputPeriods)))
 	case cfg.Periods > nFull:
 		errs = append(errs, inputErr("", "Periods", -1, cfg.Periods,
 			fmt.Sprintf("is more than the %d full periods of %d steps in the series", nFull, cfg.PeriodSteps)))

@@ -337,7 +337,7 @@ func TestInputErrors(t *testing.T) {
 		{"period steps zero", ok, time.Hour, func(c *periods.Config) { c.PeriodSteps = 0 }, "PeriodSteps"},
 		{"period longer than series", ok, time.Hour, func(c *periods.Config) { c.PeriodSteps = 9 }, "PeriodSteps"},
 		{"too many periods", func() []periods.Series {
-			return []periods.Series{{Name: "x", Values: make([]float64, periods.MaxPeriods+1)}}
+			return []periods.Series{{Name: "x", Values: make([]float64, periods.MaxInputPeriods+1)}}
 		}, time.Hour, func(c *periods.Config) { c.PeriodSteps = 1 }, "PeriodSteps"},
 		{"step zero", ok, 0, func(*periods.Config) {}, "step"},
 		{"no series", func() []periods.Series { return nil }, time.Hour, func(*periods.Config) {}, "series"},
@@ -405,4 +405,26 @@ func TestStepsPerAndDefault(t *testing.T) {
 	assert.Equal(t, periods.DefaultRescale, cfg.Rescale)
 	require.NoError(t, cfg.Validate())
 	assert.ErrorIs(t, periods.DefaultConfig(5*time.Hour).Validate(), periods.ErrInvalid)
+}
+
+// TestExtremeKinds: each kind picks its period (periods of 2 steps; K = 2,
+// so one typical period and the extreme); ties go to the earliest period.
+func TestExtremeKinds(t *testing.T) {
+	v := []float64{3, 3, 0, 9, 2, 2, -1, 5, 4, 4, 9, 0}
+	// per period: max 3 9 2 5 4 9, min 3 0 2 -1 4 0, sum 6 9 4 4 8 9
+	for _, c := range []struct {
+		kind periods.ExtremeKind
+		want int
+	}{{periods.PeakMax, 1}, {periods.PeakMin, 3}, {periods.MeanMax, 1}, {periods.MeanMin, 2}} {
+		agg, err := periods.Aggregate([]periods.Series{{Name: "x", Values: v}}, time.Hour, periods.Config{
+			PeriodSteps: 2, Periods: 2, Extremes: []periods.Extreme{{Series: "x", Kind: c.kind}}})
+		require.NoError(t, err, c.kind)
+		var got []int
+		for _, r := range agg.Reps {
+			if r.Kind == periods.KindExtreme {
+				got = append(got, r.Period)
+			}
+		}
+		assert.Equal(t, []int{c.want}, got, c.kind.String())
+	}
 }

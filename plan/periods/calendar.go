@@ -14,7 +14,7 @@ func (a *Aggregation) PeriodStart(i int) int { return i * a.PeriodSteps }
 // PeriodLen is the number of steps of original period i: PeriodSteps, or
 // fewer for the remainder.
 func (a *Aggregation) PeriodLen(i int) int {
-	return min(a.PeriodSteps, a.Steps-i*a.PeriodSteps)
+	return min(a.PeriodSteps, a.Len-i*a.PeriodSteps)
 }
 
 // Members lists the original periods that representative k stands for, in
@@ -33,7 +33,7 @@ func (a *Aggregation) Members(k int) []int {
 
 // Expand writes a quantity given per representative step, perRep[k][t]
 // with len(perRep[k]) = Reps[k].Steps, onto the original calendar: step
-// PeriodStart(i)+t gets perRep[Sigma[i]][t]. The result has Steps values.
+// PeriodStart(i)+t gets perRep[Sigma[i]][t]. The result has Len values.
 // A wrongly shaped perRep is an error unwrapping to [ErrInvalid].
 func (a *Aggregation) Expand(perRep [][]float64) ([]float64, error) {
 	if len(perRep) != len(a.Reps) {
@@ -48,7 +48,7 @@ func (a *Aggregation) Expand(perRep [][]float64) ([]float64, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	out := make([]float64, 0, a.Steps)
+	out := make([]float64, 0, a.Len)
 	for i, k := range a.Sigma {
 		out = append(out, perRep[k][:a.PeriodLen(i)]...)
 	}
@@ -68,13 +68,13 @@ func (a *Aggregation) ExpandSeries(s int) ([]float64, error) {
 	return a.Expand(perRep)
 }
 
-// Represent cuts any series aligned with the input (Steps values; e.g. a
+// Represent cuts any series aligned with the input (Len values; e.g. a
 // price or an accounting carbon factor that was not clustered on) at the
 // representatives' own periods: out[k] is values over Reps[k].Period. The
 // values are copied as they are, never rescaled.
 func (a *Aggregation) Represent(values []float64) ([][]float64, error) {
-	if len(values) != a.Steps {
-		return nil, inputErr("", "values", -1, len(values), fmt.Sprintf("want %d steps, aligned with the aggregated series", a.Steps))
+	if len(values) != a.Len {
+		return nil, inputErr("", "values", -1, len(values), fmt.Sprintf("want %d steps, aligned with the aggregated series", a.Len))
 	}
 	out := make([][]float64, len(a.Reps))
 	for k, r := range a.Reps {
@@ -87,7 +87,7 @@ func (a *Aggregation) Represent(values []float64) ([][]float64, error) {
 // Check verifies that the aggregation is consistent: Sigma covers every
 // original period, each representative's Weight is the number of periods
 // mapped to it and it stands for its own Period, weights sum to N, steps
-// add up to Steps, and every Values row has Steps values. [Aggregate]
+// add up to Len, and every Values row has its representative's Steps values. [Aggregate]
 // always returns a consistent one; Check is for aggregations built or
 // changed by hand. Problems unwrap to [ErrInvalid].
 func (a *Aggregation) Check() error {
@@ -99,8 +99,8 @@ func (a *Aggregation) Check() error {
 		bad("PeriodSteps", -1, a.PeriodSteps, "must be positive")
 		return errors.Join(errs...)
 	}
-	if want := (a.Steps + a.PeriodSteps - 1) / a.PeriodSteps; len(a.Sigma) != want || a.Steps <= 0 {
-		bad("Sigma", -1, len(a.Sigma), fmt.Sprintf("want %d periods for %d steps of periods of %d", want, a.Steps, a.PeriodSteps))
+	if want := (a.Len + a.PeriodSteps - 1) / a.PeriodSteps; len(a.Sigma) != want || a.Len <= 0 {
+		bad("Sigma", -1, len(a.Sigma), fmt.Sprintf("want %d periods for %d steps of periods of %d", want, a.Len, a.PeriodSteps))
 		return errors.Join(errs...)
 	}
 	count := make([]int, len(a.Reps))

@@ -75,7 +75,8 @@ type Config struct {
 	Extremes []Extreme
 	// KeepPeriods are original period indices (0-based, calendar order)
 	// always kept as their own representatives, for extremes the caller
-	// computes itself (e.g. the week with the least PV plus wind).
+	// computes itself (e.g. the week with the least PV plus wind). The
+	// remainder's index is allowed and adds nothing: it is kept anyway.
 	KeepPeriods []int
 	// Rescale scales every clustered representative of a series, in
 	// normalised units and clipped to the series' range, so that the
@@ -109,11 +110,12 @@ func StepsPer(period, step time.Duration) (int, error) {
 	return int(period / step), nil
 }
 
-// MaxPeriods bounds the number of original periods an aggregation accepts.
-// Ward clustering keeps two triangular N×N matrices of float64: at
-// MaxPeriods that is 2 · 4000² / 2 · 8 B = 128 MB; a year of daily periods
-// (N = 365, at any step) needs 1 MB.
-const MaxPeriods = 4000
+// MaxInputPeriods bounds the number of original periods N an aggregation
+// accepts. Ward clustering keeps two triangular N×N tables of float64: at
+// the bound that is 2 · 4000² / 2 · 8 B = 128 MB, and the clustering takes
+// about half a second; a year of daily periods (N = 365, at any step)
+// needs 1 MB.
+const MaxInputPeriods = 4000
 
 // Validate checks the fields that do not depend on the series: a positive
 // PeriodSteps and Periods, known extreme kinds and non-negative

@@ -8,8 +8,8 @@ import (
 // norm is a series' min–max normalisation: x ↦ (x − lo)/(hi − lo), written
 // with halves so that no difference of two finite float64 overflows.
 type norm struct {
-	lo, half float64 // half = (hi − lo)/2; 0 for a constant series
-	weight   float64
+	lo, hi, half float64 // half = (hi − lo)/2; 0 for a constant series
+	weight       float64
 }
 
 func (m norm) to(x float64) float64 {
@@ -19,7 +19,8 @@ func (m norm) to(x float64) float64 {
 	return (x/2 - m.lo/2) / m.half
 }
 
-func (m norm) from(u float64) float64 { return m.lo + u*m.half + u*m.half }
+// from maps u ∈ [0, 1] back, clamped so that rounding cannot leave [lo, hi].
+func (m norm) from(u float64) float64 { return min(m.hi, max(m.lo, m.lo+u*m.half+u*m.half)) }
 
 func normalisers(series []Series) []norm {
 	out := make([]norm, len(series))
@@ -29,7 +30,7 @@ func normalisers(series []Series) []norm {
 		if w == 0 {
 			w = 1
 		}
-		out[s] = norm{lo: lo, half: hi/2 - lo/2, weight: w}
+		out[s] = norm{lo: lo, hi: hi, half: hi/2 - lo/2, weight: w}
 	}
 	return out
 }

@@ -42,9 +42,9 @@ func (a *Aggregation) Errors(series []Series) ([]SeriesError, error) {
 	}
 	out := make([]SeriesError, len(series))
 	for s, ser := range series {
-		if ser.Name != a.Names[s] || len(ser.Values) != a.Steps {
+		if ser.Name != a.Names[s] || len(ser.Values) != a.Len {
 			return nil, inputErr(ser.Name, "series", s, len(ser.Values),
-				fmt.Sprintf("want series %q with %d steps", cut(a.Names[s]), a.Steps))
+				fmt.Sprintf("want series %q with %d steps", cut(a.Names[s]), a.Len))
 		}
 		agg, err := a.ExpandSeries(s)
 		if err != nil {

@@ -64,80 +64,104 @@ type merge struct {
 // when that neighbour is merged (Müllner 2011, arXiv:1109.2378, "generic
 // algorithm"): O(n²) memory, O(n²) time in practice, O(n³) at worst.
 func ward(d2 tri, k int) (labels []int, merges []merge) {
-	n := d2.n
-	cost := tri{n: n, v: make([]float64, len(d2.v))}
-	for i, x := range d2.v {
-		cost.v[i] = x / 2 // ΔSS of two singletons is half their squared distance
-	}
-	size := make([]int, n)
-	parent := make([]int, n) // union–find towards the cluster's name
-	active := make([]bool, n)
-	nn := make([]int, n)
-	nnCost := make([]float64, n)
-	for i := range n {
-		size[i], parent[i], active[i] = 1, i, true
-	}
-	rescan := func(i int) {
-		nn[i], nnCost[i] = -1, math.Inf(1)
-		for j := i + 1; j < n; j++ {
-			if active[j] {
-				if c := cost.get(i, j); c < nnCost[i] {
-					nn[i], nnCost[i] = j, c
-				}
-			}
-		}
-	}
-	for i := range n {
-		rescan(i)
-	}
-	for clusters := n; clusters > k; clusters-- {
+	w := newWardState(d2)
+	for clusters := w.n; clusters > k; clusters-- {
 		a := -1
-		for i := range n {
-			if active[i] && nn[i] >= 0 && (a < 0 || nnCost[i] < nnCost[a]) {
+		for i := range w.n {
+			if w.active[i] && w.nn[i] >= 0 && (a < 0 || w.nnCost[i] < w.nnCost[a]) {
 				a = i
 			}
 		}
 		if a < 0 {
 			break // unreachable for finite costs; no panic on a NaN
 		}
-		b := nn[a]
-		merges = append(merges, merge{A: a, B: b, Cost: nnCost[a]})
-		cab := nnCost[a]
-		na, nb := float64(size[a]), float64(size[b])
-		active[b] = false
-		parent[b] = a
-		for c := range n {
-			if !active[c] || c == a {
-				continue
-			}
-			nc := float64(size[c])
-			cost.set(a, c, ((na+nc)*cost.get(a, c)+(nb+nc)*cost.get(b, c)-nc*cab)/(na+nb+nc))
-		}
-		size[a] += size[b]
-		for c := range a {
-			if !active[c] {
-				continue
-			}
-			switch {
-			case nn[c] == a || nn[c] == b:
-				rescan(c)
-			case cost.get(c, a) < nnCost[c] || (cost.get(c, a) == nnCost[c] && a < nn[c]):
-				nn[c], nnCost[c] = a, cost.get(c, a)
-			}
-		}
-		for c := a + 1; c < b; c++ {
-			if active[c] && nn[c] == b {
-				rescan(c)
-			}
-		}
-		rescan(a)
+		merges = append(merges, merge{A: a, B: w.nn[a], Cost: w.nnCost[a]})
+		w.join(a, w.nn[a])
 	}
-	labels = make([]int, n)
-	next := 0
+	return w.labels(), merges
+}
+
+// wardState is the agglomeration in progress: clusters are named by their
+// smallest member (a slot), cost holds ΔSS between active slots, and nn[i]
+// is the cheapest active partner j > i of slot i (−1 when none).
+type wardState struct {
+	n      int
+	cost   tri
+	size   []int
+	parent []int // the slot a merged slot went into; itself while active
+	active []bool
+	nn     []int
+	nnCost []float64
+}
+
+func newWardState(d2 tri) *wardState {
+	n := d2.n
+	w := &wardState{n: n, cost: tri{n: n, v: make([]float64, len(d2.v))},
+		size: make([]int, n), parent: make([]int, n), active: make([]bool, n),
+		nn: make([]int, n), nnCost: make([]float64, n)}
+	for i, x := range d2.v {
+		w.cost.v[i] = x / 2 // ΔSS of two singletons is half their squared distance
+	}
 	for i := range n {
+		w.size[i], w.parent[i], w.active[i] = 1, i, true
+	}
+	for i := range n {
+		w.rescan(i)
+	}
+	return w
+}
+
+func (w *wardState) rescan(i int) {
+	w.nn[i], w.nnCost[i] = -1, math.Inf(1)
+	for j := i + 1; j < w.n; j++ {
+		if w.active[j] {
+			if c := w.cost.get(i, j); c < w.nnCost[i] {
+				w.nn[i], w.nnCost[i] = j, c
+			}
+		}
+	}
+}
+
+// join merges slot b into slot a (a < b): Lance–Williams costs to a, then
+// the nearest neighbours of the rows that saw a or b.
+func (w *wardState) join(a, b int) {
+	cab := w.cost.get(a, b)
+	na, nb := float64(w.size[a]), float64(w.size[b])
+	w.active[b], w.parent[b] = false, a
+	for c := range w.n {
+		if w.active[c] && c != a {
+			nc := float64(w.size[c])
+			w.cost.set(a, c, ((na+nc)*w.cost.get(a, c)+(nb+nc)*w.cost.get(b, c)-nc*cab)/(na+nb+nc))
+		}
+	}
+	w.size[a] += w.size[b]
+	for c := range a { // rows c < a see both a and b
+		if !w.active[c] {
+			continue
+		}
+		switch ca := w.cost.get(c, a); {
+		case w.nn[c] == a || w.nn[c] == b:
+			w.rescan(c)
+		case ca < w.nnCost[c] || (ca == w.nnCost[c] && a < w.nn[c]):
+			w.nn[c], w.nnCost[c] = a, ca
+		}
+	}
+	for c := a + 1; c < b; c++ { // rows a < c < b see b only
+		if w.active[c] && w.nn[c] == b {
+			w.rescan(c)
+		}
+	}
+	w.rescan(a)
+}
+
+// labels numbers the clusters 0..k−1 in order of their smallest member.
+func (w *wardState) labels() []int {
+	labels := make([]int, w.n)
+	next := 0
+	for i := range w.n {
 		r := i
-		for parent[r] != r {
-			r = parent[r]
+		for w.parent[r] != r {
+			r = w.parent[r]
 		}
 		if r == i {
 			labels[i] = next
@@ -146,7 +170,7 @@ func ward(d2 tri, k int) (labels []int, merges []merge) {
 			labels[i] = labels[r] // r < i: already labelled
 		}
 	}
-	return labels, merges
+	return labels
 }
 
 // medoids returns, for each cluster of labels (numbered 0..k−1), the member with
