@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -41,9 +42,9 @@ const clearSkyMargin = 14 * 24 * time.Hour
 // forecasts: one per load (kW), PV array (available kW) and wind turbine
 // (available kW), in park order, and one for the dispatch carbon signal
 // (kgCO2e/kWh); see the Default…Method constants. A PV array with Weather
-// gets clear-sky-index persistence on its clear-sky power ([ClearSkyPVKW]
-// on prof's time axis, plus two weeks); a constant carbon signal gets an
-// exact constant forecast. Every forecaster only reads the history it is
+// gets clear-sky-index persistence on its clear-sky power
+// ([physics.ClearSkyPVKW] on prof's time axis, plus two weeks); a constant
+// carbon signal gets an exact constant forecast. Every forecaster only reads the history it is
 // given: no observed weather or other column of set is used as a forecast,
 // so set may be nil; when given, its time axis must match prof's. The
 // forecasters are stateful: one ForecastSet serves one run.
@@ -108,9 +109,9 @@ func DefaultSetCached(p *model.Park, set *model.SeriesSet, prof *model.Profiles,
 	return fs, nil
 }
 
-// ClearSkyCache keeps clear-sky PV power per kWp ([ClearSkyPVKW] with
-// capacity 1 and the default turbidity) by array weather parameters and
-// time axis. It is safe for concurrent use; the zero value is ready.
+// ClearSkyCache keeps clear-sky PV power per kWp ([physics.ClearSkyPVKW]
+// with capacity 1 and the default turbidity) by array weather parameters
+// and time axis. It is safe for concurrent use; the zero value is ready.
 type ClearSkyCache struct {
 	mu sync.Mutex
 	m  map[clearSkyKey][]float64
@@ -124,8 +125,8 @@ type clearSkyKey struct {
 }
 
 // ClearSkyInputs are the inputs of "clearsky-persistence" for PV array a
-// on prof's time axis: its clear-sky power ([ClearSkyPVKW], default
-// turbidity) from prof's start to two weeks past its end, so forecasts
+// on prof's time axis: its clear-sky power ([physics.ClearSkyPVKW],
+// default turbidity) from prof's start to two weeks past its end, so forecasts
 // near the end still find it; from the cache when c is not nil. The array
 // needs Weather (its location and orientation).
 func (c *ClearSkyCache) ClearSkyInputs(a model.PVArray, prof *model.Profiles) (Inputs, error) {
@@ -143,12 +144,13 @@ func (c *ClearSkyCache) ClearSkyInputs(a model.PVArray, prof *model.Profiles) (I
 	return Inputs{ClearSky: &model.Series{Start: prof.Start, Step: prof.Step, Values: cs}}, nil
 }
 
-// pvKW is ClearSkyPVKW(w, capacityKWp, 0, start, step, n), from the cache
-// when c is not nil. ClearSkyPVKW scales the per-kWp availability by the
-// capacity last, so the values are the same bit for bit.
+// pvKW is physics.ClearSkyPVKW(w, capacityKWp, 0, start, step, n), from
+// the cache when c is not nil. physics.ClearSkyPVKW scales the per-kWp
+// availability by the capacity last, so the values are the same bit for
+// bit.
 func (c *ClearSkyCache) pvKW(w model.PVWeather, capacityKWp float64, start time.Time, step time.Duration, n int) ([]float64, error) {
 	if c == nil {
-		return ClearSkyPVKW(w, capacityKWp, 0, start, step, n)
+		return physics.ClearSkyPVKW(w, capacityKWp, 0, start, step, n)
 	}
 	if isBad(capacityKWp) || capacityKWp < 0 {
 		return nil, fieldErr("", "capacity_kwp", capacityKWp, "capacity must be non-negative and finite")
@@ -163,7 +165,7 @@ func (c *ClearSkyCache) pvKW(w model.PVWeather, capacityKWp float64, start time.
 	c.mu.Unlock()
 	if !ok {
 		var err error
-		if per, err = ClearSkyPVKW(w, 1, 0, start, step, n); err != nil {
+		if per, err = physics.ClearSkyPVKW(w, 1, 0, start, step, n); err != nil {
 			return nil, err
 		}
 		c.mu.Lock()

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -35,7 +36,7 @@ func demoSeriesAll(t testing.TB) []demoSeries {
 		for i, a := range sc.Park.PV {
 			in := forecast.Inputs{}
 			if a.Weather != nil {
-				cs, err := forecast.ClearSkyPVKW(*a.Weather, a.CapacityKWp, 0, pr.Start, pr.Step, pr.Len)
+				cs, err := physics.ClearSkyPVKW(*a.Weather, a.CapacityKWp, 0, pr.Start, pr.Step, pr.Len)
 				require.NoError(t, err)
 				c := ser(cs)
 				in.ClearSky = &c

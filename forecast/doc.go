@@ -1,34 +1,39 @@
-// Package forecast turns weather into the availability of a park's
-// renewable assets: kW per kWp for PV arrays and kW per kW rated for wind
-// turbines, one value per interval of a [model.SeriesSet].
+// Package forecast holds the forecasting methods the rolling horizon plans
+// with: each forecasts one series (a tenant's load in kW, a PV array's or
+// wind turbine's available kW, the carbon signal in kgCO2e/kWh) from its
+// own history up to the forecast time, through [model.Forecaster]. The
+// physical models of PV and wind (solar position, clear sky, plane of
+// array, PVWatts, power curves) are in package
+// github.com/zeropark/zeropark/forecast/physics; two methods use them.
 //
-// Physical chain for PV (PVWatts v5, Dobos, NREL/TP-6A20-62641, 2014):
+// Methods, by name for [New] (formulas and sources in each type's doc, the
+// measured comparison in doc_forecasting.md):
 //
-//   - [SunPosition]: the NREL Solar Position Algorithm (Reda & Andreas,
-//     NREL/TP-560-34302), ±0.0003°; [SunPositions] interpolates its
-//     geocentric part between days for series (< 1e-5° zenith difference).
-//   - [ClearSkyIneichen] / [ClearSkyGHI] (Ineichen & Perez 2002, constant
-//     Linke turbidity) and [ClearSkyHaurwitzGHI] as a cross-check;
-//     [RelativeAirMass] (Kasten & Young 1989); [ExtraterrestrialNormalWM2].
-//   - [PlaneOfArray]: beam, isotropic or Hay–Davies sky diffuse, ground
-//     reflection; [IAMASHRAE] cover loss on the beam.
-//   - [CellTemperatureC] (Sandia SAPM), [PVWattsDCKWPerKWp] with the
-//     temperature coefficient and DC losses, [PVWattsACKWPerKWp] with the
-//     PVWatts part-load inverter curve and AC clipping at 1/DCACRatio.
+//   - "persistence" ([Persistence]) and "seasonal-day", "seasonal-week"
+//     ([SeasonalNaive]): the last value, the same time yesterday or last
+//     week (Hyndman & Athanasopoulos, FPP3 §5.2).
+//   - "clearsky-persistence" ([ClearSkyPersistence]): the clear-sky index
+//     of recent daylight hours times the clear-sky power
+//     ([physics.ClearSkyPVKW]), relaxing towards the week's index.
+//   - "weather-pv" ([WeatherPV]): a weather forecast through
+//     [physics.PVAvailability] times the capacity.
+//   - "holt-winters", "holt-winters-day" ([HoltWinters]): additive
+//     (double-)seasonal exponential smoothing (Taylor 2003).
+//   - "regression" ([Regression]): calendar dummies, optional temperature
+//     hinges and same-time-yesterday with AR(1) errors (FPP3 ch. 10).
+//   - "provided" ([Provided]): a ready-made forecast series.
 //
-// Wind: [HubHeightSpeedMS] (power law), [DensityCorrectedSpeedMS]
-// (IEC 61400-12-1) with [AirDensityKgM3], then a tabulated
-// ([CurveKWPerKW]) or generic cubic ([GenericCurveKWPerKW]) power curve.
+// How they are chosen: [DefaultSet] gives every series of a park its
+// default method (the Default…Method constants), picked by rolling-origin
+// backtest on the two embedded demo years ([Backtest], [Compare]; skill =
+// 1 − RMSE/RMSE of persistence) — by RMSE for loads, PV and wind, and by
+// what the dispatch then emits for the carbon signal. [ClearSkyCache]
+// shares the clear-sky power of [DefaultSetCached] between the runs of a
+// sweep. Callers replace a default with [New] and the method's [Inputs].
 //
-// [PVAvailability] and [WindAvailability] run the chains over a series set
-// for one asset's [model.PVWeather] or [model.WindWeather]; [Derive] does it
-// for every weather-driven asset of a park and stores the result under
-// [model.DerivedColumn]. Input errors are [*InputError] values that name the
-// asset, field, column, row and value and unwrap to [ErrInvalid] and
-// [model.ErrInvalid]; nothing panics on user data.
-//
-// Angles are in degrees, azimuths clockwise from north (180 = south),
-// irradiance in W/m², temperatures in °C, pressures in hPa, wind in m/s.
-// Series timestamps are absolute instants (any zone); the sun is placed at
-// timestamp + SunOffsetMinutes, by default the middle of the interval.
+// No method reads a value after the forecast time (TestNoLookAhead checks
+// each one). Bad arguments are
+// [*InputError] values unwrapping to [ErrInvalid] and [model.ErrInvalid];
+// inputs that do not cover the horizon are [ErrOutOfRange]; nothing panics
+// on user data.
 package forecast

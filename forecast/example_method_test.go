@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -81,7 +82,7 @@ func ExampleNew() {
 func ExampleClearSkyPersistence() {
 	w := model.PVWeather{LatitudeDeg: 35.21, LongitudeDeg: -101.94, ElevationM: 1102, TiltDeg: 30, AzimuthDeg: 180}
 	start := time.Date(2023, 6, 21, 0, 0, 0, 0, time.FixedZone("CST", -6*3600))
-	cs, err := forecast.ClearSkyPVKW(w, 100, 0, start, time.Hour, 48)
+	cs, err := physics.ClearSkyPVKW(w, 100, 0, start, time.Hour, 48)
 	if err != nil {
 		panic(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -21,7 +22,7 @@ func BenchmarkForecast(b *testing.B) {
 	pr := sc.Profiles
 	ser := func(v []float64) model.Series { return model.Series{Start: pr.Start, Step: pr.Step, Values: v} }
 	a := sc.Park.PV[0]
-	cs, err := forecast.ClearSkyPVKW(*a.Weather, a.CapacityKWp, 0, pr.Start, pr.Step, pr.Len)
+	cs, err := physics.ClearSkyPVKW(*a.Weather, a.CapacityKWp, 0, pr.Start, pr.Step, pr.Len)
 	require.NoError(b, err)
 	csS := ser(cs)
 	tempS := ser(sc.Series.Columns["temp_c"])

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -71,8 +72,8 @@ func alignedSlice(s model.Series, h model.Series, n int) (int, error) {
 // WeatherPV forecasts a PV array's available power from a weather
 // forecast: the forecast's GHI, DNI, DHI (and optional temperature and
 // wind) columns, named as in the array's [model.PVWeather], go through the
-// physical chain of [PVAvailability] (PVWatts v5) and are multiplied by
-// the capacity in kWp. The result is served like [Provided]: the weather
+// physical chain of [physics.PVAvailability] (PVWatts v5) and are
+// multiplied by the capacity in kWp. The result is served like [Provided]: the weather
 // forecast must be known at t for [t, t+H) (issued before t).
 type WeatherPV struct {
 	Provided
@@ -84,7 +85,7 @@ func NewWeatherPV(w model.PVWeather, capacityKWp float64, weatherForecast *model
 	if isBad(capacityKWp) || capacityKWp <= 0 {
 		return nil, fieldErr("", "capacity_kwp", capacityKWp, "capacity must be positive and finite")
 	}
-	v, err := PVAvailability(w, weatherForecast)
+	v, err := physics.PVAvailability(w, weatherForecast)
 	if err != nil {
 		return nil, err
 	}

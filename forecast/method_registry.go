@@ -52,7 +52,8 @@ func Methods() []string { return slices.Clone(methodNames) }
 // which methods the given fields allow.
 type Inputs struct {
 	// ClearSky is the series' clear-sky value for every interval, in the
-	// series' unit (e.g. [ClearSkyPVKW]); used by "clearsky-persistence".
+	// series' unit (e.g. [physics.ClearSkyPVKW]); used by
+	// "clearsky-persistence".
 	ClearSky *model.Series
 	// TemperatureC is an air-temperature forecast in °C covering the
 	// forecast intervals; optional input of "regression".
@@ -61,7 +62,7 @@ type Inputs struct {
 	Provided *model.Series
 	// PVWeather, CapacityKWp and Weather drive "weather-pv": the weather
 	// forecast set (columns named by PVWeather) run through
-	// [PVAvailability] and multiplied by CapacityKWp.
+	// [physics.PVAvailability] and multiplied by CapacityKWp.
 	PVWeather   *model.PVWeather
 	CapacityKWp float64
 	Weather     *model.SeriesSet

@@ -51,5 +51,5 @@
 //
 // [Resolve] turns a park and its series into per-interval [Profiles] for
 // dispatch. Weather-driven PV and wind read their availability from the
-// column [DerivedColumn], which package forecast adds to the set.
+// column [DerivedColumn], which package forecast/physics adds to the set.
 package model

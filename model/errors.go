@@ -12,7 +12,8 @@ import (
 
 // ErrNotDerived is returned by [Resolve] when a weather-driven PV array or
 // wind turbine has no derived availability column in the series set: the
-// caller must run package forecast's Derive on the set first.
+// caller must run physics.Derive (package forecast/physics) on the set
+// first.
 var ErrNotDerived = errors.New("model: weather-driven availability not derived")
 
 // FieldError is one problem found by [Park.Validate], [Park.ValidateWith] or

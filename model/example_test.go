@@ -190,7 +190,7 @@ func ExampleSeriesSet_Validate() {
 
 func ExampleSeriesSet_SetColumn() {
 	s, _ := model.ReadSeriesCSV(strings.NewReader(exampleSeries), "series.csv")
-	// What package forecast does for a weather-driven array.
+	// What package forecast/physics does for a weather-driven array.
 	err := s.SetColumn(model.DerivedColumn("pv", "carport"), []float64{0.4, 0.6, 0.65})
 	fmt.Println(err, s.Names)
 	// Output: <nil> [load_kw pv derived:pv:carport]

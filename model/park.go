@@ -44,7 +44,7 @@ type Load struct {
 // PVArray is a photovoltaic array. Its availability (the power it could
 // deliver, before curtailment) is CapacityKWp × the series column
 // AvailabilityColumn (kW per kWp installed). Weather-driven arrays get that
-// column computed from irradiance by package forecast.
+// column computed from irradiance by package forecast/physics.
 type PVArray struct {
 	Name        string  `json:"name"`
 	CapacityKWp float64 `json:"capacity_kwp"`

@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -21,14 +21,14 @@ func TestParkKeysDefaultsMatchTheCode(t *testing.T) {
 	}
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	for key, want := range map[string]string{
-		"pv[].weather.temp_column_c":         g(forecast.DefaultAmbientC) + " °C",
-		"pv[].weather.wind_speed_column_m_s": g(forecast.DefaultWindSpeedMS) + " m/s",
-		"pv[].weather.temp_coeff_per_c":      g(forecast.DefaultTempCoeffPerC),
-		"pv[].weather.losses_fraction":       g(forecast.DefaultLossesFraction),
-		"pv[].weather.inverter_efficiency":   g(forecast.DefaultInverterEfficiency),
-		"pv[].weather.dc_ac_ratio":           g(forecast.DefaultDCACRatio),
-		"pv[].weather.albedo":                g(forecast.DefaultAlbedo),
-		"pv[].weather.sky_model":             strconv.Quote(string(forecast.HayDavies)),
+		"pv[].weather.temp_column_c":         g(physics.DefaultAmbientC) + " °C",
+		"pv[].weather.wind_speed_column_m_s": g(physics.DefaultWindSpeedMS) + " m/s",
+		"pv[].weather.temp_coeff_per_c":      g(physics.DefaultTempCoeffPerC),
+		"pv[].weather.losses_fraction":       g(physics.DefaultLossesFraction),
+		"pv[].weather.inverter_efficiency":   g(physics.DefaultInverterEfficiency),
+		"pv[].weather.dc_ac_ratio":           g(physics.DefaultDCACRatio),
+		"pv[].weather.albedo":                g(physics.DefaultAlbedo),
+		"pv[].weather.sky_model":             strconv.Quote(string(physics.HayDavies)),
 		"wind[].weather.cut_in_m_s":          g(model.DefaultCutInMS),
 		"wind[].weather.rated_m_s":           g(model.DefaultRatedMS),
 		"wind[].weather.cut_out_m_s":         g(model.DefaultCutOutMS),

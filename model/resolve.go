@@ -45,7 +45,7 @@ func (s *SeriesSet) SetColumn(name string, values []float64) error {
 //	WindAvailKW[k][t] = CapacityKW_k × column_k[t]           (kW per kW)
 //
 // where a weather-driven asset's column is [DerivedColumn]; if that column is
-// missing the error wraps [ErrNotDerived] (run forecast.Derive first). The
+// missing the error wraps [ErrNotDerived] (run physics.Derive first). The
 // dispatch carbon signal is its column or its constant repeated; the
 // accounting factor is the same slice when Grid.AccountingCarbon is nil. Missing prices are zeros. All slices are
 // fresh copies: changing them does not change s.
@@ -69,7 +69,7 @@ func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 		if column == "" {
 			column = DerivedColumn(kind, name)
 			if _, ok := s.Columns[column]; !ok {
-				missing = append(missing, fmt.Errorf("model: %s %s: no column %s in the series: call forecast.Derive first: %w",
+				missing = append(missing, fmt.Errorf("model: %s %s: no column %s in the series: call physics.Derive first: %w",
 					kind, quote(name), quote(column), ErrNotDerived))
 				return nil
 			}

@@ -62,7 +62,7 @@ func TestResolveNeedsDerivedColumns(t *testing.T) {
 	assert.ErrorIs(t, err, ErrNotDerived)
 	assert.Contains(t, err.Error(), `pv "carport": no column "derived:pv:carport"`)
 	assert.Contains(t, err.Error(), `wind "mast": no column "derived:wind:mast"`)
-	assert.Contains(t, err.Error(), "forecast.Derive")
+	assert.Contains(t, err.Error(), "physics.Derive")
 }
 
 func TestResolveValidates(t *testing.T) {

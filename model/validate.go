@@ -58,7 +58,8 @@ func (p *Park) Validate() error {
 // file and the line of the row ([FieldError] File and Line).
 //
 // The availability column of a weather-driven asset ([DerivedColumn]) is
-// checked when present but not required: package forecast adds it later.
+// checked when present but not required: package forecast/physics adds it
+// later.
 func (p *Park) ValidateWith(s *SeriesSet) error {
 	c := &checker{}
 	c.park(p)
@@ -368,7 +369,7 @@ func (c *checker) battery(a string, b Battery) {
 
 // Validate checks the weather model's parameters (not the data of its
 // columns); asset names the array in the messages. The rules live here
-// only: package forecast calls it before it applies the defaults.
+// only: package forecast/physics calls it before it applies the defaults.
 func (w *PVWeather) Validate(asset string) error {
 	var c checker
 	c.pvParams(asset, w)

@@ -1,8 +1,8 @@
 package model
 
 // PVWeather derives a PV array's availability (kW per kWp) from weather
-// columns through the PVWatts-style model of package forecast. Zero-valued
-// optional fields take the defaults documented in package forecast.
+// columns through the PVWatts-style model of package forecast/physics.
+// Zero-valued optional fields take the defaults documented there.
 type PVWeather struct {
 	LatitudeDeg  float64 `json:"latitude_deg"`
 	LongitudeDeg float64 `json:"longitude_deg"`
@@ -45,7 +45,7 @@ type CurvePoint struct {
 }
 
 // WindWeather derives a turbine's availability (kW per kW rated) from a
-// wind-speed column through a power curve (package forecast).
+// wind-speed column through a power curve (package forecast/physics).
 type WindWeather struct {
 	SpeedColumn string `json:"speed_column_m_s"`
 	// MeasurementHeightM is the height of SpeedColumn; HubHeightM the

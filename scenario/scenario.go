@@ -3,8 +3,8 @@
 // the embedded demo), derives weather-driven availability, resolves the
 // profiles, runs policies and writes run outputs.
 //
-// It sits above model, forecast, dispatch and demo; nothing below imports
-// it.
+// It sits above model, forecast, forecast/physics, dispatch and demo;
+// nothing below imports it.
 package scenario
 
 import (
@@ -13,6 +13,7 @@ import (
 	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -51,7 +52,7 @@ func New(name string, p *model.Park, set *model.SeriesSet) (*Scenario, error) {
 	if err := checkProfilesMemory(name, p, set); err != nil {
 		return nil, err
 	}
-	if err := forecast.Derive(p, set); err != nil {
+	if err := physics.Derive(p, set); err != nil {
 		return nil, err
 	}
 	prof, err := model.Resolve(p, set)
@@ -111,7 +112,7 @@ func Demo(name string) (*Scenario, error) {
 // Reresolve recomputes the profiles after the park was changed in place
 // (capacities, loads' scale, grid): availability per kW stays in Series.
 func (s *Scenario) Reresolve() error {
-	if err := forecast.Derive(s.Park, s.Series); err != nil {
+	if err := physics.Derive(s.Park, s.Series); err != nil {
 		return err
 	}
 	prof, err := model.Resolve(s.Park, s.Series)

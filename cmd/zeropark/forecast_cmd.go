@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -154,7 +155,7 @@ func forecastInputs(o forecastOpts) (model.Series, forecast.Inputs, error) {
 			if a.Weather == nil || model.DerivedColumn("pv", a.Name) != o.column {
 				continue
 			}
-			cs, err := forecast.ClearSkyPVKW(*a.Weather, 1, 0, set.Start, set.Step, set.Len)
+			cs, err := physics.ClearSkyPVKW(*a.Weather, 1, 0, set.Start, set.Step, set.Len)
 			if err != nil {
 				return s, in, err
 			}

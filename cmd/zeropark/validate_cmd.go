@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -76,7 +76,7 @@ series file is checked.`)
 		if p.Validate() == nil {
 			// Weather-model problems; a missing weather column was
 			// reported by ValidateWith already.
-			for _, leaf := range leaves(forecast.Derive(p, set)) {
+			for _, leaf := range leaves(physics.Derive(p, set)) {
 				if errors.Is(leaf, model.ErrNoColumn) {
 					continue
 				}
@@ -115,7 +115,7 @@ func leaves(err error) []error {
 		return nil
 	}
 	switch err.(type) {
-	case *scenario.FileError, *model.FieldError, *model.ParseError, *model.JSONError, *forecast.InputError:
+	case *scenario.FileError, *model.FieldError, *model.ParseError, *model.JSONError, *physics.InputError:
 		return []error{err}
 	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -168,7 +168,7 @@ func describePark(p *model.Park, set *model.SeriesSet) string {
 	if set != nil {
 		cols := 0
 		for _, n := range set.Names {
-			if !strings.HasPrefix(n, "derived:") { // added by forecast.Derive
+			if !strings.HasPrefix(n, "derived:") { // added by physics.Derive
 				cols++
 			}
 		}

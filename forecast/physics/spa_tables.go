@@ -1,4 +1,4 @@
-package forecast
+package physics
 
 // Periodic terms of the Earth's heliocentric position and of the nutation,
 // as tabulated in Reda & Andreas, "Solar Position Algorithm for Solar
