@@ -95,6 +95,14 @@ func TestWriteCSVRejects(t *testing.T) {
 	s = validSeries()
 	s.Step = 7 * time.Minute
 	assert.ErrorIs(t, s.WriteCSV(&bytes.Buffer{}), ErrInvalid)
+	// A name ReadSeriesCSV would refuse is not written.
+	s = validSeries()
+	s.Names[0] = "\ufeff" + s.Names[0]
+	s.Columns[s.Names[0]] = s.Columns[s.Names[0][3:]]
+	delete(s.Columns, s.Names[0][3:])
+	err = s.WriteCSV(&bytes.Buffer{})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), "invisible characters")
 }
 
 func TestReadSeriesCSVErrors(t *testing.T) {
