@@ -655,6 +655,21 @@ func seriesLine(n int, text string) string {
 	return joinLines(lines)
 }
 
+// seriesWithFirstColumn is the good series with a column name, every
+// value v, before the others.
+func seriesWithFirstColumn(name, v string) string {
+	lines := seriesLines()
+	for n, l := range lines {
+		ts, rest, _ := strings.Cut(l, ",")
+		if n == 0 {
+			lines[n] = ts + "," + name + "," + rest
+		} else {
+			lines[n] = ts + "," + v + "," + rest
+		}
+	}
+	return joinLines(lines)
+}
+
 // seriesTimestamp is the timestamp of data row i of the good series.
 func seriesTimestamp(i int) string { return strings.Split(seriesLines()[i+1], ",")[0] }
 
@@ -1185,6 +1200,8 @@ func flagRows() []corpusRow {
 		{"--vary", "pv.capacity_kwp=1,1", `"pv.capacity_kwp=1,1"`, "value 1 listed twice"},
 		{"--vary", "pv.capacity_kwp=NaN", `"pv.capacity_kwp=NaN"`, "NaN is not a value"},
 		{"--vary", "pv[nosuch].capacity_kwp=1", `park has no pv named "nosuch"`, "$PARK"},
+		// Resource bounds that hold already (the --horizon ones are coming).
+		{"--vary", "pv.capacity_kwp=0:1e9:1", `"pv.capacity_kwp=0:1e9:1"`, "range has more than 1000000 values"},
 		{"--shard", "3/2", `"3/2"`, `shard index "3" must be a whole number in [0, 2)`},
 		{"--shard", "-1/2", `"-1/2"`, `shard index "-1" must be a whole number in [0, 2)`},
 		{"--shard", "a/b", `"a/b"`, `shard count "b" must be a whole number ≥ 1`},
@@ -1201,6 +1218,9 @@ func flagRows() []corpusRow {
 	rows = append(rows, corpusRow{name: "flag/sweep --shard auto with a bad index", cmd: "sweep",
 		args: []string{"--shard", "auto/2"}, env: map[string]string{"JOB_COMPLETION_INDEX": "7"},
 		where: "--shard", value: `"auto/2"`, also: []string{`shard index "7" must be a whole number in [0, 2)`}})
+	add("sweep --vary of 10⁹ combinations", "sweep", []string{"--vary", "pv.capacity_kwp=0:999:1",
+		"--vary", "battery.energy_kwh=0:999:1", "--vary", "wind.capacity_kw=0:999:1"},
+		"--vary", `"wind.capacity_kw"`, "more than 1000000 combinations in all")
 	add("sweep without --vary", "sweep", nil, "--vary", "give at least one --vary PATH=RANGE")
 	rows[len(rows)-1].omit = []string{"--vary"}
 	rows[len(rows)-1].value, rows[len(rows)-1].noValue = "", "the flag is absent"
@@ -1233,6 +1253,7 @@ func flagRows() []corpusRow {
 	// forecast's own flags.
 	for _, c := range []struct{ flag, v, echo, why string }{
 		{"--column", "nope", `no column "nope"`, "$SERIES"},
+		{"--method", "nope", `unknown method "nope"`, ""},
 		{"--method", "clearsky-persistence", "--method clearsky-persistence", "--column load_kw of $SERIES"},
 		{"--horizon", "0", "--horizon 0s", "positive multiple of the step 1h0m0s of $SERIES"},
 		{"--horizon", "90m", "--horizon 1h30m0s", "positive multiple of the step 1h0m0s of $SERIES"},
@@ -1245,6 +1266,10 @@ func flagRows() []corpusRow {
 	} {
 		add("forecast "+c.flag+" "+c.v, "forecast", []string{c.flag, c.v}, c.flag, c.echo, c.why)
 	}
+	// The columns the file has are listed, cut like any text from a file.
+	rows = append(rows, corpusRow{name: "flag/forecast --column nope, a huge column name in the file", cmd: "forecast",
+		args: []string{"--column", "nope"}, series: seriesWithFirstColumn(huge, "1"),
+		where: "--column", key: "$SERIES", value: `no column "nope" (have ` + cutEcho(huge) + `, "load_kw"`})
 	add("forecast without --column", "forecast", nil, "--column is required", "")
 	rows[len(rows)-1].omit = []string{"--column"}
 	rows[len(rows)-1].value, rows[len(rows)-1].noValue = "", "the flag is absent"
