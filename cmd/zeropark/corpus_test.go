@@ -1,10 +1,12 @@
 package main
 
 // The bad-input corpus: every kind of bad input the command line reads (park
-// files, series files, paths and flags) in one table, with what each must
-// get: exit 2, no Go stack trace, and one line of message that names where
-// (the file, or the flag), what (the line or the key) and the offending
-// value, cut to model.MaxEchoBytes when it is long.
+// files, series files, sweep results files, paths and flags) in one table,
+// with what each must get: exit 2, nothing on stdout (validate lists its
+// problems there), no Go stack trace, no message line over 1000 bytes, and
+// one line of message that names where (the file, or the flag), what (the
+// line or the key) and the offending value, cut to model.MaxEchoBytes when
+// it is long.
 //
 // How it is organised. Every row starts from the known-good inputs in
 // testdata/corpus (park.json: every kind of asset and most optional keys,
@@ -12,21 +14,24 @@ package main
 // long; results.csv: a 2 × 2 sweep for plot sweep), edits one thing and runs
 // one command in-process (cli). TestCorpusBaseIsGood runs every command on
 // the unedited inputs and wants exit 0, so each row fails for its edit
-// alone. The rows come from one function per family (corpusFamilies):
-// missing and null keys, duplicate keys, unknown and mis-cased keys, byte-order
-// marks, wrong JSON types, JSON syntax, bad values per field, series files
-// (timestamps, steps, columns, cells, headers, empty files), paths and
-// flags. The generated families (every required key of model.ParkKeys
-// removed, every numeric field set to -1, "NaN" and 1e400) spread their rows
-// over the commands in turn.
+// alone. The rows come from one function per family (corpusFamilies, in
+// file order below): missing and null keys, duplicate keys, unknown and
+// mis-cased keys, byte-order marks, wrong JSON types, JSON syntax, every
+// number out of range, values out of range field by field, series files
+// (timestamps, steps, cells, rows, headers), series that do not fit the
+// park, empty series, paths, flags, results files and validate alone. The
+// generated families (every required key of model.ParkKeys removed or
+// null, every numeric field set to -1, "NaN" and 1e400) take the commands
+// in turn.
 //
 // How to add a row: find its family (or write a function and list it in
-// corpusFamilies) and append a corpusRow: its edit (parkAt(...).set/drop/…
-// on the good park, seriesCell/seriesLine/… on the good series, or files),
-// its command and flags, and where, line or key, and value as the message
-// must show them. $PARK, $SERIES, $RESULTS and $DIR in args, files and
-// expectations stand for the files written for the row and their directory.
-// Run it alone with go test -run 'TestCorpus/NAME' ./cmd/zeropark/.
+// corpusFamilies) and append a corpusRow: its edit (parkAt(...).set, drop,
+// rename or dup on the good park; seriesCell, seriesLine or seriesWithout on
+// the good series; or whole files), its command and flags, and where, line
+// or key, and value as the message must show them. $PARK, $SERIES, $RESULTS
+// and $DIR in args, files and expectations stand for the files written for
+// the row and their directory. go test -v -run 'TestCorpus/NAME'
+// ./cmd/zeropark/ shows the row's command line and what it printed.
 
 import (
 	"fmt"
