@@ -91,6 +91,12 @@ func echo(s string) string {
 	return cut(s) + fmt.Sprintf("…(%d bytes)", len(s))
 }
 
+// Quote is how an error message repeats user text: strconv.Quote of at
+// most [MaxEchoBytes] of s (cut at a UTF-8 boundary), followed by
+// "…(N bytes)" when s was longer. Packages that read other files (a sweep
+// results file) use it so that their messages are bounded too.
+func Quote(s string) string { return quote(s) }
+
 // quote is strconv.Quote of the echoed text; the length note of long text
 // follows the closing quote.
 func quote(s string) string {

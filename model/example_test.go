@@ -254,3 +254,11 @@ func ExampleSeriesSet_Line() {
 	// series.csv 2 4
 	// model: series.csv:4: load "factory": column_kw = "load_kw": interval 1 (2023-06-01T10:30:00+08:00): value -5: must be finite and ≥ 0
 }
+
+func ExampleQuote() {
+	fmt.Println(model.Quote("co2"))
+	fmt.Println(model.Quote(strings.Repeat("9", 100_000)))
+	// Output:
+	// "co2"
+	// "999999999999999999999999999999999999999999999999999999999999"…(100000 bytes)
+}

@@ -313,11 +313,7 @@ func jsonError(data []byte, name string, err error) error {
 		if qerr != nil {
 			key = k
 		}
-		var line, col int
-		if i := keyIndex(data, key); i >= 0 {
-			line, col = lineCol(data, i)
-		}
-		return &JSONError{File: name, Line: line, Col: col, Key: key, Err: errors.New("unknown key (check spelling and units in the key name)")}
+		return unknownKeyError(data, name, key)
 	}
 	return &JSONError{File: name, Err: err}
 }

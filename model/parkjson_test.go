@@ -161,6 +161,10 @@ func TestReadParkJSONErrors(t *testing.T) {
 		{"unknown nested key", "{\n \"batteries\": [{\"name\": \"b\",\n  \"capacity_kwh\": 5}]}", 3, 3, "capacity_kwh", "unknown key"},
 		{"unknown grid key", "{\"grid\": {\n\"import_limit\": 5}}", 2, 1, "import_limit", "unknown key"},
 		{"unknown key also a value", "{\"name\": \"colour\",\n \"colour\": 1}", 2, 2, "colour", "unknown key"},
+		// capacity_kwp is a key of a PV array, not of a wind turbine: the
+		// error points at the turbine's, not at the array's good one.
+		{"unknown key good elsewhere", "{\"pv\": [{\"name\": \"a\", \"capacity_kwp\": 1}],\n \"wind\": [{\"name\": \"w\",\n  \"capacity_kwp\": 5}]}",
+			3, 3, "capacity_kwp", `wind[0] "w": key "capacity_kwp": unknown key`},
 		{"syntax", "{\n  \"name\": \"x\"\n  \"pv\": []\n}", 3, 3, "", "invalid character"},
 		{"wrong type", "{\n  \"loads\": [{\"name\": \"a\", \"scale\": \"big\"}]\n}", 2, 36, "loads.scale", `value "big": want a number`},
 		{"bad limit string", "{\"grid\": {\n  \"import_limit_kw\": \"lots\"}}", 2, 22, "grid.import_limit_kw", `value "lots": want a number`},

@@ -212,6 +212,9 @@ type keyChecker struct {
 	data []byte
 	file string
 	errs []error
+	// unknown, when set, is called for each key that no key of its
+	// object's rule matches, even ignoring case (see unknownKeyError).
+	unknown func(k jkey, w where)
 }
 
 // where is a place in the park file, for messages.
@@ -296,6 +299,9 @@ func (c *keyChecker) object(n *jnode, w where) {
 			first[k.name] = k.off
 		}
 		if r != nil {
+			if c.unknown != nil && !r.allows(k.name) && r.spelling(k.name) == k.name {
+				c.unknown(k, w)
+			}
 			// encoding/json matches keys ignoring case; the file format
 			// does not.
 			if want := r.spelling(k.name); want != k.name {
@@ -330,6 +336,39 @@ func (c *keyChecker) object(n *jnode, w where) {
 		c.add(n.off, w.asset, w.key, fmt.Sprintf("one of %s is required (a non-empty column name or a constant)",
 			strings.Join(r.OneOf, ", ")))
 	}
+}
+
+// allows reports whether key is one of the rule's keys, spelt as the rule
+// spells it.
+func (r *KeyRule) allows(key string) bool {
+	return slices.Contains(r.Required, key) || slices.Contains(r.OneOf, key) ||
+		slices.ContainsFunc(r.Optional, func(o OptionalKey) bool { return o.Key == key })
+}
+
+// unknownKeyError is the error for key, which encoding/json matched to no
+// field of the object it is in. The same name may be a good key of another
+// object (capacity_kwp of a PV array, given to a wind turbine), so the
+// error points at the first key of that name that its own object does not
+// have, and names the asset it belongs to; the first such name in the file
+// is the one the decoder stopped at.
+func unknownKeyError(data []byte, file, key string) *JSONError {
+	e := &JSONError{File: file, Key: key, Err: errors.New("unknown key (check spelling and units in the key name)")}
+	if root, err := scanJSON(data); err == nil && root != nil {
+		c := &keyChecker{data: data, file: file}
+		c.unknown = func(k jkey, w where) {
+			if k.name == key && e.Line == 0 {
+				e.Line, e.Col = lineCol(data, k.off)
+				e.Asset = w.asset // Key stays the name, as the decoder gives it
+			}
+		}
+		c.value(root, where{})
+	}
+	if e.Line == 0 {
+		if i := keyIndex(data, key); i >= 0 {
+			e.Line, e.Col = lineCol(data, i)
+		}
+	}
+	return e
 }
 
 // spelling is the key of the rule that key matches ignoring case, key

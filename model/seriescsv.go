@@ -9,9 +9,11 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Causes inside a [*ParseError]; match with errors.Is.
@@ -29,7 +31,9 @@ var (
 // hour, and row i must be at start + i·step. Values are decimal numbers
 // (strconv.ParseFloat); empty, NaN and infinite values are errors. Spaces
 // around names, timestamps and values are ignored, and so is a UTF-8
-// byte-order mark before the header.
+// byte-order mark before the header; inside a column name, a byte-order
+// mark, a no-break or zero-width space or a control character is an error
+// (the name would not match the park's, and a message could not show why).
 //
 // Every error is a [*ParseError] naming name (usually the file name), the
 // line, the column and the value, and unwrapping to [ErrInvalid]. The set
@@ -46,6 +50,12 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 	csvErr := func(err error) error {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
+			if pe.StartLine != pe.Line && pe.StartLine > 0 {
+				// A quote left open runs the row on to where the reader
+				// gave up (often the end of the file): the row's own
+				// line is where to look.
+				return perr(pe.StartLine, "", "", fmt.Errorf("CSV row runs on to line %d, column %d: %w", pe.Line, pe.Column, pe.Err))
+			}
 			return perr(pe.Line, "", "", fmt.Errorf("CSV column %d: %w", pe.Column, pe.Err))
 		}
 		return perr(0, "", "", err)
@@ -74,6 +84,11 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 			return nil, perr(1, "", h, fmt.Errorf("header field %d: empty column name", i+2))
 		case strings.ContainsAny(h, "\r\n"):
 			return nil, perr(1, "", h, fmt.Errorf("header field %d: column name spans lines", i+2))
+		case strings.IndexFunc(h, invisible) >= 0:
+			// It would not match the name the park gives, and the
+			// message "no such column" would show the same two names.
+			r := []rune(h)[slices.IndexFunc([]rune(h), invisible)]
+			return nil, perr(1, "", h, fmt.Errorf("header field %d: column name holds the invisible character %U", i+2, r))
 		case h == "timestamp":
 			return nil, perr(1, h, "", errors.New(`"timestamp" may only be the first column`))
 		case seen[h]:
@@ -138,6 +153,11 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 	}
 	return s, nil
 }
+
+// invisible: a rune that prints as nothing or as white space other than
+// the ASCII space (a byte-order mark, a zero-width or no-break space, a
+// control character).
+func invisible(r rune) bool { return r != ' ' && !unicode.IsPrint(r) }
 
 // parseValue parses one finite float64.
 func parseValue(f string) (float64, error) {

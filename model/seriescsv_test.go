@@ -95,6 +95,14 @@ func TestWriteCSVRejects(t *testing.T) {
 	s = validSeries()
 	s.Step = 7 * time.Minute
 	assert.ErrorIs(t, s.WriteCSV(&bytes.Buffer{}), ErrInvalid)
+	// A name ReadSeriesCSV would refuse is not written.
+	s = validSeries()
+	s.Names[0] = "\ufeff" + s.Names[0]
+	s.Columns[s.Names[0]] = s.Columns[s.Names[0][3:]]
+	delete(s.Columns, s.Names[0][3:])
+	err = s.WriteCSV(&bytes.Buffer{})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), "invisible characters")
 }
 
 func TestReadSeriesCSVErrors(t *testing.T) {
@@ -127,6 +135,12 @@ func TestReadSeriesCSVErrors(t *testing.T) {
 		{"one row", head + r1, 0, "", "", "need at least 2"},
 		{"empty", "", 1, "", "", "empty file"},
 		{"bare quote", head + r1 + "2023-01-01T01:00:00Z,2\"x,0\n", 3, "", "", "quote"},
+		// The quote opened on line 3 runs to the end of the file: the
+		// error is placed at the row, where it was opened.
+		{"unclosed quote", head + r1 + "2023-01-01T01:00:00Z,\"2,0\n" + r2 + r2, 3, "", "",
+			`CSV row runs on to line 5, column 26: extraneous or missing " in quoted-field`},
+		{"byte-order mark in a column name", "timestamp,a,\ufeffb\n", 1, "", "\ufeffb", "header field 3: column name holds the invisible character U+FEFF"},
+		{"no-break space in a column name", "timestamp,load\u00a0kw\n", 1, "", "load\u00a0kw", "invisible character U+00A0"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -79,7 +79,8 @@ func (p *Park) ValidateWith(s *SeriesSet) error {
 // Validate checks the shape of a series set: at least one interval, a
 // positive step that divides an hour (1h, 30m, 15m, 5m, 1m…; not 7m, not 2h),
 // non-empty unique column names (not "timestamp", on one line, without
-// surrounding spaces, so that they survive a CSV round trip) that match Columns, and every column of
+// surrounding spaces or invisible characters, so that they survive a CSV
+// round trip) that match Columns, and every column of
 // length Len. It does not look at the values: [Park.ValidateWith] checks
 // those of the columns a park uses.
 func (s *SeriesSet) Validate() error {
@@ -101,9 +102,9 @@ func (s *SeriesSet) Validate() error {
 		case seen[n]:
 			c.add("series", fmt.Sprintf("names[%d]", i), n, "duplicate column name")
 			continue
-		case n != strings.TrimSpace(n) || strings.ContainsAny(n, "\r\n") || n == "timestamp":
+		case n != strings.TrimSpace(n) || strings.ContainsAny(n, "\r\n") || n == "timestamp" || strings.IndexFunc(n, invisible) >= 0:
 			c.add("series", fmt.Sprintf("names[%d]", i), n,
-				`column name must not be "timestamp", span lines or have leading or trailing spaces`)
+				`column name must not be "timestamp", span lines, hold invisible characters or have leading or trailing spaces`)
 		}
 		seen[n] = true
 		v, ok := s.Columns[n]

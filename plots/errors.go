@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/zeropark/zeropark/model"
 )
 
 // Sentinel errors of package plots.
@@ -31,11 +33,12 @@ func (e *CSVError) Error() string {
 	if e.Line > 0 {
 		fmt.Fprintf(&b, "line %d: ", e.Line)
 	}
+	// Both come from the file: bounded, as model's messages are.
 	if e.Column != "" {
-		fmt.Fprintf(&b, "column %q: ", e.Column)
+		fmt.Fprintf(&b, "column %s: ", model.Quote(e.Column))
 	}
 	if e.Value != "" {
-		fmt.Fprintf(&b, "value %q: ", e.Value)
+		fmt.Fprintf(&b, "value %s: ", model.Quote(e.Value))
 	}
 	if e.Err != nil {
 		b.WriteString(e.Err.Error())

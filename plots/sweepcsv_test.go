@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plots"
 )
 
@@ -63,6 +64,11 @@ func TestReadSweepCSVErrors(t *testing.T) {
 		{"unknown stage", head + "1,2,net-zero\n", 2, "stage", "unknown stage"},
 		{"field count", head + "1,2,low-carbon\n1,2\n", 3, "", "wrong number of fields"},
 		{"quote", head + "1,\"2,low-carbon\n", 2, "", "quote"},
+		// What the file holds is repeated up to model.MaxEchoBytes.
+		{"huge value", head + "1," + strings.Repeat("7", 100_000) + ",low-carbon\n", 2, "offsets_needed_tco2e",
+			`value "` + strings.Repeat("7", model.MaxEchoBytes) + `"…(100000 bytes): not a finite number`},
+		{"huge column twice", strings.Repeat("x", 5000) + "," + strings.Repeat("x", 5000) + "\n", 1, strings.Repeat("x", 5000),
+			`…(5000 bytes): column named twice`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := plots.ReadSweepCSV(strings.NewReader(c.in))
@@ -96,6 +102,9 @@ func FuzzReadSweepCSV(f *testing.F) {
 		if err != nil {
 			if !errors.Is(err, plots.ErrCSV) {
 				t.Fatalf("error %v does not unwrap to ErrCSV", err)
+			}
+			if len(err.Error()) > 400 { // a column and a value, each bounded
+				t.Fatalf("message of %d bytes: %.200s…", len(err.Error()), err)
 			}
 			return
 		}

@@ -68,15 +68,24 @@ func TestLoadNamesTheFile(t *testing.T) {
 			inSeries: true, problems: 1, want: []string{`load "office"`, `"nope"`, "no such column"}, noColumn: true, fromModel: true},
 		{name: "series value", series: func(set *model.SeriesSet) { set.Columns["load_kw"][5] = -70 },
 			inSeries: true, problems: 1, want: []string{`load "office"`, `"load_kw"`, "-70"}, fromModel: true},
+		// A weather model's columns are checked with the park's, before
+		// the model reads them: the series line is given (row 7 is line 9).
 		{name: "weather model value", park: func(p *model.Park) {
 			p.Wind = []model.WindTurbine{{Name: "wt", CapacityKW: 100, Weather: &model.WindWeather{
-				SpeedColumn: "co2", MeasurementHeightM: 10, HubHeightM: 80}}}
-		}, series: func(set *model.SeriesSet) { set.Columns["co2"][7] = -2 },
-			inSeries: true, problems: 1, want: []string{`"wt"`, "co2", "-2"}, isForecast: true},
+				SpeedColumn: "wind_10m", MeasurementHeightM: 10, HubHeightM: 80}}}
+		}, series: func(set *model.SeriesSet) {
+			speed := make([]float64, set.Len)
+			for i := range speed {
+				speed[i] = 6
+			}
+			speed[7] = -2
+			set.Names = append(set.Names, "wind_10m")
+			set.Columns["wind_10m"] = speed
+		}, inSeries: true, problems: 1, want: []string{":9: ", `wind "wt"`, `"wind_10m"`, "value -2"}, fromModel: true},
 		{name: "weather model column missing", park: func(p *model.Park) {
 			p.Wind = []model.WindTurbine{{Name: "wt", CapacityKW: 100, Weather: &model.WindWeather{
 				SpeedColumn: "wind_10m", MeasurementHeightM: 10, HubHeightM: 80}}}
-		}, inSeries: true, problems: 1, want: []string{`"wt"`, `"wind_10m"`}, noColumn: true, isForecast: true},
+		}, inSeries: true, problems: 1, want: []string{`"wt"`, `"wind_10m"`}, noColumn: true, fromModel: true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			parkPath, seriesPath := writeFixtureFiles(t, c.park, c.series)

@@ -44,9 +44,12 @@ func (s *Scenario) Variant(name string, p *model.Park, prof *model.Profiles) *Sc
 
 // New derives weather-driven availability into set (adding columns) and
 // resolves the park's profiles. Errors unwrap to model.ErrInvalid when the
-// park or the series are at fault.
+// park or the series are at fault. The park is checked against the series
+// before the weather models read it, so that a missing weather column or a
+// bad weather value is reported as `validate` reports it, with the series
+// file's line.
 func New(name string, p *model.Park, set *model.SeriesSet) (*Scenario, error) {
-	if err := p.Validate(); err != nil {
+	if err := p.ValidateWith(set); err != nil {
 		return nil, err
 	}
 	if err := checkProfilesMemory(name, p, set); err != nil {

@@ -85,13 +85,13 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`
 	}
 	if !in.Applicable(o.method) {
 		if _, err := forecast.New(o.method, forecast.Inputs{}); errors.Is(err, forecast.ErrUnknownMethod) {
-			return badInput(err)
+			return badInput(fmt.Errorf("--method: %w", err))
 		}
 		return badInput(fmt.Errorf("--method %s: needs inputs that --column %s of %s does not have (see --help)", o.method, o.column, seriesName(o)))
 	}
 	f, err := forecast.New(o.method, in)
 	if err != nil {
-		return badInput(err)
+		return badInput(fmt.Errorf("--method: %w", err))
 	}
 	r, err := forecast.Backtest(f, s, h, from, every)
 	if err != nil {
@@ -131,7 +131,7 @@ func forecastInputs(o forecastOpts) (model.Series, forecast.Inputs, error) {
 	}
 	s, ok := set.Column(o.column)
 	if !ok {
-		return model.Series{}, in, badInput(fmt.Errorf("--column: %s: no column %q (have %q)", seriesName(o), o.column, set.Names))
+		return model.Series{}, in, badInput(fmt.Errorf("--column: %s: no column %s (have %s)", seriesName(o), model.Quote(o.column), quoteNames(set.Names)))
 	}
 	col := func(flagName, name string) (*model.Series, error) {
 		if name == "" {
@@ -163,6 +163,22 @@ func forecastInputs(o forecastOpts) (model.Series, forecast.Inputs, error) {
 		}
 	}
 	return s, in, nil
+}
+
+// quoteNames lists column names of a series file for a message: the
+// first 8, each cut as model.Quote cuts it, so that the message stays
+// short whatever the file holds.
+func quoteNames(names []string) string {
+	const most = 8
+	q := make([]string, 0, most+1)
+	for i, n := range names {
+		if i == most {
+			q = append(q, fmt.Sprintf("… %d more", len(names)-most))
+			break
+		}
+		q = append(q, model.Quote(n))
+	}
+	return strings.Join(q, ", ")
 }
 
 // seriesName names the series the options read, for messages: the file,

@@ -35,13 +35,16 @@ func checkInputFile(flag, path string) error {
 
 // checkOutDir checks an output directory: it may be missing (it is
 // created, with its parents) but must not be something else than a
-// directory.
+// directory, and neither may the nearest of its parents that exists.
 func checkOutDir(flag, dir string) error {
-	st, err := os.Stat(dir)
-	if err == nil && !st.IsDir() {
+	p, st := nearestExisting(dir)
+	switch {
+	case st == nil || st.IsDir():
+		return nil
+	case p == dir:
 		return badInputf("%s %s: exists and is not a directory", flag, dir)
 	}
-	return nil
+	return badInputf("%s %s: %s is not a directory", flag, dir, p)
 }
 
 // checkOutFile checks an output file: it must not be a directory, and the
@@ -51,12 +54,26 @@ func checkOutFile(flag, path string) error {
 		return badInputf("%s %s: is a directory, want a file name", flag, path)
 	}
 	dir := filepath.Dir(path)
-	st, err := os.Stat(dir)
+	p, st := nearestExisting(dir)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case st != nil && !st.IsDir():
+		return badInputf("%s %s: %s is not a directory", flag, path, p)
+	case p != dir:
 		return badInputf("%s %s: directory %s does not exist", flag, path, dir)
-	case err == nil && !st.IsDir():
-		return badInputf("%s %s: %s is not a directory", flag, path, dir)
 	}
 	return nil
+}
+
+// nearestExisting is path, or the nearest of its parents, that exists, and
+// what it is; nil when none can be seen. (Below a file, a path is "not a
+// directory" rather than missing: the walk goes on up past it.)
+func nearestExisting(path string) (string, fs.FileInfo) {
+	for p := path; ; p = filepath.Dir(p) {
+		if st, err := os.Stat(p); err == nil {
+			return p, st
+		}
+		if p == filepath.Dir(p) {
+			return p, nil
+		}
+	}
 }

@@ -37,6 +37,14 @@ func TestPathsThatCannotServeAreBadInput(t *testing.T) {
 		{"report park is a directory", []string{"report", "--park", dir, "--series", series}, "--park", dir},
 		{"run out is a file", append([]string{"run", "--out", file}, scen...), "--out", file},
 		{"demo out is a file", []string{"demo", "--out", file}, "--out", file},
+		// Below a file nothing can be created: not a missing directory
+		// to make (that failed with exit 1 after the dispatch).
+		{"run out below a file", append([]string{"run", "--out", filepath.Join(file, "out")}, scen...), "--out", file + " is not a directory"},
+		{"demo out below a file", []string{"demo", "--out", filepath.Join(file, "a", "b")}, "--out", file + " is not a directory"},
+		{"sweep out below a file", append([]string{"sweep", "--vary", "pv.capacity_kwp=1", "--out", filepath.Join(file, "d", "r.csv")}, scen...),
+			"--out", file + " is not a directory"},
+		{"plot week out below a file", append([]string{"plot", "week", "--out", filepath.Join(file, "d", "w.svg")}, scen...),
+			"--out", file + " is not a directory"},
 		{"sweep out is a directory", append([]string{"sweep", "--vary", "pv.capacity_kwp=1", "--out", dir}, scen...), "--out", dir},
 		{"sweep out in a missing directory", append([]string{"sweep", "--vary", "pv.capacity_kwp=1", "--out", filepath.Join(missingDir, "r.csv")}, scen...),
 			"--out", missingDir},
