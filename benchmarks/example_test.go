@@ -74,7 +74,7 @@ func ExampleRun() {
 		return
 	}
 	day := benchmarks.Head(s, 24)
-	rows, err := benchmarks.Run(day, dispatch.DefaultConfig(), scenario.Policies())
+	rows, err := benchmarks.Run(day, dispatch.DefaultConfig(), dispatch.Policies().Names())
 	if err != nil {
 		fmt.Println(err)
 		return

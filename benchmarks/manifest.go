@@ -6,8 +6,8 @@
 // The suite is a manifest (benchmarks/suite.json) of parks, each a park
 // JSON file with the series CSV it runs on, both given relative to the
 // repository root. Every park is dispatched under every policy of
-// dispatch.Policies: grid-only, self-consumption, rolling horizon and
-// perfect foresight.
+// dispatch.Policies: grid-only, self-consumption, the rolling horizon with
+// forecasts and with perfect information, and perfect foresight.
 package benchmarks
 
 import (

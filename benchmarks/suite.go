@@ -57,18 +57,18 @@ const OrderTolerance = 1e-6
 
 // orderPairs are the relations CheckOrder checks, lower first: perfect
 // foresight is the bound for every policy; the rolling horizon with
-// perfect information (scenario.PerfectInformation, "mpc-perfect") beats
+// perfect information (dispatch.PerfectInformation, "mpc-perfect") beats
 // the rule; every policy beats grid-only. The rolling horizon with
 // forecasts ("mpc") is not held to beat the rule, which reacts to
 // actuals while the plan trusts forecasts that may be wrong.
 var orderPairs = [][2]dispatch.Policy{
-	{dispatch.Perfect, scenario.PerfectInformation},
+	{dispatch.Perfect, dispatch.PerfectInformation},
 	{dispatch.Perfect, dispatch.RollingHorizon},
 	{dispatch.Perfect, dispatch.SelfConsumptionPolicy},
-	{scenario.PerfectInformation, dispatch.SelfConsumptionPolicy},
+	{dispatch.PerfectInformation, dispatch.SelfConsumptionPolicy},
 	{dispatch.SelfConsumptionPolicy, dispatch.GridOnlyPolicy},
 	{dispatch.RollingHorizon, dispatch.GridOnlyPolicy},
-	{scenario.PerfectInformation, dispatch.GridOnlyPolicy},
+	{dispatch.PerfectInformation, dispatch.GridOnlyPolicy},
 	{dispatch.Perfect, dispatch.GridOnlyPolicy},
 }
 

@@ -59,7 +59,7 @@ func runWeek(t *testing.T, s *scenario.Scenario, e Entry) map[dispatch.Policy]di
 	t.Helper()
 	w := Head(s, 168)
 	require.Equal(t, 168, w.Profiles.Len)
-	rows, err := Run(w, e.Config(w.Profiles.Len, w.Profiles.Step), scenario.Policies())
+	rows, err := Run(w, e.Config(w.Profiles.Len, w.Profiles.Step), dispatch.Policies().Names())
 	require.NoError(t, err)
 	require.Len(t, rows, 5)
 	out := map[dispatch.Policy]dispatch.Report{}
@@ -84,8 +84,8 @@ func assertLE(t *testing.T, rep map[dispatch.Policy]dispatch.Report, lo, hi disp
 func TestSuiteOrderWeek(t *testing.T) {
 	full := func(t *testing.T, rep map[dispatch.Policy]dispatch.Report) {
 		t.Helper()
-		assertLE(t, rep, dispatch.Perfect, scenario.PerfectInformation)
-		assertLE(t, rep, scenario.PerfectInformation, dispatch.SelfConsumptionPolicy)
+		assertLE(t, rep, dispatch.Perfect, dispatch.PerfectInformation)
+		assertLE(t, rep, dispatch.PerfectInformation, dispatch.SelfConsumptionPolicy)
 		assertLE(t, rep, dispatch.SelfConsumptionPolicy, dispatch.GridOnlyPolicy)
 		assertLE(t, rep, dispatch.Perfect, dispatch.RollingHorizon)
 		assertLE(t, rep, dispatch.RollingHorizon, dispatch.GridOnlyPolicy)
@@ -113,7 +113,7 @@ func TestSuiteOrderWeek(t *testing.T) {
 		// self-consumption (they do over the year). Only "every policy
 		// beats grid-only" holds in that factor…
 		rep := runWeek(t, s, e)
-		for _, pol := range []dispatch.Policy{dispatch.Perfect, scenario.PerfectInformation, dispatch.RollingHorizon, dispatch.SelfConsumptionPolicy} {
+		for _, pol := range []dispatch.Policy{dispatch.Perfect, dispatch.PerfectInformation, dispatch.RollingHorizon, dispatch.SelfConsumptionPolicy} {
 			assertLE(t, rep, pol, dispatch.GridOnlyPolicy)
 		}
 		// …and with the dispatch signal as accounting factor the full

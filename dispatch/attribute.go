@@ -112,8 +112,17 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 		return nil, fmt.Errorf("%w: profiles (%s, %d × %s) are not the ones the schedule (%s, %d × %s) was run on",
 			ErrInput, prof.Start, prof.Len, prof.Step, s.Start, s.Len, s.Step)
 	}
-	if len(prof.LoadKW) != len(p.Loads) || checkTraceable(p, s) != nil {
-		return nil, fmt.Errorf("%w: the profiles or schedule do not match the park's assets", ErrInput)
+	if err := s.Validate(p); err != nil {
+		return nil, fmt.Errorf("attribute: %w", err)
+	}
+	if len(prof.LoadKW) != len(p.Loads) {
+		return nil, fmt.Errorf("%w: attribute: profiles have %d loads, the park %d", ErrInput, len(prof.LoadKW), len(p.Loads))
+	}
+	for i, l := range prof.LoadKW {
+		if len(l) < s.Len {
+			return nil, fmt.Errorf("%w: attribute: profiles LoadKW[%d] (%q) has %d values, the schedule %d intervals",
+				ErrInput, i, p.Loads[i].Name, len(l), s.Len)
+		}
 	}
 	h := s.Step.Hours()
 	a := &Attribution{Tenants: make([]TenantShare, len(p.Loads)),

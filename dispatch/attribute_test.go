@@ -20,8 +20,8 @@ func TestAttributeConserves(t *testing.T) {
 		p, pr := randomPark(rng, 12+rng.IntN(30), 4, seed%3 == 0)
 		cfg := DefaultConfig()
 		cfg.Horizon = time.Duration(4+rng.IntN(9)) * time.Hour
-		for _, pol := range Policies() {
-			res, err := RunPolicy(pol, p, pr, cfg)
+		for _, pol := range Policies().Names() {
+			res, err := runPolicy(pol, p, pr, cfg)
 			require.NoError(t, err)
 			a, err := Attribute(p, pr, res)
 			require.NoError(t, err)

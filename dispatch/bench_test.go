@@ -107,11 +107,12 @@ func BenchmarkStep(b *testing.B) {
 	}
 }
 
-// BenchmarkYear runs a year hourly: the rolling horizon (8760 solves) and
+// BenchmarkYear runs a year hourly: the rolling horizon with perfect
+// information (8760 solves; forecasting methods are not measured here) and
 // perfect foresight (one LP of ~70k columns).
 func BenchmarkYear(b *testing.B) {
 	p, pr := benchPark(8760)
-	for _, pol := range []Policy{RollingHorizon, Perfect} {
+	for _, pol := range []Policy{PerfectInformation, Perfect} {
 		b.Run(string(pol), func(b *testing.B) {
 			b.ReportAllocs()
 			var res *Result

@@ -22,8 +22,14 @@ const checkTolKW = 1e-6
 // never negative; no battery charging and discharging at once and no
 // import and export at once; each state of charge following the recursion
 // of doc.go and within its bounds; emissions = import × accounting factor ×
-// Δt. It returns the first violation found, or nil.
+// Δt. A NaN in any of these is a violation. It returns the first found
+// (unwrapping to ErrPhysics), or nil. It first checks the shape with
+// [Schedule.Validate] and returns its error (unwrapping to ErrInput), so
+// it never indexes out of range.
 func (s *Schedule) Check(p *model.Park) error {
+	if err := s.Validate(p); err != nil {
+		return err
+	}
 	h := s.Step.Hours()
 	var err error
 	fail := func(i int, format string, args ...any) {
@@ -37,7 +43,7 @@ func (s *Schedule) Check(p *model.Park) error {
 		}
 	}
 	for i := 0; i < s.Len && err == nil; i++ {
-		if e := s.BalanceErrorKW(i); math.Abs(e) > checkTolKW {
+		if e := s.BalanceErrorKW(i); !(math.Abs(e) <= checkTolKW) {
 			fail(i, "balance error %g kW", e)
 		}
 		le(i, "min(import, export)", math.Min(s.ImportKW[i], s.ExportKW[i]), 0, checkTolKW)
@@ -59,7 +65,7 @@ func (s *Schedule) Check(p *model.Park) error {
 			le(i, "wind vs available", s.WindKW[k][i], s.WindAvailKW[k][i], checkTolKW)
 			cur += s.WindAvailKW[k][i] - s.WindKW[k][i]
 		}
-		if math.Abs(cur-s.CurtailedKW[i]) > checkTolKW {
+		if !(math.Abs(cur-s.CurtailedKW[i]) <= checkTolKW) {
 			fail(i, "curtailed %g, available − used %g", s.CurtailedKW[i], cur)
 		}
 		for b, bat := range p.Batteries {
@@ -75,13 +81,13 @@ func (s *Schedule) Check(p *model.Park) error {
 			minE := bat.MinSoCKWh()
 			idle := minE + (prev-minE)*(1-bat.SelfDischargePerHour*h)
 			want := idle + bat.ChargeEfficiency*ch*h - dis*h/bat.DischargeEfficiency
-			if math.Abs(want-s.SoCKWh[b][i]) > 1e-5 {
+			if !(math.Abs(want-s.SoCKWh[b][i]) <= 1e-5) {
 				fail(i, "battery %d soc %g, recursion gives %g", b, s.SoCKWh[b][i], want)
 			}
 			le(i, "soc lower bound", math.Min(minE, prev), s.SoCKWh[b][i], 1e-5)
 			le(i, "soc upper bound", s.SoCKWh[b][i], math.Max(bat.MaxSoCKWh(), idle), 1e-5)
 		}
-		if e := s.ImportKW[i] * s.AccountingKgCO2ePerKWh[i] * h; math.Abs(e-s.EmissionsKgCO2e[i]) > 1e-9*(1+math.Abs(e)) {
+		if e := s.ImportKW[i] * s.AccountingKgCO2ePerKWh[i] * h; !(math.Abs(e-s.EmissionsKgCO2e[i]) <= 1e-9*(1+math.Abs(e))) {
 			fail(i, "emissions %g, import × factor × Δt = %g", s.EmissionsKgCO2e[i], e)
 		}
 	}

@@ -12,7 +12,13 @@
 //   - [Run]: the rolling horizon (model-predictive control) over a period.
 //   - [PerfectForesight]: one LP over the whole period, the lower bound.
 //   - [GridOnly] and [SelfConsumption]: the baselines.
+//   - [Policies]: the catalogue of these as named policies (grid, self,
+//     mpc, mpc-perfect, perfect) with titles and runners, in report
+//     order; [RunPolicy] runs one by name. The constants' comment says
+//     which "perfect" is which.
 //   - [Account]: the carbon ledger and net-zero report of any schedule.
+//   - [Schedule.Validate] (the shape of a schedule against a park) and
+//     [Schedule.Check] (its physics, interval by interval).
 //   - [Attribute]: each tenant's share of a run's residual, per interval
 //     and in total, conserving carbon through the batteries, and the
 //     renewable and grid content of the energy it was served.

@@ -119,21 +119,75 @@ func ExampleSelfConsumption() {
 	// renewable share 0.53, curtailed 2492 kWh
 }
 
-func ExampleRunPolicy() {
+// persistence forecasts every value as the last one observed (0 before
+// any): the simplest forecaster a caller can hand the rolling horizon;
+// package forecast has better ones.
+type persistence struct{}
+
+func (persistence) Forecast(h model.Series, out []float64) error {
+	last := 0.0
+	if n := len(h.Values); n > 0 {
+		last = h.Values[n-1]
+	}
+	for i := range out {
+		out[i] = last
+	}
+	return nil
+}
+
+// The standard catalogue, run entry by entry: the caller makes the
+// forecasters of the policy that plans with forecasts.
+func ExamplePolicies() {
 	p, pr := examplePark()
-	for _, pol := range dispatch.Policies() {
-		res, err := dispatch.RunPolicy(pol, p, pr, dispatch.DefaultConfig())
+	for _, e := range dispatch.Policies() {
+		cfg := dispatch.DefaultConfig()
+		if e.UsesForecasts {
+			f := persistence{}
+			cfg.Forecasts = &model.ForecastSet{Load: []model.Forecaster{f}, PV: []model.Forecaster{f}, Carbon: f}
+		}
+		res, err := e.Run(p, pr, cfg)
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		fmt.Printf("%-7s %5.0f kgCO2e\n", pol, res.Report.AdjustedResidualKgCO2e)
+		fmt.Printf("%-11s %-21s %5.0f kgCO2e\n", e.Name, e.Title, res.Report.AdjustedResidualKgCO2e)
 	}
 	// Output:
-	// grid     3420 kgCO2e
-	// self     1850 kgCO2e
-	// mpc      1793 kgCO2e
-	// perfect  1793 kgCO2e
+	// grid        grid-only              3420 kgCO2e
+	// self        self-consumption       1850 kgCO2e
+	// mpc         rolling horizon        1850 kgCO2e
+	// mpc-perfect rolling, perfect info  1793 kgCO2e
+	// perfect     perfect foresight      1793 kgCO2e
+}
+
+// RunPolicy runs a policy of the standard catalogue by name. The rolling
+// horizon with forecasts needs forecasters: without them it is refused,
+// not silently run on perfect information.
+func ExampleRunPolicy() {
+	p, pr := examplePark()
+	_, err := dispatch.RunPolicy(dispatch.RollingHorizon, p, pr, dispatch.DefaultConfig())
+	fmt.Println("mpc without forecasters:", errors.Is(err, dispatch.ErrConfig))
+	res, err := dispatch.RunPolicy(dispatch.PerfectInformation, p, pr, dispatch.DefaultConfig())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s: %.0f kgCO2e\n", res.Policy, res.Report.AdjustedResidualKgCO2e)
+	// Output:
+	// mpc without forecasters: true
+	// mpc-perfect: 1793 kgCO2e
+}
+
+// Parse reads a --policy value; Title names a policy in a report.
+func ExampleCatalogue_Parse() {
+	cat := dispatch.Policies()
+	pol, err := cat.Parse("mpc-perfect")
+	fmt.Println(pol, err, "→", cat.Title(pol))
+	_, err = cat.Parse("mcp")
+	fmt.Println(err)
+	// Output:
+	// mpc-perfect <nil> → rolling, perfect info
+	// dispatch: invalid config: unknown policy "mcp" (want grid, self, mpc, mpc-perfect or perfect)
 }
 
 func ExampleAccount() {
@@ -179,7 +233,7 @@ func ExampleAttribute() {
 		cold[t] = 80
 	}
 	pr.LoadKW = [][]float64{office, cold}
-	res, err := dispatch.RunPolicy(dispatch.RollingHorizon, p, pr, dispatch.DefaultConfig())
+	res, err := dispatch.RunPolicy(dispatch.PerfectInformation, p, pr, dispatch.DefaultConfig())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -243,13 +297,15 @@ func ExampleEstimateLP() {
 
 // EstimateFootprint says what a comparison of every policy will hold in
 // memory, by part; Check compares it with what the process may still take.
+// By hand: each of the five schedules holds (10 + 2·1 PV + 3·1 battery) ×
+// 8,760 values of 8 bytes = 1.05 MB.
 func ExampleEstimateFootprint() {
 	p, _ := examplePark()
-	f := dispatch.EstimateFootprint(p, 8760, 24, dispatch.Policies()...)
+	f := dispatch.EstimateFootprint(p, 8760, 24, dispatch.Policies().Names()...)
 	fmt.Printf("profiles %.2f MB, schedules %.2f MB, solver %.1f MB, forecasts %.2f MB\n",
 		float64(f.ProfilesBytes)/1e6, float64(f.SchedulesBytes)/1e6, float64(f.SolverBytes)/1e6, float64(f.ForecastBytes)/1e6)
 	fmt.Println("fits:", f.Check() == nil)
 	// Output:
-	// profiles 0.42 MB, schedules 4.20 MB, solver 96.7 MB, forecasts 0.09 MB
+	// profiles 0.42 MB, schedules 5.26 MB, solver 97.0 MB, forecasts 0.09 MB
 	// fits: true
 }

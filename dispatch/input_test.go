@@ -37,10 +37,10 @@ func TestProfilesRefused(t *testing.T) {
 		}, "grid", "", "AccountingKgCO2ePerKWh", 3, "not a finite number"},
 		{"NaN price", func(pr *model.Profiles) { pr.ImportPricePerKWh[11] = nan }, "grid", "", "ImportPricePerKWh", 11, "not a finite number"},
 	} {
-		for _, pol := range Policies() {
+		for _, pol := range Policies().Names() {
 			p, pr := benchPark(12)
 			c.spoil(pr)
-			res, err := RunPolicy(pol, p, pr, DefaultConfig())
+			res, err := runPolicy(pol, p, pr, DefaultConfig())
 			require.Error(t, err, "%s %s", c.name, pol)
 			assert.Nil(t, res)
 			require.ErrorIs(t, err, ErrInput, "%s %s", c.name, pol)
@@ -260,7 +260,7 @@ func FuzzProfiles(f *testing.F) {
 		targets := [][]float64{pr.LoadKW[0], pr.LoadKW[2], pr.PVAvailKW[0], pr.WindAvailKW[0], pr.DispatchKgCO2ePerKWh, pr.ImportPricePerKWh}
 		targets[int(series)%len(targets)][int(interval)%pr.Len] = v
 		for _, pol := range []Policy{GridOnlyPolicy, SelfConsumptionPolicy, Perfect} {
-			res, err := RunPolicy(pol, p, pr, DefaultConfig())
+			res, err := runPolicy(pol, p, pr, DefaultConfig())
 			if err != nil {
 				if !errors.Is(err, ErrInput) {
 					t.Fatalf("%s: error not ErrInput: %v", pol, err)

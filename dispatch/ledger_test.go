@@ -138,11 +138,11 @@ func TestStageRules(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := DefaultConfig()
 			cfg.Ledger = c.cfg
-			for _, pol := range Policies() {
+			for _, pol := range Policies().Names() {
 				if pol == GridOnlyPolicy && c.p == short {
 					continue // it leaves the PV unused: 100 % unserved
 				}
-				res, err := RunPolicy(pol, c.p, c.pr, cfg)
+				res, err := runPolicy(pol, c.p, c.pr, cfg)
 				require.NoError(t, err)
 				r := res.Report
 				assert.Equal(t, c.want, r.Stage, "%s: %+v", pol, r.StageBasis)

@@ -173,9 +173,10 @@ const (
 
 // EstimateFootprint estimates the memory of dispatching park p over steps
 // intervals under each of pols at once (as scenario.Compare runs them),
-// the rolling horizon looking horizonSteps ahead and planning with a
-// forecaster for every series, and of attributing one result to the
-// tenants. It counts what grows with the park and the period (8-byte
+// the rolling horizon (with forecasts or perfect information) looking
+// horizonSteps ahead, with forecasts planning with a forecaster for every
+// series, and of attributing one result to the tenants. A policy it does
+// not know (one added to a [Catalogue]) counts its schedule only. It counts what grows with the park and the period (8-byte
 // values): the profiles, (loads + PV + wind + 4) × steps; a schedule per
 // policy, (10 + 2·PV + 2·wind + 3·batteries) × steps; the LP of each
 // rolling horizon (horizonSteps) and of perfect foresight (steps) at
@@ -197,10 +198,12 @@ func EstimateFootprint(p *model.Park, steps, horizonSteps int, pols ...Policy) F
 	for _, pol := range pols {
 		f.SchedulesBytes += schedule
 		switch pol {
-		case RollingHorizon:
+		case RollingHorizon, PerfectInformation:
 			f.SolverBytes += EstimateLP(p, horizonSteps).Bytes + n*float64Bytes // solve times
-			series := nLoad + nPV + nWind + 1
-			f.ForecastBytes += series*(h*forecastBytesPerLead+forecastStateBytes) + nPV*n*float64Bytes
+			if pol == RollingHorizon {
+				series := nLoad + nPV + nWind + 1
+				f.ForecastBytes += series*(h*forecastBytesPerLead+forecastStateBytes) + nPV*n*float64Bytes
+			}
 		case Perfect:
 			f.SolverBytes += EstimateLP(p, steps).Bytes
 		}
@@ -250,7 +253,7 @@ func Preflight(p *model.Park, steps int, step time.Duration, cfg Config, pols ..
 		return fmt.Errorf("%w: preflight needs a park and a period (%d intervals)", ErrInput, steps)
 	}
 	h := 0
-	if slices.Contains(pols, RollingHorizon) {
+	if slices.Contains(pols, RollingHorizon) || slices.Contains(pols, PerfectInformation) {
 		want, err := HorizonSteps(cfg.Horizon, step)
 		if err != nil {
 			return err

@@ -242,8 +242,8 @@ func TestTenThousandLoads(t *testing.T) {
 	for i := range cfg.Forecasts.Load {
 		cfg.Forecasts.Load[i] = lastValue{}
 	}
-	require.NoError(t, Preflight(p, n, time.Hour, cfg, Policies()...))
-	for _, pol := range Policies() {
+	require.NoError(t, Preflight(p, n, time.Hour, cfg, Policies().Names()...))
+	for _, pol := range Policies().Names() {
 		res, err := RunPolicy(pol, p, pr, cfg)
 		require.NoError(t, err, pol)
 		require.NoError(t, res.Schedule.Check(p), pol)

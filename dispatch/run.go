@@ -9,28 +9,6 @@ import (
 	"github.com/zeropark/zeropark/model"
 )
 
-// Policy names a way of dispatching a period.
-type Policy string
-
-// The policies zeropark compares.
-const (
-	// RollingHorizon solves the LP every interval over the next Horizon and
-	// commits the first interval (model-predictive control).
-	RollingHorizon Policy = "mpc"
-	// Perfect solves one LP over the whole period: the lower bound.
-	Perfect Policy = "perfect"
-	// SelfConsumptionPolicy is the rule-based baseline: charge from
-	// surplus, discharge on deficit, never from the grid.
-	SelfConsumptionPolicy Policy = "self"
-	// GridOnlyPolicy is business as usual: every kWh from the grid.
-	GridOnlyPolicy Policy = "grid"
-)
-
-// Policies lists the policies in the order reports show them.
-func Policies() []Policy {
-	return []Policy{GridOnlyPolicy, SelfConsumptionPolicy, RollingHorizon, Perfect}
-}
-
 // Result is one policy's dispatch of a period and its ledger.
 type Result struct {
 	Policy   Policy
@@ -120,21 +98,6 @@ func newStats(steps int, times []time.Duration, iters int, tally *repairTally) S
 		s.P50MS, s.P99MS = q(0.50), q(0.99)
 	}
 	return s
-}
-
-// RunPolicy dispatches prof under the named policy.
-func RunPolicy(pol Policy, p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
-	switch pol {
-	case RollingHorizon:
-		return Run(p, prof, cfg)
-	case Perfect:
-		return PerfectForesight(p, prof, cfg)
-	case SelfConsumptionPolicy:
-		return SelfConsumption(p, prof, cfg)
-	case GridOnlyPolicy:
-		return GridOnly(p, prof, cfg)
-	}
-	return nil, fmt.Errorf("%w: unknown policy %q (want mpc, perfect, self or grid)", ErrConfig, pol)
 }
 
 func checkRun(p *model.Park, prof *model.Profiles, cfg *Config) error {

@@ -1,6 +1,8 @@
 package dispatch
 
 import (
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/zeropark/zeropark/model"
@@ -36,6 +38,104 @@ type Schedule struct {
 	ExportPricePerKWh      []float64
 	// EmissionsKgCO2e = ImportKW × AccountingKgCO2ePerKWh × Δt.
 	EmissionsKgCO2e []float64
+}
+
+// ShapeError is a slice of a [Schedule] whose length does not match the
+// schedule's Len (a per-interval series) or the park's assets (the rows of
+// a per-asset table). It unwraps to [ErrInput].
+type ShapeError struct {
+	Field string // e.g. "ImportKW", "SoCKWh" (its rows), "PVKW[2]" (one row)
+	Len   int    // the slice's length
+	Want  int    // what it must be
+	Per   string // what Want counts: "interval", "PV array", "wind turbine", "battery"
+}
+
+func (e *ShapeError) Error() string {
+	unit := "values"
+	if e.Per != "interval" {
+		unit = "rows"
+	}
+	return fmt.Sprintf("%v: schedule %s has %d %s, want %d: one per %s", ErrInput, e.Field, e.Len, unit, e.Want, e.Per)
+}
+
+// Unwrap returns ErrInput.
+func (e *ShapeError) Unwrap() error { return ErrInput }
+
+// Validate is the one shape check of schedule s against park p: Step > 0,
+// Len ≥ 0, every per-interval series (LoadKW … EmissionsKgCO2e, prices
+// included) exactly Len long, one row per asset of p in each per-asset
+// table (PVAvailKW and PVKW per PV array, WindAvailKW and WindKW per wind
+// turbine, ChargeKW, DischargeKW and SoCKWh per battery), each row Len
+// long, and one InitialSoCKWh per battery. A nil slice has length 0. It
+// reports every mismatch, joined: a [ShapeError] per slice (for the rows
+// of a table, the first short row and how many more), or an error
+// unwrapping to [ErrInput] for a nil schedule or park, a bad Step or Len.
+// It looks at shapes only; [Schedule.Check] judges the values. Check,
+// [Attribute], [RenewableServedKWh] and the packages that write or draw
+// schedules call it first, so none indexes out of range; [Account], which
+// returns no error, expects a schedule that passes it.
+func (s *Schedule) Validate(p *model.Park) error {
+	if s == nil || p == nil {
+		return fmt.Errorf("%w: nil schedule or park", ErrInput)
+	}
+	var errs []error
+	if s.Step <= 0 {
+		errs = append(errs, fmt.Errorf("%w: schedule Step %v: must be positive", ErrInput, s.Step))
+	}
+	if s.Len < 0 {
+		// Every length would mismatch; say the one thing that is wrong.
+		return errors.Join(append(errs, fmt.Errorf("%w: schedule Len %d: must not be negative", ErrInput, s.Len))...)
+	}
+	series := func(field string, v []float64) {
+		if len(v) != s.Len {
+			errs = append(errs, &ShapeError{Field: field, Len: len(v), Want: s.Len, Per: "interval"})
+		}
+	}
+	table := func(field string, vs [][]float64, assets int, per string) {
+		if len(vs) != assets {
+			errs = append(errs, &ShapeError{Field: field, Len: len(vs), Want: assets, Per: per})
+			return
+		}
+		bad, first := 0, -1
+		for i, v := range vs {
+			if len(v) != s.Len {
+				if bad++; first < 0 {
+					first = i
+				}
+			}
+		}
+		if bad > 0 {
+			var err error = &ShapeError{Field: fmt.Sprintf("%s[%d]", field, first), Len: len(vs[first]), Want: s.Len, Per: "interval"}
+			if bad > 1 {
+				err = fmt.Errorf("%w (and %d more rows of %s)", err, bad-1, field)
+			}
+			errs = append(errs, err)
+		}
+	}
+	for _, c := range []struct {
+		field string
+		v     []float64
+	}{
+		{"LoadKW", s.LoadKW}, {"ImportKW", s.ImportKW}, {"ExportKW", s.ExportKW},
+		{"UnservedKW", s.UnservedKW}, {"CurtailedKW", s.CurtailedKW},
+		{"DispatchKgCO2ePerKWh", s.DispatchKgCO2ePerKWh}, {"AccountingKgCO2ePerKWh", s.AccountingKgCO2ePerKWh},
+		{"ImportPricePerKWh", s.ImportPricePerKWh}, {"ExportPricePerKWh", s.ExportPricePerKWh},
+		{"EmissionsKgCO2e", s.EmissionsKgCO2e},
+	} {
+		series(c.field, c.v)
+	}
+	nPV, nWind, nBat := len(p.PV), len(p.Wind), len(p.Batteries)
+	table("PVAvailKW", s.PVAvailKW, nPV, "PV array")
+	table("PVKW", s.PVKW, nPV, "PV array")
+	table("WindAvailKW", s.WindAvailKW, nWind, "wind turbine")
+	table("WindKW", s.WindKW, nWind, "wind turbine")
+	table("ChargeKW", s.ChargeKW, nBat, "battery")
+	table("DischargeKW", s.DischargeKW, nBat, "battery")
+	table("SoCKWh", s.SoCKWh, nBat, "battery")
+	if len(s.InitialSoCKWh) != nBat {
+		errs = append(errs, &ShapeError{Field: "InitialSoCKWh", Len: len(s.InitialSoCKWh), Want: nBat, Per: "battery"})
+	}
+	return errors.Join(errs...)
 }
 
 // newSchedule allocates a schedule of n intervals for park p in one backing

@@ -55,21 +55,9 @@ type traceTotals struct {
 // emptyKWh: a battery holding less than this is empty (rounding).
 const emptyKWh = 1e-9
 
-// checkTraceable reports a schedule whose shape does not match park p.
-func checkTraceable(p *model.Park, s *Schedule) error {
-	if p == nil || s == nil {
-		return fmt.Errorf("%w: tracing needs a park and a schedule", ErrInput)
-	}
-	if len(s.ChargeKW) != len(p.Batteries) || len(s.DischargeKW) != len(p.Batteries) || len(s.SoCKWh) != len(p.Batteries) ||
-		len(s.InitialSoCKWh) != len(p.Batteries) || len(s.PVKW) != len(p.PV) || len(s.WindKW) != len(p.Wind) {
-		return fmt.Errorf("%w: the schedule does not match the park's assets", ErrInput)
-	}
-	return nil
-}
-
 // traceBus follows carbon and energy origin through the bus and the
 // batteries of schedule s of park p (whose shapes must match:
-// checkTraceable), and calls visit, when not nil, with each interval's mix.
+// Schedule.Validate), and calls visit, when not nil, with each interval's mix.
 //
 // Every interval the bus is one pool. Exports are taken from the
 // interval's renewable generation first. The rest of the supply —
@@ -171,8 +159,8 @@ func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTota
 // is Report.Energy.RenewableServed. For plots and reports over part of a
 // period.
 func RenewableServedKWh(p *model.Park, s *Schedule) ([]float64, error) {
-	if err := checkTraceable(p, s); err != nil {
-		return nil, err
+	if err := s.Validate(p); err != nil {
+		return nil, fmt.Errorf("renewable served: %w", err)
 	}
 	out := make([]float64, s.Len)
 	traceBus(p, s, func(t int, m busMix) { out[t] = m.renewable * m.servedKWh })

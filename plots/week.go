@@ -14,7 +14,6 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
-	"github.com/zeropark/zeropark/scenario"
 )
 
 // WeekOptions tunes [DispatchWeek]; nil or zero fields mean the defaults.
@@ -64,60 +63,18 @@ func (w window) x(i int) float64 {
 	return float64(w.s.Time(i).UnixNano()) / 1e9
 }
 
-// checkSchedule reports a schedule whose slices do not match its length or
-// the park's assets, so plotting never indexes out of range.
+// checkSchedule reports a schedule that cannot be drawn: nil, empty, or
+// shaped unlike its park ([dispatch.Schedule.Validate], the one shape
+// check), so plotting never indexes out of range.
 func checkSchedule(p *model.Park, s *dispatch.Schedule) error {
 	if p == nil || s == nil {
 		return inputErr("nil park or schedule")
 	}
-	if s.Len <= 0 || s.Step <= 0 {
+	if s.Len <= 0 {
 		return inputErr("empty schedule (len %d, step %v)", s.Len, s.Step)
 	}
-	short := func(name string, v []float64) error {
-		if len(v) < s.Len {
-			return inputErr("schedule %s has %d values, want %d", name, len(v), s.Len)
-		}
-		return nil
-	}
-	rows := func(name string, vs [][]float64, want int) error {
-		if len(vs) != want {
-			return inputErr("schedule %s has %d rows, park has %d assets", name, len(vs), want)
-		}
-		for i, v := range vs {
-			if err := short(fmt.Sprintf("%s[%d]", name, i), v); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	for _, c := range []struct {
-		name string
-		v    []float64
-	}{
-		{"LoadKW", s.LoadKW}, {"ImportKW", s.ImportKW}, {"ExportKW", s.ExportKW},
-		{"UnservedKW", s.UnservedKW}, {"CurtailedKW", s.CurtailedKW},
-		{"AccountingKgCO2ePerKWh", s.AccountingKgCO2ePerKWh}, {"DispatchKgCO2ePerKWh", s.DispatchKgCO2ePerKWh},
-		{"EmissionsKgCO2e", s.EmissionsKgCO2e},
-	} {
-		if err := short(c.name, c.v); err != nil {
-			return err
-		}
-	}
-	for _, c := range []struct {
-		name string
-		v    [][]float64
-		n    int
-	}{
-		{"PVKW", s.PVKW, len(p.PV)}, {"WindKW", s.WindKW, len(p.Wind)},
-		{"ChargeKW", s.ChargeKW, len(p.Batteries)}, {"DischargeKW", s.DischargeKW, len(p.Batteries)},
-		{"SoCKWh", s.SoCKWh, len(p.Batteries)},
-	} {
-		if err := rows(c.name, c.v, c.n); err != nil {
-			return err
-		}
-	}
-	if len(s.InitialSoCKWh) != len(p.Batteries) {
-		return inputErr("schedule InitialSoCKWh has %d values, park has %d batteries", len(s.InitialSoCKWh), len(p.Batteries))
+	if err := s.Validate(p); err != nil {
+		return fmt.Errorf("%w: %w", ErrInput, err)
 	}
 	return nil
 }
@@ -622,7 +579,7 @@ func weekTitle(p *model.Park, pol dispatch.Policy, w window) string {
 	b.WriteString(name)
 	b.WriteString("\n")
 	if pol != "" {
-		fmt.Fprintf(&b, "%s (%s) dispatch, ", scenario.PolicyTitle(pol), pol)
+		fmt.Fprintf(&b, "%s (%s) dispatch, ", dispatch.Policies().Title(pol), pol)
 	}
 	first := w.s.Time(w.i0).In(w.loc)
 	last := w.s.Time(w.i1).Add(-time.Nanosecond).In(w.loc)

@@ -10,7 +10,8 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 )
 
-// Compare dispatches scenario s under each policy in pols concurrently (one
+// Compare dispatches scenario s under each policy in pols (names in its
+// [Scenario.Catalogue], as [Scenario.Run] takes them) concurrently (one
 // goroutine per policy; every dispatch makes its own solver instance, so
 // nothing is shared but the read-only park and profiles) and returns the
 // results in the order of pols. Errors of all policies are joined; on error
@@ -77,14 +78,7 @@ func CompareTimed(s *Scenario, cfg dispatch.Config, pols []dispatch.Policy) ([]*
 // on its own ([dispatch.Preflight]: horizon, LP sizes, the memory of all
 // of them at once), so a bad horizon is one error, not one per policy.
 func (s *Scenario) preflight(cfg dispatch.Config, pols []dispatch.Policy) error {
-	run := make([]dispatch.Policy, len(pols))
-	for i, pol := range pols {
-		run[i] = pol
-		if pol == PerfectInformation {
-			run[i] = dispatch.RollingHorizon
-		}
-	}
-	if err := dispatch.Preflight(s.Park, s.Profiles.Len, s.Profiles.Step, cfg, run...); err != nil {
+	if err := dispatch.Preflight(s.Park, s.Profiles.Len, s.Profiles.Step, cfg, pols...); err != nil {
 		return fmt.Errorf("scenario %q: %w", s.Name, err)
 	}
 	return nil

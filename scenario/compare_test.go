@@ -15,7 +15,7 @@ import (
 func TestCompareMatchesSequentialRuns(t *testing.T) {
 	s := mustFixture(t, 72)
 	cfg := dispatch.DefaultConfig()
-	pols := dispatch.Policies()
+	pols := dispatch.Policies().Names()
 	var calls, last, total int
 	cfg.Progress = func(done, tot int) {
 		calls++
@@ -69,9 +69,9 @@ func ExampleCompare() {
 		fmt.Println(err)
 		return
 	}
-	// scenario.Policies adds the rolling horizon with perfect information
-	// ("mpc-perfect") to dispatch's four; "mpc" plans with forecasts.
-	results, err := scenario.Compare(s, dispatch.DefaultConfig(), scenario.Policies())
+	// Every policy of the standard catalogue; "mpc" plans with the
+	// scenario's forecasters, "mpc-perfect" on the actual series.
+	results, err := scenario.Compare(s, dispatch.DefaultConfig(), dispatch.Policies().Names())
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -32,7 +32,7 @@ func TestDemoYearOrdering(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			s, err := Demo(name)
 			require.NoError(t, err)
-			pols := Policies()
+			pols := dispatch.Policies().Names()
 			res, err := Compare(s, dispatch.DefaultConfig(), pols)
 			require.NoError(t, err)
 			by := map[dispatch.Policy]*dispatch.Result{}
@@ -52,9 +52,9 @@ func TestDemoYearOrdering(t *testing.T) {
 			for _, p := range pols {
 				require.LessOrEqual(t, metric(dispatch.Perfect), metric(p)*(1+1e-4)+tol, "perfect vs %s", p)
 			}
-			require.Less(t, metric(PerfectInformation), metric(dispatch.SelfConsumptionPolicy))
+			require.Less(t, metric(dispatch.PerfectInformation), metric(dispatch.SelfConsumptionPolicy))
 			require.LessOrEqual(t, metric(dispatch.RollingHorizon), metric(dispatch.SelfConsumptionPolicy)+tol)
-			require.GreaterOrEqual(t, metric(dispatch.RollingHorizon), metric(PerfectInformation)-tol, "forecast-error carbon < 0")
+			require.GreaterOrEqual(t, metric(dispatch.RollingHorizon), metric(dispatch.PerfectInformation)-tol, "forecast-error carbon < 0")
 			require.LessOrEqual(t, metric(dispatch.SelfConsumptionPolicy), metric(dispatch.GridOnlyPolicy)+tol)
 			// The forecasters' output is clipped to what each series can
 			// physically take, so nothing is left for the dispatch to

@@ -93,10 +93,10 @@ func (c ForecastChoice) check() error {
 
 // ForecastsLabel names what a run of s under policy pol plans with:
 // "default" ([forecast.DefaultSet]) or s.Forecasts joined by "; " (e.g.
-// "carbon=provided:co2_da") for the rolling horizon with forecasts, ""
-// for the policies that use no forecasts.
+// "carbon=provided:co2_da") for a policy that plans with forecasts
+// (PolicyInfo.UsesForecasts), "" for the others.
 func (s *Scenario) ForecastsLabel(pol dispatch.Policy) string {
-	if pol != dispatch.RollingHorizon {
+	if e, ok := s.Catalogue().Lookup(pol); !ok || !e.UsesForecasts {
 		return ""
 	}
 	if len(s.Forecasts) == 0 {

@@ -135,17 +135,6 @@ func FuzzParseForecastChoice(f *testing.F) {
 	})
 }
 
-func TestPolicyTitle(t *testing.T) {
-	seen := map[string]bool{}
-	for _, p := range scenario.Policies() {
-		title := scenario.PolicyTitle(p)
-		assert.NotEqual(t, string(p), title, "every policy has a title")
-		assert.False(t, seen[title], "titles differ: %s", title)
-		seen[title] = true
-	}
-	assert.Equal(t, "magic", scenario.PolicyTitle("magic"))
-}
-
 func TestScenarioSlice(t *testing.T) {
 	s := mustFixture(t, 48)
 	require.NoError(t, s.SetForecasts([]scenario.ForecastChoice{{Kind: "load", Method: "seasonal-day"}}))

@@ -105,12 +105,8 @@ func IntervalColumns(p *model.Park) []string {
 // shortest form that reads back to the same float64, so sums recomputed
 // from the file equal the summary's totals.
 func WriteIntervalsCSV(w io.Writer, p *model.Park, s *dispatch.Schedule) error {
-	if p == nil || s == nil {
-		return fmt.Errorf("%w: nil park or schedule", ErrOutput)
-	}
-	if len(s.PVKW) != len(p.PV) || len(s.WindKW) != len(p.Wind) || len(s.SoCKWh) != len(p.Batteries) {
-		return fmt.Errorf("%w: schedule has %d PV, %d wind, %d batteries; park %q has %d, %d, %d",
-			ErrOutput, len(s.PVKW), len(s.WindKW), len(s.SoCKWh), p.Name, len(p.PV), len(p.Wind), len(p.Batteries))
+	if err := s.Validate(p); err != nil {
+		return fmt.Errorf("%w: %w", ErrOutput, err)
 	}
 	cols := IntervalColumns(p)
 	cw := csv.NewWriter(w)

@@ -97,7 +97,7 @@ func relClose(t *testing.T, want, got float64, what string) {
 
 func TestWriteIntervalsCSVMatchesReport(t *testing.T) {
 	s := mustFixture(t, 48)
-	for _, pol := range dispatch.Policies() {
+	for _, pol := range dispatch.Policies().Names() {
 		t.Run(string(pol), func(t *testing.T) {
 			res, err := s.Run(pol, dispatch.DefaultConfig())
 			require.NoError(t, err)
@@ -147,7 +147,15 @@ func TestWriteIntervalsCSVMismatch(t *testing.T) {
 	other.Batteries = nil
 	err = scenario.WriteIntervalsCSV(io.Discard, &other, res.Schedule)
 	assert.ErrorIs(t, err, scenario.ErrOutput)
+	assert.ErrorIs(t, err, dispatch.ErrInput, "the shape check is dispatch's Schedule.Validate")
+	assert.ErrorContains(t, err, "SoCKWh has 1 rows, want 0")
 	assert.ErrorIs(t, scenario.WriteIntervalsCSV(io.Discard, nil, res.Schedule), scenario.ErrOutput)
+	// A short per-interval series was not checked before and panicked
+	// (index out of range) half-way through the file.
+	res.Schedule.ImportKW = res.Schedule.ImportKW[:20]
+	err = scenario.WriteIntervalsCSV(io.Discard, s.Park, res.Schedule)
+	assert.ErrorIs(t, err, scenario.ErrOutput)
+	assert.ErrorContains(t, err, "ImportKW has 20 values, want 24")
 }
 
 func TestWriteSummaryJSONKeys(t *testing.T) {

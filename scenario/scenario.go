@@ -26,20 +26,26 @@ type Scenario struct {
 	// Forecasts replace default forecasters in the rolling horizon with
 	// forecasts; set them with [Scenario.SetForecasts], which checks them.
 	Forecasts []ForecastChoice
+	// Policies, when set, is the catalogue [Scenario.Run] and [Compare]
+	// look policies up in (for example dispatch.Policies() with a
+	// policy of one's own appended); nil means dispatch.Policies().
+	Policies dispatch.Catalogue
 
 	// clearSky is shared by the scenario's variants (nil in a scenario
 	// built as a literal: then nothing is cached).
 	clearSky *forecast.ClearSkyCache
 }
 
-// Variant is a scenario on the same series (and forecaster choices) with
-// park p and its profiles prof, for example one combination of a sweep.
+// Variant is a scenario on the same series (and forecaster choices and
+// policies) with park p and its profiles prof, for example one
+// combination of a sweep.
 // Variants share what depends only on the series: the clear-sky PV power
 // per kWp of the default PV forecasters is computed once for all of them.
 // (A scenario built as a literal rather than by [New] has no cache; its
 // variants compute it each run.) Safe to call from several goroutines.
 func (s *Scenario) Variant(name string, p *model.Park, prof *model.Profiles) *Scenario {
-	return &Scenario{Name: name, Park: p, Series: s.Series, Profiles: prof, Forecasts: s.Forecasts, clearSky: s.clearSky}
+	return &Scenario{Name: name, Park: p, Series: s.Series, Profiles: prof, Forecasts: s.Forecasts, Policies: s.Policies,
+		clearSky: s.clearSky}
 }
 
 // New derives weather-driven availability into set (adding columns) and
@@ -138,71 +144,34 @@ func (s *Scenario) Slice(from, to int) *Scenario {
 	return &c
 }
 
-// PerfectInformation is the rolling horizon planning with the actual
-// series instead of forecasts: what the rolling horizon would do with
-// perfect forecasts. Only the scenario level knows it; package dispatch
-// runs it as dispatch.RollingHorizon with no forecasters.
-const PerfectInformation dispatch.Policy = "mpc-perfect"
-
-// Policies lists the scenario-level policies in report order: grid-only,
-// self-consumption, the rolling horizon with forecasts, the rolling
-// horizon with perfect information, and perfect foresight.
-func Policies() []dispatch.Policy {
-	return []dispatch.Policy{dispatch.GridOnlyPolicy, dispatch.SelfConsumptionPolicy,
-		dispatch.RollingHorizon, PerfectInformation, dispatch.Perfect}
-}
-
-// PolicyTitle is a policy's name in reports and figures ("rolling
-// horizon", "rolling, perfect info", …); unknown policies keep their name.
-func PolicyTitle(p dispatch.Policy) string {
-	switch p {
-	case dispatch.GridOnlyPolicy:
-		return "grid-only"
-	case dispatch.SelfConsumptionPolicy:
-		return "self-consumption"
-	case dispatch.RollingHorizon:
-		return "rolling horizon"
-	case PerfectInformation:
-		return "rolling, perfect info"
-	case dispatch.Perfect:
-		return "perfect foresight"
-	}
-	return string(p)
-}
-
-// ParsePolicy accepts a scenario-level policy name.
-func ParsePolicy(name string) (dispatch.Policy, error) {
-	for _, p := range Policies() {
-		if string(p) == name {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("%w: unknown policy %q (want grid, self, mpc, mpc-perfect or perfect)", dispatch.ErrConfig, name)
-}
-
-// Run dispatches the scenario under one policy. The rolling horizon
-// (dispatch.RollingHorizon, "mpc") plans with cfg.Forecasts, or when that
+// Run dispatches the scenario under policy pol of its catalogue
+// ([Scenario.Catalogue]). A policy that plans with forecasts
+// (PolicyInfo.UsesForecasts: "mpc") plans with cfg.Forecasts, or when that
 // is nil with a fresh [Scenario.ForecastSet] (forecast.DefaultSet with
-// s.Forecasts applied; forecasters keep state, so every run gets its own);
-// PerfectInformation runs it on the actual series.
+// s.Forecasts applied; forecasters keep state, so every run gets its own).
+// The others run as the catalogue says ("mpc-perfect" on the actual
+// series).
 func (s *Scenario) Run(pol dispatch.Policy, cfg dispatch.Config) (*dispatch.Result, error) {
-	run := pol
-	switch pol {
-	case PerfectInformation:
-		run, cfg.Forecasts = dispatch.RollingHorizon, nil
-	case dispatch.RollingHorizon:
-		if cfg.Forecasts == nil {
-			fs, err := s.ForecastSet()
-			if err != nil {
-				return nil, fmt.Errorf("scenario %q: forecasters: %w", s.Name, err)
-			}
-			cfg.Forecasts = fs
+	cat := s.Catalogue()
+	if e, ok := cat.Lookup(pol); ok && e.UsesForecasts && cfg.Forecasts == nil {
+		fs, err := s.ForecastSet()
+		if err != nil {
+			return nil, fmt.Errorf("scenario %q: forecasters: %w", s.Name, err)
 		}
+		cfg.Forecasts = fs
 	}
-	r, err := dispatch.RunPolicy(run, s.Park, s.Profiles, cfg)
+	r, err := cat.Run(pol, s.Park, s.Profiles, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: %s: %w", s.Name, pol, err)
 	}
-	r.Policy, r.Report.Policy = pol, pol
 	return r, nil
+}
+
+// Catalogue is the policies s runs: s.Policies, or when that is nil the
+// standard catalogue ([dispatch.Policies]).
+func (s *Scenario) Catalogue() dispatch.Catalogue {
+	if s.Policies != nil {
+		return s.Policies
+	}
+	return dispatch.Policies()
 }

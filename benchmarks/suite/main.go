@@ -13,7 +13,7 @@
 // the wall time of the dispatch call only: loading the files and deriving
 // PV and wind availability from the weather are not counted.
 //
-// Policies are those of scenario.Policies: grid, self, mpc (the rolling
+// Policies are those of dispatch.Policies: grid, self, mpc (the rolling
 // horizon planning with the default forecasters of package forecast),
 // mpc-perfect (the rolling horizon with perfect information) and perfect
 // foresight.
@@ -140,11 +140,11 @@ func run(o options) error {
 
 func parsePolicies(s string) ([]dispatch.Policy, error) {
 	if s == "" {
-		return scenario.Policies(), nil
+		return dispatch.Policies().Names(), nil
 	}
 	var out []dispatch.Policy
 	for f := range strings.SplitSeq(s, ",") {
-		p, err := scenario.ParsePolicy(strings.TrimSpace(f))
+		p, err := dispatch.Policies().Parse(strings.TrimSpace(f))
 		if err != nil {
 			return nil, fmt.Errorf("-policies: %w", err)
 		}
@@ -330,7 +330,7 @@ func scalePoint(o options, n, h, steps int) (benchmarks.ScalePoint, error) {
 	// Perfect information (no forecasters): the series measures the LP
 	// and its settlement, not the forecasting methods.
 	cpu, start := benchmarks.ProcessCPU(), time.Now()
-	r, err := dispatch.RunPolicy(dispatch.RollingHorizon, s.Park, s.Profiles, cfg)
+	r, err := dispatch.RunPolicy(dispatch.PerfectInformation, s.Park, s.Profiles, cfg)
 	wall, cpu := time.Since(start), benchmarks.ProcessCPU()-cpu
 	if err != nil {
 		return benchmarks.ScalePoint{}, err

@@ -19,7 +19,6 @@ import (
 	"flag"
 	"fmt"
 	"github.com/zeropark/zeropark/dispatch"
-	"github.com/zeropark/zeropark/scenario"
 	"io"
 	"io/fs"
 	"os"
@@ -296,7 +295,7 @@ func policyFlag(f *flagSet, p *string) {
 
 // parsePolicy reads a --policy value; an unknown one is bad input.
 func parsePolicy(name string) (dispatch.Policy, error) {
-	pol, err := scenario.ParsePolicy(name)
+	pol, err := dispatch.Policies().Parse(name)
 	if err != nil {
 		return "", badInputf("--policy %q: want %s", name, policyNames())
 	}
@@ -305,7 +304,7 @@ func parsePolicy(name string) (dispatch.Policy, error) {
 
 func policyNames() string {
 	var names []string
-	for _, p := range scenario.Policies() {
+	for _, p := range dispatch.Policies().Names() {
 		names = append(names, string(p))
 	}
 	return strings.Join(names, ", ")

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -136,7 +137,7 @@ func TestReportStageText(t *testing.T) {
 func TestComparisonNotes(t *testing.T) {
 	sums := func(differ bool, adj ...float64) []scenario.Summary {
 		var out []scenario.Summary
-		for i, p := range scenario.Policies() {
+		for i, p := range dispatch.Policies().Names() {
 			var s scenario.Summary
 			s.Policy, s.AdjustedResidualKgCO2e, s.SignalsDiffer = p, adj[i], differ
 			out = append(out, s)

@@ -293,7 +293,7 @@ is used.`)
 	if err != nil {
 		return err
 	}
-	pols := scenario.Policies()
+	pols := dispatch.Policies().Names()
 	update, finish := e.progress("report", "dispatching", fmt.Sprintf("intervals of %d policies", len(pols)))
 	cfg.Progress = update
 	results, walls, err := scenario.CompareTimed(s, cfg, pols)
@@ -327,7 +327,7 @@ is used.`)
 	for _, r := range results {
 		by[r.Policy] = r
 	}
-	printForecasts(e.stdout, by[dispatch.RollingHorizon], by[scenario.PerfectInformation], by[dispatch.Perfect], s.Forecasts, cfg.Horizon)
+	printForecasts(e.stdout, by[dispatch.RollingHorizon], by[dispatch.PerfectInformation], by[dispatch.Perfect], s.Forecasts, cfg.Horizon)
 	return nil
 }
 
@@ -387,7 +387,7 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *d
 	}
 	fmt.Fprintf(tw, "  period\t%s to %s: %d intervals of %g min\n",
 		r.Start.Format(time.RFC3339), r.End.Format(time.RFC3339), r.Steps, r.StepMinutes)
-	pol := scenario.PolicyTitle(r.Policy) + " (" + string(r.Policy) + ")"
+	pol := dispatch.Policies().Title(r.Policy) + " (" + string(r.Policy) + ")"
 	if r.Policy == dispatch.RollingHorizon {
 		pol += fmt.Sprintf(", look-ahead %g h", sum.HorizonHours)
 		if r.Solve.HorizonCapped {
@@ -565,7 +565,7 @@ func printComparison(w io.Writer, sums []scenario.Summary) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  policy                \tresidual tCO2e\tstorage-adj. tCO2e\trenewable share\toffsets tCO2e\tstage\trun time\t")
 	for _, s := range sums {
-		fmt.Fprintf(tw, "  %-22s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", scenario.PolicyTitle(s.Policy),
+		fmt.Fprintf(tw, "  %-22s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", dispatch.Policies().Title(s.Policy),
 			grouped(s.ResidualKgCO2e/1000, 1), grouped(s.AdjustedResidualKgCO2e/1000, 1),
 			pct(s.RenewableShare), grouped(s.OffsetsNeededTCO2e, 1), s.Stage, seconds(s.RunTimeS))
 	}
@@ -593,7 +593,7 @@ func comparisonNotes(sums []scenario.Summary, differ bool) []string {
 	best, bestName := math.Inf(1), ""
 	for _, s := range sums {
 		if (s.Policy == dispatch.GridOnlyPolicy || s.Policy == dispatch.SelfConsumptionPolicy) && s.AdjustedResidualKgCO2e < best {
-			best, bestName = s.AdjustedResidualKgCO2e, scenario.PolicyTitle(s.Policy)
+			best, bestName = s.AdjustedResidualKgCO2e, dispatch.Policies().Title(s.Policy)
 		}
 	}
 	var beaten []string
@@ -603,7 +603,7 @@ func comparisonNotes(sums []scenario.Summary, differ bool) []string {
 			continue
 		}
 		if s.AdjustedResidualKgCO2e > best+1e-6*(1+math.Abs(best)) {
-			beaten = append(beaten, scenario.PolicyTitle(s.Policy))
+			beaten = append(beaten, dispatch.Policies().Title(s.Policy))
 			forecastsOnly = forecastsOnly && s.Policy == dispatch.RollingHorizon
 		}
 	}

@@ -114,6 +114,6 @@ is refused naming it (exit 2). Without --out, prints the report.
 		fmt.Fprintf(e.stdout, ", %s", filepath.Join(out, x.Name))
 	}
 	fmt.Fprintf(e.stdout, "\n%s: stage %s, residual %s tCO2e, offsets needed %s tCO2e\n",
-		scenario.PolicyTitle(pol), sum.Stage, grouped(sum.ResidualKgCO2e/1000, 1), grouped(sum.OffsetsNeededTCO2e, 1))
+		dispatch.Policies().Title(pol), sum.Stage, grouped(sum.ResidualKgCO2e/1000, 1), grouped(sum.OffsetsNeededTCO2e, 1))
 	return nil
 }

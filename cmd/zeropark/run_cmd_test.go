@@ -200,7 +200,7 @@ func TestRunDemoFilesEveryPolicy(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, "zeropark run --park")
 	park, series := filepath.Join(dir, "texas2012.park.json"), filepath.Join(dir, "texas2012.csv")
-	for _, pol := range dispatch.Policies() {
+	for _, pol := range dispatch.Policies().Names() {
 		t.Run(string(pol), func(t *testing.T) {
 			outDir := filepath.Join(dir, "out-"+string(pol))
 			code, out, errOut := cli(t, "run", "--park", park, "--series", series, "--limit-hours", "168",
