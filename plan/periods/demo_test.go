@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/demo"
-	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan/periods"
 )
@@ -28,7 +28,7 @@ func loadDemo(tb testing.TB) demoYear {
 	tb.Helper()
 	park, set, err := demo.Load(demo.Default)
 	require.NoError(tb, err)
-	require.NoError(tb, forecast.Derive(park, set))
+	require.NoError(tb, physics.Derive(park, set))
 	prof, err := model.Resolve(park, set)
 	require.NoError(tb, err)
 	d := demoYear{step: prof.Step, carbon: prof.DispatchKgCO2ePerKWh}
