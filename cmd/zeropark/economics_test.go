@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/scenario"
 )
 
 // withEconomics is testPark with an economics object.
@@ -47,4 +50,49 @@ func TestBadEconomicsExit2(t *testing.T) {
 			}
 		})
 	}
+}
+
+// testParkTariff is testPark with a time-of-use import price and a demand
+// charge.
+var testParkTariff = strings.Replace(testPark, `"kind": "average", "source": "test"}`, `"kind": "average", "source": "test"},
+    "import_price": {"per_kwh": 0.10, "time_of_use": [{"from_hour": 8, "to_hour": 22, "per_kwh": 0.25}]},
+    "demand_charge_per_kw_month": 12`, 1)
+
+// --objective and --carbon-price reach the dispatch and summary.json; the
+// demand charge is the month's peak import × the rate.
+func TestObjectiveAndCarbonPriceFlags(t *testing.T) {
+	park, series := writeInputs(t, testParkTariff, testSeries)
+	base := []string{"--park", park, "--series", series, "--policy", "perfect"}
+	carbon := runSummary(t, base...)
+	assert.Equal(t, "carbon", carbon.Objective.String())
+	cost := runSummary(t, append(base, "--objective", "cost")...)
+	assert.Equal(t, "cost", cost.Objective.String())
+	priced := runSummary(t, append(base, "--carbon-price", "400")...)
+	assert.Equal(t, "cost", priced.Objective.String(), "a carbon price implies the cost objective")
+	assert.Equal(t, 400.0, priced.CarbonPricePerTCO2e)
+	for _, sum := range []scenario.Summary{carbon, cost, priced} {
+		require.Len(t, sum.MonthlyPeakImportKW, 1)
+		assert.InDelta(t, 12*sum.MonthlyPeakImportKW[0].PeakImportKW, sum.DemandChargeCost, 1e-9)
+		assert.Greater(t, sum.DemandChargeCost, 0.0)
+	}
+	// The cheapest dispatch costs no more than the others; the carbon
+	// price buys carbon with cost.
+	bill := func(s scenario.Summary) float64 { return s.EnergyCost + s.DemandChargeCost }
+	assert.LessOrEqual(t, bill(cost), bill(carbon)+1e-6)
+	assert.LessOrEqual(t, priced.DispatchSignalKgCO2e, cost.DispatchSignalKgCO2e+1e-6)
+
+	for _, bad := range [][]string{
+		{"--objective", "money"}, {"--carbon-price", "-5"}, {"--carbon-price", "NaN"},
+		{"--objective", "carbon", "--carbon-price", "50"},
+	} {
+		code, _, errOut := cli(t, append(append([]string{"run"}, base...), bad...)...)
+		assert.Equal(t, exitBadInput, code, "%v: %s", bad, errOut)
+		assert.Contains(t, errOut, bad[len(bad)-2], "names the flag")
+	}
+
+	// The report says what it minimised and what the tariff cost.
+	code, out, errOut := cli(t, "report", "--park", park, "--series", series, "--carbon-price", "50")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "objective  cost: energy + demand charges + wear + 50 per tCO2e of dispatch carbon")
+	assert.Contains(t, out, "demand charge")
 }
