@@ -184,3 +184,69 @@ func TestStepDoesNotAllocate(t *testing.T) {
 		t.Fatalf("Step allocates %.1f times per call", allocs)
 	}
 }
+
+// The same with a demand charge under the Cost objective (the peak block
+// and the month boundaries are filled every step), across a month end.
+func TestStepDoesNotAllocateCostWithDemandCharge(t *testing.T) {
+	p, pr := benchPark(24 * 8)
+	p.Grid.DemandChargePerKWMonth = 15
+	pr.Start = time.Date(2023, 6, 28, 0, 0, 0, 0, time.FixedZone("", 8*3600))
+	cfg := DefaultConfig()
+	cfg.Objective = Cost
+	cfg.CarbonPricePerTCO2e = 50
+	d, err := New(p, time.Hour, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	st := InitialState(p)
+	windows := make([]*model.Profiles, 100)
+	for i := range windows {
+		windows[i] = pr.Slice(i, i+24)
+	}
+	if _, err := d.Step(st, windows[0]); err != nil {
+		t.Fatal(err)
+	}
+	k := 1
+	allocs := testing.AllocsPerRun(50, func() {
+		plan, err := d.Step(st, windows[k%len(windows)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.SoCKWh[0] = plan.SoCKWh[0][0]
+		st.MonthPeakImportKW = math.Max(st.MonthPeakImportKW, plan.ImportKW[0])
+		k++
+	})
+	if allocs != 0 {
+		t.Fatalf("Step allocates %.1f times per call", allocs)
+	}
+}
+
+// BenchmarkStepCost is BenchmarkStep's hot 24-step case under the Cost
+// objective with a demand charge and a carbon price (one pass, three more
+// columns and two more rows per step).
+func BenchmarkStepCost(b *testing.B) {
+	const h = 24
+	p, pr := benchPark(8760 + h)
+	p.Grid.DemandChargePerKWMonth = 15
+	cfg := DefaultConfig()
+	cfg.Objective = Cost
+	cfg.CarbonPricePerTCO2e = 50
+	b.ReportAllocs()
+	d, err := New(p, time.Hour, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	st := InitialState(p)
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		k := i % 8760
+		plan, err := d.Step(st, pr.Slice(k, k+h))
+		if err != nil {
+			b.Fatal(err)
+		}
+		st.SoCKWh[0] = plan.SoCKWh[0][0]
+	}
+	b.ReportMetric(float64(time.Since(start).Nanoseconds())/float64(b.N)/1e6, "ms/step")
+}

@@ -50,6 +50,67 @@ func (p TerminalPolicy) String() string {
 	return fmt.Sprintf("TerminalPolicy(%d)", int(p))
 }
 
+// Objective says what the dispatch LP minimises.
+type Objective int
+
+const (
+	// CarbonFirst (default) is lexicographic: first the carbon of grid
+	// import under the dispatch signal, then — without giving any carbon
+	// back — cost (energy, demand charges, wear). See the package
+	// documentation.
+	CarbonFirst Objective = iota
+	// Cost minimises one sum in the park's currency: energy cost − export
+	// revenue + demand charges + battery wear + CarbonPricePerTCO2e × the
+	// import's carbon under the dispatch signal (tCO2e) + value of lost
+	// load × unserved energy. A carbon price of 0 gives the cheapest
+	// dispatch; as it rises the dispatch moves towards CarbonFirst's.
+	Cost
+)
+
+func (o Objective) String() string {
+	switch o {
+	case CarbonFirst:
+		return "carbon"
+	case Cost:
+		return "cost"
+	}
+	return fmt.Sprintf("Objective(%d)", int(o))
+}
+
+// ParseObjective reads "carbon" or "cost".
+func ParseObjective(s string) (Objective, error) {
+	switch s {
+	case "carbon":
+		return CarbonFirst, nil
+	case "cost":
+		return Cost, nil
+	}
+	return 0, fmt.Errorf("%w: unknown objective %q (want carbon or cost)", ErrConfig, s)
+}
+
+// MarshalText writes the objective's name (summary.json).
+func (o Objective) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
+// UnmarshalText reads what MarshalText writes.
+func (o *Objective) UnmarshalText(b []byte) error {
+	v, err := ParseObjective(string(b))
+	if err != nil {
+		return err
+	}
+	*o = v
+	return nil
+}
+
+// DefaultValueOfLostLoadPerKWh prices unserved energy in the Cost
+// objective (currency per kWh). It is a penalty, not an estimate of what
+// an outage costs: far above any energy price and any demand charge per
+// kW-month (a one-hour peak costs the whole monthly rate per kW), so load
+// is shed only when there is no other way — as the carbon objective's 100
+// kgCO2e/kWh does. (REopt's value_of_lost_load_per_kwh, 1 USD/kWh, is for
+// outage studies: at that price a demand charge of a few USD per kW-month
+// would buy load shedding at the peak.)
+const DefaultValueOfLostLoadPerKWh = 1000
+
 // Config holds the settings of a dispatch. The zero value is not valid; start
 // from DefaultConfig.
 type Config struct {
@@ -63,9 +124,20 @@ type Config struct {
 	UnservedPenaltyKgCO2ePerKWh float64
 	// Terminal is the end-of-horizon state-of-charge policy.
 	Terminal TerminalPolicy
-	// SinglePass skips the second, cost-minimising pass: faster, but ties
-	// in carbon are broken arbitrarily (simultaneous import and export
-	// or charge and discharge may appear in zero-carbon hours).
+	// Objective is what the LP minimises (default CarbonFirst); a
+	// CarbonPricePerTCO2e above 0 implies Cost.
+	Objective Objective
+	// CarbonPricePerTCO2e prices the carbon of grid import under the
+	// dispatch signal in the Cost objective, in currency per tCO2e
+	// (negative rates count as 0, as in the carbon objective).
+	CarbonPricePerTCO2e float64
+	// ValueOfLostLoadPerKWh prices unserved energy in the Cost objective
+	// (default [DefaultValueOfLostLoadPerKWh]).
+	ValueOfLostLoadPerKWh float64
+	// SinglePass skips the second, cost-minimising pass of CarbonFirst:
+	// faster, but ties in carbon are broken arbitrarily (simultaneous
+	// import and export or charge and discharge may appear in zero-carbon
+	// hours). Cost has one pass anyway.
 	SinglePass bool
 	// Ledger holds the accounting settings.
 	Ledger LedgerConfig
@@ -82,6 +154,7 @@ func DefaultConfig() Config {
 	return Config{
 		Horizon:                     24 * time.Hour,
 		UnservedPenaltyKgCO2ePerKWh: 100,
+		ValueOfLostLoadPerKWh:       DefaultValueOfLostLoadPerKWh,
 		Terminal:                    TerminalValue,
 		Ledger:                      DefaultLedgerConfig(),
 	}
@@ -102,6 +175,24 @@ func (c *Config) Validate() error {
 	if c.Terminal != TerminalValue && c.Terminal != TerminalNone {
 		bad("Terminal", int(c.Terminal), "unknown policy")
 	}
+	if c.Objective != CarbonFirst && c.Objective != Cost {
+		bad("Objective", int(c.Objective), "unknown objective")
+	}
+	if p := c.CarbonPricePerTCO2e; !(p >= 0) || p > model.MaxMagnitude {
+		bad("CarbonPricePerTCO2e", p, fmt.Sprintf("must be finite, ≥ 0 and at most %g", model.MaxMagnitude))
+	}
+	if v := c.ValueOfLostLoadPerKWh; !(v > 0) || v > model.MaxSignal {
+		bad("ValueOfLostLoadPerKWh", v, fmt.Sprintf("must be positive and at most %g", model.MaxSignal))
+	}
 	errs = append(errs, c.Ledger.validate()...)
 	return errors.Join(errs...)
+}
+
+// EffectiveObjective is the objective the LP minimises: Cost when a carbon
+// price is set, else Objective.
+func (c *Config) EffectiveObjective() Objective {
+	if c.CarbonPricePerTCO2e > 0 {
+		return Cost
+	}
+	return c.Objective
 }

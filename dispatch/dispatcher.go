@@ -12,9 +12,16 @@ import (
 )
 
 // State is what an energy-management system measures before an interval:
-// the state of charge of each battery, in kWh, in the park's battery order.
+// the state of charge of each battery, in kWh, in the park's battery order,
+// and, for a park with a demand charge, the month's running peak.
 type State struct {
 	SoCKWh []float64
+	// MonthPeakImportKW is the highest import (kW, the mean of an
+	// interval) so far in the calendar month of the first interval to
+	// plan: the demand charge already incurred, which the plan pays for
+	// only by raising it. 0 at the start of a month; ignored when the
+	// first interval starts a month or the park has no demand charge.
+	MonthPeakImportKW float64
 }
 
 // InitialState is the park's configured initial state of charge.
@@ -46,10 +53,18 @@ type Plan struct {
 	// first pass's shadow price, ≥ 0); settlement uses it to decide
 	// whether a surprise is better met from the battery or the grid.
 	SoCValueKgCO2ePerKWh []float64
+	// SoCValuePerKWh is the same in the Cost objective, in currency per
+	// kWh (zero under CarbonFirst, as SoCValueKgCO2ePerKWh is under Cost).
+	SoCValuePerKWh []float64
 	// SolveTime is the wall time of this step's solves; Iterations their
 	// simplex iterations.
 	SolveTime  time.Duration
 	Iterations int
+
+	// objective and carbonPerKg (currency per kgCO2e) are what the plan
+	// was made for: settlement weighs its levers in the same units.
+	objective   Objective
+	carbonPerKg float64
 }
 
 // RepairedTotal is the number of forecast values Step replaced, over all
@@ -80,11 +95,13 @@ type Dispatcher struct {
 	x1           []float64
 	win          window
 	soc0         []float64
+	peak0        float64 // kW, the running peak (demand charge)
 	terminal     []float64
 	// endValue, when set, is the value of stored energy per battery where
 	// the window ends the study period: the ledger's storage value (set by
 	// Run and PerfectForesight), so the LP optimises what the
-	// storage-adjusted residual measures.
+	// storage-adjusted residual measures; in the objective's units
+	// (kgCO2e or currency per kWh, see studyEndValues).
 	endValue []float64
 	// carbonHigh is the highest usable dispatch signal seen so far: the
 	// last resort for a window without one (see fillCarbon).
@@ -150,11 +167,14 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 		carbon:      make([]float64, h),
 		importPrice: make([]float64, h),
 		exportPrice: make([]float64, h),
+		monthStart:  make([]bool, h),
 	}
 	d.plan.Schedule = *newSchedule(p, h)
 	d.plan.SoCValueKgCO2ePerKWh = make([]float64, len(p.Batteries))
 	d.plan.SeriesNames = seriesNames(p)
 	d.plan.Repaired = make([]int, len(d.plan.SeriesNames))
+	d.plan.SoCValuePerKWh = make([]float64, len(p.Batteries))
+	d.plan.objective, d.plan.carbonPerKg = cfg.EffectiveObjective(), cfg.CarbonPricePerTCO2e/1000
 	return d, nil
 }
 
@@ -218,6 +238,10 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 			return nil, err
 		}
 	}
+	if v := s.MonthPeakImportKW; !(v >= 0 && v <= maxPowerOrEnergy) {
+		return nil, fmt.Errorf("%w: month_peak_import_kw = %v: must be in [0, %g]", ErrInput, v, maxPowerOrEnergy)
+	}
+	d.peak0 = s.MonthPeakImportKW
 	if f == nil || f.Len < 1 {
 		return nil, fmt.Errorf("%w: empty forecast", ErrInput)
 	}
@@ -234,6 +258,9 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	clear(d.plan.Repaired)
 	d.clampSoC(s.SoCKWh)
 	d.fillWindow(f)
+	if d.lay.demand {
+		d.fillMonths(f.Start)
+	}
 	d.terminalValues()
 	start := time.Now()
 	x, iters, err := d.solve()
@@ -468,14 +495,52 @@ func (d *Dispatcher) warn(format string, args ...any) {
 	}
 }
 
+// fillMonths marks the steps of the window that start a calendar month,
+// in the clock of start (the series' offset). An interval belongs to the
+// month its start falls in.
+func (d *Dispatcher) fillMonths(start time.Time) {
+	w := &d.win
+	next := monthAfter(start)
+	w.monthStart[0] = start.Equal(monthOf(start))
+	for t := 1; t < d.lay.h; t++ {
+		w.monthStart[t] = false
+		if t >= w.active {
+			continue
+		}
+		if at := start.Add(time.Duration(t) * d.step); !at.Before(next) {
+			w.monthStart[t] = true
+			next = monthAfter(at)
+		}
+	}
+}
+
+// monthOf is the first instant of t's calendar month, in t's location.
+func monthOf(t time.Time) time.Time {
+	y, m, _ := t.Date()
+	return time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
+}
+
+// monthAfter is the first instant of the calendar month after t's.
+func monthAfter(t time.Time) time.Time {
+	y, m, _ := t.Date()
+	return time.Date(y, m+1, 1, 0, 0, 0, 0, t.Location())
+}
+
 // terminalValues sets the value of a kWh left in each battery at the end
-// of the horizon (kgCO2e per kWh stored; see [TerminalValue]): η_dis × the
-// lowest non-negative dispatch signal in the horizon, or, where the window
-// ends the study period, the ledger's storage value (d.endValue).
+// of the horizon (see [TerminalValue]), in the objective's units: under
+// CarbonFirst η_dis × the lowest non-negative dispatch signal in the
+// horizon (kgCO2e per kWh); under Cost η_dis × the lowest cost of a kWh
+// imported, max(price, 0) + carbon price × max(signal, 0) (currency per
+// kWh); where the window ends the study period, d.endValue.
 func (d *Dispatcher) terminalValues() {
+	cost := d.cfg.EffectiveObjective() == Cost
+	perKg := d.cfg.CarbonPricePerTCO2e / 1000
 	low := 0.0
 	for t := 0; t < d.win.active; t++ {
 		g := math.Max(d.win.carbon[t], 0)
+		if cost {
+			g = math.Max(d.win.importPrice[t], 0) + perKg*g
+		}
 		if t == 0 || g < low {
 			low = g
 		}
@@ -519,11 +584,17 @@ func (d *Dispatcher) pushBounds(lo, hi []float64) error {
 	return nil
 }
 
-// solve runs the lexicographic solve and returns the chosen primal values.
+// solve runs the solve the objective asks for — lexicographic carbon then
+// cost, or one pass of cost — and returns the chosen primal values.
 func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 	p, l, w := d.park, d.lay, &d.win
-	l.bounds(p, w, d.soc0, d.lo, d.hi)
-	l.carbonCosts(p, w, &d.cfg, d.terminal, d.cost1)
+	l.bounds(p, w, d.soc0, d.peak0, d.lo, d.hi)
+	cost := d.cfg.EffectiveObjective() == Cost
+	if cost {
+		l.costCosts(p, w, &d.cfg, d.terminal, d.cost1)
+	} else {
+		l.carbonCosts(p, w, &d.cfg, d.terminal, d.cost1)
+	}
 	if !d.loaded {
 		copy(d.prob.ColLo, d.lo)
 		copy(d.prob.ColHi, d.hi)
@@ -555,10 +626,15 @@ func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 		if math.IsNaN(v) {
 			v = d.terminal[b]
 		}
-		d.plan.SoCValueKgCO2ePerKWh[b] = math.Max(v, 0)
+		v = math.Max(v, 0)
+		if cost {
+			d.plan.SoCValueKgCO2ePerKWh[b], d.plan.SoCValuePerKWh[b] = 0, v
+		} else {
+			d.plan.SoCValueKgCO2ePerKWh[b], d.plan.SoCValuePerKWh[b] = v, 0
+		}
 	}
 	obj1 := dot(d.cost1, d.x1)
-	if d.cfg.SinglePass {
+	if d.cfg.SinglePass || cost {
 		return d.x1, iters, nil
 	}
 	// Second pass on the optimal face of the first: by complementary

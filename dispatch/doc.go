@@ -50,10 +50,21 @@
 //	load[t]   = Load[t]                  kW (a fixed column, see below)
 //	soc0[b]   = measured state of charge kWh (a fixed column)
 //
-// and every row is an equality:
+// and, when the grid has a demand charge (Grid.DemandChargePerKWMonth = D
+// > 0, currency per kW-month),
+//
+//	peak[t]     ∈ [0, ∞)                 kW, the month's highest import up to step t
+//	change[t]   ∈ [0, ∞), or free        kW, peak[t] − peak[t−1]; free where step t
+//	                                     starts a calendar month (and in the padding)
+//	headroom[t] ∈ [0, ∞) ([0, 0] in the padding)  kW, peak[t] − imp[t]
+//	peak0       = running peak           kW (a fixed column: State.MonthPeakImportKW)
+//
+// Every row is an equality:
 //
 //	Σi pv[t,i] + Σj wind[t,j] + Σb (dis[t,b] − ch[t,b]) + imp[t] − exp[t] + uns[t] − load[t] = 0
 //	soc[t,b] − a[b]·soc[t−1,b] − η_ch[b]·Δt·ch[t,b] + Δt/η_dis[b]·dis[t,b] = (1 − a[b])·Min[b]
+//	imp[t] − peak[t] + headroom[t] = 0                     (demand charge only)
+//	peak[t] − peak[t−1] − change[t] = 0, peak[−1] = peak0  (demand charge only)
 //
 // with soc[−1,b] = soc0[b] and retention a[b] = 1 − SelfDischargePerHour·Δt.
 // Self-discharge acts on the energy above the minimum state of charge,
@@ -69,10 +80,25 @@
 // it reaches the LP (see "Bad data" below), so idling stays inside and doing
 // nothing is always feasible.
 //
-// Because the load and the initial state of charge are fixed columns rather
-// than right-hand sides, all data of an interval enter through column bounds
-// and costs, the only things a kept HiGHS instance can change (gohighs offers
-// no row-bound or coefficient updates). Unserved load is a priced slack, so
+// Because the load, the initial state of charge and the running peak are
+// fixed columns rather than right-hand sides, and month starts are column
+// bounds, all data of an interval enter through column bounds and costs,
+// the only things a kept HiGHS instance can change (gohighs offers no
+// row-bound or coefficient updates).
+//
+// The demand charge: inside a month the peak never falls (change ≥ 0) and
+// is at least every import, so at the month's last step in the window it
+// is the month's highest import, or the running peak if that is higher;
+// the objective charges D × peak there (at each month's last step with
+// data, and at the window's last step with data for the month still
+// running). A month's first step lets the previous month's peak go. The
+// running peak is the month's highest settled import so far, a constant
+// the plan pays for only by raising it. Perfect foresight therefore pays
+// exactly Σ over months of D × the month's highest import, what the ledger
+// charges; an interval belongs to the month its start falls in, in the
+// clock of the series. Every column of the block is bounded on some side by
+// what it costs (no column can move at no cost), so the Cost LP has no
+// rays of zero cost. Unserved load is a priced slack, so
 // the LP is always feasible; it is capped at the load, so it can only stand in
 // for load, and it is always reported.
 //
@@ -129,6 +155,11 @@
 // costly; τ_r < τ prefers using renewables to curtailing them without ever
 // making it pay to burn them in battery losses.
 //
+// The second pass also pays D × peak at each month's last step, as
+// above: on the carbon-optimal face, the demand charge shaves what carbon
+// leaves free to shave (the peak block has no carbon cost, so the first
+// pass fixes none of it).
+//
 // How "without giving carbon back" is guaranteed: every row is an equality,
 // so by complementary slackness a feasible x is optimal for the first pass
 // if and only if x_j sits at its bound wherever the first pass's reduced cost
@@ -137,6 +168,36 @@
 // re-solves with the second objective. As a guard, a second-pass solution
 // whose first-pass objective exceeds the first optimum by more than 1e-9
 // relative is discarded in favour of the first (reported in Plan.Warnings).
+//
+// # Objective: cost, with a carbon price
+//
+// With Config.Objective = Cost (implied by Config.CarbonPricePerTCO2e > 0)
+// one pass minimises, in the park's currency,
+//
+//	Σt Δt·[(max(pi[t], 0) + λ/1000·max(g[t], 0) + τ_g[t])·imp[t] + (−pe[t] + τ_g[t])·exp[t]]
+//	+ Σt Δt·V·uns[t] + Σt,b Δt·(Wear[b] + τ)·(ch[t,b] + dis[t,b]) − Σt Δt·τ_r·(Σ pv + Σ wind)
+//	+ Σ(month ends m) D·peak[m] − Σb w[b]·soc[A−1,b]
+//
+// with λ the carbon price (currency per tCO2e; g in kgCO2e/kWh, hence
+// /1000), V the value of lost load (Config.ValueOfLostLoadPerKWh, default
+// 1000 per kWh: a penalty far above any price or demand charge, so load is
+// shed only when nothing else serves it), τ, τ_r and τ_g as in the second
+// pass (τ_g from the clamped price). Negative import prices count as 0 for
+// the reason negative carbon rates do (the LP would be paid to waste
+// energy); the ledger counts them. The terminal value of stored energy
+// w[b] (currency per kWh) is η_dis[b] × the horizon's lowest cost of a
+// kWh imported, min over t of max(pi[t], 0) + λ/1000·max(g[t], 0) — the
+// carbon rule in money; where the window ends the study period it is
+// η_dis[b] × the period's mean import price (negative as 0) + λ/1000 × the
+// ledger's storage value (kgCO2e per kWh), so perfect foresight minimises
+// exactly energy cost + demand charges + wear + λ × the storage-adjusted
+// dispatch carbon + V × unserved, up to the tie-breaks.
+//
+// For optimal solutions the storage-adjusted dispatch carbon cannot rise
+// as λ rises (a parametric LP), and where both serve all the load it is
+// never below the carbon-first dispatch's: the price trades cost for
+// carbon towards the carbon-first dispatch. λ = 0 is the cheapest
+// dispatch.
 //
 // # Rolling horizon and settlement
 //
@@ -147,7 +208,9 @@
 // renewables, more import, less charging, more discharging and finally
 // unserved load; a surplus by the reverse. The real state of charge is
 // carried forward. Near the end of the period the horizon is padded with idle
-// steps, so one LP structure serves the whole run.
+// steps, so one LP structure serves the whole run. With a demand charge the
+// month's highest settled import so far is carried forward too, as the
+// next plan's running peak.
 //
 // # Bad data
 //
@@ -214,6 +277,8 @@
 // unserved penalty) when the dispatch signal is the accounting factor and
 // non-negative. Export is reported, never netted against import.
 //
+//	energy cost    = Σ (import × import price − export × export price) × Δt
+//	demand charge  = Σ over calendar months of D × the month's highest import
 //	offsets needed (tCO2e) = max(residual/1000 − offsets held, 0)
 //	certificates (MWh)     = max(import/1000 − certificates held, 0)
 //	renewable share  = renewable content of the served load / served load

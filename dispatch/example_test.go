@@ -309,3 +309,46 @@ func ExampleEstimateFootprint() {
 	// profiles 0.42 MB, schedules 5.26 MB, solver 97.0 MB, forecasts 0.09 MB
 	// fits: true
 }
+
+// The Cost objective with a time-of-use price, a demand charge and a
+// carbon price: a planner sees what a price on carbon buys and costs.
+func ExampleConfig_costObjective() {
+	p, pr := examplePark()
+	p.Grid.DemandChargePerKWMonth = 12 // per kW of the month's highest import
+	for t := range pr.ImportPricePerKWh {
+		if h := t % 24; h >= 8 && h < 22 {
+			pr.ImportPricePerKWh[t] = 0.20 // day
+		} else {
+			pr.ImportPricePerKWh[t] = 0.06 // night
+		}
+	}
+	var carbon []float64
+	for _, price := range []float64{0, 2000} {
+		cfg := dispatch.DefaultConfig()
+		cfg.CarbonPricePerTCO2e = price // > 0 implies dispatch.Cost
+		cfg.Objective = dispatch.Cost
+		res, err := dispatch.PerfectForesight(p, pr, cfg)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		r := res.Report
+		fmt.Printf("carbon price %4g: objective %s, demand charge for %d month(s)\n", price, r.Objective, len(r.MonthlyPeakImportKW))
+		carbon = append(carbon, r.DispatchSignalKgCO2e)
+	}
+	fmt.Println("a carbon price lowers the carbon:", carbon[1] < carbon[0])
+	// Output:
+	// carbon price    0: objective cost, demand charge for 1 month(s)
+	// carbon price 2000: objective cost, demand charge for 1 month(s)
+	// a carbon price lowers the carbon: true
+}
+
+func ExampleParseObjective() {
+	o, err := dispatch.ParseObjective("cost")
+	fmt.Println(o, err)
+	_, err = dispatch.ParseObjective("profit")
+	fmt.Println(err)
+	// Output:
+	// cost <nil>
+	// dispatch: invalid config: unknown objective "profit" (want carbon or cost)
+}

@@ -8,32 +8,49 @@ import (
 )
 
 // layout maps the park's assets and a horizon of H steps to LP columns and
-// rows. Columns: one fixed initial-SoC column per battery, then one block
-// per step t of
+// rows. Columns: the fixed columns — one initial-SoC column per battery,
+// then, with a demand charge, the running peak — then one block per step t
+// of
 //
-//	pv[i] … wind[j] … ch[b] … dis[b] … soc[b] … imp exp uns load
+//	pv[i] … wind[j] … ch[b] … dis[b] … soc[b] … imp exp uns load [peak change headroom]
 //
-// Rows: per step, the power balance, then one SoC recursion per battery.
-// Every row is an equality with a fixed right-hand side, so all per-step
-// data enters through column bounds and costs (what a kept solver instance
-// can change), and the second lexicographic pass can restrict the LP to the
-// optimal face of the first by fixing columns alone (see doc.go).
+// (the bracketed peak block only with a demand charge). Rows: per step,
+// the power balance, one SoC recursion per battery, and with a demand
+// charge the peak row and the peak chain. Every row is an equality with a
+// fixed right-hand side, so all per-step data enters through column bounds
+// and costs (what a kept solver instance can change), and the second
+// lexicographic pass can restrict the LP to the optimal face of the first
+// by fixing columns alone (see doc.go). Callers that add columns (capacity
+// planning) append their own after numCols.
 type layout struct {
 	nPV, nWind, nBat int
-	h                int // steps
-	block            int // columns per step
-	stepHours        float64
+	// demand: the park pays a demand charge, so the LP carries the
+	// monthly peak import (the peak block and the running-peak column).
+	demand    bool
+	h         int // steps
+	fixed     int // fixed columns before the first step
+	block     int // columns per step
+	stepHours float64
 }
 
+// peakBlock is the number of columns per step of the demand charge.
+const peakBlock = 3
+
 func newLayout(p *model.Park, h int, stepHours float64) layout {
-	l := layout{nPV: len(p.PV), nWind: len(p.Wind), nBat: len(p.Batteries), h: h, stepHours: stepHours}
+	l := layout{nPV: len(p.PV), nWind: len(p.Wind), nBat: len(p.Batteries), h: h, stepHours: stepHours,
+		demand: p.Grid.DemandChargePerKWMonth > 0}
+	l.fixed = l.nBat
 	l.block = l.nPV + l.nWind + 3*l.nBat + 4
+	if l.demand {
+		l.fixed++
+		l.block += peakBlock
+	}
 	return l
 }
 
-func (l layout) numCols() int      { return l.nBat + l.h*l.block }
+func (l layout) numCols() int      { return l.fixed + l.h*l.block }
 func (l layout) soc0(b int) int    { return b }
-func (l layout) base(t int) int    { return l.nBat + t*l.block }
+func (l layout) base(t int) int    { return l.fixed + t*l.block }
 func (l layout) pv(t, i int) int   { return l.base(t) + i }
 func (l layout) wind(t, j int) int { return l.base(t) + l.nPV + j }
 func (l layout) ch(t, b int) int   { return l.base(t) + l.nPV + l.nWind + b }
@@ -43,6 +60,17 @@ func (l layout) imp(t int) int     { return l.base(t) + l.nPV + l.nWind + 3*l.nB
 func (l layout) exp(t int) int     { return l.imp(t) + 1 }
 func (l layout) uns(t int) int     { return l.imp(t) + 2 }
 func (l layout) load(t int) int    { return l.imp(t) + 3 }
+
+// The demand-charge columns (only when l.demand), in kW: peak0, fixed at
+// the running peak of the month of step 0; peak[t], the month's highest
+// import up to step t; change[t] = peak[t] − peak[t−1], ≥ 0 inside a
+// month and free where a month starts (the previous month's peak is let
+// go); headroom[t] = peak[t] − imp[t] ≥ 0.
+func (l layout) peak0() int         { return l.nBat }
+func (l layout) peak(t int) int     { return l.imp(t) + 4 }
+func (l layout) change(t int) int   { return l.imp(t) + 5 }
+func (l layout) headroom(t int) int { return l.imp(t) + 6 }
+
 func (l layout) retention(b model.Battery) float64 {
 	return 1 - b.SelfDischargePerHour*l.stepHours
 }
@@ -53,7 +81,11 @@ func (l layout) retention(b model.Battery) float64 {
 func (l layout) build(p *model.Park) (*lp.Problem, error) {
 	var b lp.Builder
 	n := l.numCols()
-	b.Grow(n, l.h*(1+l.nBat), l.h*(l.nPV+l.nWind+4+6*l.nBat))
+	rows, nz := l.h*(1+l.nBat), l.h*(l.nPV+l.nWind+4+6*l.nBat)
+	if l.demand {
+		rows, nz = rows+2*l.h, nz+6*l.h
+	}
+	b.Grow(n, rows, nz)
 	for range n {
 		b.AddCol(0, 0, 0)
 	}
@@ -91,6 +123,25 @@ func (l layout) build(p *model.Park) (*lp.Problem, error) {
 			rhs := (1 - l.retention(bat)) * bat.MinSoCKWh()
 			b.EndRow(rhs, rhs)
 		}
+		if l.demand {
+			// Peak: imp − peak + headroom = 0, so peak ≥ imp.
+			b.StartRow()
+			b.Add(l.imp(t), 1)
+			b.Add(l.peak(t), -1)
+			b.Add(l.headroom(t), 1)
+			b.EndRow(0, 0)
+			// Chain: peak_t − peak_{t−1} − change = 0; with change ≥ 0
+			// inside a month the peak never falls there.
+			prev := l.peak0()
+			if t > 0 {
+				prev = l.peak(t - 1)
+			}
+			b.StartRow()
+			b.Add(prev, -1)
+			b.Add(l.peak(t), 1)
+			b.Add(l.change(t), -1)
+			b.EndRow(0, 0)
+		}
 	}
 	return b.Build()
 }
@@ -106,6 +157,15 @@ type window struct {
 	carbon      []float64 // dispatch signal, kgCO2e/kWh
 	importPrice []float64
 	exportPrice []float64
+	// monthStart[t]: step t is the first interval of a calendar month
+	// (only filled with a demand charge).
+	monthStart []bool
+}
+
+// monthEnd: step t is the last active step of its calendar month in the
+// window (the next starts a month, or the window's data end).
+func (w *window) monthEnd(t int) bool {
+	return t == w.active-1 || (t+1 < w.active && w.monthStart[t+1])
 }
 
 // Tie-break weights of the second pass, in currency per kWh. They only
@@ -123,10 +183,14 @@ const (
 	carbonSlackRel = 1e-9
 )
 
-// bounds fills lo and hi for one horizon.
-func (l layout) bounds(p *model.Park, w *window, soc0 []float64, lo, hi []float64) {
+// bounds fills lo and hi for one horizon; peak0 is the running peak import
+// of the month of step 0, kW (used only with a demand charge).
+func (l layout) bounds(p *model.Park, w *window, soc0 []float64, peak0 float64, lo, hi []float64) {
 	for b := range p.Batteries {
 		lo[l.soc0(b)], hi[l.soc0(b)] = soc0[b], soc0[b]
+	}
+	if l.demand {
+		lo[l.peak0()], hi[l.peak0()] = peak0, peak0
 	}
 	for t := 0; t < l.h; t++ {
 		on := t < w.active
@@ -166,6 +230,21 @@ func (l layout) bounds(p *model.Park, w *window, soc0 []float64, lo, hi []float6
 		// so it can never feed anything but the load.
 		lo[l.uns(t)], hi[l.uns(t)] = 0, load
 		lo[l.load(t)], hi[l.load(t)] = load, load
+		if l.demand {
+			// The peak may fall only where a month starts (the previous
+			// month's peak is let go) and in the padding, where it is 0:
+			// no column of the block can move at no cost, which keeps the
+			// Cost LP free of zero-cost rays.
+			lo[l.peak(t)], hi[l.peak(t)] = 0, lp.Inf
+			lo[l.headroom(t)], hi[l.headroom(t)] = 0, lp.Inf
+			lo[l.change(t)], hi[l.change(t)] = 0, lp.Inf
+			if !on || w.monthStart[t] {
+				lo[l.change(t)] = -lp.Inf
+			}
+			if !on {
+				hi[l.headroom(t)] = 0
+			}
+		}
 	}
 }
 
@@ -190,22 +269,46 @@ func (l layout) carbonCosts(p *model.Park, w *window, cfg *Config, terminalValue
 	}
 }
 
-// secondCosts fills the second-pass objective: energy cost, battery wear
-// and the tie-breaks that rule out simultaneous charge and discharge or
-// import and export.
+// secondCosts fills the second-pass objective of CarbonFirst: energy
+// cost, demand charges, battery wear and the tie-breaks that rule out
+// simultaneous charge and discharge or import and export.
 func (l layout) secondCosts(p *model.Park, w *window, cfg *Config, c []float64) {
+	l.moneyCosts(p, w, cfg.UnservedPenaltyKgCO2ePerKWh, 0, false, c)
+}
+
+// costCosts fills the objective of Cost: the second pass's terms with
+// import at its price (negative prices as 0, see doc.go) plus the carbon
+// price × the dispatch signal, unserved energy at the value of lost load,
+// and the terminal value of stored energy (currency per kWh).
+func (l layout) costCosts(p *model.Park, w *window, cfg *Config, terminalValue []float64, c []float64) {
+	l.moneyCosts(p, w, cfg.ValueOfLostLoadPerKWh, cfg.CarbonPricePerTCO2e/1000, true, c)
+	last := max(w.active, 1) - 1
+	for b := range p.Batteries {
+		c[l.soc(last, b)] = -terminalValue[b]
+	}
+}
+
+// moneyCosts fills the terms in currency: import and export at their
+// prices (import also at carbonPerKg × the clamped dispatch signal;
+// clampImport counts negative import prices as 0), unserved energy at
+// unservedPerKWh, battery wear, the demand charge on each month's peak
+// and the tie-breaks.
+func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg float64, clampImport bool, c []float64) {
 	for i := range c {
 		c[i] = 0
 	}
 	dt := l.stepHours
 	for t := 0; t < w.active; t++ {
 		pi, pe := w.importPrice[t], w.exportPrice[t]
+		if clampImport {
+			pi = math.Max(pi, 0)
+		}
 		// A simultaneous kWh of import and export costs pi − pe + 2·tie,
 		// which the tie keeps positive even when export pays more.
 		tie := math.Max(tieThroughput, (pe-pi)/2+tieThroughput)
-		c[l.imp(t)] = (pi + tie) * dt
+		c[l.imp(t)] = (pi + carbonPerKg*math.Max(w.carbon[t], 0) + tie) * dt
 		c[l.exp(t)] = (-pe + tie) * dt
-		c[l.uns(t)] = cfg.UnservedPenaltyKgCO2ePerKWh * dt
+		c[l.uns(t)] = unservedPerKWh * dt
 		for i := 0; i < l.nPV; i++ {
 			c[l.pv(t, i)] = -tieRenewable * dt
 		}
@@ -216,6 +319,14 @@ func (l layout) secondCosts(p *model.Park, w *window, cfg *Config, c []float64) 
 			wear := (bat.WearCostPerKWh + tieThroughput) * dt
 			c[l.ch(t, b)] = wear
 			c[l.dis(t, b)] = wear
+		}
+		// The demand charge: the rate on the peak where each month ends
+		// in the window. The peak is monotone within a month, so that is
+		// the month's highest import (or the running peak, if higher: a
+		// constant the plan cannot change, so it is charged only for
+		// raising it).
+		if l.demand && w.monthEnd(t) {
+			c[l.peak(t)] = p.Grid.DemandChargePerKWMonth
 		}
 	}
 }

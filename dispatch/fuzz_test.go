@@ -14,13 +14,28 @@ import (
 // short or missing series, NaN, ±Inf, negative and huge values. Step must
 // never panic; it either returns an ErrInput error or a plan that balances
 // in every interval.
-func FuzzStep(f *testing.F) {
+func FuzzStep(f *testing.F) { fuzzStep(f, DefaultConfig(), 0) }
+
+// FuzzStepCostWithDemandCharge is FuzzStep under the Cost objective with a
+// carbon price and a demand charge; the bytes also choose the running peak
+// and a start near a month's end.
+func FuzzStepCostWithDemandCharge(f *testing.F) {
+	cfg := DefaultConfig()
+	cfg.Objective = Cost
+	cfg.CarbonPricePerTCO2e = 40
+	fuzzStep(f, cfg, 15)
+}
+
+// fuzzStep runs the fuzz target on the bench park with cfg and a demand
+// charge (currency per kW-month; 0 for none).
+func fuzzStep(f *testing.F, cfg Config, demandCharge float64) {
 	f.Add([]byte{24, 24, 24, 24, 1, 2, 3, 4, 5, 6, 7, 8})
 	f.Add([]byte{3, 1, 0, 2, 0xff, 0xf8, 0, 0, 0, 0, 0, 1})
 	f.Add([]byte{0})
 	f.Add([]byte{24, 24, 24, 24, 0x7f, 0xf0, 0, 0, 0, 0, 0, 0, 0xff, 0xf0, 0, 0, 0, 0, 0, 0})
 	p, _ := benchPark(48)
-	d, err := New(p, time.Hour, DefaultConfig())
+	p.Grid.DemandChargePerKWMonth = demandCharge
+	d, err := New(p, time.Hour, cfg)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -58,6 +73,10 @@ func FuzzStep(f *testing.F) {
 			DispatchKgCO2ePerKWh: series(lens[3]),
 		}
 		st := State{SoCKWh: []float64{value()}}
+		if demandCharge > 0 {
+			st.MonthPeakImportKW = value()
+			fc.Start = time.Date(2023, 6, 29, 0, 0, 0, 0, time.UTC).Add(time.Duration(next()%72) * time.Hour)
+		}
 		plan, err := d.Step(st, fc)
 		if err != nil {
 			if !errors.Is(err, ErrInput) {

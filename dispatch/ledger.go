@@ -301,7 +301,20 @@ type Report struct {
 	CertificatesHeldMWh float64 `json:"certificates_held_mwh"`
 	OffsetCost          float64 `json:"offset_cost"`
 	CertificateCost     float64 `json:"certificate_cost"`
-	EnergyCost          float64 `json:"energy_cost"`
+	// EnergyCost = Σ (import × import price − export × export price) × Δt
+	// at each interval's price (time-of-use prices included).
+	EnergyCost float64 `json:"energy_cost"`
+	// DemandChargeCost = Σ over calendar months of the demand charge ×
+	// the month's highest import (kW); a month the period covers in part
+	// is charged on that part. MonthlyPeakImportKW lists the months (only
+	// when the park has a demand charge).
+	DemandChargeCost    float64     `json:"demand_charge_cost"`
+	MonthlyPeakImportKW []MonthPeak `json:"monthly_peak_import_kw,omitempty"`
+	// Objective is what the dispatch LP minimised ("carbon" or "cost"),
+	// and CarbonPricePerTCO2e the carbon price it saw (currency per
+	// tCO2e; 0 under "carbon").
+	Objective           Objective `json:"objective"`
+	CarbonPricePerTCO2e float64   `json:"carbon_price_per_tco2e"`
 
 	Stage      Stage      `json:"stage"`
 	StageBasis StageBasis `json:"stage_basis"`
@@ -329,6 +342,35 @@ type Report struct {
 	// Forecasts reports each forecaster's errors (rolling horizon with
 	// forecasts only).
 	Forecasts []SeriesForecast `json:"forecast_errors,omitempty"`
+}
+
+// MonthPeak is one calendar month's highest import and its demand charge.
+type MonthPeak struct {
+	// Month is "2006-01" in the clock of the series.
+	Month        string  `json:"month"`
+	PeakImportKW float64 `json:"peak_import_kw"`
+	Charge       float64 `json:"charge"`
+}
+
+// monthlyPeaks are the highest import of each calendar month of s (in
+// the clock of s.Start; an interval belongs to the month it starts in) and
+// the demand charge at rate per kW-month.
+func monthlyPeaks(s *Schedule, rate float64) []MonthPeak {
+	var out []MonthPeak
+	lastY, lastM := 0, time.Month(0)
+	for t := 0; t < s.Len; t++ {
+		y, m, _ := s.Time(t).Date()
+		if y != lastY || m != lastM {
+			out = append(out, MonthPeak{Month: fmt.Sprintf("%04d-%02d", y, int(m))})
+			lastY, lastM = y, m
+		}
+		mp := &out[len(out)-1]
+		mp.PeakImportKW = math.Max(mp.PeakImportKW, s.ImportKW[t])
+	}
+	for i := range out {
+		out[i].Charge = rate * out[i].PeakImportKW
+	}
+	return out
 }
 
 // storageValue is the ledger's value of a kWh stored in bat (kgCO2e per
@@ -405,6 +447,12 @@ func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 		r.EnergyCost += (s.ImportKW[t]*s.ImportPricePerKWh[t] - s.ExportKW[t]*s.ExportPricePerKWh[t]) * h
 		if s.DispatchKgCO2ePerKWh[t] != s.AccountingKgCO2ePerKWh[t] {
 			r.SignalsDiffer = true
+		}
+	}
+	if rate := p.Grid.DemandChargePerKWMonth; rate > 0 {
+		r.MonthlyPeakImportKW = monthlyPeaks(s, rate)
+		for _, mp := range r.MonthlyPeakImportKW {
+			r.DemandChargeCost += mp.Charge
 		}
 	}
 	meanFactor := mean(s.AccountingKgCO2ePerKWh[:s.Len])

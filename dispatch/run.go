@@ -141,6 +141,29 @@ func periodSchedule(p *model.Park, prof *model.Profiles) *Schedule {
 	return s
 }
 
+// studyEndValues is the value of a kWh left in each battery at the end of
+// the study, in the units of the objective: under CarbonFirst the
+// ledger's storage value (kgCO2e per kWh, [ledgerStorageValues]); under
+// Cost η_dis × the period's mean import price (negative prices as 0) plus
+// the carbon price × that storage value (currency per kWh).
+func studyEndValues(p *model.Park, prof *model.Profiles, cfg *Config) []float64 {
+	v := ledgerStorageValues(p, prof, cfg.Ledger)
+	if cfg.EffectiveObjective() != Cost {
+		return v
+	}
+	price := 0.0
+	if prof.ImportPricePerKWh != nil {
+		for _, x := range prof.ImportPricePerKWh[:prof.Len] {
+			price += math.Max(x, 0)
+		}
+		price /= float64(prof.Len)
+	}
+	for b, bat := range p.Batteries {
+		v[b] = bat.DischargeEfficiency*price + cfg.CarbonPricePerTCO2e/1000*v[b]
+	}
+	return v
+}
+
 // ledgerStorageValues is the ledger's storage value of each battery over
 // the period of prof ([Account]): what a kWh left at the end of the study
 // is worth.
@@ -159,6 +182,10 @@ func finish(pol Policy, p *model.Park, s *Schedule, cfg *Config, stats SolveStat
 	res.Report = Account(p, s, cfg.Ledger)
 	res.Report.Policy = pol
 	res.Report.Solve = stats
+	res.Report.Objective = cfg.EffectiveObjective()
+	if res.Report.Objective == Cost {
+		res.Report.CarbonPricePerTCO2e = cfg.CarbonPricePerTCO2e
+	}
 	return res
 }
 
@@ -201,7 +228,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	defer d.Close()
 	s := periodSchedule(p, prof)
 	st := InitialState(p)
-	endValues := ledgerStorageValues(p, prof, cfg.Ledger)
+	endValues := studyEndValues(p, prof, &cfg)
 	levers := make([]lever, 0, 1+2*len(p.Batteries))
 	times := make([]time.Duration, 0, prof.Len)
 	iters := 0
@@ -211,6 +238,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	demand := p.Grid.DemandChargePerKWMonth > 0
 	for t := 0; t < prof.Len; t++ {
 		end := min(t+d.Horizon(), prof.Len)
 		view.set(prof, t, end)
@@ -231,6 +259,13 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 		settle(p, s, t, plan, &levers)
 		for b := range st.SoCKWh {
 			st.SoCKWh[b] = s.SoCKWh[b][t]
+		}
+		if demand && t+1 < prof.Len {
+			// The running peak of the month of interval t+1, as settled.
+			st.MonthPeakImportKW = math.Max(st.MonthPeakImportKW, s.ImportKW[t])
+			if y, m, _ := s.Time(t + 1).Date(); y != s.Time(t).Year() || m != s.Time(t).Month() {
+				st.MonthPeakImportKW = 0
+			}
 		}
 		if cfg.Progress != nil {
 			cfg.Progress(t+1, prof.Len)
@@ -266,7 +301,7 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 		return nil, err
 	}
 	defer d.Close()
-	d.endValue = ledgerStorageValues(p, prof, cfg.Ledger)
+	d.endValue = studyEndValues(p, prof, &cfg)
 	plan, err := d.Step(InitialState(p), prof)
 	if err != nil {
 		return nil, err

@@ -19,7 +19,11 @@ import (
 //	deficit: less export, then the cheapest in carbon of more import
 //	  (the hour's dispatch signal), less charging (η_ch × the plan's
 //	  value of stored energy, Plan.SoCValueKgCO2ePerKWh) and more
-//	  discharging (that value / η_dis), then unserved load.
+//	  discharging (that value / η_dis), then unserved load. A plan made
+//	  under the Cost objective weighs the same levers in currency: import
+//	  at max(price, 0) + carbon price × max(signal, 0), stored energy at
+//	  Plan.SoCValuePerKWh. (Settlement does not see the demand charge: a
+//	  surprise met from the grid may raise the month's peak.)
 //
 // Every step stays within power and state-of-charge limits. With perfect
 // forecasts nothing differs from the plan but, possibly, the split of a
@@ -108,12 +112,9 @@ type lever struct {
 // λ/η_dis, where λ is the plan's value of stored energy. Ties go to the
 // grid, so a plan made with perfect forecasts is kept.
 func settleDeficit(p *model.Park, s *Schedule, t int, plan *Plan, h float64, take func(float64) float64, scratch *[]lever) {
-	levers := append((*scratch)[:0], lever{cost: math.Max(s.DispatchKgCO2ePerKWh[t], 0), b: -1})
+	levers := append((*scratch)[:0], lever{cost: plan.importCost(s, t), b: -1})
 	for b, bat := range p.Batteries {
-		lam := 0.0
-		if b < len(plan.SoCValueKgCO2ePerKWh) {
-			lam = plan.SoCValueKgCO2ePerKWh[b]
-		}
+		lam := plan.socValue(b)
 		levers = append(levers,
 			lever{cost: bat.ChargeEfficiency * lam, b: b, cut: true},
 			lever{cost: lam / bat.DischargeEfficiency, b: b})
@@ -189,4 +190,28 @@ func clampBattery(bat model.Battery, s *Schedule, b, t int, h float64) {
 	end = socEnd(bat, decayed, ch, dis, h)
 	s.ChargeKW[b][t], s.DischargeKW[b][t] = ch, dis
 	s.SoCKWh[b][t] = math.Min(math.Max(end, lo), hi)
+}
+
+// importCost is the cost of one more kWh imported in interval t of s, in
+// the units of the plan's objective: kgCO2e under CarbonFirst, currency
+// under Cost.
+func (pl *Plan) importCost(s *Schedule, t int) float64 {
+	g := math.Max(s.DispatchKgCO2ePerKWh[t], 0)
+	if pl.objective == Cost {
+		return math.Max(s.ImportPricePerKWh[t], 0) + pl.carbonPerKg*g
+	}
+	return g
+}
+
+// socValue is the plan's value of a kWh stored in battery b, in the units
+// of its objective (0 when not known).
+func (pl *Plan) socValue(b int) float64 {
+	v := pl.SoCValueKgCO2ePerKWh
+	if pl.objective == Cost {
+		v = pl.SoCValuePerKWh
+	}
+	if b < len(v) {
+		return v[b]
+	}
+	return 0
 }

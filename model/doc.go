@@ -31,7 +31,7 @@
 // Optional keys take the value shown when absent or null. [ParkKeys] holds
 // this list (the README shows it as a table):
 //
-//   - park: required loads, grid; optional name = ""; pv = none; wind = none; batteries = none; market = none: nothing held
+//   - park: required loads, grid; optional name = ""; pv = none; wind = none; batteries = none; market = none: nothing held; economics = none: no capacity planning
 //   - loads[]: required name, column_kw; optional scale = 1 (also for 0)
 //   - pv[]: required name, capacity_kwp; optional availability_column_kw_per_kwp = none, but exactly one of it and weather (Park.Validate); weather = none
 //   - pv[].weather: required latitude_deg, longitude_deg, tilt_deg, azimuth_deg, ghi_column_w_m2, dni_column_w_m2, dhi_column_w_m2; optional elevation_m = 0 (sea level); temp_column_c = none: 20 °C ambient; wind_speed_column_m_s = none: 1 m/s; sun_offset_minutes = half the step (also for 0); temp_coeff_per_c = -0.0037 (also for 0); losses_fraction = 0.14 (also for 0); inverter_efficiency = 0.96 (also for 0); dc_ac_ratio = 1.2 (also for 0); albedo = 0.2 (also for 0); sky_model = "haydavies"
@@ -39,17 +39,29 @@
 //   - wind[].weather: required speed_column_m_s, measurement_height_m, hub_height_m; optional shear_exponent = 1/7 (also for 0); temp_column_c = none: no air-density correction (give both or neither); pressure_column_hpa = none; power_curve = the generic curve; cut_in_m_s = 3 (also for 0); rated_m_s = 12 (also for 0); cut_out_m_s = 25 (also for 0)
 //   - wind[].weather.power_curve[]: required speed_m_s, kw_per_kw
 //   - batteries[]: required name, energy_kwh, max_charge_kw, max_discharge_kw, charge_efficiency, discharge_efficiency, min_soc_fraction, max_soc_fraction, initial_soc_fraction; optional self_discharge_per_hour = 0; wear_cost_per_kwh = 0
-//   - grid: required import_limit_kw, export_limit_kw, dispatch_carbon; optional accounting_carbon = none: dispatch_carbon serves the ledger too; import_price = 0; export_price = 0
+//   - grid: required import_limit_kw, export_limit_kw, dispatch_carbon; optional accounting_carbon = none: dispatch_carbon serves the ledger too; import_price = 0; export_price = 0; demand_charge_per_kw_month = 0
 //   - grid.dispatch_carbon, grid.accounting_carbon: required one of column_kgco2e_per_kwh or kgco2e_per_kwh; optional kind = "" (unspecified); source = ""
-//   - grid.import_price, grid.export_price: required one of column_per_kwh or per_kwh
+//   - grid.import_price, grid.export_price: required one of column_per_kwh or per_kwh; optional time_of_use = none: per_kwh in every interval
+//   - grid.import_price.time_of_use[], grid.export_price.time_of_use[]: required from_hour, to_hour, per_kwh; optional days = "all"; months = every month
 //   - market: required none; optional offsets_held_tco2e = 0; certificates_held_mwh = 0; offset_price_per_tco2e = the command's --offset-price; certificate_price_per_mwh = the command's --certificate-price
+//   - economics: required currency; optional cost_year = none (informative); discount_rate_per_year = 0.0624 (USD only; REopt.jl v0.56.4); pv = none: not a candidate; wind = none: not a candidate; battery = none: not a candidate
+//   - economics.pv: required none; optional capital_per_kwp = 1920 (USD only; REopt.jl v0.56.4); fixed_om_per_kwp_year = 20 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kwp = 0: not a candidate
+//   - economics.wind: required none; optional capital_per_kw = 2896 (USD only; REopt.jl v0.56.4); fixed_om_per_kw_year = 42 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kw = 0: not a candidate
+//   - economics.battery: required none; optional capital_per_kwh = 253 (USD only; REopt.jl v0.56.4); capital_per_kw = 968 (USD only; REopt.jl v0.56.4); fixed_om_per_kwh_year = 0.025 × capital_per_kwh (USD only; REopt.jl v0.56.4); fixed_om_per_kw_year = 0.025 × capital_per_kw (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kwh = 0: not a candidate; max_total_kw = 0: not a candidate
 //
 // Validation problems with a series value name the series file and the line
 // of its row as well as the timestamp ([FieldError] File and Line). Error
 // messages repeat at most [MaxEchoBytes] of any user text (a cell, a key, a
 // name) and then give its length.
 //
+// The grid's prices may be time-of-use tables ([TOUPeriod]) and its tariff
+// may carry a demand charge per kW of each month's peak import. The
+// optional [Economics] give the costs of more PV, wind and batteries and
+// the candidate bounds; [Park.CapacityCosts] resolves their defaults
+// (REopt.jl v0.56.4, USD) and [CapitalRecoveryFactor] annualises them.
+//
 // [Resolve] turns a park and its series into per-interval [Profiles] for
-// dispatch. Weather-driven PV and wind read their availability from the
-// column [DerivedColumn], which package forecast/physics adds to the set.
+// dispatch, time-of-use prices included. Weather-driven PV and wind read
+// their availability from the column [DerivedColumn], which package
+// forecast/physics adds to the set.
 package model

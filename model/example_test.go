@@ -239,6 +239,7 @@ func ExampleParkKeys() {
 	// accounting_carbon when absent: none: dispatch_carbon serves the ledger too
 	// import_price when absent: 0
 	// export_price when absent: 0
+	// demand_charge_per_kw_month when absent: 0
 	// model: park.json:1:23: key "grid.import_limit_kw": required key is missing: give a number in kW, or "unlimited" for no limit
 }
 
@@ -261,4 +262,54 @@ func ExampleQuote() {
 	// Output:
 	// "co2"
 	// "999999999999999999999999999999999999999999999999999999999999"…(100000 bytes)
+}
+
+func ExampleCapitalRecoveryFactor() {
+	// REopt's default discount rate over a 25-year life: a kWp of PV at
+	// 1920 USD costs 1920 × CRF + 20 USD O&M a year.
+	crf := model.CapitalRecoveryFactor(0.0624, 25)
+	fmt.Printf("CRF %.4f, PV %.1f USD/kWp-year\n", crf, 1920*crf+20)
+	// Output: CRF 0.0800, PV 173.6 USD/kWp-year
+}
+
+func ExamplePark_CapacityCosts() {
+	p, _ := model.ReadParkJSON(strings.NewReader(`{
+  "loads": [{"name": "factory", "column_kw": "load_kw"}],
+  "pv": [{"name": "roof", "capacity_kwp": 400, "availability_column_kw_per_kwp": "pv"}],
+  "grid": {"import_limit_kw": "unlimited", "export_limit_kw": 0, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}},
+  "economics": {"currency": "USD", "pv": {"max_total_kwp": 1000, "capital_per_kwp": 1500}}
+}`), "park.json")
+	c, err := p.CapacityCosts()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("PV: up to %g kWp more at %.1f %s/kWp-year\n", c.PV.MaxAdded(), c.PV.AnnualisedPerUnitYear(c.DiscountRatePerYear), c.Currency)
+	fmt.Println("defaulted:", c.Defaulted)
+
+	// In another currency the USD defaults do not apply.
+	p.Economics.Currency = "CNY"
+	_, err = p.CapacityCosts()
+	fmt.Println(err != nil)
+	// Output:
+	// PV: up to 600 kWp more at 140.0 USD/kWp-year
+	// defaulted: [discount_rate_per_year pv.fixed_om_per_kwp_year pv.lifetime_years]
+	// true
+}
+
+func ExamplePrice_At() {
+	tariff := model.Price{PerKWh: 0.10, TimeOfUse: []model.TOUPeriod{
+		{FromHour: 8, ToHour: 22, Days: model.Weekdays, PerKWh: 0.18},
+		{FromHour: 23, ToHour: 7, PerKWh: 0.05}, // past midnight
+	}}
+	cst := time.FixedZone("CST", 8*3600)
+	for _, h := range []int{3, 9, 22} {
+		fmt.Println(h, tariff.At(time.Date(2024, 6, 3, h, 0, 0, 0, cst))) // a Monday
+	}
+	fmt.Println("Sunday 9:", tariff.At(time.Date(2024, 6, 2, 9, 0, 0, 0, cst)))
+	// Output:
+	// 3 0.05
+	// 9 0.18
+	// 22 0.1
+	// Sunday 9: 0.1
 }

@@ -80,6 +80,11 @@ func parkSeeds(f *testing.F) {
 		{`"per_kwh": 0.12`, `"column_per_kwh": ""`},                          // empty price
 		{`"batteries": [`, `"batteries": [null, `},                           // null asset
 		{`"power_curve": [`, `"power_curve": [null, `},                       // null curve point
+		{`"from_hour": 8`, `"from_hour": 25`},                                // TOU hour out of range
+		{`"months": [`, `"months": [13, `},                                   // TOU month 13
+		{`"time_of_use": [`, `"time_of_use": [null, `},                       // null TOU period
+		{`"currency": "CNY"`, `"currency": null`},                            // economics without currency
+		{`"lifetime_years": 25`, `"lifetime_years": 0`},                      // lifetime 0
 	} {
 		f.Add([]byte(strings.Replace(full, edit[0], edit[1], 1)))
 	}

@@ -12,6 +12,10 @@ type Park struct {
 	// Market, when set, holds the offsets and green-electricity
 	// certificates the park holds and their prices.
 	Market *Market `json:"market,omitempty"`
+	// Economics, when set, holds what more PV, wind and batteries would
+	// cost and how much of each the park may have: the inputs of capacity
+	// planning ([Park.CapacityCosts]).
+	Economics *Economics `json:"economics,omitempty"`
 }
 
 // Market is what a park holds against its residual emissions and what
@@ -115,10 +119,16 @@ type CarbonSignal struct {
 }
 
 // Price is an energy price in currency per kWh: a series column when Column
-// is set, else the constant PerKWh.
+// is set, else the constant PerKWh — replaced, in the intervals a period of
+// TimeOfUse covers, by that period's price (a time-of-use tariff; a column
+// and a table exclude each other). [Resolve] turns it into one price per
+// interval.
 type Price struct {
 	Column string  `json:"column_per_kwh,omitempty"`
 	PerKWh float64 `json:"per_kwh,omitempty"`
+	// TimeOfUse lists the tariff's periods; the first that covers an
+	// interval sets its price, PerKWh holds outside them all.
+	TimeOfUse []TOUPeriod `json:"time_of_use,omitempty"`
 }
 
 // Grid is the park's one connection to the public grid.
@@ -135,6 +145,10 @@ type Grid struct {
 	// ImportPrice and ExportPrice are optional (nil: 0).
 	ImportPrice *Price `json:"import_price,omitempty"`
 	ExportPrice *Price `json:"export_price,omitempty"`
+	// DemandChargePerKWMonth is the demand charge of a two-part tariff:
+	// currency per kW of each calendar month's highest import (the mean
+	// power of its busiest interval); 0 for none.
+	DemandChargePerKWMonth float64 `json:"demand_charge_per_kw_month,omitempty"`
 }
 
 // Totals are a park's installed capacities summed over its assets.

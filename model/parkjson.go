@@ -69,6 +69,8 @@ type gridFile struct {
 	AccountingCarbon *CarbonSignal `json:"accounting_carbon,omitempty"`
 	ImportPrice      *Price        `json:"import_price,omitempty"`
 	ExportPrice      *Price        `json:"export_price,omitempty"`
+	// DemandChargePerKWMonth as in Grid.
+	DemandChargePerKWMonth float64 `json:"demand_charge_per_kw_month,omitempty"`
 }
 
 // parkFile mirrors [Park] with a gridFile, so that decoding a park file
@@ -82,6 +84,7 @@ type parkFile struct {
 	Batteries []Battery     `json:"batteries"`
 	Grid      gridFile      `json:"grid"`
 	Market    *Market       `json:"market,omitempty"`
+	Economics *Economics    `json:"economics,omitempty"`
 }
 
 func toGridFile(g Grid) gridFile {
@@ -92,6 +95,8 @@ func toGridFile(g Grid) gridFile {
 		AccountingCarbon: g.AccountingCarbon,
 		ImportPrice:      g.ImportPrice,
 		ExportPrice:      g.ExportPrice,
+
+		DemandChargePerKWMonth: g.DemandChargePerKWMonth,
 	}
 }
 
@@ -103,6 +108,8 @@ func (g gridFile) grid() Grid {
 		AccountingCarbon: g.AccountingCarbon,
 		ImportPrice:      g.ImportPrice,
 		ExportPrice:      g.ExportPrice,
+
+		DemandChargePerKWMonth: g.DemandChargePerKWMonth,
 	}
 }
 
@@ -174,6 +181,7 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		Batteries: nilIfEmpty(f.Batteries),
 		Grid:      f.Grid.grid(),
 		Market:    f.Market,
+		Economics: f.Economics,
 	}
 	for i := range p.Wind {
 		if w := p.Wind[i].Weather; w != nil {
@@ -216,6 +224,7 @@ func (p *Park) WriteJSON(w io.Writer) error {
 		Batteries: emptyIfNil(p.Batteries),
 		Grid:      toGridFile(p.Grid),
 		Market:    p.Market,
+		Economics: p.Economics,
 	}
 	b, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
@@ -257,8 +266,9 @@ func (p Price) MarshalJSON() ([]byte, error) {
 		return json.Marshal(plain(p))
 	}
 	return json.Marshal(struct {
-		PerKWh float64 `json:"per_kwh"`
-	}{p.PerKWh})
+		PerKWh    float64     `json:"per_kwh"`
+		TimeOfUse []TOUPeriod `json:"time_of_use,omitempty"`
+	}{p.PerKWh, p.TimeOfUse})
 }
 
 // SavePark writes the park to path atomically: it writes a temporary file in
@@ -405,7 +415,9 @@ func typeName(t string) string {
 	switch {
 	case t == "float64" || t == "model.limitKW":
 		return "a number"
-	case t == "string" || t == "model.SignalKind":
+	case t == "int":
+		return "a whole number"
+	case t == "string" || t == "model.SignalKind" || t == "model.TOUDays":
 		return "a string"
 	case strings.HasPrefix(t, "[]"):
 		return "an array"

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -41,7 +42,11 @@ const (
 const (
 	carbonObjects = "grid.dispatch_carbon, grid.accounting_carbon"
 	priceObjects  = "grid.import_price, grid.export_price"
+	touObjects    = "grid.import_price.time_of_use[], grid.export_price.time_of_use[]"
 )
+
+// usdOnly marks a money default: it applies only to economics in USD.
+const usdOnly = " (USD only; REopt.jl v0.56.4)"
 
 // ParkKeys lists every key of the park file, object by object: required or
 // optional with its default. [ReadParkJSON] enforces it. A key's zero value
@@ -52,7 +57,7 @@ func ParkKeys() []KeyRule {
 	return []KeyRule{
 		{Object: "", Required: []string{"loads", "grid"},
 			Optional: []OptionalKey{{"name", `""`}, {"pv", "none"}, {"wind", "none"}, {"batteries", "none"},
-				{"market", "none: nothing held"}}},
+				{"market", "none: nothing held"}, {"economics", "none: no capacity planning"}}},
 		{Object: "loads[]", Required: []string{"name", "column_kw"},
 			Optional: []OptionalKey{{"scale", "1" + alsoZero}}},
 		{Object: "pv[]", Required: []string{"name", "capacity_kwp"},
@@ -91,16 +96,43 @@ func ParkKeys() []KeyRule {
 		{Object: "grid", Required: []string{"import_limit_kw", "export_limit_kw", "dispatch_carbon"},
 			Optional: []OptionalKey{
 				{"accounting_carbon", "none: dispatch_carbon serves the ledger too"},
-				{"import_price", "0"}, {"export_price", "0"}}},
+				{"import_price", "0"}, {"export_price", "0"}, {"demand_charge_per_kw_month", "0"}}},
 		{Object: carbonObjects, OneOf: []string{"column_kgco2e_per_kwh", "kgco2e_per_kwh"},
 			Optional: []OptionalKey{{"kind", `"" (unspecified)`}, {"source", `""`}}},
-		{Object: priceObjects, OneOf: []string{"column_per_kwh", "per_kwh"}},
+		{Object: priceObjects, OneOf: []string{"column_per_kwh", "per_kwh"},
+			Optional: []OptionalKey{{"time_of_use", "none: per_kwh in every interval"}}},
+		{Object: touObjects, Required: []string{"from_hour", "to_hour", "per_kwh"},
+			Optional: []OptionalKey{{"days", `"all"`}, {"months", "every month"}}},
 		{Object: "market", Optional: []OptionalKey{
 			{"offsets_held_tco2e", "0"}, {"certificates_held_mwh", "0"},
 			{"offset_price_per_tco2e", "the command's --offset-price"},
 			{"certificate_price_per_mwh", "the command's --certificate-price"}}},
+		{Object: "economics", Required: []string{"currency"},
+			Optional: []OptionalKey{{"cost_year", "none (informative)"},
+				{"discount_rate_per_year", g(DefaultDiscountRatePerYear) + usdOnly},
+				{"pv", "none: not a candidate"}, {"wind", "none: not a candidate"}, {"battery", "none: not a candidate"}}},
+		{Object: "economics.pv", Optional: []OptionalKey{
+			{"capital_per_kwp", g(DefaultPVCapitalPerKWp) + usdOnly},
+			{"fixed_om_per_kwp_year", g(DefaultPVFixedOMPerKWpYear) + usdOnly},
+			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"max_total_kwp", "0: not a candidate"}}},
+		{Object: "economics.wind", Optional: []OptionalKey{
+			{"capital_per_kw", g(DefaultWindCapitalPerKW) + usdOnly},
+			{"fixed_om_per_kw_year", g(DefaultWindFixedOMPerKWYear) + usdOnly},
+			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"max_total_kw", "0: not a candidate"}}},
+		{Object: "economics.battery", Optional: []OptionalKey{
+			{"capital_per_kwh", g(DefaultBatteryCapitalPerKWh) + usdOnly},
+			{"capital_per_kw", g(DefaultBatteryCapitalPerKW) + usdOnly},
+			{"fixed_om_per_kwh_year", g(DefaultBatteryFixedOMFraction) + " × capital_per_kwh" + usdOnly},
+			{"fixed_om_per_kw_year", g(DefaultBatteryFixedOMFraction) + " × capital_per_kw" + usdOnly},
+			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"max_total_kwh", "0: not a candidate"}, {"max_total_kw", "0: not a candidate"}}},
 	}
 }
+
+// g formats a default for the key table.
+func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // keyHints add to the message for a missing key, by object and key.
 var keyHints = map[string]string{
@@ -263,8 +295,9 @@ func (c *keyChecker) value(n *jnode, w where) {
 				c.add(e.off, ew.asset, ew.key, "null element: want an object")
 				continue
 			}
-			if isList && w.asset == "" {
-				// An asset: name it by index and name from here on.
+			if isList && w.asset == "" && !strings.Contains(w.object, ".") {
+				// An asset (an element of a top-level list): name it by
+				// index and name from here on.
 				ew.asset, ew.key = ew.key, ""
 				if name := e.get("name"); name != nil && name.kind == jString && name.str != "" {
 					ew.asset += " " + quote(name.str)

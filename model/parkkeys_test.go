@@ -35,12 +35,26 @@ func fullPark() *Park {
 	p.Batteries[1].Name = "b2"
 	p.Grid.DispatchCarbon.Source = "test"
 	p.Grid.AccountingCarbon = &CarbonSignal{KgCO2ePerKWh: 0.5, Kind: Average, Source: "national"}
-	p.Grid.ImportPrice = &Price{PerKWh: 0.12}
-	p.Grid.ExportPrice = &Price{Column: "export_price"}
+	p.Grid.ImportPrice = &Price{PerKWh: 0.12, TimeOfUse: []TOUPeriod{
+		{FromHour: 8, ToHour: 22, Days: Weekdays, Months: []int{6, 7, 8}, PerKWh: 0.18},
+		{FromHour: 23, ToHour: 7, PerKWh: 0.06}}}
+	p.Grid.ExportPrice = &Price{PerKWh: 0.03, TimeOfUse: []TOUPeriod{{FromHour: 10, ToHour: 14, Days: AllDays, PerKWh: 0.01}}}
+	p.Grid.DemandChargePerKWMonth = 12.5
 	offsetPrice, certificatePrice := 15.0, 5.0
 	p.Market = &Market{OffsetsHeldTCO2e: 10, CertificatesHeldMWh: 20,
 		OffsetPricePerTCO2e: &offsetPrice, CertificatePricePerMWh: &certificatePrice}
+	p.Economics = fullEconomics()
 	return p
+}
+
+// fullEconomics sets every key of the economics object (CNY, so that no
+// default applies).
+func fullEconomics() *Economics {
+	return &Economics{Currency: "CNY", CostYear: 2025, DiscountRatePerYear: ptr(0.05),
+		PV:   &PVEconomics{CapitalPerKWp: ptr(3304), FixedOMPerKWpYear: ptr(40), LifetimeYears: ptr(25), MaxTotalKWp: 2000},
+		Wind: &WindEconomics{CapitalPerKW: ptr(5000), FixedOMPerKWYear: ptr(150), LifetimeYears: ptr(20), MaxTotalKW: 5000},
+		Battery: &BatteryEconomics{CapitalPerKWh: ptr(700), CapitalPerKW: ptr(300), FixedOMPerKWhYear: ptr(10),
+			FixedOMPerKWYear: ptr(5), LifetimeYears: ptr(15), MaxTotalKWh: 8000, MaxTotalKW: 2000}}
 }
 
 // update rewrites the generated key tables in README.md and doc.go.
@@ -122,12 +136,11 @@ func assetOf(path, key string) string {
 
 // keyOf is the key path an error gives for key of the object at path.
 func keyOf(path, key string) string {
-	if strings.Contains(path, "[]") {
-		_, rest, _ := strings.Cut(path, "[]")
+	if list, rest, ok := strings.Cut(path, "[]"); ok && !strings.Contains(list, ".") { // in an asset
 		rest = strings.ReplaceAll(strings.TrimPrefix(rest, "."), "[]", "[0]")
 		return join(rest, key)
 	}
-	return join(path, key)
+	return join(strings.ReplaceAll(path, "[]", "[0]"), key)
 }
 
 // Every required key of every object, taken out or set to null, is an

@@ -47,7 +47,10 @@ func (s *SeriesSet) SetColumn(name string, values []float64) error {
 // where a weather-driven asset's column is [DerivedColumn]; if that column is
 // missing the error wraps [ErrNotDerived] (run physics.Derive first). The
 // dispatch carbon signal is its column or its constant repeated; the
-// accounting factor is the same slice when Grid.AccountingCarbon is nil. Missing prices are zeros. All slices are
+// accounting factor is the same slice when Grid.AccountingCarbon is nil.
+// A price is its column, or per interval its time-of-use price
+// ([Price.At], at the interval's start in the clock of the first
+// timestamp), or its constant; missing prices are zeros. All slices are
 // fresh copies: changing them does not change s.
 func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 	if err := p.ValidateWith(s); err != nil {
@@ -119,11 +122,21 @@ func signal(s *SeriesSet, column string, constant float64) []float64 {
 	return out
 }
 
+// price is the price of every interval: its column, or its time-of-use
+// table read at each interval's start in the series' local time, or its
+// constant.
 func price(s *SeriesSet, p *Price) []float64 {
 	if p == nil {
 		return make([]float64, s.Len)
 	}
-	return signal(s, p.Column, p.PerKWh)
+	if p.Column != "" || len(p.TimeOfUse) == 0 {
+		return signal(s, p.Column, p.PerKWh)
+	}
+	out := make([]float64, s.Len)
+	for i := range out {
+		out[i] = p.At(s.Time(i))
+	}
+	return out
 }
 
 // Slice is the sub-period [from, to) of the profiles (interval indices),

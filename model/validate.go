@@ -40,8 +40,15 @@ const (
 // turbine sets exactly one of its availability column and its weather
 // configuration, and the weather configuration is physically sane; carbon
 // signal kinds are "", "average" or "marginal" and constants are finite
-// (and ≥ 0 for an average factor); price constants are finite; market
-// holdings and prices are finite and ≥ 0.
+// (and ≥ 0 for an average factor); price constants are finite, and a
+// time-of-use table has hours in [0, 24] (from ≠ to), days "all",
+// "weekdays" or "weekends", months 1–12, and no price column beside it;
+// the demand charge is ≥ 0; market holdings and prices are finite and
+// ≥ 0; the economics, when given, name a currency, have costs ≥ 0,
+// lifetimes in (0, 100] years, a discount rate in [0, 1) and candidate
+// bounds of 0 (not a candidate) or at least today's capacity, and give
+// every cost of a candidate the defaults do not cover (those of a
+// currency other than USD).
 func (p *Park) Validate() error {
 	c := &checker{}
 	c.park(p)
@@ -53,7 +60,8 @@ func (p *Park) Validate() error {
 // column the park references exists in s and that its values are finite and
 // plausible — loads ≥ 0, availabilities in [0, [MaxAvailabilityPerKW]],
 // irradiance and wind speed ≥ 0, air pressure > 0, average carbon factors
-// ≥ 0. For each column and rule the first bad interval is reported, with its
+// ≥ 0 — and that time-of-use hours fall on the series' step boundaries.
+// For each column and rule the first bad interval is reported, with its
 // timestamp and value, and, for a set read by [ReadSeriesCSV], the series
 // file and the line of the row ([FieldError] File and Line).
 //
@@ -69,6 +77,10 @@ func (p *Park) ValidateWith(s *SeriesSet) error {
 	}
 	if err := s.Validate(); err != nil {
 		c.errs = append(c.errs, err)
+	}
+	if p != nil {
+		c.touSteps("import_price", p.Grid.ImportPrice, s.Step)
+		c.touSteps("export_price", p.Grid.ExportPrice, s.Step)
 	}
 	for _, r := range c.refs {
 		c.checkColumn(s, r)
@@ -311,6 +323,9 @@ func (c *checker) park(p *Park) {
 	}
 	c.grid(&p.Grid)
 	c.market(p.Market)
+	if p.Economics != nil {
+		c.economics(p.Economics, p.Totals())
+	}
 }
 
 // market: every holding and price finite and ≥ 0.
@@ -512,6 +527,7 @@ func (c *checker) grid(g *Grid) {
 	}
 	c.price("import_price", g.ImportPrice)
 	c.price("export_price", g.ExportPrice)
+	c.nonNeg(a, "demand_charge_per_kw_month", g.DemandChargePerKWMonth)
 }
 
 // signalRule: a carbon signal or price value, finite and within MaxSignal.
@@ -553,6 +569,7 @@ func (c *checker) price(field string, p *Price) {
 	}
 	c.check("grid", field+".per_kwh", p.PerKWh, signalRule)
 	c.ref("grid", field+".column_per_kwh", p.Column, signalRule)
+	c.tou(field, p)
 }
 
 // checkColumn reports a missing column or the first value that breaks the

@@ -91,6 +91,10 @@ var kpiColumns = []column{
 	{"offsets_held_tco2e", num(func(r *dispatch.Report) float64 { return r.OffsetsHeldTCO2e })},
 	{"certificates_held_mwh", num(func(r *dispatch.Report) float64 { return r.CertificatesHeldMWh })},
 	{"signals_differ", func(r *dispatch.Report) string { return strconv.FormatBool(r.SignalsDiffer) }},
+	// The tariff's second part and what the dispatch minimised.
+	{"demand_charge_cost", num(func(r *dispatch.Report) float64 { return r.DemandChargeCost })},
+	{"objective", func(r *dispatch.Report) string { return r.Objective.String() }},
+	{"carbon_price_per_tco2e", num(func(r *dispatch.Report) float64 { return r.CarbonPricePerTCO2e })},
 }
 
 // timingColumns hold wall-clock solve times: they differ between runs, so

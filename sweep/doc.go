@@ -65,8 +65,11 @@
 //     core_indicator_met, clean_share_met, clean_share_required,
 //     certificates_counted_mwh, unserved_share, unserved_tolerance_share,
 //     stage_limited_by (why the scenario stops short of the next stage),
-//     offsets_held_tco2e, certificates_held_mwh and signals_differ (the
-//     dispatch signal is not the accounting factor). clean_share and
+//     offsets_held_tco2e, certificates_held_mwh, signals_differ (the
+//     dispatch signal is not the accounting factor), demand_charge_cost,
+//     objective ("carbon" or "cost") and carbon_price_per_tco2e (a sweep
+//     will not resume a file written with another objective or price).
+//     clean_share and
 //     carbon_tco2_per_tce divide by the consumption (files written before
 //     the stage followed GB/T 2589 divided by the served load), and
 //     indicators_met is the core indicator (and the clean share when

@@ -124,6 +124,11 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	policyCol := slices.Index(header, "policy")
 	fcCol := slices.Index(header, forecastsColumn)
 	fc := base.ForecastsLabel(opt.Policy)
+	objCol, priceCol := slices.Index(header, "objective"), slices.Index(header, "carbon_price_per_tco2e")
+	obj, price := cfg.EffectiveObjective().String(), FormatValue(0)
+	if cfg.EffectiveObjective() == dispatch.Cost {
+		price = FormatValue(cfg.CarbonPricePerTCO2e)
+	}
 	nParams := len(space.Axes)
 	check := func(r Row) error {
 		k := r.Combination
@@ -144,6 +149,9 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		}
 		if r.Fields[fcCol] != fc {
 			return fileError(ErrFile, r.File, r.Line, "written with forecasters %q, this run uses %q", r.Fields[fcCol], fc)
+		}
+		if o, p := r.Fields[objCol], r.Fields[priceCol]; o != obj || p != price {
+			return fileError(ErrFile, r.File, r.Line, "written with objective %s and carbon price %s, this run uses %s and %s", o, p, obj, price)
 		}
 		return nil
 	}

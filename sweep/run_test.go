@@ -464,3 +464,26 @@ func TestSweepWorkerFailure(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, bytes.Count(data, []byte("\n")), "header only")
 }
+
+// A sweep records the objective and carbon price it dispatched with, and
+// refuses to resume a file written with others.
+func TestSweepRecordsTheObjective(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, "pv.capacity_kwp=500,3000")
+	cfg := dispatch.DefaultConfig()
+	cfg.CarbonPricePerTCO2e = 80
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 2, Config: &cfg})
+	require.NoError(t, err)
+	tab, err := ReadTable(out)
+	require.NoError(t, err)
+	obj, price := slices.Index(tab.Header, "objective"), slices.Index(tab.Header, "carbon_price_per_tco2e")
+	require.GreaterOrEqual(t, obj, 0)
+	for _, r := range tab.Rows {
+		assert.Equal(t, "cost", r.Fields[obj])
+		assert.Equal(t, "80", r.Fields[price])
+	}
+	_, err = Run(context.Background(), sc, sp, out, Options{Workers: 1})
+	assert.ErrorIs(t, err, ErrFile)
+	assert.ErrorContains(t, err, "written with objective cost and carbon price 80, this run uses carbon and 0")
+}

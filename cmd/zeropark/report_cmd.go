@@ -47,6 +47,10 @@ type scenarioFlags struct {
 	offsetsHeld        optFloat
 	certificatesHeld   optFloat
 	forecasts          listFlag
+	// objective is "", "carbon" or "cost"; carbonPrice prices carbon in
+	// the cost objective (a price > 0 implies it).
+	objective   string
+	carbonPrice optFloat
 	// pricesFrom says where the ledger's prices came from, for the report:
 	// "illustrative" defaults, the park file, or the flags.
 	pricesFrom string
@@ -95,6 +99,9 @@ func (sf *scenarioFlags) add(f *flagSet) {
 		"SERIES: carbon, load, pv, wind (every asset of the kind) or KIND:NAME (one asset).\n"+
 		"METHOD: "+strings.Join(forecastMethods(), ", ")+",\n"+
 		"or provided:COLUMN, a ready-made forecast in the series file (e.g. carbon=provided:co2_day_ahead)")
+	f.StringVar(&sf.objective, "objective", "", "what the LP minimises: `carbon` (carbon first, then cost: the default) or cost\n"+
+		"(energy + demand charges + wear + carbon price × carbon, in the park's currency)")
+	f.Var(&sf.carbonPrice, "carbon-price", "carbon `PRICE` per tCO2e in the cost objective (0 by default; a price above 0\nimplies --objective cost): how much cost the dispatch may spend to save carbon")
 	// Hidden: dispatch only the first N hours (tests, quick looks).
 	f.IntVar(&sf.limitHours, "limit-hours", 0, "dispatch only the first `N` hours")
 	f.hide("limit-hours")
@@ -131,6 +138,22 @@ func (sf *scenarioFlags) config() (dispatch.Config, error) {
 			return cfg, badInputf("%s %v: must be finite and ≥ 0", m.flag, v)
 		}
 	}
+	if v := sf.carbonPrice.v; !(v >= 0) || math.IsInf(v, 0) {
+		return cfg, badInputf("--carbon-price %v: must be finite and ≥ 0", v)
+	}
+	switch sf.objective {
+	case "", "cost":
+	case "carbon":
+		if sf.carbonPrice.v > 0 {
+			return cfg, badInputf("--carbon-price %v needs --objective cost: a carbon price weighs carbon against cost", sf.carbonPrice.v)
+		}
+	default:
+		return cfg, badInputf("--objective %q: want carbon or cost", sf.objective)
+	}
+	if sf.objective == "cost" {
+		cfg.Objective = dispatch.Cost
+	}
+	cfg.CarbonPricePerTCO2e = sf.carbonPrice.v
 	cfg.Horizon = sf.horizon
 	cfg.Ledger.OffsetPricePerTCO2e = sf.offsetPrice.v
 	cfg.Ledger.CertificatePricePerMWh = sf.certificatePrice.v
@@ -395,6 +418,9 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *d
 		}
 	}
 	fmt.Fprintf(tw, "  policy\t%s\n", pol)
+	if r.Objective == dispatch.Cost {
+		fmt.Fprintf(tw, "  objective\tcost: energy + demand charges + wear + %g per tCO2e of dispatch carbon\n", r.CarbonPricePerTCO2e)
+	}
 	tw.Flush()
 
 	printStage(w, r, cfg)
@@ -446,6 +472,13 @@ func printReport(w io.Writer, sum scenario.Summary, cfg *dispatch.Config, att *d
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "  consumption = grid import + renewable − export (GB/T 2589), so battery losses are consumed")
+	if r.Objective == dispatch.Cost || len(r.MonthlyPeakImportKW) > 0 {
+		fmt.Fprintf(w, "  energy cost %s (at each interval's price, export netted)", grouped(r.EnergyCost, 0))
+		if len(r.MonthlyPeakImportKW) > 0 {
+			fmt.Fprintf(w, "; demand charge %s over %d month(s)", grouped(r.DemandChargeCost, 0), len(r.MonthlyPeakImportKW))
+		}
+		fmt.Fprintln(w)
+	}
 
 	fmt.Fprintln(w, "\nKPIs")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -1,0 +1,362 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Economics is what capacity planning needs to know about money: what one
+// more kWp of PV, kW of wind and kWh or kW of battery would cost, for how
+// long, at what discount rate, and how much of each the park may have in
+// total. Capacity the park already has is sunk: only additions cost.
+//
+// Every figure is in Currency (an ISO 4217 code such as "USD" or "CNY"),
+// which is also the currency of the park's prices. A figure left out takes
+// its default, from NREL's REopt.jl v0.56.4 (see the Default… constants);
+// the money defaults are in US dollars, so they apply only when Currency is
+// "USD": in any other currency a candidate's costs and the discount rate
+// must be given. [Park.CapacityCosts] resolves the defaults.
+type Economics struct {
+	// Currency names the currency of every cost and price in the park
+	// file: three capital letters (ISO 4217).
+	Currency string `json:"currency"`
+	// CostYear is the year whose money the costs are in (informative; 0
+	// when not stated).
+	CostYear int `json:"cost_year,omitempty"`
+	// DiscountRatePerYear is the rate (a fraction per year, in [0, 1))
+	// that turns a capital cost into an annuity
+	// ([CapitalRecoveryFactor]); nil for the default.
+	DiscountRatePerYear *float64 `json:"discount_rate_per_year,omitempty"`
+	// PV, Wind and Battery describe each technology as a candidate;
+	// nil means not a candidate.
+	PV      *PVEconomics      `json:"pv,omitempty"`
+	Wind    *WindEconomics    `json:"wind,omitempty"`
+	Battery *BatteryEconomics `json:"battery,omitempty"`
+}
+
+// PVEconomics are the costs of more PV, per kWp, and how much the park may
+// have. Nil costs take their defaults.
+type PVEconomics struct {
+	// CapitalPerKWp is the installed cost of one more kWp.
+	CapitalPerKWp *float64 `json:"capital_per_kwp,omitempty"`
+	// FixedOMPerKWpYear is the fixed operation and maintenance cost per
+	// kWp and year.
+	FixedOMPerKWpYear *float64 `json:"fixed_om_per_kwp_year,omitempty"`
+	LifetimeYears     *float64 `json:"lifetime_years,omitempty"`
+	// MaxTotalKWp is the most PV the park may have in total, today's
+	// included (e.g. what its roofs hold); 0 means not a candidate.
+	MaxTotalKWp float64 `json:"max_total_kwp,omitempty"`
+}
+
+// WindEconomics are the costs of more wind, per kW rated.
+type WindEconomics struct {
+	CapitalPerKW     *float64 `json:"capital_per_kw,omitempty"`
+	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
+	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
+	// MaxTotalKW is the most wind the park may have in total; 0 means not
+	// a candidate.
+	MaxTotalKW float64 `json:"max_total_kw,omitempty"`
+}
+
+// BatteryEconomics are the costs of more battery: per kWh of energy (the
+// cells) and per kW of power (the converter: max(charge, discharge)), as
+// REopt splits them.
+type BatteryEconomics struct {
+	CapitalPerKWh     *float64 `json:"capital_per_kwh,omitempty"`
+	CapitalPerKW      *float64 `json:"capital_per_kw,omitempty"`
+	FixedOMPerKWhYear *float64 `json:"fixed_om_per_kwh_year,omitempty"`
+	FixedOMPerKWYear  *float64 `json:"fixed_om_per_kw_year,omitempty"`
+	// LifetimeYears applies to both parts.
+	LifetimeYears *float64 `json:"lifetime_years,omitempty"`
+	// MaxTotalKWh and MaxTotalKW bound the park's total battery energy
+	// and power; both 0 means not a candidate, and a candidate needs both
+	// (give today's total to add only the other).
+	MaxTotalKWh float64 `json:"max_total_kwh,omitempty"`
+	MaxTotalKW  float64 `json:"max_total_kw,omitempty"`
+}
+
+// Defaults of the economics: NREL REopt.jl v0.56.4 (github.com/NREL/REopt.jl
+// at 029db01, January 2026). REopt states no dollar year; its PV and
+// storage costs follow NREL's Annual Technology Baseline 2024, so they are
+// roughly 2023–2024 US dollars ([DefaultCostYear]). The money defaults
+// apply only to parks whose economics are in [DefaultCurrency].
+const (
+	DefaultCurrency = "USD"
+	DefaultCostYear = 2024
+	// DefaultDiscountRatePerYear: data/sector_dependent_defaults.json,
+	// "commercial/industrial" owner_discount_rate_fraction (nominal).
+	DefaultDiscountRatePerYear = 0.0624
+	// DefaultLifetimeYears: src/core/financial.jl analysis_years. REopt
+	// gives PV, wind and storage no shorter life; since v0.53.0 battery
+	// replacement is inside its O&M fraction. Not money: it applies in
+	// every currency.
+	DefaultLifetimeYears = 25
+	// DefaultPVCapitalPerKWp and DefaultPVFixedOMPerKWpYear:
+	// data/pv/pv_defaults.json, size class 3 "Large Commercial"
+	// (100–2000 kW, roof), avg_installed_cost_per_kw and om_cost_per_kw
+	// (ATB 2024 commercial 200 kW point; ATB's 2025 commercial PV is
+	// 1877 USD/kW).
+	DefaultPVCapitalPerKWp     = 1920
+	DefaultPVFixedOMPerKWpYear = 20
+	// DefaultWindCapitalPerKW and DefaultWindFixedOMPerKWYear:
+	// src/core/wind.jl, size class "large" (average load above 1000 kW,
+	// 80 m hub) installed cost and om_cost_per_kw.
+	DefaultWindCapitalPerKW     = 2896
+	DefaultWindFixedOMPerKWYear = 42
+	// DefaultBatteryCapitalPerKWh and DefaultBatteryCapitalPerKW:
+	// src/core/energy_storage/electric_storage.jl installed_cost_per_kwh
+	// and installed_cost_per_kw. REopt's installed_cost_constant (222,115
+	// USD if any battery is built) needs an integer decision and is left
+	// out.
+	DefaultBatteryCapitalPerKWh = 253
+	DefaultBatteryCapitalPerKW  = 968
+	// DefaultBatteryFixedOMFraction: om_cost_fraction_of_installed_cost,
+	// the battery's fixed O&M per year as a fraction of its capital cost
+	// (per kWh and per kW alike): 6.325 USD/kWh and 24.2 USD/kW a year
+	// with the default capital costs.
+	DefaultBatteryFixedOMFraction = 0.025
+)
+
+// DefaultsSource names where the defaults come from, for reports.
+const DefaultsSource = "NREL REopt.jl v0.56.4 defaults (USD, about 2024 dollars: ATB 2024)"
+
+// CapitalRecoveryFactor is the annuity that repays a capital of 1 over
+// years at rate (a fraction per year):
+//
+//	CRF(r, n) = r·(1+r)^n / ((1+r)^n − 1),   CRF(0, n) = 1/n.
+//
+// A capital cost C per unit is then C·CRF a year. rate must lie in
+// [0, 1) and years be positive (otherwise NaN).
+func CapitalRecoveryFactor(rate, years float64) float64 {
+	if !(rate >= 0 && rate < 1) || !(years > 0) || math.IsInf(years, 0) {
+		return math.NaN()
+	}
+	if rate == 0 {
+		return 1 / years
+	}
+	// (1+r)^n − 1 as expm1(n·log1p(r)) keeps precision for small r.
+	g1 := math.Expm1(years * math.Log1p(rate))
+	return rate * (g1 + 1) / g1
+}
+
+// TechCosts are one technology's resolved economics, per unit (kWp of PV,
+// kW of wind, kWh or kW of battery), in the park's currency.
+type TechCosts struct {
+	// Unit is "kWp", "kW" or "kWh".
+	Unit               string
+	CapitalPerUnit     float64
+	FixedOMPerUnitYear float64
+	LifetimeYears      float64
+	// MaxTotal is the most the park may have in total (Unit); 0 means not
+	// a candidate.
+	MaxTotal float64
+	// Existing is what the park has today (Unit): sunk, it costs nothing.
+	Existing float64
+	// Defaulted lists the keys (e.g. "pv.capital_per_kwp") that took
+	// their defaults.
+	Defaulted []string
+}
+
+// Candidate reports whether the park may add this technology.
+func (c TechCosts) Candidate() bool { return c.MaxTotal > c.Existing }
+
+// MaxAdded is the most that may be added (Unit): MaxTotal − Existing for
+// a candidate, else 0.
+func (c TechCosts) MaxAdded() float64 {
+	if !c.Candidate() {
+		return 0
+	}
+	return c.MaxTotal - c.Existing
+}
+
+// AnnualisedPerUnitYear is what one more unit costs a year at rate:
+// capital × CRF(rate, lifetime) + fixed O&M.
+func (c TechCosts) AnnualisedPerUnitYear(rate float64) float64 {
+	return c.CapitalPerUnit*CapitalRecoveryFactor(rate, c.LifetimeYears) + c.FixedOMPerUnitYear
+}
+
+// CapacityCosts are a park's economics with every default applied: what
+// capacity planning prices additions with.
+type CapacityCosts struct {
+	Currency            string
+	CostYear            int // 0 when not stated
+	DiscountRatePerYear float64
+	PV                  TechCosts // per kWp
+	Wind                TechCosts // per kW rated
+	BatteryEnergy       TechCosts // per kWh
+	// BatteryPower is per kW of converter: max(charge, discharge) of a
+	// battery, summed ([Totals].BatteryPowerKW).
+	BatteryPower TechCosts
+	// Defaulted lists every key that took its default, and DiscountRate…
+	// among them when it did.
+	Defaulted []string
+}
+
+// CapacityCosts resolves the park's economics: every figure given or
+// defaulted, and the park's capacity today. It returns the errors
+// [Park.Validate] reports for the economics (each a [*FieldError] with
+// asset "economics", unwrapping to [ErrInvalid]), and an error too when
+// the park has no economics object.
+func (p *Park) CapacityCosts() (*CapacityCosts, error) {
+	if p.Economics == nil {
+		return nil, &FieldError{Asset: "economics", Reason: "the park file has no economics object (currency, costs and candidate bounds)"}
+	}
+	var c checker
+	costs := c.economics(p.Economics, p.Totals())
+	if err := errors.Join(c.errs...); err != nil {
+		return nil, err
+	}
+	return costs, nil
+}
+
+// money is a cost key being resolved: its value, its default in
+// DefaultCurrency, and the key for messages.
+type money struct {
+	key string
+	v   *float64
+	def float64
+}
+
+// economics checks e against the park's totals today and resolves it.
+func (c *checker) economics(e *Economics, have Totals) *CapacityCosts {
+	const a = "economics"
+	out := &CapacityCosts{Currency: e.Currency, CostYear: e.CostYear}
+	usd := e.Currency == DefaultCurrency
+	// Without a valid currency the costs it would require go unsaid: the
+	// currency is the one error.
+	known := isCurrencyCode(e.Currency)
+	if !known {
+		c.add(a, "currency", e.Currency, `must be an ISO 4217 code: three capital letters such as "USD" or "CNY"`)
+	}
+	if e.CostYear != 0 && (e.CostYear < 1900 || e.CostYear > 2200) {
+		c.add(a, "cost_year", e.CostYear, "must be a year (1900–2200), or absent")
+	}
+	// resolve returns the value of a figure: given, or its default
+	// (money defaults only in USD, and only needed for candidates).
+	resolve := func(m money, candidate bool, defaulted *[]string) float64 {
+		switch {
+		case m.v != nil:
+			c.nonNeg(a, m.key, *m.v)
+			return *m.v
+		case !usd && candidate:
+			if !known {
+				return 0
+			}
+			c.add(a, m.key, nil, fmt.Sprintf("required for a candidate when the currency is %s: the defaults (%s) are in USD only",
+				quote(e.Currency), DefaultsSource))
+			return 0
+		case !usd:
+			return 0 // not a candidate: its costs do not matter
+		}
+		*defaulted = append(*defaulted, m.key)
+		return m.def
+	}
+	lifetime := func(key string, v *float64, defaulted *[]string) float64 {
+		if v == nil {
+			*defaulted = append(*defaulted, key)
+			return DefaultLifetimeYears
+		}
+		if !(*v > 0 && *v <= 100) {
+			c.add(a, key, *v, "must be in (0, 100] years")
+		}
+		return *v
+	}
+	bound := func(key string, v, existing float64, unit, what string) {
+		c.nonNeg(a, key, v)
+		if v > 0 && v < existing*(1-1e-12) {
+			c.add(a, key, v, fmt.Sprintf("is below the park's %s today, %s %s: the bound is the total, existing capacity included (0 or absent: not a candidate)",
+				what, formatValue(existing), unit))
+		}
+	}
+
+	if pv := e.PV; pv != nil {
+		t := &out.PV
+		t.Unit, t.Existing, t.MaxTotal = "kWp", have.PVKWp, pv.MaxTotalKWp
+		bound("pv.max_total_kwp", pv.MaxTotalKWp, have.PVKWp, "kWp", "total PV")
+		cand := pv.MaxTotalKWp > 0
+		t.CapitalPerUnit = resolve(money{"pv.capital_per_kwp", pv.CapitalPerKWp, DefaultPVCapitalPerKWp}, cand, &t.Defaulted)
+		t.FixedOMPerUnitYear = resolve(money{"pv.fixed_om_per_kwp_year", pv.FixedOMPerKWpYear, DefaultPVFixedOMPerKWpYear}, cand, &t.Defaulted)
+		t.LifetimeYears = lifetime("pv.lifetime_years", pv.LifetimeYears, &t.Defaulted)
+	} else {
+		out.PV = TechCosts{Unit: "kWp", Existing: have.PVKWp}
+	}
+	if w := e.Wind; w != nil {
+		t := &out.Wind
+		t.Unit, t.Existing, t.MaxTotal = "kW", have.WindKW, w.MaxTotalKW
+		bound("wind.max_total_kw", w.MaxTotalKW, have.WindKW, "kW", "total wind")
+		cand := w.MaxTotalKW > 0
+		t.CapitalPerUnit = resolve(money{"wind.capital_per_kw", w.CapitalPerKW, DefaultWindCapitalPerKW}, cand, &t.Defaulted)
+		t.FixedOMPerUnitYear = resolve(money{"wind.fixed_om_per_kw_year", w.FixedOMPerKWYear, DefaultWindFixedOMPerKWYear}, cand, &t.Defaulted)
+		t.LifetimeYears = lifetime("wind.lifetime_years", w.LifetimeYears, &t.Defaulted)
+	} else {
+		out.Wind = TechCosts{Unit: "kW", Existing: have.WindKW}
+	}
+	out.BatteryEnergy = TechCosts{Unit: "kWh", Existing: have.BatteryKWh}
+	out.BatteryPower = TechCosts{Unit: "kW", Existing: have.BatteryPowerKW}
+	if b := e.Battery; b != nil {
+		en, pw := &out.BatteryEnergy, &out.BatteryPower
+		en.MaxTotal, pw.MaxTotal = b.MaxTotalKWh, b.MaxTotalKW
+		bound("battery.max_total_kwh", b.MaxTotalKWh, have.BatteryKWh, "kWh", "total battery energy")
+		bound("battery.max_total_kw", b.MaxTotalKW, have.BatteryPowerKW, "kW", "total battery power (max of charge and discharge, summed)")
+		switch {
+		case b.MaxTotalKWh > 0 && !(b.MaxTotalKW > 0):
+			c.add(a, "battery.max_total_kw", b.MaxTotalKW, "a battery candidate needs both max_total_kwh and max_total_kw (give today's total to add energy only)")
+		case b.MaxTotalKW > 0 && !(b.MaxTotalKWh > 0):
+			c.add(a, "battery.max_total_kwh", b.MaxTotalKWh, "a battery candidate needs both max_total_kwh and max_total_kw (give today's total to add power only)")
+		}
+		cand := b.MaxTotalKWh > 0 || b.MaxTotalKW > 0
+		en.CapitalPerUnit = resolve(money{"battery.capital_per_kwh", b.CapitalPerKWh, DefaultBatteryCapitalPerKWh}, cand, &en.Defaulted)
+		pw.CapitalPerUnit = resolve(money{"battery.capital_per_kw", b.CapitalPerKW, DefaultBatteryCapitalPerKW}, cand, &pw.Defaulted)
+		// REopt's O&M is a fraction of the capital cost.
+		en.FixedOMPerUnitYear = resolve(money{"battery.fixed_om_per_kwh_year", b.FixedOMPerKWhYear,
+			DefaultBatteryFixedOMFraction * en.CapitalPerUnit}, cand, &en.Defaulted)
+		pw.FixedOMPerUnitYear = resolve(money{"battery.fixed_om_per_kw_year", b.FixedOMPerKWYear,
+			DefaultBatteryFixedOMFraction * pw.CapitalPerUnit}, cand, &pw.Defaulted)
+		var life []string
+		en.LifetimeYears = lifetime("battery.lifetime_years", b.LifetimeYears, &life)
+		pw.LifetimeYears = en.LifetimeYears
+		en.Defaulted = append(en.Defaulted, life...)
+		pw.Defaulted = append(pw.Defaulted, life...)
+	}
+
+	candidate := out.PV.MaxTotal > 0 || out.Wind.MaxTotal > 0 || out.BatteryEnergy.MaxTotal > 0 || out.BatteryPower.MaxTotal > 0
+	switch r := e.DiscountRatePerYear; {
+	case r != nil:
+		if !(*r >= 0 && *r < 1) {
+			c.add(a, "discount_rate_per_year", *r, "must be in [0, 1): a fraction per year (0.0624 is 6.24 %)")
+		}
+		out.DiscountRatePerYear = *r
+	case !usd && candidate:
+		if !known {
+			break
+		}
+		c.add(a, "discount_rate_per_year", nil, fmt.Sprintf("required for candidates when the currency is %s: the default (%s) is a US dollar rate",
+			quote(e.Currency), DefaultsSource))
+	default:
+		out.DiscountRatePerYear = DefaultDiscountRatePerYear
+		out.Defaulted = append(out.Defaulted, "discount_rate_per_year")
+	}
+	for _, t := range []*TechCosts{&out.PV, &out.Wind, &out.BatteryEnergy} {
+		out.Defaulted = append(out.Defaulted, t.Defaulted...)
+	}
+	for _, k := range out.BatteryPower.Defaulted {
+		if k != "battery.lifetime_years" {
+			out.Defaulted = append(out.Defaulted, k)
+		}
+	}
+	return out
+}
+
+// isCurrencyCode: three ASCII capital letters.
+func isCurrencyCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}

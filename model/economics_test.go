@@ -1,0 +1,289 @@
+package model
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The capital recovery factor against the research notes' values (REopt's
+// 6.24 %) and against its definition: the annuity whose discounted
+// payments repay the capital exactly.
+func TestCapitalRecoveryFactor(t *testing.T) {
+	for _, tc := range []struct{ years, want float64 }{
+		{10, 0.1374}, {15, 0.1046}, {20, 0.0889}, {25, 0.0800}, {30, 0.0745},
+	} {
+		assert.InDelta(t, tc.want, CapitalRecoveryFactor(0.0624, tc.years), 5e-5, "%g years", tc.years)
+	}
+	for _, r := range []float64{0.0624, 0.03, 1e-9, 0.5, 0.999} {
+		for _, n := range []int{1, 7, 25, 60} {
+			crf := CapitalRecoveryFactor(r, float64(n))
+			pv := 0.0 // present value of n payments of crf, one a year, from year 1
+			for k := 1; k <= n; k++ {
+				pv += crf / math.Pow(1+r, float64(k))
+			}
+			assert.InDelta(t, 1, pv, 1e-9, "r %g n %d", r, n)
+		}
+	}
+	assert.Equal(t, 1.0/25, CapitalRecoveryFactor(0, 25), "no discounting: straight repayment")
+	assert.InDelta(t, 1.0/25, CapitalRecoveryFactor(1e-12, 25), 1e-12, "continuous at r = 0")
+	for _, bad := range [][2]float64{{-0.01, 25}, {1, 25}, {math.NaN(), 25}, {0.05, 0}, {0.05, -1}, {0.05, math.Inf(1)}} {
+		assert.True(t, math.IsNaN(CapitalRecoveryFactor(bad[0], bad[1])), "%v", bad)
+	}
+}
+
+// In USD every figure left out takes REopt's default; the annualised cost
+// is capital × CRF + fixed O&M.
+func TestCapacityCostsUSDDefaults(t *testing.T) {
+	p := validPark() // 600 kWp PV, 2100 kW wind, 1000 kWh / 250 kW battery
+	p.Economics = &Economics{Currency: "USD",
+		PV:      &PVEconomics{MaxTotalKWp: 5000},
+		Wind:    &WindEconomics{CapitalPerKW: ptr(2000), MaxTotalKW: 3000},
+		Battery: &BatteryEconomics{CapitalPerKWh: ptr(300), LifetimeYears: ptr(15), MaxTotalKWh: 4000, MaxTotalKW: 1000}}
+	require.NoError(t, p.Validate())
+	c, err := p.CapacityCosts()
+	require.NoError(t, err)
+	assert.Equal(t, "USD", c.Currency)
+	assert.Equal(t, 0.0624, c.DiscountRatePerYear)
+
+	assert.Equal(t, TechCosts{Unit: "kWp", CapitalPerUnit: 1920, FixedOMPerUnitYear: 20, LifetimeYears: 25, MaxTotal: 5000, Existing: 600,
+		Defaulted: []string{"pv.capital_per_kwp", "pv.fixed_om_per_kwp_year", "pv.lifetime_years"}}, c.PV)
+	assert.InDelta(t, 4400, c.PV.MaxAdded(), 1e-9)
+	// 1920 × 0.0800 + 20 ≈ 173.6 USD per kWp and year.
+	assert.InDelta(t, 1920*0.0800+20, c.PV.AnnualisedPerUnitYear(c.DiscountRatePerYear), 0.1)
+
+	assert.Equal(t, 2000.0, c.Wind.CapitalPerUnit, "given")
+	assert.Equal(t, 42.0, c.Wind.FixedOMPerUnitYear, "default")
+	assert.InDelta(t, 900, c.Wind.MaxAdded(), 1e-9)
+
+	// Battery O&M is REopt's 2.5 % of the capital, of the capital given.
+	assert.Equal(t, 300.0, c.BatteryEnergy.CapitalPerUnit)
+	assert.InDelta(t, 7.5, c.BatteryEnergy.FixedOMPerUnitYear, 1e-12)
+	assert.Equal(t, 968.0, c.BatteryPower.CapitalPerUnit)
+	assert.InDelta(t, 24.2, c.BatteryPower.FixedOMPerUnitYear, 1e-12)
+	assert.Equal(t, 15.0, c.BatteryPower.LifetimeYears, "one lifetime for both parts")
+	assert.Equal(t, 250.0, c.BatteryPower.Existing)
+	assert.InDelta(t, 300*CapitalRecoveryFactor(0.0624, 15)+7.5, c.BatteryEnergy.AnnualisedPerUnitYear(0.0624), 1e-12)
+
+	assert.ElementsMatch(t, []string{"discount_rate_per_year", "pv.capital_per_kwp", "pv.fixed_om_per_kwp_year", "pv.lifetime_years",
+		"wind.fixed_om_per_kw_year", "wind.lifetime_years", "battery.capital_per_kw", "battery.fixed_om_per_kwh_year",
+		"battery.fixed_om_per_kw_year"}, c.Defaulted)
+}
+
+// A technology without an object, or with a bound of 0, is not a
+// candidate; its existing capacity is still known.
+func TestCapacityCostsNotCandidates(t *testing.T) {
+	p := validPark()
+	p.Economics = &Economics{Currency: "CNY", PV: &PVEconomics{}}
+	require.NoError(t, p.Validate(), "no candidate: no costs needed, even in CNY")
+	c, err := p.CapacityCosts()
+	require.NoError(t, err)
+	for _, tc := range []TechCosts{c.PV, c.Wind, c.BatteryEnergy, c.BatteryPower} {
+		assert.False(t, tc.Candidate(), tc.Unit)
+		assert.Zero(t, tc.MaxAdded(), tc.Unit)
+		assert.Zero(t, tc.CapitalPerUnit, "no USD default in CNY")
+	}
+	assert.Equal(t, 2100.0, c.Wind.Existing)
+
+	p.Economics = nil
+	_, err = p.CapacityCosts()
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), "no economics object")
+}
+
+// Bad economics and tariffs: each problem names the asset, the key and the
+// value, and unwraps to ErrInvalid.
+func TestEconomicsAndTariffErrors(t *testing.T) {
+	usd := func(edit func(e *Economics)) func(p *Park) {
+		return func(p *Park) {
+			p.Economics = &Economics{Currency: "USD",
+				PV:      &PVEconomics{MaxTotalKWp: 1000},
+				Wind:    &WindEconomics{MaxTotalKW: 3000},
+				Battery: &BatteryEconomics{MaxTotalKWh: 2000, MaxTotalKW: 500}}
+			edit(p.Economics)
+		}
+	}
+	tou := func(q TOUPeriod) func(p *Park) {
+		return func(p *Park) { p.Grid.ImportPrice = &Price{PerKWh: 0.1, TimeOfUse: []TOUPeriod{q}} }
+	}
+	tests := []struct {
+		name   string
+		edit   func(p *Park)
+		asset  string
+		field  string
+		value  string // as printed
+		reason string
+	}{
+		{"negative PV capital", usd(func(e *Economics) { e.PV.CapitalPerKWp = ptr(-1) }), "economics", "pv.capital_per_kwp", "-1", "≥ 0"},
+		{"negative wind O&M", usd(func(e *Economics) { e.Wind.FixedOMPerKWYear = ptr(-42) }), "economics", "wind.fixed_om_per_kw_year", "-42", "≥ 0"},
+		{"NaN battery capital", usd(func(e *Economics) { e.Battery.CapitalPerKWh = ptr(math.NaN()) }), "economics", "battery.capital_per_kwh", "NaN", "finite"},
+		{"lifetime 0", usd(func(e *Economics) { e.PV.LifetimeYears = ptr(0) }), "economics", "pv.lifetime_years", "0", "(0, 100] years"},
+		{"lifetime negative", usd(func(e *Economics) { e.Battery.LifetimeYears = ptr(-10) }), "economics", "battery.lifetime_years", "-10", "(0, 100]"},
+		{"discount rate 1", usd(func(e *Economics) { e.DiscountRatePerYear = ptr(1) }), "economics", "discount_rate_per_year", "1", "[0, 1)"},
+		{"discount rate 6.24 (a percentage)", usd(func(e *Economics) { e.DiscountRatePerYear = ptr(6.24) }), "economics", "discount_rate_per_year", "6.24", "0.0624 is 6.24 %"},
+		{"discount rate negative", usd(func(e *Economics) { e.DiscountRatePerYear = ptr(-0.01) }), "economics", "discount_rate_per_year", "-0.01", "[0, 1)"},
+		{"PV bound below existing", usd(func(e *Economics) { e.PV.MaxTotalKWp = 500 }), "economics", "pv.max_total_kwp", "500", "below the park's total PV today, 600 kWp"},
+		{"wind bound below existing", usd(func(e *Economics) { e.Wind.MaxTotalKW = 2000 }), "economics", "wind.max_total_kw", "2000", "2100 kW"},
+		{"battery energy bound below existing", usd(func(e *Economics) { e.Battery.MaxTotalKWh = 999 }), "economics", "battery.max_total_kwh", "999", "1000 kWh"},
+		{"battery power bound below existing", usd(func(e *Economics) { e.Battery.MaxTotalKW = 200 }), "economics", "battery.max_total_kw", "200", "250 kW"},
+		{"battery energy only", usd(func(e *Economics) { e.Battery.MaxTotalKW = 0 }), "economics", "battery.max_total_kw", "0", "needs both"},
+		{"negative bound", usd(func(e *Economics) { e.Wind.MaxTotalKW = -1 }), "economics", "wind.max_total_kw", "-1", "≥ 0"},
+		{"no currency", usd(func(e *Economics) { e.Currency = "" }), "economics", "currency", `""`, "ISO 4217"},
+		{"currency as symbol", usd(func(e *Economics) { e.Currency = "$" }), "economics", "currency", `"$"`, "ISO 4217"},
+		{"cost year", usd(func(e *Economics) { e.CostYear = 24 }), "economics", "cost_year", "24", "a year"},
+		{"CNY without a capital cost", func(p *Park) {
+			p.Economics = fullEconomics()
+			p.Economics.PV.CapitalPerKWp = nil
+		}, "economics", "pv.capital_per_kwp", "", `required for a candidate when the currency is "CNY": the defaults (NREL REopt.jl v0.56.4 defaults (USD`},
+		{"CNY without a discount rate", func(p *Park) {
+			p.Economics = fullEconomics()
+			p.Economics.DiscountRatePerYear = nil
+		}, "economics", "discount_rate_per_year", "", "required for candidates when the currency is \"CNY\""},
+		{"TOU hour 25", tou(TOUPeriod{FromHour: 8, ToHour: 25, PerKWh: 0.2}), "grid", "import_price.time_of_use[0].to_hour", "25", "[0, 24]"},
+		{"TOU hour -1", tou(TOUPeriod{FromHour: -1, ToHour: 8, PerKWh: 0.2}), "grid", "import_price.time_of_use[0].from_hour", "-1", "[0, 24)"},
+		{"TOU from 24", tou(TOUPeriod{FromHour: 24, ToHour: 8, PerKWh: 0.2}), "grid", "import_price.time_of_use[0].from_hour", "24", "[0, 24)"},
+		{"TOU empty", tou(TOUPeriod{FromHour: 8, ToHour: 8, PerKWh: 0.2}), "grid", "import_price.time_of_use[0].to_hour", "8", "empty"},
+		{"TOU days", tou(TOUPeriod{FromHour: 8, ToHour: 20, Days: "workdays", PerKWh: 0.2}), "grid", "import_price.time_of_use[0].days", `"workdays"`, `"weekdays"`},
+		{"TOU month 13", tou(TOUPeriod{FromHour: 8, ToHour: 20, Months: []int{12, 13}, PerKWh: 0.2}), "grid", "import_price.time_of_use[0].months[1]", "13", "1 to 12"},
+		{"TOU month 0", tou(TOUPeriod{FromHour: 8, ToHour: 20, Months: []int{0}, PerKWh: 0.2}), "grid", "import_price.time_of_use[0].months[0]", "0", "1 to 12"},
+		{"TOU price NaN", tou(TOUPeriod{FromHour: 8, ToHour: 20, PerKWh: math.NaN()}), "grid", "import_price.time_of_use[0].per_kwh", "NaN", "finite"},
+		{"TOU beside a column", func(p *Park) {
+			p.Grid.ExportPrice = &Price{Column: "carbon", TimeOfUse: []TOUPeriod{{FromHour: 1, ToHour: 2}}}
+		}, "grid", "export_price.time_of_use", "", "exclude each other"},
+		{"negative demand charge", func(p *Park) { p.Grid.DemandChargePerKWMonth = -5 }, "grid", "demand_charge_per_kw_month", "-5", "≥ 0"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := validPark()
+			tc.edit(p)
+			err := p.Validate()
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInvalid)
+			fes := fieldErrors(t, err)
+			require.Len(t, fes, 1, "%v", err)
+			fe := fes[0]
+			assert.Equal(t, tc.asset, fe.Asset)
+			assert.Equal(t, tc.field, fe.Field)
+			want := tc.asset + ": " + tc.field
+			if tc.value != "" {
+				want += " = " + tc.value
+			}
+			assert.Contains(t, fe.Error(), want+": ")
+			assert.Contains(t, fe.Reason, tc.reason)
+			if p.Economics != nil {
+				_, err := p.CapacityCosts()
+				assert.ErrorIs(t, err, ErrInvalid, "CapacityCosts reports what Validate does")
+			}
+		})
+	}
+}
+
+// A time-of-use table resolves to one price per interval in the series'
+// local time: weekdays, weekends, months, past midnight, first match wins.
+func TestResolveTimeOfUse(t *testing.T) {
+	p := &Park{Loads: []Load{{Name: "l", Column: "l"}}, Grid: Grid{
+		ImportLimitKW: Unlimited, DispatchCarbon: CarbonSignal{KgCO2ePerKWh: 0.5},
+		ImportPrice: &Price{PerKWh: 0.10, TimeOfUse: []TOUPeriod{
+			{FromHour: 8, ToHour: 22, Days: Weekdays, Months: []int{7}, PerKWh: 0.30}, // summer peak
+			{FromHour: 8, ToHour: 22, Days: Weekdays, PerKWh: 0.20},                   // peak
+			{FromHour: 23, ToHour: 7, PerKWh: 0.05},                                   // valley, past midnight
+		}},
+		ExportPrice: &Price{PerKWh: 0.02, TimeOfUse: []TOUPeriod{{FromHour: 10.5, ToHour: 14, Days: Weekends, PerKWh: -0.01}}},
+	}}
+	// Friday 30 June 2023 20:00 to Saturday 1 July 22:00 local (+08:00),
+	// half-hourly.
+	cst := time.FixedZone("", 8*3600)
+	start := time.Date(2023, 6, 30, 20, 0, 0, 0, cst)
+	n := 52
+	s := &SeriesSet{Start: start, Step: 30 * time.Minute, Len: n}
+	require.NoError(t, s.SetColumn("l", make([]float64, n)))
+	pr, err := Resolve(p, s)
+	require.NoError(t, err)
+	for i := 0; i < n; i++ {
+		at := s.Time(i)
+		h := float64(at.Hour()) + float64(at.Minute())/60
+		sat := at.Weekday() == time.Saturday
+		imp, exp := 0.10, 0.02
+		switch {
+		case !sat && h >= 8 && h < 22: // Friday evening, June: the summer peak does not apply
+			imp = 0.20
+		case h >= 23 || h < 7:
+			imp = 0.05
+		}
+		if sat && h >= 10.5 && h < 14 {
+			exp = -0.01
+		}
+		assert.Equal(t, imp, pr.ImportPricePerKWh[i], "import at %s", at)
+		assert.Equal(t, exp, pr.ExportPricePerKWh[i], "export at %s", at)
+	}
+	// Saturday is a weekend: no peak; it is July, but the summer peak is
+	// weekdays only.
+	assert.Equal(t, 0.10, pr.ImportPricePerKWh[n-1])
+	assert.Equal(t, 0.20, pr.ImportPricePerKWh[0], "Friday 20:00")
+	assert.Equal(t, 0.05, pr.ImportPricePerKWh[6], "Friday 23:00")
+
+	// The same table on a July weekday: the first period matches first.
+	mon := &SeriesSet{Start: time.Date(2023, 7, 3, 9, 0, 0, 0, cst), Step: 30 * time.Minute, Len: 1}
+	require.NoError(t, mon.SetColumn("l", []float64{0}))
+	pr, err = Resolve(p, mon)
+	require.NoError(t, err)
+	assert.Equal(t, 0.30, pr.ImportPricePerKWh[0])
+
+	// Hourly data cannot carry a 10:30 boundary.
+	hourly := &SeriesSet{Start: start, Step: time.Hour, Len: 2}
+	require.NoError(t, hourly.SetColumn("l", []float64{0, 0}))
+	_, err = Resolve(p, hourly)
+	require.ErrorIs(t, err, ErrInvalid)
+	fes := fieldErrors(t, err)
+	require.Len(t, fes, 1)
+	assert.Equal(t, "export_price.time_of_use[0].from_hour", fes[0].Field)
+	assert.Contains(t, fes[0].Error(), "= 10.5: does not fall on a step boundary of the series (step 1h0m0s)")
+}
+
+// Economics, the tariff and the demand charge survive a write and a read,
+// including a cost of 0 (given, not defaulted) and costs left out.
+func TestEconomicsJSONRoundTrip(t *testing.T) {
+	p := validPark()
+	p.Economics = &Economics{Currency: "USD", PV: &PVEconomics{CapitalPerKWp: ptr(0), MaxTotalKWp: 800},
+		Battery: &BatteryEconomics{LifetimeYears: ptr(12.5)}}
+	p.Grid.ImportPrice = &Price{PerKWh: 0.1, TimeOfUse: []TOUPeriod{{FromHour: 22, ToHour: 6, Months: []int{1, 2}, PerKWh: 0.04}}}
+	p.Grid.DemandChargePerKWMonth = 18
+	for _, park := range []*Park{p, fullPark()} {
+		var buf bytes.Buffer
+		require.NoError(t, park.WriteJSON(&buf))
+		text := buf.String()
+		got, err := ReadParkJSON(strings.NewReader(text), "p.json")
+		require.NoError(t, err, text)
+		assert.Equal(t, park, got)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteJSON(&buf))
+	assert.Contains(t, buf.String(), `"capital_per_kwp": 0`, "a cost of 0 is written")
+	assert.NotContains(t, buf.String(), "fixed_om_per_kwp_year", "a cost left out stays out")
+	assert.Contains(t, buf.String(), `"demand_charge_per_kw_month": 18`)
+
+	// A misspelt key in the economics is an error naming it.
+	bad := strings.Replace(buf.String(), `"capital_per_kwp"`, `"capital_per_kw_p"`, 1)
+	_, err := ReadParkJSON(strings.NewReader(bad), "p.json")
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), `"capital_per_kw_p"`)
+	// So is a period without its price.
+	bad = strings.Replace(buf.String(), `"per_kwh": 0.04`, `"price": 0.04`, 1)
+	_, err = ReadParkJSON(strings.NewReader(bad), "p.json")
+	require.ErrorIs(t, err, ErrInvalid)
+}
+
+// The economics object names its missing currency at parse time.
+func TestEconomicsNeedsCurrency(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, validPark().WriteJSON(&buf))
+	text := strings.Replace(buf.String(), `"loads":`, `"economics": {"pv": {"max_total_kwp": 900}}, "loads":`, 1)
+	_, err := ReadParkJSON(strings.NewReader(text), "p.json")
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), `key "economics.currency": required key is missing`)
+}

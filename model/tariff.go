@@ -1,0 +1,130 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// TOUDays says on which days of the week a time-of-use period applies.
+type TOUDays string
+
+// The days a time-of-use period can apply on. Public holidays are not
+// known to zeropark: give them as a price column if the tariff treats them
+// apart.
+const (
+	AllDays  TOUDays = "all"      // every day (also when empty)
+	Weekdays TOUDays = "weekdays" // Monday to Friday
+	Weekends TOUDays = "weekends" // Saturday and Sunday
+)
+
+// TOUPeriod is one period of a time-of-use tariff: the price per kWh in
+// the hours [FromHour, ToHour) of the local day, on the days and in the
+// months it names. Local time is the clock of the series timestamps (the
+// offset of the first one). A period with FromHour > ToHour runs past
+// midnight (22 to 6 is 22:00–06:00); hours may be fractional (8.5 is 08:30)
+// but must fall on the series' step boundaries.
+type TOUPeriod struct {
+	FromHour float64 `json:"from_hour"`
+	ToHour   float64 `json:"to_hour"`
+	// Days is "all" (or empty), "weekdays" or "weekends".
+	Days TOUDays `json:"days,omitempty"`
+	// Months lists the months (1–12) the period applies in; none means
+	// every month.
+	Months []int   `json:"months,omitempty"`
+	PerKWh float64 `json:"per_kwh"`
+}
+
+// Covers reports whether the period applies to an interval that starts at
+// t (read in t's own location).
+func (p TOUPeriod) Covers(t time.Time) bool {
+	switch wd := t.Weekday(); p.Days {
+	case Weekdays:
+		if wd == time.Saturday || wd == time.Sunday {
+			return false
+		}
+	case Weekends:
+		if wd != time.Saturday && wd != time.Sunday {
+			return false
+		}
+	}
+	if len(p.Months) > 0 {
+		m, in := int(t.Month()), false
+		for _, x := range p.Months {
+			in = in || x == m
+		}
+		if !in {
+			return false
+		}
+	}
+	h := float64(t.Hour()) + float64(t.Minute())/60 + float64(t.Second())/3600
+	if p.FromHour < p.ToHour {
+		return h >= p.FromHour && h < p.ToHour
+	}
+	return h >= p.FromHour || h < p.ToHour // past midnight
+}
+
+// At is the price per kWh of an interval that starts at t, for a price
+// without a column: the first time-of-use period that covers t, else
+// PerKWh.
+func (p *Price) At(t time.Time) float64 {
+	for _, q := range p.TimeOfUse {
+		if q.Covers(t) {
+			return q.PerKWh
+		}
+	}
+	return p.PerKWh
+}
+
+// tou checks a time-of-use table (field is e.g. "import_price").
+func (c *checker) tou(field string, p *Price) {
+	if len(p.TimeOfUse) > 0 && p.Column != "" {
+		c.add("grid", field+".time_of_use", nil, "a price column and a time-of-use table exclude each other (the column already gives every interval's price)")
+	}
+	for i, q := range p.TimeOfUse {
+		f := fmt.Sprintf("%s.time_of_use[%d].", field, i)
+		okFrom := q.FromHour >= 0 && q.FromHour < 24
+		okTo := q.ToHour >= 0 && q.ToHour <= 24
+		if !okFrom {
+			c.add("grid", f+"from_hour", q.FromHour, "must be in [0, 24): an hour of the local day")
+		}
+		if !okTo {
+			c.add("grid", f+"to_hour", q.ToHour, "must be in [0, 24]: an hour of the local day")
+		}
+		if okFrom && okTo && q.FromHour == q.ToHour {
+			c.add("grid", f+"to_hour", q.ToHour, "equals from_hour: the period is empty (0 to 24 covers the whole day)")
+		}
+		switch q.Days {
+		case "", AllDays, Weekdays, Weekends:
+		default:
+			c.add("grid", f+"days", string(q.Days), `must be "all", "weekdays" or "weekends"`)
+		}
+		for j, m := range q.Months {
+			if m < 1 || m > 12 {
+				c.add("grid", fmt.Sprintf("%smonths[%d]", f, j), m, "must be a month, 1 to 12")
+			}
+		}
+		c.check("grid", f+"per_kwh", q.PerKWh, signalRule)
+	}
+}
+
+// touSteps checks that every time-of-use boundary falls on a step
+// boundary of the series, so that no interval is priced half by one
+// period and half by another.
+func (c *checker) touSteps(field string, p *Price, step time.Duration) {
+	if p == nil || !stepDividesHour(step) {
+		return
+	}
+	per := 1 / step.Hours() // steps per hour
+	for i, q := range p.TimeOfUse {
+		for _, h := range []struct {
+			key string
+			v   float64
+		}{{"from_hour", q.FromHour}, {"to_hour", q.ToHour}} {
+			if k := h.v * per; math.Abs(k-math.Round(k)) > 1e-9 {
+				c.add("grid", fmt.Sprintf("%s.time_of_use[%d].%s", field, i, h.key), h.v,
+					fmt.Sprintf("does not fall on a step boundary of the series (step %v)", step))
+			}
+		}
+	}
+}
