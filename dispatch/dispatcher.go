@@ -586,6 +586,20 @@ func (d *Dispatcher) pushBounds(lo, hi []float64) error {
 
 // solve runs the solve the objective asks for — lexicographic carbon then
 // cost, or one pass of cost — and returns the chosen primal values.
+// coldSolve loads the current first-pass bounds and costs as a new model
+// (no basis kept) and solves it.
+func (d *Dispatcher) coldSolve() (*lp.Result, error) {
+	copy(d.prob.ColLo, d.lo)
+	copy(d.prob.ColHi, d.hi)
+	copy(d.prob.Cost, d.cost1)
+	if err := d.solver.Load(d.prob); err != nil {
+		return nil, err
+	}
+	copy(d.curLo, d.lo)
+	copy(d.curHi, d.hi)
+	return d.solver.Solve()
+}
+
 func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 	p, l, w := d.park, d.lay, &d.win
 	l.bounds(p, w, d.soc0, d.peak0, d.lo, d.hi)
@@ -614,6 +628,14 @@ func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 		}
 	}
 	r, err := d.solver.Solve()
+	if errors.Is(err, lp.ErrSolver) {
+		// HiGHS can end a hot-started solve with model status Unknown
+		// after an earlier run left its simplex state poor (seen once in
+		// 200 random parks, after a failed second pass). The LP itself is
+		// always feasible: reload it and solve from scratch once.
+		d.warn("solver failed on a hot start, solved again cold: %v", err)
+		r, err = d.coldSolve()
+	}
 	if err != nil {
 		return nil, 0, err
 	}

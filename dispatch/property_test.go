@@ -303,3 +303,19 @@ func TestLedgerIdentitiesRandomParks(t *testing.T) {
 		}
 	}
 }
+
+// Seed 135 of the random parks, planned on persistence forecasts, made
+// HiGHS end a hot-started first pass with model status Unknown (after the
+// previous interval's second pass had failed): Step must still return a
+// plan. It now reloads the LP and solves it cold once.
+func TestSolverFailureRecovered(t *testing.T) {
+	rng := rand.New(rand.NewPCG(135, 42))
+	n := 12 + rng.IntN(25)
+	p, pr := randomPark(rng, n, 5, false)
+	cfg := DefaultConfig()
+	cfg.Horizon = time.Duration(4+rng.IntN(9)) * time.Hour
+	cfg.Forecasts = allOf(p, pr, func([]float64) model.Forecaster { return persistence{} })
+	r, err := RunPolicy(RollingHorizon, p, pr, cfg)
+	require.NoError(t, err)
+	checkInvariants(t, p, r.Schedule)
+}
