@@ -97,6 +97,28 @@ func echo(s string) string {
 // results file) use it so that their messages are bounded too.
 func Quote(s string) string { return quote(s) }
 
+// MaxEchoNames is how many names [QuoteList] repeats.
+const MaxEchoNames = 8
+
+// QuoteList quotes the first [MaxEchoNames] names with [Quote], joined by
+// ", ", and says how many more there are: for messages such as "no column
+// "x" (have "a", "b", … 12 more)", which must stay short however many or
+// however long the names are.
+func QuoteList(names []string) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i == MaxEchoNames {
+			fmt.Fprintf(&b, ", … %d more", len(names)-i)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(quote(n))
+	}
+	return b.String()
+}
+
 // quote is strconv.Quote of the echoed text; the length note of long text
 // follows the closing quote.
 func quote(s string) string {

@@ -264,6 +264,14 @@ func ExampleQuote() {
 	// "999999999999999999999999999999999999999999999999999999999999"…(100000 bytes)
 }
 
+func ExampleQuoteList() {
+	fmt.Println(model.QuoteList([]string{"load_kw", "pv"}))
+	fmt.Println(model.QuoteList([]string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}))
+	// Output:
+	// "load_kw", "pv"
+	// "a", "b", "c", "d", "e", "f", "g", "h", … 2 more
+}
+
 func ExampleCapitalRecoveryFactor() {
 	// REopt's default discount rate over a 25-year life: a kWp of PV at
 	// 1920 USD costs 1920 × CRF + 20 USD O&M a year.

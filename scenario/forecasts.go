@@ -153,10 +153,10 @@ func (s *Scenario) apply(fs *model.ForecastSet, c ForecastChoice) error {
 	if c.Method == forecast.MethodProvided {
 		col, ok := s.Series.Column(c.Column)
 		if !ok {
-			return bad("no column %q in the series (have %s)", c.Column, strings.Join(s.Series.Names, ", "))
+			return bad("no column %s in the series (have %s)", model.Quote(c.Column), model.QuoteList(s.Series.Names))
 		}
 		if !col.Start.Equal(s.Profiles.Start) || col.Step != s.Profiles.Step {
-			return bad("column %q is not on the profiles' time axis", c.Column)
+			return bad("column %s is not on the profiles' time axis", model.Quote(c.Column))
 		}
 		in.Provided = &col
 	}
@@ -210,7 +210,7 @@ func (s *Scenario) apply(fs *model.ForecastSet, c ForecastChoice) error {
 		if c.Asset == "" {
 			return bad("the park has no %s", c.Kind)
 		}
-		return bad("no %s named %q (have %s)", c.Kind, c.Asset, strings.Join(names, ", "))
+		return bad("no %s named %s (have %s)", c.Kind, model.Quote(c.Asset), model.QuoteList(names))
 	}
 	return nil
 }

@@ -347,7 +347,7 @@ func targets(p *model.Park, path Path) ([]*float64, error) {
 		}
 	}
 	if path.Asset != "" && len(names) > 0 && len(out) == 0 && path.Field != "power_kw" {
-		return nil, fmt.Errorf("park has no %s named %q (have %q)", path.Kind, path.Asset, names)
+		return nil, fmt.Errorf("park has no %s named %s (have %s)", path.Kind, model.Quote(path.Asset), model.QuoteList(names))
 	}
 	if path.Asset != "" && len(names) == 0 {
 		return nil, fmt.Errorf("park has no %s assets, so none named %q", path.Kind, path.Asset)

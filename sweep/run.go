@@ -101,7 +101,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	if opt.Shard.Count > 1 && (opt.Shard.Index < 0 || opt.Shard.Index >= opt.Shard.Count) {
 		return st, &SpecError{Spec: opt.Shard.String(), Reason: "shard index out of range"}
 	}
-	if err := space.Check(base.Park); err != nil {
+	if err := space.CheckStep(base.Park, base.Profiles.Step); err != nil {
 		return st, err
 	}
 	fp, err := NewFingerprint(base, space, opt.Policy, cfg)

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -73,12 +74,23 @@ func (s *Space) Combinations() iter.Seq2[int, []float64] {
 // Check tells whether every path can be applied to park p: named assets
 // exist and a kind with no assets is only given 0. The error is the first
 // [*SpecError] found.
-func (s *Space) Check(p *model.Park) error {
+func (s *Space) Check(p *model.Park) error { return s.CheckStep(p, 0) }
+
+// CheckStep is Check that also checks every varied horizon against the
+// series' step (a whole number of steps, within dispatch's limit), so a
+// sweep stops before its first scenario, not at the combination that
+// holds the bad value. A step of 0 skips the horizon check.
+func (s *Space) CheckStep(p *model.Park, step time.Duration) error {
 	for _, a := range s.Axes {
 		for _, v := range a.Values {
 			cfg := dispatch.DefaultConfig()
 			if err := Apply(clonePark(p), &cfg, []Axis{a}, []float64{v}); err != nil {
 				return err
+			}
+			if step > 0 && a.Path.String() == "policy.horizon_h" {
+				if _, err := dispatch.HorizonSteps(cfg.Horizon, step); err != nil {
+					return fmt.Errorf("%s=%s: %w", a.Path, FormatValue(v), err)
+				}
 			}
 		}
 	}

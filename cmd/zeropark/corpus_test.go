@@ -1165,6 +1165,11 @@ func flagRows() []corpusRow {
 		{"--policy", "nope", `--policy "nope"`, "want grid, self, mpc, mpc-perfect, perfect"},
 		{"--policy", "MPC", `--policy "MPC"`, "want grid, self, mpc, mpc-perfect, perfect"},
 		{"--demo", "atlantis", "--demo and --park/--series exclude each other", ""},
+		// Resource bounds: a horizon the series' step cannot honour.
+		{"--horizon", "90m", "--horizon 1h30m0s", "is not a whole number of 1h0m0s steps"},
+		{"--horizon", "1ns", "--horizon 1ns", "is not a whole number of 1h0m0s steps"},
+		{"--horizon", "20000h", "--horizon 20000h0m0s", "more than the 10000 a rolling horizon looks ahead"},
+		{"--horizon", "87600h", "--horizon 87600h0m0s", "shorten the horizon to at most"},
 	} {
 		cmd := []string{"run", "report", "sweep", "plot week"}[i%4]
 		if c.flag == "--policy" && cmd == "report" { // report runs every policy
@@ -1205,8 +1210,10 @@ func flagRows() []corpusRow {
 		{"--vary", "pv.capacity_kwp=1,1", `"pv.capacity_kwp=1,1"`, "value 1 listed twice"},
 		{"--vary", "pv.capacity_kwp=NaN", `"pv.capacity_kwp=NaN"`, "NaN is not a value"},
 		{"--vary", "pv[nosuch].capacity_kwp=1", `park has no pv named "nosuch"`, "$PARK"},
-		// Resource bounds that hold already (the --horizon ones are coming).
+		// Resource bounds (the --horizon ones are with the shared flags above).
 		{"--vary", "pv.capacity_kwp=0:1e9:1", `"pv.capacity_kwp=0:1e9:1"`, "range has more than 1000000 values"},
+		{"--vary", "policy.horizon_h=1.5", "policy.horizon_h=1.5", "is not a whole number of 1h0m0s steps"},
+		{"--vary", "policy.horizon_h=87600", "policy.horizon_h=87600", "more than the 10000 a rolling horizon looks ahead"},
 		{"--shard", "3/2", `"3/2"`, `shard index "3" must be a whole number in [0, 2)`},
 		{"--shard", "-1/2", `"-1/2"`, `shard index "-1" must be a whole number in [0, 2)`},
 		{"--shard", "a/b", `"a/b"`, `shard count "b" must be a whole number ≥ 1`},

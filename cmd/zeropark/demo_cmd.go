@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/zeropark/zeropark/model"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,7 +43,7 @@ dispatches them. Edit the files to model your own park.`)
 	case name == "all":
 		names = demo.Names()
 	case !slices.Contains(demo.Names(), name):
-		return badInputf("--name %q: want %s or all", name, strings.Join(demo.Names(), ", "))
+		return badInputf("--name %s: want %s or all", model.Quote(name), strings.Join(demo.Names(), ", "))
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err

@@ -25,6 +25,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zeropark/zeropark/model"
 )
@@ -144,7 +145,7 @@ func realMain(e *env, args []string) int {
 	}
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(e.stderr, "zeropark: unknown command %q\n\n", name)
+		fmt.Fprintf(e.stderr, "zeropark: unknown command %s\n\n", model.Quote(name))
 		usage(e.stderr)
 		return exitBadInput
 	}
@@ -279,12 +280,28 @@ func (f *flagSet) parse(args []string) error {
 		return errHelpShown
 	case err != nil:
 		f.usage(f.e.stderr) // realMain prints err after it
-		return badInput(err)
+		return badInput(shortFlagError(err))
 	case f.NArg() > 0:
 		f.usage(f.e.stderr)
-		return badInputf("unexpected argument %q (flags start with --)", f.Arg(0))
+		return badInputf("unexpected argument %s (flags start with --)", model.Quote(f.Arg(0)))
 	}
 	return nil
+}
+
+// shortFlagError keeps a flag package error short: its messages quote the
+// value given in full ("invalid value \"…\" for flag -x"), which may be
+// megabytes long.
+func shortFlagError(err error) error {
+	const max = 200
+	msg := err.Error()
+	if len(msg) <= max {
+		return err
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return fmt.Errorf("%s…(%d bytes)", msg[:cut], len(msg))
 }
 
 // policyFlag adds the --policy flag every dispatching command shares.
@@ -297,7 +314,7 @@ func policyFlag(f *flagSet, p *string) {
 func parsePolicy(name string) (dispatch.Policy, error) {
 	pol, err := dispatch.Policies().Parse(name)
 	if err != nil {
-		return "", badInputf("--policy %q: want %s", name, policyNames())
+		return "", badInputf("--policy %s: want %s", model.Quote(name), policyNames())
 	}
 	return pol, nil
 }

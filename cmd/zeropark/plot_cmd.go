@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/zeropark/zeropark/model"
 	"io"
 	"os"
 	"sort"
@@ -87,7 +88,7 @@ func runPlot(e *env, args []string) error {
 		return errHelpShown
 	}
 	fmt.Fprint(e.stderr, plotUsage)
-	return badInputf("unknown plot %q: want week or sweep", args[0])
+	return badInputf("unknown plot %s: want week or sweep", model.Quote(args[0]))
 }
 
 // checkOut rejects an --out whose extension names no image format, that
@@ -142,7 +143,7 @@ replace --park and --series (the default demo when none is named).`)
 	if from == "" {
 		start = plots.SurplusWeek(prof, days)
 	} else if start, err = parseDay(from, loc); err != nil {
-		return badInputf("--from %q: %v", from, err)
+		return badInputf("--from %s: %v", model.Quote(from), err)
 	}
 	stop := start.Add(time.Duration(days) * 24 * time.Hour)
 	if !start.Before(end) || !stop.After(prof.Start) {

@@ -148,7 +148,7 @@ func (sf *scenarioFlags) config() (dispatch.Config, error) {
 			return cfg, badInputf("--carbon-price %v needs --objective cost: a carbon price weighs carbon against cost", sf.carbonPrice.v)
 		}
 	default:
-		return cfg, badInputf("--objective %q: want carbon or cost", sf.objective)
+		return cfg, badInputf("--objective %s: want carbon or cost", model.Quote(sf.objective))
 	}
 	if sf.objective == "cost" {
 		cfg.Objective = dispatch.Cost

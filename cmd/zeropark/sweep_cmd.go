@@ -162,7 +162,7 @@ func runSweep(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := space.Check(sc.Park); err != nil {
+	if err := space.CheckStep(sc.Park, sc.Profiles.Step); err != nil {
 		return badInput(fmt.Errorf("--vary (%s): %w", sf.inputs(sc), err))
 	}
 
