@@ -28,8 +28,9 @@ var (
 // row per interval. Timestamps are RFC 3339 (e.g. 2023-01-01T00:00:00-06:00)
 // and keep the offset they were written with (a "Z" or "+00:00" gives UTC).
 // The step is the difference of the first two timestamps; it must divide an
-// hour, and row i must be at start + i·step. Values are decimal numbers
-// (strconv.ParseFloat); empty, NaN and infinite values are errors. Spaces
+// hour, and row i must be at start + i·step. Values are plain decimal numbers
+// (an optional exponent, no digit separators or hex); empty, NaN and infinite
+// values are errors. Spaces
 // around names, timestamps and values are ignored, and so is a UTF-8
 // byte-order mark before the header; inside a column name, a byte-order
 // mark, a no-break or zero-width space or a control character is an error
@@ -164,6 +165,11 @@ func parseValue(f string) (float64, error) {
 	f = strings.TrimSpace(f)
 	if f == "" {
 		return 0, errMissing
+	}
+	if strings.ContainsAny(f, "_xXpP") {
+		// ParseFloat also takes Go's digit separators (1_000) and hex
+		// floats (0x1p-2); a series file holds plain decimal numbers.
+		return 0, errNumber
 	}
 	v, err := strconv.ParseFloat(f, 64)
 	switch {

@@ -127,6 +127,8 @@ func TestReadSeriesCSVErrors(t *testing.T) {
 		{"overflow", head + r1 + "2023-01-01T01:00:00Z,1e400,0\n", 3, "load_kw", "1e400", "out of float64 range"},
 		{"missing value", head + r1 + "2023-01-01T01:00:00Z,,0\n", 3, "load_kw", "", "missing value"},
 		{"not a number", head + r1 + r2 + "2023-01-01T02:00:00Z,2,abc\n", 4, "pv", "abc", "invalid number"},
+		{"digit separator", head + r1 + "2023-01-01T01:00:00Z,1_000,0\n", 3, "load_kw", "1_000", "invalid number"},
+		{"hex float", head + r1 + "2023-01-01T01:00:00Z,0x1p-2,0\n", 3, "load_kw", "0x1p-2", "invalid number"},
 		{"ragged", head + r1 + "2023-01-01T01:00:00Z,2\n", 3, "", "", "row has 2 fields, header has 3"},
 		{"duplicate column", "timestamp,a,b,a\n", 1, "a", "", "duplicate column"},
 		{"empty column name", "timestamp,a,,b\n", 1, "", "", "empty column name"},
