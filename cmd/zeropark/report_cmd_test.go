@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/zeropark/zeropark/scenario"
+	"github.com/zeropark/zeropark/results"
 )
 
 // The default command on the demo, over two days (the full year is left
@@ -37,7 +37,7 @@ func TestReportJSONSmallPark(t *testing.T) {
 	code, out, errOut := cli(t, "report", "--park", park, "--series", series, "--json",
 		"--offset-price", "20", "--certificate-price", "7.5", "--horizon", "12h")
 	require.Equal(t, exitOK, code, errOut)
-	var sums []scenario.Summary
+	var sums []results.Summary
 	require.NoError(t, json.Unmarshal([]byte(out), &sums))
 	require.Len(t, sums, 5)
 	want := []string{"grid", "self", "mpc", "mpc-perfect", "perfect"}
