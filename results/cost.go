@@ -174,7 +174,8 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\ttotal cost\tcapex\toperating\toffsets needed tCO2e\n", strings.Join(params, "\t"))
 	for _, p := range picks {
 		if !p.Found {
-			fmt.Fprintf(tw, "%s\t—\t%s\tnot reached by any scenario\t\t\t\t\n", p.Stage, strings.Repeat("\t", len(params)))
+			// One empty cell per parameter, then the note in the stage column.
+			fmt.Fprintf(tw, "%s\t—\t%snot reached by any scenario\n", p.Stage, strings.Repeat("\t", len(params)))
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.3f\n", p.Stage, p.Row.Combination,

@@ -286,3 +286,37 @@ func ExampleWriteComparison() {
 	//   storage-adj.: residual plus the stored energy drawn down, so policies ending with
 	//   different states of charge compare fairly; perfect foresight is the lower bound.
 }
+
+func ExampleWriteForecastCost() {
+	p, prof, err := fixtureProfiles(48)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg := dispatch.DefaultConfig()
+	perfect, err := dispatch.PerfectForesight(p, prof, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg.Forecasts = forecasts(p)
+	withFc, err := dispatch.Run(p, prof, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var b strings.Builder
+	if err := results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: withFc, PerfectForesight: perfect, Horizon: cfg.Horizon}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(l, "What") || strings.HasPrefix(l, "Forecasters") || strings.Contains(l, "dispatch_carbon") {
+			fmt.Println(strings.Fields(l)[0])
+		}
+	}
+	// Output:
+	// What
+	// Forecasters
+	// dispatch_carbon
+}

@@ -72,6 +72,13 @@ func ReadSummaryJSON(r io.Reader, name string) (Summary, error) {
 	return sum, readJSON(r, name, &sum)
 }
 
+// ReadSummariesJSON reads what [WriteSummariesJSON] writes (`zeropark
+// report --json`): a JSON array of summaries. Errors are [*FileError].
+func ReadSummariesJSON(r io.Reader, name string) ([]Summary, error) {
+	var sums []Summary
+	return sums, readJSON(r, name, &sums)
+}
+
 // writeJSON writes v indented with a final newline.
 func writeJSON(w io.Writer, v any, what string) error {
 	b, err := json.MarshalIndent(v, "", "  ")

@@ -130,3 +130,25 @@ func ExampleWriteSummaryJSON() {
 	// Output:
 	// fixture park grid stage=conventional residual=1237.3 kgCO2e
 }
+
+// The summaries of several policies (report --json) read back and write
+// the same bytes.
+func TestSummariesRoundTrip(t *testing.T) {
+	p, prof := mustProfiles(t, 24)
+	var sums []results.Summary
+	for _, pol := range []dispatch.Policy{dispatch.GridOnlyPolicy, dispatch.SelfConsumptionPolicy} {
+		sums = append(sums, summaryOf(t, run(t, p, prof, pol, false), ""))
+	}
+	var first bytes.Buffer
+	require.NoError(t, results.WriteSummariesJSON(&first, sums))
+	assert.True(t, strings.HasPrefix(first.String(), "[\n  {\n"))
+	back, err := results.ReadSummariesJSON(bytes.NewReader(first.Bytes()), "report.json")
+	require.NoError(t, err)
+	require.Len(t, back, 2)
+	assert.Equal(t, dispatch.SelfConsumptionPolicy, back[1].Policy)
+	var second bytes.Buffer
+	require.NoError(t, results.WriteSummariesJSON(&second, back))
+	assert.Equal(t, first.String(), second.String())
+	_, err = results.ReadSummariesJSON(strings.NewReader(`{"park": "x"}`), "report.json")
+	assert.ErrorIs(t, err, results.ErrFile, "an object is not an array")
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -471,4 +472,62 @@ func ExampleCheapest() {
 	// conventional: combination 0, total 60600
 	// low-carbon: combination 0, total 60600
 	// near-zero-carbon: combination 1, total 180225
+}
+
+func ExampleParseTable() {
+	p, prof, err := fixtureProfiles(24)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg := dispatch.DefaultConfig()
+	res, err := dispatch.SelfConsumption(p, prof, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// What package sweep writes for one combination: the header, then a
+	// row closed by the fingerprint and the build stamp.
+	header := results.SweepHeader([]string{"pv.capacity_kwp"}, false)
+	row := results.SweepFields(results.SweepRow{Combination: 0, Params: []float64{300}, Design: results.DesignOf(p, cfg.Horizon),
+		Report: &res.Report}, false)
+	fp := results.Fingerprint{Combinations: 1, ParkSHA256: "p", SeriesSHA256: "s", SettingsSHA256: "x"}
+	data := append(results.CSVLine(header), results.CSVLine(append(row, fp.Fields("zeropark example")...))...)
+
+	tab, err := results.ParseTable(data, "sweep.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := tab.Rows[0]
+	pv, _ := tab.Float(r, "design_pv_capacity_kwp")
+	stage, _ := tab.Stage(r)
+	got, stamp, _ := tab.Fingerprint(r)
+	fmt.Println(tab.Params(), pv, stage, got == fp, stamp)
+	// Output:
+	// [pv.capacity_kwp] 300 low-carbon true zeropark example
+}
+
+func ExampleWriteCheapest() {
+	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e
+0,1000,1000,8760,60,500,100,0,low-carbon,20
+1,3000,3000,8760,60,200,25,0,near-zero-carbon,5
+`), "sweep.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	picks, err := results.Cheapest(tab, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_ = results.WriteCheapest(os.Stdout, tab, picks, nil)
+	// Output:
+	// cheapest reaching  combination  pv.capacity_kwp  stage             total cost  capex  operating  offsets needed tCO2e
+	// conventional       1            3000             near-zero-carbon  225.00      0.00   225.00     5.000
+	// low-carbon         1            3000             near-zero-carbon  225.00      0.00   225.00     5.000
+	// near-zero-carbon   1            3000             near-zero-carbon  225.00      0.00   225.00     5.000
+	// zero-carbon        —                             not reached by any scenario
+	// Costs are energy + offsets + certificates over the period; no --capex given, so "cheapest" ignores what the equipment costs.
 }

@@ -201,3 +201,38 @@ func ExampleWriteTenantsCSV() {
 	// Café #2: 720.0 kWh, residual 372.4 kgCO2e = baseline 372.4
 	// [timestamp office_a_kw office_a_kgco2e caf_2_kw caf_2_kgco2e]
 }
+
+func ExampleReadTenantIntervalsCSV() {
+	in := `timestamp,office_a_kw,office_a_kgco2e,caf_2_kw,caf_2_kgco2e
+2024-06-01T00:00:00+08:00,50,20,10,4
+2024-06-01T01:00:00+08:00,40,12,10,3
+`
+	ti, err := results.ReadTenantIntervalsCSV(strings.NewReader(in), "tenant_intervals.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, slug := range ti.Tenants {
+		fmt.Printf("%s: %v kW, %v kgCO2e\n", slug, ti.LoadKW[i], ti.KgCO2e[i])
+	}
+	// Output:
+	// office_a: [50 40] kW, [20 12] kgCO2e
+	// caf_2: [10 10] kW, [4 3] kgCO2e
+}
+
+func ExampleReadAttributionJSON() {
+	a, err := results.ReadAttributionJSON(strings.NewReader(`{
+  "tenants": [{"name": "Office", "load_kwh": 100, "unserved_kwh": 0, "baseline_kgco2e": 50, "residual_kgco2e": 20,
+    "kgco2e_per_kwh": 0.2, "renewable_kwh": 60, "grid_kwh": 40, "renewable_share": 0.6, "offsets_needed_tco2e": 0.02}],
+  "stored_change_kgco2e": 1.5,
+  "exported_kgco2e": 0,
+  "initial_kgco2e_per_kwh": 0.5,
+  "energy_origin_kwh": {}
+}`), "attribution.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(a.Tenants[0].Name, a.Tenants[0].ResidualKgCO2e+a.StoredChangeKgCO2e+a.ExportedKgCO2e, "kgCO2e in all")
+	// Output: Office 21.5 kgCO2e in all
+}
