@@ -182,12 +182,26 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 }
 
 // sameRow compares two rows' fields, but for the build stamp in column
-// version (-1: none).
+// version (-1: none); numbers compare by value ([sameFields]).
 func sameRow(a, b []string, version int) bool {
-	if version < 0 {
-		return slices.Equal(a, b)
+	if version < 0 || len(a) != len(b) {
+		return sameFields(a, b)
 	}
-	return slices.Equal(a[:version], b[:version]) && slices.Equal(a[version+1:], b[version+1:])
+	return sameFields(a[:version], b[:version]) && sameFields(a[version+1:], b[version+1:])
+}
+
+// sameFields compares fields as text, or as numbers when both parse: a
+// row an older zeropark wrote ("1e+06") equals the same row written now
+// ("1000000").
+func sameFields(a, b []string) bool {
+	return slices.EqualFunc(a, b, func(x, y string) bool {
+		if x == y {
+			return true
+		}
+		u, err1 := strconv.ParseFloat(x, 64)
+		v, err2 := strconv.ParseFloat(y, 64)
+		return err1 == nil && err2 == nil && u == v
+	})
 }
 
 // MissingText says which combinations are missing: the count of total

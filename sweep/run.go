@@ -135,7 +135,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		if err != nil {
 			return err
 		}
-		if !slices.Equal(r.Fields[:nKey], want) {
+		if !sameFields(r.Fields[:nKey], want) {
 			return fileError(ErrFile, r.File, r.Line,
 				"combination %d does not match this sweep (other ranges, park or --horizon?): have %q, want %q",
 				k, r.Fields[1:nKey], want[1:])

@@ -394,3 +394,39 @@ func TestSweepWorkerFailure(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, bytes.Count(data, []byte("\n")), "header only")
 }
+
+// A file whose numbers an older zeropark wrote in another form ("3e+03"
+// for 3000) resumes and merges: key fields and rows compare by value.
+func TestResumeOtherNumberFormat(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, smallSweep...)
+	data := runToFile(t, sc, sp, Options{Workers: 1})
+	tab, err := results.ParseTable(data, "r.csv")
+	require.NoError(t, err)
+	nKey := 1 + len(sp.Axes) + len(results.DesignColumns())
+	var b bytes.Buffer
+	b.Write(results.CSVLine(tab.Header))
+	rewritten := 0
+	for _, r := range tab.Rows[:len(tab.Rows)-1] {
+		f := slices.Clone(r.Fields)
+		for j := 1; j < nKey; j++ {
+			v, err := strconv.ParseFloat(f[j], 64)
+			require.NoError(t, err)
+			if e := strconv.FormatFloat(v, 'e', -1, 64); e != f[j] {
+				f[j], rewritten = e, rewritten+1
+			}
+		}
+		b.Write(results.CSVLine(f))
+	}
+	require.Positive(t, rewritten)
+	old := writeTemp(t, b.Bytes())
+	st, err := Run(context.Background(), sc, sp, old, Options{Workers: 1})
+	require.NoError(t, err)
+	assert.Equal(t, 5, st.Skipped)
+	assert.Equal(t, 1, st.Done)
+	// The same rows in both forms merge without a conflict.
+	merged := filepath.Join(t.TempDir(), "m.csv")
+	n, err := Merge(merged, old, writeTemp(t, data))
+	require.NoError(t, err)
+	assert.Equal(t, 6, n)
+}
