@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,8 +21,8 @@ func runSummary(t *testing.T, args ...string) results.Summary {
 	t.Helper()
 	code, out, errOut := cli(t, append([]string{"run", "--json"}, args...)...)
 	require.Equal(t, exitOK, code, errOut)
-	var sum results.Summary
-	require.NoError(t, json.Unmarshal([]byte(out), &sum))
+	sum, err := results.ReadSummaryJSON(strings.NewReader(out), "stdout")
+	require.NoError(t, err)
 	return sum
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -37,8 +36,8 @@ func TestReportJSONSmallPark(t *testing.T) {
 	code, out, errOut := cli(t, "report", "--park", park, "--series", series, "--json",
 		"--offset-price", "20", "--certificate-price", "7.5", "--horizon", "12h")
 	require.Equal(t, exitOK, code, errOut)
-	var sums []results.Summary
-	require.NoError(t, json.Unmarshal([]byte(out), &sums))
+	sums, err := results.ReadSummariesJSON(strings.NewReader(out), "stdout")
+	require.NoError(t, err)
 	require.Len(t, sums, 5)
 	want := []string{"grid", "self", "mpc", "mpc-perfect", "perfect"}
 	for i, s := range sums {
