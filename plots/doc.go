@@ -1,8 +1,14 @@
 // Package plots draws zeropark's figures for planners with gonum.org/v1/plot:
 // a week of dispatch (supply stack, state of charge, grid carbon intensity
-// and emissions per interval, tiled vertically) and a heat map of the offsets
-// a park still needs over two parameters of a sweep, with the net-zero stage
-// of every cell marked.
+// and emissions per interval, tiled vertically) and a heat map of a sweep
+// KPI — by default the offsets a park still needs — over two parameters,
+// with the net-zero stage of every cell marked.
+//
+// Drawing packages draw: plots takes ready data — a park and its
+// dispatch.Schedule for the week, a results.Grid (what results.Table.Grid
+// answers from a sweep results file) for the heat map — and never loads a
+// study, reads a results file or queries one itself. Of this module it
+// imports model, dispatch and results only (a test checks).
 //
 // Figures render to PNG or SVG, chosen by the file extension; files are
 // written atomically (a temporary file in the same directory, then a rename),
@@ -14,7 +20,7 @@
 // stacked below zero; the load is the black line. Above the zero line the
 // stack therefore reaches load + charge + export, mirrored below.
 //
-// Errors unwrap to [ErrInput] (nothing to plot, bad arguments) or, for the
-// sweep CSV reader, to [ErrCSV] through a [*CSVError] that names the line and
-// the column.
+// Errors unwrap to [ErrInput]: nothing to plot, a grid whose shape does not
+// match its axes, a period the schedule does not cover, an unknown file
+// format.
 package plots

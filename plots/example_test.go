@@ -11,6 +11,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/plots"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -32,7 +33,8 @@ func demoRun(days int) (*scenario.Scenario, *dispatch.Result) {
 func ExampleDispatchWeek() {
 	sc, res := demoRun(3)
 	from := res.Schedule.Start.Add(24 * time.Hour) // the first day only warms the battery up
-	fig, err := plots.DispatchWeek(sc.Park, res.Schedule, from, 2, &plots.WeekOptions{Policy: res.Policy})
+	opts := &plots.WeekOptions{Policy: res.Policy, PolicyTitle: dispatch.Policies().Title(res.Policy)}
+	fig, err := plots.DispatchWeek(sc.Park, res.Schedule, from, 2, opts)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -82,12 +84,37 @@ func ExampleFormatOf() {
 	// "" true
 }
 
-func ExampleFigure_Save() {
-	rows := []plots.SweepPoint{
-		{Params: map[string]float64{"battery.energy_kwh": 0, "pv.capacity_kwp": 500}, OffsetsNeededTCO2e: 900, Stage: "conventional"},
-		{Params: map[string]float64{"battery.energy_kwh": 1000, "pv.capacity_kwp": 500}, OffsetsNeededTCO2e: 600, Stage: "low-carbon"},
+// demoGrid is a 3 × 3 grid of offsets over battery energy and PV
+// capacity, asked of a sweep results table.
+func demoGrid() (*results.Grid, error) {
+	var b strings.Builder
+	b.WriteString("combination,battery.energy_kwh,pv.capacity_kwp,design_pv_capacity_kwp,policy,offsets_needed_tco2e,stage\n")
+	k := 0
+	for _, e := range []float64{0, 2000, 4000} {
+		for _, pv := range []float64{500, 1000, 2000} {
+			off := max(1000-0.1*e-0.4*pv, 0)
+			stage := "low-carbon"
+			if off == 0 {
+				stage = "zero-carbon"
+			}
+			fmt.Fprintf(&b, "%d,%g,%g,%g,mpc,%g,%s\n", k, e, pv, pv, off, stage)
+			k++
+		}
 	}
-	fig, err := plots.SweepHeatmap(rows, "battery.energy_kwh", "pv.capacity_kwp", nil)
+	tab, err := results.ParseTable([]byte(b.String()), "sweep.csv")
+	if err != nil {
+		return nil, err
+	}
+	return tab.Grid(results.GridQuery{X: "battery.energy_kwh", Y: "pv.capacity_kwp"})
+}
+
+func ExampleFigure_Save() {
+	g, err := demoGrid()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fig, err := plots.SweepHeatmap(g, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -98,40 +125,14 @@ func ExampleFigure_Save() {
 	// Output: <nil> true
 }
 
-func ExampleReadSweepCSV() {
-	in := `combination,battery.energy_kwh,pv.capacity_kwp,offsets_needed_tco2e,stage
-0,0,500,900,conventional
-1,1000,500,600,low-carbon
-`
-	rows, err := plots.ReadSweepCSV(strings.NewReader(in))
-	fmt.Println(err)
-	for _, r := range rows {
-		fmt.Println(r.Params["battery.energy_kwh"], r.Params["pv.capacity_kwp"], r.OffsetsNeededTCO2e, r.Stage)
-	}
-	_, err = plots.ReadSweepCSV(strings.NewReader(in + "2,2000,500,lots,low-carbon\n"))
-	fmt.Println(err)
-	// Output:
-	// <nil>
-	// 0 500 900 conventional
-	// 1000 500 600 low-carbon
-	// plots: sweep CSV: line 4: column "offsets_needed_tco2e": value "lots": not a finite number
-}
-
 func ExampleSweepHeatmap() {
-	var rows []plots.SweepPoint
-	for _, e := range []float64{0, 2000, 4000} {
-		for _, pv := range []float64{500, 1000, 2000} {
-			off := max(1000-0.1*e-0.4*pv, 0)
-			stage := "low-carbon"
-			if off == 0 {
-				stage = "zero-carbon"
-			}
-			rows = append(rows, plots.SweepPoint{
-				Params:             map[string]float64{"battery.energy_kwh": e, "pv.capacity_kwp": pv},
-				OffsetsNeededTCO2e: off, Stage: stage})
-		}
+	g, err := demoGrid()
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
-	fig, err := plots.SweepHeatmap(rows, "battery.energy_kwh", "pv.capacity_kwp", nil)
+	fmt.Println(g.Xs, g.Ys, g.Values[2][2], g.Stages[2][2])
+	fig, err := plots.SweepHeatmap(g, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -140,21 +141,23 @@ func ExampleSweepHeatmap() {
 	_, err = fig.WriteTo(&svg, plots.SVG)
 	fmt.Println(err, strings.Contains(svg.String(), "offsets needed (tCO2e)"))
 
-	_, err = plots.SweepHeatmap(rows, "battery.energy_kwh", "wind.capacity_kw", nil)
+	_, err = plots.SweepHeatmap(&results.Grid{}, nil)
 	fmt.Println(err)
 	// Output:
+	// [0 2000 4000] [500 1000 2000] 0 zero-carbon
 	// <nil> true
-	// plots: invalid input: parameter "wind.capacity_kw" is not in the sweep rows (varied: battery.energy_kwh, pv.capacity_kwp)
+	// plots: invalid input: no cells to draw
 }
 
 func ExampleSaveSweepHeatmap() {
-	rows := []plots.SweepPoint{
-		{Params: map[string]float64{"battery.energy_kwh": 0, "pv.capacity_kwp": 500}, OffsetsNeededTCO2e: 900, Stage: "conventional"},
-		{Params: map[string]float64{"battery.energy_kwh": 1000, "pv.capacity_kwp": 500}, OffsetsNeededTCO2e: 600, Stage: "low-carbon"},
+	g, err := demoGrid()
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
 	dir, _ := os.MkdirTemp("", "plots")
 	defer os.RemoveAll(dir)
-	err := plots.SaveSweepHeatmap(filepath.Join(dir, "heat.png"), rows, "battery.energy_kwh", "pv.capacity_kwp", nil)
+	err = plots.SaveSweepHeatmap(filepath.Join(dir, "heat.png"), g, nil)
 	fmt.Println(err)
 	// Output: <nil>
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,31 +16,11 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
 )
-
-// SweepPoint is one combination of a parameter sweep and its outcome.
-type SweepPoint struct {
-	// Params maps each varied parameter path (as given to --vary, e.g.
-	// "battery.energy_kwh") to its value in the path's unit.
-	Params map[string]float64
-	// OffsetsNeededTCO2e is the offsets the park still needs (tCO2e).
-	OffsetsNeededTCO2e float64
-	// Stage is the net-zero stage reached (dispatch.Stage values).
-	Stage string
-	// Policy is the dispatch policy of the row, when the file says.
-	Policy string
-}
 
 // HeatmapOptions tunes [SweepHeatmap]; nil or zero fields mean defaults.
 type HeatmapOptions struct {
-	// Fix holds values for varied parameters other than the two axes.
-	// Every such parameter not in Fix is fixed at its value in the row
-	// with the lowest offsets among the rows that match Fix (ties: the
-	// first row), so the map is the slice through the best combination.
-	Fix map[string]float64
-	// Policy keeps only the rows of that policy; needed when the rows hold
-	// several.
-	Policy string
 	// Title replaces the generated title when not empty.
 	Title string
 	// WidthIn and HeightIn are the figure size in inches (default 10 × 8).
@@ -62,51 +41,23 @@ var stageMarks = []struct {
 	{dispatch.Conventional, "C"},
 }
 
-func stageMark(s string) string {
+func stageMark(s dispatch.Stage) string {
 	for _, m := range stageMarks {
-		if string(m.stage) == s {
+		if m.stage == s {
 			return m.mark
 		}
 	}
 	return "?"
 }
 
-// grid is the heat map data: cell (c, r) is at x value xs[c], y value
-// ys[r]; a missing combination has a NaN offset and no stage.
-type grid struct {
-	xs, ys  []float64
-	offsets [][]float64 // [c][r]
-	stages  [][]string
-}
+// cells adapts a results.Grid to plotter.GridXYZ: cells are equal,
+// labelled with their values.
+type cells struct{ g *results.Grid }
 
-func (g *grid) Dims() (c, r int)   { return len(g.xs), len(g.ys) }
-func (g *grid) Z(c, r int) float64 { return g.offsets[c][r] }
-func (g *grid) X(c int) float64    { return float64(c) } // cells are equal, labelled with values
-func (g *grid) Y(r int) float64    { return float64(r) }
-
-// missing reports whether some combination has no row.
-func (g *grid) missing() bool {
-	for _, col := range g.offsets {
-		for _, v := range col {
-			if math.IsNaN(v) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (g *grid) zRange() (lo, hi float64) {
-	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, col := range g.offsets {
-		for _, v := range col {
-			if !math.IsNaN(v) {
-				lo, hi = math.Min(lo, v), math.Max(hi, v)
-			}
-		}
-	}
-	return lo, hi
-}
+func (c cells) Dims() (int, int)   { return len(c.g.Xs), len(c.g.Ys) }
+func (c cells) Z(i, j int) float64 { return c.g.Values[i][j] }
+func (c cells) X(i int) float64    { return float64(i) }
+func (c cells) Y(j int) float64    { return float64(j) }
 
 // colourRange is the range of the colour scale for offsets from lo to hi
 // (tCO2e). A range too narrow to colour — every cell equal, one cell, or
@@ -135,167 +86,6 @@ func colourRange(lo, hi float64) (float64, float64, error) {
 	return a, b, nil
 }
 
-// paramNames lists the parameters that appear in any row, sorted.
-func paramNames(rows []SweepPoint) []string {
-	seen := map[string]bool{}
-	for _, r := range rows {
-		for k := range r.Params {
-			seen[k] = true
-		}
-	}
-	names := make([]string, 0, len(seen))
-	for k := range seen {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// sameValue compares parameter values as written and read back (shortest
-// decimal form), with a relative tolerance for values computed elsewhere.
-func sameValue(a, b float64) bool {
-	if a == b {
-		return true
-	}
-	return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
-}
-
-// buildGrid selects the rows of the slice and places them on the grid. It
-// returns the values the other parameters were fixed at, for the title.
-func buildGrid(rows []SweepPoint, xParam, yParam string, o *HeatmapOptions) (*grid, map[string]float64, error) {
-	if len(rows) == 0 {
-		return nil, nil, inputErr("no sweep rows to plot")
-	}
-	if xParam == "" || yParam == "" || xParam == yParam {
-		return nil, nil, inputErr("x parameter %q and y parameter %q: need two different parameters", xParam, yParam)
-	}
-	names := paramNames(rows)
-	for _, p := range []string{xParam, yParam} {
-		if !slices.Contains(names, p) {
-			return nil, nil, inputErr("parameter %q is not in the sweep rows (varied: %s)", p, strings.Join(names, ", "))
-		}
-	}
-	for k := range o.Fix {
-		if k == xParam || k == yParam {
-			return nil, nil, inputErr("fix %s: it is an axis of the map", k)
-		}
-		if !slices.Contains(names, k) {
-			return nil, nil, inputErr("fix %s: not a varied parameter (varied: %s)", k, strings.Join(names, ", "))
-		}
-	}
-	var sel []SweepPoint
-	policies := map[string]bool{}
-	for i, r := range rows {
-		for _, p := range []string{xParam, yParam} {
-			v, ok := r.Params[p]
-			if !ok {
-				return nil, nil, inputErr("row %d has no value for parameter %q", i+1, p)
-			}
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, nil, inputErr("row %d: %s = %v: must be finite to place on an axis", i+1, p, v)
-			}
-		}
-		if math.IsNaN(r.OffsetsNeededTCO2e) || math.IsInf(r.OffsetsNeededTCO2e, 0) {
-			return nil, nil, inputErr("row %d: offsets_needed_tco2e = %v: must be finite", i+1, r.OffsetsNeededTCO2e)
-		}
-		if o.Policy != "" && r.Policy != o.Policy {
-			continue
-		}
-		policies[r.Policy] = true
-		keep := true
-		for k, v := range o.Fix {
-			if got, ok := r.Params[k]; !ok || !sameValue(got, v) {
-				keep = false
-				break
-			}
-		}
-		if keep {
-			sel = append(sel, r)
-		}
-	}
-	if len(policies) > 1 {
-		ps := make([]string, 0, len(policies))
-		for p := range policies {
-			ps = append(ps, fmt.Sprintf("%q", p))
-		}
-		sort.Strings(ps)
-		return nil, nil, inputErr("rows of several policies (%s): choose one", strings.Join(ps, ", "))
-	}
-	if len(sel) == 0 {
-		return nil, nil, inputErr("no row matches policy %q and fixed values %v", o.Policy, o.Fix)
-	}
-	// Fix the remaining parameters through the best row.
-	fixed := map[string]float64{}
-	for k, v := range o.Fix {
-		fixed[k] = v
-	}
-	best := 0
-	for i, r := range sel {
-		if r.OffsetsNeededTCO2e < sel[best].OffsetsNeededTCO2e {
-			best = i
-		}
-	}
-	for _, k := range names {
-		if k == xParam || k == yParam {
-			continue
-		}
-		if _, ok := fixed[k]; ok {
-			continue
-		}
-		if v, ok := sel[best].Params[k]; ok {
-			fixed[k] = v
-		}
-	}
-	var slice []SweepPoint
-	for _, r := range sel {
-		keep := true
-		for k, v := range fixed {
-			if got, ok := r.Params[k]; !ok || !sameValue(got, v) {
-				keep = false
-				break
-			}
-		}
-		if keep {
-			slice = append(slice, r)
-		}
-	}
-	g := &grid{}
-	for _, r := range slice {
-		g.xs = append(g.xs, r.Params[xParam])
-		g.ys = append(g.ys, r.Params[yParam])
-	}
-	uniq := func(v []float64) []float64 {
-		sort.Float64s(v)
-		return slices.CompactFunc(v, sameValue)
-	}
-	g.xs, g.ys = uniq(g.xs), uniq(g.ys)
-	g.offsets = make([][]float64, len(g.xs))
-	g.stages = make([][]string, len(g.xs))
-	for c := range g.xs {
-		g.offsets[c] = make([]float64, len(g.ys))
-		g.stages[c] = make([]string, len(g.ys))
-		for r := range g.ys {
-			g.offsets[c][r] = math.NaN()
-		}
-	}
-	find := func(vs []float64, v float64) int {
-		return slices.IndexFunc(vs, func(u float64) bool { return sameValue(u, v) })
-	}
-	for _, r := range slice {
-		c, k := find(g.xs, r.Params[xParam]), find(g.ys, r.Params[yParam])
-		if !math.IsNaN(g.offsets[c][k]) {
-			return nil, nil, inputErr("two rows at %s = %g, %s = %g (a parameter that varies is missing from the rows, or rows repeat)",
-				xParam, g.xs[c], yParam, g.ys[k])
-		}
-		g.offsets[c][k] = r.OffsetsNeededTCO2e
-		g.stages[c][k] = r.Stage
-	}
-	for k := range o.Fix {
-		delete(fixed, k) // the title shows only what was chosen here
-	}
-	return g, fixed, nil
-}
-
 // offsetsColours runs from pale yellow (few offsets) to dark red (many):
 // a sequential map with luminance linear in the value.
 func offsetsColours(lo, hi float64) (palette.ColorMap, error) {
@@ -318,7 +108,7 @@ func offsetsColours(lo, hi float64) (palette.ColorMap, error) {
 // cellMarks draws in every cell its offsets and stage letter, and a thick
 // line on every edge between cells of different stages.
 type cellMarks struct {
-	g    *grid
+	g    *results.Grid
 	cm   palette.ColorMap
 	font vg.Length
 }
@@ -329,11 +119,11 @@ func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
 	big := textStyle(m.font + 3)
 	big.XAlign, big.YAlign = draw.XCenter, draw.YCenter
-	nc, nr := m.g.Dims()
+	nc, nr := len(m.g.Xs), len(m.g.Ys)
 	for i := 0; i < nc; i++ {
 		for j := 0; j < nr; j++ {
 			x, y := trX(float64(i)), trY(float64(j))
-			v := m.g.offsets[i][j]
+			v := m.g.Values[i][j]
 			if math.IsNaN(v) {
 				sty.Color = color.Gray{Y: 0x70}
 				c.FillText(sty, vg.Point{X: x, Y: y}, "no run")
@@ -344,19 +134,19 @@ func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
 				ink = color.White
 			}
 			big.Color, sty.Color = ink, ink
-			c.FillText(big, vg.Point{X: x, Y: y + m.font*0.7}, stageMark(m.g.stages[i][j]))
+			c.FillText(big, vg.Point{X: x, Y: y + m.font*0.7}, stageMark(m.g.Stages[i][j]))
 			c.FillText(sty, vg.Point{X: x, Y: y - m.font*0.8}, formatT(v))
 		}
 	}
 	line := draw.LineStyle{Color: color.NRGBA{R: 0x10, G: 0x3a, B: 0x8c, A: 0xff}, Width: vg.Points(3.5)}
-	differ := func(a, b string) bool { return a != b && a != "" && b != "" }
+	differ := func(a, b dispatch.Stage) bool { return a != b && a != "" && b != "" }
 	for i := 0; i < nc; i++ {
 		for j := 0; j < nr; j++ {
-			if i+1 < nc && differ(m.g.stages[i][j], m.g.stages[i+1][j]) {
+			if i+1 < nc && differ(m.g.Stages[i][j], m.g.Stages[i+1][j]) {
 				x := trX(float64(i) + 0.5)
 				c.StrokeLine2(line, x, trY(float64(j)-0.5), x, trY(float64(j)+0.5))
 			}
-			if j+1 < nr && differ(m.g.stages[i][j], m.g.stages[i][j+1]) {
+			if j+1 < nr && differ(m.g.Stages[i][j], m.g.Stages[i][j+1]) {
 				y := trY(float64(j) + 0.5)
 				c.StrokeLine2(line, trX(float64(i)-0.5), y, trX(float64(i)+0.5), y)
 			}
@@ -382,10 +172,11 @@ func formatT(v float64) string {
 	return strconv.FormatFloat(math.Round(v*p)/p, 'f', -1, 64)
 }
 
-// axisLabel is the parameter path followed by the unit its suffix names.
+// axisLabel is a parameter path or column name followed by the unit its
+// suffix names.
 func axisLabel(path string) string {
 	for _, u := range []struct{ suffix, unit string }{
-		{"_kwh", "kWh"}, {"_kwp", "kWp"}, {"_kw", "kW"}, {"_h", "h"},
+		{"_kwh", "kWh"}, {"_kwp", "kWp"}, {"_kw", "kW"}, {"_h", "h"}, {"_kgco2e", "kgCO2e"}, {"_tco2e", "tCO2e"},
 	} {
 		if strings.HasSuffix(path, u.suffix) {
 			return path + " (" + u.unit + ")"
@@ -406,18 +197,68 @@ func valueTicks(vs []float64) plot.ConstantTicks {
 	return ts
 }
 
-// SweepHeatmap draws the offsets needed (tCO2e, colour) over two varied
-// parameters of a sweep, xParam across and yParam up, one equal cell per
-// value found in the rows. Each cell shows its stage letter (Z zero-carbon,
-// N near-zero-carbon, L low-carbon, C conventional) and its offsets; thick
-// lines run where the stage changes between neighbours; combinations
-// without a row are marked "no run". When more parameters vary, the others
-// are held as opts.Fix says, else at their values in the best row (see
-// [HeatmapOptions]); the title names the values used. A missing axis
-// parameter, a non-finite value, rows of several policies without
-// opts.Policy, or two rows on one cell are an [ErrInput].
-func SweepHeatmap(rows []SweepPoint, xParam, yParam string, opts *HeatmapOptions) (fig *Figure, err error) {
+// kpiText is how the heat map names its KPI: the colour bar's label, the
+// title's head and the best row's adjective in the title.
+func kpiText(kpi string) (bar, title, lowest string) {
+	if kpi == results.ColOffsetsNeededTCO2e {
+		return "offsets needed (tCO2e)", "Offsets needed to reach net zero (tCO2e)", "lowest-offset"
+	}
+	return axisLabel(kpi), axisLabel(kpi), "lowest-" + kpi
+}
+
+// heatmapTitle names the KPI, the axes, the policy and the values the
+// other parameters were held at.
+func heatmapTitle(g *results.Grid) string {
+	_, head, lowest := kpiText(g.KPI)
+	title := fmt.Sprintf("%s over %s × %s", head, g.X, g.Y)
+	if g.Policy != "" {
+		title += ", policy " + g.Policy
+	}
+	if len(g.Held) > 0 {
+		keys := make([]string, 0, len(g.Held))
+		for k := range g.Held {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = fmt.Sprintf("%s = %g", k, g.Held[k])
+		}
+		title += "\nother parameters at the " + lowest + " combination: " + strings.Join(parts, ", ")
+	}
+	return title
+}
+
+// checkGrid refuses a grid whose shape does not match its axes.
+func checkGrid(g *results.Grid) error {
+	if g == nil || len(g.Xs) == 0 || len(g.Ys) == 0 {
+		return inputErr("no cells to draw")
+	}
+	if len(g.Values) != len(g.Xs) || len(g.Stages) != len(g.Xs) {
+		return inputErr("grid has %d value columns and %d stage columns for %d x values", len(g.Values), len(g.Stages), len(g.Xs))
+	}
+	for c := range g.Xs {
+		if len(g.Values[c]) != len(g.Ys) || len(g.Stages[c]) != len(g.Ys) {
+			return inputErr("grid column %d has %d values and %d stages for %d y values", c, len(g.Values[c]), len(g.Stages[c]), len(g.Ys))
+		}
+	}
+	return nil
+}
+
+// SweepHeatmap draws grid g — a KPI of a sweep over two of its parameters,
+// as results.Table.Grid answers it; by default the offsets needed (tCO2e)
+// — in colour, g.X across and g.Y up, one equal cell per value. Each cell
+// shows its stage letter (Z zero-carbon, N near-zero-carbon, L low-carbon,
+// C conventional) and its value; thick lines run where the stage changes
+// between neighbours; cells without a row are marked "no run". The title
+// names the values the other parameters were held at (g.Held). A grid
+// without cells, or whose shape does not match its axes, is an
+// [ErrInput].
+func SweepHeatmap(g *results.Grid, opts *HeatmapOptions) (fig *Figure, err error) {
 	defer recoverInto(&fig, &err)
+	if err := checkGrid(g); err != nil {
+		return nil, err
+	}
 	var o HeatmapOptions
 	if opts != nil {
 		o = *opts
@@ -431,11 +272,7 @@ func SweepHeatmap(rows []SweepPoint, xParam, yParam string, opts *HeatmapOptions
 	if o.DPI <= 0 {
 		o.DPI = DefaultDPI
 	}
-	g, fixed, err := buildGrid(rows, xParam, yParam, &o)
-	if err != nil {
-		return nil, err
-	}
-	lo, hi, err := colourRange(g.zRange())
+	lo, hi, err := colourRange(g.Range())
 	if err != nil {
 		return nil, err
 	}
@@ -443,62 +280,16 @@ func SweepHeatmap(rows []SweepPoint, xParam, yParam string, opts *HeatmapOptions
 	if err != nil {
 		return nil, fmt.Errorf("plots: colour map: %w", err)
 	}
-	hm := plotter.NewHeatMap(g, cm.Palette(256))
+	hm := plotter.NewHeatMap(cells{g}, cm.Palette(256))
 	hm.Min, hm.Max = lo, hi
 	hm.NaN = color.NRGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff}
-
-	main := plot.New()
-	setFonts(main, 13, 12, 11)
-	main.X.Label.Text = axisLabel(xParam)
-	main.Y.Label.Text = axisLabel(yParam)
-	main.X.Tick.Marker = valueTicks(g.xs)
-	main.Y.Tick.Marker = valueTicks(g.ys)
-	main.X.Padding, main.Y.Padding = 0, 0
-	main.Add(hm)
-	cellFont := vg.Length(11)
-	if n := max(len(g.xs), len(g.ys)); n > 12 {
-		cellFont = 7
-	}
-	main.Add(&cellMarks{g: g, cm: cm, font: cellFont})
-
-	bar := plot.New()
-	setFonts(bar, 11, 11, 10)
-	bar.HideX()
-	bar.Y.Padding = 0
-	bar.Y.Label.Text = "offsets needed (tCO2e)"
-	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
-
-	leg := newLegend()
-	leg.Add("stage of the cell:")
-	for _, m := range stageMarks {
-		leg.Add(m.mark + "  " + string(m.stage))
-	}
-	boundary := plotter.NewFunction(func(float64) float64 { return 0 })
-	boundary.Color = color.NRGBA{R: 0x10, G: 0x3a, B: 0x8c, A: 0xff}
-	boundary.Width = vg.Points(3.5)
-	leg.Add("stage boundary", boundary)
-	if g.missing() {
-		leg.Add("no run", &plotter.Polygon{Color: hm.NaN})
-	}
-
+	main := heatmapPanel(g, hm, cm)
+	barLabel, _, _ := kpiText(g.KPI)
+	bar := colourBar(cm, barLabel)
+	leg := stageLegend(g.Missing(), hm.NaN)
 	title := o.Title
 	if title == "" {
-		title = fmt.Sprintf("Offsets needed to reach net zero (tCO2e) over %s × %s", xParam, yParam)
-		if o.Policy != "" {
-			title += ", policy " + o.Policy
-		}
-		if len(fixed) > 0 {
-			keys := make([]string, 0, len(fixed))
-			for k := range fixed {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			parts := make([]string, len(keys))
-			for i, k := range keys {
-				parts[i] = fmt.Sprintf("%s = %g", k, fixed[k])
-			}
-			title += "\nother parameters at the lowest-offset combination: " + strings.Join(parts, ", ")
-		}
+		title = heatmapTitle(g)
 	}
 	f := &Figure{Width: vg.Length(o.WidthIn) * vg.Inch, Height: vg.Length(o.HeightIn) * vg.Inch, DPI: o.DPI}
 	f.draw = func(c draw.Canvas) {
@@ -523,13 +314,60 @@ func SweepHeatmap(rows []SweepPoint, xParam, yParam string, opts *HeatmapOptions
 	return f, nil
 }
 
+// heatmapPanel is the map: the cells, their marks and value-labelled axes.
+func heatmapPanel(g *results.Grid, hm *plotter.HeatMap, cm palette.ColorMap) *plot.Plot {
+	main := plot.New()
+	setFonts(main, 13, 12, 11)
+	main.X.Label.Text = axisLabel(g.X)
+	main.Y.Label.Text = axisLabel(g.Y)
+	main.X.Tick.Marker = valueTicks(g.Xs)
+	main.Y.Tick.Marker = valueTicks(g.Ys)
+	main.X.Padding, main.Y.Padding = 0, 0
+	main.Add(hm)
+	cellFont := vg.Length(11)
+	if n := max(len(g.Xs), len(g.Ys)); n > 12 {
+		cellFont = 7
+	}
+	main.Add(&cellMarks{g: g, cm: cm, font: cellFont})
+	return main
+}
+
+// colourBar is the vertical colour scale labelled label.
+func colourBar(cm palette.ColorMap, label string) *plot.Plot {
+	bar := plot.New()
+	setFonts(bar, 11, 11, 10)
+	bar.HideX()
+	bar.Y.Padding = 0
+	bar.Y.Label.Text = label
+	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
+	return bar
+}
+
+// stageLegend explains the stage letters, the boundary line and, when
+// some cell has no row, its colour.
+func stageLegend(missing bool, noRun color.Color) plot.Legend {
+	leg := newLegend()
+	leg.Add("stage of the cell:")
+	for _, m := range stageMarks {
+		leg.Add(m.mark + "  " + string(m.stage))
+	}
+	boundary := plotter.NewFunction(func(float64) float64 { return 0 })
+	boundary.Color = color.NRGBA{R: 0x10, G: 0x3a, B: 0x8c, A: 0xff}
+	boundary.Width = vg.Points(3.5)
+	leg.Add("stage boundary", boundary)
+	if missing {
+		leg.Add("no run", &plotter.Polygon{Color: noRun})
+	}
+	return leg
+}
+
 // SaveSweepHeatmap draws [SweepHeatmap] and writes it to path (.png or
 // .svg) atomically.
-func SaveSweepHeatmap(path string, rows []SweepPoint, xParam, yParam string, opts *HeatmapOptions) error {
+func SaveSweepHeatmap(path string, g *results.Grid, opts *HeatmapOptions) error {
 	if _, err := FormatOf(path); err != nil {
 		return err
 	}
-	f, err := SweepHeatmap(rows, xParam, yParam, opts)
+	f, err := SweepHeatmap(g, opts)
 	if err != nil {
 		return err
 	}

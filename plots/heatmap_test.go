@@ -1,6 +1,7 @@
 package plots_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,12 +11,38 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/plots"
+	"github.com/zeropark/zeropark/results"
 )
+
+// sweepTable builds a sweep results table (the columns the grid query
+// reads) from rows of parameter values, offsets and stage.
+func sweepTable(t testing.TB, params []string, rows [][]float64, offsets []float64, stages []string, policies ...string) *results.Table {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("combination," + strings.Join(params, ",") + ",policy,offsets_needed_tco2e,stage\n")
+	for k, r := range rows {
+		vals := make([]string, len(r))
+		for i, v := range r {
+			vals[i] = results.FormatNumber(v)
+		}
+		pol := "mpc"
+		if k < len(policies) && policies[k] != "" {
+			pol = policies[k]
+		}
+		fmt.Fprintf(&b, "%d,%s,%s,%s,%s\n", k, strings.Join(vals, ","), pol, results.FormatNumber(offsets[k]), stages[k])
+	}
+	tab, err := results.ParseTable([]byte(b.String()), "sweep.csv")
+	require.NoError(t, err)
+	return tab
+}
 
 // grid5 is a 5 × 5 sweep over battery energy and PV capacity whose
 // offsets fall with both, staged by thresholds; one combination missing.
-func grid5() []plots.SweepPoint {
-	var rows []plots.SweepPoint
+func grid5(t testing.TB) *results.Grid {
+	t.Helper()
+	var rows [][]float64
+	var offsets []float64
+	var stages []string
 	for i, e := range []float64{0, 1000, 2000, 4000, 8000} {
 		for j, pv := range []float64{0, 500, 1000, 2000, 3000} {
 			if i == 4 && j == 0 {
@@ -31,27 +58,44 @@ func grid5() []plots.SweepPoint {
 			case off < 700:
 				st = "low-carbon"
 			}
-			rows = append(rows, plots.SweepPoint{
-				Params:             map[string]float64{"battery.energy_kwh": e, "pv.capacity_kwp": pv},
-				OffsetsNeededTCO2e: off, Stage: st, Policy: "mpc"})
+			rows = append(rows, []float64{e, pv})
+			offsets = append(offsets, off)
+			stages = append(stages, st)
 		}
 	}
-	return rows
+	g, err := sweepTable(t, []string{"battery.energy_kwh", "pv.capacity_kwp"}, rows, offsets, stages).
+		Grid(results.GridQuery{X: "battery.energy_kwh", Y: "pv.capacity_kwp"})
+	require.NoError(t, err)
+	return g
+}
+
+// twoByTwo is a grid over a.x_kw and b.y_kw with the cells' values in
+// row order (x varies fastest), every cell of one stage.
+func twoByTwo(t testing.TB, stage string, values ...float64) *results.Grid {
+	t.Helper()
+	var rows [][]float64
+	var stages []string
+	for i := range values {
+		rows = append(rows, []float64{float64(i % 2), float64(i / 2)})
+		stages = append(stages, stage)
+	}
+	g, err := sweepTable(t, []string{"a.x_kw", "b.y_kw"}, rows, values, stages).Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw"})
+	require.NoError(t, err)
+	return g
 }
 
 func TestSweepHeatmapFiles(t *testing.T) {
 	dir := t.TempDir()
-	rows := grid5()
+	g := grid5(t)
 	png := filepath.Join(dir, "heat.png")
-	require.NoError(t, plots.SaveSweepHeatmap(png, rows, "battery.energy_kwh", "pv.capacity_kwp", nil))
+	require.NoError(t, plots.SaveSweepHeatmap(png, g, nil))
 	checkPNG(t, readFile(t, png), 1000, 800)
 	if out := os.Getenv("ZEROPARK_PLOT_SAMPLES"); out != "" {
 		require.NoError(t, os.WriteFile(filepath.Join(out, "plots_heat.png"), readFile(t, png), 0o644))
 	}
 
 	svg := filepath.Join(dir, "heat.svg")
-	require.NoError(t, plots.SaveSweepHeatmap(svg, rows, "battery.energy_kwh", "pv.capacity_kwp",
-		&plots.HeatmapOptions{WidthIn: 8, HeightIn: 6}))
+	require.NoError(t, plots.SaveSweepHeatmap(svg, g, &plots.HeatmapOptions{WidthIn: 8, HeightIn: 6}))
 	root, paths, text := svgInfo(t, readFile(t, svg))
 	assert.Equal(t, "svg", root)
 	assert.Greater(t, paths, 24, "one path per cell at least")
@@ -72,10 +116,7 @@ func TestSweepHeatmapFiles(t *testing.T) {
 
 // One row, one value: still a picture (the colour scale gets a width).
 func TestSweepHeatmapSingleValue(t *testing.T) {
-	rows := []plots.SweepPoint{
-		{Params: map[string]float64{"a.x_kw": 1, "b.y_kw": 2}, OffsetsNeededTCO2e: 0, Stage: "zero-carbon"},
-	}
-	f, err := plots.SweepHeatmap(rows, "a.x_kw", "b.y_kw", nil)
+	f, err := plots.SweepHeatmap(twoByTwo(t, "zero-carbon", 0), nil)
 	require.NoError(t, err)
 	var sb strings.Builder
 	_, err = f.WriteTo(&sb, plots.SVG)
@@ -98,14 +139,10 @@ func TestSweepHeatmapDegenerateRange(t *testing.T) {
 		{"subnormal spread", []float64{0, 5e-324, 0, 5e-324}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			var rows []plots.SweepPoint
-			for i, v := range c.values {
-				rows = append(rows, plots.SweepPoint{Params: map[string]float64{"a.x_kw": float64(i % 2), "b.y_kw": float64(i / 2)},
-					OffsetsNeededTCO2e: v, Stage: "low-carbon"})
-			}
+			g := twoByTwo(t, "low-carbon", c.values...)
 			dir := t.TempDir()
 			svg := filepath.Join(dir, "h.svg")
-			require.NoError(t, plots.SaveSweepHeatmap(svg, rows, "a.x_kw", "b.y_kw", nil))
+			require.NoError(t, plots.SaveSweepHeatmap(svg, g, nil))
 			_, _, text := svgInfo(t, readFile(t, svg))
 			letters := 0
 			for _, l := range strings.Split(text, "\n") {
@@ -115,52 +152,31 @@ func TestSweepHeatmapDegenerateRange(t *testing.T) {
 			}
 			assert.Equal(t, len(c.values), letters, "one stage letter per cell")
 			png := filepath.Join(dir, "h.png")
-			require.NoError(t, plots.SaveSweepHeatmap(png, rows, "a.x_kw", "b.y_kw", nil))
+			require.NoError(t, plots.SaveSweepHeatmap(png, g, nil))
 			checkPNG(t, readFile(t, png), 1000, 800)
 		})
 	}
 }
 
+// A grid without cells or whose shape does not match its axes is refused,
+// not drawn out of range.
 func TestSweepHeatmapErrors(t *testing.T) {
-	three := func() []plots.SweepPoint {
-		var rows []plots.SweepPoint
-		for _, x := range []float64{1, 2} {
-			for _, y := range []float64{1, 2} {
-				for _, z := range []float64{10, 20} {
-					rows = append(rows, plots.SweepPoint{Params: map[string]float64{"a.x": x, "b.y": y, "c.z": z},
-						OffsetsNeededTCO2e: x + y + z, Stage: "low-carbon"})
-				}
-			}
-		}
-		return rows
-	}
-	twoPolicies := grid5()
-	twoPolicies[3].Policy = "perfect"
-	dup := grid5()
-	dup = append(dup, dup[0])
-	noY := grid5()
-	delete(noY[2].Params, "pv.capacity_kwp")
+	short := grid5(t)
+	short.Values = short.Values[1:]
+	ragged := grid5(t)
+	ragged.Stages[2] = ragged.Stages[2][1:]
 	for _, c := range []struct {
 		name string
-		rows []plots.SweepPoint
-		x, y string
-		opts *plots.HeatmapOptions
+		g    *results.Grid
 		want string
 	}{
-		{"missing x", grid5(), "wind.capacity_kw", "pv.capacity_kwp", nil, `parameter "wind.capacity_kw" is not in the sweep rows (varied: battery.energy_kwh, pv.capacity_kwp)`},
-		{"missing y", grid5(), "battery.energy_kwh", "", nil, "need two different parameters"},
-		{"same", grid5(), "pv.capacity_kwp", "pv.capacity_kwp", nil, "need two different parameters"},
-		{"no rows", nil, "a", "b", nil, "no sweep rows"},
-		{"row lacks y", noY, "battery.energy_kwh", "pv.capacity_kwp", nil, `row 3 has no value for parameter "pv.capacity_kwp"`},
-		{"policies", twoPolicies, "battery.energy_kwh", "pv.capacity_kwp", nil, `several policies ("mpc", "perfect")`},
-		{"policy absent", grid5(), "battery.energy_kwh", "pv.capacity_kwp", &plots.HeatmapOptions{Policy: "self"}, `no row matches policy "self"`},
-		{"duplicate", dup, "battery.energy_kwh", "pv.capacity_kwp", nil, "two rows at battery.energy_kwh = 0, pv.capacity_kwp = 0"},
-		{"fix axis", three(), "a.x", "b.y", &plots.HeatmapOptions{Fix: map[string]float64{"a.x": 1}}, "it is an axis"},
-		{"fix unknown", three(), "a.x", "b.y", &plots.HeatmapOptions{Fix: map[string]float64{"d.w": 1}}, "fix d.w: not a varied parameter"},
-		{"fix no match", three(), "a.x", "b.y", &plots.HeatmapOptions{Fix: map[string]float64{"c.z": 15}}, "no row matches"},
+		{"nil", nil, "no cells"},
+		{"empty", &results.Grid{X: "a", Y: "b"}, "no cells"},
+		{"short", short, "value columns"},
+		{"ragged", ragged, "grid column 2"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			f, err := plots.SweepHeatmap(c.rows, c.x, c.y, c.opts)
+			f, err := plots.SweepHeatmap(c.g, nil)
 			require.Error(t, err)
 			assert.Nil(t, f)
 			assert.ErrorIs(t, err, plots.ErrInput)
@@ -168,27 +184,32 @@ func TestSweepHeatmapErrors(t *testing.T) {
 		})
 	}
 	t.Run("unknown extension", func(t *testing.T) {
-		err := plots.SaveSweepHeatmap(filepath.Join(t.TempDir(), "h.jpg"), grid5(), "battery.energy_kwh", "pv.capacity_kwp", nil)
+		err := plots.SaveSweepHeatmap(filepath.Join(t.TempDir(), "h.jpg"), grid5(t), nil)
 		assert.ErrorIs(t, err, plots.ErrInput)
 	})
 }
 
 // With a third parameter, the map is the slice through the lowest-offset
-// row unless Fix says otherwise; the title names the value used.
+// row unless the query fixes it; the title names the value used.
 func TestSweepHeatmapThirdParameter(t *testing.T) {
-	var rows []plots.SweepPoint
+	var rows [][]float64
+	var offsets []float64
+	var stages []string
 	for _, x := range []float64{1, 2, 3} {
 		for _, y := range []float64{1, 2} {
 			for _, z := range []float64{100, 200, 300} {
 				// z = 200 is best everywhere.
-				off := 10*x + y + map[float64]float64{100: 50, 200: 0, 300: 70}[z]
-				rows = append(rows, plots.SweepPoint{Params: map[string]float64{"a.x_kw": x, "b.y_kw": y, "grid.import_limit_kw": z},
-					OffsetsNeededTCO2e: off, Stage: "low-carbon"})
+				rows = append(rows, []float64{x, y, z})
+				offsets = append(offsets, 10*x+y+map[float64]float64{100: 50, 200: 0, 300: 70}[z])
+				stages = append(stages, "low-carbon")
 			}
 		}
 	}
-	text := func(opts *plots.HeatmapOptions) string {
-		f, err := plots.SweepHeatmap(rows, "a.x_kw", "b.y_kw", opts)
+	tab := sweepTable(t, []string{"a.x_kw", "b.y_kw", "grid.import_limit_kw"}, rows, offsets, stages)
+	text := func(fix map[string]float64) string {
+		g, err := tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", Fix: fix})
+		require.NoError(t, err)
+		f, err := plots.SweepHeatmap(g, nil)
 		require.NoError(t, err)
 		var sb strings.Builder
 		_, err = f.WriteTo(&sb, plots.SVG)
@@ -200,7 +221,28 @@ func TestSweepHeatmapThirdParameter(t *testing.T) {
 	assert.Contains(t, best, "other parameters at the lowest-offset combination: grid.import_limit_kw = 200")
 	assert.Contains(t, best, "\n32\n") // x = 3, y = 2, z = 200
 	assert.NotContains(t, best, "\n82\n")
-	fixed := text(&plots.HeatmapOptions{Fix: map[string]float64{"grid.import_limit_kw": 100}})
+	fixed := text(map[string]float64{"grid.import_limit_kw": 100})
 	assert.NotContains(t, fixed, "lowest-offset")
 	assert.Contains(t, fixed, "\n82\n") // 30 + 2 + 50
+}
+
+// Another KPI than the offsets is labelled by its column.
+func TestSweepHeatmapOtherKPI(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("combination,a.x_kw,b.y_kw,policy,residual_kgco2e,offsets_needed_tco2e,stage\n")
+	for k := range 4 {
+		fmt.Fprintf(&b, "%d,%d,%d,mpc,%d,0,low-carbon\n", k, k%2, k/2, 1000*(k+1))
+	}
+	tab, err := results.ParseTable([]byte(b.String()), "s.csv")
+	require.NoError(t, err)
+	g, err := tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", KPI: "residual_kgco2e"})
+	require.NoError(t, err)
+	f, err := plots.SweepHeatmap(g, nil)
+	require.NoError(t, err)
+	var sb strings.Builder
+	_, err = f.WriteTo(&sb, plots.SVG)
+	require.NoError(t, err)
+	_, _, txt := svgInfo(t, []byte(sb.String()))
+	assert.Contains(t, txt, "residual_kgco2e (kgCO2e) over a.x_kw × b.y_kw")
+	assert.Contains(t, txt, "\n4000\n")
 }

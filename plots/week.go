@@ -20,6 +20,9 @@ import (
 type WeekOptions struct {
 	// Policy is named in the title; "" leaves it out.
 	Policy dispatch.Policy
+	// PolicyTitle is the policy's name in words ("rolling horizon"),
+	// written before its code; "" writes the code alone.
+	PolicyTitle string
 	// Title replaces the generated title when not empty.
 	Title string
 	// WidthIn and HeightIn are the figure size in inches (default 12 × 9).
@@ -270,8 +273,9 @@ func cut(w window, v []float64) []float64 { return v[w.i0:w.i1] }
 //     dispatch signal when it differs;
 //  4. emissions per interval (kgCO2e) = import kW × accounting factor × Δt h.
 //
-// The title names the park, the policy (opts.Policy) and the dates, and
-// gives the window's totals.
+// The title names the park, the policy (opts.Policy, opts.PolicyTitle) and
+// the dates, and gives the window's totals; its renewable share is the
+// ledger's traced share over the window ([dispatch.RenewableServedKWh]).
 func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int, opts *WeekOptions) (fig *Figure, err error) {
 	defer recoverInto(&fig, &err)
 	if err := checkSchedule(p, s); err != nil {
@@ -281,6 +285,43 @@ func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int,
 	if err != nil {
 		return nil, err
 	}
+	o := weekDefaults(opts)
+	tot, err := windowTotals(p, w)
+	if err != nil {
+		return nil, err
+	}
+	var panels []panel
+	for _, build := range []func() (panel, error){
+		func() (panel, error) { return powerPanel(p, w) },
+		func() (panel, error) { return storagePanel(p, w) },
+		func() (panel, error) { return intensityPanel(w) },
+		func() (panel, error) { return emissionsPanel(w, tot.emissionsKg) },
+	} {
+		pn, err := build()
+		if err != nil {
+			return nil, err
+		}
+		panels = append(panels, pn)
+	}
+	title := o.Title
+	if title == "" {
+		title = weekTitle(p, o, w) + tot.String()
+	}
+	f := &Figure{
+		Width:  vg.Length(o.WidthIn) * vg.Inch,
+		Height: vg.Length(o.HeightIn) * vg.Inch,
+		DPI:    o.DPI,
+	}
+	f.draw = func(c draw.Canvas) {
+		c = draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0)
+		c = drawTitle(c, title, 14)
+		stackPanels(c, panels, 2.1*vg.Inch)
+	}
+	return f, nil
+}
+
+// weekDefaults is opts with the defaults filled in.
+func weekDefaults(opts *WeekOptions) WeekOptions {
 	var o WeekOptions
 	if opts != nil {
 		o = *opts
@@ -294,153 +335,232 @@ func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int,
 	if o.DPI <= 0 {
 		o.DPI = DefaultDPI
 	}
-	h := s.Step.Hours()
+	return o
+}
 
-	// 1. Power stack.
+// weekTotals are the window's figures the title gives.
+type weekTotals struct {
+	loadKWh, importKWh, emissionsKg float64
+	// renewableShare is the renewable content of the load served in the
+	// window over that load.
+	renewableShare float64
+}
+
+func (t weekTotals) String() string {
+	return fmt.Sprintf(" · load %s · renewable share %.0f %% · grid import %s · emissions %s",
+		formatKWh(t.loadKWh), 100*t.renewableShare, formatKWh(t.importKWh), formatKg(t.emissionsKg))
+}
+
+// windowTotals sums the window's load, import and emissions, and takes
+// its renewable share from dispatch's traced per-interval renewable
+// content (traced from the period's start, as the ledger does).
+func windowTotals(p *model.Park, w window) (weekTotals, error) {
+	var t weekTotals
+	s, h := w.s, w.s.Step.Hours()
+	var unservedKWh float64
+	for i := w.i0; i < w.i1; i++ {
+		t.loadKWh += s.LoadKW[i] * h
+		unservedKWh += s.UnservedKW[i] * h
+		t.importKWh += s.ImportKW[i] * h
+		t.emissionsKg += s.EmissionsKgCO2e[i]
+	}
+	ren, err := dispatch.RenewableServedKWh(p, s)
+	if err != nil {
+		return t, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	renKWh := 0.0
+	for _, v := range ren[w.i0:w.i1] {
+		renKWh += v
+	}
+	if served := t.loadKWh - unservedKWh; served > 0 {
+		t.renewableShare = renKWh / served
+	}
+	return t, nil
+}
+
+// powerPanel is the supply stack above zero, charge and export below,
+// curtailment pale on top and the load as a line.
+func powerPanel(p *model.Park, w window) (panel, error) {
+	s := w.s
 	power := newPanel("power (kW)")
 	timeAxis(power, w, false)
-	powerLeg := newLegend()
-	pv, wind := sumRows(w, s.PVKW), sumRows(w, s.WindKW)
-	dis, ch := sumRows(w, s.DischargeKW), sumRows(w, s.ChargeKW)
+	leg := newLegend()
 	supply := []band{
-		{"PV", colPV, pv},
-		{"wind", colWind, wind},
-		{"battery discharge", colDischarge, dis},
+		{"PV", colPV, sumRows(w, s.PVKW)},
+		{"wind", colWind, sumRows(w, s.WindKW)},
+		{"battery discharge", colDischarge, sumRows(w, s.DischargeKW)},
 		{"grid import", colImport, cut(w, s.ImportKW)},
 		{"unserved load", colUnserved, cut(w, s.UnservedKW)},
 	}
-	has := map[string]bool{"PV": len(p.PV) > 0, "wind": len(p.Wind) > 0, "battery discharge": len(p.Batteries) > 0, "grid import": true}
+	has := map[string]bool{"PV": len(p.PV) > 0, "wind": len(p.Wind) > 0, "battery discharge": len(p.Batteries) > 0,
+		"grid import": true, "battery charge (−)": len(p.Batteries) > 0}
 	keep := func(b band) bool { return has[b.name] }
-	top, err := addStack(power, &powerLeg, w, supply, 1, keep)
+	top, err := addStack(power, &leg, w, supply, 1, keep)
 	if err != nil {
-		return nil, err
+		return panel{}, err
 	}
-	// Curtailment sits on top of the supply, pale: energy that was there.
-	curt := cut(w, s.CurtailedKW)
-	if !(band{v: curt}).zero() {
-		upper := make([]float64, len(top))
-		for t := range upper {
-			upper[t] = top[t] + curt[t]
-		}
-		poly, err := plotter.NewPolygon(stepPolygon(w, top, upper))
-		if err != nil {
-			return nil, fmt.Errorf("%w: curtailed: %w", ErrInput, err)
-		}
-		poly.Color = colCurtailed
-		poly.LineStyle.Width = vg.Points(0.4)
-		poly.LineStyle.Color = colPV
-		poly.LineStyle.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
-		power.Add(poly)
-		powerLeg.Add("curtailed (unused)", poly)
+	if err := addCurtailed(power, &leg, w, top); err != nil {
+		return panel{}, err
 	}
 	sinks := []band{
-		{"battery charge (−)", colCharge, ch},
+		{"battery charge (−)", colCharge, sumRows(w, s.ChargeKW)},
 		{"export (−)", colExport, cut(w, s.ExportKW)},
 	}
-	has["battery charge (−)"] = len(p.Batteries) > 0
-	if _, err := addStack(power, &powerLeg, w, sinks, -1, keep); err != nil {
-		return nil, err
+	if _, err := addStack(power, &leg, w, sinks, -1, keep); err != nil {
+		return panel{}, err
 	}
 	load, err := plotter.NewLine(stepLine(w, cut(w, s.LoadKW)))
 	if err != nil {
-		return nil, fmt.Errorf("%w: load: %w", ErrInput, err)
+		return panel{}, fmt.Errorf("%w: load: %w", ErrInput, err)
 	}
 	load.Color, load.Width = colLoad, vg.Points(1.6)
 	power.Add(load)
-	powerLeg.Add("load", load)
+	leg.Add("load", load)
 	zero := plotter.NewFunction(func(float64) float64 { return 0 })
 	zero.Color, zero.Width = colLoad, vg.Points(0.6)
 	power.Add(zero)
+	return panel{plot: power, weight: 0.46, legend: leg}, nil
+}
 
-	// 2. State of charge.
+// addCurtailed puts curtailment on top of the supply, pale: energy that
+// was there.
+func addCurtailed(power *plot.Plot, leg *plot.Legend, w window, top []float64) error {
+	curt := cut(w, w.s.CurtailedKW)
+	if (band{v: curt}).zero() {
+		return nil
+	}
+	upper := make([]float64, len(top))
+	for t := range upper {
+		upper[t] = top[t] + curt[t]
+	}
+	poly, err := plotter.NewPolygon(stepPolygon(w, top, upper))
+	if err != nil {
+		return fmt.Errorf("%w: curtailed: %w", ErrInput, err)
+	}
+	poly.Color = colCurtailed
+	poly.LineStyle.Width = vg.Points(0.4)
+	poly.LineStyle.Color = colPV
+	poly.LineStyle.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
+	power.Add(poly)
+	leg.Add("curtailed (unused)", poly)
+	return nil
+}
+
+// storagePanel is the stored energy: the total as an area, each battery
+// as a line when there are several, and the usable limits dashed.
+func storagePanel(p *model.Park, w window) (panel, error) {
 	soc := newPanel("stored energy (kWh)")
 	timeAxis(soc, w, false)
-	socLeg := newLegend()
+	leg := newLegend()
+	pn := panel{plot: soc, weight: 0.2}
 	if len(p.Batteries) == 0 {
-		socLeg.Add("no batteries")
+		leg.Add("no batteries")
 		soc.Y.Min, soc.Y.Max = 0, 1
-	} else {
-		// SoC is a level at instants: the start of the window, then the
-		// end of every interval.
-		n := w.n()
-		total := make(plotter.XYs, n+1)
-		per := make([]plotter.XYs, len(p.Batteries))
-		for b := range p.Batteries {
-			per[b] = make(plotter.XYs, n+1)
-			for t := 0; t <= n; t++ {
-				v := s.SoCBefore(b, w.i0+t)
-				if w.i0+t == s.Len {
-					v = s.FinalSoCKWh(b)
-				}
-				per[b][t] = plotter.XY{X: w.x(w.i0 + t), Y: v}
-				total[t].X = per[b][t].X
-				total[t].Y += v
-			}
-		}
-		ring := make(plotter.XYs, 0, 2*n+2)
-		ring = append(ring, total...)
-		ring = append(ring, plotter.XY{X: total[n].X}, plotter.XY{X: total[0].X})
-		area, err := plotter.NewPolygon(ring)
-		if err != nil {
-			return nil, fmt.Errorf("%w: state of charge: %w", ErrInput, err)
-		}
-		area.Color = colSoC
-		area.LineStyle.Color, area.LineStyle.Width = colDischarge, vg.Points(1.2)
-		soc.Add(area)
-		name := "stored, all batteries"
-		if len(p.Batteries) == 1 {
-			name = "stored"
-			if p.Batteries[0].Name != "" {
-				name = "stored, " + p.Batteries[0].Name
-			}
-		}
-		socLeg.Add(name, area)
-		if len(p.Batteries) > 1 {
-			for b, bat := range p.Batteries {
-				l, err := plotter.NewLine(per[b])
-				if err != nil {
-					return nil, fmt.Errorf("%w: state of charge: %w", ErrInput, err)
-				}
-				l.Color = batteryColour(b)
-				l.Width = vg.Points(1)
-				soc.Add(l)
-				nm := bat.Name
-				if nm == "" {
-					nm = fmt.Sprintf("battery %d", b+1)
-				}
-				socLeg.Add(nm, l)
-			}
-		}
-		var hi, lo float64
-		for _, bat := range p.Batteries {
-			hi += bat.MaxSoCKWh()
-			lo += bat.MinSoCKWh()
-		}
-		for _, lim := range []struct {
-			v    float64
-			name string
-		}{{hi, "max usable"}, {lo, "min allowed"}} {
-			if lim.v <= 0 || math.IsNaN(lim.v) || math.IsInf(lim.v, 0) {
-				continue
-			}
-			v := lim.v
-			f := plotter.NewFunction(func(float64) float64 { return v })
-			f.Color, f.Width = colLimit, vg.Points(0.8)
-			f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-			soc.Add(f)
-			socLeg.Add(fmt.Sprintf("%s %.0f kWh", lim.name, v), f)
-		}
-		soc.Y.Min = 0
-		soc.Y.Max = math.Max(hi*1.05, soc.Y.Max)
+		pn.legend = leg
+		return pn, nil
 	}
+	total, per := socLines(p, w)
+	if err := addStored(soc, &leg, p, total, per); err != nil {
+		return panel{}, err
+	}
+	var hi, lo float64
+	for _, bat := range p.Batteries {
+		hi += bat.MaxSoCKWh()
+		lo += bat.MinSoCKWh()
+	}
+	for _, lim := range []struct {
+		v    float64
+		name string
+	}{{hi, "max usable"}, {lo, "min allowed"}} {
+		if lim.v <= 0 || math.IsNaN(lim.v) || math.IsInf(lim.v, 0) {
+			continue
+		}
+		v := lim.v
+		f := plotter.NewFunction(func(float64) float64 { return v })
+		f.Color, f.Width = colLimit, vg.Points(0.8)
+		f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		soc.Add(f)
+		leg.Add(fmt.Sprintf("%s %.0f kWh", lim.name, v), f)
+	}
+	soc.Y.Min = 0
+	soc.Y.Max = math.Max(hi*1.05, soc.Y.Max)
+	pn.legend = leg
+	return pn, nil
+}
 
-	// 3. Grid carbon intensity.
+// socLines are the stored energy at instants — the start of the window,
+// then the end of every interval — in total and per battery.
+func socLines(p *model.Park, w window) (total plotter.XYs, per []plotter.XYs) {
+	s, n := w.s, w.n()
+	total = make(plotter.XYs, n+1)
+	per = make([]plotter.XYs, len(p.Batteries))
+	for b := range p.Batteries {
+		per[b] = make(plotter.XYs, n+1)
+		for t := 0; t <= n; t++ {
+			v := s.SoCBefore(b, w.i0+t)
+			if w.i0+t == s.Len {
+				v = s.FinalSoCKWh(b)
+			}
+			per[b][t] = plotter.XY{X: w.x(w.i0 + t), Y: v}
+			total[t].X = per[b][t].X
+			total[t].Y += v
+		}
+	}
+	return total, per
+}
+
+// addStored draws the total stored energy as an area and, with several
+// batteries, each one as a line.
+func addStored(soc *plot.Plot, leg *plot.Legend, p *model.Park, total plotter.XYs, per []plotter.XYs) error {
+	n := len(total) - 1
+	ring := make(plotter.XYs, 0, 2*n+2)
+	ring = append(ring, total...)
+	ring = append(ring, plotter.XY{X: total[n].X}, plotter.XY{X: total[0].X})
+	area, err := plotter.NewPolygon(ring)
+	if err != nil {
+		return fmt.Errorf("%w: state of charge: %w", ErrInput, err)
+	}
+	area.Color = colSoC
+	area.LineStyle.Color, area.LineStyle.Width = colDischarge, vg.Points(1.2)
+	soc.Add(area)
+	name := "stored, all batteries"
+	if len(p.Batteries) == 1 {
+		name = "stored"
+		if p.Batteries[0].Name != "" {
+			name = "stored, " + p.Batteries[0].Name
+		}
+	}
+	leg.Add(name, area)
+	if len(p.Batteries) < 2 {
+		return nil
+	}
+	for b, bat := range p.Batteries {
+		l, err := plotter.NewLine(per[b])
+		if err != nil {
+			return fmt.Errorf("%w: state of charge: %w", ErrInput, err)
+		}
+		l.Color = batteryColour(b)
+		l.Width = vg.Points(1)
+		soc.Add(l)
+		nm := bat.Name
+		if nm == "" {
+			nm = fmt.Sprintf("battery %d", b+1)
+		}
+		leg.Add(nm, l)
+	}
+	return nil
+}
+
+// intensityPanel is the accounting factor, and the dispatch signal when
+// it differs in the window.
+func intensityPanel(w window) (panel, error) {
+	s := w.s
 	ci := newPanel("grid intensity\n(kgCO2e/kWh)")
 	timeAxis(ci, w, false)
-	ciLeg := newLegend()
+	leg := newLegend()
 	acc, err := plotter.NewLine(stepLine(w, cut(w, s.AccountingKgCO2ePerKWh)))
 	if err != nil {
-		return nil, fmt.Errorf("%w: accounting factor: %w", ErrInput, err)
+		return panel{}, fmt.Errorf("%w: accounting factor: %w", ErrInput, err)
 	}
 	acc.Color, acc.Width = colFactor, vg.Points(1.2)
 	ci.Add(acc)
@@ -451,79 +571,37 @@ func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int,
 			break
 		}
 	}
-	if differs {
-		ciLeg.Add("accounting factor", acc)
-		sig, err := plotter.NewLine(stepLine(w, cut(w, s.DispatchKgCO2ePerKWh)))
-		if err != nil {
-			return nil, fmt.Errorf("%w: dispatch signal: %w", ErrInput, err)
-		}
-		sig.Color, sig.Width = colSignal, vg.Points(1)
-		sig.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
-		ci.Add(sig)
-		ciLeg.Add("dispatch signal", sig)
-	} else {
-		ciLeg.Add("grid intensity", acc)
+	if !differs {
+		leg.Add("grid intensity", acc)
+		return panel{plot: ci, weight: 0.15, legend: leg}, nil
 	}
-
-	// 4. Emissions per interval.
-	em := newPanel(fmt.Sprintf("emissions\n(kgCO2e per %s)", stepName(s.Step)))
-	timeAxis(em, w, true)
-	emLeg := newLegend()
-	emis := cut(w, s.EmissionsKgCO2e)
-	poly, err := plotter.NewPolygon(stepPolygon(w, make([]float64, w.n()), emis))
+	leg.Add("accounting factor", acc)
+	sig, err := plotter.NewLine(stepLine(w, cut(w, s.DispatchKgCO2ePerKWh)))
 	if err != nil {
-		return nil, fmt.Errorf("%w: emissions: %w", ErrInput, err)
+		return panel{}, fmt.Errorf("%w: dispatch signal: %w", ErrInput, err)
+	}
+	sig.Color, sig.Width = colSignal, vg.Points(1)
+	sig.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+	ci.Add(sig)
+	leg.Add("dispatch signal", sig)
+	return panel{plot: ci, weight: 0.15, legend: leg}, nil
+}
+
+// emissionsPanel is the emissions per interval, its legend giving the
+// window's total emKg.
+func emissionsPanel(w window, emKg float64) (panel, error) {
+	em := newPanel(fmt.Sprintf("emissions\n(kgCO2e per %s)", stepName(w.s.Step)))
+	timeAxis(em, w, true)
+	leg := newLegend()
+	poly, err := plotter.NewPolygon(stepPolygon(w, make([]float64, w.n()), cut(w, w.s.EmissionsKgCO2e)))
+	if err != nil {
+		return panel{}, fmt.Errorf("%w: emissions: %w", ErrInput, err)
 	}
 	poly.Color = colEmission
 	poly.LineStyle.Width = 0
 	em.Add(poly)
-
-	var loadKWh, unsKWh, impKWh, emKg float64
-	for t := 0; t < w.n(); t++ {
-		loadKWh += s.LoadKW[w.i0+t] * h
-		unsKWh += s.UnservedKW[w.i0+t] * h
-		impKWh += s.ImportKW[w.i0+t] * h
-		emKg += emis[t]
-	}
-	emLeg.Add(fmt.Sprintf("total %s", formatKg(emKg)), poly)
-
-	title := o.Title
-	if title == "" {
-		title = weekTitle(p, o.Policy, w)
-		// The ledger's RenewableShare over the window: the renewable
-		// content of the served load, traced through the batteries by
-		// package dispatch from the period's start.
-		ren, err := dispatch.RenewableServedKWh(p, s)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrInput, err)
-		}
-		share, renKWh := 0.0, 0.0
-		for _, v := range ren[w.i0:w.i1] {
-			renKWh += v
-		}
-		if served := loadKWh - unsKWh; served > 0 {
-			share = renKWh / served
-		}
-		title += fmt.Sprintf(" · load %s · renewable share %.0f %% · grid import %s · emissions %s",
-			formatKWh(loadKWh), 100*share, formatKWh(impKWh), formatKg(emKg))
-	}
-	panels := []panel{
-		{plot: power, weight: 0.46, legend: powerLeg},
-		{plot: soc, weight: 0.2, legend: socLeg},
-		{plot: ci, weight: 0.15, legend: ciLeg},
-		{plot: em, weight: 0.19, legend: emLeg},
-	}
-	f := &Figure{
-		Width:  vg.Length(o.WidthIn) * vg.Inch,
-		Height: vg.Length(o.HeightIn) * vg.Inch,
-		DPI:    o.DPI,
-	}
-	f.draw = func(c draw.Canvas) {
-		c = draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0)
-		c = drawTitle(c, title, 14)
-		stackPanels(c, panels, 2.1*vg.Inch)
-	}
-	return f, nil
+	leg.Add(fmt.Sprintf("total %s", formatKg(emKg)), poly)
+	return panel{plot: em, weight: 0.19, legend: leg}, nil
 }
 
 // batteryColour gives each battery its own line colour.
@@ -570,7 +648,7 @@ func formatKg(v float64) string {
 }
 
 // weekTitle names the park, the policy and the dates shown.
-func weekTitle(p *model.Park, pol dispatch.Policy, w window) string {
+func weekTitle(p *model.Park, o WeekOptions, w window) string {
 	name := p.Name
 	if name == "" {
 		name = "park"
@@ -578,8 +656,16 @@ func weekTitle(p *model.Park, pol dispatch.Policy, w window) string {
 	var b strings.Builder
 	b.WriteString(name)
 	b.WriteString("\n")
-	if pol != "" {
-		fmt.Fprintf(&b, "%s (%s) dispatch, ", dispatch.Policies().Title(pol), pol)
+	if o.Policy != "" {
+		title := o.PolicyTitle
+		if title == "" {
+			title = dispatch.Policies().Title(o.Policy)
+		}
+		if title != "" && title != string(o.Policy) {
+			fmt.Fprintf(&b, "%s (%s) dispatch, ", title, o.Policy)
+		} else {
+			fmt.Fprintf(&b, "%s dispatch, ", o.Policy)
+		}
 	}
 	first := w.s.Time(w.i0).In(w.loc)
 	last := w.s.Time(w.i1).Add(-time.Nanosecond).In(w.loc)

@@ -41,9 +41,9 @@ func TestDispatchWeekFiles(t *testing.T) {
 		opts *plots.WeekOptions
 		w, h int
 	}{
-		{"week.png", &plots.WeekOptions{Policy: dispatch.SelfConsumptionPolicy}, 1200, 900},
+		{"week.png", &plots.WeekOptions{Policy: dispatch.SelfConsumptionPolicy, PolicyTitle: "self-consumption"}, 1200, 900},
 		{"small.png", &plots.WeekOptions{WidthIn: 8, HeightIn: 6, DPI: 50}, 400, 300},
-		{"week.svg", &plots.WeekOptions{Policy: dispatch.SelfConsumptionPolicy}, 0, 0},
+		{"week.svg", &plots.WeekOptions{Policy: dispatch.SelfConsumptionPolicy, PolicyTitle: "self-consumption"}, 0, 0},
 		{"nil-options.SVG", nil, 0, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -309,7 +309,7 @@ func TestDispatchWeekDemo(t *testing.T) {
 	from := res.Schedule.Start.Add(24 * time.Hour)
 	dir := t.TempDir()
 	png := filepath.Join(dir, "week.png")
-	require.NoError(t, plots.SaveDispatchWeek(png, sc.Park, res.Schedule, from, 7, &plots.WeekOptions{Policy: res.Policy}))
+	require.NoError(t, plots.SaveDispatchWeek(png, sc.Park, res.Schedule, from, 7, &plots.WeekOptions{Policy: res.Policy, PolicyTitle: dispatch.Policies().Title(res.Policy)}))
 	checkPNG(t, readFile(t, png), 1200, 900)
 	if out := os.Getenv("ZEROPARK_PLOT_SAMPLES"); out != "" {
 		// Keep a sample to look at: ZEROPARK_PLOT_SAMPLES=/tmp go test -run Demo ./plots
@@ -317,7 +317,7 @@ func TestDispatchWeekDemo(t *testing.T) {
 	}
 	var errs error
 	for _, c := range []string{"Texas", "rolling horizon (mpc) dispatch"} {
-		f, err := plots.DispatchWeek(sc.Park, res.Schedule, from, 7, &plots.WeekOptions{Policy: res.Policy})
+		f, err := plots.DispatchWeek(sc.Park, res.Schedule, from, 7, &plots.WeekOptions{Policy: res.Policy, PolicyTitle: dispatch.Policies().Title(res.Policy)})
 		require.NoError(t, err)
 		var sb strings.Builder
 		_, err = f.WriteTo(&sb, plots.SVG)

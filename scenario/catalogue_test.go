@@ -1,6 +1,7 @@
 package scenario_test
 
 import (
+	"github.com/zeropark/zeropark/results"
 	"math"
 	"testing"
 
@@ -101,7 +102,7 @@ func TestAddingAPolicyTouchesOnePlace(t *testing.T) {
 	assert.Equal(t, pol, res.Report.Policy)
 	require.NoError(t, res.Schedule.Check(s.Park))
 	assert.Empty(t, s.ForecastsLabel(pol), "it plans with no forecasts")
-	assert.Equal(t, pol, scenario.NewSummary(s, res, cfg).Policy)
+	assert.Equal(t, pol, results.NewSummary(s.Park.Name, cfg.Horizon, s.ForecastsLabel(pol), res.Report).Policy)
 
 	// The ledger, against a hand calculation from the profiles: no
 	// battery moves, so import = Σ max(load − PV, 0) × Δt (the import

@@ -1,7 +1,7 @@
 // Package scenario ties the pieces together for the command line, sweeps,
 // examples and benchmarks: it loads a park and its series (from files or
 // the embedded demo), derives weather-driven availability, resolves the
-// profiles, runs policies and writes run outputs.
+// profiles and runs policies (package results writes their outputs).
 //
 // It sits above model, forecast, forecast/physics, dispatch and demo;
 // nothing below imports it.

@@ -34,69 +34,19 @@
 //
 // # Results file
 //
-// One header line, then one row per combination. Columns, in order:
-//
-//   - combination: k, the row's key (with the parameter values);
-//   - one column per --vary path, named by the path as written;
-//   - design_pv_capacity_kwp, design_wind_capacity_kw,
-//     design_battery_energy_kwh, design_battery_max_charge_kw,
-//     design_battery_max_discharge_kw, design_battery_power_kw
-//     (Σ max(charge, discharge)), design_grid_import_limit_kw,
-//     design_grid_export_limit_kw, design_policy_horizon_h: the scenario's
-//     totals after the parameters were applied (capex is computed from them);
-//   - the summary.json KPIs of dispatch.Report, flattened: policy, start,
-//     end, steps, step_minutes; energy_<key>_kwh for every key of
-//     energy_kwh (load, served, pv, wind, renewable, renewable_available,
-//     curtailed, import, export, unserved, charge, discharge,
-//     battery_losses, stored_change); baseline_kgco2e, residual_kgco2e,
-//     avoided_kgco2e, dispatch_signal_kgco2e, storage_adjustment_kgco2e,
-//     adjusted_residual_kgco2e, storage_value_kgco2e_per_kwh,
-//     offsets_needed_tco2e, certificates_mwh, offset_cost,
-//     certificate_cost, energy_cost, stage; the stage basis clean_share,
-//     clean_share_min, carbon_tco2_per_tce, carbon_tco2_per_tce_max,
-//     consumption_tce_per_year, indicators_met, residual_offset,
-//     reduction_vs_baseline; renewable_share (the traced renewable content
-//     of the served load), self_sufficiency, self_consumption,
-//     curtailment_share, unserved_kwh; solve statistics solves,
-//     simplex_iterations, repaired_values (over all series), soc_clamped,
-//     horizon_steps, horizon_capped; then energy_consumption_kwh
-//     (GB/T 2589: import + renewable − export), energy_renewable_consumed_kwh,
-//     energy_renewable_served_kwh, energy_grid_served_kwh, consumption_tce,
-//     core_indicator_met, clean_share_met, clean_share_required,
-//     certificates_counted_mwh, unserved_share, unserved_tolerance_share,
-//     stage_limited_by (why the scenario stops short of the next stage),
-//     offsets_held_tco2e, certificates_held_mwh, signals_differ (the
-//     dispatch signal is not the accounting factor), demand_charge_cost,
-//     objective ("carbon" or "cost") and carbon_price_per_tco2e (a sweep
-//     will not resume a file written with another objective or price).
-//     clean_share and
-//     carbon_tco2_per_tce divide by the consumption (files written before
-//     the stage followed GB/T 2589 divided by the served load), and
-//     indicators_met is the core indicator (and the clean share when
-//     required);
-//   - forecasts: what the rolling horizon planned with, "default" or the
-//     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
-//     CLI's --forecast), empty for the other policies;
-//   - only with timings: solve_time_total_s, solve_time_p50_ms,
-//     solve_time_p99_ms (wall clock, so the file then differs between runs);
-//   - combinations_total: the number of combinations of the sweep's space,
-//     so that a merge can tell which are missing;
-//   - park_sha256, series_sha256, settings_sha256: the sweep's
-//     [Fingerprint], hex SHA-256 digests of the park as parsed and
-//     re-marshalled (file layout does not count), the series as parsed
-//     (after any slicing, with the derived availability columns; number
-//     formatting does not count) and the settings (policy, horizon,
-//     unserved-load penalty, terminal policy, single pass, every ledger
-//     setting including prices and offsets or certificates held, the
-//     forecasters, the --vary paths and values);
-//   - zeropark_version: the build stamp (internal/buildinfo: module
-//     version, VCS revision, Go version) of the zeropark that wrote the row.
-//
-// Numbers are written in the shortest form that reads back to the same
-// float64 ("+Inf" for an unlimited grid limit). The names are stable:
-// columns may be added at the end of the KPI list, never renamed. The
-// fingerprint columns close every row, so that tools can select and group
-// rows by them without a sidecar file that could be lost on the way.
+// One header line, then one row per combination: "combination", one
+// column per --vary path (named by the path as written), the scenario's
+// design totals (design_…), every KPI of summary.json, "forecasts", the
+// solve times with Options.Timings, then combinations_total, the sweep's
+// fingerprint (park_sha256, series_sha256, settings_sha256: see
+// [NewFingerprint]) and zeropark_version. Package results owns the format:
+// its documentation lists every column, and this package writes and reads
+// the file only through it (results.SweepHeader, results.SweepFields,
+// results.ParseTable). Numbers are written as results.FormatNumber does:
+// the shortest text that reads back to the same float64, never in exponent
+// notation ("+Inf" for an unlimited grid limit). Questions asked of a
+// finished file — the cheapest row reaching each stage, a KPI over two
+// parameters — are answered by results.Table.
 //
 // # Resuming, order and shards
 //
@@ -136,11 +86,4 @@
 // rows for one combination an error) in combination order, and lists the
 // combinations no file holds (MergeStats.Missing; an [ErrIncomplete] error
 // with MergeOptions.RequireComplete).
-//
-// # Cost
-//
-// [Cheapest] ranks rows by energy_cost + offset_cost + certificate_cost
-// plus, for each [Capex] rate given, rate × design quantity × period/8760 h.
-// Without capex the "cheapest" scenario ignores investment, so it tends to
-// be the biggest one.
 package sweep

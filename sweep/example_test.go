@@ -64,15 +64,6 @@ func ExampleParseShard() {
 	// 2 5 8 belong to shard 2/3
 }
 
-func ExampleCapex_Add() {
-	c := sweep.Capex{}
-	fmt.Println(c.Add("pv.capacity_kwp=60"), c)
-	fmt.Println(c.Add("load.scale=3") != nil)
-	// Output:
-	// <nil> map[pv.capacity_kwp:60]
-	// true
-}
-
 func ExampleMerge() {
 	dir, _ := os.MkdirTemp("", "merge")
 	defer os.RemoveAll(dir)
@@ -117,15 +108,6 @@ func ExampleMergeFiles() {
 	// 2 of 6 combinations missing: 1, 4
 	// true
 	// true [series]
-}
-
-func ExampleFingerprint_Diff() {
-	was := sweep.Fingerprint{Combinations: 6, ParkSHA256: "p1", SeriesSHA256: "s1", SettingsSHA256: "x1"}
-	now := was
-	now.SeriesSHA256 = "s2"
-	fmt.Println(was.Diff(now), was.Diff(was))
-	// Output:
-	// [series] []
 }
 
 func ExampleNewFingerprint() {

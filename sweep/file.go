@@ -2,10 +2,8 @@ package sweep
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"slices"
 	"strconv"
@@ -13,24 +11,8 @@ import (
 
 	"github.com/zeropark/zeropark/internal/atomicfile"
 	"github.com/zeropark/zeropark/internal/filelock"
+	"github.com/zeropark/zeropark/results"
 )
-
-// Table is a results file read back: its header and rows.
-type Table struct {
-	Header []string
-	Rows   []Row
-}
-
-// Row is one result row.
-type Row struct {
-	Combination int
-	Fields      []string // all fields, Fields[0] is the combination
-	File        string
-	Line        int // 1-based line in File
-}
-
-// Col returns the index of the named column, or -1.
-func (t *Table) Col(name string) int { return slices.Index(t.Header, name) }
 
 // fileError is an error about a results file at a line; it unwraps to
 // [ErrFile] (or ErrConflict).
@@ -40,64 +22,6 @@ func fileError(sentinel error, file string, line int, format string, a ...any) e
 		where = fmt.Sprintf("%s:%d", file, line)
 	}
 	return fmt.Errorf("%w: %s: %s", sentinel, where, fmt.Sprintf(format, a...))
-}
-
-// parseTable parses data (which must end with a newline unless empty).
-func parseTable(data []byte, name string) (*Table, error) {
-	r := csv.NewReader(bytes.NewReader(data))
-	head, err := r.Read()
-	if err != nil {
-		return nil, fileError(ErrFile, name, 1, "cannot read the header: %v", err)
-	}
-	if len(head) == 0 || head[0] != "combination" {
-		return nil, fileError(ErrFile, name, 1, "not a sweep results file (first column is not \"combination\")")
-	}
-	t := &Table{Header: head}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fileError(ErrFile, name, 0, "%v", err)
-		}
-		line, _ := r.FieldPos(0)
-		if len(rec) != len(head) {
-			return nil, fileError(ErrFile, name, line, "row has %d fields, header has %d", len(rec), len(head))
-		}
-		k, err := strconv.Atoi(rec[0])
-		if err != nil || k < 0 {
-			return nil, fileError(ErrFile, name, line, "combination %q is not a whole number ≥ 0", rec[0])
-		}
-		t.Rows = append(t.Rows, Row{Combination: k, Fields: rec, File: name, Line: line})
-	}
-	return t, nil
-}
-
-// ReadTable reads a complete results file. A file that ends in a partial
-// line (an interrupted write) is refused: resume that sweep first.
-func ReadTable(path string) (*Table, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("sweep: %w", err)
-	}
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		return nil, fileError(ErrFile, path, bytes.Count(data, []byte{'\n'})+1,
-			"ends in a partial line (interrupted run): re-run its sweep to resume and repair it")
-	}
-	return parseTable(data, path)
-}
-
-// encode writes header and rows as CSV.
-func encode(header []string, rows []Row) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	_ = w.Write(header)
-	for _, r := range rows {
-		_ = w.Write(r.Fields)
-	}
-	w.Flush()
-	return b.Bytes()
 }
 
 // ErrLocked: another process is writing the results file.
@@ -178,29 +102,28 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 	}
 	var (
 		header []string
-		cols   fingerprintCols
-		ref    *Row // the row whose fingerprint the others must have
-		refFP  Fingerprint
-		byK    = map[int]Row{}
+		first  *results.Table // the first table read, whose header the others must have
+		ref    *results.Row   // the row whose fingerprint the others must have
+		refFP  results.Fingerprint
+		byK    = map[int]results.Row{}
 		errs   []error
 		fpErrs = map[string]*FingerprintError{} // by input file
 	)
 	for _, in := range inputs {
-		t, err := ReadTable(in)
+		t, err := results.ReadTable(in)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		if header == nil {
-			header, cols = t.Header, locate(t.Header)
+			header, first = t.Header, t
 		} else if !slices.Equal(header, t.Header) {
 			errs = append(errs, fileError(ErrFile, in, 1, "header differs from %s's:\n  %s\nwant\n  %s",
 				inputs[0], strings.Join(t.Header, ","), strings.Join(header, ",")))
 			continue
 		}
 		for _, r := range t.Rows {
-			if cols.ok {
-				fp, _ := cols.of(r)
+			if fp, _, ok := t.Fingerprint(r); ok {
 				if ref == nil {
 					ref, refFP = &r, fp
 				} else if d := refFP.Diff(fp); len(d) > 0 {
@@ -219,7 +142,7 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 				byK[r.Combination] = r
 				continue
 			}
-			if !sameRow(prev.Fields, r.Fields, cols) {
+			if !sameRow(prev.Fields, r.Fields, first.VersionCol()) {
 				errs = append(errs, fileError(ErrConflict, in, r.Line,
 					"combination %d differs from %s:%d", r.Combination, prev.File, prev.Line))
 			}
@@ -228,11 +151,11 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 	if err := errors.Join(errs...); err != nil {
 		return MergeStats{}, err
 	}
-	rows := make([]Row, 0, len(byK))
+	rows := make([]results.Row, 0, len(byK))
 	for _, r := range byK {
 		rows = append(rows, r)
 	}
-	slices.SortFunc(rows, func(a, b Row) int { return a.Combination - b.Combination })
+	slices.SortFunc(rows, func(a, b results.Row) int { return a.Combination - b.Combination })
 	st := MergeStats{Rows: len(rows)}
 	if ref != nil {
 		st.Combinations = refFP.Combinations
@@ -247,23 +170,38 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 		}
 	}
 	if opt.RequireComplete && ref == nil && len(rows) > 0 {
-		return MergeStats{}, fmt.Errorf("%w: cannot tell: the files have no %s (written before zeropark recorded it)", ErrIncomplete, CombinationsColumn)
+		return MergeStats{}, fmt.Errorf("%w: cannot tell: the files have no %s (written before zeropark recorded it)", ErrIncomplete, results.ColCombinationsTotal)
 	}
 	if opt.RequireComplete && len(st.Missing) > 0 {
 		return MergeStats{}, fmt.Errorf("%w: %s", ErrIncomplete, MissingText(st.Missing, st.Combinations))
 	}
-	if err := writeAtomic(out, encode(header, rows)); err != nil {
+	if err := writeAtomic(out, results.EncodeTable(header, rows)); err != nil {
 		return MergeStats{}, err
 	}
 	return st, nil
 }
 
-// sameRow compares two rows' fields, but for the build stamp.
-func sameRow(a, b []string, cols fingerprintCols) bool {
-	if !cols.ok {
-		return slices.Equal(a, b)
+// sameRow compares two rows' fields, but for the build stamp in column
+// version (-1: none); numbers compare by value ([sameFields]).
+func sameRow(a, b []string, version int) bool {
+	if version < 0 || len(a) != len(b) {
+		return sameFields(a, b)
 	}
-	return slices.Equal(a[:cols.version], b[:cols.version]) && slices.Equal(a[cols.version+1:], b[cols.version+1:])
+	return sameFields(a[:version], b[:version]) && sameFields(a[version+1:], b[version+1:])
+}
+
+// sameFields compares fields as text, or as numbers when both parse: a
+// row an older zeropark wrote ("1e+06") equals the same row written now
+// ("1000000").
+func sameFields(a, b []string) bool {
+	return slices.EqualFunc(a, b, func(x, y string) bool {
+		if x == y {
+			return true
+		}
+		u, err1 := strconv.ParseFloat(x, 64)
+		v, err2 := strconv.ParseFloat(y, 64)
+		return err1 == nil && err2 == nil && u == v
+	})
 }
 
 // MissingText says which combinations are missing: the count of total
@@ -290,13 +228,13 @@ func Sort(path string) error {
 
 // resumeSpec is what [resume] checks an existing results file against.
 type resumeSpec struct {
-	header []string    // this sweep's, ending with the fingerprint columns
-	fp     Fingerprint // this sweep's
+	header []string            // this sweep's, ending with the closing columns
+	fp     results.Fingerprint // this sweep's
 	// force adopts a file without fingerprint (written before it
 	// existed): its rows get this sweep's fingerprint.
 	force bool
 	// check returns an error when row r is not this sweep's.
-	check func(r Row) error
+	check func(r results.Row) error
 }
 
 // resumed is what [resume] found in the file.
@@ -322,13 +260,13 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 		data, rewrite = data[:i+1], true // drop the partial line an interrupted write left
 	}
 	if len(data) == 0 {
-		return res, writeAtomic(path, csvLine(spec.header))
+		return res, writeAtomic(path, results.CSVLine(spec.header))
 	}
-	t, err := parseTable(data, path)
+	t, err := results.ParseTable(data, path)
 	if err != nil {
 		return res, err
 	}
-	legacy := spec.header[:len(spec.header)-len(fingerprintColumns)]
+	legacy := spec.header[:len(spec.header)-len(results.ClosingColumns)]
 	switch {
 	case slices.Equal(t.Header, spec.header):
 	case slices.Equal(t.Header, legacy) && !spec.force:
@@ -337,7 +275,7 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 		if data, err = adopt(data, path, spec.fp); err != nil {
 			return res, err
 		}
-		if t, err = parseTable(data, path); err != nil {
+		if t, err = results.ParseTable(data, path); err != nil {
 			return res, err
 		}
 		rewrite = true
@@ -360,7 +298,7 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 	if err := errors.Join(errs...); err != nil {
 		return res, err
 	}
-	if res.stamps, err = checkFingerprints(t, locate(t.Header), spec.fp); err != nil {
+	if res.stamps, err = checkFingerprints(t, spec.fp); err != nil {
 		return res, err
 	}
 	if rewrite {

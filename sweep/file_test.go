@@ -21,11 +21,12 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/filelock"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
 // fp is the fingerprint of a sweep of sp on sc with cfg under pol.
-func fp(t *testing.T, sc *scenario.Scenario, sp *Space, pol dispatch.Policy, cfg dispatch.Config) Fingerprint {
+func fp(t *testing.T, sc *scenario.Scenario, sp *Space, pol dispatch.Policy, cfg dispatch.Config) results.Fingerprint {
 	t.Helper()
 	f, err := NewFingerprint(sc, sp, pol, cfg)
 	require.NoError(t, err)
@@ -64,35 +65,35 @@ func TestFingerprintParts(t *testing.T) {
 			sc, err := scenario.New("fixture", p, fixtureSeries(fixtureSteps))
 			require.NoError(t, err)
 			return sc
-		}, sp, dispatch.RollingHorizon, def, []string{PartPark}},
+		}, sp, dispatch.RollingHorizon, def, []string{results.PartPark}},
 		{"one series value", func() *scenario.Scenario {
 			set := fixtureSeries(fixtureSteps)
 			set.Columns["co2_kg_per_kwh"][7] += 1e-9
 			sc, err := scenario.New("fixture", fixturePark(), set)
 			require.NoError(t, err)
 			return sc
-		}, sp, dispatch.RollingHorizon, def, []string{PartSeries}},
+		}, sp, dispatch.RollingHorizon, def, []string{results.PartSeries}},
 		{"shorter period", func() *scenario.Scenario {
 			return fixture(t, fixtureSteps).Slice(0, fixtureSteps-1)
-		}, sp, dispatch.RollingHorizon, def, []string{PartSeries}},
-		{"policy", nil, sp, dispatch.Perfect, def, []string{PartSettings}},
-		{"horizon", nil, sp, dispatch.RollingHorizon, withCfg(func(c *dispatch.Config) { c.Horizon /= 2 }), []string{PartSettings}},
-		{"offset price", nil, sp, dispatch.RollingHorizon, withCfg(func(c *dispatch.Config) { c.Ledger.OffsetPricePerTCO2e = 15 }), []string{PartSettings}},
-		{"offsets held", nil, sp, dispatch.RollingHorizon, withCfg(func(c *dispatch.Config) { c.Ledger.OffsetsHeldTCO2e = 1 }), []string{PartSettings}},
-		{"single pass", nil, sp, dispatch.RollingHorizon, withCfg(func(c *dispatch.Config) { c.SinglePass = true }), []string{PartSettings}},
+		}, sp, dispatch.RollingHorizon, def, []string{results.PartSeries}},
+		{"policy", nil, sp, dispatch.Perfect, def, []string{results.PartSettings}},
+		{"horizon", nil, sp, dispatch.RollingHorizon, withCfg(func(c *dispatch.Config) { c.Horizon /= 2 }), []string{results.PartSettings}},
+		{"offset price", nil, sp, dispatch.RollingHorizon, withCfg(func(c *dispatch.Config) { c.Ledger.OffsetPricePerTCO2e = 15 }), []string{results.PartSettings}},
+		{"offsets held", nil, sp, dispatch.RollingHorizon, withCfg(func(c *dispatch.Config) { c.Ledger.OffsetsHeldTCO2e = 1 }), []string{results.PartSettings}},
+		{"single pass", nil, sp, dispatch.RollingHorizon, withCfg(func(c *dispatch.Config) { c.SinglePass = true }), []string{results.PartSettings}},
 		{"forecasters", func() *scenario.Scenario {
 			sc := fixture(t, fixtureSteps)
 			require.NoError(t, sc.SetForecasts([]scenario.ForecastChoice{{Kind: "carbon", Method: "provided", Column: "co2_kg_per_kwh"}}))
 			return sc
-		}, sp, dispatch.RollingHorizon, def, []string{PartSettings}},
-		{"one --vary value", nil, mustSpace(t, "battery.energy_kwh=0:3000:3000", "pv.capacity_kwp=500,1500,3001"), dispatch.RollingHorizon, def, []string{PartSettings}},
+		}, sp, dispatch.RollingHorizon, def, []string{results.PartSettings}},
+		{"one --vary value", nil, mustSpace(t, "battery.energy_kwh=0:3000:3000", "pv.capacity_kwp=500,1500,3001"), dispatch.RollingHorizon, def, []string{results.PartSettings}},
 		{"park and series", func() *scenario.Scenario {
 			p := fixturePark()
 			p.Name = "other"
 			sc, err := scenario.New("fixture", p, fixtureSeries(fixtureSteps+1))
 			require.NoError(t, err)
 			return sc
-		}, sp, dispatch.RollingHorizon, def, []string{PartPark, PartSeries}},
+		}, sp, dispatch.RollingHorizon, def, []string{results.PartPark, results.PartSeries}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sc := fixture(t, fixtureSteps)
@@ -126,7 +127,7 @@ func TestFingerprintParkLayout(t *testing.T) {
 		parks = append(parks, p)
 	}
 	sp := mustSpace(t, "pv.capacity_kwp=1")
-	var fps []Fingerprint
+	var fps []results.Fingerprint
 	for _, p := range parks {
 		sc, err := scenario.New("x", p, fixtureSeries(fixtureSteps))
 		require.NoError(t, err)
@@ -213,14 +214,14 @@ func TestResumeRefusesOtherInputs(t *testing.T) {
 // fingerprints existed.
 func stripFingerprint(t *testing.T, data []byte) []byte {
 	t.Helper()
-	tab, err := parseTable(data, "x")
+	tab, err := results.ParseTable(data, "x")
 	require.NoError(t, err)
-	n := len(tab.Header) - len(fingerprintColumns)
-	require.Equal(t, fingerprintColumns, tab.Header[n:])
+	n := len(tab.Header) - len(results.ClosingColumns)
+	require.Equal(t, results.ClosingColumns, tab.Header[n:])
 	var b bytes.Buffer
-	b.Write(csvLine(tab.Header[:n]))
+	b.Write(results.CSVLine(tab.Header[:n]))
 	for _, r := range tab.Rows {
-		b.Write(csvLine(r.Fields[:n]))
+		b.Write(results.CSVLine(r.Fields[:n]))
 	}
 	return b.Bytes()
 }
@@ -234,7 +235,7 @@ func TestResumeWithoutFingerprint(t *testing.T) {
 	want := runToFile(t, sc, sp, Options{Workers: 1, Stamp: "zeropark test"})
 	partial, err := os.ReadFile(partialSweep(t, sc, Options{Stamp: "zeropark test"}))
 	require.NoError(t, err)
-	partialTab, err := parseTable(partial, "partial")
+	partialTab, err := results.ParseTable(partial, "partial")
 	require.NoError(t, err)
 	kept := len(partialTab.Rows) // 2, or 3 if the next had started when the sweep was stopped
 	old := writeTemp(t, stripFingerprint(t, partial))
@@ -263,9 +264,9 @@ func TestResumeWithoutFingerprint(t *testing.T) {
 	require.NoError(t, err)
 	// The same file as a sweep run at once, but for the adopted rows'
 	// unrecorded build.
-	wantTab, err := parseTable(want, "want")
+	wantTab, err := results.ParseTable(want, "want")
 	require.NoError(t, err)
-	gotTab, err := parseTable(got, "got")
+	gotTab, err := results.ParseTable(got, "got")
 	require.NoError(t, err)
 	require.Equal(t, wantTab.Header, gotTab.Header)
 	require.Len(t, gotTab.Rows, 6)
@@ -292,9 +293,9 @@ func TestResumeOtherBuild(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, warnings, 1)
 	assert.Contains(t, warnings[0], fmt.Sprintf(`%d of the rows already there were written by another build of zeropark: "zeropark v1" (%d); this one is "zeropark v2"`, st.Skipped, st.Skipped))
-	tab, err := ReadTable(out)
+	tab, err := results.ReadTable(out)
 	require.NoError(t, err)
-	v := tab.Col(VersionColumn)
+	v := tab.Col(results.ColZeroparkVersion)
 	count := map[string]int{}
 	for _, r := range tab.Rows {
 		count[r.Fields[v]]++
@@ -321,7 +322,7 @@ func TestRunLockedInProcess(t *testing.T) {
 	assert.Contains(t, second.Error(), out)
 	assert.Contains(t, second.Error(), fmt.Sprintf("process %d", os.Getpid()))
 	require.ErrorIs(t, merged, ErrLocked)
-	tab, err := ReadTable(out)
+	tab, err := results.ReadTable(out)
 	require.NoError(t, err)
 	assert.Len(t, tab.Rows, 6, "the first run is unharmed")
 	_, err = os.Stat(filelock.Path(out))
@@ -443,7 +444,7 @@ func TestMergeFingerprints(t *testing.T) {
 	require.ErrorIs(t, err, ErrFingerprint)
 	var fe *FingerprintError
 	require.ErrorAs(t, err, &fe)
-	assert.Equal(t, []string{PartSettings}, fe.Parts)
+	assert.Equal(t, []string{results.PartSettings}, fe.Parts)
 	assert.Equal(t, b, fe.File)
 	assert.Equal(t, 3, fe.Rows)
 	assert.Contains(t, err.Error(), a+":2")
@@ -451,15 +452,15 @@ func TestMergeFingerprints(t *testing.T) {
 	// The same shard written by another build: kept once, the first read.
 	data, err := os.ReadFile(a)
 	require.NoError(t, err)
-	tab, err := parseTable(data, a)
+	tab, err := results.ParseTable(data, a)
 	require.NoError(t, err)
-	v := tab.Col(VersionColumn)
+	v := tab.Col(results.ColZeroparkVersion)
 	var other bytes.Buffer
-	other.Write(csvLine(tab.Header))
+	other.Write(results.CSVLine(tab.Header))
 	for _, r := range tab.Rows {
 		f := slices.Clone(r.Fields)
 		f[v] = "zeropark other"
-		other.Write(csvLine(f))
+		other.Write(results.CSVLine(f))
 	}
 	c := writeTemp(t, other.Bytes())
 	out := filepath.Join(t.TempDir(), "m.csv")

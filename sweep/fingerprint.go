@@ -16,59 +16,38 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
-// Columns closing every row: the size of the sweep's space, its
-// [Fingerprint] and the build stamp of the zeropark that wrote the row.
-const (
-	CombinationsColumn   = "combinations_total"
-	ParkSHA256Column     = "park_sha256"
-	SeriesSHA256Column   = "series_sha256"
-	SettingsSHA256Column = "settings_sha256"
-	VersionColumn        = "zeropark_version"
-)
-
-// fingerprintColumns close the header, in this order.
-var fingerprintColumns = []string{CombinationsColumn, ParkSHA256Column, SeriesSHA256Column, SettingsSHA256Column, VersionColumn}
-
-// Fingerprint identifies everything a sweep's results depend on, in three
-// parts hashed separately so that a refusal can say which one changed.
-// Every row of a results file carries it.
-type Fingerprint struct {
-	// Combinations is the size of the space, so that a merge can tell
-	// which combinations are missing.
-	Combinations int
-	// ParkSHA256 is the hex SHA-256 of the park re-marshalled as JSON
-	// (whitespace and key order in the file do not matter).
-	ParkSHA256 string
-	// SeriesSHA256 hashes the series as parsed, after any slicing and the
-	// derived availability columns: start, step, and each column's name
-	// and values (the float64 bits). Number formatting and column order in
-	// the file do not matter; any value that changes does.
-	SeriesSHA256 string
-	// SettingsSHA256 hashes the policy, the dispatch configuration
-	// (horizon, unserved-load penalty, terminal policy, single pass, every
-	// ledger setting: prices, offsets and certificates held, stage
-	// thresholds), the forecasters and the --vary space (paths and values).
-	SettingsSHA256 string
-}
-
-// NewFingerprint is the fingerprint of a sweep of space on base under
-// policy pol with configuration cfg.
-func NewFingerprint(base *scenario.Scenario, space *Space, pol dispatch.Policy, cfg dispatch.Config) (Fingerprint, error) {
+// NewFingerprint computes what the closing columns of every row of a
+// sweep's results file hold (results.Fingerprint): the size of the space
+// and three SHA-256 digests, hashed separately so that a refusal can say
+// which changed. The park part hashes the park re-marshalled as JSON
+// (whitespace and key order in the file do not matter); the series part
+// the series as parsed, after any slicing and the derived availability
+// columns (start, step, each column's name and float64 bits: number
+// formatting and column order do not matter); the settings part the
+// policy, the dispatch configuration (horizon, unserved-load penalty,
+// terminal policy, single pass, every ledger setting: prices, offsets and
+// certificates held, stage thresholds), the forecasters and the --vary
+// space (paths and values).
+//
+// It is the fingerprint of a sweep of space on base under policy pol with
+// configuration cfg.
+func NewFingerprint(base *scenario.Scenario, space *Space, pol dispatch.Policy, cfg dispatch.Config) (results.Fingerprint, error) {
 	if base == nil || base.Park == nil || base.Series == nil || space == nil {
-		return Fingerprint{}, fmt.Errorf("%w: no base scenario or space", ErrSpec)
+		return results.Fingerprint{}, fmt.Errorf("%w: no base scenario or space", ErrSpec)
 	}
 	park, err := json.Marshal(base.Park)
 	if err != nil {
-		return Fingerprint{}, fmt.Errorf("sweep: fingerprint of the park: %w", err)
+		return results.Fingerprint{}, fmt.Errorf("sweep: fingerprint of the park: %w", err)
 	}
 	settings, err := settingsJSON(base, space, pol, cfg)
 	if err != nil {
-		return Fingerprint{}, err
+		return results.Fingerprint{}, err
 	}
-	return Fingerprint{
+	return results.Fingerprint{
 		Combinations:   space.Len(),
 		ParkSHA256:     sha(park),
 		SeriesSHA256:   seriesSHA256(base.Series),
@@ -115,7 +94,7 @@ func settingsJSON(base *scenario.Scenario, space *Space, pol dispatch.Policy, cf
 	for _, a := range space.Axes {
 		vals := make([]any, len(a.Values))
 		for i, v := range a.Values {
-			vals[i] = FormatValue(v) // "+Inf" is not JSON
+			vals[i] = settingsValue(v) // "+Inf" is not JSON
 		}
 		axes = append(axes, map[string]any{"path": a.Path.String(), "values": vals})
 	}
@@ -132,6 +111,12 @@ func settingsJSON(base *scenario.Scenario, space *Space, pol dispatch.Policy, cf
 	}
 	return json.Marshal(dropZero(tree)) // maps marshal with sorted keys
 }
+
+// settingsValue writes a --vary value into the settings hashed. It is
+// not a file format: it stays strconv's shortest 'g' form whatever the
+// results file writes, since changing it would change the settings part
+// of every fingerprint and refuse every resume.
+func settingsValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // dropZero removes zero numbers, false, "" and nulls from JSON maps.
 func dropZero(v any) any {
@@ -169,62 +154,6 @@ func dropZero(v any) any {
 	return v
 }
 
-// fields are the closing fields of a row written by the build stamp.
-func (f Fingerprint) fields(stamp string) []string {
-	return []string{strconv.Itoa(f.Combinations), f.ParkSHA256, f.SeriesSHA256, f.SettingsSHA256, stamp}
-}
-
-// Parts of a fingerprint, as [Fingerprint.Diff] names them.
-const (
-	PartPark     = "park"
-	PartSeries   = "series"
-	PartSettings = "settings"
-)
-
-// Diff names the parts in which g differs from f ([PartPark],
-// [PartSeries], [PartSettings]); nil when they are equal. A different
-// space size is a difference of the settings.
-func (f Fingerprint) Diff(g Fingerprint) []string {
-	var d []string
-	if f.ParkSHA256 != g.ParkSHA256 {
-		d = append(d, PartPark)
-	}
-	if f.SeriesSHA256 != g.SeriesSHA256 {
-		d = append(d, PartSeries)
-	}
-	if f.SettingsSHA256 != g.SettingsSHA256 || f.Combinations != g.Combinations {
-		d = append(d, PartSettings)
-	}
-	return d
-}
-
-// fingerprintCols locates the closing columns in a header: ok is false
-// when the header does not end with them (a file written before
-// fingerprints existed).
-type fingerprintCols struct {
-	ok                                        bool
-	total, park, series, settings, version, n int
-}
-
-func locate(header []string) fingerprintCols {
-	n := len(fingerprintColumns)
-	if len(header) < n+1 || !slices.Equal(header[len(header)-n:], fingerprintColumns) {
-		return fingerprintCols{}
-	}
-	i := len(header) - n
-	return fingerprintCols{ok: true, total: i, park: i + 1, series: i + 2, settings: i + 3, version: i + 4, n: len(header)}
-}
-
-// of reads row r's fingerprint and build stamp.
-func (c fingerprintCols) of(r Row) (Fingerprint, string) {
-	total, err := strconv.Atoi(r.Fields[c.total])
-	if err != nil {
-		total = -1 // not a size: differs from every fingerprint
-	}
-	return Fingerprint{Combinations: total, ParkSHA256: r.Fields[c.park], SeriesSHA256: r.Fields[c.series],
-		SettingsSHA256: r.Fields[c.settings]}, r.Fields[c.version]
-}
-
 // ErrFingerprint: a results file was made from other inputs than this
 // sweep's, or cannot tell which (it has no fingerprint).
 var ErrFingerprint = errors.New("sweep: results made from other inputs")
@@ -235,8 +164,8 @@ var ErrFingerprint = errors.New("sweep: results made from other inputs")
 type FingerprintError struct {
 	File string
 	Line int // first row that differs; 0 for the whole file
-	// Parts lists what differs ([PartPark], [PartSeries],
-	// [PartSettings]); empty when the file has no fingerprint.
+	// Parts lists what differs (results.PartPark, PartSeries,
+	// PartSettings); empty when the file has no fingerprint.
 	Parts []string
 	Rows  int // how many rows differ
 	// Other, in a merge, is the file:line the rows were compared with;
@@ -257,11 +186,11 @@ func (e *FingerprintError) Error() string {
 	var what []string
 	for _, p := range e.Parts {
 		switch p {
-		case PartPark:
+		case results.PartPark:
 			what = append(what, "the park changed (park_sha256)")
-		case PartSeries:
+		case results.PartSeries:
 			what = append(what, "the series changed (series_sha256)")
-		case PartSettings:
+		case results.PartSettings:
 			what = append(what, "the settings changed (settings_sha256: policy, --horizon, --forecast, prices and ledger settings, or the --vary ranges)")
 		}
 	}
@@ -279,14 +208,14 @@ func (e *FingerprintError) Error() string {
 func (e *FingerprintError) Unwrap() []error { return []error{ErrFingerprint, ErrFile} }
 
 // checkFingerprints compares every row of t (whose header ends with the
-// fingerprint columns c) with want: the first row that differs is named,
-// with the count of all that do. It also counts the rows by the build
-// stamp that wrote them.
-func checkFingerprints(t *Table, c fingerprintCols, want Fingerprint) (map[string]int, error) {
+// closing columns) with want: the first row that differs is named, with
+// the count of all that do. It also counts the rows by the build stamp
+// that wrote them.
+func checkFingerprints(t *results.Table, want results.Fingerprint) (map[string]int, error) {
 	stamps := map[string]int{}
 	var first *FingerprintError
 	for _, r := range t.Rows {
-		fp, stamp := c.of(r)
+		fp, stamp, _ := t.Fingerprint(r)
 		stamps[stamp]++
 		d := want.Diff(fp)
 		if len(d) == 0 {
@@ -304,7 +233,7 @@ func checkFingerprints(t *Table, c fingerprintCols, want Fingerprint) (map[strin
 	}
 	if first != nil {
 		slices.SortFunc(first.Parts, func(a, b string) int {
-			order := []string{PartPark, PartSeries, PartSettings}
+			order := []string{results.PartPark, results.PartSeries, results.PartSettings}
 			return slices.Index(order, a) - slices.Index(order, b)
 		})
 		return stamps, first
@@ -315,15 +244,15 @@ func checkFingerprints(t *Table, c fingerprintCols, want Fingerprint) (map[strin
 // adopt rewrites data, a results file with header legacy (this sweep's
 // header without the fingerprint columns), as one with the full header:
 // each row gets fp and an empty build stamp (unrecorded).
-func adopt(data []byte, name string, fp Fingerprint) ([]byte, error) {
-	t, err := parseTable(data, name)
+func adopt(data []byte, name string, fp results.Fingerprint) ([]byte, error) {
+	t, err := results.ParseTable(data, name)
 	if err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
-	b.Write(csvLine(append(slices.Clone(t.Header), fingerprintColumns...)))
+	b.Write(results.CSVLine(append(slices.Clone(t.Header), results.ClosingColumns...)))
 	for _, r := range t.Rows {
-		b.Write(csvLine(append(r.Fields, fp.fields("")...)))
+		b.Write(results.CSVLine(append(r.Fields, fp.Fields("")...)))
 	}
 	return b.Bytes(), nil
 }

@@ -11,16 +11,19 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
 )
 
 // Sentinel errors of package sweep.
 var (
-	// ErrSpec: a --vary, --capex or --shard specification, or a parameter
+	// ErrSpec: a --vary or --shard specification, or a parameter
 	// path that does not fit the park, is invalid.
 	ErrSpec = errors.New("sweep: invalid specification")
 	// ErrFile: an existing sweep CSV does not fit (header, malformed row,
-	// rows written by a sweep with other ranges, policy or park).
-	ErrFile = errors.New("sweep: unusable results file")
+	// rows written by a sweep with other ranges, policy or park). It is
+	// results.ErrFile, so one errors.Is covers the files package results
+	// reads and the refusals of this package.
+	ErrFile = results.ErrFile
 	// ErrConflict: two results files hold different rows for the same
 	// combination.
 	ErrConflict = errors.New("sweep: conflicting rows")
@@ -277,11 +280,6 @@ func parseRange(s string) ([]float64, error) {
 	return vals, nil
 }
 
-// FormatValue writes a parameter or KPI value the way the results file
-// does: the shortest text that reads back to the same float64 ("+Inf" for
-// an unlimited grid).
-func FormatValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
 // overlaps reports whether two paths set the same number, so one sweep
 // cannot hold both (their order would matter).
 func overlaps(a, b Path) bool {
@@ -420,7 +418,7 @@ func Apply(p *model.Park, cfg *dispatch.Config, axes []Axis, values []float64) e
 	}
 	for i, a := range axes {
 		if err := apply(p, cfg, a.Path, values[i]); err != nil {
-			return &SpecError{Spec: a.Path.String() + "=" + FormatValue(values[i]), Reason: err.Error()}
+			return &SpecError{Spec: a.Path.String() + "=" + results.FormatNumber(values[i]), Reason: err.Error()}
 		}
 	}
 	p.Batteries = slices.DeleteFunc(p.Batteries, func(b model.Battery) bool { return b.EnergyKWh == 0 })

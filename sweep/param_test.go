@@ -262,17 +262,6 @@ func TestCheckUnknownAsset(t *testing.T) {
 	assert.NoError(t, mustSpace(t, "wind.capacity_kw=0").Check(p))
 }
 
-func TestCapexAdd(t *testing.T) {
-	c := Capex{}
-	require.NoError(t, c.Add("pv.capacity_kwp=60"))
-	require.NoError(t, c.Add("battery.energy_kwh = 25"))
-	assert.Equal(t, Capex{"pv.capacity_kwp": 60, "battery.energy_kwh": 25}, c)
-	for _, bad := range []string{"pv.capacity_kwp=70", "load.scale=1", "pv.capacity_kwp", "wind.capacity_kw=-1", "wind.capacity_kw=NaN"} {
-		err := c.Add(bad)
-		assert.ErrorIs(t, err, ErrSpec, bad)
-	}
-}
-
 func FuzzParseVary(f *testing.F) {
 	for _, s := range []string{"battery.energy_kwh=0:8000:1000", "pv[Rooftop PV].capacity_kwp=1,2,3",
 		"grid.import_limit_kw=unlimited", "load.scale=0.5:2:0.25", "x", "pv.capacity_kwp=1:0:1", "pv.capacity_kwp=0:1e300:1e-300"} {

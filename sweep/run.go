@@ -12,6 +12,7 @@ import (
 	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/internal/procs"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -73,8 +74,8 @@ type Stats struct {
 // The process holds an exclusive lock on out for the whole run (resume,
 // rows, sort): a second Run into the same file, in this process or
 // another, fails at once with an error unwrapping to [ErrLocked]. Every
-// row carries the sweep's [Fingerprint]; resuming a file made from other
-// inputs fails with a [*FingerprintError].
+// row carries the sweep's fingerprint ([NewFingerprint]); resuming a file
+// made from other inputs fails with a [*FingerprintError].
 //
 // When ctx ends, no further combination is started; the ones running
 // finish and are written, and the error wraps ctx.Err(). The first
@@ -121,16 +122,16 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		}
 	}()
 	header := Header(space, opt.Timings)
-	policyCol := slices.Index(header, "policy")
-	fcCol := slices.Index(header, forecastsColumn)
+	policyCol := slices.Index(header, results.ColPolicy)
+	fcCol := slices.Index(header, results.ColForecasts)
 	fc := base.ForecastsLabel(opt.Policy)
 	objCol, priceCol := slices.Index(header, "objective"), slices.Index(header, "carbon_price_per_tco2e")
-	obj, price := cfg.EffectiveObjective().String(), FormatValue(0)
+	obj, price := cfg.EffectiveObjective().String(), results.FormatNumber(0)
 	if cfg.EffectiveObjective() == dispatch.Cost {
-		price = FormatValue(cfg.CarbonPricePerTCO2e)
+		price = results.FormatNumber(cfg.CarbonPricePerTCO2e)
 	}
-	nParams := len(space.Axes)
-	check := func(r Row) error {
+	nKey := 1 + len(space.Axes) + len(results.DesignColumns())
+	check := func(r results.Row) error {
 		k := r.Combination
 		if k >= space.Len() {
 			return fileError(ErrFile, r.File, r.Line, "combination %d is beyond this sweep's %d: the file was written with other ranges", k, space.Len())
@@ -139,10 +140,10 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		if err != nil {
 			return err
 		}
-		if !slices.Equal(r.Fields[:1+nParams+len(designColumns)], want) {
+		if !sameFields(r.Fields[:nKey], want) {
 			return fileError(ErrFile, r.File, r.Line,
 				"combination %d does not match this sweep (other ranges, park or --horizon?): have %q, want %q",
-				k, r.Fields[1:1+nParams+len(designColumns)], want[1:])
+				k, r.Fields[1:nKey], want[1:])
 		}
 		if r.Fields[policyCol] != string(opt.Policy) {
 			return fileError(ErrFile, r.File, r.Line, "written with policy %q, this run uses %q", r.Fields[policyCol], opt.Policy)
@@ -150,7 +151,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		if r.Fields[fcCol] != fc {
 			return fileError(ErrFile, r.File, r.Line, "written with forecasters %q, this run uses %q", r.Fields[fcCol], fc)
 		}
-		if o, p := r.Fields[objCol], r.Fields[priceCol]; o != obj || p != price {
+		if o, p := r.Fields[objCol], r.Fields[priceCol]; o != obj || !sameFields([]string{p}, []string{price}) {
 			return fileError(ErrFile, r.File, r.Line, "written with objective %s and carbon price %s, this run uses %s and %s", o, p, obj, price)
 		}
 		return nil
@@ -174,7 +175,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		}
 	}
 	if len(todo) > 0 {
-		tail := fp.fields(opt.Stamp)
+		tail := fp.Fields(opt.Stamp)
 		if err := runPool(ctx, base, space, out, opt, cfg, fc, tail, todo, &st); err != nil {
 			return st, err
 		}
@@ -220,7 +221,17 @@ func designRecord(p *model.Park, cfg dispatch.Config, space *Space, k int) ([]st
 	if err := Apply(c, &cfg, space.Axes, values); err != nil {
 		return nil, err
 	}
-	return designFields(k, values, c, &cfg), nil
+	return results.SweepKeyFields(k, values, results.DesignOf(c, cfg.Horizon)), nil
+}
+
+// Header returns the columns of the results file of space s
+// (results.SweepHeader of its --vary paths).
+func Header(s *Space, timings bool) []string {
+	paths := make([]string, len(s.Axes))
+	for i, a := range s.Axes {
+		paths[i] = a.Path.String()
+	}
+	return results.SweepHeader(paths, timings)
 }
 
 // runOne dispatches combination k and returns its CSV line.
@@ -243,13 +254,14 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 	if err != nil {
 		return nil, fmt.Errorf("sweep: combination %d %v: %w", k, describeValues(space, values), err)
 	}
-	return csvLine(append(record(k, values, p, &cfg, &res.Report, fc, timings), tail...)), nil
+	row := results.SweepRow{Combination: k, Params: values, Design: results.DesignOf(p, cfg.Horizon), Report: &res.Report, Forecasts: fc}
+	return results.CSVLine(append(results.SweepFields(row, timings), tail...)), nil
 }
 
 func describeValues(space *Space, values []float64) []string {
 	s := make([]string, len(values))
 	for i, v := range values {
-		s[i] = space.Axes[i].Path.String() + "=" + FormatValue(v)
+		s[i] = space.Axes[i].Path.String() + "=" + results.FormatNumber(v)
 	}
 	return s
 }

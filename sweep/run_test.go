@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -42,7 +43,7 @@ func TestRunMatchesIndividualRuns(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "r.csv")
 	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 2})
 	require.NoError(t, err)
-	tab, err := ReadTable(out)
+	tab, err := results.ReadTable(out)
 	require.NoError(t, err)
 	require.Len(t, tab.Rows, 6)
 
@@ -133,27 +134,6 @@ func flattenReport(t *testing.T, r *dispatch.Report) map[string]float64 {
 	return out
 }
 
-// Every KPI of summary.json has a column (the list is explicit, so this
-// catches a field added to dispatch.Report but not to the file).
-func TestColumnsCoverReport(t *testing.T) {
-	leaves := flattenReport(t, &dispatch.Report{})
-	var names []string
-	for _, c := range slices.Concat(kpiColumns, timingColumns) {
-		names = append(names, c.name)
-	}
-	for leaf := range leaves {
-		assert.Contains(t, names, leaf, "summary.json field without a sweep column")
-	}
-	h := Header(mustSpace(t, "pv.capacity_kwp=1"), true)
-	seen := map[string]bool{}
-	for _, n := range h {
-		assert.False(t, seen[n], "duplicate column %s", n)
-		seen[n] = true
-	}
-	assert.Equal(t, "combination", h[0])
-	assert.Equal(t, "pv.capacity_kwp", h[1])
-}
-
 func TestParallelEqualsSerial(t *testing.T) {
 	sc := fixture(t, fixtureSteps)
 	sp := mustSpace(t, smallSweep...)
@@ -199,7 +179,7 @@ func TestResumeAfterInterruption(t *testing.T) {
 		lastNL := bytes.LastIndexByte(want[:len(want)-1], '\n')
 		cut := want[:lastNL+1+(len(want)-lastNL)/2] // half of the last row
 		require.NoError(t, os.WriteFile(out, cut, 0o644))
-		_, err := ReadTable(out)
+		_, err := results.ReadTable(out)
 		assert.ErrorIs(t, err, ErrFile, "a partial line is refused outside resume")
 
 		st, err := Run(context.Background(), sc, sp, out, Options{Workers: 1})
@@ -266,7 +246,7 @@ func TestShardsMergeEqualsUnsharded(t *testing.T) {
 		st, err := Run(context.Background(), sc, sp, f, Options{Workers: 1, Shard: Shard{i, 3}})
 		require.NoError(t, err)
 		assert.Equal(t, 2, st.Owned)
-		tab, err := ReadTable(f)
+		tab, err := results.ReadTable(f)
 		require.NoError(t, err)
 		for _, r := range tab.Rows {
 			assert.Equal(t, i, r.Combination%3)
@@ -311,7 +291,7 @@ func TestZeroCapacities(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "r.csv")
 	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 1})
 	require.NoError(t, err)
-	tab, err := ReadTable(out)
+	tab, err := results.ReadTable(out)
 	require.NoError(t, err)
 	require.Len(t, tab.Rows, 1)
 	r := tab.Rows[0].Fields
@@ -322,56 +302,6 @@ func TestZeroCapacities(t *testing.T) {
 	assert.Equal(t, "conventional", r[tab.Col("stage")])
 }
 
-func TestCheapest(t *testing.T) {
-	// Three hand-made rows over one year (8760 one-hour steps).
-	head := slices.Concat([]string{"combination", "pv.capacity_kwp"}, designColumns,
-		[]string{"steps", "step_minutes", "energy_cost", "offset_cost", "certificate_cost", "stage", "offsets_needed_tco2e"})
-	row := func(k int, pv, cost float64, stage string, off float64) Row {
-		f := []string{strconv.Itoa(k), FormatValue(pv)}
-		for _, c := range designColumns {
-			if c == "design_pv_capacity_kwp" {
-				f = append(f, FormatValue(pv))
-			} else {
-				f = append(f, "0")
-			}
-		}
-		f = append(f, "8760", "60", FormatValue(cost), "0", "0", stage, FormatValue(off))
-		return Row{Combination: k, Fields: f}
-	}
-	tab := &Table{Header: head, Rows: []Row{
-		row(0, 0, 1000, "conventional", 50),
-		row(1, 1000, 400, "low-carbon", 20),
-		row(2, 5000, 100, "near-zero-carbon", 5),
-	}}
-	picks, err := Cheapest(tab, nil)
-	require.NoError(t, err)
-	require.Len(t, picks, 4)
-	// Without capex the biggest park is cheapest for every stage it reaches.
-	for _, p := range picks[:3] {
-		assert.Equal(t, 2, p.Row.Combination, p.Stage)
-	}
-	assert.False(t, picks[3].Found, "nobody reaches zero-carbon")
-
-	// 60 per kWp per year: 0, 60 000 and 300 000 of capex over a year.
-	picks, err = Cheapest(tab, Capex{"pv.capacity_kwp": 60})
-	require.NoError(t, err)
-	assert.Equal(t, 0, picks[0].Row.Combination)
-	assert.InDelta(t, 1000, picks[0].Costs.Total, 1e-9)
-	assert.Equal(t, 1, picks[1].Row.Combination)
-	assert.InDelta(t, 60400, picks[1].Costs.Total, 1e-9)
-	assert.Equal(t, 2, picks[2].Row.Combination)
-	assert.InDelta(t, 300000, picks[2].Costs.Capex, 1e-9)
-	assert.InDelta(t, 5, picks[2].OffsetsNeededTCO2e, 1e-12)
-
-	var b bytes.Buffer
-	require.NoError(t, WriteCheapest(&b, tab, picks, Capex{"pv.capacity_kwp": 60}))
-	assert.Contains(t, b.String(), "not reached by any scenario")
-	assert.Contains(t, b.String(), "60400.00")
-	b.Reset()
-	require.NoError(t, WriteCheapest(&b, tab, picks, nil))
-	assert.Contains(t, b.String(), "ignores what the equipment costs")
-}
-
 // A sweep's period sets the capex share: a week is 168/8760 of a year.
 func TestRowCostsPeriod(t *testing.T) {
 	sc := fixture(t, fixtureSteps)
@@ -379,9 +309,9 @@ func TestRowCostsPeriod(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "r.csv")
 	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 1})
 	require.NoError(t, err)
-	tab, err := ReadTable(out)
+	tab, err := results.ReadTable(out)
 	require.NoError(t, err)
-	c, err := RowCosts(tab, tab.Rows[0], Capex{"pv.capacity_kwp": 87.6, "battery.energy_kwh": 8.76})
+	c, err := results.RowCosts(tab, tab.Rows[0], results.Capex{"pv.capacity_kwp": 87.6, "battery.energy_kwh": 8.76})
 	require.NoError(t, err)
 	// 48 h = 48/8760 year: 1000 kWp × 87.6 × 48/8760 = 480; 2000 kWh × 8.76 × 48/8760 = 96.
 	assert.InDelta(t, 480+96, c.Capex, 1e-9)
@@ -410,9 +340,9 @@ func TestSweepForecastChoices(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "r.csv")
 	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 2})
 	require.NoError(t, err)
-	tab, err := ReadTable(out)
+	tab, err := results.ReadTable(out)
 	require.NoError(t, err)
-	defTab, err := ReadTable(writeTemp(t, def))
+	defTab, err := results.ReadTable(writeTemp(t, def))
 	require.NoError(t, err)
 	col := slices.Index(tab.Header, "forecasts")
 	res := slices.Index(tab.Header, "adjusted_residual_kgco2e")
@@ -429,7 +359,7 @@ func TestSweepForecastChoices(t *testing.T) {
 		require.NoError(t, one.SetForecasts([]scenario.ForecastChoice{choice}))
 		want, err := one.Run(dispatch.RollingHorizon, cfg)
 		require.NoError(t, err)
-		assert.Equal(t, FormatValue(want.Report.AdjustedResidualKgCO2e), r.Fields[res])
+		assert.Equal(t, results.FormatNumber(want.Report.AdjustedResidualKgCO2e), r.Fields[res])
 	}
 
 	// Resuming the default sweep's file with the choice is refused.
@@ -475,7 +405,7 @@ func TestSweepRecordsTheObjective(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "r.csv")
 	_, err := Run(context.Background(), sc, sp, out, Options{Workers: 2, Config: &cfg})
 	require.NoError(t, err)
-	tab, err := ReadTable(out)
+	tab, err := results.ReadTable(out)
 	require.NoError(t, err)
 	obj, price := slices.Index(tab.Header, "objective"), slices.Index(tab.Header, "carbon_price_per_tco2e")
 	require.GreaterOrEqual(t, obj, 0)
@@ -486,4 +416,40 @@ func TestSweepRecordsTheObjective(t *testing.T) {
 	_, err = Run(context.Background(), sc, sp, out, Options{Workers: 1})
 	assert.ErrorIs(t, err, ErrFile)
 	assert.ErrorContains(t, err, "written with objective cost and carbon price 80, this run uses carbon and 0")
+}
+
+// A file whose numbers an older zeropark wrote in another form ("3e+03"
+// for 3000) resumes and merges: key fields and rows compare by value.
+func TestResumeOtherNumberFormat(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, smallSweep...)
+	data := runToFile(t, sc, sp, Options{Workers: 1})
+	tab, err := results.ParseTable(data, "r.csv")
+	require.NoError(t, err)
+	nKey := 1 + len(sp.Axes) + len(results.DesignColumns())
+	var b bytes.Buffer
+	b.Write(results.CSVLine(tab.Header))
+	rewritten := 0
+	for _, r := range tab.Rows[:len(tab.Rows)-1] {
+		f := slices.Clone(r.Fields)
+		for j := 1; j < nKey; j++ {
+			v, err := strconv.ParseFloat(f[j], 64)
+			require.NoError(t, err)
+			if e := strconv.FormatFloat(v, 'e', -1, 64); e != f[j] {
+				f[j], rewritten = e, rewritten+1
+			}
+		}
+		b.Write(results.CSVLine(f))
+	}
+	require.Positive(t, rewritten)
+	old := writeTemp(t, b.Bytes())
+	st, err := Run(context.Background(), sc, sp, old, Options{Workers: 1})
+	require.NoError(t, err)
+	assert.Equal(t, 5, st.Skipped)
+	assert.Equal(t, 1, st.Done)
+	// The same rows in both forms merge without a conflict.
+	merged := filepath.Join(t.TempDir(), "m.csv")
+	n, err := Merge(merged, old, writeTemp(t, data))
+	require.NoError(t, err)
+	assert.Equal(t, 6, n)
 }

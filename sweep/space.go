@@ -9,6 +9,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
 )
 
 // Space is the set of combinations of a sweep: the Cartesian product of its
@@ -89,7 +90,7 @@ func (s *Space) CheckStep(p *model.Park, step time.Duration) error {
 			}
 			if step > 0 && a.Path.String() == "policy.horizon_h" {
 				if _, err := dispatch.HorizonSteps(cfg.Horizon, step); err != nil {
-					return fmt.Errorf("%s=%s: %w", a.Path, FormatValue(v), err)
+					return fmt.Errorf("%s=%s: %w", a.Path, results.FormatNumber(v), err)
 				}
 			}
 		}

@@ -1304,21 +1304,24 @@ func resultsRows() []corpusRow {
 	head := "combination,battery.energy_kwh,pv.capacity_kwp,offsets_needed_tco2e,stage\n"
 	var rows []corpusRow
 	for _, c := range []struct {
-		name, text, key, value, why string
+		name, text string
+		line       int
+		key, value string
+		why        string
 	}{
-		{"offsets not a number", head + "0,0,100,lots,conventional\n", `line 2: column "offsets_needed_tco2e"`, `value "lots"`, "not a finite number"},
-		{"offsets infinite", head + "0,0,100,12,conventional\n1,0,200,+Inf,low-carbon\n", `line 3: column "offsets_needed_tco2e"`, `value "+Inf"`, "not a finite number"},
-		{"offsets huge", head + "0,0,100," + huge + ",conventional\n", `line 2: column "offsets_needed_tco2e"`, "value " + cutEcho(huge), "not a finite number"},
-		{"parameter not a number", head + "0,none,100,12,conventional\n", `line 2: column "battery.energy_kwh"`, `value "none"`, "not a number"},
-		{"unknown stage", head + "0,0,100,12,net-zero\n", `line 2: column "stage"`, `value "net-zero"`, "unknown stage"},
-		{"no stage column", "combination,battery.energy_kwh,pv.capacity_kwp,offsets_needed_tco2e\n0,0,100,12\n", `line 1: column "stage"`, "", "required column missing from the header"},
-		{"column twice", "battery.energy_kwh,battery.energy_kwh,offsets_needed_tco2e,stage\n", `line 1: column "battery.energy_kwh"`, "", "column named twice"},
-		{"header only", head, "line 2", "", "no rows after the header"},
-		{"empty file", "", "line 1", "", "empty file: no header"},
-		{"ragged row", head + "0,0,100,12\n", "line 2", "", "wrong number of fields"},
+		{"offsets not a number", head + "0,0,100,lots,conventional\n", 2, `column "offsets_needed_tco2e"`, `value "lots"`, "not a number"},
+		{"offsets infinite", head + "0,0,100,12,conventional\n1,0,200,+Inf,low-carbon\n", 3, `column "offsets_needed_tco2e"`, `value "+Inf"`, "not a finite number"},
+		{"offsets huge", head + "0,0,100," + huge + ",conventional\n", 2, `column "offsets_needed_tco2e"`, "value " + cutEcho(huge), "not a number"},
+		{"parameter not a number", head + "0,none,100,12,conventional\n", 2, `column "battery.energy_kwh"`, `value "none"`, "not a number"},
+		{"unknown stage", head + "0,0,100,12,net-zero\n", 2, `column "stage"`, `value "net-zero"`, "unknown stage"},
+		{"no stage column", "combination,battery.energy_kwh,pv.capacity_kwp,offsets_needed_tco2e\n0,0,100,12\n", 1, `column "stage"`, "", "required column missing from the header"},
+		{"column twice", "combination,battery.energy_kwh,battery.energy_kwh,offsets_needed_tco2e,stage\n", 1, `column "battery.energy_kwh"`, "", "column named twice"},
+		{"header only", head, 0, "no sweep rows", "", "cannot answer from the table"},
+		{"empty file", "", 1, "", "", "empty"},
+		{"ragged row", head + "0,0,100,12\n", 2, "", "", "fields"},
 	} {
 		r := corpusRow{name: "results/" + c.name, cmd: "plot sweep", files: map[string]string{"results.csv": c.text},
-			where: "$RESULTS", key: c.key, value: c.value, also: []string{c.why}}
+			where: "$RESULTS", line: c.line, key: c.key, value: c.value, also: []string{c.why}}
 		if c.value == "" {
 			r.noValue = "the header or row lacks something; no cell is wrong"
 		}

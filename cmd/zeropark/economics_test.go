@@ -1,13 +1,13 @@
 package main
 
 import (
+	"github.com/zeropark/zeropark/results"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/zeropark/zeropark/scenario"
 )
 
 // withEconomics is testPark with an economics object.
@@ -70,14 +70,14 @@ func TestObjectiveAndCarbonPriceFlags(t *testing.T) {
 	priced := runSummary(t, append(base, "--carbon-price", "400")...)
 	assert.Equal(t, "cost", priced.Objective.String(), "a carbon price implies the cost objective")
 	assert.Equal(t, 400.0, priced.CarbonPricePerTCO2e)
-	for _, sum := range []scenario.Summary{carbon, cost, priced} {
+	for _, sum := range []results.Summary{carbon, cost, priced} {
 		require.Len(t, sum.MonthlyPeakImportKW, 1)
 		assert.InDelta(t, 12*sum.MonthlyPeakImportKW[0].PeakImportKW, sum.DemandChargeCost, 1e-9)
 		assert.Greater(t, sum.DemandChargeCost, 0.0)
 	}
 	// The cheapest dispatch costs no more than the others; the carbon
 	// price buys carbon with cost.
-	bill := func(s scenario.Summary) float64 { return s.EnergyCost + s.DemandChargeCost }
+	bill := func(s results.Summary) float64 { return s.EnergyCost + s.DemandChargeCost }
 	assert.LessOrEqual(t, bill(cost), bill(carbon)+1e-6)
 	assert.LessOrEqual(t, priced.DispatchSignalKgCO2e, cost.DispatchSignalKgCO2e+1e-6)
 

@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
-	"github.com/zeropark/zeropark/scenario"
+	"github.com/zeropark/zeropark/results"
 )
 
 // TestMain lets a test run the command line in a child process (see
@@ -82,7 +82,7 @@ func TestTenThousandLoads(t *testing.T) {
 		code, stdout, stderr := cli(t, "run", "--park", park, "--series", series, "--policy", "perfect", "--out", out)
 		require.Equal(t, exitOK, code, stderr)
 		assert.Contains(t, stdout, "48 intervals")
-		f, err := os.Open(filepath.Join(out, scenario.TenantsFile))
+		f, err := os.Open(filepath.Join(out, results.TenantsFile))
 		require.NoError(t, err)
 		defer f.Close()
 		recs, err := csv.NewReader(f).ReadAll()
@@ -137,22 +137,6 @@ func TestHorizonLimits(t *testing.T) {
 	assert.Equal(t, 24.0, solve["horizon_steps"])
 	assert.Equal(t, true, solve["horizon_capped"])
 	assert.Equal(t, map[string]any{}, solve["repaired"])
-}
-
-// The report lists repairs per series, one line each, only when there are
-// some.
-func TestPrintRepairs(t *testing.T) {
-	var b strings.Builder
-	printRepairs(&b, dispatch.SolveStats{Repaired: map[string]int{}})
-	assert.Empty(t, b.String())
-	printRepairs(&b, dispatch.SolveStats{Repaired: map[string]int{"wind:Wind turbine": 2150, "load:Large office": 143}, SoCClamped: 2})
-	want := `
-Repairs: forecast values replaced because they were NaN, infinite, negative or implausibly large
-  load:Large office                      143 values
-  wind:Wind turbine                      2,150 values
-  state of charge clamped to [min, max]  2 times
-`
-	assert.Equal(t, want, b.String())
 }
 
 func TestExitCodeLimits(t *testing.T) {

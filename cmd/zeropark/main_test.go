@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -134,7 +132,7 @@ func TestHiddenFlagNotInHelp(t *testing.T) {
 	_, out, _ := cli(t, "run", "--help")
 	assert.NotContains(t, out, "limit-hours")
 	assert.Contains(t, out, "--policy")
-	assert.Contains(t, out, "pv:<name>_kw")
+	assert.Contains(t, out, "pv_<slug>_kw")
 }
 
 func TestExitCode(t *testing.T) {
@@ -144,33 +142,3 @@ func TestExitCode(t *testing.T) {
 	assert.Equal(t, exitFailure, exitCode(os.ErrPermission))
 	assert.Nil(t, badInput(nil))
 }
-
-func TestGrouped(t *testing.T) {
-	for _, c := range []struct {
-		v    float64
-		prec int
-		want string
-	}{
-		{0, 1, "0.0"}, {999.94, 1, "999.9"}, {1000, 0, "1,000"}, {-1234567.891, 2, "-1,234,567.89"},
-		{123456, 1, "123,456.0"},
-	} {
-		assert.Equal(t, c.want, grouped(c.v, c.prec))
-	}
-}
-
-func FuzzGrouped(f *testing.F) {
-	for _, v := range []float64{0, 1, -1, 999.5, 1e6, -12345.678, 1e300} {
-		f.Add(v, 1)
-	}
-	f.Fuzz(func(t *testing.T, v float64, prec int) {
-		if prec < 0 || prec > 10 {
-			t.Skip()
-		}
-		g := grouped(v, prec)
-		// Removing the separators gives the plain form back.
-		plain := strings.ReplaceAll(g, ",", "")
-		assert.Equal(t, strconvFormat(v, prec), plain)
-	})
-}
-
-func strconvFormat(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,8 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/zeropark/zeropark/dispatch"
-	"github.com/zeropark/zeropark/scenario"
+	"github.com/zeropark/zeropark/results"
 )
 
 // testParkMarket is testPark with a market object.
@@ -19,12 +17,12 @@ var testParkMarket = strings.Replace(testPark, `"grid":`,
   "grid":`, 1)
 
 // runSummary runs `run --json` with args and decodes the summary.
-func runSummary(t *testing.T, args ...string) scenario.Summary {
+func runSummary(t *testing.T, args ...string) results.Summary {
 	t.Helper()
 	code, out, errOut := cli(t, append([]string{"run", "--json"}, args...)...)
 	require.Equal(t, exitOK, code, errOut)
-	var sum scenario.Summary
-	require.NoError(t, json.Unmarshal([]byte(out), &sum))
+	sum, err := results.ReadSummaryJSON(strings.NewReader(out), "stdout")
+	require.NoError(t, err)
 	return sum
 }
 
@@ -132,38 +130,4 @@ func TestReportStageText(t *testing.T) {
 	assert.Contains(t, out, "Stage: conventional")
 	assert.Contains(t, out, "not higher: unserved load")
 	assert.Contains(t, out, "held against this period: 100.0 tCO2e of offsets, 0.0 MWh of certificates")
-}
-
-func TestComparisonNotes(t *testing.T) {
-	sums := func(differ bool, adj ...float64) []scenario.Summary {
-		var out []scenario.Summary
-		for i, p := range dispatch.Policies().Names() {
-			var s scenario.Summary
-			s.Policy, s.AdjustedResidualKgCO2e, s.SignalsDiffer = p, adj[i], differ
-			out = append(out, s)
-		}
-		return out
-	}
-	// grid, self, mpc, mpc-perfect, perfect
-	for _, c := range []struct {
-		name   string
-		s      []scenario.Summary
-		differ bool
-		want   string // "" for no note
-	}{
-		{"LP ahead", sums(true, 100, 50, 45, 40, 40), true, ""},
-		{"signals differ", sums(true, 100, 50, 52, 51, 51), true, "the LP minimised the dispatch signal"},
-		{"forecasts only", sums(false, 100, 50, 52, 49, 48), false, "planned on forecasts"},
-		{"one signal, perfect behind", sums(false, 100, 50, 52, 51, 51), false, "negative dispatch rates"},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			got := strings.Join(comparisonNotes(c.s, c.differ), " ")
-			if c.want == "" {
-				assert.Empty(t, got)
-				return
-			}
-			assert.Contains(t, got, "self-consumption emits less in the ledger than")
-			assert.Contains(t, got, c.want)
-		})
-	}
 }

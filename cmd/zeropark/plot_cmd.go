@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"github.com/zeropark/zeropark/model"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/plots"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -29,7 +29,7 @@ func init() {
 // weekOutputs adds week.png and week.svg to `run --out`: the 7 days around
 // the day of largest battery throughput (plots.BusiestWeek). The figure is
 // drawn once for both files.
-func weekOutputs(s *scenario.Scenario, res *dispatch.Result) []scenario.OutputFile {
+func weekOutputs(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile {
 	var (
 		once sync.Once
 		fig  *plots.Figure
@@ -38,12 +38,12 @@ func weekOutputs(s *scenario.Scenario, res *dispatch.Result) []scenario.OutputFi
 	get := func() (*plots.Figure, error) {
 		once.Do(func() {
 			from := plots.BusiestWeek(res.Schedule, 7)
-			fig, err = plots.DispatchWeek(s.Park, res.Schedule, from, 7, &plots.WeekOptions{Policy: res.Policy})
+			fig, err = plots.DispatchWeek(s.Park, res.Schedule, from, 7, weekOptions(res.Policy))
 		})
 		return fig, err
 	}
-	file := func(name string, format plots.Format) scenario.OutputFile {
-		return scenario.OutputFile{Name: name, Write: func(w io.Writer) error {
+	file := func(name string, format plots.Format) results.OutputFile {
+		return results.OutputFile{Name: name, Write: func(w io.Writer) error {
 			f, err := get()
 			if err != nil {
 				return err
@@ -52,7 +52,12 @@ func weekOutputs(s *scenario.Scenario, res *dispatch.Result) []scenario.OutputFi
 			return err
 		}}
 	}
-	return []scenario.OutputFile{file("week.png", plots.PNG), file("week.svg", plots.SVG)}
+	return []results.OutputFile{file(results.WeekPNGFile, plots.PNG), file(results.WeekSVGFile, plots.SVG)}
+}
+
+// weekOptions name policy pol in the week plot's title.
+func weekOptions(pol dispatch.Policy) *plots.WeekOptions {
+	return &plots.WeekOptions{Policy: pol, PolicyTitle: dispatch.Policies().Title(pol)}
 }
 
 const plotUsage = `Usage:
@@ -171,7 +176,7 @@ replace --park and --series (the default demo when none is named).`)
 	if err != nil {
 		return fmt.Errorf("%s: %w", pol, err)
 	}
-	err = plots.SaveDispatchWeek(out, s.Park, res.Schedule, start, days, &plots.WeekOptions{Policy: pol})
+	err = plots.SaveDispatchWeek(out, s.Park, res.Schedule, start, days, weekOptions(pol))
 	if errors.Is(err, plots.ErrInput) {
 		return badInput(err)
 	}
@@ -233,10 +238,11 @@ Draws the offsets needed to reach net zero (tCO2e, colour) over two
 parameters of a sweep results file, one cell per combination, marked with
 its stage (Z zero-carbon, N near-zero-carbon, L low-carbon, C conventional)
 and with thick lines where the stage changes. Parameter columns are the
---vary paths (names with a dot); the file must also hold
-offsets_needed_tco2e and stage. When more than two parameters vary, each
-other one is held at its --fix value, or else at its value in the
-combination with the lowest offsets (the title says which).`)
+--vary paths: the columns between `+results.ColCombination+` and the first design
+column; the file must also hold `+results.ColOffsetsNeededTCO2e+` and `+results.ColStage+`.
+When more than two parameters vary, each other one is held at its --fix
+value, or else at its value in the combination with the lowest offsets
+(the title says which).`)
 	f.StringVar(&in, "in", "", "sweep results `FILE` (CSV)")
 	f.StringVar(&x, "x", "", "parameter `PATH` across, e.g. battery.energy_kwh")
 	f.StringVar(&y, "y", "", "parameter `PATH` up, e.g. pv.capacity_kwp")
@@ -256,22 +262,23 @@ combination with the lowest offsets (the title says which).`)
 	if err := checkInputFile("--in", in); err != nil {
 		return err
 	}
-	r, err := os.Open(in)
+	tab, err := results.ReadTable(in)
 	if err != nil {
 		return badInput(err)
 	}
-	defer r.Close()
-	rows, err := plots.ReadSweepCSV(r)
+	g, err := tab.Grid(results.GridQuery{X: x, Y: y, Fix: fix, Policy: policy})
+	if errors.Is(err, results.ErrFile) {
+		return badInput(err)
+	}
 	if err != nil {
 		return badInput(fmt.Errorf("%s: %w", in, err))
 	}
-	err = plots.SaveSweepHeatmap(out, rows, x, y, &plots.HeatmapOptions{Fix: fix, Policy: policy})
-	if errors.Is(err, plots.ErrInput) {
-		return badInput(fmt.Errorf("%s: %w", in, err))
-	}
-	if err != nil {
+	if err := plots.SaveSweepHeatmap(out, g, nil); err != nil {
+		if errors.Is(err, plots.ErrInput) {
+			return badInput(fmt.Errorf("%s: %w", in, err))
+		}
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%d rows of %s)\n", out, len(rows), in)
+	fmt.Fprintf(e.stdout, "wrote %s (%d rows of %s)\n", out, len(tab.Rows), in)
 	return nil
 }

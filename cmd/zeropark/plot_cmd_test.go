@@ -131,7 +131,7 @@ func TestPlotSweep(t *testing.T) {
 	}{
 		{"missing y", []string{"--in", in, "--x", "battery.energy_kwh", "--out", "h.png"}, "--in, --x and --y are required"},
 		{"unknown parameter", []string{"--in", in, "--x", "battery.energy_kwh", "--y", "wind.capacity_kw", "--out", "h.png"}, `parameter "wind.capacity_kw" is not in the sweep rows`},
-		{"bad csv line", []string{"--in", bad, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--out", "h.png"}, `line 10: column "offsets_needed_tco2e": value "many"`},
+		{"bad csv line", []string{"--in", bad, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--out", "h.png"}, `bad.csv:10: column "offsets_needed_tco2e": value "many"`},
 		{"missing file", []string{"--in", in + ".nope", "--x", "a.b", "--y", "c.d", "--out", "h.png"}, "results.csv.nope"},
 		{"bad fix", []string{"--in", in, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--fix", "grid", "--out", "h.png"}, "PATH=VALUE"},
 		{"fix no match", []string{"--in", in, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--fix", "grid.import_limit_kw=5", "--out", "h.png"}, "no row matches"},

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/zeropark/zeropark/scenario"
+	"github.com/zeropark/zeropark/results"
 )
 
 // The default command on the demo, over two days (the full year is left
@@ -37,8 +36,8 @@ func TestReportJSONSmallPark(t *testing.T) {
 	code, out, errOut := cli(t, "report", "--park", park, "--series", series, "--json",
 		"--offset-price", "20", "--certificate-price", "7.5", "--horizon", "12h")
 	require.Equal(t, exitOK, code, errOut)
-	var sums []scenario.Summary
-	require.NoError(t, json.Unmarshal([]byte(out), &sums))
+	sums, err := results.ReadSummariesJSON(strings.NewReader(out), "stdout")
+	require.NoError(t, err)
 	require.Len(t, sums, 5)
 	want := []string{"grid", "self", "mpc", "mpc-perfect", "perfect"}
 	for i, s := range sums {

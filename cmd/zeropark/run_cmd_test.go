@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -77,15 +78,15 @@ func checkRunOutputs(t *testing.T, dir string, wantRows int, wantPolicy string) 
 	}
 	var socs, pvs int
 	for _, c := range header {
-		if strings.HasPrefix(c, "battery:") && strings.HasSuffix(c, "_soc_kwh") {
+		if strings.HasPrefix(c, "battery_") && strings.HasSuffix(c, "_soc_kwh") {
 			socs++
 		}
-		if strings.HasPrefix(c, "pv:") && strings.HasSuffix(c, "_kw") && !strings.HasSuffix(c, "_available_kw") {
+		if strings.HasPrefix(c, "pv_") && strings.HasSuffix(c, "_kw") && !strings.HasSuffix(c, "_available_kw") {
 			pvs++
 		}
 	}
-	assert.Positive(t, socs, "a battery:<name>_soc_kwh column")
-	assert.Positive(t, pvs, "a pv:<name>_kw column")
+	assert.Positive(t, socs, "a battery_<slug>_soc_kwh column")
+	assert.Positive(t, pvs, "a pv_<slug>_kw column")
 
 	data, err := os.ReadFile(filepath.Join(dir, "summary.json"))
 	require.NoError(t, err)
@@ -141,7 +142,7 @@ func checkTenantOutputs(t *testing.T, dir string, m map[string]any, stepHours fl
 	defer f.Close()
 	recs, err := csv.NewReader(f).ReadAll()
 	require.NoError(t, err)
-	require.Equal(t, scenario.TenantColumns, recs[0])
+	require.Equal(t, results.TenantColumns(), recs[0])
 	require.Greater(t, len(recs), 1, "one row per tenant")
 	var load, base, res, ren float64
 	for _, r := range recs[1:] {
@@ -175,7 +176,7 @@ func checkTenantOutputs(t *testing.T, dir string, m map[string]any, stepHours fl
 	require.NoError(t, err)
 	require.Len(t, rows[0], 1+2*(len(recs)-1))
 	for i, r := range recs[1:] {
-		assert.Equal(t, r[0]+"_kw", rows[0][1+2*i])
+		assert.Equal(t, results.Slug(r[0])+"_kw", rows[0][1+2*i])
 		var kwh, kg float64
 		for _, row := range rows[1:] {
 			x, err := strconv.ParseFloat(row[1+2*i], 64)
@@ -338,8 +339,8 @@ func TestRunOutputHook(t *testing.T) {
 	park, series := writeInputs(t, testPark, testSeries)
 	saved := runOutputHooks
 	t.Cleanup(func() { runOutputHooks = saved })
-	runOutputHooks = append(runOutputHooks, func(s *scenario.Scenario, res *dispatch.Result) []scenario.OutputFile {
-		return []scenario.OutputFile{{Name: "extra.txt", Write: func(w io.Writer) error {
+	runOutputHooks = append(runOutputHooks, func(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile {
+		return []results.OutputFile{{Name: "extra.txt", Write: func(w io.Writer) error {
 			_, err := fmt.Fprintf(w, "%s %d\n", res.Policy, res.Schedule.Len)
 			return err
 		}}}
@@ -372,4 +373,15 @@ func TestForecastFlag(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, "all leads of the 12 h horizon")
 	assert.Contains(t, out, "methods: the defaults (forecast/doc_forecasting.md), except carbon=provided:cent_co2_kg_per_kwh; load=seasonal-day")
+}
+
+// run --help lists the columns of the files it writes from package
+// results' docs, so the help cannot drift from the files.
+func TestRunHelpListsColumns(t *testing.T) {
+	code, out, _ := cli(t, "run", "--help")
+	require.Equal(t, exitOK, code)
+	for _, docs := range [][]results.ColumnDoc{results.IntervalColumnDocs(), results.TenantColumnDocs(), results.TenantIntervalColumnDocs()} {
+		assert.Contains(t, out, results.ColumnsText(docs, "    "))
+	}
+	assert.NotContains(t, out, "pv:<name>", "the names an older zeropark wrote")
 }

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"syscall"
 
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/sweep"
 )
 
@@ -34,7 +35,7 @@ func (l *listFlag) Set(v string) error {
 }
 
 // sweepBadInput marks the sweep package's specification and file errors
-// as bad input (exit 2).
+// (sweep.ErrFile is results.ErrFile) as bad input (exit 2).
 func sweepBadInput(err error) error {
 	if errors.Is(err, sweep.ErrSpec) || errors.Is(err, sweep.ErrFile) || errors.Is(err, sweep.ErrConflict) ||
 		errors.Is(err, sweep.ErrLocked) || errors.Is(err, sweep.ErrIncomplete) {
@@ -49,7 +50,7 @@ slowest) on all cores and appends one CSV row per combination to --out:
 combination, the parameters, the scenario's design totals (design_…) and
 every KPI of summary.json (energy_<key>_kwh, baseline/residual/avoided
 kgCO2e, offsets_needed_tco2e, certificates_mwh, costs, stage, shares, solve
-counts). The columns are listed in the documentation of package sweep.
+counts). The columns are listed in the documentation of package results.
 
 --vary PATH=START:STOP:STEP (STOP included when on the grid) or PATH=A,B,C.
 Paths: battery.energy_kwh, battery.max_charge_kw, battery.max_discharge_kw,
@@ -106,7 +107,7 @@ func runSweep(e *env, args []string) error {
 		sweepAbout)
 	sf.add(f)
 	f.Var(&vary, "vary", "parameter `PATH=RANGE` to vary (repeatable): START:STOP:STEP or A,B,C")
-	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` in currency per unit per year (repeatable;\npaths: "+strings.Join(sweep.CapexPaths(), ", ")+")")
+	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` in currency per unit per year (repeatable;\npaths: "+strings.Join(results.CapexPaths(), ", ")+")")
 	f.StringVar(&out, "out", "", "results CSV `FILE` (appended to and resumed; required; in a directory that exists)")
 	policyFlag(f, &policy)
 	f.IntVar(&workers, "workers", runtime.NumCPU(), "scenarios run at once (`N`)")
@@ -139,7 +140,7 @@ func runSweep(e *env, args []string) error {
 	if err != nil {
 		return badInput(fmt.Errorf("--vary: %w", err))
 	}
-	capex := sweep.Capex{}
+	capex := results.Capex{}
 	for _, c := range capexs {
 		if err := capex.Add(c); err != nil {
 			return badInput(fmt.Errorf("--capex: %w", err))
@@ -198,18 +199,18 @@ func runSweep(e *env, args []string) error {
 		scope = fmt.Sprintf("shard %s: %d of %d combinations", shard, st.Owned, st.Combinations)
 	}
 	fmt.Fprintf(e.stdout, "%s: %d already in %s, %d run now\n\n", scope, st.Skipped, out, st.Done)
-	tab, err := sweep.ReadTable(out)
+	tab, err := results.ReadTable(out)
 	if err != nil {
 		return err
 	}
-	picks, err := sweep.Cheapest(tab, capex)
+	picks, err := results.Cheapest(tab, capex)
 	if err != nil {
 		return err
 	}
 	if shard.Count > 1 {
 		fmt.Fprintln(e.stdout, "Cheapest within this shard only (merge the shards for the whole sweep):")
 	}
-	return sweep.WriteCheapest(e.stdout, tab, picks, capex)
+	return e.printed(results.WriteCheapest(e.stdout, tab, picks, capex))
 }
 
 func runSweepMerge(e *env, args []string) error {
@@ -255,7 +256,7 @@ does.`)
 	if err := errors.Join(missing...); err != nil {
 		return badInput(err)
 	}
-	capex := sweep.Capex{}
+	capex := results.Capex{}
 	for _, c := range capexs {
 		if err := capex.Add(c); err != nil {
 			return badInput(fmt.Errorf("--capex: %w", err))
@@ -274,13 +275,13 @@ does.`)
 	}
 	n := ms.Rows
 	fmt.Fprintf(e.stdout, "merged %d files: %d rows → %s\n\n", f.NArg(), n, out)
-	tab, err := sweep.ReadTable(out)
+	tab, err := results.ReadTable(out)
 	if err != nil {
 		return err
 	}
-	picks, err := sweep.Cheapest(tab, capex)
+	picks, err := results.Cheapest(tab, capex)
 	if err != nil {
 		return sweepBadInput(err)
 	}
-	return sweep.WriteCheapest(e.stdout, tab, picks, capex)
+	return e.printed(results.WriteCheapest(e.stdout, tab, picks, capex))
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/internal/filelock"
+	"github.com/zeropark/zeropark/results"
 )
 
 func TestSweepBadVary(t *testing.T) {
@@ -251,4 +253,17 @@ func TestSweepGuards(t *testing.T) {
 		require.Equal(t, exitOK, code, errOut)
 		assert.Empty(t, errOut)
 	})
+}
+
+// Every column sweep --help names is a column of the results file
+// (package results' constants), so the help cannot drift from the file.
+func TestSweepHelpNamesColumns(t *testing.T) {
+	header := results.SweepHeader(nil, true)
+	// snake_case words that are not part of a --vary path (after "." or
+	// "]") nor an environment variable.
+	words := regexp.MustCompile(`(^|[^.\]\w])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b`).FindAllStringSubmatch(sweepAbout, -1)
+	require.NotEmpty(t, words)
+	for _, w := range words {
+		assert.Contains(t, header, w[2], "sweep --help names %s", w[2])
+	}
 }

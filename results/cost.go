@@ -1,9 +1,9 @@
-package sweep
+package results
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +16,23 @@ import (
 // rate × quantity × h / HoursPerYear.
 const HoursPerYear = 8760
 
+// ErrCapex: a capex rate cannot be used (unknown path, bad rate).
+var ErrCapex = errors.New("results: invalid capex")
+
+// CapexError says which capex specification is wrong and why; it unwraps
+// to [ErrCapex].
+type CapexError struct {
+	Spec   string // as given, e.g. "pv.capacity_kwp=lots"
+	Reason string
+}
+
+func (e *CapexError) Error() string {
+	return fmt.Sprintf("results: capex %s: %s", quote(e.Spec), e.Reason)
+}
+
+// Unwrap returns [ErrCapex].
+func (e *CapexError) Unwrap() error { return ErrCapex }
+
 // Capex maps a design quantity's path (one of [CapexPaths]) to its
 // annualised capital cost in currency per unit per year (e.g.
 // "battery.energy_kwh" → 25 per kWh per year). Without capex, "cheapest"
@@ -23,8 +40,8 @@ const HoursPerYear = 8760
 type Capex map[string]float64
 
 // CapexPaths lists the paths capex may be given for: totals over the
-// scenario's assets as in the design_… columns (battery.power_kw is
-// Σ max(charge, discharge) kW).
+// scenario's assets as in the design columns ([DesignColumn];
+// battery.power_kw is Σ max(charge, discharge) kW).
 func CapexPaths() []string {
 	return []string{
 		"battery.energy_kwh", "battery.max_charge_kw", "battery.max_discharge_kw", "battery.power_kw",
@@ -33,20 +50,20 @@ func CapexPaths() []string {
 }
 
 // Add parses "path=rate" (rate finite and ≥ 0, currency per unit per year)
-// into c. Errors are [*SpecError].
+// into c. Errors are [*CapexError].
 func (c Capex) Add(spec string) error {
-	bad := func(why string) error { return &SpecError{Spec: spec, Reason: why} }
+	bad := func(why string) error { return &CapexError{Spec: spec, Reason: why} }
 	p, v, ok := strings.Cut(spec, "=")
 	p = strings.TrimSpace(p)
 	if !ok {
 		return bad("want path=rate, e.g. pv.capacity_kwp=60 (currency per kWp per year)")
 	}
 	if !slices.Contains(CapexPaths(), p) {
-		return bad(fmt.Sprintf("capex path %q: want one of %s", p, strings.Join(CapexPaths(), ", ")))
+		return bad(fmt.Sprintf("capex path %s: want one of %s", quote(p), strings.Join(CapexPaths(), ", ")))
 	}
 	rate, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || math.IsNaN(rate) || math.IsInf(rate, 0) || rate < 0 {
-		return bad(fmt.Sprintf("rate %q must be a finite number ≥ 0", v))
+	if err != nil || !finite(rate) || rate < 0 {
+		return bad(fmt.Sprintf("rate %s must be a finite number ≥ 0", quote(v)))
 	}
 	if _, dup := c[p]; dup {
 		return bad("capex for " + p + " given twice")
@@ -66,31 +83,20 @@ type Costs struct {
 
 // RowCosts computes the costs of row r of t.
 func RowCosts(t *Table, r Row, capex Capex) (Costs, error) {
-	get := func(name string) (float64, error) {
-		i := t.Col(name)
-		if i < 0 {
-			return 0, fileError(ErrFile, r.File, 1, "no column %q", name)
-		}
-		v, err := strconv.ParseFloat(r.Fields[i], 64)
-		if err != nil {
-			return 0, fileError(ErrFile, r.File, r.Line, "column %s: %q is not a number", name, r.Fields[i])
-		}
-		return v, nil
-	}
 	var c Costs
-	for _, name := range []string{"energy_cost", "offset_cost", "certificate_cost"} {
-		v, err := get(name)
+	for _, name := range []string{ColEnergyCost, ColOffsetCost, ColCertificateCost} {
+		v, err := t.Float(r, name)
 		if err != nil {
 			return c, err
 		}
 		c.Operating += v
 	}
 	if len(capex) > 0 {
-		steps, err := get("steps")
+		steps, err := t.Float(r, ColSteps)
 		if err != nil {
 			return c, err
 		}
-		mins, err := get("step_minutes")
+		mins, err := t.Float(r, ColStepMinutes)
 		if err != nil {
 			return c, err
 		}
@@ -100,7 +106,7 @@ func RowCosts(t *Table, r Row, capex Capex) (Costs, error) {
 			if !ok || rate == 0 {
 				continue
 			}
-			q, err := get("design_" + strings.ReplaceAll(p, ".", "_"))
+			q, err := t.Float(r, DesignColumn(p))
 			if err != nil {
 				return c, err
 			}
@@ -126,9 +132,10 @@ type Pick struct {
 // row of least total cost ([RowCosts]) among those whose stage is that one
 // or better; ties go to the lower combination.
 func Cheapest(t *Table, capex Capex) ([]Pick, error) {
-	stageCol, offCol := t.Col("stage"), t.Col("offsets_needed_tco2e")
-	if stageCol < 0 || offCol < 0 {
-		return nil, fmt.Errorf("%w: no stage or offsets_needed_tco2e column", ErrFile)
+	for _, name := range []string{ColStage, ColOffsetsNeededTCO2e} {
+		if _, err := t.column(name); err != nil {
+			return nil, err
+		}
 	}
 	stages := dispatch.Stages()
 	picks := make([]Pick, len(stages))
@@ -136,20 +143,19 @@ func Cheapest(t *Table, capex Capex) ([]Pick, error) {
 		picks[i].Stage = s
 	}
 	for _, r := range t.Rows {
-		st := dispatch.Stage(r.Fields[stageCol])
-		rank := st.Rank()
-		if rank < 0 {
-			return nil, fileError(ErrFile, r.File, r.Line, "unknown stage %q", st)
+		st, err := t.Stage(r)
+		if err != nil {
+			return nil, err
 		}
 		c, err := RowCosts(t, r, capex)
 		if err != nil {
 			return nil, err
 		}
-		off, err := strconv.ParseFloat(r.Fields[offCol], 64)
+		off, err := t.Float(r, ColOffsetsNeededTCO2e)
 		if err != nil {
-			return nil, fileError(ErrFile, r.File, r.Line, "offsets_needed_tco2e %q is not a number", r.Fields[offCol])
+			return nil, err
 		}
-		for i := 0; i <= rank; i++ {
+		for i := 0; i <= st.Rank(); i++ {
 			p := &picks[i]
 			if !p.Found || c.Total < p.Costs.Total || (c.Total == p.Costs.Total && r.Combination < p.Row.Combination) {
 				*p = Pick{Stage: p.Stage, Found: true, Row: r, Reached: st, Costs: c, OffsetsNeededTCO2e: off}
@@ -162,30 +168,41 @@ func Cheapest(t *Table, capex Capex) ([]Pick, error) {
 // WriteCheapest prints picks as a table: stage asked for, combination, the
 // parameters, the row's stage, costs and the offsets it still needs.
 func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
-	params := []string{}
-	for _, h := range t.Header[1:] {
-		if strings.HasPrefix(h, "design_") {
-			break
-		}
-		params = append(params, h)
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	ew := &errWriter{w: w}
+	params := t.Params()
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\ttotal cost\tcapex\toperating\toffsets needed tCO2e\n", strings.Join(params, "\t"))
 	for _, p := range picks {
 		if !p.Found {
-			fmt.Fprintf(tw, "%s\t—\t%s\tnot reached by any scenario\t\t\t\t\n", p.Stage, strings.Repeat("\t", len(params)))
+			// One empty cell per parameter, then the note in the stage column.
+			fmt.Fprintf(tw, "%s\t—\t%snot reached by any scenario\n", p.Stage, strings.Repeat("\t", len(params)))
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.3f\n", p.Stage, p.Row.Combination,
 			strings.Join(p.Row.Fields[1:1+len(params)], "\t"), p.Reached, p.Costs.Total, p.Costs.Capex, p.Costs.Operating, p.OffsetsNeededTCO2e)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
+	tw.Flush()
 	if len(capex) == 0 {
-		_, err := fmt.Fprintln(w, "Costs are energy + offsets + certificates over the period; no --capex given, so \"cheapest\" ignores what the equipment costs.")
-		return err
+		fmt.Fprintln(ew, "Costs are energy + offsets + certificates over the period; no --capex given, so \"cheapest\" ignores what the equipment costs.")
+	} else {
+		fmt.Fprintln(ew, "Costs are energy + offsets + certificates + capex (annualised rates × design totals × period/8760 h) over the period.")
 	}
-	_, err := fmt.Fprintln(w, "Costs are energy + offsets + certificates + capex (annualised rates × design totals × period/8760 h) over the period.")
-	return err
+	return ew.err
+}
+
+// errWriter passes writes to w until one fails, then keeps that error and
+// refuses the rest, so the report functions can print freely and return
+// the first error once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }

@@ -1,4 +1,4 @@
-package sweep
+package results
 
 import (
 	"errors"
@@ -7,12 +7,12 @@ import (
 	"testing"
 )
 
-// FuzzParseTable: the results-file reader never panics; what it accepts
+// FuzzParseTable: the sweep-table reader never panics; what it accepts
 // has "combination" first, rows as wide as the header with a whole
 // combination ≥ 0 matching their first field on increasing lines, and
 // reads back the same after encode; what it refuses is an ErrFile.
 func FuzzParseTable(f *testing.F) {
-	head := "combination,pv.capacity_kwp,stage," + string(csvLine(fingerprintColumns))
+	head := "combination,pv.capacity_kwp,stage," + string(CSVLine(ClosingColumns))
 	for _, seed := range []string{
 		"",
 		"combination\n",
@@ -26,11 +26,12 @@ func FuzzParseTable(f *testing.F) {
 		"x,combination\n0,1\n",
 		"combination,x\n\"unterminated,1\n",
 		"combination,x\n99999999999999999999,1\n",
+		"\ufeffcombination,a.b,a.b\n0,1,2\n",
 	} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tab, err := parseTable(data, "fuzz.csv")
+		tab, err := ParseTable(data, "fuzz.csv")
 		if err != nil {
 			if !errors.Is(err, ErrFile) {
 				t.Fatalf("error does not unwrap to ErrFile: %v", err)
@@ -54,7 +55,7 @@ func FuzzParseTable(f *testing.F) {
 			line = r.Line
 		}
 		// What was read writes back to a file that reads the same.
-		again, err := parseTable(encode(tab.Header, tab.Rows), "again.csv")
+		again, err := ParseTable(EncodeTable(tab.Header, tab.Rows), "again.csv")
 		if err != nil {
 			t.Fatalf("re-encoded table refused: %v", err)
 		}
@@ -68,11 +69,18 @@ func FuzzParseTable(f *testing.F) {
 		}
 		// The fingerprint columns, when the header ends with them, read
 		// without panicking from every row.
-		if c := locate(tab.Header); c.ok {
-			for _, r := range tab.Rows {
-				c.of(r)
+		// and the typed readers return a value or an ErrFile.
+		for _, r := range tab.Rows {
+			_, _, ok := tab.Fingerprint(r)
+			if ok != tab.HasFingerprint() {
+				t.Fatalf("line %d: fingerprint read %v, header has one %v", r.Line, ok, tab.HasFingerprint())
 			}
-			_, _ = checkFingerprints(tab, c, Fingerprint{})
+			if _, err := tab.ParamValues(r); err != nil && !errors.Is(err, ErrFile) {
+				t.Fatalf("parameter error does not unwrap to ErrFile: %v", err)
+			}
+			if _, err := tab.Stage(r); err != nil && !errors.Is(err, ErrFile) {
+				t.Fatalf("stage error does not unwrap to ErrFile: %v", err)
+			}
 		}
 	})
 }

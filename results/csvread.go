@@ -1,0 +1,134 @@
+package results
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// csvFile reads a CSV file with a header row, for every reader of this
+// package: a UTF-8 byte-order mark is dropped, every row must have the
+// header's number of fields, a column may not be named twice, and every
+// problem is a [*FileError] naming the file, the line and, for a value,
+// the column.
+type csvFile struct {
+	name   string
+	r      *csv.Reader
+	header []string
+}
+
+// openCSV reads the header of r (called name in errors).
+func openCSV(r io.Reader, name string) (*csvFile, error) {
+	c := &csvFile{name: name, r: csv.NewReader(r)}
+	head, err := c.r.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fileErr(name, 1, "empty file: no header")
+	}
+	if err != nil {
+		return nil, c.parseErr(err)
+	}
+	head[0] = strings.TrimPrefix(head[0], "\ufeff")
+	seen := map[string]bool{}
+	for _, h := range head {
+		if seen[h] {
+			return nil, &FileError{File: name, Line: 1, Column: h, Reason: "column named twice in the header"}
+		}
+		seen[h] = true
+	}
+	c.header = head
+	return c, nil
+}
+
+// next returns the next row and its 1-based line, or io.EOF.
+func (c *csvFile) next() ([]string, int, error) {
+	rec, err := c.r.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, 0, io.EOF
+		}
+		return nil, 0, c.parseErr(err)
+	}
+	line, _ := c.r.FieldPos(0)
+	return rec, line, nil
+}
+
+// parseErr turns encoding/csv's error into a FileError with its line.
+func (c *csvFile) parseErr(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &FileError{File: c.name, Line: pe.Line, Reason: pe.Err.Error()}
+	}
+	return &FileError{File: c.name, Reason: err.Error()}
+}
+
+// number parses field j of a row at line as a number ("+Inf" included;
+// NaN refused).
+func (c *csvFile) number(line, j int, s string) (float64, error) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) {
+		return 0, &FileError{File: c.name, Line: line, Column: c.header[j], Value: s, Reason: "not a number"}
+	}
+	return v, nil
+}
+
+// time parses field j of a row at line as an RFC 3339 time.
+func (c *csvFile) time(line, j int, s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return t, &FileError{File: c.name, Line: line, Column: c.header[j], Value: s, Reason: "not an RFC 3339 time"}
+	}
+	return t, nil
+}
+
+// timeSeries is a CSV file of one row per interval: a timestamp column,
+// then numbers.
+type timeSeries struct {
+	header []string
+	times  []time.Time
+	cols   [][]float64 // [j-1] holds column j of the header
+}
+
+// readTimeSeries reads a file whose first column is "timestamp" and whose
+// other columns are numbers; check vets the header first. Timestamps
+// must increase.
+func readTimeSeries(r io.Reader, name string, check func(c *csvFile) error) (*timeSeries, error) {
+	c, err := openCSV(r, name)
+	if err != nil {
+		return nil, err
+	}
+	if c.header[0] != ColTimestamp {
+		return nil, &FileError{File: name, Line: 1, Column: c.header[0], Reason: "the first column must be " + ColTimestamp}
+	}
+	if err := check(c); err != nil {
+		return nil, err
+	}
+	ts := &timeSeries{header: c.header, cols: make([][]float64, len(c.header)-1)}
+	for {
+		rec, line, err := c.next()
+		if errors.Is(err, io.EOF) {
+			return ts, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		t, err := c.time(line, 0, rec[0])
+		if err != nil {
+			return nil, err
+		}
+		if n := len(ts.times); n > 0 && !t.After(ts.times[n-1]) {
+			return nil, &FileError{File: name, Line: line, Column: ColTimestamp, Value: rec[0], Reason: "not after the row before"}
+		}
+		ts.times = append(ts.times, t)
+		for j := 1; j < len(rec); j++ {
+			v, err := c.number(line, j, rec[j])
+			if err != nil {
+				return nil, err
+			}
+			ts.cols[j-1] = append(ts.cols[j-1], v)
+		}
+	}
+}

@@ -1,0 +1,125 @@
+// Package results owns every file zeropark writes and reads back, and the
+// net-zero text report: for each format the column names (as constants),
+// one writer, one reader and a round-trip test.
+//
+//	intervals.csv          WriteIntervalsCSV, ReadIntervalsCSV       one row per interval
+//	summary.json           WriteSummaryJSON, ReadSummaryJSON         the ledger of a run (Summary)
+//	tenants.csv            WriteTenantsCSV, ReadTenantsCSV           one row per tenant
+//	tenant_intervals.csv   WriteTenantIntervalsCSV, ReadTenantIntervalsCSV
+//	attribution.json       WriteAttributionJSON, ReadAttributionJSON
+//	a sweep results file   SweepHeader, SweepFields, CSVLine; ParseTable, ReadTable (Table)
+//	the net-zero report    WriteReport, WriteComparison, WriteForecastCost, WriteCheapest
+//
+// [WriteRun] writes a run's files into a directory as one set, atomically.
+// On a sweep [Table] it answers the questions asked of one: a KPI over two
+// parameters with the others held ([Table.Grid], what the heat map draws)
+// and the cheapest row reaching each stage ([Cheapest]). It imports
+// model, dispatch and internal packages only, so a library user can read
+// and write zeropark's files without the command line.
+//
+// # Column names
+//
+// Every column name is plain snake_case. Columns per asset are named
+// <kind>_<slug>_<quantity> — pv_rooftop_pv_kw, wind_wind_turbine_available_kw,
+// battery_battery_soc_kwh — and a tenant's columns in tenant_intervals.csv
+// <slug>_<quantity> (large_office_kw, large_office_kgco2e). The slug is the
+// asset's name lower-cased, with every run of characters outside [a-z0-9]
+// turned into one "_" and "_" trimmed from both ends ([Slug]). An asset
+// whose slug is empty (a name in Chinese, say) or whose columns would be
+// named like another asset's of its kind takes its 1-based index in the
+// park file instead (pv_2_kw); should that still collide, every asset of
+// the kind goes by its index ([AssetSlugs]). The columns of intervals.csv,
+// tenants.csv and tenant_intervals.csv are listed, with their meaning, by
+// [IntervalColumnDocs], [TenantColumnDocs] and [TenantIntervalColumnDocs];
+// the run command's --help and README.md print those lists.
+//
+// # Numbers
+//
+// Every CSV file writes a number one way ([FormatNumber]): the shortest
+// decimal that reads back to the same float64, never in exponent notation
+// (6836100, not 6.8361e+06), and "+Inf" for an unlimited grid limit. So
+// sums recomputed from intervals.csv equal the totals of summary.json.
+// JSON files are written by encoding/json, indented by two spaces.
+//
+// # Sweep results file
+//
+// One header line, then one row per combination. Columns, in order:
+//
+//   - combination: k, the row's key (with the parameter values);
+//   - one column per --vary path, named by the path as written
+//     (battery.energy_kwh, pv[Rooftop PV].capacity_kwp): the parameter
+//     columns are those between combination and the first column this
+//     package names itself ([Table.Params]);
+//   - design_pv_capacity_kwp, design_wind_capacity_kw,
+//     design_battery_energy_kwh, design_battery_max_charge_kw,
+//     design_battery_max_discharge_kw, design_battery_power_kw
+//     (Σ max(charge, discharge)), design_grid_import_limit_kw,
+//     design_grid_export_limit_kw, design_policy_horizon_h: the scenario's
+//     totals after the parameters were applied ([Design]; capex is
+//     computed from them, [DesignColumn]);
+//   - the summary.json KPIs of dispatch.Report, flattened: policy, start,
+//     end, steps, step_minutes; energy_<key>_kwh for every key of
+//     energy_kwh (energy_load_kwh, energy_served_kwh, energy_pv_kwh,
+//     energy_wind_kwh, energy_renewable_kwh, energy_renewable_available_kwh,
+//     energy_curtailed_kwh, energy_import_kwh, energy_export_kwh,
+//     energy_unserved_kwh, energy_charge_kwh, energy_discharge_kwh,
+//     energy_battery_losses_kwh, energy_stored_change_kwh); baseline_kgco2e,
+//     residual_kgco2e, avoided_kgco2e, dispatch_signal_kgco2e,
+//     storage_adjustment_kgco2e, adjusted_residual_kgco2e,
+//     storage_value_kgco2e_per_kwh, offsets_needed_tco2e, certificates_mwh,
+//     offset_cost, certificate_cost, energy_cost, stage; the stage basis
+//     clean_share, clean_share_min, carbon_tco2_per_tce,
+//     carbon_tco2_per_tce_max, consumption_tce_per_year, indicators_met,
+//     residual_offset, reduction_vs_baseline; renewable_share (the traced
+//     renewable content of the served load), self_sufficiency,
+//     self_consumption, curtailment_share, unserved_kwh; solve statistics
+//     solves, simplex_iterations, repaired_values (over all series),
+//     soc_clamped, horizon_steps, horizon_capped; then
+//     energy_consumption_kwh (GB/T 2589: import + renewable − export),
+//     energy_renewable_consumed_kwh, energy_renewable_served_kwh,
+//     energy_grid_served_kwh, consumption_tce, core_indicator_met,
+//     clean_share_met, clean_share_required, certificates_counted_mwh,
+//     unserved_share, unserved_tolerance_share, stage_limited_by (why the
+//     scenario stops short of the next stage), offsets_held_tco2e,
+//     certificates_held_mwh, signals_differ (the dispatch signal is not
+//     the accounting factor), demand_charge_cost, objective (carbon or
+//     cost) and carbon_price_per_tco2e. clean_share and carbon_tco2_per_tce divide by
+//     the consumption (files written before the stage followed GB/T 2589
+//     divided by the served load), and indicators_met is the core
+//     indicator (and the clean share when required);
+//   - forecasts: what the rolling horizon planned with, "default" or the
+//     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
+//     CLI's --forecast), empty for the other policies;
+//   - only with timings: solve_time_total_s, solve_time_p50_ms,
+//     solve_time_p99_ms (wall clock, so the file then differs between runs);
+//   - combinations_total: the number of combinations of the sweep's space,
+//     so that a merge can tell which are missing;
+//   - park_sha256, series_sha256, settings_sha256: the sweep's
+//     [Fingerprint], hex SHA-256 digests of the park as parsed and
+//     re-marshalled (file layout does not count), the series as parsed
+//     (after any slicing, with the derived availability columns; number
+//     formatting does not count) and the settings (policy, horizon,
+//     unserved-load penalty, terminal policy, single pass, every ledger
+//     setting including prices and offsets or certificates held, the
+//     forecasters, the --vary paths and values);
+//   - zeropark_version: the build stamp (internal/buildinfo: module
+//     version, VCS revision, Go version) of the zeropark that wrote the row.
+//
+// The names are stable: columns may be added at the end of the KPI list,
+// never renamed. The fingerprint columns close every row, so that tools
+// can select and group rows by them without a sidecar file that could be
+// lost on the way. Package sweep writes the file (appending rows, resuming,
+// merging shards) through this package.
+//
+// # Cost
+//
+// [Cheapest] ranks rows by energy_cost + offset_cost + certificate_cost
+// plus, for each [Capex] rate given, rate × design quantity × period/8760 h.
+// Without capex the "cheapest" scenario ignores investment, so it tends to
+// be the biggest one.
+//
+// Errors unwrap to [ErrOutput] (a run's files cannot be written as asked),
+// [ErrFile] (a file read back is damaged or not this package's, through a
+// [*FileError] naming the file, line, column and value), [ErrQuery] (a
+// question the table cannot answer) or [ErrCapex].
+package results

@@ -1,0 +1,81 @@
+package results
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// Sentinel errors of package results.
+var (
+	// ErrOutput: run outputs cannot be written as asked (bad file names, a
+	// schedule that does not match its park, a directory holding a user's
+	// files).
+	ErrOutput = errors.New("results: cannot write run output")
+	// ErrFile: a file read back is not one this package writes, or is
+	// damaged (header, a malformed row, a value that does not parse).
+	ErrFile = errors.New("results: unusable file")
+	// ErrQuery: a question a sweep table cannot answer (a parameter it
+	// does not vary, rows of several policies, two rows for one cell).
+	ErrQuery = errors.New("results: cannot answer from the table")
+)
+
+// FileError is a problem in a file read back: where (file, 1-based line,
+// column name), the raw value and why. It unwraps to [ErrFile].
+type FileError struct {
+	File   string
+	Line   int    // 0 for the whole file
+	Column string // "" for the whole row
+	Value  string // "" when there is none to show
+	Reason string
+}
+
+func (e *FileError) Error() string {
+	var b strings.Builder
+	b.WriteString(ErrFile.Error())
+	b.WriteString(": ")
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Column != "" {
+		fmt.Fprintf(&b, ": column %s", quote(e.Column))
+	}
+	if e.Value != "" {
+		fmt.Fprintf(&b, ": value %s", quote(e.Value))
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Reason)
+	return b.String()
+}
+
+// Unwrap returns [ErrFile].
+func (e *FileError) Unwrap() error { return ErrFile }
+
+// fileErr is a FileError for a whole row or file.
+func fileErr(file string, line int, format string, a ...any) *FileError {
+	return &FileError{File: file, Line: line, Reason: fmt.Sprintf(format, a...)}
+}
+
+// queryErr formats an error that unwraps to ErrQuery.
+func queryErr(format string, a ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrQuery}, a...)...)
+}
+
+// quote is strconv.Quote of user text cut to model.MaxEchoBytes (at a
+// UTF-8 boundary), followed by its length when it was cut: a 5 MB cell
+// does not make a 5 MB message.
+func quote(s string) string {
+	if len(s) <= model.MaxEchoBytes {
+		return strconv.Quote(s)
+	}
+	n := model.MaxEchoBytes
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return strconv.Quote(s[:n]) + fmt.Sprintf("…(%d bytes)", len(s))
+}

@@ -1,0 +1,128 @@
+package results
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// FormatNumber writes v the one way every CSV file of zeropark writes a
+// number: the shortest decimal that reads back (strconv.ParseFloat) to the
+// same float64, never in exponent notation — 6836100, 0.000123, 0.5 — and
+// "+Inf", "-Inf" or "NaN" for the values that have no decimal. Sums
+// recomputed from a file therefore equal the totals in summary.json.
+func FormatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// Slug turns a name from a park file into the middle of a column name:
+// lower-cased, every run of characters outside [a-z0-9] turned into one
+// "_", and "_" trimmed from both ends ("Rooftop PV" → "rooftop_pv",
+// "Full-service restaurant" → "full_service_restaurant"). A name with no
+// such character at all (e.g. "屋顶光伏") gives "".
+func Slug(name string) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if gap && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			gap = false
+			b.WriteRune(r)
+			continue
+		}
+		gap = true
+	}
+	return b.String()
+}
+
+// AssetSlugs names the assets of one kind (PV arrays, wind turbines,
+// batteries or tenants, in park order) in column names whose endings are
+// quantities (e.g. "available_kw", "kw"): asset i's columns are
+// <prefix><slug i>_<quantity>. The slug is [Slug] of the name, except that
+// an asset whose slug is empty, or whose columns would be named like
+// another asset's of the same kind (two names differing only in case or
+// punctuation; "A" and "A available" with the quantities "available_kw"
+// and "kw"), takes its 1-based index instead ("2"). Should that still
+// collide (a name that is itself such a number), every asset of the kind
+// goes by its index.
+func AssetSlugs(names []string, quantities ...string) []string {
+	slugs := make([]string, len(names))
+	for i, n := range names {
+		slugs[i] = Slug(n)
+	}
+	bad := clashes(slugs, quantities)
+	for i := range slugs {
+		if slugs[i] == "" || bad[i] {
+			slugs[i] = strconv.Itoa(i + 1)
+		}
+	}
+	if len(clashes(slugs, quantities)) > 0 {
+		for i := range slugs {
+			slugs[i] = strconv.Itoa(i + 1)
+		}
+	}
+	return slugs
+}
+
+// clashes marks the assets with a column named like another asset's.
+func clashes(slugs, quantities []string) map[int]bool {
+	owner := map[string]int{}
+	bad := map[int]bool{}
+	for i, s := range slugs {
+		if s == "" {
+			continue
+		}
+		for _, q := range quantities {
+			col := s + "_" + q
+			if j, ok := owner[col]; ok && j != i {
+				bad[i], bad[j] = true, true
+				continue
+			}
+			owner[col] = i
+		}
+	}
+	return bad
+}
+
+// ColumnDoc documents one column of a file (or, with "<slug>" in its name,
+// one column per asset): the text --help and the README show.
+type ColumnDoc struct {
+	Name string
+	Doc  string
+}
+
+// ColumnsText lists docs as aligned plain text, one column a line, each
+// line starting with indent: the form the commands' --help prints.
+func ColumnsText(docs []ColumnDoc, indent string) string {
+	width := 0
+	for _, d := range docs {
+		width = max(width, len(d.Name))
+	}
+	var b strings.Builder
+	for _, d := range docs {
+		b.WriteString(indent)
+		b.WriteString(d.Name)
+		b.WriteString(strings.Repeat(" ", width-len(d.Name)+2))
+		b.WriteString(d.Doc)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// ColumnsMarkdown lists docs as a Markdown table (column | meaning): the
+// form README.md holds between its column markers.
+func ColumnsMarkdown(docs []ColumnDoc) string {
+	var b strings.Builder
+	b.WriteString("| column | meaning |\n|---|---|\n")
+	for _, d := range docs {
+		b.WriteString("| `")
+		b.WriteString(d.Name)
+		b.WriteString("` | ")
+		b.WriteString(strings.ReplaceAll(d.Doc, "|", "\\|"))
+		b.WriteString(" |\n")
+	}
+	return b.String()
+}
+
+// finite reports whether v is neither NaN nor infinite.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -1,0 +1,280 @@
+package results
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// GridQuery asks a sweep table for one KPI over two of its parameters.
+type GridQuery struct {
+	// X and Y are the parameter columns across and up (--vary paths).
+	X, Y string
+	// KPI is the column of the cells; "" means offsets_needed_tco2e.
+	KPI string
+	// Fix holds values for varied parameters other than the two axes.
+	// Every such parameter not in Fix is held at its value in the row
+	// with the lowest KPI among the rows that match Fix (ties: the first
+	// row), so the grid is the slice through the best combination.
+	Fix map[string]float64
+	// Policy keeps only the rows of that policy; needed when the table
+	// holds several.
+	Policy string
+}
+
+// Grid is a KPI over two parameters of a sweep, the others held fixed:
+// cell (c, r) is at X value Xs[c], Y value Ys[r]. A combination without a
+// row has a NaN value and no stage.
+type Grid struct {
+	X, Y, KPI, Policy string
+	Xs, Ys            []float64
+	Values            [][]float64 // [c][r]
+	Stages            [][]dispatch.Stage
+	// Held are the values the other parameters were held at because they
+	// were not in the query's Fix (chosen through the best row).
+	Held map[string]float64
+}
+
+// Missing reports whether some cell has no row.
+func (g *Grid) Missing() bool {
+	for _, col := range g.Values {
+		if slices.ContainsFunc(col, math.IsNaN) {
+			return true
+		}
+	}
+	return false
+}
+
+// Range is the least and greatest value of the cells that have a row.
+func (g *Grid) Range() (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, col := range g.Values {
+		for _, v := range col {
+			if !math.IsNaN(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+	}
+	return lo, hi
+}
+
+// point is one row of the table as the grid sees it.
+type point struct {
+	params map[string]float64
+	value  float64
+	stage  dispatch.Stage
+	policy string
+}
+
+// Grid answers q: the rows of q.Policy (the table must hold one policy if
+// it is ""), those matching q.Fix, the rest of the parameters held through
+// the best row, placed on a grid of every X and Y value found. Parameter
+// values are compared with a relative tolerance of 1e-9. A parameter the
+// table does not vary, a non-finite axis value, rows of several policies
+// without q.Policy, or two rows on one cell are an [ErrQuery]; a value
+// that does not parse, a non-finite KPI or an unknown stage a
+// [*FileError].
+func (t *Table) Grid(q GridQuery) (*Grid, error) {
+	if q.KPI == "" {
+		q.KPI = ColOffsetsNeededTCO2e
+	}
+	if err := t.checkQuery(q); err != nil {
+		return nil, err
+	}
+	pts, err := t.points(q)
+	if err != nil {
+		return nil, err
+	}
+	sel, err := selectRows(pts, q)
+	if err != nil {
+		return nil, err
+	}
+	held := holdRest(sel, t.Params(), q)
+	fixed := make(map[string]float64, len(q.Fix)+len(held))
+	for k, v := range q.Fix {
+		fixed[k] = v
+	}
+	for k, v := range held {
+		fixed[k] = v
+	}
+	var slice []point
+	for _, p := range sel {
+		if matches(p, fixed) {
+			slice = append(slice, p)
+		}
+	}
+	g, err := place(slice, q)
+	if err != nil {
+		return nil, err
+	}
+	g.Held = held
+	return g, nil
+}
+
+// checkQuery refuses axes and fixed parameters the table does not vary.
+func (t *Table) checkQuery(q GridQuery) error {
+	if len(t.Rows) == 0 {
+		return queryErr("no sweep rows")
+	}
+	if q.X == "" || q.Y == "" || q.X == q.Y {
+		return queryErr("x parameter %q and y parameter %q: need two different parameters", q.X, q.Y)
+	}
+	names := t.Params()
+	varied := strings.Join(names, ", ")
+	for _, p := range []string{q.X, q.Y} {
+		if !slices.Contains(names, p) {
+			return queryErr("parameter %q is not in the sweep rows (varied: %s)", p, varied)
+		}
+	}
+	if _, err := t.column(q.KPI); err != nil {
+		return err
+	}
+	for k := range q.Fix {
+		if k == q.X || k == q.Y {
+			return queryErr("fix %s: it is an axis of the map", k)
+		}
+		if !slices.Contains(names, k) {
+			return queryErr("fix %s: not a varied parameter (varied: %s)", k, varied)
+		}
+	}
+	return nil
+}
+
+// points reads every row: its parameters (the axes finite), KPI (finite),
+// stage and policy.
+func (t *Table) points(q GridQuery) ([]point, error) {
+	pts := make([]point, 0, len(t.Rows))
+	names := t.Params()
+	polCol := t.Col(ColPolicy)
+	for i, r := range t.Rows {
+		vs, err := t.ParamValues(r)
+		if err != nil {
+			return nil, err
+		}
+		p := point{params: make(map[string]float64, len(names))}
+		for j, n := range names {
+			p.params[n] = vs[j]
+		}
+		for _, a := range []string{q.X, q.Y} {
+			if v := p.params[a]; !finite(v) {
+				return nil, queryErr("row %d: %s = %v: must be finite to place on an axis", i+1, a, v)
+			}
+		}
+		if p.value, err = t.Float(r, q.KPI); err != nil {
+			return nil, err
+		}
+		if !finite(p.value) {
+			return nil, &FileError{File: r.File, Line: r.Line, Column: q.KPI, Value: r.Fields[t.Col(q.KPI)], Reason: "not a finite number"}
+		}
+		if p.stage, err = t.Stage(r); err != nil {
+			return nil, err
+		}
+		if polCol >= 0 {
+			p.policy = strings.TrimSpace(r.Fields[polCol])
+		}
+		pts = append(pts, p)
+	}
+	return pts, nil
+}
+
+// selectRows keeps the points of q.Policy that match q.Fix; the rows
+// kept must be of one policy.
+func selectRows(pts []point, q GridQuery) ([]point, error) {
+	var sel []point
+	policies := map[string]bool{}
+	for _, p := range pts {
+		if q.Policy != "" && p.policy != q.Policy {
+			continue
+		}
+		policies[p.policy] = true
+		if matches(p, q.Fix) {
+			sel = append(sel, p)
+		}
+	}
+	if len(policies) > 1 {
+		ps := make([]string, 0, len(policies))
+		for p := range policies {
+			ps = append(ps, fmt.Sprintf("%q", p))
+		}
+		sort.Strings(ps)
+		return nil, queryErr("rows of several policies (%s): choose one", strings.Join(ps, ", "))
+	}
+	if len(sel) == 0 {
+		return nil, queryErr("no row matches policy %q and fixed values %v", q.Policy, q.Fix)
+	}
+	return sel, nil
+}
+
+// holdRest returns the values of the parameters neither on an axis nor in
+// q.Fix in the point of least value (the first of equals).
+func holdRest(sel []point, names []string, q GridQuery) map[string]float64 {
+	best := 0
+	for i, p := range sel {
+		if p.value < sel[best].value {
+			best = i
+		}
+	}
+	held := map[string]float64{}
+	for _, k := range names {
+		if _, fixed := q.Fix[k]; k != q.X && k != q.Y && !fixed {
+			held[k] = sel[best].params[k]
+		}
+	}
+	return held
+}
+
+// matches reports whether p has the values of fixed.
+func matches(p point, fixed map[string]float64) bool {
+	for k, v := range fixed {
+		if got, ok := p.params[k]; !ok || !sameValue(got, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameValue compares parameter values as written and read back (shortest
+// decimal form), with a relative tolerance for values computed elsewhere.
+func sameValue(a, b float64) bool {
+	return a == b || math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// place puts the points on a grid of every X and Y value among them.
+func place(pts []point, q GridQuery) (*Grid, error) {
+	g := &Grid{X: q.X, Y: q.Y, KPI: q.KPI, Policy: q.Policy}
+	for _, p := range pts {
+		g.Xs = append(g.Xs, p.params[q.X])
+		g.Ys = append(g.Ys, p.params[q.Y])
+	}
+	uniq := func(v []float64) []float64 {
+		sort.Float64s(v)
+		return slices.CompactFunc(v, sameValue)
+	}
+	g.Xs, g.Ys = uniq(g.Xs), uniq(g.Ys)
+	g.Values = make([][]float64, len(g.Xs))
+	g.Stages = make([][]dispatch.Stage, len(g.Xs))
+	for c := range g.Xs {
+		g.Values[c] = make([]float64, len(g.Ys))
+		g.Stages[c] = make([]dispatch.Stage, len(g.Ys))
+		for r := range g.Ys {
+			g.Values[c][r] = math.NaN()
+		}
+	}
+	find := func(vs []float64, v float64) int {
+		return slices.IndexFunc(vs, func(u float64) bool { return sameValue(u, v) })
+	}
+	for _, p := range pts {
+		c, r := find(g.Xs, p.params[q.X]), find(g.Ys, p.params[q.Y])
+		if !math.IsNaN(g.Values[c][r]) {
+			return nil, queryErr("two rows at %s = %g, %s = %g (a parameter that varies is missing from the rows, or rows repeat)",
+				q.X, g.Xs[c], q.Y, g.Ys[r])
+		}
+		g.Values[c][r] = p.value
+		g.Stages[c][r] = p.stage
+	}
+	return g, nil
+}

@@ -1,0 +1,460 @@
+package results
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// PricesFrom says where the ledger's prices came from, for the report.
+type PricesFrom string
+
+// Where prices come from.
+const (
+	// PricesIllustrative: the command's illustrative defaults.
+	PricesIllustrative PricesFrom = "illustrative"
+	// PricesParkFile: the park file's market object.
+	PricesParkFile PricesFrom = "park file"
+	// PricesFlags: --offset-price and --certificate-price.
+	PricesFlags PricesFrom = "flags"
+)
+
+// ReportOptions carry what the net-zero report needs besides the figures.
+type ReportOptions struct {
+	// Ledger is the ledger configuration of the run: the prices and the
+	// low-carbon thresholds the report prints.
+	Ledger dispatch.LedgerConfig
+	// PricesFrom says where the prices came from ("" is
+	// PricesIllustrative).
+	PricesFrom PricesFrom
+	// PolicyTitle names a policy in the report ("rolling horizon"); nil
+	// names it by its code ("mpc").
+	PolicyTitle func(dispatch.Policy) string
+}
+
+func (o *ReportOptions) title(p dispatch.Policy) string {
+	if o.PolicyTitle == nil {
+		return string(p)
+	}
+	return o.PolicyTitle(p)
+}
+
+// Grouped formats v with prec decimals and groups of three digits
+// separated by commas ("12,345.6"); NaN and infinities as strconv writes
+// them.
+func Grouped(v float64, prec int) string {
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if !finite(v) {
+		return s
+	}
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String() + frac
+}
+
+// num is Grouped(v, prec) right-aligned in 10 characters, so that numbers
+// line up in left-aligned tables.
+func num10(v float64, prec int) string { return fmt.Sprintf("%10s", Grouped(v, prec)) }
+
+// seconds formats a wall time given in seconds for tables.
+func seconds(s float64) string {
+	switch {
+	case s < 0.001:
+		return "< 1 ms"
+	case s < 1:
+		return fmt.Sprintf("%.0f ms", 1000*s)
+	}
+	return fmt.Sprintf("%.2f s", s)
+}
+
+func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
+
+// WriteReport writes the net-zero report of one run: what was run, the
+// stage and what it was judged on, emissions, what reaching net zero
+// takes, the tenants' shares (when att is given and the park has more
+// than one tenant), energy, KPIs, the carbon signals, solve statistics
+// and repairs. It returns the first write error.
+func WriteReport(w io.Writer, sum Summary, att *dispatch.Attribution, o ReportOptions) error {
+	ew := &errWriter{w: w}
+	r := &sum.Report
+	writeHeading(ew, sum, &o)
+	writeStage(ew, r, &o.Ledger)
+	writeEmissions(ew, r)
+	writeNetZero(ew, r, &o)
+	if att != nil && len(att.Tenants) > 1 {
+		_ = WriteTenantShares(ew, att)
+	}
+	writeEnergy(ew, &r.Energy)
+	writeCosts(ew, r)
+	writeKPIs(ew, r)
+	writeSignals(ew, r)
+	if r.Solve.Solves > 0 {
+		fmt.Fprintf(ew, "\nSolves: %d LPs, %d simplex iterations, %.2f s in the solver (per solve p50 %.2f ms, p99 %.2f ms)\n",
+			r.Solve.Solves, r.Solve.Iterations, r.Solve.TotalS, r.Solve.P50MS, r.Solve.P99MS)
+	}
+	_ = WriteRepairs(ew, r.Solve)
+	return ew.err
+}
+
+// writeHeading names the park, the input, the period and the policy.
+func writeHeading(w io.Writer, sum Summary, o *ReportOptions) {
+	r := &sum.Report
+	fmt.Fprintf(w, "zeropark net-zero report — %s\n", sum.Park)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if sum.Demo != "" {
+		fmt.Fprintf(tw, "  input\tembedded demo %q\n", sum.Demo)
+	} else {
+		fmt.Fprintf(tw, "  input\t%s, %s\n", sum.ParkFile, sum.SeriesFile)
+	}
+	fmt.Fprintf(tw, "  period\t%s to %s: %d intervals of %g min\n",
+		r.Start.Format(time.RFC3339), r.End.Format(time.RFC3339), r.Steps, r.StepMinutes)
+	pol := o.title(r.Policy) + " (" + string(r.Policy) + ")"
+	if r.Policy == dispatch.RollingHorizon {
+		pol += fmt.Sprintf(", look-ahead %g h", sum.HorizonHours)
+		if r.Solve.HorizonCapped {
+			pol += fmt.Sprintf(", capped at the period's %d intervals", r.Solve.HorizonSteps)
+		}
+	}
+	fmt.Fprintf(tw, "  policy\t%s\n", pol)
+	if r.Objective == dispatch.Cost {
+		fmt.Fprintf(tw, "  objective\tcost: energy + demand charges + wear + %g per tCO2e of dispatch carbon\n", r.CarbonPricePerTCO2e)
+	}
+	tw.Flush()
+}
+
+// writeStage writes the stage and what it was judged on: the notice's
+// core indicator, its guiding indicators (the four outside energy supply
+// not assessed), the low-carbon test, the unserved-load gate and why the
+// park is not a stage higher.
+func writeStage(w io.Writer, r *dispatch.Report, ledger *dispatch.LedgerConfig) {
+	b := &r.StageBasis
+	fmt.Fprintf(w, "\nStage: %s\n", r.Stage)
+	if b.StageLimitedBy != "" {
+		fmt.Fprintf(w, "  not higher: %s\n", b.StageLimitedBy)
+	}
+	met := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "not met"
+	}
+	row := func(name, value, ok, target string) {
+		fmt.Fprintf(w, "    %-36s %-15s %-8s %s\n", name, value, ok, target)
+	}
+	fmt.Fprintln(w, "  core indicator (decides the stage):")
+	row("carbon per energy consumed", fmt.Sprintf("%.3f tCO2/tce", b.CarbonPerTce), met(b.CoreMet),
+		fmt.Sprintf("≤ %.2f for a park of %s tce a year", b.CarbonPerTceMax, Grouped(b.ConsumptionTcePerYear, 0)))
+	fmt.Fprintln(w, "  guiding indicators:")
+	for i, g := range b.Guiding {
+		switch {
+		case g.Value == nil:
+			row(g.Name, "not assessed", "", g.Threshold)
+		case i == 0 && !b.CleanShareRequired:
+			row(g.Name, pct(*g.Value), met(g.Met), g.Threshold+" (reported, not required)")
+		default:
+			row(g.Name, pct(*g.Value), met(g.Met), g.Threshold+" (required)")
+		}
+	}
+	fmt.Fprintln(w, "  low-carbon (either):")
+	row("renewable share of served load", pct(r.RenewableShare), met(r.RenewableShare >= ledger.LowCarbonRenewableShareMin),
+		"≥ "+pct(ledger.LowCarbonRenewableShareMin))
+	row("reduction vs baseline", pct(b.ReductionVsBaseline), met(b.ReductionVsBaseline >= ledger.LowCarbonReductionMin),
+		"≥ "+pct(ledger.LowCarbonReductionMin))
+	fmt.Fprintln(w, "  any stage above conventional:")
+	row("unserved load", pct(b.UnservedShare), met(b.UnservedShare <= b.UnservedToleranceShare), "≤ "+pct(b.UnservedToleranceShare))
+	fmt.Fprintf(w, "  consumption %s MWh = %s tce (GB/T 2589); clean share = (renewable − export + certificates) / consumption\n",
+		Grouped(r.Energy.Consumption/1000, 1), Grouped(b.ConsumptionTce, 1))
+	fmt.Fprintf(w, "  basis: %s\n", b.Sources)
+	if r.SignalsDiffer {
+		fmt.Fprintln(w, "  warning: the LP minimises the dispatch signal, not the accounting factor this report counts")
+		fmt.Fprintln(w, "  (see Carbon signals): its dispatch is optimal for the signal and may emit more in the ledger")
+	}
+}
+
+// writeEmissions writes baseline, residual, avoided and the
+// storage-adjusted residual in tCO2e.
+func writeEmissions(w io.Writer, r *dispatch.Report) {
+	fmt.Fprintln(w, "\nEmissions, location-based (accounting factor)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	t := func(kg float64) string { return num10(kg/1000, 1) }
+	fmt.Fprintf(tw, "  baseline: all load from the grid\t%s tCO2e\n", t(r.BaselineKgCO2e))
+	fmt.Fprintf(tw, "  residual after dispatch\t%s tCO2e\n", t(r.ResidualKgCO2e))
+	fmt.Fprintf(tw, "  avoided\t%s tCO2e\n", t(r.AvoidedKgCO2e))
+	fmt.Fprintf(tw, "  storage-adjusted residual\t%s tCO2e\n", t(r.AdjustedResidualKgCO2e))
+	tw.Flush()
+	fmt.Fprintf(w, "  (storage adjustment: stored energy drawn down over the period × %.3f kgCO2e/kWh)\n", r.StorageValueKgCO2ePerKWh)
+}
+
+// writeNetZero writes the offsets and certificates needed, their cost and
+// where the prices came from.
+func writeNetZero(w io.Writer, r *dispatch.Report, o *ReportOptions) {
+	fmt.Fprintln(w, "\nTo reach net zero")
+	if r.OffsetsHeldTCO2e > 0 || r.CertificatesHeldMWh > 0 {
+		fmt.Fprintf(w, "  held against this period: %s tCO2e of offsets, %s MWh of certificates\n",
+			Grouped(r.OffsetsHeldTCO2e, 1), Grouped(r.CertificatesHeldMWh, 1))
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  offsets needed\t%s tCO2e\tcosting %s at %g per tCO2e\n",
+		Grouped(r.OffsetsNeededTCO2e, 1), Grouped(r.OffsetCost, 0), o.Ledger.OffsetPricePerTCO2e)
+	fmt.Fprintf(tw, "  or green certificates\t%s MWh\tcosting %s at %g per MWh (for the residual grid import)\n",
+		Grouped(r.CertificatesMWh, 1), Grouped(r.CertificateCost, 0), o.Ledger.CertificatePricePerMWh)
+	tw.Flush()
+	switch o.PricesFrom {
+	case PricesParkFile:
+		fmt.Fprintln(w, "  prices from the park file's market")
+	case PricesFlags:
+		fmt.Fprintln(w, "  prices as given by --offset-price and --certificate-price")
+	default:
+		fmt.Fprintln(w, "  prices are illustrative: set --offset-price and --certificate-price (or the park file's market)")
+	}
+}
+
+// writeEnergy writes the energy totals in MWh.
+func writeEnergy(w io.Writer, en *dispatch.EnergyKWh) {
+	fmt.Fprintln(w, "\nEnergy")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, row := range []struct {
+		name string
+		kwh  float64
+	}{
+		{"load", en.Load}, {"PV", en.PV}, {"wind", en.Wind}, {"curtailed", en.Curtailed},
+		{"grid import", en.Import}, {"grid export", en.Export}, {"battery losses", en.BatteryLosses},
+		{"unserved", en.Unserved}, {"consumption", en.Consumption},
+	} {
+		fmt.Fprintf(tw, "  %s\t%s MWh\n", row.name, num10(row.kwh/1000, 1))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "  consumption = grid import + renewable − export (GB/T 2589), so battery losses are consumed")
+}
+
+// writeCosts writes the energy cost and the demand charge, when the run was
+// priced (the cost objective) or the tariff has a demand charge.
+func writeCosts(w io.Writer, r *dispatch.Report) {
+	if r.Objective != dispatch.Cost && len(r.MonthlyPeakImportKW) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  energy cost %s (at each interval's price, export netted)", Grouped(r.EnergyCost, 0))
+	if len(r.MonthlyPeakImportKW) > 0 {
+		fmt.Fprintf(w, "; demand charge %s over %d month(s)", Grouped(r.DemandChargeCost, 0), len(r.MonthlyPeakImportKW))
+	}
+	fmt.Fprintln(w)
+}
+
+// writeKPIs writes the shares and the unserved energy.
+func writeKPIs(w io.Writer, r *dispatch.Report) {
+	fmt.Fprintln(w, "\nKPIs")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  renewable share\t%s\t(renewable content of the served load, traced through the batteries)\n", pct(r.RenewableShare))
+	fmt.Fprintf(tw, "  self-sufficiency\t%s\t(served load not imported / served load)\n", pct(r.SelfSufficiency))
+	fmt.Fprintf(tw, "  self-consumption\t%s\t(renewable used on site / renewable generated)\n", pct(r.SelfConsumption))
+	fmt.Fprintf(tw, "  curtailment share\t%s\t(curtailed / renewable available)\n", pct(r.CurtailmentShare))
+	fmt.Fprintf(tw, "  unserved\t%s kWh\n", Grouped(r.UnservedKWh, 1))
+	tw.Flush()
+}
+
+// writeSignals names the dispatch signal and the accounting factor.
+func writeSignals(w io.Writer, r *dispatch.Report) {
+	fmt.Fprintln(w, "\nCarbon signals")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  dispatch (minimised)\t%s\n", r.DispatchSignal)
+	fmt.Fprintf(tw, "  accounting (reported)\t%s\n", r.AccountingSignal)
+	tw.Flush()
+}
+
+// WriteRepairs lists, one line per series, the forecast values the
+// dispatch replaced because they were not usable, and the measured states
+// of charge it clamped; nothing when there were none.
+func WriteRepairs(w io.Writer, st dispatch.SolveStats) error {
+	if len(st.Repaired) == 0 && st.SoCClamped == 0 {
+		return nil
+	}
+	ew := &errWriter{w: w}
+	fmt.Fprintln(ew, "\nRepairs: forecast values replaced because they were NaN, infinite, negative or implausibly large")
+	names := make([]string, 0, len(st.Repaired))
+	for n := range st.Repaired {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	for _, n := range names {
+		fmt.Fprintf(tw, "  %s\t%s values\n", n, Grouped(float64(st.Repaired[n]), 0))
+	}
+	if st.SoCClamped > 0 {
+		fmt.Fprintf(tw, "  state of charge clamped to [min, max]\t%s times\n", Grouped(float64(st.SoCClamped), 0))
+	}
+	tw.Flush()
+	return ew.err
+}
+
+// WriteTenantShares writes each tenant's share of the residual and the
+// renewable content of its energy, and what closes the balance.
+func WriteTenantShares(w io.Writer, a *dispatch.Attribution) error {
+	ew := &errWriter{w: w}
+	fmt.Fprintln(ew, "\nTenants: who the residual belongs to (each interval's carbon shared by the energy drawn)")
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  tenant                  \tload MWh\tresidual tCO2e\tkgCO2e/kWh\trenewable\toffsets tCO2e\t")
+	for _, t := range a.Tenants {
+		fmt.Fprintf(tw, "  %-24s\t%s\t%s\t%.3f\t%s\t%s\t\n", t.Name, Grouped(t.LoadKWh/1000, 1),
+			Grouped(t.ResidualKgCO2e/1000, 1), t.KgCO2ePerKWh, pct(t.RenewableShare), Grouped(t.OffsetsNeededTCO2e, 1))
+	}
+	tw.Flush()
+	fmt.Fprintf(ew, "  tenants + change in carbon stored in the batteries (%s tCO2e) + carbon exported (%s tCO2e) = residual\n",
+		Grouped(a.StoredChangeKgCO2e/1000, 1), Grouped(a.ExportedKgCO2e/1000, 1))
+	fmt.Fprintln(ew, "  renewable: the on-site renewable content of the energy each tenant was served, traced the same way")
+	return ew.err
+}
+
+// WriteComparison writes the table comparing policies on the same period
+// (one summary each), and names the effect when a baseline ends lower in
+// the ledger than a policy that plans with the LP ([ComparisonNotes]).
+func WriteComparison(w io.Writer, sums []Summary, o ReportOptions) error {
+	ew := &errWriter{w: w}
+	fmt.Fprintln(ew, "\nPolicies compared (same park, same period)")
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  policy                \tresidual tCO2e\tstorage-adj. tCO2e\trenewable share\toffsets tCO2e\tstage\trun time\t")
+	for _, s := range sums {
+		fmt.Fprintf(tw, "  %-22s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.title(s.Policy),
+			Grouped(s.ResidualKgCO2e/1000, 1), Grouped(s.AdjustedResidualKgCO2e/1000, 1),
+			pct(s.RenewableShare), Grouped(s.OffsetsNeededTCO2e, 1), s.Stage, seconds(s.RunTimeS))
+	}
+	tw.Flush()
+	fmt.Fprintln(ew, "  storage-adj.: residual plus the stored energy drawn down, so policies ending with")
+	differ := slices.ContainsFunc(sums, func(s Summary) bool { return s.SignalsDiffer })
+	if differ {
+		fmt.Fprintln(ew, "  different states of charge compare fairly; perfect foresight is the lower bound of what")
+		fmt.Fprintln(ew, "  the LP minimises (the dispatch signal), not of these figures (the accounting factor).")
+	} else {
+		fmt.Fprintln(ew, "  different states of charge compare fairly; perfect foresight is the lower bound.")
+	}
+	for _, line := range ComparisonNotes(sums, differ, o) {
+		fmt.Fprintln(ew, "  "+line)
+	}
+	return ew.err
+}
+
+// ComparisonNotes names the effect when a baseline (grid-only or
+// self-consumption) has a lower storage-adjusted residual in the ledger
+// than a policy that plans with the LP: the LP minimised the dispatch
+// signal, not the accounting factor (differ), or, with one signal, the
+// rolling horizon planned on forecasts, or negative rates, which the LP
+// counts as zero, are credit in the ledger. Nil when no baseline wins.
+func ComparisonNotes(sums []Summary, differ bool, o ReportOptions) []string {
+	baseline := func(p dispatch.Policy) bool {
+		return p == dispatch.GridOnlyPolicy || p == dispatch.SelfConsumptionPolicy
+	}
+	best, bestName := math.Inf(1), ""
+	for _, s := range sums {
+		if baseline(s.Policy) && s.AdjustedResidualKgCO2e < best {
+			best, bestName = s.AdjustedResidualKgCO2e, o.title(s.Policy)
+		}
+	}
+	var beaten []string
+	forecastsOnly := true
+	for _, s := range sums {
+		if baseline(s.Policy) {
+			continue
+		}
+		if s.AdjustedResidualKgCO2e > best+1e-6*(1+math.Abs(best)) {
+			beaten = append(beaten, o.title(s.Policy))
+			forecastsOnly = forecastsOnly && s.Policy == dispatch.RollingHorizon
+		}
+	}
+	if len(beaten) == 0 {
+		return nil
+	}
+	head := fmt.Sprintf("note: %s emits less in the ledger than %s:", bestName, strings.Join(beaten, ", "))
+	switch {
+	case differ:
+		return []string{head, "the LP minimised the dispatch signal (e.g. marginal rates), not the accounting factor",
+			"the ledger counts, so a rule that ignores both can end lower in the ledger."}
+	case forecastsOnly:
+		return []string{head, "the rolling horizon planned on forecasts (see what the forecasts cost below)."}
+	}
+	return []string{head, "the LP counts negative dispatch rates as zero, the ledger as credit, and the rolling",
+		"horizon values stored energy at the horizon's end by its own rule."}
+}
+
+// ForecastRuns are the runs the forecast section of the report compares.
+type ForecastRuns struct {
+	// WithForecasts is the rolling horizon planning with forecasts;
+	// PerfectInformation the same with the actual series (may be nil);
+	// PerfectForesight the one LP over the period.
+	WithForecasts, PerfectInformation, PerfectForesight *dispatch.Result
+	// Choices are the forecaster choices that replaced defaults, as the
+	// --forecast flag writes them ("carbon=provided:co2_da").
+	Choices []string
+	// Horizon is the rolling horizon's look-ahead.
+	Horizon time.Duration
+}
+
+// WriteForecastCost shows what forecast errors cost: the rolling horizon
+// with forecasts against the same with perfect information and against
+// perfect foresight (storage-adjusted residual), and how each forecaster
+// did. Nothing when f lacks the runs with forecasts or perfect foresight.
+func WriteForecastCost(w io.Writer, f ForecastRuns) error {
+	withFc, perfectInfo, perfect := f.WithForecasts, f.PerfectInformation, f.PerfectForesight
+	if withFc == nil || perfect == nil {
+		return nil
+	}
+	ew := &errWriter{w: w}
+	g := dispatch.Gap(withFc, perfectInfo, perfect)
+	fmt.Fprintln(ew, "\nWhat the forecasts cost (storage-adjusted residual)")
+	fmt.Fprintf(ew, "  forecast error   %s tCO2e  (%s of the perfect-foresight lower bound): rolling horizon with\n", Grouped(g.ForecastErrorKgCO2e/1000, 1), pct(g.ForecastErrorShare))
+	fmt.Fprintln(ew, "                   forecasts minus the same with perfect information")
+	if perfectInfo != nil {
+		fmt.Fprintf(ew, "  finite horizon   %s tCO2e  (%s): perfect information minus perfect foresight\n", Grouped(g.HorizonKgCO2e/1000, 1), pct(g.HorizonShare))
+	}
+	if len(withFc.Report.Forecasts) > 0 {
+		writeForecasters(ew, withFc, f.Choices, f.Horizon)
+	}
+	return ew.err
+}
+
+// writeForecasters writes each forecaster's errors over all leads and one
+// hour ahead.
+func writeForecasters(w io.Writer, withFc *dispatch.Result, choices []string, horizon time.Duration) {
+	step := withFc.Schedule.Step
+	fmt.Fprintf(w, "\nForecasters used by the rolling horizon (all leads of the %g h horizon)\n", horizon.Hours())
+	methods := "  methods: the defaults (forecast/doc_forecasting.md)"
+	for i, c := range choices {
+		if i == 0 {
+			methods += ", except "
+		} else {
+			methods += "; "
+		}
+		methods += c
+	}
+	fmt.Fprintln(w, methods)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  series                          \tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t")
+	for _, f := range withFc.Report.Forecasts {
+		lead1 := 0.0 // one hour ahead: lead hourSteps
+		if hourSteps := int(time.Hour / step); hourSteps >= 1 && hourSteps <= len(f.PerLead) {
+			lead1 = f.PerLead[hourSteps-1].Skill
+		}
+		o := f.Overall
+		fmt.Fprintf(tw, "  %-32s\t%s\t%.3g\t%.3g\t%.3f\t%+.3g\t%+.3f\t%+.3f\t\n", f.Series, f.Unit, o.MAE, o.RMSE, o.NMAE, o.Bias, o.Skill, lead1)
+	}
+	tw.Flush()
+}

@@ -1,0 +1,322 @@
+package results_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/report.golden")
+
+// titles names the five policies as the command line does.
+func titles(p dispatch.Policy) string {
+	return map[dispatch.Policy]string{dispatch.GridOnlyPolicy: "grid-only", dispatch.SelfConsumptionPolicy: "self-consumption",
+		dispatch.RollingHorizon: "rolling horizon", "mpc-perfect": "rolling, perfect info", dispatch.Perfect: "perfect foresight"}[p]
+}
+
+// reportConfig prices offsets at 15 per tCO2e and certificates at 5 per
+// MWh.
+func reportConfig() dispatch.Config {
+	cfg := dispatch.DefaultConfig()
+	cfg.Ledger.OffsetPricePerTCO2e, cfg.Ledger.CertificatePricePerMWh = 15, 5
+	return cfg
+}
+
+// fiveRuns dispatches the fixture for 48 h under the five policies of the
+// report, in its order; solve and run times are fixed so the text does not
+// depend on the machine.
+func fiveRuns(t *testing.T) (runs []*dispatch.Result, sums []results.Summary, att *dispatch.Attribution) {
+	t.Helper()
+	p, prof := mustProfiles(t, 48)
+	for i, c := range []struct {
+		pol       dispatch.Policy
+		forecasts bool
+	}{{dispatch.GridOnlyPolicy, false}, {dispatch.SelfConsumptionPolicy, false}, {dispatch.RollingHorizon, true},
+		{dispatch.RollingHorizon, false}, {dispatch.Perfect, false}} {
+		r := runWith(t, p, prof, c.pol, c.forecasts, reportConfig())
+		if i == 3 {
+			r.Policy, r.Report.Policy = "mpc-perfect", "mpc-perfect"
+		}
+		r.Report.Solve.TotalS, r.Report.Solve.P50MS, r.Report.Solve.P99MS = 0.5, 1.25, 2.5
+		sum := results.NewSummary(p.Name, dispatch.DefaultConfig().Horizon, "", r.Report)
+		sum.ParkFile, sum.SeriesFile, sum.RunTimeS = "park.json", "series.csv", float64(i)*0.3
+		runs, sums = append(runs, r), append(sums, sum)
+	}
+	att, err := dispatch.Attribute(p, prof, runs[2])
+	require.NoError(t, err)
+	return runs, sums, att
+}
+
+// report writes the whole net-zero report of fiveRuns as the report
+// command does.
+func report(t *testing.T, w *bytes.Buffer) {
+	runs, sums, att := fiveRuns(t)
+	opt := results.ReportOptions{Ledger: reportConfig().Ledger, PricesFrom: results.PricesFlags, PolicyTitle: titles}
+	require.NoError(t, results.WriteReport(w, sums[2], att, opt))
+	require.NoError(t, results.WriteComparison(w, sums, opt))
+	require.NoError(t, results.WriteForecastCost(w, results.ForecastRuns{WithForecasts: runs[2], PerfectInformation: runs[3],
+		PerfectForesight: runs[4], Choices: []string{"carbon=persistence"}, Horizon: 24 * time.Hour}))
+}
+
+// The report of a fixed small run is the golden text (go test -run
+// TestReportGolden -update rewrites it after a deliberate change).
+func TestReportGolden(t *testing.T) {
+	var b bytes.Buffer
+	report(t, &b)
+	golden := filepath.Join("testdata", "report.golden")
+	if *update {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(golden, b.Bytes(), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), b.String())
+}
+
+// The report holds every section, in order, and its figures are the
+// summary's.
+func TestReportSections(t *testing.T) {
+	var b bytes.Buffer
+	report(t, &b)
+	text := b.String()
+	at := 0
+	for _, s := range []string{
+		"zeropark net-zero report — fixture park", "input   park.json, series.csv", "48 intervals of 60 min",
+		"rolling horizon (mpc), look-ahead 24 h", "Stage: ", "core indicator (decides the stage):", "guiding indicators:",
+		"low-carbon (either):", "Emissions, location-based (accounting factor)", "To reach net zero",
+		"prices as given by --offset-price", "Tenants: who the residual belongs to", "Office A", "Café #2", "= residual",
+		"\nEnergy\n", "\nKPIs\n", "Carbon signals", "Solves: ", "p50 1.25 ms, p99 2.50 ms",
+		"Policies compared (same park, same period)", "grid-only", "self-consumption", "rolling horizon",
+		"rolling, perfect info", "perfect foresight", "What the forecasts cost", "forecast error", "finite horizon",
+		"Forecasters used by the rolling horizon (all leads of the 24 h horizon)", "except carbon=persistence",
+		"skill vs persistence",
+	} {
+		i := strings.Index(text[at:], s)
+		require.GreaterOrEqual(t, i, 0, "%q after byte %d", s, at)
+		at += i + len(s)
+	}
+	_, sums, att := fiveRuns(t)
+	r := sums[2]
+	for _, fig := range []string{
+		results.Grouped(r.OffsetsNeededTCO2e, 1) + " tCO2e",
+		"costing " + results.Grouped(15*r.OffsetsNeededTCO2e, 0) + " at 15 per tCO2e",
+		results.Grouped(r.CertificatesMWh, 1) + " MWh",
+		fmt.Sprintf("%.1f %%", 100*r.RenewableShare),
+		results.Grouped(att.Tenants[0].LoadKWh/1000, 1),
+	} {
+		assert.Contains(t, text, fig)
+	}
+	// Without tenants' shares (one tenant or no attribution) the section
+	// is left out.
+	b.Reset()
+	require.NoError(t, results.WriteReport(&b, r, nil, results.ReportOptions{}))
+	assert.NotContains(t, b.String(), "Tenants:")
+	assert.Contains(t, b.String(), "mpc (mpc), look-ahead", "no titles: the policy's code")
+	assert.Contains(t, b.String(), "prices are illustrative")
+}
+
+// failing accepts n bytes, then fails.
+type failing struct{ n int }
+
+func (f *failing) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		k := f.n
+		f.n = 0
+		return k, errors.New("disk full")
+	}
+	f.n -= len(p)
+	return len(p), nil
+}
+
+// A writer that fails makes every report function return the error.
+func TestReportWriteErrors(t *testing.T) {
+	runs, sums, att := fiveRuns(t)
+	opt := results.ReportOptions{PolicyTitle: titles}
+	for name, write := range map[string]func(w io.Writer) error{
+		"report":     func(w io.Writer) error { return results.WriteReport(w, sums[2], att, opt) },
+		"comparison": func(w io.Writer) error { return results.WriteComparison(w, sums, opt) },
+		"forecasts": func(w io.Writer) error {
+			return results.WriteForecastCost(w, results.ForecastRuns{WithForecasts: runs[2], PerfectForesight: runs[4]})
+		},
+		"tenants": func(w io.Writer) error { return results.WriteTenantShares(w, att) },
+		"repairs": func(w io.Writer) error { return results.WriteRepairs(w, dispatch.SolveStats{SoCClamped: 1}) },
+	} {
+		var whole bytes.Buffer
+		require.NoError(t, write(&whole), name)
+		size := whole.Len()
+		for _, n := range []int{0, size / 2, size - 1} {
+			assert.Error(t, write(&failing{n}), "%s failing after %d of %d bytes", name, n, size)
+		}
+		assert.NoError(t, write(&failing{size}), name)
+	}
+}
+
+// The report lists repairs per series, one line each, only when there are
+// some.
+func TestWriteRepairs(t *testing.T) {
+	var b strings.Builder
+	require.NoError(t, results.WriteRepairs(&b, dispatch.SolveStats{Repaired: map[string]int{}}))
+	assert.Empty(t, b.String())
+	require.NoError(t, results.WriteRepairs(&b, dispatch.SolveStats{Repaired: map[string]int{"wind:Wind turbine": 2150, "load:Large office": 143}, SoCClamped: 2}))
+	want := `
+Repairs: forecast values replaced because they were NaN, infinite, negative or implausibly large
+  load:Large office                      143 values
+  wind:Wind turbine                      2,150 values
+  state of charge clamped to [min, max]  2 times
+`
+	assert.Equal(t, want, b.String())
+}
+
+func TestComparisonNotes(t *testing.T) {
+	sums := func(differ bool, adj ...float64) []results.Summary {
+		var out []results.Summary
+		for i, p := range []dispatch.Policy{dispatch.GridOnlyPolicy, dispatch.SelfConsumptionPolicy, dispatch.RollingHorizon, "mpc-perfect", dispatch.Perfect} {
+			var s results.Summary
+			s.Policy, s.AdjustedResidualKgCO2e, s.SignalsDiffer = p, adj[i], differ
+			out = append(out, s)
+		}
+		return out
+	}
+	// grid, self, mpc, mpc-perfect, perfect
+	for _, c := range []struct {
+		name   string
+		s      []results.Summary
+		differ bool
+		want   string // "" for no note
+	}{
+		{"LP ahead", sums(true, 100, 50, 45, 40, 40), true, ""},
+		{"signals differ", sums(true, 100, 50, 52, 51, 51), true, "the LP minimised the dispatch signal"},
+		{"forecasts only", sums(false, 100, 50, 52, 49, 48), false, "planned on forecasts"},
+		{"one signal, perfect behind", sums(false, 100, 50, 52, 51, 51), false, "negative dispatch rates"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := strings.Join(results.ComparisonNotes(c.s, c.differ, results.ReportOptions{PolicyTitle: titles}), " ")
+			if c.want == "" {
+				assert.Empty(t, got)
+				return
+			}
+			assert.Contains(t, got, "self-consumption emits less in the ledger than")
+			assert.Contains(t, got, c.want)
+		})
+	}
+}
+
+func TestGrouped(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		prec int
+		want string
+	}{
+		{0, 1, "0.0"}, {999.94, 1, "999.9"}, {1000, 0, "1,000"}, {-1234567.891, 2, "-1,234,567.89"},
+		{123456, 1, "123,456.0"},
+	} {
+		assert.Equal(t, c.want, results.Grouped(c.v, c.prec))
+	}
+}
+
+func FuzzGrouped(f *testing.F) {
+	for _, v := range []float64{0, 1, -1, 999.5, 1e6, -12345.678, 1e300} {
+		f.Add(v, 1)
+	}
+	f.Fuzz(func(t *testing.T, v float64, prec int) {
+		if prec < 0 || prec > 10 {
+			t.Skip()
+		}
+		g := results.Grouped(v, prec)
+		// Removing the separators gives the plain form back.
+		assert.Equal(t, strconv.FormatFloat(v, 'f', prec, 64), strings.ReplaceAll(g, ",", ""))
+	})
+}
+
+func ExampleWriteReport() {
+	p, prof, err := fixtureProfiles(24)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg := dispatch.DefaultConfig()
+	res, err := dispatch.GridOnly(p, prof, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var b strings.Builder
+	sum := results.NewSummary(p.Name, cfg.Horizon, "", res.Report)
+	if err := results.WriteReport(&b, sum, nil, results.ReportOptions{Ledger: cfg.Ledger}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	lines := strings.Split(b.String(), "\n")
+	fmt.Println(lines[0])
+	for _, l := range lines {
+		if strings.Contains(l, "residual after dispatch") || strings.HasPrefix(l, "Stage:") {
+			fmt.Println(strings.Join(strings.Fields(l), " "))
+		}
+	}
+	// Output:
+	// zeropark net-zero report — fixture park
+	// Stage: conventional
+	// residual after dispatch 1.2 tCO2e
+}
+
+func ExampleWriteComparison() {
+	sums := []results.Summary{{}, {}}
+	sums[0].Policy, sums[0].ResidualKgCO2e, sums[0].AdjustedResidualKgCO2e, sums[0].Stage = dispatch.GridOnlyPolicy, 1200, 1200, dispatch.Conventional
+	sums[1].Policy, sums[1].ResidualKgCO2e, sums[1].AdjustedResidualKgCO2e, sums[1].Stage = dispatch.Perfect, 400, 380, dispatch.LowCarbon
+	_ = results.WriteComparison(os.Stdout, sums, results.ReportOptions{PolicyTitle: titles})
+	// Output:
+	// Policies compared (same park, same period)
+	//     policy                  residual tCO2e  storage-adj. tCO2e  renewable share  offsets tCO2e         stage  run time
+	//     grid-only                          1.2                 1.2            0.0 %            0.0  conventional    < 1 ms
+	//     perfect foresight                  0.4                 0.4            0.0 %            0.0    low-carbon    < 1 ms
+	//   storage-adj.: residual plus the stored energy drawn down, so policies ending with
+	//   different states of charge compare fairly; perfect foresight is the lower bound.
+}
+
+func ExampleWriteForecastCost() {
+	p, prof, err := fixtureProfiles(48)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg := dispatch.DefaultConfig()
+	perfect, err := dispatch.PerfectForesight(p, prof, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg.Forecasts = forecasts(p)
+	withFc, err := dispatch.Run(p, prof, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var b strings.Builder
+	if err := results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: withFc, PerfectForesight: perfect, Horizon: cfg.Horizon}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(l, "What") || strings.HasPrefix(l, "Forecasters") || strings.Contains(l, "dispatch_carbon") {
+			fmt.Println(strings.Fields(l)[0])
+		}
+	}
+	// Output:
+	// What
+	// Forecasters
+	// dispatch_carbon
+}

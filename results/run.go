@@ -1,0 +1,80 @@
+package results
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/atomicdir"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Names of the files of a run's output directory (`zeropark run --out`).
+const (
+	IntervalsFile       = "intervals.csv"
+	SummaryFile         = "summary.json"
+	TenantsFile         = "tenants.csv"
+	TenantIntervalsFile = "tenant_intervals.csv"
+	AttributionFile     = "attribution.json"
+	WeekPNGFile         = "week.png"
+	WeekSVGFile         = "week.svg"
+)
+
+// RunFiles are the files `zeropark run --out` writes into its directory.
+// [WriteRun] replaces a directory holding any of them, whichever files it
+// writes itself.
+var RunFiles = []string{IntervalsFile, SummaryFile, TenantsFile, TenantIntervalsFile, AttributionFile, WeekPNGFile, WeekSVGFile}
+
+// OutputFile is one more file for [WriteRun] to write beside
+// intervals.csv and summary.json (a plot, for example).
+type OutputFile struct {
+	// Name is a plain file name (no directory).
+	Name  string
+	Write func(w io.Writer) error
+}
+
+// AttributionFiles are tenants.csv, tenant_intervals.csv and
+// attribution.json of attribution a (made from profiles prof, see
+// [dispatch.Attribute]) as extra files for [WriteRun].
+func AttributionFiles(prof *model.Profiles, a *dispatch.Attribution) []OutputFile {
+	return []OutputFile{
+		{TenantsFile, func(w io.Writer) error { return WriteTenantsCSV(w, a) }},
+		{TenantIntervalsFile, func(w io.Writer) error { return WriteTenantIntervalsCSV(w, prof, a) }},
+		{AttributionFile, func(w io.Writer) error { return WriteAttributionJSON(w, a) }},
+	}
+}
+
+// WriteRun makes the outputs of one run the whole content of dir —
+// intervals.csv ([WriteIntervalsCSV] of park p's schedule s), summary.json
+// ([WriteSummaryJSON] of sum) and any extra files — at once
+// (internal/atomicdir): everything is written and synced into a temporary
+// directory beside dir, which is then swapped with dir in one step where
+// the system allows (renameat2 on Linux) and the old set removed. A
+// reader, or a crash at any instant, finds the complete old set or the
+// complete new one, never new files beside old ones; the leftovers of an
+// interrupted earlier write are cleared by the next. dir is created (with
+// its parents) if missing; on error it is as it was.
+//
+// An existing dir may hold only files of this set and the files in
+// [RunFiles] (an earlier run's outputs, which go with the old set). A
+// user's file or a subdirectory there is never removed: the write is
+// refused before it starts, with an error naming them that unwraps to
+// [ErrOutput], as do bad file names and a dir that is not a directory.
+func WriteRun(dir string, p *model.Park, s *dispatch.Schedule, sum Summary, extra ...OutputFile) error {
+	files := []atomicdir.File{
+		{Name: IntervalsFile, Write: func(w io.Writer) error { return WriteIntervalsCSV(w, p, s) }},
+		{Name: SummaryFile, Write: func(w io.Writer) error { return WriteSummaryJSON(w, sum) }},
+	}
+	for _, f := range extra {
+		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})
+	}
+	err := atomicdir.Replace(dir, files, RunFiles...)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
+		return fmt.Errorf("%w: %w", ErrOutput, err)
+	}
+	return fmt.Errorf("results: output directory %s: %w", dir, err)
+}

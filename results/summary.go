@@ -1,0 +1,123 @@
+package results
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/buildinfo"
+)
+
+// Summary is the content of summary.json: the ledger of one dispatched run
+// ([dispatch.Report], its keys flattened into the top level: energy totals
+// in kWh under "energy_kwh", baseline/residual/avoided in kgCO2e,
+// offsets_needed_tco2e, certificates_mwh, stage, KPIs, unserved_kwh and the
+// solve statistics under "solve") plus what identifies the run.
+type Summary struct {
+	// Park is the park's name.
+	Park string `json:"park"`
+	// Demo is the embedded demo's name when the run used one.
+	Demo string `json:"demo,omitempty"`
+	// ParkFile and SeriesFile are the input files as given by the user.
+	ParkFile   string `json:"park_file,omitempty"`
+	SeriesFile string `json:"series_file,omitempty"`
+	// HorizonHours is the rolling horizon's look-ahead (used by policy
+	// "mpc"; "perfect" sees the whole period, "self" and "grid" none).
+	HorizonHours float64 `json:"horizon_hours"`
+	// RunTimeS is the wall time of the dispatch in seconds (solves plus
+	// bookkeeping; Report.Solve holds the solves alone).
+	RunTimeS float64 `json:"run_time_s"`
+	// Forecasts names the forecasters of a rolling horizon with forecasts
+	// (scenario.Scenario.ForecastsLabel); empty for the other policies.
+	Forecasts string `json:"forecasts,omitempty"`
+	// ZeroparkVersion is the build stamp of the code that made the run
+	// (internal/buildinfo: module version, VCS revision, Go version), as
+	// `zeropark --version` prints it.
+	ZeroparkVersion string `json:"zeropark_version"`
+
+	dispatch.Report
+}
+
+// NewSummary is the summary of report r of park park dispatched with
+// look-ahead horizon, planned with the forecasters forecasts (a label, ""
+// for policies without forecasts), stamped with this build; the caller
+// fills in Demo, ParkFile, SeriesFile and RunTimeS.
+func NewSummary(park string, horizon time.Duration, forecasts string, r dispatch.Report) Summary {
+	return Summary{Park: park, HorizonHours: horizon.Hours(), Forecasts: forecasts,
+		ZeroparkVersion: buildinfo.Stamp(), Report: r}
+}
+
+// WriteSummaryJSON writes sum as summary.json: indented JSON (two spaces)
+// with a final newline.
+func WriteSummaryJSON(w io.Writer, sum Summary) error {
+	return writeJSON(w, sum, "summary")
+}
+
+// WriteSummariesJSON writes several summaries (one per policy) as one
+// indented JSON array with a final newline.
+func WriteSummariesJSON(w io.Writer, sums []Summary) error {
+	return writeJSON(w, sums, "summaries")
+}
+
+// ReadSummaryJSON reads summary.json (name is used in errors): one JSON
+// object with the keys [Summary] writes. Keys it does not know are
+// refused (a file of a newer zeropark must be read by a newer zeropark).
+// Errors are [*FileError].
+func ReadSummaryJSON(r io.Reader, name string) (Summary, error) {
+	var sum Summary
+	return sum, readJSON(r, name, &sum)
+}
+
+// ReadSummariesJSON reads what [WriteSummariesJSON] writes (`zeropark
+// report --json`): a JSON array of summaries. Errors are [*FileError].
+func ReadSummariesJSON(r io.Reader, name string) ([]Summary, error) {
+	var sums []Summary
+	return sums, readJSON(r, name, &sums)
+}
+
+// writeJSON writes v indented with a final newline.
+func writeJSON(w io.Writer, v any, what string) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrOutput, what, err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// readJSON decodes one JSON value from r into v, refusing unknown keys and
+// trailing data; errors name the file and the line.
+func readJSON(r io.Reader, name string, v any) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("results: reading %s: %w", name, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		line := 0
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			line = lineAt(data, se.Offset)
+		case errors.As(err, &te):
+			line = lineAt(data, te.Offset)
+		}
+		return fileErr(name, line, "%v", err)
+	}
+	if dec.More() {
+		return fileErr(name, lineAt(data, dec.InputOffset()), "more than one JSON value")
+	}
+	return nil
+}
+
+// lineAt is the 1-based line of byte offset off in data.
+func lineAt(data []byte, off int64) int {
+	off = min(max(off, 0), int64(len(data)))
+	return bytes.Count(data[:off], []byte{'\n'}) + 1
+}
