@@ -1,6 +1,6 @@
 // Package model describes a park microgrid: its tenants' loads, PV arrays,
-// wind turbines, batteries and its one grid connection, together with the
-// time series that drive it.
+// wind turbines, batteries and its one grid connection, optionally its heat
+// side, together with the time series that drive it.
 //
 // Units live in names: every exported field and JSON key carries its unit
 // (CapacityKWp / "capacity_kwp", MaxChargeKW / "max_charge_kw",
@@ -69,8 +69,28 @@
 // the candidate bounds; [Park.CapacityCosts] resolves their defaults
 // (REopt.jl v0.56.4, USD) and [CapitalRecoveryFactor] annualises them.
 //
+// The heat side is optional ([Park.HasHeat]): [HeatLoad] values in kW_th
+// (heat delivered, with a kind and the electric load of their tenant),
+// served by a [HeatPump] (a constant COP, or a [COPModel] over a
+// temperature column: [StaffellAirCOP], the Staffell et al. 2012
+// air-source fit, or [CarnotCOP]), an [ElectricBoiler], a [FuelBoiler], a
+// [CHP], a [ThermalStorage] and [PurchasedHeat]. Heat keys end in _kw_th
+// or _kwh_th. Fuel is counted in kWh of lower heating value (keys end in
+// _kwh_lhv), and the fuels a boiler or CHP burns come from [FuelCatalogue]
+// (natural gas, coal, diesel, fuel oil, LPG, biomass, grey and green
+// hydrogen: standard-coal coefficients of GB/T 2589-2020, CO2 factors of
+// the 2006 IPCC Guidelines, each figure with its source and its natural
+// unit) or from the park's own [Fuel] list, which overrides the catalogue
+// figure by figure; [Park.Fuel] resolves one. The catalogue's figures were
+// entered from the sources' tables as cited beside them; the GB/T 2589
+// table and the IEA hydrogen figure were not at hand to re-read when they
+// were entered, so check them before you rely on them.
+//
 // [Resolve] turns a park and its series into per-interval [Profiles] for
-// dispatch, time-of-use prices included. Weather-driven PV and wind read
+// dispatch, time-of-use prices included, and, for a park with heat, the
+// heat loads, each heat pump's COP and purchased heat's factor and price
+// (nil for a park without heat, so its profiles are what they always
+// were). Weather-driven PV and wind read
 // their availability from the column [DerivedColumn], which package
 // forecast/physics adds to the set.
 package model
