@@ -19,7 +19,8 @@ package main
 // mis-cased keys, byte-order marks, wrong JSON types, JSON syntax, every
 // number out of range, values out of range field by field, series files
 // (timestamps, steps, cells, rows, headers), series that do not fit the
-// park, empty series, paths, flags, results files and validate alone. The
+// park, empty series, paths, flags, results files, validate alone and the
+// heat side of a park (on heatPark, the good park with heat). The
 // generated families (every required key of model.ParkKeys removed or
 // null, every numeric field set to -1, "NaN" and 1e400) take the commands
 // in turn.
