@@ -1,6 +1,7 @@
-// Package demo embeds two ready-to-run demo parks built from real, public,
-// hourly data, so that the command line, the examples and the tests run
-// without any download:
+// Package demo embeds three demo parks built from real, public, hourly
+// data, so that the command line, the examples and the tests run without
+// any download (the heat park validates and resolves but does not dispatch
+// yet):
 //
 //   - "texas2012" (the default): a commercial park near Amarillo, Texas —
 //     eight DOE reference-building tenants (about 13.9 GWh a year, peak
@@ -14,6 +15,17 @@
 //     given as a production-factor column, the same battery, AVERT
 //     Carolinas marginal rates for dispatch and a constant average factor
 //     (0.5306 kgCO2e/kWh) for accounting.
+//   - "greensboro-heat": a park with heat, in Greensboro — eight DOE
+//     reference buildings with large heat demand (a hospital, an
+//     outpatient clinic, a hotel, a secondary school, a supermarket,
+//     apartments, a restaurant, an office: about 19.3 GWh of electricity
+//     and 8.8 GWh_th of space heating and hot water a year, heat peak about
+//     5.5 MW_th), served today by two 3,000 kW_th gas boilers, with a
+//     1,000 kW_th air-source heat pump (COP from the TMY3 temperature), a
+//     500 kW_th electric boiler and a 4,000 kWh_th hot-water store to
+//     choose from; 2,500 kWp of PV, the same battery, and AVERT
+//     Mid-Atlantic marginal rates. The dispatch does not serve heat yet:
+//     it refuses this park (dispatch.ErrUnsupported) until it does.
 //
 // Each demo is a park JSON file and a series CSV file (8760 hourly rows
 // labelled as calendar 2023 in the site's standard time: UTC−06:00 for
@@ -39,7 +51,8 @@ const Default = "texas2012"
 // ErrUnknown is returned for a demo name that is not one of [Names].
 var ErrUnknown = errors.New("demo: unknown demo")
 
-//go:embed texas_panhandle_2012.park.json greensboro_nc_tmy3.park.json data/texas_panhandle_2012.csv data/greensboro_nc_tmy3.csv
+//go:embed texas_panhandle_2012.park.json greensboro_nc_tmy3.park.json greensboro_heat_tmy3.park.json
+//go:embed data/texas_panhandle_2012.csv data/greensboro_nc_tmy3.csv data/greensboro_heat_tmy3.csv
 var files embed.FS
 
 // entry maps a demo name to its embedded files.
@@ -50,6 +63,7 @@ type entry struct {
 var entries = []entry{
 	{"texas2012", "texas_panhandle_2012.park.json", "data/texas_panhandle_2012.csv"},
 	{"greensboro", "greensboro_nc_tmy3.park.json", "data/greensboro_nc_tmy3.csv"},
+	{"greensboro-heat", "greensboro_heat_tmy3.park.json", "data/greensboro_heat_tmy3.csv"},
 }
 
 // Names lists the demo names, [Default] first.

@@ -86,6 +86,14 @@ func referencedColumns(p model.Park) []string {
 			add(ww.PressureColumn)
 		}
 	}
+	for _, h := range p.HeatLoads {
+		add(h.Column)
+	}
+	for _, h := range p.HeatPumps {
+		if m := h.COPModel; m != nil {
+			add(m.TempColumn)
+		}
+	}
 	add(p.Grid.DispatchCarbon.Column)
 	if a := p.Grid.AccountingCarbon; a != nil {
 		add(a.Column)
@@ -100,7 +108,7 @@ func referencedColumns(p model.Park) []string {
 
 func TestNames(t *testing.T) {
 	names := Names()
-	require.Equal(t, []string{"texas2012", "greensboro"}, names)
+	require.Equal(t, []string{"texas2012", "greensboro", "greensboro-heat"}, names)
 	assert.Equal(t, Default, names[0])
 
 	_, _, err := Files("atlantis")

@@ -11,7 +11,7 @@ import (
 
 func ExampleNames() {
 	fmt.Println(demo.Names(), demo.Default)
-	// Output: [texas2012 greensboro] texas2012
+	// Output: [texas2012 greensboro greensboro-heat] texas2012
 }
 
 func ExampleLoad() {

@@ -17,6 +17,7 @@ func TestLoad(t *testing.T) {
 	}{
 		{"texas2012", "2023-01-01T00:00:00-06:00", 2, 1},
 		{"greensboro", "2023-01-01T00:00:00-05:00", 2, 1},
+		{"greensboro-heat", "2023-01-01T00:00:00-05:00", 2, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

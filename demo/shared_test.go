@@ -83,6 +83,16 @@ func TestAgainstShared(t *testing.T) {
 			{"loads_baltimore_crb_kw.csv", "supermarket_kw", "supermarket_kw", 1},
 			{"co2_avert_2023_marginal_kg_per_kwh.csv", "ncsc_co2_kg_per_kwh", "ncsc_co2_kg_per_kwh", 1},
 		}},
+		{"greensboro-heat", []check{
+			{"weather_greensboro_nc_tmy3.csv", "temp_c", "temp_c", 1},
+			{"weather_greensboro_nc_tmy3.csv", "ghi_w_m2", "ghi_w_m2", 1},
+			{"loads_baltimore_crb_kw.csv", "hospital_kw", "hospital_kw", 1},
+			{"loads_baltimore_crb_kw.csv", "medium_office_kw", "medium_office_kw", 1},
+			{"heat_baltimore_crb_kw.csv", "hospital_space_heating_kwth", "hospital_space_heating_kwth", 1},
+			{"heat_baltimore_crb_kw.csv", "large_hotel_dhw_kwth", "large_hotel_dhw_kwth", 1},
+			{"heat_baltimore_crb_kw.csv", "secondary_school_space_heating_kwth", "secondary_school_space_heating_kwth", 1},
+			{"co2_avert_2023_marginal_kg_per_kwh.csv", "mida_co2_kg_per_kwh", "mida_co2_kg_per_kwh", 1},
+		}},
 	}
 	for _, tt := range tests {
 		_, sc, err := Files(tt.demo)

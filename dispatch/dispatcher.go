@@ -124,6 +124,9 @@ func New(p *model.Park, step time.Duration, cfg Config) (*Dispatcher, error) {
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
+	if err := checkSupported(p); err != nil {
+		return nil, err
+	}
 	h, err := HorizonSteps(cfg.Horizon, step)
 	if err != nil {
 		return nil, err

@@ -246,6 +246,15 @@
 // values no forecaster should produce (on the Texas demo year clipping took
 // the count from 5,731 to 0).
 //
+// # Heat (not yet)
+//
+// A park may have a heat side (model.Park.HasHeat: heat loads, heat
+// pumps, boilers, CHP, thermal storage, purchased heat). The LP above
+// balances electricity only, so [New] and the whole-period runs refuse
+// such a park with an error unwrapping to [ErrUnsupported] ("heat
+// dispatch not yet supported") rather than dispatch its electricity and
+// report its heat as if it were served.
+//
 // # Limits
 //
 // The horizon is a whole number of steps, at most [MaxHorizonSteps]

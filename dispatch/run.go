@@ -110,6 +110,9 @@ func checkRun(p *model.Park, prof *model.Profiles, cfg *Config) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("%w: %w", ErrInput, err)
 	}
+	if err := checkSupported(p); err != nil {
+		return err
+	}
 	if prof.Len < 1 || prof.Step <= 0 {
 		return fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, prof.Len, prof.Step)
 	}

@@ -1,6 +1,6 @@
 // Package model describes a park microgrid: its tenants' loads, PV arrays,
-// wind turbines, batteries and its one grid connection, together with the
-// time series that drive it.
+// wind turbines, batteries and its one grid connection, optionally its heat
+// side, together with the time series that drive it.
 //
 // Units live in names: every exported field and JSON key carries its unit
 // (CapacityKWp / "capacity_kwp", MaxChargeKW / "max_charge_kw",
@@ -31,7 +31,7 @@
 // Optional keys take the value shown when absent or null. [ParkKeys] holds
 // this list (the README shows it as a table):
 //
-//   - park: required loads, grid; optional name = ""; pv = none; wind = none; batteries = none; market = none: nothing held; economics = none: no capacity planning
+//   - park: required loads, grid; optional name = ""; pv = none; wind = none; batteries = none; heat_loads = none; heat_pumps = none; electric_boilers = none; fuel_boilers = none; chp = none; thermal_storage = none; purchased_heat = none; fuels = none: the catalogue's figures; market = none: nothing held; economics = none: no capacity planning
 //   - loads[]: required name, column_kw; optional scale = 1 (also for 0)
 //   - pv[]: required name, capacity_kwp; optional availability_column_kw_per_kwp = none, but exactly one of it and weather (Park.Validate); weather = none
 //   - pv[].weather: required latitude_deg, longitude_deg, tilt_deg, azimuth_deg, ghi_column_w_m2, dni_column_w_m2, dhi_column_w_m2; optional elevation_m = 0 (sea level); temp_column_c = none: 20 °C ambient; wind_speed_column_m_s = none: 1 m/s; sun_offset_minutes = half the step (also for 0); temp_coeff_per_c = -0.0037 (also for 0); losses_fraction = 0.14 (also for 0); inverter_efficiency = 0.96 (also for 0); dc_ac_ratio = 1.2 (also for 0); albedo = 0.2 (also for 0); sky_model = "haydavies"
@@ -39,6 +39,15 @@
 //   - wind[].weather: required speed_column_m_s, measurement_height_m, hub_height_m; optional shear_exponent = 1/7 (also for 0); temp_column_c = none: no air-density correction (give both or neither); pressure_column_hpa = none; power_curve = the generic curve; cut_in_m_s = 3 (also for 0); rated_m_s = 12 (also for 0); cut_out_m_s = 25 (also for 0)
 //   - wind[].weather.power_curve[]: required speed_m_s, kw_per_kw
 //   - batteries[]: required name, energy_kwh, max_charge_kw, max_discharge_kw, charge_efficiency, discharge_efficiency, min_soc_fraction, max_soc_fraction, initial_soc_fraction; optional self_discharge_per_hour = 0; wear_cost_per_kwh = 0
+//   - heat_loads[]: required name, column_kw_th; optional scale = 1 (also for 0); kind = "" (not said); tenant = none
+//   - heat_pumps[]: required name, capacity_kw_th; optional cop = none, but exactly one of it and cop_model (Park.Validate); cop_model = none
+//   - heat_pumps[].cop_model: required kind, temp_column_c, sink_temp_c; optional carnot_fraction = none (required for kind "carnot"; Park.Validate)
+//   - electric_boilers[]: required name, capacity_kw_th, efficiency
+//   - fuel_boilers[]: required name, capacity_kw_th, efficiency_lhv, fuel
+//   - chp[]: required name, capacity_kw, electric_efficiency_lhv, thermal_efficiency_lhv, fuel
+//   - thermal_storage[]: required name, energy_kwh_th, max_charge_kw_th, max_discharge_kw_th, min_soc_fraction, max_soc_fraction, initial_soc_fraction; optional standing_loss_per_hour = 0
+//   - purchased_heat[]: required name, limit_kw_th; optional kgco2e_per_kwh_th = 0.396 (0.11 tCO2/GJ: GB/T 32150-2015 guidelines); kgce_per_kwh_th = 0.122832 (GB/T 2589-2020); price_per_kwh_th = 0; source = ""
+//   - fuels[]: required name; optional kgco2e_per_kwh_lhv = the catalogue's (FuelCatalogue; required for a fuel not in it: Park.Validate); kgce_per_kwh_lhv = the catalogue's (FuelCatalogue; required for a fuel not in it: Park.Validate); renewable = the catalogue's, else false; price_per_kwh_lhv = 0; source = ""
 //   - grid: required import_limit_kw, export_limit_kw, dispatch_carbon; optional accounting_carbon = none: dispatch_carbon serves the ledger too; import_price = 0; export_price = 0; demand_charge_per_kw_month = 0
 //   - grid.dispatch_carbon, grid.accounting_carbon: required one of column_kgco2e_per_kwh or kgco2e_per_kwh; optional kind = "" (unspecified); source = ""
 //   - grid.import_price, grid.export_price: required one of column_per_kwh or per_kwh; optional time_of_use = none: per_kwh in every interval
@@ -60,8 +69,28 @@
 // the candidate bounds; [Park.CapacityCosts] resolves their defaults
 // (REopt.jl v0.56.4, USD) and [CapitalRecoveryFactor] annualises them.
 //
+// The heat side is optional ([Park.HasHeat]): [HeatLoad] values in kW_th
+// (heat delivered, with a kind and the electric load of their tenant),
+// served by a [HeatPump] (a constant COP, or a [COPModel] over a
+// temperature column: [StaffellAirCOP], the Staffell et al. 2012
+// air-source fit, or [CarnotCOP]), an [ElectricBoiler], a [FuelBoiler], a
+// [CHP], a [ThermalStorage] and [PurchasedHeat]. Heat keys end in _kw_th
+// or _kwh_th. Fuel is counted in kWh of lower heating value (keys end in
+// _kwh_lhv), and the fuels a boiler or CHP burns come from [FuelCatalogue]
+// (natural gas, coal, diesel, fuel oil, LPG, biomass, grey and green
+// hydrogen: standard-coal coefficients of GB/T 2589-2020, CO2 factors of
+// the 2006 IPCC Guidelines, each figure with its source and its natural
+// unit) or from the park's own [Fuel] list, which overrides the catalogue
+// figure by figure; [Park.Fuel] resolves one. The catalogue's figures were
+// entered from the sources' tables as cited beside them; the GB/T 2589
+// table and the IEA hydrogen figure were not at hand to re-read when they
+// were entered, so check them before you rely on them.
+//
 // [Resolve] turns a park and its series into per-interval [Profiles] for
-// dispatch, time-of-use prices included. Weather-driven PV and wind read
+// dispatch, time-of-use prices included, and, for a park with heat, the
+// heat loads, each heat pump's COP and purchased heat's factor and price
+// (nil for a park without heat, so its profiles are what they always
+// were). Weather-driven PV and wind read
 // their availability from the column [DerivedColumn], which package
 // forecast/physics adds to the set.
 package model

@@ -321,3 +321,79 @@ func ExamplePrice_At() {
 	// 22 0.1
 	// Sunday 9: 0.1
 }
+
+func ExampleStaffellAirCOP() {
+	// An air-source heat pump delivering 55 °C water on a 5 °C day (a
+	// lift of 50 K), and on a −10 °C day (65 K, held at the fit's 60 K).
+	m := model.COPModel{Kind: model.StaffellAir, TempColumn: "temp_c", SinkTempC: 55}
+	fmt.Printf("%.3f %.3f\n", m.COPAt(5), m.COPAt(-10))
+	fmt.Printf("%.3f\n", model.StaffellAirCOP(50))
+	// Output:
+	// 2.335 1.818
+	// 2.335
+}
+
+func ExampleFuelCatalogue() {
+	for _, f := range model.FuelCatalogue()[:2] {
+		fmt.Printf("%s: %g kJ/%s, %g kgce/%s → %.4f kgce and %.4f kgCO2e per kWh (LHV)\n",
+			f.Name, f.LHVKJPerUnit, f.Unit, f.KgcePerUnit, f.Unit, f.KgcePerKWhLHV(), f.KgCO2ePerKWhLHV)
+	}
+	// Output:
+	// natural_gas: 35544 kJ/m³, 1.2143 kgce/m³ → 0.1230 kgce and 0.2020 kgCO2e per kWh (LHV)
+	// coal: 20908 kJ/kg, 0.7143 kgce/kg → 0.1230 kgce and 0.3406 kgCO2e per kWh (LHV)
+}
+
+func ExamplePark_Fuel() {
+	p, err := model.ReadParkJSON(strings.NewReader(`{
+  "loads": [{"name": "office", "column_kw": "load_kw"}],
+  "heat_loads": [{"name": "office heating", "column_kw_th": "heat_kw_th", "kind": "space_heating", "tenant": "office"}],
+  "fuel_boilers": [{"name": "boiler", "capacity_kw_th": 800, "efficiency_lhv": 0.9, "fuel": "natural_gas"}],
+  "fuels": [{"name": "natural_gas", "price_per_kwh_lhv": 0.035}],
+  "grid": {"import_limit_kw": "unlimited", "export_limit_kw": 0, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}
+}`), "park.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("valid:", p.Validate() == nil, "heat:", p.HasHeat())
+	gas, _ := p.Fuel(p.FuelBoilers[0].Fuel)
+	// 100 kWh of heat from the boiler burns 100/0.9 kWh of gas (LHV).
+	fuelKWh := 100 / p.FuelBoilers[0].EfficiencyLHV
+	fmt.Printf("%.1f kWh of gas: %.2f kgCO2e, %.2f kgce, %.2f to pay\n",
+		fuelKWh, fuelKWh*gas.KgCO2ePerKWhLHV, fuelKWh*gas.KgcePerKWhLHV, fuelKWh*gas.PricePerKWhLHV)
+	fmt.Println("defaulted:", gas.Defaulted)
+	// Output:
+	// valid: true heat: true
+	// 111.1 kWh of gas: 22.44 kgCO2e, 13.67 kgce, 3.89 to pay
+	// defaulted: [kgco2e_per_kwh_lhv kgce_per_kwh_lhv renewable]
+}
+
+func ExampleResolve_heat() {
+	p, _ := model.ReadParkJSON(strings.NewReader(`{
+  "loads": [{"name": "office", "column_kw": "load_kw"}],
+  "heat_loads": [{"name": "office heating", "column_kw_th": "heat_kw_th"}],
+  "heat_pumps": [{"name": "ashp", "capacity_kw_th": 200,
+    "cop_model": {"kind": "staffell_air", "temp_column_c": "temp_c", "sink_temp_c": 45}}],
+  "grid": {"import_limit_kw": "unlimited", "export_limit_kw": 0, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}
+}`), "park.json")
+	set, _ := model.ReadSeriesCSV(strings.NewReader(`timestamp,load_kw,heat_kw_th,temp_c
+2024-01-15T06:00:00+08:00,80,150,-5
+2024-01-15T07:00:00+08:00,90,120,0
+2024-01-15T08:00:00+08:00,120,60,10
+`), "series.csv")
+	prof, err := model.Resolve(p, set)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Lifts of 50, 45 and 35 K: COP = 6.81 − 0.121 ΔT + 0.00063 ΔT².
+	for t := range prof.Len {
+		cop := prof.HeatPumpCOP[0][t]
+		fmt.Printf("%s heat %g kW_th, COP %.2f: %.1f kW of electricity\n",
+			prof.Start.Add(time.Duration(t)*prof.Step).Format("15:04"), prof.HeatLoadKWTh[0][t], cop, prof.HeatLoadKWTh[0][t]/cop)
+	}
+	// Output:
+	// 06:00 heat 150 kW_th, COP 2.33: 64.2 kW of electricity
+	// 07:00 heat 120 kW_th, COP 2.64: 45.4 kW of electricity
+	// 08:00 heat 60 kW_th, COP 3.35: 17.9 kW of electricity
+}

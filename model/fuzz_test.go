@@ -85,6 +85,10 @@ func parkSeeds(f *testing.F) {
 		{`"time_of_use": [`, `"time_of_use": [null, `},                       // null TOU period
 		{`"currency": "CNY"`, `"currency": null`},                            // economics without currency
 		{`"lifetime_years": 25`, `"lifetime_years": 0`},                      // lifetime 0
+		{`"cop": 3`, `"cop": -3`},                                            // COP ≤ 0
+		{`"fuel": "natural_gas"`, `"fuel": "peat"`},                          // unknown fuel
+		{`"heat_loads": [`, `"heat_loads": [null, `},                         // null heat load
+		{`"sink_temp_c": 45`, `"sink_temp_c": "45"`},                         // wrong type in a COP model
 	} {
 		f.Add([]byte(strings.Replace(full, edit[0], edit[1], 1)))
 	}

@@ -65,3 +65,49 @@ func validSeries() *SeriesSet {
 	}
 	return s
 }
+
+// heatPark is validPark with a heat side that passes validation against
+// heatSeries: two heat loads, a heat pump of each COP form, an electric
+// boiler, a gas boiler, a CHP on a fuel of the park's own, a thermal store
+// and purchased heat.
+func heatPark() *Park {
+	p := validPark()
+	p.HeatLoads = []HeatLoad{
+		{Name: "factory heat", Column: "heat_kw_th", Kind: SpaceHeating, Tenant: "factory"},
+		{Name: "office hot water", Column: "dhw_kw_th", Scale: 0.5, Kind: HotWater},
+	}
+	p.HeatPumps = []HeatPump{
+		{Name: "hp air", CapacityKWTh: 300, COPModel: &COPModel{Kind: StaffellAir, TempColumn: "temp_c", SinkTempC: 55}},
+		{Name: "hp const", CapacityKWTh: 100, COP: 3},
+	}
+	p.ElectricBoilers = []ElectricBoiler{{Name: "e-boiler", CapacityKWTh: 200, Efficiency: 0.99}}
+	p.FuelBoilers = []FuelBoiler{{Name: "gas boiler", CapacityKWTh: 500, EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
+	p.CHP = []CHP{{Name: "engine", CapacityKW: 100, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.5, Fuel: "biogas"}}
+	p.ThermalStorage = []ThermalStorage{{Name: "tank", EnergyKWhTh: 1000, MaxChargeKWTh: 250, MaxDischargeKWTh: 250,
+		MinSoCFraction: 0, MaxSoCFraction: 1, InitialSoCFraction: 0.5, StandingLossPerHour: 0.002}}
+	p.PurchasedHeat = []PurchasedHeat{{Name: "district steam", LimitKWTh: 400, PricePerKWhTh: 0.05}}
+	yes := true
+	p.Fuels = []Fuel{
+		{Name: "natural_gas", PricePerKWhLHV: 0.03},
+		{Name: "biogas", KgCO2ePerKWhLHV: ptr(0), KgcePerKWhLHV: ptr(0.1228), Renewable: &yes, Source: "own digester"},
+	}
+	return p
+}
+
+// heatSeries is validSeries with the columns heatPark adds.
+func heatSeries() *SeriesSet {
+	s := validSeries()
+	for _, c := range []struct {
+		name string
+		v    []float64
+	}{
+		{"heat_kw_th", []float64{200, 150, 0, 80}},
+		{"dhw_kw_th", []float64{10, 30, 20, 0}},
+		{"temp_c", []float64{-20, 0, 10, 45}},
+	} {
+		if err := s.SetColumn(c.name, c.v); err != nil {
+			panic(err)
+		}
+	}
+	return s
+}

@@ -1,14 +1,30 @@
 package model
 
 // Park is a park microgrid: any number of loads, PV arrays, wind turbines and
-// batteries (zero of a kind is allowed) behind one grid connection.
+// batteries (zero of a kind is allowed) behind one grid connection, and,
+// optionally, a heat side: heat loads served by heat pumps, electric and
+// fuel boilers, CHP, thermal storage and purchased heat.
 type Park struct {
 	Name      string        `json:"name"`
 	Loads     []Load        `json:"loads"`
 	PV        []PVArray     `json:"pv"`
 	Wind      []WindTurbine `json:"wind"`
 	Batteries []Battery     `json:"batteries"`
-	Grid      Grid          `json:"grid"`
+	// The heat side (none for an electricity-only park; see
+	// [Park.HasHeat]): heat loads in kW_th, the converters and stores that
+	// serve them, heat bought from outside, and the fuels burnt, counted
+	// in kWh of LHV.
+	HeatLoads       []HeatLoad       `json:"heat_loads,omitempty"`
+	HeatPumps       []HeatPump       `json:"heat_pumps,omitempty"`
+	ElectricBoilers []ElectricBoiler `json:"electric_boilers,omitempty"`
+	FuelBoilers     []FuelBoiler     `json:"fuel_boilers,omitempty"`
+	CHP             []CHP            `json:"chp,omitempty"`
+	ThermalStorage  []ThermalStorage `json:"thermal_storage,omitempty"`
+	PurchasedHeat   []PurchasedHeat  `json:"purchased_heat,omitempty"`
+	// Fuels override the figures of [FuelCatalogue] fuels or add fuels of
+	// the park's own.
+	Fuels []Fuel `json:"fuels,omitempty"`
+	Grid  Grid   `json:"grid"`
 	// Market, when set, holds the offsets and green-electricity
 	// certificates the park holds and their prices.
 	Market *Market `json:"market,omitempty"`

@@ -82,9 +82,19 @@ type parkFile struct {
 	PV        []PVArray     `json:"pv"`
 	Wind      []WindTurbine `json:"wind"`
 	Batteries []Battery     `json:"batteries"`
-	Grid      gridFile      `json:"grid"`
-	Market    *Market       `json:"market,omitempty"`
-	Economics *Economics    `json:"economics,omitempty"`
+
+	HeatLoads       []HeatLoad       `json:"heat_loads,omitempty"`
+	HeatPumps       []HeatPump       `json:"heat_pumps,omitempty"`
+	ElectricBoilers []ElectricBoiler `json:"electric_boilers,omitempty"`
+	FuelBoilers     []FuelBoiler     `json:"fuel_boilers,omitempty"`
+	CHP             []CHP            `json:"chp,omitempty"`
+	ThermalStorage  []ThermalStorage `json:"thermal_storage,omitempty"`
+	PurchasedHeat   []PurchasedHeat  `json:"purchased_heat,omitempty"`
+	Fuels           []Fuel           `json:"fuels,omitempty"`
+
+	Grid      gridFile   `json:"grid"`
+	Market    *Market    `json:"market,omitempty"`
+	Economics *Economics `json:"economics,omitempty"`
 }
 
 func toGridFile(g Grid) gridFile {
@@ -179,6 +189,16 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		PV:        nilIfEmpty(f.PV),
 		Wind:      nilIfEmpty(f.Wind),
 		Batteries: nilIfEmpty(f.Batteries),
+
+		HeatLoads:       nilIfEmpty(f.HeatLoads),
+		HeatPumps:       nilIfEmpty(f.HeatPumps),
+		ElectricBoilers: nilIfEmpty(f.ElectricBoilers),
+		FuelBoilers:     nilIfEmpty(f.FuelBoilers),
+		CHP:             nilIfEmpty(f.CHP),
+		ThermalStorage:  nilIfEmpty(f.ThermalStorage),
+		PurchasedHeat:   nilIfEmpty(f.PurchasedHeat),
+		Fuels:           nilIfEmpty(f.Fuels),
+
 		Grid:      f.Grid.grid(),
 		Market:    f.Market,
 		Economics: f.Economics,
@@ -222,6 +242,18 @@ func (p *Park) WriteJSON(w io.Writer) error {
 		PV:        emptyIfNil(p.PV),
 		Wind:      emptyIfNil(p.Wind),
 		Batteries: emptyIfNil(p.Batteries),
+
+		// The heat lists are optional: an electricity-only park is
+		// written as before, without them.
+		HeatLoads:       p.HeatLoads,
+		HeatPumps:       p.HeatPumps,
+		ElectricBoilers: p.ElectricBoilers,
+		FuelBoilers:     p.FuelBoilers,
+		CHP:             p.CHP,
+		ThermalStorage:  p.ThermalStorage,
+		PurchasedHeat:   p.PurchasedHeat,
+		Fuels:           p.Fuels,
+
 		Grid:      toGridFile(p.Grid),
 		Market:    p.Market,
 		Economics: p.Economics,
@@ -417,8 +449,10 @@ func typeName(t string) string {
 		return "a number"
 	case t == "int":
 		return "a whole number"
-	case t == "string" || t == "model.SignalKind" || t == "model.TOUDays":
+	case t == "string" || t == "model.SignalKind" || t == "model.TOUDays" || t == "model.HeatKind" || t == "model.COPModelKind":
 		return "a string"
+	case t == "bool":
+		return "true or false"
 	case strings.HasPrefix(t, "[]"):
 		return "an array"
 	case strings.HasPrefix(t, "model.") || strings.HasPrefix(t, "*model."):

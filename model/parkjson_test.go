@@ -88,7 +88,55 @@ func randomPark(r *rand.Rand) *Park {
 			ChargeEfficiency: f(), DischargeEfficiency: f(), MinSoCFraction: f(), MaxSoCFraction: f(),
 			InitialSoCFraction: f(), SelfDischargePerHour: f(), WearCostPerKWh: f()})
 	}
+	randomHeat(r, p, f, str)
 	return p
+}
+
+// randomHeat adds a random heat side to p (drawn after the electric side,
+// so that the electric parks of a seed stay what they were).
+func randomHeat(r *rand.Rand, p *Park, f func() float64, str func() string) {
+	opt := func() *float64 {
+		if r.IntN(2) == 0 {
+			return nil
+		}
+		v := f()
+		return &v
+	}
+	for range r.IntN(3) {
+		p.HeatLoads = append(p.HeatLoads, HeatLoad{Name: str(), Column: str(), Scale: f(), Kind: HeatKind(str()), Tenant: str()})
+	}
+	for range r.IntN(3) {
+		h := HeatPump{Name: str(), CapacityKWTh: f(), COP: f()}
+		if r.IntN(2) == 0 {
+			h.COPModel = &COPModel{Kind: COPModelKind(str()), TempColumn: str(), SinkTempC: f(), CarnotFraction: f()}
+		}
+		p.HeatPumps = append(p.HeatPumps, h)
+	}
+	for range r.IntN(2) {
+		p.ElectricBoilers = append(p.ElectricBoilers, ElectricBoiler{Name: str(), CapacityKWTh: f(), Efficiency: f()})
+	}
+	for range r.IntN(2) {
+		p.FuelBoilers = append(p.FuelBoilers, FuelBoiler{Name: str(), CapacityKWTh: f(), EfficiencyLHV: f(), Fuel: str()})
+	}
+	for range r.IntN(2) {
+		p.CHP = append(p.CHP, CHP{Name: str(), CapacityKW: f(), ElectricEfficiencyLHV: f(), ThermalEfficiencyLHV: f(), Fuel: str()})
+	}
+	for range r.IntN(2) {
+		p.ThermalStorage = append(p.ThermalStorage, ThermalStorage{Name: str(), EnergyKWhTh: f(), MaxChargeKWTh: f(),
+			MaxDischargeKWTh: f(), MinSoCFraction: f(), MaxSoCFraction: f(), InitialSoCFraction: f(), StandingLossPerHour: f()})
+	}
+	for range r.IntN(2) {
+		p.PurchasedHeat = append(p.PurchasedHeat, PurchasedHeat{Name: str(), LimitKWTh: f(), KgCO2ePerKWhTh: opt(),
+			KgcePerKWhTh: opt(), PricePerKWhTh: f(), Source: str()})
+	}
+	for range r.IntN(3) {
+		fu := Fuel{Name: str(), KgCO2ePerKWhLHV: opt(), KgcePerKWhLHV: opt(), PricePerKWhLHV: f(), Source: str()}
+		if r.IntN(2) == 0 {
+			b := r.IntN(2) == 0
+			fu.Renewable = &b
+		}
+		p.Fuels = append(p.Fuels, fu)
+	}
 }
 
 func TestParkJSONRoundTripRandom(t *testing.T) {

@@ -45,6 +45,9 @@ const (
 	touObjects    = "grid.import_price.time_of_use[], grid.export_price.time_of_use[]"
 )
 
+// catalogueFigure is the default of a fuel's figures.
+const catalogueFigure = "the catalogue's (FuelCatalogue; required for a fuel not in it: Park.Validate)"
+
 // usdOnly marks a money default: it applies only to economics in USD.
 const usdOnly = " (USD only; REopt.jl v0.56.4)"
 
@@ -57,6 +60,9 @@ func ParkKeys() []KeyRule {
 	return []KeyRule{
 		{Object: "", Required: []string{"loads", "grid"},
 			Optional: []OptionalKey{{"name", `""`}, {"pv", "none"}, {"wind", "none"}, {"batteries", "none"},
+				{"heat_loads", "none"}, {"heat_pumps", "none"}, {"electric_boilers", "none"}, {"fuel_boilers", "none"},
+				{"chp", "none"}, {"thermal_storage", "none"}, {"purchased_heat", "none"},
+				{"fuels", "none: the catalogue's figures"},
 				{"market", "none: nothing held"}, {"economics", "none: no capacity planning"}}},
 		{Object: "loads[]", Required: []string{"name", "column_kw"},
 			Optional: []OptionalKey{{"scale", "1" + alsoZero}}},
@@ -93,6 +99,28 @@ func ParkKeys() []KeyRule {
 				"charge_efficiency", "discharge_efficiency",
 				"min_soc_fraction", "max_soc_fraction", "initial_soc_fraction"},
 			Optional: []OptionalKey{{"self_discharge_per_hour", "0"}, {"wear_cost_per_kwh", "0"}}},
+		{Object: "heat_loads[]", Required: []string{"name", "column_kw_th"},
+			Optional: []OptionalKey{{"scale", "1" + alsoZero}, {"kind", `"" (not said)`}, {"tenant", "none"}}},
+		{Object: "heat_pumps[]", Required: []string{"name", "capacity_kw_th"},
+			Optional: []OptionalKey{{"cop", "none, but exactly one of it and cop_model (Park.Validate)"}, {"cop_model", "none"}}},
+		{Object: "heat_pumps[].cop_model", Required: []string{"kind", "temp_column_c", "sink_temp_c"},
+			Optional: []OptionalKey{{"carnot_fraction", `none (required for kind "carnot"; Park.Validate)`}}},
+		{Object: "electric_boilers[]", Required: []string{"name", "capacity_kw_th", "efficiency"}},
+		{Object: "fuel_boilers[]", Required: []string{"name", "capacity_kw_th", "efficiency_lhv", "fuel"}},
+		{Object: "chp[]", Required: []string{"name", "capacity_kw", "electric_efficiency_lhv", "thermal_efficiency_lhv", "fuel"}},
+		{Object: "thermal_storage[]",
+			Required: []string{"name", "energy_kwh_th", "max_charge_kw_th", "max_discharge_kw_th",
+				"min_soc_fraction", "max_soc_fraction", "initial_soc_fraction"},
+			Optional: []OptionalKey{{"standing_loss_per_hour", "0"}}},
+		{Object: "purchased_heat[]", Required: []string{"name", "limit_kw_th"},
+			Optional: []OptionalKey{
+				{"kgco2e_per_kwh_th", g(DefaultPurchasedHeatKgCO2ePerKWhTh) + " (0.11 tCO2/GJ: GB/T 32150-2015 guidelines)"},
+				{"kgce_per_kwh_th", g(DefaultHeatKgcePerKWhTh) + " (GB/T 2589-2020)"},
+				{"price_per_kwh_th", "0"}, {"source", `""`}}},
+		{Object: "fuels[]", Required: []string{"name"},
+			Optional: []OptionalKey{
+				{"kgco2e_per_kwh_lhv", catalogueFigure}, {"kgce_per_kwh_lhv", catalogueFigure},
+				{"renewable", "the catalogue's, else false"}, {"price_per_kwh_lhv", "0"}, {"source", `""`}}},
 		{Object: "grid", Required: []string{"import_limit_kw", "export_limit_kw", "dispatch_carbon"},
 			Optional: []OptionalKey{
 				{"accounting_carbon", "none: dispatch_carbon serves the ledger too"},

@@ -32,6 +32,8 @@ func TestParkKeysDefaultsMatchTheCode(t *testing.T) {
 		"wind[].weather.cut_in_m_s":          g(model.DefaultCutInMS),
 		"wind[].weather.rated_m_s":           g(model.DefaultRatedMS),
 		"wind[].weather.cut_out_m_s":         g(model.DefaultCutOutMS),
+		"purchased_heat[].kgco2e_per_kwh_th": g(model.DefaultPurchasedHeatKgCO2ePerKWhTh),
+		"purchased_heat[].kgce_per_kwh_th":   g(model.DefaultHeatKgcePerKWhTh),
 	} {
 		d, ok := defaults[key]
 		require.True(t, ok, key)

@@ -44,6 +44,20 @@ func fullPark() *Park {
 	p.Market = &Market{OffsetsHeldTCO2e: 10, CertificatesHeldMWh: 20,
 		OffsetPricePerTCO2e: &offsetPrice, CertificatePricePerMWh: &certificatePrice}
 	p.Economics = fullEconomics()
+	h := heatPark()
+	p.HeatLoads, p.HeatPumps, p.ElectricBoilers, p.FuelBoilers = h.HeatLoads, h.HeatPumps, h.ElectricBoilers, h.FuelBoilers
+	p.CHP, p.ThermalStorage, p.PurchasedHeat, p.Fuels = h.CHP, h.ThermalStorage, h.PurchasedHeat, h.Fuels
+	// Every optional key in the first element of each heat list (the
+	// first heat pump has both COP forms, which Validate refuses but the
+	// reader takes).
+	p.HeatLoads[0].Scale = 2
+	p.HeatPumps[0].COP = 2.5
+	p.HeatPumps[0].COPModel = &COPModel{Kind: Carnot, TempColumn: "temp_c", SinkTempC: 45, CarnotFraction: 0.45}
+	p.PurchasedHeat[0].KgCO2ePerKWhTh, p.PurchasedHeat[0].KgcePerKWhTh = ptr(0.25), ptr(0.1229)
+	p.PurchasedHeat[0].Source = "utility"
+	no := false
+	p.Fuels[0].KgCO2ePerKWhLHV, p.Fuels[0].KgcePerKWhLHV, p.Fuels[0].Renewable = ptr(0.2), ptr(0.123), &no
+	p.Fuels[0].Source = "supplier"
 	return p
 }
 
@@ -123,7 +137,9 @@ func offsetOf(data []byte, line, col int) int {
 // lists.
 func assetOf(path, key string) string {
 	list, _, _ := strings.Cut(path, "[]")
-	names := map[string]string{"loads": "factory", "pv": "carport", "wind": "mast", "batteries": "b1"}
+	names := map[string]string{"loads": "factory", "pv": "carport", "wind": "mast", "batteries": "b1",
+		"heat_loads": "factory heat", "heat_pumps": "hp air", "electric_boilers": "e-boiler", "fuel_boilers": "gas boiler",
+		"chp": "engine", "thermal_storage": "tank", "purchased_heat": "district steam", "fuels": "natural_gas"}
 	n, ok := names[list]
 	switch {
 	case !ok || !strings.Contains(path, "[]"):

@@ -50,8 +50,11 @@ func (s *SeriesSet) SetColumn(name string, values []float64) error {
 // accounting factor is the same slice when Grid.AccountingCarbon is nil.
 // A price is its column, or per interval its time-of-use price
 // ([Price.At], at the interval's start in the clock of the first
-// timestamp), or its constant; missing prices are zeros. All slices are
-// fresh copies: changing them does not change s.
+// timestamp), or its constant; missing prices are zeros. A park with heat
+// ([Park.HasHeat]) gets its heat side too (see resolveHeat): heat loads in
+// kW_th, each heat pump's COP per interval, purchased heat's factor and
+// price per interval; for a park without heat those fields stay nil. All
+// slices are fresh copies: changing them does not change s.
 func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 	if err := p.ValidateWith(s); err != nil {
 		return nil, err
@@ -99,7 +102,47 @@ func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 	}
 	out.ImportPricePerKWh = price(s, p.Grid.ImportPrice)
 	out.ExportPricePerKWh = price(s, p.Grid.ExportPrice)
+	if p.HasHeat() {
+		resolveHeat(p, s, out)
+	}
 	return out, nil
+}
+
+// resolveHeat fills the heat side of out (the park and the series have
+// been validated together):
+//
+//	HeatLoadKWTh[i][t]                = Scale_i × column_i[t]       (Scale 0 means 1)
+//	HeatPumpCOP[j][t]                 = COP_j, or COPModel_j.COPAt(temp_j[t])
+//	PurchasedHeatKgCO2ePerKWhTh[k][t] = its factor (default 0.396)
+//	PurchasedHeatPricePerKWhTh[k][t]  = its price
+func resolveHeat(p *Park, s *SeriesSet, out *Profiles) {
+	out.HeatLoadKWTh = make([][]float64, len(p.HeatLoads))
+	for i, h := range p.HeatLoads {
+		scale := h.Scale
+		if scale == 0 {
+			scale = 1
+		}
+		out.HeatLoadKWTh[i] = scaled(s.Columns[h.Column], scale)
+	}
+	out.HeatPumpCOP = make([][]float64, len(p.HeatPumps))
+	for j, h := range p.HeatPumps {
+		if m := h.COPModel; m != nil {
+			temp := s.Columns[m.TempColumn]
+			cop := make([]float64, s.Len)
+			for t := range cop {
+				cop[t] = m.COPAt(temp[t])
+			}
+			out.HeatPumpCOP[j] = cop
+			continue
+		}
+		out.HeatPumpCOP[j] = signal(s, "", h.COP)
+	}
+	out.PurchasedHeatKgCO2ePerKWhTh = make([][]float64, len(p.PurchasedHeat))
+	out.PurchasedHeatPricePerKWhTh = make([][]float64, len(p.PurchasedHeat))
+	for k, h := range p.PurchasedHeat {
+		out.PurchasedHeatKgCO2ePerKWhTh[k] = signal(s, "", h.EmissionFactor())
+		out.PurchasedHeatPricePerKWhTh[k] = signal(s, "", h.PricePerKWhTh)
+	}
 }
 
 func scaled(v []float64, k float64) []float64 {
@@ -174,6 +217,11 @@ func (p *Profiles) Slice(from, to int) *Profiles {
 		AccountingKgCO2ePerKWh: cut(p.AccountingKgCO2ePerKWh),
 		ImportPricePerKWh:      cut(p.ImportPricePerKWh),
 		ExportPricePerKWh:      cut(p.ExportPricePerKWh),
+
+		HeatLoadKWTh:                cutAll(p.HeatLoadKWTh),
+		HeatPumpCOP:                 cutAll(p.HeatPumpCOP),
+		PurchasedHeatKgCO2ePerKWhTh: cutAll(p.PurchasedHeatKgCO2ePerKWhTh),
+		PurchasedHeatPricePerKWhTh:  cutAll(p.PurchasedHeatPricePerKWhTh),
 	}
 }
 

@@ -76,6 +76,28 @@ type Profiles struct {
 
 	ImportPricePerKWh []float64
 	ExportPricePerKWh []float64
+
+	// The heat side: nil, all of it, for a park without heat
+	// ([Park.HasHeat]), so that an electricity-only park's profiles are
+	// what they were before heat was modelled.
+	HeatLoadKWTh [][]float64 // per Park.HeatLoads, scaled, kW_th
+	// HeatPumpCOP is per Park.HeatPumps: kW_th out per kW in, in each
+	// interval (the constant COP repeated, or its COP model).
+	HeatPumpCOP [][]float64
+	// PurchasedHeat… are per Park.PurchasedHeat: the emission factor and
+	// the price of a kWh_th in each interval.
+	PurchasedHeatKgCO2ePerKWhTh [][]float64
+	PurchasedHeatPricePerKWhTh  [][]float64
+}
+
+// TotalHeatLoadKWTh is the sum of all heat loads in interval i, kW_th (0
+// for a park without heat).
+func (p *Profiles) TotalHeatLoadKWTh(i int) float64 {
+	s := 0.0
+	for _, l := range p.HeatLoadKWTh {
+		s += l[i]
+	}
+	return s
 }
 
 // TotalLoadKW is the sum of all loads in interval i.

@@ -49,6 +49,23 @@ const (
 // bounds of 0 (not a candidate) or at least today's capacity, and give
 // every cost of a candidate the defaults do not cover (those of a
 // currency other than USD).
+//
+// The heat side, when there is one: every heat asset has a name unique
+// across all assets; capacities, limits and energies are finite and ≥ 0;
+// a heat load names its column (kW_th) and, optionally, a kind
+// ("space_heating" or "hot_water") and the electric load of its tenant;
+// a heat pump has exactly one of a constant COP in (0, 20] and a COP model
+// (kind "staffell_air" or "carnot", a temperature column, a sink
+// temperature in [20, 150] °C, a Carnot fraction in (0, 1] for "carnot"
+// only); boiler and CHP efficiencies lie in (0, 1] and a CHP's electric
+// and thermal efficiencies sum to at most 1; a fuel boiler or CHP names a
+// fuel of the park's fuels or of [FuelCatalogue]; a thermal store's
+// fractions are those of a battery and its standing loss lies in [0, 1)
+// per hour; purchased heat's factors are ≥ 0; the park's fuels are named
+// once each, a fuel outside the catalogue gives its emission factor and
+// kgce, and per-kWh (LHV) figures are plausible (kgce in (0, 0.2],
+// kgCO2e in [0, 1.5]); heat loads need a heat source and heat assets a
+// heat load.
 func (p *Park) Validate() error {
 	c := &checker{}
 	c.park(p)
@@ -60,7 +77,8 @@ func (p *Park) Validate() error {
 // column the park references exists in s and that its values are finite and
 // plausible — loads ≥ 0, availabilities in [0, [MaxAvailabilityPerKW]],
 // irradiance and wind speed ≥ 0, air pressure > 0, average carbon factors
-// ≥ 0 — and that time-of-use hours fall on the series' step boundaries.
+// ≥ 0, heat loads ≥ 0 kW_th, COP-model temperatures in [-100, 200] °C —
+// and that time-of-use hours fall on the series' step boundaries.
 // For each column and rule the first bad interval is reported, with its
 // timestamp and value, and, for a set read by [ReadSeriesCSV], the series
 // file and the line of the row ([FieldError] File and Line).
@@ -321,6 +339,7 @@ func (c *checker) park(p *Park) {
 		name(a, b.Name)
 		c.battery(a, b)
 	}
+	c.heatAssets(p, name)
 	c.grid(&p.Grid)
 	c.market(p.Market)
 	if p.Economics != nil {
@@ -364,21 +383,7 @@ func (c *checker) battery(a string, b Battery) {
 	c.nonNeg(a, "max_discharge_kw", b.MaxDischargeKW)
 	c.efficiency(a, "charge_efficiency", b.ChargeEfficiency)
 	c.efficiency(a, "discharge_efficiency", b.DischargeEfficiency)
-	c.closed(a, "min_soc_fraction", b.MinSoCFraction, 0, 1)
-	c.closed(a, "max_soc_fraction", b.MaxSoCFraction, 0, 1)
-	okMin := b.MinSoCFraction >= 0 && b.MinSoCFraction <= 1
-	okMax := b.MaxSoCFraction >= 0 && b.MaxSoCFraction <= 1
-	switch {
-	case okMin && okMax && b.MinSoCFraction > b.MaxSoCFraction:
-		c.add(a, "min_soc_fraction", b.MinSoCFraction, fmt.Sprintf("must be ≤ max_soc_fraction (%g)", b.MaxSoCFraction))
-	case okMin && okMax:
-		if !(b.InitialSoCFraction >= b.MinSoCFraction && b.InitialSoCFraction <= b.MaxSoCFraction) {
-			c.add(a, "initial_soc_fraction", b.InitialSoCFraction,
-				fmt.Sprintf("must be in [min_soc_fraction, max_soc_fraction] = [%g, %g]", b.MinSoCFraction, b.MaxSoCFraction))
-		}
-	default:
-		c.closed(a, "initial_soc_fraction", b.InitialSoCFraction, 0, 1)
-	}
+	c.socFractions(a, b.MinSoCFraction, b.MaxSoCFraction, b.InitialSoCFraction)
 	c.halfOpen(a, "self_discharge_per_hour", b.SelfDischargePerHour, 0, 1)
 	c.nonNeg(a, "wear_cost_per_kwh", b.WearCostPerKWh)
 }

@@ -19,7 +19,8 @@ package main
 // mis-cased keys, byte-order marks, wrong JSON types, JSON syntax, every
 // number out of range, values out of range field by field, series files
 // (timestamps, steps, cells, rows, headers), series that do not fit the
-// park, empty series, paths, flags, results files and validate alone. The
+// park, empty series, paths, flags, results files, validate alone and the
+// heat side of a park (on heatPark, the good park with heat). The
 // generated families (every required key of model.ParkKeys removed or
 // null, every numeric field set to -1, "NaN" and 1e400) take the commands
 // in turn.
@@ -303,6 +304,7 @@ var corpusFamilies = []func() []corpusRow{
 	flagRows,
 	resultsRows,
 	validateAloneRows,
+	heatRows,
 }
 
 // ——— Editing the good park ———
@@ -1347,4 +1349,100 @@ func validateAloneRows() []corpusRow {
 		{name: "validate/nothing to check", cmd: "validate", bare: true, where: "give --park FILE and --series FILE",
 			noValue: "nothing named"},
 	}
+}
+
+// heatPark is the good park with a heat side: a heat load read from the
+// load column, a heat pump on a COP model over temp_c, a gas boiler, a
+// CHP and a thermal store. The dispatch does not serve heat yet, so it is
+// not a good input for run; each row breaks one thing and every command
+// exits 2 before it dispatches.
+var heatPark = strings.Replace(goodPark, "  \"grid\": {", `  "heat_loads": [
+    {
+      "name": "office heat",
+      "column_kw_th": "load_kw",
+      "tenant": "office"
+    }
+  ],
+  "heat_pumps": [
+    {
+      "name": "ashp",
+      "capacity_kw_th": 50,
+      "cop_model": {
+        "kind": "staffell_air",
+        "temp_column_c": "temp_c",
+        "sink_temp_c": 55
+      }
+    }
+  ],
+  "fuel_boilers": [
+    {
+      "name": "boiler",
+      "capacity_kw_th": 200,
+      "efficiency_lhv": 0.9,
+      "fuel": "natural_gas"
+    }
+  ],
+  "chp": [
+    {
+      "name": "engine",
+      "capacity_kw": 40,
+      "electric_efficiency_lhv": 0.4,
+      "thermal_efficiency_lhv": 0.45,
+      "fuel": "natural_gas"
+    }
+  ],
+  "thermal_storage": [
+    {
+      "name": "tank",
+      "energy_kwh_th": 100,
+      "max_charge_kw_th": 50,
+      "max_discharge_kw_th": 50,
+      "min_soc_fraction": 0,
+      "max_soc_fraction": 1,
+      "initial_soc_fraction": 0.5
+    }
+  ],
+  "grid": {`, 1)
+
+// heatRows: bad heat input — a COP of 0 or below, an efficiency above 1,
+// efficiencies summing above 1, an unknown fuel, a missing heat column, a
+// negative store, a temperature that is not °C — exits 2 naming the asset,
+// the field and the value.
+func heatRows() []corpusRow {
+	at := func(key string, anchors ...string) parkSpot { return parkAt(key, anchors...) }
+	set := func(s parkSpot, raw string) string {
+		_, v0, v1 := s.find(heatPark)
+		return heatPark[:v0] + raw + heatPark[v1:]
+	}
+	var rows []corpusRow
+	for i, c := range []struct {
+		name, park string
+		series     string
+		where      string
+		key, value string
+		why        string
+	}{
+		{"COP model sink in kelvin", set(at("sink_temp_c", `"heat_pumps": [`), "328"), "", "$PARK",
+			`heat pump "ashp": cop_model.sink_temp_c`, "= 328", "must be in [20, 150]"},
+		{"constant COP 0", set(at("cop_model", `"heat_pumps": [`), `null, "cop": 0`), "", "$PARK",
+			`heat pump "ashp": cop`, "= 0", "must be in (0, 20]"},
+		{"constant COP negative", set(at("cop_model", `"heat_pumps": [`), `null, "cop": -3`), "", "$PARK",
+			`heat pump "ashp": cop`, "= -3", "must be in (0, 20]"},
+		{"boiler efficiency above 1", set(at("efficiency_lhv", `"fuel_boilers": [`), "1.08"), "", "$PARK",
+			`fuel boiler "boiler": efficiency_lhv`, "= 1.08", "must be in (0, 1]"},
+		{"CHP efficiencies above 1", set(at("thermal_efficiency_lhv", `"chp": [`), "0.7"), "", "$PARK",
+			`chp "engine": thermal_efficiency_lhv`, "= 0.7", "must be at most 1"},
+		{"unknown fuel", set(at("fuel", `"fuel_boilers": [`), `"coal_gas"`), "", "$PARK",
+			`fuel boiler "boiler": fuel`, `= "coal_gas"`, "unknown fuel"},
+		{"negative store", set(at("energy_kwh_th", `"thermal_storage": [`), "-100"), "", "$PARK",
+			`thermal store "tank": energy_kwh_th`, "= -100", "must be finite and ≥ 0"},
+		{"heat column missing", set(at("column_kw_th", `"heat_loads": [`), `"heat_kw_th"`), "", "$SERIES",
+			`heat load "office heat": column_kw_th`, `= "heat_kw_th"`, "no such column in the series"},
+		{"temperature in kelvin", heatPark, seriesCell(9, "temp_c", "300.15"), "$SERIES",
+			`heat pump "ashp": cop_model.temp_column_c`, `"temp_c"`, "value 300.15: must be in [-100, 200] °C"},
+	} {
+		rows = append(rows, corpusRow{name: "park/heat/" + c.name, cmd: cmdAt(i), park: c.park, series: c.series,
+			where: c.where, key: c.key, value: c.value, also: []string{c.why}})
+	}
+	return rows
 }

@@ -28,7 +28,8 @@ own and against the series (every referenced column present, values finite
 and plausible), derives the weather-driven PV and wind availability, and
 prints every problem found, one per line, naming file, line, asset, field
 and value. Exits with 2 if there is any problem; otherwise prints "ok:" and
-a summary of the park and exits with 0. With --series alone, only the
+a summary of the park (and of its heat side, if it has one) and exits
+with 0. With --series alone, only the
 series file is checked.`)
 	f.StringVar(&parkPath, "park", "", "park JSON `FILE`")
 	f.StringVar(&seriesPath, "series", "", "series CSV `FILE`")
@@ -164,6 +165,13 @@ func describePark(p *model.Park, set *model.SeriesSet) string {
 		parts = append(parts, fmt.Sprintf("park %q: %d loads, %d PV arrays (%g kWp), %d wind turbines (%g kW), %d batteries (%g kWh, %g kW), grid import %s, export %s",
 			p.Name, len(p.Loads), len(p.PV), tot.PVKWp, len(p.Wind), tot.WindKW, len(p.Batteries), tot.BatteryKWh, tot.BatteryDischargeKW,
 			limit(p.Grid.ImportLimitKW), limit(p.Grid.ExportLimitKW)))
+		if p.HasHeat() {
+			h := p.HeatTotals()
+			parts = append(parts, fmt.Sprintf("heat: %d heat loads, %d heat pumps (%g kW_th), %d electric boilers (%g kW_th), %d fuel boilers (%g kW_th), %d CHP (%g kW), %d thermal stores (%g kWh_th), %d purchased heat (%g kW_th)",
+				len(p.HeatLoads), len(p.HeatPumps), h.HeatPumpKWTh, len(p.ElectricBoilers), h.ElectricBoilerKWTh,
+				len(p.FuelBoilers), h.FuelBoilerKWTh, len(p.CHP), h.CHPKW, len(p.ThermalStorage), h.StorageKWhTh,
+				len(p.PurchasedHeat), h.PurchasedKWTh))
+		}
 	}
 	if set != nil {
 		cols := 0

@@ -66,6 +66,22 @@ var tenants = []string{
 	"large_hotel_kw",
 }
 
+// heatTenants are the CRB building types of the heat demo: a mixed
+// district with large heat users (a hospital and its clinic, a hotel, a
+// school, housing, food and an office). Each has an electric column
+// "<type>_kw" and two heat columns, "<type>_space_heating_kwth" and
+// "<type>_dhw_kwth".
+var heatTenants = []string{
+	"hospital",
+	"outpatient_clinic",
+	"large_hotel",
+	"secondary_school",
+	"supermarket",
+	"midrise_apartment",
+	"full_service_restaurant",
+	"medium_office",
+}
+
 const (
 	fileNSRDB = "weather_amarillo_tx_2012_nsrdb.csv"
 	fileWTK   = "wind_amarillo_tx_2012_wtk.csv"
@@ -73,6 +89,7 @@ const (
 	fileWPF   = "wind_prod_factor_reopt_example.csv"
 	fileLoads = "loads_baltimore_crb_kw.csv"
 	fileAVERT = "co2_avert_2023_marginal_kg_per_kwh.csv"
+	fileHeat  = "heat_baltimore_crb_kw.csv"
 )
 
 // same copies the named columns of file under their own names.
@@ -104,9 +121,23 @@ func sites() []site {
 	nc = append(nc, same(fileLoads, tenants...)...)
 	nc = append(nc, same(fileAVERT, "ncsc_co2_kg_per_kwh")...)
 
+	// The heat demo: Greensboro weather (no pressure: nothing reads it),
+	// the heat tenants' electric and heat loads, AVERT Mid-Atlantic (the
+	// region of Baltimore, whose buildings these are).
+	var heat []column
+	heat = append(heat, same(fileTMY3, weather[:5]...)...)
+	for _, b := range heatTenants {
+		heat = append(heat, same(fileLoads, b+"_kw")...)
+	}
+	for _, b := range heatTenants {
+		heat = append(heat, same(fileHeat, b+"_space_heating_kwth", b+"_dhw_kwth")...)
+	}
+	heat = append(heat, same(fileAVERT, "mida_co2_kg_per_kwh")...)
+
 	return []site{
 		{out: "texas_panhandle_2012.csv", offset: -6, cols: tx},
 		{out: "greensboro_nc_tmy3.csv", offset: -5, cols: nc},
+		{out: "greensboro_heat_tmy3.csv", offset: -5, cols: heat},
 	}
 }
 

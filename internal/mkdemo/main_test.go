@@ -132,6 +132,25 @@ func TestRun(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(strings.SplitN(string(data), "\n", 3)[1], "2023-01-01T00:00:00-05:00,0.25,"))
 
+	// The heat demo: weather, each tenant's electric column, then its
+	// two heat columns, then the Mid-Atlantic carbon rate.
+	data, err = os.ReadFile(filepath.Join(out, "greensboro_heat_tmy3.csv"))
+	require.NoError(t, err)
+	lines = strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	require.Len(t, lines, hoursPerYear+1)
+	header = strings.Split(lines[0], ",")
+	require.Len(t, header, 1+5+3*len(heatTenants)+1)
+	assert.Equal(t, []string{"timestamp", "ghi_w_m2", "dni_w_m2", "dhi_w_m2", "temp_c", "wind_speed_m_s", "hospital_kw"}, header[:7])
+	assert.Equal(t, []string{"hospital_space_heating_kwth", "hospital_dhw_kwth"}, header[6+len(heatTenants):8+len(heatTenants)])
+	assert.Equal(t, "medium_office_dhw_kwth", header[len(header)-2])
+	assert.Equal(t, "mida_co2_kg_per_kwh", header[len(header)-1])
+	assert.NotContains(t, header, "pressure_hpa")
+	row = strings.Split(lines[4001], ",")
+	assert.Equal(t, "2023-06-16T16:00:00-05:00", row[0])
+	for i, name := range header[1:] {
+		assert.Equal(t, "4000.25", row[i+1], name)
+	}
+
 	// A missing source fails the run and leaves no partial output behind:
 	// no temporary file (internal/atomicfile names them .<name>.tmp-…),
 	// and every file there is whole, byte for byte the good run's.

@@ -1,0 +1,235 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Limits of the heat side's validation.
+const (
+	// MinSinkTempC and MaxSinkTempC bound a COP model's sink temperature,
+	// °C: from floor heating to high-temperature industrial heat pumps.
+	MinSinkTempC = 20.0
+	MaxSinkTempC = 150.0
+	// MinSourceTempC and MaxSourceTempC bound a source-temperature value
+	// of the series, °C; outside them the column does not hold °C.
+	MinSourceTempC = -100.0
+	MaxSourceTempC = 200.0
+	// MaxFuelKgcePerKWhLHV bounds a fuel's kgce per kWh of LHV: every
+	// fuel has about 0.123 (a kgce is 29,307 kJ); a figure near 1 is one
+	// per m³ or per kg.
+	MaxFuelKgcePerKWhLHV = 0.2
+	// MaxFuelKgCO2ePerKWhLHV bounds a fuel's emission factor per kWh of
+	// LHV: the highest IPCC default, blast-furnace gas, is 0.94; natural
+	// gas per m³ (about 2) or diesel per kg (3.2) are beyond it.
+	MaxFuelKgCO2ePerKWhLHV = 1.5
+)
+
+// heatAssets checks the heat side of p; name registers an asset's name
+// in the park's one namespace.
+func (c *checker) heatAssets(p *Park, name func(asset, n string)) {
+	loads := make([]string, len(p.Loads))
+	for i, l := range p.Loads {
+		loads[i] = l.Name
+	}
+	for i, h := range p.HeatLoads {
+		a := label("heat load", "heat_loads", i, h.Name)
+		name(a, h.Name)
+		c.heatLoad(a, h, loads)
+	}
+	for i, h := range p.HeatPumps {
+		a := label("heat pump", "heat_pumps", i, h.Name)
+		name(a, h.Name)
+		c.heatPump(a, h)
+	}
+	for i, b := range p.ElectricBoilers {
+		a := label("electric boiler", "electric_boilers", i, b.Name)
+		name(a, b.Name)
+		c.nonNeg(a, "capacity_kw_th", b.CapacityKWTh)
+		c.efficiency(a, "efficiency", b.Efficiency)
+	}
+	for i, b := range p.FuelBoilers {
+		a := label("fuel boiler", "fuel_boilers", i, b.Name)
+		name(a, b.Name)
+		c.nonNeg(a, "capacity_kw_th", b.CapacityKWTh)
+		c.efficiency(a, "efficiency_lhv", b.EfficiencyLHV)
+		c.fuelRef(p, a, b.Fuel)
+	}
+	for i, h := range p.CHP {
+		a := label("chp", "chp", i, h.Name)
+		name(a, h.Name)
+		c.chp(p, a, h)
+	}
+	for i, s := range p.ThermalStorage {
+		a := label("thermal store", "thermal_storage", i, s.Name)
+		name(a, s.Name)
+		c.thermalStorage(a, s)
+	}
+	for i, h := range p.PurchasedHeat {
+		a := label("purchased heat", "purchased_heat", i, h.Name)
+		name(a, h.Name)
+		c.purchasedHeat(a, h)
+	}
+	c.fuels(p.Fuels)
+	switch {
+	case len(p.HeatLoads) > 0 && !p.hasHeatSource():
+		c.add("park", "heat_loads", nil,
+			"the park has heat loads but nothing to serve them: add a heat pump, an electric or fuel boiler, a CHP or purchased heat (a capacity of 0 is a candidate)")
+	case len(p.HeatLoads) == 0 && p.HasHeat():
+		c.add("park", "heat_loads", nil, "the park has heat assets but no heat load: give the heat loads they serve")
+	}
+}
+
+func (c *checker) heatLoad(a string, h HeatLoad, loads []string) {
+	c.required(a, "column_kw_th", h.Column, nonNegRule)
+	c.nonNeg(a, "scale", h.Scale)
+	switch h.Kind {
+	case "", SpaceHeating, HotWater:
+	default:
+		c.add(a, "kind", string(h.Kind), fmt.Sprintf("must be %q, %q or empty", SpaceHeating, HotWater))
+	}
+	if h.Tenant != "" && !slices.Contains(loads, h.Tenant) {
+		c.add(a, "tenant", h.Tenant, "must name one of the park's electric loads (have "+QuoteList(loads)+")")
+	}
+}
+
+func (c *checker) heatPump(a string, h HeatPump) {
+	c.nonNeg(a, "capacity_kw_th", h.CapacityKWTh)
+	switch {
+	case h.COPModel != nil && h.COP != 0:
+		c.add(a, "cop", h.COP, "set exactly one of cop and cop_model (both are set)")
+	case h.COPModel == nil && !(h.COP > 0 && h.COP <= MaxCOP):
+		c.add(a, "cop", h.COP, fmt.Sprintf("must be in (0, %g] (kW_th per kW), or give cop_model instead", MaxCOP))
+	}
+	if m := h.COPModel; m != nil {
+		c.copModel(a, m)
+	}
+}
+
+func (c *checker) copModel(a string, m *COPModel) {
+	const p = "cop_model."
+	switch m.Kind {
+	case StaffellAir:
+		if m.CarnotFraction != 0 {
+			c.add(a, p+"carnot_fraction", m.CarnotFraction, fmt.Sprintf("applies to kind %q only", Carnot))
+		}
+	case Carnot:
+		if !(m.CarnotFraction > 0 && m.CarnotFraction <= 1) {
+			c.add(a, p+"carnot_fraction", m.CarnotFraction, fmt.Sprintf("must be in (0, 1] for kind %q", Carnot))
+		}
+	default:
+		c.add(a, p+"kind", string(m.Kind), fmt.Sprintf("must be %q or %q", StaffellAir, Carnot))
+	}
+	c.closed(a, p+"sink_temp_c", m.SinkTempC, MinSinkTempC, MaxSinkTempC)
+	c.required(a, p+"temp_column_c", m.TempColumn, sourceTempRule)
+}
+
+// sourceTempRule: a heat-source temperature in °C.
+func sourceTempRule(v float64) string {
+	if bad(v) || v < MinSourceTempC || v > MaxSourceTempC {
+		return fmt.Sprintf("must be in [%g, %g] °C", MinSourceTempC, MaxSourceTempC)
+	}
+	return ""
+}
+
+func (c *checker) chp(p *Park, a string, h CHP) {
+	c.nonNeg(a, "capacity_kw", h.CapacityKW)
+	c.efficiency(a, "electric_efficiency_lhv", h.ElectricEfficiencyLHV)
+	c.efficiency(a, "thermal_efficiency_lhv", h.ThermalEfficiencyLHV)
+	if sum := h.ElectricEfficiencyLHV + h.ThermalEfficiencyLHV; sum > 1 {
+		c.add(a, "thermal_efficiency_lhv", h.ThermalEfficiencyLHV,
+			fmt.Sprintf("electric_efficiency_lhv + thermal_efficiency_lhv = %g: must be at most 1", sum))
+	}
+	c.fuelRef(p, a, h.Fuel)
+}
+
+func (c *checker) thermalStorage(a string, s ThermalStorage) {
+	c.nonNeg(a, "energy_kwh_th", s.EnergyKWhTh)
+	c.nonNeg(a, "max_charge_kw_th", s.MaxChargeKWTh)
+	c.nonNeg(a, "max_discharge_kw_th", s.MaxDischargeKWTh)
+	c.socFractions(a, s.MinSoCFraction, s.MaxSoCFraction, s.InitialSoCFraction)
+	c.halfOpen(a, "standing_loss_per_hour", s.StandingLossPerHour, 0, 1)
+}
+
+func (c *checker) purchasedHeat(a string, h PurchasedHeat) {
+	c.nonNeg(a, "limit_kw_th", h.LimitKWTh)
+	if h.KgCO2ePerKWhTh != nil {
+		c.check(a, "kgco2e_per_kwh_th", *h.KgCO2ePerKWhTh, nonNegSignalRule)
+	}
+	if h.KgcePerKWhTh != nil {
+		c.check(a, "kgce_per_kwh_th", *h.KgcePerKWhTh, nonNegSignalRule)
+	}
+	c.check(a, "price_per_kwh_th", h.PricePerKWhTh, signalRule)
+}
+
+// nonNegSignalRule: a factor or price that cannot be negative.
+func nonNegSignalRule(v float64) string {
+	if r := signalRule(v); r != "" {
+		return r
+	}
+	return nonNegRule(v)
+}
+
+// fuelRef checks that a converter's fuel is one the park can name.
+func (c *checker) fuelRef(p *Park, a, fuel string) {
+	switch _, ok := p.Fuel(fuel); {
+	case fuel == "":
+		c.add(a, "fuel", fuel, "must name a fuel (have "+QuoteList(p.FuelNames())+")")
+	case !ok && slices.Contains(p.FuelNames(), fuel):
+		// A fuel of the park's own without its figures: reported there.
+	case !ok:
+		c.add(a, "fuel", fuel, "unknown fuel: not in the park's fuels nor the catalogue (have "+QuoteList(p.FuelNames())+")")
+	}
+}
+
+// fuels checks the park's fuels: named, each once; figures in range; a
+// fuel outside the catalogue gives its emission factor and its kgce.
+func (c *checker) fuels(fs []Fuel) {
+	seen := map[string]bool{}
+	for i, f := range fs {
+		a := label("fuel", "fuels", i, f.Name)
+		switch {
+		case f.Name == "":
+			c.add(a, "name", f.Name, "must not be empty")
+		case seen[f.Name]:
+			c.add(a, "name", f.Name, "already given: a fuel is listed once")
+		}
+		seen[f.Name] = true
+		_, inCat := CatalogueFuelNamed(f.Name)
+		if f.KgCO2ePerKWhLHV == nil && !inCat && f.Name != "" {
+			c.add(a, "kgco2e_per_kwh_lhv", nil, "required for a fuel not in the catalogue (kgCO2e per kWh of fuel, LHV)")
+		}
+		if f.KgcePerKWhLHV == nil && !inCat && f.Name != "" {
+			c.add(a, "kgce_per_kwh_lhv", nil, "required for a fuel not in the catalogue (kgce per kWh of fuel, LHV; 0.1228 for any fuel by GB/T 2589-2020's 29,307 kJ/kgce)")
+		}
+		if v := f.KgCO2ePerKWhLHV; v != nil && !(*v >= 0 && *v <= MaxFuelKgCO2ePerKWhLHV) {
+			c.add(a, "kgco2e_per_kwh_lhv", *v, fmt.Sprintf(
+				"must be in [0, %g] kgCO2e per kWh of fuel (LHV): is it per m³ or per kg? divide by the kWh (LHV) in one", MaxFuelKgCO2ePerKWhLHV))
+		}
+		if v := f.KgcePerKWhLHV; v != nil && !(*v > 0 && *v <= MaxFuelKgcePerKWhLHV) {
+			c.add(a, "kgce_per_kwh_lhv", *v, fmt.Sprintf(
+				"must be in (0, %g] kgce per kWh of fuel (LHV), about 0.123 for any fuel: is it per m³ or per kg?", MaxFuelKgcePerKWhLHV))
+		}
+		c.check(a, "price_per_kwh_lhv", f.PricePerKWhLHV, signalRule)
+	}
+}
+
+// socFractions checks state-of-charge fractions: each in [0, 1], min ≤
+// initial ≤ max (for batteries and thermal stores alike).
+func (c *checker) socFractions(a string, minF, maxF, initF float64) {
+	c.closed(a, "min_soc_fraction", minF, 0, 1)
+	c.closed(a, "max_soc_fraction", maxF, 0, 1)
+	okMin := minF >= 0 && minF <= 1
+	okMax := maxF >= 0 && maxF <= 1
+	switch {
+	case okMin && okMax && minF > maxF:
+		c.add(a, "min_soc_fraction", minF, fmt.Sprintf("must be ≤ max_soc_fraction (%g)", maxF))
+	case okMin && okMax:
+		if !(initF >= minF && initF <= maxF) {
+			c.add(a, "initial_soc_fraction", initF,
+				fmt.Sprintf("must be in [min_soc_fraction, max_soc_fraction] = [%g, %g]", minF, maxF))
+		}
+	default:
+		c.closed(a, "initial_soc_fraction", initF, 0, 1)
+	}
+}
