@@ -14,12 +14,11 @@ import (
 	"github.com/zeropark/zeropark/scenario"
 )
 
-func init() {
-	register(&command{
-		name:    "forecast",
-		summary: "backtest forecasting methods on a series column (MAE, RMSE, skill per lead)",
-		run:     runForecast,
-	})
+// forecastCmd is `zeropark forecast`.
+var forecastCmd = &command{
+	name:    "forecast",
+	summary: "backtest forecasting methods on a series column (MAE, RMSE, skill per lead)",
+	run:     runForecast,
 }
 
 // forecastOpts are the flags of `zeropark forecast`.

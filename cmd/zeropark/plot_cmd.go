@@ -17,19 +17,17 @@ import (
 	"github.com/zeropark/zeropark/scenario"
 )
 
-func init() {
-	register(&command{
-		name:    "plot",
-		summary: "draw a week of dispatch (plot week) or a sweep heat map (plot sweep) as PNG or SVG",
-		run:     runPlot,
-	})
-	runOutputHooks = append(runOutputHooks, weekOutputs)
+// plotCmd is `zeropark plot`.
+var plotCmd = &command{
+	name:    "plot",
+	summary: "draw a week of dispatch (plot week) or a sweep heat map (plot sweep) as PNG or SVG",
+	run:     runPlot,
 }
 
-// weekOutputs adds week.png and week.svg to `run --out`: the 7 days around
-// the day of largest battery throughput (plots.BusiestWeek). The figure is
-// drawn once for both files.
-func weekOutputs(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile {
+// weekFiles are week.png and week.svg for `run --out` (runFiles): the 7
+// days around the day of largest battery throughput (plots.BusiestWeek).
+// The figure is drawn once for both files.
+func weekFiles(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile {
 	var (
 		once sync.Once
 		fig  *plots.Figure

@@ -16,12 +16,11 @@ import (
 	"github.com/zeropark/zeropark/sweep"
 )
 
-func init() {
-	register(&command{
-		name:    "sweep",
-		summary: "dispatch every combination of varied parameters in parallel into a resumable CSV; `sweep merge` joins shards",
-		run:     runSweep,
-	})
+// sweepCmd is `zeropark sweep`.
+var sweepCmd = &command{
+	name:    "sweep",
+	summary: "dispatch every combination of varied parameters in parallel into a resumable CSV; `sweep merge` joins shards",
+	run:     runSweep,
 }
 
 // listFlag is a repeatable string flag (--vary, --capex, --forecast).
@@ -164,7 +163,7 @@ func runSweep(e *env, args []string) error {
 		return err
 	}
 	if err := space.CheckStep(sc.Park, sc.Profiles.Step); err != nil {
-		return badInput(fmt.Errorf("--vary (%s): %w", sf.inputs(sc), err))
+		return badInput(fmt.Errorf("--vary (%s): %w", sf.options().Inputs(sc.Name), err))
 	}
 
 	// First Ctrl-C (or SIGTERM): stop handing out work, let running

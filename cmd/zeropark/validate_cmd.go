@@ -12,12 +12,11 @@ import (
 	"github.com/zeropark/zeropark/scenario"
 )
 
-func init() {
-	register(&command{
-		name:    "validate",
-		summary: "check a park file and its series file; print every problem found",
-		run:     runValidate,
-	})
+// validateCmd is `zeropark validate`.
+var validateCmd = &command{
+	name:    "validate",
+	summary: "check a park file and its series file; print every problem found",
+	run:     runValidate,
 }
 
 func runValidate(e *env, args []string) error {
