@@ -277,8 +277,18 @@ func (o Options) checkHorizon(step time.Duration) error {
 		msg = msg[i+2:] // without the package prefixes ("dispatch: invalid config: ")
 	}
 	msg = strings.TrimPrefix(msg, "Horizon = "+o.Horizon.String()+" ")
-	return optionErr("Horizon", "--horizon %v: %s", o.Horizon, msg)
+	return &OptionError{Option: "Horizon", Err: &reworded{fmt.Sprintf("--horizon %v: %s", o.Horizon, msg), err}}
 }
+
+// reworded is err with another message (one naming the option rather than
+// the field of dispatch.Config); it unwraps to err.
+type reworded struct {
+	msg string
+	err error
+}
+
+func (r *reworded) Error() string { return r.msg }
+func (r *reworded) Unwrap() error { return r.err }
 
 // setForecasts sets o's forecaster choices on s, checked against its park
 // and series.
