@@ -202,3 +202,25 @@ func ExampleOpen() {
 	// texas2012 168 intervals, horizon 24h0m0s forecasts: load=seasonal-day
 	// --horizon 1h30m0s: is not a whole number of 1h0m0s steps (1.5 steps): use a multiple of the step, e.g. 1h0m0s or 2h0m0s
 }
+
+// Validate never panics, and every error it returns is an *OptionError
+// naming a field and unwrapping to ErrOptions.
+func FuzzOptionsValidate(f *testing.F) {
+	f.Add(int64(24*time.Hour), 0, "", "carbon=persistence", 15.0, "", "")
+	f.Add(int64(0), -1, "money", "carbon", math.NaN(), "p.json", "")
+	f.Add(int64(time.Hour), 48, "cost", "pv:roof=provided:x", -1.0, "", "s.csv")
+	f.Fuzz(func(t *testing.T, horizon int64, limit int, objective, forecast string, price float64, park, series string) {
+		o := scenario.Options{Horizon: time.Duration(horizon), LimitHours: limit, Objective: objective,
+			Forecasts: []string{forecast}, OffsetPricePerTCO2e: &price, CarbonPricePerTCO2e: price,
+			ParkFile: park, SeriesFile: series}
+		err := o.Validate()
+		if err == nil {
+			return
+		}
+		assert.ErrorIs(t, err, scenario.ErrOptions)
+		var oe *scenario.OptionError
+		require.ErrorAs(t, err, &oe)
+		assert.NotEmpty(t, oe.Option)
+		assert.NotEmpty(t, err.Error())
+	})
+}
