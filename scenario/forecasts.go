@@ -168,25 +168,7 @@ func (s *Scenario) apply(fs *model.ForecastSet, c ForecastChoice) error {
 		fs.Carbon = f
 		return nil
 	}
-	var names []string
-	var slots []model.Forecaster
-	switch c.Kind {
-	case "load":
-		for _, l := range s.Park.Loads {
-			names = append(names, l.Name)
-		}
-		slots = fs.Load
-	case "pv":
-		for _, a := range s.Park.PV {
-			names = append(names, a.Name)
-		}
-		slots = fs.PV
-	case "wind":
-		for _, w := range s.Park.Wind {
-			names = append(names, w.Name)
-		}
-		slots = fs.Wind
-	}
+	names, slots := s.assetSlots(fs, c.Kind)
 	found := false
 	for i, name := range names {
 		if c.Asset != "" && name != c.Asset {
@@ -213,4 +195,27 @@ func (s *Scenario) apply(fs *model.ForecastSet, c ForecastChoice) error {
 		return bad("no %s named %s (have %s)", c.Kind, model.Quote(c.Asset), model.QuoteList(names))
 	}
 	return nil
+}
+
+// assetSlots are the names of the park's assets of kind ("load", "pv" or
+// "wind") and their forecasters in fs, index for index.
+func (s *Scenario) assetSlots(fs *model.ForecastSet, kind string) (names []string, slots []model.Forecaster) {
+	switch kind {
+	case "load":
+		for _, l := range s.Park.Loads {
+			names = append(names, l.Name)
+		}
+		return names, fs.Load
+	case "pv":
+		for _, a := range s.Park.PV {
+			names = append(names, a.Name)
+		}
+		return names, fs.PV
+	case "wind":
+		for _, w := range s.Park.Wind {
+			names = append(names, w.Name)
+		}
+		return names, fs.Wind
+	}
+	return nil, nil
 }

@@ -1,10 +1,3 @@
-// Package scenario ties the pieces together for the command line, sweeps,
-// examples and benchmarks: it loads a park and its series (from files or
-// the embedded demo), derives weather-driven availability, resolves the
-// profiles and runs policies (package results writes their outputs).
-//
-// It sits above model, forecast, forecast/physics, dispatch and demo;
-// nothing below imports it.
 package scenario
 
 import (

@@ -11,12 +11,11 @@ import (
 	"github.com/zeropark/zeropark/demo"
 )
 
-func init() {
-	register(&command{
-		name:    "demo",
-		summary: "write an embedded demo's park and series files to start from",
-		run:     runDemo,
-	})
+// demoCmd is `zeropark demo`.
+var demoCmd = &command{
+	name:    "demo",
+	summary: "write an embedded demo's park and series files to start from",
+	run:     runDemo,
 }
 
 func runDemo(e *env, args []string) error {

@@ -14,12 +14,11 @@ import (
 	"github.com/zeropark/zeropark/scenario"
 )
 
-func init() {
-	register(&command{
-		name:    "forecast",
-		summary: "backtest forecasting methods on a series column (MAE, RMSE, skill per lead)",
-		run:     runForecast,
-	})
+// forecastCmd is `zeropark forecast`.
+var forecastCmd = &command{
+	name:    "forecast",
+	summary: "backtest forecasting methods on a series column (MAE, RMSE, skill per lead)",
+	run:     runForecast,
 }
 
 // forecastOpts are the flags of `zeropark forecast`.
@@ -54,26 +53,9 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`
 	if err != nil {
 		return err
 	}
-	steps := func(name string, d time.Duration) (int, error) {
-		if d <= 0 || d%s.Step != 0 {
-			return 0, badInput(fmt.Errorf("--%s %s must be a positive multiple of the step %s of %s", name, d, s.Step, seriesName(o)))
-		}
-		return int(d / s.Step), nil
-	}
-	h, err := steps("horizon", o.horizon)
+	h, from, every, err := forecastSteps(o, s)
 	if err != nil {
 		return err
-	}
-	from, err := steps("from", o.from)
-	if err != nil {
-		return err
-	}
-	every, err := steps("every", o.every)
-	if err != nil {
-		return err
-	}
-	if from+h > s.Len() {
-		return badInput(fmt.Errorf("--from %s plus --horizon %s exceed %s (%d steps of %s)", o.from, o.horizon, seriesName(o), s.Len(), s.Step))
 	}
 	if o.all {
 		cmp, err := forecast.Compare(nil, in, s, h, from, every)
@@ -99,6 +81,29 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`
 	}
 	printForecastBacktest(e.stdout, o, r, s.Step)
 	return nil
+}
+
+// forecastSteps are --horizon, --from and --every in steps of series s.
+func forecastSteps(o forecastOpts, s model.Series) (h, from, every int, err error) {
+	steps := func(name string, d time.Duration) (int, error) {
+		if d <= 0 || d%s.Step != 0 {
+			return 0, badInput(fmt.Errorf("--%s %s must be a positive multiple of the step %s of %s", name, d, s.Step, seriesName(o)))
+		}
+		return int(d / s.Step), nil
+	}
+	if h, err = steps("horizon", o.horizon); err != nil {
+		return
+	}
+	if from, err = steps("from", o.from); err != nil {
+		return
+	}
+	if every, err = steps("every", o.every); err != nil {
+		return
+	}
+	if from+h > s.Len() {
+		err = badInput(fmt.Errorf("--from %s plus --horizon %s exceed %s (%d steps of %s)", o.from, o.horizon, seriesName(o), s.Len(), s.Step))
+	}
+	return
 }
 
 // forecastInputs loads the series and builds the exogenous inputs.

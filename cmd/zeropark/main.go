@@ -12,22 +12,30 @@
 //
 // Long work reports progress on stderr: a bar on a terminal, otherwise a
 // plain line every 5 s (ZEROPARK_PROGRESS sets the interval or "off").
+//
+// The package is wiring only: each command is one file, listed in
+// commands (main.go), that parses its flags, opens its study with package
+// scenario (scenario.Open), runs it (scenario, sweep) and writes through
+// results and plots. What stays here are the command line's own concerns:
+// flags and help, progress, standard output, exit codes and the checks
+// that a path given can serve.
 package main
 
 import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/zeropark/zeropark/dispatch"
 	"io"
 	"io/fs"
 	"os"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
+	"github.com/zeropark/zeropark/scenario"
 )
 
 // Exit codes.
@@ -48,6 +56,9 @@ type env struct {
 	progressEvery time.Duration
 	// now is the clock of the progress lines; nil means time.Now.
 	now func() time.Time
+	// extraRunFiles, when set, adds files to those `run --out` writes
+	// (a test seam: files written atomically with the set and listed).
+	extraRunFiles func(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile
 }
 
 // command is one subcommand. run returns an error; errBadInput-wrapped
@@ -58,11 +69,29 @@ type command struct {
 	run     func(e *env, args []string) error
 }
 
-var commands = map[string]*command{}
+// commands are zeropark's subcommands, each defined in its own file, in
+// the order `zeropark help` lists them. A new command is one more line
+// here: nothing registers itself.
+var commands = []*command{
+	demoCmd,
+	forecastCmd,
+	plotCmd,
+	reportCmd,
+	runCmd,
+	sweepCmd,
+	validateCmd,
+	versionCmd,
+}
 
-// register adds a subcommand; each lives in its own file and registers
-// itself in init.
-func register(c *command) { commands[c.name] = c }
+// lookup is the command called name, or nil.
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
 
 // errBadInput marks an error as the user's input being at fault (exit 2).
 var errBadInput = errors.New("bad input")
@@ -143,8 +172,8 @@ func realMain(e *env, args []string) int {
 			name, args = a, args[1:]
 		}
 	}
-	c, ok := commands[name]
-	if !ok {
+	c := lookup(name)
+	if c == nil {
 		fmt.Fprintf(e.stderr, "zeropark: unknown command %s\n\n", model.Quote(name))
 		usage(e.stderr)
 		return exitBadInput
@@ -197,13 +226,8 @@ var errHelpShown = errors.New("help shown")
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "zeropark — carbon-minimising dispatch and net-zero report for a park microgrid")
 	fmt.Fprintln(w, "\nUsage:\n  zeropark [command] [flags]\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nWith no command, zeropark runs `report` on the embedded demo park.")
 	fmt.Fprintln(w, "`zeropark COMMAND --help` describes each command's flags; `zeropark --version` prints the build stamp.")

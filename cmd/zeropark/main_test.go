@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -77,10 +78,9 @@ func writeInputs(t *testing.T, park, series string) (parkPath, seriesPath string
 
 func TestHelpForEveryCommand(t *testing.T) {
 	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
+	for _, c := range commands {
+		names = append(names, c.name)
 	}
-	sort.Strings(names)
 	require.Subset(t, names, []string{"report", "run", "validate", "demo"})
 	for _, n := range names {
 		t.Run(n, func(t *testing.T) {
@@ -95,6 +95,28 @@ func TestHelpForEveryCommand(t *testing.T) {
 			assert.Contains(t, out, "Usage:")
 		})
 	}
+}
+
+// The one list of commands: names unique and in alphabetical order, which
+// is the order `zeropark help` prints them in; each is found by its name.
+func TestCommandList(t *testing.T) {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+		assert.Same(t, c, lookup(c.name))
+		assert.NotEmpty(t, c.summary, c.name)
+	}
+	assert.True(t, slices.IsSorted(names), "%v", names)
+	assert.Len(t, slices.Compact(slices.Clone(names)), len(names), "a name listed twice")
+	assert.Nil(t, lookup("frobnicate"))
+
+	_, out, _ := cli(t, "help")
+	at := make([]int, len(names))
+	for i, n := range names {
+		at[i] = strings.Index(out, "\n  "+n+" ")
+		require.GreaterOrEqual(t, at[i], 0, n)
+	}
+	assert.True(t, slices.IsSorted(at), "help lists the commands in the list's order")
 }
 
 func TestTopLevelUsage(t *testing.T) {

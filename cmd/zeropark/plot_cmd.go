@@ -17,19 +17,17 @@ import (
 	"github.com/zeropark/zeropark/scenario"
 )
 
-func init() {
-	register(&command{
-		name:    "plot",
-		summary: "draw a week of dispatch (plot week) or a sweep heat map (plot sweep) as PNG or SVG",
-		run:     runPlot,
-	})
-	runOutputHooks = append(runOutputHooks, weekOutputs)
+// plotCmd is `zeropark plot`.
+var plotCmd = &command{
+	name:    "plot",
+	summary: "draw a week of dispatch (plot week) or a sweep heat map (plot sweep) as PNG or SVG",
+	run:     runPlot,
 }
 
-// weekOutputs adds week.png and week.svg to `run --out`: the 7 days around
-// the day of largest battery throughput (plots.BusiestWeek). The figure is
-// drawn once for both files.
-func weekOutputs(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile {
+// weekFiles are week.png and week.svg for `run --out` (runFiles): the 7
+// days around the day of largest battery throughput (plots.BusiestWeek).
+// The figure is drawn once for both files.
+func weekFiles(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile {
 	var (
 		once sync.Once
 		fig  *plots.Figure
@@ -141,32 +139,9 @@ replace --park and --series (the default demo when none is named).`)
 	if err != nil {
 		return err
 	}
-	prof := s.Profiles
-	loc := prof.Start.Location()
-	end := prof.Start.Add(time.Duration(prof.Len) * prof.Step)
-	var start time.Time
-	if from == "" {
-		start = plots.SurplusWeek(prof, days)
-	} else if start, err = parseDay(from, loc); err != nil {
-		return badInputf("--from %s: %v", model.Quote(from), err)
-	}
-	stop := start.Add(time.Duration(days) * 24 * time.Hour)
-	if !start.Before(end) || !stop.After(prof.Start) {
-		return badInputf("--from %s --days %d: outside the series period %s to %s", start.Format("2006-01-02"), days,
-			prof.Start.Format(time.RFC3339), end.Format(time.RFC3339))
-	}
-	// The dispatch starts a day early so the batteries enter the drawn
-	// days in a state a longer run would have left them in.
-	index := func(t time.Time) int {
-		d := t.Sub(prof.Start)
-		if d <= 0 {
-			return 0
-		}
-		return min(int((d+prof.Step-1)/prof.Step), prof.Len)
-	}
-	i0, i1 := index(start.Add(-24*time.Hour)), index(stop)
-	if i1 <= i0 {
-		return badInputf("--from %s --days %d: no intervals of the series fall in that period", start.Format("2006-01-02"), days)
+	start, i0, i1, err := weekPeriod(s.Profiles, from, days)
+	if err != nil {
+		return err
 	}
 	update, finish := e.progress("plot week", string(pol), "intervals")
 	cfg.Progress = update
@@ -185,6 +160,37 @@ replace --park and --series (the default demo when none is named).`)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%s dispatch, %s, %d days from %s)\n", out, pol, s.Park.Name, days, start.Format("2006-01-02"))
 	return nil
+}
+
+// weekPeriod is the first day drawn — --from, or else that of the week
+// centred on the day of largest renewable surplus (plots.SurplusWeek) — and the intervals [i0, i1) of prof
+// to dispatch: from a day before it, so that the batteries enter the drawn
+// days in a state a longer run would have left them in, to the end of the
+// last day drawn. A period outside the series is bad input.
+func weekPeriod(prof *model.Profiles, from string, days int) (start time.Time, i0, i1 int, err error) {
+	end := prof.Start.Add(time.Duration(prof.Len) * prof.Step)
+	if from == "" {
+		start = plots.SurplusWeek(prof, days)
+	} else if start, err = parseDay(from, prof.Start.Location()); err != nil {
+		return start, 0, 0, badInputf("--from %s: %v", model.Quote(from), err)
+	}
+	stop := start.Add(time.Duration(days) * 24 * time.Hour)
+	if !start.Before(end) || !stop.After(prof.Start) {
+		return start, 0, 0, badInputf("--from %s --days %d: outside the series period %s to %s", start.Format("2006-01-02"), days,
+			prof.Start.Format(time.RFC3339), end.Format(time.RFC3339))
+	}
+	index := func(t time.Time) int {
+		d := t.Sub(prof.Start)
+		if d <= 0 {
+			return 0
+		}
+		return min(int((d+prof.Step-1)/prof.Step), prof.Len)
+	}
+	i0, i1 = index(start.Add(-24*time.Hour)), index(stop)
+	if i1 <= i0 {
+		return start, 0, 0, badInputf("--from %s --days %d: no intervals of the series fall in that period", start.Format("2006-01-02"), days)
+	}
+	return start, i0, i1, nil
 }
 
 // parseDay reads a date (midnight in loc) or an RFC 3339 time.

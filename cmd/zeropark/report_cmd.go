@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -16,12 +15,11 @@ import (
 	"github.com/zeropark/zeropark/scenario"
 )
 
-func init() {
-	register(&command{
-		name:    "report",
-		summary: "dispatch a park for its period under five policies and print its net-zero report (the default)",
-		run:     runReport,
-	})
+// reportCmd is `zeropark report`.
+var reportCmd = &command{
+	name:    "report",
+	summary: "dispatch a park for its period under five policies and print its net-zero report (the default)",
+	run:     runReport,
 }
 
 // Illustrative default prices (currency per unit): round figures of the
@@ -66,6 +64,15 @@ func (o *optFloat) String() string {
 	return strconv.FormatFloat(o.v, 'g', -1, 64)
 }
 
+// given is the value when the flag was given, else nil.
+func (o *optFloat) given() *float64 {
+	if !o.set {
+		return nil
+	}
+	v := o.v
+	return &v
+}
+
 func (o *optFloat) Set(s string) error {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
@@ -103,169 +110,56 @@ func (sf *scenarioFlags) add(f *flagSet) {
 	f.hide("limit-hours")
 }
 
-// marketFlags are the flags that override the park file's market, with
-// the ledger field each sets.
-func (sf *scenarioFlags) marketFlags() []struct {
-	flag  string
-	o     *optFloat
-	field func(c *dispatch.LedgerConfig) *float64
-} {
-	return []struct {
-		flag  string
-		o     *optFloat
-		field func(c *dispatch.LedgerConfig) *float64
-	}{
-		{"--offset-price", &sf.offsetPrice, func(c *dispatch.LedgerConfig) *float64 { return &c.OffsetPricePerTCO2e }},
-		{"--certificate-price", &sf.certificatePrice, func(c *dispatch.LedgerConfig) *float64 { return &c.CertificatePricePerMWh }},
-		{"--offsets-held", &sf.offsetsHeld, func(c *dispatch.LedgerConfig) *float64 { return &c.OffsetsHeldTCO2e }},
-		{"--certificates-held", &sf.certificatesHeld, func(c *dispatch.LedgerConfig) *float64 { return &c.CertificatesHeldMWh }},
+// options are the scenario options the flags ask for: a market flag
+// given overrides the park file, one left out does not.
+func (sf *scenarioFlags) options() scenario.Options {
+	return scenario.Options{
+		Demo: sf.demo, ParkFile: sf.park, SeriesFile: sf.series,
+		Horizon: sf.horizon, LimitHours: sf.limitHours, Forecasts: sf.forecasts,
+		Objective: sf.objective, CarbonPricePerTCO2e: sf.carbonPrice.v,
+		OffsetPricePerTCO2e: sf.offsetPrice.given(), CertificatePricePerMWh: sf.certificatePrice.given(),
+		OffsetsHeldTCO2e: sf.offsetsHeld.given(), CertificatesHeldMWh: sf.certificatesHeld.given(),
+		DefaultOffsetPricePerTCO2e:    defaultOffsetPricePerTCO2e,
+		DefaultCertificatePricePerMWh: defaultCertificatePricePerMWh,
 	}
 }
 
-// config is the dispatch configuration the flags ask for (before the park
-// file's market is applied: see prepare).
-func (sf *scenarioFlags) config() (dispatch.Config, error) {
-	cfg := dispatch.DefaultConfig()
-	if sf.horizon <= 0 {
-		return cfg, badInputf("--horizon %v: must be positive", sf.horizon)
-	}
-	for _, m := range sf.marketFlags() {
-		if v := m.o.v; !(v >= 0) || math.IsInf(v, 0) {
-			return cfg, badInputf("%s %v: must be finite and ≥ 0", m.flag, v)
-		}
-	}
-	if v := sf.carbonPrice.v; !(v >= 0) || math.IsInf(v, 0) {
-		return cfg, badInputf("--carbon-price %v: must be finite and ≥ 0", v)
-	}
-	switch sf.objective {
-	case "", "cost":
-	case "carbon":
-		if sf.carbonPrice.v > 0 {
-			return cfg, badInputf("--carbon-price %v needs --objective cost: a carbon price weighs carbon against cost", sf.carbonPrice.v)
-		}
-	default:
-		return cfg, badInputf("--objective %s: want carbon or cost", model.Quote(sf.objective))
-	}
-	if sf.objective == "cost" {
-		cfg.Objective = dispatch.Cost
-	}
-	cfg.CarbonPricePerTCO2e = sf.carbonPrice.v
-	cfg.Horizon = sf.horizon
-	cfg.Ledger.OffsetPricePerTCO2e = sf.offsetPrice.v
-	cfg.Ledger.CertificatePricePerMWh = sf.certificatePrice.v
-	return cfg, nil
-}
-
-// market applies the park file's market to cfg, then the market flags
-// given (a flag given overrides the file), and notes where the prices
-// came from.
-func (sf *scenarioFlags) market(cfg *dispatch.Config, m *model.Market) {
-	cfg.Ledger = cfg.Ledger.WithMarket(m)
-	for _, f := range sf.marketFlags() {
-		if f.o.set {
-			*f.field(&cfg.Ledger) = f.o.v
-		}
-	}
-	sf.pricesFrom = results.PricesIllustrative
-	if m != nil && (m.OffsetPricePerTCO2e != nil || m.CertificatePricePerMWh != nil) {
-		sf.pricesFrom = results.PricesParkFile
-	}
-	if sf.offsetPrice.set || sf.certificatePrice.set {
-		sf.pricesFrom = results.PricesFlags
-	}
-}
-
-// prepare is config then load, then the park file's market and the market
-// flags: what every dispatching command starts with.
+// prepare loads the study the flags choose (scenario.Open) and its
+// dispatch configuration: what every dispatching command starts with.
+// Between checking the options and reading the files, it checks that the
+// paths given are files, so that the message names the flag.
 func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) {
-	cfg, err := sf.config()
+	o := sf.options()
+	if err := o.Validate(); err != nil {
+		return nil, dispatch.Config{}, badInput(err)
+	}
+	if o.ParkFile != "" {
+		if err := errors.Join(inputFileProblem("--park", o.ParkFile), inputFileProblem("--series", o.SeriesFile)); err != nil {
+			return nil, dispatch.Config{}, badInput(err)
+		}
+	}
+	s, cfg, err := scenario.Open(o)
+	if errors.Is(err, scenario.ErrOptions) {
+		return nil, cfg, badInput(err)
+	}
 	if err != nil {
 		return nil, cfg, err
 	}
-	s, err := sf.load()
-	if err != nil {
-		return nil, cfg, err
-	}
-	sf.market(&cfg, s.Park.Market)
+	sf.pricesFrom = sf.pricesSource(s.Park.Market)
 	return s, cfg, nil
 }
 
-// load reads the scenario the flags name: a user park and series, or an
-// embedded demo (the default demo when nothing is named).
-func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
-	var (
-		s   *scenario.Scenario
-		err error
-	)
+// pricesSource says where the ledger's prices came from, for the report:
+// the flags, else the park file's market m, else the illustrative
+// defaults.
+func (sf *scenarioFlags) pricesSource(m *model.Market) results.PricesFrom {
 	switch {
-	case sf.demo != "" && (sf.park != "" || sf.series != ""):
-		return nil, badInputf("--demo and --park/--series exclude each other")
-	case sf.park != "" && sf.series == "":
-		return nil, badInputf("--park %s needs --series FILE", sf.park)
-	case sf.series != "" && sf.park == "":
-		return nil, badInputf("--series %s needs --park FILE", sf.series)
-	case sf.park != "":
-		if err := errors.Join(inputFileProblem("--park", sf.park), inputFileProblem("--series", sf.series)); err != nil {
-			return nil, badInput(err)
-		}
-		s, err = scenario.Load(sf.park, sf.series)
-	default:
-		s, err = scenario.Demo(sf.demo)
-		if errors.Is(err, demo.ErrUnknown) {
-			err = badInput(err)
-		}
+	case sf.offsetPrice.set || sf.certificatePrice.set:
+		return results.PricesFlags
+	case m != nil && (m.OffsetPricePerTCO2e != nil || m.CertificatePricePerMWh != nil):
+		return results.PricesParkFile
 	}
-	if err != nil {
-		return nil, err
-	}
-	if sf.limitHours < 0 {
-		return nil, badInputf("--limit-hours %d: must be ≥ 0", sf.limitHours)
-	}
-	if _, err := dispatch.HorizonSteps(sf.horizon, s.Profiles.Step); err != nil {
-		// Checked here, where the series' step is known, so the message
-		// names the flag rather than the Go field.
-		return nil, badInputf("--horizon %v: %s", sf.horizon, strings.TrimPrefix(errText(err), "Horizon = "+sf.horizon.String()+" "))
-	}
-	if sf.limitHours > 0 {
-		n := int(time.Duration(sf.limitHours) * time.Hour / s.Profiles.Step)
-		n = min(max(n, 1), s.Profiles.Len)
-		s = s.Slice(0, n)
-	}
-	var choices []scenario.ForecastChoice
-	for _, spec := range sf.forecasts {
-		c, err := scenario.ParseForecastChoice(spec)
-		if err != nil {
-			return nil, badInput(fmt.Errorf("--forecast: %w", err))
-		}
-		choices = append(choices, c)
-	}
-	if err := s.SetForecasts(choices); err != nil {
-		if errors.Is(err, scenario.ErrForecastChoice) {
-			// Checked against the park's assets and the series' columns.
-			err = badInput(fmt.Errorf("--forecast (%s): %w", sf.inputs(s), err))
-		}
-		return nil, err
-	}
-	return s, nil
-}
-
-// inputs names the files the scenario came from ("park.json, series.csv"),
-// or the demo, for messages.
-func (sf *scenarioFlags) inputs(s *scenario.Scenario) string {
-	if sf.park != "" {
-		return sf.park + ", " + sf.series
-	}
-	return fmt.Sprintf("demo %q", s.Name)
-}
-
-// errText is err's message without its package prefixes ("dispatch:
-// invalid config: ").
-func errText(err error) string {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, ": Horizon = "); i >= 0 {
-		return msg[i+2:]
-	}
-	return msg
+	return results.PricesIllustrative
 }
 
 // forecastMethods are the methods --forecast accepts.

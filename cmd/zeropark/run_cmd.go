@@ -11,21 +11,12 @@ import (
 	"github.com/zeropark/zeropark/scenario"
 )
 
-func init() {
-	register(&command{
-		name:    "run",
-		summary: "dispatch a park under one policy; write intervals.csv and summary.json",
-		run:     runRun,
-	})
+// runCmd is `zeropark run`.
+var runCmd = &command{
+	name:    "run",
+	summary: "dispatch a park under one policy; write intervals.csv and summary.json",
+	run:     runRun,
 }
-
-// runOutputHooks add files that `run --out` writes beside intervals.csv and
-// summary.json, atomically with them. Other files of this package append to
-// it in their init.
-//
-// HOOK(plot): plot_cmd.go appends a function returning the week plot here,
-// e.g. results.OutputFile{Name: results.WeekSVGFile, Write: …}.
-var runOutputHooks []func(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile
 
 // runAbout is the description of `zeropark run --help`; the column lists
 // come from package results, which writes the files.
@@ -107,10 +98,22 @@ func runRun(e *env, args []string) error {
 	if out == "" {
 		return e.printed(results.WriteReport(e.stdout, sum, att, sf.reportOptions(&cfg)))
 	}
-	extra := results.AttributionFiles(s.Profiles, att)
-	for _, h := range runOutputHooks {
-		extra = append(extra, h(s, res)...)
+	extra := runFiles(s, res, att)
+	if e.extraRunFiles != nil {
+		extra = append(extra, e.extraRunFiles(s, res)...)
 	}
+	return writeRunDir(e, out, s, res, sum, extra)
+}
+
+// runFiles are the files `run --out` writes beside intervals.csv and
+// summary.json: the tenants' attribution and the week plot.
+func runFiles(s *scenario.Scenario, res *dispatch.Result, att *dispatch.Attribution) []results.OutputFile {
+	return append(results.AttributionFiles(s.Profiles, att), weekFiles(s, res)...)
+}
+
+// writeRunDir writes the run's files into directory out, all at once
+// (results.WriteRun), and says what it wrote.
+func writeRunDir(e *env, out string, s *scenario.Scenario, res *dispatch.Result, sum results.Summary, extra []results.OutputFile) error {
 	if err := results.WriteRun(out, s.Park, res.Schedule, sum, extra...); err != nil {
 		if errors.Is(err, results.ErrOutput) {
 			return badInput(fmt.Errorf("--out: %w", err))
@@ -123,6 +126,6 @@ func runRun(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, ", %s", filepath.Join(out, x.Name))
 	}
 	fmt.Fprintf(e.stdout, "\n%s: stage %s, residual %s tCO2e, offsets needed %s tCO2e\n",
-		dispatch.Policies().Title(pol), sum.Stage, results.Grouped(sum.ResidualKgCO2e/1000, 1), results.Grouped(sum.OffsetsNeededTCO2e, 1))
+		dispatch.Policies().Title(res.Policy), sum.Stage, results.Grouped(sum.ResidualKgCO2e/1000, 1), results.Grouped(sum.OffsetsNeededTCO2e, 1))
 	return nil
 }

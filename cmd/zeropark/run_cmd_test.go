@@ -335,20 +335,22 @@ func TestRunOutReplacesTheSet(t *testing.T) {
 	assert.Equal(t, "mine", string(b))
 }
 
-func TestRunOutputHook(t *testing.T) {
+// Files added through env.extraRunFiles are written with the set and
+// listed, after the attribution files and the week plot.
+func TestRunExtraFiles(t *testing.T) {
 	park, series := writeInputs(t, testPark, testSeries)
-	saved := runOutputHooks
-	t.Cleanup(func() { runOutputHooks = saved })
-	runOutputHooks = append(runOutputHooks, func(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile {
-		return []results.OutputFile{{Name: "extra.txt", Write: func(w io.Writer) error {
-			_, err := fmt.Fprintf(w, "%s %d\n", res.Policy, res.Schedule.Len)
-			return err
-		}}}
-	})
+	var stdout, stderr bytes.Buffer
+	e := &env{stdout: &stdout, stderr: &stderr, progressEvery: -1,
+		extraRunFiles: func(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile {
+			return []results.OutputFile{{Name: "extra.txt", Write: func(w io.Writer) error {
+				_, err := fmt.Fprintf(w, "%s %d\n", res.Policy, res.Schedule.Len)
+				return err
+			}}}
+		}}
 	outDir := filepath.Join(t.TempDir(), "o")
-	code, out, errOut := cli(t, "run", "--park", park, "--series", series, "--policy", "grid", "--out", outDir)
-	require.Equal(t, exitOK, code, errOut)
-	assert.Contains(t, out, "extra.txt")
+	code := realMain(e, []string{"run", "--park", park, "--series", series, "--policy", "grid", "--out", outDir})
+	require.Equal(t, exitOK, code, stderr.String())
+	assert.Contains(t, stdout.String(), results.WeekSVGFile+", "+filepath.Join(outDir, "extra.txt"))
 	data, err := os.ReadFile(filepath.Join(outDir, "extra.txt"))
 	require.NoError(t, err)
 	assert.Equal(t, "grid 24\n", string(data))

@@ -12,16 +12,17 @@ import (
 	"sync/atomic"
 	"syscall"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/results"
+	"github.com/zeropark/zeropark/scenario"
 	"github.com/zeropark/zeropark/sweep"
 )
 
-func init() {
-	register(&command{
-		name:    "sweep",
-		summary: "dispatch every combination of varied parameters in parallel into a resumable CSV; `sweep merge` joins shards",
-		run:     runSweep,
-	})
+// sweepCmd is `zeropark sweep`.
+var sweepCmd = &command{
+	name:    "sweep",
+	summary: "dispatch every combination of varied parameters in parallel into a resumable CSV; `sweep merge` joins shards",
+	run:     runSweep,
 }
 
 // listFlag is a repeatable string flag (--vary, --capex, --forecast).
@@ -89,73 +90,102 @@ Across machines: --shard i/n runs the combinations k with k mod n = i
 Job sets it); then join the outputs with
   zeropark sweep merge -o results.csv results-0.csv results-1.csv …`
 
+// sweepFlags are the flags of `zeropark sweep` beyond the scenario's.
+type sweepFlags struct {
+	vary, capex                  listFlag
+	out, policy, shard           string
+	workers                      int
+	sorted, timings, forceResume bool
+}
+
+func (sw *sweepFlags) add(f *flagSet) {
+	f.Var(&sw.vary, "vary", "parameter `PATH=RANGE` to vary (repeatable): START:STOP:STEP or A,B,C")
+	f.Var(&sw.capex, "capex", "annualised capital cost `PATH=RATE` in currency per unit per year (repeatable;\npaths: "+strings.Join(results.CapexPaths(), ", ")+")")
+	f.StringVar(&sw.out, "out", "", "results CSV `FILE` (appended to and resumed; required; in a directory that exists)")
+	policyFlag(f, &sw.policy)
+	f.IntVar(&sw.workers, "workers", runtime.NumCPU(), "scenarios run at once (`N`)")
+	f.StringVar(&sw.shard, "shard", "", "run only shard `I/N` of the combinations (k mod N = I); auto/N reads I from "+sweep.ShardIndexEnv)
+	f.BoolVar(&sw.sorted, "sorted", true, "rewrite the finished file in combination order (--sorted=false keeps completion order)")
+	f.BoolVar(&sw.timings, "timings", false, "add wall-clock solve-time columns (the file then differs from run to run)")
+	f.BoolVar(&sw.forceResume, "force-resume", false, "resume a results file that has no fingerprint (written before zeropark recorded one),\ntrusting that it was made from these inputs")
+}
+
+// sweepSpec is what the sweep flags ask for, read and checked.
+type sweepSpec struct {
+	space  *sweep.Space
+	capex  results.Capex
+	shard  sweep.Shard
+	policy dispatch.Policy
+}
+
+// spec reads the sweep flags: --out, --vary, --capex, --shard, --workers
+// and --policy, in this order, each problem bad input naming the flag.
+func (sw *sweepFlags) spec() (sweepSpec, error) {
+	var sp sweepSpec
+	if sw.out == "" {
+		return sp, badInputf("--out FILE is required")
+	}
+	if err := checkOutFile("--out", sw.out); err != nil {
+		return sp, err
+	}
+	var axes []sweep.Axis
+	for _, v := range sw.vary {
+		a, err := sweep.ParseVary(v)
+		if err != nil {
+			return sp, badInput(fmt.Errorf("--vary: %w", err))
+		}
+		axes = append(axes, a)
+	}
+	if len(axes) == 0 {
+		return sp, badInputf("give at least one --vary PATH=RANGE (paths: %s)", strings.Join(sweep.Paths(), ", "))
+	}
+	var err error
+	if sp.space, err = sweep.NewSpace(axes...); err != nil {
+		return sp, badInput(fmt.Errorf("--vary: %w", err))
+	}
+	if sp.capex, err = parseCapex(sw.capex); err != nil {
+		return sp, err
+	}
+	if sw.shard != "" {
+		if sp.shard, err = sweep.ParseShard(sw.shard, os.Getenv); err != nil {
+			return sp, badInput(fmt.Errorf("--shard: %w", err))
+		}
+	}
+	if sw.workers < 1 {
+		return sp, badInputf("--workers %d: must be ≥ 1", sw.workers)
+	}
+	sp.policy, err = parsePolicy(sw.policy)
+	return sp, err
+}
+
+// parseCapex reads the --capex flags.
+func parseCapex(specs []string) (results.Capex, error) {
+	capex := results.Capex{}
+	for _, c := range specs {
+		if err := capex.Add(c); err != nil {
+			return nil, badInput(fmt.Errorf("--capex: %w", err))
+		}
+	}
+	return capex, nil
+}
+
 func runSweep(e *env, args []string) error {
 	if len(args) > 0 && args[0] == "merge" {
 		return runSweepMerge(e, args[1:])
 	}
 	var (
-		sf           scenarioFlags
-		vary, capexs listFlag
-		out, policy  string
-		shardSpec    string
-		workers      int
-		sorted       bool
-		timings      bool
+		sf scenarioFlags
+		sw sweepFlags
 	)
 	f := newFlagSet(e, "sweep",
 		"zeropark sweep (--demo NAME | --park FILE --series FILE) --vary PATH=RANGE [--vary …] --out FILE [flags]\n  zeropark sweep merge -o FILE IN.csv [IN.csv …]",
 		sweepAbout)
 	sf.add(f)
-	f.Var(&vary, "vary", "parameter `PATH=RANGE` to vary (repeatable): START:STOP:STEP or A,B,C")
-	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` in currency per unit per year (repeatable;\npaths: "+strings.Join(results.CapexPaths(), ", ")+")")
-	f.StringVar(&out, "out", "", "results CSV `FILE` (appended to and resumed; required; in a directory that exists)")
-	policyFlag(f, &policy)
-	f.IntVar(&workers, "workers", runtime.NumCPU(), "scenarios run at once (`N`)")
-	f.StringVar(&shardSpec, "shard", "", "run only shard `I/N` of the combinations (k mod N = I); auto/N reads I from "+sweep.ShardIndexEnv)
-	f.BoolVar(&sorted, "sorted", true, "rewrite the finished file in combination order (--sorted=false keeps completion order)")
-	f.BoolVar(&timings, "timings", false, "add wall-clock solve-time columns (the file then differs from run to run)")
-	var forceResume bool
-	f.BoolVar(&forceResume, "force-resume", false, "resume a results file that has no fingerprint (written before zeropark recorded one),\ntrusting that it was made from these inputs")
+	sw.add(f)
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	if out == "" {
-		return badInputf("--out FILE is required")
-	}
-	if err := checkOutFile("--out", out); err != nil {
-		return err
-	}
-	var axes []sweep.Axis
-	for _, v := range vary {
-		a, err := sweep.ParseVary(v)
-		if err != nil {
-			return badInput(fmt.Errorf("--vary: %w", err))
-		}
-		axes = append(axes, a)
-	}
-	if len(axes) == 0 {
-		return badInputf("give at least one --vary PATH=RANGE (paths: %s)", strings.Join(sweep.Paths(), ", "))
-	}
-	space, err := sweep.NewSpace(axes...)
-	if err != nil {
-		return badInput(fmt.Errorf("--vary: %w", err))
-	}
-	capex := results.Capex{}
-	for _, c := range capexs {
-		if err := capex.Add(c); err != nil {
-			return badInput(fmt.Errorf("--capex: %w", err))
-		}
-	}
-	var shard sweep.Shard
-	if shardSpec != "" {
-		if shard, err = sweep.ParseShard(shardSpec, os.Getenv); err != nil {
-			return badInput(fmt.Errorf("--shard: %w", err))
-		}
-	}
-	if workers < 1 {
-		return badInputf("--workers %d: must be ≥ 1", workers)
-	}
-	pol, err := parsePolicy(policy)
+	sp, err := sw.spec()
 	if err != nil {
 		return err
 	}
@@ -163,13 +193,32 @@ func runSweep(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := space.CheckStep(sc.Park, sc.Profiles.Step); err != nil {
-		return badInput(fmt.Errorf("--vary (%s): %w", sf.inputs(sc), err))
+	if err := sp.space.CheckStep(sc.Park, sc.Profiles.Step); err != nil {
+		return badInput(fmt.Errorf("--vary (%s): %w", sf.options().Inputs(sc.Name), err))
 	}
+	st, err := runSweepInterruptibly(e, sc, sp, sw, cfg)
+	if err != nil {
+		if st.Interrupted {
+			return fmt.Errorf("%w\nre-run the same command to resume", err)
+		}
+		return sweepBadInput(err)
+	}
+	scope := fmt.Sprintf("%d combinations", st.Combinations)
+	if sp.shard.Count > 1 {
+		scope = fmt.Sprintf("shard %s: %d of %d combinations", sp.shard, st.Owned, st.Combinations)
+	}
+	fmt.Fprintf(e.stdout, "%s: %d already in %s, %d run now\n\n", scope, st.Skipped, sw.out, st.Done)
+	if sp.shard.Count > 1 {
+		return printCheapest(e, sw.out, sp.capex, "Cheapest within this shard only (merge the shards for the whole sweep):")
+	}
+	return printCheapest(e, sw.out, sp.capex, "")
+}
 
-	// First Ctrl-C (or SIGTERM): stop handing out work, let running
-	// scenarios finish and be written. A second one kills the process;
-	// the file stays usable (at most a torn last line, dropped on resume).
+// runSweepInterruptibly runs the sweep with progress. The first Ctrl-C (or
+// SIGTERM) stops handing out work and lets the running scenarios finish
+// and be written; a second one kills the process, and the file stays
+// usable (at most a torn last line, dropped on resume).
+func runSweepInterruptibly(e *env, sc *scenario.Scenario, sp sweepSpec, sw sweepFlags, cfg dispatch.Config) (sweep.Stats, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var finished atomic.Bool
@@ -181,34 +230,30 @@ func runSweep(e *env, args []string) error {
 		}
 	}()
 	update, finish := e.progress("sweep", "sweep", "scenarios")
-	st, err := sweep.Run(ctx, sc, space, out, sweep.Options{
-		Policy: pol, Config: &cfg, Workers: workers, Shard: shard,
-		Unsorted: !sorted, Timings: timings, Progress: update,
-		ForceResume: forceResume, Warn: func(msg string) { fmt.Fprintln(e.stderr, "zeropark sweep: warning:", msg) },
+	st, err := sweep.Run(ctx, sc, sp.space, sw.out, sweep.Options{
+		Policy: sp.policy, Config: &cfg, Workers: sw.workers, Shard: sp.shard,
+		Unsorted: !sw.sorted, Timings: sw.timings, Progress: update,
+		ForceResume: sw.forceResume, Warn: func(msg string) { fmt.Fprintln(e.stderr, "zeropark sweep: warning:", msg) },
 	})
 	finished.Store(true)
 	finish()
-	if err != nil {
-		if st.Interrupted {
-			return fmt.Errorf("%w\nre-run the same command to resume", err)
-		}
-		return sweepBadInput(err)
-	}
-	scope := fmt.Sprintf("%d combinations", st.Combinations)
-	if shard.Count > 1 {
-		scope = fmt.Sprintf("shard %s: %d of %d combinations", shard, st.Owned, st.Combinations)
-	}
-	fmt.Fprintf(e.stdout, "%s: %d already in %s, %d run now\n\n", scope, st.Skipped, out, st.Done)
+	return st, err
+}
+
+// printCheapest prints the cheapest scenario reaching each stage in the
+// results file out, under a note when one is given. A table the
+// cheapest query cannot use is bad input.
+func printCheapest(e *env, out string, capex results.Capex, note string) error {
 	tab, err := results.ReadTable(out)
 	if err != nil {
 		return err
 	}
 	picks, err := results.Cheapest(tab, capex)
 	if err != nil {
-		return err
+		return sweepBadInput(err)
 	}
-	if shard.Count > 1 {
-		fmt.Fprintln(e.stdout, "Cheapest within this shard only (merge the shards for the whole sweep):")
+	if note != "" {
+		fmt.Fprintln(e.stdout, note)
 	}
 	return e.printed(results.WriteCheapest(e.stdout, tab, picks, capex))
 }
@@ -256,11 +301,9 @@ does.`)
 	if err := errors.Join(missing...); err != nil {
 		return badInput(err)
 	}
-	capex := results.Capex{}
-	for _, c := range capexs {
-		if err := capex.Add(c); err != nil {
-			return badInput(fmt.Errorf("--capex: %w", err))
-		}
+	capex, err := parseCapex(capexs)
+	if err != nil {
+		return err
 	}
 	ms, err := sweep.MergeFiles(out, f.Args(), sweep.MergeOptions{RequireComplete: requireComplete})
 	if err != nil {
@@ -273,15 +316,6 @@ does.`)
 	case ms.Combinations == 0 && ms.Rows > 0:
 		fmt.Fprintln(e.stderr, "zeropark sweep merge: warning: the files have no combinations_total (written before zeropark recorded it): cannot tell whether combinations are missing")
 	}
-	n := ms.Rows
-	fmt.Fprintf(e.stdout, "merged %d files: %d rows → %s\n\n", f.NArg(), n, out)
-	tab, err := results.ReadTable(out)
-	if err != nil {
-		return err
-	}
-	picks, err := results.Cheapest(tab, capex)
-	if err != nil {
-		return sweepBadInput(err)
-	}
-	return e.printed(results.WriteCheapest(e.stdout, tab, picks, capex))
+	fmt.Fprintf(e.stdout, "merged %d files: %d rows → %s\n\n", f.NArg(), ms.Rows, out)
+	return printCheapest(e, out, capex, "")
 }

@@ -12,12 +12,11 @@ import (
 	"github.com/zeropark/zeropark/scenario"
 )
 
-func init() {
-	register(&command{
-		name:    "validate",
-		summary: "check a park file and its series file; print every problem found",
-		run:     runValidate,
-	})
+// validateCmd is `zeropark validate`.
+var validateCmd = &command{
+	name:    "validate",
+	summary: "check a park file and its series file; print every problem found",
+	run:     runValidate,
 }
 
 func runValidate(e *env, args []string) error {
@@ -41,39 +40,66 @@ series file is checked.`)
 		return badInputf("give --park FILE and --series FILE")
 	}
 
-	var (
-		problems []string
-		p        *model.Park
-		set      *model.SeriesSet
-	)
-	add := func(file string, err error) {
-		for _, leaf := range leaves(scenario.NameFiles(err, parkPath, seriesPath)) {
-			problems = append(problems, withFile(leaf, file))
+	v := &validation{parkPath: parkPath, seriesPath: seriesPath}
+	p, set := v.read()
+	v.check(p, set)
+	if n := len(v.problems); n > 0 {
+		for _, s := range v.problems {
+			fmt.Fprintln(e.stdout, s)
+		}
+		noun := "problems"
+		if n == 1 {
+			noun = "problem"
+		}
+		return badInputf("%d %s found", n, noun)
+	}
+	fmt.Fprintf(e.stdout, "ok: %s\n", describePark(p, set))
+	return nil
+}
+
+// validation collects the problems of a park file and a series file (one
+// of the paths may be ""), one line each, naming the file.
+type validation struct {
+	parkPath, seriesPath string
+	problems             []string
+}
+
+// add adds each problem of err, named by scenario.NameFiles or else by
+// file ("" for none).
+func (v *validation) add(file string, err error) {
+	for _, leaf := range leaves(scenario.NameFiles(err, v.parkPath, v.seriesPath)) {
+		v.problems = append(v.problems, withFile(leaf, file))
+	}
+}
+
+// read reads the files given: p or set is nil when not given or not read
+// (the problem is added).
+func (v *validation) read() (p *model.Park, set *model.SeriesSet) {
+	var err error
+	if v.parkPath != "" {
+		if err = inputFileProblem("--park", v.parkPath); err != nil {
+			v.add("", err)
+		} else if p, err = model.LoadPark(v.parkPath); err != nil {
+			v.add(v.parkPath, err)
 		}
 	}
-	if parkPath != "" {
-		if err := inputFileProblem("--park", parkPath); err != nil {
-			add("", err)
-		} else {
-			var err error
-			if p, err = model.LoadPark(parkPath); err != nil {
-				add(parkPath, err)
-			}
+	if v.seriesPath != "" {
+		if err = inputFileProblem("--series", v.seriesPath); err != nil {
+			v.add("", err)
+		} else if set, err = model.LoadSeries(v.seriesPath); err != nil {
+			v.add(v.seriesPath, err)
 		}
 	}
-	if seriesPath != "" {
-		if err := inputFileProblem("--series", seriesPath); err != nil {
-			add("", err)
-		} else {
-			var err error
-			if set, err = model.LoadSeries(seriesPath); err != nil {
-				add(seriesPath, err)
-			}
-		}
-	}
+	return p, set
+}
+
+// check checks what was read: the park against the series, then the
+// weather models and the profiles they make, or either file on its own
+// when only one was given.
+func (v *validation) check(p *model.Park, set *model.SeriesSet) {
 	switch {
 	case p != nil && set != nil:
-		add("", p.ValidateWith(set))
+		v.add("", p.ValidateWith(set))
 		if p.Validate() == nil {
 			// Weather-model problems; a missing weather column was
 			// reported by ValidateWith already.
@@ -81,31 +107,19 @@ series file is checked.`)
 				if errors.Is(leaf, model.ErrNoColumn) {
 					continue
 				}
-				add("", leaf)
+				v.add("", leaf)
 			}
 		}
-		if len(problems) == 0 {
+		if len(v.problems) == 0 {
 			// Checks the derived availability columns too.
 			_, err := model.Resolve(p, set)
-			add("", err)
+			v.add("", err)
 		}
-	case p != nil && seriesPath == "":
-		add(parkPath, p.Validate())
-	case set != nil && parkPath == "":
-		add(seriesPath, set.Validate())
+	case p != nil && v.seriesPath == "":
+		v.add(v.parkPath, p.Validate())
+	case set != nil && v.parkPath == "":
+		v.add(v.seriesPath, set.Validate())
 	}
-	if len(problems) > 0 {
-		for _, s := range problems {
-			fmt.Fprintln(e.stdout, s)
-		}
-		noun := "problems"
-		if len(problems) == 1 {
-			noun = "problem"
-		}
-		return badInputf("%d %s found", len(problems), noun)
-	}
-	fmt.Fprintf(e.stdout, "ok: %s\n", describePark(p, set))
-	return nil
 }
 
 // leaves splits joined errors into their parts (one problem each). Typed

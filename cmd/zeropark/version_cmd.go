@@ -6,12 +6,11 @@ import (
 	"github.com/zeropark/zeropark/internal/buildinfo"
 )
 
-func init() {
-	register(&command{
-		name:    "version",
-		summary: "print the build stamp: module version, VCS revision and Go version (also --version)",
-		run:     runVersion,
-	})
+// versionCmd is `zeropark version`.
+var versionCmd = &command{
+	name:    "version",
+	summary: "print the build stamp: module version, VCS revision and Go version (also --version)",
+	run:     runVersion,
 }
 
 func runVersion(e *env, args []string) error {
