@@ -40,9 +40,10 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"github.com/zeropark/zeropark/internal/atomicfile"
 	"path/filepath"
 	"slices"
+
+	"github.com/zeropark/zeropark/internal/atomicfile"
 )
 
 // Default is the name of the demo used when none is chosen.

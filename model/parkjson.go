@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/zeropark/zeropark/internal/atomicfile"
 	"io"
 	"math"
 	"os"
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/zeropark/zeropark/internal/atomicfile"
 )
 
 // unlimitedJSON is how [Unlimited] is spelt in park JSON.

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"github.com/zeropark/zeropark/internal/atomicfile"
 	"io"
 	"math"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/zeropark/zeropark/internal/atomicfile"
 )
 
 // Causes inside a [*ParseError]; match with errors.Is.

@@ -2,7 +2,6 @@ package plots
 
 import (
 	"fmt"
-	"github.com/zeropark/zeropark/internal/atomicfile"
 	"image/color"
 	"io"
 	"math"
@@ -17,6 +16,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/zeropark/zeropark/internal/atomicfile"
 )
 
 // Format is an output format of a figure.

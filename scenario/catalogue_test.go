@@ -1,7 +1,6 @@
 package scenario_test
 
 import (
-	"github.com/zeropark/zeropark/results"
 	"math"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 

@@ -3,11 +3,11 @@ package scenario
 import (
 	"errors"
 	"fmt"
-	"github.com/zeropark/zeropark/internal/procs"
 	"sync"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/procs"
 )
 
 // Compare dispatches scenario s under each policy in pols (names in its

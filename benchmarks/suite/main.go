@@ -33,7 +33,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/zeropark/zeropark/internal/atomicfile"
 	"math"
 	"os"
 	"os/exec"
@@ -44,6 +43,7 @@ import (
 
 	"github.com/zeropark/zeropark/benchmarks"
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/atomicfile"
 	"github.com/zeropark/zeropark/scenario"
 )
 

@@ -2,13 +2,13 @@ package main
 
 import (
 	"fmt"
-	"github.com/zeropark/zeropark/model"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/zeropark/zeropark/demo"
+	"github.com/zeropark/zeropark/model"
 )
 
 // demoCmd is `zeropark demo`.

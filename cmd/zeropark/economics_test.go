@@ -1,12 +1,13 @@
 package main
 
 import (
-	"github.com/zeropark/zeropark/results"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/results"
 )
 
 // withEconomics is testPark with an economics object.

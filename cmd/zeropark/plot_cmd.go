@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/zeropark/zeropark/model"
 	"io"
 	"sort"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plots"
 	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"

@@ -18,7 +18,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/zeropark/zeropark/internal/atomicfile"
 	"io"
 	"math"
 	"os"
@@ -26,6 +25,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zeropark/zeropark/internal/atomicfile"
 )
 
 // hoursPerYear is the row count every source and output must have.
