@@ -119,7 +119,7 @@ func TestAttributeExportCarbon(t *testing.T) {
 	res.Schedule.ImportKW = []float64{250, 50}
 	res.Schedule.ExportKW = []float64{50, 0}
 	res.Schedule.fillEmissions()
-	res.Report = Account(p, res.Schedule, DefaultLedgerConfig())
+	res.Report = mustAccount(t, p, res.Schedule, DefaultLedgerConfig())
 	a, err := Attribute(p, pr, res)
 	require.NoError(t, err)
 	assert.InDelta(t, 20, a.ExportedKgCO2e, 1e-12)
@@ -161,7 +161,7 @@ func TestAttributeHandBatteryLosses(t *testing.T) {
 	s.ImportKW = []float64{100, 0}
 	s.fillEmissions()
 	require.NoError(t, s.Check(p))
-	res := &Result{Schedule: s, Report: Account(p, s, DefaultLedgerConfig())}
+	res := &Result{Schedule: s, Report: mustAccount(t, p, s, DefaultLedgerConfig())}
 	a, err := Attribute(p, pr, res)
 	require.NoError(t, err)
 	assert.InDelta(t, 100*100.0/190, a.Tenants[0].ResidualKgCO2e, 1e-9)

@@ -149,7 +149,7 @@ func BenchmarkAttribute(b *testing.B) {
 	b.Run("account", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			Account(p, res.Schedule, DefaultLedgerConfig())
+			_, _ = Account(p, res.Schedule, DefaultLedgerConfig())
 		}
 	})
 }

@@ -195,7 +195,11 @@ func ExampleAccount() {
 	res, _ := dispatch.GridOnly(p, pr, dispatch.DefaultConfig())
 	cfg := dispatch.DefaultLedgerConfig()
 	cfg.OffsetPricePerTCO2e = 20 // currency per tCO2e
-	r := dispatch.Account(p, res.Schedule, cfg)
+	r, err := dispatch.Account(p, res.Schedule, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Printf("offsets %.2f tCO2e cost %.1f; certificates %.2f MWh\n", r.OffsetsNeededTCO2e, r.OffsetCost, r.CertificatesMWh)
 	// Output:
 	// offsets 3.42 tCO2e cost 68.4; certificates 6.48 MWh

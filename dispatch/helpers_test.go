@@ -97,3 +97,13 @@ func runAll(t *testing.T, p *model.Park, pr *model.Profiles, cfg Config) map[Pol
 	}
 	return out
 }
+
+// mustAccount is Account for a schedule the test knows to be well shaped.
+func mustAccount(t testing.TB, p *model.Park, s *Schedule, cfg LedgerConfig) Report {
+	t.Helper()
+	r, err := Account(p, s, cfg)
+	if err != nil {
+		t.Fatalf("Account: %v", err)
+	}
+	return r
+}

@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -417,9 +418,25 @@ func describe(c model.CarbonSignal) string {
 	return fmt.Sprintf("constant %g kgCO2e/kWh (%s%s)", c.KgCO2ePerKWh, kind, src)
 }
 
-// Account computes the ledger of schedule s for park p (whose assets s
-// must match).
-func Account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
+// Account computes the ledger of schedule s for park p (the formulas are
+// in the package documentation, "The ledger"). A schedule whose shape does
+// not match the park ([Schedule.Validate]) or a ledger setting out of range
+// is an error unwrapping to [ErrInput] or [ErrConfig], never a panic.
+func Account(p *model.Park, s *Schedule, cfg LedgerConfig) (Report, error) {
+	if p == nil || s == nil {
+		return Report{}, fmt.Errorf("%w: Account needs a park and a schedule", ErrInput)
+	}
+	if err := s.Validate(p); err != nil {
+		return Report{}, err
+	}
+	if errs := cfg.validate(); len(errs) > 0 {
+		return Report{}, errors.Join(errs...)
+	}
+	return account(p, s, cfg), nil
+}
+
+// account is Account on a schedule and settings already checked.
+func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	h := s.Step.Hours()
 	r := Report{Start: s.Start, End: s.Time(s.Len), Steps: s.Len, StepMinutes: s.Step.Minutes()}
 	e := &r.Energy

@@ -46,7 +46,7 @@ func handLossyPark(t *testing.T) (*model.Park, *model.Profiles, *Schedule) {
 // of the lossy park, by hand.
 func TestLedgerHandLossyBattery(t *testing.T) {
 	p, pr, s := handLossyPark(t)
-	r := Account(p, s, DefaultLedgerConfig())
+	r := mustAccount(t, p, s, DefaultLedgerConfig())
 	e := r.Energy
 	// Consumption (GB/T 2589) = import 30 + PV 100 − export 0 = 130 kWh:
 	// served 100 + losses (80 − 50 − 9.5 = 20.5) + stored 9.5.
@@ -86,7 +86,7 @@ func TestLedgerHandLossyBattery(t *testing.T) {
 	} {
 		cfg := DefaultLedgerConfig()
 		cfg.CertificatesHeldMWh = c.heldMWh
-		b := Account(p, s, cfg).StageBasis
+		b := mustAccount(t, p, s, cfg).StageBasis
 		assert.InDelta(t, c.counted, b.CertificatesCountedMWh, 1e-12)
 		assert.InDelta(t, c.share, b.CleanShare, 1e-12)
 	}
@@ -170,7 +170,7 @@ func TestStageRules(t *testing.T) {
 // energy supply not.
 func TestGuidingIndicators(t *testing.T) {
 	p, _, s := handLossyPark(t)
-	g := Account(p, s, DefaultLedgerConfig()).StageBasis.Guiding
+	g := mustAccount(t, p, s, DefaultLedgerConfig()).StageBasis.Guiding
 	require.Len(t, g, 5)
 	require.NotNil(t, g[0].Value)
 	assert.InDelta(t, 100.0/130, *g[0].Value, 1e-12)
@@ -210,4 +210,28 @@ func TestLedgerWithMarket(t *testing.T) {
 	assert.Equal(t, 2.0, got.CertificatesHeldMWh)
 	assert.Equal(t, 0.0, got.OffsetPricePerTCO2e, "a price of 0 given is 0")
 	assert.Equal(t, 5.0, got.CertificatePricePerMWh, "a price not given keeps the default")
+}
+
+// Account refuses what it cannot read: a schedule shaped for another park,
+// a short per-interval series, a ledger setting out of range, nil inputs.
+func TestAccountRefusesBadInput(t *testing.T) {
+	p, _, s := handLossyPark(t)
+	_, err := Account(nil, s, DefaultLedgerConfig())
+	assert.ErrorIs(t, err, ErrInput)
+
+	short := *s
+	short.ImportKW = s.ImportKW[:1]
+	_, err = Account(p, &short, DefaultLedgerConfig())
+	assert.ErrorIs(t, err, ErrInput)
+	assert.ErrorContains(t, err, "ImportKW")
+
+	other := *p
+	other.Batteries = nil
+	_, err = Account(&other, s, DefaultLedgerConfig())
+	assert.ErrorIs(t, err, ErrInput)
+
+	cfg := DefaultLedgerConfig()
+	cfg.CleanShareMin = 2
+	_, err = Account(p, s, cfg)
+	assert.ErrorIs(t, err, ErrConfig)
 }

@@ -297,7 +297,7 @@ func TestLedgerIdentitiesRandomParks(t *testing.T) {
 			require.InDelta(t, r.ResidualKgCO2e/1000, b.CarbonPerTce*b.ConsumptionTce, 1e-9*(1+math.Abs(r.ResidualKgCO2e)), msg)
 			all := cfg.Ledger
 			all.CertificatesHeldMWh = e.Import // far more than the import in MWh
-			full := Account(p, res.Schedule, all).StageBasis
+			full := mustAccount(t, p, res.Schedule, all).StageBasis
 			require.InDelta(t, 1, full.CleanShare, 1e-9, msg)
 			require.InDelta(t, e.Import/1000, full.CertificatesCountedMWh, 1e-12*(1+e.Import), msg)
 		}

@@ -182,7 +182,7 @@ func ledgerStorageValues(p *model.Park, prof *model.Profiles, cfg LedgerConfig) 
 // finish wraps a settled schedule as a policy's result with its ledger.
 func finish(pol Policy, p *model.Park, s *Schedule, cfg *Config, stats SolveStats) *Result {
 	res := &Result{Policy: pol, Schedule: s}
-	res.Report = Account(p, s, cfg.Ledger)
+	res.Report = account(p, s, cfg.Ledger)
 	res.Report.Policy = pol
 	res.Report.Solve = stats
 	res.Report.Objective = cfg.EffectiveObjective()

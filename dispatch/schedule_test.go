@@ -220,7 +220,9 @@ func FuzzScheduleValidate(f *testing.F) {
 			t.Fatalf("Check of a valid shape: error not ErrPhysics: %v", cerr)
 		}
 		// A valid shape is one every reader can index.
-		_ = Account(p, s, DefaultLedgerConfig())
+		if _, err := Account(p, s, DefaultLedgerConfig()); err != nil {
+			t.Fatalf("Account of a valid shape: %v", err)
+		}
 		for i := 0; i < s.Len; i++ {
 			_ = s.BalanceErrorKW(i)
 		}

@@ -72,7 +72,11 @@ func batteryIdle(p *model.Park, prof *model.Profiles, cfg dispatch.Config) (*dis
 		}
 		s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
 	}
-	return &dispatch.Result{Schedule: s, Report: dispatch.Account(p, s, cfg.Ledger)}, nil
+	r, err := dispatch.Account(p, s, cfg.Ledger)
+	if err != nil {
+		return nil, err
+	}
+	return &dispatch.Result{Schedule: s, Report: r}, nil
 }
 
 // Adding a policy touches one place: the catalogue. A catalogue that is
