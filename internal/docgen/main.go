@@ -108,7 +108,12 @@ func excerpt(report string) string {
 }
 
 // timings are the parts of a report that differ between two runs of the
-// same code: wall-clock times.
-var timings = regexp.MustCompile(`\d[\d.,]* (ms|s|µs)\b`)
+// same code: wall-clock times (and the padding that aligns them).
+var (
+	timings = regexp.MustCompile(`\d[\d.,]* (ms|s|µs)\b`)
+	spaces  = regexp.MustCompile(` +`)
+)
 
-func stripTimings(s string) string { return timings.ReplaceAllString(s, "T") }
+func stripTimings(s string) string {
+	return spaces.ReplaceAllString(timings.ReplaceAllString(s, "T"), " ")
+}
