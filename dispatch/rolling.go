@@ -354,3 +354,186 @@ func (s *Schedule) setRow(t int, o *Schedule, j int) {
 	s.ImportPricePerKWh[t], s.ExportPricePerKWh[t] = o.ImportPricePerKWh[j], o.ExportPricePerKWh[j]
 	s.EmissionsKgCO2e[t] = o.EmissionsKgCO2e[j]
 }
+
+// Skip settles interval t of data without a plan, for an interval the
+// controller did not plan (it was down): the batteries idle (only
+// self-discharge), PV and wind serve the load, a surplus is exported up
+// to the limit and the rest curtailed, a deficit is imported up to the
+// limit and the rest unserved. The state is carried as by Settle. A plan
+// still pending is an error: settle it first.
+func (r *Rolling) Skip(data *model.Profiles, t int) (*Schedule, error) {
+	if r.plan != nil {
+		return nil, fmt.Errorf("%w: the interval at %s is planned and not settled", ErrInput, r.planned.Format(time.RFC3339))
+	}
+	if data == nil || data.Step != r.d.step || t < 0 || t >= data.Len {
+		return nil, fmt.Errorf("%w: interval %d is not in the data", ErrInput, t)
+	}
+	one := r.one
+	if err := one.takeInputs(r.park, data, t); err != nil {
+		return nil, err
+	}
+	copy(one.InitialSoCKWh, r.st.SoCKWh)
+	settleIdle(r.park, one, 0)
+	r.carry(one)
+	return one, nil
+}
+
+// SetForecasts replaces the forecasters (a controller rebuilds them when
+// their exogenous inputs, such as the clear-sky series, run out): fs must
+// have a forecaster exactly where the Rolling's set had one. The errors
+// recorded so far are kept.
+func (r *Rolling) SetForecasts(fs *model.ForecastSet) error {
+	if r.fc == nil {
+		if fs == nil {
+			return nil
+		}
+		return fmt.Errorf("%w: the Rolling was made without forecasters", ErrConfig)
+	}
+	fresh, err := newForecaster(r.park, fs, 1)
+	if err != nil {
+		return err
+	}
+	if fresh == nil || len(fresh.series) != len(r.fc.series) {
+		return fmt.Errorf("%w: the new forecasters do not cover the same series", ErrConfig)
+	}
+	for k, s := range fresh.series {
+		if s.name != r.fc.series[k].name {
+			return fmt.Errorf("%w: the new forecasters do not cover the same series (%s for %s)", ErrConfig, s.name, r.fc.series[k].name)
+		}
+	}
+	for k, s := range fresh.series {
+		r.fc.series[k].f = s.f
+	}
+	return nil
+}
+
+// RollingState is what a Rolling carries from one interval to the next
+// besides its solver and its forecasters' own state: enough to save a
+// controller and resume it after a restart ([Rolling.Snapshot],
+// [Rolling.Restore]). Every field is exported for encoding (gob or JSON).
+type RollingState struct {
+	// State is what the next interval starts from.
+	State State
+	// Pending is the plan made and not yet settled (nil: none), of the
+	// interval starting at PendingStart.
+	Pending      *Plan
+	PendingStart time.Time
+	// CarbonHighKgCO2ePerKWh is the highest good dispatch signal the
+	// dispatcher has seen: the last resort of a window without one (see
+	// Dispatcher.Step).
+	CarbonHighKgCO2ePerKWh float64
+	// Forecasts are the forecast errors recorded so far, per forecast
+	// series in the order of [Rolling.Forecasts].
+	Forecasts []ForecastTally
+}
+
+// ForecastTally is one forecast series' error accumulators (per lead) and
+// counts, as a Rolling keeps them.
+type ForecastTally struct {
+	Series    string
+	Stats     []model.ErrorStats
+	Fallbacks int
+	Clipped   int
+}
+
+// Snapshot copies the Rolling's state (see [RollingState]).
+func (r *Rolling) Snapshot() RollingState {
+	s := RollingState{State: r.State(), CarbonHighKgCO2ePerKWh: r.d.carbonHigh}
+	if r.plan != nil {
+		s.Pending, s.PendingStart = r.plan.Clone(), r.planned
+	}
+	if r.fc != nil {
+		for _, f := range r.fc.series {
+			s.Forecasts = append(s.Forecasts, ForecastTally{Series: f.name, Stats: append([]model.ErrorStats(nil), f.stats...),
+				Fallbacks: f.fallbacks, Clipped: f.clipped})
+		}
+	}
+	return s
+}
+
+// Restore sets the Rolling's state from a snapshot of a Rolling made for
+// the same park, step, config and forecasters. The pending plan must fit
+// the park and the horizon; forecast tallies are matched by series name
+// (those of other series are ignored).
+func (r *Rolling) Restore(s RollingState) error {
+	if err := r.SetState(s.State); err != nil {
+		return err
+	}
+	if !(s.CarbonHighKgCO2ePerKWh >= 0 && s.CarbonHighKgCO2ePerKWh <= maxSignal) {
+		return fmt.Errorf("%w: carbon high %v: must be in [0, %g]", ErrInput, s.CarbonHighKgCO2ePerKWh, maxSignal)
+	}
+	r.plan = nil
+	if s.Pending != nil {
+		pl := s.Pending
+		if err := pl.Validate(r.park); err != nil {
+			return fmt.Errorf("pending plan: %w", err)
+		}
+		if pl.Len < 1 || pl.Len > r.d.Horizon() || pl.Step != r.d.step {
+			return fmt.Errorf("%w: pending plan of %d intervals at step %v, want 1 to %d at %v", ErrInput, pl.Len, pl.Step, r.d.Horizon(), r.d.step)
+		}
+		r.plan = pl.Clone()
+		r.plan.objective, r.plan.carbonPerKg = r.cfg.EffectiveObjective(), r.cfg.CarbonPricePerTCO2e/1000
+		r.planned = s.PendingStart
+	}
+	r.d.carbonHigh = s.CarbonHighKgCO2ePerKWh
+	if r.fc != nil {
+		for _, t := range s.Forecasts {
+			for _, f := range r.fc.series {
+				if f.name == t.Series {
+					copy(f.stats, t.Stats)
+					f.fallbacks, f.clipped = t.Fallbacks, t.Clipped
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Clone is a deep copy of the plan, the caller's to keep (a Dispatcher
+// reuses its plan on the next Step).
+func (p *Plan) Clone() *Plan {
+	c := *p
+	c.Schedule = *p.Schedule.Clone()
+	c.Repaired = append([]int(nil), p.Repaired...)
+	c.SeriesNames = append([]string(nil), p.SeriesNames...)
+	c.Warnings = append([]string(nil), p.Warnings...)
+	c.SoCValueKgCO2ePerKWh = append([]float64(nil), p.SoCValueKgCO2ePerKWh...)
+	c.SoCValuePerKWh = append([]float64(nil), p.SoCValuePerKWh...)
+	return &c
+}
+
+// Clone is a deep copy of the schedule.
+func (s *Schedule) Clone() *Schedule {
+	c := *s
+	one := func(v []float64) []float64 {
+		if v == nil {
+			return nil
+		}
+		return append([]float64(nil), v...)
+	}
+	table := func(vs [][]float64) [][]float64 {
+		if vs == nil {
+			return nil
+		}
+		out := make([][]float64, len(vs))
+		for i, v := range vs {
+			out[i] = one(v)
+		}
+		return out
+	}
+	c.LoadKW, c.InitialSoCKWh = one(s.LoadKW), one(s.InitialSoCKWh)
+	c.PVAvailKW, c.PVKW, c.WindAvailKW, c.WindKW = table(s.PVAvailKW), table(s.PVKW), table(s.WindAvailKW), table(s.WindKW)
+	c.ChargeKW, c.DischargeKW, c.SoCKWh = table(s.ChargeKW), table(s.DischargeKW), table(s.SoCKWh)
+	c.ImportKW, c.ExportKW, c.UnservedKW, c.CurtailedKW = one(s.ImportKW), one(s.ExportKW), one(s.UnservedKW), one(s.CurtailedKW)
+	c.DispatchKgCO2ePerKWh, c.AccountingKgCO2ePerKWh = one(s.DispatchKgCO2ePerKWh), one(s.AccountingKgCO2ePerKWh)
+	c.ImportPricePerKWh, c.ExportPricePerKWh = one(s.ImportPricePerKWh), one(s.ExportPricePerKWh)
+	c.EmissionsKgCO2e = one(s.EmissionsKgCO2e)
+	return &c
+}
+
+// CheckSoC refuses a state of charge (kWh) that cannot be a reading of
+// battery bat: outside [0, energy] by more than 5 % of the energy, NaN or
+// infinite (a wrong unit or a failed reading). One within that margin but
+// outside [min, max] is a reading that [Dispatcher.Step] clamps and
+// counts. The error unwraps to [ErrInput].
+func CheckSoC(bat model.Battery, kwh float64) error { return checkSoC(bat, kwh) }

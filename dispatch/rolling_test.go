@@ -135,3 +135,83 @@ func TestRollingSetState(t *testing.T) {
 	assert.Equal(t, one.SoCKWh[0][0], r.State().SoCKWh[0], "and is carried")
 	assert.InDelta(t, 0, one.BalanceErrorKW(0), 1e-9)
 }
+
+// A Rolling restored from a snapshot taken between Plan and Settle
+// settles that plan and then plans as the original does.
+func TestRollingSnapshotRestore(t *testing.T) {
+	p, pr := benchPark(24 * 5)
+	cfg := DefaultConfig()
+	mk := func() *Rolling {
+		c := cfg
+		c.Forecasts = allOf(p, pr, func([]float64) model.Forecaster { return persistence{} })
+		r, err := NewRolling(p, pr.Step, c)
+		require.NoError(t, err)
+		t.Cleanup(func() { r.Close() })
+		return r
+	}
+	a := mk()
+	const cut = 50
+	for k := 0; k <= cut; k++ {
+		_, err := a.Plan(pr, k)
+		require.NoError(t, err)
+		a.ScoreForecasts(pr, k, 1)
+		if k < cut {
+			_, err = a.Settle(pr, k)
+			require.NoError(t, err)
+		}
+	}
+	snap := a.Snapshot()
+	require.NotNil(t, snap.Pending)
+	b := mk()
+	require.NoError(t, b.Restore(snap))
+	assert.Equal(t, snap, b.Snapshot(), "what is restored snapshots the same")
+	for k := cut; k < pr.Len; k++ {
+		if k > cut {
+			_, err := a.Plan(pr, k)
+			require.NoError(t, err)
+			_, err = b.Plan(pr, k)
+			require.NoError(t, err)
+		}
+		sa, err := a.Settle(pr, k)
+		require.NoError(t, err)
+		sa = sa.Clone()
+		sb, err := b.Settle(pr, k)
+		require.NoError(t, err)
+		// The restored Rolling's first solve is cold, the original's hot:
+		// the same optimum, to the solver's tolerance.
+		assert.InDelta(t, sa.ImportKW[0], sb.ImportKW[0], 1e-6, "interval %d", k)
+		assert.InDelta(t, sa.SoCKWh[0][0], sb.SoCKWh[0][0], 1e-6, "interval %d", k)
+	}
+
+	bad := snap
+	bad.Pending = snap.Pending.Clone()
+	bad.Pending.ImportKW = nil
+	assert.ErrorIs(t, b.Restore(bad), ErrInput, "a plan of the wrong shape")
+}
+
+// An interval nobody planned settles with the batteries idle and the grid
+// taking the difference: balanced, only self-discharge.
+func TestRollingSkip(t *testing.T) {
+	p, pr := benchPark(24)
+	r, err := NewRolling(p, pr.Step, DefaultConfig())
+	require.NoError(t, err)
+	defer r.Close()
+	before := r.State().SoCKWh[0]
+	for k := range 24 {
+		one, err := r.Skip(pr, k)
+		require.NoError(t, err)
+		assert.InDelta(t, 0, one.BalanceErrorKW(0), 1e-9)
+		assert.Zero(t, one.ChargeKW[0][0]+one.DischargeKW[0][0])
+		net := one.GenerationKW(0) + one.CurtailedKW[0] - one.LoadKW[0]
+		if net < 0 {
+			assert.InDelta(t, -net, one.ImportKW[0]+one.UnservedKW[0], 1e-9)
+		}
+	}
+	bat := p.Batteries[0]
+	want := bat.MinSoCKWh() + (before-bat.MinSoCKWh())*math.Pow(1-bat.SelfDischargePerHour, 24)
+	assert.InDelta(t, want, r.State().SoCKWh[0], 1e-9)
+	_, err = r.Plan(pr, 3)
+	require.NoError(t, err)
+	_, err = r.Skip(pr, 4)
+	assert.ErrorContains(t, err, "planned and not settled")
+}
