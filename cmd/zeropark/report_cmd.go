@@ -54,6 +54,9 @@ type scenarioFlags struct {
 	// pricesFrom says where the ledger's prices came from, for the report:
 	// "illustrative" defaults, the park file, or the flags.
 	pricesFrom string
+	// step, when set, resamples the series before anything is derived
+	// from them (scenario.Resampled).
+	step stepFlag
 }
 
 // optFloat is a float64 flag that remembers whether it was given, so a
@@ -79,11 +82,33 @@ func (o *optFloat) Set(s string) error {
 	return nil
 }
 
+// stepFlag is --step: a duration whose unset value prints as nothing.
+type stepFlag struct{ d time.Duration }
+
+func (s *stepFlag) String() string {
+	if s == nil || s.d == 0 {
+		return ""
+	}
+	return s.d.String()
+}
+
+func (s *stepFlag) Set(v string) error {
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		return errors.New("not a duration (e.g. 15m)")
+	}
+	s.d = d
+	return nil
+}
+
 func (sf *scenarioFlags) add(f *flagSet) {
 	f.StringVar(&sf.demo, "demo", "", "embedded demo park to use: "+strings.Join(demo.Names(), " or ")+
 		"\n(default "+demo.Default+" when neither --demo nor --park is given)")
 	f.StringVar(&sf.park, "park", "", "park JSON `FILE` (with --series) instead of a demo")
 	f.StringVar(&sf.series, "series", "", "series CSV `FILE` holding the park's columns")
+	f.Var(&sf.step, "step", "resample the series to this `STEP` before dispatching (e.g. 15m; default: the series' own\n"+
+		"step): averaged to a longer step, held at a shorter one, so loads keep their energy and\n"+
+		"carbon, prices and weather stay what was published for each interval; must divide an hour")
 	f.DurationVar(&sf.horizon, "horizon", 24*time.Hour, "look-ahead of the rolling horizon (e.g. 24h, 48h): a whole number of\n"+
 		"series steps, at most "+strconv.Itoa(dispatch.MaxHorizonSteps)+" of them; capped at the period")
 	sf.offsetPrice.v, sf.certificatePrice.v = defaultOffsetPricePerTCO2e, defaultCertificatePricePerMWh
@@ -201,6 +226,9 @@ func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
 		s   *scenario.Scenario
 		err error
 	)
+	if st := sf.step.d; st < 0 || st > time.Hour || (st > 0 && time.Hour%st != 0) {
+		return nil, badInputf("--step %v: must be positive and divide an hour (e.g. 30m, 15m, 5m)", st)
+	}
 	switch {
 	case sf.demo != "" && (sf.park != "" || sf.series != ""):
 		return nil, badInputf("--demo and --park/--series exclude each other")
@@ -212,9 +240,9 @@ func (sf *scenarioFlags) load() (*scenario.Scenario, error) {
 		if err := errors.Join(inputFileProblem("--park", sf.park), inputFileProblem("--series", sf.series)); err != nil {
 			return nil, badInput(err)
 		}
-		s, err = scenario.Load(sf.park, sf.series)
+		s, err = scenario.LoadAt(sf.park, sf.series, sf.step.d)
 	default:
-		s, err = scenario.Demo(sf.demo)
+		s, err = scenario.DemoAt(sf.demo, sf.step.d)
 		if errors.Is(err, demo.ErrUnknown) {
 			err = badInput(err)
 		}
