@@ -434,6 +434,9 @@ type ForecastTally struct {
 	Stats     []model.ErrorStats
 	Fallbacks int
 	Clipped   int
+	// Last is the forecast the last Plan used (scored when its interval
+	// settles).
+	Last []float64
 }
 
 // Snapshot copies the Rolling's state (see [RollingState]).
@@ -445,7 +448,7 @@ func (r *Rolling) Snapshot() RollingState {
 	if r.fc != nil {
 		for _, f := range r.fc.series {
 			s.Forecasts = append(s.Forecasts, ForecastTally{Series: f.name, Stats: append([]model.ErrorStats(nil), f.stats...),
-				Fallbacks: f.fallbacks, Clipped: f.clipped})
+				Fallbacks: f.fallbacks, Clipped: f.clipped, Last: append([]float64(nil), f.buf[:r.fc.n]...)})
 		}
 	}
 	return s
@@ -477,11 +480,13 @@ func (r *Rolling) Restore(s RollingState) error {
 	}
 	r.d.carbonHigh = s.CarbonHighKgCO2ePerKWh
 	if r.fc != nil {
+		r.fc.n = 0
 		for _, t := range s.Forecasts {
 			for _, f := range r.fc.series {
 				if f.name == t.Series {
 					copy(f.stats, t.Stats)
 					f.fallbacks, f.clipped = t.Fallbacks, t.Clipped
+					r.fc.n = copy(f.buf, t.Last)
 				}
 			}
 		}
