@@ -90,7 +90,7 @@ func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
 		return nil, err
 	}
 	fail := func(format string, args ...any) error {
-		return fmt.Errorf("%w: %w: %s", ErrMeasurement, model.ErrInvalid, fmt.Sprintf(format, args...))
+		return &decodeError{msg: fmt.Sprintf(format, args...)}
 	}
 	if len(data) > MaxMeasurementBytes {
 		return nil, fail("more than %d bytes", MaxMeasurementBytes)
@@ -118,6 +118,12 @@ func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
 	}
 	return ms, nil
 }
+
+// decodeError is a problem of DecodeMeasurements' input.
+type decodeError struct{ msg string }
+
+func (e *decodeError) Error() string   { return "live: measurements: " + e.msg }
+func (e *decodeError) Unwrap() []error { return []error{ErrMeasurement, model.ErrInvalid} }
 
 // jsonProblem says what a JSON decoding error is about, bounded.
 func jsonProblem(err error, offset int64) string {
