@@ -3,6 +3,7 @@ package live_test
 import (
 	"errors"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -269,4 +270,52 @@ func TestLedger(t *testing.T) {
 	}
 	assert.InDelta(t, sum, r.ResidualKgCO2e, 1e-9*sum)
 	assert.Equal(t, dispatch.RollingHorizon, r.Policy)
+}
+
+// History beyond Config.History goes in whole weeks, four weeks at a
+// time, with the settled intervals before it; the forecasters' axis (the
+// clear-sky series of a year) is renewed before it runs out. A saved and
+// loaded Controller keeps both.
+func TestTrimAndRenew(t *testing.T) {
+	cfg := smallConfig()
+	cfg.History = 7 * 24 * time.Hour
+	c, err := live.New(smallPark(), cfg)
+	require.NoError(t, err)
+	defer c.Close()
+	const week = 7 * 24
+	first := 365*24 - 10 // the default axis is a year: renewed within ten steps
+	_, err = c.Step(at(first))
+	require.NoError(t, err, "the first step may be anywhere: all before it stands in")
+	for k := first; k < first+30; k++ {
+		_, err := c.Measure(meas(k, 100, 50, 20, 0.5))
+		require.NoError(t, err)
+		_, err = c.Step(at(k + 1))
+		require.NoError(t, err, "step %d", k+1)
+	}
+	m := c.Metrics()
+	from := m.HistoryFrom.Sub(t0) / time.Hour
+	assert.Zero(t, int(from)%week, "whole weeks are dropped")
+	assert.LessOrEqual(t, int((at(first+31).Sub(m.HistoryFrom))/time.Hour), week+4*week, "at most History + four weeks kept")
+	assert.GreaterOrEqual(t, int((at(first+31).Sub(m.HistoryFrom))/time.Hour), week, "at least History kept")
+	s, err := c.Settled()
+	require.NoError(t, err)
+	assert.Equal(t, 30, s.Len, "the settled intervals are all within the history kept")
+
+	path := filepath.Join(t.TempDir(), "state")
+	require.NoError(t, c.Save(path))
+	d, err := live.Load(path, smallPark(), cfg)
+	require.NoError(t, err)
+	defer d.Close()
+	for k := first + 30; k < first+40; k++ {
+		for _, x := range []*live.Controller{c, d} {
+			_, err := x.Measure(meas(k, 100, 50, 20, 0.5))
+			require.NoError(t, err)
+		}
+		dc, err := c.Step(at(k + 1))
+		require.NoError(t, err)
+		dd, err := d.Step(at(k + 1))
+		require.NoError(t, err)
+		require.InDelta(t, dc.ImportKW, dd.ImportKW, 1e-8)
+	}
+	assert.Equal(t, c.Metrics().HistoryFrom, d.Metrics().HistoryFrom)
 }

@@ -131,3 +131,32 @@ func TestRestartIsSeamless(t *testing.T) {
 	assert.InEpsilon(t, ra.ResidualKgCO2e, rb.ResidualKgCO2e, 1e-9)
 	assert.Equal(t, a.Metrics().Forecasts, b.Metrics().Forecasts, "the forecast errors carry over")
 }
+
+// Past a year without an End the clear-sky series of the default PV
+// forecasters would run out; the Controller makes them again on a new
+// axis first, so no forecast falls back to persistence.
+func TestForecastersRenewed(t *testing.T) {
+	sc := demo(t)
+	p, prof := sc.Park, sc.Profiles
+	c, err := live.New(p, live.DefaultConfig(prof.Start, prof.Step))
+	require.NoError(t, err)
+	defer c.Close()
+	n := prof.Len
+	from := n - 24*14
+	for k := from - 24*14; k < from; k++ {
+		_, err := c.Measure(measurement(p, prof, k))
+		require.NoError(t, err)
+	}
+	for k := from; k < n+24*16; k++ {
+		_, err := c.Step(prof.Start.Add(prof.Step * timeSteps(k)))
+		require.NoError(t, err, "step %d", k)
+		m := measurement(p, prof, k%n) // the year again, a year on
+		m.Start = prof.Start.Add(prof.Step * timeSteps(k))
+		_, err = c.Measure(m)
+		require.NoError(t, err)
+	}
+	for _, f := range c.Metrics().Forecasts {
+		assert.Zero(t, f.Fallbacks, f.Series)
+		assert.Positive(t, f.Overall.N, f.Series)
+	}
+}
