@@ -428,16 +428,16 @@ func (c *Controller) settle(k int) error {
 // end of interval k−1.
 func (c *Controller) applySoC(k int) error {
 	st := c.r.State()
-	any := false
+	got := false
 	for b, r := range c.soc {
 		if r.Valid && r.K == k-1 {
 			c.counts.SoCDriftKWh[b] = r.KWh - st.SoCKWh[b]
 			st.SoCKWh[b] = r.KWh
 			c.counts.SoCApplied[b]++
-			any = true
+			got = true
 		}
 	}
-	if !any {
+	if !got {
 		return nil
 	}
 	return c.r.SetState(st)

@@ -153,3 +153,28 @@ func ExampleResample() {
 	// [350 350 400 500 700 800 850 850]
 	// [400 800]
 }
+
+func ExampleResampleSet() {
+	set, err := ReadSeriesCSV(strings.NewReader("timestamp,load_kw,co2\n"+
+		"2023-06-01T12:00:00Z,400,0.5\n2023-06-01T13:00:00Z,800,0.4\n"), "hourly.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	quarters, err := ResampleSet(set, 15*time.Minute, func(column string) Refine {
+		if column == "load_kw" {
+			return Linear // a power: smooth, energy kept
+		}
+		return Hold // a signal: as published
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(quarters.Len, quarters.Columns["load_kw"], quarters.Columns["co2"])
+	_, err = ResampleSet(set, 45*time.Minute, nil)
+	fmt.Println(err)
+	// Output:
+	// 8 [350 350 400 500 700 800 850 850] [0.5 0.5 0.5 0.5 0.4 0.4 0.4 0.4]
+	// model: series: step = 45m0s: neither divides the series' step 1h0m0s: resampling would split intervals
+}
