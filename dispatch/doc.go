@@ -10,6 +10,10 @@
 //     The Dispatcher keeps its LP and solver instance, so every call after
 //     the first only changes bounds and costs and hot-starts.
 //   - [Run]: the rolling horizon (model-predictive control) over a period.
+//   - [Rolling]: Run's loop body, one interval at a time — plan from the
+//     history and forecasters, settle against what was measured, carry
+//     the state — for a controller that steps live (package live) through
+//     the code Run runs.
 //   - [PerfectForesight]: one LP over the whole period, the lower bound.
 //   - [GridOnly] and [SelfConsumption]: the baselines.
 //   - [Policies]: the catalogue of these as named policies (grid, self,
@@ -210,7 +214,10 @@
 // carried forward. Near the end of the period the horizon is padded with idle
 // steps, so one LP structure serves the whole run. With a demand charge the
 // month's highest settled import so far is carried forward too, as the
-// next plan's running peak.
+// next plan's running peak. Run is a loop over [Rolling.Plan],
+// [Rolling.ScoreForecasts] and [Rolling.Settle]; a controller calls the
+// same three once per interval, with the history it measured in place of
+// the period's profiles.
 //
 // # Bad data
 //

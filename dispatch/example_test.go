@@ -356,3 +356,38 @@ func ExampleParseObjective() {
 	// cost <nil>
 	// dispatch: invalid config: unknown objective "profit" (want carbon or cost)
 }
+
+// A Rolling is Run's loop body: an energy-management system plans the
+// next interval from its data, acts on interval 0 of the plan, and once
+// the interval is over settles it against what was measured. Here the
+// data are the example's profiles seen perfectly (no forecasters).
+func ExampleRolling() {
+	p, pr := examplePark()
+	r, err := dispatch.NewRolling(p, time.Hour, dispatch.DefaultConfig())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer r.Close()
+	for t := 0; t < 23; t++ {
+		plan, err := r.Plan(pr, t)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		// ... send plan's interval 0 to the inverters, wait for the interval to end ...
+		settled, err := r.Settle(pr, t)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if t >= 20 {
+			fmt.Printf("%s discharge %.0f kW, import %.0f kW, battery %.0f kWh\n",
+				plan.Start.Format("15:04"), settled.DischargeKW[0][0], settled.ImportKW[0], r.State().SoCKWh[0])
+		}
+	}
+	// Output:
+	// 20:00 discharge 150 kW, import 30 kW, battery 376 kWh
+	// 21:00 discharge 150 kW, import 30 kW, battery 218 kWh
+	// 22:00 discharge 150 kW, import 30 kW, battery 60 kWh
+}

@@ -49,10 +49,13 @@ func leadStats(lead int, s *model.ErrorStats) LeadStats {
 type forecastSeries struct {
 	name, unit string
 	f          model.Forecaster
-	actual     []float64 // the whole period
-	buf        []float64 // H
-	stats      []model.ErrorStats
-	fallbacks  int
+	// values picks the series out of the data a run plans from: its
+	// history before the forecast time, its actual values after it
+	// (when known).
+	values    func(*model.Profiles) []float64
+	buf       []float64 // H
+	stats     []model.ErrorStats
+	fallbacks int
 	// lo and hi bound what the series can physically take (±Inf: no
 	// bound); clipped counts forecasts moved onto them.
 	lo, hi  float64
@@ -82,9 +85,11 @@ type forecaster struct {
 	pv     []*forecastSeries
 	wind   []*forecastSeries
 	carbon *forecastSeries
+	// n is the number of intervals the last apply forecast.
+	n int
 }
 
-func newForecaster(p *model.Park, prof *model.Profiles, fs *model.ForecastSet, h int) (*forecaster, error) {
+func newForecaster(p *model.Park, fs *model.ForecastSet, h int) (*forecaster, error) {
 	if fs == nil {
 		return nil, nil
 	}
@@ -102,52 +107,53 @@ func newForecaster(p *model.Park, prof *model.Profiles, fs *model.ForecastSet, h
 		pv:   make([]*forecastSeries, len(p.PV)),
 		wind: make([]*forecastSeries, len(p.Wind)),
 	}
-	add := func(name, unit string, f model.Forecaster, actual []float64, lo, hi float64) *forecastSeries {
+	add := func(name, unit string, f model.Forecaster, values func(*model.Profiles) []float64, lo, hi float64) *forecastSeries {
 		if f == nil {
 			return nil
 		}
-		s := &forecastSeries{name: name, unit: unit, f: f, actual: actual, buf: make([]float64, h), stats: make([]model.ErrorStats, h),
+		s := &forecastSeries{name: name, unit: unit, f: f, values: values, buf: make([]float64, h), stats: make([]model.ErrorStats, h),
 			lo: lo, hi: hi}
 		fc.series = append(fc.series, s)
 		return s
 	}
 	inf := math.Inf(1)
 	for i := range fs.Load {
-		fc.load[i] = add("load:"+p.Loads[i].Name, "kW", fs.Load[i], prof.LoadKW[i], 0, inf)
+		fc.load[i] = add("load:"+p.Loads[i].Name, "kW", fs.Load[i], func(d *model.Profiles) []float64 { return d.LoadKW[i] }, 0, inf)
 	}
 	for i := range fs.PV {
-		fc.pv[i] = add("pv:"+p.PV[i].Name, "kW", fs.PV[i], prof.PVAvailKW[i], 0, p.PV[i].CapacityKWp*model.MaxAvailabilityPerKW)
+		fc.pv[i] = add("pv:"+p.PV[i].Name, "kW", fs.PV[i], func(d *model.Profiles) []float64 { return d.PVAvailKW[i] },
+			0, p.PV[i].CapacityKWp*model.MaxAvailabilityPerKW)
 	}
 	for j := range fs.Wind {
-		fc.wind[j] = add("wind:"+p.Wind[j].Name, "kW", fs.Wind[j], prof.WindAvailKW[j], 0, p.Wind[j].CapacityKW)
+		fc.wind[j] = add("wind:"+p.Wind[j].Name, "kW", fs.Wind[j], func(d *model.Profiles) []float64 { return d.WindAvailKW[j] },
+			0, p.Wind[j].CapacityKW)
 	}
-	fc.carbon = add(seriesCarbon, "kgCO2e/kWh", fs.Carbon, prof.DispatchKgCO2ePerKWh, -inf, inf)
+	fc.carbon = add(seriesCarbon, "kgCO2e/kWh", fs.Carbon, func(d *model.Profiles) []float64 { return d.DispatchKgCO2ePerKWh }, -inf, inf)
 	return fc, nil
 }
 
-// apply forecasts intervals [t, t+n) of every forecast series from the
-// actual values of [0, t) and puts the forecasts into the view in place
-// of the actual values; it records the errors against the actual values.
-func (fc *forecaster) apply(v *profileView, prof *model.Profiles, t, n int) {
+// apply forecasts intervals [t, t+n) of every forecast series from data's
+// values of [0, t) (the history, starting at data.Start) and puts the
+// forecasts into the view in place of data's values. A forecaster that
+// fails is replaced for the call by persistence of the last value (0
+// without history) and counted.
+func (fc *forecaster) apply(v *profileView, data *model.Profiles, t, n int) {
+	fc.n = n
 	run := func(s *forecastSeries) []float64 {
 		out := s.buf[:n]
-		hist := model.Series{Start: prof.Start, Step: prof.Step, Values: s.actual[:t:t]}
-		last := 0.0
-		if t > 0 {
-			last = s.actual[t-1]
-		}
+		vals := s.values(data)
+		hist := model.Series{Start: data.Start, Step: data.Step, Values: vals[:t:t]}
 		if err := s.f.Forecast(hist, out); err != nil {
 			s.fallbacks++
+			last := 0.0
+			if t > 0 {
+				last = vals[t-1]
+			}
 			for k := range out {
 				out[k] = last
 			}
 		}
 		s.clip(out)
-		if t > 0 {
-			for k := range out {
-				s.stats[k].Add(out[k], s.actual[t+k], last)
-			}
-		}
 		return out
 	}
 	for i, s := range fc.load {
@@ -167,6 +173,24 @@ func (fc *forecaster) apply(v *profileView, prof *model.Profiles, t, n int) {
 	}
 	if fc.carbon != nil {
 		v.p.DispatchKgCO2ePerKWh = run(fc.carbon)
+	}
+}
+
+// score records the errors of the forecasts of the last apply, made at t,
+// at leads 1 … min(leads, n) against actual's values of [t, t+leads), with
+// persistence (the value at t−1) as the reference. Nothing is recorded at
+// t = 0, where there is no persistence forecast.
+func (fc *forecaster) score(actual *model.Profiles, t, leads int) {
+	if t == 0 {
+		return
+	}
+	leads = min(leads, fc.n)
+	for _, s := range fc.series {
+		vals := s.values(actual)
+		last := vals[t-1]
+		for k := range leads {
+			s.stats[k].Add(s.buf[k], vals[t+k], last)
+		}
 	}
 }
 

@@ -46,45 +46,58 @@ func (e *ValueError) Unwrap() error { return ErrInput }
 // model.MaxSignal (they may be negative). It reports the first bad
 // interval of every bad series, joined.
 func checkProfiles(p *model.Park, prof *model.Profiles) error {
-	n := prof.Len
+	return checkValues(p, prof, 0, prof.Len)
+}
+
+// checkValues is checkProfiles over intervals [from, to) of prof (every
+// series at least to long). It allocates only when it finds a problem.
+func checkValues(p *model.Park, prof *model.Profiles, from, to int) error {
 	var errs []error
-	check := func(kind, asset, field string, v []float64, power, nilOK bool) {
+	// field is the Profiles field, indexed by i when i ≥ 0.
+	check := func(kind, asset, field string, i int, v []float64, power, nilOK bool) {
 		if v == nil && nilOK {
 			return
 		}
-		if len(v) < n {
+		name := func() string {
+			if i < 0 {
+				return field
+			}
+			return fmt.Sprintf("%s[%d]", field, i)
+		}
+		if len(v) < to {
 			what := kind
 			if asset != "" {
 				what += fmt.Sprintf(" %q", asset)
 			}
-			errs = append(errs, fmt.Errorf("%w: %s %s has %d values, the period has %d intervals", ErrInput, what, field, len(v), n))
+			errs = append(errs, fmt.Errorf("%w: %s %s has %d values, the period has %d intervals", ErrInput, what, name(), len(v), to))
 			return
 		}
-		for t, x := range v[:n] {
-			ok := x >= -maxSignal && x <= maxSignal
+		for t := from; t < to; t++ {
+			x := v[t]
+			ok := goodSignal(x)
 			if power {
-				ok = x >= 0 && x <= maxPowerOrEnergy
+				ok = goodPower(x)
 			}
 			if !ok {
-				errs = append(errs, &ValueError{Kind: kind, Asset: asset, Field: field, Interval: t,
+				errs = append(errs, &ValueError{Kind: kind, Asset: asset, Field: name(), Interval: t,
 					Time: prof.Start.Add(time.Duration(t) * prof.Step), Value: x, Reason: valueReason(x, power)})
 				return
 			}
 		}
 	}
 	for i, l := range p.Loads {
-		check("load", l.Name, fmt.Sprintf("LoadKW[%d]", i), prof.LoadKW[i], true, false)
+		check("load", l.Name, "LoadKW", i, prof.LoadKW[i], true, false)
 	}
 	for i, a := range p.PV {
-		check("pv", a.Name, fmt.Sprintf("PVAvailKW[%d]", i), prof.PVAvailKW[i], true, false)
+		check("pv", a.Name, "PVAvailKW", i, prof.PVAvailKW[i], true, false)
 	}
 	for j, w := range p.Wind {
-		check("wind", w.Name, fmt.Sprintf("WindAvailKW[%d]", j), prof.WindAvailKW[j], true, false)
+		check("wind", w.Name, "WindAvailKW", j, prof.WindAvailKW[j], true, false)
 	}
-	check("grid", "", "DispatchKgCO2ePerKWh", prof.DispatchKgCO2ePerKWh, false, false)
-	check("grid", "", "AccountingKgCO2ePerKWh", prof.AccountingKgCO2ePerKWh, false, false)
-	check("grid", "", "ImportPricePerKWh", prof.ImportPricePerKWh, false, true)
-	check("grid", "", "ExportPricePerKWh", prof.ExportPricePerKWh, false, true)
+	check("grid", "", "DispatchKgCO2ePerKWh", -1, prof.DispatchKgCO2ePerKWh, false, false)
+	check("grid", "", "AccountingKgCO2ePerKWh", -1, prof.AccountingKgCO2ePerKWh, false, false)
+	check("grid", "", "ImportPricePerKWh", -1, prof.ImportPricePerKWh, false, true)
+	check("grid", "", "ExportPricePerKWh", -1, prof.ExportPricePerKWh, false, true)
 	return errors.Join(errs...)
 }
 

@@ -224,52 +224,33 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkFootprint(p, prof, h, RollingHorizon, cfg.Forecasts != nil); err != nil {
 		return nil, err
 	}
-	d, err := newDispatcher(p, prof.Step, h, cfg)
+	r, err := newRolling(p, prof.Step, h, cfg)
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
+	defer r.Close()
+	if err := r.SetEnd(prof.Start.Add(time.Duration(prof.Len)*prof.Step), studyEndValues(p, prof, &cfg)); err != nil {
+		return nil, err
+	}
 	s := periodSchedule(p, prof)
-	st := InitialState(p)
-	endValues := studyEndValues(p, prof, &cfg)
-	levers := make([]lever, 0, 1+2*len(p.Batteries))
 	times := make([]time.Duration, 0, prof.Len)
 	iters := 0
 	var tally repairTally
-	var view profileView
-	fc, err := newForecaster(p, prof, cfg.Forecasts, d.Horizon())
-	if err != nil {
-		return nil, err
-	}
-	demand := p.Grid.DemandChargePerKWMonth > 0
 	for t := 0; t < prof.Len; t++ {
-		end := min(t+d.Horizon(), prof.Len)
-		view.set(prof, t, end)
-		d.endValue = nil
-		if end == prof.Len {
-			d.endValue = endValues
-		}
-		if fc != nil {
-			fc.apply(&view, prof, t, end-t)
-		}
-		plan, err := d.Step(st, &view.p)
+		plan, err := r.Plan(prof, t)
 		if err != nil {
 			return nil, err
 		}
 		times = append(times, plan.SolveTime)
 		iters += plan.Iterations
 		tally.add(plan)
-		settle(p, s, t, plan, &levers)
-		for b := range st.SoCKWh {
-			st.SoCKWh[b] = s.SoCKWh[b][t]
+		// The actual period is known: every lead is scored at once.
+		r.ScoreForecasts(prof, t, r.Horizon())
+		one, err := r.Settle(prof, t)
+		if err != nil {
+			return nil, err
 		}
-		if demand && t+1 < prof.Len {
-			// The running peak of the month of interval t+1, as settled.
-			st.MonthPeakImportKW = math.Max(st.MonthPeakImportKW, s.ImportKW[t])
-			if y, m, _ := s.Time(t + 1).Date(); y != s.Time(t).Year() || m != s.Time(t).Month() {
-				st.MonthPeakImportKW = 0
-			}
-		}
+		s.setRow(t, one, 0)
 		if cfg.Progress != nil {
 			cfg.Progress(t+1, prof.Len)
 		}
@@ -277,9 +258,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	stats := newStats(prof.Len, times, iters, &tally)
 	stats.HorizonSteps, stats.HorizonCapped = h, want > h
 	res := finish(RollingHorizon, p, s, &cfg, stats)
-	if fc != nil {
-		res.Report.Forecasts = fc.report()
-	}
+	res.Report.Forecasts = r.Forecasts()
 	return res, nil
 }
 

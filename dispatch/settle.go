@@ -215,3 +215,54 @@ func (pl *Plan) socValue(b int) float64 {
 	}
 	return 0
 }
+
+// settleIdle settles interval t of s with the batteries idle: PV and wind
+// serve the load, a surplus is exported up to the limit (unless export is
+// priced below zero) and the rest curtailed (PV first, in park order), a
+// deficit is imported up to the limit and the rest unserved.
+func settleIdle(p *model.Park, s *Schedule, t int) {
+	h := s.Step.Hours()
+	gen := 0.0
+	for i := range p.PV {
+		s.PVKW[i][t] = s.PVAvailKW[i][t]
+		gen += s.PVKW[i][t]
+	}
+	for j := range p.Wind {
+		s.WindKW[j][t] = s.WindAvailKW[j][t]
+		gen += s.WindKW[j][t]
+	}
+	for b, bat := range p.Batteries {
+		s.ChargeKW[b][t], s.DischargeKW[b][t] = 0, 0
+		clampBattery(bat, s, b, t, h)
+	}
+	s.ImportKW[t], s.ExportKW[t], s.UnservedKW[t] = 0, 0, 0
+	net := gen - s.LoadKW[t]
+	if net > 0 {
+		if s.ExportPricePerKWh[t] >= 0 {
+			s.ExportKW[t] = math.Min(net, p.Grid.ExportLimitKW)
+		}
+		cut := net - s.ExportKW[t]
+		for i := range p.PV {
+			v := math.Min(cut, s.PVKW[i][t])
+			s.PVKW[i][t] -= v
+			cut -= v
+		}
+		for j := range p.Wind {
+			v := math.Min(cut, s.WindKW[j][t])
+			s.WindKW[j][t] -= v
+			cut -= v
+		}
+	} else if net < 0 {
+		s.ImportKW[t] = math.Min(-net, p.Grid.ImportLimitKW)
+		s.UnservedKW[t] = -net - s.ImportKW[t]
+	}
+	curtailed := 0.0
+	for i := range p.PV {
+		curtailed += s.PVAvailKW[i][t] - s.PVKW[i][t]
+	}
+	for j := range p.Wind {
+		curtailed += s.WindAvailKW[j][t] - s.WindKW[j][t]
+	}
+	s.CurtailedKW[t] = clean(curtailed)
+	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
+}

@@ -29,7 +29,16 @@
 // 1 − RMSE/RMSE of persistence) — by RMSE for loads, PV and wind, and by
 // what the dispatch then emits for the carbon signal. [ClearSkyCache]
 // shares the clear-sky power of [DefaultSetCached] between the runs of a
-// sweep. Callers replace a default with [New] and the method's [Inputs].
+// sweep. Callers replace a default with [New] and the method's [Inputs],
+// or with a [Choice] ("load=seasonal-week", "carbon=provided:COLUMN": the
+// command line's --forecast) through [ParseChoice] and [ApplyChoices];
+// [ChosenSet] is the defaults with choices applied, what the simulated
+// rolling horizon and a live controller (package live) both plan with.
+//
+// [Regression] and [HoltWinters] keep state between calls (their fit and
+// the history they have absorbed); they implement encoding.BinaryMarshaler
+// and BinaryUnmarshaler so that a controller saved and restarted forecasts
+// exactly as one that kept running. The other methods keep no state.
 //
 // No method reads a value after the forecast time (TestNoLookAhead checks
 // each one). Bad arguments are

@@ -93,4 +93,10 @@
 // were). Weather-driven PV and wind read
 // their availability from the column [DerivedColumn], which package
 // forecast/physics adds to the set.
+//
+// [Resample] and [ResampleSet] put series at another step (hourly data
+// for a 15-minute dispatch, `zeropark --step 15m`): to a longer step each
+// value is the mean of those it covers (a power keeps its energy), to a
+// shorter one each value is held ([Hold]) or, for powers, interpolated
+// keeping each interval's energy ([Linear]).
 package model

@@ -56,6 +56,10 @@ type Options struct {
 	// a whole number of the series' steps, at most
 	// dispatch.MaxHorizonSteps of them.
 	Horizon time.Duration
+	// Step, when > 0, resamples the series to that step before anything
+	// is derived from them ([Resampled]: powers averaged to a longer step,
+	// held at a shorter one); it must divide an hour (--step).
+	Step time.Duration
 	// LimitHours, when > 0, keeps only the first LimitHours hours of the
 	// period (at least one interval); 0 keeps it all (--limit-hours).
 	LimitHours int
@@ -119,6 +123,9 @@ func (o Options) Validate() error {
 	}
 	if o.LimitHours < 0 {
 		return optionErr("LimitHours", "--limit-hours %d: must be ≥ 0", o.LimitHours)
+	}
+	if st := o.Step; st < 0 || st > time.Hour || (st > 0 && time.Hour%st != 0) {
+		return optionErr("Step", "--step %v: must be positive and divide an hour (e.g. 30m, 15m, 5m)", st)
 	}
 	_, err := o.forecastChoices()
 	return err
@@ -255,9 +262,9 @@ func Open(o Options) (*Scenario, dispatch.Config, error) {
 // load reads the park and series files o names, or its demo.
 func (o Options) load() (*Scenario, error) {
 	if o.ParkFile != "" {
-		return Load(o.ParkFile, o.SeriesFile)
+		return LoadAt(o.ParkFile, o.SeriesFile, o.Step)
 	}
-	s, err := Demo(o.Demo)
+	s, err := DemoAt(o.Demo, o.Step)
 	if errors.Is(err, demo.ErrUnknown) {
 		return nil, &OptionError{Option: "Demo", Err: err}
 	}

@@ -45,7 +45,7 @@ func TestOptionsValidate(t *testing.T) {
 		{"park alone", func(o *scenario.Options) { o.ParkFile = "p.json" }, "SeriesFile", "--park p.json needs --series FILE"},
 		{"series alone", func(o *scenario.Options) { o.SeriesFile = "s.csv" }, "ParkFile", "--series s.csv needs --park FILE"},
 		{"limit hours", func(o *scenario.Options) { o.LimitHours = -1 }, "LimitHours", "--limit-hours -1: must be ≥ 0"},
-		{"forecast syntax", func(o *scenario.Options) { o.Forecasts = []string{"carbon"} }, "Forecasts", `--forecast: scenario: bad forecaster choice: "carbon": want SERIES=METHOD`},
+		{"forecast syntax", func(o *scenario.Options) { o.Forecasts = []string{"carbon"} }, "Forecasts", `--forecast: forecast: bad forecaster choice: "carbon": want SERIES=METHOD`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := ok

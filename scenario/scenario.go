@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/dispatch"
@@ -84,6 +85,12 @@ func checkProfilesMemory(name string, p *model.Park, set *model.SeriesSet) error
 // validation errors come wrapped in a [*FileError] ([NameFiles]), which
 // unwraps to the model or forecast error.
 func Load(parkPath, seriesPath string) (*Scenario, error) {
+	return LoadAt(parkPath, seriesPath, 0)
+}
+
+// LoadAt is [Load] with the series resampled to step first (0: as read),
+// as [Resampled] does.
+func LoadAt(parkPath, seriesPath string, step time.Duration) (*Scenario, error) {
 	p, err := model.LoadPark(parkPath)
 	if err != nil {
 		return nil, err
@@ -91,6 +98,9 @@ func Load(parkPath, seriesPath string) (*Scenario, error) {
 	set, err := model.LoadSeries(seriesPath)
 	if err != nil {
 		return nil, err
+	}
+	if set, err = Resampled(set, step); err != nil {
+		return nil, NameFiles(err, parkPath, seriesPath)
 	}
 	s, err := New(p.Name, p, set)
 	if err != nil {
@@ -101,6 +111,12 @@ func Load(parkPath, seriesPath string) (*Scenario, error) {
 
 // Demo loads an embedded demo (demo.Names(); "" is demo.Default).
 func Demo(name string) (*Scenario, error) {
+	return DemoAt(name, 0)
+}
+
+// DemoAt is [Demo] with the demo's hourly series resampled to step first
+// (0: hourly), as [Resampled] does.
+func DemoAt(name string, step time.Duration) (*Scenario, error) {
 	if name == "" {
 		name = demo.Default
 	}
@@ -108,7 +124,27 @@ func Demo(name string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
+	if set, err = Resampled(set, step); err != nil {
+		return nil, err
+	}
 	return New(name, p, set)
+}
+
+// Resampled is set at step ([model.ResampleSet]; 0 or set's own step:
+// set itself), before any availability is derived from its weather: every
+// column is averaged to a longer step and held at a shorter one — loads
+// keep their energy, signals (carbon, prices, availability per kW,
+// weather) what was published for each interval. The step must divide an
+// hour, as every series step must.
+func Resampled(set *model.SeriesSet, step time.Duration) (*model.SeriesSet, error) {
+	if step == 0 || set == nil || step == set.Step {
+		return set, nil
+	}
+	if step < 0 || step > time.Hour || time.Hour%step != 0 {
+		return nil, &model.FieldError{Asset: "series", Field: "step", Value: step,
+			Reason: "resampling needs a positive step that divides an hour (e.g. 30m, 15m, 5m)"}
+	}
+	return model.ResampleSet(set, step, nil)
 }
 
 // Reresolve recomputes the profiles after the park was changed in place

@@ -48,6 +48,9 @@ type scenarioFlags struct {
 	// pricesFrom says where the ledger's prices came from, for the report:
 	// illustrative defaults, the park file, or the flags.
 	pricesFrom results.PricesFrom
+	// step, when set, resamples the series before anything is derived
+	// from them (scenario.Options.Step).
+	step stepFlag
 }
 
 // optFloat is a float64 flag that remembers whether it was given, so a
@@ -82,11 +85,33 @@ func (o *optFloat) Set(s string) error {
 	return nil
 }
 
+// stepFlag is --step: a duration whose unset value prints as nothing.
+type stepFlag struct{ d time.Duration }
+
+func (s *stepFlag) String() string {
+	if s == nil || s.d == 0 {
+		return ""
+	}
+	return s.d.String()
+}
+
+func (s *stepFlag) Set(v string) error {
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		return errors.New("not a duration (e.g. 15m)")
+	}
+	s.d = d
+	return nil
+}
+
 func (sf *scenarioFlags) add(f *flagSet) {
 	f.StringVar(&sf.demo, "demo", "", "embedded demo park to use: "+strings.Join(demo.Names(), " or ")+
 		"\n(default "+demo.Default+" when neither --demo nor --park is given)")
 	f.StringVar(&sf.park, "park", "", "park JSON `FILE` (with --series) instead of a demo")
 	f.StringVar(&sf.series, "series", "", "series CSV `FILE` holding the park's columns")
+	f.Var(&sf.step, "step", "resample the series to this `STEP` before dispatching (e.g. 15m; default: the series' own\n"+
+		"step): averaged to a longer step, held at a shorter one, so loads keep their energy and\n"+
+		"carbon, prices and weather stay what was published for each interval; must divide an hour")
 	f.DurationVar(&sf.horizon, "horizon", 24*time.Hour, "look-ahead of the rolling horizon (e.g. 24h, 48h): a whole number of\n"+
 		"series steps, at most "+strconv.Itoa(dispatch.MaxHorizonSteps)+" of them; capped at the period")
 	sf.offsetPrice.v, sf.certificatePrice.v = defaultOffsetPricePerTCO2e, defaultCertificatePricePerMWh
@@ -115,7 +140,7 @@ func (sf *scenarioFlags) add(f *flagSet) {
 func (sf *scenarioFlags) options() scenario.Options {
 	return scenario.Options{
 		Demo: sf.demo, ParkFile: sf.park, SeriesFile: sf.series,
-		Horizon: sf.horizon, LimitHours: sf.limitHours, Forecasts: sf.forecasts,
+		Horizon: sf.horizon, Step: sf.step.d, LimitHours: sf.limitHours, Forecasts: sf.forecasts,
 		Objective: sf.objective, CarbonPricePerTCO2e: sf.carbonPrice.v,
 		OffsetPricePerTCO2e: sf.offsetPrice.given(), CertificatePricePerMWh: sf.certificatePrice.given(),
 		OffsetsHeldTCO2e: sf.offsetsHeld.given(), CertificatesHeldMWh: sf.certificatesHeld.given(),

@@ -270,6 +270,7 @@ func TestRunBadInput(t *testing.T) {
 		{"horizon", []string{"--park", park, "--series", series, "--horizon", "-1h"}, []string{"--horizon"}},
 		{"price", []string{"--park", park, "--series", series, "--offset-price", "-3"}, []string{"--offset-price"}},
 		{"limit", []string{"--park", park, "--series", series, "--limit-hours", "-3"}, []string{"--limit-hours"}},
+		{"step", []string{"--park", park, "--series", series, "--step", "45m"}, []string{"--step 45m0s", "divide an hour"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, errOut := cli(t, append([]string{"run"}, c.args...)...)
@@ -386,4 +387,27 @@ func TestRunHelpListsColumns(t *testing.T) {
 		assert.Contains(t, out, results.ColumnsText(docs, "    "))
 	}
 	assert.NotContains(t, out, "pv:<name>", "the names an older zeropark wrote")
+}
+
+// --step 15m resamples the hourly demo: four times the intervals, the same
+// load energy (held powers keep it), and the rolling horizon's 24 h is 96
+// steps.
+func TestRunStep(t *testing.T) {
+	var hourly, quarter map[string]any
+	for _, c := range []struct {
+		args []string
+		into *map[string]any
+	}{
+		{[]string{"--limit-hours", "48"}, &hourly},
+		{[]string{"--limit-hours", "48", "--step", "15m"}, &quarter},
+	} {
+		code, out, errOut := cli(t, append([]string{"run", "--demo", "texas2012", "--policy", "self", "--json"}, c.args...)...)
+		require.Equal(t, exitOK, code, errOut)
+		require.NoError(t, json.Unmarshal([]byte(out), c.into))
+	}
+	assert.Equal(t, 48.0, hourly["steps"])
+	assert.Equal(t, 192.0, quarter["steps"])
+	assert.Equal(t, 15.0, quarter["step_minutes"])
+	load := func(m map[string]any) float64 { return m["energy_kwh"].(map[string]any)["load"].(float64) }
+	assert.InDelta(t, load(hourly), load(quarter), 1e-9*load(hourly))
 }

@@ -1,0 +1,544 @@
+package dispatch
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// Rolling is the rolling horizon one interval at a time: the body of
+// [Run]'s loop, exported so that an energy-management system steps through
+// the same code as a simulated period (package live drives it from
+// measurements). Every interval t:
+//
+//   - [Rolling.Plan] plans [t, t+H) from data: every series with a
+//     forecaster in Config.Forecasts is forecast from data's values of
+//     [0, t), its history; the others (prices, the accounting factor, and
+//     every series without a forecaster) are read from data's values of
+//     [t, t+H), the values known ahead — a tariff, a provided forecast, or
+//     the actual values under perfect information.
+//   - [Rolling.Settle] commits interval t of that plan against data's
+//     values of interval t, what was measured (the rules are settle's, see
+//     Run and the package documentation), and carries the batteries'
+//     states of charge and the month's running peak import to t+1.
+//
+// data is a [model.Profiles] at the Rolling's step whose index 0 is the
+// start of the history the forecasters see: Run passes its whole period, a
+// controller its measured history followed by the values known ahead.
+// Plan needs every series of data to cover [t, t+H) (or to end where the
+// study ends, see [Rolling.SetEnd]); values of forecast series at t and
+// after are never read by Plan.
+//
+// A Rolling keeps one [Dispatcher], so every Plan after the first
+// hot-starts, and the forecasters, whose state follows the history they
+// are given. Plan and Settle do not allocate. A Rolling is not safe for
+// concurrent use.
+type Rolling struct {
+	park *model.Park
+	cfg  Config
+	d    *Dispatcher
+	fc   *forecaster
+	st   State
+	view profileView
+	// plan is the plan of the interval starting at planned, not yet
+	// settled (nil when none is pending).
+	plan    *Plan
+	planned time.Time
+	one     *Schedule // the interval being settled
+	levers  []lever
+	// end is the end of the study period (zero: none); where a window
+	// reaches it the window stops there and stored energy is valued at
+	// endValues (see SetEnd).
+	end       time.Time
+	endValues []float64
+}
+
+// NewRolling makes the rolling horizon of park p at the given step, with
+// cfg's horizon, objective and forecasters (cfg.Forecasts; nil is perfect
+// information: every series is read ahead from the data). The horizon is
+// checked as by [New]. The state of charge starts at the park's initial
+// state ([InitialState]).
+func NewRolling(p *model.Park, step time.Duration, cfg Config) (*Rolling, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, fmt.Errorf("%w: nil park", ErrInput)
+	}
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	h, err := HorizonSteps(cfg.Horizon, step)
+	if err != nil {
+		return nil, err
+	}
+	size := EstimateLP(p, h)
+	if err := size.check("the rolling horizon", shrinkRolling); err != nil {
+		return nil, err
+	}
+	if err := (Footprint{SolverBytes: size.Bytes}).Check(); err != nil {
+		return nil, err
+	}
+	return newRolling(p, step, h, cfg)
+}
+
+// newRolling makes a Rolling of h steps; the caller has checked the
+// config, the park and the sizes.
+func newRolling(p *model.Park, step time.Duration, h int, cfg Config) (*Rolling, error) {
+	fc, err := newForecaster(p, cfg.Forecasts, h)
+	if err != nil {
+		return nil, err
+	}
+	d, err := newDispatcher(p, step, h, cfg)
+	if err != nil {
+		return nil, err
+	}
+	one := newSchedule(p, 1)
+	one.Step = step
+	return &Rolling{park: p, cfg: cfg, d: d, fc: fc, st: InitialState(p), one: one,
+		levers: make([]lever, 0, 1+2*len(p.Batteries))}, nil
+}
+
+// Close releases the solver instance.
+func (r *Rolling) Close() error { return r.d.Close() }
+
+// Horizon is the number of steps each plan covers.
+func (r *Rolling) Horizon() int { return r.d.Horizon() }
+
+// Step is the length of an interval.
+func (r *Rolling) Step() time.Duration { return r.d.step }
+
+// SetEnd says where the study period ends, for replaying a finished
+// period exactly as [Run] does: a window that reaches end stops there, and
+// the energy left in each battery at end is valued at endValues (per
+// battery, in the objective's units: see [StudyEndValues]) instead of the
+// horizon's terminal value. A zero end (the default) means no end: every
+// window covers the whole horizon, as in live operation.
+func (r *Rolling) SetEnd(end time.Time, endValues []float64) error {
+	if end.IsZero() {
+		r.end, r.endValues = time.Time{}, nil
+		return nil
+	}
+	if len(endValues) != len(r.park.Batteries) {
+		return fmt.Errorf("%w: %d end values for %d batteries", ErrInput, len(endValues), len(r.park.Batteries))
+	}
+	for b, v := range endValues {
+		if !goodSignal(v) {
+			return fmt.Errorf("%w: battery %q: end value %v: not a finite number within %g", ErrInput, r.park.Batteries[b].Name, v, maxSignal)
+		}
+	}
+	r.end, r.endValues = end, append([]float64(nil), endValues...)
+	return nil
+}
+
+// StudyEndValues is the value of a kWh left in each battery where a
+// window ends the study period of prof, in the units of cfg's objective:
+// under CarbonFirst the ledger's storage value (kgCO2e per kWh, η_dis ×
+// the period's mean accounting factor by default); under Cost η_dis × the
+// period's mean import price (negative prices as 0) plus the carbon price ×
+// that storage value (currency per kWh). [Run] and [PerfectForesight] use
+// it; give it to [Rolling.SetEnd] to replay a period as Run does.
+func StudyEndValues(p *model.Park, prof *model.Profiles, cfg Config) []float64 {
+	return studyEndValues(p, prof, &cfg)
+}
+
+// State is the state the next interval starts from: each battery's state
+// of charge (kWh) and the month's running peak import (kW). The slice is a
+// copy.
+func (r *Rolling) State() State {
+	return State{SoCKWh: append([]float64(nil), r.st.SoCKWh...), MonthPeakImportKW: r.st.MonthPeakImportKW}
+}
+
+// SetState replaces the state the next interval starts from, for instance
+// with a state of charge measured by the battery management system. A
+// state of charge that cannot be a reading of its battery is refused as
+// [Dispatcher.Step] refuses it; one slightly outside [min, max] is kept
+// (Step clamps and counts it when it plans).
+func (r *Rolling) SetState(s State) error {
+	if len(s.SoCKWh) != len(r.park.Batteries) {
+		return fmt.Errorf("%w: state has %d states of charge, park has %d batteries", ErrInput, len(s.SoCKWh), len(r.park.Batteries))
+	}
+	for b, v := range s.SoCKWh {
+		if err := checkSoC(r.park.Batteries[b], v); err != nil {
+			return err
+		}
+	}
+	if v := s.MonthPeakImportKW; !(v >= 0 && v <= maxPowerOrEnergy) {
+		return fmt.Errorf("%w: month_peak_import_kw = %v: must be in [0, %g]", ErrInput, v, maxPowerOrEnergy)
+	}
+	copy(r.st.SoCKWh, s.SoCKWh)
+	r.st.MonthPeakImportKW = s.MonthPeakImportKW
+	return nil
+}
+
+// Pending is the start of the interval planned and not yet settled, and
+// whether there is one.
+func (r *Rolling) Pending() (time.Time, bool) { return r.planned, r.plan != nil }
+
+// Plan plans the window starting at interval t of data (see [Rolling]) and
+// returns the plan, owned by the Rolling and valid until the next Plan
+// (clone it to keep it). Interval 0 of the plan is the one to commit; it
+// is settled by [Rolling.Settle].
+func (r *Rolling) Plan(data *model.Profiles, t int) (*Plan, error) {
+	end, err := r.window(data, t)
+	if err != nil {
+		return nil, err
+	}
+	r.view.set(data, t, end)
+	r.d.endValue = nil
+	if !r.end.IsZero() && data.Start.Add(time.Duration(end)*data.Step).Equal(r.end) {
+		r.d.endValue = r.endValues
+	}
+	if r.fc != nil {
+		r.fc.apply(&r.view, data, t, end-t)
+	}
+	plan, err := r.d.Step(r.st, &r.view.p)
+	if err != nil {
+		r.plan = nil
+		return nil, err
+	}
+	r.plan, r.planned = plan, data.Start.Add(time.Duration(t)*data.Step)
+	return plan, nil
+}
+
+// window is the end of the window starting at t: t+H, cut at the end of
+// the study; it checks that data covers it.
+func (r *Rolling) window(data *model.Profiles, t int) (int, error) {
+	p := r.park
+	if data == nil || data.Step != r.d.step {
+		return 0, fmt.Errorf("%w: data is nil or not at the step %v", ErrInput, r.d.step)
+	}
+	if len(data.LoadKW) != len(p.Loads) || len(data.PVAvailKW) != len(p.PV) || len(data.WindAvailKW) != len(p.Wind) {
+		return 0, fmt.Errorf("%w: data do not match the park's assets", ErrInput)
+	}
+	end := t + r.d.Horizon()
+	if !r.end.IsZero() {
+		e := r.end.Sub(data.Start)
+		if e%data.Step != 0 {
+			return 0, fmt.Errorf("%w: the study end %s is not on the data's time grid", ErrInput, r.end.Format(time.RFC3339))
+		}
+		end = min(end, int(e/data.Step))
+	}
+	if t < 0 || t >= end {
+		return 0, fmt.Errorf("%w: interval %d is outside the data or past the study end", ErrInput, t)
+	}
+	end = min(end, data.Len)
+	if t >= end {
+		return 0, fmt.Errorf("%w: interval %d: the data have %d intervals", ErrInput, t, data.Len)
+	}
+	// Each series must reach end (prices may be nil: 0; the accounting
+	// factor nil: the dispatch signal).
+	short := func(v []float64, nilOK bool) bool { return (v != nil || !nilOK) && len(v) < end }
+	bad := short(data.DispatchKgCO2ePerKWh, false) || short(data.AccountingKgCO2ePerKWh, true) ||
+		short(data.ImportPricePerKWh, true) || short(data.ExportPricePerKWh, true)
+	for _, rows := range [][][]float64{data.LoadKW, data.PVAvailKW, data.WindAvailKW} {
+		for _, v := range rows {
+			bad = bad || short(v, false)
+		}
+	}
+	if bad {
+		return 0, fmt.Errorf("%w: a series of the data ends before interval %d", ErrInput, end)
+	}
+	return end, nil
+}
+
+// ScoreForecasts records the errors of the forecasts the last Plan (made
+// at t) used, at leads 1 … leads, against actual's values of [t, t+leads)
+// (Report.Forecasts, [Rolling.Forecasts]). Run scores every lead at once
+// from the actual period; a controller, which learns the actual values
+// one interval at a time, scores lead 1 when it settles.
+func (r *Rolling) ScoreForecasts(actual *model.Profiles, t, leads int) {
+	if r.fc != nil {
+		r.fc.score(actual, t, leads)
+	}
+}
+
+// Forecasts reports how each forecaster did so far (nil without
+// forecasters).
+func (r *Rolling) Forecasts() []SeriesForecast {
+	if r.fc == nil {
+		return nil
+	}
+	return r.fc.report()
+}
+
+// Settle commits the pending plan's interval 0, which must be interval t
+// of data, against data's values of interval t (load, availability,
+// signals and prices as they happened), and carries the state of charge
+// and the month's peak import forward. It returns the settled interval (a
+// schedule of one interval, owned by the Rolling and valid until the next
+// Settle). The values of interval t are checked as Run checks its
+// profiles ([ValueError]).
+func (r *Rolling) Settle(data *model.Profiles, t int) (*Schedule, error) {
+	if r.plan == nil {
+		return nil, fmt.Errorf("%w: nothing planned to settle", ErrInput)
+	}
+	if data == nil || data.Step != r.d.step || t < 0 || t >= data.Len || !data.Start.Add(time.Duration(t)*data.Step).Equal(r.planned) {
+		return nil, fmt.Errorf("%w: interval %d of the data is not the one planned (%s)", ErrInput, t, r.planned.Format(time.RFC3339))
+	}
+	one := r.one
+	if err := one.takeInputs(r.park, data, t); err != nil {
+		return nil, err
+	}
+	copy(one.InitialSoCKWh, r.st.SoCKWh)
+	settle(r.park, one, 0, r.plan, &r.levers)
+	r.plan = nil
+	r.carry(one)
+	return one, nil
+}
+
+// carry sets the state after the settled interval one.
+func (r *Rolling) carry(one *Schedule) {
+	for b := range r.st.SoCKWh {
+		r.st.SoCKWh[b] = one.SoCKWh[b][0]
+	}
+	if r.park.Grid.DemandChargePerKWMonth > 0 {
+		// The running peak of the month of the next interval, as settled.
+		r.st.MonthPeakImportKW = math.Max(r.st.MonthPeakImportKW, one.ImportKW[0])
+		if y, m, _ := one.Time(1).Date(); y != one.Start.Year() || m != one.Start.Month() {
+			r.st.MonthPeakImportKW = 0
+		}
+	}
+}
+
+// takeInputs sets the schedule of one interval to interval t of data,
+// checking its values.
+func (s *Schedule) takeInputs(p *model.Park, data *model.Profiles, t int) error {
+	s.Start, s.Step = data.Start.Add(time.Duration(t)*data.Step), data.Step
+	at := func(v []float64, nilValue float64) float64 {
+		if v == nil {
+			return nilValue
+		}
+		return v[t]
+	}
+	s.LoadKW[0] = data.TotalLoadKW(t)
+	for i := range s.PVAvailKW {
+		s.PVAvailKW[i][0] = data.PVAvailKW[i][t]
+	}
+	for j := range s.WindAvailKW {
+		s.WindAvailKW[j][0] = data.WindAvailKW[j][t]
+	}
+	s.DispatchKgCO2ePerKWh[0] = data.DispatchKgCO2ePerKWh[t]
+	s.AccountingKgCO2ePerKWh[0] = at(data.AccountingKgCO2ePerKWh, s.DispatchKgCO2ePerKWh[0])
+	s.ImportPricePerKWh[0] = at(data.ImportPricePerKWh, 0)
+	s.ExportPricePerKWh[0] = at(data.ExportPricePerKWh, 0)
+	return checkInterval(p, data, t)
+}
+
+// checkInterval checks interval t of data as checkProfiles checks a
+// period (a nil accounting factor is the dispatch signal).
+func checkInterval(p *model.Park, data *model.Profiles, t int) error {
+	d := *data
+	if d.AccountingKgCO2ePerKWh == nil {
+		d.AccountingKgCO2ePerKWh = d.DispatchKgCO2ePerKWh
+	}
+	return checkValues(p, &d, t, t+1)
+}
+
+// setRow copies interval j of o into interval t of s (same park).
+func (s *Schedule) setRow(t int, o *Schedule, j int) {
+	s.LoadKW[t] = o.LoadKW[j]
+	for i := range s.PVKW {
+		s.PVAvailKW[i][t], s.PVKW[i][t] = o.PVAvailKW[i][j], o.PVKW[i][j]
+	}
+	for i := range s.WindKW {
+		s.WindAvailKW[i][t], s.WindKW[i][t] = o.WindAvailKW[i][j], o.WindKW[i][j]
+	}
+	for b := range s.ChargeKW {
+		s.ChargeKW[b][t], s.DischargeKW[b][t], s.SoCKWh[b][t] = o.ChargeKW[b][j], o.DischargeKW[b][j], o.SoCKWh[b][j]
+	}
+	s.ImportKW[t], s.ExportKW[t], s.UnservedKW[t], s.CurtailedKW[t] = o.ImportKW[j], o.ExportKW[j], o.UnservedKW[j], o.CurtailedKW[j]
+	s.DispatchKgCO2ePerKWh[t], s.AccountingKgCO2ePerKWh[t] = o.DispatchKgCO2ePerKWh[j], o.AccountingKgCO2ePerKWh[j]
+	s.ImportPricePerKWh[t], s.ExportPricePerKWh[t] = o.ImportPricePerKWh[j], o.ExportPricePerKWh[j]
+	s.EmissionsKgCO2e[t] = o.EmissionsKgCO2e[j]
+}
+
+// Skip settles interval t of data without a plan, for an interval the
+// controller did not plan (it was down): the batteries idle (only
+// self-discharge), PV and wind serve the load, a surplus is exported up
+// to the limit and the rest curtailed, a deficit is imported up to the
+// limit and the rest unserved. The state is carried as by Settle. A plan
+// still pending is an error: settle it first.
+func (r *Rolling) Skip(data *model.Profiles, t int) (*Schedule, error) {
+	if r.plan != nil {
+		return nil, fmt.Errorf("%w: the interval at %s is planned and not settled", ErrInput, r.planned.Format(time.RFC3339))
+	}
+	if data == nil || data.Step != r.d.step || t < 0 || t >= data.Len {
+		return nil, fmt.Errorf("%w: interval %d is not in the data", ErrInput, t)
+	}
+	one := r.one
+	if err := one.takeInputs(r.park, data, t); err != nil {
+		return nil, err
+	}
+	copy(one.InitialSoCKWh, r.st.SoCKWh)
+	settleIdle(r.park, one, 0)
+	r.carry(one)
+	return one, nil
+}
+
+// SetForecasts replaces the forecasters (a controller rebuilds them when
+// their exogenous inputs, such as the clear-sky series, run out): fs must
+// have a forecaster exactly where the Rolling's set had one. The errors
+// recorded so far are kept.
+func (r *Rolling) SetForecasts(fs *model.ForecastSet) error {
+	if r.fc == nil {
+		if fs == nil {
+			return nil
+		}
+		return fmt.Errorf("%w: the Rolling was made without forecasters", ErrConfig)
+	}
+	fresh, err := newForecaster(r.park, fs, 1)
+	if err != nil {
+		return err
+	}
+	if fresh == nil || len(fresh.series) != len(r.fc.series) {
+		return fmt.Errorf("%w: the new forecasters do not cover the same series", ErrConfig)
+	}
+	for k, s := range fresh.series {
+		if s.name != r.fc.series[k].name {
+			return fmt.Errorf("%w: the new forecasters do not cover the same series (%s for %s)", ErrConfig, s.name, r.fc.series[k].name)
+		}
+	}
+	for k, s := range fresh.series {
+		r.fc.series[k].f = s.f
+	}
+	return nil
+}
+
+// RollingState is what a Rolling carries from one interval to the next
+// besides its solver and its forecasters' own state: enough to save a
+// controller and resume it after a restart ([Rolling.Snapshot],
+// [Rolling.Restore]). Every field is exported for encoding (gob or JSON).
+type RollingState struct {
+	// State is what the next interval starts from.
+	State State
+	// Pending is the plan made and not yet settled (nil: none), of the
+	// interval starting at PendingStart.
+	Pending      *Plan
+	PendingStart time.Time
+	// CarbonHighKgCO2ePerKWh is the highest good dispatch signal the
+	// dispatcher has seen: the last resort of a window without one (see
+	// Dispatcher.Step).
+	CarbonHighKgCO2ePerKWh float64
+	// Forecasts are the forecast errors recorded so far, per forecast
+	// series in the order of [Rolling.Forecasts].
+	Forecasts []ForecastTally
+}
+
+// ForecastTally is one forecast series' error accumulators (per lead) and
+// counts, as a Rolling keeps them.
+type ForecastTally struct {
+	Series    string
+	Stats     []model.ErrorStats
+	Fallbacks int
+	Clipped   int
+	// Last is the forecast the last Plan used (scored when its interval
+	// settles).
+	Last []float64
+}
+
+// Snapshot copies the Rolling's state (see [RollingState]).
+func (r *Rolling) Snapshot() RollingState {
+	s := RollingState{State: r.State(), CarbonHighKgCO2ePerKWh: r.d.carbonHigh}
+	if r.plan != nil {
+		s.Pending, s.PendingStart = r.plan.Clone(), r.planned
+	}
+	if r.fc != nil {
+		for _, f := range r.fc.series {
+			s.Forecasts = append(s.Forecasts, ForecastTally{Series: f.name, Stats: append([]model.ErrorStats(nil), f.stats...),
+				Fallbacks: f.fallbacks, Clipped: f.clipped, Last: append([]float64(nil), f.buf[:r.fc.n]...)})
+		}
+	}
+	return s
+}
+
+// Restore sets the Rolling's state from a snapshot of a Rolling made for
+// the same park, step, config and forecasters. The pending plan must fit
+// the park and the horizon; forecast tallies are matched by series name
+// (those of other series are ignored).
+func (r *Rolling) Restore(s RollingState) error {
+	if err := r.SetState(s.State); err != nil {
+		return err
+	}
+	if !(s.CarbonHighKgCO2ePerKWh >= 0 && s.CarbonHighKgCO2ePerKWh <= maxSignal) {
+		return fmt.Errorf("%w: carbon high %v: must be in [0, %g]", ErrInput, s.CarbonHighKgCO2ePerKWh, maxSignal)
+	}
+	r.plan = nil
+	if s.Pending != nil {
+		pl := s.Pending
+		if err := pl.Validate(r.park); err != nil {
+			return fmt.Errorf("pending plan: %w", err)
+		}
+		if pl.Len < 1 || pl.Len > r.d.Horizon() || pl.Step != r.d.step {
+			return fmt.Errorf("%w: pending plan of %d intervals at step %v, want 1 to %d at %v", ErrInput, pl.Len, pl.Step, r.d.Horizon(), r.d.step)
+		}
+		r.plan = pl.Clone()
+		r.plan.objective, r.plan.carbonPerKg = r.cfg.EffectiveObjective(), r.cfg.CarbonPricePerTCO2e/1000
+		r.planned = s.PendingStart
+	}
+	r.d.carbonHigh = s.CarbonHighKgCO2ePerKWh
+	if r.fc != nil {
+		r.fc.n = 0
+		for _, t := range s.Forecasts {
+			for _, f := range r.fc.series {
+				if f.name == t.Series {
+					copy(f.stats, t.Stats)
+					f.fallbacks, f.clipped = t.Fallbacks, t.Clipped
+					r.fc.n = copy(f.buf, t.Last)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Clone is a deep copy of the plan, the caller's to keep (a Dispatcher
+// reuses its plan on the next Step).
+func (p *Plan) Clone() *Plan {
+	c := *p
+	c.Schedule = *p.Schedule.Clone()
+	c.Repaired = append([]int(nil), p.Repaired...)
+	c.SeriesNames = append([]string(nil), p.SeriesNames...)
+	c.Warnings = append([]string(nil), p.Warnings...)
+	c.SoCValueKgCO2ePerKWh = append([]float64(nil), p.SoCValueKgCO2ePerKWh...)
+	c.SoCValuePerKWh = append([]float64(nil), p.SoCValuePerKWh...)
+	return &c
+}
+
+// Clone is a deep copy of the schedule.
+func (s *Schedule) Clone() *Schedule {
+	c := *s
+	one := func(v []float64) []float64 {
+		if v == nil {
+			return nil
+		}
+		return append([]float64(nil), v...)
+	}
+	table := func(vs [][]float64) [][]float64 {
+		if vs == nil {
+			return nil
+		}
+		out := make([][]float64, len(vs))
+		for i, v := range vs {
+			out[i] = one(v)
+		}
+		return out
+	}
+	c.LoadKW, c.InitialSoCKWh = one(s.LoadKW), one(s.InitialSoCKWh)
+	c.PVAvailKW, c.PVKW, c.WindAvailKW, c.WindKW = table(s.PVAvailKW), table(s.PVKW), table(s.WindAvailKW), table(s.WindKW)
+	c.ChargeKW, c.DischargeKW, c.SoCKWh = table(s.ChargeKW), table(s.DischargeKW), table(s.SoCKWh)
+	c.ImportKW, c.ExportKW, c.UnservedKW, c.CurtailedKW = one(s.ImportKW), one(s.ExportKW), one(s.UnservedKW), one(s.CurtailedKW)
+	c.DispatchKgCO2ePerKWh, c.AccountingKgCO2ePerKWh = one(s.DispatchKgCO2ePerKWh), one(s.AccountingKgCO2ePerKWh)
+	c.ImportPricePerKWh, c.ExportPricePerKWh = one(s.ImportPricePerKWh), one(s.ExportPricePerKWh)
+	c.EmissionsKgCO2e = one(s.EmissionsKgCO2e)
+	return &c
+}
+
+// CheckSoC refuses a state of charge (kWh) that cannot be a reading of
+// battery bat: outside [0, energy] by more than 5 % of the energy, NaN or
+// infinite (a wrong unit or a failed reading). One within that margin but
+// outside [min, max] is a reading that [Dispatcher.Step] clamps and
+// counts. The error unwraps to [ErrInput].
+func CheckSoC(bat model.Battery, kwh float64) error { return checkSoC(bat, kwh) }

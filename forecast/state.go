@@ -1,0 +1,154 @@
+package forecast
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/gob"
+	"fmt"
+	"time"
+)
+
+// The stateful forecasters ([Regression], [HoltWinters]) save and restore
+// their state — what they fitted and which history they have absorbed — so
+// that a controller restarted from a saved state (package live) forecasts
+// exactly as if it had not stopped. The configuration is not saved:
+// restore into a forecaster made with the same configuration (and the same
+// exogenous inputs). The other methods keep no state between calls.
+var (
+	_ encoding.BinaryMarshaler   = (*Regression)(nil)
+	_ encoding.BinaryUnmarshaler = (*Regression)(nil)
+	_ encoding.BinaryMarshaler   = (*HoltWinters)(nil)
+	_ encoding.BinaryUnmarshaler = (*HoltWinters)(nil)
+)
+
+// stateVersion is the version of the encodings below; a change of their
+// fields must change it.
+const stateVersion = 1
+
+// cursorState is a cursor, exported for gob.
+type cursorState struct {
+	Start time.Time
+	Step  time.Duration
+	N     int
+	Last  float64
+}
+
+func (c cursor) state() cursorState {
+	return cursorState{Start: c.start, Step: c.step, N: c.n, Last: c.last}
+}
+
+func (s cursorState) cursor() cursor {
+	return cursor{start: s.Start, step: s.Step, n: s.N, last: s.Last}
+}
+
+type regressionState struct {
+	Kind    string // "regression": gob matches fields by name, so the kind is checked
+	Version int
+	Lag     int
+	Cursor  cursorState
+	Coef    []float64
+	Rho     float64
+	LastFit int
+	Temp    bool
+}
+
+// MarshalBinary encodes the regression's state: its coefficients, ρ, when
+// it last fitted and which history it has absorbed.
+func (r *Regression) MarshalBinary() ([]byte, error) {
+	return encodeState(regressionState{Kind: "regression", Version: stateVersion, Lag: r.lag, Cursor: r.cur.state(), Coef: r.coef, Rho: r.rho,
+		LastFit: r.lastFit, Temp: r.temp})
+}
+
+// UnmarshalBinary restores a state written by MarshalBinary into a
+// regression made with the same configuration.
+func (r *Regression) UnmarshalBinary(b []byte) error {
+	var s regressionState
+	if err := decodeState(b, &s, "regression"); err != nil {
+		return err
+	}
+	if s.Temp != r.temp {
+		return fieldErr("", "state", "temperature", "the state is of a regression with another configuration (temperature terms)")
+	}
+	if len(s.Coef) != 0 && len(s.Coef) != r.colsFor(s.Lag) {
+		return fieldErr("", "state", len(s.Coef), "the state's coefficients do not fit this regression")
+	}
+	r.lag, r.cur, r.coef, r.rho, r.lastFit = s.Lag, s.Cursor.cursor(), s.Coef, s.Rho, s.LastFit
+	return nil
+}
+
+// colsFor is the number of coefficients with the lag term of lag.
+func (r *Regression) colsFor(lag int) int {
+	c := regNoTemp
+	if r.temp {
+		c = regAllCols
+	}
+	if lag > 0 {
+		c++
+	}
+	return c
+}
+
+type holtWintersState struct {
+	Kind    string // "holt-winters"
+	Version int
+	Cursor  cursorState
+	M1, M2  int
+	Params  HWParams
+	LastFit int
+	L, B    float64
+	D, W    []float64
+}
+
+// MarshalBinary encodes the smoothing state: level, trend, seasonal
+// components, the parameters fitted, when, and which history it has
+// absorbed.
+func (h *HoltWinters) MarshalBinary() ([]byte, error) {
+	return encodeState(holtWintersState{Kind: "holt-winters", Version: stateVersion, Cursor: h.cur.state(), M1: h.m1, M2: h.m2, Params: h.params,
+		LastFit: h.lastFit, L: h.st.l, B: h.st.b, D: h.st.d, W: h.st.w})
+}
+
+// UnmarshalBinary restores a state written by MarshalBinary into a
+// Holt–Winters forecaster made with the same configuration.
+func (h *HoltWinters) UnmarshalBinary(b []byte) error {
+	var s holtWintersState
+	if err := decodeState(b, &s, "holt-winters"); err != nil {
+		return err
+	}
+	if s.M1 < 0 || s.M2 < 0 || len(s.D) != s.M1 || len(s.W) != s.M2 {
+		return fieldErr("", "state", fmt.Sprintf("m1 %d m2 %d", s.M1, s.M2), "the state's seasonal components do not match its seasons")
+	}
+	h.cur, h.m1, h.m2, h.params, h.lastFit = s.Cursor.cursor(), s.M1, s.M2, s.Params, s.LastFit
+	h.st = hwState{l: s.L, b: s.B, d: s.D, w: s.W}
+	return nil
+}
+
+func encodeState(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+		return nil, fmt.Errorf("forecast: encoding state: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// decodeState decodes b into v, a pointer to a state struct whose first
+// field is Version.
+func decodeState(b []byte, v any, what string) error {
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(v); err != nil {
+		return fieldErr("", "state", len(b), fmt.Sprintf("not a %s state: %v", what, err))
+	}
+	var kind string
+	var version int
+	switch s := v.(type) {
+	case *regressionState:
+		kind, version = s.Kind, s.Version
+	case *holtWintersState:
+		kind, version = s.Kind, s.Version
+	}
+	if kind != what {
+		return fieldErr("", "state", kind, fmt.Sprintf("not a %s state", what))
+	}
+	if version != stateVersion {
+		return fieldErr("", "state", version, fmt.Sprintf("%s state version %d, this build reads %d", what, version, stateVersion))
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package live_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+// BenchmarkController measures what the Controller costs beyond the LP at
+// 96 steps (the Texas demo resampled to 15 minutes, a 24-hour horizon),
+// from the fourth week on (the regression has fitted). Every iteration
+// runs the same interval three ways, each timed on its own, so that the
+// ratios compare like with like on a machine whose load drifts:
+//
+//   - step: dispatch.Dispatcher.Step alone on the actual data's window
+//     (no forecasting, no settlement) — the LP, BenchmarkStep's work;
+//   - rolling: dispatch.Rolling with the default forecasters — forecasting,
+//     Step and settlement, what dispatch.Run does per interval;
+//   - controller: Measure of the interval that ended and Step of the next,
+//     which plans exactly what rolling plans (same forecasters, same
+//     history) plus what package live adds: merging, closing the history,
+//     the values ahead, the decision and its copy of the plan.
+//
+// Reported: each one's ms per interval, controller/rolling (package
+// live's overhead) and controller/step (forecasting and settlement
+// included). The regression refits every week (672 intervals): run with
+// -benchtime 2000x or more to average over refits. ns/op is the sum of
+// the three.
+func BenchmarkController(b *testing.B) {
+	sc, err := scenario.DemoAt("texas2012", 15*time.Minute)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, prof := sc.Park, sc.Profiles
+	cfg := dispatch.DefaultConfig() // 24 h: 96 steps
+	h, err := dispatch.HorizonSteps(cfg.Horizon, prof.Step)
+	if err != nil || h != 96 {
+		b.Fatalf("horizon %d steps (%v)", h, err)
+	}
+	from, last := 4*7*h, prof.Len-h
+	b.Run("horizon=96", func(b *testing.B) {
+		b.ReportAllocs()
+		var w worlds
+		w.start(b, p, prof, sc.Series, cfg, from)
+		defer w.close()
+		var stepNs, rollingNs, controllerNs int64
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if w.k == last {
+				b.StopTimer()
+				w.close()
+				w.start(b, p, prof, sc.Series, cfg, from)
+				b.StartTimer()
+			}
+			k := w.k
+			t0 := time.Now()
+			plan, err := w.d.Step(w.st, prof.Slice(k, k+h))
+			if err != nil {
+				b.Fatal(err)
+			}
+			w.st.SoCKWh[0] = plan.SoCKWh[0][0]
+			t1 := time.Now()
+			w.rollingInterval(b, prof, k)
+			t2 := time.Now()
+			w.controllerInterval(b, p, prof, k)
+			t3 := time.Now()
+			stepNs += t1.Sub(t0).Nanoseconds()
+			rollingNs += t2.Sub(t1).Nanoseconds()
+			controllerNs += t3.Sub(t2).Nanoseconds()
+			w.k++
+		}
+		n := float64(b.N)
+		b.ReportMetric(float64(stepNs)/n/1e6, "step-ms")
+		b.ReportMetric(float64(rollingNs)/n/1e6, "rolling-ms")
+		b.ReportMetric(float64(controllerNs)/n/1e6, "controller-ms")
+		b.ReportMetric(float64(controllerNs)/float64(rollingNs), "controller/rolling")
+		b.ReportMetric(float64(controllerNs)/float64(stepNs), "controller/step")
+	})
+}
+
+// worlds are the three ways of running the benchmark's intervals.
+type worlds struct {
+	d  *dispatch.Dispatcher
+	st dispatch.State
+	r  *dispatch.Rolling
+	c  *live.Controller
+	k  int
+}
+
+// start makes the three, each ready to plan interval from: the
+// controller has measured the history before it, and interval from−1 is
+// planned and settled everywhere (the regression's first fit is not
+// timed).
+func (w *worlds) start(b *testing.B, p *model.Park, prof *model.Profiles, set *model.SeriesSet, cfg dispatch.Config, from int) {
+	var err error
+	if w.d, err = dispatch.New(p, prof.Step, cfg); err != nil {
+		b.Fatal(err)
+	}
+	w.st = dispatch.InitialState(p)
+	rc := cfg
+	if rc.Forecasts, err = forecast.DefaultSet(p, set, prof); err != nil {
+		b.Fatal(err)
+	}
+	if w.r, err = dispatch.NewRolling(p, prof.Step, rc); err != nil {
+		b.Fatal(err)
+	}
+	if w.c, err = live.New(p, live.Config{Dispatch: cfg, Start: prof.Start, Step: prof.Step}); err != nil {
+		b.Fatal(err)
+	}
+	for k := 0; k < from-1; k++ {
+		if _, err := w.c.Measure(measurement(p, prof, k)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w.rollingInterval(b, prof, from-1)
+	w.controllerInterval(b, p, prof, from-1)
+	w.k = from
+}
+
+func (w *worlds) rollingInterval(b *testing.B, prof *model.Profiles, k int) {
+	if _, err := w.r.Plan(prof, k); err != nil {
+		b.Fatal(err)
+	}
+	w.r.ScoreForecasts(prof, k, 1)
+	if _, err := w.r.Settle(prof, k); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func (w *worlds) controllerInterval(b *testing.B, p *model.Park, prof *model.Profiles, k int) {
+	if _, err := w.c.Step(prof.Start.Add(time.Duration(k) * prof.Step)); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := w.c.Measure(measurement(p, prof, k)); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func (w *worlds) close() {
+	w.d.Close()
+	w.r.Close()
+	w.c.Close()
+}

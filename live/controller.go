@@ -1,0 +1,491 @@
+package live
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Controller is the rolling horizon of package dispatch run live, one
+// interval at a time, from measurements: it keeps the history of what was
+// measured ([Controller.Measure]), forecasts each series from it with the
+// forecasters dispatch.Run would use (forecast.DefaultSet and the
+// --forecast choices), and every interval ([Controller.Step]) settles the
+// interval that ended against what was measured and plans the next one
+// through dispatch.Rolling — the code dispatch.Run runs, so replaying a
+// period's measurements through a Controller gives Run's schedule exactly.
+// Its state saves to a file and loads from it ([Controller.Save],
+// [Load]), so a restart resumes where it stopped.
+//
+// A Controller is safe for concurrent use: every method takes one lock,
+// so a server may call Measure from request handlers while a ticker calls
+// Step (a Measure waits while a Step solves, a millisecond or so).
+type Controller struct {
+	mu   sync.Mutex
+	park *model.Park
+	cfg  Config
+	cat  []series
+	sig  int // index of the first signal in cat
+	// names of the assets, for matching measurements.
+	names struct{ load, pv, wind, battery []string }
+	r     *dispatch.Rolling
+	fs    *model.ForecastSet
+	hist  history
+	steps int // horizon
+	// axisStart and axisLen (absolute intervals) are the time axis the
+	// forecasters were made on.
+	axisStart, axisLen int
+	endIdx             int // the End's interval, or −1
+	started            bool
+	next               int // the next interval to plan
+	closed             int // the first interval not closed
+	soc                []socReading
+	last               *Decision
+	ledger             *dispatch.Schedule // settled intervals, from ledgerBase
+	ledgerBase         int
+	counts             counts
+}
+
+// socReading is a battery's latest measured state of charge, at the end
+// of interval K.
+type socReading struct {
+	K     int
+	KWh   float64
+	Valid bool
+}
+
+// counts are the Controller's tallies (see Metrics).
+type counts struct {
+	Steps, Skipped                    int
+	Measured, Duplicates, Late, Fills []int // per catalogue series
+	SoCMeasured, SoCDuplicates        []int // per battery
+	SoCLate, SoCApplied               []int
+	SoCDriftKWh                       []float64
+	Repaired                          map[string]int
+	SoCClamped                        int
+}
+
+// New makes a Controller for park p. The battery states start at the
+// park's initial states of charge, until a measured one replaces them.
+func New(p *model.Park, cfg Config) (*Controller, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, fmt.Errorf("%w: nil park", ErrConfig)
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	steps, err := dispatch.HorizonSteps(cfg.Dispatch.Horizon, cfg.Step)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	c := &Controller{park: p, cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1}
+	c.sig = len(p.Loads) + len(p.PV) + len(p.Wind)
+	for _, l := range p.Loads {
+		c.names.load = append(c.names.load, l.Name)
+	}
+	for _, a := range p.PV {
+		c.names.pv = append(c.names.pv, a.Name)
+	}
+	for _, w := range p.Wind {
+		c.names.wind = append(c.names.wind, w.Name)
+	}
+	for _, b := range p.Batteries {
+		c.names.battery = append(c.names.battery, b.Name)
+	}
+	var provided []string
+	for _, ch := range cfg.Forecasts {
+		if ch.Method == forecast.MethodProvided && indexOf(provided, ch.Column) < 0 {
+			provided = append(provided, ch.Column)
+		}
+	}
+	c.hist = newHistory(c.cat, provided)
+	c.hist.view(p, c.cat, c.sig, cfg.Start, cfg.Step)
+	c.soc = make([]socReading, len(p.Batteries))
+	c.counts = newCounts(len(c.cat), len(p.Batteries))
+	c.axisLen = int(forecastAxis / cfg.Step)
+	if !cfg.End.IsZero() {
+		c.endIdx = int(cfg.End.Sub(cfg.Start) / cfg.Step)
+		c.axisLen = c.endIdx // the axis dispatch.Run's forecasters get
+	}
+	if c.fs, err = c.forecasters(c.axisStart, c.axisLen); err != nil {
+		return nil, err
+	}
+	dc := cfg.Dispatch
+	dc.Forecasts, dc.Progress = c.fs, nil
+	if c.r, err = dispatch.NewRolling(p, cfg.Step, dc); err != nil {
+		return nil, err
+	}
+	if c.endIdx >= 0 {
+		if err := c.r.SetEnd(cfg.End, cfg.EndValues); err != nil {
+			c.r.Close()
+			return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+		}
+	}
+	return c, nil
+}
+
+func newCounts(nSeries, nBat int) counts {
+	return counts{Measured: make([]int, nSeries), Duplicates: make([]int, nSeries), Late: make([]int, nSeries), Fills: make([]int, nSeries),
+		SoCMeasured: make([]int, nBat), SoCDuplicates: make([]int, nBat), SoCLate: make([]int, nBat), SoCApplied: make([]int, nBat),
+		SoCDriftKWh: make([]float64, nBat), Repaired: map[string]int{}}
+}
+
+// forecasters makes the forecaster set on the axis of axisLen intervals
+// from interval axisStart.
+func (c *Controller) forecasters(axisStart, axisLen int) (*model.ForecastSet, error) {
+	axis := &model.Profiles{Start: c.time(axisStart), Step: c.cfg.Step, Len: axisLen}
+	if c.cfg.ForecastSet != nil {
+		fs, err := c.cfg.ForecastSet(axis)
+		if err != nil {
+			return nil, fmt.Errorf("live: forecasters: %w", err)
+		}
+		return fs, nil
+	}
+	fs, err := forecast.ChosenSet(c.park, nil, axis, nil, c.cfg.Forecasts, func(column string) (model.Forecaster, error) {
+		return &providedForecast{h: &c.hist, column: column}, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("live: forecasters: %w", err)
+	}
+	return fs, nil
+}
+
+// Close releases the solver instance.
+func (c *Controller) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.r.Close()
+}
+
+// time is the start of absolute interval k.
+func (c *Controller) time(k int) time.Time { return c.cfg.Start.Add(time.Duration(k) * c.cfg.Step) }
+
+// index is the absolute interval starting at t.
+func (c *Controller) index(t time.Time) (int, error) {
+	if t.IsZero() {
+		return 0, errors.New("must be set")
+	}
+	d := t.Sub(c.cfg.Start)
+	switch {
+	case d < 0:
+		return 0, fmt.Errorf("before the Controller's start %s", c.cfg.Start.Format(time.RFC3339))
+	case d%c.cfg.Step != 0:
+		return 0, fmt.Errorf("not on the Controller's grid (%s + k × %v)", c.cfg.Start.Format(time.RFC3339), c.cfg.Step)
+	}
+	return int(d / c.cfg.Step), nil
+}
+
+// aheadLimit is the first interval a measurement may not be of: a week or
+// a horizon, whichever is longer, past the next interval to plan (before
+// the first Step, past the history a Controller keeps).
+func (c *Controller) aheadLimit() int {
+	ahead := max(c.steps, int(7*24*time.Hour/c.cfg.Step))
+	if !c.started {
+		return c.hist.base + c.cfg.historySteps() + ahead
+	}
+	return c.next + ahead
+}
+
+func (c *Controller) providedNames() []string {
+	var out []string
+	for _, ch := range c.cfg.Forecasts {
+		if ch.Method == forecast.MethodProvided && indexOf(out, ch.Column) < 0 {
+			out = append(out, ch.Column)
+		}
+	}
+	return out
+}
+
+// Measure merges measurements into the history. They may come in any
+// order: a value fills its interval wherever it is; a value sent again for
+// the same interval replaces the earlier one (the last sent wins; counted
+// as a duplicate); a value of an interval the Controller has already
+// closed with a stand-in (see Step) replaces the stand-in (counted as
+// late) — the forecasters see it from the next Step on (they refit on a
+// history that changed), the interval's settlement stays as it was made.
+// A state of charge is the one the interval ended with; it replaces the
+// settled state at the Step that plans the next interval, and is ignored
+// after that (counted as late).
+//
+// The whole batch is checked first, against the park: an unknown asset, a
+// value that is not finite, a negative power, a PV or wind value above
+// 1.5 × the installed capacity, a signal beyond model.MaxSignal, a state
+// of charge outside the battery by more than 5 % of its energy, a signal
+// the park file already sets, an interval off the grid, older than the
+// history kept or too far ahead: each is a [*MeasurementError] naming the
+// measurement, the asset, the field, the value and why, all joined, and
+// nothing of the batch is merged.
+func (c *Controller) Measure(ms ...Measurement) (MeasureResult, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var errs []error
+	for i := range ms {
+		errs = c.check(i, &ms[i], errs)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return MeasureResult{}, err
+	}
+	var res MeasureResult
+	for i := range ms {
+		c.merge(&ms[i], &res)
+	}
+	c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+	return res, nil
+}
+
+// merge puts a checked measurement into the history.
+func (c *Controller) merge(m *Measurement, res *MeasureResult) {
+	k, _ := c.index(m.Start)
+	c.hist.grow(k + 1)
+	put := func(s int, v float64) {
+		dup, late := c.hist.set(s, k, v, c.closed)
+		res.Values++
+		c.counts.Measured[s]++
+		if dup {
+			res.Duplicates++
+			c.counts.Duplicates[s]++
+		}
+		if late {
+			res.Late++
+			c.counts.Late[s]++
+		}
+	}
+	nL, nP := len(c.park.Loads), len(c.park.PV)
+	for name, v := range m.LoadKW {
+		put(indexOf(c.names.load, name), v)
+	}
+	for name, v := range m.PVAvailableKW {
+		put(nL+indexOf(c.names.pv, name), v)
+	}
+	for name, v := range m.WindAvailableKW {
+		put(nL+nP+indexOf(c.names.wind, name), v)
+	}
+	for j, v := range m.signals() {
+		if v != nil {
+			put(c.sig+j, *v)
+		}
+	}
+	if c.cat[c.sig+sigAccounting].alias >= 0 && k < c.hist.base+c.hist.n {
+		c.hist.sync(c.cat, k, k+1)
+	}
+	for name, v := range m.SoCKWh {
+		b := indexOf(c.names.battery, name)
+		res.Values++
+		c.counts.SoCMeasured[b]++
+		r := &c.soc[b]
+		switch {
+		case r.Valid && r.K == k:
+			res.Duplicates++
+			c.counts.SoCDuplicates[b]++
+		case c.started && k+1 < c.next:
+			// The interval it ends was settled and the next planned.
+			res.Late++
+			c.counts.SoCLate[b]++
+			continue
+		case r.Valid && r.K > k:
+			continue // an older reading than the one kept
+		}
+		*r = socReading{K: k, KWh: v, Valid: true}
+	}
+	for col, v := range m.Forecasts {
+		row := k - c.hist.base
+		vals := c.hist.provided[col]
+		res.Values++
+		if vals[row] == vals[row] { // not NaN: sent before
+			res.Duplicates++
+		}
+		vals[row] = v
+	}
+}
+
+// Next is the next interval Step plans (the zero time before the first
+// Step, which may start anywhere on the grid).
+func (c *Controller) Next() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.started {
+		return time.Time{}
+	}
+	return c.time(c.next)
+}
+
+// Step plans the interval starting at at, which must be on the grid and
+// not before [Controller.Next]; the first Step may be anywhere (the
+// history before it is only history). In order it
+//
+//  1. closes the intervals before at: a value not measured stands in as
+//     the series' last value (persistence; counted per series in
+//     Metrics, and replaced if it arrives late);
+//  2. settles the interval planned by the previous Step against what was
+//     measured (dispatch.Rolling.Settle: the battery follows its plan
+//     within its limits, surprises go to the grid or the battery by the
+//     plan's own value of stored energy) and adds it to the ledger;
+//     intervals no Step planned (the Controller was down) settle with the
+//     batteries idle;
+//  3. starts from a battery's measured state of charge at the end of the
+//     previous interval where one was sent (the settled one otherwise);
+//  4. forecasts every series with a forecaster from its history and
+//     reads the others (prices, the accounting factor) ahead, then plans
+//     the horizon (dispatch.Rolling.Plan).
+//
+// It returns the setpoints of the interval and the plan behind them.
+// An error leaves the settlements made and nothing planned; Step may be
+// called again for the same interval.
+func (c *Controller) Step(at time.Time) (*Decision, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	began := time.Now()
+	k, err := c.index(at)
+	if err != nil {
+		return nil, fmt.Errorf("live: step at %s: %v", at.Format(time.RFC3339), err)
+	}
+	if c.started && k < c.next {
+		return nil, fmt.Errorf("%w: %s was planned already; the next is %s", ErrNotNext, at.Format(time.RFC3339), c.time(c.next).Format(time.RFC3339))
+	}
+	if c.endIdx >= 0 && k >= c.endIdx {
+		return nil, fmt.Errorf("%w: %s is at or after the End %s", ErrNotNext, at.Format(time.RFC3339), c.cfg.End.Format(time.RFC3339))
+	}
+	if k < c.hist.base {
+		return nil, fmt.Errorf("%w: %s is before the history kept", ErrNotNext, at.Format(time.RFC3339))
+	}
+	if k > c.closed {
+		c.hist.close(c.cat, c.closed, k, c.time, c.counts.Fills)
+		c.closed = k
+		c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+	}
+	if err := c.settle(k); err != nil {
+		return nil, err
+	}
+	c.started, c.next = true, k
+	if err := c.applySoC(k); err != nil {
+		return nil, err
+	}
+	if err := c.trimAndRenew(k); err != nil {
+		return nil, err
+	}
+	end := k + c.steps
+	if c.endIdx >= 0 {
+		end = min(end, c.endIdx)
+	}
+	c.hist.ahead(c.cat, k, end, c.time)
+	c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+	plan, err := c.r.Plan(&c.hist.prof, k-c.hist.base)
+	if err != nil {
+		return nil, fmt.Errorf("live: step at %s: %w", at.Format(time.RFC3339), err)
+	}
+	c.next = k + 1
+	c.counts.Steps++
+	for i, v := range plan.Repaired {
+		if v > 0 {
+			c.counts.Repaired[plan.SeriesNames[i]] += v
+		}
+	}
+	c.counts.SoCClamped += plan.SoCClamped
+	c.last = c.decide(plan, began)
+	return c.last, nil
+}
+
+// settle settles the interval planned last, then the intervals up to k
+// no Step planned.
+func (c *Controller) settle(k int) error {
+	if !c.started {
+		return nil
+	}
+	if at, ok := c.r.Pending(); ok {
+		t, err := c.index(at)
+		if err != nil || t < c.hist.base || t >= k {
+			return fmt.Errorf("live: the pending plan of %s cannot be settled before %s", at.Format(time.RFC3339), c.time(k).Format(time.RFC3339))
+		}
+		c.r.ScoreForecasts(&c.hist.prof, t-c.hist.base, 1)
+		one, err := c.r.Settle(&c.hist.prof, t-c.hist.base)
+		if err != nil {
+			return fmt.Errorf("live: settling %s: %w", at.Format(time.RFC3339), err)
+		}
+		c.addToLedger(t, one)
+		c.next = t + 1
+	}
+	for t := c.next; t < k; t++ {
+		one, err := c.r.Skip(&c.hist.prof, t-c.hist.base)
+		if err != nil {
+			return fmt.Errorf("live: settling unplanned %s: %w", c.time(t).Format(time.RFC3339), err)
+		}
+		c.addToLedger(t, one)
+		c.counts.Skipped++
+		c.next = t + 1
+	}
+	return nil
+}
+
+// applySoC starts interval k from the states of charge measured at the
+// end of interval k−1.
+func (c *Controller) applySoC(k int) error {
+	st := c.r.State()
+	got := false
+	for b, r := range c.soc {
+		if r.Valid && r.K == k-1 {
+			c.counts.SoCDriftKWh[b] = r.KWh - st.SoCKWh[b]
+			st.SoCKWh[b] = r.KWh
+			c.counts.SoCApplied[b]++
+			got = true
+		}
+	}
+	if !got {
+		return nil
+	}
+	return c.r.SetState(st)
+}
+
+// trimAndRenew drops history beyond Config.History (whole weeks, every
+// four weeks) and remakes the forecasters when their axis runs out.
+func (c *Controller) trimAndRenew(k int) error {
+	keep, chunk := c.cfg.historySteps(), int(trimChunk/c.cfg.Step)
+	if d := k - c.hist.base - keep; d > chunk {
+		week := int(7 * 24 * time.Hour / c.cfg.Step)
+		d -= d % week
+		c.hist.trim(d)
+		c.trimLedger()
+		c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+	}
+	if c.endIdx < 0 && k+c.steps > c.axisStart+c.axisLen {
+		fs, err := c.forecasters(k, c.axisLen)
+		if err != nil {
+			return err
+		}
+		if err := c.r.SetForecasts(fs); err != nil {
+			return fmt.Errorf("live: renewing the forecasters: %w", err)
+		}
+		c.fs, c.axisStart = fs, k
+	}
+	return nil
+}
+
+// Settle settles the interval planned last against what was measured for
+// it, without planning another: Step does this itself, so Settle is for
+// the last interval of a replay with an End (or a park being switched
+// off). Nothing pending is not an error.
+func (c *Controller) Settle() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	at, ok := c.r.Pending()
+	if !ok {
+		return nil
+	}
+	k, err := c.index(at)
+	if err != nil {
+		return err
+	}
+	if k+1 > c.closed {
+		c.hist.close(c.cat, c.closed, k+1, c.time, c.counts.Fills)
+		c.closed = k + 1
+		c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+	}
+	return c.settle(k + 1)
+}

@@ -1,0 +1,263 @@
+package live
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// Decision is what [Controller.Step] decided for one interval: the
+// setpoints to send and the plan behind them. Powers are kW held over the
+// interval, at the park's bus.
+type Decision struct {
+	// Start and End bound the interval.
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	// Batteries, PV and Wind are the setpoints per asset, in park order.
+	Batteries []BatterySetpoint   `json:"batteries"`
+	PV        []RenewableSetpoint `json:"pv"`
+	Wind      []RenewableSetpoint `json:"wind"`
+	// ImportKW and ExportKW are what the plan expects at the grid
+	// connection; ShedKW the load it plans to leave unserved (0 unless
+	// the park cannot serve it); LoadKW the load forecast.
+	ImportKW float64 `json:"import_kw"`
+	ExportKW float64 `json:"export_kw"`
+	ShedKW   float64 `json:"shed_kw"`
+	LoadKW   float64 `json:"load_forecast_kw"`
+	// Repaired counts the forecast values the dispatch had to replace
+	// (dispatch.Plan.Repaired, summed); SoCClamped the states of charge
+	// clamped into [min, max]; Warnings says which, for the first few.
+	Repaired   int      `json:"repaired"`
+	SoCClamped int      `json:"soc_clamped"`
+	Warnings   []string `json:"warnings,omitempty"`
+	// SolveMS is the time the LP solves took; ControllerMS the whole
+	// Step (settling, forecasting, planning and this decision), in ms.
+	SolveMS      float64 `json:"solve_ms"`
+	ControllerMS float64 `json:"controller_ms"`
+	// Plan is the plan behind the setpoints, interval 0 being this one:
+	// a copy, the caller's to keep.
+	Plan *dispatch.Plan `json:"-"`
+}
+
+// BatterySetpoint is one battery's setpoint.
+type BatterySetpoint struct {
+	Name        string  `json:"name"`
+	ChargeKW    float64 `json:"charge_kw"`
+	DischargeKW float64 `json:"discharge_kw"`
+	// StartSoCKWh is the state of charge the plan starts from (measured
+	// or settled, clamped into [min, max]); EndSoCKWh the one it expects
+	// at the end of the interval.
+	StartSoCKWh float64 `json:"start_soc_kwh"`
+	EndSoCKWh   float64 `json:"end_soc_kwh"`
+}
+
+// RenewableSetpoint is one PV array's or wind turbine's setpoint: the
+// power it may deliver (below the available power, the rest is
+// curtailed) and the available power forecast.
+type RenewableSetpoint struct {
+	Name        string  `json:"name"`
+	LimitKW     float64 `json:"limit_kw"`
+	AvailableKW float64 `json:"available_forecast_kw"`
+}
+
+// decide builds the decision of plan's interval 0.
+func (c *Controller) decide(plan *dispatch.Plan, began time.Time) *Decision {
+	d := &Decision{Start: plan.Start, End: plan.Time(1), ImportKW: plan.ImportKW[0], ExportKW: plan.ExportKW[0],
+		ShedKW: plan.UnservedKW[0], LoadKW: plan.LoadKW[0], Repaired: plan.RepairedTotal(), SoCClamped: plan.SoCClamped,
+		Warnings: append([]string(nil), plan.Warnings...), SolveMS: ms(plan.SolveTime), Plan: plan.Clone()}
+	for b, name := range c.names.battery {
+		d.Batteries = append(d.Batteries, BatterySetpoint{Name: name, ChargeKW: plan.ChargeKW[b][0], DischargeKW: plan.DischargeKW[b][0],
+			StartSoCKWh: plan.InitialSoCKWh[b], EndSoCKWh: plan.SoCKWh[b][0]})
+	}
+	for i, name := range c.names.pv {
+		d.PV = append(d.PV, RenewableSetpoint{Name: name, LimitKW: plan.PVKW[i][0], AvailableKW: plan.PVAvailKW[i][0]})
+	}
+	for j, name := range c.names.wind {
+		d.Wind = append(d.Wind, RenewableSetpoint{Name: name, LimitKW: plan.WindKW[j][0], AvailableKW: plan.WindAvailKW[j][0]})
+	}
+	d.ControllerMS = ms(time.Since(began))
+	return d
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// Last is the decision of the last Step (nil before the first), as Step
+// returned it.
+func (c *Controller) Last() *Decision {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.last
+}
+
+// addToLedger appends settled interval t (one interval).
+func (c *Controller) addToLedger(t int, one *dispatch.Schedule) {
+	if c.ledger == nil || c.ledgerBase+c.ledger.Len != t {
+		// The first settled interval, or after a gap (a restart that
+		// skipped nothing cannot make one; an End replay neither).
+		c.ledger = &dispatch.Schedule{Start: one.Start, Step: one.Step,
+			InitialSoCKWh: append([]float64(nil), one.InitialSoCKWh...)}
+		c.ledger.PVAvailKW, c.ledger.PVKW = make([][]float64, len(one.PVKW)), make([][]float64, len(one.PVKW))
+		c.ledger.WindAvailKW, c.ledger.WindKW = make([][]float64, len(one.WindKW)), make([][]float64, len(one.WindKW))
+		nb := len(one.ChargeKW)
+		c.ledger.ChargeKW, c.ledger.DischargeKW, c.ledger.SoCKWh = make([][]float64, nb), make([][]float64, nb), make([][]float64, nb)
+		c.ledgerBase = t
+	}
+	l := c.ledger
+	l.Len++
+	l.LoadKW = append(l.LoadKW, one.LoadKW[0])
+	for i := range l.PVKW {
+		l.PVAvailKW[i], l.PVKW[i] = append(l.PVAvailKW[i], one.PVAvailKW[i][0]), append(l.PVKW[i], one.PVKW[i][0])
+	}
+	for j := range l.WindKW {
+		l.WindAvailKW[j], l.WindKW[j] = append(l.WindAvailKW[j], one.WindAvailKW[j][0]), append(l.WindKW[j], one.WindKW[j][0])
+	}
+	for b := range l.ChargeKW {
+		l.ChargeKW[b] = append(l.ChargeKW[b], one.ChargeKW[b][0])
+		l.DischargeKW[b] = append(l.DischargeKW[b], one.DischargeKW[b][0])
+		l.SoCKWh[b] = append(l.SoCKWh[b], one.SoCKWh[b][0])
+	}
+	l.ImportKW, l.ExportKW = append(l.ImportKW, one.ImportKW[0]), append(l.ExportKW, one.ExportKW[0])
+	l.UnservedKW, l.CurtailedKW = append(l.UnservedKW, one.UnservedKW[0]), append(l.CurtailedKW, one.CurtailedKW[0])
+	l.DispatchKgCO2ePerKWh = append(l.DispatchKgCO2ePerKWh, one.DispatchKgCO2ePerKWh[0])
+	l.AccountingKgCO2ePerKWh = append(l.AccountingKgCO2ePerKWh, one.AccountingKgCO2ePerKWh[0])
+	l.ImportPricePerKWh = append(l.ImportPricePerKWh, one.ImportPricePerKWh[0])
+	l.ExportPricePerKWh = append(l.ExportPricePerKWh, one.ExportPricePerKWh[0])
+	l.EmissionsKgCO2e = append(l.EmissionsKgCO2e, one.EmissionsKgCO2e[0])
+}
+
+// trimLedger drops the settled intervals before the history kept.
+func (c *Controller) trimLedger() {
+	l := c.ledger
+	if l == nil {
+		return
+	}
+	d := min(c.hist.base-c.ledgerBase, l.Len)
+	if d <= 0 {
+		return
+	}
+	for b := range l.InitialSoCKWh {
+		l.InitialSoCKWh[b] = l.SoCKWh[b][d-1]
+	}
+	cut := func(v []float64) []float64 { return append(v[:0], v[d:]...) }
+	l.LoadKW, l.ImportKW, l.ExportKW, l.UnservedKW, l.CurtailedKW = cut(l.LoadKW), cut(l.ImportKW), cut(l.ExportKW), cut(l.UnservedKW), cut(l.CurtailedKW)
+	l.DispatchKgCO2ePerKWh, l.AccountingKgCO2ePerKWh = cut(l.DispatchKgCO2ePerKWh), cut(l.AccountingKgCO2ePerKWh)
+	l.ImportPricePerKWh, l.ExportPricePerKWh, l.EmissionsKgCO2e = cut(l.ImportPricePerKWh), cut(l.ExportPricePerKWh), cut(l.EmissionsKgCO2e)
+	for _, rows := range [][][]float64{l.PVAvailKW, l.PVKW, l.WindAvailKW, l.WindKW, l.ChargeKW, l.DischargeKW, l.SoCKWh} {
+		for i := range rows {
+			rows[i] = cut(rows[i])
+		}
+	}
+	l.Len -= d
+	l.Start = l.Start.Add(time.Duration(d) * l.Step)
+	c.ledgerBase += d
+}
+
+// ErrNothingSettled: no interval has been settled yet.
+var ErrNothingSettled = errors.New("live: no interval settled yet")
+
+// Settled is a copy of the settled intervals the Controller keeps (those
+// of its history window), in time order: what the park did, as the
+// ledger counts it. A state of charge measured at the start of an
+// interval may differ from the settled end of the one before.
+func (c *Controller) Settled() (*dispatch.Schedule, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ledger == nil || c.ledger.Len == 0 {
+		return nil, ErrNothingSettled
+	}
+	return c.ledger.Clone(), nil
+}
+
+// Ledger is the carbon ledger and net-zero report (dispatch.Account, with
+// Config.Dispatch.Ledger) of the settled intervals kept.
+func (c *Controller) Ledger() (dispatch.Report, error) {
+	s, err := c.Settled()
+	if err != nil {
+		return dispatch.Report{}, err
+	}
+	r, err := dispatch.Account(c.park, s, c.cfg.Dispatch.Ledger)
+	if err != nil {
+		return dispatch.Report{}, fmt.Errorf("live: ledger: %w", err)
+	}
+	r.Policy = dispatch.RollingHorizon
+	return r, nil
+}
+
+// Metrics are the Controller's counters: how much was measured, repeated,
+// late or stood in for per series, what the batteries' measured states
+// did, and how the forecasts did at lead 1.
+type Metrics struct {
+	// Next is the next interval to plan (zero before the first Step);
+	// HistoryFrom the first interval kept.
+	Next        time.Time `json:"next"`
+	HistoryFrom time.Time `json:"history_from"`
+	// Steps counts successful Steps; Skipped the intervals settled with
+	// no plan (the Controller was not stepped).
+	Steps   int `json:"steps"`
+	Skipped int `json:"skipped"`
+	// Series are the counts per series, "load:NAME", "pv:NAME",
+	// "wind:NAME", "dispatch_carbon", "accounting_carbon",
+	// "import_price", "export_price".
+	Series    []SeriesCounts `json:"series"`
+	Batteries []SoCCounts    `json:"batteries"`
+	// Repaired and SoCClamped sum the plans' repairs and clamps
+	// (dispatch.Plan); Forecasts are the forecasters' errors at lead 1 as
+	// each interval settled.
+	Repaired   map[string]int            `json:"repaired"`
+	SoCClamped int                       `json:"soc_clamped"`
+	Forecasts  []dispatch.SeriesForecast `json:"forecasts"`
+}
+
+// SeriesCounts are one series' counts: values measured (duplicates
+// included), values that replaced a measured one, values that replaced a
+// stand-in after their interval closed, and intervals closed with a
+// stand-in (the last value).
+type SeriesCounts struct {
+	Series     string `json:"series"`
+	Measured   int    `json:"measured"`
+	Duplicates int    `json:"duplicates"`
+	Late       int    `json:"late"`
+	Filled     int    `json:"filled"`
+}
+
+// SoCCounts are one battery's counts of measured states of charge: sent,
+// sent again for the same interval, too late to be used, and used; and
+// the last measured minus settled state (kWh), how far the model had
+// drifted from the battery management system.
+type SoCCounts struct {
+	Battery    string  `json:"battery"`
+	Measured   int     `json:"measured"`
+	Duplicates int     `json:"duplicates"`
+	Late       int     `json:"late"`
+	Applied    int     `json:"applied"`
+	DriftKWh   float64 `json:"drift_kwh"`
+}
+
+// Metrics returns the counters.
+func (c *Controller) Metrics() Metrics {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := Metrics{HistoryFrom: c.time(c.hist.base), Steps: c.counts.Steps, Skipped: c.counts.Skipped,
+		Repaired: map[string]int{}, SoCClamped: c.counts.SoCClamped}
+	if c.started {
+		m.Next = c.time(c.next)
+	}
+	for s := range c.cat {
+		m.Series = append(m.Series, SeriesCounts{Series: c.cat[s].name, Measured: c.counts.Measured[s], Duplicates: c.counts.Duplicates[s],
+			Late: c.counts.Late[s], Filled: c.counts.Fills[s]})
+	}
+	for b, name := range c.names.battery {
+		m.Batteries = append(m.Batteries, SoCCounts{Battery: name, Measured: c.counts.SoCMeasured[b], Duplicates: c.counts.SoCDuplicates[b],
+			Late: c.counts.SoCLate[b], Applied: c.counts.SoCApplied[b], DriftKWh: c.counts.SoCDriftKWh[b]})
+	}
+	for k, v := range c.counts.Repaired {
+		m.Repaired[k] = v
+	}
+	for _, f := range c.r.Forecasts() {
+		f.PerLead = f.PerLead[:min(1, len(f.PerLead))]
+		m.Forecasts = append(m.Forecasts, f)
+	}
+	return m
+}

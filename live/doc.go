@@ -1,0 +1,43 @@
+// Package live runs the rolling horizon of package dispatch as an
+// energy-management system does: every interval, from measurements.
+//
+// A [Controller] keeps the history of what was measured — tenants' loads,
+// PV and wind availability, the carbon signal and prices where the park
+// file gives them as columns, batteries' states of charge — as it
+// arrives ([Controller.Measure]: late, missing or repeated values are
+// fine, bad ones are refused with the asset, field, value and reason). At
+// each interval ([Controller.Step]) it settles the interval that ended
+// against what was measured, forecasts every series from its history with
+// the forecasters dispatch.Run uses (forecast.DefaultSet and the
+// --forecast choices, [forecast.Choice]), plans the horizon and returns the
+// setpoints of the interval ([Decision]) with the plan behind them.
+//
+// Same code path: Step drives dispatch.Rolling, the loop body of
+// dispatch.Run, with the Controller's history as Run's profiles, so
+// replaying a period's measurements through a Controller (with
+// Config.End set to the period's end) gives Run's schedule exactly.
+//
+// Missing values: an interval that closes (a Step plans past it) without
+// a value of some series gets the series' last value as a stand-in —
+// persistence, the forecast of last resort — so the forecasters, which
+// refuse gaps, keep running and the settlement has a number; the
+// stand-ins are counted per series ([Metrics]) and a late value replaces
+// its stand-in (and those after it). The forecasts themselves are still
+// checked by dispatch.Dispatcher.Step, which repairs and counts what is
+// unusable.
+//
+// Restart: [Controller.Save] writes the state — the history kept, the
+// forecasters' state (forecast.Regression and forecast.HoltWinters save
+// theirs), the plan not yet settled, the battery states, the settled
+// intervals and the counters — atomically to one file; [Load] resumes
+// from it, refusing a damaged, foreign or mismatched file with an error
+// unwrapping to [ErrState]. A restarted Controller plans as one that never
+// stopped (its first LP solves cold, so to the solver's tolerance).
+//
+// Concurrency: every method of a Controller takes its lock, so a server
+// may call Measure, Last, Ledger, Metrics and Save from handlers while a
+// ticker calls Step. [DecodeMeasurements] reads measurements as JSON.
+//
+// Resampling: hourly data for a 15-minute Controller go through
+// model.ResampleSet first (examples/ems does).
+package live

@@ -1,0 +1,76 @@
+package live_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
+)
+
+func TestDecodeMeasurements(t *testing.T) {
+	ms, err := live.DecodeMeasurements(strings.NewReader(`[{"start": "2024-03-04T10:00:00+01:00", "load_kw": {"office": 120.5},
+		"dispatch_kgco2e_per_kwh": 0.42, "soc_kwh": {"bat": 200}}, {"start": "2024-03-04T11:00:00+01:00"}]`))
+	require.NoError(t, err)
+	require.Len(t, ms, 2)
+	assert.True(t, ms[0].Start.Equal(at(10)))
+	assert.Equal(t, 120.5, ms[0].LoadKW["office"])
+	assert.Equal(t, 0.42, *ms[0].DispatchKgCO2ePerKWh)
+	assert.Nil(t, ms[1].ImportPricePerKWh)
+	one, err := live.DecodeMeasurements(strings.NewReader(`{"start": "2024-03-04T10:00:00+01:00", "pv_available_kw": {"roof": 3}}`))
+	require.NoError(t, err)
+	require.Len(t, one, 1)
+
+	for body, why := range map[string]string{
+		``: "no measurements",
+		`{"start": "2024-03-04T10:00:00+01:00", "load_kwh": {"office": 1}}`: `unknown field "load_kwh"`,
+		`{"start": "yesterday"}`:                  "offset",
+		`{"load_kw": {"office": "1"}}`:            `key "load_kw": a JSON string, want float64`,
+		`{} {}`:                                   "more after the JSON value",
+		`[{"start": "2024-03-04T10:00:00+01:00"}`: "offset",
+	} {
+		_, err := live.DecodeMeasurements(strings.NewReader(body))
+		assert.ErrorIs(t, err, live.ErrMeasurement, body)
+		assert.ErrorIs(t, err, model.ErrInvalid, body)
+		assert.ErrorContains(t, err, why, body)
+	}
+}
+
+// DecodeMeasurements never panics; what it accepts encodes back to the
+// same measurements, and a Controller takes or refuses them without
+// panicking.
+func FuzzDecodeMeasurements(f *testing.F) {
+	for _, s := range []string{
+		`{"start": "2024-03-04T10:00:00+01:00", "load_kw": {"office": 120.5, "shop": 3}, "dispatch_kgco2e_per_kwh": 0.42}`,
+		`[{"start": "2024-03-04T11:00:00+01:00", "soc_kwh": {"bat": 200}, "pv_available_kw": {"roof": 1e3}}]`,
+		`{"start": "2024-03-04T10:00:00Z", "forecasts": {"x": 1}, "import_price_per_kwh": -1}`,
+		`[]`, `null`, `{"load_kw": null}`, `[{"start": "0001-01-01T00:00:00Z"}]`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ms, err := live.DecodeMeasurements(bytes.NewReader(data))
+		if err != nil {
+			require.ErrorIs(t, err, live.ErrMeasurement)
+			return
+		}
+		again, err := json.Marshal(ms)
+		require.NoError(t, err)
+		back, err := live.DecodeMeasurements(bytes.NewReader(again))
+		require.NoError(t, err, "%s", again)
+		twice, err := json.Marshal(back)
+		require.NoError(t, err)
+		require.JSONEq(t, string(again), string(twice))
+		c, err := live.New(smallPark(), smallConfig())
+		require.NoError(t, err)
+		defer c.Close()
+		if _, err := c.Measure(ms...); err != nil {
+			require.ErrorIs(t, err, live.ErrMeasurement)
+		}
+	})
+}

@@ -1,0 +1,343 @@
+package live
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Measurement is what was measured over one interval of the park, keyed by
+// asset kind (the field) and name (the map key, as in the park file). Any
+// subset may be sent, in any order, late or again: see
+// [Controller.Measure]. A measurement of an interval that has not ended
+// (the values known ahead: a published price, a provided forecast, a
+// series the forecasters leave to the caller) is welcome too.
+type Measurement struct {
+	// Start is the start of the interval, on the Controller's grid.
+	Start time.Time `json:"start"`
+	// LoadKW is each tenant's mean power over the interval, kW.
+	LoadKW map[string]float64 `json:"load_kw,omitempty"`
+	// PVAvailableKW is the mean power each PV array could have delivered
+	// (what it delivered, when it was not curtailed), kW.
+	PVAvailableKW map[string]float64 `json:"pv_available_kw,omitempty"`
+	// WindAvailableKW is the same for each wind turbine, kW.
+	WindAvailableKW map[string]float64 `json:"wind_available_kw,omitempty"`
+	// DispatchKgCO2ePerKWh, AccountingKgCO2ePerKWh, ImportPricePerKWh and
+	// ExportPricePerKWh are the interval's signals, for those the park
+	// file gives as a column (one it gives as a constant or a time-of-use
+	// table is known and refused here). nil: not measured.
+	DispatchKgCO2ePerKWh   *float64 `json:"dispatch_kgco2e_per_kwh,omitempty"`
+	AccountingKgCO2ePerKWh *float64 `json:"accounting_kgco2e_per_kwh,omitempty"`
+	ImportPricePerKWh      *float64 `json:"import_price_per_kwh,omitempty"`
+	ExportPricePerKWh      *float64 `json:"export_price_per_kwh,omitempty"`
+	// SoCKWh is each battery's state of charge at the end of the
+	// interval, kWh: it replaces the settled state the next interval
+	// starts from.
+	SoCKWh map[string]float64 `json:"soc_kwh,omitempty"`
+	// Forecasts are values of provided forecasts for this interval, by the
+	// column a "provided" forecast choice names (a day-ahead carbon
+	// forecast, sent before the interval).
+	Forecasts map[string]float64 `json:"forecasts,omitempty"`
+}
+
+// Value is v's address: for the optional signals of a Measurement.
+func Value(v float64) *float64 { return &v }
+
+// MeasurementError is one refused value of a batch of measurements: the
+// measurement's index in the batch and interval, and a [model.FieldError]
+// naming the asset, the field (its JSON key), the value and why, as the
+// park and series validation does. It unwraps to ErrMeasurement and to
+// the FieldError (and so to model.ErrInvalid).
+type MeasurementError struct {
+	Index int
+	Start time.Time
+	Err   *model.FieldError
+}
+
+func (e *MeasurementError) Error() string {
+	at := "no start"
+	if !e.Start.IsZero() {
+		at = e.Start.Format(time.RFC3339)
+	}
+	return fmt.Sprintf("live: measurement[%d] (%s): %s", e.Index, at, strings.TrimPrefix(e.Err.Error(), "model: "))
+}
+
+// Unwrap returns ErrMeasurement and the FieldError.
+func (e *MeasurementError) Unwrap() []error { return []error{ErrMeasurement, e.Err} }
+
+// MaxMeasurementBytes bounds what [DecodeMeasurements] reads: a day of
+// one-minute measurements of a large park, not a file someone pasted by
+// mistake.
+const MaxMeasurementBytes = 64 << 20
+
+// DecodeMeasurements reads measurements as JSON: one object or an array of
+// them, keys as in [Measurement] (an unknown key is an error, so a typo
+// such as "load_kwh" is not silently dropped). The values are checked
+// against the park by [Controller.Measure], not here. Errors unwrap to
+// ErrMeasurement and model.ErrInvalid and say where (byte offset) and
+// what.
+func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxMeasurementBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	fail := func(format string, args ...any) error {
+		return &decodeError{msg: fmt.Sprintf(format, args...)}
+	}
+	if len(data) > MaxMeasurementBytes {
+		return nil, fail("more than %d bytes", MaxMeasurementBytes)
+	}
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 {
+		return nil, fail("no measurements: want a JSON object or an array of them")
+	}
+	many := data[0] == '['
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var ms []Measurement
+	if many {
+		err = dec.Decode(&ms)
+	} else {
+		var m Measurement
+		err = dec.Decode(&m)
+		ms = []Measurement{m}
+	}
+	if err != nil {
+		return nil, fail("%s", jsonProblem(err, dec.InputOffset()))
+	}
+	if dec.More() {
+		return nil, fail("offset %d: more after the JSON value: send one object or one array", dec.InputOffset())
+	}
+	return ms, nil
+}
+
+// decodeError is a problem of DecodeMeasurements' input.
+type decodeError struct{ msg string }
+
+func (e *decodeError) Error() string   { return "live: measurements: " + e.msg }
+func (e *decodeError) Unwrap() []error { return []error{ErrMeasurement, model.ErrInvalid} }
+
+// jsonProblem says what a JSON decoding error is about, bounded.
+func jsonProblem(err error, offset int64) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("offset %d: %v", syn.Offset, syn)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("offset %d: key %s: a JSON %s, want %s", typ.Offset, model.Quote(typ.Field), typ.Value, typ.Type)
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if len(msg) > 2*model.MaxEchoBytes {
+		msg = msg[:2*model.MaxEchoBytes] + "…"
+	}
+	return fmt.Sprintf("offset %d: %s", offset, msg)
+}
+
+// MeasureResult counts what a call of Measure did with the values it was
+// given.
+type MeasureResult struct {
+	// Values is every value merged; Duplicates those replacing a value
+	// already measured for the same interval (the last one sent wins);
+	// Late those filling an interval the Controller had already closed
+	// with a stand-in (see Controller.Measure).
+	Values, Duplicates, Late int
+}
+
+// series describes one series the Controller keeps.
+type series struct {
+	name  string // "load:NAME", "pv:NAME", "wind:NAME", "dispatch_carbon", …
+	asset string // for messages: `load "NAME"`, "grid"
+	field string // the Measurement's JSON key
+	power bool
+	hi    float64 // upper bound of a value
+	lo    float64
+	// known gives the value of an interval starting at t when the park
+	// file sets it (a constant or a time-of-use price); why says so.
+	known func(t time.Time) float64
+	why   string
+	// alias ≥ 0: the series is another one's (the accounting factor when
+	// the park has none of its own).
+	alias int
+}
+
+// catalogue lists the series of park p in the order of the Controller's
+// history: loads, PV arrays, wind turbines, then the dispatch signal, the
+// accounting factor, the import and the export price.
+func catalogue(p *model.Park) []series {
+	var out []series
+	for _, l := range p.Loads {
+		out = append(out, series{name: "load:" + l.Name, asset: "load " + model.Quote(l.Name), field: "load_kw", power: true,
+			hi: model.MaxMagnitude, alias: -1})
+	}
+	for _, a := range p.PV {
+		out = append(out, series{name: "pv:" + a.Name, asset: "pv " + model.Quote(a.Name), field: "pv_available_kw", power: true,
+			hi: model.MaxAvailabilityPerKW * a.CapacityKWp, alias: -1})
+	}
+	for _, w := range p.Wind {
+		out = append(out, series{name: "wind:" + w.Name, asset: "wind " + model.Quote(w.Name), field: "wind_available_kw", power: true,
+			hi: model.MaxAvailabilityPerKW * w.CapacityKW, alias: -1})
+	}
+	carbon := func(name, field string, c model.CarbonSignal) series {
+		s := series{name: name, asset: "grid", field: field, lo: -model.MaxSignal, hi: model.MaxSignal, alias: -1}
+		if c.Kind == model.Average {
+			s.lo = 0 // an average factor is never negative (as the park validation says)
+		}
+		if c.Column == "" {
+			v := c.KgCO2ePerKWh
+			s.known, s.why = func(time.Time) float64 { return v }, fmt.Sprintf("the park file sets it to %g", v)
+		}
+		return s
+	}
+	g := p.Grid
+	out = append(out, carbon("dispatch_carbon", "dispatch_kgco2e_per_kwh", g.DispatchCarbon))
+	if g.AccountingCarbon != nil {
+		out = append(out, carbon("accounting_carbon", "accounting_kgco2e_per_kwh", *g.AccountingCarbon))
+	} else {
+		out = append(out, series{name: "accounting_carbon", asset: "grid", field: "accounting_kgco2e_per_kwh",
+			alias: len(out) - 1, why: "the park has no accounting factor of its own: it is the dispatch signal"})
+	}
+	price := func(name, field string, pr *model.Price) series {
+		s := series{name: name, asset: "grid", field: field, lo: -model.MaxSignal, hi: model.MaxSignal, alias: -1}
+		switch {
+		case pr == nil:
+			s.known, s.why = func(time.Time) float64 { return 0 }, "the park file has none (0)"
+		case pr.Column == "" && len(pr.TimeOfUse) > 0:
+			s.known, s.why = pr.At, "the park file's time-of-use table sets it"
+		case pr.Column == "":
+			v := pr.PerKWh
+			s.known, s.why = func(time.Time) float64 { return v }, fmt.Sprintf("the park file sets it to %g", v)
+		}
+		return s
+	}
+	out = append(out, price("import_price", "import_price_per_kwh", g.ImportPrice), price("export_price", "export_price_per_kwh", g.ExportPrice))
+	return out
+}
+
+// Indices of the signals in the catalogue, after the assets.
+const (
+	sigCarbon = iota
+	sigAccounting
+	sigImport
+	sigExport
+	numSignals
+)
+
+// check validates m (index i of its batch) against the Controller and
+// appends what is wrong to errs. c.mu is held.
+func (c *Controller) check(i int, m *Measurement, errs []error) []error {
+	add := func(asset, field string, v any, reason string) {
+		errs = append(errs, &MeasurementError{Index: i, Start: m.Start, Err: &model.FieldError{Asset: asset, Field: field, Value: v, Reason: reason}})
+	}
+	k, err := c.index(m.Start)
+	if err != nil {
+		add("measurement", "start", m.Start.Format(time.RFC3339), err.Error())
+		return errs
+	}
+	if k < c.hist.base {
+		add("measurement", "start", m.Start.Format(time.RFC3339), fmt.Sprintf("older than the history kept (from %s)", c.time(c.hist.base).Format(time.RFC3339)))
+		return errs
+	}
+	if lim := c.aheadLimit(); k >= lim {
+		add("measurement", "start", m.Start.Format(time.RFC3339), fmt.Sprintf("too far ahead: the Controller accepts intervals before %s (step it first)",
+			c.time(lim).Format(time.RFC3339)))
+		return errs
+	}
+	nL, nP := len(c.park.Loads), len(c.park.PV)
+	byName := func(field, kind string, vals map[string]float64, names []string, first int) {
+		for name, v := range vals {
+			j := indexOf(names, name)
+			if j < 0 {
+				add("measurement", field, name, fmt.Sprintf("no %s of that name (have %s)", kind, model.QuoteList(names)))
+				continue
+			}
+			s := &c.cat[first+j]
+			if why := s.refuse(v); why != "" {
+				add(s.asset, field, v, why)
+			}
+		}
+	}
+	byName("load_kw", "load", m.LoadKW, c.names.load, 0)
+	byName("pv_available_kw", "PV array", m.PVAvailableKW, c.names.pv, nL)
+	byName("wind_available_kw", "wind turbine", m.WindAvailableKW, c.names.wind, nL+nP)
+	for j, v := range m.signals() {
+		if v == nil {
+			continue
+		}
+		s := &c.cat[c.sig+j]
+		switch {
+		case s.known != nil || s.alias >= 0:
+			add(s.asset, s.field, *v, "not measured: "+s.why)
+		default:
+			if why := s.refuse(*v); why != "" {
+				add(s.asset, s.field, *v, why)
+			}
+		}
+	}
+	for name, v := range m.SoCKWh {
+		b := indexOf(c.names.battery, name)
+		if b < 0 {
+			add("measurement", "soc_kwh", name, fmt.Sprintf("no battery of that name (have %s)", model.QuoteList(c.names.battery)))
+			continue
+		}
+		if err := dispatch.CheckSoC(c.park.Batteries[b], v); err != nil {
+			add("battery "+model.Quote(name), "soc_kwh", v, fmt.Sprintf("outside [0, %g] kWh by more than 5 %% of the energy: a wrong unit or a failed reading",
+				c.park.Batteries[b].EnergyKWh))
+		}
+	}
+	for col, v := range m.Forecasts {
+		if _, ok := c.hist.provided[col]; !ok {
+			add("measurement", "forecasts", col, fmt.Sprintf("no provided forecast uses that column (have %s)", model.QuoteList(c.providedNames())))
+			continue
+		}
+		if !(math.Abs(v) <= model.MaxMagnitude) {
+			add("measurement", "forecasts."+col, v, fmt.Sprintf("must be a finite number within %g", model.MaxMagnitude))
+		}
+	}
+	return errs
+}
+
+// signals are m's signals in catalogue order.
+func (m *Measurement) signals() [numSignals]*float64 {
+	return [numSignals]*float64{m.DispatchKgCO2ePerKWh, m.AccountingKgCO2ePerKWh, m.ImportPricePerKWh, m.ExportPricePerKWh}
+}
+
+// refuse says why v cannot be a value of s ("" when it can).
+func (s *series) refuse(v float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "not a finite number"
+	case s.power && v < 0:
+		return "a power must be ≥ 0"
+	case s.power && v > s.hi:
+		if s.hi < model.MaxMagnitude {
+			return fmt.Sprintf("above %g kW, %g × the installed capacity: a value in W, or of another asset", s.hi, model.MaxAvailabilityPerKW)
+		}
+		return fmt.Sprintf("implausibly large: must be at most %g kW", s.hi)
+	case !s.power && v < s.lo:
+		if s.lo == 0 {
+			return "an average carbon factor must be ≥ 0"
+		}
+		return fmt.Sprintf("implausibly large: must be at least %g", s.lo)
+	case !s.power && v > s.hi:
+		return fmt.Sprintf("implausibly large: must be at most %g", s.hi)
+	}
+	return ""
+}
+
+func indexOf(names []string, name string) int {
+	for i, n := range names {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,372 @@
+package live
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/atomicfile"
+	"github.com/zeropark/zeropark/model"
+)
+
+// The state file: a magic line, the format version (uint32, big endian),
+// the SHA-256 of the payload and the payload, gob. Gob rather than JSON:
+// the history is hundreds of thousands of floats (a year of 15-minute
+// values of a dozen series), which gob writes exactly in 9 bytes or fewer
+// each and JSON in 20 or so; missing values are NaN, which JSON cannot
+// hold; and the file is the Controller's own, read back by the same code,
+// not an exchange format (the Decision and Metrics are JSON for that).
+// The checksum turns a truncated or damaged file into a clear error
+// rather than a gob message, and the version a file of another build.
+const (
+	stateMagic   = "zeropark controller state\n"
+	stateVersion = 1
+)
+
+// stateFile is what a state file holds. Times are Unix nanoseconds: the
+// Controller's clock (its Start's location) comes from the Config at Load.
+type stateFile struct {
+	// What the state was made for, checked at Load.
+	ParkSHA256   [sha256.Size]byte
+	StartNS      int64
+	Step         time.Duration
+	HorizonSteps int
+	Objective    dispatch.Objective
+	Choices      []string
+	Custom       bool // Config.ForecastSet was set
+	HistorySteps int
+	EndNS        int64 // 0: none
+
+	Base, N  int
+	Vals     [][]float64
+	Flags    [][]byte
+	Provided map[string][]float64
+
+	AxisStart, AxisLen int
+	Started            bool
+	Next, Closed       int
+	SoC                []socReading
+	Rolling            dispatch.RollingState
+	PendingStartNS     int64
+	Forecasters        map[string][]byte // by series, for the stateful ones
+	Ledger             *dispatch.Schedule
+	LedgerBase         int
+	Counts             counts
+	Last               *Decision // with its Plan
+}
+
+// Save writes the Controller's state to path atomically (a reader or a
+// crash sees the old file or the new one, never a part): the history kept,
+// the forecasters' state, the pending plan, the battery states, the
+// settled intervals, the counters and the last decision. [Load] resumes
+// from it. The state is encoded under the lock, the file written after.
+func (c *Controller) Save(path string) error {
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(path, buf.Bytes())
+}
+
+// Encode writes the state file's bytes to w (Save writes them to a file).
+func (c *Controller) Encode(w io.Writer) error {
+	c.mu.Lock()
+	s, err := c.snapshot()
+	if err != nil {
+		c.mu.Unlock()
+		return err
+	}
+	var payload bytes.Buffer
+	err = gob.NewEncoder(&payload).Encode(s)
+	c.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("live: encoding the state: %w", err)
+	}
+	sum := sha256.Sum256(payload.Bytes())
+	var head bytes.Buffer
+	head.WriteString(stateMagic)
+	_ = binary.Write(&head, binary.BigEndian, uint32(stateVersion))
+	head.Write(sum[:])
+	if _, err := w.Write(head.Bytes()); err != nil {
+		return err
+	}
+	_, err = w.Write(payload.Bytes())
+	return err
+}
+
+// snapshot copies the state; c.mu is held.
+func (c *Controller) snapshot() (*stateFile, error) {
+	s := &stateFile{ParkSHA256: parkSHA256(c.park), StartNS: c.cfg.Start.UnixNano(), Step: c.cfg.Step, HorizonSteps: c.steps,
+		Objective: c.cfg.Dispatch.EffectiveObjective(), Choices: c.choiceStrings(), Custom: c.cfg.ForecastSet != nil,
+		HistorySteps: c.cfg.historySteps(),
+		Base:         c.hist.base, N: c.hist.n, Vals: c.hist.vals, Flags: c.hist.flag, Provided: c.hist.provided,
+		AxisStart: c.axisStart, AxisLen: c.axisLen, Started: c.started, Next: c.next, Closed: c.closed, SoC: c.soc,
+		Rolling: c.r.Snapshot(), Ledger: c.ledger, LedgerBase: c.ledgerBase, Counts: c.counts, Last: c.last,
+		Forecasters: map[string][]byte{}}
+	if !c.cfg.End.IsZero() {
+		s.EndNS = c.cfg.End.UnixNano()
+	}
+	if at := s.Rolling.PendingStart; !at.IsZero() {
+		s.PendingStartNS = at.UnixNano()
+	}
+	for name, f := range c.forecasterSlots() {
+		m, ok := f.(encoding.BinaryMarshaler)
+		if !ok {
+			continue // keeps no state (the forecast package's stateless methods)
+		}
+		b, err := m.MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("live: saving the forecaster of %s: %w", name, err)
+		}
+		s.Forecasters[name] = b
+	}
+	return s, nil
+}
+
+// forecasterSlots are the forecasters by series name.
+func (c *Controller) forecasterSlots() map[string]model.Forecaster {
+	out := map[string]model.Forecaster{}
+	if c.fs == nil {
+		return out
+	}
+	for i, f := range c.fs.Load {
+		if f != nil {
+			out[c.cat[i].name] = f
+		}
+	}
+	for i, f := range c.fs.PV {
+		if f != nil {
+			out[c.cat[len(c.park.Loads)+i].name] = f
+		}
+	}
+	for j, f := range c.fs.Wind {
+		if f != nil {
+			out[c.cat[len(c.park.Loads)+len(c.park.PV)+j].name] = f
+		}
+	}
+	if c.fs.Carbon != nil {
+		out[c.cat[c.sig+sigCarbon].name] = c.fs.Carbon
+	}
+	return out
+}
+
+func (c *Controller) choiceStrings() []string {
+	var out []string
+	for _, ch := range c.cfg.Forecasts {
+		out = append(out, ch.String())
+	}
+	return out
+}
+
+// parkSHA256 digests the park as its JSON: whitespace and key order of a
+// file do not count, any value does.
+func parkSHA256(p *model.Park) [sha256.Size]byte {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return [sha256.Size]byte{}
+	}
+	return sha256.Sum256(b)
+}
+
+// Load makes a Controller for park p and cfg and resumes it from the
+// state file at path ([Controller.Save]). A file that is not a
+// Controller's state, damaged or truncated, of another format version, or
+// saved for another park, step, start, horizon, objective, forecaster
+// choices, history or End is an error unwrapping to ErrState that says
+// which.
+func Load(path string, p *model.Park, cfg Config) (*Controller, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	c, err := Decode(f, p, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+// Decode is [Load] from a reader.
+func Decode(r io.Reader, p *model.Park, cfg Config) (*Controller, error) {
+	s, err := readState(r)
+	if err != nil {
+		return nil, err
+	}
+	c, err := New(p, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.restore(s); err != nil {
+		c.r.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// readState reads and checks a state file's framing and decodes it.
+func readState(r io.Reader) (*stateFile, error) {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s", ErrState, fmt.Sprintf(format, args...))
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	head := len(stateMagic) + 4 + sha256.Size
+	if len(data) < len(stateMagic) || string(data[:len(stateMagic)]) != stateMagic {
+		return nil, bad("not a zeropark controller state (it does not start with %q)", stateMagic[:len(stateMagic)-1])
+	}
+	if len(data) < head {
+		return nil, bad("truncated: %d bytes, the header alone is %d", len(data), head)
+	}
+	if v := binary.BigEndian.Uint32(data[len(stateMagic):]); v != stateVersion {
+		return nil, bad("format version %d; this build reads version %d", v, stateVersion)
+	}
+	payload := data[head:]
+	if sum := sha256.Sum256(payload); !bytes.Equal(sum[:], data[len(stateMagic)+4:head]) {
+		return nil, bad("damaged or truncated: the checksum of its %d bytes does not match", len(payload))
+	}
+	var s stateFile
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&s); err != nil {
+		return nil, bad("cannot be decoded: %v", err)
+	}
+	return &s, nil
+}
+
+// restore puts s into a fresh Controller, after checking that s was saved
+// for the same park and configuration.
+func (c *Controller) restore(s *stateFile) error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s", ErrState, fmt.Sprintf(format, args...))
+	}
+	endNS := int64(0)
+	if !c.cfg.End.IsZero() {
+		endNS = c.cfg.End.UnixNano()
+	}
+	switch {
+	case s.ParkSHA256 != parkSHA256(c.park):
+		return bad("saved for another park (or the park file changed)")
+	case s.Step != c.cfg.Step:
+		return bad("saved at step %v, the Controller's is %v", s.Step, c.cfg.Step)
+	case s.StartNS != c.cfg.Start.UnixNano():
+		return bad("saved with start %s, the Controller's is %s", time.Unix(0, s.StartNS).In(c.cfg.Start.Location()).Format(time.RFC3339),
+			c.cfg.Start.Format(time.RFC3339))
+	case s.HorizonSteps != c.steps:
+		return bad("saved with a horizon of %d steps, the Controller's is %d", s.HorizonSteps, c.steps)
+	case s.Objective != c.cfg.Dispatch.EffectiveObjective():
+		return bad("saved under the %s objective, the Controller's is %s", s.Objective, c.cfg.Dispatch.EffectiveObjective())
+	case !slices.Equal(s.Choices, c.choiceStrings()) || s.Custom != (c.cfg.ForecastSet != nil):
+		return bad("saved with forecaster choices %q, the Controller's are %q", s.Choices, c.choiceStrings())
+	case s.HistorySteps != c.cfg.historySteps():
+		return bad("saved keeping %d steps of history, the Controller keeps %d", s.HistorySteps, c.cfg.historySteps())
+	case s.EndNS != endNS:
+		return bad("saved with another End")
+	}
+	if err := s.checkShape(c); err != nil {
+		return bad("%v", err)
+	}
+	c.hist.base, c.hist.n, c.hist.vals, c.hist.flag = s.Base, s.N, s.Vals, s.Flags
+	for col := range c.hist.provided {
+		c.hist.provided[col] = s.Provided[col]
+	}
+	c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+	c.started, c.next, c.closed, c.soc = s.Started, s.Next, s.Closed, s.SoC
+	c.counts, c.ledger, c.ledgerBase, c.last = s.Counts, s.Ledger, s.LedgerBase, s.Last
+	if c.counts.Repaired == nil {
+		c.counts.Repaired = map[string]int{}
+	}
+	loc := c.cfg.Start.Location()
+	if c.ledger != nil {
+		c.ledger.Start = c.ledger.Start.In(loc)
+	}
+	if c.last != nil {
+		c.last.Start, c.last.End = c.last.Start.In(loc), c.last.End.In(loc)
+		if c.last.Plan != nil {
+			c.last.Plan.Start = c.last.Plan.Start.In(loc)
+		}
+	}
+	if c.axisStart != s.AxisStart || c.axisLen != s.AxisLen {
+		fs, err := c.forecasters(s.AxisStart, s.AxisLen)
+		if err != nil {
+			return err
+		}
+		if err := c.r.SetForecasts(fs); err != nil {
+			return err
+		}
+		c.fs, c.axisStart, c.axisLen = fs, s.AxisStart, s.AxisLen
+	}
+	for name, f := range c.forecasterSlots() {
+		b, ok := s.Forecasters[name]
+		if !ok {
+			continue
+		}
+		u, ok := f.(encoding.BinaryUnmarshaler)
+		if !ok {
+			return bad("the forecaster of %s saved a state and this one cannot restore it", name)
+		}
+		if err := u.UnmarshalBinary(b); err != nil {
+			return bad("the forecaster of %s: %v", name, err)
+		}
+	}
+	rs := s.Rolling
+	rs.PendingStart = time.Time{}
+	if s.PendingStartNS != 0 {
+		rs.PendingStart = time.Unix(0, s.PendingStartNS).In(loc)
+		if rs.Pending != nil {
+			rs.Pending.Start = rs.Pending.Start.In(loc)
+		}
+	}
+	if err := c.r.Restore(rs); err != nil {
+		return bad("%v", err)
+	}
+	return nil
+}
+
+// checkShape checks that the history and counters fit the Controller's
+// park (a state decoded from a file is not trusted to).
+func (s *stateFile) checkShape(c *Controller) error {
+	ns, nb := len(c.cat), len(c.park.Batteries)
+	if len(s.Vals) != ns || len(s.Flags) != ns {
+		return fmt.Errorf("%d series in the history, the park has %d", len(s.Vals), ns)
+	}
+	if s.Base < 0 || s.N < 0 || s.Closed < s.Base || s.Next < 0 || s.Closed > s.Base+s.N {
+		return fmt.Errorf("history window %d+%d (closed to %d) is not consistent", s.Base, s.N, s.Closed)
+	}
+	for i := range s.Vals {
+		if len(s.Vals[i]) != s.N || len(s.Flags[i]) != s.N {
+			return fmt.Errorf("series %s has %d values, the history %d", c.cat[i].name, len(s.Vals[i]), s.N)
+		}
+	}
+	for col := range c.hist.provided {
+		if v := s.Provided[col]; len(v) != s.N {
+			return fmt.Errorf("provided forecast %s has %d values, the history %d", model.Quote(col), len(v), s.N)
+		}
+	}
+	cs := s.Counts
+	if len(s.SoC) != nb || len(cs.SoCMeasured) != nb || len(cs.SoCDuplicates) != nb || len(cs.SoCLate) != nb || len(cs.SoCApplied) != nb ||
+		len(cs.SoCDriftKWh) != nb {
+		return fmt.Errorf("battery counters do not match the park's %d batteries", nb)
+	}
+	if len(cs.Measured) != ns || len(cs.Duplicates) != ns || len(cs.Late) != ns || len(cs.Fills) != ns {
+		return fmt.Errorf("series counters do not match the park's %d series", ns)
+	}
+	if s.Ledger != nil {
+		if err := s.Ledger.Validate(c.park); err != nil {
+			return fmt.Errorf("settled intervals: %w", err)
+		}
+	}
+	if s.AxisLen <= 0 {
+		return fmt.Errorf("forecast axis of %d intervals", s.AxisLen)
+	}
+	return nil
+}

@@ -1,0 +1,145 @@
+package live_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/live"
+)
+
+func smallConfig() live.Config {
+	cfg := live.DefaultConfig(t0, time.Hour)
+	cfg.Dispatch.Horizon = 6 * time.Hour
+	return cfg
+}
+
+// A state file that is not one, damaged, truncated, of another version, or
+// saved for another park or configuration is refused with a clear error;
+// none is a panic.
+func TestLoadRefuses(t *testing.T) {
+	c := newSmall(t)
+	for k := range 30 {
+		_, err := c.Measure(meas(k, 100, 50, 10, 0.5))
+		require.NoError(t, err)
+		_, err = c.Step(at(k + 1))
+		require.NoError(t, err)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, c.Encode(&buf))
+	good := buf.Bytes()
+	cfg := smallConfig()
+
+	d, err := live.Decode(bytes.NewReader(good), smallPark(), cfg)
+	require.NoError(t, err, "the good file loads")
+	d.Close()
+
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)-10] ^= 0xff
+	version := bytes.Clone(good)
+	version[len("zeropark controller state\n")+3] = 9
+	for _, tc := range []struct {
+		name string
+		data []byte
+		why  string
+	}{
+		{"empty", nil, "not a zeropark controller state"},
+		{"foreign", []byte(`{"park": "a JSON file"}`), "not a zeropark controller state"},
+		{"truncated header", good[:30], "truncated"},
+		{"truncated", good[:len(good)-100], "damaged or truncated"},
+		{"damaged", flipped, "damaged or truncated"},
+		{"another version", version, "format version 9"},
+	} {
+		_, err := live.Decode(bytes.NewReader(tc.data), smallPark(), cfg)
+		assert.ErrorIs(t, err, live.ErrState, tc.name)
+		assert.ErrorContains(t, err, tc.why, tc.name)
+	}
+	otherPark := smallPark()
+	otherPark.Batteries[0].EnergyKWh = 500
+	_, err = live.Decode(bytes.NewReader(good), otherPark, cfg)
+	assert.ErrorIs(t, err, live.ErrState)
+	assert.ErrorContains(t, err, "another park")
+
+	otherStep := cfg
+	otherStep.Step = 30 * time.Minute
+	otherHorizon := cfg
+	otherHorizon.Dispatch.Horizon = 12 * time.Hour
+	otherChoices := cfg
+	otherChoices.Forecasts = []forecast.Choice{{Kind: "load", Method: "persistence"}}
+	otherStart := cfg
+	otherStart.Start = t0.Add(-time.Hour)
+	for name, tc := range map[string]struct {
+		cfg live.Config
+		why string
+	}{
+		"step":    {otherStep, "saved at step 1h0m0s"},
+		"horizon": {otherHorizon, "horizon of 6 steps"},
+		"choices": {otherChoices, "forecaster choices"},
+		"start":   {otherStart, "saved with start"},
+	} {
+		_, err := live.Decode(bytes.NewReader(good), smallPark(), tc.cfg)
+		assert.ErrorIs(t, err, live.ErrState, name)
+		assert.ErrorContains(t, err, tc.why, name)
+	}
+	_, err = live.Load(filepath.Join(t.TempDir(), "none"), smallPark(), cfg)
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// Save replaces the file whole, leaving no temporary file; what it wrote
+// loads.
+func TestSaveIsAtomic(t *testing.T) {
+	c := newSmall(t)
+	path := filepath.Join(t.TempDir(), "state")
+	_, err := c.Step(at(0))
+	require.NoError(t, err)
+	require.NoError(t, c.Save(path))
+	first, err := os.ReadFile(path)
+	require.NoError(t, err)
+	_, err = c.Step(at(1))
+	require.NoError(t, err)
+	require.NoError(t, c.Save(path))
+	second, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.NotEqual(t, first, second)
+	entries, err := os.ReadDir(filepath.Dir(path))
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file left")
+	d, err := live.Load(path, smallPark(), smallConfig())
+	require.NoError(t, err)
+	defer d.Close()
+	assert.True(t, d.Next().Equal(at(2)))
+}
+
+// Decode never panics, whatever the bytes; what it refuses is ErrState.
+func FuzzDecodeState(f *testing.F) {
+	c, err := live.New(smallPark(), smallConfig())
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.Step(at(0)); err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte("zeropark controller state\n\x00\x00\x00\x01"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := live.Decode(bytes.NewReader(data), smallPark(), smallConfig())
+		if err != nil {
+			if !assert.ErrorIs(t, err, live.ErrState) {
+				t.FailNow()
+			}
+			return
+		}
+		d.Close()
+	})
+}
