@@ -341,7 +341,13 @@ func (s *Server) commit(r *Record) (uint64, error) {
 
 // MeasureResult is what POST /measurements answers.
 type MeasureResult struct {
-	live.MeasureResult
+	// Values, Duplicates and Late count the values merged, those that
+	// replaced a value measured for the same interval and those that
+	// replaced a stand-in after their interval closed
+	// (live.MeasureResult).
+	Values     int `json:"values"`
+	Duplicates int `json:"duplicates"`
+	Late       int `json:"late"`
 	// Measurements is the number of measurements in the batch.
 	Measurements int `json:"measurements"`
 	// Seq is the batch's record in the log.
@@ -369,7 +375,7 @@ func (s *Server) Measure(ms []live.Measurement) (MeasureResult, error) {
 		s.m.batches.WithLabelValues("rejected").Inc()
 		return MeasureResult{}, err
 	}
-	out := MeasureResult{MeasureResult: res, Measurements: len(ms)}
+	out := MeasureResult{Values: res.Values, Duplicates: res.Duplicates, Late: res.Late, Measurements: len(ms)}
 	seq, err := s.commit(&Record{Op: OpMeasure, Measurements: ms})
 	if err != nil {
 		s.mu.Unlock()
@@ -526,7 +532,7 @@ func (s *Server) Run(ctx context.Context) error {
 	for {
 		now := s.cfg.Now()
 		at := s.clockInterval(now)
-		if next := s.c.Next(); next.IsZero() || !at.Before(next) {
+		if next := s.c.Next(); !now.Before(at.Add(s.cfg.StepDelay)) && (next.IsZero() || !at.Before(next)) {
 			if _, err := s.Step(at); err != nil && errors.Is(err, ErrStopped) {
 				return err
 			}

@@ -42,8 +42,8 @@ type PlanArrays struct {
 	ExportPricePerKWh    []float64 `json:"export_price_per_kwh"`
 	// EmissionsKgCO2e is each interval's planned emissions (accounting
 	// factor × import × interval).
-	EmissionsKgCO2e []float64      `json:"emissions_kgco2e"`
-	Batteries       []BatteryPlan  `json:"batteries"`
+	EmissionsKgCO2e []float64       `json:"emissions_kgco2e"`
+	Batteries       []BatteryPlan   `json:"batteries"`
 	PV              []RenewablePlan `json:"pv"`
 	Wind            []RenewablePlan `json:"wind"`
 }
