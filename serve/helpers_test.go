@@ -30,7 +30,7 @@ func smallPark() *model.Park {
 			ChargeEfficiency: 0.95, DischargeEfficiency: 0.95, MinSoCFraction: 0.1, MaxSoCFraction: 0.9, InitialSoCFraction: 0.5}},
 		Grid: model.Grid{ImportLimitKW: 1000, ExportLimitKW: 100,
 			DispatchCarbon: model.CarbonSignal{Column: "co2", Kind: model.Average},
-			ImportPrice:    &model.Price{PerKWh: 0.2}},
+			ImportPrice:    &model.Price{PerKWh: 0.2, TimeOfUse: []model.TOUPeriod{{FromHour: 17, ToHour: 21, PerKWh: 0.4}}}},
 	}
 }
 
@@ -44,25 +44,30 @@ func at(k int) time.Time { return t0.Add(time.Duration(k) * step) }
 // meter is what the meters report for interval k: a daily shape of loads,
 // PV by day and a carbon signal that is lower at night.
 func meter(k int) live.Measurement {
-	h := float64(k%96) / 4
+	h := float64((k%96+96)%96) / 4
 	day := math.Max(0, math.Sin(math.Pi*(h-6)/12))
 	return live.Measurement{Start: at(k),
 		LoadKW:               map[string]float64{"office": 60 + 80*day, "shop": 40 + 20*math.Cos(h/3)},
 		PVAvailableKW:        map[string]float64{"roof": 150 * day},
-		DispatchKgCO2ePerKWh: live.Value(0.3 + 0.2*day + 0.05*math.Sin(float64(k)/7))}
+		DispatchKgCO2ePerKWh: live.Value(0.3 + 0.2*day + 0.05*math.Sin(float64(k)/7) + 0.1*math.Cos(h/4))}
 }
 
+// seedDays of history are seeded before t0: more than a week, so that
+// the seasonal forecasters have a pattern to follow (flat forecasts make
+// plans that tie, which a restarted solver may break another way).
+const seedDays = 9
+
 // testConfig is a measured-mode server of the small park in dir, with
-// a 6-hour horizon and a day of history before t0 seeded.
+// a 6-hour horizon and seedDays of history before t0.
 func testConfig(dir string) Config {
-	lc := live.DefaultConfig(t0.Add(-24*time.Hour), step)
+	lc := live.DefaultConfig(t0.Add(-seedDays*24*time.Hour), step)
 	lc.Dispatch.Horizon = 6 * time.Hour
 	cfg := DefaultConfig(lc, dir)
 	cfg.Mode = Measured
 	cfg.Token = testToken
 	cfg.SnapshotEvery = 5
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	for k := -96; k < 0; k++ {
+	for k := -96 * seedDays; k < 0; k++ {
 		cfg.Seed = append(cfg.Seed, meter(k))
 	}
 	return cfg

@@ -102,6 +102,7 @@ func (s *Server) open() error {
 	}
 	s.token = []byte(tok)
 	c, h, start, err := readSnapshot(s.cfg.StateDir, s.park, s.cfg.Live)
+	loaded := false
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if segs, _ := segments(s.cfg.StateDir); len(segs) > 0 {
@@ -114,6 +115,7 @@ func (s *Server) open() error {
 	case err != nil:
 		return err
 	default:
+		loaded = true
 		s.seq = h.Seq
 		s.cfg.Logger.Info("loaded the snapshot", "dir", s.cfg.StateDir, "seq", h.Seq, "start", c.Next())
 	}
@@ -124,6 +126,15 @@ func (s *Server) open() error {
 	}
 	if s.log, err = openWAL(s.cfg.StateDir, s.seq+1, s.m.observeFsync); err != nil {
 		return fmt.Errorf("serve: %w", err)
+	}
+	if loaded {
+		seq, err := s.commit(&Record{Op: OpRestart, From: h.Seq})
+		if err == nil {
+			err = s.log.waitDurable(seq)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	if d := c.Last(); d != nil {
 		s.publish(d)
@@ -238,15 +249,24 @@ func apply(c *live.Controller, r *Record) error {
 			return nil
 		}
 		return err
+	case OpRestart:
+		return nil
 	}
 	return fmt.Errorf("unknown op %q", r.Op)
 }
 
 // Replay is a fresh Controller for park p and lc (its Start the state's),
-// with the seed measured and records applied in order: what a server's
-// Controller is after those changes. Tests compare it with a restarted
-// server.
+// with the seed measured and records (the whole log, from record 1)
+// applied in order, restarting (Encode, Decode: the solver starts cold)
+// where the server restarted (OpRestart): what the server's Controller
+// is after those changes. Tests compare it with a restarted server.
 func Replay(p *model.Park, lc live.Config, seed []live.Measurement, records []*Record) (*live.Controller, error) {
+	restartAt := map[uint64]bool{}
+	for _, r := range records {
+		if r.Op == OpRestart {
+			restartAt[r.From] = true
+		}
+	}
 	c, err := live.New(p, lc)
 	if err != nil {
 		return nil, err
@@ -257,14 +277,37 @@ func Replay(p *model.Park, lc live.Config, seed []live.Measurement, records []*R
 			return nil, err
 		}
 	}
+	restart := func() error {
+		var buf bytes.Buffer
+		if err := c.Encode(&buf); err != nil {
+			return err
+		}
+		c.Close()
+		c, err = live.Decode(&buf, p, lc)
+		return err
+	}
+	if restartAt[0] {
+		if err := restart(); err != nil {
+			return nil, err
+		}
+	}
 	for _, r := range records {
 		if err := apply(c, r); err != nil {
 			c.Close()
 			return nil, fmt.Errorf("record %d: %w", r.Seq, err)
 		}
+		if restartAt[r.Seq] {
+			if err := restart(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return c, nil
 }
+
+// removeSegments deletes the log segments a snapshot holds (a test keeps
+// them, to replay the whole log).
+var removeSegments = removeBefore
 
 func truncateFile(path string, size int64) error {
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
@@ -312,7 +355,7 @@ func (s *Server) snapshot() error {
 	if err := writeSnapshot(s.cfg.StateDir, seq, s.startOf(), buf.Bytes(), s.cfg.Now()); err != nil {
 		return fmt.Errorf("serve: writing the snapshot: %w", err)
 	}
-	if err := removeBefore(s.cfg.StateDir, seq+1); err != nil {
+	if err := removeSegments(s.cfg.StateDir, seq+1); err != nil {
 		return fmt.Errorf("serve: trimming the log: %w", err)
 	}
 	s.m.snapshots.Inc()

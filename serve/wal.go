@@ -35,6 +35,12 @@ const (
 const (
 	OpMeasure = "measure"
 	OpStep    = "step"
+	// OpRestart marks a restart: the server resumed from the snapshot of
+	// record From (its solver starting cold), then replayed the records
+	// after it. A replay restarts there too, so that it computes what the
+	// server did even where the LP has several optima (a cold solver may
+	// pick another one: the plans tie, their settlements need not).
+	OpRestart = "restart"
 )
 
 // Record is one change in the log.
@@ -50,6 +56,8 @@ type Record struct {
 	// calls it too).
 	At     time.Time `json:"at,omitzero"`
 	Failed bool      `json:"failed,omitempty"`
+	// From is the snapshot's record an OpRestart resumed from.
+	From uint64 `json:"from,omitempty"`
 }
 
 // encodeLine is r as a log line.
@@ -83,7 +91,7 @@ func decodeLine(line []byte) (*Record, error) {
 	if err := dec.Decode(&r); err != nil {
 		return nil, fmt.Errorf("cannot be decoded: %v", err)
 	}
-	if r.Op != OpMeasure && r.Op != OpStep {
+	if r.Op != OpMeasure && r.Op != OpStep && r.Op != OpRestart {
 		return nil, fmt.Errorf("unknown op %q", r.Op)
 	}
 	return &r, nil
