@@ -68,14 +68,16 @@ type RenewablePlan struct {
 // planView builds the view of decision d.
 func planView(d *live.Decision, plannedAt time.Time) PlanView {
 	p := d.Plan
-	v := PlanView{PlannedAt: plannedAt.UTC(), Decision: d}
+	dd := *d // lists empty rather than null: a client may loop over them
+	dd.Batteries, dd.PV, dd.Wind = nonNil(dd.Batteries), nonNil(dd.PV), nonNil(dd.Wind)
+	v := PlanView{PlannedAt: plannedAt.UTC(), Decision: &dd}
 	if p == nil {
 		return v
 	}
 	a := PlanArrays{Start: p.Start, StepMinutes: p.Step.Minutes(), Intervals: p.Len,
 		LoadForecastKW: p.LoadKW, ImportKW: p.ImportKW, ExportKW: p.ExportKW, UnservedKW: p.UnservedKW, CurtailedKW: p.CurtailedKW,
 		DispatchKgCO2ePerKWh: p.DispatchKgCO2ePerKWh, ImportPricePerKWh: p.ImportPricePerKWh, ExportPricePerKWh: p.ExportPricePerKWh,
-		EmissionsKgCO2e: p.EmissionsKgCO2e}
+		EmissionsKgCO2e: p.EmissionsKgCO2e, Batteries: []BatteryPlan{}, PV: []RenewablePlan{}, Wind: []RenewablePlan{}}
 	for t := range p.Len {
 		a.IntervalStart = append(a.IntervalStart, p.Time(t))
 	}
@@ -219,4 +221,11 @@ func (s *Server) health() (HealthView, bool) {
 		h.Status = "stalled"
 	}
 	return h, h.Status == "ok"
+}
+
+func nonNil[T any](v []T) []T {
+	if v == nil {
+		return []T{}
+	}
+	return v
 }
