@@ -67,6 +67,16 @@ type serveFlags struct {
 }
 
 func runServe(e *env, args []string) error {
+	cfg, p, addr, err := parseServe(e, args)
+	if err != nil {
+		return err
+	}
+	return serveUntilSignal(e, p, cfg, addr)
+}
+
+// parseServe reads serve's flags, the park and the series into the
+// server's configuration.
+func parseServe(e *env, args []string) (serve.Config, *model.Park, string, error) {
 	var sf scenarioFlags
 	var vf serveFlags
 	f := newFlagSet(e, "serve", "zeropark serve --park FILE [--series FILE] [--addr 127.0.0.1:8080] [--state DIR] [flags]", serveAbout)
@@ -81,17 +91,14 @@ func runServe(e *env, args []string) error {
 	f.Int64Var(&vf.maxBody, "max-body-bytes", serve.DefaultMaxBodyBytes, "largest request body accepted, `BYTES` (413 beyond)")
 	f.BoolVar(&vf.authReads, "auth-reads", false, "ask for the token on the reading endpoints too (all but /healthz)")
 	if err := f.parse(args); err != nil {
-		return err
+		return serve.Config{}, nil, "", err
 	}
 	if sf.park == "" && sf.demo == "" {
 		f.usage(e.stderr)
-		return badInputf("name the park: --park FILE [--series FILE], or --demo NAME")
+		return serve.Config{}, nil, "", badInputf("name the park: --park FILE [--series FILE], or --demo NAME")
 	}
 	cfg, p, err := serveConfig(e, &sf, &vf)
-	if err != nil {
-		return err
-	}
-	return serveUntilSignal(e, p, cfg, vf.addr)
+	return cfg, p, vf.addr, err
 }
 
 // serveConfig reads the park (and series) and builds the server's
