@@ -319,3 +319,33 @@ func (o Options) Inputs(name string) string {
 	}
 	return fmt.Sprintf("demo %q", name)
 }
+
+// OpenPark is [Open] for a live controller, which reads its series as
+// measurements: o names a park file and no series file (o.SeriesFile
+// empty). It checks the settings as Validate does, reads the park file
+// (errors name it) and returns the park, the dispatch configuration (the
+// ledger's prices and holdings from o, else the park file's market, else
+// the defaults) and the forecaster choices, which live.New checks
+// against the park.
+func OpenPark(o Options) (*model.Park, dispatch.Config, []ForecastChoice, error) {
+	if o.ParkFile == "" || o.SeriesFile != "" || o.Demo != "" {
+		return nil, dispatch.Config{}, nil, optionErr("ParkFile", "OpenPark takes --park FILE alone (with a series file or a demo: Open)")
+	}
+	if err := o.validateSettings(); err != nil {
+		return nil, dispatch.Config{}, nil, err
+	}
+	if st := o.Step; st < 0 || st > time.Hour || (st > 0 && time.Hour%st != 0) {
+		return nil, dispatch.Config{}, nil, optionErr("Step", "--step %v: must be positive and divide an hour (e.g. 30m, 15m, 5m)", st)
+	}
+	choices, err := o.forecastChoices()
+	if err != nil {
+		return nil, dispatch.Config{}, nil, err
+	}
+	cfg := o.config()
+	p, err := model.LoadPark(o.ParkFile)
+	if err != nil {
+		return nil, cfg, nil, NameFiles(err, o.ParkFile, "")
+	}
+	cfg.Ledger = o.ledger(cfg.Ledger, p.Market)
+	return p, cfg, choices, nil
+}

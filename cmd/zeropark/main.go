@@ -78,6 +78,7 @@ var commands = []*command{
 	plotCmd,
 	reportCmd,
 	runCmd,
+	serveCmd,
 	sweepCmd,
 	validateCmd,
 	versionCmd,

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/scenario"
+	"github.com/zeropark/zeropark/serve"
+)
+
+// Bad serve flags are bad input (exit 2), each naming the flag.
+func TestServeBadFlags(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	require.NoError(t, os.WriteFile(file, []byte("short"), 0o600))
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve"}, "name the park"},
+		{[]string{"serve", "--demo", "texas2012"}, "--state DIR is required with --demo"},
+		{[]string{"serve", "--demo", "texas2012", "--state", dir, "--mode", "fast"}, `--mode "fast": want clock or measured`},
+		{[]string{"serve", "--demo", "texas2012", "--state", file}, "exists and is not a directory"},
+		{[]string{"serve", "--demo", "texas2012", "--state", dir, "--token-file", file}, "at least 16 bytes"},
+		{[]string{"serve", "--park", filepath.Join(dir, "none.json")}, "--park " + filepath.Join(dir, "none.json") + ": no such file"},
+		{[]string{"serve", "--demo", "texas2012", "--state", dir, "--start", "monday"}, `--start "monday": want an RFC 3339 time`},
+		{[]string{"serve", "--demo", "texas2012", "--state", dir, "--step-delay", "2h"}, "StepDelay = 2h0m0s: must be ≥ 0 and shorter than the step"},
+	} {
+		var stderr bytes.Buffer
+		code := realMain(&env{stdout: io.Discard, stderr: &stderr}, tc.args)
+		assert.Equal(t, exitBadInput, code, "%v: %s", tc.args, stderr.String())
+		assert.Contains(t, stderr.String(), tc.want, "%v", tc.args)
+	}
+}
+
+// serveProcess is a `zeropark serve` started by a test.
+type serveProcess struct {
+	cmd    *exec.Cmd
+	url    string
+	stderr *bytes.Buffer
+	mu     *sync.Mutex
+}
+
+var listening = regexp.MustCompile(`listening on (http://127\.0\.0\.1:\d+)`)
+
+// startServe starts the binary and waits (at most 60 s) for it to listen.
+func startServe(t *testing.T, bin string, args []string, token string) *serveProcess {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), tokenEnv+"="+token)
+	pipe, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	p := &serveProcess{cmd: cmd, stderr: &bytes.Buffer{}, mu: &sync.Mutex{}}
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pipe)
+		for sc.Scan() {
+			p.mu.Lock()
+			p.stderr.WriteString(sc.Text() + "\n")
+			p.mu.Unlock()
+			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+		close(found)
+	}()
+	select {
+	case url, ok := <-found:
+		require.True(t, ok, "zeropark serve exited: %s", p.log())
+		p.url = url
+	case <-time.After(60 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("zeropark serve did not listen: %s", p.log())
+	}
+	return p
+}
+
+func (p *serveProcess) log() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stderr.String()
+}
+
+// kill9 kills the server as a power cut would, from its point of view:
+// no clean-up code runs.
+func (p *serveProcess) kill9(t *testing.T) {
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGKILL))
+	_ = p.cmd.Wait()
+}
+
+// The kill -9 test: clients post measurements concurrently to `zeropark
+// serve` (measured mode, on loopback); SIGKILL at a seeded random moment;
+// restart. Every batch answered 2xx is in the log with the values sent,
+// and the restarted server's ledger is a replay of the log through a
+// fresh Controller, bit for bit. Twice, so that the second round runs on
+// a restarted server.
+func TestServeKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := faultBinary(t)
+	rng := faultRand(t)
+	const token = "kill-test-token-0123456789"
+	state := filepath.Join(t.TempDir(), "state")
+	args := []string{"serve", "--demo", "texas2012", "--step", "15m", "--limit-hours", "168", "--horizon", "6h",
+		"--mode", "measured", "--snapshot-every", "0", "--state", state, "--addr", "127.0.0.1:0"}
+	cfg, park, _, err := parseServe(&env{stdout: io.Discard, stderr: io.Discard}, args[1:])
+	require.NoError(t, err)
+	sc, err := scenario.DemoAt("texas2012", 15*time.Minute)
+	require.NoError(t, err)
+	next := 168 * 4 // the first interval after the seed
+	acked := map[uint64]int{}
+	client := &http.Client{Timeout: 10 * time.Second}
+	for round := range 2 {
+		p := startServe(t, bin, args, token)
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		stopAt := time.Now().Add(time.Duration(200+rng.IntN(1300)) * time.Millisecond)
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for time.Now().Before(stopAt.Add(500 * time.Millisecond)) { // some are cut off by the kill
+					mu.Lock()
+					k := next
+					next++
+					mu.Unlock()
+					body, _ := json.Marshal(serve.MeasurementsOf(park, sc.Profiles, k, k+1))
+					req, _ := http.NewRequest(http.MethodPost, p.url+"/measurements", bytes.NewReader(body))
+					req.Header.Set("Authorization", "Bearer "+token)
+					resp, err := client.Do(req)
+					if err != nil {
+						return // the server is gone
+					}
+					data, _ := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode/100 == 2 {
+						var res serve.MeasureResult
+						if json.Unmarshal(data, &res) == nil {
+							mu.Lock()
+							acked[res.Seq] = k
+							mu.Unlock()
+						}
+					}
+				}
+			}()
+		}
+		time.Sleep(time.Until(stopAt))
+		p.kill9(t)
+		wg.Wait()
+		t.Logf("round %d: %d batches answered 2xx so far", round, len(acked))
+		require.NotEmpty(t, acked)
+	}
+	p := startServe(t, bin, args, token)
+	defer func() {
+		_ = p.cmd.Process.Signal(syscall.SIGTERM)
+		_ = p.cmd.Wait()
+	}()
+	recs, _, err := serve.ReadLog(state, 0)
+	require.NoError(t, err)
+	bySeq := map[uint64]*serve.Record{}
+	for _, r := range recs {
+		bySeq[r.Seq] = r
+	}
+	for seq, k := range acked {
+		r := bySeq[seq]
+		require.NotNil(t, r, "batch of interval %d answered 2xx as record %d: lost", k, seq)
+		want := serve.MeasurementsOf(park, sc.Profiles, k, k+1)[0]
+		require.Equal(t, serve.OpMeasure, r.Op)
+		require.True(t, want.Start.Equal(r.Measurements[0].Start), "record %d", seq)
+		assert.Equal(t, want.LoadKW, r.Measurements[0].LoadKW, "record %d", seq)
+	}
+
+	resp, err := client.Get(p.url + "/ledger")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var got serve.LedgerView
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&got))
+	require.NotNil(t, got.Report, "intervals were settled")
+	lc := cfg.Live
+	lc.Start = sc.Profiles.Start
+	c, err := serve.Replay(park, lc, cfg.Seed, recs)
+	require.NoError(t, err)
+	defer c.Close()
+	want, err := c.Ledger()
+	require.NoError(t, err)
+	assert.Equal(t, want.Steps, got.Report.Steps)
+	assert.Equal(t, want.ResidualKgCO2e, got.Report.ResidualKgCO2e)
+	assert.Equal(t, want.Energy, got.Report.Energy)
+	assert.Equal(t, want.OffsetsNeededTCO2e, got.Report.OffsetsNeededTCO2e)
+	assert.Equal(t, want.Stage, got.Report.Stage)
+	assert.True(t, strings.Contains(p.log(), "replayed the log"), "%s", p.log())
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""A client of `zeropark serve`, Python's standard library only.
+
+It posts measurements (a JSON file: one object or an array, keys as in
+GET /openapi.json's Measurement) and prints the setpoints of GET /plan:
+
+    export ZEROPARK_TOKEN=$(cat park.state/token)   # or --token-file
+    python3 client.py --url http://127.0.0.1:8080 --measurements m.json
+
+An EMS would call post_measurements() when its meters report and
+get_plan() to fetch the setpoints to send to the inverters.
+"""
+import argparse
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+
+
+class ServeError(Exception):
+    """An error answer: the status, the message and each refused value."""
+
+    def __init__(self, status, body):
+        self.status = status
+        self.message = body.get("error", "")
+        self.problems = body.get("problems", [])
+        super().__init__(f"HTTP {status}: {self.message}")
+
+
+def _request(url, method="GET", body=None, token=None, timeout_s=10):
+    data = None if body is None else json.dumps(body).encode("utf-8")
+    req = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout_s) as resp:
+            return json.loads(resp.read().decode("utf-8"))
+    except urllib.error.HTTPError as e:
+        try:
+            err = json.loads(e.read().decode("utf-8"))
+        except ValueError:
+            err = {"error": e.reason}
+        raise ServeError(e.code, err) from None
+
+
+def post_measurements(base_url, token, measurements):
+    """POST /measurements: returns the counts and the log record; the
+    batch is on disk when this returns. Safe to retry (the last value sent
+    for an interval wins)."""
+    return _request(base_url + "/measurements", "POST", measurements, token)
+
+
+def get_plan(base_url, token=None):
+    """GET /plan: the decision (setpoints of the interval being executed)
+    and the plan behind it."""
+    return _request(base_url + "/plan", token=token)
+
+
+def get_ledger(base_url, token=None):
+    """GET /ledger: residual, offsets needed and the stage to date."""
+    return _request(base_url + "/ledger", token=token)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--url", default="http://127.0.0.1:8080")
+    ap.add_argument("--measurements", help="JSON file of measurements to post")
+    ap.add_argument("--token-file", help="file holding the bearer token (else $ZEROPARK_TOKEN)")
+    args = ap.parse_args()
+    token = os.environ.get("ZEROPARK_TOKEN", "")
+    if args.token_file:
+        with open(args.token_file, encoding="utf-8") as f:
+            token = f.read().strip()
+    try:
+        if args.measurements:
+            with open(args.measurements, encoding="utf-8") as f:
+                ms = json.load(f)
+            res = post_measurements(args.url, token, ms)
+            print(f"accepted {res['measurements']} measurement(s): {res['values']} values, "
+                  f"{res['late']} late, log record {res['seq']}")
+        plan = get_plan(args.url, token)
+    except ServeError as e:
+        print(e, file=sys.stderr)
+        for p in e.problems:
+            print(f"  measurement[{p['index']}] {p['asset']}: {p['field']} = {p.get('value')}: {p['reason']}", file=sys.stderr)
+        return 1
+    d = plan["decision"]
+    print(f"interval {d['start']} to {d['end']}: import {d['import_kw']:.1f} kW, export {d['export_kw']:.1f} kW")
+    for b in d["batteries"]:
+        print(f"  battery \"{b['name']}\": charge {b['charge_kw']:.1f} kW, discharge {b['discharge_kw']:.1f} kW, "
+              f"{b['start_soc_kwh']:.0f} -> {b['end_soc_kwh']:.0f} kWh")
+    for r in d["pv"] + d["wind"]:
+        print(f"  \"{r['name']}\": limit {r['limit_kw']:.1f} kW of {r['available_forecast_kw']:.1f} kW forecast")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+package serve
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// openAPIDoc is the part of the OpenAPI document the tests read.
+type openAPIDoc struct {
+	OpenAPI string                                `json:"openapi"`
+	Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	Comps   struct {
+		Schemas map[string]json.RawMessage `json:"schemas"`
+	} `json:"components"`
+}
+
+// Every route the server registers is in the OpenAPI document and every
+// operation of the document is a route; the changing ones demand the
+// bearer token there.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	var doc openAPIDoc
+	require.NoError(t, json.Unmarshal(OpenAPI, &doc))
+	assert.Equal(t, "3.1.0", doc.OpenAPI)
+	var inDoc, inServer []string
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			inDoc = append(inDoc, strings.ToUpper(method)+" "+path)
+			var o struct {
+				Security []map[string][]string `json:"security"`
+			}
+			require.NoError(t, json.Unmarshal(op, &o))
+			idx := slices.IndexFunc(Routes(), func(r Route) bool { return r.Path == path && strings.EqualFold(r.Method, method) })
+			if idx >= 0 && Routes()[idx].Changes {
+				assert.Equal(t, []map[string][]string{{"bearer": {}}}, o.Security, "%s %s needs the token", method, path)
+			}
+		}
+	}
+	for _, r := range Routes() {
+		inServer = append(inServer, r.Method+" "+r.Path)
+	}
+	sort.Strings(inDoc)
+	sort.Strings(inServer)
+	assert.Equal(t, inServer, inDoc)
+}
+
+// The keys of the answers are the document's: every property of
+// GET /plan's and GET /ledger's bodies is a property of its schema.
+func TestOpenAPISchemasMatchAnswers(t *testing.T) {
+	var doc openAPIDoc
+	require.NoError(t, json.Unmarshal(OpenAPI, &doc))
+	props := func(schema string) []string {
+		var s struct {
+			Properties map[string]json.RawMessage `json:"properties"`
+		}
+		require.NoError(t, json.Unmarshal(doc.Comps.Schemas[schema], &s), schema)
+		var out []string
+		for k := range s.Properties {
+			out = append(out, k)
+		}
+		sort.Strings(out)
+		return out
+	}
+	keys := func(v any) []string {
+		data, err := json.Marshal(v)
+		require.NoError(t, err)
+		var m map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(data, &m))
+		var out []string
+		for k := range m {
+			out = append(out, k)
+		}
+		sort.Strings(out)
+		return out
+	}
+	s, _ := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	feed(t, s, 0, 3)
+	var pv PlanView
+	require.NoError(t, json.Unmarshal(s.plan.Load().body, &pv))
+	pv.Decision.Warnings = []string{"x"} // omitted when empty
+	assert.Equal(t, props("PlanView"), keys(pv))
+	assert.Equal(t, props("Decision"), keys(pv.Decision))
+	assert.Equal(t, props("PlanArrays"), keys(pv.Plan))
+	assert.Equal(t, props("BatteryPlan"), keys(pv.Plan.Batteries[0]))
+	assert.Equal(t, props("RenewablePlan"), keys(pv.Plan.PV[0]))
+	assert.Equal(t, props("BatterySetpoint"), keys(pv.Decision.Batteries[0]))
+	assert.Equal(t, props("RenewableSetpoint"), keys(pv.Decision.PV[0]))
+	l := s.ledger()
+	assert.Equal(t, props("LedgerView"), keys(l.view))
+	assert.Equal(t, props("OnTrack"), keys(l.view.OnTrack))
+	now := time.Now()
+	assert.Equal(t, props("MeasureResult"), keys(MeasureResult{Stepped: &now, StepError: "x"}))
+	h, _ := s.health()
+	h.Error = "x"
+	assert.Equal(t, props("Health"), keys(h))
+	assert.Equal(t, props("Problem"), keys(Problem{Start: "x", Value: 1}))
+}
+
+// GET /metrics serves the Prometheus text format from the server's own
+// registry, with the counts of what was done.
+func TestMetrics(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	c := hs.Client()
+	feed(t, s, 0, 6)
+	bad := meter(6)
+	bad.LoadKW["office"] = -1
+	code, _ := call(t, c, http.MethodPost, hs.URL+"/measurements", bad, testToken)
+	require.Equal(t, http.StatusBadRequest, code)
+	code, body := call(t, c, http.MethodGet, hs.URL+"/metrics", nil, "")
+	require.Equal(t, http.StatusOK, code)
+	text := string(body)
+	for _, want := range []string{
+		"zeropark_steps_total 6\n",
+		`zeropark_measurement_batches_total{result="accepted"} 6` + "\n",
+		`zeropark_measurement_batches_total{result="rejected"} 1` + "\n",
+		"zeropark_solve_seconds_count 6\n",
+		"zeropark_step_seconds_count 6\n",
+		"zeropark_settled_intervals 5\n",
+		`zeropark_stand_ins_total{series="load:office"} 0` + "\n",
+		`zeropark_forecast_repairs_total{series="dispatch_carbon"} 0` + "\n",
+		`zeropark_measured_values_total{series="load:office"} ` + itoa(96*seedDays+6) + "\n",
+		"zeropark_wal_fsync_seconds_count",
+		"zeropark_residual_kgco2e ",
+		"zeropark_unserved_energy_kwh 0\n",
+		`zeropark_http_request_seconds_count{code="400",route="POST /measurements"} 1` + "\n",
+		"go_goroutines ",
+	} {
+		assert.Contains(t, text, want)
+	}
+	r, err := s.Controller().Ledger()
+	require.NoError(t, err)
+	assert.Contains(t, text, `zeropark_stage{stage="`+string(r.Stage)+`"} 1`)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// The clock mode plans each interval StepDelay after it starts, by the
+// clock; /healthz turns 503 when the steps stop.
+func TestClockMode(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	cfg.Mode = Clock
+	cfg.StepDelay = 10 * time.Second
+	var now atomic.Int64
+	now.Store(at(3).Add(time.Minute).UnixNano())
+	cfg.Now = func() time.Time { return time.Unix(0, now.Load()).In(t0.Location()) }
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	ctx, stop := contextWithCancel()
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	waitFor(t, func() bool { return s.Controller().Next().Equal(at(4)) }, "the first step, at once: interval 3")
+	now.Store(at(4).Add(5 * time.Second).UnixNano()) // within the delay
+	time.Sleep(1200 * time.Millisecond)              // Run polls every second
+	assert.True(t, s.Controller().Next().Equal(at(4)), "not before the delay")
+	now.Store(at(4).Add(11 * time.Second).UnixNano())
+	waitFor(t, func() bool { return s.Controller().Next().Equal(at(5)) }, "interval 4 after its delay")
+	stop()
+	require.NoError(t, <-done)
+	code, _ := call(t, hs.Client(), http.MethodGet, hs.URL+"/healthz", nil, "")
+	assert.Equal(t, http.StatusOK, code)
+	now.Store(at(7).UnixNano()) // three steps later, nothing stepped
+	code, body := call(t, hs.Client(), http.MethodGet, hs.URL+"/healthz", nil, "")
+	assert.Equal(t, http.StatusServiceUnavailable, code)
+	assert.Contains(t, string(body), `"status":"stalled"`)
+}
+
+// waitFor polls cond every 10 ms, for at most 30 s.
+func waitFor(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	for range 3000 {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("gave up waiting for %s", what)
+}
+
+// The Python client of examples/serve-client posts measurements and reads
+// the plan (skipped where python3 is missing).
+func TestPythonClient(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3")
+	}
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	data, err := json.Marshal(meter(0))
+	require.NoError(t, err)
+	file := filepath.Join(t.TempDir(), "m.json")
+	require.NoError(t, os.WriteFile(file, data, 0o600))
+	cmd := exec.Command(py, "../examples/serve-client/client.py", "--url", hs.URL, "--measurements", file)
+	cmd.Env = append(os.Environ(), "ZEROPARK_TOKEN="+testToken)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "accepted 1 measurement(s)")
+	assert.Contains(t, string(out), at(1).Format(time.RFC3339))
+	assert.Contains(t, string(out), `battery "bat"`)
+	assert.True(t, s.Controller().Next().Equal(at(2)))
+}

@@ -1,0 +1,45 @@
+// Package serve runs a park's [live.Controller] behind an HTTP/JSON API
+// (zeropark serve), durably: what it answers 2xx survives a crash.
+//
+// Endpoints ([Routes], described in openapi.json, served at
+// GET /openapi.json): POST /measurements (live.DecodeMeasurements: one
+// object or an array; every value checked by live.Controller.Measure, a
+// refused batch answered 400 with every problem as the model's FieldError
+// words it: asset, field, value, reason), POST /step, GET /plan (the
+// setpoints of the interval being executed and the plan behind them,
+// encoded once per Step), GET /ledger (dispatch.Report of the settled
+// intervals and where the period stands), GET /healthz and GET /metrics
+// (Prometheus text format, from a registry of the server's own). Errors
+// are JSON {"error", "problems"}: 400 bad input, 401 no token, 403 a wrong
+// one, 404, 405 (with Allow), 409 a Step out of order, 413 a body over
+// Config.MaxBodyBytes, 415 a body that is not JSON, 503 no plan yet or a
+// failed log.
+//
+// Token: every endpoint that changes the park (the POSTs) needs the bearer
+// token, always: Config.Token, else the one the server makes once and
+// keeps in the state directory (mode 0600). Reads are open unless
+// Config.AuthReads; /healthz always is.
+//
+// Durability: every change — a batch of measurements accepted, a Step —
+// is applied to the Controller and appended to a write-ahead log under one
+// lock (so the log replays in the order the changes were made), then the
+// request waits for an fsync covering its record before it is answered.
+// One fsync covers every record written before it began (group commit),
+// so concurrent clients share them. Log lines carry a CRC-32: a last line
+// cut short by a crash was never answered and is dropped; damage before
+// good lines is refused ([ErrState]). Every Config.SnapshotEvery steps the
+// Controller is saved (live.Controller.Encode, atomically, with the
+// sequence number it holds) and the log segments before it deleted; [Open]
+// loads the snapshot and replays the log after it. A restart is logged
+// ([OpRestart]) because the restarted solver starts cold and may break a
+// tie between equally good plans another way: [Replay] restarts at the
+// same records, so a replay of the log computes what the server did, bit
+// for bit. A failed log write stops all changes (fail-stop, [ErrStopped]):
+// restart the server once the disk is fixed.
+//
+// Stepping ([Mode]): Clock (production) plans each interval
+// Config.StepDelay after it starts by the wall clock ([Server.Run]);
+// Measured plans interval k+1 when meter readings of interval k (or later)
+// arrive, for replays and tests that push a year of data without waiting;
+// POST /step plans an interval in either mode.
+package serve

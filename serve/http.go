@@ -1,0 +1,397 @@
+package serve
+
+import (
+	"bytes"
+	"crypto/subtle"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
+)
+
+// OpenAPI is the OpenAPI 3.1 document of the API (openapi.json), served
+// at GET /openapi.json.
+//
+//go:embed openapi.json
+var OpenAPI []byte
+
+// access is who may call a route.
+type access int
+
+const (
+	// open: anyone (GET /healthz).
+	open access = iota
+	// read: anyone, or the token holder when Config.AuthReads is set.
+	read
+	// write: the token holder only: the route changes the park.
+	write
+)
+
+// Route is one endpoint of the API.
+type Route struct {
+	Method, Path string
+	// Changes says the route changes the park (it needs the token).
+	Changes bool
+	access  access
+	handle  func(s *Server, w http.ResponseWriter, r *http.Request)
+}
+
+// Routes are the endpoints, in the order the OpenAPI document lists them:
+// the one list the handler is built from.
+func Routes() []Route {
+	return []Route{
+		{Method: http.MethodPost, Path: "/measurements", Changes: true, access: write, handle: (*Server).postMeasurements},
+		{Method: http.MethodPost, Path: "/step", Changes: true, access: write, handle: (*Server).postStep},
+		{Method: http.MethodGet, Path: "/plan", access: read, handle: (*Server).getPlan},
+		{Method: http.MethodGet, Path: "/ledger", access: read, handle: (*Server).getLedger},
+		{Method: http.MethodGet, Path: "/healthz", access: open, handle: (*Server).getHealth},
+		{Method: http.MethodGet, Path: "/metrics", access: read, handle: (*Server).getMetrics},
+		{Method: http.MethodGet, Path: "/openapi.json", access: read, handle: (*Server).getOpenAPI},
+	}
+}
+
+// Handler is the HTTP API (net/http method patterns): the routes of
+// [Routes], a JSON 405 (with Allow) for another method on their paths and
+// a JSON 404 elsewhere.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	allow := map[string][]string{}
+	var paths []string
+	for _, rt := range Routes() {
+		mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
+		if _, ok := allow[rt.Path]; !ok {
+			paths = append(paths, rt.Path)
+		}
+		allow[rt.Path] = append(allow[rt.Path], rt.Method)
+		if rt.Method == http.MethodGet {
+			allow[rt.Path] = append(allow[rt.Path], http.MethodHead)
+		}
+	}
+	for _, p := range paths {
+		methods := strings.Join(allow[p], ", ")
+		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", methods)
+			writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s %s: method not allowed (allowed: %s)", r.Method, p, methods), nil)
+		})
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("%s: no such endpoint (see /openapi.json)", model.Quote(r.URL.Path)), nil)
+	})
+	return mux
+}
+
+// NewHTTPServer is an http.Server for h on addr with timeouts that keep a
+// slow or stuck client from holding a connection: 5 s for the headers, 60
+// s for a whole request, 2 minutes idle; headers at most 64 KiB.
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+}
+
+// wrap adds the access check and the request-latency metric to a route.
+func (s *Server) wrap(rt Route) http.Handler {
+	name := rt.Method + " " + rt.Path
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		began := time.Now()
+		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+		if s.authorized(sw, r, rt.access) {
+			rt.handle(s, sw, r)
+		}
+		s.m.requests.WithLabelValues(name, strconv.Itoa(sw.code)).Observe(time.Since(began).Seconds())
+	})
+}
+
+// statusWriter remembers the status code written.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// authorized checks the bearer token where the route needs it, answering
+// 401 (none sent) or 403 (a wrong one) when it fails.
+func (s *Server) authorized(w http.ResponseWriter, r *http.Request, a access) bool {
+	if a == open || (a == read && !s.cfg.AuthReads) {
+		return true
+	}
+	h := r.Header.Get("Authorization")
+	scheme, tok, _ := strings.Cut(h, " ")
+	switch {
+	case h == "":
+		w.Header().Set("WWW-Authenticate", `Bearer realm="zeropark"`)
+		writeError(w, http.StatusUnauthorized, "this endpoint needs the bearer token: send Authorization: Bearer TOKEN", nil)
+		return false
+	case !strings.EqualFold(scheme, "Bearer"):
+		w.Header().Set("WWW-Authenticate", `Bearer realm="zeropark", error="invalid_request"`)
+		writeError(w, http.StatusUnauthorized, fmt.Sprintf("Authorization: want the Bearer scheme, not %s", model.Quote(scheme)), nil)
+		return false
+	case subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), s.token) != 1:
+		writeError(w, http.StatusForbidden, "the bearer token is wrong", nil)
+		return false
+	}
+	return true
+}
+
+// ErrorBody is the body of every error answer.
+type ErrorBody struct {
+	Error string `json:"error"`
+	// Problems lists every refused value of a batch (400), each as the
+	// park and series validation words it.
+	Problems []Problem `json:"problems,omitempty"`
+}
+
+// Problem is one refused value: a [live.MeasurementError].
+type Problem struct {
+	// Index is the measurement's index in the batch; Start its interval.
+	Index  int    `json:"index"`
+	Start  string `json:"start,omitempty"`
+	Asset  string `json:"asset"`
+	Field  string `json:"field"`
+	Value  any    `json:"value,omitempty"`
+	Reason string `json:"reason"`
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		code, body = http.StatusInternalServerError, []byte(`{"error":"encoding the answer failed"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	_, _ = w.Write(append(body, '\n'))
+}
+
+func writeError(w http.ResponseWriter, code int, msg string, problems []Problem) {
+	writeJSON(w, code, ErrorBody{Error: msg, Problems: problems})
+}
+
+// problems are the measurement errors err joins.
+func problems(err error) []Problem {
+	var out []Problem
+	var walk func(error)
+	walk = func(e error) {
+		if me, ok := e.(*live.MeasurementError); ok {
+			p := Problem{Index: me.Index, Asset: me.Err.Asset, Field: me.Err.Field, Value: jsonValue(me.Err.Value), Reason: me.Err.Reason}
+			if !me.Start.IsZero() {
+				p.Start = me.Start.Format(time.RFC3339)
+			}
+			out = append(out, p)
+			return
+		}
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+		}
+	}
+	walk(err)
+	return out
+}
+
+// jsonValue is v as JSON can hold it: a number that is not finite as its
+// text.
+func jsonValue(v any) any {
+	if f, ok := v.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return v
+}
+
+// checkJSONBody answers 415 for a body that says it is not JSON.
+func checkJSONBody(w http.ResponseWriter, r *http.Request) bool {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+		return true
+	}
+	writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: send application/json", model.Quote(ct)), nil)
+	return false
+}
+
+// bodyError answers a request body that could not be read or decoded.
+func bodyError(w http.ResponseWriter, err error, limit int64) {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is larger than %d bytes: send the measurements in smaller batches", limit), nil)
+		return
+	}
+	if errors.Is(err, model.ErrInvalid) {
+		writeError(w, http.StatusBadRequest, err.Error(), problems(err))
+		return
+	}
+	writeError(w, http.StatusBadRequest, "reading the body: "+err.Error(), nil)
+}
+
+// changeError answers a change the server could not make.
+func changeError(w http.ResponseWriter, err error) {
+	switch {
+	case errors.Is(err, ErrStopped):
+		writeError(w, http.StatusServiceUnavailable, err.Error(), nil)
+	case errors.Is(err, live.ErrNotNext):
+		writeError(w, http.StatusConflict, err.Error(), nil)
+	case errors.Is(err, model.ErrInvalid):
+		writeError(w, http.StatusBadRequest, err.Error(), problems(err))
+	default:
+		writeError(w, http.StatusInternalServerError, err.Error(), nil)
+	}
+}
+
+// postMeasurements is POST /measurements.
+func (s *Server) postMeasurements(w http.ResponseWriter, r *http.Request) {
+	if !checkJSONBody(w, r) {
+		return
+	}
+	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+	ms, err := live.DecodeMeasurements(body)
+	if err != nil {
+		bodyError(w, err, s.cfg.MaxBodyBytes)
+		return
+	}
+	res, err := s.Measure(ms)
+	if err != nil {
+		changeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// stepRequest is the body of POST /step.
+type stepRequest struct {
+	At *time.Time `json:"at"`
+}
+
+// maxStepBody bounds POST /step's body.
+const maxStepBody = 4 << 10
+
+// postStep is POST /step: plan the interval at "at" (default: the next
+// one in the measured mode, the clock's in the clock mode).
+func (s *Server) postStep(w http.ResponseWriter, r *http.Request) {
+	if !checkJSONBody(w, r) {
+		return
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxStepBody))
+	if err != nil {
+		bodyError(w, err, maxStepBody)
+		return
+	}
+	var req stepRequest
+	if len(bytes.TrimSpace(data)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&req); err != nil {
+			writeError(w, http.StatusBadRequest, "step: want {\"at\": \"RFC 3339 time\"} or no body: "+err.Error(), nil)
+			return
+		}
+	}
+	at, problem := s.stepTarget(req.At)
+	if problem != "" {
+		v := ""
+		if req.At != nil {
+			v = req.At.Format(time.RFC3339)
+		}
+		writeError(w, http.StatusBadRequest, "step: at = "+v+": "+problem, []Problem{{Asset: "step", Field: "at", Value: v, Reason: problem}})
+		return
+	}
+	if _, err := s.Step(at); err != nil {
+		changeError(w, err)
+		return
+	}
+	s.getPlan(w, r)
+}
+
+// stepTarget is the interval POST /step plans, or why at cannot be.
+func (s *Server) stepTarget(at *time.Time) (time.Time, string) {
+	start, step := s.startOf(), s.cfg.Live.Step
+	if at == nil {
+		if s.cfg.Mode == Clock {
+			return s.clockInterval(s.cfg.Now()), ""
+		}
+		if next := s.c.Next(); !next.IsZero() {
+			return next, ""
+		}
+		return time.Time{}, "nothing was planned yet: say which interval to plan first"
+	}
+	d := at.Sub(start)
+	if d < 0 || d%step != 0 {
+		return time.Time{}, fmt.Sprintf("not on the Controller's grid (%s + k × %v)", start.Format(time.RFC3339), step)
+	}
+	return *at, ""
+}
+
+// getPlan is GET /plan: the body built at the last Step.
+func (s *Server) getPlan(w http.ResponseWriter, r *http.Request) {
+	p := s.plan.Load()
+	if p == nil {
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(s.cfg.Live.Step.Seconds()))))
+		writeError(w, http.StatusServiceUnavailable, "no plan yet: the Controller has not stepped", nil)
+		return
+	}
+	serveEncoded(w, r, p)
+}
+
+// serveEncoded writes a pre-encoded body, or 304 when the client has it.
+func serveEncoded(w http.ResponseWriter, r *http.Request, e *encoded) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("ETag", e.etag)
+	if r.Header.Get("If-None-Match") == e.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(e.body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(e.body)
+	}
+}
+
+// getLedger is GET /ledger.
+func (s *Server) getLedger(w http.ResponseWriter, r *http.Request) {
+	l := s.ledger()
+	if l.err != nil {
+		writeError(w, http.StatusInternalServerError, l.err.Error(), nil)
+		return
+	}
+	serveEncoded(w, r, l.body)
+}
+
+// getHealth is GET /healthz: 200 when the server steps and logs, 503 when
+// it has stalled, its last Step failed or its log did.
+func (s *Server) getHealth(w http.ResponseWriter, r *http.Request) {
+	h, ok := s.health()
+	code := http.StatusOK
+	if !ok {
+		code = http.StatusServiceUnavailable
+	}
+	writeJSON(w, code, h)
+}
+
+// getMetrics is GET /metrics, the Prometheus text format.
+func (s *Server) getMetrics(w http.ResponseWriter, r *http.Request) {
+	s.m.handler.ServeHTTP(w, r)
+}
+
+// getOpenAPI is GET /openapi.json.
+func (s *Server) getOpenAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(OpenAPI)
+}

@@ -1,0 +1,143 @@
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Bad requests get the status and JSON error an integrator expects, and
+// change nothing: malformed, unknown keys, bad values (every one listed,
+// worded as the model's FieldError), oversized, out of order, without or
+// with a wrong token, another method, another path.
+func TestBadRequests(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	cfg.MaxBodyBytes = 4 << 10
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	c := hs.Client()
+	code, body := call(t, c, http.MethodPost, hs.URL+"/measurements", meter(0), testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	bad := meter(1)
+	bad.LoadKW["office"] = -5
+	bad.LoadKW["canteen"] = 3
+	bad.PVAvailableKW["roof"] = 1e6
+	big := []byte("[" + strings.Repeat(`{"start":"2024-03-04T00:15:00+01:00"},`, 200) + "{}]")
+	for _, tc := range []struct {
+		name, method, path string
+		body               any
+		token              string
+		contentType        string
+		code               int
+		error              string
+		problems           []Problem
+	}{
+		{"malformed", "POST", "/measurements", []byte(`{"start": `), testToken, "", 400, "unexpected EOF", nil},
+		{"unknown key", "POST", "/measurements", []byte(`{"start":"2024-03-04T00:15:00+01:00","load_kwh":{}}`), testToken, "", 400, `unknown field "load_kwh"`, nil},
+		{"empty", "POST", "/measurements", []byte(``), testToken, "", 400, "no measurements", nil},
+		{"bad values", "POST", "/measurements", bad, testToken, "", 400, "a power must be ≥ 0", []Problem{
+			{Index: 0, Start: "2024-03-04T00:15:00+01:00", Asset: `load "office"`, Field: "load_kw", Value: -5.0, Reason: "a power must be ≥ 0"},
+			{Index: 0, Start: "2024-03-04T00:15:00+01:00", Asset: "measurement", Field: "load_kw", Value: "canteen", Reason: `no load of that name (have "office", "shop")`},
+			{Index: 0, Start: "2024-03-04T00:15:00+01:00", Asset: `pv "roof"`, Field: "pv_available_kw", Value: 1e6,
+				Reason: "above 300 kW, 1.5 × the installed capacity: a value in W, or of another asset"}}},
+		{"off the grid", "POST", "/measurements", []byte(`{"start":"2024-03-04T00:07:00+01:00","load_kw":{"office":1}}`), testToken, "", 400, "not on the Controller's grid", nil},
+		{"too old", "POST", "/measurements", []byte(`{"start":"2020-03-04T00:00:00+01:00","load_kw":{"office":1}}`), testToken, "", 400, "before the Controller's start", nil},
+		{"oversized", "POST", "/measurements", big, testToken, "", 413, "larger than 4096 bytes", nil},
+		{"no token", "POST", "/measurements", meter(1), "", "", 401, "needs the bearer token", nil},
+		{"wrong token", "POST", "/measurements", meter(1), "x" + testToken, "", 403, "token is wrong", nil},
+		{"not JSON", "POST", "/measurements", []byte(`start=1`), testToken, "application/x-www-form-urlencoded", 415, "send application/json", nil},
+		{"step planned already", "POST", "/step", []byte(`{"at":"2024-03-04T00:15:00+01:00"}`), testToken, "", 409, "was planned already", nil},
+		{"step off the grid", "POST", "/step", []byte(`{"at":"2024-03-04T00:20:00+01:00"}`), testToken, "", 400, "not on the Controller's grid", nil},
+		{"step unknown key", "POST", "/step", []byte(`{"when":"2024-03-04T00:30:00+01:00"}`), testToken, "", 400, `unknown field "when"`, nil},
+		{"step no token", "POST", "/step", nil, "", "", 401, "needs the bearer token", nil},
+		{"method", "DELETE", "/plan", nil, testToken, "", 405, "method not allowed (allowed: GET, HEAD)", nil},
+		{"method on a change", "GET", "/measurements", nil, testToken, "", 405, "allowed: POST", nil},
+		{"no such path", "GET", "/plans", nil, "", "", 404, "no such endpoint", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var rd io.Reader
+			switch b := tc.body.(type) {
+			case []byte:
+				rd = bytes.NewReader(b)
+			case live.Measurement:
+				data, err := json.Marshal(b)
+				require.NoError(t, err)
+				rd = bytes.NewReader(data)
+			}
+			req, err := http.NewRequest(tc.method, hs.URL+tc.path, rd)
+			require.NoError(t, err)
+			if tc.token != "" {
+				req.Header.Set("Authorization", "Bearer "+tc.token)
+			}
+			if tc.contentType != "" {
+				req.Header.Set("Content-Type", tc.contentType)
+			}
+			resp, err := c.Do(req)
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			assert.Equal(t, tc.code, resp.StatusCode)
+			assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+			var eb ErrorBody
+			require.NoError(t, json.NewDecoder(resp.Body).Decode(&eb))
+			assert.Contains(t, eb.Error, tc.error)
+			if tc.problems != nil {
+				assert.ElementsMatch(t, tc.problems, eb.Problems)
+			}
+			if tc.code == 401 {
+				assert.Contains(t, resp.Header.Get("WWW-Authenticate"), "Bearer")
+			}
+		})
+	}
+	// None of it changed the park: one batch logged, one step.
+	h, ok := s.health()
+	assert.True(t, ok)
+	assert.Equal(t, uint64(2), h.Seq, "the good batch and its step only")
+	m := s.Controller().Metrics()
+	assert.Equal(t, 1, m.Steps)
+}
+
+// The problems of a refused batch are the model's FieldErrors: the same
+// asset, field, value and reason a park or series file gets.
+func TestProblemsAreFieldErrors(t *testing.T) {
+	c, err := live.New(smallPark(), testConfig("").Live)
+	require.NoError(t, err)
+	defer c.Close()
+	m := meter(0)
+	m.SoCKWh = map[string]float64{"bat": -100}
+	_, err = c.Measure(m)
+	require.Error(t, err)
+	ps := problems(err)
+	require.Len(t, ps, 1)
+	var fe *model.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, Problem{Index: 0, Start: m.Start.Format("2006-01-02T15:04:05Z07:00"), Asset: fe.Asset, Field: fe.Field, Value: fe.Value, Reason: fe.Reason}, ps[0])
+}
+
+// Reads need no token unless AuthReads; /healthz never does; changes
+// always do.
+func TestAuthReads(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	cfg.AuthReads = true
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	c := hs.Client()
+	for _, rt := range Routes() {
+		code, _ := call(t, c, rt.Method, hs.URL+rt.Path, nil, "")
+		if rt.Path == "/healthz" {
+			assert.Equal(t, http.StatusOK, code, rt.Path)
+			continue
+		}
+		assert.Equal(t, http.StatusUnauthorized, code, "%s %s", rt.Method, rt.Path)
+	}
+	code, _ := call(t, c, http.MethodGet, hs.URL+"/ledger", nil, testToken)
+	assert.Equal(t, http.StatusOK, code)
+}

@@ -1,0 +1,220 @@
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io"
+	"net/http"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// -serve.duration sets how long BenchmarkServeLoad runs (the issue's
+// figure is 60 s: go test ./serve -run '^$' -bench ServeLoad -benchtime 1x
+// -serve.duration 60s).
+var loadDuration = flag.Duration("serve.duration", 10*time.Second, "how long BenchmarkServeLoad's clients run")
+
+// -serve.pace is each client's pause between two requests: 0 is a closed
+// loop (every client sends its next request as soon as the last is
+// answered: the server and the 50 clients saturate the 2 cores, and the
+// latency is mostly queueing); 10ms offers 5,000 requests a second.
+var loadPace = flag.Duration("serve.pace", 10*time.Millisecond, "BenchmarkServeLoad: each client's pause between requests (0: closed loop)")
+
+// loadClients is the 50 concurrent clients: half read the plan,
+// half post measurements; a 51st steps the Controller every stepEvery.
+const (
+	loadClients = 50
+	stepEvery   = 200 * time.Millisecond
+)
+
+// loadResult are the latencies seen by the clients and the Step times the
+// server reported.
+type loadResult struct {
+	get, post []time.Duration
+	stepMS    []float64
+	errors    int64
+	wall      time.Duration
+}
+
+// runLoad runs the clients against s on loopback for d (bounded: every
+// client stops at the deadline, each request has a 30 s timeout).
+func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadResult {
+	tr := &http.Transport{MaxIdleConns: 2 * loadClients, MaxIdleConnsPerHost: 2 * loadClients}
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	var res loadResult
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	deadline := time.Now().Add(d)
+	do := func(method, path string, body []byte, tok string) (int, []byte, time.Duration) {
+		req, err := http.NewRequest(method, url+path, bytes.NewReader(body))
+		if err != nil {
+			return 0, nil, 0
+		}
+		if tok != "" {
+			req.Header.Set("Authorization", "Bearer "+tok)
+		}
+		began := time.Now()
+		resp, err := c.Do(req)
+		if err != nil {
+			return 0, nil, time.Since(began)
+		}
+		data, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode, data, time.Since(began)
+	}
+	// The stepper: the clock, fast (its first step before the clients
+	// start, so that there is a plan to read).
+	stepOnce := func() {
+		next := s.Controller().Next()
+		if next.IsZero() {
+			next = t0
+		}
+		req, _ := json.Marshal(map[string]time.Time{"at": next})
+		code, body, _ := do(http.MethodPost, "/step", req, testToken)
+		var pv PlanView
+		if code != http.StatusOK || json.Unmarshal(body, &pv) != nil {
+			atomic.AddInt64(&res.errors, 1)
+			return
+		}
+		mu.Lock()
+		res.stepMS = append(res.stepMS, pv.Decision.ControllerMS)
+		mu.Unlock()
+	}
+	stepOnce()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for time.Now().Before(deadline) {
+			time.Sleep(stepEvery)
+			stepOnce()
+		}
+	}()
+	began := time.Now()
+	for i := range loadClients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var lat []time.Duration
+			for time.Now().Before(deadline) {
+				if pace > 0 {
+					time.Sleep(pace)
+				}
+				var code int
+				var took time.Duration
+				var errBody []byte
+				if i%2 == 0 {
+					code, errBody, took = do(http.MethodGet, "/plan", nil, "")
+				} else {
+					// The interval being executed, measured early: a
+					// value of it, sent again and again (the last wins).
+					k := max(int(s.Controller().Next().Sub(t0)/step), 0) - 1
+					m := meter(k)
+					m.LoadKW["office"] += float64(i)
+					body, _ := json.Marshal(m)
+					code, errBody, took = do(http.MethodPost, "/measurements", body, testToken)
+				}
+				if code != http.StatusOK {
+					if atomic.AddInt64(&res.errors, 1) == 1 {
+						t.Logf("first error: %d %s", code, errBody)
+					}
+					continue
+				}
+				lat = append(lat, took)
+			}
+			mu.Lock()
+			if i%2 == 0 {
+				res.get = append(res.get, lat...)
+			} else {
+				res.post = append(res.post, lat...)
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	res.wall = time.Since(began)
+	return res
+}
+
+// quantile is the q-quantile of v (sorted in place), nearest rank.
+func quantile[T time.Duration | float64](v []T, q float64) T {
+	if len(v) == 0 {
+		return 0
+	}
+	slices.Sort(v)
+	i := int(q*float64(len(v))+0.5) - 1
+	return v[min(max(i, 0), len(v)-1)]
+}
+
+// loadServer is a server that only the clients' POST /step steps (the
+// clock mode without its clock running).
+func loadServer(t testing.TB) (*Server, string) {
+	cfg := testConfig(t.TempDir())
+	cfg.Mode = Clock
+	s, hs := openTest(t, cfg)
+	return s, hs.URL
+}
+
+// 50 clients for two seconds on loopback, with the Controller stepping
+// five times a second: no request fails, and the server's ledger is a
+// replay of its log (snapshots taken under load included).
+func TestLoad(t *testing.T) {
+	removeSegments = func(string, uint64) error { return nil }
+	defer func() { removeSegments = removeBefore }()
+	s, url := loadServer(t)
+	res := runLoad(t, s, url, 2*time.Second, 0)
+	require.GreaterOrEqual(t, len(res.stepMS), 5, "stepped every %v", stepEvery)
+	assert.Zero(t, res.errors)
+	assert.NotEmpty(t, res.get)
+	assert.NotEmpty(t, res.post)
+	assert.NotEmpty(t, res.stepMS)
+	t.Logf("%d GET /plan, %d POST /measurements, %d steps in %v", len(res.get), len(res.post), len(res.stepMS), res.wall)
+	got, err := s.Controller().Ledger()
+	require.NoError(t, err)
+	recs, _, err := ReadLog(s.cfg.StateDir, 0)
+	require.NoError(t, err)
+	cfg := testConfig("")
+	c, err := Replay(smallPark(), cfg.Live, cfg.Seed, recs)
+	require.NoError(t, err)
+	defer c.Close()
+	want, err := c.Ledger()
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	require.NoError(t, s.Close())
+}
+
+// BenchmarkServeLoad is the serve performance target: 50 concurrent
+// clients on loopback for -serve.duration, half GET /plan, half POST
+// /measurements, while the Controller steps five times a second (POST
+// /step). It reports the clients' p50 and p99 latencies and the Step
+// times the server measured in the same run: the targets are GET /plan
+// p99 ≤ 5 ms and POST /measurements p99 ≤ Step p99 + 2 ms.
+func BenchmarkServeLoad(b *testing.B) {
+	s, url := loadServer(b)
+	defer s.Close()
+	b.ResetTimer()
+	var res loadResult
+	for range b.N {
+		res = runLoad(b, s, url, *loadDuration, *loadPace)
+	}
+	b.StopTimer()
+	ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
+	b.ReportMetric(ms(quantile(res.get, 0.5)), "get-p50-ms")
+	b.ReportMetric(ms(quantile(res.get, 0.99)), "get-p99-ms")
+	b.ReportMetric(ms(quantile(res.post, 0.5)), "post-p50-ms")
+	b.ReportMetric(ms(quantile(res.post, 0.99)), "post-p99-ms")
+	b.ReportMetric(quantile(res.stepMS, 0.5), "step-p50-ms")
+	b.ReportMetric(quantile(res.stepMS, 0.99), "step-p99-ms")
+	b.ReportMetric(float64(len(res.get)+len(res.post))/res.wall.Seconds(), "req/s")
+	b.ReportMetric(float64(res.errors), "errors")
+	b.Logf("GOMAXPROCS %d, %d clients pausing %v, %v: %d GET, %d POST, %d steps", runtime.GOMAXPROCS(0), loadClients, *loadPace, res.wall,
+		len(res.get), len(res.post), len(res.stepMS))
+}

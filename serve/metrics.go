@@ -1,0 +1,143 @@
+package serve
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/live"
+)
+
+// latencyBuckets are the buckets of the latency histograms, seconds: 50 µs
+// to about 3 s, doubling.
+var latencyBuckets = prometheus.ExponentialBuckets(50e-6, 2, 17)
+
+// metrics are the server's Prometheus metrics, in a registry of its own
+// (never the global default one).
+type metrics struct {
+	reg        *prometheus.Registry
+	solve      prometheus.Histogram
+	step       prometheus.Histogram
+	fsync      prometheus.Histogram
+	requests   *prometheus.HistogramVec
+	batches    *prometheus.CounterVec
+	values     prometheus.Counter
+	stepErrors prometheus.Counter
+	snapshots  prometheus.Counter
+	handler    http.Handler // GET /metrics
+}
+
+func newMetrics() *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.solve = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zeropark_solve_seconds",
+		Help: "Time the LP solves of a Step took.", Buckets: latencyBuckets})
+	m.step = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zeropark_step_seconds",
+		Help: "Time a whole Controller Step took: settling, forecasting, planning.", Buckets: latencyBuckets})
+	m.fsync = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zeropark_wal_fsync_seconds",
+		Help: "Time an fsync of the write-ahead log took (one covers every change written before it).", Buckets: latencyBuckets})
+	m.requests = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "zeropark_http_request_seconds",
+		Help: "Time to answer an HTTP request, by route and status code.", Buckets: latencyBuckets}, []string{"route", "code"})
+	m.batches = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zeropark_measurement_batches_total",
+		Help: "Batches of measurements accepted (logged and synced) or rejected (a bad value: nothing of the batch merged)."}, []string{"result"})
+	m.values = prometheus.NewCounter(prometheus.CounterOpts{Name: "zeropark_measurement_values_accepted_total",
+		Help: "Values in the accepted batches."})
+	m.stepErrors = prometheus.NewCounter(prometheus.CounterOpts{Name: "zeropark_step_errors_total",
+		Help: "Steps that returned an error (nothing planned; tried again at the next tick)."})
+	m.snapshots = prometheus.NewCounter(prometheus.CounterOpts{Name: "zeropark_snapshots_total",
+		Help: "Snapshots of the Controller written (the log is trimmed after each)."})
+	m.batches.WithLabelValues("accepted")
+	m.batches.WithLabelValues("rejected")
+	return m
+}
+
+// register registers the metrics and the collector reading s's
+// Controller and ledger at each scrape.
+func (m *metrics) register(s *Server) {
+	m.reg.MustRegister(m.solve, m.step, m.fsync, m.requests, m.batches, m.values, m.stepErrors, m.snapshots,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		&controllerCollector{s: s})
+	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+func (m *metrics) observeFsync(d time.Duration) { m.fsync.Observe(d.Seconds()) }
+
+func (m *metrics) observeStep(d *live.Decision) {
+	m.solve.Observe(d.SolveMS / 1000)
+	m.step.Observe(d.ControllerMS / 1000)
+}
+
+// controllerCollector reads the Controller's counters (live.Metrics) and
+// the ledger to date at each scrape.
+type controllerCollector struct{ s *Server }
+
+var (
+	descRepairs = prometheus.NewDesc("zeropark_forecast_repairs_total",
+		"Forecast values the dispatch replaced because they were unusable (NaN, infinite, negative), by series.", []string{"series"}, nil)
+	descStandIns = prometheus.NewDesc("zeropark_stand_ins_total",
+		"Intervals closed without a measured value, which the series' last value stood in for, by series.", []string{"series"}, nil)
+	descMeasured = prometheus.NewDesc("zeropark_measured_values_total",
+		"Values measured, duplicates included, by series.", []string{"series"}, nil)
+	descLate = prometheus.NewDesc("zeropark_late_values_total",
+		"Values that replaced a stand-in after their interval closed, by series.", []string{"series"}, nil)
+	descSteps = prometheus.NewDesc("zeropark_steps_total",
+		"Successful Steps of the Controller (over its whole life: saved with its state).", nil, nil)
+	descSkipped = prometheus.NewDesc("zeropark_skipped_intervals_total",
+		"Intervals settled with no plan (the Controller was not stepped for them).", nil, nil)
+	descResidual = prometheus.NewDesc("zeropark_residual_kgco2e",
+		"Residual emissions of the settled intervals kept (the ledger to date), kgCO2e.", nil, nil)
+	descOffsets = prometheus.NewDesc("zeropark_offsets_needed_tco2e",
+		"Offsets needed for net zero over the settled intervals kept, tCO2e.", nil, nil)
+	descUnserved = prometheus.NewDesc("zeropark_unserved_energy_kwh",
+		"Load left unserved over the settled intervals kept, kWh.", nil, nil)
+	descSettled = prometheus.NewDesc("zeropark_settled_intervals",
+		"Settled intervals in the ledger to date.", nil, nil)
+	descLastStep = prometheus.NewDesc("zeropark_last_step_timestamp_seconds",
+		"Wall-clock time of the last successful Step, Unix seconds (0: none since the start).", nil, nil)
+	descStage = prometheus.NewDesc("zeropark_stage",
+		"1 for the stage the settled period reaches (conventional, low-carbon, near-zero-carbon, zero-carbon).", []string{"stage"}, nil)
+)
+
+func (cc *controllerCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{descRepairs, descStandIns, descMeasured, descLate, descSteps, descSkipped,
+		descResidual, descOffsets, descUnserved, descSettled, descLastStep, descStage} {
+		ch <- d
+	}
+}
+
+func (cc *controllerCollector) Collect(ch chan<- prometheus.Metric) {
+	s := cc.s
+	lm := s.c.Metrics()
+	counter := func(d *prometheus.Desc, v float64, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, labels...)
+	}
+	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
+	}
+	for _, sc := range lm.Series {
+		counter(descRepairs, float64(lm.Repaired[sc.Series]), sc.Series)
+		counter(descStandIns, float64(sc.Filled), sc.Series)
+		counter(descMeasured, float64(sc.Measured), sc.Series)
+		counter(descLate, float64(sc.Late), sc.Series)
+	}
+	counter(descSteps, float64(lm.Steps))
+	counter(descSkipped, float64(lm.Skipped))
+	gauge(descLastStep, float64(s.lastStep.Load())/1e9)
+	l := s.ledger()
+	gauge(descSettled, float64(l.view.SettledIntervals))
+	if r := l.view.Report; r != nil {
+		gauge(descResidual, r.ResidualKgCO2e)
+		gauge(descOffsets, r.OffsetsNeededTCO2e)
+		gauge(descUnserved, r.UnservedKWh)
+		for _, st := range dispatch.Stages() {
+			v := 0.0
+			if r.Stage == st {
+				v = 1
+			}
+			gauge(descStage, v, string(st))
+		}
+	}
+}

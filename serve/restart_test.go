@@ -1,0 +1,224 @@
+package serve
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/live"
+)
+
+// crash abandons s as a kill would: no last snapshot, the log closed
+// as it is, the lock dropped.
+func crash(s *Server) {
+	s.snapWG.Wait()
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.log.f.Close()
+	s.c.Close()
+	s.lock.Unlock()
+}
+
+// feed posts meter readings of intervals [from, to), each stepping to the
+// next (measured mode).
+func feed(t *testing.T, s *Server, from, to int) {
+	t.Helper()
+	for k := from; k < to; k++ {
+		res, err := s.Measure([]live.Measurement{meter(k)})
+		require.NoError(t, err)
+		require.Empty(t, res.StepError)
+	}
+}
+
+// requireSameLedger compares two reports to the solver's tolerance (a
+// restarted Controller's first LP solves cold).
+func requireSameLedger(t *testing.T, want, got dispatch.Report) {
+	t.Helper()
+	require.Equal(t, want.Steps, got.Steps)
+	require.True(t, want.Start.Equal(got.Start) && want.End.Equal(got.End))
+	assert.InDelta(t, want.ResidualKgCO2e, got.ResidualKgCO2e, 1e-6)
+	assert.InDelta(t, want.Energy.Import, got.Energy.Import, 1e-6)
+	assert.InDelta(t, want.Energy.Load, got.Energy.Load, 1e-9)
+	assert.InDelta(t, want.UnservedKWh, got.UnservedKWh, 1e-6)
+	assert.Equal(t, want.Stage, got.Stage)
+}
+
+// A crash at any point loses nothing: the server reopened from its last
+// snapshot and the log after it has the ledger of a replay of every
+// change through a fresh Controller (restarting where the server did),
+// bit for bit, and every settled interval has the measured values.
+func TestCrashAndReopen(t *testing.T) {
+	removeSegments = func(string, uint64) error { return nil } // keep the whole log to replay it
+	defer func() { removeSegments = removeBefore }()
+	const n = 23 // snapshots every 5 steps: the crashes fall between two
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	s, err := Open(smallPark(), cfg)
+	require.NoError(t, err)
+	feed(t, s, 0, 12)
+	crash(s)
+	s, err = Open(smallPark(), cfg)
+	require.NoError(t, err, "reopened after the first crash")
+	feed(t, s, 12, n)
+	crash(s)
+
+	s, err = Open(smallPark(), cfg)
+	require.NoError(t, err)
+	defer s.Close()
+	got, err := s.Controller().Ledger()
+	require.NoError(t, err)
+	assert.Equal(t, n-1, got.Steps, "intervals 1…n−1 settled")
+	recs, _, err := ReadLog(dir, 0)
+	require.NoError(t, err)
+	restarts := 0
+	for _, r := range recs {
+		if r.Op == OpRestart {
+			restarts++
+		}
+	}
+	assert.Equal(t, 2, restarts, "one per reopening after a crash")
+	c, err := Replay(smallPark(), cfg.Live, cfg.Seed, recs)
+	require.NoError(t, err)
+	defer c.Close()
+	want, err := c.Ledger()
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+
+	settled, err := s.Controller().Settled()
+	require.NoError(t, err)
+	for i := range settled.Len {
+		m := meter(i + 1)
+		assert.Equal(t, m.LoadKW["office"]+m.LoadKW["shop"], settled.LoadKW[i], "interval %d as measured", i+1)
+		assert.Equal(t, m.PVAvailableKW["roof"], settled.PVAvailKW[0][i])
+	}
+}
+
+// With snapshots off the log keeps every change: replaying it through a
+// fresh Controller gives the server's ledger, and every record the server
+// answered is in it.
+func TestLogIsTheHistory(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	cfg.SnapshotEvery = -1
+	s, err := Open(smallPark(), cfg)
+	require.NoError(t, err)
+	var seqs []uint64
+	for k := range 15 {
+		res, err := s.Measure([]live.Measurement{meter(k)})
+		require.NoError(t, err)
+		seqs = append(seqs, res.Seq)
+	}
+	want, err := s.Controller().Ledger()
+	require.NoError(t, err)
+	crash(s)
+	recs, tail, err := ReadLog(dir, 0)
+	require.NoError(t, err)
+	assert.Empty(t, tail.TornPath)
+	bySeq := map[uint64]*Record{}
+	for _, r := range recs {
+		bySeq[r.Seq] = r
+	}
+	for k, seq := range seqs {
+		r := bySeq[seq]
+		require.NotNil(t, r, "batch %d (seq %d) answered, so logged", k, seq)
+		require.Equal(t, OpMeasure, r.Op)
+		assert.Equal(t, meter(k).LoadKW, r.Measurements[0].LoadKW)
+		assert.True(t, meter(k).Start.Equal(r.Measurements[0].Start))
+	}
+	c, err := Replay(smallPark(), cfg.Live, cfg.Seed, recs)
+	require.NoError(t, err)
+	defer c.Close()
+	got, err := c.Ledger()
+	require.NoError(t, err)
+	requireSameLedger(t, want, got)
+	assert.Equal(t, want.ResidualKgCO2e, got.ResidualKgCO2e, "no restart in between: bit for bit")
+}
+
+// A last line cut short (a crash mid-write: never answered) is dropped at
+// the next Open; a damaged line with records after it is refused.
+func TestTornAndDamagedLog(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	cfg.SnapshotEvery = -1
+	s, err := Open(smallPark(), cfg)
+	require.NoError(t, err)
+	feed(t, s, 0, 4)
+	crash(s)
+	segs, err := segments(dir)
+	require.NoError(t, err)
+	last := segs[len(segs)-1].path
+	data, err := os.ReadFile(last)
+	require.NoError(t, err)
+	line, err := encodeLine(&Record{Seq: 9, Op: OpMeasure, Measurements: []live.Measurement{meter(4)}})
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(last, append(data, line[:len(line)/2]...), 0o600))
+
+	s, err = Open(smallPark(), cfg)
+	require.NoError(t, err, "a torn tail is dropped")
+	assert.True(t, s.Controller().Next().Equal(at(5)), "meters of 0…3 planned 1…4")
+	after, err := os.ReadFile(last)
+	require.NoError(t, err)
+	assert.Equal(t, data, after, "cut back to the last whole record")
+	feed(t, s, 4, 6)
+	crash(s)
+
+	damaged := append([]byte(nil), data...)
+	damaged[20] ^= 0x01 // inside the first record
+	require.NoError(t, os.WriteFile(last, damaged, 0o600))
+	_, err = Open(smallPark(), cfg)
+	require.ErrorIs(t, err, ErrState)
+	assert.ErrorContains(t, err, "checksum mismatch, and records follow it")
+
+	require.NoError(t, os.WriteFile(last, data, 0o600))
+	require.NoError(t, os.Remove(filepath.Join(dir, snapshotFile)))
+	_, err = Open(smallPark(), cfg)
+	require.ErrorIs(t, err, ErrState)
+	assert.ErrorContains(t, err, "holds a log but no snapshot")
+}
+
+// A state saved for another park, step or horizon is refused, naming why.
+func TestOpenRefusesAnotherConfig(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(smallPark(), testConfig(dir))
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	other := testConfig(dir)
+	other.Live.Dispatch.Horizon *= 2
+	_, err = Open(smallPark(), other)
+	require.ErrorIs(t, err, ErrState)
+	require.ErrorIs(t, err, live.ErrState)
+	assert.ErrorContains(t, err, "horizon")
+
+	// Two servers on one directory: the second is refused.
+	s, err = Open(smallPark(), testConfig(dir))
+	require.NoError(t, err)
+	defer s.Close()
+	_, err = Open(smallPark(), testConfig(dir))
+	assert.ErrorContains(t, err, "holds the lock")
+}
+
+// Close takes a last snapshot: the next Open replays nothing and the
+// old segments are gone.
+func TestCloseSnapshots(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	s, hs := openTest(t, cfg)
+	feed(t, s, 0, 7)
+	code, _ := call(t, hs.Client(), http.MethodGet, hs.URL+"/healthz", nil, "")
+	require.Equal(t, http.StatusOK, code)
+	hs.Close()
+	require.NoError(t, s.Close())
+	recs, _, err := ReadLog(dir, 0)
+	require.NoError(t, err)
+	assert.Empty(t, recs)
+	s, err = Open(smallPark(), cfg)
+	require.NoError(t, err)
+	defer s.Close()
+	assert.True(t, s.Controller().Next().Equal(at(8)))
+}

@@ -1,0 +1,619 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/zeropark/zeropark/internal/atomicfile"
+	"github.com/zeropark/zeropark/internal/filelock"
+	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Server serves one park's [live.Controller] over HTTP ([Server.Handler])
+// and keeps it durable in its state directory: a snapshot of the
+// Controller and a log of every change since (see [Record]). A change is
+// applied, appended to the log and fsynced before it is answered, so a
+// change answered 2xx survives a crash; [Open] loads the snapshot and
+// replays the log.
+type Server struct {
+	cfg   Config
+	park  *model.Park
+	c     *live.Controller
+	lock  *filelock.Lock
+	token []byte
+	m     *metrics
+
+	// mu orders the changes: a change to the Controller and its log
+	// record are made under it, so the log replays in the order they
+	// were made. Readers never take it.
+	mu            sync.Mutex
+	seq           uint64
+	log           *wal
+	stepsSinceSnp int
+	closed        bool
+
+	snapMu sync.Mutex     // one snapshot at a time
+	snapWG sync.WaitGroup // snapshots running in the background
+	start  time.Time      // the Controller's start (the saved one after a load)
+
+	plan      atomic.Pointer[encoded] // GET /plan, built once per Step
+	stepCount atomic.Int64            // successful Steps since Open, for the ledger cache
+	lastStep  atomic.Int64            // wall clock of the last successful Step, Unix ns
+	lastErr   atomic.Pointer[string]  // the last Step's error ("" after a success)
+	opened    time.Time
+
+	ledgerMu    sync.Mutex
+	ledgerCache *ledgerSnapshot
+}
+
+// encoded is a response body built once and served many times.
+type encoded struct {
+	body []byte
+	etag string
+}
+
+// Open opens the state directory of cfg for park p: it loads the snapshot
+// and replays the log when there is one (the saved state wins over
+// cfg.Live.Start and cfg.Seed), else makes a Controller, measures the
+// Seed and writes the first snapshot. The directory is locked while the
+// Server is open. Errors about the directory's content unwrap to ErrState
+// (and live.ErrState); configuration errors to ErrConfig.
+func Open(p *model.Park, cfg Config) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	if err := os.MkdirAll(cfg.StateDir, 0o700); err != nil {
+		return nil, fmt.Errorf("serve: state directory: %w", err)
+	}
+	lock, err := filelock.TryLock(filelock.Path(filepath.Join(cfg.StateDir, snapshotFile)))
+	if err != nil {
+		return nil, fmt.Errorf("serve: state directory %s: %w", cfg.StateDir, err)
+	}
+	s := &Server{cfg: cfg, park: p, lock: lock, m: newMetrics(), opened: cfg.Now()}
+	if err := s.open(); err != nil {
+		if s.c != nil {
+			s.c.Close()
+		}
+		lock.Unlock()
+		return nil, err
+	}
+	s.m.register(s)
+	return s, nil
+}
+
+// open does Open's work once the directory is locked.
+func (s *Server) open() error {
+	tok, err := s.loadToken()
+	if err != nil {
+		return err
+	}
+	s.token = []byte(tok)
+	c, h, start, err := readSnapshot(s.cfg.StateDir, s.park, s.cfg.Live)
+	loaded := false
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if segs, _ := segments(s.cfg.StateDir); len(segs) > 0 {
+			return fmt.Errorf("%w: %s holds a log but no snapshot: it was not made by this server, or the snapshot was removed", ErrState, s.cfg.StateDir)
+		}
+		if c, err = s.create(); err != nil {
+			return err
+		}
+		start = s.cfg.Live.Start
+	case err != nil:
+		return err
+	default:
+		loaded = true
+		s.seq = h.Seq
+		s.cfg.Logger.Info("loaded the snapshot", "dir", s.cfg.StateDir, "seq", h.Seq, "start", c.Next())
+	}
+	s.c, s.start = c, start
+	replayed, err := s.replay(h.Seq)
+	if err != nil {
+		return err
+	}
+	if s.log, err = openWAL(s.cfg.StateDir, s.seq+1, s.m.observeFsync); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if loaded {
+		seq, err := s.commit(&Record{Op: OpRestart, From: h.Seq})
+		if err == nil {
+			err = s.log.waitDurable(seq)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if d := c.Last(); d != nil {
+		s.publish(d)
+		s.lastStep.Store(s.cfg.Now().UnixNano())
+	}
+	if replayed > 0 && s.cfg.SnapshotEvery > 0 {
+		s.snapMu.Lock()
+		defer s.snapMu.Unlock()
+		if err := s.snapshot(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadToken is cfg.Token, else the token saved in the state directory,
+// else a new one saved there (0600).
+func (s *Server) loadToken() (string, error) {
+	if s.cfg.Token != "" {
+		return s.cfg.Token, nil
+	}
+	path := filepath.Join(s.cfg.StateDir, tokenFile)
+	data, err := os.ReadFile(path)
+	if err == nil {
+		tok := strings.TrimSpace(string(data))
+		if why := tokenProblem(tok); why != "" {
+			return "", fmt.Errorf("%w: %s: %s", ErrState, path, why)
+		}
+		return tok, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	tok := hex.EncodeToString(b[:])
+	if err := atomicfile.WriteFile(path, []byte(tok+"\n")); err != nil {
+		return "", fmt.Errorf("serve: saving the token: %w", err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return "", err
+	}
+	s.cfg.Logger.Info("made a bearer token", "file", path)
+	return tok, nil
+}
+
+// TokenFile is where a server keeps the token it made (Config.Token
+// empty).
+func TokenFile(stateDir string) string { return filepath.Join(stateDir, tokenFile) }
+
+// create makes a new Controller, measures the seed and writes the first
+// snapshot.
+func (s *Server) create() (*live.Controller, error) {
+	c, err := live.New(s.park, s.cfg.Live)
+	if err != nil {
+		return nil, err
+	}
+	const chunk = 1000
+	for i := 0; i < len(s.cfg.Seed); i += chunk {
+		if _, err := c.Measure(s.cfg.Seed[i:min(i+chunk, len(s.cfg.Seed))]...); err != nil {
+			c.Close()
+			return nil, fmt.Errorf("serve: the seed history: %w", err)
+		}
+	}
+	if err := s.writeSnapshot(c, 0); err != nil {
+		c.Close()
+		return nil, err
+	}
+	s.cfg.Logger.Info("made a new state", "dir", s.cfg.StateDir, "start", s.cfg.Live.Start, "seed_intervals", len(s.cfg.Seed))
+	return c, nil
+}
+
+// replay applies the log's records after seq to the Controller, cutting
+// off a torn last line first.
+func (s *Server) replay(after uint64) (int, error) {
+	recs, tail, err := ReadLog(s.cfg.StateDir, after)
+	if err != nil {
+		return 0, err
+	}
+	if tail.TornPath != "" {
+		s.cfg.Logger.Warn("dropped a log line cut short by a crash (it was never answered)", "file", tail.TornPath,
+			"offset", tail.TornOffset, "bytes", tail.TornBytes)
+		if err := truncateFile(tail.TornPath, tail.TornOffset); err != nil {
+			return 0, fmt.Errorf("serve: %w", err)
+		}
+	}
+	for _, r := range recs {
+		if err := apply(s.c, r); err != nil {
+			return 0, fmt.Errorf("%w: replaying record %d: %w", ErrState, r.Seq, err)
+		}
+		s.seq = r.Seq
+	}
+	if len(recs) > 0 {
+		s.cfg.Logger.Info("replayed the log", "records", len(recs), "seq", s.seq)
+	}
+	return len(recs), nil
+}
+
+// apply replays one record on c: what was accepted is accepted again, a
+// Step that succeeded succeeds again (a failed one is called and its error
+// ignored: it may have settled intervals before failing).
+func apply(c *live.Controller, r *Record) error {
+	switch r.Op {
+	case OpMeasure:
+		_, err := c.Measure(r.Measurements...)
+		return err
+	case OpStep:
+		_, err := c.Step(r.At)
+		if r.Failed {
+			return nil
+		}
+		return err
+	case OpRestart:
+		return nil
+	}
+	return fmt.Errorf("unknown op %q", r.Op)
+}
+
+// Replay is a fresh Controller for park p and lc (its Start the state's),
+// with the seed measured and records (the whole log, from record 1)
+// applied in order, restarting (Encode, Decode: the solver starts cold)
+// where the server restarted (OpRestart): what the server's Controller
+// is after those changes. Tests compare it with a restarted server.
+func Replay(p *model.Park, lc live.Config, seed []live.Measurement, records []*Record) (*live.Controller, error) {
+	restartAt := map[uint64]bool{}
+	for _, r := range records {
+		if r.Op == OpRestart {
+			restartAt[r.From] = true
+		}
+	}
+	c, err := live.New(p, lc)
+	if err != nil {
+		return nil, err
+	}
+	if len(seed) > 0 {
+		if _, err := c.Measure(seed...); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	restart := func() error {
+		var buf bytes.Buffer
+		if err := c.Encode(&buf); err != nil {
+			return err
+		}
+		c.Close()
+		c, err = live.Decode(&buf, p, lc)
+		return err
+	}
+	if restartAt[0] {
+		if err := restart(); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range records {
+		if err := apply(c, r); err != nil {
+			c.Close()
+			return nil, fmt.Errorf("record %d: %w", r.Seq, err)
+		}
+		if restartAt[r.Seq] {
+			if err := restart(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return c, nil
+}
+
+// removeSegments deletes the log segments a snapshot holds (a test keeps
+// them, to replay the whole log).
+var removeSegments = removeBefore
+
+func truncateFile(path string, size int64) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Truncate(size); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// writeSnapshot encodes c and writes it as the snapshot holding changes up
+// to seq.
+func (s *Server) writeSnapshot(c *live.Controller, seq uint64) error {
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		return err
+	}
+	if err := writeSnapshot(s.cfg.StateDir, seq, s.cfg.Live.Start, buf.Bytes(), s.cfg.Now()); err != nil {
+		return fmt.Errorf("serve: writing the snapshot: %w", err)
+	}
+	return nil
+}
+
+// snapshot saves the Controller and trims the log: under the lock it
+// starts a new log segment and encodes the Controller (a few ms for a
+// year of history); the file is written after, and the segments it holds
+// deleted. s.snapMu is held.
+func (s *Server) snapshot() error {
+	s.mu.Lock()
+	seq := s.seq
+	if err := s.log.rotate(seq + 1); err != nil {
+		s.mu.Unlock()
+		return err
+	}
+	var buf bytes.Buffer
+	err := s.c.Encode(&buf)
+	s.stepsSinceSnp = 0
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if err := writeSnapshot(s.cfg.StateDir, seq, s.startOf(), buf.Bytes(), s.cfg.Now()); err != nil {
+		return fmt.Errorf("serve: writing the snapshot: %w", err)
+	}
+	if err := removeSegments(s.cfg.StateDir, seq+1); err != nil {
+		return fmt.Errorf("serve: trimming the log: %w", err)
+	}
+	s.m.snapshots.Inc()
+	return nil
+}
+
+// startOf is the Controller's start (the saved one after a load).
+func (s *Server) startOf() time.Time { return s.start }
+
+// commit appends record r (its Seq set here) to the log; s.mu is held.
+func (s *Server) commit(r *Record) (uint64, error) {
+	if s.closed {
+		return 0, fmt.Errorf("%w: the server is closing", ErrStopped)
+	}
+	r.Seq = s.seq + 1
+	line, err := encodeLine(r)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.log.append(r.Seq, line); err != nil {
+		return 0, err
+	}
+	s.seq = r.Seq
+	return r.Seq, nil
+}
+
+// MeasureResult is what POST /measurements answers.
+type MeasureResult struct {
+	// Values, Duplicates and Late count the values merged, those that
+	// replaced a value measured for the same interval and those that
+	// replaced a stand-in after their interval closed
+	// (live.MeasureResult).
+	Values     int `json:"values"`
+	Duplicates int `json:"duplicates"`
+	Late       int `json:"late"`
+	// Measurements is the number of measurements in the batch.
+	Measurements int `json:"measurements"`
+	// Seq is the batch's record in the log.
+	Seq uint64 `json:"seq"`
+	// Stepped is the interval the batch stepped to (the measured mode),
+	// nil when it stepped none.
+	Stepped *time.Time `json:"stepped,omitempty"`
+	// StepError says why that Step failed ("" when it did not).
+	StepError string `json:"step_error,omitempty"`
+}
+
+// Measure accepts a batch of measurements: it checks and merges them
+// (live.Controller.Measure: nothing of a batch with a bad value is
+// merged), logs them and, in the measured mode, steps when they carry
+// meter readings of the interval being executed or a later one. It
+// returns once the batch is on disk.
+func (s *Server) Measure(ms []live.Measurement) (MeasureResult, error) {
+	if err := s.log.failed(); err != nil {
+		return MeasureResult{}, err
+	}
+	s.mu.Lock()
+	res, err := s.c.Measure(ms...)
+	if err != nil {
+		s.mu.Unlock()
+		s.m.batches.WithLabelValues("rejected").Inc()
+		return MeasureResult{}, err
+	}
+	out := MeasureResult{Values: res.Values, Duplicates: res.Duplicates, Late: res.Late, Measurements: len(ms)}
+	seq, err := s.commit(&Record{Op: OpMeasure, Measurements: ms})
+	if err != nil {
+		s.mu.Unlock()
+		return MeasureResult{}, err
+	}
+	out.Seq = seq
+	var stepped *stepOutcome
+	if s.cfg.Mode == Measured {
+		if at, ok := s.measuredStep(ms); ok {
+			stepped, err = s.stepLocked(at)
+			if err != nil {
+				s.mu.Unlock()
+				return MeasureResult{}, err
+			}
+		}
+	}
+	last := s.seq
+	s.mu.Unlock()
+	if err := s.log.waitDurable(last); err != nil {
+		return MeasureResult{}, err
+	}
+	s.m.batches.WithLabelValues("accepted").Inc()
+	s.m.values.Add(float64(res.Values))
+	if stepped != nil {
+		at := stepped.at
+		out.Stepped = &at
+		if stepped.err != nil {
+			out.StepError = stepped.err.Error()
+		}
+		s.afterStep()
+	}
+	return out, nil
+}
+
+// measuredStep is the interval a batch steps to in the measured mode: the
+// one after the last interval it holds meter readings of, when that is
+// the interval being executed or later (or nothing was planned yet).
+func (s *Server) measuredStep(ms []live.Measurement) (time.Time, bool) {
+	var last time.Time
+	for i := range ms {
+		m := &ms[i]
+		if len(m.LoadKW)+len(m.PVAvailableKW)+len(m.WindAvailableKW)+len(m.SoCKWh) == 0 {
+			continue
+		}
+		if m.Start.After(last) {
+			last = m.Start
+		}
+	}
+	if last.IsZero() {
+		return time.Time{}, false
+	}
+	at := last.Add(s.cfg.Live.Step)
+	next := s.c.Next()
+	return at, next.IsZero() || !at.Before(next)
+}
+
+// stepOutcome is a Step made under the lock, published after it.
+type stepOutcome struct {
+	at  time.Time
+	d   *live.Decision
+	err error
+}
+
+// stepLocked steps the Controller at at and logs it; s.mu is held. A
+// Step's own error is in the outcome (it is logged as failed); the error
+// returned is the log's.
+func (s *Server) stepLocked(at time.Time) (*stepOutcome, error) {
+	d, err := s.c.Step(at)
+	if errors.Is(err, live.ErrNotNext) {
+		return &stepOutcome{at: at, err: err}, nil // nothing changed: not logged
+	}
+	if _, lerr := s.commit(&Record{Op: OpStep, At: at, Failed: err != nil}); lerr != nil {
+		return nil, lerr
+	}
+	o := &stepOutcome{at: at, d: d, err: err}
+	if err != nil {
+		msg := err.Error()
+		s.lastErr.Store(&msg)
+		s.m.stepErrors.Inc()
+		s.cfg.Logger.Error("step failed", "at", at, "err", err)
+		return o, nil
+	}
+	s.stepsSinceSnp++
+	s.publish(d)
+	empty := ""
+	s.lastErr.Store(&empty)
+	s.lastStep.Store(s.cfg.Now().UnixNano())
+	s.stepCount.Add(1)
+	s.m.observeStep(d)
+	return o, nil
+}
+
+// Step plans interval at (POST /step and the clock), logs it and returns
+// the decision once the log is on disk. It fails with live.ErrNotNext for
+// an interval planned already.
+func (s *Server) Step(at time.Time) (*live.Decision, error) {
+	if err := s.log.failed(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	o, err := s.stepLocked(at)
+	last := s.seq
+	s.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.log.waitDurable(last); err != nil {
+		return nil, err
+	}
+	s.afterStep()
+	return o.d, o.err
+}
+
+// afterStep starts a snapshot in the background when one is due (not in
+// the request that stepped: its answer does not wait for it).
+func (s *Server) afterStep() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cfg.SnapshotEvery <= 0 || s.stepsSinceSnp < s.cfg.SnapshotEvery || s.closed || !s.snapMu.TryLock() {
+		return
+	}
+	s.snapWG.Add(1)
+	go func() {
+		defer s.snapWG.Done()
+		defer s.snapMu.Unlock()
+		if err := s.snapshot(); err != nil {
+			s.cfg.Logger.Error("snapshot failed (the log keeps every change)", "err", err)
+		}
+	}()
+}
+
+// clockInterval is the interval the clock is in at now (less the delay).
+func (s *Server) clockInterval(now time.Time) time.Time {
+	start, step := s.startOf(), s.cfg.Live.Step
+	d := now.Add(-s.cfg.StepDelay).Sub(start)
+	if d < 0 {
+		return start
+	}
+	return start.Add(d - d%step)
+}
+
+// Run steps the Controller on the clock until ctx ends (the clock mode;
+// in the measured mode it only waits for ctx). A Step that fails is
+// logged and tried again at the next tick; /healthz reports it.
+func (s *Server) Run(ctx context.Context) error {
+	if s.cfg.Mode != Clock {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.log.dead:
+			return s.log.failed()
+		}
+	}
+	for {
+		now := s.cfg.Now()
+		at := s.clockInterval(now)
+		if next := s.c.Next(); !now.Before(at.Add(s.cfg.StepDelay)) && (next.IsZero() || !at.Before(next)) {
+			if _, err := s.Step(at); err != nil && errors.Is(err, ErrStopped) {
+				return err
+			}
+		}
+		// Wake at the next interval, or in a second at the latest: the
+		// wall clock may jump (and a test's clock runs fast).
+		wake := at.Add(s.cfg.Live.Step + s.cfg.StepDelay)
+		t := time.NewTimer(min(max(wake.Sub(s.cfg.Now()), time.Millisecond), time.Second))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-s.log.dead:
+			t.Stop()
+			return s.log.failed()
+		case <-t.C:
+		}
+	}
+}
+
+// Close takes a last snapshot (so the next Open replays nothing), closes
+// the log and the Controller and unlocks the directory.
+func (s *Server) Close() error {
+	s.snapWG.Wait()
+	s.snapMu.Lock()
+	defer s.snapMu.Unlock()
+	var errs []error
+	if s.log.failed() == nil {
+		errs = append(errs, s.snapshot())
+	}
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	errs = append(errs, s.log.close(), s.c.Close(), s.lock.Unlock())
+	return errors.Join(errs...)
+}
+
+// Controller is the server's Controller, for reading (its methods are
+// safe for concurrent use); changes must go through the Server, which logs
+// them.
+func (s *Server) Controller() *live.Controller { return s.c }

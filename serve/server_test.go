@@ -1,0 +1,40 @@
+package serve
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// In the measured mode, meter readings of interval k step to k+1: the
+// plan served is interval k+1's, and the ledger settles k.
+func TestMeasuredModeSteps(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	c := hs.Client()
+	code, _ := call(t, c, http.MethodGet, hs.URL+"/plan", nil, "")
+	assert.Equal(t, http.StatusServiceUnavailable, code, "no plan before the first step")
+	for k := range 12 {
+		code, body := call(t, c, http.MethodPost, hs.URL+"/measurements", meter(k), testToken)
+		require.Equal(t, http.StatusOK, code, "%s", body)
+		var res MeasureResult
+		require.NoError(t, json.Unmarshal(body, &res))
+		require.NotNil(t, res.Stepped, "interval %d", k)
+		assert.True(t, res.Stepped.Equal(at(k+1)))
+		code, body = call(t, c, http.MethodGet, hs.URL+"/plan", nil, "")
+		require.Equal(t, http.StatusOK, code)
+		var pv PlanView
+		require.NoError(t, json.Unmarshal(body, &pv))
+		assert.True(t, pv.Decision.Start.Equal(at(k+1)), "plan of %d: %v", k+1, pv.Decision.Start)
+		assert.Equal(t, 24, pv.Plan.Intervals)
+	}
+	code, body := call(t, c, http.MethodGet, hs.URL+"/ledger", nil, "")
+	require.Equal(t, http.StatusOK, code)
+	var lv LedgerView
+	require.NoError(t, json.Unmarshal(body, &lv))
+	t.Logf("%s", body[:300])
+	assert.Equal(t, 11, lv.SettledIntervals)
+}

@@ -1,0 +1,131 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/zeropark/zeropark/internal/atomicfile"
+	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
+)
+
+// The snapshot file: a magic line, a JSON header line (the sequence
+// number of the last change it holds, the Controller's start and its
+// clock), then the Controller's state file (live.Controller.Encode, which
+// carries its own checksum and checks the park and configuration).
+const (
+	snapshotFile    = "snapshot"
+	snapshotMagic   = "zeropark serve snapshot\n"
+	snapshotVersion = 1
+	tokenFile       = "token"
+)
+
+// snapshotHeader is the header line of a snapshot.
+type snapshotHeader struct {
+	Version int    `json:"version"`
+	Seq     uint64 `json:"seq"`
+	// StartUnixNS, Zone and OffsetS are the Controller's Start: its
+	// instant and clock (a named zone such as "Europe/Berlin", "Local",
+	// or a fixed offset in seconds).
+	StartUnixNS int64     `json:"start_unix_ns"`
+	Zone        string    `json:"zone"`
+	OffsetS     int       `json:"offset_s"`
+	SavedAt     time.Time `json:"saved_at"`
+}
+
+// writeSnapshot writes state (the Controller's bytes, holding changes up to
+// seq) to dir atomically.
+func writeSnapshot(dir string, seq uint64, start time.Time, state []byte, now time.Time) error {
+	zone, offset := start.Zone()
+	if name := start.Location().String(); name == "Local" || name == "UTC" || (name != "" && name != zone) {
+		zone = name
+	}
+	h := snapshotHeader{Version: snapshotVersion, Seq: seq, StartUnixNS: start.UnixNano(), Zone: zone, OffsetS: offset, SavedAt: now.UTC()}
+	head, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(filepath.Join(dir, snapshotFile), func(w io.Writer) error {
+		if _, err := io.WriteString(w, snapshotMagic); err != nil {
+			return err
+		}
+		if _, err := w.Write(append(head, '\n')); err != nil {
+			return err
+		}
+		_, err := w.Write(state)
+		return err
+	})
+}
+
+// readSnapshot loads the snapshot of dir into a Controller for park p and
+// lc (its Start replaced by the saved one). It returns os.ErrNotExist
+// (wrapped) when there is none.
+func readSnapshot(dir string, p *model.Park, lc live.Config) (*live.Controller, snapshotHeader, time.Time, error) {
+	c, h, err := readSnapshotFile(dir, p, &lc)
+	return c, h, lc.Start, err
+}
+
+// readSnapshotFile is readSnapshot; it sets lc.Start.
+func readSnapshotFile(dir string, p *model.Park, lc *live.Config) (*live.Controller, snapshotHeader, error) {
+	path := filepath.Join(dir, snapshotFile)
+	var h snapshotHeader
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, h, err
+	}
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s: %s", ErrState, path, fmt.Sprintf(format, args...))
+	}
+	if !bytes.HasPrefix(data, []byte(snapshotMagic)) {
+		return nil, h, bad("not a zeropark serve snapshot (it does not start with %q)", snapshotMagic[:len(snapshotMagic)-1])
+	}
+	r := bufio.NewReader(bytes.NewReader(data[len(snapshotMagic):]))
+	line, err := r.ReadBytes('\n')
+	if err != nil {
+		return nil, h, bad("truncated header")
+	}
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&h); err != nil {
+		return nil, h, bad("header: %v", err)
+	}
+	if h.Version != snapshotVersion {
+		return nil, h, bad("format version %d; this build reads version %d", h.Version, snapshotVersion)
+	}
+	lc.Start = time.Unix(0, h.StartUnixNS).In(zoneOf(h))
+	c, err := live.Decode(r, p, *lc)
+	if err != nil {
+		return nil, h, fmt.Errorf("%w: %s: %w", ErrState, path, err)
+	}
+	return c, h, nil
+}
+
+// zoneOf is the saved clock: the named zone when this machine knows it
+// with the same offset at the start, else a fixed offset.
+func zoneOf(h snapshotHeader) *time.Location {
+	at := time.Unix(0, h.StartUnixNS)
+	switch h.Zone {
+	case "Local":
+		if _, off := at.In(time.Local).Zone(); off == h.OffsetS {
+			return time.Local
+		}
+	case "UTC":
+		if h.OffsetS == 0 {
+			return time.UTC
+		}
+	case "":
+	default:
+		if loc, err := time.LoadLocation(h.Zone); err == nil {
+			if _, off := at.In(loc).Zone(); off == h.OffsetS {
+				return loc
+			}
+		}
+	}
+	return time.FixedZone(h.Zone, h.OffsetS)
+}

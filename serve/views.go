@@ -1,0 +1,231 @@
+package serve
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/live"
+)
+
+// PlanView is the body of GET /plan: the setpoints of the interval being
+// executed and the plan behind them. Every number has its unit in its key.
+type PlanView struct {
+	// PlannedAt is the wall-clock time of the Step (UTC).
+	PlannedAt time.Time `json:"planned_at"`
+	// Decision holds the setpoints to send now (live.Decision).
+	Decision *live.Decision `json:"decision"`
+	// Plan is the horizon behind them, interval 0 being the decision's.
+	Plan PlanArrays `json:"plan"`
+}
+
+// PlanArrays are a plan's per-interval values, one array element per
+// interval, IntervalStart giving each one's start.
+type PlanArrays struct {
+	Start         time.Time   `json:"start"`
+	StepMinutes   float64     `json:"step_minutes"`
+	Intervals     int         `json:"intervals"`
+	IntervalStart []time.Time `json:"interval_start"`
+	// LoadForecastKW is the total load forecast; ImportKW and ExportKW the
+	// grid connection; UnservedKW the load planned to be shed;
+	// CurtailedKW the renewable power planned to be curtailed.
+	LoadForecastKW []float64 `json:"load_forecast_kw"`
+	ImportKW       []float64 `json:"import_kw"`
+	ExportKW       []float64 `json:"export_kw"`
+	UnservedKW     []float64 `json:"unserved_kw"`
+	CurtailedKW    []float64 `json:"curtailed_kw"`
+	// The signals the plan was made on (forecast or known ahead).
+	DispatchKgCO2ePerKWh []float64 `json:"dispatch_kgco2e_per_kwh"`
+	ImportPricePerKWh    []float64 `json:"import_price_per_kwh"`
+	ExportPricePerKWh    []float64 `json:"export_price_per_kwh"`
+	// EmissionsKgCO2e is each interval's planned emissions (accounting
+	// factor × import × interval).
+	EmissionsKgCO2e []float64       `json:"emissions_kgco2e"`
+	Batteries       []BatteryPlan   `json:"batteries"`
+	PV              []RenewablePlan `json:"pv"`
+	Wind            []RenewablePlan `json:"wind"`
+}
+
+// BatteryPlan is one battery's plan.
+type BatteryPlan struct {
+	Name        string    `json:"name"`
+	ChargeKW    []float64 `json:"charge_kw"`
+	DischargeKW []float64 `json:"discharge_kw"`
+	// SoCKWh is the state of charge at the end of each interval.
+	SoCKWh []float64 `json:"soc_kwh"`
+}
+
+// RenewablePlan is one PV array's or wind turbine's plan: the power
+// available (forecast) and the power it may deliver.
+type RenewablePlan struct {
+	Name                string    `json:"name"`
+	AvailableForecastKW []float64 `json:"available_forecast_kw"`
+	LimitKW             []float64 `json:"limit_kw"`
+}
+
+// planView builds the view of decision d.
+func planView(d *live.Decision, plannedAt time.Time) PlanView {
+	p := d.Plan
+	dd := *d // lists empty rather than null: a client may loop over them
+	dd.Batteries, dd.PV, dd.Wind = nonNil(dd.Batteries), nonNil(dd.PV), nonNil(dd.Wind)
+	v := PlanView{PlannedAt: plannedAt.UTC(), Decision: &dd}
+	if p == nil {
+		return v
+	}
+	a := PlanArrays{Start: p.Start, StepMinutes: p.Step.Minutes(), Intervals: p.Len,
+		LoadForecastKW: p.LoadKW, ImportKW: p.ImportKW, ExportKW: p.ExportKW, UnservedKW: p.UnservedKW, CurtailedKW: p.CurtailedKW,
+		DispatchKgCO2ePerKWh: p.DispatchKgCO2ePerKWh, ImportPricePerKWh: p.ImportPricePerKWh, ExportPricePerKWh: p.ExportPricePerKWh,
+		EmissionsKgCO2e: p.EmissionsKgCO2e, Batteries: []BatteryPlan{}, PV: []RenewablePlan{}, Wind: []RenewablePlan{}}
+	for t := range p.Len {
+		a.IntervalStart = append(a.IntervalStart, p.Time(t))
+	}
+	for b, bs := range d.Batteries {
+		a.Batteries = append(a.Batteries, BatteryPlan{Name: bs.Name, ChargeKW: p.ChargeKW[b], DischargeKW: p.DischargeKW[b], SoCKWh: p.SoCKWh[b]})
+	}
+	for i, r := range d.PV {
+		a.PV = append(a.PV, RenewablePlan{Name: r.Name, AvailableForecastKW: p.PVAvailKW[i], LimitKW: p.PVKW[i]})
+	}
+	for j, r := range d.Wind {
+		a.Wind = append(a.Wind, RenewablePlan{Name: r.Name, AvailableForecastKW: p.WindAvailKW[j], LimitKW: p.WindKW[j]})
+	}
+	v.Plan = a
+	return v
+}
+
+// publish encodes decision d as the body of GET /plan, once, so that the
+// readers only copy bytes.
+func (s *Server) publish(d *live.Decision) {
+	body, err := json.Marshal(planView(d, s.cfg.Now()))
+	if err != nil {
+		s.cfg.Logger.Error("encoding the plan", "err", err)
+		return
+	}
+	s.plan.Store(&encoded{body: append(body, '\n'), etag: strconv.Quote(d.Start.Format(time.RFC3339) + "/" + strconv.FormatInt(s.stepCount.Load()+1, 10))})
+}
+
+// LedgerView is the body of GET /ledger: the carbon ledger and net-zero
+// report of the settled intervals kept (dispatch.Report) and whether the
+// park is on track.
+type LedgerView struct {
+	// SettledIntervals counts the settled intervals; From and To bound
+	// them (absent before the first).
+	SettledIntervals int        `json:"settled_intervals"`
+	From             *time.Time `json:"from,omitempty"`
+	To               *time.Time `json:"to,omitempty"`
+	// OnTrack is the headline of the report; nil before any interval is
+	// settled.
+	OnTrack *OnTrack `json:"on_track"`
+	// Report is the whole report (energy in kWh, emissions in kgCO2e,
+	// offsets in tCO2e, certificates in MWh, the stage and its basis).
+	Report *dispatch.Report `json:"report"`
+}
+
+// OnTrack is where the period settled so far stands: the stage it
+// reaches as it is, the residual and the offsets it needs to date.
+type OnTrack struct {
+	Stage                    dispatch.Stage `json:"stage"`
+	IndicatorsMet            bool           `json:"indicators_met"`
+	SettledHours             float64        `json:"settled_hours"`
+	ResidualToDateKgCO2e     float64        `json:"residual_to_date_kgco2e"`
+	OffsetsNeededToDateTCO2e float64        `json:"offsets_needed_to_date_tco2e"`
+	UnservedToDateKWh        float64        `json:"unserved_to_date_kwh"`
+	RenewableShare           float64        `json:"renewable_share"`
+	CleanShare               float64        `json:"clean_share"`
+}
+
+// ledgerSnapshot is the ledger as of a number of Steps.
+type ledgerSnapshot struct {
+	steps int64
+	view  LedgerView
+	body  *encoded
+	err   error
+}
+
+// ledger is the ledger to date, computed at most once per Step (on the
+// first read after it: dispatch.Account over the settled intervals costs a
+// few ms for a year, which a replay stepping fast should not pay per
+// step).
+func (s *Server) ledger() *ledgerSnapshot {
+	s.ledgerMu.Lock()
+	defer s.ledgerMu.Unlock()
+	n := s.stepCount.Load()
+	if l := s.ledgerCache; l != nil && l.steps == n {
+		return l
+	}
+	l := &ledgerSnapshot{steps: n}
+	r, err := s.c.Ledger()
+	switch {
+	case errors.Is(err, live.ErrNothingSettled):
+	case err != nil:
+		l.err = err
+	default:
+		from, to := r.Start, r.End
+		l.view = LedgerView{SettledIntervals: r.Steps, From: &from, To: &to, Report: &r,
+			OnTrack: &OnTrack{Stage: r.Stage, IndicatorsMet: r.StageBasis.IndicatorsMet,
+				SettledHours: float64(r.Steps) * r.StepMinutes / 60, ResidualToDateKgCO2e: r.ResidualKgCO2e,
+				OffsetsNeededToDateTCO2e: r.OffsetsNeededTCO2e, UnservedToDateKWh: r.UnservedKWh,
+				RenewableShare: r.RenewableShare, CleanShare: r.StageBasis.CleanShare}}
+	}
+	if l.err == nil {
+		body, err := json.Marshal(l.view)
+		if err != nil {
+			l.err = err
+		} else {
+			l.body = &encoded{body: append(body, '\n'), etag: strconv.Quote("ledger/" + strconv.FormatInt(n, 10))}
+		}
+	}
+	s.ledgerCache = l
+	return l
+}
+
+// HealthView is the body of GET /healthz.
+type HealthView struct {
+	// Status is "ok", "stalled" (the clock mode has not stepped for
+	// StallAfter), "failing" (the last Step failed) or "stopped" (the log
+	// failed: the server refuses changes).
+	Status string `json:"status"`
+	Mode   Mode   `json:"mode"`
+	// Next is the next interval to plan (absent before the first Step).
+	Next *time.Time `json:"next,omitempty"`
+	// LastStepAgeS is the time since the last successful Step (or since
+	// the server started, before any), seconds.
+	LastStepAgeS float64 `json:"last_step_age_s"`
+	StallAfterS  float64 `json:"stall_after_s"`
+	// Seq is the last change logged.
+	Seq   uint64 `json:"seq"`
+	Error string `json:"error,omitempty"`
+}
+
+// health says how the server is.
+func (s *Server) health() (HealthView, bool) {
+	now := s.cfg.Now()
+	last := s.opened
+	if ns := s.lastStep.Load(); ns != 0 {
+		last = time.Unix(0, ns)
+	}
+	s.mu.Lock()
+	seq := s.seq
+	s.mu.Unlock()
+	h := HealthView{Status: "ok", Mode: s.cfg.Mode, LastStepAgeS: now.Sub(last).Seconds(), StallAfterS: s.cfg.StallAfter.Seconds(), Seq: seq}
+	if next := s.c.Next(); !next.IsZero() {
+		h.Next = &next
+	}
+	switch e := s.lastErr.Load(); {
+	case s.log.failed() != nil:
+		h.Status, h.Error = "stopped", s.log.failed().Error()
+	case e != nil && *e != "":
+		h.Status, h.Error = "failing", *e
+	case s.cfg.Mode == Clock && now.Sub(last) > s.cfg.StallAfter:
+		h.Status = "stalled"
+	}
+	return h, h.Status == "ok"
+}
+
+func nonNil[T any](v []T) []T {
+	if v == nil {
+		return []T{}
+	}
+	return v
+}
