@@ -71,8 +71,8 @@ func TestBlockReproducesPerfectForesight(t *testing.T) {
 	bat.SelfDischargePerHour = 1e-3
 	bat.WearCostPerKWh = 0.01
 	p := &model.Park{Name: "block", Loads: []model.Load{{Name: "l", Column: "l"}},
-		PV: []model.PVArray{{Name: "pv", CapacityKWp: 600, AvailabilityColumn: "pv"}},
-		Wind: []model.WindTurbine{{Name: "w", CapacityKW: 300, AvailabilityColumn: "w"}},
+		PV:        []model.PVArray{{Name: "pv", CapacityKWp: 600, AvailabilityColumn: "pv"}},
+		Wind:      []model.WindTurbine{{Name: "w", CapacityKW: 300, AvailabilityColumn: "w"}},
 		Batteries: []model.Battery{bat, battery("c", 500, 100)}, Grid: grid(1000, 300)}
 	pr := profiles(p, [][]float64{load}, [][]float64{pv}, [][]float64{wind}, carbon)
 	pr.ImportPricePerKWh = price
