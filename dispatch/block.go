@@ -18,13 +18,12 @@ import (
 //
 // A Block carries no demand-charge block and no end-of-period value: the
 // caller prices monthly peaks and stored energy its own way
-// ([Block.EndValues] gives PerfectForesight's value of a kWh left at the
-// end of the study).
+// ([EndValues] gives PerfectForesight's value of a kWh left at the end of
+// the study).
 type Block struct {
 	lay  layout
 	park *model.Park
 	win  window
-	prof *model.Profiles
 	// initial is each battery's initial state of charge as the Block's
 	// state columns hold it (kWh, above the minimum with SoCAboveMin).
 	initial []float64
@@ -66,7 +65,7 @@ func NewBlock(b *lp.Builder, p *model.Park, f *model.Profiles, opt BlockOptions)
 	if err := checkProfiles(p, f); err != nil {
 		return nil, err
 	}
-	k := &Block{park: p, prof: f, lay: newLayout(p, f.Len, f.Step.Hours())}
+	k := &Block{park: p, lay: newLayout(p, f.Len, f.Step.Hours())}
 	k.lay.demand = false
 	k.lay.fixed = k.lay.nBat
 	k.lay.block = k.lay.nPV + k.lay.nWind + 3*k.lay.nBat + 4
@@ -166,13 +165,20 @@ func (k *Block) Costs(c []float64, cfg *Config, weight float64) {
 	}
 }
 
-// EndValues is, per battery, the value of a kWh left at the end of the
-// study that [PerfectForesight] credits under cfg's objective (currency
-// per kWh under Cost): η_dis × the mean import price of the Block's
-// profiles (negative as 0) + the carbon price × the ledger's storage
-// value.
-func (k *Block) EndValues(cfg *Config) []float64 {
-	return studyEndValues(k.park, k.prof, cfg)
+// EndValues is, per battery of p, the value of a kWh left at the end of
+// the study over prof that [PerfectForesight] credits under cfg's
+// objective: under Cost (currency per kWh) η_dis × the period's mean
+// import price (negative as 0) + the carbon price × the ledger's storage
+// value; under CarbonFirst the storage value itself (kgCO2e per kWh).
+// The profiles are checked as [NewSchedule] checks them.
+func EndValues(p *model.Park, prof *model.Profiles, cfg *Config) ([]float64, error) {
+	if cfg == nil {
+		return nil, fmt.Errorf("%w: nil config", ErrInput)
+	}
+	if _, err := NewSchedule(p, prof); err != nil {
+		return nil, err
+	}
+	return studyEndValues(p, prof, cfg), nil
 }
 
 // Extract writes the decisions of the Block's steps [from, from+n) of the
@@ -233,7 +239,7 @@ func NewSchedule(p *model.Park, prof *model.Profiles) (*Schedule, error) {
 	if p == nil || prof == nil {
 		return nil, fmt.Errorf("%w: nil park or profiles", ErrInput)
 	}
-	if prof.Len < 0 || len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
+	if prof.Len < 1 || len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
 		return nil, fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
 	}
 	if err := checkProfiles(p, prof); err != nil {

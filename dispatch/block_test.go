@@ -28,7 +28,9 @@ func solveBlock(t *testing.T, p *model.Park, pr *model.Profiles, cfg Config, abo
 	require.NoError(t, err)
 	k.Bounds(prob.ColLo, prob.ColHi)
 	k.Costs(prob.Cost, &cfg, 1)
-	for i, v := range k.EndValues(&cfg) {
+	endValues, err := EndValues(p, pr, &cfg)
+	require.NoError(t, err)
+	for i, v := range endValues {
 		prob.Cost[k.SoC(pr.Len-1, i)] -= v
 	}
 	s, err := highs.Backend{}.NewSolver()

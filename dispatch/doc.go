@@ -208,7 +208,7 @@
 // block) for f.Len steps at a column offset of a caller's [lp.Builder];
 // [Block.Bounds] and [Block.Costs] write the bounds and the Cost
 // objective's per-step terms (times a weight, for a representative period
-// that stands for several), and [Block.EndValues] the value of stored
+// that stands for several), and [EndValues] the value of stored
 // energy PerfectForesight credits at the end of the study. Package plan
 // builds its capacity-expansion LP from Blocks, so the balance and the
 // state-of-charge recursion exist once; a Block with these bounds, costs and
