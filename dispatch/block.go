@@ -25,8 +25,9 @@ type Block struct {
 	park *model.Park
 	win  window
 	// initial is each battery's initial state of charge as the Block's
-	// state columns hold it (kWh, above the minimum with SoCAboveMin).
-	initial []float64
+	// state columns hold it (kWh, above the minimum with SoCAboveMin);
+	// heatInitial each thermal store's (kWh_th).
+	initial, heatInitial []float64
 }
 
 // BlockOptions say how a [Block] is written.
@@ -36,7 +37,8 @@ type BlockOptions struct {
 	// recursion becomes x[t] = a·x[t−1] + η_ch·Δt·ch − Δt/η_dis·dis with
 	// right-hand side 0, the same dispatch in shifted variables (doc.go),
 	// and no row depends on the battery's energy, which a planner may then
-	// make a column. The bounds are [0, Max − Min].
+	// make a column. The bounds are [0, Max − Min]. Thermal stores' contents
+	// are held the same way (kWh_th above their minimum).
 	SoCAboveMin bool
 }
 
@@ -65,10 +67,7 @@ func NewBlock(b *lp.Builder, p *model.Park, f *model.Profiles, opt BlockOptions)
 	if err := checkProfiles(p, f); err != nil {
 		return nil, err
 	}
-	k := &Block{park: p, lay: newLayout(p, f.Len, f.Step.Hours())}
-	k.lay.demand = false
-	k.lay.fixed = k.lay.nBat
-	k.lay.block = k.lay.nPV + k.lay.nWind + 3*k.lay.nBat + 4
+	k := &Block{park: p, lay: newLayout(p, f.Len, f.Step.Hours(), false)}
 	k.lay.first = b.NumCols()
 	k.lay.aboveMin = opt.SoCAboveMin
 	k.win = wholeWindow(p, f)
@@ -79,8 +78,16 @@ func NewBlock(b *lp.Builder, p *model.Park, f *model.Profiles, opt BlockOptions)
 			k.initial[i] -= bat.MinSoCKWh()
 		}
 	}
+	k.heatInitial = make([]float64, len(p.ThermalStorage))
+	for i, ts := range p.ThermalStorage {
+		k.heatInitial[i] = ts.InitialSoCKWhTh()
+		if opt.SoCAboveMin {
+			k.heatInitial[i] -= ts.MinSoCKWhTh()
+		}
+	}
 	k.lay.addCols(b)
-	k.lay.writeRows(b, p)
+	// The COPs of a whole period are known: they are the coefficients.
+	k.lay.writeRows(b, p, func(t, j int) float64 { return k.win.cop[j][t] })
 	return k, nil
 }
 
@@ -112,6 +119,20 @@ func wholeWindow(p *model.Park, f *model.Profiles) window {
 	if f.ExportPricePerKWh != nil {
 		copy(w.exportPrice, f.ExportPricePerKWh[:n])
 	}
+	if p.HasHeat() {
+		w.heatKW = make([]float64, n)
+		for t := range n {
+			w.heatKW[t] = f.TotalHeatLoadKWTh(t)
+		}
+		cut := func(rows [][]float64) [][]float64 {
+			out := make([][]float64, len(rows))
+			for i, r := range rows {
+				out[i] = r[:n:n]
+			}
+			return out
+		}
+		w.cop, w.phCarbon, w.phPrice = cut(f.HeatPumpCOP), cut(f.PurchasedHeatKgCO2ePerKWhTh), cut(f.PurchasedHeatPricePerKWhTh)
+	}
 	return w
 }
 
@@ -138,14 +159,48 @@ func (k *Block) Unserved(t int) int     { return k.lay.uns(t) }
 // first step; [Block.Bounds] fixes it at the park's initial state.
 func (k *Block) InitialSoC(b int) int { return k.lay.soc0(b) }
 
+// BalanceRow is the row of step t's power balance in the larger LP
+// (every row of the Block is an equality with a fixed right-hand side).
+func (k *Block) BalanceRow(t int) int { return k.lay.balanceRow(t) }
+
+// The heat block of step t (only for a park with heat: [model.Park.HasHeat];
+// see "Heat" in the package documentation), columns in the larger LP: heat
+// pump j's heat out (kW_th; its electricity, heat/COP[t], is in the power
+// balance), electric boiler e's and fuel boiler f's heat out (kW_th), CHP
+// c's electricity out (kW; its heat η_th/η_el times that is in the heat
+// balance), thermal store s's charge, discharge (kW_th) and content at the
+// end of step t (kWh_th, above the minimum with SoCAboveMin), purchased
+// heat p (kW_th) and unserved heat (kW_th). A planner that makes a heat
+// pump's or a store's capacity a column replaces the bound Block.Bounds
+// writes (CapacityKWTh, MaxChargeKWTh …) with a row.
+func (k *Block) HeatPump(t, j int) int       { return k.lay.hp(t, j) }
+func (k *Block) ElectricBoiler(t, e int) int { return k.lay.eb(t, e) }
+func (k *Block) FuelBoiler(t, f int) int     { return k.lay.fb(t, f) }
+func (k *Block) CHP(t, c int) int            { return k.lay.chp(t, c) }
+func (k *Block) HeatCharge(t, s int) int     { return k.lay.tch(t, s) }
+func (k *Block) HeatDischarge(t, s int) int  { return k.lay.tdis(t, s) }
+func (k *Block) HeatSoC(t, s int) int        { return k.lay.tsoc(t, s) }
+func (k *Block) PurchasedHeat(t, p int) int  { return k.lay.ph(t, p) }
+func (k *Block) UnservedHeat(t int) int      { return k.lay.uh(t) }
+
+// InitialHeatSoC is the column of thermal store s's content before the
+// first step; [Block.Bounds] fixes it at the park's initial content.
+func (k *Block) InitialHeatSoC(s int) int { return k.lay.tsoc0(s) }
+
+// HeatBalanceRow is the row of step t's heat balance in the larger LP
+// (only for a park with heat).
+func (k *Block) HeatBalanceRow(t int) int { return k.lay.heatRow(t) }
+
 // Bounds writes the dispatch's bounds of the Block's columns into lo and
 // hi (indexed by column of the larger LP): availability, battery power and
 // state-of-charge limits of the park as given, grid limits, unserved load
 // up to the load, the load fixed, the initial state of charge fixed at the
-// park's. A caller that makes a capacity a column widens the bounds it
-// replaces by rows.
+// park's; with heat, the converters' capacities, the thermal stores'
+// limits and initial contents, purchased heat's limits, unserved heat up
+// to the heat load and the heat load fixed. A caller that makes a capacity
+// a column widens the bounds it replaces by rows.
 func (k *Block) Bounds(lo, hi []float64) {
-	k.lay.bounds(k.park, &k.win, k.initial, 0, lo, hi)
+	k.lay.bounds(k.park, &k.win, k.initial, k.heatInitial, 0, lo, hi)
 }
 
 // Costs writes the Cost objective's per-step terms of the Block into c
@@ -153,7 +208,9 @@ func (k *Block) Bounds(lo, hi []float64) {
 // many times the stretch counts, 1 for itself): import at its price
 // (negative prices as 0) plus cfg.CarbonPricePerTCO2e × the dispatch
 // signal, export at minus its price, unserved energy at
-// cfg.ValueOfLostLoadPerKWh, battery wear, and the tie-breaks of doc.go.
+// cfg.ValueOfLostLoadPerKWh, battery wear, and the tie-breaks of doc.go;
+// with heat, fuel and purchased heat at their prices plus the carbon
+// price × their carbon, and unserved heat at cfg.ValueOfLostLoadPerKWh.
 // The Block's other columns get 0; end-of-period values are the caller's.
 func (k *Block) Costs(c []float64, cfg *Config, weight float64) {
 	k.lay.moneyCosts(k.park, &k.win, cfg.ValueOfLostLoadPerKWh, cfg.CarbonPricePerTCO2e/1000, true, c)
@@ -165,12 +222,14 @@ func (k *Block) Costs(c []float64, cfg *Config, weight float64) {
 	}
 }
 
-// EndValues is, per battery of p, the value of a kWh left at the end of
-// the study over prof that [PerfectForesight] credits under cfg's
-// objective: under Cost (currency per kWh) η_dis × the period's mean
-// import price (negative as 0) + the carbon price × the ledger's storage
-// value; under CarbonFirst the storage value itself (kgCO2e per kWh).
-// The profiles are checked as [NewSchedule] checks them.
+// EndValues is, per battery of p and then per thermal store, the value of
+// a kWh (kWh_th) left at the end of the study over prof that
+// [PerfectForesight] credits under cfg's objective: under Cost (currency
+// per kWh) η_dis × the period's mean import price (negative as 0) + the
+// carbon price × the ledger's storage value; under CarbonFirst the
+// storage value itself (kgCO2e per kWh; for a thermal store the ledger's
+// heat storage value, see doc.go, "Heat"). The profiles are checked as
+// [NewSchedule] checks them.
 func EndValues(p *model.Park, prof *model.Profiles, cfg *Config) ([]float64, error) {
 	if cfg == nil {
 		return nil, fmt.Errorf("%w: nil config", ErrInput)
@@ -186,10 +245,14 @@ func EndValues(p *model.Park, prof *model.Profiles, cfg *Config) ([]float64, err
 // wind, charge, discharge, state of charge (x's value plus socOffset[b],
 // kWh, e.g. the minimum with SoCAboveMin; nil for none), import, export,
 // unserved load, curtailment (s's availability less what was delivered)
-// and emissions (import × s's accounting factor × Δt). s's inputs (load,
-// availability, signals) are the caller's; s must have the Block's park's
-// shape ([Schedule.Validate]). Values within 1e-9 of zero are written as
-// zero.
+// and emissions (import × s's accounting factor × Δt); with heat, the
+// converters' heat (CHP electricity) with their electricity and fuel, the
+// thermal stores' flows and contents (plus socOffset[len(batteries)+s]
+// when socOffset is that long), purchased and unserved heat, and the fuel
+// and purchased heat carbon (at s's COPs and factors). s's inputs (load,
+// availability, signals, heat load, COPs) are the caller's; s must have
+// the Block's park's shape ([Schedule.Validate]). Values within 1e-9 of
+// zero are written as zero.
 func (k *Block) Extract(x []float64, s *Schedule, at, from, n int, socOffset []float64) error {
 	if err := s.Validate(k.park); err != nil {
 		return err
@@ -226,6 +289,15 @@ func (k *Block) Extract(x []float64, s *Schedule, at, from, n int, socOffset []f
 		s.UnservedKW[i] = clean(x[l.uns(t)])
 		s.CurtailedKW[i] = clean(curtailed)
 		s.EmissionsKgCO2e[i] = s.ImportKW[i] * s.AccountingKgCO2ePerKWh[i] * h
+		if l.heat {
+			l.extractHeatStep(x, s, t, i)
+			for q := range s.HeatSoCKWhTh {
+				if j := len(s.SoCKWh) + q; j < len(socOffset) {
+					s.HeatSoCKWhTh[q][i] += socOffset[j]
+				}
+			}
+			s.deriveHeat(k.park, l.fuel, i)
+		}
 	}
 	return nil
 }

@@ -104,7 +104,8 @@ type LPSize struct {
 // export, unserved, load), plus one initial state of charge per battery;
 // one balance row and one state-of-charge row per battery; and the
 // non-zeros of those rows (1 per PV array and turbine, 4 for the grid and
-// load, 2 per battery in the balance, 4 in its state-of-charge row).
+// load, 2 per battery in the balance, 4 in its state-of-charge row); with
+// heat, the heat block's too (the demand-charge block is not counted).
 func EstimateLP(p *model.Park, steps int) LPSize {
 	nPV, nWind, nBat := int64(len(p.PV)), int64(len(p.Wind)), int64(len(p.Batteries))
 	h := int64(steps)
@@ -113,6 +114,17 @@ func EstimateLP(p *model.Park, steps int) LPSize {
 		Columns:  nBat + h*(nPV+nWind+3*nBat+4),
 		Rows:     h * (1 + nBat),
 		NonZeros: h * (nPV + nWind + 4 + 6*nBat),
+	}
+	if p.HasHeat() {
+		// The heat block (doc.go, "Heat"): per step a column per
+		// converter and purchased heat, three per thermal store, unserved
+		// heat and the heat load; the heat balance and a row per store.
+		// Converters appear in both balances (fuel boilers in one).
+		nHP, nEB, nFB, nCHP := int64(len(p.HeatPumps)), int64(len(p.ElectricBoilers)), int64(len(p.FuelBoilers)), int64(len(p.CHP))
+		nTS, nPH := int64(len(p.ThermalStorage)), int64(len(p.PurchasedHeat))
+		s.Columns += nTS + h*(nHP+nEB+nFB+nCHP+3*nTS+nPH+2)
+		s.Rows += h * (1 + nTS)
+		s.NonZeros += h * (2*(nHP+nEB+nCHP) + nFB + 6*nTS + nPH + 2)
 	}
 	s.Bytes = s.NonZeros * LPBytesPerNonZero
 	return s

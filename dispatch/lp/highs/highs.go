@@ -108,7 +108,8 @@ type MethodSetter interface {
 }
 
 var (
-	_ lp.Backend   = Backend{}
-	_ lp.Solver    = (*Solver)(nil)
-	_ MethodSetter = (*Solver)(nil)
+	_ lp.Backend     = Backend{}
+	_ lp.Solver      = (*Solver)(nil)
+	_ lp.CoeffSetter = (*Solver)(nil)
+	_ MethodSetter   = (*Solver)(nil)
 )
