@@ -90,8 +90,9 @@ func (hp *heatPrices) price(p *model.Park, fuels []model.ResolvedFuel, s *Schedu
 // boilers (at the import's price: what a kWh_th more costs when it comes
 // from the grid; a surplus would be cheaper), fuel boilers and purchased
 // heat, CHP (its fuel less the import its electricity displaces, per kWh_th)
-// when chp is set, and with stores set the stores' discharge and a cut in
-// their charge, each at the value of the heat kept. Ties keep this order.
+// when chp is set, and with stores set a cut in the stores' charge and
+// their discharge, each at the value of the heat kept. Ties keep this
+// order.
 func heatLevers(p *model.Park, s *Schedule, t int, pr *heatPrices, chp, stores bool, scratch []heatLever) []heatLever {
 	out := scratch[:0]
 	for j := range p.HeatPumps {
@@ -113,7 +114,8 @@ func heatLevers(p *model.Park, s *Schedule, t int, pr *heatPrices, chp, stores b
 	}
 	if stores {
 		for k := range p.ThermalStorage {
-			out = append(out, heatLever{leverStoreOut, k, pr.store[k]}, heatLever{leverStoreCut, k, pr.store[k]})
+			// Cut a charge before discharging more: never both at once.
+			out = append(out, heatLever{leverStoreCut, k, pr.store[k]}, heatLever{leverStoreOut, k, pr.store[k]})
 		}
 	}
 	// Insertion sort: few levers, stable, and no allocation.
@@ -201,6 +203,7 @@ func pull(p *model.Park, s *Schedule, t int, l heatLever, v, h float64) {
 		s.FuelBoilerKWTh[l.i][t] += v
 	case leverCHP:
 		s.CHPKW[l.i][t] += v / chpHeatPerKW(p.CHP[l.i])
+		s.CHPKWTh[l.i][t] += v
 	case leverPH:
 		s.PurchasedHeatKWTh[l.i][t] += v
 	case leverStoreOut:
@@ -252,8 +255,9 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, extra, h fl
 		case leverFB:
 			s.FuelBoilerKWTh[l.i][t] -= take(s.FuelBoilerKWTh[l.i][t])
 		case leverCHP:
-			r := chpHeatPerKW(p.CHP[l.i])
-			s.CHPKW[l.i][t] -= take(s.CHPKW[l.i][t]*r) / r
+			v := take(s.CHPKWTh[l.i][t])
+			s.CHPKW[l.i][t] -= v / chpHeatPerKW(p.CHP[l.i])
+			s.CHPKWTh[l.i][t] -= v
 		case leverPH:
 			s.PurchasedHeatKWTh[l.i][t] -= take(s.PurchasedHeatKWTh[l.i][t])
 		}
@@ -356,6 +360,7 @@ func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch
 	}
 	for c, u := range p.CHP {
 		s.CHPKW[c][t] = limit(plan.CHPKW[c][0], u.CapacityKW)
+		s.CHPKWTh[c][t] = s.CHPKW[c][t] * chpHeatPerKW(u) // the balance below reads it
 	}
 	for k, u := range p.PurchasedHeat {
 		s.PurchasedHeatKWTh[k][t] = limit(plan.PurchasedHeatKWTh[k][0], u.LimitKWTh)
@@ -392,7 +397,7 @@ func idleHeat(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 
 // clearHeat sets interval t's heat decisions to zero.
 func clearHeat(s *Schedule, t int) {
-	for _, vs := range [][][]float64{s.HeatPumpKWTh, s.ElectricBoilerKWTh, s.FuelBoilerKWTh, s.CHPKW, s.PurchasedHeatKWTh,
+	for _, vs := range [][][]float64{s.HeatPumpKWTh, s.ElectricBoilerKWTh, s.FuelBoilerKWTh, s.CHPKW, s.CHPKWTh, s.PurchasedHeatKWTh,
 		s.HeatChargeKWTh, s.HeatDischargeKWTh} {
 		for _, v := range vs {
 			v[t] = 0
@@ -448,8 +453,11 @@ func boilersOnly(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 // selfHeat serves interval t's heat by the self-consumption rule (see
 // [SelfConsumption]) and returns the power balance's net (> 0 surplus)
 // after the heat side: net, the renewable surplus before it, less the
-// heat pumps' and electric boilers' electricity, plus the CHP's.
-func selfHeat(p *model.Park, s *Schedule, t int, net float64, sc *settleScratch) float64 {
+// heat pumps' and electric boilers' electricity, plus the CHP's. gridKg
+// is what the rule takes a kWh of grid electricity to emit when it ranks
+// the heat sources (a fixed merit order: the rule does not see the hour's
+// signal before the hour, as a plan made from forecasts does not).
+func selfHeat(p *model.Park, s *Schedule, t int, net, gridKg float64, sc *settleScratch) float64 {
 	h := s.Step.Hours()
 	clearHeat(s, t)
 	need, surplus := s.HeatLoadKWTh[t], math.Max(net, 0)
@@ -491,6 +499,7 @@ func selfHeat(p *model.Park, s *Schedule, t int, net float64, sc *settleScratch)
 		clampStore(ts, s, k, t, h)
 	}
 	sc.prices.carbon(p, sc.fuels, s, t, nil)
+	sc.prices.elec = gridKg
 	sc.heat = heatLevers(p, s, t, &sc.prices, true, false, sc.heat)
 	s.UnservedHeatKWTh[t] = math.Max(meetHeat(p, s, t, sc.heat, need, h, false), 0)
 	s.deriveHeat(p, sc.fuels, t)

@@ -390,11 +390,12 @@ func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) 
 // from the grid. With heat, heat comes first: a renewable
 // surplus runs the heat pumps (then the electric boilers) for the heat
 // load and then to charge the thermal stores; the heat load left is met by
-// discharging the stores, then by the heat sources the cheapest in carbon
-// under the dispatch signal first (heat pumps and electric boilers on grid
-// power at the hour's signal, fuel boilers, purchased heat, CHP net of the
-// import its electricity displaces), then left unserved. The stores never
-// charge from anything but the surplus.
+// discharging the stores, then by the heat sources in a fixed merit order,
+// the cheapest in carbon first (heat pumps and electric boilers on grid
+// power at the period's mean dispatch signal, negative hours as 0 — a rule
+// does not see an hour's signal before the hour —, fuel boilers, purchased
+// heat, CHP net of the import its electricity displaces), then left
+// unserved. The stores never charge from anything but the surplus.
 func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
@@ -405,6 +406,10 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 	s := periodSchedule(p, prof)
 	h := prof.Step.Hours()
 	sc := newSettleScratch(p)
+	gridKg := 0.0 // the merit order's kgCO2e per kWh of grid electricity
+	for _, g := range prof.DispatchKgCO2ePerKWh[:prof.Len] {
+		gridKg += math.Max(g, 0) / float64(prof.Len)
+	}
 	for t := 0; t < prof.Len; t++ {
 		gen := 0.0
 		for i := range s.PVKW {
@@ -417,7 +422,7 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 		}
 		net := gen - s.LoadKW[t] // > 0 surplus
 		if s.HeatLoadKWTh != nil {
-			net = selfHeat(p, s, t, net, sc)
+			net = selfHeat(p, s, t, net, gridKg, sc)
 		}
 		for b, bat := range p.Batteries {
 			if net > 0 {
