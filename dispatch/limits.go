@@ -207,13 +207,24 @@ func EstimateFootprint(p *model.Park, steps, horizonSteps int, pols ...Policy) F
 		AttributionBytes: (n+nBat)*float64Bytes + nLoad*tenantBytes,
 	}
 	schedule := (10 + 2*nPV + 2*nWind + 3*nBat) * n * float64Bytes
+	// The heat side: its series (heat loads, COPs, purchased heat's factor
+	// and price), its schedule (four series, three per heat pump, two per
+	// boiler, three per CHP and store, three per purchased heat), its
+	// forecasts (one per heat load) and the attribution's heat rate.
+	nHeat := int64(len(p.HeatLoads))
+	if p.HasHeat() {
+		nHP, nPH := int64(len(p.HeatPumps)), int64(len(p.PurchasedHeat))
+		f.ProfilesBytes += (nHeat + nHP + 2*nPH) * n * float64Bytes
+		f.AttributionBytes += n * float64Bytes
+		schedule += (4 + 3*nHP + 2*int64(len(p.ElectricBoilers)+len(p.FuelBoilers)) + 3*int64(len(p.CHP)+len(p.ThermalStorage)) + 3*nPH) * n * float64Bytes
+	}
 	for _, pol := range pols {
 		f.SchedulesBytes += schedule
 		switch pol {
 		case RollingHorizon, PerfectInformation:
 			f.SolverBytes += EstimateLP(p, horizonSteps).Bytes + n*float64Bytes // solve times
 			if pol == RollingHorizon {
-				series := nLoad + nPV + nWind + 1
+				series := nLoad + nPV + nWind + 1 + nHeat
 				f.ForecastBytes += series*(h*forecastBytesPerLead+forecastStateBytes) + nPV*n*float64Bytes
 			}
 		case Perfect:
