@@ -74,6 +74,20 @@ func (a *Attribution) heatKgCO2e(i, t int) float64 {
 	return q * a.heatRateKgCO2ePerKWTh[t]
 }
 
+// HasHeat reports whether the attribution covers a park with heat (for
+// one read back from attribution.json: whether any heat figure is set).
+func (a *Attribution) HasHeat() bool {
+	if a.heatOf != nil || a.HeatStoredChangeKgCO2e != 0 || a.UntenantedHeatKgCO2e != 0 || a.InitialKgCO2ePerKWhTh != 0 {
+		return true
+	}
+	for _, t := range a.Tenants {
+		if t.HeatLoadKWhTh != 0 || t.HeatKgCO2e != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Intervals is the number of intervals IntervalKgCO2e covers.
 func (a *Attribution) Intervals() int { return len(a.rateKgCO2ePerKW) }
 
