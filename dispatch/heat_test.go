@@ -65,7 +65,7 @@ func TestHeatHandCases(t *testing.T) {
 	ng := gas(t)
 	kgcePerKWhGas := ng.KgcePerUnit / (ng.LHVKJPerUnit / 3600) // GB/T 2589 Table A.1: 1.2143 kgce per m³ of 35,544 kJ
 	kgPerKWhGas := 56100.0 / (1e9 / 3600)                      // IPCC 2006: 56,100 kg CO2 per TJ of natural gas
-	const factor = 0.01                                         // a clean grid, kgCO2e/kWh
+	const factor = 0.01                                        // a clean grid, kgCO2e/kWh
 	cfg := DefaultConfig()
 	cfg.Horizon = 6 * time.Hour
 
@@ -73,9 +73,9 @@ func TestHeatHandCases(t *testing.T) {
 		p, pr := handPark(factor, func(p *model.Park) {
 			p.FuelBoilers = []model.FuelBoiler{{Name: "boiler", CapacityKWTh: 200, EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
 		})
-		fuelKWh := 90 / 0.9 * 24.0                // 2,400 kWh of gas (LHV)
-		fuelKg := fuelKWh * kgPerKWhGas           // 484.7 kgCO2e
-		gridKg := 100 * factor * 24.0             // 24 kgCO2e
+		fuelKWh := 90 / 0.9 * 24.0                            // 2,400 kWh of gas (LHV)
+		fuelKg := fuelKWh * kgPerKWhGas                       // 484.7 kgCO2e
+		gridKg := 100 * factor * 24.0                         // 24 kgCO2e
 		tce := (100*24*0.1229 + fuelKWh*kgcePerKWhGas) / 1000 // 0.2950 + 0.2952 tce
 		for pol, r := range runAll(t, p, pr, cfg) {
 			rep := r.Report

@@ -372,7 +372,7 @@ type weekTotals struct {
 	renewableShare float64
 	// With heat: the heat load (kWh_th) and the fuel burnt (kWh of LHV);
 	// emissionsKg then counts the fuel and the heat bought too.
-	heat            bool
+	heat             bool
 	heatKWh, fuelKWh float64
 }
 

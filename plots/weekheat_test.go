@@ -40,8 +40,8 @@ func heatRun(t *testing.T, n int) (*model.Park, *dispatch.Schedule) {
 	prof := &model.Profiles{Start: synthStart, Step: time.Hour, Len: n,
 		LoadKW: [][]float64{s.LoadKW}, PVAvailKW: s.PVAvailKW, WindAvailKW: s.WindAvailKW,
 		DispatchKgCO2ePerKWh: s.DispatchKgCO2ePerKWh, AccountingKgCO2ePerKWh: s.AccountingKgCO2ePerKWh,
-		HeatLoadKWTh: [][]float64{mk(func(i int) float64 { return 150 + 100*math.Cos(2*math.Pi*float64(i%24)/24) })},
-		HeatPumpCOP:  [][]float64{mk(func(i int) float64 { return 2.5 + 0.7*math.Sin(2*math.Pi*float64(i%24-9)/24) })},
+		HeatLoadKWTh:                [][]float64{mk(func(i int) float64 { return 150 + 100*math.Cos(2*math.Pi*float64(i%24)/24) })},
+		HeatPumpCOP:                 [][]float64{mk(func(i int) float64 { return 2.5 + 0.7*math.Sin(2*math.Pi*float64(i%24-9)/24) })},
 		PurchasedHeatKgCO2ePerKWhTh: [][]float64{}, PurchasedHeatPricePerKWhTh: [][]float64{}}
 	res, err := dispatch.SelfConsumption(p, prof, dispatch.DefaultConfig())
 	require.NoError(t, err)
