@@ -197,6 +197,41 @@ func BenchmarkYear(b *testing.B) {
 	}
 }
 
+// BenchmarkYearHeat runs a year of the rolling horizon (perfect
+// information, 24 h) on the electricity-only bench park and on the same
+// park with heat (benchHeatPark: a heat pump whose COP changes every hour,
+// a store) in the same run; "heat/elec" is the ratio of their wall times
+// (the heat side's budget is 2).
+func BenchmarkYearHeat(b *testing.B) {
+	year := func(b *testing.B, p *model.Park, pr *model.Profiles) float64 {
+		b.ReportAllocs()
+		var res *Result
+		start := time.Now()
+		for i := 0; i < b.N; i++ {
+			var err error
+			if res, err = RunPolicy(PerfectInformation, p, pr, DefaultConfig()); err != nil {
+				b.Fatal(err)
+			}
+		}
+		ns := float64(time.Since(start).Nanoseconds()) / float64(b.N)
+		b.ReportMetric(ns/1e9, "s/year")
+		b.ReportMetric(res.Report.Solve.TotalS, "solve-s")
+		return ns
+	}
+	var elecNs float64
+	b.Run("elec", func(b *testing.B) {
+		p, pr := benchPark(8760)
+		elecNs = year(b, p, pr)
+	})
+	b.Run("heat", func(b *testing.B) {
+		p, pr := benchHeatPark(8760)
+		ns := year(b, p, pr)
+		if elecNs > 0 {
+			b.ReportMetric(ns/elecNs, "heat/elec")
+		}
+	})
+}
+
 // BenchmarkAttribute shares a year of the bench park's perfect-foresight
 // schedule among its tenants, against Account (the ledger) on the same
 // schedule as the reference.

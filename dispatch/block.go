@@ -168,17 +168,18 @@ func (k *Block) BalanceRow(t int) int { return k.lay.balanceRow(t) }
 // pump j's heat out (kW_th; its electricity, heat/COP[t], is in the power
 // balance), electric boiler e's and fuel boiler f's heat out (kW_th), CHP
 // c's electricity out (kW; its heat η_th/η_el times that is in the heat
-// balance), thermal store s's charge, discharge (kW_th) and content at the
-// end of step t (kWh_th, above the minimum with SoCAboveMin), purchased
-// heat p (kW_th) and unserved heat (kW_th). A planner that makes a heat
-// pump's or a store's capacity a column replaces the bound Block.Bounds
-// writes (CapacityKWTh, MaxChargeKWTh …) with a row.
+// balance), thermal store s's net flow (discharge less charge, kW_th, one
+// signed column in [−MaxChargeKWTh, MaxDischargeKWTh]: a lossless store
+// gains nothing by doing both) and content at the end of step t (kWh_th,
+// above the minimum with SoCAboveMin), purchased heat p (kW_th) and
+// unserved heat (kW_th). A planner that makes a heat pump's or a store's
+// capacity a column replaces the bound Block.Bounds writes
+// (CapacityKWTh, MaxChargeKWTh …) with rows.
 func (k *Block) HeatPump(t, j int) int       { return k.lay.hp(t, j) }
 func (k *Block) ElectricBoiler(t, e int) int { return k.lay.eb(t, e) }
 func (k *Block) FuelBoiler(t, f int) int     { return k.lay.fb(t, f) }
 func (k *Block) CHP(t, c int) int            { return k.lay.chp(t, c) }
-func (k *Block) HeatCharge(t, s int) int     { return k.lay.tch(t, s) }
-func (k *Block) HeatDischarge(t, s int) int  { return k.lay.tdis(t, s) }
+func (k *Block) HeatNetFlow(t, s int) int    { return k.lay.tnet(t, s) }
 func (k *Block) HeatSoC(t, s int) int        { return k.lay.tsoc(t, s) }
 func (k *Block) PurchasedHeat(t, p int) int  { return k.lay.ph(t, p) }
 func (k *Block) UnservedHeat(t int) int      { return k.lay.uh(t) }

@@ -299,7 +299,7 @@
 //	eb[t,e]  ∈ [0, CapacityKWTh]          electric boiler e's heat out; its electricity eb/η[e]
 //	fb[t,f]  ∈ [0, CapacityKWTh]          fuel boiler f's heat out; its fuel fb/η[f]
 //	chp[t,c] ∈ [0, CapacityKW]            CHP c's electricity out; its heat chp·η_th/η_el, its fuel chp/η_el
-//	tch[t,s], tdis[t,s] ∈ [0, MaxCharge/MaxDischargeKWTh]   thermal store s
+//	tnet[t,s] ∈ [−MaxChargeKWTh, MaxDischargeKWTh]   thermal store s's discharge less its charge
 //	tsoc[t,s] ∈ [Min, Max]                kWh_th, end of step t
 //	ph[t,p]  ∈ [0, LimitKWTh]             heat bought
 //	uh[t]    ∈ [0, HeatLoad[t]]           unserved heat, a priced slack
@@ -309,12 +309,14 @@
 // and the rows
 //
 //	power balance (as above) + Σc chp[t,c] − Σj hp[t,j]/COP[t,j] − Σe eb[t,e]/η[e] = 0
-//	Σj hp + Σe eb + Σf fb + Σc chp·η_th/η_el + Σs (tdis − tch) + Σp ph + uh − hl = 0
-//	tsoc[t,s] − a[s]·tsoc[t−1,s] − Δt·tch + Δt·tdis = (1 − a[s])·Min[s],  a = 1 − standing loss·Δt
+//	Σj hp + Σe eb + Σf fb + Σc chp·η_th/η_el + Σs tnet + Σp ph + uh − hl = 0
+//	tsoc[t,s] − a[s]·tsoc[t−1,s] + Δt·tnet = (1 − a[s])·Min[s],  a = 1 − standing loss·Δt
 //
 // (the standing loss acts on the heat above the minimum, as self-discharge
-// does in a battery; charge and discharge are heat at the store's boundary,
-// so the store has no conversion loss). CHP is a back-pressure unit run
+// does in a battery). Charge and discharge are heat at the store's
+// boundary, with no conversion loss, so one signed column carries both
+// (discharge = max(tnet, 0), charge = max(−tnet, 0)): the store cannot
+// charge and discharge at once by construction, and needs no tie-break. CHP is a back-pressure unit run
 // heat-led: its heat must be used or stored — there is no heat dump — and
 // its electricity enters the power balance as supply. With SoCAboveMin a
 // [Block] holds the stores' contents above their minimum as it does the
@@ -355,10 +357,7 @@
 // applies instead (below). The second pass and the Cost objective price
 // fuel at max(price, 0)/η per kWh of output plus λ × its carbon, heat
 // bought at max(price, 0) + λ × its factor, unserved heat at the value of
-// lost load (Cost) or the penalty (second pass), and put the tie-break τ
-// on each kWh into or out of a thermal store, which rules out charging
-// and discharging it at once (a lossless store would otherwise be
-// indifferent).
+// lost load (Cost) or the penalty (second pass).
 //
 // Settlement (Run, [Rolling]) settles heat first: every source, heat
 // bought and store flow as planned within its limits; a deficit is met

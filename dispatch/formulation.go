@@ -13,7 +13,7 @@ import (
 // column per thermal store — then one block per step t of
 //
 //	pv[i] … wind[j] … ch[b] … dis[b] … soc[b] … imp exp uns load [peak change headroom]
-//	{hp[j] … eb[k] … fb[f] … chp[c] … tch[s] … tdis[s] … tsoc[s] … ph[p] … uh hl}
+//	{hp[j] … eb[k] … fb[f] … chp[c] … tnet[s] … tsoc[s] … ph[p] … uh hl}
 //
 // (the bracketed peak block only with a demand charge, the braced heat
 // block only for a park with heat). Rows: per step, the power balance, one
@@ -74,7 +74,7 @@ func newLayout(p *model.Park, h int, stepHours float64, demand bool) layout {
 		l.nHP, l.nEB, l.nFB, l.nCHP = len(p.HeatPumps), len(p.ElectricBoilers), len(p.FuelBoilers), len(p.CHP)
 		l.nTS, l.nPH = len(p.ThermalStorage), len(p.PurchasedHeat)
 		l.fixed += l.nTS
-		l.block += l.nHP + l.nEB + l.nFB + l.nCHP + 3*l.nTS + l.nPH + 2
+		l.block += l.nHP + l.nEB + l.nFB + l.nCHP + 2*l.nTS + l.nPH + 2
 		l.fuel = resolveFuels(p)
 	}
 	return l
@@ -152,7 +152,7 @@ func (l layout) addCols(b *lp.Builder) {
 	}
 	if l.heat {
 		rows += l.h * (1 + l.nTS)
-		nz += l.h * (2*(l.nHP+l.nEB+l.nCHP) + l.nFB + 6*l.nTS + l.nPH + 2)
+		nz += l.h * (2*(l.nHP+l.nEB+l.nCHP) + l.nFB + 4*l.nTS + l.nPH + 2)
 	}
 	b.Grow(n, rows, nz)
 	for range n {

@@ -246,8 +246,8 @@ func (l *layout) extractHeatStep(x []float64, s *Schedule, t, i int) {
 		s.CHPKW[c][i] = clean(x[l.chp(t, c)])
 	}
 	for k := range s.HeatChargeKWTh {
-		s.HeatChargeKWTh[k][i] = clean(x[l.tch(t, k)])
-		s.HeatDischargeKWTh[k][i] = clean(x[l.tdis(t, k)])
+		v := clean(x[l.tnet(t, k)])
+		s.HeatChargeKWTh[k][i], s.HeatDischargeKWTh[k][i] = max(-v, 0), max(v, 0)
 		s.HeatSoCKWhTh[k][i] = clean(x[l.tsoc(t, k)])
 	}
 	for k := range s.PurchasedHeatKWTh {

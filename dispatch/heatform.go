@@ -15,7 +15,9 @@ import (
 //	fb[t,f]   fuel boiler f's heat out; its fuel is fb/η[f] (kW of LHV)
 //	chp[t,c]  CHP c's electricity out (kW); its heat is chp·η_th/η_el and
 //	          its fuel chp/η_el
-//	tch, tdis thermal store s's charge and discharge at its boundary
+//	tnet[t,s] thermal store s's discharge less its charge at its boundary
+//	          (one signed column: the store has no conversion loss, so
+//	          charging and discharging at once could only cancel out)
 //	tsoc      thermal store s's content at the end of step t, kWh_th
 //	ph[t,p]   purchased heat p
 //	uh        unserved heat (a priced slack, at most the heat load)
@@ -27,10 +29,9 @@ func (l layout) hp(t, j int) int    { return l.heatBase(t) + j }
 func (l layout) eb(t, k int) int    { return l.heatBase(t) + l.nHP + k }
 func (l layout) fb(t, f int) int    { return l.heatBase(t) + l.nHP + l.nEB + f }
 func (l layout) chp(t, c int) int   { return l.heatBase(t) + l.nHP + l.nEB + l.nFB + c }
-func (l layout) tch(t, s int) int   { return l.chp(t, 0) + l.nCHP + s }
-func (l layout) tdis(t, s int) int  { return l.chp(t, 0) + l.nCHP + l.nTS + s }
-func (l layout) tsoc(t, s int) int  { return l.chp(t, 0) + l.nCHP + 2*l.nTS + s }
-func (l layout) ph(t, p int) int    { return l.chp(t, 0) + l.nCHP + 3*l.nTS + p }
+func (l layout) tnet(t, s int) int  { return l.chp(t, 0) + l.nCHP + s }
+func (l layout) tsoc(t, s int) int  { return l.chp(t, 0) + l.nCHP + l.nTS + s }
+func (l layout) ph(t, p int) int    { return l.chp(t, 0) + l.nCHP + 2*l.nTS + p }
 func (l layout) uh(t int) int       { return l.ph(t, 0) + l.nPH }
 func (l layout) hl(t int) int       { return l.uh(t) + 1 }
 
@@ -92,8 +93,8 @@ func (l layout) addConverters(b *lp.Builder, p *model.Park, t int, cop func(t, j
 // writeHeatRows appends step t's heat balance and thermal-store
 // recursions:
 //
-//	Σhp + Σeb + Σfb + Σ chp·η_th/η_el + Σ(tdis − tch) + Σph + uh − hl = 0
-//	tsoc_t − a·tsoc_{t−1} − Δt·tch + Δt·tdis = (1 − a)·min
+//	Σhp + Σeb + Σfb + Σ chp·η_th/η_el + Σtnet + Σph + uh − hl = 0
+//	tsoc_t − a·tsoc_{t−1} + Δt·tnet = (1 − a)·min
 //
 // with a = 1 − standing loss per hour × Δt: the loss acts on the heat
 // above the minimum, as self-discharge does in a battery.
@@ -113,8 +114,7 @@ func (l layout) writeHeatRows(b *lp.Builder, p *model.Park, t int) {
 		b.Add(l.chp(t, c), chpHeatPerKW(chp))
 	}
 	for s := 0; s < l.nTS; s++ {
-		b.Add(l.tch(t, s), -1)
-		b.Add(l.tdis(t, s), 1)
+		b.Add(l.tnet(t, s), 1)
 	}
 	for k := 0; k < l.nPH; k++ {
 		b.Add(l.ph(t, k), 1)
@@ -130,8 +130,7 @@ func (l layout) writeHeatRows(b *lp.Builder, p *model.Park, t int) {
 		a := l.retentionTS(ts)
 		b.StartRow()
 		b.Add(prev, -a)
-		b.Add(l.tch(t, s), -dt)
-		b.Add(l.tdis(t, s), dt)
+		b.Add(l.tnet(t, s), dt)
 		b.Add(l.tsoc(t, s), 1)
 		rhs := (1 - a) * ts.MinSoCKWhTh()
 		if l.aboveMin {
@@ -170,8 +169,11 @@ func (l layout) heatBounds(p *model.Park, w *window, tsoc0 []float64, lo, hi []f
 			set(l.chp(t, c), chp.CapacityKW)
 		}
 		for s, ts := range p.ThermalStorage {
-			set(l.tch(t, s), ts.MaxChargeKWTh)
-			set(l.tdis(t, s), ts.MaxDischargeKWTh)
+			c := l.tnet(t, s)
+			lo[c], hi[c] = 0, 0
+			if on {
+				lo[c], hi[c] = -ts.MaxChargeKWTh, ts.MaxDischargeKWTh
+			}
 			lo[l.tsoc(t, s)], hi[l.tsoc(t, s)] = ts.MinSoCKWhTh(), ts.MaxSoCKWhTh()
 			if l.aboveMin {
 				lo[l.tsoc(t, s)], hi[l.tsoc(t, s)] = 0, ts.MaxSoCKWhTh()-ts.MinSoCKWhTh()
@@ -215,9 +217,9 @@ func (l layout) heatCarbonCosts(p *model.Park, w *window, penalty float64, value
 
 // heatMoneyCosts fills the heat block's terms in currency: fuel and heat
 // bought at their prices (negative prices as 0: nothing is paid to burn
-// fuel) plus carbonPerKg × their carbon, unserved heat at unservedPerKWh
-// and the tie-break on the stores' throughput, which rules out charging
-// and discharging a store at once.
+// fuel) plus carbonPerKg × their carbon and unserved heat at
+// unservedPerKWh. The stores need no tie-break: one signed column cannot
+// charge and discharge at once.
 func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg float64, c []float64) {
 	dt := l.stepHours
 	for t := 0; t < w.active; t++ {
@@ -233,10 +235,6 @@ func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonP
 			c[l.ph(t, k)] = (math.Max(w.phPrice[k][t], 0) + carbonPerKg*math.Max(w.phCarbon[k][t], 0)) * dt
 		}
 		c[l.uh(t)] = unservedPerKWh * dt
-		for s := 0; s < l.nTS; s++ {
-			c[l.tch(t, s)] = tieThroughput * dt
-			c[l.tdis(t, s)] = tieThroughput * dt
-		}
 	}
 }
 

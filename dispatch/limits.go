@@ -117,14 +117,14 @@ func EstimateLP(p *model.Park, steps int) LPSize {
 	}
 	if p.HasHeat() {
 		// The heat block (doc.go, "Heat"): per step a column per
-		// converter and purchased heat, three per thermal store, unserved
+		// converter and purchased heat, two per thermal store, unserved
 		// heat and the heat load; the heat balance and a row per store.
 		// Converters appear in both balances (fuel boilers in one).
 		nHP, nEB, nFB, nCHP := int64(len(p.HeatPumps)), int64(len(p.ElectricBoilers)), int64(len(p.FuelBoilers)), int64(len(p.CHP))
 		nTS, nPH := int64(len(p.ThermalStorage)), int64(len(p.PurchasedHeat))
-		s.Columns += nTS + h*(nHP+nEB+nFB+nCHP+3*nTS+nPH+2)
+		s.Columns += nTS + h*(nHP+nEB+nFB+nCHP+2*nTS+nPH+2)
 		s.Rows += h * (1 + nTS)
-		s.NonZeros += h * (2*(nHP+nEB+nCHP) + nFB + 6*nTS + nPH + 2)
+		s.NonZeros += h * (2*(nHP+nEB+nCHP) + nFB + 4*nTS + nPH + 2)
 	}
 	s.Bytes = s.NonZeros * LPBytesPerNonZero
 	return s
