@@ -49,7 +49,7 @@ func newHeatPrices(p *model.Park) heatPrices {
 		store: make([]float64, len(p.ThermalStorage))}
 }
 
-// carbonPrices fills hp with interval t's carbon under the dispatch
+// carbon fills hp with interval t's carbon under the dispatch
 // signal (negative as 0): what the carbon objective and the rules rank by.
 // Stored heat is valued at value (nil: 0).
 func (hp *heatPrices) carbon(p *model.Park, fuels []model.ResolvedFuel, s *Schedule, t int, value []float64) {
