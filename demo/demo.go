@@ -1,7 +1,6 @@
 // Package demo embeds three demo parks built from real, public, hourly
 // data, so that the command line, the examples and the tests run without
-// any download (the heat park validates and resolves but does not dispatch
-// yet):
+// any download:
 //
 //   - "texas2012" (the default): a commercial park near Amarillo, Texas —
 //     eight DOE reference-building tenants (about 13.9 GWh a year, peak
@@ -24,8 +23,8 @@
 //     1,000 kW_th air-source heat pump (COP from the TMY3 temperature), a
 //     500 kW_th electric boiler and a 4,000 kWh_th hot-water store to
 //     choose from; 2,500 kWp of PV, the same battery, and AVERT
-//     Mid-Atlantic marginal rates. The dispatch does not serve heat yet:
-//     it refuses this park (dispatch.ErrUnsupported) until it does.
+//     Mid-Atlantic marginal rates; `zeropark --demo greensboro-heat`
+//     dispatches its electricity and heat together.
 //
 // Each demo is a park JSON file and a series CSV file (8760 hourly rows
 // labelled as calendar 2023 in the site's standard time: UTC−06:00 for

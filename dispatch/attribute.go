@@ -3,6 +3,7 @@ package dispatch
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/zeropark/zeropark/model"
 )
@@ -11,8 +12,9 @@ import (
 // (its loads). The park's residual (Report.ResidualKgCO2e) is
 //
 //	Σ tenants' ResidualKgCO2e + StoredChangeKgCO2e + ExportedKgCO2e
+//	  + HeatStoredChangeKgCO2e + UntenantedHeatKgCO2e
 //
-// (see [Attribute] for the method).
+// (the last two only with heat; see [Attribute] for the method).
 type Attribution struct {
 	Tenants []TenantShare `json:"tenants"`
 	// StoredChangeKgCO2e is the carbon held in the batteries at the end of
@@ -29,12 +31,26 @@ type Attribution struct {
 	// traced the same way (the tenants' RenewableKWh sum to its
 	// RenewableServed).
 	Origin EnergyOrigin `json:"energy_origin_kwh"`
+	// With heat: HeatStoredChangeKgCO2e is the carbon held in the thermal
+	// stores at the end less at the start; UntenantedHeatKgCO2e the
+	// carbon of the heat served to heat loads that name no tenant;
+	// InitialKgCO2ePerKWhTh the carbon taken to be in each kWh_th stored
+	// at the start (the ledger's heat storage value).
+	HeatStoredChangeKgCO2e float64 `json:"heat_stored_change_kgco2e,omitempty"`
+	UntenantedHeatKgCO2e   float64 `json:"untenanted_heat_kgco2e,omitempty"`
+	InitialKgCO2ePerKWhTh  float64 `json:"initial_kgco2e_per_kwh_th,omitempty"`
 	// rateKgCO2ePerKW[t] is the residual of interval t per kW of tenant
 	// load; loadKW are the profiles' tenant loads (shared, not copied).
 	// Together they give IntervalKgCO2e without a tenants × intervals
 	// table (10,000 tenants over a year of hours would hold 700 MB).
 	rateKgCO2ePerKW []float64
 	loadKW          [][]float64
+	// With heat: heatRateKgCO2ePerKWTh[t] is the residual of interval t
+	// per kW_th of heat load, heatKW the profiles' heat loads and
+	// heatOf[i] the heat loads of tenant i.
+	heatRateKgCO2ePerKWTh []float64
+	heatKW                [][]float64
+	heatOf                [][]int
 }
 
 // IntervalKgCO2e is tenant i's residual in interval t, in kgCO2e (its
@@ -42,7 +58,34 @@ type Attribution struct {
 // load in t × the interval's residual per kW of load. It reads the
 // profiles the attribution was made from, so they must not change.
 func (a *Attribution) IntervalKgCO2e(i, t int) float64 {
-	return a.loadKW[i][t] * a.rateKgCO2ePerKW[t]
+	kg := a.loadKW[i][t] * a.rateKgCO2ePerKW[t]
+	if a.heatOf != nil {
+		kg += a.heatKgCO2e(i, t)
+	}
+	return kg
+}
+
+// heatKgCO2e is tenant i's heat residual in interval t.
+func (a *Attribution) heatKgCO2e(i, t int) float64 {
+	q := 0.0
+	for _, k := range a.heatOf[i] {
+		q += a.heatKW[k][t]
+	}
+	return q * a.heatRateKgCO2ePerKWTh[t]
+}
+
+// HasHeat reports whether the attribution covers a park with heat (for
+// one read back from attribution.json: whether any heat figure is set).
+func (a *Attribution) HasHeat() bool {
+	if a.heatOf != nil || a.HeatStoredChangeKgCO2e != 0 || a.UntenantedHeatKgCO2e != 0 || a.InitialKgCO2ePerKWhTh != 0 {
+		return true
+	}
+	for _, t := range a.Tenants {
+		if t.HeatLoadKWhTh != 0 || t.HeatKgCO2e != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Intervals is the number of intervals IntervalKgCO2e covers.
@@ -57,9 +100,11 @@ type TenantShare struct {
 	// BaselineKgCO2e is its load × the accounting factor: every kWh from
 	// the grid.
 	BaselineKgCO2e float64 `json:"baseline_kgco2e"`
-	// ResidualKgCO2e is the carbon of the energy it was served.
+	// ResidualKgCO2e is the carbon of the energy it was served
+	// (electricity and, with heat, the heat of its heat loads).
 	ResidualKgCO2e float64 `json:"residual_kgco2e"`
-	// KgCO2ePerKWh = ResidualKgCO2e / served kWh (0 with nothing served).
+	// KgCO2ePerKWh = its electricity's residual (ResidualKgCO2e −
+	// HeatKgCO2e) / served kWh (0 with nothing served).
 	KgCO2ePerKWh float64 `json:"kgco2e_per_kwh"`
 	// RenewableKWh and GridKWh are the on-site renewable and the grid
 	// content of the energy it was served (they add up to its served
@@ -71,6 +116,12 @@ type TenantShare struct {
 	// proportion to its residual (tenants with a negative residual get
 	// none).
 	OffsetsNeededTCO2e float64 `json:"offsets_needed_tco2e"`
+	// With heat: the heat load of the heat loads naming it as tenant, the
+	// part left unserved and the carbon of the heat it was served (part
+	// of ResidualKgCO2e).
+	HeatLoadKWhTh     float64 `json:"heat_load_kwh_th,omitempty"`
+	HeatUnservedKWhTh float64 `json:"heat_unserved_kwh_th,omitempty"`
+	HeatKgCO2e        float64 `json:"heat_kgco2e,omitempty"`
 }
 
 // Attribute shares the residual emissions of res among the tenants of p,
@@ -103,6 +154,14 @@ type TenantShare struct {
 // So a tenant whose load falls when PV covers the park, or when the
 // battery discharges solar energy, gets a lower intensity than one whose
 // load falls on grid hours, which an annual split by energy would hide.
+//
+// With heat, the heat is a second pool (see traceBus): the heat pumps' and
+// electric boilers' electricity carries the bus's intensity into it, the
+// fuel and the heat bought their factors, the thermal stores their
+// content's; every kWh_th drawn carries the pool's intensity, and heat
+// loads share the served heat's carbon by their heat load, each for the
+// tenant it names (model.HeatLoad.Tenant; heat loads that name none go to
+// UntenantedHeatKgCO2e). Carbon is conserved over both carriers.
 func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, error) {
 	if p == nil || prof == nil || res == nil || res.Schedule == nil {
 		return nil, fmt.Errorf("%w: Attribute needs the park, its profiles and a result", ErrInput)
@@ -130,11 +189,36 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 	for i, l := range p.Loads {
 		a.Tenants[i].Name = l.Name
 	}
+	var untenanted []int
+	if s.HeatLoadKWTh != nil {
+		if err := checkHeatShape(p, prof, "profiles'"); err != nil {
+			return nil, fmt.Errorf("attribute: %w", err)
+		}
+		for i, v := range prof.HeatLoadKWTh {
+			if len(v) < s.Len {
+				return nil, fmt.Errorf("%w: attribute: profiles HeatLoadKWTh[%d] (%q) has %d values, the schedule %d intervals",
+					ErrInput, i, p.HeatLoads[i].Name, len(v), s.Len)
+			}
+		}
+		a.heatRateKgCO2ePerKWTh, a.heatKW = make([]float64, s.Len), prof.HeatLoadKWTh
+		a.heatOf = make([][]int, len(p.Loads))
+		for k, hl := range p.HeatLoads {
+			i := slices.IndexFunc(p.Loads, func(l model.Load) bool { return l.Name == hl.Tenant })
+			if hl.Tenant == "" || i < 0 {
+				untenanted = append(untenanted, k)
+				continue
+			}
+			a.heatOf[i] = append(a.heatOf[i], k)
+		}
+	}
 	tt := traceBus(p, s, func(t int, m busMix) {
 		f := s.AccountingKgCO2ePerKWh[t]
 		load := s.LoadKW[t]
 		if load > 0 {
 			a.rateKgCO2ePerKW[t] = m.kgCO2ePerKWh * m.servedKWh / load
+		}
+		if a.heatOf != nil {
+			a.shareHeat(s, t, h, m, untenanted)
 		}
 		for i := range a.Tenants {
 			li := prof.LoadKW[i][t]
@@ -143,7 +227,7 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 			ts.BaselineKgCO2e += li * f * h
 			if load > 0 {
 				w := li / load
-				ts.ResidualKgCO2e += a.IntervalKgCO2e(i, t)
+				ts.ResidualKgCO2e += li * a.rateKgCO2ePerKW[t]
 				ts.UnservedKWh += s.UnservedKW[t] * h * w
 				ts.RenewableKWh += m.renewable * m.servedKWh * w
 				ts.GridKWh += m.grid * m.servedKWh * w
@@ -152,11 +236,12 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 	})
 	a.StoredChangeKgCO2e, a.ExportedKgCO2e = tt.storedChangeKgCO2e, tt.exportedKgCO2e
 	a.InitialKgCO2ePerKWh, a.Origin = tt.initialKgCO2ePerKWh, tt.origin
+	a.HeatStoredChangeKgCO2e, a.InitialKgCO2ePerKWhTh = tt.heatStoredChangeKgCO2e, tt.initialKgCO2ePerKWhTh
 	pos := 0.0
 	for i := range a.Tenants {
 		ts := &a.Tenants[i]
 		if served := ts.LoadKWh - ts.UnservedKWh; served > 0 {
-			ts.KgCO2ePerKWh = ts.ResidualKgCO2e / served
+			ts.KgCO2ePerKWh = (ts.ResidualKgCO2e - ts.HeatKgCO2e) / served
 			ts.RenewableShare = ts.RenewableKWh / served
 		}
 		pos += math.Max(ts.ResidualKgCO2e, 0)
@@ -168,4 +253,30 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 		}
 	}
 	return a, nil
+}
+
+// shareHeat shares interval t's served heat carbon (mix m) among the
+// tenants by their heat load; heat loads in untenanted name no tenant.
+func (a *Attribution) shareHeat(s *Schedule, t int, h float64, m busMix, untenanted []int) {
+	heat := s.HeatLoadKWTh[t]
+	if heat <= 0 {
+		return
+	}
+	a.heatRateKgCO2ePerKWTh[t] = m.heatKgCO2ePerKWhTh * m.heatServedKWhTh / heat
+	unserved := s.UnservedHeatKWTh[t] / heat
+	for i := range a.Tenants {
+		ts := &a.Tenants[i]
+		q := 0.0
+		for _, k := range a.heatOf[i] {
+			q += a.heatKW[k][t]
+		}
+		kg := q * a.heatRateKgCO2ePerKWTh[t]
+		ts.HeatLoadKWhTh += q * h
+		ts.HeatUnservedKWhTh += q * unserved * h
+		ts.HeatKgCO2e += kg
+		ts.ResidualKgCO2e += kg
+	}
+	for _, k := range untenanted {
+		a.UntenantedHeatKgCO2e += a.heatKW[k][t] * a.heatRateKgCO2ePerKWTh[t]
+	}
 }

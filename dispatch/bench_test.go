@@ -50,6 +50,74 @@ func benchPark(n int) (*model.Park, *model.Profiles) {
 	return p, pr
 }
 
+// benchHeatPark is benchPark with a heat side: the office's space heating
+// and hot water (a heat load, larger on cold nights), one air-source heat
+// pump whose COP follows a synthetic outdoor temperature through the
+// Staffell fit (a coefficient that changes every step: the hard case, see
+// doc.go "Heat") and one hot-water store, no boiler.
+func benchHeatPark(n int) (*model.Park, *model.Profiles) {
+	p, pr := benchPark(n)
+	p.HeatLoads = []model.HeatLoad{{Name: "office heat", Column: "c", Tenant: "office"}}
+	p.HeatPumps = []model.HeatPump{{Name: "hp", CapacityKWTh: 900, COPModel: &model.COPModel{Kind: model.StaffellAir, TempColumn: "t", SinkTempC: 50}}}
+	p.ThermalStorage = []model.ThermalStorage{{Name: "tank", EnergyKWhTh: 3000, MaxChargeKWTh: 500, MaxDischargeKWTh: 500,
+		MaxSoCFraction: 1, InitialSoCFraction: 0.5, StandingLossPerHour: 0.005}}
+	heat, cop := make([]float64, n), make([]float64, n)
+	for t := 0; t < n; t++ {
+		day := float64(t%8760) / 8760 * 2 * math.Pi
+		hour := float64(t%24) / 24 * 2 * math.Pi
+		tempC := 10 - 10*math.Cos(day) - 4*math.Cos(hour)
+		heat[t] = math.Max(0, 40*(18-tempC)) + 60
+		cop[t] = p.HeatPumps[0].COPModel.COPAt(tempC)
+	}
+	pr.HeatLoadKWTh, pr.HeatPumpCOP = [][]float64{heat}, [][]float64{cop}
+	pr.PurchasedHeatKgCO2ePerKWhTh, pr.PurchasedHeatPricePerKWhTh = [][]float64{}, [][]float64{}
+	return p, pr
+}
+
+// BenchmarkStepHeat is BenchmarkStep's hot 96-step case on the park with
+// heat (benchHeatPark) beside the electricity-only park in the same run:
+// "heat/elec" is the ratio of their times per step (the heat side's
+// budget is 2).
+func BenchmarkStepHeat(b *testing.B) {
+	const h = 96
+	hot := func(b *testing.B, p *model.Park, pr *model.Profiles) float64 {
+		b.ReportAllocs()
+		d, err := New(p, time.Hour, DefaultConfig())
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer d.Close()
+		st := InitialState(p)
+		start := time.Now()
+		for i := 0; i < b.N; i++ {
+			k := i % 8760
+			plan, err := d.Step(st, pr.Slice(k, k+h))
+			if err != nil {
+				b.Fatal(err)
+			}
+			st.SoCKWh[0] = plan.SoCKWh[0][0]
+			for j := range st.HeatSoCKWhTh {
+				st.HeatSoCKWhTh[j] = plan.HeatSoCKWhTh[j][0]
+			}
+		}
+		ns := float64(time.Since(start).Nanoseconds()) / float64(b.N)
+		b.ReportMetric(ns/1e6, "ms/step")
+		return ns
+	}
+	var elecNs float64
+	b.Run(fmt.Sprintf("horizon=%d/elec", h), func(b *testing.B) {
+		p, pr := benchPark(8760 + h)
+		elecNs = hot(b, p, pr)
+	})
+	b.Run(fmt.Sprintf("horizon=%d/heat", h), func(b *testing.B) {
+		p, pr := benchHeatPark(8760 + h)
+		ns := hot(b, p, pr)
+		if elecNs > 0 {
+			b.ReportMetric(ns/elecNs, "heat/elec")
+		}
+	})
+}
+
 // BenchmarkStep measures one rolling-horizon step as an energy-management
 // system calls it: the same Dispatcher, the window moved one hour, new
 // state. "hot" re-uses the solver instance; "cold" builds a new one each
@@ -127,6 +195,41 @@ func BenchmarkYear(b *testing.B) {
 			b.ReportMetric(res.Report.ResidualKgCO2e, "kgCO2e")
 		})
 	}
+}
+
+// BenchmarkYearHeat runs a year of the rolling horizon (perfect
+// information, 24 h) on the electricity-only bench park and on the same
+// park with heat (benchHeatPark: a heat pump whose COP changes every hour,
+// a store) in the same run; "heat/elec" is the ratio of their wall times
+// (the heat side's budget is 2).
+func BenchmarkYearHeat(b *testing.B) {
+	year := func(b *testing.B, p *model.Park, pr *model.Profiles) float64 {
+		b.ReportAllocs()
+		var res *Result
+		start := time.Now()
+		for i := 0; i < b.N; i++ {
+			var err error
+			if res, err = RunPolicy(PerfectInformation, p, pr, DefaultConfig()); err != nil {
+				b.Fatal(err)
+			}
+		}
+		ns := float64(time.Since(start).Nanoseconds()) / float64(b.N)
+		b.ReportMetric(ns/1e9, "s/year")
+		b.ReportMetric(res.Report.Solve.TotalS, "solve-s")
+		return ns
+	}
+	var elecNs float64
+	b.Run("elec", func(b *testing.B) {
+		p, pr := benchPark(8760)
+		elecNs = year(b, p, pr)
+	})
+	b.Run("heat", func(b *testing.B) {
+		p, pr := benchHeatPark(8760)
+		ns := year(b, p, pr)
+		if elecNs > 0 {
+			b.ReportMetric(ns/elecNs, "heat/elec")
+		}
+	})
 }
 
 // BenchmarkAttribute shares a year of the bench park's perfect-foresight

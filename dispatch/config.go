@@ -16,24 +16,7 @@ var (
 	ErrConfig = errors.New("dispatch: invalid config")
 	// ErrInput: the park, profiles or state handed in cannot be dispatched.
 	ErrInput = errors.New("dispatch: invalid input")
-	// ErrUnsupported: the park is valid but has something the dispatch
-	// does not model yet: a heat side (model.Park.HasHeat).
-	ErrUnsupported = errors.New("dispatch: not supported")
 )
-
-// checkSupported refuses a park with a heat side: the LP balances
-// electricity only, so it would leave the heat loads, the boilers' fuel
-// and the heat pumps' electricity out of the schedule and the ledger and
-// report a park that does not serve its heat.
-func checkSupported(p *model.Park) error {
-	if !p.HasHeat() {
-		return nil
-	}
-	return fmt.Errorf("%w: heat dispatch not yet supported: park %s has a heat side (%d heat loads, %d heat pumps, "+
-		"%d electric boilers, %d fuel boilers, %d CHP, %d thermal stores, %d purchased heat); the dispatch serves electricity only",
-		ErrUnsupported, model.Quote(p.Name), len(p.HeatLoads), len(p.HeatPumps), len(p.ElectricBoilers), len(p.FuelBoilers),
-		len(p.CHP), len(p.ThermalStorage), len(p.PurchasedHeat))
-}
 
 // TerminalPolicy says how the LP values the energy left in the batteries at
 // the end of a horizon. Without one, every horizon would empty the batteries.

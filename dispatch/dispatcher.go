@@ -13,9 +13,13 @@ import (
 
 // State is what an energy-management system measures before an interval:
 // the state of charge of each battery, in kWh, in the park's battery order,
-// and, for a park with a demand charge, the month's running peak.
+// the content of each thermal store, and, for a park with a demand charge,
+// the month's running peak.
 type State struct {
 	SoCKWh []float64
+	// HeatSoCKWhTh is each thermal store's content, kWh_th, in the park's
+	// order (nil for a park without thermal storage).
+	HeatSoCKWhTh []float64
 	// MonthPeakImportKW is the highest import (kW, the mean of an
 	// interval) so far in the calendar month of the first interval to
 	// plan: the demand charge already incurred, which the plan pays for
@@ -29,6 +33,12 @@ func InitialState(p *model.Park) State {
 	s := State{SoCKWh: make([]float64, len(p.Batteries))}
 	for b, bat := range p.Batteries {
 		s.SoCKWh[b] = bat.InitialSoCKWh()
+	}
+	if n := len(p.ThermalStorage); n > 0 {
+		s.HeatSoCKWhTh = make([]float64, n)
+		for k, ts := range p.ThermalStorage {
+			s.HeatSoCKWhTh[k] = ts.InitialSoCKWhTh()
+		}
 	}
 	return s
 }
@@ -56,6 +66,10 @@ type Plan struct {
 	// SoCValuePerKWh is the same in the Cost objective, in currency per
 	// kWh (zero under CarbonFirst, as SoCValueKgCO2ePerKWh is under Cost).
 	SoCValuePerKWh []float64
+	// HeatSoCValueKgCO2ePerKWhTh and HeatSoCValuePerKWhTh are the same
+	// per thermal store, per kWh_th (nil without thermal storage).
+	HeatSoCValueKgCO2ePerKWhTh []float64
+	HeatSoCValuePerKWhTh       []float64
 	// SolveTime is the wall time of this step's solves; Iterations their
 	// simplex iterations.
 	SolveTime  time.Duration
@@ -95,9 +109,15 @@ type Dispatcher struct {
 	x1           []float64
 	win          window
 	soc0         []float64
-	peak0        float64 // kW, the running peak (demand charge)
-	terminal     []float64
-	// endValue, when set, is the value of stored energy per battery where
+	tsoc0        []float64 // kWh_th, the thermal stores' contents
+	peak0        float64   // kW, the running peak (demand charge)
+	// terminal is the value of stored energy per battery, then per
+	// thermal store (see terminalValues).
+	terminal []float64
+	// cop keeps the heat pumps' COP coefficients (see doc.go, "Heat").
+	cop copCoefs
+	// endValue, when set, is the value of stored energy per battery (then
+	// per thermal store) where
 	// the window ends the study period: the ledger's storage value (set by
 	// Run and PerfectForesight), so the LP optimises what the
 	// storage-adjusted residual measures; in the objective's units
@@ -123,9 +143,6 @@ func New(p *model.Park, step time.Duration, cfg Config) (*Dispatcher, error) {
 	}
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
-	}
-	if err := checkSupported(p); err != nil {
-		return nil, err
 	}
 	h, err := HorizonSteps(cfg.Horizon, step)
 	if err != nil {
@@ -153,7 +170,7 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 		return nil, fmt.Errorf("dispatch: %s solver: %w", backend.Name(), err)
 	}
 	d := &Dispatcher{park: p, cfg: cfg, step: step, solver: solver}
-	d.lay = newLayout(p, h, step.Hours())
+	d.lay = newLayout(p, h, step.Hours(), true)
 	if d.prob, err = d.lay.build(p); err != nil {
 		solver.Close()
 		return nil, fmt.Errorf("dispatch: building the LP: %w", err)
@@ -162,7 +179,8 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 	d.lo, d.hi, d.curLo, d.curHi = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	d.cost1, d.cost2, d.x1 = make([]float64, n), make([]float64, n), make([]float64, n)
 	d.soc0 = make([]float64, len(p.Batteries))
-	d.terminal = make([]float64, len(p.Batteries))
+	d.tsoc0 = make([]float64, len(p.ThermalStorage))
+	d.terminal = make([]float64, len(p.Batteries)+len(p.ThermalStorage))
 	d.win = window{
 		loadKW:      make([]float64, h),
 		pvKW:        rows(len(p.PV), h),
@@ -172,17 +190,27 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 		exportPrice: make([]float64, h),
 		monthStart:  make([]bool, h),
 	}
+	if d.lay.heat {
+		d.win.heatKW = make([]float64, h)
+		d.win.cop = rows(len(p.HeatPumps), h)
+		d.win.phCarbon, d.win.phPrice = rows(len(p.PurchasedHeat), h), rows(len(p.PurchasedHeat), h)
+		d.cop = newCOPCoefs(&d.lay, d.prob, solver)
+	}
 	d.plan.Schedule = *newSchedule(p, h)
 	d.plan.SoCValueKgCO2ePerKWh = make([]float64, len(p.Batteries))
 	d.plan.SeriesNames = seriesNames(p)
 	d.plan.Repaired = make([]int, len(d.plan.SeriesNames))
 	d.plan.SoCValuePerKWh = make([]float64, len(p.Batteries))
+	if nTS := len(p.ThermalStorage); nTS > 0 {
+		d.plan.HeatSoCValueKgCO2ePerKWhTh, d.plan.HeatSoCValuePerKWhTh = make([]float64, nTS), make([]float64, nTS)
+	}
 	d.plan.objective, d.plan.carbonPerKg = cfg.EffectiveObjective(), cfg.CarbonPricePerTCO2e/1000
 	return d, nil
 }
 
 // Forecast series in the order of Plan.Repaired: loads, PV arrays and
-// turbines in park order, then the signals.
+// turbines in park order, then the signals, then (with heat) the heat
+// loads, the heat pumps' COPs and the purchased heat's factors and prices.
 const (
 	seriesCarbon      = "dispatch_carbon"
 	seriesImportPrice = "import_price"
@@ -202,7 +230,20 @@ func seriesNames(p *model.Park) []string {
 	for _, w := range p.Wind {
 		names = append(names, "wind:"+w.Name)
 	}
-	return append(names, seriesCarbon, seriesImportPrice, seriesExportPrice)
+	names = append(names, seriesCarbon, seriesImportPrice, seriesExportPrice)
+	for _, h := range p.HeatLoads {
+		names = append(names, "heat:"+h.Name)
+	}
+	for _, h := range p.HeatPumps {
+		names = append(names, "cop:"+h.Name)
+	}
+	for _, h := range p.PurchasedHeat {
+		names = append(names, "purchased_heat_carbon:"+h.Name)
+	}
+	for _, h := range p.PurchasedHeat {
+		names = append(names, "purchased_heat_price:"+h.Name)
+	}
+	return names
 }
 
 // Horizon is the number of steps each plan covers.
@@ -241,6 +282,9 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 			return nil, err
 		}
 	}
+	if err := checkHeatState(p, s.HeatSoCKWhTh); err != nil {
+		return nil, err
+	}
 	if v := s.MonthPeakImportKW; !(v >= 0 && v <= maxPowerOrEnergy) {
 		return nil, fmt.Errorf("%w: month_peak_import_kw = %v: must be in [0, %g]", ErrInput, v, maxPowerOrEnergy)
 	}
@@ -254,12 +298,16 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	if len(f.LoadKW) != len(p.Loads) || len(f.PVAvailKW) != len(p.PV) || len(f.WindAvailKW) != len(p.Wind) {
 		return nil, fmt.Errorf("%w: forecast does not match the park's assets", ErrInput)
 	}
+	if err := checkHeatShape(p, f, "forecast"); err != nil {
+		return nil, err
+	}
 	if err := checkLengths(f, min(f.Len, d.lay.h)); err != nil {
 		return nil, err
 	}
 	d.plan.Warnings = d.plan.Warnings[:0]
 	clear(d.plan.Repaired)
 	d.clampSoC(s.SoCKWh)
+	d.clampHeatSoC(s.HeatSoCKWhTh)
 	d.fillWindow(f)
 	if d.lay.demand {
 		d.fillMonths(f.Start)
@@ -364,6 +412,19 @@ func checkLengths(f *model.Profiles, n int) error {
 			return err
 		}
 	}
+	for _, c := range []struct {
+		name string
+		vs   [][]float64
+	}{
+		{"HeatLoadKWTh", f.HeatLoadKWTh}, {"HeatPumpCOP", f.HeatPumpCOP},
+		{"PurchasedHeatKgCO2ePerKWhTh", f.PurchasedHeatKgCO2ePerKWhTh}, {"PurchasedHeatPricePerKWhTh", f.PurchasedHeatPricePerKWhTh},
+	} {
+		for i, v := range c.vs {
+			if err := short(c.name, i, v, false); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -400,6 +461,9 @@ func (d *Dispatcher) fillWindow(f *model.Profiles) {
 	d.fillCarbon(k, f)
 	d.fillPrice(k+1, f.ImportPricePerKWh, w.importPrice, f)
 	d.fillPrice(k+2, f.ExportPricePerKWh, w.exportPrice, f)
+	if d.lay.heat {
+		d.fillHeatWindow(k+numSignals, f)
+	}
 }
 
 // goodPower: a power forecast the LP can take (finite, ≥ 0, within
@@ -558,6 +622,23 @@ func (d *Dispatcher) terminalValues() {
 			d.terminal[b] = bat.DischargeEfficiency * low
 		}
 	}
+	if len(d.park.ThermalStorage) == 0 {
+		return
+	}
+	// A kWh_th left in a store saves at least what the cheapest heat
+	// source of the horizon would cost to make it again (doc.go, "Heat").
+	heat := cheapestHeat(d.park, &d.lay, &d.win, cost, perKg)
+	for k := range d.park.ThermalStorage {
+		i := len(d.park.Batteries) + k
+		switch {
+		case d.cfg.Terminal != TerminalValue:
+			d.terminal[i] = 0
+		case d.endValue != nil:
+			d.terminal[i] = d.endValue[i]
+		default:
+			d.terminal[i] = heat
+		}
+	}
 }
 
 // pushBounds sends the bounds that differ from what the solver holds: one
@@ -605,12 +686,15 @@ func (d *Dispatcher) coldSolve() (*lp.Result, error) {
 
 func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 	p, l, w := d.park, d.lay, &d.win
-	l.bounds(p, w, d.soc0, d.peak0, d.lo, d.hi)
+	l.bounds(p, w, d.soc0, d.tsoc0, d.peak0, d.lo, d.hi)
 	cost := d.cfg.EffectiveObjective() == Cost
 	if cost {
 		l.costCosts(p, w, &d.cfg, d.terminal, d.cost1)
 	} else {
 		l.carbonCosts(p, w, &d.cfg, d.terminal, d.cost1)
+	}
+	if d.lay.nHP > 0 && d.cop.set(w, d.loaded) {
+		d.loaded = false // the solver cannot change them: load the model again
 	}
 	if !d.loaded {
 		copy(d.prob.ColLo, d.lo)
@@ -656,6 +740,18 @@ func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 			d.plan.SoCValueKgCO2ePerKWh[b], d.plan.SoCValuePerKWh[b] = 0, v
 		} else {
 			d.plan.SoCValueKgCO2ePerKWh[b], d.plan.SoCValuePerKWh[b] = v, 0
+		}
+	}
+	for k := range d.park.ThermalStorage {
+		v := -r.ReducedCost[d.lay.tsoc0(k)]
+		if math.IsNaN(v) {
+			v = d.terminal[len(d.park.Batteries)+k]
+		}
+		v = math.Max(v, 0)
+		if cost {
+			d.plan.HeatSoCValueKgCO2ePerKWhTh[k], d.plan.HeatSoCValuePerKWhTh[k] = 0, v
+		} else {
+			d.plan.HeatSoCValueKgCO2ePerKWhTh[k], d.plan.HeatSoCValuePerKWhTh[k] = v, 0
 		}
 	}
 	obj1 := dot(d.cost1, d.x1)
@@ -754,4 +850,7 @@ func (d *Dispatcher) extract(x []float64, f *model.Profiles) {
 	copy(s.ImportPricePerKWh, w.importPrice[:w.active])
 	copy(s.ExportPricePerKWh, w.exportPrice[:w.active])
 	s.fillEmissions()
+	if l.heat {
+		d.extractHeat(x)
+	}
 }

@@ -28,6 +28,12 @@
 //     renewable and grid content of the energy it was served.
 //   - [RenewableServedKWh]: the traced renewable content of the served
 //     load per interval (for a plot or report over part of a period).
+//   - [Block]: the dispatch LP of a stretch of steps written into a larger
+//     LP (capacity planning, package plan); [NewSchedule] and
+//     [Block.Extract] turn its solution into a Schedule.
+//
+// A park with heat is dispatched by every one of these, both carriers in
+// one LP (see "Heat" below).
 //
 // # Units and signs
 //
@@ -203,6 +209,29 @@
 // carbon towards the carbon-first dispatch. λ = 0 is the cheapest
 // dispatch.
 //
+// # The LP inside a larger one
+//
+// [NewBlock] writes the columns and rows above (without the demand-charge
+// block) for f.Len steps at a column offset of a caller's [lp.Builder];
+// [Block.Bounds] and [Block.Costs] write the bounds and the Cost
+// objective's per-step terms (times a weight, for a representative period
+// that stands for several), and [EndValues] the value of stored
+// energy PerfectForesight credits at the end of the study. Package plan
+// builds its capacity-expansion LP from Blocks, so the balance and the
+// state-of-charge recursion exist once; a Block with these bounds, costs and
+// end values is the LP PerfectForesight solves under Cost
+// (TestBlockReproducesPerfectForesight).
+//
+// With BlockOptions.SoCAboveMin the state-of-charge columns hold the energy
+// above the minimum, x = soc − Min, so the recursion reads
+//
+//	x[t,b] − a[b]·x[t−1,b] − η_ch[b]·Δt·ch[t,b] + Δt/η_dis[b]·dis[t,b] = 0
+//
+// with bounds x ∈ [0, Max − Min]: the same LP in shifted variables, whose
+// rows no longer depend on the battery's energy — which a planner can then
+// make a column (x ≤ (max − min fraction) × energy becomes a row), and
+// which Kotzur's intra-period states need (they start at 0).
+//
 // # Rolling horizon and settlement
 //
 // Every interval the rolling horizon plans [t, t+H) from forecasts (or the
@@ -253,14 +282,156 @@
 // values no forecaster should produce (on the Texas demo year clipping took
 // the count from 5,731 to 0).
 //
-// # Heat (not yet)
+// # Heat
 //
-// A park may have a heat side (model.Park.HasHeat: heat loads, heat
-// pumps, boilers, CHP, thermal storage, purchased heat). The LP above
-// balances electricity only, so [New] and the whole-period runs refuse
-// such a park with an error unwrapping to [ErrUnsupported] ("heat
-// dispatch not yet supported") rather than dispatch its electricity and
-// report its heat as if it were served.
+// A park may have a heat side ([model.Park.HasHeat]: heat loads, heat
+// pumps, electric and fuel boilers, CHP, thermal storage, purchased heat).
+// It is dispatched in the same LP: a heat balance per step beside the
+// power balance, with the converters coupling the two. Heat is in kW_th
+// (kWh_th), fuel in kW (kWh) of its lower heating value, LHV. A park
+// without heat has exactly the LP, the schedules and every figure it had
+// before heat was modelled (the heat block, the heat rows, the schedule's
+// heat fields and Report.Heat are all absent).
+//
+// Per step the heat block adds the columns
+//
+//	hp[t,j]  ∈ [0, CapacityKWTh]          heat pump j's heat out; its electricity is hp/COP[t,j]
+//	eb[t,e]  ∈ [0, CapacityKWTh]          electric boiler e's heat out; its electricity eb/η[e]
+//	fb[t,f]  ∈ [0, CapacityKWTh]          fuel boiler f's heat out; its fuel fb/η[f]
+//	chp[t,c] ∈ [0, CapacityKW]            CHP c's electricity out; its heat chp·η_th/η_el, its fuel chp/η_el
+//	tnet[t,s] ∈ [−MaxChargeKWTh, MaxDischargeKWTh]   thermal store s's discharge less its charge
+//	tsoc[t,s] ∈ [Min, Max]                kWh_th, end of step t
+//	ph[t,p]  ∈ [0, LimitKWTh]             heat bought
+//	uh[t]    ∈ [0, HeatLoad[t]]           unserved heat, a priced slack
+//	hl[t]    = HeatLoad[t]                a fixed column, like the load
+//	tsoc0[s] = measured content           a fixed column, like soc0
+//
+// and the rows
+//
+//	power balance (as above) + Σc chp[t,c] − Σj hp[t,j]/COP[t,j] − Σe eb[t,e]/η[e] = 0
+//	Σj hp + Σe eb + Σf fb + Σc chp·η_th/η_el + Σs tnet + Σp ph + uh − hl = 0
+//	tsoc[t,s] − a[s]·tsoc[t−1,s] + Δt·tnet = (1 − a[s])·Min[s],  a = 1 − standing loss·Δt
+//
+// (the standing loss acts on the heat above the minimum, as self-discharge
+// does in a battery). Charge and discharge are heat at the store's
+// boundary, with no conversion loss, so one signed column carries both
+// (discharge = max(tnet, 0), charge = max(−tnet, 0)): the store cannot
+// charge and discharge at once by construction, and needs no tie-break. CHP is a back-pressure unit run
+// heat-led: its heat must be used or stored — there is no heat dump — and
+// its electricity enters the power balance as supply. With SoCAboveMin a
+// [Block] holds the stores' contents above their minimum as it does the
+// batteries'.
+//
+// The COP. heat = COP × electricity is exact only with the COP as a
+// coefficient, and a COP model ([model.COPModel]: the Staffell fit or a
+// fraction of Carnot over a temperature column) makes it change every
+// interval, so it cannot enter through bounds and costs alone: no
+// reformulation keeps the ratio of two columns at a per-step value with
+// bounds only (a heat column bounded by COP_t × capacity bounds the heat
+// but leaves the electricity free; levels of fixed COP interpolated
+// between give a COP too optimistic at part load). The choice: the heat
+// pump's column is its heat out, bounded by its (constant) heat capacity,
+// and −1/COP[t,j] is its coefficient in step t's power balance. For a
+// whole period ([PerfectForesight], a [Block]) the coefficients are
+// written when the LP is built. A rolling-horizon [Dispatcher] changes
+// those of the steps whose COP changed in the solver it keeps, through
+// [lp.CoeffSetter] (HiGHS's changeCoeff, which keeps the basis and
+// refactors it, so the next solve still hot-starts); a solver without it
+// gets the model loaded again. A constant COP never changes, so such a
+// park keeps to bounds and costs exactly. The house rule's purpose — a
+// kept instance that hot-starts — holds either way; its letter holds
+// for everything but these H × heat-pump coefficients. Measured in the
+// same run as the electricity-only park (December 2026, 2 vCPUs): a
+// 96-step Step of the benchmark park with a heat pump whose COP changes
+// every step and a store took 1.5–1.7 × the electricity-only Step
+// (BenchmarkStepHeat, 0.58–0.65 ms), a year of the rolling horizon 1.55–
+// 1.66 × (BenchmarkYearHeat, 4.8–5.1 s); the LP is about 1.7 × as large.
+//
+// The objective. The first pass adds the carbon of the fuel burnt,
+// fb·Δt·g_f/η (boilers) and chp·Δt·g_f/η_el (CHP), of the heat bought,
+// ph·Δt·g_p[t], the unserved-heat penalty uh·Δt·P (P as for unserved
+// load), and credits heat left in a store at the end of the horizon at
+// the cheapest heat source's carbon per kWh_th over the horizon — heat
+// pumps and electric boilers at the dispatch signal (negative as 0) /COP
+// or /η, fuel boilers at g_f/η, heat bought at its factor (CHP, which
+// also makes electricity, left out) — what the heat is sure to save.
+// Where the window ends the study the ledger's heat storage value
+// applies instead (below). The second pass and the Cost objective price
+// fuel at max(price, 0)/η per kWh of output plus λ × its carbon, heat
+// bought at max(price, 0) + λ × its factor, unserved heat at the value of
+// lost load (Cost) or the penalty (second pass).
+//
+// Settlement (Run, [Rolling]) settles heat first: every source, heat
+// bought and store flow as planned within its limits; a deficit is met
+// by the heat levers the cheapest first in the plan's objective (heat
+// pumps and electric boilers at the import's cost /COP or /η at the
+// actual COP, fuel, heat bought, CHP net of the import its electricity
+// displaces, a cut in a store's charge before more discharge, both at the
+// plan's value of stored heat, Plan.HeatSoCValueKgCO2ePerKWhTh), then left
+// unserved; a surplus is shed (less unserved heat, less discharge, the
+// dearest source first). Then the power balance, with the converters'
+// electricity at the actual COP; should the grid fall short of the load
+// and the converters together, the converters give way to the fuel, the
+// heat bought and the stores, then to unserved heat, so unserved load
+// never exceeds the load. [Rolling.Skip] serves heat from the sources,
+// the cheapest in carbon first, the stores idle.
+//
+// The baselines. [GridOnly] becomes grid-and-boilers-only: no heat pump,
+// CHP or store (as if not built); the fuel boilers and heat bought, the
+// lowest in carbon per kWh_th first, then the electric boilers on the
+// import headroom, then unserved heat. [SelfConsumption]'s heat rule: a
+// renewable surplus runs the heat pumps, then the electric boilers, for
+// the heat load and then to charge the stores; the heat load left is met
+// by the stores, then by the sources in a fixed merit order (grid
+// electricity at the period's mean dispatch signal, the rule does not see
+// an hour's signal before the hour), then unserved.
+//
+// The ledger over both carriers ([Account], Report.Heat): the residual is
+// grid electricity (import × accounting factor) + fuel burnt (kWh of LHV ×
+// the fuel's factor, [model.ResolvedFuel]: natural gas 56,100 kgCO2/TJ,
+// biomass and green hydrogen 0 and renewable, as the fuel catalogue rules)
+// + heat bought (kWh_th × its factor, 0.11 tCO2/GJ by default); the
+// baseline adds the heat load served by grid-and-boilers-only; the
+// storage adjustment values the heat drawn down from the stores at the
+// ledger's heat storage value (the cheapest heat source's mean carbon per
+// kWh_th over the period under the accounting factor). Consumption counts
+// every carrier as GB/T 2589-2020 does (energy bought + produced on site −
+// sent out, each at its standard-coal coefficient): electricity (import +
+// renewable − export) × 0.1229 kgce/kWh as without heat, + each fuel's
+// kWh × its kgce per kWh of LHV (natural gas 1.2143 kgce/m³ of 35,544 kJ,
+// Table A.1), + heat bought × its kgce per kWh_th (0.03412 kgce/MJ). CHP
+// electricity is not counted again (its fuel is), nor is the converters'
+// electricity (it is part of the import and the renewable used). The
+// clean share (910号's 清洁能源消费占比) is, in tce, renewable electricity
+// consumed + certificates counted (up to the import) + renewable fuels,
+// over consumption; heat bought counts as not clean (its source is not
+// known). Carbon per tce = residual / consumption tce. Both indicators
+// stay linear in the dispatch (the fuel, the heat bought and the import
+// are columns or sums of columns times constants), so a planner can make
+// them constraints. A park leaving more than UnservedToleranceShare of
+// its load or of its heat load unserved is "conventional".
+//
+// Attribution ([Attribute]) follows the carbon through a second pool, the
+// heat: the converters' electricity carries the bus's intensity into it,
+// the fuel boilers' fuel and the heat bought their factors, CHP its fuel's
+// carbon shared between its electricity and its heat by their energy
+// (η_el : η_th), the stores their content's; every kWh_th drawn carries the
+// pool's intensity. Heat loads share the served heat's carbon by their
+// heat load, for the tenant each names (model.HeatLoad.Tenant); tenants +
+// change in stored carbon (batteries and stores) + exported carbon + the
+// heat of heat loads naming no tenant = the residual, over both carriers.
+//
+// Forecasts: heat loads are forecast like loads (model.ForecastSet.Heat,
+// package forecast's default); a heat pump's COP and the heat bought's
+// factor and price are read ahead, as prices are — for a simulated period
+// the COP's temperature column is then a perfect weather forecast.
+// Step repairs a bad heat load as a load, a bad COP by the previous good
+// one (else the window's lowest, else 1: never a better heat pump than the
+// data), a bad heat factor by the previous good one (else the window's
+// highest, else the default factor: never cleaner heat), and counts them
+// ("heat:NAME", "cop:NAME", "purchased_heat_carbon:NAME",
+// "purchased_heat_price:NAME" in Plan.SeriesNames); whole-period runs
+// refuse them ([ValueError]).
 //
 // # Limits
 //
@@ -340,5 +511,6 @@
 // leaving more than 0.1 % of its load unserved
 // ([LedgerConfig].UnservedToleranceShare) is "conventional".
 // [StageBasis].StageLimitedBy says what keeps a park from the next stage.
-// All thresholds are in [LedgerConfig].
+// All thresholds are in [LedgerConfig]. For a park with heat, consumption,
+// the clean share and carbon per tce cover every carrier (see "Heat").
 package dispatch

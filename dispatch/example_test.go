@@ -391,3 +391,37 @@ func ExampleRolling() {
 	// 21:00 discharge 150 kW, import 30 kW, battery 218 kWh
 	// 22:00 discharge 150 kW, import 30 kW, battery 60 kWh
 }
+
+// A park with heat: the example tenant's 80 kW_th of heat served by a gas
+// boiler (η 0.9) and, when it pays in carbon, by a heat pump (COP 3) on the
+// grid or the midday PV, with a hot-water store between. The ledger covers
+// both carriers; the heat section says where the heat came from.
+func ExamplePerfectForesight_heat() {
+	p, pr := examplePark()
+	p.HeatLoads = []model.HeatLoad{{Name: "tenant heat", Column: "heat_kw_th", Tenant: "tenant"}}
+	p.HeatPumps = []model.HeatPump{{Name: "heat pump", CapacityKWTh: 60, COP: 3}}
+	p.FuelBoilers = []model.FuelBoiler{{Name: "gas boiler", CapacityKWTh: 200, EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
+	p.ThermalStorage = []model.ThermalStorage{{Name: "tank", EnergyKWhTh: 200, MaxChargeKWTh: 60, MaxDischargeKWTh: 60, MaxSoCFraction: 1}}
+	heat, cop := make([]float64, pr.Len), make([]float64, pr.Len)
+	for t := range heat {
+		heat[t], cop[t] = 80, 3
+	}
+	pr.HeatLoadKWTh, pr.HeatPumpCOP = [][]float64{heat}, [][]float64{cop}
+	pr.PurchasedHeatKgCO2ePerKWhTh, pr.PurchasedHeatPricePerKWhTh = [][]float64{}, [][]float64{}
+	res, err := dispatch.PerfectForesight(p, pr, dispatch.DefaultConfig())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// The gas: 1,800 kWh_th / 0.9 = 2,000 kWh of LHV × 0.202 kgCO2/kWh = 404
+	// kgCO2e and × 0.1230 kgce/kWh = 0.246 tce. The heat pump runs when the
+	// grid is below 3 × 0.224 = 0.67 kgCO2e/kWh, where its heat is cleaner.
+	h := res.Report.Heat
+	fmt.Printf("heat %.0f kWh_th: heat pump %.0f, gas %.0f, unserved %.0f\n", h.LoadKWhTh, h.HeatPumpKWhTh, h.FuelBoilerKWhTh, h.UnservedKWhTh)
+	fmt.Printf("residual %.0f kgCO2e = grid %.0f + gas %.0f\n", res.Report.ResidualKgCO2e, h.GridKgCO2e, h.FuelKgCO2e)
+	fmt.Printf("consumption %.3f tce = electricity %.3f + fuel %.3f\n", res.Report.StageBasis.ConsumptionTce, h.ElectricityTce, h.FuelTce)
+	// Output:
+	// heat 3840 kWh_th: heat pump 2040, gas 1800, unserved 0
+	// residual 2344 kgCO2e = grid 1940 + gas 404
+	// consumption 1.138 tce = electricity 0.892 + fuel 0.246
+}

@@ -85,6 +85,7 @@ type forecaster struct {
 	pv     []*forecastSeries
 	wind   []*forecastSeries
 	carbon *forecastSeries
+	heat   []*forecastSeries // per heat load (nil without heat)
 	// n is the number of intervals the last apply forecast.
 	n int
 }
@@ -99,7 +100,8 @@ func newForecaster(p *model.Park, fs *model.ForecastSet, h int) (*forecaster, er
 		}
 		return nil
 	}
-	if err := errors.Join(check("load", len(fs.Load), len(p.Loads)), check("pv", len(fs.PV), len(p.PV)), check("wind", len(fs.Wind), len(p.Wind))); err != nil {
+	if err := errors.Join(check("load", len(fs.Load), len(p.Loads)), check("pv", len(fs.PV), len(p.PV)), check("wind", len(fs.Wind), len(p.Wind)),
+		check("heat", len(fs.Heat), len(p.HeatLoads))); err != nil {
 		return nil, err
 	}
 	fc := &forecaster{
@@ -129,6 +131,12 @@ func newForecaster(p *model.Park, fs *model.ForecastSet, h int) (*forecaster, er
 			0, p.Wind[j].CapacityKW)
 	}
 	fc.carbon = add(seriesCarbon, "kgCO2e/kWh", fs.Carbon, func(d *model.Profiles) []float64 { return d.DispatchKgCO2ePerKWh }, -inf, inf)
+	if len(fs.Heat) > 0 {
+		fc.heat = make([]*forecastSeries, len(p.HeatLoads))
+		for i := range fs.Heat {
+			fc.heat[i] = add("heat:"+p.HeatLoads[i].Name, "kW_th", fs.Heat[i], func(d *model.Profiles) []float64 { return d.HeatLoadKWTh[i] }, 0, inf)
+		}
+	}
 	return fc, nil
 }
 
@@ -173,6 +181,11 @@ func (fc *forecaster) apply(v *profileView, data *model.Profiles, t, n int) {
 	}
 	if fc.carbon != nil {
 		v.p.DispatchKgCO2ePerKWh = run(fc.carbon)
+	}
+	for i, s := range fc.heat {
+		if s != nil {
+			v.p.HeatLoadKWTh[i] = run(s)
+		}
 	}
 }
 

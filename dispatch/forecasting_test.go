@@ -51,6 +51,9 @@ func allOf(p *model.Park, pr *model.Profiles, f func([]float64) model.Forecaster
 	for j := range p.Wind {
 		fs.Wind = append(fs.Wind, f(pr.WindAvailKW[j]))
 	}
+	for i := range p.HeatLoads {
+		fs.Heat = append(fs.Heat, f(pr.HeatLoadKWTh[i]))
+	}
 	return fs
 }
 

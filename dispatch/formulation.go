@@ -9,48 +9,80 @@ import (
 
 // layout maps the park's assets and a horizon of H steps to LP columns and
 // rows. Columns: the fixed columns — one initial-SoC column per battery,
-// then, with a demand charge, the running peak — then one block per step t
-// of
+// then, with a demand charge, the running peak, then one initial-SoC
+// column per thermal store — then one block per step t of
 //
 //	pv[i] … wind[j] … ch[b] … dis[b] … soc[b] … imp exp uns load [peak change headroom]
+//	{hp[j] … eb[k] … fb[f] … chp[c] … tnet[s] … tsoc[s] … ph[p] … uh hl}
 //
-// (the bracketed peak block only with a demand charge). Rows: per step,
-// the power balance, one SoC recursion per battery, and with a demand
-// charge the peak row and the peak chain. Every row is an equality with a
-// fixed right-hand side, so all per-step data enters through column bounds
-// and costs (what a kept solver instance can change), and the second
-// lexicographic pass can restrict the LP to the optimal face of the first
-// by fixing columns alone (see doc.go). Callers that add columns (capacity
-// planning) append their own after numCols.
+// (the bracketed peak block only with a demand charge, the braced heat
+// block only for a park with heat). Rows: per step, the power balance, one
+// SoC recursion per battery, with a demand charge the peak row and the
+// peak chain, and with heat the heat balance and one recursion per thermal
+// store. Every row is an equality with a fixed right-hand side, so all
+// per-step data enters through column bounds and costs (what a kept solver
+// instance can change), and the second lexicographic pass can restrict the
+// LP to the optimal face of the first by fixing columns alone (see
+// doc.go). The one exception is a heat pump's COP, a coefficient of the
+// power balance (see doc.go, "Heat"). A [Block] places the same layout at
+// a column offset inside a larger LP (capacity planning). A park without
+// heat has exactly the layout it had before heat was modelled.
 type layout struct {
 	nPV, nWind, nBat int
+	// The heat side: heat pumps, electric boilers, fuel boilers, CHP,
+	// thermal stores and purchased heat (all 0 without heat).
+	nHP, nEB, nFB, nCHP, nTS, nPH int
+	heat                          bool
 	// demand: the park pays a demand charge, so the LP carries the
 	// monthly peak import (the peak block and the running-peak column).
 	demand    bool
 	h         int // steps
 	fixed     int // fixed columns before the first step
 	block     int // columns per step
+	elecBlock int // columns per step before the heat block
 	stepHours float64
+	// first is the index of the layout's first column: 0 for the
+	// dispatch's own LP, the offset of a Block in a larger one; firstRow
+	// the index of its first row.
+	first, firstRow int
+	// aboveMin: the state-of-charge columns hold the energy above each
+	// battery's (and thermal store's) minimum, so the recursion's
+	// right-hand side is 0 and no row depends on the store's energy (a
+	// Block with SoCAboveMin; see doc.go).
+	aboveMin bool
+	// fuel holds the resolved fuel of each fuel boiler, then each CHP.
+	fuel []model.ResolvedFuel
 }
 
 // peakBlock is the number of columns per step of the demand charge.
 const peakBlock = 3
 
-func newLayout(p *model.Park, h int, stepHours float64) layout {
+// newLayout is the layout of park p over h steps; demand says whether it
+// carries the demand-charge block (when the park has a demand charge).
+func newLayout(p *model.Park, h int, stepHours float64, demand bool) layout {
 	l := layout{nPV: len(p.PV), nWind: len(p.Wind), nBat: len(p.Batteries), h: h, stepHours: stepHours,
-		demand: p.Grid.DemandChargePerKWMonth > 0}
+		demand: demand && p.Grid.DemandChargePerKWMonth > 0}
 	l.fixed = l.nBat
 	l.block = l.nPV + l.nWind + 3*l.nBat + 4
 	if l.demand {
 		l.fixed++
 		l.block += peakBlock
 	}
+	l.elecBlock = l.block
+	if p.HasHeat() {
+		l.heat = true
+		l.nHP, l.nEB, l.nFB, l.nCHP = len(p.HeatPumps), len(p.ElectricBoilers), len(p.FuelBoilers), len(p.CHP)
+		l.nTS, l.nPH = len(p.ThermalStorage), len(p.PurchasedHeat)
+		l.fixed += l.nTS
+		l.block += l.nHP + l.nEB + l.nFB + l.nCHP + 2*l.nTS + l.nPH + 2
+		l.fuel = resolveFuels(p)
+	}
 	return l
 }
 
 func (l layout) numCols() int      { return l.fixed + l.h*l.block }
-func (l layout) soc0(b int) int    { return b }
-func (l layout) base(t int) int    { return l.fixed + t*l.block }
+func (l layout) soc0(b int) int    { return l.first + b }
+func (l layout) base(t int) int    { return l.first + l.fixed + t*l.block }
 func (l layout) pv(t, i int) int   { return l.base(t) + i }
 func (l layout) wind(t, j int) int { return l.base(t) + l.nPV + j }
 func (l layout) ch(t, b int) int   { return l.base(t) + l.nPV + l.nWind + b }
@@ -66,7 +98,7 @@ func (l layout) load(t int) int    { return l.imp(t) + 3 }
 // import up to step t; change[t] = peak[t] − peak[t−1], ≥ 0 inside a
 // month and free where a month starts (the previous month's peak is let
 // go); headroom[t] = peak[t] − imp[t] ≥ 0.
-func (l layout) peak0() int         { return l.nBat }
+func (l layout) peak0() int         { return l.first + l.nBat }
 func (l layout) peak(t int) int     { return l.imp(t) + 4 }
 func (l layout) change(t int) int   { return l.imp(t) + 5 }
 func (l layout) headroom(t int) int { return l.imp(t) + 6 }
@@ -75,23 +107,71 @@ func (l layout) retention(b model.Battery) float64 {
 	return 1 - b.SelfDischargePerHour*l.stepHours
 }
 
+// rowsPerStep is the number of rows each step writes.
+func (l layout) rowsPerStep() int {
+	n := 1 + l.nBat
+	if l.demand {
+		n += 2
+	}
+	if l.heat {
+		n += 1 + l.nTS
+	}
+	return n
+}
+
+// balanceRow is the row of step t's power balance.
+func (l layout) balanceRow(t int) int { return l.firstRow + t*l.rowsPerStep() }
+
+// heatRow is the row of step t's heat balance (with heat).
+func (l layout) heatRow(t int) int {
+	r := l.balanceRow(t) + 1 + l.nBat
+	if l.demand {
+		r += 2
+	}
+	return r
+}
+
 // build writes the LP's structure: the matrix and row bounds. Bounds and
 // costs are placeholders that bounds() and the cost functions overwrite
-// every step.
-func (l layout) build(p *model.Park) (*lp.Problem, error) {
+// every step; so are the heat pumps' COP coefficients (cop nil: 1), which
+// the Dispatcher sets before it solves.
+func (l *layout) build(p *model.Park) (*lp.Problem, error) {
 	var b lp.Builder
+	l.addCols(&b)
+	l.writeRows(&b, p, nil)
+	return b.Build()
+}
+
+// addCols reserves room for the layout's rows and adds its columns (zero
+// bounds and costs) to b, whose next column must be l.first.
+func (l layout) addCols(b *lp.Builder) {
 	n := l.numCols()
 	rows, nz := l.h*(1+l.nBat), l.h*(l.nPV+l.nWind+4+6*l.nBat)
 	if l.demand {
 		rows, nz = rows+2*l.h, nz+6*l.h
 	}
+	if l.heat {
+		rows += l.h * (1 + l.nTS)
+		nz += l.h * (2*(l.nHP+l.nEB+l.nCHP) + l.nFB + 4*l.nTS + l.nPH + 2)
+	}
 	b.Grow(n, rows, nz)
 	for range n {
 		b.AddCol(0, 0, 0)
 	}
+}
+
+// writeRows appends the layout's rows to b: per step the power balance,
+// one state-of-charge recursion per battery, with a demand charge the
+// peak row and the peak chain, and with heat the heat balance and one
+// recursion per thermal store. It is the one place these rows are
+// written. cop(t, j) is heat pump j's COP at step t (nil: 1, a
+// placeholder). It sets l.firstRow.
+func (l *layout) writeRows(b *lp.Builder, p *model.Park, cop func(t, j int) float64) {
+	l.firstRow = b.NumRows()
 	dt := l.stepHours
 	for t := 0; t < l.h; t++ {
-		// Balance: Σpv + Σwind + Σ(dis − ch) + imp − exp + uns − load = 0.
+		// Balance: Σpv + Σwind + Σ(dis − ch) + imp − exp + uns − load
+		// [+ Σchp − Σhp/COP − Σeb/η] = 0.
 		b.StartRow()
 		for i := 0; i < l.nPV; i++ {
 			b.Add(l.pv(t, i), 1)
@@ -107,6 +187,9 @@ func (l layout) build(p *model.Park) (*lp.Problem, error) {
 		b.Add(l.exp(t), -1)
 		b.Add(l.uns(t), 1)
 		b.Add(l.load(t), -1)
+		if l.heat {
+			l.addConverters(b, p, t, cop)
+		}
 		b.EndRow(0, 0)
 		// SoC: soc_t − a·soc_{t−1} − η_ch·Δt·ch + Δt/η_dis·dis = (1−a)·min:
 		// self-discharge acts on the energy above the minimum (doc.go).
@@ -121,6 +204,9 @@ func (l layout) build(p *model.Park) (*lp.Problem, error) {
 			b.Add(l.dis(t, k), dt/bat.DischargeEfficiency)
 			b.Add(l.soc(t, k), 1)
 			rhs := (1 - l.retention(bat)) * bat.MinSoCKWh()
+			if l.aboveMin {
+				rhs = 0 // soc − min follows the same recursion with no constant
+			}
 			b.EndRow(rhs, rhs)
 		}
 		if l.demand {
@@ -142,8 +228,10 @@ func (l layout) build(p *model.Park) (*lp.Problem, error) {
 			b.Add(l.change(t), -1)
 			b.EndRow(0, 0)
 		}
+		if l.heat {
+			l.writeHeatRows(b, p, t)
+		}
 	}
-	return b.Build()
 }
 
 // window is the data of one horizon, already sanitised: index [asset][t]
@@ -160,6 +248,12 @@ type window struct {
 	// monthStart[t]: step t is the first interval of a calendar month
 	// (only filled with a demand charge).
 	monthStart []bool
+	// The heat side (nil without heat): the total heat load, kW_th; per
+	// heat pump its COP; per purchased heat its factor (kgCO2e/kWh_th) and
+	// price (currency per kWh_th).
+	heatKW            []float64
+	cop               [][]float64
+	phCarbon, phPrice [][]float64
 }
 
 // monthEnd: step t is the last active step of its calendar month in the
@@ -183,9 +277,11 @@ const (
 	carbonSlackRel = 1e-9
 )
 
-// bounds fills lo and hi for one horizon; peak0 is the running peak import
-// of the month of step 0, kW (used only with a demand charge).
-func (l layout) bounds(p *model.Park, w *window, soc0 []float64, peak0 float64, lo, hi []float64) {
+// bounds fills lo and hi for one horizon; soc0 and tsoc0 are the initial
+// contents of the batteries (kWh) and thermal stores (kWh_th), peak0 the
+// running peak import of the month of step 0, kW (used only with a demand
+// charge).
+func (l layout) bounds(p *model.Park, w *window, soc0, tsoc0 []float64, peak0 float64, lo, hi []float64) {
 	for b := range p.Batteries {
 		lo[l.soc0(b)], hi[l.soc0(b)] = soc0[b], soc0[b]
 	}
@@ -217,6 +313,9 @@ func (l layout) bounds(p *model.Park, w *window, soc0 []float64, peak0 float64, 
 			// Step clamps the initial state into [min, max] and idling
 			// keeps it there, so doing nothing is always feasible.
 			lo[l.soc(t, b)], hi[l.soc(t, b)] = bat.MinSoCKWh(), bat.MaxSoCKWh()
+			if l.aboveMin {
+				lo[l.soc(t, b)], hi[l.soc(t, b)] = 0, bat.MaxSoCKWh()-bat.MinSoCKWh()
+			}
 		}
 		load := 0.0
 		impHi, expHi := 0.0, 0.0
@@ -246,15 +345,18 @@ func (l layout) bounds(p *model.Park, w *window, soc0 []float64, peak0 float64, 
 			}
 		}
 	}
+	if l.heat {
+		l.heatBounds(p, w, tsoc0, lo, hi)
+	}
 }
 
 // carbonCosts fills the first-pass objective: kgCO2e of import under the
 // dispatch signal (negative rates clamped to zero, see doc.go), the
-// unserved-load penalty and the terminal value of stored energy.
+// unserved-load penalty and the terminal value of stored energy
+// (terminalValue per battery, then per thermal store), and with heat the
+// heat block's carbon ([layout.heatCarbonCosts]).
 func (l layout) carbonCosts(p *model.Park, w *window, cfg *Config, terminalValue []float64, c []float64) {
-	for i := range c {
-		c[i] = 0
-	}
+	clear(c[l.first : l.first+l.numCols()])
 	dt := l.stepHours
 	for t := 0; t < w.active; t++ {
 		c[l.imp(t)] = math.Max(w.carbon[t], 0) * dt
@@ -266,6 +368,9 @@ func (l layout) carbonCosts(p *model.Park, w *window, cfg *Config, terminalValue
 	last := max(w.active, 1) - 1
 	for b := range p.Batteries {
 		c[l.soc(last, b)] = -terminalValue[b]
+	}
+	if l.heat {
+		l.heatCarbonCosts(p, w, cfg.UnservedPenaltyKgCO2ePerKWh, terminalValue[l.nBat:], c)
 	}
 }
 
@@ -286,6 +391,9 @@ func (l layout) costCosts(p *model.Park, w *window, cfg *Config, terminalValue [
 	for b := range p.Batteries {
 		c[l.soc(last, b)] = -terminalValue[b]
 	}
+	for s := 0; s < l.nTS; s++ {
+		c[l.tsoc(last, s)] = -terminalValue[l.nBat+s]
+	}
 }
 
 // moneyCosts fills the terms in currency: import and export at their
@@ -294,9 +402,7 @@ func (l layout) costCosts(p *model.Park, w *window, cfg *Config, terminalValue [
 // unservedPerKWh, battery wear, the demand charge on each month's peak
 // and the tie-breaks.
 func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg float64, clampImport bool, c []float64) {
-	for i := range c {
-		c[i] = 0
-	}
+	clear(c[l.first : l.first+l.numCols()])
 	dt := l.stepHours
 	for t := 0; t < w.active; t++ {
 		pi, pe := w.importPrice[t], w.exportPrice[t]
@@ -328,5 +434,8 @@ func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg
 		if l.demand && w.monthEnd(t) {
 			c[l.peak(t)] = p.Grid.DemandChargePerKWMonth
 		}
+	}
+	if l.heat {
+		l.heatMoneyCosts(p, w, unservedPerKWh, carbonPerKg, c)
 	}
 }

@@ -26,14 +26,25 @@ func FuzzStepCostWithDemandCharge(f *testing.F) {
 	fuzzStep(f, cfg, 15)
 }
 
+// FuzzStepHeat is FuzzStep on the bench park with heat (a heat pump and a
+// store): the bytes also choose the heat load, the COP and the store's
+// content; the plan must balance both carriers.
+func FuzzStepHeat(f *testing.F) { fuzzStep(f, DefaultConfig(), -1) }
+
 // fuzzStep runs the fuzz target on the bench park with cfg and a demand
-// charge (currency per kW-month; 0 for none).
+// charge (currency per kW-month; 0 for none; −1: none, and the park with
+// heat).
 func fuzzStep(f *testing.F, cfg Config, demandCharge float64) {
 	f.Add([]byte{24, 24, 24, 24, 1, 2, 3, 4, 5, 6, 7, 8})
 	f.Add([]byte{3, 1, 0, 2, 0xff, 0xf8, 0, 0, 0, 0, 0, 1})
 	f.Add([]byte{0})
 	f.Add([]byte{24, 24, 24, 24, 0x7f, 0xf0, 0, 0, 0, 0, 0, 0, 0xff, 0xf0, 0, 0, 0, 0, 0, 0})
 	p, _ := benchPark(48)
+	heat := demandCharge < 0
+	if heat {
+		p, _ = benchHeatPark(48)
+		demandCharge = 0
+	}
 	p.Grid.DemandChargePerKWMonth = demandCharge
 	d, err := New(p, time.Hour, cfg)
 	if err != nil {
@@ -73,6 +84,11 @@ func fuzzStep(f *testing.F, cfg Config, demandCharge float64) {
 			DispatchKgCO2ePerKWh: series(lens[3]),
 		}
 		st := State{SoCKWh: []float64{value()}}
+		if heat {
+			fc.HeatLoadKWTh, fc.HeatPumpCOP = [][]float64{series(lens[0])}, [][]float64{series(lens[3])}
+			fc.PurchasedHeatKgCO2ePerKWhTh, fc.PurchasedHeatPricePerKWhTh = [][]float64{}, [][]float64{}
+			st.HeatSoCKWhTh = []float64{value()}
+		}
 		if demandCharge > 0 {
 			st.MonthPeakImportKW = value()
 			fc.Start = time.Date(2023, 6, 29, 0, 0, 0, 0, time.UTC).Add(time.Duration(next()%72) * time.Hour)
@@ -87,6 +103,11 @@ func fuzzStep(f *testing.F, cfg Config, demandCharge float64) {
 		for i := 0; i < plan.Len; i++ {
 			if e := plan.BalanceErrorKW(i); math.Abs(e) > 1e-4*(1+plan.LoadKW[i]) {
 				t.Fatalf("plan interval %d does not balance: %g kW", i, e)
+			}
+			if heat {
+				if e := plan.HeatBalanceErrorKWTh(i); math.Abs(e) > 1e-4*(1+plan.HeatLoadKWTh[i]) {
+					t.Fatalf("plan interval %d: heat does not balance: %g kW_th", i, e)
+				}
 			}
 		}
 	})

@@ -16,8 +16,9 @@ import (
 // the actual data the ledger accounts for: a bad value there would become
 // a NaN or a silently wrong total, so it is reported, not repaired.
 type ValueError struct {
-	// Kind and Asset name the series: "load", "pv" or "wind" and the
-	// asset's name, or "grid" and "" for the signals and prices.
+	// Kind and Asset name the series: "load", "pv", "wind", "heat load",
+	// "heat pump" or "purchased heat" and the asset's name, or "grid" and
+	// "" for the signals and prices.
 	Kind, Asset string
 	// Field is the Profiles field, indexed for per-asset series
 	// ("LoadKW[2]", "DispatchKgCO2ePerKWh").
@@ -53,8 +54,9 @@ func checkProfiles(p *model.Park, prof *model.Profiles) error {
 // series at least to long). It allocates only when it finds a problem.
 func checkValues(p *model.Park, prof *model.Profiles, from, to int) error {
 	var errs []error
-	// field is the Profiles field, indexed by i when i ≥ 0.
-	check := func(kind, asset, field string, i int, v []float64, power, nilOK bool) {
+	// field is the Profiles field, indexed by i when i ≥ 0; r, when set,
+	// replaces the power or signal rule.
+	checkRule := func(kind, asset, field string, i int, v []float64, power, nilOK bool, r *rule) {
 		if v == nil && nilOK {
 			return
 		}
@@ -78,12 +80,22 @@ func checkValues(p *model.Park, prof *model.Profiles, from, to int) error {
 			if power {
 				ok = goodPower(x)
 			}
+			why := ""
+			if r != nil {
+				ok, why = r.good(x), r.reason
+			}
 			if !ok {
+				if why == "" {
+					why = valueReason(x, power)
+				}
 				errs = append(errs, &ValueError{Kind: kind, Asset: asset, Field: name(), Interval: t,
-					Time: prof.Start.Add(time.Duration(t) * prof.Step), Value: x, Reason: valueReason(x, power)})
+					Time: prof.Start.Add(time.Duration(t) * prof.Step), Value: x, Reason: why})
 				return
 			}
 		}
+	}
+	check := func(kind, asset, field string, i int, v []float64, power, nilOK bool) {
+		checkRule(kind, asset, field, i, v, power, nilOK, nil)
 	}
 	for i, l := range p.Loads {
 		check("load", l.Name, "LoadKW", i, prof.LoadKW[i], true, false)
@@ -98,8 +110,36 @@ func checkValues(p *model.Park, prof *model.Profiles, from, to int) error {
 	check("grid", "", "AccountingKgCO2ePerKWh", -1, prof.AccountingKgCO2ePerKWh, false, false)
 	check("grid", "", "ImportPricePerKWh", -1, prof.ImportPricePerKWh, false, true)
 	check("grid", "", "ExportPricePerKWh", -1, prof.ExportPricePerKWh, false, true)
+	if len(prof.HeatLoadKWTh) != len(p.HeatLoads) || len(prof.HeatPumpCOP) != len(p.HeatPumps) ||
+		len(prof.PurchasedHeatKgCO2ePerKWhTh) != len(p.PurchasedHeat) || len(prof.PurchasedHeatPricePerKWhTh) != len(p.PurchasedHeat) {
+		return errors.Join(append(errs, checkHeatShape(p, prof, "profiles'"))...)
+	}
+	for i, h := range p.HeatLoads {
+		check("heat load", h.Name, "HeatLoadKWTh", i, prof.HeatLoadKWTh[i], true, false)
+	}
+	for j, h := range p.HeatPumps {
+		checkRule("heat pump", h.Name, "HeatPumpCOP", j, prof.HeatPumpCOP[j], false, false, &copRule)
+	}
+	for k, h := range p.PurchasedHeat {
+		checkRule("purchased heat", h.Name, "PurchasedHeatKgCO2ePerKWhTh", k, prof.PurchasedHeatKgCO2ePerKWhTh[k], false, false, &factorRule)
+		check("purchased heat", h.Name, "PurchasedHeatPricePerKWhTh", k, prof.PurchasedHeatPricePerKWhTh[k], false, false)
+	}
 	return errors.Join(errs...)
 }
+
+// rule is a check of a series' values other than the power and signal
+// rules: good says whether a value passes, reason why one does not.
+type rule struct {
+	good   func(float64) bool
+	reason string
+}
+
+// The rules of a heat pump's COP and a purchased heat's emission factor.
+var (
+	copRule    = rule{good: goodCOP, reason: fmt.Sprintf("a COP must be in [%g, %g] kW_th per kW", minCOP, maxCOP)}
+	factorRule = rule{good: func(v float64) bool { return v >= 0 && v <= maxSignal },
+		reason: fmt.Sprintf("an emission factor must be in [0, %g] kgCO2e/kWh_th", maxSignal)}
+)
 
 // valueReason says why x is refused.
 func valueReason(x float64, power bool) string {

@@ -276,29 +276,3 @@ func FuzzProfiles(f *testing.F) {
 		}
 	})
 }
-
-// A park with a heat side is refused by every entry point with
-// ErrUnsupported, not dispatched as if its heat were served; the same park
-// without its heat side runs.
-func TestHeatParkRefused(t *testing.T) {
-	p := &model.Park{Name: "heated", Loads: []model.Load{{Name: "office", Column: "office_kw"}}, Grid: grid(model.Unlimited, 0),
-		HeatLoads:   []model.HeatLoad{{Name: "office heat", Column: "heat_kw_th", Tenant: "office"}},
-		FuelBoilers: []model.FuelBoiler{{Name: "boiler", CapacityKWTh: 100, EfficiencyLHV: 0.9, Fuel: "natural_gas"}}}
-	require.NoError(t, p.Validate())
-	pr := profiles(p, [][]float64{constant(4, 50)}, nil, nil, nil)
-	pr.HeatLoadKWTh = [][]float64{constant(4, 30)}
-	for _, pol := range Policies().Names() {
-		_, err := runPolicy(pol, p, pr, DefaultConfig())
-		require.Error(t, err, "policy %s", pol)
-		assert.ErrorIs(t, err, ErrUnsupported, "policy %s", pol)
-		assert.NotErrorIs(t, err, ErrInput, "a valid park is not bad input")
-		assert.Contains(t, err.Error(), `heat dispatch not yet supported: park "heated" has a heat side (1 heat loads, 0 heat pumps, 0 electric boilers, 1 fuel boilers`)
-	}
-	_, err := New(p, time.Hour, DefaultConfig())
-	assert.ErrorIs(t, err, ErrUnsupported)
-
-	p.HeatLoads, p.FuelBoilers = nil, nil
-	pr.HeatLoadKWTh = nil
-	_, err = runPolicy(PerfectInformation, p, pr, DefaultConfig())
-	assert.NoError(t, err, "the electricity alone dispatches")
-}

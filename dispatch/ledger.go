@@ -343,6 +343,11 @@ type Report struct {
 	// Forecasts reports each forecaster's errors (rolling horizon with
 	// forecasts only).
 	Forecasts []SeriesForecast `json:"forecast_errors,omitempty"`
+	// Heat is the heat side of the ledger (nil for a park without heat).
+	// With heat, ResidualKgCO2e, BaselineKgCO2e, DispatchSignalKgCO2e,
+	// EnergyCost and StorageAdjustmentKgCO2e cover both carriers, and the
+	// stage is judged on the whole park's energy (see doc.go, "Heat").
+	Heat *HeatReport `json:"heat,omitempty"`
 }
 
 // MonthPeak is one calendar month's highest import and its demand charge.
@@ -488,6 +493,9 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	// PV and wind are already net of curtailment. Linear in the dispatch.
 	e.RenewableConsumed = e.Renewable - e.Export
 	e.Consumption = e.Import + e.RenewableConsumed
+	if p.HasHeat() {
+		accountHeat(p, s, cfg, &r)
+	}
 	origin := traceBus(p, s, nil).origin
 	e.RenewableServed, e.GridServed = origin.RenewableServed, origin.GridServed
 	r.AdjustedResidualKgCO2e = r.ResidualKgCO2e + r.StorageAdjustmentKgCO2e
@@ -537,6 +545,10 @@ func judge(r *Report, years float64, cfg LedgerConfig) (Stage, StageBasis) {
 		UnservedToleranceShare: cfg.UnservedToleranceShare, Sources: stageSources,
 	}
 	b.ConsumptionTce = e.Consumption * cfg.KgcePerKWh / 1000
+	hr := r.Heat
+	if hr != nil {
+		b.ConsumptionTce += hr.FuelTce + hr.PurchasedHeatTce
+	}
 	if years > 0 {
 		b.ConsumptionTcePerYear = b.ConsumptionTce / years
 	}
@@ -547,9 +559,26 @@ func judge(r *Report, years float64, cfg LedgerConfig) (Stage, StageBasis) {
 	// Certificates count up to the grid import: they make grid energy
 	// clean, never more than was bought.
 	b.CertificatesCountedMWh = math.Min(cfg.CertificatesHeldMWh, math.Max(e.Import, 0)/1000)
-	if e.Consumption > 0 {
+	consumed := e.Consumption > 0
+	if hr == nil && consumed {
 		b.CleanShare = (e.RenewableConsumed + b.CertificatesCountedMWh*1000) / e.Consumption
 		b.CarbonPerTce = r.ResidualKgCO2e / 1000 / b.ConsumptionTce
+	}
+	if hr != nil {
+		// Over every carrier, in tce: clean = renewable electricity
+		// consumed and certificates (at the electricity factor) plus
+		// renewable fuels (doc.go, "Heat").
+		hr.CleanTce = (e.RenewableConsumed + b.CertificatesCountedMWh*1000) * cfg.KgcePerKWh / 1000
+		for _, f := range hr.Fuels {
+			if f.Renewable {
+				hr.CleanTce += f.Tce
+			}
+		}
+		consumed = b.ConsumptionTce > 0
+		if consumed {
+			b.CleanShare = hr.CleanTce / b.ConsumptionTce
+			b.CarbonPerTce = r.ResidualKgCO2e / 1000 / b.ConsumptionTce
+		}
 	}
 	if r.BaselineKgCO2e > 0 {
 		b.ReductionVsBaseline = r.AvoidedKgCO2e / r.BaselineKgCO2e
@@ -557,8 +586,12 @@ func judge(r *Report, years float64, cfg LedgerConfig) (Stage, StageBasis) {
 	if e.Load > 0 {
 		b.UnservedShare = e.Unserved / e.Load
 	}
-	b.CoreMet = e.Consumption > 0 && b.CarbonPerTce <= b.CarbonPerTceMax
-	b.CleanShareMet = e.Consumption > 0 && b.CleanShare >= cfg.CleanShareMin
+	if hr != nil {
+		// Shedding heat is no more decarbonising than shedding load.
+		b.UnservedShare = math.Max(b.UnservedShare, hr.UnservedShare)
+	}
+	b.CoreMet = consumed && b.CarbonPerTce <= b.CarbonPerTceMax
+	b.CleanShareMet = consumed && b.CleanShare >= cfg.CleanShareMin
 	b.IndicatorsMet = b.CoreMet && (b.CleanShareMet || !cfg.RequireCleanShare)
 	b.ResidualOffset = r.OffsetsNeededTCO2e <= 0
 	b.Guiding = guidingIndicators(b)

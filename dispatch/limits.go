@@ -104,7 +104,8 @@ type LPSize struct {
 // export, unserved, load), plus one initial state of charge per battery;
 // one balance row and one state-of-charge row per battery; and the
 // non-zeros of those rows (1 per PV array and turbine, 4 for the grid and
-// load, 2 per battery in the balance, 4 in its state-of-charge row).
+// load, 2 per battery in the balance, 4 in its state-of-charge row); with
+// heat, the heat block's too (the demand-charge block is not counted).
 func EstimateLP(p *model.Park, steps int) LPSize {
 	nPV, nWind, nBat := int64(len(p.PV)), int64(len(p.Wind)), int64(len(p.Batteries))
 	h := int64(steps)
@@ -113,6 +114,17 @@ func EstimateLP(p *model.Park, steps int) LPSize {
 		Columns:  nBat + h*(nPV+nWind+3*nBat+4),
 		Rows:     h * (1 + nBat),
 		NonZeros: h * (nPV + nWind + 4 + 6*nBat),
+	}
+	if p.HasHeat() {
+		// The heat block (doc.go, "Heat"): per step a column per
+		// converter and purchased heat, two per thermal store, unserved
+		// heat and the heat load; the heat balance and a row per store.
+		// Converters appear in both balances (fuel boilers in one).
+		nHP, nEB, nFB, nCHP := int64(len(p.HeatPumps)), int64(len(p.ElectricBoilers)), int64(len(p.FuelBoilers)), int64(len(p.CHP))
+		nTS, nPH := int64(len(p.ThermalStorage)), int64(len(p.PurchasedHeat))
+		s.Columns += nTS + h*(nHP+nEB+nFB+nCHP+2*nTS+nPH+2)
+		s.Rows += h * (1 + nTS)
+		s.NonZeros += h * (2*(nHP+nEB+nCHP) + nFB + 4*nTS + nPH + 2)
 	}
 	s.Bytes = s.NonZeros * LPBytesPerNonZero
 	return s
@@ -195,13 +207,24 @@ func EstimateFootprint(p *model.Park, steps, horizonSteps int, pols ...Policy) F
 		AttributionBytes: (n+nBat)*float64Bytes + nLoad*tenantBytes,
 	}
 	schedule := (10 + 2*nPV + 2*nWind + 3*nBat) * n * float64Bytes
+	// The heat side: its series (heat loads, COPs, purchased heat's factor
+	// and price), its schedule (four series, three per heat pump, two per
+	// boiler, three per CHP and store, three per purchased heat), its
+	// forecasts (one per heat load) and the attribution's heat rate.
+	nHeat := int64(len(p.HeatLoads))
+	if p.HasHeat() {
+		nHP, nPH := int64(len(p.HeatPumps)), int64(len(p.PurchasedHeat))
+		f.ProfilesBytes += (nHeat + nHP + 2*nPH) * n * float64Bytes
+		f.AttributionBytes += n * float64Bytes
+		schedule += (4 + 3*nHP + 2*int64(len(p.ElectricBoilers)+len(p.FuelBoilers)) + 3*int64(len(p.CHP)+len(p.ThermalStorage)) + 3*nPH) * n * float64Bytes
+	}
 	for _, pol := range pols {
 		f.SchedulesBytes += schedule
 		switch pol {
 		case RollingHorizon, PerfectInformation:
 			f.SolverBytes += EstimateLP(p, horizonSteps).Bytes + n*float64Bytes // solve times
 			if pol == RollingHorizon {
-				series := nLoad + nPV + nWind + 1
+				series := nLoad + nPV + nWind + 1 + nHeat
 				f.ForecastBytes += series*(h*forecastBytesPerLead+forecastStateBytes) + nPV*n*float64Bytes
 			}
 		case Perfect:

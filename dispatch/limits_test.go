@@ -107,7 +107,8 @@ func TestEstimateLPMatchesBuild(t *testing.T) {
 		for i := range c.bat {
 			p.Batteries = append(p.Batteries, battery(fmt.Sprintf("b%d", i), 100, 50))
 		}
-		prob, err := newLayout(p, c.h, 1).build(p)
+		l := newLayout(p, c.h, 1, true)
+		prob, err := l.build(p)
 		require.NoError(t, err)
 		got := EstimateLP(p, c.h)
 		assert.Equal(t, int64(prob.NumCols), got.Columns, "%+v", c)

@@ -47,7 +47,7 @@ type Rolling struct {
 	plan    *Plan
 	planned time.Time
 	one     *Schedule // the interval being settled
-	levers  []lever
+	sc      *settleScratch
 	// end is the end of the study period (zero: none); where a window
 	// reaches it the window stops there and stored energy is valued at
 	// endValues (see SetEnd).
@@ -97,8 +97,7 @@ func newRolling(p *model.Park, step time.Duration, h int, cfg Config) (*Rolling,
 	}
 	one := newSchedule(p, 1)
 	one.Step = step
-	return &Rolling{park: p, cfg: cfg, d: d, fc: fc, st: InitialState(p), one: one,
-		levers: make([]lever, 0, 1+2*len(p.Batteries))}, nil
+	return &Rolling{park: p, cfg: cfg, d: d, fc: fc, st: InitialState(p), one: one, sc: newSettleScratch(p)}, nil
 }
 
 // Close releases the solver instance.
@@ -112,29 +111,37 @@ func (r *Rolling) Step() time.Duration { return r.d.step }
 
 // SetEnd says where the study period ends, for replaying a finished
 // period exactly as [Run] does: a window that reaches end stops there, and
-// the energy left in each battery at end is valued at endValues (per
-// battery, in the objective's units: see [StudyEndValues]) instead of the
-// horizon's terminal value. A zero end (the default) means no end: every
+// the energy left in each battery (and thermal store) at end is valued at
+// endValues (per battery, then per thermal store, in the objective's
+// units: see [StudyEndValues]) instead of the horizon's terminal value. A zero end (the default) means no end: every
 // window covers the whole horizon, as in live operation.
 func (r *Rolling) SetEnd(end time.Time, endValues []float64) error {
 	if end.IsZero() {
 		r.end, r.endValues = time.Time{}, nil
 		return nil
 	}
-	if len(endValues) != len(r.park.Batteries) {
-		return fmt.Errorf("%w: %d end values for %d batteries", ErrInput, len(endValues), len(r.park.Batteries))
+	nBat, nTS := len(r.park.Batteries), len(r.park.ThermalStorage)
+	if len(endValues) != nBat+nTS {
+		return fmt.Errorf("%w: %d end values for %d batteries and %d thermal stores", ErrInput, len(endValues), nBat, nTS)
 	}
 	for b, v := range endValues {
 		if !goodSignal(v) {
-			return fmt.Errorf("%w: battery %q: end value %v: not a finite number within %g", ErrInput, r.park.Batteries[b].Name, v, maxSignal)
+			name := ""
+			if b < nBat {
+				name = "battery " + model.Quote(r.park.Batteries[b].Name)
+			} else {
+				name = "thermal store " + model.Quote(r.park.ThermalStorage[b-nBat].Name)
+			}
+			return fmt.Errorf("%w: %s: end value %v: not a finite number within %g", ErrInput, name, v, maxSignal)
 		}
 	}
 	r.end, r.endValues = end, append([]float64(nil), endValues...)
 	return nil
 }
 
-// StudyEndValues is the value of a kWh left in each battery where a
-// window ends the study period of prof, in the units of cfg's objective:
+// StudyEndValues is the value of a kWh left in each battery (then of a
+// kWh_th in each thermal store, see [EndValues]) where a window ends the
+// study period of prof, in the units of cfg's objective:
 // under CarbonFirst the ledger's storage value (kgCO2e per kWh, η_dis ×
 // the period's mean accounting factor by default); under Cost η_dis × the
 // period's mean import price (negative prices as 0) plus the carbon price ×
@@ -145,10 +152,14 @@ func StudyEndValues(p *model.Park, prof *model.Profiles, cfg Config) []float64 {
 }
 
 // State is the state the next interval starts from: each battery's state
-// of charge (kWh) and the month's running peak import (kW). The slice is a
-// copy.
+// of charge (kWh), each thermal store's content (kWh_th) and the month's
+// running peak import (kW). The slices are copies.
 func (r *Rolling) State() State {
-	return State{SoCKWh: append([]float64(nil), r.st.SoCKWh...), MonthPeakImportKW: r.st.MonthPeakImportKW}
+	st := State{SoCKWh: append([]float64(nil), r.st.SoCKWh...), MonthPeakImportKW: r.st.MonthPeakImportKW}
+	if r.st.HeatSoCKWhTh != nil {
+		st.HeatSoCKWhTh = append([]float64(nil), r.st.HeatSoCKWhTh...)
+	}
+	return st
 }
 
 // SetState replaces the state the next interval starts from, for instance
@@ -165,10 +176,14 @@ func (r *Rolling) SetState(s State) error {
 			return err
 		}
 	}
+	if err := checkHeatState(r.park, s.HeatSoCKWhTh); err != nil {
+		return err
+	}
 	if v := s.MonthPeakImportKW; !(v >= 0 && v <= maxPowerOrEnergy) {
 		return fmt.Errorf("%w: month_peak_import_kw = %v: must be in [0, %g]", ErrInput, v, maxPowerOrEnergy)
 	}
 	copy(r.st.SoCKWh, s.SoCKWh)
+	copy(r.st.HeatSoCKWhTh, s.HeatSoCKWhTh)
 	r.st.MonthPeakImportKW = s.MonthPeakImportKW
 	return nil
 }
@@ -213,6 +228,9 @@ func (r *Rolling) window(data *model.Profiles, t int) (int, error) {
 	if len(data.LoadKW) != len(p.Loads) || len(data.PVAvailKW) != len(p.PV) || len(data.WindAvailKW) != len(p.Wind) {
 		return 0, fmt.Errorf("%w: data do not match the park's assets", ErrInput)
 	}
+	if err := checkHeatShape(p, data, "data"); err != nil {
+		return 0, err
+	}
 	end := t + r.d.Horizon()
 	if !r.end.IsZero() {
 		e := r.end.Sub(data.Start)
@@ -233,7 +251,8 @@ func (r *Rolling) window(data *model.Profiles, t int) (int, error) {
 	short := func(v []float64, nilOK bool) bool { return (v != nil || !nilOK) && len(v) < end }
 	bad := short(data.DispatchKgCO2ePerKWh, false) || short(data.AccountingKgCO2ePerKWh, true) ||
 		short(data.ImportPricePerKWh, true) || short(data.ExportPricePerKWh, true)
-	for _, rows := range [][][]float64{data.LoadKW, data.PVAvailKW, data.WindAvailKW} {
+	for _, rows := range [][][]float64{data.LoadKW, data.PVAvailKW, data.WindAvailKW,
+		data.HeatLoadKWTh, data.HeatPumpCOP, data.PurchasedHeatKgCO2ePerKWhTh, data.PurchasedHeatPricePerKWhTh} {
 		for _, v := range rows {
 			bad = bad || short(v, false)
 		}
@@ -283,7 +302,8 @@ func (r *Rolling) Settle(data *model.Profiles, t int) (*Schedule, error) {
 		return nil, err
 	}
 	copy(one.InitialSoCKWh, r.st.SoCKWh)
-	settle(r.park, one, 0, r.plan, &r.levers)
+	copy(one.InitialHeatSoCKWhTh, r.st.HeatSoCKWhTh)
+	settle(r.park, one, 0, r.plan, r.sc)
 	r.plan = nil
 	r.carry(one)
 	return one, nil
@@ -293,6 +313,9 @@ func (r *Rolling) Settle(data *model.Profiles, t int) (*Schedule, error) {
 func (r *Rolling) carry(one *Schedule) {
 	for b := range r.st.SoCKWh {
 		r.st.SoCKWh[b] = one.SoCKWh[b][0]
+	}
+	for k := range r.st.HeatSoCKWhTh {
+		r.st.HeatSoCKWhTh[k] = one.HeatSoCKWhTh[k][0]
 	}
 	if r.park.Grid.DemandChargePerKWMonth > 0 {
 		// The running peak of the month of the next interval, as settled.
@@ -324,6 +347,16 @@ func (s *Schedule) takeInputs(p *model.Park, data *model.Profiles, t int) error 
 	s.AccountingKgCO2ePerKWh[0] = at(data.AccountingKgCO2ePerKWh, s.DispatchKgCO2ePerKWh[0])
 	s.ImportPricePerKWh[0] = at(data.ImportPricePerKWh, 0)
 	s.ExportPricePerKWh[0] = at(data.ExportPricePerKWh, 0)
+	if s.HeatLoadKWTh != nil {
+		s.HeatLoadKWTh[0] = data.TotalHeatLoadKWTh(t)
+		for j := range s.HeatPumpCOP {
+			s.HeatPumpCOP[j][0] = data.HeatPumpCOP[j][t]
+		}
+		for k := range s.PurchasedHeatKWTh {
+			s.PurchasedHeatKgCO2ePerKWhTh[k][0] = data.PurchasedHeatKgCO2ePerKWhTh[k][t]
+			s.PurchasedHeatPricePerKWhTh[k][0] = data.PurchasedHeatPricePerKWhTh[k][t]
+		}
+	}
 	return checkInterval(p, data, t)
 }
 
@@ -353,6 +386,17 @@ func (s *Schedule) setRow(t int, o *Schedule, j int) {
 	s.DispatchKgCO2ePerKWh[t], s.AccountingKgCO2ePerKWh[t] = o.DispatchKgCO2ePerKWh[j], o.AccountingKgCO2ePerKWh[j]
 	s.ImportPricePerKWh[t], s.ExportPricePerKWh[t] = o.ImportPricePerKWh[j], o.ExportPricePerKWh[j]
 	s.EmissionsKgCO2e[t] = o.EmissionsKgCO2e[j]
+	if s.HeatLoadKWTh == nil {
+		return
+	}
+	s.HeatLoadKWTh[t], s.UnservedHeatKWTh[t] = o.HeatLoadKWTh[j], o.UnservedHeatKWTh[j]
+	s.FuelKgCO2e[t], s.PurchasedHeatKgCO2e[t] = o.FuelKgCO2e[j], o.PurchasedHeatKgCO2e[j]
+	src := o.heatTables()
+	for q, vs := range s.heatTables() {
+		for i := range vs {
+			vs[i][t] = src[q][i][j]
+		}
+	}
 }
 
 // Skip settles interval t of data without a plan, for an interval the
@@ -373,7 +417,8 @@ func (r *Rolling) Skip(data *model.Profiles, t int) (*Schedule, error) {
 		return nil, err
 	}
 	copy(one.InitialSoCKWh, r.st.SoCKWh)
-	settleIdle(r.park, one, 0)
+	copy(one.InitialHeatSoCKWhTh, r.st.HeatSoCKWhTh)
+	settleIdle(r.park, one, 0, r.sc)
 	r.carry(one)
 	return one, nil
 }
@@ -504,6 +549,10 @@ func (p *Plan) Clone() *Plan {
 	c.Warnings = append([]string(nil), p.Warnings...)
 	c.SoCValueKgCO2ePerKWh = append([]float64(nil), p.SoCValueKgCO2ePerKWh...)
 	c.SoCValuePerKWh = append([]float64(nil), p.SoCValuePerKWh...)
+	if p.HeatSoCValueKgCO2ePerKWhTh != nil {
+		c.HeatSoCValueKgCO2ePerKWhTh = append([]float64(nil), p.HeatSoCValueKgCO2ePerKWhTh...)
+		c.HeatSoCValuePerKWhTh = append([]float64(nil), p.HeatSoCValuePerKWhTh...)
+	}
 	return &c
 }
 
@@ -533,6 +582,16 @@ func (s *Schedule) Clone() *Schedule {
 	c.DispatchKgCO2ePerKWh, c.AccountingKgCO2ePerKWh = one(s.DispatchKgCO2ePerKWh), one(s.AccountingKgCO2ePerKWh)
 	c.ImportPricePerKWh, c.ExportPricePerKWh = one(s.ImportPricePerKWh), one(s.ExportPricePerKWh)
 	c.EmissionsKgCO2e = one(s.EmissionsKgCO2e)
+	c.HeatLoadKWTh, c.UnservedHeatKWTh = one(s.HeatLoadKWTh), one(s.UnservedHeatKWTh)
+	c.FuelKgCO2e, c.PurchasedHeatKgCO2e = one(s.FuelKgCO2e), one(s.PurchasedHeatKgCO2e)
+	c.InitialHeatSoCKWhTh = one(s.InitialHeatSoCKWhTh)
+	c.HeatPumpCOP, c.HeatPumpKWTh, c.HeatPumpKW = table(s.HeatPumpCOP), table(s.HeatPumpKWTh), table(s.HeatPumpKW)
+	c.ElectricBoilerKWTh, c.ElectricBoilerKW = table(s.ElectricBoilerKWTh), table(s.ElectricBoilerKW)
+	c.FuelBoilerKWTh, c.FuelBoilerFuelKW = table(s.FuelBoilerKWTh), table(s.FuelBoilerFuelKW)
+	c.CHPKW, c.CHPKWTh, c.CHPFuelKW = table(s.CHPKW), table(s.CHPKWTh), table(s.CHPFuelKW)
+	c.HeatChargeKWTh, c.HeatDischargeKWTh, c.HeatSoCKWhTh = table(s.HeatChargeKWTh), table(s.HeatDischargeKWTh), table(s.HeatSoCKWhTh)
+	c.PurchasedHeatKWTh = table(s.PurchasedHeatKWTh)
+	c.PurchasedHeatKgCO2ePerKWhTh, c.PurchasedHeatPricePerKWhTh = table(s.PurchasedHeatKgCO2ePerKWhTh), table(s.PurchasedHeatPricePerKWhTh)
 	return &c
 }
 

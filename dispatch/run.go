@@ -110,9 +110,6 @@ func checkRun(p *model.Park, prof *model.Profiles, cfg *Config) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	if err := checkSupported(p); err != nil {
-		return err
-	}
 	if prof.Len < 1 || prof.Step <= 0 {
 		return fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, prof.Len, prof.Step)
 	}
@@ -141,14 +138,19 @@ func periodSchedule(p *model.Park, prof *model.Profiles) *Schedule {
 	for b, bat := range p.Batteries {
 		s.InitialSoCKWh[b] = bat.InitialSoCKWh()
 	}
+	for k, ts := range p.ThermalStorage {
+		s.InitialHeatSoCKWhTh[k] = ts.InitialSoCKWhTh()
+	}
 	return s
 }
 
-// studyEndValues is the value of a kWh left in each battery at the end of
-// the study, in the units of the objective: under CarbonFirst the
-// ledger's storage value (kgCO2e per kWh, [ledgerStorageValues]); under
-// Cost η_dis × the period's mean import price (negative prices as 0) plus
-// the carbon price × that storage value (currency per kWh).
+// studyEndValues is the value of a kWh left in each battery (then of a
+// kWh_th in each thermal store) at the end of the study, in the units of
+// the objective: under CarbonFirst the ledger's storage value (kgCO2e per
+// kWh, [ledgerStorageValues]); under Cost η_dis × the period's mean
+// import price (negative prices as 0) plus the carbon price × that storage
+// value (currency per kWh), and for a thermal store the cheapest heat
+// source's mean price per kWh_th plus the carbon price × its storage value.
 func studyEndValues(p *model.Park, prof *model.Profiles, cfg *Config) []float64 {
 	v := ledgerStorageValues(p, prof, cfg.Ledger)
 	if cfg.EffectiveObjective() != Cost {
@@ -164,17 +166,30 @@ func studyEndValues(p *model.Park, prof *model.Profiles, cfg *Config) []float64 
 	for b, bat := range p.Batteries {
 		v[b] = bat.DischargeEfficiency*price + cfg.CarbonPricePerTCO2e/1000*v[b]
 	}
+	if len(p.ThermalStorage) > 0 {
+		heatPrice := heatStorageValue(p, periodHeatInputs(prof), true)
+		for k := range p.ThermalStorage {
+			i := len(p.Batteries) + k
+			v[i] = heatPrice + cfg.CarbonPricePerTCO2e/1000*v[i]
+		}
+	}
 	return v
 }
 
-// ledgerStorageValues is the ledger's storage value of each battery over
-// the period of prof ([Account]): what a kWh left at the end of the study
-// is worth.
+// ledgerStorageValues is the ledger's storage value of each battery, then
+// each thermal store, over the period of prof ([Account]): what a kWh
+// (kWh_th) left at the end of the study is worth.
 func ledgerStorageValues(p *model.Park, prof *model.Profiles, cfg LedgerConfig) []float64 {
 	m := mean(prof.AccountingKgCO2ePerKWh[:prof.Len])
-	v := make([]float64, len(p.Batteries))
+	v := make([]float64, len(p.Batteries), len(p.Batteries)+len(p.ThermalStorage))
 	for b, bat := range p.Batteries {
 		v[b] = storageValue(bat, m, cfg)
+	}
+	if len(p.ThermalStorage) > 0 {
+		heat := heatStorageValue(p, periodHeatInputs(prof), false)
+		for range p.ThermalStorage {
+			v = append(v, heat)
+		}
 	}
 	return v
 }
@@ -305,6 +320,16 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 	copy(s.UnservedKW, plan.UnservedKW)
 	copy(s.CurtailedKW, plan.CurtailedKW)
 	s.fillEmissions()
+	if s.HeatLoadKWTh != nil {
+		copy(s.UnservedHeatKWTh, plan.UnservedHeatKWTh)
+		src := plan.heatTables()
+		for q, vs := range s.heatTables() {
+			for i := range vs {
+				copy(vs[i], src[q][i])
+			}
+		}
+		s.fillHeatEmissions(p)
+	}
 	if cfg.Progress != nil {
 		cfg.Progress(prof.Len, prof.Len)
 	}
@@ -317,7 +342,13 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 
 // GridOnly is business as usual: the park's PV, wind and batteries are not
 // used (as if not built) and every kWh of load comes from the grid, up to
-// the import limit; the rest is unserved. Its residual equals the baseline.
+// the import limit; the rest is unserved. With heat it is grid and boilers
+// only: the heat pumps, CHP and thermal stores are not used either, and
+// the heat load is served by the fuel boilers and purchased heat, the
+// lowest in carbon per kWh_th first (under the accounting factor), then
+// the electric boilers on grid electricity within the import limit left,
+// and the rest goes unserved. Its residual equals the
+// baseline.
 func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
@@ -327,6 +358,7 @@ func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) 
 	}
 	s := periodSchedule(p, prof)
 	h := prof.Step.Hours()
+	sc := newSettleScratch(p)
 	for t := 0; t < prof.Len; t++ {
 		// Grid-only has no PV or wind: report them as not available.
 		for i := range s.PVAvailKW {
@@ -341,6 +373,10 @@ func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) 
 		}
 		s.ImportKW[t] = math.Min(s.LoadKW[t], p.Grid.ImportLimitKW)
 		s.UnservedKW[t] = s.LoadKW[t] - s.ImportKW[t]
+		if s.HeatLoadKWTh != nil {
+			boilersOnly(p, s, t, sc)
+			s.ImportKW[t] += s.ConvertersKW(t)
+		}
 	}
 	s.fillEmissions()
 	return finish(GridOnlyPolicy, p, s, &cfg, SolveStats{Steps: prof.Len, Repaired: map[string]int{}}), nil
@@ -351,7 +387,15 @@ func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) 
 // state-of-charge limits), then is exported up to the limit, then
 // curtailed; a deficit is met by discharging the batteries, then by
 // import up to the limit, then left unserved. The batteries never charge
-// from the grid.
+// from the grid. With heat, heat comes first: a renewable
+// surplus runs the heat pumps (then the electric boilers) for the heat
+// load and then to charge the thermal stores; the heat load left is met by
+// discharging the stores, then by the heat sources in a fixed merit order,
+// the cheapest in carbon first (heat pumps and electric boilers on grid
+// power at the period's mean dispatch signal, negative hours as 0 — a rule
+// does not see an hour's signal before the hour —, fuel boilers, purchased
+// heat, CHP net of the import its electricity displaces), then left
+// unserved. The stores never charge from anything but the surplus.
 func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
@@ -361,6 +405,11 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 	}
 	s := periodSchedule(p, prof)
 	h := prof.Step.Hours()
+	sc := newSettleScratch(p)
+	gridKg := 0.0 // the merit order's kgCO2e per kWh of grid electricity
+	for _, g := range prof.DispatchKgCO2ePerKWh[:prof.Len] {
+		gridKg += math.Max(g, 0) / float64(prof.Len)
+	}
 	for t := 0; t < prof.Len; t++ {
 		gen := 0.0
 		for i := range s.PVKW {
@@ -372,6 +421,9 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 			gen += s.WindKW[j][t]
 		}
 		net := gen - s.LoadKW[t] // > 0 surplus
+		if s.HeatLoadKWTh != nil {
+			net = selfHeat(p, s, t, net, gridKg, sc)
+		}
 		for b, bat := range p.Batteries {
 			if net > 0 {
 				v := math.Min(net, math.Min(bat.MaxChargeKW, chargeRoom(bat, s, b, t, h)))
@@ -403,6 +455,9 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 			s.ImportKW[t] = math.Min(-net, p.Grid.ImportLimitKW)
 			s.UnservedKW[t] = -net - s.ImportKW[t]
 		}
+		if s.HeatLoadKWTh != nil {
+			shedConverters(p, s, t, sc.heat, sc.fuels, h)
+		}
 	}
 	s.fillEmissions()
 	return finish(SelfConsumptionPolicy, p, s, &cfg, SolveStats{Steps: prof.Len, Repaired: map[string]int{}}), nil
@@ -411,8 +466,9 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 // profileView is a reusable window on profiles: like Profiles.Slice, but
 // without allocating on every interval of a run.
 type profileView struct {
-	p                  model.Profiles
-	load, pv, windRows [][]float64
+	p                            model.Profiles
+	load, pv, windRows           [][]float64
+	heat, cop, phCarbon, phPrice [][]float64
 }
 
 func (v *profileView) set(src *model.Profiles, from, to int) {
@@ -442,5 +498,11 @@ func (v *profileView) set(src *model.Profiles, from, to int) {
 		AccountingKgCO2ePerKWh: cut(src.AccountingKgCO2ePerKWh),
 		ImportPricePerKWh:      cut(src.ImportPricePerKWh),
 		ExportPricePerKWh:      cut(src.ExportPricePerKWh),
+	}
+	if src.HeatLoadKWTh != nil || src.HeatPumpCOP != nil || src.PurchasedHeatKgCO2ePerKWhTh != nil {
+		v.p.HeatLoadKWTh = rows(&v.heat, src.HeatLoadKWTh)
+		v.p.HeatPumpCOP = rows(&v.cop, src.HeatPumpCOP)
+		v.p.PurchasedHeatKgCO2ePerKWhTh = rows(&v.phCarbon, src.PurchasedHeatKgCO2ePerKWhTh)
+		v.p.PurchasedHeatPricePerKWhTh = rows(&v.phPrice, src.PurchasedHeatPricePerKWhTh)
 	}
 }

@@ -36,8 +36,40 @@ type Schedule struct {
 	AccountingKgCO2ePerKWh []float64
 	ImportPricePerKWh      []float64
 	ExportPricePerKWh      []float64
-	// EmissionsKgCO2e = ImportKW × AccountingKgCO2ePerKWh × Δt.
+	// EmissionsKgCO2e = ImportKW × AccountingKgCO2ePerKWh × Δt: the grid
+	// electricity's carbon.
 	EmissionsKgCO2e []float64
+
+	// The heat side, all of it nil (zero rows) for a park without heat
+	// ([model.Park.HasHeat]): heat in kW_th held over the interval, fuel
+	// in kW of its lower heating value (LHV), heat contents in kWh_th.
+	// Per-asset tables are indexed [asset][t] in park order.
+	HeatLoadKWTh []float64   // total heat demand of all heat loads
+	HeatPumpCOP  [][]float64 // per heat pump: kW_th out per kW in
+	HeatPumpKWTh [][]float64 // heat out
+	HeatPumpKW   [][]float64 // electricity in = HeatPumpKWTh / COP
+	// ElectricBoilerKW = ElectricBoilerKWTh / efficiency.
+	ElectricBoilerKWTh, ElectricBoilerKW [][]float64
+	// FuelBoilerFuelKW = FuelBoilerKWTh / efficiency_lhv.
+	FuelBoilerKWTh, FuelBoilerFuelKW [][]float64
+	// CHPKW is electricity out; CHPKWTh = CHPKW × η_th/η_el its heat,
+	// CHPFuelKW = CHPKW / η_el its fuel.
+	CHPKW, CHPKWTh, CHPFuelKW [][]float64
+	// InitialHeatSoCKWhTh is per thermal store, before the first interval;
+	// HeatSoCKWhTh its content at the end of each interval.
+	InitialHeatSoCKWhTh                             []float64
+	HeatChargeKWTh, HeatDischargeKWTh, HeatSoCKWhTh [][]float64
+	// Per purchased heat: heat bought, its emission factor and its price.
+	PurchasedHeatKWTh           [][]float64
+	PurchasedHeatKgCO2ePerKWhTh [][]float64
+	PurchasedHeatPricePerKWhTh  [][]float64
+	UnservedHeatKWTh            []float64
+	// FuelKgCO2e is the carbon of the fuel burnt in the interval (fuel
+	// boilers and CHP: fuel kW × the fuel's factor × Δt);
+	// PurchasedHeatKgCO2e that of the heat bought (kW_th × its factor ×
+	// Δt). With EmissionsKgCO2e they are the interval's residual.
+	FuelKgCO2e          []float64
+	PurchasedHeatKgCO2e []float64
 }
 
 // ShapeError is a slice of a [Schedule] whose length does not match the
@@ -135,6 +167,45 @@ func (s *Schedule) Validate(p *model.Park) error {
 	if len(s.InitialSoCKWh) != nBat {
 		errs = append(errs, &ShapeError{Field: "InitialSoCKWh", Len: len(s.InitialSoCKWh), Want: nBat, Per: "battery"})
 	}
+	if p.HasHeat() {
+		for _, c := range []struct {
+			field string
+			v     []float64
+		}{
+			{"HeatLoadKWTh", s.HeatLoadKWTh}, {"UnservedHeatKWTh", s.UnservedHeatKWTh},
+			{"FuelKgCO2e", s.FuelKgCO2e}, {"PurchasedHeatKgCO2e", s.PurchasedHeatKgCO2e},
+		} {
+			series(c.field, c.v)
+		}
+		for _, c := range []struct {
+			field string
+			vs    [][]float64
+			n     int
+			per   string
+		}{
+			{"HeatPumpCOP", s.HeatPumpCOP, len(p.HeatPumps), "heat pump"},
+			{"HeatPumpKWTh", s.HeatPumpKWTh, len(p.HeatPumps), "heat pump"},
+			{"HeatPumpKW", s.HeatPumpKW, len(p.HeatPumps), "heat pump"},
+			{"ElectricBoilerKWTh", s.ElectricBoilerKWTh, len(p.ElectricBoilers), "electric boiler"},
+			{"ElectricBoilerKW", s.ElectricBoilerKW, len(p.ElectricBoilers), "electric boiler"},
+			{"FuelBoilerKWTh", s.FuelBoilerKWTh, len(p.FuelBoilers), "fuel boiler"},
+			{"FuelBoilerFuelKW", s.FuelBoilerFuelKW, len(p.FuelBoilers), "fuel boiler"},
+			{"CHPKW", s.CHPKW, len(p.CHP), "CHP"},
+			{"CHPKWTh", s.CHPKWTh, len(p.CHP), "CHP"},
+			{"CHPFuelKW", s.CHPFuelKW, len(p.CHP), "CHP"},
+			{"HeatChargeKWTh", s.HeatChargeKWTh, len(p.ThermalStorage), "thermal store"},
+			{"HeatDischargeKWTh", s.HeatDischargeKWTh, len(p.ThermalStorage), "thermal store"},
+			{"HeatSoCKWhTh", s.HeatSoCKWhTh, len(p.ThermalStorage), "thermal store"},
+			{"PurchasedHeatKWTh", s.PurchasedHeatKWTh, len(p.PurchasedHeat), "purchased heat"},
+			{"PurchasedHeatKgCO2ePerKWhTh", s.PurchasedHeatKgCO2ePerKWhTh, len(p.PurchasedHeat), "purchased heat"},
+			{"PurchasedHeatPricePerKWhTh", s.PurchasedHeatPricePerKWhTh, len(p.PurchasedHeat), "purchased heat"},
+		} {
+			table(c.field, c.vs, c.n, c.per)
+		}
+		if n := len(p.ThermalStorage); len(s.InitialHeatSoCKWhTh) != n {
+			errs = append(errs, &ShapeError{Field: "InitialHeatSoCKWhTh", Len: len(s.InitialHeatSoCKWhTh), Want: n, Per: "thermal store"})
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -153,6 +224,19 @@ func newSchedule(p *model.Park, n int) *Schedule {
 	s.DispatchKgCO2ePerKWh, s.AccountingKgCO2ePerKWh = flat(n), flat(n)
 	s.ImportPricePerKWh, s.ExportPricePerKWh = flat(n), flat(n)
 	s.EmissionsKgCO2e = flat(n)
+	if p.HasHeat() {
+		nHP, nEB, nFB, nCHP := len(p.HeatPumps), len(p.ElectricBoilers), len(p.FuelBoilers), len(p.CHP)
+		nTS, nPH := len(p.ThermalStorage), len(p.PurchasedHeat)
+		s.HeatLoadKWTh, s.UnservedHeatKWTh = flat(n), flat(n)
+		s.HeatPumpCOP, s.HeatPumpKWTh, s.HeatPumpKW = rows(nHP, n), rows(nHP, n), rows(nHP, n)
+		s.ElectricBoilerKWTh, s.ElectricBoilerKW = rows(nEB, n), rows(nEB, n)
+		s.FuelBoilerKWTh, s.FuelBoilerFuelKW = rows(nFB, n), rows(nFB, n)
+		s.CHPKW, s.CHPKWTh, s.CHPFuelKW = rows(nCHP, n), rows(nCHP, n), rows(nCHP, n)
+		s.InitialHeatSoCKWhTh = flat(nTS)
+		s.HeatChargeKWTh, s.HeatDischargeKWTh, s.HeatSoCKWhTh = rows(nTS, n), rows(nTS, n), rows(nTS, n)
+		s.PurchasedHeatKWTh, s.PurchasedHeatKgCO2ePerKWhTh, s.PurchasedHeatPricePerKWhTh = rows(nPH, n), rows(nPH, n), rows(nPH, n)
+		s.FuelKgCO2e, s.PurchasedHeatKgCO2e = flat(n), flat(n)
+	}
 	return s
 }
 
@@ -174,6 +258,25 @@ func (s *Schedule) setLen(n int) {
 	for _, vs := range [][][]float64{s.PVAvailKW, s.PVKW, s.WindAvailKW, s.WindKW, s.ChargeKW, s.DischargeKW, s.SoCKWh} {
 		rows(vs)
 	}
+	if s.HeatLoadKWTh == nil {
+		return
+	}
+	for _, v := range []*[]float64{&s.HeatLoadKWTh, &s.UnservedHeatKWTh, &s.FuelKgCO2e, &s.PurchasedHeatKgCO2e} {
+		one(v)
+	}
+	for _, vs := range s.heatTables() {
+		rows(vs)
+	}
+}
+
+// heatTables are the schedule's per-asset heat tables, for code that
+// treats them alike (an array, so that the hot path does not allocate;
+// its rows are empty without heat).
+func (s *Schedule) heatTables() [16][][]float64 {
+	return [16][][]float64{s.HeatPumpCOP, s.HeatPumpKWTh, s.HeatPumpKW, s.ElectricBoilerKWTh, s.ElectricBoilerKW,
+		s.FuelBoilerKWTh, s.FuelBoilerFuelKW, s.CHPKW, s.CHPKWTh, s.CHPFuelKW,
+		s.HeatChargeKWTh, s.HeatDischargeKWTh, s.HeatSoCKWhTh,
+		s.PurchasedHeatKWTh, s.PurchasedHeatKgCO2ePerKWhTh, s.PurchasedHeatPricePerKWhTh}
 }
 
 // rows allocates k series of n values in one backing array; each is capped
@@ -191,14 +294,28 @@ func rows(k, n int) [][]float64 {
 func (s *Schedule) Time(t int) time.Time { return s.Start.Add(time.Duration(t) * s.Step) }
 
 // DispatchCarbonKgCO2e is the import carbon under the dispatch signal with
-// negative rates counted as zero: what the LP minimises (for a Plan, the
-// carbon of the whole plan).
+// negative rates counted as zero, plus (with heat) the carbon of the fuel
+// burnt and the heat bought: what the LP minimises (for a Plan, the carbon
+// of the whole plan).
 func (s *Schedule) DispatchCarbonKgCO2e() float64 {
 	c, h := 0.0, s.Step.Hours()
 	for t := 0; t < s.Len; t++ {
 		c += s.ImportKW[t] * max(s.DispatchKgCO2ePerKWh[t], 0) * h
 	}
+	for t := range s.FuelKgCO2e {
+		c += s.FuelKgCO2e[t] + s.PurchasedHeatKgCO2e[t]
+	}
 	return c
+}
+
+// TotalEmissionsKgCO2e is interval t's residual: the grid electricity's
+// carbon plus, with heat, the fuel burnt and the heat bought.
+func (s *Schedule) TotalEmissionsKgCO2e(t int) float64 {
+	e := s.EmissionsKgCO2e[t]
+	if s.FuelKgCO2e != nil {
+		e += s.FuelKgCO2e[t] + s.PurchasedHeatKgCO2e[t]
+	}
+	return e
 }
 
 // GenerationKW is the PV plus wind power delivered in interval t.
@@ -214,14 +331,80 @@ func (s *Schedule) GenerationKW(t int) float64 {
 }
 
 // BalanceErrorKW is supply minus demand in interval t:
-// Σgen + Σ(dis − ch) + import − export + unserved − load; zero when the
-// schedule balances.
+// Σgen + Σ(dis − ch) + import − export + unserved − load, and with heat
+// + Σ CHP electricity − Σ heat pump and electric boiler electricity; zero
+// when the schedule balances.
 func (s *Schedule) BalanceErrorKW(t int) float64 {
 	e := s.GenerationKW(t) + s.ImportKW[t] - s.ExportKW[t] + s.UnservedKW[t] - s.LoadKW[t]
 	for b := range s.ChargeKW {
 		e += s.DischargeKW[b][t] - s.ChargeKW[b][t]
 	}
+	return e + s.CHPElectricityKW(t) - s.ConvertersKW(t)
+}
+
+// ConvertersKW is the electricity the heat pumps and electric boilers
+// draw in interval t (0 without heat).
+func (s *Schedule) ConvertersKW(t int) float64 {
+	e := 0.0
+	for _, v := range s.HeatPumpKW {
+		e += v[t]
+	}
+	for _, v := range s.ElectricBoilerKW {
+		e += v[t]
+	}
 	return e
+}
+
+// CHPElectricityKW is the electricity the CHP units make in interval t.
+func (s *Schedule) CHPElectricityKW(t int) float64 {
+	e := 0.0
+	for _, v := range s.CHPKW {
+		e += v[t]
+	}
+	return e
+}
+
+// HeatSupplyKWTh is the heat of every source in interval t, kW_th: heat
+// pumps, electric and fuel boilers, CHP, purchased heat and the thermal
+// stores' discharge (0 without heat).
+func (s *Schedule) HeatSupplyKWTh(t int) float64 {
+	q := 0.0
+	for _, vs := range [][][]float64{s.HeatPumpKWTh, s.ElectricBoilerKWTh, s.FuelBoilerKWTh, s.CHPKWTh, s.PurchasedHeatKWTh, s.HeatDischargeKWTh} {
+		for _, v := range vs {
+			q += v[t]
+		}
+	}
+	return q
+}
+
+// HeatBalanceErrorKWTh is heat supply minus demand in interval t:
+// Σ sources + Σ(discharge − charge) + unserved heat − heat load, kW_th;
+// zero when the schedule balances (and without heat).
+func (s *Schedule) HeatBalanceErrorKWTh(t int) float64 {
+	if s.HeatLoadKWTh == nil {
+		return 0
+	}
+	e := s.HeatSupplyKWTh(t) + s.UnservedHeatKWTh[t] - s.HeatLoadKWTh[t]
+	for _, v := range s.HeatChargeKWTh {
+		e -= v[t]
+	}
+	return e
+}
+
+// HeatSoCBefore is thermal store k's content at the start of interval t.
+func (s *Schedule) HeatSoCBefore(k, t int) float64 {
+	if t == 0 {
+		return s.InitialHeatSoCKWhTh[k]
+	}
+	return s.HeatSoCKWhTh[k][t-1]
+}
+
+// FinalHeatSoCKWhTh is thermal store k's content after the last interval.
+func (s *Schedule) FinalHeatSoCKWhTh(k int) float64 {
+	if s.Len == 0 {
+		return s.InitialHeatSoCKWhTh[k]
+	}
+	return s.HeatSoCKWhTh[k][s.Len-1]
 }
 
 // SoCBefore is battery b's state of charge at the start of interval t.
@@ -269,5 +452,18 @@ func (s *Schedule) copyInputs(p *model.Profiles, from int) {
 	}
 	if p.ExportPricePerKWh != nil {
 		copy(s.ExportPricePerKWh, p.ExportPricePerKWh[from:from+s.Len])
+	}
+	if s.HeatLoadKWTh == nil {
+		return
+	}
+	for t := 0; t < s.Len; t++ {
+		s.HeatLoadKWTh[t] = p.TotalHeatLoadKWTh(from + t)
+	}
+	for j := range s.HeatPumpCOP {
+		copy(s.HeatPumpCOP[j], p.HeatPumpCOP[j][from:from+s.Len])
+	}
+	for k := range s.PurchasedHeatKWTh {
+		copy(s.PurchasedHeatKgCO2ePerKWhTh[k], p.PurchasedHeatKgCO2ePerKWhTh[k][from:from+s.Len])
+		copy(s.PurchasedHeatPricePerKWhTh[k], p.PurchasedHeatPricePerKWhTh[k][from:from+s.Len])
 	}
 }

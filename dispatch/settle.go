@@ -30,9 +30,17 @@ import (
 // surplus between export and curtailment (the plan may curtail what it
 // could export for nothing; settlement exports it).
 //
-// levers is scratch space kept by the caller across intervals.
-func settle(p *model.Park, s *Schedule, t int, plan *Plan, levers *[]lever) {
+// With heat, heat is settled first (settleHeat), so that the heat pumps'
+// and electric boilers' electricity and the CHP's are known when the
+// power balance is; should the grid then fall short of the load and the
+// converters together, the converters give way (shedConverters).
+//
+// sc is scratch space kept by the caller across intervals.
+func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 	h := s.Step.Hours()
+	if s.HeatLoadKWTh != nil {
+		settleHeat(p, s, t, plan, sc)
+	}
 	for b, bat := range p.Batteries {
 		s.ChargeKW[b][t] = math.Min(plan.ChargeKW[b][0], bat.MaxChargeKW)
 		s.DischargeKW[b][t] = math.Min(plan.DischargeKW[b][0], bat.MaxDischargeKW)
@@ -83,7 +91,7 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, levers *[]lever) {
 		need := -net
 		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), need); need -= v; return v }
 		s.ExportKW[t] -= take(s.ExportKW[t])
-		settleDeficit(p, s, t, plan, h, take, levers)
+		settleDeficit(p, s, t, plan, h, take, &sc.levers)
 		s.UnservedKW[t] += need
 	}
 	curtailed := 0.0
@@ -95,6 +103,9 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, levers *[]lever) {
 	}
 	s.CurtailedKW[t] = clean(curtailed)
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
+	if s.HeatLoadKWTh != nil {
+		shedConverters(p, s, t, sc.heat, sc.fuels, h)
+	}
 }
 
 // lever is one way settlement can meet a deficit, with its carbon per kWh
@@ -219,9 +230,15 @@ func (pl *Plan) socValue(b int) float64 {
 // settleIdle settles interval t of s with the batteries idle: PV and wind
 // serve the load, a surplus is exported up to the limit (unless export is
 // priced below zero) and the rest curtailed (PV first, in park order), a
-// deficit is imported up to the limit and the rest unserved.
-func settleIdle(p *model.Park, s *Schedule, t int) {
+// deficit is imported up to the limit and the rest unserved. With heat,
+// the thermal stores idle too and the heat sources serve the heat load,
+// the cheapest in carbon first (as the self-consumption rule ranks them),
+// before the power balance.
+func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	h := s.Step.Hours()
+	if s.HeatLoadKWTh != nil {
+		idleHeat(p, s, t, sc)
+	}
 	gen := 0.0
 	for i := range p.PV {
 		s.PVKW[i][t] = s.PVAvailKW[i][t]
@@ -237,6 +254,9 @@ func settleIdle(p *model.Park, s *Schedule, t int) {
 	}
 	s.ImportKW[t], s.ExportKW[t], s.UnservedKW[t] = 0, 0, 0
 	net := gen - s.LoadKW[t]
+	if s.HeatLoadKWTh != nil {
+		net += s.CHPElectricityKW(t) - s.ConvertersKW(t)
+	}
 	if net > 0 {
 		if s.ExportPricePerKWh[t] >= 0 {
 			s.ExportKW[t] = math.Min(net, p.Grid.ExportLimitKW)
@@ -265,4 +285,7 @@ func settleIdle(p *model.Park, s *Schedule, t int) {
 	}
 	s.CurtailedKW[t] = clean(curtailed)
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
+	if s.HeatLoadKWTh != nil {
+		shedConverters(p, s, t, sc.heat, sc.fuels, h)
+	}
 }

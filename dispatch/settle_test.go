@@ -31,8 +31,7 @@ func settleCase(t *testing.T, planned func(*Plan), actualLoad, actualPV, carbon,
 	s.InitialSoCKWh[0] = 500
 	s.LoadKW[0], s.PVAvailKW[0][0] = actualLoad, actualPV
 	s.DispatchKgCO2ePerKWh[0], s.AccountingKgCO2ePerKWh[0] = carbon, carbon
-	var levers []lever
-	settle(p, s, 0, plan, &levers)
+	settle(p, s, 0, plan, newSettleScratch(p))
 	require.NoError(t, s.Check(p))
 	return p, s
 }

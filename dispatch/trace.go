@@ -16,7 +16,10 @@ import (
 //	renewable generated = RenewableServed + RenewableExported + RenewableStoredChange + RenewableLosses
 //	grid import         = GridServed + GridExported + GridStoredChange + GridLosses
 //
-// and RenewableServed + GridServed is the load served.
+// and RenewableServed + GridServed is the load served. With heat the
+// heat pumps and electric boilers draw from the bus too (…ToHeat, added
+// to the right-hand sides), and CHP electricity counts as grid content
+// (non-renewable, made on site: it adds to the grid import's side).
 type EnergyOrigin struct {
 	RenewableServed float64 `json:"renewable_served"`
 	GridServed      float64 `json:"grid_served"`
@@ -33,6 +36,10 @@ type EnergyOrigin struct {
 	// in stored energy.
 	RenewableLosses float64 `json:"renewable_losses"`
 	GridLosses      float64 `json:"grid_losses"`
+	// ToHeat is the electricity of each origin the heat pumps and
+	// electric boilers drew (only with heat).
+	RenewableToHeat float64 `json:"renewable_to_heat,omitempty"`
+	GridToHeat      float64 `json:"grid_to_heat,omitempty"`
 }
 
 // busMix is what one kWh drawn from the bus in an interval carries
@@ -42,6 +49,10 @@ type busMix struct {
 	renewable    float64 // fraction of on-site renewable origin
 	grid         float64 // fraction of grid origin; renewable + grid = 1
 	servedKWh    float64 // load served in the interval
+	// With heat: the carbon of a kWh_th drawn from the heat pool (served
+	// heat, store charge) and the heat load served, kWh_th.
+	heatKgCO2ePerKWhTh float64
+	heatServedKWhTh    float64
 }
 
 // traceTotals are a traced period's totals.
@@ -50,6 +61,10 @@ type traceTotals struct {
 	storedChangeKgCO2e  float64
 	exportedKgCO2e      float64
 	initialKgCO2ePerKWh float64
+	// With heat: the change in the thermal stores' carbon, and the carbon
+	// taken to be in each kWh_th stored at the start.
+	heatStoredChangeKgCO2e float64
+	initialKgCO2ePerKWhTh  float64
 }
 
 // emptyKWh: a battery holding less than this is empty (rounding).
@@ -71,6 +86,16 @@ const emptyKWh = 1e-9
 // the energy stored (η_ch × drawn), and discharge and self-discharge take
 // stored energy of both origins in proportion (so losses are shared by
 // origin, and a kWh delivered is at most a kWh of content).
+//
+// With heat, the bus also takes CHP electricity (its share of the fuel's
+// carbon by energy out, η_el/(η_el + η_th), grid origin) and gives the heat
+// pumps' and electric boilers' electricity, which carries the bus's mix
+// into a second pool, the heat: the heat sources — converters (their
+// electricity's carbon), fuel boilers (their fuel's), CHP (the rest of its
+// fuel's), purchased heat (its factor) and the thermal stores' discharge
+// (their content's, taken in proportion to the heat removed) — mix, and
+// every kWh_th drawn (heat served, store charge) carries the mix. Heat
+// stored at the start is taken at the ledger's heat storage value.
 func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTotals {
 	h := s.Step.Hours()
 	var tt traceTotals
@@ -86,6 +111,10 @@ func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTota
 		startKg += carbon[b]
 		gridS[b] = stock[b]
 	}
+	ht := newHeatTrace(p, s)
+	if ht != nil {
+		tt.initialKgCO2ePerKWhTh = ht.initial
+	}
 	o := &tt.origin
 	for t := 0; t < s.Len; t++ {
 		f := s.AccountingKgCO2ePerKWh[t]
@@ -95,6 +124,11 @@ func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTota
 		clean := math.Min(exp, ren)
 		inKg := imp * f
 		renIn, gridIn := ren-clean, imp
+		if ht != nil {
+			kg, kwh := ht.chpElectricity(t)
+			inKg += kg
+			gridIn += kwh
+		}
 		for b, bat := range p.Batteries {
 			dis := s.DischargeKW[b][t] * h
 			out[b] = 0
@@ -118,6 +152,12 @@ func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTota
 		o.RenewableExported += clean + m.renewable*(exp-clean)
 		o.GridExported += m.grid * (exp - clean)
 		tt.exportedKgCO2e += m.kgCO2ePerKWh * (exp - clean)
+		if ht != nil {
+			conv := s.ConvertersKW(t) * h
+			o.RenewableToHeat += m.renewable * conv
+			o.GridToHeat += m.grid * conv
+			ht.step(t, m.kgCO2ePerKWh*conv, &m)
+		}
 		for b, bat := range p.Batteries {
 			ch := s.ChargeKW[b][t] * h
 			dis := s.DischargeKW[b][t] * h
@@ -150,7 +190,100 @@ func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTota
 		o.GridStoredChange += gridS[b] - s.InitialSoCKWh[b]
 	}
 	tt.storedChangeKgCO2e = endKg - startKg
+	if ht != nil {
+		tt.heatStoredChangeKgCO2e = ht.storedChange()
+	}
 	return tt
+}
+
+// heatTrace is the heat pool of traceBus: the thermal stores' contents
+// and carbon, and what the fuels emit.
+type heatTrace struct {
+	p                  *model.Park
+	s                  *Schedule
+	fuels              []model.ResolvedFuel
+	h                  float64
+	initial            float64 // kgCO2e per kWh_th stored at the start
+	stock, carbon, out []float64
+	startKg            float64
+}
+
+// newHeatTrace is the heat pool of s, nil without heat.
+func newHeatTrace(p *model.Park, s *Schedule) *heatTrace {
+	if s.HeatLoadKWTh == nil {
+		return nil
+	}
+	n := len(p.ThermalStorage)
+	ht := &heatTrace{p: p, s: s, fuels: resolveFuels(p), h: s.Step.Hours(),
+		initial: heatStorageValue(p, scheduleHeatInputs(s), false),
+		stock:   make([]float64, n), carbon: make([]float64, n), out: make([]float64, n)}
+	for k := range p.ThermalStorage {
+		ht.stock[k] = s.InitialHeatSoCKWhTh[k]
+		ht.carbon[k] = ht.stock[k] * ht.initial
+		ht.startKg += ht.carbon[k]
+	}
+	return ht
+}
+
+// chpShare is the share of a CHP unit's fuel carbon its electricity
+// carries: its share of the energy it makes, η_el / (η_el + η_th).
+func chpShare(c model.CHP) float64 {
+	return c.ElectricEfficiencyLHV / (c.ElectricEfficiencyLHV + c.ThermalEfficiencyLHV)
+}
+
+// chpElectricity is the CHP units' electricity in interval t (kWh) and
+// the carbon it carries.
+func (ht *heatTrace) chpElectricity(t int) (kg, kwh float64) {
+	for c, u := range ht.p.CHP {
+		kwh += ht.s.CHPKW[c][t] * ht.h
+		kg += ht.s.CHPFuelKW[c][t] * ht.h * ht.fuels[len(ht.p.FuelBoilers)+c].KgCO2ePerKWhLHV * chpShare(u)
+	}
+	return kg, kwh
+}
+
+// step mixes interval t's heat pool, given the carbon convKg the
+// converters' electricity brought, sets m's heat figures and moves the
+// stores' carbon.
+func (ht *heatTrace) step(t int, convKg float64, m *busMix) {
+	s, h := ht.s, ht.h
+	inKg := convKg
+	for f := range ht.p.FuelBoilers {
+		inKg += s.FuelBoilerFuelKW[f][t] * h * ht.fuels[f].KgCO2ePerKWhLHV
+	}
+	for c, u := range ht.p.CHP {
+		inKg += s.CHPFuelKW[c][t] * h * ht.fuels[len(ht.p.FuelBoilers)+c].KgCO2ePerKWhLHV * (1 - chpShare(u))
+	}
+	for k := range ht.p.PurchasedHeat {
+		inKg += s.PurchasedHeatKWTh[k][t] * h * s.PurchasedHeatKgCO2ePerKWhTh[k][t]
+	}
+	for k := range ht.p.ThermalStorage {
+		dis := s.HeatDischargeKWTh[k][t] * h
+		ht.out[k] = 0
+		if dis > 0 && ht.stock[k] > 0 {
+			ht.out[k] = ht.carbon[k] * math.Min(dis/ht.stock[k], 1)
+		}
+		inKg += ht.out[k]
+	}
+	m.heatServedKWhTh = (s.HeatLoadKWTh[t] - s.UnservedHeatKWTh[t]) * h
+	if supply := s.HeatSupplyKWTh(t) * h; supply > emptyKWh {
+		m.heatKgCO2ePerKWhTh = inKg / supply
+	}
+	for k := range ht.p.ThermalStorage {
+		ht.carbon[k] += m.heatKgCO2ePerKWhTh*s.HeatChargeKWTh[k][t]*h - ht.out[k]
+		ht.stock[k] = s.HeatSoCKWhTh[k][t]
+		if ht.stock[k] <= emptyKWh {
+			ht.stock[k] = 0
+		}
+	}
+}
+
+// storedChange is the stores' carbon at the end less at the start.
+func (ht *heatTrace) storedChange() float64 {
+	end := 0.0
+	for _, c := range ht.carbon {
+		end += c
+	}
+	return end - ht.startKg
 }
 
 // RenewableServedKWh is, per interval of schedule s of park p, the

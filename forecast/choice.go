@@ -19,10 +19,11 @@ var ErrChoice = errors.New("forecast: bad forecaster choice")
 // (through package scenario) and package live read and apply choices with
 // the same code, so a controller forecasts as the simulated run does.
 type Choice struct {
-	// Kind is "carbon" (the dispatch signal), "load", "pv" or "wind".
+	// Kind is "carbon" (the dispatch signal), "load", "pv", "wind" or
+	// "heat" (a heat load).
 	Kind string
-	// Asset is the load, PV array or wind turbine's name as in the park
-	// file; "" means every asset of Kind (always "" for carbon).
+	// Asset is the load, PV array, wind turbine or heat load's name as in
+	// the park file; "" means every asset of Kind (always "" for carbon).
 	Asset string
 	// Method is one of Methods() except "weather-pv" (which needs a
 	// weather forecast set: use [New] with [Inputs]).
@@ -50,8 +51,9 @@ func (c Choice) String() string {
 }
 
 // ParseChoice reads "SERIES=METHOD" or "SERIES=provided:COLUMN", where
-// SERIES is "carbon", "load", "pv", "wind" (every asset of the kind) or
-// "load:NAME", "pv:NAME", "wind:NAME" (one asset). Examples:
+// SERIES is "carbon", "load", "pv", "wind", "heat" (every asset of the
+// kind) or "load:NAME", "pv:NAME", "wind:NAME", "heat:NAME" (one asset).
+// Examples:
 // "carbon=provided:co2_day_ahead", "load=seasonal-week",
 // "wind:Turbine 1=regression". Errors unwrap to [ErrChoice].
 func ParseChoice(spec string) (Choice, error) {
@@ -75,9 +77,9 @@ func (c Choice) Check() error {
 		if c.Asset != "" {
 			return errors.New("carbon has no assets: write carbon=METHOD")
 		}
-	case "load", "pv", "wind":
+	case "load", "pv", "wind", "heat":
 	default:
-		return fmt.Errorf("series %s: want carbon, load, pv or wind, optionally :NAME", model.Quote(c.Kind))
+		return fmt.Errorf("series %s: want carbon, load, pv, wind or heat, optionally :NAME", model.Quote(c.Kind))
 	}
 	switch {
 	case c.Method == MethodProvided && c.Column == "":
@@ -179,6 +181,14 @@ func applyChoice(fs *model.ForecastSet, p *model.Park, prof *model.Profiles, cac
 			names = append(names, w.Name)
 		}
 		slots = fs.Wind
+	case "heat":
+		for _, h := range p.HeatLoads {
+			names = append(names, h.Name)
+		}
+		if fs.Heat == nil && len(names) > 0 {
+			fs.Heat = make([]model.Forecaster, len(names))
+		}
+		slots = fs.Heat
 	}
 	if len(slots) != len(names) {
 		return bad("the forecaster set has %d %s forecasters for %d assets", len(slots), c.Kind, len(names))

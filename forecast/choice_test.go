@@ -60,7 +60,8 @@ func TestApplyChoices(t *testing.T) {
 		{forecast.Choice{Kind: "load", Asset: "shop", Method: "persistence"}, nil, `no load named "shop" (have "office", "hotel")`},
 		{forecast.Choice{Kind: "wind", Method: "persistence"}, nil, "the park has no wind"},
 		{forecast.Choice{Kind: "pv", Method: "clearsky-persistence"}, nil, "weather"},
-		{forecast.Choice{Kind: "heat", Method: "persistence"}, nil, `series "heat"`},
+		{forecast.Choice{Kind: "heat", Method: "persistence"}, nil, "the park has no heat"},
+		{forecast.Choice{Kind: "steam", Method: "persistence"}, nil, `series "steam"`},
 	} {
 		fs, err := forecast.DefaultSet(p, nil, prof)
 		require.NoError(t, err)

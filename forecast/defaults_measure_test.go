@@ -98,3 +98,58 @@ func TestMeasureMethods(t *testing.T) {
 	}
 	fmt.Print(b.String())
 }
+
+// TestMeasureHeatMethods prints the heat-load table of doc_forecasting.md:
+// every method on the 16 heat loads of the greensboro-heat demo, and
+// "regression+temp", the regression with the demo's temperature column as
+// its temperature input (set ZEROPARK_MEASURE=1).
+func TestMeasureHeatMethods(t *testing.T) {
+	if os.Getenv("ZEROPARK_MEASURE") == "" {
+		t.Skip("set ZEROPARK_MEASURE=1 to measure every method on the heat demo's heat loads")
+	}
+	sc, err := scenario.Demo("greensboro-heat")
+	require.NoError(t, err)
+	pr := sc.Profiles
+	temp, ok := sc.Series.Column("temp_c")
+	require.True(t, ok)
+	agg := map[string]*forecast.BacktestResult{}
+	add := func(method string, r *forecast.BacktestResult) {
+		a := agg[method]
+		if a == nil {
+			a = &forecast.BacktestResult{Lead: make([]model.ErrorStats, 24)}
+			agg[method] = a
+		}
+		for i, l := range r.Lead {
+			a.Lead[i].Merge(l)
+		}
+		a.Overall.Merge(r.Overall)
+		a.Origins += r.Origins
+	}
+	for i := range sc.Park.HeatLoads {
+		s := model.Series{Start: pr.Start, Step: pr.Step, Values: pr.HeatLoadKWTh[i]}
+		cmp, err := forecast.Compare(nil, forecast.Inputs{}, s, 24, 168, 1)
+		require.NoError(t, err)
+		for _, c := range cmp {
+			add(c.Method, c.Result)
+		}
+		f, err := forecast.New(forecast.MethodRegression, forecast.Inputs{TemperatureC: &temp})
+		require.NoError(t, err)
+		r, err := forecast.Backtest(f, s, 24, 168, 1)
+		require.NoError(t, err)
+		add("regression+temp", r)
+	}
+	names := make([]string, 0, len(agg))
+	for m := range agg {
+		names = append(names, m)
+	}
+	sort.Slice(names, func(i, j int) bool { return agg[names[i]].Overall.RMSE() < agg[names[j]].Overall.RMSE() })
+	var b strings.Builder
+	fmt.Fprintf(&b, "| series | method | MAE | RMSE | nMAE | bias | skill | skill@1 | skill@6 | skill@24 |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, m := range names {
+		a := agg[m]
+		o := &a.Overall
+		fmt.Fprintf(&b, "| heat | %s | %.4g | %.4g | %.3f | %+.3g | %+.3f | %+.3f | %+.3f | %+.3f |\n", m,
+			o.MAE(), o.RMSE(), o.NMAE(), o.Bias(), o.Skill(), a.Skill(1), a.Skill(6), a.Skill(24))
+	}
+	fmt.Print(b.String())
+}

@@ -124,3 +124,39 @@ func TestClearSkyCacheSameForecasts(t *testing.T) {
 	}
 	assert.NotEqual(t, got[1], got[2], "the capacity matters")
 }
+
+// The heat demo's default heat-load forecasters (regression, chosen by
+// the measurement of doc_forecasting.md, "Heat loads"): one per heat load,
+// each better than persistence and than same time last week over all
+// leads, merged over the heat loads; "heat:NAME=METHOD" replaces one.
+func TestDefaultHeatForecasters(t *testing.T) {
+	if testing.Short() {
+		t.Skip("backtests a year of 16 heat loads")
+	}
+	sc, err := scenario.Demo("greensboro-heat")
+	require.NoError(t, err)
+	pr := sc.Profiles
+	fs, err := forecast.DefaultSet(sc.Park, sc.Series, pr)
+	require.NoError(t, err)
+	require.Len(t, fs.Heat, len(sc.Park.HeatLoads))
+	var def, week model.ErrorStats
+	for i, f := range fs.Heat {
+		assert.IsType(t, &forecast.Regression{}, f)
+		s := model.Series{Start: pr.Start, Step: pr.Step, Values: pr.HeatLoadKWTh[i]}
+		r, err := forecast.Backtest(f, s, 24, 168, 1)
+		require.NoError(t, err)
+		def.Merge(r.Overall)
+		w, err := forecast.Backtest(forecast.SeasonalNaive{Period: 7 * 24 * pr.Step}, s, 24, 168, 1)
+		require.NoError(t, err)
+		week.Merge(w.Overall)
+	}
+	assert.Positive(t, def.Skill(), "better than persistence")
+	assert.Less(t, def.RMSE(), week.RMSE(), "better than same time last week")
+
+	name := sc.Park.HeatLoads[3].Name
+	c, err := forecast.ParseChoice("heat:" + name + "=seasonal-week")
+	require.NoError(t, err)
+	require.NoError(t, forecast.ApplyChoices(fs, sc.Park, pr, nil, []forecast.Choice{c}, nil))
+	assert.IsType(t, forecast.SeasonalNaive{}, fs.Heat[3])
+	assert.IsType(t, &forecast.Regression{}, fs.Heat[2])
+}

@@ -1,7 +1,8 @@
 // Package forecast holds the forecasting methods the rolling horizon plans
 // with: each forecasts one series (a tenant's load in kW, a PV array's or
-// wind turbine's available kW, the carbon signal in kgCO2e/kWh) from its
-// own history up to the forecast time, through [model.Forecaster]. The
+// wind turbine's available kW, the carbon signal in kgCO2e/kWh, a heat
+// load in kW_th) from its own history up to the forecast time, through
+// [model.Forecaster]. The
 // physical models of PV and wind (solar position, clear sky, plane of
 // array, PVWatts, power curves) are in package
 // github.com/zeropark/zeropark/forecast/physics; two methods use them.
@@ -26,8 +27,9 @@
 // How they are chosen: [DefaultSet] gives every series of a park its
 // default method (the Default…Method constants), picked by rolling-origin
 // backtest on the two embedded demo years ([Backtest], [Compare]; skill =
-// 1 − RMSE/RMSE of persistence) — by RMSE for loads, PV and wind, and by
-// what the dispatch then emits for the carbon signal. [ClearSkyCache]
+// 1 − RMSE/RMSE of persistence) — by RMSE for loads, PV and wind (and on
+// the greensboro-heat demo for heat loads), and by what the dispatch then
+// emits for the carbon signal. [ClearSkyCache]
 // shares the clear-sky power of [DefaultSetCached] between the runs of a
 // sweep. Callers replace a default with [New] and the method's [Inputs],
 // or with a [Choice] ("load=seasonal-week", "carbon=provided:COLUMN": the

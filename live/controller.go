@@ -82,6 +82,12 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	if p.HasHeat() {
+		// The dispatch serves heat, but the controller's measurements
+		// (heat loads, COPs, thermal-store contents) do not exist yet.
+		return nil, fmt.Errorf("%w: park %s has a heat side: the live controller measures electricity only (use dispatch.Rolling with heat series)",
+			ErrConfig, model.Quote(p.Name))
+	}
 	steps, err := dispatch.HorizonSteps(cfg.Dispatch.Horizon, cfg.Step)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)

@@ -23,6 +23,9 @@ type ForecastSet struct {
 	PV     []Forecaster // per Park.PV, forecasts available kW
 	Wind   []Forecaster // per Park.Wind, forecasts available kW
 	Carbon Forecaster   // the dispatch signal, kgCO2e/kWh
+	// Heat is per Park.HeatLoads, forecasts kW_th (nil or empty for a
+	// park without heat, or perfect information).
+	Heat []Forecaster
 }
 
 // ErrorStats accumulates forecast errors e = forecast − actual at one lead

@@ -47,6 +47,9 @@ const (
 	DefaultWidthIn  = 12.0
 	DefaultHeightIn = 9.0
 	DefaultDPI      = 100
+	// HeatHeightIn is the default height of the dispatch week of a park
+	// with heat, which has two or three panels more.
+	HeatHeightIn = 12.5
 )
 
 // Figure is a composite of plots drawn on one canvas. Width and Height are

@@ -273,6 +273,15 @@ func cut(w window, v []float64) []float64 { return v[w.i0:w.i1] }
 //     dispatch signal when it differs;
 //  4. emissions per interval (kgCO2e) = import kW × accounting factor × Δt h.
 //
+// For a park with heat ([model.Park.HasHeat]) the power panel also shows
+// CHP electricity as supply and the heat pumps' and electric boilers'
+// electricity below zero; a heat panel (kW_th) follows it — the heat
+// sources stacked (heat pumps, electric and fuel boilers, CHP, heat bought,
+// thermal-store discharge, unserved heat), store charge below zero, the
+// heat load as a black line — then, with thermal stores, the heat stored
+// (kWh_th); and the emissions panel stacks the grid's, the fuel's and the
+// bought heat's carbon. The default figure is then taller (12 × 12.5 in).
+//
 // The title names the park, the policy (opts.Policy, opts.PolicyTitle) and
 // the dates, and gives the window's totals; its renewable share is the
 // ledger's traced share over the window ([dispatch.RenewableServedKWh]).
@@ -290,13 +299,30 @@ func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int,
 	if err != nil {
 		return nil, err
 	}
-	var panels []panel
-	for _, build := range []func() (panel, error){
+	builds := []func() (panel, error){
 		func() (panel, error) { return powerPanel(p, w) },
 		func() (panel, error) { return storagePanel(p, w) },
 		func() (panel, error) { return intensityPanel(w) },
 		func() (panel, error) { return emissionsPanel(w, tot.emissionsKg) },
-	} {
+	}
+	if p.HasHeat() {
+		if opts == nil || opts.HeightIn <= 0 {
+			o.HeightIn = HeatHeightIn
+		}
+		builds = []func() (panel, error){
+			func() (panel, error) { return powerPanel(p, w) },
+			func() (panel, error) { return heatPanel(p, w) },
+			func() (panel, error) { return storagePanel(p, w) },
+			func() (panel, error) { return heatStoredPanel(p, w) },
+			func() (panel, error) { return intensityPanel(w) },
+			func() (panel, error) { return heatEmissionsPanel(w, tot.emissionsKg) },
+		}
+		if len(p.ThermalStorage) == 0 {
+			builds = append(builds[:3], builds[4:]...)
+		}
+	}
+	var panels []panel
+	for _, build := range builds {
 		pn, err := build()
 		if err != nil {
 			return nil, err
@@ -344,9 +370,17 @@ type weekTotals struct {
 	// renewableShare is the renewable content of the load served in the
 	// window over that load.
 	renewableShare float64
+	// With heat: the heat load (kWh_th) and the fuel burnt (kWh of LHV);
+	// emissionsKg then counts the fuel and the heat bought too.
+	heat             bool
+	heatKWh, fuelKWh float64
 }
 
 func (t weekTotals) String() string {
+	if t.heat {
+		return fmt.Sprintf(" · load %s · heat %s_th · renewable share %.0f %% · grid import %s · fuel %s · emissions %s",
+			formatKWh(t.loadKWh), formatKWh(t.heatKWh), 100*t.renewableShare, formatKWh(t.importKWh), formatKWh(t.fuelKWh), formatKg(t.emissionsKg))
+	}
 	return fmt.Sprintf(" · load %s · renewable share %.0f %% · grid import %s · emissions %s",
 		formatKWh(t.loadKWh), 100*t.renewableShare, formatKWh(t.importKWh), formatKg(t.emissionsKg))
 }
@@ -358,10 +392,22 @@ func windowTotals(p *model.Park, w window) (weekTotals, error) {
 	var t weekTotals
 	s, h := w.s, w.s.Step.Hours()
 	var unservedKWh float64
+	t.heat = s.HeatLoadKWTh != nil
 	for i := w.i0; i < w.i1; i++ {
 		t.loadKWh += s.LoadKW[i] * h
 		unservedKWh += s.UnservedKW[i] * h
 		t.importKWh += s.ImportKW[i] * h
+		if t.heat {
+			t.emissionsKg += s.TotalEmissionsKgCO2e(i)
+			t.heatKWh += s.HeatLoadKWTh[i] * h
+			for _, v := range s.FuelBoilerFuelKW {
+				t.fuelKWh += v[i] * h
+			}
+			for _, v := range s.CHPFuelKW {
+				t.fuelKWh += v[i] * h
+			}
+			continue
+		}
 		t.emissionsKg += s.EmissionsKgCO2e[i]
 	}
 	ren, err := dispatch.RenewableServedKWh(p, s)
@@ -392,6 +438,9 @@ func powerPanel(p *model.Park, w window) (panel, error) {
 		{"grid import", colImport, cut(w, s.ImportKW)},
 		{"unserved load", colUnserved, cut(w, s.UnservedKW)},
 	}
+	if p.HasHeat() && len(p.CHP) > 0 {
+		supply = append(supply[:3], append([]band{{"CHP", colCHP, sumRows(w, s.CHPKW)}}, supply[3:]...)...)
+	}
 	has := map[string]bool{"PV": len(p.PV) > 0, "wind": len(p.Wind) > 0, "battery discharge": len(p.Batteries) > 0,
 		"grid import": true, "battery charge (−)": len(p.Batteries) > 0}
 	keep := func(b band) bool { return has[b.name] }
@@ -405,6 +454,14 @@ func powerPanel(p *model.Park, w window) (panel, error) {
 	sinks := []band{
 		{"battery charge (−)", colCharge, sumRows(w, s.ChargeKW)},
 		{"export (−)", colExport, cut(w, s.ExportKW)},
+	}
+	if p.HasHeat() {
+		conv := sumRows(w, s.HeatPumpKW)
+		for t, v := range sumRows(w, s.ElectricBoilerKW) {
+			conv[t] += v
+		}
+		sinks = append(sinks[:1], band{"heat pumps, e-boilers (−)", colHeatPump, conv}, sinks[1])
+		has["heat pumps, e-boilers (−)"] = len(p.HeatPumps)+len(p.ElectricBoilers) > 0
 	}
 	if _, err := addStack(power, &leg, w, sinks, -1, keep); err != nil {
 		return panel{}, err

@@ -172,10 +172,12 @@ func eachIntervalColumn(p *model.Park, f func(name string, c *intervalCol, i int
 }
 
 // IntervalColumns is the header of intervals.csv for park p
-// ([IntervalColumnDocs] with the park's slugs).
+// ([IntervalColumnDocs] with the park's slugs, then for a park with heat
+// [HeatIntervalColumnDocs]).
 func IntervalColumns(p *model.Park) []string {
 	cols := []string{ColTimestamp}
 	eachIntervalColumn(p, func(name string, _ *intervalCol, _ int) { cols = append(cols, name) })
+	eachHeatColumn(p, newHeatCtx(p), func(name string, _ *heatCol, _ int) { cols = append(cols, name) })
 	return cols
 }
 
@@ -195,15 +197,25 @@ func WriteIntervalsCSV(w io.Writer, p *model.Park, s *dispatch.Schedule) error {
 	}
 	var gets []getter
 	eachIntervalColumn(p, func(_ string, c *intervalCol, i int) { gets = append(gets, getter{c, i}) })
+	type heatGetter struct {
+		c *heatCol
+		i int
+	}
+	x := newHeatCtx(p)
+	var heat []heatGetter
+	eachHeatColumn(p, x, func(_ string, c *heatCol, i int) { heat = append(heat, heatGetter{c, i}) })
 	cw := csv.NewWriter(w)
 	if err := cw.Write(IntervalColumns(p)); err != nil {
 		return err
 	}
-	row := make([]string, 1+len(gets))
+	row := make([]string, 1+len(gets)+len(heat))
 	for t := 0; t < s.Len; t++ {
 		row[0] = s.Time(t).Format(time.RFC3339)
 		for j, g := range gets {
 			row[1+j] = FormatNumber(g.c.get(s, g.i, t))
+		}
+		for j, g := range heat {
+			row[1+len(gets)+j] = FormatNumber(g.c.get(x, s, g.i, t))
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -241,7 +253,8 @@ func isAssetColumn(h string) bool {
 // ReadIntervalsCSV reads intervals.csv (name is used in errors). The
 // header must start with "timestamp", hold every park-level column once and
 // otherwise only per-asset columns <kind>_<slug>_<quantity> of the kinds
-// and quantities [IntervalColumnDocs] lists; the names an older zeropark
+// and quantities [IntervalColumnDocs] lists, or the heat columns
+// [HeatIntervalColumnDocs] lists; the names an older zeropark
 // wrote ("pv:Rooftop PV_kw") are refused. Timestamps must be RFC 3339 and
 // increase; values must be numbers. Errors are [*FileError].
 func ReadIntervalsCSV(r io.Reader, name string) (*Intervals, error) {
@@ -270,7 +283,7 @@ func checkIntervalHeader(header []string, name string) error {
 		if slices.ContainsFunc(intervalLayout, func(c intervalCol) bool { return c.kind == "" && c.name == h }) {
 			continue
 		}
-		if !isAssetColumn(h) {
+		if !isAssetColumn(h) && !isHeatColumn(h) {
 			return &FileError{File: name, Line: 1, Column: h,
 				Reason: "not a column of intervals.csv: per-asset columns are <kind>_<slug>_<quantity> (pv_rooftop_pv_kw); an older zeropark's <kind>:<name>_<quantity> is not read"}
 		}

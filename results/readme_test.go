@@ -21,6 +21,8 @@ var readmeBlocks = []struct {
 	{"intervals-columns", results.IntervalColumnDocs()},
 	{"tenants-columns", results.TenantColumnDocs()},
 	{"tenant-intervals-columns", results.TenantIntervalColumnDocs()},
+	{"heat-intervals-columns", results.HeatIntervalColumnDocs()},
+	{"heat-tenants-columns", results.HeatTenantColumnDocs()},
 }
 
 // block returns the text of README.md between <!-- marker:begin … --> and

@@ -93,8 +93,9 @@ func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %
 // WriteReport writes the net-zero report of one run: what was run, the
 // stage and what it was judged on, emissions, what reaching net zero
 // takes, the tenants' shares (when att is given and the park has more
-// than one tenant), energy, KPIs, the carbon signals, solve statistics
-// and repairs. It returns the first write error.
+// than one tenant), energy, for a park with heat its heat side (heat
+// served by source, fuel by type, emissions by source), KPIs, the carbon
+// signals, solve statistics and repairs. It returns the first write error.
 func WriteReport(w io.Writer, sum Summary, att *dispatch.Attribution, o ReportOptions) error {
 	ew := &errWriter{w: w}
 	r := &sum.Report
@@ -105,7 +106,10 @@ func WriteReport(w io.Writer, sum Summary, att *dispatch.Attribution, o ReportOp
 	if att != nil && len(att.Tenants) > 1 {
 		_ = WriteTenantShares(ew, att)
 	}
-	writeEnergy(ew, &r.Energy)
+	writeEnergy(ew, r)
+	if r.Heat != nil {
+		writeHeat(ew, r)
+	}
 	writeCosts(ew, r)
 	writeKPIs(ew, r)
 	writeSignals(ew, r)
@@ -182,9 +186,21 @@ func writeStage(w io.Writer, r *dispatch.Report, ledger *dispatch.LedgerConfig) 
 	row("reduction vs baseline", pct(b.ReductionVsBaseline), met(b.ReductionVsBaseline >= ledger.LowCarbonReductionMin),
 		"≥ "+pct(ledger.LowCarbonReductionMin))
 	fmt.Fprintln(w, "  any stage above conventional:")
-	row("unserved load", pct(b.UnservedShare), met(b.UnservedShare <= b.UnservedToleranceShare), "≤ "+pct(b.UnservedToleranceShare))
-	fmt.Fprintf(w, "  consumption %s MWh = %s tce (GB/T 2589); clean share = (renewable − export + certificates) / consumption\n",
-		Grouped(r.Energy.Consumption/1000, 1), Grouped(b.ConsumptionTce, 1))
+	if h := r.Heat; h != nil {
+		elec := 0.0
+		if r.Energy.Load > 0 {
+			elec = r.Energy.Unserved / r.Energy.Load
+		}
+		row("unserved load", pct(elec), met(elec <= b.UnservedToleranceShare), "≤ "+pct(b.UnservedToleranceShare))
+		row("unserved heat", pct(h.UnservedShare), met(h.UnservedShare <= b.UnservedToleranceShare), "≤ "+pct(b.UnservedToleranceShare))
+		fmt.Fprintf(w, "  consumption %s tce (GB/T 2589) = electricity %s MWh (%s tce) + fuel %s tce + purchased heat %s tce;\n",
+			Grouped(b.ConsumptionTce, 1), Grouped(r.Energy.Consumption/1000, 1), Grouped(h.ElectricityTce, 1), Grouped(h.FuelTce, 1), Grouped(h.PurchasedHeatTce, 1))
+		fmt.Fprintln(w, "  clean share = (renewable − export + certificates, and renewable fuels) / consumption, in tce")
+	} else {
+		row("unserved load", pct(b.UnservedShare), met(b.UnservedShare <= b.UnservedToleranceShare), "≤ "+pct(b.UnservedToleranceShare))
+		fmt.Fprintf(w, "  consumption %s MWh = %s tce (GB/T 2589); clean share = (renewable − export + certificates) / consumption\n",
+			Grouped(r.Energy.Consumption/1000, 1), Grouped(b.ConsumptionTce, 1))
+	}
 	fmt.Fprintf(w, "  basis: %s\n", b.Sources)
 	if r.SignalsDiffer {
 		fmt.Fprintln(w, "  warning: the LP minimises the dispatch signal, not the accounting factor this report counts")
@@ -198,12 +214,20 @@ func writeEmissions(w io.Writer, r *dispatch.Report) {
 	fmt.Fprintln(w, "\nEmissions, location-based (accounting factor)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	t := func(kg float64) string { return num10(kg/1000, 1) }
-	fmt.Fprintf(tw, "  baseline: all load from the grid\t%s tCO2e\n", t(r.BaselineKgCO2e))
+	baseline := "  baseline: all load from the grid"
+	if r.Heat != nil {
+		baseline = "  baseline: load from the grid, heat from the boilers"
+	}
+	fmt.Fprintf(tw, "%s\t%s tCO2e\n", baseline, t(r.BaselineKgCO2e))
 	fmt.Fprintf(tw, "  residual after dispatch\t%s tCO2e\n", t(r.ResidualKgCO2e))
 	fmt.Fprintf(tw, "  avoided\t%s tCO2e\n", t(r.AvoidedKgCO2e))
 	fmt.Fprintf(tw, "  storage-adjusted residual\t%s tCO2e\n", t(r.AdjustedResidualKgCO2e))
 	tw.Flush()
-	fmt.Fprintf(w, "  (storage adjustment: stored energy drawn down over the period × %.3f kgCO2e/kWh)\n", r.StorageValueKgCO2ePerKWh)
+	fmt.Fprintf(w, "  (storage adjustment: stored energy drawn down over the period × %.3f kgCO2e/kWh", r.StorageValueKgCO2ePerKWh)
+	if r.Heat != nil && len(r.Heat.Sources) > 0 {
+		fmt.Fprintf(w, ", stored heat × %.3f kgCO2e/kWh_th", r.Heat.StorageValueKgCO2ePerKWhTh)
+	}
+	fmt.Fprintln(w, ")")
 }
 
 // writeNetZero writes the offsets and certificates needed, their cost and
@@ -230,22 +254,102 @@ func writeNetZero(w io.Writer, r *dispatch.Report, o *ReportOptions) {
 	}
 }
 
-// writeEnergy writes the energy totals in MWh.
-func writeEnergy(w io.Writer, en *dispatch.EnergyKWh) {
+// writeEnergy writes the electricity totals in MWh (with heat, also what
+// the heat pumps and electric boilers drew and the CHP made).
+func writeEnergy(w io.Writer, r *dispatch.Report) {
+	en := &r.Energy
 	fmt.Fprintln(w, "\nEnergy")
+	if r.Heat != nil {
+		fmt.Fprintln(w, "  (electricity; the heat side follows)")
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, row := range []struct {
+	type line struct {
 		name string
 		kwh  float64
-	}{
-		{"load", en.Load}, {"PV", en.PV}, {"wind", en.Wind}, {"curtailed", en.Curtailed},
+	}
+	rows := []line{{"load", en.Load}, {"PV", en.PV}, {"wind", en.Wind}, {"curtailed", en.Curtailed},
 		{"grid import", en.Import}, {"grid export", en.Export}, {"battery losses", en.BatteryLosses},
-		{"unserved", en.Unserved}, {"consumption", en.Consumption},
-	} {
+		{"unserved", en.Unserved}, {"consumption", en.Consumption}}
+	if h := r.Heat; h != nil {
+		rows = append(rows[:len(rows)-1], line{"heat pumps, e-boilers", h.HeatPumpElectricityKWh + h.ElectricBoilerElectricityKWh},
+			line{"CHP", h.CHPElectricityKWh}, rows[len(rows)-1])
+	}
+	for _, row := range rows {
 		fmt.Fprintf(tw, "  %s\t%s MWh\n", row.name, num10(row.kwh/1000, 1))
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "  consumption = grid import + renewable − export (GB/T 2589), so battery losses are consumed")
+}
+
+// writeHeat writes the heat side of a run: heat load and unserved heat,
+// heat served by each source, the thermal stores, fuel by type and
+// emissions by source.
+func writeHeat(w io.Writer, r *dispatch.Report) {
+	h := r.Heat
+	mwh := func(kwh float64) string { return Grouped(kwh/1000, 1) }
+	fmt.Fprintln(w, "\nHeat")
+	fmt.Fprintf(w, "  heat load %s MWh_th: served %s, unserved %s (%s)\n", mwh(h.LoadKWhTh), mwh(h.ServedKWhTh), mwh(h.UnservedKWhTh), pct(h.UnservedShare))
+	fmt.Fprintln(w, "  served by source (electricity: drawn, or made with +; COP: heat / electricity over the period):")
+	type line struct{ name, heat, elec, fuel, kg string }
+	lines := []line{{"source", "heat MWh_th", "electricity MWh", "fuel MWh (LHV)", "direct tCO2e"}}
+	width := len(lines[0].name)
+	for _, s := range h.Sources {
+		if s.Kind == dispatch.ThermalStoreKind {
+			continue
+		}
+		l := line{name: s.Kind + " " + s.Name, heat: mwh(s.HeatKWhTh), kg: Grouped(s.KgCO2e/1000, 1)}
+		if s.ElectricityKWh != 0 {
+			l.elec = mwh(s.ElectricityKWh)
+			if s.Kind == dispatch.CHPKind {
+				l.elec = "+" + l.elec
+			}
+		}
+		if s.Fuel != "" {
+			l.fuel = mwh(s.FuelKWhLHV) + " " + s.Fuel
+		}
+		if s.COP > 0 {
+			l.name += fmt.Sprintf(" (COP %.2f)", s.COP)
+		}
+		lines = append(lines, l)
+		width = max(width, len([]rune(l.name)))
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, l := range lines {
+		pad := strings.Repeat(" ", width-len([]rune(l.name)))
+		fmt.Fprintf(tw, "    %s%s\t%s\t%s\t%s\t%s\t\n", l.name, pad, l.heat, l.elec, l.fuel, l.kg)
+	}
+	tw.Flush()
+	if h.StoreChargeKWhTh > 0 || h.StoreDischargeKWhTh > 0 {
+		fmt.Fprintf(w, "  thermal stores: charged %s, discharged %s, standing losses %s MWh_th\n",
+			mwh(h.StoreChargeKWhTh), mwh(h.StoreDischargeKWhTh), mwh(h.StoreLossesKWhTh))
+	}
+	if len(h.Fuels) > 0 {
+		fmt.Fprintln(w, "  fuel by type:")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		for _, f := range h.Fuels {
+			kind := "fossil"
+			if f.Renewable {
+				kind = "renewable"
+			}
+			fmt.Fprintf(tw, "    %-20s\t%s MWh (LHV)\t%s tCO2e\t%s tce\t%s, %.4f kgCO2e/kWh\t\n", f.Name, mwh(f.KWhLHV), Grouped(f.KgCO2e/1000, 1),
+				Grouped(f.Tce, 1), kind, f.KgCO2ePerKWhLHV)
+		}
+		tw.Flush()
+	}
+	fmt.Fprintln(w, "  emissions by source:")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, e := range []struct {
+		name string
+		kg   float64
+	}{
+		{"grid electricity (heat pumps and e-boilers included)", h.GridKgCO2e}, {"fuel burnt", h.FuelKgCO2e},
+		{"heat bought", h.PurchasedHeatKgCO2e}, {"residual", r.ResidualKgCO2e},
+	} {
+		fmt.Fprintf(tw, "    %-52s\t%s tCO2e\t\n", e.name, Grouped(e.kg/1000, 1))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "  heat baseline (heat from the boilers and heat bought, as without the heat pumps, CHP and stores) %s tCO2e\n",
+		Grouped(h.BaselineKgCO2e/1000, 1))
 }
 
 // writeCosts writes the energy cost and the demand charge, when the run was
@@ -313,14 +417,30 @@ func WriteTenantShares(w io.Writer, a *dispatch.Attribution) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintln(ew, "\nTenants: who the residual belongs to (each interval's carbon shared by the energy drawn)")
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  tenant                  \tload MWh\tresidual tCO2e\tkgCO2e/kWh\trenewable\toffsets tCO2e\t")
-	for _, t := range a.Tenants {
-		fmt.Fprintf(tw, "  %-24s\t%s\t%s\t%.3f\t%s\t%s\t\n", t.Name, Grouped(t.LoadKWh/1000, 1),
-			Grouped(t.ResidualKgCO2e/1000, 1), t.KgCO2ePerKWh, pct(t.RenewableShare), Grouped(t.OffsetsNeededTCO2e, 1))
+	if a.HasHeat() {
+		fmt.Fprintln(tw, "  tenant                  \tload MWh\theat MWh_th\tresidual tCO2e\tof it heat\tkgCO2e/kWh\trenewable\toffsets tCO2e\t")
+		for _, t := range a.Tenants {
+			fmt.Fprintf(tw, "  %-24s\t%s\t%s\t%s\t%s\t%.3f\t%s\t%s\t\n", t.Name, Grouped(t.LoadKWh/1000, 1), Grouped(t.HeatLoadKWhTh/1000, 1),
+				Grouped(t.ResidualKgCO2e/1000, 1), Grouped(t.HeatKgCO2e/1000, 1), t.KgCO2ePerKWh, pct(t.RenewableShare), Grouped(t.OffsetsNeededTCO2e, 1))
+		}
+	} else {
+		fmt.Fprintln(tw, "  tenant                  \tload MWh\tresidual tCO2e\tkgCO2e/kWh\trenewable\toffsets tCO2e\t")
+		for _, t := range a.Tenants {
+			fmt.Fprintf(tw, "  %-24s\t%s\t%s\t%.3f\t%s\t%s\t\n", t.Name, Grouped(t.LoadKWh/1000, 1),
+				Grouped(t.ResidualKgCO2e/1000, 1), t.KgCO2ePerKWh, pct(t.RenewableShare), Grouped(t.OffsetsNeededTCO2e, 1))
+		}
 	}
 	tw.Flush()
-	fmt.Fprintf(ew, "  tenants + change in carbon stored in the batteries (%s tCO2e) + carbon exported (%s tCO2e) = residual\n",
-		Grouped(a.StoredChangeKgCO2e/1000, 1), Grouped(a.ExportedKgCO2e/1000, 1))
+	if a.HasHeat() {
+		fmt.Fprintf(ew, "  tenants + change in carbon stored in the batteries (%s tCO2e) and in the thermal stores (%s tCO2e)\n",
+			Grouped(a.StoredChangeKgCO2e/1000, 1), Grouped(a.HeatStoredChangeKgCO2e/1000, 1))
+		fmt.Fprintf(ew, "  + carbon exported (%s tCO2e) + heat of heat loads without a tenant (%s tCO2e) = residual\n",
+			Grouped(a.ExportedKgCO2e/1000, 1), Grouped(a.UntenantedHeatKgCO2e/1000, 1))
+		fmt.Fprintln(ew, "  residual: electricity and heat; heat's carbon is shared by the heat each tenant's heat loads drew, kgCO2e/kWh is electricity's")
+	} else {
+		fmt.Fprintf(ew, "  tenants + change in carbon stored in the batteries (%s tCO2e) + carbon exported (%s tCO2e) = residual\n",
+			Grouped(a.StoredChangeKgCO2e/1000, 1), Grouped(a.ExportedKgCO2e/1000, 1))
+	}
 	fmt.Fprintln(ew, "  renewable: the on-site renewable content of the energy each tenant was served, traced the same way")
 	return ew.err
 }

@@ -24,11 +24,17 @@ const (
 	ColOffsetsNeededTCO2e = "offsets_needed_tco2e"
 	ColRenewableKWh       = "renewable_kwh"
 	ColRenewableShare     = "renewable_share"
+	// With heat: its heat loads' demand, the part unserved and the
+	// carbon of the heat it was served (part of residual_kgco2e).
+	ColHeatLoadKWhTh     = "heat_load_kwh_th"
+	ColHeatUnservedKWhTh = "heat_unserved_kwh_th"
+	ColHeatKgCO2e        = "heat_kgco2e"
 )
 
 // TenantRow is one row of tenants.csv: a tenant's part of a run
 // ([dispatch.TenantShare] without the grid content, which the file does
-// not hold). Energies in kWh, emissions in kgCO2e, offsets in tCO2e.
+// not hold). Energies in kWh (heat in kWh_th), emissions in kgCO2e,
+// offsets in tCO2e. The heat fields are 0 for a park without heat.
 type TenantRow struct {
 	Name               string
 	LoadKWh            float64
@@ -39,13 +45,17 @@ type TenantRow struct {
 	OffsetsNeededTCO2e float64
 	RenewableKWh       float64
 	RenewableShare     float64
+	HeatLoadKWhTh      float64
+	HeatUnservedKWhTh  float64
+	HeatKgCO2e         float64
 }
 
 // TenantRowOf is the row of tenants.csv for share t.
 func TenantRowOf(t dispatch.TenantShare) TenantRow {
 	return TenantRow{Name: t.Name, LoadKWh: t.LoadKWh, UnservedKWh: t.UnservedKWh, BaselineKgCO2e: t.BaselineKgCO2e,
 		ResidualKgCO2e: t.ResidualKgCO2e, KgCO2ePerKWh: t.KgCO2ePerKWh, OffsetsNeededTCO2e: t.OffsetsNeededTCO2e,
-		RenewableKWh: t.RenewableKWh, RenewableShare: t.RenewableShare}
+		RenewableKWh: t.RenewableKWh, RenewableShare: t.RenewableShare,
+		HeatLoadKWhTh: t.HeatLoadKWhTh, HeatUnservedKWhTh: t.HeatUnservedKWhTh, HeatKgCO2e: t.HeatKgCO2e}
 }
 
 // tenantCol is a numeric column of tenants.csv and its field.
@@ -59,20 +69,49 @@ var tenantLayout = []tenantCol{
 	{ColUnservedKWh, "its share of the load not served", func(r *TenantRow) *float64 { return &r.UnservedKWh }},
 	{ColBaselineKgCO2e, "its load × the accounting factor", func(r *TenantRow) *float64 { return &r.BaselineKgCO2e }},
 	{ColResidualKgCO2e, "the carbon of the energy it was served (each interval's carbon shared by the energy drawn)", func(r *TenantRow) *float64 { return &r.ResidualKgCO2e }},
-	{ColKgCO2ePerKWh, "residual / served kWh", func(r *TenantRow) *float64 { return &r.KgCO2ePerKWh }},
+	{ColKgCO2ePerKWh, "residual / served kWh (with heat: its electricity's residual, without heat_kgco2e)", func(r *TenantRow) *float64 { return &r.KgCO2ePerKWh }},
 	{ColOffsetsNeededTCO2e, "its share of the offsets the park needs", func(r *TenantRow) *float64 { return &r.OffsetsNeededTCO2e }},
 	{ColRenewableKWh, "the on-site renewable content of the energy it was served, traced the same way", func(r *TenantRow) *float64 { return &r.RenewableKWh }},
 	{ColRenewableShare, "renewable_kwh / served kWh", func(r *TenantRow) *float64 { return &r.RenewableShare }},
 }
 
+// tenantHeatLayout are the columns tenants.csv has after tenantLayout's
+// for a park with heat.
+var tenantHeatLayout = []tenantCol{
+	{ColHeatLoadKWhTh, "with heat: the demand of the heat loads naming it as tenant", func(r *TenantRow) *float64 { return &r.HeatLoadKWhTh }},
+	{ColHeatUnservedKWhTh, "with heat: the part of that heat not served", func(r *TenantRow) *float64 { return &r.HeatUnservedKWhTh }},
+	{ColHeatKgCO2e, "with heat: the carbon of the heat it was served (part of residual_kgco2e)", func(r *TenantRow) *float64 { return &r.HeatKgCO2e }},
+}
+
 // TenantColumns is the header of tenants.csv, one row per tenant
-// ([TenantColumnDocs]).
+// ([TenantColumnDocs]), for a park without heat; [HeatTenantColumns] for
+// one with heat.
 func TenantColumns() []string {
 	cols := []string{ColTenant}
 	for _, c := range tenantLayout {
 		cols = append(cols, c.name)
 	}
 	return cols
+}
+
+// HeatTenantColumns is the header of tenants.csv for a park with heat:
+// [TenantColumns] then the heat columns ([HeatTenantColumnDocs]).
+func HeatTenantColumns() []string {
+	cols := TenantColumns()
+	for _, c := range tenantHeatLayout {
+		cols = append(cols, c.name)
+	}
+	return cols
+}
+
+// HeatTenantColumnDocs documents the columns tenants.csv has after
+// [TenantColumnDocs]'s for a park with heat.
+func HeatTenantColumnDocs() []ColumnDoc {
+	var docs []ColumnDoc
+	for _, c := range tenantHeatLayout {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	return docs
 }
 
 // TenantColumnDocs documents the columns of tenants.csv.
@@ -84,22 +123,27 @@ func TenantColumnDocs() []ColumnDoc {
 	return docs
 }
 
-// WriteTenantsCSV writes a's tenants as tenants.csv ([TenantColumns]).
-// The park-level remainder (carbon still stored, carbon exported) is in
-// attribution.json ([WriteAttributionJSON]).
+// WriteTenantsCSV writes a's tenants as tenants.csv ([TenantColumns], or
+// [HeatTenantColumns] when a covers a park with heat). The park-level
+// remainder (carbon still stored, carbon exported) is in attribution.json
+// ([WriteAttributionJSON]).
 func WriteTenantsCSV(w io.Writer, a *dispatch.Attribution) error {
 	if a == nil {
 		return fmt.Errorf("%w: nil attribution", ErrOutput)
 	}
+	layout, head := tenantLayout, TenantColumns()
+	if a.HasHeat() {
+		layout, head = append(slices.Clone(tenantLayout), tenantHeatLayout...), HeatTenantColumns()
+	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(TenantColumns()); err != nil {
+	if err := cw.Write(head); err != nil {
 		return err
 	}
-	rec := make([]string, 1+len(tenantLayout))
+	rec := make([]string, 1+len(layout))
 	for _, t := range a.Tenants {
 		row := TenantRowOf(t)
 		rec[0] = row.Name
-		for j, c := range tenantLayout {
+		for j, c := range layout {
 			rec[1+j] = FormatNumber(*c.field(&row))
 		}
 		if err := cw.Write(rec); err != nil {
@@ -111,13 +155,17 @@ func WriteTenantsCSV(w io.Writer, a *dispatch.Attribution) error {
 }
 
 // ReadTenantsCSV reads tenants.csv (name is used in errors): its header
-// must be [TenantColumns]. Errors are [*FileError].
+// must be [TenantColumns] or [HeatTenantColumns]. Errors are [*FileError].
 func ReadTenantsCSV(r io.Reader, name string) ([]TenantRow, error) {
 	c, err := openCSV(r, name)
 	if err != nil {
 		return nil, err
 	}
-	if want := TenantColumns(); !slices.Equal(c.header, want) {
+	layout := tenantLayout
+	switch want := TenantColumns(); {
+	case slices.Equal(c.header, HeatTenantColumns()):
+		layout = append(slices.Clone(tenantLayout), tenantHeatLayout...)
+	case !slices.Equal(c.header, want):
 		return nil, fileErr(name, 1, "header is not that of tenants.csv: have %s, want %s", strings.Join(c.header, ","), strings.Join(want, ","))
 	}
 	rows := []TenantRow{}
@@ -130,7 +178,7 @@ func ReadTenantsCSV(r io.Reader, name string) ([]TenantRow, error) {
 			return nil, err
 		}
 		row := TenantRow{Name: rec[0]}
-		for j, col := range tenantLayout {
+		for j, col := range layout {
 			if *col.field(&row), err = c.number(line, 1+j, rec[1+j]); err != nil {
 				return nil, err
 			}

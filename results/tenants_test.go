@@ -130,6 +130,7 @@ func FuzzReadTenantsCSV(f *testing.F) {
 	f.Add(head + "Office,1,0,2,3,0.5,0.003,1,0.1\n")
 	f.Add(head + "\"a,b\",+Inf,-0,1e308,5e-324,0,0,0,0\n")
 	f.Add("tenant\n")
+	f.Add(strings.Join(results.HeatTenantColumns(), ",") + "\nOffice,1,0,2,3,0.5,0.003,1,0.1,7,0.5,1.25\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		rows, err := results.ReadTenantsCSV(strings.NewReader(in), "f.csv")
 		if err != nil {
@@ -146,7 +147,8 @@ func FuzzReadTenantsCSV(f *testing.F) {
 			}
 			a.Tenants = append(a.Tenants, dispatch.TenantShare{Name: r.Name, LoadKWh: r.LoadKWh, UnservedKWh: r.UnservedKWh,
 				BaselineKgCO2e: r.BaselineKgCO2e, ResidualKgCO2e: r.ResidualKgCO2e, KgCO2ePerKWh: r.KgCO2ePerKWh,
-				OffsetsNeededTCO2e: r.OffsetsNeededTCO2e, RenewableKWh: r.RenewableKWh, RenewableShare: r.RenewableShare})
+				OffsetsNeededTCO2e: r.OffsetsNeededTCO2e, RenewableKWh: r.RenewableKWh, RenewableShare: r.RenewableShare,
+				HeatLoadKWhTh: r.HeatLoadKWhTh, HeatUnservedKWhTh: r.HeatUnservedKWhTh, HeatKgCO2e: r.HeatKgCO2e})
 		}
 		var buf bytes.Buffer
 		if err := results.WriteTenantsCSV(&buf, a); err != nil {

@@ -22,8 +22,8 @@ type ForecastChoice = forecast.Choice
 
 // ParseForecastChoice is [forecast.ParseChoice]: it reads "SERIES=METHOD"
 // or "SERIES=provided:COLUMN", where SERIES is "carbon", "load", "pv",
-// "wind" (every asset of the kind) or "load:NAME", "pv:NAME", "wind:NAME"
-// (one asset). Examples: "carbon=provided:co2_day_ahead",
+// "wind", "heat" (every asset of the kind) or "load:NAME", "pv:NAME",
+// "wind:NAME", "heat:NAME" (one asset). Examples: "carbon=provided:co2_day_ahead",
 // "load=seasonal-week", "wind:Turbine 1=regression".
 func ParseForecastChoice(spec string) (ForecastChoice, error) { return forecast.ParseChoice(spec) }
 

@@ -1190,7 +1190,7 @@ func flagRows() []corpusRow {
 	for i, c := range []struct{ spec, echo, why string }{
 		{"carbon", `"carbon"`, "want SERIES=METHOD"},
 		{"carbon=", `"carbon="`, `unknown method ""`},
-		{"nope=persistence", `"nope=persistence"`, `series "nope": want carbon, load, pv or wind`},
+		{"nope=persistence", `"nope=persistence"`, `series "nope": want carbon, load, pv, wind or heat`},
 		{"carbon=nope", `"carbon=nope"`, `unknown method "nope"`},
 		{"carbon:grid=persistence", `"carbon:grid=persistence"`, "carbon has no assets"},
 		{"load=clearsky-persistence", `"load=clearsky-persistence"`, "clearsky-persistence forecasts PV only"},
@@ -1353,8 +1353,8 @@ func validateAloneRows() []corpusRow {
 
 // heatPark is the good park with a heat side: a heat load read from the
 // load column, a heat pump on a COP model over temp_c, a gas boiler, a
-// CHP and a thermal store. The dispatch does not serve heat yet, so it is
-// not a good input for run; each row breaks one thing and every command
+// CHP and a thermal store. It is a good input for every command
+// (TestCorpusHeatParkIsGood); each row breaks one thing and every command
 // exits 2 before it dispatches.
 var heatPark = strings.Replace(goodPark, "  \"grid\": {", `  "heat_loads": [
     {

@@ -124,7 +124,7 @@ func (sf *scenarioFlags) add(f *flagSet) {
 	f.Var(&sf.certificatesHeld, "certificates-held",
 		"green-electricity certificates the park holds, `MWH`: they count in the clean-energy share\nup to the grid import (overrides the park file's market.certificates_held_mwh)")
 	f.Var(&sf.forecasts, "forecast", "replace a default forecaster of the rolling horizon (repeatable): `SERIES=METHOD`.\n"+
-		"SERIES: carbon, load, pv, wind (every asset of the kind) or KIND:NAME (one asset).\n"+
+		"SERIES: carbon, load, pv, wind, heat (every asset of the kind; heat: the heat loads) or KIND:NAME (one asset).\n"+
 		"METHOD: "+strings.Join(forecastMethods(), ", ")+",\n"+
 		"or provided:COLUMN, a ready-made forecast in the series file (e.g. carbon=provided:co2_day_ahead)")
 	f.StringVar(&sf.objective, "objective", "", "what the LP minimises: `carbon` (carbon first, then cost: the default) or cost\n"+

@@ -28,13 +28,18 @@ Dispatches the park over its series' period under one policy. Without
   intervals.csv, one row per interval (per-asset columns repeat per asset;
   <slug> is the asset's name in snake_case, see the README):
 ` + results.ColumnsText(results.IntervalColumnDocs(), "    ") + `
+  and for a park with heat, after those (heat in kW_th, fuel in kW of LHV):
+` + results.ColumnsText(results.HeatIntervalColumnDocs(), "    ") + `
   summary.json: energy totals in kWh, baseline/residual/avoided kgCO2e,
   offsets, certificates, stage, KPIs, solve statistics, park, policy,
   horizon, input files and zeropark_version (the build stamp of
-  zeropark --version);
+  zeropark --version); for a park with heat, its heat section (heat
+  served by source, fuel by type, emissions by source);
 
   tenants.csv, one row per tenant:
 ` + results.ColumnsText(results.TenantColumnDocs(), "    ") + `
+  and for a park with heat:
+` + results.ColumnsText(results.HeatTenantColumnDocs(), "    ") + `
   tenant_intervals.csv, one row per interval:
 ` + results.ColumnsText(results.TenantIntervalColumnDocs(), "    ") + `
   attribution.json: the totals, plus the carbon still stored in the

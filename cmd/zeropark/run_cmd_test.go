@@ -383,7 +383,8 @@ func TestForecastFlag(t *testing.T) {
 func TestRunHelpListsColumns(t *testing.T) {
 	code, out, _ := cli(t, "run", "--help")
 	require.Equal(t, exitOK, code)
-	for _, docs := range [][]results.ColumnDoc{results.IntervalColumnDocs(), results.TenantColumnDocs(), results.TenantIntervalColumnDocs()} {
+	for _, docs := range [][]results.ColumnDoc{results.IntervalColumnDocs(), results.TenantColumnDocs(), results.TenantIntervalColumnDocs(),
+		results.HeatIntervalColumnDocs(), results.HeatTenantColumnDocs()} {
 		assert.Contains(t, out, results.ColumnsText(docs, "    "))
 	}
 	assert.NotContains(t, out, "pv:<name>", "the names an older zeropark wrote")

@@ -100,6 +100,18 @@ type Solver interface {
 	Close() error
 }
 
+// CoeffSetter is implemented by a [Solver] that can change one
+// coefficient of the loaded model's matrix in place: A[row][col] = v, an
+// entry the loaded model already holds (v ≠ 0). The next Solve starts
+// from the basis the solver kept, as after a bounds or cost change
+// (package highs does this through HiGHS's changeCoeff, which keeps the
+// basis and refactors it). The dispatch needs it only for a heat pump
+// whose COP changes from interval to interval; a Solver without it gets
+// the model loaded again instead (a cold solve).
+type CoeffSetter interface {
+	SetCoeff(row, col int, v float64) error
+}
+
 // Backend makes solver instances.
 type Backend interface {
 	Name() string

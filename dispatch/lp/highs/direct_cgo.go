@@ -20,6 +20,7 @@ package highs
 typedef int HighsInt;
 extern HighsInt Highs_changeColsBoundsByRange(void* highs, const HighsInt from_col, const HighsInt to_col, const double* lower, const double* upper);
 extern HighsInt Highs_changeColsCostByRange(void* highs, const HighsInt from_col, const HighsInt to_col, const double* cost);
+extern HighsInt Highs_changeCoeff(void* highs, const HighsInt row, const HighsInt col, const double value);
 extern HighsInt Highs_run(void* highs);
 extern HighsInt Highs_getModelStatus(const void* highs);
 extern HighsInt Highs_getSolution(const void* highs, double* col_value, double* col_dual, double* row_value, double* row_dual);
@@ -92,6 +93,10 @@ func (d *direct) setCosts(first int, c []float64) bool {
 	last := first + len(c) - 1
 	return C.Highs_changeColsCostByRange(d.ptr, C.HighsInt(first), C.HighsInt(last),
 		(*C.double)(unsafe.Pointer(&c[0]))) != cStatusError
+}
+
+func (d *direct) setCoeff(row, col int, v float64) bool {
+	return C.Highs_changeCoeff(d.ptr, C.HighsInt(row), C.HighsInt(col), C.double(v)) != cStatusError
 }
 
 // run solves and copies the solution into x and dual (length = columns),

@@ -21,6 +21,7 @@ type Solver struct {
 	h       *gohighs.Solver
 	fast    *direct // nil: use the portable gohighs calls
 	numCols int
+	numRows int
 	loaded  bool
 	closed  bool
 	res     lp.Result // returned by Solve; X and ReducedCost reused
@@ -53,6 +54,27 @@ func NewSolver(o Options) (*Solver, error) {
 	return &Solver{h: h, fast: newDirect(h)}, nil
 }
 
+// SetMethod changes the instance's method (HiGHS's "solver" option, one
+// of the Method constants) for the solves that follow. The model and its
+// basis are kept: switching to MethodSimplex after an interior-point solve
+// with crossover lets later solves hot-start from the basis crossover
+// found, which interior point itself cannot do (it clears the basis).
+func (s *Solver) SetMethod(method string) error {
+	if err := s.usable(); err != nil {
+		return err
+	}
+	if err := (Options{Method: method}).Validate(); err != nil {
+		return err
+	}
+	if method == "" {
+		method = MethodSimplex
+	}
+	if err := s.h.SetStringOption("solver", method); err != nil {
+		return fmt.Errorf("highs: SetMethod(%q): %w: %w", method, lp.ErrSolver, err)
+	}
+	return nil
+}
+
 func (s *Solver) usable() error {
 	if s == nil || s.closed {
 		return lp.ErrClosed
@@ -80,7 +102,7 @@ func (s *Solver) Load(p *lp.Problem) error {
 		s.loaded = false
 		return fmt.Errorf("highs: load: %w: %w", lp.ErrSolver, err)
 	}
-	s.numCols, s.loaded = p.NumCols, true
+	s.numCols, s.numRows, s.loaded = p.NumCols, p.NumRows(), true
 	return nil
 }
 
@@ -149,6 +171,31 @@ func (s *Solver) SetCosts(first int, c []float64) error {
 		if err := s.h.SetColCost(first+i, v); err != nil {
 			return fmt.Errorf("highs: SetCosts: column %d: %w: %w", first+i, lp.ErrSolver, err)
 		}
+	}
+	return nil
+}
+
+// SetCoeff sets the matrix coefficient of row and col to v ([lp.CoeffSetter]):
+// an entry the loaded model holds, changed in place so that the next Solve
+// starts from the basis HiGHS kept (it refactors it). v must be finite and
+// not 0 (a 0 would remove the entry from the model's structure). It needs
+// the direct HiGHS calls; without them it returns an error wrapping
+// [lp.ErrUnavailable] and the caller loads the model again instead.
+func (s *Solver) SetCoeff(row, col int, v float64) error {
+	if err := s.checkRange("SetCoeff", col, 1); err != nil {
+		return err
+	}
+	if row < 0 || row >= s.numRows {
+		return fmt.Errorf("highs: SetCoeff: row %d outside [0, %d): %w", row, s.numRows, lp.ErrShape)
+	}
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("highs: SetCoeff: row %d column %d: coefficient %v: want finite and not 0: %w", row, col, v, lp.ErrShape)
+	}
+	if s.fast == nil {
+		return fmt.Errorf("highs: SetCoeff: %w: the direct HiGHS calls could not be verified", lp.ErrUnavailable)
+	}
+	if !s.fast.setCoeff(row, col, v) {
+		return fmt.Errorf("highs: SetCoeff: row %d column %d: %w", row, col, lp.ErrSolver)
 	}
 	return nil
 }

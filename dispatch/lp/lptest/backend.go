@@ -28,8 +28,9 @@ type Solver struct {
 }
 
 var (
-	_ lp.Backend = Backend{}
-	_ lp.Solver  = (*Solver)(nil)
+	_ lp.Backend     = Backend{}
+	_ lp.Solver      = (*Solver)(nil)
+	_ lp.CoeffSetter = (*Solver)(nil)
 )
 
 // Load keeps a checked copy of p.
@@ -76,6 +77,24 @@ func (s *Solver) SetCosts(first int, c []float64) error {
 	}
 	copy(s.p.Cost[first:], c)
 	return nil
+}
+
+// SetCoeff changes the entry of row and column col of the loaded problem
+// to v (an entry the problem holds: changing the structure is an error).
+func (s *Solver) SetCoeff(row, col int, v float64) error {
+	if err := s.cols(col, 1); err != nil {
+		return err
+	}
+	if row < 0 || row >= s.p.NumRows() || v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("lptest: SetCoeff(%d, %d, %v): %w", row, col, v, lp.ErrShape)
+	}
+	for k := s.p.Start[row]; k < s.p.Start[row+1]; k++ {
+		if s.p.Index[k] == col {
+			s.p.Value[k] = v
+			return nil
+		}
+	}
+	return fmt.Errorf("lptest: SetCoeff: row %d has no entry in column %d: %w", row, col, lp.ErrShape)
 }
 
 // Solve runs [Solve] on the current problem.

@@ -1,0 +1,548 @@
+package dispatch
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/dispatch/lp/highs"
+	"github.com/zeropark/zeropark/dispatch/lp/lptest"
+	"github.com/zeropark/zeropark/model"
+)
+
+// withHeat sets the heat series of pr: one heat load series per heat load,
+// one COP series per heat pump (its constant COP repeated when cop is nil)
+// and, per purchased heat, its factor and price repeated.
+func withHeat(p *model.Park, pr *model.Profiles, heat, cop [][]float64) *model.Profiles {
+	pr.HeatLoadKWTh = heat
+	pr.HeatPumpCOP = cop
+	if cop == nil {
+		pr.HeatPumpCOP = [][]float64{}
+		for _, h := range p.HeatPumps {
+			pr.HeatPumpCOP = append(pr.HeatPumpCOP, constant(pr.Len, h.COP))
+		}
+	}
+	pr.PurchasedHeatKgCO2ePerKWhTh, pr.PurchasedHeatPricePerKWhTh = [][]float64{}, [][]float64{}
+	for _, h := range p.PurchasedHeat {
+		pr.PurchasedHeatKgCO2ePerKWhTh = append(pr.PurchasedHeatKgCO2ePerKWhTh, constant(pr.Len, h.EmissionFactor()))
+		pr.PurchasedHeatPricePerKWhTh = append(pr.PurchasedHeatPricePerKWhTh, constant(pr.Len, h.PricePerKWhTh))
+	}
+	return pr
+}
+
+// gas is the catalogue's natural gas.
+func gas(t testing.TB) model.CatalogueFuel {
+	f, ok := model.CatalogueFuelNamed("natural_gas")
+	require.True(t, ok)
+	return f
+}
+
+// handPark is one office: 100 kW of electricity and 90 kW_th of heat all
+// day, from a grid at a constant factor, its heat from heatSide.
+func handPark(factor float64, heatSide func(p *model.Park)) (*model.Park, *model.Profiles) {
+	const n = 24
+	p := &model.Park{Name: "hand", Loads: []model.Load{{Name: "office", Column: "l"}},
+		HeatLoads: []model.HeatLoad{{Name: "office heat", Column: "h", Tenant: "office"}}, Grid: grid(1000, 0)}
+	p.Grid.DispatchCarbon.KgCO2ePerKWh = factor
+	heatSide(p)
+	pr := profiles(p, [][]float64{constant(n, 100)}, nil, nil, constant(n, factor))
+	return p, withHeat(p, pr, [][]float64{constant(n, 90)}, nil)
+}
+
+// The hand cases of the issue. A gas-boiler park emits heat / η × the
+// gas's factor plus its grid electricity, under every policy (nothing to
+// choose), and its stage is computed by hand from GB/T 2589's coefficients.
+// Replacing the boiler with a heat pump at COP 3 on a clean grid moves the
+// stage from conventional to near-zero-carbon, again by hand. Purchased
+// heat is counted at its factor and its kgce.
+func TestHeatHandCases(t *testing.T) {
+	ng := gas(t)
+	kgcePerKWhGas := ng.KgcePerUnit / (ng.LHVKJPerUnit / 3600) // GB/T 2589 Table A.1: 1.2143 kgce per m³ of 35,544 kJ
+	kgPerKWhGas := 56100.0 / (1e9 / 3600)                      // IPCC 2006: 56,100 kg CO2 per TJ of natural gas
+	const factor = 0.01                                        // a clean grid, kgCO2e/kWh
+	cfg := DefaultConfig()
+	cfg.Horizon = 6 * time.Hour
+
+	t.Run("gas boiler", func(t *testing.T) {
+		p, pr := handPark(factor, func(p *model.Park) {
+			p.FuelBoilers = []model.FuelBoiler{{Name: "boiler", CapacityKWTh: 200, EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
+		})
+		fuelKWh := 90 / 0.9 * 24.0                            // 2,400 kWh of gas (LHV)
+		fuelKg := fuelKWh * kgPerKWhGas                       // 484.7 kgCO2e
+		gridKg := 100 * factor * 24.0                         // 24 kgCO2e
+		tce := (100*24*0.1229 + fuelKWh*kgcePerKWhGas) / 1000 // 0.2950 + 0.2952 tce
+		for pol, r := range runAll(t, p, pr, cfg) {
+			rep := r.Report
+			require.NotNil(t, rep.Heat, pol)
+			assert.InDelta(t, fuelKg, rep.Heat.FuelKgCO2e, 1e-6, pol)
+			assert.InDelta(t, gridKg, rep.Heat.GridKgCO2e, 1e-6, pol)
+			assert.InDelta(t, fuelKg+gridKg, rep.ResidualKgCO2e, 1e-6, pol)
+			assert.InDelta(t, tce, rep.StageBasis.ConsumptionTce, 1e-9, pol)
+			assert.InDelta(t, (fuelKg+gridKg)/1000/tce, rep.StageBasis.CarbonPerTce, 1e-9, pol)
+			assert.InDelta(t, 0, rep.StageBasis.CleanShare, 1e-12, pol)
+			assert.InDelta(t, rep.BaselineKgCO2e, rep.ResidualKgCO2e, 1e-6, "%s: the boilers are the baseline", pol)
+			assert.Equal(t, Conventional, rep.Stage, pol) // 0.86 tCO2/tce, nothing avoided
+			require.Len(t, rep.Heat.Fuels, 1)
+			assert.Equal(t, "natural_gas", rep.Heat.Fuels[0].Name)
+			assert.InDelta(t, fuelKWh, rep.Heat.Fuels[0].KWhLHV, 1e-6, pol)
+		}
+	})
+
+	t.Run("heat pump at COP 3", func(t *testing.T) {
+		p, pr := handPark(factor, func(p *model.Park) {
+			p.HeatPumps = []model.HeatPump{{Name: "hp", CapacityKWTh: 200, COP: 3}}
+		})
+		elecKWh := (100 + 90/3.0) * 24          // 3,120 kWh from the grid
+		tce := elecKWh * 0.1229 / 1000          // 0.3834 tce
+		perTce := elecKWh * factor / 1000 / tce // 0.0814 tCO2/tce ≤ 0.20
+		for pol, r := range runAll(t, p, pr, cfg) {
+			rep := r.Report
+			if pol == GridOnlyPolicy {
+				// Grid and boilers only: no boiler, so the heat goes unserved.
+				assert.InDelta(t, 90*24, rep.Heat.UnservedKWhTh, 1e-6)
+				assert.Equal(t, Conventional, rep.Stage)
+				continue
+			}
+			assert.InDelta(t, elecKWh, rep.Energy.Import, 1e-6, pol)
+			assert.InDelta(t, 30*24, rep.Heat.HeatPumpElectricityKWh, 1e-6, pol)
+			assert.InDelta(t, 90*24, rep.Heat.HeatPumpKWhTh, 1e-6, pol)
+			assert.InDelta(t, elecKWh*factor, rep.ResidualKgCO2e, 1e-6, pol)
+			assert.InDelta(t, tce, rep.StageBasis.ConsumptionTce, 1e-9, pol)
+			assert.InDelta(t, perTce, rep.StageBasis.CarbonPerTce, 1e-9, pol)
+			assert.True(t, rep.StageBasis.CoreMet, pol)
+			assert.Equal(t, NearZeroCarbon, rep.Stage, pol)
+		}
+	})
+
+	t.Run("purchased heat", func(t *testing.T) {
+		kgce := 0.03412 * 3.6 // GB/T 2589 Table A.1, heat, per kWh_th
+		p, pr := handPark(factor, func(p *model.Park) {
+			p.PurchasedHeat = []model.PurchasedHeat{{Name: "district", LimitKWTh: 500, PricePerKWhTh: 0.05}}
+		})
+		for pol, r := range runAll(t, p, pr, cfg) {
+			rep := r.Report
+			heatKWh := 90 * 24.0
+			assert.InDelta(t, heatKWh, rep.Heat.PurchasedKWhTh, 1e-6, pol)
+			assert.InDelta(t, heatKWh*0.396, rep.Heat.PurchasedHeatKgCO2e, 1e-6, pol)
+			assert.InDelta(t, heatKWh*0.396+100*24*factor, rep.ResidualKgCO2e, 1e-6, pol)
+			assert.InDelta(t, heatKWh*kgce/1000, rep.Heat.PurchasedHeatTce, 1e-9, pol)
+			assert.InDelta(t, (100*24*0.1229+heatKWh*kgce)/1000, rep.StageBasis.ConsumptionTce, 1e-9, pol)
+			assert.InDelta(t, heatKWh*0.05, rep.Heat.PurchasedHeatCost, 1e-9, pol)
+		}
+	})
+}
+
+// An electricity-only park's indicators are what they always were: no
+// heat section, carbon per tce = residual / (consumption × 0.1229), the
+// clean share over the electricity consumed.
+func TestElectricityOnlyIndicatorsUnchanged(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	p, pr := randomPark(rng, 48, 3, false)
+	cfg := DefaultConfig()
+	cfg.Ledger.CertificatesHeldMWh = 0.01
+	for pol, r := range runAll(t, p, pr, cfg) {
+		rep, e := r.Report, r.Report.Energy
+		assert.Nil(t, rep.Heat, pol)
+		assert.Nil(t, r.Schedule.HeatLoadKWTh, pol)
+		tce := e.Consumption * DefaultKgcePerKWh / 1000
+		assert.Equal(t, tce, rep.StageBasis.ConsumptionTce, pol)
+		assert.Equal(t, rep.ResidualKgCO2e/1000/tce, rep.StageBasis.CarbonPerTce, pol)
+		assert.Equal(t, (e.RenewableConsumed+rep.StageBasis.CertificatesCountedMWh*1000)/e.Consumption, rep.StageBasis.CleanShare, pol)
+	}
+}
+
+// randomHeatPark is randomPark with a heat side: 1–2 heat loads (one with
+// no tenant), and at random a heat pump (constant or time-varying COP), an
+// electric boiler, a fuel boiler (gas or biomass), a CHP, a thermal store
+// and purchased heat — at least one source that can serve heat.
+func randomHeatPark(rng *rand.Rand, n, maxAssets int) (*model.Park, *model.Profiles) {
+	p, pr := randomPark(rng, n, maxAssets, false)
+	nh := 1 + rng.IntN(2)
+	heat := make([][]float64, nh)
+	for i := range heat {
+		hl := model.HeatLoad{Name: fmt.Sprintf("heat%d", i), Column: "c"}
+		if i == 0 {
+			hl.Tenant = p.Loads[rng.IntN(len(p.Loads))].Name
+		}
+		p.HeatLoads = append(p.HeatLoads, hl)
+		base := 30 + 150*rng.Float64()
+		heat[i] = make([]float64, n)
+		for t := range heat[i] {
+			heat[i][t] = base * (0.5 + rng.Float64()) * (1 + 0.5*math.Cos(2*math.Pi*float64(t%24)/24))
+		}
+	}
+	var cop [][]float64
+	if rng.IntN(4) > 0 {
+		hp := model.HeatPump{Name: "hp", CapacityKWTh: 50 + 250*rng.Float64(), COP: 1.5 + 3*rng.Float64()}
+		c := make([]float64, n)
+		for t := range c {
+			c[t] = hp.COP
+			if rng.IntN(2) == 0 {
+				c[t] = 1.5 + 3*rng.Float64() // as a COP model would give
+			}
+		}
+		p.HeatPumps = append(p.HeatPumps, hp)
+		cop = append(cop, c)
+	}
+	if rng.IntN(3) == 0 {
+		p.ElectricBoilers = append(p.ElectricBoilers, model.ElectricBoiler{Name: "eb", CapacityKWTh: 100 * rng.Float64(), Efficiency: 0.95 + 0.05*rng.Float64()})
+	}
+	if rng.IntN(4) > 0 || len(p.HeatPumps) == 0 {
+		fuel := "natural_gas"
+		if rng.IntN(4) == 0 {
+			fuel = "biomass"
+		}
+		p.FuelBoilers = append(p.FuelBoilers, model.FuelBoiler{Name: "boiler", CapacityKWTh: 100 + 300*rng.Float64(), EfficiencyLHV: 0.7 + 0.3*rng.Float64(), Fuel: fuel})
+	}
+	if rng.IntN(3) == 0 {
+		p.CHP = append(p.CHP, model.CHP{Name: "chp", CapacityKW: 20 + 80*rng.Float64(), ElectricEfficiencyLHV: 0.3 + 0.1*rng.Float64(),
+			ThermalEfficiencyLHV: 0.4 + 0.1*rng.Float64(), Fuel: "natural_gas"})
+	}
+	if rng.IntN(3) > 0 {
+		e := 50 + 500*rng.Float64()
+		minF := 0.2 * rng.Float64()
+		p.ThermalStorage = append(p.ThermalStorage, model.ThermalStorage{Name: "tank", EnergyKWhTh: e,
+			MaxChargeKWTh: e * (0.1 + 0.5*rng.Float64()), MaxDischargeKWTh: e * (0.1 + 0.5*rng.Float64()),
+			MinSoCFraction: minF, MaxSoCFraction: 1, InitialSoCFraction: minF + (1-minF)*rng.Float64(), StandingLossPerHour: 0.02 * rng.Float64()})
+	}
+	if rng.IntN(3) == 0 {
+		f := 0.1 + 0.3*rng.Float64()
+		p.PurchasedHeat = append(p.PurchasedHeat, model.PurchasedHeat{Name: "district", LimitKWTh: 200 * rng.Float64(), KgCO2ePerKWhTh: &f, PricePerKWhTh: 0.08})
+	}
+	// Gas priced, so that the second pass has a cost to weigh.
+	p.Fuels = []model.Fuel{{Name: "natural_gas", PricePerKWhLHV: 0.03 + 0.03*rng.Float64()}}
+	if err := p.Validate(); err != nil {
+		panic(err)
+	}
+	return p, withHeat(p, pr, heat, cop)
+}
+
+// heatMetric is lpMetric with unserved heat at the same penalty.
+func heatMetric(res *Result, penalty float64) float64 {
+	m := lpMetric(res, penalty)
+	if h := res.Report.Heat; h != nil {
+		m += penalty * h.UnservedKWhTh
+	}
+	return m
+}
+
+// Random multi-energy parks under every policy: the physics of both
+// carriers (Schedule.Check: balances, recursions, converter identities,
+// no simultaneous charge and discharge of a battery or a thermal store),
+// perfect foresight ≤ every policy and the rolling horizon (perfect
+// information) ≤ the baselines in what the LP minimises (counted, as
+// without heat: a short horizon may lose to a rule now and then), carbon
+// conserved through attribution over both carriers, and the ledger's
+// identities: consumption tce = electricity + fuels + heat, residual =
+// grid + fuel + purchased heat, the clean share within [0, 1].
+func TestPropertyRandomHeatParks(t *testing.T) {
+	const parks = 120
+	worse := 0
+	for seed := uint64(1); seed <= parks; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 12))
+		p, pr := randomHeatPark(rng, 12+rng.IntN(25), 3)
+		cfg := DefaultConfig()
+		cfg.Horizon = time.Duration(4+rng.IntN(9)) * time.Hour
+		res := runAll(t, p, pr, cfg)
+		pen := cfg.UnservedPenaltyKgCO2ePerKWh
+		tol := 1e-6 * (1 + res[GridOnlyPolicy].Report.BaselineKgCO2e + res[SelfConsumptionPolicy].Report.ResidualKgCO2e)
+		msg := fmt.Sprintf("seed %d", seed)
+		for pol, r := range res {
+			require.LessOrEqual(t, heatMetric(res[Perfect], pen), heatMetric(r, pen)+tol, "%s: perfect foresight beaten by %s", msg, pol)
+			checkHeatLedger(t, p, pr, r, msg+" "+string(pol))
+		}
+		for _, base := range []Policy{SelfConsumptionPolicy, GridOnlyPolicy} {
+			if heatMetric(res[PerfectInformation], pen) > heatMetric(res[base], pen)+tol {
+				worse++
+			}
+		}
+	}
+	t.Logf("rolling horizon worse than a baseline in %d of %d comparisons", worse, 2*parks)
+	assert.LessOrEqual(t, worse, 2*parks/50)
+}
+
+// checkHeatLedger checks the ledger identities and the attribution's
+// conservation of one result over both carriers.
+func checkHeatLedger(t *testing.T, p *model.Park, pr *model.Profiles, r *Result, msg string) {
+	t.Helper()
+	rep, hr := r.Report, r.Report.Heat
+	require.NotNil(t, hr, msg)
+	scale := 1 + math.Abs(rep.ResidualKgCO2e) + rep.Energy.Load + hr.LoadKWhTh
+	require.InDelta(t, rep.ResidualKgCO2e, hr.GridKgCO2e+hr.FuelKgCO2e+hr.PurchasedHeatKgCO2e, 1e-9*scale, msg)
+	tot := 0.0
+	for i := 0; i < r.Schedule.Len; i++ {
+		tot += r.Schedule.TotalEmissionsKgCO2e(i)
+	}
+	require.InDelta(t, rep.ResidualKgCO2e, tot, 1e-9*scale, msg)
+	b := rep.StageBasis
+	require.InDelta(t, hr.ElectricityTce+hr.FuelTce+hr.PurchasedHeatTce, b.ConsumptionTce, 1e-12*scale, msg)
+	require.InDelta(t, rep.Energy.Consumption*DefaultKgcePerKWh/1000, hr.ElectricityTce, 1e-12*scale, msg)
+	if b.ConsumptionTce > 0 {
+		require.InDelta(t, rep.ResidualKgCO2e/1000, b.CarbonPerTce*b.ConsumptionTce, 1e-9*scale, msg)
+		require.LessOrEqual(t, b.CleanShare, 1+1e-9, msg)
+	}
+	require.InDelta(t, hr.LoadKWhTh, hr.ServedKWhTh+hr.UnservedKWhTh, 1e-9*scale, msg)
+	// Heat delivered = heat served + charged (the heat balance, summed).
+	supply := hr.HeatPumpKWhTh + hr.ElectricBoilerKWhTh + hr.FuelBoilerKWhTh + hr.CHPKWhTh + hr.PurchasedKWhTh + hr.StoreDischargeKWhTh
+	require.InDelta(t, hr.ServedKWhTh+hr.StoreChargeKWhTh, supply, 1e-6*scale, msg)
+	require.GreaterOrEqual(t, hr.StoreLossesKWhTh, -1e-6*scale, msg)
+
+	a, err := Attribute(p, pr, r)
+	require.NoError(t, err, msg)
+	sum := a.StoredChangeKgCO2e + a.ExportedKgCO2e + a.HeatStoredChangeKgCO2e + a.UntenantedHeatKgCO2e
+	heatKWh := 0.0
+	for i, ts := range a.Tenants {
+		sum += ts.ResidualKgCO2e
+		heatKWh += ts.HeatLoadKWhTh
+		per := 0.0
+		for t := 0; t < a.Intervals(); t++ {
+			per += a.IntervalKgCO2e(i, t)
+		}
+		require.InDelta(t, ts.ResidualKgCO2e, per, 1e-9*scale, msg)
+	}
+	require.InDelta(t, rep.ResidualKgCO2e, sum, 1e-6*scale, "%s: carbon not conserved through attribution", msg)
+	o := a.Origin
+	e := rep.Energy
+	require.InDelta(t, e.Renewable, o.RenewableServed+o.RenewableExported+o.RenewableStoredChange+o.RenewableLosses+o.RenewableToHeat, 1e-6*scale, msg)
+	require.InDelta(t, e.Import+hr.CHPElectricityKWh, o.GridServed+o.GridExported+o.GridStoredChange+o.GridLosses+o.GridToHeat, 1e-6*scale, msg)
+	require.InDelta(t, hr.HeatPumpElectricityKWh+hr.ElectricBoilerElectricityKWh, o.RenewableToHeat+o.GridToHeat, 1e-6*scale, msg)
+}
+
+// What the plan is settled against may differ from what it was made for:
+// heat loads forecast by persistence, COPs and all. Settlement still keeps
+// both balances and every limit.
+func TestHeatSettlementWithForecastErrors(t *testing.T) {
+	for seed := uint64(1); seed <= 40; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 77))
+		p, pr := randomHeatPark(rng, 24+rng.IntN(24), 2)
+		cfg := DefaultConfig()
+		cfg.Horizon = 8 * time.Hour
+		cfg.Forecasts = allOf(p, pr, func([]float64) model.Forecaster { return persistence{} })
+		r, err := RunPolicy(RollingHorizon, p, pr, cfg)
+		require.NoError(t, err, "seed %d", seed)
+		require.NoError(t, r.Schedule.Check(p), "seed %d", seed)
+		checkHeatLedger(t, p, pr, r, fmt.Sprintf("seed %d", seed))
+	}
+}
+
+// With a heat pump's COP changing every interval, the rolling horizon
+// changes the LP's coefficients in place and hot-starts; a solver that
+// cannot (here HiGHS hidden behind a wrapper without SetCoeff) gets the
+// model loaded again. Both plan the same period alike.
+func TestCOPCoefficientsHotAndReloaded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	p, pr := randomHeatPark(rng, 48, 2)
+	if len(p.HeatPumps) == 0 {
+		p.HeatPumps = []model.HeatPump{{Name: "hp", CapacityKWTh: 200, COP: 3}}
+		pr.HeatPumpCOP = [][]float64{constant(pr.Len, 3)}
+	}
+	for t := range pr.HeatPumpCOP[0] {
+		pr.HeatPumpCOP[0][t] = 2 + math.Sin(float64(t)/3)
+	}
+	cfg := DefaultConfig()
+	cfg.Horizon = 12 * time.Hour
+	hot, err := RunPolicy(PerfectInformation, p, pr, cfg)
+	require.NoError(t, err)
+	cfg.Backend = noCoeffs{}
+	cold, err := RunPolicy(PerfectInformation, p, pr, cfg)
+	require.NoError(t, err)
+	require.NoError(t, cold.Schedule.Check(p))
+	assert.InDelta(t, hot.Report.AdjustedResidualKgCO2e, cold.Report.AdjustedResidualKgCO2e, 1e-6*(1+hot.Report.AdjustedResidualKgCO2e))
+	for i := 0; i < pr.Len; i++ {
+		require.InDelta(t, pr.HeatPumpCOP[0][i]*hot.Schedule.HeatPumpKW[0][i], hot.Schedule.HeatPumpKWTh[0][i], 1e-6)
+	}
+}
+
+// noCoeffs is HiGHS without lp.CoeffSetter.
+type noCoeffs struct{}
+
+func (noCoeffs) Name() string { return "highs-no-coeffs" }
+func (noCoeffs) NewSolver() (lp.Solver, error) {
+	s, err := highs.Backend{}.NewSolver()
+	if err != nil {
+		return nil, err
+	}
+	return struct{ lp.Solver }{s}, nil
+}
+
+// HiGHS against gonum's dense simplex on tiny heat parks, perfect
+// foresight (the COPs as coefficients) and the rolling horizon (the
+// oracle's SetCoeff): the first-pass optimum must agree.
+func TestHeatHighsAgainstGonumOracle(t *testing.T) {
+	for seed := uint64(1); seed <= 12; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 31))
+		p, pr := randomHeatPark(rng, 4+rng.IntN(3), 1)
+		cfg := DefaultConfig()
+		cfg.SinglePass = true
+		cfg.Horizon = 3 * time.Hour
+		pen := cfg.UnservedPenaltyKgCO2ePerKWh
+		for _, pol := range []Policy{Perfect, PerfectInformation} {
+			got, err := RunPolicy(pol, p, pr, cfg)
+			require.NoError(t, err)
+			o := cfg
+			o.Backend = lptest.Backend{}
+			want, err := RunPolicy(pol, p, pr, o)
+			require.NoError(t, err, "seed %d", seed)
+			require.NoError(t, want.Schedule.Check(p), "seed %d %s", seed, pol)
+			w := heatMetric(want, pen)
+			assert.InDelta(t, w, heatMetric(got, pen), 1e-6*math.Max(1, math.Abs(w)), "seed %d %s", seed, pol)
+		}
+	}
+}
+
+// A Block of a heat park priced as PerfectForesight prices it under Cost
+// is the same LP: the same costs, in place or above the minimum.
+func TestBlockWithHeatReproducesPerfectForesight(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 1))
+	p, pr := randomHeatPark(rng, 36, 2)
+	cfg := DefaultConfig()
+	cfg.Objective = Cost
+	cfg.CarbonPricePerTCO2e = 30
+	want, err := PerfectForesight(p, pr, cfg)
+	require.NoError(t, err)
+	for _, aboveMin := range []bool{false, true} {
+		var b lp.Builder
+		k, err := NewBlock(&b, p, pr, BlockOptions{SoCAboveMin: aboveMin})
+		require.NoError(t, err)
+		prob, err := b.Build()
+		require.NoError(t, err)
+		k.Bounds(prob.ColLo, prob.ColHi)
+		k.Costs(prob.Cost, &cfg, 1)
+		ends, err := EndValues(p, pr, &cfg)
+		require.NoError(t, err)
+		require.Len(t, ends, len(p.Batteries)+len(p.ThermalStorage))
+		var off []float64
+		for i, v := range ends {
+			if i < len(p.Batteries) {
+				prob.Cost[k.SoC(pr.Len-1, i)] -= v
+				off = append(off, p.Batteries[i].MinSoCKWh())
+			} else {
+				prob.Cost[k.HeatSoC(pr.Len-1, i-len(p.Batteries))] -= v
+				off = append(off, p.ThermalStorage[i-len(p.Batteries)].MinSoCKWhTh())
+			}
+		}
+		if !aboveMin {
+			off = nil
+		}
+		s, err := highs.Backend{}.NewSolver()
+		require.NoError(t, err)
+		require.NoError(t, s.Load(prob))
+		r, err := s.Solve()
+		require.NoError(t, err)
+		got, err := NewSchedule(p, pr)
+		require.NoError(t, err)
+		require.NoError(t, k.Extract(r.X, got, 0, 0, pr.Len, off))
+		s.Close()
+		require.NoError(t, got.Check(p), "aboveMin %v", aboveMin)
+		ws, gs := costMetric(p, want, pr, cfg), costMetric(p, &Result{Schedule: got}, pr, cfg)
+		assert.InDelta(t, ws, gs, 1e-6*math.Abs(ws), "aboveMin %v", aboveMin)
+		assert.Equal(t, k.HeatBalanceRow(0), k.BalanceRow(0)+1+len(p.Batteries))
+	}
+}
+
+// A hot Step of a heat park allocates nothing either.
+func TestHeatStepDoesNotAllocate(t *testing.T) {
+	p, pr := benchHeatPark(24 * 8)
+	p.PurchasedHeat = []model.PurchasedHeat{{Name: "district", LimitKWTh: 300}}
+	pr.PurchasedHeatKgCO2ePerKWhTh = [][]float64{constant(pr.Len, 0.3)}
+	pr.PurchasedHeatPricePerKWhTh = [][]float64{constant(pr.Len, 0.06)}
+	d, err := New(p, time.Hour, DefaultConfig())
+	require.NoError(t, err)
+	defer d.Close()
+	st := InitialState(p)
+	windows := make([]*model.Profiles, 100)
+	for i := range windows {
+		windows[i] = pr.Slice(i, i+24)
+	}
+	_, err = d.Step(st, windows[0])
+	require.NoError(t, err)
+	k := 1
+	allocs := testing.AllocsPerRun(50, func() {
+		plan, err := d.Step(st, windows[k%len(windows)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.SoCKWh[0], st.HeatSoCKWhTh[0] = plan.SoCKWh[0][0], plan.HeatSoCKWhTh[0][0]
+		k++
+	})
+	assert.Zero(t, allocs)
+}
+
+// Bad heat data: a whole-period run refuses it naming the series; Step
+// repairs a forecast, never making a heat pump or bought heat look better
+// than the data.
+func TestHeatBadData(t *testing.T) {
+	p, pr := handPark(0.5, func(p *model.Park) {
+		p.HeatPumps = []model.HeatPump{{Name: "hp", CapacityKWTh: 200, COP: 3}}
+		p.PurchasedHeat = []model.PurchasedHeat{{Name: "district", LimitKWTh: 200}}
+	})
+	for _, c := range []struct {
+		name  string
+		edit  func(pr *model.Profiles)
+		field string
+	}{
+		{"negative heat load", func(pr *model.Profiles) { pr.HeatLoadKWTh[0][3] = -1 }, "HeatLoadKWTh[0]"},
+		{"COP 0", func(pr *model.Profiles) { pr.HeatPumpCOP[0][2] = 0 }, "HeatPumpCOP[0]"},
+		{"COP NaN", func(pr *model.Profiles) { pr.HeatPumpCOP[0][2] = math.NaN() }, "HeatPumpCOP[0]"},
+		{"negative factor", func(pr *model.Profiles) { pr.PurchasedHeatKgCO2ePerKWhTh[0][1] = -0.1 }, "PurchasedHeatKgCO2ePerKWhTh[0]"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q := *pr
+			q.HeatLoadKWTh = [][]float64{append([]float64(nil), pr.HeatLoadKWTh[0]...)}
+			q.HeatPumpCOP = [][]float64{append([]float64(nil), pr.HeatPumpCOP[0]...)}
+			q.PurchasedHeatKgCO2ePerKWhTh = [][]float64{append([]float64(nil), pr.PurchasedHeatKgCO2ePerKWhTh[0]...)}
+			c.edit(&q)
+			_, err := PerfectForesight(p, &q, DefaultConfig())
+			var ve *ValueError
+			require.ErrorAs(t, err, &ve)
+			assert.ErrorIs(t, err, ErrInput)
+			assert.Equal(t, c.field, ve.Field)
+
+			d, err := New(p, time.Hour, DefaultConfig())
+			require.NoError(t, err)
+			defer d.Close()
+			plan, err := d.Step(InitialState(p), &q)
+			require.NoError(t, err, "Step repairs forecasts")
+			assert.Equal(t, 1, plan.RepairedTotal())
+			require.NoError(t, plan.Schedule.Check(p))
+			assert.GreaterOrEqual(t, plan.HeatPumpCOP[0][2], 3.0-1e-12, "a repaired COP is the previous good one")
+		})
+	}
+	missing := *pr
+	missing.HeatLoadKWTh = nil
+	_, err := Run(p, &missing, DefaultConfig())
+	assert.ErrorIs(t, err, ErrInput)
+	assert.ErrorContains(t, err, "heat series")
+}
+
+// A measured thermal-store content far outside the store (or missing) is
+// refused; one slightly outside is clamped and counted, as a battery's is.
+func TestHeatStateChecks(t *testing.T) {
+	p, pr := handPark(0.5, func(p *model.Park) {
+		p.HeatPumps = []model.HeatPump{{Name: "hp", CapacityKWTh: 200, COP: 3}}
+		p.ThermalStorage = []model.ThermalStorage{{Name: "tank", EnergyKWhTh: 100, MaxChargeKWTh: 50, MaxDischargeKWTh: 50, MaxSoCFraction: 1}}
+	})
+	d, err := New(p, time.Hour, DefaultConfig())
+	require.NoError(t, err)
+	defer d.Close()
+	st := InitialState(p)
+	require.Len(t, st.HeatSoCKWhTh, 1)
+	st.HeatSoCKWhTh[0] = 500
+	_, err = d.Step(st, pr)
+	assert.ErrorIs(t, err, ErrInput)
+	st.HeatSoCKWhTh = nil
+	_, err = d.Step(st, pr)
+	assert.ErrorIs(t, err, ErrInput)
+	st = InitialState(p)
+	st.HeatSoCKWhTh[0] = 102 // within 5 %: clamped and counted
+	plan, err := d.Step(st, pr)
+	require.NoError(t, err)
+	assert.Equal(t, 1, plan.SoCClamped)
+	assert.NoError(t, plan.Schedule.Check(p))
+}

@@ -1,0 +1,596 @@
+package dispatch
+
+import (
+	"math"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// The rules that serve heat outside the LP: settlement of a planned
+// interval, the baselines (grid-and-boilers-only, self-consumption) and an
+// interval settled without a plan. They act on one interval t of a
+// schedule whose heat inputs (heat load, COPs, purchased heat's factors
+// and prices) are set.
+
+// Kinds of heat lever: a source that can make more (or less) heat, or a
+// thermal store that can discharge more or charge less.
+const (
+	leverHP = iota
+	leverEB
+	leverFB
+	leverCHP
+	leverPH
+	leverStoreOut // discharge more
+	leverStoreCut // charge less
+)
+
+// heatLever is one way of changing an interval's heat supply, with its
+// cost per kWh_th in the units of whoever ranks them.
+type heatLever struct {
+	kind, i int
+	cost    float64
+}
+
+// heatPrices are what a kWh costs in one interval, in one unit (kgCO2e
+// or currency): electricity imported, each fuel (of the fuel boilers, then
+// the CHP units) per kWh of LHV, each purchased heat per kWh_th, and a
+// kWh_th kept in each thermal store. The slices are scratch kept by the
+// caller.
+type heatPrices struct {
+	elec  float64
+	fuel  []float64
+	ph    []float64
+	store []float64
+}
+
+// newHeatPrices allocates the scratch of park p.
+func newHeatPrices(p *model.Park) heatPrices {
+	return heatPrices{fuel: make([]float64, len(p.FuelBoilers)+len(p.CHP)), ph: make([]float64, len(p.PurchasedHeat)),
+		store: make([]float64, len(p.ThermalStorage))}
+}
+
+// carbon fills hp with interval t's carbon under the dispatch
+// signal (negative as 0): what the carbon objective and the rules rank by.
+// Stored heat is valued at value (nil: 0).
+func (hp *heatPrices) carbon(p *model.Park, fuels []model.ResolvedFuel, s *Schedule, t int, value []float64) {
+	hp.price(p, fuels, s, t, value, false, 0)
+}
+
+// price fills hp with interval t's prices: under cost, currency at
+// max(price, 0) + perKg × carbon; else carbon.
+func (hp *heatPrices) price(p *model.Park, fuels []model.ResolvedFuel, s *Schedule, t int, value []float64, cost bool, perKg float64) {
+	g := math.Max(s.DispatchKgCO2ePerKWh[t], 0)
+	hp.elec = g
+	if cost {
+		hp.elec = math.Max(s.ImportPricePerKWh[t], 0) + perKg*g
+	}
+	for i, f := range fuels {
+		hp.fuel[i] = f.KgCO2ePerKWhLHV
+		if cost {
+			hp.fuel[i] = math.Max(f.PricePerKWhLHV, 0) + perKg*f.KgCO2ePerKWhLHV
+		}
+	}
+	for k := range p.PurchasedHeat {
+		c := math.Max(s.PurchasedHeatKgCO2ePerKWhTh[k][t], 0)
+		hp.ph[k] = c
+		if cost {
+			hp.ph[k] = math.Max(s.PurchasedHeatPricePerKWhTh[k][t], 0) + perKg*c
+		}
+	}
+	for k := range hp.store {
+		hp.store[k] = 0
+		if k < len(value) {
+			hp.store[k] = value[k]
+		}
+	}
+}
+
+// levers lists the heat levers of interval t that make more heat, ranked
+// cheapest first under prices pr, into scratch: heat pumps and electric
+// boilers (at the import's price: what a kWh_th more costs when it comes
+// from the grid; a surplus would be cheaper), fuel boilers and purchased
+// heat, CHP (its fuel less the import its electricity displaces, per kWh_th)
+// when chp is set, and with stores set a cut in the stores' charge and
+// their discharge, each at the value of the heat kept. Ties keep this
+// order.
+func heatLevers(p *model.Park, s *Schedule, t int, pr *heatPrices, chp, stores bool, scratch []heatLever) []heatLever {
+	out := scratch[:0]
+	for j := range p.HeatPumps {
+		out = append(out, heatLever{leverHP, j, pr.elec / s.HeatPumpCOP[j][t]})
+	}
+	for k, e := range p.ElectricBoilers {
+		out = append(out, heatLever{leverEB, k, pr.elec / e.Efficiency})
+	}
+	for f, b := range p.FuelBoilers {
+		out = append(out, heatLever{leverFB, f, pr.fuel[f] / b.EfficiencyLHV})
+	}
+	for k := range p.PurchasedHeat {
+		out = append(out, heatLever{leverPH, k, pr.ph[k]})
+	}
+	if chp {
+		for c, u := range p.CHP {
+			out = append(out, heatLever{leverCHP, c, (pr.fuel[len(p.FuelBoilers)+c] - pr.elec*u.ElectricEfficiencyLHV) / u.ThermalEfficiencyLHV})
+		}
+	}
+	if stores {
+		for k := range p.ThermalStorage {
+			// Cut a charge before discharging more: never both at once.
+			out = append(out, heatLever{leverStoreCut, k, pr.store[k]}, heatLever{leverStoreOut, k, pr.store[k]})
+		}
+	}
+	// Insertion sort: few levers, stable, and no allocation.
+	for i := 1; i < len(out); i++ {
+		for k := i; k > 0 && out[k].cost < out[k-1].cost; k-- {
+			out[k], out[k-1] = out[k-1], out[k]
+		}
+	}
+	return out
+}
+
+// storeBounds are the bounds on thermal store ts's content at the end of
+// an interval that starts at soc and the content it reaches by idling
+// (the standing loss acts on the heat above the minimum, as in the LP),
+// widened to include soc and the idle content so that idling is allowed.
+func storeBounds(ts model.ThermalStorage, soc, h float64) (lo, hi, idle float64) {
+	minE := ts.MinSoCKWhTh()
+	idle = minE + (soc-minE)*(1-ts.StandingLossPerHour*h)
+	return math.Min(minE, soc), math.Max(ts.MaxSoCKWhTh(), idle), idle
+}
+
+// storeEnd is the recursion of doc.go: the content after idling to idle
+// and charging ch, discharging dis kW_th for h hours.
+func storeEnd(idle, ch, dis, h float64) float64 { return idle + (ch-dis)*h }
+
+// storeRoom is how much more thermal store k may discharge (out) or charge
+// (!out) in interval t, kW_th, within its power and content limits.
+func storeRoom(ts model.ThermalStorage, s *Schedule, k, t int, h float64, out bool) float64 {
+	lo, hi, idle := storeBounds(ts, s.HeatSoCBefore(k, t), h)
+	end := storeEnd(idle, s.HeatChargeKWTh[k][t], s.HeatDischargeKWTh[k][t], h)
+	if out {
+		return math.Max(0, math.Min(ts.MaxDischargeKWTh-s.HeatDischargeKWTh[k][t], (end-lo)/h))
+	}
+	return math.Max(0, math.Min(ts.MaxChargeKWTh-s.HeatChargeKWTh[k][t], (hi-end)/h))
+}
+
+// clampStore trims thermal store k's charge or discharge in interval t so
+// that its content stays within bounds, and writes the content.
+func clampStore(ts model.ThermalStorage, s *Schedule, k, t int, h float64) {
+	lo, hi, idle := storeBounds(ts, s.HeatSoCBefore(k, t), h)
+	ch := math.Min(math.Max(s.HeatChargeKWTh[k][t], 0), ts.MaxChargeKWTh)
+	dis := math.Min(math.Max(s.HeatDischargeKWTh[k][t], 0), ts.MaxDischargeKWTh)
+	end := storeEnd(idle, ch, dis, h)
+	if end > hi {
+		ch = math.Max(0, ch-(end-hi)/h)
+	} else if end < lo {
+		dis = math.Max(0, dis-(lo-end)/h)
+	}
+	end = storeEnd(idle, ch, dis, h)
+	s.HeatChargeKWTh[k][t], s.HeatDischargeKWTh[k][t] = ch, dis
+	s.HeatSoCKWhTh[k][t] = math.Min(math.Max(end, lo), hi)
+}
+
+// leverRoom is how much more heat (kW_th) lever l can give in interval t.
+func leverRoom(p *model.Park, s *Schedule, t int, l heatLever, h float64) float64 {
+	switch l.kind {
+	case leverHP:
+		return p.HeatPumps[l.i].CapacityKWTh - s.HeatPumpKWTh[l.i][t]
+	case leverEB:
+		return p.ElectricBoilers[l.i].CapacityKWTh - s.ElectricBoilerKWTh[l.i][t]
+	case leverFB:
+		return p.FuelBoilers[l.i].CapacityKWTh - s.FuelBoilerKWTh[l.i][t]
+	case leverCHP:
+		c := p.CHP[l.i]
+		return (c.CapacityKW - s.CHPKW[l.i][t]) * chpHeatPerKW(c)
+	case leverPH:
+		return p.PurchasedHeat[l.i].LimitKWTh - s.PurchasedHeatKWTh[l.i][t]
+	case leverStoreOut:
+		return storeRoom(p.ThermalStorage[l.i], s, l.i, t, h, true)
+	case leverStoreCut:
+		return s.HeatChargeKWTh[l.i][t]
+	}
+	return 0
+}
+
+// pull makes lever l give v kW_th more heat in interval t (v within its
+// room).
+func pull(p *model.Park, s *Schedule, t int, l heatLever, v, h float64) {
+	switch l.kind {
+	case leverHP:
+		s.HeatPumpKWTh[l.i][t] += v
+	case leverEB:
+		s.ElectricBoilerKWTh[l.i][t] += v
+	case leverFB:
+		s.FuelBoilerKWTh[l.i][t] += v
+	case leverCHP:
+		s.CHPKW[l.i][t] += v / chpHeatPerKW(p.CHP[l.i])
+		s.CHPKWTh[l.i][t] += v
+	case leverPH:
+		s.PurchasedHeatKWTh[l.i][t] += v
+	case leverStoreOut:
+		s.HeatDischargeKWTh[l.i][t] += v
+		clampStore(p.ThermalStorage[l.i], s, l.i, t, h)
+	case leverStoreCut:
+		s.HeatChargeKWTh[l.i][t] -= v
+		clampStore(p.ThermalStorage[l.i], s, l.i, t, h)
+	}
+}
+
+// meetHeat meets a heat deficit of need kW_th in interval t from levers,
+// in order (without the heat pumps, electric boilers and CHP when
+// noElectric is set), and returns what is left (to go unserved).
+func meetHeat(p *model.Park, s *Schedule, t int, levers []heatLever, need, h float64, noElectric bool) float64 {
+	for _, l := range levers {
+		if need <= 0 {
+			break
+		}
+		if noElectric && (l.kind == leverHP || l.kind == leverEB || l.kind == leverCHP) {
+			continue
+		}
+		v := math.Min(math.Max(leverRoom(p, s, t, l, h), 0), need)
+		pull(p, s, t, l, v, h)
+		need -= v
+	}
+	return need
+}
+
+// shedHeat takes a heat surplus of extra kW_th in interval t out of the
+// supply: less unserved heat, less discharge (the heat stays stored),
+// then the sources in levers' reverse order (the dearest first), then
+// more charge. It returns what is left (nothing, unless no store can take
+// it).
+func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, extra, h float64) float64 {
+	take := func(room float64) float64 { v := math.Min(math.Max(room, 0), extra); extra -= v; return v }
+	s.UnservedHeatKWTh[t] -= take(s.UnservedHeatKWTh[t])
+	for k, ts := range p.ThermalStorage {
+		s.HeatDischargeKWTh[k][t] -= take(s.HeatDischargeKWTh[k][t])
+		clampStore(ts, s, k, t, h)
+	}
+	for i := len(levers) - 1; i >= 0 && extra > 0; i-- {
+		l := levers[i]
+		switch l.kind {
+		case leverHP:
+			s.HeatPumpKWTh[l.i][t] -= take(s.HeatPumpKWTh[l.i][t])
+		case leverEB:
+			s.ElectricBoilerKWTh[l.i][t] -= take(s.ElectricBoilerKWTh[l.i][t])
+		case leverFB:
+			s.FuelBoilerKWTh[l.i][t] -= take(s.FuelBoilerKWTh[l.i][t])
+		case leverCHP:
+			v := take(s.CHPKWTh[l.i][t])
+			s.CHPKW[l.i][t] -= v / chpHeatPerKW(p.CHP[l.i])
+			s.CHPKWTh[l.i][t] -= v
+		case leverPH:
+			s.PurchasedHeatKWTh[l.i][t] -= take(s.PurchasedHeatKWTh[l.i][t])
+		}
+	}
+	for k, ts := range p.ThermalStorage {
+		s.HeatChargeKWTh[k][t] += take(storeRoom(ts, s, k, t, h, false))
+		clampStore(ts, s, k, t, h)
+	}
+	return extra
+}
+
+// balanceHeat settles interval t's heat after its flows were set (from a
+// plan, or zero): a deficit is met from levers (cheapest first), then
+// left unserved; a surplus is shed (shedHeat). Unserved heat stays within
+// the heat load.
+func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, h float64) {
+	s.UnservedHeatKWTh[t] = math.Min(math.Max(s.UnservedHeatKWTh[t], 0), s.HeatLoadKWTh[t])
+	net := s.HeatBalanceErrorKWTh(t)
+	switch {
+	case net > 0:
+		shedHeat(p, s, t, levers, net, h)
+	case net < 0:
+		s.UnservedHeatKWTh[t] += meetHeat(p, s, t, levers, -net, h, false)
+	}
+}
+
+// shedConverters turns electricity the grid cannot deliver in interval t
+// (unserved electric load beyond the load itself, which only the heat
+// pumps and electric boilers can cause) back into heat from the other
+// sources: electric boilers first, then heat pumps, give up electricity;
+// fuel boilers, purchased heat, CHP and the stores (levers without the
+// electric ones) make up the heat, and the rest goes unserved.
+func shedConverters(p *model.Park, s *Schedule, t int, levers []heatLever, fuels []model.ResolvedFuel, h float64) {
+	excess := s.UnservedKW[t] - s.LoadKW[t]
+	if excess <= 0 || s.HeatLoadKWTh == nil {
+		return
+	}
+	lost := 0.0
+	cut := func(heat []float64, perKW float64) {
+		if excess <= 0 {
+			return
+		}
+		v := math.Min(heat[t]/perKW, excess) // kW of electricity
+		heat[t] -= v * perKW
+		lost += v * perKW
+		excess -= v
+	}
+	for k, e := range p.ElectricBoilers {
+		cut(s.ElectricBoilerKWTh[k], e.Efficiency)
+	}
+	for j := range p.HeatPumps {
+		cut(s.HeatPumpKWTh[j], s.HeatPumpCOP[j][t])
+	}
+	s.UnservedKW[t] = s.LoadKW[t] + math.Max(excess, 0)
+	s.UnservedHeatKWTh[t] += meetHeat(p, s, t, levers, lost, h, true)
+	s.UnservedHeatKWTh[t] = math.Min(s.UnservedHeatKWTh[t], s.HeatLoadKWTh[t])
+	s.deriveHeat(p, fuels, t)
+}
+
+// settleScratch is what settlement keeps between intervals so that it
+// does not allocate: the power levers, and with heat the heat levers, the
+// prices they are ranked by and the park's resolved fuels.
+type settleScratch struct {
+	levers []lever
+	heat   []heatLever
+	prices heatPrices
+	fuels  []model.ResolvedFuel
+}
+
+// newSettleScratch allocates the scratch for park p.
+func newSettleScratch(p *model.Park) *settleScratch {
+	sc := &settleScratch{levers: make([]lever, 0, 1+2*len(p.Batteries))}
+	if p.HasHeat() {
+		sc.heat = make([]heatLever, 0, len(p.HeatPumps)+len(p.ElectricBoilers)+len(p.FuelBoilers)+len(p.CHP)+len(p.PurchasedHeat)+2*len(p.ThermalStorage))
+		sc.prices = newHeatPrices(p)
+		sc.fuels = resolveFuels(p)
+	}
+	return sc
+}
+
+// settleHeat commits interval t's heat from the plan's interval 0 against
+// the actual heat load and COPs already in s: every source, purchased
+// heat and store flow as planned (within capacities and content limits),
+// then a deficit met from the heat levers ranked by the plan's objective
+// (carbon or currency per kWh_th, stored heat at the plan's value of it,
+// Plan.HeatSoCValueKgCO2ePerKWhTh) and the rest unserved, a surplus shed
+// (the dearest source first). Each converter's electricity follows from
+// its heat at the actual COP.
+func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
+	h := s.Step.Hours()
+	limit := func(v, hi float64) float64 { return math.Min(math.Max(v, 0), hi) }
+	for j, u := range p.HeatPumps {
+		s.HeatPumpKWTh[j][t] = limit(plan.HeatPumpKWTh[j][0], u.CapacityKWTh)
+	}
+	for k, u := range p.ElectricBoilers {
+		s.ElectricBoilerKWTh[k][t] = limit(plan.ElectricBoilerKWTh[k][0], u.CapacityKWTh)
+	}
+	for f, u := range p.FuelBoilers {
+		s.FuelBoilerKWTh[f][t] = limit(plan.FuelBoilerKWTh[f][0], u.CapacityKWTh)
+	}
+	for c, u := range p.CHP {
+		s.CHPKW[c][t] = limit(plan.CHPKW[c][0], u.CapacityKW)
+		s.CHPKWTh[c][t] = s.CHPKW[c][t] * chpHeatPerKW(u) // the balance below reads it
+	}
+	for k, u := range p.PurchasedHeat {
+		s.PurchasedHeatKWTh[k][t] = limit(plan.PurchasedHeatKWTh[k][0], u.LimitKWTh)
+	}
+	for k, ts := range p.ThermalStorage {
+		s.HeatChargeKWTh[k][t], s.HeatDischargeKWTh[k][t] = plan.HeatChargeKWTh[k][0], plan.HeatDischargeKWTh[k][0]
+		clampStore(ts, s, k, t, h)
+	}
+	s.UnservedHeatKWTh[t] = plan.UnservedHeatKWTh[0]
+	value := plan.HeatSoCValueKgCO2ePerKWhTh
+	if plan.objective == Cost {
+		value = plan.HeatSoCValuePerKWhTh
+	}
+	sc.prices.price(p, sc.fuels, s, t, value, plan.objective == Cost, plan.carbonPerKg)
+	sc.heat = heatLevers(p, s, t, &sc.prices, true, true, sc.heat)
+	balanceHeat(p, s, t, sc.heat, h)
+	s.deriveHeat(p, sc.fuels, t)
+}
+
+// idleHeat serves interval t's heat with the thermal stores idle: the
+// heat sources, the cheapest in carbon under the dispatch signal first
+// (CHP net of the import its electricity displaces), then unserved heat.
+func idleHeat(p *model.Park, s *Schedule, t int, sc *settleScratch) {
+	h := s.Step.Hours()
+	clearHeat(s, t)
+	for k, ts := range p.ThermalStorage {
+		clampStore(ts, s, k, t, h)
+	}
+	sc.prices.carbon(p, sc.fuels, s, t, nil)
+	sc.heat = heatLevers(p, s, t, &sc.prices, true, false, sc.heat)
+	balanceHeat(p, s, t, sc.heat, h)
+	s.deriveHeat(p, sc.fuels, t)
+}
+
+// clearHeat sets interval t's heat decisions to zero.
+func clearHeat(s *Schedule, t int) {
+	for _, vs := range [][][]float64{s.HeatPumpKWTh, s.ElectricBoilerKWTh, s.FuelBoilerKWTh, s.CHPKW, s.CHPKWTh, s.PurchasedHeatKWTh,
+		s.HeatChargeKWTh, s.HeatDischargeKWTh} {
+		for _, v := range vs {
+			v[t] = 0
+		}
+	}
+	s.UnservedHeatKWTh[t] = 0
+}
+
+// fillHeatEmissions sets every interval's derived heat quantities and its
+// fuel and purchased heat carbon ([Schedule.deriveHeat]).
+func (s *Schedule) fillHeatEmissions(p *model.Park) {
+	if s.HeatLoadKWTh == nil {
+		return
+	}
+	fuels := resolveFuels(p)
+	for t := 0; t < s.Len; t++ {
+		s.deriveHeat(p, fuels, t)
+	}
+}
+
+// boilersOnly serves interval t's heat as business as usual (the heat
+// side of [GridOnly]): the thermal stores idle, no heat pump or CHP runs;
+// the fuel boilers and purchased heat, the lowest in carbon per kWh_th
+// first (ties in park order, boilers before purchased heat), then the
+// electric boilers on the grid's import headroom (the import limit less
+// s.ImportKW[t]), then unserved heat.
+func boilersOnly(p *model.Park, s *Schedule, t int, sc *settleScratch) {
+	h := s.Step.Hours()
+	clearHeat(s, t)
+	for k, ts := range p.ThermalStorage {
+		clampStore(ts, s, k, t, h)
+	}
+	sc.prices.carbon(p, sc.fuels, s, t, nil)
+	levers := sc.heat[:0]
+	for _, l := range heatLevers(p, s, t, &sc.prices, false, false, sc.heat) {
+		if l.kind == leverFB || l.kind == leverPH {
+			levers = append(levers, l)
+		}
+	}
+	sc.heat = levers
+	need := meetHeat(p, s, t, levers, s.HeatLoadKWTh[t], h, false)
+	headroom := math.Max(p.Grid.ImportLimitKW-s.ImportKW[t], 0) // kW of electricity
+	for k, e := range p.ElectricBoilers {
+		v := math.Min(math.Min(need, e.CapacityKWTh), headroom*e.Efficiency)
+		s.ElectricBoilerKWTh[k][t] = v
+		need -= v
+		headroom -= v / e.Efficiency
+	}
+	s.UnservedHeatKWTh[t] = math.Max(need, 0)
+	s.deriveHeat(p, sc.fuels, t)
+}
+
+// selfHeat serves interval t's heat by the self-consumption rule (see
+// [SelfConsumption]) and returns the power balance's net (> 0 surplus)
+// after the heat side: net, the renewable surplus before it, less the
+// heat pumps' and electric boilers' electricity, plus the CHP's. gridKg
+// is what the rule takes a kWh of grid electricity to emit when it ranks
+// the heat sources (a fixed merit order: the rule does not see the hour's
+// signal before the hour, as a plan made from forecasts does not).
+func selfHeat(p *model.Park, s *Schedule, t int, net, gridKg float64, sc *settleScratch) float64 {
+	h := s.Step.Hours()
+	clearHeat(s, t)
+	need, surplus := s.HeatLoadKWTh[t], math.Max(net, 0)
+	// run converter q (a heat pump or an electric boiler making perKW
+	// kW_th per kW) on the surplus, up to its capacity and want kW_th.
+	run := func(heat []float64, capKWTh, perKW, want float64) float64 {
+		v := math.Max(math.Min(math.Min(capKWTh-heat[t], want), surplus*perKW), 0)
+		heat[t] += v
+		surplus -= v / perKW
+		return v
+	}
+	for j, u := range p.HeatPumps {
+		need -= run(s.HeatPumpKWTh[j], u.CapacityKWTh, s.HeatPumpCOP[j][t], need)
+	}
+	for k, e := range p.ElectricBoilers {
+		need -= run(s.ElectricBoilerKWTh[k], e.CapacityKWTh, e.Efficiency, need)
+	}
+	for k, ts := range p.ThermalStorage {
+		room := storeRoom(ts, s, k, t, h, false)
+		for j, u := range p.HeatPumps {
+			v := run(s.HeatPumpKWTh[j], u.CapacityKWTh, s.HeatPumpCOP[j][t], room)
+			s.HeatChargeKWTh[k][t] += v
+			room -= v
+		}
+		for q, e := range p.ElectricBoilers {
+			v := run(s.ElectricBoilerKWTh[q], e.CapacityKWTh, e.Efficiency, room)
+			s.HeatChargeKWTh[k][t] += v
+			room -= v
+		}
+		clampStore(ts, s, k, t, h)
+	}
+	for k, ts := range p.ThermalStorage {
+		if s.HeatChargeKWTh[k][t] > 0 {
+			continue // charged from the surplus: the heat load is met
+		}
+		v := math.Min(need, storeRoom(ts, s, k, t, h, true))
+		s.HeatDischargeKWTh[k][t] += v
+		need -= v
+		clampStore(ts, s, k, t, h)
+	}
+	sc.prices.carbon(p, sc.fuels, s, t, nil)
+	sc.prices.elec = gridKg
+	sc.heat = heatLevers(p, s, t, &sc.prices, true, false, sc.heat)
+	s.UnservedHeatKWTh[t] = math.Max(meetHeat(p, s, t, sc.heat, need, h, false), 0)
+	s.deriveHeat(p, sc.fuels, t)
+	return net - s.ConvertersKW(t) + s.CHPElectricityKW(t)
+}
+
+// heatInputs are the series a period's heat storage value is computed
+// from (a period's profiles or a schedule's inputs).
+type heatInputs struct {
+	n                      int
+	accounting, importCost []float64
+	cop, phCarbon, phPrice [][]float64
+}
+
+// periodHeatInputs are prof's.
+func periodHeatInputs(prof *model.Profiles) heatInputs {
+	return heatInputs{n: prof.Len, accounting: prof.AccountingKgCO2ePerKWh, importCost: prof.ImportPricePerKWh,
+		cop: prof.HeatPumpCOP, phCarbon: prof.PurchasedHeatKgCO2ePerKWhTh, phPrice: prof.PurchasedHeatPricePerKWhTh}
+}
+
+// scheduleHeatInputs are s's.
+func scheduleHeatInputs(s *Schedule) heatInputs {
+	return heatInputs{n: s.Len, accounting: s.AccountingKgCO2ePerKWh, importCost: s.ImportPricePerKWh,
+		cop: s.HeatPumpCOP, phCarbon: s.PurchasedHeatKgCO2ePerKWhTh, phPrice: s.PurchasedHeatPricePerKWhTh}
+}
+
+// heatStorageValue is the ledger's value of a kWh_th left in a thermal
+// store of park p over a period: what the cheapest heat source would
+// emit making it — the lowest, over the heat pumps, electric boilers,
+// fuel boilers and purchased heat with capacity (CHP, which makes
+// electricity too, is left out), of the source's mean carbon per kWh_th
+// under the accounting factor (negative as 0) — in kgCO2e per kWh_th; with
+// cost, the same in currency at the period's prices (negative as 0). 0
+// without such a source.
+func heatStorageValue(p *model.Park, in heatInputs, cost bool) float64 {
+	if in.n == 0 {
+		return 0
+	}
+	meanOf := func(f func(t int) float64) float64 {
+		m := 0.0
+		for t := 0; t < in.n; t++ {
+			m += f(t)
+		}
+		return m / float64(in.n)
+	}
+	elec := func(t int) float64 {
+		if cost {
+			if in.importCost == nil {
+				return 0
+			}
+			return math.Max(in.importCost[t], 0)
+		}
+		return math.Max(in.accounting[t], 0)
+	}
+	low, any := 0.0, false
+	offer := func(v float64) {
+		if !any || v < low {
+			low, any = v, true
+		}
+	}
+	for j, u := range p.HeatPumps {
+		if u.CapacityKWTh > 0 {
+			offer(meanOf(func(t int) float64 { return elec(t) / in.cop[j][t] }))
+		}
+	}
+	if len(p.ElectricBoilers) > 0 {
+		m := meanOf(elec)
+		for _, e := range p.ElectricBoilers {
+			if e.CapacityKWTh > 0 {
+				offer(m / e.Efficiency)
+			}
+		}
+	}
+	for _, b := range p.FuelBoilers {
+		if b.CapacityKWTh > 0 {
+			f, _ := p.Fuel(b.Fuel)
+			v := f.KgCO2ePerKWhLHV
+			if cost {
+				v = math.Max(f.PricePerKWhLHV, 0)
+			}
+			offer(v / b.EfficiencyLHV)
+		}
+	}
+	for k, u := range p.PurchasedHeat {
+		if u.LimitKWTh > 0 {
+			src := in.phCarbon[k]
+			if cost {
+				src = in.phPrice[k]
+			}
+			offer(meanOf(func(t int) float64 { return math.Max(src[t], 0) }))
+		}
+	}
+	return math.Max(low, 0)
+}

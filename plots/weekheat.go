@@ -1,0 +1,131 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// Colours of the heat side: electric heat in blues and violets, fuel in
+// browns, bought heat in a warm grey; the thermal store in pinks.
+var (
+	colHeatPump       = color.NRGBA{R: 0x17, G: 0xbe, B: 0xcf, A: 0xff}
+	colElectricBoiler = color.NRGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff}
+	colFuelBoiler     = color.NRGBA{R: 0x8c, G: 0x56, B: 0x4b, A: 0xff}
+	colCHP            = color.NRGBA{R: 0xbc, G: 0x6c, B: 0x25, A: 0xff}
+	colPurchasedHeat  = color.NRGBA{R: 0xa8, G: 0x9f, B: 0x91, A: 0xff}
+	colStoreOut       = color.NRGBA{R: 0xe3, G: 0x77, B: 0xc2, A: 0xff}
+	colStoreIn        = color.NRGBA{R: 0xf7, G: 0xb6, B: 0xd2, A: 0xff}
+	colStoreSoC       = color.NRGBA{R: 0xe3, G: 0x77, B: 0xc2, A: 0x60}
+	colFuelCarbon     = color.NRGBA{R: 0x8c, G: 0x56, B: 0x4b, A: 0xff}
+	colHeatCarbon     = color.NRGBA{R: 0xa8, G: 0x9f, B: 0x91, A: 0xff}
+)
+
+// heatPanel is the heat served: the sources stacked above zero, the
+// stores' charge below, the heat load as a line (kW_th).
+func heatPanel(p *model.Park, w window) (panel, error) {
+	s := w.s
+	heat := newPanel("heat (kW_th)")
+	timeAxis(heat, w, false)
+	leg := newLegend()
+	supply := []band{
+		{"heat pumps", colHeatPump, sumRows(w, s.HeatPumpKWTh)},
+		{"electric boilers", colElectricBoiler, sumRows(w, s.ElectricBoilerKWTh)},
+		{"fuel boilers", colFuelBoiler, sumRows(w, s.FuelBoilerKWTh)},
+		{"CHP heat", colCHP, sumRows(w, s.CHPKWTh)},
+		{"heat bought", colPurchasedHeat, sumRows(w, s.PurchasedHeatKWTh)},
+		{"store discharge", colStoreOut, sumRows(w, s.HeatDischargeKWTh)},
+		{"unserved heat", colUnserved, cut(w, s.UnservedHeatKWTh)},
+	}
+	has := map[string]bool{"heat pumps": len(p.HeatPumps) > 0, "electric boilers": len(p.ElectricBoilers) > 0,
+		"fuel boilers": len(p.FuelBoilers) > 0, "CHP heat": len(p.CHP) > 0, "heat bought": len(p.PurchasedHeat) > 0,
+		"store discharge": len(p.ThermalStorage) > 0, "store charge (−)": len(p.ThermalStorage) > 0}
+	keep := func(b band) bool { return has[b.name] }
+	if _, err := addStack(heat, &leg, w, supply, 1, keep); err != nil {
+		return panel{}, err
+	}
+	if _, err := addStack(heat, &leg, w, []band{{"store charge (−)", colStoreIn, sumRows(w, s.HeatChargeKWTh)}}, -1, keep); err != nil {
+		return panel{}, err
+	}
+	load, err := plotter.NewLine(stepLine(w, cut(w, s.HeatLoadKWTh)))
+	if err != nil {
+		return panel{}, fmt.Errorf("%w: heat load: %w", ErrInput, err)
+	}
+	load.Color, load.Width = colLoad, vg.Points(1.6)
+	heat.Add(load)
+	leg.Add("heat load", load)
+	zero := plotter.NewFunction(func(float64) float64 { return 0 })
+	zero.Color, zero.Width = colLoad, vg.Points(0.6)
+	heat.Add(zero)
+	return panel{plot: heat, weight: 0.36, legend: leg}, nil
+}
+
+// heatStoredPanel is the heat held in the thermal stores (kWh_th, at
+// instants: the start of the window, then the end of each interval) with
+// their usable limit dashed.
+func heatStoredPanel(p *model.Park, w window) (panel, error) {
+	st := newPanel("heat stored\n(kWh_th)")
+	timeAxis(st, w, false)
+	leg := newLegend()
+	s, n := w.s, w.n()
+	total := make(plotter.XYs, n+1)
+	hi := 0.0
+	for k, ts := range p.ThermalStorage {
+		hi += ts.MaxSoCKWhTh()
+		for t := 0; t <= n; t++ {
+			v := s.HeatSoCBefore(k, w.i0+t)
+			if w.i0+t == s.Len {
+				v = s.FinalHeatSoCKWhTh(k)
+			}
+			total[t] = plotter.XY{X: w.x(w.i0 + t), Y: total[t].Y + v}
+		}
+	}
+	ring := append(append(make(plotter.XYs, 0, n+3), total...), plotter.XY{X: total[n].X}, plotter.XY{X: total[0].X})
+	area, err := plotter.NewPolygon(ring)
+	if err != nil {
+		return panel{}, fmt.Errorf("%w: heat stored: %w", ErrInput, err)
+	}
+	area.Color = colStoreSoC
+	area.LineStyle.Color, area.LineStyle.Width = colStoreOut, vg.Points(1.2)
+	st.Add(area)
+	name := "stored heat, all stores"
+	if len(p.ThermalStorage) == 1 {
+		name = "stored heat, " + p.ThermalStorage[0].Name
+	}
+	leg.Add(name, area)
+	if hi > 0 && !math.IsInf(hi, 0) {
+		f := plotter.NewFunction(func(float64) float64 { return hi })
+		f.Color, f.Width = colLimit, vg.Points(0.8)
+		f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		st.Add(f)
+		leg.Add(fmt.Sprintf("max usable %.0f kWh_th", hi), f)
+	}
+	st.Y.Min = 0
+	st.Y.Max = math.Max(hi*1.05, st.Y.Max)
+	return panel{plot: st, weight: 0.14, legend: leg}, nil
+}
+
+// heatEmissionsPanel is the emissions per interval by source — the grid's
+// electricity, the fuel burnt, the heat bought — stacked, its legend
+// giving the window's total emKg.
+func heatEmissionsPanel(w window, emKg float64) (panel, error) {
+	s := w.s
+	em := newPanel(fmt.Sprintf("emissions\n(kgCO2e per %s)", stepName(s.Step)))
+	timeAxis(em, w, true)
+	leg := newLegend()
+	bands := []band{
+		{"grid electricity", colEmission, cut(w, s.EmissionsKgCO2e)},
+		{"fuel", colFuelCarbon, cut(w, s.FuelKgCO2e)},
+		{"heat bought", colHeatCarbon, cut(w, s.PurchasedHeatKgCO2e)},
+	}
+	if _, err := addStack(em, &leg, w, bands, 1, func(b band) bool { return b.name != "heat bought" }); err != nil {
+		return panel{}, err
+	}
+	leg.Add(fmt.Sprintf("total %s", formatKg(emKg)))
+	return panel{plot: em, weight: 0.19, legend: leg}, nil
+}

@@ -1,0 +1,146 @@
+package results_test
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
+)
+
+// heatFixture is the fixture park with a heat side: the office's heat
+// (with a tenant) and a café's (without), a heat pump whose COP follows
+// the hour, a gas boiler, a biomass CHP, a store and purchased heat.
+func heatFixture(t testing.TB, n int) (*model.Park, *model.Profiles) {
+	t.Helper()
+	p, prof := mustProfiles(t, n)
+	p.HeatLoads = []model.HeatLoad{{Name: "Office A heat", Column: "h1", Tenant: "Office A"}, {Name: "Kitchen", Column: "h2"}}
+	p.HeatPumps = []model.HeatPump{{Name: "HP 1", CapacityKWTh: 60, COP: 3}}
+	p.FuelBoilers = []model.FuelBoiler{{Name: "Gas boiler", CapacityKWTh: 200, EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
+	p.CHP = []model.CHP{{Name: "CHP", CapacityKW: 20, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.5, Fuel: "biomass"}}
+	p.ThermalStorage = []model.ThermalStorage{{Name: "Tank", EnergyKWhTh: 120, MaxChargeKWTh: 40, MaxDischargeKWTh: 40,
+		MaxSoCFraction: 1, InitialSoCFraction: 0.5, StandingLossPerHour: 0.01}}
+	p.PurchasedHeat = []model.PurchasedHeat{{Name: "District heat", LimitKWTh: 30, PricePerKWhTh: 0.09}}
+	require.NoError(t, p.Validate())
+	h1, h2, cop := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range n {
+		hr := float64(i % 24)
+		h1[i] = 60 + 30*math.Cos(2*math.Pi*hr/24)
+		h2[i] = 20 + 15*math.Sin(2*math.Pi*(hr-11)/24)
+		cop[i] = 2.5 + 0.8*math.Sin(2*math.Pi*(hr-9)/24)
+	}
+	prof.HeatLoadKWTh, prof.HeatPumpCOP = [][]float64{h1, h2}, [][]float64{cop}
+	prof.PurchasedHeatKgCO2ePerKWhTh = [][]float64{filled(n, 0.396)}
+	prof.PurchasedHeatPricePerKWhTh = [][]float64{filled(n, 0.09)}
+	return p, prof
+}
+
+func filled(n int, v float64) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
+// intervals.csv of a park with heat: the electricity columns as without
+// heat, then the heat columns, read back bit for bit; the per-fuel and
+// per-source columns sum to summary.json's heat totals.
+func TestHeatIntervalsCSV(t *testing.T) {
+	p, prof := heatFixture(t, 48)
+	res := run(t, p, prof, dispatch.Perfect, false)
+	var buf bytes.Buffer
+	require.NoError(t, results.WriteIntervalsCSV(&buf, p, res.Schedule))
+	iv, err := results.ReadIntervalsCSV(&buf, "intervals.csv")
+	require.NoError(t, err)
+	head := results.IntervalColumns(p)
+	assert.Equal(t, head, iv.Header)
+	elec := results.IntervalColumns(&model.Park{Name: p.Name, Loads: p.Loads, PV: p.PV, Batteries: p.Batteries, Grid: p.Grid})
+	assert.Equal(t, elec, head[:len(elec)], "the electricity columns first, as without heat")
+	for _, c := range []string{"heat_load_kw_th", "heat_pump_hp_1_kw_th", "heat_pump_hp_1_cop", "fuel_boiler_gas_boiler_fuel_kw_lhv",
+		"chp_chp_kw", "heat_store_tank_soc_kwh_th", "purchased_heat_district_heat_kw_th", "unserved_heat_kw_th",
+		"fuel_use_natural_gas_kw_lhv", "fuel_use_biomass_kgco2e", "total_emissions_kgco2e"} {
+		assert.Contains(t, head, c)
+	}
+	s := res.Schedule
+	assert.Equal(t, s.HeatPumpKWTh[0], iv.Column("heat_pump_hp_1_kw_th"), "bit for bit")
+	h := s.Step.Hours()
+	hr := res.Report.Heat
+	relClose(t, hr.FuelKgCO2e, sum(iv.Column("fuel_use_natural_gas_kgco2e"))+sum(iv.Column("fuel_use_biomass_kgco2e")), "fuel carbon by type")
+	relClose(t, hr.FuelKgCO2e, sum(iv.Column(results.ColFuelKgCO2e)), "fuel carbon")
+	relClose(t, res.Report.ResidualKgCO2e, sum(iv.Column(results.ColTotalEmissionsKgCO2e)), "residual")
+	relClose(t, hr.HeatPumpKWhTh, sum(iv.Column("heat_pump_hp_1_kw_th"))*h, "heat pump heat")
+	relClose(t, hr.LoadKWhTh, sum(iv.Column(results.ColHeatLoadKWTh))*h, "heat load")
+
+	var wbuf bytes.Buffer
+	require.NoError(t, results.WriteIntervalsCSV(&wbuf, p, res.Schedule))
+	bad := strings.Replace(wbuf.String(), "heat_load_kw_th", "heat_lode_kw_th", 1)
+	_, err = results.ReadIntervalsCSV(strings.NewReader(bad), "intervals.csv")
+	var fe *results.FileError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "heat_lode_kw_th", fe.Column)
+}
+
+// tenants.csv of a park with heat has the three heat columns, read back
+// bit for bit; the tenants' residuals, the change in stored carbon, the
+// exported carbon and the heat of heat loads without a tenant add up to
+// the park's residual; summary.json keeps the heat section.
+func TestHeatTenantsAndSummary(t *testing.T) {
+	p, prof := heatFixture(t, 48)
+	res := run(t, p, prof, dispatch.RollingHorizon, false)
+	a, err := dispatch.Attribute(p, prof, res)
+	require.NoError(t, err)
+	require.True(t, a.HasHeat())
+	var buf bytes.Buffer
+	require.NoError(t, results.WriteTenantsCSV(&buf, a))
+	assert.True(t, strings.HasPrefix(buf.String(), strings.Join(results.HeatTenantColumns(), ",")+"\n"))
+	rows, err := results.ReadTenantsCSV(&buf, "tenants.csv")
+	require.NoError(t, err)
+	total := a.StoredChangeKgCO2e + a.HeatStoredChangeKgCO2e + a.ExportedKgCO2e + a.UntenantedHeatKgCO2e
+	for i, r := range rows {
+		assert.Equal(t, results.TenantRowOf(a.Tenants[i]), r)
+		total += r.ResidualKgCO2e
+	}
+	relClose(t, res.Report.ResidualKgCO2e, total, "carbon conserved over both carriers")
+	assert.Positive(t, rows[0].HeatKgCO2e, "the office draws heat")
+	assert.Zero(t, rows[1].HeatLoadKWhTh, "the café names no heat load")
+	assert.Positive(t, a.UntenantedHeatKgCO2e, "the kitchen names no tenant")
+
+	sum := results.NewSummary(p.Name, 0, "", res.Report)
+	buf.Reset()
+	require.NoError(t, results.WriteSummaryJSON(&buf, sum))
+	back, err := results.ReadSummaryJSON(&buf, "summary.json")
+	require.NoError(t, err)
+	require.NotNil(t, back.Heat)
+	assert.Equal(t, *res.Report.Heat, *back.Heat)
+}
+
+// The report of a park with heat has its heat part (heat served by
+// source, fuel by type, emissions by source) and the stage over all
+// energy; a park without heat has none of it.
+func TestHeatReport(t *testing.T) {
+	p, prof := heatFixture(t, 48)
+	res := run(t, p, prof, dispatch.Perfect, false)
+	a, err := dispatch.Attribute(p, prof, res)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, results.WriteReport(&buf, results.NewSummary(p.Name, 0, "", res.Report), a, results.ReportOptions{Ledger: dispatch.DefaultLedgerConfig()}))
+	out := buf.String()
+	for _, want := range []string{"\nHeat\n", "served by source", "heat pump HP 1 (COP", "fuel boiler Gas boiler", "chp CHP",
+		"purchased heat District heat", "fuel by type:", "natural_gas", "biomass", "renewable", "emissions by source:",
+		"unserved heat", "+ fuel", "heat MWh_th", "thermal stores"} {
+		assert.Contains(t, out, want)
+	}
+	p2, prof2 := mustProfiles(t, 48)
+	res2 := run(t, p2, prof2, dispatch.Perfect, false)
+	buf.Reset()
+	require.NoError(t, results.WriteReport(&buf, results.NewSummary(p2.Name, 0, "", res2.Report), nil, results.ReportOptions{Ledger: dispatch.DefaultLedgerConfig()}))
+	assert.NotContains(t, buf.String(), "\nHeat\n")
+	assert.NotContains(t, buf.String(), "kWh_th")
+}
