@@ -39,7 +39,7 @@ type Controller struct {
 	provided []string
 	// win is the span of intervals Measure accepts, republished whenever
 	// it moves (see publish), for Check, which takes no lock.
-	win atomic.Pointer[window]
+	win   atomic.Pointer[window]
 	r     *dispatch.Rolling
 	fs    *model.ForecastSet
 	hist  history
