@@ -102,7 +102,8 @@ func TestOpenAPISchemasMatchAnswers(t *testing.T) {
 	assert.Equal(t, props("LedgerView"), keys(l.view))
 	assert.Equal(t, props("OnTrack"), keys(l.view.OnTrack))
 	now := time.Now()
-	assert.Equal(t, props("MeasureResult"), keys(MeasureResult{Stepped: &now, StepError: "x"}))
+	n := 1
+	assert.Equal(t, props("MeasureResult"), keys(MeasureResult{Duplicates: &n, Late: &n, Queued: true, Stepped: &now, StepError: "x"}))
 	h, _ := s.health()
 	h.Error = "x"
 	assert.Equal(t, props("Health"), keys(h))

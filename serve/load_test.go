@@ -35,12 +35,14 @@ const (
 	stepEvery   = 200 * time.Millisecond
 )
 
-// loadResult are the latencies seen by the clients and the Step times the
-// server reported.
+// loadResult are the latencies seen by the clients, the Step times the
+// server reported and the fsyncs of its log.
 type loadResult struct {
 	get, post []time.Duration
 	stepMS    []float64
+	fsync     []time.Duration
 	errors    int64
+	queued    int64 // POSTs answered while a Step or snapshot held the Controller
 	wall      time.Duration
 }
 
@@ -53,6 +55,14 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 	var res loadResult
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	observe := s.log.observe // the fsyncs, as the metric sees them
+	s.log.observe = func(d time.Duration) {
+		observe(d)
+		mu.Lock()
+		res.fsync = append(res.fsync, d)
+		mu.Unlock()
+	}
+	defer func() { s.log.observe = observe }()
 	deadline := time.Now().Add(d)
 	do := func(method, path string, body []byte, tok string) (int, []byte, time.Duration) {
 		req, err := http.NewRequest(method, url+path, bytes.NewReader(body))
@@ -71,6 +81,12 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 		resp.Body.Close()
 		return resp.StatusCode, data, time.Since(began)
 	}
+	// executing is the interval of the last plan, Unix ns: the clients
+	// read it here rather than from the server's Controller, whose lock
+	// a Step holds (a client must not wait for the server's Step before
+	// it even sends its request).
+	var executing atomic.Int64
+	executing.Store(t0.UnixNano())
 	// The stepper: the clock, fast (its first step before the clients
 	// start, so that there is a plan to read).
 	stepOnce := func() {
@@ -85,6 +101,7 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 			atomic.AddInt64(&res.errors, 1)
 			return
 		}
+		executing.Store(pv.Decision.Start.UnixNano())
 		mu.Lock()
 		res.stepMS = append(res.stepMS, pv.Decision.ControllerMS)
 		mu.Unlock()
@@ -110,23 +127,26 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 				}
 				var code int
 				var took time.Duration
-				var errBody []byte
+				var answer []byte
 				if i%2 == 0 {
-					code, errBody, took = do(http.MethodGet, "/plan", nil, "")
+					code, answer, took = do(http.MethodGet, "/plan", nil, "")
 				} else {
 					// The interval being executed, measured early: a
 					// value of it, sent again and again (the last wins).
-					k := max(int(s.Controller().Next().Sub(t0)/step), 0) - 1
+					k := int(time.Unix(0, executing.Load()).Sub(t0) / step)
 					m := meter(k)
 					m.LoadKW["office"] += float64(i)
 					body, _ := json.Marshal(m)
-					code, errBody, took = do(http.MethodPost, "/measurements", body, testToken)
+					code, answer, took = do(http.MethodPost, "/measurements", body, testToken)
 				}
 				if code != http.StatusOK {
 					if atomic.AddInt64(&res.errors, 1) == 1 {
-						t.Logf("first error: %d %s", code, errBody)
+						t.Logf("first error: %d %s", code, answer)
 					}
 					continue
+				}
+				if i%2 == 1 && bytes.Contains(answer, []byte(`"queued":true`)) {
+					atomic.AddInt64(&res.queued, 1)
 				}
 				lat = append(lat, took)
 			}
@@ -165,7 +185,8 @@ func loadServer(t testing.TB) (*Server, string) {
 
 // 50 clients for two seconds on loopback, with the Controller stepping
 // five times a second: no request fails, and the server's ledger is a
-// replay of its log (snapshots taken under load included).
+// replay of its log (snapshots taken under load, and batches queued
+// behind Steps and snapshots, included).
 func TestLoad(t *testing.T) {
 	removeSegments = func(string, uint64) error { return nil }
 	defer func() { removeSegments = removeBefore }()
@@ -176,11 +197,18 @@ func TestLoad(t *testing.T) {
 	assert.NotEmpty(t, res.get)
 	assert.NotEmpty(t, res.post)
 	assert.NotEmpty(t, res.stepMS)
-	t.Logf("%d GET /plan, %d POST /measurements, %d steps in %v", len(res.get), len(res.post), len(res.stepMS), res.wall)
 	got, err := s.Controller().Ledger()
 	require.NoError(t, err)
 	recs, _, err := ReadLog(s.cfg.StateDir, 0)
 	require.NoError(t, err)
+	behind := 0
+	for _, r := range recs {
+		if r.Op == OpStep && r.Before != 0 {
+			behind++
+		}
+	}
+	t.Logf("%d GET /plan, %d POST /measurements (%d queued), %d steps (%d with batches queued behind them) in %v", len(res.get), len(res.post),
+		res.queued, len(res.stepMS), behind, res.wall)
 	cfg := testConfig("")
 	c, err := Replay(smallPark(), cfg.Live, cfg.Seed, recs)
 	require.NoError(t, err)
@@ -213,8 +241,11 @@ func BenchmarkServeLoad(b *testing.B) {
 	b.ReportMetric(ms(quantile(res.post, 0.99)), "post-p99-ms")
 	b.ReportMetric(quantile(res.stepMS, 0.5), "step-p50-ms")
 	b.ReportMetric(quantile(res.stepMS, 0.99), "step-p99-ms")
+	b.ReportMetric(ms(quantile(res.fsync, 0.5)), "fsync-p50-ms")
+	b.ReportMetric(ms(quantile(res.fsync, 0.99)), "fsync-p99-ms")
 	b.ReportMetric(float64(len(res.get)+len(res.post))/res.wall.Seconds(), "req/s")
 	b.ReportMetric(float64(res.errors), "errors")
+	b.ReportMetric(float64(res.queued), "queued")
 	b.Logf("GOMAXPROCS %d, %d clients pausing %v, %v: %d GET, %d POST, %d steps", runtime.GOMAXPROCS(0), loadClients, *loadPace, res.wall,
 		len(res.get), len(res.post), len(res.stepMS))
 }

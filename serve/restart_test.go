@@ -17,9 +17,9 @@ import (
 // as it is, the lock dropped.
 func crash(s *Server) {
 	s.snapWG.Wait()
-	s.mu.Lock()
+	s.in.Lock()
 	s.closed = true
-	s.mu.Unlock()
+	s.in.Unlock()
 	s.log.f.Close()
 	s.c.Close()
 	s.lock.Unlock()

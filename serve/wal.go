@@ -56,6 +56,11 @@ type Record struct {
 	// calls it too).
 	At     time.Time `json:"at,omitzero"`
 	Failed bool      `json:"failed,omitempty"`
+	// Before, on an OpStep, is the first of the records logged while the
+	// Step ran (batches of measurements, queued and merged after it): the
+	// Step was made before them, after the records before Before. 0: it
+	// was made where it is in the log.
+	Before uint64 `json:"before,omitempty"`
 	// From is the snapshot's record an OpRestart resumed from.
 	From uint64 `json:"from,omitempty"`
 }
@@ -95,6 +100,34 @@ func decodeLine(line []byte) (*Record, error) {
 		return nil, fmt.Errorf("unknown op %q", r.Op)
 	}
 	return &r, nil
+}
+
+// applyOrder is the order in which the server applied records (in the
+// log's order): the log's, but for a Step with Before set, which goes
+// before the batches logged while it ran, records Before to Seq−1. Those
+// must be batches of measurements and in records, else the log was not
+// written by this server.
+func applyOrder(records []*Record) ([]*Record, error) {
+	out := make([]*Record, 0, len(records))
+	for _, r := range records {
+		if r.Op != OpStep || r.Before == 0 {
+			out = append(out, r)
+			continue
+		}
+		i := len(out)
+		for i > 0 && out[i-1].Seq >= r.Before {
+			i--
+			if out[i].Op != OpMeasure {
+				return nil, fmt.Errorf("record %d: a step made before record %d, but record %d is a %s, not a batch logged while it ran",
+					r.Seq, r.Before, out[i].Seq, out[i].Op)
+			}
+		}
+		if i == len(out) || out[i].Seq != r.Before || r.Before >= r.Seq {
+			return nil, fmt.Errorf("record %d: a step made before record %d, which does not come before it", r.Seq, r.Before)
+		}
+		out = slices.Insert(out, i, r)
+	}
+	return out, nil
 }
 
 // segment is one log file.
@@ -365,6 +398,15 @@ func (w *wal) rotate(first uint64) error {
 	w.f.Close()
 	w.f = f
 	return nil
+}
+
+// stop fails the log with err (the server refuses every change from
+// then on), unless it failed already.
+func (w *wal) stop(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.fail(err)
+	w.cond.Broadcast()
 }
 
 // failed is the sticky error (nil while the log works).
