@@ -65,6 +65,7 @@ func (s *Server) letGo(h *hold) {
 			break
 		}
 	}
+	clear(s.queue) // drop the batches' references
 	s.queue = s.queue[:0]
 	s.held = nil
 	close(h.done)
