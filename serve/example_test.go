@@ -383,3 +383,12 @@ func ExampleTokenFile() {
 	// Output:
 	// -rw------- 64 hex digits
 }
+
+// NewHTTPServer bounds what a slow or stuck client may hold: the headers,
+// a whole request, an idle connection.
+func ExampleNewHTTPServer() {
+	srv := serve.NewHTTPServer("127.0.0.1:8080", http.NotFoundHandler())
+	fmt.Println(srv.Addr, srv.ReadHeaderTimeout, srv.ReadTimeout, srv.IdleTimeout, srv.MaxHeaderBytes>>10, "KiB")
+	// Output:
+	// 127.0.0.1:8080 5s 1m0s 2m0s 64 KiB
+}

@@ -29,8 +29,10 @@ import (
 //   - a snapshot holds it (encoding): as for a Step, with
 //     live.Controller.Check, exact since nothing moves the span meanwhile.
 //
-// Either way the batch is answered once its record is fsynced, never
-// waiting for a Step; a queued batch's answer has no duplicate or late
+// Either way the batch is answered once its record is fsynced, without
+// waiting for a Step (but a refused one, as said, and in the measured
+// mode one with meter readings, which may step and so waits for the Step
+// in progress first); a queued batch's answer has no duplicate or late
 // counts (they are known when it is merged: see /metrics).
 
 // hold is a Step or a snapshot holding the Controller.

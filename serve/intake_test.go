@@ -330,3 +330,42 @@ func TestValuesIn(t *testing.T) {
 		assert.Equal(t, res.Values, valuesIn(ms), "batch %d", i)
 	}
 }
+
+// Starting a segment syncs nothing (it runs under the intake lock): the
+// next group commit syncs the old segment's tail and the directory before
+// the new records count as durable, and closes the old segment; the log
+// reads on across both.
+func TestRotateSyncsWithTheNextRecords(t *testing.T) {
+	dir := t.TempDir()
+	var syncs int
+	w, err := openWAL(dir, 1, func(time.Duration) { syncs++ })
+	require.NoError(t, err)
+	line := func(seq uint64) []byte {
+		b, err := encodeLine(&Record{Seq: seq, Op: OpStep, At: at(int(seq))})
+		require.NoError(t, err)
+		return b
+	}
+	require.NoError(t, w.append(1, line(1)))
+	require.NoError(t, w.waitDurable(1))
+	require.NoError(t, w.append(2, line(2))) // written, not yet synced
+	first := w.f
+	require.NoError(t, w.rotate(3))
+	assert.Equal(t, uint64(1), w.synced, "rotate synced nothing")
+	assert.Equal(t, []*os.File{first}, w.old)
+	assert.True(t, w.dirty)
+	require.NoError(t, w.append(3, line(3)))
+	require.NoError(t, w.waitDurable(3))
+	assert.Equal(t, uint64(3), w.synced)
+	assert.Empty(t, w.old)
+	assert.False(t, w.dirty)
+	_, err = first.Write([]byte("x"))
+	assert.ErrorIs(t, err, os.ErrClosed, "the old segment was synced and closed")
+	assert.Equal(t, 2, syncs, "one group commit each")
+	require.NoError(t, w.close())
+	recs, _, err := ReadLog(dir, 0)
+	require.NoError(t, err)
+	require.Len(t, recs, 3)
+	segs, err := segments(dir)
+	require.NoError(t, err)
+	assert.Len(t, segs, 2)
+}

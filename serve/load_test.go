@@ -6,6 +6,7 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -28,6 +29,12 @@ var loadDuration = flag.Duration("serve.duration", 10*time.Second, "how long Ben
 // latency is mostly queueing); 10ms offers 5,000 requests a second.
 var loadPace = flag.Duration("serve.pace", 10*time.Millisecond, "BenchmarkServeLoad: each client's pause between requests (0: closed loop)")
 
+// -serve.dir is where BenchmarkServeLoad makes its state directory
+// (default: the test's temporary directory): a tmpfs such as /dev/shm
+// takes the disk's fsync out of the figures, leaving the server's own
+// waits.
+var loadDir = flag.String("serve.dir", "", "BenchmarkServeLoad: the directory to make the state directory in (default: a temporary one)")
+
 // loadClients is the issue's 50 concurrent clients: half read the plan,
 // half post measurements; a 51st steps the Controller every stepEvery.
 const (
@@ -39,7 +46,10 @@ const (
 // server reported and the fsyncs of its log.
 type loadResult struct {
 	get, post []time.Duration
-	stepMS    []float64
+	// duringStep are the latencies of the POSTs sent while a POST /step
+	// was in flight (those a Step could hold up).
+	duringStep []time.Duration
+	stepMS     []float64
 	fsync     []time.Duration
 	errors    int64
 	queued    int64 // POSTs answered while a Step or snapshot held the Controller
@@ -64,6 +74,8 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 	}
 	defer func() { s.log.observe = observe }()
 	deadline := time.Now().Add(d)
+	// stepping counts the POST /step requests in flight.
+	var stepping atomic.Int32
 	do := func(method, path string, body []byte, tok string) (int, []byte, time.Duration) {
 		req, err := http.NewRequest(method, url+path, bytes.NewReader(body))
 		if err != nil {
@@ -95,7 +107,9 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 			next = t0
 		}
 		req, _ := json.Marshal(map[string]time.Time{"at": next})
+		stepping.Add(1)
 		code, body, _ := do(http.MethodPost, "/step", req, testToken)
+		stepping.Add(-1)
 		var pv PlanView
 		if code != http.StatusOK || json.Unmarshal(body, &pv) != nil {
 			atomic.AddInt64(&res.errors, 1)
@@ -120,7 +134,7 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var lat []time.Duration
+			var lat, during []time.Duration
 			for time.Now().Before(deadline) {
 				if pace > 0 {
 					time.Sleep(pace)
@@ -137,7 +151,11 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 					m := meter(k)
 					m.LoadKW["office"] += float64(i)
 					body, _ := json.Marshal(m)
+					stepped := stepping.Load() > 0
 					code, answer, took = do(http.MethodPost, "/measurements", body, testToken)
+					if code == http.StatusOK && (stepped || stepping.Load() > 0) {
+						during = append(during, took)
+					}
 				}
 				if code != http.StatusOK {
 					if atomic.AddInt64(&res.errors, 1) == 1 {
@@ -155,6 +173,7 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 				res.get = append(res.get, lat...)
 			} else {
 				res.post = append(res.post, lat...)
+				res.duringStep = append(res.duringStep, during...)
 			}
 			mu.Unlock()
 		}()
@@ -176,8 +195,15 @@ func quantile[T time.Duration | float64](v []T, q float64) T {
 
 // loadServer is a server that only the clients' POST /step steps (the
 // clock mode without its clock running).
-func loadServer(t testing.TB) (*Server, string) {
-	cfg := testConfig(t.TempDir())
+func loadServer(t testing.TB, parent string) (*Server, string) {
+	dir := t.TempDir()
+	if parent != "" {
+		var err error
+		dir, err = os.MkdirTemp(parent, "serve-load")
+		require.NoError(t, err)
+		t.Cleanup(func() { os.RemoveAll(dir) })
+	}
+	cfg := testConfig(dir)
 	cfg.Mode = Clock
 	s, hs := openTest(t, cfg)
 	return s, hs.URL
@@ -190,7 +216,7 @@ func loadServer(t testing.TB) (*Server, string) {
 func TestLoad(t *testing.T) {
 	removeSegments = func(string, uint64) error { return nil }
 	defer func() { removeSegments = removeBefore }()
-	s, url := loadServer(t)
+	s, url := loadServer(t, "")
 	res := runLoad(t, s, url, 2*time.Second, 0)
 	require.GreaterOrEqual(t, len(res.stepMS), 5, "stepped every %v", stepEvery)
 	assert.Zero(t, res.errors)
@@ -226,7 +252,7 @@ func TestLoad(t *testing.T) {
 // times the server measured in the same run: the targets are GET /plan
 // p99 ≤ 5 ms and POST /measurements p99 ≤ Step p99 + 2 ms.
 func BenchmarkServeLoad(b *testing.B) {
-	s, url := loadServer(b)
+	s, url := loadServer(b, *loadDir)
 	defer s.Close()
 	b.ResetTimer()
 	var res loadResult
@@ -239,6 +265,8 @@ func BenchmarkServeLoad(b *testing.B) {
 	b.ReportMetric(ms(quantile(res.get, 0.99)), "get-p99-ms")
 	b.ReportMetric(ms(quantile(res.post, 0.5)), "post-p50-ms")
 	b.ReportMetric(ms(quantile(res.post, 0.99)), "post-p99-ms")
+	b.ReportMetric(ms(quantile(res.duringStep, 0.99)), "post-during-step-p99-ms")
+	b.ReportMetric(float64(len(res.duringStep)), "posts-during-step")
 	b.ReportMetric(quantile(res.stepMS, 0.5), "step-p50-ms")
 	b.ReportMetric(quantile(res.stepMS, 0.99), "step-p99-ms")
 	b.ReportMetric(ms(quantile(res.fsync, 0.5)), "fsync-p50-ms")
@@ -246,6 +274,6 @@ func BenchmarkServeLoad(b *testing.B) {
 	b.ReportMetric(float64(len(res.get)+len(res.post))/res.wall.Seconds(), "req/s")
 	b.ReportMetric(float64(res.errors), "errors")
 	b.ReportMetric(float64(res.queued), "queued")
-	b.Logf("GOMAXPROCS %d, %d clients pausing %v, %v: %d GET, %d POST, %d steps", runtime.GOMAXPROCS(0), loadClients, *loadPace, res.wall,
-		len(res.get), len(res.post), len(res.stepMS))
+	b.Logf("GOMAXPROCS %d, %d clients pausing %v, %v: %d GET, %d POST, %d steps; state in %s", runtime.GOMAXPROCS(0), loadClients, *loadPace,
+		res.wall, len(res.get), len(res.post), len(res.stepMS), s.cfg.StateDir)
 }

@@ -20,7 +20,11 @@ func crash(s *Server) {
 	s.in.Lock()
 	s.closed = true
 	s.in.Unlock()
-	s.log.f.Close()
+	s.log.mu.Lock()
+	for _, f := range append(s.log.old, s.log.f) {
+		f.Close()
+	}
+	s.log.mu.Unlock()
 	s.c.Close()
 	s.lock.Unlock()
 }

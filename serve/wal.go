@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"os"
@@ -274,6 +275,11 @@ func anyRecord(data []byte) bool {
 // group commit: a request waits until an fsync covers its record, and
 // one fsync covers every record written before it started, so 50 clients
 // share a few fsyncs rather than queueing for 50.
+//
+// Starting a segment (rotate) syncs nothing, so that it can be done under
+// the server's intake lock: the segments rotated out and the directory
+// holding the new one's name are synced by the next group commit, before
+// the records it covers count as durable.
 type wal struct {
 	dir     string
 	observe func(time.Duration) // fsync latency
@@ -281,8 +287,10 @@ type wal struct {
 	mu      sync.Mutex
 	cond    *sync.Cond
 	f       *os.File
-	written uint64 // the last seq written to f
-	synced  uint64 // the last seq known durable
+	old     []*os.File // segments rotated out, synced (and closed) by the next sync
+	dirty   bool       // a segment was made since the directory was synced
+	written uint64     // the last seq written
+	synced  uint64     // the last seq known durable
 	syncing bool
 	err     error         // sticky: the first write or sync failure
 	dead    chan struct{} // closed with the first failure
@@ -358,10 +366,11 @@ func (w *wal) waitDurable(seq uint64) error {
 			continue
 		}
 		w.syncing = true
-		target, f := w.written, w.f
+		target, f, old, dirty := w.written, w.f, w.old, w.dirty
+		w.old, w.dirty = nil, false
 		w.mu.Unlock()
 		began := time.Now()
-		err := f.Sync()
+		err := syncAll(w.dir, old, dirty, f)
 		w.observe(time.Since(began))
 		w.mu.Lock()
 		w.syncing = false
@@ -375,28 +384,36 @@ func (w *wal) waitDurable(seq uint64) error {
 	return w.err
 }
 
-// rotate syncs the current segment and starts a new one for records from
-// first on. The caller holds the server's lock (no append runs).
+// syncAll makes what was written durable: the segments rotated out
+// (closed after), the directory when a segment was made, then f.
+func syncAll(dir string, old []*os.File, dirty bool, f *os.File) error {
+	var errs []error
+	for _, o := range old {
+		errs = append(errs, o.Sync(), o.Close())
+	}
+	if dirty {
+		errs = append(errs, syncDir(dir))
+	}
+	errs = append(errs, f.Sync())
+	return errors.Join(errs...)
+}
+
+// rotate starts a new segment for records from first on; the caller holds
+// the server's intake lock (no append runs). It syncs nothing (see wal):
+// the segment's file is made, its name and the old segment's tail are
+// synced with the next records.
 func (w *wal) rotate(first uint64) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for w.syncing {
-		w.cond.Wait()
-	}
 	if w.err != nil {
 		return w.err
 	}
-	if err := w.f.Sync(); err != nil {
-		return w.fail(fmt.Errorf("%w: syncing the log: %w", ErrStopped, err))
-	}
-	w.synced = w.written
-	w.cond.Broadcast()
-	f, err := createSegment(w.dir, first)
+	f, err := os.OpenFile(segmentPath(w.dir, first), os.O_CREATE|os.O_WRONLY|os.O_APPEND|os.O_TRUNC, 0o600)
 	if err != nil {
 		return w.fail(fmt.Errorf("%w: starting a log segment: %w", ErrStopped, err))
 	}
-	w.f.Close()
-	w.f = f
+	w.old = append(w.old, w.f)
+	w.f, w.dirty = f, true
 	return nil
 }
 
@@ -416,14 +433,15 @@ func (w *wal) failed() error {
 	return w.err
 }
 
-// close syncs and closes the current segment.
+// close syncs and closes the segments.
 func (w *wal) close() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for w.syncing {
 		w.cond.Wait()
 	}
-	err := w.f.Sync()
+	err := syncAll(w.dir, w.old, w.dirty, w.f)
+	w.old = nil
 	if cerr := w.f.Close(); err == nil {
 		err = cerr
 	}
