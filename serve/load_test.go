@@ -50,10 +50,10 @@ type loadResult struct {
 	// was in flight (those a Step could hold up).
 	duringStep []time.Duration
 	stepMS     []float64
-	fsync     []time.Duration
-	errors    int64
-	queued    int64 // POSTs answered while a Step or snapshot held the Controller
-	wall      time.Duration
+	fsync      []time.Duration
+	errors     int64
+	queued     int64 // POSTs answered while a Step or snapshot held the Controller
+	wall       time.Duration
 }
 
 // runLoad runs the clients against s on loopback for d (bounded: every
