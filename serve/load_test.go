@@ -35,6 +35,11 @@ var loadPace = flag.Duration("serve.pace", 10*time.Millisecond, "BenchmarkServeL
 // waits.
 var loadDir = flag.String("serve.dir", "", "BenchmarkServeLoad: the directory to make the state directory in (default: a temporary one)")
 
+// -serve.snapshot-every is BenchmarkServeLoad's Config.SnapshotEvery: 5
+// (the tests' configuration: a snapshot a second at five steps a second)
+// unless set; 0 is the server's default, DefaultSnapshotEvery.
+var loadSnapshotEvery = flag.Int("serve.snapshot-every", 5, "BenchmarkServeLoad: steps between snapshots (0: the server's default)")
+
 // loadClients is the issue's 50 concurrent clients: half read the plan,
 // half post measurements; a 51st steps the Controller every stepEvery.
 const (
@@ -195,7 +200,7 @@ func quantile[T time.Duration | float64](v []T, q float64) T {
 
 // loadServer is a server that only the clients' POST /step steps (the
 // clock mode without its clock running).
-func loadServer(t testing.TB, parent string) (*Server, string) {
+func loadServer(t testing.TB, parent string, snapshotEvery int) (*Server, string) {
 	dir := t.TempDir()
 	if parent != "" {
 		var err error
@@ -205,6 +210,7 @@ func loadServer(t testing.TB, parent string) (*Server, string) {
 	}
 	cfg := testConfig(dir)
 	cfg.Mode = Clock
+	cfg.SnapshotEvery = snapshotEvery
 	s, hs := openTest(t, cfg)
 	return s, hs.URL
 }
@@ -216,7 +222,7 @@ func loadServer(t testing.TB, parent string) (*Server, string) {
 func TestLoad(t *testing.T) {
 	removeSegments = func(string, uint64) error { return nil }
 	defer func() { removeSegments = removeBefore }()
-	s, url := loadServer(t, "")
+	s, url := loadServer(t, "", testConfig("").SnapshotEvery)
 	res := runLoad(t, s, url, 2*time.Second, 0)
 	require.GreaterOrEqual(t, len(res.stepMS), 5, "stepped every %v", stepEvery)
 	assert.Zero(t, res.errors)
@@ -252,7 +258,7 @@ func TestLoad(t *testing.T) {
 // times the server measured in the same run: the targets are GET /plan
 // p99 ≤ 5 ms and POST /measurements p99 ≤ Step p99 + 2 ms.
 func BenchmarkServeLoad(b *testing.B) {
-	s, url := loadServer(b, *loadDir)
+	s, url := loadServer(b, *loadDir, *loadSnapshotEvery)
 	defer s.Close()
 	b.ResetTimer()
 	var res loadResult
@@ -274,6 +280,6 @@ func BenchmarkServeLoad(b *testing.B) {
 	b.ReportMetric(float64(len(res.get)+len(res.post))/res.wall.Seconds(), "req/s")
 	b.ReportMetric(float64(res.errors), "errors")
 	b.ReportMetric(float64(res.queued), "queued")
-	b.Logf("GOMAXPROCS %d, %d clients pausing %v, %v: %d GET, %d POST, %d steps; state in %s", runtime.GOMAXPROCS(0), loadClients, *loadPace,
-		res.wall, len(res.get), len(res.post), len(res.stepMS), s.cfg.StateDir)
+	b.Logf("GOMAXPROCS %d, %d clients pausing %v, %v: %d GET, %d POST, %d steps; state in %s, a snapshot every %d steps", runtime.GOMAXPROCS(0),
+		loadClients, *loadPace, res.wall, len(res.get), len(res.post), len(res.stepMS), s.cfg.StateDir, s.cfg.SnapshotEvery)
 }
