@@ -135,6 +135,7 @@ func TestMetrics(t *testing.T) {
 		`zeropark_forecast_repairs_total{series="dispatch_carbon"} 0` + "\n",
 		`zeropark_measured_values_total{series="load:office"} ` + itoa(96*seedDays+6) + "\n",
 		"zeropark_wal_fsync_seconds_count",
+		"zeropark_measurement_intake_seconds_count 6\n",
 		"zeropark_residual_kgco2e ",
 		"zeropark_unserved_energy_kwh 0\n",
 		`zeropark_http_request_seconds_count{code="400",route="POST /measurements"} 1` + "\n",

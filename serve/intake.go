@@ -145,8 +145,10 @@ func (s *Server) Measure(ms []live.Measurement) (MeasureResult, error) {
 	if s.cfg.Mode == Measured && hasMeterReadings(ms) {
 		return s.measureAndStep(ms)
 	}
+	began := time.Now()
 	out, err := s.intake(ms)
 	if err == nil {
+		s.m.onIntake(time.Since(began))
 		err = s.log.waitDurable(out.Seq)
 	}
 	if err != nil {
@@ -231,10 +233,12 @@ func hasMeterReadings(ms []live.Measurement) bool {
 func (s *Server) measureAndStep(ms []live.Measurement) (MeasureResult, error) {
 	s.stepMu.Lock()
 	defer s.stepMu.Unlock()
+	began := time.Now()
 	out, err := s.intake(ms) // the Controller is free: merged, not queued
 	if err != nil {
 		return MeasureResult{}, err
 	}
+	s.m.onIntake(time.Since(began))
 	if at, ok := s.measuredStep(ms); ok {
 		o, err := s.stepHeld(at)
 		if err != nil {

@@ -51,6 +51,9 @@ const (
 // server reported and the fsyncs of its log.
 type loadResult struct {
 	get, post []time.Duration
+	// intake are the server's times to check, log and merge or queue a
+	// batch, before its fsync (zeropark_measurement_intake_seconds).
+	intake []time.Duration
 	// duringStep are the latencies of the POSTs sent while a POST /step
 	// was in flight (those a Step could hold up).
 	duringStep []time.Duration
@@ -78,6 +81,14 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 		mu.Unlock()
 	}
 	defer func() { s.log.observe = observe }()
+	onIntake := s.m.onIntake
+	s.m.onIntake = func(d time.Duration) {
+		onIntake(d)
+		mu.Lock()
+		res.intake = append(res.intake, d)
+		mu.Unlock()
+	}
+	defer func() { s.m.onIntake = onIntake }()
 	deadline := time.Now().Add(d)
 	// stepping counts the POST /step requests in flight.
 	var stepping atomic.Int32
@@ -275,6 +286,8 @@ func BenchmarkServeLoad(b *testing.B) {
 	b.ReportMetric(float64(len(res.duringStep)), "posts-during-step")
 	b.ReportMetric(quantile(res.stepMS, 0.5), "step-p50-ms")
 	b.ReportMetric(quantile(res.stepMS, 0.99), "step-p99-ms")
+	b.ReportMetric(ms(quantile(res.intake, 0.99)), "intake-p99-ms")
+	b.ReportMetric(ms(quantile(res.intake, 0.999)), "intake-p999-ms")
 	b.ReportMetric(ms(quantile(res.fsync, 0.5)), "fsync-p50-ms")
 	b.ReportMetric(ms(quantile(res.fsync, 0.99)), "fsync-p99-ms")
 	b.ReportMetric(float64(len(res.get)+len(res.post))/res.wall.Seconds(), "req/s")
