@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -24,15 +25,21 @@ import (
 //
 // A Controller is safe for concurrent use: every method takes one lock,
 // so a server may call Measure from request handlers while a ticker calls
-// Step (a Measure waits while a Step solves, a millisecond or so).
+// Step (a Measure waits while a Step solves, a millisecond or so) — all
+// but [Controller.Check] and [Controller.CheckAcross], which never wait.
 type Controller struct {
 	mu   sync.Mutex
 	park *model.Park
 	cfg  Config
 	cat  []series
 	sig  int // index of the first signal in cat
-	// names of the assets, for matching measurements.
-	names struct{ load, pv, wind, battery []string }
+	// names of the assets, for matching measurements; provided the
+	// columns of the provided forecasts.
+	names    struct{ load, pv, wind, battery []string }
+	provided []string
+	// win is the span of intervals Measure accepts, republished whenever
+	// it moves (see publish), for Check, which takes no lock.
+	win   atomic.Pointer[window]
 	r     *dispatch.Rolling
 	fs    *model.ForecastSet
 	hist  history
@@ -106,13 +113,12 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	for _, b := range p.Batteries {
 		c.names.battery = append(c.names.battery, b.Name)
 	}
-	var provided []string
 	for _, ch := range cfg.Forecasts {
-		if ch.Method == forecast.MethodProvided && indexOf(provided, ch.Column) < 0 {
-			provided = append(provided, ch.Column)
+		if ch.Method == forecast.MethodProvided && indexOf(c.provided, ch.Column) < 0 {
+			c.provided = append(c.provided, ch.Column)
 		}
 	}
-	c.hist = newHistory(c.cat, provided)
+	c.hist = newHistory(c.cat, c.provided)
 	c.hist.view(p, c.cat, c.sig, cfg.Start, cfg.Step)
 	c.soc = make([]socReading, len(p.Batteries))
 	c.counts = newCounts(len(c.cat), len(p.Batteries))
@@ -135,6 +141,7 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 			return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 		}
 	}
+	c.publish()
 	return c, nil
 }
 
@@ -189,26 +196,37 @@ func (c *Controller) index(t time.Time) (int, error) {
 	return int(d / c.cfg.Step), nil
 }
 
-// aheadLimit is the first interval a measurement may not be of: a week or
-// a horizon, whichever is longer, past the next interval to plan (before
-// the first Step, past the history a Controller keeps).
-func (c *Controller) aheadLimit() int {
-	ahead := max(c.steps, int(7*24*time.Hour/c.cfg.Step))
-	if !c.started {
-		return c.hist.base + c.cfg.historySteps() + ahead
-	}
-	return c.next + ahead
+// window is where the Controller stands, as far as the span of intervals
+// Measure accepts goes: the first interval of the history kept, the next
+// interval to plan and whether a Step planned one yet.
+type window struct {
+	base, next int
+	started    bool
 }
 
-func (c *Controller) providedNames() []string {
-	var out []string
-	for _, ch := range c.cfg.Forecasts {
-		if ch.Method == forecast.MethodProvided && indexOf(out, ch.Column) < 0 {
-			out = append(out, ch.Column)
-		}
-	}
-	return out
+// publish stores the Controller's window for Check; c.mu is held (or the
+// Controller is not shared yet). Every change of hist.base, next or
+// started is followed by a publish before c.mu is released.
+func (c *Controller) publish() {
+	c.win.Store(&window{base: c.hist.base, next: c.next, started: c.started})
 }
+
+// ahead is how far past the next interval to plan a measurement may be: a
+// week or a horizon, whichever is longer, in intervals.
+func (c *Controller) ahead() int { return max(c.steps, int(7*24*time.Hour/c.cfg.Step)) }
+
+// aheadLimit is the first interval a measurement may not be of, in w: a
+// week or a horizon, whichever is longer, past the next interval to plan
+// (before the first Step, past the history a Controller keeps).
+func (c *Controller) aheadLimit(w window) int {
+	if !w.started {
+		return w.base + c.cfg.historySteps() + c.ahead()
+	}
+	return w.next + c.ahead()
+}
+
+// span is the intervals [from, before) Measure accepts in w.
+func (c *Controller) span(w window) (from, before int) { return w.base, c.aheadLimit(w) }
 
 // Measure merges measurements into the history. They may come in any
 // order: a value fills its interval wherever it is; a value sent again for
@@ -232,11 +250,8 @@ func (c *Controller) providedNames() []string {
 func (c *Controller) Measure(ms ...Measurement) (MeasureResult, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var errs []error
-	for i := range ms {
-		errs = c.check(i, &ms[i], errs)
-	}
-	if err := errors.Join(errs...); err != nil {
+	from, before := c.span(window{base: c.hist.base, next: c.next, started: c.started})
+	if err := c.checkBatch(ms, from, before); err != nil {
 		return MeasureResult{}, err
 	}
 	var res MeasureResult
@@ -245,6 +260,46 @@ func (c *Controller) Measure(ms ...Measurement) (MeasureResult, error) {
 	}
 	c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
 	return res, nil
+}
+
+// Check checks a batch as [Controller.Measure] does — against the park,
+// and against the span of intervals the Controller accepts — and returns
+// the error Measure would, without merging anything and without taking
+// the Controller's lock: it never waits for a Step in progress, and reads
+// the span as the last Step that finished left it. Measure accepts a
+// batch Check accepts until the next Step begins (that Step may trim the
+// history kept; see [Controller.CheckAcross]).
+func (c *Controller) Check(ms ...Measurement) error {
+	from, before := c.span(*c.win.Load())
+	return c.checkBatch(ms, from, before)
+}
+
+// CheckAcross is [Controller.Check] against the intervals accepted both
+// now and after a Step at at, whether that Step succeeds or fails: a batch
+// it accepts, Measure accepts before that Step and after it (until the
+// next one). A Step may narrow the span — it trims the history kept past
+// Config.History, and the first Step bounds how far ahead a measurement
+// may be by the interval it plans — so a batch arriving while a Step runs
+// can be checked here without waiting for it. A refusal names the
+// narrower span: for the span after the Step, call Check once it is done.
+func (c *Controller) CheckAcross(at time.Time, ms ...Measurement) error {
+	w := *c.win.Load()
+	from, before := c.span(w)
+	if k, err := c.index(at); err == nil && (!w.started || k >= w.next) { // else the Step changes nothing
+		from = max(from, w.base+c.trimBy(w.base, k))
+		before = min(before, k+c.ahead())
+	}
+	return c.checkBatch(ms, from, before)
+}
+
+// checkBatch checks every measurement of ms against the park and the span
+// [from, before), joining what is wrong. It reads nothing a Step changes.
+func (c *Controller) checkBatch(ms []Measurement, from, before int) error {
+	var errs []error
+	for i := range ms {
+		errs = c.check(i, &ms[i], from, before, errs)
+	}
+	return errors.Join(errs...)
 }
 
 // merge puts a checked measurement into the history.
@@ -348,6 +403,7 @@ func (c *Controller) Next() time.Time {
 func (c *Controller) Step(at time.Time) (*Decision, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	defer c.publish() // a failed Step may have settled, trimmed or started
 	began := time.Now()
 	k, err := c.index(at)
 	if err != nil {
@@ -452,10 +508,7 @@ func (c *Controller) applySoC(k int) error {
 // trimAndRenew drops history beyond Config.History (whole weeks, every
 // four weeks) and remakes the forecasters when their axis runs out.
 func (c *Controller) trimAndRenew(k int) error {
-	keep, chunk := c.cfg.historySteps(), int(trimChunk/c.cfg.Step)
-	if d := k - c.hist.base - keep; d > chunk {
-		week := int(7 * 24 * time.Hour / c.cfg.Step)
-		d -= d % week
+	if d := c.trimBy(c.hist.base, k); d > 0 {
 		c.hist.trim(d)
 		c.trimLedger()
 		c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
@@ -473,6 +526,19 @@ func (c *Controller) trimAndRenew(k int) error {
 	return nil
 }
 
+// trimBy is how many intervals of history a Step at k trims when the
+// history kept starts at base (at most: never more than the rows kept):
+// what is beyond Config.History, in whole weeks, once it exceeds four
+// weeks.
+func (c *Controller) trimBy(base, k int) int {
+	keep, chunk := c.cfg.historySteps(), int(trimChunk/c.cfg.Step)
+	d := k - base - keep
+	if d <= chunk {
+		return 0
+	}
+	return d - d%int(7*24*time.Hour/c.cfg.Step)
+}
+
 // Settle settles the interval planned last against what was measured for
 // it, without planning another: Step does this itself, so Settle is for
 // the last interval of a replay with an End (or a park being switched
@@ -480,6 +546,7 @@ func (c *Controller) trimAndRenew(k int) error {
 func (c *Controller) Settle() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	defer c.publish()
 	at, ok := c.r.Pending()
 	if !ok {
 		return nil

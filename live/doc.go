@@ -36,7 +36,10 @@
 //
 // Concurrency: every method of a Controller takes its lock, so a server
 // may call Measure, Last, Ledger, Metrics and Save from handlers while a
-// ticker calls Step. [DecodeMeasurements] reads measurements as JSON.
+// ticker calls Step — but [Controller.Check] and [Controller.CheckAcross],
+// which check a batch as Measure would without taking it (a server checks
+// a batch, logs it and queues it while a Step runs, and merges it after).
+// [DecodeMeasurements] reads measurements as JSON.
 //
 // Resampling: hourly data for a 15-minute Controller go through
 // model.ResampleSet first (examples/ems does).

@@ -112,3 +112,34 @@ func ExampleLoad() {
 	// Output:
 	// next: 2024-03-04T06:00:00+01:00
 }
+
+// A server that queues measurements while a Step runs checks them first,
+// without waiting for the Step: Check as things stand, CheckAcross for a
+// Step in progress (here the first, at 10:00: a measurement may then be
+// at most a week past it). Measure merges them later.
+func ExampleController_CheckAcross() {
+	start := time.Date(2024, 3, 4, 0, 0, 0, 0, time.FixedZone("CET", 3600))
+	c, err := live.New(smallPark(), live.DefaultConfig(start, time.Hour))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close()
+	soon := live.Measurement{Start: start.Add(9 * time.Hour), LoadKW: map[string]float64{"office": 120}}
+	later := live.Measurement{Start: start.Add(30 * 24 * time.Hour), LoadKW: map[string]float64{"shop": 40}}
+	stepAt := start.Add(10 * time.Hour)
+	fmt.Println(c.Check(soon, later))
+	fmt.Println(c.CheckAcross(stepAt, soon))
+	fmt.Println(c.CheckAcross(stepAt, later))
+	if _, err := c.Step(stepAt); err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := c.Measure(soon)
+	fmt.Println(res.Values, err)
+	// Output:
+	// <nil>
+	// <nil>
+	// live: measurement[0] (2024-04-03T00:00:00+01:00): measurement: start = "2024-04-03T00:00:00+01:00": too far ahead: the Controller accepts intervals before 2024-03-11T10:00:00+01:00 (step it first)
+	// 1 <nil>
+}

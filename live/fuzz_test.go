@@ -43,7 +43,8 @@ func TestDecodeMeasurements(t *testing.T) {
 
 // DecodeMeasurements never panics; what it accepts encodes back to the
 // same measurements, and a Controller takes or refuses them without
-// panicking.
+// panicking, as Check says it would (CheckAcross refusing at least as
+// much).
 func FuzzDecodeMeasurements(f *testing.F) {
 	for _, s := range []string{
 		`{"start": "2024-03-04T10:00:00+01:00", "load_kw": {"office": 120.5, "shop": 3}, "dispatch_kgco2e_per_kwh": 0.42}`,
@@ -69,8 +70,15 @@ func FuzzDecodeMeasurements(f *testing.F) {
 		c, err := live.New(smallPark(), smallConfig())
 		require.NoError(t, err)
 		defer c.Close()
+		checked := c.Check(ms...)
+		across := c.CheckAcross(at(30), ms...)
 		if _, err := c.Measure(ms...); err != nil {
 			require.ErrorIs(t, err, live.ErrMeasurement)
+			require.Error(t, checked, "Check accepts what Measure refuses: %v", err)
+			require.Error(t, across, "CheckAcross accepts what Measure refuses: %v", err)
+			require.ElementsMatch(t, strings.Split(err.Error(), "\n"), strings.Split(checked.Error(), "\n"))
+			return
 		}
+		require.NoError(t, checked, "Check refuses what Measure accepts")
 	})
 }

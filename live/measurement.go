@@ -231,9 +231,11 @@ const (
 	numSignals
 )
 
-// check validates m (index i of its batch) against the Controller and
-// appends what is wrong to errs. c.mu is held.
-func (c *Controller) check(i int, m *Measurement, errs []error) []error {
+// check validates m (index i of its batch) against the park and the span
+// of intervals [from, before) and appends what is wrong to errs. It reads
+// only what no method changes after New (the park, the catalogue, the
+// names), so it needs no lock.
+func (c *Controller) check(i int, m *Measurement, from, before int, errs []error) []error {
 	add := func(asset, field string, v any, reason string) {
 		errs = append(errs, &MeasurementError{Index: i, Start: m.Start, Err: &model.FieldError{Asset: asset, Field: field, Value: v, Reason: reason}})
 	}
@@ -242,13 +244,13 @@ func (c *Controller) check(i int, m *Measurement, errs []error) []error {
 		add("measurement", "start", m.Start.Format(time.RFC3339), err.Error())
 		return errs
 	}
-	if k < c.hist.base {
-		add("measurement", "start", m.Start.Format(time.RFC3339), fmt.Sprintf("older than the history kept (from %s)", c.time(c.hist.base).Format(time.RFC3339)))
+	if k < from {
+		add("measurement", "start", m.Start.Format(time.RFC3339), fmt.Sprintf("older than the history kept (from %s)", c.time(from).Format(time.RFC3339)))
 		return errs
 	}
-	if lim := c.aheadLimit(); k >= lim {
+	if k >= before {
 		add("measurement", "start", m.Start.Format(time.RFC3339), fmt.Sprintf("too far ahead: the Controller accepts intervals before %s (step it first)",
-			c.time(lim).Format(time.RFC3339)))
+			c.time(before).Format(time.RFC3339)))
 		return errs
 	}
 	nL, nP := len(c.park.Loads), len(c.park.PV)
@@ -294,8 +296,8 @@ func (c *Controller) check(i int, m *Measurement, errs []error) []error {
 		}
 	}
 	for col, v := range m.Forecasts {
-		if _, ok := c.hist.provided[col]; !ok {
-			add("measurement", "forecasts", col, fmt.Sprintf("no provided forecast uses that column (have %s)", model.QuoteList(c.providedNames())))
+		if indexOf(c.provided, col) < 0 {
+			add("measurement", "forecasts", col, fmt.Sprintf("no provided forecast uses that column (have %s)", model.QuoteList(c.provided)))
 			continue
 		}
 		if !(math.Abs(v) <= model.MaxMagnitude) {

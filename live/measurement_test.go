@@ -226,13 +226,16 @@ func TestKnownPrices(t *testing.T) {
 }
 
 // Measure and the readers may be called while Step runs: the lock keeps
-// them apart (run with -race to see it).
+// them apart; Check and CheckAcross, which take no lock, read only what a
+// Step publishes (run with -race to see it).
 func TestConcurrentUse(t *testing.T) {
 	c := newSmall(t)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		for k := range 48 {
+			_ = c.Check(meas(k, 100+float64(k), 50, 20, 0.5))
+			_ = c.CheckAcross(at(k), meas(k, 100+float64(k), 50, 20, 0.5))
 			_, _ = c.Measure(meas(k, 100+float64(k), 50, 20, 0.5))
 			_ = c.Metrics()
 			_ = c.Last()

@@ -210,6 +210,7 @@ func Decode(r io.Reader, p *model.Park, cfg Config) (*Controller, error) {
 		c.r.Close()
 		return nil, err
 	}
+	c.publish()
 	return c, nil
 }
 

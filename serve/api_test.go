@@ -102,7 +102,8 @@ func TestOpenAPISchemasMatchAnswers(t *testing.T) {
 	assert.Equal(t, props("LedgerView"), keys(l.view))
 	assert.Equal(t, props("OnTrack"), keys(l.view.OnTrack))
 	now := time.Now()
-	assert.Equal(t, props("MeasureResult"), keys(MeasureResult{Stepped: &now, StepError: "x"}))
+	n := 1
+	assert.Equal(t, props("MeasureResult"), keys(MeasureResult{Duplicates: &n, Late: &n, Queued: true, Stepped: &now, StepError: "x"}))
 	h, _ := s.health()
 	h.Error = "x"
 	assert.Equal(t, props("Health"), keys(h))
@@ -134,6 +135,7 @@ func TestMetrics(t *testing.T) {
 		`zeropark_forecast_repairs_total{series="dispatch_carbon"} 0` + "\n",
 		`zeropark_measured_values_total{series="load:office"} ` + itoa(96*seedDays+6) + "\n",
 		"zeropark_wal_fsync_seconds_count",
+		"zeropark_measurement_intake_seconds_count 6\n",
 		"zeropark_residual_kgco2e ",
 		"zeropark_unserved_energy_kwh 0\n",
 		`zeropark_http_request_seconds_count{code="400",route="POST /measurements"} 1` + "\n",

@@ -21,9 +21,9 @@
 // Config.AuthReads; /healthz always is.
 //
 // Durability: every change — a batch of measurements accepted, a Step —
-// is applied to the Controller and appended to a write-ahead log under one
-// lock (so the log replays in the order the changes were made), then the
-// request waits for an fsync covering its record before it is answered.
+// is appended to a write-ahead log under one small lock, in the order the
+// Controller takes the changes, and the request waits for an fsync
+// covering its record before it is answered.
 // One fsync covers every record written before it began (group commit),
 // so concurrent clients share them. Log lines carry a CRC-32: a last line
 // cut short by a crash was never answered and is dropped; damage before
@@ -36,6 +36,19 @@
 // same records, so a replay of the log computes what the server did, bit
 // for bit. A failed log write stops all changes (fail-stop, [ErrStopped]):
 // restart the server once the disk is fixed.
+//
+// Measurements do not wait for a Step: a Step holds the Controller (its
+// lock) while it solves, so a batch arriving meanwhile is checked without
+// it (live.Controller.CheckAcross: only what the Controller accepts both
+// before and after that Step, whatever its outcome), logged, answered
+// ([MeasureResult.Queued], without the duplicate and late counts, known
+// only at the merge) and merged the moment the Step ends, before anything
+// else. The Step's record names the first record logged while it ran
+// ([Record.Before]): the Step came before them, and [Replay] and a
+// restart apply it there. A batch CheckAcross refuses waits for the Step
+// and is checked again, so that its answer, word for word, is the one the
+// Controller after the Step gives (a refused batch logs nothing). A
+// snapshot's encoding holds the Controller the same way.
 //
 // Stepping ([Mode]): Clock (production) plans each interval
 // Config.StepDelay after it starts by the wall clock ([Server.Run]);

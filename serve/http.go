@@ -278,6 +278,26 @@ type stepRequest struct {
 	At *time.Time `json:"at"`
 }
 
+// decodeStepRequest reads POST /step's body: nothing (or blanks), or
+// {"at": "RFC 3339 time"}; an unknown key, or more after the object, is
+// an error.
+func decodeStepRequest(data []byte) (stepRequest, error) {
+	var req stepRequest
+	if len(bytes.TrimSpace(data)) == 0 {
+		return req, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&req)
+	if err == nil && dec.More() {
+		err = errors.New("more after the JSON object")
+	}
+	if err != nil {
+		return stepRequest{}, fmt.Errorf("step: want {\"at\": \"RFC 3339 time\"} or no body: %w", err)
+	}
+	return req, nil
+}
+
 // maxStepBody bounds POST /step's body.
 const maxStepBody = 4 << 10
 
@@ -292,14 +312,10 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request) {
 		bodyError(w, err, maxStepBody)
 		return
 	}
-	var req stepRequest
-	if len(bytes.TrimSpace(data)) > 0 {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			writeError(w, http.StatusBadRequest, "step: want {\"at\": \"RFC 3339 time\"} or no body: "+err.Error(), nil)
-			return
-		}
+	req, err := decodeStepRequest(data)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error(), nil)
+		return
 	}
 	at, problem := s.stepTarget(req.At)
 	if problem != "" {

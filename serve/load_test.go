@@ -6,6 +6,7 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -28,6 +29,17 @@ var loadDuration = flag.Duration("serve.duration", 10*time.Second, "how long Ben
 // latency is mostly queueing); 10ms offers 5,000 requests a second.
 var loadPace = flag.Duration("serve.pace", 10*time.Millisecond, "BenchmarkServeLoad: each client's pause between requests (0: closed loop)")
 
+// -serve.dir is where BenchmarkServeLoad makes its state directory
+// (default: the test's temporary directory): a tmpfs such as /dev/shm
+// takes the disk's fsync out of the figures, leaving the server's own
+// waits.
+var loadDir = flag.String("serve.dir", "", "BenchmarkServeLoad: the directory to make the state directory in (default: a temporary one)")
+
+// -serve.snapshot-every is BenchmarkServeLoad's Config.SnapshotEvery: 5
+// (the tests' configuration: a snapshot a second at five steps a second)
+// unless set; 0 is the server's default, DefaultSnapshotEvery.
+var loadSnapshotEvery = flag.Int("serve.snapshot-every", 5, "BenchmarkServeLoad: steps between snapshots (0: the server's default)")
+
 // loadClients is the issue's 50 concurrent clients: half read the plan,
 // half post measurements; a 51st steps the Controller every stepEvery.
 const (
@@ -35,13 +47,21 @@ const (
 	stepEvery   = 200 * time.Millisecond
 )
 
-// loadResult are the latencies seen by the clients and the Step times the
-// server reported.
+// loadResult are the latencies seen by the clients, the Step times the
+// server reported and the fsyncs of its log.
 type loadResult struct {
 	get, post []time.Duration
-	stepMS    []float64
-	errors    int64
-	wall      time.Duration
+	// intake are the server's times to check, log and merge or queue a
+	// batch, before its fsync (zeropark_measurement_intake_seconds).
+	intake []time.Duration
+	// duringStep are the latencies of the POSTs sent while a POST /step
+	// was in flight (those a Step could hold up).
+	duringStep []time.Duration
+	stepMS     []float64
+	fsync      []time.Duration
+	errors     int64
+	queued     int64 // POSTs answered while a Step or snapshot held the Controller
+	wall       time.Duration
 }
 
 // runLoad runs the clients against s on loopback for d (bounded: every
@@ -53,7 +73,25 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 	var res loadResult
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	observe := s.log.observe // the fsyncs, as the metric sees them
+	s.log.observe = func(d time.Duration) {
+		observe(d)
+		mu.Lock()
+		res.fsync = append(res.fsync, d)
+		mu.Unlock()
+	}
+	defer func() { s.log.observe = observe }()
+	onIntake := s.m.onIntake
+	s.m.onIntake = func(d time.Duration) {
+		onIntake(d)
+		mu.Lock()
+		res.intake = append(res.intake, d)
+		mu.Unlock()
+	}
+	defer func() { s.m.onIntake = onIntake }()
 	deadline := time.Now().Add(d)
+	// stepping counts the POST /step requests in flight.
+	var stepping atomic.Int32
 	do := func(method, path string, body []byte, tok string) (int, []byte, time.Duration) {
 		req, err := http.NewRequest(method, url+path, bytes.NewReader(body))
 		if err != nil {
@@ -71,6 +109,12 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 		resp.Body.Close()
 		return resp.StatusCode, data, time.Since(began)
 	}
+	// executing is the interval of the last plan, Unix ns: the clients
+	// read it here rather than from the server's Controller, whose lock
+	// a Step holds (a client must not wait for the server's Step before
+	// it even sends its request).
+	var executing atomic.Int64
+	executing.Store(t0.UnixNano())
 	// The stepper: the clock, fast (its first step before the clients
 	// start, so that there is a plan to read).
 	stepOnce := func() {
@@ -79,12 +123,15 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 			next = t0
 		}
 		req, _ := json.Marshal(map[string]time.Time{"at": next})
+		stepping.Add(1)
 		code, body, _ := do(http.MethodPost, "/step", req, testToken)
+		stepping.Add(-1)
 		var pv PlanView
 		if code != http.StatusOK || json.Unmarshal(body, &pv) != nil {
 			atomic.AddInt64(&res.errors, 1)
 			return
 		}
+		executing.Store(pv.Decision.Start.UnixNano())
 		mu.Lock()
 		res.stepMS = append(res.stepMS, pv.Decision.ControllerMS)
 		mu.Unlock()
@@ -103,30 +150,37 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var lat []time.Duration
+			var lat, during []time.Duration
 			for time.Now().Before(deadline) {
 				if pace > 0 {
 					time.Sleep(pace)
 				}
 				var code int
 				var took time.Duration
-				var errBody []byte
+				var answer []byte
 				if i%2 == 0 {
-					code, errBody, took = do(http.MethodGet, "/plan", nil, "")
+					code, answer, took = do(http.MethodGet, "/plan", nil, "")
 				} else {
 					// The interval being executed, measured early: a
 					// value of it, sent again and again (the last wins).
-					k := max(int(s.Controller().Next().Sub(t0)/step), 0) - 1
+					k := int(time.Unix(0, executing.Load()).Sub(t0) / step)
 					m := meter(k)
 					m.LoadKW["office"] += float64(i)
 					body, _ := json.Marshal(m)
-					code, errBody, took = do(http.MethodPost, "/measurements", body, testToken)
+					stepped := stepping.Load() > 0
+					code, answer, took = do(http.MethodPost, "/measurements", body, testToken)
+					if code == http.StatusOK && (stepped || stepping.Load() > 0) {
+						during = append(during, took)
+					}
 				}
 				if code != http.StatusOK {
 					if atomic.AddInt64(&res.errors, 1) == 1 {
-						t.Logf("first error: %d %s", code, errBody)
+						t.Logf("first error: %d %s", code, answer)
 					}
 					continue
+				}
+				if i%2 == 1 && bytes.Contains(answer, []byte(`"queued":true`)) {
+					atomic.AddInt64(&res.queued, 1)
 				}
 				lat = append(lat, took)
 			}
@@ -135,6 +189,7 @@ func runLoad(t testing.TB, s *Server, url string, d, pace time.Duration) loadRes
 				res.get = append(res.get, lat...)
 			} else {
 				res.post = append(res.post, lat...)
+				res.duringStep = append(res.duringStep, during...)
 			}
 			mu.Unlock()
 		}()
@@ -156,31 +211,47 @@ func quantile[T time.Duration | float64](v []T, q float64) T {
 
 // loadServer is a server that only the clients' POST /step steps (the
 // clock mode without its clock running).
-func loadServer(t testing.TB) (*Server, string) {
-	cfg := testConfig(t.TempDir())
+func loadServer(t testing.TB, parent string, snapshotEvery int) (*Server, string) {
+	dir := t.TempDir()
+	if parent != "" {
+		var err error
+		dir, err = os.MkdirTemp(parent, "serve-load")
+		require.NoError(t, err)
+		t.Cleanup(func() { os.RemoveAll(dir) })
+	}
+	cfg := testConfig(dir)
 	cfg.Mode = Clock
+	cfg.SnapshotEvery = snapshotEvery
 	s, hs := openTest(t, cfg)
 	return s, hs.URL
 }
 
 // 50 clients for two seconds on loopback, with the Controller stepping
 // five times a second: no request fails, and the server's ledger is a
-// replay of its log (snapshots taken under load included).
+// replay of its log (snapshots taken under load, and batches queued
+// behind Steps and snapshots, included).
 func TestLoad(t *testing.T) {
 	removeSegments = func(string, uint64) error { return nil }
 	defer func() { removeSegments = removeBefore }()
-	s, url := loadServer(t)
+	s, url := loadServer(t, "", testConfig("").SnapshotEvery)
 	res := runLoad(t, s, url, 2*time.Second, 0)
 	require.GreaterOrEqual(t, len(res.stepMS), 5, "stepped every %v", stepEvery)
 	assert.Zero(t, res.errors)
 	assert.NotEmpty(t, res.get)
 	assert.NotEmpty(t, res.post)
 	assert.NotEmpty(t, res.stepMS)
-	t.Logf("%d GET /plan, %d POST /measurements, %d steps in %v", len(res.get), len(res.post), len(res.stepMS), res.wall)
 	got, err := s.Controller().Ledger()
 	require.NoError(t, err)
 	recs, _, err := ReadLog(s.cfg.StateDir, 0)
 	require.NoError(t, err)
+	behind := 0
+	for _, r := range recs {
+		if r.Op == OpStep && r.Before != 0 {
+			behind++
+		}
+	}
+	t.Logf("%d GET /plan, %d POST /measurements (%d queued), %d steps (%d with batches queued behind them) in %v", len(res.get), len(res.post),
+		res.queued, len(res.stepMS), behind, res.wall)
 	cfg := testConfig("")
 	c, err := Replay(smallPark(), cfg.Live, cfg.Seed, recs)
 	require.NoError(t, err)
@@ -198,7 +269,7 @@ func TestLoad(t *testing.T) {
 // times the server measured in the same run: the targets are GET /plan
 // p99 ≤ 5 ms and POST /measurements p99 ≤ Step p99 + 2 ms.
 func BenchmarkServeLoad(b *testing.B) {
-	s, url := loadServer(b)
+	s, url := loadServer(b, *loadDir, *loadSnapshotEvery)
 	defer s.Close()
 	b.ResetTimer()
 	var res loadResult
@@ -211,10 +282,17 @@ func BenchmarkServeLoad(b *testing.B) {
 	b.ReportMetric(ms(quantile(res.get, 0.99)), "get-p99-ms")
 	b.ReportMetric(ms(quantile(res.post, 0.5)), "post-p50-ms")
 	b.ReportMetric(ms(quantile(res.post, 0.99)), "post-p99-ms")
+	b.ReportMetric(ms(quantile(res.duringStep, 0.99)), "post-during-step-p99-ms")
+	b.ReportMetric(float64(len(res.duringStep)), "posts-during-step")
 	b.ReportMetric(quantile(res.stepMS, 0.5), "step-p50-ms")
 	b.ReportMetric(quantile(res.stepMS, 0.99), "step-p99-ms")
+	b.ReportMetric(ms(quantile(res.intake, 0.99)), "intake-p99-ms")
+	b.ReportMetric(ms(quantile(res.intake, 0.999)), "intake-p999-ms")
+	b.ReportMetric(ms(quantile(res.fsync, 0.5)), "fsync-p50-ms")
+	b.ReportMetric(ms(quantile(res.fsync, 0.99)), "fsync-p99-ms")
 	b.ReportMetric(float64(len(res.get)+len(res.post))/res.wall.Seconds(), "req/s")
 	b.ReportMetric(float64(res.errors), "errors")
-	b.Logf("GOMAXPROCS %d, %d clients pausing %v, %v: %d GET, %d POST, %d steps", runtime.GOMAXPROCS(0), loadClients, *loadPace, res.wall,
-		len(res.get), len(res.post), len(res.stepMS))
+	b.ReportMetric(float64(res.queued), "queued")
+	b.Logf("GOMAXPROCS %d, %d clients pausing %v, %v: %d GET, %d POST, %d steps; state in %s, a snapshot every %d steps", runtime.GOMAXPROCS(0),
+		loadClients, *loadPace, res.wall, len(res.get), len(res.post), len(res.stepMS), s.cfg.StateDir, s.cfg.SnapshotEvery)
 }

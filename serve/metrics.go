@@ -23,6 +23,8 @@ type metrics struct {
 	solve      prometheus.Histogram
 	step       prometheus.Histogram
 	fsync      prometheus.Histogram
+	intake     prometheus.Histogram
+	onIntake   func(time.Duration) // observes intake (a benchmark listens in)
 	requests   *prometheus.HistogramVec
 	batches    *prometheus.CounterVec
 	values     prometheus.Counter
@@ -39,6 +41,10 @@ func newMetrics() *metrics {
 		Help: "Time a whole Controller Step took: settling, forecasting, planning.", Buckets: latencyBuckets})
 	m.fsync = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zeropark_wal_fsync_seconds",
 		Help: "Time an fsync of the write-ahead log took (one covers every change written before it).", Buckets: latencyBuckets})
+	m.intake = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zeropark_measurement_intake_seconds",
+		Help:    "Time to check a batch of measurements and log it, merged or queued behind a Step, before its fsync (and, in the measured mode, the Step it makes): a wait for the Controller shows here.",
+		Buckets: latencyBuckets})
+	m.onIntake = func(d time.Duration) { m.intake.Observe(d.Seconds()) }
 	m.requests = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "zeropark_http_request_seconds",
 		Help: "Time to answer an HTTP request, by route and status code.", Buckets: latencyBuckets}, []string{"route", "code"})
 	m.batches = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zeropark_measurement_batches_total",
@@ -57,7 +63,7 @@ func newMetrics() *metrics {
 // register registers the metrics and the collector reading s's
 // Controller and ledger at each scrape.
 func (m *metrics) register(s *Server) {
-	m.reg.MustRegister(m.solve, m.step, m.fsync, m.requests, m.batches, m.values, m.stepErrors, m.snapshots,
+	m.reg.MustRegister(m.solve, m.step, m.fsync, m.intake, m.requests, m.batches, m.values, m.stepErrors, m.snapshots,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&controllerCollector{s: s})
 	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})

@@ -17,10 +17,14 @@ import (
 // as it is, the lock dropped.
 func crash(s *Server) {
 	s.snapWG.Wait()
-	s.mu.Lock()
+	s.in.Lock()
 	s.closed = true
-	s.mu.Unlock()
-	s.log.f.Close()
+	s.in.Unlock()
+	s.log.mu.Lock()
+	for _, f := range append(s.log.old, s.log.f) {
+		f.Close()
+	}
+	s.log.mu.Unlock()
 	s.c.Close()
 	s.lock.Unlock()
 }

@@ -24,9 +24,14 @@ import (
 // Server serves one park's [live.Controller] over HTTP ([Server.Handler])
 // and keeps it durable in its state directory: a snapshot of the
 // Controller and a log of every change since (see [Record]). A change is
-// applied, appended to the log and fsynced before it is answered, so a
-// change answered 2xx survives a crash; [Open] loads the snapshot and
-// replays the log.
+// logged and fsynced before it is answered, so a change answered 2xx
+// survives a crash; [Open] loads the snapshot and replays the log.
+//
+// A batch of measurements does not wait for a Step: while a Step (or the
+// encoding of a snapshot) holds the Controller, a batch is checked
+// without it (live.Controller.CheckAcross), logged and queued, and merged
+// as soon as the Step ends, in the order logged; the Step's record says
+// which records it came before ([Record.Before]).
 type Server struct {
 	cfg   Config
 	park  *model.Park
@@ -35,14 +40,21 @@ type Server struct {
 	token []byte
 	m     *metrics
 
-	// mu orders the changes: a change to the Controller and its log
-	// record are made under it, so the log replays in the order they
-	// were made. Readers never take it.
-	mu            sync.Mutex
+	// in orders the changes: a record is appended to the log, and its
+	// change made on the Controller or queued, under it, so that the
+	// log replays in the order the Controller took them. It is never
+	// held across a Step: a Step holds the Controller (held) instead.
+	in            sync.Mutex
 	seq           uint64
 	log           *wal
+	held          *hold    // a Step or a snapshot holds the Controller (nil: free)
+	queue         []queued // batches logged while it was held, merged when it is let go
 	stepsSinceSnp int
 	closed        bool
+
+	// stepMu lets one Step, or one snapshot's encoding, hold the
+	// Controller at a time.
+	stepMu sync.Mutex
 
 	snapMu sync.Mutex     // one snapshot at a time
 	snapWG sync.WaitGroup // snapshots running in the background
@@ -128,7 +140,9 @@ func (s *Server) open() error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	if loaded {
+		s.in.Lock()
 		seq, err := s.commit(&Record{Op: OpRestart, From: h.Seq})
+		s.in.Unlock()
 		if err == nil {
 			err = s.log.waitDurable(seq)
 		}
@@ -223,11 +237,15 @@ func (s *Server) replay(after uint64) (int, error) {
 			return 0, fmt.Errorf("serve: %w", err)
 		}
 	}
-	for _, r := range recs {
+	ordered, err := applyOrder(recs)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %w", ErrState, err)
+	}
+	for _, r := range ordered {
 		if err := apply(s.c, r); err != nil {
 			return 0, fmt.Errorf("%w: replaying record %d: %w", ErrState, r.Seq, err)
 		}
-		s.seq = r.Seq
+		s.seq = max(s.seq, r.Seq)
 	}
 	if len(recs) > 0 {
 		s.cfg.Logger.Info("replayed the log", "records", len(recs), "seq", s.seq)
@@ -257,10 +275,16 @@ func apply(c *live.Controller, r *Record) error {
 
 // Replay is a fresh Controller for park p and lc (its Start the state's),
 // with the seed measured and records (the whole log, from record 1)
-// applied in order, restarting (Encode, Decode: the solver starts cold)
-// where the server restarted (OpRestart): what the server's Controller
-// is after those changes. Tests compare it with a restarted server.
+// applied in the order the server applied them ([Record.Before]: a Step
+// before the batches logged while it ran), restarting (Encode, Decode: the
+// solver starts cold) where the server restarted (OpRestart): what the
+// server's Controller is after those changes. Tests compare it with a
+// restarted server.
 func Replay(p *model.Park, lc live.Config, seed []live.Measurement, records []*Record) (*live.Controller, error) {
+	ordered, err := applyOrder(records)
+	if err != nil {
+		return nil, err
+	}
 	restartAt := map[uint64]bool{}
 	for _, r := range records {
 		if r.Op == OpRestart {
@@ -291,15 +315,21 @@ func Replay(p *model.Park, lc live.Config, seed []live.Measurement, records []*R
 			return nil, err
 		}
 	}
-	for _, r := range records {
+	// A restart follows record From once every record up to it is
+	// applied (a snapshot is never taken while a Step runs, so that is a
+	// point of the order).
+	applied, last := 0, uint64(0)
+	for _, r := range ordered {
 		if err := apply(c, r); err != nil {
 			c.Close()
 			return nil, fmt.Errorf("record %d: %w", r.Seq, err)
 		}
-		if restartAt[r.Seq] {
+		applied, last = applied+1, max(last, r.Seq)
+		if restartAt[last] && uint64(applied) == last-records[0].Seq+1 {
 			if err := restart(); err != nil {
 				return nil, err
 			}
+			delete(restartAt, last)
 		}
 	}
 	return c, nil
@@ -334,21 +364,32 @@ func (s *Server) writeSnapshot(c *live.Controller, seq uint64) error {
 	return nil
 }
 
-// snapshot saves the Controller and trims the log: under the lock it
-// starts a new log segment and encodes the Controller (a few ms for a
-// year of history); the file is written after, and the segments it holds
-// deleted. s.snapMu is held.
+// snapshot saves the Controller and trims the log: it starts a new log
+// segment under s.in, then encodes the Controller (a few ms for a year of
+// history) holding it, as a Step does, so that batches arriving meanwhile
+// are logged and queued rather than waiting; the file is written after,
+// and the segments it holds deleted. s.snapMu is held.
 func (s *Server) snapshot() error {
-	s.mu.Lock()
+	s.stepMu.Lock()
+	s.in.Lock()
 	seq := s.seq
 	if err := s.log.rotate(seq + 1); err != nil {
-		s.mu.Unlock()
+		s.in.Unlock()
+		s.stepMu.Unlock()
 		return err
+	}
+	h := s.holdFor(false, time.Time{})
+	s.stepsSinceSnp = 0
+	s.in.Unlock()
+	if encodingSnapshot != nil {
+		encodingSnapshot()
 	}
 	var buf bytes.Buffer
 	err := s.c.Encode(&buf)
-	s.stepsSinceSnp = 0
-	s.mu.Unlock()
+	s.in.Lock()
+	s.letGo(h)
+	s.in.Unlock()
+	s.stepMu.Unlock()
 	if err != nil {
 		return err
 	}
@@ -364,191 +405,6 @@ func (s *Server) snapshot() error {
 
 // startOf is the Controller's start (the saved one after a load).
 func (s *Server) startOf() time.Time { return s.start }
-
-// commit appends record r (its Seq set here) to the log; s.mu is held.
-func (s *Server) commit(r *Record) (uint64, error) {
-	if s.closed {
-		return 0, fmt.Errorf("%w: the server is closing", ErrStopped)
-	}
-	r.Seq = s.seq + 1
-	line, err := encodeLine(r)
-	if err != nil {
-		return 0, err
-	}
-	if err := s.log.append(r.Seq, line); err != nil {
-		return 0, err
-	}
-	s.seq = r.Seq
-	return r.Seq, nil
-}
-
-// MeasureResult is what POST /measurements answers.
-type MeasureResult struct {
-	// Values, Duplicates and Late count the values merged, those that
-	// replaced a value measured for the same interval and those that
-	// replaced a stand-in after their interval closed
-	// (live.MeasureResult).
-	Values     int `json:"values"`
-	Duplicates int `json:"duplicates"`
-	Late       int `json:"late"`
-	// Measurements is the number of measurements in the batch.
-	Measurements int `json:"measurements"`
-	// Seq is the batch's record in the log.
-	Seq uint64 `json:"seq"`
-	// Stepped is the interval the batch stepped to (the measured mode),
-	// nil when it stepped none.
-	Stepped *time.Time `json:"stepped,omitempty"`
-	// StepError says why that Step failed ("" when it did not).
-	StepError string `json:"step_error,omitempty"`
-}
-
-// Measure accepts a batch of measurements: it checks and merges them
-// (live.Controller.Measure: nothing of a batch with a bad value is
-// merged), logs them and, in the measured mode, steps when they carry
-// meter readings of the interval being executed or a later one. It
-// returns once the batch is on disk.
-func (s *Server) Measure(ms []live.Measurement) (MeasureResult, error) {
-	if err := s.log.failed(); err != nil {
-		return MeasureResult{}, err
-	}
-	s.mu.Lock()
-	res, err := s.c.Measure(ms...)
-	if err != nil {
-		s.mu.Unlock()
-		s.m.batches.WithLabelValues("rejected").Inc()
-		return MeasureResult{}, err
-	}
-	out := MeasureResult{Values: res.Values, Duplicates: res.Duplicates, Late: res.Late, Measurements: len(ms)}
-	seq, err := s.commit(&Record{Op: OpMeasure, Measurements: ms})
-	if err != nil {
-		s.mu.Unlock()
-		return MeasureResult{}, err
-	}
-	out.Seq = seq
-	var stepped *stepOutcome
-	if s.cfg.Mode == Measured {
-		if at, ok := s.measuredStep(ms); ok {
-			stepped, err = s.stepLocked(at)
-			if err != nil {
-				s.mu.Unlock()
-				return MeasureResult{}, err
-			}
-		}
-	}
-	last := s.seq
-	s.mu.Unlock()
-	if err := s.log.waitDurable(last); err != nil {
-		return MeasureResult{}, err
-	}
-	s.m.batches.WithLabelValues("accepted").Inc()
-	s.m.values.Add(float64(res.Values))
-	if stepped != nil {
-		at := stepped.at
-		out.Stepped = &at
-		if stepped.err != nil {
-			out.StepError = stepped.err.Error()
-		}
-		s.afterStep()
-	}
-	return out, nil
-}
-
-// measuredStep is the interval a batch steps to in the measured mode: the
-// one after the last interval it holds meter readings of, when that is
-// the interval being executed or later (or nothing was planned yet).
-func (s *Server) measuredStep(ms []live.Measurement) (time.Time, bool) {
-	var last time.Time
-	for i := range ms {
-		m := &ms[i]
-		if len(m.LoadKW)+len(m.PVAvailableKW)+len(m.WindAvailableKW)+len(m.SoCKWh) == 0 {
-			continue
-		}
-		if m.Start.After(last) {
-			last = m.Start
-		}
-	}
-	if last.IsZero() {
-		return time.Time{}, false
-	}
-	at := last.Add(s.cfg.Live.Step)
-	next := s.c.Next()
-	return at, next.IsZero() || !at.Before(next)
-}
-
-// stepOutcome is a Step made under the lock, published after it.
-type stepOutcome struct {
-	at  time.Time
-	d   *live.Decision
-	err error
-}
-
-// stepLocked steps the Controller at at and logs it; s.mu is held. A
-// Step's own error is in the outcome (it is logged as failed); the error
-// returned is the log's.
-func (s *Server) stepLocked(at time.Time) (*stepOutcome, error) {
-	d, err := s.c.Step(at)
-	if errors.Is(err, live.ErrNotNext) {
-		return &stepOutcome{at: at, err: err}, nil // nothing changed: not logged
-	}
-	if _, lerr := s.commit(&Record{Op: OpStep, At: at, Failed: err != nil}); lerr != nil {
-		return nil, lerr
-	}
-	o := &stepOutcome{at: at, d: d, err: err}
-	if err != nil {
-		msg := err.Error()
-		s.lastErr.Store(&msg)
-		s.m.stepErrors.Inc()
-		s.cfg.Logger.Error("step failed", "at", at, "err", err)
-		return o, nil
-	}
-	s.stepsSinceSnp++
-	s.publish(d)
-	empty := ""
-	s.lastErr.Store(&empty)
-	s.lastStep.Store(s.cfg.Now().UnixNano())
-	s.stepCount.Add(1)
-	s.m.observeStep(d)
-	return o, nil
-}
-
-// Step plans interval at (POST /step and the clock), logs it and returns
-// the decision once the log is on disk. It fails with live.ErrNotNext for
-// an interval planned already.
-func (s *Server) Step(at time.Time) (*live.Decision, error) {
-	if err := s.log.failed(); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	o, err := s.stepLocked(at)
-	last := s.seq
-	s.mu.Unlock()
-	if err != nil {
-		return nil, err
-	}
-	if err := s.log.waitDurable(last); err != nil {
-		return nil, err
-	}
-	s.afterStep()
-	return o.d, o.err
-}
-
-// afterStep starts a snapshot in the background when one is due (not in
-// the request that stepped: its answer does not wait for it).
-func (s *Server) afterStep() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cfg.SnapshotEvery <= 0 || s.stepsSinceSnp < s.cfg.SnapshotEvery || s.closed || !s.snapMu.TryLock() {
-		return
-	}
-	s.snapWG.Add(1)
-	go func() {
-		defer s.snapWG.Done()
-		defer s.snapMu.Unlock()
-		if err := s.snapshot(); err != nil {
-			s.cfg.Logger.Error("snapshot failed (the log keeps every change)", "err", err)
-		}
-	}()
-}
 
 // clockInterval is the interval the clock is in at now (less the delay).
 func (s *Server) clockInterval(now time.Time) time.Time {
@@ -606,14 +462,15 @@ func (s *Server) Close() error {
 	if s.log.failed() == nil {
 		errs = append(errs, s.snapshot())
 	}
-	s.mu.Lock()
+	s.in.Lock()
 	s.closed = true
-	s.mu.Unlock()
+	s.in.Unlock()
 	errs = append(errs, s.log.close(), s.c.Close(), s.lock.Unlock())
 	return errors.Join(errs...)
 }
 
 // Controller is the server's Controller, for reading (its methods are
-// safe for concurrent use); changes must go through the Server, which logs
-// them.
+// safe for concurrent use; a batch queued behind a Step in progress is
+// merged when the Step ends); changes must go through the Server, which
+// logs them.
 func (s *Server) Controller() *live.Controller { return s.c }

@@ -1,9 +1,9 @@
 package serve
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -46,21 +46,54 @@ func writeSnapshot(dir string, seq uint64, start time.Time, state []byte, now ti
 	if name := start.Location().String(); name == "Local" || name == "UTC" || (name != "" && name != zone) {
 		zone = name
 	}
-	h := snapshotHeader{Version: snapshotVersion, Seq: seq, StartUnixNS: start.UnixNano(), Zone: zone, OffsetS: offset, SavedAt: now.UTC()}
-	head, err := json.Marshal(h)
+	head, err := encodeSnapshotHeader(snapshotHeader{Version: snapshotVersion, Seq: seq, StartUnixNS: start.UnixNano(), Zone: zone,
+		OffsetS: offset, SavedAt: now.UTC()})
 	if err != nil {
 		return err
 	}
 	return atomicfile.Write(filepath.Join(dir, snapshotFile), func(w io.Writer) error {
-		if _, err := io.WriteString(w, snapshotMagic); err != nil {
-			return err
-		}
-		if _, err := w.Write(append(head, '\n')); err != nil {
+		if _, err := w.Write(head); err != nil {
 			return err
 		}
 		_, err := w.Write(state)
 		return err
 	})
+}
+
+// encodeSnapshotHeader is the magic line and h's line.
+func encodeSnapshotHeader(h snapshotHeader) ([]byte, error) {
+	head, err := json.Marshal(h)
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte(snapshotMagic), head...), '\n'), nil
+}
+
+// decodeSnapshotHeader reads the magic line and the header of a snapshot
+// file's data and returns the header and the Controller's state after it.
+// Its errors say what is wrong, without the file's name.
+func decodeSnapshotHeader(data []byte) (snapshotHeader, []byte, error) {
+	var h snapshotHeader
+	if !bytes.HasPrefix(data, []byte(snapshotMagic)) {
+		return h, nil, fmt.Errorf("not a zeropark serve snapshot (it does not start with %q)", snapshotMagic[:len(snapshotMagic)-1])
+	}
+	rest := data[len(snapshotMagic):]
+	end := bytes.IndexByte(rest, '\n')
+	if end < 0 {
+		return h, nil, errors.New("truncated header")
+	}
+	dec := json.NewDecoder(bytes.NewReader(rest[:end]))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&h); err != nil {
+		return h, nil, fmt.Errorf("header: %v", err)
+	}
+	if dec.More() {
+		return h, nil, errors.New("header: more after the JSON object")
+	}
+	if h.Version != snapshotVersion {
+		return h, nil, fmt.Errorf("format version %d; this build reads version %d", h.Version, snapshotVersion)
+	}
+	return h, rest[end+1:], nil
 }
 
 // readSnapshot loads the snapshot of dir into a Controller for park p and
@@ -79,27 +112,12 @@ func readSnapshotFile(dir string, p *model.Park, lc *live.Config) (*live.Control
 	if err != nil {
 		return nil, h, err
 	}
-	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: %s: %s", ErrState, path, fmt.Sprintf(format, args...))
-	}
-	if !bytes.HasPrefix(data, []byte(snapshotMagic)) {
-		return nil, h, bad("not a zeropark serve snapshot (it does not start with %q)", snapshotMagic[:len(snapshotMagic)-1])
-	}
-	r := bufio.NewReader(bytes.NewReader(data[len(snapshotMagic):]))
-	line, err := r.ReadBytes('\n')
+	h, state, err := decodeSnapshotHeader(data)
 	if err != nil {
-		return nil, h, bad("truncated header")
-	}
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&h); err != nil {
-		return nil, h, bad("header: %v", err)
-	}
-	if h.Version != snapshotVersion {
-		return nil, h, bad("format version %d; this build reads version %d", h.Version, snapshotVersion)
+		return nil, h, fmt.Errorf("%w: %s: %v", ErrState, path, err)
 	}
 	lc.Start = time.Unix(0, h.StartUnixNS).In(zoneOf(h))
-	c, err := live.Decode(r, p, *lc)
+	c, err := live.Decode(bytes.NewReader(state), p, *lc)
 	if err != nil {
 		return nil, h, fmt.Errorf("%w: %s: %w", ErrState, path, err)
 	}

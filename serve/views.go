@@ -205,9 +205,9 @@ func (s *Server) health() (HealthView, bool) {
 	if ns := s.lastStep.Load(); ns != 0 {
 		last = time.Unix(0, ns)
 	}
-	s.mu.Lock()
+	s.in.Lock()
 	seq := s.seq
-	s.mu.Unlock()
+	s.in.Unlock()
 	h := HealthView{Status: "ok", Mode: s.cfg.Mode, LastStepAgeS: now.Sub(last).Seconds(), StallAfterS: s.cfg.StallAfter.Seconds(), Seq: seq}
 	if next := s.c.Next(); !next.IsZero() {
 		h.Next = &next

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"os"
@@ -56,6 +57,11 @@ type Record struct {
 	// calls it too).
 	At     time.Time `json:"at,omitzero"`
 	Failed bool      `json:"failed,omitempty"`
+	// Before, on an OpStep, is the first of the records logged while the
+	// Step ran (batches of measurements, queued and merged after it): the
+	// Step was made before them, after the records before Before. 0: it
+	// was made where it is in the log.
+	Before uint64 `json:"before,omitempty"`
 	// From is the snapshot's record an OpRestart resumed from.
 	From uint64 `json:"from,omitempty"`
 }
@@ -95,6 +101,34 @@ func decodeLine(line []byte) (*Record, error) {
 		return nil, fmt.Errorf("unknown op %q", r.Op)
 	}
 	return &r, nil
+}
+
+// applyOrder is the order in which the server applied records (in the
+// log's order): the log's, but for a Step with Before set, which goes
+// before the batches logged while it ran, records Before to Seq−1. Those
+// must be batches of measurements and in records, else the log was not
+// written by this server.
+func applyOrder(records []*Record) ([]*Record, error) {
+	out := make([]*Record, 0, len(records))
+	for _, r := range records {
+		if r.Op != OpStep || r.Before == 0 {
+			out = append(out, r)
+			continue
+		}
+		i := len(out)
+		for i > 0 && out[i-1].Seq >= r.Before {
+			i--
+			if out[i].Op != OpMeasure {
+				return nil, fmt.Errorf("record %d: a step made before record %d, but record %d is a %s, not a batch logged while it ran",
+					r.Seq, r.Before, out[i].Seq, out[i].Op)
+			}
+		}
+		if i == len(out) || out[i].Seq != r.Before || r.Before >= r.Seq {
+			return nil, fmt.Errorf("record %d: a step made before record %d, which does not come before it", r.Seq, r.Before)
+		}
+		out = slices.Insert(out, i, r)
+	}
+	return out, nil
 }
 
 // segment is one log file.
@@ -241,6 +275,11 @@ func anyRecord(data []byte) bool {
 // group commit: a request waits until an fsync covers its record, and
 // one fsync covers every record written before it started, so 50 clients
 // share a few fsyncs rather than queueing for 50.
+//
+// Starting a segment (rotate) syncs nothing, so that it can be done under
+// the server's intake lock: the segments rotated out and the directory
+// holding the new one's name are synced by the next group commit, before
+// the records it covers count as durable.
 type wal struct {
 	dir     string
 	observe func(time.Duration) // fsync latency
@@ -248,8 +287,10 @@ type wal struct {
 	mu      sync.Mutex
 	cond    *sync.Cond
 	f       *os.File
-	written uint64 // the last seq written to f
-	synced  uint64 // the last seq known durable
+	old     []*os.File // segments rotated out, synced (and closed) by the next sync
+	dirty   bool       // a segment was made since the directory was synced
+	written uint64     // the last seq written
+	synced  uint64     // the last seq known durable
 	syncing bool
 	err     error         // sticky: the first write or sync failure
 	dead    chan struct{} // closed with the first failure
@@ -325,10 +366,11 @@ func (w *wal) waitDurable(seq uint64) error {
 			continue
 		}
 		w.syncing = true
-		target, f := w.written, w.f
+		target, f, old, dirty := w.written, w.f, w.old, w.dirty
+		w.old, w.dirty = nil, false
 		w.mu.Unlock()
 		began := time.Now()
-		err := f.Sync()
+		err := syncAll(w.dir, old, dirty, f)
 		w.observe(time.Since(began))
 		w.mu.Lock()
 		w.syncing = false
@@ -342,29 +384,46 @@ func (w *wal) waitDurable(seq uint64) error {
 	return w.err
 }
 
-// rotate syncs the current segment and starts a new one for records from
-// first on. The caller holds the server's lock (no append runs).
+// syncAll makes what was written durable: the segments rotated out
+// (closed after), the directory when a segment was made, then f.
+func syncAll(dir string, old []*os.File, dirty bool, f *os.File) error {
+	var errs []error
+	for _, o := range old {
+		errs = append(errs, o.Sync(), o.Close())
+	}
+	if dirty {
+		errs = append(errs, syncDir(dir))
+	}
+	errs = append(errs, f.Sync())
+	return errors.Join(errs...)
+}
+
+// rotate starts a new segment for records from first on; the caller holds
+// the server's intake lock (no append runs). It syncs nothing (see wal):
+// the segment's file is made, its name and the old segment's tail are
+// synced with the next records.
 func (w *wal) rotate(first uint64) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for w.syncing {
-		w.cond.Wait()
-	}
 	if w.err != nil {
 		return w.err
 	}
-	if err := w.f.Sync(); err != nil {
-		return w.fail(fmt.Errorf("%w: syncing the log: %w", ErrStopped, err))
-	}
-	w.synced = w.written
-	w.cond.Broadcast()
-	f, err := createSegment(w.dir, first)
+	f, err := os.OpenFile(segmentPath(w.dir, first), os.O_CREATE|os.O_WRONLY|os.O_APPEND|os.O_TRUNC, 0o600)
 	if err != nil {
 		return w.fail(fmt.Errorf("%w: starting a log segment: %w", ErrStopped, err))
 	}
-	w.f.Close()
-	w.f = f
+	w.old = append(w.old, w.f)
+	w.f, w.dirty = f, true
 	return nil
+}
+
+// stop fails the log with err (the server refuses every change from
+// then on), unless it failed already.
+func (w *wal) stop(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.fail(err)
+	w.cond.Broadcast()
 }
 
 // failed is the sticky error (nil while the log works).
@@ -374,14 +433,15 @@ func (w *wal) failed() error {
 	return w.err
 }
 
-// close syncs and closes the current segment.
+// close syncs and closes the segments.
 func (w *wal) close() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for w.syncing {
 		w.cond.Wait()
 	}
-	err := w.f.Sync()
+	err := syncAll(w.dir, w.old, w.dirty, w.f)
+	w.old = nil
 	if cerr := w.f.Close(); err == nil {
 		err = cerr
 	}

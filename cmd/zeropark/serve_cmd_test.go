@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/live"
 	"github.com/zeropark/zeropark/scenario"
 	"github.com/zeropark/zeropark/serve"
 )
@@ -125,39 +126,67 @@ func TestServeKill9(t *testing.T) {
 	sc, err := scenario.DemoAt("texas2012", 15*time.Minute)
 	require.NoError(t, err)
 	next := 168 * 4 // the first interval after the seed
-	acked := map[uint64]int{}
+	require.NotNil(t, serve.MeasurementsOf(park, sc.Profiles, next, next+1)[0].DispatchKgCO2ePerKWh, "the demo's carbon signal is a column")
+	// sent is a batch answered 2xx: the meters of interval k, or its
+	// carbon signal alone (sent ahead, 10 % high, as a day-ahead forecast
+	// may be: it goes in without waiting for a Step, queued behind one in
+	// progress, and the meters of k replace it — or it them, whichever
+	// the server took last).
+	type sent struct {
+		k      int
+		signal bool
+	}
+	acked := map[uint64]sent{}
 	client := &http.Client{Timeout: 10 * time.Second}
+	// post sends a batch: its answer if 2xx (ok), gone when the server is.
+	post := func(url string, body []byte) (res serve.MeasureResult, ok, gone bool) {
+		req, _ := http.NewRequest(http.MethodPost, url+"/measurements", bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := client.Do(req)
+		if err != nil {
+			return res, false, true
+		}
+		data, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return res, resp.StatusCode/100 == 2 && json.Unmarshal(data, &res) == nil, false
+	}
+	signal := func(k int) live.Measurement {
+		m := serve.MeasurementsOf(park, sc.Profiles, k, k+1)[0]
+		return live.Measurement{Start: m.Start, DispatchKgCO2ePerKWh: live.Value(1.1 * *m.DispatchKgCO2ePerKWh)}
+	}
 	for round := range 2 {
 		p := startServe(t, bin, args, token)
 		var mu sync.Mutex
 		var wg sync.WaitGroup
 		stopAt := time.Now().Add(time.Duration(200+rng.IntN(1300)) * time.Millisecond)
-		for range 8 {
+		for c := range 12 { // 8 meters, 4 signals
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for time.Now().Before(stopAt.Add(500 * time.Millisecond)) { // some are cut off by the kill
+				for j := 0; time.Now().Before(stopAt.Add(500 * time.Millisecond)); j++ { // some are cut off by the kill
 					mu.Lock()
-					k := next
-					next++
+					b := sent{k: next, signal: c >= 8}
+					if b.signal {
+						b.k += (c + j) % 4
+					} else {
+						next++
+					}
 					mu.Unlock()
-					body, _ := json.Marshal(serve.MeasurementsOf(park, sc.Profiles, k, k+1))
-					req, _ := http.NewRequest(http.MethodPost, p.url+"/measurements", bytes.NewReader(body))
-					req.Header.Set("Authorization", "Bearer "+token)
-					resp, err := client.Do(req)
-					if err != nil {
-						return // the server is gone
+					ms := serve.MeasurementsOf(park, sc.Profiles, b.k, b.k+1)
+					if b.signal {
+						ms = []live.Measurement{signal(b.k)}
 					}
-					data, _ := io.ReadAll(resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode/100 == 2 {
-						var res serve.MeasureResult
-						if json.Unmarshal(data, &res) == nil {
-							mu.Lock()
-							acked[res.Seq] = k
-							mu.Unlock()
-						}
+					body, _ := json.Marshal(ms)
+					res, ok, gone := post(p.url, body)
+					if gone {
+						return
 					}
+					if !ok {
+						continue
+					}
+					mu.Lock()
+					acked[res.Seq] = b
+					mu.Unlock()
 				}
 			}()
 		}
@@ -178,14 +207,27 @@ func TestServeKill9(t *testing.T) {
 	for _, r := range recs {
 		bySeq[r.Seq] = r
 	}
-	for seq, k := range acked {
+	signals := 0
+	for seq, b := range acked {
 		r := bySeq[seq]
-		require.NotNil(t, r, "batch of interval %d answered 2xx as record %d: lost", k, seq)
-		want := serve.MeasurementsOf(park, sc.Profiles, k, k+1)[0]
+		require.NotNil(t, r, "batch %+v answered 2xx as record %d: lost", b, seq)
+		want := serve.MeasurementsOf(park, sc.Profiles, b.k, b.k+1)[0]
+		if b.signal {
+			want = signal(b.k)
+			signals++
+		}
 		require.Equal(t, serve.OpMeasure, r.Op)
 		require.True(t, want.Start.Equal(r.Measurements[0].Start), "record %d", seq)
 		assert.Equal(t, want.LoadKW, r.Measurements[0].LoadKW, "record %d", seq)
+		assert.Equal(t, *want.DispatchKgCO2ePerKWh, *r.Measurements[0].DispatchKgCO2ePerKWh, "record %d", seq)
 	}
+	behind := 0
+	for _, r := range recs {
+		if r.Op == serve.OpStep && r.Before != 0 {
+			behind++
+		}
+	}
+	t.Logf("%d batches answered (%d signals), %d steps with batches queued behind them", len(acked), signals, behind)
 
 	resp, err := client.Get(p.url + "/ledger")
 	require.NoError(t, err)

@@ -79,8 +79,10 @@ def main():
             with open(args.measurements, encoding="utf-8") as f:
                 ms = json.load(f)
             res = post_measurements(args.url, token, ms)
+            # "late" is absent when the batch was queued behind a step in progress.
+            late = "queued" if res.get("queued") else f"{res['late']} late"
             print(f"accepted {res['measurements']} measurement(s): {res['values']} values, "
-                  f"{res['late']} late, log record {res['seq']}")
+                  f"{late}, log record {res['seq']}")
         plan = get_plan(args.url, token)
     except ServeError as e:
         print(e, file=sys.stderr)

@@ -1,0 +1,381 @@
+package serve
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/zeropark/zeropark/live"
+)
+
+// How a change reaches the Controller. Everything is ordered by s.in: a
+// record is appended to the log under it, so the log's order is the order
+// of the changes. A Step takes s.stepMu (one at a time), marks the
+// Controller held (s.held) and appends nothing until it is done; s.in is
+// free meanwhile. A batch of measurements takes only s.in:
+//
+//   - the Controller is free: the batch is merged (live.Controller.Measure
+//     checks it, word for word the answer a refused batch gets), then
+//     logged;
+//   - a Step at T holds it: the batch is checked without it
+//     (live.Controller.CheckAcross: what Measure accepts both before and
+//     after a Step at T, whatever its outcome), logged and queued; the
+//     Step merges the queue, in order, once it is done, then logs its own
+//     record, which names the first record logged while it ran
+//     (Record.Before): the log says the Step came before them, as it
+//     did. A batch CheckAcross refuses waits for the Step and is checked
+//     again (so its answer, and its wording, are those of the Controller
+//     after the Step, as before this queue existed);
+//   - a snapshot holds it (encoding): as for a Step, with
+//     live.Controller.Check, exact since nothing moves the span meanwhile.
+//
+// Either way the batch is answered once its record is fsynced, without
+// waiting for a Step (but a refused one, as said, and in the measured
+// mode one with meter readings, which may step and so waits for the Step
+// in progress first); a queued batch's answer has no duplicate or late
+// counts (they are known when it is merged: see /metrics).
+
+// hold is a Step or a snapshot holding the Controller.
+type hold struct {
+	step bool      // a Step (else a snapshot's encoding)
+	at   time.Time // the Step's interval
+	done chan struct{}
+}
+
+// queued is a batch logged while the Controller was held.
+type queued struct {
+	seq uint64
+	ms  []live.Measurement
+}
+
+// holdFor marks the Controller held by a Step at at (step) or a
+// snapshot; s.in is held and the Controller is free.
+func (s *Server) holdFor(step bool, at time.Time) *hold {
+	h := &hold{step: step, at: at, done: make(chan struct{})}
+	s.held = h
+	return h
+}
+
+// letGo merges the batches queued while h held the Controller, in the
+// order they were logged, and frees it; s.in is held. A batch that no
+// longer merges cannot be (CheckAcross accepted it): the server stops
+// rather than answer from a Controller that is not its log's.
+func (s *Server) letGo(h *hold) {
+	for _, q := range s.queue {
+		if _, err := s.c.Measure(q.ms...); err != nil {
+			s.log.stop(fmt.Errorf("%w: record %d, logged while the Controller was held, does not merge after: %w", ErrStopped, q.seq, err))
+			break
+		}
+	}
+	clear(s.queue) // drop the batches' references
+	s.queue = s.queue[:0]
+	s.held = nil
+	close(h.done)
+}
+
+// commit appends record r (its Seq set here) to the log; s.in is held.
+func (s *Server) commit(r *Record) (uint64, error) {
+	if s.closed {
+		return 0, fmt.Errorf("%w: the server is closing", ErrStopped)
+	}
+	r.Seq = s.seq + 1
+	line, err := encodeLine(r)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.log.append(r.Seq, line); err != nil {
+		return 0, err
+	}
+	s.seq = r.Seq
+	return r.Seq, nil
+}
+
+// MeasureResult is what POST /measurements answers.
+type MeasureResult struct {
+	// Values counts the values of the batch (every load, PV, wind,
+	// signal, state of charge and forecast value).
+	Values int `json:"values"`
+	// Duplicates and Late count the values that replaced a value
+	// measured for the same interval and those that replaced a stand-in
+	// after their interval closed (live.MeasureResult); nil when the
+	// batch was queued (Queued).
+	Duplicates *int `json:"duplicates,omitempty"`
+	Late       *int `json:"late,omitempty"`
+	// Queued says the batch arrived while a Step held the Controller: it
+	// is logged, and merged the moment the Step ends (before anything
+	// else), so its counts were not known when it was answered.
+	Queued bool `json:"queued,omitempty"`
+	// Measurements is the number of measurements in the batch.
+	Measurements int `json:"measurements"`
+	// Seq is the batch's record in the log.
+	Seq uint64 `json:"seq"`
+	// Stepped is the interval the batch stepped to (the measured mode),
+	// nil when it stepped none.
+	Stepped *time.Time `json:"stepped,omitempty"`
+	// StepError says why that Step failed ("" when it did not).
+	StepError string `json:"step_error,omitempty"`
+}
+
+// valuesIn counts the values of a batch as live.MeasureResult.Values
+// does.
+func valuesIn(ms []live.Measurement) int {
+	n := 0
+	for i := range ms {
+		m := &ms[i]
+		n += len(m.LoadKW) + len(m.PVAvailableKW) + len(m.WindAvailableKW) + len(m.SoCKWh) + len(m.Forecasts)
+		for _, v := range []*float64{m.DispatchKgCO2ePerKWh, m.AccountingKgCO2ePerKWh, m.ImportPricePerKWh, m.ExportPricePerKWh} {
+			if v != nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Measure accepts a batch of measurements: it checks them (nothing of a
+// batch with a bad value is merged: live.Controller.Measure), logs them
+// and merges them — at once, or right after the Step in progress (see
+// MeasureResult.Queued) — and, in the measured mode, steps when they
+// carry meter readings of the interval being executed or a later one. It
+// returns once the batch is on disk.
+func (s *Server) Measure(ms []live.Measurement) (MeasureResult, error) {
+	if err := s.log.failed(); err != nil {
+		return MeasureResult{}, err
+	}
+	if s.cfg.Mode == Measured && hasMeterReadings(ms) {
+		return s.measureAndStep(ms)
+	}
+	began := time.Now()
+	out, err := s.intake(ms)
+	if err == nil {
+		s.m.onIntake(time.Since(began))
+		err = s.log.waitDurable(out.Seq)
+	}
+	if err != nil {
+		return MeasureResult{}, err
+	}
+	s.accepted(out)
+	return out, nil
+}
+
+// intake checks, logs and merges (or queues) a batch; it does not wait
+// for the disk.
+func (s *Server) intake(ms []live.Measurement) (MeasureResult, error) {
+	out := MeasureResult{Values: valuesIn(ms), Measurements: len(ms)}
+	for {
+		s.in.Lock()
+		h := s.held
+		if h == nil {
+			res, err := s.c.Measure(ms...)
+			if err != nil {
+				s.in.Unlock()
+				s.m.batches.WithLabelValues("rejected").Inc()
+				return MeasureResult{}, err
+			}
+			out.Seq, err = s.commit(&Record{Op: OpMeasure, Measurements: ms})
+			s.in.Unlock()
+			out.Duplicates, out.Late = &res.Duplicates, &res.Late
+			return out, err
+		}
+		var err error
+		if h.step {
+			err = s.c.CheckAcross(h.at, ms...)
+		} else {
+			err = s.c.Check(ms...)
+		}
+		if err == nil {
+			out.Seq, err = s.commit(&Record{Op: OpMeasure, Measurements: ms})
+			if err == nil {
+				s.queue = append(s.queue, queued{seq: out.Seq, ms: ms})
+				out.Queued = true
+			}
+			s.in.Unlock()
+			return out, err
+		}
+		s.in.Unlock()
+		if !h.step {
+			s.m.batches.WithLabelValues("rejected").Inc()
+			return MeasureResult{}, err
+		}
+		if waitingForStep != nil {
+			waitingForStep()
+		}
+		<-h.done // refused across the Step: answer as the Controller stands after it
+	}
+}
+
+// waitingForStep and encodingSnapshot are test hooks: called when a batch
+// waits for a Step, and while a snapshot holds the Controller.
+var waitingForStep, encodingSnapshot func()
+
+// accepted counts an accepted batch.
+func (s *Server) accepted(out MeasureResult) {
+	s.m.batches.WithLabelValues("accepted").Inc()
+	s.m.values.Add(float64(out.Values))
+}
+
+// hasMeterReadings says whether a batch holds meter readings (loads, PV,
+// wind, states of charge): in the measured mode they may step.
+func hasMeterReadings(ms []live.Measurement) bool {
+	for i := range ms {
+		m := &ms[i]
+		if len(m.LoadKW)+len(m.PVAvailableKW)+len(m.WindAvailableKW)+len(m.SoCKWh) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// measureAndStep is Measure of a batch with meter readings in the
+// measured mode: with no Step in progress (it waits for one), the batch is
+// merged and logged, then steps when it measures the interval being
+// executed or a later one.
+func (s *Server) measureAndStep(ms []live.Measurement) (MeasureResult, error) {
+	s.stepMu.Lock()
+	defer s.stepMu.Unlock()
+	began := time.Now()
+	out, err := s.intake(ms) // the Controller is free: merged, not queued
+	if err != nil {
+		return MeasureResult{}, err
+	}
+	s.m.onIntake(time.Since(began))
+	if at, ok := s.measuredStep(ms); ok {
+		o, err := s.stepHeld(at)
+		if err != nil {
+			return MeasureResult{}, err
+		}
+		out.Stepped = &o.at
+		if o.err != nil {
+			out.StepError = o.err.Error()
+		}
+	}
+	if err := s.log.waitDurable(out.Seq); err != nil { // the Step's wait covers it, unless it logged nothing
+		return MeasureResult{}, err
+	}
+	s.accepted(out)
+	if out.Stepped != nil {
+		s.afterStep()
+	}
+	return out, nil
+}
+
+// measuredStep is the interval a batch steps to in the measured mode: the
+// one after the last interval it holds meter readings of, when that is
+// the interval being executed or later (or nothing was planned yet).
+func (s *Server) measuredStep(ms []live.Measurement) (time.Time, bool) {
+	var last time.Time
+	for i := range ms {
+		m := &ms[i]
+		if len(m.LoadKW)+len(m.PVAvailableKW)+len(m.WindAvailableKW)+len(m.SoCKWh) == 0 {
+			continue
+		}
+		if m.Start.After(last) {
+			last = m.Start
+		}
+	}
+	if last.IsZero() {
+		return time.Time{}, false
+	}
+	at := last.Add(s.cfg.Live.Step)
+	next := s.c.Next()
+	return at, next.IsZero() || !at.Before(next)
+}
+
+// stepOutcome is a Step made, logged and on disk.
+type stepOutcome struct {
+	at  time.Time
+	d   *live.Decision
+	err error
+}
+
+// stepHeld steps the Controller at at, holding it (batches arriving
+// meanwhile are queued), logs the Step, waits for the disk and publishes
+// the plan; s.stepMu is held. The Step's own error is in the outcome (it
+// is logged as failed; live.ErrNotNext changes nothing and is not
+// logged); the error returned is the log's.
+func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
+	s.in.Lock()
+	if s.closed {
+		s.in.Unlock()
+		return nil, fmt.Errorf("%w: the server is closing", ErrStopped)
+	}
+	first := s.seq + 1 // the first record a batch logged during the Step gets
+	h := s.holdFor(true, at)
+	s.in.Unlock()
+
+	d, err := s.c.Step(at)
+
+	s.in.Lock()
+	s.letGo(h)
+	o := &stepOutcome{at: at, d: d, err: err}
+	if errors.Is(err, live.ErrNotNext) {
+		s.in.Unlock()
+		return o, nil // nothing changed: not logged
+	}
+	r := &Record{Op: OpStep, At: at, Failed: err != nil}
+	if first <= s.seq {
+		r.Before = first
+	}
+	seq, lerr := s.commit(r)
+	if lerr == nil && err == nil {
+		s.stepsSinceSnp++
+	}
+	s.in.Unlock()
+	if lerr == nil {
+		lerr = s.log.waitDurable(seq)
+	}
+	if lerr != nil {
+		return nil, lerr
+	}
+	if err != nil {
+		msg := err.Error()
+		s.lastErr.Store(&msg)
+		s.m.stepErrors.Inc()
+		s.cfg.Logger.Error("step failed", "at", at, "err", err)
+		return o, nil
+	}
+	// Published once on disk: a plan served is one a restart keeps.
+	s.publish(d)
+	empty := ""
+	s.lastErr.Store(&empty)
+	s.lastStep.Store(s.cfg.Now().UnixNano())
+	s.stepCount.Add(1)
+	s.m.observeStep(d)
+	return o, nil
+}
+
+// Step plans interval at (POST /step and the clock), logs it and returns
+// the decision once the log is on disk. It fails with live.ErrNotNext for
+// an interval planned already. Batches of measurements arriving while it
+// runs do not wait for it (see Server).
+func (s *Server) Step(at time.Time) (*live.Decision, error) {
+	if err := s.log.failed(); err != nil {
+		return nil, err
+	}
+	s.stepMu.Lock()
+	o, err := s.stepHeld(at)
+	s.stepMu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	s.afterStep()
+	return o.d, o.err
+}
+
+// afterStep starts a snapshot in the background when one is due (not in
+// the request that stepped: its answer does not wait for it).
+func (s *Server) afterStep() {
+	s.in.Lock()
+	defer s.in.Unlock()
+	if s.cfg.SnapshotEvery <= 0 || s.stepsSinceSnp < s.cfg.SnapshotEvery || s.closed || !s.snapMu.TryLock() {
+		return
+	}
+	s.snapWG.Add(1)
+	go func() {
+		defer s.snapWG.Done()
+		defer s.snapMu.Unlock()
+		if err := s.snapshot(); err != nil {
+			s.cfg.Logger.Error("snapshot failed (the log keeps every change)", "err", err)
+		}
+	}()
+}

@@ -1,0 +1,371 @@
+package serve
+
+import (
+	"math/rand/v2"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
+)
+
+// duringStep is a forecaster that calls *during (when set) before
+// forecasting: code run inside a Step, which holds the Controller's lock.
+type duringStep struct {
+	f      model.Forecaster
+	during *func()
+}
+
+func (d duringStep) Forecast(h model.Series, out []float64) error {
+	if f := *d.during; f != nil {
+		*d.during = nil // once per Step
+		f()
+	}
+	return d.f.Forecast(h, out)
+}
+
+// hookedConfig is testConfig in the clock mode (stepped by the test) with
+// the default forecasters, the carbon one calling *during inside the next
+// Step.
+func hookedConfig(dir string, during *func()) Config {
+	cfg := testConfig(dir)
+	cfg.Mode = Clock
+	p := smallPark()
+	cfg.Live.ForecastSet = func(axis *model.Profiles) (*model.ForecastSet, error) {
+		fs, err := forecast.DefaultSet(p, nil, axis)
+		if err != nil {
+			return nil, err
+		}
+		fs.Carbon = duringStep{f: fs.Carbon, during: during}
+		return fs, nil
+	}
+	return cfg
+}
+
+// Batches sent while a Step runs are answered without waiting for it
+// (here they are sent from inside it: waiting would deadlock), queued,
+// merged the moment it ends, and logged after it with the Step's record
+// naming the first of them: so the Step settles the interval that ended
+// on what it had, the batch re-measuring that interval counts as a
+// duplicate after, and a replay of the log — the restarted server — does
+// the same. Replayed in the log's plain order the settlement would differ:
+// the test can fail.
+func TestBatchesQueuedBehindAStep(t *testing.T) {
+	removeSegments = func(string, uint64) error { return nil } // keep the whole log to replay it
+	defer func() { removeSegments = removeBefore }()
+	var during func()
+	dir := t.TempDir()
+	cfg := hookedConfig(dir, &during)
+	s, err := Open(smallPark(), cfg)
+	require.NoError(t, err)
+	for k := range 3 {
+		res, err := s.Measure([]live.Measurement{meter(k)})
+		require.NoError(t, err)
+		assert.False(t, res.Queued, "nothing holds the Controller")
+		require.NotNil(t, res.Duplicates)
+		assert.Zero(t, *res.Duplicates)
+		if k < 2 {
+			_, err = s.Step(at(k + 1))
+			require.NoError(t, err)
+		}
+	}
+	resent := meter(2) // interval 2 again, the office higher: settled by the Step at 3
+	resent.LoadKW["office"] += 50
+	var answers []MeasureResult
+	during = func() {
+		for _, m := range []live.Measurement{resent, meter(3)} {
+			res, err := s.Measure([]live.Measurement{m})
+			require.NoError(t, err)
+			answers = append(answers, res)
+		}
+	}
+	before := s.Controller().Metrics()
+	_, err = s.Step(at(3))
+	require.NoError(t, err)
+	require.Len(t, answers, 2, "the Step ran the hook")
+	for _, res := range answers {
+		assert.True(t, res.Queued)
+		assert.Nil(t, res.Duplicates, "not known when answered")
+		assert.Nil(t, res.Late)
+		assert.Equal(t, 4, res.Values)
+	}
+	after := s.Controller().Metrics()
+	assert.Equal(t, before.Series[0].Measured+2, after.Series[0].Measured, "merged when the Step ended")
+	assert.Equal(t, before.Series[0].Duplicates+1, after.Series[0].Duplicates, "the interval re-measured")
+
+	recs, _, err := ReadLog(dir, 0)
+	require.NoError(t, err)
+	last := recs[len(recs)-1]
+	require.Equal(t, OpStep, last.Op)
+	assert.True(t, last.At.Equal(at(3)))
+	assert.Equal(t, answers[0].Seq, last.Before, "the Step names the first batch logged while it ran")
+	assert.Equal(t, []uint64{answers[0].Seq, answers[1].Seq}, []uint64{last.Seq - 2, last.Seq - 1})
+
+	_, err = s.Step(at(4)) // settles interval 3
+	require.NoError(t, err)
+	settled, err := s.Controller().Settled()
+	require.NoError(t, err)
+	i2 := int(at(2).Sub(settled.Start) / step)
+	m2 := meter(2)
+	assert.Equal(t, m2.LoadKW["office"]+m2.LoadKW["shop"], settled.LoadKW[i2], "interval 2 settled before the resent batch")
+	want, err := s.Controller().Ledger()
+	require.NoError(t, err)
+	crash(s)
+
+	s, err = Open(smallPark(), cfg)
+	require.NoError(t, err, "reopened after the crash")
+	defer s.Close()
+	got, err := s.Controller().Ledger()
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "the restarted server replayed the Step before the batches")
+	recs, _, err = ReadLog(dir, 0)
+	require.NoError(t, err)
+	c, err := Replay(smallPark(), cfg.Live, cfg.Seed, recs)
+	require.NoError(t, err)
+	replayed, err := c.Ledger()
+	c.Close()
+	require.NoError(t, err)
+	assert.Equal(t, want, replayed)
+
+	plain := make([]*Record, len(recs)) // the log's order, Before ignored
+	for i, r := range recs {
+		rr := *r
+		rr.Before = 0
+		plain[i] = &rr
+	}
+	c, err = Replay(smallPark(), cfg.Live, cfg.Seed, plain)
+	require.NoError(t, err)
+	misordered, err := c.Ledger()
+	c.Close()
+	require.NoError(t, err)
+	assert.NotEqual(t, want.Energy.Load, misordered.Energy.Load, "in the log's plain order the Step would have settled the resent value")
+}
+
+// A batch CheckAcross refuses waits for the Step and gets the answer of
+// the Controller after it: accepted when the Step made room for it (the
+// first Step allows a week and one interval past it; across it, a week),
+// refused with the span the Step left, word for word as a batch sent
+// after the Step.
+func TestBatchRefusedAcrossAStepWaits(t *testing.T) {
+	var during func()
+	s, err := Open(smallPark(), hookedConfig(t.TempDir(), &during))
+	require.NoError(t, err)
+	defer s.Close()
+	week := int(7 * 24 * time.Hour / step)
+	fits := live.Measurement{Start: at(week), LoadKW: map[string]float64{"office": 1}}
+	beyond := live.Measurement{Start: at(week + 5), LoadKW: map[string]float64{"office": 1}}
+	require.NoError(t, s.Controller().Check(fits, beyond), "before the first Step both may be sent")
+
+	type answer struct {
+		res MeasureResult
+		err error
+	}
+	answers := make(chan answer, 2)
+	waiting := make(chan struct{}, 2)
+	waitingForStep = func() { waiting <- struct{}{} }
+	defer func() { waitingForStep = nil }()
+	during = func() { // inside the first Step, at 0
+		for _, m := range []live.Measurement{fits, beyond} {
+			go func() {
+				res, err := s.Measure([]live.Measurement{m})
+				answers <- answer{res, err}
+			}()
+			<-waiting // refused across the Step: waits for it
+		}
+	}
+	_, err = s.Step(at(0))
+	require.NoError(t, err)
+	var accepted, refused []answer
+	for range 2 {
+		a := <-answers
+		if a.err == nil {
+			accepted = append(accepted, a)
+		} else {
+			refused = append(refused, a)
+		}
+	}
+	require.Len(t, accepted, 1)
+	require.Len(t, refused, 1)
+	assert.False(t, accepted[0].res.Queued, "merged after the Step, as a batch sent then")
+	require.NotNil(t, accepted[0].res.Duplicates)
+	want := s.Controller().Check(beyond)
+	require.Error(t, want)
+	assert.Equal(t, want.Error(), refused[0].err.Error())
+	assert.Contains(t, refused[0].err.Error(), "too far ahead: the Controller accepts intervals before "+at(week+1).Format(time.RFC3339))
+}
+
+// While a snapshot encodes the Controller, batches are logged and queued
+// (Check is exact then: nothing moves the span), and bad ones refused at
+// once; the queued ones are after the snapshot's record, so a restart
+// replays them.
+func TestBatchesQueuedBehindASnapshot(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	cfg.Mode = Clock
+	s, err := Open(smallPark(), cfg)
+	require.NoError(t, err)
+	_, err = s.Step(at(0))
+	require.NoError(t, err)
+	bad := meter(0)
+	bad.LoadKW["office"] = -1
+	var good MeasureResult
+	var refused error
+	encodingSnapshot = func() {
+		var err error
+		good, err = s.Measure([]live.Measurement{meter(0)})
+		require.NoError(t, err)
+		_, refused = s.Measure([]live.Measurement{bad})
+	}
+	defer func() { encodingSnapshot = nil }()
+	s.snapMu.Lock()
+	require.NoError(t, s.snapshot())
+	s.snapMu.Unlock()
+	encodingSnapshot = nil
+	assert.True(t, good.Queued)
+	require.Error(t, refused)
+	_, direct := s.Controller().Measure(bad)
+	assert.Equal(t, direct.Error(), refused.Error(), "the answer Measure gives")
+	segs, err := segments(dir)
+	require.NoError(t, err)
+	require.Len(t, segs, 1, "the segments the snapshot holds are gone")
+	recs, _, err := ReadLog(dir, segs[0].first-1)
+	require.NoError(t, err)
+	require.Len(t, recs, 1)
+	assert.Equal(t, good.Seq, recs[0].Seq, "the queued batch is after the snapshot")
+	measured := s.Controller().Metrics().Series[0].Measured
+	crash(s)
+	s, err = Open(smallPark(), cfg)
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Equal(t, measured, s.Controller().Metrics().Series[0].Measured, "replayed after the snapshot")
+}
+
+// applyOrder puts a Step before the batches logged while it ran, and
+// refuses a Before that cannot be this server's.
+func TestApplyOrder(t *testing.T) {
+	m := func(seq uint64) *Record { return &Record{Seq: seq, Op: OpMeasure} }
+	st := func(seq, before uint64) *Record { return &Record{Seq: seq, Op: OpStep, Before: before} }
+	seqs := func(rs []*Record) []uint64 {
+		var out []uint64
+		for _, r := range rs {
+			out = append(out, r.Seq)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		recs []*Record
+		want []uint64
+		err  string
+	}{
+		{"in place", []*Record{m(1), st(2, 0), m(3)}, []uint64{1, 2, 3}, ""},
+		{"before two", []*Record{m(1), m(2), m(3), st(4, 2), m(5)}, []uint64{1, 4, 2, 3, 5}, ""},
+		{"two steps", []*Record{m(1), st(2, 1), m(3), m(4), st(5, 4), st(6, 0)}, []uint64{2, 1, 3, 5, 4, 6}, ""},
+		{"before a step", []*Record{st(1, 0), m(2), st(3, 1)}, nil, "record 1 is a step"},
+		{"before itself", []*Record{m(1), st(2, 2)}, nil, "does not come before it"},
+		{"after it", []*Record{m(1), st(2, 5)}, nil, "does not come before it"},
+		{"before the log", []*Record{m(5), st(6, 3)}, nil, "does not come before it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := applyOrder(tc.recs)
+			if tc.err != "" {
+				assert.ErrorContains(t, err, tc.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, seqs(got))
+		})
+	}
+	dir := t.TempDir()
+	s, err := Open(smallPark(), testConfig(dir))
+	require.NoError(t, err)
+	feed(t, s, 0, 2)
+	crash(s)
+	segs, err := segments(dir)
+	require.NoError(t, err)
+	line, err := encodeLine(&Record{Seq: 5, Op: OpStep, At: at(3), Before: 1})
+	require.NoError(t, err)
+	f, err := os.OpenFile(segs[len(segs)-1].path, os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	_, err = f.Write(line)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	_, err = Open(smallPark(), testConfig(dir))
+	require.ErrorIs(t, err, ErrState, "a Step before a record the snapshot holds")
+	assert.ErrorContains(t, err, "a step made before record 1")
+}
+
+// valuesIn counts a batch's values as live.Controller.Measure does, for
+// the answer of a queued batch.
+func TestValuesIn(t *testing.T) {
+	c, err := live.New(smallPark(), testConfig("").Live)
+	require.NoError(t, err)
+	defer c.Close()
+	rng := rand.New(rand.NewPCG(13, 2))
+	for i := range 50 {
+		var ms []live.Measurement
+		for range 1 + rng.IntN(4) {
+			m := meter(rng.IntN(96))
+			if rng.IntN(2) == 0 {
+				m.PVAvailableKW = nil
+			}
+			if rng.IntN(2) == 0 {
+				m.DispatchKgCO2ePerKWh = nil
+			}
+			if rng.IntN(2) == 0 {
+				delete(m.LoadKW, "shop")
+			}
+			if rng.IntN(2) == 0 {
+				m.SoCKWh = map[string]float64{"bat": 200}
+			}
+			ms = append(ms, m)
+		}
+		res, err := c.Measure(ms...)
+		require.NoError(t, err)
+		assert.Equal(t, res.Values, valuesIn(ms), "batch %d", i)
+	}
+}
+
+// Starting a segment syncs nothing (it runs under the intake lock): the
+// next group commit syncs the old segment's tail and the directory before
+// the new records count as durable, and closes the old segment; the log
+// reads on across both.
+func TestRotateSyncsWithTheNextRecords(t *testing.T) {
+	dir := t.TempDir()
+	var syncs int
+	w, err := openWAL(dir, 1, func(time.Duration) { syncs++ })
+	require.NoError(t, err)
+	line := func(seq uint64) []byte {
+		b, err := encodeLine(&Record{Seq: seq, Op: OpStep, At: at(int(seq))})
+		require.NoError(t, err)
+		return b
+	}
+	require.NoError(t, w.append(1, line(1)))
+	require.NoError(t, w.waitDurable(1))
+	require.NoError(t, w.append(2, line(2))) // written, not yet synced
+	first := w.f
+	require.NoError(t, w.rotate(3))
+	assert.Equal(t, uint64(1), w.synced, "rotate synced nothing")
+	assert.Equal(t, []*os.File{first}, w.old)
+	assert.True(t, w.dirty)
+	require.NoError(t, w.append(3, line(3)))
+	require.NoError(t, w.waitDurable(3))
+	assert.Equal(t, uint64(3), w.synced)
+	assert.Empty(t, w.old)
+	assert.False(t, w.dirty)
+	_, err = first.Write([]byte("x"))
+	assert.ErrorIs(t, err, os.ErrClosed, "the old segment was synced and closed")
+	assert.Equal(t, 2, syncs, "one group commit each")
+	require.NoError(t, w.close())
+	recs, _, err := ReadLog(dir, 0)
+	require.NoError(t, err)
+	require.Len(t, recs, 3)
+	segs, err := segments(dir)
+	require.NoError(t, err)
+	assert.Len(t, segs, 2)
+}
