@@ -43,13 +43,13 @@ type Model struct {
 	baseLo, baseHi []float64 // the bounds every question starts from
 	cost           []float64 // the plan's objective
 
-	solver         lp.Solver
-	loaded         bool
-	curLo, curHi   []float64 // bounds the solver holds
-	curCost        []float64 // costs the solver holds
-	lo, hi         []float64
-	solves         int
-	solveTime      time.Duration
+	solver       lp.Solver
+	loaded       bool
+	curLo, curHi []float64 // bounds the solver holds
+	curCost      []float64 // costs the solver holds
+	lo, hi       []float64
+	solves       int
+	solveTime    time.Duration
 }
 
 // New checks the park, its economics and its series, and builds the
