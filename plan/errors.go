@@ -33,6 +33,9 @@ type InputError struct {
 	Field  string
 	Value  any // nil when there is none to show
 	Reason string
+	// Err is the cause, when another package found the problem (e.g. the
+	// ledger's own checks of Options.Ledger); nil otherwise.
+	Err error
 }
 
 func (e *InputError) Error() string {
@@ -47,8 +50,13 @@ func (e *InputError) Error() string {
 	return b.String()
 }
 
-// Unwrap returns ErrInvalid and model.ErrInvalid.
-func (e *InputError) Unwrap() []error { return []error{ErrInvalid, model.ErrInvalid} }
+// Unwrap returns ErrInvalid, model.ErrInvalid and the cause, if any.
+func (e *InputError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrInvalid, model.ErrInvalid, e.Err}
+	}
+	return []error{ErrInvalid, model.ErrInvalid}
+}
 
 func inputErr(field string, value any, reason string) *InputError {
 	return &InputError{Field: field, Value: value, Reason: reason}

@@ -141,7 +141,7 @@ func (o *Options) Validate() error {
 	cfg := dispatch.DefaultConfig()
 	cfg.Ledger = o.Ledger
 	if err := cfg.Validate(); err != nil {
-		errs = append(errs, fmt.Errorf("%w: Options.Ledger: %w", ErrInvalid, err))
+		errs = append(errs, &InputError{Field: "Options.Ledger", Reason: err.Error(), Err: err})
 	}
 	return errors.Join(errs...)
 }
