@@ -43,7 +43,11 @@ type Model struct {
 	baseLo, baseHi []float64 // the bounds every question starts from
 	cost           []float64 // the plan's objective
 
-	solver       lp.Solver
+	solver lp.Solver
+	// method is the HiGHS method of cold solves ("" for another backend);
+	// lastRank is the rank of the stage asked last (−1 before any).
+	method       string
+	lastRank     int
 	loaded       bool
 	curLo, curHi []float64 // bounds the solver holds
 	curCost      []float64 // costs the solver holds
@@ -93,12 +97,13 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 		return nil, err
 	}
 	backend := opt.Backend
+	m.lastRank = -1
 	if backend == nil {
-		method := opt.Method
-		if method == "" {
-			method = DefaultMethod
+		m.method = opt.Method
+		if m.method == "" {
+			m.method = DefaultMethod
 		}
-		backend = highs.New(highs.Options{Method: method})
+		backend = highs.New(highs.Options{Method: m.method})
 	}
 	if m.solver, err = backend.NewSolver(); err != nil {
 		return nil, fmt.Errorf("plan: %s solver: %w", backend.Name(), err)
@@ -179,6 +184,20 @@ type question struct {
 	objective []float64
 }
 
+// coldFor reports whether question q should start cold (see solve): when
+// the core indicator's row switches on, the optimum moves far from any
+// lower stage's, and on the full year a cold interior-point solve of the
+// presolved LP beat dual simplex from the old basis by more than half
+// (package documentation, "Solver").
+func (m *Model) coldFor(q question) bool {
+	near := dispatch.NearZeroCarbon.Rank()
+	return m.prob.NumCols >= coldMinColumns && q.objective == nil && q.stage.Rank() >= near && m.lastRank < near
+}
+
+// coldMinColumns: below this size a cold start gains nothing worth its
+// presolve (the test parks re-solve in milliseconds either way).
+const coldMinColumns = 20000
+
 const (
 	lowReduction = iota
 	lowRenewable
@@ -242,17 +261,27 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	if err := m.push(cost); err != nil {
 		return nil, err
 	}
+	ms, tunable := m.solver.(highs.MethodSetter)
+	cold := m.solves == 0
+	if m.solves > 0 && tunable && m.method != "" && m.coldFor(q) {
+		// Start cold: presolve and the first solve's method.
+		if err := errors.Join(ms.ClearBasis(), ms.SetMethod(m.method)); err != nil {
+			return nil, fmt.Errorf("plan: %w", err)
+		}
+		cold = true
+	}
+	if q.objective == nil {
+		m.lastRank = q.stage.Rank()
+	}
 	start := time.Now()
 	r, err := m.solver.Solve()
 	m.solveTime += time.Since(start)
 	m.solves++
-	if m.solves == 1 {
-		// Later questions hot-start dual simplex from the first solve's
-		// basis (interior point cannot: it clears the basis).
-		if ms, ok := m.solver.(highs.MethodSetter); ok {
-			if e := ms.SetMethod(highs.MethodSimplex); e != nil && err == nil {
-				err = e
-			}
+	if cold && tunable {
+		// Later questions hot-start dual simplex from this solve's basis
+		// (interior point cannot: it clears the basis).
+		if e := ms.SetMethod(highs.MethodSimplex); e != nil && err == nil {
+			err = e
 		}
 	}
 	if err != nil {
