@@ -41,11 +41,21 @@ const (
 // hourly series, weather-driven availability derived.
 func loadDemo(tb testing.TB) (*model.Park, *model.SeriesSet) {
 	tb.Helper()
-	park, set, err := demo.Load(demo.Default)
+	park, set, err := demoInputs()
 	require.NoError(tb, err)
-	require.NoError(tb, physics.Derive(park, set))
-	park.Economics = demoEconomics()
 	return park, set
+}
+
+func demoInputs() (*model.Park, *model.SeriesSet, error) {
+	park, set, err := demo.Load(demo.Default)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := physics.Derive(park, set); err != nil {
+		return nil, nil, err
+	}
+	park.Economics = demoEconomics()
+	return park, set, nil
 }
 
 // demoOptions are the plan options the demo tests use: default
@@ -70,6 +80,10 @@ func TestDemoExplore(t *testing.T) {
 	}
 	if v := os.Getenv("PLAN_PERIODS"); v != "" {
 		opt.Periods, _ = strconv.Atoi(v)
+	}
+	if v := os.Getenv("PLAN_PLEN"); v != "" {
+		h, _ := strconv.Atoi(v)
+		opt.PeriodLength = time.Duration(h) * time.Hour
 	}
 	t0 := time.Now()
 	m, err := plan.New(park, set, opt)
