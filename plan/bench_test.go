@@ -55,9 +55,12 @@ func benchRoadmap(b *testing.B, opt plan.Options) *plan.Roadmap {
 	b.ReportMetric(float64(st.Solves), "solves")
 	b.ReportMetric(float64(st.Columns), "columns")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+	b.ReportMetric(rm.Today.SolveSeconds, "today-s")
 	for i, d := range rm.Stages {
 		if d != nil {
-			b.ReportMetric(d.TotalCostPerYear, strings.ReplaceAll(string(plan.RoadmapStages()[i]), "-carbon", "")+"-USD/yr")
+			name := strings.ReplaceAll(string(plan.RoadmapStages()[i]), "-carbon", "")
+			b.ReportMetric(d.TotalCostPerYear, name+"-USD/yr")
+			b.ReportMetric(d.SolveSeconds, name+"-s")
 		}
 	}
 	return rm

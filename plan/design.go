@@ -77,6 +77,9 @@ type Design struct {
 	CostPerTCO2eAvoided *float64
 	// Years is the length of the period in years (8760 h each).
 	Years float64
+	// SolveSeconds is the solver's wall time for this design (both
+	// variants of low-carbon; not the diagnosis of a stage out of reach).
+	SolveSeconds float64
 }
 
 // Added is the total capacity the design adds of tech t.

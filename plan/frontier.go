@@ -76,6 +76,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		eps := top + (floor-top)*float64(i)/float64(points-1)
 		q := free
 		q.epsilon = eps
+		t0 := m.solveTime
 		r, err := m.solve(q)
 		if err != nil {
 			return nil, fmt.Errorf("plan: frontier point %d (residual ≤ %g tCO2e a year): %w", i, eps*m.annual, err)
@@ -84,6 +85,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		if err != nil {
 			return nil, err
 		}
+		m.timed(d, t0)
 		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: eps * m.annual, Design: d})
 	}
 	return f, nil

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -11,11 +12,21 @@ import (
 // over the period and nothing bought, the reference a roadmap's costs and
 // avoided carbon are measured against. Its Target is "".
 func (m *Model) Today() (*Design, error) {
+	t0 := m.solveTime
 	r, err := m.solve(question{today: true, epsilon: math.NaN()})
 	if err != nil {
 		return nil, err
 	}
-	return m.design(r.X, "")
+	d, err := m.design(r.X, "")
+	return m.timed(d, t0), err
+}
+
+// timed sets d's solve time to the solver time since t0.
+func (m *Model) timed(d *Design, t0 time.Duration) *Design {
+	if d != nil {
+		d.SolveSeconds = (m.solveTime - t0).Seconds()
+	}
+	return d
 }
 
 // Plan is the cheapest design that reaches stage: the added capacities,
@@ -32,6 +43,7 @@ func (m *Model) Plan(stage dispatch.Stage) (*Design, error) {
 	if stage.Rank() < 0 {
 		return nil, inputErr("stage", string(stage), fmt.Sprintf("want one of %q", dispatch.Stages()))
 	}
+	t0 := m.solveTime
 	if stage != dispatch.LowCarbon {
 		r, err := m.solve(question{stage: stage, epsilon: math.NaN()})
 		if infeasible(err) {
@@ -40,7 +52,8 @@ func (m *Model) Plan(stage dispatch.Stage) (*Design, error) {
 		if err != nil {
 			return nil, err
 		}
-		return m.design(r.X, stage)
+		d, err := m.design(r.X, stage)
+		return m.timed(d, t0), err
 	}
 	var best *Design
 	for _, low := range []int{lowReduction, lowRenewable} {
@@ -62,7 +75,7 @@ func (m *Model) Plan(stage dispatch.Stage) (*Design, error) {
 	if best == nil {
 		return nil, m.unreachable(stage)
 	}
-	return best, nil
+	return m.timed(best, t0), nil
 }
 
 // Evaluate solves the cheapest operation of design d's capacities over
@@ -85,6 +98,7 @@ func (m *Model) Evaluate(d *Design) (*Design, error) {
 		}
 		fixed[i] = a.Added
 	}
+	t0 := m.solveTime
 	var best *Design
 	lows := []int{lowReduction}
 	if d.Target == dispatch.LowCarbon {
@@ -109,7 +123,7 @@ func (m *Model) Evaluate(d *Design) (*Design, error) {
 	if best == nil {
 		return nil, m.unreachableFixed(d.Target, fixed)
 	}
-	return best, nil
+	return m.timed(best, t0), nil
 }
 
 // bounds describes the capacities a diagnosis allows: every candidate

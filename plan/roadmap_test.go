@@ -54,6 +54,7 @@ func TestRoadmap(t *testing.T) {
 			require.NoError(t, rm.Unreachable[i], "seed %d %s", seed, st)
 			require.NotNil(t, d)
 			assert.Equal(t, st, d.Target)
+			assert.Positive(t, d.SolveSeconds)
 			assert.GreaterOrEqual(t, d.Stage.Rank(), st.Rank(), "seed %d %s", seed, st)
 			assert.GreaterOrEqual(t, d.TotalCostPerYear, prev-1e-6*math.Abs(prev), "seed %d %s: cost fell", seed, st)
 			prev = d.TotalCostPerYear
