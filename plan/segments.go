@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -90,13 +91,100 @@ const (
 	seriesExportPrice = "export_price_per_kwh"
 )
 
-// aggSeries is one series of the aggregation: clustered on (varies) or
-// only cut at the representatives' periods (constant).
+// aggSeries is one series of the aggregation: its calendar values and,
+// once aggregated, its values over each representative (clustered on when
+// it varies, else cut at the representatives' periods).
 type aggSeries struct {
 	name   string
 	values []float64
-	// into receives the series over representative k.
-	into func(k int, v []float64)
+	reps   [][]float64
+}
+
+// expanded is the series over the calendar as the representatives give
+// it (nil for a series that is not there).
+func (a *aggSeries) expanded(agg *periods.Aggregation) ([]float64, error) {
+	if a == nil {
+		return nil, nil
+	}
+	return agg.Expand(a.reps)
+}
+
+// at is the series over representative k (nil for a series that is not
+// there).
+func (a *aggSeries) at(k int) []float64 {
+	if a == nil {
+		return nil
+	}
+	return a.reps[k]
+}
+
+// planSeries are the series a plan's dispatch needs, by role.
+type planSeries struct {
+	load, dispatch, accounting *aggSeries
+	importPrice, exportPrice   *aggSeries // nil when the park has none
+	pv, wind                   []*aggSeries
+	all                        []*aggSeries
+}
+
+// newPlanSeries lists the series of in: the total load, each PV array's
+// and turbine's availability per unit, the signals and the prices (an
+// accounting factor equal to the dispatch signal is not repeated).
+func newPlanSeries(in *input) *planSeries {
+	f := in.prof
+	ps := &planSeries{}
+	add := func(name string, v []float64) *aggSeries {
+		a := &aggSeries{name: name, values: v[:f.Len]}
+		ps.all = append(ps.all, a)
+		return a
+	}
+	load := make([]float64, f.Len)
+	for t := range load {
+		load[t] = f.TotalLoadKW(t)
+	}
+	ps.load = add(seriesLoad, load)
+	for i, a := range in.park.PV {
+		ps.pv = append(ps.pv, add(seriesPV+":"+a.Name, in.unitPV[i]))
+	}
+	for j, a := range in.park.Wind {
+		ps.wind = append(ps.wind, add(seriesWind+":"+a.Name, in.unitWind[j]))
+	}
+	ps.dispatch = add(seriesDispatch, f.DispatchKgCO2ePerKWh)
+	ps.accounting = ps.dispatch
+	if !slices.Equal(f.DispatchKgCO2ePerKWh[:f.Len], f.AccountingKgCO2ePerKWh[:f.Len]) {
+		ps.accounting = add(seriesAccounting, f.AccountingKgCO2ePerKWh)
+	}
+	if f.ImportPricePerKWh != nil {
+		ps.importPrice = add(seriesImportPrice, f.ImportPricePerKWh)
+	}
+	if f.ExportPricePerKWh != nil {
+		ps.exportPrice = add(seriesExportPrice, f.ExportPricePerKWh)
+	}
+	return ps
+}
+
+// represent fills every series' values over the representatives: the
+// aggregation's (rescaled) values for a clustered series, the series cut
+// at the representatives' periods for the others.
+func (ps *planSeries) represent(agg *periods.Aggregation) error {
+	pos := map[string]int{}
+	for s, name := range agg.Names {
+		pos[name] = s
+	}
+	for _, a := range ps.all {
+		if s, ok := pos[a.name]; ok {
+			a.reps = make([][]float64, len(agg.Reps))
+			for k := range agg.Reps {
+				a.reps[k] = agg.Reps[k].Values[s]
+			}
+			continue
+		}
+		cut, err := agg.Represent(a.values)
+		if err != nil {
+			return err
+		}
+		a.reps = cut
+	}
+	return nil
 }
 
 // Reduction describes the representative periods a plan was solved over.
@@ -116,158 +204,101 @@ type Reduction struct {
 	Errors []periods.SeriesError
 }
 
+// checkPeriods refuses representative periods the series cannot give:
+// a length that is not whole steps or is longer than the series, more
+// periods than the series has, or a single one (the peak-load period is
+// kept apart). It returns the period's length in steps.
+func checkPeriods(opt *Options, f *model.Profiles) (int, error) {
+	steps, err := periods.StepsPer(opt.PeriodLength, f.Step)
+	if err != nil {
+		return 0, inputErr("Options.PeriodLength", opt.PeriodLength, fmt.Sprintf("must be a positive whole number of series steps (%v)", f.Step))
+	}
+	nFull := f.Len / steps
+	switch {
+	case nFull == 0:
+		return 0, inputErr("Options.PeriodLength", opt.PeriodLength, fmt.Sprintf("is longer than the series (%d steps of %v)", f.Len, f.Step))
+	case opt.Periods > nFull:
+		return 0, inputErr("Options.Periods", opt.Periods, fmt.Sprintf("is more than the %d full periods of %v in the series (%d steps of %v)", nFull, opt.PeriodLength, f.Len, f.Step))
+	case opt.Periods < 2 && nFull > 1:
+		return 0, inputErr("Options.Periods", opt.Periods, "must be at least 2: the peak-load period is kept as one, and the others need one more")
+	}
+	return steps, nil
+}
+
 // repSegments aggregates the series into opt.Periods representative
 // periods and makes one segment per representative; the calendar expands
 // them back.
 func (in *input) repSegments(opt *Options) ([]segment, *calendar, *Reduction, error) {
 	f := in.prof
-	steps, err := periods.StepsPer(opt.PeriodLength, f.Step)
-	if err != nil {
-		return nil, nil, nil, inputErr("Options.PeriodLength", opt.PeriodLength, fmt.Sprintf("must be a positive whole number of series steps (%v)", f.Step))
-	}
-	nFull := f.Len / steps
-	switch {
-	case nFull == 0:
-		return nil, nil, nil, inputErr("Options.PeriodLength", opt.PeriodLength, fmt.Sprintf("is longer than the series (%d steps of %v)", f.Len, f.Step))
-	case opt.Periods > nFull:
-		return nil, nil, nil, inputErr("Options.Periods", opt.Periods, fmt.Sprintf("is more than the %d full periods of %v in the series (%d steps of %v)", nFull, opt.PeriodLength, f.Len, f.Step))
-	case opt.Periods < 2 && nFull > 1:
-		return nil, nil, nil, inputErr("Options.Periods", opt.Periods, "must be at least 2: the peak-load period is kept as one, and the others need one more")
-	}
-	cal := &calendar{start: f.Start, step: f.Step, n: f.Len}
-	load := make([]float64, f.Len)
-	for t := range load {
-		load[t] = f.TotalLoadKW(t)
-	}
-	segs := make([]segment, 0, opt.Periods+1)
-	var specs []aggSeries
-	// The segments are made once the number of representatives is known;
-	// each series' into fills its slot.
-	var repLoad, repDispatch, repAccounting, repImport, repExport [][]float64
-	repPV := make([][][]float64, len(in.park.PV))
-	repWind := make([][][]float64, len(in.park.Wind))
-	add := func(name string, v []float64, dst *[][]float64) {
-		specs = append(specs, aggSeries{name: name, values: v, into: func(k int, x []float64) { (*dst)[k] = x }})
-	}
-	add(seriesLoad, load, &repLoad)
-	for i, a := range in.park.PV {
-		add(seriesPV+":"+a.Name, in.unitPV[i], &repPV[i])
-	}
-	for j, a := range in.park.Wind {
-		add(seriesWind+":"+a.Name, in.unitWind[j], &repWind[j])
-	}
-	add(seriesDispatch, f.DispatchKgCO2ePerKWh, &repDispatch)
-	sameSignal := slices.Equal(f.DispatchKgCO2ePerKWh[:f.Len], f.AccountingKgCO2ePerKWh[:f.Len])
-	if !sameSignal {
-		add(seriesAccounting, f.AccountingKgCO2ePerKWh, &repAccounting)
-	}
-	if f.ImportPricePerKWh != nil {
-		add(seriesImportPrice, f.ImportPricePerKWh, &repImport)
-	}
-	if f.ExportPricePerKWh != nil {
-		add(seriesExportPrice, f.ExportPricePerKWh, &repExport)
-	}
-
-	agg, clustered, err := aggregate(specs, f.Step, steps, opt.Periods)
+	steps, err := checkPeriods(opt, f)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	nRep := len(agg.Reps)
-	for _, d := range []*[][]float64{&repLoad, &repDispatch, &repAccounting, &repImport, &repExport} {
-		*d = make([][]float64, nRep)
+	ps := newPlanSeries(in)
+	agg, clustered, err := aggregate(ps.all, f.Step, steps, opt.Periods)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	for i := range repPV {
-		repPV[i] = make([][]float64, nRep)
+	if err := ps.represent(agg); err != nil {
+		return nil, nil, nil, err
 	}
-	for j := range repWind {
-		repWind[j] = make([][]float64, nRep)
+	red := &Reduction{Periods: opt.Periods, PeriodLength: opt.PeriodLength, Representatives: len(agg.Reps)}
+	if red.Errors, err = agg.Errors(clustered); err != nil {
+		return nil, nil, nil, err
 	}
-	pos := map[string]int{}
-	for s, name := range agg.Names {
-		pos[name] = s
-	}
-	for _, sp := range specs {
-		if s, ok := pos[sp.name]; ok {
-			for k := range agg.Reps {
-				sp.into(k, agg.Reps[k].Values[s])
-			}
-			continue
-		}
-		cut, err := agg.Represent(sp.values[:f.Len])
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		for k := range cut {
-			sp.into(k, cut[k])
-		}
-	}
-	if sameSignal {
-		repAccounting = repDispatch
-	}
-
-	red := &Reduction{Periods: opt.Periods, PeriodLength: opt.PeriodLength, Representatives: nRep}
+	segs := make([]segment, 0, len(agg.Reps))
 	for k, r := range agg.Reps {
 		red.Weights = append(red.Weights, r.Weight)
 		red.Kinds = append(red.Kinds, r.Kind.String())
-		pv := make([][]float64, len(repPV))
-		for i := range repPV {
-			pv[i] = repPV[i][k]
+		var pv, wind [][]float64
+		for _, a := range ps.pv {
+			pv = append(pv, a.at(k))
 		}
-		wind := make([][]float64, len(repWind))
-		for j := range repWind {
-			wind[j] = repWind[j][k]
-		}
-		var imp, exp []float64
-		if repImport[k] != nil {
-			imp = repImport[k]
-		}
-		if repExport[k] != nil {
-			exp = repExport[k]
+		for _, a := range ps.wind {
+			wind = append(wind, a.at(k))
 		}
 		start := f.Start.Add(time.Duration(agg.PeriodStart(r.Period)) * f.Step)
-		prof := profilesOf(in.park, start, f.Step, repLoad[k], pv, wind, repDispatch[k], repAccounting[k], imp, exp)
+		prof := profilesOf(in.park, start, f.Step, ps.load.at(k), pv, wind, ps.dispatch.at(k), ps.accounting.at(k),
+			ps.importPrice.at(k), ps.exportPrice.at(k))
 		segs = append(segs, segment{prof: prof, unitPV: pv, unitWind: wind, weight: float64(r.Weight)})
 	}
 	for i, k := range agg.Sigma {
 		segs[k].members = append(segs[k].members, member{period: i, start: agg.PeriodStart(i), len: agg.PeriodLen(i)})
 	}
-
-	// The calendar: every representative expanded onto the periods it
-	// stands for.
-	expand := func(perRep [][]float64) ([]float64, error) {
-		if perRep[0] == nil {
-			return nil, nil
-		}
-		return agg.Expand(perRep)
-	}
-	var errs []error
-	get := func(perRep [][]float64) []float64 {
-		v, err := expand(perRep)
-		errs = append(errs, err)
-		return v
-	}
-	cal.loadKW = get(repLoad)
-	for i := range repPV {
-		cal.unitPV = append(cal.unitPV, get(repPV[i]))
-	}
-	for j := range repWind {
-		cal.unitWind = append(cal.unitWind, get(repWind[j]))
-	}
-	cal.dispatchCarbon = get(repDispatch)
-	cal.accounting = cal.dispatchCarbon
-	if !sameSignal {
-		cal.accounting = get(repAccounting)
-	}
-	cal.importPrice, cal.exportPrice = get(repImport), get(repExport)
-	for _, err := range errs {
-		if err != nil {
-			return nil, nil, nil, err
-		}
-	}
-	if red.Errors, err = agg.Errors(clustered); err != nil {
+	cal, err := ps.calendar(agg, f)
+	if err != nil {
 		return nil, nil, nil, err
 	}
 	return segs, cal, red, nil
+}
+
+// calendar expands every series onto the calendar: each period gets its
+// representative's values.
+func (ps *planSeries) calendar(agg *periods.Aggregation, f *model.Profiles) (*calendar, error) {
+	cal := &calendar{start: f.Start, step: f.Step, n: f.Len}
+	var errs []error
+	get := func(a *aggSeries) []float64 {
+		v, err := a.expanded(agg)
+		errs = append(errs, err)
+		return v
+	}
+	cal.loadKW = get(ps.load)
+	for _, a := range ps.pv {
+		cal.unitPV = append(cal.unitPV, get(a))
+	}
+	for _, a := range ps.wind {
+		cal.unitWind = append(cal.unitWind, get(a))
+	}
+	cal.dispatchCarbon = get(ps.dispatch)
+	cal.accounting = cal.dispatchCarbon
+	if ps.accounting != ps.dispatch {
+		cal.accounting = get(ps.accounting)
+	}
+	cal.importPrice, cal.exportPrice = get(ps.importPrice), get(ps.exportPrice)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return cal, nil
 }
 
 // aggregate clusters the series that vary (a constant series says nothing
@@ -275,7 +306,7 @@ func (in *input) repSegments(opt *Options) ([]segment, *calendar, *Reduction, er
 // values share a weight of 1 between them, so two PV arrays on one
 // weather file count as one. The peak-load period is kept whole: it sets
 // the demand charge. It returns the aggregation and the clustered series.
-func aggregate(specs []aggSeries, step time.Duration, periodSteps, k int) (*periods.Aggregation, []periods.Series, error) {
+func aggregate(specs []*aggSeries, step time.Duration, periodSteps, k int) (*periods.Aggregation, []periods.Series, error) {
 	var ser []periods.Series
 	count := map[int]int{} // index in specs of the first equal series → copies
 	first := make([]int, len(specs))
