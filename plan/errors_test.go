@@ -90,6 +90,12 @@ func TestBadParks(t *testing.T) {
 	assert.ErrorIs(t, err, plan.ErrInvalid)
 	_, err = m.Evaluate(&plan.Design{})
 	assert.ErrorIs(t, err, plan.ErrInvalid)
+	today, err := m.Today()
+	require.NoError(t, err)
+	today.Additions[0].Added = -1
+	_, err = m.Evaluate(today)
+	assert.ErrorIs(t, err, plan.ErrInvalid)
+	assert.Contains(t, err.Error(), "must be in [0,")
 
 	before := p.PV[0].CapacityKWp
 	d, err := m.Plan(dispatch.NearZeroCarbon)

@@ -96,7 +96,11 @@ func (m *Model) Evaluate(d *Design) (*Design, error) {
 		if a.Tech != cd.tech || a.Asset != cd.name {
 			return nil, inputErr("design", a.Asset, "not a design of this park's candidates")
 		}
-		fixed[i] = a.Added
+		if lim := techCosts(m.ccosts, cd.tech).MaxAdded(); !(a.Added >= 0 && a.Added <= lim*(1+1e-9)) {
+			return nil, inputErr("design.Additions["+a.Asset+"].Added", a.Added,
+				fmt.Sprintf("must be in [0, %g] %s, what %s may add", lim, a.Unit, cd.tech.key()))
+		}
+		fixed[i] = math.Min(a.Added, techCosts(m.ccosts, cd.tech).MaxAdded())
 	}
 	t0 := m.solveTime
 	var best *Design
