@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"math"
 	"os"
 	"strconv"
 	"testing"
@@ -113,6 +114,17 @@ func TestDemoExplore(t *testing.T) {
 		}
 		t.Logf("    carbon/tce %.3f clean %.3f reduction %.3f renewable %.3f", d.Report.StageBasis.CarbonPerTce,
 			d.Report.StageBasis.CleanShare, d.Report.StageBasis.ReductionVsBaseline, d.Report.RenewableShare)
+		both, wasted := 0, 0.0
+		s := d.Schedule
+		for i := range s.Len {
+			for b := range s.ChargeKW {
+				if m := math.Min(s.ChargeKW[b][i], s.DischargeKW[b][i]); m > 1e-6 {
+					both++
+					wasted += m
+				}
+			}
+		}
+		t.Logf("    steps charging and discharging at once: %d (%.1f kWh); battery losses %.0f kWh", both, wasted, d.Report.Energy.BatteryLosses)
 	}
 	show(rm.Today)
 	for i, d := range rm.Stages {

@@ -261,3 +261,47 @@ func clean(v float64) float64 {
 	}
 	return v
 }
+
+// AddedCost is what a design adds to today's park, per technology, and
+// what that costs a year.
+type AddedCost struct {
+	// Added[t] is the capacity added of Techs()[t] (kWp, kW, kWh, kW).
+	Added          [numTechs]float64
+	CapitalPerYear float64
+	FixedOMPerYear float64
+}
+
+// CostOfAdding prices the capacity design has beyond today's park at
+// today's economics: per technology, the design's total less today's
+// (never below 0) × capital × CRF + fixed O&M. It is how a design swept
+// by hand (a park with other capacities, dispatched by package dispatch)
+// is priced on the same terms as a planned one; for a planned design it
+// equals the Design's CapitalPerYear and FixedOMPerYear. today needs an
+// economics object; an addition beyond a technology's bound is an error
+// naming it.
+func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
+	if today == nil || design == nil {
+		return nil, inputErr("park", nil, "today's park and the design are needed")
+	}
+	costs, err := today.CapacityCosts()
+	if err != nil {
+		return nil, err
+	}
+	have, want := today.Totals(), design.Totals()
+	totals := func(t model.Totals) [numTechs]float64 {
+		return [numTechs]float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryPowerKW}
+	}
+	h, w := totals(have), totals(want)
+	out := &AddedCost{}
+	for _, t := range Techs() {
+		add := math.Max(w[t]-h[t], 0)
+		tc := techCosts(costs, t)
+		if add > tc.MaxAdded()*(1+1e-9)+1e-9 {
+			return nil, inputErr(t.key(), tc.MaxTotal, fmt.Sprintf("the design has %s %s of %s, more than this bound", formatQty(w[t]), t.Unit(), t))
+		}
+		out.Added[t] = add
+		out.CapitalPerYear += add * tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, tc.LifetimeYears)
+		out.FixedOMPerYear += add * tc.FixedOMPerUnitYear
+	}
+	return out, nil
+}

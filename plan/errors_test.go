@@ -97,6 +97,15 @@ func TestBadParks(t *testing.T) {
 	assert.ErrorIs(t, err, plan.ErrInvalid)
 	assert.Contains(t, err.Error(), "must be in [0,")
 
+	_, err = plan.CostOfAdding(nil, p)
+	assert.ErrorIs(t, err, plan.ErrInvalid)
+	big := *p
+	big.PV = append([]model.PVArray(nil), p.PV...)
+	big.PV[0].CapacityKWp = 1e5
+	_, err = plan.CostOfAdding(p, &big)
+	assert.ErrorIs(t, err, plan.ErrInvalid)
+	assert.Contains(t, err.Error(), "economics.pv.max_total_kwp")
+
 	before := p.PV[0].CapacityKWp
 	d, err := m.Plan(dispatch.NearZeroCarbon)
 	require.NoError(t, err)

@@ -70,6 +70,13 @@ func TestRoadmap(t *testing.T) {
 			v, err := plan.Holds(st, &d.Report, opt.Ledger.WithMarket(d.Park.Market))
 			require.NoError(t, err)
 			assert.True(t, v.Holds, "seed %d %s: %+v", seed, st, v)
+			ac, err := plan.CostOfAdding(p, d.Park)
+			require.NoError(t, err)
+			assert.InDelta(t, d.CapitalPerYear, ac.CapitalPerYear, 1e-6*(1+d.CapitalPerYear), "seed %d %s: capital", seed, st)
+			assert.InDelta(t, d.FixedOMPerYear, ac.FixedOMPerYear, 1e-6*(1+d.FixedOMPerYear), "seed %d %s: O&M", seed, st)
+			for _, tech := range plan.Techs() {
+				assert.InDelta(t, d.Added(tech), ac.Added[tech], 1e-6, "seed %d %s: %s", seed, st, tech)
+			}
 			assert.GreaterOrEqual(t, v.Margin, -1e-9, "seed %d %s", seed, st)
 		}
 		zero := rm.Stages[2]
