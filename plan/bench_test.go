@@ -147,16 +147,22 @@ func BenchmarkFrontier11(b *testing.B) {
 	oneSolve := one.Stats().Seconds
 	one.Close()
 	var st plan.SolveStats
+	var f *plan.Frontier
 	b.ResetTimer()
 	for range b.N {
 		m, err := plan.New(park, set, opt)
 		require.NoError(b, err)
-		_, err = m.Frontier(11)
+		f, err = m.Frontier(11)
 		require.NoError(b, err)
 		st = m.Stats()
 		m.Close()
 	}
 	b.StopTimer()
+	for i, pt := range f.Points {
+		b.Logf("point %d: residual ≤ %.1f tCO2e a year, %.0f USD a year, %s, solved in %.2f s", i, pt.EpsilonTCO2ePerYear,
+			pt.Design.TotalCostPerYear, pt.Design.Stage, pt.Design.SolveSeconds)
+	}
+	b.Logf("today's park: solved in %.2f s", f.Today.SolveSeconds)
 	b.ReportMetric(st.Seconds, "solver-s")
 	b.ReportMetric(st.Seconds/oneSolve, "x-one-solve")
 	b.ReportMetric(st.Seconds/float64(st.Solves), "s/solve")

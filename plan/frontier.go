@@ -49,30 +49,35 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	if points < 2 || points > MaxFrontierPoints {
 		return nil, inputErr("points", points, fmt.Sprintf("must be in [2, %d]", MaxFrontierPoints))
 	}
-	today, err := m.Today()
-	if err != nil {
-		return nil, err
-	}
+	// The least residual first, then the cheapest design, which is the
+	// first point; the points then step down from it, each hot-starting
+	// from the last. Today's park, capacities fixed, last.
 	free := question{stage: dispatch.Conventional, gate: true, epsilon: math.NaN()}
-	r, err := m.solve(free)
+	low := free
+	low.objective = m.vec(map[int]float64{m.col.resid: 1})
+	r, err := m.solve(low)
 	if infeasible(err) {
 		return nil, m.unreachable(dispatch.Conventional)
 	}
 	if err != nil {
 		return nil, err
 	}
-	top := r.X[m.col.resid]
-	low := free
-	low.objective = m.vec(map[int]float64{m.col.resid: 1})
-	if r, err = m.solve(low); err != nil {
+	bottom := r.X[m.col.resid]
+	f := &Frontier{MinResidualTCO2ePerYear: bottom * m.annual, Reduction: m.red}
+	t0 := m.solveTime
+	if r, err = m.solve(free); err != nil {
 		return nil, err
 	}
-	bottom := r.X[m.col.resid]
-	f := &Frontier{Today: today, MinResidualTCO2ePerYear: bottom * m.annual, Reduction: m.red}
+	top := r.X[m.col.resid]
+	first, err := m.design(r.X, "")
+	if err != nil {
+		return nil, err
+	}
+	f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: top * m.annual, Design: m.timed(first, t0)})
 	// The last bound sits a hair above the least residual, which the
 	// solver's tolerance might otherwise refuse.
 	floor := bottom + 1e-7*math.Max(1, math.Abs(top-bottom))
-	for i := range points {
+	for i := 1; i < points; i++ {
 		eps := top + (floor-top)*float64(i)/float64(points-1)
 		q := free
 		q.epsilon = eps
@@ -85,8 +90,10 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		if err != nil {
 			return nil, err
 		}
-		m.timed(d, t0)
-		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: eps * m.annual, Design: d})
+		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: eps * m.annual, Design: m.timed(d, t0)})
+	}
+	if f.Today, err = m.Today(); err != nil {
+		return nil, err
 	}
 	return f, nil
 }

@@ -184,14 +184,20 @@ type question struct {
 	objective []float64
 }
 
-// coldFor reports whether question q should start cold (see solve): when
-// the core indicator's row switches on, the optimum moves far from any
-// lower stage's, and on the full year a cold interior-point solve of the
-// presolved LP beat dual simplex from the old basis by more than half
-// (package documentation, "Solver").
+// coldFor reports whether question q should start cold (see solve): with
+// every capacity fixed, and when the core indicator's row switches on
+// (the optimum moves far from any lower stage's: on the full year a cold
+// interior-point solve of the presolved LP beat dual simplex from the old
+// basis by more than half; package documentation, "Solver").
 func (m *Model) coldFor(q question) bool {
 	near := dispatch.NearZeroCarbon.Rank()
-	return m.prob.NumCols >= coldMinColumns && q.objective == nil && q.stage.Rank() >= near && m.lastRank < near
+	if m.prob.NumCols < coldMinColumns || q.objective != nil {
+		return false
+	}
+	// With every capacity fixed presolve removes the capacity rows, and
+	// the cold solve of what is left is quicker than any hot start.
+	fixed := q.today || q.fixed != nil
+	return fixed || (q.stage.Rank() >= near && m.lastRank < near)
 }
 
 // coldMinColumns: below this size a cold start gains nothing worth its
