@@ -220,15 +220,23 @@
 //
 // # Solver
 //
-// One HiGHS instance per Model ([highs.MethodSetter]): the first solve,
-// and a stage whose core row switches on (the optimum then moves far), run
-// cold on the presolved LP with Options.Method (default interior point
-// with crossover, which leaves a basis); every other question hot-starts
-// dual simplex from the last basis. On the Texas demo's full year (87,600
-// columns, 56,000 rows) a cold near-zero solve took about 40 s whichever
-// method (interior point or dual simplex), dual simplex from the
-// low-carbon basis on the unpresolved LP more than twice that, and
-// zero-carbon from near-zero's basis about 20 s; see BENCHMARKS.md.
+// One HiGHS instance per Model ([highs.MethodSetter]). The first solve, a
+// question with every capacity fixed (presolve then removes the capacity
+// rows) and a stage whose core row switches on (the optimum moves far)
+// run cold on the presolved LP with Options.Method — by default interior
+// point with crossover, which leaves a basis; every other question
+// hot-starts dual simplex from the last basis (a hot start skips presolve,
+// and each of its iterations works on the whole LP). Measured on the Texas
+// demo's full year (87,616 columns, 56,071 rows; 2 vCPUs shared with other
+// work, load 2–3): the roadmap took 77 s with interior point for the cold
+// solves (today 1.8 s, low-carbon's two variants 3.5 s, near-zero 48 s,
+// zero-carbon from near-zero's basis 24 s) and 91 s with dual simplex
+// (near-zero 59 s); near-zero hot-started from low-carbon's basis took
+// more than twice its cold solve. Over 84 typical days the roadmap took
+// 8 s. The frontier solves the least residual first and then steps down
+// from the cheapest design, so each point hot-starts from its neighbour:
+// 11 points took 68 s on the full year, 15 s over 84 days. Peak memory
+// stayed under 300 MB. The figures and commands are in BENCHMARKS.md.
 //
 // # Does the design hold in operation?
 //
