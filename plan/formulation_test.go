@@ -52,6 +52,7 @@ func TestFixedCapacitiesArePerfectForesight(t *testing.T) {
 		if seed%2 == 0 {
 			f.demandPerKWMonth = 12
 		}
+		f.secondBattery = seed%3 == 0
 		f.econ = &model.Economics{Currency: "USD"} // nothing may be added
 		p, set := f.build(t)
 		opt := plan.DefaultOptions()

@@ -20,10 +20,16 @@ import (
 // a discount rate of 0: 1000/20 + 10 = 60 USD per kWp a year, or 60/365 =
 // 0.16438 USD per kWp over the day (the period is 1/365 of a year).
 func pvDay(tb testing.TB, price float64) (*model.Park, *model.SeriesSet) {
-	f := &fixture{n: 24, step: time.Hour, loadKW: flat(24, 100), pvPerKWp: make([]float64, 24),
-		carbon: flat(24, 0.5), price: flat(24, price), importKW: 1000, exportKW: 0, noWind: true, noBattery: true}
-	for h := 8; h < 16; h++ {
-		f.pvPerKWp[h] = 0.5
+	return pvDayAt(tb, price, time.Hour)
+}
+
+// pvDayAt is pvDay at another step (one that divides an hour).
+func pvDayAt(tb testing.TB, price float64, step time.Duration) (*model.Park, *model.SeriesSet) {
+	n := int(24 * time.Hour / step)
+	f := &fixture{n: n, step: step, loadKW: flat(n, 100), pvPerKWp: make([]float64, n),
+		carbon: flat(n, 0.5), price: flat(n, price), importKW: 1000, exportKW: 0, noWind: true, noBattery: true}
+	for i := int(8 * time.Hour / step); i < int(16*time.Hour/step); i++ {
+		f.pvPerKWp[i] = 0.5
 	}
 	f.econ = &model.Economics{Currency: "USD", DiscountRatePerYear: ptr(0),
 		PV: &model.PVEconomics{CapitalPerKWp: ptr(1000), FixedOMPerKWpYear: ptr(10), LifetimeYears: ptr(20), MaxTotalKWp: 1000}}
@@ -57,6 +63,16 @@ func TestHandPVDay(t *testing.T) {
 		assert.InDelta(t, 70400, d.TotalCostPerYear, 1e-3)
 		assert.InDelta(t, 200, d.Park.PV[0].CapacityKWp, 1e-6, "the design park has the PV")
 		assert.InDelta(t, 365.0/365, d.Years*365, 1e-12)
+	})
+	t.Run("the same at 15-minute steps", func(t *testing.T) {
+		// Energy is power × Δt and the year 8760 h: the step must not
+		// change the answer.
+		p, set := pvDayAt(t, 0.10, 15*time.Minute)
+		m := newModel(t, p, set, plan.DefaultOptions())
+		d, err := m.Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.InDelta(t, 200, d.Added(plan.TechPV), 1e-6)
+		assert.InDelta(t, 70400, d.TotalCostPerYear, 1e-3)
 	})
 	t.Run("low-carbon forces PV", func(t *testing.T) {
 		// At 0.01 USD/kWh a kWp saves 0.04 USD a day, less than it costs:

@@ -33,7 +33,10 @@ type fixture struct {
 	wearPerKWh         float64
 	econ               *model.Economics
 	noWind, noBattery  bool
-	accounting         []float64 // nil: the dispatch signal is the accounting factor
+	// secondBattery adds a second battery ("bat2", 40 % of the first's
+	// energy and power, other efficiencies, no self-discharge).
+	secondBattery bool
+	accounting    []float64 // nil: the dispatch signal is the accounting factor
 }
 
 // randomFixture is n hourly steps of a park with a daily PV shape, gusty
@@ -89,6 +92,11 @@ func (f *fixture) build(tb testing.TB) (*model.Park, *model.SeriesSet) {
 		p.Batteries = []model.Battery{{Name: "bat", EnergyKWh: f.batKWh, MaxChargeKW: f.batKW, MaxDischargeKW: f.batKW,
 			ChargeEfficiency: 0.95, DischargeEfficiency: 0.95, MinSoCFraction: 0.1, MaxSoCFraction: 0.9,
 			InitialSoCFraction: 0.5, SelfDischargePerHour: f.selfDischargePerH, WearCostPerKWh: f.wearPerKWh}}
+		if f.secondBattery {
+			p.Batteries = append(p.Batteries, model.Battery{Name: "bat2", EnergyKWh: 0.4 * f.batKWh, MaxChargeKW: 0.4 * f.batKW,
+				MaxDischargeKW: 0.3 * f.batKW, ChargeEfficiency: 0.9, DischargeEfficiency: 0.97, MinSoCFraction: 0.05,
+				MaxSoCFraction: 1, InitialSoCFraction: 0.2, WearCostPerKWh: 2 * f.wearPerKWh})
+		}
 	}
 	require.NoError(tb, p.ValidateWith(set))
 	return p, set
