@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -94,6 +95,29 @@ func TestHandPVDay(t *testing.T) {
 		assert.InDelta(t, 16932, d.TotalCostPerYear, 0.1)
 		assert.Equal(t, dispatch.LowCarbon, d.Stage)
 		assert.InDelta(t, 0.30, d.Report.StageBasis.ReductionVsBaseline, 1e-5)
+	})
+	t.Run("low-carbon out of reach both ways", func(t *testing.T) {
+		// With at most 50 kWp the day imports at least 8 × (100 − 25) =
+		// 600 kWh, 2200 kWh in all: emissions 8.3 % below the baseline
+		// (1 − 2200/2400), a renewable share of 200/2400. The gate lets
+		// 2.4 kWh (less the safety) go unserved, which both best values
+		// take: the import falls to 2200 − 2.4 and the served load to
+		// 2400 − 2.4.
+		p, set := pvDay(t, 0.10)
+		p.Economics.PV.MaxTotalKWp = 50
+		m := newModel(t, p, set, plan.DefaultOptions())
+		_, err := m.Plan(dispatch.LowCarbon)
+		var ue *plan.UnreachableError
+		require.True(t, errors.As(err, &ue), "%v", err)
+		assert.Equal(t, "the reduction of emissions against the all-grid baseline", ue.Indicator)
+		uns := 2.4 * (1 - 1e-6)
+		assert.InDelta(t, 100*(1-(2200-uns)/2400), ue.Best, 1e-6)
+		assert.InDelta(t, 30, ue.Threshold, 1e-12)
+		require.Len(t, ue.Also, 1)
+		// Renewable share: (served − import) / served = 200 / (2400 − 2.4).
+		assert.Contains(t, ue.Also[0], "renewable share of the served load")
+		assert.Contains(t, ue.Also[0], fmt.Sprintf("at best %.3g %%", 100*200/(2400-uns)))
+		assert.Contains(t, err.Error(), "PV up to 50 kWp (its bound)")
 	})
 	t.Run("near-zero is out of reach", func(t *testing.T) {
 		// Without storage the night's 1600 kWh come from the grid whatever

@@ -3,7 +3,6 @@ package plan
 import (
 	"errors"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -159,6 +158,3 @@ const safety = 1e-6
 // limitFactor is what every "at most" limit of a stage is multiplied by
 // in the LP: 1 − Margin, and the safety.
 func (o *Options) limitFactor() float64 { return (1 - o.Margin) * (1 - safety) }
-
-// isFinite reports a finite float.
-func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -112,57 +112,37 @@ func (m *Model) unreachableFixed(stage dispatch.Stage, fixed []float64) error {
 func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 	led, c := &m.opt.Ledger, &m.col
 	mg := 1 - m.opt.Margin
-	base := question{stage: dispatch.Conventional, fixed: fixed, epsilon: math.NaN()}
 	var found []diagnosis
-	add := func(g diagnosis, err error) error {
-		if err == nil && !g.met() {
+	check := func(g diagnosis) {
+		if !g.met() {
 			found = append(found, g)
 		}
-		return err
 	}
-	// Unserved load, alone.
-	r, err := m.solve(question{stage: dispatch.Conventional, fixed: fixed, epsilon: math.NaN(), objective: m.vec(map[int]float64{c.unsE: 1})})
+	// Unserved load, alone: the least unserved energy.
+	base := question{stage: dispatch.Conventional, fixed: fixed, epsilon: math.NaN()}
+	q := base
+	q.objective = m.vec(map[int]float64{c.unsE: 1})
+	r, err := m.solve(q)
 	if err != nil {
 		return err
 	}
-	if err := add(diagnosis{"unserved load", 100 * r.X[c.unsE] / m.k.loadKWh, 100 * led.UnservedToleranceShare * mg, "% of the load", true}, nil); err != nil {
-		return err
-	}
+	check(diagnosis{"unserved load", 100 * r.X[c.unsE] / m.k.loadKWh, 100 * led.UnservedToleranceShare * mg, "% of the load", true})
 	gated := base
 	gated.gate = true
 	if len(found) == 0 {
-		// Reduction against the baseline: the least residual.
-		gated.objective = m.vec(map[int]float64{c.resid: 1})
-		r, err := m.solve(gated)
-		if err != nil {
-			return err
-		}
-		red := 100 * (1 - 1000*r.X[c.resid]/m.k.baselineKg)
-		reduction := diagnosis{"the reduction of emissions against the all-grid baseline", red,
-			100 * (1 - (1-led.LowCarbonReductionMin)*mg), "%", false}
-		if stage == dispatch.LowCarbon {
-			// Either suffices: out of reach only when both are.
-			share, err := m.bestRenewableShare(gated)
-			if err != nil {
-				return err
-			}
-			renewable := diagnosis{"the renewable share of the served load (grid energy and energy stored at the start counted as grid)",
-				100 * share, 100 * (1 - (1-led.LowCarbonRenewableShareMin)*mg), "%", false}
-			if !reduction.met() && !renewable.met() {
-				found = append(found, reduction, renewable)
-			}
-		} else if err := add(reduction, nil); err != nil {
+		if err := m.diagnoseLow(stage, gated, check); err != nil {
 			return err
 		}
 	}
 	if len(found) == 0 && stage.Rank() >= dispatch.NearZeroCarbon.Rank() {
 		// The core indicator: the least carbon per unit energy.
 		k := led.KgcePerKWh
-		q := ratio{n: m.vec(map[int]float64{c.resid: 1000}), d: m.vec(map[int]float64{c.impE: k, c.renE: k, c.expE: -k})}
-		best, err := m.minRatio(gated, q)
-		if err := add(diagnosis{"carbon per unit energy", best, m.carbonPerTceMax() * mg, "tCO2/tce", true}, err); err != nil {
+		ratio := ratio{n: m.vec(map[int]float64{c.resid: 1000}), d: m.vec(map[int]float64{c.impE: k, c.renE: k, c.expE: -k})}
+		best, err := m.minRatio(gated, ratio)
+		if err != nil {
 			return err
 		}
+		check(diagnosis{"carbon per unit energy", best, m.carbonPerTceMax() * mg, "tCO2/tce", true})
 	}
 	e := &UnreachableError{Stage: stage, Bounds: m.bounds(fixed)}
 	if len(found) == 0 {
@@ -175,6 +155,38 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		e.Also = append(e.Also, o.text())
 	}
 	return e
+}
+
+// diagnoseLow checks low-carbon's indicators (part of every stage above
+// it) with unserved load at the gate: the reduction against the baseline
+// (the least residual) and, for low-carbon itself, which either
+// suffices, the renewable share of the served load. check records what
+// is out of reach.
+func (m *Model) diagnoseLow(stage dispatch.Stage, gated question, check func(diagnosis)) error {
+	led, mg := &m.opt.Ledger, 1-m.opt.Margin
+	q := gated
+	q.objective = m.vec(map[int]float64{m.col.resid: 1})
+	r, err := m.solve(q)
+	if err != nil {
+		return err
+	}
+	reduction := diagnosis{"the reduction of emissions against the all-grid baseline", 100 * (1 - 1000*r.X[m.col.resid]/m.k.baselineKg),
+		100 * (1 - (1-led.LowCarbonReductionMin)*mg), "%", false}
+	if stage != dispatch.LowCarbon {
+		check(reduction)
+		return nil
+	}
+	share, err := m.bestRenewableShare(gated)
+	if err != nil {
+		return err
+	}
+	renewable := diagnosis{"the renewable share of the served load (grid energy and energy stored at the start counted as grid)",
+		100 * share, 100 * (1 - (1-led.LowCarbonRenewableShareMin)*mg), "%", false}
+	if !reduction.met() && !renewable.met() {
+		check(reduction)
+		check(renewable)
+	}
+	return nil
 }
 
 // bestRenewableShare is the highest conservative renewable share of the
