@@ -25,6 +25,8 @@
 //     representative periods measured on the full series).
 //   - [Holds]: whether a stage holds on a dispatched period (a design park
 //     re-run by the dispatch), and by what margin.
+//   - [CostOfAdding]: a hand-made design (a sweep point) priced as the
+//     plan prices its own: capacity beyond today's × annualised cost.
 //
 // Every [Design] carries its park ([Design].Park: today's park with the
 // capacities added and the offsets and certificates bought in its
