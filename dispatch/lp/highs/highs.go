@@ -101,10 +101,13 @@ func (b Backend) NewSolver() (lp.Solver, error) {
 }
 
 // MethodSetter is implemented by solvers whose method can change between
-// solves (*Solver): a caller that solves one model many times may solve it
-// first by interior point and then hot-start dual simplex from its basis.
+// solves and whose basis can be dropped (*Solver): a caller that solves
+// one model many times may solve it first by interior point, hot-start
+// dual simplex from its basis for small changes, and start cold again for
+// large ones.
 type MethodSetter interface {
 	SetMethod(method string) error
+	ClearBasis() error
 }
 
 var (

@@ -297,10 +297,20 @@ func TestSetMethod(t *testing.T) {
 	fresh, err := solve(t, q)
 	require.NoError(t, err)
 	assert.True(t, relClose(got.Objective, fresh.Objective, 1e-9), "hot %v vs fresh %v", got.Objective, fresh.Objective)
-	assert.Less(t, got.Iterations, coldIters, "the re-solve must start from crossover's basis")
+	hotIters := got.Iterations // got is overwritten by the next Solve
+	assert.Less(t, hotIters, coldIters, "the re-solve must start from crossover's basis")
 
 	assert.ErrorIs(t, s.SetMethod("barrier"), highs.ErrInvalidOptions)
+
+	// A cleared basis: the next solve starts cold and finds the same
+	// optimum.
+	require.NoError(t, s.ClearBasis())
+	again, err := s.Solve()
+	require.NoError(t, err)
+	assert.True(t, relClose(again.Objective, fresh.Objective, 1e-9))
+	assert.Greater(t, again.Iterations, hotIters, "a cold solve takes more iterations than the hot one")
 	require.NoError(t, s.Close())
+	assert.ErrorIs(t, s.ClearBasis(), lp.ErrClosed)
 	assert.ErrorIs(t, s.SetMethod(highs.MethodSimplex), lp.ErrClosed)
 }
 

@@ -75,6 +75,21 @@ func (s *Solver) SetMethod(method string) error {
 	return nil
 }
 
+// ClearBasis drops the instance's solution and basis, keeping the model
+// and options: the next Solve starts cold, with presolve, as the first
+// did. A hot start pays off when the new optimum is near the old one; when
+// it is far, a cold interior-point solve of the presolved model can be
+// faster than dual simplex from the old basis on the full one.
+func (s *Solver) ClearBasis() error {
+	if err := s.usable(); err != nil {
+		return err
+	}
+	if err := s.h.ClearSolver(); err != nil {
+		return fmt.Errorf("highs: ClearBasis: %w: %w", lp.ErrSolver, err)
+	}
+	return nil
+}
+
 func (s *Solver) usable() error {
 	if s == nil || s.closed {
 		return lp.ErrClosed

@@ -52,5 +52,8 @@ func (*Solver) SetMethod(method string) error {
 	return errUnavailable
 }
 
+// ClearBasis returns lp.ErrUnavailable.
+func (*Solver) ClearBasis() error { return errUnavailable }
+
 // Close does nothing.
 func (*Solver) Close() error { return nil }

@@ -32,6 +32,7 @@ func TestUnavailable(t *testing.T) {
 	assert.ErrorIs(t, err, lp.ErrUnavailable)
 	assert.ErrorIs(t, zero.SetMethod(highs.MethodSimplex), lp.ErrUnavailable)
 	assert.ErrorIs(t, zero.SetMethod("barrier"), highs.ErrInvalidOptions)
+	assert.ErrorIs(t, zero.ClearBasis(), lp.ErrUnavailable)
 	assert.NoError(t, zero.Close())
 }
 

@@ -1,0 +1,171 @@
+package plan_test
+
+import (
+	"math"
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch/lp/highs"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// The benchmarks plan the Texas demo park over its full year (8760 hourly
+// steps) with the test economics (demoEconomics). Run them one at a time,
+// once each, for the figures in BENCHMARKS.md:
+//
+//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$' -benchtime 1x
+//
+// Metrics: s/solve (solver wall time per LP solve), solves, each stage's
+// total cost a year, peak-RSS-MB (the process's peak resident memory so
+// far: run one benchmark per process for a clean figure) and, with
+// representative weeks, cost-err-% (each stage's total cost against the
+// full year's optimum; the largest in absolute value).
+
+// peakRSSMB is the process's peak resident set size so far, MB.
+func peakRSSMB() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return math.NaN()
+	}
+	return float64(ru.Maxrss) / 1024 // kB on Linux
+}
+
+// benchRoadmap plans the demo's roadmap once per iteration.
+func benchRoadmap(b *testing.B, opt plan.Options) *plan.Roadmap {
+	park, set := loadDemo(b)
+	var rm *plan.Roadmap
+	var st plan.SolveStats
+	b.ResetTimer()
+	for range b.N {
+		m, err := plan.New(park, set, opt)
+		require.NoError(b, err)
+		rm, err = m.Roadmap()
+		require.NoError(b, err)
+		st = m.Stats()
+		m.Close()
+	}
+	b.StopTimer()
+	b.ReportMetric(st.Seconds/float64(st.Solves), "s/solve")
+	b.ReportMetric(float64(st.Solves), "solves")
+	b.ReportMetric(float64(st.Columns), "columns")
+	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+	b.ReportMetric(rm.Today.SolveSeconds, "today-s")
+	for i, d := range rm.Stages {
+		if d != nil {
+			name := strings.ReplaceAll(string(plan.RoadmapStages()[i]), "-carbon", "")
+			b.ReportMetric(d.TotalCostPerYear, name+"-USD/yr")
+			b.ReportMetric(d.SolveSeconds, name+"-s")
+		}
+	}
+	return rm
+}
+
+// fullYear is the demo's full-year roadmap, solved once per process (the
+// reference of the reduced models' cost error).
+var fullYear = sync.OnceValues(func() (*plan.Roadmap, error) {
+	park, set, err := demoInputs()
+	if err != nil {
+		return nil, err
+	}
+	m, err := plan.New(park, set, demoOptions())
+	if err != nil {
+		return nil, err
+	}
+	defer m.Close()
+	return m.Roadmap()
+})
+
+// BenchmarkRoadmap is the full-year hourly roadmap of the demo park: today's
+// park, both low-carbon variants, near-zero and zero-carbon. Sub-benchmarks
+// compare HiGHS's methods for the cold solves.
+func BenchmarkRoadmap(b *testing.B) {
+	for _, method := range []string{highs.MethodIPM, highs.MethodSimplex} {
+		b.Run("method="+method, func(b *testing.B) {
+			opt := demoOptions()
+			opt.Method = method
+			benchRoadmap(b, opt)
+		})
+	}
+}
+
+// BenchmarkRoadmapWeeks12 is the roadmap over 12 representative weeks, and
+// its cost error against the full year's optimum (BenchmarkRoadmap's).
+func BenchmarkRoadmapWeeks12(b *testing.B) {
+	benchReduced(b, 12, 7*24*time.Hour)
+}
+
+// BenchmarkRoadmapDays84 is the roadmap over 84 typical days (the default
+// period length; as many steps as 12 weeks), and its cost error.
+func BenchmarkRoadmapDays84(b *testing.B) {
+	benchReduced(b, 84, 24*time.Hour)
+}
+
+// benchReduced is the roadmap over k representative periods of the given
+// length, and its worst cost error against the full year.
+func benchReduced(b *testing.B, k int, length time.Duration) {
+	opt := demoOptions()
+	opt.Periods, opt.PeriodLength = k, length
+	rm := benchRoadmap(b, opt)
+	if os.Getenv("PLAN_BENCH_NO_REFERENCE") != "" {
+		return
+	}
+	full, err := fullYear()
+	require.NoError(b, err)
+	worst := 0.0
+	for i, d := range rm.Stages {
+		if d == nil || full.Stages[i] == nil {
+			continue
+		}
+		e := 100 * (d.TotalCostPerYear/full.Stages[i].TotalCostPerYear - 1)
+		if math.Abs(e) > math.Abs(worst) {
+			worst = e
+		}
+	}
+	b.ReportMetric(worst, "cost-err-%")
+}
+
+// BenchmarkFrontier11 is the full-year cost–carbon frontier of 11 points
+// (after today's park, the cheapest design and the least residual), on one
+// kept solver instance. x-one-solve is its solver time over that of one
+// cold solve of the cheapest design (in a Model of its own).
+func BenchmarkFrontier11(b *testing.B) {
+	park, set := loadDemo(b)
+	opt := demoOptions()
+	if os.Getenv("PLAN_BENCH_DAYS84") != "" {
+		opt.Periods = 84
+	}
+	one, err := plan.New(park, set, opt)
+	require.NoError(b, err)
+	_, err = one.Plan("conventional")
+	require.NoError(b, err)
+	oneSolve := one.Stats().Seconds
+	one.Close()
+	var st plan.SolveStats
+	var f *plan.Frontier
+	b.ResetTimer()
+	for range b.N {
+		m, err := plan.New(park, set, opt)
+		require.NoError(b, err)
+		f, err = m.Frontier(11)
+		require.NoError(b, err)
+		st = m.Stats()
+		m.Close()
+	}
+	b.StopTimer()
+	for i, pt := range f.Points {
+		b.Logf("point %d: residual ≤ %.1f tCO2e a year, %.0f USD a year, %s, solved in %.2f s", i, pt.EpsilonTCO2ePerYear,
+			pt.Design.TotalCostPerYear, pt.Design.Stage, pt.Design.SolveSeconds)
+	}
+	b.Logf("today's park: solved in %.2f s", f.Today.SolveSeconds)
+	b.ReportMetric(st.Seconds, "solver-s")
+	b.ReportMetric(st.Seconds/oneSolve, "x-one-solve")
+	b.ReportMetric(st.Seconds/float64(st.Solves), "s/solve")
+	b.ReportMetric(float64(st.Solves), "solves")
+	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+}

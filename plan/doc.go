@@ -1,0 +1,251 @@
+// Package plan answers a park planner's question: what must the park add
+// — PV, wind, battery energy and power, offsets, certificates — to become
+// low-carbon, then near-zero-carbon, then zero-carbon, and what does each
+// step cost a year. It solves one linear program over the period with
+// capacity columns and the dispatch of every step, the stage's indicators
+// (as the ledger defines them) as constraints; it sizes directly, like
+// REopt, HOMER, PyPSA, Calliope and oemof, with the notice's stage
+// indicators as constraints, which none of them has.
+//
+// # Entry points
+//
+//   - [New] builds a [Model]: the park (with its economics object,
+//     [model.Park.CapacityCosts]) and its series (weather-driven
+//     availability derived, as for [model.Resolve]), over the full series
+//     or over representative periods (Options.Periods).
+//   - [Model.Today]: today's park, nothing added, dispatched at least
+//     cost: the reference.
+//   - [Model.Plan]: the cheapest design reaching a stage.
+//   - [Model.Roadmap]: today, then low-carbon, near-zero-carbon and
+//     zero-carbon, each with its cost per tCO2e avoided against today.
+//   - [Model.Frontier]: the cost–carbon frontier (ε-constraint on the
+//     residual).
+//   - [Model.Evaluate]: a design's capacities fixed, its operation and
+//     purchases re-optimised over this Model's period (a design from
+//     representative periods measured on the full series).
+//   - [Holds]: whether a stage holds on a dispatched period (a design park
+//     re-run by the dispatch), and by what margin.
+//   - [CostOfAdding]: a hand-made design (a sweep point) priced as the
+//     plan prices its own: capacity beyond today's × annualised cost.
+//
+// Every [Design] carries its park ([Design].Park: today's park with the
+// capacities added and the offsets and certificates bought in its
+// market, ready for `zeropark run`), the plan's schedule and its ledger
+// ([dispatch.Account]). Before a design is returned the ledger judges the
+// plan's own schedule; a design the ledger does not rank at its target is
+// [ErrNotReached], never returned.
+//
+// # Units, signs and the period
+//
+// As in package dispatch: power in kW held over a step of Δt hours, energy
+// in kWh, carbon in kgCO2e (tCO2e where named), money in the park's
+// currency (its economics' Currency). The LP covers the period of the
+// series (or the calendar its representative periods stand for), Y =
+// (steps × Δt) / 8760 h years; every per-step term is the dispatch's, and
+// capital is annualised:
+//
+//	annualised cost of one unit  c_u = capital × CRF(r, lifetime) + fixed O&M   (per kWp, kW or kWh a year)
+//	CRF(r, n) = r(1 + r)^n / ((1 + r)^n − 1)                                    ([model.CapitalRecoveryFactor])
+//
+// The objective is in money over the period, so capital enters as c_u × Y
+// per unit; a Design reports every figure per year (period figures / Y).
+// With representative periods every per-step term of representative k is
+// multiplied by its weight w_k (the number of calendar periods it stands
+// for); Σ_k w_k × its steps = the calendar's steps. Existing capacity is
+// sunk: only what is added costs.
+//
+// # The LP
+//
+// For every segment k (the full series, or one representative period) a
+// [dispatch.Block]: the dispatch's own columns, power balance and
+// state-of-charge recursion (package dispatch, "The LP of one horizon"),
+// with the states of charge above the minimum (x = soc − Min,
+// BlockOptions.SoCAboveMin) so that no dispatch row depends on a battery's
+// energy. The balance and the recursion exist once, in package dispatch.
+// Then the plan's own columns:
+//
+//	add[c]     ∈ [0, MaxAdded(tech)]   kWp, kW or kWh added to candidate asset c
+//	peak[m]    ∈ [0, ∞)                kW, calendar month m's highest import (demand charge only)
+//	Imp, Ren, Exp, Uns ∈ [0, ∞)        kWh over the period: import, PV + wind delivered, export, unserved
+//	R          ∈ [0, ∞)                tCO2e over the period, the residual with negative factors as 0
+//	O, C       ∈ [0, 0] or [0, ∞)      offsets (tCO2e) and certificates (MWh) bought
+//	sCore, sClean, sRen, sZero         free or ≤ 0: the stage rows' slacks
+//
+// A candidate asset is an existing PV array, turbine or battery of a
+// technology the economics make a candidate (MaxTotal above today's
+// total); added capacity takes its availability per unit installed, its
+// efficiencies and its state-of-charge limits. PV arrays (turbines) with
+// the same availability per unit as an earlier one get no column of
+// their own: capacity added to either does the same. A candidate
+// technology with no asset to extend is an error: add one of capacity 0.
+//
+// Rows (u = availability per unit installed, P and E today's power and
+// energy, span = max − min state-of-charge fraction, w the segment's
+// weight, f the accounting factor, Δt the step in hours):
+//
+//	pv[t,i] − u[t,i]·add[i] ≤ u[t,i]·Cap[i]                (candidate PV; rows where u = 0 are left out)
+//	wind[t,j] − u[t,j]·add[j] ≤ u[t,j]·Cap[j]              (candidate wind)
+//	ch[t,b] − addP[b] ≤ Pch[b],  dis[t,b] − addP[b] ≤ Pdis[b]   (candidate battery power: both limits)
+//	x[t,b] − span[b]·addE[b] ≤ span[b]·E[b]               (candidate battery energy, full series)
+//	Σ add[c] over a technology ≤ MaxAdded(tech)
+//	imp[k,t] − peak[m] ≤ 0                                 for every step and month it stands for
+//	Imp − Σk w Σt Δt·imp = 0   (likewise Ren, Exp, Uns)
+//	R − Σk w Σt Δt·max(f, 0)·imp / 1000 = 0
+//
+// The column bounds of PV, wind, charge, discharge and x widen to what the
+// most that may be added allows.
+//
+// Storage across the period, full series: Cyclic (default) x[T−1,b] =
+// x0[b] with x0 a decision; Valued x0 = (init − min fraction) × (E +
+// addE) and the energy left at the end credited at
+// [dispatch.EndValues] — what [dispatch.PerfectForesight] does under the
+// Cost objective. With every capacity fixed and Valued storage the plan is
+// that dispatch (TestFixedCapacitiesArePerfectForesight).
+//
+// Objective, in money over the period:
+//
+//	Σk w_k × (the Block's Cost terms: import at max(price, 0), export at −price, unserved at the
+//	          value of lost load, battery wear, the dispatch's tie-breaks)
+//	+ D × Σm peak[m]  + Σc c_u(c)·Y·add[c]  + price_offset·O + price_certificate·C
+//	(− Σb value_b·x_end[b] with Valued storage)
+//
+// Unserved load stays a priced slack (the value of lost load, a penalty)
+// and is reported; it is never part of the total cost.
+//
+// # Stage rows
+//
+// Each stage adds rows on the period totals, with the ledger's
+// definitions and [dispatch.LedgerConfig] thresholds (package dispatch,
+// "Stage"), every limit multiplied by g = (1 − Options.Margin) × (1 −
+// 1e-6) — the 1e-6 keeps the solver's tolerance from tipping the ledger's
+// judgement of a schedule that meets a limit exactly:
+//
+//	every stage above conventional    Uns ≤ g·tol·Load                           (unserved load, the ledger's gate)
+//	low-carbon, by emissions          R ≤ g·(1 − r)·B/1000                       (B the baseline, kgCO2e)
+//	low-carbon, by renewables         Imp + Σb soc_start[b] ≤ g·(1 − s_r)·(Load − Uns)
+//	near-zero                         1000·R ≤ g·θ·k·(Imp + Ren − Exp)           (θ tCO2/tce, k kgce/kWh)
+//	                                  and low-carbon by emissions (the stages nest)
+//	near-zero, clean share required   Imp − 1000·(held + C) ≤ g·(1 − s)·(Imp + Ren − Exp)
+//	zero-carbon                       near-zero and R ≤ g·(held + O)
+//
+// The core row is the notice's carbon per unit energy, residual / (energy
+// consumed × 0.1229 kgce/kWh) ≤ θ, multiplied out; θ is 0.30 when the
+// park's load alone reaches 1 Mtce a year, else 0.20 (the stricter, and
+// the ledger's unless losses push consumption across the line). The clean
+// share counts certificates up to the import, as the ledger does: the row
+// is exact because with certificates ≥ import the share is 1. The
+// renewable share of the served load, which the ledger traces through the
+// batteries, is not linear; its row is the bound "grid energy reaching the
+// load ≤ import + the energy stored at the start (counted as grid)",
+// sufficient for the traced share. Low-carbon is either: both variants are
+// solved and the cheaper kept. A stage's rows include the previous stage's
+// emissions row, so the costs along the roadmap never fall (a later stage
+// cheaper than an earlier one would mean an earlier solve was not
+// optimal).
+//
+// The residual in the rows counts negative accounting factors (marginal
+// rates such as EPA AVERT's) as 0: it is never below the ledger's, so a
+// plan meeting the rows meets the ledger's indicators, and no plan can
+// "earn" carbon credit by importing (and exporting or burning in battery
+// losses) when the factor is negative — an artefact of location-based
+// accounting with marginal rates. Likewise the core indicator counts
+// storage losses as consumption (GB/T 2589): a park could lower its carbon
+// per unit energy by cycling batteries to waste renewable energy; the
+// batteries' wear cost and the dispatch's tie-breaks make that cost money,
+// and on the demo the plan does not do it.
+//
+// The rows are always in the LP; a stage switches its own on through the
+// bounds of its slack column (≤ 0 on, free off) and of R, Uns, O and C,
+// so every question asked of one Model changes column bounds only and one
+// solver instance answers them all.
+//
+// # Unreachable stages
+//
+// When no design within the candidates' bounds reaches a stage, the
+// error ([*UnreachableError], [ErrUnreachable]) names what binds: the
+// stage's indicators are tried one at a time with every candidate free up
+// to its bound — unserved load alone (least unserved energy), then the
+// reduction against the baseline (least residual) or, for low-carbon,
+// also the renewable share, then carbon per unit energy (least ratio, by
+// Dinkelbach's method: minimise N − λ·D, λ ← N/D, until λ settles) — and
+// the first out of reach is reported with its best value and threshold,
+// e.g. "near-zero-carbon is out of reach: with PV up to 12,000 kWp (its
+// bound), …, carbon per unit energy is at best 0.31 tCO2/tce against ≤
+// 0.2". If each is reachable alone but not together, the error says so.
+//
+// # Cost–carbon frontier
+//
+// [Model.Frontier] bounds R by ε (R's upper bound: no row changes),
+// from the residual of the cheapest design with no target to the least
+// residual reachable (minimise R), in evenly spaced steps, unserved load
+// at the ledger's gate throughout. The least cost as a function of ε is
+// the value function of a parametric LP in a right-hand side: non-
+// increasing in ε and convex (TestFrontierMonotoneConvex). Each point
+// hot-starts from the last.
+//
+// # Representative periods
+//
+// With Options.Periods = K the series are aggregated by package
+// plan/periods (Ward clustering, medoids, the peak-load period kept whole
+// for the demand charge, rescaled so the weighted totals match) into K
+// representative periods of Options.PeriodLength (default a day), plus the
+// remainder when the length does not divide the series. Days, not weeks:
+// on the Texas demo 84 typical days (2,016 steps) put the roadmap's costs
+// within 0.3 % of the full year's, 12 typical weeks (the same number of
+// steps) 1.4 % off at low-carbon and 7.6 % at near-zero, and between −10
+// and +9 % as K went from 8 to 16 weeks or extreme weeks were added; a
+// representative week fixes the order of the days in it, where Kotzur's
+// linking lets typical days fall in any order, so that calm spells are
+// strung together as the calendar has them. The series clustered are the
+// total load, each PV array's and turbine's availability per unit, the
+// dispatch signal, the accounting factor and the prices — those that
+// vary; equal series share one weight. Storage is linked across the
+// calendar by Kotzur et al. (2018) superposition, with the rows of package
+// plan/periods ("Storage across periods") in the energy above the
+// minimum: intra-period states ΔE[k,t] (the Blocks' x, starting at 0 and
+// free in sign), inter-period states E[i] ≥ 0 for the N calendar periods
+// and their end, the link E[i+1] = a^L·E[i] + ΔE[σ(i), L] with a the
+// Block's retention per step, cyclic E[N] = E[0] (or Valued: E[0] at the
+// initial fraction, E[N] credited), and the simplified limits E[i] +
+// ΔEmax[σ(i)] ≤ span·(E + addE), a^L·E[i] + ΔEmin[σ(i)] ≥ 0 — exact
+// without self-discharge, conservative with it
+// (TestEveryPeriodItsOwnRepresentative). A month's peak bounds the import
+// of every step of every representative that stands for a period step in
+// that month. The plan's schedule is the representatives expanded onto
+// the calendar (the real state of charge a^t·E[i] + ΔE[σ(i), t] + Min),
+// which the ledger judges like any other and which obeys the park's
+// physics. [Model.Reduction] reports each series' aggregation error;
+// [Model.Evaluate] on a full-series Model re-optimises a design's
+// operation over the full year, and the difference in total cost is the
+// reduced model's cost error. The full series stays the default and the
+// reference.
+//
+// # Solver
+//
+// One HiGHS instance per Model ([highs.MethodSetter]). The first solve, a
+// question with every capacity fixed (presolve then removes the capacity
+// rows) and a stage whose core row switches on (the optimum moves far)
+// run cold on the presolved LP with Options.Method — by default interior
+// point with crossover, which leaves a basis; every other question
+// hot-starts dual simplex from the last basis (a hot start skips presolve,
+// and each of its iterations works on the whole LP). Measured on the Texas
+// demo's full year (87,616 columns, 56,071 rows; 2 vCPUs shared with other
+// work, load 2–3): the roadmap took 77 s with interior point for the cold
+// solves (today 1.8 s, low-carbon's two variants 3.5 s, near-zero 48 s,
+// zero-carbon from near-zero's basis 24 s) and 91 s with dual simplex
+// (near-zero 59 s); near-zero hot-started from low-carbon's basis took
+// more than twice its cold solve. Over 84 typical days the roadmap took
+// 8 s. The frontier solves the least residual first and then steps down
+// from the cheapest design, so each point hot-starts from its neighbour:
+// 11 points took 68 s on the full year, 15 s over 84 days. Peak memory
+// stayed under 300 MB. The figures and commands are in BENCHMARKS.md.
+//
+// # Does the design hold in operation?
+//
+// A design is sized with perfect foresight of its period. Re-run its park
+// through the dispatch — perfect foresight, or the rolling horizon with
+// forecasts (package scenario builds the forecasters) — with the ledger
+// configuration cfg.WithMarket(design.Park.Market), and [Holds] says
+// whether the stage still holds and by what margin; Options.Margin sizes
+// against stricter limits to leave room for forecast errors.
+package plan

@@ -1,0 +1,167 @@
+package plan_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// examplePark is two days of a park with a flat 100 kW load, PV that
+// gives 0.5 kW per kWp from 08:00 to 16:00, a grid at 0.5 kgCO2e/kWh and
+// 0.10 USD/kWh that takes no export, and, as candidates, PV up to 1 MWp
+// and a battery up to 3 MWh and 300 kW (today: none of either, so each is
+// an asset of capacity 0).
+func examplePark() (*model.Park, *model.SeriesSet) {
+	n := 48
+	load, pv := make([]float64, n), make([]float64, n)
+	for t := range n {
+		load[t] = 100
+		if h := t % 24; h >= 8 && h < 16 {
+			pv[t] = 0.5
+		}
+	}
+	set := &model.SeriesSet{Start: time.Date(2023, 6, 5, 0, 0, 0, 0, time.UTC), Step: time.Hour, Len: n}
+	_ = set.SetColumn("load_kw", load)
+	_ = set.SetColumn("pv_kw_per_kwp", pv)
+	zero := 0.0
+	p := &model.Park{Name: "example",
+		Loads: []model.Load{{Name: "tenants", Column: "load_kw"}},
+		PV:    []model.PVArray{{Name: "roof", AvailabilityColumn: "pv_kw_per_kwp"}},
+		Batteries: []model.Battery{{Name: "battery", ChargeEfficiency: 0.95, DischargeEfficiency: 0.95,
+			MinSoCFraction: 0.1, MaxSoCFraction: 0.9, InitialSoCFraction: 0.5}},
+		Grid: model.Grid{ImportLimitKW: 1000, DispatchCarbon: model.CarbonSignal{KgCO2ePerKWh: 0.5},
+			ImportPrice: &model.Price{PerKWh: 0.10}},
+		Economics: &model.Economics{Currency: "USD", DiscountRatePerYear: &zero,
+			PV:      &model.PVEconomics{MaxTotalKWp: 1000},
+			Battery: &model.BatteryEconomics{MaxTotalKWh: 3000, MaxTotalKW: 300}}}
+	return p, set
+}
+
+// The cheapest design that makes the park low-carbon, and what it costs
+// a year (REopt's default costs; no discounting).
+func ExampleModel_Plan() {
+	p, set := examplePark()
+	m, err := plan.New(p, set, plan.DefaultOptions())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer m.Close()
+	d, err := m.Plan(dispatch.LowCarbon)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s: add %.0f kWp of PV and %.0f kWh of battery, %.0f USD a year\n",
+		d.Stage, d.Added(plan.TechPV), d.Added(plan.TechBatteryEnergy), d.TotalCostPerYear)
+	// Output:
+	// low-carbon: add 200 kWp of PV and 0 kWh of battery, 77760 USD a year
+}
+
+// A roadmap: today's park, then the cheapest design of each stage, with
+// the cost of each tonne avoided against today.
+func ExampleModel_Roadmap() {
+	p, set := examplePark()
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e = 15
+	m, err := plan.New(p, set, opt)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer m.Close()
+	rm, err := m.Roadmap()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("today: %.0f USD a year, %.0f tCO2e\n", rm.Today.TotalCostPerYear, rm.Today.ResidualTCO2ePerYear)
+	for i, d := range rm.Stages {
+		if d == nil {
+			var ue *plan.UnreachableError
+			if errors.As(rm.Unreachable[i], &ue) {
+				fmt.Printf("%s: out of reach (%s at best %.2f)\n", ue.Stage, ue.Indicator, ue.Best)
+			}
+			continue
+		}
+		fmt.Printf("%s: PV %.0f kWp, battery %.0f kWh, offsets %.0f t: %.0f USD a year, %.0f USD/tCO2e avoided\n",
+			d.Target, d.Added(plan.TechPV), d.Added(plan.TechBatteryEnergy), d.OffsetsBoughtTCO2ePerYear,
+			d.TotalCostPerYear, *d.CostPerTCO2eAvoided)
+	}
+	// Output:
+	// today: 87600 USD a year, 438 tCO2e
+	// low-carbon: PV 200 kWp, battery 0 kWh, offsets 0 t: 77760 USD a year, -67 USD/tCO2e avoided
+	// near-zero-carbon: PV 608 kWp, battery 1940 kWh, offsets 0 t: 108227 USD a year, 50 USD/tCO2e avoided
+	// zero-carbon: PV 608 kWp, battery 1940 kWh, offsets 23 t: 108572 USD a year, 48 USD/tCO2e avoided
+}
+
+// The cost–carbon frontier in five points, from the cheapest design down
+// to the least residual reachable.
+func ExampleModel_Frontier() {
+	p, set := examplePark()
+	m, err := plan.New(p, set, plan.DefaultOptions())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer m.Close()
+	f, err := m.Frontier(5)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, pt := range f.Points {
+		fmt.Printf("residual ≤ %4.0f tCO2e a year: %6.0f USD a year (%s)\n", pt.EpsilonTCO2ePerYear, pt.Design.TotalCostPerYear, pt.Design.Stage)
+	}
+	// Output:
+	// residual ≤  292 tCO2e a year:  77760 USD a year (low-carbon)
+	// residual ≤  219 tCO2e a year:  86027 USD a year (low-carbon)
+	// residual ≤  146 tCO2e a year:  94294 USD a year (low-carbon)
+	// residual ≤   73 tCO2e a year: 102561 USD a year (low-carbon)
+	// residual ≤    0 tCO2e a year: 110828 USD a year (near-zero-carbon)
+}
+
+// Does a design hold in operation? Re-run its park through the dispatch
+// and judge the result against its stage.
+func ExampleHolds() {
+	p, set := examplePark()
+	opt := plan.DefaultOptions()
+	opt.Margin = 0.1 // size 10 % inside every limit
+	m, err := plan.New(p, set, opt)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer m.Close()
+	d, err := m.Plan(dispatch.LowCarbon)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	prof, err := model.Resolve(d.Park, set)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cfg := dispatch.DefaultConfig()
+	cfg.Objective = dispatch.Cost
+	cfg.Ledger = opt.Ledger.WithMarket(d.Park.Market)
+	res, err := dispatch.PerfectForesight(d.Park, prof, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, err := plan.Holds(dispatch.LowCarbon, &res.Report, cfg.Ledger)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("planned %s with a margin of %.2f; re-run by perfect foresight: %s, holds: %v, margin %.2f\n",
+		d.Target, opt.Margin, v.Stage, v.Holds, v.Margin)
+	// Output:
+	// planned low-carbon with a margin of 0.10; re-run by perfect foresight: low-carbon, holds: true, margin 0.09
+}

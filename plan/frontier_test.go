@@ -1,0 +1,53 @@
+package plan_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// TestFrontierMonotoneConvex: along the ε-constraint frontier the cost
+// never falls as the residual bound tightens, and it is convex in the
+// bound (second differences on the even grid ≥ 0, to solver tolerance);
+// every point keeps its residual within its bound, the first point is
+// the cheapest design with no target, and the last reaches the least
+// residual.
+func TestFrontierMonotoneConvex(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		p, set, opt := weekPark(t, seed)
+		m := newModel(t, p, set, opt)
+		f, err := m.Frontier(0)
+		require.NoError(t, err)
+		require.Len(t, f.Points, plan.DefaultFrontierPoints)
+		free, err := m.Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		cost := make([]float64, len(f.Points))
+		for i, pt := range f.Points {
+			d := pt.Design
+			cost[i] = d.TotalCostPerYear
+			// The ledger's residual counts negative rates; the bound does
+			// not (it is never below the ledger's).
+			assert.LessOrEqual(t, d.ResidualTCO2ePerYear, pt.EpsilonTCO2ePerYear*(1+1e-6)+1e-6, "seed %d point %d", seed, i)
+			if i > 0 {
+				assert.Less(t, pt.EpsilonTCO2ePerYear, f.Points[i-1].EpsilonTCO2ePerYear)
+				assert.GreaterOrEqual(t, cost[i], cost[i-1]-1e-6*math.Abs(cost[i-1]), "seed %d point %d: cost fell", seed, i)
+			}
+			if i > 1 {
+				second := cost[i] - 2*cost[i-1] + cost[i-2]
+				assert.GreaterOrEqual(t, second, -1e-6*math.Abs(cost[i]), "seed %d point %d: not convex", seed, i)
+			}
+		}
+		assert.InDelta(t, free.TotalCostPerYear, cost[0], 1e-6*math.Abs(cost[0]), "the first point is the cheapest design")
+		assert.InDelta(t, f.MinResidualTCO2ePerYear, f.Points[len(f.Points)-1].EpsilonTCO2ePerYear, 1e-6*f.Points[0].EpsilonTCO2ePerYear+1e-9,
+			"the last point sits at the least residual (a hair above it)")
+		assert.Greater(t, cost[len(cost)-1], cost[0], "seed %d: a flat frontier tests nothing", seed)
+		assert.NotNil(t, f.Today)
+		_, err = m.Frontier(1)
+		assert.ErrorIs(t, err, plan.ErrInvalid, "one point is no frontier")
+	}
+}

@@ -1,0 +1,102 @@
+package plan_test
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// TestEveryPeriodItsOwnRepresentative: with as many representative days
+// as the week has days, each stands for itself, and Kotzur's storage
+// linking reproduces the full series exactly when the battery does not
+// self-discharge (its simplified limits are then exact); with
+// self-discharge they are conservative, so the reduced model costs no
+// less. Its schedule, the representatives expanded onto the calendar,
+// obeys the park's physics across the days.
+func TestEveryPeriodItsOwnRepresentative(t *testing.T) {
+	for _, sd := range []float64{0, 2e-3} {
+		rng := rand.New(rand.NewPCG(4, 4))
+		f := randomFixture(rng, 168)
+		f.selfDischargePerH = sd
+		f.demandPerKWMonth = 3
+		for i := range f.n {
+			f.windPerKW[i] *= 0.5 // a calm week: storage moves energy across days
+		}
+		p, set := f.build(t)
+		opt := plan.DefaultOptions()
+		full := newModel(t, p, set, opt)
+		opt.Periods, opt.PeriodLength = 7, 24*time.Hour
+		reduced := newModel(t, p, set, opt)
+		require.NotNil(t, reduced.Reduction())
+		assert.Equal(t, []int{1, 1, 1, 1, 1, 1, 1}, reduced.Reduction().Weights)
+		for _, st := range []dispatch.Stage{dispatch.Conventional, dispatch.NearZeroCarbon} {
+			fd, err := full.Plan(st)
+			require.NoError(t, err)
+			rd, err := reduced.Plan(st)
+			require.NoError(t, err)
+			require.NoError(t, rd.Schedule.Check(rd.Park), "sd %g %s", sd, st)
+			if sd == 0 {
+				assert.InDelta(t, fd.TotalCostPerYear, rd.TotalCostPerYear, 1e-6*fd.TotalCostPerYear, "sd %g %s", sd, st)
+			} else {
+				assert.GreaterOrEqual(t, rd.TotalCostPerYear, fd.TotalCostPerYear*(1-1e-6), "sd %g %s", sd, st)
+				assert.InDelta(t, fd.TotalCostPerYear, rd.TotalCostPerYear, 0.02*fd.TotalCostPerYear, "sd %g %s", sd, st)
+			}
+		}
+	}
+}
+
+// TestReducedAgainstFull: over typical days of a fortnight the reduced
+// model's design, evaluated on the full series (capacities fixed,
+// operation and purchases re-optimised), reaches its stage or says why
+// not, and the report's cost error is the difference of the two.
+func TestReducedAgainstFull(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	f := randomFixture(rng, 14*24)
+	f.selfDischargePerH = 1e-4
+	p, set := f.build(t)
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e = 20
+	full := newModel(t, p, set, opt)
+	opt.Periods, opt.PeriodLength = 5, 24*time.Hour
+	reduced := newModel(t, p, set, opt)
+	red := reduced.Reduction()
+	require.NotNil(t, red)
+	assert.Equal(t, 14, sum(red.Weights))
+	assert.Contains(t, red.Kinds, "extreme", "the peak-load day is kept")
+	require.NotEmpty(t, red.Errors)
+	for _, e := range red.Errors {
+		assert.InDelta(t, 0, e.TotalRelError, 1e-5, "%s: rescaled totals match", e.Name)
+	}
+	for _, st := range plan.RoadmapStages() {
+		rd, err := reduced.Plan(st)
+		require.NoError(t, err, "%s", st)
+		ev, err := full.Evaluate(rd)
+		if err != nil {
+			require.ErrorIs(t, err, plan.ErrUnreachable, "%s", st)
+			t.Logf("%s: the reduced model's design does not reach the stage on the full series: %v", st, err)
+			continue
+		}
+		best, err := full.Plan(st)
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, ev.TotalCostPerYear, best.TotalCostPerYear*(1-1e-9), "%s: no design beats the full optimum", st)
+		for i, a := range ev.Additions {
+			assert.Equal(t, rd.Additions[i].Added, a.Added, "%s: capacities kept", st)
+		}
+		t.Logf("%s: reduced %.0f, evaluated on the full series %.0f (%+.2f %%), full optimum %.0f", st,
+			rd.TotalCostPerYear, ev.TotalCostPerYear, 100*(rd.TotalCostPerYear/ev.TotalCostPerYear-1), best.TotalCostPerYear)
+	}
+}
+
+func sum(v []int) int {
+	s := 0
+	for _, x := range v {
+		s += x
+	}
+	return s
+}

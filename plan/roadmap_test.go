@@ -1,0 +1,138 @@
+package plan_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// weekPark is a random week of hourly data with every technology a
+// candidate, priced offsets and certificates, and the clean share
+// required.
+func weekPark(t *testing.T, seed uint64) (*model.Park, *model.SeriesSet, plan.Options) {
+	rng := rand.New(rand.NewPCG(seed, 13))
+	f := randomFixture(rng, 168)
+	f.pvKWp, f.batKWh, f.batKW = 100, 200, 50
+	// Cheap grid energy and a calm week, so that no stage is free.
+	for t := range f.n {
+		f.price[t] *= 0.4
+		f.windPerKW[t] *= 0.5
+	}
+	f.demandPerKWMonth = 0.5
+	f.econ.PV.MaxTotalKWp = 6000
+	f.econ.Wind.MaxTotalKW = 6000
+	f.econ.Battery = &model.BatteryEconomics{MaxTotalKWh: 20000, MaxTotalKW: 3000}
+	p, set := f.build(t)
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 20, 6
+	opt.Ledger.RequireCleanShare = seed%2 == 0
+	return p, set, opt
+}
+
+// TestRoadmap: every stage reached (the ledger says so of the plan's own
+// schedule, and of the design park dispatched again by perfect
+// foresight's cost objective, with cyclic storage the plan's own
+// dispatch), costs never falling from low-carbon to zero-carbon, the
+// avoided cost consistent with the totals, and each design park valid.
+func TestRoadmap(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		p, set, opt := weekPark(t, seed)
+		m := newModel(t, p, set, opt)
+		rm, err := m.Roadmap()
+		require.NoError(t, err, "seed %d", seed)
+		require.Len(t, rm.Stages, 3)
+		prev := math.Inf(-1)
+		for i, d := range rm.Stages {
+			st := plan.RoadmapStages()[i]
+			require.NoError(t, rm.Unreachable[i], "seed %d %s", seed, st)
+			require.NotNil(t, d)
+			assert.Equal(t, st, d.Target)
+			assert.Positive(t, d.SolveSeconds)
+			assert.GreaterOrEqual(t, d.Stage.Rank(), st.Rank(), "seed %d %s", seed, st)
+			assert.GreaterOrEqual(t, d.TotalCostPerYear, prev-1e-6*math.Abs(prev), "seed %d %s: cost fell", seed, st)
+			prev = d.TotalCostPerYear
+			require.NoError(t, d.Park.Validate(), "seed %d %s: design park", seed, st)
+			require.NoError(t, d.Schedule.Check(d.Park), "seed %d %s", seed, st)
+			sum := d.CapitalPerYear + d.FixedOMPerYear + d.EnergyCostPerYear + d.DemandChargePerYear + d.WearCostPerYear +
+				d.OffsetCostPerYear + d.CertificateCostPerYear
+			assert.InDelta(t, sum, d.TotalCostPerYear, 1e-6*math.Abs(sum))
+			if d.CostPerTCO2eAvoided != nil {
+				want := (d.TotalCostPerYear - rm.Today.TotalCostPerYear) / (rm.Today.NetResidualTCO2ePerYear - d.NetResidualTCO2ePerYear)
+				assert.InDelta(t, want, *d.CostPerTCO2eAvoided, 1e-9*math.Abs(want))
+			}
+			v, err := plan.Holds(st, &d.Report, opt.Ledger.WithMarket(d.Park.Market))
+			require.NoError(t, err)
+			assert.True(t, v.Holds, "seed %d %s: %+v", seed, st, v)
+			ac, err := plan.CostOfAdding(p, d.Park)
+			require.NoError(t, err)
+			assert.InDelta(t, d.CapitalPerYear, ac.CapitalPerYear, 1e-6*(1+d.CapitalPerYear), "seed %d %s: capital", seed, st)
+			assert.InDelta(t, d.FixedOMPerYear, ac.FixedOMPerYear, 1e-6*(1+d.FixedOMPerYear), "seed %d %s: O&M", seed, st)
+			for _, tech := range plan.Techs() {
+				assert.InDelta(t, d.Added(tech), ac.Added[tech], 1e-6, "seed %d %s: %s", seed, st, tech)
+			}
+			assert.GreaterOrEqual(t, v.Margin, -1e-9, "seed %d %s", seed, st)
+		}
+		zero := rm.Stages[2]
+		assert.InDelta(t, zero.ResidualTCO2ePerYear, zero.OffsetsBoughtTCO2ePerYear+opt.Ledger.OffsetsHeldTCO2e*52, 1e-3*zero.ResidualTCO2ePerYear+1e-6,
+			"zero-carbon buys the offsets its residual needs, no more")
+	}
+}
+
+// TestMarginTightens: a design sized with Options.Margin = 0.15 keeps at
+// least that margin on every indicator of its stage, judged by the
+// ledger on the plan's own schedule, and costs no less than without.
+func TestMarginTightens(t *testing.T) {
+	p, set, opt := weekPark(t, 2)
+	base, err := newModel(t, p, set, opt).Plan(dispatch.NearZeroCarbon)
+	require.NoError(t, err)
+	opt.Margin = 0.15
+	d, err := newModel(t, p, set, opt).Plan(dispatch.NearZeroCarbon)
+	require.NoError(t, err)
+	v, err := plan.Holds(dispatch.NearZeroCarbon, &d.Report, opt.Ledger.WithMarket(d.Park.Market))
+	require.NoError(t, err)
+	assert.True(t, v.Holds)
+	for _, ind := range v.Indicators {
+		assert.GreaterOrEqual(t, ind.Margin, 0.15-1e-6, "%s", ind.Name)
+	}
+	assert.GreaterOrEqual(t, d.TotalCostPerYear, base.TotalCostPerYear*(1-1e-9))
+	vb, err := plan.Holds(dispatch.NearZeroCarbon, &base.Report, opt.Ledger.WithMarket(base.Park.Market))
+	require.NoError(t, err)
+	assert.Less(t, vb.Margin, 0.15, "without a margin the design sits at a limit")
+}
+
+// TestHoldsInOperation re-runs a near-zero design park through the
+// dispatch (perfect foresight, cost objective) and judges it: the verdict
+// follows the ledger's stage, and its margins are those of the indicators.
+func TestHoldsInOperation(t *testing.T) {
+	p, set, opt := weekPark(t, 1)
+	opt.Margin = 0.2
+	d, err := newModel(t, p, set, opt).Plan(dispatch.NearZeroCarbon)
+	require.NoError(t, err)
+	prof, err := model.Resolve(d.Park, set)
+	require.NoError(t, err)
+	cfg := dispatch.DefaultConfig()
+	cfg.Objective = dispatch.Cost
+	cfg.Ledger = opt.Ledger.WithMarket(d.Park.Market)
+	res, err := dispatch.PerfectForesight(d.Park, prof, cfg)
+	require.NoError(t, err)
+	v, err := plan.Holds(dispatch.NearZeroCarbon, &res.Report, cfg.Ledger)
+	require.NoError(t, err)
+	assert.Equal(t, res.Report.Stage, v.Stage)
+	assert.Equal(t, res.Report.Stage.Rank() >= dispatch.NearZeroCarbon.Rank(), v.Holds)
+	core := v.Indicators[1]
+	assert.Equal(t, "carbon per unit energy", core.Name)
+	assert.InDelta(t, 1-res.Report.StageBasis.CarbonPerTce/res.Report.StageBasis.CarbonPerTceMax, core.Margin, 1e-12)
+	t.Logf("near-zero sized with margin 0.2, re-run by perfect foresight (cost): %s, margin %.3f", v.Stage, v.Margin)
+
+	_, err = plan.Holds(dispatch.Conventional, &res.Report, cfg.Ledger)
+	assert.ErrorIs(t, err, plan.ErrInvalid)
+	_, err = plan.Holds(dispatch.ZeroCarbon, nil, cfg.Ledger)
+	assert.ErrorIs(t, err, plan.ErrInvalid)
+}

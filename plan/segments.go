@@ -1,0 +1,358 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan/periods"
+)
+
+// calendar holds, step by step over the series' calendar, the data the
+// plan's schedule is judged on: the series themselves (full series) or the
+// representative periods expanded onto the calendar. Availability is per
+// unit installed; a design's profiles scale it by the design's capacities.
+type calendar struct {
+	start                      time.Time
+	step                       time.Duration
+	n                          int
+	loadKW                     []float64
+	unitPV, unitWind           [][]float64
+	dispatchCarbon, accounting []float64 // kgCO2e/kWh
+	importPrice, exportPrice   []float64 // currency/kWh, nil when none
+}
+
+// profiles are the calendar's data for park p (whose capacities scale the
+// availability). The total load stands in the first load's row.
+func (c *calendar) profiles(p *model.Park) *model.Profiles {
+	return profilesOf(p, c.start, c.step, c.loadKW, c.unitPV, c.unitWind, c.dispatchCarbon, c.accounting, c.importPrice, c.exportPrice)
+}
+
+// profilesOf assembles profiles for park p from a total load, availability
+// per unit and signals; the total load stands in the first load's row and
+// the other loads are zero.
+func profilesOf(p *model.Park, start time.Time, step time.Duration, load []float64, unitPV, unitWind [][]float64,
+	dispatchCarbon, accounting, importPrice, exportPrice []float64) *model.Profiles {
+	n := len(load)
+	f := &model.Profiles{Start: start, Step: step, Len: n,
+		LoadKW: make([][]float64, len(p.Loads)), PVAvailKW: make([][]float64, len(p.PV)), WindAvailKW: make([][]float64, len(p.Wind)),
+		DispatchKgCO2ePerKWh: dispatchCarbon, AccountingKgCO2ePerKWh: accounting,
+		ImportPricePerKWh: importPrice, ExportPricePerKWh: exportPrice}
+	zero := make([]float64, n)
+	for i := range f.LoadKW {
+		f.LoadKW[i] = zero
+	}
+	if len(f.LoadKW) > 0 {
+		f.LoadKW[0] = load
+	}
+	scale := func(u []float64, c float64) []float64 {
+		out := make([]float64, n)
+		for t, v := range u {
+			out[t] = c * v
+		}
+		return out
+	}
+	for i, a := range p.PV {
+		f.PVAvailKW[i] = scale(unitPV[i], a.CapacityKWp)
+	}
+	for j, w := range p.Wind {
+		f.WindAvailKW[j] = scale(unitWind[j], w.CapacityKW)
+	}
+	return f
+}
+
+// fullSegments is the full series as one segment of weight 1, and its
+// calendar.
+func (in *input) fullSegments() ([]segment, *calendar) {
+	f := in.prof
+	load := make([]float64, f.Len)
+	for t := range load {
+		load[t] = f.TotalLoadKW(t)
+	}
+	cal := &calendar{start: f.Start, step: f.Step, n: f.Len, loadKW: load, unitPV: in.unitPV, unitWind: in.unitWind,
+		dispatchCarbon: f.DispatchKgCO2ePerKWh, accounting: f.AccountingKgCO2ePerKWh,
+		importPrice: f.ImportPricePerKWh, exportPrice: f.ExportPricePerKWh}
+	seg := segment{prof: f, unitPV: in.unitPV, unitWind: in.unitWind, weight: 1,
+		members: []member{{period: 0, start: 0, len: f.Len}}}
+	return []segment{seg}, cal
+}
+
+// Names of the aggregated series (the per-asset ones add ":" and the
+// asset's name).
+const (
+	seriesLoad        = "load_kw"
+	seriesPV          = "pv_kw_per_kwp"
+	seriesWind        = "wind_kw_per_kw"
+	seriesDispatch    = "dispatch_kgco2e_per_kwh"
+	seriesAccounting  = "accounting_kgco2e_per_kwh"
+	seriesImportPrice = "import_price_per_kwh"
+	seriesExportPrice = "export_price_per_kwh"
+)
+
+// aggSeries is one series of the aggregation: its calendar values and,
+// once aggregated, its values over each representative (clustered on when
+// it varies, else cut at the representatives' periods).
+type aggSeries struct {
+	name   string
+	values []float64
+	reps   [][]float64
+}
+
+// expanded is the series over the calendar as the representatives give
+// it (nil for a series that is not there).
+func (a *aggSeries) expanded(agg *periods.Aggregation) ([]float64, error) {
+	if a == nil {
+		return nil, nil
+	}
+	return agg.Expand(a.reps)
+}
+
+// at is the series over representative k (nil for a series that is not
+// there).
+func (a *aggSeries) at(k int) []float64 {
+	if a == nil {
+		return nil
+	}
+	return a.reps[k]
+}
+
+// planSeries are the series a plan's dispatch needs, by role.
+type planSeries struct {
+	load, dispatch, accounting *aggSeries
+	importPrice, exportPrice   *aggSeries // nil when the park has none
+	pv, wind                   []*aggSeries
+	all                        []*aggSeries
+}
+
+// newPlanSeries lists the series of in: the total load, each PV array's
+// and turbine's availability per unit, the signals and the prices (an
+// accounting factor equal to the dispatch signal is not repeated).
+func newPlanSeries(in *input) *planSeries {
+	f := in.prof
+	ps := &planSeries{}
+	add := func(name string, v []float64) *aggSeries {
+		a := &aggSeries{name: name, values: v[:f.Len]}
+		ps.all = append(ps.all, a)
+		return a
+	}
+	load := make([]float64, f.Len)
+	for t := range load {
+		load[t] = f.TotalLoadKW(t)
+	}
+	ps.load = add(seriesLoad, load)
+	for i, a := range in.park.PV {
+		ps.pv = append(ps.pv, add(seriesPV+":"+a.Name, in.unitPV[i]))
+	}
+	for j, a := range in.park.Wind {
+		ps.wind = append(ps.wind, add(seriesWind+":"+a.Name, in.unitWind[j]))
+	}
+	ps.dispatch = add(seriesDispatch, f.DispatchKgCO2ePerKWh)
+	ps.accounting = ps.dispatch
+	if !slices.Equal(f.DispatchKgCO2ePerKWh[:f.Len], f.AccountingKgCO2ePerKWh[:f.Len]) {
+		ps.accounting = add(seriesAccounting, f.AccountingKgCO2ePerKWh)
+	}
+	if f.ImportPricePerKWh != nil {
+		ps.importPrice = add(seriesImportPrice, f.ImportPricePerKWh)
+	}
+	if f.ExportPricePerKWh != nil {
+		ps.exportPrice = add(seriesExportPrice, f.ExportPricePerKWh)
+	}
+	return ps
+}
+
+// represent fills every series' values over the representatives: the
+// aggregation's (rescaled) values for a clustered series, the series cut
+// at the representatives' periods for the others.
+func (ps *planSeries) represent(agg *periods.Aggregation) error {
+	pos := map[string]int{}
+	for s, name := range agg.Names {
+		pos[name] = s
+	}
+	for _, a := range ps.all {
+		if s, ok := pos[a.name]; ok {
+			a.reps = make([][]float64, len(agg.Reps))
+			for k := range agg.Reps {
+				a.reps[k] = agg.Reps[k].Values[s]
+			}
+			continue
+		}
+		cut, err := agg.Represent(a.values)
+		if err != nil {
+			return err
+		}
+		a.reps = cut
+	}
+	return nil
+}
+
+// Reduction describes the representative periods a plan was solved over.
+type Reduction struct {
+	// Periods is the number of representative periods K (the peak-load
+	// period included), PeriodLength their length; Representatives
+	// counts them with the remainder (a shorter last period, kept whole).
+	Periods         int
+	PeriodLength    time.Duration
+	Representatives int
+	// Weights[k] is how many calendar periods representative k stands
+	// for; Kinds[k] is "typical", "extreme" or "remainder".
+	Weights []int
+	Kinds   []string
+	// Errors measures how well the representatives reproduce each
+	// clustered series (periods.Aggregation.Errors).
+	Errors []periods.SeriesError
+}
+
+// checkPeriods refuses representative periods the series cannot give:
+// a length that is not whole steps or is longer than the series, more
+// periods than the series has, or a single one (the peak-load period is
+// kept apart). It returns the period's length in steps.
+func checkPeriods(opt *Options, f *model.Profiles) (int, error) {
+	steps, err := periods.StepsPer(opt.PeriodLength, f.Step)
+	if err != nil {
+		return 0, inputErr("Options.PeriodLength", opt.PeriodLength, fmt.Sprintf("must be a positive whole number of series steps (%v)", f.Step))
+	}
+	nFull := f.Len / steps
+	switch {
+	case nFull == 0:
+		return 0, inputErr("Options.PeriodLength", opt.PeriodLength, fmt.Sprintf("is longer than the series (%d steps of %v)", f.Len, f.Step))
+	case opt.Periods > nFull:
+		return 0, inputErr("Options.Periods", opt.Periods, fmt.Sprintf("is more than the %d full periods of %v in the series (%d steps of %v)", nFull, opt.PeriodLength, f.Len, f.Step))
+	case opt.Periods < 2 && nFull > 1:
+		return 0, inputErr("Options.Periods", opt.Periods, "must be at least 2: the peak-load period is kept as one, and the others need one more")
+	}
+	return steps, nil
+}
+
+// repSegments aggregates the series into opt.Periods representative
+// periods and makes one segment per representative; the calendar expands
+// them back.
+func (in *input) repSegments(opt *Options) ([]segment, *calendar, *Reduction, error) {
+	f := in.prof
+	steps, err := checkPeriods(opt, f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ps := newPlanSeries(in)
+	agg, clustered, err := aggregate(ps.all, f.Step, steps, opt.Periods)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := ps.represent(agg); err != nil {
+		return nil, nil, nil, err
+	}
+	red := &Reduction{Periods: opt.Periods, PeriodLength: opt.PeriodLength, Representatives: len(agg.Reps)}
+	if red.Errors, err = agg.Errors(clustered); err != nil {
+		return nil, nil, nil, err
+	}
+	segs := make([]segment, 0, len(agg.Reps))
+	for k, r := range agg.Reps {
+		red.Weights = append(red.Weights, r.Weight)
+		red.Kinds = append(red.Kinds, r.Kind.String())
+		var pv, wind [][]float64
+		for _, a := range ps.pv {
+			pv = append(pv, a.at(k))
+		}
+		for _, a := range ps.wind {
+			wind = append(wind, a.at(k))
+		}
+		start := f.Start.Add(time.Duration(agg.PeriodStart(r.Period)) * f.Step)
+		prof := profilesOf(in.park, start, f.Step, ps.load.at(k), pv, wind, ps.dispatch.at(k), ps.accounting.at(k),
+			ps.importPrice.at(k), ps.exportPrice.at(k))
+		segs = append(segs, segment{prof: prof, unitPV: pv, unitWind: wind, weight: float64(r.Weight)})
+	}
+	for i, k := range agg.Sigma {
+		segs[k].members = append(segs[k].members, member{period: i, start: agg.PeriodStart(i), len: agg.PeriodLen(i)})
+	}
+	cal, err := ps.calendar(agg, f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return segs, cal, red, nil
+}
+
+// calendar expands every series onto the calendar: each period gets its
+// representative's values.
+func (ps *planSeries) calendar(agg *periods.Aggregation, f *model.Profiles) (*calendar, error) {
+	cal := &calendar{start: f.Start, step: f.Step, n: f.Len}
+	var errs []error
+	get := func(a *aggSeries) []float64 {
+		v, err := a.expanded(agg)
+		errs = append(errs, err)
+		return v
+	}
+	cal.loadKW = get(ps.load)
+	for _, a := range ps.pv {
+		cal.unitPV = append(cal.unitPV, get(a))
+	}
+	for _, a := range ps.wind {
+		cal.unitWind = append(cal.unitWind, get(a))
+	}
+	cal.dispatchCarbon = get(ps.dispatch)
+	cal.accounting = cal.dispatchCarbon
+	if ps.accounting != ps.dispatch {
+		cal.accounting = get(ps.accounting)
+	}
+	cal.importPrice, cal.exportPrice = get(ps.importPrice), get(ps.exportPrice)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return cal, nil
+}
+
+// aggregate clusters the series that vary (a constant series says nothing
+// about which periods are alike, and is cut as it is); series with equal
+// values share a weight of 1 between them, so two PV arrays on one
+// weather file count as one. The peak-load period is kept whole: it sets
+// the demand charge. It returns the aggregation and the clustered series.
+func aggregate(specs []*aggSeries, step time.Duration, periodSteps, k int) (*periods.Aggregation, []periods.Series, error) {
+	var ser []periods.Series
+	count := map[int]int{} // index in specs of the first equal series → copies
+	first := make([]int, len(specs))
+	for i, sp := range specs {
+		first[i] = i
+		if constant(sp.values) {
+			first[i] = -1
+			continue
+		}
+		for j := range i {
+			if first[j] == j && slices.Equal(specs[j].values, sp.values) {
+				first[i] = j
+				break
+			}
+		}
+		count[first[i]]++
+	}
+	for i, sp := range specs {
+		if first[i] < 0 {
+			continue
+		}
+		ser = append(ser, periods.Series{Name: sp.name, Values: sp.values, Weight: 1 / float64(count[first[i]])})
+	}
+	cfg := periods.Config{PeriodSteps: periodSteps, Periods: k, Rescale: periods.DefaultRescale,
+		Extremes: []periods.Extreme{{Series: seriesLoad, Kind: periods.PeakMax}}}
+	if !slices.ContainsFunc(ser, func(s periods.Series) bool { return s.Name == seriesLoad }) {
+		cfg.Extremes = nil // a flat load has no peak period to keep
+	}
+	if len(ser) == 0 {
+		// Nothing varies: any period stands for all; cluster on the load.
+		ser = append(ser, periods.Series{Name: specs[0].name, Values: specs[0].values})
+		cfg.Extremes = nil
+	}
+	agg, err := periods.Aggregate(ser, step, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return agg, ser, nil
+}
+
+// constant reports whether every value of v is the same.
+func constant(v []float64) bool {
+	for _, x := range v {
+		if x != v[0] {
+			return false
+		}
+	}
+	return true
+}
