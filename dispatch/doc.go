@@ -28,6 +28,9 @@
 //     renewable and grid content of the energy it was served.
 //   - [RenewableServedKWh]: the traced renewable content of the served
 //     load per interval (for a plot or report over part of a period).
+//   - [Block]: the dispatch LP of a stretch of steps written into a larger
+//     LP (capacity planning, package plan); [NewSchedule] and
+//     [Block.Extract] turn its solution into a Schedule.
 //
 // # Units and signs
 //
@@ -202,6 +205,29 @@
 // never below the carbon-first dispatch's: the price trades cost for
 // carbon towards the carbon-first dispatch. λ = 0 is the cheapest
 // dispatch.
+//
+// # The LP inside a larger one
+//
+// [NewBlock] writes the columns and rows above (without the demand-charge
+// block) for f.Len steps at a column offset of a caller's [lp.Builder];
+// [Block.Bounds] and [Block.Costs] write the bounds and the Cost
+// objective's per-step terms (times a weight, for a representative period
+// that stands for several), and [EndValues] the value of stored
+// energy PerfectForesight credits at the end of the study. Package plan
+// builds its capacity-expansion LP from Blocks, so the balance and the
+// state-of-charge recursion exist once; a Block with these bounds, costs and
+// end values is the LP PerfectForesight solves under Cost
+// (TestBlockReproducesPerfectForesight).
+//
+// With BlockOptions.SoCAboveMin the state-of-charge columns hold the energy
+// above the minimum, x = soc − Min, so the recursion reads
+//
+//	x[t,b] − a[b]·x[t−1,b] − η_ch[b]·Δt·ch[t,b] + Δt/η_dis[b]·dis[t,b] = 0
+//
+// with bounds x ∈ [0, Max − Min]: the same LP in shifted variables, whose
+// rows no longer depend on the battery's energy — which a planner can then
+// make a column (x ≤ (max − min fraction) × energy becomes a row), and
+// which Kotzur's intra-period states need (they start at 0).
 //
 // # Rolling horizon and settlement
 //

@@ -20,8 +20,8 @@ import (
 // fixed right-hand side, so all per-step data enters through column bounds
 // and costs (what a kept solver instance can change), and the second
 // lexicographic pass can restrict the LP to the optimal face of the first
-// by fixing columns alone (see doc.go). Callers that add columns (capacity
-// planning) append their own after numCols.
+// by fixing columns alone (see doc.go). A [Block] places the same layout
+// at a column offset inside a larger LP (capacity planning).
 type layout struct {
 	nPV, nWind, nBat int
 	// demand: the park pays a demand charge, so the LP carries the
@@ -31,6 +31,14 @@ type layout struct {
 	fixed     int // fixed columns before the first step
 	block     int // columns per step
 	stepHours float64
+	// first is the index of the layout's first column: 0 for the
+	// dispatch's own LP, the offset of a Block in a larger one.
+	first int
+	// aboveMin: the state-of-charge columns hold the energy above each
+	// battery's minimum, so the recursion's right-hand side is 0 and no
+	// row depends on the battery's energy (a Block with
+	// SoCAboveMin; see doc.go).
+	aboveMin bool
 }
 
 // peakBlock is the number of columns per step of the demand charge.
@@ -49,8 +57,8 @@ func newLayout(p *model.Park, h int, stepHours float64) layout {
 }
 
 func (l layout) numCols() int      { return l.fixed + l.h*l.block }
-func (l layout) soc0(b int) int    { return b }
-func (l layout) base(t int) int    { return l.fixed + t*l.block }
+func (l layout) soc0(b int) int    { return l.first + b }
+func (l layout) base(t int) int    { return l.first + l.fixed + t*l.block }
 func (l layout) pv(t, i int) int   { return l.base(t) + i }
 func (l layout) wind(t, j int) int { return l.base(t) + l.nPV + j }
 func (l layout) ch(t, b int) int   { return l.base(t) + l.nPV + l.nWind + b }
@@ -66,7 +74,7 @@ func (l layout) load(t int) int    { return l.imp(t) + 3 }
 // import up to step t; change[t] = peak[t] − peak[t−1], ≥ 0 inside a
 // month and free where a month starts (the previous month's peak is let
 // go); headroom[t] = peak[t] − imp[t] ≥ 0.
-func (l layout) peak0() int         { return l.nBat }
+func (l layout) peak0() int         { return l.first + l.nBat }
 func (l layout) peak(t int) int     { return l.imp(t) + 4 }
 func (l layout) change(t int) int   { return l.imp(t) + 5 }
 func (l layout) headroom(t int) int { return l.imp(t) + 6 }
@@ -80,6 +88,14 @@ func (l layout) retention(b model.Battery) float64 {
 // every step.
 func (l layout) build(p *model.Park) (*lp.Problem, error) {
 	var b lp.Builder
+	l.addCols(&b)
+	l.writeRows(&b, p)
+	return b.Build()
+}
+
+// addCols reserves room for the layout's rows and adds its columns (zero
+// bounds and costs) to b, whose next column must be l.first.
+func (l layout) addCols(b *lp.Builder) {
 	n := l.numCols()
 	rows, nz := l.h*(1+l.nBat), l.h*(l.nPV+l.nWind+4+6*l.nBat)
 	if l.demand {
@@ -89,6 +105,12 @@ func (l layout) build(p *model.Park) (*lp.Problem, error) {
 	for range n {
 		b.AddCol(0, 0, 0)
 	}
+}
+
+// writeRows appends the layout's rows to b: per step the power balance,
+// one state-of-charge recursion per battery and, with a demand charge, the
+// peak row and the peak chain. It is the one place these rows are written.
+func (l layout) writeRows(b *lp.Builder, p *model.Park) {
 	dt := l.stepHours
 	for t := 0; t < l.h; t++ {
 		// Balance: Σpv + Σwind + Σ(dis − ch) + imp − exp + uns − load = 0.
@@ -121,6 +143,9 @@ func (l layout) build(p *model.Park) (*lp.Problem, error) {
 			b.Add(l.dis(t, k), dt/bat.DischargeEfficiency)
 			b.Add(l.soc(t, k), 1)
 			rhs := (1 - l.retention(bat)) * bat.MinSoCKWh()
+			if l.aboveMin {
+				rhs = 0 // soc − min follows the same recursion with no constant
+			}
 			b.EndRow(rhs, rhs)
 		}
 		if l.demand {
@@ -143,7 +168,6 @@ func (l layout) build(p *model.Park) (*lp.Problem, error) {
 			b.EndRow(0, 0)
 		}
 	}
-	return b.Build()
 }
 
 // window is the data of one horizon, already sanitised: index [asset][t]
@@ -217,6 +241,9 @@ func (l layout) bounds(p *model.Park, w *window, soc0 []float64, peak0 float64, 
 			// Step clamps the initial state into [min, max] and idling
 			// keeps it there, so doing nothing is always feasible.
 			lo[l.soc(t, b)], hi[l.soc(t, b)] = bat.MinSoCKWh(), bat.MaxSoCKWh()
+			if l.aboveMin {
+				lo[l.soc(t, b)], hi[l.soc(t, b)] = 0, bat.MaxSoCKWh()-bat.MinSoCKWh()
+			}
 		}
 		load := 0.0
 		impHi, expHi := 0.0, 0.0
@@ -252,9 +279,7 @@ func (l layout) bounds(p *model.Park, w *window, soc0 []float64, peak0 float64, 
 // dispatch signal (negative rates clamped to zero, see doc.go), the
 // unserved-load penalty and the terminal value of stored energy.
 func (l layout) carbonCosts(p *model.Park, w *window, cfg *Config, terminalValue []float64, c []float64) {
-	for i := range c {
-		c[i] = 0
-	}
+	clear(c[l.first : l.first+l.numCols()])
 	dt := l.stepHours
 	for t := 0; t < w.active; t++ {
 		c[l.imp(t)] = math.Max(w.carbon[t], 0) * dt
@@ -294,9 +319,7 @@ func (l layout) costCosts(p *model.Park, w *window, cfg *Config, terminalValue [
 // unservedPerKWh, battery wear, the demand charge on each month's peak
 // and the tie-breaks.
 func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg float64, clampImport bool, c []float64) {
-	for i := range c {
-		c[i] = 0
-	}
+	clear(c[l.first : l.first+l.numCols()])
 	dt := l.stepHours
 	for t := 0; t < w.active; t++ {
 		pi, pe := w.importPrice[t], w.exportPrice[t]

@@ -100,7 +100,15 @@ func (b Backend) NewSolver() (lp.Solver, error) {
 	return s, nil
 }
 
+// MethodSetter is implemented by solvers whose method can change between
+// solves (*Solver): a caller that solves one model many times may solve it
+// first by interior point and then hot-start dual simplex from its basis.
+type MethodSetter interface {
+	SetMethod(method string) error
+}
+
 var (
-	_ lp.Backend = Backend{}
-	_ lp.Solver  = (*Solver)(nil)
+	_ lp.Backend   = Backend{}
+	_ lp.Solver    = (*Solver)(nil)
+	_ MethodSetter = (*Solver)(nil)
 )

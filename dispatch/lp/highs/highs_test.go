@@ -269,6 +269,41 @@ func TestHotStart(t *testing.T) {
 	}
 }
 
+// TestSetMethod solves by interior point (with crossover), switches the
+// instance to dual simplex and re-solves after a bound change: the answer
+// equals a fresh solve, and the re-solve hot-starts from crossover's basis
+// (fewer simplex iterations than a cold dual simplex solve).
+func TestSetMethod(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	p, ren, w := storageLP(100, rng)
+	s, err := highs.NewSolver(highs.Options{Method: highs.MethodIPM})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	require.NoError(t, s.Load(p))
+	first, err := s.Solve()
+	require.NoError(t, err)
+	want, err := solve(t, p)
+	require.NoError(t, err)
+	coldIters := want.Iterations
+	assert.True(t, relClose(first.Objective, want.Objective, 1e-7), "ipm %v vs simplex %v", first.Objective, want.Objective)
+
+	require.NoError(t, s.SetMethod(highs.MethodSimplex))
+	q := p.Clone()
+	lo, hi, cost := perturb(q, ren, w, 12, rng)
+	require.NoError(t, s.SetColBounds(0, lo[:60], hi[:60]))
+	require.NoError(t, s.SetCosts(0, cost[:60]))
+	got, err := s.Solve()
+	require.NoError(t, err)
+	fresh, err := solve(t, q)
+	require.NoError(t, err)
+	assert.True(t, relClose(got.Objective, fresh.Objective, 1e-9), "hot %v vs fresh %v", got.Objective, fresh.Objective)
+	assert.Less(t, got.Iterations, coldIters, "the re-solve must start from crossover's basis")
+
+	assert.ErrorIs(t, s.SetMethod("barrier"), highs.ErrInvalidOptions)
+	require.NoError(t, s.Close())
+	assert.ErrorIs(t, s.SetMethod(highs.MethodSimplex), lp.ErrClosed)
+}
+
 func TestTimeLimit(t *testing.T) {
 	// A limit far below any solve time: HiGHS stops at its first check.
 	p, _, _ := storageLP(100, rand.New(rand.NewPCG(4, 4)))

@@ -53,6 +53,27 @@ func NewSolver(o Options) (*Solver, error) {
 	return &Solver{h: h, fast: newDirect(h)}, nil
 }
 
+// SetMethod changes the instance's method (HiGHS's "solver" option, one
+// of the Method constants) for the solves that follow. The model and its
+// basis are kept: switching to MethodSimplex after an interior-point solve
+// with crossover lets later solves hot-start from the basis crossover
+// found, which interior point itself cannot do (it clears the basis).
+func (s *Solver) SetMethod(method string) error {
+	if err := s.usable(); err != nil {
+		return err
+	}
+	if err := (Options{Method: method}).Validate(); err != nil {
+		return err
+	}
+	if method == "" {
+		method = MethodSimplex
+	}
+	if err := s.h.SetStringOption("solver", method); err != nil {
+		return fmt.Errorf("highs: SetMethod(%q): %w: %w", method, lp.ErrSolver, err)
+	}
+	return nil
+}
+
 func (s *Solver) usable() error {
 	if s == nil || s.closed {
 		return lp.ErrClosed

@@ -41,5 +41,13 @@ func (*Solver) SetCosts(int, []float64) error { return errUnavailable }
 // Solve returns lp.ErrUnavailable.
 func (*Solver) Solve() (*lp.Result, error) { return nil, errUnavailable }
 
+// SetMethod checks the method and returns lp.ErrUnavailable.
+func (*Solver) SetMethod(method string) error {
+	if err := (Options{Method: method}).Validate(); err != nil {
+		return err
+	}
+	return errUnavailable
+}
+
 // Close does nothing.
 func (*Solver) Close() error { return nil }

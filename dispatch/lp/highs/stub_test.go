@@ -30,6 +30,8 @@ func TestUnavailable(t *testing.T) {
 	assert.ErrorIs(t, zero.Load(&lp.Problem{}), lp.ErrUnavailable)
 	_, err = zero.Solve()
 	assert.ErrorIs(t, err, lp.ErrUnavailable)
+	assert.ErrorIs(t, zero.SetMethod(highs.MethodSimplex), lp.ErrUnavailable)
+	assert.ErrorIs(t, zero.SetMethod("barrier"), highs.ErrInvalidOptions)
 	assert.NoError(t, zero.Close())
 }
 

@@ -1,0 +1,249 @@
+package dispatch
+
+import (
+	"fmt"
+
+	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Block is the dispatch LP of a stretch of steps written into a larger LP
+// that the caller owns: the columns, power balance, state-of-charge
+// recursion, bounds and money costs that [PerfectForesight] solves under
+// the Cost objective, placed at a column offset. Capacity planning (package
+// plan) builds its LP from Blocks and adds its own columns and rows
+// (capacities, monthly peaks, storage linking, stage targets), so the
+// dispatch physics are written in one place (see "The LP inside a larger
+// one" in the package documentation).
+//
+// A Block carries no demand-charge block and no end-of-period value: the
+// caller prices monthly peaks and stored energy its own way
+// ([EndValues] gives PerfectForesight's value of a kWh left at the end of
+// the study).
+type Block struct {
+	lay  layout
+	park *model.Park
+	win  window
+	// initial is each battery's initial state of charge as the Block's
+	// state columns hold it (kWh, above the minimum with SoCAboveMin).
+	initial []float64
+}
+
+// BlockOptions say how a [Block] is written.
+type BlockOptions struct {
+	// SoCAboveMin makes the state-of-charge columns (and the initial
+	// ones) hold the energy above each battery's minimum, kWh: the
+	// recursion becomes x[t] = a·x[t−1] + η_ch·Δt·ch − Δt/η_dis·dis with
+	// right-hand side 0, the same dispatch in shifted variables (doc.go),
+	// and no row depends on the battery's energy, which a planner may then
+	// make a column. The bounds are [0, Max − Min].
+	SoCAboveMin bool
+}
+
+// NewBlock appends the dispatch LP of park p over the f.Len steps of
+// profiles f to b: its columns (from b.NumCols(), zero bounds and costs
+// until [Block.Bounds] and [Block.Costs] fill them) and its rows. The park
+// and profiles are checked as [PerfectForesight] checks them (errors
+// unwrap to ErrInput); the Block keeps p and f, which must not change
+// while it is used.
+func NewBlock(b *lp.Builder, p *model.Park, f *model.Profiles, opt BlockOptions) (*Block, error) {
+	if b == nil {
+		return nil, fmt.Errorf("%w: nil builder", ErrInput)
+	}
+	if p == nil || f == nil {
+		return nil, fmt.Errorf("%w: nil park or profiles", ErrInput)
+	}
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	if f.Len < 1 || f.Step <= 0 {
+		return nil, fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, f.Len, f.Step)
+	}
+	if len(f.LoadKW) != len(p.Loads) || len(f.PVAvailKW) != len(p.PV) || len(f.WindAvailKW) != len(p.Wind) {
+		return nil, fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
+	}
+	if err := checkProfiles(p, f); err != nil {
+		return nil, err
+	}
+	k := &Block{park: p, lay: newLayout(p, f.Len, f.Step.Hours())}
+	k.lay.demand = false
+	k.lay.fixed = k.lay.nBat
+	k.lay.block = k.lay.nPV + k.lay.nWind + 3*k.lay.nBat + 4
+	k.lay.first = b.NumCols()
+	k.lay.aboveMin = opt.SoCAboveMin
+	k.win = wholeWindow(p, f)
+	k.initial = make([]float64, len(p.Batteries))
+	for i, bat := range p.Batteries {
+		k.initial[i] = bat.InitialSoCKWh()
+		if opt.SoCAboveMin {
+			k.initial[i] -= bat.MinSoCKWh()
+		}
+	}
+	k.lay.addCols(b)
+	k.lay.writeRows(b, p)
+	return k, nil
+}
+
+// wholeWindow copies checked profiles into a window of their full length
+// (no repairs are needed: checkProfiles refused what Step would repair).
+func wholeWindow(p *model.Park, f *model.Profiles) window {
+	n := f.Len
+	w := window{
+		active:      n,
+		loadKW:      make([]float64, n),
+		pvKW:        make([][]float64, len(p.PV)),
+		windKW:      make([][]float64, len(p.Wind)),
+		carbon:      f.DispatchKgCO2ePerKWh[:n:n],
+		importPrice: make([]float64, n),
+		exportPrice: make([]float64, n),
+	}
+	for t := range n {
+		w.loadKW[t] = f.TotalLoadKW(t)
+	}
+	for i := range p.PV {
+		w.pvKW[i] = f.PVAvailKW[i][:n:n]
+	}
+	for j := range p.Wind {
+		w.windKW[j] = f.WindAvailKW[j][:n:n]
+	}
+	if f.ImportPricePerKWh != nil {
+		copy(w.importPrice, f.ImportPricePerKWh[:n])
+	}
+	if f.ExportPricePerKWh != nil {
+		copy(w.exportPrice, f.ExportPricePerKWh[:n])
+	}
+	return w
+}
+
+// Steps is the number of steps of the Block.
+func (k *Block) Steps() int { return k.lay.h }
+
+// Cols returns the Block's column range [first, end).
+func (k *Block) Cols() (first, end int) { return k.lay.first, k.lay.first + k.lay.numCols() }
+
+// Column indices of step t (0 ≤ t < Steps()) in the larger LP: PV array
+// i's and turbine j's delivered power, battery b's charge, discharge and
+// state of charge at the end of step t, import, export and unserved load
+// (kW; kWh for states of charge, above the minimum with SoCAboveMin).
+func (k *Block) PV(t, i int) int        { return k.lay.pv(t, i) }
+func (k *Block) Wind(t, j int) int      { return k.lay.wind(t, j) }
+func (k *Block) Charge(t, b int) int    { return k.lay.ch(t, b) }
+func (k *Block) Discharge(t, b int) int { return k.lay.dis(t, b) }
+func (k *Block) SoC(t, b int) int       { return k.lay.soc(t, b) }
+func (k *Block) Import(t int) int       { return k.lay.imp(t) }
+func (k *Block) Export(t int) int       { return k.lay.exp(t) }
+func (k *Block) Unserved(t int) int     { return k.lay.uns(t) }
+
+// InitialSoC is the column of battery b's state of charge before the
+// first step; [Block.Bounds] fixes it at the park's initial state.
+func (k *Block) InitialSoC(b int) int { return k.lay.soc0(b) }
+
+// Bounds writes the dispatch's bounds of the Block's columns into lo and
+// hi (indexed by column of the larger LP): availability, battery power and
+// state-of-charge limits of the park as given, grid limits, unserved load
+// up to the load, the load fixed, the initial state of charge fixed at the
+// park's. A caller that makes a capacity a column widens the bounds it
+// replaces by rows.
+func (k *Block) Bounds(lo, hi []float64) {
+	k.lay.bounds(k.park, &k.win, k.initial, 0, lo, hi)
+}
+
+// Costs writes the Cost objective's per-step terms of the Block into c
+// (indexed by column of the larger LP), each multiplied by weight (how
+// many times the stretch counts, 1 for itself): import at its price
+// (negative prices as 0) plus cfg.CarbonPricePerTCO2e × the dispatch
+// signal, export at minus its price, unserved energy at
+// cfg.ValueOfLostLoadPerKWh, battery wear, and the tie-breaks of doc.go.
+// The Block's other columns get 0; end-of-period values are the caller's.
+func (k *Block) Costs(c []float64, cfg *Config, weight float64) {
+	k.lay.moneyCosts(k.park, &k.win, cfg.ValueOfLostLoadPerKWh, cfg.CarbonPricePerTCO2e/1000, true, c)
+	if weight != 1 {
+		first, end := k.Cols()
+		for j := first; j < end; j++ {
+			c[j] *= weight
+		}
+	}
+}
+
+// EndValues is, per battery of p, the value of a kWh left at the end of
+// the study over prof that [PerfectForesight] credits under cfg's
+// objective: under Cost (currency per kWh) η_dis × the period's mean
+// import price (negative as 0) + the carbon price × the ledger's storage
+// value; under CarbonFirst the storage value itself (kgCO2e per kWh).
+// The profiles are checked as [NewSchedule] checks them.
+func EndValues(p *model.Park, prof *model.Profiles, cfg *Config) ([]float64, error) {
+	if cfg == nil {
+		return nil, fmt.Errorf("%w: nil config", ErrInput)
+	}
+	if _, err := NewSchedule(p, prof); err != nil {
+		return nil, err
+	}
+	return studyEndValues(p, prof, cfg), nil
+}
+
+// Extract writes the decisions of the Block's steps [from, from+n) of the
+// solution x into the intervals [at, at+n) of schedule s: delivered PV and
+// wind, charge, discharge, state of charge (x's value plus socOffset[b],
+// kWh, e.g. the minimum with SoCAboveMin; nil for none), import, export,
+// unserved load, curtailment (s's availability less what was delivered)
+// and emissions (import × s's accounting factor × Δt). s's inputs (load,
+// availability, signals) are the caller's; s must have the Block's park's
+// shape ([Schedule.Validate]). Values within 1e-9 of zero are written as
+// zero.
+func (k *Block) Extract(x []float64, s *Schedule, at, from, n int, socOffset []float64) error {
+	if err := s.Validate(k.park); err != nil {
+		return err
+	}
+	if from < 0 || n < 0 || from+n > k.lay.h || at < 0 || at+n > s.Len {
+		return fmt.Errorf("%w: Extract of steps [%d, %d) of %d into intervals [%d, %d) of %d", ErrInput, from, from+n, k.lay.h, at, at+n, s.Len)
+	}
+	if _, end := k.Cols(); len(x) < end {
+		return fmt.Errorf("%w: solution has %d values, the Block ends at column %d", ErrInput, len(x), end)
+	}
+	l, h := k.lay, s.Step.Hours()
+	for u := range n {
+		t, i := from+u, at+u
+		curtailed := 0.0
+		for a := range s.PVKW {
+			s.PVKW[a][i] = clean(x[l.pv(t, a)])
+			curtailed += s.PVAvailKW[a][i] - s.PVKW[a][i]
+		}
+		for j := range s.WindKW {
+			s.WindKW[j][i] = clean(x[l.wind(t, j)])
+			curtailed += s.WindAvailKW[j][i] - s.WindKW[j][i]
+		}
+		for b := range s.ChargeKW {
+			s.ChargeKW[b][i] = clean(x[l.ch(t, b)])
+			s.DischargeKW[b][i] = clean(x[l.dis(t, b)])
+			off := 0.0
+			if socOffset != nil {
+				off = socOffset[b]
+			}
+			s.SoCKWh[b][i] = clean(x[l.soc(t, b)]) + off
+		}
+		s.ImportKW[i] = clean(x[l.imp(t)])
+		s.ExportKW[i] = clean(x[l.exp(t)])
+		s.UnservedKW[i] = clean(x[l.uns(t)])
+		s.CurtailedKW[i] = clean(curtailed)
+		s.EmissionsKgCO2e[i] = s.ImportKW[i] * s.AccountingKgCO2ePerKWh[i] * h
+	}
+	return nil
+}
+
+// NewSchedule allocates the schedule of park p over the period of prof
+// with the inputs copied in (total load, availability, signals, prices)
+// and every battery at its configured initial state of charge; the
+// decisions are zero. It is how [PerfectForesight] starts its schedule,
+// and how a caller of [Block.Extract] gets one.
+func NewSchedule(p *model.Park, prof *model.Profiles) (*Schedule, error) {
+	if p == nil || prof == nil {
+		return nil, fmt.Errorf("%w: nil park or profiles", ErrInput)
+	}
+	if prof.Len < 1 || len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
+		return nil, fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
+	}
+	if err := checkProfiles(p, prof); err != nil {
+		return nil, err
+	}
+	return periodSchedule(p, prof), nil
+}

@@ -1,0 +1,493 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/model"
+)
+
+// columns are the plan's own columns (the dispatch's are in the Blocks).
+type columns struct {
+	add []int // per candidate (m.cands)
+	// peak[m] is calendar month m's highest import, kW (nil without a
+	// demand charge).
+	peak []int
+	// Period totals (kWh; R in tCO2e): import, renewable delivered,
+	// export, unserved, and the residual under the accounting factor
+	// with negative rates as 0.
+	impE, renE, expE, unsE, resid int
+	// Bought over the period: offsets (tCO2e) and certificates (MWh).
+	offsets, certs int
+	// Slacks of the stage rows; their bounds switch the rows on and off.
+	sCore, sClean, sRen, sZero int
+	// Storage, per battery: the state at the start of the period (kWh
+	// above the minimum; full series: the Block's initial column), and
+	// with representative periods Kotzur's inter-period states
+	// inter[b][i], i = 0..N, and the intra-period extremes dmax[b][k],
+	// dmin[b][k].
+	inter      [][]int
+	dmax, dmin [][]int
+}
+
+// constants are the period totals that do not depend on the plan.
+type constants struct {
+	loadKWh    float64 // Σ load × Δt × weight
+	baselineKg float64 // Σ load × accounting factor × Δt × weight (signed, as the ledger)
+	minKWh     float64 // Σ over batteries of today's minimum state of charge
+}
+
+// build writes the plan's LP: one dispatch Block per segment, the
+// capacity columns and the rows that tie availability, power and
+// state-of-charge limits to them, the storage across the period, the
+// monthly peaks, the period totals and the stage rows (package
+// documentation, "The LP"). It sets m.prob, m.base{Lo,Hi} and m.cost.
+func (m *Model) build() error {
+	var b lp.Builder
+	for k := range m.segs {
+		blk, err := dispatch.NewBlock(&b, m.park, m.segs[k].prof, dispatch.BlockOptions{SoCAboveMin: true})
+		if err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+		m.segs[k].blk = blk
+	}
+	m.addColumns(&b)
+	prob := b.Problem()
+	lo, hi := prob.ColLo, prob.ColHi
+	for k := range m.segs {
+		m.segs[k].blk.Bounds(lo, hi)
+	}
+	m.capacityRows(&b, lo, hi)
+	m.storageRows(&b, lo, hi)
+	m.peakRows(&b)
+	m.totalRows(&b)
+	m.stageRows(&b)
+	prob, err := b.Build()
+	if err != nil {
+		return fmt.Errorf("plan: building the LP: %w", err)
+	}
+	m.prob = prob
+	m.baseLo, m.baseHi = append([]float64(nil), prob.ColLo...), append([]float64(nil), prob.ColHi...)
+	m.cost = make([]float64, prob.NumCols)
+	return m.costs(m.cost)
+}
+
+// addColumns adds the plan's own columns with their base bounds.
+func (m *Model) addColumns(b *lp.Builder) {
+	c := &m.col
+	inf := lp.Inf
+	c.add = make([]int, len(m.cands))
+	for i, cd := range m.cands {
+		c.add[i] = b.AddCol(0, techCosts(m.ccosts, cd.tech).MaxAdded(), 0)
+	}
+	if m.park.Grid.DemandChargePerKWMonth > 0 {
+		c.peak = make([]int, m.months)
+		for i := range c.peak {
+			c.peak[i] = b.AddCol(0, inf, 0)
+		}
+	}
+	c.impE, c.renE, c.expE, c.unsE = b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0)
+	c.resid = b.AddCol(0, inf, 0)
+	c.offsets, c.certs = b.AddCol(0, 0, 0), b.AddCol(0, 0, 0)
+	c.sCore, c.sClean, c.sRen, c.sZero = b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0)
+	if m.reps {
+		nBat := len(m.park.Batteries)
+		c.inter, c.dmax, c.dmin = make([][]int, nBat), make([][]int, nBat), make([][]int, nBat)
+		for bi, bat := range m.park.Batteries {
+			top := m.spanMax(bi, bat)
+			for range m.nPeriods + 1 {
+				c.inter[bi] = append(c.inter[bi], b.AddCol(0, top, 0))
+			}
+			for range m.segs {
+				c.dmax[bi] = append(c.dmax[bi], b.AddCol(0, top, 0))
+				c.dmin[bi] = append(c.dmin[bi], b.AddCol(-top, 0, 0))
+			}
+		}
+	}
+}
+
+// spanMax is the most energy battery bi can hold above its minimum, kWh:
+// (max − min fraction) × (energy + the most that may be added).
+func (m *Model) spanMax(bi int, bat model.Battery) float64 {
+	return (bat.MaxSoCFraction - bat.MinSoCFraction) * (bat.EnergyKWh + m.maxAdd(TechBatteryEnergy, bi))
+}
+
+// maxAdd is the most that may be added to asset i of tech t (0 when t is
+// not a candidate).
+func (m *Model) maxAdd(t Tech, i int) float64 {
+	if m.candOf(t, i) < 0 {
+		return 0
+	}
+	return techCosts(m.ccosts, t).MaxAdded()
+}
+
+// candOf is the index in m.cands of asset i's column of tech t, or −1.
+func (m *Model) candOf(t Tech, i int) int {
+	for k, c := range m.cands {
+		if c.tech == t && c.asset == i {
+			return k
+		}
+	}
+	return -1
+}
+
+// capacityRows ties each candidate asset's dispatch to its capacity
+// column: PV and wind within (capacity + added) × availability per unit,
+// charge and discharge within (power + added), the state of charge
+// within (max − min fraction) × (energy + added) (full series; Kotzur's
+// rows do it with representative periods), and Σ added ≤ MaxAdded per
+// technology. The columns' own bounds widen to the most that may be added.
+func (m *Model) capacityRows(b *lp.Builder, lo, hi []float64) {
+	p := m.park
+	for k := range m.segs {
+		s := &m.segs[k]
+		blk := s.blk
+		for t := range blk.Steps() {
+			for i, a := range p.PV {
+				if ci := m.candOf(TechPV, i); ci >= 0 {
+					m.availRow(b, hi, blk.PV(t, i), m.col.add[ci], s.unitPV[i][t], a.CapacityKWp, TechPV)
+				}
+			}
+			for j, a := range p.Wind {
+				if ci := m.candOf(TechWind, j); ci >= 0 {
+					m.availRow(b, hi, blk.Wind(t, j), m.col.add[ci], s.unitWind[j][t], a.CapacityKW, TechWind)
+				}
+			}
+			for bi, bat := range p.Batteries {
+				if ci := m.candOf(TechBatteryPower, bi); ci >= 0 {
+					add, more := m.col.add[ci], m.maxAdd(TechBatteryPower, bi)
+					for _, c := range []struct {
+						col int
+						kw  float64
+					}{{blk.Charge(t, bi), bat.MaxChargeKW}, {blk.Discharge(t, bi), bat.MaxDischargeKW}} {
+						hi[c.col] = c.kw + more
+						b.StartRow()
+						b.Add(c.col, 1)
+						b.Add(add, -1)
+						b.EndRow(-lp.Inf, c.kw)
+					}
+				}
+				if ci := m.candOf(TechBatteryEnergy, bi); ci >= 0 && !m.reps {
+					span := bat.MaxSoCFraction - bat.MinSoCFraction
+					hi[blk.SoC(t, bi)] = m.spanMax(bi, bat)
+					b.StartRow()
+					b.Add(blk.SoC(t, bi), 1)
+					b.Add(m.col.add[ci], -span)
+					b.EndRow(-lp.Inf, span*bat.EnergyKWh)
+				}
+			}
+		}
+	}
+	for _, t := range Techs() {
+		tc := techCosts(m.ccosts, t)
+		if !tc.Candidate() {
+			continue
+		}
+		b.StartRow()
+		for ci, c := range m.cands {
+			if c.tech == t {
+				b.Add(m.col.add[ci], 1)
+			}
+		}
+		b.EndRow(-lp.Inf, tc.MaxAdded())
+	}
+}
+
+// availRow writes delivered ≤ (capacity + added) × unit for one step of
+// one PV array or turbine; where the unit availability is 0 the column's
+// bound (0) says it already.
+func (m *Model) availRow(b *lp.Builder, hi []float64, col, add int, unit, capacity float64, t Tech) {
+	hi[col] = (capacity + techCosts(m.ccosts, t).MaxAdded()) * unit
+	if unit == 0 {
+		return
+	}
+	b.StartRow()
+	b.Add(col, 1)
+	b.Add(add, -unit)
+	b.EndRow(-lp.Inf, capacity*unit)
+}
+
+// storageRows write what links the stored energy across the period: for
+// the full series, the end state equal to the start (Cyclic) or the start
+// at the initial fraction of the total energy (Valued); with
+// representative periods, Kotzur's inter-period states and the simplified
+// limits (package documentation).
+func (m *Model) storageRows(b *lp.Builder, lo, hi []float64) {
+	for bi, bat := range m.park.Batteries {
+		energyCand := m.candOf(TechBatteryEnergy, bi)
+		initFrac := bat.InitialSoCFraction - bat.MinSoCFraction
+		// start is the column of the energy held at the start of the
+		// period (above the minimum).
+		start := m.segs[0].blk.InitialSoC(bi)
+		if m.reps {
+			start = m.col.inter[bi][0]
+			m.kotzurRows(b, lo, hi, bi, bat)
+		}
+		switch {
+		case m.opt.Storage == Cyclic:
+			if !m.reps {
+				lo[start], hi[start] = 0, m.spanMax(bi, bat)
+			}
+			m.cyclicRow(b, m.endCol(bi), start)
+		case energyCand >= 0:
+			// Valued, the energy a column: start = initFrac × (E + added).
+			lo[start], hi[start] = 0, lp.Inf
+			b.StartRow()
+			b.Add(start, 1)
+			b.Add(m.col.add[energyCand], -initFrac)
+			b.EndRow(initFrac*bat.EnergyKWh, initFrac*bat.EnergyKWh)
+		default:
+			lo[start], hi[start] = initFrac*bat.EnergyKWh, initFrac*bat.EnergyKWh
+		}
+	}
+}
+
+func (m *Model) cyclicRow(b *lp.Builder, end, start int) {
+	b.StartRow()
+	b.Add(end, 1)
+	b.Add(start, -1)
+	b.EndRow(0, 0)
+}
+
+// kotzurRows writes, for battery bi with representative periods: the
+// intra-period states free in sign and starting at 0, their extremes per
+// representative, the inter-period link E[i+1] = a^L·E[i] + ΔE[σ(i), L]
+// and the simplified limits E[i] + ΔEmax ≤ span × (E + added) and
+// a^L·E[i] + ΔEmin ≥ 0.
+func (m *Model) kotzurRows(b *lp.Builder, lo, hi []float64, bi int, bat model.Battery) {
+	top := m.spanMax(bi, bat)
+	a := 1 - bat.SelfDischargePerHour*m.stepHours // the Block's per-step retention
+	for k := range m.segs {
+		blk := m.segs[k].blk
+		lo[blk.InitialSoC(bi)], hi[blk.InitialSoC(bi)] = 0, 0
+		for t := range blk.Steps() {
+			c := blk.SoC(t, bi)
+			lo[c], hi[c] = -top, top
+			b.StartRow()
+			b.Add(c, 1)
+			b.Add(m.col.dmax[bi][k], -1)
+			b.EndRow(-lp.Inf, 0)
+			b.StartRow()
+			b.Add(c, 1)
+			b.Add(m.col.dmin[bi][k], -1)
+			b.EndRow(0, lp.Inf)
+		}
+	}
+	span := bat.MaxSoCFraction - bat.MinSoCFraction
+	energyCand := m.candOf(TechBatteryEnergy, bi)
+	for k := range m.segs {
+		blk := m.segs[k].blk
+		for _, mb := range m.segs[k].members {
+			aL := math.Pow(a, float64(mb.len))
+			e, next := m.col.inter[bi][mb.period], m.col.inter[bi][mb.period+1]
+			b.StartRow()
+			b.Add(next, 1)
+			b.Add(e, -aL)
+			b.Add(blk.SoC(mb.len-1, bi), -1)
+			b.EndRow(0, 0)
+			// Upper: E[i] + ΔEmax[σ(i)] ≤ span × (E + added).
+			b.StartRow()
+			b.Add(e, 1)
+			b.Add(m.col.dmax[bi][k], 1)
+			if energyCand >= 0 {
+				b.Add(m.col.add[energyCand], -span)
+			}
+			b.EndRow(-lp.Inf, span*bat.EnergyKWh)
+			// Lower: a^L·E[i] + ΔEmin[σ(i)] ≥ 0.
+			b.StartRow()
+			b.Add(e, aL)
+			b.Add(m.col.dmin[bi][k], 1)
+			b.EndRow(0, lp.Inf)
+		}
+	}
+}
+
+// peakRows bound each month's peak column by every import that falls in
+// the month: once per step of the full series; with representative
+// periods, once per step of a representative and month it stands for.
+func (m *Model) peakRows(b *lp.Builder) {
+	if m.col.peak == nil {
+		return
+	}
+	for k := range m.segs {
+		blk := m.segs[k].blk
+		seen := map[[2]int]bool{}
+		for _, mb := range m.segs[k].members {
+			for t := range mb.len {
+				key := [2]int{t, m.monthOf[mb.start+t]}
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				b.StartRow()
+				b.Add(blk.Import(t), 1)
+				b.Add(m.col.peak[key[1]], -1)
+				b.EndRow(-lp.Inf, 0)
+			}
+		}
+	}
+}
+
+// totalRows define the period totals: each total column minus the
+// weighted sum of its per-step terms is 0.
+func (m *Model) totalRows(b *lp.Builder) {
+	dt := m.stepHours
+	total := func(col int, terms func(k, t int, add func(col int, v float64))) {
+		b.StartRow()
+		b.Add(col, 1)
+		for k := range m.segs {
+			w := m.segs[k].weight
+			for t := range m.segs[k].blk.Steps() {
+				terms(k, t, func(c int, v float64) { b.Add(c, -w*dt*v) })
+			}
+		}
+		b.EndRow(0, 0)
+	}
+	p := m.park
+	total(m.col.impE, func(k, t int, add func(int, float64)) { add(m.segs[k].blk.Import(t), 1) })
+	total(m.col.expE, func(k, t int, add func(int, float64)) { add(m.segs[k].blk.Export(t), 1) })
+	total(m.col.unsE, func(k, t int, add func(int, float64)) { add(m.segs[k].blk.Unserved(t), 1) })
+	total(m.col.renE, func(k, t int, add func(int, float64)) {
+		for i := range p.PV {
+			add(m.segs[k].blk.PV(t, i), 1)
+		}
+		for j := range p.Wind {
+			add(m.segs[k].blk.Wind(t, j), 1)
+		}
+	})
+	// The residual in tCO2e, negative accounting rates as 0: never below
+	// the ledger's residual, and no credit for importing in hours the
+	// factor is negative (see the package documentation).
+	total(m.col.resid, func(k, t int, add func(int, float64)) {
+		add(m.segs[k].blk.Import(t), math.Max(m.segs[k].prof.AccountingKgCO2ePerKWh[t], 0)/1000)
+	})
+}
+
+// stageRows write the stage rows; the slacks' bounds switch them on
+// (package documentation, "Stage rows").
+func (m *Model) stageRows(b *lp.Builder) {
+	c, led, g := &m.col, &m.opt.Ledger, m.opt.limitFactor()
+	// Core: 1000·R − θ·g·kgce·(imp + ren − exp) − sCore = 0, sCore ≤ 0.
+	theta := m.carbonPerTceMax() * g * led.KgcePerKWh
+	b.StartRow()
+	b.Add(c.resid, 1000)
+	b.Add(c.impE, -theta)
+	b.Add(c.renE, -theta)
+	b.Add(c.expE, theta)
+	b.Add(c.sCore, -1)
+	b.EndRow(0, 0)
+	// Clean share: imp − 1000·certs − (1 − s)·g·(imp + ren − exp) − sClean
+	// = 1000·held, sClean ≤ 0.
+	q := (1 - led.CleanShareMin) * g
+	b.StartRow()
+	b.Add(c.impE, 1-q)
+	b.Add(c.renE, -q)
+	b.Add(c.expE, q)
+	b.Add(c.certs, -1000)
+	b.Add(c.sClean, -1)
+	b.EndRow(1000*led.CertificatesHeldMWh, 1000*led.CertificatesHeldMWh)
+	// Renewable share of the served load (low-carbon), conservatively:
+	// imp + energy stored at the start ≤ (1 − r)·g·(load − uns), as
+	// imp + Σ start + Σ minFrac·added + (1 − r)·g·uns − sRen
+	// = (1 − r)·g·load − Σ minFrac·E, sRen ≤ 0.
+	r := (1 - led.LowCarbonRenewableShareMin) * g
+	b.StartRow()
+	b.Add(c.impE, 1)
+	b.Add(c.unsE, r)
+	for bi, bat := range m.park.Batteries {
+		b.Add(m.startCol(bi), 1)
+		if ci := m.candOf(TechBatteryEnergy, bi); ci >= 0 {
+			b.Add(c.add[ci], bat.MinSoCFraction)
+		}
+	}
+	b.Add(c.sRen, -1)
+	rhs := r*m.k.loadKWh - m.k.minKWh
+	b.EndRow(rhs, rhs)
+	// Zero-carbon: R − g·offsets − sZero = g·held, sZero ≤ 0.
+	b.StartRow()
+	b.Add(c.resid, 1)
+	b.Add(c.offsets, -g)
+	b.Add(c.sZero, -1)
+	b.EndRow(g*led.OffsetsHeldTCO2e, g*led.OffsetsHeldTCO2e)
+}
+
+// startCol is the column of battery bi's energy at the start of the
+// period, kWh above its minimum.
+func (m *Model) startCol(bi int) int {
+	if m.reps {
+		return m.col.inter[bi][0]
+	}
+	return m.segs[0].blk.InitialSoC(bi)
+}
+
+// carbonPerTceMax is the core indicator's limit for the park: the larger
+// band's when its load alone reaches the large-park consumption (its
+// consumption is at least its served load), else the default band's — the
+// stricter, and the one the ledger applies unless storage losses push
+// consumption across the line (the ledger's check after the solve then
+// still passes, the larger limit being looser).
+func (m *Model) carbonPerTceMax() float64 {
+	led := &m.opt.Ledger
+	if m.k.loadKWh*m.annual*led.KgcePerKWh/1000 >= led.LargeParkTcePerYear {
+		return led.CarbonPerTceMaxLarge
+	}
+	return led.CarbonPerTceMax
+}
+
+// costs writes the objective, in the currency of the period: the Blocks'
+// Cost terms times their weights, the demand charge on each month's peak,
+// the candidates' annualised cost times the period's share of a year,
+// offsets and certificates at their prices, and (Valued) the credit for
+// the energy left at the end.
+func (m *Model) costs(c []float64) error {
+	cfg := m.dispatchConfig()
+	for k := range m.segs {
+		m.segs[k].blk.Costs(c, &cfg, m.segs[k].weight)
+	}
+	for _, col := range m.col.peak {
+		c[col] = m.park.Grid.DemandChargePerKWMonth
+	}
+	for i, cd := range m.cands {
+		c[m.col.add[i]] = m.perUnitYear(cd.tech) / m.annual
+	}
+	c[m.col.offsets] = m.opt.Ledger.OffsetPricePerTCO2e
+	c[m.col.certs] = m.opt.Ledger.CertificatePricePerMWh
+	if m.opt.Storage == Valued {
+		end, err := dispatch.EndValues(m.park, m.in.prof, &cfg)
+		if err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+		for bi := range m.park.Batteries {
+			col := m.endCol(bi)
+			c[col] -= end[bi]
+		}
+	}
+	return nil
+}
+
+// endCol is the column of battery bi's energy at the end of the period.
+func (m *Model) endCol(bi int) int {
+	if m.reps {
+		return m.col.inter[bi][m.nPeriods]
+	}
+	blk := m.segs[0].blk
+	return blk.SoC(blk.Steps()-1, bi)
+}
+
+// perUnitYear is what one more unit of t costs a year: capital × CRF +
+// fixed O&M.
+func (m *Model) perUnitYear(t Tech) float64 {
+	return techCosts(m.ccosts, t).AnnualisedPerUnitYear(m.ccosts.DiscountRatePerYear)
+}
+
+// dispatchConfig is the dispatch configuration whose Cost terms the
+// Blocks carry.
+func (m *Model) dispatchConfig() dispatch.Config {
+	cfg := dispatch.DefaultConfig()
+	cfg.Objective = dispatch.Cost
+	cfg.ValueOfLostLoadPerKWh = m.opt.ValueOfLostLoadPerKWh
+	cfg.Ledger = m.opt.Ledger
+	return cfg
+}

@@ -1,0 +1,103 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Sentinel errors of package plan.
+var (
+	// ErrInvalid: the options, the park's economics or the series cannot
+	// be planned with. [*InputError] values unwrap to it and to
+	// [model.ErrInvalid].
+	ErrInvalid = errors.New("plan: invalid input")
+	// ErrUnreachable: no design within the candidates' bounds reaches the
+	// stage asked for. [*UnreachableError] says which indicator binds and
+	// the best value reachable.
+	ErrUnreachable = errors.New("plan: stage out of reach")
+	// ErrNotReached: the ledger, judging the plan's own schedule, does not
+	// grant the stage the LP was solved for. It means a bug (the LP's
+	// stage rows and the ledger disagree), never bad input; no design is
+	// returned with it.
+	ErrNotReached = errors.New("plan: the ledger does not grant the planned stage")
+)
+
+// InputError names one bad input: the field (an [Options] field, or a
+// park file key such as "economics.pv.max_total_kwp"), its value and why it
+// is refused.
+type InputError struct {
+	Field  string
+	Value  any // nil when there is none to show
+	Reason string
+}
+
+func (e *InputError) Error() string {
+	var b strings.Builder
+	b.WriteString("plan: ")
+	b.WriteString(e.Field)
+	if e.Value != nil {
+		fmt.Fprintf(&b, " = %v", e.Value)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Reason)
+	return b.String()
+}
+
+// Unwrap returns ErrInvalid and model.ErrInvalid.
+func (e *InputError) Unwrap() []error { return []error{ErrInvalid, model.ErrInvalid} }
+
+func inputErr(field string, value any, reason string) *InputError {
+	return &InputError{Field: field, Value: value, Reason: reason}
+}
+
+// UnreachableError says why a stage is out of reach: the indicator that
+// binds, the best value any design within the candidates' bounds reaches
+// (with every candidate free up to its bound, as Bounds describes) and the
+// threshold it had to meet. It unwraps to [ErrUnreachable].
+type UnreachableError struct {
+	Stage dispatch.Stage
+	// Indicator names the indicator ("carbon per unit energy",
+	// "unserved load", "reduction against the baseline", …).
+	Indicator string
+	// Best is the best value reachable and Threshold the target, in Unit
+	// ("tCO2/tce", "%", …); AtMost says the indicator must not exceed the
+	// threshold (else it must reach it).
+	Best, Threshold float64
+	Unit            string
+	AtMost          bool
+	// Bounds describes the capacities the best value was reached with,
+	// e.g. "PV at most 3,000 kWp, wind at most 1,500 kW (its bound)".
+	Bounds string
+	// Also lists other indicators out of reach, in the same words.
+	Also []string
+	// Jointly: each indicator is reachable alone, but not all together.
+	Jointly bool
+}
+
+func (e *UnreachableError) Error() string {
+	if e.Jointly {
+		return fmt.Sprintf("plan: %s is out of reach: each of its indicators can be met alone, but not all at once with %s", e.Stage, e.Bounds)
+	}
+	op := "≥"
+	if e.AtMost {
+		op = "≤"
+	}
+	s := fmt.Sprintf("plan: %s is out of reach: with %s, %s is at best %s %s against %s %s",
+		e.Stage, e.Bounds, e.Indicator, formatFigure(e.Best), e.Unit, op, formatFigure(e.Threshold))
+	if len(e.Also) > 0 {
+		s += "; " + strings.Join(e.Also, "; ")
+	}
+	return s
+}
+
+// Unwrap returns ErrUnreachable.
+func (e *UnreachableError) Unwrap() error { return ErrUnreachable }
+
+// formatFigure prints an indicator value with three significant digits.
+func formatFigure(v float64) string {
+	return fmt.Sprintf("%.3g", v)
+}

@@ -1,0 +1,248 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Tech is a technology whose capacity a plan may add.
+type Tech int
+
+// The technologies, in the order of [model.CapacityCosts].
+const (
+	TechPV            Tech = iota // PV, kWp
+	TechWind                      // wind, kW rated
+	TechBatteryEnergy             // battery energy, kWh
+	TechBatteryPower              // battery power (charge and discharge), kW
+	numTechs
+)
+
+// Techs lists the technologies in report order.
+func Techs() []Tech { return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower} }
+
+func (t Tech) String() string {
+	switch t {
+	case TechPV:
+		return "pv"
+	case TechWind:
+		return "wind"
+	case TechBatteryEnergy:
+		return "battery_energy"
+	case TechBatteryPower:
+		return "battery_power"
+	}
+	return fmt.Sprintf("Tech(%d)", int(t))
+}
+
+// Unit is the unit the technology's capacity is counted in.
+func (t Tech) Unit() string {
+	switch t {
+	case TechPV:
+		return "kWp"
+	case TechBatteryEnergy:
+		return "kWh"
+	}
+	return "kW"
+}
+
+// key is the economics key of the technology's bound, for messages.
+func (t Tech) key() string {
+	switch t {
+	case TechPV:
+		return "economics.pv.max_total_kwp"
+	case TechWind:
+		return "economics.wind.max_total_kw"
+	case TechBatteryEnergy:
+		return "economics.battery.max_total_kwh"
+	}
+	return "economics.battery.max_total_kw"
+}
+
+// techCosts picks the technology's resolved economics.
+func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
+	switch t {
+	case TechPV:
+		return c.PV
+	case TechWind:
+		return c.Wind
+	case TechBatteryEnergy:
+		return c.BatteryEnergy
+	}
+	return c.BatteryPower
+}
+
+// candidate is one capacity column: added capacity of one existing asset.
+type candidate struct {
+	tech  Tech
+	asset int // index in the park's PV, Wind or Batteries
+	name  string
+	col   int
+}
+
+// input is the park and its data, checked and resolved once.
+type input struct {
+	park  *model.Park // a copy; the caller's park is never changed
+	costs *model.CapacityCosts
+	prof  *model.Profiles // today's park, the full series
+	// unitPV[i] and unitWind[j] are the availability per kWp or kW
+	// installed of each PV array and turbine (kW per kW), full series.
+	unitPV, unitWind [][]float64
+	cands            []candidate
+}
+
+// prepare checks the park, its economics and the series, resolves the
+// profiles and the availability per unit installed, and lists the
+// candidates.
+func prepare(p *model.Park, set *model.SeriesSet) (*input, error) {
+	if p == nil || set == nil {
+		return nil, inputErr("park", nil, "a park and its series are needed")
+	}
+	park := copyPark(p)
+	prof, err := model.Resolve(park, set)
+	if err != nil {
+		return nil, err
+	}
+	costs, err := park.CapacityCosts()
+	if err != nil {
+		return nil, err
+	}
+	// Availability per unit: the same park with every capacity 1, so an
+	// asset of capacity 0 (a placeholder for a candidate) has one too.
+	unit := copyPark(park)
+	for i := range unit.PV {
+		unit.PV[i].CapacityKWp = 1
+	}
+	for j := range unit.Wind {
+		unit.Wind[j].CapacityKW = 1
+	}
+	uprof, err := model.Resolve(unit, set)
+	if err != nil {
+		return nil, err
+	}
+	in := &input{park: park, costs: costs, prof: prof, unitPV: uprof.PVAvailKW, unitWind: uprof.WindAvailKW}
+	if err := in.listCandidates(); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// listCandidates makes one capacity column per asset of each candidate
+// technology; a candidate technology without an asset to extend is an
+// error.
+func (in *input) listCandidates() error {
+	p := in.park
+	var errs []error
+	for _, t := range Techs() {
+		tc := techCosts(in.costs, t)
+		if !tc.Candidate() {
+			continue
+		}
+		var names []string
+		var what string
+		switch t {
+		case TechPV:
+			for _, a := range p.PV {
+				names = append(names, a.Name)
+			}
+			what = "no PV array to take the availability of added PV from: add one with capacity_kwp 0 and its availability column or weather"
+		case TechWind:
+			for _, a := range p.Wind {
+				names = append(names, a.Name)
+			}
+			what = "no wind turbine to take the availability of added wind from: add one with capacity_kw 0 and its availability column or weather"
+		default:
+			for _, a := range p.Batteries {
+				names = append(names, a.Name)
+			}
+			what = "no battery whose efficiencies and state-of-charge limits added storage would have: add one with energy_kwh, max_charge_kw and max_discharge_kw 0"
+		}
+		if len(names) == 0 {
+			errs = append(errs, inputErr(t.key(), tc.MaxTotal, "the park has "+what))
+			continue
+		}
+		for i, n := range names {
+			if in.sameAsEarlier(t, i) {
+				continue
+			}
+			in.cands = append(in.cands, candidate{tech: t, asset: i, name: n})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// sameAsEarlier reports whether PV array or turbine i has the same
+// availability per unit as an earlier one of its kind: capacity added to
+// either does the same, so only the first gets a column (two would make
+// the LP degenerate, and cost a row per step each).
+func (in *input) sameAsEarlier(t Tech, i int) bool {
+	var unit [][]float64
+	switch t {
+	case TechPV:
+		unit = in.unitPV
+	case TechWind:
+		unit = in.unitWind
+	default:
+		return false
+	}
+	for j := range i {
+		if slices.Equal(unit[j], unit[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// copyPark copies p deeply enough that changing capacities or the market
+// of the copy leaves p alone (weather models and economics are shared,
+// read only).
+func copyPark(p *model.Park) *model.Park {
+	c := *p
+	c.Loads = slices.Clone(p.Loads)
+	c.PV = slices.Clone(p.PV)
+	c.Wind = slices.Clone(p.Wind)
+	c.Batteries = slices.Clone(p.Batteries)
+	if p.Market != nil {
+		m := *p.Market
+		c.Market = &m
+	}
+	return &c
+}
+
+// segment is one stretch of the LP's dispatch: the full series, or one
+// representative period.
+type segment struct {
+	blk  *dispatch.Block
+	prof *model.Profiles // its data, today's capacities
+	// unitPV and unitWind are the availability per unit over the segment.
+	unitPV, unitWind [][]float64
+	weight           float64 // how many times it counts in annual sums
+	// members are the calendar stretches it stands for.
+	members []member
+}
+
+// member is one calendar stretch a segment stands for: steps
+// [start, start+len) of the series.
+type member struct {
+	period, start, len int
+}
+
+// monthIndex numbers the calendar months of a series from its start, in
+// the clock of the series (as the ledger does): step s lies in month
+// months[s].
+func monthIndex(start time.Time, step time.Duration, n int) (months []int, count int) {
+	months = make([]int, n)
+	first := start.Year()*12 + int(start.Month()) - 1
+	for s := range n {
+		t := start.Add(time.Duration(s) * step)
+		months[s] = t.Year()*12 + int(t.Month()) - 1 - first
+	}
+	if n > 0 {
+		count = months[n-1] + 1
+	}
+	return months, count
+}

@@ -1,0 +1,327 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/dispatch/lp/highs"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Model is a park's capacity-expansion LP, built once and kept with its
+// solver instance: every question asked of it (today's park, each stage,
+// each frontier point) changes column bounds or costs only, so each solve
+// after the first hot-starts dual simplex from the last basis. A Model is
+// not safe for concurrent use.
+type Model struct {
+	opt    Options
+	in     *input
+	park   *model.Park // in.park
+	ccosts *model.CapacityCosts
+	cands  []candidate
+	segs   []segment
+	cal    *calendar
+	red    *Reduction // nil for the full series
+	reps   bool
+	// nPeriods is N, the number of calendar periods (representative
+	// periods only).
+	nPeriods  int
+	monthOf   []int // calendar month of each step
+	months    int
+	stepHours float64
+	// annual turns a period figure into a yearly one: 8760 h / the
+	// period's hours.
+	annual float64
+	k      constants
+	col    columns
+
+	prob           *lp.Problem
+	baseLo, baseHi []float64 // the bounds every question starts from
+	cost           []float64 // the plan's objective
+
+	solver       lp.Solver
+	loaded       bool
+	curLo, curHi []float64 // bounds the solver holds
+	curCost      []float64 // costs the solver holds
+	lo, hi       []float64
+	solves       int
+	solveTime    time.Duration
+}
+
+// New checks the park, its economics and its series, and builds the
+// capacity-expansion LP: over the full series, or over opt.Periods
+// representative periods. The series must be the park's, with
+// weather-driven availability already derived (physics.Derive), as for
+// [model.Resolve]. The park needs an economics object
+// ([model.Park.CapacityCosts]); a candidate technology needs an asset of
+// its kind to extend (add one of capacity 0). Errors unwrap to
+// [ErrInvalid] or [model.ErrInvalid] for bad input, [dispatch.ErrTooLarge]
+// for an LP beyond [dispatch.MaxLPBytes] (use Options.Periods), and
+// [dispatch.ErrMemory] for one that would not fit.
+func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	in, err := prepare(p, set)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{opt: opt, in: in, park: in.park, ccosts: in.costs, cands: in.cands, stepHours: in.prof.Step.Hours()}
+	if opt.Periods > 0 {
+		m.reps = true
+		if m.segs, m.cal, m.red, err = in.repSegments(&m.opt); err != nil {
+			return nil, err
+		}
+		m.nPeriods = 0
+		for _, s := range m.segs {
+			m.nPeriods += len(s.members)
+		}
+	} else {
+		m.segs, m.cal = in.fullSegments()
+	}
+	m.monthOf, m.months = monthIndex(m.cal.start, m.cal.step, m.cal.n)
+	m.annual = 8760 / (float64(m.cal.n) * m.stepHours)
+	m.constants()
+	if err := m.checkSize(); err != nil {
+		return nil, err
+	}
+	if err := m.build(); err != nil {
+		return nil, err
+	}
+	backend := opt.Backend
+	if backend == nil {
+		method := opt.Method
+		if method == "" {
+			method = DefaultMethod
+		}
+		backend = highs.New(highs.Options{Method: method})
+	}
+	if m.solver, err = backend.NewSolver(); err != nil {
+		return nil, fmt.Errorf("plan: %s solver: %w", backend.Name(), err)
+	}
+	n := m.prob.NumCols
+	m.curLo, m.curHi, m.curCost = make([]float64, n), make([]float64, n), make([]float64, n)
+	m.lo, m.hi = make([]float64, n), make([]float64, n)
+	return m, nil
+}
+
+// Close releases the solver instance.
+func (m *Model) Close() error {
+	if m == nil || m.solver == nil {
+		return nil
+	}
+	return m.solver.Close()
+}
+
+// constants sums the period totals that do not depend on the plan.
+func (m *Model) constants() {
+	for _, s := range m.segs {
+		f := s.prof
+		for t := range f.Len {
+			l := f.TotalLoadKW(t) * m.stepHours * s.weight
+			m.k.loadKWh += l
+			m.k.baselineKg += l * f.AccountingKgCO2ePerKWh[t]
+		}
+	}
+	for _, bat := range m.park.Batteries {
+		m.k.minKWh += bat.MinSoCKWh()
+	}
+}
+
+// checkSize refuses an LP beyond dispatch.MaxLPBytes or the memory left,
+// before it is built: the dispatch's size over all segments' steps, plus
+// the plan's rows (at most 2 + 2 per battery and one per PV array and
+// turbine per step, 2 or 3 non-zeros each).
+func (m *Model) checkSize() error {
+	steps := 0
+	for _, s := range m.segs {
+		steps += s.prof.Len
+	}
+	size := dispatch.EstimateLP(m.park, steps)
+	per := int64(2 + 2*len(m.park.Batteries) + len(m.park.PV) + len(m.park.Wind))
+	nz := size.NonZeros + int64(steps)*(3*per+int64(len(m.park.PV)+len(m.park.Wind)+4))
+	bytes := nz * dispatch.LPBytesPerNonZero
+	if bytes > dispatch.MaxLPBytes {
+		return fmt.Errorf("%w: the plan over %d steps is an LP of about %d non-zeros, %d MiB to build and solve (limit %d MiB): "+
+			"use representative periods (Options.Periods), a coarser series step or a shorter period",
+			dispatch.ErrTooLarge, steps, nz, bytes>>20, dispatch.MaxLPBytes>>20)
+	}
+	return dispatch.Footprint{SolverBytes: bytes}.Check()
+}
+
+// Reduction describes the representative periods the Model was built
+// on; nil for the full series.
+func (m *Model) Reduction() *Reduction { return m.red }
+
+// question is what one solve asks: which rows are on, which capacities
+// are free, and what is minimised.
+type question struct {
+	stage dispatch.Stage
+	// low picks the low-carbon variant: lowReduction (emissions against
+	// the baseline) or lowRenewable (renewable share of the served load).
+	low int
+	// today fixes every added capacity at 0.
+	today bool
+	// fixed, when set, fixes the added capacities at these values (one
+	// per candidate).
+	fixed []float64
+	// gate limits unserved load to the ledger's tolerance.
+	gate bool
+	// epsilon bounds the residual (period tCO2e, negative rates as 0);
+	// NaN for none.
+	epsilon float64
+	// objective replaces the plan's cost by another (diagnostics): nil
+	// for cost.
+	objective []float64
+}
+
+const (
+	lowReduction = iota
+	lowRenewable
+)
+
+// setBounds writes the bounds of question q into m.lo, m.hi.
+func (m *Model) setBounds(q question) {
+	lo, hi, c := m.lo, m.hi, &m.col
+	copy(lo, m.baseLo)
+	copy(hi, m.baseHi)
+	switch {
+	case q.today:
+		for _, col := range c.add {
+			hi[col] = 0
+		}
+	case q.fixed != nil:
+		for i, col := range c.add {
+			lo[col], hi[col] = q.fixed[i], q.fixed[i]
+		}
+	}
+	g := m.opt.limitFactor()
+	led := &m.opt.Ledger
+	rank := q.stage.Rank()
+	if q.gate || rank >= dispatch.LowCarbon.Rank() {
+		hi[c.unsE] = led.UnservedToleranceShare * g * m.k.loadKWh
+	}
+	resid := math.Inf(1)
+	if !math.IsNaN(q.epsilon) {
+		resid = q.epsilon
+	}
+	// Low-carbon's reduction row is part of every stage above it, so the
+	// stages nest and their costs cannot fall (package documentation).
+	if rank >= dispatch.NearZeroCarbon.Rank() || (rank == dispatch.LowCarbon.Rank() && q.low == lowReduction) {
+		resid = math.Min(resid, (1-led.LowCarbonReductionMin)*g*m.k.baselineKg/1000)
+	}
+	hi[c.resid] = resid
+	if rank == dispatch.LowCarbon.Rank() && q.low == lowRenewable {
+		hi[c.sRen] = 0
+	}
+	if rank >= dispatch.NearZeroCarbon.Rank() {
+		hi[c.sCore] = 0
+		if led.RequireCleanShare {
+			hi[c.sClean] = 0
+			hi[c.certs] = lp.Inf
+		}
+	}
+	if rank >= dispatch.ZeroCarbon.Rank() {
+		hi[c.sZero] = 0
+		hi[c.offsets] = lp.Inf
+	}
+}
+
+// solve answers question q: the optimal x (owned by the solver, valid
+// until the next solve).
+func (m *Model) solve(q question) (*lp.Result, error) {
+	m.setBounds(q)
+	cost := m.cost
+	if q.objective != nil {
+		cost = q.objective
+	}
+	if err := m.push(cost); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	r, err := m.solver.Solve()
+	m.solveTime += time.Since(start)
+	m.solves++
+	if m.solves == 1 {
+		// Later questions hot-start dual simplex from the first solve's
+		// basis (interior point cannot: it clears the basis).
+		if ms, ok := m.solver.(highs.MethodSetter); ok {
+			if e := ms.SetMethod(highs.MethodSimplex); e != nil && err == nil {
+				err = e
+			}
+		}
+	}
+	if err != nil {
+		return r, fmt.Errorf("plan: %w", err)
+	}
+	return r, nil
+}
+
+// push sends the bounds and costs that differ from what the solver holds
+// (everything at the first solve).
+func (m *Model) push(cost []float64) error {
+	if !m.loaded {
+		copy(m.prob.ColLo, m.lo)
+		copy(m.prob.ColHi, m.hi)
+		copy(m.prob.Cost, cost)
+		if err := m.solver.Load(m.prob); err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+		copy(m.curLo, m.lo)
+		copy(m.curHi, m.hi)
+		copy(m.curCost, cost)
+		m.loaded = true
+		return nil
+	}
+	first, last := span(m.curLo, m.lo, m.curHi, m.hi)
+	if first >= 0 {
+		if err := m.solver.SetColBounds(first, m.lo[first:last+1], m.hi[first:last+1]); err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+		copy(m.curLo[first:last+1], m.lo[first:last+1])
+		copy(m.curHi[first:last+1], m.hi[first:last+1])
+	}
+	first, last = span(m.curCost, cost, nil, nil)
+	if first >= 0 {
+		if err := m.solver.SetCosts(first, cost[first:last+1]); err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+		copy(m.curCost[first:last+1], cost[first:last+1])
+	}
+	return nil
+}
+
+// span is the first and last index where a differs from b (or c from d,
+// when given); −1, −1 when none.
+func span(a, b, c, d []float64) (first, last int) {
+	first, last = -1, -1
+	for i := range a {
+		if a[i] != b[i] || (c != nil && c[i] != d[i]) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last
+}
+
+// SolveStats are the Model's solves so far: how many and their wall time.
+type SolveStats struct {
+	Solves  int
+	Seconds float64
+	Columns int
+	Rows    int
+}
+
+// Stats reports the Model's solves so far and the LP's size.
+func (m *Model) Stats() SolveStats {
+	return SolveStats{Solves: m.solves, Seconds: m.solveTime.Seconds(), Columns: m.prob.NumCols, Rows: m.prob.NumRows()}
+}
+
+// infeasible reports whether err is the solver's infeasible outcome.
+func infeasible(err error) bool { return errors.Is(err, lp.ErrInfeasible) }

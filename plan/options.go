@@ -1,0 +1,159 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/dispatch/lp/highs"
+	"github.com/zeropark/zeropark/model"
+)
+
+// StorageEnd says how the plan treats the energy stored at the start and
+// end of the period.
+type StorageEnd int
+
+const (
+	// Cyclic (default): every battery ends the period with the energy it
+	// started with, and that energy is a decision. A design then pays for
+	// all the energy it uses; a sizing over one year, or over weeks that
+	// stand for one, must not start from free stored energy.
+	Cyclic StorageEnd = iota
+	// Valued: every battery starts at its initial state of charge (a
+	// fraction of its total energy, added energy included) and the energy
+	// left at the end is credited as [dispatch.PerfectForesight] credits
+	// it under the Cost objective. With every capacity fixed, the plan is
+	// then the cost-optimal perfect-foresight dispatch.
+	Valued
+)
+
+func (s StorageEnd) String() string {
+	switch s {
+	case Cyclic:
+		return "cyclic"
+	case Valued:
+		return "valued"
+	}
+	return fmt.Sprintf("StorageEnd(%d)", int(s))
+}
+
+// Defaults of [Options].
+const (
+	// DefaultFrontierPoints is the number of points of a cost–carbon
+	// frontier (the default).
+	DefaultFrontierPoints = 11
+	// DefaultPeriodLength is the length of a representative period:
+	// typical weeks keep the weekday–weekend pattern of a park's load.
+	DefaultPeriodLength = 7 * 24 * time.Hour
+	// DefaultMethod is the HiGHS method of a Model's first solve; later
+	// solves hot-start dual simplex from its basis. Chosen by measurement
+	// (see the package documentation, "Solver").
+	DefaultMethod = highs.MethodIPM
+	// MaxMargin bounds Options.Margin: a margin of 1 would leave no carbon
+	// at all.
+	MaxMargin = 0.9
+	// MaxFrontierPoints bounds the frontier (each point is a solve).
+	MaxFrontierPoints = 1000
+)
+
+// Options configure a planning [Model]. Start from [DefaultOptions].
+type Options struct {
+	// Ledger holds the stage thresholds (the same the ledger judges
+	// with), the offsets and certificates already held and their prices
+	// (currency per tCO2e and per MWh). Apply the park's market with
+	// dispatch.LedgerConfig.WithMarket, as for a dispatch.
+	Ledger dispatch.LedgerConfig
+	// ValueOfLostLoadPerKWh prices unserved energy (currency per kWh): a
+	// penalty, not a cost, as in the dispatch's Cost objective.
+	ValueOfLostLoadPerKWh float64
+	// Margin sizes against stricter targets: every limit on what a stage
+	// allows (carbon per unit energy, the share of energy that is not
+	// clean, emissions against the baseline, the grid's share of the
+	// served load, unserved load, residual against offsets) is multiplied
+	// by 1 − Margin. 0.1 leaves a design 10 % below each limit, room for
+	// the rolling horizon's forecast errors. In [0, MaxMargin].
+	Margin float64
+	// Periods is the number of representative periods (0: the full
+	// series, the default and the reference). See the package
+	// documentation, "Representative periods".
+	Periods int
+	// PeriodLength is the length of a representative period (default
+	// [DefaultPeriodLength]); a whole number of series steps.
+	PeriodLength time.Duration
+	// Storage is the treatment of stored energy at the ends of the
+	// period (default Cyclic).
+	Storage StorageEnd
+	// FrontierPoints is the default number of points of
+	// [Model.Frontier] (default [DefaultFrontierPoints]); at least 2.
+	FrontierPoints int
+	// Backend makes the solver; nil means HiGHS, whose first solve uses
+	// Method.
+	Backend lp.Backend
+	// Method is HiGHS's method for the first solve of a Model ("" means
+	// DefaultMethod); later solves hot-start dual simplex from its basis.
+	// Ignored with a Backend.
+	Method string
+}
+
+// DefaultOptions returns the documented defaults: the ledger's default
+// thresholds, no holdings, no prices for offsets and certificates (set
+// them: at price 0 they are free), the dispatch's value of lost load, the
+// full series, cyclic storage, 11 frontier points.
+func DefaultOptions() Options {
+	return Options{
+		Ledger:                dispatch.DefaultLedgerConfig(),
+		ValueOfLostLoadPerKWh: dispatch.DefaultValueOfLostLoadPerKWh,
+		PeriodLength:          DefaultPeriodLength,
+		FrontierPoints:        DefaultFrontierPoints,
+	}
+}
+
+// Validate reports every field out of range, each an [*InputError]
+// naming the field and value.
+func (o *Options) Validate() error {
+	var errs []error
+	bad := func(field string, v any, why string) { errs = append(errs, inputErr("Options."+field, v, why)) }
+	if !(o.Margin >= 0 && o.Margin <= MaxMargin) {
+		bad("Margin", o.Margin, fmt.Sprintf("must be in [0, %g]: the fraction by which every stage limit is tightened", MaxMargin))
+	}
+	if o.Periods < 0 {
+		bad("Periods", o.Periods, "must be ≥ 0 (0: the full series)")
+	}
+	if o.PeriodLength <= 0 {
+		bad("PeriodLength", o.PeriodLength, "must be positive")
+	}
+	if o.Storage != Cyclic && o.Storage != Valued {
+		bad("Storage", int(o.Storage), "unknown storage treatment")
+	}
+	if o.FrontierPoints < 2 || o.FrontierPoints > MaxFrontierPoints {
+		bad("FrontierPoints", o.FrontierPoints, fmt.Sprintf("must be in [2, %d]", MaxFrontierPoints))
+	}
+	if v := o.ValueOfLostLoadPerKWh; !(v > 0) || v > model.MaxSignal {
+		bad("ValueOfLostLoadPerKWh", v, fmt.Sprintf("must be positive and at most %g", model.MaxSignal))
+	}
+	if err := (highs.Options{Method: o.Method}).Validate(); err != nil {
+		bad("Method", o.Method, err.Error())
+	}
+	// The ledger's own checks, through a dispatch config that holds it.
+	cfg := dispatch.DefaultConfig()
+	cfg.Ledger = o.Ledger
+	if err := cfg.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("%w: Options.Ledger: %w", ErrInvalid, err))
+	}
+	return errors.Join(errs...)
+}
+
+// safety tightens every stage row by this fraction of its limit, so that
+// the solver's feasibility tolerance (1e-7) cannot tip the ledger's
+// judgement of a schedule that meets a limit exactly.
+const safety = 1e-6
+
+// limitFactor is what every "at most" limit of a stage is multiplied by
+// in the LP: 1 − Margin, and the safety.
+func (o *Options) limitFactor() float64 { return (1 - o.Margin) * (1 - safety) }
+
+// isFinite reports a finite float.
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

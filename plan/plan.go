@@ -1,0 +1,175 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// Today is today's park with nothing added: its cost-optimal dispatch
+// over the period and nothing bought, the reference a roadmap's costs and
+// avoided carbon are measured against. Its Target is "".
+func (m *Model) Today() (*Design, error) {
+	r, err := m.solve(question{today: true, epsilon: math.NaN()})
+	if err != nil {
+		return nil, err
+	}
+	return m.design(r.X, "")
+}
+
+// Plan is the cheapest design that reaches stage: the added capacities,
+// offsets and certificates that minimise the total cost per year with the
+// stage's indicators as constraints (package documentation, "Stage
+// rows"). dispatch.Conventional asks for the cheapest design with no
+// target. Low-carbon is reached by a reduction of the emissions or by a
+// renewable share of the served load: both are solved and the cheaper
+// kept. A stage no design within the candidates' bounds reaches is an
+// [*UnreachableError] naming the indicator that binds and the best value
+// reachable. The design's schedule is judged by the ledger before it is
+// returned.
+func (m *Model) Plan(stage dispatch.Stage) (*Design, error) {
+	if stage.Rank() < 0 {
+		return nil, inputErr("stage", string(stage), fmt.Sprintf("want one of %q", dispatch.Stages()))
+	}
+	if stage != dispatch.LowCarbon {
+		r, err := m.solve(question{stage: stage, epsilon: math.NaN()})
+		if infeasible(err) {
+			return nil, m.unreachable(stage)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return m.design(r.X, stage)
+	}
+	var best *Design
+	for _, low := range []int{lowReduction, lowRenewable} {
+		r, err := m.solve(question{stage: stage, low: low, epsilon: math.NaN()})
+		if infeasible(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		d, err := m.design(r.X, stage)
+		if err != nil {
+			return nil, err
+		}
+		if best == nil || d.TotalCostPerYear < best.TotalCostPerYear {
+			best = d
+		}
+	}
+	if best == nil {
+		return nil, m.unreachable(stage)
+	}
+	return best, nil
+}
+
+// Evaluate solves the cheapest operation of design d's capacities over
+// this Model's period for d's target (the capacities fixed at d's,
+// offsets and certificates still bought as needed). On a full-series
+// Model it measures a design sized on representative periods against
+// the full series: the difference in TotalCostPerYear is the reduced
+// model's cost error, and an [*UnreachableError] says the design does not
+// reach its stage over the full series. d must come from a Model of the
+// same park and economics.
+func (m *Model) Evaluate(d *Design) (*Design, error) {
+	if d == nil || len(d.Additions) != len(m.cands) {
+		return nil, inputErr("design", nil, "not a design of this park's candidates")
+	}
+	fixed := make([]float64, len(m.cands))
+	for i, cd := range m.cands {
+		a := d.Additions[i]
+		if a.Tech != cd.tech || a.Asset != cd.name {
+			return nil, inputErr("design", a.Asset, "not a design of this park's candidates")
+		}
+		fixed[i] = a.Added
+	}
+	var best *Design
+	lows := []int{lowReduction}
+	if d.Target == dispatch.LowCarbon {
+		lows = append(lows, lowRenewable)
+	}
+	for _, low := range lows {
+		r, err := m.solve(question{stage: d.Target, low: low, fixed: fixed, epsilon: math.NaN()})
+		if infeasible(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		e, err := m.design(r.X, d.Target)
+		if err != nil {
+			return nil, err
+		}
+		if best == nil || e.TotalCostPerYear < best.TotalCostPerYear {
+			best = e
+		}
+	}
+	if best == nil {
+		return nil, m.unreachableFixed(d.Target, fixed)
+	}
+	return best, nil
+}
+
+// bounds describes the capacities a diagnosis allows: every candidate
+// technology at most its bound, the others at today's capacity.
+func (m *Model) bounds(fixed []float64) string {
+	tot := m.park.Totals()
+	today := []float64{tot.PVKWp, tot.WindKW, tot.BatteryKWh, tot.BatteryPowerKW}
+	names := []string{"PV", "wind", "battery energy", "battery power"}
+	var parts []string
+	for _, t := range Techs() {
+		tc := techCosts(m.ccosts, t)
+		switch {
+		case fixed != nil:
+			sum := today[t]
+			for i, cd := range m.cands {
+				if cd.tech == t {
+					sum += fixed[i]
+				}
+			}
+			parts = append(parts, fmt.Sprintf("%s %s %s", names[t], formatQty(sum), t.Unit()))
+		case tc.Candidate():
+			parts = append(parts, fmt.Sprintf("%s up to %s %s (its bound)", names[t], formatQty(tc.MaxTotal), t.Unit()))
+		default:
+			parts = append(parts, fmt.Sprintf("%s at today's %s %s", names[t], formatQty(today[t]), t.Unit()))
+		}
+	}
+	return joinList(parts)
+}
+
+// formatQty prints a capacity with thousands separators and no decimals
+// (one decimal under 10).
+func formatQty(v float64) string {
+	if math.Abs(v) < 10 {
+		return fmt.Sprintf("%.1f", v)
+	}
+	s := fmt.Sprintf("%.0f", math.Abs(v))
+	out := ""
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out += ","
+		}
+		out += string(c)
+	}
+	if v < 0 {
+		out = "-" + out
+	}
+	return out
+}
+
+// joinList joins "a", "b" and "c" as "a, b and c".
+func joinList(p []string) string {
+	switch len(p) {
+	case 0:
+		return ""
+	case 1:
+		return p[0]
+	}
+	out := p[0]
+	for _, s := range p[1 : len(p)-1] {
+		out += ", " + s
+	}
+	return out + " and " + p[len(p)-1]
+}

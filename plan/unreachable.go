@@ -1,0 +1,195 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// ratio is a linear-fractional indicator N(x)/D(x) over the LP's columns:
+// N = n·x + n0 and D = d·x + d0, with D > 0 on every plan (consumption,
+// served load).
+type ratio struct {
+	n, d   []float64
+	n0, d0 float64
+}
+
+func (q *ratio) eval(x []float64) (num, den float64) {
+	num, den = q.n0, q.d0
+	for j, v := range q.n {
+		num += v * x[j]
+	}
+	for j, v := range q.d {
+		den += v * x[j]
+	}
+	return num, den
+}
+
+// Dinkelbach's method stops when the ratio moves by less than this
+// (relative), or after dinkelbachRounds solves.
+const (
+	dinkelbachTol    = 1e-6
+	dinkelbachRounds = 20
+)
+
+// minRatio is the least value of q over the plans question q0 allows
+// (Dinkelbach 1967: minimise N − λ·D and set λ to the ratio at the
+// optimum until it stops moving; each round hot-starts from the last).
+func (m *Model) minRatio(q0 question, q ratio) (float64, error) {
+	obj := make([]float64, len(m.cost))
+	lambda := math.NaN()
+	for range dinkelbachRounds {
+		l := lambda
+		if math.IsNaN(l) {
+			l = 0
+		}
+		for j := range obj {
+			obj[j] = q.n[j] - l*q.d[j]
+		}
+		q0.objective = obj
+		r, err := m.solve(q0)
+		if err != nil {
+			return math.NaN(), err
+		}
+		num, den := q.eval(r.X)
+		next := num / den
+		if !math.IsNaN(lambda) && math.Abs(next-lambda) <= dinkelbachTol*math.Max(1, math.Abs(lambda)) {
+			return next, nil
+		}
+		lambda = next
+	}
+	return lambda, nil
+}
+
+// vec is a cost vector with the given entries.
+func (m *Model) vec(entries map[int]float64) []float64 {
+	v := make([]float64, len(m.cost))
+	for j, x := range entries {
+		v[j] += x
+	}
+	return v
+}
+
+// diagnosis is one indicator checked alone: its best value and whether
+// that meets the stage's threshold.
+type diagnosis struct {
+	indicator       string
+	best, threshold float64
+	unit            string
+	atMost          bool
+}
+
+func (g diagnosis) met() bool {
+	if g.atMost {
+		return g.best <= g.threshold
+	}
+	return g.best >= g.threshold
+}
+
+func (g diagnosis) text() string {
+	op := "≥"
+	if g.atMost {
+		op = "≤"
+	}
+	return fmt.Sprintf("%s is at best %s %s against %s %s", g.indicator, formatFigure(g.best), g.unit, op, formatFigure(g.threshold))
+}
+
+// unreachable explains why stage is out of reach with every candidate up
+// to its bound.
+func (m *Model) unreachable(stage dispatch.Stage) error { return m.diagnose(stage, nil) }
+
+// unreachableFixed explains why stage is out of reach with the added
+// capacities fixed.
+func (m *Model) unreachableFixed(stage dispatch.Stage, fixed []float64) error {
+	return m.diagnose(stage, fixed)
+}
+
+// diagnose checks the stage's indicators one at a time, each with the
+// others off (the unserved-load gate on, except for itself): the first
+// that cannot be met is the one that binds; when each can be met alone the
+// error says they cannot be met together.
+func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
+	led, c := &m.opt.Ledger, &m.col
+	mg := 1 - m.opt.Margin
+	base := question{stage: dispatch.Conventional, fixed: fixed, epsilon: math.NaN()}
+	var found []diagnosis
+	add := func(g diagnosis, err error) error {
+		if err == nil && !g.met() {
+			found = append(found, g)
+		}
+		return err
+	}
+	// Unserved load, alone.
+	r, err := m.solve(question{stage: dispatch.Conventional, fixed: fixed, epsilon: math.NaN(), objective: m.vec(map[int]float64{c.unsE: 1})})
+	if err != nil {
+		return err
+	}
+	if err := add(diagnosis{"unserved load", 100 * r.X[c.unsE] / m.k.loadKWh, 100 * led.UnservedToleranceShare * mg, "% of the load", true}, nil); err != nil {
+		return err
+	}
+	gated := base
+	gated.gate = true
+	if len(found) == 0 {
+		// Reduction against the baseline: the least residual.
+		gated.objective = m.vec(map[int]float64{c.resid: 1})
+		r, err := m.solve(gated)
+		if err != nil {
+			return err
+		}
+		red := 100 * (1 - 1000*r.X[c.resid]/m.k.baselineKg)
+		reduction := diagnosis{"the reduction of emissions against the all-grid baseline", red,
+			100 * (1 - (1-led.LowCarbonReductionMin)*mg), "%", false}
+		if stage == dispatch.LowCarbon {
+			// Either suffices: out of reach only when both are.
+			share, err := m.bestRenewableShare(gated)
+			if err != nil {
+				return err
+			}
+			renewable := diagnosis{"the renewable share of the served load (grid energy and energy stored at the start counted as grid)",
+				100 * share, 100 * (1 - (1-led.LowCarbonRenewableShareMin)*mg), "%", false}
+			if !reduction.met() && !renewable.met() {
+				found = append(found, reduction, renewable)
+			}
+		} else if err := add(reduction, nil); err != nil {
+			return err
+		}
+	}
+	if len(found) == 0 && stage.Rank() >= dispatch.NearZeroCarbon.Rank() {
+		// The core indicator: the least carbon per unit energy.
+		k := led.KgcePerKWh
+		q := ratio{n: m.vec(map[int]float64{c.resid: 1000}), d: m.vec(map[int]float64{c.impE: k, c.renE: k, c.expE: -k})}
+		best, err := m.minRatio(gated, q)
+		if err := add(diagnosis{"carbon per unit energy", best, m.carbonPerTceMax() * mg, "tCO2/tce", true}, err); err != nil {
+			return err
+		}
+	}
+	e := &UnreachableError{Stage: stage, Bounds: m.bounds(fixed)}
+	if len(found) == 0 {
+		e.Jointly = true
+		return e
+	}
+	g := found[0]
+	e.Indicator, e.Best, e.Threshold, e.Unit, e.AtMost = g.indicator, g.best, g.threshold, g.unit, g.atMost
+	for _, o := range found[1:] {
+		e.Also = append(e.Also, o.text())
+	}
+	return e
+}
+
+// bestRenewableShare is the highest conservative renewable share of the
+// served load the plans of q allow: 1 − (import + energy stored at the
+// start) / served, the bound the low-carbon row holds.
+func (m *Model) bestRenewableShare(q question) (float64, error) {
+	c := &m.col
+	num := map[int]float64{c.impE: 1}
+	for bi, bat := range m.park.Batteries {
+		num[m.startCol(bi)] += 1
+		if ci := m.candOf(TechBatteryEnergy, bi); ci >= 0 {
+			num[c.add[ci]] += bat.MinSoCFraction
+		}
+	}
+	r := ratio{n: m.vec(num), n0: m.k.minKWh, d: m.vec(map[int]float64{c.unsE: -1}), d0: m.k.loadKWh}
+	v, err := m.minRatio(q, r)
+	return 1 - v, err
+}
