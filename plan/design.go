@@ -155,7 +155,9 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 		return nil, err
 	}
 	d := &Design{Target: target, Park: p, Schedule: s, Years: 1 / m.annual}
-	d.Report = dispatch.Account(p, s, m.opt.Ledger.WithMarket(p.Market))
+	if d.Report, err = dispatch.Account(p, s, m.opt.Ledger.WithMarket(p.Market)); err != nil {
+		return nil, err
+	}
 	d.Report.Objective = dispatch.Cost
 	d.Stage = d.Report.Stage
 	m.money(d, add, offsets, certs)
