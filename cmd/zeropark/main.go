@@ -75,6 +75,7 @@ type command struct {
 var commands = []*command{
 	demoCmd,
 	forecastCmd,
+	planCmd,
 	plotCmd,
 	reportCmd,
 	runCmd,
