@@ -300,7 +300,7 @@ func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker) error {
 		if m.Today {
 			s.Color, s.Shape = colToday, draw.BoxGlyph{}
 		} else {
-			s.Color, s.Shape = markerInk(m.Stage), draw.TriangleGlyph{}
+			s.Color, s.Shape = markerInk(m.Stage), draw.PyramidGlyph{}
 		}
 		p.Add(s)
 		leg.Add(m.Label, s)
