@@ -26,6 +26,12 @@ type FrontierMarker struct {
 	// triangles in their stage's colour.
 	Today bool
 	Stage dispatch.Stage
+	// Shade, when set, is the stage the ledger grants the design with
+	// nothing bought: a roadmap design that buys nothing lies on the
+	// frontier, and its residual and stage join the frontier's points in
+	// shading the background (its stage is known exactly at the limit it
+	// was sized to, where the frontier's points only bracket it).
+	Shade dispatch.Stage
 }
 
 // FrontierOptions tunes [CostCarbonFrontier]; zero fields mean defaults.
@@ -62,27 +68,29 @@ type frontierFigure struct {
 	title  string
 }
 
-// legendWidth is the strip on the right that holds the legend.
-const legendWidth = 2.3 * vg.Inch
-
 // plotCanvas is the part of c (the whole figure) the plot is drawn in.
 func (ff *frontierFigure) plotCanvas(c draw.Canvas) draw.Canvas {
-	c = draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0)
-	c = drawTitleSpace(c, ff.title, 14)
-	return draw.Crop(c, 0, -legendWidth, 0, 0)
+	c = draw.Crop(c, vg.Points(6), -vg.Points(12), vg.Points(6), 0)
+	return drawTitleSpace(c, ff.title, 14)
 }
 
 func (ff *frontierFigure) draw(c draw.Canvas) {
-	inner := draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0)
+	inner := draw.Crop(c, vg.Points(6), -vg.Points(12), vg.Points(6), 0)
 	drawTitle(inner, ff.title, 14)
 	pc := ff.plotCanvas(c)
 	ff.p.Draw(pc)
+	// The legend in the top right corner of the data area, where a
+	// frontier (cost falling as the residual grows) leaves room, on a
+	// white box so that it reads over the shading.
 	d := ff.p.DataCanvas(pc)
-	lc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-		Min: vg.Point{X: pc.Max.X + vg.Points(12), Y: d.Min.Y},
-		Max: vg.Point{X: c.Max.X, Y: d.Max.Y},
-	}}
-	ff.legend.Draw(lc)
+	r := ff.legend.Rectangle(d)
+	pad := vg.Points(5)
+	w, h := r.Max.X-r.Min.X, r.Max.Y-r.Min.Y
+	box := vg.Rectangle{Min: vg.Point{X: d.Max.X - w - 3*pad, Y: d.Max.Y - h - 3*pad}, Max: vg.Point{X: d.Max.X - pad, Y: d.Max.Y - pad}}
+	d.SetColor(color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xe0})
+	d.Fill(box.Path())
+	ff.legend.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+		Min: vg.Point{X: box.Min.X + pad, Y: box.Min.Y + pad}, Max: vg.Point{X: box.Max.X - pad, Y: box.Max.Y - pad}}})
 }
 
 // drawTitleSpace is the canvas drawTitle leaves below title, without
@@ -200,7 +208,7 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0, x1, y0, y1
 	p.X.Padding, p.Y.Padding = 0, 0
 	leg := newLegend()
-	addStageBands(p, &leg, rows, y0, y1)
+	addStageBands(p, &leg, bandPoints(rows, marks), y0, y1)
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = colGrid, colGrid
 	p.Add(g)
@@ -222,15 +230,37 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	return &frontierFigure{p: p, legend: leg, title: title}, o, nil
 }
 
-// addStageBands shades the background by each point's stage, and adds
-// the stages seen to the legend.
-func addStageBands(p *plot.Plot, leg *plot.Legend, rows []results.FrontierRow, y0, y1 float64) {
-	seen := map[dispatch.Stage]bool{}
-	xs := make([]float64, len(rows))
-	for i, r := range rows {
-		xs[i] = r.ResidualTCO2ePerYear
+// bandPoint is a residual whose stage is known: a frontier point, or a
+// marker with a Shade.
+type bandPoint struct {
+	x     float64
+	stage dispatch.Stage
+}
+
+// bandPoints are the frontier's points and the shading markers.
+func bandPoints(rows []results.FrontierRow, marks []FrontierMarker) []bandPoint {
+	var pts []bandPoint
+	for _, r := range rows {
+		pts = append(pts, bandPoint{r.ResidualTCO2ePerYear, r.Stage})
 	}
-	for i, r := range rows {
+	for _, m := range marks {
+		if m.Shade != "" {
+			pts = append(pts, bandPoint{m.ResidualTCO2ePerYear, m.Shade})
+		}
+	}
+	return pts
+}
+
+// addStageBands shades the background by each point's stage, each band
+// reaching halfway to the neighbouring points, and adds the stages seen
+// to the legend.
+func addStageBands(p *plot.Plot, leg *plot.Legend, pts []bandPoint, y0, y1 float64) {
+	seen := map[dispatch.Stage]bool{}
+	xs := make([]float64, len(pts))
+	for i, r := range pts {
+		xs[i] = r.x
+	}
+	for i, r := range pts {
 		lo, hi := p.X.Min, p.X.Max
 		// Half-way to the neighbours on either side (points may come in
 		// either order of residual).
@@ -246,8 +276,8 @@ func addStageBands(p *plot.Plot, leg *plot.Legend, rows []results.FrontierRow, y
 				hi = mid
 			}
 		}
-		col, ok := stageColours[r.Stage]
-		if !ok {
+		col, ok := stageColours[r.stage]
+		if !ok || !(hi > lo) {
 			continue
 		}
 		poly, err := plotter.NewPolygon(plotter.XYs{{X: lo, Y: y0}, {X: hi, Y: y0}, {X: hi, Y: y1}, {X: lo, Y: y1}})
@@ -257,13 +287,12 @@ func addStageBands(p *plot.Plot, leg *plot.Legend, rows []results.FrontierRow, y
 		poly.Color = col.shade
 		poly.LineStyle.Width = 0
 		p.Add(poly)
-		seen[r.Stage] = true
+		seen[r.stage] = true
 	}
-	leg.Add("shade: the stage the ledger grants")
 	for _, st := range dispatch.Stages() {
 		if seen[st] {
 			swatch := &plotter.Polygon{Color: stageColours[st].shade}
-			leg.Add("  "+string(st), swatch)
+			leg.Add("shade: "+string(st)+" reached", swatch)
 		}
 	}
 }
@@ -281,7 +310,7 @@ func addFrontierLine(p *plot.Plot, leg *plot.Legend, rows []results.FrontierRow)
 	line.Color, line.Width = colFrontier, vg.Points(1.6)
 	points.Color, points.Shape, points.Radius = colFrontier, draw.CircleGlyph{}, vg.Points(2.5)
 	p.Add(line, points)
-	leg.Add("frontier: cheapest design at each residual", line, points)
+	leg.Add("frontier: the cheapest design at each residual", line, points)
 	return nil
 }
 
@@ -290,7 +319,6 @@ const markerRadius = vg.Length(6)
 
 // addMarkers draws today's park and the roadmap designs, labelled.
 func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker) error {
-	var labels plotter.XYLabels
 	for _, m := range marks {
 		s, err := plotter.NewScatter(plotter.XYs{{X: m.ResidualTCO2ePerYear, Y: m.TotalCostPerYear}})
 		if err != nil {
@@ -304,24 +332,65 @@ func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker) error {
 		}
 		p.Add(s)
 		leg.Add(m.Label, s)
-		labels.XYs = append(labels.XYs, plotter.XY{X: m.ResidualTCO2ePerYear, Y: m.TotalCostPerYear})
-		labels.Labels = append(labels.Labels, m.Label)
 	}
-	if len(labels.XYs) == 0 {
-		return nil
+	if len(marks) > 0 {
+		p.Add(&markerLabels{marks: marks})
 	}
-	l, err := plotter.NewLabels(labels)
-	if err != nil {
-		return fmt.Errorf("plots: marker labels: %w", err)
-	}
-	for i := range l.TextStyle {
-		l.TextStyle[i].Font.Size = 10
-		l.TextStyle[i].Font.Typeface = sansFont.Typeface
-		l.TextStyle[i].Font.Variant = sansFont.Variant
-	}
-	l.Offset = vg.Point{X: markerRadius + vg.Points(3), Y: vg.Points(2)}
-	p.Add(l)
 	return nil
+}
+
+// markerLabels writes each marker's label beside it: right of the
+// marker, else above, left or below, whichever first stays inside the
+// data area and clear of the labels already written and of every
+// marker; failing all four, right of it moved down until clear (two
+// designs at nearly one point).
+type markerLabels struct{ marks []FrontierMarker }
+
+func (ml *markerLabels) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	sty := textStyle(10)
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YCenter
+	gap := markerRadius + vg.Points(3)
+	var taken []vg.Rectangle
+	for _, m := range ml.marks {
+		x, y := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear)
+		taken = append(taken, vg.Rectangle{Min: vg.Point{X: x - markerRadius, Y: y - markerRadius}, Max: vg.Point{X: x + markerRadius, Y: y + markerRadius}})
+	}
+	inside := func(r vg.Rectangle) bool {
+		return r.Min.X >= c.Min.X && r.Max.X <= c.Max.X && r.Min.Y >= c.Min.Y && r.Max.Y <= c.Max.Y
+	}
+	for _, m := range ml.marks {
+		w, h := sty.Width(m.Label), sty.Height(m.Label)
+		x, y := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear)
+		at := func(x0, yc vg.Length) vg.Rectangle {
+			return vg.Rectangle{Min: vg.Point{X: x0, Y: yc - h/2}, Max: vg.Point{X: x0 + w, Y: yc + h/2}}
+		}
+		tries := []vg.Rectangle{at(x+gap, y), at(x-w/2, y+gap+h/2), at(x-gap-w, y), at(x-w/2, y-gap-h/2)}
+		r := tries[0]
+		found := false
+		for _, t := range tries {
+			if inside(t) && !overlapsAny(t, taken) {
+				r, found = t, true
+				break
+			}
+		}
+		for moved := 0; !found && moved <= len(taken) && overlapsAny(r, taken); moved++ {
+			r.Min.Y -= h
+			r.Max.Y -= h
+		}
+		taken = append(taken, r)
+		c.FillText(sty, vg.Point{X: r.Min.X, Y: (r.Min.Y + r.Max.Y) / 2}, m.Label)
+	}
+}
+
+// overlapsAny reports whether r overlaps a rectangle of rs.
+func overlapsAny(r vg.Rectangle, rs []vg.Rectangle) bool {
+	for _, o := range rs {
+		if r.Min.X < o.Max.X && o.Min.X < r.Max.X && r.Min.Y < o.Max.Y && o.Min.Y < r.Max.Y {
+			return true
+		}
+	}
+	return false
 }
 
 // markerInk is a design's marker colour: its stage's ink.

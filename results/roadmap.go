@@ -112,6 +112,11 @@ type OperationCheck struct {
 	// ResidualTCO2e and OffsetsNeededTCO2e are the run's, over the period.
 	ResidualTCO2e      float64 `json:"residual_tco2e"`
 	OffsetsNeededTCO2e float64 `json:"offsets_needed_tco2e"`
+	// StoredChangeKWh is the energy the run's batteries ended with less
+	// what they started with: the dispatch values energy left at the end,
+	// the ledger does not credit it, and over a short period a large
+	// battery banking energy weighs on the residual.
+	StoredChangeKWh float64 `json:"stored_change_kwh"`
 }
 
 // FullSeries is a design sized on representative periods, evaluated

@@ -203,11 +203,16 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 		pf, mpc := r.Check(dispatch.Perfect), r.Check(dispatch.RollingHorizon)
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Target, formatMargin(pf), formatMargin(mpc))
 		for _, c := range []*OperationCheck{pf, mpc} {
-			if c != nil && !c.Holds {
-				fails = append(fails, fmt.Sprintf("%s fails in operation under %s: %s %s %s against its limit %s %s (%s)",
-					r.Target, policyWords(c.Policy), c.Indicator, formatFigure(c.Value), c.Unit, formatFigure(c.Limit), c.Unit,
-					nonEmpty(c.StageLimitedBy, "reached "+string(c.Stage))))
+			if c == nil || c.Holds {
+				continue
 			}
+			f := fmt.Sprintf("%s fails in operation under %s: %s %s %s against its limit %s %s",
+				r.Target, policyWords(c.Policy), c.Indicator, formatFigure(c.Value), c.Unit, formatFigure(c.Limit), c.Unit)
+			if c.StoredChangeKWh > 0 {
+				f += fmt.Sprintf("; the run ended with %s kWh more stored than it started, which the dispatch values and the ledger does not credit (it weighs over a short period)",
+					Grouped(c.StoredChangeKWh, 0))
+			}
+			fails = append(fails, f)
 		}
 	}
 	_ = tw.Flush()
@@ -217,7 +222,8 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "  %s.\n", f)
 	}
 	if len(fails) > 0 {
-		fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %g)\n", suggestMargin(rm))
+		fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %s)\n",
+			FormatNumber(math.Round(100*suggestMargin(rm))/100))
 		fmt.Fprintln(w, "  to size against stricter targets and leave room for forecast errors.")
 	}
 }

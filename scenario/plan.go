@@ -118,7 +118,8 @@ func stageConditions(r *dispatch.Report, st dispatch.Stage, led dispatch.LedgerC
 // rounding at the limit). The Policy field is left to the caller.
 func StageMargin(r *dispatch.Report, target dispatch.Stage, led dispatch.LedgerConfig) results.OperationCheck {
 	c := results.OperationCheck{Stage: r.Stage, Holds: r.Stage.Rank() >= target.Rank(),
-		StageLimitedBy: r.StageBasis.StageLimitedBy, ResidualTCO2e: r.ResidualKgCO2e / 1000, OffsetsNeededTCO2e: r.OffsetsNeededTCO2e}
+		StageLimitedBy: r.StageBasis.StageLimitedBy, ResidualTCO2e: r.ResidualKgCO2e / 1000, OffsetsNeededTCO2e: r.OffsetsNeededTCO2e,
+		StoredChangeKWh: r.Energy.StoredChange}
 	best := math.Inf(1)
 	for _, group := range stageConditions(r, target, led) {
 		// The best alternative of the group.

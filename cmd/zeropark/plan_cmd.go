@@ -137,10 +137,15 @@ var planFlagNames = map[string]string{
 }
 
 // planInputError rewords a plan.InputError about an option as the flag
-// that set it, naming the inputs.
-func planInputError(err error, inputs string) error {
+// that set it, naming the inputs. The length of a representative period
+// (a week) is not a flag: a series shorter than that is --periods' fault.
+func (st *planStudy) planInputError(err error) error {
+	inputs := st.inputs
 	var ie *plan.InputError
 	if errors.As(err, &ie) {
+		if ie.Field == "Options.PeriodLength" {
+			return badInputf("--periods %d (%s): the representative period, %v, %s", st.pf.periods, inputs, ie.Value, ie.Reason)
+		}
 		if flag, ok := planFlagNames[ie.Field]; ok {
 			return badInputf("%s %v (%s): %s", flag, ie.Value, inputs, ie.Reason)
 		}
@@ -207,7 +212,7 @@ func (st *planStudy) run() error {
 	}
 	st.costs, st.opt = costs, st.pf.options(st.cfg)
 	if st.m, err = plan.New(st.s.Park, st.s.Series, st.opt); err != nil {
-		return planInputError(err, st.inputs)
+		return st.planInputError(err)
 	}
 	defer st.m.Close()
 	steps := 1 + 3 // roadmap, then per stage: the checks or nothing
@@ -221,7 +226,7 @@ func (st *planStudy) run() error {
 	defer finish()
 	update(0, steps)
 	if st.rm, err = st.m.Roadmap(); err != nil {
-		return planInputError(err, st.inputs)
+		return st.planInputError(err)
 	}
 	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
 	st.nameInputs()
@@ -235,7 +240,7 @@ func (st *planStudy) run() error {
 	if st.frontier {
 		f, err := st.m.Frontier(st.pf.points)
 		if err != nil {
-			return planInputError(err, st.inputs)
+			return st.planInputError(err)
 		}
 		st.front = scenario.FrontierRows(f)
 		update(steps, steps)
@@ -273,7 +278,7 @@ func (st *planStudy) fullSeries() error {
 	o.Periods = 0
 	full, err := plan.New(st.s.Park, st.s.Series, o)
 	if err != nil {
-		return planInputError(fmt.Errorf("the full series, for the reduced model's error: %w", err), st.inputs)
+		return st.planInputError(fmt.Errorf("the full series, for the reduced model's error: %w", err))
 	}
 	defer full.Close()
 	for i, d := range st.designs() {
@@ -374,15 +379,15 @@ func frontierMarkers(rm *results.Roadmap) []plots.FrontierMarker {
 		if r.Unreachable != "" {
 			continue
 		}
-		m := plots.FrontierMarker{ResidualTCO2ePerYear: r.ResidualTCO2ePerYear, TotalCostPerYear: r.TotalCostPerYear, Stage: r.Stage}
-		if r.Target == results.TodayTarget {
+		m := plots.FrontierMarker{ResidualTCO2ePerYear: r.ResidualTCO2ePerYear, TotalCostPerYear: r.TotalCostPerYear, Stage: dispatch.Stage(r.Target)}
+		switch {
+		case r.Target == results.TodayTarget:
 			m.Label, m.Today = "today's park", true
-		} else {
-			m.Label = r.Target + " design"
-			if r.OffsetsBoughtTCO2ePerYear > 0 || r.CertificatesBoughtMWhPerYear > 0 {
-				m.Label += " (incl. purchases)"
-			}
-			m.Stage = dispatch.Stage(r.Target)
+		case r.OffsetsBoughtTCO2ePerYear > 0 || r.CertificatesBoughtMWhPerYear > 0:
+			m.Label = r.Target + " design, with what it buys"
+		default:
+			// Nothing bought: a point of the frontier whose stage is known.
+			m.Label, m.Shade = r.Target+" design", r.Stage
 		}
 		marks = append(marks, m)
 	}
