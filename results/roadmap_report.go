@@ -277,9 +277,13 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 	fmt.Fprintf(w, "\nRepresentative periods: %d of %s h stand for the %d steps (the reduced model)\n",
 		r.Periods, Grouped(r.PeriodLengthHours, 0), rm.Steps)
 	tw := newTable(w)
-	fmt.Fprintln(tw, "  series\tRMSE\tof its range\ttotal\t")
+	width := len("series")
 	for _, e := range r.Errors {
-		fmt.Fprintf(tw, "  %s\t%.4g\t%s\t%s\t\n", e.Name, e.RMSE, pct(e.NRMSE), signedPct(e.TotalRelError))
+		width = max(width, len(e.Name))
+	}
+	fmt.Fprintf(tw, "  %-*s\tRMSE\tof its range\ttotal\t\n", width, "series")
+	for _, e := range r.Errors {
+		fmt.Fprintf(tw, "  %-*s\t%.4g\t%s\t%s\t\n", width, e.Name, e.RMSE, pct(e.NRMSE), signedPct(e.TotalRelError))
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(w, "  Each design evaluated over the full series (capacities fixed, cheapest operation of the")

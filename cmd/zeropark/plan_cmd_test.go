@@ -274,3 +274,72 @@ func TestSweepCostColumns(t *testing.T) {
 	assert.Contains(t, string(svg), "cheapest")
 	assert.Contains(t, string(svg), "total cost per year")
 }
+
+// --periods: the plan over representative weeks states how well they
+// stand for the series, and each design's cost over the full series with
+// the reduced model's cost error, which the files hold too.
+func TestPlanPeriods(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--periods", "2", "--no-check", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "Representative periods: 2 of 168 h stand for the 672 steps")
+	assert.Contains(t, stdout, "load_kw")
+	assert.Contains(t, stdout, "plan.Model.Evaluate")
+	rows, rm := readPlanDir(t, out)
+	require.NotNil(t, rm.Reduction)
+	assert.Equal(t, 2, rm.Reduction.Periods)
+	assert.Equal(t, 168.0, rm.Reduction.PeriodLengthHours)
+	assert.NotEmpty(t, rm.Reduction.Errors)
+	for i, r := range rows {
+		if r.Unreachable != "" {
+			continue
+		}
+		require.NotNil(t, r.Full, r.Target)
+		assert.Positive(t, r.Full.TotalCostPerYear)
+		assert.InDelta(t, (r.TotalCostPerYear-r.Full.TotalCostPerYear)/r.Full.TotalCostPerYear, r.Full.CostError, 1e-12, r.Target)
+		assert.GreaterOrEqual(t, rm.Rows[i].Full.Stage.Rank(), 0, "roadmap.json names the full-series stage")
+	}
+	// Today's park has nothing to size: over the full series it is the
+	// full-series plan's today, whatever the weeks chose.
+	code, stdout, errOut = cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--no-check", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	full, err := results.ReadRoadmapJSON(strings.NewReader(stdout), "stdout")
+	require.NoError(t, err)
+	assert.Nil(t, full.Reduction)
+	assert.InDelta(t, full.Rows[0].TotalCostPerYear, rows[0].Full.TotalCostPerYear, 1e-6*full.Rows[0].TotalCostPerYear)
+}
+
+// A sweep's shards merged keep the cost columns: the merged file equals
+// the sweep run whole.
+func TestSweepMergeKeepsCosts(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	dir := t.TempDir()
+	args := func(out string, extra ...string) []string {
+		return append([]string{"sweep", "--park", park, "--series", series, "--vary", "pv.capacity_kwp=200,400,600",
+			"--policy", "perfect", "--out", out}, extra...)
+	}
+	for _, a := range [][]string{args(filepath.Join(dir, "whole.csv")), args(filepath.Join(dir, "s0.csv"), "--shard", "0/2"),
+		args(filepath.Join(dir, "s1.csv"), "--shard", "1/2")} {
+		code, _, errOut := cli(t, a...)
+		require.Equal(t, exitOK, code, errOut)
+	}
+	code, _, errOut := cli(t, "sweep", "merge", "-o", filepath.Join(dir, "merged.csv"), filepath.Join(dir, "s0.csv"))
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "warning", "a combination is missing")
+	code, _, errOut = cli(t, "sweep", "merge", "-o", filepath.Join(dir, "merged.csv"), filepath.Join(dir, "s0.csv"), filepath.Join(dir, "s1.csv"))
+	require.Equal(t, exitOK, code, errOut)
+	whole, err := results.ReadTable(filepath.Join(dir, "whole.csv"))
+	require.NoError(t, err)
+	merged, err := results.ReadTable(filepath.Join(dir, "merged.csv"))
+	require.NoError(t, err)
+	require.Len(t, merged.Rows, 3)
+	for i, r := range merged.Rows {
+		for _, col := range []string{results.ColCapitalPerYear, results.ColFixedOMPerYear, results.ColOperatingCostPerYear, results.ColTotalCostPerYear} {
+			got, err := merged.Float(r, col)
+			require.NoError(t, err, col)
+			want, err := whole.Float(whole.Rows[i], col)
+			require.NoError(t, err, col)
+			assert.Equal(t, want, got, "%s of combination %d", col, r.Combination)
+		}
+	}
+}
