@@ -219,10 +219,11 @@ func (st *planStudy) run() error {
 	if st.frontier {
 		steps++
 	}
-	update, finish := st.e.progress("plan", "planning", "steps")
+	update, end := st.e.progress("plan", "planning", "steps")
 	if update == nil {
 		update = func(int, int) {}
 	}
+	finish := sync.OnceFunc(end) // at the end, or on an early return
 	defer finish()
 	update(0, steps)
 	if st.rm, err = st.m.Roadmap(); err != nil {
