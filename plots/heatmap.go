@@ -135,9 +135,10 @@ func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 			big.Color, sty.Color = ink, ink
 			c.FillText(big, vg.Point{X: x, Y: y + m.font*0.7}, stageMark(m.g.Stages[i][j]))
-			c.FillText(sty, vg.Point{X: x, Y: y - m.font*0.8}, formatT(v))
+			c.FillText(sty, vg.Point{X: x, Y: y - m.font*0.8}, formatCell(m.g.KPI, v))
 		}
 	}
+	m.markCheapest(c, trX, trY)
 	line := draw.LineStyle{Color: color.NRGBA{R: 0x10, G: 0x3a, B: 0x8c, A: 0xff}, Width: vg.Points(3.5)}
 	differ := func(a, b dispatch.Stage) bool { return a != b && a != "" && b != "" }
 	for i := 0; i < nc; i++ {
@@ -152,6 +153,54 @@ func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 		}
 	}
+}
+
+// cheapestLine outlines the cheapest cell reaching a stage.
+var cheapestLine = draw.LineStyle{Color: color.NRGBA{R: 0x00, G: 0x00, B: 0x00, A: 0xff}, Width: vg.Points(2.5),
+	Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
+
+// markCheapest outlines each cell that is the cheapest reaching some
+// stage (g.Cheapest) and writes the stages' letters at its top: "$ Z N"
+// (cheapest for zero-carbon and near-zero-carbon).
+func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length) {
+	type cell struct{ c, r int }
+	letters := map[cell][]string{}
+	var order []cell
+	for _, ch := range m.g.Cheapest {
+		k := cell{ch.C, ch.R}
+		if _, ok := letters[k]; !ok {
+			order = append(order, k)
+		}
+		letters[k] = append(letters[k], stageMark(ch.Stage))
+	}
+	sty := textStyle(m.font - 1)
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
+	for _, k := range order {
+		x0, x1 := trX(float64(k.c)-0.44), trX(float64(k.c)+0.44)
+		y0, y1 := trY(float64(k.r)-0.44), trY(float64(k.r)+0.44)
+		c.StrokeLines(cheapestLine, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}, {X: x0, Y: y0}})
+		ink := color.Color(color.Black)
+		if col, err := m.cm.At(m.g.Values[k.c][k.r]); err == nil && luminance(col) < 0.45 {
+			ink = color.White
+		}
+		sty.Color = ink
+		c.FillText(sty, vg.Point{X: trX(float64(k.c)), Y: y1 - vg.Points(2)}, "cheapest "+strings.Join(letters[k], " "))
+	}
+}
+
+// formatCell prints a cell's value: tCO2e as formatT does, other KPIs in
+// three significant digits with k or M for thousands and millions.
+func formatCell(kpi string, v float64) string {
+	if kpi == results.ColOffsetsNeededTCO2e {
+		return formatT(v)
+	}
+	switch a := math.Abs(v); {
+	case a >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'g', 3, 64) + "M"
+	case a >= 1e4:
+		return strconv.FormatFloat(v/1e3, 'g', 3, 64) + "k"
+	}
+	return formatT(v)
 }
 
 // luminance is the relative luminance of c in [0, 1] (Rec. 709 weights on
@@ -200,8 +249,11 @@ func valueTicks(vs []float64) plot.ConstantTicks {
 // kpiText is how the heat map names its KPI: the colour bar's label, the
 // title's head and the best row's adjective in the title.
 func kpiText(kpi string) (bar, title, lowest string) {
-	if kpi == results.ColOffsetsNeededTCO2e {
+	switch kpi {
+	case results.ColOffsetsNeededTCO2e:
 		return "offsets needed (tCO2e)", "Offsets needed to reach net zero (tCO2e)", "lowest-offset"
+	case results.ColTotalCostPerYear:
+		return "total cost per year", "Total cost per year (capital, O&M, operation, offsets, certificates)", "cheapest"
 	}
 	return axisLabel(kpi), axisLabel(kpi), "lowest-" + kpi
 }
@@ -250,7 +302,9 @@ func checkGrid(g *results.Grid) error {
 // — in colour, g.X across and g.Y up, one equal cell per value. Each cell
 // shows its stage letter (Z zero-carbon, N near-zero-carbon, L low-carbon,
 // C conventional) and its value; thick lines run where the stage changes
-// between neighbours; cells without a row are marked "no run". The title
+// between neighbours; cells without a row are marked "no run". When the
+// rows have costs per year (g.Cheapest), the cheapest cell reaching each
+// stage is outlined and labelled with the stages' letters. The title
 // names the values the other parameters were held at (g.Held). A grid
 // without cells, or whose shape does not match its axes, is an
 // [ErrInput].
@@ -286,7 +340,7 @@ func SweepHeatmap(g *results.Grid, opts *HeatmapOptions) (fig *Figure, err error
 	main := heatmapPanel(g, hm, cm)
 	barLabel, _, _ := kpiText(g.KPI)
 	bar := colourBar(cm, barLabel)
-	leg := stageLegend(g.Missing(), hm.NaN)
+	leg := stageLegend(g.Missing(), hm.NaN, len(g.Cheapest) > 0)
 	title := o.Title
 	if title == "" {
 		title = heatmapTitle(g)
@@ -343,9 +397,10 @@ func colourBar(cm palette.ColorMap, label string) *plot.Plot {
 	return bar
 }
 
-// stageLegend explains the stage letters, the boundary line and, when
-// some cell has no row, its colour.
-func stageLegend(missing bool, noRun color.Color) plot.Legend {
+// stageLegend explains the stage letters, the boundary line, the
+// cheapest cells' outline when some are marked and, when some cell has no
+// row, its colour.
+func stageLegend(missing bool, noRun color.Color, cheapest bool) plot.Legend {
 	leg := newLegend()
 	leg.Add("stage of the cell:")
 	for _, m := range stageMarks {
@@ -355,6 +410,13 @@ func stageLegend(missing bool, noRun color.Color) plot.Legend {
 	boundary.Color = color.NRGBA{R: 0x10, G: 0x3a, B: 0x8c, A: 0xff}
 	boundary.Width = vg.Points(3.5)
 	leg.Add("stage boundary", boundary)
+	if cheapest {
+		outline := plotter.NewFunction(func(float64) float64 { return 0 })
+		outline.LineStyle = cheapestLine
+		leg.Add("cheapest reaching the", outline)
+		leg.Add("  stages named (total cost")
+		leg.Add("  per year)")
+	}
 	if missing {
 		leg.Add("no run", &plotter.Polygon{Color: noRun})
 	}

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 )
 
 // HoursPerYear annualises: capex over a period of h hours is
@@ -72,17 +73,118 @@ func (c Capex) Add(spec string) error {
 	return nil
 }
 
-// Costs of one row, in the park's currency over the simulated period.
-type Costs struct {
-	// Operating = energy_cost + offset_cost + certificate_cost.
-	Operating float64
-	// Capex = Σ rate × design quantity × period hours / 8760.
-	Capex float64
-	Total float64
+// AnnualCosts are a design's costs per year with its park's economics —
+// the economics the capacity planner (package plan) prices designs with:
+// what the design adds beyond the park file's capacities (existing
+// capacity is sunk) annualised, and its operation over the period scaled
+// to a year. Money is in the park's currency.
+type AnnualCosts struct {
+	// CapitalPerYear = Σ added × capital cost × CRF(discount rate,
+	// lifetime); FixedOMPerYear = Σ added × fixed O&M.
+	CapitalPerYear float64
+	FixedOMPerYear float64
+	// OperatingCostPerYear = energy cost + demand charge + battery wear.
+	OperatingCostPerYear float64
+	// PurchasesPerYear = the offsets and certificates still needed, at
+	// their prices (offset_cost + certificate_cost).
+	PurchasesPerYear float64
+	// TotalCostPerYear = capital + fixed O&M + operating + purchases.
+	TotalCostPerYear float64
 }
 
-// RowCosts computes the costs of row r of t.
+// AnnualCostsOf prices design park p, dispatched as schedule s with
+// report r, with costs, the economics of the park it was made from
+// (model.Park.CapacityCosts of the park file: its Existing capacities are
+// what costs nothing). Each technology's addition is p's total less the
+// existing one, 0 when p has less; additions beyond a candidate's bound
+// are priced alike (a sweep may go beyond it), and a technology the
+// economics give no costs for costs nothing. Period figures are scaled
+// by 8760 h / the period's hours.
+func AnnualCostsOf(costs *model.CapacityCosts, p *model.Park, s *dispatch.Schedule, r *dispatch.Report) (AnnualCosts, error) {
+	var c AnnualCosts
+	if costs == nil || p == nil || s == nil || r == nil {
+		return c, fmt.Errorf("%w: annual costs need the economics, the park, its schedule and report", ErrOutput)
+	}
+	hours := float64(r.Steps) * r.StepMinutes / 60
+	if !(hours > 0) {
+		return c, fmt.Errorf("%w: annual costs of a period of %v h", ErrOutput, hours)
+	}
+	perYear := HoursPerYear / hours
+	tot := p.Totals()
+	for _, t := range []struct {
+		tc   model.TechCosts
+		have float64
+	}{{costs.PV, tot.PVKWp}, {costs.Wind, tot.WindKW}, {costs.BatteryEnergy, tot.BatteryKWh}, {costs.BatteryPower, tot.BatteryPowerKW}} {
+		added := max(t.have-t.tc.Existing, 0)
+		if added == 0 {
+			continue
+		}
+		c.CapitalPerYear += added * t.tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, t.tc.LifetimeYears)
+		c.FixedOMPerYear += added * t.tc.FixedOMPerUnitYear
+	}
+	wear := 0.0
+	h := s.Step.Hours()
+	for b, bat := range p.Batteries {
+		if b >= len(s.ChargeKW) || b >= len(s.DischargeKW) {
+			return c, fmt.Errorf("%w: schedule has %d batteries, the park %d", ErrOutput, len(s.ChargeKW), len(p.Batteries))
+		}
+		for t := range s.Len {
+			wear += bat.WearCostPerKWh * (s.ChargeKW[b][t] + s.DischargeKW[b][t]) * h
+		}
+	}
+	c.OperatingCostPerYear = (r.EnergyCost + r.DemandChargeCost + wear) * perYear
+	c.PurchasesPerYear = (r.OffsetCost + r.CertificateCost) * perYear
+	c.TotalCostPerYear = c.CapitalPerYear + c.FixedOMPerYear + c.OperatingCostPerYear + c.PurchasesPerYear
+	return c, nil
+}
+
+// Costs of one row, in the park's currency over the simulated period, or
+// per year when PerYear.
+type Costs struct {
+	// Operating = energy_cost + offset_cost + certificate_cost; per year,
+	// total_cost_per_year − Capex (operating cost, offsets and
+	// certificates).
+	Operating float64
+	// Capex = Σ rate × design quantity × period hours / 8760; per year,
+	// capital_per_year + fixed_om_per_year.
+	Capex float64
+	Total float64
+	// PerYear: the costs are the row's cost columns (the park's
+	// economics), per year.
+	PerYear bool
+}
+
+// economicsCosts reads the row's cost columns; ok is false when the
+// table has none or the row's are empty (a park without economics).
+func economicsCosts(t *Table, r Row) (c Costs, ok bool, err error) {
+	j := t.Col(ColTotalCostPerYear)
+	if j < 0 || j >= len(r.Fields) || strings.TrimSpace(r.Fields[j]) == "" {
+		return c, false, nil
+	}
+	if c.Total, err = t.Float(r, ColTotalCostPerYear); err != nil {
+		return c, false, err
+	}
+	for _, name := range []string{ColCapitalPerYear, ColFixedOMPerYear} {
+		v, err := t.Float(r, name)
+		if err != nil {
+			return c, false, err
+		}
+		c.Capex += v
+	}
+	c.Operating, c.PerYear = c.Total-c.Capex, true
+	return c, true, nil
+}
+
+// RowCosts computes the costs of row r of t: without capex, the row's
+// costs per year with the park's economics (total_cost_per_year) when
+// the row has them; otherwise energy + offsets + certificates over the
+// period, plus capex.
 func RowCosts(t *Table, r Row, capex Capex) (Costs, error) {
+	if len(capex) == 0 {
+		if c, ok, err := economicsCosts(t, r); ok || err != nil {
+			return c, err
+		}
+	}
 	var c Costs
 	for _, name := range []string{ColEnergyCost, ColOffsetCost, ColCertificateCost} {
 		v, err := t.Float(r, name)
@@ -129,8 +231,9 @@ type Pick struct {
 }
 
 // Cheapest returns, for each stage from conventional to zero-carbon, the
-// row of least total cost ([RowCosts]) among those whose stage is that one
-// or better; ties go to the lower combination.
+// row of least total cost ([RowCosts]: total_cost_per_year when the
+// park has economics and no capex is given) among those whose stage is
+// that one or better; ties go to the lower combination.
 func Cheapest(t *Table, capex Capex) ([]Pick, error) {
 	for _, name := range []string{ColStage, ColOffsetsNeededTCO2e} {
 		if _, err := t.column(name); err != nil {
@@ -182,9 +285,14 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 			strings.Join(p.Row.Fields[1:1+len(params)], "\t"), p.Reached, p.Costs.Total, p.Costs.Capex, p.Costs.Operating, p.OffsetsNeededTCO2e)
 	}
 	tw.Flush()
-	if len(capex) == 0 {
+	perYear := slices.ContainsFunc(picks, func(p Pick) bool { return p.Found && p.Costs.PerYear })
+	switch {
+	case perYear:
+		fmt.Fprintln(ew, "Costs are per year with the park's economics: capex = capital + fixed O&M of what each design adds to the park")
+		fmt.Fprintln(ew, "file's capacities; operating = energy + demand charge + wear + offsets + certificates still needed.")
+	case len(capex) == 0:
 		fmt.Fprintln(ew, "Costs are energy + offsets + certificates over the period; no --capex given, so \"cheapest\" ignores what the equipment costs.")
-	} else {
+	default:
 		fmt.Fprintln(ew, "Costs are energy + offsets + certificates + capex (annualised rates × design totals × period/8760 h) over the period.")
 	}
 	return ew.err

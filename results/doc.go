@@ -8,9 +8,18 @@
 //	tenant_intervals.csv   WriteTenantIntervalsCSV, ReadTenantIntervalsCSV
 //	attribution.json       WriteAttributionJSON, ReadAttributionJSON
 //	a sweep results file   SweepHeader, SweepFields, CSVLine; ParseTable, ReadTable (Table)
+//	roadmap.csv            WriteRoadmapCSV, ReadRoadmapCSV           one row per design of a plan
+//	roadmap.json           WriteRoadmapJSON, ReadRoadmapJSON         the plan (Roadmap)
+//	frontier.csv           WriteFrontierCSV, ReadFrontierCSV         one row per frontier point
 //	the net-zero report    WriteReport, WriteComparison, WriteForecastCost, WriteCheapest
+//	the plan's report      WriteRoadmap, WriteFrontier
 //
-// [WriteRun] writes a run's files into a directory as one set, atomically.
+// [WriteRun] writes a run's files into a directory as one set, atomically;
+// [WritePlan] does the same for a plan's (roadmap.csv, roadmap.json, the
+// park file of each stage's design, frontier.csv and its figures). The
+// columns of roadmap.csv and frontier.csv are listed, with their meaning,
+// by [RoadmapColumnDocs] and [FrontierColumnDocs]; `zeropark plan --help`
+// and README.md print those lists.
 // On a sweep [Table] it answers the questions asked of one: a KPI over two
 // parameters with the others held ([Table.Grid], what the heat map draws)
 // and the cheapest row reaching each stage ([Cheapest]). It imports
@@ -83,7 +92,15 @@
 //     scenario stops short of the next stage), offsets_held_tco2e,
 //     certificates_held_mwh, signals_differ (the dispatch signal is not
 //     the accounting factor), demand_charge_cost, objective (carbon or
-//     cost) and carbon_price_per_tco2e. clean_share and carbon_tco2_per_tce divide by
+//     cost) and carbon_price_per_tco2e; then the costs per year with the
+//     park's economics ([AnnualCosts]; empty cells for a park without
+//     economics): capital_per_year and fixed_om_per_year of what the
+//     combination adds beyond the park file's capacities (existing
+//     capacity is sunk, less than it costs nothing), operating_cost_per_year
+//     (energy + demand charge + battery wear) and total_cost_per_year (the
+//     three plus the offsets and certificates still needed, at their
+//     prices), every period figure × 8760 h / the period's hours — the
+//     economics the capacity planner prices designs with. clean_share and carbon_tco2_per_tce divide by
 //     the consumption (files written before the stage followed GB/T 2589
 //     divided by the served load), and indicators_met is the core
 //     indicator (and the clean share when required);
@@ -113,10 +130,13 @@
 //
 // # Cost
 //
-// [Cheapest] ranks rows by energy_cost + offset_cost + certificate_cost
-// plus, for each [Capex] rate given, rate × design quantity × period/8760 h.
-// Without capex the "cheapest" scenario ignores investment, so it tends to
-// be the biggest one.
+// [Cheapest] ranks rows by total_cost_per_year when the park has
+// economics (the cost columns are filled) and no [Capex] is given. Capex
+// rates are the fallback for a park without economics, and win when
+// given: rows are then ranked by energy_cost + offset_cost +
+// certificate_cost plus, for each rate, rate × design quantity ×
+// period/8760 h. With neither, the "cheapest" scenario ignores
+// investment, so it tends to be the biggest one.
 //
 // Errors unwrap to [ErrOutput] (a run's files cannot be written as asked),
 // [ErrFile] (a file read back is damaged or not this package's, through a

@@ -37,6 +37,19 @@ type Grid struct {
 	// Held are the values the other parameters were held at because they
 	// were not in the query's Fix (chosen through the best row).
 	Held map[string]float64
+	// Cheapest marks, for each stage some cell reaches, the cell of least
+	// total_cost_per_year among those reaching it or a better one (ties:
+	// the first in column order); empty when the rows have no costs (a
+	// park without economics).
+	Cheapest []CheapestCell
+}
+
+// CheapestCell is the cheapest cell of a [Grid] reaching Stage: column C,
+// row R, its total cost per year.
+type CheapestCell struct {
+	Stage            dispatch.Stage
+	C, R             int
+	TotalCostPerYear float64
 }
 
 // Missing reports whether some cell has no row.
@@ -68,6 +81,8 @@ type point struct {
 	value  float64
 	stage  dispatch.Stage
 	policy string
+	// cost is total_cost_per_year, NaN when the row has none.
+	cost float64
 }
 
 // Grid answers q: the rows of q.Policy (the table must hold one policy if
@@ -149,13 +164,18 @@ func (t *Table) checkQuery(q GridQuery) error {
 func (t *Table) points(q GridQuery) ([]point, error) {
 	pts := make([]point, 0, len(t.Rows))
 	names := t.Params()
-	polCol := t.Col(ColPolicy)
+	polCol, costCol := t.Col(ColPolicy), t.Col(ColTotalCostPerYear)
 	for i, r := range t.Rows {
 		vs, err := t.ParamValues(r)
 		if err != nil {
 			return nil, err
 		}
-		p := point{params: make(map[string]float64, len(names))}
+		p := point{params: make(map[string]float64, len(names)), cost: math.NaN()}
+		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" {
+			if p.cost, err = t.Float(r, ColTotalCostPerYear); err != nil {
+				return nil, err
+			}
+		}
 		for j, n := range names {
 			p.params[n] = vs[j]
 		}
@@ -257,7 +277,9 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 	g.Xs, g.Ys = uniq(g.Xs), uniq(g.Ys)
 	g.Values = make([][]float64, len(g.Xs))
 	g.Stages = make([][]dispatch.Stage, len(g.Xs))
+	costs := make([][]float64, len(g.Xs))
 	for c := range g.Xs {
+		costs[c] = make([]float64, len(g.Ys))
 		g.Values[c] = make([]float64, len(g.Ys))
 		g.Stages[c] = make([]dispatch.Stage, len(g.Ys))
 		for r := range g.Ys {
@@ -275,6 +297,32 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 		}
 		g.Values[c][r] = p.value
 		g.Stages[c][r] = p.stage
+		costs[c][r] = p.cost
 	}
+	g.Cheapest = cheapestCells(g, costs)
 	return g, nil
+}
+
+// cheapestCells finds, for each stage, the cell of least cost among those
+// reaching it or a better one; cells without a cost (NaN) take no part.
+func cheapestCells(g *Grid, costs [][]float64) []CheapestCell {
+	var out []CheapestCell
+	for _, st := range dispatch.Stages() {
+		best := CheapestCell{Stage: st, C: -1, TotalCostPerYear: math.Inf(1)}
+		for c := range g.Xs {
+			for r := range g.Ys {
+				v := costs[c][r]
+				if math.IsNaN(v) || math.IsNaN(g.Values[c][r]) || g.Stages[c][r].Rank() < st.Rank() {
+					continue
+				}
+				if v < best.TotalCostPerYear {
+					best.C, best.R, best.TotalCostPerYear = c, r, v
+				}
+			}
+		}
+		if best.C >= 0 {
+			out = append(out, best)
+		}
+	}
+	return out
 }

@@ -23,6 +23,8 @@ var readmeBlocks = []struct {
 	{"tenant-intervals-columns", results.TenantIntervalColumnDocs()},
 	{"heat-intervals-columns", results.HeatIntervalColumnDocs()},
 	{"heat-tenants-columns", results.HeatTenantColumnDocs()},
+	{"roadmap-columns", results.RoadmapColumnDocs()},
+	{"frontier-columns", results.FrontierColumnDocs()},
 }
 
 // block returns the text of README.md between <!-- marker:begin … --> and
@@ -36,7 +38,7 @@ func block(t *testing.T, readme, marker string) (text string, from, to int) {
 	return readme[begin[1]:end], begin[1], end
 }
 
-// README.md lists the columns of the run files exactly as package results
+// README.md lists the columns of the run and plan files exactly as package results
 // documents them: a column added, renamed or explained differently fails
 // here until the README follows (go test ./results -run TestREADMEColumns
 // -update writes the lists).

@@ -195,12 +195,28 @@ var timingLayout = []kpiColumn{
 	{"solve_time_p99_ms", num(func(r *dispatch.Report) float64 { return r.Solve.P99MS })},
 }
 
+// costLayout closes the KPI list: the row's costs per year with the
+// park's economics ([AnnualCosts]); empty cells for a park without
+// economics.
+var costLayout = []struct {
+	name string
+	get  func(c *AnnualCosts) float64
+}{
+	{ColCapitalPerYear, func(c *AnnualCosts) float64 { return c.CapitalPerYear }},
+	{ColFixedOMPerYear, func(c *AnnualCosts) float64 { return c.FixedOMPerYear }},
+	{ColOperatingCostPerYear, func(c *AnnualCosts) float64 { return c.OperatingCostPerYear }},
+	{ColTotalCostPerYear, func(c *AnnualCosts) float64 { return c.TotalCostPerYear }},
+}
+
 // KPIColumns lists the KPI columns of a sweep results file in order (the
-// summary.json KPIs, flattened), and with timings the solve-time columns
-// that follow ColForecasts.
+// summary.json KPIs, flattened, then the costs per year), and with
+// timings the solve-time columns that follow ColForecasts.
 func KPIColumns(timings bool) []string {
 	var cols []string
 	for _, c := range kpiLayout {
+		cols = append(cols, c.name)
+	}
+	for _, c := range costLayout {
 		cols = append(cols, c.name)
 	}
 	if timings {
@@ -223,6 +239,9 @@ func SweepHeader(params []string, timings bool) []string {
 	for _, c := range kpiLayout {
 		h = append(h, c.name)
 	}
+	for _, c := range costLayout {
+		h = append(h, c.name)
+	}
 	h = append(h, ColForecasts)
 	if timings {
 		for _, c := range timingLayout {
@@ -240,6 +259,9 @@ type SweepRow struct {
 	Params []float64
 	Design Design
 	Report *dispatch.Report
+	// Costs are the row's costs per year with the park's economics; nil
+	// when the park has none (the cost cells are then empty).
+	Costs *AnnualCosts
 	// Forecasts labels the forecasters the rolling horizon planned with.
 	Forecasts string
 }
@@ -248,7 +270,7 @@ type SweepRow struct {
 // parameter values and the design columns. A resumed row must have the
 // same as a new one would.
 func SweepKeyFields(k int, params []float64, d Design) []string {
-	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+1+len(timingLayout)+len(ClosingColumns))
+	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+len(costLayout)+1+len(timingLayout)+len(ClosingColumns))
 	rec = append(rec, strconv.Itoa(k))
 	for _, v := range params {
 		rec = append(rec, FormatNumber(v))
@@ -265,6 +287,13 @@ func SweepFields(r SweepRow, timings bool) []string {
 	rec := SweepKeyFields(r.Combination, r.Params, r.Design)
 	for _, c := range kpiLayout {
 		rec = append(rec, c.get(r.Report))
+	}
+	for _, c := range costLayout {
+		v := ""
+		if r.Costs != nil {
+			v = FormatNumber(c.get(r.Costs))
+		}
+		rec = append(rec, v)
 	}
 	rec = append(rec, r.Forecasts)
 	if timings {

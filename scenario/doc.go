@@ -19,12 +19,20 @@
 //   - [Scenario.Run], [Compare]: one policy, or several concurrently, from
 //     the policy catalogue (dispatch.Policies() unless Scenario.Policies
 //     says otherwise).
+//   - Capacity plans (package plan) as a study sees them: [PlanOptions]
+//     (the planner's options from the study's dispatch configuration),
+//     [Scenario.CheckOperation] (a design's park re-run under perfect
+//     foresight and the rolling horizon with forecasts) judged by
+//     [StageMargin] (the stage reached and 1 − value/limit of the
+//     planned stage's tightest condition), and [RoadmapResult],
+//     [FullSeriesResult] and [FrontierRows], which turn plan's answers
+//     into what package results writes.
 //
 // What it does not do: write files or reports (package results), vary
 // parameters (package sweep) or draw (package plots).
 //
-// It sits above model, forecast, forecast/physics, dispatch and demo;
-// nothing below imports it. (The design notes call this layer "study";
+// It sits above model, forecast, forecast/physics, dispatch, plan,
+// results and demo; nothing below imports it (plan does not). (The design notes call this layer "study";
 // the package keeps its name, which every importer, example and the
 // README use.)
 package scenario

@@ -36,7 +36,12 @@
 //
 // One header line, then one row per combination: "combination", one
 // column per --vary path (named by the path as written), the scenario's
-// design totals (design_…), every KPI of summary.json, "forecasts", the
+// design totals (design_…), every KPI of summary.json, the costs per year
+// with the park's economics (capital_per_year, fixed_om_per_year,
+// operating_cost_per_year, total_cost_per_year: results.AnnualCostsOf of
+// what the combination adds beyond the park file's capacities; empty
+// without economics, and a varied technology the economics give no costs
+// for is warned about), "forecasts", the
 // solve times with Options.Timings, then combinations_total, the sweep's
 // fingerprint (park_sha256, series_sha256, settings_sha256: see
 // [NewFingerprint]) and zeropark_version. Package results owns the format:

@@ -50,7 +50,8 @@ type Options struct {
 	// buildinfo.Stamp().
 	Stamp string
 	// Warn, when set, is given warnings: rows resumed that another build
-	// of zeropark wrote.
+	// of zeropark wrote, and a varied technology the park's economics give
+	// no costs for.
 	Warn func(msg string)
 }
 
@@ -176,7 +177,8 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	}
 	if len(todo) > 0 {
 		tail := fp.Fields(opt.Stamp)
-		if err := runPool(ctx, base, space, out, opt, cfg, fc, tail, todo, &st); err != nil {
+		costs := sweepCosts(base.Park, space, opt.Warn)
+		if err := runPool(ctx, base, space, out, opt, cfg, rowSettings{fc: fc, tail: tail, costs: costs}, todo, &st); err != nil {
 			return st, err
 		}
 	}
@@ -234,10 +236,56 @@ func Header(s *Space, timings bool) []string {
 	return results.SweepHeader(paths, timings)
 }
 
+// sweepCosts are the economics of the base park that every row's costs
+// per year are priced with (nil without economics: the cost cells stay
+// empty). warn, when set, is told of a varied technology the economics
+// give no costs for: its additions cost nothing.
+func sweepCosts(p *model.Park, space *Space, warn func(string)) *model.CapacityCosts {
+	if p.Economics == nil {
+		return nil
+	}
+	costs, err := p.CapacityCosts()
+	if err != nil {
+		return nil // the park was validated; a bad economics object has no costs to give
+	}
+	if warn == nil {
+		return costs
+	}
+	free := map[string]bool{}
+	for _, a := range space.Axes {
+		var tcs []model.TechCosts
+		switch {
+		case a.Path.Kind == "pv":
+			tcs = []model.TechCosts{costs.PV}
+		case a.Path.Kind == "wind":
+			tcs = []model.TechCosts{costs.Wind}
+		case a.Path.Kind == "battery" && a.Path.Field == "energy_kwh":
+			tcs = []model.TechCosts{costs.BatteryEnergy}
+		case a.Path.Kind == "battery":
+			tcs = []model.TechCosts{costs.BatteryPower}
+		}
+		for _, tc := range tcs {
+			if tc.CapitalPerUnit == 0 && tc.FixedOMPerUnitYear == 0 && !free[a.Path.String()] {
+				free[a.Path.String()] = true
+				warn(fmt.Sprintf("--vary %s: the park's economics give no costs for it (no %s object): what it adds costs nothing in %s",
+					a.Path, a.Path.Kind, results.ColTotalCostPerYear))
+			}
+		}
+	}
+	return costs
+}
+
+// rowSettings are what every row of a run shares: fc is the forecasts
+// label of the sweep, tail closes the row (fingerprint and build stamp),
+// costs prices it (nil: no cost columns).
+type rowSettings struct {
+	fc    string
+	tail  []string
+	costs *model.CapacityCosts
+}
+
 // runOne dispatches combination k and returns its CSV line.
-// fc is the forecasts label of the sweep.
-// tail closes the row (fingerprint and build stamp).
-func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, cfg dispatch.Config, fc string, tail []string, timings bool) ([]byte, error) {
+func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, cfg dispatch.Config, rs rowSettings, timings bool) ([]byte, error) {
 	values := space.Values(k)
 	p := clonePark(base.Park)
 	if err := Apply(p, &cfg, space.Axes, values); err != nil {
@@ -254,8 +302,15 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 	if err != nil {
 		return nil, fmt.Errorf("sweep: combination %d %v: %w", k, describeValues(space, values), err)
 	}
-	row := results.SweepRow{Combination: k, Params: values, Design: results.DesignOf(p, cfg.Horizon), Report: &res.Report, Forecasts: fc}
-	return results.CSVLine(append(results.SweepFields(row, timings), tail...)), nil
+	row := results.SweepRow{Combination: k, Params: values, Design: results.DesignOf(p, cfg.Horizon), Report: &res.Report, Forecasts: rs.fc}
+	if rs.costs != nil {
+		c, err := results.AnnualCostsOf(rs.costs, p, res.Schedule, &res.Report)
+		if err != nil {
+			return nil, fmt.Errorf("sweep: combination %d: %w", k, err)
+		}
+		row.Costs = &c
+	}
+	return results.CSVLine(append(results.SweepFields(row, timings), rs.tail...)), nil
 }
 
 func describeValues(space *Space, values []float64) []string {
@@ -269,7 +324,7 @@ func describeValues(space *Space, values []float64) []string {
 // runPool runs todo on opt.Workers goroutines. Workers hand their rows to
 // this goroutine, which appends them (several at once when they queue up:
 // one write and one fsync per batch), so no worker waits on the disk.
-func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options, cfg dispatch.Config, fc string, tail []string, todo []int, st *Stats) error {
+func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options, cfg dispatch.Config, rs rowSettings, todo []int, st *Stats) error {
 	app, err := openAppender(out)
 	if err != nil {
 		return err
@@ -302,7 +357,7 @@ func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out str
 				if inner.Err() != nil {
 					continue // drain: stop handing out work
 				}
-				line, err := runOne(base, space, k, opt.Policy, cfg, fc, tail, opt.Timings)
+				line, err := runOne(base, space, k, opt.Policy, cfg, rs, opt.Timings)
 				if err != nil {
 					fail(err)
 					continue

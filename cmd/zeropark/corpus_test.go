@@ -20,7 +20,8 @@ package main
 // number out of range, values out of range field by field, series files
 // (timestamps, steps, cells, rows, headers), series that do not fit the
 // park, empty series, paths, flags, results files, validate alone and the
-// heat side of a park (on heatPark, the good park with heat). The
+// heat side of a park (on heatPark, the good park with heat), and what
+// plan reads (on econPark, the good park with economics). The
 // generated families (every required key of model.ParkKeys removed or
 // null, every numeric field set to -1, "NaN" and 1e400) take the commands
 // in turn.
@@ -97,6 +98,9 @@ var corpusDefaults = map[string][]string{
 	"plot sweep":  {"--in", "$RESULTS", "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--out", "$DIR/heat.svg"},
 	"forecast":    {"--series", "$SERIES", "--column", "load_kw", "--from", "24h", "--horizon", "6h"},
 	"sweep merge": {"-o", "$DIR/merged.csv", "$DIR/sweep.csv"}, // sweep.csv: see TestCorpusBaseIsGood
+	// plan reads econPark (planRows): the good park has no economics.
+	"plan":          {"--park", "$PARK", "--series", "$SERIES", "--no-check=true"},
+	"plan frontier": {"--park", "$PARK", "--series", "$SERIES", "--no-check=true", "--points", "3"},
 }
 
 // corpusInput reads one of the good inputs in testdata/corpus.
@@ -137,6 +141,12 @@ func (r corpusRow) commandLine(expand func(string) string) []string {
 			if !strings.HasPrefix(a, "-") {
 				if !given["$positional"] {
 					positional = append(positional, expand(a))
+				}
+				continue
+			}
+			if name, _, ok := strings.Cut(a, "="); ok { // a boolean flag, --no-check=true
+				if !given[name] {
+					args = append(args, a)
 				}
 				continue
 			}
@@ -305,6 +315,7 @@ var corpusFamilies = []func() []corpusRow{
 	resultsRows,
 	validateAloneRows,
 	heatRows,
+	planRows,
 }
 
 // ——— Editing the good park ———
@@ -1445,4 +1456,117 @@ func heatRows() []corpusRow {
 			where: c.where, key: c.key, value: c.value, also: []string{c.why}})
 	}
 	return rows
+}
+
+// econPark is the good park with economics: PV and battery candidates,
+// costs left to their defaults. plan needs it; the good park has none.
+var econPark = strings.Replace(goodPark, "  \"grid\": {", `  "economics": {
+    "currency": "USD",
+    "discount_rate_per_year": 0.05,
+    "pv": {
+      "lifetime_years": 30,
+      "max_total_kwp": 900
+    },
+    "battery": {
+      "capital_per_kwh": 250,
+      "max_total_kwh": 800,
+      "max_total_kw": 200
+    }
+  },
+  "grid": {`, 1)
+
+// econSet is econPark with the first line holding `"key": old` set to
+// `"key": raw`.
+func econSet(key, old, raw string) string {
+	from := `"` + key + `": ` + old
+	if !strings.Contains(econPark, from) {
+		panic("corpus: econPark has no " + from)
+	}
+	return strings.Replace(econPark, from, `"`+key+`": `+raw, 1)
+}
+
+// econLine is the 1-based line of `"key":` in econPark.
+func econLine(key string) int { return lineAt(econPark, strings.Index(econPark, `"`+key+`":`)) }
+
+// plan on econPark is good, so each of planRows fails for its edit.
+func TestPlanCorpusBaseIsGood(t *testing.T) {
+	for _, cmd := range []string{"plan", "plan frontier"} {
+		expand := writeCorpusDir(t, map[string]string{"park.json": econPark})
+		args := corpusRow{cmd: cmd}.commandLine(expand)
+		code, _, errOut := cli(t, args...)
+		assert.Equal(t, exitOK, code, "%q\n%s", args, errOut)
+	}
+}
+
+// planRows: what plan refuses — a park without economics, bad economics
+// (negative costs, lifetime 0, discount rate 1, bounds below today's
+// capacity, a candidate with nothing to extend) and its own flags.
+func planRows() []corpusRow {
+	var rows []corpusRow
+	for i, c := range []struct {
+		name, park string
+		line       int
+		key, value string
+		why        string
+	}{
+		{"negative cost", econSet("capital_per_kwh", "250", "-250"), 0, "economics: battery.capital_per_kwh", "= -250", "must be finite and ≥ 0"},
+		{"lifetime 0", econSet("lifetime_years", "30", "0"), 0, "economics: pv.lifetime_years", "= 0", "must be in (0, 100] years"},
+		{"discount rate 1", econSet("discount_rate_per_year", "0.05", "1"), 0, "economics: discount_rate_per_year", "= 1", "must be in [0, 1)"},
+		{"discount rate in percent", econSet("discount_rate_per_year", "0.05", "5"), 0, "economics: discount_rate_per_year", "= 5", "must be in [0, 1)"},
+		{"PV bound below today", econSet("max_total_kwp", "900", "250"), 0, "economics: pv.max_total_kwp", "= 250", "is below the park's total PV today, 300 kWp"},
+		{"battery power bound without energy", econSet("max_total_kwh", "800", "0"), 0, "economics: battery.max_total_kwh", "= 0", "a battery candidate needs both"},
+		{"currency lower case", econSet("currency", `"USD"`, `"usd"`), 0, "economics: currency", `= "usd"`, "must be an ISO 4217 code"},
+		{"cost a string", econSet("capital_per_kwh", "250", `"250"`), econLine("capital_per_kwh"), `key "economics.battery.capital_per_kwh"`, `value "250"`, "want a number"},
+	} {
+		rows = append(rows, corpusRow{name: "plan/economics/" + c.name, cmd: []string{"plan", "plan frontier", "validate", "run"}[i%4],
+			park: c.park, where: "$PARK", line: c.line, key: c.key, value: c.value, also: []string{c.why}})
+	}
+	rows = append(rows,
+		corpusRow{name: "plan/no economics", cmd: "plan", where: "$PARK", key: "economics",
+			noValue: "the object is missing", also: []string{"no economics object"}},
+		corpusRow{name: "plan/wind candidate without a turbine to extend", cmd: "plan",
+			park: noWindEcon(), where: "$PARK", key: "economics.wind.max_total_kw", value: "= 900",
+			also: []string{"the park has no wind turbine"}},
+	)
+	for _, c := range []struct {
+		cmd  string
+		args []string
+		flag string
+		echo string
+		why  string
+	}{
+		{"plan", []string{"--margin", "0.95"}, "--margin", "--margin 0.95", "must be in [0, 0.9]"},
+		{"plan", []string{"--margin", "NaN"}, "--margin", "--margin NaN", "must be in [0, 0.9]"},
+		{"plan frontier", []string{"--margin", "-1"}, "--margin", "--margin -1", "must be in [0, 0.9]"},
+		{"plan", []string{"--periods", "-2"}, "--periods", "--periods -2", "must be ≥ 0"},
+		{"plan", []string{"--periods", "3"}, "--periods", "--periods 3", "the representative period, 168h0m0s, is longer than the series"},
+		{"plan", []string{"--method", "fast"}, "--method", `--method "fast"`, "want ipm, simplex or choose"},
+		{"plan frontier", []string{"--points", "1"}, "--points", "--points 1", "must be in [2, 1000]"},
+		{"plan frontier", []string{"--points", "1001"}, "--points", "--points 1001", "must be in [2, 1000]"},
+		{"plan", []string{"--out", "$SERIES"}, "--out", "--out $SERIES", "exists and is not a directory"},
+		{"plan", []string{"--frobnicate"}, "flag provided but not defined", "-frobnicate", "Usage:"},
+		{"plan frontier", []string{"--frobnicate"}, "flag provided but not defined", "-frobnicate", "Usage:"},
+		{"plan", []string{"--offsets-held", "-5"}, "--offsets-held", "--offsets-held -5", "must be finite and ≥ 0"},
+	} {
+		rows = append(rows, corpusRow{name: "plan/flag " + c.cmd + " " + strings.Join(c.args, " "), cmd: c.cmd, park: econPark,
+			args: c.args, where: c.flag, value: c.echo, also: []string{c.why}})
+	}
+	return rows
+}
+
+// noWindEcon is econPark without wind turbines and with a wind candidate.
+func noWindEcon() string {
+	p := econPark
+	start := strings.Index(p, `  "wind": [`)
+	end := strings.Index(p, `  "batteries": [`)
+	if start < 0 || end < start {
+		panic("corpus: econPark has no wind list before its batteries")
+	}
+	p = p[:start] + p[end:]
+	return strings.Replace(p, `"battery": {
+      "capital_per_kwh": 250,`, `"wind": {
+      "max_total_kw": 900
+    },
+    "battery": {
+      "capital_per_kwh": 250,`, 1)
 }

@@ -15,8 +15,8 @@
 //
 // The package is wiring only: each command is one file, listed in
 // commands (main.go), that parses its flags, opens its study with package
-// scenario (scenario.Open), runs it (scenario, sweep) and writes through
-// results and plots. What stays here are the command line's own concerns:
+// scenario (scenario.Open), runs it (scenario, sweep, plan) and writes
+// through results and plots. What stays here are the command line's own concerns:
 // flags and help, progress, standard output, exit codes and the checks
 // that a path given can serve.
 package main
@@ -75,6 +75,7 @@ type command struct {
 var commands = []*command{
 	demoCmd,
 	forecastCmd,
+	planCmd,
 	plotCmd,
 	reportCmd,
 	runCmd,

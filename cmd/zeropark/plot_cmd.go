@@ -60,7 +60,7 @@ func weekOptions(pol dispatch.Policy) *plots.WeekOptions {
 
 const plotUsage = `Usage:
   zeropark plot week  [--demo NAME | --park FILE --series FILE] [--policy mpc] [--from DATE] [--days 7] --out FILE.png|FILE.svg
-  zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]... [--policy P] --out FILE.png|FILE.svg
+  zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]... [--policy P] [--colour COLUMN] --out FILE.png|FILE.svg
 
 plot week dispatches the chosen days (plus one day before, so the batteries
 start the week as they would in a longer run) and draws four panels: the
@@ -72,7 +72,9 @@ sources stacked in kW_th, the thermal stores' charge below, the heat load
 as a line) and the heat stored in kWh_th, and its emissions by source.
 
 plot sweep reads a results file of 'zeropark sweep' and draws the offsets
-needed (tCO2e) over two varied parameters, each cell marked with its stage.
+needed (tCO2e; --colour total_cost_per_year: the cost per year) over two
+varied parameters, each cell marked with its stage, the cheapest cell
+reaching each stage outlined when the file holds costs.
 
 The format follows the extension of --out. 'zeropark plot week --help' and
 'zeropark plot sweep --help' list the flags.
@@ -239,9 +241,9 @@ func (f fixFlags) Set(v string) error {
 }
 
 func runPlotSweep(e *env, args []string) error {
-	var in, x, y, policy, out string
+	var in, x, y, policy, out, colour string
 	fix := fixFlags{}
-	f := newFlagSet(e, "plot sweep", "zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]... [--policy P] --out FILE.png|FILE.svg", `
+	f := newFlagSet(e, "plot sweep", "zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]... [--policy P] [--colour COLUMN] --out FILE.png|FILE.svg", `
 Draws the offsets needed to reach net zero (tCO2e, colour) over two
 parameters of a sweep results file, one cell per combination, marked with
 its stage (Z zero-carbon, N near-zero-carbon, L low-carbon, C conventional)
@@ -250,12 +252,16 @@ and with thick lines where the stage changes. Parameter columns are the
 column; the file must also hold `+results.ColOffsetsNeededTCO2e+` and `+results.ColStage+`.
 When more than two parameters vary, each other one is held at its --fix
 value, or else at its value in the combination with the lowest offsets
-(the title says which).`)
+(the title says which). --colour `+results.ColTotalCostPerYear+` (or any
+numeric column) colours by that column instead. When the file holds costs
+per year (a park with economics), the cheapest cell reaching each stage is
+outlined and labelled with the stages' letters.`)
 	f.StringVar(&in, "in", "", "sweep results `FILE` (CSV)")
 	f.StringVar(&x, "x", "", "parameter `PATH` across, e.g. battery.energy_kwh")
 	f.StringVar(&y, "y", "", "parameter `PATH` up, e.g. pv.capacity_kwp")
 	f.Var(fix, "fix", "hold another varied parameter at a value: `PATH=VALUE` (repeatable)")
 	f.StringVar(&policy, "policy", "", "keep only rows of this `POLICY` (when the file holds several)")
+	f.StringVar(&colour, "colour", results.ColOffsetsNeededTCO2e, "`COLUMN` that colours the cells, e.g. "+results.ColTotalCostPerYear)
 	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1000 × 800 px) or .svg, in a directory that exists")
 	if err := f.parse(args); err != nil {
 		return err
@@ -274,7 +280,7 @@ value, or else at its value in the combination with the lowest offsets
 	if err != nil {
 		return badInput(err)
 	}
-	g, err := tab.Grid(results.GridQuery{X: x, Y: y, Fix: fix, Policy: policy})
+	g, err := tab.Grid(results.GridQuery{X: x, Y: y, KPI: colour, Fix: fix, Policy: policy})
 	if errors.Is(err, results.ErrFile) {
 		return badInput(err)
 	}

@@ -65,10 +65,16 @@ is removed from that scenario.
 Interrupt (Ctrl-C) and re-run the same command to resume: finished rows are
 kept, a torn last line is dropped, and only the missing combinations run.
 At the end the file is rewritten in combination order (--sorted), and the
-cheapest scenario reaching each stage is printed. Cost = energy + offsets +
-certificates over the period, plus --capex PATH=RATE (currency per unit per
-year, e.g. battery.energy_kwh=25, pv.capacity_kwp=60) pro rata over the
-period. Without --capex, "cheapest" ignores what the equipment costs.
+cheapest scenario reaching each stage is printed. With the park file's
+"economics", every row ends its KPIs with capital_per_year,
+fixed_om_per_year, operating_cost_per_year and total_cost_per_year (what
+the combination adds beyond the park file's capacities, annualised, and
+its operation, offsets and certificates per year: the economics zeropark
+plan uses), and "cheapest" ranks by total_cost_per_year. Without
+economics, or with --capex PATH=RATE (currency per unit per year, e.g.
+battery.energy_kwh=25, pv.capacity_kwp=60), cost = energy + offsets +
+certificates over the period plus the capex rates pro rata; with neither,
+"cheapest" ignores what the equipment costs.
 Offsets and certificates held (--offsets-held, --certificates-held, or the
 park file's "market") and the prices apply to every scenario alike.
 

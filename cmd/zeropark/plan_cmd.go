@@ -1,0 +1,420 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/dispatch/lp/highs"
+	"github.com/zeropark/zeropark/internal/buildinfo"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/plots"
+	"github.com/zeropark/zeropark/results"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+// planCmd is `zeropark plan`.
+var planCmd = &command{
+	name:    "plan",
+	summary: "size PV, wind and batteries for each stage at least cost (roadmap); `plan frontier` traces cost against carbon",
+	run:     runPlan,
+}
+
+// planAbout is the description of `zeropark plan --help`; the column lists
+// come from package results, which writes the files.
+func planAbout(frontier bool) string {
+	head := `
+Solves the cheapest design for each stage — low-carbon, near-zero-carbon,
+zero-carbon — over the park's period: what to add of PV, wind, battery
+energy and battery power (within the bounds of the park file's
+"economics"), what to buy of offsets and certificates (at --offset-price and
+--certificate-price), each design's capital, fixed O&M and operating cost
+per year, and its cost per tCO2e avoided against today's park. A stage no
+design within the bounds reaches is marked with why (what binds, the best
+value reachable against the threshold); the other stages are still solved
+and the command exits 0. Economics left out of the park file take NREL
+REopt.jl's defaults (USD only).
+
+Each design's park is then re-run through the dispatch — perfect foresight,
+and the rolling horizon planning with forecasts (--horizon, --forecast,
+--objective apply) — and the table says whether the stage still holds and
+by what margin (1 − value/limit of its tightest condition). A design that
+fails in operation was sized to the limit: --margin 0.1 sizes every stage
+against limits 10 % stricter. --no-check skips the re-runs.
+
+--periods N solves over N representative weeks instead of the full series
+(the full series stays the default and the reference): the report states
+how well the weeks reproduce each series and each design's cost over the
+full series (plan.Model.Evaluate), the reduced model's cost error.
+--offsets-held and --certificates-held count against the period planned;
+zero-carbon needs the residual offset, by offsets held or bought.`
+	if frontier {
+		head += `
+
+plan frontier then traces the cost–carbon frontier by the ε-constraint
+method on the annual residual: --points bounds evenly spaced from the
+residual of the cheapest design with no target down to the least residual
+reachable, each solve warm-started from the last. It prints the points and,
+with --out, writes frontier.csv and frontier.png / frontier.svg: total cost
+per year against residual tCO2e, the background shaded by the stage each
+point reaches, today's park and each roadmap design marked.`
+	}
+	return head + `
+
+With --out DIR, writes into DIR at once (an existing DIR is replaced whole;
+a file of yours there is never removed: the write is refused, exit 2):
+  roadmap.csv, one row per design (today's park first):
+` + results.ColumnsText(results.RoadmapColumnDocs(), "    ") + `  roadmap.json: the same with the per-asset additions, the operation
+  checks' figures and what the plan was solved from;
+  park-<stage>.json: each design's park, ready for zeropark run (its market
+  holds the offsets and certificates held and bought for the period);
+  with plan frontier, frontier.csv:
+` + results.ColumnsText(results.FrontierColumnDocs(), "    ") + `  and frontier.png, frontier.svg.
+Without --park, the embedded demo park is planned (its economics: see
+demo/data/README.md).`
+}
+
+// planFlags are the flags of `zeropark plan` beyond the scenario's.
+type planFlags struct {
+	margin  float64
+	periods int
+	points  int
+	out     string
+	method  string
+	noCheck bool
+	asJSON  bool
+}
+
+func (pf *planFlags) add(f *flagSet, frontier bool) {
+	f.Float64Var(&pf.margin, "margin", 0, fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
+	f.IntVar(&pf.periods, "periods", 0, "solve over `N` representative weeks instead of the full series (0: the full series)")
+	if frontier {
+		f.IntVar(&pf.points, "points", plan.DefaultFrontierPoints, fmt.Sprintf("`N` points of the frontier, in [2, %d]", plan.MaxFrontierPoints))
+	}
+	f.StringVar(&pf.out, "out", "", "write roadmap.csv, roadmap.json and the design parks into `DIR` (created if missing)")
+	f.BoolVar(&pf.noCheck, "no-check", false, "skip re-running each design through the dispatch")
+	f.StringVar(&pf.method, "method", "", "HiGHS `METHOD` of the first solve: "+highs.MethodIPM+", "+highs.MethodSimplex+" or "+highs.MethodChoose+
+		" (default "+plan.DefaultMethod+"; later solves hot-start dual simplex)")
+	f.BoolVar(&pf.asJSON, "json", false, "print roadmap.json instead of the tables")
+}
+
+// check refuses flags out of range before anything is read.
+func (pf *planFlags) check(frontier bool) error {
+	switch {
+	case !(pf.margin >= 0 && pf.margin <= plan.MaxMargin):
+		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)
+	case pf.periods < 0:
+		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
+	case frontier && (pf.points < 2 || pf.points > plan.MaxFrontierPoints):
+		return badInputf("--points %d: must be in [2, %d]", pf.points, plan.MaxFrontierPoints)
+	}
+	if err := (highs.Options{Method: pf.method}).Validate(); err != nil {
+		return badInputf("--method %s: want %s, %s or %s", model.Quote(pf.method), highs.MethodIPM, highs.MethodSimplex, highs.MethodChoose)
+	}
+	if pf.out != "" {
+		return checkOutDir("--out", pf.out)
+	}
+	return nil
+}
+
+// options are the plan options of the study opened with cfg.
+func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
+	o := scenario.PlanOptions(cfg)
+	o.Margin, o.Periods, o.Method = pf.margin, pf.periods, pf.method
+	if pf.points > 0 {
+		o.FrontierPoints = pf.points
+	}
+	return o
+}
+
+// planFlagNames names the flag behind each plan.Options field.
+var planFlagNames = map[string]string{
+	"Options.Margin": "--margin", "Options.Periods": "--periods", "Options.FrontierPoints": "--points", "Options.Method": "--method",
+}
+
+// planInputError rewords a plan.InputError about an option as the flag
+// that set it, naming the inputs. The length of a representative period
+// (a week) is not a flag: a series shorter than that is --periods' fault.
+func (st *planStudy) planInputError(err error) error {
+	inputs := st.inputs
+	var ie *plan.InputError
+	if errors.As(err, &ie) {
+		if ie.Field == "Options.PeriodLength" {
+			return badInputf("--periods %d (%s): the representative period, %v, %s", st.pf.periods, inputs, ie.Value, ie.Reason)
+		}
+		if flag, ok := planFlagNames[ie.Field]; ok {
+			return badInputf("%s %v (%s): %s", flag, ie.Value, inputs, ie.Reason)
+		}
+	}
+	if errors.Is(err, plan.ErrInvalid) || errors.Is(err, model.ErrInvalid) {
+		return badInput(fmt.Errorf("%s: %w", inputs, err))
+	}
+	return err
+}
+
+func runPlan(e *env, args []string) error {
+	frontier := len(args) > 0 && args[0] == "frontier"
+	if frontier {
+		args = args[1:]
+	}
+	var (
+		sf scenarioFlags
+		pf planFlags
+	)
+	name, synopsis := "plan", "zeropark plan [--demo NAME | --park FILE --series FILE] [--margin F] [--periods N] [--out DIR] [flags]\n  zeropark plan frontier [the same flags] [--points N]"
+	if frontier {
+		name, synopsis = "plan frontier", "zeropark plan frontier [--demo NAME | --park FILE --series FILE] [--points N] [--out DIR] [flags]"
+	}
+	f := newFlagSet(e, name, synopsis, planAbout(frontier))
+	sf.add(f)
+	pf.add(f, frontier)
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if err := pf.check(frontier); err != nil {
+		return err
+	}
+	s, cfg, err := sf.prepare()
+	if err != nil {
+		return err
+	}
+	st := &planStudy{e: e, s: s, cfg: cfg, sf: &sf, pf: &pf, frontier: frontier, inputs: sf.options().Inputs(s.Name)}
+	return st.run()
+}
+
+// planStudy is one run of `zeropark plan`: the study, its flags and what
+// has been solved so far.
+type planStudy struct {
+	e        *env
+	s        *scenario.Scenario
+	cfg      dispatch.Config
+	sf       *scenarioFlags
+	pf       *planFlags
+	frontier bool
+	inputs   string
+
+	opt   plan.Options
+	costs *model.CapacityCosts
+	m     *plan.Model
+	rm    *plan.Roadmap
+	out   *results.Roadmap
+	front []results.FrontierRow
+}
+
+func (st *planStudy) run() error {
+	costs, err := st.s.Park.CapacityCosts()
+	if err != nil {
+		return badInput(fmt.Errorf("%s: %w", st.inputs, err))
+	}
+	st.costs, st.opt = costs, st.pf.options(st.cfg)
+	if st.m, err = plan.New(st.s.Park, st.s.Series, st.opt); err != nil {
+		return st.planInputError(err)
+	}
+	defer st.m.Close()
+	steps := 1 + 3 // roadmap, then per stage: the checks or nothing
+	if st.frontier {
+		steps++
+	}
+	update, end := st.e.progress("plan", "planning", "steps")
+	if update == nil {
+		update = func(int, int) {}
+	}
+	finish := sync.OnceFunc(end) // at the end, or on an early return
+	defer finish()
+	update(0, steps)
+	if st.rm, err = st.m.Roadmap(); err != nil {
+		return st.planInputError(err)
+	}
+	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
+	st.nameInputs()
+	update(1, steps)
+	if err := st.fullSeries(); err != nil {
+		return err
+	}
+	if err := st.checks(func(i int) { update(1+i, steps) }); err != nil {
+		return err
+	}
+	if st.frontier {
+		f, err := st.m.Frontier(st.pf.points)
+		if err != nil {
+			return st.planInputError(err)
+		}
+		st.front = scenario.FrontierRows(f)
+		update(steps, steps)
+	}
+	stats := st.m.Stats()
+	st.out.Solves, st.out.SolveSeconds = stats.Solves, stats.Seconds
+	finish()
+	return st.write()
+}
+
+// nameInputs records the park and its files (or demo) in the roadmap.
+func (st *planStudy) nameInputs() {
+	st.out.Park = st.s.Park.Name
+	if st.sf.park != "" {
+		st.out.ParkFile, st.out.SeriesFile = st.sf.park, st.sf.series
+	} else {
+		st.out.Demo = st.s.Name
+	}
+	st.out.ZeroparkVersion = buildinfo.Stamp()
+}
+
+// designs are the roadmap's designs, today's park first, in the order of
+// the roadmap's rows; nil for a stage out of reach.
+func (st *planStudy) designs() []*plan.Design {
+	return append([]*plan.Design{st.rm.Today}, st.rm.Stages...)
+}
+
+// fullSeries evaluates each design over the full series when the plan was
+// solved over representative periods.
+func (st *planStudy) fullSeries() error {
+	if st.opt.Periods == 0 {
+		return nil
+	}
+	o := st.opt
+	o.Periods = 0
+	full, err := plan.New(st.s.Park, st.s.Series, o)
+	if err != nil {
+		return st.planInputError(fmt.Errorf("the full series, for the reduced model's error: %w", err))
+	}
+	defer full.Close()
+	for i, d := range st.designs() {
+		if d == nil {
+			continue
+		}
+		if st.out.Rows[i].Full, err = scenario.FullSeriesResult(full, d); err != nil {
+			return fmt.Errorf("%s: evaluating the %s design over the full series: %w", st.inputs, st.out.Rows[i].Target, err)
+		}
+	}
+	return nil
+}
+
+// checks re-runs every stage's design through the dispatch, unless
+// --no-check; done(i) after the i-th stage.
+func (st *planStudy) checks(done func(i int)) error {
+	for i, d := range st.rm.Stages {
+		if d != nil && !st.pf.noCheck {
+			checks, err := st.s.CheckOperation(d.Park, d.Target, st.cfg)
+			if err != nil {
+				return fmt.Errorf("operation check of the %s design: %w", d.Target, err)
+			}
+			st.out.Rows[1+i].Checks = checks
+		}
+		done(1 + i)
+	}
+	return nil
+}
+
+// write prints the roadmap (and frontier) and writes --out.
+func (st *planStudy) write() error {
+	e := st.e
+	if st.pf.asJSON {
+		if err := e.printed(results.WriteRoadmapJSON(e.stdout, st.out)); err != nil {
+			return err
+		}
+	} else {
+		if err := results.WriteRoadmap(e.stdout, st.out); err != nil {
+			return e.printed(err)
+		}
+		if st.front != nil {
+			if err := results.WriteFrontier(e.stdout, st.front, st.out.Currency); err != nil {
+				return e.printed(err)
+			}
+		}
+	}
+	if st.pf.out == "" {
+		return nil
+	}
+	out := results.PlanOutput{Roadmap: st.out, Parks: st.designParks(), Frontier: st.front}
+	if st.front != nil {
+		out.Figures = frontierFiles(st.front, frontierMarkers(st.out), &plots.FrontierOptions{Park: st.out.Park, Currency: st.out.Currency})
+	}
+	if err := results.WritePlan(st.pf.out, out); err != nil {
+		if errors.Is(err, results.ErrOutput) {
+			return badInput(fmt.Errorf("--out: %w", err))
+		}
+		return err
+	}
+	names := []string{results.RoadmapCSVFile, results.RoadmapJSONFile}
+	for _, s := range plan.RoadmapStages() {
+		if out.Parks[s] != nil {
+			names = append(names, results.DesignParkFile(s))
+		}
+	}
+	if st.front != nil {
+		names = append(names, results.FrontierCSVFile, results.FrontierPNGFile, results.FrontierSVGFile)
+	}
+	w := e.stderr
+	if !st.pf.asJSON {
+		w = e.stdout
+	}
+	fmt.Fprintf(w, "\nwrote into %s: %s\n", st.pf.out, strings.Join(names, ", "))
+	return nil
+}
+
+// designParks are the parks of the stages solved, each named after its
+// stage.
+func (st *planStudy) designParks() map[dispatch.Stage]*model.Park {
+	parks := map[dispatch.Stage]*model.Park{}
+	for _, d := range st.rm.Stages {
+		if d == nil {
+			continue
+		}
+		p := *d.Park
+		p.Name = fmt.Sprintf("%s — %s design", p.Name, d.Target)
+		parks[d.Target] = &p
+	}
+	return parks
+}
+
+// frontierMarkers are today's park and the roadmap's designs, to mark on
+// the frontier: each at its residual before offsets bought and its total
+// cost per year.
+func frontierMarkers(rm *results.Roadmap) []plots.FrontierMarker {
+	var marks []plots.FrontierMarker
+	for _, r := range rm.Rows {
+		if r.Unreachable != "" {
+			continue
+		}
+		m := plots.FrontierMarker{ResidualTCO2ePerYear: r.ResidualTCO2ePerYear, TotalCostPerYear: r.TotalCostPerYear, Stage: dispatch.Stage(r.Target)}
+		switch {
+		case r.Target == results.TodayTarget:
+			m.Label, m.Today = "today's park", true
+		case r.OffsetsBoughtTCO2ePerYear > 0 || r.CertificatesBoughtMWhPerYear > 0:
+			m.Label = r.Target + " design, with what it buys"
+		default:
+			// Nothing bought: a point of the frontier whose stage is known.
+			m.Label, m.Shade = r.Target+" design", r.Stage
+		}
+		marks = append(marks, m)
+	}
+	return marks
+}
+
+// frontierFiles are frontier.png and frontier.svg, drawn once for both.
+func frontierFiles(rows []results.FrontierRow, marks []plots.FrontierMarker, opt *plots.FrontierOptions) []results.OutputFile {
+	var (
+		once sync.Once
+		fig  *plots.Figure
+		err  error
+	)
+	get := func() (*plots.Figure, error) {
+		once.Do(func() { fig, err = plots.CostCarbonFrontier(rows, marks, opt) })
+		return fig, err
+	}
+	file := func(name string, format plots.Format) results.OutputFile {
+		return results.OutputFile{Name: name, Write: func(w io.Writer) error {
+			f, err := get()
+			if err != nil {
+				return err
+			}
+			_, err = f.WriteTo(w, format)
+			return err
+		}}
+	}
+	return []results.OutputFile{file(results.FrontierPNGFile, plots.PNG), file(results.FrontierSVGFile, plots.SVG)}
+}

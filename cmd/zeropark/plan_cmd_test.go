@@ -1,0 +1,345 @@
+package main
+
+import (
+	"bytes"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
+)
+
+// planPark is the small test park with a tariff and candidates: PV to
+// 600 kWp, batteries to 1,000 kWh and 300 kW, at REopt's defaults.
+var planPark = strings.Replace(testParkTariff, `"grid":`, `"economics": {"currency": "USD",
+    "pv": {"max_total_kwp": 600}, "battery": {"max_total_kwh": 1000, "max_total_kw": 300}},
+  "grid":`, 1)
+
+// readPlanDir reads roadmap.csv and roadmap.json of a plan's --out.
+func readPlanDir(t *testing.T, dir string) ([]results.RoadmapRow, *results.Roadmap) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, results.RoadmapCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := results.ReadRoadmapCSV(f, results.RoadmapCSVFile)
+	require.NoError(t, err)
+	j, err := os.Open(filepath.Join(dir, results.RoadmapJSONFile))
+	require.NoError(t, err)
+	defer j.Close()
+	rm, err := results.ReadRoadmapJSON(j, results.RoadmapJSONFile)
+	require.NoError(t, err)
+	return rows, rm
+}
+
+// zeropark plan on a small park: the table, the files (read back), each
+// design's park ready for run, and the costs adding up.
+func TestPlanSmallPark(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	for _, want := range []string{"Capacity plan — test park", "Cheapest design for each stage: what to add",
+		"What it costs a year (USD)", "today's park", "low-carbon", "near-zero-carbon", "zero-carbon",
+		"Does each design hold its stage in operation?", "wrote into " + out} {
+		assert.Contains(t, stdout, want)
+	}
+	rows, rm := readPlanDir(t, out)
+	require.Len(t, rows, 4)
+	require.Len(t, rm.Rows, 4)
+	assert.Equal(t, []string{"today", "low-carbon", "near-zero-carbon", "zero-carbon"},
+		[]string{rows[0].Target, rows[1].Target, rows[2].Target, rows[3].Target})
+	assert.Equal(t, park, rm.ParkFile)
+	assert.Equal(t, "USD", rm.Currency)
+	for i, r := range rows {
+		if r.Unreachable != "" {
+			assert.Contains(t, stdout, strings.TrimPrefix(r.Unreachable, "plan: "), "the report says why")
+			continue
+		}
+		// The file's rows are roadmap.json's.
+		assert.Equal(t, rm.Rows[i].TotalCostPerYear, r.TotalCostPerYear)
+		// The costs add up.
+		assert.InDelta(t, r.CapitalPerYear+r.FixedOMPerYear+r.OperatingCostPerYear+r.OffsetCostPerYear+r.CertificateCostPerYear,
+			r.TotalCostPerYear, 1e-6*math.Max(1, r.TotalCostPerYear))
+		assert.InDelta(t, r.EnergyCostPerYear+r.DemandChargePerYear+r.WearCostPerYear, r.OperatingCostPerYear, 1e-6*math.Max(1, r.OperatingCostPerYear))
+		// Only additions cost capital: today's park has none.
+		if r.Target == results.TodayTarget {
+			assert.Zero(t, r.CapitalPerYear)
+			assert.Equal(t, results.Capacities{}, r.Added)
+			continue
+		}
+		assert.GreaterOrEqual(t, dispatch.Stage(r.Stage).Rank(), dispatch.Stage(r.Target).Rank(), "the plan's schedule reaches its target")
+		// The checks ran, under both policies.
+		require.Len(t, r.Checks, 2, r.Target)
+		assert.Equal(t, dispatch.Perfect, r.Checks[0].Policy)
+		// Each design's park: today's plus what was added, and run
+		// through zeropark run under perfect foresight it reaches the
+		// stage the check says.
+		pf := filepath.Join(out, results.DesignParkFile(dispatch.Stage(r.Target)))
+		p, err := model.LoadPark(pf)
+		require.NoError(t, err, r.Target)
+		assert.InDelta(t, 200+r.Added.PVKWp, p.Totals().PVKWp, 1e-6)
+		assert.InDelta(t, r.Total.BatteryKWh, p.Totals().BatteryKWh, 1e-6)
+		sum := runSummary(t, "--park", pf, "--series", series, "--policy", "perfect")
+		assert.Equal(t, r.Check(dispatch.Perfect).Stage, sum.Stage, r.Target)
+	}
+	// Costs never fall along the road.
+	prev := rows[1].TotalCostPerYear
+	for _, r := range rows[2:] {
+		if r.Unreachable == "" {
+			assert.GreaterOrEqual(t, r.TotalCostPerYear, prev-1e-6)
+			prev = r.TotalCostPerYear
+		}
+	}
+
+	// --json prints roadmap.json; --no-check skips the re-runs.
+	code, stdout, errOut = cli(t, "plan", "--park", park, "--series", series, "--json", "--no-check")
+	require.Equal(t, exitOK, code, errOut)
+	back, err := results.ReadRoadmapJSON(strings.NewReader(stdout), "stdout")
+	require.NoError(t, err)
+	for _, r := range back.Rows {
+		assert.Empty(t, r.Checks)
+	}
+	assert.Equal(t, rm.Rows[1].TotalCostPerYear, back.Rows[1].TotalCostPerYear, "the same plan")
+}
+
+// plan frontier: the points, frontier.csv (read back), the figures; cost
+// never falls as the residual bound tightens.
+func TestPlanFrontier(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	out := filepath.Join(t.TempDir(), "front")
+	code, stdout, errOut := cli(t, "plan", "frontier", "--park", park, "--series", series, "--points", "4", "--no-check", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "Cost–carbon frontier (ε-constraint on the annual residual; 4 points; USD a year)")
+	f, err := os.Open(filepath.Join(out, results.FrontierCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	pts, err := results.ReadFrontierCSV(f, results.FrontierCSVFile)
+	require.NoError(t, err)
+	require.Len(t, pts, 4)
+	for i := 1; i < len(pts); i++ {
+		assert.Less(t, pts[i].EpsilonTCO2ePerYear, pts[i-1].EpsilonTCO2ePerYear)
+		assert.LessOrEqual(t, pts[i].ResidualTCO2ePerYear, pts[i].EpsilonTCO2ePerYear*(1+1e-6)+1e-6, "within its bound")
+		assert.GreaterOrEqual(t, pts[i].TotalCostPerYear, pts[i-1].TotalCostPerYear-1e-6)
+	}
+	img, err := os.ReadFile(filepath.Join(out, results.FrontierPNGFile))
+	require.NoError(t, err)
+	cfg, err := png.DecodeConfig(bytes.NewReader(img))
+	require.NoError(t, err)
+	assert.Equal(t, 1000, cfg.Width)
+	svg, err := os.ReadFile(filepath.Join(out, results.FrontierSVGFile))
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), "today&#39;s park")
+	rows, _ := readPlanDir(t, out)
+	assert.Len(t, rows, 4, "the roadmap it marks is written too")
+}
+
+// The zero-carbon stage from the command line: a demo park planned over
+// a week, its near-zero-carbon design run with --offsets-held covering
+// its residual, is zero-carbon; without them it stays near-zero; plan
+// with the same holdings buys no offsets for zero-carbon.
+func TestZeroCarbonWithOffsetsHeld(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errOut := cli(t, "demo", "--out", dir, "--name", "texas2012")
+	require.Equal(t, exitOK, code, errOut)
+	park, series := filepath.Join(dir, "texas2012.park.json"), filepath.Join(dir, "texas2012.csv")
+	out := filepath.Join(dir, "plan")
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--limit-hours", "168", "--no-check", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	rows, _ := readPlanDir(t, out)
+	nz := rows[2]
+	require.Empty(t, nz.Unreachable, stdout)
+	design := filepath.Join(out, results.DesignParkFile(dispatch.NearZeroCarbon))
+	base := []string{"--park", design, "--series", series, "--limit-hours", "168", "--policy", "perfect"}
+	without := runSummary(t, base...)
+	require.Equal(t, dispatch.NearZeroCarbon, without.Stage, "the design holds near-zero under perfect foresight")
+	require.Positive(t, without.OffsetsNeededTCO2e)
+	held := results.FormatNumber(math.Ceil(without.ResidualKgCO2e/1000) + 1)
+	with := runSummary(t, append(base, "--offsets-held", held)...)
+	assert.Equal(t, dispatch.ZeroCarbon, with.Stage)
+	assert.Zero(t, with.OffsetsNeededTCO2e)
+
+	// The planner counts offsets held too: zero-carbon buys none beyond.
+	code, stdout, errOut = cli(t, "plan", "--park", park, "--series", series, "--limit-hours", "168", "--no-check", "--json", "--offsets-held", "1000")
+	require.Equal(t, exitOK, code, errOut)
+	rm, err := results.ReadRoadmapJSON(strings.NewReader(stdout), "stdout")
+	require.NoError(t, err)
+	zc := rm.Rows[3]
+	require.Empty(t, zc.Unreachable)
+	assert.Equal(t, dispatch.ZeroCarbon, zc.Stage)
+	assert.Zero(t, zc.OffsetsBoughtTCO2ePerYear)
+	assert.Equal(t, 1000.0, rm.OffsetsHeldTCO2e)
+}
+
+// A park without economics, and economics that cannot be planned with,
+// are bad input naming the file; so are flags out of range.
+func TestPlanBadInput(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	code, _, errOut := cli(t, "plan", "--park", park, "--series", series)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, park)
+	assert.Contains(t, errOut, "no economics object")
+
+	// A candidate with no asset of its kind to extend.
+	noWind := strings.Replace(planPark, `"pv": {"max_total_kwp": 600}`, `"wind": {"max_total_kw": 600}`, 1)
+	park, series = writeInputs(t, noWind, testSeries)
+	code, _, errOut = cli(t, "plan", "--park", park, "--series", series)
+	assert.Equal(t, exitBadInput, code, errOut)
+	assert.Contains(t, errOut, "economics.wind.max_total_kw = 600: the park has no wind turbine")
+	assert.Contains(t, errOut, park)
+
+	park, series = writeInputs(t, planPark, testSeries)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--margin", "0.95"}, "--margin 0.95: must be in [0, 0.9]"},
+		{[]string{"--margin", "-0.1"}, "--margin -0.1: must be in [0, 0.9]"},
+		{[]string{"--periods", "-1"}, "--periods -1: must be ≥ 0"},
+		{[]string{"--periods", "2"}, "--periods 2 (" + park + ", " + series + "): the representative period, 168h0m0s, is longer than the series"},
+		{[]string{"--method", "magic"}, `--method "magic": want ipm, simplex or choose`},
+		{[]string{"frontier", "--points", "1"}, "--points 1: must be in [2, 1000]"},
+		{[]string{"--out", series}, "--out " + series + ": exists and is not a directory"},
+	} {
+		args := append([]string{"plan"}, c.args...)
+		if args[1] == "frontier" {
+			args = append([]string{"plan", "frontier"}, c.args[1:]...)
+		}
+		code, stdout, errOut := cli(t, append(args, "--park", park, "--series", series)...)
+		assert.Equal(t, exitBadInput, code, "%v: %s", c.args, errOut)
+		assert.Empty(t, stdout)
+		assert.Contains(t, errOut, c.want, c.args)
+	}
+	for _, h := range [][]string{{"plan", "--help"}, {"plan", "frontier", "--help"}, {"help", "plan"}} {
+		code, out, _ := cli(t, h...)
+		assert.Equal(t, exitOK, code, h)
+		assert.Contains(t, out, "Usage:")
+	}
+	_, out, _ := cli(t, "plan", "frontier", "--help")
+	assert.Contains(t, out, "--points")
+}
+
+// The --help of plan lists the columns of roadmap.csv and frontier.csv as
+// package results documents them.
+func TestPlanHelpListsColumns(t *testing.T) {
+	_, out, _ := cli(t, "plan", "frontier", "--help")
+	for _, docs := range [][]results.ColumnDoc{results.RoadmapColumnDocs(), results.FrontierColumnDocs()} {
+		assert.Contains(t, out, results.ColumnsText(docs, "    "))
+	}
+}
+
+// A sweep of a park with economics writes the costs per year, the
+// cheapest table ranks by them, and plot sweep colours by the total cost.
+func TestSweepCostColumns(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "sweep.csv")
+	code, stdout, errOut := cli(t, "sweep", "--park", park, "--series", series, "--vary", "pv.capacity_kwp=200,400",
+		"--vary", "battery.energy_kwh=100,300", "--policy", "perfect", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "Costs are per year with the park's economics")
+	tab, err := results.ReadTable(out)
+	require.NoError(t, err)
+	require.Len(t, tab.Rows, 4)
+	// By hand: PV 200 kWp added (400 − 200) at 1920 USD/kWp over 25 years
+	// at 6.24 %, plus 20 USD/kWp a year; nothing added in combination 0.
+	crf := model.CapitalRecoveryFactor(model.DefaultDiscountRatePerYear, model.DefaultLifetimeYears)
+	for _, r := range tab.Rows {
+		pv, err := tab.Float(r, "design_pv_capacity_kwp")
+		require.NoError(t, err)
+		kwh, err := tab.Float(r, "design_battery_energy_kwh")
+		require.NoError(t, err)
+		wantCapital := (pv-200)*model.DefaultPVCapitalPerKWp*crf + (kwh-100)*model.DefaultBatteryCapitalPerKWh*crf
+		capital, err := tab.Float(r, results.ColCapitalPerYear)
+		require.NoError(t, err)
+		assert.InDelta(t, wantCapital, capital, 1e-6*math.Max(1, wantCapital), "combination %d", r.Combination)
+		total, err := tab.Float(r, results.ColTotalCostPerYear)
+		require.NoError(t, err)
+		energy, err := tab.Float(r, "energy_cost")
+		require.NoError(t, err)
+		assert.Greater(t, total, capital+365*energy*0.99, "the total holds the year's energy cost")
+	}
+	heat := filepath.Join(dir, "heat.svg")
+	code, _, errOut = cli(t, "plot", "sweep", "--in", out, "--x", "pv.capacity_kwp", "--y", "battery.energy_kwh", "--colour", results.ColTotalCostPerYear, "--out", heat)
+	require.Equal(t, exitOK, code, errOut)
+	svg, err := os.ReadFile(heat)
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), "cheapest")
+	assert.Contains(t, string(svg), "total cost per year")
+}
+
+// --periods: the plan over representative weeks states how well they
+// stand for the series, and each design's cost over the full series with
+// the reduced model's cost error, which the files hold too.
+func TestPlanPeriods(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--periods", "2", "--no-check", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "Representative periods: 2 of 168 h stand for the 672 steps")
+	assert.Contains(t, stdout, "load_kw")
+	assert.Contains(t, stdout, "plan.Model.Evaluate")
+	rows, rm := readPlanDir(t, out)
+	require.NotNil(t, rm.Reduction)
+	assert.Equal(t, 2, rm.Reduction.Periods)
+	assert.Equal(t, 168.0, rm.Reduction.PeriodLengthHours)
+	assert.NotEmpty(t, rm.Reduction.Errors)
+	for i, r := range rows {
+		if r.Unreachable != "" {
+			continue
+		}
+		require.NotNil(t, r.Full, r.Target)
+		assert.Positive(t, r.Full.TotalCostPerYear)
+		assert.InDelta(t, (r.TotalCostPerYear-r.Full.TotalCostPerYear)/r.Full.TotalCostPerYear, r.Full.CostError, 1e-12, r.Target)
+		assert.GreaterOrEqual(t, rm.Rows[i].Full.Stage.Rank(), 0, "roadmap.json names the full-series stage")
+	}
+	// Today's park has nothing to size: over the full series it is the
+	// full-series plan's today, whatever the weeks chose.
+	code, stdout, errOut = cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--no-check", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	full, err := results.ReadRoadmapJSON(strings.NewReader(stdout), "stdout")
+	require.NoError(t, err)
+	assert.Nil(t, full.Reduction)
+	assert.InDelta(t, full.Rows[0].TotalCostPerYear, rows[0].Full.TotalCostPerYear, 1e-6*full.Rows[0].TotalCostPerYear)
+}
+
+// A sweep's shards merged keep the cost columns: the merged file equals
+// the sweep run whole.
+func TestSweepMergeKeepsCosts(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	dir := t.TempDir()
+	args := func(out string, extra ...string) []string {
+		return append([]string{"sweep", "--park", park, "--series", series, "--vary", "pv.capacity_kwp=200,400,600",
+			"--policy", "perfect", "--out", out}, extra...)
+	}
+	for _, a := range [][]string{args(filepath.Join(dir, "whole.csv")), args(filepath.Join(dir, "s0.csv"), "--shard", "0/2"),
+		args(filepath.Join(dir, "s1.csv"), "--shard", "1/2")} {
+		code, _, errOut := cli(t, a...)
+		require.Equal(t, exitOK, code, errOut)
+	}
+	code, _, errOut := cli(t, "sweep", "merge", "-o", filepath.Join(dir, "merged.csv"), filepath.Join(dir, "s0.csv"))
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "warning", "a combination is missing")
+	code, _, errOut = cli(t, "sweep", "merge", "-o", filepath.Join(dir, "merged.csv"), filepath.Join(dir, "s0.csv"), filepath.Join(dir, "s1.csv"))
+	require.Equal(t, exitOK, code, errOut)
+	whole, err := results.ReadTable(filepath.Join(dir, "whole.csv"))
+	require.NoError(t, err)
+	merged, err := results.ReadTable(filepath.Join(dir, "merged.csv"))
+	require.NoError(t, err)
+	require.Len(t, merged.Rows, 3)
+	for i, r := range merged.Rows {
+		for _, col := range []string{results.ColCapitalPerYear, results.ColFixedOMPerYear, results.ColOperatingCostPerYear, results.ColTotalCostPerYear} {
+			got, err := merged.Float(r, col)
+			require.NoError(t, err, col)
+			want, err := whole.Float(whole.Rows[i], col)
+			require.NoError(t, err, col)
+			assert.Equal(t, want, got, "%s of combination %d", col, r.Combination)
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package results
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// Columns of frontier.csv read by name.
+const (
+	ColPoint               = "point"
+	ColEpsilonTCO2ePerYear = "epsilon_tco2e_per_year"
+)
+
+// FrontierRow is one point of a cost–carbon frontier: the cheapest design
+// whose residual is at most EpsilonTCO2ePerYear (the ε-constraint), its
+// cost and what it adds. Nothing is bought: the residual is the ledger's.
+type FrontierRow struct {
+	Point                int
+	EpsilonTCO2ePerYear  float64
+	ResidualTCO2ePerYear float64
+	CapitalPerYear       float64
+	FixedOMPerYear       float64
+	OperatingCostPerYear float64
+	TotalCostPerYear     float64
+	// Stage is what the ledger grants the design (offsets held counted,
+	// none bought).
+	Stage dispatch.Stage
+	Added Capacities
+}
+
+// frontierCol is a number column of frontier.csv.
+type frontierCol struct {
+	name, doc string
+	field     func(r *FrontierRow) *float64
+}
+
+// frontierLayout holds the number columns of frontier.csv after point
+// and before stage. The names are part of the file format.
+var frontierLayout = []frontierCol{
+	{ColEpsilonTCO2ePerYear, "the bound on the residual, tCO2e per year (negative accounting rates counted as 0)", func(r *FrontierRow) *float64 { return &r.EpsilonTCO2ePerYear }},
+	{ColResidualTCO2ePerYear, "the design's residual in the ledger, tCO2e per year", func(r *FrontierRow) *float64 { return &r.ResidualTCO2ePerYear }},
+	{ColCapitalPerYear, "capital of what is added, annualised, per year", func(r *FrontierRow) *float64 { return &r.CapitalPerYear }},
+	{ColFixedOMPerYear, "fixed O&M of what is added, per year", func(r *FrontierRow) *float64 { return &r.FixedOMPerYear }},
+	{ColOperatingCostPerYear, "energy + demand charge + wear, per year", func(r *FrontierRow) *float64 { return &r.OperatingCostPerYear }},
+	{ColTotalCostPerYear, "capital + fixed O&M + operating, per year (nothing bought)", func(r *FrontierRow) *float64 { return &r.TotalCostPerYear }},
+}
+
+// frontierAdded are the last columns: what the point's design adds.
+var frontierAdded = []frontierCol{
+	{"add_pv_kwp", "PV added, kWp", func(r *FrontierRow) *float64 { return &r.Added.PVKWp }},
+	{"add_wind_kw", "wind added, kW", func(r *FrontierRow) *float64 { return &r.Added.WindKW }},
+	{"add_battery_kwh", "battery energy added, kWh", func(r *FrontierRow) *float64 { return &r.Added.BatteryKWh }},
+	{"add_battery_kw", "battery power added, kW", func(r *FrontierRow) *float64 { return &r.Added.BatteryKW }},
+}
+
+// FrontierColumns is the header of frontier.csv ([FrontierColumnDocs]).
+func FrontierColumns() []string {
+	var cols []string
+	for _, d := range FrontierColumnDocs() {
+		cols = append(cols, d.Name)
+	}
+	return cols
+}
+
+// FrontierColumnDocs documents the columns of frontier.csv.
+func FrontierColumnDocs() []ColumnDoc {
+	docs := []ColumnDoc{{ColPoint, "0 for the cheapest design with no target, up to the least residual reachable"}}
+	for _, c := range frontierLayout {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	docs = append(docs, ColumnDoc{ColStage, "the stage the ledger grants the design (offsets held counted, none bought)"})
+	for _, c := range frontierAdded {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	return docs
+}
+
+// WriteFrontierCSV writes rows as frontier.csv ([FrontierColumns]).
+func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(FrontierColumns()); err != nil {
+		return err
+	}
+	for i := range rows {
+		r := &rows[i]
+		rec := []string{strconv.Itoa(r.Point)}
+		for _, c := range frontierLayout {
+			rec = append(rec, FormatNumber(*c.field(r)))
+		}
+		rec = append(rec, string(r.Stage))
+		for _, c := range frontierAdded {
+			rec = append(rec, FormatNumber(*c.field(r)))
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReadFrontierCSV reads frontier.csv (name is used in errors): its header
+// must be [FrontierColumns]. Errors are [*FileError].
+func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
+	c, err := openCSV(r, name)
+	if err != nil {
+		return nil, err
+	}
+	if want := FrontierColumns(); !slices.Equal(c.header, want) {
+		return nil, fileErr(name, 1, "header is not that of %s: have %s, want %s", FrontierCSVFile, strings.Join(c.header, ","), strings.Join(want, ","))
+	}
+	rows := []FrontierRow{}
+	for {
+		rec, line, err := c.next()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		var row FrontierRow
+		if row.Point, err = strconv.Atoi(rec[0]); err != nil || row.Point < 0 {
+			return nil, &FileError{File: name, Line: line, Column: ColPoint, Value: rec[0], Reason: "not a whole number ≥ 0"}
+		}
+		j := 1
+		for _, col := range frontierLayout {
+			if *col.field(&row), err = c.number(line, j, rec[j]); err != nil {
+				return nil, err
+			}
+			j++
+		}
+		if row.Stage, err = stageCell(rec[j], false); err != nil {
+			return nil, &FileError{File: name, Line: line, Column: ColStage, Value: rec[j], Reason: err.Error()}
+		}
+		j++
+		for _, col := range frontierAdded {
+			if *col.field(&row), err = c.number(line, j, rec[j]); err != nil {
+				return nil, err
+			}
+			j++
+		}
+		rows = append(rows, row)
+	}
+}
+
+// WriteFrontier prints the frontier as a table: each point's residual
+// bound, residual, costs, stage and what it adds. currency names the
+// money.
+func WriteFrontier(w io.Writer, rows []FrontierRow, currency string) error {
+	ew := &errWriter{w: w}
+	fmt.Fprintf(ew, "\nCost–carbon frontier (ε-constraint on the annual residual; %d points; %s a year)\n", len(rows), currency)
+	tw := newTable(ew)
+	fmt.Fprintln(tw, "  point\tresidual ≤ tCO2e\tresidual tCO2e\ttotal cost\tcapital + O&M\toperating\tstage\t+PV kWp\t+wind kW\t+battery kWh\t+battery kW\t")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Point,
+			Grouped(r.EpsilonTCO2ePerYear, 1), Grouped(r.ResidualTCO2ePerYear, 1), Grouped(r.TotalCostPerYear, 0),
+			Grouped(r.CapitalPerYear+r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0), r.Stage,
+			Grouped(r.Added.PVKWp, 0), Grouped(r.Added.WindKW, 0), Grouped(r.Added.BatteryKWh, 0), Grouped(r.Added.BatteryKW, 0))
+	}
+	_ = tw.Flush()
+	return ew.err
+}

@@ -1,0 +1,632 @@
+package results
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/atomicdir"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Names of the files of a plan's output directory (`zeropark plan --out`
+// and `zeropark plan frontier --out`).
+const (
+	RoadmapCSVFile  = "roadmap.csv"
+	RoadmapJSONFile = "roadmap.json"
+	FrontierCSVFile = "frontier.csv"
+	FrontierPNGFile = "frontier.png"
+	FrontierSVGFile = "frontier.svg"
+)
+
+// TodayTarget is the target column of today's park in roadmap.csv: the
+// reference, nothing added.
+const TodayTarget = "today"
+
+// DesignParkFile is the name of the park file of the design for stage st
+// in a plan's output directory: "park-near-zero-carbon.json".
+func DesignParkFile(st dispatch.Stage) string { return "park-" + string(st) + ".json" }
+
+// PlanFiles are every file a plan's output directory may hold: the
+// roadmap, a park file per stage, and the frontier. [WritePlan] replaces
+// a directory holding any of them.
+func PlanFiles() []string {
+	files := []string{RoadmapCSVFile, RoadmapJSONFile}
+	for _, st := range dispatch.Stages() {
+		if st != dispatch.Conventional {
+			files = append(files, DesignParkFile(st))
+		}
+	}
+	return append(files, FrontierCSVFile, FrontierPNGFile, FrontierSVGFile)
+}
+
+// Columns of roadmap.csv and frontier.csv that a sweep results file shares
+// (the same economics): money in the park's currency per year.
+const (
+	ColCapitalPerYear       = "capital_per_year"
+	ColFixedOMPerYear       = "fixed_om_per_year"
+	ColOperatingCostPerYear = "operating_cost_per_year"
+	ColTotalCostPerYear     = "total_cost_per_year"
+)
+
+// Columns of roadmap.csv read by name.
+const (
+	ColTarget               = "target"
+	ColUnreachable          = "unreachable"
+	ColResidualTCO2ePerYear = "residual_tco2e_per_year"
+	ColCostPerTCO2eAvoided  = "cost_per_tco2e_avoided"
+)
+
+// Capacities are one number per technology a plan may add: PV (kWp),
+// wind (kW rated), battery energy (kWh) and battery power (kW, max of
+// charge and discharge, summed over batteries).
+type Capacities struct {
+	PVKWp      float64 `json:"pv_kwp"`
+	WindKW     float64 `json:"wind_kw"`
+	BatteryKWh float64 `json:"battery_kwh"`
+	BatteryKW  float64 `json:"battery_kw"`
+}
+
+// Addition is the capacity a design adds to one asset.
+type Addition struct {
+	// Tech is "pv", "wind", "battery_energy" or "battery_power".
+	Tech string `json:"tech"`
+	// Asset names the PV array, turbine or battery extended.
+	Asset string `json:"asset"`
+	// Unit is "kWp", "kW" or "kWh".
+	Unit           string  `json:"unit"`
+	Existing       float64 `json:"existing"`
+	Added          float64 `json:"added"`
+	Total          float64 `json:"total"`
+	CapitalPerYear float64 `json:"capital_per_year"`
+	FixedOMPerYear float64 `json:"fixed_om_per_year"`
+}
+
+// OperationCheck is a design re-run through the dispatch under one
+// policy: the stage the ledger grants that run and by what margin it holds
+// the stage planned for.
+type OperationCheck struct {
+	Policy dispatch.Policy `json:"policy"`
+	Stage  dispatch.Stage  `json:"stage"`
+	// Holds: the run reaches the stage planned for (or a better one).
+	Holds bool `json:"holds"`
+	// Margin is 1 − value/limit of the condition of the planned stage
+	// with the least room, every condition written as "at most" (as
+	// plan.Options.Margin tightens them): 0.12 means 12 % below its
+	// limit; negative when the run misses it. Indicator names that
+	// condition, Value and Limit are its figures in Unit.
+	Margin    float64 `json:"margin"`
+	Indicator string  `json:"indicator"`
+	Value     float64 `json:"value"`
+	Limit     float64 `json:"limit"`
+	Unit      string  `json:"unit"`
+	// StageLimitedBy is the ledger's reason the run stops short of the
+	// next stage up.
+	StageLimitedBy string `json:"stage_limited_by,omitempty"`
+	// ResidualTCO2e and OffsetsNeededTCO2e are the run's, over the period.
+	ResidualTCO2e      float64 `json:"residual_tco2e"`
+	OffsetsNeededTCO2e float64 `json:"offsets_needed_tco2e"`
+	// StoredChangeKWh is the energy the run's batteries ended with less
+	// what they started with: the dispatch values energy left at the end,
+	// the ledger does not credit it, and over a short period a large
+	// battery banking energy weighs on the residual.
+	StoredChangeKWh float64 `json:"stored_change_kwh"`
+}
+
+// FullSeries is a design sized on representative periods, evaluated
+// over the full series: its capacities fixed, the cheapest operation of
+// the whole period (plan.Model.Evaluate).
+type FullSeries struct {
+	// Stage is the stage the ledger grants the full-series operation;
+	// Unreachable, when set, says the design does not reach its target
+	// over the full series (and why).
+	Stage       dispatch.Stage `json:"stage"`
+	Unreachable string         `json:"unreachable,omitempty"`
+	// TotalCostPerYear over the full series; CostError is (reduced −
+	// full) / full, the reduced model's cost error.
+	TotalCostPerYear float64 `json:"total_cost_per_year"`
+	CostError        float64 `json:"cost_error"`
+}
+
+// RoadmapRow is one design of a roadmap: today's park or the cheapest
+// design for one stage. Money is in the park's currency per year, energy
+// and carbon per year (the period's figures × 8760 h / its hours).
+type RoadmapRow struct {
+	// Target is TodayTarget or the stage solved for.
+	Target string `json:"target"`
+	// Stage is what the ledger grants the plan's own schedule ("" for an
+	// unreachable stage).
+	Stage dispatch.Stage `json:"stage"`
+	// Unreachable, when set, is why no design within the candidates'
+	// bounds reaches Target (plan.UnreachableError); the other fields are
+	// then zero.
+	Unreachable string `json:"unreachable,omitempty"`
+
+	Added     Capacities `json:"added"`
+	Total     Capacities `json:"total"`
+	Additions []Addition `json:"additions,omitempty"`
+
+	CapitalPerYear       float64 `json:"capital_per_year"`
+	FixedOMPerYear       float64 `json:"fixed_om_per_year"`
+	EnergyCostPerYear    float64 `json:"energy_cost_per_year"`
+	DemandChargePerYear  float64 `json:"demand_charge_per_year"`
+	WearCostPerYear      float64 `json:"wear_cost_per_year"`
+	OperatingCostPerYear float64 `json:"operating_cost_per_year"`
+	// Offsets and certificates bought on top of those held.
+	OffsetsBoughtTCO2ePerYear    float64 `json:"offsets_bought_tco2e_per_year"`
+	OffsetCostPerYear            float64 `json:"offset_cost_per_year"`
+	CertificatesBoughtMWhPerYear float64 `json:"certificates_bought_mwh_per_year"`
+	CertificateCostPerYear       float64 `json:"certificate_cost_per_year"`
+	// TotalCostPerYear = capital + fixed O&M + operating + offsets +
+	// certificates.
+	TotalCostPerYear        float64 `json:"total_cost_per_year"`
+	ResidualTCO2ePerYear    float64 `json:"residual_tco2e_per_year"`
+	NetResidualTCO2ePerYear float64 `json:"net_residual_tco2e_per_year"`
+	UnservedKWhPerYear      float64 `json:"unserved_kwh_per_year"`
+	// CostPerTCO2eAvoided is (total − today's total) / (today's net
+	// residual − this one's); nil for today's park and when nothing is
+	// avoided.
+	CostPerTCO2eAvoided *float64 `json:"cost_per_tco2e_avoided"`
+
+	// Checks are the operation checks (perfect foresight, then the
+	// rolling horizon with forecasts); empty when not run.
+	Checks []OperationCheck `json:"operation_checks,omitempty"`
+	// Full is the full-series evaluation of a design sized on
+	// representative periods; nil on the full series.
+	Full *FullSeries `json:"full_series,omitempty"`
+}
+
+// Check is the row's operation check under policy p, or nil.
+func (r *RoadmapRow) Check(p dispatch.Policy) *OperationCheck {
+	for i := range r.Checks {
+		if r.Checks[i].Policy == p {
+			return &r.Checks[i]
+		}
+	}
+	return nil
+}
+
+// RoadmapReduction describes representative periods a roadmap was solved
+// over.
+type RoadmapReduction struct {
+	Periods           int           `json:"periods"`
+	PeriodLengthHours float64       `json:"period_length_hours"`
+	Representatives   int           `json:"representatives"`
+	Errors            []SeriesError `json:"series_errors"`
+	Weights           []int         `json:"weights"`
+	Kinds             []string      `json:"kinds"`
+}
+
+// SeriesError is how well representative periods reproduce one series:
+// the RMSE of the expanded series against the original (in the series'
+// unit), as a share of its range, and the relative error of its total.
+type SeriesError struct {
+	Name          string  `json:"name"`
+	RMSE          float64 `json:"rmse"`
+	NRMSE         float64 `json:"nrmse"`
+	TotalRelError float64 `json:"total_rel_error"`
+}
+
+// Roadmap is what `zeropark plan` found: today's park and the cheapest
+// design for each stage, with what they were solved from.
+type Roadmap struct {
+	Park       string `json:"park"`
+	Demo       string `json:"demo,omitempty"`
+	ParkFile   string `json:"park_file,omitempty"`
+	SeriesFile string `json:"series_file,omitempty"`
+	// Currency of every money figure (the park's economics).
+	Currency            string  `json:"currency"`
+	DiscountRatePerYear float64 `json:"discount_rate_per_year"`
+	// Defaulted lists the economics keys that took their defaults
+	// (model.DefaultsSource says whose).
+	Defaulted []string `json:"defaulted,omitempty"`
+	// The period planned over.
+	Start       time.Time `json:"start"`
+	End         time.Time `json:"end"`
+	Steps       int       `json:"steps"`
+	StepMinutes float64   `json:"step_minutes"`
+	// Margin is the fraction by which every stage limit was tightened
+	// (--margin).
+	Margin float64 `json:"margin"`
+	// Prices (currency per tCO2e and per MWh) and holdings (tCO2e, MWh,
+	// for the period) the plan bought with.
+	OffsetPricePerTCO2e    float64 `json:"offset_price_per_tco2e"`
+	CertificatePricePerMWh float64 `json:"certificate_price_per_mwh"`
+	OffsetsHeldTCO2e       float64 `json:"offsets_held_tco2e"`
+	CertificatesHeldMWh    float64 `json:"certificates_held_mwh"`
+	// Reduction is set when the plan was solved over representative
+	// periods (--periods).
+	Reduction *RoadmapReduction `json:"reduction,omitempty"`
+	// Rows: today's park, then low-carbon, near-zero-carbon and
+	// zero-carbon.
+	Rows []RoadmapRow `json:"designs"`
+	// Solves and SolveSeconds count the plan's LP solves; Columns and
+	// LPRows are the LP's size.
+	Solves       int     `json:"solves"`
+	SolveSeconds float64 `json:"solve_seconds"`
+	Columns      int     `json:"lp_columns"`
+	LPRows       int     `json:"lp_rows"`
+	// ZeroparkVersion is the build stamp of the code that planned.
+	ZeroparkVersion string `json:"zeropark_version"`
+}
+
+// roadmapCol is a column of roadmap.csv: its name, its meaning and how
+// to write and read it.
+type roadmapCol struct {
+	name, doc string
+	get       func(r *RoadmapRow) string
+	set       func(r *RoadmapRow, s string) error
+}
+
+// numCol is a number column of roadmap.csv.
+func numCol(name, doc string, f func(r *RoadmapRow) *float64) roadmapCol {
+	return roadmapCol{name, doc,
+		func(r *RoadmapRow) string { return FormatNumber(*f(r)) },
+		func(r *RoadmapRow, s string) error { return parseNumber(s, f(r)) }}
+}
+
+// parseNumber reads a number cell (NaN refused, "+Inf" allowed).
+func parseNumber(s string, v *float64) error {
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x != x {
+		return errors.New("not a number")
+	}
+	*v = x
+	return nil
+}
+
+// optCol is a number column that may be empty (no value).
+func optCol(name, doc string, f func(r *RoadmapRow) **float64) roadmapCol {
+	return roadmapCol{name, doc,
+		func(r *RoadmapRow) string {
+			if p := *f(r); p != nil {
+				return FormatNumber(*p)
+			}
+			return ""
+		},
+		func(r *RoadmapRow, s string) error {
+			if s == "" {
+				*f(r) = nil
+				return nil
+			}
+			var v float64
+			if err := parseNumber(s, &v); err != nil {
+				return err
+			}
+			*f(r) = &v
+			return nil
+		}}
+}
+
+// stageCell reads a stage cell: one of dispatch.Stages(), or "" when
+// empty is allowed.
+func stageCell(s string, emptyOK bool) (dispatch.Stage, error) {
+	if s == "" && emptyOK {
+		return "", nil
+	}
+	if dispatch.Stage(s).Rank() < 0 {
+		return "", fmt.Errorf("unknown stage (want one of %s)", strings.Join(stageNames(), ", "))
+	}
+	return dispatch.Stage(s), nil
+}
+
+func stageNames() []string {
+	var names []string
+	for _, s := range dispatch.Stages() {
+		names = append(names, string(s))
+	}
+	return names
+}
+
+// checkCols are the columns of one policy's operation check.
+func checkCols(p dispatch.Policy, what string) []roadmapCol {
+	prefix := string(p)
+	if p == dispatch.RollingHorizon {
+		prefix = "mpc"
+	}
+	get := func(r *RoadmapRow) *OperationCheck { return r.Check(p) }
+	ensure := func(r *RoadmapRow) *OperationCheck {
+		if c := r.Check(p); c != nil {
+			return c
+		}
+		r.Checks = append(r.Checks, OperationCheck{Policy: p})
+		return &r.Checks[len(r.Checks)-1]
+	}
+	return []roadmapCol{
+		{prefix + "_stage", "the stage the ledger grants the design run under " + what + " (empty: not checked)",
+			func(r *RoadmapRow) string {
+				if c := get(r); c != nil {
+					return string(c.Stage)
+				}
+				return ""
+			},
+			func(r *RoadmapRow, s string) error {
+				if s == "" {
+					return nil
+				}
+				st, err := stageCell(s, false)
+				if err != nil {
+					return err
+				}
+				ensure(r).Stage = st
+				return nil
+			}},
+		{prefix + "_holds", "true when that run still reaches the stage planned for",
+			func(r *RoadmapRow) string {
+				if c := get(r); c != nil {
+					return strconv.FormatBool(c.Holds)
+				}
+				return ""
+			},
+			func(r *RoadmapRow, s string) error {
+				if s == "" {
+					return nil
+				}
+				b, err := strconv.ParseBool(s)
+				if err != nil {
+					return errors.New("want true or false")
+				}
+				ensure(r).Holds = b
+				return nil
+			}},
+		{prefix + "_margin", "1 − value/limit of its tightest condition of the planned stage (negative: missed)",
+			func(r *RoadmapRow) string {
+				if c := get(r); c != nil {
+					return FormatNumber(c.Margin)
+				}
+				return ""
+			},
+			func(r *RoadmapRow, s string) error {
+				if s == "" {
+					return nil
+				}
+				return parseNumber(s, &ensure(r).Margin)
+			}},
+		{prefix + "_indicator", "that condition",
+			func(r *RoadmapRow) string {
+				if c := get(r); c != nil {
+					return c.Indicator
+				}
+				return ""
+			},
+			func(r *RoadmapRow, s string) error {
+				if s != "" {
+					ensure(r).Indicator = s
+				}
+				return nil
+			}},
+	}
+}
+
+// roadmapLayout is roadmap.csv, column by column. The names are part of
+// the file format: add at the end, never rename.
+var roadmapLayout = func() []roadmapCol {
+	cols := []roadmapCol{
+		{ColTarget, `"today" (today's park, nothing added) or the stage solved for`,
+			func(r *RoadmapRow) string { return r.Target },
+			func(r *RoadmapRow, s string) error {
+				if s != TodayTarget {
+					if _, err := stageCell(s, false); err != nil {
+						return err
+					}
+				}
+				r.Target = s
+				return nil
+			}},
+		{ColStage, "the stage the ledger grants the plan's own schedule (empty when unreachable)",
+			func(r *RoadmapRow) string { return string(r.Stage) },
+			func(r *RoadmapRow, s string) (err error) { r.Stage, err = stageCell(s, true); return err }},
+		numCol("add_pv_kwp", "PV to add, kWp", func(r *RoadmapRow) *float64 { return &r.Added.PVKWp }),
+		numCol("add_wind_kw", "wind to add, kW rated", func(r *RoadmapRow) *float64 { return &r.Added.WindKW }),
+		numCol("add_battery_kwh", "battery energy to add, kWh", func(r *RoadmapRow) *float64 { return &r.Added.BatteryKWh }),
+		numCol("add_battery_kw", "battery power to add, kW (charge and discharge)", func(r *RoadmapRow) *float64 { return &r.Added.BatteryKW }),
+		numCol("total_pv_kwp", "PV of the design, kWp", func(r *RoadmapRow) *float64 { return &r.Total.PVKWp }),
+		numCol("total_wind_kw", "wind of the design, kW", func(r *RoadmapRow) *float64 { return &r.Total.WindKW }),
+		numCol("total_battery_kwh", "battery energy of the design, kWh", func(r *RoadmapRow) *float64 { return &r.Total.BatteryKWh }),
+		numCol("total_battery_kw", "battery power of the design, kW", func(r *RoadmapRow) *float64 { return &r.Total.BatteryKW }),
+		numCol(ColCapitalPerYear, "what is added × capital cost × capital recovery factor, per year", func(r *RoadmapRow) *float64 { return &r.CapitalPerYear }),
+		numCol(ColFixedOMPerYear, "what is added × fixed O&M, per year", func(r *RoadmapRow) *float64 { return &r.FixedOMPerYear }),
+		numCol("energy_cost_per_year", "imports at their price less exports at theirs, per year", func(r *RoadmapRow) *float64 { return &r.EnergyCostPerYear }),
+		numCol("demand_charge_per_year", "each month's peak import × the demand charge, per year", func(r *RoadmapRow) *float64 { return &r.DemandChargePerYear }),
+		numCol("wear_cost_per_year", "battery throughput × wear cost, per year", func(r *RoadmapRow) *float64 { return &r.WearCostPerYear }),
+		numCol(ColOperatingCostPerYear, "energy + demand charge + wear, per year", func(r *RoadmapRow) *float64 { return &r.OperatingCostPerYear }),
+		numCol("offsets_bought_tco2e_per_year", "carbon offsets bought beyond those held, tCO2e per year", func(r *RoadmapRow) *float64 { return &r.OffsetsBoughtTCO2ePerYear }),
+		numCol("offset_cost_per_year", "their cost, per year", func(r *RoadmapRow) *float64 { return &r.OffsetCostPerYear }),
+		numCol("certificates_bought_mwh_per_year", "green-electricity certificates bought beyond those held, MWh per year", func(r *RoadmapRow) *float64 { return &r.CertificatesBoughtMWhPerYear }),
+		numCol("certificate_cost_per_year", "their cost, per year", func(r *RoadmapRow) *float64 { return &r.CertificateCostPerYear }),
+		numCol(ColTotalCostPerYear, "capital + fixed O&M + operating + offsets + certificates, per year", func(r *RoadmapRow) *float64 { return &r.TotalCostPerYear }),
+		numCol(ColResidualTCO2ePerYear, "the ledger's residual emissions, tCO2e per year", func(r *RoadmapRow) *float64 { return &r.ResidualTCO2ePerYear }),
+		numCol("net_residual_tco2e_per_year", "the residual less the offsets bought", func(r *RoadmapRow) *float64 { return &r.NetResidualTCO2ePerYear }),
+		numCol("unserved_kwh_per_year", "load not served, kWh per year", func(r *RoadmapRow) *float64 { return &r.UnservedKWhPerYear }),
+		optCol(ColCostPerTCO2eAvoided, "(total − today's total) / (today's net residual − this net residual), per tCO2e (empty: nothing avoided)",
+			func(r *RoadmapRow) **float64 { return &r.CostPerTCO2eAvoided }),
+	}
+	cols = append(cols, checkCols(dispatch.Perfect, "perfect foresight")...)
+	cols = append(cols, checkCols(dispatch.RollingHorizon, "the rolling horizon with forecasts")...)
+	cols = append(cols,
+		roadmapCol{"full_series_total_cost_per_year", "with --periods: the design's total cost per year over the full series (empty without)",
+			func(r *RoadmapRow) string {
+				if r.Full != nil {
+					return FormatNumber(r.Full.TotalCostPerYear)
+				}
+				return ""
+			},
+			func(r *RoadmapRow, s string) error {
+				if s == "" {
+					return nil
+				}
+				if r.Full == nil {
+					r.Full = &FullSeries{}
+				}
+				return parseNumber(s, &r.Full.TotalCostPerYear)
+			}},
+		roadmapCol{"full_series_cost_error", "(total_cost_per_year − full_series_total_cost_per_year) / the latter: the reduced model's cost error",
+			func(r *RoadmapRow) string {
+				if r.Full != nil {
+					return FormatNumber(r.Full.CostError)
+				}
+				return ""
+			},
+			func(r *RoadmapRow, s string) error {
+				if s == "" {
+					return nil
+				}
+				if r.Full == nil {
+					r.Full = &FullSeries{}
+				}
+				return parseNumber(s, &r.Full.CostError)
+			}},
+		roadmapCol{ColUnreachable, "why no design within the candidates' bounds reaches the target (empty when one does)",
+			func(r *RoadmapRow) string { return r.Unreachable },
+			func(r *RoadmapRow, s string) error { r.Unreachable = s; return nil }},
+	)
+	return cols
+}()
+
+// RoadmapColumns is the header of roadmap.csv ([RoadmapColumnDocs]).
+func RoadmapColumns() []string {
+	cols := make([]string, len(roadmapLayout))
+	for i, c := range roadmapLayout {
+		cols[i] = c.name
+	}
+	return cols
+}
+
+// RoadmapColumnDocs documents the columns of roadmap.csv.
+func RoadmapColumnDocs() []ColumnDoc {
+	docs := make([]ColumnDoc, len(roadmapLayout))
+	for i, c := range roadmapLayout {
+		docs[i] = ColumnDoc{c.name, c.doc}
+	}
+	return docs
+}
+
+// WriteRoadmapCSV writes rm's rows as roadmap.csv ([RoadmapColumns]):
+// one row per design, today's park first. The per-asset additions, the
+// operation checks' figures and what the plan was solved from are in
+// roadmap.json ([WriteRoadmapJSON]).
+func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
+	if rm == nil {
+		return fmt.Errorf("%w: nil roadmap", ErrOutput)
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(RoadmapColumns()); err != nil {
+		return err
+	}
+	rec := make([]string, len(roadmapLayout))
+	for i := range rm.Rows {
+		for j, c := range roadmapLayout {
+			rec[j] = c.get(&rm.Rows[i])
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReadRoadmapCSV reads roadmap.csv (name is used in errors): its header
+// must be [RoadmapColumns]. The rows hold what the file holds: no
+// per-asset additions, and of each operation check its stage, whether it
+// holds, its margin and indicator. Errors are [*FileError].
+func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
+	c, err := openCSV(r, name)
+	if err != nil {
+		return nil, err
+	}
+	if want := RoadmapColumns(); !slices.Equal(c.header, want) {
+		return nil, fileErr(name, 1, "header is not that of %s: have %s, want %s", RoadmapCSVFile, strings.Join(c.header, ","), strings.Join(want, ","))
+	}
+	rows := []RoadmapRow{}
+	for {
+		rec, line, err := c.next()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		var row RoadmapRow
+		for j, col := range roadmapLayout {
+			if err := col.set(&row, rec[j]); err != nil {
+				return nil, &FileError{File: name, Line: line, Column: col.name, Value: rec[j], Reason: err.Error()}
+			}
+		}
+		rows = append(rows, row)
+	}
+}
+
+// WriteRoadmapJSON writes rm as roadmap.json: indented JSON with a final
+// newline.
+func WriteRoadmapJSON(w io.Writer, rm *Roadmap) error {
+	if rm == nil {
+		return fmt.Errorf("%w: nil roadmap", ErrOutput)
+	}
+	return writeJSON(w, rm, "roadmap")
+}
+
+// ReadRoadmapJSON reads roadmap.json (name is used in errors); unknown
+// keys are refused. Errors are [*FileError].
+func ReadRoadmapJSON(r io.Reader, name string) (*Roadmap, error) {
+	var rm Roadmap
+	if err := readJSON(r, name, &rm); err != nil {
+		return nil, err
+	}
+	return &rm, nil
+}
+
+// PlanOutput is what [WritePlan] writes: the roadmap, the park file of
+// each stage's design, and optionally the frontier and its figure.
+type PlanOutput struct {
+	Roadmap *Roadmap
+	// Parks holds the design park of each stage solved.
+	Parks map[dispatch.Stage]*model.Park
+	// Frontier, when set, is written as frontier.csv; Figures are more
+	// files (frontier.png and frontier.svg).
+	Frontier []FrontierRow
+	Figures  []OutputFile
+}
+
+// WritePlan makes the plan's outputs the whole content of dir at once,
+// as [WriteRun] does for a run: roadmap.csv, roadmap.json, the park file
+// of every stage solved ([DesignParkFile]; model.SavePark's format, ready
+// for `zeropark run`), and with a frontier frontier.csv and the figures.
+// An existing dir may hold only files of [PlanFiles]; a user's file there
+// is never removed (the write is refused, [ErrOutput]).
+func WritePlan(dir string, out PlanOutput) error {
+	if out.Roadmap == nil {
+		return fmt.Errorf("%w: nil roadmap", ErrOutput)
+	}
+	files := []atomicdir.File{
+		{Name: RoadmapCSVFile, Write: func(w io.Writer) error { return WriteRoadmapCSV(w, out.Roadmap) }},
+		{Name: RoadmapJSONFile, Write: func(w io.Writer) error { return WriteRoadmapJSON(w, out.Roadmap) }},
+	}
+	for _, st := range dispatch.Stages() {
+		p := out.Parks[st]
+		if p == nil {
+			continue
+		}
+		files = append(files, atomicdir.File{Name: DesignParkFile(st), Write: func(w io.Writer) error { return p.WriteJSON(w) }})
+	}
+	if out.Frontier != nil {
+		files = append(files, atomicdir.File{Name: FrontierCSVFile, Write: func(w io.Writer) error { return WriteFrontierCSV(w, out.Frontier) }})
+	}
+	for _, f := range out.Figures {
+		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})
+	}
+	err := atomicdir.Replace(dir, files, PlanFiles()...)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
+		return fmt.Errorf("%w: %w", ErrOutput, err)
+	}
+	return fmt.Errorf("results: output directory %s: %w", dir, err)
+}

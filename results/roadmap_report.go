@@ -1,0 +1,312 @@
+package results
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+)
+
+// newTable is a tabwriter for the report's tables: numbers right-aligned
+// in columns two spaces apart.
+func newTable(w io.Writer) *tabwriter.Writer {
+	return tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+}
+
+// WriteRoadmap prints the roadmap: what it was planned from, what each
+// stage's cheapest design adds, what it costs a year, why a stage is out
+// of reach, whether each design holds its stage in operation, and (with
+// representative periods) how well they stood for the full series.
+func WriteRoadmap(w io.Writer, rm *Roadmap) error {
+	if rm == nil {
+		return fmt.Errorf("%w: nil roadmap", ErrOutput)
+	}
+	ew := &errWriter{w: w}
+	writeRoadmapHeading(ew, rm)
+	writeRoadmapAdditions(ew, rm)
+	writeRoadmapCosts(ew, rm)
+	writeRoadmapUnreachable(ew, rm)
+	writeRoadmapChecks(ew, rm)
+	writeRoadmapReduction(ew, rm)
+	if rm.Solves > 0 {
+		fmt.Fprintf(ew, "\nSolves: %d LPs of %s columns and %s rows, %.1f s in the solver\n",
+			rm.Solves, Grouped(float64(rm.Columns), 0), Grouped(float64(rm.LPRows), 0), rm.SolveSeconds)
+	}
+	return ew.err
+}
+
+// writeRoadmapHeading names the park, the period, the economics and the
+// market the plan used.
+func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
+	fmt.Fprintf(w, "Capacity plan — %s\n", rm.Park)
+	switch {
+	case rm.Demo != "":
+		fmt.Fprintf(w, "Input     embedded demo %q\n", rm.Demo)
+	case rm.ParkFile != "":
+		fmt.Fprintf(w, "Input     %s, %s\n", rm.ParkFile, rm.SeriesFile)
+	}
+	step := time.Duration(rm.StepMinutes * float64(time.Minute))
+	fmt.Fprintf(w, "Period    %s to %s (%d steps of %v); every figure is per year (× 8760 h / the period)\n",
+		rm.Start.Format("2006-01-02 15:04"), rm.End.Format("2006-01-02 15:04"), rm.Steps, step)
+	fmt.Fprintf(w, "Money     %s; capital annualised at %s a year over each technology's lifetime\n", rm.Currency, pct(rm.DiscountRatePerYear))
+	if len(rm.Defaulted) > 0 {
+		fmt.Fprintf(w, "Defaults  %s for\n          %s\n", model.DefaultsSource, wrapList(rm.Defaulted, 10, 100))
+	}
+	fmt.Fprintf(w, "Market    offsets at %s %s/tCO2e, certificates at %s %s/MWh; held %s tCO2e and %s MWh for the period\n",
+		Grouped(rm.OffsetPricePerTCO2e, 2), rm.Currency, Grouped(rm.CertificatePricePerMWh, 2), rm.Currency,
+		Grouped(rm.OffsetsHeldTCO2e, 1), Grouped(rm.CertificatesHeldMWh, 1))
+	if rm.Margin > 0 {
+		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin)\n", pct(rm.Margin))
+	}
+	if r := rm.Reduction; r != nil {
+		fmt.Fprintf(w, "Periods   %d representative periods of %s h (see below); the full series is the reference\n",
+			r.Periods, Grouped(r.PeriodLengthHours, 0))
+	}
+}
+
+// rowName is a roadmap row's name in the tables, padded so that the
+// right-aligned tables keep it left-aligned.
+func rowName(r *RoadmapRow) string {
+	name := r.Target
+	if r.Target == TodayTarget {
+		name = "today's park"
+	}
+	return fmt.Sprintf("%-16s", name)
+}
+
+// wrapList joins items with ", " in lines of at most width characters,
+// continuation lines indented by indent spaces.
+func wrapList(items []string, indent, width int) string {
+	var b strings.Builder
+	col := indent
+	for i, it := range items {
+		if i > 0 {
+			b.WriteByte(',')
+			if col+2+len(it) > width {
+				b.WriteString("\n" + strings.Repeat(" ", indent))
+				col = indent
+			} else {
+				b.WriteByte(' ')
+				col += 2
+			}
+		}
+		b.WriteString(it)
+		col += len(it)
+	}
+	return b.String()
+}
+
+// writeRoadmapAdditions: what each design adds and the stage it reaches.
+func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
+	fmt.Fprintln(w, "\nCheapest design for each stage: what to add")
+	tw := newTable(w)
+	fmt.Fprintln(tw, "  design          \tstage reached\t+PV kWp\t+wind kW\t+battery kWh\t+battery kW\tresidual tCO2e\t")
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		if r.Unreachable != "" {
+			fmt.Fprintf(tw, "  %s\tout of reach\t—\t—\t—\t—\t—\t\n", rowName(r))
+			continue
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", rowName(r), r.Stage,
+			Grouped(r.Added.PVKWp, 0), Grouped(r.Added.WindKW, 0), Grouped(r.Added.BatteryKWh, 0), Grouped(r.Added.BatteryKW, 0),
+			Grouped(r.ResidualTCO2ePerYear, 1))
+	}
+	_ = tw.Flush()
+}
+
+// writeRoadmapCosts: what each design costs a year, and per tCO2e
+// avoided against today's park.
+func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
+	fmt.Fprintf(w, "\nWhat it costs a year (%s)\n", rm.Currency)
+	tw := newTable(w)
+	fmt.Fprintln(tw, "  design          \tcapital\tfixed O&M\toperating\toffsets bought\tcertificates bought\ttotal\tper tCO2e avoided\t")
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		if r.Unreachable != "" {
+			fmt.Fprintf(tw, "  %s\t—\t—\t—\t—\t—\t—\t—\t\n", rowName(r))
+			continue
+		}
+		avoided := "—"
+		if r.CostPerTCO2eAvoided != nil {
+			avoided = Grouped(*r.CostPerTCO2eAvoided, 1)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s t = %s\t%s MWh = %s\t%s\t%s\t\n", rowName(r),
+			Grouped(r.CapitalPerYear, 0), Grouped(r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0),
+			Grouped(r.OffsetsBoughtTCO2ePerYear, 1), Grouped(r.OffsetCostPerYear, 0),
+			Grouped(r.CertificatesBoughtMWhPerYear, 1), Grouped(r.CertificateCostPerYear, 0),
+			Grouped(r.TotalCostPerYear, 0), avoided)
+	}
+	_ = tw.Flush()
+	fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy + demand")
+	fmt.Fprintln(w, "  charge + battery wear; per tCO2e avoided: (total − today's) / (today's residual − the design's net")
+	fmt.Fprintln(w, "  residual). Existing capacity is sunk: it costs nothing here.")
+}
+
+// writeRoadmapUnreachable says why each stage out of reach is.
+func writeRoadmapUnreachable(w io.Writer, rm *Roadmap) {
+	first := true
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		if r.Unreachable == "" {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w, "\nOut of reach with these candidate bounds")
+			first = false
+		}
+		fmt.Fprintf(w, "  %s: %s\n", r.Target, strings.TrimPrefix(r.Unreachable, "plan: "))
+	}
+	if !first {
+		fmt.Fprintln(w, "  Raise the bounds in the park file's economics (max_total_…), hold offsets or certificates")
+		fmt.Fprintln(w, "  (--offsets-held, --certificates-held), or look at the frontier (zeropark plan frontier).")
+	}
+}
+
+// formatMargin is a check's stage and margin for the table.
+func formatMargin(c *OperationCheck) string {
+	if c == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%s, margin %s", c.Stage, signedPct(c.Margin))
+}
+
+// signedPct is a fraction as a signed percentage: "+12.3 %", "−4.0 %".
+func signedPct(v float64) string {
+	s := fmt.Sprintf("%+.1f %%", 100*v)
+	return strings.Replace(s, "-", "−", 1)
+}
+
+// writeRoadmapChecks: whether each design holds its stage when re-run
+// through the dispatch.
+func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
+	checked := false
+	for i := range rm.Rows {
+		checked = checked || (rm.Rows[i].Target != TodayTarget && len(rm.Rows[i].Checks) > 0)
+	}
+	if !checked {
+		return
+	}
+	fmt.Fprintln(w, "\nDoes each design hold its stage in operation? (its park re-run through the dispatch, same period)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  design\tperfect foresight\trolling horizon with forecasts")
+	var fails []string
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		if r.Target == TodayTarget || r.Unreachable != "" || len(r.Checks) == 0 {
+			continue
+		}
+		pf, mpc := r.Check(dispatch.Perfect), r.Check(dispatch.RollingHorizon)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Target, formatMargin(pf), formatMargin(mpc))
+		for _, c := range []*OperationCheck{pf, mpc} {
+			if c == nil || c.Holds {
+				continue
+			}
+			f := fmt.Sprintf("%s fails in operation under %s: %s %s %s against its limit %s %s",
+				r.Target, policyWords(c.Policy), c.Indicator, formatFigure(c.Value), c.Unit, formatFigure(c.Limit), c.Unit)
+			if c.StoredChangeKWh > 0 {
+				f += fmt.Sprintf("; the run ended with %s kWh more stored than it started, which the dispatch values and the ledger does not credit (it weighs over a short period)",
+					Grouped(c.StoredChangeKWh, 0))
+			}
+			fails = append(fails, f)
+		}
+	}
+	_ = tw.Flush()
+	fmt.Fprintln(w, "  margin: 1 − value/limit of the stage's tightest condition, each written as an upper limit")
+	fmt.Fprintln(w, "  (carbon per unit energy, the non-renewable share, unserved load, residual against offsets…).")
+	for _, f := range fails {
+		fmt.Fprintf(w, "  %s.\n", f)
+	}
+	if len(fails) > 0 {
+		fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %s)\n",
+			FormatNumber(math.Round(100*suggestMargin(rm))/100))
+		fmt.Fprintln(w, "  to size against stricter targets and leave room for forecast errors.")
+	}
+}
+
+// suggestMargin proposes a --margin from the worst shortfall seen: a run
+// that ended at (1 − margin) × the limit when the plan aimed at (1 −
+// rm.Margin) × the limit would stay within it had the plan aimed at
+// (1 − rm.Margin)/(1 − margin) of that, to first order; rounded up to the
+// next 5 % (at most 0.9).
+func suggestMargin(rm *Roadmap) float64 {
+	worst := 0.0
+	for i := range rm.Rows {
+		for _, c := range rm.Rows[i].Checks {
+			if !c.Holds {
+				worst = math.Min(worst, c.Margin)
+			}
+		}
+	}
+	need := 1 - (1-rm.Margin)/(1-worst)
+	return math.Min(math.Ceil(20*need+1e-9)/20+0.05, 0.9)
+}
+
+// policyWords names a policy in a sentence.
+func policyWords(p dispatch.Policy) string {
+	switch p {
+	case dispatch.Perfect:
+		return "perfect foresight"
+	case dispatch.RollingHorizon:
+		return "the rolling horizon with forecasts"
+	}
+	return string(p)
+}
+
+func nonEmpty(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// formatFigure prints an indicator value with three significant digits.
+func formatFigure(v float64) string { return fmt.Sprintf("%.3g", v) }
+
+// writeRoadmapReduction: how well the representative periods stood for
+// the series, and each design's cost over the full series.
+func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
+	r := rm.Reduction
+	if r == nil {
+		return
+	}
+	fmt.Fprintf(w, "\nRepresentative periods: %d of %s h stand for the %d steps (the reduced model)\n",
+		r.Periods, Grouped(r.PeriodLengthHours, 0), rm.Steps)
+	tw := newTable(w)
+	width := len("series")
+	for _, e := range r.Errors {
+		width = max(width, len(e.Name))
+	}
+	fmt.Fprintf(tw, "  %-*s\tRMSE\tof its range\ttotal\t\n", width, "series")
+	for _, e := range r.Errors {
+		fmt.Fprintf(tw, "  %-*s\t%.4g\t%s\t%s\t\n", width, e.Name, e.RMSE, pct(e.NRMSE), signedPct(e.TotalRelError))
+	}
+	_ = tw.Flush()
+	fmt.Fprintln(w, "  Each design evaluated over the full series (capacities fixed, cheapest operation of the")
+	fmt.Fprintln(w, "  whole period: plan.Model.Evaluate):")
+	tw = newTable(w)
+	fmt.Fprintln(tw, "  design          \ttotal, reduced\ttotal, full series\tcost error\tstage, full series\t")
+	for i := range rm.Rows {
+		row := &rm.Rows[i]
+		f := row.Full
+		if row.Unreachable != "" || f == nil {
+			continue
+		}
+		stage := string(f.Stage)
+		if f.Unreachable != "" {
+			stage = "does not reach " + row.Target
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t\n", rowName(row), Grouped(row.TotalCostPerYear, 0),
+			Grouped(f.TotalCostPerYear, 0), signedPct(f.CostError), stage)
+	}
+	_ = tw.Flush()
+	for i := range rm.Rows {
+		if f := rm.Rows[i].Full; f != nil && f.Unreachable != "" {
+			fmt.Fprintf(w, "  %s over the full series: %s\n", rm.Rows[i].Target, strings.TrimPrefix(f.Unreachable, "plan: "))
+		}
+	}
+}

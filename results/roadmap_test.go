@@ -1,0 +1,438 @@
+package results_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
+)
+
+func ptr(v float64) *float64 { return &v }
+
+// sampleRoadmap is a roadmap with every kind of row: today's park, a
+// design with operation checks and a full-series evaluation (one check
+// failing), and a stage out of reach. The numbers are awkward on purpose
+// (many digits, a negative cost per tCO2e avoided).
+func sampleRoadmap() *results.Roadmap {
+	loc := time.FixedZone("", -6*3600)
+	return &results.Roadmap{
+		Park: "sample park", Demo: "texas2012", Currency: "USD", DiscountRatePerYear: 0.0624,
+		Defaulted: []string{"pv.capital_per_kwp", "discount_rate_per_year"},
+		Start:     time.Date(2023, 1, 1, 0, 0, 0, 0, loc), End: time.Date(2023, 1, 8, 0, 0, 0, 0, loc),
+		Steps: 168, StepMinutes: 60, Margin: 0.1, OffsetPricePerTCO2e: 15, CertificatePricePerMWh: 5, OffsetsHeldTCO2e: 2.5,
+		Reduction: &results.RoadmapReduction{Periods: 4, PeriodLengthHours: 168, Representatives: 4,
+			Errors:  []results.SeriesError{{Name: "load", RMSE: 12.5, NRMSE: 0.031, TotalRelError: -0.002}},
+			Weights: []int{20, 18, 13, 1}, Kinds: []string{"typical", "typical", "typical", "extreme"}},
+		Rows: []results.RoadmapRow{
+			{Target: results.TodayTarget, Stage: dispatch.LowCarbon, Total: results.Capacities{PVKWp: 1500, WindKW: 1500, BatteryKWh: 4000, BatteryKW: 1000},
+				OperatingCostPerYear: 618460.0124241897, EnergyCostPerYear: 605282.4997585698, WearCostPerYear: 13177.512665619954,
+				TotalCostPerYear: 618460.0124241897, ResidualTCO2ePerYear: 3979.2688692592915, NetResidualTCO2ePerYear: 3979.2688692592915},
+			{Target: string(dispatch.LowCarbon), Stage: dispatch.NearZeroCarbon,
+				Added:          results.Capacities{PVKWp: 813.850465995905, BatteryKWh: 1e-7},
+				Total:          results.Capacities{PVKWp: 2313.850465995905, WindKW: 1500, BatteryKWh: 4000.0000001, BatteryKW: 1000},
+				Additions:      []results.Addition{{Tech: "pv", Asset: "Rooftop PV", Unit: "kWp", Existing: 1000, Added: 813.850465995905, Total: 1813.850465995905, CapitalPerYear: 125037.95927129415, FixedOMPerYear: 16277.0093199181}},
+				CapitalPerYear: 125037.95927129415, FixedOMPerYear: 16277.0093199181, EnergyCostPerYear: 434009.1976327199,
+				DemandChargePerYear: 12.5, WearCostPerYear: 17367.24669298159, OperatingCostPerYear: 451389.0,
+				OffsetsBoughtTCO2ePerYear: 1.25, OffsetCostPerYear: 18.75, CertificatesBoughtMWhPerYear: 3, CertificateCostPerYear: 15,
+				TotalCostPerYear: 592691.4129169136, ResidualTCO2ePerYear: 2842.6053351446285, NetResidualTCO2ePerYear: 2841.3553351446285,
+				UnservedKWhPerYear: 0.5, CostPerTCO2eAvoided: ptr(-22.670384624722757),
+				Checks: []results.OperationCheck{
+					{Policy: dispatch.Perfect, Stage: dispatch.LowCarbon, Holds: true, Margin: 0.6208137677144754, Indicator: "emissions against the all-grid baseline", Value: 26.6, Limit: 70, Unit: "% of the baseline"},
+					{Policy: dispatch.RollingHorizon, Stage: dispatch.Conventional, Holds: false, Margin: -0.0393, Indicator: "unserved load", Value: 0.104, Limit: 0.1, Unit: "% of the load", StageLimitedBy: "unserved load 0.1 %"},
+				},
+				Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 600000.5, CostError: -0.0121}},
+			{Target: string(dispatch.NearZeroCarbon), Unreachable: "plan: near-zero-carbon is out of reach: with PV up to 8,000 kWp (its bound), carbon per unit energy is at best 0.333 tCO2/tce against ≤ 0.2"},
+		},
+		Solves: 9, SolveSeconds: 1.25, Columns: 1696, LPRows: 1066, ZeroparkVersion: "zeropark test",
+	}
+}
+
+// roadmap.csv reads back to what was written, cell by cell: what the
+// file holds of each row (the per-asset additions and the checks'
+// figures beyond stage, holds, margin and indicator are in roadmap.json).
+func TestRoadmapCSVRoundTrip(t *testing.T) {
+	rm := sampleRoadmap()
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
+	rows, err := results.ReadRoadmapCSV(bytes.NewReader(b.Bytes()), "roadmap.csv")
+	require.NoError(t, err)
+	require.Len(t, rows, len(rm.Rows))
+	for i, want := range rm.Rows {
+		got := rows[i]
+		// What the CSV does not hold.
+		want.Additions = nil
+		for j := range want.Checks {
+			c := &want.Checks[j]
+			c.Value, c.Limit, c.Unit, c.StageLimitedBy, c.ResidualTCO2e, c.OffsetsNeededTCO2e = 0, 0, "", "", 0, 0
+		}
+		if want.Full != nil {
+			want.Full.Stage, want.Full.Unreachable = "", ""
+		}
+		assert.Equal(t, want, got, "row %d", i)
+	}
+	// Numbers are written the one way: the shortest text that reads back.
+	assert.Contains(t, b.String(), "813.850465995905")
+	assert.NotContains(t, b.String(), "e-07")
+	assert.Equal(t, results.RoadmapColumns(), strings.Split(strings.SplitN(b.String(), "\n", 2)[0], ","))
+}
+
+// roadmap.json reads back to the roadmap written, whole.
+func TestRoadmapJSONRoundTrip(t *testing.T) {
+	rm := sampleRoadmap()
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapJSON(&b, rm))
+	got, err := results.ReadRoadmapJSON(bytes.NewReader(b.Bytes()), "roadmap.json")
+	require.NoError(t, err)
+	assert.True(t, rm.Start.Equal(got.Start) && rm.End.Equal(got.End))
+	got.Start, got.End = rm.Start, rm.End
+	assert.Equal(t, rm, got)
+	// Unknown keys are refused, naming the file.
+	_, err = results.ReadRoadmapJSON(strings.NewReader(`{"park": "x", "surprise": 1}`), "r.json")
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.Contains(t, err.Error(), "r.json")
+}
+
+// A damaged roadmap.csv is refused naming the file, line, column and
+// value.
+func TestReadRoadmapCSVErrors(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, sampleRoadmap()))
+	good := b.String()
+	lines := strings.Split(strings.TrimSuffix(good, "\n"), "\n")
+	set := func(line int, col, v string) string {
+		cells := strings.Split(lines[line-1], ",")
+		j := -1
+		for i, c := range results.RoadmapColumns() {
+			if c == col {
+				j = i
+			}
+		}
+		require.GreaterOrEqual(t, j, 0, col)
+		cells[j] = v
+		out := append([]string(nil), lines...)
+		out[line-1] = strings.Join(cells, ",")
+		return strings.Join(out, "\n") + "\n"
+	}
+	for _, c := range []struct {
+		name, text string
+		line       int
+		col, value string
+	}{
+		{"unknown target", set(2, results.ColTarget, "net-zero"), 2, results.ColTarget, "net-zero"},
+		{"unknown stage", set(3, results.ColStage, "green"), 3, results.ColStage, "green"},
+		{"cost not a number", set(2, results.ColTotalCostPerYear, "lots"), 2, results.ColTotalCostPerYear, "lots"},
+		{"NaN", set(3, "add_pv_kwp", "NaN"), 3, "add_pv_kwp", "NaN"},
+		{"holds not a bool", set(3, "mpc_holds", "maybe"), 3, "mpc_holds", "maybe"},
+		{"bad check stage", set(3, "perfect_stage", "ok"), 3, "perfect_stage", "ok"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := results.ReadRoadmapCSV(strings.NewReader(c.text), "roadmap.csv")
+			require.ErrorIs(t, err, results.ErrFile)
+			var fe *results.FileError
+			require.True(t, errors.As(err, &fe))
+			assert.Equal(t, c.line, fe.Line)
+			assert.Equal(t, c.col, fe.Column)
+			assert.Equal(t, c.value, fe.Value)
+		})
+	}
+	_, err := results.ReadRoadmapCSV(strings.NewReader("target,stage\n"), "roadmap.csv")
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.Contains(t, err.Error(), "header is not that of roadmap.csv")
+}
+
+// sampleFrontier is three points of falling residual and rising cost.
+func sampleFrontier() []results.FrontierRow {
+	return []results.FrontierRow{
+		{Point: 0, EpsilonTCO2ePerYear: 4400.125, ResidualTCO2ePerYear: 4351.3, OperatingCostPerYear: 644880.7, TotalCostPerYear: 659705.25, Stage: dispatch.LowCarbon},
+		{Point: 1, EpsilonTCO2ePerYear: 2200, ResidualTCO2ePerYear: 2199.999999, CapitalPerYear: 94644.5, FixedOMPerYear: 15338, OperatingCostPerYear: 525360,
+			TotalCostPerYear: 635342.5, Stage: dispatch.LowCarbon, Added: results.Capacities{PVKWp: 231.5, WindKW: 255}},
+		{Point: 2, EpsilonTCO2ePerYear: 0.001, ResidualTCO2ePerYear: 0.001, CapitalPerYear: 2e6, FixedOMPerYear: 3e5, OperatingCostPerYear: -161173.25,
+			TotalCostPerYear: 2138826.75, Stage: dispatch.ZeroCarbon, Added: results.Capacities{PVKWp: 6500, WindKW: 4500, BatteryKWh: 36000, BatteryKW: 9000}},
+	}
+}
+
+func TestFrontierCSVRoundTrip(t *testing.T) {
+	rows := sampleFrontier()
+	var b bytes.Buffer
+	require.NoError(t, results.WriteFrontierCSV(&b, rows))
+	got, err := results.ReadFrontierCSV(bytes.NewReader(b.Bytes()), "frontier.csv")
+	require.NoError(t, err)
+	assert.Equal(t, rows, got)
+	assert.Equal(t, results.FrontierColumns(), strings.Split(strings.SplitN(b.String(), "\n", 2)[0], ","))
+
+	bad := strings.Replace(b.String(), ",zero-carbon,", ",net-zero,", 1)
+	_, err = results.ReadFrontierCSV(strings.NewReader(bad), "frontier.csv")
+	var fe *results.FileError
+	require.True(t, errors.As(err, &fe), "%v", err)
+	assert.Equal(t, 4, fe.Line)
+	assert.Equal(t, results.ColStage, fe.Column)
+	assert.Equal(t, "net-zero", fe.Value)
+
+	bad = strings.Replace(b.String(), "\n1,2200,", "\n-1,2200,", 1)
+	_, err = results.ReadFrontierCSV(strings.NewReader(bad), "frontier.csv")
+	require.True(t, errors.As(err, &fe), "%v", err)
+	assert.Equal(t, results.ColPoint, fe.Column)
+}
+
+// The report states every row's figures and why a stage is out of reach,
+// the operation checks with a failure spelt out and a --margin
+// suggested, and the representative periods' errors.
+func TestWriteRoadmap(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, sampleRoadmap()))
+	out := b.String()
+	for _, want := range []string{
+		"Capacity plan — sample park", `embedded demo "texas2012"`, "168 steps of 1h0m0s",
+		"USD; capital annualised at 6.2 %", "pv.capital_per_kwp", "held 2.5 tCO2e",
+		"every stage limit tightened by 10.0 %",
+		"today's park", "814", "618,460", "592,691", "1.2 t = 19", "3.0 MWh = 15", "-22.7",
+		"near-zero-carbon: near-zero-carbon is out of reach: with PV up to 8,000 kWp",
+		"low-carbon, margin +62.1 %", "conventional, margin −3.9 %",
+		"low-carbon fails in operation under the rolling horizon with forecasts: unserved load 0.104 % of the load against its limit 0.1 % of the load",
+		"plan with --margin (e.g. --margin 0.2)",
+		"Representative periods: 4 of 168 h", "load", "3.1 %", "600,000", "−1.2 %",
+		"Solves: 9 LPs of 1,696 columns and 1,066 rows",
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.NotContains(t, out, "plan: near-zero", "the package prefix is dropped")
+}
+
+// The suggested margin: a run 3.93 % over its limit with no margin asked
+// would have held with limits 1 − 1/1.0393 = 3.8 % stricter, rounded up
+// to 5 %, plus 5 % of room: 0.1. Planned with --margin 0.1 already, the
+// same shortfall asks for 1 − 0.9/1.0393 = 13.4 % → 0.15 + 0.05 = 0.2.
+func TestSuggestedMargin(t *testing.T) {
+	for _, c := range []struct {
+		margin float64
+		want   string
+	}{{0, "--margin 0.1)"}, {0.1, "--margin 0.2)"}} {
+		rm := sampleRoadmap()
+		rm.Margin = c.margin
+		var b bytes.Buffer
+		require.NoError(t, results.WriteRoadmap(&b, rm))
+		assert.Contains(t, b.String(), c.want, "margin %g", c.margin)
+	}
+}
+
+// The README lists the columns of roadmap.csv and frontier.csv as the
+// package documents them (TestREADMEColumns holds the blocks); the plan's
+// --help prints the same docs.
+func TestRoadmapColumnDocs(t *testing.T) {
+	for _, docs := range [][]results.ColumnDoc{results.RoadmapColumnDocs(), results.FrontierColumnDocs()} {
+		seen := map[string]bool{}
+		for _, d := range docs {
+			assert.False(t, seen[d.Name], "column %s twice", d.Name)
+			seen[d.Name] = true
+			assert.NotEmpty(t, d.Doc, d.Name)
+		}
+	}
+	assert.Len(t, results.RoadmapColumnDocs(), len(results.RoadmapColumns()))
+	assert.Len(t, results.FrontierColumnDocs(), len(results.FrontierColumns()))
+}
+
+// WritePlan writes the whole set, park files readable as parks, and
+// refuses a directory holding a user's file.
+func TestWritePlan(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "plan")
+	p := fixturePark()
+	p.Market = &model.Market{OffsetsHeldTCO2e: 12.5}
+	out := results.PlanOutput{Roadmap: sampleRoadmap(), Parks: map[dispatch.Stage]*model.Park{dispatch.LowCarbon: p}, Frontier: sampleFrontier()}
+	require.NoError(t, results.WritePlan(dir, out))
+	names, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var got []string
+	for _, n := range names {
+		got = append(got, n.Name())
+	}
+	assert.ElementsMatch(t, []string{"roadmap.csv", "roadmap.json", "park-low-carbon.json", "frontier.csv"}, got)
+	back, err := model.LoadPark(filepath.Join(dir, results.DesignParkFile(dispatch.LowCarbon)))
+	require.NoError(t, err)
+	assert.Equal(t, 12.5, back.Market.OffsetsHeldTCO2e)
+	assert.Equal(t, p.Totals(), back.Totals())
+
+	// A second plan without a frontier replaces the set whole.
+	out.Frontier = nil
+	require.NoError(t, results.WritePlan(dir, out))
+	_, err = os.Stat(filepath.Join(dir, results.FrontierCSVFile))
+	assert.True(t, os.IsNotExist(err), "the old frontier went with the old set")
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644))
+	err = results.WritePlan(dir, out)
+	require.ErrorIs(t, err, results.ErrOutput)
+	assert.Contains(t, err.Error(), "notes.txt")
+}
+
+// AnnualCostsOf against a hand calculation: 200 kWp of PV and 100 kWh +
+// 25 kW of battery added to the fixture's 300 kWp, 200 kWh and 60 kW,
+// priced at round costs; the operation over one day scaled by 365.
+func TestAnnualCostsOf(t *testing.T) {
+	p, prof := mustProfiles(t, 24)
+	costs := &model.CapacityCosts{Currency: "USD", DiscountRatePerYear: 0.05,
+		PV:            model.TechCosts{CapitalPerUnit: 1000, FixedOMPerUnitYear: 10, LifetimeYears: 20, Existing: 300, MaxTotal: 1000},
+		BatteryEnergy: model.TechCosts{CapitalPerUnit: 300, FixedOMPerUnitYear: 5, LifetimeYears: 10, Existing: 200, MaxTotal: 1000},
+		BatteryPower:  model.TechCosts{CapitalPerUnit: 800, FixedOMPerUnitYear: 20, LifetimeYears: 10, Existing: 60, MaxTotal: 500},
+		Wind:          model.TechCosts{CapitalPerUnit: 3000, FixedOMPerUnitYear: 40, LifetimeYears: 25},
+	}
+	p.Grid.ImportPrice = &model.Price{PerKWh: 0.1}
+	p.Batteries[0].WearCostPerKWh = 0.02
+	res := run(t, p, prof, dispatch.Perfect, false)
+	big := *p
+	big.PV = append([]model.PVArray(nil), p.PV...)
+	big.Batteries = append([]model.Battery(nil), p.Batteries...)
+	big.PV[0].CapacityKWp += 200
+	big.Batteries[0].EnergyKWh += 100
+	big.Batteries[0].MaxChargeKW += 25
+	big.Batteries[0].MaxDischargeKW += 25
+	// The costs are those of the schedule and report given: the small
+	// park's dispatch priced as if it were the big park's.
+	c, err := results.AnnualCostsOf(costs, &big, res.Schedule, &res.Report)
+	require.NoError(t, err)
+	crf := func(r, n float64) float64 { return r * math.Pow(1+r, n) / (math.Pow(1+r, n) - 1) }
+	relClose(t, 200*1000*crf(0.05, 20)+100*300*crf(0.05, 10)+25*800*crf(0.05, 10), c.CapitalPerYear, "capital")
+	relClose(t, 200*10+100*5+25*20, c.FixedOMPerYear, "fixed O&M")
+	wear := 0.0
+	for i := range res.Schedule.Len {
+		wear += 0.02 * (res.Schedule.ChargeKW[0][i] + res.Schedule.DischargeKW[0][i])
+	}
+	relClose(t, 365*(res.Report.EnergyCost+res.Report.DemandChargeCost+wear), c.OperatingCostPerYear, "operating")
+	relClose(t, 365*(res.Report.OffsetCost+res.Report.CertificateCost), c.PurchasesPerYear, "purchases")
+	relClose(t, c.CapitalPerYear+c.FixedOMPerYear+c.OperatingCostPerYear+c.PurchasesPerYear, c.TotalCostPerYear, "total")
+	assert.Greater(t, c.OperatingCostPerYear, 0.0)
+
+	// Less than the park file has costs nothing: it is sunk.
+	c, err = results.AnnualCostsOf(costs, p, res.Schedule, &res.Report)
+	require.NoError(t, err)
+	assert.Zero(t, c.CapitalPerYear)
+	assert.Zero(t, c.FixedOMPerYear)
+
+	_, err = results.AnnualCostsOf(nil, p, res.Schedule, &res.Report)
+	require.ErrorIs(t, err, results.ErrOutput)
+}
+
+// With cost columns and no capex, Cheapest ranks by total_cost_per_year
+// (annual, economics): here the row with the lower period costs is the
+// dearer one a year, and capex given still wins.
+func TestCheapestByTotalCostPerYear(t *testing.T) {
+	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year
+0,1000,1000,8760,60,500,100,0,low-carbon,20,0,0,600,600
+1,3000,3000,8760,60,200,25,0,low-carbon,5,900,100,225,1225
+`), "sweep.csv")
+	require.NoError(t, err)
+	picks, err := results.Cheapest(tab, nil)
+	require.NoError(t, err)
+	low := picks[dispatch.LowCarbon.Rank()]
+	require.True(t, low.Found)
+	assert.Equal(t, 0, low.Row.Combination)
+	assert.True(t, low.Costs.PerYear)
+	assert.Equal(t, 600.0, low.Costs.Total)
+	var b bytes.Buffer
+	require.NoError(t, results.WriteCheapest(&b, tab, picks, nil))
+	assert.Contains(t, b.String(), "per year with the park's economics")
+
+	// The second row a year: capex 900 + 100, operating 225.
+	c, err := results.RowCosts(tab, tab.Rows[1], nil)
+	require.NoError(t, err)
+	assert.Equal(t, results.Costs{Capex: 1000, Operating: 225, Total: 1225, PerYear: true}, c)
+
+	capex := results.Capex{}
+	require.NoError(t, capex.Add("pv.capacity_kwp=0"))
+	picks, err = results.Cheapest(tab, capex)
+	require.NoError(t, err)
+	assert.Equal(t, 1, picks[dispatch.LowCarbon.Rank()].Row.Combination, "capex given: energy + offsets + certificates + capex")
+	assert.False(t, picks[dispatch.LowCarbon.Rank()].Costs.PerYear)
+}
+
+// The grid marks the cheapest cell reaching each stage, by
+// total_cost_per_year, whatever colours the cells.
+func TestGridCheapestCells(t *testing.T) {
+	tab, err := results.ParseTable([]byte(`combination,a,b,offsets_needed_tco2e,stage,total_cost_per_year
+0,0,0,100,conventional,50
+1,0,1,60,low-carbon,80
+2,1,0,30,low-carbon,70
+3,1,1,0,zero-carbon,200
+`), "sweep.csv")
+	require.NoError(t, err)
+	g, err := tab.Grid(results.GridQuery{X: "a", Y: "b"})
+	require.NoError(t, err)
+	assert.Equal(t, []results.CheapestCell{
+		{Stage: dispatch.Conventional, C: 0, R: 0, TotalCostPerYear: 50},
+		{Stage: dispatch.LowCarbon, C: 1, R: 0, TotalCostPerYear: 70},
+		{Stage: dispatch.NearZeroCarbon, C: 1, R: 1, TotalCostPerYear: 200},
+		{Stage: dispatch.ZeroCarbon, C: 1, R: 1, TotalCostPerYear: 200},
+	}, g.Cheapest)
+	g, err = tab.Grid(results.GridQuery{X: "a", Y: "b", KPI: results.ColTotalCostPerYear})
+	require.NoError(t, err)
+	assert.Equal(t, 200.0, g.Values[1][1])
+	assert.Len(t, g.Cheapest, 4)
+
+	// Without costs, nothing is marked.
+	tab, err = results.ParseTable([]byte("combination,a,b,offsets_needed_tco2e,stage\n0,0,0,1,conventional\n"), "s.csv")
+	require.NoError(t, err)
+	g, err = tab.Grid(results.GridQuery{X: "a", Y: "b"})
+	if err == nil {
+		assert.Empty(t, g.Cheapest)
+	}
+}
+
+func ExampleWriteFrontierCSV() {
+	rows := []results.FrontierRow{
+		{Point: 0, EpsilonTCO2ePerYear: 4400, ResidualTCO2ePerYear: 4351.3, OperatingCostPerYear: 659705, TotalCostPerYear: 659705, Stage: dispatch.LowCarbon},
+		{Point: 1, EpsilonTCO2ePerYear: 348, ResidualTCO2ePerYear: 348, CapitalPerYear: 1237722, FixedOMPerYear: 228022,
+			OperatingCostPerYear: -161173, TotalCostPerYear: 1304571, Stage: dispatch.NearZeroCarbon,
+			Added: results.Capacities{PVKWp: 4507, WindKW: 1068, BatteryKWh: 11661, BatteryKW: 796}},
+	}
+	var b bytes.Buffer
+	if err := results.WriteFrontierCSV(&b, rows); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(b.String())
+	back, err := results.ReadFrontierCSV(&b, "frontier.csv")
+	fmt.Println(err, len(back), back[1].Added.PVKWp)
+	// Output:
+	// point,epsilon_tco2e_per_year,residual_tco2e_per_year,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,stage,add_pv_kwp,add_wind_kw,add_battery_kwh,add_battery_kw
+	// 0,4400,4351.3,0,0,659705,659705,low-carbon,0,0,0,0
+	// 1,348,348,1237722,228022,-161173,1304571,near-zero-carbon,4507,1068,11661,796
+	// <nil> 2 4507
+}
+
+func ExampleReadRoadmapCSV() {
+	var b bytes.Buffer
+	if err := results.WriteRoadmapCSV(&b, sampleRoadmap()); err != nil {
+		fmt.Println(err)
+		return
+	}
+	rows, err := results.ReadRoadmapCSV(&b, "roadmap.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range rows {
+		mpc := r.Check(dispatch.RollingHorizon)
+		switch {
+		case r.Unreachable != "":
+			fmt.Println(r.Target, "out of reach")
+		case mpc != nil:
+			fmt.Printf("%s: %.0f a year, rolling horizon %s (holds %t)\n", r.Target, r.TotalCostPerYear, mpc.Stage, mpc.Holds)
+		default:
+			fmt.Printf("%s: %.0f a year\n", r.Target, r.TotalCostPerYear)
+		}
+	}
+	// Output:
+	// today: 618460 a year
+	// low-carbon: 592691 a year, rolling horizon conventional (holds false)
+	// near-zero-carbon out of reach
+}

@@ -1,0 +1,262 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/results"
+)
+
+// PlanOptions are the capacity planner's options for a study opened with
+// dispatch configuration cfg ([Open]): the ledger as cfg holds it (the
+// park file's market and the options that override it: prices and
+// holdings) and cfg's value of lost load; the rest plan.DefaultOptions().
+func PlanOptions(cfg dispatch.Config) plan.Options {
+	o := plan.DefaultOptions()
+	o.Ledger = cfg.Ledger
+	if cfg.ValueOfLostLoadPerKWh > 0 {
+		o.ValueOfLostLoadPerKWh = cfg.ValueOfLostLoadPerKWh
+	}
+	return o
+}
+
+// CheckPolicies are the policies a design is re-run under to see whether
+// it holds its stage in operation: perfect foresight (what the plan
+// assumed) and the rolling horizon planning with forecasts (what a
+// controller would do).
+func CheckPolicies() []dispatch.Policy {
+	return []dispatch.Policy{dispatch.Perfect, dispatch.RollingHorizon}
+}
+
+// CheckOperation re-runs design park p (a plan.Design's Park: today's
+// park with the capacities added and, in its market, the offsets and
+// certificates held and bought) through the dispatch over s's period,
+// under each of [CheckPolicies] with cfg (its ledger given p's market),
+// and judges each run against target: the stage the ledger grants it,
+// whether that reaches target, and the margin of target's tightest
+// condition ([StageMargin]). The rolling horizon plans with s's
+// forecasters, as `zeropark run` does.
+func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg dispatch.Config) ([]results.OperationCheck, error) {
+	prof, err := model.Resolve(p, s.Series)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q: design for %s: %w", s.Name, target, err)
+	}
+	v := s.Variant(fmt.Sprintf("%s, %s design", s.Name, target), p, prof)
+	cfg.Ledger = cfg.Ledger.WithMarket(p.Market)
+	cfg.Progress = nil
+	runs, err := Compare(v, cfg, CheckPolicies())
+	if err != nil {
+		return nil, err
+	}
+	checks := make([]results.OperationCheck, len(runs))
+	for i, r := range runs {
+		checks[i] = StageMargin(&r.Report, target, cfg.Ledger)
+		checks[i].Policy = r.Policy
+	}
+	return checks, nil
+}
+
+// condition is one condition of a stage written as value ≤ limit.
+type condition struct {
+	indicator    string
+	value, limit float64
+	unit         string
+}
+
+// margin is 1 − value/limit: the share of the limit left (negative when
+// the value exceeds it). A limit of 0 has no relative room: met (value ≤
+// 0) is ok with no margin to report, else it is missed entirely (−1).
+func (c condition) margin() (m float64, measurable bool) {
+	if c.limit > 0 {
+		return 1 - c.value/c.limit, true
+	}
+	if c.value <= 0 {
+		return 0, false
+	}
+	return -1, true
+}
+
+// stageConditions are the conditions the ledger grants stage st on, each
+// as value ≤ limit; alternatives (low-carbon's two routes) are in a group
+// of their own, of which the best counts.
+func stageConditions(r *dispatch.Report, st dispatch.Stage, led dispatch.LedgerConfig) [][]condition {
+	b := &r.StageBasis
+	var groups [][]condition
+	if st.Rank() <= dispatch.Conventional.Rank() {
+		return nil
+	}
+	groups = append(groups, []condition{{"unserved load", 100 * b.UnservedShare, 100 * led.UnservedToleranceShare, "% of the load"}})
+	if st == dispatch.LowCarbon {
+		return append(groups, []condition{
+			{"emissions against the all-grid baseline", 100 * (1 - b.ReductionVsBaseline), 100 * (1 - led.LowCarbonReductionMin), "% of the baseline"},
+			{"the non-renewable share of the served load", 100 * (1 - r.RenewableShare), 100 * (1 - led.LowCarbonRenewableShareMin), "%"},
+		})
+	}
+	groups = append(groups, []condition{{"carbon per unit energy", b.CarbonPerTce, b.CarbonPerTceMax, "tCO2/tce"}})
+	if led.RequireCleanShare {
+		groups = append(groups, []condition{{"the non-clean share of consumption", 100 * (1 - b.CleanShare), 100 * (1 - led.CleanShareMin), "%"}})
+	}
+	if st.Rank() >= dispatch.ZeroCarbon.Rank() {
+		groups = append(groups, []condition{{"the residual against the offsets held", r.ResidualKgCO2e / 1000, r.OffsetsHeldTCO2e, "tCO2e"}})
+	}
+	return groups
+}
+
+// StageMargin judges report r of a run against target: the stage the
+// ledger granted it, whether that reaches target, and the margin of
+// target's tightest condition. Every condition of a stage is written as
+// "value ≤ limit" — carbon per unit energy, the non-clean share (when
+// required), emissions against the baseline or the non-renewable share
+// (low-carbon: the better of the two), unserved load, the residual
+// against the offsets held (zero-carbon) — and its margin is 1 −
+// value/limit, the fraction by which plan.Options.Margin tightens the
+// same limits. Margin ≥ 0 exactly when the run reaches target (up to
+// rounding at the limit). The Policy field is left to the caller.
+func StageMargin(r *dispatch.Report, target dispatch.Stage, led dispatch.LedgerConfig) results.OperationCheck {
+	c := results.OperationCheck{Stage: r.Stage, Holds: r.Stage.Rank() >= target.Rank(),
+		StageLimitedBy: r.StageBasis.StageLimitedBy, ResidualTCO2e: r.ResidualKgCO2e / 1000, OffsetsNeededTCO2e: r.OffsetsNeededTCO2e,
+		StoredChangeKWh: r.Energy.StoredChange}
+	best := math.Inf(1)
+	for _, group := range stageConditions(r, target, led) {
+		// The best alternative of the group.
+		var pick *condition
+		gm := math.Inf(-1)
+		for i := range group {
+			m, ok := group[i].margin()
+			if ok && m > gm {
+				gm, pick = m, &group[i]
+			}
+		}
+		if pick != nil && gm < best {
+			best = gm
+			c.Indicator, c.Value, c.Limit, c.Unit = pick.indicator, pick.value, pick.limit, pick.unit
+		}
+	}
+	if !math.IsInf(best, 1) {
+		c.Margin = best
+	}
+	return c
+}
+
+// RoadmapResult turns a plan.Roadmap into the rows package results
+// writes (today's park first, then each stage; an unreachable stage's row
+// holds its error's message), with what the roadmap was solved from.
+// The caller fills in the input names, the operation checks
+// ([Scenario.CheckOperation]) and the full-series evaluations.
+func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCosts, st plan.SolveStats) *results.Roadmap {
+	out := &results.Roadmap{Margin: opt.Margin,
+		OffsetPricePerTCO2e: opt.Ledger.OffsetPricePerTCO2e, CertificatePricePerMWh: opt.Ledger.CertificatePricePerMWh,
+		OffsetsHeldTCO2e: opt.Ledger.OffsetsHeldTCO2e, CertificatesHeldMWh: opt.Ledger.CertificatesHeldMWh,
+		Solves: st.Solves, SolveSeconds: st.Seconds, Columns: st.Columns, LPRows: st.Rows}
+	if costs != nil {
+		out.Currency, out.DiscountRatePerYear, out.Defaulted = costs.Currency, costs.DiscountRatePerYear, costs.Defaulted
+	}
+	r := &rm.Today.Report
+	out.Start, out.End, out.Steps, out.StepMinutes = r.Start, r.End, r.Steps, r.StepMinutes
+	out.Rows = append(out.Rows, DesignRow(rm.Today, results.TodayTarget))
+	for i, st := range plan.RoadmapStages() {
+		if d := rm.Stages[i]; d != nil {
+			out.Rows = append(out.Rows, DesignRow(d, string(st)))
+			continue
+		}
+		out.Rows = append(out.Rows, results.RoadmapRow{Target: string(st), Unreachable: unreachableText(st, rm.Unreachable[i])})
+	}
+	if red := rm.Reduction; red != nil {
+		out.Reduction = ReductionResult(red)
+	}
+	return out
+}
+
+// unreachableText is why stage st is out of reach: err's message, or
+// for a stage after the first one out of reach, that it needs that one's
+// indicators too.
+func unreachableText(st dispatch.Stage, err error) string {
+	var ue *plan.UnreachableError
+	if errors.As(err, &ue) && ue.Stage != st {
+		return fmt.Sprintf("%s is out of reach: it needs %s's indicators too, out of reach (above)", st, ue.Stage)
+	}
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// ReductionResult describes representative periods for package results.
+func ReductionResult(red *plan.Reduction) *results.RoadmapReduction {
+	r := &results.RoadmapReduction{Periods: red.Periods, PeriodLengthHours: red.PeriodLength.Hours(),
+		Representatives: red.Representatives, Weights: red.Weights, Kinds: red.Kinds}
+	for _, e := range red.Errors {
+		r.Errors = append(r.Errors, results.SeriesError{Name: e.Name, RMSE: e.RMSE, NRMSE: e.NRMSE, TotalRelError: e.TotalRelError})
+	}
+	return r
+}
+
+// capacitiesOf sums a design's additions (or totals) per technology.
+func capacitiesOf(d *plan.Design, total bool) results.Capacities {
+	var c results.Capacities
+	if total {
+		t := d.Park.Totals()
+		return results.Capacities{PVKWp: t.PVKWp, WindKW: t.WindKW, BatteryKWh: t.BatteryKWh, BatteryKW: t.BatteryPowerKW}
+	}
+	c.PVKWp, c.WindKW = d.Added(plan.TechPV), d.Added(plan.TechWind)
+	c.BatteryKWh, c.BatteryKW = d.Added(plan.TechBatteryEnergy), d.Added(plan.TechBatteryPower)
+	return c
+}
+
+// DesignRow is the roadmap row of design d solved for target
+// (results.TodayTarget or a stage).
+func DesignRow(d *plan.Design, target string) results.RoadmapRow {
+	r := results.RoadmapRow{Target: target, Stage: d.Stage, Added: capacitiesOf(d, false), Total: capacitiesOf(d, true),
+		CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear, EnergyCostPerYear: d.EnergyCostPerYear,
+		DemandChargePerYear: d.DemandChargePerYear, WearCostPerYear: d.WearCostPerYear, OperatingCostPerYear: d.OperatingCostPerYear,
+		OffsetsBoughtTCO2ePerYear: d.OffsetsBoughtTCO2ePerYear, OffsetCostPerYear: d.OffsetCostPerYear,
+		CertificatesBoughtMWhPerYear: d.CertificatesBoughtMWhPerYear, CertificateCostPerYear: d.CertificateCostPerYear,
+		TotalCostPerYear: d.TotalCostPerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
+		NetResidualTCO2ePerYear: d.NetResidualTCO2ePerYear, UnservedKWhPerYear: d.UnservedKWhPerYear,
+		CostPerTCO2eAvoided: d.CostPerTCO2eAvoided}
+	for _, a := range d.Additions {
+		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Unit: a.Unit,
+			Existing: a.Existing, Added: a.Added, Total: a.Total, CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear})
+	}
+	return r
+}
+
+// FullSeriesResult evaluates design d, sized on representative periods,
+// on full, a Model of the same park over the full series
+// (plan.Model.Evaluate): its cost there and the reduced model's cost
+// error. A design that does not reach its target over the full series is
+// evaluated without the target, for its cost, and says why.
+func FullSeriesResult(full *plan.Model, d *plan.Design) (*results.FullSeries, error) {
+	e, err := full.Evaluate(d)
+	var why string
+	if errors.Is(err, plan.ErrUnreachable) {
+		why = err.Error()
+		free := *d
+		free.Target = dispatch.Conventional
+		e, err = full.Evaluate(&free)
+	}
+	if err != nil {
+		return nil, err
+	}
+	f := &results.FullSeries{Stage: e.Stage, Unreachable: why, TotalCostPerYear: e.TotalCostPerYear}
+	if e.TotalCostPerYear != 0 {
+		f.CostError = (d.TotalCostPerYear - e.TotalCostPerYear) / math.Abs(e.TotalCostPerYear)
+	}
+	return f, nil
+}
+
+// FrontierRows are the points of frontier f for package results.
+func FrontierRows(f *plan.Frontier) []results.FrontierRow {
+	rows := make([]results.FrontierRow, len(f.Points))
+	for i, p := range f.Points {
+		d := p.Design
+		rows[i] = results.FrontierRow{Point: i, EpsilonTCO2ePerYear: p.EpsilonTCO2ePerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
+			CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear, OperatingCostPerYear: d.OperatingCostPerYear,
+			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false)}
+	}
+	return rows
+}

@@ -1,0 +1,163 @@
+package scenario_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+// report is a ledger's figures for StageMargin, by hand.
+func report(stage dispatch.Stage, carbonPerTce, renewable, reduction, unserved, residualT, heldT float64) *dispatch.Report {
+	r := &dispatch.Report{Stage: stage, RenewableShare: renewable, ResidualKgCO2e: 1000 * residualT, OffsetsHeldTCO2e: heldT}
+	r.StageBasis = dispatch.StageBasis{CarbonPerTce: carbonPerTce, CarbonPerTceMax: 0.2, ReductionVsBaseline: reduction,
+		UnservedShare: unserved, CleanShare: 0.95, CleanShareMin: 0.9}
+	return r
+}
+
+// The margin is 1 − value/limit of the target's tightest condition,
+// worked by hand for each stage; it is negative exactly when the run
+// misses the target.
+func TestStageMargin(t *testing.T) {
+	led := dispatch.DefaultLedgerConfig() // limits: 0.2 tCO2/tce, 30 %, 0.1 % unserved
+	for _, c := range []struct {
+		name      string
+		r         *dispatch.Report
+		target    dispatch.Stage
+		margin    float64
+		indicator string
+		holds     bool
+	}{
+		// Low-carbon: emissions 40 % of the baseline against 70 % (3/7
+		// left), the non-renewable share 50 % against 70 % (2/7 left): the
+		// better route counts.
+		{"low-carbon, the better route", report(dispatch.LowCarbon, 2, 0.5, 0.6, 0, 100, 0), dispatch.LowCarbon, 3.0 / 7, "emissions against the all-grid baseline", true},
+		// Unserved 0.08 % against 0.1 %: 20 % left, tighter than 3/7.
+		{"unserved binds", report(dispatch.LowCarbon, 2, 0.5, 0.6, 0.0008, 100, 0), dispatch.LowCarbon, 0.2, "unserved load", true},
+		// Near-zero: 0.18 against 0.2 tCO2/tce.
+		{"near-zero met", report(dispatch.NearZeroCarbon, 0.18, 0.9, 0.95, 0, 100, 0), dispatch.NearZeroCarbon, 0.1, "carbon per unit energy", true},
+		// 0.25 against 0.2: 25 % over.
+		{"near-zero missed", report(dispatch.LowCarbon, 0.25, 0.9, 0.93, 0, 100, 0), dispatch.NearZeroCarbon, -0.25, "carbon per unit energy", false},
+		// Zero-carbon: residual 90 t against 100 t held (10 % left), the
+		// core indicator 5 % left: 5 % binds.
+		{"zero-carbon, core binds", report(dispatch.ZeroCarbon, 0.19, 0.9, 0.95, 0, 90, 100), dispatch.ZeroCarbon, 0.05, "carbon per unit energy", true},
+		// 120 t against 100 t held: 20 % short.
+		{"zero-carbon, offsets short", report(dispatch.NearZeroCarbon, 0.1, 0.9, 0.95, 0, 120, 100), dispatch.ZeroCarbon, -0.2, "the residual against the offsets held", false},
+		// Nothing held and a residual: entirely short.
+		{"zero-carbon, nothing held", report(dispatch.NearZeroCarbon, 0.1, 0.9, 0.95, 0, 5, 0), dispatch.ZeroCarbon, -1, "the residual against the offsets held", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := scenario.StageMargin(c.r, c.target, led)
+			assert.InDelta(t, c.margin, got.Margin, 1e-12)
+			assert.Equal(t, c.indicator, got.Indicator)
+			assert.Equal(t, c.holds, got.Holds)
+			assert.Equal(t, c.holds, got.Margin >= 0, "margin ≥ 0 exactly when the stage holds")
+			if got.Limit > 0 {
+				assert.InDelta(t, got.Margin, 1-got.Value/got.Limit, 1e-12, "the figures shown give the margin")
+			}
+		})
+	}
+	// With the clean share required, it is a condition of near-zero: 5 %
+	// non-clean against 10 % leaves half.
+	req := led
+	req.RequireCleanShare = true
+	got := scenario.StageMargin(report(dispatch.NearZeroCarbon, 0.1, 0.9, 0.95, 0, 100, 0), dispatch.NearZeroCarbon, req)
+	assert.InDelta(t, 0.5, got.Margin, 1e-12)
+	assert.Equal(t, "the non-clean share of consumption", got.Indicator)
+}
+
+// fixtureWithEconomics is the fixture with an import price and PV and
+// battery candidates.
+func fixtureWithEconomics(t *testing.T, n int) *scenario.Scenario {
+	t.Helper()
+	s := mustFixture(t, n)
+	s.Park.Grid.ImportPrice = &model.Price{PerKWh: 0.15}
+	s.Park.Economics = &model.Economics{Currency: "USD", PV: &model.PVEconomics{MaxTotalKWp: 900},
+		Battery: &model.BatteryEconomics{MaxTotalKWh: 800, MaxTotalKW: 200}}
+	return s
+}
+
+// A roadmap's designs re-run through the dispatch: each check is that
+// policy's own run of the design park (the same residual as running it
+// directly), judged against the design's target; perfect foresight holds
+// what the plan, itself a perfect-foresight schedule, reached.
+func TestCheckOperation(t *testing.T) {
+	s := fixtureWithEconomics(t, 48)
+	cfg := dispatch.DefaultConfig()
+	opt := scenario.PlanOptions(cfg)
+	m, err := plan.New(s.Park, s.Series, opt)
+	require.NoError(t, err)
+	defer m.Close()
+	d, err := m.Plan(dispatch.LowCarbon)
+	require.NoError(t, err)
+	checks, err := s.CheckOperation(d.Park, d.Target, cfg)
+	require.NoError(t, err)
+	require.Len(t, checks, 2)
+	assert.Equal(t, scenario.CheckPolicies(), []dispatch.Policy{checks[0].Policy, checks[1].Policy})
+	pf := checks[0]
+	assert.True(t, pf.Holds, "%+v", pf)
+	assert.GreaterOrEqual(t, pf.Margin, 0.0)
+	// The same run by hand.
+	prof, err := model.Resolve(d.Park, s.Series)
+	require.NoError(t, err)
+	c := cfg
+	c.Ledger = cfg.Ledger.WithMarket(d.Park.Market)
+	res, err := s.Variant("by hand", d.Park, prof).Run(dispatch.Perfect, c)
+	require.NoError(t, err)
+	assert.InDelta(t, res.Report.ResidualKgCO2e/1000, pf.ResidualTCO2e, 1e-9)
+	assert.Equal(t, res.Report.Stage, pf.Stage)
+	// The design park is the bigger one: its PV is today's plus what was added.
+	assert.InDelta(t, s.Park.Totals().PVKWp+d.Added(plan.TechPV), d.Park.Totals().PVKWp, 1e-9)
+}
+
+// RoadmapResult keeps every row in order, today's first, and an
+// unreachable stage's reason; a stage after it says it needs that one.
+func TestRoadmapResult(t *testing.T) {
+	s := fixtureWithEconomics(t, 24)
+	s.Park.Economics.PV.MaxTotalKWp = 400 // too little for near-zero on this fixture
+	s.Park.Economics.Battery = nil
+	opt := scenario.PlanOptions(dispatch.DefaultConfig())
+	m, err := plan.New(s.Park, s.Series, opt)
+	require.NoError(t, err)
+	defer m.Close()
+	rm, err := m.Roadmap()
+	require.NoError(t, err)
+	costs, err := s.Park.CapacityCosts()
+	require.NoError(t, err)
+	out := scenario.RoadmapResult(rm, opt, costs, m.Stats())
+	require.Len(t, out.Rows, 4)
+	assert.Equal(t, "today", out.Rows[0].Target)
+	assert.Equal(t, rm.Today.TotalCostPerYear, out.Rows[0].TotalCostPerYear)
+	assert.Equal(t, "USD", out.Currency)
+	assert.Equal(t, 24, out.Steps)
+	for i, st := range plan.RoadmapStages() {
+		row := out.Rows[1+i]
+		assert.Equal(t, string(st), row.Target)
+		if d := rm.Stages[i]; d != nil {
+			assert.Empty(t, row.Unreachable)
+			assert.Equal(t, d.TotalCostPerYear, row.TotalCostPerYear)
+			assert.InDelta(t, d.Added(plan.TechPV), row.Added.PVKWp, 0)
+			continue
+		}
+		assert.NotEmpty(t, row.Unreachable, st)
+	}
+	require.NotNil(t, rm.Stages[0], "low-carbon is within reach")
+	require.Nil(t, rm.Stages[1], "near-zero-carbon is not, with 400 kWp of PV and no more battery")
+	assert.Contains(t, out.Rows[2].Unreachable, "near-zero-carbon is out of reach: with PV up to 400 kWp")
+	assert.Contains(t, out.Rows[3].Unreachable, "zero-carbon is out of reach: it needs near-zero-carbon's indicators too")
+}
+
+func ExampleStageMargin() {
+	r := &dispatch.Report{Stage: dispatch.NearZeroCarbon}
+	r.StageBasis.CarbonPerTce, r.StageBasis.CarbonPerTceMax = 0.17, 0.2
+	c := scenario.StageMargin(r, dispatch.NearZeroCarbon, dispatch.DefaultLedgerConfig())
+	fmt.Printf("%s holds %t: %s %.2f against %.2f %s, margin %.0f %%\n", c.Stage, c.Holds, c.Indicator, c.Value, c.Limit, c.Unit, 100*c.Margin)
+	// Output:
+	// near-zero-carbon holds true: carbon per unit energy 0.17 against 0.20 tCO2/tce, margin 15 %
+}
