@@ -135,27 +135,38 @@ type Dispatcher struct {
 // ([HorizonSteps]); the LP it makes must stay within MaxLPBytes (else
 // [ErrTooLarge]) and fit in memory (else [ErrMemory]).
 func New(p *model.Park, step time.Duration, cfg Config) (*Dispatcher, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	if p == nil {
-		return nil, fmt.Errorf("%w: nil park", ErrInput)
-	}
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInput, err)
-	}
-	h, err := HorizonSteps(cfg.Horizon, step)
+	h, err := checkRolling(p, step, cfg)
 	if err != nil {
 		return nil, err
 	}
+	return newDispatcher(p, step, h, cfg)
+}
+
+// checkRolling checks what [New] and [NewRolling] are given: the config,
+// the park, the horizon against the step, and the LP's size and memory.
+// It returns the horizon in steps.
+func checkRolling(p *model.Park, step time.Duration, cfg Config) (int, error) {
+	if err := cfg.Validate(); err != nil {
+		return 0, err
+	}
+	if p == nil {
+		return 0, fmt.Errorf("%w: nil park", ErrInput)
+	}
+	if err := p.Validate(); err != nil {
+		return 0, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	h, err := HorizonSteps(cfg.Horizon, step)
+	if err != nil {
+		return 0, err
+	}
 	size := EstimateLP(p, h)
 	if err := size.check("the rolling horizon", shrinkRolling); err != nil {
-		return nil, err
+		return 0, err
 	}
 	if err := (Footprint{SolverBytes: size.Bytes}).Check(); err != nil {
-		return nil, err
+		return 0, err
 	}
-	return newDispatcher(p, step, h, cfg)
+	return h, nil
 }
 
 // newDispatcher makes a Dispatcher of h steps; the caller has checked the
@@ -428,16 +439,13 @@ func checkLengths(f *model.Profiles, n int) error {
 	return nil
 }
 
-// fillWindow copies and sanitises the first H values of f, counting
-// repairs per series in d.plan.Repaired.
-func (d *Dispatcher) fillWindow(f *model.Profiles) {
+// sumPower adds the window's first values of every series into sum
+// (which the caller has zeroed), a value that is not a power replaced by
+// the series' last good one (0 at the start) and counted as a repair of
+// series k, k+1, …; it returns the index after the last series.
+func (d *Dispatcher) sumPower(k int, series [][]float64, sum []float64, f *model.Profiles) int {
 	w := &d.win
-	w.active = min(f.Len, d.lay.h)
-	for t := 0; t < w.active; t++ {
-		w.loadKW[t] = 0
-	}
-	k := 0 // series index in Plan.Repaired
-	for _, l := range f.LoadKW {
+	for _, l := range series {
 		last := 0.0
 		for t := 0; t < w.active; t++ {
 			v := l[t]
@@ -446,10 +454,22 @@ func (d *Dispatcher) fillWindow(f *model.Profiles) {
 				v = last
 			}
 			last = v
-			w.loadKW[t] += v
+			sum[t] += v
 		}
 		k++
 	}
+	return k
+}
+
+// fillWindow copies and sanitises the first H values of f, counting
+// repairs per series in d.plan.Repaired.
+func (d *Dispatcher) fillWindow(f *model.Profiles) {
+	w := &d.win
+	w.active = min(f.Len, d.lay.h)
+	for t := 0; t < w.active; t++ {
+		w.loadKW[t] = 0
+	}
+	k := d.sumPower(0, f.LoadKW, w.loadKW, f) // series index in Plan.Repaired
 	for i, a := range f.PVAvailKW {
 		d.fillAvailability(k, a, w.pvKW[i], f)
 		k++

@@ -138,19 +138,7 @@ func (d *Dispatcher) fillHeatWindow(k int, f *model.Profiles) {
 	for t := 0; t < w.active; t++ {
 		w.heatKW[t] = 0
 	}
-	for _, l := range f.HeatLoadKWTh {
-		last := 0.0
-		for t := 0; t < w.active; t++ {
-			v := l[t]
-			if !goodPower(v) {
-				d.repair(k, t, f, v, last)
-				v = last
-			}
-			last = v
-			w.heatKW[t] += v
-		}
-		k++
-	}
+	k = d.sumPower(k, f.HeatLoadKWTh, w.heatKW, f)
 	for j, src := range f.HeatPumpCOP {
 		d.fillRepaired(k, src, w.cop[j], f, goodCOP, func(v []float64) float64 { return lowestOf(v, goodCOP, 1) })
 		k++

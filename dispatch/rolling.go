@@ -61,24 +61,8 @@ type Rolling struct {
 // checked as by [New]. The state of charge starts at the park's initial
 // state ([InitialState]).
 func NewRolling(p *model.Park, step time.Duration, cfg Config) (*Rolling, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	if p == nil {
-		return nil, fmt.Errorf("%w: nil park", ErrInput)
-	}
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInput, err)
-	}
-	h, err := HorizonSteps(cfg.Horizon, step)
+	h, err := checkRolling(p, step, cfg)
 	if err != nil {
-		return nil, err
-	}
-	size := EstimateLP(p, h)
-	if err := size.check("the rolling horizon", shrinkRolling); err != nil {
-		return nil, err
-	}
-	if err := (Footprint{SolverBytes: size.Bytes}).Check(); err != nil {
 		return nil, err
 	}
 	return newRolling(p, step, h, cfg)

@@ -439,18 +439,7 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 		if net > 0 {
 			s.ExportKW[t] = math.Min(net, p.Grid.ExportLimitKW)
 			s.CurtailedKW[t] = net - s.ExportKW[t]
-			// Curtail in park order, PV first.
-			cut := s.CurtailedKW[t]
-			for i := range s.PVKW {
-				v := math.Min(cut, s.PVKW[i][t])
-				s.PVKW[i][t] -= v
-				cut -= v
-			}
-			for j := range s.WindKW {
-				v := math.Min(cut, s.WindKW[j][t])
-				s.WindKW[j][t] -= v
-				cut -= v
-			}
+			curtail(s, t, s.CurtailedKW[t])
 		} else if net < 0 {
 			s.ImportKW[t] = math.Min(-net, p.Grid.ImportLimitKW)
 			s.UnservedKW[t] = -net - s.ImportKW[t]

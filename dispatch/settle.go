@@ -94,14 +94,7 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		settleDeficit(p, s, t, plan, h, take, &sc.levers)
 		s.UnservedKW[t] += need
 	}
-	curtailed := 0.0
-	for i := range p.PV {
-		curtailed += s.PVAvailKW[i][t] - s.PVKW[i][t]
-	}
-	for j := range p.Wind {
-		curtailed += s.WindAvailKW[j][t] - s.WindKW[j][t]
-	}
-	s.CurtailedKW[t] = clean(curtailed)
+	s.CurtailedKW[t] = clean(curtailedKW(s, t))
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
 	if s.HeatLoadKWTh != nil {
 		shedConverters(p, s, t, sc.heat, sc.fuels, h)
@@ -261,31 +254,41 @@ func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 		if s.ExportPricePerKWh[t] >= 0 {
 			s.ExportKW[t] = math.Min(net, p.Grid.ExportLimitKW)
 		}
-		cut := net - s.ExportKW[t]
-		for i := range p.PV {
-			v := math.Min(cut, s.PVKW[i][t])
-			s.PVKW[i][t] -= v
-			cut -= v
-		}
-		for j := range p.Wind {
-			v := math.Min(cut, s.WindKW[j][t])
-			s.WindKW[j][t] -= v
-			cut -= v
-		}
+		curtail(s, t, net-s.ExportKW[t])
 	} else if net < 0 {
 		s.ImportKW[t] = math.Min(-net, p.Grid.ImportLimitKW)
 		s.UnservedKW[t] = -net - s.ImportKW[t]
 	}
-	curtailed := 0.0
-	for i := range p.PV {
-		curtailed += s.PVAvailKW[i][t] - s.PVKW[i][t]
-	}
-	for j := range p.Wind {
-		curtailed += s.WindAvailKW[j][t] - s.WindKW[j][t]
-	}
-	s.CurtailedKW[t] = clean(curtailed)
+	s.CurtailedKW[t] = clean(curtailedKW(s, t))
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
 	if s.HeatLoadKWTh != nil {
 		shedConverters(p, s, t, sc.heat, sc.fuels, h)
 	}
+}
+
+// curtail takes cut kW off step t's generation, PV first then wind, in
+// park order (never below 0).
+func curtail(s *Schedule, t int, cut float64) {
+	for i := range s.PVKW {
+		v := math.Min(cut, s.PVKW[i][t])
+		s.PVKW[i][t] -= v
+		cut -= v
+	}
+	for j := range s.WindKW {
+		v := math.Min(cut, s.WindKW[j][t])
+		s.WindKW[j][t] -= v
+		cut -= v
+	}
+}
+
+// curtailedKW is what step t leaves of the available PV and wind power.
+func curtailedKW(s *Schedule, t int) float64 {
+	c := 0.0
+	for i := range s.PVKW {
+		c += s.PVAvailKW[i][t] - s.PVKW[i][t]
+	}
+	for j := range s.WindKW {
+		c += s.WindAvailKW[j][t] - s.WindKW[j][t]
+	}
+	return c
 }
