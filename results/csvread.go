@@ -43,6 +43,11 @@ func openCSV(r io.Reader, name string) (*csvFile, error) {
 	return c, nil
 }
 
+// headerErr is the error of a header that is not want, the header of file.
+func (c *csvFile) headerErr(file string, want []string) error {
+	return fileErr(c.name, 1, "header is not that of %s: have %s, want %s", file, strings.Join(c.header, ","), strings.Join(want, ","))
+}
+
 // next returns the next row and its 1-based line, or io.EOF.
 func (c *csvFile) next() ([]string, int, error) {
 	rec, err := c.r.Read()

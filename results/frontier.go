@@ -7,7 +7,6 @@ import (
 	"io"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -36,10 +35,7 @@ type FrontierRow struct {
 }
 
 // frontierCol is a number column of frontier.csv.
-type frontierCol struct {
-	name, doc string
-	field     func(r *FrontierRow) *float64
-}
+type frontierCol = floatCol[FrontierRow]
 
 // frontierLayout holds the number columns of frontier.csv after point
 // and before stage. The names are part of the file format.
@@ -114,7 +110,7 @@ func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 		return nil, err
 	}
 	if want := FrontierColumns(); !slices.Equal(c.header, want) {
-		return nil, fileErr(name, 1, "header is not that of %s: have %s, want %s", FrontierCSVFile, strings.Join(c.header, ","), strings.Join(want, ","))
+		return nil, c.headerErr(FrontierCSVFile, want)
 	}
 	rows := []FrontierRow{}
 	for {

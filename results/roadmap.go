@@ -542,7 +542,7 @@ func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 		return nil, err
 	}
 	if want := RoadmapColumns(); !slices.Equal(c.header, want) {
-		return nil, fileErr(name, 1, "header is not that of %s: have %s, want %s", RoadmapCSVFile, strings.Join(c.header, ","), strings.Join(want, ","))
+		return nil, c.headerErr(RoadmapCSVFile, want)
 	}
 	rows := []RoadmapRow{}
 	for {

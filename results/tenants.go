@@ -59,9 +59,13 @@ func TenantRowOf(t dispatch.TenantShare) TenantRow {
 }
 
 // tenantCol is a numeric column of tenants.csv and its field.
-type tenantCol struct {
+type tenantCol = floatCol[TenantRow]
+
+// floatCol is a number column of a file with rows of type R: its name, its
+// documentation and the field it holds.
+type floatCol[R any] struct {
 	name, doc string
-	field     func(r *TenantRow) *float64
+	field     func(r *R) *float64
 }
 
 var tenantLayout = []tenantCol{
@@ -166,7 +170,7 @@ func ReadTenantsCSV(r io.Reader, name string) ([]TenantRow, error) {
 	case slices.Equal(c.header, HeatTenantColumns()):
 		layout = append(slices.Clone(tenantLayout), tenantHeatLayout...)
 	case !slices.Equal(c.header, want):
-		return nil, fileErr(name, 1, "header is not that of tenants.csv: have %s, want %s", strings.Join(c.header, ","), strings.Join(want, ","))
+		return nil, c.headerErr(TenantsFile, want)
 	}
 	rows := []TenantRow{}
 	for {
