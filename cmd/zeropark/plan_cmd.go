@@ -2,10 +2,12 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/dispatch/lp/highs"
@@ -46,10 +48,13 @@ by what margin (1 − value/limit of its tightest condition). A design that
 fails in operation was sized to the limit: --margin 0.1 sizes every stage
 against limits 10 % stricter. --no-check skips the re-runs.
 
---periods N solves over N representative weeks instead of the full series
-(the full series stays the default and the reference): the report states
-how well the weeks reproduce each series and each design's cost over the
-full series (plan.Model.Evaluate), the reduced model's cost error.
+--periods N solves over N representative periods instead of the full
+series (the full series stays the default and the reference): typical days
+by default, linked across the calendar so that batteries still carry energy
+from one day to the next; --period-length sets another length (168h for
+typical weeks). The report states how well the representatives reproduce
+each series and each design's cost over the full series
+(plan.Model.Evaluate), the reduced model's cost error.
 --offsets-held and --certificates-held count against the period planned;
 zero-carbon needs the residual offset, by offsets held or bought.`
 	if frontier {
@@ -80,18 +85,24 @@ demo/data/README.md).`
 
 // planFlags are the flags of `zeropark plan` beyond the scenario's.
 type planFlags struct {
-	margin  float64
-	periods int
-	points  int
-	out     string
-	method  string
-	noCheck bool
-	asJSON  bool
+	margin       float64
+	periods      int
+	periodLength time.Duration
+	// periodLengthSet: --period-length was given (it needs --periods).
+	periodLengthSet bool
+	points          int
+	out             string
+	method          string
+	noCheck         bool
+	asJSON          bool
 }
 
 func (pf *planFlags) add(f *flagSet, frontier bool) {
 	f.Float64Var(&pf.margin, "margin", 0, fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
-	f.IntVar(&pf.periods, "periods", 0, "solve over `N` representative weeks instead of the full series (0: the full series)")
+	f.IntVar(&pf.periods, "periods", 0, "solve over `N` representative periods instead of the full series (0: the full series);\n"+
+		"representative days by default, see --period-length")
+	f.DurationVar(&pf.periodLength, "period-length", plan.DefaultPeriodLength, "`LENGTH` of a representative period with --periods: 24h for typical days, 168h for\n"+
+		"typical weeks; a whole number of series steps, at most the series' length")
 	if frontier {
 		f.IntVar(&pf.points, "points", plan.DefaultFrontierPoints, fmt.Sprintf("`N` points of the frontier, in [2, %d]", plan.MaxFrontierPoints))
 	}
@@ -109,6 +120,10 @@ func (pf *planFlags) check(frontier bool) error {
 		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)
 	case pf.periods < 0:
 		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
+	case pf.periodLength <= 0:
+		return badInputf("--period-length %v: must be positive (e.g. 24h, 168h)", pf.periodLength)
+	case pf.periodLengthSet && pf.periods == 0:
+		return badInputf("--period-length %v: needs --periods N (without it the plan is solved over the full series)", pf.periodLength)
 	case frontier && (pf.points < 2 || pf.points > plan.MaxFrontierPoints):
 		return badInputf("--points %d: must be in [2, %d]", pf.points, plan.MaxFrontierPoints)
 	}
@@ -124,7 +139,7 @@ func (pf *planFlags) check(frontier bool) error {
 // options are the plan options of the study opened with cfg.
 func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 	o := scenario.PlanOptions(cfg)
-	o.Margin, o.Periods, o.Method = pf.margin, pf.periods, pf.method
+	o.Margin, o.Periods, o.PeriodLength, o.Method = pf.margin, pf.periods, pf.periodLength, pf.method
 	if pf.points > 0 {
 		o.FrontierPoints = pf.points
 	}
@@ -133,19 +148,16 @@ func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 
 // planFlagNames names the flag behind each plan.Options field.
 var planFlagNames = map[string]string{
-	"Options.Margin": "--margin", "Options.Periods": "--periods", "Options.FrontierPoints": "--points", "Options.Method": "--method",
+	"Options.Margin": "--margin", "Options.Periods": "--periods", "Options.PeriodLength": "--period-length",
+	"Options.FrontierPoints": "--points", "Options.Method": "--method",
 }
 
 // planInputError rewords a plan.InputError about an option as the flag
-// that set it, naming the inputs. The length of a representative period
-// (a week) is not a flag: a series shorter than that is --periods' fault.
+// that set it, naming the inputs.
 func (st *planStudy) planInputError(err error) error {
 	inputs := st.inputs
 	var ie *plan.InputError
 	if errors.As(err, &ie) {
-		if ie.Field == "Options.PeriodLength" {
-			return badInputf("--periods %d (%s): the representative period, %v, %s", st.pf.periods, inputs, ie.Value, ie.Reason)
-		}
 		if flag, ok := planFlagNames[ie.Field]; ok {
 			return badInputf("%s %v (%s): %s", flag, ie.Value, inputs, ie.Reason)
 		}
@@ -165,7 +177,7 @@ func runPlan(e *env, args []string) error {
 		sf scenarioFlags
 		pf planFlags
 	)
-	name, synopsis := "plan", "zeropark plan [--demo NAME | --park FILE --series FILE] [--margin F] [--periods N] [--out DIR] [flags]\n  zeropark plan frontier [the same flags] [--points N]"
+	name, synopsis := "plan", "zeropark plan [--demo NAME | --park FILE --series FILE] [--margin F] [--periods N [--period-length D]] [--out DIR] [flags]\n  zeropark plan frontier [the same flags] [--points N]"
 	if frontier {
 		name, synopsis = "plan frontier", "zeropark plan frontier [--demo NAME | --park FILE --series FILE] [--points N] [--out DIR] [flags]"
 	}
@@ -175,6 +187,7 @@ func runPlan(e *env, args []string) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	f.Visit(func(fl *flag.Flag) { pf.periodLengthSet = pf.periodLengthSet || fl.Name == "period-length" })
 	if err := pf.check(frontier); err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -203,7 +204,13 @@ func TestPlanBadInput(t *testing.T) {
 		{[]string{"--margin", "0.95"}, "--margin 0.95: must be in [0, 0.9]"},
 		{[]string{"--margin", "-0.1"}, "--margin -0.1: must be in [0, 0.9]"},
 		{[]string{"--periods", "-1"}, "--periods -1: must be ≥ 0"},
-		{[]string{"--periods", "2"}, "--periods 2 (" + park + ", " + series + "): the representative period, 168h0m0s, is longer than the series"},
+		// testSeries is one day of hourly steps: one typical day at most.
+		{[]string{"--periods", "2"}, "--periods 2 (" + park + ", " + series + "): is more than the 1 full periods of 24h0m0s in the series (24 steps of 1h0m0s)"},
+		{[]string{"--periods", "2", "--period-length", "168h"}, "--period-length 168h0m0s (" + park + ", " + series + "): is longer than the series (24 steps of 1h0m0s)"},
+		{[]string{"--periods", "2", "--period-length", "90m"}, "--period-length 1h30m0s (" + park + ", " + series + "): must be a positive whole number of series steps (1h0m0s)"},
+		{[]string{"--periods", "2", "--period-length", "0"}, "--period-length 0s: must be positive"},
+		{[]string{"--period-length", "12h"}, "--period-length 12h0m0s: needs --periods N"},
+		{[]string{"frontier", "--period-length", "-24h", "--periods", "2"}, "--period-length -24h0m0s: must be positive"},
 		{[]string{"--method", "magic"}, `--method "magic": want ipm, simplex or choose`},
 		{[]string{"frontier", "--points", "1"}, "--points 1: must be in [2, 1000]"},
 		{[]string{"--out", series}, "--out " + series + ": exists and is not a directory"},
@@ -224,6 +231,13 @@ func TestPlanBadInput(t *testing.T) {
 	}
 	_, out, _ := cli(t, "plan", "frontier", "--help")
 	assert.Contains(t, out, "--points")
+	// Both commands say what --periods means by default.
+	for _, h := range [][]string{{"plan", "--help"}, {"plan", "frontier", "--help"}} {
+		_, out, _ := cli(t, h...)
+		assert.Contains(t, out, "representative days by default, see --period-length", h)
+		assert.Contains(t, out, "--period-length LENGTH", h)
+		assert.Contains(t, out, "(default "+plan.DefaultPeriodLength.String()+")", h)
+	}
 }
 
 // The --help of plan lists the columns of roadmap.csv and frontier.csv as
@@ -275,38 +289,60 @@ func TestSweepCostColumns(t *testing.T) {
 	assert.Contains(t, string(svg), "total cost per year")
 }
 
-// --periods: the plan over representative weeks states how well they
+// --periods: the plan over representative periods — typical days by
+// default, typical weeks with --period-length 168h — states how well they
 // stand for the series, and each design's cost over the full series with
 // the reduced model's cost error, which the files hold too.
 func TestPlanPeriods(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "plan")
-	code, stdout, errOut := cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--periods", "2", "--no-check", "--out", out)
-	require.Equal(t, exitOK, code, errOut)
-	assert.Contains(t, stdout, "Representative periods: 2 of 168 h stand for the 672 steps")
-	assert.Contains(t, stdout, "load_kw")
-	assert.Contains(t, stdout, "plan.Model.Evaluate")
-	rows, rm := readPlanDir(t, out)
-	require.NotNil(t, rm.Reduction)
-	assert.Equal(t, 2, rm.Reduction.Periods)
-	assert.Equal(t, 168.0, rm.Reduction.PeriodLengthHours)
-	assert.NotEmpty(t, rm.Reduction.Errors)
-	for i, r := range rows {
-		if r.Unreachable != "" {
-			continue
-		}
-		require.NotNil(t, r.Full, r.Target)
-		assert.Positive(t, r.Full.TotalCostPerYear)
-		assert.InDelta(t, (r.TotalCostPerYear-r.Full.TotalCostPerYear)/r.Full.TotalCostPerYear, r.Full.CostError, 1e-12, r.Target)
-		assert.GreaterOrEqual(t, rm.Rows[i].Full.Stage.Rank(), 0, "roadmap.json names the full-series stage")
-	}
 	// Today's park has nothing to size: over the full series it is the
-	// full-series plan's today, whatever the weeks chose.
-	code, stdout, errOut = cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--no-check", "--json")
+	// full-series plan's today, whatever the representatives chose.
+	code, stdout, errOut := cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--no-check", "--json")
 	require.Equal(t, exitOK, code, errOut)
 	full, err := results.ReadRoadmapJSON(strings.NewReader(stdout), "stdout")
 	require.NoError(t, err)
 	assert.Nil(t, full.Reduction)
-	assert.InDelta(t, full.Rows[0].TotalCostPerYear, rows[0].Full.TotalCostPerYear, 1e-6*full.Rows[0].TotalCostPerYear)
+
+	for _, c := range []struct {
+		name   string
+		args   []string
+		hours  float64 // the length of a representative period
+		report string
+	}{
+		{"days by default", nil, plan.DefaultPeriodLength.Hours(), "Representative periods: 2 of 24 h stand for the 672 steps"},
+		{"weeks", []string{"--period-length", "168h"}, 168, "Representative periods: 2 of 168 h stand for the 672 steps"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "plan")
+			args := append([]string{"plan", "--demo", "texas2012", "--limit-hours", "672", "--periods", "2", "--no-check", "--out", out}, c.args...)
+			code, stdout, errOut := cli(t, args...)
+			require.Equal(t, exitOK, code, errOut)
+			assert.Contains(t, stdout, c.report)
+			assert.Contains(t, stdout, "load_kw")
+			assert.Contains(t, stdout, "plan.Model.Evaluate")
+			rows, rm := readPlanDir(t, out)
+			require.NotNil(t, rm.Reduction)
+			assert.Equal(t, 2, rm.Reduction.Periods)
+			assert.Equal(t, c.hours, rm.Reduction.PeriodLengthHours)
+			assert.NotEmpty(t, rm.Reduction.Errors)
+			// The representatives stand for the whole calendar: 672 h
+			// divide into whole periods, so no remainder.
+			standFor := 0
+			for _, w := range rm.Reduction.Weights {
+				standFor += w
+			}
+			assert.Equal(t, 672.0, float64(standFor)*c.hours, "weights %v", rm.Reduction.Weights)
+			for i, r := range rows {
+				if r.Unreachable != "" {
+					continue
+				}
+				require.NotNil(t, r.Full, r.Target)
+				assert.Positive(t, r.Full.TotalCostPerYear)
+				assert.InDelta(t, (r.TotalCostPerYear-r.Full.TotalCostPerYear)/r.Full.TotalCostPerYear, r.Full.CostError, 1e-12, r.Target)
+				assert.GreaterOrEqual(t, rm.Rows[i].Full.Stage.Rank(), 0, "roadmap.json names the full-series stage")
+			}
+			assert.InDelta(t, full.Rows[0].TotalCostPerYear, rows[0].Full.TotalCostPerYear, 1e-6*full.Rows[0].TotalCostPerYear)
+		})
+	}
 }
 
 // A sweep's shards merged keep the cost columns: the merged file equals
