@@ -1,6 +1,7 @@
 package benchmarks_test
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -136,4 +137,36 @@ func ExampleThisMachine() {
 	fmt.Println(m.Cores == runtime.NumCPU(), m.GoVersion == runtime.Version(), benchmarks.PeakRSSKB() > 0 || runtime.GOOS != "linux")
 	// Output:
 	// true true true
+}
+
+func ExampleParseBench() {
+	out := `goos: linux
+pkg: github.com/zeropark/zeropark/dispatch
+BenchmarkStep/horizon=24-2   	    1000	    470000 ns/op	         0.2814 hot/cold	         0.4700 ms/step	     160 B/op	       4 allocs/op
+PASS
+`
+	res, err := benchmarks.ParseBench(out)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := res[0]
+	hot, _ := r.Metric("ms/step")
+	ratio, _ := r.Metric("hot/cold")
+	fmt.Printf("%s: %d iterations, %.2f ms/step, hot/cold %.2f\n", r.Name, r.N, hot, ratio)
+
+	_, err = benchmarks.ParseBench("PASS\nok  \tgithub.com/zeropark/zeropark/dispatch\t0.4s\n")
+	fmt.Println(errors.Is(err, benchmarks.ErrNoBenchResults))
+	// Output:
+	// BenchmarkStep/horizon=24: 1000 iterations, 0.47 ms/step, hot/cold 0.28
+	// true
+}
+
+func ExampleGoBenches() {
+	for _, g := range benchmarks.GoBenches()[:2] {
+		fmt.Println(g.ID+":", g.Command())
+	}
+	// Output:
+	// dispatch-step: go test ./dispatch/ -run '^$' -bench '^BenchmarkStep$' -benchmem -timeout 60m -benchtime 1000x
+	// dispatch-step-heat: go test ./dispatch/ -run '^$' -bench '^BenchmarkStepHeat$' -benchmem -timeout 60m -benchtime 1000x
 }

@@ -5,6 +5,8 @@
 //	go run ./benchmarks/suite                 # everything (several minutes)
 //	go run ./benchmarks/suite -hours 168      # a quick check on one week
 //	go run ./benchmarks/suite -scaling=false  # the suite only
+//	go run ./benchmarks/suite -gobench-only   # the Go benchmarks only
+//	go run ./benchmarks/suite -gobench-only -gobench-filter '^dispatch-step$' -gobench-benchtime 100x
 //
 // Every park of the manifest is dispatched under every policy, one run at
 // a time, each in a fresh child process of this program (-isolate, the
@@ -25,6 +27,15 @@
 // 24, 96 and 168 steps. A point whose one-week probe predicts more than
 // -scale-budget for the year is run on a shorter period and extrapolated
 // linearly; the table says so.
+//
+// The Go benchmarks (-gobench, on by default) are the `go test -bench`
+// runs listed in benchmarks.GoBenches, each in its own go test process,
+// one after another, after the suite and the scaling series; their output
+// is parsed (benchmarks.ParseBench) into one table per entry with the
+// machine, the command and the issues' targets checked on the figures.
+// -gobench-filter runs only the entries whose ID matches and keeps the
+// others as the document has them. An entry that fails keeps its old text;
+// the others are written, and the program then exits 1 naming it.
 package main
 
 import (
@@ -33,9 +44,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +57,7 @@ import (
 	"github.com/zeropark/zeropark/benchmarks"
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/atomicfile"
+	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -51,6 +65,10 @@ type options struct {
 	manifest, root, out string
 	hours               int
 	suite, scaling      bool
+	gobench             bool
+	gobenchOnly         bool
+	gobenchFilter       string
+	gobenchBenchtime    string
 	isolate             bool
 	parks, policies     string
 	scaleBase           string
@@ -68,6 +86,10 @@ func main() {
 	flag.IntVar(&o.hours, "hours", 0, "run only the first N intervals, hours on the hourly demo data (0: the whole period)")
 	flag.BoolVar(&o.suite, "suite", true, "run the scenario suite")
 	flag.BoolVar(&o.scaling, "scaling", true, "run the scaling series")
+	flag.BoolVar(&o.gobench, "gobench", true, "run the Go benchmarks (go test -bench; the list is benchmarks.GoBenches)")
+	flag.BoolVar(&o.gobenchOnly, "gobench-only", false, "run only the Go benchmarks (-suite=false -scaling=false)")
+	flag.StringVar(&o.gobenchFilter, "gobench-filter", "", "run only the Go benchmark entries whose ID matches this regular expression; the others keep their text")
+	flag.StringVar(&o.gobenchBenchtime, "gobench-benchtime", "", "override every Go benchmark entry's -benchtime (a quick check, e.g. 10x)")
 	flag.BoolVar(&o.isolate, "isolate", true, "run each measurement in its own child process")
 	flag.StringVar(&o.parks, "parks", "", "comma-separated manifest names to run (default all)")
 	flag.StringVar(&o.policies, "policies", "", "comma-separated policies (default grid,self,mpc,mpc-perfect,perfect)")
@@ -77,6 +99,9 @@ func main() {
 	flag.DurationVar(&o.scaleBudget, "scale-budget", 3*time.Minute, "longest annual scaling run; longer ones are measured shorter and extrapolated")
 	flag.StringVar(&o.child, "child", "", "internal: run one measurement and print it as JSON")
 	flag.Parse()
+	if o.gobenchOnly {
+		o.suite, o.scaling, o.gobench = false, false, true
+	}
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "suite:", err)
 		os.Exit(1)
@@ -91,7 +116,11 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	m := benchmarks.ThisMachine()
+	gobenches, err := selectGoBenches(o)
+	if err != nil {
+		return err
+	}
+	m := thisMachine(o.root)
 	command := "go run ./benchmarks/suite"
 	if len(os.Args) > 1 {
 		command += " " + strings.Join(os.Args[1:], " ")
@@ -110,6 +139,11 @@ func run(o options) error {
 			return err
 		}
 		scalingText = benchmarks.RenderScaling(m, command, base, pts)
+	}
+	var goRuns []benchmarks.GoBenchRun
+	var goErr error
+	if o.gobench {
+		goRuns, goErr = runGoBenches(o, gobenches)
 	}
 	// Read the document only now, after the runs (minutes), so edits made
 	// to its hand-written parts meanwhile are kept.
@@ -131,11 +165,98 @@ func run(o options) error {
 			return err
 		}
 	}
+	if o.gobench {
+		old, _ := benchmarks.Section(text, "gobench")
+		if text, err = benchmarks.ReplaceSection(text, "gobench", benchmarks.RenderGoBench(benchmarks.GoBenches(), goRuns, old)); err != nil {
+			return err
+		}
+	}
 	if err := atomicfile.WriteFile(o.out, []byte(text)); err != nil {
 		return err
 	}
 	fmt.Fprintln(os.Stderr, "suite: wrote", o.out)
-	return nil
+	return goErr
+}
+
+// thisMachine is benchmarks.ThisMachine with the code's revision read from
+// git when the binary carries none (go run does not stamp it).
+func thisMachine(root string) benchmarks.Machine {
+	m := benchmarks.ThisMachine()
+	in := buildinfo.Read()
+	if in.Revision != "" {
+		return m
+	}
+	rev, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output()
+	if err != nil {
+		return m
+	}
+	in.Revision = strings.TrimSpace(string(rev))
+	st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no").Output()
+	in.Modified = err != nil || len(bytes.TrimSpace(st)) > 0
+	m.Build = in.String()
+	return m
+}
+
+// selectGoBenches is the Go benchmark entries -gobench-filter selects, with
+// -gobench-benchtime applied.
+func selectGoBenches(o options) ([]benchmarks.GoBench, error) {
+	if !o.gobench {
+		return nil, nil
+	}
+	re, err := regexp.Compile(o.gobenchFilter)
+	if err != nil {
+		return nil, fmt.Errorf("-gobench-filter: %w", err)
+	}
+	var out []benchmarks.GoBench
+	var ids []string
+	for _, g := range benchmarks.GoBenches() {
+		ids = append(ids, g.ID)
+		if re.MatchString(g.ID) {
+			if o.gobenchBenchtime != "" {
+				g.Benchtime = o.gobenchBenchtime
+			}
+			out = append(out, g)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("-gobench-filter %q matches no entry (entries: %s)", o.gobenchFilter, strings.Join(ids, ", "))
+	}
+	return out, nil
+}
+
+// runGoBenches runs each entry's go test in the repository root, one after
+// another, echoing its output and progress to stderr. An entry that fails
+// is left out of the runs and named in the error; the others go on.
+func runGoBenches(o options, gs []benchmarks.GoBench) ([]benchmarks.GoBenchRun, error) {
+	var runs []benchmarks.GoBenchRun
+	var errs []error
+	start := time.Now()
+	for i, g := range gs {
+		fmt.Fprintf(os.Stderr, "gobench: [%d/%d] %s: %s (%s elapsed)\n", i+1, len(gs), g.ID, g.Command(), time.Since(start).Round(time.Second))
+		m := thisMachine(o.root)
+		cmd := exec.Command("go", g.Args()...)
+		cmd.Dir = o.root
+		var out bytes.Buffer
+		cmd.Stdout = io.MultiWriter(&out, os.Stderr)
+		cmd.Stderr = cmd.Stdout
+		t0 := time.Now()
+		runErr := cmd.Run()
+		took := time.Since(t0)
+		res, err := benchmarks.ParseBench(out.String())
+		if err == nil && runErr != nil {
+			err = fmt.Errorf("%w: %v", benchmarks.ErrBenchFailed, runErr)
+		}
+		if err != nil {
+			err = fmt.Errorf("gobench %s (%s): %w", g.ID, g.Command(), err)
+			fmt.Fprintln(os.Stderr, err)
+			errs = append(errs, err)
+			continue
+		}
+		fmt.Fprintf(os.Stderr, "gobench: [%d/%d] %s: %d results in %s\n", i+1, len(gs), g.ID, len(res), took.Round(time.Second))
+		runs = append(runs, benchmarks.GoBenchRun{Bench: g, Machine: m, Took: took, Results: res})
+	}
+	fmt.Fprintf(os.Stderr, "gobench: %d of %d entries measured in %s\n", len(runs), len(gs), time.Since(start).Round(time.Second))
+	return runs, errors.Join(errs...)
 }
 
 func parsePolicies(s string) ([]dispatch.Policy, error) {
@@ -418,13 +539,15 @@ const header = `# zeropark benchmarks
 
 Measured figures of the scenario suite and the scaling series, on the real data in the
 repository (demo/data: Texas Panhandle 2012 and Greensboro NC TMY3 weather, eight DOE reference
-tenant loads, EPA AVERT 2023 marginal CO2 rates). The sections between the marker comments are
-regenerated by one command, from the repository root:
+tenant loads, EPA AVERT 2023 marginal CO2 rates), and of the packages' Go benchmarks. The sections
+between the marker comments are regenerated by the command that measures them, from the
+repository root:
 
-    go run ./benchmarks/suite
+    go run ./benchmarks/suite                 # the suite, the scaling series and the Go benchmarks
+    go run ./benchmarks/suite -gobench-only   # the Go benchmarks (go test -bench) alone
 
-(` + "`-hours 168`" + ` for a quick check on one week; ` + "`-scaling=false`" + ` to skip the scaling series).
-Text outside the markers is kept as it is. The parks are listed in benchmarks/suite.json and
+(` + "`-hours 168`" + ` for a quick check of the suite on one week; ` + "`-scaling=false`" + ` to skip the scaling
+series, ` + "`-gobench=false`" + ` the Go benchmarks). Text outside the markers is kept as it is. The parks are listed in benchmarks/suite.json and
 live in benchmarks/parks/.
 
 ## Scenario suite
@@ -453,4 +576,11 @@ forecasting is measured) against the number of assets and the horizon.
 
 <!-- scaling:begin -->
 <!-- scaling:end -->
+
+## Go benchmarks
+
+The ` + "`go test -bench`" + ` runs listed in benchmarks/gobench.go (GoBenches), with the issues' targets.
+
+<!-- gobench:begin -->
+<!-- gobench:end -->
 `
