@@ -129,7 +129,7 @@ func ExampleLoadManifest() {
 	}
 	fmt.Println(len(es), "parks; first:", s.Name, s.Profiles.Len, "steps")
 	// Output:
-	// 6 parks; first: office_park_tx 8760 steps
+	// 7 parks; first: office_park_tx 8760 steps
 }
 
 func ExampleThisMachine() {
