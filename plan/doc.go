@@ -28,6 +28,10 @@
 //   - [CostOfAdding]: a hand-made design (a sweep point) priced as the
 //     plan prices its own: capacity beyond today's × annualised cost.
 //
+// A park with heat (heat loads, heat pumps, boilers, CHP, thermal
+// storage, purchased heat) is refused ([ErrUnsupported]): the stage rows
+// below count electricity only.
+//
 // Every [Design] carries its park ([Design].Park: today's park with the
 // capacities added and the offsets and certificates bought in its
 // market, ready for `zeropark run`), the plan's schedule and its ledger

@@ -102,6 +102,9 @@ func prepare(p *model.Park, set *model.SeriesSet) (*input, error) {
 	if p == nil || set == nil {
 		return nil, inputErr("park", nil, "a park and its series are needed")
 	}
+	if err := supported(p); err != nil {
+		return nil, err
+	}
 	park := copyPark(p)
 	prof, err := model.Resolve(park, set)
 	if err != nil {
@@ -129,6 +132,36 @@ func prepare(p *model.Park, set *model.SeriesSet) (*input, error) {
 		return nil, err
 	}
 	return in, nil
+}
+
+// supported refuses a park whose parts the plan's LP does not count:
+// its stage rows and totals are electricity's (import, PV and wind,
+// export), so on a park with heat (fuel burnt, heat bought, heat pumps)
+// they would leave out carbon and consumption the ledger counts.
+func supported(p *model.Park) error {
+	if !p.HasHeat() {
+		return nil
+	}
+	return &InputError{Field: fmt.Sprintf("park %q", p.Name), Value: heatParts(p), Err: ErrUnsupported,
+		Reason: "zeropark plan does not yet plan parks with heat: its stage rows count grid electricity, PV and wind only, " +
+			"not the fuel burnt, heat bought or heat pumps' electricity the ledger counts; dispatch the park with zeropark run instead"}
+}
+
+// heatParts lists what a park has on its heat side, e.g. "1 heat loads,
+// 2 fuel boilers".
+func heatParts(p *model.Park) string {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{len(p.HeatLoads), "heat loads"}, {len(p.HeatPumps), "heat pumps"}, {len(p.ElectricBoilers), "electric boilers"},
+		{len(p.FuelBoilers), "fuel boilers"}, {len(p.CHP), "CHP"}, {len(p.ThermalStorage), "thermal stores"},
+		{len(p.PurchasedHeat), "purchased heat"}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	return joinList(parts)
 }
 
 // listCandidates makes one capacity column per asset of each candidate
