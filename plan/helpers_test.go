@@ -37,8 +37,10 @@ type fixture struct {
 	// energy and power, other efficiencies, no self-discharge).
 	secondBattery bool
 	accounting    []float64 // nil: the dispatch signal is the accounting factor
-	// heat, when set, gives the park a heat side.
-	heat *heatSide
+	// heat, when set, gives the park a heat side; tempC, when set, is
+	// the series column "temp_c" (a heat pump's COP model reads it).
+	heat  *heatSide
+	tempC []float64
 }
 
 // heatSide is a fixture's heat: one heat load, a gas boiler large enough
@@ -116,6 +118,9 @@ func (f *fixture) build(tb testing.TB) (*model.Park, *model.SeriesSet) {
 	}
 	if h := f.heat; h != nil {
 		col("heat_kw_th", h.loadKWTh)
+		if f.tempC != nil {
+			col("temp_c", f.tempC)
+		}
 		boiler := h.boilerKWTh
 		if boiler == 0 {
 			for _, v := range h.loadKWTh {

@@ -15,15 +15,19 @@ type Tech int
 
 // The technologies, in the order of [model.CapacityCosts].
 const (
-	TechPV            Tech = iota // PV, kWp
-	TechWind                      // wind, kW rated
-	TechBatteryEnergy             // battery energy, kWh
-	TechBatteryPower              // battery power (charge and discharge), kW
+	TechPV             Tech = iota // PV, kWp
+	TechWind                       // wind, kW rated
+	TechBatteryEnergy              // battery energy, kWh
+	TechBatteryPower               // battery power (charge and discharge), kW
+	TechHeatPump                   // heat pump, kW_th of heat out
+	TechThermalStorage             // thermal storage, kWh_th (with model.AddedStoreKWThPerKWhTh of power)
 	numTechs
 )
 
 // Techs lists the technologies in report order.
-func Techs() []Tech { return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower} }
+func Techs() []Tech {
+	return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower, TechHeatPump, TechThermalStorage}
+}
 
 func (t Tech) String() string {
 	switch t {
@@ -35,6 +39,10 @@ func (t Tech) String() string {
 		return "battery_energy"
 	case TechBatteryPower:
 		return "battery_power"
+	case TechHeatPump:
+		return "heat_pump"
+	case TechThermalStorage:
+		return "thermal_storage"
 	}
 	return fmt.Sprintf("Tech(%d)", int(t))
 }
@@ -46,6 +54,10 @@ func (t Tech) Unit() string {
 		return "kWp"
 	case TechBatteryEnergy:
 		return "kWh"
+	case TechHeatPump:
+		return "kW_th"
+	case TechThermalStorage:
+		return "kWh_th"
 	}
 	return "kW"
 }
@@ -59,6 +71,10 @@ func (t Tech) key() string {
 		return "economics.wind.max_total_kw"
 	case TechBatteryEnergy:
 		return "economics.battery.max_total_kwh"
+	case TechHeatPump:
+		return "economics.heat_pump.max_total_kw_th"
+	case TechThermalStorage:
+		return "economics.thermal_storage.max_total_kwh_th"
 	}
 	return "economics.battery.max_total_kw"
 }
@@ -72,6 +88,10 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 		return c.Wind
 	case TechBatteryEnergy:
 		return c.BatteryEnergy
+	case TechHeatPump:
+		return c.HeatPump
+	case TechThermalStorage:
+		return c.ThermalStorage
 	}
 	return c.BatteryPower
 }
@@ -79,7 +99,7 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 // candidate is one capacity column: added capacity of one existing asset.
 type candidate struct {
 	tech  Tech
-	asset int // index in the park's PV, Wind or Batteries
+	asset int // index in the park's PV, Wind, Batteries, HeatPumps or ThermalStorage
 	name  string
 	col   int
 }
@@ -101,9 +121,6 @@ type input struct {
 func prepare(p *model.Park, set *model.SeriesSet) (*input, error) {
 	if p == nil || set == nil {
 		return nil, inputErr("park", nil, "a park and its series are needed")
-	}
-	if err := supported(p); err != nil {
-		return nil, err
 	}
 	park := copyPark(p)
 	prof, err := model.Resolve(park, set)
@@ -134,17 +151,15 @@ func prepare(p *model.Park, set *model.SeriesSet) (*input, error) {
 	return in, nil
 }
 
-// supported refuses a park whose parts the plan's LP does not count:
-// its stage rows and totals are electricity's (import, PV and wind,
-// export), so on a park with heat (fuel burnt, heat bought, heat pumps)
-// they would leave out carbon and consumption the ledger counts.
-func supported(p *model.Park) error {
-	if !p.HasHeat() {
+// supported refuses what the plan's LP does not count: a park with heat
+// over representative periods (the heat series are not aggregated, and
+// thermal stores are not linked across periods).
+func supported(p *model.Park, opt *Options) error {
+	if !p.HasHeat() || opt.Periods == 0 {
 		return nil
 	}
 	return &InputError{Field: fmt.Sprintf("park %q", p.Name), Value: heatParts(p), Err: ErrUnsupported,
-		Reason: "zeropark plan does not yet plan parks with heat: its stage rows count grid electricity, PV and wind only, " +
-			"not the fuel burnt, heat bought or heat pumps' electricity the ledger counts; dispatch the park with zeropark run instead"}
+		Reason: fmt.Sprintf("a park with heat is planned over the full series only, not over %d representative periods (Options.Periods = 0)", opt.Periods)}
 }
 
 // heatParts lists what a park has on its heat side, e.g. "1 heat loads,
@@ -188,6 +203,16 @@ func (in *input) listCandidates() error {
 				names = append(names, a.Name)
 			}
 			what = "no wind turbine to take the availability of added wind from: add one with capacity_kw 0 and its availability column or weather"
+		case TechHeatPump:
+			for _, a := range p.HeatPumps {
+				names = append(names, a.Name)
+			}
+			what = "no heat pump whose COP added heat pump would have: add one with capacity_kw_th 0 and its cop or cop_model"
+		case TechThermalStorage:
+			for _, a := range p.ThermalStorage {
+				names = append(names, a.Name)
+			}
+			what = "no thermal store whose state-of-charge limits and standing loss added storage would have: add one with energy_kwh_th, max_charge_kw_th and max_discharge_kw_th 0"
 		default:
 			for _, a := range p.Batteries {
 				names = append(names, a.Name)
@@ -239,6 +264,8 @@ func copyPark(p *model.Park) *model.Park {
 	c.PV = slices.Clone(p.PV)
 	c.Wind = slices.Clone(p.Wind)
 	c.Batteries = slices.Clone(p.Batteries)
+	c.HeatPumps = slices.Clone(p.HeatPumps)
+	c.ThermalStorage = slices.Clone(p.ThermalStorage)
 	if p.Market != nil {
 		m := *p.Market
 		c.Market = &m
