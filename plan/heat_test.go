@@ -115,3 +115,64 @@ func TestHeatFixedCapacitiesArePerfectForesight(t *testing.T) {
 		assert.InDelta(t, got.Report.EnergyCost*8760/(float64(f.n)), got.EnergyCostPerYear, 1e-6*math.Abs(wc)*365, "seed %d: the design's energy cost is the ledger's, fuel and heat included", seed)
 	}
 }
+
+// TestHandHeatPumpDay: one day, 100 kW of electricity and 90 kW_th of
+// heat all day, a gas boiler today (η 0.9), a heat pump candidate at COP 3
+// that costs 365 USD/kW_th over 10 years at a discount rate of 0 (36.5
+// USD per kW_th a year), a grid at 0.10 USD/kWh.
+func TestHandHeatPumpDay(t *testing.T) {
+	hp := &model.HeatPump{Name: "hp", COP: 3}
+	econ := func(p *model.Park) {
+		p.Economics.PV = nil
+		p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
+	}
+	t.Run("cheaper than gas", func(t *testing.T) {
+		// A kWh_th costs 0.10/3 = 0.0333 USD from the pump, 0.04/0.9 =
+		// 0.0444 from gas: 0.0111 × 24 h × 365 = 97.3 USD per kW_th a year
+		// saved, more than 36.5: the pump takes the whole heat load, 90
+		// kW_th. Cost a year: 36.5 × 90 + 365 × 24 × (100 + 90/3) × 0.10.
+		p, set := heatDay(t, 0.5, 0.10, 0.04, hp)
+		econ(p)
+		m := newModel(t, p, set, plan.DefaultOptions())
+		d, err := m.Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.InDelta(t, 90, d.Added(plan.TechHeatPump), 1e-6)
+		assert.InDelta(t, 36.5*90+365*24*130*0.10, d.TotalCostPerYear, 1e-4)
+		assert.Zero(t, d.FuelCostPerYear)
+		assert.InDelta(t, 90, d.Park.HeatPumps[0].CapacityKWTh, 1e-6)
+	})
+	t.Run("near-zero on a clean grid", func(t *testing.T) {
+		// Gas at 0.02 USD/kWh (0.0222 per kWh_th) beats the pump's
+		// 0.0333: the cheapest design keeps the boiler. Near-zero-carbon
+		// needs carbon per unit energy ≤ 0.2 tCO2/tce (× g = 1 − 1e-6):
+		// with h kW_th from the pump, per hour
+		//   R = (100 + h/3)·f_grid + (90 − h)/0.9·f_gas            (kgCO2e)
+		//   E = (100 + h/3)·0.1229 + (90 − h)/0.9·k_gas            (kgce)
+		// and R = 0.2·g·E is linear in h. The pump is sized at that h.
+		const fGrid = 0.01
+		p, set := heatDay(t, fGrid, 0.10, 0.02, hp)
+		econ(p)
+		gas, _ := p.Fuel("natural_gas")
+		g := 1 - 1e-6
+		// R − 0.2·g·E = a + b·h.
+		a := 100*fGrid + 90/0.9*gas.KgCO2ePerKWhLHV - 0.2*g*(100*0.1229+90/0.9*gas.KgcePerKWhLHV)
+		b := fGrid/3 - gas.KgCO2ePerKWhLHV/0.9 - 0.2*g*(0.1229/3-gas.KgcePerKWhLHV/0.9)
+		h := -a / b
+		require.Greater(t, h, 0.0)
+		require.Less(t, h, 90.0)
+		m := newModel(t, p, set, plan.DefaultOptions())
+		cheap, err := m.Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.Zero(t, cheap.Added(plan.TechHeatPump))
+		d, err := m.Plan(dispatch.NearZeroCarbon)
+		require.NoError(t, err)
+		assert.InDelta(t, h, d.Added(plan.TechHeatPump), 1e-4)
+		assert.Equal(t, dispatch.NearZeroCarbon, d.Stage)
+		// The ledger's figure is the row's: at the limit.
+		assert.InDelta(t, 0.2, d.Report.StageBasis.CarbonPerTce, 1e-5)
+		// Cost a year: the pump, its electricity, the gas for the rest.
+		want := 36.5*h + 365*24*((100+h/3)*0.10+(90-h)/0.9*0.02)
+		assert.InDelta(t, want, d.TotalCostPerYear, 1e-3)
+		assert.InDelta(t, 365*24*(90-h)/0.9*0.02, d.FuelCostPerYear, 1e-3)
+	})
+}
