@@ -33,6 +33,36 @@ type Economics struct {
 	PV      *PVEconomics      `json:"pv,omitempty"`
 	Wind    *WindEconomics    `json:"wind,omitempty"`
 	Battery *BatteryEconomics `json:"battery,omitempty"`
+	// HeatPump and ThermalStorage describe heat pumps (per kW_th of heat
+	// out) and thermal stores (per kWh_th) as candidates; nil means not a
+	// candidate.
+	HeatPump       *HeatPumpEconomics       `json:"heat_pump,omitempty"`
+	ThermalStorage *ThermalStorageEconomics `json:"thermal_storage,omitempty"`
+}
+
+// HeatPumpEconomics are the costs of more heat pump, per kW_th of heat
+// output (the unit of HeatPump.CapacityKWTh): its COP is the pump's, so a
+// kW_th costs the same whatever the weather.
+type HeatPumpEconomics struct {
+	CapitalPerKWTh     *float64 `json:"capital_per_kw_th,omitempty"`
+	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
+	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
+	// MaxTotalKWTh is the most heat pump the park may have in total,
+	// kW_th, today's included; 0 means not a candidate.
+	MaxTotalKWTh float64 `json:"max_total_kw_th,omitempty"`
+}
+
+// ThermalStorageEconomics are the costs of more thermal storage, per
+// kWh_th of capacity (the tank). As in REopt, its power is not priced
+// apart: each kWh_th added brings [AddedStoreKWThPerKWhTh] kW_th of
+// charge and of discharge.
+type ThermalStorageEconomics struct {
+	CapitalPerKWhTh     *float64 `json:"capital_per_kwh_th,omitempty"`
+	FixedOMPerKWhThYear *float64 `json:"fixed_om_per_kwh_th_year,omitempty"`
+	LifetimeYears       *float64 `json:"lifetime_years,omitempty"`
+	// MaxTotalKWhTh is the most thermal storage the park may have in
+	// total, kWh_th, today's included; 0 means not a candidate.
+	MaxTotalKWhTh float64 `json:"max_total_kwh_th,omitempty"`
 }
 
 // PVEconomics are the costs of more PV, per kWp, and how much the park may
@@ -116,6 +146,26 @@ const (
 	// (per kWh and per kW alike): 6.325 USD/kWh and 24.2 USD/kW a year
 	// with the default capital costs.
 	DefaultBatteryFixedOMFraction = 0.025
+	// DefaultHeatPumpCapitalPerKWTh: data/ashp/ashp_defaults.json,
+	// installed_cost_per_ton 4,050 USD per ton of heating (12,000 Btu/h =
+	// 3.51685 kW_th) for REopt's ASHP space heater: 1,151.6 USD/kW_th.
+	// REopt's O&M for it is a cost per ton-hour run (0.00024 USD), not a
+	// fixed one: the fixed O&M default is 0.
+	DefaultHeatPumpCapitalPerKWTh     = 4050 / 3.51685
+	DefaultHeatPumpFixedOMPerKWThYear = 0
+	// DefaultThermalStorageCapitalPerKWhTh: src/core/energy_storage/
+	// thermal_storage.jl, HotThermalStorage installed_cost_per_gal 1.50
+	// USD for water between its default 180 and 160 °F: 11.1 K × 4.19
+	// kJ/(kg K) × 974 kg/m³ (water at 77 °C, as REopt's CoolProp call)
+	// = 12.6 kWh_th per m³, 0.0477 kWh_th per US gallon, so 31.4 USD per
+	// kWh_th; om_cost_per_gal 0.
+	DefaultThermalStorageCapitalPerKWhTh     = 31.4
+	DefaultThermalStorageFixedOMPerKWhThYear = 0
+	// AddedStoreKWThPerKWhTh is the charge and discharge power each
+	// kWh_th of thermal storage added brings, kW_th: a tank that fills or
+	// empties in an hour, as REopt sizes a hot-water tank's power (its
+	// max_kw is max_kwh × time steps per hour).
+	AddedStoreKWThPerKWhTh = 1.0
 )
 
 // DefaultsSource names where the defaults come from, for reports.
@@ -141,9 +191,10 @@ func CapitalRecoveryFactor(rate, years float64) float64 {
 }
 
 // TechCosts are one technology's resolved economics, per unit (kWp of PV,
-// kW of wind, kWh or kW of battery), in the park's currency.
+// kW of wind, kWh or kW of battery, kW_th of heat pump, kWh_th of thermal
+// storage), in the park's currency.
 type TechCosts struct {
-	// Unit is "kWp", "kW" or "kWh".
+	// Unit is "kWp", "kW", "kWh", "kW_th" or "kWh_th".
 	Unit               string
 	CapitalPerUnit     float64
 	FixedOMPerUnitYear float64
@@ -188,6 +239,9 @@ type CapacityCosts struct {
 	// BatteryPower is per kW of converter: max(charge, discharge) of a
 	// battery, summed ([Totals].BatteryPowerKW).
 	BatteryPower TechCosts
+	// HeatPump is per kW_th of heat output, ThermalStorage per kWh_th.
+	HeatPump       TechCosts
+	ThermalStorage TechCosts
 	// Defaulted lists every key that took its default, and DiscountRate…
 	// among them when it did.
 	Defaulted []string
@@ -203,7 +257,7 @@ func (p *Park) CapacityCosts() (*CapacityCosts, error) {
 		return nil, &FieldError{Asset: "economics", Reason: "the park file has no economics object (currency, costs and candidate bounds)"}
 	}
 	var c checker
-	costs := c.economics(p.Economics, p.Totals())
+	costs := c.economics(p.Economics, p.Totals(), p.HeatTotals())
 	if err := errors.Join(c.errs...); err != nil {
 		return nil, err
 	}
@@ -219,7 +273,7 @@ type money struct {
 }
 
 // economics checks e against the park's totals today and resolves it.
-func (c *checker) economics(e *Economics, have Totals) *CapacityCosts {
+func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *CapacityCosts {
 	const a = "economics"
 	out := &CapacityCosts{Currency: e.Currency, CostYear: e.CostYear}
 	usd := e.Currency == DefaultCurrency
@@ -320,7 +374,29 @@ func (c *checker) economics(e *Economics, have Totals) *CapacityCosts {
 		pw.Defaulted = append(pw.Defaulted, life...)
 	}
 
-	candidate := out.PV.MaxTotal > 0 || out.Wind.MaxTotal > 0 || out.BatteryEnergy.MaxTotal > 0 || out.BatteryPower.MaxTotal > 0
+	out.HeatPump = TechCosts{Unit: "kW_th", Existing: heat.HeatPumpKWTh}
+	if h := e.HeatPump; h != nil {
+		t := &out.HeatPump
+		t.MaxTotal = h.MaxTotalKWTh
+		bound("heat_pump.max_total_kw_th", h.MaxTotalKWTh, heat.HeatPumpKWTh, "kW_th", "total heat pump output")
+		cand := h.MaxTotalKWTh > 0
+		t.CapitalPerUnit = resolve(money{"heat_pump.capital_per_kw_th", h.CapitalPerKWTh, DefaultHeatPumpCapitalPerKWTh}, cand, &t.Defaulted)
+		t.FixedOMPerUnitYear = resolve(money{"heat_pump.fixed_om_per_kw_th_year", h.FixedOMPerKWThYear, DefaultHeatPumpFixedOMPerKWThYear}, cand, &t.Defaulted)
+		t.LifetimeYears = lifetime("heat_pump.lifetime_years", h.LifetimeYears, &t.Defaulted)
+	}
+	out.ThermalStorage = TechCosts{Unit: "kWh_th", Existing: heat.StorageKWhTh}
+	if s := e.ThermalStorage; s != nil {
+		t := &out.ThermalStorage
+		t.MaxTotal = s.MaxTotalKWhTh
+		bound("thermal_storage.max_total_kwh_th", s.MaxTotalKWhTh, heat.StorageKWhTh, "kWh_th", "total thermal storage")
+		cand := s.MaxTotalKWhTh > 0
+		t.CapitalPerUnit = resolve(money{"thermal_storage.capital_per_kwh_th", s.CapitalPerKWhTh, DefaultThermalStorageCapitalPerKWhTh}, cand, &t.Defaulted)
+		t.FixedOMPerUnitYear = resolve(money{"thermal_storage.fixed_om_per_kwh_th_year", s.FixedOMPerKWhThYear, DefaultThermalStorageFixedOMPerKWhThYear}, cand, &t.Defaulted)
+		t.LifetimeYears = lifetime("thermal_storage.lifetime_years", s.LifetimeYears, &t.Defaulted)
+	}
+
+	candidate := out.PV.MaxTotal > 0 || out.Wind.MaxTotal > 0 || out.BatteryEnergy.MaxTotal > 0 || out.BatteryPower.MaxTotal > 0 ||
+		out.HeatPump.MaxTotal > 0 || out.ThermalStorage.MaxTotal > 0
 	switch r := e.DiscountRatePerYear; {
 	case r != nil:
 		if !(*r >= 0 && *r < 1) {
@@ -337,7 +413,7 @@ func (c *checker) economics(e *Economics, have Totals) *CapacityCosts {
 		out.DiscountRatePerYear = DefaultDiscountRatePerYear
 		out.Defaulted = append(out.Defaulted, "discount_rate_per_year")
 	}
-	for _, t := range []*TechCosts{&out.PV, &out.Wind, &out.BatteryEnergy} {
+	for _, t := range []*TechCosts{&out.PV, &out.Wind, &out.BatteryEnergy, &out.HeatPump, &out.ThermalStorage} {
 		out.Defaulted = append(out.Defaulted, t.Defaulted...)
 	}
 	for _, k := range out.BatteryPower.Defaulted {

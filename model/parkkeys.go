@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,7 +139,8 @@ func ParkKeys() []KeyRule {
 		{Object: "economics", Required: []string{"currency"},
 			Optional: []OptionalKey{{"cost_year", "none (informative)"},
 				{"discount_rate_per_year", g(DefaultDiscountRatePerYear) + usdOnly},
-				{"pv", "none: not a candidate"}, {"wind", "none: not a candidate"}, {"battery", "none: not a candidate"}}},
+				{"pv", "none: not a candidate"}, {"wind", "none: not a candidate"}, {"battery", "none: not a candidate"},
+				{"heat_pump", "none: not a candidate"}, {"thermal_storage", "none: not a candidate"}}},
 		{Object: "economics.pv", Optional: []OptionalKey{
 			{"capital_per_kwp", g(DefaultPVCapitalPerKWp) + usdOnly},
 			{"fixed_om_per_kwp_year", g(DefaultPVFixedOMPerKWpYear) + usdOnly},
@@ -156,6 +158,16 @@ func ParkKeys() []KeyRule {
 			{"fixed_om_per_kw_year", g(DefaultBatteryFixedOMFraction) + " × capital_per_kw" + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
 			{"max_total_kwh", "0: not a candidate"}, {"max_total_kw", "0: not a candidate"}}},
+		{Object: "economics.heat_pump", Optional: []OptionalKey{
+			{"capital_per_kw_th", g(math.Round(DefaultHeatPumpCapitalPerKWTh*10)/10) + usdOnly},
+			{"fixed_om_per_kw_th_year", g(DefaultHeatPumpFixedOMPerKWThYear) + usdOnly},
+			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"max_total_kw_th", "0: not a candidate"}}},
+		{Object: "economics.thermal_storage", Optional: []OptionalKey{
+			{"capital_per_kwh_th", g(DefaultThermalStorageCapitalPerKWhTh) + usdOnly},
+			{"fixed_om_per_kwh_th_year", g(DefaultThermalStorageFixedOMPerKWhThYear) + usdOnly},
+			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"max_total_kwh_th", "0: not a candidate"}}},
 	}
 }
 

@@ -68,7 +68,10 @@ func fullEconomics() *Economics {
 		PV:   &PVEconomics{CapitalPerKWp: ptr(3304), FixedOMPerKWpYear: ptr(40), LifetimeYears: ptr(25), MaxTotalKWp: 2000},
 		Wind: &WindEconomics{CapitalPerKW: ptr(5000), FixedOMPerKWYear: ptr(150), LifetimeYears: ptr(20), MaxTotalKW: 5000},
 		Battery: &BatteryEconomics{CapitalPerKWh: ptr(700), CapitalPerKW: ptr(300), FixedOMPerKWhYear: ptr(10),
-			FixedOMPerKWYear: ptr(5), LifetimeYears: ptr(15), MaxTotalKWh: 8000, MaxTotalKW: 2000}}
+			FixedOMPerKWYear: ptr(5), LifetimeYears: ptr(15), MaxTotalKWh: 8000, MaxTotalKW: 2000},
+		HeatPump: &HeatPumpEconomics{CapitalPerKWTh: ptr(4000), FixedOMPerKWThYear: ptr(20), LifetimeYears: ptr(20), MaxTotalKWTh: 50000},
+		ThermalStorage: &ThermalStorageEconomics{CapitalPerKWhTh: ptr(200), FixedOMPerKWhThYear: ptr(1), LifetimeYears: ptr(30),
+			MaxTotalKWhTh: 500000}}
 }
 
 // update rewrites the generated key tables in README.md and doc.go.

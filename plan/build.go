@@ -23,6 +23,10 @@ type columns struct {
 	offsets, certs int
 	// Slacks of the stage rows; their bounds switch the rows on and off.
 	sCore, sClean, sRen, sZero int
+	// With heat (else −1): the heat side's consumption (fuel burnt and
+	// heat bought, kgce), its clean part (renewable fuels, kgce), the CHP's
+	// electricity (kWh) and the unserved heat (kWh_th), over the period.
+	heatKgce, cleanKgce, chpE, unsH int
 	// Storage, per battery: the state at the start of the period (kWh
 	// above the minimum; full series: the Block's initial column), and
 	// with representative periods Kotzur's inter-period states
@@ -37,6 +41,9 @@ type constants struct {
 	loadKWh    float64 // Σ load × Δt × weight
 	baselineKg float64 // Σ load × accounting factor × Δt × weight (signed, as the ledger)
 	minKWh     float64 // Σ over batteries of today's minimum state of charge
+	// heatLoadKWhTh is Σ heat load × Δt × weight; baselineKg includes the
+	// heat side's baseline (the ledger's).
+	heatLoadKWhTh float64
 }
 
 // build writes the plan's LP: one dispatch Block per segment, the
@@ -61,6 +68,7 @@ func (m *Model) build() error {
 	}
 	m.capacityRows(&b, lo, hi)
 	m.storageRows(&b, lo, hi)
+	m.heatStorageRows(&b, lo, hi)
 	m.peakRows(&b)
 	m.totalRows(&b)
 	m.stageRows(&b)
@@ -92,6 +100,10 @@ func (m *Model) addColumns(b *lp.Builder) {
 	c.resid = b.AddCol(0, inf, 0)
 	c.offsets, c.certs = b.AddCol(0, 0, 0), b.AddCol(0, 0, 0)
 	c.sCore, c.sClean, c.sRen, c.sZero = b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0)
+	c.heatKgce, c.cleanKgce, c.chpE, c.unsH = -1, -1, -1, -1
+	if m.park.HasHeat() {
+		c.heatKgce, c.cleanKgce, c.chpE, c.unsH = b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0)
+	}
 	if m.reps {
 		nBat := len(m.park.Batteries)
 		c.inter, c.dmax, c.dmin = make([][]int, nBat), make([][]int, nBat), make([][]int, nBat)
@@ -170,16 +182,78 @@ func (m *Model) capacityRows(b *lp.Builder, lo, hi []float64) {
 					}
 				}
 				if ci := m.candOf(TechBatteryEnergy, bi); ci >= 0 && !m.reps {
-					span := bat.MaxSoCFraction - bat.MinSoCFraction
-					hi[blk.SoC(t, bi)] = m.spanMax(bi, bat)
-					b.StartRow()
-					b.Add(blk.SoC(t, bi), 1)
-					b.Add(m.col.add[ci], -span)
-					b.EndRow(-lp.Inf, span*bat.EnergyKWh)
+					m.batteryEnergyRow(b, hi, blk, t, bi, bat, ci)
 				}
 			}
+			m.heatCapacityRows(b, lo, hi, blk, t)
 		}
 	}
+	m.boundRows(b)
+}
+
+// batteryEnergyRow writes x[t,b] − span·addE ≤ span·E for one step.
+func (m *Model) batteryEnergyRow(b *lp.Builder, hi []float64, blk *dispatch.Block, t, bi int, bat model.Battery, ci int) {
+	span := bat.MaxSoCFraction - bat.MinSoCFraction
+	hi[blk.SoC(t, bi)] = m.spanMax(bi, bat)
+	b.StartRow()
+	b.Add(blk.SoC(t, bi), 1)
+	b.Add(m.col.add[ci], -span)
+	b.EndRow(-lp.Inf, span*bat.EnergyKWh)
+}
+
+// heatCapacityRows tie step t's heat pumps and thermal stores that are
+// candidates to their capacity columns: heat out ≤ capacity + added (the
+// COP, a coefficient of the power balance, is the pump's whatever its
+// size), discharge ≤ MaxDischarge + r·added and charge ≤ MaxCharge +
+// r·added with r = model.AddedStoreKWThPerKWhTh, content above the
+// minimum ≤ span·(energy + added).
+func (m *Model) heatCapacityRows(b *lp.Builder, lo, hi []float64, blk *dispatch.Block, t int) {
+	p := m.park
+	for j, hp := range p.HeatPumps {
+		ci := m.candOf(TechHeatPump, j)
+		if ci < 0 {
+			continue
+		}
+		col := blk.HeatPump(t, j)
+		hi[col] = hp.CapacityKWTh + m.maxAdd(TechHeatPump, j)
+		b.StartRow()
+		b.Add(col, 1)
+		b.Add(m.col.add[ci], -1)
+		b.EndRow(-lp.Inf, hp.CapacityKWTh)
+	}
+	r := model.AddedStoreKWThPerKWhTh
+	for s, ts := range p.ThermalStorage {
+		ci := m.candOf(TechThermalStorage, s)
+		if ci < 0 {
+			continue
+		}
+		more, add := m.maxAdd(TechThermalStorage, s), m.col.add[ci]
+		net := blk.HeatNetFlow(t, s)
+		lo[net], hi[net] = -(ts.MaxChargeKWTh + r*more), ts.MaxDischargeKWTh+r*more
+		for _, side := range []struct{ sign, kw float64 }{{1, ts.MaxDischargeKWTh}, {-1, ts.MaxChargeKWTh}} {
+			b.StartRow()
+			b.Add(net, side.sign)
+			b.Add(add, -r)
+			b.EndRow(-lp.Inf, side.kw)
+		}
+		span := ts.MaxSoCFraction - ts.MinSoCFraction
+		soc := blk.HeatSoC(t, s)
+		hi[soc] = m.heatSpanMax(s, ts)
+		b.StartRow()
+		b.Add(soc, 1)
+		b.Add(add, -span)
+		b.EndRow(-lp.Inf, span*ts.EnergyKWhTh)
+	}
+}
+
+// heatSpanMax is the most heat store s can hold above its minimum,
+// kWh_th: (max − min fraction) × (energy + the most that may be added).
+func (m *Model) heatSpanMax(s int, ts model.ThermalStorage) float64 {
+	return (ts.MaxSoCFraction - ts.MinSoCFraction) * (ts.EnergyKWhTh + m.maxAdd(TechThermalStorage, s))
+}
+
+// boundRows write Σ added ≤ MaxAdded for each candidate technology.
+func (m *Model) boundRows(b *lp.Builder) {
 	for _, t := range Techs() {
 		tc := techCosts(m.ccosts, t)
 		if !tc.Candidate() {
@@ -240,6 +314,33 @@ func (m *Model) storageRows(b *lp.Builder, lo, hi []float64) {
 			b.EndRow(initFrac*bat.EnergyKWh, initFrac*bat.EnergyKWh)
 		default:
 			lo[start], hi[start] = initFrac*bat.EnergyKWh, initFrac*bat.EnergyKWh
+		}
+	}
+}
+
+// heatStorageRows link each thermal store's content across the period
+// (full series), as storageRows do a battery's: Cyclic, the end equal to
+// the start, the start a decision; Valued, the start at the initial
+// fraction of the total energy (a row when the store is a candidate)
+// and the end credited by costs.
+func (m *Model) heatStorageRows(b *lp.Builder, lo, hi []float64) {
+	blk := m.segs[0].blk
+	for s, ts := range m.park.ThermalStorage {
+		start, end := blk.InitialHeatSoC(s), blk.HeatSoC(blk.Steps()-1, s)
+		initFrac := ts.InitialSoCFraction - ts.MinSoCFraction
+		ci := m.candOf(TechThermalStorage, s)
+		switch {
+		case m.opt.Storage == Cyclic:
+			lo[start], hi[start] = 0, m.heatSpanMax(s, ts)
+			m.cyclicRow(b, end, start)
+		case ci >= 0:
+			lo[start], hi[start] = 0, lp.Inf
+			b.StartRow()
+			b.Add(start, 1)
+			b.Add(m.col.add[ci], -initFrac)
+			b.EndRow(initFrac*ts.EnergyKWhTh, initFrac*ts.EnergyKWhTh)
+		default:
+			lo[start], hi[start] = initFrac*ts.EnergyKWhTh, initFrac*ts.EnergyKWhTh
 		}
 	}
 }
@@ -362,7 +463,64 @@ func (m *Model) totalRows(b *lp.Builder) {
 	// factor is negative (see the package documentation).
 	total(m.col.resid, func(k, t int, add func(int, float64)) {
 		add(m.segs[k].blk.Import(t), math.Max(m.segs[k].prof.AccountingKgCO2ePerKWh[t], 0)/1000)
+		m.heatCarbon(k, t, add)
 	})
+	if p.HasHeat() {
+		m.heatTotalRows(total)
+	}
+}
+
+// heatCarbon adds step t's heat-side carbon to the residual's total, in
+// tCO2e per unit of each column: the fuel the boilers and CHP burn
+// (heat/η or electricity/η_el, kWh of LHV) at the fuel's factor and the
+// heat bought at its factor, negative factors as 0 (as for the grid).
+func (m *Model) heatCarbon(k, t int, add func(int, float64)) {
+	p, blk, f := m.park, m.segs[k].blk, m.segs[k].prof
+	for i, fb := range p.FuelBoilers {
+		fu, _ := p.Fuel(fb.Fuel)
+		add(blk.FuelBoiler(t, i), math.Max(fu.KgCO2ePerKWhLHV, 0)/fb.EfficiencyLHV/1000)
+	}
+	for i, c := range p.CHP {
+		fu, _ := p.Fuel(c.Fuel)
+		add(blk.CHP(t, i), math.Max(fu.KgCO2ePerKWhLHV, 0)/c.ElectricEfficiencyLHV/1000)
+	}
+	for i := range p.PurchasedHeat {
+		add(blk.PurchasedHeat(t, i), math.Max(f.PurchasedHeatKgCO2ePerKWhTh[i][t], 0)/1000)
+	}
+}
+
+// heatTotalRows define the heat side's period totals: consumption (the
+// fuel burnt at its kgce per kWh of LHV, the heat bought at its kgce per
+// kWh_th), its clean part (renewable fuels), the CHP's electricity and the
+// unserved heat — the ledger's definitions (dispatch.HeatReport).
+func (m *Model) heatTotalRows(total func(col int, terms func(k, t int, add func(col int, v float64)))) {
+	p := m.park
+	fuel := func(k, t int, add func(int, float64), clean bool) {
+		blk := m.segs[k].blk
+		for i, fb := range p.FuelBoilers {
+			if fu, _ := p.Fuel(fb.Fuel); !clean || fu.Renewable {
+				add(blk.FuelBoiler(t, i), fu.KgcePerKWhLHV/fb.EfficiencyLHV)
+			}
+		}
+		for i, c := range p.CHP {
+			if fu, _ := p.Fuel(c.Fuel); !clean || fu.Renewable {
+				add(blk.CHP(t, i), fu.KgcePerKWhLHV/c.ElectricEfficiencyLHV)
+			}
+		}
+	}
+	total(m.col.heatKgce, func(k, t int, add func(int, float64)) {
+		fuel(k, t, add, false)
+		for i, ph := range p.PurchasedHeat {
+			add(m.segs[k].blk.PurchasedHeat(t, i), ph.Kgce())
+		}
+	})
+	total(m.col.cleanKgce, func(k, t int, add func(int, float64)) { fuel(k, t, add, true) })
+	total(m.col.chpE, func(k, t int, add func(int, float64)) {
+		for i := range p.CHP {
+			add(m.segs[k].blk.CHP(t, i), 1)
+		}
+	})
+	total(m.col.unsH, func(k, t int, add func(int, float64)) { add(m.segs[k].blk.UnservedHeat(t), 1) })
 }
 
 // stageRows write the stage rows; the slacks' bounds switch them on
@@ -376,6 +534,10 @@ func (m *Model) stageRows(b *lp.Builder) {
 	b.Add(c.impE, -theta)
 	b.Add(c.renE, -theta)
 	b.Add(c.expE, theta)
+	if c.heatKgce >= 0 {
+		// Fuel and heat bought count in tce too (the ledger's consumption).
+		b.Add(c.heatKgce, -theta/led.KgcePerKWh)
+	}
 	b.Add(c.sCore, -1)
 	b.EndRow(0, 0)
 	// Clean share: imp − 1000·certs − (1 − s)·g·(imp + ren − exp) − sClean
@@ -386,6 +548,12 @@ func (m *Model) stageRows(b *lp.Builder) {
 	b.Add(c.renE, -q)
 	b.Add(c.expE, q)
 	b.Add(c.certs, -1000)
+	if c.heatKgce >= 0 {
+		// Over every carrier in kWh of electricity's kgce: fuel and heat
+		// bought are consumed, renewable fuels clean.
+		b.Add(c.heatKgce, (1-q)/led.KgcePerKWh)
+		b.Add(c.cleanKgce, -1/led.KgcePerKWh)
+	}
 	b.Add(c.sClean, -1)
 	b.EndRow(1000*led.CertificatesHeldMWh, 1000*led.CertificatesHeldMWh)
 	// Renewable share of the served load (low-carbon), conservatively:
@@ -395,6 +563,10 @@ func (m *Model) stageRows(b *lp.Builder) {
 	r := (1 - led.LowCarbonRenewableShareMin) * g
 	b.StartRow()
 	b.Add(c.impE, 1)
+	if c.chpE >= 0 {
+		// The ledger traces CHP electricity as grid origin.
+		b.Add(c.chpE, 1)
+	}
 	b.Add(c.unsE, r)
 	for bi, bat := range m.park.Batteries {
 		b.Add(m.startCol(bi), 1)
@@ -462,6 +634,10 @@ func (m *Model) costs(c []float64) error {
 		for bi := range m.park.Batteries {
 			col := m.endCol(bi)
 			c[col] -= end[bi]
+		}
+		blk := m.segs[0].blk
+		for s := range m.park.ThermalStorage {
+			c[blk.HeatSoC(blk.Steps()-1, s)] -= end[len(m.park.Batteries)+s]
 		}
 	}
 	return nil

@@ -11,9 +11,10 @@ import (
 // Addition is the capacity a design adds to one asset.
 type Addition struct {
 	Tech Tech
-	// Asset names the PV array, turbine or battery extended.
+	// Asset names the PV array, turbine, battery, heat pump or thermal
+	// store extended.
 	Asset string
-	// Unit is Tech.Unit(): "kWp", "kW" or "kWh".
+	// Unit is Tech.Unit(): "kWp", "kW", "kWh", "kW_th" or "kWh_th".
 	Unit string
 	// Existing is today's capacity, Added what the design adds, Total
 	// their sum (the design park's capacity).
@@ -49,11 +50,16 @@ type Design struct {
 	CapitalPerYear float64
 	FixedOMPerYear float64
 	// ImportCostPerYear and ExportRevenuePerYear are at each interval's
-	// price; EnergyCostPerYear is their difference.
-	ImportCostPerYear    float64
-	ExportRevenuePerYear float64
-	EnergyCostPerYear    float64
-	DemandChargePerYear  float64
+	// price; FuelCostPerYear and PurchasedHeatCostPerYear (a park with
+	// heat) at the fuels' and the heat's prices, as the ledger counts them
+	// (dispatch.HeatReport). EnergyCostPerYear = import − export + fuel +
+	// purchased heat.
+	ImportCostPerYear        float64
+	ExportRevenuePerYear     float64
+	FuelCostPerYear          float64
+	PurchasedHeatCostPerYear float64
+	EnergyCostPerYear        float64
+	DemandChargePerYear      float64
 	// WearCostPerYear is the batteries' throughput × their wear cost.
 	WearCostPerYear float64
 	// OperatingCostPerYear = energy cost + demand charge + wear.
@@ -130,6 +136,13 @@ func (m *Model) designPark(add []float64, offsetsTCO2e, certsMWh float64) *model
 		case TechBatteryPower:
 			p.Batteries[cd.asset].MaxChargeKW += add[i]
 			p.Batteries[cd.asset].MaxDischargeKW += add[i]
+		case TechHeatPump:
+			p.HeatPumps[cd.asset].CapacityKWTh += add[i]
+		case TechThermalStorage:
+			ts := &p.ThermalStorage[cd.asset]
+			ts.EnergyKWhTh += add[i]
+			ts.MaxChargeKWTh += model.AddedStoreKWThPerKWhTh * add[i]
+			ts.MaxDischargeKWTh += model.AddedStoreKWThPerKWhTh * add[i]
 		}
 	}
 	led := &m.opt.Ledger
@@ -177,10 +190,16 @@ func (m *Model) schedule(x []float64, p *model.Park) (*dispatch.Schedule, error)
 	if err != nil {
 		return nil, fmt.Errorf("plan: design schedule: %w", err)
 	}
-	minKWh := make([]float64, len(p.Batteries))
+	// The minimum of each battery, then of each thermal store: the
+	// Blocks hold the contents above it.
+	minKWh := make([]float64, len(p.Batteries), len(p.Batteries)+len(p.ThermalStorage))
 	for b, bat := range p.Batteries {
 		minKWh[b] = bat.MinSoCKWh()
 		s.InitialSoCKWh[b] = clean(x[m.startCol(b)]) + minKWh[b]
+	}
+	for q, ts := range p.ThermalStorage {
+		minKWh = append(minKWh, ts.MinSoCKWhTh())
+		s.InitialHeatSoCKWhTh[q] = clean(x[m.segs[0].blk.InitialHeatSoC(q)]) + ts.MinSoCKWhTh()
 	}
 	for k := range m.segs {
 		blk := m.segs[k].blk
@@ -229,7 +248,10 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 		}
 	}
 	led := &m.opt.Ledger
-	d.EnergyCostPerYear = d.ImportCostPerYear - d.ExportRevenuePerYear
+	if h := d.Report.Heat; h != nil {
+		d.FuelCostPerYear, d.PurchasedHeatCostPerYear = h.FuelCost*k, h.PurchasedHeatCost*k
+	}
+	d.EnergyCostPerYear = d.ImportCostPerYear - d.ExportRevenuePerYear + d.FuelCostPerYear + d.PurchasedHeatCostPerYear
 	d.DemandChargePerYear = d.Report.DemandChargeCost * k
 	d.OperatingCostPerYear = d.EnergyCostPerYear + d.DemandChargePerYear + d.WearCostPerYear
 	d.OffsetsBoughtTCO2ePerYear = offsets * k
@@ -242,6 +264,12 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 	d.UnservedKWhPerYear = d.Report.UnservedKWh * k
 }
 
+// techTotals are p's capacities in the order of Techs().
+func techTotals(p *model.Park) [numTechs]float64 {
+	t, ht := p.Totals(), p.HeatTotals()
+	return [numTechs]float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryPowerKW, ht.HeatPumpKWTh, ht.StorageKWhTh}
+}
+
 // existing is today's capacity of a candidate's asset.
 func (m *Model) existing(cd candidate) float64 {
 	switch cd.tech {
@@ -251,6 +279,10 @@ func (m *Model) existing(cd candidate) float64 {
 		return m.park.Wind[cd.asset].CapacityKW
 	case TechBatteryEnergy:
 		return m.park.Batteries[cd.asset].EnergyKWh
+	case TechHeatPump:
+		return m.park.HeatPumps[cd.asset].CapacityKWTh
+	case TechThermalStorage:
+		return m.park.ThermalStorage[cd.asset].EnergyKWhTh
 	}
 	b := m.park.Batteries[cd.asset]
 	return max(b.MaxChargeKW, b.MaxDischargeKW)
@@ -267,7 +299,8 @@ func clean(v float64) float64 {
 // AddedCost is what a design adds to today's park, per technology, and
 // what that costs a year.
 type AddedCost struct {
-	// Added[t] is the capacity added of Techs()[t] (kWp, kW, kWh, kW).
+	// Added[t] is the capacity added of Techs()[t] (kWp, kW, kWh, kW,
+	// kW_th, kWh_th).
 	Added          [numTechs]float64
 	CapitalPerYear float64
 	FixedOMPerYear float64
@@ -289,11 +322,7 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 	if err != nil {
 		return nil, err
 	}
-	have, want := today.Totals(), design.Totals()
-	totals := func(t model.Totals) [numTechs]float64 {
-		return [numTechs]float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryPowerKW}
-	}
-	h, w := totals(have), totals(want)
+	h, w := techTotals(today), techTotals(design)
 	out := &AddedCost{}
 	for _, t := range Techs() {
 		add := math.Max(w[t]-h[t], 0)
@@ -302,6 +331,9 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 			return nil, inputErr(t.key(), tc.MaxTotal, fmt.Sprintf("the design has %s %s of %s, more than this bound", formatQty(w[t]), t.Unit(), t))
 		}
 		out.Added[t] = add
+		if add == 0 {
+			continue // a technology that is not a candidate has no lifetime
+		}
 		out.CapitalPerYear += add * tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, tc.LifetimeYears)
 		out.FixedOMPerYear += add * tc.FixedOMPerUnitYear
 	}

@@ -28,6 +28,9 @@
 //   - [CostOfAdding]: a hand-made design (a sweep point) priced as the
 //     plan prices its own: capacity beyond today's × annualised cost.
 //
+// A park with heat is planned over all its energy (see "Heat" below);
+// over representative periods it is refused ([ErrUnsupported]).
+//
 // Every [Design] carries its park ([Design].Park: today's park with the
 // capacities added and the offsets and certificates bought in its
 // market, ready for `zeropark run`), the plan's schedule and its ledger
@@ -158,6 +161,41 @@
 // bounds of its slack column (≤ 0 on, free off) and of R, Uns, O and C,
 // so every question asked of one Model changes column bounds only and one
 // solver instance answers them all.
+//
+// # Heat
+//
+// On a park with heat ([model.Park.HasHeat]) the Blocks carry the
+// dispatch's heat columns and rows (heat balance, thermal-store
+// recursion) and their Cost terms: fuel at its price and heat bought at
+// its price (negative prices as 0). The plan adds, with the ledger's
+// definitions ([dispatch.HeatReport]):
+//
+//	Hkgce − Σk w Σt Δt·(Σ_f kgce_f·fuel + Σ_p kgce_p·ph) = 0     (fuel burnt and heat bought, kgce)
+//	Ckgce − Σk w Σt Δt·Σ_f renewable kgce_f·fuel = 0            (its clean part)
+//	Chp − Σk w Σt Δt·Σ chp = 0,  UnsH − Σk w Σt Δt·uh = 0       (CHP electricity, unserved heat)
+//	R gains Σk w Σt Δt·(max(f_fuel, 0)·fuel + max(f_p, 0)·ph)/1000
+//
+// with fuel = heat/η (boilers) or electricity/η_el (CHP), kWh of LHV.
+// The core row's consumption becomes k·(Imp + Ren − Exp) + Hkgce; the
+// clean-share row adds (1 − s)·g·Hkgce/k − Ckgce/k (consumption less
+// clean, over every carrier, in kWh of electricity's kgce); the
+// renewable-share row counts Chp as grid energy (the ledger traces CHP
+// electricity as grid origin); the baseline B adds the ledger's heat
+// baseline (the heat load on the boilers and heat bought, business as
+// usual: no plan changes it); the unserved-load gate also bounds UnsH
+// by tol·g·(heat load), as the ledger takes the larger share.
+//
+// Candidates: a heat pump's added capacity (kW_th of heat out) widens
+// hp[t,j] ≤ CapacityKWTh + add[j] — its COP, the coefficient of hp in
+// the power balance, is the pump's in every step, whatever its size; a
+// thermal store's added energy (kWh_th) widens its content row
+// tsoc[t,s] ≤ span·(E + add) and its flow −(Pch + r·add) ≤ tnet ≤ Pdis +
+// r·add, r = [model.AddedStoreKWThPerKWhTh]. Thermal stores are linked
+// across the period as batteries are (Cyclic or Valued, their end valued
+// by [dispatch.EndValues]). With every capacity fixed and Valued storage
+// the plan is the dispatch's perfect foresight under Cost
+// (TestHeatFixedCapacitiesArePerfectForesight); TestHandHeatPumpDay sizes
+// a heat pump by hand.
 //
 // # Unreachable stages
 //

@@ -37,7 +37,25 @@ type fixture struct {
 	// energy and power, other efficiencies, no self-discharge).
 	secondBattery bool
 	accounting    []float64 // nil: the dispatch signal is the accounting factor
+	// heat, when set, gives the park a heat side; tempC, when set, is
+	// the series column "temp_c" (a heat pump's COP model reads it).
+	heat  *heatSide
+	tempC []float64
 }
+
+// heatSide is a fixture's heat: one heat load, a gas boiler large enough
+// for it, and optionally a heat pump, a thermal store and purchased heat.
+type heatSide struct {
+	loadKWTh       []float64
+	gasPricePerKWh float64 // natural gas, per kWh of LHV
+	boilerKWTh     float64 // 0: twice the peak heat load
+	hp             *model.HeatPump
+	store          *model.ThermalStorage
+	purchased      *model.PurchasedHeat
+}
+
+// hourStep is the fixtures' usual step.
+const hourStep = time.Hour
 
 // randomFixture is n hourly steps of a park with a daily PV shape, gusty
 // wind, a load with a daily cycle, a carbon factor and a price that vary,
@@ -96,6 +114,30 @@ func (f *fixture) build(tb testing.TB) (*model.Park, *model.SeriesSet) {
 			p.Batteries = append(p.Batteries, model.Battery{Name: "bat2", EnergyKWh: 0.4 * f.batKWh, MaxChargeKW: 0.4 * f.batKW,
 				MaxDischargeKW: 0.3 * f.batKW, ChargeEfficiency: 0.9, DischargeEfficiency: 0.97, MinSoCFraction: 0.05,
 				MaxSoCFraction: 1, InitialSoCFraction: 0.2, WearCostPerKWh: 2 * f.wearPerKWh})
+		}
+	}
+	if h := f.heat; h != nil {
+		col("heat_kw_th", h.loadKWTh)
+		if f.tempC != nil {
+			col("temp_c", f.tempC)
+		}
+		boiler := h.boilerKWTh
+		if boiler == 0 {
+			for _, v := range h.loadKWTh {
+				boiler = math.Max(boiler, 2*v)
+			}
+		}
+		p.HeatLoads = []model.HeatLoad{{Name: "heat", Column: "heat_kw_th"}}
+		p.FuelBoilers = []model.FuelBoiler{{Name: "boiler", CapacityKWTh: boiler, EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
+		p.Fuels = []model.Fuel{{Name: "natural_gas", PricePerKWhLHV: h.gasPricePerKWh}}
+		if h.hp != nil {
+			p.HeatPumps = []model.HeatPump{*h.hp}
+		}
+		if h.store != nil {
+			p.ThermalStorage = []model.ThermalStorage{*h.store}
+		}
+		if h.purchased != nil {
+			p.PurchasedHeat = []model.PurchasedHeat{*h.purchased}
 		}
 	}
 	require.NoError(tb, p.ValidateWith(set))

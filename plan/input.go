@@ -15,15 +15,19 @@ type Tech int
 
 // The technologies, in the order of [model.CapacityCosts].
 const (
-	TechPV            Tech = iota // PV, kWp
-	TechWind                      // wind, kW rated
-	TechBatteryEnergy             // battery energy, kWh
-	TechBatteryPower              // battery power (charge and discharge), kW
+	TechPV             Tech = iota // PV, kWp
+	TechWind                       // wind, kW rated
+	TechBatteryEnergy              // battery energy, kWh
+	TechBatteryPower               // battery power (charge and discharge), kW
+	TechHeatPump                   // heat pump, kW_th of heat out
+	TechThermalStorage             // thermal storage, kWh_th (with model.AddedStoreKWThPerKWhTh of power)
 	numTechs
 )
 
 // Techs lists the technologies in report order.
-func Techs() []Tech { return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower} }
+func Techs() []Tech {
+	return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower, TechHeatPump, TechThermalStorage}
+}
 
 func (t Tech) String() string {
 	switch t {
@@ -35,6 +39,10 @@ func (t Tech) String() string {
 		return "battery_energy"
 	case TechBatteryPower:
 		return "battery_power"
+	case TechHeatPump:
+		return "heat_pump"
+	case TechThermalStorage:
+		return "thermal_storage"
 	}
 	return fmt.Sprintf("Tech(%d)", int(t))
 }
@@ -46,6 +54,10 @@ func (t Tech) Unit() string {
 		return "kWp"
 	case TechBatteryEnergy:
 		return "kWh"
+	case TechHeatPump:
+		return "kW_th"
+	case TechThermalStorage:
+		return "kWh_th"
 	}
 	return "kW"
 }
@@ -59,6 +71,10 @@ func (t Tech) key() string {
 		return "economics.wind.max_total_kw"
 	case TechBatteryEnergy:
 		return "economics.battery.max_total_kwh"
+	case TechHeatPump:
+		return "economics.heat_pump.max_total_kw_th"
+	case TechThermalStorage:
+		return "economics.thermal_storage.max_total_kwh_th"
 	}
 	return "economics.battery.max_total_kw"
 }
@@ -72,6 +88,10 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 		return c.Wind
 	case TechBatteryEnergy:
 		return c.BatteryEnergy
+	case TechHeatPump:
+		return c.HeatPump
+	case TechThermalStorage:
+		return c.ThermalStorage
 	}
 	return c.BatteryPower
 }
@@ -79,7 +99,7 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 // candidate is one capacity column: added capacity of one existing asset.
 type candidate struct {
 	tech  Tech
-	asset int // index in the park's PV, Wind or Batteries
+	asset int // index in the park's PV, Wind, Batteries, HeatPumps or ThermalStorage
 	name  string
 	col   int
 }
@@ -131,6 +151,34 @@ func prepare(p *model.Park, set *model.SeriesSet) (*input, error) {
 	return in, nil
 }
 
+// supported refuses what the plan's LP does not count: a park with heat
+// over representative periods (the heat series are not aggregated, and
+// thermal stores are not linked across periods).
+func supported(p *model.Park, opt *Options) error {
+	if !p.HasHeat() || opt.Periods == 0 {
+		return nil
+	}
+	return &InputError{Field: fmt.Sprintf("park %q", p.Name), Value: heatParts(p), Err: ErrUnsupported,
+		Reason: fmt.Sprintf("a park with heat is planned over the full series only, not over %d representative periods (Options.Periods = 0)", opt.Periods)}
+}
+
+// heatParts lists what a park has on its heat side, e.g. "1 heat loads,
+// 2 fuel boilers".
+func heatParts(p *model.Park) string {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{len(p.HeatLoads), "heat loads"}, {len(p.HeatPumps), "heat pumps"}, {len(p.ElectricBoilers), "electric boilers"},
+		{len(p.FuelBoilers), "fuel boilers"}, {len(p.CHP), "CHP"}, {len(p.ThermalStorage), "thermal stores"},
+		{len(p.PurchasedHeat), "purchased heat"}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	return joinList(parts)
+}
+
 // listCandidates makes one capacity column per asset of each candidate
 // technology; a candidate technology without an asset to extend is an
 // error.
@@ -155,6 +203,16 @@ func (in *input) listCandidates() error {
 				names = append(names, a.Name)
 			}
 			what = "no wind turbine to take the availability of added wind from: add one with capacity_kw 0 and its availability column or weather"
+		case TechHeatPump:
+			for _, a := range p.HeatPumps {
+				names = append(names, a.Name)
+			}
+			what = "no heat pump whose COP added heat pump would have: add one with capacity_kw_th 0 and its cop or cop_model"
+		case TechThermalStorage:
+			for _, a := range p.ThermalStorage {
+				names = append(names, a.Name)
+			}
+			what = "no thermal store whose state-of-charge limits and standing loss added storage would have: add one with energy_kwh_th, max_charge_kw_th and max_discharge_kw_th 0"
 		default:
 			for _, a := range p.Batteries {
 				names = append(names, a.Name)
@@ -206,6 +264,8 @@ func copyPark(p *model.Park) *model.Park {
 	c.PV = slices.Clone(p.PV)
 	c.Wind = slices.Clone(p.Wind)
 	c.Batteries = slices.Clone(p.Batteries)
+	c.HeatPumps = slices.Clone(p.HeatPumps)
+	c.ThermalStorage = slices.Clone(p.ThermalStorage)
 	if p.Market != nil {
 		m := *p.Market
 		c.Market = &m

@@ -74,6 +74,9 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := supported(in.park, &opt); err != nil {
+		return nil, err
+	}
 	m := &Model{opt: opt, in: in, park: in.park, ccosts: in.costs, cands: in.cands, stepHours: in.prof.Step.Hours()}
 	if opt.Periods > 0 {
 		m.reps = true
@@ -90,6 +93,9 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 	m.monthOf, m.months = monthIndex(m.cal.start, m.cal.step, m.cal.n)
 	m.annual = 8760 / (float64(m.cal.n) * m.stepHours)
 	m.constants()
+	if err := m.heatConstants(); err != nil {
+		return nil, err
+	}
 	if err := m.checkSize(); err != nil {
 		return nil, err
 	}
@@ -137,6 +143,33 @@ func (m *Model) constants() {
 	}
 }
 
+// heatConstants sums the heat load and the heat side's baseline (the
+// ledger's: the heat load served by the fuel boilers, purchased heat and
+// electric boilers, business as usual) over the segments, weighted. The
+// baseline depends on the heat load, signals and boilers only, none of
+// which a plan changes: the ledger of an empty schedule gives it.
+func (m *Model) heatConstants() error {
+	if !m.park.HasHeat() {
+		return nil
+	}
+	for _, s := range m.segs {
+		f := s.prof
+		for t := range f.Len {
+			m.k.heatLoadKWhTh += f.TotalHeatLoadKWTh(t) * m.stepHours * s.weight
+		}
+		empty, err := dispatch.NewSchedule(m.park, f)
+		if err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+		r, err := dispatch.Account(m.park, empty, m.opt.Ledger)
+		if err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+		m.k.baselineKg += r.Heat.BaselineKgCO2e * s.weight
+	}
+	return nil
+}
+
 // checkSize refuses an LP beyond dispatch.MaxLPBytes or the memory left,
 // before it is built: the dispatch's size over all segments' steps, plus
 // the plan's rows (at most 2 + 2 per battery and one per PV array and
@@ -147,7 +180,7 @@ func (m *Model) checkSize() error {
 		steps += s.prof.Len
 	}
 	size := dispatch.EstimateLP(m.park, steps)
-	per := int64(2 + 2*len(m.park.Batteries) + len(m.park.PV) + len(m.park.Wind))
+	per := int64(2 + 2*len(m.park.Batteries) + len(m.park.PV) + len(m.park.Wind) + len(m.park.HeatPumps) + 3*len(m.park.ThermalStorage))
 	nz := size.NonZeros + int64(steps)*(3*per+int64(len(m.park.PV)+len(m.park.Wind)+4))
 	bytes := nz * dispatch.LPBytesPerNonZero
 	if bytes > dispatch.MaxLPBytes {
@@ -231,6 +264,10 @@ func (m *Model) setBounds(q question) {
 	rank := q.stage.Rank()
 	if q.gate || rank >= dispatch.LowCarbon.Rank() {
 		hi[c.unsE] = led.UnservedToleranceShare * g * m.k.loadKWh
+		if c.unsH >= 0 {
+			// The ledger's gate takes the larger of the two shares.
+			hi[c.unsH] = led.UnservedToleranceShare * g * m.k.heatLoadKWhTh
+		}
 	}
 	resid := math.Inf(1)
 	if !math.IsNaN(q.epsilon) {

@@ -133,11 +133,13 @@ func (m *Model) Evaluate(d *Design) (*Design, error) {
 // bounds describes the capacities a diagnosis allows: every candidate
 // technology at most its bound, the others at today's capacity.
 func (m *Model) bounds(fixed []float64) string {
-	tot := m.park.Totals()
-	today := []float64{tot.PVKWp, tot.WindKW, tot.BatteryKWh, tot.BatteryPowerKW}
-	names := []string{"PV", "wind", "battery energy", "battery power"}
+	today := techTotals(m.park)
+	names := []string{"PV", "wind", "battery energy", "battery power", "heat pump", "thermal storage"}
 	var parts []string
 	for _, t := range Techs() {
+		if (t == TechHeatPump || t == TechThermalStorage) && !m.park.HasHeat() {
+			continue
+		}
 		tc := techCosts(m.ccosts, t)
 		switch {
 		case fixed != nil:

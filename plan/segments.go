@@ -22,12 +22,30 @@ type calendar struct {
 	unitPV, unitWind           [][]float64
 	dispatchCarbon, accounting []float64 // kgCO2e/kWh
 	importPrice, exportPrice   []float64 // currency/kWh, nil when none
+	// The heat side (full series only; nil without heat): the total heat
+	// load (kW_th), each heat pump's COP, each purchased heat's factor and
+	// price.
+	heatLoadKWTh           []float64
+	cop, phCarbon, phPrice [][]float64
 }
 
 // profiles are the calendar's data for park p (whose capacities scale the
 // availability). The total load stands in the first load's row.
 func (c *calendar) profiles(p *model.Park) *model.Profiles {
-	return profilesOf(p, c.start, c.step, c.loadKW, c.unitPV, c.unitWind, c.dispatchCarbon, c.accounting, c.importPrice, c.exportPrice)
+	f := profilesOf(p, c.start, c.step, c.loadKW, c.unitPV, c.unitWind, c.dispatchCarbon, c.accounting, c.importPrice, c.exportPrice)
+	if c.heatLoadKWTh != nil {
+		// The total heat load stands in the first heat load's row.
+		f.HeatLoadKWTh = make([][]float64, len(p.HeatLoads))
+		zero := make([]float64, c.n)
+		for i := range f.HeatLoadKWTh {
+			f.HeatLoadKWTh[i] = zero
+		}
+		if len(f.HeatLoadKWTh) > 0 {
+			f.HeatLoadKWTh[0] = c.heatLoadKWTh
+		}
+		f.HeatPumpCOP, f.PurchasedHeatKgCO2ePerKWhTh, f.PurchasedHeatPricePerKWhTh = c.cop, c.phCarbon, c.phPrice
+	}
+	return f
 }
 
 // profilesOf assembles profiles for park p from a total load, availability
@@ -74,6 +92,13 @@ func (in *input) fullSegments() ([]segment, *calendar) {
 	cal := &calendar{start: f.Start, step: f.Step, n: f.Len, loadKW: load, unitPV: in.unitPV, unitWind: in.unitWind,
 		dispatchCarbon: f.DispatchKgCO2ePerKWh, accounting: f.AccountingKgCO2ePerKWh,
 		importPrice: f.ImportPricePerKWh, exportPrice: f.ExportPricePerKWh}
+	if in.park.HasHeat() {
+		cal.heatLoadKWTh = make([]float64, f.Len)
+		for t := range cal.heatLoadKWTh {
+			cal.heatLoadKWTh[t] = f.TotalHeatLoadKWTh(t)
+		}
+		cal.cop, cal.phCarbon, cal.phPrice = f.HeatPumpCOP, f.PurchasedHeatKgCO2ePerKWhTh, f.PurchasedHeatPricePerKWhTh
+	}
 	seg := segment{prof: f, unitPV: in.unitPV, unitWind: in.unitWind, weight: 1,
 		members: []member{{period: 0, start: 0, len: f.Len}}}
 	return []segment{seg}, cal

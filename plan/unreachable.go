@@ -137,7 +137,11 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 	if len(found) == 0 && stage.Rank() >= dispatch.NearZeroCarbon.Rank() {
 		// The core indicator: the least carbon per unit energy.
 		k := led.KgcePerKWh
-		ratio := ratio{n: m.vec(map[int]float64{c.resid: 1000}), d: m.vec(map[int]float64{c.impE: k, c.renE: k, c.expE: -k})}
+		den := map[int]float64{c.impE: k, c.renE: k, c.expE: -k}
+		if c.heatKgce >= 0 {
+			den[c.heatKgce] = 1 // fuel and heat bought, kgce
+		}
+		ratio := ratio{n: m.vec(map[int]float64{c.resid: 1000}), d: m.vec(den)}
 		best, err := m.minRatio(gated, ratio)
 		if err != nil {
 			return err
@@ -195,6 +199,9 @@ func (m *Model) diagnoseLow(stage dispatch.Stage, gated question, check func(dia
 func (m *Model) bestRenewableShare(q question) (float64, error) {
 	c := &m.col
 	num := map[int]float64{c.impE: 1}
+	if c.chpE >= 0 {
+		num[c.chpE] = 1 // CHP electricity is traced as grid origin
+	}
 	for bi, bat := range m.park.Batteries {
 		num[m.startCol(bi)] += 1
 		if ci := m.candOf(TechBatteryEnergy, bi); ci >= 0 {

@@ -1,0 +1,97 @@
+package model
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// heatEconPark is validPark with a 100 kW_th heat pump and a 400 kWh_th
+// store today (and a heat load they serve).
+func heatEconPark(e *Economics) *Park {
+	p := validPark()
+	p.HeatLoads = []HeatLoad{{Name: "h", Column: "l"}}
+	p.HeatPumps = []HeatPump{{Name: "hp", CapacityKWTh: 100, COP: 3}}
+	p.ThermalStorage = []ThermalStorage{{Name: "tank", EnergyKWhTh: 400, MaxChargeKWTh: 100, MaxDischargeKWTh: 100,
+		MaxSoCFraction: 1, InitialSoCFraction: 0.5}}
+	p.Economics = e
+	return p
+}
+
+// Heat pumps and thermal stores take REopt's defaults in USD (4,050 USD
+// per ton of heating is 1,151.6 USD/kW_th; 1.50 USD per gallon of
+// 180/160 °F water is 31.4 USD/kWh_th), their existing capacity from the
+// park, and count as candidates only with a bound above today's.
+func TestCapacityCostsHeatDefaults(t *testing.T) {
+	p := heatEconPark(&Economics{Currency: "USD",
+		HeatPump:       &HeatPumpEconomics{MaxTotalKWTh: 600},
+		ThermalStorage: &ThermalStorageEconomics{CapitalPerKWhTh: ptr(50), MaxTotalKWhTh: 2000}})
+	require.NoError(t, p.Validate())
+	c, err := p.CapacityCosts()
+	require.NoError(t, err)
+	assert.InDelta(t, 4050/3.51685, c.HeatPump.CapitalPerUnit, 1e-9)
+	assert.InDelta(t, 1151.6, c.HeatPump.CapitalPerUnit, 0.05)
+	assert.Equal(t, "kW_th", c.HeatPump.Unit)
+	assert.Equal(t, 100.0, c.HeatPump.Existing)
+	assert.InDelta(t, 500, c.HeatPump.MaxAdded(), 1e-12)
+	assert.Equal(t, 25.0, c.HeatPump.LifetimeYears)
+	assert.Equal(t, 50.0, c.ThermalStorage.CapitalPerUnit, "given")
+	assert.Equal(t, 0.0, c.ThermalStorage.FixedOMPerUnitYear)
+	assert.InDelta(t, 1600, c.ThermalStorage.MaxAdded(), 1e-12)
+	// REopt's tank: 1.50 USD per gallon at 0.0477 kWh_th per gallon.
+	assert.InDelta(t, 1.50/0.0477, DefaultThermalStorageCapitalPerKWhTh, 0.05)
+	assert.Subset(t, c.Defaulted, []string{"heat_pump.capital_per_kw_th", "heat_pump.fixed_om_per_kw_th_year",
+		"heat_pump.lifetime_years", "thermal_storage.fixed_om_per_kwh_th_year", "thermal_storage.lifetime_years"})
+	assert.NotContains(t, c.Defaulted, "thermal_storage.capital_per_kwh_th")
+
+	none := heatEconPark(&Economics{Currency: "USD"})
+	c, err = none.CapacityCosts()
+	require.NoError(t, err)
+	assert.False(t, c.HeatPump.Candidate())
+	assert.False(t, c.ThermalStorage.Candidate())
+	assert.Equal(t, 400.0, c.ThermalStorage.Existing)
+}
+
+// Heat economics are checked like the others: the field, its value and
+// why, unwrapping to ErrInvalid.
+func TestHeatEconomicsErrors(t *testing.T) {
+	usd := func(edit func(e *Economics)) *Economics {
+		e := &Economics{Currency: "USD", HeatPump: &HeatPumpEconomics{MaxTotalKWTh: 600},
+			ThermalStorage: &ThermalStorageEconomics{MaxTotalKWhTh: 2000}}
+		edit(e)
+		return e
+	}
+	for _, tc := range []struct {
+		name, field, value, reason string
+		e                          *Economics
+	}{
+		{"negative heat pump capital", "heat_pump.capital_per_kw_th", "-1", "≥ 0", usd(func(e *Economics) { e.HeatPump.CapitalPerKWTh = ptr(-1) })},
+		{"heat pump bound below today", "heat_pump.max_total_kw_th", "50", "below the park's total heat pump output today, 100 kW_th",
+			usd(func(e *Economics) { e.HeatPump.MaxTotalKWTh = 50 })},
+		{"store lifetime 0", "thermal_storage.lifetime_years", "0", "(0, 100]", usd(func(e *Economics) { e.ThermalStorage.LifetimeYears = ptr(0) })},
+		{"negative store O&M", "thermal_storage.fixed_om_per_kwh_th_year", "-2", "≥ 0",
+			usd(func(e *Economics) { e.ThermalStorage.FixedOMPerKWhThYear = ptr(-2) })},
+		{"store bound below today", "thermal_storage.max_total_kwh_th", "300", "400 kWh_th",
+			usd(func(e *Economics) { e.ThermalStorage.MaxTotalKWhTh = 300 })},
+		{"CNY heat pump without capital", "heat_pump.capital_per_kw_th", "", `required for a candidate when the currency is "CNY"`,
+			&Economics{Currency: "CNY", DiscountRatePerYear: ptr(0.05), HeatPump: &HeatPumpEconomics{FixedOMPerKWThYear: ptr(1), LifetimeYears: ptr(20), MaxTotalKWTh: 600}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := heatEconPark(tc.e)
+			err := p.Validate()
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInvalid)
+			fes := fieldErrors(t, err)
+			require.Len(t, fes, 1, "%v", err)
+			assert.Equal(t, "economics", fes[0].Asset)
+			assert.Equal(t, tc.field, fes[0].Field)
+			if tc.value != "" {
+				assert.Contains(t, fes[0].Error(), tc.field+" = "+tc.value+": ")
+			}
+			assert.Contains(t, fes[0].Reason, tc.reason)
+			_, err = p.CapacityCosts()
+			assert.ErrorIs(t, err, ErrInvalid)
+		})
+	}
+}

@@ -1,0 +1,178 @@
+package plan_test
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// TestHeatParkOverPeriodsRefused: a park with heat is planned over the
+// full series only; over representative periods it is refused with an
+// error naming the park and its heat side, unwrapping to ErrUnsupported
+// and ErrInvalid (exit code 2).
+func TestHeatParkOverPeriodsRefused(t *testing.T) {
+	f := &fixture{n: 24 * 7, step: hourStep, noWind: true, noBattery: true, importKW: 1000}
+	f.loadKW, f.pvPerKWp, f.carbon, f.price = flat(f.n, 100), flat(f.n, 0.2), flat(f.n, 0.5), flat(f.n, 0.1)
+	f.econ = &model.Economics{Currency: "USD", PV: &model.PVEconomics{MaxTotalKWp: 500}}
+	f.heat = &heatSide{loadKWTh: flat(f.n, 90), gasPricePerKWh: 0.04}
+	p, set := f.build(t)
+	opt := plan.DefaultOptions()
+	opt.Periods = 3
+	_, err := plan.New(p, set, opt)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, plan.ErrUnsupported)
+	assert.ErrorIs(t, err, plan.ErrInvalid)
+	assert.ErrorIs(t, err, model.ErrInvalid)
+	var ie *plan.InputError
+	require.True(t, errors.As(err, &ie))
+	assert.Equal(t, `park "fixture"`, ie.Field)
+	assert.Contains(t, err.Error(), "1 heat loads and 1 fuel boilers")
+	assert.Contains(t, err.Error(), "full series only")
+}
+
+// heatCostMetric is costMetric with the heat side: fuel and heat bought
+// at their prices (negative as 0), unserved heat at the value of lost
+// load, and the study-end value of the heat left in the stores.
+func heatCostMetric(t *testing.T, p *model.Park, prof *model.Profiles, s *dispatch.Schedule, cfg dispatch.Config) float64 {
+	t.Helper()
+	c := costMetric(t, p, prof, s, cfg)
+	h := s.Step.Hours()
+	for i := range s.Len {
+		for f, b := range p.FuelBoilers {
+			fu, _ := p.Fuel(b.Fuel)
+			c += math.Max(fu.PricePerKWhLHV, 0) * s.FuelBoilerFuelKW[f][i] * h
+		}
+		for k := range p.PurchasedHeat {
+			c += math.Max(s.PurchasedHeatPricePerKWhTh[k][i], 0) * s.PurchasedHeatKWTh[k][i] * h
+		}
+		c += cfg.ValueOfLostLoadPerKWh * s.UnservedHeatKWTh[i] * h
+	}
+	end, err := dispatch.EndValues(p, prof, &cfg)
+	require.NoError(t, err)
+	for q := range p.ThermalStorage {
+		c -= end[len(p.Batteries)+q] * s.FinalHeatSoCKWhTh(q)
+	}
+	return c
+}
+
+// TestHeatFixedCapacitiesArePerfectForesight: on parks with heat (a gas
+// boiler, a heat pump whose COP varies per step, a thermal store with a
+// standing loss, heat bought at a price that varies), with every capacity
+// fixed and stored energy valued at the end, the plan's dispatch costs
+// what dispatch.PerfectForesight's does under the Cost objective: the
+// Block's heat columns, rows and prices are the dispatch's own.
+func TestHeatFixedCapacitiesArePerfectForesight(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 91))
+		f := randomFixture(rng, 48+rng.IntN(24))
+		f.pvKWp, f.windKW, f.batKWh, f.batKW = 300, 200, 600, 150
+		f.econ = &model.Economics{Currency: "USD"} // nothing may be added
+		heat := make([]float64, f.n)
+		for i := range heat {
+			heat[i] = 150 + 80*math.Cos(2*math.Pi*float64(i%24)/24) + 20*rng.Float64()
+		}
+		ph := 0.2 + 0.1*rng.Float64()
+		f.heat = &heatSide{loadKWTh: heat, gasPricePerKWh: 0.03 + 0.03*rng.Float64(), boilerKWTh: 150,
+			hp: &model.HeatPump{Name: "hp", CapacityKWTh: 120,
+				COPModel: &model.COPModel{Kind: model.StaffellAir, TempColumn: "temp_c", SinkTempC: 45}},
+			store:     &model.ThermalStorage{Name: "tank", EnergyKWhTh: 500, MaxChargeKWTh: 150, MaxDischargeKWTh: 150, MinSoCFraction: 0.05, MaxSoCFraction: 0.95, InitialSoCFraction: 0.4, StandingLossPerHour: 0.01},
+			purchased: &model.PurchasedHeat{Name: "district", LimitKWTh: 100, PricePerKWhTh: ph}}
+		if seed%2 == 0 {
+			f.demandPerKWMonth = 10
+		}
+		// The heat pump's COP varies per step with the outdoor temperature.
+		f.tempC = make([]float64, f.n)
+		for i := range f.tempC {
+			f.tempC[i] = -5 + 15*rng.Float64()
+		}
+		p, set := f.build(t)
+		prof, err := model.Resolve(p, set)
+		require.NoError(t, err)
+		require.NotEqual(t, prof.HeatPumpCOP[0][0], prof.HeatPumpCOP[0][1], "the COP varies")
+		opt := plan.DefaultOptions()
+		opt.Storage = plan.Valued
+		m := newModel(t, p, set, opt)
+		got, err := m.Today()
+		require.NoError(t, err, "seed %d", seed)
+
+		cfg := dispatch.DefaultConfig()
+		cfg.Objective = dispatch.Cost
+		want, err := dispatch.PerfectForesight(p, prof, cfg)
+		require.NoError(t, err)
+		wc, gc := heatCostMetric(t, p, prof, want.Schedule, cfg), heatCostMetric(t, p, prof, got.Schedule, cfg)
+		assert.InDelta(t, wc, gc, 1e-7*math.Abs(wc), "seed %d: cost", seed)
+		assert.InDelta(t, want.Report.EnergyCost, got.Report.EnergyCost, 1e-4*math.Abs(wc), "seed %d: energy cost", seed)
+		assert.InDelta(t, want.Report.Heat.FuelCost, got.Report.Heat.FuelCost, 1e-4*math.Abs(wc), "seed %d: fuel cost", seed)
+		require.NoError(t, got.Schedule.Check(p), "seed %d", seed)
+		assert.InDelta(t, got.Report.EnergyCost*8760/(float64(f.n)), got.EnergyCostPerYear, 1e-6*math.Abs(wc)*365, "seed %d: the design's energy cost is the ledger's, fuel and heat included", seed)
+	}
+}
+
+// TestHandHeatPumpDay: one day, 100 kW of electricity and 90 kW_th of
+// heat all day, a gas boiler today (η 0.9), a heat pump candidate at COP 3
+// that costs 365 USD/kW_th over 10 years at a discount rate of 0 (36.5
+// USD per kW_th a year), a grid at 0.10 USD/kWh.
+func TestHandHeatPumpDay(t *testing.T) {
+	hp := &model.HeatPump{Name: "hp", COP: 3}
+	econ := func(p *model.Park) {
+		p.Economics.PV = nil
+		p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
+	}
+	t.Run("cheaper than gas", func(t *testing.T) {
+		// A kWh_th costs 0.10/3 = 0.0333 USD from the pump, 0.04/0.9 =
+		// 0.0444 from gas: 0.0111 × 24 h × 365 = 97.3 USD per kW_th a year
+		// saved, more than 36.5: the pump takes the whole heat load, 90
+		// kW_th. Cost a year: 36.5 × 90 + 365 × 24 × (100 + 90/3) × 0.10.
+		p, set := heatDay(t, 0.5, 0.10, 0.04, hp)
+		econ(p)
+		m := newModel(t, p, set, plan.DefaultOptions())
+		d, err := m.Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.InDelta(t, 90, d.Added(plan.TechHeatPump), 1e-6)
+		assert.InDelta(t, 36.5*90+365*24*130*0.10, d.TotalCostPerYear, 1e-4)
+		assert.Zero(t, d.FuelCostPerYear)
+		assert.InDelta(t, 90, d.Park.HeatPumps[0].CapacityKWTh, 1e-6)
+	})
+	t.Run("near-zero on a clean grid", func(t *testing.T) {
+		// Gas at 0.02 USD/kWh (0.0222 per kWh_th) beats the pump's
+		// 0.0333: the cheapest design keeps the boiler. Near-zero-carbon
+		// needs carbon per unit energy ≤ 0.2 tCO2/tce (× g = 1 − 1e-6):
+		// with h kW_th from the pump, per hour
+		//   R = (100 + h/3)·f_grid + (90 − h)/0.9·f_gas            (kgCO2e)
+		//   E = (100 + h/3)·0.1229 + (90 − h)/0.9·k_gas            (kgce)
+		// and R = 0.2·g·E is linear in h. The pump is sized at that h.
+		const fGrid = 0.01
+		p, set := heatDay(t, fGrid, 0.10, 0.02, hp)
+		econ(p)
+		gas, _ := p.Fuel("natural_gas")
+		g := 1 - 1e-6
+		// R − 0.2·g·E = a + b·h.
+		a := 100*fGrid + 90/0.9*gas.KgCO2ePerKWhLHV - 0.2*g*(100*0.1229+90/0.9*gas.KgcePerKWhLHV)
+		b := fGrid/3 - gas.KgCO2ePerKWhLHV/0.9 - 0.2*g*(0.1229/3-gas.KgcePerKWhLHV/0.9)
+		h := -a / b
+		require.Greater(t, h, 0.0)
+		require.Less(t, h, 90.0)
+		m := newModel(t, p, set, plan.DefaultOptions())
+		cheap, err := m.Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.Zero(t, cheap.Added(plan.TechHeatPump))
+		d, err := m.Plan(dispatch.NearZeroCarbon)
+		require.NoError(t, err)
+		assert.InDelta(t, h, d.Added(plan.TechHeatPump), 1e-4)
+		assert.Equal(t, dispatch.NearZeroCarbon, d.Stage)
+		// The ledger's figure is the row's: at the limit.
+		assert.InDelta(t, 0.2, d.Report.StageBasis.CarbonPerTce, 1e-5)
+		// Cost a year: the pump, its electricity, the gas for the rest.
+		want := 36.5*h + 365*24*((100+h/3)*0.10+(90-h)/0.9*0.02)
+		assert.InDelta(t, want, d.TotalCostPerYear, 1e-3)
+		assert.InDelta(t, 365*24*(90-h)/0.9*0.02, d.FuelCostPerYear, 1e-3)
+	})
+}
