@@ -243,7 +243,7 @@ func checkPeriods(opt *Options, f *model.Profiles) (int, error) {
 	case nFull == 0:
 		return 0, inputErr("Options.PeriodLength", opt.PeriodLength, fmt.Sprintf("is longer than the series (%d steps of %v)", f.Len, f.Step))
 	case opt.Periods > nFull:
-		return 0, inputErr("Options.Periods", opt.Periods, fmt.Sprintf("is more than the %d full periods of %v in the series (%d steps of %v)", nFull, opt.PeriodLength, f.Len, f.Step))
+		return 0, inputErr("Options.Periods", opt.Periods, fmt.Sprintf("is more than the %d full %s of %v in the series (%d steps of %v)", nFull, periodWord(nFull), opt.PeriodLength, f.Len, f.Step))
 	case opt.Periods < 2 && nFull > 1:
 		return 0, inputErr("Options.Periods", opt.Periods, "must be at least 2: the peak-load period is kept as one, and the others need one more")
 	}
@@ -380,4 +380,12 @@ func constant(v []float64) bool {
 		}
 	}
 	return true
+}
+
+// periodWord is "period" or "periods", as n needs.
+func periodWord(n int) string {
+	if n == 1 {
+		return "period"
+	}
+	return "periods"
 }

@@ -43,9 +43,44 @@ func openCSV(r io.Reader, name string) (*csvFile, error) {
 	return c, nil
 }
 
-// headerErr is the error of a header that is not want, the header of file.
+// headerErr is the error of a header that is not want, the header of file:
+// it names the columns missing (a file of an older version lacks the
+// columns added since; Column is the first of them) and those not
+// expected, then both headers.
 func (c *csvFile) headerErr(file string, want []string) error {
-	return fileErr(c.name, 1, "header is not that of %s: have %s, want %s", file, strings.Join(c.header, ","), strings.Join(want, ","))
+	have := map[string]bool{}
+	for _, h := range c.header {
+		have[h] = true
+	}
+	wanted := map[string]bool{}
+	var missing, extra []string
+	for _, w := range want {
+		wanted[w] = true
+		if !have[w] {
+			missing = append(missing, w)
+		}
+	}
+	for _, h := range c.header {
+		if !wanted[h] {
+			extra = append(extra, h)
+		}
+	}
+	var why string
+	switch {
+	case len(missing) > 0 && len(extra) > 0:
+		why = "missing column(s) " + strings.Join(missing, ", ") + "; unknown column(s) " + strings.Join(extra, ", ") + "; "
+	case len(missing) > 0:
+		why = "missing column(s) " + strings.Join(missing, ", ") + " (written by an older zeropark? write it again); "
+	case len(extra) > 0:
+		why = "unknown column(s) " + strings.Join(extra, ", ") + "; "
+	default:
+		why = "columns in another order; "
+	}
+	e := fileErr(c.name, 1, "header is not that of %s: %shave %s, want %s", file, why, strings.Join(c.header, ","), strings.Join(want, ","))
+	if len(missing) > 0 {
+		e.Column = missing[0] // the first column missing, for a caller to show
+	}
+	return e
 }
 
 // next returns the next row and its 1-based line, or io.EOF.

@@ -54,6 +54,8 @@ var frontierAdded = []frontierCol{
 	{"add_wind_kw", "wind added, kW", func(r *FrontierRow) *float64 { return &r.Added.WindKW }},
 	{"add_battery_kwh", "battery energy added, kWh", func(r *FrontierRow) *float64 { return &r.Added.BatteryKWh }},
 	{"add_battery_kw", "battery power added, kW", func(r *FrontierRow) *float64 { return &r.Added.BatteryKW }},
+	{"add_heat_pump_kw_th", "heat pump output added, kW_th (0 on a park without heat)", func(r *FrontierRow) *float64 { return &r.Added.HeatPumpKWTh }},
+	{"add_thermal_storage_kwh_th", "thermal storage added, kWh_th", func(r *FrontierRow) *float64 { return &r.Added.ThermalStorageKWhTh }},
 }
 
 // FrontierColumns is the header of frontier.csv ([FrontierColumnDocs]).
@@ -103,7 +105,8 @@ func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
 }
 
 // ReadFrontierCSV reads frontier.csv (name is used in errors): its header
-// must be [FrontierColumns]. Errors are [*FileError].
+// must be [FrontierColumns] (a file written before the heat columns were
+// added is refused with an error naming the missing columns). Errors are [*FileError].
 func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 	c, err := openCSV(r, name)
 	if err != nil {
@@ -148,18 +151,38 @@ func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 
 // WriteFrontier prints the frontier as a table: each point's residual
 // bound, residual, costs, stage and what it adds. currency names the
-// money.
-func WriteFrontier(w io.Writer, rows []FrontierRow, currency string) error {
+// money; heat (the park has heat, [Roadmap].Heat) adds the heat pump and
+// thermal storage columns.
+func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "\nCost–carbon frontier (ε-constraint on the annual residual; %d points; %s a year)\n", len(rows), currency)
 	tw := newTable(ew)
-	fmt.Fprintln(tw, "  point\tresidual ≤ tCO2e\tresidual tCO2e\ttotal cost\tcapital + O&M\toperating\tstage\t+PV kWp\t+wind kW\t+battery kWh\t+battery kW\t")
+	fmt.Fprintln(tw, "  point\tresidual ≤ tCO2e\tresidual tCO2e\ttotal cost\tcapital + O&M\toperating\tstage\t"+addedHeader(heat))
 	for _, r := range rows {
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Point,
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Point,
 			Grouped(r.EpsilonTCO2ePerYear, 1), Grouped(r.ResidualTCO2ePerYear, 1), Grouped(r.TotalCostPerYear, 0),
 			Grouped(r.CapitalPerYear+r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0), r.Stage,
-			Grouped(r.Added.PVKWp, 0), Grouped(r.Added.WindKW, 0), Grouped(r.Added.BatteryKWh, 0), Grouped(r.Added.BatteryKW, 0))
+			addedCells(&r.Added, heat))
 	}
 	_ = tw.Flush()
 	return ew.err
+}
+
+// addedHeader is the header of the tables' "what it adds" columns, each
+// ended by a tab: the heat ones only with heat.
+func addedHeader(heat bool) string {
+	h := "+PV kWp\t+wind kW\t+battery kWh\t+battery kW\t"
+	if heat {
+		h += "+heat pump kW_th\t+thermal store kWh_th\t"
+	}
+	return h
+}
+
+// addedCells are c's cells under [addedHeader], each ended by a tab.
+func addedCells(c *Capacities, heat bool) string {
+	s := Grouped(c.PVKWp, 0) + "\t" + Grouped(c.WindKW, 0) + "\t" + Grouped(c.BatteryKWh, 0) + "\t" + Grouped(c.BatteryKW, 0) + "\t"
+	if heat {
+		s += Grouped(c.HeatPumpKWTh, 0) + "\t" + Grouped(c.ThermalStorageKWhTh, 0) + "\t"
+	}
+	return s
 }

@@ -64,22 +64,28 @@ const (
 )
 
 // Capacities are one number per technology a plan may add: PV (kWp),
-// wind (kW rated), battery energy (kWh) and battery power (kW, max of
-// charge and discharge, summed over batteries).
+// wind (kW rated), battery energy (kWh), battery power (kW, max of
+// charge and discharge, summed over batteries), heat pump output (kW_th)
+// and thermal storage (kWh_th); the heat ones are 0 on a park without
+// heat.
 type Capacities struct {
-	PVKWp      float64 `json:"pv_kwp"`
-	WindKW     float64 `json:"wind_kw"`
-	BatteryKWh float64 `json:"battery_kwh"`
-	BatteryKW  float64 `json:"battery_kw"`
+	PVKWp               float64 `json:"pv_kwp"`
+	WindKW              float64 `json:"wind_kw"`
+	BatteryKWh          float64 `json:"battery_kwh"`
+	BatteryKW           float64 `json:"battery_kw"`
+	HeatPumpKWTh        float64 `json:"heat_pump_kw_th"`
+	ThermalStorageKWhTh float64 `json:"thermal_storage_kwh_th"`
 }
 
 // Addition is the capacity a design adds to one asset.
 type Addition struct {
-	// Tech is "pv", "wind", "battery_energy" or "battery_power".
+	// Tech is "pv", "wind", "battery_energy", "battery_power",
+	// "heat_pump" or "thermal_storage".
 	Tech string `json:"tech"`
-	// Asset names the PV array, turbine or battery extended.
+	// Asset names the PV array, turbine, battery, heat pump or thermal
+	// store extended.
 	Asset string `json:"asset"`
-	// Unit is "kWp", "kW" or "kWh".
+	// Unit is "kWp", "kW", "kWh", "kW_th" or "kWh_th".
 	Unit           string  `json:"unit"`
 	Existing       float64 `json:"existing"`
 	Added          float64 `json:"added"`
@@ -158,6 +164,11 @@ type RoadmapRow struct {
 	DemandChargePerYear  float64 `json:"demand_charge_per_year"`
 	WearCostPerYear      float64 `json:"wear_cost_per_year"`
 	OperatingCostPerYear float64 `json:"operating_cost_per_year"`
+	// FuelCostPerYear and PurchasedHeatCostPerYear are the fuels burnt
+	// and the heat bought at their prices (a park with heat; 0 without),
+	// both part of EnergyCostPerYear.
+	FuelCostPerYear          float64 `json:"fuel_cost_per_year"`
+	PurchasedHeatCostPerYear float64 `json:"purchased_heat_cost_per_year"`
 	// Offsets and certificates bought on top of those held.
 	OffsetsBoughtTCO2ePerYear    float64 `json:"offsets_bought_tco2e_per_year"`
 	OffsetCostPerYear            float64 `json:"offset_cost_per_year"`
@@ -220,6 +231,9 @@ type Roadmap struct {
 	Demo       string `json:"demo,omitempty"`
 	ParkFile   string `json:"park_file,omitempty"`
 	SeriesFile string `json:"series_file,omitempty"`
+	// Heat is set when the park has a heat side (model.Park.HasHeat):
+	// the printed tables then show the heat columns.
+	Heat bool `json:"heat"`
 	// Currency of every money figure (the park's economics).
 	Currency            string  `json:"currency"`
 	DiscountRatePerYear float64 `json:"discount_rate_per_year"`
@@ -432,7 +446,7 @@ var roadmapLayout = func() []roadmapCol {
 		numCol("total_battery_kw", "battery power of the design, kW", func(r *RoadmapRow) *float64 { return &r.Total.BatteryKW }),
 		numCol(ColCapitalPerYear, "what is added × capital cost × capital recovery factor, per year", func(r *RoadmapRow) *float64 { return &r.CapitalPerYear }),
 		numCol(ColFixedOMPerYear, "what is added × fixed O&M, per year", func(r *RoadmapRow) *float64 { return &r.FixedOMPerYear }),
-		numCol("energy_cost_per_year", "imports at their price less exports at theirs, per year", func(r *RoadmapRow) *float64 { return &r.EnergyCostPerYear }),
+		numCol("energy_cost_per_year", "imports at their price less exports at theirs, plus fuel and heat bought, per year", func(r *RoadmapRow) *float64 { return &r.EnergyCostPerYear }),
 		numCol("demand_charge_per_year", "each month's peak import × the demand charge, per year", func(r *RoadmapRow) *float64 { return &r.DemandChargePerYear }),
 		numCol("wear_cost_per_year", "battery throughput × wear cost, per year", func(r *RoadmapRow) *float64 { return &r.WearCostPerYear }),
 		numCol(ColOperatingCostPerYear, "energy + demand charge + wear, per year", func(r *RoadmapRow) *float64 { return &r.OperatingCostPerYear }),
@@ -485,6 +499,12 @@ var roadmapLayout = func() []roadmapCol {
 		roadmapCol{ColUnreachable, "why no design within the candidates' bounds reaches the target (empty when one does)",
 			func(r *RoadmapRow) string { return r.Unreachable },
 			func(r *RoadmapRow, s string) error { r.Unreachable = s; return nil }},
+		numCol("add_heat_pump_kw_th", "heat pump output to add, kW_th (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.Added.HeatPumpKWTh }),
+		numCol("add_thermal_storage_kwh_th", "thermal storage to add, kWh_th", func(r *RoadmapRow) *float64 { return &r.Added.ThermalStorageKWhTh }),
+		numCol("total_heat_pump_kw_th", "heat pump output of the design, kW_th", func(r *RoadmapRow) *float64 { return &r.Total.HeatPumpKWTh }),
+		numCol("total_thermal_storage_kwh_th", "thermal storage of the design, kWh_th", func(r *RoadmapRow) *float64 { return &r.Total.ThermalStorageKWhTh }),
+		numCol("fuel_cost_per_year", "fuel burnt at its price, per year (part of energy_cost_per_year; 0 without heat)", func(r *RoadmapRow) *float64 { return &r.FuelCostPerYear }),
+		numCol("purchased_heat_cost_per_year", "heat bought at its price, per year (part of energy_cost_per_year)", func(r *RoadmapRow) *float64 { return &r.PurchasedHeatCostPerYear }),
 	)
 	return cols
 }()
@@ -533,7 +553,8 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 }
 
 // ReadRoadmapCSV reads roadmap.csv (name is used in errors): its header
-// must be [RoadmapColumns]. The rows hold what the file holds: no
+// must be [RoadmapColumns] (a file written before the heat columns were
+// added is refused with an error naming the missing columns). The rows hold what the file holds: no
 // per-asset additions, and of each operation check its stage, whether it
 // holds, its margin and indicator. Errors are [*FileError].
 func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {

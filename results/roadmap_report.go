@@ -101,47 +101,65 @@ func wrapList(items []string, indent, width int) string {
 	return b.String()
 }
 
-// writeRoadmapAdditions: what each design adds and the stage it reaches.
+// writeRoadmapAdditions: what each design adds and the stage it reaches
+// (with heat, the heat pumps and thermal stores too).
 func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 	fmt.Fprintln(w, "\nCheapest design for each stage: what to add")
 	tw := newTable(w)
-	fmt.Fprintln(tw, "  design          \tstage reached\t+PV kWp\t+wind kW\t+battery kWh\t+battery kW\tresidual tCO2e\t")
+	fmt.Fprintln(tw, "  design          \tstage reached\t"+addedHeader(rm.Heat)+"residual tCO2e\t")
+	dashes := strings.Repeat("—\t", strings.Count(addedHeader(rm.Heat), "\t")+1)
 	for i := range rm.Rows {
 		r := &rm.Rows[i]
 		if r.Unreachable != "" {
-			fmt.Fprintf(tw, "  %s\tout of reach\t—\t—\t—\t—\t—\t\n", rowName(r))
+			fmt.Fprintf(tw, "  %s\tout of reach\t%s\n", rowName(r), dashes)
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", rowName(r), r.Stage,
-			Grouped(r.Added.PVKWp, 0), Grouped(r.Added.WindKW, 0), Grouped(r.Added.BatteryKWh, 0), Grouped(r.Added.BatteryKW, 0),
-			Grouped(r.ResidualTCO2ePerYear, 1))
+		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t\n", rowName(r), r.Stage, addedCells(&r.Added, rm.Heat), Grouped(r.ResidualTCO2ePerYear, 1))
 	}
 	_ = tw.Flush()
 }
 
 // writeRoadmapCosts: what each design costs a year, and per tCO2e
-// avoided against today's park.
+// avoided against today's park. With heat, the fuel burnt and the heat
+// bought are shown beside the operating cost they are part of: on a heat
+// park they can outweigh the electricity, and they are what a heat pump
+// saves.
 func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 	fmt.Fprintf(w, "\nWhat it costs a year (%s)\n", rm.Currency)
 	tw := newTable(w)
-	fmt.Fprintln(tw, "  design          \tcapital\tfixed O&M\toperating\toffsets bought\tcertificates bought\ttotal\tper tCO2e avoided\t")
+	heatHeader, heatDashes := "", ""
+	if rm.Heat {
+		heatHeader, heatDashes = "of which fuel\theat bought\t", "—\t—\t"
+	}
+	fmt.Fprintln(tw, "  design          \tcapital\tfixed O&M\toperating\t"+heatHeader+"offsets bought\tcertificates bought\ttotal\tper tCO2e avoided\t")
 	for i := range rm.Rows {
 		r := &rm.Rows[i]
 		if r.Unreachable != "" {
-			fmt.Fprintf(tw, "  %s\t—\t—\t—\t—\t—\t—\t—\t\n", rowName(r))
+			fmt.Fprintf(tw, "  %s\t—\t—\t—\t%s—\t—\t—\t—\t\n", rowName(r), heatDashes)
 			continue
 		}
 		avoided := "—"
 		if r.CostPerTCO2eAvoided != nil {
 			avoided = Grouped(*r.CostPerTCO2eAvoided, 1)
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s t = %s\t%s MWh = %s\t%s\t%s\t\n", rowName(r),
-			Grouped(r.CapitalPerYear, 0), Grouped(r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0),
+		heatCells := ""
+		if rm.Heat {
+			heatCells = Grouped(r.FuelCostPerYear, 0) + "\t" + Grouped(r.PurchasedHeatCostPerYear, 0) + "\t"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s%s t = %s\t%s MWh = %s\t%s\t%s\t\n", rowName(r),
+			Grouped(r.CapitalPerYear, 0), Grouped(r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0), heatCells,
 			Grouped(r.OffsetsBoughtTCO2ePerYear, 1), Grouped(r.OffsetCostPerYear, 0),
 			Grouped(r.CertificatesBoughtMWhPerYear, 1), Grouped(r.CertificateCostPerYear, 0),
 			Grouped(r.TotalCostPerYear, 0), avoided)
 	}
 	_ = tw.Flush()
+	if rm.Heat {
+		fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy (electricity")
+		fmt.Fprintln(w, "  imported less exported, fuel burnt, heat bought) + demand charge + battery wear; per tCO2e avoided:")
+		fmt.Fprintln(w, "  (total − today's) / (today's residual − the design's net residual). Existing capacity is sunk:")
+		fmt.Fprintln(w, "  it costs nothing here.")
+		return
+	}
 	fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy + demand")
 	fmt.Fprintln(w, "  charge + battery wear; per tCO2e avoided: (total − today's) / (today's residual − the design's net")
 	fmt.Fprintln(w, "  residual). Existing capacity is sunk: it costs nothing here.")

@@ -155,6 +155,7 @@ func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCost
 	if costs != nil {
 		out.Currency, out.DiscountRatePerYear, out.Defaulted = costs.Currency, costs.DiscountRatePerYear, costs.Defaulted
 	}
+	out.Heat = rm.Today.Park.HasHeat()
 	r := &rm.Today.Report
 	out.Start, out.End, out.Steps, out.StepMinutes = r.Start, r.End, r.Steps, r.StepMinutes
 	out.Rows = append(out.Rows, DesignRow(rm.Today, results.TodayTarget))
@@ -197,14 +198,14 @@ func ReductionResult(red *plan.Reduction) *results.RoadmapReduction {
 
 // capacitiesOf sums a design's additions (or totals) per technology.
 func capacitiesOf(d *plan.Design, total bool) results.Capacities {
-	var c results.Capacities
 	if total {
-		t := d.Park.Totals()
-		return results.Capacities{PVKWp: t.PVKWp, WindKW: t.WindKW, BatteryKWh: t.BatteryKWh, BatteryKW: t.BatteryPowerKW}
+		t, h := d.Park.Totals(), d.Park.HeatTotals()
+		return results.Capacities{PVKWp: t.PVKWp, WindKW: t.WindKW, BatteryKWh: t.BatteryKWh, BatteryKW: t.BatteryPowerKW,
+			HeatPumpKWTh: h.HeatPumpKWTh, ThermalStorageKWhTh: h.StorageKWhTh}
 	}
-	c.PVKWp, c.WindKW = d.Added(plan.TechPV), d.Added(plan.TechWind)
-	c.BatteryKWh, c.BatteryKW = d.Added(plan.TechBatteryEnergy), d.Added(plan.TechBatteryPower)
-	return c
+	return results.Capacities{PVKWp: d.Added(plan.TechPV), WindKW: d.Added(plan.TechWind),
+		BatteryKWh: d.Added(plan.TechBatteryEnergy), BatteryKW: d.Added(plan.TechBatteryPower),
+		HeatPumpKWTh: d.Added(plan.TechHeatPump), ThermalStorageKWhTh: d.Added(plan.TechThermalStorage)}
 }
 
 // DesignRow is the roadmap row of design d solved for target
@@ -213,6 +214,7 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 	r := results.RoadmapRow{Target: target, Stage: d.Stage, Added: capacitiesOf(d, false), Total: capacitiesOf(d, true),
 		CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear, EnergyCostPerYear: d.EnergyCostPerYear,
 		DemandChargePerYear: d.DemandChargePerYear, WearCostPerYear: d.WearCostPerYear, OperatingCostPerYear: d.OperatingCostPerYear,
+		FuelCostPerYear: d.FuelCostPerYear, PurchasedHeatCostPerYear: d.PurchasedHeatCostPerYear,
 		OffsetsBoughtTCO2ePerYear: d.OffsetsBoughtTCO2ePerYear, OffsetCostPerYear: d.OffsetCostPerYear,
 		CertificatesBoughtMWhPerYear: d.CertificatesBoughtMWhPerYear, CertificateCostPerYear: d.CertificateCostPerYear,
 		TotalCostPerYear: d.TotalCostPerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,

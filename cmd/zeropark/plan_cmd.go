@@ -334,7 +334,7 @@ func (st *planStudy) write() error {
 			return e.printed(err)
 		}
 		if st.front != nil {
-			if err := results.WriteFrontier(e.stdout, st.front, st.out.Currency); err != nil {
+			if err := results.WriteFrontier(e.stdout, st.front, st.out.Currency, st.out.Heat); err != nil {
 				return e.printed(err)
 			}
 		}

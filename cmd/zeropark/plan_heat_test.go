@@ -2,7 +2,9 @@ package main
 
 import (
 	"math"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,35 +16,144 @@ import (
 	"github.com/zeropark/zeropark/results"
 )
 
+// heatPlanPark is the small heat park (a 50 kW_th heat pump, a gas
+// boiler, a 100 kWh_th store) with heat pumps to 400 kW_th and stores to
+// 1,000 kWh_th as candidates, gas at 0.08 a kWh (LHV) and testParkTariff's
+// import prices: heat from the boiler costs 0.089 a kWh_th, from a pump
+// of COP 3 at most 0.083, so a pump pays for its capital when it runs.
+var heatPlanPark = strings.Replace(strings.Replace(testHeatPark, `"grid":`, `"economics": {"currency": "USD", "pv": {"max_total_kwp": 600},
+    "heat_pump": {"max_total_kw_th": 400}, "thermal_storage": {"max_total_kwh_th": 1000}},
+  "fuels": [{"name": "natural_gas", "price_per_kwh_lhv": 0.08}],
+  "grid":`, 1), `"kind": "average", "source": "test"}`, `"kind": "average", "source": "test"},
+    "import_price": {"per_kwh": 0.10, "time_of_use": [{"from_hour": 8, "to_hour": 22, "per_kwh": 0.25}]}`, 1)
+
 // zeropark plan on a park with heat (a heat pump that may grow, a gas
 // boiler, a store): each design's park file has the heat pump added and
-// re-runs through zeropark run to the stage the plan's check reports.
-// Over representative periods such a park is refused (exit 2).
+// re-runs through zeropark run to the stage the plan's check reports;
+// roadmap.csv and roadmap.json list the heat pump and store added (today's
+// 50 kW_th and 100 kWh_th plus the addition are the design park's), the
+// printed tables show them and the fuel bought. Over representative
+// periods such a park is refused (exit 2).
 func TestPlanHeatPark(t *testing.T) {
-	heatPlanPark := strings.Replace(testHeatPark, `"grid":`, `"economics": {"currency": "USD", "pv": {"max_total_kwp": 600},
-    "heat_pump": {"max_total_kw_th": 400}, "thermal_storage": {"max_total_kwh_th": 1000}},
-  "grid":`, 1)
 	park, series := writeInputs(t, heatPlanPark, testSeries)
 	out := filepath.Join(t.TempDir(), "plan")
 	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--out", out)
 	require.Equal(t, exitOK, code, errOut+stdout)
-	rows, _ := readPlanDir(t, out)
-	ran := 0
-	for _, r := range rows {
-		if r.Unreachable != "" || r.Target == results.TodayTarget {
+	rows, rm := readPlanDir(t, out)
+	assert.True(t, rm.Heat, "roadmap.json says the park has heat")
+	for _, want := range []string{"+heat pump kW_th", "+thermal store kWh_th", "of which fuel", "heat bought", "fuel burnt, heat bought"} {
+		assert.Contains(t, stdout, want)
+	}
+	require.NotEmpty(t, rows)
+	today := rows[0]
+	require.Equal(t, results.TodayTarget, today.Target)
+	assert.Equal(t, results.Capacities{}, today.Added)
+	assert.InDelta(t, 50, today.Total.HeatPumpKWTh, 1e-9)
+	assert.InDelta(t, 100, today.Total.ThermalStorageKWhTh, 1e-9)
+	assert.Positive(t, today.FuelCostPerYear, "today's boiler burns gas")
+	ran, heatAdded := 0, 0.0
+	for i, r := range rows {
+		// roadmap.csv holds roadmap.json's heat figures.
+		assert.Equal(t, rm.Rows[i].Added, r.Added, r.Target)
+		assert.Equal(t, rm.Rows[i].Total, r.Total, r.Target)
+		assert.Equal(t, rm.Rows[i].FuelCostPerYear, r.FuelCostPerYear, r.Target)
+		if r.Unreachable != "" {
 			continue
 		}
+		assert.Zero(t, r.PurchasedHeatCostPerYear, "the park buys no heat")
+		assert.GreaterOrEqual(t, r.FuelCostPerYear, 0.0)
+		assertTableCells(t, stdout, r)
+		if r.Target == results.TodayTarget {
+			continue
+		}
+		heatAdded += r.Added.HeatPumpKWTh
 		assert.InDelta(t, r.EnergyCostPerYear+r.DemandChargePerYear+r.WearCostPerYear, r.OperatingCostPerYear, 1e-6*math.Max(1, r.OperatingCostPerYear))
 		pf := filepath.Join(out, results.DesignParkFile(dispatch.Stage(r.Target)))
 		p, err := model.LoadPark(pf)
 		require.NoError(t, err, r.Target)
 		assert.GreaterOrEqual(t, p.HeatTotals().HeatPumpKWTh, 50.0)
+		assert.InDelta(t, p.HeatTotals().HeatPumpKWTh, r.Total.HeatPumpKWTh, 1e-6, r.Target)
+		assert.InDelta(t, 50+r.Added.HeatPumpKWTh, r.Total.HeatPumpKWTh, 1e-6, r.Target)
+		assert.InDelta(t, p.HeatTotals().StorageKWhTh, r.Total.ThermalStorageKWhTh, 1e-6, r.Target)
+		assert.InDelta(t, 100+r.Added.ThermalStorageKWhTh, r.Total.ThermalStorageKWhTh, 1e-6, r.Target)
 		sum := runSummary(t, "--park", pf, "--series", series, "--policy", "perfect")
 		assert.Equal(t, r.Check(dispatch.Perfect).Stage, sum.Stage, r.Target)
 		ran++
 	}
 	assert.Positive(t, ran, "at least one design re-ran")
+	assert.Positive(t, heatAdded, "some design adds a heat pump (else the heat columns are untested)")
 
 	code, _, errOut = cli(t, "plan", "--park", park, "--series", series, "--periods", "2", "--out", filepath.Join(t.TempDir(), "p2"))
 	assert.Equal(t, exitBadInput, code, errOut)
+}
+
+// assertTableCells finds row r in the printed roadmap's two tables and
+// checks the heat cells: the heat pump and store added (after the four
+// electric columns) and the fuel and heat bought (after operating).
+func assertTableCells(t *testing.T, stdout string, r results.RoadmapRow) {
+	t.Helper()
+	add := section(t, stdout, "Cheapest design for each stage: what to add", "What it costs a year")
+	cost := section(t, stdout, "What it costs a year", "Existing capacity is sunk")
+	name := r.Target
+	skip := 1
+	if r.Target == results.TodayTarget {
+		name, skip = "today's park", 2
+	}
+	a := rowFields(t, add, name)
+	require.Len(t, a, skip+8, "design, stage, 4 electric, 2 heat, residual: %q", a)
+	assert.Equal(t, results.Grouped(r.Added.HeatPumpKWTh, 0), a[skip+5], r.Target)
+	assert.Equal(t, results.Grouped(r.Added.ThermalStorageKWhTh, 0), a[skip+6], r.Target)
+	c := rowFields(t, cost, name)
+	require.Greater(t, len(c), skip+4, "%q", c)
+	assert.Equal(t, results.Grouped(r.OperatingCostPerYear, 0), c[skip+2], r.Target)
+	assert.Equal(t, results.Grouped(r.FuelCostPerYear, 0), c[skip+3], r.Target)
+	assert.Equal(t, results.Grouped(r.PurchasedHeatCostPerYear, 0), c[skip+4], r.Target)
+}
+
+// section is the text of out between the lines holding from and to.
+func section(t *testing.T, out, from, to string) string {
+	t.Helper()
+	i := strings.Index(out, from)
+	require.GreaterOrEqual(t, i, 0, from)
+	j := strings.Index(out[i:], to)
+	require.GreaterOrEqual(t, j, 0, to)
+	return out[i : i+j]
+}
+
+// rowFields are the whitespace-separated fields of the line of text that
+// starts (after its indent) with name followed by a space.
+func rowFields(t *testing.T, text, name string) []string {
+	t.Helper()
+	for _, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), name+" ") {
+			return strings.Fields(line)
+		}
+	}
+	t.Fatalf("no row %q in\n%s", name, text)
+	return nil
+}
+
+// plan frontier on the heat park: frontier.csv reads back with the heat
+// pump and store added at each point, and the printed table has their
+// columns; an electricity-only frontier's table does not (TestPlanFrontier).
+func TestPlanFrontierHeat(t *testing.T) {
+	park, series := writeInputs(t, heatPlanPark, testSeries)
+	out := filepath.Join(t.TempDir(), "front")
+	code, stdout, errOut := cli(t, "plan", "frontier", "--park", park, "--series", series, "--points", "3", "--no-check", "--out", out)
+	require.Equal(t, exitOK, code, errOut+stdout)
+	f, err := os.Open(filepath.Join(out, results.FrontierCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	pts, err := results.ReadFrontierCSV(f, results.FrontierCSVFile)
+	require.NoError(t, err)
+	require.Len(t, pts, 3)
+	front := section(t, stdout, "Cost–carbon frontier", "\n\n")
+	assert.Contains(t, front, "+heat pump kW_th")
+	for _, p := range pts {
+		assert.LessOrEqual(t, p.Added.HeatPumpKWTh, 400-50+1e-6, "within the candidate's bound")
+		cells := rowFields(t, front, strconv.Itoa(p.Point))
+		require.Len(t, cells, 13, "%q", cells)
+		assert.Equal(t, results.Grouped(p.Added.HeatPumpKWTh, 0), cells[11])
+		assert.Equal(t, results.Grouped(p.Added.ThermalStorageKWhTh, 0), cells[12])
+	}
 }

@@ -196,7 +196,7 @@ func check(series []Series, step time.Duration, cfg Config) error {
 			fmt.Sprintf("cuts the %d steps into %d periods, more than MaxInputPeriods = %d", n, nAll, MaxInputPeriods)))
 	case cfg.Periods > nFull:
 		errs = append(errs, inputErr("", "Periods", -1, cfg.Periods,
-			fmt.Sprintf("is more than the %d full periods of %d steps in the series", nFull, cfg.PeriodSteps)))
+			fmt.Sprintf("is more than the %d full %s of %d steps in the series", nFull, periodWord(nFull), cfg.PeriodSteps)))
 	}
 	for i, e := range cfg.Extremes {
 		if !seen[e.Series] {
@@ -242,4 +242,12 @@ func checkSeries(i int, s Series, first string, n int, seen map[string]bool) []e
 		}
 	}
 	return errs
+}
+
+// periodWord is "period" or "periods", as n needs.
+func periodWord(n int) string {
+	if n == 1 {
+		return "period"
+	}
+	return "periods"
 }
