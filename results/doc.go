@@ -19,7 +19,12 @@
 // park file of each stage's design, frontier.csv and its figures). The
 // columns of roadmap.csv and frontier.csv are listed, with their meaning,
 // by [RoadmapColumnDocs] and [FrontierColumnDocs]; `zeropark plan --help`
-// and README.md print those lists.
+// and README.md print those lists. The heat pump (kW_th) and thermal
+// store (kWh_th) columns, and roadmap.csv's fuel and heat-bought costs,
+// are always there (0 on a park without heat); the printed tables show
+// them only on a park with heat ([Roadmap].Heat). A file whose header
+// lacks columns (written before they were added) is refused with an error
+// naming them.
 // On a sweep [Table] it answers the questions asked of one: a KPI over two
 // parameters with the others held ([Table.Grid], what the heat map draws)
 // and the cheapest row reaching each stage ([Cheapest]). It imports

@@ -10,6 +10,7 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -151,6 +152,39 @@ func TestRoadmapResult(t *testing.T) {
 	require.Nil(t, rm.Stages[1], "near-zero-carbon is not, with 400 kWp of PV and no more battery")
 	assert.Contains(t, out.Rows[2].Unreachable, "near-zero-carbon is out of reach: with PV up to 400 kWp")
 	assert.Contains(t, out.Rows[3].Unreachable, "zero-carbon is out of reach: it needs near-zero-carbon's indicators too")
+}
+
+// DesignRow carries a heat design's heat pump and thermal store, added
+// (summed over the additions of each technology) and in total (the design
+// park's), and its fuel and heat bought; RoadmapResult marks a park with
+// heat.
+func TestDesignRowHeat(t *testing.T) {
+	p := &model.Park{
+		HeatPumps:      []model.HeatPump{{Name: "hp1", CapacityKWTh: 80}, {Name: "hp2", CapacityKWTh: 30.5}},
+		ThermalStorage: []model.ThermalStorage{{Name: "tank", EnergyKWhTh: 700}},
+	}
+	d := &plan.Design{Park: p, Stage: dispatch.LowCarbon,
+		Additions: []plan.Addition{
+			{Tech: plan.TechPV, Asset: "roof", Unit: "kWp", Added: 12},
+			{Tech: plan.TechHeatPump, Asset: "hp1", Unit: "kW_th", Existing: 50, Added: 30, Total: 80},
+			{Tech: plan.TechHeatPump, Asset: "hp2", Unit: "kW_th", Existing: 20, Added: 10.5, Total: 30.5},
+			{Tech: plan.TechThermalStorage, Asset: "tank", Unit: "kWh_th", Existing: 100, Added: 600, Total: 700},
+		},
+		FuelCostPerYear: 1234.5, PurchasedHeatCostPerYear: 67.25}
+	row := scenario.DesignRow(d, string(dispatch.LowCarbon))
+	assert.Equal(t, results.Capacities{PVKWp: 12, HeatPumpKWTh: 30 + 10.5, ThermalStorageKWhTh: 600}, row.Added)
+	assert.Equal(t, results.Capacities{HeatPumpKWTh: 80 + 30.5, ThermalStorageKWhTh: 700}, row.Total)
+	assert.Equal(t, 1234.5, row.FuelCostPerYear)
+	assert.Equal(t, 67.25, row.PurchasedHeatCostPerYear)
+	require.Len(t, row.Additions, 4)
+	assert.Equal(t, "heat_pump", row.Additions[1].Tech)
+	assert.Equal(t, "thermal_storage", row.Additions[3].Tech)
+
+	rm := &plan.Roadmap{Today: d, Stages: make([]*plan.Design, len(plan.RoadmapStages())),
+		Unreachable: make([]error, len(plan.RoadmapStages()))}
+	assert.True(t, scenario.RoadmapResult(rm, plan.DefaultOptions(), nil, plan.SolveStats{}).Heat)
+	rm.Today = &plan.Design{Park: &model.Park{}}
+	assert.False(t, scenario.RoadmapResult(rm, plan.DefaultOptions(), nil, plan.SolveStats{}).Heat)
 }
 
 func ExampleStageMargin() {

@@ -52,7 +52,11 @@ func TestPlanSmallPark(t *testing.T) {
 		"Does each design hold its stage in operation?", "wrote into " + out} {
 		assert.Contains(t, stdout, want)
 	}
+	for _, absent := range []string{"kW_th", "kWh_th", "fuel", "heat bought"} {
+		assert.NotContains(t, stdout, absent, "an electricity-only park's tables have no heat columns")
+	}
 	rows, rm := readPlanDir(t, out)
+	assert.False(t, rm.Heat)
 	require.Len(t, rows, 4)
 	require.Len(t, rm.Rows, 4)
 	assert.Equal(t, []string{"today", "low-carbon", "near-zero-carbon", "zero-carbon"},
@@ -119,6 +123,7 @@ func TestPlanFrontier(t *testing.T) {
 	code, stdout, errOut := cli(t, "plan", "frontier", "--park", park, "--series", series, "--points", "4", "--no-check", "--out", out)
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, stdout, "Cost–carbon frontier (ε-constraint on the annual residual; 4 points; USD a year)")
+	assert.NotContains(t, stdout, "kW_th", "no heat columns without heat")
 	f, err := os.Open(filepath.Join(out, results.FrontierCSVFile))
 	require.NoError(t, err)
 	defer f.Close()
