@@ -229,7 +229,8 @@ func setFonts(p *plot.Plot, title, label, tick font.Length) {
 
 // cleanTicks label 2 to 7 round values (steps of 1, 2 or 5 × 10^k) with
 // an unlabelled tick between each pair, labels in their shortest form
-// ("2500", not "2500.00").
+// ("2500", not "2500.00"; from 10,000 up with thousands separators:
+// "2,000,000", not "2000000").
 type cleanTicks struct{}
 
 func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
@@ -257,7 +258,7 @@ func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
 		if math.Mod(k, 2) == 0 {
 			v = math.Round(v/step) * step
 			t.Value = v
-			t.Label = strconv.FormatFloat(v, 'f', digits, 64)
+			t.Label = groupThousands(strconv.FormatFloat(v, 'f', digits, 64))
 			if t.Label == "-0" {
 				t.Label = "0"
 			}
@@ -268,4 +269,29 @@ func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return ts
+}
+
+// groupThousands puts commas between the thousands of a formatted number
+// whose integer part has five digits or more ("1500000.5" → "1,500,000.5";
+// "2500" stays as it is, as 4-digit years and kW read better without).
+func groupThousands(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	if len(intPart) < 5 {
+		return sign + s
+	}
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return sign + b.String() + frac
 }

@@ -27,6 +27,8 @@ func TestCleanTicks(t *testing.T) {
 		{-1600, 3800, []string{"-1000", "0", "1000", "2000", "3000"}},
 		{0, 2600, []string{"0", "500", "1000", "1500", "2000", "2500"}},
 		{0.48, 1.12, []string{"0.6", "0.8", "1.0"}},
+		{450000, 2100000, []string{"500,000", "1,000,000", "1,500,000", "2,000,000"}},
+		{-25000, 12000, []string{"-20,000", "-10,000", "0", "10,000"}},
 	} {
 		var got []string
 		for _, tk := range (cleanTicks{}).Ticks(c.lo, c.hi) {
@@ -36,6 +38,9 @@ func TestCleanTicks(t *testing.T) {
 			}
 		}
 		assert.Equal(t, c.labels, got)
+	}
+	for in, want := range map[string]string{"12345": "12,345", "-1234567.25": "-1,234,567.25", "9999": "9999", "100000": "100,000", "0.5": "0.5"} {
+		assert.Equal(t, want, groupThousands(in), in)
 	}
 	// Degenerate ranges give one tick or none, never a panic.
 	assert.Equal(t, "1", (cleanTicks{}).Ticks(1, 1)[0].Label)
