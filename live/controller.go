@@ -52,8 +52,8 @@ type Controller struct {
 	axisStart, axisLen int
 	endIdx             int // the End's interval, or −1
 	started            bool
-	next               int // the next interval to plan
-	closed             int // the first interval not closed
+	next               int          // the next interval to plan
+	closed             int          // the first interval not closed
 	soc                []socReading // per battery, then per thermal store
 	last               *Decision
 	ledger             *dispatch.Schedule // settled intervals, from ledgerBase
