@@ -116,3 +116,19 @@ func (c *Controller) decideHeat(plan *dispatch.Plan) *HeatSetpoints {
 	}
 	return h
 }
+
+// emptyLists makes h's nil lists empty (h may be nil).
+func (h *HeatSetpoints) emptyLists() {
+	if h == nil {
+		return
+	}
+	h.HeatPumps, h.ElectricBoilers, h.FuelBoilers = nonNil(h.HeatPumps), nonNil(h.ElectricBoilers), nonNil(h.FuelBoilers)
+	h.CHP, h.ThermalStores, h.PurchasedHeat = nonNil(h.CHP), nonNil(h.ThermalStores), nonNil(h.PurchasedHeat)
+}
+
+func nonNil[T any](v []T) []T {
+	if v == nil {
+		return []T{}
+	}
+	return v
+}

@@ -296,6 +296,7 @@ func (c *Controller) restore(s *stateFile) error {
 		c.ledger.Start = c.ledger.Start.In(loc)
 	}
 	if c.last != nil {
+		c.last.Heat.emptyLists() // gob decodes an empty list as nil; the JSON says []
 		c.last.Start, c.last.End = c.last.Start.In(loc), c.last.End.In(loc)
 		if c.last.Plan != nil {
 			c.last.Plan.Start = c.last.Plan.Start.In(loc)
