@@ -2,10 +2,14 @@ package serve
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -287,4 +291,28 @@ func TestOpenAPIHeatSchemas(t *testing.T) {
 	all.LoadKW, all.PVAvailableKW, all.WindAvailableKW, all.SoCKWh, all.Forecasts = one, one, one, one, one
 	all.HeatLoadKWTh, all.HeatPumpSourceTempC, all.HeatPumpCOP, all.HeatSoCKWhTh = one, one, one, one
 	assert.Equal(t, props("Measurement"), keys(all))
+}
+
+// The Python client prints a heat park's heat setpoints.
+func TestPythonClientHeat(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3")
+	}
+	s, err := Open(heatPark(), heatConfig(t.TempDir()))
+	require.NoError(t, err)
+	defer s.Close()
+	hs := newLoopback(t, s)
+	data, err := json.Marshal(heatMeter(0))
+	require.NoError(t, err)
+	file := filepath.Join(t.TempDir(), "m.json")
+	require.NoError(t, os.WriteFile(file, data, 0o600))
+	cmd := exec.Command(py, "../examples/serve-client/client.py", "--url", hs.URL, "--measurements", file)
+	cmd.Env = append(os.Environ(), "ZEROPARK_TOKEN="+testToken)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), `heat pump "ashp"`)
+	assert.Contains(t, string(out), fmt.Sprintf("(COP %.2f)", model.StaffellAirCOP(45-tempC(0))))
+	assert.Contains(t, string(out), `fuel boiler "gas"`)
+	assert.Contains(t, string(out), `thermal store "tank"`)
 }
