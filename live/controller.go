@@ -251,15 +251,18 @@ func (c *Controller) span(w window) (from, before int) { return w.base, c.aheadL
 // closed with a stand-in (see Step) replaces the stand-in (counted as
 // late) — the forecasters see it from the next Step on (they refit on a
 // history that changed), the interval's settlement stays as it was made.
-// A state of charge is the one the interval ended with; it replaces the
-// settled state at the Step that plans the next interval, and is ignored
-// after that (counted as late).
+// A state of charge (or a thermal store's content) is the one the
+// interval ended with; it replaces the settled state at the Step that
+// plans the next interval, and is ignored after that (counted as late).
 //
 // The whole batch is checked first, against the park: an unknown asset, a
-// value that is not finite, a negative power, a PV or wind value above
-// 1.5 × the installed capacity, a signal beyond model.MaxSignal, a state
-// of charge outside the battery by more than 5 % of its energy, a signal
-// the park file already sets, an interval off the grid, older than the
+// value that is not finite, a negative power (heat too), a PV or wind
+// value above 1.5 × the installed capacity, a signal beyond
+// model.MaxSignal, a state of charge outside the battery (a content
+// outside the thermal store) by more than 5 % of its energy, a heat
+// pump's source temperature outside [-100, 200] °C or COP outside (0,
+// 20], both for one pump, a signal or COP the park file already sets, an
+// interval off the grid, older than the
 // history kept or too far ahead: each is a [*MeasurementError] naming the
 // measurement, the asset, the field, the value and why, all joined, and
 // nothing of the batch is merged.
