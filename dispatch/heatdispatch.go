@@ -82,13 +82,25 @@ func checkHeatState(p *model.Park, soc []float64) error {
 		return fmt.Errorf("%w: state has %d thermal-store contents, park has %d thermal stores", ErrInput, len(soc), len(p.ThermalStorage))
 	}
 	for k, v := range soc {
-		ts := p.ThermalStorage[k]
-		e := ts.EnergyKWhTh
-		m := max(socMarginFraction*e, socMarginKWh)
-		if !(v >= -m && v <= e+m) {
-			return fmt.Errorf("%w: thermal store %q: soc_kwh_th = %v: outside [0, %g] kWh_th by more than %g kWh_th (5 %% of its energy): "+
-				"a wrong unit or a failed reading, not a content", ErrInput, ts.Name, v, e, m)
+		if err := CheckHeatSoC(p.ThermalStorage[k], v); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// CheckHeatSoC refuses a thermal store's content (kWh_th) that cannot be
+// a reading of store ts: outside [0, energy] by more than 5 % of the
+// energy, NaN or infinite (a wrong unit or a failed reading), as
+// [CheckSoC] does for a battery. One within that margin but outside [min,
+// max] is a reading that [Dispatcher.Step] clamps and counts. The error
+// unwraps to [ErrInput].
+func CheckHeatSoC(ts model.ThermalStorage, kwhTh float64) error {
+	e := ts.EnergyKWhTh
+	m := max(socMarginFraction*e, socMarginKWh)
+	if !(kwhTh >= -m && kwhTh <= e+m) {
+		return fmt.Errorf("%w: thermal store %q: soc_kwh_th = %v: outside [0, %g] kWh_th by more than %g kWh_th (5 %% of its energy): "+
+			"a wrong unit or a failed reading, not a content", ErrInput, ts.Name, kwhTh, e, m)
 	}
 	return nil
 }

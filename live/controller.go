@@ -33,9 +33,12 @@ type Controller struct {
 	cfg  Config
 	cat  []series
 	sig  int // index of the first signal in cat
+	// heat and cop are the indices of the first heat load and the first
+	// heat pump's COP in cat (for a park with heat).
+	heat, cop int
 	// names of the assets, for matching measurements; provided the
 	// columns of the provided forecasts.
-	names    struct{ load, pv, wind, battery []string }
+	names    struct{ load, pv, wind, battery, heatLoad, heatPump, store []string }
 	provided []string
 	// win is the span of intervals Measure accepts, republished whenever
 	// it moves (see publish), for Check, which takes no lock.
@@ -49,17 +52,17 @@ type Controller struct {
 	axisStart, axisLen int
 	endIdx             int // the End's interval, or −1
 	started            bool
-	next               int // the next interval to plan
-	closed             int // the first interval not closed
-	soc                []socReading
+	next               int          // the next interval to plan
+	closed             int          // the first interval not closed
+	soc                []socReading // per battery, then per thermal store
 	last               *Decision
 	ledger             *dispatch.Schedule // settled intervals, from ledgerBase
 	ledgerBase         int
 	counts             counts
 }
 
-// socReading is a battery's latest measured state of charge, at the end
-// of interval K.
+// socReading is a battery's latest measured state of charge (kWh), or a
+// thermal store's content (kWh_th), at the end of interval K.
 type socReading struct {
 	K     int
 	KWh   float64
@@ -70,7 +73,7 @@ type socReading struct {
 type counts struct {
 	Steps, Skipped                    int
 	Measured, Duplicates, Late, Fills []int // per catalogue series
-	SoCMeasured, SoCDuplicates        []int // per battery
+	SoCMeasured, SoCDuplicates        []int // per battery, then per thermal store
 	SoCLate, SoCApplied               []int
 	SoCDriftKWh                       []float64
 	Repaired                          map[string]int
@@ -89,18 +92,14 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if p.HasHeat() {
-		// The dispatch serves heat, but the controller's measurements
-		// (heat loads, COPs, thermal-store contents) do not exist yet.
-		return nil, fmt.Errorf("%w: park %s has a heat side: the live controller measures electricity only (use dispatch.Rolling with heat series)",
-			ErrConfig, model.Quote(p.Name))
-	}
 	steps, err := dispatch.HorizonSteps(cfg.Dispatch.Horizon, cfg.Step)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	c := &Controller{park: p, cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1}
 	c.sig = len(p.Loads) + len(p.PV) + len(p.Wind)
+	c.heat = c.sig + numSignals
+	c.cop = c.heat + len(p.HeatLoads)
 	for _, l := range p.Loads {
 		c.names.load = append(c.names.load, l.Name)
 	}
@@ -113,15 +112,24 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	for _, b := range p.Batteries {
 		c.names.battery = append(c.names.battery, b.Name)
 	}
+	for _, h := range p.HeatLoads {
+		c.names.heatLoad = append(c.names.heatLoad, h.Name)
+	}
+	for _, h := range p.HeatPumps {
+		c.names.heatPump = append(c.names.heatPump, h.Name)
+	}
+	for _, ts := range p.ThermalStorage {
+		c.names.store = append(c.names.store, ts.Name)
+	}
 	for _, ch := range cfg.Forecasts {
 		if ch.Method == forecast.MethodProvided && indexOf(c.provided, ch.Column) < 0 {
 			c.provided = append(c.provided, ch.Column)
 		}
 	}
 	c.hist = newHistory(c.cat, c.provided)
-	c.hist.view(p, c.cat, c.sig, cfg.Start, cfg.Step)
-	c.soc = make([]socReading, len(p.Batteries))
-	c.counts = newCounts(len(c.cat), len(p.Batteries))
+	c.view()
+	c.soc = make([]socReading, c.stores())
+	c.counts = newCounts(len(c.cat), c.stores())
 	c.axisLen = int(forecastAxis / cfg.Step)
 	if !cfg.End.IsZero() {
 		c.endIdx = int(cfg.End.Sub(cfg.Start) / cfg.Step)
@@ -144,6 +152,14 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	c.publish()
 	return c, nil
 }
+
+// stores counts the batteries and thermal stores, whose measured states
+// are kept alike (c.soc).
+func (c *Controller) stores() int { return len(c.park.Batteries) + len(c.park.ThermalStorage) }
+
+// view points the history's profiles at its rows (after they grew, moved
+// or were replaced).
+func (c *Controller) view() { c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step) }
 
 func newCounts(nSeries, nBat int) counts {
 	return counts{Measured: make([]int, nSeries), Duplicates: make([]int, nSeries), Late: make([]int, nSeries), Fills: make([]int, nSeries),
@@ -235,15 +251,18 @@ func (c *Controller) span(w window) (from, before int) { return w.base, c.aheadL
 // closed with a stand-in (see Step) replaces the stand-in (counted as
 // late) — the forecasters see it from the next Step on (they refit on a
 // history that changed), the interval's settlement stays as it was made.
-// A state of charge is the one the interval ended with; it replaces the
-// settled state at the Step that plans the next interval, and is ignored
-// after that (counted as late).
+// A state of charge (or a thermal store's content) is the one the
+// interval ended with; it replaces the settled state at the Step that
+// plans the next interval, and is ignored after that (counted as late).
 //
 // The whole batch is checked first, against the park: an unknown asset, a
-// value that is not finite, a negative power, a PV or wind value above
-// 1.5 × the installed capacity, a signal beyond model.MaxSignal, a state
-// of charge outside the battery by more than 5 % of its energy, a signal
-// the park file already sets, an interval off the grid, older than the
+// value that is not finite, a negative power (heat too), a PV or wind
+// value above 1.5 × the installed capacity, a signal beyond
+// model.MaxSignal, a state of charge outside the battery (a content
+// outside the thermal store) by more than 5 % of its energy, a heat
+// pump's source temperature outside [-100, 200] °C or COP outside (0,
+// 20], both for one pump, a signal or COP the park file already sets, an
+// interval off the grid, older than the
 // history kept or too far ahead: each is a [*MeasurementError] naming the
 // measurement, the asset, the field, the value and why, all joined, and
 // nothing of the batch is merged.
@@ -258,7 +277,7 @@ func (c *Controller) Measure(ms ...Measurement) (MeasureResult, error) {
 	for i := range ms {
 		c.merge(&ms[i], &res)
 	}
-	c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+	c.view()
 	return res, nil
 }
 
@@ -338,23 +357,22 @@ func (c *Controller) merge(m *Measurement, res *MeasureResult) {
 		c.hist.sync(c.cat, k, k+1)
 	}
 	for name, v := range m.SoCKWh {
-		b := indexOf(c.names.battery, name)
-		res.Values++
-		c.counts.SoCMeasured[b]++
-		r := &c.soc[b]
-		switch {
-		case r.Valid && r.K == k:
-			res.Duplicates++
-			c.counts.SoCDuplicates[b]++
-		case c.started && k+1 < c.next:
-			// The interval it ends was settled and the next planned.
-			res.Late++
-			c.counts.SoCLate[b]++
-			continue
-		case r.Valid && r.K > k:
-			continue // an older reading than the one kept
+		c.mergeSoC(indexOf(c.names.battery, name), k, v, res)
+	}
+	if m.hasHeat() {
+		for name, v := range m.HeatLoadKWTh {
+			put(c.heat+indexOf(c.names.heatLoad, name), v)
 		}
-		*r = socReading{K: k, KWh: v, Valid: true}
+		for name, v := range m.HeatPumpSourceTempC {
+			j := indexOf(c.names.heatPump, name)
+			put(c.cop+j, c.cat[c.cop+j].cop.COPAt(v)) // as model.Resolve turns the temperature column into COPs
+		}
+		for name, v := range m.HeatPumpCOP {
+			put(c.cop+indexOf(c.names.heatPump, name), v)
+		}
+		for name, v := range m.HeatSoCKWhTh {
+			c.mergeSoC(len(c.park.Batteries)+indexOf(c.names.store, name), k, v, res)
+		}
 	}
 	for col, v := range m.Forecasts {
 		row := k - c.hist.base
@@ -365,6 +383,27 @@ func (c *Controller) merge(m *Measurement, res *MeasureResult) {
 		}
 		vals[row] = v
 	}
+}
+
+// mergeSoC keeps a measured state of store b (a battery, then a thermal
+// store: see c.soc) at the end of interval k.
+func (c *Controller) mergeSoC(b, k int, v float64, res *MeasureResult) {
+	res.Values++
+	c.counts.SoCMeasured[b]++
+	r := &c.soc[b]
+	switch {
+	case r.Valid && r.K == k:
+		res.Duplicates++
+		c.counts.SoCDuplicates[b]++
+	case c.started && k+1 < c.next:
+		// The interval it ends was settled and the next planned.
+		res.Late++
+		c.counts.SoCLate[b]++
+		return
+	case r.Valid && r.K > k:
+		return // an older reading than the one kept
+	}
+	*r = socReading{K: k, KWh: v, Valid: true}
 }
 
 // Next is the next interval Step plans (the zero time before the first
@@ -421,7 +460,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	if k > c.closed {
 		c.hist.close(c.cat, c.closed, k, c.time, c.counts.Fills)
 		c.closed = k
-		c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+		c.view()
 	}
 	if err := c.settle(k); err != nil {
 		return nil, err
@@ -438,7 +477,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 		end = min(end, c.endIdx)
 	}
 	c.hist.ahead(c.cat, k, end, c.time)
-	c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+	c.view()
 	plan, err := c.r.Plan(&c.hist.prof, k-c.hist.base)
 	if err != nil {
 		return nil, fmt.Errorf("live: step at %s: %w", at.Format(time.RFC3339), err)
@@ -486,18 +525,26 @@ func (c *Controller) settle(k int) error {
 	return nil
 }
 
-// applySoC starts interval k from the states of charge measured at the
-// end of interval k−1.
+// applySoC starts interval k from the states of charge (and thermal
+// stores' contents) measured at the end of interval k−1.
 func (c *Controller) applySoC(k int) error {
 	st := c.r.State()
 	got := false
+	nb := len(c.park.Batteries)
 	for b, r := range c.soc {
-		if r.Valid && r.K == k-1 {
-			c.counts.SoCDriftKWh[b] = r.KWh - st.SoCKWh[b]
-			st.SoCKWh[b] = r.KWh
-			c.counts.SoCApplied[b]++
-			got = true
+		if !r.Valid || r.K != k-1 {
+			continue
 		}
+		var state *float64 // kWh, or kWh_th for a thermal store
+		if b < nb {
+			state = &st.SoCKWh[b]
+		} else {
+			state = &st.HeatSoCKWhTh[b-nb]
+		}
+		c.counts.SoCDriftKWh[b] = r.KWh - *state
+		*state = r.KWh
+		c.counts.SoCApplied[b]++
+		got = true
 	}
 	if !got {
 		return nil
@@ -511,7 +558,7 @@ func (c *Controller) trimAndRenew(k int) error {
 	if d := c.trimBy(c.hist.base, k); d > 0 {
 		c.hist.trim(d)
 		c.trimLedger()
-		c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+		c.view()
 	}
 	if c.endIdx < 0 && k+c.steps > c.axisStart+c.axisLen {
 		fs, err := c.forecasters(k, c.axisLen)
@@ -558,7 +605,7 @@ func (c *Controller) Settle() error {
 	if k+1 > c.closed {
 		c.hist.close(c.cat, c.closed, k+1, c.time, c.counts.Fills)
 		c.closed = k + 1
-		c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+		c.view()
 	}
 	return c.settle(k + 1)
 }

@@ -26,6 +26,9 @@ type Decision struct {
 	ExportKW float64 `json:"export_kw"`
 	ShedKW   float64 `json:"shed_kw"`
 	LoadKW   float64 `json:"load_forecast_kw"`
+	// Heat holds the setpoints of the heat side (nil, absent from the
+	// JSON, for a park without heat).
+	Heat *HeatSetpoints `json:"heat,omitempty"`
 	// Repaired counts the forecast values the dispatch had to replace
 	// (dispatch.Plan.Repaired, summed); SoCClamped the states of charge
 	// clamped into [min, max]; Warnings says which, for the first few.
@@ -77,6 +80,9 @@ func (c *Controller) decide(plan *dispatch.Plan, began time.Time) *Decision {
 	for j, name := range c.names.wind {
 		d.Wind = append(d.Wind, RenewableSetpoint{Name: name, LimitKW: plan.WindKW[j][0], AvailableKW: plan.WindAvailKW[j][0]})
 	}
+	if c.park.HasHeat() {
+		d.Heat = c.decideHeat(plan)
+	}
 	d.ControllerMS = ms(time.Since(began))
 	return d
 }
@@ -103,6 +109,16 @@ func (c *Controller) addToLedger(t int, one *dispatch.Schedule) {
 		nb := len(one.ChargeKW)
 		c.ledger.ChargeKW, c.ledger.DischargeKW, c.ledger.SoCKWh = make([][]float64, nb), make([][]float64, nb), make([][]float64, nb)
 		c.ledgerBase = t
+		if one.HeatLoadKWTh != nil {
+			c.ledger.InitialHeatSoCKWhTh = append([]float64(nil), one.InitialHeatSoCKWhTh...)
+			for _, v := range heatSeries(c.ledger) {
+				*v = []float64{}
+			}
+			src := heatTables(one)
+			for q, rows := range heatTables(c.ledger) {
+				*rows = make([][]float64, len(*src[q]))
+			}
+		}
 	}
 	l := c.ledger
 	l.Len++
@@ -125,6 +141,33 @@ func (c *Controller) addToLedger(t int, one *dispatch.Schedule) {
 	l.ImportPricePerKWh = append(l.ImportPricePerKWh, one.ImportPricePerKWh[0])
 	l.ExportPricePerKWh = append(l.ExportPricePerKWh, one.ExportPricePerKWh[0])
 	l.EmissionsKgCO2e = append(l.EmissionsKgCO2e, one.EmissionsKgCO2e[0])
+	if one.HeatLoadKWTh != nil {
+		src := heatSeries(one)
+		for q, v := range heatSeries(l) {
+			*v = append(*v, (*src[q])[0])
+		}
+		srcRows := heatTables(one)
+		for q, rows := range heatTables(l) {
+			for i := range *rows {
+				(*rows)[i] = append((*rows)[i], (*srcRows[q])[i][0])
+			}
+		}
+	}
+}
+
+// heatSeries are the heat side's per-interval series of s, to append to
+// and cut alike (nil pointers' targets without heat).
+func heatSeries(s *dispatch.Schedule) []*[]float64 {
+	return []*[]float64{&s.HeatLoadKWTh, &s.UnservedHeatKWTh, &s.FuelKgCO2e, &s.PurchasedHeatKgCO2e}
+}
+
+// heatTables are the heat side's per-asset tables of s (every one the
+// schedule has: TestHeatReplayIsRun compares the whole schedule).
+func heatTables(s *dispatch.Schedule) []*[][]float64 {
+	return []*[][]float64{&s.HeatPumpCOP, &s.HeatPumpKWTh, &s.HeatPumpKW, &s.ElectricBoilerKWTh, &s.ElectricBoilerKW,
+		&s.FuelBoilerKWTh, &s.FuelBoilerFuelKW, &s.CHPKW, &s.CHPKWTh, &s.CHPFuelKW,
+		&s.HeatChargeKWTh, &s.HeatDischargeKWTh, &s.HeatSoCKWhTh,
+		&s.PurchasedHeatKWTh, &s.PurchasedHeatKgCO2ePerKWhTh, &s.PurchasedHeatPricePerKWhTh}
 }
 
 // trimLedger drops the settled intervals before the history kept.
@@ -147,6 +190,19 @@ func (c *Controller) trimLedger() {
 	for _, rows := range [][][]float64{l.PVAvailKW, l.PVKW, l.WindAvailKW, l.WindKW, l.ChargeKW, l.DischargeKW, l.SoCKWh} {
 		for i := range rows {
 			rows[i] = cut(rows[i])
+		}
+	}
+	if l.HeatLoadKWTh != nil {
+		for k := range l.InitialHeatSoCKWhTh {
+			l.InitialHeatSoCKWhTh[k] = l.HeatSoCKWhTh[k][d-1]
+		}
+		for _, v := range heatSeries(l) {
+			*v = cut(*v)
+		}
+		for _, rows := range heatTables(l) {
+			for i := range *rows {
+				(*rows)[i] = cut((*rows)[i])
+			}
 		}
 	}
 	l.Len -= d
@@ -199,9 +255,14 @@ type Metrics struct {
 	Skipped int `json:"skipped"`
 	// Series are the counts per series, "load:NAME", "pv:NAME",
 	// "wind:NAME", "dispatch_carbon", "accounting_carbon",
-	// "import_price", "export_price".
+	// "import_price", "export_price", and with heat "heat:NAME" (a heat
+	// load), "heat_pump_cop:NAME", "purchased_heat_carbon:NAME" and
+	// "purchased_heat_price:NAME".
 	Series    []SeriesCounts `json:"series"`
 	Batteries []SoCCounts    `json:"batteries"`
+	// ThermalStores are the counts of the measured contents of the
+	// thermal stores, as Batteries (absent without thermal stores).
+	ThermalStores []HeatSoCCounts `json:"thermal_stores,omitempty"`
 	// Repaired and SoCClamped sum the plans' repairs and clamps
 	// (dispatch.Plan); Forecasts are the forecasters' errors at lead 1 as
 	// each interval settled.
@@ -251,6 +312,11 @@ func (c *Controller) Metrics() Metrics {
 	for b, name := range c.names.battery {
 		m.Batteries = append(m.Batteries, SoCCounts{Battery: name, Measured: c.counts.SoCMeasured[b], Duplicates: c.counts.SoCDuplicates[b],
 			Late: c.counts.SoCLate[b], Applied: c.counts.SoCApplied[b], DriftKWh: c.counts.SoCDriftKWh[b]})
+	}
+	for k, name := range c.names.store {
+		b := len(c.names.battery) + k
+		m.ThermalStores = append(m.ThermalStores, HeatSoCCounts{Store: name, Measured: c.counts.SoCMeasured[b],
+			Duplicates: c.counts.SoCDuplicates[b], Late: c.counts.SoCLate[b], Applied: c.counts.SoCApplied[b], DriftKWhTh: c.counts.SoCDriftKWh[b]})
 	}
 	for k, v := range c.counts.Repaired {
 		m.Repaired[k] = v

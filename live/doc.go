@@ -3,7 +3,9 @@
 //
 // A [Controller] keeps the history of what was measured — tenants' loads,
 // PV and wind availability, the carbon signal and prices where the park
-// file gives them as columns, batteries' states of charge — as it
+// file gives them as columns, batteries' states of charge, and for a park
+// with heat its heat loads, heat pumps' source temperatures and thermal
+// stores' contents — as it
 // arrives ([Controller.Measure]: late, missing or repeated values are
 // fine, bad ones are refused with the asset, field, value and reason). At
 // each interval ([Controller.Step]) it settles the interval that ended
@@ -16,6 +18,21 @@
 // dispatch.Run, with the Controller's history as Run's profiles, so
 // replaying a period's measurements through a Controller (with
 // Config.End set to the period's end) gives Run's schedule exactly.
+//
+// Heat: a park with heat runs on the same path. Its heat loads (kW_th)
+// are measured and forecast like the electric loads; each thermal store's
+// content at the end of an interval (kWh_th) replaces the settled one as
+// a battery's state of charge does (refused outside [0, energy] by more
+// than 5 % of the energy); a heat pump with a COP model takes its source
+// temperature (°C, turned into the COP by the pump's model, as
+// model.Resolve turns the series file's temp_column_c) or a COP a meter
+// reports. The COP is read ahead, as a price column is and as
+// dispatch.Run reads it: a temperature sent for an interval not yet
+// planned (a weather forecast) is what the plan uses there, else the last
+// value is held. A constant COP and purchased heat's factor and price are
+// the park file's (known, refused as measurements). [Decision.Heat] holds
+// the heat setpoints ([HeatSetpoints]); the settled ledger carries the
+// heat side (dispatch.Report.Heat).
 //
 // Missing values: an interval that closes (a Step plans past it) without
 // a value of some series gets the series' last value as a stand-in —

@@ -25,6 +25,14 @@ func TestDecodeMeasurements(t *testing.T) {
 	one, err := live.DecodeMeasurements(strings.NewReader(`{"start": "2024-03-04T10:00:00+01:00", "pv_available_kw": {"roof": 3}}`))
 	require.NoError(t, err)
 	require.Len(t, one, 1)
+	heat, err := live.DecodeMeasurements(strings.NewReader(`{"start": "2024-03-04T10:00:00+01:00", "heat_load_kw_th": {"office heat": 80},
+		"heat_pump_source_temp_c": {"ashp": -3.5}, "heat_pump_cop": {"other": 3}, "heat_soc_kwh_th": {"tank": 150}}`))
+	require.NoError(t, err)
+	require.Len(t, heat, 1)
+	assert.Equal(t, map[string]float64{"office heat": 80}, heat[0].HeatLoadKWTh)
+	assert.Equal(t, -3.5, heat[0].HeatPumpSourceTempC["ashp"])
+	assert.Equal(t, 3.0, heat[0].HeatPumpCOP["other"])
+	assert.Equal(t, 150.0, heat[0].HeatSoCKWhTh["tank"])
 
 	for body, why := range map[string]string{
 		``: "no measurements",
@@ -42,7 +50,7 @@ func TestDecodeMeasurements(t *testing.T) {
 }
 
 // DecodeMeasurements never panics; what it accepts encodes back to the
-// same measurements, and a Controller takes or refuses them without
+// same measurements, and a Controller (of a park with heat) takes or refuses them without
 // panicking, as Check says it would (CheckAcross refusing at least as
 // much).
 func FuzzDecodeMeasurements(f *testing.F) {
@@ -51,6 +59,9 @@ func FuzzDecodeMeasurements(f *testing.F) {
 		`[{"start": "2024-03-04T11:00:00+01:00", "soc_kwh": {"bat": 200}, "pv_available_kw": {"roof": 1e3}}]`,
 		`{"start": "2024-03-04T10:00:00Z", "forecasts": {"x": 1}, "import_price_per_kwh": -1}`,
 		`[]`, `null`, `{"load_kw": null}`, `[{"start": "0001-01-01T00:00:00Z"}]`,
+		`{"start": "2024-03-04T10:00:00+01:00", "heat_load_kw_th": {"office heat": 80}, "heat_pump_source_temp_c": {"ashp": -3.5},
+			"heat_soc_kwh_th": {"tank": 150}}`,
+		`[{"start": "2024-03-04T12:00:00+01:00", "heat_pump_cop": {"ashp": 3.1, "gshp": 4}, "heat_soc_kwh_th": {"tank": 1e9}}]`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -67,7 +78,7 @@ func FuzzDecodeMeasurements(f *testing.F) {
 		twice, err := json.Marshal(back)
 		require.NoError(t, err)
 		require.JSONEq(t, string(again), string(twice))
-		c, err := live.New(smallPark(), smallConfig())
+		c, err := live.New(smallHeatPark(), smallConfig())
 		require.NoError(t, err)
 		defer c.Close()
 		checked := c.Check(ms...)

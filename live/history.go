@@ -85,6 +85,24 @@ func (h *history) view(p *model.Park, cat []series, sig int, start time.Time, st
 	}
 	pr.ImportPricePerKWh = h.vals[sig+sigImport]
 	pr.ExportPricePerKWh = h.vals[sig+sigExport]
+	if p.HasHeat() {
+		h.viewHeat(p, sig+numSignals)
+	}
+}
+
+// viewHeat points the heat rows of prof at the rows of the heat series,
+// which start at index first of the catalogue (see heatCatalogue).
+func (h *history) viewHeat(p *model.Park, first int) {
+	pr := &h.prof
+	nH, nP, nPH := len(p.HeatLoads), len(p.HeatPumps), len(p.PurchasedHeat)
+	if pr.HeatLoadKWTh == nil {
+		pr.HeatLoadKWTh, pr.HeatPumpCOP = make([][]float64, nH), make([][]float64, nP)
+		pr.PurchasedHeatKgCO2ePerKWhTh, pr.PurchasedHeatPricePerKWhTh = make([][]float64, nPH), make([][]float64, nPH)
+	}
+	copy(pr.HeatLoadKWTh, h.vals[first:])
+	copy(pr.HeatPumpCOP, h.vals[first+nH:])
+	copy(pr.PurchasedHeatKgCO2ePerKWhTh, h.vals[first+nH+nP:])
+	copy(pr.PurchasedHeatPricePerKWhTh, h.vals[first+nH+nP+nPH:])
 }
 
 // set merges value v of series s at absolute row k (which exists). It

@@ -42,6 +42,24 @@ type Measurement struct {
 	// interval, kWh: it replaces the settled state the next interval
 	// starts from.
 	SoCKWh map[string]float64 `json:"soc_kwh,omitempty"`
+	// HeatLoadKWTh is each heat load's mean heat demand over the
+	// interval, kW_th (heat delivered, not fuel).
+	HeatLoadKWTh map[string]float64 `json:"heat_load_kw_th,omitempty"`
+	// HeatPumpSourceTempC is the source temperature of each heat pump
+	// with a COP model (the outdoor air, for an air-source pump), °C: the
+	// Controller turns it into the interval's COP through the pump's
+	// model, as model.Resolve turns its temp_column_c. HeatPumpCOP is that
+	// COP itself (kW_th per kW), for a meter that reports it; send one of
+	// the two per pump. A pump with a constant COP is known and refused
+	// here. Like a price column, the COP is read ahead, not forecast: a
+	// value sent for an interval not yet planned (a weather forecast) is
+	// what the plan uses there, else the last value is held.
+	HeatPumpSourceTempC map[string]float64 `json:"heat_pump_source_temp_c,omitempty"`
+	HeatPumpCOP         map[string]float64 `json:"heat_pump_cop,omitempty"`
+	// HeatSoCKWhTh is each thermal store's content at the end of the
+	// interval, kWh_th: it replaces the settled content the next
+	// interval starts from, as SoCKWh does for a battery.
+	HeatSoCKWhTh map[string]float64 `json:"heat_soc_kwh_th,omitempty"`
 	// Forecasts are values of provided forecasts for this interval, by the
 	// column a "provided" forecast choice names (a day-ahead carbon
 	// forecast, sent before the interval).
@@ -154,12 +172,16 @@ type MeasureResult struct {
 
 // series describes one series the Controller keeps.
 type series struct {
-	name  string // "load:NAME", "pv:NAME", "wind:NAME", "dispatch_carbon", …
+	name  string // "load:NAME", "pv:NAME", "wind:NAME", "dispatch_carbon", "heat:NAME", …
 	asset string // for messages: `load "NAME"`, "grid"
 	field string // the Measurement's JSON key
 	power bool
+	unit  string  // of a power: "kW" or "kW_th"
 	hi    float64 // upper bound of a value
 	lo    float64
+	// cop is a heat pump's COP model (nil: a constant COP, or not a COP):
+	// it turns a source temperature into the series' value.
+	cop *model.COPModel
 	// known gives the value of an interval starting at t when the park
 	// file sets it (a constant or a time-of-use price); why says so.
 	known func(t time.Time) float64
@@ -171,19 +193,21 @@ type series struct {
 
 // catalogue lists the series of park p in the order of the Controller's
 // history: loads, PV arrays, wind turbines, then the dispatch signal, the
-// accounting factor, the import and the export price.
+// accounting factor, the import and the export price, then for a park
+// with heat its heat loads, its heat pumps' COPs and its purchased heat's
+// factors and prices (see heatCatalogue).
 func catalogue(p *model.Park) []series {
 	var out []series
 	for _, l := range p.Loads {
-		out = append(out, series{name: "load:" + l.Name, asset: "load " + model.Quote(l.Name), field: "load_kw", power: true,
+		out = append(out, series{name: "load:" + l.Name, asset: "load " + model.Quote(l.Name), field: "load_kw", power: true, unit: "kW",
 			hi: model.MaxMagnitude, alias: -1})
 	}
 	for _, a := range p.PV {
-		out = append(out, series{name: "pv:" + a.Name, asset: "pv " + model.Quote(a.Name), field: "pv_available_kw", power: true,
+		out = append(out, series{name: "pv:" + a.Name, asset: "pv " + model.Quote(a.Name), field: "pv_available_kw", power: true, unit: "kW",
 			hi: model.MaxAvailabilityPerKW * a.CapacityKWp, alias: -1})
 	}
 	for _, w := range p.Wind {
-		out = append(out, series{name: "wind:" + w.Name, asset: "wind " + model.Quote(w.Name), field: "wind_available_kw", power: true,
+		out = append(out, series{name: "wind:" + w.Name, asset: "wind " + model.Quote(w.Name), field: "wind_available_kw", power: true, unit: "kW",
 			hi: model.MaxAvailabilityPerKW * w.CapacityKW, alias: -1})
 	}
 	carbon := func(name, field string, c model.CarbonSignal) series {
@@ -219,6 +243,42 @@ func catalogue(p *model.Park) []series {
 		return s
 	}
 	out = append(out, price("import_price", "import_price_per_kwh", g.ImportPrice), price("export_price", "export_price_per_kwh", g.ExportPrice))
+	if p.HasHeat() {
+		out = heatCatalogue(p, out)
+	}
+	return out
+}
+
+// heatCatalogue appends the heat side's series of park p to out: each
+// heat load (kW_th, measured and forecast), each heat pump's COP (read
+// ahead as a price column is: measured as a source temperature through
+// the pump's COP model, or as a COP; known when the park file gives a
+// constant COP), and each purchased heat's emission factor and price
+// (constants of the park file: known).
+func heatCatalogue(p *model.Park, out []series) []series {
+	for _, h := range p.HeatLoads {
+		out = append(out, series{name: "heat:" + h.Name, asset: "heat load " + model.Quote(h.Name), field: "heat_load_kw_th", power: true,
+			unit: "kW_th", hi: model.MaxMagnitude, alias: -1})
+	}
+	for _, h := range p.HeatPumps {
+		s := series{name: "heat_pump_cop:" + h.Name, asset: "heat pump " + model.Quote(h.Name), field: "heat_pump_cop",
+			hi: model.MaxCOP, cop: h.COPModel, alias: -1}
+		if h.COPModel == nil {
+			v := h.COP
+			s.known, s.why = func(time.Time) float64 { return v }, fmt.Sprintf("the park file sets its COP to %g", v)
+		}
+		out = append(out, s)
+	}
+	for _, h := range p.PurchasedHeat {
+		v := h.EmissionFactor()
+		out = append(out, series{name: "purchased_heat_carbon:" + h.Name, asset: "purchased heat " + model.Quote(h.Name), alias: -1,
+			known: func(time.Time) float64 { return v }, why: fmt.Sprintf("the park file sets it to %g", v)})
+	}
+	for _, h := range p.PurchasedHeat {
+		v := h.PricePerKWhTh
+		out = append(out, series{name: "purchased_heat_price:" + h.Name, asset: "purchased heat " + model.Quote(h.Name), alias: -1,
+			known: func(time.Time) float64 { return v }, why: fmt.Sprintf("the park file sets it to %g", v)})
+	}
 	return out
 }
 
@@ -295,6 +355,9 @@ func (c *Controller) check(i int, m *Measurement, from, before int, errs []error
 				c.park.Batteries[b].EnergyKWh))
 		}
 	}
+	if m.hasHeat() {
+		c.checkHeat(m, byName, add)
+	}
 	for col, v := range m.Forecasts {
 		if indexOf(c.provided, col) < 0 {
 			add("measurement", "forecasts", col, fmt.Sprintf("no provided forecast uses that column (have %s)", model.QuoteList(c.provided)))
@@ -323,7 +386,9 @@ func (s *series) refuse(v float64) string {
 		if s.hi < model.MaxMagnitude {
 			return fmt.Sprintf("above %g kW, %g × the installed capacity: a value in W, or of another asset", s.hi, model.MaxAvailabilityPerKW)
 		}
-		return fmt.Sprintf("implausibly large: must be at most %g kW", s.hi)
+		return fmt.Sprintf("implausibly large: must be at most %g %s", s.hi, s.unit)
+	case s.cop != nil && !(v > 0 && v <= s.hi):
+		return fmt.Sprintf("a COP must be > 0 and at most %g kW_th per kW", s.hi)
 	case !s.power && v < s.lo:
 		if s.lo == 0 {
 			return "an average carbon factor must be ≥ 0"
@@ -342,4 +407,68 @@ func indexOf(names []string, name string) int {
 		}
 	}
 	return -1
+}
+
+// hasHeat says whether m holds a value of the heat side.
+func (m *Measurement) hasHeat() bool {
+	return len(m.HeatLoadKWTh)+len(m.HeatPumpSourceTempC)+len(m.HeatPumpCOP)+len(m.HeatSoCKWhTh) > 0
+}
+
+// checkHeat validates the heat side of m as check does the rest (byName
+// and add are check's): heat
+// loads as powers in kW_th, a heat pump's source temperature within
+// [model.MinSourceTempC, model.MaxSourceTempC] and its COP within (0,
+// model.MaxCOP] (a pump with a constant COP is known: refused), and a
+// thermal store's content within [0, energy] up to 5 % of its energy.
+func (c *Controller) checkHeat(m *Measurement, byName func(field, kind string, vals map[string]float64, names []string, first int),
+	add func(asset, field string, v any, reason string)) {
+	byName("heat_load_kw_th", "heat load", m.HeatLoadKWTh, c.names.heatLoad, c.heat)
+	pump := func(field, name string) *series {
+		j := indexOf(c.names.heatPump, name)
+		if j < 0 {
+			add("measurement", field, name, fmt.Sprintf("no heat pump of that name (have %s)", model.QuoteList(c.names.heatPump)))
+			return nil
+		}
+		s := &c.cat[c.cop+j]
+		if s.known != nil {
+			add(s.asset, field, name, "not measured: "+s.why)
+			return nil
+		}
+		return s
+	}
+	for name, v := range m.HeatPumpSourceTempC {
+		s := pump("heat_pump_source_temp_c", name)
+		switch {
+		case s == nil:
+		case !(v >= model.MinSourceTempC && v <= model.MaxSourceTempC):
+			add(s.asset, "heat_pump_source_temp_c", v, fmt.Sprintf("must be in [%g, %g] °C: a value in K or °F, or not a temperature",
+				model.MinSourceTempC, model.MaxSourceTempC))
+		case hasKey(m.HeatPumpCOP, name):
+			add(s.asset, "heat_pump_source_temp_c", v, "sent with heat_pump_cop for the same pump and interval: send one of the two")
+		}
+	}
+	for name, v := range m.HeatPumpCOP {
+		if s := pump("heat_pump_cop", name); s != nil {
+			if why := s.refuse(v); why != "" {
+				add(s.asset, "heat_pump_cop", v, why)
+			}
+		}
+	}
+	for name, v := range m.HeatSoCKWhTh {
+		k := indexOf(c.names.store, name)
+		if k < 0 {
+			add("measurement", "heat_soc_kwh_th", name, fmt.Sprintf("no thermal store of that name (have %s)", model.QuoteList(c.names.store)))
+			continue
+		}
+		ts := c.park.ThermalStorage[k]
+		if err := dispatch.CheckHeatSoC(ts, v); err != nil {
+			add("thermal store "+model.Quote(name), "heat_soc_kwh_th", v,
+				fmt.Sprintf("outside [0, %g] kWh_th by more than 5 %% of the energy: a wrong unit or a failed reading", ts.EnergyKWhTh))
+		}
+	}
+}
+
+func hasKey(m map[string]float64, k string) bool {
+	_, ok := m[k]
+	return ok
 }

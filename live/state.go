@@ -156,6 +156,11 @@ func (c *Controller) forecasterSlots() map[string]model.Forecaster {
 	if c.fs.Carbon != nil {
 		out[c.cat[c.sig+sigCarbon].name] = c.fs.Carbon
 	}
+	for i, f := range c.fs.Heat {
+		if f != nil {
+			out[c.cat[c.heat+i].name] = f
+		}
+	}
 	return out
 }
 
@@ -280,7 +285,7 @@ func (c *Controller) restore(s *stateFile) error {
 	for col := range c.hist.provided {
 		c.hist.provided[col] = s.Provided[col]
 	}
-	c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.cfg.Step)
+	c.view()
 	c.started, c.next, c.closed, c.soc = s.Started, s.Next, s.Closed, s.SoC
 	c.counts, c.ledger, c.ledgerBase, c.last = s.Counts, s.Ledger, s.LedgerBase, s.Last
 	if c.counts.Repaired == nil {
@@ -291,6 +296,7 @@ func (c *Controller) restore(s *stateFile) error {
 		c.ledger.Start = c.ledger.Start.In(loc)
 	}
 	if c.last != nil {
+		c.last.Heat.emptyLists() // gob decodes an empty list as nil; the JSON says []
 		c.last.Start, c.last.End = c.last.Start.In(loc), c.last.End.In(loc)
 		if c.last.Plan != nil {
 			c.last.Plan.Start = c.last.Plan.Start.In(loc)
@@ -336,7 +342,7 @@ func (c *Controller) restore(s *stateFile) error {
 // checkShape checks that the history and counters fit the Controller's
 // park (a state decoded from a file is not trusted to).
 func (s *stateFile) checkShape(c *Controller) error {
-	ns, nb := len(c.cat), len(c.park.Batteries)
+	ns, nb := len(c.cat), c.stores()
 	if len(s.Vals) != ns || len(s.Flags) != ns {
 		return fmt.Errorf("%d series in the history, the park has %d", len(s.Vals), ns)
 	}
@@ -356,7 +362,7 @@ func (s *stateFile) checkShape(c *Controller) error {
 	cs := s.Counts
 	if len(s.SoC) != nb || len(cs.SoCMeasured) != nb || len(cs.SoCDuplicates) != nb || len(cs.SoCLate) != nb || len(cs.SoCApplied) != nb ||
 		len(cs.SoCDriftKWh) != nb {
-		return fmt.Errorf("battery counters do not match the park's %d batteries", nb)
+		return fmt.Errorf("battery and thermal-store counters do not match the park's %d batteries and thermal stores", nb)
 	}
 	if len(cs.Measured) != ns || len(cs.Duplicates) != ns || len(cs.Late) != ns || len(cs.Fills) != ns {
 		return fmt.Errorf("series counters do not match the park's %d series", ns)

@@ -16,6 +16,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/live"
 )
 
 // openAPIDoc is the part of the OpenAPI document the tests read.
@@ -90,7 +92,9 @@ func TestOpenAPISchemasMatchAnswers(t *testing.T) {
 	feed(t, s, 0, 3)
 	var pv PlanView
 	require.NoError(t, json.Unmarshal(s.plan.Load().body, &pv))
-	pv.Decision.Warnings = []string{"x"} // omitted when empty
+	pv.Decision.Warnings = []string{"x"}     // omitted when empty
+	pv.Decision.Heat = &live.HeatSetpoints{} // omitted without heat: TestOpenAPIHeatSchemas
+	pv.Plan.Heat = &HeatPlan{}
 	assert.Equal(t, props("PlanView"), keys(pv))
 	assert.Equal(t, props("Decision"), keys(pv.Decision))
 	assert.Equal(t, props("PlanArrays"), keys(pv.Plan))

@@ -7,8 +7,9 @@
 // refused batch answered 400 with every problem as the model's FieldError
 // words it: asset, field, value, reason), POST /step, GET /plan (the
 // setpoints of the interval being executed and the plan behind them,
-// encoded once per Step), GET /ledger (dispatch.Report of the settled
-// intervals and where the period stands), GET /healthz and GET /metrics
+// encoded once per Step; for a park with heat the heat setpoints and heat
+// plan too, [HeatPlan]), GET /ledger (dispatch.Report of the settled
+// intervals and where the period stands, heat side included), GET /healthz and GET /metrics
 // (Prometheus text format, from a registry of the server's own). Errors
 // are JSON {"error", "problems"}: 400 bad input, 401 no token, 403 a wrong
 // one, 404, 405 (with Allow), 409 a Step out of order, 413 a body over
@@ -52,7 +53,9 @@
 //
 // Stepping ([Mode]): Clock (production) plans each interval
 // Config.StepDelay after it starts by the wall clock ([Server.Run]);
-// Measured plans interval k+1 when meter readings of interval k (or later)
+// Measured plans interval k+1 when meter readings (loads, PV, wind, states
+// of charge, heat loads, thermal stores' contents — not signals or heat
+// pumps' temperatures, which may be sent ahead) of interval k (or later)
 // arrive, for replays and tests that push a year of data without waiting;
 // POST /step plans an interval in either mode.
 package serve

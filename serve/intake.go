@@ -122,7 +122,7 @@ func valuesIn(ms []live.Measurement) int {
 	n := 0
 	for i := range ms {
 		m := &ms[i]
-		n += len(m.LoadKW) + len(m.PVAvailableKW) + len(m.WindAvailableKW) + len(m.SoCKWh) + len(m.Forecasts)
+		n += meterReadings(m) + len(m.Forecasts) + len(m.HeatPumpSourceTempC) + len(m.HeatPumpCOP)
 		for _, v := range []*float64{m.DispatchKgCO2ePerKWh, m.AccountingKgCO2ePerKWh, m.ImportPricePerKWh, m.ExportPricePerKWh} {
 			if v != nil {
 				n++
@@ -214,12 +214,18 @@ func (s *Server) accepted(out MeasureResult) {
 	s.m.values.Add(float64(out.Values))
 }
 
-// hasMeterReadings says whether a batch holds meter readings (loads, PV,
-// wind, states of charge): in the measured mode they may step.
+// meterReadings counts m's meter readings: loads, PV, wind, states of
+// charge, heat loads and thermal stores' contents (not the signals and
+// heat pumps' source temperatures or COPs, which may be sent ahead).
+func meterReadings(m *live.Measurement) int {
+	return len(m.LoadKW) + len(m.PVAvailableKW) + len(m.WindAvailableKW) + len(m.SoCKWh) + len(m.HeatLoadKWTh) + len(m.HeatSoCKWhTh)
+}
+
+// hasMeterReadings says whether a batch holds meter readings: in the
+// measured mode they may step.
 func hasMeterReadings(ms []live.Measurement) bool {
 	for i := range ms {
-		m := &ms[i]
-		if len(m.LoadKW)+len(m.PVAvailableKW)+len(m.WindAvailableKW)+len(m.SoCKWh) > 0 {
+		if meterReadings(&ms[i]) > 0 {
 			return true
 		}
 	}
@@ -266,7 +272,7 @@ func (s *Server) measuredStep(ms []live.Measurement) (time.Time, bool) {
 	var last time.Time
 	for i := range ms {
 		m := &ms[i]
-		if len(m.LoadKW)+len(m.PVAvailableKW)+len(m.WindAvailableKW)+len(m.SoCKWh) == 0 {
+		if meterReadings(m) == 0 {
 			continue
 		}
 		if m.Start.After(last) {

@@ -301,16 +301,25 @@ func TestApplyOrder(t *testing.T) {
 }
 
 // valuesIn counts a batch's values as live.Controller.Measure does, for
-// the answer of a queued batch.
+// the answer of a queued batch (a park with heat: every kind of value).
 func TestValuesIn(t *testing.T) {
-	c, err := live.New(smallPark(), testConfig("").Live)
+	c, err := live.New(heatPark(), testConfig("").Live)
 	require.NoError(t, err)
 	defer c.Close()
 	rng := rand.New(rand.NewPCG(13, 2))
 	for i := range 50 {
 		var ms []live.Measurement
 		for range 1 + rng.IntN(4) {
-			m := meter(rng.IntN(96))
+			m := heatMeter(rng.IntN(96))
+			switch rng.IntN(3) {
+			case 0:
+				m.HeatLoadKWTh, m.HeatPumpSourceTempC = nil, nil
+			case 1:
+				m.HeatPumpSourceTempC, m.HeatPumpCOP = nil, map[string]float64{"ashp": 3}
+			}
+			if rng.IntN(2) == 0 {
+				m.HeatSoCKWhTh = map[string]float64{"tank": 100}
+			}
 			if rng.IntN(2) == 0 {
 				m.PVAvailableKW = nil
 			}

@@ -11,7 +11,9 @@ import (
 // would have reported them: every load, every PV array's and wind
 // turbine's available power, and the signals the park file gives as
 // columns (a signal it sets as a constant or a time-of-use table is not
-// measured). A series file becomes a new server's history this way
+// measured); for a park with heat every heat load and the COP of every
+// heat pump with a COP model (prof holds the COPs its temperature column
+// gave). A series file becomes a new server's history this way
 // (Config.Seed).
 func MeasurementsOf(p *model.Park, prof *model.Profiles, from, to int) []live.Measurement {
 	g := p.Grid
@@ -52,7 +54,30 @@ func MeasurementsOf(p *model.Park, prof *model.Profiles, from, to int) []live.Me
 		if exportPrice {
 			m.ExportPricePerKWh = live.Value(prof.ExportPricePerKWh[k])
 		}
+		if p.HasHeat() {
+			heatOf(p, prof, k, &m)
+		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// heatOf puts interval k of prof's heat side into m: the heat loads and
+// the COPs of the heat pumps with a COP model (a constant COP is known).
+func heatOf(p *model.Park, prof *model.Profiles, k int, m *live.Measurement) {
+	if len(p.HeatLoads) > 0 {
+		m.HeatLoadKWTh = make(map[string]float64, len(p.HeatLoads))
+	}
+	for i, h := range p.HeatLoads {
+		m.HeatLoadKWTh[h.Name] = prof.HeatLoadKWTh[i][k]
+	}
+	for j, h := range p.HeatPumps {
+		if h.COPModel == nil {
+			continue
+		}
+		if m.HeatPumpCOP == nil {
+			m.HeatPumpCOP = map[string]float64{}
+		}
+		m.HeatPumpCOP[h.Name] = prof.HeatPumpCOP[j][k]
+	}
 }

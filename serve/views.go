@@ -46,6 +46,78 @@ type PlanArrays struct {
 	Batteries       []BatteryPlan   `json:"batteries"`
 	PV              []RenewablePlan `json:"pv"`
 	Wind            []RenewablePlan `json:"wind"`
+	// Heat is the plan of the heat side (absent for a park without
+	// heat).
+	Heat *HeatPlan `json:"heat,omitempty"`
+}
+
+// HeatPlan is the plan of a park's heat side, one array element per
+// interval as in PlanArrays: heat in kW_th, electricity in kW, fuel in kW
+// of its lower heating value. Every list is in park order and present.
+type HeatPlan struct {
+	// LoadForecastKWTh is the total heat load forecast; UnservedKWTh the
+	// heat planned to be left unserved.
+	LoadForecastKWTh []float64 `json:"load_forecast_kw_th"`
+	UnservedKWTh     []float64 `json:"unserved_kw_th"`
+	// FuelKgCO2e and PurchasedHeatKgCO2e are each interval's planned
+	// emissions of the fuel burnt and of the heat bought.
+	FuelKgCO2e          []float64            `json:"fuel_kgco2e"`
+	PurchasedHeatKgCO2e []float64            `json:"purchased_heat_kgco2e"`
+	HeatPumps           []HeatPumpPlan       `json:"heat_pumps"`
+	ElectricBoilers     []ElectricBoilerPlan `json:"electric_boilers"`
+	FuelBoilers         []FuelBoilerPlan     `json:"fuel_boilers"`
+	CHP                 []CHPPlan            `json:"chp"`
+	ThermalStores       []ThermalStorePlan   `json:"thermal_stores"`
+	PurchasedHeat       []PurchasedHeatPlan  `json:"purchased_heat"`
+}
+
+// HeatPumpPlan is one heat pump's plan: heat out, electricity in and the
+// COP the plan used.
+type HeatPumpPlan struct {
+	Name       string    `json:"name"`
+	HeatKWTh   []float64 `json:"heat_kw_th"`
+	ElectricKW []float64 `json:"electric_kw"`
+	COP        []float64 `json:"cop"`
+}
+
+// ElectricBoilerPlan is one electric boiler's plan.
+type ElectricBoilerPlan struct {
+	Name       string    `json:"name"`
+	HeatKWTh   []float64 `json:"heat_kw_th"`
+	ElectricKW []float64 `json:"electric_kw"`
+}
+
+// FuelBoilerPlan is one fuel boiler's plan: heat out, fuel in.
+type FuelBoilerPlan struct {
+	Name      string    `json:"name"`
+	HeatKWTh  []float64 `json:"heat_kw_th"`
+	FuelKWLHV []float64 `json:"fuel_kw_lhv"`
+}
+
+// CHPPlan is one CHP unit's plan: electricity and heat out, fuel in.
+type CHPPlan struct {
+	Name       string    `json:"name"`
+	ElectricKW []float64 `json:"electric_kw"`
+	HeatKWTh   []float64 `json:"heat_kw_th"`
+	FuelKWLHV  []float64 `json:"fuel_kw_lhv"`
+}
+
+// ThermalStorePlan is one thermal store's plan; SoCKWhTh is its content
+// at the end of each interval.
+type ThermalStorePlan struct {
+	Name          string    `json:"name"`
+	ChargeKWTh    []float64 `json:"charge_kw_th"`
+	DischargeKWTh []float64 `json:"discharge_kw_th"`
+	SoCKWhTh      []float64 `json:"soc_kwh_th"`
+}
+
+// PurchasedHeatPlan is the heat planned to be bought from one connection,
+// at its emission factor and price.
+type PurchasedHeatPlan struct {
+	Name           string    `json:"name"`
+	HeatKWTh       []float64 `json:"heat_kw_th"`
+	KgCO2ePerKWhTh []float64 `json:"kgco2e_per_kwh_th"`
+	PricePerKWhTh  []float64 `json:"price_per_kwh_th"`
 }
 
 // BatteryPlan is one battery's plan.
@@ -90,8 +162,39 @@ func planView(d *live.Decision, plannedAt time.Time) PlanView {
 	for j, r := range d.Wind {
 		a.Wind = append(a.Wind, RenewablePlan{Name: r.Name, AvailableForecastKW: p.WindAvailKW[j], LimitKW: p.WindKW[j]})
 	}
+	if d.Heat != nil {
+		a.Heat = heatPlan(d.Heat, p)
+	}
 	v.Plan = a
 	return v
+}
+
+// heatPlan is the heat side of plan p, named after the setpoints h.
+func heatPlan(h *live.HeatSetpoints, p *dispatch.Plan) *HeatPlan {
+	out := &HeatPlan{LoadForecastKWTh: p.HeatLoadKWTh, UnservedKWTh: p.UnservedHeatKWTh, FuelKgCO2e: p.FuelKgCO2e,
+		PurchasedHeatKgCO2e: p.PurchasedHeatKgCO2e, HeatPumps: []HeatPumpPlan{}, ElectricBoilers: []ElectricBoilerPlan{},
+		FuelBoilers: []FuelBoilerPlan{}, CHP: []CHPPlan{}, ThermalStores: []ThermalStorePlan{}, PurchasedHeat: []PurchasedHeatPlan{}}
+	for j, x := range h.HeatPumps {
+		out.HeatPumps = append(out.HeatPumps, HeatPumpPlan{Name: x.Name, HeatKWTh: p.HeatPumpKWTh[j], ElectricKW: p.HeatPumpKW[j], COP: p.HeatPumpCOP[j]})
+	}
+	for k, x := range h.ElectricBoilers {
+		out.ElectricBoilers = append(out.ElectricBoilers, ElectricBoilerPlan{Name: x.Name, HeatKWTh: p.ElectricBoilerKWTh[k], ElectricKW: p.ElectricBoilerKW[k]})
+	}
+	for f, x := range h.FuelBoilers {
+		out.FuelBoilers = append(out.FuelBoilers, FuelBoilerPlan{Name: x.Name, HeatKWTh: p.FuelBoilerKWTh[f], FuelKWLHV: p.FuelBoilerFuelKW[f]})
+	}
+	for u, x := range h.CHP {
+		out.CHP = append(out.CHP, CHPPlan{Name: x.Name, ElectricKW: p.CHPKW[u], HeatKWTh: p.CHPKWTh[u], FuelKWLHV: p.CHPFuelKW[u]})
+	}
+	for k, x := range h.ThermalStores {
+		out.ThermalStores = append(out.ThermalStores, ThermalStorePlan{Name: x.Name, ChargeKWTh: p.HeatChargeKWTh[k],
+			DischargeKWTh: p.HeatDischargeKWTh[k], SoCKWhTh: p.HeatSoCKWhTh[k]})
+	}
+	for k, x := range h.PurchasedHeat {
+		out.PurchasedHeat = append(out.PurchasedHeat, PurchasedHeatPlan{Name: x.Name, HeatKWTh: p.PurchasedHeatKWTh[k],
+			KgCO2ePerKWhTh: p.PurchasedHeatKgCO2ePerKWhTh[k], PricePerKWhTh: p.PurchasedHeatPricePerKWhTh[k]})
+	}
+	return out
 }
 
 // publish encodes decision d as the body of GET /plan, once, so that the

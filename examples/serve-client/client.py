@@ -2,7 +2,8 @@
 """A client of `zeropark serve`, Python's standard library only.
 
 It posts measurements (a JSON file: one object or an array, keys as in
-GET /openapi.json's Measurement) and prints the setpoints of GET /plan:
+GET /openapi.json's Measurement) and prints the setpoints of GET /plan
+(with the heat side's for a park with heat):
 
     export ZEROPARK_TOKEN=$(cat park.state/token)   # or --token-file
     python3 client.py --url http://127.0.0.1:8080 --measurements m.json
@@ -96,7 +97,27 @@ def main():
               f"{b['start_soc_kwh']:.0f} -> {b['end_soc_kwh']:.0f} kWh")
     for r in d["pv"] + d["wind"]:
         print(f"  \"{r['name']}\": limit {r['limit_kw']:.1f} kW of {r['available_forecast_kw']:.1f} kW forecast")
+    if "heat" in d:  # a park with heat
+        print_heat(d["heat"])
     return 0
+
+
+def print_heat(h):
+    """Prints the heat setpoints of a decision (kW_th, kW, kW of fuel LHV)."""
+    print(f"  heat: {h['load_forecast_kw_th']:.1f} kW_th forecast, {h['unserved_kw_th']:.1f} kW_th unserved")
+    for x in h["heat_pumps"]:
+        print(f"  heat pump \"{x['name']}\": {x['heat_kw_th']:.1f} kW_th from {x['electric_kw']:.1f} kW (COP {x['cop']:.2f})")
+    for x in h["electric_boilers"]:
+        print(f"  electric boiler \"{x['name']}\": {x['heat_kw_th']:.1f} kW_th from {x['electric_kw']:.1f} kW")
+    for x in h["fuel_boilers"]:
+        print(f"  fuel boiler \"{x['name']}\": {x['heat_kw_th']:.1f} kW_th from {x['fuel_kw_lhv']:.1f} kW of fuel")
+    for x in h["chp"]:
+        print(f"  CHP \"{x['name']}\": {x['electric_kw']:.1f} kW and {x['heat_kw_th']:.1f} kW_th from {x['fuel_kw_lhv']:.1f} kW of fuel")
+    for x in h["thermal_stores"]:
+        print(f"  thermal store \"{x['name']}\": charge {x['charge_kw_th']:.1f} kW_th, discharge {x['discharge_kw_th']:.1f} kW_th, "
+              f"{x['start_soc_kwh_th']:.0f} -> {x['end_soc_kwh_th']:.0f} kWh_th")
+    for x in h["purchased_heat"]:
+        print(f"  purchased heat \"{x['name']}\": {x['heat_kw_th']:.1f} kW_th")
 
 
 if __name__ == "__main__":
