@@ -109,7 +109,7 @@ func TestThermalStoreAcrossDays(t *testing.T) {
 		ThermalStorage: &model.ThermalStorageEconomics{CapitalPerKWhTh: ptr(20), FixedOMPerKWhThYear: ptr(0),
 			LifetimeYears: ptr(20), MaxTotalKWhTh: 10000}}
 	f.heat = &heatSide{loadKWTh: heat, gasPricePerKWh: 0.108,
-		hp: &model.HeatPump{Name: "hp", CapacityKWTh: 200, COP: 3},
+		hp:    &model.HeatPump{Name: "hp", CapacityKWTh: 200, COP: 3},
 		store: &model.ThermalStorage{Name: "tank", MinSoCFraction: 0.05, MaxSoCFraction: 0.95, InitialSoCFraction: 0.5}}
 	p, set := f.build(t)
 	opt := plan.DefaultOptions()
