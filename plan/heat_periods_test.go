@@ -48,16 +48,22 @@ func heatWeek(t *testing.T, seed uint64, lossPerHour float64) (*model.Park, *mod
 // as the week has days, each stands for itself, and Kotzur's linking of
 // the thermal store (and the battery) across the days reproduces the full
 // series exactly when the store loses nothing — the check that the heat
-// series are represented and the store linked without error; with a
+// series are represented and the store linked without error, cyclic over
+// the week or with the start fixed and the end valued; with a
 // standing loss the simplified limits are conservative (as for a
 // self-discharging battery, TestEveryPeriodItsOwnRepresentative), so the
 // reduced model costs no less and little more. The schedule, the days
 // expanded onto the calendar, obeys the park's physics: the store's
 // content follows its recursion across midnight.
 func TestHeatEveryDayItsOwnRepresentative(t *testing.T) {
-	for _, loss := range []float64{0, 5e-3} {
+	for _, c := range []struct {
+		loss    float64
+		storage plan.StorageEnd
+	}{{0, plan.Cyclic}, {0, plan.Valued}, {5e-3, plan.Cyclic}} {
+		loss := c.loss
 		p, set := heatWeek(t, 3, loss)
 		opt := plan.DefaultOptions()
+		opt.Storage = c.storage
 		full := newModel(t, p, set, opt)
 		opt.Periods, opt.PeriodLength = 7, 24*time.Hour
 		reduced := newModel(t, p, set, opt)
@@ -75,7 +81,7 @@ func TestHeatEveryDayItsOwnRepresentative(t *testing.T) {
 				assert.GreaterOrEqual(t, rd.TotalCostPerYear, fd.TotalCostPerYear*(1-1e-6), "loss %g %s", loss, st)
 				assert.InDelta(t, fd.TotalCostPerYear, rd.TotalCostPerYear, 0.02*fd.TotalCostPerYear, "loss %g %s", loss, st)
 			}
-			t.Logf("loss %g %s: full %.2f, reduced %.2f; store +%.0f kWh_th, heat pump +%.0f kW_th (full: +%.0f, +%.0f)", loss, st,
+			t.Logf("loss %g %v %s: full %.2f, reduced %.2f; store +%.0f kWh_th, heat pump +%.0f kW_th (full: +%.0f, +%.0f)", loss, c.storage, st,
 				fd.TotalCostPerYear, rd.TotalCostPerYear, rd.Added(plan.TechThermalStorage), rd.Added(plan.TechHeatPump),
 				fd.Added(plan.TechThermalStorage), fd.Added(plan.TechHeatPump))
 		}
