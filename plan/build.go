@@ -27,13 +27,87 @@ type columns struct {
 	// heat bought, kgce), its clean part (renewable fuels, kgce), the CHP's
 	// electricity (kWh) and the unserved heat (kWh_th), over the period.
 	heatKgce, cleanKgce, chpE, unsH int
-	// Storage, per battery: the state at the start of the period (kWh
-	// above the minimum; full series: the Block's initial column), and
-	// with representative periods Kotzur's inter-period states
-	// inter[b][i], i = 0..N, and the intra-period extremes dmax[b][k],
-	// dmin[b][k].
+	// Storage, per store j of Model.stores (the batteries, then the
+	// thermal stores), with representative periods: Kotzur's inter-period
+	// states inter[j][i], i = 0..N (kWh or kWh_th above the minimum at the
+	// start of calendar period i), and the intra-period extremes
+	// dmax[j][k], dmin[j][k].
 	inter      [][]int
 	dmax, dmin [][]int
+}
+
+// store is one storage the plan links across the period: a battery (kWh)
+// or a thermal store (kWh_th), its content held above its minimum in the
+// Blocks (BlockOptions.SoCAboveMin), so that batteries and thermal stores
+// share one set of linking rows.
+type store struct {
+	heat  bool // a thermal store
+	asset int  // index in the park's Batteries or ThermalStorage
+	// span is the max − min state-of-charge fraction, initFrac the
+	// initial − min; energy is today's capacity (kWh or kWh_th).
+	span, initFrac, energy float64
+	// retention is the Block's per step: 1 − self-discharge (standing
+	// loss) per hour × Δt.
+	retention float64
+	// cand is the index in Model.cands of its energy column, −1 when it
+	// is not a candidate; top is the most it can hold above its minimum,
+	// span × (energy + the most that may be added).
+	cand int
+	top  float64
+}
+
+// stores lists the park's storages in the order of dispatch.EndValues:
+// the batteries, then the thermal stores.
+func (m *Model) stores() []store {
+	p := m.park
+	out := make([]store, 0, len(p.Batteries)+len(p.ThermalStorage))
+	for bi, bat := range p.Batteries {
+		out = append(out, store{asset: bi, span: bat.MaxSoCFraction - bat.MinSoCFraction,
+			initFrac: bat.InitialSoCFraction - bat.MinSoCFraction, energy: bat.EnergyKWh,
+			retention: 1 - bat.SelfDischargePerHour*m.stepHours,
+			cand:      m.candOf(TechBatteryEnergy, bi), top: m.spanMax(bi, bat)})
+	}
+	for s, ts := range p.ThermalStorage {
+		out = append(out, store{heat: true, asset: s, span: ts.MaxSoCFraction - ts.MinSoCFraction,
+			initFrac: ts.InitialSoCFraction - ts.MinSoCFraction, energy: ts.EnergyKWhTh,
+			retention: 1 - ts.StandingLossPerHour*m.stepHours,
+			cand:      m.candOf(TechThermalStorage, s), top: m.heatSpanMax(s, ts)})
+	}
+	return out
+}
+
+// soc is the column of the store's content at the end of step t of blk
+// (above the minimum).
+func (s store) soc(blk *dispatch.Block, t int) int {
+	if s.heat {
+		return blk.HeatSoC(t, s.asset)
+	}
+	return blk.SoC(t, s.asset)
+}
+
+// initial is the column of the store's content before blk's first step.
+func (s store) initial(blk *dispatch.Block) int {
+	if s.heat {
+		return blk.InitialHeatSoC(s.asset)
+	}
+	return blk.InitialSoC(s.asset)
+}
+
+// minimum is the store's minimum content in park p, kWh or kWh_th.
+func (s store) minimum(p *model.Park) float64 {
+	if s.heat {
+		return p.ThermalStorage[s.asset].MinSoCKWhTh()
+	}
+	return p.Batteries[s.asset].MinSoCKWh()
+}
+
+// states are the schedule's contents of the store, one per interval, and
+// a pointer to its initial content (kWh or kWh_th).
+func (s store) states(sch *dispatch.Schedule) ([]float64, *float64) {
+	if s.heat {
+		return sch.HeatSoCKWhTh[s.asset], &sch.InitialHeatSoCKWhTh[s.asset]
+	}
+	return sch.SoCKWh[s.asset], &sch.InitialSoCKWh[s.asset]
 }
 
 // constants are the period totals that do not depend on the plan.
@@ -68,7 +142,6 @@ func (m *Model) build() error {
 	}
 	m.capacityRows(&b, lo, hi)
 	m.storageRows(&b, lo, hi)
-	m.heatStorageRows(&b, lo, hi)
 	m.peakRows(&b)
 	m.totalRows(&b)
 	m.stageRows(&b)
@@ -105,16 +178,16 @@ func (m *Model) addColumns(b *lp.Builder) {
 		c.heatKgce, c.cleanKgce, c.chpE, c.unsH = b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0)
 	}
 	if m.reps {
-		nBat := len(m.park.Batteries)
-		c.inter, c.dmax, c.dmin = make([][]int, nBat), make([][]int, nBat), make([][]int, nBat)
-		for bi, bat := range m.park.Batteries {
-			top := m.spanMax(bi, bat)
+		stores := m.stores()
+		n := len(stores)
+		c.inter, c.dmax, c.dmin = make([][]int, n), make([][]int, n), make([][]int, n)
+		for j, st := range stores {
 			for range m.nPeriods + 1 {
-				c.inter[bi] = append(c.inter[bi], b.AddCol(0, top, 0))
+				c.inter[j] = append(c.inter[j], b.AddCol(0, st.top, 0))
 			}
 			for range m.segs {
-				c.dmax[bi] = append(c.dmax[bi], b.AddCol(0, top, 0))
-				c.dmin[bi] = append(c.dmin[bi], b.AddCol(-top, 0, 0))
+				c.dmax[j] = append(c.dmax[j], b.AddCol(0, st.top, 0))
+				c.dmin[j] = append(c.dmin[j], b.AddCol(-st.top, 0, 0))
 			}
 		}
 	}
@@ -206,7 +279,8 @@ func (m *Model) batteryEnergyRow(b *lp.Builder, hi []float64, blk *dispatch.Bloc
 // COP, a coefficient of the power balance, is the pump's whatever its
 // size), discharge ≤ MaxDischarge + r·added and charge ≤ MaxCharge +
 // r·added with r = model.AddedStoreKWThPerKWhTh, content above the
-// minimum ≤ span·(energy + added).
+// minimum ≤ span·(energy + added) (full series; Kotzur's rows do it with
+// representative periods).
 func (m *Model) heatCapacityRows(b *lp.Builder, lo, hi []float64, blk *dispatch.Block, t int) {
 	p := m.park
 	for j, hp := range p.HeatPumps {
@@ -235,6 +309,9 @@ func (m *Model) heatCapacityRows(b *lp.Builder, lo, hi []float64, blk *dispatch.
 			b.Add(net, side.sign)
 			b.Add(add, -r)
 			b.EndRow(-lp.Inf, side.kw)
+		}
+		if m.reps {
+			continue // Kotzur's rows limit the content (storageRows)
 		}
 		span := ts.MaxSoCFraction - ts.MinSoCFraction
 		soc := blk.HeatSoC(t, s)
@@ -283,64 +360,35 @@ func (m *Model) availRow(b *lp.Builder, hi []float64, col, add int, unit, capaci
 	b.EndRow(-lp.Inf, capacity*unit)
 }
 
-// storageRows write what links the stored energy across the period: for
-// the full series, the end state equal to the start (Cyclic) or the start
-// at the initial fraction of the total energy (Valued); with
-// representative periods, Kotzur's inter-period states and the simplified
-// limits (package documentation).
+// storageRows write what links each store's content (batteries and
+// thermal stores alike) across the period: for the full series, the end
+// state equal to the start (Cyclic) or the start at the initial fraction
+// of the total energy (Valued, the end credited by costs); with
+// representative periods the same on Kotzur's inter-period states, and
+// Kotzur's rows (package documentation).
 func (m *Model) storageRows(b *lp.Builder, lo, hi []float64) {
-	for bi, bat := range m.park.Batteries {
-		energyCand := m.candOf(TechBatteryEnergy, bi)
-		initFrac := bat.InitialSoCFraction - bat.MinSoCFraction
+	for j, st := range m.stores() {
 		// start is the column of the energy held at the start of the
 		// period (above the minimum).
-		start := m.segs[0].blk.InitialSoC(bi)
+		start := m.startCol(j)
 		if m.reps {
-			start = m.col.inter[bi][0]
-			m.kotzurRows(b, lo, hi, bi, bat)
+			m.kotzurRows(b, lo, hi, j, st)
 		}
 		switch {
 		case m.opt.Storage == Cyclic:
 			if !m.reps {
-				lo[start], hi[start] = 0, m.spanMax(bi, bat)
+				lo[start], hi[start] = 0, st.top
 			}
-			m.cyclicRow(b, m.endCol(bi), start)
-		case energyCand >= 0:
+			m.cyclicRow(b, m.endCol(j), start)
+		case st.cand >= 0:
 			// Valued, the energy a column: start = initFrac × (E + added).
 			lo[start], hi[start] = 0, lp.Inf
 			b.StartRow()
 			b.Add(start, 1)
-			b.Add(m.col.add[energyCand], -initFrac)
-			b.EndRow(initFrac*bat.EnergyKWh, initFrac*bat.EnergyKWh)
+			b.Add(m.col.add[st.cand], -st.initFrac)
+			b.EndRow(st.initFrac*st.energy, st.initFrac*st.energy)
 		default:
-			lo[start], hi[start] = initFrac*bat.EnergyKWh, initFrac*bat.EnergyKWh
-		}
-	}
-}
-
-// heatStorageRows link each thermal store's content across the period
-// (full series), as storageRows do a battery's: Cyclic, the end equal to
-// the start, the start a decision; Valued, the start at the initial
-// fraction of the total energy (a row when the store is a candidate)
-// and the end credited by costs.
-func (m *Model) heatStorageRows(b *lp.Builder, lo, hi []float64) {
-	blk := m.segs[0].blk
-	for s, ts := range m.park.ThermalStorage {
-		start, end := blk.InitialHeatSoC(s), blk.HeatSoC(blk.Steps()-1, s)
-		initFrac := ts.InitialSoCFraction - ts.MinSoCFraction
-		ci := m.candOf(TechThermalStorage, s)
-		switch {
-		case m.opt.Storage == Cyclic:
-			lo[start], hi[start] = 0, m.heatSpanMax(s, ts)
-			m.cyclicRow(b, end, start)
-		case ci >= 0:
-			lo[start], hi[start] = 0, lp.Inf
-			b.StartRow()
-			b.Add(start, 1)
-			b.Add(m.col.add[ci], -initFrac)
-			b.EndRow(initFrac*ts.EnergyKWhTh, initFrac*ts.EnergyKWhTh)
-		default:
-			lo[start], hi[start] = initFrac*ts.EnergyKWhTh, initFrac*ts.EnergyKWhTh
+			lo[start], hi[start] = st.initFrac*st.energy, st.initFrac*st.energy
 		}
 	}
 }
@@ -352,54 +400,51 @@ func (m *Model) cyclicRow(b *lp.Builder, end, start int) {
 	b.EndRow(0, 0)
 }
 
-// kotzurRows writes, for battery bi with representative periods: the
+// kotzurRows writes, for store j with representative periods: the
 // intra-period states free in sign and starting at 0, their extremes per
 // representative, the inter-period link E[i+1] = a^L·E[i] + ΔE[σ(i), L]
-// and the simplified limits E[i] + ΔEmax ≤ span × (E + added) and
-// a^L·E[i] + ΔEmin ≥ 0.
-func (m *Model) kotzurRows(b *lp.Builder, lo, hi []float64, bi int, bat model.Battery) {
-	top := m.spanMax(bi, bat)
-	a := 1 - bat.SelfDischargePerHour*m.stepHours // the Block's per-step retention
+// (a the per-step retention: the self-discharge or standing loss over the
+// period) and the simplified limits E[i] + ΔEmax ≤ span × (E + added)
+// and a^L·E[i] + ΔEmin ≥ 0.
+func (m *Model) kotzurRows(b *lp.Builder, lo, hi []float64, j int, st store) {
 	for k := range m.segs {
 		blk := m.segs[k].blk
-		lo[blk.InitialSoC(bi)], hi[blk.InitialSoC(bi)] = 0, 0
+		lo[st.initial(blk)], hi[st.initial(blk)] = 0, 0
 		for t := range blk.Steps() {
-			c := blk.SoC(t, bi)
-			lo[c], hi[c] = -top, top
+			c := st.soc(blk, t)
+			lo[c], hi[c] = -st.top, st.top
 			b.StartRow()
 			b.Add(c, 1)
-			b.Add(m.col.dmax[bi][k], -1)
+			b.Add(m.col.dmax[j][k], -1)
 			b.EndRow(-lp.Inf, 0)
 			b.StartRow()
 			b.Add(c, 1)
-			b.Add(m.col.dmin[bi][k], -1)
+			b.Add(m.col.dmin[j][k], -1)
 			b.EndRow(0, lp.Inf)
 		}
 	}
-	span := bat.MaxSoCFraction - bat.MinSoCFraction
-	energyCand := m.candOf(TechBatteryEnergy, bi)
 	for k := range m.segs {
 		blk := m.segs[k].blk
 		for _, mb := range m.segs[k].members {
-			aL := math.Pow(a, float64(mb.len))
-			e, next := m.col.inter[bi][mb.period], m.col.inter[bi][mb.period+1]
+			aL := math.Pow(st.retention, float64(mb.len))
+			e, next := m.col.inter[j][mb.period], m.col.inter[j][mb.period+1]
 			b.StartRow()
 			b.Add(next, 1)
 			b.Add(e, -aL)
-			b.Add(blk.SoC(mb.len-1, bi), -1)
+			b.Add(st.soc(blk, mb.len-1), -1)
 			b.EndRow(0, 0)
 			// Upper: E[i] + ΔEmax[σ(i)] ≤ span × (E + added).
 			b.StartRow()
 			b.Add(e, 1)
-			b.Add(m.col.dmax[bi][k], 1)
-			if energyCand >= 0 {
-				b.Add(m.col.add[energyCand], -span)
+			b.Add(m.col.dmax[j][k], 1)
+			if st.cand >= 0 {
+				b.Add(m.col.add[st.cand], -st.span)
 			}
-			b.EndRow(-lp.Inf, span*bat.EnergyKWh)
+			b.EndRow(-lp.Inf, st.span*st.energy)
 			// Lower: a^L·E[i] + ΔEmin[σ(i)] ≥ 0.
 			b.StartRow()
 			b.Add(e, aL)
-			b.Add(m.col.dmin[bi][k], 1)
+			b.Add(m.col.dmin[j][k], 1)
 			b.EndRow(0, lp.Inf)
 		}
 	}
@@ -585,13 +630,14 @@ func (m *Model) stageRows(b *lp.Builder) {
 	b.EndRow(g*led.OffsetsHeldTCO2e, g*led.OffsetsHeldTCO2e)
 }
 
-// startCol is the column of battery bi's energy at the start of the
-// period, kWh above its minimum.
-func (m *Model) startCol(bi int) int {
+// startCol is the column of store j's content at the start of the
+// period (Model.stores: battery j, or thermal store j − batteries), kWh or
+// kWh_th above its minimum.
+func (m *Model) startCol(j int) int {
 	if m.reps {
-		return m.col.inter[bi][0]
+		return m.col.inter[j][0]
 	}
-	return m.segs[0].blk.InitialSoC(bi)
+	return m.stores()[j].initial(m.segs[0].blk)
 }
 
 // carbonPerTceMax is the core indicator's limit for the park: the larger
@@ -631,25 +677,21 @@ func (m *Model) costs(c []float64) error {
 		if err != nil {
 			return fmt.Errorf("plan: %w", err)
 		}
-		for bi := range m.park.Batteries {
-			col := m.endCol(bi)
-			c[col] -= end[bi]
-		}
-		blk := m.segs[0].blk
-		for s := range m.park.ThermalStorage {
-			c[blk.HeatSoC(blk.Steps()-1, s)] -= end[len(m.park.Batteries)+s]
+		// end is per store in the order of m.stores.
+		for j := range m.stores() {
+			c[m.endCol(j)] -= end[j]
 		}
 	}
 	return nil
 }
 
-// endCol is the column of battery bi's energy at the end of the period.
-func (m *Model) endCol(bi int) int {
+// endCol is the column of store j's content at the end of the period.
+func (m *Model) endCol(j int) int {
 	if m.reps {
-		return m.col.inter[bi][m.nPeriods]
+		return m.col.inter[j][m.nPeriods]
 	}
 	blk := m.segs[0].blk
-	return blk.SoC(blk.Steps()-1, bi)
+	return m.stores()[j].soc(blk, blk.Steps()-1)
 }
 
 // perUnitYear is what one more unit of t costs a year: capital × CRF +

@@ -190,16 +190,14 @@ func (m *Model) schedule(x []float64, p *model.Park) (*dispatch.Schedule, error)
 	if err != nil {
 		return nil, fmt.Errorf("plan: design schedule: %w", err)
 	}
-	// The minimum of each battery, then of each thermal store: the
-	// Blocks hold the contents above it.
-	minKWh := make([]float64, len(p.Batteries), len(p.Batteries)+len(p.ThermalStorage))
-	for b, bat := range p.Batteries {
-		minKWh[b] = bat.MinSoCKWh()
-		s.InitialSoCKWh[b] = clean(x[m.startCol(b)]) + minKWh[b]
-	}
-	for q, ts := range p.ThermalStorage {
-		minKWh = append(minKWh, ts.MinSoCKWhTh())
-		s.InitialHeatSoCKWhTh[q] = clean(x[m.segs[0].blk.InitialHeatSoC(q)]) + ts.MinSoCKWhTh()
+	// The minimum of each store (the batteries, then the thermal stores,
+	// as m.stores lists them): the Blocks hold the contents above it.
+	stores := m.stores()
+	minKWh := make([]float64, len(stores))
+	for j, st := range stores {
+		minKWh[j] = st.minimum(p)
+		_, initial := st.states(s)
+		*initial = clean(x[m.startCol(j)]) + minKWh[j]
 	}
 	for k := range m.segs {
 		blk := m.segs[k].blk
@@ -210,14 +208,14 @@ func (m *Model) schedule(x []float64, p *model.Park) (*dispatch.Schedule, error)
 			if !m.reps {
 				continue
 			}
-			// The real state: the period's start state decayed, plus the
-			// representative's intra-period state (Kotzur).
-			for b, bat := range p.Batteries {
-				a := 1 - bat.SelfDischargePerHour*m.stepHours
-				e := x[m.col.inter[b][mb.period]]
+			// The real content: the period's start content decayed, plus
+			// the representative's intra-period state (Kotzur).
+			for j, st := range stores {
+				states, _ := st.states(s)
+				e := x[m.col.inter[j][mb.period]]
 				for t := range mb.len {
-					e *= a
-					s.SoCKWh[b][mb.start+t] = clean(e+x[blk.SoC(t, b)]) + minKWh[b]
+					e *= st.retention
+					states[mb.start+t] = clean(e+x[st.soc(blk, t)]) + minKWh[j]
 				}
 			}
 		}

@@ -1,9 +1,9 @@
 package plan_test
 
 import (
-	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,28 +14,58 @@ import (
 	"github.com/zeropark/zeropark/plan"
 )
 
-// TestHeatParkOverPeriodsRefused: a park with heat is planned over the
-// full series only; over representative periods it is refused with an
-// error naming the park and its heat side, unwrapping to ErrUnsupported
-// and ErrInvalid (exit code 2).
-func TestHeatParkOverPeriodsRefused(t *testing.T) {
+// TestHeatParkOverPeriods: a park with heat is planned over
+// representative periods too (it was refused while the heat series were
+// not aggregated): the heat load is clustered and rescaled like the
+// electric load, so its weighted total over the representative days is
+// the week's, and the reduction's errors name it; the design's schedule
+// over the calendar obeys the park's physics, and evaluated over the full
+// series it costs at least the full series' optimum.
+func TestHeatParkOverPeriods(t *testing.T) {
 	f := &fixture{n: 24 * 7, step: hourStep, noWind: true, noBattery: true, importKW: 1000}
 	f.loadKW, f.pvPerKWp, f.carbon, f.price = flat(f.n, 100), flat(f.n, 0.2), flat(f.n, 0.5), flat(f.n, 0.1)
+	heat := make([]float64, f.n)
+	for i := range heat {
+		day, h := i/24, i%24
+		heat[i] = 60 + 10*float64(day) + 30*math.Cos(2*math.Pi*float64(h)/24)
+	}
 	f.econ = &model.Economics{Currency: "USD", PV: &model.PVEconomics{MaxTotalKWp: 500}}
-	f.heat = &heatSide{loadKWTh: flat(f.n, 90), gasPricePerKWh: 0.04}
+	f.heat = &heatSide{loadKWTh: heat, gasPricePerKWh: 0.04}
 	p, set := f.build(t)
 	opt := plan.DefaultOptions()
+	full := newModel(t, p, set, opt)
 	opt.Periods = 3
-	_, err := plan.New(p, set, opt)
-	require.Error(t, err)
-	assert.ErrorIs(t, err, plan.ErrUnsupported)
-	assert.ErrorIs(t, err, plan.ErrInvalid)
-	assert.ErrorIs(t, err, model.ErrInvalid)
-	var ie *plan.InputError
-	require.True(t, errors.As(err, &ie))
-	assert.Equal(t, `park "fixture"`, ie.Field)
-	assert.Contains(t, err.Error(), "1 heat loads and 1 fuel boilers")
-	assert.Contains(t, err.Error(), "full series only")
+	m := newModel(t, p, set, opt)
+	red := m.Reduction()
+	require.NotNil(t, red)
+	var names []string
+	for _, e := range red.Errors {
+		names = append(names, e.Name)
+		if e.Name == "heat_load_kw_th" {
+			assert.InDelta(t, 0, e.TotalRelError, 1e-5, "the heat load's energy is kept")
+			want := 0.0
+			for _, v := range heat {
+				want += v
+			}
+			assert.InDelta(t, want, e.Total, 1e-9*want)
+		}
+	}
+	assert.Contains(t, names, "heat_load_kw_th")
+	d, err := m.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	require.NoError(t, d.Schedule.Check(d.Park))
+	served := 0.0
+	for i := range d.Schedule.Len {
+		served += d.Schedule.HeatLoadKWTh[i]
+	}
+	assert.InDelta(t, red.Errors[slices.Index(names, "heat_load_kw_th")].TotalAggregated, served, 1e-6*served,
+		"the schedule's heat load is the representatives' expanded")
+	ev, err := full.Evaluate(d)
+	require.NoError(t, err)
+	best, err := full.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, ev.TotalCostPerYear, best.TotalCostPerYear*(1-1e-9))
+	assert.Positive(t, ev.FuelCostPerYear, "the boiler burns gas over the full series")
 }
 
 // heatCostMetric is costMetric with the heat side: fuel and heat bought

@@ -151,34 +151,6 @@ func prepare(p *model.Park, set *model.SeriesSet) (*input, error) {
 	return in, nil
 }
 
-// supported refuses what the plan's LP does not count: a park with heat
-// over representative periods (the heat series are not aggregated, and
-// thermal stores are not linked across periods).
-func supported(p *model.Park, opt *Options) error {
-	if !p.HasHeat() || opt.Periods == 0 {
-		return nil
-	}
-	return &InputError{Field: fmt.Sprintf("park %q", p.Name), Value: heatParts(p), Err: ErrUnsupported,
-		Reason: fmt.Sprintf("a park with heat is planned over the full series only, not over %d representative periods (Options.Periods = 0)", opt.Periods)}
-}
-
-// heatParts lists what a park has on its heat side, e.g. "1 heat loads,
-// 2 fuel boilers".
-func heatParts(p *model.Park) string {
-	var parts []string
-	for _, c := range []struct {
-		n    int
-		what string
-	}{{len(p.HeatLoads), "heat loads"}, {len(p.HeatPumps), "heat pumps"}, {len(p.ElectricBoilers), "electric boilers"},
-		{len(p.FuelBoilers), "fuel boilers"}, {len(p.CHP), "CHP"}, {len(p.ThermalStorage), "thermal stores"},
-		{len(p.PurchasedHeat), "purchased heat"}} {
-		if c.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
-		}
-	}
-	return joinList(parts)
-}
-
 // listCandidates makes one capacity column per asset of each candidate
 // technology; a candidate technology without an asset to extend is an
 // error.

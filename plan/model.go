@@ -74,9 +74,6 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := supported(in.park, &opt); err != nil {
-		return nil, err
-	}
 	m := &Model{opt: opt, in: in, park: in.park, ccosts: in.costs, cands: in.cands, stepHours: in.prof.Step.Hours()}
 	if opt.Periods > 0 {
 		m.reps = true

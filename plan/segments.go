@@ -22,9 +22,9 @@ type calendar struct {
 	unitPV, unitWind           [][]float64
 	dispatchCarbon, accounting []float64 // kgCO2e/kWh
 	importPrice, exportPrice   []float64 // currency/kWh, nil when none
-	// The heat side (full series only; nil without heat): the total heat
-	// load (kW_th), each heat pump's COP, each purchased heat's factor and
-	// price.
+	// The heat side (nil without heat): the total heat load (kW_th), each
+	// heat pump's COP, each purchased heat's factor (kgCO2e/kWh_th) and
+	// price (currency/kWh_th).
 	heatLoadKWTh           []float64
 	cop, phCarbon, phPrice [][]float64
 }
@@ -33,19 +33,27 @@ type calendar struct {
 // availability). The total load stands in the first load's row.
 func (c *calendar) profiles(p *model.Park) *model.Profiles {
 	f := profilesOf(p, c.start, c.step, c.loadKW, c.unitPV, c.unitWind, c.dispatchCarbon, c.accounting, c.importPrice, c.exportPrice)
-	if c.heatLoadKWTh != nil {
-		// The total heat load stands in the first heat load's row.
-		f.HeatLoadKWTh = make([][]float64, len(p.HeatLoads))
-		zero := make([]float64, c.n)
-		for i := range f.HeatLoadKWTh {
-			f.HeatLoadKWTh[i] = zero
-		}
-		if len(f.HeatLoadKWTh) > 0 {
-			f.HeatLoadKWTh[0] = c.heatLoadKWTh
-		}
-		f.HeatPumpCOP, f.PurchasedHeatKgCO2ePerKWhTh, f.PurchasedHeatPricePerKWhTh = c.cop, c.phCarbon, c.phPrice
-	}
+	setHeat(f, p, c.heatLoadKWTh, c.cop, c.phCarbon, c.phPrice)
 	return f
+}
+
+// setHeat gives profiles f of park p their heat side (heatLoad nil: none):
+// the total heat load stands in the first heat load's row and the other
+// heat loads are zero; the COPs and purchased heat's factors and prices
+// are per asset.
+func setHeat(f *model.Profiles, p *model.Park, heatLoad []float64, cop, phCarbon, phPrice [][]float64) {
+	if heatLoad == nil {
+		return
+	}
+	f.HeatLoadKWTh = make([][]float64, len(p.HeatLoads))
+	zero := make([]float64, len(heatLoad))
+	for i := range f.HeatLoadKWTh {
+		f.HeatLoadKWTh[i] = zero
+	}
+	if len(f.HeatLoadKWTh) > 0 {
+		f.HeatLoadKWTh[0] = heatLoad
+	}
+	f.HeatPumpCOP, f.PurchasedHeatKgCO2ePerKWhTh, f.PurchasedHeatPricePerKWhTh = cop, phCarbon, phPrice
 }
 
 // profilesOf assembles profiles for park p from a total load, availability
@@ -114,6 +122,10 @@ const (
 	seriesAccounting  = "accounting_kgco2e_per_kwh"
 	seriesImportPrice = "import_price_per_kwh"
 	seriesExportPrice = "export_price_per_kwh"
+	seriesHeatLoad    = "heat_load_kw_th"
+	seriesCOP         = "heat_pump_cop"
+	seriesPHCarbon    = "purchased_heat_kgco2e_per_kwh_th"
+	seriesPHPrice     = "purchased_heat_price_per_kwh_th"
 )
 
 // aggSeries is one series of the aggregation: its calendar values and,
@@ -143,17 +155,26 @@ func (a *aggSeries) at(k int) []float64 {
 	return a.reps[k]
 }
 
-// planSeries are the series a plan's dispatch needs, by role.
+// planSeries are the series a plan's dispatch needs, by role: loads (the
+// electric and the heat load, rescaled so that their energy over the
+// calendar is kept), availability per unit, signals (the carbon factors,
+// the heat pumps' COPs) and prices.
 type planSeries struct {
 	load, dispatch, accounting *aggSeries
 	importPrice, exportPrice   *aggSeries // nil when the park has none
 	pv, wind                   []*aggSeries
-	all                        []*aggSeries
+	// The heat side (nil and empty without heat): the total heat load,
+	// each heat pump's COP, each purchased heat's factor and price.
+	heatLoad               *aggSeries
+	cop, phCarbon, phPrice []*aggSeries
+	all                    []*aggSeries
 }
 
 // newPlanSeries lists the series of in: the total load, each PV array's
 // and turbine's availability per unit, the signals and the prices (an
-// accounting factor equal to the dispatch signal is not repeated).
+// accounting factor equal to the dispatch signal is not repeated), and
+// with heat the total heat load, the COPs and purchased heat's factors
+// and prices.
 func newPlanSeries(in *input) *planSeries {
 	f := in.prof
 	ps := &planSeries{}
@@ -184,7 +205,37 @@ func newPlanSeries(in *input) *planSeries {
 	if f.ExportPricePerKWh != nil {
 		ps.exportPrice = add(seriesExportPrice, f.ExportPricePerKWh)
 	}
+	if in.park.HasHeat() {
+		ps.addHeat(in.park, f, add)
+	}
 	return ps
+}
+
+// addHeat lists the heat side's series of park p: the total heat load (a
+// load), each heat pump's COP (a signal) and each purchased heat's factor
+// (a signal) and price (a price).
+func (ps *planSeries) addHeat(p *model.Park, f *model.Profiles, add func(string, []float64) *aggSeries) {
+	heat := make([]float64, f.Len)
+	for t := range heat {
+		heat[t] = f.TotalHeatLoadKWTh(t)
+	}
+	ps.heatLoad = add(seriesHeatLoad, heat)
+	for j, hp := range p.HeatPumps {
+		ps.cop = append(ps.cop, add(seriesCOP+":"+hp.Name, f.HeatPumpCOP[j]))
+	}
+	for i, ph := range p.PurchasedHeat {
+		ps.phCarbon = append(ps.phCarbon, add(seriesPHCarbon+":"+ph.Name, f.PurchasedHeatKgCO2ePerKWhTh[i]))
+		ps.phPrice = append(ps.phPrice, add(seriesPHPrice+":"+ph.Name, f.PurchasedHeatPricePerKWhTh[i]))
+	}
+}
+
+// atAll is each series of as over representative k.
+func atAll(as []*aggSeries, k int) [][]float64 {
+	var out [][]float64
+	for _, a := range as {
+		out = append(out, a.at(k))
+	}
+	return out
 }
 
 // represent fills every series' values over the representatives: the
@@ -275,16 +326,11 @@ func (in *input) repSegments(opt *Options) ([]segment, *calendar, *Reduction, er
 	for k, r := range agg.Reps {
 		red.Weights = append(red.Weights, r.Weight)
 		red.Kinds = append(red.Kinds, r.Kind.String())
-		var pv, wind [][]float64
-		for _, a := range ps.pv {
-			pv = append(pv, a.at(k))
-		}
-		for _, a := range ps.wind {
-			wind = append(wind, a.at(k))
-		}
+		pv, wind := atAll(ps.pv, k), atAll(ps.wind, k)
 		start := f.Start.Add(time.Duration(agg.PeriodStart(r.Period)) * f.Step)
 		prof := profilesOf(in.park, start, f.Step, ps.load.at(k), pv, wind, ps.dispatch.at(k), ps.accounting.at(k),
 			ps.importPrice.at(k), ps.exportPrice.at(k))
+		setHeat(prof, in.park, ps.heatLoad.at(k), atAll(ps.cop, k), atAll(ps.phCarbon, k), atAll(ps.phPrice, k))
 		segs = append(segs, segment{prof: prof, unitPV: pv, unitWind: wind, weight: float64(r.Weight)})
 	}
 	for i, k := range agg.Sigma {
@@ -307,19 +353,25 @@ func (ps *planSeries) calendar(agg *periods.Aggregation, f *model.Profiles) (*ca
 		errs = append(errs, err)
 		return v
 	}
+	getAll := func(as []*aggSeries) [][]float64 {
+		var out [][]float64
+		for _, a := range as {
+			out = append(out, get(a))
+		}
+		return out
+	}
 	cal.loadKW = get(ps.load)
-	for _, a := range ps.pv {
-		cal.unitPV = append(cal.unitPV, get(a))
-	}
-	for _, a := range ps.wind {
-		cal.unitWind = append(cal.unitWind, get(a))
-	}
+	cal.unitPV, cal.unitWind = getAll(ps.pv), getAll(ps.wind)
 	cal.dispatchCarbon = get(ps.dispatch)
 	cal.accounting = cal.dispatchCarbon
 	if ps.accounting != ps.dispatch {
 		cal.accounting = get(ps.accounting)
 	}
 	cal.importPrice, cal.exportPrice = get(ps.importPrice), get(ps.exportPrice)
+	cal.heatLoadKWTh = get(ps.heatLoad)
+	if ps.heatLoad != nil {
+		cal.cop, cal.phCarbon, cal.phPrice = getAll(ps.cop), getAll(ps.phCarbon), getAll(ps.phPrice)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -50,11 +50,13 @@ against limits 10 % stricter. --no-check skips the re-runs.
 
 --periods N solves over N representative periods instead of the full
 series (the full series stays the default and the reference): typical days
-by default, linked across the calendar so that batteries still carry energy
-from one day to the next; --period-length sets another length (168h for
-typical weeks). The report states how well the representatives reproduce
-each series and each design's cost over the full series
-(plan.Model.Evaluate), the reduced model's cost error.
+by default, linked across the calendar so that batteries and thermal stores
+still carry energy from one day to the next; on a park with heat the heat
+load, the heat pumps' COPs and purchased heat are represented too.
+--period-length sets another length (168h for typical weeks). The report
+states how well the representatives reproduce each series and each
+design's cost over the full series (plan.Model.Evaluate), the reduced
+model's cost error.
 --offsets-held and --certificates-held count against the period planned;
 zero-carbon needs the residual offset, by offsets held or bought.`
 	if frontier {

@@ -32,8 +32,7 @@ var heatPlanPark = strings.Replace(strings.Replace(testHeatPark, `"grid":`, `"ec
 // re-runs through zeropark run to the stage the plan's check reports;
 // roadmap.csv and roadmap.json list the heat pump and store added (today's
 // 50 kW_th and 100 kWh_th plus the addition are the design park's), the
-// printed tables show them and the fuel bought. Over representative
-// periods such a park is refused (exit 2).
+// printed tables show them and the fuel bought.
 func TestPlanHeatPark(t *testing.T) {
 	park, series := writeInputs(t, heatPlanPark, testSeries)
 	out := filepath.Join(t.TempDir(), "plan")
@@ -83,8 +82,52 @@ func TestPlanHeatPark(t *testing.T) {
 	assert.Positive(t, ran, "at least one design re-ran")
 	assert.Positive(t, heatAdded, "some design adds a heat pump (else the heat columns are untested)")
 
-	code, _, errOut = cli(t, "plan", "--park", park, "--series", series, "--periods", "2", "--out", filepath.Join(t.TempDir(), "p2"))
-	assert.Equal(t, exitBadInput, code, errOut)
+}
+
+// zeropark plan --periods on the greensboro-heat demo's first week:
+// solved over representative days like an electricity-only park; the
+// report's "Representative periods" table lists the heat load and the
+// heat pumps' COPs among the series, roadmap.json holds the heat load's
+// error with its total kept, and every design is evaluated over the full
+// series and re-run through the dispatch (the plan's check).
+func TestPlanHeatParkOverPeriods(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "p3")
+	code, stdout, errOut := cli(t, "plan", "--demo", "greensboro-heat", "--limit-hours", "168", "--periods", "3", "--out", out)
+	require.Equal(t, exitOK, code, errOut+stdout)
+	red := section(t, stdout, "Representative periods", "Each design evaluated")
+	assert.Contains(t, red, "Representative periods: 3 of 24 h stand for the 168 steps")
+	assert.Contains(t, red, "heat_load_kw_th")
+	assert.Contains(t, red, "heat_pump_cop:")
+	rows, rm := readPlanDir(t, out)
+	assert.True(t, rm.Heat)
+	require.NotNil(t, rm.Reduction)
+	var heat *results.SeriesError
+	for i, e := range rm.Reduction.Errors {
+		if e.Name == "heat_load_kw_th" {
+			heat = &rm.Reduction.Errors[i]
+		}
+	}
+	require.NotNil(t, heat, "roadmap.json lists the heat load's error")
+	assert.InDelta(t, 0, heat.TotalRelError, 1e-5, "the heat load's energy is kept")
+	designs := 0
+	for _, r := range rows {
+		if r.Unreachable != "" {
+			continue
+		}
+		require.NotNil(t, r.Full, "%s: evaluated over the full series", r.Target)
+		if r.Full.Unreachable == "" {
+			assert.Positive(t, r.Full.TotalCostPerYear, r.Target)
+			assert.InDelta(t, (r.TotalCostPerYear-r.Full.TotalCostPerYear)/r.Full.TotalCostPerYear, r.Full.CostError, 1e-12, r.Target)
+		}
+		designs++
+		if r.Target == results.TodayTarget {
+			continue
+		}
+		c := r.Check(dispatch.Perfect)
+		require.NotNil(t, c, "%s: re-run through the dispatch", r.Target)
+		assert.NotEmpty(t, c.Stage, r.Target)
+	}
+	assert.Greater(t, designs, 1, "today and at least one stage")
 }
 
 // assertTableCells finds row r in the printed roadmap's two tables and
