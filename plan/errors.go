@@ -24,10 +24,6 @@ var (
 	// stage rows and the ledger disagree), never bad input; no design is
 	// returned with it.
 	ErrNotReached = errors.New("plan: the ledger does not grant the planned stage")
-	// ErrUnsupported: the park has something the plan cannot count
-	// correctly (an [*InputError] names it); it unwraps to ErrInvalid too,
-	// so the command line exits 2.
-	ErrUnsupported = errors.New("plan: not supported")
 )
 
 // InputError names one bad input: the field (an [Options] field, or a
