@@ -35,10 +35,12 @@ const tokenEnv = "ZEROPARK_TOKEN"
 const serveAbout = `
 Runs the park's live controller (package live) behind an HTTP/JSON API:
 
-  POST /measurements  meter readings, signals, states of charge (token)
+  POST /measurements  meter readings, signals, states of charge; with heat,
+                      heat loads, heat-pump temperatures or COPs and
+                      thermal-store contents (token)
   POST /step          plan an interval now (token)
   GET  /plan          the setpoints of the interval being executed and the
-                      plan behind them
+                      plan behind them (with heat: the heat side's too)
   GET  /ledger        residual, offsets needed and stage of the settled
                       intervals to date
   GET  /healthz       200, or 503 when stepping has stalled or failed
