@@ -83,6 +83,23 @@ func (c *csvFile) headerErr(file string, want []string) error {
 	return e
 }
 
+// eachRow calls fn with every row after the header and its 1-based line,
+// until the end of the file or the first error.
+func (c *csvFile) eachRow(fn func(rec []string, line int) error) error {
+	for {
+		rec, line, err := c.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(rec, line); err != nil {
+			return err
+		}
+	}
+}
+
 // next returns the next row and its 1-based line, or io.EOF.
 func (c *csvFile) next() ([]string, int, error) {
 	rec, err := c.r.Read()
@@ -147,28 +164,26 @@ func readTimeSeries(r io.Reader, name string, check func(c *csvFile) error) (*ti
 		return nil, err
 	}
 	ts := &timeSeries{header: c.header, cols: make([][]float64, len(c.header)-1)}
-	for {
-		rec, line, err := c.next()
-		if errors.Is(err, io.EOF) {
-			return ts, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = c.eachRow(func(rec []string, line int) error {
 		t, err := c.time(line, 0, rec[0])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if n := len(ts.times); n > 0 && !t.After(ts.times[n-1]) {
-			return nil, &FileError{File: name, Line: line, Column: ColTimestamp, Value: rec[0], Reason: "not after the row before"}
+			return &FileError{File: name, Line: line, Column: ColTimestamp, Value: rec[0], Reason: "not after the row before"}
 		}
 		ts.times = append(ts.times, t)
 		for j := 1; j < len(rec); j++ {
 			v, err := c.number(line, j, rec[j])
 			if err != nil {
-				return nil, err
+				return err
 			}
 			ts.cols[j-1] = append(ts.cols[j-1], v)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return ts, nil
 }

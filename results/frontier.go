@@ -2,7 +2,6 @@ package results
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -116,37 +115,36 @@ func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 		return nil, c.headerErr(FrontierCSVFile, want)
 	}
 	rows := []FrontierRow{}
-	for {
-		rec, line, err := c.next()
-		if errors.Is(err, io.EOF) {
-			return rows, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = c.eachRow(func(rec []string, line int) error {
 		var row FrontierRow
+		var err error
 		if row.Point, err = strconv.Atoi(rec[0]); err != nil || row.Point < 0 {
-			return nil, &FileError{File: name, Line: line, Column: ColPoint, Value: rec[0], Reason: "not a whole number ≥ 0"}
+			return &FileError{File: name, Line: line, Column: ColPoint, Value: rec[0], Reason: "not a whole number ≥ 0"}
 		}
 		j := 1
 		for _, col := range frontierLayout {
 			if *col.field(&row), err = c.number(line, j, rec[j]); err != nil {
-				return nil, err
+				return err
 			}
 			j++
 		}
 		if row.Stage, err = stageCell(rec[j], false); err != nil {
-			return nil, &FileError{File: name, Line: line, Column: ColStage, Value: rec[j], Reason: err.Error()}
+			return &FileError{File: name, Line: line, Column: ColStage, Value: rec[j], Reason: err.Error()}
 		}
 		j++
 		for _, col := range frontierAdded {
 			if *col.field(&row), err = c.number(line, j, rec[j]); err != nil {
-				return nil, err
+				return err
 			}
 			j++
 		}
 		rows = append(rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return rows, nil
 }
 
 // WriteFrontier prints the frontier as a table: each point's residual

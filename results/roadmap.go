@@ -566,22 +566,20 @@ func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 		return nil, c.headerErr(RoadmapCSVFile, want)
 	}
 	rows := []RoadmapRow{}
-	for {
-		rec, line, err := c.next()
-		if errors.Is(err, io.EOF) {
-			return rows, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = c.eachRow(func(rec []string, line int) error {
 		var row RoadmapRow
 		for j, col := range roadmapLayout {
 			if err := col.set(&row, rec[j]); err != nil {
-				return nil, &FileError{File: name, Line: line, Column: col.name, Value: rec[j], Reason: err.Error()}
+				return &FileError{File: name, Line: line, Column: col.name, Value: rec[j], Reason: err.Error()}
 			}
 		}
 		rows = append(rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return rows, nil
 }
 
 // WriteRoadmapJSON writes rm as roadmap.json: indented JSON with a final

@@ -2,9 +2,7 @@ package results
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"slices"
 	"strconv"
@@ -62,20 +60,18 @@ func ParseTable(data []byte, name string) (*Table, error) {
 	t := &Table{Header: c.header}
 	for t.params = 0; 1+t.params < len(t.Header) && !known(t.Header[1+t.params]); t.params++ {
 	}
-	for {
-		rec, line, err := c.next()
-		if errors.Is(err, io.EOF) {
-			return t, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = c.eachRow(func(rec []string, line int) error {
 		k, err := strconv.Atoi(rec[0])
 		if err != nil || k < 0 {
-			return nil, &FileError{File: name, Line: line, Column: ColCombination, Value: rec[0], Reason: "not a whole number ≥ 0"}
+			return &FileError{File: name, Line: line, Column: ColCombination, Value: rec[0], Reason: "not a whole number ≥ 0"}
 		}
 		t.Rows = append(t.Rows, Row{Combination: k, Fields: rec, File: name, Line: line})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return t, nil
 }
 
 // ReadTable reads a complete sweep results file ([ParseTable]). A file

@@ -2,7 +2,6 @@ package results
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -173,22 +172,21 @@ func ReadTenantsCSV(r io.Reader, name string) ([]TenantRow, error) {
 		return nil, c.headerErr(TenantsFile, want)
 	}
 	rows := []TenantRow{}
-	for {
-		rec, line, err := c.next()
-		if errors.Is(err, io.EOF) {
-			return rows, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = c.eachRow(func(rec []string, line int) error {
 		row := TenantRow{Name: rec[0]}
 		for j, col := range layout {
+			var err error
 			if *col.field(&row), err = c.number(line, 1+j, rec[1+j]); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		rows = append(rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return rows, nil
 }
 
 // TenantSlugs names tenants (the park's loads, in order) in the columns of
