@@ -3,6 +3,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -100,6 +101,22 @@ type Options struct {
 	// DefaultMethod); later solves hot-start dual simplex from its basis.
 	// Ignored with a Backend.
 	Method string
+	// Solvers is the number of solver instances [Model.Roadmap] and
+	// [Model.Frontier] run at once, each holding its own copy of the LP
+	// (about 100 MB in HiGHS over a full hourly year) and taking one
+	// core; 0 means min(2, GOMAXPROCS), 1 solves everything in turn on
+	// the Model's instance. Which instance answers which question is
+	// fixed, so the answers do not depend on timing. See the package
+	// documentation, "Solver".
+	Solvers int
+}
+
+// solvers is Options.Solvers with 0 resolved.
+func (o *Options) solvers() int {
+	if o.Solvers > 0 {
+		return o.Solvers
+	}
+	return min(2, runtime.GOMAXPROCS(0))
 }
 
 // DefaultOptions returns the documented defaults: the ledger's default
@@ -131,6 +148,9 @@ func (o *Options) Validate() error {
 	}
 	if o.Storage != Cyclic && o.Storage != Valued {
 		bad("Storage", int(o.Storage), "unknown storage treatment")
+	}
+	if o.Solvers < 0 {
+		bad("Solvers", o.Solvers, "must be ≥ 0 (0: min(2, GOMAXPROCS))")
 	}
 	if o.FrontierPoints < 2 || o.FrontierPoints > MaxFrontierPoints {
 		bad("FrontierPoints", o.FrontierPoints, fmt.Sprintf("must be in [2, %d]", MaxFrontierPoints))
