@@ -42,9 +42,10 @@ type Frontier struct {
 // unserved load to the ledger's tolerance. Every solve changes only the
 // residual column's bound (and the objective, for the least residual), so
 // each hot-starts from the one before it on its instance. With two solver
-// instances (Options.Solvers) one finds the least residual and walks up
-// from it, the other finds the cheapest design and walks down, each over
-// half the points; with one, the points follow one another from the top.
+// instances (Options.Solvers) one finds the cheapest design and walks
+// down the first two thirds of the points, the other finds the least
+// residual and walks down the last third; with one, the points follow
+// one another from the top.
 // Cost is non-increasing and convex in the bound (the value function of a
 // parametric LP's right-hand side).
 func (m *Model) Frontier(points int) (*Frontier, error) {
@@ -125,10 +126,12 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 			return err
 		})
 	} else {
-		// Both ends at once, then each instance walks its half of the
-		// points from its end: the cheapest design's down to the middle,
-		// the least residual's up to it. Today's park on the first.
-		half := (points + 1) / 2
+		// Both ends at once, then each instance walks down its share of
+		// the points (each tightening the bound: dual simplex's case): the
+		// first from the cheapest design, the second from a third of the
+		// way above the least residual, where the points cost most
+		// (measured on the demo). Today's park on the first.
+		half := (2*(points-1)+2)/3 + 1
 		var ends sync.WaitGroup // both ends found (or failed)
 		ends.Add(2)
 		var endErr [2]error
@@ -155,7 +158,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 				today, err = m.Today()
 				return err
 			},
-			func(m *Model) error { return walk(m, 1, lowest, points-1, half-1, -1) },
+			func(m *Model) error { return walk(m, 1, lowest, half, points, 1) },
 		)
 	}
 	if err != nil {
