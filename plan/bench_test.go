@@ -106,16 +106,13 @@ func BenchmarkRoadmapWeeks12(b *testing.B) {
 	benchReduced(b, 12, 7*24*time.Hour)
 }
 
-// BenchmarkRoadmapDays12 is the roadmap over 12 typical days, and its cost
+// BenchmarkRoadmapDays is the roadmap over K typical days (the default
+// period length; 84 days are as many steps as 12 weeks), and its cost
 // error against the full year's optimum.
-func BenchmarkRoadmapDays12(b *testing.B) {
-	benchReduced(b, 12, 24*time.Hour)
-}
-
-// BenchmarkRoadmapDays84 is the roadmap over 84 typical days (the default
-// period length; as many steps as 12 weeks), and its cost error.
-func BenchmarkRoadmapDays84(b *testing.B) {
-	benchReduced(b, 84, 24*time.Hour)
+func BenchmarkRoadmapDays(b *testing.B) {
+	for _, k := range []int{12, 24, 36, 48, 84} {
+		b.Run(fmt.Sprintf("days=%d", k), func(b *testing.B) { benchReduced(b, k, 24*time.Hour) })
+	}
 }
 
 // benchReduced is the roadmap over k representative periods of the given

@@ -41,11 +41,11 @@ type Frontier struct {
 // reachable with every candidate up to its bound. Every point limits
 // unserved load to the ledger's tolerance. Every solve changes only the
 // residual column's bound (and the objective, for the least residual), so
-// each hot-starts from the one before it on its instance. With two solver
-// instances (Options.Solvers) one finds the cheapest design and walks
-// down the first two thirds of the points, the other finds the least
-// residual and walks down the last third; with one, the points follow
-// one another from the top.
+// each hot-starts from the one before it on its instance. With one solver
+// instance (the default) the points follow one another from the top;
+// with two (Options.Solvers) one finds the cheapest design and walks
+// down to the middle, the other finds the least residual and walks up
+// to it.
 // Cost is non-increasing and convex in the bound (the value function of a
 // parametric LP's right-hand side).
 func (m *Model) Frontier(points int) (*Frontier, error) {
@@ -126,12 +126,12 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 			return err
 		})
 	} else {
-		// Both ends at once, then each instance walks down its share of
-		// the points (each tightening the bound: dual simplex's case): the
-		// first from the cheapest design, the second from a third of the
-		// way above the least residual, where the points cost most
-		// (measured on the demo). Today's park on the first.
-		half := (2*(points-1)+2)/3 + 1
+		// Both ends at once, then each instance walks its half of the
+		// points from its end: the cheapest design's down to the middle,
+		// the least residual's up to it (on the demo's full year this beat
+		// both walking down, the second from two thirds of the way: 62 s
+		// against 70 s). Today's park on the first.
+		half := (points + 1) / 2
 		var ends sync.WaitGroup // both ends found (or failed)
 		ends.Add(2)
 		var endErr [2]error
@@ -158,7 +158,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 				today, err = m.Today()
 				return err
 			},
-			func(m *Model) error { return walk(m, 1, lowest, half, points, 1) },
+			func(m *Model) error { return walk(m, 1, lowest, points-1, half-1, -1) },
 		)
 	}
 	if err != nil {

@@ -3,7 +3,6 @@ package plan
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -102,22 +101,18 @@ type Options struct {
 	// Ignored with a Backend.
 	Method string
 	// Solvers is the number of solver instances [Model.Roadmap] and
-	// [Model.Frontier] run at once, each holding its own copy of the LP
-	// (about 100 MB in HiGHS over a full hourly year) and taking one
-	// core; 0 means min(2, GOMAXPROCS), 1 solves everything in turn on
-	// the Model's instance. Which instance answers which question is
-	// fixed, so the answers do not depend on timing. See the package
-	// documentation, "Solver".
+	// [Model.Frontier] run at once (at most 2 are used), each holding its
+	// own copy of the LP (70–100 MB more over a full hourly year) and
+	// taking a core; 0 or 1 solves everything in turn on the Model's
+	// instance, the default: on two cores shared with other work two
+	// instances gained 5 % (package documentation, "Solver"). Which
+	// instance answers which question is fixed, so the answers do not
+	// depend on timing.
 	Solvers int
 }
 
 // solvers is Options.Solvers with 0 resolved.
-func (o *Options) solvers() int {
-	if o.Solvers > 0 {
-		return o.Solvers
-	}
-	return min(2, runtime.GOMAXPROCS(0))
-}
+func (o *Options) solvers() int { return max(1, o.Solvers) }
 
 // DefaultOptions returns the documented defaults: the ledger's default
 // thresholds, no holdings, no prices for offsets and certificates (set
@@ -150,7 +145,7 @@ func (o *Options) Validate() error {
 		bad("Storage", int(o.Storage), "unknown storage treatment")
 	}
 	if o.Solvers < 0 {
-		bad("Solvers", o.Solvers, "must be ≥ 0 (0: min(2, GOMAXPROCS))")
+		bad("Solvers", o.Solvers, "must be ≥ 0 (0: one instance)")
 	}
 	if o.FrontierPoints < 2 || o.FrontierPoints > MaxFrontierPoints {
 		bad("FrontierPoints", o.FrontierPoints, fmt.Sprintf("must be in [2, %d]", MaxFrontierPoints))

@@ -35,12 +35,12 @@ func RoadmapStages() []dispatch.Stage {
 // stages after it) and the roadmap is returned without an error; any
 // other failure is returned.
 //
-// With two solver instances (Options.Solvers) one solves today's park,
-// low-carbon and zero-carbon, the other near-zero-carbon, at once; with
-// one, all in turn. Each stage is solved whatever the one before it
-// found, and the road is cut at the first out of reach afterwards, so
-// the answers are those of solving in turn (package documentation,
-// "Solver").
+// On one solver instance (the default) the questions follow one another:
+// today, low-carbon, near-zero-carbon (cold), zero-carbon (primal simplex
+// from near-zero's basis). With two (Options.Solvers) one solves today
+// and low-carbon while the other solves near-zero and zero-carbon; the
+// road is cut at the first stage out of reach afterwards, so the answers
+// are those of solving in turn (package documentation, "Solver").
 //
 // The stages nest (each stage's rows include the one's before it; see
 // the package documentation), so the costs never fall along the road.
@@ -54,7 +54,10 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		designs[i], errs[i] = m.Plan(stages[i])
 		return errs[i]
 	}
-	lists := m.roadmapLists(plan, func(m *Model) { today, todayErr = m.Today() })
+	lists := m.roadmapLists(plan, func(m *Model) error {
+		today, todayErr = m.Today()
+		return todayErr
+	})
 	if err := m.concurrently(lists...); err != nil {
 		return nil, err
 	}
@@ -90,17 +93,22 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 // the same one. plan(m, i) plans stage i of RoadmapStages on m. A stage
 // that fails (out of reach or otherwise) ends its list: the road stops
 // there, and the stages after it nest within it.
-func (m *Model) roadmapLists(plan func(m *Model, i int) error, today func(m *Model)) []func(*Model) error {
-	low := func(m *Model) error { today(m); plan(m, 0); return nil }
-	high := func(m *Model) error { _ = plan(m, 1) == nil && plan(m, 2) == nil; return nil }
-	if m.opt.solvers() == 1 {
-		return []func(*Model) error{func(m *Model) error {
-			today(m)
-			_ = plan(m, 0) == nil && plan(m, 1) == nil && plan(m, 2) == nil
+func (m *Model) roadmapLists(plan func(m *Model, i int) error, today func(m *Model) error) []func(*Model) error {
+	chain := func(steps ...func(*Model) error) func(*Model) error {
+		return func(m *Model) error {
+			for _, step := range steps {
+				if step(m) != nil {
+					break // Roadmap reads each step's error
+				}
+			}
 			return nil
-		}}
+		}
 	}
-	return []func(*Model) error{low, high}
+	stage := func(i int) func(*Model) error { return func(m *Model) error { return plan(m, i) } }
+	if m.opt.solvers() == 1 {
+		return []func(*Model) error{chain(today, stage(0), stage(1), stage(2))}
+	}
+	return []func(*Model) error{chain(today, stage(0)), chain(stage(1), stage(2))}
 }
 
 // avoidedCost is (d's total − today's) / (today's net residual − d's),
