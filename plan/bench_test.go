@@ -17,16 +17,21 @@ import (
 )
 
 // The benchmarks plan the Texas demo park over its full year (8760 hourly
-// steps) with the test economics (demoEconomics). Run them one at a time,
-// once each, for the figures in BENCHMARKS.md:
+// steps) with the test economics (demoEconomics). They only run with
+// -bench; run them one at a time, once each, for the figures in
+// BENCHMARKS.md (package documentation, "Solver"):
 //
-//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$/method=ipm/solvers=1' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmapDays$|BenchmarkRoadmapWeeks12$' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkFrontier11$/solvers=1' -benchtime 1x
 //
-// Metrics: s/solve (solver wall time per LP solve), solves, each stage's
-// total cost a year, peak-RSS-MB (the process's peak resident memory so
-// far: run one benchmark per process for a clean figure) and, with
-// representative weeks, cost-err-% (each stage's total cost against the
-// full year's optimum; the largest in absolute value).
+// Metrics: ns/op (wall time), s/solve (solver time per LP solve, summed
+// over the instances), solves, each stage's total cost a year and solve
+// time, peak-RSS-MB (the process's peak resident memory so far, HiGHS
+// included: run one benchmark per process for a clean figure, or read
+// /usr/bin/time -v's maximum resident set size) and, with representative
+// periods, cost-err-% (each stage's total cost against the full year's
+// optimum, solved once per process; the largest in absolute value).
 
 // peakRSSMB is the process's peak resident set size so far, MB.
 func peakRSSMB() float64 {

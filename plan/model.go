@@ -15,7 +15,7 @@ import (
 // Model is a park's capacity-expansion LP, built once and kept with its
 // solver instance: every question asked of it (today's park, each stage,
 // each frontier point) changes column bounds or costs only, so each solve
-// after the first hot-starts dual simplex from the last basis. A Model is
+// after the first hot-starts simplex from the last basis. A Model is
 // not safe for concurrent use.
 type Model struct {
 	opt    Options
@@ -299,7 +299,7 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	m.solveTime += time.Since(start)
 	m.solves++
 	if cold && tunable {
-		// Later questions hot-start dual simplex from this solve's basis
+		// Later questions hot-start simplex from this solve's basis
 		// (interior point cannot: it clears the basis).
 		if e := ms.SetMethod(highs.MethodSimplex); e != nil && err == nil {
 			err = e

@@ -53,7 +53,7 @@ const (
 	// the package documentation).
 	DefaultPeriodLength = 24 * time.Hour
 	// DefaultMethod is the HiGHS method of a Model's first solve; later
-	// solves hot-start dual simplex from its basis. Chosen by measurement
+	// solves hot-start simplex from its basis. Chosen by measurement
 	// (see the package documentation, "Solver").
 	DefaultMethod = highs.MethodIPM
 	// MaxMargin bounds Options.Margin: a margin of 1 would leave no carbon
@@ -97,7 +97,7 @@ type Options struct {
 	// Method.
 	Backend lp.Backend
 	// Method is HiGHS's method for the first solve of a Model ("" means
-	// DefaultMethod); later solves hot-start dual simplex from its basis.
+	// DefaultMethod); later solves hot-start simplex from its basis.
 	// Ignored with a Backend.
 	Method string
 	// Solvers is the number of solver instances [Model.Roadmap] and
