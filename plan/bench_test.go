@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -16,16 +17,21 @@ import (
 )
 
 // The benchmarks plan the Texas demo park over its full year (8760 hourly
-// steps) with the test economics (demoEconomics). Run them one at a time,
-// once each, for the figures in BENCHMARKS.md:
+// steps) with the test economics (demoEconomics). They only run with
+// -bench; run them one at a time, once each, for the figures in
+// BENCHMARKS.md (package documentation, "Solver"):
 //
-//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$/method=ipm/solvers=1' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmapDays$|BenchmarkRoadmapWeeks12$' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkFrontier11$/solvers=1' -benchtime 1x
 //
-// Metrics: s/solve (solver wall time per LP solve), solves, each stage's
-// total cost a year, peak-RSS-MB (the process's peak resident memory so
-// far: run one benchmark per process for a clean figure) and, with
-// representative weeks, cost-err-% (each stage's total cost against the
-// full year's optimum; the largest in absolute value).
+// Metrics: ns/op (wall time), s/solve (solver time per LP solve, summed
+// over the instances), solves, each stage's total cost a year and solve
+// time, peak-RSS-MB (the process's peak resident memory so far, HiGHS
+// included: run one benchmark per process for a clean figure, or read
+// /usr/bin/time -v's maximum resident set size) and, with representative
+// periods, cost-err-% (each stage's total cost against the full year's
+// optimum, solved once per process; the largest in absolute value).
 
 // peakRSSMB is the process's peak resident set size so far, MB.
 func peakRSSMB() float64 {
@@ -83,12 +89,17 @@ var fullYear = sync.OnceValues(func() (*plan.Roadmap, error) {
 
 // BenchmarkRoadmap is the full-year hourly roadmap of the demo park: today's
 // park, both low-carbon variants, near-zero and zero-carbon. Sub-benchmarks
-// compare HiGHS's methods for the cold solves.
+// compare HiGHS's methods for the cold solves, and one solver instance
+// with two (Options.Solvers). ns/op is wall time; s/solve sums solver time
+// over the instances.
 func BenchmarkRoadmap(b *testing.B) {
-	for _, method := range []string{highs.MethodIPM, highs.MethodSimplex} {
-		b.Run("method="+method, func(b *testing.B) {
+	for _, c := range []struct {
+		method  string
+		solvers int
+	}{{highs.MethodIPM, 2}, {highs.MethodIPM, 1}, {highs.MethodSimplex, 1}} {
+		b.Run(fmt.Sprintf("method=%s/solvers=%d", c.method, c.solvers), func(b *testing.B) {
 			opt := demoOptions()
-			opt.Method = method
+			opt.Method, opt.Solvers = c.method, c.solvers
 			benchRoadmap(b, opt)
 		})
 	}
@@ -100,10 +111,13 @@ func BenchmarkRoadmapWeeks12(b *testing.B) {
 	benchReduced(b, 12, 7*24*time.Hour)
 }
 
-// BenchmarkRoadmapDays84 is the roadmap over 84 typical days (the default
-// period length; as many steps as 12 weeks), and its cost error.
-func BenchmarkRoadmapDays84(b *testing.B) {
-	benchReduced(b, 84, 24*time.Hour)
+// BenchmarkRoadmapDays is the roadmap over K typical days (the default
+// period length; 84 days are as many steps as 12 weeks), and its cost
+// error against the full year's optimum.
+func BenchmarkRoadmapDays(b *testing.B) {
+	for _, k := range []int{12, 24, 36, 48, 84} {
+		b.Run(fmt.Sprintf("days=%d", k), func(b *testing.B) { benchReduced(b, k, 24*time.Hour) })
+	}
 }
 
 // benchReduced is the roadmap over k representative periods of the given
@@ -132,23 +146,33 @@ func benchReduced(b *testing.B, k int, length time.Duration) {
 
 // BenchmarkFrontier11 is the full-year cost–carbon frontier of 11 points
 // (after today's park, the cheapest design and the least residual), on one
-// kept solver instance. x-one-solve is its solver time over that of one
-// cold solve of the cheapest design (in a Model of its own).
+// solver instance and on two (Options.Solvers). x-one-solve is its wall
+// time over that of one cold solve of the cheapest design (in a Model of
+// its own, timed in the same process just before).
 func BenchmarkFrontier11(b *testing.B) {
+	for _, n := range []int{2, 1} {
+		b.Run(fmt.Sprintf("solvers=%d", n), func(b *testing.B) { benchFrontier(b, n) })
+	}
+}
+
+func benchFrontier(b *testing.B, solvers int) {
 	park, set := loadDemo(b)
 	opt := demoOptions()
+	opt.Solvers = solvers
 	if os.Getenv("PLAN_BENCH_DAYS84") != "" {
 		opt.Periods = 84
 	}
 	one, err := plan.New(park, set, opt)
 	require.NoError(b, err)
+	start := time.Now()
 	_, err = one.Plan("conventional")
+	oneSolve := time.Since(start).Seconds()
 	require.NoError(b, err)
-	oneSolve := one.Stats().Seconds
 	one.Close()
 	var st plan.SolveStats
 	var f *plan.Frontier
 	b.ResetTimer()
+	start = time.Now()
 	for range b.N {
 		m, err := plan.New(park, set, opt)
 		require.NoError(b, err)
@@ -163,8 +187,10 @@ func BenchmarkFrontier11(b *testing.B) {
 			pt.Design.TotalCostPerYear, pt.Design.Stage, pt.Design.SolveSeconds)
 	}
 	b.Logf("today's park: solved in %.2f s", f.Today.SolveSeconds)
+	wall := time.Since(start).Seconds() / float64(b.N)
 	b.ReportMetric(st.Seconds, "solver-s")
-	b.ReportMetric(st.Seconds/oneSolve, "x-one-solve")
+	b.ReportMetric(oneSolve, "one-solve-s")
+	b.ReportMetric(wall/oneSolve, "x-one-solve")
 	b.ReportMetric(st.Seconds/float64(st.Solves), "s/solve")
 	b.ReportMetric(float64(st.Solves), "solves")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")

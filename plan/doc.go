@@ -292,23 +292,65 @@
 //
 // # Solver
 //
-// One HiGHS instance per Model ([highs.MethodSetter]). The first solve, a
+// One HiGHS instance per Model answers every question. The first solve, a
 // question with every capacity fixed (presolve then removes the capacity
 // rows) and a stage whose core row switches on (the optimum moves far)
 // run cold on the presolved LP with Options.Method — by default interior
-// point with crossover, which leaves a basis; every other question
-// hot-starts dual simplex from the last basis (a hot start skips presolve,
-// and each of its iterations works on the whole LP). Measured on the Texas
-// demo's full year (87,616 columns, 56,071 rows; 2 vCPUs shared with other
-// work, load 2–3): the roadmap took 77 s with interior point for the cold
-// solves (today 1.8 s, low-carbon's two variants 3.5 s, near-zero 48 s,
-// zero-carbon from near-zero's basis 24 s) and 91 s with dual simplex
-// (near-zero 59 s); near-zero hot-started from low-carbon's basis took
-// more than twice its cold solve. Over 84 typical days the roadmap took
-// 8 s. The frontier solves the least residual first and then steps down
-// from the cheapest design, so each point hot-starts from its neighbour:
-// 11 points took 68 s on the full year, 15 s over 84 days. Peak memory
-// stayed under 300 MB. The figures and commands are in BENCHMARKS.md.
+// point (IPX) with crossover, which leaves a basis; every other question
+// hot-starts simplex from the last basis (a hot start skips presolve, and
+// each of its iterations works on the whole LP). Dual simplex, except for
+// zero-carbon right after near-zero-carbon: near-zero's optimum with
+// offsets bought for its residual is feasible for zero-carbon and only
+// the offsets' price moves it, primal simplex's case — 1.0 s (307
+// iterations) against 25.9 s (3,344) by dual simplex. Walking the
+// frontier up from the least residual (each point loosening the bound,
+// the last optimum feasible) primal simplex took 21–49 s a point and dual
+// 5–18 s (both with two instances at once): it stays with dual.
+//
+// Measured on the Texas demo's full year (87,616 columns, 56,071 rows,
+// 252,303 non-zeros; 2 vCPUs shared with other work, old and new back to
+// back): at load about 1 the roadmap took 73 s before primal simplex for
+// zero-carbon (today 1.4 s, low-carbon's two variants 3.5 s, near-zero
+// 44 s, zero-carbon 24 s) and 53 s after (zero-carbon 0.9 s); at load
+// 4–5, 128 s and 87 s (CPU time 80 s and 59 s). Peak RSS 210–230 MB
+// either way. The floor is near-zero's cold interior-point solve, 44–53 s
+// on a quiet machine (74 IPX iterations, crossover 1.5 s of it), so the
+// issue's 30 s is not reached with the HiGHS 1.12 that gohighs bundles.
+// Tried on that LP, each against plain IPX in the same session, and
+// dropped: dual simplex cold (57,000 iterations, 1.5–3 times slower), IPX
+// on the dual (120 s against 53), presolve off (98 s), HiGHS's bound
+// scaling (user_bound_scale = −4: 57 s, no change; its coefficient ranges,
+// matrix [5e-05, 1e+03], bounds up to 6e+04 and right-hand sides to
+// 1e+07, are what it suggests scaling for), ipm_optimality_tolerance 1e-6
+// (the same 74 iterations), PDLP (no answer in 240 s) and crossover off
+// (saves 1.5 s, leaves no basis to hot-start from and no vertex). HiGHS's
+// parallel interior point (HiPO) is not in the bundled build.
+//
+// With Options.Solvers = 2 a roadmap solves today and low-carbon on one
+// instance while another solves near-zero and zero-carbon, and a frontier
+// walks down from the cheapest design on one while the other walks up
+// from the least residual; the LP is shared, each instance holds its own
+// copy in HiGHS. On the shared 2-vCPU machine the roadmap took 50 s
+// against 53 s (peak RSS 290 MB) and the frontier 62 s against 64 s
+// (400 MB): two solves at once each ran up to twice as slow, and a
+// zero-carbon solved cold on the second instance while near-zero ran
+// (53 s of its own) made the roadmap slower, 117 s against 86 s. One
+// instance is the default.
+//
+// The frontier's points hot-start from their neighbour: 11 points took
+// 64 s on the full year, 7.7 times one cold solve of the cheapest design
+// (8.4 s), against the issue's 3 times; each point moves the optimum by a
+// tenth of the residual's range, and dual simplex from the neighbour's
+// basis took 2–11 s. Over representative days the roadmap took 0.3 s (12
+// days), 0.9 s (24), 1.4 s (36), 2.4 s (48) and 6.2 s (84), with the
+// worst stage's cost −6.9, +2.0, +9.7, +4.7 and +0.3 % off the full
+// year's; 12 typical weeks 4.5 s and −7.6 % (see "Representative
+// periods"). Peak memory stayed under 300 MB on one instance. The figures
+// and commands are in BENCHMARKS.md:
+//
+//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$/method=ipm/solvers=1' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmapDays$|BenchmarkRoadmapWeeks12$' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkFrontier11$/solvers=1' -benchtime 1x
 //
 // # Does the design hold in operation?
 //

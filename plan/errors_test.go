@@ -34,6 +34,7 @@ func TestBadOptions(t *testing.T) {
 		{"zero period length", "Options.PeriodLength = 0s", func(o *plan.Options) { o.PeriodLength = 0 }},
 		{"one frontier point", "Options.FrontierPoints = 1", func(o *plan.Options) { o.FrontierPoints = 1 }},
 		{"unknown method", "Options.Method = barrier", func(o *plan.Options) { o.Method = "barrier" }},
+		{"negative solvers", "Options.Solvers = -1", func(o *plan.Options) { o.Solvers = -1 }},
 		{"bad value of lost load", "Options.ValueOfLostLoadPerKWh = 0", func(o *plan.Options) { o.ValueOfLostLoadPerKWh = 0 }},
 		{"bad storage", "Options.Storage = 7", func(o *plan.Options) { o.Storage = 7 }},
 		{"bad ledger", "Ledger.CleanShareMin = 2", func(o *plan.Options) { o.Ledger.CleanShareMin = 2 }},

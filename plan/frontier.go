@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -38,10 +39,15 @@ type Frontier struct {
 // Options.FrontierPoints; at least 2): the first is the residual of the
 // cheapest design with no stage target, the last the least residual
 // reachable with every candidate up to its bound. Every point limits
-// unserved load to the ledger's tolerance. All solves share one solver
-// instance and change only the residual column's bound, so each
-// hot-starts from the last. Cost is non-decreasing and convex in the bound
-// (the value function of a parametric LP's right-hand side).
+// unserved load to the ledger's tolerance. Every solve changes only the
+// residual column's bound (and the objective, for the least residual), so
+// each hot-starts from the one before it on its instance. With one solver
+// instance (the default) the points follow one another from the top;
+// with two (Options.Solvers) one finds the cheapest design and walks
+// down to the middle, the other finds the least residual and walks up
+// to it.
+// Cost is non-increasing and convex in the bound (the value function of a
+// parametric LP's right-hand side).
 func (m *Model) Frontier(points int) (*Frontier, error) {
 	if points == 0 {
 		points = m.opt.FrontierPoints
@@ -49,51 +55,119 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	if points < 2 || points > MaxFrontierPoints {
 		return nil, inputErr("points", points, fmt.Sprintf("must be in [2, %d]", MaxFrontierPoints))
 	}
-	// The least residual first, then the cheapest design, which is the
-	// first point; the points then step down from it, each hot-starting
-	// from the last. Today's park, capacities fixed, last.
 	free := question{stage: dispatch.Conventional, gate: true, epsilon: math.NaN()}
 	low := free
 	low.objective = m.vec(map[int]float64{m.col.resid: 1})
-	r, err := m.solve(low)
-	if infeasible(err) {
-		return nil, m.unreachable(dispatch.Conventional)
+	// top and bottom are the residuals (period tCO2e) of the cheapest
+	// design and of the least residual; each instance needs both before
+	// its first point.
+	var top, bottom float64
+	var first *Design
+	var today *Design
+	designs := make([]*Design, points)
+	epsilon := func(i int) float64 {
+		// The last bound sits a hair above the least residual, which the
+		// solver's tolerance might otherwise refuse.
+		floor := bottom + 1e-7*math.Max(1, math.Abs(top-bottom))
+		return top + (floor-top)*float64(i)/float64(points-1)
 	}
-	if err != nil {
-		return nil, err
-	}
-	bottom := r.X[m.col.resid]
-	f := &Frontier{MinResidualTCO2ePerYear: bottom * m.annual, Reduction: m.red}
-	t0 := m.solveTime
-	if r, err = m.solve(free); err != nil {
-		return nil, err
-	}
-	top := r.X[m.col.resid]
-	first, err := m.design(r.X, "")
-	if err != nil {
-		return nil, err
-	}
-	f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: top * m.annual, Design: m.timed(first, t0)})
-	// The last bound sits a hair above the least residual, which the
-	// solver's tolerance might otherwise refuse.
-	floor := bottom + 1e-7*math.Max(1, math.Abs(top-bottom))
-	for i := 1; i < points; i++ {
-		eps := top + (floor-top)*float64(i)/float64(points-1)
+	point := func(m *Model, i int) error {
 		q := free
-		q.epsilon = eps
+		q.epsilon = epsilon(i)
 		t0 := m.solveTime
 		r, err := m.solve(q)
 		if err != nil {
-			return nil, fmt.Errorf("plan: frontier point %d (residual ≤ %g tCO2e a year): %w", i, eps*m.annual, err)
+			return fmt.Errorf("plan: frontier point %d (residual ≤ %g tCO2e a year): %w", i, q.epsilon*m.annual, err)
 		}
 		d, err := m.design(r.X, "")
-		if err != nil {
-			return nil, err
-		}
-		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: eps * m.annual, Design: m.timed(d, t0)})
+		designs[i] = m.timed(d, t0)
+		return err
 	}
-	if f.Today, err = m.Today(); err != nil {
+	lowest := func(m *Model) error {
+		r, err := m.solve(low)
+		if infeasible(err) {
+			return m.unreachable(dispatch.Conventional)
+		}
+		if err == nil {
+			bottom = r.X[m.col.resid]
+		}
+		return err
+	}
+	cheapest := func(m *Model) error {
+		t0 := m.solveTime
+		r, err := m.solve(free)
+		if err != nil {
+			return err
+		}
+		top = r.X[m.col.resid]
+		d, err := m.design(r.X, "")
+		first = m.timed(d, t0)
+		return err
+	}
+	var err error
+	if m.opt.solvers() == 1 {
+		// The least residual first, then the cheapest design (the first
+		// point); the points then step down from it. Today's park,
+		// capacities fixed, last.
+		err = m.concurrently(func(m *Model) error {
+			if err := lowest(m); err != nil {
+				return err
+			}
+			if err := cheapest(m); err != nil {
+				return err
+			}
+			for i := 1; i < points; i++ {
+				if err := point(m, i); err != nil {
+					return err
+				}
+			}
+			var err error
+			today, err = m.Today()
+			return err
+		})
+	} else {
+		// Both ends at once, then each instance walks its half of the
+		// points from its end: the cheapest design's down to the middle,
+		// the least residual's up to it (on the demo's full year this beat
+		// both walking down, the second from two thirds of the way: 62 s
+		// against 70 s). Today's park on the first.
+		half := (points + 1) / 2
+		var ends sync.WaitGroup // both ends found (or failed)
+		ends.Add(2)
+		var endErr [2]error
+		walk := func(m *Model, k int, end func(*Model) error, from, to, step int) error {
+			endErr[k] = end(m)
+			ends.Done()
+			ends.Wait()
+			if endErr[0] != nil || endErr[1] != nil {
+				return endErr[k]
+			}
+			for i := from; i != to; i += step {
+				if err := point(m, i); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		err = m.concurrently(
+			func(m *Model) error {
+				if err := walk(m, 0, cheapest, 1, half, 1); err != nil {
+					return err
+				}
+				var err error
+				today, err = m.Today()
+				return err
+			},
+			func(m *Model) error { return walk(m, 1, lowest, points-1, half-1, -1) },
+		)
+	}
+	if err != nil {
 		return nil, err
+	}
+	f := &Frontier{MinResidualTCO2ePerYear: bottom * m.annual, Reduction: m.red, Today: today}
+	f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: top * m.annual, Design: first})
+	for i := 1; i < points; i++ {
+		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: epsilon(i) * m.annual, Design: designs[i]})
 	}
 	return f, nil
 }

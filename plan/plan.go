@@ -1,8 +1,11 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -192,4 +195,71 @@ func joinList(p []string) string {
 		out += ", " + s
 	}
 	return out + " and " + p[len(p)-1]
+}
+
+// fork is a Model that shares m's LP (read only from here on) and answers
+// questions on a solver instance of its own, while m answers others: its
+// first solve starts cold. Its solves count in m's statistics once
+// joined.
+func (m *Model) fork() (*Model, error) {
+	f := *m
+	p := *m.prob
+	p.ColLo, p.ColHi, p.Cost = slices.Clone(p.ColLo), slices.Clone(p.ColHi), slices.Clone(p.Cost)
+	f.prob = &p
+	var err error
+	if f.solver, err = m.backend.NewSolver(); err != nil {
+		return nil, fmt.Errorf("plan: %s solver: %w", m.backend.Name(), err)
+	}
+	n := p.NumCols
+	f.curLo, f.curHi, f.curCost = make([]float64, n), make([]float64, n), make([]float64, n)
+	f.lo, f.hi = make([]float64, n), make([]float64, n)
+	f.loaded, f.lastRank, f.solves, f.solveTime = false, -1, 0, 0
+	f.last, f.primal, f.forkSolves, f.forkTime = question{}, false, 0, 0
+	return &f, nil
+}
+
+// concurrently runs the job lists at once, the first on m and each other
+// on a fork of m, every list in its order (so that each solve hot-starts
+// from the one before it on the same instance), and returns their errors
+// joined. With Options.Solvers = 1 the lists run one after the other on
+// m. Which instance answers which question is fixed, so the answers do
+// not depend on timing.
+func (m *Model) concurrently(lists ...func(*Model) error) error {
+	if m.opt.solvers() == 1 || len(lists) == 1 {
+		for _, run := range lists {
+			if err := run(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, len(lists))
+	forks := make([]*Model, len(lists))
+	var wg sync.WaitGroup
+	for i := 1; i < len(lists); i++ {
+		f, err := m.fork()
+		if err != nil {
+			for _, f := range forks[1:i] {
+				f.Close()
+			}
+			return err
+		}
+		forks[i] = f
+	}
+	for i := 1; i < len(lists); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = lists[i](forks[i])
+		}()
+	}
+	errs[0] = lists[0](m)
+	wg.Wait()
+	// Stats sums solver time over the instances (not wall time).
+	for _, f := range forks[1:] {
+		m.forkSolves += f.solves
+		m.forkTime += f.solveTime
+		f.Close()
+	}
+	return errors.Join(errs...)
 }

@@ -29,43 +29,86 @@ func RoadmapStages() []dispatch.Stage {
 	return []dispatch.Stage{dispatch.LowCarbon, dispatch.NearZeroCarbon, dispatch.ZeroCarbon}
 }
 
-// Roadmap solves today's park and the cheapest design of each stage on
-// one solver instance (each solve hot-starts from the last), and prices
-// each design's avoided carbon against today's. A stage out of reach
-// stops the road there: its error is kept in Unreachable (as for the
+// Roadmap solves today's park and the cheapest design of each stage, and
+// prices each design's avoided carbon against today's. A stage out of
+// reach stops the road there: its error is kept in Unreachable (as for the
 // stages after it) and the roadmap is returned without an error; any
 // other failure is returned.
+//
+// On one solver instance (the default) the questions follow one another:
+// today, low-carbon, near-zero-carbon (cold), zero-carbon (primal simplex
+// from near-zero's basis). With two (Options.Solvers) one solves today
+// and low-carbon while the other solves near-zero and zero-carbon; the
+// road is cut at the first stage out of reach afterwards, so the answers
+// are those of solving in turn (package documentation, "Solver").
 //
 // The stages nest (each stage's rows include the one's before it; see
 // the package documentation), so the costs never fall along the road.
 func (m *Model) Roadmap() (*Roadmap, error) {
-	today, err := m.Today()
-	if err != nil {
+	stages := RoadmapStages()
+	var today *Design
+	var todayErr error
+	designs := make([]*Design, len(stages))
+	errs := make([]error, len(stages))
+	plan := func(m *Model, i int) error {
+		designs[i], errs[i] = m.Plan(stages[i])
+		return errs[i]
+	}
+	lists := m.roadmapLists(plan, func(m *Model) error {
+		today, todayErr = m.Today()
+		return todayErr
+	})
+	if err := m.concurrently(lists...); err != nil {
 		return nil, err
+	}
+	if todayErr != nil {
+		return nil, todayErr
 	}
 	rm := &Roadmap{Today: today, Reduction: m.red}
 	var stop error
-	for _, st := range RoadmapStages() {
+	for i, st := range stages {
+		d, err := designs[i], errs[i]
 		if stop != nil {
-			rm.Stages = append(rm.Stages, nil)
-			rm.Unreachable = append(rm.Unreachable, stop)
-			continue
+			d, err = nil, stop
 		}
-		d, err := m.Plan(st)
-		if errors.Is(err, ErrUnreachable) {
+		switch {
+		case stop != nil:
+		case errors.Is(err, ErrUnreachable):
 			stop = err
-			rm.Stages = append(rm.Stages, nil)
-			rm.Unreachable = append(rm.Unreachable, err)
-			continue
-		}
-		if err != nil {
+			d = nil
+		case err != nil:
 			return nil, fmt.Errorf("plan: %s: %w", st, err)
+		default:
+			d.CostPerTCO2eAvoided = avoidedCost(today, d)
 		}
-		d.CostPerTCO2eAvoided = avoidedCost(today, d)
 		rm.Stages = append(rm.Stages, d)
-		rm.Unreachable = append(rm.Unreachable, nil)
+		rm.Unreachable = append(rm.Unreachable, err)
 	}
 	return rm, nil
+}
+
+// roadmapLists orders the roadmap's solves: today and low-carbon (hot
+// from today's basis) on one instance; near-zero (cold) and zero-carbon
+// (primal simplex from near-zero's basis) on the other, or after them on
+// the same one. plan(m, i) plans stage i of RoadmapStages on m. A stage
+// that fails (out of reach or otherwise) ends its list: the road stops
+// there, and the stages after it nest within it.
+func (m *Model) roadmapLists(plan func(m *Model, i int) error, today func(m *Model) error) []func(*Model) error {
+	chain := func(steps ...func(*Model) error) func(*Model) error {
+		return func(m *Model) error {
+			for _, step := range steps {
+				if step(m) != nil {
+					break // Roadmap reads each step's error
+				}
+			}
+			return nil
+		}
+	}
+	stage := func(i int) func(*Model) error { return func(m *Model) error { return plan(m, i) } }
+	if m.opt.solvers() == 1 {
+		return []func(*Model) error{chain(today, stage(0), stage(1), stage(2))}
+	}
+	return []func(*Model) error{chain(today, stage(0)), chain(stage(1), stage(2))}
 }
 
 // avoidedCost is (d's total − today's) / (today's net residual − d's),

@@ -14,7 +14,9 @@ package highs
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/zeropark/zeropark/dispatch/lp"
 )
@@ -43,6 +45,14 @@ type Options struct {
 	Output bool
 	// Method is HiGHS's "solver" option; "" means MethodSimplex.
 	Method string
+	// Extra sets further HiGHS options by name (HiGHS's option reference:
+	// https://ergo-code.github.io/HiGHS/stable/options/definitions/), after
+	// the fields above; each value a bool, int, float64 or string, the
+	// option's own type (an int is accepted for a float option, and HiGHS
+	// parses a string for any option, as in its options file). An unknown
+	// name or a value of the wrong type is an error wrapping
+	// [ErrInvalidOptions] when the solver is made.
+	Extra map[string]any
 }
 
 // DefaultOptions returns the options the zero value stands for, spelled out.
@@ -65,7 +75,30 @@ func (o Options) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("%w: Method = %q: want %q, %q or %q", ErrInvalidOptions, o.Method, MethodSimplex, MethodIPM, MethodChoose))
 	}
+	for _, name := range slices.Sorted(maps.Keys(o.Extra)) {
+		if err := checkOption(name, o.Extra[name]); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// checkOption checks what can be checked without HiGHS: a name, and a
+// value of one of HiGHS's option types (a float finite).
+func checkOption(name string, v any) error {
+	if name == "" {
+		return fmt.Errorf("%w: Extra: an option with no name", ErrInvalidOptions)
+	}
+	switch x := v.(type) {
+	case bool, int, string:
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("%w: Extra[%q] = %v: want a finite number", ErrInvalidOptions, name, x)
+		}
+	default:
+		return fmt.Errorf("%w: Extra[%q] = %v (%T): want a bool, int, float64 or string", ErrInvalidOptions, name, v, v)
+	}
+	return nil
 }
 
 // withDefaults fills zero fields.

@@ -522,3 +522,46 @@ func BenchmarkSolve(b *testing.B) {
 		})
 	}
 }
+
+// TestExtraOptions: options passed by name reach HiGHS (an iteration limit
+// of 0 stops the solve; lifting it again solves to the same optimum as a
+// default instance), and bad names, types and values are refused.
+func TestExtraOptions(t *testing.T) {
+	p, _, _ := storageLP(50, rand.New(rand.NewPCG(6, 6)))
+	want, err := solve(t, p)
+	require.NoError(t, err)
+	wantObj := want.Objective
+
+	s, err := highs.NewSolver(highs.Options{Extra: map[string]any{
+		"simplex_iteration_limit":      0,
+		"primal_feasibility_tolerance": 1e-8,
+		"presolve":                     "off",
+		"log_dev_level":                0,
+	}})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	require.NoError(t, s.Load(p))
+	_, err = s.Solve()
+	assert.ErrorIs(t, err, lp.ErrSolver, "with no iteration allowed the solve stops short")
+
+	require.NoError(t, s.SetOption("simplex_iteration_limit", 1_000_000))
+	require.NoError(t, s.SetOption("dual_feasibility_tolerance", 1), "an int for a float option")
+	require.NoError(t, s.SetOption("dual_feasibility_tolerance", "1e-7"), "HiGHS parses a string for any option")
+	got, err := s.Solve()
+	require.NoError(t, err)
+	assert.True(t, relClose(got.Objective, wantObj, 1e-9), "%v vs %v", got.Objective, wantObj)
+
+	for name, v := range map[string]any{
+		"no_such_option":               true,
+		"presolve":                     3, // a string option
+		"":                             1,
+		"primal_feasibility_tolerance": math.NaN(),
+		"threads":                      []int{1},
+	} {
+		_, err := highs.NewSolver(highs.Options{Extra: map[string]any{name: v}})
+		assert.ErrorIs(t, err, highs.ErrInvalidOptions, "%q = %v", name, v)
+		assert.ErrorIs(t, s.SetOption(name, v), highs.ErrInvalidOptions, "%q = %v", name, v)
+	}
+	require.NoError(t, s.Close())
+	assert.ErrorIs(t, s.SetOption("presolve", "on"), lp.ErrClosed)
+}

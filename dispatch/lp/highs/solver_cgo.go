@@ -5,7 +5,9 @@ package highs
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 
 	gohighs "github.com/bartolsthoorn/gohighs/highs"
 
@@ -47,11 +49,50 @@ func NewSolver(o Options) (*Solver, error) {
 	if o.TimeLimitSeconds > 0 {
 		set = append(set, h.SetFloatOption("time_limit", o.TimeLimitSeconds))
 	}
+	for _, name := range slices.Sorted(maps.Keys(o.Extra)) {
+		set = append(set, setOption(h, name, o.Extra[name]))
+	}
 	if err := errors.Join(set...); err != nil {
 		h.Close()
 		return nil, fmt.Errorf("highs: setting options: %w: %w", ErrInvalidOptions, err)
 	}
 	return &Solver{h: h, fast: newDirect(h)}, nil
+}
+
+// SetOption sets HiGHS option name to v (a bool, int, float64 or string,
+// as in [Options.Extra]) for the solves that follow; the model and its
+// basis are kept. An unknown name or a value of the wrong type is an error
+// wrapping [ErrInvalidOptions].
+func (s *Solver) SetOption(name string, v any) error {
+	if err := s.usable(); err != nil {
+		return err
+	}
+	if err := checkOption(name, v); err != nil {
+		return err
+	}
+	return setOption(s.h, name, v)
+}
+
+// setOption applies one checked option by its Go type; an int given for
+// a float option is retried as a float.
+func setOption(h *gohighs.Solver, name string, v any) error {
+	var err error
+	switch x := v.(type) {
+	case bool:
+		err = h.SetBoolOption(name, x)
+	case int:
+		if err = h.SetIntOption(name, x); err != nil && h.SetFloatOption(name, float64(x)) == nil {
+			err = nil
+		}
+	case float64:
+		err = h.SetFloatOption(name, x)
+	case string:
+		err = h.SetStringOption(name, x)
+	}
+	if err != nil {
+		return fmt.Errorf("highs: option %q = %v: %w: %w", name, v, ErrInvalidOptions, err)
+	}
+	return nil
 }
 
 // SetMethod changes the instance's method (HiGHS's "solver" option, one

@@ -52,6 +52,14 @@ func (*Solver) SetMethod(method string) error {
 	return errUnavailable
 }
 
+// SetOption checks the option and returns lp.ErrUnavailable.
+func (*Solver) SetOption(name string, v any) error {
+	if err := checkOption(name, v); err != nil {
+		return err
+	}
+	return errUnavailable
+}
+
 // ClearBasis returns lp.ErrUnavailable.
 func (*Solver) ClearBasis() error { return errUnavailable }
 

@@ -33,6 +33,10 @@ func TestUnavailable(t *testing.T) {
 	assert.ErrorIs(t, zero.SetMethod(highs.MethodSimplex), lp.ErrUnavailable)
 	assert.ErrorIs(t, zero.SetMethod("barrier"), highs.ErrInvalidOptions)
 	assert.ErrorIs(t, zero.ClearBasis(), lp.ErrUnavailable)
+	assert.ErrorIs(t, zero.SetOption("presolve", "off"), lp.ErrUnavailable)
+	assert.ErrorIs(t, zero.SetOption("", 1), highs.ErrInvalidOptions)
+	_, err = highs.NewSolver(highs.Options{Extra: map[string]any{"threads": []int{1}}})
+	assert.ErrorIs(t, err, highs.ErrInvalidOptions)
 	assert.NoError(t, zero.Close())
 }
 
