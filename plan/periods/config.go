@@ -95,7 +95,8 @@ type Config struct {
 	RescaleClusters bool
 	// Centroids represents each cluster by the mean of its members, step
 	// by step, instead of the medoid (tsam's meanRepresentation): each
-	// cluster's totals exact, its variability smoothed.
+	// cluster's totals exact, its variability smoothed. Representative
+	// .Period stays the medoid, where Represent cuts other series.
 	Centroids bool
 }
 
