@@ -3,7 +3,9 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/model"
@@ -380,9 +382,13 @@ func (ps *planSeries) calendar(agg *periods.Aggregation, f *model.Profiles) (*ca
 
 // aggregate clusters the series that vary (a constant series says nothing
 // about which periods are alike, and is cut as it is); series with equal
-// values share a weight of 1 between them, so two PV arrays on one
-// weather file count as one. The peak-load period is kept whole: it sets
-// the demand charge. It returns the aggregation and the clustered series.
+// values share a weight of 1 between them (1/√copies each, as the weight
+// scales the values), so two PV arrays on one weather file count as one.
+// The peak-load period is kept whole (it sets the demand charge), and so
+// are the least renewable and the highest net-load periods; each typical
+// representative is rescaled to its own cluster's totals, then all to the
+// calendar's (package documentation, "Representative periods"). It
+// returns the aggregation and the clustered series.
 func aggregate(specs []*aggSeries, step time.Duration, periodSteps, k int) (*periods.Aggregation, []periods.Series, error) {
 	var ser []periods.Series
 	count := map[int]int{} // index in specs of the first equal series → copies
@@ -405,17 +411,20 @@ func aggregate(specs []*aggSeries, step time.Duration, periodSteps, k int) (*per
 		if first[i] < 0 {
 			continue
 		}
-		ser = append(ser, periods.Series{Name: sp.name, Values: sp.values, Weight: 1 / float64(count[first[i]])})
+		// Weight scales the values, so the copies' squared distances add
+		// up to one series' when each has 1/√copies.
+		ser = append(ser, periods.Series{Name: sp.name, Values: sp.values, Weight: 1 / math.Sqrt(float64(count[first[i]]))})
 	}
-	cfg := periods.Config{PeriodSteps: periodSteps, Periods: k, Rescale: periods.DefaultRescale,
-		Extremes: []periods.Extreme{{Series: seriesLoad, Kind: periods.PeakMax}}}
+	cfg := periods.Config{PeriodSteps: periodSteps, Periods: k, Rescale: periods.DefaultRescale, RescaleClusters: true,
+		Extremes:    []periods.Extreme{{Series: seriesLoad, Kind: periods.PeakMax}},
+		KeepPeriods: extremePeriods(specs, periodSteps, k)}
 	if !slices.ContainsFunc(ser, func(s periods.Series) bool { return s.Name == seriesLoad }) {
 		cfg.Extremes = nil // a flat load has no peak period to keep
 	}
 	if len(ser) == 0 {
 		// Nothing varies: any period stands for all; cluster on the load.
 		ser = append(ser, periods.Series{Name: specs[0].name, Values: specs[0].values})
-		cfg.Extremes = nil
+		cfg.Extremes, cfg.KeepPeriods = nil, nil
 	}
 	agg, err := periods.Aggregate(ser, step, cfg)
 	if err != nil {
@@ -440,4 +449,104 @@ func periodWord(n int) string {
 		return "period"
 	}
 	return "periods"
+}
+
+// extremePeriods are the periods kept whole besides the peak-load one:
+// the least renewable period and the highest net-load period (tsam's
+// extreme periods; package documentation, "Representative periods"), as
+// long as k leaves at least one typical period beside them.
+func extremePeriods(specs []*aggSeries, periodSteps, k int) []int {
+	var load []float64
+	var ren [][]float64
+	for _, sp := range specs {
+		switch {
+		case sp.name == seriesLoad:
+			load = sp.values
+		case strings.HasPrefix(sp.name, seriesPV+":") || strings.HasPrefix(sp.name, seriesWind+":"):
+			if !constant(sp.values) {
+				ren = append(ren, sp.values)
+			}
+		}
+	}
+	nFull := len(load) / periodSteps
+	if len(ren) == 0 || nFull == 0 {
+		return nil
+	}
+	kept := []int{}
+	if !constant(load) {
+		if p := slices.Index(load, slices.Max(load)) / periodSteps; p < nFull {
+			kept = append(kept, p) // the peak-load period (Extremes keeps it)
+		}
+	}
+	var out []int
+	for _, p := range []int{minRenewablePeriod(ren, periodSteps, nFull), maxNetLoadPeriod(load, ren, periodSteps, nFull)} {
+		if !slices.Contains(kept, p) && len(kept)+1 < k {
+			kept = append(kept, p)
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// relative is v divided by its mean (zeros for a mean of 0), so that
+// series in different units weigh alike.
+func relative(v []float64) []float64 {
+	m := 0.0
+	for _, x := range v {
+		m += x
+	}
+	m /= float64(len(v))
+	out := make([]float64, len(v))
+	if m != 0 {
+		for t, x := range v {
+			out[t] = x / m
+		}
+	}
+	return out
+}
+
+// renewableIndex is, step by step, the mean of the availability series
+// each relative to its own mean (1 on average).
+func renewableIndex(ren [][]float64) []float64 {
+	idx := make([]float64, len(ren[0]))
+	for _, r := range ren {
+		for t, x := range relative(r) {
+			idx[t] += x / float64(len(ren))
+		}
+	}
+	return idx
+}
+
+// minRenewablePeriod is the full period with the least renewable index.
+func minRenewablePeriod(ren [][]float64, periodSteps, nFull int) int {
+	idx := renewableIndex(ren)
+	for t := range idx {
+		idx[t] = -idx[t]
+	}
+	return bestPeriod(idx, periodSteps, nFull)
+}
+
+// maxNetLoadPeriod is the full period with the highest net load, the load
+// relative to its mean less the renewable index.
+func maxNetLoadPeriod(load []float64, ren [][]float64, periodSteps, nFull int) int {
+	idx := renewableIndex(ren)
+	for t, x := range relative(load) {
+		idx[t] = x - idx[t]
+	}
+	return bestPeriod(idx, periodSteps, nFull)
+}
+
+// bestPeriod is the first full period with the largest sum of v.
+func bestPeriod(v []float64, periodSteps, nFull int) int {
+	best, bestSum := 0, math.Inf(-1)
+	for p := range nFull {
+		s := 0.0
+		for _, x := range v[p*periodSteps : (p+1)*periodSteps] {
+			s += x
+		}
+		if s > bestSum {
+			best, bestSum = p, s
+		}
+	}
+	return best
 }

@@ -107,6 +107,12 @@ func Aggregate(series []Series, step time.Duration, cfg Config) (*Aggregation, e
 	}
 	a.setReps(free, labels, med, keep, nFull, rem)
 	a.fillValues(series)
+	switch {
+	case cfg.Centroids:
+		a.centroids(series)
+	case cfg.RescaleClusters:
+		a.rescaleClusters(series, norms)
+	}
 	if cfg.Rescale {
 		a.rescale(series, norms)
 	}

@@ -428,3 +428,51 @@ func TestExtremeKinds(t *testing.T) {
 		assert.Equal(t, []int{c.want}, got, c.kind.String())
 	}
 }
+
+// TestClusterTotals: with RescaleClusters (medoids scaled per cluster) or
+// Centroids, every typical representative's weighted sum equals the sum
+// over the periods it stands for, series by series, and values stay within
+// each series' range; the global rescale alone keeps only the overall
+// totals, so the same check fails for it (the check can fail).
+func TestClusterTotals(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	series := randomSeries(rng, 3, 24*40)
+	clusterErr := func(cfg periods.Config) float64 {
+		agg, err := periods.Aggregate(series, time.Hour, cfg)
+		require.NoError(t, err)
+		require.NoError(t, agg.Check())
+		worst := 0.0
+		for s, ser := range series {
+			lo, hi := slices.Min(ser.Values), slices.Max(ser.Values)
+			for k, r := range agg.Reps {
+				want := 0.0
+				for _, i := range agg.Members(k) {
+					for _, x := range ser.Values[agg.PeriodStart(i) : agg.PeriodStart(i)+agg.PeriodLen(i)] {
+						want += x - lo
+					}
+				}
+				got := 0.0
+				for _, x := range r.Values[s] {
+					got += float64(r.Weight) * (x - lo)
+					assert.GreaterOrEqual(t, x, lo)
+					assert.LessOrEqual(t, x, hi)
+				}
+				worst = max(worst, math.Abs(got-want)/want)
+			}
+		}
+		return worst
+	}
+	base := periods.Config{PeriodSteps: 24, Periods: 6, Rescale: true}
+	for _, c := range []struct {
+		name   string
+		change func(*periods.Config)
+	}{
+		{"medoids scaled per cluster", func(c *periods.Config) { c.RescaleClusters = true }},
+		{"centroids", func(c *periods.Config) { c.Centroids = true }},
+	} {
+		cfg := base
+		c.change(&cfg)
+		assert.Less(t, clusterErr(cfg), 1e-5, c.name)
+	}
+	assert.Greater(t, clusterErr(base), 1e-3, "global rescaling moves energy between clusters")
+}

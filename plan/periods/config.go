@@ -84,6 +84,20 @@ type Config struct {
 	// (tsam's rescaleClusterPeriods; at most 20 rounds, relative
 	// tolerance 1e-6). Extremes and the remainder are exact already.
 	Rescale bool
+	// RescaleClusters first scales each typical representative of each
+	// series, in normalised units and clipped to the series' range, so
+	// that its weighted sum equals the sum over the periods of its own
+	// cluster (at most 20 rounds, relative tolerance 1e-6); Rescale then
+	// corrects what clipping left. Without it a global factor moves energy
+	// between clusters: medoids of a skewed series (wind) sit below their
+	// clusters' means, and one factor for all makes the calm
+	// representatives windier than the calm periods they stand for.
+	RescaleClusters bool
+	// Centroids represents each cluster by the mean of its members, step
+	// by step, instead of the medoid (tsam's meanRepresentation): each
+	// cluster's totals exact, its variability smoothed. Representative
+	// .Period stays the medoid, where Represent cuts other series.
+	Centroids bool
 }
 
 // DefaultRescale is Config.Rescale in [DefaultConfig]: see the package doc

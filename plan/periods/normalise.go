@@ -173,3 +173,91 @@ func (a *Aggregation) rescale(series []Series, norms []norm) {
 		}
 	}
 }
+
+// clusterMembers lists, for every typical representative k, the original
+// periods it stands for (nil for the others).
+func (a *Aggregation) clusterMembers() [][]int {
+	out := make([][]int, len(a.Reps))
+	for i, k := range a.Sigma {
+		if a.Reps[k].Kind == KindTypical {
+			out[k] = append(out[k], i)
+		}
+	}
+	return out
+}
+
+// centroids replaces every typical representative's values by the mean,
+// step by step, of the periods it stands for.
+func (a *Aggregation) centroids(series []Series) {
+	members := a.clusterMembers()
+	for k, ms := range members {
+		if len(ms) == 0 {
+			continue
+		}
+		for s, ser := range series {
+			v := a.Reps[k].Values[s]
+			clear(v)
+			for _, i := range ms {
+				for t, x := range ser.Values[i*a.PeriodSteps : (i+1)*a.PeriodSteps] {
+					v[t] += x
+				}
+			}
+			for t := range v {
+				v[t] /= float64(len(ms))
+			}
+		}
+	}
+}
+
+// rescaleClusters scales, series by series and in normalised units u ∈
+// [0, 1], each typical representative so that its sum times its weight
+// equals the sum of u over its own cluster's periods; values are clipped
+// to [0, 1] after each round (at most maxRescaleRounds, relative
+// tolerance rescaleTol). A representative whose values are all at the
+// series' minimum cannot be scaled and is left as it is.
+func (a *Aggregation) rescaleClusters(series []Series, norms []norm) {
+	members := a.clusterMembers()
+	for s, ser := range series {
+		m := norms[s]
+		if m.half == 0 {
+			continue
+		}
+		for k, ms := range members {
+			if len(ms) == 0 {
+				continue
+			}
+			target := 0.0
+			for _, i := range ms {
+				for _, x := range ser.Values[i*a.PeriodSteps : (i+1)*a.PeriodSteps] {
+					target += m.to(x)
+				}
+			}
+			target /= float64(len(ms))
+			v := a.Reps[k].Values[s]
+			u := make([]float64, len(v))
+			for t, x := range v {
+				u[t] = m.to(x)
+			}
+			changed := false
+			for range maxRescaleRounds {
+				c := 0.0
+				for _, x := range u {
+					c += x
+				}
+				if c == 0 || math.Abs(target-c) <= rescaleTol*target {
+					break
+				}
+				f := target / c
+				changed = true
+				for t, x := range u {
+					u[t] = min(1, max(0, f*x))
+				}
+			}
+			if changed {
+				for t, x := range u {
+					v[t] = m.from(x)
+				}
+			}
+		}
+	}
+}
