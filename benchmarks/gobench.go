@@ -223,9 +223,11 @@ func GoBenches() []GoBench {
 			Targets: []Target{
 				{Text: "full-year roadmap ≤ 30 s", Unit: "s", Limit: 30, Figure: fig("plan-roadmap-ipm", "BenchmarkRoadmap/method=ipm/solvers=1", "ns/op", nsToS)},
 			}},
-		{ID: "plan-roadmap-alternatives", Package: "./plan/", Bench: "^BenchmarkRoadmap$/^(method=simplex/solvers=1|method=ipm/solvers=2)$", Benchtime: "1x",
-			About: "The same roadmap with dual simplex for the cold solves, and with two solver instances at once (Options.Solvers = 2), " +
-				"against plan-roadmap-ipm (separate processes a few minutes apart: compare with care)."},
+		{ID: "plan-roadmap-simplex", Package: "./plan/", Bench: "^BenchmarkRoadmap$/^method=simplex$/^solvers=1$", Benchtime: "1x",
+			About: "The same roadmap with dual simplex for the cold solves, against plan-roadmap-ipm (a separate process minutes apart: compare with care)."},
+		{ID: "plan-roadmap-two-solvers", Package: "./plan/", Bench: "^BenchmarkRoadmap$/^method=ipm$/^solvers=2$", Benchtime: "1x",
+			About: "The same roadmap on two solver instances at once (Options.Solvers = 2: today and low-carbon on one, near-zero and " +
+				"zero-carbon on the other), against plan-roadmap-ipm; peak RSS holds both HiGHS copies of the LP."},
 		{ID: "plan-weeks12", Package: "./plan/", Bench: "^BenchmarkRoadmapWeeks12$", Benchtime: "1x",
 			About: "The roadmap over 12 representative weeks; cost-err-% is the worst stage's total cost against the full year's optimum " +
 				"(solved once more in the same process as the reference).",
