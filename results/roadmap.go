@@ -278,6 +278,27 @@ type roadmapCol struct {
 	set       func(r *RoadmapRow, s string) error
 }
 
+// fullCol is a number column of roadmap.csv read from the design's
+// full-series evaluation (RoadmapRow.Full): empty when there is none.
+func fullCol(name, doc string, f func(*FullSeries) *float64) roadmapCol {
+	return roadmapCol{name, doc,
+		func(r *RoadmapRow) string {
+			if r.Full == nil {
+				return ""
+			}
+			return FormatNumber(*f(r.Full))
+		},
+		func(r *RoadmapRow, s string) error {
+			if s == "" {
+				return nil
+			}
+			if r.Full == nil {
+				r.Full = &FullSeries{}
+			}
+			return parseNumber(s, f(r.Full))
+		}}
+}
+
 // numCol is a number column of roadmap.csv.
 func numCol(name, doc string, f func(r *RoadmapRow) *float64) roadmapCol {
 	return roadmapCol{name, doc,
@@ -464,38 +485,10 @@ var roadmapLayout = func() []roadmapCol {
 	cols = append(cols, checkCols(dispatch.Perfect, "perfect foresight")...)
 	cols = append(cols, checkCols(dispatch.RollingHorizon, "the rolling horizon with forecasts")...)
 	cols = append(cols,
-		roadmapCol{"full_series_total_cost_per_year", "with --periods: the design's total cost per year over the full series (empty without)",
-			func(r *RoadmapRow) string {
-				if r.Full != nil {
-					return FormatNumber(r.Full.TotalCostPerYear)
-				}
-				return ""
-			},
-			func(r *RoadmapRow, s string) error {
-				if s == "" {
-					return nil
-				}
-				if r.Full == nil {
-					r.Full = &FullSeries{}
-				}
-				return parseNumber(s, &r.Full.TotalCostPerYear)
-			}},
-		roadmapCol{"full_series_cost_error", "(total_cost_per_year − full_series_total_cost_per_year) / the latter: the reduced model's cost error",
-			func(r *RoadmapRow) string {
-				if r.Full != nil {
-					return FormatNumber(r.Full.CostError)
-				}
-				return ""
-			},
-			func(r *RoadmapRow, s string) error {
-				if s == "" {
-					return nil
-				}
-				if r.Full == nil {
-					r.Full = &FullSeries{}
-				}
-				return parseNumber(s, &r.Full.CostError)
-			}},
+		fullCol("full_series_total_cost_per_year", "with --periods: the design's total cost per year over the full series (empty without)",
+			func(f *FullSeries) *float64 { return &f.TotalCostPerYear }),
+		fullCol("full_series_cost_error", "(total_cost_per_year − full_series_total_cost_per_year) / the latter: the reduced model's cost error",
+			func(f *FullSeries) *float64 { return &f.CostError }),
 		roadmapCol{ColUnreachable, "why no design within the candidates' bounds reaches the target (empty when one does)",
 			func(r *RoadmapRow) string { return r.Unreachable },
 			func(r *RoadmapRow, s string) error { r.Unreachable = s; return nil }},

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 	"time"
@@ -412,24 +411,7 @@ func frontierMarkers(rm *results.Roadmap) []plots.FrontierMarker {
 
 // frontierFiles are frontier.png and frontier.svg, drawn once for both.
 func frontierFiles(rows []results.FrontierRow, marks []plots.FrontierMarker, opt *plots.FrontierOptions) []results.OutputFile {
-	var (
-		once sync.Once
-		fig  *plots.Figure
-		err  error
-	)
-	get := func() (*plots.Figure, error) {
-		once.Do(func() { fig, err = plots.CostCarbonFrontier(rows, marks, opt) })
-		return fig, err
-	}
-	file := func(name string, format plots.Format) results.OutputFile {
-		return results.OutputFile{Name: name, Write: func(w io.Writer) error {
-			f, err := get()
-			if err != nil {
-				return err
-			}
-			_, err = f.WriteTo(w, format)
-			return err
-		}}
-	}
-	return []results.OutputFile{file(results.FrontierPNGFile, plots.PNG), file(results.FrontierSVGFile, plots.SVG)}
+	return figureFiles(results.FrontierPNGFile, results.FrontierSVGFile, func() (*plots.Figure, error) {
+		return plots.CostCarbonFrontier(rows, marks, opt)
+	})
 }

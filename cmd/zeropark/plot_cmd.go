@@ -28,29 +28,31 @@ var plotCmd = &command{
 // days around the day of largest battery throughput (plots.BusiestWeek).
 // The figure is drawn once for both files.
 func weekFiles(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile {
+	return figureFiles(results.WeekPNGFile, results.WeekSVGFile, func() (*plots.Figure, error) {
+		from := plots.BusiestWeek(res.Schedule, 7)
+		return plots.DispatchWeek(s.Park, res.Schedule, from, 7, weekOptions(res.Policy))
+	})
+}
+
+// figureFiles are a figure's PNG and SVG files; draw runs once, when the
+// first of them is written.
+func figureFiles(png, svg string, draw func() (*plots.Figure, error)) []results.OutputFile {
 	var (
 		once sync.Once
 		fig  *plots.Figure
 		err  error
 	)
-	get := func() (*plots.Figure, error) {
-		once.Do(func() {
-			from := plots.BusiestWeek(res.Schedule, 7)
-			fig, err = plots.DispatchWeek(s.Park, res.Schedule, from, 7, weekOptions(res.Policy))
-		})
-		return fig, err
-	}
 	file := func(name string, format plots.Format) results.OutputFile {
 		return results.OutputFile{Name: name, Write: func(w io.Writer) error {
-			f, err := get()
+			once.Do(func() { fig, err = draw() })
 			if err != nil {
 				return err
 			}
-			_, err = f.WriteTo(w, format)
+			_, err := fig.WriteTo(w, format)
 			return err
 		}}
 	}
-	return []results.OutputFile{file(results.WeekPNGFile, plots.PNG), file(results.WeekSVGFile, plots.SVG)}
+	return []results.OutputFile{file(png, plots.PNG), file(svg, plots.SVG)}
 }
 
 // weekOptions name policy pol in the week plot's title.
