@@ -82,6 +82,11 @@ type Options struct {
 	// prices when neither these options nor the park file give one (the
 	// command line's illustrative 15 and 5; 0 prices nothing).
 	DefaultOffsetPricePerTCO2e, DefaultCertificatePricePerMWh float64
+	// RequireCleanShare makes the clean-energy share (≥ 90 %, a guiding
+	// indicator of the notice) a condition of the near-zero-carbon and
+	// zero-carbon stages beside the core indicator
+	// (dispatch.LedgerConfig.RequireCleanShare; --require-clean-share).
+	RequireCleanShare bool
 }
 
 // marketOption is one option that overrides the park file's market.
@@ -221,6 +226,9 @@ func (o Options) ledger(c dispatch.LedgerConfig, m *model.Market) dispatch.Ledge
 		if mo.value != nil {
 			*mo.ledger(&c) = *mo.value
 		}
+	}
+	if o.RequireCleanShare {
+		c.RequireCleanShare = true
 	}
 	return c
 }

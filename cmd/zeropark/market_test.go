@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -130,4 +131,26 @@ func TestReportStageText(t *testing.T) {
 	assert.Contains(t, out, "Stage: conventional")
 	assert.Contains(t, out, "not higher: unserved load")
 	assert.Contains(t, out, "held against this period: 100.0 tCO2e of offsets, 0.0 MWh of certificates")
+}
+
+// --require-clean-share makes the clean share a condition of the stage's
+// indicators; without it the share is reported only.
+func TestRequireCleanShareFlag(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	args := []string{"--park", park, "--series", series, "--policy", "self"}
+	for _, required := range []bool{false, true} {
+		a := args
+		if required {
+			a = append(slices.Clone(args), "--require-clean-share")
+		}
+		b := runSummary(t, a...).StageBasis
+		assert.Equal(t, required, b.CleanShareRequired)
+		assert.Equal(t, b.CoreMet && (b.CleanShareMet || !required), b.IndicatorsMet, "required=%v", required)
+	}
+	code, out, errOut := cli(t, append([]string{"report", "--require-clean-share"}, args[:4]...)...)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "(required)")
+	code, out, errOut = cli(t, append([]string{"report"}, args[:4]...)...)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "(reported, not required)")
 }

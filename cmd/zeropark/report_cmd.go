@@ -36,6 +36,7 @@ type scenarioFlags struct {
 	demo, park, series string
 	horizon            time.Duration
 	limitHours         int
+	requireCleanShare  bool
 	offsetPrice        optFloat
 	certificatePrice   optFloat
 	offsetsHeld        optFloat
@@ -132,6 +133,8 @@ func (sf *scenarioFlags) add(f *flagSet) {
 	f.Var(&sf.carbonPrice, "carbon-price", "carbon `PRICE` per tCO2e in the cost objective (0 by default; a price above 0\nimplies --objective cost): how much cost the dispatch may spend to save carbon")
 	// Hidden: dispatch only the first N hours (tests, quick looks).
 	f.IntVar(&sf.limitHours, "limit-hours", 0, "dispatch only the first `N` hours")
+	f.BoolVar(&sf.requireCleanShare, "require-clean-share", false, "make the clean-energy share (≥ 90 %, a guiding indicator of the\n"+
+		"notice) a condition of near-zero-carbon and zero-carbon beside the core indicator (by default it is reported only)")
 	f.hide("limit-hours")
 }
 
@@ -141,7 +144,8 @@ func (sf *scenarioFlags) options() scenario.Options {
 	return scenario.Options{
 		Demo: sf.demo, ParkFile: sf.park, SeriesFile: sf.series,
 		Horizon: sf.horizon, Step: sf.step.d, LimitHours: sf.limitHours, Forecasts: sf.forecasts,
-		Objective: sf.objective, CarbonPricePerTCO2e: sf.carbonPrice.v,
+		RequireCleanShare: sf.requireCleanShare,
+		Objective:         sf.objective, CarbonPricePerTCO2e: sf.carbonPrice.v,
 		OffsetPricePerTCO2e: sf.offsetPrice.given(), CertificatePricePerMWh: sf.certificatePrice.given(),
 		OffsetsHeldTCO2e: sf.offsetsHeld.given(), CertificatesHeldMWh: sf.certificatesHeld.given(),
 		DefaultOffsetPricePerTCO2e:    defaultOffsetPricePerTCO2e,
