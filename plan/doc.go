@@ -376,6 +376,22 @@
 // (saves 1.5 s, leaves no basis to hot-start from and no vertex). HiGHS's
 // parallel interior point (HiPO) is not in the bundled build.
 //
+// Warm-starting near-zero from a representative-period design does not
+// pay either. Tried: near-zero over 84 typical days (6.1–6.5 s), then on
+// the full-year Model today, low-carbon, [Model.Evaluate] of that design
+// (capacities fixed: a cold IPX solve of the presolved LP, 3.8–4.8 s,
+// which leaves a basis of the whole LP; the design costs 1,524,016 USD a
+// year there, 12.6 % above the optimum) and Plan(near-zero) hot from its
+// basis. Same answers (costs within 4e-16 of the cold roadmap's, stages
+// granted), but near-zero took 146 s by dual simplex and 152 s by primal
+// (the capacities freed from the fixed design) against 72 s cold, back
+// to back (the machine busier than above): the whole roadmap 166–171 s
+// against 81 s. The design is too far from the optimum for simplex to
+// walk there faster than interior point goes straight. Measured with a
+// throwaway test, not kept: the dual-simplex path is those public calls
+// in that order on the demo (demoOptions); the primal one needed a hook
+// in primalFor.
+//
 // With Options.Solvers = 2 a roadmap solves today and low-carbon on one
 // instance while another solves near-zero and zero-carbon, and a frontier
 // walks down from the cheapest design on one while the other walks up
