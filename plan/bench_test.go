@@ -89,17 +89,19 @@ var fullYear = sync.OnceValues(func() (*plan.Roadmap, error) {
 
 // BenchmarkRoadmap is the full-year hourly roadmap of the demo park: today's
 // park, both low-carbon variants, near-zero and zero-carbon. Sub-benchmarks
-// compare HiGHS's methods for the cold solves, and one solver instance
-// with two (Options.Solvers). ns/op is wall time; s/solve sums solver time
-// over the instances.
+// compare HiGHS's methods for the cold solves, one solver instance with
+// two (Options.Solvers), and near-zero warm-started from 12 typical
+// weeks (the default) or cold (Options.NoWarmStart). ns/op is wall time;
+// s/solve sums solver time over the instances.
 func BenchmarkRoadmap(b *testing.B) {
 	for _, c := range []struct {
 		method  string
 		solvers int
-	}{{highs.MethodIPM, 2}, {highs.MethodIPM, 1}, {highs.MethodSimplex, 1}} {
-		b.Run(fmt.Sprintf("method=%s/solvers=%d", c.method, c.solvers), func(b *testing.B) {
+		warm    bool
+	}{{highs.MethodIPM, 2, true}, {highs.MethodIPM, 1, true}, {highs.MethodIPM, 1, false}, {highs.MethodSimplex, 1, true}} {
+		b.Run(fmt.Sprintf("method=%s/solvers=%d/warm=%t", c.method, c.solvers, c.warm), func(b *testing.B) {
 			opt := demoOptions()
-			opt.Method, opt.Solvers = c.method, c.solvers
+			opt.Method, opt.Solvers, opt.NoWarmStart = c.method, c.solvers, !c.warm
 			benchRoadmap(b, opt)
 		})
 	}

@@ -376,21 +376,24 @@
 // (saves 1.5 s, leaves no basis to hot-start from and no vertex). HiGHS's
 // parallel interior point (HiPO) is not in the bundled build.
 //
-// Warm-starting near-zero from a representative-period design does not
-// pay either. Tried: near-zero over 84 typical days (6.1–6.5 s), then on
-// the full-year Model today, low-carbon, [Model.Evaluate] of that design
-// (capacities fixed: a cold IPX solve of the presolved LP, 3.8–4.8 s,
-// which leaves a basis of the whole LP; the design costs 1,524,016 USD a
-// year there, 12.6 % above the optimum) and Plan(near-zero) hot from its
-// basis. Same answers (costs within 4e-16 of the cold roadmap's, stages
-// granted), but near-zero took 146 s by dual simplex and 152 s by primal
-// (the capacities freed from the fixed design) against 72 s cold, back
-// to back (the machine busier than above): the whole roadmap 166–171 s
-// against 81 s. The design is too far from the optimum for simplex to
-// walk there faster than interior point goes straight. Measured with a
-// throwaway test, not kept: the dual-simplex path is those public calls
-// in that order on the demo (demoOptions); the primal one needed a hook
-// in primalFor.
+// A full-series roadmap warm-starts near-zero instead (Model.Roadmap, on
+// LPs of 50,000 columns or more; Options.NoWarmStart turns it off): it
+// sizes near-zero over 12 typical weeks (a Model of its own, 4–6 s),
+// solves the full year with the capacities fixed at that design (cold on
+// the presolved LP, 4–6 s, which leaves a basis of the whole LP; the
+// design costs 1,402,185 USD a year there, 3.6 % above the optimum), and
+// near-zero hot-starts dual simplex from that basis: 26–28 s against
+// 67–81 s cold. The roadmap took 44 s against 74 s, back to back, the
+// same costs (to the cent) and stages; peak RSS 280 MB. If anything in it
+// fails (a series too short for the weeks, a design that does not reach
+// near-zero over the full series) near-zero starts cold, the same answer.
+// From 84 typical days' design (1,524,016 USD a year over the full year,
+// 12.6 % above) it did not pay: 146 s by dual simplex, 152 s by primal
+// (the capacities freed from the fixed design), against 72 s cold; the
+// start must be close for simplex to walk there faster than interior
+// point goes straight. Measured with
+//
+//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$/method=ipm/solvers=1' -benchtime 1x
 //
 // With Options.Solvers = 2 a roadmap solves today and low-carbon on one
 // instance while another solves near-zero and zero-carbon, and a frontier

@@ -21,6 +21,7 @@ type Model struct {
 	opt    Options
 	in     *input
 	park   *model.Park // in.park
+	set    *model.SeriesSet
 	ccosts *model.CapacityCosts
 	cands  []candidate
 	segs   []segment
@@ -82,7 +83,7 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{opt: opt, in: in, park: in.park, ccosts: in.costs, cands: in.cands, stepHours: in.prof.Step.Hours()}
+	m := &Model{opt: opt, in: in, park: in.park, set: set, ccosts: in.costs, cands: in.cands, stepHours: in.prof.Step.Hours()}
 	if opt.Periods > 0 {
 		m.reps = true
 		if m.segs, m.cal, m.red, err = in.repSegments(&m.opt); err != nil {

@@ -108,6 +108,10 @@ type Options struct {
 	// instance answers which question is fixed, so the answers do not
 	// depend on timing.
 	Solvers int
+	// NoWarmStart turns off the warm start of a full-series roadmap's
+	// near-zero-carbon solve from a design sized over 12 typical weeks
+	// (package documentation, "Solver"): near-zero then starts cold.
+	NoWarmStart bool
 }
 
 // solvers is Options.Solvers with 0 resolved.

@@ -257,8 +257,8 @@ func (m *Model) concurrently(lists ...func(*Model) error) error {
 	wg.Wait()
 	// Stats sums solver time over the instances (not wall time).
 	for _, f := range forks[1:] {
-		m.forkSolves += f.solves
-		m.forkTime += f.solveTime
+		m.forkSolves += f.solves + f.forkSolves
+		m.forkTime += f.solveTime + f.forkTime
 		f.Close()
 	}
 	return errors.Join(errs...)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -36,8 +37,9 @@ func RoadmapStages() []dispatch.Stage {
 // other failure is returned.
 //
 // On one solver instance (the default) the questions follow one another:
-// today, low-carbon, near-zero-carbon (cold), zero-carbon (primal simplex
-// from near-zero's basis). With two (Options.Solvers) one solves today
+// today, low-carbon, near-zero-carbon (cold, or on a large full-series
+// Model hot from a design over 12 typical weeks: see Options.NoWarmStart),
+// zero-carbon (primal simplex from near-zero's basis). With two (Options.Solvers) one solves today
 // and low-carbon while the other solves near-zero and zero-carbon; the
 // road is cut at the first stage out of reach afterwards, so the answers
 // are those of solving in turn (package documentation, "Solver").
@@ -105,10 +107,56 @@ func (m *Model) roadmapLists(plan func(m *Model, i int) error, today func(m *Mod
 		}
 	}
 	stage := func(i int) func(*Model) error { return func(m *Model) error { return plan(m, i) } }
+	warm := func(m *Model) error { m.warmNearZero(); return nil }
 	if m.opt.solvers() == 1 {
-		return []func(*Model) error{chain(today, stage(0), stage(1), stage(2))}
+		return []func(*Model) error{chain(today, stage(0), warm, stage(1), stage(2))}
 	}
-	return []func(*Model) error{chain(today, stage(0)), chain(stage(1), stage(2))}
+	return []func(*Model) error{chain(today, stage(0)), chain(warm, stage(1), stage(2))}
+}
+
+// The warm start of near-zero (warmNearZero): over warmPeriods typical
+// periods of warmLength, on full-series Models of at least
+// warmMinColumns columns. Variables so that a test can force it on a
+// small park.
+var (
+	warmPeriods    = 12
+	warmLength     = 7 * 24 * time.Hour
+	warmMinColumns = 50000
+)
+
+// warmNearZero leaves on m's solver a basis close to near-zero-carbon's
+// optimum, so that the roadmap's near-zero solve hot-starts dual simplex
+// from it instead of starting cold: it sizes near-zero over warmPeriods
+// typical weeks (a Model of its own, a few seconds) and solves m with
+// the capacities fixed at that design (a cold solve of the presolved LP,
+// which leaves a basis of the whole LP). On the Texas demo's full year
+// near-zero then took 26–28 s against 81 s cold, the same optimum
+// (package documentation, "Solver"). Anything that fails (a series too
+// short for the periods, a design that does not reach near-zero over the
+// full series) leaves near-zero to start cold, as without it; the answers
+// do not depend on it, only the time.
+func (m *Model) warmNearZero() {
+	near := dispatch.NearZeroCarbon
+	if m.reps || m.opt.NoWarmStart || m.method == "" || m.prob.NumCols < warmMinColumns {
+		return
+	}
+	ro := m.opt
+	ro.Periods, ro.PeriodLength, ro.Solvers = warmPeriods, warmLength, 1
+	r, err := New(m.park, m.set, ro)
+	if err != nil {
+		return
+	}
+	defer r.Close()
+	res, err := r.solve(question{stage: near, epsilon: math.NaN()})
+	m.forkSolves += r.solves
+	m.forkTime += r.solveTime
+	if err != nil {
+		return
+	}
+	fixed := r.additions(res.X)
+	if _, err := m.solve(question{stage: near, fixed: fixed, epsilon: math.NaN()}); err != nil {
+		m.lastRank = -1 // near-zero starts cold (coldFor)
+	}
 }
 
 // avoidedCost is (d's total − today's) / (today's net residual − d's),

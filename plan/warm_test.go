@@ -1,0 +1,52 @@
+package plan_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/plan"
+)
+
+// TestRoadmapWarmStartAgrees plans a small park's roadmap with the warm
+// start of near-zero forced (a design over 5 typical days, then the
+// capacities fixed at it) and turned off, on one solver instance and two:
+// the same stages at the same cost, and the warm start did run (its
+// solves counted).
+func TestRoadmapWarmStartAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	f := randomFixture(rng, 14*24)
+	f.selfDischargePerH = 1e-4
+	p, set := f.build(t)
+	defer plan.ForceWarmStart(5, 24*time.Hour)()
+	for _, solvers := range []int{1, 2} {
+		t.Run(fmt.Sprintf("solvers=%d", solvers), func(t *testing.T) {
+			opt := plan.DefaultOptions()
+			opt.Ledger.OffsetPricePerTCO2e = 20
+			opt.Solvers = solvers
+			opt.NoWarmStart = true
+			coldM := newModel(t, p, set, opt)
+			cold, err := coldM.Roadmap()
+			require.NoError(t, err)
+			opt.NoWarmStart = false
+			warmM := newModel(t, p, set, opt)
+			warm, err := warmM.Roadmap()
+			require.NoError(t, err)
+			// Cold: today, low-carbon's two variants, near-zero, zero. Warm
+			// adds near-zero over the typical days and the fixed solve.
+			assert.Equal(t, coldM.Stats().Solves+2, warmM.Stats().Solves, "the warm start ran")
+			require.Len(t, warm.Stages, len(cold.Stages))
+			for i, st := range plan.RoadmapStages() {
+				c, w := cold.Stages[i], warm.Stages[i]
+				require.NotNil(t, c, "%s", st)
+				require.NotNil(t, w, "%s", st)
+				assert.Equal(t, c.Stage, w.Stage, "%s: stage granted", st)
+				assert.InEpsilon(t, c.TotalCostPerYear, w.TotalCostPerYear, 1e-6, "%s: cost", st)
+			}
+		})
+	}
+}
