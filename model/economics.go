@@ -324,27 +324,28 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		}
 	}
 
-	if pv := e.PV; pv != nil {
-		t := &out.PV
-		t.Unit, t.Existing, t.MaxTotal = "kWp", have.PVKWp, pv.MaxTotalKWp
-		bound("pv.max_total_kwp", pv.MaxTotalKWp, have.PVKWp, "kWp", "total PV")
-		cand := pv.MaxTotalKWp > 0
-		t.CapitalPerUnit = resolve(money{"pv.capital_per_kwp", pv.CapitalPerKWp, DefaultPVCapitalPerKWp}, cand, &t.Defaulted)
-		t.FixedOMPerUnitYear = resolve(money{"pv.fixed_om_per_kwp_year", pv.FixedOMPerKWpYear, DefaultPVFixedOMPerKWpYear}, cand, &t.Defaulted)
-		t.LifetimeYears = lifetime("pv.lifetime_years", pv.LifetimeYears, &t.Defaulted)
-	} else {
-		out.PV = TechCosts{Unit: "kWp", Existing: have.PVKWp}
+	// single resolves a technology priced per unit of one capacity (PV,
+	// wind, heat pump, thermal storage) under its object obj, whose keys
+	// end in keyUnit ("kwp" for pv.max_total_kwp, pv.capital_per_kwp,
+	// pv.fixed_om_per_kwp_year); t's Unit and Existing are set.
+	single := func(t *TechCosts, obj, keyUnit, what string, maxTotal float64, capital, fixedOM, life *float64, defCapital, defFixedOM float64) {
+		t.MaxTotal = maxTotal
+		bound(obj+".max_total_"+keyUnit, maxTotal, t.Existing, t.Unit, what)
+		cand := maxTotal > 0
+		t.CapitalPerUnit = resolve(money{obj + ".capital_per_" + keyUnit, capital, defCapital}, cand, &t.Defaulted)
+		t.FixedOMPerUnitYear = resolve(money{obj + ".fixed_om_per_" + keyUnit + "_year", fixedOM, defFixedOM}, cand, &t.Defaulted)
+		t.LifetimeYears = lifetime(obj+".lifetime_years", life, &t.Defaulted)
 	}
+
+	out.PV = TechCosts{Unit: "kWp", Existing: have.PVKWp}
+	if pv := e.PV; pv != nil {
+		single(&out.PV, "pv", "kwp", "total PV", pv.MaxTotalKWp, pv.CapitalPerKWp, pv.FixedOMPerKWpYear, pv.LifetimeYears,
+			DefaultPVCapitalPerKWp, DefaultPVFixedOMPerKWpYear)
+	}
+	out.Wind = TechCosts{Unit: "kW", Existing: have.WindKW}
 	if w := e.Wind; w != nil {
-		t := &out.Wind
-		t.Unit, t.Existing, t.MaxTotal = "kW", have.WindKW, w.MaxTotalKW
-		bound("wind.max_total_kw", w.MaxTotalKW, have.WindKW, "kW", "total wind")
-		cand := w.MaxTotalKW > 0
-		t.CapitalPerUnit = resolve(money{"wind.capital_per_kw", w.CapitalPerKW, DefaultWindCapitalPerKW}, cand, &t.Defaulted)
-		t.FixedOMPerUnitYear = resolve(money{"wind.fixed_om_per_kw_year", w.FixedOMPerKWYear, DefaultWindFixedOMPerKWYear}, cand, &t.Defaulted)
-		t.LifetimeYears = lifetime("wind.lifetime_years", w.LifetimeYears, &t.Defaulted)
-	} else {
-		out.Wind = TechCosts{Unit: "kW", Existing: have.WindKW}
+		single(&out.Wind, "wind", "kw", "total wind", w.MaxTotalKW, w.CapitalPerKW, w.FixedOMPerKWYear, w.LifetimeYears,
+			DefaultWindCapitalPerKW, DefaultWindFixedOMPerKWYear)
 	}
 	out.BatteryEnergy = TechCosts{Unit: "kWh", Existing: have.BatteryKWh}
 	out.BatteryPower = TechCosts{Unit: "kW", Existing: have.BatteryPowerKW}
@@ -376,23 +377,13 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 
 	out.HeatPump = TechCosts{Unit: "kW_th", Existing: heat.HeatPumpKWTh}
 	if h := e.HeatPump; h != nil {
-		t := &out.HeatPump
-		t.MaxTotal = h.MaxTotalKWTh
-		bound("heat_pump.max_total_kw_th", h.MaxTotalKWTh, heat.HeatPumpKWTh, "kW_th", "total heat pump output")
-		cand := h.MaxTotalKWTh > 0
-		t.CapitalPerUnit = resolve(money{"heat_pump.capital_per_kw_th", h.CapitalPerKWTh, DefaultHeatPumpCapitalPerKWTh}, cand, &t.Defaulted)
-		t.FixedOMPerUnitYear = resolve(money{"heat_pump.fixed_om_per_kw_th_year", h.FixedOMPerKWThYear, DefaultHeatPumpFixedOMPerKWThYear}, cand, &t.Defaulted)
-		t.LifetimeYears = lifetime("heat_pump.lifetime_years", h.LifetimeYears, &t.Defaulted)
+		single(&out.HeatPump, "heat_pump", "kw_th", "total heat pump output", h.MaxTotalKWTh, h.CapitalPerKWTh, h.FixedOMPerKWThYear,
+			h.LifetimeYears, DefaultHeatPumpCapitalPerKWTh, DefaultHeatPumpFixedOMPerKWThYear)
 	}
 	out.ThermalStorage = TechCosts{Unit: "kWh_th", Existing: heat.StorageKWhTh}
-	if s := e.ThermalStorage; s != nil {
-		t := &out.ThermalStorage
-		t.MaxTotal = s.MaxTotalKWhTh
-		bound("thermal_storage.max_total_kwh_th", s.MaxTotalKWhTh, heat.StorageKWhTh, "kWh_th", "total thermal storage")
-		cand := s.MaxTotalKWhTh > 0
-		t.CapitalPerUnit = resolve(money{"thermal_storage.capital_per_kwh_th", s.CapitalPerKWhTh, DefaultThermalStorageCapitalPerKWhTh}, cand, &t.Defaulted)
-		t.FixedOMPerUnitYear = resolve(money{"thermal_storage.fixed_om_per_kwh_th_year", s.FixedOMPerKWhThYear, DefaultThermalStorageFixedOMPerKWhThYear}, cand, &t.Defaulted)
-		t.LifetimeYears = lifetime("thermal_storage.lifetime_years", s.LifetimeYears, &t.Defaulted)
+	if ts := e.ThermalStorage; ts != nil {
+		single(&out.ThermalStorage, "thermal_storage", "kwh_th", "total thermal storage", ts.MaxTotalKWhTh, ts.CapitalPerKWhTh,
+			ts.FixedOMPerKWhThYear, ts.LifetimeYears, DefaultThermalStorageCapitalPerKWhTh, DefaultThermalStorageFixedOMPerKWhThYear)
 	}
 
 	candidate := out.PV.MaxTotal > 0 || out.Wind.MaxTotal > 0 || out.BatteryEnergy.MaxTotal > 0 || out.BatteryPower.MaxTotal > 0 ||
