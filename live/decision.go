@@ -156,15 +156,18 @@ func (c *Controller) addToLedger(t int, one *dispatch.Schedule) {
 }
 
 // heatSeries are the heat side's per-interval series of s, to append to
-// and cut alike (nil pointers' targets without heat).
-func heatSeries(s *dispatch.Schedule) []*[]float64 {
-	return []*[]float64{&s.HeatLoadKWTh, &s.UnservedHeatKWTh, &s.FuelKgCO2e, &s.PurchasedHeatKgCO2e}
+// and cut alike (nil pointers' targets without heat); an array, as
+// dispatch's Schedule.heatTables, so that each Step's ledger append does
+// not allocate for it whether or not the call is inlined.
+func heatSeries(s *dispatch.Schedule) [4]*[]float64 {
+	return [4]*[]float64{&s.HeatLoadKWTh, &s.UnservedHeatKWTh, &s.FuelKgCO2e, &s.PurchasedHeatKgCO2e}
 }
 
 // heatTables are the heat side's per-asset tables of s (every one the
-// schedule has: TestHeatReplayIsRun compares the whole schedule).
-func heatTables(s *dispatch.Schedule) []*[][]float64 {
-	return []*[][]float64{&s.HeatPumpCOP, &s.HeatPumpKWTh, &s.HeatPumpKW, &s.ElectricBoilerKWTh, &s.ElectricBoilerKW,
+// schedule has, in the order of dispatch's Schedule.heatTables:
+// TestHeatReplayIsRun compares the whole schedule).
+func heatTables(s *dispatch.Schedule) [16]*[][]float64 {
+	return [16]*[][]float64{&s.HeatPumpCOP, &s.HeatPumpKWTh, &s.HeatPumpKW, &s.ElectricBoilerKWTh, &s.ElectricBoilerKW,
 		&s.FuelBoilerKWTh, &s.FuelBoilerFuelKW, &s.CHPKW, &s.CHPKWTh, &s.CHPFuelKW,
 		&s.HeatChargeKWTh, &s.HeatDischargeKWTh, &s.HeatSoCKWhTh,
 		&s.PurchasedHeatKWTh, &s.PurchasedHeatKgCO2ePerKWhTh, &s.PurchasedHeatPricePerKWhTh}
