@@ -2,6 +2,7 @@ package serve
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -61,32 +62,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 // The keys of the answers are the document's: every property of
 // GET /plan's and GET /ledger's bodies is a property of its schema.
 func TestOpenAPISchemasMatchAnswers(t *testing.T) {
-	var doc openAPIDoc
-	require.NoError(t, json.Unmarshal(OpenAPI, &doc))
-	props := func(schema string) []string {
-		var s struct {
-			Properties map[string]json.RawMessage `json:"properties"`
-		}
-		require.NoError(t, json.Unmarshal(doc.Comps.Schemas[schema], &s), schema)
-		var out []string
-		for k := range s.Properties {
-			out = append(out, k)
-		}
-		sort.Strings(out)
-		return out
-	}
-	keys := func(v any) []string {
-		data, err := json.Marshal(v)
-		require.NoError(t, err)
-		var m map[string]json.RawMessage
-		require.NoError(t, json.Unmarshal(data, &m))
-		var out []string
-		for k := range m {
-			out = append(out, k)
-		}
-		sort.Strings(out)
-		return out
-	}
+	props, keys := schemaKeys(t)
 	s, _ := openTest(t, testConfig(t.TempDir()))
 	defer s.Close()
 	feed(t, s, 0, 3)
@@ -112,6 +88,29 @@ func TestOpenAPISchemasMatchAnswers(t *testing.T) {
 	h.Error = "x"
 	assert.Equal(t, props("Health"), keys(h))
 	assert.Equal(t, props("Problem"), keys(Problem{Start: "x", Value: 1}))
+}
+
+// schemaKeys returns props, the sorted property names of a schema of the
+// OpenAPI document, and keys, the sorted keys of v's JSON object, for
+// tests that compare the two.
+func schemaKeys(t *testing.T) (props func(schema string) []string, keys func(v any) []string) {
+	var doc openAPIDoc
+	require.NoError(t, json.Unmarshal(OpenAPI, &doc))
+	props = func(schema string) []string {
+		var s struct {
+			Properties map[string]json.RawMessage `json:"properties"`
+		}
+		require.NoError(t, json.Unmarshal(doc.Comps.Schemas[schema], &s), schema)
+		return slices.Sorted(maps.Keys(s.Properties))
+	}
+	keys = func(v any) []string {
+		data, err := json.Marshal(v)
+		require.NoError(t, err)
+		var m map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(data, &m))
+		return slices.Sorted(maps.Keys(m))
+	}
+	return props, keys
 }
 
 // GET /metrics serves the Prometheus text format from the server's own

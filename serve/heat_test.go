@@ -3,14 +3,12 @@ package serve
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -239,22 +237,7 @@ func newLoopback(t *testing.T, s *Server) *httptest.Server {
 // of the heat setpoints and the heat plan is a property of its schema,
 // and the Measurement schema has the heat keys live.Measurement decodes.
 func TestOpenAPIHeatSchemas(t *testing.T) {
-	var doc openAPIDoc
-	require.NoError(t, json.Unmarshal(OpenAPI, &doc))
-	props := func(schema string) []string {
-		var s struct {
-			Properties map[string]json.RawMessage `json:"properties"`
-		}
-		require.NoError(t, json.Unmarshal(doc.Comps.Schemas[schema], &s), schema)
-		return slices.Sorted(maps.Keys(s.Properties))
-	}
-	keys := func(v any) []string {
-		data, err := json.Marshal(v)
-		require.NoError(t, err)
-		var m map[string]json.RawMessage
-		require.NoError(t, json.Unmarshal(data, &m))
-		return slices.Sorted(maps.Keys(m))
-	}
+	props, keys := schemaKeys(t)
 	p := heatPark()
 	p.ElectricBoilers = []model.ElectricBoiler{{Name: "eb", CapacityKWTh: 20, Efficiency: 0.99}}
 	p.CHP = []model.CHP{{Name: "chp", CapacityKW: 20, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.45, Fuel: "natural_gas"}}
