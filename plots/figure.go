@@ -18,6 +18,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/zeropark/zeropark/internal/atomicfile"
+	"github.com/zeropark/zeropark/results"
 )
 
 // Format is an output format of a figure.
@@ -147,17 +148,28 @@ func drawTitle(c draw.Canvas, title string, pt vg.Length) draw.Canvas {
 	if title == "" {
 		return c
 	}
+	sty, below := titleSpace(c, title, pt)
+	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - titlePad}, title)
+	return below
+}
+
+// titlePad is the space above and below a title.
+const titlePad = vg.Length(6)
+
+// titleSpace is the style drawTitle writes title in at the top of c and
+// the canvas it leaves below, without drawing anything.
+func titleSpace(c draw.Canvas, title string, pt vg.Length) (text.Style, draw.Canvas) {
 	sty := textStyle(pt)
 	sty.XAlign = draw.XCenter
 	sty.YAlign = draw.YTop
-	pad := vg.Points(6)
+	if title == "" {
+		return sty, c
+	}
 	// Shrink a title wider than the canvas rather than cut it.
 	for w := c.Max.X - c.Min.X; sty.Width(title) > w && sty.Font.Size > 7; {
 		sty.Font.Size--
 	}
-	h := sty.Height(title)
-	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - pad}, title)
-	return draw.Crop(c, 0, 0, 0, -(h + 2*pad))
+	return sty, draw.Crop(c, 0, 0, 0, -(sty.Height(title) + 2*titlePad))
 }
 
 // stackPanels draws panels top to bottom in c, sharing the height by weight,
@@ -258,7 +270,7 @@ func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
 		if math.Mod(k, 2) == 0 {
 			v = math.Round(v/step) * step
 			t.Value = v
-			t.Label = groupThousands(strconv.FormatFloat(v, 'f', digits, 64))
+			t.Label = groupThousands(v, digits)
 			if t.Label == "-0" {
 				t.Label = "0"
 			}
@@ -271,27 +283,14 @@ func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ts
 }
 
-// groupThousands puts commas between the thousands of a formatted number
-// whose integer part has five digits or more ("1500000.5" → "1,500,000.5";
-// "2500" stays as it is, as 4-digit years and kW read better without).
-func groupThousands(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
+// groupThousands formats v with digits decimals, with commas between the
+// thousands ([results.Grouped]) when its integer part has five digits or
+// more ("1,500,000.5"; "2500" stays as it is, as 4-digit years and kW read
+// better without).
+func groupThousands(v float64, digits int) string {
+	s := strconv.FormatFloat(v, 'f', digits, 64)
+	if intPart, _, _ := strings.Cut(strings.TrimPrefix(s, "-"), "."); len(intPart) < 5 {
+		return s
 	}
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	if len(intPart) < 5 {
-		return sign + s
-	}
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return sign + b.String() + frac
+	return results.Grouped(v, digits)
 }

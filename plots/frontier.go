@@ -68,16 +68,20 @@ type frontierFigure struct {
 	title  string
 }
 
+// titleArea is the part of c (the whole figure) the title and plot are
+// drawn in.
+func titleArea(c draw.Canvas) draw.Canvas {
+	return draw.Crop(c, vg.Points(6), -vg.Points(12), vg.Points(6), 0)
+}
+
 // plotCanvas is the part of c (the whole figure) the plot is drawn in.
 func (ff *frontierFigure) plotCanvas(c draw.Canvas) draw.Canvas {
-	c = draw.Crop(c, vg.Points(6), -vg.Points(12), vg.Points(6), 0)
-	return drawTitleSpace(c, ff.title, 14)
+	_, below := titleSpace(titleArea(c), ff.title, 14)
+	return below
 }
 
 func (ff *frontierFigure) draw(c draw.Canvas) {
-	inner := draw.Crop(c, vg.Points(6), -vg.Points(12), vg.Points(6), 0)
-	drawTitle(inner, ff.title, 14)
-	pc := ff.plotCanvas(c)
+	pc := drawTitle(titleArea(c), ff.title, 14)
 	ff.p.Draw(pc)
 	// The legend in the top right corner of the data area, where a
 	// frontier (cost falling as the residual grows) leaves room, on a
@@ -91,20 +95,6 @@ func (ff *frontierFigure) draw(c draw.Canvas) {
 	d.Fill(box.Path())
 	ff.legend.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
 		Min: vg.Point{X: box.Min.X + pad, Y: box.Min.Y + pad}, Max: vg.Point{X: box.Max.X - pad, Y: box.Max.Y - pad}}})
-}
-
-// drawTitleSpace is the canvas drawTitle leaves below title, without
-// drawing it.
-func drawTitleSpace(c draw.Canvas, title string, pt vg.Length) draw.Canvas {
-	if title == "" {
-		return c
-	}
-	sty := textStyle(pt)
-	for w := c.Max.X - c.Min.X; sty.Width(title) > w && sty.Font.Size > 7; {
-		sty.Font.Size--
-	}
-	pad := vg.Points(6)
-	return draw.Crop(c, 0, 0, 0, -(sty.Height(title) + 2*pad))
 }
 
 // checkFrontier refuses what cannot be drawn: no points, or a figure

@@ -39,8 +39,12 @@ func TestCleanTicks(t *testing.T) {
 		}
 		assert.Equal(t, c.labels, got)
 	}
-	for in, want := range map[string]string{"12345": "12,345", "-1234567.25": "-1,234,567.25", "9999": "9999", "100000": "100,000", "0.5": "0.5"} {
-		assert.Equal(t, want, groupThousands(in), in)
+	for _, c := range []struct {
+		v      float64
+		digits int
+		want   string
+	}{{12345, 0, "12,345"}, {-1234567.25, 2, "-1,234,567.25"}, {9999, 0, "9999"}, {9999.96, 1, "10,000.0"}, {100000, 0, "100,000"}, {0.5, 1, "0.5"}} {
+		assert.Equal(t, c.want, groupThousands(c.v, c.digits), c.v)
 	}
 	// Degenerate ranges give one tick or none, never a panic.
 	assert.Equal(t, "1", (cleanTicks{}).Ticks(1, 1)[0].Label)

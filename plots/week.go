@@ -466,17 +466,26 @@ func powerPanel(p *model.Park, w window) (panel, error) {
 	if _, err := addStack(power, &leg, w, sinks, -1, keep); err != nil {
 		return panel{}, err
 	}
-	load, err := plotter.NewLine(stepLine(w, cut(w, s.LoadKW)))
-	if err != nil {
-		return panel{}, fmt.Errorf("%w: load: %w", ErrInput, err)
+	if err := addLoadLine(power, &leg, w, s.LoadKW, "load"); err != nil {
+		return panel{}, err
 	}
-	load.Color, load.Width = colLoad, vg.Points(1.6)
-	power.Add(load)
-	leg.Add("load", load)
+	return panel{plot: power, weight: 0.46, legend: leg}, nil
+}
+
+// addLoadLine draws load (kW or kW_th, over the whole schedule) over the
+// window as a black step line named name, and a thin line at zero.
+func addLoadLine(p *plot.Plot, leg *plot.Legend, w window, load []float64, name string) error {
+	line, err := plotter.NewLine(stepLine(w, cut(w, load)))
+	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrInput, name, err)
+	}
+	line.Color, line.Width = colLoad, vg.Points(1.6)
+	p.Add(line)
+	leg.Add(name, line)
 	zero := plotter.NewFunction(func(float64) float64 { return 0 })
 	zero.Color, zero.Width = colLoad, vg.Points(0.6)
-	power.Add(zero)
-	return panel{plot: power, weight: 0.46, legend: leg}, nil
+	p.Add(zero)
+	return nil
 }
 
 // addCurtailed puts curtailment on top of the supply, pale: energy that
@@ -532,17 +541,22 @@ func storagePanel(p *model.Park, w window) (panel, error) {
 		if lim.v <= 0 || math.IsNaN(lim.v) || math.IsInf(lim.v, 0) {
 			continue
 		}
-		v := lim.v
-		f := plotter.NewFunction(func(float64) float64 { return v })
-		f.Color, f.Width = colLimit, vg.Points(0.8)
-		f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-		soc.Add(f)
-		leg.Add(fmt.Sprintf("%s %.0f kWh", lim.name, v), f)
+		addLimitLine(soc, &leg, lim.v, fmt.Sprintf("%s %.0f kWh", lim.name, lim.v))
 	}
 	soc.Y.Min = 0
 	soc.Y.Max = math.Max(hi*1.05, soc.Y.Max)
 	pn.legend = leg
 	return pn, nil
+}
+
+// addLimitLine draws a storage limit v (kWh or kWh_th) as a dashed line,
+// named label in the legend.
+func addLimitLine(p *plot.Plot, leg *plot.Legend, v float64, label string) {
+	f := plotter.NewFunction(func(float64) float64 { return v })
+	f.Color, f.Width = colLimit, vg.Points(0.8)
+	f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(f)
+	leg.Add(label, f)
 }
 
 // socLines are the stored energy at instants — the start of the window,

@@ -52,16 +52,9 @@ func heatPanel(p *model.Park, w window) (panel, error) {
 	if _, err := addStack(heat, &leg, w, []band{{"store charge (−)", colStoreIn, sumRows(w, s.HeatChargeKWTh)}}, -1, keep); err != nil {
 		return panel{}, err
 	}
-	load, err := plotter.NewLine(stepLine(w, cut(w, s.HeatLoadKWTh)))
-	if err != nil {
-		return panel{}, fmt.Errorf("%w: heat load: %w", ErrInput, err)
+	if err := addLoadLine(heat, &leg, w, s.HeatLoadKWTh, "heat load"); err != nil {
+		return panel{}, err
 	}
-	load.Color, load.Width = colLoad, vg.Points(1.6)
-	heat.Add(load)
-	leg.Add("heat load", load)
-	zero := plotter.NewFunction(func(float64) float64 { return 0 })
-	zero.Color, zero.Width = colLoad, vg.Points(0.6)
-	heat.Add(zero)
 	return panel{plot: heat, weight: 0.36, legend: leg}, nil
 }
 
@@ -99,11 +92,7 @@ func heatStoredPanel(p *model.Park, w window) (panel, error) {
 	}
 	leg.Add(name, area)
 	if hi > 0 && !math.IsInf(hi, 0) {
-		f := plotter.NewFunction(func(float64) float64 { return hi })
-		f.Color, f.Width = colLimit, vg.Points(0.8)
-		f.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-		st.Add(f)
-		leg.Add(fmt.Sprintf("max usable %.0f kWh_th", hi), f)
+		addLimitLine(st, &leg, hi, fmt.Sprintf("max usable %.0f kWh_th", hi))
 	}
 	st.Y.Min = 0
 	st.Y.Max = math.Max(hi*1.05, st.Y.Max)

@@ -110,11 +110,12 @@ func AnnualCostsOf(costs *model.CapacityCosts, p *model.Park, s *dispatch.Schedu
 		return c, fmt.Errorf("%w: annual costs of a period of %v h", ErrOutput, hours)
 	}
 	perYear := HoursPerYear / hours
-	tot := p.Totals()
+	tot, heat := p.Totals(), p.HeatTotals()
 	for _, t := range []struct {
 		tc   model.TechCosts
 		have float64
-	}{{costs.PV, tot.PVKWp}, {costs.Wind, tot.WindKW}, {costs.BatteryEnergy, tot.BatteryKWh}, {costs.BatteryPower, tot.BatteryPowerKW}} {
+	}{{costs.PV, tot.PVKWp}, {costs.Wind, tot.WindKW}, {costs.BatteryEnergy, tot.BatteryKWh}, {costs.BatteryPower, tot.BatteryPowerKW},
+		{costs.HeatPump, heat.HeatPumpKWTh}, {costs.ThermalStorage, heat.StorageKWhTh}} {
 		added := max(t.have-t.tc.Existing, 0)
 		if added == 0 {
 			continue

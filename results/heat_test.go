@@ -144,3 +144,34 @@ func TestHeatReport(t *testing.T) {
 	assert.NotContains(t, buf.String(), "\nHeat\n")
 	assert.NotContains(t, buf.String(), "kWh_th")
 }
+
+// AnnualCostsOf prices the heat pumps (kW_th) and thermal stores (kWh_th)
+// a design adds, as plan does: 40 kW_th of heat pump and 80 kWh_th of
+// store added to the heat fixture's 60 and 120, by hand.
+func TestAnnualCostsOfHeat(t *testing.T) {
+	p, prof := heatFixture(t, 24)
+	res := run(t, p, prof, dispatch.Perfect, false)
+	costs := &model.CapacityCosts{Currency: "USD", DiscountRatePerYear: 0.05,
+		HeatPump:       model.TechCosts{CapitalPerUnit: 700, FixedOMPerUnitYear: 8, LifetimeYears: 20, Existing: 60, MaxTotal: 500},
+		ThermalStorage: model.TechCosts{CapitalPerUnit: 30, FixedOMPerUnitYear: 0.5, LifetimeYears: 25, Existing: 120, MaxTotal: 1000},
+	}
+	// The electric side as the fixture has it: nothing added there.
+	tot := p.Totals()
+	costs.PV.Existing, costs.Wind.Existing, costs.BatteryEnergy.Existing, costs.BatteryPower.Existing = tot.PVKWp, tot.WindKW, tot.BatteryKWh, tot.BatteryPowerKW
+	big := *p
+	big.HeatPumps = append([]model.HeatPump(nil), p.HeatPumps...)
+	big.ThermalStorage = append([]model.ThermalStorage(nil), p.ThermalStorage...)
+	big.HeatPumps[0].CapacityKWTh += 40
+	big.ThermalStorage[0].EnergyKWhTh += 80
+	c, err := results.AnnualCostsOf(costs, &big, res.Schedule, &res.Report)
+	require.NoError(t, err)
+	crf := func(r, n float64) float64 { return r * math.Pow(1+r, n) / (math.Pow(1+r, n) - 1) }
+	relClose(t, 40*700*crf(0.05, 20)+80*30*crf(0.05, 25), c.CapitalPerYear, "capital")
+	relClose(t, 40*8+80*0.5, c.FixedOMPerYear, "fixed O&M")
+
+	// The fixture's own heat pump and store are sunk.
+	c, err = results.AnnualCostsOf(costs, p, res.Schedule, &res.Report)
+	require.NoError(t, err)
+	assert.Zero(t, c.CapitalPerYear)
+	assert.Zero(t, c.FixedOMPerYear)
+}

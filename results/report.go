@@ -313,7 +313,7 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 		lines = append(lines, l)
 		width = max(width, len([]rune(l.name)))
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTable(w)
 	for _, l := range lines {
 		pad := strings.Repeat(" ", width-len([]rune(l.name)))
 		fmt.Fprintf(tw, "    %s%s\t%s\t%s\t%s\t%s\t\n", l.name, pad, l.heat, l.elec, l.fuel, l.kg)
@@ -325,7 +325,7 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 	}
 	if len(h.Fuels) > 0 {
 		fmt.Fprintln(w, "  fuel by type:")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		tw = newTable(w)
 		for _, f := range h.Fuels {
 			kind := "fossil"
 			if f.Renewable {
@@ -337,7 +337,7 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 		tw.Flush()
 	}
 	fmt.Fprintln(w, "  emissions by source:")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw = newTable(w)
 	for _, e := range []struct {
 		name string
 		kg   float64
@@ -416,7 +416,7 @@ func WriteRepairs(w io.Writer, st dispatch.SolveStats) error {
 func WriteTenantShares(w io.Writer, a *dispatch.Attribution) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintln(ew, "\nTenants: who the residual belongs to (each interval's carbon shared by the energy drawn)")
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTable(ew)
 	if a.HasHeat() {
 		fmt.Fprintln(tw, "  tenant                  \tload MWh\theat MWh_th\tresidual tCO2e\tof it heat\tkgCO2e/kWh\trenewable\toffsets tCO2e\t")
 		for _, t := range a.Tenants {
@@ -451,7 +451,7 @@ func WriteTenantShares(w io.Writer, a *dispatch.Attribution) error {
 func WriteComparison(w io.Writer, sums []Summary, o ReportOptions) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintln(ew, "\nPolicies compared (same park, same period)")
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTable(ew)
 	fmt.Fprintln(tw, "  policy                \tresidual tCO2e\tstorage-adj. tCO2e\trenewable share\toffsets tCO2e\tstage\trun time\t")
 	for _, s := range sums {
 		fmt.Fprintf(tw, "  %-22s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.title(s.Policy),
@@ -566,7 +566,7 @@ func writeForecasters(w io.Writer, withFc *dispatch.Result, choices []string, ho
 		methods += c
 	}
 	fmt.Fprintln(w, methods)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "  series                          \tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t")
 	for _, f := range withFc.Report.Forecasts {
 		lead1 := 0.0 // one hour ahead: lead hourSteps

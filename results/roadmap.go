@@ -360,8 +360,8 @@ func stageNames() []string {
 }
 
 // checkCols are the columns of one policy's operation check.
-func checkCols(p dispatch.Policy, what string) []roadmapCol {
-	prefix := string(p)
+func checkCols(p dispatch.Policy) []roadmapCol {
+	prefix, what := string(p), policyWords(p)
 	if p == dispatch.RollingHorizon {
 		prefix = "mpc"
 	}
@@ -482,8 +482,8 @@ var roadmapLayout = func() []roadmapCol {
 		optCol(ColCostPerTCO2eAvoided, "(total − today's total) / (today's net residual − this net residual), per tCO2e (empty: nothing avoided)",
 			func(r *RoadmapRow) **float64 { return &r.CostPerTCO2eAvoided }),
 	}
-	cols = append(cols, checkCols(dispatch.Perfect, "perfect foresight")...)
-	cols = append(cols, checkCols(dispatch.RollingHorizon, "the rolling horizon with forecasts")...)
+	cols = append(cols, checkCols(dispatch.Perfect)...)
+	cols = append(cols, checkCols(dispatch.RollingHorizon)...)
 	cols = append(cols,
 		fullCol("full_series_total_cost_per_year", "with --periods: the design's total cost per year over the full series (empty without)",
 			func(f *FullSeries) *float64 { return &f.TotalCostPerYear }),

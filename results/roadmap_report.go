@@ -275,13 +275,6 @@ func policyWords(p dispatch.Policy) string {
 	return string(p)
 }
 
-func nonEmpty(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
 // formatFigure prints an indicator value with three significant digits.
 func formatFigure(v float64) string { return fmt.Sprintf("%.3g", v) }
 
