@@ -549,8 +549,7 @@ func (d *Dispatcher) fillCarbon(k int, f *model.Profiles) {
 		}
 		by := last
 		if !haveLast { // no good value before t in this window
-			var ok bool
-			if by, ok = highestGood(src[t+1 : w.active]); !ok {
+			if by = extremeOf(src[t+1:w.active], goodSignal, true); math.IsNaN(by) {
 				by = d.carbonHigh
 			}
 		}
@@ -558,17 +557,6 @@ func (d *Dispatcher) fillCarbon(k int, f *model.Profiles) {
 		d.repair(k, t, f, v, by)
 		w.carbon[t] = by
 	}
-}
-
-// highestGood is the highest good signal in v, and whether there is one.
-func highestGood(v []float64) (float64, bool) {
-	h, ok := 0.0, false
-	for _, u := range v {
-		if goodSignal(u) && (!ok || u > h) {
-			h, ok = u, true
-		}
-	}
-	return h, ok
 }
 
 // maxWarnings caps Plan.Warnings: the counts are in Plan.Repaired and
