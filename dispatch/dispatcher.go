@@ -612,10 +612,7 @@ func (d *Dispatcher) terminalValues() {
 	perKg := d.cfg.CarbonPricePerTCO2e / 1000
 	low := 0.0
 	for t := 0; t < d.win.active; t++ {
-		g := math.Max(d.win.carbon[t], 0)
-		if cost {
-			g = math.Max(d.win.importPrice[t], 0) + perKg*g
-		}
+		g := kWhCost(math.Max(d.win.carbon[t], 0), d.win.importPrice[t], cost, perKg)
 		if t == 0 || g < low {
 			low = g
 		}
