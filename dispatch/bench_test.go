@@ -74,44 +74,53 @@ func benchHeatPark(n int) (*model.Park, *model.Profiles) {
 	return p, pr
 }
 
+// hotSteps runs b.N hot steps of one Dispatcher of p under cfg (whose
+// horizon is h hourly steps), the window moved one hour and the state
+// carried from each plan, as an energy-management system calls it; it
+// reports and returns the time per step, ns.
+func hotSteps(b *testing.B, p *model.Park, pr *model.Profiles, h int, cfg Config) float64 {
+	b.ReportAllocs()
+	d, err := New(p, time.Hour, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	st := InitialState(p)
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		k := i % 8760
+		plan, err := d.Step(st, pr.Slice(k, k+h))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for j := range st.SoCKWh {
+			st.SoCKWh[j] = plan.SoCKWh[j][0]
+		}
+		for j := range st.HeatSoCKWhTh {
+			st.HeatSoCKWhTh[j] = plan.HeatSoCKWhTh[j][0]
+		}
+	}
+	ns := float64(time.Since(start).Nanoseconds()) / float64(b.N)
+	b.ReportMetric(ns/1e6, "ms/step")
+	return ns
+}
+
 // BenchmarkStepHeat is BenchmarkStep's hot 96-step case on the park with
 // heat (benchHeatPark) beside the electricity-only park in the same run:
 // "heat/elec" is the ratio of their times per step (the heat side's
 // budget is 2).
 func BenchmarkStepHeat(b *testing.B) {
 	const h = 96
-	hot := func(b *testing.B, p *model.Park, pr *model.Profiles) float64 {
-		b.ReportAllocs()
-		d, err := New(p, time.Hour, DefaultConfig())
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer d.Close()
-		st := InitialState(p)
-		start := time.Now()
-		for i := 0; i < b.N; i++ {
-			k := i % 8760
-			plan, err := d.Step(st, pr.Slice(k, k+h))
-			if err != nil {
-				b.Fatal(err)
-			}
-			st.SoCKWh[0] = plan.SoCKWh[0][0]
-			for j := range st.HeatSoCKWhTh {
-				st.HeatSoCKWhTh[j] = plan.HeatSoCKWhTh[j][0]
-			}
-		}
-		ns := float64(time.Since(start).Nanoseconds()) / float64(b.N)
-		b.ReportMetric(ns/1e6, "ms/step")
-		return ns
-	}
+	cfg := DefaultConfig()
+	cfg.Horizon = h * time.Hour
 	var elecNs float64
 	b.Run(fmt.Sprintf("horizon=%d/elec", h), func(b *testing.B) {
 		p, pr := benchPark(8760 + h)
-		elecNs = hot(b, p, pr)
+		elecNs = hotSteps(b, p, pr, h, cfg)
 	})
 	b.Run(fmt.Sprintf("horizon=%d/heat", h), func(b *testing.B) {
 		p, pr := benchHeatPark(8760 + h)
-		ns := hot(b, p, pr)
+		ns := hotSteps(b, p, pr, h, cfg)
 		if elecNs > 0 {
 			b.ReportMetric(ns/elecNs, "heat/elec")
 		}
@@ -148,26 +157,7 @@ func BenchmarkStep(b *testing.B) {
 			b.ReportMetric(coldNs/1e6, "ms/step")
 		})
 		b.Run(fmt.Sprintf("horizon=%d", h), func(b *testing.B) {
-			b.ReportAllocs()
-			d, err := New(p, time.Hour, cfg)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer d.Close()
-			st := InitialState(p)
-			start := time.Now()
-			for i := 0; i < b.N; i++ {
-				k := i % 8760
-				plan, err := d.Step(st, pr.Slice(k, k+h))
-				if err != nil {
-					b.Fatal(err)
-				}
-				for j := range st.SoCKWh {
-					st.SoCKWh[j] = plan.SoCKWh[j][0]
-				}
-			}
-			hot := float64(time.Since(start).Nanoseconds()) / float64(b.N)
-			b.ReportMetric(hot/1e6, "ms/step")
+			hot := hotSteps(b, p, pr, h, cfg)
 			if coldNs > 0 {
 				b.ReportMetric(hot/coldNs, "hot/cold")
 			}
@@ -335,21 +325,5 @@ func BenchmarkStepCost(b *testing.B) {
 	cfg := DefaultConfig()
 	cfg.Objective = Cost
 	cfg.CarbonPricePerTCO2e = 50
-	b.ReportAllocs()
-	d, err := New(p, time.Hour, cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer d.Close()
-	st := InitialState(p)
-	start := time.Now()
-	for i := 0; i < b.N; i++ {
-		k := i % 8760
-		plan, err := d.Step(st, pr.Slice(k, k+h))
-		if err != nil {
-			b.Fatal(err)
-		}
-		st.SoCKWh[0] = plan.SoCKWh[0][0]
-	}
-	b.ReportMetric(float64(time.Since(start).Nanoseconds())/float64(b.N)/1e6, "ms/step")
+	hotSteps(b, p, pr, h, cfg)
 }

@@ -549,8 +549,7 @@ func (d *Dispatcher) fillCarbon(k int, f *model.Profiles) {
 		}
 		by := last
 		if !haveLast { // no good value before t in this window
-			var ok bool
-			if by, ok = highestGood(src[t+1 : w.active]); !ok {
+			if by = extremeOf(src[t+1:w.active], goodSignal, true); math.IsNaN(by) {
 				by = d.carbonHigh
 			}
 		}
@@ -558,17 +557,6 @@ func (d *Dispatcher) fillCarbon(k int, f *model.Profiles) {
 		d.repair(k, t, f, v, by)
 		w.carbon[t] = by
 	}
-}
-
-// highestGood is the highest good signal in v, and whether there is one.
-func highestGood(v []float64) (float64, bool) {
-	h, ok := 0.0, false
-	for _, u := range v {
-		if goodSignal(u) && (!ok || u > h) {
-			h, ok = u, true
-		}
-	}
-	return h, ok
 }
 
 // maxWarnings caps Plan.Warnings: the counts are in Plan.Repaired and
@@ -624,10 +612,7 @@ func (d *Dispatcher) terminalValues() {
 	perKg := d.cfg.CarbonPricePerTCO2e / 1000
 	low := 0.0
 	for t := 0; t < d.win.active; t++ {
-		g := math.Max(d.win.carbon[t], 0)
-		if cost {
-			g = math.Max(d.win.importPrice[t], 0) + perKg*g
-		}
+		g := kWhCost(math.Max(d.win.carbon[t], 0), d.win.importPrice[t], cost, perKg)
 		if t == 0 || g < low {
 			low = g
 		}

@@ -342,9 +342,12 @@
 // kept instance that hot-starts — holds either way; its letter holds
 // for everything but these H × heat-pump coefficients. Measured in the
 // same run as the electricity-only park (December 2026, 2 vCPUs): a
-// 96-step Step of the benchmark park with a heat pump whose COP changes
+// 24-step Step of the benchmark park with a heat pump whose COP changes
 // every step and a store took 1.5–1.7 × the electricity-only Step
-// (BenchmarkStepHeat, 0.58–0.65 ms), a year of the rolling horizon 1.55–
+// (BenchmarkStepHeat, 0.58–0.65 ms; it ran the default 24-step horizon
+// under its "horizon=96" name until it set its horizon, and the 96-step
+// ratio is still to be measured on a quiet machine: 1.3–4 × on a loaded
+// one), a year of the rolling horizon 1.55–
 // 1.66 × (BenchmarkYearHeat, 4.8–5.1 s); the LP is about 1.7 × as large.
 //
 // The objective. The first pass adds the carbon of the fuel burnt,

@@ -521,6 +521,45 @@ func TestHeatBadData(t *testing.T) {
 	assert.ErrorContains(t, err, "heat series")
 }
 
+// A bad COP or purchased-heat factor with no good value before it in the
+// window takes the window's worst good value (lowest COP, highest factor),
+// else 1 or the default factor: never a better heat source than the data.
+func TestHeatRepairFallbacks(t *testing.T) {
+	p, pr := handPark(0.5, func(p *model.Park) {
+		p.HeatPumps = []model.HeatPump{{Name: "hp", CapacityKWTh: 200, COP: 3}}
+		p.PurchasedHeat = []model.PurchasedHeat{{Name: "district", LimitKWTh: 200}}
+	})
+	nan := math.NaN()
+	for _, c := range []struct {
+		name               string
+		cop, factor        []float64 // the window's first values; the rest stay good
+		wantCOP, wantKgPer float64   // the repaired values of steps 0 and 1
+	}{
+		{"worst good value", []float64{nan, 0, 4, 2.5}, []float64{-1, nan, 0.2, 0.7}, 2.5, 0.7},
+		{"nothing good", nil, nil, 1, model.DefaultPurchasedHeatKgCO2ePerKWhTh},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q := *pr
+			cop, factor := constant(q.Len, nan), constant(q.Len, -1)
+			if c.cop != nil { // good values after the edited ones: COP 3, 0.3 kgCO2e/kWh_th
+				cop, factor = constant(q.Len, 3), constant(q.Len, 0.3)
+				copy(cop, c.cop)
+				copy(factor, c.factor)
+			}
+			q.HeatPumpCOP, q.PurchasedHeatKgCO2ePerKWhTh = [][]float64{cop}, [][]float64{factor}
+			d, err := New(p, time.Hour, DefaultConfig())
+			require.NoError(t, err)
+			defer d.Close()
+			plan, err := d.Step(InitialState(p), &q)
+			require.NoError(t, err)
+			for i := 0; i < 2; i++ {
+				assert.Equal(t, c.wantCOP, plan.HeatPumpCOP[0][i], "COP at step %d", i)
+				assert.Equal(t, c.wantKgPer, plan.PurchasedHeatKgCO2ePerKWhTh[0][i], "factor at step %d", i)
+			}
+		})
+	}
+}
+
 // A measured thermal-store content far outside the store (or missing) is
 // refused; one slightly outside is clamped and counted, as a battery's is.
 func TestHeatStateChecks(t *testing.T) {

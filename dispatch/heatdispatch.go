@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/zeropark/zeropark/dispatch/lp"
 	"github.com/zeropark/zeropark/model"
@@ -152,23 +153,11 @@ func (d *Dispatcher) fillHeatWindow(k int, f *model.Profiles) {
 	}
 	k = d.sumPower(k, f.HeatLoadKWTh, w.heatKW, f)
 	for j, src := range f.HeatPumpCOP {
-		d.fillRepaired(k, src, w.cop[j], f, goodCOP, func(v []float64) float64 { return lowestOf(v, goodCOP, 1) })
+		d.fillRepaired(k, src, w.cop[j], f, goodCOP, false, 1)
 		k++
 	}
 	for i, src := range f.PurchasedHeatKgCO2ePerKWhTh {
-		good := func(v float64) bool { return v >= 0 && v <= maxSignal }
-		d.fillRepaired(k, src, w.phCarbon[i], f, good, func(v []float64) float64 {
-			h, ok := 0.0, false
-			for _, u := range v {
-				if good(u) && (!ok || u > h) {
-					h, ok = u, true
-				}
-			}
-			if !ok {
-				return model.DefaultPurchasedHeatKgCO2ePerKWhTh
-			}
-			return h
-		})
+		d.fillRepaired(k, src, w.phCarbon[i], f, goodHeatFactor, true, model.DefaultPurchasedHeatKgCO2ePerKWhTh)
 		k++
 	}
 	for i, src := range f.PurchasedHeatPricePerKWhTh {
@@ -177,10 +166,14 @@ func (d *Dispatcher) fillHeatWindow(k int, f *model.Profiles) {
 	}
 }
 
+// goodHeatFactor: a purchased heat's emission factor the LP can take
+// (finite, ≥ 0, within model's bounds), kgCO2e per kWh_th.
+func goodHeatFactor(v float64) bool { return v >= 0 && v <= maxSignal }
+
 // fillRepaired copies src into dst over the window's active steps; a
-// value that is not good takes the previous good value, else fallback of
-// the window's values.
-func (d *Dispatcher) fillRepaired(k int, src, dst []float64, f *model.Profiles, good func(float64) bool, fallback func([]float64) float64) {
+// value that is not good takes the previous good value, else the window's
+// highest (highest set) or lowest good value, else def.
+func (d *Dispatcher) fillRepaired(k int, src, dst []float64, f *model.Profiles, good func(float64) bool, highest bool, def float64) {
 	last, have := 0.0, false
 	for t := 0; t < d.win.active; t++ {
 		v := src[t]
@@ -188,27 +181,27 @@ func (d *Dispatcher) fillRepaired(k int, src, dst []float64, f *model.Profiles, 
 			dst[t], last, have = v, v, true
 			continue
 		}
-		by := last
-		if !have {
-			by = fallback(src[:d.win.active])
+		if !have { // the same for every bad value before the first good one
+			last, have = extremeOf(src[:d.win.active], good, highest), true
+			if math.IsNaN(last) {
+				last = def
+			}
 		}
-		d.repair(k, t, f, v, by)
-		dst[t] = by
+		d.repair(k, t, f, v, last)
+		dst[t] = last
 	}
 }
 
-// lowestOf is the lowest good value of v, or def when none is.
-func lowestOf(v []float64, good func(float64) bool, def float64) float64 {
-	l, ok := 0.0, false
+// extremeOf is the highest (highest set) or lowest good value of v, NaN
+// when none is.
+func extremeOf(v []float64, good func(float64) bool, highest bool) float64 {
+	x := math.NaN()
 	for _, u := range v {
-		if good(u) && (!ok || u < l) {
-			l, ok = u, true
+		if good(u) && (math.IsNaN(x) || highest && u > x || !highest && u < x) {
+			x = u
 		}
 	}
-	if !ok {
-		return def
-	}
-	return l
+	return x
 }
 
 // extractHeat writes the heat block of the active steps of x into the

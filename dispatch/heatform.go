@@ -197,13 +197,19 @@ func (l layout) heatBounds(p *model.Park, w *window, tsoc0 []float64, lo, hi []f
 // kgCO2e per kWh_th).
 func (l layout) heatCarbonCosts(p *model.Park, w *window, penalty float64, value []float64, c []float64) {
 	dt := l.stepHours
+	for f, b := range p.FuelBoilers {
+		v := l.fbFuel(f).KgCO2ePerKWhLHV / b.EfficiencyLHV * dt
+		for t := 0; t < w.active; t++ {
+			c[l.fb(t, f)] = v
+		}
+	}
+	for k, chp := range p.CHP {
+		v := l.chpFuel(k).KgCO2ePerKWhLHV / chp.ElectricEfficiencyLHV * dt
+		for t := 0; t < w.active; t++ {
+			c[l.chp(t, k)] = v
+		}
+	}
 	for t := 0; t < w.active; t++ {
-		for f, b := range p.FuelBoilers {
-			c[l.fb(t, f)] = l.fbFuel(f).KgCO2ePerKWhLHV / b.EfficiencyLHV * dt
-		}
-		for k, chp := range p.CHP {
-			c[l.chp(t, k)] = l.chpFuel(k).KgCO2ePerKWhLHV / chp.ElectricEfficiencyLHV * dt
-		}
 		for k := range p.PurchasedHeat {
 			c[l.ph(t, k)] = math.Max(w.phCarbon[k][t], 0) * dt
 		}
@@ -222,20 +228,37 @@ func (l layout) heatCarbonCosts(p *model.Park, w *window, penalty float64, value
 // charge and discharge at once.
 func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg float64, c []float64) {
 	dt := l.stepHours
+	for f, b := range p.FuelBoilers {
+		fu := l.fbFuel(f)
+		v := kWhCost(fu.KgCO2ePerKWhLHV, fu.PricePerKWhLHV, true, carbonPerKg) / b.EfficiencyLHV * dt
+		for t := 0; t < w.active; t++ {
+			c[l.fb(t, f)] = v
+		}
+	}
+	for k, chp := range p.CHP {
+		fu := l.chpFuel(k)
+		v := kWhCost(fu.KgCO2ePerKWhLHV, fu.PricePerKWhLHV, true, carbonPerKg) / chp.ElectricEfficiencyLHV * dt
+		for t := 0; t < w.active; t++ {
+			c[l.chp(t, k)] = v
+		}
+	}
 	for t := 0; t < w.active; t++ {
-		for f, b := range p.FuelBoilers {
-			fu := l.fbFuel(f)
-			c[l.fb(t, f)] = (math.Max(fu.PricePerKWhLHV, 0) + carbonPerKg*fu.KgCO2ePerKWhLHV) / b.EfficiencyLHV * dt
-		}
-		for k, chp := range p.CHP {
-			fu := l.chpFuel(k)
-			c[l.chp(t, k)] = (math.Max(fu.PricePerKWhLHV, 0) + carbonPerKg*fu.KgCO2ePerKWhLHV) / chp.ElectricEfficiencyLHV * dt
-		}
 		for k := range p.PurchasedHeat {
-			c[l.ph(t, k)] = (math.Max(w.phPrice[k][t], 0) + carbonPerKg*math.Max(w.phCarbon[k][t], 0)) * dt
+			c[l.ph(t, k)] = kWhCost(math.Max(w.phCarbon[k][t], 0), w.phPrice[k][t], true, carbonPerKg) * dt
 		}
 		c[l.uh(t)] = unservedPerKWh * dt
 	}
+}
+
+// kWhCost is what a kWh (of electricity, heat or fuel) with carbon kg
+// (kgCO2e) and price costs in the units of an objective: kg when cost is
+// false, else max(price, 0) + perKg × kg in currency (nothing is paid to
+// take energy at a negative price).
+func kWhCost(kg, price float64, cost bool, perKg float64) float64 {
+	if !cost {
+		return kg
+	}
+	return math.Max(price, 0) + perKg*kg
 }
 
 // heatSourceCosts calls f with the cost of a kWh_th from each heat source
@@ -245,11 +268,7 @@ func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonP
 // currency at max(price, 0) + carbonPerKg × carbon. Heat pumps and
 // electric boilers are costed at the grid's import.
 func heatSourceCosts(p *model.Park, l *layout, w *window, t int, cost bool, carbonPerKg float64, f func(v float64)) {
-	g := math.Max(w.carbon[t], 0)
-	elec := g
-	if cost {
-		elec = math.Max(w.importPrice[t], 0) + carbonPerKg*g
-	}
+	elec := kWhCost(math.Max(w.carbon[t], 0), w.importPrice[t], cost, carbonPerKg)
 	for j, h := range p.HeatPumps {
 		if h.CapacityKWTh > 0 {
 			f(elec / w.cop[j][t])
@@ -263,20 +282,12 @@ func heatSourceCosts(p *model.Park, l *layout, w *window, t int, cost bool, carb
 	for k, b := range p.FuelBoilers {
 		if b.CapacityKWTh > 0 {
 			fu := l.fbFuel(k)
-			v := fu.KgCO2ePerKWhLHV
-			if cost {
-				v = math.Max(fu.PricePerKWhLHV, 0) + carbonPerKg*v
-			}
-			f(v / b.EfficiencyLHV)
+			f(kWhCost(fu.KgCO2ePerKWhLHV, fu.PricePerKWhLHV, cost, carbonPerKg) / b.EfficiencyLHV)
 		}
 	}
 	for k, ph := range p.PurchasedHeat {
 		if ph.LimitKWTh > 0 {
-			v := math.Max(w.phCarbon[k][t], 0)
-			if cost {
-				v = math.Max(w.phPrice[k][t], 0) + carbonPerKg*v
-			}
-			f(v)
+			f(kWhCost(math.Max(w.phCarbon[k][t], 0), w.phPrice[k][t], cost, carbonPerKg))
 		}
 	}
 }

@@ -59,23 +59,12 @@ func (hp *heatPrices) carbon(p *model.Park, fuels []model.ResolvedFuel, s *Sched
 // price fills hp with interval t's prices: under cost, currency at
 // max(price, 0) + perKg × carbon; else carbon.
 func (hp *heatPrices) price(p *model.Park, fuels []model.ResolvedFuel, s *Schedule, t int, value []float64, cost bool, perKg float64) {
-	g := math.Max(s.DispatchKgCO2ePerKWh[t], 0)
-	hp.elec = g
-	if cost {
-		hp.elec = math.Max(s.ImportPricePerKWh[t], 0) + perKg*g
-	}
+	hp.elec = kWhCost(math.Max(s.DispatchKgCO2ePerKWh[t], 0), s.ImportPricePerKWh[t], cost, perKg)
 	for i, f := range fuels {
-		hp.fuel[i] = f.KgCO2ePerKWhLHV
-		if cost {
-			hp.fuel[i] = math.Max(f.PricePerKWhLHV, 0) + perKg*f.KgCO2ePerKWhLHV
-		}
+		hp.fuel[i] = kWhCost(f.KgCO2ePerKWhLHV, f.PricePerKWhLHV, cost, perKg)
 	}
 	for k := range p.PurchasedHeat {
-		c := math.Max(s.PurchasedHeatKgCO2ePerKWhTh[k][t], 0)
-		hp.ph[k] = c
-		if cost {
-			hp.ph[k] = math.Max(s.PurchasedHeatPricePerKWhTh[k][t], 0) + perKg*c
-		}
+		hp.ph[k] = kWhCost(math.Max(s.PurchasedHeatKgCO2ePerKWhTh[k][t], 0), s.PurchasedHeatPricePerKWhTh[k][t], cost, perKg)
 	}
 	for k := range hp.store {
 		hp.store[k] = 0

@@ -319,15 +319,17 @@ func (s *Schedule) TotalEmissionsKgCO2e(t int) float64 {
 }
 
 // GenerationKW is the PV plus wind power delivered in interval t.
-func (s *Schedule) GenerationKW(t int) float64 {
-	g := 0.0
-	for _, v := range s.PVKW {
-		g += v[t]
+func (s *Schedule) GenerationKW(t int) float64 { return sumAt(t, s.PVKW, s.WindKW) }
+
+// sumAt is the sum of interval t's values of every series of tables.
+func sumAt(t int, tables ...[][]float64) float64 {
+	sum := 0.0
+	for _, vs := range tables {
+		for _, v := range vs {
+			sum += v[t]
+		}
 	}
-	for _, v := range s.WindKW {
-		g += v[t]
-	}
-	return g
+	return sum
 }
 
 // BalanceErrorKW is supply minus demand in interval t:
@@ -344,37 +346,16 @@ func (s *Schedule) BalanceErrorKW(t int) float64 {
 
 // ConvertersKW is the electricity the heat pumps and electric boilers
 // draw in interval t (0 without heat).
-func (s *Schedule) ConvertersKW(t int) float64 {
-	e := 0.0
-	for _, v := range s.HeatPumpKW {
-		e += v[t]
-	}
-	for _, v := range s.ElectricBoilerKW {
-		e += v[t]
-	}
-	return e
-}
+func (s *Schedule) ConvertersKW(t int) float64 { return sumAt(t, s.HeatPumpKW, s.ElectricBoilerKW) }
 
 // CHPElectricityKW is the electricity the CHP units make in interval t.
-func (s *Schedule) CHPElectricityKW(t int) float64 {
-	e := 0.0
-	for _, v := range s.CHPKW {
-		e += v[t]
-	}
-	return e
-}
+func (s *Schedule) CHPElectricityKW(t int) float64 { return sumAt(t, s.CHPKW) }
 
 // HeatSupplyKWTh is the heat of every source in interval t, kW_th: heat
 // pumps, electric and fuel boilers, CHP, purchased heat and the thermal
 // stores' discharge (0 without heat).
 func (s *Schedule) HeatSupplyKWTh(t int) float64 {
-	q := 0.0
-	for _, vs := range [][][]float64{s.HeatPumpKWTh, s.ElectricBoilerKWTh, s.FuelBoilerKWTh, s.CHPKWTh, s.PurchasedHeatKWTh, s.HeatDischargeKWTh} {
-		for _, v := range vs {
-			q += v[t]
-		}
-	}
-	return q
+	return sumAt(t, s.HeatPumpKWTh, s.ElectricBoilerKWTh, s.FuelBoilerKWTh, s.CHPKWTh, s.PurchasedHeatKWTh, s.HeatDischargeKWTh)
 }
 
 // HeatBalanceErrorKWTh is heat supply minus demand in interval t:

@@ -200,11 +200,7 @@ func clampBattery(bat model.Battery, s *Schedule, b, t int, h float64) {
 // the units of the plan's objective: kgCO2e under CarbonFirst, currency
 // under Cost.
 func (pl *Plan) importCost(s *Schedule, t int) float64 {
-	g := math.Max(s.DispatchKgCO2ePerKWh[t], 0)
-	if pl.objective == Cost {
-		return math.Max(s.ImportPricePerKWh[t], 0) + pl.carbonPerKg*g
-	}
-	return g
+	return kWhCost(math.Max(s.DispatchKgCO2ePerKWh[t], 0), s.ImportPricePerKWh[t], pl.objective == Cost, pl.carbonPerKg)
 }
 
 // socValue is the plan's value of a kWh stored in battery b, in the units
