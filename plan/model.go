@@ -24,6 +24,9 @@ type Model struct {
 	set    *model.SeriesSet
 	ccosts *model.CapacityCosts
 	cands  []candidate
+	// stores are the park's storages in the order of
+	// dispatch.EndValues (listStores), set by build.
+	stores []store
 	segs   []segment
 	cal    *calendar
 	red    *Reduction // nil for the full series
