@@ -117,13 +117,13 @@ func (s store) states(sch *dispatch.Schedule) ([]float64, *float64) {
 	return sch.SoCKWh[s.asset], &sch.InitialSoCKWh[s.asset]
 }
 
-// constants are the period totals that do not depend on the plan.
+// constants are the period totals that do not depend on the plan
+// (Model.constants), the ledger's, weighted over the segments.
 type constants struct {
-	loadKWh    float64 // Σ load × Δt × weight
-	baselineKg float64 // Σ load × accounting factor × Δt × weight (signed, as the ledger)
+	loadKWh    float64 // Σ load × Δt (Report.Energy.Load)
+	baselineKg float64 // the ledger's baseline, kgCO2e, heat side included (signed)
 	minKWh     float64 // Σ over batteries of today's minimum state of charge
-	// heatLoadKWhTh is Σ heat load × Δt × weight; baselineKg includes the
-	// heat side's baseline (the ledger's).
+	// heatLoadKWhTh is Σ heat load × Δt (HeatReport.LoadKWhTh).
 	heatLoadKWhTh float64
 }
 
