@@ -52,7 +52,7 @@ func (m *Model) Plan(stage dispatch.Stage) (*Design, error) {
 		return nil, err
 	}
 	if best == nil {
-		return nil, m.unreachable(stage)
+		return nil, m.diagnose(stage, nil)
 	}
 	return m.timed(best, t0), nil
 }
@@ -117,7 +117,7 @@ func (m *Model) Evaluate(d *Design) (*Design, error) {
 		return nil, err
 	}
 	if best == nil {
-		return nil, m.unreachableFixed(d.Target, fixed)
+		return nil, m.diagnose(d.Target, fixed)
 	}
 	return m.timed(best, t0), nil
 }
