@@ -56,24 +56,31 @@ type store struct {
 	top  float64
 }
 
-// stores lists the park's storages in the order of dispatch.EndValues:
-// the batteries, then the thermal stores.
-func (m *Model) stores() []store {
+// listStores lists the park's storages in the order of
+// dispatch.EndValues: the batteries, then the thermal stores. build sets
+// m.stores from it once the candidates are known.
+func (m *Model) listStores() []store {
 	p := m.park
 	out := make([]store, 0, len(p.Batteries)+len(p.ThermalStorage))
 	for bi, bat := range p.Batteries {
-		out = append(out, store{asset: bi, span: bat.MaxSoCFraction - bat.MinSoCFraction,
-			initFrac: bat.InitialSoCFraction - bat.MinSoCFraction, energy: bat.EnergyKWh,
-			retention: 1 - bat.SelfDischargePerHour*m.stepHours,
-			cand:      m.candOf(TechBatteryEnergy, bi), top: m.spanMax(bi, bat)})
+		out = append(out, m.newStore(false, bi, bat.MinSoCFraction, bat.MaxSoCFraction, bat.InitialSoCFraction,
+			bat.EnergyKWh, bat.SelfDischargePerHour, TechBatteryEnergy))
 	}
 	for s, ts := range p.ThermalStorage {
-		out = append(out, store{heat: true, asset: s, span: ts.MaxSoCFraction - ts.MinSoCFraction,
-			initFrac: ts.InitialSoCFraction - ts.MinSoCFraction, energy: ts.EnergyKWhTh,
-			retention: 1 - ts.StandingLossPerHour*m.stepHours,
-			cand:      m.candOf(TechThermalStorage, s), top: m.heatSpanMax(s, ts)})
+		out = append(out, m.newStore(true, s, ts.MinSoCFraction, ts.MaxSoCFraction, ts.InitialSoCFraction,
+			ts.EnergyKWhTh, ts.StandingLossPerHour, TechThermalStorage))
 	}
 	return out
+}
+
+// newStore describes one store from its state-of-charge fractions, its
+// energy (kWh or kWh_th), its loss per hour and the technology that adds
+// to its energy.
+func (m *Model) newStore(heat bool, asset int, minFrac, maxFrac, initFrac, energy, lossPerHour float64, t Tech) store {
+	span := maxFrac - minFrac
+	return store{heat: heat, asset: asset, span: span, initFrac: initFrac - minFrac, energy: energy,
+		retention: 1 - lossPerHour*m.stepHours,
+		cand:      m.candOf(t, asset), top: span * (energy + m.maxAdd(t, asset))}
 }
 
 // soc is the column of the store's content at the end of step t of blk
@@ -110,13 +117,13 @@ func (s store) states(sch *dispatch.Schedule) ([]float64, *float64) {
 	return sch.SoCKWh[s.asset], &sch.InitialSoCKWh[s.asset]
 }
 
-// constants are the period totals that do not depend on the plan.
+// constants are the period totals that do not depend on the plan
+// (Model.constants), the ledger's, weighted over the segments.
 type constants struct {
-	loadKWh    float64 // Σ load × Δt × weight
-	baselineKg float64 // Σ load × accounting factor × Δt × weight (signed, as the ledger)
+	loadKWh    float64 // Σ load × Δt (Report.Energy.Load)
+	baselineKg float64 // the ledger's baseline, kgCO2e, heat side included (signed)
 	minKWh     float64 // Σ over batteries of today's minimum state of charge
-	// heatLoadKWhTh is Σ heat load × Δt × weight; baselineKg includes the
-	// heat side's baseline (the ledger's).
+	// heatLoadKWhTh is Σ heat load × Δt (HeatReport.LoadKWhTh).
 	heatLoadKWhTh float64
 }
 
@@ -127,6 +134,7 @@ type constants struct {
 // documentation, "The LP"). It sets m.prob, m.base{Lo,Hi} and m.cost.
 func (m *Model) build() error {
 	var b lp.Builder
+	m.stores = m.listStores()
 	for k := range m.segs {
 		blk, err := dispatch.NewBlock(&b, m.park, m.segs[k].prof, dispatch.BlockOptions{SoCAboveMin: true})
 		if err != nil {
@@ -178,10 +186,9 @@ func (m *Model) addColumns(b *lp.Builder) {
 		c.heatKgce, c.cleanKgce, c.chpE, c.unsH = b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0)
 	}
 	if m.reps {
-		stores := m.stores()
-		n := len(stores)
+		n := len(m.stores)
 		c.inter, c.dmax, c.dmin = make([][]int, n), make([][]int, n), make([][]int, n)
-		for j, st := range stores {
+		for j, st := range m.stores {
 			for range m.nPeriods + 1 {
 				c.inter[j] = append(c.inter[j], b.AddCol(0, st.top, 0))
 			}
@@ -191,12 +198,6 @@ func (m *Model) addColumns(b *lp.Builder) {
 			}
 		}
 	}
-}
-
-// spanMax is the most energy battery bi can hold above its minimum, kWh:
-// (max − min fraction) × (energy + the most that may be added).
-func (m *Model) spanMax(bi int, bat model.Battery) float64 {
-	return (bat.MaxSoCFraction - bat.MinSoCFraction) * (bat.EnergyKWh + m.maxAdd(TechBatteryEnergy, bi))
 }
 
 // maxAdd is the most that may be added to asset i of tech t (0 when t is
@@ -254,8 +255,8 @@ func (m *Model) capacityRows(b *lp.Builder, lo, hi []float64) {
 						b.EndRow(-lp.Inf, c.kw)
 					}
 				}
-				if ci := m.candOf(TechBatteryEnergy, bi); ci >= 0 && !m.reps {
-					m.batteryEnergyRow(b, hi, blk, t, bi, bat, ci)
+				if st := m.stores[bi]; st.cand >= 0 && !m.reps {
+					m.contentRow(b, hi, blk, t, st)
 				}
 			}
 			m.heatCapacityRows(b, lo, hi, blk, t)
@@ -264,14 +265,16 @@ func (m *Model) capacityRows(b *lp.Builder, lo, hi []float64) {
 	m.boundRows(b)
 }
 
-// batteryEnergyRow writes x[t,b] − span·addE ≤ span·E for one step.
-func (m *Model) batteryEnergyRow(b *lp.Builder, hi []float64, blk *dispatch.Block, t, bi int, bat model.Battery, ci int) {
-	span := bat.MaxSoCFraction - bat.MinSoCFraction
-	hi[blk.SoC(t, bi)] = m.spanMax(bi, bat)
+// contentRow writes, for one step of the full series, the content of
+// store st (a candidate) above its minimum within span × (energy +
+// added): x[t] − span·added ≤ span·energy.
+func (m *Model) contentRow(b *lp.Builder, hi []float64, blk *dispatch.Block, t int, st store) {
+	col := st.soc(blk, t)
+	hi[col] = st.top
 	b.StartRow()
-	b.Add(blk.SoC(t, bi), 1)
-	b.Add(m.col.add[ci], -span)
-	b.EndRow(-lp.Inf, span*bat.EnergyKWh)
+	b.Add(col, 1)
+	b.Add(m.col.add[st.cand], -st.span)
+	b.EndRow(-lp.Inf, st.span*st.energy)
 }
 
 // heatCapacityRows tie step t's heat pumps and thermal stores that are
@@ -310,23 +313,10 @@ func (m *Model) heatCapacityRows(b *lp.Builder, lo, hi []float64, blk *dispatch.
 			b.Add(add, -r)
 			b.EndRow(-lp.Inf, side.kw)
 		}
-		if m.reps {
-			continue // Kotzur's rows limit the content (storageRows)
+		if !m.reps { // else Kotzur's rows limit the content (storageRows)
+			m.contentRow(b, hi, blk, t, m.stores[len(p.Batteries)+s])
 		}
-		span := ts.MaxSoCFraction - ts.MinSoCFraction
-		soc := blk.HeatSoC(t, s)
-		hi[soc] = m.heatSpanMax(s, ts)
-		b.StartRow()
-		b.Add(soc, 1)
-		b.Add(add, -span)
-		b.EndRow(-lp.Inf, span*ts.EnergyKWhTh)
 	}
-}
-
-// heatSpanMax is the most heat store s can hold above its minimum,
-// kWh_th: (max − min fraction) × (energy + the most that may be added).
-func (m *Model) heatSpanMax(s int, ts model.ThermalStorage) float64 {
-	return (ts.MaxSoCFraction - ts.MinSoCFraction) * (ts.EnergyKWhTh + m.maxAdd(TechThermalStorage, s))
 }
 
 // boundRows write Σ added ≤ MaxAdded for each candidate technology.
@@ -367,7 +357,7 @@ func (m *Model) availRow(b *lp.Builder, hi []float64, col, add int, unit, capaci
 // representative periods the same on Kotzur's inter-period states, and
 // Kotzur's rows (package documentation).
 func (m *Model) storageRows(b *lp.Builder, lo, hi []float64) {
-	for j, st := range m.stores() {
+	for j, st := range m.stores {
 		// start is the column of the energy held at the start of the
 		// period (above the minimum).
 		start := m.startCol(j)
@@ -637,7 +627,7 @@ func (m *Model) startCol(j int) int {
 	if m.reps {
 		return m.col.inter[j][0]
 	}
-	return m.stores()[j].initial(m.segs[0].blk)
+	return m.stores[j].initial(m.segs[0].blk)
 }
 
 // carbonPerTceMax is the core indicator's limit for the park: the larger
@@ -678,7 +668,7 @@ func (m *Model) costs(c []float64) error {
 			return fmt.Errorf("plan: %w", err)
 		}
 		// end is per store in the order of m.stores.
-		for j := range m.stores() {
+		for j := range m.stores {
 			c[m.endCol(j)] -= end[j]
 		}
 	}
@@ -691,7 +681,7 @@ func (m *Model) endCol(j int) int {
 		return m.col.inter[j][m.nPeriods]
 	}
 	blk := m.segs[0].blk
-	return m.stores()[j].soc(blk, blk.Steps()-1)
+	return m.stores[j].soc(blk, blk.Steps()-1)
 }
 
 // perUnitYear is what one more unit of t costs a year: capital × CRF +

@@ -192,7 +192,7 @@ func (m *Model) schedule(x []float64, p *model.Park) (*dispatch.Schedule, error)
 	}
 	// The minimum of each store (the batteries, then the thermal stores,
 	// as m.stores lists them): the Blocks hold the contents above it.
-	stores := m.stores()
+	stores := m.stores
 	minKWh := make([]float64, len(stores))
 	for j, st := range stores {
 		minKWh[j] = st.minimum(p)

@@ -86,7 +86,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	lowest := func(m *Model) error {
 		r, err := m.solve(low)
 		if infeasible(err) {
-			return m.unreachable(dispatch.Conventional)
+			return m.diagnose(dispatch.Conventional, nil)
 		}
 		if err == nil {
 			bottom = r.X[m.col.resid]

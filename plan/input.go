@@ -96,12 +96,12 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 	return c.BatteryPower
 }
 
-// candidate is one capacity column: added capacity of one existing asset.
+// candidate is one capacity column (Model.col.add, in the same order):
+// added capacity of one existing asset.
 type candidate struct {
 	tech  Tech
 	asset int // index in the park's PV, Wind, Batteries, HeatPumps or ThermalStorage
 	name  string
-	col   int
 }
 
 // input is the park and its data, checked and resolved once.

@@ -24,6 +24,9 @@ type Model struct {
 	set    *model.SeriesSet
 	ccosts *model.CapacityCosts
 	cands  []candidate
+	// stores are the park's storages in the order of
+	// dispatch.EndValues (listStores), set by build.
+	stores []store
 	segs   []segment
 	cal    *calendar
 	red    *Reduction // nil for the full series
@@ -98,8 +101,7 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 	}
 	m.monthOf, m.months = monthIndex(m.cal.start, m.cal.step, m.cal.n)
 	m.annual = 8760 / (float64(m.cal.n) * m.stepHours)
-	m.constants()
-	if err := m.heatConstants(); err != nil {
+	if err := m.constants(); err != nil {
 		return nil, err
 	}
 	if err := m.checkSize(); err != nil {
@@ -135,36 +137,14 @@ func (m *Model) Close() error {
 	return m.solver.Close()
 }
 
-// constants sums the period totals that do not depend on the plan.
-func (m *Model) constants() {
+// constants sums the period totals that do not depend on the plan: the
+// load, the heat load and the baseline as the ledger defines them (its
+// report on an empty schedule of each segment: the baseline depends on
+// the loads, signals and boilers only, none of which a plan changes),
+// weighted, and the batteries' minimum content.
+func (m *Model) constants() error {
 	for _, s := range m.segs {
-		f := s.prof
-		for t := range f.Len {
-			l := f.TotalLoadKW(t) * m.stepHours * s.weight
-			m.k.loadKWh += l
-			m.k.baselineKg += l * f.AccountingKgCO2ePerKWh[t]
-		}
-	}
-	for _, bat := range m.park.Batteries {
-		m.k.minKWh += bat.MinSoCKWh()
-	}
-}
-
-// heatConstants sums the heat load and the heat side's baseline (the
-// ledger's: the heat load served by the fuel boilers, purchased heat and
-// electric boilers, business as usual) over the segments, weighted. The
-// baseline depends on the heat load, signals and boilers only, none of
-// which a plan changes: the ledger of an empty schedule gives it.
-func (m *Model) heatConstants() error {
-	if !m.park.HasHeat() {
-		return nil
-	}
-	for _, s := range m.segs {
-		f := s.prof
-		for t := range f.Len {
-			m.k.heatLoadKWhTh += f.TotalHeatLoadKWTh(t) * m.stepHours * s.weight
-		}
-		empty, err := dispatch.NewSchedule(m.park, f)
+		empty, err := dispatch.NewSchedule(m.park, s.prof)
 		if err != nil {
 			return fmt.Errorf("plan: %w", err)
 		}
@@ -172,7 +152,14 @@ func (m *Model) heatConstants() error {
 		if err != nil {
 			return fmt.Errorf("plan: %w", err)
 		}
-		m.k.baselineKg += r.Heat.BaselineKgCO2e * s.weight
+		m.k.loadKWh += r.Energy.Load * s.weight
+		m.k.baselineKg += r.BaselineKgCO2e * s.weight
+		if r.Heat != nil {
+			m.k.heatLoadKWhTh += r.Heat.LoadKWhTh * s.weight
+		}
+	}
+	for _, bat := range m.park.Batteries {
+		m.k.minKWh += bat.MinSoCKWh()
 	}
 	return nil
 }

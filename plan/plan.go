@@ -47,27 +47,35 @@ func (m *Model) Plan(stage dispatch.Stage) (*Design, error) {
 		return nil, inputErr("stage", string(stage), fmt.Sprintf("want one of %q", dispatch.Stages()))
 	}
 	t0 := m.solveTime
-	if stage != dispatch.LowCarbon {
-		r, err := m.solve(question{stage: stage, epsilon: math.NaN()})
-		if infeasible(err) {
-			return nil, m.unreachable(stage)
-		}
-		if err != nil {
-			return nil, err
-		}
-		d, err := m.design(r.X, stage)
-		return m.timed(d, t0), err
+	best, err := m.cheapest(question{stage: stage, epsilon: math.NaN()})
+	if err != nil {
+		return nil, err
+	}
+	if best == nil {
+		return nil, m.diagnose(stage, nil)
+	}
+	return m.timed(best, t0), nil
+}
+
+// cheapest solves q (for low-carbon, each of its two variants) and
+// returns the cheapest design the ledger grants q's stage; nil, nil when
+// every variant is infeasible.
+func (m *Model) cheapest(q question) (*Design, error) {
+	lows := []int{lowReduction}
+	if q.stage == dispatch.LowCarbon {
+		lows = append(lows, lowRenewable)
 	}
 	var best *Design
-	for _, low := range []int{lowReduction, lowRenewable} {
-		r, err := m.solve(question{stage: stage, low: low, epsilon: math.NaN()})
+	for _, low := range lows {
+		q.low = low
+		r, err := m.solve(q)
 		if infeasible(err) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		d, err := m.design(r.X, stage)
+		d, err := m.design(r.X, q.stage)
 		if err != nil {
 			return nil, err
 		}
@@ -75,10 +83,7 @@ func (m *Model) Plan(stage dispatch.Stage) (*Design, error) {
 			best = d
 		}
 	}
-	if best == nil {
-		return nil, m.unreachable(stage)
-	}
-	return m.timed(best, t0), nil
+	return best, nil
 }
 
 // Evaluate solves the cheapest operation of design d's capacities over
@@ -99,36 +104,20 @@ func (m *Model) Evaluate(d *Design) (*Design, error) {
 		if a.Tech != cd.tech || a.Asset != cd.name {
 			return nil, inputErr("design", a.Asset, "not a design of this park's candidates")
 		}
-		if lim := techCosts(m.ccosts, cd.tech).MaxAdded(); !(a.Added >= 0 && a.Added <= lim*(1+1e-9)) {
+		lim := techCosts(m.ccosts, cd.tech).MaxAdded()
+		if !(a.Added >= 0 && a.Added <= lim*(1+1e-9)) {
 			return nil, inputErr("design.Additions["+a.Asset+"].Added", a.Added,
 				fmt.Sprintf("must be in [0, %g] %s, what %s may add", lim, a.Unit, cd.tech.key()))
 		}
-		fixed[i] = math.Min(a.Added, techCosts(m.ccosts, cd.tech).MaxAdded())
+		fixed[i] = math.Min(a.Added, lim)
 	}
 	t0 := m.solveTime
-	var best *Design
-	lows := []int{lowReduction}
-	if d.Target == dispatch.LowCarbon {
-		lows = append(lows, lowRenewable)
-	}
-	for _, low := range lows {
-		r, err := m.solve(question{stage: d.Target, low: low, fixed: fixed, epsilon: math.NaN()})
-		if infeasible(err) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		e, err := m.design(r.X, d.Target)
-		if err != nil {
-			return nil, err
-		}
-		if best == nil || e.TotalCostPerYear < best.TotalCostPerYear {
-			best = e
-		}
+	best, err := m.cheapest(question{stage: d.Target, fixed: fixed, epsilon: math.NaN()})
+	if err != nil {
+		return nil, err
 	}
 	if best == nil {
-		return nil, m.unreachableFixed(d.Target, fixed)
+		return nil, m.diagnose(d.Target, fixed)
 	}
 	return m.timed(best, t0), nil
 }

@@ -47,14 +47,7 @@ func setHeat(f *model.Profiles, p *model.Park, heatLoad []float64, cop, phCarbon
 	if heatLoad == nil {
 		return
 	}
-	f.HeatLoadKWTh = make([][]float64, len(p.HeatLoads))
-	zero := make([]float64, len(heatLoad))
-	for i := range f.HeatLoadKWTh {
-		f.HeatLoadKWTh[i] = zero
-	}
-	if len(f.HeatLoadKWTh) > 0 {
-		f.HeatLoadKWTh[0] = heatLoad
-	}
+	f.HeatLoadKWTh = inFirstRow(heatLoad, len(p.HeatLoads))
 	f.HeatPumpCOP, f.PurchasedHeatKgCO2ePerKWhTh, f.PurchasedHeatPricePerKWhTh = cop, phCarbon, phPrice
 }
 
@@ -65,16 +58,9 @@ func profilesOf(p *model.Park, start time.Time, step time.Duration, load []float
 	dispatchCarbon, accounting, importPrice, exportPrice []float64) *model.Profiles {
 	n := len(load)
 	f := &model.Profiles{Start: start, Step: step, Len: n,
-		LoadKW: make([][]float64, len(p.Loads)), PVAvailKW: make([][]float64, len(p.PV)), WindAvailKW: make([][]float64, len(p.Wind)),
+		LoadKW: inFirstRow(load, len(p.Loads)), PVAvailKW: make([][]float64, len(p.PV)), WindAvailKW: make([][]float64, len(p.Wind)),
 		DispatchKgCO2ePerKWh: dispatchCarbon, AccountingKgCO2ePerKWh: accounting,
 		ImportPricePerKWh: importPrice, ExportPricePerKWh: exportPrice}
-	zero := make([]float64, n)
-	for i := range f.LoadKW {
-		f.LoadKW[i] = zero
-	}
-	if len(f.LoadKW) > 0 {
-		f.LoadKW[0] = load
-	}
 	scale := func(u []float64, c float64) []float64 {
 		out := make([]float64, n)
 		for t, v := range u {
@@ -89,6 +75,21 @@ func profilesOf(p *model.Park, start time.Time, step time.Duration, load []float
 		f.WindAvailKW[j] = scale(unitWind[j], w.CapacityKW)
 	}
 	return f
+}
+
+// inFirstRow is rows series: total in the first, zeros in the others (one
+// zero slice shared, read only).
+func inFirstRow(total []float64, rows int) [][]float64 {
+	out := make([][]float64, rows)
+	if rows == 0 {
+		return out
+	}
+	zero := make([]float64, len(total))
+	for i := range out {
+		out[i] = zero
+	}
+	out[0] = total
+	return out
 }
 
 // fullSegments is the full series as one segment of weight 1, and its

@@ -95,20 +95,12 @@ func (g diagnosis) text() string {
 	return fmt.Sprintf("%s is at best %s %s against %s %s", g.indicator, formatFigure(g.best), g.unit, op, formatFigure(g.threshold))
 }
 
-// unreachable explains why stage is out of reach with every candidate up
-// to its bound.
-func (m *Model) unreachable(stage dispatch.Stage) error { return m.diagnose(stage, nil) }
-
-// unreachableFixed explains why stage is out of reach with the added
-// capacities fixed.
-func (m *Model) unreachableFixed(stage dispatch.Stage, fixed []float64) error {
-	return m.diagnose(stage, fixed)
-}
-
-// diagnose checks the stage's indicators one at a time, each with the
-// others off (the unserved-load gate on, except for itself): the first
-// that cannot be met is the one that binds; when each can be met alone the
-// error says they cannot be met together.
+// diagnose explains why stage is out of reach, with the added capacities
+// fixed at fixed (nil: every candidate up to its bound). It checks the
+// stage's indicators one at a time, each with the others off (the
+// unserved-load gate on, except for itself): the first that cannot be met
+// is the one that binds; when each can be met alone the error says they
+// cannot be met together.
 func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 	led, c := &m.opt.Ledger, &m.col
 	mg := 1 - m.opt.Margin

@@ -118,6 +118,10 @@ const (
 // after each round, which is why it may take more than one. Extremes and
 // the remainder are copies of their own period and are left alone.
 func (a *Aggregation) rescale(series []Series, norms []norm) {
+	w := make([]float64, len(a.Reps))
+	for k, r := range a.Reps {
+		w[k] = float64(r.Weight)
+	}
 	for s, ser := range series {
 		m := norms[s]
 		if m.half == 0 {
@@ -140,30 +144,7 @@ func (a *Aggregation) rescale(series []Series, norms []norm) {
 				}
 			}
 		}
-		current := func() float64 {
-			c := 0.0
-			for k, r := range a.Reps {
-				for _, x := range u[k] {
-					c += float64(r.Weight) * x
-				}
-			}
-			return c
-		}
-		changed := false
-		for range maxRescaleRounds {
-			c := current()
-			if c == 0 || math.Abs(target-c) <= rescaleTol*target {
-				break
-			}
-			f := target / c
-			changed = true
-			for k := range u {
-				for t, x := range u[k] {
-					u[k][t] = min(1, max(0, f*x))
-				}
-			}
-		}
-		if !changed {
+		if !scaleToSum(u, w, target) {
 			continue // keep the exact copies
 		}
 		for k, uk := range u {
@@ -172,6 +153,33 @@ func (a *Aggregation) rescale(series []Series, norms []norm) {
 			}
 		}
 	}
+}
+
+// scaleToSum scales the normalised values u by one factor a round,
+// clipping them to [0, 1], until Σ_k w[k] Σ_t u[k][t] is within rescaleTol
+// (relative) of target, for at most maxRescaleRounds rounds; it reports
+// whether it changed u. A sum of 0 cannot be scaled.
+func scaleToSum(u [][]float64, w []float64, target float64) bool {
+	changed := false
+	for range maxRescaleRounds {
+		c := 0.0
+		for k := range u {
+			for _, x := range u[k] {
+				c += w[k] * x
+			}
+		}
+		if c == 0 || math.Abs(target-c) <= rescaleTol*target {
+			break
+		}
+		f := target / c
+		changed = true
+		for k := range u {
+			for t, x := range u[k] {
+				u[k][t] = min(1, max(0, f*x))
+			}
+		}
+	}
+	return changed
 }
 
 // clusterMembers lists, for every typical representative k, the original
@@ -238,22 +246,7 @@ func (a *Aggregation) rescaleClusters(series []Series, norms []norm) {
 			for t, x := range v {
 				u[t] = m.to(x)
 			}
-			changed := false
-			for range maxRescaleRounds {
-				c := 0.0
-				for _, x := range u {
-					c += x
-				}
-				if c == 0 || math.Abs(target-c) <= rescaleTol*target {
-					break
-				}
-				f := target / c
-				changed = true
-				for t, x := range u {
-					u[t] = min(1, max(0, f*x))
-				}
-			}
-			if changed {
+			if scaleToSum([][]float64{u}, []float64{1}, target) {
 				for t, x := range u {
 					v[t] = m.from(x)
 				}
