@@ -340,15 +340,12 @@
 // gets the model loaded again. A constant COP never changes, so such a
 // park keeps to bounds and costs exactly. The house rule's purpose — a
 // kept instance that hot-starts — holds either way; its letter holds
-// for everything but these H × heat-pump coefficients. Measured in the
-// same run as the electricity-only park (December 2026, 2 vCPUs): a
-// 24-step Step of the benchmark park with a heat pump whose COP changes
-// every step and a store took 1.5–1.7 × the electricity-only Step
-// (BenchmarkStepHeat, 0.58–0.65 ms; it ran the default 24-step horizon
-// under its "horizon=96" name until it set its horizon, and the 96-step
-// ratio is still to be measured on a quiet machine: 1.3–4 × on a loaded
-// one), a year of the rolling horizon 1.55–
-// 1.66 × (BenchmarkYearHeat, 4.8–5.1 s); the LP is about 1.7 × as large.
+// for everything but these H × heat-pump coefficients. The cost, against
+// the electricity-only park in the same run, is measured by
+// BenchmarkStepHeat (96 steps: a heat pump whose COP changes every step and
+// a store) and BenchmarkYearHeat; the figures are in
+// benchmarks/BENCHMARKS.md (dispatch-step-heat, dispatch-year-heat). The
+// LP is about 1.7 × as large.
 //
 // The objective. The first pass adds the carbon of the fuel burnt,
 // fb·Δt·g_f/η (boilers) and chp·Δt·g_f/η_el (CHP), of the heat bought,
