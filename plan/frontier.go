@@ -105,7 +105,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		return err
 	}
 	var err error
-	if m.opt.solvers() == 1 {
+	if m.solvers() == 1 {
 		// The least residual first, then the cheapest design (the first
 		// point); the points then step down from it. Today's park,
 		// capacities fixed, last.
