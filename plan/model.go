@@ -497,8 +497,9 @@ type SolveStats struct {
 	Seconds float64
 	Columns int
 	Rows    int
-	// Instances is the number of solver instances a roadmap or frontier
-	// runs at once on this Model (Options.Solvers resolved).
+	// Instances is the number of solver instances a roadmap runs at once
+	// on this Model (Options.Solvers resolved; a frontier runs one unless
+	// Options.Solvers says more).
 	Instances int
 }
 

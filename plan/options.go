@@ -104,12 +104,14 @@ type Options struct {
 	// [Model.Frontier] run at once (at most 2 are used), each holding its
 	// own copy of the LP (70–100 MB more over a full hourly year) and
 	// taking a core; 1 solves everything in turn on the Model's instance.
-	// 0 (the default) picks 2 for a Model of AutoSolversMinColumns columns
-	// or more when GOMAXPROCS is 2 or more, else 1: on the Texas demo's
-	// full year the roadmap's warm-started near-zero chain then runs
-	// beside today's park and low-carbon (package documentation,
-	// "Solver"). Which instance answers which question is fixed, so the
-	// answers do not depend on timing.
+	// 0 (the default) picks, for a roadmap, 2 on a Model of
+	// AutoSolversMinColumns columns or more when GOMAXPROCS is 2 or more,
+	// else 1: on the Texas demo's full year the warm-started near-zero
+	// chain then runs beside today's park and low-carbon, 24.8 s against
+	// 27.4 s on one instance; and 1 for a frontier, whose two halves on
+	// two instances took as long as on one (64 s against 63 s; package
+	// documentation, "Solver"). Which instance answers which question is
+	// fixed, so the answers do not depend on timing.
 	Solvers int
 	// NoWarmStart turns off the warm start of a full-series roadmap's
 	// near-zero-carbon solve from a design sized over 12 typical weeks
@@ -123,7 +125,8 @@ type Options struct {
 // worth its memory.
 const AutoSolversMinColumns = 50000
 
-// solvers is Options.Solvers with 0 resolved for m (Options.Solvers).
+// solvers is Options.Solvers with 0 resolved for m's roadmap
+// (Options.Solvers).
 func (m *Model) solvers() int {
 	if m.opt.Solvers > 0 {
 		return m.opt.Solvers
@@ -133,6 +136,10 @@ func (m *Model) solvers() int {
 	}
 	return 1
 }
+
+// frontierSolvers is Options.Solvers with 0 resolved for m's frontier:
+// one instance (Options.Solvers).
+func (m *Model) frontierSolvers() int { return max(1, m.opt.Solvers) }
 
 // DefaultOptions returns the documented defaults: the ledger's default
 // thresholds, no holdings, no prices for offsets and certificates (set
