@@ -21,7 +21,7 @@ import (
 // -bench; run them one at a time, once each, for the figures in
 // BENCHMARKS.md (package documentation, "Solver"):
 //
-//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$/method=ipm/solvers=1' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$/method=ipm/solvers=auto' -benchtime 1x
 //	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmapDays$|BenchmarkRoadmapWeeks12$' -benchtime 1x
 //	go test ./plan/ -run '^$' -bench 'BenchmarkFrontier11$/solvers=1' -benchtime 1x
 //
@@ -59,6 +59,7 @@ func benchRoadmap(b *testing.B, opt plan.Options) *plan.Roadmap {
 	b.StopTimer()
 	b.ReportMetric(st.Seconds/float64(st.Solves), "s/solve")
 	b.ReportMetric(float64(st.Solves), "solves")
+	b.ReportMetric(float64(st.Instances), "instances")
 	b.ReportMetric(float64(st.Columns), "columns")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 	b.ReportMetric(rm.Today.SolveSeconds, "today-s")
@@ -89,17 +90,22 @@ var fullYear = sync.OnceValues(func() (*plan.Roadmap, error) {
 
 // BenchmarkRoadmap is the full-year hourly roadmap of the demo park: today's
 // park, both low-carbon variants, near-zero and zero-carbon. Sub-benchmarks
-// compare HiGHS's methods for the cold solves, one solver instance with
-// two (Options.Solvers), and near-zero warm-started from 12 typical
-// weeks (the default) or cold (Options.NoWarmStart). ns/op is wall time;
-// s/solve sums solver time over the instances.
+// compare the default (solvers=auto: Options.Solvers = 0, two instances on
+// two cores) with one instance, HiGHS's methods for the cold solves, and
+// near-zero warm-started from 12 typical weeks (the default) or cold
+// (Options.NoWarmStart). ns/op is wall time; s/solve sums solver time over
+// the instances.
 func BenchmarkRoadmap(b *testing.B) {
 	for _, c := range []struct {
 		method  string
 		solvers int
 		warm    bool
-	}{{highs.MethodIPM, 2, true}, {highs.MethodIPM, 1, true}, {highs.MethodIPM, 1, false}, {highs.MethodSimplex, 1, true}} {
-		b.Run(fmt.Sprintf("method=%s/solvers=%d/warm=%t", c.method, c.solvers, c.warm), func(b *testing.B) {
+	}{{highs.MethodIPM, 0, true}, {highs.MethodIPM, 1, true}, {highs.MethodIPM, 1, false}, {highs.MethodSimplex, 1, true}} {
+		solvers := "auto"
+		if c.solvers > 0 {
+			solvers = fmt.Sprint(c.solvers)
+		}
+		b.Run(fmt.Sprintf("method=%s/solvers=%s/warm=%t", c.method, solvers, c.warm), func(b *testing.B) {
 			opt := demoOptions()
 			opt.Method, opt.Solvers, opt.NoWarmStart = c.method, c.solvers, !c.warm
 			benchRoadmap(b, opt)

@@ -12,6 +12,9 @@ import (
 // columns are the plan's own columns (the dispatch's are in the Blocks).
 type columns struct {
 	add []int // per candidate (m.cands)
+	// pin[i] is candidate i's pin column and pinRow[i] its row, add − pin
+	// = rhs (pinRows); nil when the Model has none (pinnable).
+	pin, pinRow []int
 	// peak[m] is calendar month m's highest import, kW (nil without a
 	// demand charge).
 	peak []int
@@ -153,6 +156,7 @@ func (m *Model) build() error {
 	m.peakRows(&b)
 	m.totalRows(&b)
 	m.stageRows(&b)
+	m.pinRows(&b)
 	prob, err := b.Build()
 	if err != nil {
 		return fmt.Errorf("plan: building the LP: %w", err)
@@ -197,6 +201,28 @@ func (m *Model) addColumns(b *lp.Builder) {
 				c.dmin[j] = append(c.dmin[j], b.AddCol(-st.top, 0, 0))
 			}
 		}
+	}
+}
+
+// pinRows add, when the Model is pinnable, one free column and one row
+// add − pin = 0 per candidate: vacuous while the column is free. A warm
+// start (warmNearZero) sets the row to add − pin = v and fixes the
+// column at 0, which holds the addition at v as a basic column; freeing
+// the column again keeps the basis primal feasible (a free nonbasic
+// column sits at 0), where fixing the addition's own bounds would leave
+// it nonbasic, moved to a bound when its bounds open.
+func (m *Model) pinRows(b *lp.Builder) {
+	if !m.pinnable(b.NumCols()) {
+		return
+	}
+	c := &m.col
+	c.pin, c.pinRow = make([]int, len(c.add)), make([]int, len(c.add))
+	for i, a := range c.add {
+		c.pin[i] = b.AddCol(-lp.Inf, lp.Inf, 0)
+		b.StartRow()
+		b.Add(a, 1)
+		b.Add(c.pin[i], -1)
+		c.pinRow[i] = b.EndRow(0, 0)
 	}
 }
 

@@ -342,83 +342,87 @@
 //
 // # Solver
 //
-// One HiGHS instance per Model answers every question. The first solve, a
-// question with every capacity fixed (presolve then removes the capacity
+// One HiGHS instance per Model answers every question (two for a
+// full-year roadmap on two cores, below). The first solve, a question with
+// every capacity fixed or pinned (presolve then removes the capacity
 // rows) and a stage whose core row switches on (the optimum moves far)
-// run cold on the presolved LP with Options.Method — by default interior
-// point (IPX) with crossover, which leaves a basis; every other question
-// hot-starts simplex from the last basis (a hot start skips presolve, and
-// each of its iterations works on the whole LP). Dual simplex, except for
-// zero-carbon right after near-zero-carbon: near-zero's optimum with
-// offsets bought for its residual is feasible for zero-carbon and only
-// the offsets' price moves it, primal simplex's case — 1.0 s (307
-// iterations) against 25.9 s (3,344) by dual simplex. Walking the
-// frontier up from the least residual (each point loosening the bound,
-// the last optimum feasible) primal simplex took 21–49 s a point and dual
-// 5–18 s (both with two instances at once): it stays with dual.
+// run cold on the presolved LP: with every capacity fixed or pinned by
+// dual simplex (a dispatch LP once presolved: today's park 0.9 s against
+// 1.4–1.6 s by interior point, the warm start's pinned year 1.0 s against
+// 4.5 s), otherwise with Options.Method — by default interior point (IPX)
+// with crossover, which leaves a basis. Every other question hot-starts
+// simplex from the last basis (a hot start skips presolve, and each of
+// its iterations works on the whole LP). Dual simplex, except where the
+// last optimum is feasible and only prices move it, primal simplex's
+// case: zero-carbon right after near-zero-carbon (near-zero's optimum
+// with offsets bought for its residual is feasible for zero-carbon and
+// only the offsets' price moves it: 1.0 s, 307 iterations, against 25.9
+// s, 3,344, by dual simplex), and near-zero freed from the warm start's
+// pins (below). Walking the frontier up from the least residual (each
+// point loosening the bound, the last optimum feasible) primal simplex
+// took 21–49 s a point and dual 5–18 s (both with two instances at once):
+// it stays with dual.
 //
-// Measured on the Texas demo's full year (87,616 columns, 56,071 rows,
-// 252,303 non-zeros; 2 vCPUs shared with other work, old and new back to
-// back): at load about 1 the roadmap took 73 s before primal simplex for
-// zero-carbon (today 1.4 s, low-carbon's two variants 3.5 s, near-zero
-// 44 s, zero-carbon 24 s) and 53 s after (zero-carbon 0.9 s); at load
-// 4–5, 128 s and 87 s (CPU time 80 s and 59 s). Peak RSS 210–230 MB
-// either way. The floor is near-zero's cold interior-point solve, 44–53 s
-// on a quiet machine (74 IPX iterations, crossover 1.5 s of it), so the
-// issue's 30 s is not reached with the HiGHS 1.12 that gohighs bundles.
-// Tried on that LP, each against plain IPX in the same session, and
-// dropped: dual simplex cold (57,000 iterations, 1.5–3 times slower), IPX
-// on the dual (120 s against 53), presolve off (98 s), HiGHS's bound
-// scaling (user_bound_scale = −4: 57 s, no change; its coefficient ranges,
-// matrix [5e-05, 1e+03], bounds up to 6e+04 and right-hand sides to
-// 1e+07, are what it suggests scaling for), ipm_optimality_tolerance 1e-6
-// (the same 74 iterations), PDLP (no answer in 240 s) and crossover off
-// (saves 1.5 s, leaves no basis to hot-start from and no vertex). HiGHS's
-// parallel interior point (HiPO) is not in the bundled build.
+// Near-zero's cold interior-point solve of the full year is the hard
+// one: 47–81 s (74 IPX iterations, crossover 1.5 s of it) on the Texas
+// demo (87,616 columns, 56,071 rows, 252,303 non-zeros). Tried on that
+// LP, each against plain IPX in the same session, and dropped: dual
+// simplex cold (57,000 iterations, 1.5–3 times slower), IPX on the dual
+// (120 s against 53), presolve off (98 s), HiGHS's bound scaling
+// (user_bound_scale = −4: 57 s, no change; its coefficient ranges, matrix
+// [5e-05, 1e+03], bounds up to 6e+04 and right-hand sides to 1e+07, are
+// what it suggests scaling for), ipm_optimality_tolerance 1e-6 (the same
+// 74 iterations), PDLP (no answer in 240 s) and crossover off (saves 1.5
+// s, leaves no basis to hot-start from and no vertex). HiGHS's parallel
+// interior point (HiPO) is not in the bundled build (its option names are,
+// its factorisation is not).
 //
 // A full-series roadmap warm-starts near-zero instead (Model.Roadmap, on
-// LPs of 50,000 columns or more; Options.NoWarmStart turns it off): it
-// sizes near-zero over 12 typical weeks (a Model of its own, 4–6 s),
-// solves the full year with the capacities fixed at that design (cold on
-// the presolved LP, 4–6 s, which leaves a basis of the whole LP; the
-// design costs 1,402,185 USD a year there, 3.6 % above the optimum), and
-// near-zero hot-starts dual simplex from that basis: 26–28 s against
-// 67–81 s cold. The roadmap took 44 s against 74 s, back to back, the
-// same costs (to the cent) and stages; peak RSS 280 MB. If anything in it
-// fails (a series too short for the weeks, a design that does not reach
-// near-zero over the full series) near-zero starts cold, the same answer.
-// From 84 typical days' design (1,524,016 USD a year over the full year,
-// 12.6 % above) it did not pay: 146 s by dual simplex, 152 s by primal
-// (the capacities freed from the fixed design), against 72 s cold; the
-// start must be close for simplex to walk there faster than interior
-// point goes straight. Measured with
+// LPs of 50,000 columns or more; Options.NoWarmStart turns it off). It
+// sizes near-zero over 12 typical weeks (a Model of its own, about 4 s),
+// then solves the full year with the additions pinned at that design and
+// frees them. Pinned, not fixed: one row per candidate, added − pin =
+// design, with the pin column fixed at 0, holds the addition at the
+// design as a basic column (the capacity columns keep their bounds). The
+// pinned solve (cold, 1.0 s) leaves a basis of the whole LP that stays
+// primal feasible when the pin columns are freed (a free nonbasic column
+// sits at 0), with only the four pins' reduced costs wrong, and near-zero
+// hot-starts primal simplex from it: 6,299 iterations, 16–18 s. Fixing the
+// additions' own bounds instead left them nonbasic; when their bounds
+// opened HiGHS moved them to a bound, 12,288 rows infeasible, and dual
+// simplex took 7,751 iterations (17–22 s), primal simplex from there 61 s.
+// The start must be close: from designs over 24 or 48 typical days, or
+// over the year at 3- or 4-hour steps, the pinned year missed near-zero
+// or near-zero then took 46–87 s, and 84 typical days' design (12.6 %
+// above the optimum over the year) took 146 s by dual simplex. If
+// anything in the warm start fails (a series too short for the weeks, a
+// design that does not reach near-zero over the full series) near-zero
+// starts cold, the same answer (tested: TestRoadmapWarmStartAgrees,
+// TestPinHoldsCapacities).
 //
-//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$/method=ipm/solvers=1' -benchtime 1x
-//
-// With Options.Solvers = 2 a roadmap solves today and low-carbon on one
-// instance while another solves near-zero and zero-carbon, and a frontier
-// walks down from the cheapest design on one while the other walks up
-// from the least residual; the LP is shared, each instance holds its own
-// copy in HiGHS. On the shared 2-vCPU machine the roadmap took 50 s
-// against 53 s (peak RSS 290 MB) and the frontier 62 s against 64 s
-// (400 MB): two solves at once each ran up to twice as slow, and a
-// zero-carbon solved cold on the second instance while near-zero ran
-// (53 s of its own) made the roadmap slower, 117 s against 86 s. One
-// instance is the default.
+// With Options.Solvers = 2 (the default for a roadmap on a Model of
+// AutoSolversMinColumns columns or more when GOMAXPROCS is 2 or more) a
+// roadmap solves today and low-carbon on one instance while another
+// warm-starts and solves near-zero and zero-carbon; with Solvers = 2 a
+// frontier walks down from the cheapest design on one while the other
+// walks up from the least residual. The LP is shared, each instance holds
+// its own copy in HiGHS (peak RSS about 320 MB against 230 MB for the
+// roadmap). On the shared 2-vCPU machine two solves at once each run up
+// to twice as slow; the roadmap gains because its near-zero chain is the
+// longer by far, the frontier's two halves took as long as one instance
+// walking all the points (64 s against 63 s), so it keeps one by default.
 //
 // The frontier's points hot-start from their neighbour: 11 points took
-// 64 s on the full year, 7.7 times one cold solve of the cheapest design
-// (8.4 s), against the issue's 3 times; each point moves the optimum by a
+// 63 s on the full year, 7.6 times one cold solve of the cheapest design
+// (8.3 s), against the issue's 3 times; each point moves the optimum by a
 // tenth of the residual's range, and dual simplex from the neighbour's
-// basis took 2–11 s. Over representative days the roadmap took 0.4 s (12
-// days), 1.1 s (24), 1.8 s (36), 2.8 s (48) and 7.3 s (84), with the
-// worst stage's cost −5.7, −2.6, −0.8, −2.5 and −1.8 % off the full
-// year's; 12 typical weeks 6.0 s and +4.1 % (see "Representative
-// periods"; before the rescaling per cluster and the extreme periods
-// −6.9, +2.0, +9.7, +4.7, +0.3 % and −7.6 %). Peak memory stayed under 300 MB on one instance. The figures
-// and commands are in BENCHMARKS.md:
+// basis took 2–12 s. Over representative days the roadmap took 0.4 s (12
+// days) to 7 s (84), with the worst stage's cost −5.7 to −0.8 % off the
+// full year's; 12 typical weeks about 5 s and +4.1 % (see
+// "Representative periods"). The figures, each with its machine and
+// command, are generated into BENCHMARKS.md ("plan-" entries):
 //
-//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$/method=ipm/solvers=1' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$' -benchtime 1x
 //	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmapDays$|BenchmarkRoadmapWeeks12$' -benchtime 1x
 //	go test ./plan/ -run '^$' -bench 'BenchmarkFrontier11$/solvers=1' -benchtime 1x
 //

@@ -1,6 +1,12 @@
 package plan
 
-import "time"
+import (
+	"errors"
+	"math"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
 
 // ForceWarmStart makes Roadmap warm-start near-zero on any full-series
 // Model, from a design over periods typical periods of length; the
@@ -9,4 +15,23 @@ func ForceWarmStart(periods int, length time.Duration) (restore func()) {
 	p, l, c := warmPeriods, warmLength, warmMinColumns
 	warmPeriods, warmLength, warmMinColumns = periods, length, 0
 	return func() { warmPeriods, warmLength, warmMinColumns = p, l, c }
+}
+
+// Pinned solves m for stage with the added capacities pinned at pin
+// (pinRows) and returns the additions, then stage with the pins free:
+// its additions, and whether that solve hot-started primal simplex.
+func Pinned(m *Model, stage dispatch.Stage, pin []float64) (pinned, free []float64, primal bool, err error) {
+	if m.col.pin == nil {
+		return nil, nil, false, errors.New("plan: the Model has no pin rows")
+	}
+	r, err := m.solve(question{stage: stage, pin: pin, epsilon: math.NaN()})
+	if err != nil {
+		return nil, nil, false, err
+	}
+	pinned = m.additions(r.X)
+	r, err = m.solve(question{stage: stage, epsilon: math.NaN()})
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return pinned, m.additions(r.X), m.primal, nil
 }

@@ -42,8 +42,8 @@ type Frontier struct {
 // unserved load to the ledger's tolerance. Every solve changes only the
 // residual column's bound (and the objective, for the least residual), so
 // each hot-starts from the one before it on its instance. With one solver
-// instance (the default) the points follow one another from the top;
-// with two (Options.Solvers) one finds the cheapest design and walks
+// instance (the default, Options.Solvers 0 or 1) the points follow one
+// another from the top; with two (Options.Solvers = 2) one finds the cheapest design and walks
 // down to the middle, the other finds the least residual and walks up
 // to it.
 // Cost is non-increasing and convex in the bound (the value function of a
@@ -105,7 +105,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		return err
 	}
 	var err error
-	if m.opt.solvers() == 1 {
+	if m.frontierSolvers() == 1 {
 		// The least residual first, then the cheapest design (the first
 		// point); the points then step down from it. Today's park,
 		// capacities fixed, last.

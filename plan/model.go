@@ -201,6 +201,9 @@ type question struct {
 	// fixed, when set, fixes the added capacities at these values (one
 	// per candidate).
 	fixed []float64
+	// pin, when set, holds the added capacities at these values through
+	// the pin rows (pinRows), the capacity columns left free.
+	pin []float64
 	// gate limits unserved load to the ledger's tolerance.
 	gate bool
 	// epsilon bounds the residual (period tCO2e, negative rates as 0);
@@ -223,8 +226,22 @@ func (m *Model) coldFor(q question) bool {
 	}
 	// With every capacity fixed presolve removes the capacity rows, and
 	// the cold solve of what is left is quicker than any hot start.
-	fixed := q.today || q.fixed != nil
+	fixed := q.today || q.fixed != nil || q.pin != nil
 	return fixed || (q.stage.Rank() >= near && m.lastRank < near)
+}
+
+// coldMethod is the HiGHS method of a cold solve of question q: dual
+// simplex when every capacity is fixed or pinned (today's park, a design's
+// evaluation, the warm start), where presolve leaves a dispatch LP that
+// dual simplex solves quicker than interior point — on the Texas demo's
+// full year with the capacities pinned at the 12-typical-week near-zero
+// design 1.0 s against 4.5 s, today's park 0.9 s against 1.4–1.6 s —
+// else Options.Method.
+func (m *Model) coldMethod(q question) string {
+	if q.today || q.fixed != nil || q.pin != nil {
+		return highs.MethodSimplex
+	}
+	return m.method
 }
 
 // coldMinColumns: below this size a cold start gains nothing worth its
@@ -251,6 +268,10 @@ func (m *Model) setBounds(q question) {
 	case q.fixed != nil:
 		for i, col := range c.add {
 			lo[col], hi[col] = q.fixed[i], q.fixed[i]
+		}
+	case q.pin != nil:
+		for _, col := range c.pin {
+			lo[col], hi[col] = 0, 0
 		}
 	}
 	g := m.opt.limitFactor()
@@ -300,11 +321,20 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	if err := m.push(cost); err != nil {
 		return nil, err
 	}
+	if err := m.pinAt(q.pin); err != nil {
+		return nil, err
+	}
 	ms, tunable := m.solver.(highs.MethodSetter)
 	cold := m.solves == 0
-	if m.solves > 0 && tunable && m.method != "" && m.coldFor(q) {
-		// Start cold: presolve and the first solve's method.
-		if err := errors.Join(ms.ClearBasis(), ms.SetMethod(m.method)); err != nil {
+	tunable = tunable && m.method != ""
+	switch {
+	case cold && tunable && m.coldMethod(q) != m.method:
+		if err := ms.SetMethod(m.coldMethod(q)); err != nil {
+			return nil, fmt.Errorf("plan: %w", err)
+		}
+	case !cold && tunable && m.coldFor(q):
+		// Start cold: presolve and the cold method.
+		if err := errors.Join(ms.ClearBasis(), ms.SetMethod(m.coldMethod(q))); err != nil {
 			return nil, fmt.Errorf("plan: %w", err)
 		}
 		cold = true
@@ -334,22 +364,57 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 }
 
 // primalFor reports whether question q, asked after m.last, should
-// hot-start primal rather than dual simplex: zero-carbon right after
-// near-zero-carbon, both with every capacity free. Near-zero's optimum
-// with offsets bought for its residual is feasible for zero-carbon, and
-// only the offsets' price moves the optimum: on the Texas demo's full
-// year primal simplex took 1.0 s (307 iterations) where dual simplex took
-// 25.9 s (3,344). Every other hot start stays with dual simplex, measured
-// too: the frontier's points walking up from the least residual (each
-// loosening the residual's bound, so the last optimum stays feasible)
-// took 21–49 s each by primal simplex, 5–18 s by dual.
+// hot-start primal rather than dual simplex, where the last optimum is
+// feasible for q and only prices move it:
+//   - zero-carbon right after near-zero-carbon, both with every capacity
+//     free: near-zero's optimum with offsets bought for its residual is
+//     feasible for zero-carbon, and only the offsets' price moves it. On
+//     the Texas demo's full year primal simplex took 1.0 s (307
+//     iterations) where dual simplex took 25.9 s (3,344).
+//   - a stage right after the same stage with its capacities pinned
+//     (warmNearZero): the pinned optimum is feasible once the pins are
+//     free, and only the pin columns' reduced costs (the capacities'
+//     marginal values less their annual cost) are wrong. Near-zero took
+//     6,299 primal iterations, 16 s, where dual simplex (which first
+//     repairs those four reduced costs) took 7,479, 22 s.
+//
+// Every other hot start stays with dual simplex, measured too: the
+// frontier's points walking up from the least residual (each loosening
+// the residual's bound, so the last optimum stays feasible) took 21–49 s
+// each by primal simplex, 5–18 s by dual.
 func (m *Model) primalFor(q question) bool {
 	p := m.last
 	plain := func(q question) bool {
-		return q.objective == nil && !q.today && q.fixed == nil && math.IsNaN(q.epsilon)
+		return q.objective == nil && !q.today && q.fixed == nil && q.pin == nil && math.IsNaN(q.epsilon)
 	}
-	return m.solves > 0 && plain(q) && plain(p) && q.gate == p.gate &&
-		q.stage == dispatch.ZeroCarbon && p.stage == dispatch.NearZeroCarbon
+	if m.solves == 0 || !plain(q) || q.gate != p.gate {
+		return false
+	}
+	if p.pin != nil && p.objective == nil && math.IsNaN(p.epsilon) {
+		return q.stage == p.stage && q.low == p.low
+	}
+	return plain(p) && q.stage == dispatch.ZeroCarbon && p.stage == dispatch.NearZeroCarbon
+}
+
+// pinAt sets the pin rows (pinRows) to hold the added capacities at pin;
+// nil leaves them as they are (vacuous while the pin columns are free).
+func (m *Model) pinAt(pin []float64) error {
+	if pin == nil {
+		return nil
+	}
+	rs, ok := m.solver.(interface {
+		SetRowBounds(first int, lo, hi []float64) error
+	})
+	if !ok || len(m.col.pinRow) != len(pin) {
+		return fmt.Errorf("plan: %s solver: cannot pin the capacities", m.backend.Name())
+	}
+	for i, row := range m.col.pinRow {
+		v := pin[i : i+1]
+		if err := rs.SetRowBounds(row, v, v); err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+	}
+	return nil
 }
 
 // setPrimal sets HiGHS's simplex strategy to primal (4) or dual (1, its
@@ -432,12 +497,16 @@ type SolveStats struct {
 	Seconds float64
 	Columns int
 	Rows    int
+	// Instances is the number of solver instances a roadmap runs at once
+	// on this Model (Options.Solvers resolved; a frontier runs one unless
+	// Options.Solvers says more).
+	Instances int
 }
 
 // Stats reports the Model's solves so far and the LP's size.
 func (m *Model) Stats() SolveStats {
 	return SolveStats{Solves: m.solves + m.forkSolves, Seconds: (m.solveTime + m.forkTime).Seconds(),
-		Columns: m.prob.NumCols, Rows: m.prob.NumRows()}
+		Columns: m.prob.NumCols, Rows: m.prob.NumRows(), Instances: m.solvers()}
 }
 
 // infeasible reports whether err is the solver's infeasible outcome.

@@ -214,7 +214,7 @@ func (m *Model) fork() (*Model, error) {
 // m. Which instance answers which question is fixed, so the answers do
 // not depend on timing.
 func (m *Model) concurrently(lists ...func(*Model) error) error {
-	if m.opt.solvers() == 1 || len(lists) == 1 {
+	if m.solvers() == 1 || len(lists) == 1 {
 		for _, run := range lists {
 			if err := run(m); err != nil {
 				return err

@@ -108,7 +108,7 @@ func (m *Model) roadmapLists(plan func(m *Model, i int) error, today func(m *Mod
 	}
 	stage := func(i int) func(*Model) error { return func(m *Model) error { return plan(m, i) } }
 	warm := func(m *Model) error { m.warmNearZero(); return nil }
-	if m.opt.solvers() == 1 {
+	if m.solvers() == 1 {
 		return []func(*Model) error{chain(today, stage(0), warm, stage(1), stage(2))}
 	}
 	return []func(*Model) error{chain(today, stage(0)), chain(warm, stage(1), stage(2))}
@@ -125,19 +125,22 @@ var (
 )
 
 // warmNearZero leaves on m's solver a basis close to near-zero-carbon's
-// optimum, so that the roadmap's near-zero solve hot-starts dual simplex
-// from it instead of starting cold: it sizes near-zero over warmPeriods
-// typical weeks (a Model of its own, a few seconds) and solves m with
-// the capacities fixed at that design (a cold solve of the presolved LP,
-// which leaves a basis of the whole LP). On the Texas demo's full year
-// near-zero then took 26–28 s against 81 s cold, the same optimum
-// (package documentation, "Solver"). Anything that fails (a series too
-// short for the periods, a design that does not reach near-zero over the
-// full series) leaves near-zero to start cold, as without it; the answers
-// do not depend on it, only the time.
+// optimum, so that the roadmap's near-zero solve hot-starts from it
+// instead of starting cold: it sizes near-zero over warmPeriods typical
+// weeks (a Model of its own, a few seconds) and solves m with the
+// capacities pinned at that design (pinRows: a cold solve of the
+// presolved LP, which leaves a basis of the whole LP with the capacity
+// columns basic). That basis is feasible for near-zero with the pins
+// free, and near-zero hot-starts primal simplex from it (primalFor). On
+// the Texas demo's full year near-zero then took 16 s after 9 s of warm
+// start, against 67–81 s cold, the same optimum (package documentation,
+// "Solver"). Anything that fails (a series too short for the periods, a
+// design that does not reach near-zero over the full series) leaves
+// near-zero to start cold, as without it; the answers do not depend on
+// it, only the time.
 func (m *Model) warmNearZero() {
 	near := dispatch.NearZeroCarbon
-	if m.reps || m.opt.NoWarmStart || m.method == "" || m.prob.NumCols < warmMinColumns {
+	if m.col.pin == nil || m.method == "" {
 		return
 	}
 	ro := m.opt
@@ -153,10 +156,16 @@ func (m *Model) warmNearZero() {
 	if err != nil {
 		return
 	}
-	fixed := r.additions(res.X)
-	if _, err := m.solve(question{stage: near, fixed: fixed, epsilon: math.NaN()}); err != nil {
+	if _, err := m.solve(question{stage: near, pin: r.additions(res.X), epsilon: math.NaN()}); err != nil {
 		m.lastRank = -1 // near-zero starts cold (coldFor)
 	}
+}
+
+// pinnable reports whether a Model of ncols columns (so far) gets pin
+// rows (pinRows): a full series on HiGHS (the rows' bounds change
+// through its SetRowBounds) large enough for warmNearZero.
+func (m *Model) pinnable(ncols int) bool {
+	return !m.reps && !m.opt.NoWarmStart && m.opt.Backend == nil && len(m.cands) > 0 && ncols >= warmMinColumns
 }
 
 // avoidedCost is (d's total − today's) / (today's net residual − d's),

@@ -10,7 +10,8 @@ import (
 )
 
 // TestPrimalFor: primal simplex hot-starts zero-carbon right after
-// near-zero-carbon with every capacity free, and nothing else (package
+// near-zero-carbon with every capacity free, and a stage right after the
+// same stage pinned (warmNearZero), and nothing else (package
 // documentation, "Solver").
 func TestPrimalFor(t *testing.T) {
 	nan := math.NaN()
@@ -26,6 +27,9 @@ func TestPrimalFor(t *testing.T) {
 	diagnosis.objective = []float64{1}
 	gatedNear := near
 	gatedNear.gate = true
+	pinnedNear := near
+	pinnedNear.pin = []float64{1}
+	pinnedLow := question{stage: dispatch.LowCarbon, epsilon: nan, pin: []float64{1}}
 	for _, c := range []struct {
 		name       string
 		solves     int
@@ -43,6 +47,11 @@ func TestPrimalFor(t *testing.T) {
 		{"a diagnosis", 1, near, diagnosis, false},
 		{"after a diagnosis", 1, diagnosis, zero, false},
 		{"gate differs", 1, gatedNear, zero, false},
+		{"near after near pinned", 1, pinnedNear, near, true},
+		{"zero after near pinned", 1, pinnedNear, zero, false},
+		{"low's other variant after low pinned", 1, pinnedLow, question{stage: dispatch.LowCarbon, epsilon: nan, low: lowRenewable}, false},
+		{"pinned after pinned", 1, pinnedNear, pinnedNear, false},
+		{"near with capacities fixed after near pinned", 1, pinnedNear, question{stage: dispatch.NearZeroCarbon, epsilon: nan, fixed: []float64{1}}, false},
 		{"frontier point", 1, question{stage: dispatch.Conventional, gate: true, epsilon: 2}, question{stage: dispatch.Conventional, gate: true, epsilon: 1}, false},
 	} {
 		m := &Model{solves: c.solves, last: c.last}

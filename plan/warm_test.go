@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/plan"
 )
 
@@ -48,5 +50,48 @@ func TestRoadmapWarmStartAgrees(t *testing.T) {
 				assert.InEpsilon(t, c.TotalCostPerYear, w.TotalCostPerYear, 1e-6, "%s: cost", st)
 			}
 		})
+	}
+}
+
+// TestPinHoldsCapacities pins a small park's near-zero capacities at
+// half and at twice its optimum's (the way the warm start pins a reduced
+// model's design): the pinned solve holds them there, and freeing the pins
+// hot-starts primal simplex to the optimum a cold solve finds.
+func TestPinHoldsCapacities(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	f := randomFixture(rng, 14*24)
+	f.selfDischargePerH = 1e-4
+	p, set := f.build(t)
+	defer plan.ForceWarmStart(5, 24*time.Hour)()
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e = 20
+	opt.Solvers = 1
+	ref := newModel(t, p, set, opt)
+	best, err := ref.Plan(dispatch.NearZeroCarbon)
+	require.NoError(t, err)
+	opt2 := opt
+	opt2.NoWarmStart = true
+	cold := newModel(t, p, set, opt2)
+	want, err := cold.Plan(dispatch.NearZeroCarbon)
+	require.NoError(t, err)
+	for _, scale := range []float64{0.5, 2} {
+		m := newModel(t, p, set, opt)
+		pin := make([]float64, len(best.Additions))
+		moved := false
+		for i, a := range best.Additions {
+			pin[i] = scale * a.Added
+			moved = moved || a.Added > 1e-6
+		}
+		require.True(t, moved, "the optimum adds something")
+		pinned, free, primal, err := plan.Pinned(m, dispatch.NearZeroCarbon, pin)
+		if scale < 1 && err != nil {
+			continue // half the capacities may not reach near-zero: no start
+		}
+		require.NoError(t, err, "scale %v", scale)
+		for i := range pin {
+			assert.InDelta(t, pin[i], pinned[i], 1e-6*math.Max(1, pin[i]), "scale %v: %s held", scale, best.Additions[i].Tech)
+			assert.InDelta(t, want.Additions[i].Added, free[i], 1e-4*math.Max(1, want.Additions[i].Added), "scale %v: %s freed", scale, best.Additions[i].Tech)
+		}
+		assert.True(t, primal, "scale %v: freed by primal simplex", scale)
 	}
 }

@@ -94,6 +94,7 @@ type planFlags struct {
 	points          int
 	out             string
 	method          string
+	solvers         int
 	noCheck         bool
 	asJSON          bool
 }
@@ -111,6 +112,8 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 	f.BoolVar(&pf.noCheck, "no-check", false, "skip re-running each design through the dispatch")
 	f.StringVar(&pf.method, "method", "", "HiGHS `METHOD` of the first solve: "+highs.MethodIPM+", "+highs.MethodSimplex+" or "+highs.MethodChoose+
 		" (default "+plan.DefaultMethod+"; later solves hot-start dual simplex)")
+	f.IntVar(&pf.solvers, "solvers", 0, "`N` HiGHS instances solving at once, at most 2, each with its own copy of the LP (0: two for a\n"+
+		"full-year roadmap when the machine has two cores or more, else one)")
 	f.BoolVar(&pf.asJSON, "json", false, "print roadmap.json instead of the tables")
 }
 
@@ -119,6 +122,8 @@ func (pf *planFlags) check(frontier bool) error {
 	switch {
 	case !(pf.margin >= 0 && pf.margin <= plan.MaxMargin):
 		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)
+	case pf.solvers < 0:
+		return badInputf("--solvers %d: must be ≥ 0 (0: chosen by the LP's size and the cores)", pf.solvers)
 	case pf.periods < 0:
 		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
 	case pf.periodLength <= 0:
@@ -140,7 +145,7 @@ func (pf *planFlags) check(frontier bool) error {
 // options are the plan options of the study opened with cfg.
 func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 	o := scenario.PlanOptions(cfg)
-	o.Margin, o.Periods, o.PeriodLength, o.Method = pf.margin, pf.periods, pf.periodLength, pf.method
+	o.Margin, o.Periods, o.PeriodLength, o.Method, o.Solvers = pf.margin, pf.periods, pf.periodLength, pf.method, pf.solvers
 	if pf.points > 0 {
 		o.FrontierPoints = pf.points
 	}
@@ -150,7 +155,7 @@ func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 // planFlagNames names the flag behind each plan.Options field.
 var planFlagNames = map[string]string{
 	"Options.Margin": "--margin", "Options.Periods": "--periods", "Options.PeriodLength": "--period-length",
-	"Options.FrontierPoints": "--points", "Options.Method": "--method",
+	"Options.FrontierPoints": "--points", "Options.Method": "--method", "Options.Solvers": "--solvers",
 }
 
 // planInputError rewords a plan.InputError about an option as the flag

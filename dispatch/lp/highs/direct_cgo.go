@@ -19,6 +19,7 @@ package highs
 #include <stdint.h>
 typedef int HighsInt;
 extern HighsInt Highs_changeColsBoundsByRange(void* highs, const HighsInt from_col, const HighsInt to_col, const double* lower, const double* upper);
+extern HighsInt Highs_changeRowsBoundsByRange(void* highs, const HighsInt from_row, const HighsInt to_row, const double* lower, const double* upper);
 extern HighsInt Highs_changeColsCostByRange(void* highs, const HighsInt from_col, const HighsInt to_col, const double* cost);
 extern HighsInt Highs_changeCoeff(void* highs, const HighsInt row, const HighsInt col, const double value);
 extern HighsInt Highs_run(void* highs);
@@ -83,6 +84,15 @@ func (d *direct) setBounds(first int, lo, hi []float64) bool {
 	}
 	last := first + len(lo) - 1
 	return C.Highs_changeColsBoundsByRange(d.ptr, C.HighsInt(first), C.HighsInt(last),
+		(*C.double)(unsafe.Pointer(&lo[0])), (*C.double)(unsafe.Pointer(&hi[0]))) != cStatusError
+}
+
+func (d *direct) setRowBounds(first int, lo, hi []float64) bool {
+	if len(lo) == 0 {
+		return true
+	}
+	last := first + len(lo) - 1
+	return C.Highs_changeRowsBoundsByRange(d.ptr, C.HighsInt(first), C.HighsInt(last),
 		(*C.double)(unsafe.Pointer(&lo[0])), (*C.double)(unsafe.Pointer(&hi[0]))) != cStatusError
 }
 

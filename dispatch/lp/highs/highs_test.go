@@ -565,3 +565,65 @@ func TestExtraOptions(t *testing.T) {
 	require.NoError(t, s.Close())
 	assert.ErrorIs(t, s.SetOption("presolve", "on"), lp.ErrClosed)
 }
+
+// TestSetRowBounds tightens and loosens rows of a loaded LP: each re-solve
+// equals a fresh solve of the same problem, hot-started (fewer iterations
+// than the cold solve), and bad input is refused before anything changes.
+func TestSetRowBounds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	p, _, _ := storageLP(100, rng)
+	s := newSolver(t)
+	require.NoError(t, s.Load(p))
+	cold, err := s.Solve()
+	require.NoError(t, err)
+	coldIters := cold.Iterations
+	compared := 0
+	for round := range 4 {
+		q := p.Clone()
+		first := rng.IntN(q.NumRows() - 10)
+		lo, hi := make([]float64, 10), make([]float64, 10)
+		for i := range lo {
+			// Rows of storageLP are equalities (balance, state of charge):
+			// move them a little, or free one.
+			r := first + i
+			lo[i], hi[i] = q.RowLo[r]*(1+0.05*rng.Float64()), q.RowHi[r]*(1+0.05*rng.Float64())
+			if lo[i] > hi[i] {
+				lo[i], hi[i] = hi[i], lo[i]
+			}
+			if i == 3 {
+				lo[i], hi[i] = math.Inf(-1), math.Inf(1)
+			}
+			q.RowLo[r], q.RowHi[r] = lo[i], hi[i]
+		}
+		require.NoError(t, s.SetRowBounds(first, lo, hi))
+		got, err := s.Solve()
+		want, werr := solve(t, q)
+		if werr != nil {
+			require.Error(t, err, "round %d: fresh solve failed (%v), hot did not", round, werr)
+			p = q
+			continue
+		}
+		require.NoError(t, err, "round %d", round)
+		assert.True(t, relClose(got.Objective, want.Objective, 1e-9), "round %d: hot %v vs fresh %v", round, got.Objective, want.Objective)
+		assert.LessOrEqual(t, q.MaxViolation(got.X), 1e-7)
+		assert.Less(t, got.Iterations, coldIters, "round %d: a hot start", round)
+		compared++
+		p = q
+	}
+	assert.GreaterOrEqual(t, compared, 2, "rounds compared with a fresh solve")
+	n := p.NumRows()
+	for _, c := range []struct {
+		name   string
+		first  int
+		lo, hi []float64
+	}{
+		{"lengths differ", 0, []float64{0}, []float64{0, 1}},
+		{"past the end", n - 1, []float64{0, 0}, []float64{1, 1}},
+		{"negative first", -1, []float64{0}, []float64{1}},
+		{"NaN", 0, []float64{math.NaN()}, []float64{1}},
+		{"lo above hi", 0, []float64{2}, []float64{1}},
+		{"lo +Inf", 0, []float64{math.Inf(1)}, []float64{math.Inf(1)}},
+	} {
+		assert.ErrorIs(t, s.SetRowBounds(c.first, c.lo, c.hi), lp.ErrShape, c.name)
+	}
+}

@@ -202,6 +202,36 @@ func (s *Solver) SetColBounds(first int, lo, hi []float64) error {
 	return nil
 }
 
+// SetRowBounds sets lo[i] ≤ row first+i ≤ hi[i], keeping the basis: a
+// row whose logical is nonbasic moves to the new bound it sat at (to 0
+// when the row becomes free). Bounds are checked as in [lp.Problem.Check]
+// before any is applied.
+func (s *Solver) SetRowBounds(first int, lo, hi []float64) error {
+	if len(lo) != len(hi) {
+		return fmt.Errorf("highs: SetRowBounds: len(lo) = %d, len(hi) = %d: %w", len(lo), len(hi), lp.ErrShape)
+	}
+	if err := s.usable(); err != nil {
+		return err
+	}
+	if !s.loaded {
+		return fmt.Errorf("highs: SetRowBounds: %w", lp.ErrNotLoaded)
+	}
+	if first < 0 || first+len(lo) > s.numRows {
+		return fmt.Errorf("highs: SetRowBounds: rows %d..%d outside [0, %d): %w", first, first+len(lo)-1, s.numRows, lp.ErrShape)
+	}
+	for i := range lo {
+		l, h := lo[i], hi[i]
+		if math.IsNaN(l) || math.IsNaN(h) || math.IsInf(l, 1) || math.IsInf(h, -1) || l > h {
+			return fmt.Errorf("highs: SetRowBounds: row %d: bounds [%v, %v]: %w", first+i, l, h, lp.ErrShape)
+		}
+	}
+	// gohighs has no call for row bounds: the direct path only.
+	if s.fast == nil || !s.fast.setRowBounds(first, lo, hi) {
+		return fmt.Errorf("highs: SetRowBounds: rows %d..%d: %w", first, first+len(lo)-1, lp.ErrSolver)
+	}
+	return nil
+}
+
 // SetCosts sets the objective coefficients of columns first..first+len(c)-1.
 // Costs must be finite.
 func (s *Solver) SetCosts(first int, c []float64) error {

@@ -38,6 +38,9 @@ func (*Solver) SetColBounds(int, []float64, []float64) error { return errUnavail
 // SetCosts returns lp.ErrUnavailable.
 func (*Solver) SetCosts(int, []float64) error { return errUnavailable }
 
+// SetRowBounds returns lp.ErrUnavailable.
+func (*Solver) SetRowBounds(int, []float64, []float64) error { return errUnavailable }
+
 // SetCoeff returns lp.ErrUnavailable.
 func (*Solver) SetCoeff(int, int, float64) error { return errUnavailable }
 
