@@ -11,25 +11,38 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
 )
 
-// TestRoadmapWarmStartAgrees plans a small park's roadmap with the warm
-// start of near-zero forced (a design over 5 typical days, then the
-// capacities fixed at it) and turned off, on one solver instance and two:
-// the same stages at the same cost, and the warm start did run (its
-// solves counted).
-func TestRoadmapWarmStartAgrees(t *testing.T) {
+// warmFixture is the small park the warm-start tests plan: two weeks of
+// random hourly data, a battery that loses a little every hour.
+func warmFixture(t *testing.T) (*model.Park, *model.SeriesSet) {
 	rng := rand.New(rand.NewPCG(9, 9))
 	f := randomFixture(rng, 14*24)
 	f.selfDischargePerH = 1e-4
-	p, set := f.build(t)
+	return f.build(t)
+}
+
+// warmOptions are the warm-start tests' plan options on n instances.
+func warmOptions(n int) plan.Options {
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e = 20
+	opt.Solvers = n
+	return opt
+}
+
+// TestRoadmapWarmStartAgrees plans a small park's roadmap with the warm
+// start of near-zero forced (a design over 5 typical days, then the
+// capacities pinned at it) and turned off, on one solver instance and two:
+// the same stages at the same cost, and the warm start did run (its
+// solves counted).
+func TestRoadmapWarmStartAgrees(t *testing.T) {
+	p, set := warmFixture(t)
 	defer plan.ForceWarmStart(5, 24*time.Hour)()
 	for _, solvers := range []int{1, 2} {
 		t.Run(fmt.Sprintf("solvers=%d", solvers), func(t *testing.T) {
-			opt := plan.DefaultOptions()
-			opt.Ledger.OffsetPricePerTCO2e = 20
-			opt.Solvers = solvers
+			opt := warmOptions(solvers)
 			opt.NoWarmStart = true
 			coldM := newModel(t, p, set, opt)
 			cold, err := coldM.Roadmap()
@@ -58,14 +71,9 @@ func TestRoadmapWarmStartAgrees(t *testing.T) {
 // model's design): the pinned solve holds them there, and freeing the pins
 // hot-starts primal simplex to the optimum a cold solve finds.
 func TestPinHoldsCapacities(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 9))
-	f := randomFixture(rng, 14*24)
-	f.selfDischargePerH = 1e-4
-	p, set := f.build(t)
+	p, set := warmFixture(t)
 	defer plan.ForceWarmStart(5, 24*time.Hour)()
-	opt := plan.DefaultOptions()
-	opt.Ledger.OffsetPricePerTCO2e = 20
-	opt.Solvers = 1
+	opt := warmOptions(1)
 	ref := newModel(t, p, set, opt)
 	best, err := ref.Plan(dispatch.NearZeroCarbon)
 	require.NoError(t, err)
