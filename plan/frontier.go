@@ -72,6 +72,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		return top + (floor-top)*float64(i)/float64(points-1)
 	}
 	point := func(m *Model, i int) error {
+		defer m.tick()
 		q := free
 		q.epsilon = epsilon(i)
 		t0 := m.solveTime
@@ -84,6 +85,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		return err
 	}
 	lowest := func(m *Model) error {
+		defer m.tick()
 		r, err := m.solve(low)
 		if infeasible(err) {
 			return m.diagnose(dispatch.Conventional, nil)
@@ -94,6 +96,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		return err
 	}
 	cheapest := func(m *Model) error {
+		defer m.tick()
 		t0 := m.solveTime
 		r, err := m.solve(free)
 		if err != nil {
@@ -104,6 +107,10 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		first = m.timed(d, t0)
 		return err
 	}
+	// The least residual, the cheapest design, the other points and
+	// today's park.
+	m.startProgress(points + 2)
+	defer m.endProgress()
 	var err error
 	if m.frontierSolvers() == 1 {
 		// The least residual first, then the cheapest design (the first
@@ -123,6 +130,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 			}
 			var err error
 			today, err = m.Today()
+			m.tick()
 			return err
 		})
 	} else {
@@ -156,6 +164,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 				}
 				var err error
 				today, err = m.Today()
+				m.tick()
 				return err
 			},
 			func(m *Model) error { return walk(m, 1, lowest, points-1, half-1, -1) },

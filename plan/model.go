@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -42,6 +43,9 @@ type Model struct {
 	annual float64
 	k      constants
 	col    columns
+
+	// prog reports Options.Progress; shared with forks.
+	prog *progress
 
 	prob           *lp.Problem
 	baseLo, baseHi []float64 // the bounds every question starts from
@@ -120,6 +124,9 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 		backend = highs.New(highs.Options{Method: m.method})
 	}
 	m.backend = backend
+	if opt.Progress != nil {
+		m.prog = &progress{fn: opt.Progress}
+	}
 	if m.solver, err = backend.NewSolver(); err != nil {
 		return nil, fmt.Errorf("plan: %s solver: %w", backend.Name(), err)
 	}
@@ -511,3 +518,44 @@ func (m *Model) Stats() SolveStats {
 
 // infeasible reports whether err is the solver's infeasible outcome.
 func infeasible(err error) bool { return errors.Is(err, lp.ErrInfeasible) }
+
+// progress counts a roadmap's or frontier's solves for Options.Progress.
+type progress struct {
+	mu          sync.Mutex
+	fn          func(done, total int)
+	done, total int
+}
+
+// startProgress reports that total solves are to come (a no-op without
+// Options.Progress).
+func (m *Model) startProgress(total int) {
+	if p := m.prog; p != nil {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.done, p.total = 0, total
+		p.fn(0, total)
+	}
+}
+
+// tick reports one more solve done.
+func (m *Model) tick() {
+	if p := m.prog; p != nil {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.done = min(p.done+1, p.total)
+		p.fn(p.done, p.total)
+	}
+}
+
+// endProgress reports the whole job done (the stages after one out of
+// reach are never solved).
+func (m *Model) endProgress() {
+	if p := m.prog; p != nil {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.done < p.total {
+			p.done = p.total
+			p.fn(p.done, p.total)
+		}
+	}
+}

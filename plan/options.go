@@ -117,6 +117,13 @@ type Options struct {
 	// near-zero-carbon solve from a design sized over 12 typical weeks
 	// (package documentation, "Solver"): near-zero then starts cold.
 	NoWarmStart bool
+	// Progress, when set, is called as [Model.Roadmap] and
+	// [Model.Frontier] go: with 0 and the number of solves to come when
+	// one starts, then after each (today's park, each stage, each
+	// frontier point and end), and with done = total when it returns.
+	// Calls never overlap, but with two solver instances they come from
+	// two goroutines.
+	Progress func(done, total int)
 }
 
 // AutoSolversMinColumns is the smallest Model for which Options.Solvers

@@ -54,12 +54,16 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 	errs := make([]error, len(stages))
 	plan := func(m *Model, i int) error {
 		designs[i], errs[i] = m.Plan(stages[i])
+		m.tick()
 		return errs[i]
 	}
 	lists := m.roadmapLists(plan, func(m *Model) error {
 		today, todayErr = m.Today()
+		m.tick()
 		return todayErr
 	})
+	m.startProgress(1 + len(stages))
+	defer m.endProgress()
 	if err := m.concurrently(lists...); err != nil {
 		return nil, err
 	}

@@ -230,13 +230,13 @@ func (st *planStudy) run() error {
 		return badInput(fmt.Errorf("%s: %w", st.inputs, err))
 	}
 	st.costs, st.opt = costs, st.pf.options(st.cfg)
-	if st.m, err = plan.New(st.s.Park, st.s.Series, st.opt); err != nil {
-		return st.planInputError(err)
-	}
-	defer st.m.Close()
-	steps := 1 + 3 // roadmap, then per stage: the checks or nothing
+	// Steps: the roadmap's solves (today's park and three stages), then
+	// per stage its checks (or nothing), then the frontier's solves (its
+	// points, the least residual and today's park).
+	const roadmap, checks = 4, 3
+	steps := roadmap + checks
 	if st.frontier {
-		steps++
+		steps += st.pf.points + 2
 	}
 	update, end := st.e.progress("plan", "planning", "steps")
 	if update == nil {
@@ -244,26 +244,30 @@ func (st *planStudy) run() error {
 	}
 	finish := sync.OnceFunc(end) // at the end, or on an early return
 	defer finish()
-	update(0, steps)
+	base := 0 // steps before the running solve's job
+	st.opt.Progress = func(done, _ int) { update(base+done, steps) }
+	if st.m, err = plan.New(st.s.Park, st.s.Series, st.opt); err != nil {
+		return st.planInputError(err)
+	}
+	defer st.m.Close()
 	if st.rm, err = st.m.Roadmap(); err != nil {
 		return st.planInputError(err)
 	}
 	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
 	st.nameInputs()
-	update(1, steps)
 	if err := st.fullSeries(); err != nil {
 		return err
 	}
-	if err := st.checks(func(i int) { update(1+i, steps) }); err != nil {
+	if err := st.checks(func(i int) { update(roadmap+i, steps) }); err != nil {
 		return err
 	}
 	if st.frontier {
+		base = roadmap + checks
 		f, err := st.m.Frontier(st.pf.points)
 		if err != nil {
 			return st.planInputError(err)
 		}
 		st.front = scenario.FrontierRows(f)
-		update(steps, steps)
 	}
 	stats := st.m.Stats()
 	st.out.Solves, st.out.SolveSeconds = stats.Solves, stats.Seconds
@@ -295,7 +299,7 @@ func (st *planStudy) fullSeries() error {
 		return nil
 	}
 	o := st.opt
-	o.Periods = 0
+	o.Periods, o.Progress = 0, nil
 	full, err := plan.New(st.s.Park, st.s.Series, o)
 	if err != nil {
 		return st.planInputError(fmt.Errorf("the full series, for the reduced model's error: %w", err))

@@ -159,6 +159,25 @@ func TestProgressLinesOffTerminal(t *testing.T) {
 			assert.NotContains(t, out.String(), "elapsed", "progress never goes to stdout")
 		})
 	}
+	// The plan counts each solve: the roadmap's four, the three stages'
+	// checks, and a frontier's points, least residual and today's park.
+	park, series = writeInputs(t, planPark, testSeries)
+	for _, c := range []struct {
+		args  []string
+		total int
+	}{
+		{[]string{"plan"}, 4 + 3},
+		{[]string{"plan", "frontier", "--points", "3"}, 4 + 3 + 3 + 2},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), step: time.Second}
+			var out, errb bytes.Buffer
+			e := &env{stdout: &out, stderr: &errb, progressEvery: 2 * time.Second, now: clock.now}
+			code := realMain(e, append(append([]string(nil), c.args...), "--park", park, "--series", series))
+			require.Equal(t, exitOK, code, errb.String())
+			checkProgressLines(t, errb.String(), "zeropark plan: planning", "steps", c.total, 3)
+		})
+	}
 }
 
 // With a clock that stands still (a run quicker than the first tick) or
