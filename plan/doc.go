@@ -396,10 +396,12 @@
 // additions' own bounds instead left them nonbasic; when their bounds
 // opened HiGHS moved them to a bound, 12,288 rows infeasible, and dual
 // simplex took 7,751 iterations (17–22 s), primal simplex from there 72 s.
-// The start must be close: from designs over 24 or 48 typical days, or
-// over the year at 3- or 4-hour steps, the pinned year missed near-zero
-// or near-zero then took 52–99 s, and 84 typical days' design (12.6 %
-// above the optimum over the year) took 146 s by dual simplex. If
+// The start must be close: from designs over 24 or 48 typical days or 8
+// typical weeks the pinned year missed near-zero (near-zero then starts
+// cold); from designs over the year averaged to 3- or 4-hour steps
+// near-zero took 99 and 52 s (capacities fixed, dual simplex), and from
+// 84 typical days' design (12.6 % above the optimum over the year) 146 s
+// by dual simplex. If
 // anything in the warm start fails (a series too short for the weeks, a
 // design that does not reach near-zero over the full series) near-zero
 // starts cold, the same answer (tested: TestRoadmapWarmStartAgrees,
