@@ -144,7 +144,7 @@ var (
 // it, only the time.
 func (m *Model) warmNearZero() {
 	near := dispatch.NearZeroCarbon
-	if m.col.pin == nil || m.method == "" {
+	if m.col.pin == nil { // pinnable: HiGHS, a large full series
 		return
 	}
 	ro := m.opt
