@@ -227,7 +227,10 @@ func (s *Solver) SetRowBounds(first int, lo, hi []float64) error {
 		return err
 	}
 	// gohighs has no call for row bounds: the direct path only.
-	if s.fast == nil || !s.fast.setRowBounds(first, lo, hi) {
+	if s.fast == nil {
+		return fmt.Errorf("highs: SetRowBounds: %w: the direct HiGHS calls could not be verified", lp.ErrUnavailable)
+	}
+	if !s.fast.setRowBounds(first, lo, hi) {
 		return fmt.Errorf("highs: SetRowBounds: rows %d..%d: %w", first, first+len(lo)-1, lp.ErrSolver)
 	}
 	return nil
