@@ -233,11 +233,10 @@ func (st *planStudy) run() error {
 	// Steps: the roadmap's solves (today's park and each stage), then
 	// per stage its checks (or nothing), then the frontier's solves (its
 	// points, the least residual and today's park).
-	stages := len(plan.RoadmapStages())
-	roadmap, checks := 1+stages, stages
+	roadmap, checks := plan.RoadmapSolves(), len(plan.RoadmapStages())
 	steps := roadmap + checks
 	if st.frontier {
-		steps += st.pf.points + 2
+		steps += plan.FrontierSolves(st.pf.points)
 	}
 	update, end := st.e.progress("plan", "planning", "steps")
 	if update == nil {
