@@ -547,13 +547,13 @@ func (d *Dispatcher) fillCarbon(k int, f *model.Profiles) {
 			d.carbonHigh = max(d.carbonHigh, v)
 			continue
 		}
-		by := last
-		if !haveLast { // no good value before t in this window
-			if by = extremeOf(src[t+1:w.active], goodSignal, true); math.IsNaN(by) {
-				by = d.carbonHigh
+		if !haveLast { // no good value before t: the same for every such t
+			if last = extremeOf(src[t+1:w.active], goodSignal, true); math.IsNaN(last) {
+				last = d.carbonHigh
 			}
+			haveLast = true
 		}
-		by = max(by, 0)
+		by := max(last, 0)
 		d.repair(k, t, f, v, by)
 		w.carbon[t] = by
 	}

@@ -182,6 +182,7 @@ func TestStepCarbonRepairIsNeverCleaner(t *testing.T) {
 	}{
 		{"all bad, nothing seen yet", []float64{nan, inf}, []float64{0, 0}},
 		{"first bad takes the window's highest", []float64{nan, 0.3, 0.8, nan, inf}, []float64{0.8, 0.3, 0.8, 0.8, 0.8}},
+		{"every bad before the first good takes the window's highest", []float64{nan, inf, nan, 0.5, 0.7, -inf}, []float64{0.7, 0.7, 0.7, 0.5, 0.7, 0.7}},
 		{"never below 0", []float64{-0.2, nan, -inf}, []float64{-0.2, 0, 0}},
 		{"all bad takes the highest seen before", []float64{nan, nan}, []float64{0.8, 0.8}},
 		{"huge is bad too", []float64{0.4, 1e7}, []float64{0.4, 0.4}},

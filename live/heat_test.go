@@ -2,6 +2,7 @@ package live_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"path/filepath"
 	"sync"
@@ -252,6 +253,35 @@ func TestHeatMissingDuplicateLate(t *testing.T) {
 	d, err = c.Step(at(5))
 	require.NoError(t, err)
 	assert.Equal(t, 2.5, d.Heat.HeatPumps[0].COP, "interval 5 holds interval 4's COP")
+}
+
+// A COP sent as such is bounded by what the pump's own model can give,
+// not only by model.MaxCOP: a Carnot pump (fraction 0.9, sink 80 °C)
+// reaches 0.9 × (80 + 273.15) / 15 = 21.19 at the smallest lift (15 K),
+// and a meter reporting that, or MeasurementsOf a series file's COPs, is
+// not refused; a COP above it still is.
+func TestMeasuredCOPUpToTheModels(t *testing.T) {
+	p := smallHeatPark()
+	p.HeatPumps[0].COPModel = &model.COPModel{Kind: model.Carnot, CarnotFraction: 0.9, TempColumn: "temp", SinkTempC: 80}
+	c, err := live.New(p, smallConfig())
+	require.NoError(t, err)
+	defer c.Close()
+	bestCOP := 0.9 * (80 + 273.15) / 15
+	require.Greater(t, bestCOP, model.MaxCOP, "the case this test is about")
+
+	m := heatMeas(0, 80, 5)
+	m.HeatPumpSourceTempC, m.HeatPumpCOP = nil, map[string]float64{"ashp": 21}
+	_, err = c.Measure(m)
+	require.NoError(t, err)
+	d, err := c.Step(at(1))
+	require.NoError(t, err)
+	assert.Equal(t, 21.0, d.Heat.HeatPumps[0].COP, "the COP sent, held")
+
+	_, err = c.Measure(live.Measurement{Start: at(1), HeatPumpCOP: map[string]float64{"ashp": bestCOP + 0.01}})
+	var me *live.MeasurementError
+	require.ErrorAs(t, err, &me)
+	assert.Equal(t, "heat_pump_cop", me.Err.Field)
+	assert.Contains(t, err.Error(), fmt.Sprintf("at most %g kW_th per kW", bestCOP))
 }
 
 // A thermal store's measured content at the end of an interval is where

@@ -263,6 +263,12 @@ func heatCatalogue(p *model.Park, out []series) []series {
 	for _, h := range p.HeatPumps {
 		s := series{name: "heat_pump_cop:" + h.Name, asset: "heat pump " + model.Quote(h.Name), field: "heat_pump_cop",
 			hi: model.MaxCOP, cop: h.COPModel, alias: -1}
+		if h.COPModel != nil {
+			// The pump's own model may give more than a constant COP may
+			// be (a Carnot fraction near 1 at a small lift); a COP sent as
+			// such is bounded by the model's best, at the smallest lift.
+			s.hi = max(s.hi, h.COPModel.COPAt(model.MaxSourceTempC))
+		}
 		if h.COPModel == nil {
 			v := h.COP
 			s.known, s.why = func(time.Time) float64 { return v }, fmt.Sprintf("the park file sets its COP to %g", v)
@@ -418,7 +424,8 @@ func (m *Measurement) hasHeat() bool {
 // and add are check's): heat
 // loads as powers in kW_th, a heat pump's source temperature within
 // [model.MinSourceTempC, model.MaxSourceTempC] and its COP within (0,
-// model.MaxCOP] (a pump with a constant COP is known: refused), and a
+// model.MaxCOP], or up to its model's best COP where that is higher (a
+// pump with a constant COP is known: refused), and a
 // thermal store's content within [0, energy] up to 5 % of its energy.
 func (c *Controller) checkHeat(m *Measurement, byName func(field, kind string, vals map[string]float64, names []string, first int),
 	add func(asset, field string, v any, reason string)) {

@@ -157,9 +157,9 @@ const (
 	// thermal_storage.jl, HotThermalStorage installed_cost_per_gal 1.50
 	// USD for water between its default 180 and 160 °F: 11.1 K × 4.19
 	// kJ/(kg K) × 974 kg/m³ (water at 77 °C, as REopt's CoolProp call)
-	// = 12.6 kWh_th per m³, 0.0477 kWh_th per US gallon, so 31.4 USD per
-	// kWh_th; om_cost_per_gal 0.
-	DefaultThermalStorageCapitalPerKWhTh     = 31.4
+	// = 12.6 kWh_th per m³, 0.0477 kWh_th per US gallon (3.785 L), so
+	// 31.46 USD per kWh_th; om_cost_per_gal 0.
+	DefaultThermalStorageCapitalPerKWhTh     = 1.50 / (20.0 / 1.8 * 4.19 * 974 / 3600 * 0.003785411784)
 	DefaultThermalStorageFixedOMPerKWhThYear = 0
 	// AddedStoreKWThPerKWhTh is the charge and discharge power each
 	// kWh_th of thermal storage added brings, kW_th: a tank that fills or

@@ -21,7 +21,7 @@ func heatEconPark(e *Economics) *Park {
 
 // Heat pumps and thermal stores take REopt's defaults in USD (4,050 USD
 // per ton of heating is 1,151.6 USD/kW_th; 1.50 USD per gallon of
-// 180/160 °F water is 31.4 USD/kWh_th), their existing capacity from the
+// 180/160 °F water is 31.46 USD/kWh_th), their existing capacity from the
 // park, and count as candidates only with a bound above today's.
 func TestCapacityCostsHeatDefaults(t *testing.T) {
 	p := heatEconPark(&Economics{Currency: "USD",

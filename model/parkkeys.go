@@ -164,7 +164,7 @@ func ParkKeys() []KeyRule {
 			{"lifetime_years", g(DefaultLifetimeYears)},
 			{"max_total_kw_th", "0: not a candidate"}}},
 		{Object: "economics.thermal_storage", Optional: []OptionalKey{
-			{"capital_per_kwh_th", g(DefaultThermalStorageCapitalPerKWhTh) + usdOnly},
+			{"capital_per_kwh_th", g(math.Round(DefaultThermalStorageCapitalPerKWhTh*100)/100) + usdOnly},
 			{"fixed_om_per_kwh_th_year", g(DefaultThermalStorageFixedOMPerKWhThYear) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
 			{"max_total_kwh_th", "0: not a candidate"}}},

@@ -12,9 +12,11 @@ import (
 // columns are the plan's own columns (the dispatch's are in the Blocks).
 type columns struct {
 	add []int // per candidate (m.cands)
-	// pin[i] is candidate i's pin column and pinRow[i] its row, add − pin
-	// = rhs (pinRows); nil when the Model has none (pinnable).
-	pin, pinRow []int
+	// pin[i] is candidate i's pin column, and pinRow+i its row, add − pin
+	// = rhs (pinRows, consecutive rows); pin is nil when the Model has
+	// none (pinnable).
+	pin    []int
+	pinRow int
 	// peak[m] is calendar month m's highest import, kW (nil without a
 	// demand charge).
 	peak []int
@@ -216,13 +218,13 @@ func (m *Model) pinRows(b *lp.Builder) {
 		return
 	}
 	c := &m.col
-	c.pin, c.pinRow = make([]int, len(c.add)), make([]int, len(c.add))
+	c.pin, c.pinRow = make([]int, len(c.add)), b.NumRows()
 	for i, a := range c.add {
 		c.pin[i] = b.AddCol(-lp.Inf, lp.Inf, 0)
 		b.StartRow()
 		b.Add(a, 1)
 		b.Add(c.pin[i], -1)
-		c.pinRow[i] = b.EndRow(0, 0)
+		b.EndRow(0, 0)
 	}
 }
 

@@ -109,7 +109,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	}
 	// The least residual, the cheapest design, the other points and
 	// today's park.
-	m.startProgress(points + 2)
+	m.startProgress(FrontierSolves(points))
 	defer m.endProgress()
 	var err error
 	if m.frontierSolvers() == 1 {

@@ -221,6 +221,10 @@ type question struct {
 	objective []float64
 }
 
+// held reports whether q holds every added capacity: at 0 (today's
+// park), fixed, or pinned.
+func (q question) held() bool { return q.today || q.fixed != nil || q.pin != nil }
+
 // coldFor reports whether question q should start cold (see solve): with
 // every capacity fixed, and when the core indicator's row switches on
 // (the optimum moves far from any lower stage's: on the full year a cold
@@ -233,8 +237,7 @@ func (m *Model) coldFor(q question) bool {
 	}
 	// With every capacity fixed presolve removes the capacity rows, and
 	// the cold solve of what is left is quicker than any hot start.
-	fixed := q.today || q.fixed != nil || q.pin != nil
-	return fixed || (q.stage.Rank() >= near && m.lastRank < near)
+	return q.held() || (q.stage.Rank() >= near && m.lastRank < near)
 }
 
 // coldMethod is the HiGHS method of a cold solve of question q: dual
@@ -245,7 +248,7 @@ func (m *Model) coldFor(q question) bool {
 // design 1.0 s against 4.5 s, today's park 0.9 s against 1.4–1.6 s —
 // else Options.Method.
 func (m *Model) coldMethod(q question) string {
-	if q.today || q.fixed != nil || q.pin != nil {
+	if q.held() {
 		return highs.MethodSimplex
 	}
 	return m.method
@@ -392,7 +395,7 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 func (m *Model) primalFor(q question) bool {
 	p := m.last
 	plain := func(q question) bool {
-		return q.objective == nil && !q.today && q.fixed == nil && q.pin == nil && math.IsNaN(q.epsilon)
+		return q.objective == nil && !q.held() && math.IsNaN(q.epsilon)
 	}
 	if m.solves == 0 || !plain(q) || q.gate != p.gate {
 		return false
@@ -412,14 +415,11 @@ func (m *Model) pinAt(pin []float64) error {
 	rs, ok := m.solver.(interface {
 		SetRowBounds(first int, lo, hi []float64) error
 	})
-	if !ok || len(m.col.pinRow) != len(pin) {
+	if !ok || m.col.pin == nil || len(pin) != len(m.col.pin) {
 		return fmt.Errorf("plan: %s solver: cannot pin the capacities", m.backend.Name())
 	}
-	for i, row := range m.col.pinRow {
-		v := pin[i : i+1]
-		if err := rs.SetRowBounds(row, v, v); err != nil {
-			return fmt.Errorf("plan: %w", err)
-		}
+	if err := rs.SetRowBounds(m.col.pinRow, pin, pin); err != nil {
+		return fmt.Errorf("plan: %w", err)
 	}
 	return nil
 }

@@ -106,12 +106,12 @@ type Options struct {
 	// taking a core; 1 solves everything in turn on the Model's instance.
 	// 0 (the default) picks, for a roadmap, 2 on a Model of
 	// AutoSolversMinColumns columns or more when GOMAXPROCS is 2 or more,
-	// else 1: on the Texas demo's full year the warm-started near-zero
-	// chain then runs beside today's park and low-carbon, 24.8 s against
-	// 27.4 s on one instance; and 1 for a frontier, whose two halves on
-	// two instances took as long as on one (64 s against 63 s; package
-	// documentation, "Solver"). Which instance answers which question is
-	// fixed, so the answers do not depend on timing.
+	// else 1: the warm-started near-zero chain then runs beside today's
+	// park and low-carbon (BENCHMARKS.md: plan-roadmap-ipm against
+	// plan-roadmap-one-solver); and 1 for a frontier, whose two halves on
+	// two instances took as long as on one (package documentation,
+	// "Solver"). Which instance answers which question is fixed, so the
+	// answers do not depend on timing.
 	Solvers int
 	// NoWarmStart turns off the warm start of a full-series roadmap's
 	// near-zero-carbon solve from a design sized over 12 typical weeks

@@ -210,11 +210,11 @@ func (m *Model) fork() (*Model, error) {
 // concurrently runs the job lists at once, the first on m and each other
 // on a fork of m, every list in its order (so that each solve hot-starts
 // from the one before it on the same instance), and returns their errors
-// joined. With Options.Solvers = 1 the lists run one after the other on
-// m. Which instance answers which question is fixed, so the answers do
-// not depend on timing.
+// joined. The callers make one list when they run on one instance
+// (Model.solvers, Model.frontierSolvers). Which instance answers which
+// question is fixed, so the answers do not depend on timing.
 func (m *Model) concurrently(lists ...func(*Model) error) error {
-	if m.solvers() == 1 || len(lists) == 1 {
+	if len(lists) == 1 {
 		for _, run := range lists {
 			if err := run(m); err != nil {
 				return err

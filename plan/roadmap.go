@@ -30,6 +30,15 @@ func RoadmapStages() []dispatch.Stage {
 	return []dispatch.Stage{dispatch.LowCarbon, dispatch.NearZeroCarbon, dispatch.ZeroCarbon}
 }
 
+// RoadmapSolves is the number of solves Options.Progress counts for a
+// roadmap: today's park and each of RoadmapStages.
+func RoadmapSolves() int { return 1 + len(RoadmapStages()) }
+
+// FrontierSolves is the number of solves Options.Progress counts for a
+// frontier of points points: the least residual, each point and today's
+// park.
+func FrontierSolves(points int) int { return points + 2 }
+
 // Roadmap solves today's park and the cheapest design of each stage, and
 // prices each design's avoided carbon against today's. A stage out of
 // reach stops the road there: its error is kept in Unreachable (as for the
@@ -62,7 +71,7 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		m.tick()
 		return todayErr
 	})
-	m.startProgress(1 + len(stages))
+	m.startProgress(RoadmapSolves())
 	defer m.endProgress()
 	if err := m.concurrently(lists...); err != nil {
 		return nil, err
@@ -144,7 +153,7 @@ var (
 // it, only the time.
 func (m *Model) warmNearZero() {
 	near := dispatch.NearZeroCarbon
-	if m.col.pin == nil || m.method == "" {
+	if m.col.pin == nil { // pinnable: HiGHS, a large full series
 		return
 	}
 	ro := m.opt

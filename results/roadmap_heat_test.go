@@ -30,21 +30,13 @@ func heatRoadmap() *results.Roadmap {
 	return rm
 }
 
-// The heat figures read back from roadmap.csv, roadmap.json and
-// frontier.csv as written, cell by cell.
+// The heat figures are written in full in roadmap.csv and roadmap.json
+// (TestRoadmapRoundTrip reads heatRoadmap back whole), and read back from
+// frontier.csv as written.
 func TestHeatRoadmapRoundTrip(t *testing.T) {
 	rm := heatRoadmap()
 	var b bytes.Buffer
 	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
-	rows, err := results.ReadRoadmapCSV(bytes.NewReader(b.Bytes()), "roadmap.csv")
-	require.NoError(t, err)
-	require.Len(t, rows, len(rm.Rows))
-	for i, want := range rm.Rows {
-		assert.Equal(t, want.Added, rows[i].Added, "row %d", i)
-		assert.Equal(t, want.Total, rows[i].Total, "row %d", i)
-		assert.Equal(t, want.FuelCostPerYear, rows[i].FuelCostPerYear, "row %d", i)
-		assert.Equal(t, want.PurchasedHeatCostPerYear, rows[i].PurchasedHeatCostPerYear, "row %d", i)
-	}
 	assert.Contains(t, b.String(), ",104.31415926535,")
 
 	b.Reset()
@@ -52,10 +44,6 @@ func TestHeatRoadmapRoundTrip(t *testing.T) {
 	assert.Contains(t, b.String(), `"heat_pump_kw_th": 104.31415926535`)
 	assert.Contains(t, b.String(), `"thermal_storage_kwh_th": 786.0000001`)
 	assert.Contains(t, b.String(), `"fuel_cost_per_year": 47304.123456789`)
-	got, err := results.ReadRoadmapJSON(bytes.NewReader(b.Bytes()), "roadmap.json")
-	require.NoError(t, err)
-	got.Start, got.End = rm.Start, rm.End
-	assert.Equal(t, rm, got)
 
 	front := sampleFrontier()
 	front[2].Added.HeatPumpKWTh, front[2].Added.ThermalStorageKWhTh = 189.25, 900.5

@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"maps"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -198,22 +195,11 @@ func waitFor(t *testing.T, cond func() bool, what string) {
 // The Python client of examples/serve-client posts measurements and reads
 // the plan (skipped where python3 is missing).
 func TestPythonClient(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("no python3")
-	}
 	s, hs := openTest(t, testConfig(t.TempDir()))
 	defer s.Close()
-	data, err := json.Marshal(meter(0))
-	require.NoError(t, err)
-	file := filepath.Join(t.TempDir(), "m.json")
-	require.NoError(t, os.WriteFile(file, data, 0o600))
-	cmd := exec.Command(py, "../examples/serve-client/client.py", "--url", hs.URL, "--measurements", file)
-	cmd.Env = append(os.Environ(), "ZEROPARK_TOKEN="+testToken)
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	assert.Contains(t, string(out), "accepted 1 measurement(s)")
-	assert.Contains(t, string(out), at(1).Format(time.RFC3339))
-	assert.Contains(t, string(out), `battery "bat"`)
+	out := runClient(t, hs.URL, meter(0))
+	assert.Contains(t, out, "accepted 1 measurement(s)")
+	assert.Contains(t, out, at(1).Format(time.RFC3339))
+	assert.Contains(t, out, `battery "bat"`)
 	assert.True(t, s.Controller().Next().Equal(at(2)))
 }

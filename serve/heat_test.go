@@ -5,10 +5,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,11 +70,8 @@ func feedHeat(t *testing.T, s *Server, from, to int) {
 // measured; GET /ledger reports the heat side; a bad heat value is a 400
 // naming the asset and field.
 func TestHeatPlanOverHTTP(t *testing.T) {
-	cfg := heatConfig(t.TempDir())
-	s, err := Open(heatPark(), cfg)
-	require.NoError(t, err)
+	s, hs := openPark(t, heatPark(), heatConfig(t.TempDir()))
 	defer s.Close()
-	hs := newLoopback(t, s)
 	cl := hs.Client()
 	for k := range 3 {
 		m := heatMeter(k)
@@ -225,14 +218,6 @@ func TestMeasurementsOfHeat(t *testing.T) {
 	require.NoError(t, err)
 }
 
-// newLoopback serves s on a loopback port.
-func newLoopback(t *testing.T, s *Server) *httptest.Server {
-	t.Helper()
-	hs := httptest.NewServer(s.Handler())
-	t.Cleanup(hs.Close)
-	return hs
-}
-
 // The keys of a heat park's GET /plan are the document's: every property
 // of the heat setpoints and the heat plan is a property of its schema,
 // and the Measurement schema has the heat keys live.Measurement decodes.
@@ -278,24 +263,11 @@ func TestOpenAPIHeatSchemas(t *testing.T) {
 
 // The Python client prints a heat park's heat setpoints.
 func TestPythonClientHeat(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("no python3")
-	}
-	s, err := Open(heatPark(), heatConfig(t.TempDir()))
-	require.NoError(t, err)
+	s, hs := openPark(t, heatPark(), heatConfig(t.TempDir()))
 	defer s.Close()
-	hs := newLoopback(t, s)
-	data, err := json.Marshal(heatMeter(0))
-	require.NoError(t, err)
-	file := filepath.Join(t.TempDir(), "m.json")
-	require.NoError(t, os.WriteFile(file, data, 0o600))
-	cmd := exec.Command(py, "../examples/serve-client/client.py", "--url", hs.URL, "--measurements", file)
-	cmd.Env = append(os.Environ(), "ZEROPARK_TOKEN="+testToken)
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	assert.Contains(t, string(out), `heat pump "ashp"`)
-	assert.Contains(t, string(out), fmt.Sprintf("(COP %.2f)", model.StaffellAirCOP(45-tempC(0))))
-	assert.Contains(t, string(out), `fuel boiler "gas"`)
-	assert.Contains(t, string(out), `thermal store "tank"`)
+	out := runClient(t, hs.URL, heatMeter(0))
+	assert.Contains(t, out, `heat pump "ashp"`)
+	assert.Contains(t, out, fmt.Sprintf("(COP %.2f)", model.StaffellAirCOP(45-tempC(0))))
+	assert.Contains(t, out, `fuel boiler "gas"`)
+	assert.Contains(t, out, `thermal store "tank"`)
 }

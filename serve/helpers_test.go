@@ -9,6 +9,9 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -74,14 +77,42 @@ func testConfig(dir string) Config {
 	return cfg
 }
 
-// openTest opens a server of cfg and serves it on a loopback port.
+// openTest opens a server of smallPark and cfg and serves it on a
+// loopback port.
 func openTest(t testing.TB, cfg Config) (*Server, *httptest.Server) {
 	t.Helper()
-	s, err := Open(smallPark(), cfg)
+	return openPark(t, smallPark(), cfg)
+}
+
+// openPark opens a server of park p and cfg and serves it on a loopback
+// port.
+func openPark(t testing.TB, p *model.Park, cfg Config) (*Server, *httptest.Server) {
+	t.Helper()
+	s, err := Open(p, cfg)
 	require.NoError(t, err)
 	hs := httptest.NewServer(s.Handler())
 	t.Cleanup(hs.Close)
 	return s, hs
+}
+
+// runClient runs the Python client of examples/serve-client against the
+// server at url with measurement m, and returns its output (the test is
+// skipped where python3 is missing).
+func runClient(t *testing.T, url string, m live.Measurement) string {
+	t.Helper()
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3")
+	}
+	data, err := json.Marshal(m)
+	require.NoError(t, err)
+	file := filepath.Join(t.TempDir(), "m.json")
+	require.NoError(t, os.WriteFile(file, data, 0o600))
+	cmd := exec.Command(py, "../examples/serve-client/client.py", "--url", url, "--measurements", file)
+	cmd.Env = append(os.Environ(), "ZEROPARK_TOKEN="+testToken)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return string(out)
 }
 
 // call sends a request (body: JSON of v, or bytes) with the token when

@@ -230,13 +230,13 @@ func (st *planStudy) run() error {
 		return badInput(fmt.Errorf("%s: %w", st.inputs, err))
 	}
 	st.costs, st.opt = costs, st.pf.options(st.cfg)
-	// Steps: the roadmap's solves (today's park and three stages), then
+	// Steps: the roadmap's solves (today's park and each stage), then
 	// per stage its checks (or nothing), then the frontier's solves (its
 	// points, the least residual and today's park).
-	const roadmap, checks = 4, 3
+	roadmap, checks := plan.RoadmapSolves(), len(plan.RoadmapStages())
 	steps := roadmap + checks
 	if st.frontier {
-		steps += st.pf.points + 2
+		steps += plan.FrontierSolves(st.pf.points)
 	}
 	update, end := st.e.progress("plan", "planning", "steps")
 	if update == nil {

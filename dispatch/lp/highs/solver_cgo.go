@@ -164,14 +164,39 @@ func (s *Solver) Load(p *lp.Problem) error {
 
 // checkRange validates a change to columns first..first+n-1.
 func (s *Solver) checkRange(op string, first, n int) error {
+	return s.checkSpan(op, "column", first, n, s.numCols)
+}
+
+// checkSpan validates a change to the loaded model's items (what: "column"
+// or "row") first..first+n-1 of size.
+func (s *Solver) checkSpan(op, what string, first, n, size int) error {
 	if err := s.usable(); err != nil {
 		return err
 	}
 	if !s.loaded {
 		return fmt.Errorf("highs: %s: %w", op, lp.ErrNotLoaded)
 	}
-	if first < 0 || first+n > s.numCols {
-		return fmt.Errorf("highs: %s: columns %d..%d outside [0, %d): %w", op, first, first+n-1, s.numCols, lp.ErrShape)
+	if first < 0 || first+n > size {
+		return fmt.Errorf("highs: %s: %ss %d..%d outside [0, %d): %w", op, what, first, first+n-1, size, lp.ErrShape)
+	}
+	return nil
+}
+
+// checkBounds validates the bounds lo[i] ≤ hi[i] of a change to the
+// loaded model's items (what: "column" or "row") first.., as
+// [lp.Problem.Check] does: same lengths, no NaN, lo < +Inf, hi > −Inf.
+func (s *Solver) checkBounds(op, what string, first int, lo, hi []float64, size int) error {
+	if len(lo) != len(hi) {
+		return fmt.Errorf("highs: %s: len(lo) = %d, len(hi) = %d: %w", op, len(lo), len(hi), lp.ErrShape)
+	}
+	if err := s.checkSpan(op, what, first, len(lo), size); err != nil {
+		return err
+	}
+	for i := range lo {
+		l, h := lo[i], hi[i]
+		if math.IsNaN(l) || math.IsNaN(h) || math.IsInf(l, 1) || math.IsInf(h, -1) || l > h {
+			return fmt.Errorf("highs: %s: %s %d: bounds [%v, %v]: %w", op, what, first+i, l, h, lp.ErrShape)
+		}
 	}
 	return nil
 }
@@ -179,17 +204,8 @@ func (s *Solver) checkRange(op string, first, n int) error {
 // SetColBounds sets lo[i] ≤ x[first+i] ≤ hi[i]. Bounds are checked as in
 // [lp.Problem.Check] before any is applied.
 func (s *Solver) SetColBounds(first int, lo, hi []float64) error {
-	if len(lo) != len(hi) {
-		return fmt.Errorf("highs: SetColBounds: len(lo) = %d, len(hi) = %d: %w", len(lo), len(hi), lp.ErrShape)
-	}
-	if err := s.checkRange("SetColBounds", first, len(lo)); err != nil {
+	if err := s.checkBounds("SetColBounds", "column", first, lo, hi, s.numCols); err != nil {
 		return err
-	}
-	for i := range lo {
-		l, h := lo[i], hi[i]
-		if math.IsNaN(l) || math.IsNaN(h) || math.IsInf(l, 1) || math.IsInf(h, -1) || l > h {
-			return fmt.Errorf("highs: SetColBounds: column %d: bounds [%v, %v]: %w", first+i, l, h, lp.ErrShape)
-		}
 	}
 	if s.fast != nil && s.fast.setBounds(first, lo, hi) {
 		return nil
@@ -207,26 +223,14 @@ func (s *Solver) SetColBounds(first int, lo, hi []float64) error {
 // when the row becomes free). Bounds are checked as in [lp.Problem.Check]
 // before any is applied.
 func (s *Solver) SetRowBounds(first int, lo, hi []float64) error {
-	if len(lo) != len(hi) {
-		return fmt.Errorf("highs: SetRowBounds: len(lo) = %d, len(hi) = %d: %w", len(lo), len(hi), lp.ErrShape)
-	}
-	if err := s.usable(); err != nil {
+	if err := s.checkBounds("SetRowBounds", "row", first, lo, hi, s.numRows); err != nil {
 		return err
 	}
-	if !s.loaded {
-		return fmt.Errorf("highs: SetRowBounds: %w", lp.ErrNotLoaded)
-	}
-	if first < 0 || first+len(lo) > s.numRows {
-		return fmt.Errorf("highs: SetRowBounds: rows %d..%d outside [0, %d): %w", first, first+len(lo)-1, s.numRows, lp.ErrShape)
-	}
-	for i := range lo {
-		l, h := lo[i], hi[i]
-		if math.IsNaN(l) || math.IsNaN(h) || math.IsInf(l, 1) || math.IsInf(h, -1) || l > h {
-			return fmt.Errorf("highs: SetRowBounds: row %d: bounds [%v, %v]: %w", first+i, l, h, lp.ErrShape)
-		}
-	}
 	// gohighs has no call for row bounds: the direct path only.
-	if s.fast == nil || !s.fast.setRowBounds(first, lo, hi) {
+	if s.fast == nil {
+		return fmt.Errorf("highs: SetRowBounds: %w: the direct HiGHS calls could not be verified", lp.ErrUnavailable)
+	}
+	if !s.fast.setRowBounds(first, lo, hi) {
 		return fmt.Errorf("highs: SetRowBounds: rows %d..%d: %w", first, first+len(lo)-1, lp.ErrSolver)
 	}
 	return nil
