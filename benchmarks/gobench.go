@@ -248,10 +248,15 @@ func GoBenches() []GoBench {
 				{Text: "84 typical days ≤ 2 % cost error", Unit: "%", Limit: 2, Figure: absOf(fig("plan-days", "BenchmarkRoadmapDays/days=84", "cost-err-%", 1))},
 			}},
 		{ID: "plan-frontier11", Package: "./plan/", Bench: "^BenchmarkFrontier11$/^solvers=1$", Benchtime: "1x",
-			About: "The full-year cost–carbon frontier of 11 points on one kept solver instance; x-one-solve is its wall time over one cold " +
-				"solve of the cheapest design in the same process.",
+			About: "The full-year cost–carbon frontier of 11 points on one kept solver instance (13 solves: today's park and the least residual too), " +
+				"against cold solves in the same process: x-one-solve is its wall time over one cold solve of the cheapest design (no residual bound, " +
+				"the easiest point); then each of the 11 points is solved cold in a Model of its own (its cost checked against the warm point's): " +
+				"x-mean-cold is the wall time over the mean of those solves, cold/warm their sum over the wall time.",
 			Targets: []Target{
-				{Text: "frontier of 11 points ≤ 3 × one solve", Unit: "× one solve", Limit: 3, Figure: fig("plan-frontier11", "BenchmarkFrontier11/solvers=1", "x-one-solve", 1)},
+				{Text: "frontier of 11 points ≤ 3 × one solve (one solve: the cheapest design's cold solve)", Unit: "× one solve", Limit: 3,
+					Figure: fig("plan-frontier11", "BenchmarkFrontier11/solvers=1", "x-one-solve", 1)},
+				{Text: "frontier of 11 points ≤ 3 × one solve (one solve: the mean cold solve of its points)", Unit: "× one solve", Limit: 3,
+					Figure: fig("plan-frontier11", "BenchmarkFrontier11/solvers=1", "x-mean-cold", 1)},
 			}},
 		{ID: "sweep-scaling", Package: "./sweep/", Bench: "^BenchmarkSweepScaling$", Benchtime: "5x",
 			About: "The issue's sweep (battery 0–8 MWh × PV 1–5 MWp, 45 scenarios, one demo week each, mpc) on 1 and 2 workers, alternating; " +

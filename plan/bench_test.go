@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/stat"
 
 	"github.com/zeropark/zeropark/dispatch/lp/highs"
 	"github.com/zeropark/zeropark/plan"
@@ -202,4 +205,40 @@ func benchFrontier(b *testing.B, solvers int) {
 	b.ReportMetric(st.Seconds/float64(st.Solves), "s/solve")
 	b.ReportMetric(float64(st.Solves), "solves")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+	if solvers == 1 {
+		coldPoints(b, f, wall)
+	}
+}
+
+// coldPoints solves each of frontier f's points cold, in a Model of its
+// own, and reports what the warm-started frontier (wall seconds) saved:
+// cold-mean-s and cold-median-s (one cold solve of a point), x-mean-cold
+// (wall over cold-mean-s) and cold/warm (the cold solves' sum over wall).
+// Each cold point must cost what its warm point cost.
+func coldPoints(b *testing.B, f *plan.Frontier, wall float64) {
+	park, set := loadDemo(b)
+	secs := make([]float64, len(f.Points))
+	for i, pt := range f.Points {
+		m, err := plan.New(park, set, demoOptions())
+		require.NoError(b, err)
+		eps := pt.EpsilonTCO2ePerYear
+		if i == 0 {
+			eps = math.NaN() // the cheapest design: no bound, as Frontier asks it
+		}
+		start := time.Now()
+		d, err := plan.SolvePoint(m, eps)
+		secs[i] = time.Since(start).Seconds()
+		m.Close()
+		require.NoError(b, err)
+		require.InEpsilon(b, pt.Design.TotalCostPerYear, d.TotalCostPerYear, 1e-5, "point %d", i)
+	}
+	b.Logf("cold solve of each point, s: %.2f", secs)
+	sum := floats.Sum(secs)
+	mean := sum / float64(len(secs))
+	sorted := slices.Clone(secs)
+	slices.Sort(sorted)
+	b.ReportMetric(mean, "cold-mean-s")
+	b.ReportMetric(stat.Quantile(0.5, stat.Empirical, sorted, nil), "cold-median-s")
+	b.ReportMetric(wall/mean, "x-mean-cold")
+	b.ReportMetric(sum/wall, "cold/warm")
 }

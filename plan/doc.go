@@ -295,7 +295,12 @@
 // wind's weight in the clustering doubled −15.8 % (near-zero buying
 // 893 kW of wind and 7,437 kWh of battery against the year's 1,068 and
 // 11,661): at 12 weeks the answer rests on which weeks stand for the
-// year. The heat load's energy is
+// year. Hoffmann et al.'s duration representation (tsam's period-wise
+// one: each typical period takes its cluster's mean duration curve of
+// every series, ordered by the cluster's mean profile) gave −8.0 % at 12
+// weeks, −5.1 % at 36 days and −2.7 % at 84; ordered by the medoid's own
+// profile instead +2.4, −0.8 and −2.9 %, against +4.1, −0.8 and −1.8 %
+// for the default: not better over days, and left out. The heat load's energy is
 // kept as the load's. Only the electric peak-load period is kept whole
 // for the demand charge: keeping the heat load's peak day too was
 // measured on greensboro-heat and left out (over 12 weeks the low-carbon
@@ -382,7 +387,13 @@
 // 74 iterations), PDLP (no answer in 240 s) and crossover off (saves 1.5
 // s, leaves no basis to hot-start from and no vertex). HiGHS's parallel
 // interior point (HiPO) is not in the bundled build (its option names are,
-// its factorisation is not).
+// its factorisation is not). Over 12 typical weeks (20,508 columns;
+// 13,751 rows and 14,725 columns once presolved) near-zero's IPX solve
+// takes 71 iterations of about 60 ms, 4.3 s; the same options moved it
+// within the noise (ipm_optimality_tolerance 1e-6 4.2 s, user_bound_scale
+// −4 3.9 s, user_objective_scale −10 4.0 s, presolve off 4.2 s) or made
+// it slower (IPX on the dual, 5.7 s), so the 12-week roadmap stays near
+// 4.5 s against the 3 s.
 //
 // A full-series roadmap warm-starts near-zero instead (Model.Roadmap, on
 // LPs of 50,000 columns or more; Options.NoWarmStart turns it off). It
@@ -421,11 +432,17 @@
 // longer by far, the frontier's two halves took as long as one instance
 // walking all the points (64 s against 63 s), so it keeps one by default.
 //
-// The frontier's points hot-start from their neighbour: 11 points took
-// 63 s on the full year, 7.6 times one cold solve of the cheapest design
-// (8.3 s), against the 3 times; each point moves the optimum by a
-// tenth of the residual's range, and dual simplex from the neighbour's
-// basis took 2–12 s. Over representative days the roadmap took 0.4 s (12
+// The frontier's points hot-start from their neighbour; each point moves
+// the optimum by a tenth of the residual's range, and dual simplex from
+// the neighbour's basis took 2–8 s a point, 15 s for the least residual's
+// cheapest design. Solved cold, each in a Model of its own, the same
+// points took 8 s (the cheapest design, no residual bound) and more where
+// the bound binds, 25 s on average: the warm frontier takes 2.6 times the mean
+// cold solve of its points, about a quarter of solving them all cold, but
+// 8 times the cheapest design's cold solve, the easiest of them
+// (plan-frontier11 in BENCHMARKS.md gives both). Devex pricing for the
+// hot starts (simplex_dual_edge_weight_strategy = 1: 82 s against 74 s
+// in the same session) and two instances did not help. Over representative days the roadmap took 0.4 s (12
 // days) to 7 s (84), with the worst stage's cost −5.7 to −0.8 % off the
 // full year's; 12 typical weeks about 5 s and +4.1 % (see
 // "Representative periods"). The figures, each with its machine and

@@ -55,7 +55,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	if points < 2 || points > MaxFrontierPoints {
 		return nil, inputErr("points", points, fmt.Sprintf("must be in [2, %d]", MaxFrontierPoints))
 	}
-	free := question{stage: dispatch.Conventional, gate: true, epsilon: math.NaN()}
+	free := pointQuestion(math.NaN())
 	low := free
 	low.objective = m.vec(map[int]float64{m.col.resid: 1})
 	// top and bottom are the residuals (period tCO2e) of the cheapest
@@ -73,8 +73,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	}
 	point := func(m *Model, i int) error {
 		defer m.tick()
-		q := free
-		q.epsilon = epsilon(i)
+		q := pointQuestion(epsilon(i))
 		t0 := m.solveTime
 		r, err := m.solve(q)
 		if err != nil {
@@ -179,4 +178,11 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: epsilon(i) * m.annual, Design: designs[i]})
 	}
 	return f, nil
+}
+
+// pointQuestion is a frontier point's question: the cheapest design with
+// the residual at most epsilon (tCO2e over the period; NaN for no bound)
+// and unserved load within the ledger's tolerance.
+func pointQuestion(epsilon float64) question {
+	return question{stage: dispatch.Conventional, gate: true, epsilon: epsilon}
 }
