@@ -355,7 +355,11 @@
 // One HiGHS instance per Model answers every question (two for a
 // full-year roadmap on two cores, below). The first solve, a question with
 // every capacity fixed or pinned (presolve then removes the capacity
-// rows) and a stage whose core row switches on (the optimum moves far)
+// rows), a stage whose core row switches on (the optimum moves far) and,
+// in the diagnosis of a stage out of reach, the question after the least
+// unserved load (whose optimum leaves most of the plan free: on the
+// greensboro-heat demo's full year the least residual after it took 6.7 s
+// cold against 341 s by dual and 16 s by primal simplex from its basis)
 // run cold on the presolved LP: with every capacity fixed or pinned by
 // dual simplex (a dispatch LP once presolved: today's park 0.9 s against
 // 1.4–1.6 s by interior point, the warm start's pinned year 1.0 s against
@@ -437,15 +441,16 @@
 // the neighbour's basis took 2–8 s a point, 15 s for the least residual's
 // cheapest design. Solved cold, each in a Model of its own, the same
 // points took 8 s (the cheapest design, no residual bound) and more where
-// the bound binds, 25 s on average: the warm frontier takes 2.6 times the mean
-// cold solve of its points, about a quarter of solving them all cold, but
-// 8 times the cheapest design's cold solve, the easiest of them
-// (plan-frontier11 in BENCHMARKS.md gives both). Devex pricing for the
-// hot starts (simplex_dual_edge_weight_strategy = 1: 82 s against 74 s
-// in the same session) and two instances did not help. Over representative days the roadmap took 0.4 s (12
-// days) to 7 s (84), with the worst stage's cost −5.7 to −0.8 % off the
-// full year's; 12 typical weeks about 5 s and +4.1 % (see
-// "Representative periods"). The figures, each with its machine and
+// the bound binds, 25 s on average: the warm frontier takes 2.6 times the
+// mean cold solve of its points, about a quarter of solving them all cold,
+// but 8 times the cheapest design's cold solve, the easiest of them
+// (plan-frontier11 in BENCHMARKS.md gives both). Devex pricing for the hot
+// starts (simplex_dual_edge_weight_strategy = 1: 82 s against 74 s in the
+// same session) and two instances did not help. Over representative days
+// the roadmap took 0.4 s (12 days) to 7 s (84), with the worst stage's
+// cost −5.7 to −0.8 % off the full year's; 12 typical weeks about 5 s and
+// +4.1 % (see "Representative periods"). The figures, each with its
+// machine and
 // command, are generated into BENCHMARKS.md ("plan-" entries):
 //
 //	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$' -benchtime 1x

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/dispatch/lp"
 )
 
 // TestPrimalFor: primal simplex hot-starts zero-carbon right after
@@ -56,5 +57,38 @@ func TestPrimalFor(t *testing.T) {
 	} {
 		m := &Model{solves: c.solves, last: c.last}
 		assert.Equal(t, c.wantPrimal, m.primalFor(c.q), c.name)
+	}
+}
+
+// TestColdFor: on a large Model a question starts cold with every
+// capacity held, when near-zero's rows switch on, and after a degenerate
+// question (the least unserved load); diagnostic objectives otherwise
+// hot-start, and a small Model never starts cold (package documentation,
+// "Solver").
+func TestColdFor(t *testing.T) {
+	nan := math.NaN()
+	low := question{stage: dispatch.LowCarbon, epsilon: nan}
+	near := question{stage: dispatch.NearZeroCarbon, epsilon: nan}
+	today := question{stage: dispatch.Conventional, epsilon: nan, today: true}
+	unserved := question{stage: dispatch.Conventional, epsilon: nan, objective: []float64{1}, degenerate: true}
+	residual := question{stage: dispatch.Conventional, gate: true, epsilon: nan, objective: []float64{2}}
+	for _, c := range []struct {
+		name     string
+		cols     int
+		lastRank int
+		last, q  question
+		want     bool
+	}{
+		{"today's park", coldMinColumns, -1, low, today, true},
+		{"near after low", coldMinColumns, dispatch.LowCarbon.Rank(), low, near, true},
+		{"near after near", coldMinColumns, dispatch.NearZeroCarbon.Rank(), near, near, false},
+		{"low after today", coldMinColumns, dispatch.Conventional.Rank(), today, low, false},
+		{"the least unserved load after near", coldMinColumns, dispatch.NearZeroCarbon.Rank(), near, unserved, false},
+		{"the least residual after the least unserved load", coldMinColumns, dispatch.NearZeroCarbon.Rank(), unserved, residual, true},
+		{"a ratio's round after the least residual", coldMinColumns, dispatch.NearZeroCarbon.Rank(), residual, residual, false},
+		{"a small Model", coldMinColumns - 1, dispatch.NearZeroCarbon.Rank(), unserved, residual, false},
+	} {
+		m := &Model{prob: &lp.Problem{NumCols: c.cols}, lastRank: c.lastRank, last: c.last}
+		assert.Equal(t, c.want, m.coldFor(c.q), c.name)
 	}
 }

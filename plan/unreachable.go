@@ -114,6 +114,7 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 	base := question{stage: dispatch.Conventional, fixed: fixed, epsilon: math.NaN()}
 	q := base
 	q.objective = m.vec(map[int]float64{c.unsE: 1})
+	q.degenerate = true
 	r, err := m.solve(q)
 	if err != nil {
 		return err
