@@ -193,10 +193,13 @@ func benchFrontier(b *testing.B, solvers int) {
 		m.Close()
 	}
 	b.StopTimer()
+	// One line each (go test keeps only the first lines of a benchmark's log).
+	var pts strings.Builder
 	for i, pt := range f.Points {
-		b.Logf("point %d: residual ≤ %.1f tCO2e a year, %.0f USD a year, %s, solved in %.2f s", i, pt.EpsilonTCO2ePerYear,
+		fmt.Fprintf(&pts, "\n  point %d: residual ≤ %.1f tCO2e a year, %.0f USD a year, %s, solved in %.2f s", i, pt.EpsilonTCO2ePerYear,
 			pt.Design.TotalCostPerYear, pt.Design.Stage, pt.Design.SolveSeconds)
 	}
+	b.Logf("the frontier's points, warm:%s", pts.String())
 	b.Logf("today's park: solved in %.2f s", f.Today.SolveSeconds)
 	wall := time.Since(start).Seconds() / float64(b.N)
 	b.ReportMetric(st.Seconds, "solver-s")
