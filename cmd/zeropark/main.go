@@ -56,6 +56,9 @@ type env struct {
 	progressEvery time.Duration
 	// now is the clock of the progress lines; nil means time.Now.
 	now func() time.Time
+	// ticker makes the ticks of the progress lines' heartbeat
+	// (progressLog.beat); nil means a time.Ticker. Tests give their own.
+	ticker func(every time.Duration) (ticks <-chan time.Time, stop func())
 	// extraRunFiles, when set, adds files to those `run --out` writes
 	// (a test seam: files written atomically with the set and listed).
 	extraRunFiles func(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile
@@ -236,7 +239,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Exit codes: 0 success; 2 bad arguments or input files (every message names the flag or the file);")
 	fmt.Fprintln(w, "1 any other failure, including standard output that could not be written.")
 	fmt.Fprintf(w, "Progress goes to stderr: a bar on a terminal, otherwise a line every %v with done, total\n", defaultProgressEvery)
-	fmt.Fprintf(w, "and ETA (%s=10s sets the interval, %s=off silences it).\n", progressEnv, progressEnv)
+	fmt.Fprintf(w, "and ETA (none for plan's uneven solves; %s=10s sets the interval, %s=off silences it).\n", progressEnv, progressEnv)
 }
 
 // isTerminal reports whether f is a character device (a terminal).

@@ -238,7 +238,7 @@ func (st *planStudy) run() error {
 	if st.frontier {
 		steps += plan.FrontierSolves(st.pf.points)
 	}
-	update, end := st.e.progress("plan", "planning", "steps")
+	update, end := st.e.progress("plan", "planning", "steps", unevenSteps)
 	if update == nil {
 		update = func(int, int) {}
 	}

@@ -149,7 +149,7 @@ replace --park and --series (the default demo when none is named).`)
 	if err != nil {
 		return err
 	}
-	update, finish := e.progress("plot week", string(pol), "intervals")
+	update, finish := e.progress("plot week", string(pol), "intervals", evenSteps)
 	cfg.Progress = update
 	// Through the scenario, so mpc plans with forecasts as `run` does.
 	res, err := s.Slice(i0, i1).Run(pol, cfg)

@@ -30,11 +30,15 @@ type progressLog struct {
 	unit  string // what done and total count: "intervals", "scenarios"
 	every time.Duration
 	now   func() time.Time
+	// uneven: the steps take very different times (a plan's solves), so
+	// no ETA is extrapolated from them.
+	uneven bool
 
 	mu          sync.Mutex
 	start, last time.Time // last: when the last line was printed (start if none)
 	done, total int
 	printed     bool
+	shown       int // done in the last line printed
 }
 
 func newProgressLog(w io.Writer, label, unit string, every time.Duration, now func() time.Time) *progressLog {
@@ -48,20 +52,54 @@ func (p *progressLog) update(done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.done, p.total = done, total
+	p.printIfDue()
+}
+
+// printIfDue prints the line when `every` has passed since the last one
+// (or the start); p.mu is held.
+func (p *progressLog) printIfDue() {
 	t := p.now()
 	if t.Sub(p.last) < p.every {
 		return
 	}
 	p.last = t
-	p.printed = true
+	p.printed, p.shown = true, p.done
 	fmt.Fprintln(p.w, p.line(t))
 }
 
-// finish prints the final count when a line was printed before.
+// beat prints, at each tick, the line update would print if `every` has
+// passed since the last one, so that a long step still shows the job is
+// alive; nothing before the first update. stop ends it and returns once
+// the last tick is handled.
+func (p *progressLog) beat(ticks <-chan time.Time) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-ticks:
+				p.mu.Lock()
+				if p.total > 0 {
+					p.printIfDue()
+				}
+				p.mu.Unlock()
+			}
+		}
+	})
+	return sync.OnceFunc(func() {
+		close(done)
+		wg.Wait()
+	})
+}
+
+// finish prints the final count when a line was printed before and the
+// last one did not show it.
 func (p *progressLog) finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.printed {
+	if p.printed && p.shown != p.done {
 		fmt.Fprintln(p.w, p.line(p.now()))
 	}
 }
@@ -77,6 +115,8 @@ func (p *progressLog) line(t time.Time) string {
 	switch {
 	case p.done >= p.total && p.total > 0:
 		// Done: no ETA.
+	case p.uneven:
+		// No ETA from steps of very different lengths.
 	case p.done > 0:
 		// Linear in what is left at the rate so far.
 		eta := time.Duration(float64(elapsed) * float64(p.total-p.done) / float64(p.done))
@@ -92,12 +132,29 @@ func roundDuration(d time.Duration) string {
 	return d.Round(100 * time.Millisecond).String()
 }
 
+// pace says whether a command's progress steps take about as long as one
+// another (intervals, scenarios), so that an ETA can be extrapolated from
+// them, or not (a plan's solves: seconds to minutes each).
+type pace int
+
+const (
+	evenSteps pace = iota
+	unevenSteps
+)
+
+// newTicker is the heartbeat's clock when env.ticker is nil.
+func newTicker(every time.Duration) (<-chan time.Time, func()) {
+	t := time.NewTicker(every)
+	return t.C, t.Stop
+}
+
 // progress returns a progress callback for a long run and a function that
 // ends it. On a terminal it draws a bar on stderr described by desc; off a
 // terminal it prints a plain line every e.progressEvery (progressLog),
 // labelled "zeropark CMD: desc" (desc left out when it is CMD), counting
-// unit (intervals, scenarios).
-func (e *env) progress(cmd, desc, unit string) (func(done, total int), func()) {
+// unit (intervals, scenarios), also while a step runs longer than that
+// (progressLog.beat). With unevenSteps neither gives an ETA.
+func (e *env) progress(cmd, desc, unit string, steps pace) (func(done, total int), func()) {
 	if !e.stderrIsTerm {
 		every := e.progressEvery
 		if every == 0 {
@@ -115,7 +172,18 @@ func (e *env) progress(cmd, desc, unit string) (func(done, total int), func()) {
 			label += " " + desc
 		}
 		p := newProgressLog(e.stderr, label, unit, every, now)
-		return p.update, p.finish
+		p.uneven = steps == unevenSteps
+		ticker := e.ticker
+		if ticker == nil {
+			ticker = newTicker
+		}
+		ticks, stopTicks := ticker(every)
+		stopBeat := p.beat(ticks)
+		return p.update, func() {
+			stopBeat()
+			stopTicks()
+			p.finish()
+		}
 	}
 	var bar *progressbar.ProgressBar
 	update := func(done, total int) {
@@ -124,7 +192,7 @@ func (e *env) progress(cmd, desc, unit string) (func(done, total int), func()) {
 				progressbar.OptionSetWriter(e.stderr),
 				progressbar.OptionSetDescription(desc),
 				progressbar.OptionShowCount(),
-				progressbar.OptionSetPredictTime(true),
+				progressbar.OptionSetPredictTime(steps == evenSteps),
 				progressbar.OptionThrottle(100*time.Millisecond),
 				progressbar.OptionClearOnFinish())
 		}

@@ -98,6 +98,42 @@ func TestProgressLogBeforeAnyProgress(t *testing.T) {
 	assert.Equal(t, "zeropark sweep: 0/45 scenarios (0.0 %), elapsed 1m5s, ETA unknown\n", buf.String())
 }
 
+// The heartbeat prints a line at a tick once `every` has passed since the
+// last line, with what was last reported, so that a long step still shows
+// the job is alive; nothing before the first report or sooner than
+// `every`. Uneven steps (a plan's solves) give no ETA.
+func TestProgressLogHeartbeat(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := &fakeClock{t: start}
+	var buf bytes.Buffer
+	p := newProgressLog(&buf, "zeropark plan: planning", "steps", 5*time.Second, clock.now)
+	p.uneven = true
+	ticks := make(chan time.Time)
+	stop := p.beat(ticks)
+	tick := func(at time.Duration) {
+		clock.set(start, at)
+		ticks <- time.Time{}
+	}
+	tick(6 * time.Second) // nothing reported yet
+	p.update(0, 7)        // at 6 s: a line is due, printed by update
+	p.update(2, 7)        // 6 s still: too soon
+	tick(9 * time.Second) // 3 s after that line: too soon
+	tick(11 * time.Second)
+	tick(17 * time.Second)
+	stop()
+	stop() // twice is harmless
+	assert.Equal(t, "zeropark plan: planning 0/7 steps (0.0 %), elapsed 6s\n"+
+		"zeropark plan: planning 2/7 steps (28.6 %), elapsed 11s\n"+
+		"zeropark plan: planning 2/7 steps (28.6 %), elapsed 17s\n", buf.String())
+
+	// The end, printed by update: finish does not print it again.
+	buf.Reset()
+	clock.set(start, 30*time.Second)
+	p.update(7, 7)
+	p.finish()
+	assert.Equal(t, "zeropark plan: planning 7/7 steps (100.0 %), elapsed 30s\n", buf.String())
+}
+
 // progressLine matches a plain progress line and captures done, total,
 // percentage, elapsed and ETA.
 var progressLine = regexp.MustCompile(`^(zeropark [a-z ]+:.*) (\d+)/(\d+) ([a-z0-9 ]+) \(([\d.]+) %\), elapsed ([\dhms.]+)(, ETA ([\dhms.]+))?$`)
@@ -176,6 +212,7 @@ func TestProgressLinesOffTerminal(t *testing.T) {
 			code := realMain(e, append(append([]string(nil), c.args...), "--park", park, "--series", series))
 			require.Equal(t, exitOK, code, errb.String())
 			checkProgressLines(t, errb.String(), "zeropark plan: planning", "steps", c.total, 3)
+			assert.NotContains(t, errb.String(), "ETA", "a plan's solves are too uneven for an ETA")
 		})
 	}
 }

@@ -236,7 +236,7 @@ is used.`)
 		return err
 	}
 	pols := dispatch.Policies().Names()
-	update, finish := e.progress("report", "dispatching", fmt.Sprintf("intervals of %d policies", len(pols)))
+	update, finish := e.progress("report", "dispatching", fmt.Sprintf("intervals of %d policies", len(pols)), evenSteps)
 	cfg.Progress = update
 	runs, walls, err := scenario.CompareTimed(s, cfg, pols)
 	finish()

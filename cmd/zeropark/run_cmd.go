@@ -83,7 +83,7 @@ func runRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	update, finish := e.progress("run", string(pol), "intervals")
+	update, finish := e.progress("run", string(pol), "intervals", evenSteps)
 	cfg.Progress = update
 	start := time.Now()
 	res, err := s.Run(pol, cfg)
