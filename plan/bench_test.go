@@ -159,7 +159,8 @@ func benchReduced(b *testing.B, k int, length time.Duration) {
 // (after today's park, the cheapest design and the least residual), on one
 // solver instance and on two (Options.Solvers). x-one-solve is its wall
 // time over that of one cold solve of the cheapest design (in a Model of
-// its own, timed in the same process just before).
+// its own, timed in the same process just before); on one instance each
+// point is then solved cold too (coldPoints: x-mean-cold, cold/warm).
 func BenchmarkFrontier11(b *testing.B) {
 	for _, n := range []int{2, 1} {
 		b.Run(fmt.Sprintf("solvers=%d", n), func(b *testing.B) { benchFrontier(b, n) })
@@ -193,13 +194,13 @@ func benchFrontier(b *testing.B, solvers int) {
 		m.Close()
 	}
 	b.StopTimer()
-	// One line each (go test keeps only the first lines of a benchmark's log).
-	var pts strings.Builder
+	// One line (go test keeps only the first ten lines of a benchmark's log).
+	var pts []string
 	for i, pt := range f.Points {
-		fmt.Fprintf(&pts, "\n  point %d: residual ≤ %.1f tCO2e a year, %.0f USD a year, %s, solved in %.2f s", i, pt.EpsilonTCO2ePerYear,
-			pt.Design.TotalCostPerYear, pt.Design.Stage, pt.Design.SolveSeconds)
+		pts = append(pts, fmt.Sprintf("%d: ≤ %.1f t, %.0f USD, %s, %.2f s", i, pt.EpsilonTCO2ePerYear,
+			pt.Design.TotalCostPerYear, pt.Design.Stage, pt.Design.SolveSeconds))
 	}
-	b.Logf("the frontier's points, warm:%s", pts.String())
+	b.Logf("the frontier's points (residual bound a year, total cost a year, stage, warm solve): %s", strings.Join(pts, "; "))
 	b.Logf("today's park: solved in %.2f s", f.Today.SolveSeconds)
 	wall := time.Since(start).Seconds() / float64(b.N)
 	b.ReportMetric(st.Seconds, "solver-s")

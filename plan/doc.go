@@ -438,19 +438,20 @@
 //
 // The frontier's points hot-start from their neighbour; each point moves
 // the optimum by a tenth of the residual's range, and dual simplex from
-// the neighbour's basis took 2–8 s a point, 15 s for the least residual's
-// cheapest design. Solved cold, each in a Model of its own, the same
-// points took 8 s (the cheapest design, no residual bound) and more where
-// the bound binds, 25 s on average: the warm frontier takes 2.6 times the
-// mean cold solve of its points, about a quarter of solving them all cold,
-// but 8 times the cheapest design's cold solve, the easiest of them
-// (plan-frontier11 in BENCHMARKS.md gives both). Devex pricing for the hot
-// starts (simplex_dual_edge_weight_strategy = 1: 82 s against 74 s in the
-// same session) and two instances did not help. Over representative days
-// the roadmap took 0.4 s (12 days) to 7 s (84), with the worst stage's
-// cost −5.7 to −0.8 % off the full year's; 12 typical weeks about 5 s and
-// +4.1 % (see "Representative periods"). The figures, each with its
-// machine and
+// the neighbour's basis took 2–7 s a point, 12–16 s for the least
+// residual's cheapest design. Solved cold, each in a Model of its own, the
+// same points took 9 s (the cheapest design, no residual bound) to 46 s
+// where the bound binds, 32 s on average: the warm frontier took 2.0 times
+// the mean cold solve of its points, a fifth of solving them all cold, but
+// 7.9 times the cheapest design's cold solve, the easiest of them
+// (plan-frontier11 in BENCHMARKS.md has both ratios as measured last; the
+// benchmark logs each point's warm and cold solve). Devex pricing for the
+// hot starts (simplex_dual_edge_weight_strategy = 1: 82 s against 74 s in
+// the same session) and two instances did not help. Over representative
+// days the roadmap took 0.4 s (12 days) to 7 s (84), with the worst
+// stage's cost −5.7 to −0.8 % off the full year's; 12 typical weeks about
+// 5 s and +4.1 % (see "Representative periods"). The figures, each with
+// its machine and
 // command, are generated into BENCHMARKS.md ("plan-" entries):
 //
 //	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$' -benchtime 1x
