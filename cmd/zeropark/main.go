@@ -57,8 +57,8 @@ type env struct {
 	// now is the clock of the progress lines; nil means time.Now.
 	now func() time.Time
 	// ticker makes the ticks of the progress lines' heartbeat
-	// (progressLog.beat); nil means a time.Ticker. Tests give their own.
-	ticker func(every time.Duration) (ticks <-chan time.Time, stop func())
+	// (progressLog.beat), five per interval; nil means a time.Ticker.
+	ticker func(period time.Duration) (ticks <-chan time.Time, stop func())
 	// extraRunFiles, when set, adds files to those `run --out` writes
 	// (a test seam: files written atomically with the set and listed).
 	extraRunFiles func(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile

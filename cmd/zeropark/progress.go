@@ -52,14 +52,14 @@ func (p *progressLog) update(done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.done, p.total = done, total
-	p.printIfDue()
+	p.printIfDue(0)
 }
 
-// printIfDue prints the line when `every` has passed since the last one
-// (or the start); p.mu is held.
-func (p *progressLog) printIfDue() {
+// printIfDue prints the line when `every` less slack has passed since the
+// last one (or the start); p.mu is held.
+func (p *progressLog) printIfDue(slack time.Duration) {
 	t := p.now()
-	if t.Sub(p.last) < p.every {
+	if t.Sub(p.last) < p.every-slack {
 		return
 	}
 	p.last = t
@@ -67,11 +67,13 @@ func (p *progressLog) printIfDue() {
 	fmt.Fprintln(p.w, p.line(t))
 }
 
-// beat prints, at each tick, the line update would print if `every` has
-// passed since the last one, so that a long step still shows the job is
-// alive; nothing before the first update. stop ends it and returns once
-// the last tick is handled.
-func (p *progressLog) beat(ticks <-chan time.Time) (stop func()) {
+// beat prints, at each tick, the line update would print if `every` less
+// slack has passed since the last one, so that a long step still shows the
+// job is alive; nothing before the first update. The slack (half the
+// ticks' period) keeps a tick that comes a hair early from delaying the
+// line by a whole period. stop ends it and returns once the last tick is
+// handled.
+func (p *progressLog) beat(ticks <-chan time.Time, slack time.Duration) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -82,7 +84,7 @@ func (p *progressLog) beat(ticks <-chan time.Time) (stop func()) {
 			case <-ticks:
 				p.mu.Lock()
 				if p.total > 0 {
-					p.printIfDue()
+					p.printIfDue(slack)
 				}
 				p.mu.Unlock()
 			}
@@ -177,8 +179,9 @@ func (e *env) progress(cmd, desc, unit string, steps pace) (func(done, total int
 		if ticker == nil {
 			ticker = newTicker
 		}
-		ticks, stopTicks := ticker(every)
-		stopBeat := p.beat(ticks)
+		// Five ticks an interval, so a line is at most a fifth late.
+		ticks, stopTicks := ticker(every / 5)
+		stopBeat := p.beat(ticks, every/10)
 		return p.update, func() {
 			stopBeat()
 			stopTicks()

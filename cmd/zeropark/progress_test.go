@@ -109,7 +109,7 @@ func TestProgressLogHeartbeat(t *testing.T) {
 	p := newProgressLog(&buf, "zeropark plan: planning", "steps", 5*time.Second, clock.now)
 	p.uneven = true
 	ticks := make(chan time.Time)
-	stop := p.beat(ticks)
+	stop := p.beat(ticks, 0)
 	tick := func(at time.Duration) {
 		clock.set(start, at)
 		ticks <- time.Time{}
@@ -125,6 +125,15 @@ func TestProgressLogHeartbeat(t *testing.T) {
 	assert.Equal(t, "zeropark plan: planning 0/7 steps (0.0 %), elapsed 6s\n"+
 		"zeropark plan: planning 2/7 steps (28.6 %), elapsed 11s\n"+
 		"zeropark plan: planning 2/7 steps (28.6 %), elapsed 17s\n", buf.String())
+
+	// With slack, a tick a hair early still prints: 4.9 s after the last
+	// line, with 0.5 s of slack.
+	buf.Reset()
+	stop = p.beat(ticks, 500*time.Millisecond)
+	tick(21900 * time.Millisecond)
+	tick(22 * time.Second) // 0.1 s later: too soon
+	stop()
+	assert.Equal(t, "zeropark plan: planning 2/7 steps (28.6 %), elapsed 21.9s\n", buf.String())
 
 	// The end, printed by update: finish does not print it again.
 	buf.Reset()
