@@ -355,11 +355,12 @@
 // One HiGHS instance per Model answers every question (two for a
 // full-year roadmap on two cores, below). The first solve, a question with
 // every capacity fixed or pinned (presolve then removes the capacity
-// rows), a stage whose core row switches on (the optimum moves far) and,
-// in the diagnosis of a stage out of reach, the question after the least
-// unserved load (whose optimum leaves most of the plan free: on the
-// greensboro-heat demo's full year the least residual after it took 6.7 s
-// cold against 341 s by dual and 16 s by primal simplex from its basis)
+// rows), a stage whose core row switches on (the optimum moves far) and
+// the least residual with the capacities free (the frontier's first
+// question, and a diagnosis's: on the greensboro-heat demo's full year it
+// took 6.7 s cold, against 341 s by dual and 16 s by primal simplex from
+// the least unserved load's basis in a diagnosis, and 77 s by dual simplex
+// from low-carbon's as the frontier's first question after the roadmap)
 // run cold on the presolved LP: with every capacity fixed or pinned by
 // dual simplex (a dispatch LP once presolved: today's park 0.9 s against
 // 1.4–1.6 s by interior point, the warm start's pinned year 1.0 s against

@@ -58,6 +58,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	free := pointQuestion(math.NaN())
 	low := free
 	low.objective = m.vec(map[int]float64{m.col.resid: 1})
+	low.far = true
 	// top and bottom are the residuals (period tCO2e) of the cheapest
 	// design and of the least residual; each instance needs both before
 	// its first point.

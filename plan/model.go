@@ -219,11 +219,10 @@ type question struct {
 	// objective replaces the plan's cost by another (diagnostics): nil
 	// for cost.
 	objective []float64
-	// degenerate marks a question whose optimum pins down little of the
-	// plan (the least unserved load: every plan that serves the load is
-	// optimal), so that its basis is a poor start for any other
-	// objective: the question after it starts cold (coldFor).
-	degenerate bool
+	// far marks a question whose optimum lies far from any other
+	// question's (the least residual, with the capacities free): it
+	// starts cold whatever was asked before (coldFor).
+	far bool
 }
 
 // held reports whether q holds every added capacity: at 0 (today's
@@ -234,16 +233,17 @@ func (q question) held() bool { return q.today || q.fixed != nil || q.pin != nil
 // every capacity fixed, when the core indicator's row switches on (the
 // optimum moves far from any lower stage's: on the full year a cold
 // interior-point solve of the presolved LP beat dual simplex from the old
-// basis by more than half; package documentation, "Solver"), and after a
-// degenerate question (the least residual after the least unserved load,
-// in a diagnosis of the greensboro-heat demo's full year: 6.7 s cold
-// against 341 s by dual and 16 s by primal simplex from its basis).
+// basis by more than half; package documentation, "Solver"), and for a
+// far question (the least residual: on the greensboro-heat demo's full
+// year 6.7 s cold in a diagnosis, against 341 s by dual and 16 s by primal
+// simplex from the least unserved load's basis, and 77 s by dual simplex
+// from low-carbon's as the frontier's first question after the roadmap).
 func (m *Model) coldFor(q question) bool {
 	near := dispatch.NearZeroCarbon.Rank()
 	if m.prob.NumCols < coldMinColumns {
 		return false
 	}
-	if m.last.degenerate {
+	if q.far {
 		return true
 	}
 	if q.objective != nil {

@@ -61,17 +61,18 @@ func TestPrimalFor(t *testing.T) {
 }
 
 // TestColdFor: on a large Model a question starts cold with every
-// capacity held, when near-zero's rows switch on, and after a degenerate
-// question (the least unserved load); diagnostic objectives otherwise
-// hot-start, and a small Model never starts cold (package documentation,
-// "Solver").
+// capacity held, when near-zero's rows switch on, and when it is far (the
+// least residual); other diagnostic objectives hot-start, and a small
+// Model never starts cold (package documentation, "Solver").
 func TestColdFor(t *testing.T) {
 	nan := math.NaN()
 	low := question{stage: dispatch.LowCarbon, epsilon: nan}
 	near := question{stage: dispatch.NearZeroCarbon, epsilon: nan}
 	today := question{stage: dispatch.Conventional, epsilon: nan, today: true}
-	unserved := question{stage: dispatch.Conventional, epsilon: nan, objective: []float64{1}, degenerate: true}
-	residual := question{stage: dispatch.Conventional, gate: true, epsilon: nan, objective: []float64{2}}
+	unserved := question{stage: dispatch.Conventional, epsilon: nan, objective: []float64{1}}
+	residual := question{stage: dispatch.Conventional, gate: true, epsilon: nan, objective: []float64{2}, far: true}
+	ratio := question{stage: dispatch.Conventional, gate: true, epsilon: nan, objective: []float64{3}}
+	point := question{stage: dispatch.Conventional, gate: true, epsilon: 1}
 	for _, c := range []struct {
 		name     string
 		cols     int
@@ -85,7 +86,9 @@ func TestColdFor(t *testing.T) {
 		{"low after today", coldMinColumns, dispatch.Conventional.Rank(), today, low, false},
 		{"the least unserved load after near", coldMinColumns, dispatch.NearZeroCarbon.Rank(), near, unserved, false},
 		{"the least residual after the least unserved load", coldMinColumns, dispatch.NearZeroCarbon.Rank(), unserved, residual, true},
-		{"a ratio's round after the least residual", coldMinColumns, dispatch.NearZeroCarbon.Rank(), residual, residual, false},
+		{"the least residual after low", coldMinColumns, dispatch.LowCarbon.Rank(), low, residual, true},
+		{"a ratio's round after the least residual", coldMinColumns, dispatch.NearZeroCarbon.Rank(), residual, ratio, false},
+		{"a frontier point after the least residual", coldMinColumns, dispatch.Conventional.Rank(), residual, point, false},
 		{"a small Model", coldMinColumns - 1, dispatch.NearZeroCarbon.Rank(), unserved, residual, false},
 	} {
 		m := &Model{prob: &lp.Problem{NumCols: c.cols}, lastRank: c.lastRank, last: c.last}

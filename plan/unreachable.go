@@ -114,7 +114,6 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 	base := question{stage: dispatch.Conventional, fixed: fixed, epsilon: math.NaN()}
 	q := base
 	q.objective = m.vec(map[int]float64{c.unsE: 1})
-	q.degenerate = true
 	r, err := m.solve(q)
 	if err != nil {
 		return err
@@ -163,6 +162,7 @@ func (m *Model) diagnoseLow(stage dispatch.Stage, gated question, check func(dia
 	led, mg := &m.opt.Ledger, 1-m.opt.Margin
 	q := gated
 	q.objective = m.vec(map[int]float64{m.col.resid: 1})
+	q.far = q.fixed == nil
 	r, err := m.solve(q)
 	if err != nil {
 		return err
