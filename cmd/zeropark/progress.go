@@ -145,8 +145,8 @@ const (
 )
 
 // newTicker is the heartbeat's clock when env.ticker is nil.
-func newTicker(every time.Duration) (<-chan time.Time, func()) {
-	t := time.NewTicker(every)
+func newTicker(period time.Duration) (<-chan time.Time, func()) {
+	t := time.NewTicker(period)
 	return t.C, t.Stop
 }
 

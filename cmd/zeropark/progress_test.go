@@ -143,6 +143,10 @@ func TestProgressLogHeartbeat(t *testing.T) {
 	assert.Equal(t, "zeropark plan: planning 7/7 steps (100.0 %), elapsed 30s\n", buf.String())
 }
 
+// noTicks is a heartbeat that never ticks: the lines then come from the
+// updates and the fake clock alone.
+func noTicks(time.Duration) (<-chan time.Time, func()) { return nil, func() {} }
+
 // progressLine matches a plain progress line and captures done, total,
 // percentage, elapsed and ETA.
 var progressLine = regexp.MustCompile(`^(zeropark [a-z ]+:.*) (\d+)/(\d+) ([a-z0-9 ]+) \(([\d.]+) %\), elapsed ([\dhms.]+)(, ETA ([\dhms.]+))?$`)
@@ -197,7 +201,7 @@ func TestProgressLinesOffTerminal(t *testing.T) {
 		t.Run(c.args[0], func(t *testing.T) {
 			clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), step: time.Second}
 			var out, errb bytes.Buffer
-			e := &env{stdout: &out, stderr: &errb, progressEvery: 3 * time.Second, now: clock.now}
+			e := &env{stdout: &out, stderr: &errb, progressEvery: 3 * time.Second, now: clock.now, ticker: noTicks}
 			code := realMain(e, append(append([]string(nil), c.args...), "--park", park, "--series", series))
 			require.Equal(t, exitOK, code, errb.String())
 			checkProgressLines(t, errb.String(), c.label, c.unit, c.total, c.lines)
@@ -217,7 +221,7 @@ func TestProgressLinesOffTerminal(t *testing.T) {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), step: time.Second}
 			var out, errb bytes.Buffer
-			e := &env{stdout: &out, stderr: &errb, progressEvery: 2 * time.Second, now: clock.now}
+			e := &env{stdout: &out, stderr: &errb, progressEvery: 2 * time.Second, now: clock.now, ticker: noTicks}
 			code := realMain(e, append(append([]string(nil), c.args...), "--park", park, "--series", series))
 			require.Equal(t, exitOK, code, errb.String())
 			checkProgressLines(t, errb.String(), "zeropark plan: planning", "steps", c.total, 3)
@@ -232,7 +236,7 @@ func TestProgressQuiet(t *testing.T) {
 	park, series := writeInputs(t, testPark, testSeries)
 	stopped := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, e := range []*env{
-		{now: func() time.Time { return stopped }},
+		{now: func() time.Time { return stopped }, ticker: noTicks},
 		{progressEvery: -1, now: (&fakeClock{t: stopped, step: time.Hour}).now},
 	} {
 		var out, errb bytes.Buffer
