@@ -448,11 +448,13 @@
 // (plan-frontier11 in BENCHMARKS.md has both ratios as measured last; the
 // benchmark logs each point's warm and cold solve). Devex pricing for the
 // hot starts (simplex_dual_edge_weight_strategy = 1: 82 s against 74 s in
-// the same session) and two instances did not help. Over representative
-// days the roadmap took 0.4 s (12 days) to 7 s (84), with the worst
-// stage's cost −5.7 to −0.8 % off the full year's; 12 typical weeks about
-// 5 s and +4.1 % (see "Representative periods"). The figures, each with
-// its machine and
+// the same session), two instances, and the last point right after the
+// least residual, whose optimum is feasible for it, by primal simplex (28
+// s against 12–16 s by dual simplex from the point before it; 83 s in all)
+// did not help. Over representative days the roadmap took 0.4 s (12 days)
+// to 7 s (84), with the worst stage's cost −5.7 to −0.8 % off the full
+// year's; 12 typical weeks about 5 s and +4.1 % (see "Representative
+// periods"). The figures, each with its machine and
 // command, are generated into BENCHMARKS.md ("plan-" entries):
 //
 //	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$' -benchtime 1x
