@@ -39,15 +39,15 @@ type Frontier struct {
 // Options.FrontierPoints; at least 2): the first is the residual of the
 // cheapest design with no stage target, the last the least residual
 // reachable with every candidate up to its bound. Every point limits
-// unserved load to the ledger's tolerance. Every solve changes only the
-// residual column's bound (and the objective, for the least residual), so
-// each hot-starts from the one before it on its instance. With one solver
+// unserved load to the ledger's tolerance. Every point changes only the
+// residual column's bound, so each hot-starts from the one before it on
+// its instance; the least residual, far from any cost optimum, starts
+// cold (coldFor). With one solver
 // instance (the default, Options.Solvers 0 or 1) the points follow one
-// another from the top; with two (Options.Solvers = 2) one finds the cheapest design and walks
-// down to the middle, the other finds the least residual and walks up
-// to it.
-// Cost is non-increasing and convex in the bound (the value function of a
-// parametric LP's right-hand side).
+// another from the top; with two (Options.Solvers = 2) one finds the
+// cheapest design and walks down to the middle, the other finds the least
+// residual and walks up to it. Cost is non-increasing and convex in the
+// bound (the value function of a parametric LP's right-hand side).
 func (m *Model) Frontier(points int) (*Frontier, error) {
 	if points == 0 {
 		points = m.opt.FrontierPoints
@@ -56,9 +56,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		return nil, inputErr("points", points, fmt.Sprintf("must be in [2, %d]", MaxFrontierPoints))
 	}
 	free := pointQuestion(math.NaN())
-	low := free
-	low.objective = m.vec(map[int]float64{m.col.resid: 1})
-	low.far = true
+	low := m.leastResidual(free)
 	// top and bottom are the residuals (period tCO2e) of the cheapest
 	// design and of the least residual; each instance needs both before
 	// its first point.

@@ -67,6 +67,8 @@ type Model struct {
 	lo, hi       []float64
 	solves       int
 	solveTime    time.Duration
+	// instances is the most solver instances concurrently ran at once.
+	instances int
 	// The solves of forks (plan.go), added when they finish.
 	forkSolves int
 	forkTime   time.Duration
@@ -220,7 +222,7 @@ type question struct {
 	// for cost.
 	objective []float64
 	// far marks a question whose optimum lies far from any other
-	// question's (the least residual, with the capacities free): it
+	// question's (Model.leastResidual with the capacities free): it
 	// starts cold whatever was asked before (coldFor).
 	far bool
 }
@@ -518,16 +520,24 @@ type SolveStats struct {
 	Seconds float64
 	Columns int
 	Rows    int
-	// Instances is the number of solver instances a roadmap runs at once
-	// on this Model (Options.Solvers resolved; a frontier runs one unless
-	// Options.Solvers says more).
+	// Instances is the most solver instances that ran at once on this
+	// Model so far: Options.Solvers resolved for a roadmap or a frontier
+	// (Model.solvers, Model.frontierSolvers), 1 before either.
 	Instances int
 }
 
 // Stats reports the Model's solves so far and the LP's size.
 func (m *Model) Stats() SolveStats {
 	return SolveStats{Solves: m.solves + m.forkSolves, Seconds: (m.solveTime + m.forkTime).Seconds(),
-		Columns: m.prob.NumCols, Rows: m.prob.NumRows(), Instances: m.solvers()}
+		Columns: m.prob.NumCols, Rows: m.prob.NumRows(), Instances: max(1, m.instances)}
+}
+
+// addSolves counts the solves of r, a Model m ran beside its own (a fork,
+// the warm start's reduced Model), and of r's own such Models, in m's
+// Stats.
+func (m *Model) addSolves(r *Model) {
+	m.forkSolves += r.solves + r.forkSolves
+	m.forkTime += r.solveTime + r.forkTime
 }
 
 // infeasible reports whether err is the solver's infeasible outcome.

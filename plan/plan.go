@@ -214,13 +214,9 @@ func (m *Model) fork() (*Model, error) {
 // (Model.solvers, Model.frontierSolvers). Which instance answers which
 // question is fixed, so the answers do not depend on timing.
 func (m *Model) concurrently(lists ...func(*Model) error) error {
+	m.instances = max(m.instances, len(lists))
 	if len(lists) == 1 {
-		for _, run := range lists {
-			if err := run(m); err != nil {
-				return err
-			}
-		}
-		return nil
+		return lists[0](m)
 	}
 	errs := make([]error, len(lists))
 	forks := make([]*Model, len(lists))
@@ -246,8 +242,7 @@ func (m *Model) concurrently(lists ...func(*Model) error) error {
 	wg.Wait()
 	// Stats sums solver time over the instances (not wall time).
 	for _, f := range forks[1:] {
-		m.forkSolves += f.solves + f.forkSolves
-		m.forkTime += f.solveTime + f.forkTime
+		m.addSolves(f)
 		f.Close()
 	}
 	return errors.Join(errs...)

@@ -45,13 +45,15 @@ func FrontierSolves(points int) int { return points + 2 }
 // stages after it) and the roadmap is returned without an error; any
 // other failure is returned.
 //
-// On one solver instance (the default) the questions follow one another:
+// On one solver instance the questions follow one another:
 // today, low-carbon, near-zero-carbon (cold, or on a large full-series
 // Model hot from a design over 12 typical weeks: see Options.NoWarmStart),
-// zero-carbon (primal simplex from near-zero's basis). With two (Options.Solvers) one solves today
-// and low-carbon while the other solves near-zero and zero-carbon; the
-// road is cut at the first stage out of reach afterwards, so the answers
-// are those of solving in turn (package documentation, "Solver").
+// zero-carbon (primal simplex from near-zero's basis). With two
+// (Options.Solvers; by default on a large Model and two cores) one solves
+// today and low-carbon while the other solves
+// near-zero and zero-carbon; the road is cut at the first stage out of
+// reach afterwards, so the answers are those of solving in turn (package
+// documentation, "Solver").
 //
 // The stages nest (each stage's rows include the one's before it; see
 // the package documentation), so the costs never fall along the road.
@@ -164,8 +166,7 @@ func (m *Model) warmNearZero() {
 	}
 	defer r.Close()
 	res, err := r.solve(question{stage: near, epsilon: math.NaN()})
-	m.forkSolves += r.solves
-	m.forkTime += r.solveTime
+	m.addSolves(r)
 	if err != nil {
 		return
 	}

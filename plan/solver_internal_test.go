@@ -95,3 +95,25 @@ func TestColdFor(t *testing.T) {
 		assert.Equal(t, c.want, m.coldFor(c.q), c.name)
 	}
 }
+
+// TestLeastResidualFar: the least residual is far (starts cold) with the
+// capacities free, not with them held, and minimises the residual column
+// alone.
+func TestLeastResidualFar(t *testing.T) {
+	m := &Model{cost: make([]float64, 3), col: columns{resid: 1}}
+	nan := math.NaN()
+	for _, c := range []struct {
+		name string
+		q    question
+		far  bool
+	}{
+		{"free", question{stage: dispatch.Conventional, gate: true, epsilon: nan}, true},
+		{"fixed", question{stage: dispatch.Conventional, epsilon: nan, fixed: []float64{1}}, false},
+		{"today's park", question{stage: dispatch.Conventional, epsilon: nan, today: true}, false},
+	} {
+		q := m.leastResidual(c.q)
+		assert.Equal(t, c.far, q.far, c.name)
+		assert.Equal(t, []float64{0, 1, 0}, q.objective, c.name)
+		assert.Equal(t, c.q.gate, q.gate, c.name)
+	}
+}

@@ -76,5 +76,15 @@ func TestSolversAgree(t *testing.T) {
 		// low-carbon variants), the frontier's ends, points and today.
 		assert.GreaterOrEqual(t, stats[1].Solves, 1+2+2+1+opt.FrontierPoints-1+1, "seed %d", seed)
 		assert.Positive(t, stats[1].Seconds)
+		assert.Equal(t, 1, stats[0].Instances, "seed %d: ran on one instance", seed)
+		assert.Equal(t, 2, stats[1].Instances, "seed %d: ran on two", seed)
+		// Today alone runs on the Model's own instance, whatever
+		// Options.Solvers allows.
+		o := opt
+		o.Solvers = 2
+		m := newModel(t, p, set, o)
+		_, err := m.Today()
+		require.NoError(t, err)
+		assert.Equal(t, 1, m.Stats().Instances, "seed %d: Today alone", seed)
 	}
 }

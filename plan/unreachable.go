@@ -62,6 +62,15 @@ func (m *Model) minRatio(q0 question, q ratio) (float64, error) {
 	return lambda, nil
 }
 
+// leastResidual is question q minimising the residual instead of cost.
+// With the capacities free its optimum lies far from any cost optimum,
+// so it starts cold (question.far).
+func (m *Model) leastResidual(q question) question {
+	q.objective = m.vec(map[int]float64{m.col.resid: 1})
+	q.far = !q.held()
+	return q
+}
+
 // vec is a cost vector with the given entries.
 func (m *Model) vec(entries map[int]float64) []float64 {
 	v := make([]float64, len(m.cost))
@@ -160,10 +169,7 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 // is out of reach.
 func (m *Model) diagnoseLow(stage dispatch.Stage, gated question, check func(diagnosis)) error {
 	led, mg := &m.opt.Ledger, 1-m.opt.Margin
-	q := gated
-	q.objective = m.vec(map[int]float64{m.col.resid: 1})
-	q.far = q.fixed == nil
-	r, err := m.solve(q)
+	r, err := m.solve(m.leastResidual(gated))
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func TestRoadmapWarmStartAgrees(t *testing.T) {
 			warm, err := warmM.Roadmap()
 			require.NoError(t, err)
 			// Cold: today, low-carbon's two variants, near-zero, zero. Warm
-			// adds near-zero over the typical days and the fixed solve.
+			// adds near-zero over the typical days and the pinned solve.
 			assert.Equal(t, coldM.Stats().Solves+2, warmM.Stats().Solves, "the warm start ran")
 			require.Len(t, warm.Stages, len(cold.Stages))
 			for i, st := range plan.RoadmapStages() {
