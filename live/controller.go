@@ -261,9 +261,9 @@ func (c *Controller) span(w window) (from, before int) { return w.base, c.aheadL
 // model.MaxSignal, a state of charge outside the battery (a content
 // outside the thermal store) by more than 5 % of its energy, a heat
 // pump's source temperature outside [-100, 200] °C or COP outside (0,
-// 20] (or the pump's model's best COP, if higher), both for one pump, a signal or COP the park file already sets, an
-// interval off the grid, older than the
-// history kept or too far ahead: each is a [*MeasurementError] naming the
+// 20] (or the pump's model's best COP, if higher), both for one pump, a
+// signal or COP the park file already sets, an interval off the grid,
+// older than the history kept or too far ahead: each is a [*MeasurementError] naming the
 // measurement, the asset, the field, the value and why, all joined, and
 // nothing of the batch is merged.
 func (c *Controller) Measure(ms ...Measurement) (MeasureResult, error) {

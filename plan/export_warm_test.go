@@ -40,11 +40,5 @@ func Pinned(m *Model, stage dispatch.Stage, pin []float64) (pinned, free []float
 // cheapest design whose annual residual is at most epsilon tCO2e (NaN: no
 // bound). On a fresh Model it is a cold solve.
 func SolvePoint(m *Model, epsilonTCO2ePerYear float64) (*Design, error) {
-	t0 := m.solveTime
-	r, err := m.solve(pointQuestion(epsilonTCO2ePerYear / m.annual))
-	if err != nil {
-		return nil, err
-	}
-	d, err := m.design(r.X, "")
-	return m.timed(d, t0), err
+	return m.solvePoint(epsilonTCO2ePerYear / m.annual)
 }

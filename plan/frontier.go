@@ -72,14 +72,10 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	}
 	point := func(m *Model, i int) error {
 		defer m.tick()
-		q := pointQuestion(epsilon(i))
-		t0 := m.solveTime
-		r, err := m.solve(q)
-		if err != nil {
-			return fmt.Errorf("plan: frontier point %d (residual ≤ %g tCO2e a year): %w", i, q.epsilon*m.annual, err)
+		var err error
+		if designs[i], err = m.solvePoint(epsilon(i)); err != nil && designs[i] == nil {
+			return fmt.Errorf("plan: frontier point %d (residual ≤ %g tCO2e a year): %w", i, epsilon(i)*m.annual, err)
 		}
-		d, err := m.design(r.X, "")
-		designs[i] = m.timed(d, t0)
 		return err
 	}
 	lowest := func(m *Model) error {
@@ -177,6 +173,19 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: epsilon(i) * m.annual, Design: designs[i]})
 	}
 	return f, nil
+}
+
+// solvePoint solves a frontier point, the cheapest design with the
+// residual at most epsilon (pointQuestion), timed. An error from the
+// ledger's judgement comes with the design; a solver error without.
+func (m *Model) solvePoint(epsilon float64) (*Design, error) {
+	t0 := m.solveTime
+	r, err := m.solve(pointQuestion(epsilon))
+	if err != nil {
+		return nil, err
+	}
+	d, err := m.design(r.X, "")
+	return m.timed(d, t0), err
 }
 
 // pointQuestion is a frontier point's question: the cheapest design with
