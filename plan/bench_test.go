@@ -210,7 +210,7 @@ func benchFrontier(b *testing.B, solvers int) {
 	b.ReportMetric(float64(st.Solves), "solves")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 	if solvers == 1 {
-		coldPoints(b, f, wall)
+		coldPoints(b, f, opt, wall)
 	}
 }
 
@@ -218,12 +218,13 @@ func benchFrontier(b *testing.B, solvers int) {
 // own, and reports what the warm-started frontier (wall seconds) saved:
 // cold-mean-s and cold-median-s (one cold solve of a point), x-mean-cold
 // (wall over cold-mean-s) and cold/warm (the cold solves' sum over wall).
-// Each cold point must cost what its warm point cost.
-func coldPoints(b *testing.B, f *plan.Frontier, wall float64) {
+// Each cold point, on a Model built with the frontier's options opt,
+// must cost what its warm point cost.
+func coldPoints(b *testing.B, f *plan.Frontier, opt plan.Options, wall float64) {
 	park, set := loadDemo(b)
 	secs := make([]float64, len(f.Points))
 	for i, pt := range f.Points {
-		m, err := plan.New(park, set, demoOptions())
+		m, err := plan.New(park, set, opt)
 		require.NoError(b, err)
 		eps := pt.EpsilonTCO2ePerYear
 		if i == 0 {
