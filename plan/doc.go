@@ -369,11 +369,22 @@
 // simplex from the last basis (a hot start skips presolve, and each of
 // its iterations works on the whole LP). Dual simplex, except where the
 // last optimum is feasible and only prices move it, primal simplex's
-// case: zero-carbon right after near-zero-carbon (near-zero's optimum
-// with offsets bought for its residual is feasible for zero-carbon and
-// only the offsets' price moves it: 1.0 s, 307 iterations, against 25.9
-// s, 3,344, by dual simplex), and near-zero freed from the warm start's
-// pins (below). Walking the frontier up from the least residual (each
+// case: near-zero freed from the warm start's pins (below). Zero-carbon
+// right after near-zero-carbon is its own case: near-zero's optimum
+// breaks one of its rows, the residual against the offsets, and one
+// dual pivot (the offsets in) repairs it when buying offsets is the
+// cheapest cover. HiGHS's dual simplex from that basis took 25.9 s
+// (3,344 iterations) on the Texas demo: it sets up steepest-edge weights
+// for every row first (14 s on the greensboro demo, before a single
+// iteration), and its cost perturbation turns the one pivot into
+// thousands. Primal simplex took 1.0–1.3 s (307–350 iterations) on Texas
+// but 13.5 s (3,582) on greensboro. So the basis is put back on a simplex
+// set up afresh (HiGHS reads the edge-weight strategy only then), with
+// Devex pricing and no cost perturbation: one iteration on both demos,
+// 0.25 s on greensboro with the set-up (Model.solveOneRow; after 1,000
+// iterations it falls back to primal simplex from near-zero's basis).
+// The greensboro demo's plan went from 59 to 41 s, run one after the
+// other. Walking the frontier up from the least residual (each
 // point loosening the bound, the last optimum feasible) primal simplex
 // took 21–49 s a point and dual 5–18 s (both with two instances at once),
 // and the frontier's cheapest design right after the least residual (the

@@ -42,3 +42,14 @@ func Pinned(m *Model, stage dispatch.Stage, pin []float64) (pinned, free []float
 func SolvePoint(m *Model, epsilonTCO2ePerYear float64) (*Design, error) {
 	return m.solvePoint(epsilonTCO2ePerYear / m.annual)
 }
+
+// ForceOneRowFallback caps solveOneRow's dual simplex at no iteration, so
+// that it falls back to primal simplex; the returned function restores it.
+func ForceOneRowFallback() (restore func()) {
+	n := oneRowIterations
+	oneRowIterations = 0
+	return func() { oneRowIterations = n }
+}
+
+// OneRowFallbacks is how often m's solveOneRow fell back to primal simplex.
+func OneRowFallbacks(m *Model) int { return m.oneRowFallbacks }

@@ -59,14 +59,16 @@ type Model struct {
 	lastRank int
 	// last is the question asked last; primal is whether the solver is
 	// set to hot-start primal simplex (else dual).
-	last         question
-	primal       bool
-	loaded       bool
-	curLo, curHi []float64 // bounds the solver holds
-	curCost      []float64 // costs the solver holds
-	lo, hi       []float64
-	solves       int
-	solveTime    time.Duration
+	last   question
+	primal bool
+	// oneRowFallbacks counts solveOneRow's fallbacks to primal simplex.
+	oneRowFallbacks int
+	loaded          bool
+	curLo, curHi    []float64 // bounds the solver holds
+	curCost         []float64 // costs the solver holds
+	lo, hi          []float64
+	solves          int
+	solveTime       time.Duration
 	// instances is the most solver instances concurrently ran at once.
 	instances int
 	// The solves of forks (plan.go), added when they finish.
@@ -365,7 +367,9 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 		}
 		cold = true
 	}
-	if err := m.setPrimal(!cold && m.primalFor(q)); err != nil {
+	primal := !cold && m.primalFor(q)
+	oneRow := primal && q.stage == dispatch.ZeroCarbon && m.last.pin == nil
+	if err := m.setPrimal(primal && !oneRow); err != nil {
 		return nil, err
 	}
 	if q.objective == nil {
@@ -373,7 +377,13 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	}
 	m.last = q
 	start := time.Now()
-	r, err := m.solver.Solve()
+	var r *lp.Result
+	var err error
+	if oneRow {
+		r, err = m.solveOneRow()
+	} else {
+		r, err = m.solver.Solve()
+	}
 	m.solveTime += time.Since(start)
 	m.solves++
 	if cold && tunable {
@@ -396,7 +406,9 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 //     free: near-zero's optimum with offsets bought for its residual is
 //     feasible for zero-carbon, and only the offsets' price moves it. On
 //     the Texas demo's full year primal simplex took 1.0 s (307
-//     iterations) where dual simplex took 25.9 s (3,344).
+//     iterations) where dual simplex took 25.9 s (3,344). On HiGHS,
+//     solveOneRow first tries one dual pivot with the simplex set up
+//     afresh, and falls back to primal simplex.
 //   - a stage right after the same stage with its capacities pinned
 //     (warmNearZero): the pinned optimum is feasible once the pins are
 //     free, and only the pin columns' reduced costs (the capacities'
@@ -421,6 +433,85 @@ func (m *Model) primalFor(q question) bool {
 	}
 	return plain(p) && q.stage == dispatch.ZeroCarbon && p.stage == dispatch.NearZeroCarbon
 }
+
+// solveOneRow solves zero-carbon right after near-zero-carbon (primalFor's
+// first case). Near-zero's optimum violates one row of zero-carbon's, the
+// residual against the offsets, and is otherwise optimal: when buying
+// offsets is the cheapest way to cover the residual, one pivot of dual
+// simplex (the offsets in, that row's slack out) reaches zero-carbon's
+// optimum. HiGHS's defaults do not take it: its dual simplex sets up
+// steepest-edge weights for every row first (on the greensboro demo's
+// full year after a cold near-zero, 14 s before its single iteration),
+// and its cost perturbation turns the one pivot into thousands (on the
+// Texas demo 2,754 iterations, 8.7 s, with Devex pricing). So the basis is
+// put back with a simplex set up afresh (HiGHS reads the edge weight
+// strategy only then) under Devex pricing and without perturbation, and
+// dual simplex takes one iteration on both demos, where primal simplex
+// took 350 (1.3 s, Texas, warm start) and 3,582 (13.5 s, greensboro, cold
+// near-zero). If it has not finished within oneRowIterations (the
+// offsets' price is above what building would cost, so the design moves,
+// or it stalls without perturbation) the basis is put back once more and
+// primal simplex solves it as before. Devex stays the instance's pricing
+// until its next cold solve or SetBasis; the options are restored.
+// Solvers without basis access (not HiGHS) hot-start primal simplex.
+func (m *Model) solveOneRow() (*lp.Result, error) {
+	s, ok := m.solver.(basisSolver)
+	var b *highs.Basis
+	var err error
+	if ok {
+		b, err = s.Basis()
+	}
+	if !ok || err != nil {
+		if err := m.setPrimal(true); err != nil {
+			return nil, err
+		}
+		return m.solver.Solve()
+	}
+	if err := errors.Join(s.SetOption(optDualEdgeWeight, edgeWeightDevex), s.SetOption(optCostPerturbation, 0.0),
+		s.SetOption(optIterationLimit, oneRowIterations), s.SetBasis(b)); err != nil {
+		return nil, fmt.Errorf("plan: %w", err)
+	}
+	r, err := m.solver.Solve()
+	restore := errors.Join(s.SetOption(optDualEdgeWeight, edgeWeightChoose), s.SetOption(optCostPerturbation, 1.0),
+		s.SetOption(optIterationLimit, iterationLimitNone))
+	if restore != nil {
+		return nil, fmt.Errorf("plan: %w", restore)
+	}
+	if !errors.Is(err, lp.ErrIterationLimit) {
+		return r, err
+	}
+	m.oneRowFallbacks++
+	if err := s.SetBasis(b); err != nil {
+		return nil, fmt.Errorf("plan: %w", err)
+	}
+	if err := m.setPrimal(true); err != nil {
+		return nil, err
+	}
+	return m.solver.Solve()
+}
+
+// basisSolver is a solver whose basis can be saved and put back, and
+// whose options can be set between solves (*highs.Solver).
+type basisSolver interface {
+	Basis() (*highs.Basis, error)
+	SetBasis(b *highs.Basis) error
+	SetOption(name string, v any) error
+}
+
+// HiGHS's options and values for solveOneRow (HighsOptions.h): the
+// defaults are Choose (−1), a multiplier of 1 and no limit (kHighsIInf).
+const (
+	optDualEdgeWeight   = "simplex_dual_edge_weight_strategy"
+	optCostPerturbation = "dual_simplex_cost_perturbation_multiplier"
+	optIterationLimit   = "simplex_iteration_limit"
+	edgeWeightChoose    = -1
+	edgeWeightDevex     = 1
+	iterationLimitNone  = math.MaxInt32
+)
+
+// oneRowIterations caps solveOneRow's dual simplex; a variable so that a
+// test can force the fallback.
+var oneRowIterations = 1000
 
 // pinAt sets the pin rows (pinRows) to hold the added capacities at pin;
 // nil leaves them as they are (vacuous while the pin columns are free).

@@ -48,7 +48,7 @@ func FrontierSolves(points int) int { return points + 2 }
 // On one solver instance the questions follow one another:
 // today, low-carbon, near-zero-carbon (cold, or on a large full-series
 // Model hot from a design over 12 typical weeks: see Options.NoWarmStart),
-// zero-carbon (primal simplex from near-zero's basis). With two
+// zero-carbon (one dual pivot from near-zero's basis, solveOneRow). With two
 // (Options.Solvers; by default on a large Model and two cores) one solves
 // today and low-carbon while the other solves
 // near-zero and zero-carbon; the road is cut at the first stage out of
@@ -106,7 +106,7 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 
 // roadmapLists orders the roadmap's solves: today and low-carbon (hot
 // from today's basis) on one instance; near-zero (cold) and zero-carbon
-// (primal simplex from near-zero's basis) on the other, or after them on
+// (hot from near-zero's basis, solveOneRow) on the other, or after them on
 // the same one. plan(m, i) plans stage i of RoadmapStages on m. A stage
 // that fails (out of reach or otherwise) ends its list: the road stops
 // there, and the stages after it nest within it.

@@ -103,3 +103,36 @@ func TestPinHoldsCapacities(t *testing.T) {
 		assert.True(t, primal, "scale %v: freed by primal simplex", scale)
 	}
 }
+
+// TestZeroCarbonOneRow plans zero-carbon right after near-zero-carbon
+// (solveOneRow: dual simplex from near-zero's basis, set up afresh), with
+// and without its fallback to primal simplex forced: the same design and
+// cost as zero-carbon solved cold on a Model of its own, offsets bought.
+func TestZeroCarbonOneRow(t *testing.T) {
+	p, set := warmFixture(t)
+	opt := warmOptions(1)
+	ref := newModel(t, p, set, opt)
+	want, err := ref.Plan(dispatch.ZeroCarbon)
+	require.NoError(t, err)
+	require.Positive(t, want.OffsetsBoughtTCO2ePerYear, "zero-carbon must cover a residual: the row solveOneRow repairs")
+	for _, fallback := range []bool{false, true} {
+		t.Run(fmt.Sprintf("fallback=%v", fallback), func(t *testing.T) {
+			if fallback {
+				defer plan.ForceOneRowFallback()()
+			}
+			m := newModel(t, p, set, opt)
+			_, err := m.Plan(dispatch.NearZeroCarbon)
+			require.NoError(t, err)
+			got, err := m.Plan(dispatch.ZeroCarbon)
+			require.NoError(t, err)
+			assert.InEpsilon(t, want.TotalCostPerYear, got.TotalCostPerYear, 1e-7)
+			assert.InEpsilon(t, want.OffsetsBoughtTCO2ePerYear, got.OffsetsBoughtTCO2ePerYear, 1e-6)
+			assert.Equal(t, want.Stage, got.Stage)
+			n := 0
+			if fallback {
+				n = 1
+			}
+			assert.Equal(t, n, plan.OneRowFallbacks(m), "fallbacks to primal simplex")
+		})
+	}
+}

@@ -28,13 +28,16 @@ import (
 
 // Sentinel outcomes of a solve.
 var (
-	ErrInfeasible  = errors.New("lp: problem is infeasible")
-	ErrUnbounded   = errors.New("lp: problem is unbounded")
-	ErrTimeLimit   = errors.New("lp: time limit reached")
-	ErrUnavailable = errors.New("lp: solver backend unavailable")
-	ErrNotLoaded   = errors.New("lp: no problem loaded")
-	ErrShape       = errors.New("lp: malformed problem")
-	ErrSolver      = errors.New("lp: solver failed")
+	ErrInfeasible = errors.New("lp: problem is infeasible")
+	ErrUnbounded  = errors.New("lp: problem is unbounded")
+	ErrTimeLimit  = errors.New("lp: time limit reached")
+	// ErrIterationLimit: the solve stopped at an iteration limit the
+	// caller set (package highs: the simplex_iteration_limit option).
+	ErrIterationLimit = errors.New("lp: iteration limit reached")
+	ErrUnavailable    = errors.New("lp: solver backend unavailable")
+	ErrNotLoaded      = errors.New("lp: no problem loaded")
+	ErrShape          = errors.New("lp: malformed problem")
+	ErrSolver         = errors.New("lp: solver failed")
 	// ErrClosed is returned by a Solver used after Close.
 	ErrClosed = errors.New("lp: solver is closed")
 )
@@ -71,6 +74,7 @@ const (
 	StatusUnbounded
 	StatusTimeLimit
 	StatusError
+	StatusIterationLimit
 )
 
 // Result is what a solve returns. X and ReducedCost belong to the solver

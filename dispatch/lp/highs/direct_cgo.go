@@ -30,6 +30,9 @@ extern HighsInt Highs_getIntInfoValue(const void* highs, const char* info, Highs
 extern HighsInt Highs_getNumCol(const void* highs);
 extern HighsInt Highs_getNumRow(const void* highs);
 extern double Highs_getInfinity(const void* highs);
+extern HighsInt Highs_clearSolver(void* highs);
+extern HighsInt Highs_getBasis(const void* highs, HighsInt* col_status, HighsInt* row_status);
+extern HighsInt Highs_setBasis(void* highs, const HighsInt* col_status, const HighsInt* row_status);
 
 static const char* iterInfo = "simplex_iteration_count";
 static HighsInt iterations(const void* h) {
@@ -130,4 +133,32 @@ func (d *direct) run(x, dual []float64) (status int, ok bool, obj float64, iters
 	}
 	C.Highs_getSolution(d.ptr, px, pd, prv, prd)
 	return status, true, float64(C.Highs_getObjectiveValue(d.ptr)), int(C.iterations(d.ptr))
+}
+
+// getBasis reads HiGHS's basis into b (sized to the model).
+func (d *direct) getBasis(b *Basis) bool {
+	col, row := statusPtr(b.col), statusPtr(b.row)
+	return int(C.Highs_getNumCol(d.ptr)) == len(b.col) && int(C.Highs_getNumRow(d.ptr)) == len(b.row) &&
+		C.Highs_getBasis(d.ptr, col, row) != cStatusError
+}
+
+// setBasis clears HiGHS's solver state (solution, basis, simplex) and
+// sets basis b.
+func (d *direct) setBasis(b *Basis) bool {
+	if int(C.Highs_getNumCol(d.ptr)) != len(b.col) || int(C.Highs_getNumRow(d.ptr)) != len(b.row) {
+		return false
+	}
+	if C.Highs_clearSolver(d.ptr) == cStatusError {
+		return false
+	}
+	return C.Highs_setBasis(d.ptr, statusPtr(b.col), statusPtr(b.row)) != cStatusError
+}
+
+// statusPtr is v as a HighsInt array (nil when empty); HighsInt is C int,
+// 32 bits.
+func statusPtr(v []int32) *C.HighsInt {
+	if len(v) == 0 {
+		return nil
+	}
+	return (*C.HighsInt)(unsafe.Pointer(&v[0]))
 }

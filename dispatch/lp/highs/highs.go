@@ -133,6 +133,10 @@ func (b Backend) NewSolver() (lp.Solver, error) {
 	return s, nil
 }
 
+// Basis is a simplex basis of a loaded model: HiGHS's status of each
+// column and row. [Solver.Basis] saves it; [Solver.SetBasis] puts it back.
+type Basis struct{ col, row []int32 }
+
 // MethodSetter is implemented by solvers whose method can change between
 // solves and whose basis can be dropped (*Solver): a caller that solves
 // one model many times may solve it first by interior point, hot-start

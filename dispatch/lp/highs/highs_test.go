@@ -314,6 +314,73 @@ func TestSetMethod(t *testing.T) {
 	assert.ErrorIs(t, s.SetMethod(highs.MethodSimplex), lp.ErrClosed)
 }
 
+// TestBasisAndIterationLimit stops a solve at an iteration limit, saves
+// the basis it reached, and puts it back on a fresh simplex set-up: the
+// solve then goes on from there to the optimum of a fresh solve, and an
+// optimal basis put back needs no iteration.
+func TestBasisAndIterationLimit(t *testing.T) {
+	p, _, _ := storageLP(100, rand.New(rand.NewPCG(5, 5)))
+	want, err := solve(t, p)
+	require.NoError(t, err)
+	require.Greater(t, want.Iterations, 20, "the limit below stops the solve short")
+
+	s := newSolver(t)
+	_, err = s.Basis()
+	assert.ErrorIs(t, err, lp.ErrNotLoaded)
+	assert.ErrorIs(t, s.SetBasis(&highs.Basis{}), lp.ErrNotLoaded)
+	require.NoError(t, s.Load(p))
+	// Without presolve the basis reached is one of the model itself.
+	require.NoError(t, s.SetOption("presolve", "off"))
+	require.NoError(t, s.SetOption("simplex_iteration_limit", 10))
+	res, err := s.Solve()
+	require.ErrorIs(t, err, lp.ErrIterationLimit)
+	assert.Equal(t, lp.StatusIterationLimit, res.Status)
+	assert.Equal(t, 10, res.Iterations)
+	part, err := s.Basis()
+	require.NoError(t, err)
+
+	require.NoError(t, s.SetOption("simplex_iteration_limit", math.MaxInt32))
+	first, err := s.Solve()
+	require.NoError(t, err)
+	assert.True(t, relClose(first.Objective, want.Objective, 1e-9))
+	opt, err := s.Basis()
+	require.NoError(t, err)
+	require.NotEqual(t, part, opt)
+
+	// Back to the basis of ten iterations, with Devex pricing (read when
+	// the simplex is set up afresh).
+	require.NoError(t, s.SetOption("simplex_dual_edge_weight_strategy", 1))
+	require.NoError(t, s.SetBasis(part))
+	back, err := s.Basis()
+	require.NoError(t, err)
+	assert.Equal(t, part, back, "the basis put back is the one saved")
+	got, err := s.Solve()
+	require.NoError(t, err)
+	assert.Positive(t, got.Iterations, "the solve went on from the basis put back")
+	assert.True(t, relClose(got.Objective, want.Objective, 1e-9), "from the saved basis %v vs fresh %v", got.Objective, want.Objective)
+	assert.LessOrEqual(t, p.MaxViolation(got.X), 1e-7)
+
+	require.NoError(t, s.SetBasis(opt))
+	again, err := s.Solve()
+	require.NoError(t, err)
+	assert.Zero(t, again.Iterations, "an optimal basis put back needs no iteration")
+	assert.True(t, relClose(again.Objective, want.Objective, 1e-9))
+
+	small := &lp.Problem{NumCols: 1, Cost: []float64{1}, ColLo: []float64{0}, ColHi: []float64{1}}
+	other := newSolver(t)
+	require.NoError(t, other.Load(small))
+	_, err = other.Solve()
+	require.NoError(t, err)
+	ob, err := other.Basis()
+	require.NoError(t, err)
+	assert.ErrorIs(t, s.SetBasis(ob), lp.ErrShape, "a basis of another model")
+	assert.ErrorIs(t, s.SetBasis(nil), lp.ErrShape)
+	require.NoError(t, s.Close())
+	_, err = s.Basis()
+	assert.ErrorIs(t, err, lp.ErrClosed)
+	assert.ErrorIs(t, s.SetBasis(opt), lp.ErrClosed)
+}
+
 func TestTimeLimit(t *testing.T) {
 	// A limit far below any solve time: HiGHS stops at its first check.
 	p, _, _ := storageLP(100, rand.New(rand.NewPCG(4, 4)))
@@ -542,7 +609,7 @@ func TestExtraOptions(t *testing.T) {
 	t.Cleanup(func() { _ = s.Close() })
 	require.NoError(t, s.Load(p))
 	_, err = s.Solve()
-	assert.ErrorIs(t, err, lp.ErrSolver, "with no iteration allowed the solve stops short")
+	assert.ErrorIs(t, err, lp.ErrIterationLimit, "with no iteration allowed the solve stops short")
 
 	require.NoError(t, s.SetOption("simplex_iteration_limit", 1_000_000))
 	require.NoError(t, s.SetOption("dual_feasibility_tolerance", 1), "an int for a float option")

@@ -131,6 +131,47 @@ func (s *Solver) ClearBasis() error {
 	return nil
 }
 
+// Basis returns the simplex basis HiGHS holds for the loaded model (after
+// a solve, or one put back by SetBasis), for a later SetBasis. It needs
+// the direct C path (see direct_cgo.go); without it, or with no basis,
+// the error wraps lp.ErrSolver.
+func (s *Solver) Basis() (*Basis, error) {
+	if err := s.usable(); err != nil {
+		return nil, err
+	}
+	if !s.loaded {
+		return nil, fmt.Errorf("highs: Basis: %w", lp.ErrNotLoaded)
+	}
+	b := &Basis{col: make([]int32, s.numCols), row: make([]int32, s.numRows)}
+	if s.fast == nil || !s.fast.getBasis(b) {
+		return nil, fmt.Errorf("highs: Basis: %w: no basis to read", lp.ErrSolver)
+	}
+	return b, nil
+}
+
+// SetBasis puts back basis b (from Basis, on the same loaded model) and
+// drops what HiGHS's simplex kept of earlier solves (its factorisation,
+// edge weights and the simplex options it copied when it first set up):
+// the next Solve hot-starts from b, with a simplex set up afresh under the
+// options in force then. HiGHS reads some simplex options, the dual edge
+// weight strategy among them, only when it sets up, so SetBasis is how a
+// hot start changes them.
+func (s *Solver) SetBasis(b *Basis) error {
+	if err := s.usable(); err != nil {
+		return err
+	}
+	if !s.loaded {
+		return fmt.Errorf("highs: SetBasis: %w", lp.ErrNotLoaded)
+	}
+	if b == nil || len(b.col) != s.numCols || len(b.row) != s.numRows {
+		return fmt.Errorf("highs: SetBasis: %w: the basis is not of the loaded model", lp.ErrShape)
+	}
+	if s.fast == nil || !s.fast.setBasis(b) {
+		return fmt.Errorf("highs: SetBasis: %w: HiGHS refused the basis", lp.ErrSolver)
+	}
+	return nil
+}
+
 func (s *Solver) usable() error {
 	if s == nil || s.closed {
 		return lp.ErrClosed
@@ -295,8 +336,9 @@ func (s *Solver) SetCoeff(row, col int, v float64) error {
 // Outcomes map as: Optimal (and an empty model) → StatusOptimal;
 // Infeasible and UnboundedOrInfeasible → StatusInfeasible, lp.ErrInfeasible;
 // Unbounded → StatusUnbounded, lp.ErrUnbounded; TimeLimit →
-// StatusTimeLimit, lp.ErrTimeLimit (X holds HiGHS's last point); anything
-// else → StatusError, lp.ErrSolver.
+// StatusTimeLimit, lp.ErrTimeLimit (X holds HiGHS's last point);
+// IterationLimit → StatusIterationLimit, lp.ErrIterationLimit (the basis
+// reached is kept); anything else → StatusError, lp.ErrSolver.
 func (s *Solver) Solve() (*lp.Result, error) {
 	if err := s.usable(); err != nil {
 		return nil, err
@@ -353,6 +395,8 @@ func statusOf(st gohighs.ModelStatus) (lp.Status, error) {
 		return lp.StatusUnbounded, lp.ErrUnbounded
 	case gohighs.ModelStatusTimeLimit:
 		return lp.StatusTimeLimit, lp.ErrTimeLimit
+	case gohighs.ModelStatusIterationLimit:
+		return lp.StatusIterationLimit, lp.ErrIterationLimit
 	}
 	return lp.StatusError, lp.ErrSolver
 }

@@ -68,3 +68,9 @@ func (*Solver) ClearBasis() error { return errUnavailable }
 
 // Close does nothing.
 func (*Solver) Close() error { return nil }
+
+// Basis returns lp.ErrUnavailable.
+func (*Solver) Basis() (*Basis, error) { return nil, errUnavailable }
+
+// SetBasis returns lp.ErrUnavailable.
+func (*Solver) SetBasis(*Basis) error { return errUnavailable }

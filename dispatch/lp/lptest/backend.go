@@ -132,6 +132,8 @@ func StatusOf(err error) lp.Status {
 		return lp.StatusUnbounded
 	case errors.Is(err, lp.ErrTimeLimit):
 		return lp.StatusTimeLimit
+	case errors.Is(err, lp.ErrIterationLimit):
+		return lp.StatusIterationLimit
 	}
 	return lp.StatusError
 }
