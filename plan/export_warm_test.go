@@ -53,3 +53,9 @@ func ForceOneRowFallback() (restore func()) {
 
 // OneRowFallbacks is how often m's solveOneRow fell back to primal simplex.
 func OneRowFallbacks(m *Model) int { return m.oneRowFallbacks }
+
+// WarmPath is the start Roadmap's warm start gave near-zero: "cold",
+// "pinned" (near-zero's rows) or "pinned-low" (low-carbon's rows).
+func WarmPath(m *Model) string {
+	return [...]string{warmNone: "cold", warmPinned: "pinned", warmPinnedLow: "pinned-low"}[m.warmPath]
+}

@@ -61,14 +61,16 @@ type Model struct {
 	// set to hot-start primal simplex (else dual).
 	last   question
 	primal bool
-	// oneRowFallbacks counts solveOneRow's fallbacks to primal simplex.
-	oneRowFallbacks int
-	loaded          bool
-	curLo, curHi    []float64 // bounds the solver holds
-	curCost         []float64 // costs the solver holds
-	lo, hi          []float64
-	solves          int
-	solveTime       time.Duration
+	// oneRowFallbacks counts solveOneRow's fallbacks to primal simplex;
+	// warmPath is the start warmNearZero gave near-zero (warmNone…).
+	oneRowFallbacks, warmPath int
+
+	loaded       bool
+	curLo, curHi []float64 // bounds the solver holds
+	curCost      []float64 // costs the solver holds
+	lo, hi       []float64
+	solves       int
+	solveTime    time.Duration
 	// instances is the most solver instances concurrently ran at once.
 	instances int
 	// The solves of forks (plan.go), added when they finish.

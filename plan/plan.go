@@ -243,6 +243,9 @@ func (m *Model) concurrently(lists ...func(*Model) error) error {
 	// Stats sums solver time over the instances (not wall time).
 	for _, f := range forks[1:] {
 		m.addSolves(f)
+		// What the fork's solves took (warmNearZero runs on one instance).
+		m.warmPath = max(m.warmPath, f.warmPath)
+		m.oneRowFallbacks += f.oneRowFallbacks
 		f.Close()
 	}
 	return errors.Join(errs...)

@@ -33,36 +33,47 @@ func warmOptions(n int) plan.Options {
 }
 
 // TestRoadmapWarmStartAgrees plans a small park's roadmap with the warm
-// start of near-zero forced (a design over 5 typical days, then the
-// capacities pinned at it) and turned off, on one solver instance and two:
-// the same stages at the same cost, and the warm start did run (its
-// solves counted).
+// start of near-zero forced and turned off, on one solver instance and
+// two: the same stages at the same cost, and the warm start did run (its
+// solves counted). From a design over 7 typical days the pinned period
+// reaches near-zero (near-zero then hot-starts primal simplex); from 3
+// days' it does not, and the design is pinned under low-carbon's rows
+// (near-zero then hot-starts dual simplex).
 func TestRoadmapWarmStartAgrees(t *testing.T) {
 	p, set := warmFixture(t)
-	defer plan.ForceWarmStart(5, 24*time.Hour)()
-	for _, solvers := range []int{1, 2} {
-		t.Run(fmt.Sprintf("solvers=%d", solvers), func(t *testing.T) {
-			opt := warmOptions(solvers)
-			opt.NoWarmStart = true
-			coldM := newModel(t, p, set, opt)
-			cold, err := coldM.Roadmap()
-			require.NoError(t, err)
-			opt.NoWarmStart = false
-			warmM := newModel(t, p, set, opt)
-			warm, err := warmM.Roadmap()
-			require.NoError(t, err)
-			// Cold: today, low-carbon's two variants, near-zero, zero. Warm
-			// adds near-zero over the typical days and the pinned solve.
-			assert.Equal(t, coldM.Stats().Solves+2, warmM.Stats().Solves, "the warm start ran")
-			require.Len(t, warm.Stages, len(cold.Stages))
-			for i, st := range plan.RoadmapStages() {
-				c, w := cold.Stages[i], warm.Stages[i]
-				require.NotNil(t, c, "%s", st)
-				require.NotNil(t, w, "%s", st)
-				assert.Equal(t, c.Stage, w.Stage, "%s: stage granted", st)
-				assert.InEpsilon(t, c.TotalCostPerYear, w.TotalCostPerYear, 1e-6, "%s: cost", st)
-			}
-		})
+	for _, c := range []struct {
+		days  int
+		path  string
+		extra int // solves the warm start adds
+	}{
+		{7, "pinned", 2},     // near-zero over the days, the pinned solve
+		{3, "pinned-low", 3}, // and the pinned solve under low-carbon's rows
+	} {
+		for _, solvers := range []int{1, 2} {
+			t.Run(fmt.Sprintf("days=%d/solvers=%d", c.days, solvers), func(t *testing.T) {
+				defer plan.ForceWarmStart(c.days, 24*time.Hour)()
+				opt := warmOptions(solvers)
+				opt.NoWarmStart = true
+				coldM := newModel(t, p, set, opt)
+				cold, err := coldM.Roadmap()
+				require.NoError(t, err)
+				opt.NoWarmStart = false
+				warmM := newModel(t, p, set, opt)
+				warm, err := warmM.Roadmap()
+				require.NoError(t, err)
+				assert.Equal(t, "cold", plan.WarmPath(coldM))
+				assert.Equal(t, c.path, plan.WarmPath(warmM))
+				assert.Equal(t, coldM.Stats().Solves+c.extra, warmM.Stats().Solves, "the warm start ran")
+				require.Len(t, warm.Stages, len(cold.Stages))
+				for i, st := range plan.RoadmapStages() {
+					c, w := cold.Stages[i], warm.Stages[i]
+					require.NotNil(t, c, "%s", st)
+					require.NotNil(t, w, "%s", st)
+					assert.Equal(t, c.Stage, w.Stage, "%s: stage granted", st)
+					assert.InEpsilon(t, c.TotalCostPerYear, w.TotalCostPerYear, 1e-6, "%s: cost", st)
+				}
+			})
+		}
 	}
 }
 
