@@ -408,11 +408,12 @@
 // takes 71 iterations of about 60 ms, 4.3 s; the same options moved it
 // within the noise (ipm_optimality_tolerance 1e-6 4.2 s, user_bound_scale
 // −4 3.9 s, user_objective_scale −10 4.0 s, presolve off 4.2 s) or made
-// it slower (IPX on the dual, 5.7 s), so the 12-week roadmap stays near
-// 4.5 s against the issue's 3 s.
+// it slower (IPX on the dual, 5.7 s). The 12-week roadmap warm-starts
+// near-zero instead, from 12 typical days pinned under low-carbon's rows
+// (below): 2.5–2.8 s against 4.4–4.9 s cold.
 //
-// A full-series roadmap warm-starts near-zero instead (Model.Roadmap, on
-// LPs of 50,000 columns or more; Options.NoWarmStart turns it off). It
+// A full-series roadmap warm-starts near-zero (Model.Roadmap, on LPs of
+// 50,000 columns or more; Options.NoWarmStart turns it off). It
 // sizes near-zero over 12 typical weeks (a Model of its own, about 4 s),
 // then solves the full year with the additions pinned at that design and
 // frees them. Pinned, not fixed: one row per candidate, added − pin =
@@ -442,7 +443,8 @@
 // TestPinHoldsCapacities).
 //
 // With Options.Solvers = 2 (the default for a roadmap on a Model of
-// AutoSolversMinColumns columns or more when GOMAXPROCS is 2 or more) a
+// AutoSolversMinColumns columns or more, or one that warm-starts
+// near-zero, when GOMAXPROCS is 2 or more) a
 // roadmap solves today and low-carbon on one instance while another
 // warm-starts and solves near-zero and zero-carbon; with Solvers = 2 a
 // frontier walks down from the cheapest design on one while the other
@@ -469,8 +471,8 @@
 // s against 12–16 s by dual simplex from the point before it; 83 s in all)
 // did not help. Over representative days the roadmap took 0.4 s (12 days)
 // to 7 s (84), with the worst stage's cost −5.7 to −0.8 % off the full
-// year's; 12 typical weeks about 5 s and +4.1 % (see "Representative
-// periods"). The figures, each with its machine and
+// year's; 12 typical weeks +4.1 % (see "Representative periods"). The
+// figures, each with its machine and
 // command, are generated into BENCHMARKS.md ("plan-" entries):
 //
 //	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$' -benchtime 1x

@@ -8,13 +8,18 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 )
 
-// ForceWarmStart makes Roadmap warm-start near-zero on any full-series
-// Model, from a design over periods typical periods of length; the
-// returned function restores the defaults.
+// ForceWarmStart makes Roadmap warm-start near-zero on any Model, from a
+// design over periods typical periods of length; the returned function
+// restores the defaults.
 func ForceWarmStart(periods int, length time.Duration) (restore func()) {
 	p, l, c := warmPeriods, warmLength, warmMinColumns
+	rp, rl, rc := warmRepsPeriods, warmRepsLength, warmRepsMinColumns
 	warmPeriods, warmLength, warmMinColumns = periods, length, 0
-	return func() { warmPeriods, warmLength, warmMinColumns = p, l, c }
+	warmRepsPeriods, warmRepsLength, warmRepsMinColumns = periods, length, 0
+	return func() {
+		warmPeriods, warmLength, warmMinColumns = p, l, c
+		warmRepsPeriods, warmRepsLength, warmRepsMinColumns = rp, rl, rc
+	}
 }
 
 // Pinned solves m for stage with the added capacities pinned at pin

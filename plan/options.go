@@ -105,7 +105,8 @@ type Options struct {
 	// own copy of the LP (70–100 MB more over a full hourly year) and
 	// taking a core; 1 solves everything in turn on the Model's instance.
 	// 0 (the default) picks, for a roadmap, 2 on a Model of
-	// AutoSolversMinColumns columns or more when GOMAXPROCS is 2 or more,
+	// AutoSolversMinColumns columns or more, or one whose near-zero is
+	// warm-started (NoWarmStart), when GOMAXPROCS is 2 or more,
 	// else 1: the warm-started near-zero chain then runs beside today's
 	// park and low-carbon (BENCHMARKS.md: plan-roadmap-ipm against
 	// plan-roadmap-one-solver); and 1 for a frontier, whose two halves on
@@ -113,8 +114,9 @@ type Options struct {
 	// "Solver"). Which instance answers which question is fixed, so the
 	// answers do not depend on timing.
 	Solvers int
-	// NoWarmStart turns off the warm start of a full-series roadmap's
+	// NoWarmStart turns off the warm start of a large roadmap's
 	// near-zero-carbon solve from a design sized over 12 typical weeks
+	// (full series) or 12 typical days (12 typical weeks, 84 typical days)
 	// (package documentation, "Solver"): near-zero then starts cold.
 	NoWarmStart bool
 	// Progress, when set, is called as [Model.Roadmap] and
@@ -129,7 +131,9 @@ type Options struct {
 // AutoSolversMinColumns is the smallest Model for which Options.Solvers
 // = 0 runs two solver instances: below it (representative periods, short
 // series) the questions take seconds and a second copy of the LP is not
-// worth its memory.
+// worth its memory, unless near-zero is warm-started (12 typical weeks:
+// its chain then runs beside today's park and low-carbon, 2.5 s against
+// 2.8 s on one instance).
 const AutoSolversMinColumns = 50000
 
 // solvers is Options.Solvers with 0 resolved for m's roadmap
@@ -138,7 +142,7 @@ func (m *Model) solvers() int {
 	if m.opt.Solvers > 0 {
 		return m.opt.Solvers
 	}
-	if runtime.GOMAXPROCS(0) >= 2 && m.prob != nil && m.prob.NumCols >= AutoSolversMinColumns {
+	if runtime.GOMAXPROCS(0) >= 2 && m.prob != nil && (m.prob.NumCols >= AutoSolversMinColumns || m.col.pin != nil) {
 		return 2
 	}
 	return 1

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 	"time"
 
@@ -38,21 +39,25 @@ func warmOptions(n int) plan.Options {
 // solves counted). From a design over 7 typical days the pinned period
 // reaches near-zero (near-zero then hot-starts primal simplex); from 3
 // days' it does not, and the design is pinned under low-carbon's rows
-// (near-zero then hot-starts dual simplex).
+// (near-zero then hot-starts dual simplex). A Model over 8 typical days
+// warm-starts from 3 typical days, pinned under low-carbon's rows
+// straight away.
 func TestRoadmapWarmStartAgrees(t *testing.T) {
 	p, set := warmFixture(t)
 	for _, c := range []struct {
-		days  int
-		path  string
-		extra int // solves the warm start adds
+		periods, days int
+		path          string
+		extra         int // solves the warm start adds
 	}{
-		{7, "pinned", 2},     // near-zero over the days, the pinned solve
-		{3, "pinned-low", 3}, // and the pinned solve under low-carbon's rows
+		{0, 7, "pinned", 2},     // near-zero over the days, the pinned solve
+		{0, 3, "pinned-low", 3}, // and the pinned solve under low-carbon's rows
+		{8, 3, "pinned-low", 2}, // near-zero over the days, the pinned solve
 	} {
 		for _, solvers := range []int{1, 2} {
-			t.Run(fmt.Sprintf("days=%d/solvers=%d", c.days, solvers), func(t *testing.T) {
+			t.Run(fmt.Sprintf("periods=%d/days=%d/solvers=%d", c.periods, c.days, solvers), func(t *testing.T) {
 				defer plan.ForceWarmStart(c.days, 24*time.Hour)()
 				opt := warmOptions(solvers)
+				opt.Periods = c.periods
 				opt.NoWarmStart = true
 				coldM := newModel(t, p, set, opt)
 				cold, err := coldM.Roadmap()
@@ -62,6 +67,17 @@ func TestRoadmapWarmStartAgrees(t *testing.T) {
 				warm, err := warmM.Roadmap()
 				require.NoError(t, err)
 				assert.Equal(t, "cold", plan.WarmPath(coldM))
+				if solvers == 1 && runtime.GOMAXPROCS(0) >= 2 {
+					// Solvers 0 picks two instances for a warm-started
+					// Model, however small.
+					auto := warmOptions(0)
+					auto.Periods = c.periods
+					am := newModel(t, p, set, auto)
+					_, err := am.Roadmap()
+					require.NoError(t, err)
+					assert.Equal(t, 2, am.Stats().Instances, "Solvers 0, warm start")
+					assert.Equal(t, 1, coldM.Stats().Instances, "Solvers 1")
+				}
 				assert.Equal(t, c.path, plan.WarmPath(warmM))
 				assert.Equal(t, coldM.Stats().Solves+c.extra, warmM.Stats().Solves, "the warm start ran")
 				require.Len(t, warm.Stages, len(cold.Stages))
