@@ -200,7 +200,7 @@ func (m *Model) warmNearZero() {
 	}
 	ro := m.opt
 	ro.Periods, ro.PeriodLength, _ = m.warmFrom(m.prob.NumCols)
-	ro.Solvers = 1
+	ro.Solvers, ro.NoWarmStart = 1, true // r itself needs no pin rows
 	r, err := New(m.park, m.set, ro)
 	if err != nil {
 		return
