@@ -190,7 +190,11 @@ func (m *Model) warmFrom(ncols int) (periods int, length time.Duration, ok bool)
 // all missed near-zero over the weeks. Near-zero then took 3,361 dual
 // iterations, 2.3 s, after 0.35 s for the days and 0.4 s for the pinned
 // solve: the 12-week roadmap took 3.2 s against 4.7–4.8 s cold, run one
-// after the other (2.4–3.0 s on two instances, against 4.4–4.8 s).
+// after the other (2.4–3.0 s on two instances, against 4.4–4.8 s). On
+// the greensboro demo's 12 weeks, 1.5 s against 3.0–3.1 s cold. The
+// number of days matters through the design they give: from 16 days
+// Texas took 1.7–1.9 s but greensboro 2.8–2.9 s, from 8 days 2.5–2.8 and
+// 1.7 s; 12 stays.
 //
 // m.warmPath records which start near-zero got.
 func (m *Model) warmNearZero() {
