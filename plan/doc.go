@@ -355,7 +355,8 @@
 // One HiGHS instance per Model answers every question (two for a
 // full-year roadmap on two cores, below). The first solve, a question with
 // every capacity fixed or pinned (presolve then removes the capacity
-// rows), a stage whose core row switches on (the optimum moves far) and
+// rows; with another objective too, as a fixed design's diagnosis asks,
+// except Dinkelbach's later rounds: Model.coldFor), a stage whose core row switches on (the optimum moves far) and
 // the least residual with the capacities free (the frontier's first
 // question, and a diagnosis's: on the greensboro-heat demo's full year it
 // took 6.7 s cold, against 341 s by dual and 16 s by primal simplex from

@@ -73,6 +73,13 @@ func TestColdFor(t *testing.T) {
 	residual := question{stage: dispatch.Conventional, gate: true, epsilon: nan, objective: []float64{2}, far: true}
 	ratio := question{stage: dispatch.Conventional, gate: true, epsilon: nan, objective: []float64{3}}
 	point := question{stage: dispatch.Conventional, gate: true, epsilon: 1}
+	// A fixed design's diagnosis (Evaluate): every capacity held.
+	fixed := []float64{1}
+	evaluated := question{stage: dispatch.NearZeroCarbon, epsilon: nan, fixed: fixed}
+	fixedUnserved := question{stage: dispatch.Conventional, epsilon: nan, objective: []float64{1}, fixed: fixed}
+	fixedRatio := question{stage: dispatch.Conventional, gate: true, epsilon: nan, objective: []float64{3}, fixed: fixed}
+	fixedRound := fixedRatio
+	fixedRound.again = true
 	for _, c := range []struct {
 		name     string
 		cols     int
@@ -90,6 +97,10 @@ func TestColdFor(t *testing.T) {
 		{"a ratio's round after the least residual", coldMinColumns, dispatch.NearZeroCarbon.Rank(), residual, ratio, false},
 		{"a frontier point after the least residual", coldMinColumns, dispatch.Conventional.Rank(), residual, point, false},
 		{"a small Model", coldMinColumns - 1, dispatch.NearZeroCarbon.Rank(), unserved, residual, false},
+		{"a fixed design's least unserved load after its evaluation", coldMinColumns, dispatch.NearZeroCarbon.Rank(), evaluated, fixedUnserved, true},
+		{"a fixed design's ratio, first round", coldMinColumns, dispatch.Conventional.Rank(), fixedUnserved, fixedRatio, true},
+		{"a fixed design's ratio, later rounds", coldMinColumns, dispatch.Conventional.Rank(), fixedRatio, fixedRound, false},
+		{"a ratio's later round, capacities free", coldMinColumns, dispatch.Conventional.Rank(), ratio, func() question { q := ratio; q.again = true; return q }(), false},
 	} {
 		m := &Model{prob: &lp.Problem{NumCols: c.cols}, lastRank: c.lastRank, last: c.last}
 		assert.Equal(t, c.want, m.coldFor(c.q), c.name)

@@ -49,6 +49,7 @@ func (m *Model) minRatio(q0 question, q ratio) (float64, error) {
 		}
 		q0.objective = obj
 		r, err := m.solve(q0)
+		q0.again = true
 		if err != nil {
 			return math.NaN(), err
 		}
