@@ -287,7 +287,7 @@
 // the two extreme periods
 // alone, with global rescaling, left 24–48 days at +9 to +16 %. Days,
 // not weeks: 24 to 48 typical days are within 2.7 % in under 3 s, 12
-// typical weeks 4.1 % in 6 s; a representative week fixes the order of
+// typical weeks 4.1 % (plan-weeks12 in BENCHMARKS.md); a week fixes the order of
 // the days in it, where Kotzur's linking lets typical days fall in any
 // order, so that calm spells are strung together as the calendar has
 // them. The 2 % at 12 weeks is not reached, and no small change reaches
