@@ -484,19 +484,24 @@ func (m *Model) solveOneRow() (*lp.Result, error) {
 		}
 		return m.solver.Solve()
 	}
-	if err := errors.Join(s.SetOption(optDualEdgeWeight, edgeWeightDevex), s.SetOption(optCostPerturbation, 0.0),
-		s.SetOption(optIterationLimit, oneRowIterations), s.SetBasis(b)); err != nil {
-		return nil, fmt.Errorf("plan: %w", err)
+	restore := func() error {
+		return errors.Join(s.SetOption(optDualEdgeWeight, edgeWeightChoose), s.SetOption(optCostPerturbation, 1.0),
+			s.SetOption(optIterationLimit, iterationLimitNone))
 	}
-	r, err := m.solver.Solve()
-	restore := errors.Join(s.SetOption(optDualEdgeWeight, edgeWeightChoose), s.SetOption(optCostPerturbation, 1.0),
-		s.SetOption(optIterationLimit, iterationLimitNone))
-	if restore != nil {
-		return nil, fmt.Errorf("plan: %w", restore)
+	err = errors.Join(s.SetOption(optDualEdgeWeight, edgeWeightDevex), s.SetOption(optCostPerturbation, 0.0),
+		s.SetOption(optIterationLimit, oneRowIterations), s.SetBasis(b))
+	var r *lp.Result
+	if err == nil {
+		r, err = m.solver.Solve()
 	}
-	if !errors.Is(err, lp.ErrIterationLimit) {
-		return r, err
+	if e := restore(); e != nil {
+		return nil, fmt.Errorf("plan: %w", e)
 	}
+	if err == nil || (!errors.Is(err, lp.ErrIterationLimit) && r != nil) {
+		return r, err // optimal, or the solver's own answer (infeasible…)
+	}
+	// The iteration limit, or an option or the basis refused: primal
+	// simplex from near-zero's basis, as without solveOneRow.
 	m.oneRowFallbacks++
 	if err := s.SetBasis(b); err != nil {
 		return nil, fmt.Errorf("plan: %w", err)
