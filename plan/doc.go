@@ -482,7 +482,10 @@
 // the same session), two instances, and the last point right after the
 // least residual, whose optimum is feasible for it, by primal simplex (28
 // s against 12–16 s by dual simplex from the point before it; 83 s in all)
-// did not help. Over representative days the roadmap took 0.4 s (12 days)
+// did not help, nor did dual simplex without cost perturbation, which
+// made zero-carbon one pivot (solveOneRow): each point moves the design,
+// and the frontier took 57.5 and 56.3 s against 60.2 and 58.1 s, run in
+// turn in one process. Over representative days the roadmap took 0.4 s (12 days)
 // to 7 s (84), with the worst stage's cost −5.7 to −0.8 % off the full
 // year's; 12 typical weeks +4.1 % (see "Representative periods"). The
 // figures, each with its machine and
