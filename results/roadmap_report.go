@@ -315,9 +315,16 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 			Grouped(f.TotalCostPerYear, 0), signedPct(f.CostError), stage)
 	}
 	_ = tw.Flush()
+	missed := false
 	for i := range rm.Rows {
 		if f := rm.Rows[i].Full; f != nil && f.Unreachable != "" {
 			fmt.Fprintf(w, "  %s over the full series: %s\n", rm.Rows[i].Target, strings.TrimPrefix(f.Unreachable, "plan: "))
+			missed = true
 		}
+	}
+	if missed {
+		fmt.Fprintln(w, "  A design that misses its stage over the full series was sized on periods that do not stand")
+		fmt.Fprintln(w, "  for the year well enough: plan over the full series (no --periods), with more --periods, or")
+		fmt.Fprintln(w, "  against stricter limits (--margin).")
 	}
 }

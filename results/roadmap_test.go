@@ -226,6 +226,19 @@ func TestWriteRoadmap(t *testing.T) {
 		assert.Contains(t, out, want)
 	}
 	assert.NotContains(t, out, "plan: near-zero", "the package prefix is dropped")
+	assert.NotContains(t, out, "over the full series:", "every design reaches its stage over the full series")
+	assert.NotContains(t, out, "(no --periods)")
+
+	// A design that misses its stage over the full series: why, and what
+	// to do.
+	rm := sampleRoadmap()
+	rm.Rows[1].Full.Unreachable = "plan: low-carbon is out of reach: with PV 1,814 kWp, the reduction is at best 20 %"
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	out = b.String()
+	assert.Contains(t, out, "does not reach low-carbon")
+	assert.Contains(t, out, "low-carbon over the full series: low-carbon is out of reach: with PV 1,814 kWp")
+	assert.Contains(t, out, "plan over the full series (no --periods), with more --periods, or\n  against stricter limits (--margin).")
 }
 
 // The suggested margin: a run 3.93 % over its limit with no margin asked
