@@ -317,9 +317,9 @@
 // --period-length 168h for weeks; 2026-12-01). The 12-week design
 // reaches 0.2 tCO2/tce over the weeks and at best 0.24 over the year, and
 // a margin does not close the gap: sized 5, 10, 15 and 20 % inside the
-// limits it added 4,007 to 4,215 kW of wind (the year's optimum 2,895
-// more than today's, the weeks' 1,938) and still missed near-zero over
-// the year. There the grid's hourly carbon factor varies (marginal
+// limits it added 2,007 to 2,215 kW of wind (4,007 to 4,215 kW in all;
+// the year's optimum adds 2,895, the weeks' 1,938) and still missed
+// near-zero over the year. There the grid's hourly carbon factor varies (marginal
 // rates; the weeks reproduce it at 20 % RMSE of its range, wind at 27 %),
 // and what the near-zero row counts, imports × that factor, depends on
 // when the park imports. The Texas figures above
