@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -15,7 +16,10 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/stat"
 
+	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/dispatch/lp/highs"
+	"github.com/zeropark/zeropark/forecast/physics"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
 )
 
@@ -48,6 +52,11 @@ func peakRSSMB() float64 {
 // benchRoadmap plans the demo's roadmap once per iteration.
 func benchRoadmap(b *testing.B, opt plan.Options) *plan.Roadmap {
 	park, set := loadDemo(b)
+	return benchRoadmapOf(b, park, set, opt)
+}
+
+// benchRoadmapOf plans park's roadmap over set once per iteration.
+func benchRoadmapOf(b *testing.B, park *model.Park, set *model.SeriesSet, opt plan.Options) *plan.Roadmap {
 	var rm *plan.Roadmap
 	var st plan.SolveStats
 	b.ResetTimer()
@@ -142,6 +151,13 @@ func benchReduced(b *testing.B, k int, length time.Duration) {
 	}
 	full, err := fullYear()
 	require.NoError(b, err)
+	reportCostError(b, rm, full)
+}
+
+// reportCostError reports cost-err-%: the largest relative difference, in
+// absolute value, between a stage's total cost in rm and in full (the
+// full series' optimum), over the stages both reach.
+func reportCostError(b *testing.B, rm, full *plan.Roadmap) {
 	worst := 0.0
 	for i, d := range rm.Stages {
 		if d == nil || full.Stages[i] == nil {
@@ -153,6 +169,66 @@ func benchReduced(b *testing.B, k int, length time.Duration) {
 		}
 	}
 	b.ReportMetric(worst, "cost-err-%")
+}
+
+// BenchmarkGreensboro plans the greensboro demo (poor solar, the grid's
+// marginal carbon factor hour by hour; its park file's economics, REopt's
+// defaults, and the test prices): the full year (full), then 12
+// representative weeks and 36 and 84 typical days with cost-err-% against
+// the full year's optimum (solved by full, or once here when full is not
+// run) and missed-on-year, how many of the stages' designs miss their
+// stage over the full year (Model.Evaluate). A second park for the representative periods' error and for the
+// warm starts that do not pin near-zero (package documentation).
+func BenchmarkGreensboro(b *testing.B) {
+	park, set, err := demo.Load("greensboro")
+	require.NoError(b, err)
+	require.NoError(b, physics.Derive(park, set))
+	var full *plan.Roadmap
+	var ev *plan.Model // the full series, evaluating the reduced designs
+	b.Cleanup(func() {
+		if ev != nil {
+			ev.Close()
+		}
+	})
+	reference := func(b *testing.B) *plan.Roadmap {
+		if full == nil {
+			m, err := plan.New(park, set, demoOptions())
+			require.NoError(b, err)
+			defer m.Close()
+			full, err = m.Roadmap()
+			require.NoError(b, err)
+		}
+		return full
+	}
+	b.Run("full", func(b *testing.B) { full = benchRoadmapOf(b, park, set, demoOptions()) })
+	for _, c := range []struct {
+		name   string
+		k      int
+		length time.Duration
+	}{{"weeks=12", 12, 7 * 24 * time.Hour}, {"days=36", 36, 24 * time.Hour}, {"days=84", 84, 24 * time.Hour}} {
+		b.Run(c.name, func(b *testing.B) {
+			opt := demoOptions()
+			opt.Periods, opt.PeriodLength = c.k, c.length
+			rm := benchRoadmapOf(b, park, set, opt)
+			reportCostError(b, rm, reference(b))
+			if ev == nil {
+				ev, err = plan.New(park, set, demoOptions())
+				require.NoError(b, err)
+			}
+			missed := 0
+			for _, d := range rm.Stages {
+				if d == nil {
+					continue
+				}
+				if _, err := ev.Evaluate(d); errors.Is(err, plan.ErrUnreachable) {
+					missed++
+				} else {
+					require.NoError(b, err)
+				}
+			}
+			b.ReportMetric(float64(missed), "missed-on-year")
+		})
+	}
 }
 
 // BenchmarkFrontier11 is the full-year cost–carbon frontier of 11 points

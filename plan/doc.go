@@ -314,7 +314,9 @@
 // over 12 weeks (and that design misses near-zero over the full year),
 // +23 % over 24 days, +7.2 % over 36, +6.6 % over 48 and +1.6 % over 84
 // (`zeropark plan --demo greensboro --no-check --periods K`, with
-// --period-length 168h for weeks; 2026-12-01). The 12-week design
+// --period-length 168h for weeks; 2026-12-01; plan-greensboro in
+// BENCHMARKS.md measures 12 weeks, 36 and 84 days each time it runs, with
+// how many of the designs miss their stage over the year). The 12-week design
 // reaches 0.2 tCO2/tce over the weeks and at best 0.24 over the year, and
 // a margin does not close the gap: sized 5, 10, 15 and 20 % inside the
 // limits it added 2,007 to 2,215 kW of wind (4,007 to 4,215 kW in all;
