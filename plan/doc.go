@@ -336,7 +336,7 @@
 // stage by TestPeriodsDiagnosis; greensboro by BenchmarkGreensboro, m: how
 // many designs miss their stage over the year), 12 weeks / 36 / 84 days:
 //
-//	                                 Texas                greensboro
+//	                                 Texas, |worst|       greensboro, near-zero
 //	the default                      4.1   0.8   1.8      −8.7 m2   +7.2    +1.6
 //	no least-renewable period        4.4   0.8   1.8      −4.2 m2   +7.2    +3.2
 //	no highest net-load period       7.8   0.8   1.8      −2.1      +7.0    +2.8
