@@ -333,10 +333,10 @@
 // (× the accounting factor) greensboro −2.4 and +5.8 %, Texas 12.0, 22.5,
 // 7.6, 3.4, 4.2 and 2.1 %. A feature that helps one park hurts the other,
 // so neither was kept. Single changes measured on both (Texas's worst
-// stage by TestPeriodsDiagnosis; greensboro by BenchmarkGreensboro, m: how
+// stage, by TestPeriodsDiagnosis; greensboro's, by BenchmarkGreensboro; m: how
 // many designs miss their stage over the year), 12 weeks / 36 / 84 days:
 //
-//	                                 Texas, |worst|       greensboro, near-zero
+//	                                 Texas, |worst|       greensboro, worst
 //	the default                      4.1   0.8   1.8      −8.7 m2   +7.2    +1.6
 //	no least-renewable period        4.4   0.8   1.8      −4.2 m2   +7.2    +3.2
 //	no highest net-load period       7.8   0.8   1.8      −2.1      +7.0    +2.8
