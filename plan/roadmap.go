@@ -161,7 +161,8 @@ func (m *Model) warmFrom(ncols int) (periods int, length time.Duration, ok bool)
 // warmNearZero leaves on m's solver a basis close to near-zero-carbon's
 // optimum, so that the roadmap's near-zero solve hot-starts from it
 // instead of starting cold: it sizes near-zero over warmPeriods typical
-// weeks (a Model of its own, a few seconds) and solves m with the
+// weeks (a Model of its own, a few seconds, which warm-starts from
+// typical days in turn when it is large enough) and solves m with the
 // capacities pinned at that design (pinRows: a cold solve of the
 // presolved LP, which leaves a basis of the whole LP with the capacity
 // columns basic). That basis is feasible for near-zero with the pins
@@ -206,12 +207,15 @@ func (m *Model) warmNearZero() {
 	}
 	ro := m.opt
 	ro.Periods, ro.PeriodLength, _ = m.warmFrom(m.prob.NumCols)
-	ro.Solvers, ro.NoWarmStart = 1, true // r itself needs no pin rows
+	// A full series' weeks warm-start from typical days in turn (warmFrom),
+	// and no further: a reduced Model's warm Model never warm-starts.
+	ro.Solvers, ro.NoWarmStart = 1, m.reps
 	r, err := New(m.park, m.set, ro)
 	if err != nil {
 		return
 	}
 	defer r.Close()
+	r.warmNearZero()
 	res, err := r.solve(question{stage: near, epsilon: math.NaN()})
 	m.addSolves(r)
 	if err != nil {
