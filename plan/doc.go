@@ -461,7 +461,8 @@
 // sizes near-zero over 12 typical weeks (a Model of its own, itself
 // warm-started from 12 typical days as below: on Texas the full-year
 // roadmap took 20.8 and 18.8 s against 22.2 and 20.7 s with the weeks
-// solved cold, run in turn),
+// solved cold, run in turn, and in a later, slower hour 24.6 and 23.8 s
+// against 25.3 and 25.2 s),
 // then solves the full year with the additions pinned at that design and
 // frees them. Pinned, not fixed: one row per candidate, added − pin =
 // design, with the pin column fixed at 0, holds the addition at the
