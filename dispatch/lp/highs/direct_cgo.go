@@ -135,19 +135,15 @@ func (d *direct) run(x, dual []float64) (status int, ok bool, obj float64, iters
 	return status, true, float64(C.Highs_getObjectiveValue(d.ptr)), int(C.iterations(d.ptr))
 }
 
-// getBasis reads HiGHS's basis into b (sized to the model).
+// getBasis reads HiGHS's basis into b, sized to the model by the caller
+// (Solver.Basis).
 func (d *direct) getBasis(b *Basis) bool {
-	col, row := statusPtr(b.col), statusPtr(b.row)
-	return int(C.Highs_getNumCol(d.ptr)) == len(b.col) && int(C.Highs_getNumRow(d.ptr)) == len(b.row) &&
-		C.Highs_getBasis(d.ptr, col, row) != cStatusError
+	return C.Highs_getBasis(d.ptr, statusPtr(b.col), statusPtr(b.row)) != cStatusError
 }
 
 // setBasis clears HiGHS's solver state (solution, basis, simplex) and
-// sets basis b.
+// sets basis b, checked against the model by the caller (Solver.SetBasis).
 func (d *direct) setBasis(b *Basis) bool {
-	if int(C.Highs_getNumCol(d.ptr)) != len(b.col) || int(C.Highs_getNumRow(d.ptr)) != len(b.row) {
-		return false
-	}
 	if C.Highs_clearSolver(d.ptr) == cStatusError {
 		return false
 	}
