@@ -384,9 +384,11 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 		}
 		cold = true
 	}
-	primal := !cold && m.primalFor(q)
-	oneRow := primal && q.stage == dispatch.ZeroCarbon && m.last.pin == nil
-	if err := m.setPrimal(primal && !oneRow); err != nil {
+	hot := hotDual
+	if !cold {
+		hot = m.hotStart(q)
+	}
+	if err := m.setPrimal(hot == hotPrimal); err != nil {
 		return nil, err
 	}
 	if q.objective == nil {
@@ -396,7 +398,7 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	start := time.Now()
 	var r *lp.Result
 	var err error
-	if oneRow {
+	if hot == hotOneRow {
 		r, err = m.solveOneRow()
 	} else {
 		r, err = m.solver.Solve()
@@ -416,16 +418,25 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	return r, nil
 }
 
-// primalFor reports whether question q, asked after m.last, should
-// hot-start primal rather than dual simplex, where the last optimum is
-// feasible for q and only prices move it:
+// hotMethod is how a question hot-starts from the last basis (hotStart).
+type hotMethod int
+
+const (
+	hotDual    hotMethod = iota // dual simplex
+	hotPrimal                   // primal simplex
+	hotOneRow                   // solveOneRow: one dual pivot, primal as fallback
+)
+
+// hotStart says how question q, asked after m.last, hot-starts: primal
+// rather than dual simplex where the last optimum is feasible for q and
+// only prices move it:
 //   - zero-carbon right after near-zero-carbon, both with every capacity
 //     free: near-zero's optimum with offsets bought for its residual is
 //     feasible for zero-carbon, and only the offsets' price moves it. On
 //     the Texas demo's full year primal simplex took 1.0 s (307
-//     iterations) where dual simplex took 25.9 s (3,344). On HiGHS,
-//     solveOneRow first tries one dual pivot with the simplex set up
-//     afresh, and falls back to primal simplex.
+//     iterations) where dual simplex took 25.9 s (3,344). A solver whose
+//     basis can be put back (HiGHS) takes solveOneRow instead: one dual
+//     pivot on a simplex set up afresh, primal simplex as its fallback.
 //   - a stage right after the same stage with its capacities pinned
 //     (warmNearZero): the pinned optimum is feasible once the pins are
 //     free, and only the pin columns' reduced costs (the capacities'
@@ -437,22 +448,30 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 // frontier's points walking up from the least residual (each loosening
 // the residual's bound, so the last optimum stays feasible) took 21–49 s
 // each by primal simplex, 5–18 s by dual.
-func (m *Model) primalFor(q question) bool {
+func (m *Model) hotStart(q question) hotMethod {
 	p := m.last
 	plain := func(q question) bool {
 		return q.objective == nil && !q.held() && math.IsNaN(q.epsilon)
 	}
-	if m.solves == 0 || !plain(q) || q.gate != p.gate {
-		return false
+	switch {
+	case m.solves == 0 || !plain(q) || q.gate != p.gate:
+		return hotDual
+	case p.pin != nil && p.objective == nil && math.IsNaN(p.epsilon):
+		if q.stage == p.stage && q.low == p.low {
+			return hotPrimal
+		}
+		return hotDual
+	case plain(p) && q.stage == dispatch.ZeroCarbon && p.stage == dispatch.NearZeroCarbon:
+		if _, ok := m.solver.(basisSolver); ok {
+			return hotOneRow
+		}
+		return hotPrimal
 	}
-	if p.pin != nil && p.objective == nil && math.IsNaN(p.epsilon) {
-		return q.stage == p.stage && q.low == p.low
-	}
-	return plain(p) && q.stage == dispatch.ZeroCarbon && p.stage == dispatch.NearZeroCarbon
+	return hotDual
 }
 
-// solveOneRow solves zero-carbon right after near-zero-carbon (primalFor's
-// first case). Near-zero's optimum violates one row of zero-carbon's, the
+// solveOneRow solves zero-carbon right after near-zero-carbon (hotStart's
+// first case) on a basisSolver. Near-zero's optimum violates one row of zero-carbon's, the
 // residual against the offsets, and is otherwise optimal: when buying
 // offsets is the cheapest way to cover the residual, one pivot of dual
 // simplex (the offsets in, that row's slack out) reaches zero-carbon's
@@ -470,15 +489,11 @@ func (m *Model) primalFor(q question) bool {
 // or it stalls without perturbation) the basis is put back once more and
 // primal simplex solves it as before. Devex stays the instance's pricing
 // until its next cold solve or SetBasis; the options are restored.
-// Solvers without basis access (not HiGHS) hot-start primal simplex.
 func (m *Model) solveOneRow() (*lp.Result, error) {
-	s, ok := m.solver.(basisSolver)
-	var b *highs.Basis
-	var err error
-	if ok {
-		b, err = s.Basis()
-	}
-	if !ok || err != nil {
+	s := m.solver.(basisSolver) // hotStart checked
+	b, err := s.Basis()
+	if err != nil { // no basis to put back: primal simplex from the one held
+		m.oneRowFallbacks++
 		if err := m.setPrimal(true); err != nil {
 			return nil, err
 		}

@@ -166,7 +166,7 @@ func (m *Model) warmFrom(ncols int) (periods int, length time.Duration, ok bool)
 // capacities pinned at that design (pinRows: a cold solve of the
 // presolved LP, which leaves a basis of the whole LP with the capacity
 // columns basic). That basis is feasible for near-zero with the pins
-// free, and near-zero hot-starts primal simplex from it (primalFor). On
+// free, and near-zero hot-starts primal simplex from it (hotStart). On
 // the Texas demo's full year near-zero then took 16 s after 9 s of warm
 // start, against 67–81 s cold, the same optimum (package documentation,
 // "Solver").

@@ -8,13 +8,15 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/dispatch/lp/highs"
 )
 
-// TestPrimalFor: primal simplex hot-starts zero-carbon right after
+// TestHotStart: primal simplex hot-starts zero-carbon right after
 // near-zero-carbon with every capacity free, and a stage right after the
-// same stage pinned (warmNearZero), and nothing else (package
-// documentation, "Solver").
-func TestPrimalFor(t *testing.T) {
+// same stage pinned (warmNearZero), and nothing else; zero-carbon after
+// near-zero takes solveOneRow on a solver whose basis can be put back
+// (package documentation, "Solver").
+func TestHotStart(t *testing.T) {
 	nan := math.NaN()
 	near := question{stage: dispatch.NearZeroCarbon, epsilon: nan}
 	zero := question{stage: dispatch.ZeroCarbon, epsilon: nan}
@@ -32,31 +34,39 @@ func TestPrimalFor(t *testing.T) {
 	pinnedNear.pin = []float64{1}
 	pinnedLow := question{stage: dispatch.LowCarbon, epsilon: nan, pin: []float64{1}}
 	for _, c := range []struct {
-		name       string
-		solves     int
-		last, q    question
-		wantPrimal bool
+		name    string
+		solves  int
+		last, q question
+		want    hotMethod
 	}{
-		{"zero after near", 1, near, zero, true},
-		{"first solve", 0, near, zero, false},
-		{"near after zero", 1, zero, near, false},
-		{"zero after zero", 1, zero, zero, false},
-		{"zero after low", 1, question{stage: dispatch.LowCarbon, epsilon: nan}, zero, false},
-		{"zero with capacities fixed", 1, near, fixedZero, false},
-		{"zero of today's park", 1, near, todayZero, false},
-		{"zero with a residual bound", 1, near, boundedZero, false},
-		{"a diagnosis", 1, near, diagnosis, false},
-		{"after a diagnosis", 1, diagnosis, zero, false},
-		{"gate differs", 1, gatedNear, zero, false},
-		{"near after near pinned", 1, pinnedNear, near, true},
-		{"zero after near pinned", 1, pinnedNear, zero, false},
-		{"low's other variant after low pinned", 1, pinnedLow, question{stage: dispatch.LowCarbon, epsilon: nan, low: lowRenewable}, false},
-		{"pinned after pinned", 1, pinnedNear, pinnedNear, false},
-		{"near with capacities fixed after near pinned", 1, pinnedNear, question{stage: dispatch.NearZeroCarbon, epsilon: nan, fixed: []float64{1}}, false},
-		{"frontier point", 1, question{stage: dispatch.Conventional, gate: true, epsilon: 2}, question{stage: dispatch.Conventional, gate: true, epsilon: 1}, false},
+		{"zero after near", 1, near, zero, hotPrimal},
+		{"first solve", 0, near, zero, hotDual},
+		{"near after zero", 1, zero, near, hotDual},
+		{"zero after zero", 1, zero, zero, hotDual},
+		{"zero after low", 1, question{stage: dispatch.LowCarbon, epsilon: nan}, zero, hotDual},
+		{"zero with capacities fixed", 1, near, fixedZero, hotDual},
+		{"zero of today's park", 1, near, todayZero, hotDual},
+		{"zero with a residual bound", 1, near, boundedZero, hotDual},
+		{"a diagnosis", 1, near, diagnosis, hotDual},
+		{"after a diagnosis", 1, diagnosis, zero, hotDual},
+		{"gate differs", 1, gatedNear, zero, hotDual},
+		{"near after near pinned", 1, pinnedNear, near, hotPrimal},
+		{"zero after near pinned", 1, pinnedNear, zero, hotDual},
+		{"low's other variant after low pinned", 1, pinnedLow, question{stage: dispatch.LowCarbon, epsilon: nan, low: lowRenewable}, hotDual},
+		{"pinned after pinned", 1, pinnedNear, pinnedNear, hotDual},
+		{"near with capacities fixed after near pinned", 1, pinnedNear, question{stage: dispatch.NearZeroCarbon, epsilon: nan, fixed: []float64{1}}, hotDual},
+		{"frontier point", 1, question{stage: dispatch.Conventional, gate: true, epsilon: 2}, question{stage: dispatch.Conventional, gate: true, epsilon: 1}, hotDual},
 	} {
 		m := &Model{solves: c.solves, last: c.last}
-		assert.Equal(t, c.wantPrimal, m.primalFor(c.q), c.name)
+		assert.Equal(t, c.want, m.hotStart(c.q), c.name)
+		// On a solver whose basis can be put back only zero-carbon after
+		// near-zero changes: one dual pivot first.
+		m.solver = fakeBasisSolver{}
+		want := c.want
+		if c.name == "zero after near" {
+			want = hotOneRow
+		}
+		assert.Equal(t, want, m.hotStart(c.q), "%s, basis solver", c.name)
 	}
 }
 
@@ -128,3 +138,11 @@ func TestLeastResidualFar(t *testing.T) {
 		assert.Equal(t, c.q.gate, q.gate, c.name)
 	}
 }
+
+// fakeBasisSolver is an lp.Solver with basis access, for hotStart's
+// type check; it solves nothing.
+type fakeBasisSolver struct{ lp.Solver }
+
+func (fakeBasisSolver) Basis() (*highs.Basis, error) { return nil, nil }
+func (fakeBasisSolver) SetBasis(*highs.Basis) error  { return nil }
+func (fakeBasisSolver) SetOption(string, any) error  { return nil }
