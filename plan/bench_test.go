@@ -175,10 +175,11 @@ func reportCostError(b *testing.B, rm, full *plan.Roadmap) {
 // marginal carbon factor hour by hour; its park file's economics, REopt's
 // defaults, and the test prices): the full year (full), then 12
 // representative weeks and 36 and 84 typical days with cost-err-% against
-// the full year's optimum (solved by full, or once here when full is not
-// run) and missed-on-year, how many of the stages' designs miss their
-// stage over the full year (Model.Evaluate). A second park for the representative periods' error and for the
-// warm starts that do not pin near-zero (package documentation).
+// the full year's optimum (solved by full, or here on the evaluating
+// Model when full is not run) and missed-on-year, how many of the stages'
+// designs miss their stage over the full year (Model.Evaluate). A second
+// park for the representative periods' error and for the warm starts that
+// do not pin near-zero (package documentation).
 func BenchmarkGreensboro(b *testing.B) {
 	park, set, err := demo.Load("greensboro")
 	require.NoError(b, err)
@@ -190,12 +191,16 @@ func BenchmarkGreensboro(b *testing.B) {
 			ev.Close()
 		}
 	})
+	evaluator := func(b *testing.B) *plan.Model {
+		if ev == nil {
+			ev, err = plan.New(park, set, demoOptions())
+			require.NoError(b, err)
+		}
+		return ev
+	}
 	reference := func(b *testing.B) *plan.Roadmap {
 		if full == nil {
-			m, err := plan.New(park, set, demoOptions())
-			require.NoError(b, err)
-			defer m.Close()
-			full, err = m.Roadmap()
+			full, err = evaluator(b).Roadmap()
 			require.NoError(b, err)
 		}
 		return full
@@ -211,16 +216,12 @@ func BenchmarkGreensboro(b *testing.B) {
 			opt.Periods, opt.PeriodLength = c.k, c.length
 			rm := benchRoadmapOf(b, park, set, opt)
 			reportCostError(b, rm, reference(b))
-			if ev == nil {
-				ev, err = plan.New(park, set, demoOptions())
-				require.NoError(b, err)
-			}
 			missed := 0
 			for _, d := range rm.Stages {
 				if d == nil {
 					continue
 				}
-				if _, err := ev.Evaluate(d); errors.Is(err, plan.ErrUnreachable) {
+				if _, err := evaluator(b).Evaluate(d); errors.Is(err, plan.ErrUnreachable) {
 					missed++
 				} else {
 					require.NoError(b, err)
