@@ -422,9 +422,9 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 type hotMethod int
 
 const (
-	hotDual    hotMethod = iota // dual simplex
-	hotPrimal                   // primal simplex
-	hotOneRow                   // solveOneRow: one dual pivot, primal as fallback
+	hotDual   hotMethod = iota // dual simplex
+	hotPrimal                  // primal simplex
+	hotOneRow                  // solveOneRow: one dual pivot, primal as fallback
 )
 
 // hotStart says how question q, asked after m.last, hot-starts: primal
