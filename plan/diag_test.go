@@ -11,6 +11,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/demo"
+	"github.com/zeropark/zeropark/forecast/physics"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
 )
 
@@ -36,12 +39,25 @@ func (r diagRow) String() string {
 // TestPeriodsDiagnosis (PLAN_DIAG=1) prints the Texas demo's roadmap per
 // stage and cost component over representative periods against the full
 // year (cached in PLAN_DIAG_FULL, a JSON file, when set): PLAN_DIAG_CONFIGS
-// lists "w12,d24,…" (weeks or days and their number).
+// lists "w12,d24,…" (weeks or days and their number). PLAN_DIAG_PARK names
+// another demo (its own economics; give it its own cache file).
+// PLAN_DIAG_EVAL=w12 evaluates that reduction's designs over the year,
+// PLAN_DIAG_REVERSE=w12 the year's designs over that reduction, and
+// PLAN_DIAG_DEFICIT=1 prints each reduction's totals against the year's
+// and the deficit the year's near-zero design leaves on its calendar
+// (package documentation, "Representative periods"); the last two solve
+// the full year again, uncached.
 func TestPeriodsDiagnosis(t *testing.T) {
 	if os.Getenv("PLAN_DIAG") == "" {
 		t.Skip("set PLAN_DIAG=1: a diagnosis of representative periods on the demo (minutes)")
 	}
 	park, set := loadDemo(t)
+	if name := os.Getenv("PLAN_DIAG_PARK"); name != "" {
+		var err error
+		park, set, err = demo.Load(name)
+		require.NoError(t, err)
+		require.NoError(t, physics.Derive(park, set))
+	}
 	var full [4]diagRow
 	cache := os.Getenv("PLAN_DIAG_FULL")
 	if b, err := os.ReadFile(cache); cache != "" && err == nil {
@@ -61,6 +77,21 @@ func TestPeriodsDiagnosis(t *testing.T) {
 			require.NoError(t, os.WriteFile(cache, b, 0o644))
 		}
 	}
+	var fullNear *model.Park // the full year's near-zero design, for the deficit check
+	var fullTotals []float64
+	if os.Getenv("PLAN_DIAG_DEFICIT") != "" {
+		fm, err := plan.New(park, set, demoOptions())
+		require.NoError(t, err)
+		frm, err := fm.Roadmap()
+		require.NoError(t, err)
+		fullNear = frm.Stages[1].Park
+		fullTotals = totals(fm)
+		for _, d := range []*model.Park{fullNear} {
+			r, f := deficit(fm, d)
+			t.Logf("full      deficit of the year's near-zero design, simulated: %.0f MWh imported, %.1f tCO2e", r/1000, f/1000)
+		}
+		fm.Close()
+	}
 	names := []string{"today", "low", "near-zero", "zero"}
 	for i, r := range full {
 		t.Logf("full %-9s %s", names[i], r)
@@ -73,6 +104,9 @@ func TestPeriodsDiagnosis(t *testing.T) {
 		require.NoError(t, err)
 		opt := demoOptions()
 		opt.Periods, opt.PeriodLength = k, 24*time.Hour
+		if m := os.Getenv("PLAN_DIAG_MARGIN"); m != "" {
+			opt.Margin, _ = strconv.ParseFloat(m, 64)
+		}
 		if c[0] == 'w' {
 			opt.PeriodLength = 7 * 24 * time.Hour
 		}
@@ -81,6 +115,17 @@ func TestPeriodsDiagnosis(t *testing.T) {
 		require.NoError(t, err)
 		rm, err := m.Roadmap()
 		require.NoError(t, err)
+		if fullNear != nil {
+			r, f := deficit(m, fullNear)
+			t.Logf("%-4s      deficit of the year's near-zero design, simulated: %.0f MWh imported, %.1f tCO2e", c, r/1000, f/1000)
+			r, f = deficit(m, rm.Stages[1].Park)
+			t.Logf("%-4s      deficit of its own near-zero design, simulated: %.0f MWh imported, %.1f tCO2e", c, r/1000, f/1000)
+			line := ""
+			for i, x := range totals(m) {
+				line += fmt.Sprintf(" %+.2f %%", 100*(x/fullTotals[i]-1))
+			}
+			t.Logf("%-4s      totals against the year's (load, × factor; each PV array's and turbine's, × factor):%s", c, line)
+		}
 		m.Close()
 		worst := 0.0
 		for i, d := range append([]*plan.Design{rm.Today}, rm.Stages...) {
@@ -95,13 +140,33 @@ func TestPeriodsDiagnosis(t *testing.T) {
 		for _, e := range m.Reduction().Errors {
 			t.Logf("%-4s   %s", c, e)
 		}
+		if os.Getenv("PLAN_DIAG_REVERSE") == c {
+			fm, err := plan.New(park, set, demoOptions())
+			require.NoError(t, err)
+			frm, err := fm.Roadmap()
+			require.NoError(t, err)
+			fm.Close()
+			rmod, err := plan.New(park, set, opt)
+			require.NoError(t, err)
+			for i, d := range frm.Stages {
+				ev, err := rmod.Evaluate(d)
+				if err != nil {
+					t.Logf("%-4s %-9s year's optimum on the reduced model: %v", c, names[i+1], err)
+					continue
+				}
+				t.Logf("%-4s %-9s year's optimum on the reduced model %s  vs reduced optimum %+6.2f %%", c, names[i+1], diagOf(ev), 100*(ev.TotalCostPerYear/rm.Stages[i].TotalCostPerYear-1))
+			}
+			rmod.Close()
+		}
 		if os.Getenv("PLAN_DIAG_EVAL") != c {
 			continue
 		}
 		fm, err := plan.New(park, set, demoOptions())
 		require.NoError(t, err)
 		for i, d := range rm.Stages {
+			t0 := time.Now()
 			ev, err := fm.Evaluate(d)
+			t.Logf("evaluate %s: %.2f s", names[i+1], time.Since(t0).Seconds())
 			if err != nil {
 				t.Logf("%-4s %-9s evaluated on the year: %v", c, names[i+1], err)
 				continue
@@ -111,4 +176,60 @@ func TestPeriodsDiagnosis(t *testing.T) {
 		}
 		fm.Close()
 	}
+}
+
+// deficit simulates park p (capacities filled in) on m's calendar with a
+// greedy battery — every battery as one, charged from the renewables'
+// surplus and discharged on deficit, within its power and state-of-charge
+// limits, from half full — and returns the import left (kWh) and its
+// carbon (kgCO2e by the accounting factor): what a near-zero design must
+// keep small, to see how a reduction reproduces it.
+func deficit(m *plan.Model, p *model.Park) (imported, carbon float64) {
+	load, factor, pv, wind := plan.Calendar(m)
+	var e, lo, hi, pin, pout, ec, ed float64
+	for _, b := range p.Batteries {
+		e += b.EnergyKWh
+		lo += b.MinSoCKWh()
+		hi += b.MaxSoCKWh()
+		pin += b.MaxChargeKW
+		pout += b.MaxDischargeKW
+		ec, ed = b.ChargeEfficiency, b.DischargeEfficiency
+	}
+	soc := (lo + hi) / 2
+	for t := range load {
+		g := 0.0
+		for i, a := range p.PV {
+			g += a.CapacityKWp * pv[i][t]
+		}
+		for j, a := range p.Wind {
+			g += a.CapacityKW * wind[j][t]
+		}
+		net := load[t] - g
+		if net < 0 {
+			soc += min(-net, pin, (hi-soc)/max(ec, 1e-9)) * ec
+			continue
+		}
+		d := min(net, pout, (soc-lo)*ed)
+		soc -= d / max(ed, 1e-9)
+		imported += net - d
+		carbon += factor[t] * (net - d)
+	}
+	return imported, carbon
+}
+
+// totals are m's calendar totals of the load and of each PV array's and
+// turbine's availability, each alone and weighted by the accounting
+// factor.
+func totals(m *plan.Model) []float64 {
+	load, factor, pv, wind := plan.Calendar(m)
+	var out []float64
+	for _, v := range append([][]float64{load}, append(pv, wind...)...) {
+		s, sf := 0.0, 0.0
+		for t, x := range v {
+			s += x
+			sf += x * factor[t]
+		}
+		out = append(out, s, sf)
+	}
+	return out
 }

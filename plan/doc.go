@@ -345,9 +345,39 @@
 //	load's weight × 2               15.9   4.9   2.2      +1.9      −1.0 m2 +3.3
 //	PV's weight × 0.5                4.1   4.1   4.4      −1.2      −7.1 m2 −6.7 m2
 //
-// None does better on both parks. The Texas figures above
-// do not carry over: representative periods screen, the full series
-// decides. It stays the default, and the report evaluates every reduced
+// None does better on both parks.
+//
+// Why no selection fixes it: near-zero is a limit on the tail. The
+// energies are right (the load's, PV's and wind's totals exact, and each
+// weighted by the accounting factor within 0.9 % at 12 weeks, 36 and 84
+// days; PLAN_DIAG_DEFICIT prints them), but what the
+// near-zero row counts at a near-zero design is the import left in calm,
+// dark spells that the battery cannot bridge, about a tenth of today's
+// carbon. Simulated with a greedy battery on each reduction's calendar,
+// the full year's near-zero design leaves 426 tCO2e on Texas's year and
+// 479 (+12 %), 262 (−38 %) and 317 (−26 %) over 12 weeks, 36 and 84 days;
+// on greensboro 345 against 246 (−29 %), 217 (−37 %) and 244 (−29 %)
+// (TestPeriodsDiagnosis with PLAN_DIAG_DEFICIT=1, PLAN_DIAG_PARK=greensboro
+// for the second park). Which calm spells the few representatives carry
+// decides near-zero's design, and so its cost, by chance. Three remedies
+// aimed at the tail were measured and dropped (Texas, greensboro; 12
+// weeks / 36 / 84 days, near-zero against the year's optimum):
+//
+//   - each cluster represented by the member whose simulated deficit at 27
+//     probe designs (PV and wind sized to 1, 1.5 and 2 times the load's
+//     energy, all PV, all wind or half each, 0, 4 or 10 hours of battery)
+//     is nearest the cluster's mean: Texas −11.0, +2.8, −0.3 %; greensboro
+//     −7.3, +6.0, +2.5 %;
+//   - those deficits clustered on as well, weighing as much as one series:
+//     −7.4, +9.3, +1.6 %; −4.7, +17.7, +3.5 %; as much as three: −2.6,
+//     +8.2, +6.2 %; +8.1, +20.6, +7.0 %;
+//   - the 12-week limits relaxed until the design just holds over the year
+//     (Texas, by hand: a margin of −6 %): that design costs 2.0 % above the
+//     year's optimum, the mix still off (wind 555 kW added against 1,068);
+//     at −10 % it holds only by cycling its battery, 7.4 % above.
+//
+// The Texas figures above do not carry over: representative periods
+// screen, the full series decides. It stays the default, and the report evaluates every reduced
 // design over the full series (Model.Evaluate), with its cost error and
 // whether it still reaches its stage.
 //

@@ -64,3 +64,11 @@ func OneRowFallbacks(m *Model) int { return m.oneRowFallbacks }
 func WarmPath(m *Model) string {
 	return [...]string{warmNone: "cold", warmPinned: "pinned", warmPinnedLow: "pinned-low"}[m.warmPath]
 }
+
+// Calendar is m's series on the calendar, every period carrying its
+// representative's values (the series themselves on a full-series Model):
+// the total load (kW), the accounting factor (kgCO2e/kWh) and each PV
+// array's and turbine's availability per unit.
+func Calendar(m *Model) (load, factor []float64, pv, wind [][]float64) {
+	return m.cal.loadKW, m.cal.accounting, m.cal.unitPV, m.cal.unitWind
+}
