@@ -238,6 +238,16 @@ func GoBenches() []GoBench {
 				{Text: "12 representative weeks ≤ 3 s", Unit: "s", Limit: 3, Figure: fig("plan-weeks12", "BenchmarkRoadmapWeeks12", "ns/op", nsToS)},
 				{Text: "12 representative weeks ≤ 2 % cost error", Unit: "%", Limit: 2, Figure: absOf(fig("plan-weeks12", "BenchmarkRoadmapWeeks12", "cost-err-%", 1))},
 			}},
+		{ID: "plan-slices", Package: "./plan/", Bench: "^BenchmarkRoadmapSlices$", Benchtime: "1x",
+			About: "The roadmap over the full year cut into 1,512 and 2,016 chronological slices (Options.Slices, --slices; 2,016 are as many " +
+				"LP steps as 12 weeks); cost-err-% is the worst stage's total cost against the full year's optimum (solved once in the same " +
+				"process), x-weeks12 the wall time over the 12-week roadmap's, timed just before in the same process.",
+			Targets: []Target{
+				{Text: "2,016 chronological slices (12 weeks' LP steps) ≤ 3 s", Unit: "s", Limit: 3, Figure: fig("plan-slices", "BenchmarkRoadmapSlices/slices=2016", "ns/op", nsToS)},
+				{Text: "2,016 chronological slices ≤ 2 % cost error", Unit: "%", Limit: 2, Figure: absOf(fig("plan-slices", "BenchmarkRoadmapSlices/slices=2016", "cost-err-%", 1))},
+				{Text: "1,512 chronological slices ≤ 3 s", Unit: "s", Limit: 3, Figure: fig("plan-slices", "BenchmarkRoadmapSlices/slices=1512", "ns/op", nsToS)},
+				{Text: "1,512 chronological slices ≤ 2 % cost error", Unit: "%", Limit: 2, Figure: absOf(fig("plan-slices", "BenchmarkRoadmapSlices/slices=1512", "cost-err-%", 1))},
+			}},
 		{ID: "plan-days", Package: "./plan/", Bench: "^BenchmarkRoadmapDays$", Benchtime: "1x",
 			About: "The roadmap over 12 to 84 typical days (the default period length; 84 days are as many steps as 12 weeks) and each one's " +
 				"worst stage cost error against the full year's optimum (solved once in the same process).",
@@ -249,7 +259,7 @@ func GoBenches() []GoBench {
 			}},
 		{ID: "plan-greensboro", Package: "./plan/", Bench: "^BenchmarkGreensboro$", Benchtime: "1x",
 			About: "A second park, the greensboro demo (poor solar, the grid's marginal carbon factor hour by hour): its full-year roadmap, " +
-				"then 12 representative weeks and 36 and 84 typical days with the worst stage's cost error against that full year " +
+				"then 12 representative weeks, 36 and 84 typical days and 2,016 chronological slices with the worst stage's cost error against that full year " +
 				"and how many stage designs miss their stage over it (missed-on-year). No targets: the issue's are on the Texas demo."},
 		{ID: "plan-frontier11", Package: "./plan/", Bench: "^BenchmarkFrontier11$/^solvers=1$", Benchtime: "1x",
 			About: "The full-year cost–carbon frontier of 11 points on one kept solver instance (13 solves: today's park and the least residual too), " +

@@ -140,6 +140,40 @@ func BenchmarkRoadmapDays(b *testing.B) {
 	}
 }
 
+// BenchmarkRoadmapSlices is the roadmap over the full year cut into K
+// chronological slices (Options.Slices; 2,016 are as many LP steps as 12
+// weeks), its worst cost error against the full year's optimum, and
+// x-weeks12: its wall time over that of the 12-week roadmap, timed once
+// in the same process just before (a ratio that holds on a shared,
+// noisy machine).
+func BenchmarkRoadmapSlices(b *testing.B) {
+	park, set := loadDemo(b)
+	weeks := demoOptions()
+	weeks.Periods, weeks.PeriodLength = 12, 7*24*time.Hour
+	start := time.Now()
+	m, err := plan.New(park, set, weeks)
+	require.NoError(b, err)
+	_, err = m.Roadmap()
+	require.NoError(b, err)
+	m.Close()
+	weeksS := time.Since(start).Seconds()
+	for _, k := range []int{1512, 2016} {
+		b.Run(fmt.Sprintf("slices=%d", k), func(b *testing.B) {
+			opt := demoOptions()
+			opt.Slices = k
+			start := time.Now()
+			rm := benchRoadmapOf(b, park, set, opt)
+			b.ReportMetric(time.Since(start).Seconds()/float64(b.N)/weeksS, "x-weeks12")
+			if os.Getenv("PLAN_BENCH_NO_REFERENCE") != "" {
+				return
+			}
+			full, err := fullYear()
+			require.NoError(b, err)
+			reportCostError(b, rm, full)
+		})
+	}
+}
+
 // benchReduced is the roadmap over k representative periods of the given
 // length, and its worst cost error against the full year.
 func benchReduced(b *testing.B, k int, length time.Duration) {
@@ -174,7 +208,8 @@ func reportCostError(b *testing.B, rm, full *plan.Roadmap) {
 // BenchmarkGreensboro plans the greensboro demo (poor solar, the grid's
 // marginal carbon factor hour by hour; its park file's economics, REopt's
 // defaults, and the test prices): the full year (full), then 12
-// representative weeks and 36 and 84 typical days with cost-err-% against
+// representative weeks, 36 and 84 typical days and 2,016 chronological
+// slices with cost-err-% against
 // the full year's optimum (solved by full, or here on the evaluating
 // Model when full is not run) and missed-on-year, how many of the stages'
 // designs miss their stage over the full year (Model.Evaluate). A second
@@ -210,10 +245,13 @@ func BenchmarkGreensboro(b *testing.B) {
 		name   string
 		k      int
 		length time.Duration
-	}{{"weeks=12", 12, 7 * 24 * time.Hour}, {"days=36", 36, 24 * time.Hour}, {"days=84", 84, 24 * time.Hour}} {
+	}{{"weeks=12", 12, 7 * 24 * time.Hour}, {"days=36", 36, 24 * time.Hour}, {"days=84", 84, 24 * time.Hour}, {"slices=2016", 2016, 0}} {
 		b.Run(c.name, func(b *testing.B) {
 			opt := demoOptions()
 			opt.Periods, opt.PeriodLength = c.k, c.length
+			if c.length == 0 { // chronological slices
+				opt.Periods, opt.PeriodLength, opt.Slices = 0, plan.DefaultPeriodLength, c.k
+			}
 			rm := benchRoadmapOf(b, park, set, opt)
 			reportCostError(b, rm, reference(b))
 			missed := 0

@@ -198,7 +198,11 @@ func (m *Model) addColumns(b *lp.Builder) {
 			for range m.nPeriods + 1 {
 				c.inter[j] = append(c.inter[j], b.AddCol(0, st.top, 0))
 			}
-			for range m.segs {
+			for k := range m.segs {
+				if m.segs[k].stretched { // a slice's content is linear: its ends bound it
+					c.dmax[j], c.dmin[j] = append(c.dmax[j], -1), append(c.dmin[j], -1)
+					continue
+				}
 				c.dmax[j] = append(c.dmax[j], b.AddCol(0, st.top, 0))
 				c.dmin[j] = append(c.dmin[j], b.AddCol(-st.top, 0, 0))
 			}
@@ -425,9 +429,22 @@ func (m *Model) cyclicRow(b *lp.Builder, end, start int) {
 // period) and the simplified limits E[i] + ΔEmax ≤ span × (E + added)
 // and a^L·E[i] + ΔEmin ≥ 0.
 func (m *Model) kotzurRows(b *lp.Builder, lo, hi []float64, j int, st store) {
+	upper := func(e int) { // e ≤ span × (E + added)
+		b.StartRow()
+		b.Add(e, 1)
+		if st.cand >= 0 {
+			b.Add(m.col.add[st.cand], -st.span)
+		}
+		b.EndRow(-lp.Inf, st.span*st.energy)
+	}
 	for k := range m.segs {
 		blk := m.segs[k].blk
 		lo[st.initial(blk)], hi[st.initial(blk)] = 0, 0
+		if m.segs[k].stretched { // the slice's change, free in sign
+			c := st.soc(blk, 0)
+			lo[c], hi[c] = -st.top, st.top
+			continue
+		}
 		for t := range blk.Steps() {
 			c := st.soc(blk, t)
 			lo[c], hi[c] = -st.top, st.top
@@ -449,8 +466,15 @@ func (m *Model) kotzurRows(b *lp.Builder, lo, hi []float64, j int, st store) {
 			b.StartRow()
 			b.Add(next, 1)
 			b.Add(e, -aL)
-			b.Add(st.soc(blk, mb.len-1), -1)
+			b.Add(st.soc(blk, blk.Steps()-1), -sliceGain(st.retention, mb.len, m.segs[k].stretched))
 			b.EndRow(0, 0)
+			if m.segs[k].stretched {
+				// A slice's content moves linearly from E[i] to E[i+1]:
+				// both ≥ 0 by their bounds, E[i] ≤ the top here, and
+				// E[i+1] at the next slice's row (or below).
+				upper(e)
+				continue
+			}
 			// Upper: E[i] + ΔEmax[σ(i)] ≤ span × (E + added).
 			b.StartRow()
 			b.Add(e, 1)
@@ -466,6 +490,22 @@ func (m *Model) kotzurRows(b *lp.Builder, lo, hi []float64, j int, st store) {
 			b.EndRow(0, lp.Inf)
 		}
 	}
+	if len(m.segs) > 0 && m.segs[0].stretched {
+		upper(m.col.inter[j][m.nPeriods]) // the last slice's end
+	}
+}
+
+// sliceGain is what a slice's one-step change ΔE (its charge and
+// discharge over the whole slice, as its Block writes it) adds to the
+// content at the slice's end: spread as ΔE/L over its L calendar steps,
+// each step's part decays with the steps after it, so ΔE·(1 − a^L) /
+// (L·(1 − a)) — ΔE itself without standing losses. 1 for a
+// representative period, whose Block decays step by step itself.
+func sliceGain(a float64, l int, stretched bool) float64 {
+	if !stretched || a == 1 || l <= 1 {
+		return 1
+	}
+	return (1 - math.Pow(a, float64(l))) / (float64(l) * (1 - a))
 }
 
 // peakRows bound each month's peak column by every import that falls in
@@ -479,7 +519,7 @@ func (m *Model) peakRows(b *lp.Builder) {
 		blk := m.segs[k].blk
 		seen := map[[2]int]bool{}
 		for _, mb := range m.segs[k].members {
-			for t := range mb.len {
+			for t := range min(mb.len, blk.Steps()) { // a slice: its one step, in its month
 				key := [2]int{t, m.monthOf[mb.start+t]}
 				if seen[key] {
 					continue
@@ -497,12 +537,11 @@ func (m *Model) peakRows(b *lp.Builder) {
 // totalRows define the period totals: each total column minus the
 // weighted sum of its per-step terms is 0.
 func (m *Model) totalRows(b *lp.Builder) {
-	dt := m.stepHours
 	total := func(col int, terms func(k, t int, add func(col int, v float64))) {
 		b.StartRow()
 		b.Add(col, 1)
 		for k := range m.segs {
-			w := m.segs[k].weight
+			w, dt := m.segs[k].weight, m.segs[k].prof.Step.Hours() // a slice's step is its length
 			for t := range m.segs[k].blk.Steps() {
 				terms(k, t, func(c int, v float64) { b.Add(c, -w*dt*v) })
 			}

@@ -202,6 +202,12 @@ func (m *Model) schedule(x []float64, p *model.Park) (*dispatch.Schedule, error)
 	for k := range m.segs {
 		blk := m.segs[k].blk
 		for _, mb := range m.segs[k].members {
+			if m.segs[k].stretched {
+				if err := m.stretch(x, s, k, mb, minKWh); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			if err := blk.Extract(x, s, mb.start, 0, mb.len, minKWh); err != nil {
 				return nil, fmt.Errorf("plan: design schedule: %w", err)
 			}
@@ -221,6 +227,29 @@ func (m *Model) schedule(x []float64, p *model.Park) (*dispatch.Schedule, error)
 		}
 	}
 	return s, nil
+}
+
+// stretch writes slice k's one LP step onto every calendar step of member
+// mb: the same powers throughout, and each store's content following its
+// recursion step by step from the slice's start, a ΔE/L part of the
+// slice's change added at each (the link row counts the same, sliceGain),
+// so that the schedule obeys the park's physics at the calendar's step.
+func (m *Model) stretch(x []float64, s *dispatch.Schedule, k int, mb member, minKWh []float64) error {
+	blk := m.segs[k].blk
+	for t := range mb.len {
+		if err := blk.Extract(x, s, mb.start+t, 0, 1, minKWh); err != nil {
+			return fmt.Errorf("plan: design schedule: %w", err)
+		}
+	}
+	for j, st := range m.stores {
+		states, _ := st.states(s)
+		e, d := x[m.col.inter[j][mb.period]], x[st.soc(blk, 0)]/float64(mb.len)
+		for t := range mb.len {
+			e = st.retention*e + d
+			states[mb.start+t] = clean(e) + minKWh[j]
+		}
+	}
+	return nil
 }
 
 // money fills the design's costs and quantities per year.

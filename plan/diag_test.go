@@ -39,7 +39,8 @@ func (r diagRow) String() string {
 // TestPeriodsDiagnosis (PLAN_DIAG=1) prints the Texas demo's roadmap per
 // stage and cost component over representative periods against the full
 // year (cached in PLAN_DIAG_FULL, a JSON file, when set): PLAN_DIAG_CONFIGS
-// lists "w12,d24,…" (weeks or days and their number). PLAN_DIAG_PARK names
+// lists "w12,d24,s2016,…" (weeks, days or chronological slices and their
+// number). PLAN_DIAG_PARK names
 // another demo (its own economics; give it its own cache file).
 // PLAN_DIAG_EVAL=w12 evaluates that reduction's designs over the year,
 // PLAN_DIAG_REVERSE=w12 the year's designs over that reduction, and
@@ -107,8 +108,11 @@ func TestPeriodsDiagnosis(t *testing.T) {
 		if m := os.Getenv("PLAN_DIAG_MARGIN"); m != "" {
 			opt.Margin, _ = strconv.ParseFloat(m, 64)
 		}
-		if c[0] == 'w' {
+		switch c[0] {
+		case 'w':
 			opt.PeriodLength = 7 * 24 * time.Hour
+		case 's':
+			opt.Periods, opt.Slices = 0, k
 		}
 		start := time.Now()
 		m, err := plan.New(park, set, opt)

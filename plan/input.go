@@ -253,6 +253,9 @@ type segment struct {
 	// unitPV and unitWind are the availability per unit over the segment.
 	unitPV, unitWind [][]float64
 	weight           float64 // how many times it counts in annual sums
+	// stretched: one step of blk stands for each member's len calendar
+	// steps (a chronological slice), not one step each.
+	stretched bool
 	// members are the calendar stretches it stands for.
 	members []member
 }

@@ -97,9 +97,14 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 		return nil, err
 	}
 	m := &Model{opt: opt, in: in, park: in.park, set: set, ccosts: in.costs, cands: in.cands, stepHours: in.prof.Step.Hours()}
-	if opt.Periods > 0 {
+	if opt.Periods > 0 || opt.Slices > 0 {
 		m.reps = true
-		if m.segs, m.cal, m.red, err = in.repSegments(&m.opt); err != nil {
+		if opt.Slices > 0 {
+			m.segs, m.cal, m.red, err = in.sliceSegments(&m.opt)
+		} else {
+			m.segs, m.cal, m.red, err = in.repSegments(&m.opt)
+		}
+		if err != nil {
 			return nil, err
 		}
 		m.nPeriods = 0

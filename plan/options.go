@@ -84,6 +84,16 @@ type Options struct {
 	// series, the default and the reference). See the package
 	// documentation, "Representative periods".
 	Periods int
+	// Slices > 0 plans over the full series cut into that many
+	// chronological slices instead (Pineda & Morales 2018): adjacent steps
+	// alike in every series are merged, each slice is one step of the LP
+	// as long as the slice with every series' mean over it, and the year
+	// stays in calendar order, so the calm, dark spells that size
+	// near-zero's storage and wind are kept where they fall. Calendar
+	// months (and each month's peak-load step, with a demand charge) are
+	// never merged across. 0 (the default): no slicing. Not with Periods.
+	// See the package documentation, "Chronological slices".
+	Slices int
 	// PeriodLength is the length of a representative period (default
 	// [DefaultPeriodLength]); a whole number of series steps.
 	PeriodLength time.Duration
@@ -175,6 +185,12 @@ func (o *Options) Validate() error {
 	}
 	if o.Periods < 0 {
 		bad("Periods", o.Periods, "must be ≥ 0 (0: the full series)")
+	}
+	if o.Slices < 0 {
+		bad("Slices", o.Slices, "must be ≥ 0 (0: no chronological slices)")
+	}
+	if o.Slices > 0 && o.Periods > 0 {
+		bad("Slices", o.Slices, fmt.Sprintf("cannot be used with %d representative periods (Periods): slices keep the calendar, representative periods replace it", o.Periods))
 	}
 	if o.PeriodLength <= 0 {
 		bad("PeriodLength", o.PeriodLength, "must be positive")

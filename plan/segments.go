@@ -266,8 +266,112 @@ func (ps *planSeries) represent(agg *periods.Aggregation) error {
 	return nil
 }
 
-// Reduction describes the representative periods a plan was solved over.
+// sliceSegments cuts the series into opt.Slices chronological slices
+// (periods.Slices, on the same series and weights as the representative
+// periods' clustering; never across a calendar month, and with a demand
+// charge each month's peak-load step a slice of its own) and makes one
+// segment per slice: one LP step as long as the slice, with every
+// series' mean over it, standing for its calendar steps in order. The
+// calendar carries those means.
+func (in *input) sliceSegments(opt *Options) ([]segment, *calendar, *Reduction, error) {
+	f := in.prof
+	if opt.Slices > f.Len {
+		return nil, nil, nil, inputErr("Options.Slices", opt.Slices, fmt.Sprintf("is more than the %d steps of the series", f.Len))
+	}
+	ps := newPlanSeries(in)
+	cuts := sliceCuts(f, ps.load.values, in.park.Grid.DemandChargePerKWMonth > 0)
+	if len(cuts)+1 > opt.Slices {
+		return nil, nil, nil, inputErr("Options.Slices", opt.Slices,
+			fmt.Sprintf("is less than the %d slices the series' calendar months (and, with a demand charge, their peak-load steps) need", len(cuts)+1))
+	}
+	ser := clustered(ps.all)
+	if len(ser) == 0 { // nothing varies: slice on the load, evenly as Slices merges ties
+		ser = []periods.Series{{Name: ps.load.name, Values: ps.load.values}}
+	}
+	starts, err := periods.Slices(ser, opt.Slices, cuts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	end := func(s int) int {
+		if s+1 < len(starts) {
+			return starts[s+1]
+		}
+		return f.Len
+	}
+	for _, a := range ps.all {
+		a.reps = make([][]float64, len(starts))
+		for s, st := range starts {
+			m := 0.0
+			for _, x := range a.values[st:end(s)] {
+				m += x
+			}
+			a.reps[s] = []float64{m / float64(end(s)-st)}
+		}
+	}
+	segs := make([]segment, len(starts))
+	for s, st := range starts {
+		n := end(s) - st
+		pv, wind := atAll(ps.pv, s), atAll(ps.wind, s)
+		prof := profilesOf(in.park, f.Start.Add(time.Duration(st)*f.Step), time.Duration(n)*f.Step, ps.load.at(s), pv, wind,
+			ps.dispatch.at(s), ps.accounting.at(s), ps.importPrice.at(s), ps.exportPrice.at(s))
+		setHeat(prof, in.park, ps.heatLoad.at(s), atAll(ps.cop, s), atAll(ps.phCarbon, s), atAll(ps.phPrice, s))
+		segs[s] = segment{prof: prof, unitPV: pv, unitWind: wind, weight: 1, stretched: true,
+			members: []member{{period: s, start: st, len: n}}}
+	}
+	cal, err := ps.calendarBy(func(a *aggSeries) ([]float64, error) {
+		if a == nil {
+			return nil, nil
+		}
+		return periods.ExpandSlices(a.values, starts), nil
+	}, f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	red := &Reduction{Slices: len(starts), Representatives: len(starts), Errors: periods.SliceErrors(ser, starts)}
+	return segs, cal, red, nil
+}
+
+// sliceCuts are the steps where a slice must begin: each calendar month's
+// first step (the demand charge and the ledger count by month) and, when
+// peaks are kept, each month's peak-load step and the one after it.
+func sliceCuts(f *model.Profiles, load []float64, peaks bool) []int {
+	months, count := monthIndex(f.Start, f.Step, f.Len)
+	var cuts []int
+	for t := 1; t < f.Len; t++ {
+		if months[t] != months[t-1] {
+			cuts = append(cuts, t)
+		}
+	}
+	if peaks {
+		top := make([]int, count)
+		for t := range top {
+			top[t] = -1
+		}
+		for t, x := range load {
+			if mo := months[t]; top[mo] < 0 || x > load[top[mo]] {
+				top[mo] = t
+			}
+		}
+		for _, t := range top {
+			if t > 0 {
+				cuts = append(cuts, t)
+			}
+			if t >= 0 && t+1 < f.Len {
+				cuts = append(cuts, t+1)
+			}
+		}
+	}
+	slices.Sort(cuts)
+	return slices.Compact(cuts)
+}
+
+// Reduction describes the representative periods (or the chronological
+// slices) a plan was solved over.
 type Reduction struct {
+	// Slices is the number of chronological slices (Options.Slices; then
+	// Periods is 0, Representatives equals Slices and Weights and Kinds
+	// are empty).
+	Slices int
 	// Periods is the number of representative periods K (the peak-load
 	// period included), PeriodLength their length; Representatives
 	// counts them with the remainder (a shorter last period, kept whole).
@@ -349,10 +453,16 @@ func (in *input) repSegments(opt *Options) ([]segment, *calendar, *Reduction, er
 // calendar expands every series onto the calendar: each period gets its
 // representative's values.
 func (ps *planSeries) calendar(agg *periods.Aggregation, f *model.Profiles) (*calendar, error) {
+	return ps.calendarBy(func(a *aggSeries) ([]float64, error) { return a.expanded(agg) }, f)
+}
+
+// calendarBy is calendar with each series expanded by expand (which
+// returns nil for a nil series).
+func (ps *planSeries) calendarBy(expand func(*aggSeries) ([]float64, error), f *model.Profiles) (*calendar, error) {
 	cal := &calendar{start: f.Start, step: f.Step, n: f.Len}
 	var errs []error
 	get := func(a *aggSeries) []float64 {
-		v, err := a.expanded(agg)
+		v, err := expand(a)
 		errs = append(errs, err)
 		return v
 	}
@@ -391,6 +501,30 @@ func (ps *planSeries) calendar(agg *periods.Aggregation, f *model.Profiles) (*ca
 // calendar's (package documentation, "Representative periods"). It
 // returns the aggregation and the clustered series.
 func aggregate(specs []*aggSeries, step time.Duration, periodSteps, k int) (*periods.Aggregation, []periods.Series, error) {
+	ser := clustered(specs)
+	cfg := periods.Config{PeriodSteps: periodSteps, Periods: k, Rescale: periods.DefaultRescale, RescaleClusters: true,
+		Extremes:    []periods.Extreme{{Series: seriesLoad, Kind: periods.PeakMax}},
+		KeepPeriods: extremePeriods(specs, periodSteps, k)}
+	if !slices.ContainsFunc(ser, func(s periods.Series) bool { return s.Name == seriesLoad }) {
+		cfg.Extremes = nil // a flat load has no peak period to keep
+	}
+	if len(ser) == 0 {
+		// Nothing varies: any period stands for all; cluster on the load.
+		ser = append(ser, periods.Series{Name: specs[0].name, Values: specs[0].values})
+		cfg.Extremes, cfg.KeepPeriods = nil, nil
+	}
+	agg, err := periods.Aggregate(ser, step, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return agg, ser, nil
+}
+
+// clustered are the series of specs that vary, each with its clustering
+// weight: series with equal values share a weight of 1 between them
+// (1/√copies each, as the weight scales the values), so two PV arrays on
+// one weather file count as one.
+func clustered(specs []*aggSeries) []periods.Series {
 	var ser []periods.Series
 	count := map[int]int{} // index in specs of the first equal series → copies
 	first := make([]int, len(specs))
@@ -416,22 +550,7 @@ func aggregate(specs []*aggSeries, step time.Duration, periodSteps, k int) (*per
 		// up to one series' when each has 1/√copies.
 		ser = append(ser, periods.Series{Name: sp.name, Values: sp.values, Weight: 1 / math.Sqrt(float64(count[first[i]]))})
 	}
-	cfg := periods.Config{PeriodSteps: periodSteps, Periods: k, Rescale: periods.DefaultRescale, RescaleClusters: true,
-		Extremes:    []periods.Extreme{{Series: seriesLoad, Kind: periods.PeakMax}},
-		KeepPeriods: extremePeriods(specs, periodSteps, k)}
-	if !slices.ContainsFunc(ser, func(s periods.Series) bool { return s.Name == seriesLoad }) {
-		cfg.Extremes = nil // a flat load has no peak period to keep
-	}
-	if len(ser) == 0 {
-		// Nothing varies: any period stands for all; cluster on the load.
-		ser = append(ser, periods.Series{Name: specs[0].name, Values: specs[0].values})
-		cfg.Extremes, cfg.KeepPeriods = nil, nil
-	}
-	agg, err := periods.Aggregate(ser, step, cfg)
-	if err != nil {
-		return nil, nil, err
-	}
-	return agg, ser, nil
+	return ser
 }
 
 // constant reports whether every value of v is the same.

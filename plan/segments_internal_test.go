@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/model"
 )
 
 // TestEqualSeriesCountAsOne: two PV arrays on one weather file (equal
@@ -73,4 +75,24 @@ func TestExtremePeriodsKept(t *testing.T) {
 		}
 		assert.Equal(t, c.kept, kept, "K = %d", c.k)
 	}
+}
+
+// TestSliceCuts: slices begin at every calendar month (in the series'
+// clock) and, with peaks kept, at each month's peak-load step and the
+// step after it.
+func TestSliceCuts(t *testing.T) {
+	start := time.Date(2023, 1, 31, 22, 0, 0, 0, time.UTC)
+	n := 24 * 30 // to 2 March, 22:00
+	f := &model.Profiles{Start: start, Step: time.Hour, Len: n}
+	load := make([]float64, n)
+	for i := range load {
+		load[i] = 100
+	}
+	feb := 2           // 1 February 00:00
+	mar := feb + 28*24 // 1 March 00:00
+	load[0] = 300      // January's peak: the first step, no cut before it
+	load[feb+50] = 500 // February's
+	load[n-1] = 400    // March's: the last step, no step after it
+	assert.Equal(t, []int{feb, mar}, sliceCuts(f, load, false))
+	assert.Equal(t, []int{1, feb, feb + 50, feb + 51, mar, n - 1}, sliceCuts(f, load, true))
 }

@@ -41,29 +41,33 @@ func warmOptions(n int) plan.Options {
 // days' it does not, and the design is pinned under low-carbon's rows
 // (near-zero then hot-starts dual simplex). A Model over 8 typical days
 // warm-starts from 3 typical days, pinned under low-carbon's rows
-// straight away.
+// straight away, and one over 168 chronological slices from 84.
 func TestRoadmapWarmStartAgrees(t *testing.T) {
 	p, set := warmFixture(t)
 	for _, c := range []struct {
 		periods, days int
 		path          string
 		extra         int // solves the warm start adds
+		slices        int
 	}{
 		// The days' Model warm-starts from days too (forced here, as any
 		// Model is): near-zero over them, its pinned solve under
 		// low-carbon's rows, near-zero over the days, then the pinned
 		// solve.
-		{0, 7, "pinned", 4},
-		{0, 3, "pinned-low", 5}, // and the pinned solve under low-carbon's rows
+		{0, 7, "pinned", 4, 0},
+		{0, 3, "pinned-low", 5, 0}, // and the pinned solve under low-carbon's rows
 		// A reduced Model's warm Model does not warm-start: near-zero
 		// over the days, the pinned solve.
-		{8, 3, "pinned-low", 2},
+		{8, 3, "pinned-low", 2, 0},
+		// A Model over 168 slices warm-starts from 84 (days unused):
+		// near-zero over them, the pinned solve.
+		{0, 0, "pinned-low", 2, 168},
 	} {
 		for _, solvers := range []int{1, 2} {
-			t.Run(fmt.Sprintf("periods=%d/days=%d/solvers=%d", c.periods, c.days, solvers), func(t *testing.T) {
-				defer plan.ForceWarmStart(c.days, 24*time.Hour)()
+			t.Run(fmt.Sprintf("periods=%d/days=%d/slices=%d/solvers=%d", c.periods, c.days, c.slices, solvers), func(t *testing.T) {
+				defer plan.ForceWarmStart(max(c.days, 1), 24*time.Hour)()
 				opt := warmOptions(solvers)
-				opt.Periods = c.periods
+				opt.Periods, opt.Slices = c.periods, c.slices
 				opt.NoWarmStart = true
 				coldM := newModel(t, p, set, opt)
 				cold, err := coldM.Roadmap()
@@ -77,7 +81,7 @@ func TestRoadmapWarmStartAgrees(t *testing.T) {
 					// Solvers 0 picks two instances for a warm-started
 					// Model, however small.
 					auto := warmOptions(0)
-					auto.Periods = c.periods
+					auto.Periods, auto.Slices = c.periods, c.slices
 					am := newModel(t, p, set, auto)
 					_, err := am.Roadmap()
 					require.NoError(t, err)

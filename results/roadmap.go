@@ -204,10 +204,13 @@ func (r *RoadmapRow) Check(p dispatch.Policy) *OperationCheck {
 }
 
 // RoadmapReduction describes representative periods a roadmap was solved
-// over.
+// over, or the chronological slices (Slices > 0: then Periods and
+// PeriodLengthHours are 0, Representatives counts the slices, and Weights
+// and Kinds are empty).
 type RoadmapReduction struct {
 	Periods           int           `json:"periods"`
 	PeriodLengthHours float64       `json:"period_length_hours"`
+	Slices            int           `json:"slices,omitempty"`
 	Representatives   int           `json:"representatives"`
 	Errors            []SeriesError `json:"series_errors"`
 	Weights           []int         `json:"weights"`

@@ -63,7 +63,10 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	if rm.Margin > 0 {
 		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin)\n", pct(rm.Margin))
 	}
-	if r := rm.Reduction; r != nil {
+	if r := rm.Reduction; r != nil && r.Slices > 0 {
+		fmt.Fprintf(w, "Slices    %d chronological slices of the %d steps (see below); the full series is the reference\n",
+			r.Slices, rm.Steps)
+	} else if r != nil {
 		fmt.Fprintf(w, "Periods   %d representative periods of %s h (see below); the full series is the reference\n",
 			r.Periods, Grouped(r.PeriodLengthHours, 0))
 	}
@@ -285,8 +288,13 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 	if r == nil {
 		return
 	}
-	fmt.Fprintf(w, "\nRepresentative periods: %d of %s h stand for the %d steps (the reduced model)\n",
-		r.Periods, Grouped(r.PeriodLengthHours, 0), rm.Steps)
+	if r.Slices > 0 {
+		fmt.Fprintf(w, "\nChronological slices: %d, each the mean of its steps, stand for the %d steps in order (the reduced model)\n",
+			r.Slices, rm.Steps)
+	} else {
+		fmt.Fprintf(w, "\nRepresentative periods: %d of %s h stand for the %d steps (the reduced model)\n",
+			r.Periods, Grouped(r.PeriodLengthHours, 0), rm.Steps)
+	}
 	tw := newTable(w)
 	width := len("series")
 	for _, e := range r.Errors {

@@ -88,6 +88,7 @@ demo/data/README.md).`
 type planFlags struct {
 	margin       float64
 	periods      int
+	slices       int
 	periodLength time.Duration
 	// periodLengthSet: --period-length was given (it needs --periods).
 	periodLengthSet bool
@@ -103,6 +104,8 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 	f.Float64Var(&pf.margin, "margin", 0, fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
 	f.IntVar(&pf.periods, "periods", 0, "solve over `N` representative periods instead of the full series (0: the full series);\n"+
 		"representative days by default, see --period-length")
+	f.IntVar(&pf.slices, "slices", 0, "solve over the full series cut into `N` chronological slices instead (adjacent hours alike merged,\n"+
+		"the calendar kept; 0: none; not with --periods); 2016 are as many LP steps as 12 weeks")
 	f.DurationVar(&pf.periodLength, "period-length", plan.DefaultPeriodLength, "`LENGTH` of a representative period with --periods: 24h for typical days, 168h for\n"+
 		"typical weeks; a whole number of series steps, at most the series' length")
 	if frontier {
@@ -146,6 +149,7 @@ func (pf *planFlags) check(frontier bool) error {
 func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 	o := scenario.PlanOptions(cfg)
 	o.Margin, o.Periods, o.PeriodLength, o.Method, o.Solvers = pf.margin, pf.periods, pf.periodLength, pf.method, pf.solvers
+	o.Slices = pf.slices
 	if pf.points > 0 {
 		o.FrontierPoints = pf.points
 	}
@@ -154,7 +158,7 @@ func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 
 // planFlagNames names the flag behind each plan.Options field.
 var planFlagNames = map[string]string{
-	"Options.Margin": "--margin", "Options.Periods": "--periods", "Options.PeriodLength": "--period-length",
+	"Options.Margin": "--margin", "Options.Periods": "--periods", "Options.PeriodLength": "--period-length", "Options.Slices": "--slices",
 	"Options.FrontierPoints": "--points", "Options.Method": "--method", "Options.Solvers": "--solvers",
 }
 
@@ -293,13 +297,13 @@ func (st *planStudy) designs() []*plan.Design {
 }
 
 // fullSeries evaluates each design over the full series when the plan was
-// solved over representative periods.
+// solved over representative periods or chronological slices.
 func (st *planStudy) fullSeries() error {
-	if st.opt.Periods == 0 {
+	if st.opt.Periods == 0 && st.opt.Slices == 0 {
 		return nil
 	}
 	o := st.opt
-	o.Periods, o.Progress = 0, nil
+	o.Periods, o.Slices, o.Progress = 0, 0, nil
 	full, err := plan.New(st.s.Park, st.s.Series, o)
 	if err != nil {
 		return st.planInputError(fmt.Errorf("the full series, for the reduced model's error: %w", err))

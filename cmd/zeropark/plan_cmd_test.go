@@ -351,6 +351,38 @@ func TestPlanPeriods(t *testing.T) {
 	}
 }
 
+// --slices: the plan over chronological slices states them, evaluates
+// each design over the full series like representative periods, and
+// refuses --periods beside it (exit 2).
+func TestPlanSlices(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--slices", "168", "--no-check", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "Slices    168 chronological slices of the 672 steps")
+	assert.Contains(t, stdout, "Chronological slices: 168, each the mean of its steps, stand for the 672 steps in order")
+	assert.Contains(t, stdout, "plan.Model.Evaluate")
+	rows, rm := readPlanDir(t, out)
+	require.NotNil(t, rm.Reduction)
+	assert.Equal(t, 168, rm.Reduction.Slices)
+	assert.Zero(t, rm.Reduction.Periods)
+	assert.Empty(t, rm.Reduction.Weights)
+	for _, e := range rm.Reduction.Errors {
+		assert.InDelta(t, 0, e.TotalRelError, 1e-9, "%s: slice means keep the totals", e.Name)
+	}
+	for _, r := range rows {
+		if r.Unreachable != "" {
+			continue
+		}
+		require.NotNil(t, r.Full, r.Target)
+		assert.InDelta(t, (r.TotalCostPerYear-r.Full.TotalCostPerYear)/r.Full.TotalCostPerYear, r.Full.CostError, 1e-12, r.Target)
+	}
+
+	code, _, errOut = cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--slices", "168", "--periods", "4", "--no-check")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "--slices")
+	assert.Contains(t, errOut, "4 representative periods")
+}
+
 // A sweep's shards merged keep the cost columns: the merged file equals
 // the sweep run whole.
 func TestSweepMergeKeepsCosts(t *testing.T) {

@@ -131,3 +131,35 @@ func ExampleConfig_Validate() {
 	// Output:
 	// periods: Periods = 0: must be positive
 }
+
+// Two days of load and PV in four-hour steps, cut into five chronological
+// slices, each day starting one (a cut at step 6). Every slice becomes one
+// LP step as long as the slice, with the slice's mean values.
+func ExampleSlices() {
+	load := []float64{40, 40, 90, 95, 60, 40, 40, 42, 60, 60, 58, 41} // kW
+	pv := []float64{0, 0, 0.6, 0.7, 0.1, 0, 0, 0, 0.2, 0.2, 0.1, 0}   // kW per kWp
+	series := []periods.Series{{Name: "load_kw", Values: load}, {Name: "pv_kw_per_kwp", Values: pv}}
+	starts, err := periods.Slices(series, 5, []int{6})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, a := range starts {
+		b := len(load)
+		if i+1 < len(starts) {
+			b = starts[i+1]
+		}
+		meanLoadKW, meanPV := 0.0, 0.0
+		for t := a; t < b; t++ {
+			meanLoadKW += load[t] / float64(b-a)
+			meanPV += pv[t] / float64(b-a)
+		}
+		fmt.Printf("steps %2d–%2d (%2d h): load %5.1f kW, pv %.2f kW/kWp\n", a, b-1, 4*(b-a), meanLoadKW, meanPV)
+	}
+	// Output:
+	// steps  0– 1 ( 8 h): load  40.0 kW, pv 0.00 kW/kWp
+	// steps  2– 3 ( 8 h): load  92.5 kW, pv 0.65 kW/kWp
+	// steps  4– 5 ( 8 h): load  50.0 kW, pv 0.05 kW/kWp
+	// steps  6– 7 ( 8 h): load  41.0 kW, pv 0.00 kW/kWp
+	// steps  8–11 (16 h): load  54.8 kW, pv 0.12 kW/kWp
+}

@@ -86,3 +86,36 @@ func seriesError(name string, orig, agg []float64) SeriesError {
 	}
 	return e
 }
+
+// ExpandSlices is values with every step replaced by the mean of its
+// slice: the slices begin at starts (ascending, the first 0; see
+// [Slices]) and the last runs to the end. It is what an LP over the
+// slices sees of the series, put back on the calendar.
+func ExpandSlices(values []float64, starts []int) []float64 {
+	out := make([]float64, len(values))
+	for s, st := range starts {
+		end := len(values)
+		if s+1 < len(starts) {
+			end = starts[s+1]
+		}
+		m := 0.0
+		for _, x := range values[st:end] {
+			m += x
+		}
+		m /= float64(end - st)
+		for t := st; t < end; t++ {
+			out[t] = m
+		}
+	}
+	return out
+}
+
+// SliceErrors measures how well the slices beginning at starts reproduce
+// each series (each step compared with its slice's mean), in input order.
+func SliceErrors(series []Series, starts []int) []SeriesError {
+	out := make([]SeriesError, len(series))
+	for s, ser := range series {
+		out[s] = seriesError(ser.Name, ser.Values, ExpandSlices(ser.Values, starts))
+	}
+	return out
+}

@@ -1,0 +1,182 @@
+package plan_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// TestEveryStepItsOwnSlice: with as many slices as the series has steps,
+// every slice is one step and the plan is the full series' — exactly,
+// with and without standing losses (each slice's link row is then the
+// Block's own recursion) — and its schedule obeys the park's physics.
+func TestEveryStepItsOwnSlice(t *testing.T) {
+	for _, sd := range []float64{0, 2e-3} {
+		rng := rand.New(rand.NewPCG(4, 4))
+		f := randomFixture(rng, 168)
+		f.selfDischargePerH = sd
+		f.demandPerKWMonth = 3
+		p, set := f.build(t)
+		opt := plan.DefaultOptions()
+		full := newModel(t, p, set, opt)
+		opt.Slices = f.n
+		sliced := newModel(t, p, set, opt)
+		red := sliced.Reduction()
+		require.NotNil(t, red)
+		assert.Equal(t, f.n, red.Slices)
+		assert.Zero(t, red.Periods)
+		for _, e := range red.Errors {
+			assert.Zero(t, e.RMSE, "%s: every step is its own slice", e.Name)
+		}
+		for _, st := range []dispatch.Stage{dispatch.Conventional, dispatch.NearZeroCarbon} {
+			fd, err := full.Plan(st)
+			require.NoError(t, err)
+			sd2, err := sliced.Plan(st)
+			require.NoError(t, err)
+			require.NoError(t, sd2.Schedule.Check(sd2.Park), "sd %g %s", sd, st)
+			assert.InDelta(t, fd.TotalCostPerYear, sd2.TotalCostPerYear, 1e-6*fd.TotalCostPerYear, "sd %g %s", sd, st)
+		}
+	}
+}
+
+// TestSlicesOfConstantStretches: a week whose every series holds its value
+// for 4 hours at a time is cut by 42 slices at exactly those stretches,
+// and an LP step of 4 hours then sees what the hourly one sees. Constant
+// inputs over a stretch leave nothing for the hourly dispatch to gain
+// within it (averaging its schedule over the stretch is feasible and
+// costs the same), so without standing losses the sliced plan costs what
+// the full series' does; with them it costs no less (within a stretch the
+// hour of charging then matters) and within 0.1 %. Either way the
+// calendar schedule obeys the physics (the slice's change is spread step
+// by step, sliceGain).
+func TestSlicesOfConstantStretches(t *testing.T) {
+	for _, sd := range []float64{0, 2e-3} {
+		rng := rand.New(rand.NewPCG(7, 7))
+		f := randomFixture(rng, 168)
+		f.selfDischargePerH = sd
+		f.batKWh, f.batKW = 400, 150
+		hold := func(v []float64) {
+			for i := range v {
+				v[i] = v[i-i%4]
+			}
+		}
+		for _, v := range [][]float64{f.loadKW, f.pvPerKWp, f.windPerKW, f.carbon, f.price} {
+			hold(v)
+		}
+		p, set := f.build(t)
+		opt := plan.DefaultOptions()
+		full := newModel(t, p, set, opt)
+		opt.Slices = f.n / 4
+		sliced := newModel(t, p, set, opt)
+		red := sliced.Reduction()
+		require.NotNil(t, red)
+		assert.Equal(t, f.n/4, red.Slices)
+		for _, e := range red.Errors {
+			assert.InDelta(t, 0, e.RMSE, 1e-9, "%s: the stretches are the slices", e.Name)
+		}
+		for _, st := range []dispatch.Stage{dispatch.Conventional, dispatch.LowCarbon, dispatch.NearZeroCarbon} {
+			fd, err := full.Plan(st)
+			require.NoError(t, err, "%s", st)
+			sd2, err := sliced.Plan(st)
+			require.NoError(t, err, "%s", st)
+			require.NoError(t, sd2.Schedule.Check(sd2.Park), "sd %g %s", sd, st)
+			assert.Equal(t, f.n, sd2.Schedule.Len, "the schedule is on the calendar")
+			if sd == 0 {
+				assert.InDelta(t, fd.TotalCostPerYear, sd2.TotalCostPerYear, 1e-6*fd.TotalCostPerYear, "sd %g %s", sd, st)
+				assert.InDelta(t, fd.ResidualTCO2ePerYear, sd2.ResidualTCO2ePerYear, 1e-4*math.Max(1, fd.ResidualTCO2ePerYear), "sd %g %s", sd, st)
+				continue
+			}
+			// With standing losses the hour within a stretch matters (charge
+			// late, discharge early): the slices, which cannot tell, cost
+			// no less, and barely more.
+			assert.GreaterOrEqual(t, sd2.TotalCostPerYear, fd.TotalCostPerYear*(1-1e-9), "sd %g %s", sd, st)
+			assert.InEpsilon(t, fd.TotalCostPerYear, sd2.TotalCostPerYear, 1e-3, "sd %g %s", sd, st)
+		}
+	}
+}
+
+// TestSlicesAgainstFull: fewer slices than steps merge steps that differ,
+// so the plan is an approximation; its design evaluated over the full
+// series either reaches its stage or is reported unreachable, the
+// schedule obeys the physics on the calendar, the energies it counts are
+// the series' (each slice's mean over its steps), and the roadmap's costs
+// never fall from stage to stage.
+func TestSlicesAgainstFull(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	f := randomFixture(rng, 14*24)
+	f.selfDischargePerH = 1e-4
+	p, set := f.build(t)
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e = 20
+	full := newModel(t, p, set, opt)
+	opt.Slices = 84
+	sliced := newModel(t, p, set, opt)
+	red := sliced.Reduction()
+	require.NotNil(t, red)
+	for _, e := range red.Errors {
+		assert.InDelta(t, 0, e.TotalRelError, 1e-9, "%s: slice means keep the totals", e.Name)
+		assert.Positive(t, e.RMSE, "%s: 84 slices of 336 steps merge steps that differ", e.Name)
+	}
+	rm, err := sliced.Roadmap()
+	require.NoError(t, err)
+	prev := 0.0
+	for i, d := range rm.Stages {
+		require.NotNil(t, d, "%s", plan.RoadmapStages()[i])
+		require.NoError(t, d.Schedule.Check(d.Park))
+		load := 0.0
+		for t := range d.Schedule.Len {
+			load += d.Schedule.LoadKW[t]
+		}
+		want := 0.0
+		for _, x := range f.loadKW {
+			want += x
+		}
+		assert.InDelta(t, want, load, 1e-6*want, "the calendar's load is the series'")
+		assert.GreaterOrEqual(t, d.TotalCostPerYear, prev*(1-1e-9), "costs never fall")
+		prev = d.TotalCostPerYear
+		ev, err := full.Evaluate(d)
+		if err != nil {
+			require.ErrorIs(t, err, plan.ErrUnreachable)
+			continue
+		}
+		assert.InEpsilon(t, d.TotalCostPerYear, ev.TotalCostPerYear, 0.1, "%s: the sliced cost is near its evaluation", d.Target)
+	}
+}
+
+// TestSlicesOptions: bad slice counts are input errors that name the
+// option and say why.
+func TestSlicesOptions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	f := randomFixture(rng, 168) // 27 March to 3 April: two calendar months
+	p, set := f.build(t)
+	for _, c := range []struct {
+		name         string
+		slices, reps int
+		want         string
+	}{
+		{"negative", -1, 0, "Options.Slices"},
+		{"with periods", 24, 3, "cannot be used with 3 representative periods"},
+		{"more than the steps", 169, 0, "more than the 168 steps"},
+		{"fewer than the months", 1, 0, "less than the 2 slices"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			opt := plan.DefaultOptions()
+			opt.Slices, opt.Periods = c.slices, c.reps
+			_, err := plan.New(p, set, opt)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, model.ErrInvalid)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+	opt := plan.DefaultOptions()
+	opt.Slices = 2
+	m := newModel(t, p, set, opt)
+	assert.Equal(t, 2, m.Reduction().Slices, "one slice per calendar month")
+}
