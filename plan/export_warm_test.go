@@ -22,6 +22,15 @@ func ForceWarmStart(periods int, length time.Duration) (restore func()) {
 	}
 }
 
+// ForceWarmSlices makes Models over at least min chronological slices
+// warm-start from half as many; the returned function restores the
+// default.
+func ForceWarmSlices(min int) (restore func()) {
+	old := warmSlicesMin
+	warmSlicesMin = min
+	return func() { warmSlicesMin = old }
+}
+
 // Pinned solves m for stage with the added capacities pinned at pin
 // (pinRows) and returns the additions, then stage with the pins free:
 // its additions, and whether that solve hot-started primal simplex.

@@ -145,15 +145,24 @@ var (
 	warmRepsMinColumns = 15000
 )
 
-// warmSlicesDivisor: a Model over K slices warm-starts from K/2. Texas's
-// roadmap over 2,016 slices, in turn in one hour: 3.1 and 3.4 s from
-// 1,008 slices, 4.1 and 4.2 s from 672, 4.4 and 4.4 s from 12 typical
-// days (whose design is further from the slices' own); cold interior
-// point 4.7 s. Pinning near-zero's rows from the 1,008 slices' design was
-// infeasible, and sized 3 or 6 % inside the limits so that the pins held,
-// the primal hot start took 3.3 s against the dual's 1.5 s after
-// low-carbon's pins.
+// warmSlicesDivisor: a Model over K ≥ warmSlicesMin slices warm-starts
+// from K/2, which warm-starts from K/4 in turn while that is at least
+// warmSlicesMin, and so on. Texas's roadmap over 2,016 slices, in turn in
+// one hour: 3.1 and 3.4 s from 1,008 slices, 4.1 and 4.2 s from 672, 4.4
+// and 4.4 s from 12 typical days (whose design is further from the
+// slices' own); cold interior point 4.7 s. Pinning near-zero's rows from
+// the 1,008 slices' design was infeasible, and sized 3 or 6 % inside the
+// limits so that the pins held, the primal hot start took 3.3 s against
+// the dual's 1.5 s after low-carbon's pins. Nested, later the same day,
+// against the 12-week roadmap timed just before in the same process
+// (x-weeks12): the chain down to 504 slices 1.00 and 1.02, down to 252
+// 0.95 and 1.00 (2.6–2.7 s), down to 126 1.19 and 1.10 (the 1,008
+// slices' own near-zero took 1.16 s warm from 504 against 1.54 s cold).
 const warmSlicesDivisor = 2
+
+// warmSlicesMin is the fewest slices that warm-start (a variable so that
+// a test can force it on a small park).
+var warmSlicesMin = 500
 
 // warmFrom is the options of the Model warmNearZero sizes near-zero over
 // for a Model of ncols columns (so far), and whether m gets the warm start
@@ -168,8 +177,10 @@ func (m *Model) warmFrom(ncols int) (ro Options, ok bool) {
 	ro.Solvers, ro.NoWarmStart = 1, m.reps
 	switch {
 	case m.opt.Slices > 0:
-		ro.Slices = m.opt.Slices / warmSlicesDivisor
-		return ro, ncols >= warmRepsMinColumns
+		// Nested: K/2 slices warm-start from K/4 in turn, while at least
+		// warmSlicesMin (warmSlicesDivisor).
+		ro.Slices, ro.NoWarmStart = m.opt.Slices/warmSlicesDivisor, false
+		return ro, m.opt.Slices >= warmSlicesMin
 	case m.reps:
 		ro.Periods, ro.PeriodLength = warmRepsPeriods, warmRepsLength
 		return ro, ncols >= warmRepsMinColumns

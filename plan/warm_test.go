@@ -41,7 +41,8 @@ func warmOptions(n int) plan.Options {
 // days' it does not, and the design is pinned under low-carbon's rows
 // (near-zero then hot-starts dual simplex). A Model over 8 typical days
 // warm-starts from 3 typical days, pinned under low-carbon's rows
-// straight away, and one over 168 chronological slices from 84.
+// straight away, and one over 168 chronological slices from 84 (which
+// may warm-start from 42 in turn).
 func TestRoadmapWarmStartAgrees(t *testing.T) {
 	p, set := warmFixture(t)
 	for _, c := range []struct {
@@ -49,23 +50,28 @@ func TestRoadmapWarmStartAgrees(t *testing.T) {
 		path          string
 		extra         int // solves the warm start adds
 		slices        int
+		warmSlicesMin int // the fewest slices that warm-start
 	}{
 		// The days' Model warm-starts from days too (forced here, as any
 		// Model is): near-zero over them, its pinned solve under
 		// low-carbon's rows, near-zero over the days, then the pinned
 		// solve.
-		{0, 7, "pinned", 4, 0},
-		{0, 3, "pinned-low", 5, 0}, // and the pinned solve under low-carbon's rows
+		{0, 7, "pinned", 4, 0, 0},
+		{0, 3, "pinned-low", 5, 0, 0}, // and the pinned solve under low-carbon's rows
 		// A reduced Model's warm Model does not warm-start: near-zero
 		// over the days, the pinned solve.
-		{8, 3, "pinned-low", 2, 0},
+		{8, 3, "pinned-low", 2, 0, 0},
 		// A Model over 168 slices warm-starts from 84 (days unused):
-		// near-zero over them, the pinned solve.
-		{0, 0, "pinned-low", 2, 168},
+		// near-zero over them, the pinned solve; with 84 warm-starting
+		// too (nested), from 42: near-zero over 42, the pinned solve over
+		// 84, near-zero over 84, the pinned solve.
+		{0, 0, "pinned-low", 2, 168, 100},
+		{0, 0, "pinned-low", 4, 168, 50},
 	} {
 		for _, solvers := range []int{1, 2} {
-			t.Run(fmt.Sprintf("periods=%d/days=%d/slices=%d/solvers=%d", c.periods, c.days, c.slices, solvers), func(t *testing.T) {
+			t.Run(fmt.Sprintf("periods=%d/days=%d/slices=%d,%d/solvers=%d", c.periods, c.days, c.slices, c.warmSlicesMin, solvers), func(t *testing.T) {
 				defer plan.ForceWarmStart(max(c.days, 1), 24*time.Hour)()
+				defer plan.ForceWarmSlices(c.warmSlicesMin)()
 				opt := warmOptions(solvers)
 				opt.Periods, opt.Slices = c.periods, c.slices
 				opt.NoWarmStart = true

@@ -30,7 +30,9 @@ type Builder struct {
 }
 
 // Grow reserves room for cols more columns, rows more rows and nnz more
-// entries.
+// entries. A first Grow reserves exactly that; a later one that needs
+// more room at least doubles it, so that many small Grows (one per Block
+// of a plan over thousands of slices) cost linear time, not quadratic.
 func (b *Builder) Grow(cols, rows, nnz int) {
 	b.p.Cost = growF(b.p.Cost, cols)
 	b.p.ColLo = growF(b.p.ColLo, cols)
@@ -39,20 +41,22 @@ func (b *Builder) Grow(cols, rows, nnz int) {
 	b.p.RowHi = growF(b.p.RowHi, rows)
 	if b.p.Start == nil {
 		b.p.Start = make([]int, 1, rows+1)
-	} else if cap(b.p.Start)-len(b.p.Start) < rows {
-		b.p.Start = append(make([]int, 0, len(b.p.Start)+rows), b.p.Start...)
+	} else {
+		b.p.Start = grow(b.p.Start, rows)
 	}
-	if cap(b.p.Index)-len(b.p.Index) < nnz {
-		b.p.Index = append(make([]int, 0, len(b.p.Index)+nnz), b.p.Index...)
-	}
+	b.p.Index = grow(b.p.Index, nnz)
 	b.p.Value = growF(b.p.Value, nnz)
 }
 
-func growF(v []float64, n int) []float64 {
+func growF(v []float64, n int) []float64 { return grow(v, n) }
+
+// grow returns v with room for n more elements: v itself when it has
+// them, else a copy with capacity max(len+n, 2·cap).
+func grow[T any](v []T, n int) []T {
 	if cap(v)-len(v) >= n {
 		return v
 	}
-	return append(make([]float64, 0, len(v)+n), v...)
+	return append(make([]T, 0, max(len(v)+n, 2*cap(v))), v...)
 }
 
 // AddCol adds a column lo ≤ x ≤ hi with objective coefficient cost and
