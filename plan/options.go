@@ -82,7 +82,8 @@ type Options struct {
 	Margin float64
 	// Periods is the number of representative periods (0: the full
 	// series, the default and the reference). See the package
-	// documentation, "Representative periods".
+	// documentation, "Representative periods"; Slices holds better on
+	// near-zero.
 	Periods int
 	// Slices > 0 plans over the full series cut into that many
 	// chronological slices instead (Pineda & Morales 2018): adjacent steps

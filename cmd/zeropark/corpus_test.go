@@ -1558,6 +1558,9 @@ func planRows() []corpusRow {
 		{"plan", []string{"--frobnicate"}, "flag provided but not defined", "-frobnicate", "Usage:"},
 		{"plan frontier", []string{"--frobnicate"}, "flag provided but not defined", "-frobnicate", "Usage:"},
 		{"plan", []string{"--offsets-held", "-5"}, "--offsets-held", "--offsets-held -5", "must be finite and ≥ 0"},
+		{"plan", []string{"--slices", "-1"}, "--slices", "--slices -1", "must be ≥ 0"},
+		{"plan", []string{"--slices", "49"}, "--slices", "--slices 49", "is more than the 48 steps of the series"},
+		{"plan frontier", []string{"--slices", "4", "--periods", "2"}, "--slices", "--slices 4", "cannot be used with 2 representative periods"},
 	} {
 		rows = append(rows, corpusRow{name: "plan/flag " + c.cmd + " " + strings.Join(c.args, " "), cmd: c.cmd, park: econPark,
 			args: c.args, where: c.flag, value: c.echo, also: []string{c.why}})
