@@ -488,7 +488,7 @@ var roadmapLayout = func() []roadmapCol {
 	cols = append(cols, checkCols(dispatch.Perfect)...)
 	cols = append(cols, checkCols(dispatch.RollingHorizon)...)
 	cols = append(cols,
-		fullCol("full_series_total_cost_per_year", "with --periods: the design's total cost per year over the full series (empty without)",
+		fullCol("full_series_total_cost_per_year", "with --periods or --slices: the design's total cost per year over the full series (empty without)",
 			func(f *FullSeries) *float64 { return &f.TotalCostPerYear }),
 		fullCol("full_series_cost_error", "(total_cost_per_year − full_series_total_cost_per_year) / the latter: the reduced model's cost error",
 			func(f *FullSeries) *float64 { return &f.CostError }),
