@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
 )
 
@@ -21,14 +22,7 @@ import (
 // obeys the park's physics across the days.
 func TestEveryPeriodItsOwnRepresentative(t *testing.T) {
 	for _, sd := range []float64{0, 2e-3} {
-		rng := rand.New(rand.NewPCG(4, 4))
-		f := randomFixture(rng, 168)
-		f.selfDischargePerH = sd
-		f.demandPerKWMonth = 3
-		for i := range f.n {
-			f.windPerKW[i] *= 0.5 // a calm week: storage moves energy across days
-		}
-		p, set := f.build(t)
+		p, set := calmWeek(t, sd)
 		opt := plan.DefaultOptions()
 		full := newModel(t, p, set, opt)
 		opt.Periods, opt.PeriodLength = 7, 24*time.Hour
@@ -49,6 +43,20 @@ func TestEveryPeriodItsOwnRepresentative(t *testing.T) {
 			}
 		}
 	}
+}
+
+// calmWeek is a week of hourly data with a demand charge, its wind
+// halved so that storage moves energy across days, and the battery
+// losing sd of its content an hour.
+func calmWeek(t *testing.T, sd float64) (*model.Park, *model.SeriesSet) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	f := randomFixture(rng, 168)
+	f.selfDischargePerH = sd
+	f.demandPerKWMonth = 3
+	for i := range f.n {
+		f.windPerKW[i] *= 0.5
+	}
+	return f.build(t)
 }
 
 // TestReducedAgainstFull: over typical days of a fortnight the reduced

@@ -19,18 +19,14 @@ import (
 // Block's own recursion) — and its schedule obeys the park's physics.
 func TestEveryStepItsOwnSlice(t *testing.T) {
 	for _, sd := range []float64{0, 2e-3} {
-		rng := rand.New(rand.NewPCG(4, 4))
-		f := randomFixture(rng, 168)
-		f.selfDischargePerH = sd
-		f.demandPerKWMonth = 3
-		p, set := f.build(t)
+		p, set := calmWeek(t, sd)
 		opt := plan.DefaultOptions()
 		full := newModel(t, p, set, opt)
-		opt.Slices = f.n
+		opt.Slices = set.Len
 		sliced := newModel(t, p, set, opt)
 		red := sliced.Reduction()
 		require.NotNil(t, red)
-		assert.Equal(t, f.n, red.Slices)
+		assert.Equal(t, set.Len, red.Slices)
 		assert.Zero(t, red.Periods)
 		for _, e := range red.Errors {
 			assert.Zero(t, e.RMSE, "%s: every step is its own slice", e.Name)
