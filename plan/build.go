@@ -199,7 +199,7 @@ func (m *Model) addColumns(b *lp.Builder) {
 				c.inter[j] = append(c.inter[j], b.AddCol(0, st.top, 0))
 			}
 			for k := range m.segs {
-				if m.segs[k].stretched { // a slice's content is linear: its ends bound it
+				if m.segs[k].stretched { // a slice's content is monotone: its ends bound it
 					c.dmax[j], c.dmin[j] = append(c.dmax[j], -1), append(c.dmin[j], -1)
 					continue
 				}
@@ -469,9 +469,10 @@ func (m *Model) kotzurRows(b *lp.Builder, lo, hi []float64, j int, st store) {
 			b.Add(st.soc(blk, blk.Steps()-1), -sliceGain(st.retention, mb.len, m.segs[k].stretched))
 			b.EndRow(0, 0)
 			if m.segs[k].stretched {
-				// A slice's content moves linearly from E[i] to E[i+1]:
-				// both ≥ 0 by their bounds, E[i] ≤ the top here, and
-				// E[i+1] at the next slice's row (or below).
+				// A slice's content moves monotonically from E[i] to
+				// E[i+1] (stretch): both ≥ 0 by their bounds, E[i] ≤
+				// the top here, and E[i+1] at the next slice's row (or
+				// below, for the last).
 				upper(e)
 				continue
 			}

@@ -167,8 +167,9 @@ var warmSlicesMin = 500
 // warmFrom is the options of the Model warmNearZero sizes near-zero over
 // for a Model of ncols columns (so far), and whether m gets the warm start
 // at all (then it is pinnable: pinRows): on HiGHS, with candidates,
-// without Options.NoWarmStart, and large enough. The warm Model is never
-// warm-started itself when m is reduced (typical periods or slices).
+// without Options.NoWarmStart, and large enough. A full series' warm Model
+// (12 weeks) warm-starts in turn from typical days, a sliced one from
+// fewer slices; a representative periods' warm Model never does.
 func (m *Model) warmFrom(ncols int) (ro Options, ok bool) {
 	if m.opt.NoWarmStart || m.opt.Backend != nil || len(m.cands) == 0 {
 		return ro, false
@@ -239,9 +240,7 @@ func (m *Model) warmNearZero() {
 	if m.col.pin == nil { // not pinnable (warmFrom)
 		return
 	}
-	// A full series' weeks warm-start from typical days in turn (warmFrom),
-	// and no further: a reduced Model's warm Model never warm-starts.
-	ro, _ := m.warmFrom(m.prob.NumCols)
+	ro, _ := m.warmFrom(m.prob.NumCols) // it may warm-start in turn (warmFrom)
 	r, err := New(m.park, m.set, ro)
 	if err != nil {
 		return

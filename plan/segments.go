@@ -292,25 +292,18 @@ func (in *input) sliceSegments(opt *Options) ([]segment, *calendar, *Reduction, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	end := func(s int) int {
-		if s+1 < len(starts) {
-			return starts[s+1]
-		}
-		return f.Len
-	}
 	for _, a := range ps.all {
 		a.reps = make([][]float64, len(starts))
-		for s, st := range starts {
-			m := 0.0
-			for _, x := range a.values[st:end(s)] {
-				m += x
-			}
-			a.reps[s] = []float64{m / float64(end(s)-st)}
+		for s, m := range periods.SliceMeans(a.values, starts) {
+			a.reps[s] = []float64{m}
 		}
 	}
 	segs := make([]segment, len(starts))
 	for s, st := range starts {
-		n := end(s) - st
+		n := f.Len - st
+		if s+1 < len(starts) {
+			n = starts[s+1] - st
+		}
 		pv, wind := atAll(ps.pv, s), atAll(ps.wind, s)
 		prof := profilesOf(in.park, f.Start.Add(time.Duration(st)*f.Step), time.Duration(n)*f.Step, ps.load.at(s), pv, wind,
 			ps.dispatch.at(s), ps.accounting.at(s), ps.importPrice.at(s), ps.exportPrice.at(s))

@@ -483,3 +483,18 @@ func BenchmarkSlices(b *testing.B) {
 	feats := stepFeatures(series)
 	b.ReportMetric(sse(feats, got)/sse(feats, equalStarts(n, k)), "SSE/equal")
 }
+
+// TestSliceMeans: each slice's mean, the series put back on the calendar
+// at those means, and its error against the original, by hand.
+func TestSliceMeans(t *testing.T) {
+	v := []float64{1, 2, 3, 4, 5, 6}
+	starts := []int{0, 2, 5}
+	assert.Equal(t, []float64{1.5, 4, 6}, periods.SliceMeans(v, starts))
+	assert.Equal(t, []float64{1.5, 1.5, 4, 4, 4, 6}, periods.ExpandSlices(v, starts))
+	e := periods.SliceErrors([]periods.Series{{Name: "x", Values: v}}, starts)
+	require.Len(t, e, 1)
+	// Differences 0.5, −0.5, 1, 0, −1, 0: squares sum to 2.5.
+	assert.InDelta(t, math.Sqrt(2.5/6), e[0].RMSE, 1e-12)
+	assert.InDelta(t, math.Sqrt(2.5/6)/5, e[0].NRMSE, 1e-12)
+	assert.InDelta(t, 0, e[0].TotalRelError, 1e-15, "means keep the total")
+}

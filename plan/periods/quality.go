@@ -87,23 +87,35 @@ func seriesError(name string, orig, agg []float64) SeriesError {
 	return e
 }
 
-// ExpandSlices is values with every step replaced by the mean of its
-// slice: the slices begin at starts (ascending, the first 0; see
-// [Slices]) and the last runs to the end. It is what an LP over the
-// slices sees of the series, put back on the calendar.
-func ExpandSlices(values []float64, starts []int) []float64 {
-	out := make([]float64, len(values))
+// SliceMeans is the mean of values over each slice: the slices begin at
+// starts (ascending, the first 0; see [Slices]) and the last runs to the
+// end.
+func SliceMeans(values []float64, starts []int) []float64 {
+	out := make([]float64, len(starts))
 	for s, st := range starts {
 		end := len(values)
 		if s+1 < len(starts) {
 			end = starts[s+1]
 		}
-		m := 0.0
 		for _, x := range values[st:end] {
-			m += x
+			out[s] += x
 		}
-		m /= float64(end - st)
-		for t := st; t < end; t++ {
+		out[s] /= float64(end - st)
+	}
+	return out
+}
+
+// ExpandSlices is values with every step replaced by the mean of its
+// slice ([SliceMeans]): what an LP over the slices sees of the series, put
+// back on the calendar.
+func ExpandSlices(values []float64, starts []int) []float64 {
+	out := make([]float64, len(values))
+	for s, m := range SliceMeans(values, starts) {
+		end := len(values)
+		if s+1 < len(starts) {
+			end = starts[s+1]
+		}
+		for t := starts[s]; t < end; t++ {
 			out[t] = m
 		}
 	}
