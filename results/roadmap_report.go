@@ -330,9 +330,15 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 			missed = true
 		}
 	}
-	if missed {
+	switch {
+	case missed && r.Slices > 0:
+		fmt.Fprintln(w, "  A design that misses its stage over the full series was sized on slices that smooth the")
+		fmt.Fprintln(w, "  hours too much: plan over the full series (no --slices), with more --slices, or against")
+		fmt.Fprintln(w, "  stricter limits (--margin).")
+	case missed:
 		fmt.Fprintln(w, "  A design that misses its stage over the full series was sized on periods that do not stand")
-		fmt.Fprintln(w, "  for the year well enough: plan over the full series (no --periods), with more --periods, or")
-		fmt.Fprintln(w, "  against stricter limits (--margin).")
+		fmt.Fprintln(w, "  for the year well enough: plan over the full series (no --periods), with more --periods,")
+		fmt.Fprintln(w, "  over chronological slices (--slices, which keep the year's order), or against stricter")
+		fmt.Fprintln(w, "  limits (--margin).")
 	}
 }

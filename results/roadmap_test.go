@@ -238,7 +238,17 @@ func TestWriteRoadmap(t *testing.T) {
 	out = b.String()
 	assert.Contains(t, out, "does not reach low-carbon")
 	assert.Contains(t, out, "low-carbon over the full series: low-carbon is out of reach: with PV 1,814 kWp")
-	assert.Contains(t, out, "plan over the full series (no --periods), with more --periods, or\n  against stricter limits (--margin).")
+	assert.Contains(t, out, "plan over the full series (no --periods), with more --periods,\n  over chronological slices (--slices")
+
+	// The same over chronological slices: the advice names them.
+	rm.Reduction = &results.RoadmapReduction{Slices: 40, Representatives: 40, Errors: rm.Reduction.Errors}
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	out = b.String()
+	assert.Contains(t, out, "Slices    40 chronological slices of the 168 steps")
+	assert.Contains(t, out, "Chronological slices: 40, each the mean of its steps, stand for the 168 steps in order")
+	assert.Contains(t, out, "plan over the full series (no --slices), with more --slices")
+	assert.NotContains(t, out, "--periods")
 }
 
 // The suggested margin: a run 3.93 % over its limit with no margin asked
