@@ -232,7 +232,11 @@ func (m *Model) warmFrom(ncols int) (ro Options, ok bool) {
 // 3,361, 2.3 s (12 weeks, Texas).
 //
 // A Model over chronological slices warm-starts from half as many slices
-// (warmSlicesDivisor), pinned under low-carbon's rows too.
+// (warmSlicesDivisor), pinned under low-carbon's rows too. The full
+// year's warm start stays on 12 weeks: from 2,016 (1,008) slices'
+// design, which reaches near-zero over the year and is nearer its
+// optimum, the Texas roadmap took 45 (32) s against 25 (23) s, run in
+// turn (plan-roadmap-ipm's benchmark).
 //
 // m.warmPath records which start near-zero got.
 func (m *Model) warmNearZero() {
