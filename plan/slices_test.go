@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -43,8 +44,9 @@ func TestEveryStepItsOwnSlice(t *testing.T) {
 }
 
 // TestSlicesOfConstantStretches: a week whose every series holds its value
-// for 4 hours at a time is cut by 42 slices at exactly those stretches,
-// and an LP step of 4 hours then sees what the hourly one sees. Constant
+// for 4 steps at a time (hours, or quarter-hours) is cut by 42 slices at
+// exactly those stretches, and an LP step of 4 steps then sees what the
+// series' own step sees. Constant
 // inputs over a stretch leave nothing for the hourly dispatch to gain
 // within it (averaging its schedule over the stretch is feasible and
 // costs the same), so without standing losses the sliced plan costs what
@@ -53,10 +55,14 @@ func TestEveryStepItsOwnSlice(t *testing.T) {
 // calendar schedule obeys the physics (the slice's change is spread step
 // by step, sliceGain).
 func TestSlicesOfConstantStretches(t *testing.T) {
-	for _, sd := range []float64{0, 2e-3} {
+	for _, c := range []struct {
+		sd   float64
+		step time.Duration
+	}{{0, time.Hour}, {2e-3, time.Hour}, {0, 15 * time.Minute}, {2e-3, 15 * time.Minute}} {
+		sd := c.sd
 		rng := rand.New(rand.NewPCG(7, 7))
 		f := randomFixture(rng, 168)
-		f.selfDischargePerH = sd
+		f.selfDischargePerH, f.step = sd, c.step
 		f.batKWh, f.batKW = 400, 150
 		hold := func(v []float64) {
 			for i := range v {
@@ -82,7 +88,7 @@ func TestSlicesOfConstantStretches(t *testing.T) {
 			require.NoError(t, err, "%s", st)
 			sd2, err := sliced.Plan(st)
 			require.NoError(t, err, "%s", st)
-			require.NoError(t, sd2.Schedule.Check(sd2.Park), "sd %g %s", sd, st)
+			require.NoError(t, sd2.Schedule.Check(sd2.Park), "sd %g %v %s", sd, c.step, st)
 			assert.Equal(t, f.n, sd2.Schedule.Len, "the schedule is on the calendar")
 			if sd == 0 {
 				assert.InDelta(t, fd.TotalCostPerYear, sd2.TotalCostPerYear, 1e-6*fd.TotalCostPerYear, "sd %g %s", sd, st)
