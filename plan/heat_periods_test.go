@@ -88,6 +88,28 @@ func TestHeatEveryDayItsOwnRepresentative(t *testing.T) {
 	}
 }
 
+// TestHeatEveryStepItsOwnSlice: over as many chronological slices as the
+// week has steps the heat side — heat load, COP, purchased heat, the
+// thermal store linked slice to slice — reproduces the full series
+// exactly, losses or not, and the schedule obeys the physics.
+func TestHeatEveryStepItsOwnSlice(t *testing.T) {
+	for _, loss := range []float64{0, 5e-3} {
+		p, set := heatWeek(t, 3, loss)
+		opt := plan.DefaultOptions()
+		full := newModel(t, p, set, opt)
+		opt.Slices = set.Len
+		sliced := newModel(t, p, set, opt)
+		for _, st := range []dispatch.Stage{dispatch.Conventional, dispatch.LowCarbon, dispatch.NearZeroCarbon} {
+			fd, err := full.Plan(st)
+			require.NoError(t, err, "loss %g %s", loss, st)
+			sd, err := sliced.Plan(st)
+			require.NoError(t, err, "loss %g %s", loss, st)
+			require.NoError(t, sd.Schedule.Check(sd.Park), "loss %g %s", loss, st)
+			assert.InDelta(t, fd.TotalCostPerYear, sd.TotalCostPerYear, 1e-6*fd.TotalCostPerYear, "loss %g %s", loss, st)
+		}
+	}
+}
+
 // TestThermalStoreAcrossDays: six days alternate between cheap power and
 // no heat load, and dear power with 100 kW_th of heat all day. Two
 // representative days (one of each, weight 3) stand for them exactly. A

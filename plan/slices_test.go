@@ -17,11 +17,17 @@ import (
 // TestEveryStepItsOwnSlice: with as many slices as the series has steps,
 // every slice is one step and the plan is the full series' — exactly,
 // with and without standing losses (each slice's link row is then the
-// Block's own recursion) — and its schedule obeys the park's physics.
+// Block's own recursion), storage cyclic or valued at the end — and its
+// schedule obeys the park's physics.
 func TestEveryStepItsOwnSlice(t *testing.T) {
-	for _, sd := range []float64{0, 2e-3} {
+	for _, c := range []struct {
+		sd      float64
+		storage plan.StorageEnd
+	}{{0, plan.Cyclic}, {2e-3, plan.Cyclic}, {2e-3, plan.Valued}} {
+		sd := c.sd
 		p, set := calmWeek(t, sd)
 		opt := plan.DefaultOptions()
+		opt.Storage = c.storage
 		full := newModel(t, p, set, opt)
 		opt.Slices = set.Len
 		sliced := newModel(t, p, set, opt)
@@ -37,8 +43,8 @@ func TestEveryStepItsOwnSlice(t *testing.T) {
 			require.NoError(t, err)
 			sd2, err := sliced.Plan(st)
 			require.NoError(t, err)
-			require.NoError(t, sd2.Schedule.Check(sd2.Park), "sd %g %s", sd, st)
-			assert.InDelta(t, fd.TotalCostPerYear, sd2.TotalCostPerYear, 1e-6*fd.TotalCostPerYear, "sd %g %s", sd, st)
+			require.NoError(t, sd2.Schedule.Check(sd2.Park), "sd %g %v %s", sd, c.storage, st)
+			assert.InDelta(t, fd.TotalCostPerYear, sd2.TotalCostPerYear, 1e-6*fd.TotalCostPerYear, "sd %g %v %s", sd, c.storage, st)
 		}
 	}
 }
