@@ -55,7 +55,11 @@ load, the heat pumps' COPs and purchased heat are represented too.
 --period-length sets another length (168h for typical weeks). The report
 states how well the representatives reproduce each series and each
 design's cost over the full series (plan.Model.Evaluate), the reduced
-model's cost error.
+model's cost error. --slices N keeps the calendar instead and merges
+adjacent hours that are alike into N slices, each one LP step: calm, dark
+spells stay where they fall, so the near-zero stages' costs come out
+closer (2016 slices, 12 weeks' LP steps: within about 2 % on the demos);
+the report and the files say the same as for --periods.
 --offsets-held and --certificates-held count against the period planned;
 zero-carbon needs the residual offset, by offsets held or bought.`
 	if frontier {
@@ -187,7 +191,7 @@ func runPlan(e *env, args []string) error {
 		sf scenarioFlags
 		pf planFlags
 	)
-	name, synopsis := "plan", "zeropark plan [--demo NAME | --park FILE --series FILE] [--margin F] [--periods N [--period-length D]] [--out DIR] [flags]\n  zeropark plan frontier [the same flags] [--points N]"
+	name, synopsis := "plan", "zeropark plan [--demo NAME | --park FILE --series FILE] [--margin F] [--periods N [--period-length D] | --slices N] [--out DIR] [flags]\n  zeropark plan frontier [the same flags] [--points N]"
 	if frontier {
 		name, synopsis = "plan frontier", "zeropark plan frontier [--demo NAME | --park FILE --series FILE] [--points N] [--out DIR] [flags]"
 	}
