@@ -87,7 +87,8 @@ type Options struct {
 	Periods int
 	// Slices > 0 plans over the full series cut into that many
 	// chronological slices instead (Pineda & Morales 2018): adjacent steps
-	// alike in every series are merged, each slice is one step of the LP
+	// alike in every series (and in the load less a probe design's
+	// renewables) are merged, each slice is one step of the LP
 	// as long as the slice with every series' mean over it, and the year
 	// stays in calendar order, so the calm, dark spells that size
 	// near-zero's storage and wind are kept where they fall. Calendar

@@ -268,7 +268,8 @@ func (ps *planSeries) represent(agg *periods.Aggregation) error {
 
 // sliceSegments cuts the series into opt.Slices chronological slices
 // (periods.Slices, on the same series and weights as the representative
-// periods' clustering; never across a calendar month, and with a demand
+// periods' clustering and the probe net load, probeNetLoad, weighing as
+// much as all of them; never across a calendar month, and with a demand
 // charge each month's peak-load step a slice of its own) and makes one
 // segment per slice: one LP step as long as the slice, with every
 // series' mean over it, standing for its calendar steps in order. The
@@ -288,7 +289,15 @@ func (in *input) sliceSegments(opt *Options) ([]segment, *calendar, *Reduction, 
 	if len(ser) == 0 { // nothing varies: slice on the load, evenly as Slices merges ties
 		ser = []periods.Series{{Name: ps.load.name, Values: ps.load.values}}
 	}
-	starts, err := periods.Slices(ser, opt.Slices, cuts)
+	on := ser
+	if probe := ps.probeNetLoad(); probe != nil {
+		w := 0.0 // as much as all the other series together
+		for _, s := range ser {
+			w += s.Weight * s.Weight
+		}
+		on = append(slices.Clip(ser), periods.Series{Name: "probe_net_load_kw", Values: probe, Weight: math.Sqrt(w)})
+	}
+	starts, err := periods.Slices(on, opt.Slices, cuts)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -322,6 +331,49 @@ func (in *input) sliceSegments(opt *Options) ([]segment, *calendar, *Reduction, 
 	}
 	red := &Reduction{Slices: len(starts), Representatives: len(starts), Errors: periods.SliceErrors(ser, starts)}
 	return segs, cal, red, nil
+}
+
+// probeNetLoad is the load less a probe design's renewables, kW: PV and
+// wind (the mean availability per unit of the park's arrays, and of its
+// turbines) sized so that their energy over the series equals the load's,
+// half each when the park has both. It is what storage and imports answer
+// at the shares of renewables near-zero needs, whatever today's
+// capacities; nil without PV or wind, or without load.
+func (ps *planSeries) probeNetLoad() []float64 {
+	load := ps.load.values
+	eLoad := 0.0
+	for _, x := range load {
+		eLoad += x
+	}
+	var sources [][]float64
+	for _, group := range [][]*aggSeries{ps.pv, ps.wind} {
+		mean := make([]float64, len(load))
+		e := 0.0
+		for _, a := range group {
+			for t, x := range a.values {
+				mean[t] += x / float64(len(group))
+				e += x / float64(len(group))
+			}
+		}
+		if e > 0 {
+			sources = append(sources, mean)
+		}
+	}
+	if len(sources) == 0 || !(eLoad > 0) {
+		return nil
+	}
+	out := slices.Clone(load)
+	for _, v := range sources {
+		e := 0.0
+		for _, x := range v {
+			e += x
+		}
+		c := eLoad / float64(len(sources)) / e
+		for t, x := range v {
+			out[t] -= c * x
+		}
+	}
+	return out
 }
 
 // sliceCuts are the steps where a slice must begin: each calendar month's

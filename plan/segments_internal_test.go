@@ -96,3 +96,23 @@ func TestSliceCuts(t *testing.T) {
 	assert.Equal(t, []int{feb, mar}, sliceCuts(f, load, false))
 	assert.Equal(t, []int{1, feb, feb + 50, feb + 51, mar, n - 1}, sliceCuts(f, load, true))
 }
+
+// TestProbeNetLoad: the load less PV and wind sized to its energy, half
+// each, by hand; PV alone supplies all of it; two arrays count as their
+// mean; without renewables there is no probe.
+func TestProbeNetLoad(t *testing.T) {
+	series := func(v ...float64) *aggSeries { return &aggSeries{values: v} }
+	load := series(100, 100, 100, 100)
+	pv, wind := series(0, 1, 0, 1), series(1, 1, 0, 0)
+	// 400 kWh of load: 200 from PV (2 kWh per unit: 100 units), 200 from
+	// wind (2 per unit: 100 units).
+	ps := &planSeries{load: load, pv: []*aggSeries{pv}, wind: []*aggSeries{wind}}
+	assert.Equal(t, []float64{0, -100, 100, 0}, ps.probeNetLoad())
+	ps = &planSeries{load: load, pv: []*aggSeries{pv}}
+	assert.Equal(t, []float64{100, -100, 100, -100}, ps.probeNetLoad())
+	// Two arrays: their mean (0.5, 0.5, 0, 1), 2 kWh per unit, 200 units.
+	ps = &planSeries{load: load, pv: []*aggSeries{pv, series(1, 0, 0, 1)}}
+	assert.Equal(t, []float64{0, 0, 100, -100}, ps.probeNetLoad())
+	assert.Nil(t, (&planSeries{load: load}).probeNetLoad())
+	assert.Nil(t, (&planSeries{load: load, pv: []*aggSeries{series(0, 0, 0, 0)}}).probeNetLoad())
+}

@@ -58,7 +58,7 @@ design's cost over the full series (plan.Model.Evaluate), the reduced
 model's cost error. --slices N keeps the calendar instead and merges
 adjacent hours that are alike into N slices, each one LP step: calm, dark
 spells stay where they fall, so the near-zero stages' costs come out
-closer (2016 slices, 12 weeks' LP steps: within about 2 % on the demos);
+closer (2016 slices, 12 weeks' LP steps: within 1.5 % on the demos);
 the report and the files say the same as for --periods.
 --offsets-held and --certificates-held count against the period planned;
 zero-carbon needs the residual offset, by offsets held or bought.`
