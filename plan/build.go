@@ -440,9 +440,13 @@ func (m *Model) kotzurRows(b *lp.Builder, lo, hi []float64, j int, st store) {
 	for k := range m.segs {
 		blk := m.segs[k].blk
 		lo[st.initial(blk)], hi[st.initial(blk)] = 0, 0
-		if m.segs[k].stretched { // the slice's change, free in sign
-			c := st.soc(blk, 0)
-			lo[c], hi[c] = -st.top, st.top
+		if m.segs[k].stretched {
+			// The slice's change, free in sign: what reaches its end,
+			// sliceGain × ΔE, is within ±top, but with standing losses
+			// ΔE itself may be more (charging a store that loses a
+			// share of its content each step through a long slice).
+			c, g := st.soc(blk, 0), sliceGain(st.retention, m.segs[k].members[0].len, true)
+			lo[c], hi[c] = -st.top/g, st.top/g
 			continue
 		}
 		for t := range blk.Steps() {

@@ -188,3 +188,37 @@ func TestSlicesOptions(t *testing.T) {
 	m := newModel(t, p, set, opt)
 	assert.Equal(t, 2, m.Reduction().Slices, "one slice per calendar month")
 }
+
+// TestSliceChargesBeyondItsTop: a lossy battery charged at its full 8 kW
+// through a long cheap slice (119 h, 1 %/h) and emptied in one dear step.
+// Every cheap hour's charge is worth keeping (7.6 kWh × 0.99^118 × 0.95
+// × 0.30 USD/kWh against 8 kWh × 0.02), so the full series' optimum
+// charges at a constant 8 kW, which the slice can say: the slice's change
+// is 7.6 × 119 = 904 kWh, more than the 800 kWh the battery holds, since
+// the losses take 374 of it (the content ends at 530 kWh). The sliced plan
+// therefore costs exactly what the full series' does.
+func TestSliceChargesBeyondItsTop(t *testing.T) {
+	const n = 120 // 27 to 31 March: one month
+	f := &fixture{n: n, step: time.Hour, exportPricePerKWh: 0.02, importKW: 2000, exportKW: 500,
+		pvKWp: 100, batKWh: 1000, batKW: 8, selfDischargePerH: 0.01, noWind: true,
+		loadKW: flat(n, 300), pvPerKWp: flat(n, 0), carbon: flat(n, 0.4), price: flat(n, 0.02),
+		econ: &model.Economics{Currency: "USD"}}
+	f.loadKW[n-1], f.price[n-1] = 2000, 0.30
+	p, set := f.build(t)
+	p.Batteries[0].MaxDischargeKW = 1000
+	opt := plan.DefaultOptions()
+	full := newModel(t, p, set, opt)
+	opt.Slices = 2
+	sliced := newModel(t, p, set, opt)
+	fd, err := full.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	sd, err := sliced.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	require.NoError(t, sd.Schedule.Check(sd.Park))
+	for i := range n - 1 {
+		require.InDelta(t, 8, fd.Schedule.ChargeKW[0][i], 1e-6, "the full series charges at full power, step %d", i)
+	}
+	g := (1 - math.Pow(0.99, n-1)) / ((n - 1) * 0.01)
+	assert.InDelta(t, 100+7.6*(n-1)*g, sd.Schedule.SoCKWh[0][n-2], 1e-3, "the slice ends at 530 kWh above the minimum")
+	assert.InDelta(t, fd.TotalCostPerYear, sd.TotalCostPerYear, 1e-6*fd.TotalCostPerYear)
+}
