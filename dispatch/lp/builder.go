@@ -34,21 +34,19 @@ type Builder struct {
 // more room at least doubles it, so that many small Grows (one per Block
 // of a plan over thousands of slices) cost linear time, not quadratic.
 func (b *Builder) Grow(cols, rows, nnz int) {
-	b.p.Cost = growF(b.p.Cost, cols)
-	b.p.ColLo = growF(b.p.ColLo, cols)
-	b.p.ColHi = growF(b.p.ColHi, cols)
-	b.p.RowLo = growF(b.p.RowLo, rows)
-	b.p.RowHi = growF(b.p.RowHi, rows)
+	b.p.Cost = grow(b.p.Cost, cols)
+	b.p.ColLo = grow(b.p.ColLo, cols)
+	b.p.ColHi = grow(b.p.ColHi, cols)
+	b.p.RowLo = grow(b.p.RowLo, rows)
+	b.p.RowHi = grow(b.p.RowHi, rows)
 	if b.p.Start == nil {
 		b.p.Start = make([]int, 1, rows+1)
 	} else {
 		b.p.Start = grow(b.p.Start, rows)
 	}
 	b.p.Index = grow(b.p.Index, nnz)
-	b.p.Value = growF(b.p.Value, nnz)
+	b.p.Value = grow(b.p.Value, nnz)
 }
-
-func growF(v []float64, n int) []float64 { return grow(v, n) }
 
 // grow returns v with room for n more elements: v itself when it has
 // them, else a copy with capacity max(len+n, 2·cap).
