@@ -125,7 +125,8 @@ type OperationCheck struct {
 	StoredChangeKWh float64 `json:"stored_change_kwh"`
 }
 
-// FullSeries is a design sized on representative periods, evaluated
+// FullSeries is a design sized on representative periods (or
+// chronological slices), evaluated
 // over the full series: its capacities fixed, the cheapest operation of
 // the whole period (plan.Model.Evaluate).
 type FullSeries struct {
@@ -189,7 +190,8 @@ type RoadmapRow struct {
 	// rolling horizon with forecasts); empty when not run.
 	Checks []OperationCheck `json:"operation_checks,omitempty"`
 	// Full is the full-series evaluation of a design sized on
-	// representative periods; nil on the full series.
+	// representative periods or chronological slices; nil on the full
+	// series.
 	Full *FullSeries `json:"full_series,omitempty"`
 }
 
@@ -258,7 +260,7 @@ type Roadmap struct {
 	OffsetsHeldTCO2e       float64 `json:"offsets_held_tco2e"`
 	CertificatesHeldMWh    float64 `json:"certificates_held_mwh"`
 	// Reduction is set when the plan was solved over representative
-	// periods (--periods).
+	// periods (--periods) or chronological slices (--slices).
 	Reduction *RoadmapReduction `json:"reduction,omitempty"`
 	// Rows: today's park, then low-carbon, near-zero-carbon and
 	// zero-carbon.

@@ -21,7 +21,8 @@ func newTable(w io.Writer) *tabwriter.Writer {
 // WriteRoadmap prints the roadmap: what it was planned from, what each
 // stage's cheapest design adds, what it costs a year, why a stage is out
 // of reach, whether each design holds its stage in operation, and (with
-// representative periods) how well they stood for the full series.
+// representative periods or chronological slices) how well they stood
+// for the full series.
 func WriteRoadmap(w io.Writer, rm *Roadmap) error {
 	if rm == nil {
 		return fmt.Errorf("%w: nil roadmap", ErrOutput)
@@ -281,8 +282,9 @@ func policyWords(p dispatch.Policy) string {
 // formatFigure prints an indicator value with three significant digits.
 func formatFigure(v float64) string { return fmt.Sprintf("%.3g", v) }
 
-// writeRoadmapReduction: how well the representative periods stood for
-// the series, and each design's cost over the full series.
+// writeRoadmapReduction: how well the representative periods (or the
+// chronological slices) stood for the series, and each design's cost
+// over the full series.
 func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 	r := rm.Reduction
 	if r == nil {

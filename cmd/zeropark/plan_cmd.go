@@ -136,7 +136,7 @@ func (pf *planFlags) check(frontier bool) error {
 	case pf.periodLength <= 0:
 		return badInputf("--period-length %v: must be positive (e.g. 24h, 168h)", pf.periodLength)
 	case pf.periodLengthSet && pf.periods == 0:
-		return badInputf("--period-length %v: needs --periods N (without it the plan is solved over the full series)", pf.periodLength)
+		return badInputf("--period-length %v: needs --periods N (it is the length of a representative period)", pf.periodLength)
 	case frontier && (pf.points < 2 || pf.points > plan.MaxFrontierPoints):
 		return badInputf("--points %d: must be in [2, %d]", pf.points, plan.MaxFrontierPoints)
 	}

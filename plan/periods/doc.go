@@ -158,10 +158,10 @@
 // two neighbouring slices whose union adds least to the within-slice sum of
 // squares (Ward's criterion restricted to neighbours), never across a cut
 // (a month boundary, or both sides of a peak step). Each slice becomes one
-// LP step as long as the slice, with the mean of every series over it: no
-// weights and no inter-period storage rows, since a slice follows the one
-// before it, and a calm, dark spell stays a run of steps that storage must
-// bridge. A year of hours into 2,016 slices (the LP size of 12 typical
+// LP step as long as the slice, with the mean of every series over it,
+// standing for itself (weight 1): the storage rows link each slice to the
+// next in calendar order, and a calm, dark spell stays a run of steps that
+// storage must bridge. A year of hours into 2,016 slices (the LP size of 12 typical
 // weeks) takes about 3 ms and leaves a quarter of the within-slice sum of
 // squares of 2,016 equal slices (BenchmarkSlices, a synthetic year).
 //
