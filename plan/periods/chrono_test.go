@@ -1,7 +1,6 @@
 package periods_test
 
 import (
-	"encoding/binary"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -441,16 +440,7 @@ func FuzzSlices(f *testing.F) {
 	f.Add(uint8(2), uint16(0), []byte{0xff}, []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
 	f.Add(uint8(3), uint16(2), []byte{1, 1, 1}, make([]byte, 8*3*7))
 	f.Fuzz(func(t *testing.T, nSeries uint8, k uint16, cutBytes, data []byte) {
-		ns := int(nSeries%4) + 1
-		steps := len(data) / 8 / ns
-		series := make([]periods.Series, ns)
-		for s := range series {
-			v := make([]float64, steps)
-			for i := range v {
-				v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*(s*steps+i):]))
-			}
-			series[s] = periods.Series{Name: string(rune('a' + s)), Values: v, Weight: float64(s)}
-		}
+		series, steps := fuzzSeries(nSeries, data)
 		cuts := make([]int, len(cutBytes))
 		for i, b := range cutBytes {
 			cuts[i] = int(int8(b))

@@ -10,6 +10,23 @@ import (
 	"github.com/zeropark/zeropark/plan/periods"
 )
 
+// fuzzSeries decodes 1 to 4 series of equal length from data's bits
+// (NaN, Inf and huge values included), named a, b, … with weights 0, 1, …,
+// and returns them with their length.
+func fuzzSeries(nSeries uint8, data []byte) ([]periods.Series, int) {
+	ns := int(nSeries%4) + 1
+	steps := len(data) / 8 / ns
+	series := make([]periods.Series, ns)
+	for s := range series {
+		v := make([]float64, steps)
+		for i := range v {
+			v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*(s*steps+i):]))
+		}
+		series[s] = periods.Series{Name: string(rune('a' + s)), Values: v, Weight: float64(s)}
+	}
+	return series, steps
+}
+
 // FuzzAggregate builds series of random shapes and values from the input
 // (NaN, Inf and huge values included) and checks that Aggregate never
 // panics, that every error unwraps to ErrInvalid, and that every result is
@@ -20,16 +37,8 @@ func FuzzAggregate(f *testing.F) {
 	f.Add(uint8(1), uint8(1), uint8(1), uint8(1), true, []byte{0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255, 255, 127})
 	f.Add(uint8(3), uint8(24), uint8(4), uint8(3), true, make([]byte, 8*24*9))
 	f.Fuzz(func(t *testing.T, nSeries, periodSteps, k, extremes uint8, rescale bool, data []byte) {
-		ns := int(nSeries%4) + 1
-		steps := len(data) / 8 / ns
-		series := make([]periods.Series, ns)
-		for s := range series {
-			v := make([]float64, steps)
-			for i := range v {
-				v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*(s*steps+i):]))
-			}
-			series[s] = periods.Series{Name: string(rune('a' + s)), Values: v, Weight: float64(s)}
-		}
+		series, steps := fuzzSeries(nSeries, data)
+		ns := len(series)
 		cfg := periods.Config{PeriodSteps: int(periodSteps), Periods: int(k), Rescale: rescale}
 		for e := range int(extremes % 5) {
 			cfg.Extremes = append(cfg.Extremes, periods.Extreme{Series: string(rune('a' + e%ns)), Kind: periods.ExtremeKind(e%4 + 1)})
