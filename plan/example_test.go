@@ -99,6 +99,36 @@ func ExampleModel_Roadmap() {
 	// zero-carbon: PV 608 kWp, battery 1940 kWh, offsets 23 t: 108572 USD a year, 48 USD/tCO2e avoided
 }
 
+// Chronological slices: the two days hold their values for 8 hours at a
+// time (night, the PV hours, evening), so 6 slices stand for the 48 hours
+// exactly, each one LP step of 8 hours, and near-zero's design and cost
+// come out as over the full series (ExampleModel_Roadmap). The report
+// lists the series that vary (the load is flat).
+func ExampleOptions_slices() {
+	p, set := examplePark()
+	opt := plan.DefaultOptions()
+	opt.Slices = 6
+	m, err := plan.New(p, set, opt)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer m.Close()
+	d, err := m.Plan(dispatch.NearZeroCarbon)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d slices: PV %.0f kWp, battery %.0f kWh: %.0f USD a year\n",
+		m.Reduction().Slices, d.Added(plan.TechPV), d.Added(plan.TechBatteryEnergy), d.TotalCostPerYear)
+	for _, e := range m.Reduction().Errors {
+		fmt.Printf("  %s: RMSE %.3g\n", e.Name, e.RMSE)
+	}
+	// Output:
+	// 6 slices: PV 608 kWp, battery 1940 kWh: 108227 USD a year
+	//   pv_kw_per_kwp:roof: RMSE 0
+}
+
 // The cost–carbon frontier in five points, from the cheapest design down
 // to the least residual reachable.
 func ExampleModel_Frontier() {
