@@ -81,3 +81,6 @@ func WarmPath(m *Model) string {
 func Calendar(m *Model) (load, factor []float64, pv, wind [][]float64) {
 	return m.cal.loadKW, m.cal.accounting, m.cal.unitPV, m.cal.unitWind
 }
+
+// CalendarImportPrice is m's import price on the calendar (as Calendar).
+func CalendarImportPrice(m *Model) []float64 { return m.cal.importPrice }

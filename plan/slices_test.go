@@ -158,6 +158,42 @@ func TestSlicesAgainstFull(t *testing.T) {
 	}
 }
 
+// TestSlicesAgainstPiecewiseConstant: the sliced LP is the full series'
+// LP restricted to powers constant over each slice, and an independent
+// check of it is the full series' own LP on the series held at their
+// slice means (the calendar the slices give). Without standing losses the
+// two optima are equal: averaging that LP's schedule over each slice,
+// where its inputs are constant, keeps it feasible (the content moves
+// linearly between the same ends, each month's peak only falls) at the
+// same cost, and the sliced schedule is one of its schedules. Demand
+// charge, exports and every stage's rows included.
+func TestSlicesAgainstPiecewiseConstant(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	f := randomFixture(rng, 168)
+	f.demandPerKWMonth = 4
+	f.batKWh, f.batKW = 300, 100
+	p, set := f.build(t)
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e = 20
+	opt.Slices = 40
+	sliced := newModel(t, p, set, opt)
+	load, carbon, pv, wind := plan.Calendar(sliced)
+	held := *f
+	held.loadKW, held.carbon, held.pvPerKWp, held.windPerKW = load, carbon, pv[0], wind[0]
+	held.price = plan.CalendarImportPrice(sliced)
+	hp, hset := held.build(t)
+	opt.Slices = 0
+	full := newModel(t, hp, hset, opt)
+	for _, st := range plan.RoadmapStages() {
+		sd, err := sliced.Plan(st)
+		require.NoError(t, err, "%s", st)
+		fd, err := full.Plan(st)
+		require.NoError(t, err, "%s", st)
+		assert.InDelta(t, fd.TotalCostPerYear, sd.TotalCostPerYear, 1e-6*fd.TotalCostPerYear, "%s", st)
+		assert.InDelta(t, fd.ResidualTCO2ePerYear, sd.ResidualTCO2ePerYear, 1e-4*math.Max(1, fd.ResidualTCO2ePerYear), "%s", st)
+	}
+}
+
 // TestSlicesOptions: bad slice counts are input errors that name the
 // option and say why.
 func TestSlicesOptions(t *testing.T) {
