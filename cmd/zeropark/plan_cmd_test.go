@@ -352,8 +352,8 @@ func TestPlanPeriods(t *testing.T) {
 }
 
 // --slices: the plan over chronological slices states them, evaluates
-// each design over the full series like representative periods, and
-// refuses --periods beside it (exit 2).
+// each design over the full series like representative periods, plans
+// the frontier over them too, and refuses --periods beside it (exit 2).
 func TestPlanSlices(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "plan")
 	code, stdout, errOut := cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--slices", "168", "--no-check", "--out", out)
@@ -376,6 +376,24 @@ func TestPlanSlices(t *testing.T) {
 		require.NotNil(t, r.Full, r.Target)
 		assert.InDelta(t, (r.TotalCostPerYear-r.Full.TotalCostPerYear)/r.Full.TotalCostPerYear, r.Full.CostError, 1e-12, r.Target)
 	}
+
+	// The frontier over the same slices: its points cost no less as the
+	// bound tightens, and the roadmap beside it says it was sliced.
+	out = filepath.Join(t.TempDir(), "front")
+	code, _, errOut = cli(t, "plan", "frontier", "--demo", "texas2012", "--limit-hours", "672", "--slices", "168", "--points", "3", "--no-check", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	f, err := os.Open(filepath.Join(out, results.FrontierCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	pts, err := results.ReadFrontierCSV(f, results.FrontierCSVFile)
+	require.NoError(t, err)
+	require.Len(t, pts, 3)
+	for i := 1; i < len(pts); i++ {
+		assert.GreaterOrEqual(t, pts[i].TotalCostPerYear, pts[i-1].TotalCostPerYear-1e-6)
+	}
+	_, frm := readPlanDir(t, out)
+	require.NotNil(t, frm.Reduction)
+	assert.Equal(t, 168, frm.Reduction.Slices)
 
 	code, _, errOut = cli(t, "plan", "--demo", "texas2012", "--limit-hours", "672", "--slices", "168", "--periods", "4", "--no-check")
 	assert.Equal(t, exitBadInput, code)
