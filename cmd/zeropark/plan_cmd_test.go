@@ -40,6 +40,17 @@ func readPlanDir(t *testing.T, dir string) ([]results.RoadmapRow, *results.Roadm
 	return rows, rm
 }
 
+// readFrontierDir reads frontier.csv back from a plan frontier --out dir.
+func readFrontierDir(t *testing.T, dir string) []results.FrontierRow {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, results.FrontierCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	pts, err := results.ReadFrontierCSV(f, results.FrontierCSVFile)
+	require.NoError(t, err)
+	return pts
+}
+
 // zeropark plan on a small park: the table, the files (read back), each
 // design's park ready for run, and the costs adding up.
 func TestPlanSmallPark(t *testing.T) {
@@ -124,11 +135,7 @@ func TestPlanFrontier(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, stdout, "Cost–carbon frontier (ε-constraint on the annual residual; 4 points; USD a year)")
 	assert.NotContains(t, stdout, "kW_th", "no heat columns without heat")
-	f, err := os.Open(filepath.Join(out, results.FrontierCSVFile))
-	require.NoError(t, err)
-	defer f.Close()
-	pts, err := results.ReadFrontierCSV(f, results.FrontierCSVFile)
-	require.NoError(t, err)
+	pts := readFrontierDir(t, out)
 	require.Len(t, pts, 4)
 	for i := 1; i < len(pts); i++ {
 		assert.Less(t, pts[i].EpsilonTCO2ePerYear, pts[i-1].EpsilonTCO2ePerYear)
@@ -382,11 +389,7 @@ func TestPlanSlices(t *testing.T) {
 	out = filepath.Join(t.TempDir(), "front")
 	code, _, errOut = cli(t, "plan", "frontier", "--demo", "texas2012", "--limit-hours", "672", "--slices", "168", "--points", "3", "--no-check", "--out", out)
 	require.Equal(t, exitOK, code, errOut)
-	f, err := os.Open(filepath.Join(out, results.FrontierCSVFile))
-	require.NoError(t, err)
-	defer f.Close()
-	pts, err := results.ReadFrontierCSV(f, results.FrontierCSVFile)
-	require.NoError(t, err)
+	pts := readFrontierDir(t, out)
 	require.Len(t, pts, 3)
 	for i := 1; i < len(pts); i++ {
 		assert.GreaterOrEqual(t, pts[i].TotalCostPerYear, pts[i-1].TotalCostPerYear-1e-6)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -184,11 +183,7 @@ func TestPlanFrontierHeat(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "front")
 	code, stdout, errOut := cli(t, "plan", "frontier", "--park", park, "--series", series, "--points", "3", "--no-check", "--out", out)
 	require.Equal(t, exitOK, code, errOut+stdout)
-	f, err := os.Open(filepath.Join(out, results.FrontierCSVFile))
-	require.NoError(t, err)
-	defer f.Close()
-	pts, err := results.ReadFrontierCSV(f, results.FrontierCSVFile)
-	require.NoError(t, err)
+	pts := readFrontierDir(t, out)
 	require.Len(t, pts, 3)
 	front := section(t, stdout, "Cost–carbon frontier", "\n\n")
 	assert.Contains(t, front, "+heat pump kW_th")
