@@ -1,6 +1,7 @@
 package periods
 
 import (
+	"container/heap"
 	"errors"
 	"fmt"
 )
@@ -29,12 +30,12 @@ import (
 //
 // the exact growth of the within-slice sum of squares. Ties go to the pair
 // whose left slice starts first, so the result is deterministic. Slices
-// keeps the candidate pairs in a binary heap, discarding stale ones when
+// keeps the candidate pairs in a heap (container/heap), discarding stale ones when
 // they come up (a pair is named by its left slice, which carries a version
 // bumped whenever the pair changes), and the slices in a doubly linked
 // list: O(n log n) time and O(n · len(series)) memory for n steps, no n×n
-// table; a year of hours, five series, into 2,016 slices takes about 3 ms
-// (BenchmarkSlices).
+// table; a year of hours, five series, into 2,016 slices takes about 6 ms
+// (BenchmarkSlices: `go test ./plan/periods -run '^$' -bench BenchmarkSlices`).
 //
 // cuts are steps at which a slice must start (month boundaries; both sides
 // of a peak step to keep it a slice of its own), in any order, duplicates
@@ -159,7 +160,7 @@ func newChrono(series []Series, isCut []bool) *chrono {
 			c.heap = append(c.heap, c.pair(t-1, t))
 		}
 	}
-	c.heap.init()
+	heap.Init(&c.heap)
 	return c
 }
 
@@ -167,7 +168,7 @@ func newChrono(series []Series, isCut []bool) *chrono {
 // check on the cuts rules out) and returns the slices' first steps.
 func (c *chrono) reduce(k int) []int {
 	for count := len(c.size); count > k && len(c.heap) > 0; {
-		p := c.heap.pop()
+		p := heap.Pop(&c.heap).(pair)
 		if c.ver[p.left] != p.ver {
 			continue // the pair has changed since p was pushed
 		}
@@ -202,11 +203,11 @@ func (c *chrono) join(a, b int) {
 	if nx < len(c.size) {
 		c.prev[nx] = a
 		if !c.isCut[nx] {
-			c.heap.push(c.pair(a, nx))
+			heap.Push(&c.heap, c.pair(a, nx))
 		}
 	}
 	if pa := c.prev[a]; pa >= 0 && !c.isCut[a] {
-		c.heap.push(c.pair(pa, a))
+		heap.Push(&c.heap, c.pair(pa, a))
 	}
 }
 
@@ -231,8 +232,7 @@ func (c *chrono) cost(a, b int) float64 {
 }
 
 // pair is a candidate merge of slice left with its right neighbour, valid
-// while left keeps the version it records. 16 bytes, so that the heap of a
-// year of hours (up to 3n entries) stays within a core's L2 cache.
+// while left keeps the version it records.
 type pair struct {
 	cost float64
 	left int32
@@ -244,53 +244,16 @@ func (p pair) before(q pair) bool {
 	return p.cost < q.cost || p.cost == q.cost && p.left < q.left
 }
 
-// pairHeap is a binary min-heap of pairs under before; written out rather
-// than through container/heap, whose interface would box every push.
+// pairHeap is a min-heap of pairs under before (container/heap).
 type pairHeap []pair
 
-func (h pairHeap) init() {
-	for i := len(h)/2 - 1; i >= 0; i-- {
-		h.down(i)
-	}
-}
-
-func (h *pairHeap) push(p pair) {
-	*h = append(*h, p)
+func (h pairHeap) Len() int           { return len(h) }
+func (h pairHeap) Less(i, j int) bool { return h[i].before(h[j]) }
+func (h pairHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *pairHeap) Push(x any)        { *h = append(*h, x.(pair)) }
+func (h *pairHeap) Pop() any {
 	s := *h
-	for i := len(s) - 1; i > 0; {
-		up := (i - 1) / 2
-		if !s[i].before(s[up]) {
-			break
-		}
-		s[i], s[up] = s[up], s[i]
-		i = up
-	}
-}
-
-func (h *pairHeap) pop() pair {
-	s := *h
-	top := s[0]
-	last := len(s) - 1
-	s[0] = s[last]
-	*h = s[:last]
-	h.down(0)
-	return top
-}
-
-func (h pairHeap) down(i int) {
-	for {
-		l := 2*i + 1
-		if l >= len(h) {
-			return
-		}
-		m := l
-		if r := l + 1; r < len(h) && h[r].before(h[l]) {
-			m = r
-		}
-		if !h[m].before(h[i]) {
-			return
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
+	p := s[len(s)-1]
+	*h = s[:len(s)-1]
+	return p
 }

@@ -162,7 +162,7 @@
 // standing for itself (weight 1): the storage rows link each slice to the
 // next in calendar order, and a calm, dark spell stays a run of steps that
 // storage must bridge. A year of hours into 2,016 slices (the LP size of 12 typical
-// weeks) takes about 3 ms and leaves a quarter of the within-slice sum of
+// weeks) takes about 6 ms and leaves a quarter of the within-slice sum of
 // squares of 2,016 equal slices (BenchmarkSlices, a synthetic year).
 //
 // Input errors are [*InputError] values naming the series, field, index and
