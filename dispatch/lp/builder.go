@@ -3,6 +3,7 @@ package lp
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // ErrBuilder marks misuse of a [Builder] (an entry outside a row, a row
@@ -30,31 +31,22 @@ type Builder struct {
 }
 
 // Grow reserves room for cols more columns, rows more rows and nnz more
-// entries. A first Grow reserves exactly that; a later one that needs
-// more room at least doubles it, so that many small Grows (one per Block
-// of a plan over thousands of slices) cost linear time, not quadratic.
+// entries (slices.Grow: a first Grow reserves about that, and later ones
+// grow geometrically, so that many small Grows — one per Block of a plan
+// over thousands of slices — cost linear time, not quadratic).
 func (b *Builder) Grow(cols, rows, nnz int) {
-	b.p.Cost = grow(b.p.Cost, cols)
-	b.p.ColLo = grow(b.p.ColLo, cols)
-	b.p.ColHi = grow(b.p.ColHi, cols)
-	b.p.RowLo = grow(b.p.RowLo, rows)
-	b.p.RowHi = grow(b.p.RowHi, rows)
+	b.p.Cost = slices.Grow(b.p.Cost, cols)
+	b.p.ColLo = slices.Grow(b.p.ColLo, cols)
+	b.p.ColHi = slices.Grow(b.p.ColHi, cols)
+	b.p.RowLo = slices.Grow(b.p.RowLo, rows)
+	b.p.RowHi = slices.Grow(b.p.RowHi, rows)
 	if b.p.Start == nil {
 		b.p.Start = make([]int, 1, rows+1)
 	} else {
-		b.p.Start = grow(b.p.Start, rows)
+		b.p.Start = slices.Grow(b.p.Start, rows)
 	}
-	b.p.Index = grow(b.p.Index, nnz)
-	b.p.Value = grow(b.p.Value, nnz)
-}
-
-// grow returns v with room for n more elements: v itself when it has
-// them, else a copy with capacity max(len+n, 2·cap).
-func grow[T any](v []T, n int) []T {
-	if cap(v)-len(v) >= n {
-		return v
-	}
-	return append(make([]T, 0, max(len(v)+n, 2*cap(v))), v...)
+	b.p.Index = slices.Grow(b.p.Index, nnz)
+	b.p.Value = slices.Grow(b.p.Value, nnz)
 }
 
 // AddCol adds a column lo ≤ x ≤ hi with objective coefficient cost and
