@@ -345,32 +345,31 @@ func (ps *planSeries) probeNetLoad() []float64 {
 	for _, x := range load {
 		eLoad += x
 	}
-	var sources [][]float64
+	type source struct {
+		perUnit []float64 // the group's mean availability per unit
+		energy  float64   // its sum over the series, per unit
+	}
+	var sources []source
 	for _, group := range [][]*aggSeries{ps.pv, ps.wind} {
-		mean := make([]float64, len(load))
-		e := 0.0
+		src := source{perUnit: make([]float64, len(load))}
 		for _, a := range group {
 			for t, x := range a.values {
-				mean[t] += x / float64(len(group))
-				e += x / float64(len(group))
+				src.perUnit[t] += x / float64(len(group))
+				src.energy += x / float64(len(group))
 			}
 		}
-		if e > 0 {
-			sources = append(sources, mean)
+		if src.energy > 0 {
+			sources = append(sources, src)
 		}
 	}
 	if len(sources) == 0 || !(eLoad > 0) {
 		return nil
 	}
 	out := slices.Clone(load)
-	for _, v := range sources {
-		e := 0.0
-		for _, x := range v {
-			e += x
-		}
-		c := eLoad / float64(len(sources)) / e
-		for t, x := range v {
-			out[t] -= c * x
+	for _, src := range sources {
+		units := eLoad / float64(len(sources)) / src.energy // its share of the load's energy
+		for t, x := range src.perUnit {
+			out[t] -= units * x
 		}
 	}
 	return out
