@@ -164,12 +164,7 @@ func BenchmarkRoadmapSlices(b *testing.B) {
 			start := time.Now()
 			rm := benchRoadmapOf(b, park, set, opt)
 			b.ReportMetric(time.Since(start).Seconds()/float64(b.N)/weeksS, "x-weeks12")
-			if os.Getenv("PLAN_BENCH_NO_REFERENCE") != "" {
-				return
-			}
-			full, err := fullYear()
-			require.NoError(b, err)
-			reportCostError(b, rm, full)
+			reportYearError(b, rm)
 		})
 	}
 }
@@ -179,7 +174,12 @@ func BenchmarkRoadmapSlices(b *testing.B) {
 func benchReduced(b *testing.B, k int, length time.Duration) {
 	opt := demoOptions()
 	opt.Periods, opt.PeriodLength = k, length
-	rm := benchRoadmap(b, opt)
+	reportYearError(b, benchRoadmap(b, opt))
+}
+
+// reportYearError reports rm's cost-err-% against the demo's full year
+// (fullYear), unless PLAN_BENCH_NO_REFERENCE is set.
+func reportYearError(b *testing.B, rm *plan.Roadmap) {
 	if os.Getenv("PLAN_BENCH_NO_REFERENCE") != "" {
 		return
 	}
@@ -242,16 +242,14 @@ func BenchmarkGreensboro(b *testing.B) {
 	}
 	b.Run("full", func(b *testing.B) { full = benchRoadmapOf(b, park, set, demoOptions()) })
 	for _, c := range []struct {
-		name   string
-		k      int
-		length time.Duration
-	}{{"weeks=12", 12, 7 * 24 * time.Hour}, {"days=36", 36, 24 * time.Hour}, {"days=84", 84, 24 * time.Hour}, {"slices=2016", 2016, 0}} {
+		name            string
+		periods, slices int
+		length          time.Duration
+	}{{"weeks=12", 12, 0, 7 * 24 * time.Hour}, {"days=36", 36, 0, 24 * time.Hour}, {"days=84", 84, 0, 24 * time.Hour},
+		{"slices=2016", 0, 2016, plan.DefaultPeriodLength}} {
 		b.Run(c.name, func(b *testing.B) {
 			opt := demoOptions()
-			opt.Periods, opt.PeriodLength = c.k, c.length
-			if c.length == 0 { // chronological slices
-				opt.Periods, opt.PeriodLength, opt.Slices = 0, plan.DefaultPeriodLength, c.k
-			}
+			opt.Periods, opt.Slices, opt.PeriodLength = c.periods, c.slices, c.length
 			rm := benchRoadmapOf(b, park, set, opt)
 			reportCostError(b, rm, reference(b))
 			missed := 0

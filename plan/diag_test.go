@@ -189,7 +189,7 @@ func TestPeriodsDiagnosis(t *testing.T) {
 // carbon (kgCO2e by the accounting factor): what a near-zero design must
 // keep small, to see how a reduction reproduces it.
 func deficit(m *plan.Model, p *model.Park) (imported, carbon float64) {
-	load, factor, pv, wind := plan.Calendar(m)
+	load, factor, _, pv, wind := plan.Calendar(m)
 	var e, lo, hi, pin, pout, ec, ed float64
 	for _, b := range p.Batteries {
 		e += b.EnergyKWh
@@ -225,7 +225,7 @@ func deficit(m *plan.Model, p *model.Park) (imported, carbon float64) {
 // turbine's availability, each alone and weighted by the accounting
 // factor.
 func totals(m *plan.Model) []float64 {
-	load, factor, pv, wind := plan.Calendar(m)
+	load, factor, _, pv, wind := plan.Calendar(m)
 	var out []float64
 	for _, v := range append([][]float64{load}, append(pv, wind...)...) {
 		s, sf := 0.0, 0.0

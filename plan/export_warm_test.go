@@ -76,11 +76,9 @@ func WarmPath(m *Model) string {
 
 // Calendar is m's series on the calendar, every period carrying its
 // representative's values (the series themselves on a full-series Model):
-// the total load (kW), the accounting factor (kgCO2e/kWh) and each PV
-// array's and turbine's availability per unit.
-func Calendar(m *Model) (load, factor []float64, pv, wind [][]float64) {
-	return m.cal.loadKW, m.cal.accounting, m.cal.unitPV, m.cal.unitWind
+// the total load (kW), the accounting factor (kgCO2e/kWh), the import
+// price (currency/kWh; nil without one) and each PV array's and turbine's
+// availability per unit.
+func Calendar(m *Model) (load, factor, importPrice []float64, pv, wind [][]float64) {
+	return m.cal.loadKW, m.cal.accounting, m.cal.importPrice, m.cal.unitPV, m.cal.unitWind
 }
-
-// CalendarImportPrice is m's import price on the calendar (as Calendar).
-func CalendarImportPrice(m *Model) []float64 { return m.cal.importPrice }

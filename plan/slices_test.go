@@ -177,10 +177,9 @@ func TestSlicesAgainstPiecewiseConstant(t *testing.T) {
 	opt.Ledger.OffsetPricePerTCO2e = 20
 	opt.Slices = 40
 	sliced := newModel(t, p, set, opt)
-	load, carbon, pv, wind := plan.Calendar(sliced)
+	load, carbon, price, pv, wind := plan.Calendar(sliced)
 	held := *f
-	held.loadKW, held.carbon, held.pvPerKWp, held.windPerKW = load, carbon, pv[0], wind[0]
-	held.price = plan.CalendarImportPrice(sliced)
+	held.loadKW, held.carbon, held.price, held.pvPerKWp, held.windPerKW = load, carbon, price, pv[0], wind[0]
 	hp, hset := held.build(t)
 	opt.Slices = 0
 	full := newModel(t, hp, hset, opt)
