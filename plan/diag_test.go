@@ -46,8 +46,9 @@ func (r diagRow) String() string {
 // PLAN_DIAG_REVERSE=w12 the year's designs over that reduction, and
 // PLAN_DIAG_DEFICIT=1 prints each reduction's totals against the year's
 // and the deficit the year's near-zero design leaves on its calendar
-// (package documentation, "Representative periods"); the last two solve
-// the full year again, uncached.
+// (package documentation, "Representative periods"). The full year is
+// built at most once and solved at most once in a run (the last two need
+// its designs, whatever the cache holds).
 func TestPeriodsDiagnosis(t *testing.T) {
 	if os.Getenv("PLAN_DIAG") == "" {
 		t.Skip("set PLAN_DIAG=1: a diagnosis of representative periods on the demo (minutes)")
@@ -59,16 +60,32 @@ func TestPeriodsDiagnosis(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, physics.Derive(park, set))
 	}
+	// The full year, built and solved at most once in a run.
+	var year *plan.Model
+	var yearRM *plan.Roadmap
+	yearModel := func() *plan.Model {
+		if year == nil {
+			var err error
+			year, err = plan.New(park, set, demoOptions())
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = year.Close() })
+		}
+		return year
+	}
+	yearRoadmap := func() *plan.Roadmap {
+		if yearRM == nil {
+			var err error
+			yearRM, err = yearModel().Roadmap()
+			require.NoError(t, err)
+		}
+		return yearRM
+	}
 	var full [4]diagRow
 	cache := os.Getenv("PLAN_DIAG_FULL")
 	if b, err := os.ReadFile(cache); cache != "" && err == nil {
 		require.NoError(t, json.Unmarshal(b, &full))
 	} else {
-		m, err := plan.New(park, set, demoOptions())
-		require.NoError(t, err)
-		rm, err := m.Roadmap()
-		require.NoError(t, err)
-		m.Close()
+		rm := yearRoadmap()
 		full[0] = diagOf(rm.Today)
 		for i, d := range rm.Stages {
 			full[i+1] = diagOf(d)
@@ -81,17 +98,10 @@ func TestPeriodsDiagnosis(t *testing.T) {
 	var fullNear *model.Park // the full year's near-zero design, for the deficit check
 	var fullTotals []float64
 	if os.Getenv("PLAN_DIAG_DEFICIT") != "" {
-		fm, err := plan.New(park, set, demoOptions())
-		require.NoError(t, err)
-		frm, err := fm.Roadmap()
-		require.NoError(t, err)
-		fullNear = frm.Stages[1].Park
-		fullTotals = totals(fm)
-		for _, d := range []*model.Park{fullNear} {
-			r, f := deficit(fm, d)
-			t.Logf("full      deficit of the year's near-zero design, simulated: %.0f MWh imported, %.1f tCO2e", r/1000, f/1000)
-		}
-		fm.Close()
+		fullNear = yearRoadmap().Stages[1].Park
+		fullTotals = totals(yearModel())
+		r, f := deficit(yearModel(), fullNear)
+		t.Logf("full      deficit of the year's near-zero design, simulated: %.0f MWh imported, %.1f tCO2e", r/1000, f/1000)
 	}
 	names := []string{"today", "low", "near-zero", "zero"}
 	for i, r := range full {
@@ -105,9 +115,6 @@ func TestPeriodsDiagnosis(t *testing.T) {
 		require.NoError(t, err)
 		opt := demoOptions()
 		opt.Periods, opt.PeriodLength = k, 24*time.Hour
-		if m := os.Getenv("PLAN_DIAG_MARGIN"); m != "" {
-			opt.Margin, _ = strconv.ParseFloat(m, 64)
-		}
 		switch c[0] {
 		case 'w':
 			opt.PeriodLength = 7 * 24 * time.Hour
@@ -130,6 +137,16 @@ func TestPeriodsDiagnosis(t *testing.T) {
 			}
 			t.Logf("%-4s      totals against the year's (load, × factor; each PV array's and turbine's, × factor):%s", c, line)
 		}
+		if os.Getenv("PLAN_DIAG_REVERSE") == c {
+			for i, d := range yearRoadmap().Stages {
+				ev, err := m.Evaluate(d)
+				if err != nil {
+					t.Logf("%-4s %-9s year's optimum on the reduced model: %v", c, names[i+1], err)
+					continue
+				}
+				t.Logf("%-4s %-9s year's optimum on the reduced model %s  vs reduced optimum %+6.2f %%", c, names[i+1], diagOf(ev), 100*(ev.TotalCostPerYear/rm.Stages[i].TotalCostPerYear-1))
+			}
+		}
 		m.Close()
 		worst := 0.0
 		for i, d := range append([]*plan.Design{rm.Today}, rm.Stages...) {
@@ -144,32 +161,12 @@ func TestPeriodsDiagnosis(t *testing.T) {
 		for _, e := range m.Reduction().Errors {
 			t.Logf("%-4s   %s", c, e)
 		}
-		if os.Getenv("PLAN_DIAG_REVERSE") == c {
-			fm, err := plan.New(park, set, demoOptions())
-			require.NoError(t, err)
-			frm, err := fm.Roadmap()
-			require.NoError(t, err)
-			fm.Close()
-			rmod, err := plan.New(park, set, opt)
-			require.NoError(t, err)
-			for i, d := range frm.Stages {
-				ev, err := rmod.Evaluate(d)
-				if err != nil {
-					t.Logf("%-4s %-9s year's optimum on the reduced model: %v", c, names[i+1], err)
-					continue
-				}
-				t.Logf("%-4s %-9s year's optimum on the reduced model %s  vs reduced optimum %+6.2f %%", c, names[i+1], diagOf(ev), 100*(ev.TotalCostPerYear/rm.Stages[i].TotalCostPerYear-1))
-			}
-			rmod.Close()
-		}
 		if os.Getenv("PLAN_DIAG_EVAL") != c {
 			continue
 		}
-		fm, err := plan.New(park, set, demoOptions())
-		require.NoError(t, err)
 		for i, d := range rm.Stages {
 			t0 := time.Now()
-			ev, err := fm.Evaluate(d)
+			ev, err := yearModel().Evaluate(d)
 			t.Logf("evaluate %s: %.2f s", names[i+1], time.Since(t0).Seconds())
 			if err != nil {
 				t.Logf("%-4s %-9s evaluated on the year: %v", c, names[i+1], err)
@@ -178,7 +175,6 @@ func TestPeriodsDiagnosis(t *testing.T) {
 			t.Logf("%-4s %-9s on the year %s  vs optimum %+6.2f %%, reduced vs evaluated %+6.2f %%", c, names[i+1], diagOf(ev),
 				100*(ev.TotalCostPerYear/full[i+1].Total-1), 100*(d.TotalCostPerYear/ev.TotalCostPerYear-1))
 		}
-		fm.Close()
 	}
 }
 
