@@ -128,8 +128,9 @@ type Options struct {
 	Solvers int
 	// NoWarmStart turns off the warm start of a large roadmap's
 	// near-zero-carbon solve from a design sized over 12 typical weeks
-	// (full series) or 12 typical days (12 typical weeks, 84 typical days)
-	// (package documentation, "Solver"): near-zero then starts cold.
+	// (full series), 12 typical days (12 typical weeks, 84 typical days)
+	// or half as many slices (500 slices or more) (package documentation,
+	// "Solver"): near-zero then starts cold.
 	NoWarmStart bool
 	// Progress, when set, is called as [Model.Roadmap] and
 	// [Model.Frontier] go: with 0 and the number of solves to come when

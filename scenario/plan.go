@@ -191,9 +191,6 @@ func unreachableText(st dispatch.Stage, err error) string {
 func ReductionResult(red *plan.Reduction) *results.RoadmapReduction {
 	r := &results.RoadmapReduction{Periods: red.Periods, PeriodLengthHours: red.PeriodLength.Hours(),
 		Slices: red.Slices, Representatives: red.Representatives, Weights: red.Weights, Kinds: red.Kinds}
-	if red.Slices > 0 {
-		r.PeriodLengthHours = 0
-	}
 	for _, e := range red.Errors {
 		r.Errors = append(r.Errors, results.SeriesError{Name: e.Name, RMSE: e.RMSE, NRMSE: e.NRMSE, TotalRelError: e.TotalRelError})
 	}
