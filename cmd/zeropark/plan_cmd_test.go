@@ -372,6 +372,7 @@ func TestPlanSlices(t *testing.T) {
 	require.NotNil(t, rm.Reduction)
 	assert.Equal(t, 168, rm.Reduction.Slices)
 	assert.Zero(t, rm.Reduction.Periods)
+	assert.Zero(t, rm.Reduction.PeriodLengthHours)
 	assert.Empty(t, rm.Reduction.Weights)
 	for _, e := range rm.Reduction.Errors {
 		assert.InDelta(t, 0, e.TotalRelError, 1e-9, "%s: slice means keep the totals", e.Name)
