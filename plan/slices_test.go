@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/floats"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -134,19 +135,12 @@ func TestSlicesAgainstFull(t *testing.T) {
 	}
 	rm, err := sliced.Roadmap()
 	require.NoError(t, err)
+	want := floats.Sum(f.loadKW)
 	prev := 0.0
 	for i, d := range rm.Stages {
 		require.NotNil(t, d, "%s", plan.RoadmapStages()[i])
 		require.NoError(t, d.Schedule.Check(d.Park))
-		load := 0.0
-		for t := range d.Schedule.Len {
-			load += d.Schedule.LoadKW[t]
-		}
-		want := 0.0
-		for _, x := range f.loadKW {
-			want += x
-		}
-		assert.InDelta(t, want, load, 1e-6*want, "the calendar's load is the series'")
+		assert.InDelta(t, want, floats.Sum(d.Schedule.LoadKW), 1e-6*want, "the calendar's load is the series'")
 		assert.GreaterOrEqual(t, d.TotalCostPerYear, prev*(1-1e-9), "costs never fall")
 		prev = d.TotalCostPerYear
 		ev, err := full.Evaluate(d)
