@@ -64,12 +64,8 @@ func calmWeek(t *testing.T, sd float64) (*model.Park, *model.SeriesSet) {
 // operation and purchases re-optimised), reaches its stage or says why
 // not, and the report's cost error is the difference of the two.
 func TestReducedAgainstFull(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 9))
-	f := randomFixture(rng, 14*24)
-	f.selfDischargePerH = 1e-4
-	p, set := f.build(t)
-	opt := plan.DefaultOptions()
-	opt.Ledger.OffsetPricePerTCO2e = 20
+	p, set := warmFixture(t) // a fortnight, a slowly self-discharging battery
+	opt := warmOptions(0)
 	full := newModel(t, p, set, opt)
 	opt.Periods, opt.PeriodLength = 5, 24*time.Hour
 	reduced := newModel(t, p, set, opt)

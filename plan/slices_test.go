@@ -118,12 +118,8 @@ func TestSlicesOfConstantStretches(t *testing.T) {
 // the series' (each slice's mean over its steps), and the roadmap's costs
 // never fall from stage to stage.
 func TestSlicesAgainstFull(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 9))
-	f := randomFixture(rng, 14*24)
-	f.selfDischargePerH = 1e-4
-	p, set := f.build(t)
-	opt := plan.DefaultOptions()
-	opt.Ledger.OffsetPricePerTCO2e = 20
+	p, set := warmFixture(t) // a fortnight, a slowly self-discharging battery
+	opt := warmOptions(0)
 	full := newModel(t, p, set, opt)
 	opt.Slices = 84
 	sliced := newModel(t, p, set, opt)
@@ -135,7 +131,7 @@ func TestSlicesAgainstFull(t *testing.T) {
 	}
 	rm, err := sliced.Roadmap()
 	require.NoError(t, err)
-	want := floats.Sum(f.loadKW)
+	want := floats.Sum(set.Columns["load_kw"])
 	prev := 0.0
 	for i, d := range rm.Stages {
 		require.NotNil(t, d, "%s", plan.RoadmapStages()[i])
