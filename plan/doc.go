@@ -374,7 +374,7 @@
 //   - the 12-week limits relaxed until the design just holds over the year
 //     (Texas, by hand: a margin of −6 %): that design costs 2.0 % above the
 //     year's optimum, the mix still off (wind 555 kW added against 1,068);
-//     at −10 % it holds only by cycling its battery, 7.4 % above.
+//     at −10 % it holds only by cycling its battery, 7.4 % above;
 //   - the reduced model's totals (import, renewable delivered, residual)
 //     corrected by how much more the full series leaves than the
 //     reduction's calendar, simulated with the greedy battery above and
