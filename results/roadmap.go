@@ -123,6 +123,14 @@ type OperationCheck struct {
 	// the ledger does not credit it, and over a short period a large
 	// battery banking energy weighs on the residual.
 	StoredChangeKWh float64 `json:"stored_change_kwh"`
+	// StoredShareOfMiss is, for a run that misses its stage on carbon per
+	// unit energy, the non-clean share or the residual against the offsets
+	// held, at most how much of the miss that stored energy would have
+	// covered had it been discharged in place of imports (kWh against the
+	// clean share's shortfall; kWh × the period's load-weighted mean
+	// accounting factor against the carbon missed); 0 otherwise. The report
+	// blames the stored energy only when it is at least half the miss.
+	StoredShareOfMiss float64 `json:"stored_share_of_miss,omitempty"`
 }
 
 // FullSeries is a design sized on representative periods (or

@@ -230,9 +230,9 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 			}
 			f := fmt.Sprintf("%s fails in operation under %s: %s %s %s against its limit %s %s",
 				r.Target, policyWords(c.Policy), c.Indicator, formatFigure(c.Value), c.Unit, formatFigure(c.Limit), c.Unit)
-			if c.StoredChangeKWh > 0 {
-				f += fmt.Sprintf("; the run ended with %s kWh more stored than it started, which the dispatch values and the ledger does not credit (it weighs over a short period)",
-					Grouped(c.StoredChangeKWh, 0))
+			if c.StoredShareOfMiss >= 0.5 {
+				f += fmt.Sprintf("; the run ended with %s kWh more stored than it started, which the dispatch values and the ledger does not credit: discharged in place of imports it would have covered up to %s of the miss",
+					Grouped(c.StoredChangeKWh, 0), pct(min(c.StoredShareOfMiss, 1)))
 			}
 			fails = append(fails, f)
 		}

@@ -80,6 +80,13 @@ func (c condition) margin() (m float64, measurable bool) {
 	return -1, true
 }
 
+// The indicators whose miss stored energy can move (storedShareOfMiss).
+const (
+	indicatorCarbonPerTce = "carbon per unit energy"
+	indicatorNonClean     = "the non-clean share of consumption"
+	indicatorResidual     = "the residual against the offsets held"
+)
+
 // stageConditions are the conditions the ledger grants stage st on, each
 // as value ≤ limit; alternatives (low-carbon's two routes) are in a group
 // of their own, of which the best counts.
@@ -96,12 +103,12 @@ func stageConditions(r *dispatch.Report, st dispatch.Stage, led dispatch.LedgerC
 			{"the non-renewable share of the served load", 100 * (1 - r.RenewableShare), 100 * (1 - led.LowCarbonRenewableShareMin), "%"},
 		})
 	}
-	groups = append(groups, []condition{{"carbon per unit energy", b.CarbonPerTce, b.CarbonPerTceMax, "tCO2/tce"}})
+	groups = append(groups, []condition{{indicatorCarbonPerTce, b.CarbonPerTce, b.CarbonPerTceMax, "tCO2/tce"}})
 	if led.RequireCleanShare {
-		groups = append(groups, []condition{{"the non-clean share of consumption", 100 * (1 - b.CleanShare), 100 * (1 - led.CleanShareMin), "%"}})
+		groups = append(groups, []condition{{indicatorNonClean, 100 * (1 - b.CleanShare), 100 * (1 - led.CleanShareMin), "%"}})
 	}
 	if st.Rank() >= dispatch.ZeroCarbon.Rank() {
-		groups = append(groups, []condition{{"the residual against the offsets held", r.ResidualKgCO2e / 1000, r.OffsetsHeldTCO2e, "tCO2e"}})
+		groups = append(groups, []condition{{indicatorResidual, r.ResidualKgCO2e / 1000, r.OffsetsHeldTCO2e, "tCO2e"}})
 	}
 	return groups
 }
@@ -139,7 +146,41 @@ func StageMargin(r *dispatch.Report, target dispatch.Stage, led dispatch.LedgerC
 	if !math.IsInf(best, 1) {
 		c.Margin = best
 	}
+	c.StoredShareOfMiss = storedShareOfMiss(r, &c)
 	return c
+}
+
+// storedShareOfMiss is at most how much of c's miss the energy r's
+// batteries banked would have covered, discharged in place of imports
+// (results.OperationCheck.StoredShareOfMiss): against the clean share's
+// shortfall in kWh of consumption, or against the carbon missed at the
+// period's load-weighted mean accounting factor; 0 when c holds, nothing
+// was banked, or the indicator is one stored energy does not move.
+func storedShareOfMiss(r *dispatch.Report, c *results.OperationCheck) float64 {
+	stored := r.Energy.StoredChange
+	if c.Holds || !(c.Margin < 0) || !(stored > 0) {
+		return 0
+	}
+	factor := 0.0 // kgCO2e per kWh
+	if r.Energy.Load > 0 {
+		factor = math.Max(r.BaselineKgCO2e/r.Energy.Load, 0)
+	}
+	var missKWh, missKg float64
+	switch c.Indicator {
+	case indicatorCarbonPerTce:
+		missKg = r.ResidualKgCO2e * (1 - c.Limit/c.Value)
+	case indicatorNonClean:
+		missKWh = (c.Value - c.Limit) / 100 * r.Energy.Consumption
+	case indicatorResidual:
+		missKg = 1000 * (c.Value - c.Limit)
+	}
+	switch {
+	case missKWh > 0:
+		return stored / missKWh
+	case missKg > 0:
+		return stored * factor / missKg
+	}
+	return 0
 }
 
 // RoadmapResult turns a plan.Roadmap into the rows package results

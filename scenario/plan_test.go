@@ -73,6 +73,44 @@ func TestStageMargin(t *testing.T) {
 	assert.Equal(t, "the non-clean share of consumption", got.Indicator)
 }
 
+// The stored energy is blamed for a miss only as far as it could have
+// covered it: by hand, a run 25 % over 0.2 tCO2/tce with a residual of
+// 250 t misses 250 × (1 − 0.2/0.25) = 50 t; at a mean factor of 0.5
+// kgCO2e/kWh (baseline 500 t over a load of 1,000 MWh), 60 MWh banked
+// cover 30 t (60 %), 6 MWh 3 t (6 %). A run that holds, or misses on
+// unserved load, gets 0.
+func TestStoredShareOfMiss(t *testing.T) {
+	led := dispatch.DefaultLedgerConfig()
+	miss := func(storedKWh float64) *dispatch.Report {
+		r := report(dispatch.LowCarbon, 0.25, 0.9, 0.9, 0, 250, 0)
+		r.BaselineKgCO2e, r.Energy.Load, r.Energy.StoredChange = 500e3, 1e6, storedKWh
+		return r
+	}
+	got := scenario.StageMargin(miss(60e3), dispatch.NearZeroCarbon, led)
+	assert.Equal(t, "carbon per unit energy", got.Indicator)
+	assert.InDelta(t, 0.6, got.StoredShareOfMiss, 1e-12)
+	assert.InDelta(t, 0.06, scenario.StageMargin(miss(6e3), dispatch.NearZeroCarbon, led).StoredShareOfMiss, 1e-12)
+	// Clean share: 12 % non-clean against 10 % of 1,000 MWh consumed is
+	// 20 MWh short; 5 MWh banked cover a quarter.
+	req := led
+	req.RequireCleanShare = true
+	r := report(dispatch.LowCarbon, 0.1, 0.9, 0.9, 0, 100, 0)
+	r.StageBasis.CleanShare, r.Energy.Consumption, r.Energy.StoredChange = 0.88, 1e6, 5e3
+	got = scenario.StageMargin(r, dispatch.NearZeroCarbon, req)
+	assert.Equal(t, "the non-clean share of consumption", got.Indicator)
+	assert.InDelta(t, 0.25, got.StoredShareOfMiss, 1e-12)
+	// Holds: nothing to blame.
+	held := miss(60e3)
+	held.StageBasis.CarbonPerTce, held.Stage = 0.18, dispatch.NearZeroCarbon
+	assert.Zero(t, scenario.StageMargin(held, dispatch.NearZeroCarbon, led).StoredShareOfMiss)
+	// Unserved load is not moved by stored energy.
+	uns := miss(60e3)
+	uns.StageBasis.CarbonPerTce, uns.StageBasis.UnservedShare = 0.18, 0.01
+	got = scenario.StageMargin(uns, dispatch.NearZeroCarbon, led)
+	assert.Equal(t, "unserved load", got.Indicator)
+	assert.Zero(t, got.StoredShareOfMiss)
+}
+
 // fixtureWithEconomics is the fixture with an import price and PV and
 // battery candidates.
 func fixtureWithEconomics(t *testing.T, n int) *scenario.Scenario {
