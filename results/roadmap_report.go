@@ -183,9 +183,14 @@ func writeRoadmapUnreachable(w io.Writer, rm *Roadmap) {
 		}
 		fmt.Fprintf(w, "  %s: %s\n", r.Target, strings.TrimPrefix(r.Unreachable, "plan: "))
 	}
+	// No holdings are suggested: the plan buys whatever offsets (zero-
+	// carbon's residual) and certificates (the clean share) a stage needs,
+	// so neither binds, and neither moves what can (carbon per unit
+	// energy, the reduction, the renewable share, unserved load).
 	if !first {
-		fmt.Fprintln(w, "  Raise the bounds in the park file's economics (max_total_…), hold offsets or certificates")
-		fmt.Fprintln(w, "  (--offsets-held, --certificates-held), or look at the frontier (zeropark plan frontier).")
+		fmt.Fprintln(w, "  Raise the bounds in the park file's economics (max_total_…) or look at the frontier")
+		fmt.Fprintln(w, "  (zeropark plan frontier). Offsets and certificates held would not help: the plan buys")
+		fmt.Fprintln(w, "  what a stage needs of either, and neither changes the indicators above.")
 	}
 }
 
