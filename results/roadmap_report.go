@@ -188,9 +188,10 @@ func writeRoadmapUnreachable(w io.Writer, rm *Roadmap) {
 	// so neither binds, and neither moves what can (carbon per unit
 	// energy, the reduction, the renewable share, unserved load).
 	if !first {
-		fmt.Fprintln(w, "  Raise the bounds in the park file's economics (max_total_…) or look at the frontier")
-		fmt.Fprintln(w, "  (zeropark plan frontier). Offsets and certificates held would not help: the plan buys")
-		fmt.Fprintln(w, "  what a stage needs of either, and neither changes the indicators above.")
+		fmt.Fprintln(w, "  Raise the bounds in the park file's economics (max_total_…), make another technology a")
+		fmt.Fprintln(w, "  candidate (its max_total_… above today's), or look at the frontier (zeropark plan frontier).")
+		fmt.Fprintln(w, "  Offsets and certificates held would not help: the plan buys what a stage needs of either,")
+		fmt.Fprintln(w, "  and neither changes the indicators above.")
 	}
 }
 
