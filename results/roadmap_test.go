@@ -228,6 +228,9 @@ func TestWriteRoadmap(t *testing.T) {
 		assert.Contains(t, out, want)
 	}
 	assert.NotContains(t, out, "plan: near-zero", "the package prefix is dropped")
+	// Offsets bought under --margin: the net residual below zero is
+	// explained (sampleRoadmap's margin is 10 %).
+	assert.Contains(t, out, "--margin 10.0 % tightens the offsets' cover too: a design buys offsets for its residual / (1 − 10.0 %)")
 	// Neither holding moves carbon per unit energy (nor anything else
 	// that can put a stage out of reach): the advice offers bounds.
 	assert.Contains(t, out, "Raise the bounds in the park file's economics (max_total_…)")
@@ -538,4 +541,30 @@ func csvText(t *testing.T, rm *results.Roadmap) string {
 	var b bytes.Buffer
 	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
 	return b.String()
+}
+
+// Without --margin, or without offsets bought, there is no margin note.
+func TestWriteRoadmapMarginNote(t *testing.T) {
+	const note = "tightens the offsets' cover"
+	for _, c := range []struct {
+		name   string
+		edit   func(*results.Roadmap)
+		inside bool
+	}{
+		{"margin and offsets", func(*results.Roadmap) {}, true},
+		{"no margin", func(rm *results.Roadmap) { rm.Margin = 0 }, false},
+		{"no offsets bought", func(rm *results.Roadmap) { rm.Rows[1].OffsetsBoughtTCO2ePerYear = 0 }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rm := sampleRoadmap()
+			c.edit(rm)
+			var b bytes.Buffer
+			require.NoError(t, results.WriteRoadmap(&b, rm))
+			if c.inside {
+				assert.Contains(t, b.String(), note)
+			} else {
+				assert.NotContains(t, b.String(), note)
+			}
+		})
+	}
 }

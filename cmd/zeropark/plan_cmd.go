@@ -45,7 +45,9 @@ and the rolling horizon planning with forecasts (--horizon, --forecast,
 --objective apply) — and the table says whether the stage still holds and
 by what margin (1 − value/limit of its tightest condition). A design that
 fails in operation was sized to the limit: --margin 0.1 sizes every stage
-against limits 10 % stricter. --no-check skips the re-runs.
+against limits 10 % stricter, the offsets' cover included (zero-carbon buys
+offsets for its residual / 0.9, so its net residual comes out below zero).
+--no-check skips the re-runs.
 
 --periods N solves over N representative periods instead of the full
 series (the full series stays the default and the reference): typical days
