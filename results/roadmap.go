@@ -685,7 +685,7 @@ func WritePlan(dir string, out PlanOutput) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
-		return fmt.Errorf("%w: %w", ErrOutput, err)
+		return fmt.Errorf("%w: the plan's files (%s, %s, design parks…): %w", ErrOutput, RoadmapCSVFile, RoadmapJSONFile, err)
 	}
 	return fmt.Errorf("results: output directory %s: %w", dir, err)
 }

@@ -518,3 +518,31 @@ func TestPlanUnreachableRowsHaveNoFigures(t *testing.T) {
 	rows, rm := readPlanDir(t, out)
 	assert.Equal(t, rows[2].Unreachable, rm.Rows[2].Unreachable)
 }
+
+// Two plan errors in one line that say what is wrong: --out into a
+// directory holding a file of the user's names the plan's files and the
+// user's (not "run output"), and --points without frontier says it needs
+// plan frontier (not the whole usage of an unknown flag).
+func TestPlanErrorWording(t *testing.T) {
+	park, series := writeInputs(t, handFlatPark, handFlatSeries())
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "mine.txt"), []byte("keep me\n"), 0o644))
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--no-check", "--out", dir)
+	assert.Equal(t, exitBadInput, code, errOut)
+	assert.NotContains(t, stdout, "wrote into")
+	assert.Contains(t, errOut, "the plan's files (roadmap.csv, roadmap.json")
+	assert.Contains(t, errOut, "mine.txt")
+	assert.NotContains(t, errOut, "run output")
+	kept, err := os.ReadFile(filepath.Join(dir, "mine.txt"))
+	require.NoError(t, err)
+	assert.Equal(t, "keep me\n", string(kept))
+
+	code, stdout, errOut = cli(t, "plan", "--park", park, "--series", series, "--points", "3")
+	assert.Equal(t, exitBadInput, code, errOut)
+	assert.Empty(t, stdout)
+	assert.Equal(t, "zeropark plan: bad input: --points 3: needs zeropark plan frontier (the roadmap has no points)\n", errOut)
+	assert.NotContains(t, errOut, "Usage:")
+	// plan --help does not offer it.
+	_, out, _ := cli(t, "plan", "--help")
+	assert.NotContains(t, out, "--points N\n")
+}
