@@ -24,7 +24,10 @@
 // are always there (0 on a park without heat); the printed tables show
 // them only on a park with heat ([Roadmap].Heat). A file whose header
 // lacks columns (written before they were added) is refused with an error
-// naming them.
+// naming them. A roadmap row out of reach ([RoadmapRow].Unreachable) has
+// no design and no figures: its roadmap.csv cells are empty but for
+// target and unreachable, and roadmap.json writes only its target, stage
+// and reason, so that a 0 is never read as a free design.
 // On a sweep [Table] it answers the questions asked of one: a KPI over two
 // parameters with the others held ([Table.Grid], what the heat map draws)
 // and the cheapest row reaching each stage ([Cheapest]). It imports

@@ -12,10 +12,10 @@ import (
 
 // Sentinel errors of package results.
 var (
-	// ErrOutput: run outputs cannot be written as asked (bad file names, a
-	// schedule that does not match its park, a directory holding a user's
-	// files).
-	ErrOutput = errors.New("results: cannot write run output")
+	// ErrOutput: outputs (a run's, a plan's, a sweep's) cannot be written
+	// as asked (bad file names, a schedule that does not match its park, a
+	// directory holding a user's files); the error wrapping it says which.
+	ErrOutput = errors.New("results: cannot write output")
 	// ErrFile: a file read back is not one this package writes, or is
 	// damaged (header, a malformed row, a value that does not parse).
 	ErrFile = errors.New("results: unusable file")

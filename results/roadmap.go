@@ -2,6 +2,7 @@ package results
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -159,8 +160,12 @@ type RoadmapRow struct {
 	// unreachable stage).
 	Stage dispatch.Stage `json:"stage"`
 	// Unreachable, when set, is why no design within the candidates'
-	// bounds reaches Target (plan.UnreachableError); the other fields are
-	// then zero.
+	// bounds reaches Target (plan.UnreachableError). The row then has no
+	// design: its other fields are zero in memory, and the files write no
+	// figure for it — empty cells in roadmap.csv, only target, stage and
+	// unreachable in roadmap.json (see [RoadmapRow.MarshalJSON]) — so
+	// that a tool sorting the designs by cost or residual cannot take a
+	// stage out of reach for a free one.
 	Unreachable string `json:"unreachable,omitempty"`
 
 	Added     Capacities `json:"added"`
@@ -201,6 +206,21 @@ type RoadmapRow struct {
 	// representative periods or chronological slices; nil on the full
 	// series.
 	Full *FullSeries `json:"full_series,omitempty"`
+}
+
+// MarshalJSON writes a row with a design as its fields; a row out of
+// reach (Unreachable set) as its target, stage and reason only, every
+// figure absent: it has no design, and a 0 would read as a free one.
+func (r RoadmapRow) MarshalJSON() ([]byte, error) {
+	type plain RoadmapRow // without this method
+	if r.Unreachable == "" {
+		return json.Marshal(plain(r))
+	}
+	return json.Marshal(struct {
+		Target      string         `json:"target"`
+		Stage       dispatch.Stage `json:"stage"`
+		Unreachable string         `json:"unreachable"`
+	}{r.Target, r.Stage, r.Unreachable})
 }
 
 // Check is the row's operation check under policy p, or nil.
@@ -284,24 +304,33 @@ type Roadmap struct {
 }
 
 // roadmapCol is a column of roadmap.csv: its name, its meaning and how
-// to write and read it.
+// to write and read it. A figure column (a number, or an operation
+// check's cell) is a figure of the row's design: empty on a row out of
+// reach, which has none ([RoadmapRow.Unreachable]).
 type roadmapCol struct {
 	name, doc string
 	get       func(r *RoadmapRow) string
 	set       func(r *RoadmapRow, s string) error
+	figure    bool
+}
+
+// figureCol marks c as a figure of the design.
+func figureCol(c roadmapCol) roadmapCol {
+	c.figure = true
+	return c
 }
 
 // fullCol is a number column of roadmap.csv read from the design's
 // full-series evaluation (RoadmapRow.Full): empty when there is none.
 func fullCol(name, doc string, f func(*FullSeries) *float64) roadmapCol {
-	return roadmapCol{name, doc,
-		func(r *RoadmapRow) string {
+	return figureCol(roadmapCol{name: name, doc: doc,
+		get: func(r *RoadmapRow) string {
 			if r.Full == nil {
 				return ""
 			}
 			return FormatNumber(*f(r.Full))
 		},
-		func(r *RoadmapRow, s string) error {
+		set: func(r *RoadmapRow, s string) error {
 			if s == "" {
 				return nil
 			}
@@ -309,14 +338,15 @@ func fullCol(name, doc string, f func(*FullSeries) *float64) roadmapCol {
 				r.Full = &FullSeries{}
 			}
 			return parseNumber(s, f(r.Full))
-		}}
+		}})
 }
 
-// numCol is a number column of roadmap.csv.
+// numCol is a number column of roadmap.csv: a figure of the design,
+// never empty on a row with one.
 func numCol(name, doc string, f func(r *RoadmapRow) *float64) roadmapCol {
-	return roadmapCol{name, doc,
-		func(r *RoadmapRow) string { return FormatNumber(*f(r)) },
-		func(r *RoadmapRow, s string) error { return parseNumber(s, f(r)) }}
+	return figureCol(roadmapCol{name: name, doc: doc,
+		get: func(r *RoadmapRow) string { return FormatNumber(*f(r)) },
+		set: func(r *RoadmapRow, s string) error { return parseNumber(s, f(r)) }})
 }
 
 // parseNumber reads a number cell (NaN refused, "+Inf" allowed).
@@ -331,14 +361,14 @@ func parseNumber(s string, v *float64) error {
 
 // optCol is a number column that may be empty (no value).
 func optCol(name, doc string, f func(r *RoadmapRow) **float64) roadmapCol {
-	return roadmapCol{name, doc,
-		func(r *RoadmapRow) string {
+	return figureCol(roadmapCol{name: name, doc: doc,
+		get: func(r *RoadmapRow) string {
 			if p := *f(r); p != nil {
 				return FormatNumber(*p)
 			}
 			return ""
 		},
-		func(r *RoadmapRow, s string) error {
+		set: func(r *RoadmapRow, s string) error {
 			if s == "" {
 				*f(r) = nil
 				return nil
@@ -349,7 +379,7 @@ func optCol(name, doc string, f func(r *RoadmapRow) **float64) roadmapCol {
 			}
 			*f(r) = &v
 			return nil
-		}}
+		}})
 }
 
 // stageCell reads a stage cell: one of dispatch.Stages(), or "" when
@@ -386,7 +416,7 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 		r.Checks = append(r.Checks, OperationCheck{Policy: p})
 		return &r.Checks[len(r.Checks)-1]
 	}
-	return []roadmapCol{
+	cols := []roadmapCol{
 		{prefix + "_stage", "the stage the ledger grants the design run under " + what + " (empty: not checked)",
 			func(r *RoadmapRow) string {
 				if c := get(r); c != nil {
@@ -404,7 +434,7 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 				}
 				ensure(r).Stage = st
 				return nil
-			}},
+			}, true},
 		{prefix + "_holds", "true when that run still reaches the stage planned for",
 			func(r *RoadmapRow) string {
 				if c := get(r); c != nil {
@@ -422,7 +452,7 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 				}
 				ensure(r).Holds = b
 				return nil
-			}},
+			}, true},
 		{prefix + "_margin", "1 − value/limit of its tightest condition of the planned stage (negative: missed)",
 			func(r *RoadmapRow) string {
 				if c := get(r); c != nil {
@@ -435,7 +465,7 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 					return nil
 				}
 				return parseNumber(s, &ensure(r).Margin)
-			}},
+			}, true},
 		{prefix + "_indicator", "that condition",
 			func(r *RoadmapRow) string {
 				if c := get(r); c != nil {
@@ -448,8 +478,9 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 					ensure(r).Indicator = s
 				}
 				return nil
-			}},
+			}, true},
 	}
+	return cols
 }
 
 // roadmapLayout is roadmap.csv, column by column. The names are part of
@@ -466,10 +497,10 @@ var roadmapLayout = func() []roadmapCol {
 				}
 				r.Target = s
 				return nil
-			}},
+			}, false},
 		{ColStage, "the stage the ledger grants the plan's own schedule (empty when unreachable)",
 			func(r *RoadmapRow) string { return string(r.Stage) },
-			func(r *RoadmapRow, s string) (err error) { r.Stage, err = stageCell(s, true); return err }},
+			func(r *RoadmapRow, s string) (err error) { r.Stage, err = stageCell(s, true); return err }, false},
 		numCol("add_pv_kwp", "PV to add, kWp", func(r *RoadmapRow) *float64 { return &r.Added.PVKWp }),
 		numCol("add_wind_kw", "wind to add, kW rated", func(r *RoadmapRow) *float64 { return &r.Added.WindKW }),
 		numCol("add_battery_kwh", "battery energy to add, kWh", func(r *RoadmapRow) *float64 { return &r.Added.BatteryKWh }),
@@ -490,7 +521,7 @@ var roadmapLayout = func() []roadmapCol {
 		numCol("certificate_cost_per_year", "their cost, per year", func(r *RoadmapRow) *float64 { return &r.CertificateCostPerYear }),
 		numCol(ColTotalCostPerYear, "capital + fixed O&M + operating + offsets + certificates, per year", func(r *RoadmapRow) *float64 { return &r.TotalCostPerYear }),
 		numCol(ColResidualTCO2ePerYear, "the ledger's residual emissions, tCO2e per year", func(r *RoadmapRow) *float64 { return &r.ResidualTCO2ePerYear }),
-		numCol("net_residual_tco2e_per_year", "the residual less the offsets bought", func(r *RoadmapRow) *float64 { return &r.NetResidualTCO2ePerYear }),
+		numCol("net_residual_tco2e_per_year", "the residual less the offsets bought (below zero with --margin: offsets cover residual / (1 − margin))", func(r *RoadmapRow) *float64 { return &r.NetResidualTCO2ePerYear }),
 		numCol("unserved_kwh_per_year", "load not served, kWh per year", func(r *RoadmapRow) *float64 { return &r.UnservedKWhPerYear }),
 		optCol(ColCostPerTCO2eAvoided, "(total − today's total) / (today's net residual − this net residual), per tCO2e (empty: nothing avoided)",
 			func(r *RoadmapRow) **float64 { return &r.CostPerTCO2eAvoided }),
@@ -502,9 +533,9 @@ var roadmapLayout = func() []roadmapCol {
 			func(f *FullSeries) *float64 { return &f.TotalCostPerYear }),
 		fullCol("full_series_cost_error", "(total_cost_per_year − full_series_total_cost_per_year) / the latter: the reduced model's cost error",
 			func(f *FullSeries) *float64 { return &f.CostError }),
-		roadmapCol{ColUnreachable, "why no design within the candidates' bounds reaches the target (empty when one does)",
+		roadmapCol{ColUnreachable, "why no design within the candidates' bounds reaches the target (empty when one does); when set the row has no design, and every column but target, stage and unreachable is empty",
 			func(r *RoadmapRow) string { return r.Unreachable },
-			func(r *RoadmapRow, s string) error { r.Unreachable = s; return nil }},
+			func(r *RoadmapRow, s string) error { r.Unreachable = s; return nil }, false},
 		numCol("add_heat_pump_kw_th", "heat pump output to add, kW_th (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.Added.HeatPumpKWTh }),
 		numCol("add_thermal_storage_kwh_th", "thermal storage to add, kWh_th", func(r *RoadmapRow) *float64 { return &r.Added.ThermalStorageKWhTh }),
 		numCol("total_heat_pump_kw_th", "heat pump output of the design, kW_th", func(r *RoadmapRow) *float64 { return &r.Total.HeatPumpKWTh }),
@@ -534,7 +565,8 @@ func RoadmapColumnDocs() []ColumnDoc {
 }
 
 // WriteRoadmapCSV writes rm's rows as roadmap.csv ([RoadmapColumns]):
-// one row per design, today's park first. The per-asset additions, the
+// one row per design, today's park first; a stage out of reach has its
+// target, its reason (unreachable) and every figure cell empty. The per-asset additions, the
 // operation checks' figures and what the plan was solved from are in
 // roadmap.json ([WriteRoadmapJSON]).
 func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
@@ -547,8 +579,12 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 	}
 	rec := make([]string, len(roadmapLayout))
 	for i := range rm.Rows {
+		r := &rm.Rows[i]
 		for j, c := range roadmapLayout {
-			rec[j] = c.get(&rm.Rows[i])
+			rec[j] = ""
+			if r.Unreachable == "" || !c.figure {
+				rec[j] = c.get(r)
+			}
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -560,7 +596,9 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 
 // ReadRoadmapCSV reads roadmap.csv (name is used in errors): its header
 // must be [RoadmapColumns] (a file written before the heat columns were
-// added is refused with an error naming the missing columns). The rows hold what the file holds: no
+// added is refused with an error naming the missing columns). A row out
+// of reach (unreachable set) may leave every figure empty; any other row
+// must give each number. The rows hold what the file holds: no
 // per-asset additions, and of each operation check its stage, whether it
 // holds, its margin and indicator. Errors are [*FileError].
 func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
@@ -572,9 +610,13 @@ func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 		return nil, c.headerErr(RoadmapCSVFile, want)
 	}
 	rows := []RoadmapRow{}
+	unreachable := slices.Index(c.header, ColUnreachable)
 	err = c.eachRow(func(rec []string, line int) error {
 		var row RoadmapRow
 		for j, col := range roadmapLayout {
+			if col.figure && rec[j] == "" && rec[unreachable] != "" {
+				continue // a row out of reach has no figures
+			}
 			if err := col.set(&row, rec[j]); err != nil {
 				return &FileError{File: name, Line: line, Column: col.name, Value: rec[j], Reason: err.Error()}
 			}
@@ -651,7 +693,7 @@ func WritePlan(dir string, out PlanOutput) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
-		return fmt.Errorf("%w: %w", ErrOutput, err)
+		return fmt.Errorf("%w: the plan's files (%s, %s, design parks…): %w", ErrOutput, RoadmapCSVFile, RoadmapJSONFile, err)
 	}
 	return fmt.Errorf("results: output directory %s: %w", dir, err)
 }

@@ -157,6 +157,7 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 			Grouped(r.TotalCostPerYear, 0), avoided)
 	}
 	_ = tw.Flush()
+	writeMarginOffsets(w, rm)
 	if rm.Heat {
 		fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy (electricity")
 		fmt.Fprintln(w, "  imported less exported, fuel burnt, heat bought) + demand charge + battery wear; per tCO2e avoided:")
@@ -167,6 +168,27 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 	fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy + demand")
 	fmt.Fprintln(w, "  charge + battery wear; per tCO2e avoided: (total − today's) / (today's residual − the design's net")
 	fmt.Fprintln(w, "  residual). Existing capacity is sunk: it costs nothing here.")
+}
+
+// writeMarginOffsets explains offsets bought beyond the residual: with
+// --margin the zero-carbon row (residual ≤ (1 − margin) × offsets) buys
+// offsets for residual / (1 − margin) less those held, so the net
+// residual comes out below zero. Nothing is printed without a margin or
+// without offsets bought.
+func writeMarginOffsets(w io.Writer, rm *Roadmap) {
+	if rm.Margin <= 0 {
+		return
+	}
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		if r.Unreachable != "" || r.OffsetsBoughtTCO2ePerYear <= 0 {
+			continue
+		}
+		fmt.Fprintf(w, "  --margin %s tightens the offsets' cover too: a design buys offsets for its residual / (1 − %s)\n",
+			pct(rm.Margin), pct(rm.Margin))
+		fmt.Fprintln(w, "  less those held, so its net residual (residual − offsets bought) can come out below zero.")
+		return
+	}
 }
 
 // writeRoadmapUnreachable says why each stage out of reach is.
@@ -183,9 +205,15 @@ func writeRoadmapUnreachable(w io.Writer, rm *Roadmap) {
 		}
 		fmt.Fprintf(w, "  %s: %s\n", r.Target, strings.TrimPrefix(r.Unreachable, "plan: "))
 	}
+	// No holdings are suggested: the plan buys whatever offsets (zero-
+	// carbon's residual) and certificates (the clean share) a stage needs,
+	// so neither binds, and neither moves what can (carbon per unit
+	// energy, the reduction, the renewable share, unserved load).
 	if !first {
-		fmt.Fprintln(w, "  Raise the bounds in the park file's economics (max_total_…), hold offsets or certificates")
-		fmt.Fprintln(w, "  (--offsets-held, --certificates-held), or look at the frontier (zeropark plan frontier).")
+		fmt.Fprintln(w, "  Raise the bounds in the park file's economics (max_total_…), make another technology a")
+		fmt.Fprintln(w, "  candidate (its max_total_… above today's), or look at the frontier (zeropark plan frontier).")
+		fmt.Fprintln(w, "  Offsets and certificates held would not help: the plan buys what a stage needs of either,")
+		fmt.Fprintln(w, "  and neither changes the indicators above.")
 	}
 }
 

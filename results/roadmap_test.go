@@ -2,6 +2,8 @@ package results_test
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -226,6 +228,14 @@ func TestWriteRoadmap(t *testing.T) {
 		assert.Contains(t, out, want)
 	}
 	assert.NotContains(t, out, "plan: near-zero", "the package prefix is dropped")
+	// Offsets bought under --margin: the net residual below zero is
+	// explained (sampleRoadmap's margin is 10 %).
+	assert.Contains(t, out, "--margin 10.0 % tightens the offsets' cover too: a design buys offsets for its residual / (1 − 10.0 %)")
+	// Neither holding moves carbon per unit energy (nor anything else
+	// that can put a stage out of reach): the advice offers bounds.
+	assert.Contains(t, out, "Raise the bounds in the park file's economics (max_total_…)")
+	assert.NotContains(t, out, "--offsets-held")
+	assert.NotContains(t, out, "--certificates-held")
 	assert.NotContains(t, out, "over the full series:", "every design reaches its stage over the full series")
 	assert.NotContains(t, out, "(no --periods)")
 
@@ -476,4 +486,85 @@ func ExampleReadRoadmapCSV() {
 	// today: 618460 a year
 	// low-carbon: 592691 a year, rolling horizon conventional (holds false)
 	// near-zero-carbon out of reach
+}
+
+// A stage out of reach has no design: roadmap.csv leaves every figure of
+// its row empty and roadmap.json writes only its target, stage and
+// reason, so that a tool sorting by cost or residual cannot take it for
+// a free design (a 0 would read as one). The files still read back.
+func TestRoadmapUnreachableRowHasNoFigures(t *testing.T) {
+	rm := sampleRoadmap()
+	const out = 2 // near-zero-carbon, out of reach
+	require.NotEmpty(t, rm.Rows[out].Unreachable)
+
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
+	recs, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 1+len(rm.Rows))
+	kept := map[string]string{results.ColTarget: string(dispatch.NearZeroCarbon), results.ColStage: "",
+		results.ColUnreachable: rm.Rows[out].Unreachable}
+	for j, col := range recs[0] {
+		assert.Equal(t, kept[col], recs[1+out][j], "column %s of the row out of reach", col)
+		if col == results.ColTotalCostPerYear || col == results.ColResidualTCO2ePerYear {
+			assert.NotEmpty(t, recs[1][j], "today's %s", col)
+		}
+	}
+
+	b.Reset()
+	require.NoError(t, results.WriteRoadmapJSON(&b, rm))
+	var doc struct {
+		Designs []map[string]any `json:"designs"`
+	}
+	require.NoError(t, json.Unmarshal(b.Bytes(), &doc))
+	require.Len(t, doc.Designs, len(rm.Rows))
+	assert.Equal(t, map[string]any{"target": string(dispatch.NearZeroCarbon), "stage": "", "unreachable": rm.Rows[out].Unreachable},
+		doc.Designs[out])
+	assert.Contains(t, doc.Designs[0], "total_cost_per_year", "a row with a design keeps its figures")
+	assert.Contains(t, doc.Designs[0], "residual_tco2e_per_year")
+
+	// A row with a design must give its numbers: only a row out of reach
+	// may leave them empty.
+	lines := strings.Split(strings.TrimSuffix(csvText(t, rm), "\n"), "\n")
+	cells := strings.Split(lines[1], ",")
+	cells[slices.Index(results.RoadmapColumns(), results.ColTotalCostPerYear)] = ""
+	lines[1] = strings.Join(cells, ",")
+	_, err = results.ReadRoadmapCSV(strings.NewReader(strings.Join(lines, "\n")+"\n"), "roadmap.csv")
+	var fe *results.FileError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, results.ColTotalCostPerYear, fe.Column)
+	assert.Equal(t, 2, fe.Line)
+}
+
+func csvText(t *testing.T, rm *results.Roadmap) string {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
+	return b.String()
+}
+
+// Without --margin, or without offsets bought, there is no margin note.
+func TestWriteRoadmapMarginNote(t *testing.T) {
+	const note = "tightens the offsets' cover"
+	for _, c := range []struct {
+		name   string
+		edit   func(*results.Roadmap)
+		inside bool
+	}{
+		{"margin and offsets", func(*results.Roadmap) {}, true},
+		{"no margin", func(rm *results.Roadmap) { rm.Margin = 0 }, false},
+		{"no offsets bought", func(rm *results.Roadmap) { rm.Rows[1].OffsetsBoughtTCO2ePerYear = 0 }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rm := sampleRoadmap()
+			c.edit(rm)
+			var b bytes.Buffer
+			require.NoError(t, results.WriteRoadmap(&b, rm))
+			if c.inside {
+				assert.Contains(t, b.String(), note)
+			} else {
+				assert.NotContains(t, b.String(), note)
+			}
+		})
+	}
 }

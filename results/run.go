@@ -74,7 +74,7 @@ func WriteRun(dir string, p *model.Park, s *dispatch.Schedule, sum Summary, extr
 	case err == nil:
 		return nil
 	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
-		return fmt.Errorf("%w: %w", ErrOutput, err)
+		return fmt.Errorf("%w: the run's files (%s, %s…): %w", ErrOutput, IntervalsFile, SummaryFile, err)
 	}
 	return fmt.Errorf("results: output directory %s: %w", dir, err)
 }

@@ -150,11 +150,17 @@ func TestUnknownCommandAndFlags(t *testing.T) {
 	}
 }
 
-func TestHiddenFlagNotInHelp(t *testing.T) {
+// --limit-hours, which the README recommends for a quick look, is in the
+// help of every command that takes it.
+func TestLimitHoursInHelp(t *testing.T) {
 	_, out, _ := cli(t, "run", "--help")
-	assert.NotContains(t, out, "limit-hours")
 	assert.Contains(t, out, "--policy")
 	assert.Contains(t, out, "pv_<slug>_kw")
+	for _, cmd := range [][]string{{"run"}, {"report"}, {"plan"}, {"plan", "frontier"}, {"sweep"}} {
+		code, out, errOut := cli(t, append(cmd, "--help")...)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Contains(t, out, "--limit-hours N\n", cmd)
+	}
 }
 
 func TestExitCode(t *testing.T) {

@@ -45,7 +45,9 @@ and the rolling horizon planning with forecasts (--horizon, --forecast,
 --objective apply) — and the table says whether the stage still holds and
 by what margin (1 − value/limit of its tightest condition). A design that
 fails in operation was sized to the limit: --margin 0.1 sizes every stage
-against limits 10 % stricter. --no-check skips the re-runs.
+against limits 10 % stricter, the offsets' cover included (zero-carbon buys
+offsets for its residual / 0.9: its net residual can come out below zero).
+--no-check skips the re-runs.
 
 --periods N solves over N representative periods instead of the full
 series (the full series stays the default and the reference): typical days
@@ -94,14 +96,15 @@ type planFlags struct {
 	periods      int
 	slices       int
 	periodLength time.Duration
-	// periodLengthSet: --period-length was given (it needs --periods).
-	periodLengthSet bool
-	points          int
-	out             string
-	method          string
-	solvers         int
-	noCheck         bool
-	asJSON          bool
+	// periodLengthSet: --period-length was given (it needs --periods);
+	// pointsSet: --points was (it needs plan frontier).
+	periodLengthSet, pointsSet bool
+	points                     int
+	out                        string
+	method                     string
+	solvers                    int
+	noCheck                    bool
+	asJSON                     bool
 }
 
 func (pf *planFlags) add(f *flagSet, frontier bool) {
@@ -112,8 +115,11 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 		"the calendar kept; 0: none; not with --periods); 2016 are as many LP steps as 12 weeks")
 	f.DurationVar(&pf.periodLength, "period-length", plan.DefaultPeriodLength, "`LENGTH` of a representative period with --periods: 24h for typical days, 168h for\n"+
 		"typical weeks; a whole number of series steps, at most the series' length")
-	if frontier {
-		f.IntVar(&pf.points, "points", plan.DefaultFrontierPoints, fmt.Sprintf("`N` points of the frontier, in [2, %d]", plan.MaxFrontierPoints))
+	f.IntVar(&pf.points, "points", plan.DefaultFrontierPoints, fmt.Sprintf("`N` points of the frontier, in [2, %d]", plan.MaxFrontierPoints))
+	if !frontier {
+		// Parsed only to say it needs plan frontier (check), in one line
+		// rather than the whole usage of an unknown flag.
+		f.hide("points")
 	}
 	f.StringVar(&pf.out, "out", "", "write roadmap.csv, roadmap.json and the design parks into `DIR` (created if missing)")
 	f.BoolVar(&pf.noCheck, "no-check", false, "skip re-running each design through the dispatch")
@@ -135,6 +141,8 @@ func (pf *planFlags) check(frontier bool) error {
 		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
 	case pf.periodLength <= 0:
 		return badInputf("--period-length %v: must be positive (e.g. 24h, 168h)", pf.periodLength)
+	case pf.pointsSet && !frontier:
+		return badInputf("--points %d: needs zeropark plan frontier (the roadmap has no points)", pf.points)
 	case pf.periodLengthSet && pf.periods == 0:
 		return badInputf("--period-length %v: needs --periods N (it is the length of a representative period)", pf.periodLength)
 	case frontier && (pf.points < 2 || pf.points > plan.MaxFrontierPoints):
@@ -201,7 +209,10 @@ func runPlan(e *env, args []string) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	f.Visit(func(fl *flag.Flag) { pf.periodLengthSet = pf.periodLengthSet || fl.Name == "period-length" })
+	f.Visit(func(fl *flag.Flag) {
+		pf.periodLengthSet = pf.periodLengthSet || fl.Name == "period-length"
+		pf.pointsSet = pf.pointsSet || fl.Name == "points"
+	})
 	if err := pf.check(frontier); err != nil {
 		return err
 	}

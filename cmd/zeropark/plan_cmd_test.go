@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -438,4 +441,108 @@ func TestSweepMergeKeepsCosts(t *testing.T) {
 			assert.Equal(t, want, got, "%s of combination %d", col, r.Combination)
 		}
 	}
+}
+
+// handFlatPark is a day of a flat 100 kW load with PV at 1 kW/kWp for 12
+// hours, the grid at 0.5 kgCO2e/kWh and no export: at night the grid
+// serves 12 h × 100 kW = 1,200 kWh, 600 kgCO2e, against 2,400 kWh consumed
+// (295 kgce), so carbon per unit energy is at best 2.03 tCO2/tce however
+// much PV is added, and near-zero-carbon (≤ 0.2) is out of reach.
+const handFlatPark = `{
+  "name": "hand park",
+  "loads": [{"name": "flat", "column_kw": "load_kw"}],
+  "pv": [{"name": "roof", "capacity_kwp": 0, "availability_column_kw_per_kwp": "pv"}],
+  "economics": {"currency": "USD", "pv": {"max_total_kwp": 1000}},
+  "grid": {"import_limit_kw": "unlimited", "export_limit_kw": 0,
+    "dispatch_carbon": {"column_kgco2e_per_kwh": "co2", "kind": "average", "source": "hand"}}
+}
+`
+
+func handFlatSeries() string {
+	var b strings.Builder
+	b.WriteString("timestamp,load_kw,pv,co2\n")
+	for h := range 24 {
+		pv := 0
+		if h >= 6 && h < 18 {
+			pv = 1
+		}
+		fmt.Fprintf(&b, "2024-06-01T%02d:00:00+08:00,100,%d,0.5\n", h, pv)
+	}
+	return b.String()
+}
+
+// A stage out of reach writes no figures: its rows of roadmap.csv are
+// empty but for target and reason, its designs in roadmap.json hold
+// only target, stage and reason, and the advice offers bounds, not the
+// offsets or certificates that cannot move carbon per unit energy.
+func TestPlanUnreachableRowsHaveNoFigures(t *testing.T) {
+	park, series := writeInputs(t, handFlatPark, handFlatSeries())
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--out", out, "--no-check")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "carbon per unit energy is at best 2.03 tCO2/tce against ≤ 0.2")
+	assert.NotContains(t, stdout, "--offsets-held")
+	assert.NotContains(t, stdout, "--certificates-held")
+
+	f, err := os.Open(filepath.Join(out, results.RoadmapCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 5)
+	for _, rec := range recs[3:] { // near-zero-carbon, zero-carbon
+		for j, col := range recs[0] {
+			switch col {
+			case results.ColTarget, results.ColUnreachable:
+				assert.NotEmpty(t, rec[j], col)
+			default:
+				assert.Empty(t, rec[j], "%s of %s", col, rec[0])
+			}
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(out, results.RoadmapJSONFile))
+	require.NoError(t, err)
+	var doc struct {
+		Designs []map[string]any `json:"designs"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &doc))
+	require.Len(t, doc.Designs, 4)
+	for _, d := range doc.Designs[2:] {
+		assert.NotContains(t, d, "total_cost_per_year")
+		assert.NotContains(t, d, "residual_tco2e_per_year")
+		assert.NotContains(t, d, "total")
+		assert.NotEmpty(t, d["unreachable"])
+	}
+	assert.Contains(t, doc.Designs[1], "total_cost_per_year", "low-carbon is reached")
+	// Both files still read back.
+	rows, rm := readPlanDir(t, out)
+	assert.Equal(t, rows[2].Unreachable, rm.Rows[2].Unreachable)
+}
+
+// Two plan errors in one line that say what is wrong: --out into a
+// directory holding a file of the user's names the plan's files and the
+// user's (not "run output"), and --points without frontier says it needs
+// plan frontier (not the whole usage of an unknown flag).
+func TestPlanErrorWording(t *testing.T) {
+	park, series := writeInputs(t, handFlatPark, handFlatSeries())
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "mine.txt"), []byte("keep me\n"), 0o644))
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--no-check", "--out", dir)
+	assert.Equal(t, exitBadInput, code, errOut)
+	assert.NotContains(t, stdout, "wrote into")
+	assert.Contains(t, errOut, "the plan's files (roadmap.csv, roadmap.json")
+	assert.Contains(t, errOut, "mine.txt")
+	assert.NotContains(t, errOut, "run output")
+	kept, err := os.ReadFile(filepath.Join(dir, "mine.txt"))
+	require.NoError(t, err)
+	assert.Equal(t, "keep me\n", string(kept))
+
+	code, stdout, errOut = cli(t, "plan", "--park", park, "--series", series, "--points", "3")
+	assert.Equal(t, exitBadInput, code, errOut)
+	assert.Empty(t, stdout)
+	assert.Equal(t, "zeropark plan: bad input: --points 3: needs zeropark plan frontier (the roadmap has no points)\n", errOut)
+	assert.NotContains(t, errOut, "Usage:")
+	// plan --help does not offer it.
+	_, out, _ := cli(t, "plan", "--help")
+	assert.NotContains(t, out, "--points N\n")
 }

@@ -131,11 +131,9 @@ func (sf *scenarioFlags) add(f *flagSet) {
 	f.StringVar(&sf.objective, "objective", "", "what the LP minimises: `carbon` (carbon first, then cost: the default) or cost\n"+
 		"(energy + demand charges + wear + carbon price × carbon, in the park's currency)")
 	f.Var(&sf.carbonPrice, "carbon-price", "carbon `PRICE` per tCO2e in the cost objective (0 by default; a price above 0\nimplies --objective cost): how much cost the dispatch may spend to save carbon")
-	// Hidden: dispatch only the first N hours (tests, quick looks).
-	f.IntVar(&sf.limitHours, "limit-hours", 0, "dispatch only the first `N` hours")
+	f.IntVar(&sf.limitHours, "limit-hours", 0, "use only the first `N` hours of the series (0: all of it), for a quick look")
 	f.BoolVar(&sf.requireCleanShare, "require-clean-share", false, "make the clean-energy share (≥ 90 %, a guiding indicator of the\n"+
 		"notice) a condition of near-zero-carbon and zero-carbon beside the core indicator (by default it is reported only)")
-	f.hide("limit-hours")
 }
 
 // options are the scenario options the flags ask for: a market flag

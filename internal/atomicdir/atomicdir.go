@@ -50,7 +50,7 @@ import (
 // Sentinels.
 var (
 	// ErrForeign: the target holds entries that are not part of the set.
-	ErrForeign = errors.New("directory holds files this run does not write")
+	ErrForeign = errors.New("directory holds files that are not among these outputs")
 	// ErrNotDir: the target exists and is not a directory.
 	ErrNotDir = errors.New("exists and is not a directory")
 	// ErrName: a file name is empty, not plain (has a directory part) or
