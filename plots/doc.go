@@ -18,6 +18,37 @@
 // written atomically (a temporary file in the same directory, then a rename),
 // so a reader never sees half a picture.
 //
+// # Stage regions
+//
+// The frontier's background is cut along the residual axis into nested
+// stage regions, zero-carbon leftmost, then near-zero-carbon, low-carbon
+// and conventional; each region's right edge is:
+//
+//   - low-carbon: the residual at which the reduction against the
+//     ledger's baseline reaches its minimum, (1 − LowCarbonReductionMin) ×
+//     baseline (FrontierOptions.Thresholds). The ledger also grants
+//     low-carbon by the renewable share of the served load, whatever the
+//     residual: a point granted low-carbon right of the threshold moves
+//     the edge out to that point.
+//   - near-zero-carbon: no residual threshold (carbon per tce and the
+//     clean share depend on the design's consumption, not only its
+//     residual), so exactly the largest residual of a point the ledger
+//     grants near-zero or zero-carbon — a frontier point, today's park or
+//     a roadmap design that buys nothing (FrontierMarker.Shade) — not
+//     halfway to the next point, where the ledger's verdict is not known.
+//   - zero-carbon: the residual ≤ the offsets held, but never right of
+//     near-zero's edge (zero-carbon needs near-zero's indicators too),
+//     unless a point granted zero-carbon lies further right.
+//
+// Right of low-carbon's edge the region is conventional. Without
+// thresholds every edge is the largest residual of a point granted the
+// stage or better, and the conventional region is drawn only when a
+// point is granted conventional. The legend says, for each region shown
+// but conventional (which begins at low-carbon's edge), what its right
+// edge is. The regions are a reading of the thresholds along
+// one axis: a frontier point's own stage (frontier.csv) is the ledger's
+// verdict.
+//
 // Sign convention of the dispatch stack: what feeds the park's bus (PV, wind,
 // battery discharge, grid import, unserved load) is stacked above zero; what
 // takes power from the bus besides the load (battery charge, export) is

@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -27,10 +28,11 @@ type FrontierMarker struct {
 	Today bool
 	Stage dispatch.Stage
 	// Shade, when set, is the stage the ledger grants the design with
-	// nothing bought: a roadmap design that buys nothing lies on the
-	// frontier, and its residual and stage join the frontier's points in
-	// shading the background (its stage is known exactly at the limit it
-	// was sized to, where the frontier's points only bracket it).
+	// nothing bought: today's park, or a roadmap design that buys
+	// nothing (it lies on the frontier); its residual and stage join the
+	// frontier's points in placing the stage regions' edges where no
+	// threshold does (its stage is known exactly at the limit it was
+	// sized to, where the frontier's points only bracket it).
 	Shade dispatch.Stage
 }
 
@@ -45,6 +47,28 @@ type FrontierOptions struct {
 	WidthIn, HeightIn float64
 	// DPI is the PNG resolution in dots per inch (default 100).
 	DPI int
+	// Thresholds, when set, put the stage regions' edges at the
+	// ledger's thresholds on the residual; nil: at the points (see
+	// [CostCarbonFrontier]).
+	Thresholds *FrontierThresholds
+}
+
+// FrontierThresholds are the ledger's stage thresholds on the residual,
+// for the period a frontier was traced over, in tCO2e a year (per
+// dispatch.LedgerConfig; the ledger compares period totals, a period
+// of Y years scales both sides by Y).
+type FrontierThresholds struct {
+	// BaselineTCO2ePerYear is the ledger's baseline (the load served
+	// from the grid, dispatch.Report.BaselineKgCO2e), the same for every
+	// design; LowCarbonReductionMin the reduction against it low-carbon
+	// needs (a fraction): low-carbon by emissions is residual ≤ (1 −
+	// LowCarbonReductionMin) × baseline. A baseline ≤ 0 gives no
+	// threshold.
+	BaselineTCO2ePerYear  float64
+	LowCarbonReductionMin float64
+	// OffsetsHeldTCO2ePerYear are the offsets held: zero-carbon is
+	// near-zero with residual ≤ offsets held.
+	OffsetsHeldTCO2ePerYear float64
 }
 
 // Stage colours: a region's shade (pale) and a marker's ink (dark).
@@ -66,6 +90,9 @@ type frontierFigure struct {
 	p      *plot.Plot
 	legend plot.Legend
 	title  string
+	// labels places the markers' labels; the legend keeps clear of
+	// them, of the markers and of the line where it can.
+	labels *markerLabels
 }
 
 // titleArea is the part of c (the whole figure) the title and plot are
@@ -83,18 +110,60 @@ func (ff *frontierFigure) plotCanvas(c draw.Canvas) draw.Canvas {
 func (ff *frontierFigure) draw(c draw.Canvas) {
 	pc := drawTitle(titleArea(c), ff.title, 14)
 	ff.p.Draw(pc)
-	// The legend in the top right corner of the data area, where a
-	// frontier (cost falling as the residual grows) leaves room, on a
-	// white box so that it reads over the shading.
+	// The legend on a white box so that it reads over the shading.
 	d := ff.p.DataCanvas(pc)
-	r := ff.legend.Rectangle(d)
+	box := ff.legendBox(d)
 	pad := vg.Points(5)
-	w, h := r.Max.X-r.Min.X, r.Max.Y-r.Min.Y
-	box := vg.Rectangle{Min: vg.Point{X: d.Max.X - w - 3*pad, Y: d.Max.Y - h - 3*pad}, Max: vg.Point{X: d.Max.X - pad, Y: d.Max.Y - pad}}
 	d.SetColor(color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xe0})
 	d.Fill(box.Path())
 	ff.legend.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
 		Min: vg.Point{X: box.Min.X + pad, Y: box.Min.Y + pad}, Max: vg.Point{X: box.Max.X - pad, Y: box.Max.Y - pad}}})
+}
+
+// legendBox is where the legend's box goes in the data area d: the top
+// right corner, where a frontier (cost falling as the residual grows)
+// leaves room, unless a marker, a label or the line is under it (today's
+// park, costly and far right, often is); then the first of the bottom
+// left, top left and bottom right corners that is clear; failing all,
+// the top right.
+func (ff *frontierFigure) legendBox(d draw.Canvas) vg.Rectangle {
+	r := ff.legend.Rectangle(d)
+	pad := vg.Points(5)
+	w, h := r.Max.X-r.Min.X+2*pad, r.Max.Y-r.Min.Y+2*pad
+	corner := func(right, top bool) vg.Rectangle {
+		x, y := d.Min.X+pad, d.Min.Y+pad
+		if right {
+			x = d.Max.X - pad - w
+		}
+		if top {
+			y = d.Max.Y - pad - h
+		}
+		return vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}}
+	}
+	tries := []vg.Rectangle{corner(true, true), corner(false, false), corner(false, true), corner(true, false)}
+	if ff.labels == nil {
+		return tries[0]
+	}
+	trX, trY := ff.p.Transforms(&d)
+	taken := ff.labels.place(d, ff.p)
+	radii := markerRadii(d, ff.p, ff.labels.marks)
+	for i, m := range ff.labels.marks {
+		x, y, r := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear), radii[i]
+		taken = append(taken, vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}})
+	}
+	line := make([]vg.Point, len(ff.labels.line))
+	for i, xy := range ff.labels.line {
+		line[i] = vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
+	}
+	// Clear of the frontier's points' dots too (2.5 pt) and a little more.
+	near := vg.Points(4)
+	for _, t := range tries {
+		grown := vg.Rectangle{Min: vg.Point{X: t.Min.X - near, Y: t.Min.Y - near}, Max: vg.Point{X: t.Max.X + near, Y: t.Max.Y + near}}
+		if !overlapsAny(t, taken) && !crossesLine(grown, line) {
+			return t
+		}
+	}
+	return tries[0]
 }
 
 // checkFrontier refuses what cannot be drawn: no points, or a figure
@@ -152,10 +221,14 @@ func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, 
 
 // CostCarbonFrontier draws a cost–carbon frontier: total cost per year
 // (y) against the residual in tCO2e a year (x), the frontier's points
-// joined in order, the background shaded by the stage the ledger grants
-// each point (each point's band reaching halfway to its neighbours), and
+// joined in order, the background shaded by stage (the package
+// documentation, "Stage regions", says where the edges are), and
 // markers: today's park a black square, each roadmap design a triangle in
-// its stage's colour, labelled. The data are ready: rows as
+// its stage's colour, each on a white rim, a marker that later ones
+// overlap drawn larger so that both show, labelled beside it off the
+// frontier's line where there is room; the legend in the top right
+// corner, or another corner when a marker, a label or the line is
+// under it there. The data are ready: rows as
 // results.ReadFrontierCSV reads them (or scenario.FrontierRows makes
 // them), markers from the roadmap. No points, or a value that is not
 // finite, is an [ErrInput].
@@ -198,14 +271,15 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0, x1, y0, y1
 	p.X.Padding, p.Y.Padding = 0, 0
 	leg := newLegend()
-	addStageBands(p, &leg, bandPoints(rows, marks), y0, y1)
+	addStageBands(p, &leg, stageBands(bandPoints(rows, marks), o.Thresholds, x0, x1), y0, y1)
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = colGrid, colGrid
 	p.Add(g)
 	if err := addFrontierLine(p, &leg, rows); err != nil {
 		return nil, o, err
 	}
-	if err := addMarkers(p, &leg, marks); err != nil {
+	labels, err := addMarkers(p, &leg, marks, rows)
+	if err != nil {
 		return nil, o, err
 	}
 	// Fix the ranges: the bands' polygons span them exactly.
@@ -217,7 +291,7 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 			title += ": " + o.Park
 		}
 	}
-	return &frontierFigure{p: p, legend: leg, title: title}, o, nil
+	return &frontierFigure{p: p, legend: leg, title: title, labels: labels}, o, nil
 }
 
 // bandPoint is a residual whose stage is known: a frontier point, or a
@@ -241,49 +315,114 @@ func bandPoints(rows []results.FrontierRow, marks []FrontierMarker) []bandPoint 
 	return pts
 }
 
-// addStageBands shades the background by each point's stage, each band
-// reaching halfway to the neighbouring points, and adds the stages seen
-// to the legend.
-func addStageBands(p *plot.Plot, leg *plot.Legend, pts []bandPoint, y0, y1 float64) {
-	seen := map[dispatch.Stage]bool{}
-	xs := make([]float64, len(pts))
-	for i, r := range pts {
-		xs[i] = r.x
+// stageBand is the residual range [LoTCO2ePerYear, HiTCO2ePerYear] (tCO2e
+// a year) shaded in a stage's colour, and what its right edge is.
+type stageBand struct {
+	stage                          dispatch.Stage
+	loTCO2ePerYear, hiTCO2ePerYear float64
+	// edge says what the right edge is, for the legend.
+	edge string
+}
+
+// stageEdges are the right edges (tCO2e a year) of the nested stage
+// regions, low-carbon, near-zero and zero-carbon: a design left of a
+// stage's edge reaches that stage. -Inf: no edge (the region is empty).
+// Where a stage has a threshold on the residual (low-carbon's reduction
+// against the baseline, zero-carbon's residual ≤ offsets held), the edge
+// is that threshold; near-zero's indicators depend on the design's
+// consumption too, so its edge is the largest residual of a point the
+// ledger grants near-zero or better, exactly at the point. A point
+// granted a stage right of the threshold (low-carbon by the renewable
+// share) moves the edge out to it; zero-carbon needs near-zero's
+// indicators too, so its edge never passes near-zero's unless a point
+// granted zero-carbon lies beyond. Without thresholds every edge is the
+// largest residual of a point granted the stage or better.
+func stageEdges(pts []bandPoint, th *FrontierThresholds) (low, nearZero, zero float64, lowText, nearZeroText, zeroText string) {
+	// granted is the largest residual of a point granted st or better.
+	granted := func(st dispatch.Stage) float64 {
+		x := math.Inf(-1)
+		for _, p := range pts {
+			if p.stage.Rank() >= st.Rank() && p.x > x {
+				x = p.x
+			}
+		}
+		return x
 	}
-	for i, r := range pts {
-		lo, hi := p.X.Min, p.X.Max
-		// Half-way to the neighbours on either side (points may come in
-		// either order of residual).
-		for j, x := range xs {
-			if j == i {
-				continue
-			}
-			mid := (x + xs[i]) / 2
-			if x < xs[i] && mid > lo {
-				lo = mid
-			}
-			if x > xs[i] && mid < hi {
-				hi = mid
+	const byPoint = "to the largest residual granted it"
+	low, lowText = granted(dispatch.LowCarbon), byPoint
+	if th != nil && th.BaselineTCO2ePerYear > 0 {
+		at := (1 - th.LowCarbonReductionMin) * th.BaselineTCO2ePerYear
+		if at >= low {
+			low = at
+			lowText = fmt.Sprintf("residual ≤ %.4g t, %.4g %% below the baseline", at, 100*th.LowCarbonReductionMin)
+		}
+	}
+	nearZero, nearZeroText = granted(dispatch.NearZeroCarbon), byPoint
+	zero, zeroText = granted(dispatch.ZeroCarbon), byPoint
+	if th != nil {
+		if at := math.Min(th.OffsetsHeldTCO2ePerYear, nearZero); at >= zero {
+			zero = at
+			zeroText = fmt.Sprintf("residual ≤ the offsets held, %.4g t", th.OffsetsHeldTCO2ePerYear)
+			if at < th.OffsetsHeldTCO2ePerYear {
+				zeroText = fmt.Sprintf("residual ≤ the offsets held (%.4g t), near-zero's indicators met", th.OffsetsHeldTCO2ePerYear)
 			}
 		}
-		col, ok := stageColours[r.stage]
-		if !ok || !(hi > lo) {
-			continue
+	}
+	return low, nearZero, zero, lowText, nearZeroText, zeroText
+}
+
+// stageBands cuts the axis [x0, x1] at the stages' edges (stageEdges):
+// left of zero-carbon's edge zero-carbon, then near-zero, low-carbon and,
+// right of low-carbon's edge, conventional (drawn only when the
+// thresholds are known or a point is granted conventional: otherwise the
+// stage there is not known). Empty bands are left out.
+func stageBands(pts []bandPoint, th *FrontierThresholds, x0, x1 float64) []stageBand {
+	low, nz, zero, lowText, nzText, zeroText := stageEdges(pts, th)
+	conventional := th != nil
+	for _, p := range pts {
+		if p.stage == dispatch.Conventional {
+			conventional = true
 		}
-		poly, err := plotter.NewPolygon(plotter.XYs{{X: lo, Y: y0}, {X: hi, Y: y0}, {X: hi, Y: y1}, {X: lo, Y: y1}})
+	}
+	clamp := func(x float64) float64 { return math.Max(x0, math.Min(x1, x)) }
+	var bands []stageBand
+	lo := x0
+	add := func(st dispatch.Stage, hi float64, edge string) {
+		hi = clamp(hi)
+		if hi > lo {
+			bands = append(bands, stageBand{st, lo, hi, edge})
+			lo = hi
+		}
+	}
+	add(dispatch.ZeroCarbon, zero, zeroText)
+	add(dispatch.NearZeroCarbon, nz, nzText)
+	add(dispatch.LowCarbon, low, lowText)
+	if conventional {
+		add(dispatch.Conventional, x1, "")
+	}
+	return bands
+}
+
+// addStageBands shades the background by stage (stageBands) and adds
+// each band to the legend with what its edge is.
+func addStageBands(p *plot.Plot, leg *plot.Legend, bands []stageBand, y0, y1 float64) {
+	for _, b := range bands {
+		poly, err := plotter.NewPolygon(plotter.XYs{{X: b.loTCO2ePerYear, Y: y0}, {X: b.hiTCO2ePerYear, Y: y0}, {X: b.hiTCO2ePerYear, Y: y1}, {X: b.loTCO2ePerYear, Y: y1}})
 		if err != nil {
 			continue
 		}
-		poly.Color = col.shade
+		poly.Color = stageColours[b.stage].shade
 		poly.LineStyle.Width = 0
 		p.Add(poly)
-		seen[r.stage] = true
 	}
-	for _, st := range dispatch.Stages() {
-		if seen[st] {
-			swatch := &plotter.Polygon{Color: stageColours[st].shade}
-			leg.Add("shade: "+string(st)+" reached", swatch)
+	// The legend lists the stages in order, conventional first.
+	for i := len(bands) - 1; i >= 0; i-- {
+		b := bands[i]
+		text := "shade: " + string(b.stage)
+		if b.edge != "" {
+			text += " (" + b.edge + ")"
 		}
+		leg.Add(text, &plotter.Polygon{Color: stageColours[b.stage].shade})
 	}
 }
 
@@ -304,63 +443,164 @@ func addFrontierLine(p *plot.Plot, leg *plot.Legend, rows []results.FrontierRow)
 	return nil
 }
 
-// markerRadius is the size of a design's marker.
-const markerRadius = vg.Length(6)
+// markerRadius is the size of a design's marker; a marker that a later
+// one overlaps is drawn larger (markerGrowth per marker on top of it), so
+// that it shows as a rim around the later one.
+const (
+	markerRadius = vg.Length(6)
+	markerGrowth = 0.75
+	// markerRim is the white outline around each marker.
+	markerRim = vg.Length(1.2)
+)
 
-// addMarkers draws today's park and the roadmap designs, labelled.
-func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker) error {
+// markerGlyph is a marker's glyph style at radius r.
+func markerGlyph(m FrontierMarker, r vg.Length) draw.GlyphStyle {
+	if m.Today {
+		return draw.GlyphStyle{Color: colToday, Shape: draw.BoxGlyph{}, Radius: r}
+	}
+	return draw.GlyphStyle{Color: markerInk(m.Stage), Shape: draw.PyramidGlyph{}, Radius: r}
+}
+
+// addMarkers draws today's park and the roadmap designs (markerGlyphs),
+// labelled clear of the frontier's line where they can be.
+func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []results.FrontierRow) (*markerLabels, error) {
 	for _, m := range marks {
+		// The legend's swatch; the plot draws markerGlyphs.
 		s, err := plotter.NewScatter(plotter.XYs{{X: m.ResidualTCO2ePerYear, Y: m.TotalCostPerYear}})
 		if err != nil {
-			return fmt.Errorf("plots: marker %q: %w", m.Label, err)
+			return nil, fmt.Errorf("plots: marker %q: %w", m.Label, err)
 		}
-		s.Radius = markerRadius
-		if m.Today {
-			s.Color, s.Shape = colToday, draw.BoxGlyph{}
-		} else {
-			s.Color, s.Shape = markerInk(m.Stage), draw.PyramidGlyph{}
-		}
-		p.Add(s)
+		s.GlyphStyle = markerGlyph(m, markerRadius)
 		leg.Add(m.Label, s)
 	}
-	if len(marks) > 0 {
-		p.Add(&markerLabels{marks: marks})
+	line := make([]plotter.XY, len(rows))
+	for i, r := range rows {
+		line[i] = plotter.XY{X: r.ResidualTCO2ePerYear, Y: r.TotalCostPerYear}
 	}
-	return nil
+	labels := &markerLabels{marks: marks, line: line}
+	if len(marks) > 0 {
+		p.Add(&markerGlyphs{marks: marks}, labels)
+	}
+	return labels, nil
+}
+
+// markerGlyphs draws the markers in order, each on a white rim; a marker
+// that later ones overlap is drawn larger by markerGrowth for each, so
+// that two designs at nearly one point (a near-zero design and the
+// zero-carbon design that buys offsets on it) both show.
+type markerGlyphs struct{ marks []FrontierMarker }
+
+func (mg *markerGlyphs) Plot(c draw.Canvas, p *plot.Plot) {
+	radii := markerRadii(c, p, mg.marks)
+	trX, trY := p.Transforms(&c)
+	for i, m := range mg.marks {
+		at := vg.Point{X: trX(m.ResidualTCO2ePerYear), Y: trY(m.TotalCostPerYear)}
+		rim := markerGlyph(m, radii[i]+markerRim)
+		rim.Color = color.White
+		c.DrawGlyph(rim, at)
+		c.DrawGlyph(markerGlyph(m, radii[i]), at)
+	}
+}
+
+// markerRadii are the markers' radii on canvas c: markerRadius, grown
+// for each later marker whose glyph would overlap this one's.
+func markerRadii(c draw.Canvas, p *plot.Plot, marks []FrontierMarker) []vg.Length {
+	trX, trY := p.Transforms(&c)
+	radii := make([]vg.Length, len(marks))
+	for i, m := range marks {
+		over := 0
+		for _, n := range marks[i+1:] {
+			dx := trX(m.ResidualTCO2ePerYear) - trX(n.ResidualTCO2ePerYear)
+			dy := trY(m.TotalCostPerYear) - trY(n.TotalCostPerYear)
+			if math.Hypot(float64(dx), float64(dy)) < float64(2*markerRadius) {
+				over++
+			}
+		}
+		radii[i] = markerRadius * vg.Length(1+markerGrowth*float64(over))
+	}
+	return radii
+}
+
+// reach is the largest radius of the markers drawn where marker i is
+// (its own included): its label keeps clear of them all.
+func reach(c draw.Canvas, p *plot.Plot, marks []FrontierMarker, radii []vg.Length, i int) vg.Length {
+	trX, trY := p.Transforms(&c)
+	r := radii[i]
+	for j, n := range marks {
+		dx := trX(marks[i].ResidualTCO2ePerYear) - trX(n.ResidualTCO2ePerYear)
+		dy := trY(marks[i].TotalCostPerYear) - trY(n.TotalCostPerYear)
+		if math.Hypot(float64(dx), float64(dy)) < float64(2*markerRadius) && radii[j] > r {
+			r = radii[j]
+		}
+	}
+	return r
 }
 
 // markerLabels writes each marker's label beside it: right of the
-// marker, else above, left or below, whichever first stays inside the
-// data area and clear of the labels already written and of every
-// marker; failing all four, right of it moved down until clear (two
-// designs at nearly one point).
-type markerLabels struct{ marks []FrontierMarker }
+// marker, else above right, above, below left, left or below, whichever
+// first stays inside the data area, clear of the labels already written
+// and of every marker, and off the frontier's line; failing that, the
+// first clear of all but the line; failing all, right of it moved down
+// until clear (two designs at nearly one point).
+type markerLabels struct {
+	marks []FrontierMarker
+	// line is the frontier's points in order (data coordinates).
+	line []plotter.XY
+}
 
 func (ml *markerLabels) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
+	sty := labelStyle()
+	for i, r := range ml.place(c, p) {
+		c.FillText(sty, vg.Point{X: r.Min.X, Y: (r.Min.Y + r.Max.Y) / 2}, ml.marks[i].Label)
+	}
+}
+
+// labelStyle is the markers' labels' text style, anchored at the left
+// middle.
+func labelStyle() text.Style {
 	sty := textStyle(10)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YCenter
-	gap := markerRadius + vg.Points(3)
+	return sty
+}
+
+// place is where each marker's label goes on c, in the markers' order.
+func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) []vg.Rectangle {
+	trX, trY := p.Transforms(&c)
+	sty := labelStyle()
+	radii := markerRadii(c, p, ml.marks)
 	var taken []vg.Rectangle
-	for _, m := range ml.marks {
-		x, y := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear)
-		taken = append(taken, vg.Rectangle{Min: vg.Point{X: x - markerRadius, Y: y - markerRadius}, Max: vg.Point{X: x + markerRadius, Y: y + markerRadius}})
+	for i, m := range ml.marks {
+		x, y, r := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear), radii[i]
+		taken = append(taken, vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}})
+	}
+	line := make([]vg.Point, len(ml.line))
+	for i, xy := range ml.line {
+		line[i] = vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
 	}
 	inside := func(r vg.Rectangle) bool {
 		return r.Min.X >= c.Min.X && r.Max.X <= c.Max.X && r.Min.Y >= c.Min.Y && r.Max.Y <= c.Max.Y
 	}
-	for _, m := range ml.marks {
+	var placed []vg.Rectangle
+	for i, m := range ml.marks {
 		w, h := sty.Width(m.Label), sty.Height(m.Label)
 		x, y := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear)
+		gap := reach(c, p, ml.marks, radii, i) + vg.Points(3)
 		at := func(x0, yc vg.Length) vg.Rectangle {
 			return vg.Rectangle{Min: vg.Point{X: x0, Y: yc - h/2}, Max: vg.Point{X: x0 + w, Y: yc + h/2}}
 		}
-		tries := []vg.Rectangle{at(x+gap, y), at(x-w/2, y+gap+h/2), at(x-gap-w, y), at(x-w/2, y-gap-h/2)}
-		r := tries[0]
-		found := false
-		for _, t := range tries {
-			if inside(t) && !overlapsAny(t, taken) {
-				r, found = t, true
+		// Above right and below left first after right: a frontier falls
+		// from top left to bottom right, leaving those corners empty.
+		tries := []vg.Rectangle{at(x+gap, y), at(x+gap*0.8, y+gap*0.8+h/2), at(x-w/2, y+gap+h/2),
+			at(x-gap*0.8-w, y-gap*0.8-h/2), at(x-gap-w, y), at(x-w/2, y-gap-h/2)}
+		r, found := tries[0], false
+		for _, offLine := range []bool{true, false} {
+			for _, t := range tries {
+				if inside(t) && !overlapsAny(t, taken) && (!offLine || !crossesLine(t, line)) {
+					r, found = t, true
+					break
+				}
+			}
+			if found {
 				break
 			}
 		}
@@ -369,8 +609,44 @@ func (ml *markerLabels) Plot(c draw.Canvas, p *plot.Plot) {
 			r.Max.Y -= h
 		}
 		taken = append(taken, r)
-		c.FillText(sty, vg.Point{X: r.Min.X, Y: (r.Min.Y + r.Max.Y) / 2}, m.Label)
+		placed = append(placed, r)
 	}
+	return placed
+}
+
+// crossesLine reports whether a segment of the polyline pts enters r.
+func crossesLine(r vg.Rectangle, pts []vg.Point) bool {
+	for i := 1; i < len(pts); i++ {
+		if segmentInRect(pts[i-1], pts[i], r) {
+			return true
+		}
+	}
+	return len(pts) == 1 && pointIn(pts[0], r)
+}
+
+func pointIn(p vg.Point, r vg.Rectangle) bool {
+	return p.X >= r.Min.X && p.X <= r.Max.X && p.Y >= r.Min.Y && p.Y <= r.Max.Y
+}
+
+// segmentInRect reports whether the segment a–b meets r: clipped to r's
+// x-range (Liang–Barsky along x), its y-range must meet r's.
+func segmentInRect(a, b vg.Point, r vg.Rectangle) bool {
+	t0, t1 := 0.0, 1.0
+	dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
+	clip := func(p, q float64) bool {
+		if p == 0 {
+			return q >= 0
+		}
+		t := q / p
+		if p < 0 {
+			t0 = math.Max(t0, t)
+		} else {
+			t1 = math.Min(t1, t)
+		}
+		return t0 <= t1
+	}
+	return clip(-dx, float64(a.X-r.Min.X)) && clip(dx, float64(r.Max.X-a.X)) &&
+		clip(-dy, float64(a.Y-r.Min.Y)) && clip(dy, float64(r.Max.Y-a.Y))
 }
 
 // overlapsAny reports whether r overlaps a rectangle of rs.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -84,9 +85,10 @@ func TestFrontierMarkersWhereTheDataSay(t *testing.T) {
 	// low-carbon shade.
 	at := pixel(img, vg.Point{X: trX(3500), Y: trY(1_300_000)}, o.DPI)
 	assert.True(t, same(stageColours[dispatch.LowCarbon].shade, img.At(at.X, at.Y)), "low-carbon band: %v", img.At(at.X, at.Y))
-	// Left of the last point's band edge (between 300 and 1000: 650): the
-	// near-zero shade, high above the points.
-	at = pixel(img, vg.Point{X: trX(400), Y: trY(700_000)}, o.DPI)
+	// Left of the last point (near-zero at 300, the largest residual
+	// granted near-zero: the band's edge), high above the points: the
+	// near-zero shade.
+	at = pixel(img, vg.Point{X: trX(200), Y: trY(700_000)}, o.DPI)
 	assert.True(t, same(stageColours[dispatch.NearZeroCarbon].shade, img.At(at.X, at.Y)), "near-zero band: %v", img.At(at.X, at.Y))
 	// The axes cover every marker and point.
 	assert.LessOrEqual(t, ff.p.X.Min, 300.0)
@@ -119,3 +121,214 @@ func (d *discard) Write(p []byte) (int, error) { d.n += len(p); return len(p), n
 
 func nan() float64 { return math.NaN() }
 func inf() float64 { return math.Inf(1) }
+
+// handFrontier is a hand park's frontier: baseline 438 tCO2e a year, so
+// that low-carbon by emissions (30 % below it) is residual ≤ 0.7 × 438 =
+// 306.6 t; the points straddle it at 400 and 300 (halfway: 350), and
+// near-zero is granted at 200 and below (halfway to 250: 225).
+func handFrontier() ([]results.FrontierRow, *FrontierThresholds) {
+	rows := []results.FrontierRow{
+		{Point: 0, ResidualTCO2ePerYear: 400, TotalCostPerYear: 600_000, Stage: dispatch.Conventional},
+		{Point: 1, ResidualTCO2ePerYear: 300, TotalCostPerYear: 640_000, Stage: dispatch.LowCarbon},
+		{Point: 2, ResidualTCO2ePerYear: 250, TotalCostPerYear: 700_000, Stage: dispatch.LowCarbon},
+		{Point: 3, ResidualTCO2ePerYear: 200, TotalCostPerYear: 800_000, Stage: dispatch.NearZeroCarbon},
+		{Point: 4, ResidualTCO2ePerYear: 150, TotalCostPerYear: 1_000_000, Stage: dispatch.NearZeroCarbon},
+	}
+	return rows, &FrontierThresholds{BaselineTCO2ePerYear: 438, LowCarbonReductionMin: 0.3}
+}
+
+// The stage regions' edges: at the thresholds on the residual where a
+// stage has one, at the largest residual granted the stage where it has
+// not (near-zero, and every stage without thresholds), never halfway
+// between points.
+func TestFrontierStageBandEdges(t *testing.T) {
+	rows, th := handFrontier()
+	const x0, x1 = 100.0, 450.0
+	lowEdge := (1 - 0.3) * 438 // 306.6 t
+	type band struct {
+		stage  dispatch.Stage
+		lo, hi float64
+	}
+	tests := []struct {
+		name  string
+		extra []bandPoint // points besides the frontier's
+		th    *FrontierThresholds
+		want  []band
+	}{
+		{"thresholds, none held", nil, th, []band{
+			{dispatch.NearZeroCarbon, x0, 200}, {dispatch.LowCarbon, 200, lowEdge}, {dispatch.Conventional, lowEdge, x1}}},
+		{"offsets held below near-zero's edge", nil, &FrontierThresholds{BaselineTCO2ePerYear: 438, LowCarbonReductionMin: 0.3, OffsetsHeldTCO2ePerYear: 170}, []band{
+			{dispatch.ZeroCarbon, x0, 170}, {dispatch.NearZeroCarbon, 170, 200}, {dispatch.LowCarbon, 200, lowEdge}, {dispatch.Conventional, lowEdge, x1}}},
+		{"offsets held beyond near-zero's edge: zero-carbon needs near-zero too", nil, &FrontierThresholds{BaselineTCO2ePerYear: 438, LowCarbonReductionMin: 0.3, OffsetsHeldTCO2ePerYear: 260}, []band{
+			{dispatch.ZeroCarbon, x0, 200}, {dispatch.LowCarbon, 200, lowEdge}, {dispatch.Conventional, lowEdge, x1}}},
+		{"low-carbon by the renewable share right of the threshold", []bandPoint{{350, dispatch.LowCarbon}}, th, []band{
+			{dispatch.NearZeroCarbon, x0, 200}, {dispatch.LowCarbon, 200, 350}, {dispatch.Conventional, 350, x1}}},
+		{"a roadmap design granted near-zero between the points", []bandPoint{{220, dispatch.NearZeroCarbon}}, th, []band{
+			{dispatch.NearZeroCarbon, x0, 220}, {dispatch.LowCarbon, 220, lowEdge}, {dispatch.Conventional, lowEdge, x1}}},
+		{"no thresholds: at the points", nil, nil, []band{
+			{dispatch.NearZeroCarbon, x0, 200}, {dispatch.LowCarbon, 200, 300}, {dispatch.Conventional, 300, x1}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pts := append(bandPoints(rows, nil), tc.extra...)
+			got := stageBands(pts, tc.th, x0, x1)
+			require.Len(t, got, len(tc.want), "%+v", got)
+			for i, w := range tc.want {
+				assert.Equal(t, w.stage, got[i].stage)
+				assert.InDelta(t, w.lo, got[i].loTCO2ePerYear, 1e-9, w.stage)
+				assert.InDelta(t, w.hi, got[i].hiTCO2ePerYear, 1e-9, w.stage)
+			}
+		})
+	}
+	// Without thresholds and with no point granted conventional, the
+	// stage right of the last low-carbon point is not known: no band.
+	got := stageBands(bandPoints(rows[1:], nil), nil, x0, x1)
+	require.NotEmpty(t, got)
+	assert.Equal(t, dispatch.LowCarbon, got[len(got)-1].stage)
+	assert.InDelta(t, 300, got[len(got)-1].hiTCO2ePerYear, 1e-9)
+}
+
+// The drawn shading follows the edges: between the threshold (306.6 t)
+// and the halfway point of the points around it (350 t) the background
+// is conventional, and right of the last near-zero point (200 t), short
+// of halfway to the next (225 t), low-carbon.
+func TestFrontierShadingAtThresholds(t *testing.T) {
+	rows, th := handFrontier()
+	ff, o, err := newFrontierFigure(rows, nil, &FrontierOptions{Thresholds: th})
+	require.NoError(t, err)
+	img, pc := render(t, ff, o.WidthIn, o.HeightIn, o.DPI)
+	d := ff.p.DataCanvas(pc)
+	trX, trY := ff.p.Transforms(&d)
+	for _, c := range []struct {
+		x     float64
+		stage dispatch.Stage
+	}{{330, dispatch.Conventional}, {285, dispatch.LowCarbon}, {212, dispatch.LowCarbon}, {190, dispatch.NearZeroCarbon}} {
+		// Low on the figure (the axis starts at 580,000), below the
+		// line's costs there and clear of the legend.
+		at := pixel(img, vg.Point{X: trX(c.x), Y: trY(590_000)}, o.DPI)
+		got := img.At(at.X, at.Y)
+		assert.True(t, same(stageColours[c.stage].shade, got), "at %v t: got %v, want the %s shade", c.x, got, c.stage)
+	}
+}
+
+// Two designs at one point (a near-zero design and the zero-carbon
+// design that buys offsets on it) both show: the later on top, the
+// earlier drawn larger around it, its ink over at least half the area
+// between the two glyphs (equilateral triangles of circumradius 1.25 r:
+// area 1.299 × (1.25 r)²; drawn at the same radius the earlier one would
+// not show at all).
+func TestFrontierOverlappingMarkersBothShow(t *testing.T) {
+	rows, th := handFrontier()
+	marks := []FrontierMarker{
+		{Label: "near-zero-carbon design", ResidualTCO2ePerYear: 200, TotalCostPerYear: 800_000, Stage: dispatch.NearZeroCarbon},
+		{Label: "zero-carbon design, with what it buys", ResidualTCO2ePerYear: 200, TotalCostPerYear: 800_000, Stage: dispatch.ZeroCarbon},
+	}
+	ff, o, err := newFrontierFigure(rows, marks, &FrontierOptions{Thresholds: th})
+	require.NoError(t, err)
+	img, pc := render(t, ff, o.WidthIn, o.HeightIn, o.DPI)
+	d := ff.p.DataCanvas(pc)
+	trX, trY := ff.p.Transforms(&d)
+	centre := pixel(img, vg.Point{X: trX(200), Y: trY(800_000)}, o.DPI)
+	assert.True(t, same(markerInk(dispatch.ZeroCarbon), img.At(centre.X, centre.Y)), "the later marker on top: %v", img.At(centre.X, centre.Y))
+	radii := markerRadii(d, ff.p, marks)
+	require.Greater(t, radii[0], radii[1])
+	area := func(r vg.Length) float64 { return 1.299 * math.Pow(1.25*float64(r), 2) } // pt²
+	pxPerPt := float64(o.DPI) / 72
+	ringPx := (area(radii[0]) - area(radii[1]+markerRim)) * pxPerPt * pxPerPt
+	green := 0
+	span := int(2 * float64(radii[0]) * pxPerPt)
+	for x := centre.X - span; x <= centre.X+span; x++ {
+		for y := centre.Y - span; y <= centre.Y+span; y++ {
+			if same(markerInk(dispatch.NearZeroCarbon), img.At(x, y)) {
+				green++
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, float64(green), ringPx/2, "near-zero's ink around the zero-carbon marker: %d px of a ring of %.0f px", green, ringPx)
+}
+
+// Labels stay off the frontier's line where there is room: a design on
+// a falling frontier gets its label above right or below left of it,
+// not across the line, and two designs at one point get two labels
+// clear of each other and of the larger marker.
+func TestFrontierLabelsOffTheLine(t *testing.T) {
+	rows, th := handFrontier()
+	marks := []FrontierMarker{
+		{Label: "today's park", ResidualTCO2ePerYear: 420, TotalCostPerYear: 620_000, Today: true},
+		{Label: "low-carbon design", ResidualTCO2ePerYear: 300, TotalCostPerYear: 640_000, Stage: dispatch.LowCarbon},
+		{Label: "near-zero-carbon design", ResidualTCO2ePerYear: 200, TotalCostPerYear: 800_000, Stage: dispatch.NearZeroCarbon},
+		{Label: "zero-carbon design, with what it buys", ResidualTCO2ePerYear: 200, TotalCostPerYear: 803_000, Stage: dispatch.ZeroCarbon},
+	}
+	ff, _, err := newFrontierFigure(rows, marks, &FrontierOptions{Thresholds: th})
+	require.NoError(t, err)
+	c := vgimg.New(10*vg.Inch, 7*vg.Inch)
+	d := ff.p.DataCanvas(ff.plotCanvas(draw.New(c)))
+	trX, trY := ff.p.Transforms(&d)
+	ml := &markerLabels{marks: marks}
+	line := make([]vg.Point, len(rows))
+	for i, r := range rows {
+		ml.line = append(ml.line, plotter.XY{X: r.ResidualTCO2ePerYear, Y: r.TotalCostPerYear})
+		line[i] = vg.Point{X: trX(r.ResidualTCO2ePerYear), Y: trY(r.TotalCostPerYear)}
+	}
+	placed := ml.place(d, ff.p)
+	require.Len(t, placed, len(marks))
+	for i, r := range placed {
+		assert.False(t, crossesLine(r, line), "%s at %v crosses the line", marks[i].Label, r)
+		for j := range placed[:i] {
+			assert.False(t, overlapsAny(r, placed[j:j+1]), "%s over %s", marks[i].Label, marks[j].Label)
+		}
+	}
+}
+
+// segmentInRect against hand cases: through, beside, ending inside,
+// along an edge's line outside.
+func TestSegmentInRect(t *testing.T) {
+	r := vg.Rectangle{Min: vg.Point{X: 0, Y: 0}, Max: vg.Point{X: 10, Y: 10}}
+	pt := func(x, y vg.Length) vg.Point { return vg.Point{X: x, Y: y} }
+	tests := []struct {
+		name string
+		a, b vg.Point
+		want bool
+	}{
+		{"diagonal through", pt(-5, -5), pt(15, 15), true},
+		{"crossing the left edge", pt(-5, 5), pt(5, 5), true},
+		{"inside", pt(2, 2), pt(3, 3), true},
+		{"beside, falling", pt(-5, 30), pt(30, 11), false},
+		{"clipping the corner", pt(4, 15), pt(15, 4), true},
+		{"missing the corner", pt(5, 16), pt(16, 5), false},
+		{"horizontal above", pt(-5, 11), pt(15, 11), false},
+		{"vertical left", pt(-1, -5), pt(-1, 15), false},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, segmentInRect(tc.a, tc.b, r), tc.name)
+		assert.Equal(t, tc.want, segmentInRect(tc.b, tc.a, r), tc.name+", reversed")
+	}
+}
+
+// The legend keeps to the top right corner unless a marker is under it
+// there (today's park, costly and far right); then it moves to a clear
+// corner.
+func TestFrontierLegendClearOfMarkers(t *testing.T) {
+	rows, th := handFrontier()
+	for _, tc := range []struct {
+		name     string
+		today    FrontierMarker
+		topRight bool
+	}{
+		{"today's park bottom right", FrontierMarker{Label: "today's park", ResidualTCO2ePerYear: 420, TotalCostPerYear: 610_000, Today: true}, true},
+		{"today's park top right", FrontierMarker{Label: "today's park", ResidualTCO2ePerYear: 420, TotalCostPerYear: 1_000_000, Today: true}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ff, _, err := newFrontierFigure(rows, []FrontierMarker{tc.today}, &FrontierOptions{Thresholds: th})
+			require.NoError(t, err)
+			c := vgimg.New(10*vg.Inch, 7*vg.Inch)
+			d := ff.p.DataCanvas(ff.plotCanvas(draw.New(c)))
+			trX, trY := ff.p.Transforms(&d)
+			box := ff.legendBox(d)
+			x, y := trX(tc.today.ResidualTCO2ePerYear), trY(tc.today.TotalCostPerYear)
+			marker := vg.Rectangle{Min: vg.Point{X: x - markerRadius, Y: y - markerRadius}, Max: vg.Point{X: x + markerRadius, Y: y + markerRadius}}
+			assert.False(t, overlapsAny(box, []vg.Rectangle{marker}), "legend %v over today's park %v", box, marker)
+			assert.Equal(t, tc.topRight, box.Max.X > (d.Min.X+d.Max.X)/2 && box.Max.Y > (d.Min.Y+d.Max.Y)/2, "top right: %v", box)
+		})
+	}
+}

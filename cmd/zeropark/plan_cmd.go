@@ -72,8 +72,10 @@ method on the annual residual: --points bounds evenly spaced from the
 residual of the cheapest design with no target down to the least residual
 reachable, each solve warm-started from the last. It prints the points and,
 with --out, writes frontier.csv and frontier.png / frontier.svg: total cost
-per year against residual tCO2e, the background shaded by the stage each
-point reaches, today's park and each roadmap design marked.`
+per year against residual tCO2e, the background shaded by stage (edges at
+the ledger's thresholds on the residual: low-carbon's reduction against the
+baseline, zero-carbon's offsets held; near-zero's at the largest residual
+granted it), today's park and each roadmap design marked.`
 	}
 	return head + `
 
@@ -373,7 +375,8 @@ func (st *planStudy) write() error {
 	}
 	out := results.PlanOutput{Roadmap: st.out, Parks: st.designParks(), Frontier: st.front}
 	if st.front != nil {
-		out.Figures = frontierFiles(st.front, frontierMarkers(st.out), &plots.FrontierOptions{Park: st.out.Park, Currency: st.out.Currency})
+		opt := &plots.FrontierOptions{Park: st.out.Park, Currency: st.out.Currency, Thresholds: st.frontierThresholds()}
+		out.Figures = frontierFiles(st.front, frontierMarkers(st.out), opt)
 	}
 	if err := results.WritePlan(st.pf.out, out); err != nil {
 		if errors.Is(err, results.ErrOutput) {
@@ -413,6 +416,23 @@ func (st *planStudy) designParks() map[dispatch.Stage]*model.Park {
 	return parks
 }
 
+// frontierThresholds are the ledger's thresholds on the residual, a
+// year, for the frontier's stage regions: the baseline and offsets held
+// of today's park's ledger (the same for every design: the loads and
+// holdings are), annualised as the residuals are; nil without today's
+// park.
+func (st *planStudy) frontierThresholds() *plots.FrontierThresholds {
+	d := st.rm.Today
+	if d == nil || !(d.Years > 0) {
+		return nil
+	}
+	return &plots.FrontierThresholds{
+		BaselineTCO2ePerYear:    d.Report.BaselineKgCO2e / 1000 / d.Years,
+		LowCarbonReductionMin:   st.opt.Ledger.LowCarbonReductionMin,
+		OffsetsHeldTCO2ePerYear: d.Report.OffsetsHeldTCO2e / d.Years,
+	}
+}
+
 // frontierMarkers are today's park and the roadmap's designs, to mark on
 // the frontier: each at its residual before offsets bought and its total
 // cost per year.
@@ -425,7 +445,8 @@ func frontierMarkers(rm *results.Roadmap) []plots.FrontierMarker {
 		m := plots.FrontierMarker{ResidualTCO2ePerYear: r.ResidualTCO2ePerYear, TotalCostPerYear: r.TotalCostPerYear, Stage: dispatch.Stage(r.Target)}
 		switch {
 		case r.Target == results.TodayTarget:
-			m.Label, m.Today = "today's park", true
+			// Nothing bought: its stage is known at its residual.
+			m.Label, m.Today, m.Shade = "today's park", true, r.Stage
 		case r.OffsetsBoughtTCO2ePerYear > 0 || r.CertificatesBoughtMWhPerYear > 0:
 			m.Label = r.Target + " design, with what it buys"
 		default:
