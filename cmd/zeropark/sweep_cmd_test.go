@@ -247,6 +247,9 @@ func TestSweepGuards(t *testing.T) {
 		code, _, errOut = cli(t, "sweep", "merge", "--require-complete", "-o", strict, shard)
 		assert.Equal(t, exitBadInput, code)
 		assert.Contains(t, errOut, "2 of 3 combinations missing: 0, 2")
+		// Named by the subcommand that failed, the missing ones said once.
+		assert.True(t, strings.HasPrefix(errOut, "zeropark sweep merge: "), errOut)
+		assert.Equal(t, 1, strings.Count(errOut, "combinations missing"), errOut)
 		_, err := os.Stat(strict)
 		assert.True(t, os.IsNotExist(err))
 		code, _, errOut = cli(t, "sweep", "merge", "--require-complete", "-o", strict, shard, whole)
