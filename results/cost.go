@@ -83,8 +83,9 @@ func (c Capex) Add(spec string) error {
 // design (a near-zero-carbon design buys the certificates alone). The
 // ledger's own certificates_mwh (all grid import beyond the certificates
 // held) is the alternative to the offsets, not an addition to them, so it
-// is not bought here. Purchases cannot mend the core indicator nor shed
-// load: a period that misses either is not zero-carbon whatever it buys.
+// is not bought here. Purchases mend neither the core indicator nor
+// unserved load: a period that misses either is not zero-carbon whatever
+// it buys.
 type Purchases struct {
 	// OffsetsTCO2e = residual − offsets held, ≥ 0 (the ledger's
 	// offsets_needed_tco2e).
