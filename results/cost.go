@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,55 +74,115 @@ func (c Capex) Add(spec string) error {
 	return nil
 }
 
+// Purchases are what a dispatched period still has to buy, beyond the
+// offsets and certificates held, to be zero-carbon on the ledger's terms
+// (package dispatch, "Stage"): offsets for the residual beyond the offsets
+// held, and — only when the ledger requires the clean share — the green
+// certificates that lift the clean share to its minimum beyond the
+// certificates held. This is what package plan buys for a zero-carbon
+// design (a near-zero-carbon design buys the certificates alone). The
+// ledger's own certificates_mwh (all grid import beyond the certificates
+// held) is the alternative to the offsets, not an addition to them, so it
+// is not bought here. Purchases mend neither the core indicator nor
+// unserved load: a period that misses either is not zero-carbon whatever
+// it buys.
+type Purchases struct {
+	// OffsetsTCO2e = residual − offsets held, ≥ 0 (the ledger's
+	// offsets_needed_tco2e).
+	OffsetsTCO2e float64
+	// CertificatesMWh = (clean-share minimum − clean share) × consumption,
+	// in MWh of electricity (consumption tce / kgce per kWh with heat),
+	// ≥ 0 and at most the import the certificates held leave uncovered;
+	// 0 when the ledger does not require the clean share.
+	CertificatesMWh float64
+	// OffsetCost and CertificateCost are those at the ledger's prices.
+	OffsetCost      float64
+	CertificateCost float64
+}
+
+// Cost is OffsetCost + CertificateCost.
+func (p Purchases) Cost() float64 { return p.OffsetCost + p.CertificateCost }
+
+// PurchasesOf is what the period of report r, made with ledger settings
+// led (its holdings are r's; led gives the prices and the kgce per kWh),
+// still has to buy to be zero-carbon ([Purchases]).
+func PurchasesOf(r *dispatch.Report, led dispatch.LedgerConfig) Purchases {
+	var p Purchases
+	p.OffsetsTCO2e = math.Max(r.ResidualKgCO2e/1000-r.OffsetsHeldTCO2e, 0)
+	b := &r.StageBasis
+	if b.CleanShareRequired && b.CleanShare < b.CleanShareMin && b.ConsumptionTce > 0 && led.KgcePerKWh > 0 {
+		// A MWh of certificates adds KgcePerKWh tce of clean energy; they
+		// count up to the import (the ledger's rule), so no more helps.
+		need := (b.CleanShareMin - b.CleanShare) * b.ConsumptionTce / led.KgcePerKWh
+		p.CertificatesMWh = math.Min(need, math.Max(r.Energy.Import/1000-b.CertificatesCountedMWh, 0))
+	}
+	p.OffsetCost = p.OffsetsTCO2e * led.OffsetPricePerTCO2e
+	p.CertificateCost = p.CertificatesMWh * led.CertificatePricePerMWh
+	return p
+}
+
 // AnnualCosts are a design's costs per year with its park's economics —
 // the economics the capacity planner (package plan) prices designs with:
 // what the design adds beyond the park file's capacities (existing
 // capacity is sunk) annualised, and its operation over the period scaled
 // to a year. Money is in the park's currency.
 type AnnualCosts struct {
+	// Economics: the park has economics, so CapitalPerYear,
+	// FixedOMPerYear and TotalCostPerYear are computed; without, they are
+	// 0 and the sweep leaves their cells empty.
+	Economics bool
 	// CapitalPerYear = Σ added × capital cost × CRF(discount rate,
 	// lifetime); FixedOMPerYear = Σ added × fixed O&M.
 	CapitalPerYear float64
 	FixedOMPerYear float64
-	// OperatingCostPerYear = energy cost + demand charge + battery wear.
+	// OperatingCostPerYear = energy cost (imports less exports, plus fuel
+	// and heat bought) + demand charge + battery wear: no offsets, no
+	// certificates (plan's operating_cost_per_year).
 	OperatingCostPerYear float64
-	// PurchasesPerYear = the offsets and certificates still needed, at
-	// their prices (offset_cost + certificate_cost).
+	// Purchases per year ([PurchasesOf] × 8760 h / the period's hours),
+	// and PurchasesPerYear = their cost.
+	Purchases        Purchases
 	PurchasesPerYear float64
-	// TotalCostPerYear = capital + fixed O&M + operating + purchases.
+	// TotalCostPerYear = capital + fixed O&M + operating + purchases: what
+	// the design costs a year run as a zero-carbon park (when its core
+	// indicator is met and it sheds no load).
 	TotalCostPerYear float64
 }
 
 // AnnualCostsOf prices design park p, dispatched as schedule s with
-// report r, with costs, the economics of the park it was made from
-// (model.Park.CapacityCosts of the park file: its Existing capacities are
-// what costs nothing). Each technology's addition is p's total less the
-// existing one, 0 when p has less; additions beyond a candidate's bound
-// are priced alike (a sweep may go beyond it), and a technology the
-// economics give no costs for costs nothing. Period figures are scaled
-// by 8760 h / the period's hours.
-func AnnualCostsOf(costs *model.CapacityCosts, p *model.Park, s *dispatch.Schedule, r *dispatch.Report) (AnnualCosts, error) {
+// report r under ledger settings led, with costs, the economics of the
+// park it was made from (model.Park.CapacityCosts of the park file: its
+// Existing capacities are what costs nothing); nil costs (a park without
+// economics) leaves capital, fixed O&M and total at 0. Each technology's
+// addition is p's total less the existing one, 0 when p has less;
+// additions beyond a candidate's bound are priced alike (a sweep may go
+// beyond it), and a technology the economics give no costs for costs
+// nothing. Period figures are scaled by 8760 h / the period's hours.
+func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *model.Park, s *dispatch.Schedule, r *dispatch.Report) (AnnualCosts, error) {
 	var c AnnualCosts
-	if costs == nil || p == nil || s == nil || r == nil {
-		return c, fmt.Errorf("%w: annual costs need the economics, the park, its schedule and report", ErrOutput)
+	if p == nil || s == nil || r == nil {
+		return c, fmt.Errorf("%w: annual costs need the park, its schedule and report", ErrOutput)
 	}
 	hours := float64(r.Steps) * r.StepMinutes / 60
 	if !(hours > 0) {
 		return c, fmt.Errorf("%w: annual costs of a period of %v h", ErrOutput, hours)
 	}
 	perYear := HoursPerYear / hours
-	tot, heat := p.Totals(), p.HeatTotals()
-	for _, t := range []struct {
-		tc   model.TechCosts
-		have float64
-	}{{costs.PV, tot.PVKWp}, {costs.Wind, tot.WindKW}, {costs.BatteryEnergy, tot.BatteryKWh}, {costs.BatteryPower, tot.BatteryPowerKW},
-		{costs.HeatPump, heat.HeatPumpKWTh}, {costs.ThermalStorage, heat.StorageKWhTh}} {
-		added := max(t.have-t.tc.Existing, 0)
-		if added == 0 {
-			continue
+	if costs != nil {
+		c.Economics = true
+		tot, heat := p.Totals(), p.HeatTotals()
+		for _, t := range []struct {
+			tc   model.TechCosts
+			have float64
+		}{{costs.PV, tot.PVKWp}, {costs.Wind, tot.WindKW}, {costs.BatteryEnergy, tot.BatteryKWh}, {costs.BatteryPower, tot.BatteryPowerKW},
+			{costs.HeatPump, heat.HeatPumpKWTh}, {costs.ThermalStorage, heat.StorageKWhTh}} {
+			added := max(t.have-t.tc.Existing, 0)
+			if added == 0 {
+				continue
+			}
+			c.CapitalPerYear += added * t.tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, t.tc.LifetimeYears)
+			c.FixedOMPerYear += added * t.tc.FixedOMPerUnitYear
 		}
-		c.CapitalPerYear += added * t.tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, t.tc.LifetimeYears)
-		c.FixedOMPerYear += added * t.tc.FixedOMPerUnitYear
 	}
 	wear := 0.0
 	h := s.Step.Hours()
@@ -134,21 +195,32 @@ func AnnualCostsOf(costs *model.CapacityCosts, p *model.Park, s *dispatch.Schedu
 		}
 	}
 	c.OperatingCostPerYear = (r.EnergyCost + r.DemandChargeCost + wear) * perYear
-	c.PurchasesPerYear = (r.OffsetCost + r.CertificateCost) * perYear
-	c.TotalCostPerYear = c.CapitalPerYear + c.FixedOMPerYear + c.OperatingCostPerYear + c.PurchasesPerYear
+	pu := PurchasesOf(r, led)
+	c.Purchases = Purchases{OffsetsTCO2e: pu.OffsetsTCO2e * perYear, CertificatesMWh: pu.CertificatesMWh * perYear,
+		OffsetCost: pu.OffsetCost * perYear, CertificateCost: pu.CertificateCost * perYear}
+	c.PurchasesPerYear = c.Purchases.Cost()
+	if c.Economics {
+		c.TotalCostPerYear = c.CapitalPerYear + c.FixedOMPerYear + c.OperatingCostPerYear + c.PurchasesPerYear
+	}
 	return c, nil
 }
 
 // Costs of one row, in the park's currency over the simulated period, or
 // per year when PerYear.
 type Costs struct {
-	// Operating = energy_cost + offset_cost + certificate_cost; per year,
-	// total_cost_per_year − Capex (operating cost, offsets and
-	// certificates).
+	// Operating = energy + demand charge + battery wear
+	// (operating_cost_per_year; over the period, its share of a year): no
+	// offsets, no certificates.
 	Operating float64
+	// Purchases = the offsets and certificates still to buy to take the
+	// row to zero-carbon ([Purchases]; purchases_per_year, or over the
+	// period its share of a year).
+	Purchases float64
 	// Capex = Σ rate × design quantity × period hours / 8760; per year,
 	// capital_per_year + fixed_om_per_year.
 	Capex float64
+	// Total = Operating + Purchases + Capex (per year,
+	// total_cost_per_year).
 	Total float64
 	// PerYear: the costs are the row's cost columns (the park's
 	// economics), per year.
@@ -172,14 +244,36 @@ func economicsCosts(t *Table, r Row) (c Costs, ok bool, err error) {
 		}
 		c.Capex += v
 	}
-	c.Operating, c.PerYear = c.Total-c.Capex, true
+	if c.Operating, err = t.Float(r, ColOperatingCostPerYear); err != nil {
+		return c, false, err
+	}
+	if c.Purchases, err = purchasesPerYear(t, r); err != nil {
+		return c, false, err
+	}
+	c.PerYear = true
 	return c, true, nil
+}
+
+// purchasesPerYear reads purchases_per_year; a file written before the
+// column existed is refused: its total_cost_per_year counted the offsets
+// and the certificates for all import both.
+func purchasesPerYear(t *Table, r Row) (float64, error) {
+	if t.Col(ColPurchasesPerYear) < 0 {
+		file := ""
+		if len(t.Rows) > 0 {
+			file = t.Rows[0].File
+		}
+		return 0, &FileError{File: file, Line: 1, Column: ColPurchasesPerYear,
+			Reason: "required column missing from the header (a file written before zeropark priced purchases apart, when its costs counted offsets and certificates both: re-run the sweep)"}
+	}
+	return t.Float(r, ColPurchasesPerYear)
 }
 
 // RowCosts computes the costs of row r of t: without capex, the row's
 // costs per year with the park's economics (total_cost_per_year) when
-// the row has them; otherwise energy + offsets + certificates over the
-// period, plus capex.
+// the row has them; otherwise operating cost + purchases + capex over the
+// period (operating_cost_per_year and purchases_per_year × the period's
+// share of a year).
 func RowCosts(t *Table, r Row, capex Capex) (Costs, error) {
 	if len(capex) == 0 {
 		if c, ok, err := economicsCosts(t, r); ok || err != nil {
@@ -187,36 +281,36 @@ func RowCosts(t *Table, r Row, capex Capex) (Costs, error) {
 		}
 	}
 	var c Costs
-	for _, name := range []string{ColEnergyCost, ColOffsetCost, ColCertificateCost} {
-		v, err := t.Float(r, name)
-		if err != nil {
-			return c, err
-		}
-		c.Operating += v
+	steps, err := t.Float(r, ColSteps)
+	if err != nil {
+		return c, err
 	}
-	if len(capex) > 0 {
-		steps, err := t.Float(r, ColSteps)
-		if err != nil {
-			return c, err
-		}
-		mins, err := t.Float(r, ColStepMinutes)
-		if err != nil {
-			return c, err
-		}
-		years := steps * mins / 60 / HoursPerYear
-		for _, p := range CapexPaths() { // fixed order: same sum every time
-			rate, ok := capex[p]
-			if !ok || rate == 0 {
-				continue
-			}
-			q, err := t.Float(r, DesignColumn(p))
-			if err != nil {
-				return c, err
-			}
-			c.Capex += rate * q * years
-		}
+	mins, err := t.Float(r, ColStepMinutes)
+	if err != nil {
+		return c, err
 	}
-	c.Total = c.Operating + c.Capex
+	years := steps * mins / 60 / HoursPerYear
+	op, err := t.Float(r, ColOperatingCostPerYear)
+	if err != nil {
+		return c, err
+	}
+	pu, err := purchasesPerYear(t, r)
+	if err != nil {
+		return c, err
+	}
+	c.Operating, c.Purchases = op*years, pu*years
+	for _, p := range CapexPaths() { // fixed order: same sum every time
+		rate, ok := capex[p]
+		if !ok || rate == 0 {
+			continue
+		}
+		q, err := t.Float(r, DesignColumn(p))
+		if err != nil {
+			return c, err
+		}
+		c.Capex += rate * q * years
+	}
+	c.Total = c.Operating + c.Purchases + c.Capex
 	return c, nil
 }
 
@@ -233,8 +327,14 @@ type Pick struct {
 
 // Cheapest returns, for each stage from conventional to zero-carbon, the
 // row of least total cost ([RowCosts]: total_cost_per_year when the
-// park has economics and no capex is given) among those whose stage is
-// that one or better; ties go to the lower combination.
+// park has economics and no capex is given) among those whose stage (the
+// ledger's, with the offsets and certificates held) is that one or
+// better; ties go to the lower combination. A row's total includes its
+// purchases, what takes it on to zero-carbon ([Purchases]: 0 for a row
+// already there), so below zero-carbon the picks are the designs that
+// cost least once made zero-carbon; package plan prices a near-zero-carbon
+// design without offsets, which is the pick's capex + operating when the
+// clean share is met.
 func Cheapest(t *Table, capex Capex) ([]Pick, error) {
 	for _, name := range []string{ColStage, ColOffsetsNeededTCO2e} {
 		if _, err := t.column(name); err != nil {
@@ -275,27 +375,29 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	ew := &errWriter{w: w}
 	params := t.Params()
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\ttotal cost\tcapex\toperating\toffsets needed tCO2e\n", strings.Join(params, "\t"))
+	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\ttotal cost\tcapex\toperating\tpurchases\toffsets needed tCO2e\n", strings.Join(params, "\t"))
 	for _, p := range picks {
 		if !p.Found {
 			// One empty cell per parameter, then the note in the stage column.
 			fmt.Fprintf(tw, "%s\t—\t%snot reached by any scenario\n", p.Stage, strings.Repeat("\t", len(params)))
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.3f\n", p.Stage, p.Row.Combination,
-			strings.Join(p.Row.Fields[1:1+len(params)], "\t"), p.Reached, p.Costs.Total, p.Costs.Capex, p.Costs.Operating, p.OffsetsNeededTCO2e)
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\n", p.Stage, p.Row.Combination,
+			strings.Join(p.Row.Fields[1:1+len(params)], "\t"), p.Reached, p.Costs.Total, p.Costs.Capex, p.Costs.Operating, p.Costs.Purchases, p.OffsetsNeededTCO2e)
 	}
 	tw.Flush()
 	perYear := slices.ContainsFunc(picks, func(p Pick) bool { return p.Found && p.Costs.PerYear })
 	switch {
 	case perYear:
-		fmt.Fprintln(ew, "Costs are per year with the park's economics: capex = capital + fixed O&M of what each design adds to the park")
-		fmt.Fprintln(ew, "file's capacities; operating = energy + demand charge + wear + offsets + certificates still needed.")
+		fmt.Fprintln(ew, "Costs are per year with the park's economics: total = capex + operating + purchases; capex = capital + fixed O&M")
+		fmt.Fprintln(ew, "of what each design adds to the park file's capacities;")
 	case len(capex) == 0:
-		fmt.Fprintln(ew, "Costs are energy + offsets + certificates over the period; no --capex given, so \"cheapest\" ignores what the equipment costs.")
+		fmt.Fprintln(ew, "Costs are operating + purchases over the period; no --capex given, so \"cheapest\" ignores what the equipment costs;")
 	default:
-		fmt.Fprintln(ew, "Costs are energy + offsets + certificates + capex (annualised rates × design totals × period/8760 h) over the period.")
+		fmt.Fprintln(ew, "Costs are operating + purchases + capex (annualised rates × design totals × period/8760 h) over the period;")
 	}
+	fmt.Fprintln(ew, "operating = energy + demand charge + battery wear; purchases = offsets for the residual beyond the offsets held, plus")
+	fmt.Fprintln(ew, "(when the clean share is required) certificates for its shortfall beyond those held: what takes a design to zero-carbon.")
 	return ew.err
 }
 

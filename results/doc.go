@@ -100,18 +100,26 @@
 //     scenario stops short of the next stage), offsets_held_tco2e,
 //     certificates_held_mwh, signals_differ (the dispatch signal is not
 //     the accounting factor), demand_charge_cost, objective (carbon or
-//     cost) and carbon_price_per_tco2e; then the costs per year with the
-//     park's economics ([AnnualCosts]; empty cells for a park without
-//     economics): capital_per_year and fixed_om_per_year of what the
-//     combination adds beyond the park file's capacities (existing
-//     capacity is sunk, less than it costs nothing), operating_cost_per_year
-//     (energy + demand charge + battery wear) and total_cost_per_year (the
-//     three plus the offsets and certificates still needed, at their
-//     prices), every period figure × 8760 h / the period's hours — the
-//     economics the capacity planner prices designs with. clean_share and carbon_tco2_per_tce divide by
-//     the consumption (files written before the stage followed GB/T 2589
-//     divided by the served load), and indicators_met is the core
-//     indicator (and the clean share when required);
+//     cost) and carbon_price_per_tco2e; then the costs per year
+//     ([AnnualCosts], every period figure × 8760 h / the period's hours —
+//     the economics the capacity planner prices designs with):
+//     capital_per_year and fixed_om_per_year of what the combination adds
+//     beyond the park file's capacities (existing capacity is sunk, less
+//     than it costs nothing; empty without economics),
+//     operating_cost_per_year (energy + demand charge + battery wear; no
+//     offsets, no certificates), total_cost_per_year (capital, fixed O&M,
+//     operating and purchases; empty without economics) and
+//     purchases_per_year ([Purchases]: what it costs to buy, beyond the
+//     holdings, what takes the row to zero-carbon on the ledger's terms —
+//     offsets for the residual beyond the offsets held, plus, only when
+//     the clean share is required, certificates for its shortfall below
+//     the minimum beyond the certificates held; 0 of either where not
+//     needed; the ledger's offset_cost and certificate_cost are
+//     alternatives, never both bought, so their sum is not this).
+//     clean_share and carbon_tco2_per_tce divide by the consumption
+//     (files written before the stage followed GB/T 2589 divided by the
+//     served load), and indicators_met is the core indicator (and the
+//     clean share when required);
 //   - forecasts: what the rolling horizon planned with, "default" or the
 //     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
 //     CLI's --forecast), empty for the other policies;
@@ -141,10 +149,14 @@
 // [Cheapest] ranks rows by total_cost_per_year when the park has
 // economics (the cost columns are filled) and no [Capex] is given. Capex
 // rates are the fallback for a park without economics, and win when
-// given: rows are then ranked by energy_cost + offset_cost +
-// certificate_cost plus, for each rate, rate × design quantity ×
-// period/8760 h. With neither, the "cheapest" scenario ignores
-// investment, so it tends to be the biggest one.
+// given: rows are then ranked by (operating_cost_per_year +
+// purchases_per_year) × period/8760 h plus, for each rate, rate × design
+// quantity × period/8760 h. With neither, the "cheapest" scenario ignores
+// investment, so it tends to be the biggest one. "Operating" means energy
+// + demand charge + battery wear everywhere (the CSV, the printed table,
+// package plan); purchases are their own figure. A file written before
+// purchases_per_year existed is refused (its total counted the offsets
+// and the certificates for all import both).
 //
 // Errors unwrap to [ErrOutput] (a run's files cannot be written as asked),
 // [ErrFile] (a file read back is damaged or not this package's, through a

@@ -163,14 +163,14 @@ func TestAnnualCostsOfHeat(t *testing.T) {
 	big.ThermalStorage = append([]model.ThermalStorage(nil), p.ThermalStorage...)
 	big.HeatPumps[0].CapacityKWTh += 40
 	big.ThermalStorage[0].EnergyKWhTh += 80
-	c, err := results.AnnualCostsOf(costs, &big, res.Schedule, &res.Report)
+	c, err := results.AnnualCostsOf(costs, dispatch.DefaultLedgerConfig(), &big, res.Schedule, &res.Report)
 	require.NoError(t, err)
 	crf := func(r, n float64) float64 { return r * math.Pow(1+r, n) / (math.Pow(1+r, n) - 1) }
 	relClose(t, 40*700*crf(0.05, 20)+80*30*crf(0.05, 25), c.CapitalPerYear, "capital")
 	relClose(t, 40*8+80*0.5, c.FixedOMPerYear, "fixed O&M")
 
 	// The fixture's own heat pump and store are sunk.
-	c, err = results.AnnualCostsOf(costs, p, res.Schedule, &res.Report)
+	c, err = results.AnnualCostsOf(costs, dispatch.DefaultLedgerConfig(), p, res.Schedule, &res.Report)
 	require.NoError(t, err)
 	assert.Zero(t, c.CapitalPerYear)
 	assert.Zero(t, c.FixedOMPerYear)

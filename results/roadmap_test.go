@@ -339,7 +339,11 @@ func TestAnnualCostsOf(t *testing.T) {
 	}
 	p.Grid.ImportPrice = &model.Price{PerKWh: 0.1}
 	p.Batteries[0].WearCostPerKWh = 0.02
-	res := run(t, p, prof, dispatch.Perfect, false)
+	cfg := dispatch.DefaultConfig()
+	cfg.Ledger.OffsetPricePerTCO2e, cfg.Ledger.CertificatePricePerMWh = 20, 7.5
+	cfg.Ledger.OffsetsHeldTCO2e = 0.1
+	led := cfg.Ledger
+	res := runWith(t, p, prof, dispatch.Perfect, false, cfg)
 	big := *p
 	big.PV = append([]model.PVArray(nil), p.PV...)
 	big.Batteries = append([]model.Battery(nil), p.Batteries...)
@@ -349,8 +353,9 @@ func TestAnnualCostsOf(t *testing.T) {
 	big.Batteries[0].MaxDischargeKW += 25
 	// The costs are those of the schedule and report given: the small
 	// park's dispatch priced as if it were the big park's.
-	c, err := results.AnnualCostsOf(costs, &big, res.Schedule, &res.Report)
+	c, err := results.AnnualCostsOf(costs, led, &big, res.Schedule, &res.Report)
 	require.NoError(t, err)
+	assert.True(t, c.Economics)
 	crf := func(r, n float64) float64 { return r * math.Pow(1+r, n) / (math.Pow(1+r, n) - 1) }
 	relClose(t, 200*1000*crf(0.05, 20)+100*300*crf(0.05, 10)+25*800*crf(0.05, 10), c.CapitalPerYear, "capital")
 	relClose(t, 200*10+100*5+25*20, c.FixedOMPerYear, "fixed O&M")
@@ -359,17 +364,32 @@ func TestAnnualCostsOf(t *testing.T) {
 		wear += 0.02 * (res.Schedule.ChargeKW[0][i] + res.Schedule.DischargeKW[0][i])
 	}
 	relClose(t, 365*(res.Report.EnergyCost+res.Report.DemandChargeCost+wear), c.OperatingCostPerYear, "operating")
-	relClose(t, 365*(res.Report.OffsetCost+res.Report.CertificateCost), c.PurchasesPerYear, "purchases")
+	// Purchases: the offsets for the residual beyond the 0.1 t held, at
+	// 20 a tonne; the ledger's certificates for all import are the
+	// alternative, not bought too (the clean share is not required).
+	require.Positive(t, res.Report.CertificateCost, "the alternative would cost something")
+	relClose(t, 365*20*(res.Report.ResidualKgCO2e/1000-0.1), c.PurchasesPerYear, "purchases")
+	relClose(t, 365*(res.Report.ResidualKgCO2e/1000-0.1), c.Purchases.OffsetsTCO2e, "offsets")
+	assert.Zero(t, c.Purchases.CertificatesMWh)
 	relClose(t, c.CapitalPerYear+c.FixedOMPerYear+c.OperatingCostPerYear+c.PurchasesPerYear, c.TotalCostPerYear, "total")
 	assert.Greater(t, c.OperatingCostPerYear, 0.0)
 
 	// Less than the park file has costs nothing: it is sunk.
-	c, err = results.AnnualCostsOf(costs, p, res.Schedule, &res.Report)
+	c, err = results.AnnualCostsOf(costs, led, p, res.Schedule, &res.Report)
 	require.NoError(t, err)
 	assert.Zero(t, c.CapitalPerYear)
 	assert.Zero(t, c.FixedOMPerYear)
 
-	_, err = results.AnnualCostsOf(nil, p, res.Schedule, &res.Report)
+	// Without economics: operating and purchases alike, no capital nor
+	// total.
+	none, err := results.AnnualCostsOf(nil, led, &big, res.Schedule, &res.Report)
+	require.NoError(t, err)
+	assert.False(t, none.Economics)
+	assert.Zero(t, none.CapitalPerYear)
+	assert.Zero(t, none.TotalCostPerYear)
+	assert.Equal(t, c.OperatingCostPerYear, none.OperatingCostPerYear)
+	assert.Equal(t, c.PurchasesPerYear, none.PurchasesPerYear)
+	_, err = results.AnnualCostsOf(costs, led, p, nil, &res.Report)
 	require.ErrorIs(t, err, results.ErrOutput)
 }
 
@@ -377,9 +397,9 @@ func TestAnnualCostsOf(t *testing.T) {
 // (annual, economics): here the row with the lower period costs is the
 // dearer one a year, and capex given still wins.
 func TestCheapestByTotalCostPerYear(t *testing.T) {
-	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year
-0,1000,1000,8760,60,500,100,0,low-carbon,20,0,0,600,600
-1,3000,3000,8760,60,200,25,0,low-carbon,5,900,100,225,1225
+	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,purchases_per_year
+0,1000,1000,8760,60,500,100,0,low-carbon,20,0,0,500,600,100
+1,3000,3000,8760,60,200,25,0,low-carbon,5,900,100,200,1225,25
 `), "sweep.csv")
 	require.NoError(t, err)
 	picks, err := results.Cheapest(tab, nil)
@@ -393,16 +413,16 @@ func TestCheapestByTotalCostPerYear(t *testing.T) {
 	require.NoError(t, results.WriteCheapest(&b, tab, picks, nil))
 	assert.Contains(t, b.String(), "per year with the park's economics")
 
-	// The second row a year: capex 900 + 100, operating 225.
+	// The second row a year: capex 900 + 100, operating 200, purchases 25.
 	c, err := results.RowCosts(tab, tab.Rows[1], nil)
 	require.NoError(t, err)
-	assert.Equal(t, results.Costs{Capex: 1000, Operating: 225, Total: 1225, PerYear: true}, c)
+	assert.Equal(t, results.Costs{Capex: 1000, Operating: 200, Purchases: 25, Total: 1225, PerYear: true}, c)
 
 	capex := results.Capex{}
 	require.NoError(t, capex.Add("pv.capacity_kwp=0"))
 	picks, err = results.Cheapest(tab, capex)
 	require.NoError(t, err)
-	assert.Equal(t, 1, picks[dispatch.LowCarbon.Rank()].Row.Combination, "capex given: energy + offsets + certificates + capex")
+	assert.Equal(t, 1, picks[dispatch.LowCarbon.Rank()].Row.Combination, "capex given: operating + purchases + capex")
 	assert.False(t, picks[dispatch.LowCarbon.Rank()].Costs.PerYear)
 }
 

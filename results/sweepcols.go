@@ -195,17 +195,23 @@ var timingLayout = []kpiColumn{
 	{"solve_time_p99_ms", num(func(r *dispatch.Report) float64 { return r.Solve.P99MS })},
 }
 
-// costLayout closes the KPI list: the row's costs per year with the
-// park's economics ([AnnualCosts]); empty cells for a park without
-// economics.
+// ColPurchasesPerYear is the sweep's column of [AnnualCosts.PurchasesPerYear].
+const ColPurchasesPerYear = "purchases_per_year"
+
+// costLayout closes the KPI list: the row's costs per year
+// ([AnnualCosts]); those that need the park's economics (economics) have
+// empty cells for a park without.
 var costLayout = []struct {
-	name string
-	get  func(c *AnnualCosts) float64
+	name      string
+	economics bool
+	get       func(c *AnnualCosts) float64
 }{
-	{ColCapitalPerYear, func(c *AnnualCosts) float64 { return c.CapitalPerYear }},
-	{ColFixedOMPerYear, func(c *AnnualCosts) float64 { return c.FixedOMPerYear }},
-	{ColOperatingCostPerYear, func(c *AnnualCosts) float64 { return c.OperatingCostPerYear }},
-	{ColTotalCostPerYear, func(c *AnnualCosts) float64 { return c.TotalCostPerYear }},
+	{ColCapitalPerYear, true, func(c *AnnualCosts) float64 { return c.CapitalPerYear }},
+	{ColFixedOMPerYear, true, func(c *AnnualCosts) float64 { return c.FixedOMPerYear }},
+	{ColOperatingCostPerYear, false, func(c *AnnualCosts) float64 { return c.OperatingCostPerYear }},
+	{ColTotalCostPerYear, true, func(c *AnnualCosts) float64 { return c.TotalCostPerYear }},
+	// Added after total_cost_per_year (columns are added, never moved).
+	{ColPurchasesPerYear, false, func(c *AnnualCosts) float64 { return c.PurchasesPerYear }},
 }
 
 // KPIColumns lists the KPI columns of a sweep results file in order (the
@@ -259,8 +265,9 @@ type SweepRow struct {
 	Params []float64
 	Design Design
 	Report *dispatch.Report
-	// Costs are the row's costs per year with the park's economics; nil
-	// when the park has none (the cost cells are then empty).
+	// Costs are the row's costs per year ([AnnualCostsOf]); capital, fixed
+	// O&M and total cells are empty when the park has no economics
+	// (Costs.Economics false), every cost cell when Costs is nil.
 	Costs *AnnualCosts
 	// Forecasts labels the forecasters the rolling horizon planned with.
 	Forecasts string
@@ -290,7 +297,7 @@ func SweepFields(r SweepRow, timings bool) []string {
 	}
 	for _, c := range costLayout {
 		v := ""
-		if r.Costs != nil {
+		if r.Costs != nil && (r.Costs.Economics || !c.economics) {
 			v = FormatNumber(c.get(r.Costs))
 		}
 		rec = append(rec, v)

@@ -327,7 +327,8 @@ func FuzzGrid(f *testing.F) {
 // steps), PV of 0, 1000 and 5000 kWp.
 func cheapestTable(t *testing.T) *results.Table {
 	head := slices.Concat([]string{"combination", "pv.capacity_kwp"}, results.DesignColumns(),
-		[]string{"steps", "step_minutes", "energy_cost", "offset_cost", "certificate_cost", "stage", "offsets_needed_tco2e"})
+		[]string{"steps", "step_minutes", "energy_cost", "offset_cost", "certificate_cost", "stage", "offsets_needed_tco2e",
+			"operating_cost_per_year", "purchases_per_year"})
 	var b bytes.Buffer
 	b.Write(results.CSVLine(head))
 	row := func(k int, pv, cost float64, stage string, off float64) {
@@ -339,7 +340,8 @@ func cheapestTable(t *testing.T) *results.Table {
 				f = append(f, "0")
 			}
 		}
-		b.Write(results.CSVLine(append(f, "8760", "60", results.FormatNumber(cost), "0", "0", stage, results.FormatNumber(off))))
+		b.Write(results.CSVLine(append(f, "8760", "60", results.FormatNumber(cost), "0", "0", stage, results.FormatNumber(off),
+			results.FormatNumber(cost), "0")))
 	}
 	row(0, 0, 1000, "conventional", 50)
 	row(1, 1000, 400, "low-carbon", 20)
@@ -448,9 +450,9 @@ func ExampleTable_Grid() {
 }
 
 func ExampleCheapest() {
-	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e
-0,1000,1000,8760,60,500,100,0,low-carbon,20
-1,3000,3000,8760,60,200,25,0,near-zero-carbon,5
+	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,operating_cost_per_year,purchases_per_year
+0,1000,1000,8760,60,500,100,40,low-carbon,20,500,100
+1,3000,3000,8760,60,200,25,30,near-zero-carbon,5,200,25
 `), "sweep.csv")
 	if err != nil {
 		fmt.Println(err)
@@ -509,9 +511,9 @@ func ExampleParseTable() {
 }
 
 func ExampleWriteCheapest() {
-	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e
-0,1000,1000,8760,60,500,100,0,low-carbon,20
-1,3000,3000,8760,60,200,25,0,near-zero-carbon,5
+	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,operating_cost_per_year,purchases_per_year
+0,1000,1000,8760,60,500,100,40,low-carbon,20,500,100
+1,3000,3000,8760,60,200,25,30,near-zero-carbon,5,200,25
 `), "sweep.csv")
 	if err != nil {
 		fmt.Println(err)
@@ -524,10 +526,12 @@ func ExampleWriteCheapest() {
 	}
 	_ = results.WriteCheapest(os.Stdout, tab, picks, nil)
 	// Output:
-	// cheapest reaching  combination  pv.capacity_kwp  stage             total cost  capex  operating  offsets needed tCO2e
-	// conventional       1            3000             near-zero-carbon  225.00      0.00   225.00     5.000
-	// low-carbon         1            3000             near-zero-carbon  225.00      0.00   225.00     5.000
-	// near-zero-carbon   1            3000             near-zero-carbon  225.00      0.00   225.00     5.000
+	// cheapest reaching  combination  pv.capacity_kwp  stage             total cost  capex  operating  purchases  offsets needed tCO2e
+	// conventional       1            3000             near-zero-carbon  225.00      0.00   200.00     25.00      5.000
+	// low-carbon         1            3000             near-zero-carbon  225.00      0.00   200.00     25.00      5.000
+	// near-zero-carbon   1            3000             near-zero-carbon  225.00      0.00   200.00     25.00      5.000
 	// zero-carbon        —                             not reached by any scenario
-	// Costs are energy + offsets + certificates over the period; no --capex given, so "cheapest" ignores what the equipment costs.
+	// Costs are operating + purchases over the period; no --capex given, so "cheapest" ignores what the equipment costs;
+	// operating = energy + demand charge + battery wear; purchases = offsets for the residual beyond the offsets held, plus
+	// (when the clean share is required) certificates for its shortfall beyond those held: what takes a design to zero-carbon.
 }

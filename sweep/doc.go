@@ -37,11 +37,17 @@
 // One header line, then one row per combination: "combination", one
 // column per --vary path (named by the path as written), the scenario's
 // design totals (design_…), every KPI of summary.json, the costs per year
-// with the park's economics (capital_per_year, fixed_om_per_year,
-// operating_cost_per_year, total_cost_per_year: results.AnnualCostsOf of
-// what the combination adds beyond the park file's capacities; empty
-// without economics, and a varied technology the economics give no costs
-// for is warned about), "forecasts", the
+// (results.AnnualCostsOf): capital_per_year and fixed_om_per_year of what
+// the combination adds beyond the park file's capacities (empty without
+// economics, and a varied technology the economics give no costs for is
+// warned about), operating_cost_per_year (energy + demand charge + battery
+// wear, no offsets or certificates), total_cost_per_year (capital + fixed
+// O&M + operating + purchases; empty without economics) and
+// purchases_per_year (results.Purchases: offsets for the residual beyond
+// the offsets held, plus certificates for the clean share's shortfall
+// beyond those held when the ledger requires the clean share — what takes
+// the row to zero-carbon, as package plan buys for a zero-carbon design),
+// "forecasts", the
 // solve times with Options.Timings, then combinations_total, the sweep's
 // fingerprint (park_sha256, series_sha256, settings_sha256: see
 // [NewFingerprint]) and zeropark_version. Package results owns the format:

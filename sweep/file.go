@@ -50,10 +50,26 @@ func lockResults(path string) (*filelock.Lock, error) {
 // error only with MergeOptions.RequireComplete).
 var ErrIncomplete = errors.New("sweep: combinations missing")
 
+// IncompleteError lists the combinations a merge with
+// MergeOptions.RequireComplete misses; it unwraps to [ErrIncomplete].
+// Its text is [MissingText] once (not the sentinel's words again).
+type IncompleteError struct {
+	Missing      []int // the combinations no file holds, ascending
+	Combinations int   // the size of the sweep's space
+}
+
+func (e *IncompleteError) Error() string {
+	return "sweep: " + MissingText(e.Missing, e.Combinations) + "; nothing written"
+}
+
+// Unwrap returns [ErrIncomplete].
+func (e *IncompleteError) Unwrap() error { return ErrIncomplete }
+
 // MergeOptions configure [MergeFiles].
 type MergeOptions struct {
-	// RequireComplete makes missing combinations an error unwrapping to
-	// [ErrIncomplete]; nothing is written then.
+	// RequireComplete makes missing combinations an error, an
+	// [*IncompleteError] unwrapping to [ErrIncomplete]; nothing is
+	// written then.
 	RequireComplete bool
 }
 
@@ -173,7 +189,7 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 		return MergeStats{}, fmt.Errorf("%w: cannot tell: the files have no %s (written before zeropark recorded it)", ErrIncomplete, results.ColCombinationsTotal)
 	}
 	if opt.RequireComplete && len(st.Missing) > 0 {
-		return MergeStats{}, fmt.Errorf("%w: %s", ErrIncomplete, MissingText(st.Missing, st.Combinations))
+		return MergeStats{}, &IncompleteError{Missing: st.Missing, Combinations: st.Combinations}
 	}
 	if err := writeAtomic(out, results.EncodeTable(header, rows)); err != nil {
 		return MergeStats{}, err

@@ -415,7 +415,11 @@ func TestMergeMissingCombinations(t *testing.T) {
 	strict := filepath.Join(t.TempDir(), "strict.csv")
 	_, err = MergeFiles(strict, files, MergeOptions{RequireComplete: true})
 	require.ErrorIs(t, err, ErrIncomplete)
-	assert.Contains(t, err.Error(), "2 of 6 combinations missing: 1, 4")
+	var ie *IncompleteError
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, []int{1, 4}, ie.Missing)
+	// The missing combinations said once, not the sentinel's words again.
+	assert.Equal(t, "sweep: 2 of 6 combinations missing: 1, 4; nothing written", err.Error())
 	_, statErr := os.Stat(strict)
 	assert.True(t, os.IsNotExist(statErr), "nothing written")
 

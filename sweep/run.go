@@ -277,7 +277,7 @@ func sweepCosts(p *model.Park, space *Space, warn func(string)) *model.CapacityC
 
 // rowSettings are what every row of a run shares: fc is the forecasts
 // label of the sweep, tail closes the row (fingerprint and build stamp),
-// costs prices it (nil: no cost columns).
+// costs prices what it adds (nil: no capital, fixed O&M or total).
 type rowSettings struct {
 	fc    string
 	tail  []string
@@ -303,13 +303,13 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 		return nil, fmt.Errorf("sweep: combination %d %v: %w", k, describeValues(space, values), err)
 	}
 	row := results.SweepRow{Combination: k, Params: values, Design: results.DesignOf(p, cfg.Horizon), Report: &res.Report, Forecasts: rs.fc}
-	if rs.costs != nil {
-		c, err := results.AnnualCostsOf(rs.costs, p, res.Schedule, &res.Report)
-		if err != nil {
-			return nil, fmt.Errorf("sweep: combination %d: %w", k, err)
-		}
-		row.Costs = &c
+	// Operating cost and purchases need no economics; capital and total
+	// do (rs.costs nil leaves their cells empty).
+	c, err := results.AnnualCostsOf(rs.costs, cfg.Ledger, p, res.Schedule, &res.Report)
+	if err != nil {
+		return nil, fmt.Errorf("sweep: combination %d: %w", k, err)
 	}
+	row.Costs = &c
 	return results.CSVLine(append(results.SweepFields(row, timings), rs.tail...)), nil
 }
 

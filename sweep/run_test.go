@@ -315,8 +315,16 @@ func TestRowCostsPeriod(t *testing.T) {
 	require.NoError(t, err)
 	// 48 h = 48/8760 year: 1000 kWp × 87.6 × 48/8760 = 480; 2000 kWh × 8.76 × 48/8760 = 96.
 	assert.InDelta(t, 480+96, c.Capex, 1e-9)
-	energy := mustFloat(t, tab.Rows[0].Fields[tab.Col("energy_cost")])
-	assert.InDelta(t, energy+c.Capex, c.Total, 1e-9)
+	// Operating and purchases a year, without economics too; capital and
+	// total need them (the fixture has none).
+	f := tab.Rows[0].Fields
+	assert.Empty(t, f[tab.Col(results.ColCapitalPerYear)])
+	assert.Empty(t, f[tab.Col(results.ColTotalCostPerYear)])
+	op := mustFloat(t, f[tab.Col(results.ColOperatingCostPerYear)])
+	energy := mustFloat(t, f[tab.Col("energy_cost")])
+	assert.InDelta(t, energy*8760/48, op, 1e-9*op, "no demand charge nor wear on the fixture")
+	pu := mustFloat(t, f[tab.Col(results.ColPurchasesPerYear)])
+	assert.InDelta(t, (op+pu)*48/8760+c.Capex, c.Total, 1e-9)
 }
 
 func TestRunRejectsBadPath(t *testing.T) {

@@ -109,6 +109,25 @@ func badInput(err error) error {
 	return fmt.Errorf("%w: %w", errBadInput, err)
 }
 
+// subcommandError names the subcommand an error came from ("sweep
+// merge"), so that the message starts "zeropark sweep merge:"; it changes
+// nothing else (exit code and sentinels are err's).
+type subcommandError struct {
+	name string
+	err  error
+}
+
+func (e *subcommandError) Error() string { return e.err.Error() }
+func (e *subcommandError) Unwrap() error { return e.err }
+
+// inSubcommand marks err (if any) as subcommand name's.
+func inSubcommand(name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &subcommandError{name: name, err: err}
+}
+
 // badInputf is badInput(fmt.Errorf(format, args...)).
 func badInputf(format string, args ...any) error {
 	return badInput(fmt.Errorf(format, args...))
@@ -184,6 +203,10 @@ func realMain(e *env, args []string) int {
 		return exitBadInput
 	}
 	err := c.run(e, args)
+	var sub *subcommandError
+	if errors.As(err, &sub) {
+		name = sub.name
+	}
 	if err != nil && !errors.Is(err, errHelpShown) {
 		fmt.Fprintf(e.stderr, "zeropark %s: %v\n", name, err)
 	}

@@ -295,7 +295,16 @@ func TestSweepCostColumns(t *testing.T) {
 		energy, err := tab.Float(r, "energy_cost")
 		require.NoError(t, err)
 		assert.Greater(t, total, capital+365*energy*0.99, "the total holds the year's energy cost")
+		// The total is its four parts: purchases once, beside operating.
+		var parts float64
+		for _, col := range []string{results.ColCapitalPerYear, results.ColFixedOMPerYear, results.ColOperatingCostPerYear, results.ColPurchasesPerYear} {
+			v, err := tab.Float(r, col)
+			require.NoError(t, err, col)
+			parts += v
+		}
+		assert.InDelta(t, parts, total, 1e-9*math.Max(1, total), "combination %d", r.Combination)
 	}
+	assert.Contains(t, stdout, "operating = energy + demand charge + battery wear; purchases =")
 	heat := filepath.Join(dir, "heat.svg")
 	code, _, errOut = cli(t, "plot", "sweep", "--in", out, "--x", "pv.capacity_kwp", "--y", "battery.energy_kwh", "--colour", results.ColTotalCostPerYear, "--out", heat)
 	require.Equal(t, exitOK, code, errOut)

@@ -51,7 +51,8 @@ slowest) on all cores and appends one CSV row per combination to --out:
 combination, the parameters, the scenario's design totals (design_…) and
 every KPI of summary.json (energy_<key>_kwh, baseline/residual/avoided
 kgCO2e, offsets_needed_tco2e, certificates_mwh, costs, stage, shares, solve
-counts). The columns are listed in the documentation of package results.
+counts), then the costs per year (below). The columns are listed in the
+documentation of package results.
 
 --vary PATH=START:STOP:STEP (STOP included when on the grid) or PATH=A,B,C.
 Paths: battery.energy_kwh, battery.max_charge_kw, battery.max_discharge_kw,
@@ -65,16 +66,21 @@ is removed from that scenario.
 Interrupt (Ctrl-C) and re-run the same command to resume: finished rows are
 kept, a torn last line is dropped, and only the missing combinations run.
 At the end the file is rewritten in combination order (--sorted), and the
-cheapest scenario reaching each stage is printed. With the park file's
-"economics", every row ends its KPIs with capital_per_year,
-fixed_om_per_year, operating_cost_per_year and total_cost_per_year (what
-the combination adds beyond the park file's capacities, annualised, and
-its operation, offsets and certificates per year: the economics zeropark
-plan uses), and "cheapest" ranks by total_cost_per_year. Without
-economics, or with --capex PATH=RATE (currency per unit per year, e.g.
-battery.energy_kwh=25, pv.capacity_kwp=60), cost = energy + offsets +
-certificates over the period plus the capex rates pro rata; with neither,
-"cheapest" ignores what the equipment costs.
+cheapest scenario reaching each stage is printed. Every row ends its KPIs
+with the costs per year, priced as zeropark plan prices a design:
+operating_cost_per_year (energy + demand charge + battery wear; no offsets
+or certificates) and purchases_per_year (what it costs to buy, beyond the
+holdings, what takes the row to zero-carbon: offsets for the residual
+beyond the offsets held, plus certificates for the clean share's shortfall
+beyond those held when --require-clean-share; the ledger's offsets or
+certificates for all import are alternatives, never both bought); with
+the park file's "economics" also capital_per_year, fixed_om_per_year (what
+the combination adds beyond the park file's capacities, annualised) and
+total_cost_per_year (capital + fixed O&M + operating + purchases), by which
+"cheapest" ranks. Without economics, or with --capex PATH=RATE (currency
+per unit per year, e.g. battery.energy_kwh=25, pv.capacity_kwp=60), cost =
+operating + purchases over the period plus the capex rates pro rata; with
+neither, "cheapest" ignores what the equipment costs.
 Offsets and certificates held (--offsets-held, --certificates-held, or the
 park file's "market") and the prices apply to every scenario alike.
 
@@ -177,7 +183,7 @@ func parseCapex(specs []string) (results.Capex, error) {
 
 func runSweep(e *env, args []string) error {
 	if len(args) > 0 && args[0] == "merge" {
-		return runSweepMerge(e, args[1:])
+		return inSubcommand("sweep merge", runSweepMerge(e, args[1:]))
 	}
 	var (
 		sf scenarioFlags

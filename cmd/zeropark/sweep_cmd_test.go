@@ -129,9 +129,11 @@ func TestSweepRunShardMerge(t *testing.T) {
 }
 
 // cheapestLowCarbonLine finds, in a sweep CSV, the lowest-cost row whose
-// stage is at least low-carbon (cost = energy_cost + offset_cost +
-// certificate_cost + pvCapex × design PV kWp × steps × step hours / 8760)
-// and returns the start of the line the cheapest table prints for it.
+// stage is at least low-carbon (cost = (operating_cost_per_year +
+// purchases_per_year + pvCapex × design PV kWp) × steps × step hours /
+// 8760: the ledger's offset_cost and certificate_cost are alternatives,
+// not both bought) and returns the start of the line the cheapest table
+// prints for it.
 func cheapestLowCarbonLine(t *testing.T, path string, pvCapex float64) string {
 	t.Helper()
 	f, err := os.Open(path)
@@ -144,7 +146,9 @@ func cheapestLowCarbonLine(t *testing.T, path string, pvCapex float64) string {
 		col[name] = i
 	}
 	num := func(r []string, name string) float64 {
-		v, err := strconv.ParseFloat(r[col[name]], 64)
+		j, ok := col[name]
+		require.True(t, ok, "column %s", name)
+		v, err := strconv.ParseFloat(r[j], 64)
 		require.NoError(t, err, name)
 		return v
 	}
@@ -154,7 +158,7 @@ func cheapestLowCarbonLine(t *testing.T, path string, pvCapex float64) string {
 			continue
 		}
 		years := num(r, "steps") * num(r, "step_minutes") / 60 / 8760
-		c := num(r, "energy_cost") + num(r, "offset_cost") + num(r, "certificate_cost") + pvCapex*num(r, "design_pv_capacity_kwp")*years
+		c := (num(r, "operating_cost_per_year") + num(r, "purchases_per_year") + pvCapex*num(r, "design_pv_capacity_kwp")) * years
 		if c < bestCost {
 			best, bestCost = r[col["combination"]], c
 		}
@@ -247,6 +251,9 @@ func TestSweepGuards(t *testing.T) {
 		code, _, errOut = cli(t, "sweep", "merge", "--require-complete", "-o", strict, shard)
 		assert.Equal(t, exitBadInput, code)
 		assert.Contains(t, errOut, "2 of 3 combinations missing: 0, 2")
+		// Named by the subcommand that failed, the missing ones said once.
+		assert.True(t, strings.HasPrefix(errOut, "zeropark sweep merge: "), errOut)
+		assert.Equal(t, 1, strings.Count(errOut, "combinations missing"), errOut)
 		_, err := os.Stat(strict)
 		assert.True(t, os.IsNotExist(err))
 		code, _, errOut = cli(t, "sweep", "merge", "--require-complete", "-o", strict, shard, whole)
