@@ -123,6 +123,13 @@ type Dispatcher struct {
 	// storage-adjusted residual measures; in the objective's units
 	// (kgCO2e or currency per kWh, see studyEndValues).
 	endValue []float64
+	// periodStart and periodLen are the study period, n intervals of the
+	// step from periodStart (set by Run and PerfectForesight; zero in live
+	// operation): the demand charge of a month the period covers in part
+	// is prorated on its share ([MonthShare]); without a period every
+	// month is charged in full, as the utility bills it.
+	periodStart time.Time
+	periodLen   int
 	// carbonHigh is the highest usable dispatch signal seen so far: the
 	// last resort for a window without one (see fillCarbon).
 	carbonHigh float64
@@ -200,6 +207,7 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 		importPrice: make([]float64, h),
 		exportPrice: make([]float64, h),
 		monthStart:  make([]bool, h),
+		monthShare:  make([]float64, h),
 	}
 	if d.lay.heat {
 		d.win.heatKW = make([]float64, h)
@@ -571,22 +579,38 @@ func (d *Dispatcher) warn(format string, args ...any) {
 }
 
 // fillMonths marks the steps of the window that start a calendar month,
-// in the clock of start (the series' offset). An interval belongs to the
-// month its start falls in.
+// in the clock of start (the series' offset), and sets each step's month's
+// share of the study period ([MonthShare]; 1 without a period). An
+// interval belongs to the month its start falls in.
 func (d *Dispatcher) fillMonths(start time.Time) {
 	w := &d.win
 	next := monthAfter(start)
 	w.monthStart[0] = start.Equal(monthOf(start))
-	for t := 1; t < d.lay.h; t++ {
-		w.monthStart[t] = false
+	share := d.monthShare(start)
+	for t := 0; t < d.lay.h; t++ {
+		if t > 0 {
+			w.monthStart[t] = false
+		}
+		w.monthShare[t] = 0
 		if t >= w.active {
 			continue
 		}
-		if at := start.Add(time.Duration(t) * d.step); !at.Before(next) {
+		if at := start.Add(time.Duration(t) * d.step); t > 0 && !at.Before(next) {
 			w.monthStart[t] = true
 			next = monthAfter(at)
+			share = d.monthShare(at)
 		}
+		w.monthShare[t] = share
 	}
+}
+
+// monthShare is the share of at's calendar month the study period covers,
+// 1 without a study period.
+func (d *Dispatcher) monthShare(at time.Time) float64 {
+	if d.periodLen == 0 {
+		return 1
+	}
+	return MonthShare(d.periodStart, d.step, d.periodLen, at)
 }
 
 // monthOf is the first instant of t's calendar month, in t's location.
@@ -599,6 +623,54 @@ func monthOf(t time.Time) time.Time {
 func monthAfter(t time.Time) time.Time {
 	y, m, _ := t.Date()
 	return time.Date(y, m+1, 1, 0, 0, 0, 0, t.Location())
+}
+
+// MonthShare is the share of the calendar month of at (in at's clock)
+// that a series of n intervals of length step from start covers: Σ over
+// the series' intervals that start in the month of Δt, over the month's
+// length (the real duration, so a DST month or February counts as long as
+// it is), at most 1. A month the series covers whole has share 1 exactly;
+// a month it does not touch, 0. The demand charge of a month is the rate ×
+// the month's peak import × this share, in the ledger, the dispatch LP and
+// the plan alike (see doc.go, "The demand charge").
+func MonthShare(start time.Time, step time.Duration, n int, at time.Time) float64 {
+	if step <= 0 || n <= 0 {
+		return 0
+	}
+	ms := monthOf(at.In(start.Location()))
+	me := monthAfter(ms)
+	// Intervals k ∈ [first, last) start in [ms, me).
+	first := min(max(ceilSteps(ms.Sub(start), step), 0), n)
+	last := min(max(ceilSteps(me.Sub(start), step), 0), n)
+	if last <= first {
+		return 0
+	}
+	covered := time.Duration(last-first) * step
+	return math.Min(1, float64(covered)/float64(me.Sub(ms)))
+}
+
+// ceilSteps is the least k with k·step ≥ d (step > 0).
+func ceilSteps(d, step time.Duration) int {
+	k := d / step
+	if d%step != 0 && d > 0 {
+		k++
+	}
+	return int(k)
+}
+
+// MonthShares are [MonthShare] of each calendar month a series of n
+// intervals of step from start touches, in order from the month of start
+// (months[0]), in the clock of start.
+func MonthShares(start time.Time, step time.Duration, n int) []float64 {
+	if step <= 0 || n <= 0 {
+		return nil
+	}
+	var out []float64
+	last := start.Add(time.Duration(n-1) * step)
+	for ms := monthOf(start); !ms.After(last); ms = monthAfter(ms) {
+		out = append(out, MonthShare(start, step, n, ms))
+	}
+	return out
 }
 
 // terminalValues sets the value of a kWh left in each battery at the end

@@ -99,14 +99,22 @@
 // The demand charge: inside a month the peak never falls (change ≥ 0) and
 // is at least every import, so at the month's last step in the window it
 // is the month's highest import, or the running peak if that is higher;
-// the objective charges D × peak there (at each month's last step with
-// data, and at the window's last step with data for the month still
-// running). A month's first step lets the previous month's peak go. The
-// running peak is the month's highest settled import so far, a constant
-// the plan pays for only by raising it. Perfect foresight therefore pays
-// exactly Σ over months of D × the month's highest import, what the ledger
-// charges; an interval belongs to the month its start falls in, in the
-// clock of the series. Every column of the block is bounded on some side by
+// the objective charges D × share × peak there (at each month's last step
+// with data, and at the window's last step with data for the month still
+// running). The share is the part of the month the study period covers
+// ([MonthShare]: Σ Δt of the period's intervals in the month / the
+// month's length, in the series' clock, so a DST month and February count
+// as long as they are; 1 for a whole month): a period that covers a month
+// in part pays for that part, and a figure scaled to a year (× 8760 h /
+// the period's hours) stays right. [Run] and [PerfectForesight] take the
+// study period from their profiles, a [Rolling] from [Rolling.SetEnd]; a
+// Dispatcher or Rolling without a study end (live operation) charges every
+// month whole, as the utility bills it. A month's first step lets the
+// previous month's peak go. The running peak is the month's highest
+// settled import so far, a constant the plan pays for only by raising it.
+// Perfect foresight therefore pays exactly Σ over months of D × share ×
+// the month's highest import, what the ledger charges; an interval belongs
+// to the month its start falls in, in the clock of the series. Every column of the block is bounded on some side by
 // what it costs (no column can move at no cost), so the Cost LP has no
 // rays of zero cost. Unserved load is a priced slack, so
 // the LP is always feasible; it is capped at the load, so it can only stand in
@@ -465,7 +473,8 @@
 // non-negative. Export is reported, never netted against import.
 //
 //	energy cost    = Σ (import × import price − export × export price) × Δt
-//	demand charge  = Σ over calendar months of D × the month's highest import
+//	demand charge  = Σ over calendar months of D × the month's highest import × share
+//	                 (share: the part of the month the period covers, [MonthShare]; 1 if whole)
 //	offsets needed (tCO2e) = max(residual/1000 − offsets held, 0)
 //	certificates (MWh)     = max(import/1000 − certificates held, 0)
 //	renewable share  = renewable content of the served load / served load

@@ -248,6 +248,11 @@ type window struct {
 	// monthStart[t]: step t is the first interval of a calendar month
 	// (only filled with a demand charge).
 	monthStart []bool
+	// monthShare[t] is the share of step t's calendar month the study
+	// period covers ([MonthShare]; 1 without a study period), by which
+	// the month's demand charge is prorated (only filled with a demand
+	// charge).
+	monthShare []float64
 	// The heat side (nil without heat): the total heat load, kW_th; per
 	// heat pump its COP; per purchased heat its factor (kgCO2e/kWh_th) and
 	// price (currency per kWh_th).
@@ -426,13 +431,13 @@ func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg
 			c[l.ch(t, b)] = wear
 			c[l.dis(t, b)] = wear
 		}
-		// The demand charge: the rate on the peak where each month ends
-		// in the window. The peak is monotone within a month, so that is
-		// the month's highest import (or the running peak, if higher: a
-		// constant the plan cannot change, so it is charged only for
-		// raising it).
+		// The demand charge: the rate × the month's share of the study
+		// period on the peak where each month ends in the window. The
+		// peak is monotone within a month, so that is the month's highest
+		// import (or the running peak, if higher: a constant the plan
+		// cannot change, so it is charged only for raising it).
 		if l.demand && w.monthEnd(t) {
-			c[l.peak(t)] = p.Grid.DemandChargePerKWMonth
+			c[l.peak(t)] = p.Grid.DemandChargePerKWMonth * w.monthShare[t]
 		}
 	}
 	if l.heat {

@@ -306,9 +306,11 @@ type Report struct {
 	// at each interval's price (time-of-use prices included).
 	EnergyCost float64 `json:"energy_cost"`
 	// DemandChargeCost = Σ over calendar months of the demand charge ×
-	// the month's highest import (kW); a month the period covers in part
-	// is charged on that part. MonthlyPeakImportKW lists the months (only
-	// when the park has a demand charge).
+	// the month's highest import (kW) × the share of the month the period
+	// covers (MonthPeak.Share, [MonthShare]): a whole month is charged in
+	// full, a month the period covers in part pro rata, so that a period
+	// figure scaled to a year stays right. MonthlyPeakImportKW lists the
+	// months (only when the park has a demand charge).
 	DemandChargeCost    float64     `json:"demand_charge_cost"`
 	MonthlyPeakImportKW []MonthPeak `json:"monthly_peak_import_kw,omitempty"`
 	// Objective is what the dispatch LP minimised ("carbon" or "cost"),
@@ -355,26 +357,33 @@ type MonthPeak struct {
 	// Month is "2006-01" in the clock of the series.
 	Month        string  `json:"month"`
 	PeakImportKW float64 `json:"peak_import_kw"`
-	Charge       float64 `json:"charge"`
+	// Share is the part of the month the period covers ([MonthShare]: 1
+	// for a whole month, 5/31 for five days of January), by which the
+	// month's charge is prorated.
+	Share float64 `json:"share"`
+	// Charge = the demand charge × PeakImportKW × Share.
+	Charge float64 `json:"charge"`
 }
 
 // monthlyPeaks are the highest import of each calendar month of s (in
-// the clock of s.Start; an interval belongs to the month it starts in) and
-// the demand charge at rate per kW-month.
+// the clock of s.Start; an interval belongs to the month it starts in),
+// the share of the month s covers and the demand charge at rate per
+// kW-month on that share.
 func monthlyPeaks(s *Schedule, rate float64) []MonthPeak {
 	var out []MonthPeak
 	lastY, lastM := 0, time.Month(0)
 	for t := 0; t < s.Len; t++ {
-		y, m, _ := s.Time(t).Date()
+		at := s.Time(t)
+		y, m, _ := at.Date()
 		if y != lastY || m != lastM {
-			out = append(out, MonthPeak{Month: fmt.Sprintf("%04d-%02d", y, int(m))})
+			out = append(out, MonthPeak{Month: fmt.Sprintf("%04d-%02d", y, int(m)), Share: MonthShare(s.Start, s.Step, s.Len, at)})
 			lastY, lastM = y, m
 		}
 		mp := &out[len(out)-1]
 		mp.PeakImportKW = math.Max(mp.PeakImportKW, s.ImportKW[t])
 	}
 	for i := range out {
-		out[i].Charge = rate * out[i].PeakImportKW
+		out[i].Charge = rate * out[i].PeakImportKW * out[i].Share
 	}
 	return out
 }

@@ -97,8 +97,12 @@ func (r *Rolling) Step() time.Duration { return r.d.step }
 // period exactly as [Run] does: a window that reaches end stops there, and
 // the energy left in each battery (and thermal store) at end is valued at
 // endValues (per battery, then per thermal store, in the objective's
-// units: see [StudyEndValues]) instead of the horizon's terminal value. A zero end (the default) means no end: every
-// window covers the whole horizon, as in live operation.
+// units: see [StudyEndValues]) instead of the horizon's terminal value.
+// The study period is then [data.Start, end), and the demand charge of a
+// month it covers in part is prorated on the month's share, as the ledger
+// prorates it ([MonthShare]). A zero end (the default) means no end: every
+// window covers the whole horizon and every month is charged in full, as
+// in live operation.
 func (r *Rolling) SetEnd(end time.Time, endValues []float64) error {
 	if end.IsZero() {
 		r.end, r.endValues = time.Time{}, nil
@@ -189,6 +193,12 @@ func (r *Rolling) Plan(data *model.Profiles, t int) (*Plan, error) {
 	r.d.endValue = nil
 	if !r.end.IsZero() && data.Start.Add(time.Duration(end)*data.Step).Equal(r.end) {
 		r.d.endValue = r.endValues
+	}
+	// With a study end the study period is [data.Start, end): its months
+	// are charged on their share, as the ledger charges them.
+	r.d.periodStart, r.d.periodLen = time.Time{}, 0
+	if !r.end.IsZero() {
+		r.d.periodStart, r.d.periodLen = data.Start, int(r.end.Sub(data.Start)/data.Step)
 	}
 	if r.fc != nil {
 		r.fc.apply(&r.view, data, t, end-t)

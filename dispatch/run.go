@@ -299,6 +299,7 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 	}
 	defer d.Close()
 	d.endValue = studyEndValues(p, prof, &cfg)
+	d.periodStart, d.periodLen = prof.Start, prof.Len
 	plan, err := d.Step(InitialState(p), prof)
 	if err != nil {
 		return nil, err

@@ -18,12 +18,16 @@ import (
 // The expected numbers in these tests are worked out by hand in the
 // comments; they are not read off a run.
 
-// A grid-only park over two calendar months: the demand charge is the
-// rate × each month's highest import, whatever the policy.
+// A grid-only park over two calendar months, each in part: the demand
+// charge is the rate × each month's highest import × the share of the
+// month the period covers, whatever the policy.
 //
 // Hourly from 29 June 22:00 to 2 July 02:00 (+08:00, 52 h); load 100 kW,
 // 150 kW at 30 June 12:00, 200 kW at 1 July 12:00, 120 kW on 2 July 00:00.
-// Peaks: June 150, July 200; at 10 per kW-month: 1,500 + 2,000 = 3,500.
+// Peaks: June 150, July 200. Shares: June 26 h of 720, July 26 h of 744.
+// At 10 per kW-month: 10 × 150 × 26/720 + 10 × 200 × 26/744
+// = 54.1667 + 69.8925 = 124.0591 (it was 3,500, the two whole months,
+// before the charge was prorated).
 func TestHandDemandChargeTwoMonths(t *testing.T) {
 	p := &model.Park{Name: "two months", Loads: []model.Load{{Name: "l", Column: "l"}}, Grid: grid(model.Unlimited, 0)}
 	p.Grid.DemandChargePerKWMonth = 10
@@ -45,10 +49,11 @@ func TestHandDemandChargeTwoMonths(t *testing.T) {
 		cfg.Horizon = 6 * time.Hour
 		for pol, res := range runAll(t, p, pr, cfg) {
 			r := res.Report
-			assert.InDelta(t, 3500, r.DemandChargeCost, 1e-6, "%s %s", obj, pol)
+			assert.InDelta(t, 1500*26.0/720+2000*26.0/744, r.DemandChargeCost, 1e-6, "%s %s", obj, pol)
 			require.Len(t, r.MonthlyPeakImportKW, 2, "%s %s", obj, pol)
-			assert.Equal(t, MonthPeak{Month: "2023-06", PeakImportKW: 150, Charge: 1500}, r.MonthlyPeakImportKW[0])
+			assert.Equal(t, MonthPeak{Month: "2023-06", PeakImportKW: 150, Share: 26.0 / 720, Charge: 1500 * (26.0 / 720)}, r.MonthlyPeakImportKW[0])
 			assert.InDelta(t, 200, r.MonthlyPeakImportKW[1].PeakImportKW, 1e-9)
+			assert.InDelta(t, 26.0/744, r.MonthlyPeakImportKW[1].Share, 1e-15)
 			assert.Equal(t, "2023-07", r.MonthlyPeakImportKW[1].Month)
 			assert.Equal(t, obj, r.Objective)
 		}
@@ -71,8 +76,9 @@ func TestHandDemandChargeTwoMonths(t *testing.T) {
 // may discharge what is stored, where the demand charge says: 100 kWh ×
 // 0.95 = 95 kW at hour 12, peak 205 kW. Recharging from the grid would
 // cost carbon, so it stops there.
-// Cost: recharging 5/0.95 kWh at 0.1 to shave 5 kW more saves 5 × 20:
-// it discharges 100 kW at hour 12, peak 200 kW.
+// Cost: recharging 5/0.95 kWh at 0.1 to shave 5 kW more saves 5 × 20 ×
+// 1/30 (the day is 24 h of June's 720, the month's share): it discharges
+// 100 kW at hour 12, peak 200 kW. The charge is peak × 20/30.
 func TestHandPeakShaving(t *testing.T) {
 	bat := model.Battery{Name: "b", EnergyKWh: 200, MaxChargeKW: 100, MaxDischargeKW: 100,
 		ChargeEfficiency: 0.95, DischargeEfficiency: 0.95, MaxSoCFraction: 1, InitialSoCFraction: 0.5}
@@ -94,19 +100,19 @@ func TestHandPeakShaving(t *testing.T) {
 		checkInvariants(t, p, res.Schedule)
 		r := res.Report
 		assert.InDelta(t, want, res.Schedule.ImportKW[12], 1e-6, obj)
-		assert.InDelta(t, want*20, r.DemandChargeCost, 1e-6, obj)
+		assert.InDelta(t, want*20/30, r.DemandChargeCost, 1e-6, obj)
 		// The peak of the plan is the ledger's.
 		peak := 0.0
 		for _, v := range res.Schedule.ImportKW {
 			peak = math.Max(peak, v)
 		}
-		assert.InDelta(t, peak*20, r.DemandChargeCost, 1e-9, obj)
+		assert.InDelta(t, peak*20/30, r.DemandChargeCost, 1e-9, obj)
 		// The rolling horizon sees the whole day from the first step and
 		// carries the running peak: the same peak.
 		rh, err := Run(p, pr, cfg)
 		require.NoError(t, err)
 		checkInvariants(t, p, rh.Schedule)
-		assert.InDelta(t, want*20, rh.Report.DemandChargeCost, 1e-6, obj)
+		assert.InDelta(t, want*20/30, rh.Report.DemandChargeCost, 1e-6, obj)
 	}
 }
 
@@ -121,7 +127,9 @@ func TestHandPeakShaving(t *testing.T) {
 // hour 26 the look-ahead sees the dear hours; charging 50 kWh at up to
 // 100 kW keeps import at or below 200 kW, under the running peak, so it is
 // free of demand charge — were the peak forgotten, raising import from
-// 100 to 150 kW would cost 50 × 20, far more than 50 kWh × 0.48 saves.
+// 100 to 150 kW would cost 50 × 20 × 48/720 (two days of June's 30: the
+// month's share) = 66.7, far more than 50 kWh × 0.48 = 24 saves. The
+// charge is 250 × 20 × 48/720.
 func TestRollingHorizonCarriesTheRunningPeak(t *testing.T) {
 	p := &model.Park{Name: "running", Loads: []model.Load{{Name: "l", Column: "l"}},
 		Batteries: []model.Battery{{Name: "b", EnergyKWh: 50, MaxChargeKW: 100, MaxDischargeKW: 100,
@@ -148,7 +156,7 @@ func TestRollingHorizonCarriesTheRunningPeak(t *testing.T) {
 	res, err := Run(p, pr, cfg)
 	require.NoError(t, err)
 	checkInvariants(t, p, res.Schedule)
-	assert.InDelta(t, 250*20, res.Report.DemandChargeCost, 1e-6)
+	assert.InDelta(t, 250*20*48.0/720, res.Report.DemandChargeCost, 1e-6)
 	assert.InDelta(t, 250, res.Schedule.ImportKW[6], 1e-6)
 	charged := 0.0
 	for h := 24; h < 28; h++ {
@@ -229,7 +237,8 @@ func TestPropertyCarbonPriceMovesTowardsCarbonFirst(t *testing.T) {
 // HiGHS against gonum's dense simplex on tiny Cost-mode perfect foresight
 // over a month boundary, with a demand charge and a carbon price: the
 // optimal objectives agree, and the ledger's demand charge is the plan's
-// monthly peaks × the rate.
+// monthly peaks × the rate × each month's share (June: 2 h of 720; July:
+// the rest of the hours, of 744).
 func TestHighsAgainstGonumOracleCost(t *testing.T) {
 	for seed := uint64(1); seed <= 20; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 23))
@@ -265,7 +274,8 @@ func TestHighsAgainstGonumOracleCost(t *testing.T) {
 					july = math.Max(july, v)
 				}
 			}
-			assert.InDelta(t, (june+july)*p.Grid.DemandChargePerKWMonth, res.Report.DemandChargeCost, 1e-9, "seed %d", seed)
+			want := (june*2/720 + july*float64(pr.Len-2)/744) * p.Grid.DemandChargePerKWMonth
+			assert.InDelta(t, want, res.Report.DemandChargeCost, 1e-9, "seed %d", seed)
 			d.Close()
 		}
 		assert.InDelta(t, obj["gonum"], obj["highs"], 1e-6*math.Max(1, math.Abs(obj["gonum"])), "seed %d", seed)

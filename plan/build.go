@@ -717,7 +717,8 @@ func (m *Model) carbonPerTceMax() float64 {
 }
 
 // costs writes the objective, in the currency of the period: the Blocks'
-// Cost terms times their weights, the demand charge on each month's peak,
+// Cost terms times their weights, the demand charge on each month's peak
+// (prorated on the month's share of the calendar, [dispatch.MonthShare]),
 // the candidates' annualised cost times the period's share of a year,
 // offsets and certificates at their prices, and (Valued) the credit for
 // the energy left at the end.
@@ -726,8 +727,11 @@ func (m *Model) costs(c []float64) error {
 	for k := range m.segs {
 		m.segs[k].blk.Costs(c, &cfg, m.segs[k].weight)
 	}
-	for _, col := range m.col.peak {
-		c[col] = m.park.Grid.DemandChargePerKWMonth
+	// Each calendar month's peak at the rate × the month's share of the
+	// calendar (1 for a whole month), what the ledger charges.
+	shares := dispatch.MonthShares(m.cal.start, m.cal.step, m.cal.n)
+	for mo, col := range m.col.peak {
+		c[col] = m.park.Grid.DemandChargePerKWMonth * shares[mo]
 	}
 	for i, cd := range m.cands {
 		c[m.col.add[i]] = m.perUnitYear(cd.tech) / m.annual

@@ -109,8 +109,16 @@
 //
 //	Σk w_k × (the Block's Cost terms: import at max(price, 0), export at −price, unserved at the
 //	          value of lost load, battery wear, the dispatch's tie-breaks)
-//	+ D × Σm peak[m]  + Σc c_u(c)·Y·add[c]  + price_offset·O + price_certificate·C
+//	+ D × Σm share[m]·peak[m]  + Σc c_u(c)·Y·add[c]  + price_offset·O + price_certificate·C
 //	(− Σb value_b·x_end[b] with Valued storage)
+//
+// share[m] is the part of calendar month m the series covers
+// ([dispatch.MonthShare]: 1 for a whole month, 5/31 for five days of
+// January; with representative periods or slices the months are the full
+// series' calendar), so a month the series covers in part is charged on
+// that part, as the ledger and dispatch charge it, and the annualised
+// demand charge of a short series is about twelve months' worth, not
+// twelve × the months it touches.
 //
 // Unserved load stays a priced slack (the value of lost load, a penalty)
 // and is reported; it is never part of the total cost.

@@ -59,7 +59,8 @@ var testParkTariff = strings.Replace(testPark, `"kind": "average", "source": "te
     "demand_charge_per_kw_month": 12`, 1)
 
 // --objective and --carbon-price reach the dispatch and summary.json; the
-// demand charge is the month's peak import × the rate.
+// demand charge is the month's peak import × the rate × the month's share
+// (the series is one day of June: 24 h of 720, 1/30).
 func TestObjectiveAndCarbonPriceFlags(t *testing.T) {
 	park, series := writeInputs(t, testParkTariff, testSeries)
 	base := []string{"--park", park, "--series", series, "--policy", "perfect"}
@@ -72,7 +73,8 @@ func TestObjectiveAndCarbonPriceFlags(t *testing.T) {
 	assert.Equal(t, 400.0, priced.CarbonPricePerTCO2e)
 	for _, sum := range []results.Summary{carbon, cost, priced} {
 		require.Len(t, sum.MonthlyPeakImportKW, 1)
-		assert.InDelta(t, 12*sum.MonthlyPeakImportKW[0].PeakImportKW, sum.DemandChargeCost, 1e-9)
+		assert.InDelta(t, 1.0/30, sum.MonthlyPeakImportKW[0].Share, 1e-15)
+		assert.InDelta(t, 12*sum.MonthlyPeakImportKW[0].PeakImportKW/30, sum.DemandChargeCost, 1e-9)
 		assert.Greater(t, sum.DemandChargeCost, 0.0)
 	}
 	// The cheapest dispatch costs no more than the others; the carbon
