@@ -155,9 +155,10 @@ type AnnualCosts struct {
 // Existing capacities are what costs nothing); nil costs (a park without
 // economics) leaves capital, fixed O&M and total at 0. Each technology's
 // addition is p's total less the existing one, 0 when p has less;
-// additions beyond a candidate's bound are priced alike (a sweep may go
-// beyond it), and a technology the economics give no costs for costs
-// nothing. Period figures are scaled by 8760 h / the period's hours.
+// an addition beyond a candidate's bound is priced alike (a sweep never
+// gets one: a varied park with more of a technology than its economics'
+// max_total_… is refused when the sweep builds it), and a technology the
+// economics give no costs for costs nothing. Period figures are scaled by 8760 h / the period's hours.
 func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *model.Park, s *dispatch.Schedule, r *dispatch.Report) (AnnualCosts, error) {
 	var c AnnualCosts
 	if p == nil || s == nil || r == nil {

@@ -40,7 +40,8 @@
 // (results.AnnualCostsOf): capital_per_year and fixed_om_per_year of what
 // the combination adds beyond the park file's capacities (empty without
 // economics, and a varied technology the economics give no costs for is
-// warned about), operating_cost_per_year (energy + demand charge + battery
+// warned about; a value above the economics' max_total_… of its
+// technology is refused, naming the bound, as for any park file), operating_cost_per_year (energy + demand charge + battery
 // wear, no offsets or certificates), total_cost_per_year (capital + fixed
 // O&M + operating + purchases; empty without economics) and
 // purchases_per_year (results.Purchases: offsets for the residual beyond
