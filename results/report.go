@@ -361,6 +361,15 @@ func writeCosts(w io.Writer, r *dispatch.Report) {
 	fmt.Fprintf(w, "  energy cost %s (at each interval's price, export netted)", Grouped(r.EnergyCost, 0))
 	if len(r.MonthlyPeakImportKW) > 0 {
 		fmt.Fprintf(w, "; demand charge %s over %d month(s)", Grouped(r.DemandChargeCost, 0), len(r.MonthlyPeakImportKW))
+		var part []string
+		for _, mp := range r.MonthlyPeakImportKW {
+			if mp.Share < 1 {
+				part = append(part, fmt.Sprintf("%s %s", mp.Month, pct(mp.Share)))
+			}
+		}
+		if len(part) > 0 {
+			fmt.Fprintf(w, ", months the period covers in part charged on their share (%s)", strings.Join(part, ", "))
+		}
 	}
 	fmt.Fprintln(w)
 }

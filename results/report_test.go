@@ -320,3 +320,19 @@ func ExampleWriteForecastCost() {
 	// Forecasters
 	// dispatch_carbon
 }
+
+// A month the period covers in part is named with the share it is charged
+// on; whole months are not.
+func TestReportNamesPartialMonths(t *testing.T) {
+	_, sums, att := fiveRuns(t)
+	s := sums[2]
+	s.Report.MonthlyPeakImportKW = []dispatch.MonthPeak{{Month: "2024-01", PeakImportKW: 450, Share: 2.0 / 31, Charge: 450 * 10 * 2 / 31},
+		{Month: "2024-02", PeakImportKW: 450, Share: 1, Charge: 4500}}
+	var b bytes.Buffer
+	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
+	assert.Contains(t, b.String(), "over 2 month(s), months the period covers in part charged on their share (2024-01 6.5 %)")
+	s.Report.MonthlyPeakImportKW[0].Share = 1
+	b.Reset()
+	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
+	assert.NotContains(t, b.String(), "in part")
+}
