@@ -586,16 +586,15 @@ func (d *Dispatcher) fillMonths(start time.Time) {
 	w := &d.win
 	next := monthAfter(start)
 	w.monthStart[0] = start.Equal(monthOf(start))
+	// Once per month the window touches, not per step.
 	share := d.monthShare(start)
-	for t := 0; t < d.lay.h; t++ {
-		if t > 0 {
-			w.monthStart[t] = false
-		}
-		w.monthShare[t] = 0
+	w.monthShare[0] = share
+	for t := 1; t < d.lay.h; t++ {
+		w.monthStart[t], w.monthShare[t] = false, 0
 		if t >= w.active {
 			continue
 		}
-		if at := start.Add(time.Duration(t) * d.step); t > 0 && !at.Before(next) {
+		if at := start.Add(time.Duration(t) * d.step); !at.Before(next) {
 			w.monthStart[t] = true
 			next = monthAfter(at)
 			share = d.monthShare(at)

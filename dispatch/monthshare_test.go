@@ -177,3 +177,33 @@ func TestDispatchPricesTheMonthsShare(t *testing.T) {
 	assert.InDelta(t, 200, res.Schedule.ImportKW[12], 1e-6, "all of June: share 1")
 	assert.InDelta(t, 200*20.0, res.Report.DemandChargeCost, 1e-6)
 }
+
+// A Rolling with a study end keeps the study period it started with when
+// the data it is given later start further on (a live controller drops
+// the oldest weeks of its history): the study is one June day, 24 h of
+// 720, so June's share is 24/720 in every window, whatever the data's
+// start; taken from the trimmed data (from 06:00) it would be 18/720.
+func TestRollingKeepsItsStudyPeriod(t *testing.T) {
+	start := time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC)
+	p, pr := flatPark(start, 24, 100, 20)
+	cfg := DefaultConfig()
+	cfg.Horizon = 6 * time.Hour
+	r, err := NewRolling(p, pr.Step, cfg)
+	require.NoError(t, err)
+	defer r.Close()
+	require.NoError(t, r.SetEnd(start.Add(24*time.Hour), StudyEndValues(p, pr, cfg)))
+	want := 24.0 / 720
+	_, err = r.Plan(pr, 0)
+	require.NoError(t, err)
+	assert.InDelta(t, want, r.d.win.monthShare[0], 1e-15, "the whole data")
+	trimmed := pr.Slice(6, 24)
+	require.Equal(t, start.Add(6*time.Hour), trimmed.Start)
+	_, err = r.Plan(trimmed, 0)
+	require.NoError(t, err)
+	assert.InDelta(t, want, r.d.win.monthShare[0], 1e-15, "the data from 06:00")
+	// A new SetEnd starts a new study: from the data of its first Plan.
+	require.NoError(t, r.SetEnd(start.Add(24*time.Hour), StudyEndValues(p, pr, cfg)))
+	_, err = r.Plan(trimmed, 0)
+	require.NoError(t, err)
+	assert.InDelta(t, 18.0/720, r.d.win.monthShare[0], 1e-15, "a study from 06:00")
+}

@@ -53,6 +53,9 @@ type Rolling struct {
 	// endValues (see SetEnd).
 	end       time.Time
 	endValues []float64
+	// periodSet: the study period (d.periodStart, d.periodLen) is set, at
+	// the first Plan after SetEnd; see SetEnd.
+	periodSet bool
 }
 
 // NewRolling makes the rolling horizon of park p at the given step, with
@@ -98,7 +101,9 @@ func (r *Rolling) Step() time.Duration { return r.d.step }
 // the energy left in each battery (and thermal store) at end is valued at
 // endValues (per battery, then per thermal store, in the objective's
 // units: see [StudyEndValues]) instead of the horizon's terminal value.
-// The study period is then [data.Start, end), and the demand charge of a
+// The study period is then [data.Start, end), data being the profiles of
+// the first Plan after SetEnd (a controller that later drops the oldest
+// weeks of its history does not move it), and the demand charge of a
 // month it covers in part is prorated on the month's share, as the ledger
 // prorates it ([MonthShare]). A zero end (the default) means no end: every
 // window covers the whole horizon and every month is charged in full, as
@@ -106,6 +111,7 @@ func (r *Rolling) Step() time.Duration { return r.d.step }
 func (r *Rolling) SetEnd(end time.Time, endValues []float64) error {
 	if end.IsZero() {
 		r.end, r.endValues = time.Time{}, nil
+		r.d.periodStart, r.d.periodLen, r.periodSet = time.Time{}, 0, false
 		return nil
 	}
 	nBat, nTS := len(r.park.Batteries), len(r.park.ThermalStorage)
@@ -124,6 +130,7 @@ func (r *Rolling) SetEnd(end time.Time, endValues []float64) error {
 		}
 	}
 	r.end, r.endValues = end, append([]float64(nil), endValues...)
+	r.d.periodStart, r.d.periodLen, r.periodSet = time.Time{}, 0, false
 	return nil
 }
 
@@ -194,11 +201,12 @@ func (r *Rolling) Plan(data *model.Profiles, t int) (*Plan, error) {
 	if !r.end.IsZero() && data.Start.Add(time.Duration(end)*data.Step).Equal(r.end) {
 		r.d.endValue = r.endValues
 	}
-	// With a study end the study period is [data.Start, end): its months
-	// are charged on their share, as the ledger charges them.
-	r.d.periodStart, r.d.periodLen = time.Time{}, 0
-	if !r.end.IsZero() {
-		r.d.periodStart, r.d.periodLen = data.Start, int(r.end.Sub(data.Start)/data.Step)
+	// With a study end the study period is [data.Start, end) of the first
+	// Plan since SetEnd: its months are charged on their share, as the
+	// ledger charges them. It is fixed then, not taken from each Plan's
+	// data, whose start moves when a controller trims its history.
+	if !r.end.IsZero() && !r.periodSet {
+		r.d.periodStart, r.d.periodLen, r.periodSet = data.Start, int(r.end.Sub(data.Start)/data.Step), true
 	}
 	if r.fc != nil {
 		r.fc.apply(&r.view, data, t, end-t)

@@ -144,17 +144,8 @@ func (ff *frontierFigure) legendBox(d draw.Canvas) vg.Rectangle {
 	if ff.labels == nil {
 		return tries[0]
 	}
-	trX, trY := ff.p.Transforms(&d)
-	taken := ff.labels.place(d, ff.p)
-	radii := markerRadii(d, ff.p, ff.labels.marks)
-	for i, m := range ff.labels.marks {
-		x, y, r := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear), radii[i]
-		taken = append(taken, vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}})
-	}
-	line := make([]vg.Point, len(ff.labels.line))
-	for i, xy := range ff.labels.line {
-		line[i] = vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
-	}
+	boxes, line := ff.labels.onCanvas(d, ff.p)
+	taken := append(ff.labels.place(d, ff.p), boxes...)
 	// Clear of the frontier's points' dots too (2.5 pt) and a little more.
 	near := vg.Points(4)
 	for _, t := range tries {
@@ -510,9 +501,7 @@ func markerRadii(c draw.Canvas, p *plot.Plot, marks []FrontierMarker) []vg.Lengt
 	for i, m := range marks {
 		over := 0
 		for _, n := range marks[i+1:] {
-			dx := trX(m.ResidualTCO2ePerYear) - trX(n.ResidualTCO2ePerYear)
-			dy := trY(m.TotalCostPerYear) - trY(n.TotalCostPerYear)
-			if math.Hypot(float64(dx), float64(dy)) < float64(2*markerRadius) {
+			if overlapping(trX, trY, m, n) {
 				over++
 			}
 		}
@@ -527,13 +516,19 @@ func reach(c draw.Canvas, p *plot.Plot, marks []FrontierMarker, radii []vg.Lengt
 	trX, trY := p.Transforms(&c)
 	r := radii[i]
 	for j, n := range marks {
-		dx := trX(marks[i].ResidualTCO2ePerYear) - trX(n.ResidualTCO2ePerYear)
-		dy := trY(marks[i].TotalCostPerYear) - trY(n.TotalCostPerYear)
-		if math.Hypot(float64(dx), float64(dy)) < float64(2*markerRadius) && radii[j] > r {
+		if overlapping(trX, trY, marks[i], n) && radii[j] > r {
 			r = radii[j]
 		}
 	}
 	return r
+}
+
+// overlapping reports whether markers m and n, drawn at markerRadius
+// through the transforms trX, trY, would overlap.
+func overlapping(trX, trY func(float64) vg.Length, m, n FrontierMarker) bool {
+	dx := trX(m.ResidualTCO2ePerYear) - trX(n.ResidualTCO2ePerYear)
+	dy := trY(m.TotalCostPerYear) - trY(n.TotalCostPerYear)
+	return math.Hypot(float64(dx), float64(dy)) < float64(2*markerRadius)
 }
 
 // markerLabels writes each marker's label beside it: right of the
@@ -563,20 +558,30 @@ func labelStyle() text.Style {
 	return sty
 }
 
+// onCanvas is, on c, the square each marker covers (at its radius,
+// markerRadii) and the frontier's line: what labels and the legend keep
+// clear of.
+func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot) (boxes []vg.Rectangle, line []vg.Point) {
+	trX, trY := p.Transforms(&c)
+	radii := markerRadii(c, p, ml.marks)
+	boxes = make([]vg.Rectangle, len(ml.marks))
+	for i, m := range ml.marks {
+		x, y, r := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear), radii[i]
+		boxes[i] = vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}}
+	}
+	line = make([]vg.Point, len(ml.line))
+	for i, xy := range ml.line {
+		line[i] = vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
+	}
+	return boxes, line
+}
+
 // place is where each marker's label goes on c, in the markers' order.
 func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) []vg.Rectangle {
 	trX, trY := p.Transforms(&c)
 	sty := labelStyle()
 	radii := markerRadii(c, p, ml.marks)
-	var taken []vg.Rectangle
-	for i, m := range ml.marks {
-		x, y, r := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear), radii[i]
-		taken = append(taken, vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}})
-	}
-	line := make([]vg.Point, len(ml.line))
-	for i, xy := range ml.line {
-		line[i] = vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
-	}
+	taken, line := ml.onCanvas(c, p)
 	inside := func(r vg.Rectangle) bool {
 		return r.Min.X >= c.Min.X && r.Max.X <= c.Max.X && r.Min.Y >= c.Min.Y && r.Max.Y <= c.Max.Y
 	}

@@ -314,16 +314,10 @@ type roadmapCol struct {
 	figure    bool
 }
 
-// figureCol marks c as a figure of the design.
-func figureCol(c roadmapCol) roadmapCol {
-	c.figure = true
-	return c
-}
-
 // fullCol is a number column of roadmap.csv read from the design's
 // full-series evaluation (RoadmapRow.Full): empty when there is none.
 func fullCol(name, doc string, f func(*FullSeries) *float64) roadmapCol {
-	return figureCol(roadmapCol{name: name, doc: doc,
+	return roadmapCol{name: name, doc: doc, figure: true,
 		get: func(r *RoadmapRow) string {
 			if r.Full == nil {
 				return ""
@@ -338,15 +332,15 @@ func fullCol(name, doc string, f func(*FullSeries) *float64) roadmapCol {
 				r.Full = &FullSeries{}
 			}
 			return parseNumber(s, f(r.Full))
-		}})
+		}}
 }
 
 // numCol is a number column of roadmap.csv: a figure of the design,
 // never empty on a row with one.
 func numCol(name, doc string, f func(r *RoadmapRow) *float64) roadmapCol {
-	return figureCol(roadmapCol{name: name, doc: doc,
+	return roadmapCol{name: name, doc: doc, figure: true,
 		get: func(r *RoadmapRow) string { return FormatNumber(*f(r)) },
-		set: func(r *RoadmapRow, s string) error { return parseNumber(s, f(r)) }})
+		set: func(r *RoadmapRow, s string) error { return parseNumber(s, f(r)) }}
 }
 
 // parseNumber reads a number cell (NaN refused, "+Inf" allowed).
@@ -361,7 +355,7 @@ func parseNumber(s string, v *float64) error {
 
 // optCol is a number column that may be empty (no value).
 func optCol(name, doc string, f func(r *RoadmapRow) **float64) roadmapCol {
-	return figureCol(roadmapCol{name: name, doc: doc,
+	return roadmapCol{name: name, doc: doc, figure: true,
 		get: func(r *RoadmapRow) string {
 			if p := *f(r); p != nil {
 				return FormatNumber(*p)
@@ -379,7 +373,7 @@ func optCol(name, doc string, f func(r *RoadmapRow) **float64) roadmapCol {
 			}
 			*f(r) = &v
 			return nil
-		}})
+		}}
 }
 
 // stageCell reads a stage cell: one of dispatch.Stages(), or "" when
@@ -416,7 +410,7 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 		r.Checks = append(r.Checks, OperationCheck{Policy: p})
 		return &r.Checks[len(r.Checks)-1]
 	}
-	cols := []roadmapCol{
+	return []roadmapCol{
 		{prefix + "_stage", "the stage the ledger grants the design run under " + what + " (empty: not checked)",
 			func(r *RoadmapRow) string {
 				if c := get(r); c != nil {
@@ -480,7 +474,6 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 				return nil
 			}, true},
 	}
-	return cols
 }
 
 // roadmapLayout is roadmap.csv, column by column. The names are part of
