@@ -137,12 +137,18 @@ func TestHeatReport(t *testing.T) {
 		"unserved heat", "+ fuel", "heat MWh_th", "thermal stores"} {
 		assert.Contains(t, out, want)
 	}
+	// Certificates are no alternative to offsets for the fuel burnt and
+	// the heat bought: the report says how much of the residual they leave.
+	heatT := (res.Report.Heat.FuelKgCO2e + res.Report.Heat.PurchasedHeatKgCO2e) / 1000
+	require.Positive(t, heatT)
+	assert.Contains(t, out, "certificates cover the grid import only: the "+results.Grouped(heatT, 1)+" tCO2e of fuel burnt and heat bought")
 	p2, prof2 := mustProfiles(t, 48)
 	res2 := run(t, p2, prof2, dispatch.Perfect, false)
 	buf.Reset()
 	require.NoError(t, results.WriteReport(&buf, results.NewSummary(p2.Name, 0, "", res2.Report), nil, results.ReportOptions{Ledger: dispatch.DefaultLedgerConfig()}))
 	assert.NotContains(t, buf.String(), "\nHeat\n")
 	assert.NotContains(t, buf.String(), "kWh_th")
+	assert.NotContains(t, buf.String(), "certificates cover the grid import only")
 }
 
 // AnnualCostsOf prices the heat pumps (kW_th) and thermal stores (kWh_th)

@@ -244,6 +244,12 @@ func writeNetZero(w io.Writer, r *dispatch.Report, o *ReportOptions) {
 	fmt.Fprintf(tw, "  or green certificates\t%s MWh\tcosting %s at %g per MWh (for the residual grid import)\n",
 		Grouped(r.CertificatesMWh, 1), Grouped(r.CertificateCost, 0), o.Ledger.CertificatePricePerMWh)
 	tw.Flush()
+	if h := r.Heat; h != nil && h.FuelKgCO2e+h.PurchasedHeatKgCO2e > 0 {
+		// Certificates make grid electricity green; the fuel burnt and the
+		// heat bought emit all the same.
+		fmt.Fprintf(w, "  certificates cover the grid import only: the %s tCO2e of fuel burnt and heat bought need offsets either way\n",
+			Grouped((h.FuelKgCO2e+h.PurchasedHeatKgCO2e)/1000, 1))
+	}
 	switch o.PricesFrom {
 	case PricesParkFile:
 		fmt.Fprintln(w, "  prices from the park file's market")
@@ -474,7 +480,13 @@ func WriteComparison(w io.Writer, sums []Summary, o ReportOptions) error {
 		fmt.Fprintln(ew, "  different states of charge compare fairly; perfect foresight is the lower bound of what")
 		fmt.Fprintln(ew, "  the LP minimises (the dispatch signal), not of these figures (the accounting factor).")
 	} else {
-		fmt.Fprintln(ew, "  different states of charge compare fairly; perfect foresight is the lower bound.")
+		// Perfect foresight minimises the carbon with the energy left at
+		// the end valued at the period's lowest signal; these columns value
+		// it otherwise (the raw residual not at all, the adjusted one at
+		// the mean factor), so another policy can come out a little below.
+		fmt.Fprintln(ew, "  different states of charge compare fairly; perfect foresight is the lower bound of what the")
+		fmt.Fprintln(ew, "  LP minimises (energy left at the end valued at the lowest signal), and of these figures up to")
+		fmt.Fprintln(ew, "  how they value that energy.")
 	}
 	for _, line := range ComparisonNotes(sums, differ, o) {
 		fmt.Fprintln(ew, "  "+line)

@@ -284,7 +284,9 @@ func ExampleWriteComparison() {
 	//     grid-only                          1.2                 1.2            0.0 %            0.0  conventional    < 1 ms
 	//     perfect foresight                  0.4                 0.4            0.0 %            0.0    low-carbon    < 1 ms
 	//   storage-adj.: residual plus the stored energy drawn down, so policies ending with
-	//   different states of charge compare fairly; perfect foresight is the lower bound.
+	//   different states of charge compare fairly; perfect foresight is the lower bound of what the
+	//   LP minimises (energy left at the end valued at the lowest signal), and of these figures up to
+	//   how they value that energy.
 }
 
 func ExampleWriteForecastCost() {
