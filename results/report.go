@@ -223,11 +223,42 @@ func writeEmissions(w io.Writer, r *dispatch.Report) {
 	fmt.Fprintf(tw, "  avoided\t%s tCO2e\n", t(r.AvoidedKgCO2e))
 	fmt.Fprintf(tw, "  storage-adjusted residual\t%s tCO2e\n", t(r.AdjustedResidualKgCO2e))
 	tw.Flush()
-	fmt.Fprintf(w, "  (storage adjustment: stored energy drawn down over the period × %.3f kgCO2e/kWh", r.StorageValueKgCO2ePerKWh)
-	if r.Heat != nil && len(r.Heat.Sources) > 0 {
-		fmt.Fprintf(w, ", stored heat × %.3f kgCO2e/kWh_th", r.Heat.StorageValueKgCO2ePerKWhTh)
+	var terms []string
+	if hasBattery(r) {
+		terms = append(terms, fmt.Sprintf("stored energy drawn down over the period × %.3f kgCO2e/kWh", r.StorageValueKgCO2ePerKWh))
 	}
-	fmt.Fprintln(w, ")")
+	if hasThermalStore(r) {
+		terms = append(terms, fmt.Sprintf("stored heat × %.3f kgCO2e/kWh_th", r.Heat.StorageValueKgCO2ePerKWhTh))
+	}
+	if len(terms) == 0 {
+		fmt.Fprintln(w, "  (no storage: the storage-adjusted residual is the residual)")
+		return
+	}
+	fmt.Fprintf(w, "  (storage adjustment: %s)\n", strings.Join(terms, ", "))
+}
+
+// hasBattery reports whether r's park has a battery that can count in the
+// storage adjustment. The report does not carry the park, so it reads
+// the signs a battery leaves: the ledger sets a storage value only for a
+// park with batteries, and a battery moves energy. A battery with value
+// 0 that moved nothing adds nothing, so leaving its term out loses no
+// number.
+func hasBattery(r *dispatch.Report) bool {
+	e := r.Energy
+	return r.StorageValueKgCO2ePerKWh != 0 || e.Charge != 0 || e.Discharge != 0 || e.StoredChange != 0
+}
+
+// hasThermalStore reports whether r's park has a thermal store.
+func hasThermalStore(r *dispatch.Report) bool {
+	if r.Heat == nil {
+		return false
+	}
+	for _, s := range r.Heat.Sources {
+		if s.Kind == dispatch.ThermalStoreKind {
+			return true
+		}
+	}
+	return false
 }
 
 // writeNetZero writes the offsets and certificates needed, their cost and
