@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -606,15 +607,23 @@ func writeForecasters(w io.Writer, withFc *dispatch.Result, choices []string, ho
 		methods += c
 	}
 	fmt.Fprintln(w, methods)
+	// The table aligns right; the series names are padded to the longest
+	// (in runes, at least 32 wide) so they stay left-aligned, as in the
+	// heat sources' table.
+	width := 32
+	for _, f := range withFc.Report.Forecasts {
+		width = max(width, utf8.RuneCountInString(f.Series))
+	}
+	pad := func(s string) string { return s + strings.Repeat(" ", width-utf8.RuneCountInString(s)) }
 	tw := newTable(w)
-	fmt.Fprintln(tw, "  series                          \tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t")
+	fmt.Fprintf(tw, "  %s\tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t\n", pad("series"))
 	for _, f := range withFc.Report.Forecasts {
 		lead1 := 0.0 // one hour ahead: lead hourSteps
 		if hourSteps := int(time.Hour / step); hourSteps >= 1 && hourSteps <= len(f.PerLead) {
 			lead1 = f.PerLead[hourSteps-1].Skill
 		}
 		o := f.Overall
-		fmt.Fprintf(tw, "  %-32s\t%s\t%.3g\t%.3g\t%.3f\t%+.3g\t%+.3f\t%+.3f\t\n", f.Series, f.Unit, o.MAE, o.RMSE, o.NMAE, o.Bias, o.Skill, lead1)
+		fmt.Fprintf(tw, "  %s\t%s\t%.3g\t%.3g\t%.3f\t%+.3g\t%+.3f\t%+.3f\t\n", pad(f.Series), f.Unit, o.MAE, o.RMSE, o.NMAE, o.Bias, o.Skill, lead1)
 	}
 	tw.Flush()
 }
