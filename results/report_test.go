@@ -358,7 +358,7 @@ func TestForecastersTableAlignsLongNames(t *testing.T) {
 	lines := strings.Split(buf.String(), "\n")
 	h := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "series ") })
 	require.GreaterOrEqual(t, h, 0, buf.String())
-	nameAt := lines[h][:strings.Index(lines[h], "series")] // the blanks before the first column
+	nameAt := lines[h][:strings.Index(lines[h], "series")]                                    // the blanks before the first column
 	unitEnd := utf8.RuneCountInString(lines[h][:strings.Index(lines[h], "unit")+len("unit")]) // runes
 	for i, f := range withFc.Report.Forecasts {
 		row := lines[h+1+i]
