@@ -25,8 +25,8 @@ type Choice struct {
 	// Asset is the load, PV array, wind turbine or heat load's name as in
 	// the park file; "" means every asset of Kind (always "" for carbon).
 	Asset string
-	// Method is one of Methods() except "weather-pv" (which needs a
-	// weather forecast set: use [New] with [Inputs]).
+	// Method is one of [ChoiceMethods]: [Methods] but "weather-pv"
+	// (which needs a weather forecast set: use [New] with [Inputs]).
 	Method string
 	// Column names the ready-made forecast, for Method "provided": at
 	// each forecast time the plan reads its values for the horizon ahead
@@ -48,6 +48,21 @@ func (c Choice) String() string {
 		s += ":" + c.Column
 	}
 	return s
+}
+
+// ChoiceMethods lists the methods a [Choice] (the command line's
+// --forecast) accepts, in the order of [Methods]: all of them but
+// "weather-pv", which needs a weather forecast set (use [New] with
+// [Inputs]). "provided", last, takes its column: provided:COLUMN. Help
+// texts and error messages list the methods from here.
+func ChoiceMethods() []string {
+	var m []string
+	for _, n := range methodNames {
+		if n != MethodWeatherPV && n != MethodProvided {
+			m = append(m, n)
+		}
+	}
+	return append(m, MethodProvided)
 }
 
 // ParseChoice reads "SERIES=METHOD" or "SERIES=provided:COLUMN", where
@@ -89,7 +104,9 @@ func (c Choice) Check() error {
 	case c.Method == MethodWeatherPV:
 		return errors.New("weather-pv needs a weather forecast set, which only the Go API can give (forecast.Inputs)")
 	case !slices.Contains(methodNames, c.Method):
-		return fmt.Errorf("unknown method %s (have %s)", model.Quote(c.Method), strings.Join(methodNames, ", "))
+		have := ChoiceMethods()
+		have[len(have)-1] += ":COLUMN" // provided, last
+		return fmt.Errorf("unknown method %s (have %s)", model.Quote(c.Method), strings.Join(have, ", "))
 	case c.Method == MethodClearSky && c.Kind != "pv":
 		return errors.New("clearsky-persistence forecasts PV only")
 	}

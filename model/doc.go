@@ -57,7 +57,7 @@
 //   - economics.pv: required none; optional capital_per_kwp = 1920 (USD only; REopt.jl v0.56.4); fixed_om_per_kwp_year = 20 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kwp = 0: not a candidate
 //   - economics.wind: required none; optional capital_per_kw = 2896 (USD only; REopt.jl v0.56.4); fixed_om_per_kw_year = 42 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kw = 0: not a candidate
 //   - economics.battery: required none; optional capital_per_kwh = 253 (USD only; REopt.jl v0.56.4); capital_per_kw = 968 (USD only; REopt.jl v0.56.4); fixed_om_per_kwh_year = 0.025 × capital_per_kwh (USD only; REopt.jl v0.56.4); fixed_om_per_kw_year = 0.025 × capital_per_kw (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kwh = 0: not a candidate; max_total_kw = 0: not a candidate
-//   - economics.heat_pump: required none; optional capital_per_kw_th = 1151.6 (USD only; REopt.jl v0.56.4); fixed_om_per_kw_th_year = 0 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kw_th = 0: not a candidate
+//   - economics.heat_pump: required none; optional capital_per_kw_th = 4050 USD per ton of heating ÷ 3.51685 kW_th per ton ≈ 1151.6 (USD only; REopt.jl v0.56.4); fixed_om_per_kw_th_year = 0 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kw_th = 0: not a candidate
 //   - economics.thermal_storage: required none; optional capital_per_kwh_th = 31.46 (USD only; REopt.jl v0.56.4); fixed_om_per_kwh_th_year = 0 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kwh_th = 0: not a candidate
 //
 // Validation problems with a series value name the series file and the line

@@ -148,10 +148,11 @@ const (
 	DefaultBatteryFixedOMFraction = 0.025
 	// DefaultHeatPumpCapitalPerKWTh: data/ashp/ashp_defaults.json,
 	// installed_cost_per_ton 4,050 USD per ton of heating (12,000 Btu/h =
-	// 3.51685 kW_th) for REopt's ASHP space heater: 1,151.6 USD/kW_th.
-	// REopt's O&M for it is a cost per ton-hour run (0.00024 USD), not a
-	// fixed one: the fixed O&M default is 0.
-	DefaultHeatPumpCapitalPerKWTh     = 4050 / 3.51685
+	// 3.51685 kW_th) for REopt's ASHP space heater: 4050 / 3.51685 =
+	// 1,151.5987… USD/kW_th, kept unrounded so the source stays exact
+	// (tables show ≈ 1151.6). REopt's O&M for it is a cost per ton-hour
+	// run (0.00024 USD), not a fixed one: the fixed O&M default is 0.
+	DefaultHeatPumpCapitalPerKWTh     = reoptASHPCapitalPerTon / kWThPerTon
 	DefaultHeatPumpFixedOMPerKWThYear = 0
 	// DefaultThermalStorageCapitalPerKWhTh: src/core/energy_storage/
 	// thermal_storage.jl, HotThermalStorage installed_cost_per_gal 1.50
@@ -167,6 +168,13 @@ const (
 	// max_kw is max_kwh × time steps per hour).
 	AddedStoreKWThPerKWhTh = 1.0
 )
+
+// reoptASHPCapitalPerTon is REopt's installed_cost_per_ton of its ASHP
+// space heater (data/ashp/ashp_defaults.json), USD per ton of heating.
+const reoptASHPCapitalPerTon = 4050.0
+
+// kWThPerTon is one (refrigeration) ton of heating, 12,000 Btu/h, in kW_th.
+const kWThPerTon = 3.51685
 
 // DefaultsSource names where the defaults come from, for reports.
 const DefaultsSource = "NREL REopt.jl v0.56.4 defaults (USD, about 2024 dollars: ATB 2024)"

@@ -37,13 +37,13 @@ func TestHeatValidateErrors(t *testing.T) {
 		value  string // as the message shows it after "= "; "" for none
 		reason string
 	}{
-		{"COP 0", func(p *Park) { p.HeatPumps[1].COP = 0 }, `heat pump "hp const"`, "cop", "0", "must be in (0, 20]"},
+		{"neither COP nor a model", func(p *Park) { p.HeatPumps[1].COP = 0 }, `heat pump "hp const"`, "cop", "", "set exactly one of cop and cop_model (neither is set"},
 		{"COP negative", func(p *Park) { p.HeatPumps[1].COP = -3 }, `heat pump "hp const"`, "cop", "-3", "must be in (0, 20]"},
 		{"COP NaN", func(p *Park) { p.HeatPumps[1].COP = math.NaN() }, `heat pump "hp const"`, "cop", "NaN", "must be in (0, 20]"},
 		{"COP 300 (a percentage)", func(p *Park) { p.HeatPumps[1].COP = 300 }, `heat pump "hp const"`, "cop", "300", "must be in (0, 20]"},
 		{"COP and a model", func(p *Park) { p.HeatPumps[0].COP = 3 }, `heat pump "hp air"`, "cop", "3", "(both are set)"},
 		{"unknown COP model", func(p *Park) { p.HeatPumps[0].COPModel.Kind = "linear" }, `heat pump "hp air"`, "cop_model.kind", `"linear"`, `must be "staffell_air" or "carnot"`},
-		{"Carnot without its fraction", func(p *Park) { p.HeatPumps[0].COPModel.Kind = Carnot }, `heat pump "hp air"`, "cop_model.carnot_fraction", "0", "must be in (0, 1] for kind \"carnot\""},
+		{"Carnot without its fraction", func(p *Park) { p.HeatPumps[0].COPModel.Kind = Carnot }, `heat pump "hp air"`, "cop_model.carnot_fraction", "", `required for kind "carnot"`},
 		{"Carnot fraction above 1", func(p *Park) { p.HeatPumps[0].COPModel.Kind, p.HeatPumps[0].COPModel.CarnotFraction = Carnot, 1.5 },
 			`heat pump "hp air"`, "cop_model.carnot_fraction", "1.5", "must be in (0, 1]"},
 		{"fraction on the Staffell model", func(p *Park) { p.HeatPumps[0].COPModel.CarnotFraction = 0.4 }, `heat pump "hp air"`, "cop_model.carnot_fraction", "0.4", `applies to kind "carnot" only`},

@@ -98,6 +98,10 @@ func (c *checker) heatPump(a string, h HeatPump) {
 	switch {
 	case h.COPModel != nil && h.COP != 0:
 		c.add(a, "cop", h.COP, "set exactly one of cop and cop_model (both are set)")
+	case h.COPModel == nil && h.COP == 0:
+		// 0 is the unset cop (omitempty): name what is missing, not a
+		// value nobody wrote.
+		c.add(a, "cop", nil, "set exactly one of cop and cop_model (neither is set; a cop of 0 counts as not set)")
 	case h.COPModel == nil && !(h.COP > 0 && h.COP <= MaxCOP):
 		c.add(a, "cop", h.COP, fmt.Sprintf("must be in (0, %g] (kW_th per kW), or give cop_model instead", MaxCOP))
 	}
@@ -114,7 +118,9 @@ func (c *checker) copModel(a string, m *COPModel) {
 			c.add(a, p+"carnot_fraction", m.CarnotFraction, fmt.Sprintf("applies to kind %q only", Carnot))
 		}
 	case Carnot:
-		if !(m.CarnotFraction > 0 && m.CarnotFraction <= 1) {
+		if m.CarnotFraction == 0 {
+			c.add(a, p+"carnot_fraction", nil, fmt.Sprintf("required for kind %q: the share of the Carnot COP the pump reaches, in (0, 1]", Carnot))
+		} else if !(m.CarnotFraction > 0 && m.CarnotFraction <= 1) {
 			c.add(a, p+"carnot_fraction", m.CarnotFraction, fmt.Sprintf("must be in (0, 1] for kind %q", Carnot))
 		}
 	default:

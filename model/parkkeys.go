@@ -159,7 +159,8 @@ func ParkKeys() []KeyRule {
 			{"lifetime_years", g(DefaultLifetimeYears)},
 			{"max_total_kwh", "0: not a candidate"}, {"max_total_kw", "0: not a candidate"}}},
 		{Object: "economics.heat_pump", Optional: []OptionalKey{
-			{"capital_per_kw_th", g(math.Round(DefaultHeatPumpCapitalPerKWTh*10)/10) + usdOnly},
+			{"capital_per_kw_th", g(reoptASHPCapitalPerTon) + " USD per ton of heating ÷ " + g(kWThPerTon) + " kW_th per ton ≈ " +
+				g(math.Round(DefaultHeatPumpCapitalPerKWTh*10)/10) + usdOnly},
 			{"fixed_om_per_kw_th_year", g(DefaultHeatPumpFixedOMPerKWThYear) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
 			{"max_total_kw_th", "0: not a candidate"}}},

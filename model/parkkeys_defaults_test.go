@@ -41,4 +41,11 @@ func TestParkKeysDefaultsMatchTheCode(t *testing.T) {
 		assert.True(t, strings.HasPrefix(d, want) || strings.Contains(d, " "+want), "%s: documented %q, code uses %s", key, d, want)
 	}
 	assert.InDelta(t, 1.0/7, model.DefaultShearExponent, 1e-15, "documented as 1/7")
+
+	// The heat pump's capital is REopt's per-ton figure over kW_th per
+	// ton, unrounded; the table shows the derivation, not a rounded
+	// number the code does not use.
+	assert.Equal(t, 4050/3.51685, model.DefaultHeatPumpCapitalPerKWTh)
+	hp := defaults["economics.heat_pump.capital_per_kw_th"]
+	assert.True(t, strings.HasPrefix(hp, "4050 USD per ton of heating ÷ 3.51685 kW_th per ton ≈ 1151.6"), hp)
 }

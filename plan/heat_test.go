@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -205,4 +206,18 @@ func TestHandHeatPumpDay(t *testing.T) {
 		assert.InDelta(t, want, d.TotalCostPerYear, 1e-3)
 		assert.InDelta(t, 365*24*(90-h)/0.9*0.02, d.FuelCostPerYear, 1e-3)
 	})
+}
+
+// A heat pump candidate with no heat pump in the park to take its COP
+// from is an input error that says so in one clear sentence.
+func TestHeatPumpCandidateWithoutAHeatPump(t *testing.T) {
+	p, set := heatDay(t, 0.5, 0.10, 0.04, nil)
+	p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
+	_, err := plan.New(p, set, plan.DefaultOptions())
+	require.Error(t, err)
+	assert.ErrorIs(t, err, plan.ErrInvalid)
+	var ie *plan.InputError
+	require.True(t, errors.As(err, &ie), "%v", err)
+	assert.Equal(t, "economics.heat_pump.max_total_kw_th", ie.Field)
+	assert.Equal(t, "the park has no heat pump to take the COP of added heat pumps from: add one with capacity_kw_th 0 and its cop or cop_model", ie.Reason)
 }

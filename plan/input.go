@@ -179,7 +179,7 @@ func (in *input) listCandidates() error {
 			for _, a := range p.HeatPumps {
 				names = append(names, a.Name)
 			}
-			what = "no heat pump whose COP added heat pump would have: add one with capacity_kw_th 0 and its cop or cop_model"
+			what = "no heat pump to take the COP of added heat pumps from: add one with capacity_kw_th 0 and its cop or cop_model"
 		case TechThermalStorage:
 			for _, a := range p.ThermalStorage {
 				names = append(names, a.Name)

@@ -151,6 +151,42 @@ func TestHeatReport(t *testing.T) {
 	assert.NotContains(t, buf.String(), "certificates cover the grid import only")
 }
 
+// The report's storage-adjustment line names a term only for storage the
+// park has: no "× 0.000 kgCO2e/kWh" battery term for a park without a
+// battery, no stored-heat term without a thermal store, and a plain note
+// when there is neither.
+func TestReportStorageAdjustmentTerms(t *testing.T) {
+	const battery, heat = "stored energy drawn down over the period ×", "stored heat ×"
+	for _, c := range []struct {
+		name              string
+		edit              func(p *model.Park)
+		battery, heatTerm bool
+	}{
+		{"battery and store", func(*model.Park) {}, true, true},
+		{"store only", func(p *model.Park) { p.Batteries = nil }, false, true},
+		{"battery only", func(p *model.Park) { p.ThermalStorage = nil }, true, false},
+		{"no storage", func(p *model.Park) { p.Batteries, p.ThermalStorage = nil, nil }, false, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, prof := heatFixture(t, 48)
+			c.edit(p)
+			require.NoError(t, p.Validate())
+			res := run(t, p, prof, dispatch.Perfect, false)
+			var buf bytes.Buffer
+			require.NoError(t, results.WriteReport(&buf, results.NewSummary(p.Name, 0, "", res.Report), nil,
+				results.ReportOptions{Ledger: dispatch.DefaultLedgerConfig()}))
+			out := buf.String()
+			assert.Equal(t, c.battery, strings.Contains(out, battery), out)
+			assert.Equal(t, c.heatTerm, strings.Contains(out, heat), out)
+			assert.Equal(t, !c.battery && !c.heatTerm, strings.Contains(out, "(no storage: the storage-adjusted residual is the residual)"), out)
+			assert.NotContains(t, out, "× 0.000 kgCO2e/kWh,")
+			if !c.battery && !c.heatTerm {
+				assert.InDelta(t, res.Report.ResidualKgCO2e, res.Report.AdjustedResidualKgCO2e, 1e-9, "nothing stored, nothing to adjust")
+			}
+		})
+	}
+}
+
 // AnnualCostsOf prices the heat pumps (kW_th) and thermal stores (kWh_th)
 // a design adds, as plan does: 40 kW_th of heat pump and 80 kWh_th of
 // store added to the heat fixture's 60 and 120, by hand.

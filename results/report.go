@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -223,11 +224,42 @@ func writeEmissions(w io.Writer, r *dispatch.Report) {
 	fmt.Fprintf(tw, "  avoided\t%s tCO2e\n", t(r.AvoidedKgCO2e))
 	fmt.Fprintf(tw, "  storage-adjusted residual\t%s tCO2e\n", t(r.AdjustedResidualKgCO2e))
 	tw.Flush()
-	fmt.Fprintf(w, "  (storage adjustment: stored energy drawn down over the period × %.3f kgCO2e/kWh", r.StorageValueKgCO2ePerKWh)
-	if r.Heat != nil && len(r.Heat.Sources) > 0 {
-		fmt.Fprintf(w, ", stored heat × %.3f kgCO2e/kWh_th", r.Heat.StorageValueKgCO2ePerKWhTh)
+	var terms []string
+	if hasBattery(r) {
+		terms = append(terms, fmt.Sprintf("stored energy drawn down over the period × %.3f kgCO2e/kWh", r.StorageValueKgCO2ePerKWh))
 	}
-	fmt.Fprintln(w, ")")
+	if hasThermalStore(r) {
+		terms = append(terms, fmt.Sprintf("stored heat × %.3f kgCO2e/kWh_th", r.Heat.StorageValueKgCO2ePerKWhTh))
+	}
+	if len(terms) == 0 {
+		fmt.Fprintln(w, "  (no storage: the storage-adjusted residual is the residual)")
+		return
+	}
+	fmt.Fprintf(w, "  (storage adjustment: %s)\n", strings.Join(terms, ", "))
+}
+
+// hasBattery reports whether r's park has a battery that can count in the
+// storage adjustment. The report does not carry the park, so it reads
+// the signs a battery leaves: the ledger sets a storage value only for a
+// park with batteries, and a battery moves energy. A battery with value
+// 0 that moved nothing adds nothing, so leaving its term out loses no
+// number.
+func hasBattery(r *dispatch.Report) bool {
+	e := r.Energy
+	return r.StorageValueKgCO2ePerKWh != 0 || e.Charge != 0 || e.Discharge != 0 || e.StoredChange != 0
+}
+
+// hasThermalStore reports whether r's park has a thermal store.
+func hasThermalStore(r *dispatch.Report) bool {
+	if r.Heat == nil {
+		return false
+	}
+	for _, s := range r.Heat.Sources {
+		if s.Kind == dispatch.ThermalStoreKind {
+			return true
+		}
+	}
+	return false
 }
 
 // writeNetZero writes the offsets and certificates needed, their cost and
@@ -587,15 +619,23 @@ func writeForecasters(w io.Writer, withFc *dispatch.Result, choices []string, ho
 		methods += c
 	}
 	fmt.Fprintln(w, methods)
+	// The table aligns right; the series names are padded to the longest
+	// (in runes, at least 32 wide) so they stay left-aligned, as in the
+	// heat sources' table.
+	width := 32
+	for _, f := range withFc.Report.Forecasts {
+		width = max(width, utf8.RuneCountInString(f.Series))
+	}
+	pad := func(s string) string { return s + strings.Repeat(" ", width-utf8.RuneCountInString(s)) }
 	tw := newTable(w)
-	fmt.Fprintln(tw, "  series                          \tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t")
+	fmt.Fprintf(tw, "  %s\tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t\n", pad("series"))
 	for _, f := range withFc.Report.Forecasts {
 		lead1 := 0.0 // one hour ahead: lead hourSteps
 		if hourSteps := int(time.Hour / step); hourSteps >= 1 && hourSteps <= len(f.PerLead) {
 			lead1 = f.PerLead[hourSteps-1].Skill
 		}
 		o := f.Overall
-		fmt.Fprintf(tw, "  %-32s\t%s\t%.3g\t%.3g\t%.3f\t%+.3g\t%+.3f\t%+.3f\t\n", f.Series, f.Unit, o.MAE, o.RMSE, o.NMAE, o.Bias, o.Skill, lead1)
+		fmt.Fprintf(tw, "  %s\t%s\t%.3g\t%.3g\t%.3f\t%+.3g\t%+.3f\t%+.3f\t\n", pad(f.Series), f.Unit, o.MAE, o.RMSE, o.NMAE, o.Bias, o.Skill, lead1)
 	}
 	tw.Flush()
 }

@@ -8,10 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -337,4 +339,34 @@ func TestReportNamesPartialMonths(t *testing.T) {
 	b.Reset()
 	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
 	assert.NotContains(t, b.String(), "in part")
+}
+
+// The Forecasters table keeps its series names left-aligned when one is
+// longer than the column's usual 32 runes (heat series of a park with
+// long load names): every row starts with its name, and the unit column
+// lines up.
+func TestForecastersTableAlignsLongNames(t *testing.T) {
+	runs, _, _ := fiveRuns(t)
+	withFc := *runs[2]
+	require.NotEmpty(t, withFc.Report.Forecasts)
+	fc := slices.Clone(withFc.Report.Forecasts)
+	long := fc[0]
+	long.Series, long.Unit = "heat:Outpatient clinic space heating", "kW_th"
+	longer := fc[0]
+	longer.Series, longer.Unit = "heat:Mid-rise apartments space heating°", "kW_th"
+	withFc.Report.Forecasts = append(fc, long, longer)
+	var buf bytes.Buffer
+	require.NoError(t, results.WriteForecastCost(&buf, results.ForecastRuns{WithForecasts: &withFc, PerfectForesight: runs[4], Horizon: 24 * time.Hour}))
+	lines := strings.Split(buf.String(), "\n")
+	h := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "series ") })
+	require.GreaterOrEqual(t, h, 0, buf.String())
+	nameAt := lines[h][:strings.Index(lines[h], "series")]                                    // the blanks before the first column
+	unitEnd := utf8.RuneCountInString(lines[h][:strings.Index(lines[h], "unit")+len("unit")]) // runes
+	for i, f := range withFc.Report.Forecasts {
+		row := lines[h+1+i]
+		assert.True(t, strings.HasPrefix(row, nameAt+f.Series+" "), "row %q starts with its name under the header's", row)
+		r := []rune(row)
+		require.Greater(t, len(r), unitEnd, row)
+		assert.True(t, strings.HasSuffix(string(r[:unitEnd]), " "+f.Unit), "unit column of %q ends under the header's", row)
+	}
 }

@@ -310,6 +310,23 @@ func policyWords(p dispatch.Policy) string {
 // formatFigure prints an indicator value with three significant digits.
 func formatFigure(v float64) string { return fmt.Sprintf("%.3g", v) }
 
+// tinyRMSEShare is the share of a series' range below which an RMSE is
+// rounding noise (a series the reduction keeps exactly, e.g. constant over
+// each slice, comes back with an RMSE near 1e-16): printed as 0.
+const tinyRMSEShare = 1e-9
+
+// formatRMSE prints e's RMSE with four significant digits, and as 0 when
+// it is below tinyRMSEShare of the series' range. A constant series has
+// NRMSE 0 (no range): the slice means and the representative periods
+// reproduce it exactly, so any RMSE it shows is rounding and prints as 0
+// too.
+func formatRMSE(e SeriesError) string {
+	if e.NRMSE < tinyRMSEShare {
+		return "0"
+	}
+	return fmt.Sprintf("%.4g", e.RMSE)
+}
+
 // writeRoadmapReduction: how well the representative periods (or the
 // chronological slices) stood for the series, and each design's cost
 // over the full series.
@@ -332,7 +349,7 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 	}
 	fmt.Fprintf(tw, "  %-*s\tRMSE\tof its range\ttotal\t\n", width, "series")
 	for _, e := range r.Errors {
-		fmt.Fprintf(tw, "  %-*s\t%.4g\t%s\t%s\t\n", width, e.Name, e.RMSE, pct(e.NRMSE), signedPct(e.TotalRelError))
+		fmt.Fprintf(tw, "  %-*s\t%s\t%s\t%s\t\n", width, e.Name, formatRMSE(e), pct(e.NRMSE), signedPct(e.TotalRelError))
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(w, "  Each design evaluated over the full series (capacities fixed, cheapest operation of the")

@@ -261,6 +261,38 @@ func TestWriteRoadmap(t *testing.T) {
 	assert.NotContains(t, out, "--periods")
 }
 
+// The reduction table prints rounding noise as 0, not in exponent
+// notation: an RMSE below 1e-9 of the series' range (a series constant
+// over each slice) or of a constant series (no range, kept exactly).
+// A real error keeps four significant digits.
+func TestReductionTablePrintsRoundingAsZero(t *testing.T) {
+	rm := sampleRoadmap()
+	rm.Reduction = &results.RoadmapReduction{Slices: 24, Representatives: 24, Errors: []results.SeriesError{
+		{Name: "load_kw", RMSE: 414.3, NRMSE: 0.121, TotalRelError: -0.0001},
+		{Name: "accounting_kgco2e_per_kwh", RMSE: 8.327e-17, NRMSE: 8.327e-17 / 0.4},
+		{Name: "constant_kw", RMSE: 1.1e-16, NRMSE: 0},
+		{Name: "small_but_real_kw", RMSE: 2e-6, NRMSE: 2e-6 / 0.5},
+	}}
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	out := b.String()
+	row := func(name string) []string {
+		for _, l := range strings.Split(out, "\n") {
+			if f := strings.Fields(l); len(f) > 0 && f[0] == name {
+				return f
+			}
+		}
+		t.Fatalf("no row %q in\n%s", name, out)
+		return nil
+	}
+	assert.Equal(t, "414.3", row("load_kw")[1])
+	assert.Equal(t, "0", row("accounting_kgco2e_per_kwh")[1])
+	assert.Equal(t, "0", row("constant_kw")[1])
+	assert.Equal(t, "2e-06", row("small_but_real_kw")[1], "4e-6 of the range is an error, not rounding")
+	assert.NotContains(t, out, "e-17")
+	assert.NotContains(t, out, "e-16")
+}
+
 // The suggested margin: a run 3.93 % over its limit with no margin asked
 // would have held with limits 1 − 1/1.0393 = 3.8 % stricter, rounded up
 // to 5 %, plus 5 % of room: 0.1. Planned with --margin 0.1 already, the

@@ -1436,7 +1436,7 @@ func heatRows() []corpusRow {
 		{"COP model sink in kelvin", set(at("sink_temp_c", `"heat_pumps": [`), "328"), "", "$PARK",
 			`heat pump "ashp": cop_model.sink_temp_c`, "= 328", "must be in [20, 150]"},
 		{"constant COP 0", set(at("cop_model", `"heat_pumps": [`), `null, "cop": 0`), "", "$PARK",
-			`heat pump "ashp": cop`, "= 0", "must be in (0, 20]"},
+			`heat pump "ashp": cop: `, "set exactly one of cop and cop_model", "(neither is set; a cop of 0 counts as not set)"},
 		{"constant COP negative", set(at("cop_model", `"heat_pumps": [`), `null, "cop": -3`), "", "$PARK",
 			`heat pump "ashp": cop`, "= -3", "must be in (0, 20]"},
 		{"boiler efficiency above 1", set(at("efficiency_lhv", `"fuel_boilers": [`), "1.08"), "", "$PARK",

@@ -156,7 +156,8 @@ func TestHeatBadInput(t *testing.T) {
 		name, from, to string
 		want           []string
 	}{
-		{"COP 0", `"cop": 3`, `"cop": 0`, []string{`heat pump "hp": cop = 0`, "must be in (0, 20]"}},
+		{"COP 0 (not set)", `"cop": 3`, `"cop": 0`, []string{`heat pump "hp": cop: set exactly one of cop and cop_model (neither is set`}},
+		{"no COP at all", `, "cop": 3`, ``, []string{`heat pump "hp": cop: set exactly one of cop and cop_model (neither is set`}},
 		{"COP negative", `"cop": 3`, `"cop": -2`, []string{`heat pump "hp": cop = -2`}},
 		{"boiler efficiency above 1", `"efficiency_lhv": 0.9`, `"efficiency_lhv": 1.1`, []string{`fuel boiler "boiler": efficiency_lhv = 1.1`, "must be in (0, 1]"}},
 		{"unknown fuel", `"fuel": "natural_gas"`, `"fuel": "town_gas"`, []string{`fuel boiler "boiler": fuel = "town_gas"`, "unknown fuel"}},

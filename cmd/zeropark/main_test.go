@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/forecast"
 )
 
 // cli runs the command line in-process and returns the exit code and what
@@ -161,6 +163,39 @@ func TestLimitHoursInHelp(t *testing.T) {
 		require.Equal(t, exitOK, code, errOut)
 		assert.Contains(t, out, "--limit-hours N\n", cmd)
 	}
+}
+
+// The help of every command taking --forecast lists the methods the
+// --forecast parser accepts, and an unknown method's error lists the
+// same: both come from forecast.ChoiceMethods, so "weather-pv", which
+// only the Go API can give, is in neither.
+func TestForecastMethodsInHelp(t *testing.T) {
+	var methods []string
+	for _, m := range forecast.ChoiceMethods() {
+		if m != forecast.MethodProvided {
+			methods = append(methods, m)
+		}
+	}
+	require.Contains(t, methods, forecast.MethodRegression)
+	list := "METHOD: " + strings.Join(methods, ", ") + ",\n"
+	seen := 0
+	for _, cmd := range [][]string{{"run"}, {"report"}, {"plan"}, {"plan", "frontier"}, {"sweep"}, {"validate"}} {
+		code, out, errOut := cli(t, append(cmd, "--help")...)
+		require.Equal(t, exitOK, code, errOut)
+		if !strings.Contains(out, "--forecast SERIES=METHOD") {
+			continue
+		}
+		seen++
+		assert.Contains(t, out, list, cmd)
+		assert.Contains(t, out, "provided:COLUMN", cmd)
+		assert.NotContains(t, out, forecast.MethodWeatherPV, cmd)
+	}
+	assert.GreaterOrEqual(t, seen, 2, "run and report take --forecast")
+
+	code, out, errOut := cli(t, "run", "--demo", "texas2012", "--limit-hours", "24", "--forecast", "heat=bogus")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, out+errOut, `unknown method "bogus" (have `+strings.Join(methods, ", ")+", provided:COLUMN)")
+	assert.NotContains(t, out+errOut, forecast.MethodWeatherPV)
 }
 
 func TestExitCode(t *testing.T) {

@@ -192,8 +192,8 @@ func (sf *scenarioFlags) pricesSource(m *model.Market) results.PricesFrom {
 // forecastMethods are the methods --forecast accepts.
 func forecastMethods() []string {
 	var m []string
-	for _, n := range forecast.Methods() {
-		if n != forecast.MethodWeatherPV && n != forecast.MethodProvided {
+	for _, n := range forecast.ChoiceMethods() {
+		if n != forecast.MethodProvided { // listed apart, with its column
 			m = append(m, n)
 		}
 	}
