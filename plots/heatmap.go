@@ -365,7 +365,8 @@ func checkGrid(g *results.Grid) error {
 // C conventional) and its value; thick lines run where the stage changes
 // between neighbours; cells without a row are marked "no run". When the
 // rows have costs per year (g.Cheapest), the cheapest cell reaching each
-// stage is outlined and labelled with the stages' letters. The title
+// stage is outlined and labelled "cheapest for" and those stages' names
+// (in the legend instead when the cell is too small for them). The title
 // names the values the other parameters were held at (g.Held). A grid
 // without cells, or whose shape does not match its axes, is an
 // [ErrInput].
