@@ -92,7 +92,8 @@ func (c CHP) CapacityKWTh() float64 {
 
 // ThermalStorage is a heat store (a hot-water tank, a buffer, a pit). Its
 // state of charge is kept in kWh_th inside [MinSoCFraction, MaxSoCFraction]
-// × EnergyKWhTh; it loses StandingLossPerHour of its content each hour.
+// × EnergyKWhTh; each hour it loses StandingLossPerHour of its content
+// above the minimum (as a battery's self-discharge).
 // Charge and discharge are heat at the store's boundary (no conversion
 // loss beyond the standing loss).
 type ThermalStorage struct {
@@ -104,8 +105,8 @@ type ThermalStorage struct {
 	MaxSoCFraction   float64 `json:"max_soc_fraction"`
 	// InitialSoCFraction is the state of charge at the start of a run.
 	InitialSoCFraction float64 `json:"initial_soc_fraction"`
-	// StandingLossPerHour is the fraction of the stored heat lost per
-	// hour, in [0, 1).
+	// StandingLossPerHour is the fraction of the stored heat above the
+	// minimum state of charge lost per hour, in [0, 1).
 	StandingLossPerHour float64 `json:"standing_loss_per_hour,omitempty"`
 }
 

@@ -97,7 +97,11 @@ type Battery struct {
 	MinSoCFraction      float64 `json:"min_soc_fraction"`
 	MaxSoCFraction      float64 `json:"max_soc_fraction"`
 	InitialSoCFraction  float64 `json:"initial_soc_fraction"`
-	// SelfDischargePerHour is the fraction of stored energy lost per hour.
+	// SelfDischargePerHour (sd, per hour, in [0, 1)) is the fraction of
+	// the energy above the minimum state of charge lost per hour: over a
+	// step of Δt h the battery keeps min + (1 − sd·Δt)·(soc − min) kWh
+	// before its charge and discharge, so one idling at its minimum stays
+	// there (dispatch/doc.go gives the LP row).
 	SelfDischargePerHour float64 `json:"self_discharge_per_hour"`
 	// WearCostPerKWh is the cost of one kWh of throughput (charge plus
 	// discharge), in the park's currency; 0 for none.

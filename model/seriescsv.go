@@ -29,7 +29,8 @@ var (
 // row per interval. Timestamps are RFC 3339 (e.g. 2023-01-01T00:00:00-06:00)
 // and keep the offset they were written with (a "Z" or "+00:00" gives UTC).
 // The step is the difference of the first two timestamps; it must divide an
-// hour, and row i must be at start + i·step. Values are plain decimal numbers
+// hour, and row i must be at start + i·step (a timestamp that repeats an
+// earlier row's instant is reported as a duplicate, naming that row's line). Values are plain decimal numbers
 // (an optional exponent, no digit separators or hex); empty, NaN and infinite
 // values are errors. Spaces
 // around names, timestamps and values are ignored, and so is a UTF-8
@@ -120,6 +121,11 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 		if err != nil {
 			return nil, perr(line, "timestamp", ts, errors.New("not an RFC 3339 timestamp (e.g. 2023-01-01T00:00:00Z)"))
 		}
+		if k, ok := s.rowAt(t, row); ok {
+			return nil, perr(line, "timestamp", ts, fmt.Errorf(
+				"duplicate timestamp: repeats line %d (%s); each row must be the next interval",
+				s.Lines[k], s.Start.Add(time.Duration(k)*s.Step).Format(time.RFC3339)))
+		}
 		switch row {
 		case 0:
 			s.Start = t
@@ -154,6 +160,23 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 		s.Columns[n] = cols[j]
 	}
 	return s, nil
+}
+
+// rowAt returns the index of the row, among the first n read, whose
+// timestamp is the same instant as t. Rows read so far are at Start + k·Step
+// (with n = 1, Step is not yet known: only the first row can match).
+func (s *SeriesSet) rowAt(t time.Time, n int) (int, bool) {
+	switch {
+	case n == 0:
+		return 0, false
+	case n == 1 || s.Step <= 0:
+		return 0, t.Equal(s.Start)
+	}
+	d := t.Sub(s.Start)
+	if d < 0 || d%s.Step != 0 || d/s.Step >= time.Duration(n) {
+		return 0, false
+	}
+	return int(d / s.Step), true
 }
 
 // invisible: a rune that prints as nothing or as white space other than

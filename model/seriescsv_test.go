@@ -121,6 +121,13 @@ func TestReadSeriesCSVErrors(t *testing.T) {
 		{"uneven step", head + r1 + r2 + "2023-01-01T03:00:00Z,3,0\n", 4, "timestamp", "2023-01-01T03:00:00Z", "want 2023-01-01T02:00:00Z"},
 		{"step not dividing an hour", head + r1 + "2023-01-01T00:07:00Z,2,0\n", 3, "timestamp", "2023-01-01T00:07:00Z", "divide an hour"},
 		{"step 2h", head + r1 + "2023-01-01T02:00:00Z,2,0\n", 3, "timestamp", "2023-01-01T02:00:00Z", "divide an hour"},
+		// A repeated row names itself a duplicate and the line it repeats,
+		// also when it repeats the instant with another offset.
+		{"duplicate timestamp", head + r1 + r2 + r2 + "2023-01-01T03:00:00Z,3,0\n", 4, "timestamp", "2023-01-01T01:00:00Z",
+			"duplicate timestamp: repeats line 3 (2023-01-01T01:00:00Z)"},
+		{"duplicate earlier timestamp", head + r1 + r2 + "2023-01-01T02:00:00Z,3,0\n" + "2023-01-01T09:00:00+08:00,4,0\n", 5, "timestamp",
+			"2023-01-01T09:00:00+08:00", "duplicate timestamp: repeats line 3 (2023-01-01T01:00:00Z)"},
+		{"duplicate first timestamp", head + r1 + r1 + r2, 3, "timestamp", "2023-01-01T00:00:00Z", "duplicate timestamp: repeats line 2"},
 		{"backwards", head + r2 + r1, 3, "timestamp", "2023-01-01T00:00:00Z", "positive"},
 		{"NaN", head + r1 + "2023-01-01T01:00:00Z,NaN,0\n", 3, "load_kw", "NaN", "NaN or infinite"},
 		{"Inf", head + r1 + "2023-01-01T01:00:00Z,2,-Inf\n", 3, "pv", "-Inf", "NaN or infinite"},

@@ -111,9 +111,21 @@ type cellMarks struct {
 	g    *results.Grid
 	cm   palette.ColorMap
 	font vg.Length
+	// unlabelled lists, after Plot, the cheapest cells too small to hold
+	// their label; the legend names them instead.
+	unlabelled []cheapestNote
+	outlined   int // cells outlined as the cheapest, after Plot
+}
+
+// cheapestNote is a cheapest cell whose label the legend carries: the
+// stages it is the cheapest reaching and its x and y values.
+type cheapestNote struct {
+	stages []dispatch.Stage
+	x, y   float64
 }
 
 func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
+	m.unlabelled, m.outlined = m.unlabelled[:0], 0 // a figure may be drawn more than once
 	trX, trY := p.Transforms(&c)
 	sty := textStyle(m.font)
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
@@ -160,21 +172,24 @@ var cheapestLine = draw.LineStyle{Color: color.NRGBA{R: 0x00, G: 0x00, B: 0x00, 
 	Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
 
 // markCheapest outlines each cell that is the cheapest reaching some
-// stage (g.Cheapest) and writes the stages' letters at its top: "$ Z N"
-// (cheapest for zero-carbon and near-zero-carbon).
+// stage (g.Cheapest) and writes inside the outline, clear of its dashes
+// and above the stage letter, which stages: "cheapest for low-carbon,
+// near-zero-carbon" (see [cheapestLabel]). A cell too small for that is
+// only outlined and noted in m.unlabelled, for the legend.
 func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length) {
 	type cell struct{ c, r int }
-	letters := map[cell][]string{}
+	stages := map[cell][]dispatch.Stage{}
 	var order []cell
 	for _, ch := range m.g.Cheapest {
 		k := cell{ch.C, ch.R}
-		if _, ok := letters[k]; !ok {
+		if _, ok := stages[k]; !ok {
 			order = append(order, k)
 		}
-		letters[k] = append(letters[k], stageMark(ch.Stage))
+		stages[k] = append(stages[k], ch.Stage)
 	}
 	sty := textStyle(m.font - 1)
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
+	m.outlined = len(order)
 	for _, k := range order {
 		x0, x1 := trX(float64(k.c)-0.44), trX(float64(k.c)+0.44)
 		y0, y1 := trY(float64(k.r)-0.44), trY(float64(k.r)+0.44)
@@ -184,8 +199,54 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 			ink = color.White
 		}
 		sty.Color = ink
-		c.FillText(sty, vg.Point{X: trX(float64(k.c)), Y: y1 - vg.Points(2)}, "cheapest "+strings.Join(letters[k], " "))
+		// From just inside the dashes down to the top of the stage letter
+		// (drawn centred font·0.7 above the cell's middle, m.font+3 high).
+		top := y1 - cheapestInset
+		letterTop := trY(float64(k.r)) + m.font*0.7 + (m.font+3)/2
+		lh := sty.FontExtents().Height
+		lines := cheapestLabel(sty, stages[k], x1-x0-2*cheapestInset, top-letterTop)
+		if lines == nil {
+			m.unlabelled = append(m.unlabelled, cheapestNote{stages: stages[k], x: m.g.Xs[k.c], y: m.g.Ys[k.r]})
+		}
+		for i, l := range lines {
+			c.FillText(sty, vg.Point{X: trX(float64(k.c)), Y: top - vg.Length(i)*lh}, l)
+		}
 	}
+}
+
+// cheapestInset is the gap between the cheapest cell's outline and its
+// label: half the dashes' width and a few points.
+var cheapestInset = cheapestLine.Width/2 + vg.Points(3)
+
+// cheapestLabel is the label of a cell that is the cheapest reaching
+// stages (in sty): "cheapest for" and the stages' names, wrapped into lines
+// no wider than w; nil when those lines would be wider than w or stand
+// taller than h.
+func cheapestLabel(sty draw.TextStyle, stages []dispatch.Stage, w, h vg.Length) []string {
+	words := []string{"cheapest", "for"}
+	for i, st := range stages {
+		name := string(st)
+		if i < len(stages)-1 {
+			name += ","
+		}
+		words = append(words, name)
+	}
+	var lines []string
+	for _, wd := range words {
+		if n := len(lines); n > 0 && sty.Width(lines[n-1]+" "+wd) <= w {
+			lines[n-1] += " " + wd
+			continue
+		}
+		lines = append(lines, wd)
+	}
+	fits := vg.Length(len(lines))*sty.FontExtents().Height <= h
+	for _, l := range lines {
+		fits = fits && sty.Width(l) <= w
+	}
+	if !fits {
+		return nil
+	}
+	return lines
 }
 
 // formatCell prints a cell's value: tCO2e as formatT does, other KPIs in
@@ -304,7 +365,8 @@ func checkGrid(g *results.Grid) error {
 // C conventional) and its value; thick lines run where the stage changes
 // between neighbours; cells without a row are marked "no run". When the
 // rows have costs per year (g.Cheapest), the cheapest cell reaching each
-// stage is outlined and labelled with the stages' letters. The title
+// stage is outlined and labelled "cheapest for" and those stages' names
+// (in the legend instead when the cell is too small for them). The title
 // names the values the other parameters were held at (g.Held). A grid
 // without cells, or whose shape does not match its axes, is an
 // [ErrInput].
@@ -337,10 +399,9 @@ func SweepHeatmap(g *results.Grid, opts *HeatmapOptions) (fig *Figure, err error
 	hm := plotter.NewHeatMap(cells{g}, cm.Palette(256))
 	hm.Min, hm.Max = lo, hi
 	hm.NaN = color.NRGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff}
-	main := heatmapPanel(g, hm, cm)
+	main, marks := heatmapPanel(g, hm, cm)
 	barLabel, _, _ := kpiText(g.KPI)
 	bar := colourBar(cm, barLabel)
-	leg := stageLegend(g.Missing(), hm.NaN, len(g.Cheapest) > 0)
 	title := o.Title
 	if title == "" {
 		title = heatmapTitle(g)
@@ -351,6 +412,8 @@ func SweepHeatmap(g *results.Grid, opts *HeatmapOptions) (fig *Figure, err error
 		c = drawTitle(c, title, 14)
 		side := 2.0 * vg.Inch
 		main.Draw(draw.Crop(c, 0, -side, 0, 0))
+		// After the map: it notes the cheapest cells too small to label.
+		leg := stageLegend(g.Missing(), hm.NaN, marks.outlined, marks.unlabelled)
 		d := main.DataCanvas(draw.Crop(c, 0, -side, 0, 0))
 		// Colour bar beside the upper half of the map, legend below it.
 		mid := (d.Min.Y + d.Max.Y) / 2
@@ -369,7 +432,7 @@ func SweepHeatmap(g *results.Grid, opts *HeatmapOptions) (fig *Figure, err error
 }
 
 // heatmapPanel is the map: the cells, their marks and value-labelled axes.
-func heatmapPanel(g *results.Grid, hm *plotter.HeatMap, cm palette.ColorMap) *plot.Plot {
+func heatmapPanel(g *results.Grid, hm *plotter.HeatMap, cm palette.ColorMap) (*plot.Plot, *cellMarks) {
 	main := plot.New()
 	setFonts(main, 13, 12, 11)
 	main.X.Label.Text = axisLabel(g.X)
@@ -382,8 +445,9 @@ func heatmapPanel(g *results.Grid, hm *plotter.HeatMap, cm palette.ColorMap) *pl
 	if n := max(len(g.Xs), len(g.Ys)); n > 12 {
 		cellFont = 7
 	}
-	main.Add(&cellMarks{g: g, cm: cm, font: cellFont})
-	return main
+	marks := &cellMarks{g: g, cm: cm, font: cellFont}
+	main.Add(marks)
+	return main, marks
 }
 
 // colourBar is the vertical colour scale labelled label.
@@ -398,9 +462,10 @@ func colourBar(cm palette.ColorMap, label string) *plot.Plot {
 }
 
 // stageLegend explains the stage letters, the boundary line, the
-// cheapest cells' outline when some are marked and, when some cell has no
-// row, its colour.
-func stageLegend(missing bool, noRun color.Color, cheapest bool) plot.Legend {
+// outline of the cheapest cells when some (cheapest of them) are marked,
+// naming the stages and the x and y of those too small to hold their
+// label, and, when some cell has no row, its colour.
+func stageLegend(missing bool, noRun color.Color, cheapest int, unlabelled []cheapestNote) plot.Legend {
 	leg := newLegend()
 	leg.Add("stage of the cell:")
 	for _, m := range stageMarks {
@@ -410,12 +475,27 @@ func stageLegend(missing bool, noRun color.Color, cheapest bool) plot.Legend {
 	boundary.Color = color.NRGBA{R: 0x10, G: 0x3a, B: 0x8c, A: 0xff}
 	boundary.Width = vg.Points(3.5)
 	leg.Add("stage boundary", boundary)
-	if cheapest {
+	if cheapest > 0 {
 		outline := plotter.NewFunction(func(float64) float64 { return 0 })
 		outline.LineStyle = cheapestLine
-		leg.Add("cheapest reaching the", outline)
-		leg.Add("  stages named (total cost")
-		leg.Add("  per year)")
+		leg.Add("cheapest design (total", outline)
+		leg.Add("  cost per year) reaching")
+		if cheapest > len(unlabelled) {
+			leg.Add("  the stages written in it")
+		}
+		for _, n := range unlabelled {
+			for i, st := range n.stages {
+				head, tail := "    ", ","
+				if i == 0 {
+					head = "  – "
+				}
+				if i == len(n.stages)-1 {
+					tail = ""
+				}
+				leg.Add(head + string(st) + tail)
+			}
+			leg.Add("    at x = " + results.FormatNumber(n.x) + ", y = " + results.FormatNumber(n.y))
+		}
 	}
 	if missing {
 		leg.Add("no run", &plotter.Polygon{Color: noRun})

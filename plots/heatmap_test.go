@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -245,4 +246,63 @@ func TestSweepHeatmapOtherKPI(t *testing.T) {
 	_, _, txt := svgInfo(t, []byte(sb.String()))
 	assert.Contains(t, txt, "residual_kgco2e (kgCO2e) over a.x_kw × b.y_kw")
 	assert.Contains(t, txt, "\n4000\n")
+}
+
+// costGrid is an n × n sweep over a.x_kw and b.y_kw with costs per year:
+// the cell (1, 1) is the cheapest and low-carbon, the rest conventional
+// and dearer, so (1, 1) is the cheapest reaching conventional and
+// low-carbon.
+func costGrid(t testing.TB, n int) *results.Grid {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("combination,a.x_kw,b.y_kw,policy,offsets_needed_tco2e,stage,total_cost_per_year\n")
+	for k := range n * n {
+		i, j := k%n, k/n
+		st, cost := "conventional", 2000+10*k
+		if i == 1 && j == 1 {
+			st, cost = "low-carbon", 1000
+		}
+		fmt.Fprintf(&b, "%d,%d,%d,mpc,%d,%s,%d\n", k, 10*i, 10*j, 100-k, st, cost)
+	}
+	tab, err := results.ParseTable([]byte(b.String()), "s.csv")
+	require.NoError(t, err)
+	g, err := tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw"})
+	require.NoError(t, err)
+	require.Len(t, g.Cheapest, 2)
+	return g
+}
+
+// svgText draws f as SVG and returns its text elements, one a line,
+// between newlines.
+func svgText(t *testing.T, f *plots.Figure) string {
+	t.Helper()
+	var sb strings.Builder
+	_, err := f.WriteTo(&sb, plots.SVG)
+	require.NoError(t, err)
+	_, _, txt := svgInfo(t, []byte(sb.String()))
+	lines := slices.DeleteFunc(strings.Split(txt, "\n"), func(l string) bool { return l == "" })
+	return "\n" + strings.Join(lines, "\n") + "\n"
+}
+
+// The cheapest cell's label spells the stages out (no bare letters) and
+// the legend says what the dashed outline and the label mean.
+func TestSweepHeatmapCheapestLabel(t *testing.T) {
+	f, err := plots.SweepHeatmap(costGrid(t, 3), nil)
+	require.NoError(t, err)
+	txt := svgText(t, f)
+	assert.Contains(t, txt, "\ncheapest for conventional,\nlow-carbon\n")
+	assert.Contains(t, txt, "cheapest design (total\n  cost per year) reaching\n  the stages written in it\n")
+	assert.NotContains(t, txt, "cheapest C")
+	assert.NotContains(t, txt, "at x = ")
+}
+
+// A cell too small for the label is only outlined; the legend names its
+// stages and where it is.
+func TestSweepHeatmapCheapestSmallCells(t *testing.T) {
+	f, err := plots.SweepHeatmap(costGrid(t, 10), nil)
+	require.NoError(t, err)
+	txt := svgText(t, f)
+	assert.NotContains(t, txt, "cheapest for")
+	assert.NotContains(t, txt, "the stages written in it")
+	assert.Contains(t, txt, "cost per year) reaching\n  – conventional,\n    low-carbon\n    at x = 10, y = 10\n")
 }

@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/zeropark/zeropark/dispatch"
 )
 
 func TestFormatT(t *testing.T) {
@@ -109,4 +112,32 @@ func TestColourRange(t *testing.T) {
 	}
 	_, _, err := colourRange(-math.MaxFloat64, math.MaxFloat64)
 	assert.ErrorIs(t, err, ErrInput, "too wide for float64")
+}
+
+// The cheapest cell's label stays clear of the outline's dashes and
+// within the room given, or is left out.
+func TestCheapestLabel(t *testing.T) {
+	assert.GreaterOrEqual(t, cheapestInset, cheapestLine.Width/2+vg.Points(1), "label clear of the dashes")
+	sty := textStyle(10)
+	stages := []dispatch.Stage{dispatch.Conventional, dispatch.LowCarbon, dispatch.NearZeroCarbon}
+	lh := sty.FontExtents().Height
+	for _, c := range []struct {
+		name string
+		w, h vg.Length
+		want []string
+	}{
+		{"wide", vg.Points(1000), vg.Points(100), []string{"cheapest for conventional, low-carbon, near-zero-carbon"}},
+		{"wrapped", sty.Width("cheapest for conventional,"), 3 * lh, []string{"cheapest for conventional,", "low-carbon,", "near-zero-carbon"}},
+		{"too low", sty.Width("cheapest for conventional,"), 3*lh - 1, nil},
+		{"too narrow", sty.Width("near-zero-carbon") - 1, vg.Points(1000), nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := cheapestLabel(sty, stages, c.w, c.h)
+			assert.Equal(t, c.want, got)
+			for _, l := range got {
+				assert.LessOrEqual(t, sty.Width(l), c.w, l)
+			}
+			assert.LessOrEqual(t, vg.Length(len(got))*lh, c.h)
+		})
+	}
 }

@@ -28,7 +28,7 @@ func TestValidateHeatPark(t *testing.T) {
 	park, series := writeInputs(t, testHeatPark, testSeries)
 	code, out, errOut := cli(t, "validate", "--park", park, "--series", series)
 	require.Equal(t, exitOK, code, errOut+out)
-	assert.Contains(t, out, "heat: 1 heat loads, 1 heat pumps (50 kW_th), 0 electric boilers (0 kW_th), 1 fuel boilers (200 kW_th), 0 CHP (0 kW), 1 thermal stores (100 kWh_th), 0 purchased heat (0 kW_th)")
+	assert.Contains(t, out, "heat: 1 heat load, 1 heat pump (50 kW_th), 0 electric boilers (0 kW_th), 1 fuel boiler (200 kW_th), 0 CHP (0 kW), 1 thermal store (100 kWh_th), 0 purchased heat (0 kW_th)")
 
 	elecPark, _ := writeInputs(t, testPark, testSeries)
 	code, out, _ = cli(t, "validate", "--park", elecPark)
@@ -40,7 +40,7 @@ func TestValidateHeatPark(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	code, out, errOut = cli(t, "validate", "--park", filepath.Join(dir, "greensboro-heat.park.json"), "--series", filepath.Join(dir, "greensboro-heat.csv"))
 	require.Equal(t, exitOK, code, errOut+out)
-	assert.Contains(t, out, "heat: 16 heat loads, 1 heat pumps (1000 kW_th), 1 electric boilers (500 kW_th), 2 fuel boilers (6000 kW_th)")
+	assert.Contains(t, out, "heat: 16 heat loads, 1 heat pump (1000 kW_th), 1 electric boiler (500 kW_th), 2 fuel boilers (6000 kW_th)")
 	assert.Contains(t, out, "8760 intervals")
 }
 

@@ -257,7 +257,8 @@ value, or else at its value in the combination with the lowest offsets
 (the title says which). --colour `+results.ColTotalCostPerYear+` (or any
 numeric column) colours by that column instead. When the file holds costs
 per year (a park with economics), the cheapest cell reaching each stage is
-outlined and labelled with the stages' letters.`)
+outlined and labelled "cheapest for" and the stages it reaches (when the
+cell is too small for that, the legend names them and the cell's x and y).`)
 	f.StringVar(&in, "in", "", "sweep results `FILE` (CSV)")
 	f.StringVar(&x, "x", "", "parameter `PATH` across, e.g. battery.energy_kwh")
 	f.StringVar(&y, "y", "", "parameter `PATH` up, e.g. pv.capacity_kwp")

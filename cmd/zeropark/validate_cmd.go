@@ -165,6 +165,14 @@ func withFile(err error, def string) string {
 	return def + ": " + msg
 }
 
+// count is n and the noun, singular for 1: "1 battery", "0 batteries".
+func count(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return fmt.Sprintf("%d %s", n, plural)
+}
+
 // describePark summarises a valid park and series in one line.
 func describePark(p *model.Park, set *model.SeriesSet) string {
 	var parts []string
@@ -176,14 +184,20 @@ func describePark(p *model.Park, set *model.SeriesSet) string {
 			}
 			return fmt.Sprintf("%g kW", v)
 		}
-		parts = append(parts, fmt.Sprintf("park %q: %d loads, %d PV arrays (%g kWp), %d wind turbines (%g kW), %d batteries (%g kWh, %g kW), grid import %s, export %s",
-			p.Name, len(p.Loads), len(p.PV), tot.PVKWp, len(p.Wind), tot.WindKW, len(p.Batteries), tot.BatteryKWh, tot.BatteryDischargeKW,
+		// The batteries' charge and discharge limits differ in general:
+		// both are printed.
+		parts = append(parts, fmt.Sprintf("park %q: %s, %s (%g kWp), %s (%g kW), %s (%g kWh, charge %g kW, discharge %g kW), grid import %s, export %s",
+			p.Name, count(len(p.Loads), "load", "loads"), count(len(p.PV), "PV array", "PV arrays"), tot.PVKWp,
+			count(len(p.Wind), "wind turbine", "wind turbines"), tot.WindKW,
+			count(len(p.Batteries), "battery", "batteries"), tot.BatteryKWh, tot.BatteryChargeKW, tot.BatteryDischargeKW,
 			limit(p.Grid.ImportLimitKW), limit(p.Grid.ExportLimitKW)))
 		if p.HasHeat() {
 			h := p.HeatTotals()
-			parts = append(parts, fmt.Sprintf("heat: %d heat loads, %d heat pumps (%g kW_th), %d electric boilers (%g kW_th), %d fuel boilers (%g kW_th), %d CHP (%g kW), %d thermal stores (%g kWh_th), %d purchased heat (%g kW_th)",
-				len(p.HeatLoads), len(p.HeatPumps), h.HeatPumpKWTh, len(p.ElectricBoilers), h.ElectricBoilerKWTh,
-				len(p.FuelBoilers), h.FuelBoilerKWTh, len(p.CHP), h.CHPKW, len(p.ThermalStorage), h.StorageKWhTh,
+			parts = append(parts, fmt.Sprintf("heat: %s, %s (%g kW_th), %s (%g kW_th), %s (%g kW_th), %d CHP (%g kW), %s (%g kWh_th), %d purchased heat (%g kW_th)",
+				count(len(p.HeatLoads), "heat load", "heat loads"), count(len(p.HeatPumps), "heat pump", "heat pumps"), h.HeatPumpKWTh,
+				count(len(p.ElectricBoilers), "electric boiler", "electric boilers"), h.ElectricBoilerKWTh,
+				count(len(p.FuelBoilers), "fuel boiler", "fuel boilers"), h.FuelBoilerKWTh, len(p.CHP), h.CHPKW,
+				count(len(p.ThermalStorage), "thermal store", "thermal stores"), h.StorageKWhTh,
 				len(p.PurchasedHeat), h.PurchasedKWTh))
 		}
 	}

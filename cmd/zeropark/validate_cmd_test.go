@@ -14,7 +14,7 @@ func TestValidateOK(t *testing.T) {
 	park, series := writeInputs(t, testPark, testSeries)
 	code, out, errOut := cli(t, "validate", "--park", park, "--series", series)
 	require.Equal(t, exitOK, code, errOut)
-	assert.Contains(t, out, `ok: park "test park": 1 loads, 1 PV arrays (200 kWp), 0 wind turbines (0 kW), 1 batteries (100 kWh, 50 kW), grid import unlimited, export 10 kW`)
+	assert.Contains(t, out, `ok: park "test park": 1 load, 1 PV array (200 kWp), 0 wind turbines (0 kW), 1 battery (100 kWh, charge 50 kW, discharge 50 kW), grid import unlimited, export 10 kW`)
 	assert.Contains(t, out, "series: 24 intervals of 1h0m0s from 2024-06-01T00:00:00+08:00, 3 columns")
 
 	code, out, _ = cli(t, "validate", "--park", park)
@@ -23,6 +23,22 @@ func TestValidateOK(t *testing.T) {
 	code, out, _ = cli(t, "validate", "--series", series)
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "ok: series")
+}
+
+// The summary gives the batteries' charge and discharge limits apart
+// (summed over the batteries) and counts in the plural from 2.
+func TestValidateBatteryLimits(t *testing.T) {
+	park := strings.Replace(testPark, `"batteries": [{"name": "b1", "energy_kwh": 100, "max_charge_kw": 50, "max_discharge_kw": 50,`,
+		`"batteries": [{"name": "b1", "energy_kwh": 100, "max_charge_kw": 30, "max_discharge_kw": 25,
+    "charge_efficiency": 0.95, "discharge_efficiency": 0.95,
+    "min_soc_fraction": 0.1, "max_soc_fraction": 0.9, "initial_soc_fraction": 0.5},
+    {"name": "b2", "energy_kwh": 900, "max_charge_kw": 270, "max_discharge_kw": 225,`, 1)
+	require.NotEqual(t, testPark, park)
+	path, _ := writeInputs(t, park, testSeries)
+	code, out, errOut := cli(t, "validate", "--park", path)
+	require.Equal(t, exitOK, code, errOut)
+	// 30 + 270 kW charge, 25 + 225 kW discharge, 100 + 900 kWh.
+	assert.Contains(t, out, "2 batteries (1000 kWh, charge 300 kW, discharge 250 kW)")
 }
 
 func TestValidateDemoFiles(t *testing.T) {
