@@ -314,11 +314,21 @@ type settleScratch struct {
 	heat   []heatLever
 	prices heatPrices
 	fuels  []model.ResolvedFuel
+	// endSoCKWh is each battery's state of charge measured at the end of
+	// the interval being settled (NaN: not measured; see
+	// Rolling.SetMeasuredSoC); fixed marks the batteries whose flows were
+	// taken from it, which the balance then leaves alone.
+	endSoCKWh []float64
+	fixed     []bool
 }
 
 // newSettleScratch allocates the scratch for park p.
 func newSettleScratch(p *model.Park) *settleScratch {
-	sc := &settleScratch{levers: make([]lever, 0, 1+2*len(p.Batteries))}
+	sc := &settleScratch{levers: make([]lever, 0, 1+2*len(p.Batteries)),
+		endSoCKWh: make([]float64, len(p.Batteries)), fixed: make([]bool, len(p.Batteries))}
+	for b := range sc.endSoCKWh {
+		sc.endSoCKWh[b] = math.NaN()
+	}
 	if p.HasHeat() {
 		sc.heat = make([]heatLever, 0, len(p.HeatPumps)+len(p.ElectricBoilers)+len(p.FuelBoilers)+len(p.CHP)+len(p.PurchasedHeat)+2*len(p.ThermalStorage))
 		sc.prices = newHeatPrices(p)

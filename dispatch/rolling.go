@@ -183,6 +183,41 @@ func (r *Rolling) SetState(s State) error {
 	return nil
 }
 
+// SetMeasuredSoC gives the states of charge (kWh, per battery; NaN: not
+// measured) the battery management system measured at the end of the
+// interval the next [Rolling.Settle] or [Rolling.Skip] commits. That
+// commit takes a measured battery's flows from its measurement — the
+// setpoints if they reach it, else the charge or discharge that does,
+// within the battery's power limits — and balances the surprises with the
+// grid and the other batteries, so that the settled flows agree with the
+// meter; what the power limits cannot explain is left to the next
+// interval's start (a measured state given to [Rolling.SetState]), and
+// [Account] counts it as EnergyKWh.SoCCorrection, not as losses. The
+// states are used once. A state that cannot be a reading of its battery
+// is refused as SetState refuses it.
+func (r *Rolling) SetMeasuredSoC(endSoCKWh []float64) error {
+	if len(endSoCKWh) != len(r.park.Batteries) {
+		return fmt.Errorf("%w: %d measured states of charge, park has %d batteries", ErrInput, len(endSoCKWh), len(r.park.Batteries))
+	}
+	for b, v := range endSoCKWh {
+		if math.IsNaN(v) {
+			continue
+		}
+		if err := checkSoC(r.park.Batteries[b], v); err != nil {
+			return err
+		}
+	}
+	copy(r.sc.endSoCKWh, endSoCKWh)
+	return nil
+}
+
+// forgetMeasuredSoC drops the states SetMeasuredSoC gave, once used.
+func (r *Rolling) forgetMeasuredSoC() {
+	for b := range r.sc.endSoCKWh {
+		r.sc.endSoCKWh[b] = math.NaN()
+	}
+}
+
 // Pending is the start of the interval planned and not yet settled, and
 // whether there is one.
 func (r *Rolling) Pending() (time.Time, bool) { return r.planned, r.plan != nil }
@@ -306,6 +341,7 @@ func (r *Rolling) Settle(data *model.Profiles, t int) (*Schedule, error) {
 	copy(one.InitialSoCKWh, r.st.SoCKWh)
 	copy(one.InitialHeatSoCKWhTh, r.st.HeatSoCKWhTh)
 	settle(r.park, one, 0, r.plan, r.sc)
+	r.forgetMeasuredSoC()
 	r.plan = nil
 	r.carry(one)
 	return one, nil
@@ -421,6 +457,7 @@ func (r *Rolling) Skip(data *model.Profiles, t int) (*Schedule, error) {
 	copy(one.InitialSoCKWh, r.st.SoCKWh)
 	copy(one.InitialHeatSoCKWhTh, r.st.HeatSoCKWhTh)
 	settleIdle(r.park, one, 0, r.sc)
+	r.forgetMeasuredSoC()
 	r.carry(one)
 	return one, nil
 }

@@ -45,6 +45,7 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		s.ChargeKW[b][t] = math.Min(plan.ChargeKW[b][0], bat.MaxChargeKW)
 		s.DischargeKW[b][t] = math.Min(plan.DischargeKW[b][0], bat.MaxDischargeKW)
 		clampBattery(bat, s, b, t, h)
+		sc.fixed[b] = followMeasured(bat, s, b, t, h, sc.endSoCKWh[b])
 	}
 	for i := range p.PV {
 		s.PVKW[i][t] = s.PVAvailKW[i][t]
@@ -69,6 +70,9 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		s.UnservedKW[t] -= take(s.UnservedKW[t])
 		s.ImportKW[t] -= take(s.ImportKW[t])
 		for b, bat := range p.Batteries {
+			if sc.fixed[b] {
+				continue
+			}
 			s.DischargeKW[b][t] -= take(s.DischargeKW[b][t])
 			clampBattery(bat, s, b, t, h)
 			room := math.Min(bat.MaxChargeKW-s.ChargeKW[b][t], chargeRoom(bat, s, b, t, h))
@@ -91,7 +95,7 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		need := -net
 		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), need); need -= v; return v }
 		s.ExportKW[t] -= take(s.ExportKW[t])
-		settleDeficit(p, s, t, plan, h, take, &sc.levers)
+		settleDeficit(p, s, t, plan, h, take, &sc.levers, sc.fixed)
 		s.UnservedKW[t] += need
 	}
 	s.CurtailedKW[t] = clean(curtailedKW(s, t))
@@ -114,10 +118,14 @@ type lever struct {
 // import costs the hour's (non-negative) dispatch signal; cutting a
 // planned charge loses η_ch·λ of stored value; discharging more loses
 // λ/η_dis, where λ is the plan's value of stored energy. Ties go to the
-// grid, so a plan made with perfect forecasts is kept.
-func settleDeficit(p *model.Park, s *Schedule, t int, plan *Plan, h float64, take func(float64) float64, scratch *[]lever) {
+// grid, so a plan made with perfect forecasts is kept. A battery whose
+// flows were measured (fixed) is no lever.
+func settleDeficit(p *model.Park, s *Schedule, t int, plan *Plan, h float64, take func(float64) float64, scratch *[]lever, fixed []bool) {
 	levers := append((*scratch)[:0], lever{cost: plan.importCost(s, t), b: -1})
 	for b, bat := range p.Batteries {
+		if fixed[b] {
+			continue
+		}
 		lam := plan.socValue(b)
 		levers = append(levers,
 			lever{cost: bat.ChargeEfficiency * lam, b: b, cut: true},
@@ -145,6 +153,43 @@ func settleDeficit(p *model.Park, s *Schedule, t int, plan *Plan, h float64, tak
 			clampBattery(bat, s, l.b, t, h)
 		}
 	}
+}
+
+// socTolKWh is how far (kWh per kWh of the battery's energy) a measured
+// state of charge may be from the one the settled flows reach and still
+// be the same: rounding, not energy.
+const socTolKWh = 1e-9
+
+// followMeasured takes battery b's flows in interval t from its state of
+// charge measured at the end of the interval, endKWh (NaN: not measured;
+// then nothing changes and it returns false). The battery did what its
+// meter says: if the flows already set (the plan's setpoints) reach
+// endKWh they stand; otherwise the flows are the ones its recursion needs
+// to reach endKWh from the state the interval started at — charge if it
+// ended above its idle state, discharge if below — within its power
+// limits. It writes the state those flows reach: what the limits cannot
+// explain stays a jump between that state and the measured one the next
+// interval starts from, which the ledger counts as a correction of stored
+// energy (EnergyKWh.SoCCorrection), not as losses.
+func followMeasured(bat model.Battery, s *Schedule, b, t int, h, endKWh float64) bool {
+	if math.IsNaN(endKWh) {
+		return false
+	}
+	_, _, idle := socBounds(bat, s.SoCBefore(b, t), h)
+	tol := socTolKWh * math.Max(bat.EnergyKWh, 1)
+	if math.Abs(socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h)-endKWh) <= tol {
+		s.SoCKWh[b][t] = socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h)
+		return true
+	}
+	ch, dis := 0.0, 0.0
+	if d := endKWh - idle; d > 0 {
+		ch = math.Min(d/(bat.ChargeEfficiency*h), bat.MaxChargeKW)
+	} else {
+		dis = math.Min(-d*bat.DischargeEfficiency/h, bat.MaxDischargeKW)
+	}
+	s.ChargeKW[b][t], s.DischargeKW[b][t] = ch, dis
+	s.SoCKWh[b][t] = socEnd(bat, idle, ch, dis, h)
+	return true
 }
 
 // socBounds are the bounds on a battery's state of charge at the end of an
@@ -240,6 +285,10 @@ func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	for b, bat := range p.Batteries {
 		s.ChargeKW[b][t], s.DischargeKW[b][t] = 0, 0
 		clampBattery(bat, s, b, t, h)
+		followMeasured(bat, s, b, t, h, sc.endSoCKWh[b])
+		// A measured state of charge can move an idle battery: its flows
+		// are the bus's too.
+		gen += s.DischargeKW[b][t] - s.ChargeKW[b][t]
 	}
 	s.ImportKW[t], s.ExportKW[t], s.UnservedKW[t] = 0, 0, 0
 	net := gen - s.LoadKW[t]

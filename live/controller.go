@@ -3,6 +3,7 @@ package live
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -252,8 +253,9 @@ func (c *Controller) span(w window) (from, before int) { return w.base, c.aheadL
 // late) — the forecasters see it from the next Step on (they refit on a
 // history that changed), the interval's settlement stays as it was made.
 // A state of charge (or a thermal store's content) is the one the
-// interval ended with; it replaces the settled state at the Step that
-// plans the next interval, and is ignored after that (counted as late).
+// interval ended with; the Step that plans the next interval settles a
+// battery's flows to reach it (see Step) and starts from it, and it is
+// ignored after that (counted as late).
 //
 // The whole batch is checked first, against the park: an unknown asset, a
 // value that is not finite, a negative power (heat too), a PV or wind
@@ -429,7 +431,14 @@ func (c *Controller) Next() time.Time {
 //     within its limits, surprises go to the grid or the battery by the
 //     plan's own value of stored energy) and adds it to the ledger;
 //     intervals no Step planned (the Controller was down) settle with the
-//     batteries idle;
+//     batteries idle (counted: Decision.SkippedIntervals). A battery whose
+//     state of charge at the end of the interval was measured settles
+//     with the flows that take it there instead — its setpoints if they
+//     do, else the charge or discharge that does, within its power limits
+//     (dispatch.Rolling.SetMeasuredSoC) — and the rest of the balance
+//     goes to the grid, the renewables and the other batteries; what its
+//     power limits cannot explain is the ledger's SoC correction, not
+//     losses;
 //  3. starts from a battery's measured state of charge at the end of the
 //     previous interval where one was sent (the settled one otherwise);
 //  4. forecasts every series with a forecaster from its history and
@@ -457,6 +466,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	if k < c.hist.base {
 		return nil, fmt.Errorf("%w: %s is before the history kept", ErrNotNext, at.Format(time.RFC3339))
 	}
+	fills, skipped := sum(c.counts.Fills), c.counts.Skipped
 	if k > c.closed {
 		c.hist.close(c.cat, c.closed, k, c.time, c.counts.Fills)
 		c.closed = k
@@ -491,7 +501,16 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	}
 	c.counts.SoCClamped += plan.SoCClamped
 	c.last = c.decide(plan, began)
+	c.last.SkippedIntervals, c.last.StandIns = c.counts.Skipped-skipped, sum(c.counts.Fills)-fills
 	return c.last, nil
+}
+
+func sum(v []int) int {
+	n := 0
+	for _, x := range v {
+		n += x
+	}
+	return n
 }
 
 // settle settles the interval planned last, then the intervals up to k
@@ -506,6 +525,9 @@ func (c *Controller) settle(k int) error {
 			return fmt.Errorf("live: the pending plan of %s cannot be settled before %s", at.Format(time.RFC3339), c.time(k).Format(time.RFC3339))
 		}
 		c.r.ScoreForecasts(&c.hist.prof, t-c.hist.base, 1)
+		if err := c.measuredSoC(t); err != nil {
+			return err
+		}
 		one, err := c.r.Settle(&c.hist.prof, t-c.hist.base)
 		if err != nil {
 			return fmt.Errorf("live: settling %s: %w", at.Format(time.RFC3339), err)
@@ -514,6 +536,9 @@ func (c *Controller) settle(k int) error {
 		c.next = t + 1
 	}
 	for t := c.next; t < k; t++ {
+		if err := c.measuredSoC(t); err != nil {
+			return err
+		}
 		one, err := c.r.Skip(&c.hist.prof, t-c.hist.base)
 		if err != nil {
 			return fmt.Errorf("live: settling unplanned %s: %w", c.time(t).Format(time.RFC3339), err)
@@ -521,6 +546,25 @@ func (c *Controller) settle(k int) error {
 		c.addToLedger(t, one)
 		c.counts.Skipped++
 		c.next = t + 1
+	}
+	return nil
+}
+
+// measuredSoC gives the Rolling the batteries' states of charge measured
+// at the end of interval t, which its settlement follows
+// (dispatch.Rolling.SetMeasuredSoC): a battery that did what its meter
+// says settles with the flows that take it there, not with the plan's
+// and the surprises the balance would have sent it.
+func (c *Controller) measuredSoC(t int) error {
+	end := make([]float64, len(c.park.Batteries))
+	for b := range end {
+		end[b] = math.NaN()
+		if r := c.soc[b]; r.Valid && r.K == t {
+			end[b] = r.KWh
+		}
+	}
+	if err := c.r.SetMeasuredSoC(end); err != nil {
+		return fmt.Errorf("live: settling %s: %w", c.time(t).Format(time.RFC3339), err)
 	}
 	return nil
 }

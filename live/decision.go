@@ -35,6 +35,13 @@ type Decision struct {
 	Repaired   int      `json:"repaired"`
 	SoCClamped int      `json:"soc_clamped"`
 	Warnings   []string `json:"warnings,omitempty"`
+	// SkippedIntervals counts the intervals this Step settled without a
+	// plan, between the last interval planned and this one (the
+	// Controller was not stepped): the batteries idle, and every value
+	// not measured a stand-in (the series' last value). StandIns counts
+	// the values this Step stood in for (series × intervals closed).
+	SkippedIntervals int `json:"skipped_intervals"`
+	StandIns         int `json:"stand_ins"`
 	// SolveMS is the time the LP solves took; ControllerMS the whole
 	// Step (settling, forecasting, planning and this decision), in ms.
 	SolveMS      float64 `json:"solve_ms"`
@@ -288,8 +295,11 @@ type SeriesCounts struct {
 
 // SoCCounts are one battery's counts of measured states of charge: sent,
 // sent again for the same interval, too late to be used, and used; and
-// the last measured minus settled state (kWh), how far the model had
-// drifted from the battery management system.
+// the last measured minus settled state (kWh). The settlement takes a
+// battery's flows from the state measured at the end of the interval
+// (see Controller.Step), so the drift is what the battery's power limits
+// cannot explain (the ledger's EnergyKWh.SoCCorrection), or a state
+// measured for an interval settled before it arrived.
 type SoCCounts struct {
 	Battery    string  `json:"battery"`
 	Measured   int     `json:"measured"`

@@ -12,7 +12,12 @@
 // against what was measured, forecasts every series from its history with
 // the forecasters dispatch.Run uses (forecast.DefaultSet and the
 // --forecast choices, [forecast.Choice]), plans the horizon and returns the
-// setpoints of the interval ([Decision]) with the plan behind them.
+// setpoints of the interval ([Decision]) with the plan behind them. A
+// battery's state of charge measured at the end of an interval is what it
+// did: the interval settles with the flows that reach it (the setpoints,
+// if the battery followed them), so its losses are its efficiencies'; a
+// state its power limits cannot reach is a correction of stored energy
+// (dispatch.EnergyKWh.SoCCorrection), not losses.
 //
 // Same code path: Step drives dispatch.Rolling, the loop body of
 // dispatch.Run, with the Controller's history as Run's profiles, so

@@ -37,10 +37,11 @@ func TestDecodeMeasurements(t *testing.T) {
 	for body, why := range map[string]string{
 		``: "no measurements",
 		`{"start": "2024-03-04T10:00:00+01:00", "load_kwh": {"office": 1}}`: `unknown field "load_kwh"`,
-		`{"start": "yesterday"}`:                  "offset",
-		`{"load_kw": {"office": "1"}}`:            `key "load_kw": a JSON string, want float64`,
-		`{} {}`:                                   "more after the JSON value",
-		`[{"start": "2024-03-04T10:00:00+01:00"}`: "offset",
+		`{"start": "yesterday"}`:                              "offset",
+		`{"load_kw": {"office": "1"}}`:                        `key "load_kw": a JSON string, want float64`,
+		`{} {}`:                                               "more after the JSON value",
+		`[{"start": "2024-03-04T10:00:00+01:00"}`:             "offset 39 (the end of the body): the JSON is cut short",
+		`{"start": "2024-03-04T10:00:00+01:00", "load_kw": {`: "offset 51 (the end of the body): the JSON is cut short",
 	} {
 		_, err := live.DecodeMeasurements(strings.NewReader(body))
 		assert.ErrorIs(t, err, live.ErrMeasurement, body)

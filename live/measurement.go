@@ -129,7 +129,7 @@ func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
 		ms = []Measurement{m}
 	}
 	if err != nil {
-		return nil, fail("%s", jsonProblem(err, dec.InputOffset()))
+		return nil, fail("%s", jsonProblem(err, dec.InputOffset(), len(data)))
 	}
 	if dec.More() {
 		return nil, fail("offset %d: more after the JSON value: send one object or one array", dec.InputOffset())
@@ -143,11 +143,15 @@ type decodeError struct{ msg string }
 func (e *decodeError) Error() string   { return "live: measurements: " + e.msg }
 func (e *decodeError) Unwrap() []error { return []error{ErrMeasurement, model.ErrInvalid} }
 
-// jsonProblem says what a JSON decoding error is about, bounded.
-func jsonProblem(err error, offset int64) string {
+// jsonProblem says what a JSON decoding error is about, bounded; size is
+// the length of the body (bytes), where a body cut short ends.
+func jsonProblem(err error, offset int64, size int) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		// The decoder reports no offset for it: the body ends mid-value.
+		return fmt.Sprintf("offset %d (the end of the body): the JSON is cut short (an object, array or string not closed)", size)
 	case errors.As(err, &syn):
 		return fmt.Sprintf("offset %d: %v", syn.Offset, syn)
 	case errors.As(err, &typ):
@@ -304,6 +308,10 @@ const (
 func (c *Controller) check(i int, m *Measurement, from, before int, errs []error) []error {
 	add := func(asset, field string, v any, reason string) {
 		errs = append(errs, &MeasurementError{Index: i, Start: m.Start, Err: &model.FieldError{Asset: asset, Field: field, Value: v, Reason: reason}})
+	}
+	if m.Start.IsZero() {
+		add("measurement", "start", nil, "missing: every measurement needs the start of its interval (RFC 3339)")
+		return errs
 	}
 	k, err := c.index(m.Start)
 	if err != nil {

@@ -166,7 +166,7 @@ func TestBadMeasurements(t *testing.T) {
 		{"unknown forecast", live.Measurement{Start: at(0), Forecasts: map[string]float64{"co2_da": 1}}, "measurement", "forecasts", "no provided forecast"},
 		{"off the grid", live.Measurement{Start: at(0).Add(time.Minute)}, "measurement", "start", "not on the Controller's grid"},
 		{"before the start", live.Measurement{Start: at(-1)}, "measurement", "start", "before the Controller's start"},
-		{"no start", live.Measurement{}, "measurement", "start", "must be set"},
+		{"no start", live.Measurement{}, "measurement", "start", "start: missing: every measurement needs the start"},
 		{"too far ahead", live.Measurement{Start: at(24 * 9)}, "measurement", "start", "too far ahead"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

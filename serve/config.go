@@ -54,6 +54,10 @@ const (
 	// mode plans it: time for the meters of the interval that ended to
 	// report, so that its settlement and the forecasts see them.
 	DefaultStepDelay = 10 * time.Second
+	// DefaultMaxStepAhead is how far past the next interval to plan
+	// POST /step may go: a week, as far ahead as POST /measurements
+	// accepts values. Every interval a step skips settles without a plan.
+	DefaultMaxStepAhead = 7 * 24 * time.Hour
 	// MinTokenBytes is the shortest bearer token accepted.
 	MinTokenBytes = 16
 )
@@ -86,6 +90,13 @@ type Config struct {
 	// DefaultSnapshotEvery, < 0 never (only when the state is made and at
 	// Close: the log then keeps every change).
 	SnapshotEvery int
+	// MaxStepAhead bounds POST /step: a step at or beyond MaxStepAhead
+	// past the next interval to plan is refused (409), because every
+	// interval it skips settles without a plan — the batteries idle and
+	// the last values held for all that was not measured. 0 means
+	// DefaultMaxStepAhead, < 0 no bound. The clock mode's own steps are
+	// not bounded: after an outage the wall clock says what passed.
+	MaxStepAhead time.Duration
 	// MaxBodyBytes bounds a request body (413 beyond); 0 means
 	// DefaultMaxBodyBytes; at most live.MaxMeasurementBytes.
 	MaxBodyBytes int64
@@ -138,6 +149,9 @@ func (c Config) Validate() error {
 	if c.MaxBodyBytes < 0 || c.MaxBodyBytes > live.MaxMeasurementBytes {
 		bad("MaxBodyBytes", c.MaxBodyBytes, fmt.Sprintf("must be in [0, %d] (0: the default)", live.MaxMeasurementBytes))
 	}
+	if c.MaxStepAhead > 0 && c.MaxStepAhead < c.Live.Step {
+		bad("MaxStepAhead", c.MaxStepAhead, "must be at least the step (0: a week; < 0: no bound)")
+	}
 	if c.StallAfter < 0 {
 		bad("StallAfter", c.StallAfter, "must be ≥ 0 (0: two steps and the delay)")
 	}
@@ -162,6 +176,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.SnapshotEvery == 0 {
 		c.SnapshotEvery = DefaultSnapshotEvery
+	}
+	if c.MaxStepAhead == 0 {
+		c.MaxStepAhead = DefaultMaxStepAhead
 	}
 	if c.StallAfter == 0 {
 		c.StallAfter = 2*c.Live.Step + c.StepDelay

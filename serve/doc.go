@@ -12,7 +12,8 @@
 // intervals and where the period stands, heat side included), GET /healthz and GET /metrics
 // (Prometheus text format, from a registry of the server's own). Errors
 // are JSON {"error", "problems"}: 400 bad input, 401 no token, 403 a wrong
-// one, 404, 405 (with Allow), 409 a Step out of order, 413 a body over
+// one, 404, 405 (with Allow), 409 a Step out of order or too far ahead
+// (below), 413 a body over
 // Config.MaxBodyBytes, 415 a body that is not JSON, 503 no plan yet or a
 // failed log.
 //
@@ -57,5 +58,14 @@
 // of charge, heat loads, thermal stores' contents — not signals or heat
 // pumps' temperatures, which may be sent ahead) of interval k (or later)
 // arrive, for replays and tests that push a year of data without waiting;
-// POST /step plans an interval in either mode.
+// POST /step plans an interval in either mode, but not one
+// Config.MaxStepAhead (a week by default, as far ahead as POST
+// /measurements accepts values) or more past the next interval to plan
+// (409 naming the time, the next and last planned intervals and the
+// bound): every interval a step skips settles without a plan — the
+// batteries idle, the last values held for all that was not measured.
+// A step that skips intervals within the bound says how many
+// (live.Decision.SkippedIntervals and StandIns, in GET /plan and the
+// answer) and logs a warning. The clock mode's own steps are not bounded:
+// after an outage the wall clock says what passed.
 package serve

@@ -338,11 +338,13 @@ func ExampleConfig_Validate() {
 	cfg := serve.DefaultConfig(live.DefaultConfig(start, time.Hour), "")
 	cfg.Token = "short"
 	cfg.StepDelay = 2 * time.Hour
+	cfg.MaxStepAhead = time.Minute
 	fmt.Println(cfg.Validate())
 	// Output:
 	// serve: invalid config: StateDir = "": name the directory that keeps the state
 	// serve: invalid config: Token = (hidden): 5 bytes: want at least 16
 	// serve: invalid config: StepDelay = 2h0m0s: must be ≥ 0 and shorter than the step
+	// serve: invalid config: MaxStepAhead = 1m0s: must be at least the step (0: a week; < 0: no bound)
 }
 
 // Routes lists the API, the changing endpoints needing the token.

@@ -326,11 +326,30 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "step: at = "+v+": "+problem, []Problem{{Asset: "step", Field: "at", Value: v, Reason: problem}})
 		return
 	}
+	if problem := s.tooFarAhead(at); problem != "" {
+		v := at.Format(time.RFC3339)
+		writeError(w, http.StatusConflict, "step: at = "+v+": "+problem, []Problem{{Asset: "step", Field: "at", Value: v, Reason: problem}})
+		return
+	}
 	if _, err := s.Step(at); err != nil {
 		changeError(w, err)
 		return
 	}
 	s.getPlan(w, r)
+}
+
+// tooFarAhead says why POST /step may not plan at, Config.MaxStepAhead or
+// more past the next interval to plan ("" when it may, and before the
+// first step, which settles nothing).
+func (s *Server) tooFarAhead(at time.Time) string {
+	next, bound := s.c.Next(), s.cfg.MaxStepAhead
+	if next.IsZero() || bound < 0 || at.Before(next.Add(bound)) {
+		return ""
+	}
+	step := s.cfg.Live.Step
+	return fmt.Sprintf("%d intervals past the next one to plan, %s (the last planned: %s); a step may skip less than %v (--max-step-ahead), "+
+		"because every interval it skips settles without a plan, the batteries idle and the last values held for all not measured: "+
+		"step to the next interval, or to each interval in turn", at.Sub(next)/step, next.Format(time.RFC3339), next.Add(-step).Format(time.RFC3339), bound)
 }
 
 // stepTarget is the interval POST /step plans, or why at cannot be.
@@ -346,7 +365,10 @@ func (s *Server) stepTarget(at *time.Time) (time.Time, string) {
 		return time.Time{}, "nothing was planned yet: say which interval to plan first"
 	}
 	d := at.Sub(start)
-	if d < 0 || d%step != 0 {
+	if d < 0 {
+		return time.Time{}, fmt.Sprintf("before the Controller's start %s", start.Format(time.RFC3339))
+	}
+	if d%step != 0 {
 		return time.Time{}, fmt.Sprintf("not on the Controller's grid (%s + k × %v)", start.Format(time.RFC3339), step)
 	}
 	return *at, ""

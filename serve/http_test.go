@@ -41,7 +41,9 @@ func TestBadRequests(t *testing.T) {
 		error              string
 		problems           []Problem
 	}{
-		{"malformed", "POST", "/measurements", []byte(`{"start": `), testToken, "", 400, "unexpected EOF", nil},
+		{"malformed", "POST", "/measurements", []byte(`{"start": `), testToken, "", 400, "offset 9 (the end of the body): the JSON is cut short", nil},
+		{"no start", "POST", "/measurements", []byte(`{"load_kw":{"office":1}}`), testToken, "", 400, "start: missing", []Problem{
+			{Index: 0, Asset: "measurement", Field: "start", Reason: "missing: every measurement needs the start of its interval (RFC 3339)"}}},
 		{"unknown key", "POST", "/measurements", []byte(`{"start":"2024-03-04T00:15:00+01:00","load_kwh":{}}`), testToken, "", 400, `unknown field "load_kwh"`, nil},
 		{"empty", "POST", "/measurements", []byte(``), testToken, "", 400, "no measurements", nil},
 		{"bad values", "POST", "/measurements", bad, testToken, "", 400, "a power must be ≥ 0", []Problem{
@@ -57,6 +59,8 @@ func TestBadRequests(t *testing.T) {
 		{"not JSON", "POST", "/measurements", []byte(`start=1`), testToken, "application/x-www-form-urlencoded", 415, "send application/json", nil},
 		{"step planned already", "POST", "/step", []byte(`{"at":"2024-03-04T00:15:00+01:00"}`), testToken, "", 409, "was planned already", nil},
 		{"step off the grid", "POST", "/step", []byte(`{"at":"2024-03-04T00:20:00+01:00"}`), testToken, "", 400, "not on the Controller's grid", nil},
+		{"step before the start", "POST", "/step", []byte(`{"at":"2020-03-04T00:00:00+01:00"}`), testToken, "", 400,
+			"step: at = 2020-03-04T00:00:00+01:00: before the Controller's start 2024-0", nil},
 		{"step unknown key", "POST", "/step", []byte(`{"when":"2024-03-04T00:30:00+01:00"}`), testToken, "", 400, `unknown field "when"`, nil},
 		{"step no token", "POST", "/step", nil, "", "", 401, "needs the bearer token", nil},
 		{"method", "DELETE", "/plan", nil, testToken, "", 405, "method not allowed (allowed: GET, HEAD)", nil},

@@ -340,6 +340,10 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 		s.cfg.Logger.Error("step failed", "at", at, "err", err)
 		return o, nil
 	}
+	if d.SkippedIntervals > 0 {
+		s.cfg.Logger.Warn("settled intervals no step planned: batteries idle, stand-ins for the values not measured",
+			"intervals", d.SkippedIntervals, "from", at.Add(-time.Duration(d.SkippedIntervals)*s.cfg.Live.Step), "before", at, "stand_ins", d.StandIns)
+	}
 	// Published once on disk: a plan served is one a restart keeps.
 	s.publish(d)
 	empty := ""

@@ -62,7 +62,7 @@ clock). --park may come alone: the history then starts empty.`
 // serveFlags are serve's own flags.
 type serveFlags struct {
 	addr, state, tokenFile, mode, start string
-	stepDelay                           time.Duration
+	stepDelay, maxStepAhead             time.Duration
 	snapshotEvery                       int
 	maxBody                             int64
 	authReads                           bool
@@ -88,6 +88,7 @@ func parseServe(e *env, args []string) (serve.Config, *model.Park, string, error
 	f.StringVar(&vf.tokenFile, "token-file", "", "read the bearer token from `FILE` (else $"+tokenEnv+", else STATE/token, made once)")
 	f.StringVar(&vf.mode, "mode", string(serve.Clock), "who steps: `clock` (the wall clock) or measured (meter readings of an interval plan the next)")
 	f.DurationVar(&vf.stepDelay, "step-delay", serve.DefaultStepDelay, "clock mode: plan each interval this long after it starts, so its meters' readings are in")
+	f.DurationVar(&vf.maxStepAhead, "max-step-ahead", serve.DefaultMaxStepAhead, "refuse (409) a POST /step this long or more past the next interval to plan: the\nintervals it skips settle without a plan (0: the default; negative: no bound)")
 	f.StringVar(&vf.start, "start", "", "first interval of a new state's time axis, RFC 3339 (default: the series' start, else\ntoday's midnight in local time); its UTC offset is the clock of time-of-use prices")
 	f.IntVar(&vf.snapshotEvery, "snapshot-every", serve.DefaultSnapshotEvery, "snapshot the controller every `N` steps and trim the log (0: only at start and stop)")
 	f.Int64Var(&vf.maxBody, "max-body-bytes", serve.DefaultMaxBodyBytes, "largest request body accepted, `BYTES` (413 beyond)")
@@ -140,7 +141,7 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 	lc.Dispatch, lc.Forecasts = dc, choices
 	cfg = serve.DefaultConfig(lc, state)
 	cfg.Mode, cfg.StepDelay, cfg.Token, cfg.AuthReads, cfg.MaxBodyBytes, cfg.Seed = mode, vf.stepDelay, tok, vf.authReads, vf.maxBody, seed
-	cfg.SnapshotEvery = vf.snapshotEvery
+	cfg.SnapshotEvery, cfg.MaxStepAhead = vf.snapshotEvery, vf.maxStepAhead
 	if vf.snapshotEvery == 0 {
 		cfg.SnapshotEvery = -1
 	}

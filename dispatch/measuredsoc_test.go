@@ -1,0 +1,103 @@
+package dispatch
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A state of charge measured at the end of an interval sets the settled
+// battery flows: the plan's setpoints when they reach it, else the
+// charge or discharge that does (within the power limits), the grid and
+// renewables meeting the rest; it is used once. The flows the limits
+// cannot explain are the ledger's SoC correction, not losses.
+func TestRollingSetMeasuredSoC(t *testing.T) {
+	p, pr := benchPark(48)
+	bat := p.Batteries[0]
+	h := pr.Step.Hours()
+	r, err := NewRolling(p, pr.Step, DefaultConfig())
+	require.NoError(t, err)
+	defer r.Close()
+
+	assert.ErrorIs(t, r.SetMeasuredSoC(nil), ErrInput, "one per battery")
+	assert.ErrorIs(t, r.SetMeasuredSoC([]float64{10 * bat.EnergyKWh}), ErrInput, "not a reading of the battery")
+
+	idle := func(soc float64) float64 {
+		return bat.MinSoCKWh() + (soc-bat.MinSoCKWh())*(1-bat.SelfDischargePerHour*h)
+	}
+	checkInterval := func(one *Schedule, end float64) {
+		t.Helper()
+		assert.InDelta(t, end, one.SoCKWh[0][0], 1e-9)
+		assert.InDelta(t, idle(one.InitialSoCKWh[0])+bat.ChargeEfficiency*one.ChargeKW[0][0]*h-one.DischargeKW[0][0]*h/bat.DischargeEfficiency,
+			end, 1e-9, "the flows reach the measured state")
+		assert.InDelta(t, 0, one.BalanceErrorKW(0), 1e-9, "the bus balances")
+	}
+	// Interval 0: the battery ends 50 kWh above its idle state, whatever the plan.
+	plan, err := r.Plan(pr, 0)
+	require.NoError(t, err)
+	start := plan.InitialSoCKWh[0]
+	require.NoError(t, r.SetMeasuredSoC([]float64{idle(start) + 50}))
+	one, err := r.Settle(pr, 0)
+	require.NoError(t, err)
+	checkInterval(one, idle(start)+50)
+	assert.InDelta(t, 50/(bat.ChargeEfficiency*h), one.ChargeKW[0][0], 1e-9)
+	assert.Zero(t, one.DischargeKW[0][0])
+
+	// Interval 1: it followed its setpoints exactly.
+	plan, err = r.Plan(pr, 1)
+	require.NoError(t, err)
+	ch, dis, end := plan.ChargeKW[0][0], plan.DischargeKW[0][0], plan.SoCKWh[0][0]
+	require.NoError(t, r.SetMeasuredSoC([]float64{end}))
+	one, err = r.Settle(pr, 1)
+	require.NoError(t, err)
+	checkInterval(one, end)
+	assert.Equal(t, ch, one.ChargeKW[0][0], "the setpoints stand")
+	assert.Equal(t, dis, one.DischargeKW[0][0])
+
+	// Interval 2, skipped: the battery was driven anyway, discharging 20 kWh.
+	start = r.State().SoCKWh[0]
+	require.NoError(t, r.SetMeasuredSoC([]float64{idle(start) - 20}))
+	one, err = r.Skip(pr, 2)
+	require.NoError(t, err)
+	checkInterval(one, idle(start)-20)
+	assert.InDelta(t, 20*bat.DischargeEfficiency/h, one.DischargeKW[0][0], 1e-9)
+
+	// Interval 3: nothing measured any more (used once): the plan's flows,
+	// balanced as ever.
+	_, err = r.Plan(pr, 3)
+	require.NoError(t, err)
+	one, err = r.Settle(pr, 3)
+	require.NoError(t, err)
+	assert.InDelta(t, 0, one.BalanceErrorKW(0), 1e-9)
+	assert.False(t, math.IsNaN(one.SoCKWh[0][0]))
+}
+
+// The ledger counts stored energy no flow explains as a correction, not
+// as losses: a jump of the state of charge between intervals (a
+// measured state the battery's power limits could not reach).
+func TestAccountSoCCorrection(t *testing.T) {
+	p, pr := benchPark(24)
+	res, err := SelfConsumption(p, pr, DefaultConfig())
+	require.NoError(t, err)
+	s := res.Schedule
+	r0, err := Account(p, s, DefaultLedgerConfig())
+	require.NoError(t, err)
+	assert.Zero(t, r0.Energy.SoCCorrection, "a simulated period's flows explain its states of charge")
+	bat := p.Batteries[0]
+	decay := 1 - bat.SelfDischargePerHour*s.Step.Hours()
+	// 30 kWh appear between intervals 9 and 10, and self-discharge after.
+	for t := 10; t < s.Len; t++ {
+		s.SoCKWh[0][t] += 30 * math.Pow(decay, float64(t-10))
+	}
+	r1, err := Account(p, s, DefaultLedgerConfig())
+	require.NoError(t, err)
+	kept := 30 * math.Pow(decay, float64(s.Len-11)) // of the 30 kWh at the end
+	assert.InDelta(t, 30, r1.Energy.SoCCorrection, 1e-9)
+	assert.InDelta(t, r0.Energy.StoredChange+kept, r1.Energy.StoredChange, 1e-9)
+	assert.InDelta(t, r0.Energy.BatteryLosses+30-kept, r1.Energy.BatteryLosses, 1e-9, "losses grow by the self-discharge of the 30 kWh only")
+	e := r1.Energy
+	assert.Equal(t, r0.Energy.Consumption, e.Consumption, "a correction is not consumption")
+	assert.InDelta(t, e.Served+e.BatteryLosses+e.StoredChange-e.SoCCorrection, e.Consumption, 1e-6)
+}

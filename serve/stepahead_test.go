@@ -1,0 +1,115 @@
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// lockedBuffer is a log sink the server's goroutines may share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// QA3 findings 1 and 4: POST /step refuses a step Config.MaxStepAhead or
+// more past the next interval (409, naming the time, the next and last
+// intervals and the bound) and changes nothing; a skip within the bound
+// says in the answer (skipped_intervals, stand_ins) and the log how many
+// intervals it settled without a plan.
+func TestStepAheadBound(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	cfg.MaxStepAhead = 2 * time.Hour // 8 intervals of 15 minutes
+	logs := &lockedBuffer{}
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	c := hs.Client()
+	stepAt := func(at time.Time) (int, []byte) {
+		return call(t, c, http.MethodPost, hs.URL+"/step", map[string]string{"at": at.Format(time.RFC3339)}, testToken)
+	}
+	code, body := stepAt(at(0))
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	var pv PlanView
+	require.NoError(t, json.Unmarshal(body, &pv))
+	assert.Zero(t, pv.Decision.SkippedIntervals, "the first step settles nothing")
+	next := s.Controller().Next()
+	require.Equal(t, at(1), next)
+	h0, _ := s.health()
+
+	// Eight intervals past the next: refused, nothing logged or settled.
+	code, body = stepAt(at(1 + 8))
+	assert.Equal(t, http.StatusConflict, code)
+	var eb ErrorBody
+	require.NoError(t, json.Unmarshal(body, &eb))
+	for _, want := range []string{"step: at = " + at(9).Format(time.RFC3339), "8 intervals past the next one to plan, " + at(1).Format(time.RFC3339),
+		"the last planned: " + at(0).Format(time.RFC3339), "less than 2h0m0s"} {
+		assert.Contains(t, eb.Error, want)
+	}
+	require.Len(t, eb.Problems, 1)
+	assert.Equal(t, Problem{Asset: "step", Field: "at", Value: at(9).Format(time.RFC3339), Reason: eb.Problems[0].Reason}, eb.Problems[0])
+	h1, _ := s.health()
+	assert.Equal(t, h0.Seq, h1.Seq, "nothing logged")
+	assert.Equal(t, next, s.Controller().Next())
+
+	// Seven past: accepted, the seven said so, in the answer and the log.
+	code, body = stepAt(at(1 + 7))
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	require.NoError(t, json.Unmarshal(body, &pv))
+	assert.Equal(t, 7, pv.Decision.SkippedIntervals)
+	nSeries := len(s.Controller().Metrics().Series)
+	assert.GreaterOrEqual(t, pv.Decision.StandIns, 7*3, "nothing was measured for them: loads and PV at least")
+	assert.LessOrEqual(t, pv.Decision.StandIns, 8*nSeries)
+	assert.Equal(t, 7, s.Controller().Metrics().Skipped)
+	line := ""
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(l, "settled intervals no step planned") {
+			line = l
+		}
+	}
+	require.NotEmpty(t, line, "the skip is logged")
+	assert.Contains(t, line, "level=WARN")
+	assert.Contains(t, line, "intervals=7")
+
+	// The next interval: nothing skipped.
+	code, body = stepAt(at(9))
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	require.NoError(t, json.Unmarshal(body, &pv))
+	assert.Zero(t, pv.Decision.SkippedIntervals)
+}
+
+// A negative MaxStepAhead is no bound.
+func TestStepAheadUnbounded(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	cfg.MaxStepAhead = -1
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	c := hs.Client()
+	code, body := call(t, c, http.MethodPost, hs.URL+"/step", map[string]string{"at": at(0).Format(time.RFC3339)}, testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	code, body = call(t, c, http.MethodPost, hs.URL+"/step", map[string]string{"at": at(1 + 8*96).Format(time.RFC3339)}, testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	var pv PlanView
+	require.NoError(t, json.Unmarshal(body, &pv))
+	assert.Equal(t, 8*96, pv.Decision.SkippedIntervals)
+}
