@@ -312,11 +312,20 @@ func writeEnergy(w io.Writer, r *dispatch.Report) {
 		rows = append(rows[:len(rows)-1], line{"heat pumps, e-boilers", h.HeatPumpElectricityKWh + h.ElectricBoilerElectricityKWh},
 			line{"CHP", h.CHPElectricityKWh}, rows[len(rows)-1])
 	}
+	if en.SoCCorrection != 0 {
+		// Live operation only: measured states of charge no settled flow
+		// reaches (dispatch.EnergyKWh.SoCCorrection).
+		rows = append(rows[:len(rows)-1], line{"SoC correction", en.SoCCorrection}, rows[len(rows)-1])
+	}
 	for _, row := range rows {
 		fmt.Fprintf(tw, "  %s\t%s MWh\n", row.name, num10(row.kwh/1000, 1))
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "  consumption = grid import + renewable − export (GB/T 2589), so battery losses are consumed")
+	if en.SoCCorrection != 0 {
+		fmt.Fprintln(w, "  SoC correction: stored energy the measured states of charge show and no settled flow explains,")
+		fmt.Fprintln(w, "  kept out of the losses and so out of consumption")
+	}
 }
 
 // writeHeat writes the heat side of a run: heat load and unserved heat,

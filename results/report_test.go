@@ -370,3 +370,17 @@ func TestForecastersTableAlignsLongNames(t *testing.T) {
 		assert.True(t, strings.HasSuffix(string(r[:unitEnd]), " "+f.Unit), "unit column of %q ends under the header's", row)
 	}
 }
+
+// A run settled on measured states of charge that no flow reaches shows
+// the correction in its energy table; a simulated run (0) does not.
+func TestReportSoCCorrection(t *testing.T) {
+	_, sums, att := fiveRuns(t)
+	s := sums[2]
+	var b bytes.Buffer
+	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
+	assert.NotContains(t, b.String(), "SoC correction")
+	s.Report.Energy.SoCCorrection = 1234
+	b.Reset()
+	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
+	assert.Regexp(t, `SoC correction\s+1\.2 MWh`, b.String())
+}
