@@ -240,7 +240,8 @@ func TestPerfectForesightBoundWithStorageValue(t *testing.T) {
 
 // The ledger's energy identities on random parks, every policy (negative
 // factors in every third): consumption as GB/T 2589 defines it equals the
-// served load plus battery losses plus the change in storage; the traced
+// served load plus battery losses plus the change in storage, with no SoC
+// correction (the flows explain the states of charge); the traced
 // renewable and grid content of the served load add up to it, uncapped;
 // the renewable origin is conserved with non-negative losses; the clean
 // share cannot exceed 1 and reaches exactly 1 with certificates for all
@@ -259,6 +260,10 @@ func TestLedgerIdentitiesRandomParks(t *testing.T) {
 			msg := fmt.Sprintf("seed %d %s", seed, pol)
 			require.InDelta(t, e.Import+e.Renewable-e.Export, e.Consumption, tol, msg)
 			require.InDelta(t, e.Served+e.BatteryLosses+e.StoredChange, e.Consumption, tol, msg)
+			// A simulated period's flows explain its states of charge:
+			// no correction, exactly (else it hides in the losses).
+			require.Zero(t, e.SoCCorrection, msg)
+			require.InDelta(t, e.Charge-e.Discharge-e.StoredChange, e.BatteryLosses, tol, msg)
 			require.InDelta(t, e.Served, e.RenewableServed+e.GridServed, tol, msg)
 			require.GreaterOrEqual(t, e.RenewableServed, -tol, msg)
 			require.GreaterOrEqual(t, e.GridServed, -tol, msg)
