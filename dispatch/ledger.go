@@ -669,7 +669,7 @@ func guidingIndicators(b StageBasis) []Indicator {
 // minus the one the recursion reaches, beyond rounding.
 func socCorrectionKWh(bat model.Battery, s *Schedule, b int) float64 {
 	h := s.Step.Hours()
-	tol := socTolKWh * math.Max(bat.EnergyKWh, 1)
+	tol := socTolKWh(bat)
 	sum := 0.0
 	for t := 0; t < s.Len; t++ {
 		_, _, idle := socBounds(bat, s.SoCBefore(b, t), h)

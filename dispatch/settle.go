@@ -155,10 +155,10 @@ func settleDeficit(p *model.Park, s *Schedule, t int, plan *Plan, h float64, tak
 	}
 }
 
-// socTolKWh is how far (kWh per kWh of the battery's energy) a measured
-// state of charge may be from the one the settled flows reach and still
-// be the same: rounding, not energy.
-const socTolKWh = 1e-9
+// socTolKWh is how far (kWh) a state of charge of bat may be from the one
+// the flows reach and still be the same: rounding, not energy (1e-9 kWh
+// per kWh of the battery).
+func socTolKWh(bat model.Battery) float64 { return 1e-9 * math.Max(bat.EnergyKWh, 1) }
 
 // followMeasured takes battery b's flows in interval t from its state of
 // charge measured at the end of the interval, endKWh (NaN: not measured;
@@ -176,9 +176,8 @@ func followMeasured(bat model.Battery, s *Schedule, b, t int, h, endKWh float64)
 		return false
 	}
 	_, _, idle := socBounds(bat, s.SoCBefore(b, t), h)
-	tol := socTolKWh * math.Max(bat.EnergyKWh, 1)
-	if math.Abs(socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h)-endKWh) <= tol {
-		s.SoCKWh[b][t] = socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h)
+	if end := socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h); math.Abs(end-endKWh) <= socTolKWh(bat) {
+		s.SoCKWh[b][t] = end
 		return true
 	}
 	ch, dis := 0.0, 0.0
