@@ -56,6 +56,7 @@ type Controller struct {
 	next               int          // the next interval to plan
 	closed             int          // the first interval not closed
 	soc                []socReading // per battery, then per thermal store
+	endSoCKWh          []float64    // per battery, scratch of measuredSoC
 	last               *Decision
 	ledger             *dispatch.Schedule // settled intervals, from ledgerBase
 	ledgerBase         int
@@ -130,6 +131,7 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	c.hist = newHistory(c.cat, c.provided)
 	c.view()
 	c.soc = make([]socReading, c.stores())
+	c.endSoCKWh = make([]float64, len(p.Batteries))
 	c.counts = newCounts(len(c.cat), c.stores())
 	c.axisLen = int(forecastAxis / cfg.Step)
 	if !cfg.End.IsZero() {
@@ -556,7 +558,7 @@ func (c *Controller) settle(k int) error {
 // says settles with the flows that take it there, not with the plan's
 // and the surprises the balance would have sent it.
 func (c *Controller) measuredSoC(t int) error {
-	end := make([]float64, len(c.park.Batteries))
+	end := c.endSoCKWh
 	for b := range end {
 		end[b] = math.NaN()
 		if r := c.soc[b]; r.Valid && r.K == t {
