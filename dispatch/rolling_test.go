@@ -55,11 +55,21 @@ func TestRollingDoesNotAllocate(t *testing.T) {
 	require.NoError(t, err)
 	defer r.Close()
 	k := 0
+	measured := make([]float64, len(p.Batteries)) // kWh
 	step := func() {
-		if _, err := r.Plan(pr, k); err != nil {
+		plan, err := r.Plan(pr, k)
+		if err != nil {
 			t.Fatal(err)
 		}
 		r.ScoreForecasts(pr, k, 1)
+		if k%2 == 1 { // every other interval settles on measured states of charge
+			for b := range measured {
+				measured[b] = plan.SoCKWh[b][0]
+			}
+			if err := r.SetMeasuredSoC(measured); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if _, err := r.Settle(pr, k); err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +77,7 @@ func TestRollingDoesNotAllocate(t *testing.T) {
 	}
 	step() // loads the model
 	if allocs := testing.AllocsPerRun(50, step); allocs != 0 {
-		t.Fatalf("Plan and Settle allocate %.1f times per interval", allocs)
+		t.Fatalf("Plan, SetMeasuredSoC and Settle allocate %.1f times per interval", allocs)
 	}
 }
 
