@@ -357,6 +357,9 @@ const (
 func checkSoC(bat model.Battery, v float64) error {
 	e := bat.EnergyKWh
 	m := max(socMarginFraction*e, socMarginKWh)
+	if math.IsNaN(v) {
+		return fmt.Errorf("%w: battery %q: soc_kwh is NaN: a failed reading, not a state of charge", ErrInput, bat.Name)
+	}
 	if !(v >= -m && v <= e+m) {
 		return fmt.Errorf("%w: battery %q: soc_kwh = %v: outside [0, %g] kWh by more than %g kWh (5 %% of its energy): "+
 			"a wrong unit or a failed reading, not a state of charge", ErrInput, bat.Name, v, e, m)

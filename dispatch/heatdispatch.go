@@ -99,6 +99,9 @@ func checkHeatState(p *model.Park, soc []float64) error {
 func CheckHeatSoC(ts model.ThermalStorage, kwhTh float64) error {
 	e := ts.EnergyKWhTh
 	m := max(socMarginFraction*e, socMarginKWh)
+	if math.IsNaN(kwhTh) {
+		return fmt.Errorf("%w: thermal store %q: soc_kwh_th is NaN: a failed reading, not a content", ErrInput, ts.Name)
+	}
 	if !(kwhTh >= -m && kwhTh <= e+m) {
 		return fmt.Errorf("%w: thermal store %q: soc_kwh_th = %v: outside [0, %g] kWh_th by more than %g kWh_th (5 %% of its energy): "+
 			"a wrong unit or a failed reading, not a content", ErrInput, ts.Name, kwhTh, e, m)

@@ -277,3 +277,16 @@ func FuzzProfiles(f *testing.F) {
 		}
 	})
 }
+
+// A NaN state of charge is said to be NaN, not to be "outside [0, E] by
+// more than" a margin; likewise a thermal store's content.
+func TestSoCNaNIsSaid(t *testing.T) {
+	err := CheckSoC(battery("bat", 1000, 200), math.NaN())
+	require.ErrorIs(t, err, ErrInput)
+	assert.ErrorContains(t, err, `battery "bat": soc_kwh is NaN`)
+	assert.NotContains(t, err.Error(), "by more than")
+	err = CheckHeatSoC(model.ThermalStorage{Name: "tank", EnergyKWhTh: 200}, math.NaN())
+	require.ErrorIs(t, err, ErrInput)
+	assert.ErrorContains(t, err, `thermal store "tank": soc_kwh_th is NaN`)
+	assert.NotContains(t, err.Error(), "by more than")
+}

@@ -149,7 +149,11 @@ func (c *LedgerConfig) validate() []error {
 	var errs []error
 	check := func(field string, v, lo, hi float64) {
 		if math.IsNaN(v) || v < lo || v > hi {
-			errs = append(errs, fmt.Errorf("%w: Ledger.%s = %v: must be in [%v, %v]", ErrConfig, field, v, lo, hi))
+			want := fmt.Sprintf("must be in [%v, %v]", lo, hi)
+			if hi == math.MaxFloat64 {
+				want = fmt.Sprintf("must be finite and ≥ %v", lo) // no upper bound to quote
+			}
+			errs = append(errs, fmt.Errorf("%w: Ledger.%s = %v: %s", ErrConfig, field, v, want))
 		}
 	}
 	check("CleanShareMin", c.CleanShareMin, 0, 1)

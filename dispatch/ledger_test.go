@@ -235,3 +235,18 @@ func TestAccountRefusesBadInput(t *testing.T) {
 	_, err = Account(p, s, cfg)
 	assert.ErrorIs(t, err, ErrConfig)
 }
+
+// A ledger figure with no upper bound says "finite and ≥ lo", not an
+// interval up to 1.7976931348623157e+308.
+func TestLedgerUnboundedFieldText(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Ledger.OffsetsHeldTCO2e = -3
+	cfg.Ledger.KgcePerKWh = 0
+	cfg.Ledger.CleanShareMin = 2
+	err := cfg.Validate()
+	require.ErrorIs(t, err, ErrConfig)
+	assert.ErrorContains(t, err, "Ledger.OffsetsHeldTCO2e = -3: must be finite and ≥ 0")
+	assert.ErrorContains(t, err, "Ledger.KgcePerKWh = 0: must be finite and ≥ 1e-09")
+	assert.ErrorContains(t, err, "Ledger.CleanShareMin = 2: must be in [0, 1]", "a bounded field keeps its interval")
+	assert.NotContains(t, err.Error(), "1.7976931348623157e+308")
+}

@@ -8,16 +8,25 @@ import (
 	"github.com/zeropark/zeropark/model"
 )
 
-// Addition is the capacity a design adds to one asset.
+// Addition is the capacity a design adds to one candidate: one asset, or
+// PV arrays (turbines) pooled because they have the same availability per
+// unit installed (the same column or weather and orientation), where
+// capacity added to one does what it would do added to another. A pool is
+// one candidate, named by its first array in the park file; the design
+// park (Design.Park) puts the added capacity on that array.
 type Addition struct {
 	Tech Tech
 	// Asset names the PV array, turbine, battery, heat pump or thermal
-	// store extended.
+	// store extended: a pool's first array.
 	Asset string
+	// Pooled names the pool's other arrays (turbines), in the park's
+	// order; nil for a candidate of one asset.
+	Pooled []string
 	// Unit is Tech.Unit(): "kWp", "kW", "kWh", "kW_th" or "kWh_th".
 	Unit string
-	// Existing is today's capacity, Added what the design adds, Total
-	// their sum (the design park's capacity).
+	// Existing is today's capacity of the candidate (a pool: of all its
+	// arrays), Added what the design adds, Total their sum (the design
+	// park's capacity of the asset and the pooled arrays together).
 	Existing, Added, Total float64
 	// CapitalPerYear is Added × capital cost × CRF(discount rate,
 	// lifetime); FixedOMPerYear is Added × fixed O&M.
@@ -35,7 +44,10 @@ type Design struct {
 	// stage the ledger grants its schedule, never below Target.
 	Target dispatch.Stage
 	Stage  dispatch.Stage
-	// Additions lists every candidate asset, added capacity 0 included.
+	// Additions lists every candidate, added capacity 0 included: one per
+	// asset of a candidate technology, except that PV arrays (turbines)
+	// with the same availability per unit make one candidate, listed
+	// under the first of them (Addition.Pooled names the others).
 	Additions []Addition
 	// Park is the design as a park, ready to run: today's park with the
 	// added capacities and, in Market, the offsets and certificates held
@@ -257,7 +269,7 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 	rate := m.ccosts.DiscountRatePerYear
 	for i, cd := range m.cands {
 		tc := techCosts(m.ccosts, cd.tech)
-		a := Addition{Tech: cd.tech, Asset: cd.name, Unit: cd.tech.Unit(), Added: add[i],
+		a := Addition{Tech: cd.tech, Asset: cd.name, Pooled: m.pooledNames(cd), Unit: cd.tech.Unit(), Added: add[i],
 			Existing:       m.existing(cd),
 			CapitalPerYear: add[i] * tc.CapitalPerUnit * model.CapitalRecoveryFactor(rate, tc.LifetimeYears),
 			FixedOMPerYear: add[i] * tc.FixedOMPerUnitYear}
@@ -297,13 +309,22 @@ func techTotals(p *model.Park) [numTechs]float64 {
 	return [numTechs]float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryPowerKW, ht.HeatPumpKWTh, ht.StorageKWhTh}
 }
 
-// existing is today's capacity of a candidate's asset.
+// existing is today's capacity of a candidate: its asset and the arrays
+// pooled with it.
 func (m *Model) existing(cd candidate) float64 {
 	switch cd.tech {
 	case TechPV:
-		return m.park.PV[cd.asset].CapacityKWp
+		kWp := m.park.PV[cd.asset].CapacityKWp
+		for _, j := range cd.pooled {
+			kWp += m.park.PV[j].CapacityKWp
+		}
+		return kWp
 	case TechWind:
-		return m.park.Wind[cd.asset].CapacityKW
+		kW := m.park.Wind[cd.asset].CapacityKW
+		for _, j := range cd.pooled {
+			kW += m.park.Wind[j].CapacityKW
+		}
+		return kW
 	case TechBatteryEnergy:
 		return m.park.Batteries[cd.asset].EnergyKWh
 	case TechHeatPump:
@@ -313,6 +334,21 @@ func (m *Model) existing(cd candidate) float64 {
 	}
 	b := m.park.Batteries[cd.asset]
 	return max(b.MaxChargeKW, b.MaxDischargeKW)
+}
+
+// pooledNames names the arrays pooled with a candidate's asset (nil:
+// none).
+func (m *Model) pooledNames(cd candidate) []string {
+	var names []string
+	for _, j := range cd.pooled {
+		switch cd.tech {
+		case TechPV:
+			names = append(names, m.park.PV[j].Name)
+		case TechWind:
+			names = append(names, m.park.Wind[j].Name)
+		}
+	}
+	return names
 }
 
 // clean rounds solver noise: values within 1e-9 of zero become zero.

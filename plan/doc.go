@@ -79,7 +79,10 @@
 // total); added capacity takes its availability per unit installed, its
 // efficiencies and its state-of-charge limits. PV arrays (turbines) with
 // the same availability per unit as an earlier one get no column of
-// their own: capacity added to either does the same. A candidate
+// their own: capacity added to either does the same. Such a pool is one
+// candidate, one [Addition] named by its first array (the one the design
+// park extends), Addition.Pooled naming the others and Existing and Total
+// covering them all. A candidate
 // technology with no asset to extend is an error: add one of capacity 0.
 //
 // Rows (u = availability per unit installed, P and E today's power and

@@ -12,7 +12,18 @@ import (
 // EpsilonTCO2ePerYear.
 type FrontierPoint struct {
 	// EpsilonTCO2ePerYear is the bound on the residual (negative
-	// accounting rates counted as 0, as in every stage row).
+	// accounting rates counted as 0, as in every stage row) the point was
+	// solved with; where the ledger's sum of the design's residual comes
+	// out above it by rounding or the solver's tolerance (at most the
+	// hair below), it is raised to that residual, so that
+	// Design.ResidualTCO2ePerYear ≤ EpsilonTCO2ePerYear always holds.
+	// The last point's bound is the least residual plus a hair (1e-7 of
+	// the frontier's span, at least 1e-7 tCO2e over the period) that the
+	// solver's tolerance might otherwise refuse: where the least residual
+	// is 0 its design may keep that hair of residual (0.01 kgCO2e over
+	// two weeks of the texas2012 demo), and the ledger, which grants
+	// zero-carbon only to a residual fully offset, ranks it
+	// near-zero-carbon unless the offsets held cover it.
 	EpsilonTCO2ePerYear float64
 	// Design is the cheapest design within it; its Stage is what the
 	// ledger grants (with the offsets held, none bought).
@@ -26,8 +37,10 @@ type Frontier struct {
 	Points []FrontierPoint
 	// Today is today's park, nothing added (to mark on a plot).
 	Today *Design
-	// MinResidualTCO2ePerYear is the least residual reachable (negative
-	// rates as 0), the frontier's last point.
+	// MinResidualTCO2ePerYear is the least residual the solver reaches
+	// (negative rates as 0; solver noise within 1e-9 tCO2e of 0 reported
+	// as 0, never −0), within its tolerance; the last point's bound sits a
+	// hair above it (FrontierPoint.EpsilonTCO2ePerYear).
 	MinResidualTCO2ePerYear float64
 	// Reduction describes the representative periods (nil: the full
 	// series).
@@ -37,8 +50,9 @@ type Frontier struct {
 // Frontier traces the cost–carbon frontier by the ε-constraint method on
 // the annual residual, over points evenly spaced residual bounds (0 means
 // Options.FrontierPoints; at least 2): the first is the residual of the
-// cheapest design with no stage target, the last the least residual
-// reachable with every candidate up to its bound. Every point limits
+// cheapest design with no stage target, the last the least residual the
+// solver reaches with every candidate up to its bound, within its
+// tolerance (a hair above it: see FrontierPoint). Every point limits
 // unserved load to the ledger's tolerance. Every point changes only the
 // residual column's bound, so each hot-starts from the one before it on
 // its instance; the least residual, far from any cost optimum, starts
@@ -64,10 +78,12 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	var first *Design
 	var today *Design
 	designs := make([]*Design, points)
+	// hair is how far above the least residual the last bound sits (period
+	// tCO2e): the solver's tolerance might otherwise refuse the least
+	// residual itself.
+	hair := func() float64 { return 1e-7 * math.Max(1, math.Abs(top-bottom)) }
 	epsilon := func(i int) float64 {
-		// The last bound sits a hair above the least residual, which the
-		// solver's tolerance might otherwise refuse.
-		floor := bottom + 1e-7*math.Max(1, math.Abs(top-bottom))
+		floor := bottom + hair()
 		return top + (floor-top)*float64(i)/float64(points-1)
 	}
 	point := func(m *Model, i int) error {
@@ -85,7 +101,8 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 			return m.diagnose(dispatch.Conventional, nil)
 		}
 		if err == nil {
-			bottom = r.X[m.col.resid]
+			// The column is ≥ 0; the solver may return −0 or −1e-12.
+			bottom = max(clean(r.X[m.col.resid]), 0)
 		}
 		return err
 	}
@@ -168,11 +185,22 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		return nil, err
 	}
 	f := &Frontier{MinResidualTCO2ePerYear: bottom * m.annual, Reduction: m.red, Today: today}
-	f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: top * m.annual, Design: first})
-	for i := 1; i < points; i++ {
-		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: epsilon(i) * m.annual, Design: designs[i]})
+	designs[0] = first
+	for i, d := range designs {
+		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: reported(epsilon(i)*m.annual, d, hair()*m.annual), Design: d})
 	}
 	return f, nil
+}
+
+// reported is the bound a frontier point reports (tCO2e a year): the bound
+// used, raised to design d's residual where the ledger's sum exceeds it by
+// no more than tol (rounding, the solver's tolerance). A larger excess is
+// left to show.
+func reported(usedTCO2ePerYear float64, d *Design, tolTCO2ePerYear float64) float64 {
+	if r := d.ResidualTCO2ePerYear; r > usedTCO2ePerYear && r <= usedTCO2ePerYear+tolTCO2ePerYear {
+		return r
+	}
+	return usedTCO2ePerYear
 }
 
 // solvePoint solves a frontier point, the cheapest design with the

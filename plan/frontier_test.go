@@ -51,3 +51,27 @@ func TestFrontierMonotoneConvex(t *testing.T) {
 		assert.ErrorIs(t, err, plan.ErrInvalid, "one point is no frontier")
 	}
 }
+
+// TestFrontierLeastResidualZero: on a park whose least residual is 0 (wind
+// and storage enough to stop importing), every point's design keeps its
+// residual within the bound it reports, exactly, the last point's bound is
+// only the hair above 0, and the least residual is +0, not −0 (the solver
+// returns −0 for the residual column).
+func TestFrontierLeastResidualZero(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		p, set, opt := weekPark(t, seed)
+		m := newModel(t, p, set, opt)
+		f, err := m.Frontier(4)
+		require.NoError(t, err)
+		assert.Zero(t, f.MinResidualTCO2ePerYear, "seed %d: the least residual is 0", seed)
+		assert.False(t, math.Signbit(f.MinResidualTCO2ePerYear), "seed %d: the least residual prints as -0", seed)
+		for i, pt := range f.Points {
+			assert.LessOrEqual(t, pt.Design.ResidualTCO2ePerYear, pt.EpsilonTCO2ePerYear, "seed %d point %d", seed, i)
+		}
+		last := f.Points[len(f.Points)-1]
+		// The hair: 1e-7 of the span over the period, a year's worth.
+		span := f.Points[0].EpsilonTCO2ePerYear
+		assert.Greater(t, last.EpsilonTCO2ePerYear, 0.0)
+		assert.LessOrEqual(t, last.EpsilonTCO2ePerYear, 1e-7*span*(1+1e-6), "seed %d: the last bound is a hair above 0", seed)
+	}
+}

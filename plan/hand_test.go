@@ -141,3 +141,33 @@ func TestHandPVDay(t *testing.T) {
 		assert.Contains(t, err.Error(), "carbon per unit energy is at best 2.71 tCO2/tce against ≤ 0.2")
 	})
 }
+
+// TestHandPooledPV: PV arrays on one availability column are one
+// candidate, named by the first, the others listed as pooled; Existing
+// and Total cover the pool. The day of TestHandPVDay needs 200 kWp in all
+// (0.5 kW/kWp × A = 100 kW of load); today's 60 + 40 kWp on the second
+// and third array leave 100 kWp to add, which the design park puts on the
+// first.
+func TestHandPooledPV(t *testing.T) {
+	p, set := pvDay(t, 0.10)
+	p.PV = append(p.PV,
+		model.PVArray{Name: "pv2", CapacityKWp: 60, AvailabilityColumn: "pv_kw_per_kwp"},
+		model.PVArray{Name: "pv3", CapacityKWp: 40, AvailabilityColumn: "pv_kw_per_kwp"})
+	require.NoError(t, p.ValidateWith(set))
+	m := newModel(t, p, set, plan.DefaultOptions())
+	d, err := m.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	require.Len(t, d.Additions, 1, "one candidate for the pool")
+	a := d.Additions[0]
+	assert.Equal(t, "pv", a.Asset)
+	assert.Equal(t, []string{"pv2", "pv3"}, a.Pooled)
+	assert.InDelta(t, 100, a.Existing, 1e-9, "today's capacity of the pool")
+	assert.InDelta(t, 100, a.Added, 1e-6)
+	assert.InDelta(t, 200, a.Total, 1e-6)
+	var parkKWp float64
+	for _, pv := range d.Park.PV {
+		parkKWp += pv.CapacityKWp
+	}
+	assert.InDelta(t, a.Total, parkKWp, 1e-6, "Total is the design park's PV")
+	assert.InDelta(t, 100, d.Park.PV[0].CapacityKWp, 1e-6, "the first array takes what is added")
+}

@@ -102,6 +102,10 @@ type candidate struct {
 	tech  Tech
 	asset int // index in the park's PV, Wind, Batteries, HeatPumps or ThermalStorage
 	name  string
+	// pooled are the later PV arrays (turbines) with the same availability
+	// per unit as asset: they get no column of their own, capacity added
+	// to asset standing for capacity added to any of them.
+	pooled []int
 }
 
 // input is the park and its data, checked and resolved once.
@@ -195,8 +199,14 @@ func (in *input) listCandidates() error {
 			errs = append(errs, inputErr(t.key(), tc.MaxTotal, "the park has "+what))
 			continue
 		}
+		first := len(in.cands)
 		for i, n := range names {
-			if in.sameAsEarlier(t, i) {
+			if j := in.sameAsEarlier(t, i); j >= 0 {
+				for c := first; c < len(in.cands); c++ {
+					if in.cands[c].asset == j {
+						in.cands[c].pooled = append(in.cands[c].pooled, i)
+					}
+				}
 				continue
 			}
 			in.cands = append(in.cands, candidate{tech: t, asset: i, name: n})
@@ -205,11 +215,11 @@ func (in *input) listCandidates() error {
 	return errors.Join(errs...)
 }
 
-// sameAsEarlier reports whether PV array or turbine i has the same
-// availability per unit as an earlier one of its kind: capacity added to
-// either does the same, so only the first gets a column (two would make
-// the LP degenerate, and cost a row per step each).
-func (in *input) sameAsEarlier(t Tech, i int) bool {
+// sameAsEarlier is the first earlier PV array or turbine with the same
+// availability per unit as i, or −1: capacity added to either does the
+// same, so only the first gets a column (two would make the LP
+// degenerate, and cost a row per step each).
+func (in *input) sameAsEarlier(t Tech, i int) int {
 	var unit [][]float64
 	switch t {
 	case TechPV:
@@ -217,14 +227,14 @@ func (in *input) sameAsEarlier(t Tech, i int) bool {
 	case TechWind:
 		unit = in.unitWind
 	default:
-		return false
+		return -1
 	}
 	for j := range i {
 		if slices.Equal(unit[j], unit[i]) {
-			return true
+			return j
 		}
 	}
-	return false
+	return -1
 }
 
 // copyPark copies p deeply enough that changing capacities or the market

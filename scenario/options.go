@@ -18,9 +18,11 @@ import (
 var ErrOptions = errors.New("scenario: bad option")
 
 // OptionError is a bad option of [Options]. Its message names the option
-// as the zeropark command line spells it ("--horizon 0s: must be
-// positive"), which is what a user of the command typed; Option names the
-// Options field for a Go caller. It unwraps to [ErrOptions] and to Err.
+// as the zeropark command line spells it ("--limit-hours -1: must be ≥
+// 0"), which is what a user of the command typed; Option names the
+// Options field for a Go caller. Horizon, which a Go caller must set (it
+// has no default), is named both ways ("--horizon 0s (Options.Horizon):
+// must be positive; …"). It unwraps to [ErrOptions] and to Err.
 type OptionError struct {
 	Option string // the Options field at fault: "Horizon", "Forecasts", …
 	Err    error  // what is wrong, naming the option and its value
@@ -54,7 +56,9 @@ type Options struct {
 	Demo, ParkFile, SeriesFile string
 	// Horizon is the rolling horizon's look-ahead (--horizon): positive,
 	// a whole number of the series' steps, at most
-	// dispatch.MaxHorizonSteps of them.
+	// dispatch.MaxHorizonSteps of them. It has no default: a Go caller
+	// sets it (the command line's default is 24 h, as
+	// dispatch.DefaultConfig's).
 	Horizon time.Duration
 	// Step, when > 0, resamples the series to that step before anything
 	// is derived from them ([Resampled]: powers averaged to a longer step,
@@ -139,7 +143,7 @@ func (o Options) Validate() error {
 // validateSettings checks the dispatch settings.
 func (o Options) validateSettings() error {
 	if o.Horizon <= 0 {
-		return optionErr("Horizon", "--horizon %v: must be positive", o.Horizon)
+		return optionErr("Horizon", "--horizon %v (Options.Horizon): must be positive; it has no default (the command line's is 24h)", o.Horizon)
 	}
 	for _, m := range o.market() {
 		v := m.fallback
@@ -292,7 +296,7 @@ func (o Options) checkHorizon(step time.Duration) error {
 		msg = msg[i+2:] // without the package prefixes ("dispatch: invalid config: ")
 	}
 	msg = strings.TrimPrefix(msg, "Horizon = "+o.Horizon.String()+" ")
-	return &OptionError{Option: "Horizon", Err: &reworded{fmt.Sprintf("--horizon %v: %s", o.Horizon, msg), err}}
+	return &OptionError{Option: "Horizon", Err: &reworded{fmt.Sprintf("--horizon %v (Options.Horizon): %s", o.Horizon, msg), err}}
 }
 
 // reworded is err with another message (one naming the option rather than

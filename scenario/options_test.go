@@ -30,8 +30,8 @@ func TestOptionsValidate(t *testing.T) {
 		field string
 		want  string
 	}{
-		{"horizon zero", func(o *scenario.Options) { o.Horizon = 0 }, "Horizon", "--horizon 0s: must be positive"},
-		{"horizon negative", func(o *scenario.Options) { o.Horizon = -time.Hour }, "Horizon", "--horizon -1h0m0s: must be positive"},
+		{"horizon zero", func(o *scenario.Options) { o.Horizon = 0 }, "Horizon", "--horizon 0s (Options.Horizon): must be positive; it has no default"},
+		{"horizon negative", func(o *scenario.Options) { o.Horizon = -time.Hour }, "Horizon", "--horizon -1h0m0s (Options.Horizon): must be positive"},
 		{"offset price", func(o *scenario.Options) { o.OffsetPricePerTCO2e = ptr(-1) }, "OffsetPricePerTCO2e", "--offset-price -1: must be finite and ≥ 0"},
 		{"certificate price NaN", func(o *scenario.Options) { o.CertificatePricePerMWh = ptr(math.NaN()) }, "CertificatePricePerMWh", "--certificate-price NaN"},
 		{"offsets held", func(o *scenario.Options) { o.OffsetsHeldTCO2e = ptr(math.Inf(1)) }, "OffsetsHeldTCO2e", "--offsets-held +Inf"},
@@ -145,9 +145,9 @@ func TestOpenChecksAgainstTheInputs(t *testing.T) {
 		is    error
 	}{
 		{"horizon off the step", func(o *scenario.Options) { o.Horizon = 90 * time.Minute }, "Horizon",
-			[]string{"--horizon 1h30m0s: is not a whole number of 1h0m0s steps"}, dispatch.ErrConfig},
+			[]string{"--horizon 1h30m0s (Options.Horizon): is not a whole number of 1h0m0s steps"}, dispatch.ErrConfig},
 		{"horizon too long", func(o *scenario.Options) { o.Horizon = 20000 * time.Hour }, "Horizon",
-			[]string{"--horizon 20000h0m0s: ", "10000"}, dispatch.ErrTooLarge},
+			[]string{"--horizon 20000h0m0s (Options.Horizon): ", "10000"}, dispatch.ErrTooLarge},
 		{"forecast asset", func(o *scenario.Options) { o.Forecasts = []string{"pv:nosuch=persistence"} }, "Forecasts",
 			[]string{"--forecast (" + parkPath + ", " + seriesPath + "): ", `no pv named "nosuch"`}, scenario.ErrForecastChoice},
 		{"forecast column", func(o *scenario.Options) { o.Forecasts = []string{"carbon=provided:nocol"} }, "Forecasts",
@@ -200,7 +200,7 @@ func ExampleOpen() {
 	fmt.Println(err)
 	// Output:
 	// texas2012 168 intervals, horizon 24h0m0s forecasts: load=seasonal-day
-	// --horizon 1h30m0s: is not a whole number of 1h0m0s steps (1.5 steps): use a multiple of the step, e.g. 1h0m0s or 2h0m0s
+	// --horizon 1h30m0s (Options.Horizon): is not a whole number of 1h0m0s steps (1.5 steps): use a multiple of the step, e.g. 1h0m0s or 2h0m0s
 }
 
 // Validate never panics, and every error it returns is an *OptionError

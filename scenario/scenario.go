@@ -32,7 +32,9 @@ type Scenario struct {
 
 // Variant is a scenario on the same series (and forecaster choices and
 // policies) with park p and its profiles prof, for example one
-// combination of a sweep.
+// combination of a sweep. prof must be p's profiles on s's series,
+// model.Resolve(p, s.Series) (which also validates p); with nil profiles
+// Run fails with dispatch.ErrInput. Variant itself checks nothing.
 // Variants share what depends only on the series: the clear-sky PV power
 // per kWp of the default PV forecasters is computed once for all of them.
 // (A scenario built as a literal rather than by [New] has no cache; its

@@ -17,6 +17,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -156,4 +157,17 @@ func rssBytes() uint64 {
 		}
 	}
 	return 0
+}
+
+// BenchmarkCheckParks: the up-front check of every combination's park on
+// the texas2012 demo, 10,000 combinations (100 PV × 100 battery values).
+func BenchmarkCheckParks(b *testing.B) {
+	p, _, err := demo.Load("texas2012")
+	require.NoError(b, err)
+	sp := mustSpace(b, "pv.capacity_kwp=0:7920:80", "battery.energy_kwh=0:39600:400")
+	require.Equal(b, 10000, sp.Len())
+	b.ReportAllocs()
+	for b.Loop() {
+		require.NoError(b, sp.checkParks(p))
+	}
 }

@@ -41,7 +41,8 @@
 // the combination adds beyond the park file's capacities (empty without
 // economics, and a varied technology the economics give no costs for is
 // warned about; a value above the economics' max_total_… of its
-// technology is refused, naming the bound, as for any park file), operating_cost_per_year (energy + demand charge + battery
+// technology is refused, naming the bound, before anything is written:
+// [Run] checks every combination's park first), operating_cost_per_year (energy + demand charge + battery
 // wear, no offsets or certificates), total_cost_per_year (capital + fixed
 // O&M + operating + purchases; empty without economics) and
 // purchases_per_year (results.Purchases: offsets for the residual beyond

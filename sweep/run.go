@@ -82,7 +82,12 @@ type Stats struct {
 // finish and are written, and the error wraps ctx.Err(). The first
 // failing scenario stops the sweep the same way and its error is returned.
 // Errors about the specification unwrap to [ErrSpec], about an existing
-// out file to [ErrFile].
+// out file to [ErrFile]. Every combination's park is checked before out
+// is created or appended to: a value the park refuses (one beyond the
+// economics' max_total_… bound, say) fails with nothing written, naming
+// the first combination that holds it and unwrapping to ErrSpec and
+// model.ErrInvalid; a varied horizon that is not a whole number of the
+// series' steps unwraps to ErrSpec and dispatch.ErrConfig.
 func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string, opt Options) (st Stats, err error) {
 	st = Stats{Combinations: space.Len()}
 	if base == nil || base.Park == nil || base.Series == nil {
@@ -104,6 +109,9 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		return st, &SpecError{Spec: opt.Shard.String(), Reason: "shard index out of range"}
 	}
 	if err := space.CheckStep(base.Park, base.Profiles.Step); err != nil {
+		return st, err
+	}
+	if err := space.checkParks(base.Park); err != nil {
 		return st, err
 	}
 	fp, err := NewFingerprint(base, space, opt.Policy, cfg)

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -460,4 +461,49 @@ func TestResumeOtherNumberFormat(t *testing.T) {
 	n, err := Merge(merged, old, writeTemp(t, data))
 	require.NoError(t, err)
 	assert.Equal(t, 6, n)
+}
+
+// A varied horizon that is not a whole number of the series' steps is a
+// specification error that dispatch refuses: the error matches both
+// sentinels, and no file is made.
+func TestRunRejectsBadHorizon(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err := Run(context.Background(), sc, mustSpace(t, "policy.horizon_h=1.5"), out, Options{})
+	require.ErrorIs(t, err, ErrSpec)
+	require.ErrorIs(t, err, dispatch.ErrConfig)
+	assert.ErrorContains(t, err, "policy.horizon_h=1.5")
+	_, statErr := os.Stat(out)
+	assert.True(t, os.IsNotExist(statErr), "no file for a rejected sweep")
+}
+
+// A value beyond the economics' bound is refused before the results file
+// is made or appended to, though the combination holding it is not the
+// first; the message speaks of the varied park, not of today's.
+func TestRunChecksEveryParkUpFront(t *testing.T) {
+	p := fixturePark()
+	p.Economics = &model.Economics{Currency: "USD", Battery: &model.BatteryEconomics{MaxTotalKWh: 40000, MaxTotalKW: 5000}}
+	sc, err := scenario.New("fixture", p, fixtureSeries(fixtureSteps))
+	require.NoError(t, err)
+	sp := mustSpace(t, "battery.energy_kwh=2000,1e9")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.csv")
+	_, err = Run(context.Background(), sc, sp, out, Options{Workers: 1})
+	require.ErrorIs(t, err, ErrSpec)
+	require.ErrorIs(t, err, model.ErrInvalid)
+	assert.ErrorContains(t, err, "combination 1 (battery.energy_kwh=1000000000)")
+	assert.ErrorContains(t, err, "battery.max_total_kwh = 40000: is below the varied park's total battery energy, 1000000000 kWh")
+	assert.NotContains(t, err.Error(), "today")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "nothing written")
+
+	// A file already there (a resume) is left as it was.
+	head := []byte(strings.Join(Header(sp, false), ",") + "\n")
+	require.NoError(t, os.WriteFile(out, head, 0o644))
+	_, err = Run(context.Background(), sc, sp, out, Options{Workers: 1})
+	require.ErrorIs(t, err, ErrSpec)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, head, data)
 }
