@@ -292,6 +292,18 @@ func checkHeatLedger(t *testing.T, p *model.Park, pr *model.Profiles, r *Result,
 	supply := hr.HeatPumpKWhTh + hr.ElectricBoilerKWhTh + hr.FuelBoilerKWhTh + hr.CHPKWhTh + hr.PurchasedKWhTh + hr.StoreDischargeKWhTh
 	require.InDelta(t, hr.ServedKWhTh+hr.StoreChargeKWhTh, supply, 1e-6*scale, msg)
 	require.GreaterOrEqual(t, hr.StoreLossesKWhTh, -1e-6*scale, msg)
+	// A simulated period's flows explain its stores' contents: no
+	// correction, exactly (else it hides in the losses), and the losses
+	// are the standing losses.
+	require.Zero(t, hr.StoreCorrectionKWhTh, msg)
+	require.InDelta(t, hr.StoreChargeKWhTh-hr.StoreDischargeKWhTh-hr.StoredChangeKWhTh, hr.StoreLossesKWhTh, 1e-9*scale, msg)
+	standing := 0.0
+	for k, ts := range p.ThermalStorage {
+		for i := 0; i < r.Schedule.Len; i++ {
+			standing += (r.Schedule.HeatSoCBefore(k, i) - ts.MinSoCKWhTh()) * ts.StandingLossPerHour * r.Schedule.Step.Hours()
+		}
+	}
+	require.InDelta(t, standing, hr.StoreLossesKWhTh, 1e-6*scale, msg)
 
 	a, err := Attribute(p, pr, r)
 	require.NoError(t, err, msg)

@@ -24,11 +24,22 @@ type HeatReport struct {
 	CHPKWhTh            float64 `json:"chp_kwh_th"`
 	PurchasedKWhTh      float64 `json:"purchased_kwh_th"`
 	// The thermal stores: charge, discharge, standing losses (charge −
-	// discharge − change in content) and the change in content.
+	// discharge − change in content + StoreCorrectionKWhTh) and the
+	// change in content.
 	StoreChargeKWhTh    float64 `json:"store_charge_kwh_th"`
 	StoreDischargeKWhTh float64 `json:"store_discharge_kwh_th"`
 	StoreLossesKWhTh    float64 `json:"store_losses_kwh_th"`
 	StoredChangeKWhTh   float64 `json:"stored_change_kwh_th"`
+	// StoreCorrectionKWhTh is heat in the stores that no settled flow
+	// explains, as EnergyKWh.SoCCorrection is a battery's: the sum over
+	// intervals of each store's content minus the one its recursion
+	// reaches from the previous content with the interval's charge and
+	// discharge. Zero for a simulated period (beyond rounding, 1e-9
+	// kWh_th per kWh_th of the store); in a live ledger, a measured
+	// content the store's power limits cannot reach (a recalibrated
+	// sensor, heat put in or drawn by something else). It is neither
+	// standing losses nor consumption. Absent from the JSON when 0.
+	StoreCorrectionKWhTh float64 `json:"store_correction_kwh_th,omitempty"`
 	// The converters' electricity: drawn by the heat pumps and electric
 	// boilers (part of the park's electricity consumption), made by CHP.
 	HeatPumpElectricityKWh       float64 `json:"heat_pump_electricity_kwh"`
@@ -197,9 +208,10 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 		hr.StoreChargeKWhTh += sum(s.HeatChargeKWTh[k])
 		d := s.FinalHeatSoCKWhTh(k) - s.InitialHeatSoCKWhTh[k]
 		hr.StoredChangeKWhTh += d
+		hr.StoreCorrectionKWhTh += storeCorrectionKWhTh(u, s, k)
 		hr.StorageAdjustmentKgCO2e -= d * heatValue
 	}
-	hr.StoreLossesKWhTh = hr.StoreChargeKWhTh - hr.StoreDischargeKWhTh - hr.StoredChangeKWhTh
+	hr.StoreLossesKWhTh = hr.StoreChargeKWhTh - hr.StoreDischargeKWhTh - hr.StoredChangeKWhTh + hr.StoreCorrectionKWhTh
 	hr.Sources = src
 	if hr.Fuels == nil {
 		hr.Fuels = []FuelUse{}

@@ -226,11 +226,14 @@ func meetHeat(p *model.Park, s *Schedule, t int, levers []heatLever, need, h flo
 // supply: less unserved heat, less discharge (the heat stays stored),
 // then the sources in levers' reverse order (the dearest first), then
 // more charge. It returns what is left (nothing, unless no store can take
-// it).
-func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, extra, h float64) float64 {
+// it). A store marked in fixed (its flows measured) is left alone.
+func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []bool, extra, h float64) float64 {
 	take := func(room float64) float64 { v := math.Min(math.Max(room, 0), extra); extra -= v; return v }
 	s.UnservedHeatKWTh[t] -= take(s.UnservedHeatKWTh[t])
 	for k, ts := range p.ThermalStorage {
+		if fixed[k] {
+			continue
+		}
 		s.HeatDischargeKWTh[k][t] -= take(s.HeatDischargeKWTh[k][t])
 		clampStore(ts, s, k, t, h)
 	}
@@ -252,6 +255,9 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, extra, h fl
 		}
 	}
 	for k, ts := range p.ThermalStorage {
+		if fixed[k] {
+			continue
+		}
 		s.HeatChargeKWTh[k][t] += take(storeRoom(ts, s, k, t, h, false))
 		clampStore(ts, s, k, t, h)
 	}
@@ -260,14 +266,14 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, extra, h fl
 
 // balanceHeat settles interval t's heat after its flows were set (from a
 // plan, or zero): a deficit is met from levers (cheapest first), then
-// left unserved; a surplus is shed (shedHeat). Unserved heat stays within
-// the heat load.
-func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, h float64) {
+// left unserved; a surplus is shed (shedHeat; the stores marked in fixed
+// are left alone). Unserved heat stays within the heat load.
+func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []bool, h float64) {
 	s.UnservedHeatKWTh[t] = math.Min(math.Max(s.UnservedHeatKWTh[t], 0), s.HeatLoadKWTh[t])
 	net := s.HeatBalanceErrorKWTh(t)
 	switch {
 	case net > 0:
-		shedHeat(p, s, t, levers, net, h)
+		shedHeat(p, s, t, levers, fixed, net, h)
 	case net < 0:
 		s.UnservedHeatKWTh[t] += meetHeat(p, s, t, levers, -net, h, false)
 	}
@@ -317,24 +323,71 @@ type settleScratch struct {
 	// endSoCKWh is each battery's state of charge measured at the end of
 	// the interval being settled (NaN: not measured; see
 	// Rolling.SetMeasuredSoC); fixed marks the batteries whose flows were
-	// taken from it, which the balance then leaves alone.
-	endSoCKWh []float64
-	fixed     []bool
+	// taken from it, which the balance then leaves alone. endHeatSoCKWhTh
+	// and heatFixed are the same for the thermal stores
+	// (Rolling.SetMeasuredHeatSoC).
+	endSoCKWh       []float64
+	fixed           []bool
+	endHeatSoCKWhTh []float64
+	heatFixed       []bool
 }
 
 // newSettleScratch allocates the scratch for park p.
 func newSettleScratch(p *model.Park) *settleScratch {
 	sc := &settleScratch{levers: make([]lever, 0, 1+2*len(p.Batteries)),
-		endSoCKWh: make([]float64, len(p.Batteries)), fixed: make([]bool, len(p.Batteries))}
-	for b := range sc.endSoCKWh {
-		sc.endSoCKWh[b] = math.NaN()
-	}
+		endSoCKWh: make([]float64, len(p.Batteries)), fixed: make([]bool, len(p.Batteries)),
+		endHeatSoCKWhTh: make([]float64, len(p.ThermalStorage)), heatFixed: make([]bool, len(p.ThermalStorage))}
+	sc.forgetMeasured()
 	if p.HasHeat() {
 		sc.heat = make([]heatLever, 0, len(p.HeatPumps)+len(p.ElectricBoilers)+len(p.FuelBoilers)+len(p.CHP)+len(p.PurchasedHeat)+2*len(p.ThermalStorage))
 		sc.prices = newHeatPrices(p)
 		sc.fuels = resolveFuels(p)
 	}
 	return sc
+}
+
+// forgetMeasured drops the measured end states (batteries and thermal
+// stores): none measured.
+func (sc *settleScratch) forgetMeasured() {
+	for b := range sc.endSoCKWh {
+		sc.endSoCKWh[b] = math.NaN()
+	}
+	for k := range sc.endHeatSoCKWhTh {
+		sc.endHeatSoCKWhTh[k] = math.NaN()
+	}
+}
+
+// followMeasuredStore takes thermal store k's flows in interval t from
+// its content measured at the end of the interval, endKWhTh (NaN: not
+// measured; then nothing changes and it returns false), as
+// followMeasured does a battery's: the flows set (the plan's setpoints)
+// if they reach it, else the charge or discharge that does within the
+// store's power limits. It writes the content those flows reach; what
+// the limits cannot explain is HeatReport.StoreCorrectionKWhTh, not
+// standing losses.
+func followMeasuredStore(ts model.ThermalStorage, s *Schedule, k, t int, h, endKWhTh float64) bool {
+	if math.IsNaN(endKWhTh) {
+		return false
+	}
+	_, _, idle := storeBounds(ts, s.HeatSoCBefore(k, t), h)
+	ch, dis := reachEnd(storeFlows{idle: idle, ch: s.HeatChargeKWTh[k][t], dis: s.HeatDischargeKWTh[k][t], etaCh: 1, etaDis: 1,
+		maxCh: ts.MaxChargeKWTh, maxDis: ts.MaxDischargeKWTh, tol: storedTolKWh(ts.EnergyKWhTh)}, endKWhTh, h)
+	s.HeatChargeKWTh[k][t], s.HeatDischargeKWTh[k][t] = ch, dis
+	s.HeatSoCKWhTh[k][t] = storeEnd(idle, ch, dis, h)
+	return true
+}
+
+// unfixedLevers drops from levers (in place) the measured stores' levers:
+// their flows are what their contents say, not the balance's to change.
+func unfixedLevers(levers []heatLever, fixed []bool) []heatLever {
+	out := levers[:0]
+	for _, l := range levers {
+		if (l.kind == leverStoreOut || l.kind == leverStoreCut) && fixed[l.i] {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // settleHeat commits interval t's heat from the plan's interval 0 against
@@ -344,7 +397,9 @@ func newSettleScratch(p *model.Park) *settleScratch {
 // (carbon or currency per kWh_th, stored heat at the plan's value of it,
 // Plan.HeatSoCValueKgCO2ePerKWhTh) and the rest unserved, a surplus shed
 // (the dearest source first). Each converter's electricity follows from
-// its heat at the actual COP.
+// its heat at the actual COP. A store whose content at the end of the
+// interval was measured takes its flows from it (followMeasuredStore)
+// and is no lever: the sources meet the rest.
 func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 	h := s.Step.Hours()
 	limit := func(v, hi float64) float64 { return math.Min(math.Max(v, 0), hi) }
@@ -367,6 +422,7 @@ func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch
 	for k, ts := range p.ThermalStorage {
 		s.HeatChargeKWTh[k][t], s.HeatDischargeKWTh[k][t] = plan.HeatChargeKWTh[k][0], plan.HeatDischargeKWTh[k][0]
 		clampStore(ts, s, k, t, h)
+		sc.heatFixed[k] = followMeasuredStore(ts, s, k, t, h, sc.endHeatSoCKWhTh[k])
 	}
 	s.UnservedHeatKWTh[t] = plan.UnservedHeatKWTh[0]
 	value := plan.HeatSoCValueKgCO2ePerKWhTh
@@ -374,23 +430,26 @@ func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch
 		value = plan.HeatSoCValuePerKWhTh
 	}
 	sc.prices.price(p, sc.fuels, s, t, value, plan.objective == Cost, plan.carbonPerKg)
-	sc.heat = heatLevers(p, s, t, &sc.prices, true, true, sc.heat)
-	balanceHeat(p, s, t, sc.heat, h)
+	sc.heat = unfixedLevers(heatLevers(p, s, t, &sc.prices, true, true, sc.heat), sc.heatFixed)
+	balanceHeat(p, s, t, sc.heat, sc.heatFixed, h)
 	s.deriveHeat(p, sc.fuels, t)
 }
 
-// idleHeat serves interval t's heat with the thermal stores idle: the
-// heat sources, the cheapest in carbon under the dispatch signal first
-// (CHP net of the import its electricity displaces), then unserved heat.
+// idleHeat serves interval t's heat with the thermal stores idle (a store
+// whose content at the end of the interval was measured takes its flows
+// from it: followMeasuredStore): the heat sources, the cheapest in carbon
+// under the dispatch signal first (CHP net of the import its electricity
+// displaces), then unserved heat.
 func idleHeat(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	h := s.Step.Hours()
 	clearHeat(s, t)
 	for k, ts := range p.ThermalStorage {
 		clampStore(ts, s, k, t, h)
+		sc.heatFixed[k] = followMeasuredStore(ts, s, k, t, h, sc.endHeatSoCKWhTh[k])
 	}
 	sc.prices.carbon(p, sc.fuels, s, t, nil)
 	sc.heat = heatLevers(p, s, t, &sc.prices, true, false, sc.heat)
-	balanceHeat(p, s, t, sc.heat, h)
+	balanceHeat(p, s, t, sc.heat, sc.heatFixed, h)
 	s.deriveHeat(p, sc.fuels, t)
 }
 

@@ -673,11 +673,31 @@ func guidingIndicators(b StageBasis) []Indicator {
 // minus the one the recursion reaches, beyond rounding.
 func socCorrectionKWh(bat model.Battery, s *Schedule, b int) float64 {
 	h := s.Step.Hours()
-	tol := socTolKWh(bat)
-	sum := 0.0
-	for t := 0; t < s.Len; t++ {
+	return correctionKWh(s.Len, socTolKWh(bat), func(t int) float64 {
 		_, _, idle := socBounds(bat, s.SoCBefore(b, t), h)
-		if d := s.SoCKWh[b][t] - socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h); math.Abs(d) > tol {
+		return s.SoCKWh[b][t] - socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h)
+	})
+}
+
+// storeCorrectionKWhTh is thermal store k's heat in s that its flows do
+// not explain (HeatReport.StoreCorrectionKWhTh), as socCorrectionKWh is a
+// battery's.
+func storeCorrectionKWhTh(ts model.ThermalStorage, s *Schedule, k int) float64 {
+	h := s.Step.Hours()
+	return correctionKWh(s.Len, storedTolKWh(ts.EnergyKWhTh), func(t int) float64 {
+		_, _, idle := storeBounds(ts, s.HeatSoCBefore(k, t), h)
+		return s.HeatSoCKWhTh[k][t] - storeEnd(idle, s.HeatChargeKWTh[k][t], s.HeatDischargeKWTh[k][t], h)
+	})
+}
+
+// correctionKWh sums over n intervals a store's content minus the one its
+// recursion reaches from the previous content with the interval's flows,
+// gap(t), where it is beyond rounding (tol): stored energy no flow
+// explains.
+func correctionKWh(n int, tol float64, gap func(t int) float64) float64 {
+	sum := 0.0
+	for t := range n {
+		if d := gap(t); math.Abs(d) > tol {
 			sum += d
 		}
 	}

@@ -101,3 +101,107 @@ func TestAccountSoCCorrection(t *testing.T) {
 	assert.Equal(t, r0.Energy.Consumption, e.Consumption, "a correction is not consumption")
 	assert.InDelta(t, e.Served+e.BatteryLosses+e.StoredChange-e.SoCCorrection, e.Consumption, 1e-6)
 }
+
+// A thermal store's content measured at the end of an interval sets its
+// settled flows as a battery's state of charge does: the setpoints when
+// they reach it, else the charge or discharge that does within the power
+// limits, the heat sources meeting the rest; used once.
+func TestRollingSetMeasuredHeatSoC(t *testing.T) {
+	p, pr := benchHeatPark(48)
+	ts := p.ThermalStorage[0]
+	h := pr.Step.Hours()
+	r, err := NewRolling(p, pr.Step, DefaultConfig())
+	require.NoError(t, err)
+	defer r.Close()
+
+	assert.ErrorIs(t, r.SetMeasuredHeatSoC(nil), ErrInput, "one per store")
+	assert.ErrorIs(t, r.SetMeasuredHeatSoC([]float64{10 * ts.EnergyKWhTh}), ErrInput, "not a reading of the store")
+
+	idle := func(soc float64) float64 {
+		return ts.MinSoCKWhTh() + (soc-ts.MinSoCKWhTh())*(1-ts.StandingLossPerHour*h)
+	}
+	checkInterval := func(one *Schedule, end float64) {
+		t.Helper()
+		assert.InDelta(t, end, one.HeatSoCKWhTh[0][0], 1e-9)
+		assert.InDelta(t, idle(one.InitialHeatSoCKWhTh[0])+(one.HeatChargeKWTh[0][0]-one.HeatDischargeKWTh[0][0])*h,
+			end, 1e-9, "the flows reach the measured content")
+		assert.InDelta(t, 0, one.HeatBalanceErrorKWTh(0), 1e-9, "the heat balances")
+		assert.InDelta(t, 0, one.BalanceErrorKW(0), 1e-9, "the bus balances")
+	}
+	// Interval 0: the store ends 50 kWh_th above its idle content.
+	plan, err := r.Plan(pr, 0)
+	require.NoError(t, err)
+	start := plan.InitialHeatSoCKWhTh[0]
+	require.NoError(t, r.SetMeasuredHeatSoC([]float64{idle(start) + 50}))
+	one, err := r.Settle(pr, 0)
+	require.NoError(t, err)
+	checkInterval(one, idle(start)+50)
+	assert.InDelta(t, 50/h, one.HeatChargeKWTh[0][0], 1e-9)
+	assert.Zero(t, one.HeatDischargeKWTh[0][0])
+
+	// Interval 1: it followed its setpoints exactly.
+	plan, err = r.Plan(pr, 1)
+	require.NoError(t, err)
+	ch, dis, end := plan.HeatChargeKWTh[0][0], plan.HeatDischargeKWTh[0][0], plan.HeatSoCKWhTh[0][0]
+	require.NoError(t, r.SetMeasuredHeatSoC([]float64{end}))
+	one, err = r.Settle(pr, 1)
+	require.NoError(t, err)
+	checkInterval(one, end)
+	assert.Equal(t, ch, one.HeatChargeKWTh[0][0], "the setpoints stand")
+	assert.Equal(t, dis, one.HeatDischargeKWTh[0][0])
+
+	// Interval 2, skipped: the store was drawn anyway, 20 kWh_th.
+	start = r.State().HeatSoCKWhTh[0]
+	require.NoError(t, r.SetMeasuredHeatSoC([]float64{idle(start) - 20}))
+	one, err = r.Skip(pr, 2)
+	require.NoError(t, err)
+	checkInterval(one, idle(start)-20)
+	assert.InDelta(t, 20/h, one.HeatDischargeKWTh[0][0], 1e-9)
+
+	// Interval 3, skipped: 1000 kWh_th more than idling, beyond the 500
+	// kW_th charge limit: the flows at the limit.
+	start = r.State().HeatSoCKWhTh[0]
+	require.NoError(t, r.SetMeasuredHeatSoC([]float64{idle(start) + 1000}))
+	one, err = r.Skip(pr, 3)
+	require.NoError(t, err)
+	checkInterval(one, idle(start)+ts.MaxChargeKWTh*h)
+	assert.Equal(t, ts.MaxChargeKWTh, one.HeatChargeKWTh[0][0])
+
+	// Interval 4: nothing measured any more (used once): the plan's
+	// flows, balanced as ever.
+	_, err = r.Plan(pr, 4)
+	require.NoError(t, err)
+	one, err = r.Settle(pr, 4)
+	require.NoError(t, err)
+	assert.InDelta(t, 0, one.HeatBalanceErrorKWTh(0), 1e-9)
+	assert.False(t, math.IsNaN(one.HeatSoCKWhTh[0][0]))
+}
+
+// The heat ledger counts heat in a store that no flow explains as a
+// correction, not as standing losses.
+func TestAccountStoreCorrection(t *testing.T) {
+	p, pr := benchHeatPark(24)
+	res, err := SelfConsumption(p, pr, DefaultConfig())
+	require.NoError(t, err)
+	s := res.Schedule
+	r0, err := Account(p, s, DefaultLedgerConfig())
+	require.NoError(t, err)
+	require.NotNil(t, r0.Heat)
+	assert.Zero(t, r0.Heat.StoreCorrectionKWhTh, "a simulated period's flows explain its contents")
+	ts := p.ThermalStorage[0]
+	decay := 1 - ts.StandingLossPerHour*s.Step.Hours() // the minimum is 0
+	require.Zero(t, ts.MinSoCKWhTh())
+	// 30 kWh_th appear between intervals 9 and 10, and lose heat after.
+	for t := 10; t < s.Len; t++ {
+		s.HeatSoCKWhTh[0][t] += 30 * math.Pow(decay, float64(t-10))
+	}
+	r1, err := Account(p, s, DefaultLedgerConfig())
+	require.NoError(t, err)
+	h0, h1 := r0.Heat, r1.Heat
+	kept := 30 * math.Pow(decay, float64(s.Len-11)) // of the 30 kWh_th at the end
+	assert.InDelta(t, 30, h1.StoreCorrectionKWhTh, 1e-9)
+	assert.InDelta(t, h0.StoredChangeKWhTh+kept, h1.StoredChangeKWhTh, 1e-9)
+	assert.InDelta(t, h0.StoreLossesKWhTh+30-kept, h1.StoreLossesKWhTh, 1e-9, "losses grow by the standing loss of the 30 kWh_th only")
+	assert.InDelta(t, h1.StoreChargeKWhTh-h1.StoreDischargeKWhTh-h1.StoredChangeKWhTh+h1.StoreCorrectionKWhTh, h1.StoreLossesKWhTh, 1e-9)
+	assert.Equal(t, r0.StageBasis.ConsumptionTce, r1.StageBasis.ConsumptionTce, "a correction is not consumption")
+}

@@ -196,27 +196,46 @@ func (r *Rolling) SetState(s State) error {
 // states are used once. A state that cannot be a reading of its battery
 // is refused as SetState refuses it.
 func (r *Rolling) SetMeasuredSoC(endSoCKWh []float64) error {
-	if len(endSoCKWh) != len(r.park.Batteries) {
-		return fmt.Errorf("%w: %d measured states of charge, park has %d batteries", ErrInput, len(endSoCKWh), len(r.park.Batteries))
+	return setMeasured(r.sc.endSoCKWh, endSoCKWh, "states of charge", "batteries",
+		func(b int, v float64) error { return checkSoC(r.park.Batteries[b], v) })
+}
+
+// SetMeasuredHeatSoC is [Rolling.SetMeasuredSoC] for the thermal stores:
+// their contents (kWh_th, per store; NaN: not measured) at the end of the
+// interval the next Settle or Skip commits. A measured store keeps its
+// setpoints if they reach its content, else gets the charge or discharge
+// that does within its power limits, and is left out of the heat
+// balance's levers (the heat sources meet the rest); what its power
+// limits cannot explain is HeatReport.StoreCorrectionKWhTh, not standing
+// losses. Used once; a content that cannot be a reading of its store is
+// refused as SetState refuses it.
+func (r *Rolling) SetMeasuredHeatSoC(endKWhTh []float64) error {
+	return setMeasured(r.sc.endHeatSoCKWhTh, endKWhTh, "thermal store contents", "thermal stores",
+		func(k int, v float64) error { return CheckHeatSoC(r.park.ThermalStorage[k], v) })
+}
+
+// setMeasured checks measured end states vals (NaN: not measured; one
+// per store of the park, whose scratch is dst) with check and keeps them
+// in dst, or leaves dst as it was.
+func setMeasured(dst, vals []float64, what, stores string, check func(i int, v float64) error) error {
+	if len(vals) != len(dst) {
+		return fmt.Errorf("%w: %d measured %s, park has %d %s", ErrInput, len(vals), what, len(dst), stores)
 	}
-	for b, v := range endSoCKWh {
+	for i, v := range vals {
 		if math.IsNaN(v) {
 			continue
 		}
-		if err := checkSoC(r.park.Batteries[b], v); err != nil {
+		if err := check(i, v); err != nil {
 			return err
 		}
 	}
-	copy(r.sc.endSoCKWh, endSoCKWh)
+	copy(dst, vals)
 	return nil
 }
 
-// forgetMeasuredSoC drops the states SetMeasuredSoC gave, once used.
-func (r *Rolling) forgetMeasuredSoC() {
-	for b := range r.sc.endSoCKWh {
-		r.sc.endSoCKWh[b] = math.NaN()
-	}
-}
+// forgetMeasuredSoC drops the states SetMeasuredSoC and
+// SetMeasuredHeatSoC gave, once used.
+func (r *Rolling) forgetMeasuredSoC() { r.sc.forgetMeasured() }
 
 // Pending is the start of the interval planned and not yet settled, and
 // whether there is one.

@@ -46,38 +46,50 @@ func TestRollingByHandIsRun(t *testing.T) {
 	assert.Positive(t, want.Report.DemandChargeCost)
 }
 
-// Plan and Settle allocate nothing in steady state, forecasts included.
+// Plan and Settle allocate nothing in steady state, forecasts included,
+// on a park without heat and on one with a heat side.
 func TestRollingDoesNotAllocate(t *testing.T) {
-	p, pr := benchPark(24 * 8)
-	cfg := DefaultConfig()
-	cfg.Forecasts = allOf(p, pr, func([]float64) model.Forecaster { return persistence{} })
-	r, err := NewRolling(p, pr.Step, cfg)
-	require.NoError(t, err)
-	defer r.Close()
-	k := 0
-	measured := make([]float64, len(p.Batteries)) // kWh
-	step := func() {
-		plan, err := r.Plan(pr, k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r.ScoreForecasts(pr, k, 1)
-		if k%2 == 1 { // every other interval settles on measured states of charge
-			for b := range measured {
-				measured[b] = plan.SoCKWh[b][0]
+	for name, park := range map[string]func(int) (*model.Park, *model.Profiles){"electricity": benchPark, "heat": benchHeatPark} {
+		t.Run(name, func(t *testing.T) {
+			p, pr := park(24 * 8)
+			cfg := DefaultConfig()
+			cfg.Forecasts = allOf(p, pr, func([]float64) model.Forecaster { return persistence{} })
+			r, err := NewRolling(p, pr.Step, cfg)
+			require.NoError(t, err)
+			defer r.Close()
+			k := 0
+			measured := make([]float64, len(p.Batteries))          // kWh
+			measuredHeat := make([]float64, len(p.ThermalStorage)) // kWh_th
+			step := func() {
+				plan, err := r.Plan(pr, k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.ScoreForecasts(pr, k, 1)
+				if k%2 == 1 { // every other interval settles on measured states of charge and contents
+					for b := range measured {
+						measured[b] = plan.SoCKWh[b][0]
+					}
+					for s := range measuredHeat {
+						measuredHeat[s] = plan.HeatSoCKWhTh[s][0] + 1 // not the plan's: the store's flows change
+					}
+					if err := r.SetMeasuredSoC(measured); err != nil {
+						t.Fatal(err)
+					}
+					if err := r.SetMeasuredHeatSoC(measuredHeat); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if _, err := r.Settle(pr, k); err != nil {
+					t.Fatal(err)
+				}
+				k++
 			}
-			if err := r.SetMeasuredSoC(measured); err != nil {
-				t.Fatal(err)
+			step() // loads the model
+			if allocs := testing.AllocsPerRun(50, step); allocs != 0 {
+				t.Fatalf("Plan, SetMeasuredSoC, SetMeasuredHeatSoC and Settle allocate %.1f times per interval", allocs)
 			}
-		}
-		if _, err := r.Settle(pr, k); err != nil {
-			t.Fatal(err)
-		}
-		k++
-	}
-	step() // loads the model
-	if allocs := testing.AllocsPerRun(50, step); allocs != 0 {
-		t.Fatalf("Plan, SetMeasuredSoC and Settle allocate %.1f times per interval", allocs)
+		})
 	}
 }
 

@@ -158,7 +158,11 @@ func settleDeficit(p *model.Park, s *Schedule, t int, plan *Plan, h float64, tak
 // socTolKWh is how far (kWh) a state of charge of bat may be from the one
 // the flows reach and still be the same: rounding, not energy (1e-9 kWh
 // per kWh of the battery).
-func socTolKWh(bat model.Battery) float64 { return 1e-9 * math.Max(bat.EnergyKWh, 1) }
+func socTolKWh(bat model.Battery) float64 { return storedTolKWh(bat.EnergyKWh) }
+
+// storedTolKWh is the rounding tolerance (kWh, or kWh_th) on the content
+// of a store of energyKWh: 1e-9 of it, at least 1e-9.
+func storedTolKWh(energyKWh float64) float64 { return 1e-9 * math.Max(energyKWh, 1) }
 
 // followMeasured takes battery b's flows in interval t from its state of
 // charge measured at the end of the interval, endKWh (NaN: not measured;
@@ -167,28 +171,43 @@ func socTolKWh(bat model.Battery) float64 { return 1e-9 * math.Max(bat.EnergyKWh
 // endKWh they stand; otherwise the flows are the ones its recursion needs
 // to reach endKWh from the state the interval started at — charge if it
 // ended above its idle state, discharge if below — within its power
-// limits. It writes the state those flows reach: what the limits cannot
-// explain stays a jump between that state and the measured one the next
-// interval starts from, which the ledger counts as a correction of stored
-// energy (EnergyKWh.SoCCorrection), not as losses.
+// limits (reachEnd). It writes the state those flows reach: what the
+// limits cannot explain stays a jump between that state and the measured
+// one the next interval starts from, which the ledger counts as a
+// correction of stored energy (EnergyKWh.SoCCorrection), not as losses.
 func followMeasured(bat model.Battery, s *Schedule, b, t int, h, endKWh float64) bool {
 	if math.IsNaN(endKWh) {
 		return false
 	}
 	_, _, idle := socBounds(bat, s.SoCBefore(b, t), h)
-	if end := socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h); math.Abs(end-endKWh) <= socTolKWh(bat) {
-		s.SoCKWh[b][t] = end
-		return true
-	}
-	ch, dis := 0.0, 0.0
-	if d := endKWh - idle; d > 0 {
-		ch = math.Min(d/(bat.ChargeEfficiency*h), bat.MaxChargeKW)
-	} else {
-		dis = math.Min(-d*bat.DischargeEfficiency/h, bat.MaxDischargeKW)
-	}
+	ch, dis := reachEnd(storeFlows{idle: idle, ch: s.ChargeKW[b][t], dis: s.DischargeKW[b][t], etaCh: bat.ChargeEfficiency,
+		etaDis: bat.DischargeEfficiency, maxCh: bat.MaxChargeKW, maxDis: bat.MaxDischargeKW, tol: socTolKWh(bat)}, endKWh, h)
 	s.ChargeKW[b][t], s.DischargeKW[b][t] = ch, dis
 	s.SoCKWh[b][t] = socEnd(bat, idle, ch, dis, h)
 	return true
+}
+
+// storeFlows is one interval of a store — a battery, or a thermal store
+// (efficiencies 1) — for reachEnd: the content it idles to (kWh), the
+// flows set (kW), its charge and discharge efficiencies and power limits,
+// and the rounding tolerance on its content (kWh).
+type storeFlows struct {
+	idle, ch, dis, etaCh, etaDis, maxCh, maxDis, tol float64
+}
+
+// reachEnd is the charge and discharge (kW) that take store f to endKWh
+// at the end of an interval of h hours (the recursion of doc.go: idle +
+// η_ch·ch·h − dis·h/η_dis): the flows set if they reach it within the
+// tolerance, else a charge (endKWh above the idle content) or a discharge
+// (below) that does, at most the power limit.
+func reachEnd(f storeFlows, endKWh, h float64) (ch, dis float64) {
+	if math.Abs(f.idle+f.etaCh*f.ch*h-f.dis*h/f.etaDis-endKWh) <= f.tol {
+		return f.ch, f.dis
+	}
+	if d := endKWh - f.idle; d > 0 {
+		return math.Min(d/(f.etaCh*h), f.maxCh), 0
+	}
+	return 0, math.Min((f.idle-endKWh)*f.etaDis/h, f.maxDis)
 }
 
 // socBounds are the bounds on a battery's state of charge at the end of an

@@ -56,7 +56,7 @@ type Controller struct {
 	next               int          // the next interval to plan
 	closed             int          // the first interval not closed
 	soc                []socReading // per battery, then per thermal store
-	endSoCKWh          []float64    // per battery, scratch of measuredSoC
+	endSoCKWh          []float64    // per battery, then per thermal store (kWh_th): scratch of measuredSoC
 	last               *Decision
 	ledger             *dispatch.Schedule // settled intervals, from ledgerBase
 	ledgerBase         int
@@ -131,7 +131,7 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	c.hist = newHistory(c.cat, c.provided)
 	c.view()
 	c.soc = make([]socReading, c.stores())
-	c.endSoCKWh = make([]float64, len(p.Batteries))
+	c.endSoCKWh = make([]float64, c.stores())
 	c.counts = newCounts(len(c.cat), c.stores())
 	c.axisLen = int(forecastAxis / cfg.Step)
 	if !cfg.End.IsZero() {
@@ -255,9 +255,9 @@ func (c *Controller) span(w window) (from, before int) { return w.base, c.aheadL
 // late) — the forecasters see it from the next Step on (they refit on a
 // history that changed), the interval's settlement stays as it was made.
 // A state of charge (or a thermal store's content) is the one the
-// interval ended with; the Step that plans the next interval settles a
-// battery's flows to reach it (see Step) and starts from it, and it is
-// ignored after that (counted as late).
+// interval ended with; the Step that plans the next interval settles the
+// battery's (the store's) flows to reach it (see Step) and starts from
+// it, and it is ignored after that (counted as late).
 //
 // The whole batch is checked first, against the park: an unknown asset, a
 // value that is not finite, a negative power (heat too), a PV or wind
@@ -440,7 +440,10 @@ func (c *Controller) Next() time.Time {
 //     (dispatch.Rolling.SetMeasuredSoC) — and the rest of the balance
 //     goes to the grid, the renewables and the other batteries; what its
 //     power limits cannot explain is the ledger's SoC correction, not
-//     losses;
+//     losses. A thermal store whose content was measured settles alike
+//     (dispatch.Rolling.SetMeasuredHeatSoC: the heat sources meet the
+//     rest of the heat balance), what its limits cannot explain being
+//     the heat ledger's store correction, not standing losses;
 //  3. starts from a battery's measured state of charge at the end of the
 //     previous interval where one was sent (the settled one otherwise);
 //  4. forecasts every series with a forecaster from its history and
@@ -552,11 +555,12 @@ func (c *Controller) settle(k int) error {
 	return nil
 }
 
-// measuredSoC gives the Rolling the batteries' states of charge measured
-// at the end of interval t, which its settlement follows
-// (dispatch.Rolling.SetMeasuredSoC): a battery that did what its meter
-// says settles with the flows that take it there, not with the plan's
-// and the surprises the balance would have sent it.
+// measuredSoC gives the Rolling the batteries' states of charge and the
+// thermal stores' contents measured at the end of interval t, which its
+// settlement follows (dispatch.Rolling.SetMeasuredSoC and
+// SetMeasuredHeatSoC): a store that did what its meter says settles with
+// the flows that take it there, not with the plan's and the surprises
+// the balance would have sent it.
 func (c *Controller) measuredSoC(t int) error {
 	end := c.endSoCKWh
 	for b := range end {
@@ -565,7 +569,12 @@ func (c *Controller) measuredSoC(t int) error {
 			end[b] = r.KWh
 		}
 	}
-	if err := c.r.SetMeasuredSoC(end); err != nil {
+	nb := len(c.park.Batteries)
+	err := c.r.SetMeasuredSoC(end[:nb])
+	if err == nil {
+		err = c.r.SetMeasuredHeatSoC(end[nb:])
+	}
+	if err != nil {
 		return fmt.Errorf("live: settling %s: %w", c.time(t).Format(time.RFC3339), err)
 	}
 	return nil
