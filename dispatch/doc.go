@@ -382,7 +382,11 @@
 // and the converters together, the converters give way to the fuel, the
 // heat bought and the stores, then to unserved heat, so unserved load
 // never exceeds the load. [Rolling.Skip] serves heat from the sources,
-// the cheapest in carbon first, the stores idle.
+// the cheapest in carbon first, the stores idle. A store whose content at
+// the end of the interval was measured ([Rolling.SetMeasuredHeatSoC], as
+// [Rolling.SetMeasuredSoC] for a battery) settles with the flows that
+// reach it within its power limits and is no lever; what they cannot
+// reach is HeatReport.StoreCorrectionKWhTh, not standing losses.
 //
 // The baselines. [GridOnly] becomes grid-and-boilers-only: no heat pump,
 // CHP or store (as if not built); the fuel boilers and heat bought, the

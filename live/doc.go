@@ -17,7 +17,11 @@
 // did: the interval settles with the flows that reach it (the setpoints,
 // if the battery followed them), so its losses are its efficiencies'; a
 // state its power limits cannot reach is a correction of stored energy
-// (dispatch.EnergyKWh.SoCCorrection), not losses.
+// (dispatch.EnergyKWh.SoCCorrection), not losses. A thermal store's
+// measured content is the same: the interval settles with the store flows
+// that reach it (the heat sources meeting the rest of the heat balance),
+// so its losses are its standing loss; a content its power limits cannot
+// reach is dispatch.HeatReport.StoreCorrectionKWhTh, not standing losses.
 //
 // Same code path: Step drives dispatch.Rolling, the loop body of
 // dispatch.Run, with the Controller's history as Run's profiles, so

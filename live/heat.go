@@ -76,7 +76,9 @@ type PurchasedHeatSetpoint struct {
 
 // HeatSoCCounts are one thermal store's counts of measured contents, as
 // [SoCCounts] are a battery's; DriftKWhTh is the last measured minus
-// settled content, kWh_th.
+// settled content, kWh_th: what the store's power limits cannot explain
+// (the heat ledger's StoreCorrectionKWhTh), or a content measured for an
+// interval settled before it arrived.
 type HeatSoCCounts struct {
 	Store      string  `json:"thermal_store"`
 	Measured   int     `json:"measured"`

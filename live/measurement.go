@@ -39,8 +39,9 @@ type Measurement struct {
 	ImportPricePerKWh      *float64 `json:"import_price_per_kwh,omitempty"`
 	ExportPricePerKWh      *float64 `json:"export_price_per_kwh,omitempty"`
 	// SoCKWh is each battery's state of charge at the end of the
-	// interval, kWh: it replaces the settled state the next interval
-	// starts from.
+	// interval, kWh: the interval settles with the battery flows that
+	// reach it (Controller.Step), and it replaces the settled state the
+	// next interval starts from.
 	SoCKWh map[string]float64 `json:"soc_kwh,omitempty"`
 	// HeatLoadKWTh is each heat load's mean heat demand over the
 	// interval, kW_th (heat delivered, not fuel).
@@ -57,8 +58,9 @@ type Measurement struct {
 	HeatPumpSourceTempC map[string]float64 `json:"heat_pump_source_temp_c,omitempty"`
 	HeatPumpCOP         map[string]float64 `json:"heat_pump_cop,omitempty"`
 	// HeatSoCKWhTh is each thermal store's content at the end of the
-	// interval, kWh_th: it replaces the settled content the next
-	// interval starts from, as SoCKWh does for a battery.
+	// interval, kWh_th: the interval settles with the store flows that
+	// reach it, and it replaces the settled content the next interval
+	// starts from, as SoCKWh does for a battery.
 	HeatSoCKWhTh map[string]float64 `json:"heat_soc_kwh_th,omitempty"`
 	// Forecasts are values of provided forecasts for this interval, by the
 	// column a "provided" forecast choice names (a day-ahead carbon

@@ -217,3 +217,20 @@ func TestAnnualCostsOfHeat(t *testing.T) {
 	assert.Zero(t, c.CapitalPerYear)
 	assert.Zero(t, c.FixedOMPerYear)
 }
+
+// A live run settled on measured thermal store contents that no flow
+// reaches shows the store correction in its heat section; a simulated
+// run (0) does not.
+func TestHeatReportStoreCorrection(t *testing.T) {
+	p, prof := heatFixture(t, 48)
+	res := run(t, p, prof, dispatch.Perfect, false)
+	require.Zero(t, res.Report.Heat.StoreCorrectionKWhTh)
+	s := results.NewSummary(p.Name, 0, "", res.Report)
+	var buf bytes.Buffer
+	require.NoError(t, results.WriteReport(&buf, s, nil, results.ReportOptions{Ledger: dispatch.DefaultLedgerConfig()}))
+	assert.NotContains(t, buf.String(), "store correction")
+	s.Report.Heat.StoreCorrectionKWhTh = -2345
+	buf.Reset()
+	require.NoError(t, results.WriteReport(&buf, s, nil, results.ReportOptions{Ledger: dispatch.DefaultLedgerConfig()}))
+	assert.Regexp(t, `store correction: -2\.3 MWh_th the measured contents show`, buf.String())
+}

@@ -370,6 +370,13 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 		fmt.Fprintf(w, "  thermal stores: charged %s, discharged %s, standing losses %s MWh_th\n",
 			mwh(h.StoreChargeKWhTh), mwh(h.StoreDischargeKWhTh), mwh(h.StoreLossesKWhTh))
 	}
+	if h.StoreCorrectionKWhTh != 0 {
+		// Live operation only: measured contents no settled flow reaches
+		// (dispatch.HeatReport.StoreCorrectionKWhTh).
+		fmt.Fprintf(w, "  store correction: %s MWh_th the measured contents show and no settled flow explains,\n",
+			mwh(h.StoreCorrectionKWhTh))
+		fmt.Fprintln(w, "  kept out of the standing losses")
+	}
 	if len(h.Fuels) > 0 {
 		fmt.Fprintln(w, "  fuel by type:")
 		tw = newTable(w)

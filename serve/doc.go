@@ -9,7 +9,11 @@
 // setpoints of the interval being executed and the plan behind them,
 // encoded once per Step; for a park with heat the heat setpoints and heat
 // plan too, [HeatPlan]), GET /ledger (dispatch.Report of the settled
-// intervals and where the period stands, heat side included), GET /healthz and GET /metrics
+// intervals and where the period stands, heat side included: a measured
+// soc_kwh or heat_soc_kwh_th settles the battery's or thermal store's
+// flows that reach it, and what their power limits cannot reach is
+// report.energy_kwh.soc_correction or report.heat.store_correction_kwh_th,
+// not losses; see live.Controller.Step), GET /healthz and GET /metrics
 // (Prometheus text format, from a registry of the server's own). Errors
 // are JSON {"error", "problems"}: 400 bad input, 401 no token, 403 a wrong
 // one, 404, 405 (with Allow), 409 a Step out of order or too far ahead
