@@ -226,12 +226,13 @@ func meetHeat(p *model.Park, s *Schedule, t int, levers []heatLever, need, h flo
 // supply: less unserved heat, less discharge (the heat stays stored),
 // then the sources in levers' reverse order (the dearest first), then
 // more charge. It returns what is left (nothing, unless no store can take
-// it). A store marked in fixed (its flows measured) is left alone.
+// it). A store marked in fixed (its flows measured; nil: none) is left
+// alone.
 func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []bool, extra, h float64) float64 {
 	take := func(room float64) float64 { v := math.Min(math.Max(room, 0), extra); extra -= v; return v }
 	s.UnservedHeatKWTh[t] -= take(s.UnservedHeatKWTh[t])
 	for k, ts := range p.ThermalStorage {
-		if fixed[k] {
+		if fixed != nil && fixed[k] {
 			continue
 		}
 		s.HeatDischargeKWTh[k][t] -= take(s.HeatDischargeKWTh[k][t])
@@ -255,7 +256,7 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 		}
 	}
 	for k, ts := range p.ThermalStorage {
-		if fixed[k] {
+		if fixed != nil && fixed[k] {
 			continue
 		}
 		s.HeatChargeKWTh[k][t] += take(storeRoom(ts, s, k, t, h, false))
@@ -267,15 +268,29 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 // balanceHeat settles interval t's heat after its flows were set (from a
 // plan, or zero): a deficit is met from levers (cheapest first), then
 // left unserved; a surplus is shed (shedHeat; the stores marked in fixed
-// are left alone). Unserved heat stays within the heat load.
+// are left alone). Unserved heat stays within the heat load. Only what
+// nothing else can give or take moves a marked store's flows: heat it was
+// measured to give beyond what the rest can take, or to take beyond what
+// the sources give and the load leaves; the content they then do not
+// explain is HeatReport.StoreCorrectionKWhTh.
 func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []bool, h float64) {
 	s.UnservedHeatKWTh[t] = math.Min(math.Max(s.UnservedHeatKWTh[t], 0), s.HeatLoadKWTh[t])
 	net := s.HeatBalanceErrorKWTh(t)
 	switch {
 	case net > 0:
-		shedHeat(p, s, t, levers, fixed, net, h)
+		if left := shedHeat(p, s, t, levers, fixed, net, h); left > 0 {
+			shedHeat(p, s, t, levers, nil, left, h)
+		}
 	case net < 0:
-		s.UnservedHeatKWTh[t] += meetHeat(p, s, t, levers, -net, h, false)
+		need := meetHeat(p, s, t, levers, -net, h, false)
+		unserved := math.Min(need, s.HeatLoadKWTh[t]-s.UnservedHeatKWTh[t])
+		s.UnservedHeatKWTh[t] += unserved
+		need -= unserved
+		for k := 0; need > 0 && k < len(fixed); k++ {
+			if fixed[k] {
+				need = meetHeat(p, s, t, []heatLever{{leverStoreCut, k, 0}, {leverStoreOut, k, 0}}, need, h, false)
+			}
+		}
 	}
 }
 

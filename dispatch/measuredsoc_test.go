@@ -205,3 +205,64 @@ func TestAccountStoreCorrection(t *testing.T) {
 	assert.InDelta(t, h1.StoreChargeKWhTh-h1.StoreDischargeKWhTh-h1.StoredChangeKWhTh+h1.StoreCorrectionKWhTh, h1.StoreLossesKWhTh, 1e-9)
 	assert.Equal(t, r0.StageBasis.ConsumptionTce, r1.StageBasis.ConsumptionTce, "a correction is not consumption")
 }
+
+// A measured thermal store content that the heat balance cannot reach —
+// more heat given than the load and the other stores take, or more taken
+// than the sources give and the load leaves — moves the store's flows only
+// by what nothing else can give or take: the settled interval still keeps
+// its heat balance and every limit. A tank of 9000 kWh_th and 3000 kW_th
+// each way beside a 900 kW_th heat pump and a heat load under 1000 kW_th.
+func TestUnreachableMeasuredHeatSoCKeepsTheHeatBalance(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		deltaKWhTh float64 // measured content minus idling, per hour
+		skip       bool
+	}{
+		{"drawn beyond the load, skipped", -2500, true},
+		{"drawn beyond the load, settled", -2500, false},
+		{"filled beyond the sources, skipped", 2500, true},
+		{"filled beyond the sources, settled", 2500, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, pr := benchHeatPark(48)
+			p.ThermalStorage[0].EnergyKWhTh = 9000
+			p.ThermalStorage[0].MaxChargeKWTh, p.ThermalStorage[0].MaxDischargeKWTh = 3000, 3000
+			ts, hp := p.ThermalStorage[0], p.HeatPumps[0]
+			h := pr.Step.Hours()
+			r, err := NewRolling(p, pr.Step, DefaultConfig())
+			require.NoError(t, err)
+			defer r.Close()
+			if !tc.skip {
+				_, err = r.Plan(pr, 0)
+				require.NoError(t, err)
+			}
+			start := r.State().HeatSoCKWhTh[0]
+			idle := ts.MinSoCKWhTh() + (start-ts.MinSoCKWhTh())*(1-ts.StandingLossPerHour*h)
+			require.NoError(t, r.SetMeasuredHeatSoC([]float64{idle + tc.deltaKWhTh*h}))
+			settle := r.Settle
+			if tc.skip {
+				settle = r.Skip
+			}
+			one, err := settle(pr, 0)
+			require.NoError(t, err)
+			require.NoError(t, one.Check(p), "the settled interval keeps the heat balance and every limit")
+			load := one.HeatLoadKWTh[0]
+			require.Less(t, load, math.Abs(tc.deltaKWhTh), "a draw beyond the load")
+			require.Less(t, hp.CapacityKWTh, math.Abs(tc.deltaKWhTh), "a fill beyond the heat pump")
+			if tc.deltaKWhTh < 0 {
+				// All the load from the tank, the heat pump off.
+				assert.InDelta(t, load, one.HeatDischargeKWTh[0][0], 1e-6)
+				assert.InDelta(t, 0, one.HeatPumpKWTh[0][0], 1e-6)
+				assert.InDelta(t, 0, one.UnservedHeatKWTh[0], 1e-6)
+			} else {
+				// The heat pump's all into the tank, the load unserved
+				// (a measured charge comes before the load).
+				assert.InDelta(t, hp.CapacityKWTh, one.HeatChargeKWTh[0][0], 1e-6)
+				assert.InDelta(t, hp.CapacityKWTh, one.HeatPumpKWTh[0][0], 1e-6)
+				assert.InDelta(t, load, one.UnservedHeatKWTh[0], 1e-6)
+			}
+			assert.InDelta(t, idle+(one.HeatChargeKWTh[0][0]-one.HeatDischargeKWTh[0][0])*h, one.HeatSoCKWhTh[0][0], 1e-9,
+				"the content the settled flows reach")
+		})
+	}
+}
