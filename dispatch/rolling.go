@@ -233,10 +233,6 @@ func setMeasured(dst, vals []float64, what, stores string, check func(i int, v f
 	return nil
 }
 
-// forgetMeasuredSoC drops the states SetMeasuredSoC and
-// SetMeasuredHeatSoC gave, once used.
-func (r *Rolling) forgetMeasuredSoC() { r.sc.forgetMeasured() }
-
 // Pending is the start of the interval planned and not yet settled, and
 // whether there is one.
 func (r *Rolling) Pending() (time.Time, bool) { return r.planned, r.plan != nil }
@@ -360,7 +356,7 @@ func (r *Rolling) Settle(data *model.Profiles, t int) (*Schedule, error) {
 	copy(one.InitialSoCKWh, r.st.SoCKWh)
 	copy(one.InitialHeatSoCKWhTh, r.st.HeatSoCKWhTh)
 	settle(r.park, one, 0, r.plan, r.sc)
-	r.forgetMeasuredSoC()
+	r.sc.forgetMeasured() // the measured end states are used once
 	r.plan = nil
 	r.carry(one)
 	return one, nil
@@ -476,7 +472,7 @@ func (r *Rolling) Skip(data *model.Profiles, t int) (*Schedule, error) {
 	copy(one.InitialSoCKWh, r.st.SoCKWh)
 	copy(one.InitialHeatSoCKWhTh, r.st.HeatSoCKWhTh)
 	settleIdle(r.park, one, 0, r.sc)
-	r.forgetMeasuredSoC()
+	r.sc.forgetMeasured() // the measured end states are used once
 	r.carry(one)
 	return one, nil
 }
