@@ -265,3 +265,34 @@ func TestUnreachableMeasuredHeatSoCKeepsTheHeatBalance(t *testing.T) {
 		})
 	}
 }
+
+// reachEnd by hand, on an interval of half an hour: a battery charging at
+// 90 % and discharging at 80 % efficiency (100 kW limits each way) idling
+// to 100 kWh, and a thermal store (efficiencies 1).
+func TestReachEnd(t *testing.T) {
+	const h = 0.5
+	bat := storeFlows{idle: 100, etaCh: 0.9, etaDis: 0.8, maxCh: 100, maxDis: 100, tol: 1e-9}
+	with := func(f storeFlows, ch, dis float64) storeFlows { f.ch, f.dis = ch, dis; return f }
+	heat := storeFlows{idle: 1000, etaCh: 1, etaDis: 1, maxCh: 500, maxDis: 300, tol: 1e-6}
+	for _, tc := range []struct {
+		name            string
+		f               storeFlows
+		endKWh          float64
+		wantCh, wantDis float64 // kW
+	}{
+		// 100 + 0.9·50·0.5 − 20·0.5/0.8 = 110: both setpoints stand.
+		{"the setpoints reach it", with(bat, 50, 20), 110, 50, 20},
+		{"above idling: charge", with(bat, 50, 20), 109, 9 / (0.9 * h), 0},
+		{"below idling: discharge", with(bat, 50, 0), 95, 0, 5 * 0.8 / h},
+		{"beyond the charge limit", bat, 200, 100, 0},
+		{"beyond the discharge limit", bat, 0, 0, 100},
+		{"idling, a setpoint that does not reach it", with(bat, 10, 0), 100, 0, 0},
+		{"a thermal store within rounding", with(heat, 40, 0), 1000 + 40*h + 1e-7, 40, 0},
+		{"a thermal store, drawn", with(heat, 40, 0), 1000 - 100*h, 0, 100},
+		{"a thermal store, beyond its discharge limit", heat, 0, 0, 300},
+	} {
+		ch, dis := reachEnd(tc.f, tc.endKWh, h)
+		assert.InDelta(t, tc.wantCh, ch, 1e-12, tc.name)
+		assert.InDelta(t, tc.wantDis, dis, 1e-12, tc.name)
+	}
+}
