@@ -385,8 +385,10 @@
 // the cheapest in carbon first, the stores idle. A store whose content at
 // the end of the interval was measured ([Rolling.SetMeasuredHeatSoC], as
 // [Rolling.SetMeasuredSoC] for a battery) settles with the flows that
-// reach it within its power limits and is no lever; what they cannot
-// reach is HeatReport.StoreCorrectionKWhTh, not standing losses.
+// reach it within its power limits and is no lever (unless the heat it
+// gives or takes has nowhere else to go: a draw beyond the heat load, a
+// fill beyond the sources and the load); what they cannot reach is
+// HeatReport.StoreCorrectionKWhTh, not standing losses.
 //
 // The baselines. [GridOnly] becomes grid-and-boilers-only: no heat pump,
 // CHP or store (as if not built); the fuel boilers and heat bought, the
