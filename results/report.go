@@ -74,6 +74,21 @@ func Grouped(v float64, prec int) string {
 	return sign + b.String() + frac
 }
 
+// groupedNonZero is Grouped(v, prec), but a non-zero v that would print
+// as 0 (0.0003 at prec 1) gets the decimals of its first significant
+// digit ("0.0003"), so that it does not read as exactly zero next to a
+// stage that says otherwise.
+func groupedNonZero(v float64, prec int) string {
+	if v == 0 || !finite(v) || math.Abs(v) >= 0.5*math.Pow10(-prec) {
+		return Grouped(v, prec)
+	}
+	decimals := int(math.Floor(-math.Log10(math.Abs(v)))) + 1
+	if decimals > 12 {
+		return strconv.FormatFloat(v, 'g', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', decimals, 64)
+}
+
 // num is Grouped(v, prec) right-aligned in 10 characters, so that numbers
 // line up in left-aligned tables.
 func num10(v float64, prec int) string { return fmt.Sprintf("%10s", Grouped(v, prec)) }

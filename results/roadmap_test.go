@@ -620,3 +620,30 @@ func TestWriteRoadmapMarginNote(t *testing.T) {
 		})
 	}
 }
+
+// A residual too small for the table's 0.1 t keeps its first significant
+// digit: 0.0003 t beside "near-zero-carbon" must not read 0.0 (which
+// would look zero-carbon); larger residuals and an exact 0 keep 0.1 t.
+func TestFrontierSmallResidual(t *testing.T) {
+	for _, tc := range []struct {
+		residualTCO2e float64
+		want          string
+	}{
+		{0.0003077785924913119, "0.0003"},
+		{-0.0003077785924913119, "-0.0003"},
+		{0.04, "0.04"},
+		{0.05, "0.1"}, // rounds to 0.1 at the table's precision
+		{0, "0.0"},
+		{4351.34, "4,351.3"},
+		{2e-15, "2e-15"},
+	} {
+		front := sampleFrontier()
+		front[2].ResidualTCO2ePerYear = tc.residualTCO2e
+		front[2].Stage = dispatch.NearZeroCarbon
+		var b bytes.Buffer
+		require.NoError(t, results.WriteFrontier(&b, front, "USD", false))
+		row := tableRow(t, b.String(), "Cost–carbon frontier", "2")
+		assert.Equal(t, tc.want, row[2], "residual %g", tc.residualTCO2e)
+		assert.Equal(t, string(dispatch.NearZeroCarbon), row[6])
+	}
+}

@@ -84,6 +84,10 @@ type MergeStats struct {
 	// Missing lists the combinations of the space no input holds, in
 	// order.
 	Missing []int
+	// Duplicates says which inputs were named more than once (the same
+	// path, or two names of one file): their rows merge once, but a
+	// file given twice is usually another one mistyped.
+	Duplicates []string
 }
 
 // Merge is [MergeFiles] with the default options; it returns the number
@@ -101,7 +105,8 @@ func Merge(out string, inputs ...string) (int, error) {
 // (the first read), two different rows for one combination are an error
 // unwrapping to [ErrConflict], and rows come out in combination order. out
 // may be one of the inputs. The stats list the combinations of the space
-// that no input holds.
+// that no input holds, and the inputs given twice. A header that differs
+// is named by its first differing column.
 func MergeFiles(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 	lk, err := lockResults(out)
 	if err != nil {
@@ -134,8 +139,8 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 		if header == nil {
 			header, first = t.Header, t
 		} else if !slices.Equal(header, t.Header) {
-			errs = append(errs, fileError(ErrFile, in, 1, "header differs from %s's:\n  %s\nwant\n  %s",
-				inputs[0], strings.Join(t.Header, ","), strings.Join(header, ",")))
+			errs = append(errs, fileError(ErrFile, in, 1, "header differs from %s's: %s",
+				inputs[0], headerDiff(t.Header, header, inputs[0])))
 			continue
 		}
 		for _, r := range t.Rows {
@@ -172,7 +177,7 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 		rows = append(rows, r)
 	}
 	slices.SortFunc(rows, func(a, b results.Row) int { return a.Combination - b.Combination })
-	st := MergeStats{Rows: len(rows)}
+	st := MergeStats{Rows: len(rows), Duplicates: duplicates(inputs)}
 	if ref != nil {
 		st.Combinations = refFP.Combinations
 		for k := range st.Combinations {
@@ -189,12 +194,53 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 		return MergeStats{}, fmt.Errorf("%w: cannot tell: the files have no %s (written before zeropark recorded it)", ErrIncomplete, results.ColCombinationsTotal)
 	}
 	if opt.RequireComplete && len(st.Missing) > 0 {
-		return MergeStats{}, &IncompleteError{Missing: st.Missing, Combinations: st.Combinations}
+		return MergeStats{Duplicates: st.Duplicates}, &IncompleteError{Missing: st.Missing, Combinations: st.Combinations}
 	}
 	if err := writeAtomic(out, results.EncodeTable(header, rows)); err != nil {
 		return MergeStats{}, err
 	}
 	return st, nil
+}
+
+// headerDiff names the first column in which header have differs from
+// want (whose owner is named wantName), by position (1-based) and name.
+func headerDiff(have, want []string, wantName string) string {
+	for i := range min(len(have), len(want)) {
+		if have[i] != want[i] {
+			return fmt.Sprintf("column %d is %q, %s has %q there", i+1, have[i], wantName, want[i])
+		}
+	}
+	if len(have) > len(want) {
+		return fmt.Sprintf("column %d %q is extra (%d columns, %s has %d)", len(want)+1, have[len(want)], len(have), wantName, len(want))
+	}
+	return fmt.Sprintf("column %d %q is missing (%d columns, %s has %d)", len(have)+1, want[len(have)], len(have), wantName, len(want))
+}
+
+// duplicates says which inputs name a file already given: "a.csv is
+// given twice", or "b.csv is the same file as a.csv" (a link).
+func duplicates(inputs []string) []string {
+	type seen struct {
+		arg string
+		fi  os.FileInfo
+	}
+	var prev []seen
+	var dup []string
+	for _, in := range inputs {
+		fi, err := os.Stat(in)
+		if err != nil {
+			continue // unreadable inputs are reported when read
+		}
+		if k := slices.IndexFunc(prev, func(p seen) bool { return os.SameFile(p.fi, fi) }); k >= 0 {
+			if prev[k].arg == in {
+				dup = append(dup, in+" is given twice")
+			} else {
+				dup = append(dup, fmt.Sprintf("%s is the same file as %s", in, prev[k].arg))
+			}
+			continue
+		}
+		prev = append(prev, seen{in, fi})
+	}
+	return dup
 }
 
 // sameRow compares two rows' fields, but for the build stamp in column
@@ -246,9 +292,13 @@ func Sort(path string) error {
 type resumeSpec struct {
 	header []string            // this sweep's, ending with the closing columns
 	fp     results.Fingerprint // this sweep's
+	steps  int                 // steps this sweep's period covers, to name a changed period
 	// force adopts a file without fingerprint (written before it
 	// existed): its rows get this sweep's fingerprint.
 	force bool
+	// whole, when set, returns an error when the file as a whole is not
+	// this sweep's (one error for all its rows); it runs before check.
+	whole func(t *results.Table) error
 	// check returns an error when row r is not this sweep's.
 	check func(r results.Row) error
 }
@@ -297,8 +347,13 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 		rewrite = true
 	default:
 		return res, fileError(ErrFile, path, 1,
-			"header differs from this sweep's (other --vary paths or --timings?): use another --out or the same options\n  have %s\n  want %s",
-			strings.Join(t.Header, ","), strings.Join(spec.header, ","))
+			"header differs from this sweep's (other --vary paths or --timings?): %s; use another --out or the same options",
+			headerDiff(t.Header, spec.header, "this sweep"))
+	}
+	if spec.whole != nil {
+		if err := spec.whole(t); err != nil {
+			return res, err
+		}
 	}
 	var errs []error
 	for _, r := range t.Rows {
@@ -314,7 +369,7 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 	if err := errors.Join(errs...); err != nil {
 		return res, err
 	}
-	if res.stamps, err = checkFingerprints(t, spec.fp); err != nil {
+	if res.stamps, err = checkFingerprints(t, spec.fp, spec.steps); err != nil {
 		return res, err
 	}
 	if rewrite {

@@ -171,6 +171,11 @@ type FingerprintError struct {
 	// Other, in a merge, is the file:line the rows were compared with;
 	// empty on resume (compared with this sweep's inputs).
 	Other string
+	// HaveSteps and WantSteps, on resume when the series part differs,
+	// are the steps the first differing row covers and those this sweep
+	// covers (0 when unknown): when they differ, the period changed
+	// (--limit-hours), not necessarily the series file.
+	HaveSteps, WantSteps int
 }
 
 func (e *FingerprintError) Error() string {
@@ -189,7 +194,7 @@ func (e *FingerprintError) Error() string {
 		case results.PartPark:
 			what = append(what, "the park changed (park_sha256)")
 		case results.PartSeries:
-			what = append(what, "the series changed (series_sha256)")
+			what = append(what, e.seriesChange())
 		case results.PartSettings:
 			what = append(what, "the settings changed (settings_sha256: policy, --horizon, --forecast, prices and ledger settings, or the --vary ranges)")
 		}
@@ -205,13 +210,30 @@ func (e *FingerprintError) Error() string {
 		"use another --out, or the inputs it was started with", ErrFingerprint, where, rows, strings.Join(what, "; "))
 }
 
+// seriesChange says what a different series part means: the period when
+// the step counts differ, else the series (or, when the counts are not
+// known, either).
+func (e *FingerprintError) seriesChange() string {
+	switch {
+	case e.HaveSteps > 0 && e.WantSteps > 0 && e.HaveSteps != e.WantSteps:
+		return fmt.Sprintf("the period changed (series_sha256: the file's rows cover %d steps, this run %d; "+
+			"another --limit-hours, or a series of another length)", e.HaveSteps, e.WantSteps)
+	case e.HaveSteps > 0 && e.WantSteps > 0:
+		return "the series changed (series_sha256)"
+	default:
+		return "the series or its period (--limit-hours) changed (series_sha256)"
+	}
+}
+
 func (e *FingerprintError) Unwrap() []error { return []error{ErrFingerprint, ErrFile} }
 
 // checkFingerprints compares every row of t (whose header ends with the
 // closing columns) with want: the first row that differs is named, with
 // the count of all that do. It also counts the rows by the build stamp
-// that wrote them.
-func checkFingerprints(t *results.Table, want results.Fingerprint) (map[string]int, error) {
+// that wrote them. wantSteps is the number of steps this sweep covers
+// (0 when unknown), compared with the first differing row's steps column
+// to tell a changed period from a changed series.
+func checkFingerprints(t *results.Table, want results.Fingerprint, wantSteps int) (map[string]int, error) {
 	stamps := map[string]int{}
 	var first *FingerprintError
 	for _, r := range t.Rows {
@@ -222,7 +244,10 @@ func checkFingerprints(t *results.Table, want results.Fingerprint) (map[string]i
 			continue
 		}
 		if first == nil {
-			first = &FingerprintError{File: r.File, Line: r.Line}
+			first = &FingerprintError{File: r.File, Line: r.Line, WantSteps: wantSteps}
+			if steps, err := t.Float(r, results.ColSteps); err == nil && steps > 0 && steps == math.Trunc(steps) {
+				first.HaveSteps = int(steps)
+			}
 		}
 		first.Rows++
 		for _, p := range d {

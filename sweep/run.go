@@ -53,6 +53,11 @@ type Options struct {
 	// of zeropark wrote, and a varied technology the park's economics give
 	// no costs for.
 	Warn func(msg string)
+	// Start, when set, is called once the results file has been read and
+	// before any combination runs, with the counts so far (Skipped: rows
+	// resumed; Owned − Skipped are to run), so that a caller can say what
+	// the run will do before it does it.
+	Start func(Stats)
 }
 
 // Stats count a run's combinations.
@@ -154,9 +159,6 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 				"combination %d does not match this sweep (other ranges, park or --horizon?): have %q, want %q",
 				k, r.Fields[1:nKey], want[1:])
 		}
-		if r.Fields[policyCol] != string(opt.Policy) {
-			return fileError(ErrFile, r.File, r.Line, "written with policy %q, this run uses %q", r.Fields[policyCol], opt.Policy)
-		}
 		if r.Fields[fcCol] != fc {
 			return fileError(ErrFile, r.File, r.Line, "written with forecasters %q, this run uses %q", r.Fields[fcCol], fc)
 		}
@@ -165,7 +167,8 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		}
 		return nil
 	}
-	found, err := resume(out, resumeSpec{header: header, fp: fp, force: opt.ForceResume, check: check})
+	found, err := resume(out, resumeSpec{header: header, fp: fp, steps: base.Series.Len, force: opt.ForceResume,
+		whole: func(t *results.Table) error { return checkPolicy(t, policyCol, opt.Policy) }, check: check})
 	if err != nil {
 		return st, err
 	}
@@ -182,6 +185,9 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		} else {
 			todo = append(todo, k)
 		}
+	}
+	if opt.Start != nil {
+		opt.Start(st)
 	}
 	if len(todo) > 0 {
 		tail := fp.Fields(opt.Stamp)
@@ -436,7 +442,50 @@ func runPool(ctx context.Context, base *scenario.Scenario, space *Space, out str
 		if cause == nil {
 			cause = context.Canceled
 		}
-		return fmt.Errorf("sweep: interrupted with %d of %d rows written (re-run to resume): %w", st.Skipped+st.Done, st.Owned, cause)
+		return &InterruptedError{Written: st.Skipped + st.Done, Owned: st.Owned, Cause: cause}
 	}
 	return nil
 }
+
+// checkPolicy refuses, in one error, a results file with rows of another
+// policy than pol: a file holds one policy, so the rows are counted and the
+// first is named, not each listed.
+func checkPolicy(t *results.Table, policyCol int, pol dispatch.Policy) error {
+	var first *results.Row
+	n := 0
+	for i, r := range t.Rows {
+		if r.Fields[policyCol] != string(pol) {
+			if first == nil {
+				first = &t.Rows[i]
+			}
+			n++
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	rows := "1 row"
+	if n != 1 {
+		rows = fmt.Sprintf("%d rows", n)
+	}
+	return fileError(ErrFile, first.File, first.Line,
+		"%s written with policy %q, this run asks for %q: a results file holds one policy; "+
+			"use another --out for --policy %s, or --policy %s to resume this one",
+		rows, first.Fields[policyCol], pol, pol, first.Fields[policyCol])
+}
+
+// InterruptedError: ctx ended before every owned combination was run. The
+// rows written stay in the file and a run with the same inputs resumes.
+// It unwraps to ctx's error (context.Canceled or DeadlineExceeded),
+// which its text leaves out: the count is what a reader needs.
+type InterruptedError struct {
+	Written, Owned int // rows in the file, of the combinations owned
+	Cause          error
+}
+
+func (e *InterruptedError) Error() string {
+	return fmt.Sprintf("sweep: interrupted with %d of %d rows written; run again with the same inputs to resume", e.Written, e.Owned)
+}
+
+// Unwrap returns the context's error.
+func (e *InterruptedError) Unwrap() error { return e.Cause }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -39,14 +40,20 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`
 	fl.StringVar(&o.series, "series", "", "series CSV `FILE` (header timestamp,<columns…>)")
 	fl.StringVar(&o.demo, "demo", "", "use the embedded demo `NAME` instead of --series (its derived columns included)")
 	fl.StringVar(&o.column, "column", "", "the column `NAME` to forecast")
-	fl.StringVar(&o.method, "method", forecast.MethodPersistence, "forecasting `METHOD`: "+strings.Join(forecast.Methods(), ", "))
-	fl.BoolVar(&o.all, "all", false, "compare every applicable method (one row each)")
+	// ChoiceMethods: weather-pv needs a weather forecast set, which only
+	// the Go API can give, so the command line does not offer it.
+	fl.StringVar(&o.method, "method", forecast.MethodPersistence, "forecasting `METHOD`: "+strings.Join(forecast.ChoiceMethods(), ", ")+
+		" (clearsky-persistence: a --demo derived:pv:<array> column; provided: needs --provided NAME; weather-pv is Go API only)")
+	fl.BoolVar(&o.all, "all", false, "compare every applicable method (one row each); excludes --method")
 	fl.DurationVar(&o.horizon, "horizon", 24*time.Hour, "forecast horizon")
 	fl.DurationVar(&o.from, "from", 168*time.Hour, "history before the first forecast")
 	fl.DurationVar(&o.every, "every", time.Hour, "time between forecasts")
 	fl.StringVar(&o.temp, "temp", "", "temperature column `NAME` (°C) for regression, read as a perfect temperature forecast")
 	fl.StringVar(&o.provided, "provided", "", "column `NAME` holding a ready-made forecast for method provided")
 	if err := fl.parse(args); err != nil {
+		return err
+	}
+	if err := checkForecastMethod(fl, o); err != nil {
 		return err
 	}
 	s, in, err := forecastInputs(o)
@@ -80,6 +87,25 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.`
 		return err
 	}
 	printForecastBacktest(e.stdout, o, r, s.Step)
+	return nil
+}
+
+// checkForecastMethod refuses what no series can make work: --method
+// beside --all, weather-pv (Go API only) and provided without --provided.
+func checkForecastMethod(fl *flagSet, o forecastOpts) error {
+	methodSet := false
+	fl.Visit(func(f *flag.Flag) { methodSet = methodSet || f.Name == "method" })
+	switch {
+	case o.all && methodSet:
+		return badInput(errors.New("--method and --all exclude each other: --all compares every applicable method"))
+	case o.all:
+		return nil
+	case o.method == forecast.MethodWeatherPV:
+		return badInput(errors.New("--method weather-pv needs a weather forecast set, which only the Go API can give (forecast.Inputs); " +
+			"the command line offers " + strings.Join(forecast.ChoiceMethods(), ", ")))
+	case o.method == forecast.MethodProvided && o.provided == "":
+		return badInput(errors.New("--method provided: --provided NAME is required (the column holding the ready-made forecast)"))
+	}
 	return nil
 }
 

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/forecast"
 )
 
 func TestForecastCommand(t *testing.T) {
@@ -57,6 +59,9 @@ func TestForecastCommandBadInput(t *testing.T) {
 		{"no source", []string{"--column", "x"}, "--series"},
 		{"unknown column", []string{"--demo", "texas2012", "--column", "nope"}, `no column "nope"`},
 		{"unknown method", []string{"--demo", "texas2012", "--column", "large_office_kw", "--method", "magic"}, "unknown method"},
+		{"method and all", []string{"--demo", "texas2012", "--column", "large_office_kw", "--method", "persistence", "--all"}, "--method and --all exclude each other"},
+		{"provided without column", []string{"--demo", "texas2012", "--column", "large_office_kw", "--method", "provided"}, "--provided NAME is required"},
+		{"weather-pv", []string{"--demo", "texas2012", "--column", "large_office_kw", "--method", "weather-pv"}, "only the Go API"},
 		{"missing input", []string{"--demo", "texas2012", "--column", "large_office_kw", "--method", "clearsky-persistence"}, "needs inputs"},
 		{"bad horizon", []string{"--demo", "texas2012", "--column", "large_office_kw", "--horizon", "90m"}, "multiple"},
 		{"too long", []string{"--demo", "texas2012", "--column", "large_office_kw", "--from", "9000h"}, "exceed"},
@@ -68,4 +73,16 @@ func TestForecastCommandBadInput(t *testing.T) {
 			assert.Contains(t, errOut, tc.want)
 		})
 	}
+}
+
+// --help lists the methods the command line can run: weather-pv is marked
+// as the Go API's.
+func TestForecastHelpMethods(t *testing.T) {
+	_, out, errOut := cli(t, "forecast", "--help")
+	help := out + errOut
+	i := strings.Index(help, "forecasting METHOD: ")
+	require.GreaterOrEqual(t, i, 0, help)
+	line, _, _ := strings.Cut(help[i:], "\n")
+	assert.Contains(t, line, strings.Join(forecast.ChoiceMethods(), ", "))
+	assert.Contains(t, line, "weather-pv is Go API only")
 }

@@ -208,9 +208,16 @@ func realMain(e *env, args []string) int {
 		name = sub.name
 	}
 	if err != nil && !errors.Is(err, errHelpShown) {
-		fmt.Fprintf(e.stderr, "zeropark %s: %v\n", name, err)
+		fmt.Fprintf(e.stderr, "zeropark %s: %s\n", name, withoutPrefix(err.Error(), name))
 	}
 	return stdoutCode(e, name, exitCode(err))
+}
+
+// withoutPrefix drops from msg the package prefix that repeats the
+// command's first word ("zeropark sweep: sweep: …" reads "zeropark sweep: …").
+func withoutPrefix(msg, name string) string {
+	first, _, _ := strings.Cut(name, " ")
+	return strings.TrimPrefix(msg, first+": ")
 }
 
 // stdoutCode is code, or exitFailure after saying so when code is exitOK

@@ -205,3 +205,12 @@ func TestExitCode(t *testing.T) {
 	assert.Equal(t, exitFailure, exitCode(os.ErrPermission))
 	assert.Nil(t, badInput(nil))
 }
+
+// The package prefix that repeats the command's name is dropped from an
+// error ("zeropark sweep: sweep: …"), and only that one.
+func TestWithoutPrefix(t *testing.T) {
+	assert.Equal(t, "interrupted", withoutPrefix("sweep: interrupted", "sweep"))
+	assert.Equal(t, "bad", withoutPrefix("sweep: bad", "sweep merge"))
+	assert.Equal(t, "model: bad", withoutPrefix("model: bad", "sweep"))
+	assert.Equal(t, "sweeping: x", withoutPrefix("sweeping: x", "sweep"))
+}

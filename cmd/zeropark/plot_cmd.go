@@ -263,7 +263,7 @@ cell is too small for that, the legend names them and the cell's x and y).`)
 	f.StringVar(&x, "x", "", "parameter `PATH` across, e.g. battery.energy_kwh")
 	f.StringVar(&y, "y", "", "parameter `PATH` up, e.g. pv.capacity_kwp")
 	f.Var(fix, "fix", "hold another varied parameter at a value: `PATH=VALUE` (repeatable)")
-	f.StringVar(&policy, "policy", "", "keep only rows of this `POLICY` (when the file holds several)")
+	f.StringVar(&policy, "policy", "", "the `POLICY` the file was swept under: a sweep file holds one, so another gives no rows")
 	f.StringVar(&colour, "colour", results.ColOffsetsNeededTCO2e, "`COLUMN` that colours the cells, e.g. "+results.ColTotalCostPerYear)
 	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1000 × 800 px) or .svg, in a directory that exists")
 	if err := f.parse(args); err != nil {

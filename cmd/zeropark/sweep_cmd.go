@@ -211,15 +211,11 @@ func runSweep(e *env, args []string) error {
 	st, err := runSweepInterruptibly(e, sc, sp, sw, cfg)
 	if err != nil {
 		if st.Interrupted {
-			return fmt.Errorf("%w\nre-run the same command to resume", err)
+			return err // it says how many rows were written and to re-run
 		}
 		return sweepBadInput(err)
 	}
-	scope := fmt.Sprintf("%d combinations", st.Combinations)
-	if sp.shard.Count > 1 {
-		scope = fmt.Sprintf("shard %s: %d of %d combinations", sp.shard, st.Owned, st.Combinations)
-	}
-	fmt.Fprintf(e.stdout, "%s: %d already in %s, %d run now\n\n", scope, st.Skipped, sw.out, st.Done)
+	fmt.Fprintf(e.stdout, "%s: %d already in %s, %d run now\n\n", sweepScope(sp, st), st.Skipped, sw.out, st.Done)
 	if sp.shard.Count > 1 {
 		return printCheapest(e, sw.out, sp.capex, "Cheapest within this shard only (merge the shards for the whole sweep):")
 	}
@@ -246,10 +242,24 @@ func runSweepInterruptibly(e *env, sc *scenario.Scenario, sp sweepSpec, sw sweep
 		Policy: sp.policy, Config: &cfg, Workers: sw.workers, Shard: sp.shard,
 		Unsorted: !sw.sorted, Timings: sw.timings, Progress: update,
 		ForceResume: sw.forceResume, Warn: func(msg string) { fmt.Fprintln(e.stderr, "zeropark sweep: warning:", msg) },
+		// Said before the run too, so that an interrupted run (or a file
+		// watched while it runs) shows what it was doing.
+		Start: func(st sweep.Stats) {
+			fmt.Fprintf(e.stdout, "%s: %d already in %s, %d to run\n", sweepScope(sp, st), st.Skipped, sw.out, st.Owned-st.Skipped)
+		},
 	})
 	finished.Store(true)
 	finish()
 	return st, err
+}
+
+// sweepScope names what a sweep run covers: its combinations, or its
+// shard's.
+func sweepScope(sp sweepSpec, st sweep.Stats) string {
+	if sp.shard.Count > 1 {
+		return fmt.Sprintf("shard %s: %d of %d combinations", sp.shard, st.Owned, st.Combinations)
+	}
+	return fmt.Sprintf("%d combinations", st.Combinations)
 }
 
 // printCheapest prints the cheapest scenario reaching each stage in the
@@ -318,6 +328,9 @@ does.`)
 		return err
 	}
 	ms, err := sweep.MergeFiles(out, f.Args(), sweep.MergeOptions{RequireComplete: requireComplete})
+	for _, d := range ms.Duplicates {
+		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: %s: its rows are merged once (another file meant?)\n", d)
+	}
 	if err != nil {
 		return sweepBadInput(err)
 	}

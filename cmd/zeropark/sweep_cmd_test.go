@@ -65,6 +65,11 @@ func TestSweepRunShardMerge(t *testing.T) {
 	code, out, errOut := cli(t, args(whole, "--workers", "2")...)
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, "6 combinations: 0 already in")
+	// Said before the run as well as after, so that an interrupted run's
+	// output (stdout a file) says what it was doing.
+	start, end := strings.Index(out, ", 6 to run\n"), strings.Index(out, ", 6 run now\n")
+	require.GreaterOrEqual(t, start, 0, out)
+	assert.Less(t, start, end, "the start line comes first")
 	assert.Contains(t, out, "cheapest reaching")
 	// The cheapest low-carbon scenario, recomputed from the CSV by hand:
 	// energy + offset + certificate cost + 60 per kWp-year of PV over the
@@ -77,6 +82,10 @@ func TestSweepRunShardMerge(t *testing.T) {
 	require.Equal(t, exitOK, code)
 	assert.Contains(t, out, "6 already in")
 	assert.Contains(t, out, "0 run now")
+	// Merging a file with itself warns, naming it.
+	code, _, errOut = cli(t, "sweep", "merge", "-o", filepath.Join(dir, "self.csv"), whole, whole)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "warning: "+whole+" is given twice")
 	// Resuming with other forecasters is refused: the rows were planned
 	// with the defaults.
 	code, _, errOut = cli(t, args(whole, "--forecast", "carbon=provided:co2")...)
