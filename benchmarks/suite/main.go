@@ -3,7 +3,8 @@
 // repository root:
 //
 //	go run ./benchmarks/suite                 # everything (several minutes)
-//	go run ./benchmarks/suite -hours 168      # a quick check on one week
+//	go run ./benchmarks/suite -hours 168 -scaling=false -gobench=false -out /tmp/quick.md
+//	                                          # a quick check on one week, written aside
 //	go run ./benchmarks/suite -scaling=false  # the suite only
 //	go run ./benchmarks/suite -gobench-only   # the Go benchmarks only
 //	go run ./benchmarks/suite -gobench-only -gobench-filter '^dispatch-step$' -gobench-benchtime 100x
@@ -546,7 +547,7 @@ repository root:
     go run ./benchmarks/suite                 # the suite, the scaling series and the Go benchmarks
     go run ./benchmarks/suite -gobench-only   # the Go benchmarks (go test -bench) alone
 
-(` + "`-hours 168`" + ` for a quick check of the suite on one week; ` + "`-scaling=false`" + ` to skip the scaling
+(` + "`-hours 168 -scaling=false -gobench=false -out /tmp/quick.md`" + ` for a quick check of the suite on one week, written aside: without ` + "`-out`" + `, ` + "`-hours`" + ` and ` + "`-parks`" + ` rewrite these sections with partial data; ` + "`-scaling=false`" + ` to skip the scaling
 series, ` + "`-gobench=false`" + ` the Go benchmarks). Text outside the markers is kept as it is. The parks are listed in benchmarks/suite.json and
 live in benchmarks/parks/.
 
