@@ -510,14 +510,27 @@ func markerRadii(c draw.Canvas, p *plot.Plot, marks []FrontierMarker) []vg.Lengt
 	return radii
 }
 
-// reach is the largest radius of the markers drawn where marker i is
-// (its own included): its label keeps clear of them all.
+// glyphExtent is how far from its point marker m's glyph, drawn at
+// radius r, reaches, its white rim included: a box (gonum's BoxGlyph)
+// stays within r; a pyramid (gonum's PyramidGlyph) is an equilateral
+// triangle of circumradius r + (r − r·sin 30°)/2 = 1.25 r, its apex
+// 1.25 r above the point, its base corners 1.08 r to either side.
+func glyphExtent(m FrontierMarker, r vg.Length) vg.Length {
+	r += markerRim
+	if m.Today {
+		return r
+	}
+	return 1.25 * r
+}
+
+// reach is the largest extent (glyphExtent) of the markers drawn where
+// marker i is (its own included): its label keeps clear of them all.
 func reach(c draw.Canvas, p *plot.Plot, marks []FrontierMarker, radii []vg.Length, i int) vg.Length {
 	trX, trY := p.Transforms(&c)
-	r := radii[i]
+	r := glyphExtent(marks[i], radii[i])
 	for j, n := range marks {
-		if overlapping(trX, trY, marks[i], n) && radii[j] > r {
-			r = radii[j]
+		if overlapping(trX, trY, marks[i], n) {
+			r = max(r, glyphExtent(n, radii[j]))
 		}
 	}
 	return r
@@ -558,15 +571,15 @@ func labelStyle() text.Style {
 	return sty
 }
 
-// onCanvas is, on c, the square each marker covers (at its radius,
-// markerRadii) and the frontier's line: what labels and the legend keep
-// clear of.
+// onCanvas is, on c, the square each marker's glyph covers (at its
+// radius, markerRadii, rim included: glyphExtent) and the frontier's
+// line: what labels and the legend keep clear of.
 func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot) (boxes []vg.Rectangle, line []vg.Point) {
 	trX, trY := p.Transforms(&c)
 	radii := markerRadii(c, p, ml.marks)
 	boxes = make([]vg.Rectangle, len(ml.marks))
 	for i, m := range ml.marks {
-		x, y, r := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear), radii[i]
+		x, y, r := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear), glyphExtent(m, radii[i])
 		boxes[i] = vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}}
 	}
 	line = make([]vg.Point, len(ml.line))

@@ -332,3 +332,57 @@ func TestFrontierLegendClearOfMarkers(t *testing.T) {
 		})
 	}
 }
+
+// Labels keep clear of the markers' glyphs as drawn, rims included (a
+// triangle reaches 1.25 times its radius above its point and 1.08 times
+// to the side, beyond the square of its radius): QA5 #3's plan, whose
+// zero-carbon design sits 4,853 USD above its near-zero design on a
+// 1.3 M axis, the near-zero marker drawn larger around it. Rendered at
+// 400 dpi, no pixel of a design's ink or of a white rim lies within
+// 2.5 pt of a label's box.
+func TestFrontierLabelsClearOfMarkers(t *testing.T) {
+	rows := []results.FrontierRow{
+		{Point: 0, ResidualTCO2ePerYear: 3078, TotalCostPerYear: 642_078, Stage: dispatch.LowCarbon},
+		{Point: 1, ResidualTCO2ePerYear: 2308, TotalCostPerYear: 653_432, Stage: dispatch.LowCarbon},
+		{Point: 2, ResidualTCO2ePerYear: 1539, TotalCostPerYear: 714_752, Stage: dispatch.LowCarbon},
+		{Point: 3, ResidualTCO2ePerYear: 769, TotalCostPerYear: 897_865, Stage: dispatch.LowCarbon},
+		{Point: 4, ResidualTCO2ePerYear: 0, TotalCostPerYear: 1_341_234, Stage: dispatch.NearZeroCarbon},
+	}
+	marks := []FrontierMarker{
+		{Label: "today's park", ResidualTCO2ePerYear: 4162, TotalCostPerYear: 660_859, Today: true, Shade: dispatch.LowCarbon},
+		{Label: "low-carbon design", ResidualTCO2ePerYear: 3078, TotalCostPerYear: 642_078, Stage: dispatch.LowCarbon},
+		{Label: "near-zero-carbon design", ResidualTCO2ePerYear: 323.6, TotalCostPerYear: 1_073_473, Stage: dispatch.NearZeroCarbon},
+		{Label: "zero-carbon design, with what it buys", ResidualTCO2ePerYear: 323.6, TotalCostPerYear: 1_078_327, Stage: dispatch.ZeroCarbon},
+	}
+	const dpi = 400
+	ff, o, err := newFrontierFigure(rows, marks, &FrontierOptions{Currency: "USD",
+		Thresholds: &FrontierThresholds{BaselineTCO2ePerYear: 10_000, LowCarbonReductionMin: 0.3}})
+	require.NoError(t, err)
+	img, pc := render(t, ff, o.WidthIn, o.HeightIn, dpi)
+	d := ff.p.DataCanvas(pc)
+	placed := ff.labels.place(d, ff.p)
+	require.Len(t, placed, len(marks))
+	near := vg.Points(2.5)
+	for i, r := range placed {
+		// Within the data area: the paper beyond it is white too.
+		lo := pixel(img, vg.Point{X: max(r.Min.X-near, d.Min.X), Y: min(r.Max.Y+near, d.Max.Y)}, dpi)
+		hi := pixel(img, vg.Point{X: min(r.Max.X+near, d.Max.X), Y: max(r.Min.Y-near, d.Min.Y)}, dpi)
+		lo, hi = lo.Add(image.Point{X: 1, Y: 1}), hi.Sub(image.Point{X: 1, Y: 1})
+		hits := 0
+		for x := lo.X; x <= hi.X; x++ {
+			for y := lo.Y; y <= hi.Y; y++ {
+				px := img.At(x, y)
+				r, g, b, _ := px.RGBA()
+				rim := r>>8 >= 0xfc && g>>8 >= 0xfc && b>>8 >= 0xfc
+				// Today's square is black like the text: its white rim shows it.
+				for _, m := range marks[1:] {
+					rim = rim || same(markerInk(m.Stage), px)
+				}
+				if rim {
+					hits++
+				}
+			}
+		}
+		assert.Zero(t, hits, "%s: marker pixels within %v of its label %v", marks[i].Label, near, r)
+	}
+}

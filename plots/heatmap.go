@@ -27,6 +27,12 @@ type HeatmapOptions struct {
 	WidthIn, HeightIn float64
 	// DPI is the PNG resolution in dots per inch (default 100).
 	DPI int
+	// Fixed are the values the grid's query fixed (results.GridQuery.Fix,
+	// what zeropark plot sweep --fix sets): the generated title names
+	// them, marked "(--fix)", beside the values g.Held chose. A grid
+	// does not carry its query's Fix, so without this a map of a slice
+	// of a larger sweep would not say which slice it is.
+	Fixed map[string]float64
 }
 
 // stageMark is a stage's one-letter mark in the cells, in order from best
@@ -320,24 +326,38 @@ func kpiText(kpi string) (bar, title, lowest string) {
 }
 
 // heatmapTitle names the KPI, the axes, the policy and the values the
-// other parameters were held at.
-func heatmapTitle(g *results.Grid) string {
+// other parameters were held at: those the query fixed (fixed, marked
+// "(--fix)") and those chosen through the best row (g.Held).
+func heatmapTitle(g *results.Grid, fixed map[string]float64) string {
 	_, head, lowest := kpiText(g.KPI)
 	title := fmt.Sprintf("%s over %s × %s", head, g.X, g.Y)
 	if g.Policy != "" {
 		title += ", policy " + g.Policy
 	}
-	if len(g.Held) > 0 {
-		keys := make([]string, 0, len(g.Held))
-		for k := range g.Held {
-			keys = append(keys, k)
+	// values lists the parameters of vs but the axes in name order,
+	// each followed by mark.
+	values := func(vs map[string]float64, mark string) string {
+		keys := make([]string, 0, len(vs))
+		for k := range vs {
+			if k != g.X && k != g.Y {
+				keys = append(keys, k)
+			}
 		}
 		sort.Strings(keys)
 		parts := make([]string, len(keys))
 		for i, k := range keys {
-			parts[i] = fmt.Sprintf("%s = %g", k, g.Held[k])
+			parts[i] = fmt.Sprintf("%s = %g%s", k, vs[k], mark)
 		}
-		title += "\nother parameters at the " + lowest + " combination: " + strings.Join(parts, ", ")
+		return strings.Join(parts, ", ")
+	}
+	fix, held := values(fixed, " (--fix)"), values(g.Held, "")
+	switch {
+	case fix != "" && held != "":
+		title += "\nother parameters: " + fix + "; the rest at the " + lowest + " combination: " + held
+	case fix != "":
+		title += "\nother parameters: " + fix
+	case held != "":
+		title += "\nother parameters at the " + lowest + " combination: " + held
 	}
 	return title
 }
@@ -367,13 +387,25 @@ func checkGrid(g *results.Grid) error {
 // rows have costs per year (g.Cheapest), the cheapest cell reaching each
 // stage is outlined and labelled "cheapest for" and those stages' names
 // (in the legend instead when the cell is too small for them). The title
-// names the values the other parameters were held at (g.Held). A grid
-// without cells, or whose shape does not match its axes, is an
+// names the values the other parameters were held at: those the query
+// fixed (opts.Fixed, marked "(--fix)") and those chosen through the best
+// row (g.Held). The colour bar's scale is as wide whatever its labels'
+// width. A grid without cells, or whose shape does not match its axes, is an
 // [ErrInput].
 func SweepHeatmap(g *results.Grid, opts *HeatmapOptions) (fig *Figure, err error) {
 	defer recoverInto(&fig, &err)
-	if err := checkGrid(g); err != nil {
+	hf, o, err := newHeatmapFigure(g, opts)
+	if err != nil {
 		return nil, err
+	}
+	return &Figure{Width: vg.Length(o.WidthIn) * vg.Inch, Height: vg.Length(o.HeightIn) * vg.Inch, DPI: o.DPI, draw: hf.draw}, nil
+}
+
+// newHeatmapFigure builds the heat map's parts with the options'
+// defaults filled in.
+func newHeatmapFigure(g *results.Grid, opts *HeatmapOptions) (*heatmapFigure, HeatmapOptions, error) {
+	if err := checkGrid(g); err != nil {
+		return nil, HeatmapOptions{}, err
 	}
 	var o HeatmapOptions
 	if opts != nil {
@@ -390,11 +422,11 @@ func SweepHeatmap(g *results.Grid, opts *HeatmapOptions) (fig *Figure, err error
 	}
 	lo, hi, err := colourRange(g.Range())
 	if err != nil {
-		return nil, err
+		return nil, o, err
 	}
 	cm, err := offsetsColours(lo, hi)
 	if err != nil {
-		return nil, fmt.Errorf("plots: colour map: %w", err)
+		return nil, o, fmt.Errorf("plots: colour map: %w", err)
 	}
 	hm := plotter.NewHeatMap(cells{g}, cm.Palette(256))
 	hm.Min, hm.Max = lo, hi
@@ -404,31 +436,71 @@ func SweepHeatmap(g *results.Grid, opts *HeatmapOptions) (fig *Figure, err error
 	bar := colourBar(cm, barLabel)
 	title := o.Title
 	if title == "" {
-		title = heatmapTitle(g)
+		title = heatmapTitle(g, o.Fixed)
 	}
-	f := &Figure{Width: vg.Length(o.WidthIn) * vg.Inch, Height: vg.Length(o.HeightIn) * vg.Inch, DPI: o.DPI}
-	f.draw = func(c draw.Canvas) {
-		c = draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0)
-		c = drawTitle(c, title, 14)
-		side := 2.0 * vg.Inch
-		main.Draw(draw.Crop(c, 0, -side, 0, 0))
-		// After the map: it notes the cheapest cells too small to label.
-		leg := stageLegend(g.Missing(), hm.NaN, marks.outlined, marks.unlabelled)
-		d := main.DataCanvas(draw.Crop(c, 0, -side, 0, 0))
-		// Colour bar beside the upper half of the map, legend below it.
-		mid := (d.Min.Y + d.Max.Y) / 2
-		bc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-			Min: vg.Point{X: c.Max.X - side + vg.Points(12), Y: mid},
-			Max: vg.Point{X: c.Max.X - side + vg.Points(12) + 0.9*vg.Inch, Y: d.Max.Y},
-		}}
-		bar.Draw(bc)
-		lc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-			Min: vg.Point{X: c.Max.X - side + vg.Points(12), Y: d.Min.Y},
-			Max: vg.Point{X: c.Max.X, Y: mid - vg.Points(24)},
-		}}
-		leg.Draw(lc)
+	return &heatmapFigure{g: g, main: main, marks: marks, bar: bar, noRun: hm.NaN, title: title}, o, nil
+}
+
+// heatmapFigure is the heat map drawn: the map, its colour bar and
+// title; the legend is made when the map has been drawn.
+type heatmapFigure struct {
+	g     *results.Grid
+	main  *plot.Plot
+	marks *cellMarks
+	bar   *plot.Plot
+	noRun color.Color
+	title string
+}
+
+// colourBarWidth is the width of the colour bar's scale itself; its
+// tick labels and axis label get their room beside it.
+var colourBarWidth = vg.Points(22)
+
+// heatmapLayout is where the parts of the heat map go on the figure's
+// canvas: the map (main, with its axes), the colour bar's plot (bar,
+// its axis and labels left of the scale) and the legend.
+type heatmapLayout struct {
+	main, bar, legend draw.Canvas
+}
+
+// layout places the parts on c, the whole figure: the map on the left;
+// at the right, beside the upper half of the map's data area, the colour
+// bar, colourBarWidth wide whatever its labels' width (those get what
+// they need left of it, the side column widening when they need more
+// than it has); the legend below it.
+func (hf *heatmapFigure) layout(c draw.Canvas) heatmapLayout {
+	c = draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0)
+	_, c = titleSpace(c, hf.title, 14)
+	gap := vg.Points(12)
+	// The bar's axis (ticks, labels, axis label) is as wide as the bar's
+	// plot is beyond its data area; it depends on the labels, not on the
+	// width of the canvas.
+	probe := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{Min: c.Min, Max: vg.Point{X: c.Min.X + 2*vg.Inch, Y: c.Max.Y}}}
+	pd := hf.bar.DataCanvas(probe)
+	axisW := 2*vg.Inch - (pd.Max.X - pd.Min.X)
+	barW := axisW + colourBarWidth
+	side := max(2*vg.Inch, gap+barW+vg.Points(6))
+	main := draw.Crop(c, 0, -side, 0, 0)
+	d := hf.main.DataCanvas(main)
+	mid := (d.Min.Y + d.Max.Y) / 2
+	left := c.Max.X - side + gap
+	return heatmapLayout{
+		main: main,
+		bar: draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: left, Y: mid}, Max: vg.Point{X: left + barW, Y: d.Max.Y}}},
+		legend: draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: left, Y: d.Min.Y}, Max: vg.Point{X: c.Max.X, Y: mid - vg.Points(24)}}},
 	}
-	return f, nil
+}
+
+func (hf *heatmapFigure) draw(c draw.Canvas) {
+	l := hf.layout(c)
+	drawTitle(draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0), hf.title, 14)
+	hf.main.Draw(l.main)
+	hf.bar.Draw(l.bar)
+	// After the map: it notes the cheapest cells too small to label.
+	leg := stageLegend(hf.g.Missing(), hf.noRun, hf.marks.outlined, hf.marks.unlabelled)
+	leg.Draw(l.legend)
 }
 
 // heatmapPanel is the map: the cells, their marks and value-labelled axes.

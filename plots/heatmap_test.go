@@ -306,3 +306,42 @@ func TestSweepHeatmapCheapestSmallCells(t *testing.T) {
 	assert.NotContains(t, txt, "the stages written in it")
 	assert.Contains(t, txt, "cost per year) reaching\n  – conventional,\n    low-carbon\n    at x = 10, y = 10\n")
 }
+
+// The title names every parameter held: the values the query fixed,
+// marked "(--fix)", and those chosen through the best row; without
+// opts.Fixed a fixed value goes unnamed (a Grid does not carry its
+// query's Fix).
+func TestSweepHeatmapTitleNamesFixed(t *testing.T) {
+	var rows [][]float64
+	var offsets []float64
+	var stages []string
+	for _, x := range []float64{1, 2} {
+		for _, y := range []float64{1, 2} {
+			for _, z := range []float64{12, 24} {
+				for _, w := range []float64{0.5, 2} {
+					rows = append(rows, []float64{x, y, z, w})
+					// w = 2 is best everywhere.
+					offsets = append(offsets, x+y+z-10*w+100)
+					stages = append(stages, "low-carbon")
+				}
+			}
+		}
+	}
+	tab := sweepTable(t, []string{"a.x_kw", "b.y_kw", "policy.horizon_h", "load.scale"}, rows, offsets, stages)
+	title := func(fix map[string]float64, opts *plots.HeatmapOptions) string {
+		g, err := tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", Fix: fix})
+		require.NoError(t, err)
+		f, err := plots.SweepHeatmap(g, opts)
+		require.NoError(t, err)
+		return svgText(t, f)
+	}
+	both := map[string]float64{"policy.horizon_h": 24, "load.scale": 0.5}
+	assert.Contains(t, title(both, &plots.HeatmapOptions{Fixed: both}),
+		"\nother parameters: load.scale = 0.5 (--fix), policy.horizon_h = 24 (--fix)\n")
+	one := map[string]float64{"policy.horizon_h": 24}
+	assert.Contains(t, title(one, &plots.HeatmapOptions{Fixed: one}),
+		"\nother parameters: policy.horizon_h = 24 (--fix); the rest at the lowest-offset combination: load.scale = 2\n")
+	assert.Contains(t, title(nil, nil),
+		"\nother parameters at the lowest-offset combination: load.scale = 2, policy.horizon_h = 12\n")
+	assert.NotContains(t, title(one, nil), "policy.horizon_h", "not told, the title cannot name it")
+}

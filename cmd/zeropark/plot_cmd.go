@@ -254,11 +254,12 @@ and with thick lines where the stage changes. Parameter columns are the
 column; the file must also hold `+results.ColOffsetsNeededTCO2e+` and `+results.ColStage+`.
 When more than two parameters vary, each other one is held at its --fix
 value, or else at its value in the combination with the lowest offsets
-(the title says which). --colour `+results.ColTotalCostPerYear+` (or any
-numeric column) colours by that column instead. When the file holds costs
-per year (a park with economics), the cheapest cell reaching each stage is
-outlined and labelled "cheapest for" and the stages it reaches (when the
-cell is too small for that, the legend names them and the cell's x and y).`)
+(the title says which, marking --fix values "(--fix)"). --colour
+`+results.ColTotalCostPerYear+` (or any numeric column) colours by that column
+instead. When the file holds costs per year (a park with economics), the
+cheapest cell reaching each stage is outlined and labelled "cheapest for"
+and the stages it reaches (when the cell is too small for that, the legend
+names them and the cell's x and y).`)
 	f.StringVar(&in, "in", "", "sweep results `FILE` (CSV)")
 	f.StringVar(&x, "x", "", "parameter `PATH` across, e.g. battery.energy_kwh")
 	f.StringVar(&y, "y", "", "parameter `PATH` up, e.g. pv.capacity_kwp")
@@ -290,7 +291,7 @@ cell is too small for that, the legend names them and the cell's x and y).`)
 	if err != nil {
 		return badInput(fmt.Errorf("%s: %w", in, err))
 	}
-	if err := plots.SaveSweepHeatmap(out, g, nil); err != nil {
+	if err := plots.SaveSweepHeatmap(out, g, &plots.HeatmapOptions{Fixed: fix}); err != nil {
 		if errors.Is(err, plots.ErrInput) {
 			return badInput(fmt.Errorf("%s: %w", in, err))
 		}

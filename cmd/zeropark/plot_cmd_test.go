@@ -120,7 +120,8 @@ func TestPlotSweep(t *testing.T) {
 		code, _, errOut := cli(t, "plot", "sweep", "--in", in, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp",
 			"--fix", "grid.import_limit_kw=100", "--out", out)
 		require.Equal(t, exitOK, code, errOut)
-		checkImage(t, out, 0, 0, ">900<")
+		// The title names the value --fix held (QA5 #2).
+		checkImage(t, out, 0, 0, ">900<", "other parameters: grid.import_limit_kw = 100 (--fix)")
 	})
 	bad := filepath.Join(dir, "bad.csv")
 	require.NoError(t, os.WriteFile(bad, []byte(plotSweepCSV+"8,2000,500,100,500,many,low-carbon\n"), 0o644))

@@ -1,0 +1,63 @@
+package plots
+
+import (
+	"image/color"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
+)
+
+// costCells is a 2 × 2 grid of total costs per year from lo to hi.
+func costCells(lo, hi float64) *results.Grid {
+	st := []dispatch.Stage{dispatch.LowCarbon, dispatch.LowCarbon}
+	return &results.Grid{X: "a.x_kw", Y: "b.y_kw", KPI: results.ColTotalCostPerYear,
+		Xs: []float64{0, 1}, Ys: []float64{0, 1},
+		Values: [][]float64{{lo, (lo + hi) / 2}, {(2*lo + hi) / 3, hi}}, Stages: [][]dispatch.Stage{st, st}}
+}
+
+// The colour bar's scale is as wide with wide tick labels (800,000) as
+// with narrow ones (100): counted in the pixels of the row through its
+// middle that carry the colour map's colours (QA5 #1: wide labels left a
+// sliver a few pixels wide).
+func TestHeatmapColourBarWidthIndependentOfLabels(t *testing.T) {
+	const dpi = 100
+	widthsPx := map[string]int{}
+	for _, c := range []struct {
+		name   string
+		lo, hi float64
+	}{{"narrow labels", 100, 400}, {"wide labels", 650_000, 1_090_000}, {"very wide labels", 1e12, 9e12}} {
+		t.Run(c.name, func(t *testing.T) {
+			hf, o, err := newHeatmapFigure(costCells(c.lo, c.hi), nil)
+			require.NoError(t, err)
+			cv := vgimg.NewWith(vgimg.UseWH(vg.Length(o.WidthIn)*vg.Inch, vg.Length(o.HeightIn)*vg.Inch), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
+			dc := draw.New(cv)
+			hf.draw(dc)
+			img := cv.Image()
+			l := hf.layout(dc)
+			// The whole bar's plot stays on the figure, right of the map.
+			assert.GreaterOrEqual(t, l.bar.Min.X, l.main.Max.X)
+			assert.LessOrEqual(t, l.bar.Max.X, dc.Max.X)
+			mid := pixel(img, vg.Point{X: l.bar.Min.X, Y: (l.bar.Min.Y + l.bar.Max.Y) / 2}, dpi)
+			end := pixel(img, vg.Point{X: l.bar.Max.X, Y: 0}, dpi).X
+			n := 0
+			for x := mid.X; x <= end; x++ {
+				r, g, b, _ := img.At(x, mid.Y).RGBA()
+				// The map's colours are saturated; ink, ticks and paper are grey.
+				if max(r, g, b)>>8-min(r, g, b)>>8 > 40 {
+					n++
+				}
+			}
+			want := float64(colourBarWidth) * dpi / 72
+			assert.InDelta(t, want, float64(n), 2, "coloured pixels across the bar")
+			widthsPx[c.name] = n
+		})
+	}
+	assert.InDelta(t, widthsPx["narrow labels"], widthsPx["wide labels"], 1)
+}
