@@ -247,8 +247,18 @@
 // against the actual data: the battery follows its plan within its power and
 // state-of-charge limits; a shortfall is met by less export, un-curtailed
 // renewables, more import, less charging, more discharging and finally
-// unserved load; a surplus by the reverse. The real state of charge is
-// carried forward. Near the end of the period the horizon is padded with idle
+// unserved load; a surplus by the reverse. A battery whose state of charge
+// at the end of the interval was measured ([Rolling.SetMeasuredSoC])
+// settles with the flows that reach it within its power limits and is no
+// lever, unless the power it gives or takes has nowhere else to go: a
+// discharge beyond what the load, the other batteries' charging, export
+// within its limit and curtailment take gives way by the rest, and a
+// charge beyond what the renewables, the other batteries and import
+// within its limit supply gives way before any load goes unserved (a
+// measured battery never leaves load unserved; a measured thermal store,
+// below, takes its charge before the heat load). What the settled flows
+// do not reach is EnergyKWh.SoCCorrection, not losses. The real state of
+// charge is carried forward. Near the end of the period the horizon is padded with idle
 // steps, so one LP structure serves the whole run. With a demand charge the
 // month's highest settled import so far is carried forward too, as the
 // next plan's running peak. Run is a loop over [Rolling.Plan],

@@ -296,3 +296,88 @@ func TestReachEnd(t *testing.T) {
 		assert.InDelta(t, tc.wantDis, dis, 1e-12, tc.name)
 	}
 }
+
+// A measured state of charge that the power balance cannot reach — a
+// discharge beyond what the load, the export limit and curtailment take,
+// or a charge beyond what the renewables and the import limit supply —
+// moves the battery's flows only by what nothing else can give or take:
+// the settled interval keeps its power balance and every grid limit, and
+// a measured battery never leaves load unserved. The bench park (one
+// battery of 4000 kWh and 1000 kW each way, η 0.95 both ways, no
+// self-discharge) behind a grid that exports nothing and imports at most
+// 1000 kW, at hour 0: no PV, wind W, a load L with W < L < 1000 kW and
+// W + 1000 > L. The battery is measured to have moved its full 1000 kW.
+func TestUnreachableMeasuredSoCKeepsThePowerBalance(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		kW   float64 // measured: > 0 charged, < 0 discharged, kW at the bus
+		skip bool
+	}{
+		{"discharged beyond the load, skipped", -1000, true},
+		{"discharged beyond the load, settled", -1000, false},
+		{"charged beyond the supply, skipped", 1000, true},
+		{"charged beyond the supply, settled", 1000, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, pr := benchPark(48)
+			p.Grid.ExportLimitKW, p.Grid.ImportLimitKW = 0, 1000
+			bat := p.Batteries[0]
+			h := pr.Step.Hours()
+			r, err := NewRolling(p, pr.Step, DefaultConfig())
+			require.NoError(t, err)
+			defer r.Close()
+			if !tc.skip {
+				_, err = r.Plan(pr, 0)
+				require.NoError(t, err)
+			}
+			start := r.State().SoCKWh[0]
+			idle := bat.MinSoCKWh() + (start-bat.MinSoCKWh())*(1-bat.SelfDischargePerHour*h)
+			measured := idle + bat.ChargeEfficiency*tc.kW*h // charged
+			if tc.kW < 0 {
+				measured = idle + tc.kW*h/bat.DischargeEfficiency
+			}
+			require.NoError(t, r.SetMeasuredSoC([]float64{measured}))
+			settle := r.Settle
+			if tc.skip {
+				settle = r.Skip
+			}
+			one, err := settle(pr, 0)
+			require.NoError(t, err)
+			require.NoError(t, one.Check(p), "the settled interval keeps the power balance and every limit")
+			load, wind := one.LoadKW[0], one.WindAvailKW[0][0]
+			require.Zero(t, one.PVAvailKW[0][0], "night")
+			require.Less(t, wind, load)
+			require.Less(t, load, math.Abs(tc.kW), "a discharge beyond the load")
+			require.Less(t, load, wind+p.Grid.ImportLimitKW, "the grid and the wind can serve the load")
+			var settled float64 // the state the settled flows reach, kWh
+			if tc.kW < 0 {
+				// The surplus 1000 + W − L: no import, no export (limit
+				// 0), the wind curtailed (W), and the discharge gives way
+				// by the rest, 1000 − L: it serves the load, L.
+				assert.InDelta(t, load, one.DischargeKW[0][0], 1e-6)
+				assert.InDelta(t, 0, one.ChargeKW[0][0], 1e-6)
+				assert.InDelta(t, 0, one.WindKW[0][0], 1e-6)
+				assert.InDelta(t, 0, one.ImportKW[0], 1e-6)
+				settled = idle - load*h/bat.DischargeEfficiency
+			} else {
+				// The deficit L + 1000 − W: the import at its limit (1000),
+				// the charge gives way by the rest, L − W, to 1000 + W − L;
+				// nothing unserved, nothing curtailed.
+				assert.InDelta(t, p.Grid.ImportLimitKW+wind-load, one.ChargeKW[0][0], 1e-6)
+				assert.InDelta(t, 0, one.DischargeKW[0][0], 1e-6)
+				assert.InDelta(t, p.Grid.ImportLimitKW, one.ImportKW[0], 1e-6)
+				assert.InDelta(t, wind, one.WindKW[0][0], 1e-6)
+				assert.InDelta(t, 0, one.UnservedKW[0], 1e-6)
+				settled = idle + bat.ChargeEfficiency*(p.Grid.ImportLimitKW+wind-load)*h
+			}
+			assert.InDelta(t, settled, one.SoCKWh[0][0], 1e-9, "the state the settled flows reach")
+			// What they do not reach is the ledger's SoC correction:
+			// discharged, −(1000 − L)·h/η_dis; charged, η_ch·(L − W)·h.
+			want := -(math.Abs(tc.kW) - load) * h / bat.DischargeEfficiency
+			if tc.kW > 0 {
+				want = bat.ChargeEfficiency * (load - wind) * h
+			}
+			assert.InDelta(t, want, measured-one.SoCKWh[0][0], 1e-9, "the SoC correction")
+		})
+	}
+}

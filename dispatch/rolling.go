@@ -190,8 +190,13 @@ func (r *Rolling) SetState(s State) error {
 // setpoints if they reach it, else the charge or discharge that does,
 // within the battery's power limits — and balances the surprises with the
 // grid and the other batteries, so that the settled flows agree with the
-// meter; what the power limits cannot explain is left to the next
-// interval's start (a measured state given to [Rolling.SetState]), and
+// meter. Only power nothing else can take or give moves a measured
+// battery's flows: a discharge beyond what the load, the other
+// batteries, export within its limit and curtailment take, or a charge
+// beyond what the renewables, the other batteries and import within its
+// limit supply (a measured battery never leaves load unserved: its
+// charge gives way first). What the flows cannot explain is left to the
+// next interval's start (a measured state given to [Rolling.SetState]), and
 // [Account] counts it as EnergyKWh.SoCCorrection, not as losses. The
 // states are used once. A state that cannot be a reading of its battery
 // is refused as SetState refuses it.

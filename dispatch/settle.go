@@ -25,6 +25,15 @@ import (
 //	  Plan.SoCValuePerKWh. (Settlement does not see the demand charge: a
 //	  surprise met from the grid may raise the month's peak.)
 //
+// A battery measured at the end of the interval (followMeasured; marked in
+// sc.fixed) is no lever: the others meet the surprises. Only what nothing
+// else can take or give moves its flows (giveWay): its discharge beyond
+// the surplus levers above and export within the limit, whatever the
+// price; its charge beyond the deficit levers, before any load goes
+// unserved (a measured battery never leaves load unserved). So the
+// interval keeps its power balance and grid limits, and the measured state
+// the flows do not reach is EnergyKWh.SoCCorrection.
+//
 // Every step stays within power and state-of-charge limits. With perfect
 // forecasts nothing differs from the plan but, possibly, the split of a
 // surplus between export and curtailment (the plan may curtail what it
@@ -88,20 +97,53 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		for j := range p.Wind {
 			s.WindKW[j][t] -= take(s.WindKW[j][t])
 		}
-		// The plan's export (when the price is negative) is all that can
-		// remain; it was within the limit.
+		// What is left is a measured battery's discharge (or the CHP's
+		// electricity) that nothing above can take: it leaves within the
+		// export limit, whatever the price, and then the measured
+		// discharge gives way (giveWay).
+		s.ExportKW[t] += take(p.Grid.ExportLimitKW - s.ExportKW[t])
+		giveWay(p, s, t, sc.fixed, true, h, take)
+		// Only the CHP's electricity, which the power balance does not
+		// cut, can remain.
 		s.ExportKW[t] += extra
 	} else if net < 0 {
 		need := -net
 		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), need); need -= v; return v }
 		s.ExportKW[t] -= take(s.ExportKW[t])
 		settleDeficit(p, s, t, plan, h, take, &sc.levers, sc.fixed)
+		// A measured battery never leaves load unserved: its charge gives
+		// way first.
+		giveWay(p, s, t, sc.fixed, false, h, take)
 		s.UnservedKW[t] += need
 	}
 	s.CurtailedKW[t] = clean(curtailedKW(s, t))
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
 	if s.HeatLoadKWTh != nil {
 		shedConverters(p, s, t, sc.heat, sc.fuels, h)
+	}
+}
+
+// giveWay cuts the flows of the batteries marked in fixed (measured:
+// followMeasured) in interval t by what take grants — their discharge
+// (out), a surplus nothing else could take, or their charge (!out), a
+// deficit nothing else could supply short of unserved load — and writes
+// the states of charge the flows then reach. The measured state they no
+// longer explain becomes the ledger's EnergyKWh.SoCCorrection, as what
+// the power limits cannot reach does; as in followMeasured the state is
+// not clamped (cutting a flow moves it towards the idle state, within
+// the bounds).
+func giveWay(p *model.Park, s *Schedule, t int, fixed []bool, out bool, h float64, take func(float64) float64) {
+	for b, bat := range p.Batteries {
+		if !fixed[b] {
+			continue
+		}
+		if out {
+			s.DischargeKW[b][t] -= take(s.DischargeKW[b][t])
+		} else {
+			s.ChargeKW[b][t] -= take(s.ChargeKW[b][t])
+		}
+		_, _, idle := socBounds(bat, s.SoCBefore(b, t), h)
+		s.SoCKWh[b][t] = socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h)
 	}
 }
 
@@ -172,7 +214,8 @@ func storedTolKWh(energyKWh float64) float64 { return 1e-9 * math.Max(energyKWh,
 // to reach endKWh from the state the interval started at — charge if it
 // ended above its idle state, discharge if below — within its power
 // limits (reachEnd). It writes the state those flows reach: what the
-// limits cannot explain stays a jump between that state and the measured
+// limits cannot explain (nor the balance, should it later cut the flows:
+// giveWay) stays a jump between that state and the measured
 // one the next interval starts from, which the ledger counts as a
 // correction of stored energy (EnergyKWh.SoCCorrection), not as losses.
 func followMeasured(bat model.Battery, s *Schedule, b, t int, h, endKWh float64) bool {
@@ -282,7 +325,12 @@ func (pl *Plan) socValue(b int) float64 {
 // settleIdle settles interval t of s with the batteries idle: PV and wind
 // serve the load, a surplus is exported up to the limit (unless export is
 // priced below zero) and the rest curtailed (PV first, in park order), a
-// deficit is imported up to the limit and the rest unserved. With heat,
+// deficit is imported up to the limit and the rest unserved. A measured
+// battery (followMeasured) moves as its meter says, the others idle; a
+// discharge that the load, export within the limit (whatever the price)
+// and curtailment cannot take, or a charge that the renewables and
+// import within the limit cannot supply, gives way by the rest (giveWay:
+// a measured battery never leaves load unserved). With heat,
 // the thermal stores idle too and the heat sources serve the heat load,
 // the cheapest in carbon first (as the self-consumption rule ranks them),
 // before the power balance.
@@ -303,7 +351,7 @@ func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	for b, bat := range p.Batteries {
 		s.ChargeKW[b][t], s.DischargeKW[b][t] = 0, 0
 		clampBattery(bat, s, b, t, h)
-		followMeasured(bat, s, b, t, h, sc.endSoCKWh[b])
+		sc.fixed[b] = followMeasured(bat, s, b, t, h, sc.endSoCKWh[b])
 		// A measured state of charge can move an idle battery: its flows
 		// are the bus's too.
 		gen += s.DischargeKW[b][t] - s.ChargeKW[b][t]
@@ -317,10 +365,22 @@ func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 		if s.ExportPricePerKWh[t] >= 0 {
 			s.ExportKW[t] = math.Min(net, p.Grid.ExportLimitKW)
 		}
-		curtail(s, t, net-s.ExportKW[t])
+		if extra := curtail(s, t, net-s.ExportKW[t]); extra > 0 {
+			// A measured battery's discharge that the load, the export
+			// and curtailment cannot take: export within the limit,
+			// whatever the price, then the discharge gives way.
+			take := func(room float64) float64 { v := math.Min(math.Max(room, 0), extra); extra -= v; return v }
+			s.ExportKW[t] += take(p.Grid.ExportLimitKW - s.ExportKW[t])
+			giveWay(p, s, t, sc.fixed, true, h, take)
+		}
 	} else if net < 0 {
 		s.ImportKW[t] = math.Min(-net, p.Grid.ImportLimitKW)
-		s.UnservedKW[t] = -net - s.ImportKW[t]
+		need := -net - s.ImportKW[t]
+		// A measured battery never leaves load unserved: its charge gives
+		// way first.
+		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), need); need -= v; return v }
+		giveWay(p, s, t, sc.fixed, false, h, take)
+		s.UnservedKW[t] = need
 	}
 	s.CurtailedKW[t] = clean(curtailedKW(s, t))
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
@@ -330,8 +390,8 @@ func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 }
 
 // curtail takes cut kW off step t's generation, PV first then wind, in
-// park order (never below 0).
-func curtail(s *Schedule, t int, cut float64) {
+// park order (never below 0), and returns what it could not take.
+func curtail(s *Schedule, t int, cut float64) float64 {
 	for i := range s.PVKW {
 		v := math.Min(cut, s.PVKW[i][t])
 		s.PVKW[i][t] -= v
@@ -342,6 +402,7 @@ func curtail(s *Schedule, t int, cut float64) {
 		s.WindKW[j][t] -= v
 		cut -= v
 	}
+	return math.Max(cut, 0)
 }
 
 // curtailedKW is what step t leaves of the available PV and wind power.
