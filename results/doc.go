@@ -11,6 +11,8 @@
 //	roadmap.csv            WriteRoadmapCSV, ReadRoadmapCSV           one row per design of a plan
 //	roadmap.json           WriteRoadmapJSON, ReadRoadmapJSON         the plan (Roadmap)
 //	frontier.csv           WriteFrontierCSV, ReadFrontierCSV         one row per frontier point
+//	backtest.csv           WriteBacktestCSV, ReadBacktestCSV         one row per forecast method and lead
+//	backtest.json          WriteBacktestJSON, ReadBacktestJSON       the same rows, with the backtest's settings
 //	the net-zero report    WriteReport, WriteComparison, WriteForecastCost, WriteCheapest
 //	the plan's report      WriteRoadmap, WriteFrontier
 //
@@ -28,6 +30,14 @@
 // no design and no figures: its roadmap.csv cells are empty but for
 // target and unreachable, and roadmap.json writes only its target, stage
 // and reason, so that a 0 is never read as a free design.
+// [WriteBacktest] writes backtest.csv and backtest.json (`zeropark
+// forecast --out`) into a directory as one set, atomically. Their columns
+// are listed by [BacktestColumnDocs]: method, lead (steps, or "all" for
+// every lead merged), lead_h, origins, mae_<unit>, rmse_<unit>, nmae,
+// bias_<unit> (forecast − actual: positive over-forecasts) and skill
+// (1 − RMSE/RMSE of persistence), where <unit> is the series' unit in
+// snake case ([UnitSlug]: kw, kw_per_kwp, kgco2e_per_kwh) or series_unit
+// when not known; an undefined metric is an empty cell (null in JSON).
 // On a sweep [Table] it answers the questions asked of one: a KPI over two
 // parameters with the others held ([Table.Grid], what the heat map draws)
 // and the cheapest row reaching each stage ([Cheapest]). It imports

@@ -25,6 +25,7 @@ var readmeBlocks = []struct {
 	{"heat-tenants-columns", results.HeatTenantColumnDocs()},
 	{"roadmap-columns", results.RoadmapColumnDocs()},
 	{"frontier-columns", results.FrontierColumnDocs()},
+	{"backtest-columns", results.BacktestColumnDocs()},
 }
 
 // block returns the text of README.md between <!-- marker:begin … --> and
