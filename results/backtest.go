@@ -226,7 +226,7 @@ func jsonNumber(v float64) any {
 func WriteBacktestJSON(w io.Writer, b *Backtest) error {
 	out := backtestJSON{Column: b.Column, Unit: b.Unit, StepMinutes: b.StepMinutes,
 		HorizonH: b.HorizonH, FromH: b.FromH, EveryH: b.EveryH, Rows: []json.RawMessage{}}
-	slug := UnitSlug(b.Unit)
+	cols := BacktestColumns(b.Unit)
 	for i := range b.Rows {
 		r := &b.Rows[i]
 		// Keys in column order, so the file reads like the CSV.
@@ -250,7 +250,7 @@ func WriteBacktestJSON(w io.Writer, b *Backtest) error {
 		for _, c := range backtestLayout {
 			vals = append(vals, jsonNumber(*c.get(r)))
 		}
-		for k, name := range backtestColumnsSlug(slug) {
+		for k, name := range cols {
 			if err := put(name, vals[k]); err != nil {
 				return err
 			}
@@ -259,14 +259,6 @@ func WriteBacktestJSON(w io.Writer, b *Backtest) error {
 		out.Rows = append(out.Rows, buf.Bytes())
 	}
 	return writeJSON(w, out, "backtest")
-}
-
-func backtestColumnsSlug(slug string) []string {
-	var cols []string
-	for _, d := range backtestDocs(slug) {
-		cols = append(cols, d.Name)
-	}
-	return cols
 }
 
 // ReadBacktestJSON reads what [WriteBacktestJSON] writes (name is used in
