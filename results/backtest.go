@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -314,12 +313,5 @@ func WriteBacktest(dir string, b *Backtest) error {
 		{Name: BacktestCSVFile, Write: func(w io.Writer) error { return WriteBacktestCSV(w, b) }},
 		{Name: BacktestJSONFile, Write: func(w io.Writer) error { return WriteBacktestJSON(w, b) }},
 	}
-	err := atomicdir.Replace(dir, files, BacktestFiles...)
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
-		return fmt.Errorf("%w: the backtest's files (%s, %s): %w", ErrOutput, BacktestCSVFile, BacktestJSONFile, err)
-	}
-	return fmt.Errorf("results: output directory %s: %w", dir, err)
+	return replaceDir(dir, files, BacktestFiles, fmt.Sprintf("the backtest's files (%s, %s)", BacktestCSVFile, BacktestJSONFile))
 }

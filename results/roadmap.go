@@ -681,12 +681,5 @@ func WritePlan(dir string, out PlanOutput) error {
 	for _, f := range out.Figures {
 		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})
 	}
-	err := atomicdir.Replace(dir, files, PlanFiles()...)
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
-		return fmt.Errorf("%w: the plan's files (%s, %s, design parks…): %w", ErrOutput, RoadmapCSVFile, RoadmapJSONFile, err)
-	}
-	return fmt.Errorf("results: output directory %s: %w", dir, err)
+	return replaceDir(dir, files, PlanFiles(), fmt.Sprintf("the plan's files (%s, %s, design parks…)", RoadmapCSVFile, RoadmapJSONFile))
 }

@@ -69,12 +69,20 @@ func WriteRun(dir string, p *model.Park, s *dispatch.Schedule, sum Summary, extr
 	for _, f := range extra {
 		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})
 	}
-	err := atomicdir.Replace(dir, files, RunFiles...)
+	return replaceDir(dir, files, RunFiles, fmt.Sprintf("the run's files (%s, %s…)", IntervalsFile, SummaryFile))
+}
+
+// replaceDir makes files the whole content of dir ([atomicdir.Replace],
+// known the names an earlier write may have left there). A bad name, a
+// user's file or subdirectory in dir, or a dir that is not a directory
+// unwraps to [ErrOutput], named as what (the files being written).
+func replaceDir(dir string, files []atomicdir.File, known []string, what string) error {
+	err := atomicdir.Replace(dir, files, known...)
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
-		return fmt.Errorf("%w: the run's files (%s, %s…): %w", ErrOutput, IntervalsFile, SummaryFile, err)
+		return fmt.Errorf("%w: %s: %w", ErrOutput, what, err)
 	}
 	return fmt.Errorf("results: output directory %s: %w", dir, err)
 }
