@@ -199,15 +199,20 @@ func (e *FingerprintError) Error() string {
 			what = append(what, "the settings changed (settings_sha256: policy, --horizon, --forecast, prices and ledger settings, or the --vary ranges)")
 		}
 	}
-	rows := "1 row"
-	if e.Rows != 1 {
-		rows = fmt.Sprintf("%d rows", e.Rows)
-	}
+	rows := rowCount(e.Rows)
 	if e.Other != "" {
 		return fmt.Sprintf("%v: %s: %s made from other inputs than %s: %s", ErrFingerprint, where, rows, e.Other, strings.Join(what, "; "))
 	}
 	return fmt.Sprintf("%v: %s: %s made from other inputs than this sweep's: %s since the file was started; "+
 		"use another --out, or the inputs it was started with", ErrFingerprint, where, rows, strings.Join(what, "; "))
+}
+
+// rowCount is "1 row" or "n rows".
+func rowCount(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return fmt.Sprintf("%d rows", n)
 }
 
 // seriesChange says what a different series part means: the period when

@@ -464,14 +464,10 @@ func checkPolicy(t *results.Table, policyCol int, pol dispatch.Policy) error {
 	if first == nil {
 		return nil
 	}
-	rows := "1 row"
-	if n != 1 {
-		rows = fmt.Sprintf("%d rows", n)
-	}
 	return fileError(ErrFile, first.File, first.Line,
 		"%s written with policy %q, this run asks for %q: a results file holds one policy; "+
 			"use another --out for --policy %s, or --policy %s to resume this one",
-		rows, first.Fields[policyCol], pol, pol, first.Fields[policyCol])
+		rowCount(n), first.Fields[policyCol], pol, pol, first.Fields[policyCol])
 }
 
 // InterruptedError: ctx ended before every owned combination was run. The
