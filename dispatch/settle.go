@@ -137,11 +137,15 @@ func giveWay(p *model.Park, s *Schedule, t int, fixed []bool, out bool, h float6
 		if !fixed[b] {
 			continue
 		}
+		flow := &s.ChargeKW[b][t]
 		if out {
-			s.DischargeKW[b][t] -= take(s.DischargeKW[b][t])
-		} else {
-			s.ChargeKW[b][t] -= take(s.ChargeKW[b][t])
+			flow = &s.DischargeKW[b][t]
 		}
+		cut := take(*flow)
+		if cut == 0 {
+			continue // followMeasured wrote the state these flows reach
+		}
+		*flow -= cut
 		_, _, idle := socBounds(bat, s.SoCBefore(b, t), h)
 		s.SoCKWh[b][t] = socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h)
 	}
