@@ -35,6 +35,11 @@ const DefaultHistory = 53 * 7 * 24 * time.Hour
 // forecasters refit (their history moved), so it is done rarely.
 const trimChunk = 4 * 7 * 24 * time.Hour
 
+// MinMeasureAhead is how far past the next interval to plan Measure
+// accepts values at least: a week (a horizon, when longer), so that
+// signals and heat pumps' temperatures may be sent ahead.
+const MinMeasureAhead = 7 * 24 * time.Hour
+
 // forecastAxis is how far ahead the default forecasters' exogenous inputs
 // (the clear-sky series of PV) are computed when the Controller has no
 // end; they are rebuilt on a new axis when it runs out.

@@ -230,9 +230,9 @@ func (c *Controller) publish() {
 	c.win.Store(&window{base: c.hist.base, next: c.next, started: c.started})
 }
 
-// ahead is how far past the next interval to plan a measurement may be: a
-// week or a horizon, whichever is longer, in intervals.
-func (c *Controller) ahead() int { return max(c.steps, int(7*24*time.Hour/c.cfg.Step)) }
+// ahead is how far past the next interval to plan a measurement may be:
+// MinMeasureAhead or a horizon, whichever is longer, in intervals.
+func (c *Controller) ahead() int { return max(c.steps, int(MinMeasureAhead/c.cfg.Step)) }
 
 // aheadLimit is the first interval a measurement may not be of, in w: a
 // week or a horizon, whichever is longer, past the next interval to plan

@@ -56,8 +56,9 @@ const (
 	DefaultStepDelay = 10 * time.Second
 	// DefaultMaxStepAhead is how far past the next interval to plan
 	// POST /step may go: a week, as far ahead as POST /measurements
-	// accepts values. Every interval a step skips settles without a plan.
-	DefaultMaxStepAhead = 7 * 24 * time.Hour
+	// accepts values at least (live.MinMeasureAhead). Every interval a
+	// step skips settles without a plan.
+	DefaultMaxStepAhead = live.MinMeasureAhead
 	// MinTokenBytes is the shortest bearer token accepted.
 	MinTokenBytes = 16
 )
