@@ -47,11 +47,7 @@ series file is checked.`)
 		for _, s := range v.problems {
 			fmt.Fprintln(e.stdout, s)
 		}
-		noun := "problems"
-		if n == 1 {
-			noun = "problem"
-		}
-		return badInputf("%d %s found", n, noun)
+		return badInputf("%s found", count(n, "problem", "problems"))
 	}
 	fmt.Fprintf(e.stdout, "ok: %s\n", describePark(p, set))
 	return nil
