@@ -1,12 +1,8 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -36,13 +32,7 @@ func TestForecastCommand(t *testing.T) {
 }
 
 func TestForecastCommandFile(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("timestamp,x\n")
-	for i := range 240 {
-		fmt.Fprintf(&b, "%s,%d\n", time.Date(2023, 1, 1, i, 0, 0, 0, time.UTC).Format(time.RFC3339), i%24)
-	}
-	path := filepath.Join(t.TempDir(), "s.csv")
-	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	path := hourlySeriesFile(t, 240, func(i int) int { return i % 24 })
 	// A pure daily pattern: seasonal-day is exact (RMSE 0, skill 1).
 	code, out, errOut := cli(t, "forecast", "--series", path, "--column", "x", "--method", "seasonal-day", "--horizon", "3h", "--from", "48h")
 	require.Equal(t, exitOK, code, errOut)

@@ -20,16 +20,24 @@ import (
 // either side of the step, so its errors can be counted by hand.
 func stepSeriesFile(t *testing.T) string {
 	t.Helper()
+	return hourlySeriesFile(t, 72, func(i int) int {
+		if i >= 36 {
+			return 20
+		}
+		return 10
+	})
+}
+
+// hourlySeriesFile writes a series file of one column x, n hourly values
+// value(i) from 2023-01-01 UTC, and returns its path.
+func hourlySeriesFile(t *testing.T, n int, value func(i int) int) string {
+	t.Helper()
 	var b strings.Builder
 	b.WriteString("timestamp,x\n")
-	for i := range 72 {
-		v := 10
-		if i >= 36 {
-			v = 20
-		}
-		fmt.Fprintf(&b, "%s,%d\n", time.Date(2023, 1, 1, i, 0, 0, 0, time.UTC).Format(time.RFC3339), v)
+	for i := range n {
+		fmt.Fprintf(&b, "%s,%d\n", time.Date(2023, 1, 1, i, 0, 0, 0, time.UTC).Format(time.RFC3339), value(i))
 	}
-	path := filepath.Join(t.TempDir(), "step.csv")
+	path := filepath.Join(t.TempDir(), "x.csv")
 	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
 	return path
 }
