@@ -372,7 +372,9 @@
 // for the second park). Which calm spells the few representatives carry
 // decides near-zero's design, and so its cost, by chance. Four remedies
 // aimed at the tail were measured and dropped (Texas, greensboro; 12
-// weeks / 36 / 84 days, near-zero against the year's optimum):
+// weeks / 36 / 84 days, near-zero against the year's optimum; each ran
+// TestPeriodsDiagnosis on code written for it, 2026-12-01, and none of
+// that code is kept, so no command reruns these figures):
 //
 //   - each cluster represented by the member whose simulated deficit at 27
 //     probe designs (PV and wind sized to 1, 1.5 and 2 times the load's
@@ -513,7 +515,10 @@
 // 1.4 / 0.9, 1.1 / 0.8 and 1.2 / 1.0 %, greensboro 3.1 / 1.9, 2.2 / 1.3
 // and 1.5 / 0.9 %. Clustered on as well by the representative periods it
 // made them worse (12 weeks 10.7 % and 14.9 %, 36 days 5.6 and 7.4 %) and
-// is left out of them.
+// is left out of them. (These comparisons — without the probe net load,
+// at other weights, on representative periods — and the probe at the
+// year's optimal design below ran TestPeriodsDiagnosis on the code
+// changed for them, 2026-12-01; no option reruns them.)
 //
 // What slices cannot see: a mean over a slice smooths the hours within
 // it, so a sliced design meets smoother loads than the year's, and its
@@ -601,7 +606,9 @@
 // warm-started from 12 typical days as below: on Texas the full-year
 // roadmap took 20.8 and 18.8 s against 22.2 and 20.7 s with the weeks
 // solved cold, run in turn, and in a later, slower hour 24.6 and 23.8 s
-// against 25.3 and 25.2 s),
+// against 25.3 and 25.2 s: BenchmarkRoadmap on the code with and without
+// the nested start, by hand, 2026-12-01; no option turns it off, so no
+// command reruns the comparison),
 // then solves the full year with the additions pinned at that design and
 // frees them. Pinned, not fixed: one row per candidate, added − pin =
 // design, with the pin column fixed at 0, holds the addition at the

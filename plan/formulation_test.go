@@ -39,6 +39,21 @@ func costMetric(t *testing.T, p *model.Park, prof *model.Profiles, s *dispatch.S
 	return c
 }
 
+// costOptimal is dispatch's cost-optimal perfect foresight on park p over
+// set: the profiles, the Config it ran with (Objective Cost) and its
+// result, the other entry point the plan's fixed-capacity dispatch is
+// checked against.
+func costOptimal(t *testing.T, p *model.Park, set *model.SeriesSet) (*model.Profiles, dispatch.Config, *dispatch.Result) {
+	t.Helper()
+	prof, err := model.Resolve(p, set)
+	require.NoError(t, err)
+	cfg := dispatch.DefaultConfig()
+	cfg.Objective = dispatch.Cost
+	want, err := dispatch.PerfectForesight(p, prof, cfg)
+	require.NoError(t, err)
+	return prof, cfg, want
+}
+
 // TestFixedCapacitiesArePerfectForesight: one formulation, two entry
 // points. With every capacity fixed (no candidate) and stored energy
 // valued at the end as PerfectForesight values it, the plan's dispatch is
@@ -74,12 +89,7 @@ func TestFixedCapacitiesArePerfectForesight(t *testing.T) {
 			assert.InDelta(t, float64(f.n-36)/720, got.Report.MonthlyPeakImportKW[1].Share, 1e-15, "seed %d: the rest in April", seed)
 		}
 
-		prof, err := model.Resolve(p, set)
-		require.NoError(t, err)
-		cfg := dispatch.DefaultConfig()
-		cfg.Objective = dispatch.Cost
-		want, err := dispatch.PerfectForesight(p, prof, cfg)
-		require.NoError(t, err)
+		prof, cfg, want := costOptimal(t, p, set)
 
 		wc, gc := costMetric(t, p, prof, want.Schedule, cfg), costMetric(t, p, prof, got.Schedule, cfg)
 		assert.InDelta(t, wc, gc, 1e-7*math.Abs(wc), "seed %d: cost", seed)
@@ -150,12 +160,7 @@ func TestFixedCapacitiesPriceTheMonthsShare(t *testing.T) {
 		opt.Storage = plan.Valued
 		got, err := newModel(t, p, set, opt).Today()
 		require.NoError(t, err, "%d h", n)
-		prof, err := model.Resolve(p, set)
-		require.NoError(t, err)
-		cfg := dispatch.DefaultConfig()
-		cfg.Objective = dispatch.Cost
-		want, err := dispatch.PerfectForesight(p, prof, cfg)
-		require.NoError(t, err)
+		prof, cfg, want := costOptimal(t, p, set)
 		if n == 24 {
 			assert.InDelta(t, 300, got.Schedule.ImportKW[12], 1e-6, "plan, one day")
 			assert.InDelta(t, 300, want.Schedule.ImportKW[12], 1e-6, "dispatch, one day")

@@ -158,6 +158,9 @@ var (
 // (x-weeks12): the chain down to 504 slices 1.00 and 1.02, down to 252
 // 0.95 and 1.00 (2.6–2.7 s), down to 126 1.19 and 1.10 (the 1,008
 // slices' own near-zero took 1.16 s warm from 504 against 1.54 s cold).
+// All by hand, 2026-12-01: BenchmarkRoadmapSlices (slices=2016; its
+// x-weeks12 metric) with this constant, warmSlicesMin or the warm Model
+// changed for each run; no option reruns the alternatives.
 const warmSlicesDivisor = 2
 
 // warmSlicesMin is the fewest slices that warm-start (a variable so that
@@ -236,7 +239,8 @@ func (m *Model) warmFrom(ncols int) (ro Options, ok bool) {
 // year's warm start stays on 12 weeks: from 2,016 (1,008) slices'
 // design, which reaches near-zero over the year and is nearer its
 // optimum, the Texas roadmap took 45 (32) s against 25 (23) s, run in
-// turn (plan-roadmap-ipm's benchmark).
+// turn (plan-roadmap-ipm's benchmark, by hand on code not kept,
+// 2026-12-01).
 //
 // m.warmPath records which start near-zero got.
 func (m *Model) warmNearZero() {

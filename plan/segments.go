@@ -241,6 +241,17 @@ func atAll(as []*aggSeries, k int) [][]float64 {
 	return out
 }
 
+// segment is representative (or slice) k as a segment, its one LP step
+// (a slice) or its steps of step from start: its profiles (heat included)
+// and availability per unit; the caller sets its weight and members.
+func (ps *planSeries) segment(p *model.Park, k int, start time.Time, step time.Duration) segment {
+	pv, wind := atAll(ps.pv, k), atAll(ps.wind, k)
+	prof := profilesOf(p, start, step, ps.load.at(k), pv, wind, ps.dispatch.at(k), ps.accounting.at(k),
+		ps.importPrice.at(k), ps.exportPrice.at(k))
+	setHeat(prof, p, ps.heatLoad.at(k), atAll(ps.cop, k), atAll(ps.phCarbon, k), atAll(ps.phPrice, k))
+	return segment{prof: prof, unitPV: pv, unitWind: wind}
+}
+
 // represent fills every series' values over the representatives: the
 // aggregation's (rescaled) values for a clustered series, the series cut
 // at the representatives' periods for the others.
@@ -313,18 +324,23 @@ func (in *input) sliceSegments(opt *Options) ([]segment, *calendar, *Reduction, 
 		if s+1 < len(starts) {
 			n = starts[s+1] - st
 		}
-		pv, wind := atAll(ps.pv, s), atAll(ps.wind, s)
-		prof := profilesOf(in.park, f.Start.Add(time.Duration(st)*f.Step), time.Duration(n)*f.Step, ps.load.at(s), pv, wind,
-			ps.dispatch.at(s), ps.accounting.at(s), ps.importPrice.at(s), ps.exportPrice.at(s))
-		setHeat(prof, in.park, ps.heatLoad.at(s), atAll(ps.cop, s), atAll(ps.phCarbon, s), atAll(ps.phPrice, s))
-		segs[s] = segment{prof: prof, unitPV: pv, unitWind: wind, weight: 1, stretched: true,
-			members: []member{{period: s, start: st, len: n}}}
+		segs[s] = ps.segment(in.park, s, f.Start.Add(time.Duration(st)*f.Step), time.Duration(n)*f.Step)
+		segs[s].weight, segs[s].stretched = 1, true
+		segs[s].members = []member{{period: s, start: st, len: n}}
 	}
+	// The calendar carries each slice's mean (a.reps, what the LP sees)
+	// over the slice's steps.
 	cal, err := ps.calendarBy(func(a *aggSeries) ([]float64, error) {
 		if a == nil {
 			return nil, nil
 		}
-		return periods.ExpandSlices(a.values, starts), nil
+		out := make([]float64, 0, f.Len)
+		for s := range segs {
+			for range segs[s].members[0].len {
+				out = append(out, a.reps[s][0])
+			}
+		}
+		return out, nil
 	}, f)
 	if err != nil {
 		return nil, nil, nil, err
@@ -477,12 +493,9 @@ func (in *input) repSegments(opt *Options) ([]segment, *calendar, *Reduction, er
 	for k, r := range agg.Reps {
 		red.Weights = append(red.Weights, r.Weight)
 		red.Kinds = append(red.Kinds, r.Kind.String())
-		pv, wind := atAll(ps.pv, k), atAll(ps.wind, k)
-		start := f.Start.Add(time.Duration(agg.PeriodStart(r.Period)) * f.Step)
-		prof := profilesOf(in.park, start, f.Step, ps.load.at(k), pv, wind, ps.dispatch.at(k), ps.accounting.at(k),
-			ps.importPrice.at(k), ps.exportPrice.at(k))
-		setHeat(prof, in.park, ps.heatLoad.at(k), atAll(ps.cop, k), atAll(ps.phCarbon, k), atAll(ps.phPrice, k))
-		segs = append(segs, segment{prof: prof, unitPV: pv, unitWind: wind, weight: float64(r.Weight)})
+		seg := ps.segment(in.park, k, f.Start.Add(time.Duration(agg.PeriodStart(r.Period))*f.Step), f.Step)
+		seg.weight = float64(r.Weight)
+		segs = append(segs, seg)
 	}
 	for i, k := range agg.Sigma {
 		segs[k].members = append(segs[k].members, member{period: i, start: agg.PeriodStart(i), len: agg.PeriodLen(i)})

@@ -99,6 +99,13 @@ func TestStoredShareOfMiss(t *testing.T) {
 	got = scenario.StageMargin(r, dispatch.NearZeroCarbon, req)
 	assert.Equal(t, "the non-clean share of consumption", got.Indicator)
 	assert.InDelta(t, 0.25, got.StoredShareOfMiss, 1e-12)
+	// Zero-carbon: a residual of 10 t against 6 t of offsets held misses
+	// 4 t; at 0.5 kgCO2e/kWh, 4 MWh banked cover 2 t (half).
+	z := report(dispatch.NearZeroCarbon, 0.1, 0.9, 0.9, 0, 10, 6)
+	z.BaselineKgCO2e, z.Energy.Load, z.Energy.StoredChange = 500e3, 1e6, 4e3
+	got = scenario.StageMargin(z, dispatch.ZeroCarbon, led)
+	assert.Equal(t, "the residual against the offsets held", got.Indicator)
+	assert.InDelta(t, 0.5, got.StoredShareOfMiss, 1e-12)
 	// Holds: nothing to blame.
 	held := miss(60e3)
 	held.StageBasis.CarbonPerTce, held.Stage = 0.18, dispatch.NearZeroCarbon
