@@ -144,8 +144,7 @@ func (ff *frontierFigure) legendBox(d draw.Canvas) vg.Rectangle {
 	if ff.labels == nil {
 		return tries[0]
 	}
-	boxes, line := ff.labels.onCanvas(d, ff.p)
-	taken := append(ff.labels.place(d, ff.p), boxes...)
+	_, taken, line := ff.labels.place(d, ff.p)
 	// Clear of the frontier's points' dots too (2.5 pt) and a little more.
 	near := vg.Points(4)
 	for _, t := range tries {
@@ -558,7 +557,8 @@ type markerLabels struct {
 
 func (ml *markerLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	sty := labelStyle()
-	for i, r := range ml.place(c, p) {
+	labels, _, _ := ml.place(c, p)
+	for i, r := range labels {
 		c.FillText(sty, vg.Point{X: r.Min.X, Y: (r.Min.Y + r.Max.Y) / 2}, ml.marks[i].Label)
 	}
 }
@@ -572,11 +572,10 @@ func labelStyle() text.Style {
 }
 
 // onCanvas is, on c, the square each marker's glyph covers (at its
-// radius, markerRadii, rim included: glyphExtent) and the frontier's
-// line: what labels and the legend keep clear of.
-func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot) (boxes []vg.Rectangle, line []vg.Point) {
+// radius, radii from markerRadii, rim included: glyphExtent) and the
+// frontier's line: what labels and the legend keep clear of.
+func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot, radii []vg.Length) (boxes []vg.Rectangle, line []vg.Point) {
 	trX, trY := p.Transforms(&c)
-	radii := markerRadii(c, p, ml.marks)
 	boxes = make([]vg.Rectangle, len(ml.marks))
 	for i, m := range ml.marks {
 		x, y, r := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear), glyphExtent(m, radii[i])
@@ -589,16 +588,17 @@ func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot) (boxes []vg.Rectan
 	return boxes, line
 }
 
-// place is where each marker's label goes on c, in the markers' order.
-func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) []vg.Rectangle {
+// place is where each marker's label goes on c (labels, in the markers'
+// order), and what the legend keeps clear of: taken, the squares of the
+// markers' glyphs (onCanvas) and the labels, and the frontier's line.
+func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) (labels, taken []vg.Rectangle, line []vg.Point) {
 	trX, trY := p.Transforms(&c)
 	sty := labelStyle()
 	radii := markerRadii(c, p, ml.marks)
-	taken, line := ml.onCanvas(c, p)
+	taken, line = ml.onCanvas(c, p, radii)
 	inside := func(r vg.Rectangle) bool {
 		return r.Min.X >= c.Min.X && r.Max.X <= c.Max.X && r.Min.Y >= c.Min.Y && r.Max.Y <= c.Max.Y
 	}
-	var placed []vg.Rectangle
 	for i, m := range ml.marks {
 		w, h := sty.Width(m.Label), sty.Height(m.Label)
 		x, y := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear)
@@ -627,9 +627,9 @@ func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) []vg.Rectangle {
 			r.Max.Y -= h
 		}
 		taken = append(taken, r)
-		placed = append(placed, r)
+		labels = append(labels, r)
 	}
-	return placed
+	return labels, taken, line
 }
 
 // crossesLine reports whether a segment of the polyline pts enters r.

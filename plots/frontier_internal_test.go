@@ -270,7 +270,7 @@ func TestFrontierLabelsOffTheLine(t *testing.T) {
 		ml.line = append(ml.line, plotter.XY{X: r.ResidualTCO2ePerYear, Y: r.TotalCostPerYear})
 		line[i] = vg.Point{X: trX(r.ResidualTCO2ePerYear), Y: trY(r.TotalCostPerYear)}
 	}
-	placed := ml.place(d, ff.p)
+	placed, _, _ := ml.place(d, ff.p)
 	require.Len(t, placed, len(marks))
 	for i, r := range placed {
 		assert.False(t, crossesLine(r, line), "%s at %v crosses the line", marks[i].Label, r)
@@ -360,7 +360,7 @@ func TestFrontierLabelsClearOfMarkers(t *testing.T) {
 	require.NoError(t, err)
 	img, pc := render(t, ff, o.WidthIn, o.HeightIn, dpi)
 	d := ff.p.DataCanvas(pc)
-	placed := ff.labels.place(d, ff.p)
+	placed, _, _ := ff.labels.place(d, ff.p)
 	require.Len(t, placed, len(marks))
 	near := vg.Points(2.5)
 	for i, r := range placed {

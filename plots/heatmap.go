@@ -469,8 +469,7 @@ type heatmapLayout struct {
 // they need left of it, the side column widening when they need more
 // than it has); the legend below it.
 func (hf *heatmapFigure) layout(c draw.Canvas) heatmapLayout {
-	c = draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0)
-	_, c = titleSpace(c, hf.title, 14)
+	_, c = titleSpace(heatmapArea(c), hf.title, 14)
 	gap := vg.Points(12)
 	// The bar's axis (ticks, labels, axis label) is as wide as the bar's
 	// plot is beyond its data area; it depends on the labels, not on the
@@ -493,9 +492,15 @@ func (hf *heatmapFigure) layout(c draw.Canvas) heatmapLayout {
 	}
 }
 
+// heatmapArea is the part of c (the whole figure) the title and the
+// parts are drawn in: c less a 6 pt margin left, right and below.
+func heatmapArea(c draw.Canvas) draw.Canvas {
+	return draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0)
+}
+
 func (hf *heatmapFigure) draw(c draw.Canvas) {
 	l := hf.layout(c)
-	drawTitle(draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0), hf.title, 14)
+	drawTitle(heatmapArea(c), hf.title, 14)
 	hf.main.Draw(l.main)
 	hf.bar.Draw(l.bar)
 	// After the map: it notes the cheapest cells too small to label.

@@ -259,13 +259,11 @@ func economicsCosts(t *Table, r Row) (c Costs, ok bool, err error) {
 // column existed is refused: its total_cost_per_year counted the offsets
 // and the certificates for all import both.
 func purchasesPerYear(t *Table, r Row) (float64, error) {
-	if t.Col(ColPurchasesPerYear) < 0 {
-		file := ""
-		if len(t.Rows) > 0 {
-			file = t.Rows[0].File
+	if _, err := t.column(ColPurchasesPerYear); err != nil {
+		if fe := (*FileError)(nil); errors.As(err, &fe) {
+			fe.Reason += " (a file written before zeropark priced purchases apart, when its costs counted offsets and certificates both: re-run the sweep)"
 		}
-		return 0, &FileError{File: file, Line: 1, Column: ColPurchasesPerYear,
-			Reason: "required column missing from the header (a file written before zeropark priced purchases apart, when its costs counted offsets and certificates both: re-run the sweep)"}
+		return 0, err
 	}
 	return t.Float(r, ColPurchasesPerYear)
 }

@@ -458,6 +458,29 @@ func TestCheapestByTotalCostPerYear(t *testing.T) {
 	assert.False(t, picks[dispatch.LowCarbon.Rank()].Costs.PerYear)
 }
 
+// A sweep file written before purchases_per_year existed is refused by
+// RowCosts, with or without economics: its costs counted the offsets and
+// the certificates for all import both. The error names the file, line 1
+// and the column, and says to re-run the sweep.
+func TestRowCostsWithoutPurchasesColumn(t *testing.T) {
+	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,stage,offsets_needed_tco2e,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year
+0,1000,1000,8760,60,low-carbon,20,0,0,500,600
+1,3000,3000,8760,60,low-carbon,5,,,200,
+`), "old.csv")
+	require.NoError(t, err)
+	for _, r := range tab.Rows {
+		_, err := results.RowCosts(tab, r, nil)
+		var fe *results.FileError
+		require.ErrorAs(t, err, &fe, "combination %d", r.Combination)
+		require.ErrorIs(t, err, results.ErrFile)
+		assert.Equal(t, "old.csv", fe.File)
+		assert.Equal(t, 1, fe.Line)
+		assert.Equal(t, results.ColPurchasesPerYear, fe.Column)
+		assert.Contains(t, fe.Reason, "required column missing from the header")
+		assert.Contains(t, fe.Reason, "re-run the sweep")
+	}
+}
+
 // The grid marks the cheapest cell reaching each stage, by
 // total_cost_per_year, whatever colours the cells.
 func TestGridCheapestCells(t *testing.T) {
