@@ -125,9 +125,10 @@ type Dispatcher struct {
 	endValue []float64
 	// periodStart and periodLen are the study period, n intervals of the
 	// step from periodStart (set by PerfectForesight, and by Rolling.Plan
-	// after Rolling.SetEnd, as Run does; zero in live operation): the demand charge of a month the period covers in part
-	// is prorated on its share ([MonthShare]); without a period every
-	// month is charged in full, as the utility bills it.
+	// after Rolling.SetEnd, as Run does; zero in live operation): the
+	// demand charge of a month the period covers in part is prorated on
+	// its share ([MonthShare]); without a period every month is charged
+	// in full, as the utility bills it.
 	periodStart time.Time
 	periodLen   int
 	// carbonHigh is the highest usable dispatch signal seen so far: the

@@ -209,8 +209,9 @@ func (r *Rolling) SetMeasuredSoC(endSoCKWh []float64) error {
 // that does within its power limits, and is left out of the heat
 // balance's levers (the heat sources meet the rest; only heat nothing
 // else can give or take moves its flows); what its flows cannot explain
-// is HeatReport.StoreCorrectionKWhTh, not standing losses. Used once; a content that cannot be a reading of its store is
-// refused as SetState refuses it.
+// is HeatReport.StoreCorrectionKWhTh, not standing losses. Used once; a
+// content that cannot be a reading of its store is refused as SetState
+// refuses it.
 func (r *Rolling) SetMeasuredHeatSoC(endKWhTh []float64) error {
 	return setMeasured(r.sc.endHeatSoCKWhTh, endKWhTh, "thermal store contents", "thermal stores",
 		func(k int, v float64) error { return CheckHeatSoC(r.park.ThermalStorage[k], v) })
