@@ -124,10 +124,11 @@ type Dispatcher struct {
 	// (kgCO2e or currency per kWh, see studyEndValues).
 	endValue []float64
 	// periodStart and periodLen are the study period, n intervals of the
-	// step from periodStart (set by Run and PerfectForesight; zero in live
-	// operation): the demand charge of a month the period covers in part
-	// is prorated on its share ([MonthShare]); without a period every
-	// month is charged in full, as the utility bills it.
+	// step from periodStart (set by PerfectForesight, and by Rolling.Plan
+	// after Rolling.SetEnd, as Run does; zero in live operation): the
+	// demand charge of a month the period covers in part is prorated on
+	// its share ([MonthShare]); without a period every month is charged
+	// in full, as the utility bills it.
 	periodStart time.Time
 	periodLen   int
 	// carbonHigh is the highest usable dispatch signal seen so far: the

@@ -114,9 +114,9 @@
 // settled import so far, a constant the plan pays for only by raising it.
 // Perfect foresight therefore pays exactly Σ over months of D × share ×
 // the month's highest import, what the ledger charges; an interval belongs
-// to the month its start falls in, in the clock of the series. Every column of the block is bounded on some side by
-// what it costs (no column can move at no cost), so the Cost LP has no
-// rays of zero cost. Unserved load is a priced slack, so
+// to the month its start falls in, in the clock of the series. Every
+// column of the block is bounded on some side by what it costs (no column
+// can move at no cost), so the Cost LP has no rays of zero cost. Unserved load is a priced slack, so
 // the LP is always feasible; it is capped at the load, so it can only stand in
 // for load, and it is always reported.
 //

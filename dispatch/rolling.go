@@ -53,9 +53,6 @@ type Rolling struct {
 	// endValues (see SetEnd).
 	end       time.Time
 	endValues []float64
-	// periodSet: the study period (d.periodStart, d.periodLen) is set, at
-	// the first Plan after SetEnd; see SetEnd.
-	periodSet bool
 }
 
 // NewRolling makes the rolling horizon of park p at the given step, with
@@ -111,7 +108,7 @@ func (r *Rolling) Step() time.Duration { return r.d.step }
 func (r *Rolling) SetEnd(end time.Time, endValues []float64) error {
 	if end.IsZero() {
 		r.end, r.endValues = time.Time{}, nil
-		r.d.periodStart, r.d.periodLen, r.periodSet = time.Time{}, 0, false
+		r.d.periodStart, r.d.periodLen = time.Time{}, 0 // set by the next Plan
 		return nil
 	}
 	nBat, nTS := len(r.park.Batteries), len(r.park.ThermalStorage)
@@ -130,7 +127,7 @@ func (r *Rolling) SetEnd(end time.Time, endValues []float64) error {
 		}
 	}
 	r.end, r.endValues = end, append([]float64(nil), endValues...)
-	r.d.periodStart, r.d.periodLen, r.periodSet = time.Time{}, 0, false
+	r.d.periodStart, r.d.periodLen = time.Time{}, 0 // set by the next Plan
 	return nil
 }
 
@@ -212,8 +209,9 @@ func (r *Rolling) SetMeasuredSoC(endSoCKWh []float64) error {
 // that does within its power limits, and is left out of the heat
 // balance's levers (the heat sources meet the rest; only heat nothing
 // else can give or take moves its flows); what its flows cannot explain
-// is HeatReport.StoreCorrectionKWhTh, not standing losses. Used once; a content that cannot be a reading of its store is
-// refused as SetState refuses it.
+// is HeatReport.StoreCorrectionKWhTh, not standing losses. Used once; a
+// content that cannot be a reading of its store is refused as SetState
+// refuses it.
 func (r *Rolling) SetMeasuredHeatSoC(endKWhTh []float64) error {
 	return setMeasured(r.sc.endHeatSoCKWhTh, endKWhTh, "thermal store contents", "thermal stores",
 		func(k int, v float64) error { return CheckHeatSoC(r.park.ThermalStorage[k], v) })
@@ -259,9 +257,11 @@ func (r *Rolling) Plan(data *model.Profiles, t int) (*Plan, error) {
 	// With a study end the study period is [data.Start, end) of the first
 	// Plan since SetEnd: its months are charged on their share, as the
 	// ledger charges them. It is fixed then, not taken from each Plan's
-	// data, whose start moves when a controller trims its history.
-	if !r.end.IsZero() && !r.periodSet {
-		r.d.periodStart, r.d.periodLen, r.periodSet = data.Start, int(r.end.Sub(data.Start)/data.Step), true
+	// data, whose start moves when a controller trims its history. Unset
+	// it is 0 intervals; set, at least 1 (window refuses a Plan at or past
+	// the end).
+	if !r.end.IsZero() && r.d.periodLen == 0 {
+		r.d.periodStart, r.d.periodLen = data.Start, int(r.end.Sub(data.Start)/data.Step)
 	}
 	if r.fc != nil {
 		r.fc.apply(&r.view, data, t, end-t)
