@@ -311,7 +311,12 @@
 // every series, ordered by the cluster's mean profile) gave −8.0 % at 12
 // weeks, −5.1 % at 36 days and −2.7 % at 84; ordered by the medoid's own
 // profile instead +2.4, −0.8 and −2.9 %, against +4.1, −0.8 and −1.8 %
-// for the default: not better over days, and left out. The heat load's energy is
+// for the default: not better over days, and left out. k-medoids (PAM
+// swaps from Ward's medoids, minimising the sum of Euclidean distances to
+// the nearest medoid; Kaufman & Rousseeuw) in place of Ward's clusters
+// gave −6.1, −3.6 and −3.1 % on Texas at 12 weeks, 36 and 84 days (hand
+// run of TestPeriodsDiagnosis on code written for it, 2026-12-01, not
+// kept): worse at each, so not tried further. The heat load's energy is
 // kept as the load's. Only the electric peak-load period is kept whole
 // for the demand charge: keeping the heat load's peak day too was
 // measured on greensboro-heat and left out (over 12 weeks the low-carbon
