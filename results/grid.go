@@ -263,7 +263,12 @@ func matches(p point, fixed map[string]float64) bool {
 
 // sameValue compares parameter values as written and read back (shortest
 // decimal form), with a relative tolerance for values computed elsewhere.
+// An unlimited value (+Inf) equals only itself: the tolerance, infinite
+// too, would make it equal every number.
 func sameValue(a, b float64) bool {
+	if math.IsInf(a, 0) || math.IsInf(b, 0) {
+		return a == b
+	}
 	return a == b || math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
 }
 

@@ -274,6 +274,9 @@ func TestGridErrors(t *testing.T) {
 		{"duplicate", dup, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, false, "two rows at battery.energy_kwh = 0, pv[roof].capacity_kwp = 500"},
 		{"fix axis", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"a.x": 1}}, false, "it is an axis"},
 		{"fix unknown", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"d.w": 1}}, false, "fix d.w: not a varied parameter"},
+		// An unlimited value is no finite one (its tolerance was infinite).
+		{"fix finite, rows unlimited", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp",
+			Fix: map[string]float64{"grid.import_limit_kw": 500}}, false, "no row matches"},
 		{"fix no match", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"c.z": 15}}, false, "no row matches"},
 		// Asked by its old name, a column is looked for under its new one.
 		{"no KPI column", three, results.GridQuery{X: "a.x", Y: "b.y", KPI: "energy_cost"}, true, `column "energy_cost_per_period": required column missing`},
