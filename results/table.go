@@ -303,7 +303,7 @@ func (t *Table) VersionCol() int {
 }
 
 // Fingerprint reads row r's fingerprint and build stamp; ok is false when
-// the table has none. A combinations_total that is not a number reads as
+// the table has none. A combination_count that is not a number reads as
 // -1, which differs from every fingerprint.
 func (t *Table) Fingerprint(r Row) (fp Fingerprint, stamp string, ok bool) {
 	if !t.HasFingerprint() {
