@@ -304,13 +304,24 @@ func axisLabel(path string) string {
 	return path
 }
 
-// valueTicks labels cell k of the axis with vs[k].
+// valueTicks labels cell k of the axis with vs[k]; an unlimited grid
+// limit (+Inf, last of the sorted values) is its own cell labelled
+// results.Unlimited.
 func valueTicks(vs []float64) plot.ConstantTicks {
 	ts := make(plot.ConstantTicks, len(vs))
 	for k, v := range vs {
-		ts[k] = plot.Tick{Value: float64(k), Label: strconv.FormatFloat(v, 'g', 6, 64)}
+		ts[k] = plot.Tick{Value: float64(k), Label: valueLabel(v)}
 	}
 	return ts
+}
+
+// valueLabel is how the heat map writes a parameter value: six
+// significant digits, results.Unlimited for +Inf.
+func valueLabel(v float64) string {
+	if math.IsInf(v, 1) {
+		return results.Unlimited
+	}
+	return strconv.FormatFloat(v, 'g', 6, 64)
 }
 
 // kpiText is how the heat map names its KPI: the colour bar's label, the
@@ -346,7 +357,7 @@ func heatmapTitle(g *results.Grid, fixed map[string]float64) string {
 		sort.Strings(keys)
 		parts := make([]string, len(keys))
 		for i, k := range keys {
-			parts[i] = fmt.Sprintf("%s = %g%s", k, vs[k], mark)
+			parts[i] = fmt.Sprintf("%s = %s%s", k, valueLabel(vs[k]), mark)
 		}
 		return strings.Join(parts, ", ")
 	}
@@ -571,7 +582,7 @@ func stageLegend(missing bool, noRun color.Color, cheapest int, unlabelled []che
 				}
 				leg.Add(head + string(st) + tail)
 			}
-			leg.Add("    at x = " + results.FormatNumber(n.x) + ", y = " + results.FormatNumber(n.y))
+			leg.Add("    at x = " + results.FormatLimit(n.x) + ", y = " + results.FormatLimit(n.y))
 		}
 	}
 	if missing {

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"image/color"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -60,4 +61,16 @@ func TestHeatmapColourBarWidthIndependentOfLabels(t *testing.T) {
 		})
 	}
 	assert.InDelta(t, widthsPx["narrow labels"], widthsPx["wide labels"], 1)
+}
+
+// An unlimited grid limit is its own cell, the last on its axis (the
+// grid sorts it there), labelled "unlimited"; so is it in the title.
+func TestUnlimitedAxisLabel(t *testing.T) {
+	ts := valueTicks([]float64{0, 500, math.Inf(1)})
+	require.Len(t, ts, 3)
+	assert.Equal(t, []string{"0", "500", results.Unlimited}, []string{ts[0].Label, ts[1].Label, ts[2].Label})
+	assert.Equal(t, 2.0, ts[2].Value, "the third cell")
+	g := costCells(1, 2)
+	g.Held = map[string]float64{"grid.export_limit_kw": math.Inf(1)}
+	assert.Contains(t, heatmapTitle(g, nil), "grid.export_limit_kw = unlimited")
 }

@@ -64,28 +64,45 @@
 //
 // Every CSV file writes a number one way ([FormatNumber]): the shortest
 // decimal that reads back to the same float64, never in exponent notation
-// (6836100, not 6.8361e+06), and "+Inf" for an unlimited grid limit. So
-// sums recomputed from intervals.csv equal the totals of summary.json.
+// (6836100, not 6.8361e+06). So sums recomputed from intervals.csv equal
+// the totals of summary.json. An unlimited grid limit is "+Inf" in the run
+// and plan files, and the word "unlimited" ([Unlimited], [FormatLimit]) in
+// a sweep results file's parameter and design columns, where planners
+// load it into spreadsheets, pandas and R: a word no tool takes for a
+// number (an empty cell would read as 0 in a spreadsheet formula — a
+// limit of 0 kW is the opposite of none — and already means "not
+// computed" in the cost columns; "+Inf" is text to a spreadsheet and a
+// number to pandas). In pandas, read_csv(f, na_values=["unlimited"])
+// gives NaN, or .replace("unlimited", "inf") then pd.to_numeric gives inf.
 // JSON files are written by encoding/json, indented by two spaces.
 //
 // # Sweep results file
 //
-// One header line, then one row per combination. Columns, in order:
+// One header line, then one row per combination. [SweepColumnDocs] lists
+// every column with its meaning and unit (`zeropark sweep --help` and
+// README.md print that list). Every name carries its unit — kW, kWh, kWp,
+// kgCO2e, tCO2e, MWh, tce, h, s, ms, minutes — or says what it is:
+// _fraction (0–1, never per cent), _count (a whole number of things),
+// _per_period or _per_year (money in the park file's currency,
+// economics.currency: over the simulated period or scaled to a year); the
+// rest are identifiers, text or true/false flags. Columns, in order:
 //
 //   - combination: k, the row's key (with the parameter values);
 //   - one column per --vary path, named by the path as written
-//     (battery.energy_kwh, pv[Rooftop PV].capacity_kwp): the parameter
-//     columns are those between combination and the first column this
-//     package names itself ([Table.Params]);
+//     (battery.energy_kwh, pv[Rooftop PV].capacity_kwp), in the path's
+//     unit (load.scale is a multiplier): the parameter columns are those
+//     between combination and the first column this package names itself
+//     ([Table.Params]); a grid limit without bound is "unlimited";
 //   - design_pv_capacity_kwp, design_wind_capacity_kw,
 //     design_battery_energy_kwh, design_battery_max_charge_kw,
 //     design_battery_max_discharge_kw, design_battery_power_kw
 //     (Σ max(charge, discharge)), design_grid_import_limit_kw,
-//     design_grid_export_limit_kw, design_policy_horizon_h: the scenario's
-//     totals after the parameters were applied ([Design]; capex is
-//     computed from them, [DesignColumn]);
+//     design_grid_export_limit_kw ("unlimited" when the grid has no
+//     limit), design_policy_horizon_h: the scenario's totals after the
+//     parameters were applied ([Design]; capex is computed from them,
+//     [DesignColumn]);
 //   - the summary.json KPIs of dispatch.Report, flattened: policy, start,
-//     end, steps, step_minutes; energy_<key>_kwh for every key of
+//     end, step_count, step_minutes; energy_<key>_kwh for every key of
 //     energy_kwh (energy_load_kwh, energy_served_kwh, energy_pv_kwh,
 //     energy_wind_kwh, energy_renewable_kwh, energy_renewable_available_kwh,
 //     energy_curtailed_kwh, energy_import_kwh, energy_export_kwh,
@@ -94,23 +111,26 @@
 //     residual_kgco2e, avoided_kgco2e, dispatch_signal_kgco2e,
 //     storage_adjustment_kgco2e, adjusted_residual_kgco2e,
 //     storage_value_kgco2e_per_kwh, offsets_needed_tco2e, certificates_mwh,
-//     offset_cost, certificate_cost, energy_cost, stage; the stage basis
-//     clean_share, clean_share_min, carbon_tco2_per_tce,
+//     offset_cost_per_period, certificate_cost_per_period,
+//     energy_cost_per_period, stage; the stage basis clean_share_fraction,
+//     clean_share_min_fraction, carbon_tco2_per_tce,
 //     carbon_tco2_per_tce_max, consumption_tce_per_year, indicators_met,
-//     residual_offset, reduction_vs_baseline; renewable_share (the traced
-//     renewable content of the served load), self_sufficiency,
-//     self_consumption, curtailment_share, unserved_kwh; solve statistics
-//     solves, simplex_iterations, repaired_values (over all series),
-//     soc_clamped, horizon_steps, horizon_capped; then
+//     residual_offset, reduction_vs_baseline_fraction;
+//     renewable_share_fraction (the traced renewable content of the served
+//     load), self_sufficiency_fraction, self_consumption_fraction,
+//     curtailment_share_fraction, unserved_kwh; solve statistics
+//     solve_count, simplex_iteration_count, repaired_value_count (over all
+//     series), soc_clamped_count, horizon_step_count, horizon_capped; then
 //     energy_consumption_kwh (GB/T 2589: import + renewable − export),
 //     energy_renewable_consumed_kwh, energy_renewable_served_kwh,
 //     energy_grid_served_kwh, consumption_tce, core_indicator_met,
 //     clean_share_met, clean_share_required, certificates_counted_mwh,
-//     unserved_share, unserved_tolerance_share, stage_limited_by (why the
-//     scenario stops short of the next stage), offsets_held_tco2e,
-//     certificates_held_mwh, signals_differ (the dispatch signal is not
-//     the accounting factor), demand_charge_cost, objective (carbon or
-//     cost) and carbon_price_per_tco2e; then the costs per year
+//     unserved_share_fraction, unserved_tolerance_share_fraction,
+//     stage_limited_by (why the scenario stops short of the next stage),
+//     offsets_held_tco2e, certificates_held_mwh, signals_differ (the
+//     dispatch signal is not the accounting factor),
+//     demand_charge_cost_per_period, objective (carbon or cost) and
+//     carbon_price_per_tco2e (currency per tCO2e); then the costs per year
 //     ([AnnualCosts], every period figure × 8760 h / the period's hours —
 //     the economics the capacity planner prices designs with):
 //     capital_per_year and fixed_om_per_year of what the combination adds
@@ -124,18 +144,18 @@
 //     offsets for the residual beyond the offsets held, plus, only when
 //     the clean share is required, certificates for its shortfall below
 //     the minimum beyond the certificates held; 0 of either where not
-//     needed; the ledger's offset_cost and certificate_cost are
-//     alternatives, never both bought, so their sum is not this).
-//     clean_share and carbon_tco2_per_tce divide by the consumption
-//     (files written before the stage followed GB/T 2589 divided by the
-//     served load), and indicators_met is the core indicator (and the
-//     clean share when required);
+//     needed; the ledger's offset_cost_per_period and
+//     certificate_cost_per_period are alternatives, never both bought, so
+//     their sum is not this). clean_share_fraction and carbon_tco2_per_tce
+//     divide by the consumption (files written before the stage followed
+//     GB/T 2589 divided by the served load), and indicators_met is the
+//     core indicator (and the clean share when required);
 //   - forecasts: what the rolling horizon planned with, "default" or the
 //     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
 //     CLI's --forecast), empty for the other policies;
 //   - only with timings: solve_time_total_s, solve_time_p50_ms,
 //     solve_time_p99_ms (wall clock, so the file then differs between runs);
-//   - combinations_total: the number of combinations of the sweep's space,
+//   - combination_count: the number of combinations of the sweep's space,
 //     so that a merge can tell which are missing;
 //   - park_sha256, series_sha256, settings_sha256: the sweep's
 //     [Fingerprint], hex SHA-256 digests of the park as parsed and
@@ -148,11 +168,22 @@
 //   - zeropark_version: the build stamp (internal/buildinfo: module
 //     version, VCS revision, Go version) of the zeropark that wrote the row.
 //
-// The names are stable: columns may be added at the end of the KPI list,
-// never renamed. The fingerprint columns close every row, so that tools
-// can select and group rows by them without a sidecar file that could be
-// lost on the way. Package sweep writes the file (appending rows, resuming,
-// merging shards) through this package.
+// Columns may be added at the end of the KPI list. Twenty columns were
+// renamed (December 2026) so that their names carry their unit, their
+// values unchanged: steps, solves, simplex_iterations, repaired_values,
+// soc_clamped, horizon_steps and combinations_total took _count;
+// offset_cost, certificate_cost, energy_cost and demand_charge_cost took
+// _per_period; clean_share, clean_share_min, reduction_vs_baseline,
+// renewable_share, self_sufficiency, self_consumption, curtailment_share,
+// unserved_share and unserved_tolerance_share took _fraction
+// ([SweepRenames]). [ParseTable] reads a file with the old names under the
+// new ones, and its "+Inf" limits as "unlimited" ([Table.Upgraded]), so
+// a sweep resumed or merged from such a file rewrites it in the current
+// form, and queries ([Table.Col]) find a column by either name. The
+// fingerprint columns close every row, so that tools can select and group
+// rows by them without a sidecar file that could be lost on the way.
+// Package sweep writes the file (appending rows, resuming, merging shards)
+// through this package.
 //
 // # Cost
 //

@@ -13,6 +13,41 @@ import (
 // recomputed from a file therefore equal the totals in summary.json.
 func FormatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
+// Unlimited is how a sweep results file writes a grid limit without
+// bound (+Inf) in its parameter and design columns: a word, so that no
+// tool reads it as a number it is not — a spreadsheet keeps it as text
+// (arithmetic on it fails loudly, and it is never taken for 0 or a blank),
+// pandas and R read the column as text until told
+// (pd.read_csv(f, na_values=["unlimited"]) for NaN, or .replace("unlimited",
+// "inf") then pd.to_numeric for inf), and an empty cell stays free to mean
+// "not computed" as it does in the cost columns.
+const Unlimited = "unlimited"
+
+// FormatLimit writes v as [FormatNumber] does, but +Inf (an unlimited
+// grid limit) as [Unlimited]: the form of a sweep's parameter and design
+// cells.
+func FormatLimit(v float64) string {
+	if math.IsInf(v, 1) {
+		return Unlimited
+	}
+	return FormatNumber(v)
+}
+
+// ParseLimit reads a number as [FormatLimit] writes it: [Unlimited]
+// (any case) or "+Inf"/"Inf" (files written before) is +Inf; NaN is
+// refused. The error is strconv's.
+func ParseLimit(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, Unlimited) {
+		return math.Inf(1), nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err == nil && math.IsNaN(v) {
+		return 0, strconv.ErrSyntax
+	}
+	return v, err
+}
+
 // Slug turns a name from a park file into the middle of a column name:
 // lower-cased, every run of characters outside [a-z0-9] turned into one
 // "_", and "_" trimmed from both ends ("Rooftop PV" → "rooftop_pv",

@@ -27,8 +27,9 @@ type GridQuery struct {
 }
 
 // Grid is a KPI over two parameters of a sweep, the others held fixed:
-// cell (c, r) is at X value Xs[c], Y value Ys[r]. A combination without a
-// row has a NaN value and no stage.
+// cell (c, r) is at X value Xs[c], Y value Ys[r] (ascending; +Inf, an
+// unlimited grid limit, last). A combination without a row has a NaN
+// value and no stage.
 type Grid struct {
 	X, Y, KPI, Policy string
 	Xs, Ys            []float64
@@ -87,9 +88,11 @@ type point struct {
 
 // Grid answers q: the rows of q.Policy (the table must hold one policy if
 // it is ""), those matching q.Fix, the rest of the parameters held through
-// the best row, placed on a grid of every X and Y value found. Parameter
-// values are compared with a relative tolerance of 1e-9. A parameter the
-// table does not vary, a non-finite axis value, rows of several policies
+// the best row, placed on a grid of every X and Y value found, in
+// ascending order: an unlimited grid limit (+Inf, written [Unlimited])
+// comes last on its axis. Parameter values are compared with a relative
+// tolerance of 1e-9. A parameter the table does not vary, an axis value
+// of -Inf, rows of several policies
 // without q.Policy, or two rows on one cell are an [ErrQuery]; a value
 // that does not parse, a non-finite KPI or an unknown stage a
 // [*FileError].
@@ -97,6 +100,7 @@ func (t *Table) Grid(q GridQuery) (*Grid, error) {
 	if q.KPI == "" {
 		q.KPI = ColOffsetsNeededTCO2e
 	}
+	q.KPI = CurrentName(q.KPI)
 	if err := t.checkQuery(q); err != nil {
 		return nil, err
 	}
@@ -180,8 +184,8 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 			p.params[n] = vs[j]
 		}
 		for _, a := range []string{q.X, q.Y} {
-			if v := p.params[a]; !finite(v) {
-				return nil, queryErr("row %d: %s = %v: must be finite to place on an axis", i+1, a, v)
+			if v := p.params[a]; math.IsInf(v, -1) {
+				return nil, queryErr("row %d: %s = %v: must be finite or %s to place on an axis", i+1, a, v, Unlimited)
 			}
 		}
 		if p.value, err = t.Float(r, q.KPI); err != nil {
@@ -259,7 +263,12 @@ func matches(p point, fixed map[string]float64) bool {
 
 // sameValue compares parameter values as written and read back (shortest
 // decimal form), with a relative tolerance for values computed elsewhere.
+// An unlimited value (+Inf) equals only itself: the tolerance, infinite
+// too, would make it equal every number.
 func sameValue(a, b float64) bool {
+	if math.IsInf(a, 0) || math.IsInf(b, 0) {
+		return a == b
+	}
 	return a == b || math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
 }
 
@@ -292,8 +301,8 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 	for _, p := range pts {
 		c, r := find(g.Xs, p.params[q.X]), find(g.Ys, p.params[q.Y])
 		if !math.IsNaN(g.Values[c][r]) {
-			return nil, queryErr("two rows at %s = %g, %s = %g (a parameter that varies is missing from the rows, or rows repeat)",
-				q.X, g.Xs[c], q.Y, g.Ys[r])
+			return nil, queryErr("two rows at %s = %s, %s = %s (a parameter that varies is missing from the rows, or rows repeat)",
+				q.X, FormatLimit(g.Xs[c]), q.Y, FormatLimit(g.Ys[r]))
 		}
 		g.Values[c][r] = p.value
 		g.Stages[c][r] = p.stage

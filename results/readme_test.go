@@ -26,6 +26,7 @@ var readmeBlocks = []struct {
 	{"roadmap-columns", results.RoadmapColumnDocs()},
 	{"frontier-columns", results.FrontierColumnDocs()},
 	{"backtest-columns", results.BacktestColumnDocs()},
+	{"sweep-columns", results.SweepColumnDocs()},
 }
 
 // block returns the text of README.md between <!-- marker:begin … --> and

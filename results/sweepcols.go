@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,18 +13,25 @@ import (
 )
 
 // Columns of a sweep results file that code reads by name (every column is
-// listed in the package documentation, in order). ColOffsetsNeededTCO2e,
-// ColResidualKgCO2e, ColRenewableShare and ColUnservedKWh name the
-// summary.json KPIs here as in tenants.csv.
+// listed, with its unit, by [SweepColumnDocs]). ColOffsetsNeededTCO2e,
+// ColResidualKgCO2e and ColUnservedKWh name the summary.json KPIs here as
+// in tenants.csv. Money is in the park file's currency
+// (economics.currency, an ISO 4217 code; the park's prices are in it too):
+// a cost column says whether it is over the simulated period
+// (_per_period) or per year (_per_year).
 const (
-	ColCombination     = "combination"
-	ColPolicy          = "policy"
-	ColSteps           = "steps"
-	ColStepMinutes     = "step_minutes"
-	ColStage           = "stage"
-	ColEnergyCost      = "energy_cost"
-	ColOffsetCost      = "offset_cost"
-	ColCertificateCost = "certificate_cost"
+	ColCombination = "combination"
+	ColPolicy      = "policy"
+	ColSteps       = "step_count"
+	ColStepMinutes = "step_minutes"
+	ColStage       = "stage"
+	// ColRenewableShareFraction is summary.json's renewable_share, a
+	// fraction (0–1) of the served load; tenants.csv calls its own
+	// renewable_share ([ColRenewableShare]).
+	ColRenewableShareFraction = "renewable_share_fraction"
+	ColEnergyCost             = "energy_cost_per_period"
+	ColOffsetCost             = "offset_cost_per_period"
+	ColCertificateCost        = "certificate_cost_per_period"
 	// ColForecasts follows the KPI columns: the forecasters the rolling
 	// horizon planned with (scenario.Scenario.ForecastsLabel), empty for
 	// the other policies.
@@ -31,7 +39,7 @@ const (
 
 	// The closing columns of every row: the size of the sweep's space, its
 	// [Fingerprint] and the build stamp of the zeropark that wrote it.
-	ColCombinationsTotal = "combinations_total"
+	ColCombinationsTotal = "combination_count"
 	ColParkSHA256        = "park_sha256"
 	ColSeriesSHA256      = "series_sha256"
 	ColSettingsSHA256    = "settings_sha256"
@@ -41,6 +49,15 @@ const (
 // ClosingColumns close the header of a sweep results file, in this order.
 var ClosingColumns = []string{ColCombinationsTotal, ColParkSHA256, ColSeriesSHA256, ColSettingsSHA256, ColZeroparkVersion}
 
+// closingDocs document [ClosingColumns], in order.
+var closingDocs = []string{
+	"the number of combinations of the sweep's space, so that a merge can tell which are missing",
+	"hex SHA-256 of the park as parsed, re-marshalled (file layout does not count)",
+	"hex SHA-256 of the series as parsed, after any slicing (number formatting does not count)",
+	"hex SHA-256 of the settings: policy, horizon, penalties, every ledger setting and price, the forecasters, the --vary paths and values",
+	"the build stamp (module version, VCS revision, Go version) of the zeropark that wrote the row",
+}
+
 // Design holds the design columns of a sweep row: the scenario's park
 // after the parameters were applied (totals over assets) and the horizon.
 // Capex is computed from them ([Capex]).
@@ -48,7 +65,7 @@ type Design struct {
 	PVKWp, WindKW                                   float64
 	BatteryKWh, BatteryChargeKW, BatteryDischargeKW float64
 	BatteryPowerKW                                  float64 // Σ max(charge, discharge) kW over batteries
-	ImportLimitKW, ExportLimitKW                    float64 // +Inf when unlimited
+	ImportLimitKW, ExportLimitKW                    float64 // +Inf when unlimited (written "unlimited")
 	HorizonH                                        float64
 }
 
@@ -65,18 +82,19 @@ func DesignOf(p *model.Park, horizon time.Duration) Design {
 type designCol struct {
 	path string
 	get  func(d *Design) float64
+	doc  string
 }
 
 var designLayout = []designCol{
-	{"pv.capacity_kwp", func(d *Design) float64 { return d.PVKWp }},
-	{"wind.capacity_kw", func(d *Design) float64 { return d.WindKW }},
-	{"battery.energy_kwh", func(d *Design) float64 { return d.BatteryKWh }},
-	{"battery.max_charge_kw", func(d *Design) float64 { return d.BatteryChargeKW }},
-	{"battery.max_discharge_kw", func(d *Design) float64 { return d.BatteryDischargeKW }},
-	{"battery.power_kw", func(d *Design) float64 { return d.BatteryPowerKW }},
-	{"grid.import_limit_kw", func(d *Design) float64 { return d.ImportLimitKW }},
-	{"grid.export_limit_kw", func(d *Design) float64 { return d.ExportLimitKW }},
-	{"policy.horizon_h", func(d *Design) float64 { return d.HorizonH }},
+	{"pv.capacity_kwp", func(d *Design) float64 { return d.PVKWp }, "total PV capacity after the parameters were applied, kWp"},
+	{"wind.capacity_kw", func(d *Design) float64 { return d.WindKW }, "total wind capacity, kW"},
+	{"battery.energy_kwh", func(d *Design) float64 { return d.BatteryKWh }, "total usable battery capacity, kWh"},
+	{"battery.max_charge_kw", func(d *Design) float64 { return d.BatteryChargeKW }, "total battery charge power, kW"},
+	{"battery.max_discharge_kw", func(d *Design) float64 { return d.BatteryDischargeKW }, "total battery discharge power, kW"},
+	{"battery.power_kw", func(d *Design) float64 { return d.BatteryPowerKW }, "Σ max(charge, discharge) over the batteries, kW"},
+	{"grid.import_limit_kw", func(d *Design) float64 { return d.ImportLimitKW }, "grid import limit, kW; " + Unlimited + " when the grid has none"},
+	{"grid.export_limit_kw", func(d *Design) float64 { return d.ExportLimitKW }, "grid export limit, kW; " + Unlimited + " when the grid has none"},
+	{"policy.horizon_h", func(d *Design) float64 { return d.HorizonH }, "the rolling horizon's look-ahead, hours"},
 }
 
 // DesignColumn is the design column of a --vary path: "design_" + the
@@ -92,10 +110,12 @@ func DesignColumns() []string {
 	return cols
 }
 
-// kpiColumn is one KPI column: its name and how to read it from a report.
+// kpiColumn is one KPI column: its name, how to read it from a report,
+// and its meaning with its unit (the text [SweepColumnDocs] gives).
 type kpiColumn struct {
 	name string
 	get  func(r *dispatch.Report) string
+	doc  string
 }
 
 func num(f func(r *dispatch.Report) float64) func(r *dispatch.Report) string {
@@ -110,93 +130,105 @@ func flag(f func(r *dispatch.Report) bool) func(r *dispatch.Report) string {
 	return func(r *dispatch.Report) string { return strconv.FormatBool(f(r)) }
 }
 
+// Shorthands of the KPI docs: money over the simulated period, a
+// fraction, a true/false flag.
+const (
+	perPeriod = "currency (the park file's) over the simulated period: "
+	fraction  = "fraction 0–1: "
+	trueFalse = "true or false: "
+)
+
 // kpiLayout flattens dispatch.Report (summary.json) in a fixed order. The
-// names are part of the file format: add at the end, never rename.
+// names are part of the file format: add at the end; a renamed column
+// keeps its old name in [SweepRenames].
 var kpiLayout = []kpiColumn{
-	{ColPolicy, func(r *dispatch.Report) string { return string(r.Policy) }},
-	{"start", func(r *dispatch.Report) string { return r.Start.Format(time.RFC3339) }},
-	{"end", func(r *dispatch.Report) string { return r.End.Format(time.RFC3339) }},
-	{ColSteps, whole(func(r *dispatch.Report) int { return r.Steps })},
-	{ColStepMinutes, num(func(r *dispatch.Report) float64 { return r.StepMinutes })},
-	{"energy_load_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Load })},
-	{"energy_served_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Served })},
-	{"energy_pv_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.PV })},
-	{"energy_wind_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Wind })},
-	{"energy_renewable_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Renewable })},
-	{"energy_renewable_available_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.RenewableAvailable })},
-	{"energy_curtailed_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Curtailed })},
-	{"energy_import_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Import })},
-	{"energy_export_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Export })},
-	{"energy_unserved_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Unserved })},
-	{"energy_charge_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Charge })},
-	{"energy_discharge_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Discharge })},
-	{"energy_battery_losses_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.BatteryLosses })},
-	{"energy_stored_change_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.StoredChange })},
-	{ColBaselineKgCO2e, num(func(r *dispatch.Report) float64 { return r.BaselineKgCO2e })},
-	{ColResidualKgCO2e, num(func(r *dispatch.Report) float64 { return r.ResidualKgCO2e })},
-	{"avoided_kgco2e", num(func(r *dispatch.Report) float64 { return r.AvoidedKgCO2e })},
-	{"dispatch_signal_kgco2e", num(func(r *dispatch.Report) float64 { return r.DispatchSignalKgCO2e })},
-	{"storage_adjustment_kgco2e", num(func(r *dispatch.Report) float64 { return r.StorageAdjustmentKgCO2e })},
-	{"adjusted_residual_kgco2e", num(func(r *dispatch.Report) float64 { return r.AdjustedResidualKgCO2e })},
-	{"storage_value_kgco2e_per_kwh", num(func(r *dispatch.Report) float64 { return r.StorageValueKgCO2ePerKWh })},
-	{ColOffsetsNeededTCO2e, num(func(r *dispatch.Report) float64 { return r.OffsetsNeededTCO2e })},
-	{"certificates_mwh", num(func(r *dispatch.Report) float64 { return r.CertificatesMWh })},
-	{ColOffsetCost, num(func(r *dispatch.Report) float64 { return r.OffsetCost })},
-	{ColCertificateCost, num(func(r *dispatch.Report) float64 { return r.CertificateCost })},
-	{ColEnergyCost, num(func(r *dispatch.Report) float64 { return r.EnergyCost })},
-	{ColStage, func(r *dispatch.Report) string { return string(r.Stage) }},
-	{"clean_share", num(func(r *dispatch.Report) float64 { return r.StageBasis.CleanShare })},
-	{"clean_share_min", num(func(r *dispatch.Report) float64 { return r.StageBasis.CleanShareMin })},
-	{"carbon_tco2_per_tce", num(func(r *dispatch.Report) float64 { return r.StageBasis.CarbonPerTce })},
-	{"carbon_tco2_per_tce_max", num(func(r *dispatch.Report) float64 { return r.StageBasis.CarbonPerTceMax })},
-	{"consumption_tce_per_year", num(func(r *dispatch.Report) float64 { return r.StageBasis.ConsumptionTcePerYear })},
-	{"indicators_met", flag(func(r *dispatch.Report) bool { return r.StageBasis.IndicatorsMet })},
-	{"residual_offset", flag(func(r *dispatch.Report) bool { return r.StageBasis.ResidualOffset })},
-	{"reduction_vs_baseline", num(func(r *dispatch.Report) float64 { return r.StageBasis.ReductionVsBaseline })},
-	{ColRenewableShare, num(func(r *dispatch.Report) float64 { return r.RenewableShare })},
-	{"self_sufficiency", num(func(r *dispatch.Report) float64 { return r.SelfSufficiency })},
-	{"self_consumption", num(func(r *dispatch.Report) float64 { return r.SelfConsumption })},
-	{"curtailment_share", num(func(r *dispatch.Report) float64 { return r.CurtailmentShare })},
-	{ColUnservedKWh, num(func(r *dispatch.Report) float64 { return r.UnservedKWh })},
-	{"solves", whole(func(r *dispatch.Report) int { return r.Solve.Solves })},
-	{"simplex_iterations", whole(func(r *dispatch.Report) int { return r.Solve.Iterations })},
-	{"repaired_values", whole(func(r *dispatch.Report) int { return r.Solve.RepairedTotal() })},
-	{"soc_clamped", whole(func(r *dispatch.Report) int { return r.Solve.SoCClamped })},
-	{"horizon_steps", whole(func(r *dispatch.Report) int { return r.Solve.HorizonSteps })},
-	{"horizon_capped", flag(func(r *dispatch.Report) bool { return r.Solve.HorizonCapped })},
+	{ColPolicy, func(r *dispatch.Report) string { return string(r.Policy) }, "the dispatch policy: grid, self, mpc, mpc-perfect or perfect"},
+	{"start", func(r *dispatch.Report) string { return r.Start.Format(time.RFC3339) }, "RFC 3339, start of the period"},
+	{"end", func(r *dispatch.Report) string { return r.End.Format(time.RFC3339) }, "RFC 3339, end of the period"},
+	{ColSteps, whole(func(r *dispatch.Report) int { return r.Steps }), "number of intervals in the period"},
+	{ColStepMinutes, num(func(r *dispatch.Report) float64 { return r.StepMinutes }), "interval length, minutes"},
+	{"energy_load_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Load }), "summary.json energy_kwh.load, kWh (likewise the energy_<key>_kwh below)"},
+	{"energy_served_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Served }), "load served, kWh"},
+	{"energy_pv_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.PV }), "PV used, kWh"},
+	{"energy_wind_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Wind }), "wind used, kWh"},
+	{"energy_renewable_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Renewable }), "PV + wind used, kWh"},
+	{"energy_renewable_available_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.RenewableAvailable }), "PV + wind available, kWh"},
+	{"energy_curtailed_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Curtailed }), "renewable energy curtailed, kWh"},
+	{"energy_import_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Import }), "grid import, kWh"},
+	{"energy_export_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Export }), "grid export, kWh"},
+	{"energy_unserved_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Unserved }), "load not served, kWh"},
+	{"energy_charge_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Charge }), "battery charge, kWh"},
+	{"energy_discharge_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Discharge }), "battery discharge, kWh"},
+	{"energy_battery_losses_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.BatteryLosses }), "battery losses, kWh"},
+	{"energy_stored_change_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.StoredChange }), "energy stored at the end less at the start, kWh"},
+	{ColBaselineKgCO2e, num(func(r *dispatch.Report) float64 { return r.BaselineKgCO2e }), "every kWh of load from the grid, kgCO2e"},
+	{ColResidualKgCO2e, num(func(r *dispatch.Report) float64 { return r.ResidualKgCO2e }), "what the dispatch still emits, kgCO2e"},
+	{"avoided_kgco2e", num(func(r *dispatch.Report) float64 { return r.AvoidedKgCO2e }), "baseline − residual, kgCO2e"},
+	{"dispatch_signal_kgco2e", num(func(r *dispatch.Report) float64 { return r.DispatchSignalKgCO2e }), "import × the dispatch signal, kgCO2e"},
+	{"storage_adjustment_kgco2e", num(func(r *dispatch.Report) float64 { return r.StorageAdjustmentKgCO2e }), "stored energy drawn down, valued at the storage value, kgCO2e"},
+	{"adjusted_residual_kgco2e", num(func(r *dispatch.Report) float64 { return r.AdjustedResidualKgCO2e }), "residual + storage adjustment, kgCO2e"},
+	{"storage_value_kgco2e_per_kwh", num(func(r *dispatch.Report) float64 { return r.StorageValueKgCO2ePerKWh }), "the first battery's storage value, kgCO2e per kWh"},
+	{ColOffsetsNeededTCO2e, num(func(r *dispatch.Report) float64 { return r.OffsetsNeededTCO2e }), "residual less offsets held, ≥ 0, tCO2e"},
+	{"certificates_mwh", num(func(r *dispatch.Report) float64 { return r.CertificatesMWh }), "grid import less certificates held, as green certificates, MWh"},
+	{ColOffsetCost, num(func(r *dispatch.Report) float64 { return r.OffsetCost }), perPeriod + "offsets_needed_tco2e at the offset price"},
+	{ColCertificateCost, num(func(r *dispatch.Report) float64 { return r.CertificateCost }), perPeriod + "certificates_mwh at the certificate price (the alternative to the offsets)"},
+	{ColEnergyCost, num(func(r *dispatch.Report) float64 { return r.EnergyCost }), perPeriod + "imports at their price less exports at theirs, plus fuel and heat bought"},
+	{ColStage, func(r *dispatch.Report) string { return string(r.Stage) }, "the park's stage: conventional, low-carbon, near-zero-carbon or zero-carbon"},
+	{"clean_share_fraction", num(func(r *dispatch.Report) float64 { return r.StageBasis.CleanShare }), fraction + "clean energy (renewable consumed + certificates counted) of the consumption"},
+	{"clean_share_min_fraction", num(func(r *dispatch.Report) float64 { return r.StageBasis.CleanShareMin }), fraction + "the clean share the ledger asks for"},
+	{"carbon_tco2_per_tce", num(func(r *dispatch.Report) float64 { return r.StageBasis.CarbonPerTce }), "the core indicator: residual per consumption, tCO2 per tce"},
+	{"carbon_tco2_per_tce_max", num(func(r *dispatch.Report) float64 { return r.StageBasis.CarbonPerTceMax }), "the core indicator's limit for the park's consumption, tCO2 per tce"},
+	{"consumption_tce_per_year", num(func(r *dispatch.Report) float64 { return r.StageBasis.ConsumptionTcePerYear }), "consumption annualised, tce per year (it picks the limit)"},
+	{"indicators_met", flag(func(r *dispatch.Report) bool { return r.StageBasis.IndicatorsMet }), trueFalse + "the core indicator met (and the clean share, when required)"},
+	{"residual_offset", flag(func(r *dispatch.Report) bool { return r.StageBasis.ResidualOffset }), trueFalse + "the residual is covered by the offsets held"},
+	{"reduction_vs_baseline_fraction", num(func(r *dispatch.Report) float64 { return r.StageBasis.ReductionVsBaseline }), fraction + "avoided / baseline"},
+	{ColRenewableShareFraction, num(func(r *dispatch.Report) float64 { return r.RenewableShare }), fraction + "the traced renewable content of the served load"},
+	{"self_sufficiency_fraction", num(func(r *dispatch.Report) float64 { return r.SelfSufficiency }), fraction + "(served − import) / served"},
+	{"self_consumption_fraction", num(func(r *dispatch.Report) float64 { return r.SelfConsumption }), fraction + "(renewable − export) / renewable"},
+	{"curtailment_share_fraction", num(func(r *dispatch.Report) float64 { return r.CurtailmentShare }), fraction + "curtailed / renewable available"},
+	{ColUnservedKWh, num(func(r *dispatch.Report) float64 { return r.UnservedKWh }), "load not served, kWh"},
+	{"solve_count", whole(func(r *dispatch.Report) int { return r.Solve.Solves }), "number of LP solves"},
+	{"simplex_iteration_count", whole(func(r *dispatch.Report) int { return r.Solve.Iterations }), "number of simplex iterations over all solves"},
+	{"repaired_value_count", whole(func(r *dispatch.Report) int { return r.Solve.RepairedTotal() }), "number of forecast values replaced, over all series"},
+	{"soc_clamped_count", whole(func(r *dispatch.Report) int { return r.Solve.SoCClamped }), "number of measured states of charge clamped into bounds"},
+	{"horizon_step_count", whole(func(r *dispatch.Report) int { return r.Solve.HorizonSteps }), "intervals each LP looked ahead (0 for the rule-based policies)"},
+	{"horizon_capped", flag(func(r *dispatch.Report) bool { return r.Solve.HorizonCapped }), trueFalse + "the horizon was cut to the period"},
 	// The stage's basis as the 910号 notice defines it (consumption as
 	// GB/T 2589 does), and why a scenario stops short of the next stage.
-	{"energy_consumption_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Consumption })},
-	{"energy_renewable_consumed_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.RenewableConsumed })},
-	{"energy_renewable_served_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.RenewableServed })},
-	{"energy_grid_served_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.GridServed })},
-	{"consumption_tce", num(func(r *dispatch.Report) float64 { return r.StageBasis.ConsumptionTce })},
-	{"core_indicator_met", flag(func(r *dispatch.Report) bool { return r.StageBasis.CoreMet })},
-	{"clean_share_met", flag(func(r *dispatch.Report) bool { return r.StageBasis.CleanShareMet })},
-	{"clean_share_required", flag(func(r *dispatch.Report) bool { return r.StageBasis.CleanShareRequired })},
-	{"certificates_counted_mwh", num(func(r *dispatch.Report) float64 { return r.StageBasis.CertificatesCountedMWh })},
-	{"unserved_share", num(func(r *dispatch.Report) float64 { return r.StageBasis.UnservedShare })},
-	{"unserved_tolerance_share", num(func(r *dispatch.Report) float64 { return r.StageBasis.UnservedToleranceShare })},
-	{"stage_limited_by", func(r *dispatch.Report) string { return r.StageBasis.StageLimitedBy }},
-	{"offsets_held_tco2e", num(func(r *dispatch.Report) float64 { return r.OffsetsHeldTCO2e })},
-	{"certificates_held_mwh", num(func(r *dispatch.Report) float64 { return r.CertificatesHeldMWh })},
-	{"signals_differ", flag(func(r *dispatch.Report) bool { return r.SignalsDiffer })},
+	{"energy_consumption_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Consumption }), "GB/T 2589 consumption: import + renewable − export, kWh"},
+	{"energy_renewable_consumed_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.RenewableConsumed }), "renewable energy consumed in the park, kWh"},
+	{"energy_renewable_served_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.RenewableServed }), "renewable content of the served load, kWh"},
+	{"energy_grid_served_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.GridServed }), "grid content of the served load, kWh"},
+	{"consumption_tce", num(func(r *dispatch.Report) float64 { return r.StageBasis.ConsumptionTce }), "consumption over the period, tce"},
+	{"core_indicator_met", flag(func(r *dispatch.Report) bool { return r.StageBasis.CoreMet }), trueFalse + "carbon_tco2_per_tce ≤ its limit"},
+	{"clean_share_met", flag(func(r *dispatch.Report) bool { return r.StageBasis.CleanShareMet }), trueFalse + "clean share ≥ its minimum"},
+	{"clean_share_required", flag(func(r *dispatch.Report) bool { return r.StageBasis.CleanShareRequired }), trueFalse + "the ledger requires the clean share"},
+	{"certificates_counted_mwh", num(func(r *dispatch.Report) float64 { return r.StageBasis.CertificatesCountedMWh }), "certificates counted in the clean share, MWh"},
+	{"unserved_share_fraction", num(func(r *dispatch.Report) float64 { return r.StageBasis.UnservedShare }), fraction + "unserved / load"},
+	{"unserved_tolerance_share_fraction", num(func(r *dispatch.Report) float64 { return r.StageBasis.UnservedToleranceShare }), fraction + "unserved load above which the stage is conventional"},
+	{"stage_limited_by", func(r *dispatch.Report) string { return r.StageBasis.StageLimitedBy }, "text: what keeps the park from the next stage (empty at zero-carbon)"},
+	{"offsets_held_tco2e", num(func(r *dispatch.Report) float64 { return r.OffsetsHeldTCO2e }), "offsets held, tCO2e"},
+	{"certificates_held_mwh", num(func(r *dispatch.Report) float64 { return r.CertificatesHeldMWh }), "green certificates held, MWh"},
+	{"signals_differ", flag(func(r *dispatch.Report) bool { return r.SignalsDiffer }), trueFalse + "the dispatch signal is not the accounting factor"},
 	// The tariff's second part and what the dispatch minimised.
-	{"demand_charge_cost", num(func(r *dispatch.Report) float64 { return r.DemandChargeCost })},
-	{"objective", func(r *dispatch.Report) string { return r.Objective.String() }},
-	{"carbon_price_per_tco2e", num(func(r *dispatch.Report) float64 { return r.CarbonPricePerTCO2e })},
+	{"demand_charge_cost_per_period", num(func(r *dispatch.Report) float64 { return r.DemandChargeCost }), perPeriod + "the demand charge, months covered in part pro rata"},
+	{"objective", func(r *dispatch.Report) string { return r.Objective.String() }, "what the dispatch LP minimised: carbon or cost"},
+	{"carbon_price_per_tco2e", num(func(r *dispatch.Report) float64 { return r.CarbonPricePerTCO2e }), "currency (the park file's) per tCO2e the cost objective saw; 0 under carbon"},
 }
 
 // timingLayout holds wall-clock solve times: they differ between runs, so
 // they are written only on request and make the file non-deterministic.
 var timingLayout = []kpiColumn{
-	{"solve_time_total_s", num(func(r *dispatch.Report) float64 { return r.Solve.TotalS })},
-	{"solve_time_p50_ms", num(func(r *dispatch.Report) float64 { return r.Solve.P50MS })},
-	{"solve_time_p99_ms", num(func(r *dispatch.Report) float64 { return r.Solve.P99MS })},
+	{"solve_time_total_s", num(func(r *dispatch.Report) float64 { return r.Solve.TotalS }), "only with timings: wall-clock solve time, s"},
+	{"solve_time_p50_ms", num(func(r *dispatch.Report) float64 { return r.Solve.P50MS }), "only with timings: median solve time per step, ms"},
+	{"solve_time_p99_ms", num(func(r *dispatch.Report) float64 { return r.Solve.P99MS }), "only with timings: 99th-percentile solve time per step, ms"},
 }
 
 // ColPurchasesPerYear is the sweep's column of [AnnualCosts.PurchasesPerYear].
 const ColPurchasesPerYear = "purchases_per_year"
+
+// perYear starts the docs of the costs per year.
+const perYear = "currency (the park file's) per year: "
 
 // costLayout closes the KPI list: the row's costs per year
 // ([AnnualCosts]); those that need the park's economics (economics) have
@@ -205,13 +237,19 @@ var costLayout = []struct {
 	name      string
 	economics bool
 	get       func(c *AnnualCosts) float64
+	doc       string
 }{
-	{ColCapitalPerYear, true, func(c *AnnualCosts) float64 { return c.CapitalPerYear }},
-	{ColFixedOMPerYear, true, func(c *AnnualCosts) float64 { return c.FixedOMPerYear }},
-	{ColOperatingCostPerYear, false, func(c *AnnualCosts) float64 { return c.OperatingCostPerYear }},
-	{ColTotalCostPerYear, true, func(c *AnnualCosts) float64 { return c.TotalCostPerYear }},
+	{ColCapitalPerYear, true, func(c *AnnualCosts) float64 { return c.CapitalPerYear },
+		perYear + "annualised capital cost of what the combination adds beyond the park file's capacities; empty without economics"},
+	{ColFixedOMPerYear, true, func(c *AnnualCosts) float64 { return c.FixedOMPerYear },
+		perYear + "fixed O&M of what the combination adds; empty without economics"},
+	{ColOperatingCostPerYear, false, func(c *AnnualCosts) float64 { return c.OperatingCostPerYear },
+		perYear + "energy + demand charge + battery wear (no offsets, no certificates)"},
+	{ColTotalCostPerYear, true, func(c *AnnualCosts) float64 { return c.TotalCostPerYear },
+		perYear + "capital + fixed O&M + operating + purchases; empty without economics"},
 	// Added after total_cost_per_year (columns are added, never moved).
-	{ColPurchasesPerYear, false, func(c *AnnualCosts) float64 { return c.PurchasesPerYear }},
+	{ColPurchasesPerYear, false, func(c *AnnualCosts) float64 { return c.PurchasesPerYear },
+		perYear + "offsets for the residual beyond those held, plus (clean share required) certificates for its shortfall: what takes the row to zero-carbon"},
 }
 
 // KPIColumns lists the KPI columns of a sweep results file in order (the
@@ -257,6 +295,72 @@ func SweepHeader(params []string, timings bool) []string {
 	return append(h, ClosingColumns...)
 }
 
+// ParamDoc documents the parameter columns in [SweepColumnDocs].
+const ParamDoc = "one column per --vary path, named by the path as written (battery.energy_kwh, " +
+	"pv[Rooftop PV].capacity_kwp), in the path's unit (load.scale: a multiplier); a grid limit without bound is " + Unlimited
+
+// SweepColumnDocs lists the columns of a sweep results file in order,
+// each with its meaning and unit: the parameter columns as one entry
+// named "<path>", the timing columns (only with timings) marked so. Money
+// is in the park file's currency (economics.currency); `zeropark sweep
+// --help` and README.md print this list.
+func SweepColumnDocs() []ColumnDoc {
+	docs := []ColumnDoc{{ColCombination, "k, the row's key: the combination's number in the sweep's space (the first --vary path varies slowest)"},
+		{"<path>", ParamDoc}}
+	for _, c := range designLayout {
+		docs = append(docs, ColumnDoc{DesignColumn(c.path), c.doc})
+	}
+	for _, c := range kpiLayout {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	for _, c := range costLayout {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	docs = append(docs, ColumnDoc{ColForecasts, `text: the forecasters the rolling horizon planned with ("default" or e.g. "carbon=provided:co2_da"); empty for the other policies`})
+	for _, c := range timingLayout {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	for i, c := range ClosingColumns {
+		docs = append(docs, ColumnDoc{c, closingDocs[i]})
+	}
+	return docs
+}
+
+// ColumnRename is a column of a sweep results file renamed so that its
+// name carries its unit: Old is how files written before say it.
+type ColumnRename struct{ Old, New string }
+
+// sweepRenames are the columns renamed (December 2026) to carry their
+// unit; the values did not change.
+var sweepRenames = []ColumnRename{
+	{"steps", ColSteps},
+	{"offset_cost", ColOffsetCost},
+	{"certificate_cost", ColCertificateCost},
+	{"energy_cost", ColEnergyCost},
+	{"clean_share", "clean_share_fraction"},
+	{"clean_share_min", "clean_share_min_fraction"},
+	{"reduction_vs_baseline", "reduction_vs_baseline_fraction"},
+	{"renewable_share", ColRenewableShareFraction},
+	{"self_sufficiency", "self_sufficiency_fraction"},
+	{"self_consumption", "self_consumption_fraction"},
+	{"curtailment_share", "curtailment_share_fraction"},
+	{"solves", "solve_count"},
+	{"simplex_iterations", "simplex_iteration_count"},
+	{"repaired_values", "repaired_value_count"},
+	{"soc_clamped", "soc_clamped_count"},
+	{"horizon_steps", "horizon_step_count"},
+	{"unserved_share", "unserved_share_fraction"},
+	{"unserved_tolerance_share", "unserved_tolerance_share_fraction"},
+	{"demand_charge_cost", "demand_charge_cost_per_period"},
+	{"combinations_total", ColCombinationsTotal},
+}
+
+// SweepRenames lists the columns of a sweep results file renamed to
+// carry their unit, old name → new. [ParseTable] reads a file with the old
+// names under the new ones (the values are the same), so resuming or
+// merging such a file rewrites it with the new header.
+func SweepRenames() []ColumnRename { return slices.Clone(sweepRenames) }
+
 // SweepRow is what one row of a sweep results file says, before its
 // closing fields ([Fingerprint.Fields]).
 type SweepRow struct {
@@ -280,10 +384,10 @@ func SweepKeyFields(k int, params []float64, d Design) []string {
 	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+len(costLayout)+1+len(timingLayout)+len(ClosingColumns))
 	rec = append(rec, strconv.Itoa(k))
 	for _, v := range params {
-		rec = append(rec, FormatNumber(v))
+		rec = append(rec, FormatLimit(v))
 	}
 	for _, c := range designLayout {
-		rec = append(rec, FormatNumber(c.get(&d)))
+		rec = append(rec, FormatLimit(c.get(&d)))
 	}
 	return rec
 }

@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -18,7 +19,19 @@ type Table struct {
 	Rows   []Row
 	// params is the number of parameter columns, Header[1:1+params].
 	params int
+	// Renamed lists the columns the file names as an older zeropark did
+	// ([SweepRenames]), which Header gives their new names.
+	Renamed []ColumnRename
+	// unlimitedCells counts the parameter and design cells the file wrote
+	// "+Inf" (as before [Unlimited]); Rows have them as [Unlimited].
+	unlimitedCells int
 }
+
+// Upgraded reports whether the table differs from its file as written:
+// old column names ([Table.Renamed]) or "+Inf" cells read under their
+// new form. Writing it back ([EncodeTable]) gives the file in the
+// current format.
+func (t *Table) Upgraded() bool { return len(t.Renamed) > 0 || t.unlimitedCells > 0 }
 
 // Row is one row of a sweep results file.
 type Row struct {
@@ -28,8 +41,21 @@ type Row struct {
 	Line        int // 1-based line in File
 }
 
-// Col returns the index of the named column, or -1.
-func (t *Table) Col(name string) int { return slices.Index(t.Header, name) }
+// Col returns the index of the named column, or -1. A column's name
+// before it carried its unit ([SweepRenames]) finds it too.
+func (t *Table) Col(name string) int { return slices.Index(t.Header, CurrentName(name)) }
+
+// CurrentName is the name a sweep results file now gives the column
+// called name: its new name if it was renamed ([SweepRenames]), else
+// name.
+func CurrentName(name string) string {
+	for _, r := range sweepRenames {
+		if r.Old == name {
+			return r.New
+		}
+	}
+	return name
+}
 
 // known reports whether name is a column this package names itself (a
 // design, KPI, forecasts, timing or closing column), which no --vary path
@@ -48,7 +74,11 @@ func (t *Table) Params() []string { return t.Header[1 : 1+t.params] }
 // errors): a header whose first column is "combination" (a UTF-8
 // byte-order mark before it is dropped) and no column twice, then rows of
 // as many fields whose combination is a whole number ≥ 0. Other fields
-// are parsed when read ([Table.Float]). Errors are [*FileError].
+// are parsed when read ([Table.Float]). A file written before columns
+// were renamed to carry their unit is read under the new names
+// ([SweepRenames], listed in Table.Renamed), and a parameter or design
+// cell written "+Inf" reads as [Unlimited]; [Table.Upgraded] says so.
+// Errors are [*FileError].
 func ParseTable(data []byte, name string) (*Table, error) {
 	c, err := openCSV(bytes.NewReader(data), name)
 	if err != nil {
@@ -58,13 +88,18 @@ func ParseTable(data []byte, name string) (*Table, error) {
 		return nil, &FileError{File: name, Line: 1, Column: c.header[0], Reason: "not a sweep results file (the first column is not \"combination\")"}
 	}
 	t := &Table{Header: c.header}
+	if err := t.rename(name); err != nil {
+		return nil, err
+	}
 	for t.params = 0; 1+t.params < len(t.Header) && !known(t.Header[1+t.params]); t.params++ {
 	}
+	limits := t.limitColumns()
 	err = c.eachRow(func(rec []string, line int) error {
 		k, err := strconv.Atoi(rec[0])
 		if err != nil || k < 0 {
 			return &FileError{File: name, Line: line, Column: ColCombination, Value: rec[0], Reason: "not a whole number ≥ 0"}
 		}
+		t.unlimit(rec, limits)
 		t.Rows = append(t.Rows, Row{Combination: k, Fields: rec, File: name, Line: line})
 		return nil
 	})
@@ -72,6 +107,52 @@ func ParseTable(data []byte, name string) (*Table, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// rename gives the header's old column names their new ones
+// ([SweepRenames]); a file naming a column both ways is refused.
+func (t *Table) rename(file string) error {
+	for j, h := range t.Header {
+		k := slices.IndexFunc(sweepRenames, func(r ColumnRename) bool { return r.Old == h })
+		if k < 0 {
+			continue
+		}
+		r := sweepRenames[k]
+		if slices.Contains(t.Header, r.New) {
+			return &FileError{File: file, Line: 1, Column: h,
+				Reason: fmt.Sprintf("column named both %q (its name before it carried its unit) and %q", r.Old, r.New)}
+		}
+		t.Header[j] = r.New
+		t.Renamed = append(t.Renamed, r)
+	}
+	return nil
+}
+
+// limitColumns are the indices of the parameter and design columns: the
+// cells that may hold an unlimited grid limit.
+func (t *Table) limitColumns() []int {
+	var cols []int
+	design := DesignColumns()
+	for j := 1; j < len(t.Header); j++ {
+		if j <= t.params || slices.Contains(design, t.Header[j]) {
+			cols = append(cols, j)
+		}
+	}
+	return cols
+}
+
+// unlimit rewrites the "+Inf" cells of rec in columns cols (the form
+// before [Unlimited]) as [Unlimited].
+func (t *Table) unlimit(rec []string, cols []int) {
+	for _, j := range cols {
+		if rec[j] == Unlimited || rec[j] == "" || rec[j][0] >= '0' && rec[j][0] <= '9' {
+			continue // the usual cells, without parsing
+		}
+		if v, err := strconv.ParseFloat(strings.TrimSpace(rec[j]), 64); err == nil && math.IsInf(v, 1) {
+			rec[j] = Unlimited
+			t.unlimitedCells++
+		}
+	}
 }
 
 // ReadTable reads a complete sweep results file ([ParseTable]). A file
@@ -98,13 +179,14 @@ func (t *Table) column(name string) (int, error) {
 		if len(t.Rows) > 0 {
 			file = t.Rows[0].File
 		}
-		return -1, &FileError{File: file, Line: 1, Column: name, Reason: "required column missing from the header"}
+		return -1, &FileError{File: file, Line: 1, Column: CurrentName(name), Reason: "required column missing from the header"}
 	}
 	return j, nil
 }
 
-// Float reads column name of row r as a number ("+Inf" allowed, NaN not);
-// errors name the file, line, column and value.
+// Float reads column name of row r as a number ([ParseLimit]:
+// [Unlimited] or "+Inf" is +Inf, NaN is refused); errors name the file,
+// line, column and value.
 func (t *Table) Float(r Row, name string) (float64, error) {
 	j, err := t.column(name)
 	if err != nil {
@@ -114,8 +196,8 @@ func (t *Table) Float(r Row, name string) (float64, error) {
 }
 
 func (r Row) float(t *Table, j int) (float64, error) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(r.Fields[j]), 64)
-	if err != nil || v != v {
+	v, err := ParseLimit(r.Fields[j])
+	if err != nil {
 		return 0, &FileError{File: r.File, Line: r.Line, Column: t.Header[j], Value: r.Fields[j], Reason: "not a number"}
 	}
 	return v, nil
@@ -221,7 +303,7 @@ func (t *Table) VersionCol() int {
 }
 
 // Fingerprint reads row r's fingerprint and build stamp; ok is false when
-// the table has none. A combinations_total that is not a number reads as
+// the table has none. A combination_count that is not a number reads as
 // -1, which differs from every fingerprint.
 func (t *Table) Fingerprint(r Row) (fp Fingerprint, stamp string, ok bool) {
 	if !t.HasFingerprint() {

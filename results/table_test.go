@@ -53,6 +53,13 @@ func flattenReport(t *testing.T, r *dispatch.Report) map[string]float64 {
 		}
 		walk("", map[string]any{k: e})
 	}
+	// The columns renamed to carry their unit hold the same values.
+	for _, r := range results.SweepRenames() {
+		if v, ok := out[r.Old]; ok {
+			delete(out, r.Old)
+			out[r.New] = v
+		}
+	}
 	return out
 }
 
@@ -260,14 +267,19 @@ func TestGridErrors(t *testing.T) {
 		{"missing y", sweepCSV, results.GridQuery{X: "battery.energy_kwh"}, false, "need two different parameters"},
 		{"same", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "battery.energy_kwh"}, false, "need two different parameters"},
 		{"no rows", "combination,a.x,b.y,stage,offsets_needed_tco2e\n", results.GridQuery{X: "a.x", Y: "b.y"}, false, "no sweep rows"},
-		{"infinite axis", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "grid.import_limit_kw"}, false, "must be finite to place on an axis"},
+		{"-Inf axis", strings.ReplaceAll(sweepCSV, "+Inf", "-Inf"), results.GridQuery{X: "battery.energy_kwh", Y: "grid.import_limit_kw"}, false,
+			"grid.import_limit_kw = -Inf: must be finite or unlimited to place on an axis"},
 		{"policies", policies, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, false, `several policies ("mpc", "perfect")`},
 		{"policy absent", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp", Policy: "self"}, false, `no row matches policy "self"`},
 		{"duplicate", dup, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, false, "two rows at battery.energy_kwh = 0, pv[roof].capacity_kwp = 500"},
 		{"fix axis", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"a.x": 1}}, false, "it is an axis"},
 		{"fix unknown", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"d.w": 1}}, false, "fix d.w: not a varied parameter"},
+		// An unlimited value is no finite one (its tolerance was infinite).
+		{"fix finite, rows unlimited", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp",
+			Fix: map[string]float64{"grid.import_limit_kw": 500}}, false, "no row matches"},
 		{"fix no match", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"c.z": 15}}, false, "no row matches"},
-		{"no KPI column", three, results.GridQuery{X: "a.x", Y: "b.y", KPI: "energy_cost"}, true, `column "energy_cost": required column missing`},
+		// Asked by its old name, a column is looked for under its new one.
+		{"no KPI column", three, results.GridQuery{X: "a.x", Y: "b.y", KPI: "energy_cost"}, true, `column "energy_cost_per_period": required column missing`},
 		{"bad KPI", strings.Replace(sweepCSV, ",150,near", ",lots,near", 1), results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, true,
 			`sweep.csv:4: column "offsets_needed_tco2e": value "lots": not a number`},
 		{"infinite KPI", strings.Replace(sweepCSV, ",150,near", ",+Inf,near", 1), results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, true, "not a finite number"},

@@ -50,16 +50,18 @@
 // beyond those held when the ledger requires the clean share — what takes
 // the row to zero-carbon, as package plan buys for a zero-carbon design),
 // "forecasts", the
-// solve times with Options.Timings, then combinations_total, the sweep's
+// solve times with Options.Timings, then combination_count, the sweep's
 // fingerprint (park_sha256, series_sha256, settings_sha256: see
 // [NewFingerprint]) and zeropark_version. Package results owns the format:
 // its documentation lists every column, and this package writes and reads
 // the file only through it (results.SweepHeader, results.SweepFields,
-// results.ParseTable). Numbers are written as results.FormatNumber does:
-// the shortest text that reads back to the same float64, never in exponent
-// notation ("+Inf" for an unlimited grid limit). Questions asked of a
-// finished file — the cheapest row reaching each stage, a KPI over two
-// parameters — are answered by results.Table.
+// results.ParseTable). Every column name carries its unit
+// (results.SweepColumnDocs lists them). Numbers are written as
+// results.FormatNumber does: the shortest text that reads back to the same
+// float64, never in exponent notation; an unlimited grid limit is the word
+// "unlimited" (results.Unlimited) in the parameter and design columns.
+// Questions asked of a finished file — the cheapest row reaching each
+// stage, a KPI over two parameters — are answered by results.Table.
 //
 // # Resuming, order and shards
 //
@@ -71,7 +73,10 @@
 // for its combination, same policy and forecasters) and carry this sweep's
 // fingerprint, and those combinations are not run again; only then is a
 // trailing partial line dropped (the file rewritten atomically), so a
-// refused resume leaves the file as it was. A row made from another park,
+// refused resume leaves the file as it was. A file an older zeropark wrote
+// with the columns' old names (results.SweepRenames) or "+Inf" limits is
+// resumed, and merged, in the current form: the file is rewritten with the
+// new header and "unlimited". A row made from another park,
 // series or settings is refused with a [*FingerprintError] naming the
 // parts that differ; a file without the fingerprint columns (written
 // before they existed) is refused unless Options.ForceResume, which

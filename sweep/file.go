@@ -78,7 +78,7 @@ type MergeStats struct {
 	// Rows is the number of rows written.
 	Rows int
 	// Combinations is the size of the sweep's space from the rows'
-	// combinations_total; 0 when the files have no fingerprint (written
+	// combination_count; 0 when the files have no fingerprint (written
 	// before it existed), and then Missing is unknown.
 	Combinations int
 	// Missing lists the combinations of the space no input holds, in
@@ -104,7 +104,9 @@ func Merge(out string, inputs ...string) (int, error) {
 // [*FingerprintError]), rows equal but for the build stamp are kept once
 // (the first read), two different rows for one combination are an error
 // unwrapping to [ErrConflict], and rows come out in combination order. out
-// may be one of the inputs. The stats list the combinations of the space
+// may be one of the inputs. Inputs with the column names or "+Inf" limits
+// of an older zeropark are read, compared and written in the current
+// form (results.ParseTable). The stats list the combinations of the space
 // that no input holds, and the inputs given twice. A header that differs
 // is named by its first differing column.
 func MergeFiles(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
@@ -312,9 +314,12 @@ type resumed struct {
 // resume prepares path for appending rows of a sweep: a missing or empty
 // file gets the header; an existing one must have this header (or, with
 // force, the header without the fingerprint columns), its rows must be
-// this sweep's and carry its fingerprint. Only then is a trailing partial
-// line (an interrupted write) dropped and a file adopted, by rewriting it
-// atomically: a refused file is left as it was.
+// this sweep's and carry its fingerprint. A file with the column names or
+// "+Inf" limits of an older zeropark is read in the current form
+// (results.ParseTable, results.Table.Upgraded). Only then is a trailing
+// partial line (an interrupted write) dropped, a file adopted and an old
+// one upgraded, by rewriting it atomically: a refused file is left as it
+// was.
 func resume(path string, spec resumeSpec) (resumed, error) {
 	res := resumed{done: map[int]bool{}, stamps: map[string]int{}}
 	data, err := os.ReadFile(path)
@@ -331,6 +336,11 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 	t, err := results.ParseTable(data, path)
 	if err != nil {
 		return res, err
+	}
+	if t.Upgraded() {
+		// Old column names or "+Inf" limits: the rows go back in the
+		// current form, so that the file does not mix two.
+		data, rewrite = results.EncodeTable(t.Header, t.Rows), true
 	}
 	legacy := spec.header[:len(spec.header)-len(results.ClosingColumns)]
 	switch {

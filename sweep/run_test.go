@@ -442,6 +442,9 @@ func TestResumeOtherNumberFormat(t *testing.T) {
 	for _, r := range tab.Rows[:len(tab.Rows)-1] {
 		f := slices.Clone(r.Fields)
 		for j := 1; j < nKey; j++ {
+			if f[j] == results.Unlimited {
+				continue // a word, not a number to write in another form
+			}
 			v, err := strconv.ParseFloat(f[j], 64)
 			require.NoError(t, err)
 			if e := strconv.FormatFloat(v, 'e', -1, 64); e != f[j] {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -224,7 +223,7 @@ func (f fixFlags) String() string {
 	sort.Strings(keys)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = k + "=" + strconv.FormatFloat(f[k], 'g', -1, 64)
+		parts[i] = k + "=" + results.FormatLimit(f[k])
 	}
 	return strings.Join(parts, ",")
 }
@@ -234,9 +233,9 @@ func (f fixFlags) Set(v string) error {
 	if !ok || name == "" {
 		return fmt.Errorf("%q: want PATH=VALUE, e.g. grid.import_limit_kw=500", v)
 	}
-	x, err := strconv.ParseFloat(val, 64)
+	x, err := results.ParseLimit(val)
 	if err != nil {
-		return fmt.Errorf("%q: value %q is not a number", v, val)
+		return fmt.Errorf("%q: value %q is not a number (or %s)", v, val, results.Unlimited)
 	}
 	f[name] = x
 	return nil
@@ -259,7 +258,12 @@ value, or else at its value in the combination with the lowest offsets
 instead. When the file holds costs per year (a park with economics), the
 cheapest cell reaching each stage is outlined and labelled "cheapest for"
 and the stages it reaches (when the cell is too small for that, the legend
-names them and the cell's x and y).`)
+names them and the cell's x and y). An unlimited grid limit ("unlimited"
+in the file) is its own cell at the end of its axis, labelled so; --fix
+grid.export_limit_kw=unlimited holds it. A --colour column may be named
+as an older zeropark named it (self_sufficiency for
+self_sufficiency_fraction), and a file with the older names reads as one
+with the new.`)
 	f.StringVar(&in, "in", "", "sweep results `FILE` (CSV)")
 	f.StringVar(&x, "x", "", "parameter `PATH` across, e.g. battery.energy_kwh")
 	f.StringVar(&y, "y", "", "parameter `PATH` up, e.g. pv.capacity_kwp")

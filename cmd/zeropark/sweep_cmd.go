@@ -51,8 +51,15 @@ slowest) on all cores and appends one CSV row per combination to --out:
 combination, the parameters, the scenario's design totals (design_…) and
 every KPI of summary.json (energy_<key>_kwh, baseline/residual/avoided
 kgCO2e, offsets_needed_tco2e, certificates_mwh, costs, stage, shares, solve
-counts), then the costs per year (below). The columns are listed in the
-documentation of package results.
+counts), then the costs per year (below). Every column is listed, with its
+unit, at the end of this help. A name says its unit: _kwh, _kw, _tco2e, …;
+_fraction is 0–1 (never per cent); _count a whole number; _per_period and
+_per_year are money in the park file's currency (its economics.currency)
+over the simulated period or per year. An unlimited grid limit is written
+"unlimited" in the parameter and design columns (a word no spreadsheet
+takes for 0; README.md says how pandas and R read it). A file written with
+the older names (energy_cost, self_sufficiency, steps, "+Inf", …) is read
+under the new ones: resuming or merging it rewrites it with the new header.
 
 --vary PATH=START:STOP:STEP (STOP included when on the grid) or PATH=A,B,C.
 Paths: battery.energy_kwh, battery.max_charge_kw, battery.max_discharge_kw,
@@ -88,7 +95,7 @@ Progress: a bar when stderr is a terminal; otherwise (a log file, a
 Kubernetes pod) a line every 5 s with the scenarios done, their total and
 the ETA (ZEROPARK_PROGRESS=30s sets the interval, =off silences it).
 
-Every row ends with combinations_total, the sweep's fingerprint
+Every row ends with combination_count, the sweep's fingerprint
 (park_sha256, series_sha256, settings_sha256: the park, the series, and
 the policy, --horizon, --forecast, prices and the --vary ranges) and
 zeropark_version. A resume made from other inputs is refused, naming what
@@ -101,6 +108,11 @@ Across machines: --shard i/n runs the combinations k with k mod n = i
 (--shard auto/n reads i from JOB_COMPLETION_INDEX, as a Kubernetes Indexed
 Job sets it); then join the outputs with
   zeropark sweep merge -o results.csv results-0.csv results-1.csv …`
+
+// sweepColumnsHelp closes sweep --help with the results file's columns.
+func sweepColumnsHelp() string {
+	return "\n\nThe columns of the results file, in order:\n" + results.ColumnsText(results.SweepColumnDocs(), "  ")
+}
 
 // sweepFlags are the flags of `zeropark sweep` beyond the scenario's.
 type sweepFlags struct {
@@ -191,7 +203,7 @@ func runSweep(e *env, args []string) error {
 	)
 	f := newFlagSet(e, "sweep",
 		"zeropark sweep (--demo NAME | --park FILE --series FILE) --vary PATH=RANGE [--vary …] --out FILE [flags]\n  zeropark sweep merge -o FILE IN.csv [IN.csv …]",
-		sweepAbout)
+		sweepAbout+sweepColumnsHelp())
 	sf.add(f)
 	sw.add(f)
 	if err := f.parse(args); err != nil {
@@ -339,7 +351,7 @@ does.`)
 		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: %s (run their shards, or --require-complete to make this an error)\n",
 			sweep.MissingText(ms.Missing, ms.Combinations))
 	case ms.Combinations == 0 && ms.Rows > 0:
-		fmt.Fprintln(e.stderr, "zeropark sweep merge: warning: the files have no combinations_total (written before zeropark recorded it): cannot tell whether combinations are missing")
+		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: the files have no %s (written before zeropark recorded it): cannot tell whether combinations are missing\n", results.ColCombinationsTotal)
 	}
 	fmt.Fprintf(e.stdout, "merged %d files: %d rows → %s\n\n", f.NArg(), ms.Rows, out)
 	return printCheapest(e, out, capex, "")

@@ -140,7 +140,7 @@ func TestSweepRunShardMerge(t *testing.T) {
 // cheapestLowCarbonLine finds, in a sweep CSV, the lowest-cost row whose
 // stage is at least low-carbon (cost = (operating_cost_per_year +
 // purchases_per_year + pvCapex × design PV kWp) × steps × step hours /
-// 8760: the ledger's offset_cost and certificate_cost are alternatives,
+// 8760: the ledger's offset_cost_per_period and certificate_cost_per_period are alternatives,
 // not both bought) and returns the start of the line the cheapest table
 // prints for it.
 func cheapestLowCarbonLine(t *testing.T, path string, pvCapex float64) string {
@@ -166,7 +166,7 @@ func cheapestLowCarbonLine(t *testing.T, path string, pvCapex float64) string {
 		if r[col["stage"]] == "conventional" {
 			continue
 		}
-		years := num(r, "steps") * num(r, "step_minutes") / 60 / 8760
+		years := num(r, "step_count") * num(r, "step_minutes") / 60 / 8760
 		c := (num(r, "operating_cost_per_year") + num(r, "purchases_per_year") + pvCapex*num(r, "design_pv_capacity_kwp")) * years
 		if c < bestCost {
 			best, bestCost = r[col["combination"]], c
@@ -193,7 +193,7 @@ func TestSweepGuards(t *testing.T) {
 	data, err := os.ReadFile(whole)
 	require.NoError(t, err)
 	header := strings.SplitN(string(data), "\n", 2)[0]
-	assert.True(t, strings.HasSuffix(header, ",combinations_total,park_sha256,series_sha256,settings_sha256,zeropark_version"), header)
+	assert.True(t, strings.HasSuffix(header, ",combination_count,park_sha256,series_sha256,settings_sha256,zeropark_version"), header)
 
 	t.Run("changed series", func(t *testing.T) {
 		lines := strings.SplitAfter(testSeries, "\n")
@@ -272,9 +272,13 @@ func TestSweepGuards(t *testing.T) {
 }
 
 // Every column sweep --help names is a column of the results file
-// (package results' constants), so the help cannot drift from the file.
+// (package results' constants) or the old name of one it says is read
+// under its new name, so the help cannot drift from the file.
 func TestSweepHelpNamesColumns(t *testing.T) {
 	header := results.SweepHeader(nil, true)
+	for _, r := range results.SweepRenames() {
+		header = append(header, r.Old)
+	}
 	// snake_case words that are not part of a --vary path (after "." or
 	// "]") nor an environment variable.
 	words := regexp.MustCompile(`(^|[^.\]\w])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b`).FindAllStringSubmatch(sweepAbout, -1)
