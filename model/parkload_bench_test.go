@@ -27,4 +27,20 @@ func BenchmarkReadParkJSON(b *testing.B) {
 			}
 		}
 	})
+	// The error path: a misspelt key early in the file, so that the
+	// strict decode fails and the file is decoded and scanned again to
+	// place every problem.
+	bad := bytes.Replace(data, []byte(`"column_kw"`), []byte(`"colunm_kw"`), 1)
+	if bytes.Equal(bad, data) {
+		b.Fatal("no key to misspell")
+	}
+	b.Run("file="+filepath.Base(largestParkFile)+"/misspelt", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(bad)))
+		for b.Loop() {
+			if _, err := ReadParkJSON(bytes.NewReader(bad), largestParkFile); err == nil {
+				b.Fatal("no error")
+			}
+		}
+	})
 }
