@@ -16,8 +16,9 @@
 //
 // Files: a park is JSON ([ReadParkJSON], [LoadPark], [Park.WriteJSON],
 // [SavePark]; an unlimited grid limit is the string "unlimited"); errors are
-// [*JSONError] values naming file, line, column and key. Series are CSV with
-// a header "timestamp,<columns…>" and RFC 3339 timestamps at a fixed step
+// [*JSONError] values naming file, line, column, the asset and the key with
+// its full path ([JSONError].Path: "batteries[1].energy_kw"). Series are CSV
+// with a header "timestamp,<columns…>" and RFC 3339 timestamps at a fixed step
 // ([ReadSeriesCSV], [LoadSeries], [SeriesSet.WriteCSV], [SaveSeries]);
 // errors are [*ParseError] values naming file, line, column and value. Both
 // unwrap to [ErrInvalid]; both writers round-trip exactly and save
@@ -26,8 +27,14 @@
 // Nothing in a park file defaults silently: [ReadParkJSON] rejects a missing
 // or null required key, a key given twice in one object, a key in another
 // case (keys are case-sensitive) and a null asset, each a [*JSONError]
-// naming the line, the asset by index and name and the key, all at once. A
-// carbon signal or a price needs a non-empty column name or a constant.
+// naming the line, the asset by index and name and the key, all at once.
+// So are every key the format does not have, with what was likely meant (a
+// key of that object a few letters off, case ignored, or with its unit left
+// out: did you mean "energy_kwh"?; the objects it belongs to when it is a
+// good key in the wrong place), and the first value of the wrong JSON type,
+// at the value; a misspelt required key is not also reported missing. A
+// syntax error is one error at its line and column. A carbon signal or a
+// price needs a non-empty column name or a constant.
 // Optional keys take the value shown when absent or null. [ParkKeys] holds
 // this list (the README shows it as a table):
 //

@@ -271,7 +271,8 @@ func TestEconomicsJSONRoundTrip(t *testing.T) {
 	bad := strings.Replace(buf.String(), `"capital_per_kwp"`, `"capital_per_kw_p"`, 1)
 	_, err := ReadParkJSON(strings.NewReader(bad), "p.json")
 	require.ErrorIs(t, err, ErrInvalid)
-	assert.Contains(t, err.Error(), `"capital_per_kw_p"`)
+	assert.Contains(t, err.Error(), `key "economics.pv.capital_per_kw_p"`)
+	assert.Contains(t, err.Error(), `did you mean "capital_per_kwp"?`)
 	// So is a period without its price.
 	bad = strings.Replace(buf.String(), `"per_kwh": 0.04`, `"price": 0.04`, 1)
 	_, err = ReadParkJSON(strings.NewReader(bad), "p.json")

@@ -207,11 +207,16 @@ type JSONError struct {
 	// e.g. `batteries[1] "B2"`; "" outside the asset lists.
 	Asset string
 	// Key is the dotted path of the key: from the asset when Asset is set
-	// (e.g. "weather.tilt_deg"), else from the top of the file (e.g.
-	// "grid.import_limit_kw"; decoding errors give "loads.scale" without
-	// indices).
+	// (e.g. "weather.tilt_deg", "weather.power_curve[1].speed_m_s"), else
+	// from the top of the file (e.g. "grid.import_limit_kw").
 	Key string
-	Err error
+	// Path is the key's full JSON path from the top of the file, with list
+	// indices: the asset's index path and Key ("batteries[2].energy_kwh",
+	// "pv[0].weather.tilt_deg", "grid.import_limit_kw", "batteries[0]"
+	// for the element itself). "" when the problem is not at a key: a
+	// syntax error, a file cut short, the park itself.
+	Path string
+	Err  error
 }
 
 func (e *JSONError) Error() string {

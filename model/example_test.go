@@ -36,11 +36,18 @@ func ExampleReadParkJSON() {
 	}
 	fmt.Println(p.Name, len(p.Loads), p.PV[0].CapacityKWp, p.Grid.ImportLimitKW)
 
-	_, err = model.ReadParkJSON(strings.NewReader("{\n  \"name\": \"x\",\n  \"capacity_kw\": 5\n}"), "bad.json")
+	// A misspelt key is named with its asset and path, and what was meant.
+	bad := strings.Replace(examplePark, `"capacity_kwp"`, `"capacity_kw"`, 1)
+	_, err = model.ReadParkJSON(strings.NewReader(bad), "bad.json")
 	fmt.Println(err)
+	var je *model.JSONError
+	if errors.As(err, &je) {
+		fmt.Println(je.Path, errors.Is(err, model.ErrInvalid))
+	}
 	// Output:
 	// demo park 1 400 +Inf
-	// model: bad.json:3:3: key "capacity_kw": unknown key (check spelling and units in the key name)
+	// model: bad.json:4:27: pv[0] "roof": key "capacity_kw": unknown key ("capacity_kw" is a key of wind[] and chp[], not of pv[]; did you mean "capacity_kwp"?)
+	// pv[0].capacity_kw true
 }
 
 func ExamplePark_WriteJSON() {

@@ -55,6 +55,9 @@ func checkLeaves(t *testing.T, err error, data []byte) {
 			t.Fatalf("position %d:%d outside a file of %d lines: %v", je.Line, je.Col, lines, err)
 		}
 	}
+	if je != nil && je.Key != "" && je.Path != "" && !strings.HasSuffix(je.Path, je.Key) {
+		t.Fatalf("path %q does not end with key %q: %v", je.Path, je.Key, err)
+	}
 }
 
 func parkSeeds(f *testing.F) {
@@ -89,6 +92,11 @@ func parkSeeds(f *testing.F) {
 		{`"fuel": "natural_gas"`, `"fuel": "peat"`},                          // unknown fuel
 		{`"heat_loads": [`, `"heat_loads": [null, `},                         // null heat load
 		{`"sink_temp_c": 45`, `"sink_temp_c": "45"`},                         // wrong type in a COP model
+		{`"batteries"`, `"baterries"`},                                       // misspelt top-level key
+		{`"capital_per_kwp"`, `"capital_per_kwh"`},                           // a key of another section
+		{`"kw_per_kw": 1`, `"kw_per_kwh": 1`},                                // misspelt key deep in a list
+		{`"months": [`, `"months": ["june", `},                               // wrong type in a list
+		{`"name": "b1",`, `"nmae": "b1", "cop": "3",`},                       // unknown key, then a wrong type
 	} {
 		f.Add([]byte(strings.Replace(full, edit[0], edit[1], 1)))
 	}
@@ -101,6 +109,8 @@ func parkSeeds(f *testing.F) {
 		`{"loads": [], "grid": {"import_limit_kw": 1, "export_limit_kw": 1, "dispatch_carbon": {}}}`,
 		`{"loads": [], "grid": {"import_limit_kw": 1, "export_limit_kw": 1, "dispatch_carbon": {"kgco2e_per_kwh": 0}}}`,
 		`{"loads": [{"name": "\u0000", "na\u006de": "x"}]}`, `{"LOADS": [], "Grid": {"IMPORT_limit_kw": 1}}`,
+		`{"Grid": {"import_limit_kw": "x"}}`, `{"batteries": [5, {"nam": 1}], "grid": {"colour": [1]}}`,
+		`{"loads": [{"scale": 1, "sacle": "x", "scale": "y"}]}`, `{"economics": {"pv": {"capex_per_kwp": true}}}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -194,9 +194,9 @@ func TestHeatJSONErrors(t *testing.T) {
 		name, from, to string
 		want           []string
 	}{
-		{"COP as text", `"cop": 3`, `"cop": "3"`, []string{`key "heat_pumps.cop"`, `value "3": want a number`}},
-		{"kind as a number", `"kind": "hot_water"`, `"kind": 2`, []string{`key "heat_loads.kind"`, "value 2: want a string"}},
-		{"renewable as text", `"renewable": true`, `"renewable": "yes"`, []string{`key "fuels.renewable"`, `value "yes": want true or false`}},
+		{"COP as text", `"cop": 3`, `"cop": "3"`, []string{`heat_pumps[1] "hp const": key "cop"`, `value "3": want a number`}},
+		{"kind as a number", `"kind": "hot_water"`, `"kind": 2`, []string{`heat_loads[1] "office hot water": key "kind"`, "value 2: want a string"}},
+		{"renewable as text", `"renewable": true`, `"renewable": "yes"`, []string{`fuels[1] "biogas": key "renewable"`, `value "yes": want true or false`}},
 		{"unit missing from a key", `"capacity_kw_th": 500`, `"capacity_kw": 500`, []string{`fuel_boilers[0] "gas boiler": key "capacity_kw"`, "unknown key"}},
 		{"required key missing", `"efficiency_lhv": 0.9,`, ``, []string{`fuel_boilers[0] "gas boiler": key "efficiency_lhv": required key is missing`}},
 		{"COP model kind null", `"kind": "staffell_air"`, `"kind": null`, []string{`heat_pumps[0] "hp air": key "cop_model.kind": required key is null`}},

@@ -33,7 +33,8 @@ func TestMarketJSON(t *testing.T) {
 	_, err = ReadParkJSON(strings.NewReader(bad), "p.json")
 	var je *JSONError
 	require.True(t, errors.As(err, &je), "%v", err)
-	assert.Equal(t, "offsets_held_t", je.Key)
+	assert.Equal(t, "market.offsets_held_t", je.Key)
+	assert.Equal(t, "market.offsets_held_t", je.Path)
 	assert.ErrorIs(t, err, ErrInvalid)
 }
 

@@ -167,7 +167,7 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, jsonError(data, name, err)
+		return nil, decodeError(data, name, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		off := int(dec.InputOffset())
@@ -314,7 +314,96 @@ func SavePark(path string, p *Park) error {
 	return nil
 }
 
-// jsonError turns a decoding error into a *JSONError with line and column.
+// decodeError turns the error of the strict decode of data into
+// *JSONError values. A syntax error or a file cut short is one error at
+// its line and column. Otherwise data is well-formed JSON that does not fit
+// the park, and the problems are all reported at once: the first value of
+// the wrong type, every unknown key (with what was likely meant) and what
+// checkKeys finds, each naming its asset and the key's path with indices.
+func decodeError(data []byte, name string, err error) error {
+	var typ *json.UnmarshalTypeError
+	isType := errors.As(err, &typ)
+	unknownKey, isUnknown := unknownField(err)
+	if !isType && !isUnknown {
+		return jsonError(data, name, err)
+	}
+	root, scanErr := scanJSON(data)
+	if scanErr != nil || root == nil {
+		return jsonError(data, name, err) // cannot happen: the decoder read all of it
+	}
+	if !isType {
+		// The decoder reports only its first problem, here an unknown
+		// key: decode again, letting unknown keys pass, for the first
+		// value of a wrong type.
+		var f parkFile
+		if lenient := json.NewDecoder(bytes.NewReader(data)).Decode(&f); !errors.As(lenient, &typ) {
+			typ = nil
+		}
+	}
+	c := &keyChecker{data: data, file: name, unknown: true}
+	if typ != nil {
+		c.find = typeErrorAt(data, typ)
+	}
+	c.value(root, where{})
+	errs := c.errs
+	if typ != nil {
+		te := jsonError(data, name, typ) // placed from the error alone
+		if c.at != nil {
+			te = typeError(data, name, typ, c.at, c.atWhere)
+		}
+		errs = append([]error{te}, errs...)
+	}
+	if isUnknown && !c.unknownSeen[unknownKey] {
+		// The key rules and the types disagree (TestParkKeysCoverTheTypes
+		// keeps them in step): say what the decoder said too.
+		errs = append([]error{jsonError(data, name, err)}, errs...)
+	}
+	return errors.Join(errs...)
+}
+
+// unknownField is the key of encoding/json's error for a key that no field
+// matches (an error with no type of its own), and whether err is one.
+func unknownField(err error) (key string, ok bool) {
+	k, ok := strings.CutPrefix(err.Error(), "json: unknown field ")
+	if !ok {
+		return "", false
+	}
+	if key, qerr := strconv.Unquote(k); qerr == nil {
+		return key, true
+	}
+	return k, true
+}
+
+// typeErrorAt is the keyChecker.find that accepts the value typ is about:
+// the one that starts where the decoder stopped, or, when the decoder gave
+// no offset (a custom unmarshaler's error), the first at typ.Field, a path
+// without list indices.
+func typeErrorAt(data []byte, typ *json.UnmarshalTypeError) func(n *jnode, w where) bool {
+	if typ.Offset > 0 {
+		start := valueStart(data, int(typ.Offset))
+		return func(n *jnode, _ where) bool { return n.off == start }
+	}
+	return func(_ *jnode, w where) bool {
+		return typ.Field != "" && strings.EqualFold(strings.ReplaceAll(w.object, "[]", ""), typ.Field)
+	}
+}
+
+// typeError is the error for typ, about value n at w.
+func typeError(data []byte, name string, typ *json.UnmarshalTypeError, n *jnode, w where) *JSONError {
+	line, col := lineCol(data, n.off)
+	what := "want " + typeName(typ.Type.String())
+	switch n.kind {
+	case jObject, jArray:
+		what = "got " + typ.Value + ", " + what
+	default:
+		what = "value " + echo(string(data[n.off:valueEnd(data, n.off)])) + ": " + what
+	}
+	return &JSONError{File: name, Line: line, Col: col, Asset: w.asset, Key: w.key, Path: w.path(w.key),
+		Err: &causeError{what, typ}}
+}
+
+// jsonError turns a decoding error into a *JSONError with line and column,
+// from the error alone (decodeError places the errors it can better).
 func jsonError(data []byte, name string, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
@@ -351,12 +440,12 @@ func jsonError(data []byte, name string, err error) error {
 		}
 		return &JSONError{File: name, Line: line, Col: col, Key: key, Err: &causeError{what, err}}
 	}
-	if k, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		key, qerr := strconv.Unquote(k)
-		if qerr != nil {
-			key = k
+	if key, ok := unknownField(err); ok {
+		e := &JSONError{File: name, Key: key, Err: errors.New("unknown key (check spelling and units in the key name)")}
+		if i := keyIndex(data, key); i >= 0 {
+			e.Line, e.Col = lineCol(data, i)
 		}
-		return unknownKeyError(data, name, key)
+		return e
 	}
 	return &JSONError{File: name, Err: err}
 }
@@ -422,7 +511,7 @@ func valueStart(data []byte, end int) int {
 
 // valueEnd is the end of a scalar value starting at start (for a message).
 func valueEnd(data []byte, start int) int {
-	if start <= 0 || start >= len(data) {
+	if start < 0 || start >= len(data) {
 		return start
 	}
 	if data[start] == '"' {

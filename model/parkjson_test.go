@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -202,26 +203,29 @@ func TestReadParkJSONErrors(t *testing.T) {
 		name      string
 		in        string
 		line, col int
-		key       string
+		key, path string
 		contain   string
 	}{
-		{"unknown key", "{\n  \"name\": \"x\",\n  \"colour\": 1\n}", 3, 3, "colour", "unknown key"},
-		{"unknown nested key", "{\n \"batteries\": [{\"name\": \"b\",\n  \"capacity_kwh\": 5}]}", 3, 3, "capacity_kwh", "unknown key"},
-		{"unknown grid key", "{\"grid\": {\n\"import_limit\": 5}}", 2, 1, "import_limit", "unknown key"},
-		{"unknown key also a value", "{\"name\": \"colour\",\n \"colour\": 1}", 2, 2, "colour", "unknown key"},
+		{"unknown key", "{\n  \"name\": \"x\",\n  \"colour\": 1\n}", 3, 3, "colour", "colour", "unknown key"},
+		{"unknown nested key", "{\n \"batteries\": [{\"name\": \"b\",\n  \"capacity_kwh\": 5}]}", 3, 3, "capacity_kwh", "batteries[0].capacity_kwh", "unknown key"},
+		// The key was "import_limit" without its object before paths.
+		{"unknown grid key", "{\"grid\": {\n\"import_limit\": 5}}", 2, 1, "grid.import_limit", "grid.import_limit", "unknown key"},
+		{"unknown key also a value", "{\"name\": \"colour\",\n \"colour\": 1}", 2, 2, "colour", "colour", "unknown key"},
 		// capacity_kwp is a key of a PV array, not of a wind turbine: the
 		// error points at the turbine's, not at the array's good one.
 		{"unknown key good elsewhere", "{\"pv\": [{\"name\": \"a\", \"capacity_kwp\": 1}],\n \"wind\": [{\"name\": \"w\",\n  \"capacity_kwp\": 5}]}",
-			3, 3, "capacity_kwp", `wind[0] "w": key "capacity_kwp": unknown key`},
-		{"syntax", "{\n  \"name\": \"x\"\n  \"pv\": []\n}", 3, 3, "", "invalid character"},
-		{"wrong type", "{\n  \"loads\": [{\"name\": \"a\", \"scale\": \"big\"}]\n}", 2, 36, "loads.scale", `value "big": want a number`},
-		{"bad limit string", "{\"grid\": {\n  \"import_limit_kw\": \"lots\"}}", 2, 22, "grid.import_limit_kw", `value "lots": want a number`},
-		{"bad limit type", "{\"grid\": {\n  \"export_limit_kw\": [1]}}", 2, 22, "grid.export_limit_kw", "want a number"},
-		{"truncated", "{\n  \"name\": \"x\",", 2, 15, "", "unexpected end of file"},
-		{"trailing", "{}\n{}", 2, 1, "", "after the park object"},
-		{"empty", "", 1, 1, "", "empty file"},
-		{"null", " null ", 1, 1, "", "null"},
-		{"array", "[]", 1, 1, "", "want an object"},
+			3, 3, "capacity_kwp", "wind[0].capacity_kwp", `wind[0] "w": key "capacity_kwp": unknown key`},
+		{"syntax", "{\n  \"name\": \"x\"\n  \"pv\": []\n}", 3, 3, "", "", "invalid character"},
+		// The key was "loads.scale", without the element, before paths.
+		{"wrong type", "{\n  \"loads\": [{\"name\": \"a\", \"scale\": \"big\"}]\n}", 2, 36, "scale", "loads[0].scale", `loads[0] "a": key "scale": value "big": want a number`},
+		{"bad limit string", "{\"grid\": {\n  \"import_limit_kw\": \"lots\"}}", 2, 22, "grid.import_limit_kw", "grid.import_limit_kw", `value "lots": want a number`},
+		{"bad limit type", "{\"grid\": {\n  \"export_limit_kw\": [1]}}", 2, 22, "grid.export_limit_kw", "grid.export_limit_kw", "want a number"},
+		{"truncated", "{\n  \"name\": \"x\",", 2, 15, "", "", "unexpected end of file"},
+		{"trailing", "{}\n{}", 2, 1, "", "", "after the park object"},
+		{"empty", "", 1, 1, "", "", "empty file"},
+		{"null", " null ", 1, 1, "", "", "null"},
+		{"array", "[]", 1, 1, "", "", "want an object"},
+		{"string", ` "park"`, 1, 2, "", "", `value "park": want an object`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -234,9 +238,147 @@ func TestReadParkJSONErrors(t *testing.T) {
 			assert.Equal(t, tc.line, je.Line, "line: %v", err)
 			assert.Equal(t, tc.col, je.Col, "col: %v", err)
 			assert.Equal(t, tc.key, je.Key)
+			assert.Equal(t, tc.path, je.Path)
 			assert.Contains(t, err.Error(), tc.contain)
 			assert.True(t, strings.HasPrefix(err.Error(), fmt.Sprintf("model: park.json:%d:%d: ", tc.line, tc.col)), err.Error())
 		})
+	}
+}
+
+// at is where a problem is expected: the n-th (from 0) occurrence of text
+// in the edited file.
+type at struct {
+	text string
+	n    int
+}
+
+// position is the 1-based line and byte column of a in data, counted
+// here by hand (not by lineCol).
+func (a at) position(t *testing.T, data string) (line, col int) {
+	t.Helper()
+	off := -1
+	for range a.n + 1 {
+		i := strings.Index(data[off+1:], a.text)
+		require.GreaterOrEqual(t, i, 0, "%q (occurrence %d) is in the file", a.text, a.n)
+		off += 1 + i
+	}
+	return 1 + strings.Count(data[:off], "\n"), off - strings.LastIndex(data[:off], "\n")
+}
+
+// wantError is one expected problem of a park file.
+type wantError struct {
+	at         at
+	asset, key string
+	path       string
+	contain    []string
+	notContain []string
+}
+
+// The errors of a park file that does not fit the format name the file,
+// the line and column, the asset, the key's path with list indices and
+// what was likely meant; every problem is reported at once, and nothing
+// else (a misspelt required key is not also "missing").
+func TestReadParkJSONErrorPaths(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, fullPark().WriteJSON(&buf))
+	good := buf.String()
+	tests := []struct {
+		name  string
+		edits [][3]string // replace the n-th (edit[2], from 0) occurrence of edit[0] with edit[1]
+		want  []wantError
+	}{
+		{"misspelt top-level key", [][3]string{{`"batteries"`, `"baterries"`, "0"}},
+			[]wantError{{at: at{`"baterries"`, 0}, key: "baterries", path: "baterries",
+				contain: []string{`key "baterries": unknown key`, `did you mean "batteries"?`}}}},
+		{"misspelt key of the second battery", [][3]string{{`"energy_kwh"`, `"energy_kw"`, "1"}},
+			[]wantError{{at: at{`"energy_kw"`, 0}, asset: `batteries[1] "b2"`, key: "energy_kw", path: "batteries[1].energy_kw",
+				contain: []string{`batteries[1] "b2": key "energy_kw": unknown key`, `did you mean "energy_kwh"?`}}}},
+		{"misspelt key of a power curve point", [][3]string{{`"kw_per_kw": 1`, `"kw_per_kwh": 1`, "0"}},
+			[]wantError{{at: at{`"kw_per_kwh"`, 0}, asset: `wind[0] "mast"`, key: "weather.power_curve[1].kw_per_kwh",
+				path: "wind[0].weather.power_curve[1].kw_per_kwh", contain: []string{`did you mean "kw_per_kw"?`}}}},
+		{"misspelt economics key", [][3]string{{`"capital_per_kwp"`, `"capex_per_kwp"`, "0"}},
+			[]wantError{{at: at{`"capex_per_kwp"`, 0}, key: "economics.pv.capex_per_kwp", path: "economics.pv.capex_per_kwp",
+				contain: []string{`did you mean "capital_per_kwp"?`}}}},
+		{"unit left out", [][3]string{{`"tilt_deg"`, `"tilt"`, "0"}},
+			[]wantError{{at: at{`"tilt"`, 0}, asset: `pv[0] "carport"`, key: "weather.tilt", path: "pv[0].weather.tilt",
+				contain: []string{`did you mean "tilt_deg"?`}}}},
+		{"right key, wrong section, a close one here", [][3]string{{`"capital_per_kwp"`, `"capital_per_kwh"`, "0"}},
+			[]wantError{{at: at{`"capital_per_kwh"`, 0}, key: "economics.pv.capital_per_kwh", path: "economics.pv.capital_per_kwh",
+				contain: []string{`"capital_per_kwh" is a key of economics.battery, not of economics.pv`, `did you mean "capital_per_kwp"?`}}}},
+		{"right key, wrong section, nothing close", [][3]string{{`"hub_height_m": 80,`, `"hub_height_m": 80, "tilt_deg": 30,`, "0"}},
+			[]wantError{{at: at{`"tilt_deg": 30,`, 1}, asset: `wind[0] "mast"`, key: "weather.tilt_deg", path: "wind[0].weather.tilt_deg",
+				contain: []string{`"tilt_deg" is a key of pv[].weather, not of wind[].weather`}, notContain: []string{"did you mean"}}}},
+		{"nothing like it", [][3]string{{`"scale": 1.5`, `"colour": 1.5`, "0"}},
+			[]wantError{{at: at{`"colour"`, 0}, asset: `loads[0] "factory"`, key: "colour", path: "loads[0].colour",
+				contain: []string{"unknown key (check spelling and units in the key name)"}}}},
+		{"two misspelt keys", [][3]string{{`"energy_kwh"`, `"energy_kw"`, "0"}, {`"cop": 3`, `"cops": 3`, "0"}},
+			[]wantError{
+				{at: at{`"energy_kw"`, 0}, asset: `batteries[0] "b1"`, key: "energy_kw", path: "batteries[0].energy_kw"},
+				{at: at{`"cops"`, 0}, asset: `heat_pumps[1] "hp const"`, key: "cops", path: "heat_pumps[1].cops",
+					contain: []string{`did you mean "cop"?`}}}},
+		{"wrong type", [][3]string{{`"capacity_kwp": 500`, `"capacity_kwp": "500"`, "0"}},
+			[]wantError{{at: at{`"500"`, 0}, asset: `pv[1] "roof"`, key: "capacity_kwp", path: "pv[1].capacity_kwp",
+				contain: []string{`value "500": want a number`}}}},
+		{"wrong type of a grid limit", [][3]string{{`"export_limit_kw": 500`, `"export_limit_kw": [500]`, "0"}},
+			[]wantError{{at: at{`[500]`, 0}, key: "grid.export_limit_kw", path: "grid.export_limit_kw",
+				contain: []string{"want a number"}}}},
+		{"wrong type of a list element", [][3]string{{`"months": [`, `"months": ["june", `, "0"}},
+			[]wantError{{at: at{`"june"`, 0}, key: "grid.import_price.time_of_use[0].months[0]", path: "grid.import_price.time_of_use[0].months[0]",
+				contain: []string{`value "june": want a whole number`}}}},
+		{"wrong type after an unknown key", [][3]string{{`"batteries"`, `"baterries"`, "0"}, {`"cop": 3`, `"cop": "3"`, "0"}},
+			[]wantError{
+				{at: at{`"3"`, 0}, asset: `heat_pumps[1] "hp const"`, key: "cop", path: "heat_pumps[1].cop", contain: []string{`value "3": want a number`}},
+				{at: at{`"baterries"`, 0}, key: "baterries", path: "baterries"}}},
+		{"syntax error on line N", [][3]string{{`"energy_kwh": 1000,`, `"energy_kwh": 1000`, "1"}},
+			[]wantError{{at: at{`"max_charge_kw"`, 1}, contain: []string{"invalid character '\"' after object key:value pair"}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data := good
+			for _, e := range tc.edits {
+				data = replaceNth(t, data, e[0], e[1], e[2])
+			}
+			_, err := ReadParkJSON(strings.NewReader(data), "park.json")
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInvalid)
+			errs := jsonErrors(t, err)
+			require.Len(t, errs, len(tc.want), "%v", err)
+			for i, w := range tc.want {
+				je := errs[i]
+				line, col := w.at.position(t, data)
+				assert.Equal(t, "park.json", je.File)
+				assert.Equal(t, line, je.Line, "line: %v", je)
+				assert.Equal(t, col, je.Col, "col: %v", je)
+				assert.Equal(t, w.asset, je.Asset)
+				assert.Equal(t, w.key, je.Key)
+				assert.Equal(t, w.path, je.Path)
+				assert.ErrorIs(t, je, ErrInvalid)
+				assert.True(t, strings.HasPrefix(je.Error(), fmt.Sprintf("model: park.json:%d:%d: ", line, col)), je.Error())
+				for _, s := range w.contain {
+					assert.Contains(t, je.Error(), s)
+				}
+				for _, s := range w.notContain {
+					assert.NotContains(t, je.Error(), s)
+				}
+			}
+		})
+	}
+}
+
+// replaceNth replaces the n-th (from 0, given as text) occurrence of old in
+// s with new.
+func replaceNth(t *testing.T, s, old, new, n string) string {
+	t.Helper()
+	k, err := strconv.Atoi(n)
+	require.NoError(t, err)
+	off := 0
+	for i := 0; ; i++ {
+		j := strings.Index(s[off:], old)
+		require.GreaterOrEqual(t, j, 0, "occurrence %d of %q", i, old)
+		if i == k {
+			return s[:off+j] + new + s[off+j+len(old):]
+		}
+		off += j + len(old)
 	}
 }
 

@@ -285,16 +285,26 @@ type keyChecker struct {
 	data []byte
 	file string
 	errs []error
-	// unknown, when set, is called for each key that no key of its
-	// object's rule matches, even ignoring case (see unknownKeyError).
-	unknown func(k jkey, w where)
+	// unknown makes the checker report every key that no key of its
+	// object's rule has, with a suggestion (see unknownKeyMessage). It is
+	// set after encoding/json refused the file; a file it decodes has no
+	// such key (TestParkKeysCoverTheTypes).
+	unknown bool
+	// unknownSeen are the keys reported as unknown.
+	unknownSeen map[string]bool
+	// find, when set, is asked about every value in file order; the first
+	// it accepts is kept in at and atWhere (to place a decoding error).
+	find    func(n *jnode, w where) bool
+	at      *jnode
+	atWhere where
 }
 
 // where is a place in the park file, for messages.
 type where struct {
-	object string // the rule's path: "batteries[]", "pv[].weather"
-	asset  string // `batteries[1] "B2"`; "" outside the lists of assets
-	key    string // dotted path from the asset, or from the top without one
+	object    string // the rule's path: "batteries[]", "pv[].weather"
+	asset     string // `batteries[1] "B2"`; "" outside the lists of assets
+	assetPath string // the asset's path from the top: "batteries[1]"; "" outside
+	key       string // dotted path from the asset, or from the top without one
 }
 
 func (w where) child(key string) where {
@@ -304,6 +314,18 @@ func (w where) child(key string) where {
 	return c
 }
 
+// path is the full JSON path of key (a path from w's asset, as w.key is),
+// with list indices: "batteries[1].energy_kwh", "grid.import_limit_kw".
+func (w where) path(key string) string {
+	switch {
+	case w.assetPath == "":
+		return key
+	case key == "":
+		return w.assetPath
+	}
+	return w.assetPath + "." + key
+}
+
 func join(path, key string) string {
 	if path == "" {
 		return key
@@ -311,15 +333,19 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// add reports msg at offset off about key (a dotted path) of asset.
-func (c *keyChecker) add(off int, asset, key, msg string) {
+// add reports msg at offset off about key (a dotted path from w's asset).
+func (c *keyChecker) add(off int, w where, key, msg string) {
 	line, col := lineCol(c.data, off)
-	c.errs = append(c.errs, &JSONError{File: c.file, Line: line, Col: col, Asset: asset, Key: key, Err: errors.New(msg)})
+	c.errs = append(c.errs, &JSONError{File: c.file, Line: line, Col: col, Asset: w.asset, Key: key, Path: w.path(key),
+		Err: errors.New(msg)})
 }
 
 // value checks the value n found at w (a value of unknown place has no
 // rule, and only its duplicate keys are checked).
 func (c *keyChecker) value(n *jnode, w where) {
+	if c.find != nil && c.at == nil && c.find(n, w) {
+		c.at, c.atWhere = n, w
+	}
 	switch n.kind {
 	case jObject:
 		c.object(n, w)
@@ -327,23 +353,24 @@ func (c *keyChecker) value(n *jnode, w where) {
 		_, isList := keyRules[w.object+"[]"]
 		if len(n.elems) == 0 && w.object == "wind[].weather.power_curve" {
 			// An empty curve would silently mean the generic one.
-			c.add(n.off, w.asset, w.key, "empty power curve: leave the key out for the generic curve, or give at least two points")
+			c.add(n.off, w, w.key, "empty power curve: leave the key out for the generic curve, or give at least two points")
 		}
 		for i, e := range n.elems {
-			ew := where{object: w.object + "[]", asset: w.asset, key: fmt.Sprintf("%s[%d]", w.key, i)}
-			if isList && e.kind != jObject {
+			ew := where{object: w.object + "[]", asset: w.asset, assetPath: w.assetPath, key: fmt.Sprintf("%s[%d]", w.key, i)}
+			if isList && e.kind == jNull {
 				// encoding/json decodes null into a zero-valued asset.
-				c.add(e.off, ew.asset, ew.key, "null element: want an object")
-				continue
+				c.add(e.off, ew, ew.key, "null element: want an object")
 			}
-			if isList && w.asset == "" && !strings.Contains(w.object, ".") {
+			if isList && e.kind == jObject && w.asset == "" && !strings.Contains(w.object, ".") {
 				// An asset (an element of a top-level list): name it by
 				// index and name from here on.
-				ew.asset, ew.key = ew.key, ""
+				ew.asset, ew.assetPath, ew.key = ew.key, ew.key, ""
 				if name := e.get("name"); name != nil && name.kind == jString && name.str != "" {
 					ew.asset += " " + quote(name.str)
 				}
 			}
+			// Any other element that is not an object is a decoding error
+			// (a value of the wrong type), reported from the decoder's.
 			c.value(e, ew)
 		}
 	}
@@ -364,23 +391,32 @@ func (n *jnode) get(key string) *jnode {
 func (c *keyChecker) object(n *jnode, w where) {
 	r := keyRules[w.object] // nil for an object that is not the park's (e.g. one another package owns)
 	first := map[string]int{}
-	misspelt := map[string]bool{} // keys given in another case
+	misspelt := map[string]bool{} // keys given in another case, or suggested for an unknown key
 	for _, k := range n.keys {
 		if off, dup := first[k.name]; dup {
 			line, _ := lineCol(c.data, off)
-			c.add(k.off, w.asset, join(w.key, k.name), fmt.Sprintf("duplicate key (first at line %d)", line))
+			c.add(k.off, w, join(w.key, k.name), fmt.Sprintf("duplicate key (first at line %d)", line))
 		} else {
 			first[k.name] = k.off
 		}
 		if r != nil {
-			if c.unknown != nil && !r.allows(k.name) && r.spelling(k.name) == k.name {
-				c.unknown(k, w)
-			}
-			// encoding/json matches keys ignoring case; the file format
-			// does not.
-			if want := r.spelling(k.name); want != k.name {
+			switch want := r.spelling(k.name); {
+			case want != k.name:
+				// encoding/json matches keys ignoring case; the file
+				// format does not.
 				misspelt[want] = true
-				c.add(k.off, w.asset, join(w.key, k.name), fmt.Sprintf("unknown key: keys are case-sensitive (did you mean %q?)", want))
+				c.add(k.off, w, join(w.key, k.name), fmt.Sprintf("unknown key: keys are case-sensitive (did you mean %q?)", want))
+			case c.unknown && !r.allows(k.name):
+				msg, suggestion := unknownKeyMessage(r, w.object, k.name)
+				if suggestion != "" {
+					// The key meant is not missing: it is misspelt.
+					misspelt[suggestion] = true
+				}
+				c.add(k.off, w, join(w.key, k.name), msg)
+				if c.unknownSeen == nil {
+					c.unknownSeen = map[string]bool{}
+				}
+				c.unknownSeen[k.name] = true
 			}
 		}
 		c.value(k.val, w.child(k.name))
@@ -404,12 +440,21 @@ func (c *keyChecker) object(n *jnode, w where) {
 		if h := keyHints[join(w.object, k)]; h != "" {
 			msg += ": " + h
 		}
-		c.add(n.off, w.asset, join(w.key, k), msg)
+		c.add(n.off, w, join(w.key, k), msg)
 	}
 	if len(r.OneOf) > 0 && !givesOneOf(n, r.OneOf) && !slices.ContainsFunc(r.OneOf, func(k string) bool { return misspelt[k] }) {
-		c.add(n.off, w.asset, w.key, fmt.Sprintf("one of %s is required (a non-empty column name or a constant)",
+		c.add(n.off, w, w.key, fmt.Sprintf("one of %s is required (a non-empty column name or a constant)",
 			strings.Join(r.OneOf, ", ")))
 	}
+}
+
+// keys are the rule's keys: required, one of, optional.
+func (r *KeyRule) keys() []string {
+	keys := append(slices.Clip(r.Required), r.OneOf...)
+	for _, o := range r.Optional {
+		keys = append(keys, o.Key)
+	}
+	return keys
 }
 
 // allows reports whether key is one of the rule's keys, spelt as the rule
@@ -419,30 +464,125 @@ func (r *KeyRule) allows(key string) bool {
 		slices.ContainsFunc(r.Optional, func(o OptionalKey) bool { return o.Key == key })
 }
 
-// unknownKeyError is the error for key, which encoding/json matched to no
-// field of the object it is in. The same name may be a good key of another
-// object (capacity_kwp of a PV array, given to a wind turbine), so the
-// error points at the first key of that name that its own object does not
-// have, and names the asset it belongs to; the first such name in the file
-// is the one the decoder stopped at.
-func unknownKeyError(data []byte, file, key string) *JSONError {
-	e := &JSONError{File: file, Key: key, Err: errors.New("unknown key (check spelling and units in the key name)")}
-	if root, err := scanJSON(data); err == nil && root != nil {
-		c := &keyChecker{data: data, file: file}
-		c.unknown = func(k jkey, w where) {
-			if k.name == key && e.Line == 0 {
-				e.Line, e.Col = lineCol(data, k.off)
-				e.Asset = w.asset // Key stays the name, as the decoder gives it
+// keyHomes lists, for each key of the park file, the objects that have it,
+// in ParkKeys' order: for "that key belongs elsewhere" hints.
+var keyHomes = func() map[string][]string {
+	m := map[string][]string{}
+	for _, r := range ParkKeys() {
+		for _, o := range strings.Split(r.Object, ", ") {
+			for _, k := range r.keys() {
+				m[k] = append(m[k], o)
 			}
 		}
-		c.value(root, where{})
 	}
-	if e.Line == 0 {
-		if i := keyIndex(data, key); i >= 0 {
-			e.Line, e.Col = lineCol(data, i)
+	return m
+}()
+
+// maxHomes is how many objects a hint names before "and N more".
+const maxHomes = 3
+
+// unknownKeyMessage says why key, in the object at path object (whose
+// rule is r), is refused, and what may have been meant: the objects whose
+// key it is, and the closest key of r (see closest), returned as
+// suggestion ("" for none).
+func unknownKeyMessage(r *KeyRule, object, key string) (msg, suggestion string) {
+	var hints []string
+	var homes []string
+	for _, o := range keyHomes[key] {
+		homes = append(homes, objectName(o))
+	}
+	if len(homes) > maxHomes {
+		homes = append(homes[:maxHomes], fmt.Sprintf("%d more", len(homes)-maxHomes))
+	}
+	if n := len(homes); n > 0 {
+		h := homes[0]
+		if n > 1 {
+			h = strings.Join(homes[:n-1], ", ") + " and " + homes[n-1]
+		}
+		hints = append(hints, fmt.Sprintf("%s is a key of %s, not of %s", quote(key), h, objectName(object)))
+	}
+	suggestion = r.closest(key)
+	if suggestion != "" {
+		hints = append(hints, fmt.Sprintf("did you mean %q?", suggestion))
+	}
+	if len(hints) == 0 {
+		return "unknown key (check spelling and units in the key name)", ""
+	}
+	return "unknown key (" + strings.Join(hints, "; ") + ")", suggestion
+}
+
+// objectName names an object path for a message: "the park" for "".
+func objectName(object string) string {
+	if object == "" {
+		return "the park"
+	}
+	return object
+}
+
+// maxSuggestBytes: a key longer than this gets no suggestion (no key of
+// the format is half as long; the edit distance costs len × len).
+const maxSuggestBytes = 100
+
+// closest is the key of r that key most likely misspells, or "": the one
+// at the smallest edit distance ignoring case, if that distance is at most
+// a third of the longer key's length (at least 1, at most 4: "capex_per_kwh"
+// for "capital_per_kwh"), or one that key begins with its unit left out
+// ("tilt" for "tilt_deg", counted as one edit). Ties go to the first in
+// ParkKeys' order.
+func (r *KeyRule) closest(key string) string {
+	if len(key) > maxSuggestBytes {
+		return ""
+	}
+	lower := strings.ToLower(key)
+	best, bestD := "", math.MaxInt
+	for _, k := range r.keys() {
+		limit := min(4, max(1, max(len(lower), len(k))/3))
+		d := editDistance(lower, strings.ToLower(k), limit)
+		if strings.HasPrefix(k, lower+"_") {
+			d = 1 // the unit left out
+		}
+		if d <= limit && d < bestD {
+			best, bestD = k, d
 		}
 	}
-	return e
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b in bytes (keys
+// are ASCII), or limit+1 when it is more than limit.
+func editDistance(a, b string, limit int) int {
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // spelling is the key of the rule that key matches ignoring case, key

@@ -455,27 +455,23 @@ func assetKey(asset, key string) string {
 
 // parkObject is an object of the good park, for the generated families:
 // the anchors that lead to it, how a message names its asset, and the
-// dotted prefix of its keys in messages about the asset (keyPrefix) and in
-// messages of the JSON decoder, which give no index (decodePrefix).
+// dotted prefix of its keys in messages about the asset (keyPrefix).
 type parkObject struct {
-	rule         string // the object path in model.ParkKeys
-	anchors      []string
-	asset        string // `batteries[0] "b1"`; "" for the park and the grid
-	keyPrefix    string
-	decodePrefix string
+	rule      string // the object path in model.ParkKeys
+	anchors   []string
+	asset     string // `batteries[0] "b1"`; "" for the park and the grid
+	keyPrefix string
 }
 
 var parkObjects = []parkObject{
-	{rule: "", asset: "", keyPrefix: "", decodePrefix: ""},
-	{rule: "loads[]", anchors: []string{`"loads": [`}, asset: `loads[0] "office"`, decodePrefix: "loads."},
-	{rule: "pv[]", anchors: []string{`"pv": [`}, asset: `pv[0] "roof"`, decodePrefix: "pv."},
-	{rule: "pv[].weather", anchors: []string{`"name": "field"`, `"weather": {`}, asset: `pv[1] "field"`,
-		keyPrefix: "weather.", decodePrefix: "pv.weather."},
-	{rule: "wind[]", anchors: []string{`"wind": [`}, asset: `wind[0] "mast"`, decodePrefix: "wind."},
-	{rule: "wind[].weather", anchors: []string{`"name": "mast"`, `"weather": {`}, asset: `wind[0] "mast"`,
-		keyPrefix: "weather.", decodePrefix: "wind.weather."},
-	{rule: "batteries[]", anchors: []string{`"batteries": [`}, asset: `batteries[0] "b1"`, decodePrefix: "batteries."},
-	{rule: "grid", anchors: []string{`"grid": {`}, keyPrefix: "grid.", decodePrefix: "grid."},
+	{rule: "", asset: "", keyPrefix: ""},
+	{rule: "loads[]", anchors: []string{`"loads": [`}, asset: `loads[0] "office"`},
+	{rule: "pv[]", anchors: []string{`"pv": [`}, asset: `pv[0] "roof"`},
+	{rule: "pv[].weather", anchors: []string{`"name": "field"`, `"weather": {`}, asset: `pv[1] "field"`, keyPrefix: "weather."},
+	{rule: "wind[]", anchors: []string{`"wind": [`}, asset: `wind[0] "mast"`},
+	{rule: "wind[].weather", anchors: []string{`"name": "mast"`, `"weather": {`}, asset: `wind[0] "mast"`, keyPrefix: "weather."},
+	{rule: "batteries[]", anchors: []string{`"batteries": [`}, asset: `batteries[0] "b1"`},
+	{rule: "grid", anchors: []string{`"grid": {`}, keyPrefix: "grid."},
 }
 
 // missingKeyRows: every required key of model.ParkKeys in the good park,
@@ -560,14 +556,14 @@ func unknownKeyRows() []corpusRow {
 		{parkAt("batteries"), "battery", `key "battery"`, "unknown key"},
 		{parkAt("column_kw", `"loads": [`), "column", `loads[0] "office": key "column"`, "unknown key"},
 		{parkAt("capacity_kwp", `"pv": [`), "capacity_kw", `pv[0] "roof": key "capacity_kw"`, "unknown key"},
-		{parkAt("tilt_deg", `"name": "field"`), "tilt", `pv[1] "field": key "tilt"`, "unknown key"},
+		{parkAt("tilt_deg", `"name": "field"`), "tilt", `pv[1] "field": key "weather.tilt"`, `did you mean "tilt_deg"?`},
 		{parkAt("capacity_kw", `"wind": [`), "capacity_kwp", `wind[0] "mast": key "capacity_kwp"`, "unknown key"},
-		{parkAt("hub_height_m", `"name": "mast"`), "hub_height", `wind[0] "mast": key "hub_height"`, "unknown key"},
+		{parkAt("hub_height_m", `"name": "mast"`), "hub_height", `wind[0] "mast": key "weather.hub_height"`, `did you mean "hub_height_m"?`},
 		{parkAt("energy_kwh", `"batteries": [`), "energy_kw", `batteries[0] "b1": key "energy_kw"`, "unknown key"},
-		{parkAt("import_limit_kw", `"grid": {`), "import_limit", `key "import_limit"`, "unknown key"},
-		{parkAt("column_kgco2e_per_kwh", `"dispatch_carbon": {`), "colum_kgco2e_per_kwh", `key "colum_kgco2e_per_kwh"`, "unknown key"},
-		{parkAt("per_kwh", `"export_price": {`), "per_mwh", `key "per_mwh"`, "unknown key"},
-		{parkAt("offsets_held_tco2e", `"market": {`), "offsets_held", `key "offsets_held"`, "unknown key"},
+		{parkAt("import_limit_kw", `"grid": {`), "import_limit", `key "grid.import_limit"`, `did you mean "import_limit_kw"?`},
+		{parkAt("column_kgco2e_per_kwh", `"dispatch_carbon": {`), "colum_kgco2e_per_kwh", `key "grid.dispatch_carbon.colum_kgco2e_per_kwh"`, `did you mean "column_kgco2e_per_kwh"?`},
+		{parkAt("per_kwh", `"export_price": {`), "per_mwh", `key "grid.export_price.per_mwh"`, `did you mean "per_kwh"?`},
+		{parkAt("offsets_held_tco2e", `"market": {`), "offsets_held", `key "market.offsets_held"`, `did you mean "offsets_held_tco2e"?`},
 		{parkAt("energy_kwh", `"batteries": [`), long, `batteries[0] "b1": key "` + long[:model.MaxEchoBytes] + `"…(300 bytes)`, "unknown key"},
 		// In another case: reported by the key check, with the spelling.
 		{parkAt("grid"), "Grid", `key "Grid"`, `did you mean "grid"?`},
@@ -691,8 +687,9 @@ func seriesWithFirstColumn(name, v string) string {
 // seriesTimestamp is the timestamp of data row i of the good series.
 func seriesTimestamp(i int) string { return strings.Split(seriesLines()[i+1], ",")[0] }
 
-// typeRows: a value of the wrong JSON type. The decoder names the key by
-// its path without list indices, the line of the value and the value.
+// typeRows: a value of the wrong JSON type. The message names the line of
+// the value, the asset by index and name and the key (as the key check
+// does), and the value.
 func typeRows() []corpusRow {
 	weatherEnd := parkAt("cut_out_m_s", `"name": "mast"`)
 	var rows []corpusRow
@@ -700,28 +697,28 @@ func typeRows() []corpusRow {
 		name string
 		spot parkSpot
 		raw  string
-		key  string // as the decoder names it
+		key  string // as the message names it
 		want string // the value and what was wanted, as the message says them
 	}{
-		{"string for a number", parkAt("energy_kwh", `"batteries": [`), `"200"`, "batteries.energy_kwh", `value "200": want a number`},
-		{"percent for a fraction", parkAt("min_soc_fraction", `"batteries": [`), `"10%"`, "batteries.min_soc_fraction", `value "10%": want a number`},
-		{"bool for a number", parkAt("capacity_kwp", `"pv": [`), "true", "pv.capacity_kwp", "value true: want a number"},
-		{"number for a name", parkAt("name", `"batteries": [`), "7", "batteries.name", "value 7: want a string"},
-		{"number for a column", parkAt("column_kw", `"loads": [`), "5", "loads.column_kw", "value 5: want a string"},
-		{"number for a kind", parkAt("kind", `"dispatch_carbon": {`), "5", "grid.dispatch_carbon.kind", "value 5: want a string"},
-		{"word for a grid limit", parkAt("import_limit_kw", `"grid": {`), `"lots"`, "grid.import_limit_kw", `value "lots": want a number`},
-		{"Infinity for a grid limit", parkAt("export_limit_kw", `"grid": {`), `"Infinity"`, "grid.export_limit_kw", `value "Infinity": want a number`},
-		{"object for a list", parkAt("loads"), `{"name": "office", "column_kw": "load_kw"}`, "loads", "got object, want an array"},
-		{"number in a list", parkAt("batteries"), `[5]`, "batteries", "value 5: want an object"},
-		{"list for an object", parkAt("grid"), `[]`, "grid", "got array, want an object"},
-		{"string for weather", parkAt("weather", `"name": "field"`), `"sunny"`, "pv.weather", `value "sunny": want an object`},
-		{"number for a power curve", weatherEnd, `25, "power_curve": 5`, "wind.weather.power_curve", "value 5: want an array"},
-		{"list for the market", parkAt("market"), `[1, 2]`, "market", "got array, want an object"},
-		{"string for a price", parkAt("per_kwh", `"export_price": {`), `"0.03"`, "grid.export_price.per_kwh", `value "0.03": want a number`},
+		{"string for a number", parkAt("energy_kwh", `"batteries": [`), `"200"`, `batteries[0] "b1": key "energy_kwh"`, `value "200": want a number`},
+		{"percent for a fraction", parkAt("min_soc_fraction", `"batteries": [`), `"10%"`, `batteries[0] "b1": key "min_soc_fraction"`, `value "10%": want a number`},
+		{"bool for a number", parkAt("capacity_kwp", `"pv": [`), "true", `pv[0] "roof": key "capacity_kwp"`, "value true: want a number"},
+		{"number for a name", parkAt("name", `"batteries": [`), "7", `batteries[0]: key "name"`, "value 7: want a string"},
+		{"number for a column", parkAt("column_kw", `"loads": [`), "5", `loads[0] "office": key "column_kw"`, "value 5: want a string"},
+		{"number for a kind", parkAt("kind", `"dispatch_carbon": {`), "5", `key "grid.dispatch_carbon.kind"`, "value 5: want a string"},
+		{"word for a grid limit", parkAt("import_limit_kw", `"grid": {`), `"lots"`, `key "grid.import_limit_kw"`, `value "lots": want a number`},
+		{"Infinity for a grid limit", parkAt("export_limit_kw", `"grid": {`), `"Infinity"`, `key "grid.export_limit_kw"`, `value "Infinity": want a number`},
+		{"object for a list", parkAt("loads"), `{"name": "office", "column_kw": "load_kw"}`, `key "loads"`, "got object, want an array"},
+		{"number in a list", parkAt("batteries"), `[5]`, `key "batteries[0]"`, "value 5: want an object"},
+		{"list for an object", parkAt("grid"), `[]`, `key "grid"`, "got array, want an object"},
+		{"string for weather", parkAt("weather", `"name": "field"`), `"sunny"`, `pv[1] "field": key "weather"`, `value "sunny": want an object`},
+		{"number for a power curve", weatherEnd, `25, "power_curve": 5`, `wind[0] "mast": key "weather.power_curve"`, "value 5: want an array"},
+		{"list for the market", parkAt("market"), `[1, 2]`, `key "market"`, "got array, want an object"},
+		{"string for a price", parkAt("per_kwh", `"export_price": {`), `"0.03"`, `key "grid.export_price.per_kwh"`, `value "0.03": want a number`},
 	} {
 		rows = append(rows, corpusRow{
 			name: "park/type/" + c.name, cmd: cmdAt(i), park: c.spot.set(c.raw),
-			where: "$PARK", line: c.spot.line(), key: fmt.Sprintf("key %q", c.key), value: c.want,
+			where: "$PARK", line: c.spot.line(), key: c.key, value: c.want,
 		})
 	}
 	// Not a park object at all, and a null asset.
@@ -787,43 +784,45 @@ func syntaxRows() []corpusRow {
 }
 
 // numericField is a number of the good park: where it is, how validation
-// names it (asset label and field) and how the decoder names it (a path
-// without list indices).
+// names it (asset label and field) and how a JSON type error names it (the
+// asset by index and name, or the key's path from the top).
 type numericField struct {
 	spot   parkSpot
 	asset  string // `battery "b1"`, "grid", "market"
 	field  string // "energy_kwh", "weather.tilt_deg"
-	decode string // "batteries.energy_kwh"
+	decode string // `batteries[0] "b1": key "energy_kwh"`, `key "grid.import_limit_kw"`
 	// negOK: -1 is a valid value (a longitude, a price).
 	negOK bool
 }
 
 func numericFields() []numericField {
 	var fs []numericField
-	add := func(anchors []string, asset, prefix, decodePrefix string, negOK map[string]bool, keys ...string) {
+	// jsonAsset and jsonPrefix: how a JSON error names the object (see
+	// assetKey).
+	add := func(anchors []string, asset, prefix, jsonAsset, jsonPrefix string, negOK map[string]bool, keys ...string) {
 		for _, k := range keys {
 			fs = append(fs, numericField{spot: parkAt(k, anchors...), asset: asset, field: prefix + k,
-				decode: decodePrefix + prefix + k, negOK: negOK[k]})
+				decode: assetKey(jsonAsset, jsonPrefix+prefix+k), negOK: negOK[k]})
 		}
 	}
-	add([]string{`"loads": [`}, `load "office"`, "", "loads.", nil, "scale")
-	add([]string{`"pv": [`}, `pv "roof"`, "", "pv.", nil, "capacity_kwp")
-	add([]string{`"name": "field"`}, `pv "field"`, "", "pv.", nil, "capacity_kwp")
-	add([]string{`"name": "field"`, `"weather": {`}, `pv "field"`, "weather.", "pv.",
+	add([]string{`"loads": [`}, `load "office"`, "", `loads[0] "office"`, "", nil, "scale")
+	add([]string{`"pv": [`}, `pv "roof"`, "", `pv[0] "roof"`, "", nil, "capacity_kwp")
+	add([]string{`"name": "field"`}, `pv "field"`, "", `pv[1] "field"`, "", nil, "capacity_kwp")
+	add([]string{`"name": "field"`, `"weather": {`}, `pv "field"`, "weather.", `pv[1] "field"`, "",
 		map[string]bool{"latitude_deg": true, "longitude_deg": true, "elevation_m": true},
 		"latitude_deg", "longitude_deg", "elevation_m", "tilt_deg", "azimuth_deg", "sun_offset_minutes",
 		"temp_coeff_per_c", "losses_fraction", "inverter_efficiency", "dc_ac_ratio", "albedo")
-	add([]string{`"name": "mast"`}, `wind "mast"`, "", "wind.", nil, "capacity_kw")
-	add([]string{`"name": "mast"`, `"weather": {`}, `wind "mast"`, "weather.", "wind.", nil,
+	add([]string{`"name": "mast"`}, `wind "mast"`, "", `wind[0] "mast"`, "", nil, "capacity_kw")
+	add([]string{`"name": "mast"`, `"weather": {`}, `wind "mast"`, "weather.", `wind[0] "mast"`, "", nil,
 		"measurement_height_m", "hub_height_m", "shear_exponent", "cut_in_m_s", "rated_m_s", "cut_out_m_s")
-	add([]string{`"name": "tower"`}, `wind "tower"`, "", "wind.", nil, "capacity_kw")
-	add([]string{`"batteries": [`}, `battery "b1"`, "", "batteries.", nil,
+	add([]string{`"name": "tower"`}, `wind "tower"`, "", `wind[1] "tower"`, "", nil, "capacity_kw")
+	add([]string{`"batteries": [`}, `battery "b1"`, "", `batteries[0] "b1"`, "", nil,
 		"energy_kwh", "max_charge_kw", "max_discharge_kw", "charge_efficiency", "discharge_efficiency",
 		"min_soc_fraction", "max_soc_fraction", "initial_soc_fraction", "self_discharge_per_hour", "wear_cost_per_kwh")
-	add([]string{`"grid": {`}, "grid", "", "grid.", nil, "import_limit_kw", "export_limit_kw")
-	add([]string{`"accounting_carbon": {`}, "grid", "accounting_carbon.", "grid.", nil, "kgco2e_per_kwh")
-	add([]string{`"export_price": {`}, "grid", "export_price.", "grid.", map[string]bool{"per_kwh": true}, "per_kwh")
-	add([]string{`"market": {`}, "market", "", "market.", nil,
+	add([]string{`"grid": {`}, "grid", "", "", "grid.", nil, "import_limit_kw", "export_limit_kw")
+	add([]string{`"accounting_carbon": {`}, "grid", "accounting_carbon.", "", "grid.", nil, "kgco2e_per_kwh")
+	add([]string{`"export_price": {`}, "grid", "export_price.", "", "grid.", map[string]bool{"per_kwh": true}, "per_kwh")
+	add([]string{`"market": {`}, "market", "", "", "market.", nil,
 		"offsets_held_tco2e", "certificates_held_mwh", "offset_price_per_tco2e", "certificate_price_per_mwh")
 	return fs
 }
@@ -846,7 +845,7 @@ func numericRows() []corpusRow {
 		for _, v := range []struct{ raw, echo string }{{`"NaN"`, `value "NaN"`}, {"1e400", "value 1e400"}} {
 			rows = append(rows, corpusRow{
 				name: "park/value " + v.raw + "/" + f.asset + "." + f.field, cmd: cmdAt(n), park: f.spot.set(v.raw),
-				where: "$PARK", line: f.spot.line(), key: fmt.Sprintf("key %q", f.decode), value: v.echo,
+				where: "$PARK", line: f.spot.line(), key: f.decode, value: v.echo,
 				also: []string{"want a number"},
 			})
 			n++
@@ -1354,7 +1353,7 @@ func validateAloneRows() []corpusRow {
 			where: "$PARK", key: `battery "b1": energy_kwh`, value: "= -1", also: []string{"must be finite and ≥ 0"}},
 		{name: "validate/park alone, JSON error", cmd: "validate", omit: []string{"--series"},
 			park: parkAt("tilt_deg", `"name": "field"`).set(`"steep"`), where: "$PARK", line: parkAt("tilt_deg", `"name": "field"`).line(),
-			key: `key "pv.weather.tilt_deg"`, value: `value "steep"`},
+			key: `pv[1] "field": key "weather.tilt_deg"`, value: `value "steep"`},
 		{name: "validate/series alone", cmd: "validate", omit: []string{"--park"}, series: seriesCell(6, "load_kw", "abc"),
 			where: "$SERIES", line: 8, key: `column "load_kw"`, value: `value "abc"`},
 		{name: "validate/series alone, gap", cmd: "validate", omit: []string{"--park"}, series: seriesLine(30, ""),
