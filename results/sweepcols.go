@@ -295,8 +295,8 @@ func SweepHeader(params []string, timings bool) []string {
 	return append(h, ClosingColumns...)
 }
 
-// ParamDoc documents the parameter columns in [SweepColumnDocs].
-const ParamDoc = "one column per --vary path, named by the path as written (battery.energy_kwh, " +
+// paramDoc documents the parameter columns in [SweepColumnDocs].
+const paramDoc = "one column per --vary path, named by the path as written (battery.energy_kwh, " +
 	"pv[Rooftop PV].capacity_kwp), in the path's unit (load.scale: a multiplier); a grid limit without bound is " + Unlimited
 
 // SweepColumnDocs lists the columns of a sweep results file in order,
@@ -306,7 +306,7 @@ const ParamDoc = "one column per --vary path, named by the path as written (batt
 // --help` and README.md print this list.
 func SweepColumnDocs() []ColumnDoc {
 	docs := []ColumnDoc{{ColCombination, "k, the row's key: the combination's number in the sweep's space (the first --vary path varies slowest)"},
-		{"<path>", ParamDoc}}
+		{"<path>", paramDoc}}
 	for _, c := range designLayout {
 		docs = append(docs, ColumnDoc{DesignColumn(c.path), c.doc})
 	}

@@ -1,10 +1,13 @@
 package sweep
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -145,4 +148,65 @@ func TestUnlimitedParameterValue(t *testing.T) {
 	v := sp.Values(4) // odometer: export limit slowest
 	assert.True(t, math.IsInf(v[0], 1))
 	assert.Equal(t, []string{"4", results.Unlimited, "0"}, results.SweepKeyFields(4, v, results.Design{})[:3])
+}
+
+// An old-form file (old names, "+Inf") ending in a torn line keeps the
+// resume guards: made from another period it is refused and left byte
+// for byte as it was (neither upgraded nor cut); without its fingerprint
+// columns it is refused unless forced, and forced it is adopted and
+// rewritten in the current form.
+func TestOldHeaderGuards(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, limitSweep...)
+	data := runToFile(t, sc, sp, Options{Workers: 2, Stamp: "zeropark test"})
+	old := asOlderZeropark(t, data)
+	torn := old[:len(old)-10]
+
+	path := writeTemp(t, torn)
+	_, err := Run(context.Background(), fixture(t, fixtureSteps-24), sp, path, Options{Workers: 1, Stamp: "zeropark test"})
+	require.ErrorIs(t, err, ErrFingerprint)
+	assert.ErrorContains(t, err, "period changed")
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(torn), string(got), "a refused file is left as it was")
+
+	// The old form before fingerprints: the closing columns cut off.
+	recs, err := csv.NewReader(bytes.NewReader(old)).ReadAll()
+	require.NoError(t, err)
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	for _, r := range recs {
+		require.NoError(t, w.Write(r[:len(r)-len(results.ClosingColumns)]))
+	}
+	w.Flush()
+	legacy := b.Bytes()
+	require.Contains(t, string(legacy), ",self_sufficiency,")
+	path = writeTemp(t, legacy[:len(legacy)-10])
+	_, err = Run(context.Background(), sc, sp, path, Options{Workers: 1, Stamp: "zeropark test"})
+	require.ErrorIs(t, err, ErrFingerprint)
+	got, err = os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(legacy[:len(legacy)-10]), string(got), "a refused file is left as it was")
+
+	st, err := Run(context.Background(), sc, sp, path, Options{Workers: 1, Stamp: "zeropark test", ForceResume: true, Warn: func(string) {}})
+	require.NoError(t, err)
+	assert.Equal(t, 5, st.Skipped, "five whole rows adopted")
+	assert.Equal(t, 1, st.Done, "the torn one run again")
+	got, err = os.ReadFile(path)
+	require.NoError(t, err)
+	// The file a fresh sweep writes, but for the adopted rows' build.
+	want, err := results.ParseTable(data, "want")
+	require.NoError(t, err)
+	tab, err := results.ParseTable(got, "got")
+	require.NoError(t, err)
+	assert.False(t, tab.Upgraded(), "written in the current form")
+	assert.Equal(t, want.Header, tab.Header)
+	require.Len(t, tab.Rows, 6)
+	for i, r := range tab.Rows {
+		wf := slices.Clone(want.Rows[i].Fields)
+		if i < 5 {
+			wf[len(wf)-1] = "" // adopted: build unrecorded
+		}
+		assert.Equal(t, wf, r.Fields, "row %d", i)
+	}
 }

@@ -193,7 +193,7 @@ func ParseVary(spec string) (Axis, error) {
 func parseNumber(s string) (float64, int, error) {
 	s = strings.TrimSpace(s)
 	switch strings.ToLower(s) {
-	case "unlimited", "inf", "+inf":
+	case results.Unlimited, "inf", "+inf": // the word the results file writes
 		return math.Inf(1), -1, nil
 	}
 	v, err := strconv.ParseFloat(s, 64)

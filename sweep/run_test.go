@@ -322,7 +322,7 @@ func TestRowCostsPeriod(t *testing.T) {
 	assert.Empty(t, f[tab.Col(results.ColCapitalPerYear)])
 	assert.Empty(t, f[tab.Col(results.ColTotalCostPerYear)])
 	op := mustFloat(t, f[tab.Col(results.ColOperatingCostPerYear)])
-	energy := mustFloat(t, f[tab.Col("energy_cost")])
+	energy := mustFloat(t, f[tab.Col(results.ColEnergyCost)])
 	assert.InDelta(t, energy*8760/48, op, 1e-9*op, "no demand charge nor wear on the fixture")
 	pu := mustFloat(t, f[tab.Col(results.ColPurchasesPerYear)])
 	assert.InDelta(t, (op+pu)*48/8760+c.Capex, c.Total, 1e-9)

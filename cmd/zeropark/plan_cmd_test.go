@@ -292,7 +292,7 @@ func TestSweepCostColumns(t *testing.T) {
 		assert.InDelta(t, wantCapital, capital, 1e-6*math.Max(1, wantCapital), "combination %d", r.Combination)
 		total, err := tab.Float(r, results.ColTotalCostPerYear)
 		require.NoError(t, err)
-		energy, err := tab.Float(r, "energy_cost")
+		energy, err := tab.Float(r, results.ColEnergyCost)
 		require.NoError(t, err)
 		assert.Greater(t, total, capital+365*energy*0.99, "the total holds the year's energy cost")
 		// The total is its four parts: purchases once, beside operating.
