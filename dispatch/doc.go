@@ -245,7 +245,8 @@
 // Every interval the rolling horizon plans [t, t+H) from forecasts (or the
 // actual data, with perfect information), commits interval t and settles it
 // against the actual data: the battery follows its plan within its power and
-// state-of-charge limits; a shortfall is met by less export, un-curtailed
+// state-of-charge limits (a charge and a discharge planned at once, the LP
+// burning power in the round trip's losses, netted at the bus); a shortfall is met by less export, un-curtailed
 // renewables, more import, less charging, more discharging and finally
 // unserved load; a surplus by the reverse. A battery whose state of charge
 // at the end of the interval was measured ([Rolling.SetMeasuredSoC])

@@ -34,6 +34,10 @@ import (
 // interval keeps its power balance and grid limits, and the measured state
 // the flows do not reach is EnergyKWh.SoCCorrection.
 //
+// A battery planned to charge and discharge at once (the LP's way of
+// burning power in the round trip's losses when nothing else takes it)
+// settles with the two netted at the bus, as a battery can do only one.
+//
 // Every step stays within power and state-of-charge limits. With perfect
 // forecasts nothing differs from the plan but, possibly, the split of a
 // surplus between export and curtailment (the plan may curtail what it
@@ -51,8 +55,13 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		settleHeat(p, s, t, plan, sc)
 	}
 	for b, bat := range p.Batteries {
-		s.ChargeKW[b][t] = math.Min(plan.ChargeKW[b][0], bat.MaxChargeKW)
-		s.DischargeKW[b][t] = math.Min(plan.DischargeKW[b][0], bat.MaxDischargeKW)
+		// A plan may charge and discharge at once (the LP burns in the
+		// round trip's losses what nothing else takes); a battery cannot,
+		// so the two are netted at the bus and the balance below finds
+		// the rest a home.
+		ch, dis := plan.ChargeKW[b][0], plan.DischargeKW[b][0]
+		s.ChargeKW[b][t] = math.Min(math.Max(ch-dis, 0), bat.MaxChargeKW)
+		s.DischargeKW[b][t] = math.Min(math.Max(dis-ch, 0), bat.MaxDischargeKW)
 		clampBattery(bat, s, b, t, h)
 		sc.fixed[b] = followMeasured(bat, s, b, t, h, sc.endSoCKWh[b])
 	}

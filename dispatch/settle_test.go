@@ -86,3 +86,53 @@ func TestSettleShedsLoadOnlyAsLastResort(t *testing.T) {
 	assert.InDelta(t, 200, s.DischargeKW[0][0], 1e-9)
 	assert.InDelta(t, 100, s.UnservedKW[0], 1e-9)
 }
+
+// A plan may charge and discharge a battery at once (the LP burns energy
+// in the round trip's losses when nothing else takes it, e.g. a CHP's
+// electricity behind a grid that exports nothing); a battery cannot, so
+// settlement nets the two at the bus before the balance. Without it the
+// pair was settled as planned (two flows at once) or, cut by a surplus,
+// left a charge the full battery could no longer take out of the power
+// balance. The settleCase park (1,000 kWh, 200 kW, η 0.95 each way, export
+// limit 300 kW).
+func TestSettleNetsASimultaneousChargeAndDischarge(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		socKWh           float64
+		load, pv, imp    float64 // kW, actual = planned
+		wantCh, wantExp  float64 // kW
+		wantImp, wantSoC float64
+	}{
+		// PV 100 + import 250 + discharge 100 − charge 150 = load 300:
+		// netted to a 50 kW charge, the bus unchanged.
+		{"half full", 500, 300, 100, 250, 50, 0, 250, 500 + 0.95*50},
+		// PV 200 + discharge 100 − charge 200 = load 100: netted to a
+		// 100 kW charge, of which the battery, 50 kWh from full, takes
+		// 50/0.95 kW; the rest is exported.
+		{"nearly full", 950, 100, 200, 0, 50 / 0.95, 100 - 50/0.95, 0, 1000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &model.Park{Name: "settle", Loads: []model.Load{{Name: "l", Column: "l"}},
+				PV:        []model.PVArray{{Name: "pv", CapacityKWp: 500, AvailabilityColumn: "pv"}},
+				Batteries: []model.Battery{battery("b", 1000, 200)}, Grid: grid(1000, 300)}
+			p.Batteries[0].MinSoCFraction, p.Batteries[0].MaxSoCFraction = 0, 1
+			plan := &Plan{Schedule: *newSchedule(p, 1)}
+			plan.Step = time.Hour
+			plan.PVKW[0][0], plan.ImportKW[0] = tc.pv, tc.imp
+			// Discharge 100 kW and charge what balances the plan.
+			plan.ChargeKW[0][0], plan.DischargeKW[0][0] = tc.pv+tc.imp+100-tc.load, 100
+			s := newSchedule(p, 1)
+			s.Start, s.Step = t0, time.Hour
+			s.InitialSoCKWh[0] = tc.socKWh
+			s.LoadKW[0], s.PVAvailKW[0][0] = tc.load, tc.pv
+			s.DispatchKgCO2ePerKWh[0], s.AccountingKgCO2ePerKWh[0] = 0.5, 0.5
+			settle(p, s, 0, plan, newSettleScratch(p))
+			require.NoError(t, s.Check(p))
+			assert.InDelta(t, tc.wantCh, s.ChargeKW[0][0], 1e-9)
+			assert.Zero(t, s.DischargeKW[0][0])
+			assert.InDelta(t, tc.wantExp, s.ExportKW[0], 1e-9)
+			assert.InDelta(t, tc.wantImp, s.ImportKW[0], 1e-9)
+			assert.InDelta(t, tc.wantSoC, s.SoCKWh[0][0], 1e-9)
+		})
+	}
+}
