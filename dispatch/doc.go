@@ -392,7 +392,15 @@
 // electricity at the actual COP; should the grid fall short of the load
 // and the converters together, the converters give way to the fuel, the
 // heat bought and the stores, then to unserved heat, so unserved load
-// never exceeds the load. [Rolling.Skip] serves heat from the sources,
+// never exceeds the load. CHP electricity that no surplus lever takes
+// (the load, the batteries, export up to its limit, curtailment, a
+// measured battery's discharge giving way) brings the CHP down, and its
+// heat with it (η_th/η_el per kW): the other heat levers make up that
+// heat in the same order (a heat pump or electric boiler drawing part of
+// the surplus, so the CHP comes down by less), else it goes unserved, so
+// no interval exports beyond the limit and the fuel counted is the fuel
+// burnt. [Rolling.Skip] and [SelfConsumption] bring the CHP down the same
+// way. [Rolling.Skip] serves heat from the sources,
 // the cheapest in carbon first, the stores idle. A store whose content at
 // the end of the interval was measured ([Rolling.SetMeasuredHeatSoC], as
 // [Rolling.SetMeasuredSoC] for a battery) settles with the flows that

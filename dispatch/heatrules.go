@@ -282,16 +282,80 @@ func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []
 			shedHeat(p, s, t, levers, nil, left, h)
 		}
 	case net < 0:
-		need := meetHeat(p, s, t, levers, -net, h, false)
-		unserved := math.Min(need, s.HeatLoadKWTh[t]-s.UnservedHeatKWTh[t])
-		s.UnservedHeatKWTh[t] += unserved
-		need -= unserved
-		for k := 0; need > 0 && k < len(fixed); k++ {
-			if fixed[k] {
-				need = meetHeat(p, s, t, []heatLever{{leverStoreCut, k, 0}, {leverStoreOut, k, 0}}, need, h, false)
-			}
+		leaveHeat(p, s, t, fixed, meetHeat(p, s, t, levers, -net, h, false), h)
+	}
+}
+
+// leaveHeat settles a heat deficit of need kW_th in interval t that no
+// heat lever meets: unserved heat, up to the heat load, and then (a fill
+// beyond the sources and the load) the charge of the stores marked in
+// fixed (measured) gives way.
+func leaveHeat(p *model.Park, s *Schedule, t int, fixed []bool, need, h float64) {
+	unserved := math.Min(math.Max(need, 0), s.HeatLoadKWTh[t]-s.UnservedHeatKWTh[t])
+	s.UnservedHeatKWTh[t] += unserved
+	need -= unserved
+	for k := 0; need > 0 && k < len(fixed); k++ {
+		if fixed[k] {
+			need = meetHeat(p, s, t, []heatLever{{leverStoreCut, k, 0}, {leverStoreOut, k, 0}}, need, h, false)
 		}
 	}
+}
+
+// shedCHP takes a surplus of extra kW in interval t that the power
+// balance cannot take (the load, the batteries, export up to its limit,
+// curtailment and a measured battery's discharge have taken theirs) off
+// the CHP units, the dearest in levers first: a CHP is run for its heat,
+// but its electricity must go somewhere. Each kW it no longer makes takes
+// η_th/η_el kW_th of heat with it, which the other heat levers make up in
+// levers' order (the cheapest first; a heat pump or electric boiler draws
+// some of the surplus, so the CHP comes down by less), and else goes
+// unserved, up to the heat load (leaveHeat: then a measured store's
+// charge gives way). It then writes the derived heat quantities (the
+// fuel burnt and its carbon, the converters' electricity).
+func shedCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, extra, h float64) {
+	if extra <= 0 {
+		return
+	}
+	levers := sc.heat
+	for i := len(levers) - 1; i >= 0 && extra > 0; i-- {
+		c := levers[i]
+		if c.kind != leverCHP {
+			continue
+		}
+		perKW := chpHeatPerKW(p.CHP[c.i]) // kW_th per kW
+		cut := func(kW float64) {
+			s.CHPKW[c.i][t] -= kW
+			s.CHPKWTh[c.i][t] = s.CHPKW[c.i][t] * perKW
+		}
+		for _, l := range levers {
+			if extra <= 0 || s.CHPKW[c.i][t] <= 0 {
+				break
+			}
+			elec := 0.0 // kW drawn per kW_th the lever makes
+			switch l.kind {
+			case leverCHP:
+				continue // another CHP's electricity would add to the surplus
+			case leverHP:
+				elec = 1 / s.HeatPumpCOP[l.i][t]
+			case leverEB:
+				elec = 1 / p.ElectricBoilers[l.i].Efficiency
+			}
+			// x kW less from the CHP and x·perKW kW_th more from l take
+			// x·(1 + perKW·elec) kW off the surplus.
+			x := math.Min(math.Min(extra/(1+perKW*elec), s.CHPKW[c.i][t]), math.Max(leverRoom(p, s, t, l, h), 0)/perKW)
+			if x <= 0 {
+				continue
+			}
+			cut(x)
+			pull(p, s, t, l, x*perKW, h)
+			extra -= x * (1 + perKW*elec)
+		}
+		x := math.Min(math.Max(extra, 0), s.CHPKW[c.i][t])
+		cut(x)
+		extra -= x
+		leaveHeat(p, s, t, sc.heatFixed, x*perKW, h)
+	}
+	s.deriveHeat(p, sc.fuels, t)
 }
 
 // shedConverters turns electricity the grid cannot deliver in interval t

@@ -46,7 +46,12 @@ import (
 // With heat, heat is settled first (settleHeat), so that the heat pumps'
 // and electric boilers' electricity and the CHP's are known when the
 // power balance is; should the grid then fall short of the load and the
-// converters together, the converters give way (shedConverters).
+// converters together, the converters give way (shedConverters); should
+// the CHP's electricity be more than every surplus lever above takes
+// (export within its limit, whatever the price), the CHP comes down
+// (shedCHP): its heat with it, made up by the other heat levers in the
+// heat settlement's order, else unserved. No interval exports beyond the
+// limit, and the fuel counted is the fuel the settled CHP burns.
 //
 // sc is scratch space kept by the caller across intervals.
 func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
@@ -112,9 +117,10 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		// discharge gives way (giveWay).
 		s.ExportKW[t] += take(p.Grid.ExportLimitKW - s.ExportKW[t])
 		giveWay(p, s, t, sc.fixed, true, h, take)
-		// Only the CHP's electricity, which the power balance does not
-		// cut, can remain.
-		s.ExportKW[t] += extra
+		// Only the CHP's electricity can remain: the CHP comes down.
+		if s.HeatLoadKWTh != nil {
+			shedCHP(p, s, t, sc, extra, h)
+		}
 	} else if net < 0 {
 		need := -net
 		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), need); need -= v; return v }
@@ -346,7 +352,8 @@ func (pl *Plan) socValue(b int) float64 {
 // a measured battery never leaves load unserved). With heat,
 // the thermal stores idle too and the heat sources serve the heat load,
 // the cheapest in carbon first (as the self-consumption rule ranks them),
-// before the power balance.
+// before the power balance; CHP electricity beyond what the load, export
+// within the limit and curtailment take brings the CHP down (shedCHP).
 func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	h := s.Step.Hours()
 	if s.HeatLoadKWTh != nil {
@@ -385,6 +392,10 @@ func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 			take := func(room float64) float64 { v := math.Min(math.Max(room, 0), extra); extra -= v; return v }
 			s.ExportKW[t] += take(p.Grid.ExportLimitKW - s.ExportKW[t])
 			giveWay(p, s, t, sc.fixed, true, h, take)
+			// Then the CHP's electricity: the CHP comes down.
+			if s.HeatLoadKWTh != nil {
+				shedCHP(p, s, t, sc, extra, h)
+			}
 		}
 	} else if net < 0 {
 		s.ImportKW[t] = math.Min(-net, p.Grid.ImportLimitKW)
