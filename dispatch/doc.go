@@ -406,7 +406,8 @@
 // [Rolling.SetMeasuredSoC] for a battery) settles with the flows that
 // reach it within its power limits and is no lever (unless the heat it
 // gives or takes has nowhere else to go: a draw beyond the heat load, a
-// fill beyond the sources and the load); what they cannot reach is
+// fill beyond the sources and the load, whose flow is then cut towards
+// idling, never turned round); what they cannot reach is
 // HeatReport.StoreCorrectionKWhTh, not standing losses.
 //
 // The baselines. [GridOnly] becomes grid-and-boilers-only: no heat pump,

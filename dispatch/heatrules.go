@@ -289,14 +289,17 @@ func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []
 // leaveHeat settles a heat deficit of need kW_th in interval t that no
 // heat lever meets: unserved heat, up to the heat load, and then (a fill
 // beyond the sources and the load) the charge of the stores marked in
-// fixed (measured) gives way.
+// fixed (measured) gives way — cut towards idling, never turned into a
+// discharge: a measured store moves as its meter says or less. Cutting
+// every measured charge always suffices (the levers have cut the other
+// stores' charges, or they idle).
 func leaveHeat(p *model.Park, s *Schedule, t int, fixed []bool, need, h float64) {
 	unserved := math.Min(math.Max(need, 0), s.HeatLoadKWTh[t]-s.UnservedHeatKWTh[t])
 	s.UnservedHeatKWTh[t] += unserved
 	need -= unserved
 	for k := 0; need > 0 && k < len(fixed); k++ {
 		if fixed[k] {
-			need = meetHeat(p, s, t, []heatLever{{leverStoreCut, k, 0}, {leverStoreOut, k, 0}}, need, h, false)
+			need = meetHeat(p, s, t, []heatLever{{leverStoreCut, k, 0}}, need, h, false)
 		}
 	}
 }
