@@ -408,7 +408,10 @@
 // gives or takes has nowhere else to go: a draw beyond the heat load, a
 // fill beyond the sources and the load, whose flow is then cut towards
 // idling, never turned round); what they cannot reach is
-// HeatReport.StoreCorrectionKWhTh, not standing losses.
+// HeatReport.StoreCorrectionKWhTh, not standing losses. A draw gives way
+// only once every source is off, no heat is unserved and the other stores
+// take all they can, so cutting it always suffices: a measured store is
+// never charged to take heat nothing else takes.
 //
 // The baselines. [GridOnly] becomes grid-and-boilers-only: no heat pump,
 // CHP or store (as if not built); the fuel boilers and heat bought, the

@@ -270,19 +270,56 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 // left unserved; a surplus is shed (shedHeat; the stores marked in fixed
 // are left alone). Unserved heat stays within the heat load. Only what
 // nothing else can give or take moves a marked store's flows: heat it was
-// measured to give beyond what the rest can take, or to take beyond what
-// the sources give and the load leaves; the content they then do not
-// explain is HeatReport.StoreCorrectionKWhTh.
+// measured to give beyond what the rest can take (its discharge gives
+// way), or to take beyond what the sources give and the load leaves (its
+// charge gives way, leaveHeat); each is cut towards idling, never turned
+// round, and the content the flows then do not explain is
+// HeatReport.StoreCorrectionKWhTh.
+//
+// A surplus that shedHeat leaves is at most the marked stores' discharge:
+// shedHeat has then turned every source off (levers holds them all), left
+// no heat unserved and stopped the other stores' discharge, so the heat
+// balance reads Σ marked discharge − Σ charge − heat load. Cutting that
+// discharge is therefore all that gives way: no heat is left over once
+// it is cut to 0, and no store, measured or not, is charged for it
+// (TestMeasuredStoreMovesOnlyTowardsItsReading).
 func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []bool, h float64) {
 	s.UnservedHeatKWTh[t] = math.Min(math.Max(s.UnservedHeatKWTh[t], 0), s.HeatLoadKWTh[t])
 	net := s.HeatBalanceErrorKWTh(t)
 	switch {
 	case net > 0:
 		if left := shedHeat(p, s, t, levers, fixed, net, h); left > 0 {
-			shedHeat(p, s, t, levers, nil, left, h)
+			storesGiveWay(p, s, t, fixed, true, left, h)
 		}
 	case net < 0:
 		leaveHeat(p, s, t, fixed, meetHeat(p, s, t, levers, -net, h, false), h)
+	}
+}
+
+// storesGiveWay cuts the flows of the thermal stores marked in fixed
+// (measured) in interval t by amount kW_th in all, in park order — their
+// discharge (out: heat they were measured to give that nothing else
+// takes) or their charge (!out: heat they were measured to take that
+// nothing else gives). It writes the
+// contents the flows then reach, unclamped, as giveWay does a battery's
+// (a cut moves the content towards idling, within the bounds).
+func storesGiveWay(p *model.Park, s *Schedule, t int, fixed []bool, out bool, amount, h float64) {
+	for k, ts := range p.ThermalStorage {
+		if !fixed[k] || amount <= 0 {
+			continue
+		}
+		flow := &s.HeatChargeKWTh[k][t]
+		if out {
+			flow = &s.HeatDischargeKWTh[k][t]
+		}
+		cut := math.Min(*flow, amount)
+		if cut <= 0 {
+			continue
+		}
+		*flow -= cut
+		amount -= cut
+		_, _, idle := storeBounds(ts, s.HeatSoCBefore(k, t), h)
+		s.HeatSoCKWhTh[k][t] = storeEnd(idle, s.HeatChargeKWTh[k][t], s.HeatDischargeKWTh[k][t], h)
 	}
 }
 
@@ -296,12 +333,7 @@ func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []
 func leaveHeat(p *model.Park, s *Schedule, t int, fixed []bool, need, h float64) {
 	unserved := math.Min(math.Max(need, 0), s.HeatLoadKWTh[t]-s.UnservedHeatKWTh[t])
 	s.UnservedHeatKWTh[t] += unserved
-	need -= unserved
-	for k := 0; need > 0 && k < len(fixed); k++ {
-		if fixed[k] {
-			need = meetHeat(p, s, t, []heatLever{{leverStoreCut, k, 0}}, need, h, false)
-		}
-	}
+	storesGiveWay(p, s, t, fixed, false, need-unserved, h)
 }
 
 // shedCHP takes a surplus of extra kW in interval t that the power
