@@ -454,7 +454,7 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 			s.UnservedKW[t] = -net - s.ImportKW[t]
 		}
 		if s.HeatLoadKWTh != nil {
-			shedConverters(p, s, t, sc.heat, sc.fuels, h)
+			shedConverters(p, s, t, sc, h)
 		}
 	}
 	s.fillEmissions()

@@ -134,7 +134,7 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 	s.CurtailedKW[t] = clean(curtailedKW(s, t))
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
 	if s.HeatLoadKWTh != nil {
-		shedConverters(p, s, t, sc.heat, sc.fuels, h)
+		shedConverters(p, s, t, sc, h)
 	}
 }
 
@@ -409,7 +409,7 @@ func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	s.CurtailedKW[t] = clean(curtailedKW(s, t))
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
 	if s.HeatLoadKWTh != nil {
-		shedConverters(p, s, t, sc.heat, sc.fuels, h)
+		shedConverters(p, s, t, sc, h)
 	}
 }
 
