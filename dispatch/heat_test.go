@@ -597,3 +597,38 @@ func TestHeatStateChecks(t *testing.T) {
 	assert.Equal(t, 1, plan.SoCClamped)
 	assert.NoError(t, plan.Schedule.Check(p))
 }
+
+// Random heat parks with a CHP larger than the load and a grid that
+// exports nothing, settled against persistence forecasts, by the
+// self-consumption rule and skipped interval by interval: the CHP's
+// electricity that nothing takes comes off the CHP, so every settled
+// interval keeps both balances and the export limit, and the ledger's
+// identities hold (the fuel counted is the fuel burnt).
+func TestCHPSettlementWithoutExport(t *testing.T) {
+	for seed := uint64(1); seed <= 30; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 91))
+		p, pr := randomHeatPark(rng, 24+rng.IntN(24), 2)
+		p.Grid.ExportLimitKW = 0
+		p.CHP = []model.CHP{{Name: "chp", CapacityKW: 300 + 300*rng.Float64(), ElectricEfficiencyLHV: 0.3 + 0.1*rng.Float64(),
+			ThermalEfficiencyLHV: 0.4 + 0.1*rng.Float64(), Fuel: "natural_gas"}}
+		require.NoError(t, p.Validate())
+		msg := fmt.Sprintf("seed %d", seed)
+		cfg := DefaultConfig()
+		cfg.Horizon = 8 * time.Hour
+		cfg.Forecasts = allOf(p, pr, func([]float64) model.Forecaster { return persistence{} })
+		for _, pol := range []Policy{RollingHorizon, SelfConsumptionPolicy} {
+			r, err := RunPolicy(pol, p, pr, cfg)
+			require.NoError(t, err, msg)
+			require.NoError(t, r.Schedule.Check(p), "%s %s", msg, pol)
+			checkHeatLedger(t, p, pr, r, msg+" "+string(pol))
+		}
+		ro, err := NewRolling(p, pr.Step, DefaultConfig())
+		require.NoError(t, err)
+		for i := 0; i < pr.Len; i++ {
+			one, err := ro.Skip(pr, i)
+			require.NoError(t, err, msg)
+			require.NoError(t, one.Check(p), "%s skipped interval %d", msg, i)
+		}
+		require.NoError(t, ro.Close())
+	}
+}

@@ -270,37 +270,158 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 // left unserved; a surplus is shed (shedHeat; the stores marked in fixed
 // are left alone). Unserved heat stays within the heat load. Only what
 // nothing else can give or take moves a marked store's flows: heat it was
-// measured to give beyond what the rest can take, or to take beyond what
-// the sources give and the load leaves; the content they then do not
-// explain is HeatReport.StoreCorrectionKWhTh.
-func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []bool, h float64) {
+// measured to give beyond what the rest can take (its discharge gives
+// way), or to take beyond what the sources give (its charge gives way,
+// leaveHeat: the part beyond its setpoint before any heat goes unserved,
+// the rest beyond the load); each is cut towards idling, never turned
+// round, and the content the flows then do not explain is
+// HeatReport.StoreCorrectionKWhTh.
+//
+// A surplus that shedHeat leaves is at most the marked stores' discharge:
+// shedHeat has then turned every source off (levers holds them all), left
+// no heat unserved and stopped the other stores' discharge, so the heat
+// balance reads Σ marked discharge − Σ charge − heat load. Cutting that
+// discharge is therefore all that gives way: no heat is left over once
+// it is cut to 0, and no store, measured or not, is charged for it
+// (TestMeasuredStoreMovesOnlyTowardsItsReading).
+func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, sc *settleScratch, h float64) {
+	fixed := sc.heatFixed
 	s.UnservedHeatKWTh[t] = math.Min(math.Max(s.UnservedHeatKWTh[t], 0), s.HeatLoadKWTh[t])
 	net := s.HeatBalanceErrorKWTh(t)
 	switch {
 	case net > 0:
 		if left := shedHeat(p, s, t, levers, fixed, net, h); left > 0 {
-			shedHeat(p, s, t, levers, nil, left, h)
+			storesGiveWay(p, s, t, fixed, nil, true, left, h)
 		}
 	case net < 0:
-		need := meetHeat(p, s, t, levers, -net, h, false)
-		unserved := math.Min(need, s.HeatLoadKWTh[t]-s.UnservedHeatKWTh[t])
-		s.UnservedHeatKWTh[t] += unserved
-		need -= unserved
-		for k := 0; need > 0 && k < len(fixed); k++ {
-			if fixed[k] {
-				need = meetHeat(p, s, t, []heatLever{{leverStoreCut, k, 0}, {leverStoreOut, k, 0}}, need, h, false)
-			}
-		}
+		leaveHeat(p, s, t, sc, meetHeat(p, s, t, levers, -net, h, false), h)
 	}
+	// Heat the plan left unserved, which a surplus has not served, comes
+	// before a measured charge beyond its setpoint too (as in leaveHeat):
+	// each kW_th cut serves one more.
+	s.UnservedHeatKWTh[t] = storesGiveWay(p, s, t, fixed, sc.heatSetKWTh, false, s.UnservedHeatKWTh[t], h)
+}
+
+// storesGiveWay cuts the flows of the thermal stores marked in fixed
+// (measured) in interval t by amount kW_th in all, in park order — their
+// discharge (out: heat they were measured to give that nothing else
+// takes) or their charge (!out: heat they were measured to take that
+// nothing else gives), each down to floor[k] kW_th at most (nil: 0). It
+// returns what it could not cut and writes the contents the flows then
+// reach, unclamped, as giveWay does a battery's (a cut moves the content
+// towards idling, within the bounds).
+func storesGiveWay(p *model.Park, s *Schedule, t int, fixed []bool, floor []float64, out bool, amount, h float64) float64 {
+	for k, ts := range p.ThermalStorage {
+		if !fixed[k] || amount <= 0 {
+			continue
+		}
+		flow := &s.HeatChargeKWTh[k][t]
+		if out {
+			flow = &s.HeatDischargeKWTh[k][t]
+		}
+		cut := math.Min(*flow, amount)
+		if floor != nil {
+			cut = math.Min(*flow-floor[k], amount)
+		}
+		if cut <= 0 {
+			continue
+		}
+		*flow -= cut
+		amount -= cut
+		_, _, idle := storeBounds(ts, s.HeatSoCBefore(k, t), h)
+		s.HeatSoCKWhTh[k][t] = storeEnd(idle, s.HeatChargeKWTh[k][t], s.HeatDischargeKWTh[k][t], h)
+	}
+	return amount
+}
+
+// leaveHeat settles a heat deficit of need kW_th in interval t that no
+// heat lever meets. A measured store's charge (sc.heatFixed) beyond what
+// it was told (sc.heatSetKWTh: the plan's charge, 0 unplanned) gives way
+// first: heat it took that nothing else gave, which would otherwise have
+// left the heat load short — as a measured battery's charge gives way
+// before load goes unserved. Then the heat goes unserved, up to the heat
+// load, and only then (a fill beyond the sources and the load) does the
+// rest of a measured charge give way. A store that did what it was told
+// keeps it while heat can go unserved: on a park whose sources run at
+// capacity the plan charges a store with what the load leaves, and a load
+// above its forecast then goes short however the store is metered (a
+// building runs cool; a bus cannot run short quietly). Cuts move towards
+// idling, never into a discharge: a measured store moves as its meter
+// says or less. Cutting every measured charge always suffices (the
+// levers have cut the other stores' charges, or they idle).
+func leaveHeat(p *model.Park, s *Schedule, t int, sc *settleScratch, need, h float64) {
+	need = storesGiveWay(p, s, t, sc.heatFixed, sc.heatSetKWTh, false, need, h)
+	unserved := math.Min(math.Max(need, 0), s.HeatLoadKWTh[t]-s.UnservedHeatKWTh[t])
+	s.UnservedHeatKWTh[t] += unserved
+	storesGiveWay(p, s, t, sc.heatFixed, nil, false, need-unserved, h)
+}
+
+// shedCHP takes a surplus of extra kW in interval t that the power
+// balance cannot take (the load, the batteries, export up to its limit,
+// curtailment and a measured battery's discharge have taken theirs) off
+// the CHP units, the dearest in levers first: a CHP is run for its heat,
+// but its electricity must go somewhere. Each kW it no longer makes takes
+// η_th/η_el kW_th of heat with it, which the other heat levers make up in
+// levers' order (the cheapest first; a heat pump or electric boiler draws
+// some of the surplus, so the CHP comes down by less), and else goes
+// unserved, up to the heat load (leaveHeat: then a measured store's
+// charge gives way). It then writes the derived heat quantities (the
+// fuel burnt and its carbon, the converters' electricity).
+func shedCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, extra, h float64) {
+	if extra <= 0 {
+		return
+	}
+	levers := sc.heat
+	for i := len(levers) - 1; i >= 0 && extra > 0; i-- {
+		c := levers[i]
+		if c.kind != leverCHP {
+			continue
+		}
+		perKW := chpHeatPerKW(p.CHP[c.i]) // kW_th per kW
+		cut := func(kW float64) {
+			s.CHPKW[c.i][t] -= kW
+			s.CHPKWTh[c.i][t] = s.CHPKW[c.i][t] * perKW
+		}
+		for _, l := range levers {
+			if extra <= 0 || s.CHPKW[c.i][t] <= 0 {
+				break
+			}
+			elec := 0.0 // kW drawn per kW_th the lever makes
+			switch l.kind {
+			case leverCHP:
+				continue // another CHP's electricity would add to the surplus
+			case leverHP:
+				elec = 1 / s.HeatPumpCOP[l.i][t]
+			case leverEB:
+				elec = 1 / p.ElectricBoilers[l.i].Efficiency
+			}
+			// x kW less from the CHP and x·perKW kW_th more from l take
+			// x·(1 + perKW·elec) kW off the surplus.
+			x := math.Min(math.Min(extra/(1+perKW*elec), s.CHPKW[c.i][t]), math.Max(leverRoom(p, s, t, l, h), 0)/perKW)
+			if x <= 0 {
+				continue
+			}
+			cut(x)
+			pull(p, s, t, l, x*perKW, h)
+			extra -= x * (1 + perKW*elec)
+		}
+		x := math.Min(math.Max(extra, 0), s.CHPKW[c.i][t])
+		cut(x)
+		extra -= x
+		leaveHeat(p, s, t, sc, x*perKW, h)
+	}
+	s.deriveHeat(p, sc.fuels, t)
 }
 
 // shedConverters turns electricity the grid cannot deliver in interval t
 // (unserved electric load beyond the load itself, which only the heat
 // pumps and electric boilers can cause) back into heat from the other
 // sources: electric boilers first, then heat pumps, give up electricity;
-// fuel boilers, purchased heat, CHP and the stores (levers without the
-// electric ones) make up the heat, and the rest goes unserved.
-func shedConverters(p *model.Park, s *Schedule, t int, levers []heatLever, fuels []model.ResolvedFuel, h float64) {
+// fuel boilers, purchased heat, CHP and the stores (sc.heat without the
+// electric levers) make up the heat, and the rest is left as leaveHeat
+// leaves a deficit (unserved heat, a measured store's charge beyond its
+// setpoint giving way first).
+func shedConverters(p *model.Park, s *Schedule, t int, sc *settleScratch, h float64) {
 	excess := s.UnservedKW[t] - s.LoadKW[t]
 	if excess <= 0 || s.HeatLoadKWTh == nil {
 		return
@@ -322,9 +443,8 @@ func shedConverters(p *model.Park, s *Schedule, t int, levers []heatLever, fuels
 		cut(s.HeatPumpKWTh[j], s.HeatPumpCOP[j][t])
 	}
 	s.UnservedKW[t] = s.LoadKW[t] + math.Max(excess, 0)
-	s.UnservedHeatKWTh[t] += meetHeat(p, s, t, levers, lost, h, true)
-	s.UnservedHeatKWTh[t] = math.Min(s.UnservedHeatKWTh[t], s.HeatLoadKWTh[t])
-	s.deriveHeat(p, fuels, t)
+	leaveHeat(p, s, t, sc, meetHeat(p, s, t, sc.heat, lost, h, true), h)
+	s.deriveHeat(p, sc.fuels, t)
 }
 
 // settleScratch is what settlement keeps between intervals so that it
@@ -340,18 +460,21 @@ type settleScratch struct {
 	// Rolling.SetMeasuredSoC); fixed marks the batteries whose flows were
 	// taken from it, which the balance then leaves alone. endHeatSoCKWhTh
 	// and heatFixed are the same for the thermal stores
-	// (Rolling.SetMeasuredHeatSoC).
+	// (Rolling.SetMeasuredHeatSoC); heatSetKWTh is the charge each store
+	// was told in the interval (the plan's, 0 when skipped), kW_th.
 	endSoCKWh       []float64
 	fixed           []bool
 	endHeatSoCKWhTh []float64
 	heatFixed       []bool
+	heatSetKWTh     []float64
 }
 
 // newSettleScratch allocates the scratch for park p.
 func newSettleScratch(p *model.Park) *settleScratch {
 	sc := &settleScratch{levers: make([]lever, 0, 1+2*len(p.Batteries)),
 		endSoCKWh: make([]float64, len(p.Batteries)), fixed: make([]bool, len(p.Batteries)),
-		endHeatSoCKWhTh: make([]float64, len(p.ThermalStorage)), heatFixed: make([]bool, len(p.ThermalStorage))}
+		endHeatSoCKWhTh: make([]float64, len(p.ThermalStorage)), heatFixed: make([]bool, len(p.ThermalStorage)),
+		heatSetKWTh: make([]float64, len(p.ThermalStorage))}
 	sc.forgetMeasured()
 	if p.HasHeat() {
 		sc.heat = make([]heatLever, 0, len(p.HeatPumps)+len(p.ElectricBoilers)+len(p.FuelBoilers)+len(p.CHP)+len(p.PurchasedHeat)+2*len(p.ThermalStorage))
@@ -437,6 +560,7 @@ func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch
 	for k, ts := range p.ThermalStorage {
 		s.HeatChargeKWTh[k][t], s.HeatDischargeKWTh[k][t] = plan.HeatChargeKWTh[k][0], plan.HeatDischargeKWTh[k][0]
 		clampStore(ts, s, k, t, h)
+		sc.heatSetKWTh[k] = s.HeatChargeKWTh[k][t] // the setpoint, within the store's limits
 		sc.heatFixed[k] = followMeasuredStore(ts, s, k, t, h, sc.endHeatSoCKWhTh[k])
 	}
 	s.UnservedHeatKWTh[t] = plan.UnservedHeatKWTh[0]
@@ -446,7 +570,7 @@ func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch
 	}
 	sc.prices.price(p, sc.fuels, s, t, value, plan.objective == Cost, plan.carbonPerKg)
 	sc.heat = unfixedLevers(heatLevers(p, s, t, &sc.prices, true, true, sc.heat), sc.heatFixed)
-	balanceHeat(p, s, t, sc.heat, sc.heatFixed, h)
+	balanceHeat(p, s, t, sc.heat, sc, h)
 	s.deriveHeat(p, sc.fuels, t)
 }
 
@@ -460,11 +584,12 @@ func idleHeat(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	clearHeat(s, t)
 	for k, ts := range p.ThermalStorage {
 		clampStore(ts, s, k, t, h)
+		sc.heatSetKWTh[k] = 0 // told nothing
 		sc.heatFixed[k] = followMeasuredStore(ts, s, k, t, h, sc.endHeatSoCKWhTh[k])
 	}
 	sc.prices.carbon(p, sc.fuels, s, t, nil)
 	sc.heat = heatLevers(p, s, t, &sc.prices, true, false, sc.heat)
-	balanceHeat(p, s, t, sc.heat, sc.heatFixed, h)
+	balanceHeat(p, s, t, sc.heat, sc, h)
 	s.deriveHeat(p, sc.fuels, t)
 }
 

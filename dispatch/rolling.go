@@ -208,7 +208,8 @@ func (r *Rolling) SetMeasuredSoC(endSoCKWh []float64) error {
 // setpoints if they reach its content, else gets the charge or discharge
 // that does within its power limits, and is left out of the heat
 // balance's levers (the heat sources meet the rest; only heat nothing
-// else can give or take moves its flows); what its flows cannot explain
+// else can give or take moves its flows, and a charge beyond its setpoint
+// gives way before any heat goes unserved); what its flows cannot explain
 // is HeatReport.StoreCorrectionKWhTh, not standing losses. Used once; a
 // content that cannot be a reading of its store is refused as SetState
 // refuses it.

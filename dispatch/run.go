@@ -396,7 +396,10 @@ func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) 
 // power at the period's mean dispatch signal, negative hours as 0 — a rule
 // does not see an hour's signal before the hour —, fuel boilers, purchased
 // heat, CHP net of the import its electricity displaces), then left
-// unserved. The stores never charge from anything but the surplus.
+// unserved. The stores never charge from anything but the surplus. CHP
+// electricity beyond what the load, the batteries, export up to the limit
+// and curtailment take brings the CHP down, its heat made up by the other
+// sources in the same order, else unserved.
 func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
@@ -439,14 +442,19 @@ func SelfConsumption(p *model.Park, prof *model.Profiles, cfg Config) (*Result, 
 		}
 		if net > 0 {
 			s.ExportKW[t] = math.Min(net, p.Grid.ExportLimitKW)
-			s.CurtailedKW[t] = net - s.ExportKW[t]
-			curtail(s, t, s.CurtailedKW[t])
+			// What curtailment cannot take is the CHP's electricity: the
+			// CHP comes down (shedCHP).
+			extra := curtail(s, t, net-s.ExportKW[t])
+			s.CurtailedKW[t] = net - s.ExportKW[t] - extra
+			if s.HeatLoadKWTh != nil {
+				shedCHP(p, s, t, sc, extra, h)
+			}
 		} else if net < 0 {
 			s.ImportKW[t] = math.Min(-net, p.Grid.ImportLimitKW)
 			s.UnservedKW[t] = -net - s.ImportKW[t]
 		}
 		if s.HeatLoadKWTh != nil {
-			shedConverters(p, s, t, sc.heat, sc.fuels, h)
+			shedConverters(p, s, t, sc, h)
 		}
 	}
 	s.fillEmissions()

@@ -34,6 +34,10 @@ import (
 // interval keeps its power balance and grid limits, and the measured state
 // the flows do not reach is EnergyKWh.SoCCorrection.
 //
+// A battery planned to charge and discharge at once (the LP's way of
+// burning power in the round trip's losses when nothing else takes it)
+// settles with the two netted at the bus, as a battery can do only one.
+//
 // Every step stays within power and state-of-charge limits. With perfect
 // forecasts nothing differs from the plan but, possibly, the split of a
 // surplus between export and curtailment (the plan may curtail what it
@@ -42,7 +46,12 @@ import (
 // With heat, heat is settled first (settleHeat), so that the heat pumps'
 // and electric boilers' electricity and the CHP's are known when the
 // power balance is; should the grid then fall short of the load and the
-// converters together, the converters give way (shedConverters).
+// converters together, the converters give way (shedConverters); should
+// the CHP's electricity be more than every surplus lever above takes
+// (export within its limit, whatever the price), the CHP comes down
+// (shedCHP): its heat with it, made up by the other heat levers in the
+// heat settlement's order, else unserved. No interval exports beyond the
+// limit, and the fuel counted is the fuel the settled CHP burns.
 //
 // sc is scratch space kept by the caller across intervals.
 func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
@@ -51,8 +60,13 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		settleHeat(p, s, t, plan, sc)
 	}
 	for b, bat := range p.Batteries {
-		s.ChargeKW[b][t] = math.Min(plan.ChargeKW[b][0], bat.MaxChargeKW)
-		s.DischargeKW[b][t] = math.Min(plan.DischargeKW[b][0], bat.MaxDischargeKW)
+		// A plan may charge and discharge at once (the LP burns in the
+		// round trip's losses what nothing else takes); a battery cannot,
+		// so the two are netted at the bus and the balance below finds
+		// the rest a home.
+		ch, dis := plan.ChargeKW[b][0], plan.DischargeKW[b][0]
+		s.ChargeKW[b][t] = math.Min(math.Max(ch-dis, 0), bat.MaxChargeKW)
+		s.DischargeKW[b][t] = math.Min(math.Max(dis-ch, 0), bat.MaxDischargeKW)
 		clampBattery(bat, s, b, t, h)
 		sc.fixed[b] = followMeasured(bat, s, b, t, h, sc.endSoCKWh[b])
 	}
@@ -103,9 +117,10 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		// discharge gives way (giveWay).
 		s.ExportKW[t] += take(p.Grid.ExportLimitKW - s.ExportKW[t])
 		giveWay(p, s, t, sc.fixed, true, h, take)
-		// Only the CHP's electricity, which the power balance does not
-		// cut, can remain.
-		s.ExportKW[t] += extra
+		// Only the CHP's electricity can remain: the CHP comes down.
+		if s.HeatLoadKWTh != nil {
+			shedCHP(p, s, t, sc, extra, h)
+		}
 	} else if net < 0 {
 		need := -net
 		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), need); need -= v; return v }
@@ -119,7 +134,7 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 	s.CurtailedKW[t] = clean(curtailedKW(s, t))
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
 	if s.HeatLoadKWTh != nil {
-		shedConverters(p, s, t, sc.heat, sc.fuels, h)
+		shedConverters(p, s, t, sc, h)
 	}
 }
 
@@ -337,7 +352,8 @@ func (pl *Plan) socValue(b int) float64 {
 // a measured battery never leaves load unserved). With heat,
 // the thermal stores idle too and the heat sources serve the heat load,
 // the cheapest in carbon first (as the self-consumption rule ranks them),
-// before the power balance.
+// before the power balance; CHP electricity beyond what the load, export
+// within the limit and curtailment take brings the CHP down (shedCHP).
 func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	h := s.Step.Hours()
 	if s.HeatLoadKWTh != nil {
@@ -376,6 +392,10 @@ func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 			take := func(room float64) float64 { v := math.Min(math.Max(room, 0), extra); extra -= v; return v }
 			s.ExportKW[t] += take(p.Grid.ExportLimitKW - s.ExportKW[t])
 			giveWay(p, s, t, sc.fixed, true, h, take)
+			// Then the CHP's electricity: the CHP comes down.
+			if s.HeatLoadKWTh != nil {
+				shedCHP(p, s, t, sc, extra, h)
+			}
 		}
 	} else if net < 0 {
 		s.ImportKW[t] = math.Min(-net, p.Grid.ImportLimitKW)
@@ -389,7 +409,7 @@ func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	s.CurtailedKW[t] = clean(curtailedKW(s, t))
 	s.EmissionsKgCO2e[t] = s.ImportKW[t] * s.AccountingKgCO2ePerKWh[t] * h
 	if s.HeatLoadKWTh != nil {
-		shedConverters(p, s, t, sc.heat, sc.fuels, h)
+		shedConverters(p, s, t, sc, h)
 	}
 }
 
