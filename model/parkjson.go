@@ -441,7 +441,7 @@ func jsonError(data []byte, name string, err error) error {
 		return &JSONError{File: name, Line: line, Col: col, Key: key, Err: &causeError{what, err}}
 	}
 	if key, ok := unknownField(err); ok {
-		e := &JSONError{File: name, Key: key, Err: errors.New("unknown key (check spelling and units in the key name)")}
+		e := &JSONError{File: name, Key: key, Err: errors.New(unknownKeyText)}
 		if i := keyIndex(data, key); i >= 0 {
 			e.Line, e.Col = lineCol(data, i)
 		}

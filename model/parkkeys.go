@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // KeyRule says which keys one kind of object in a park file must have and
@@ -465,8 +466,9 @@ func (r *KeyRule) allows(key string) bool {
 }
 
 // keyHomes lists, for each key of the park file, the objects that have it,
-// in ParkKeys' order: for "that key belongs elsewhere" hints.
-var keyHomes = func() map[string][]string {
+// in ParkKeys' order: for "that key belongs elsewhere" hints. Built on the
+// first unknown key, so that reading a valid file never pays for it.
+var keyHomes = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
 	for _, r := range ParkKeys() {
 		for _, o := range strings.Split(r.Object, ", ") {
@@ -476,7 +478,10 @@ var keyHomes = func() map[string][]string {
 		}
 	}
 	return m
-}()
+})
+
+// unknownKeyText is the message for an unknown key with nothing to suggest.
+const unknownKeyText = "unknown key (check spelling and units in the key name)"
 
 // maxHomes is how many objects a hint names before "and N more".
 const maxHomes = 3
@@ -488,7 +493,7 @@ const maxHomes = 3
 func unknownKeyMessage(r *KeyRule, object, key string) (msg, suggestion string) {
 	var hints []string
 	var homes []string
-	for _, o := range keyHomes[key] {
+	for _, o := range keyHomes()[key] {
 		homes = append(homes, objectName(o))
 	}
 	if len(homes) > maxHomes {
@@ -506,7 +511,7 @@ func unknownKeyMessage(r *KeyRule, object, key string) (msg, suggestion string) 
 		hints = append(hints, fmt.Sprintf("did you mean %q?", suggestion))
 	}
 	if len(hints) == 0 {
-		return "unknown key (check spelling and units in the key name)", ""
+		return unknownKeyText, ""
 	}
 	return "unknown key (" + strings.Join(hints, "; ") + ")", suggestion
 }
