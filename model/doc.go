@@ -29,8 +29,8 @@
 // case (keys are case-sensitive) and a null asset, each a [*JSONError]
 // naming the line, the asset by index and name and the key, all at once.
 // So are every key the format does not have, with what was likely meant (a
-// key of that object a few letters off, case ignored, or with its unit left
-// out: did you mean "energy_kwh"?; the objects it belongs to when it is a
+// key of that object, not already given, a few letters off, case ignored,
+// or with its unit left out: did you mean "energy_kwh"?; the objects it belongs to when it is a
 // good key in the wrong place), and the first value of the wrong JSON type,
 // at the value; a misspelt required key is not also reported missing. A
 // syntax error is one error at its line and column. A carbon signal or a

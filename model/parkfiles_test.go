@@ -169,9 +169,13 @@ func TestClosestKey(t *testing.T) {
 		t.Run(tc.object+"/"+tc.key, func(t *testing.T) {
 			r := keyRules[tc.object]
 			require.NotNil(t, r)
-			assert.Equal(t, tc.want, r.closest(tc.key))
+			assert.Equal(t, tc.want, r.closest(tc.key, nil))
 		})
 	}
+	// A key the object already has is passed over for the next closest.
+	given := func(k string) bool { return k == "capital_per_kwh" }
+	assert.Equal(t, "capital_per_kw", keyRules["economics.battery"].closest("capital_per_kwhh", given))
+	assert.Equal(t, "", keyRules["batteries[]"].closest("energy_kw", func(k string) bool { return k == "energy_kwh" }))
 	for _, tc := range []struct {
 		a, b  string
 		limit int

@@ -308,6 +308,11 @@ func TestReadParkJSONErrorPaths(t *testing.T) {
 		{"right key, wrong section, nothing close", [][3]string{{`"hub_height_m": 80,`, `"hub_height_m": 80, "tilt_deg": 30,`, "0"}},
 			[]wantError{{at: at{`"tilt_deg": 30,`, 1}, asset: `wind[0] "mast"`, key: "weather.tilt_deg", path: "wind[0].weather.tilt_deg",
 				contain: []string{`"tilt_deg" is a key of pv[].weather, not of wind[].weather`}, notContain: []string{"did you mean"}}}},
+		// energy_kwh is given too: suggesting it would lead to a duplicate
+		// key (this row failed when closest did not pass over given keys).
+		{"close only to a key already given", [][3]string{{`"energy_kwh": 1000,`, `"energy_kwh": 1000, "energy_kw": 50,`, "0"}},
+			[]wantError{{at: at{`"energy_kw"`, 0}, asset: `batteries[0] "b1"`, key: "energy_kw", path: "batteries[0].energy_kw",
+				contain: []string{unknownKeyText}, notContain: []string{"did you mean"}}}},
 		{"nothing like it", [][3]string{{`"scale": 1.5`, `"colour": 1.5`, "0"}},
 			[]wantError{{at: at{`"colour"`, 0}, asset: `loads[0] "factory"`, key: "colour", path: "loads[0].colour",
 				contain: []string{"unknown key (check spelling and units in the key name)"}}}},

@@ -408,7 +408,7 @@ func (c *keyChecker) object(n *jnode, w where) {
 				misspelt[want] = true
 				c.add(k.off, w, join(w.key, k.name), fmt.Sprintf("unknown key: keys are case-sensitive (did you mean %q?)", want))
 			case c.unknown && !r.allows(k.name):
-				msg, suggestion := unknownKeyMessage(r, w.object, k.name)
+				msg, suggestion := unknownKeyMessage(r, w.object, k.name, n.get)
 				if suggestion != "" {
 					// The key meant is not missing: it is misspelt.
 					misspelt[suggestion] = true
@@ -488,9 +488,9 @@ const maxHomes = 3
 
 // unknownKeyMessage says why key, in the object at path object (whose
 // rule is r), is refused, and what may have been meant: the objects whose
-// key it is, and the closest key of r (see closest), returned as
-// suggestion ("" for none).
-func unknownKeyMessage(r *KeyRule, object, key string) (msg, suggestion string) {
+// key it is, and the closest key of r not already in the object (see
+// closest; get looks a key up in it), returned as suggestion ("" for none).
+func unknownKeyMessage(r *KeyRule, object, key string, get func(string) *jnode) (msg, suggestion string) {
 	var hints []string
 	var homes []string
 	for _, o := range keyHomes()[key] {
@@ -506,7 +506,7 @@ func unknownKeyMessage(r *KeyRule, object, key string) (msg, suggestion string) 
 		}
 		hints = append(hints, fmt.Sprintf("%s is a key of %s, not of %s", quote(key), h, objectName(object)))
 	}
-	suggestion = r.closest(key)
+	suggestion = r.closest(key, func(k string) bool { return get(k) != nil })
 	if suggestion != "" {
 		hints = append(hints, fmt.Sprintf("did you mean %q?", suggestion))
 	}
@@ -533,14 +533,19 @@ const maxSuggestBytes = 100
 // a third of the longer key's length (at least 1, at most 4: "capex_per_kwh"
 // for "capital_per_kwh"), or one that key begins with its unit left out
 // ("tilt" for "tilt_deg", counted as one edit). Ties go to the first in
-// ParkKeys' order.
-func (r *KeyRule) closest(key string) string {
+// ParkKeys' order. A key for which given is true (one the object already
+// has: "energy_kw" beside "energy_kwh" is no misspelling of it) is passed
+// over; given may be nil.
+func (r *KeyRule) closest(key string, given func(string) bool) string {
 	if len(key) > maxSuggestBytes {
 		return ""
 	}
 	lower := strings.ToLower(key)
 	best, bestD := "", math.MaxInt
 	for _, k := range r.keys() {
+		if given != nil && given(k) {
+			continue
+		}
 		limit := min(4, max(1, max(len(lower), len(k))/3))
 		d := editDistance(lower, strings.ToLower(k), limit)
 		if strings.HasPrefix(k, lower+"_") {
