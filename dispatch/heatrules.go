@@ -363,10 +363,11 @@ func leaveHeat(p *model.Park, s *Schedule, t int, sc *settleScratch, need, h flo
 // but its electricity must go somewhere. Each kW it no longer makes takes
 // η_th/η_el kW_th of heat with it, which the other heat levers make up in
 // levers' order (the cheapest first; a heat pump or electric boiler draws
-// some of the surplus, so the CHP comes down by less), and else goes
-// unserved, up to the heat load (leaveHeat: then a measured store's
-// charge gives way). It then writes the derived heat quantities (the
-// fuel burnt and its carbon, the converters' electricity).
+// some of the surplus, so the CHP comes down by less), and else is left
+// as leaveHeat leaves a deficit (a measured store's charge beyond its
+// setpoint gives way, then heat goes unserved up to the heat load). It
+// then writes the derived heat quantities (the fuel burnt and its carbon,
+// the converters' electricity).
 func shedCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, extra, h float64) {
 	if extra <= 0 {
 		return
