@@ -401,13 +401,13 @@
 // the surplus, so the CHP comes down by less), else it goes unserved, so
 // no interval exports beyond the limit and the fuel counted is the fuel
 // burnt. [Rolling.Skip] and [SelfConsumption] bring the CHP down the same
-// way. [Rolling.Skip] serves heat from the sources,
-// the cheapest in carbon first, the stores idle. A store whose content at
-// the end of the interval was measured ([Rolling.SetMeasuredHeatSoC], as
+// way. [Rolling.Skip] serves heat from the sources, the cheapest in carbon
+// first, the stores idle. A store whose content at the end of the
+// interval was measured ([Rolling.SetMeasuredHeatSoC], as
 // [Rolling.SetMeasuredSoC] for a battery) settles with the flows that
 // reach it within its power limits and is no lever (unless the heat it
 // gives or takes has nowhere else to go: a draw beyond the heat load, a
-// fill beyond the sources and the load, whose flow is then cut towards
+// fill beyond what the sources give, whose flow is then cut towards
 // idling, never turned round); what they cannot reach is
 // HeatReport.StoreCorrectionKWhTh, not standing losses. A draw gives way
 // only once every source is off, no heat is unserved and the other stores

@@ -226,13 +226,12 @@ func meetHeat(p *model.Park, s *Schedule, t int, levers []heatLever, need, h flo
 // supply: less unserved heat, less discharge (the heat stays stored),
 // then the sources in levers' reverse order (the dearest first), then
 // more charge. It returns what is left (nothing, unless no store can take
-// it). A store marked in fixed (its flows measured; nil: none) is left
-// alone.
+// it). A store marked in fixed (its flows measured) is left alone.
 func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []bool, extra, h float64) float64 {
 	take := func(room float64) float64 { v := math.Min(math.Max(room, 0), extra); extra -= v; return v }
 	s.UnservedHeatKWTh[t] -= take(s.UnservedHeatKWTh[t])
 	for k, ts := range p.ThermalStorage {
-		if fixed != nil && fixed[k] {
+		if fixed[k] {
 			continue
 		}
 		s.HeatDischargeKWTh[k][t] -= take(s.HeatDischargeKWTh[k][t])
@@ -256,7 +255,7 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 		}
 	}
 	for k, ts := range p.ThermalStorage {
-		if fixed != nil && fixed[k] {
+		if fixed[k] {
 			continue
 		}
 		s.HeatChargeKWTh[k][t] += take(storeRoom(ts, s, k, t, h, false))
@@ -266,9 +265,9 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 }
 
 // balanceHeat settles interval t's heat after its flows were set (from a
-// plan, or zero): a deficit is met from levers (cheapest first), then
-// left unserved; a surplus is shed (shedHeat; the stores marked in fixed
-// are left alone). Unserved heat stays within the heat load. Only what
+// plan, or zero): a deficit is met from the levers sc.heat (cheapest
+// first), then left unserved; a surplus is shed (shedHeat; the stores
+// marked in sc.heatFixed are left alone). Unserved heat stays within the heat load. Only what
 // nothing else can give or take moves a marked store's flows: heat it was
 // measured to give beyond what the rest can take (its discharge gives
 // way), or to take beyond what the sources give (its charge gives way,
@@ -278,14 +277,14 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 // HeatReport.StoreCorrectionKWhTh.
 //
 // A surplus that shedHeat leaves is at most the marked stores' discharge:
-// shedHeat has then turned every source off (levers holds them all), left
+// shedHeat has then turned every source off (sc.heat holds them all), left
 // no heat unserved and stopped the other stores' discharge, so the heat
 // balance reads Σ marked discharge − Σ charge − heat load. Cutting that
 // discharge is therefore all that gives way: no heat is left over once
 // it is cut to 0, and no store, measured or not, is charged for it
 // (TestMeasuredStoreMovesOnlyTowardsItsReading).
-func balanceHeat(p *model.Park, s *Schedule, t int, levers []heatLever, sc *settleScratch, h float64) {
-	fixed := sc.heatFixed
+func balanceHeat(p *model.Park, s *Schedule, t int, sc *settleScratch, h float64) {
+	levers, fixed := sc.heat, sc.heatFixed
 	s.UnservedHeatKWTh[t] = math.Min(math.Max(s.UnservedHeatKWTh[t], 0), s.HeatLoadKWTh[t])
 	net := s.HeatBalanceErrorKWTh(t)
 	switch {
@@ -363,10 +362,11 @@ func leaveHeat(p *model.Park, s *Schedule, t int, sc *settleScratch, need, h flo
 // but its electricity must go somewhere. Each kW it no longer makes takes
 // η_th/η_el kW_th of heat with it, which the other heat levers make up in
 // levers' order (the cheapest first; a heat pump or electric boiler draws
-// some of the surplus, so the CHP comes down by less), and else goes
-// unserved, up to the heat load (leaveHeat: then a measured store's
-// charge gives way). It then writes the derived heat quantities (the
-// fuel burnt and its carbon, the converters' electricity).
+// some of the surplus, so the CHP comes down by less), and else is left
+// as leaveHeat leaves a deficit (a measured store's charge beyond its
+// setpoint gives way, then heat goes unserved up to the heat load). It
+// then writes the derived heat quantities (the fuel burnt and its carbon,
+// the converters' electricity).
 func shedCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, extra, h float64) {
 	if extra <= 0 {
 		return
@@ -570,7 +570,7 @@ func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch
 	}
 	sc.prices.price(p, sc.fuels, s, t, value, plan.objective == Cost, plan.carbonPerKg)
 	sc.heat = unfixedLevers(heatLevers(p, s, t, &sc.prices, true, true, sc.heat), sc.heatFixed)
-	balanceHeat(p, s, t, sc.heat, sc, h)
+	balanceHeat(p, s, t, sc, h)
 	s.deriveHeat(p, sc.fuels, t)
 }
 
@@ -589,7 +589,7 @@ func idleHeat(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	}
 	sc.prices.carbon(p, sc.fuels, s, t, nil)
 	sc.heat = heatLevers(p, s, t, &sc.prices, true, false, sc.heat)
-	balanceHeat(p, s, t, sc.heat, sc, h)
+	balanceHeat(p, s, t, sc, h)
 	s.deriveHeat(p, sc.fuels, t)
 }
 

@@ -353,7 +353,8 @@ func (pl *Plan) socValue(b int) float64 {
 // the thermal stores idle too and the heat sources serve the heat load,
 // the cheapest in carbon first (as the self-consumption rule ranks them),
 // before the power balance; CHP electricity beyond what the load, export
-// within the limit and curtailment take brings the CHP down (shedCHP).
+// within the limit, curtailment and a measured battery's discharge giving
+// way take brings the CHP down (shedCHP).
 func settleIdle(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	h := s.Step.Hours()
 	if s.HeatLoadKWTh != nil {
