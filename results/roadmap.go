@@ -145,9 +145,13 @@ type FullSeries struct {
 	Stage       dispatch.Stage `json:"stage"`
 	Unreachable string         `json:"unreachable,omitempty"`
 	// TotalCostPerYear over the full series; CostError is (reduced −
-	// full) / full, the reduced model's cost error.
-	TotalCostPerYear float64 `json:"total_cost_per_year"`
-	CostError        float64 `json:"cost_error"`
+	// full) / full, the reduced model's cost error, as a fraction. It is
+	// nil when the design misses its target over the full series: its
+	// total there is the design run without the target (nothing bought),
+	// while the reduced total buys what the target needs, so the two do
+	// not compare.
+	TotalCostPerYear float64  `json:"total_cost_per_year"`
+	CostError        *float64 `json:"cost_error,omitempty"`
 }
 
 // RoadmapRow is one design of a roadmap: today's park or the cheapest
@@ -245,6 +249,13 @@ type RoadmapReduction struct {
 	Errors            []SeriesError `json:"series_errors"`
 	Weights           []int         `json:"weights"`
 	Kinds             []string      `json:"kinds"`
+	// FullSeriesSolves, FullSeriesSolveSeconds and FullSeriesColumns are
+	// the LP solves of the designs' evaluation over the full series (the
+	// plan's own are Roadmap.Solves), its time in the solver and the
+	// full-series LP's columns.
+	FullSeriesSolves       int     `json:"full_series_solves"`
+	FullSeriesSolveSeconds float64 `json:"full_series_solve_seconds"`
+	FullSeriesColumns      int     `json:"full_series_lp_columns"`
 }
 
 // SeriesError is how well representative periods reproduce one series:
@@ -332,6 +343,54 @@ func fullCol(name, doc string, f func(*FullSeries) *float64) roadmapCol {
 				r.Full = &FullSeries{}
 			}
 			return parseNumber(s, f(r.Full))
+		}}
+}
+
+// fullOptCol is a number column of roadmap.csv read from the design's
+// full-series evaluation that may be absent there too: empty when there
+// is no evaluation or no number.
+func fullOptCol(name, doc string, f func(*FullSeries) **float64) roadmapCol {
+	return roadmapCol{name: name, doc: doc, figure: true,
+		get: func(r *RoadmapRow) string {
+			if r.Full == nil || *f(r.Full) == nil {
+				return ""
+			}
+			return FormatNumber(**f(r.Full))
+		},
+		set: func(r *RoadmapRow, s string) error {
+			if s == "" {
+				return nil
+			}
+			var v float64
+			if err := parseNumber(s, &v); err != nil {
+				return err
+			}
+			if r.Full == nil {
+				r.Full = &FullSeries{}
+			}
+			*f(r.Full) = &v
+			return nil
+		}}
+}
+
+// fullTextCol is a text column of roadmap.csv read from the design's
+// full-series evaluation: empty when there is none.
+func fullTextCol(name, doc string, get func(*FullSeries) string, set func(*FullSeries, string) error) roadmapCol {
+	return roadmapCol{name: name, doc: doc, figure: true,
+		get: func(r *RoadmapRow) string {
+			if r.Full == nil {
+				return ""
+			}
+			return get(r.Full)
+		},
+		set: func(r *RoadmapRow, s string) error {
+			if s == "" {
+				return nil
+			}
+			if r.Full == nil {
+				r.Full = &FullSeries{}
+			}
+			return set(r.Full, s)
 		}}
 }
 
@@ -524,8 +583,8 @@ var roadmapLayout = func() []roadmapCol {
 	cols = append(cols,
 		fullCol("full_series_total_cost_per_year", "with --periods or --slices: the design's total cost per year over the full series (empty without)",
 			func(f *FullSeries) *float64 { return &f.TotalCostPerYear }),
-		fullCol("full_series_cost_error", "(total_cost_per_year − full_series_total_cost_per_year) / the latter: the reduced model's cost error",
-			func(f *FullSeries) *float64 { return &f.CostError }),
+		fullOptCol("full_series_cost_error", "(total_cost_per_year − full_series_total_cost_per_year) / the latter, a fraction: the reduced model's cost error (empty when the design misses its stage over the full series: the two totals do not compare)",
+			func(f *FullSeries) **float64 { return &f.CostError }),
 		roadmapCol{ColUnreachable, "why no design within the candidates' bounds reaches the target (empty when one does); when set the row has no design, and every column but target, stage and unreachable is empty",
 			func(r *RoadmapRow) string { return r.Unreachable },
 			func(r *RoadmapRow, s string) error { r.Unreachable = s; return nil }, false},
@@ -535,6 +594,12 @@ var roadmapLayout = func() []roadmapCol {
 		numCol("total_thermal_storage_kwh_th", "thermal storage of the design, kWh_th", func(r *RoadmapRow) *float64 { return &r.Total.ThermalStorageKWhTh }),
 		numCol("fuel_cost_per_year", "fuel burnt at its price, per year (part of energy_cost_per_year; 0 without heat)", func(r *RoadmapRow) *float64 { return &r.FuelCostPerYear }),
 		numCol("purchased_heat_cost_per_year", "heat bought at its price, per year (part of energy_cost_per_year)", func(r *RoadmapRow) *float64 { return &r.PurchasedHeatCostPerYear }),
+		fullTextCol("full_series_stage", "with --periods or --slices: the stage the ledger grants the design's operation over the full series",
+			func(f *FullSeries) string { return string(f.Stage) },
+			func(f *FullSeries, s string) (err error) { f.Stage, err = stageCell(s, false); return err }),
+		fullTextCol("full_series_unreachable", "with --periods or --slices: why the design misses its stage over the full series (empty when it reaches it)",
+			func(f *FullSeries) string { return f.Unreachable },
+			func(f *FullSeries, s string) error { f.Unreachable = s; return nil }),
 	)
 	return cols
 }()

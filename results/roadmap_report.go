@@ -353,7 +353,11 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(w, "  Each design evaluated over the full series (capacities fixed, cheapest operation of the")
-	fmt.Fprintln(w, "  whole period: plan.Model.Evaluate):")
+	fmt.Fprint(w, "  whole period: plan.Model.Evaluate")
+	if r.FullSeriesSolves > 0 {
+		fmt.Fprintf(w, "; %d LPs of %s columns, %.1f s in the solver", r.FullSeriesSolves, Grouped(float64(r.FullSeriesColumns), 0), r.FullSeriesSolveSeconds)
+	}
+	fmt.Fprintln(w, "):")
 	tw = newTable(w)
 	fmt.Fprintln(tw, "  design          \ttotal, reduced\ttotal, full series\tcost error\tstage, full series\t")
 	for i := range rm.Rows {
@@ -366,8 +370,12 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 		if f.Unreachable != "" {
 			stage = "does not reach " + row.Target
 		}
+		costErr := "—" // a design that misses its stage: the totals do not compare
+		if f.CostError != nil {
+			costErr = signedPct(*f.CostError)
+		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t\n", rowName(row), Grouped(row.TotalCostPerYear, 0),
-			Grouped(f.TotalCostPerYear, 0), signedPct(f.CostError), stage)
+			Grouped(f.TotalCostPerYear, 0), costErr, stage)
 	}
 	_ = tw.Flush()
 	missed := false
@@ -376,6 +384,10 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 			fmt.Fprintf(w, "  %s over the full series: %s\n", rm.Rows[i].Target, strings.TrimPrefix(f.Unreachable, "plan: "))
 			missed = true
 		}
+	}
+	if missed {
+		fmt.Fprintln(w, "  (— no cost error for a design that misses its stage over the full series: its total there")
+		fmt.Fprintln(w, "  is its operation without the stage, where the reduced total buys what the stage needs.)")
 	}
 	switch {
 	case missed && r.Slices > 0:

@@ -55,7 +55,7 @@ func sampleRoadmap() *results.Roadmap {
 					{Policy: dispatch.Perfect, Stage: dispatch.LowCarbon, Holds: true, Margin: 0.6208137677144754, Indicator: "emissions against the all-grid baseline", Value: 26.6, Limit: 70, Unit: "% of the baseline"},
 					{Policy: dispatch.RollingHorizon, Stage: dispatch.Conventional, Holds: false, Margin: -0.0393, Indicator: "unserved load", Value: 0.104, Limit: 0.1, Unit: "% of the load", StageLimitedBy: "unserved load 0.1 %"},
 				},
-				Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 600000.5, CostError: -0.0121}},
+				Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 600000.5, CostError: ptr(-0.0121)}},
 			{Target: string(dispatch.NearZeroCarbon), Unreachable: "plan: near-zero-carbon is out of reach: with PV up to 8,000 kWp (its bound), carbon per unit energy is at best 0.333 tCO2/tce against ≤ 0.2"},
 		},
 		Solves: 9, SolveSeconds: 1.25, Columns: 1696, LPRows: 1066, ZeroparkVersion: "zeropark test",
@@ -91,11 +91,6 @@ func checkRoadmapCSVRoundTrip(t *testing.T, rm *results.Roadmap) {
 		for j := range want.Checks {
 			c := &want.Checks[j]
 			c.Value, c.Limit, c.Unit, c.StageLimitedBy, c.ResidualTCO2e, c.OffsetsNeededTCO2e = 0, 0, "", "", 0, 0
-		}
-		if want.Full != nil {
-			full := *want.Full
-			full.Stage, full.Unreachable = "", ""
-			want.Full = &full
 		}
 		assert.Equal(t, want, got, "row %d", i)
 	}
@@ -669,4 +664,39 @@ func TestFrontierSmallResidual(t *testing.T) {
 		assert.Equal(t, tc.want, row[2], "residual %g", tc.residualTCO2e)
 		assert.Equal(t, string(dispatch.NearZeroCarbon), row[6])
 	}
+}
+
+// A design that misses its stage over the full series has no cost error:
+// roadmap.csv leaves the cell empty and names the full series' stage and
+// why, roadmap.json omits it, the report prints "—" and says why; all
+// read back.
+func TestRoadmapFullSeriesMissed(t *testing.T) {
+	rm := sampleRoadmap()
+	why := "plan: low-carbon is out of reach: with PV 1,813.9 kWp, the reduction of emissions against the all-grid baseline is at best 20 % against ≥ 30"
+	rm.Rows[1].Full = &results.FullSeries{Stage: dispatch.Conventional, TotalCostPerYear: 620001.25, Unreachable: why}
+
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
+	lines := strings.Split(b.String(), "\n")
+	header := strings.Split(lines[0], ",")
+	r := csv.NewReader(strings.NewReader(lines[2]))
+	cells, err := r.Read()
+	require.NoError(t, err)
+	cell := func(name string) string { return cells[slices.Index(header, name)] }
+	assert.Empty(t, cell("full_series_cost_error"))
+	assert.Equal(t, "620001.25", cell("full_series_total_cost_per_year"))
+	assert.Equal(t, "conventional", cell("full_series_stage"))
+	assert.Equal(t, why, cell("full_series_unreachable"))
+	checkRoadmapCSVRoundTrip(t, rm)
+
+	b.Reset()
+	require.NoError(t, results.WriteRoadmapJSON(&b, rm))
+	assert.NotContains(t, b.String(), `"cost_error"`, "the one evaluated design missed its stage: no cost error")
+	checkRoadmapJSONRoundTrip(t, rm)
+
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	out := b.String()
+	assert.Regexp(t, `low-carbon +592,691 +620,001 +— +does not reach low-carbon`, out)
+	assert.Contains(t, out, "no cost error for a design that misses its stage")
 }

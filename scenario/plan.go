@@ -269,28 +269,123 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 	return r
 }
 
-// FullSeriesResult evaluates design d, sized on representative periods,
-// on full, a Model of the same park over the full series
-// (plan.Model.Evaluate): its cost there and the reduced model's cost
-// error. A design that does not reach its target over the full series is
-// evaluated without the target, for its cost, and says why.
-func FullSeriesResult(full *plan.Model, d *plan.Design) (*results.FullSeries, error) {
-	e, err := full.Evaluate(d)
-	var why string
+// FullSeriesResults evaluates designs (today's park and the stages'
+// designs, sized on representative periods or slices; nil entries, stages
+// out of reach, are skipped) on full, a Model of the same park over the
+// full series (plan.Model.Evaluate): each one's cost there and the reduced
+// model's cost error. A design that does not reach its target over the
+// full series is evaluated without the target, for its cost, and says why
+// (then it has no cost error: the reduced total buys what the target
+// needs, the full series' does not). done(i), when not nil, follows the
+// i-th design.
+//
+// Designs with the same additions share work, as near-zero's and
+// zero-carbon's often do: the cost without a target is solved once, and
+// when near-zero-carbon is out of reach over the full series zero-carbon
+// is too, for the same reason (its rows are near-zero's with offsets that
+// can be bought, and plan.Model's diagnosis of the two checks the same
+// indicators), so it is not solved and diagnosed again. On a long or
+// sub-hourly series each full-series solve is the expensive part.
+func FullSeriesResults(full *plan.Model, designs []*plan.Design, done func(i int)) ([]*results.FullSeries, error) {
+	out := make([]*results.FullSeries, len(designs))
+	type known struct {
+		d    *plan.Design
+		miss *plan.UnreachableError // nil: reached its target
+		free *plan.Design           // evaluated without a target (nil: not yet)
+	}
+	var seen []known
+	for i, d := range designs {
+		if d == nil {
+			continue
+		}
+		var k *known
+		for j := range seen {
+			if sameAdditions(seen[j].d, d) {
+				k = &seen[j]
+				break
+			}
+		}
+		if k == nil {
+			seen = append(seen, known{d: d})
+			k = &seen[len(seen)-1]
+		}
+		f, err := fullSeriesResult(full, d, k.miss, &k.free)
+		if err != nil {
+			return nil, err
+		}
+		var miss *plan.UnreachableError
+		switch {
+		case f.Unreachable != "" && d.Target.Rank() >= dispatch.NearZeroCarbon.Rank() && errors.As(f.err, &miss):
+			k.miss = miss
+		case f.Unreachable == "" && d.Target.Rank() <= dispatch.Conventional.Rank() && k.free == nil:
+			k.free = f.design // today's park: its evaluation is the one without a target
+		}
+		out[i] = &f.FullSeries
+		if done != nil {
+			done(i)
+		}
+	}
+	return out, nil
+}
+
+// fullSeriesOut is one design's evaluation and the error that made it
+// miss its target (nil when it reached it).
+type fullSeriesOut struct {
+	results.FullSeries
+	err    error
+	design *plan.Design // the evaluation's design
+}
+
+// fullSeriesResult evaluates d over full. known, when not nil, is why a
+// design with the same additions missed near-zero-carbon or above there
+// (d is then taken to miss its target as well, if that is ranked no
+// lower); *free caches the evaluation of those additions without a
+// target.
+func fullSeriesResult(full *plan.Model, d *plan.Design, known *plan.UnreachableError, free **plan.Design) (*fullSeriesOut, error) {
+	var e *plan.Design
+	var err error
+	if known != nil && d.Target.Rank() >= known.Stage.Rank() {
+		same := *known
+		same.Stage = d.Target
+		err = &same
+	} else {
+		e, err = full.Evaluate(d)
+	}
+	out := &fullSeriesOut{}
 	if errors.Is(err, plan.ErrUnreachable) {
-		why = err.Error()
-		free := *d
-		free.Target = dispatch.Conventional
-		e, err = full.Evaluate(&free)
+		out.err, out.Unreachable = err, err.Error()
+		if *free == nil {
+			nd := *d
+			nd.Target = dispatch.Conventional
+			if *free, err = full.Evaluate(&nd); err != nil {
+				return nil, err
+			}
+		}
+		e, err = *free, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	f := &results.FullSeries{Stage: e.Stage, Unreachable: why, TotalCostPerYear: e.TotalCostPerYear}
-	if e.TotalCostPerYear != 0 {
-		f.CostError = (d.TotalCostPerYear - e.TotalCostPerYear) / math.Abs(e.TotalCostPerYear)
+	out.design, out.Stage, out.TotalCostPerYear = e, e.Stage, e.TotalCostPerYear
+	if out.Unreachable == "" && e.TotalCostPerYear != 0 {
+		ce := (d.TotalCostPerYear - e.TotalCostPerYear) / math.Abs(e.TotalCostPerYear)
+		out.CostError = &ce
 	}
-	return f, nil
+	return out, nil
+}
+
+// sameAdditions reports whether a and b add the same capacity to every
+// candidate.
+func sameAdditions(a, b *plan.Design) bool {
+	if len(a.Additions) != len(b.Additions) {
+		return false
+	}
+	for i := range a.Additions {
+		if a.Additions[i].Added != b.Additions[i].Added {
+			return false
+		}
+	}
+	return true
 }
 
 // FrontierRows are the points of frontier f for package results.

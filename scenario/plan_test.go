@@ -240,3 +240,44 @@ func ExampleStageMargin() {
 	// Output:
 	// near-zero-carbon holds true: carbon per unit energy 0.17 against 0.20 tCO2/tce, margin 15 %
 }
+
+// FullSeriesResults shares work between designs with the same additions:
+// a design out of reach at near-zero-carbon over the full series takes
+// the evaluation without a target from today's park, and zero-carbon with
+// the same additions is out of reach for the same reason without a solve
+// — the reason plan.Model.Evaluate gives for it, word for word. Neither
+// has a cost error; today's has one of 0 (the same Model).
+func TestFullSeriesResultsShareWork(t *testing.T) {
+	s := fixtureWithEconomics(t, 48)
+	m, err := plan.New(s.Park, s.Series, scenario.PlanOptions(dispatch.DefaultConfig()))
+	require.NoError(t, err)
+	defer m.Close()
+	today, err := m.Today()
+	require.NoError(t, err)
+	near, zero := *today, *today
+	near.Target, zero.Target = dispatch.NearZeroCarbon, dispatch.ZeroCarbon
+	var solves []int // the Model's solves after each design
+	fs, err := scenario.FullSeriesResults(m, []*plan.Design{today, nil, &near, &zero}, func(i int) {
+		solves = append(solves, m.Stats().Solves)
+	})
+	require.NoError(t, err)
+	require.Len(t, fs, 4)
+	assert.Nil(t, fs[1], "a stage out of reach has no design to evaluate")
+	require.Len(t, solves, 3)
+
+	require.Empty(t, fs[0].Unreachable)
+	require.NotNil(t, fs[0].CostError)
+	assert.InDelta(t, 0, *fs[0].CostError, 1e-9, "today's park over the Model it was planned on")
+
+	require.NotEmpty(t, fs[2].Unreachable, "today's park does not reach near-zero-carbon on this fixture")
+	assert.Contains(t, fs[2].Unreachable, "near-zero-carbon is out of reach")
+	assert.Nil(t, fs[2].CostError)
+	assert.Equal(t, fs[0].TotalCostPerYear, fs[2].TotalCostPerYear, "the same additions without a target: today's evaluation")
+
+	assert.Equal(t, solves[1], solves[2], "zero-carbon with near-zero's additions takes no solve")
+	assert.Nil(t, fs[3].CostError)
+	assert.Equal(t, fs[2].TotalCostPerYear, fs[3].TotalCostPerYear)
+	_, direct := m.Evaluate(&zero)
+	require.ErrorIs(t, direct, plan.ErrUnreachable)
+	assert.Equal(t, direct.Error(), fs[3].Unreachable, "the reason Evaluate gives zero-carbon itself")
+}

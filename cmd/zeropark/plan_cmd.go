@@ -254,8 +254,13 @@ func (st *planStudy) run() error {
 	// Steps: the roadmap's solves (today's park and each stage), then
 	// per stage its checks (or nothing), then the frontier's solves (its
 	// points, the least residual and today's park).
-	roadmap, checks := plan.RoadmapSolves(), len(plan.RoadmapStages())
-	steps := roadmap + checks
+	// With --periods or --slices each design is evaluated over the full
+	// series too (fullSeries): today's park and one per stage.
+	roadmap, checks, evals := plan.RoadmapSolves(), len(plan.RoadmapStages()), 0
+	if st.reduced() {
+		evals = 1 + len(plan.RoadmapStages())
+	}
+	steps := roadmap + evals + checks
 	if st.frontier {
 		steps += plan.FrontierSolves(st.pf.points)
 	}
@@ -276,14 +281,15 @@ func (st *planStudy) run() error {
 	}
 	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
 	st.nameInputs()
-	if err := st.fullSeries(); err != nil {
+	fullStats, err := st.fullSeries(func(i int) { update(roadmap+i+1, steps) })
+	if err != nil {
 		return err
 	}
-	if err := st.checks(func(i int) { update(roadmap+i, steps) }); err != nil {
+	if err := st.checks(func(i int) { update(roadmap+evals+i, steps) }); err != nil {
 		return err
 	}
 	if st.frontier {
-		base = roadmap + checks
+		base = roadmap + evals + checks
 		f, err := st.m.Frontier(st.pf.points)
 		if err != nil {
 			return st.planInputError(err)
@@ -292,6 +298,9 @@ func (st *planStudy) run() error {
 	}
 	stats := st.m.Stats()
 	st.out.Solves, st.out.SolveSeconds = stats.Solves, stats.Seconds
+	if r := st.out.Reduction; r != nil {
+		r.FullSeriesSolves, r.FullSeriesSolveSeconds, r.FullSeriesColumns = fullStats.Solves, fullStats.Seconds, fullStats.Columns
+	}
 	finish()
 	return st.write()
 }
@@ -313,28 +322,33 @@ func (st *planStudy) designs() []*plan.Design {
 	return append([]*plan.Design{st.rm.Today}, st.rm.Stages...)
 }
 
+// reduced reports whether the plan is solved over representative periods
+// or chronological slices (then fullSeries evaluates its designs).
+func (st *planStudy) reduced() bool { return st.opt.Periods > 0 || st.opt.Slices > 0 }
+
 // fullSeries evaluates each design over the full series when the plan was
-// solved over representative periods or chronological slices.
-func (st *planStudy) fullSeries() error {
-	if st.opt.Periods == 0 && st.opt.Slices == 0 {
-		return nil
+// solved over representative periods or chronological slices, calling
+// done(i) after the i-th design (today's park first, then the stages'),
+// and returns the full-series Model's solve statistics.
+func (st *planStudy) fullSeries(done func(i int)) (plan.SolveStats, error) {
+	if !st.reduced() {
+		return plan.SolveStats{}, nil
 	}
 	o := st.opt
 	o.Periods, o.Slices, o.Progress = 0, 0, nil
 	full, err := plan.New(st.s.Park, st.s.Series, o)
 	if err != nil {
-		return st.planInputError(fmt.Errorf("the full series, for the reduced model's error: %w", err))
+		return plan.SolveStats{}, st.planInputError(fmt.Errorf("the full series, for the reduced model's error: %w", err))
 	}
 	defer full.Close()
-	for i, d := range st.designs() {
-		if d == nil {
-			continue
-		}
-		if st.out.Rows[i].Full, err = scenario.FullSeriesResult(full, d); err != nil {
-			return fmt.Errorf("%s: evaluating the %s design over the full series: %w", st.inputs, st.out.Rows[i].Target, err)
-		}
+	fs, err := scenario.FullSeriesResults(full, st.designs(), done)
+	if err != nil {
+		return plan.SolveStats{}, fmt.Errorf("%s: evaluating the designs over the full series: %w", st.inputs, err)
 	}
-	return nil
+	for i, f := range fs {
+		st.out.Rows[i].Full = f
+	}
+	return full.Stats(), nil
 }
 
 // checks re-runs every stage's design through the dispatch, unless

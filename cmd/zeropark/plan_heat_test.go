@@ -116,7 +116,7 @@ func TestPlanHeatParkOverPeriods(t *testing.T) {
 		require.NotNil(t, r.Full, "%s: evaluated over the full series", r.Target)
 		if r.Full.Unreachable == "" {
 			assert.Positive(t, r.Full.TotalCostPerYear, r.Target)
-			assert.InDelta(t, (r.TotalCostPerYear-r.Full.TotalCostPerYear)/r.Full.TotalCostPerYear, r.Full.CostError, 1e-12, r.Target)
+			checkCostError(t, r)
 		}
 		designs++
 		if r.Target == results.TodayTarget {
