@@ -193,7 +193,7 @@ func (o *Options) Validate() error {
 		bad("Slices", o.Slices, "must be ≥ 0 (0: no chronological slices)")
 	}
 	if o.Slices > 0 && o.Periods > 0 {
-		bad("Slices", o.Slices, fmt.Sprintf("cannot be used with %d representative periods (Periods): slices keep the calendar, representative periods replace it", o.Periods))
+		bad("Slices", o.Slices, fmt.Sprintf("cannot be used with %d representative periods: slices keep the calendar, representative periods replace it", o.Periods))
 	}
 	if o.PeriodLength <= 0 {
 		bad("PeriodLength", o.PeriodLength, "must be positive")
