@@ -442,7 +442,7 @@ func describe(c model.CarbonSignal) string {
 		src = "; " + c.Source
 	}
 	if c.Column != "" {
-		return fmt.Sprintf("series column %q (%s%s)", c.Column, kind, src)
+		return fmt.Sprintf("hourly series %q (%s%s)", c.Column, kind, src)
 	}
 	return fmt.Sprintf("constant %g kgCO2e/kWh (%s%s)", c.KgCO2ePerKWh, kind, src)
 }

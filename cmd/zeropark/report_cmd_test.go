@@ -68,7 +68,7 @@ func TestReportTextSmallPark(t *testing.T) {
 	code, out, errOut := cli(t, "report", "--park", park, "--series", series)
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, out, "input   "+park+", "+series)
-	assert.Contains(t, out, `series column "co2" (average; test)`)
+	assert.Contains(t, out, `hourly series "co2" (average; test)`)
 }
 
 func TestReportBadInput(t *testing.T) {
