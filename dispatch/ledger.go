@@ -432,7 +432,9 @@ func ratio(num, den float64) float64 {
 	return math.Min(math.Max(num/den, 0), 1)
 }
 
-func describe(c model.CarbonSignal) string {
+// describe names carbon signal c for the report; a column is named with
+// the step it was dispatched at (step), which need not be an hour.
+func describe(c model.CarbonSignal, step time.Duration) string {
 	kind := string(c.Kind)
 	if kind == "" {
 		kind = "unspecified kind"
@@ -442,7 +444,11 @@ func describe(c model.CarbonSignal) string {
 		src = "; " + c.Source
 	}
 	if c.Column != "" {
-		return fmt.Sprintf("hourly series %q (%s%s)", c.Column, kind, src)
+		every := "hourly"
+		if step != time.Hour {
+			every = fmt.Sprintf("%g-min", step.Minutes())
+		}
+		return fmt.Sprintf("%s series %q (%s%s)", every, c.Column, kind, src)
 	}
 	return fmt.Sprintf("constant %g kgCO2e/kWh (%s%s)", c.KgCO2ePerKWh, kind, src)
 }
@@ -543,11 +549,11 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 
 	years := s.Step.Hours() * float64(s.Len) / 8760
 	r.Stage, r.StageBasis = judge(&r, years, cfg)
-	r.DispatchSignal = describe(p.Grid.DispatchCarbon)
+	r.DispatchSignal = describe(p.Grid.DispatchCarbon, s.Step)
 	if p.Grid.AccountingCarbon == nil {
 		r.AccountingSignal = "the dispatch signal serves as accounting factor: " + r.DispatchSignal
 	} else {
-		r.AccountingSignal = describe(*p.Grid.AccountingCarbon)
+		r.AccountingSignal = describe(*p.Grid.AccountingCarbon, s.Step)
 	}
 	return r
 }

@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -249,4 +250,29 @@ func TestLedgerUnboundedFieldText(t *testing.T) {
 	assert.ErrorContains(t, err, "Ledger.KgcePerKWh = 0: must be finite and ≥ 1e-09")
 	assert.ErrorContains(t, err, "Ledger.CleanShareMin = 2: must be in [0, 1]", "a bounded field keeps its interval")
 	assert.NotContains(t, err.Error(), "1.7976931348623157e+308")
+}
+
+// The report names a column signal with the step it was dispatched at: a
+// 15-minute series is not "hourly" (found dispatching a 15-min year).
+func TestSignalDescriptionNamesStep(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		column string
+		step   time.Duration
+		want   string
+	}{
+		{"hourly column", "co2", time.Hour, `hourly series "co2" (average)`},
+		{"15-min column", "co2", 15 * time.Minute, `15-min series "co2" (average)`},
+		{"30-min column", "co2", 30 * time.Minute, `30-min series "co2" (average)`},
+		{"constant at 15 min", "", 15 * time.Minute, "constant 0.5 kgCO2e/kWh (average)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, _, s := handLossyPark(t)
+			p.Grid.DispatchCarbon.Column = c.column
+			s.Step = c.step
+			r := mustAccount(t, p, s, DefaultLedgerConfig())
+			assert.Equal(t, c.want, r.DispatchSignal)
+			assert.Equal(t, "the dispatch signal serves as accounting factor: "+c.want, r.AccountingSignal)
+		})
+	}
 }
