@@ -374,7 +374,12 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	ew := &errWriter{w: w}
 	params := t.Params()
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\ttotal cost\tcapex\toperating\tpurchases\toffsets needed tCO2e\n", strings.Join(params, "\t"))
+	perYear := slices.ContainsFunc(picks, func(p Pick) bool { return p.Found && p.Costs.PerYear })
+	offsets := "offsets needed tCO2e"
+	if perYear {
+		offsets += " (period)" // costs per year beside it; the file's offsets are the period's
+	}
+	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\ttotal cost\tcapex\toperating\tpurchases\t%s\n", strings.Join(params, "\t"), offsets)
 	for _, p := range picks {
 		if !p.Found {
 			// One empty cell per parameter, then the note in the stage column.
@@ -385,7 +390,6 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 			strings.Join(p.Row.Fields[1:1+len(params)], "\t"), p.Reached, p.Costs.Total, p.Costs.Capex, p.Costs.Operating, p.Costs.Purchases, p.OffsetsNeededTCO2e)
 	}
 	tw.Flush()
-	perYear := slices.ContainsFunc(picks, func(p Pick) bool { return p.Found && p.Costs.PerYear })
 	switch {
 	case perYear:
 		fmt.Fprintln(ew, "Costs are per year with the park's economics: total = capex + operating + purchases; capex = capital + fixed O&M")
@@ -397,6 +401,9 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	}
 	fmt.Fprintln(ew, "operating = energy + demand charge + battery wear; purchases = offsets for the residual beyond the offsets held, plus")
 	fmt.Fprintln(ew, "(when the clean share is required) certificates for its shortfall beyond those held: what takes a design to zero-carbon.")
+	if perYear {
+		fmt.Fprintln(ew, "Offsets needed are the residual beyond the offsets held over the sweep's period, as in the file (not per year).")
+	}
 	return ew.err
 }
 

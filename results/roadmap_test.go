@@ -439,6 +439,10 @@ func TestCheapestByTotalCostPerYear(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, results.WriteCheapest(&b, tab, picks, nil))
 	assert.Contains(t, b.String(), "per year with the park's economics")
+	// Costs a year beside the file's offsets, which are the period's: the
+	// header and a note say so.
+	assert.Contains(t, b.String(), "offsets needed tCO2e (period)")
+	assert.Contains(t, b.String(), "as in the file (not per year)")
 
 	// The second row a year: capex 900 + 100, operating 200, purchases 25.
 	c, err := results.RowCosts(tab, tab.Rows[1], nil)
