@@ -68,9 +68,18 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "Slices    %d chronological slices of the %d steps (see below); the full series is the reference\n",
 			r.Slices, rm.Steps)
 	} else if r != nil {
-		fmt.Fprintf(w, "Periods   %d representative periods of %s h (see below); the full series is the reference\n",
-			r.Periods, Grouped(r.PeriodLengthHours, 0))
+		fmt.Fprintf(w, "Periods   %d representative periods of %s h%s (see below); the full series is the reference\n",
+			r.Periods, Grouped(r.PeriodLengthHours, 0), periodSteps(r.PeriodLengthHours, rm.StepMinutes))
 	}
+}
+
+// periodSteps is ", N steps each" for periods of hours on steps of
+// stepMinutes when the steps are not hours ("" when they are, or unknown).
+func periodSteps(hours, stepMinutes float64) string {
+	if stepMinutes <= 0 || stepMinutes == 60 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s steps of %s min each)", Grouped(hours*60/stepMinutes, 0), Grouped(stepMinutes, 0))
 }
 
 // rowName is a roadmap row's name in the tables, padded so that the
@@ -396,7 +405,7 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  stricter limits (--margin).")
 	case missed:
 		fmt.Fprintln(w, "  A design that misses its stage over the full series was sized on periods that do not stand")
-		fmt.Fprintln(w, "  for the year well enough: plan over the full series (no --periods), with more --periods,")
+		fmt.Fprintln(w, "  for the whole series well enough: plan over the full series (no --periods), with more --periods,")
 		fmt.Fprintln(w, "  over chronological slices (--slices, which keep the year's order), or against stricter")
 		fmt.Fprintln(w, "  limits (--margin).")
 	}

@@ -704,3 +704,16 @@ func TestRoadmapFullSeriesMissed(t *testing.T) {
 	assert.Regexp(t, `low-carbon +592,691 +620,001 +— +does not reach low-carbon`, out)
 	assert.Contains(t, out, "no cost error for a design that misses its stage")
 }
+
+// On sub-hourly steps the heading says how many steps a representative
+// period has; on hourly steps it does not repeat the hours.
+func TestRoadmapPeriodSteps(t *testing.T) {
+	rm := sampleRoadmap()
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "4 representative periods of 168 h (see below)")
+	rm.StepMinutes = 15
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "4 representative periods of 168 h (672 steps of 15 min each) (see below)")
+}

@@ -58,10 +58,12 @@ load, the heat pumps' COPs and purchased heat are represented too.
 states how well the representatives reproduce each series and each
 design's cost over the full series (plan.Model.Evaluate), the reduced
 model's cost error. --slices N keeps the calendar instead and merges
-adjacent hours that are alike into N slices, each one LP step: calm, dark
+adjacent steps that are alike into N slices, each one LP step: calm, dark
 spells stay where they fall, so the near-zero stages' costs come out
-closer (2016 slices, 12 weeks' LP steps: within 1.5 % on the demos);
-the report and the files say the same as for --periods.
+closer (2016 slices of an hourly year, 12 weeks' LP steps: within 1.5 %
+on the demos; scale N with the series' length: 2016 slices of two years
+are half as fine); the report and the files say the same as for
+--periods.
 --offsets-held and --certificates-held count against the period planned;
 zero-carbon needs the residual offset, by offsets held or bought.`
 	if frontier {
@@ -381,6 +383,10 @@ func (st *planStudy) write() error {
 		if st.front != nil {
 			if err := results.WriteFrontier(e.stdout, st.front, st.out.Currency, st.out.Heat); err != nil {
 				return e.printed(err)
+			}
+			if st.reduced() {
+				fmt.Fprintln(e.stdout, "  Every point is solved over the reduced model (--periods or --slices) and, unlike the")
+				fmt.Fprintln(e.stdout, "  roadmap's designs above, not evaluated over the full series.")
 			}
 		}
 	}

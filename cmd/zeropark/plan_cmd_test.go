@@ -400,8 +400,9 @@ func TestPlanSlices(t *testing.T) {
 	// The frontier over the same slices: its points cost no less as the
 	// bound tightens, and the roadmap beside it says it was sliced.
 	out = filepath.Join(t.TempDir(), "front")
-	code, _, errOut = cli(t, "plan", "frontier", "--demo", "texas2012", "--limit-hours", "672", "--slices", "168", "--points", "3", "--no-check", "--out", out)
+	code, stdout, errOut = cli(t, "plan", "frontier", "--demo", "texas2012", "--limit-hours", "672", "--slices", "168", "--points", "3", "--no-check", "--out", out)
 	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "Every point is solved over the reduced model")
 	pts := readFrontierDir(t, out)
 	require.Len(t, pts, 3)
 	for i := 1; i < len(pts); i++ {
