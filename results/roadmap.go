@@ -328,53 +328,35 @@ type roadmapCol struct {
 // fullCol is a number column of roadmap.csv read from the design's
 // full-series evaluation (RoadmapRow.Full): empty when there is none.
 func fullCol(name, doc string, f func(*FullSeries) *float64) roadmapCol {
-	return roadmapCol{name: name, doc: doc, figure: true,
-		get: func(r *RoadmapRow) string {
-			if r.Full == nil {
-				return ""
-			}
-			return FormatNumber(*f(r.Full))
-		},
-		set: func(r *RoadmapRow, s string) error {
-			if s == "" {
-				return nil
-			}
-			if r.Full == nil {
-				r.Full = &FullSeries{}
-			}
-			return parseNumber(s, f(r.Full))
-		}}
+	return fullTextCol(name, doc,
+		func(fs *FullSeries) string { return FormatNumber(*f(fs)) },
+		func(fs *FullSeries, s string) error { return parseNumber(s, f(fs)) })
 }
 
 // fullOptCol is a number column of roadmap.csv read from the design's
 // full-series evaluation that may be absent there too: empty when there
 // is no evaluation or no number.
 func fullOptCol(name, doc string, f func(*FullSeries) **float64) roadmapCol {
-	return roadmapCol{name: name, doc: doc, figure: true,
-		get: func(r *RoadmapRow) string {
-			if r.Full == nil || *f(r.Full) == nil {
+	return fullTextCol(name, doc,
+		func(fs *FullSeries) string {
+			if *f(fs) == nil {
 				return ""
 			}
-			return FormatNumber(**f(r.Full))
+			return FormatNumber(**f(fs))
 		},
-		set: func(r *RoadmapRow, s string) error {
-			if s == "" {
-				return nil
-			}
+		func(fs *FullSeries, s string) error {
 			var v float64
 			if err := parseNumber(s, &v); err != nil {
 				return err
 			}
-			if r.Full == nil {
-				r.Full = &FullSeries{}
-			}
-			*f(r.Full) = &v
+			*f(fs) = &v
 			return nil
-		}}
+		})
 }
 
-// fullTextCol is a text column of roadmap.csv read from the design's
-// full-series evaluation: empty when there is none.
+// fullTextCol is a column of roadmap.csv read from the design's
+// full-series evaluation by get and set: empty when there is none, and a
+// cell that is not empty makes one.
 func fullTextCol(name, doc string, get func(*FullSeries) string, set func(*FullSeries, string) error) roadmapCol {
 	return roadmapCol{name: name, doc: doc, figure: true,
 		get: func(r *RoadmapRow) string {
