@@ -84,9 +84,16 @@ type UnreachableError struct {
 	Also []string
 	// Jointly: each indicator is reachable alone, but not all together.
 	Jointly bool
+	// Undiagnosed: the stage was found out of reach and not diagnosed
+	// ([Model.EvaluateUndiagnosed]): Indicator, Best, Threshold, Unit and
+	// Also are empty.
+	Undiagnosed bool
 }
 
 func (e *UnreachableError) Error() string {
+	if e.Undiagnosed {
+		return fmt.Sprintf("plan: %s is out of reach: no operation of %s reaches it", e.Stage, e.Bounds)
+	}
 	if e.Jointly {
 		return fmt.Sprintf("plan: %s is out of reach: each of its indicators can be met alone, but not all at once with %s", e.Stage, e.Bounds)
 	}

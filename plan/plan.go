@@ -94,7 +94,19 @@ func (m *Model) cheapest(q question) (*Design, error) {
 // model's cost error, and an [*UnreachableError] says the design does not
 // reach its stage over the full series. d must come from a Model of the
 // same park and economics.
-func (m *Model) Evaluate(d *Design) (*Design, error) {
+func (m *Model) Evaluate(d *Design) (*Design, error) { return m.evaluate(d, true) }
+
+// EvaluateUndiagnosed is [Model.Evaluate] without the diagnosis of a
+// design that misses its target: its [*UnreachableError] has only Stage
+// and Bounds (Undiagnosed), found by the one solve that proves no
+// operation of those capacities reaches the target. The diagnosis asks
+// several more questions of the whole LP (the least unserved load, the
+// least residual, the best carbon per unit energy by Dinkelbach's
+// rounds): cheap on an hourly year, more than ten minutes on a
+// 15-minute one.
+func (m *Model) EvaluateUndiagnosed(d *Design) (*Design, error) { return m.evaluate(d, false) }
+
+func (m *Model) evaluate(d *Design, diagnose bool) (*Design, error) {
 	if d == nil || len(d.Additions) != len(m.cands) {
 		return nil, inputErr("design", nil, "not a design of this park's candidates")
 	}
@@ -117,6 +129,9 @@ func (m *Model) Evaluate(d *Design) (*Design, error) {
 		return nil, err
 	}
 	if best == nil {
+		if !diagnose {
+			return nil, &UnreachableError{Stage: d.Target, Bounds: m.bounds(fixed), Undiagnosed: true}
+		}
 		return nil, m.diagnose(d.Target, fixed)
 	}
 	return m.timed(best, t0), nil

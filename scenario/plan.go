@@ -277,7 +277,10 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 // full series is evaluated without the target, for its cost, and says why
 // (then it has no cost error: the reduced total buys what the target
 // needs, the full series' does not). done(i), when not nil, follows the
-// i-th design.
+// i-th design. Without diagnose a design that misses its target is not
+// diagnosed (plan.Model.EvaluateUndiagnosed): its reason says instead
+// what stage its cheapest operation over the full series reaches and
+// what keeps it from the next (the ledger's StageLimitedBy).
 //
 // Designs with the same additions share work, as near-zero's and
 // zero-carbon's often do: the cost without a target is solved once, and
@@ -286,7 +289,7 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 // can be bought, and plan.Model's diagnosis of the two checks the same
 // indicators), so it is not solved and diagnosed again. On a long or
 // sub-hourly series each full-series solve is the expensive part.
-func FullSeriesResults(full *plan.Model, designs []*plan.Design, done func(i int)) ([]*results.FullSeries, error) {
+func FullSeriesResults(full *plan.Model, designs []*plan.Design, diagnose bool, done func(i int)) ([]*results.FullSeries, error) {
 	out := make([]*results.FullSeries, len(designs))
 	type known struct {
 		d    *plan.Design
@@ -309,7 +312,7 @@ func FullSeriesResults(full *plan.Model, designs []*plan.Design, done func(i int
 			seen = append(seen, known{d: d})
 			k = &seen[len(seen)-1]
 		}
-		f, err := fullSeriesResult(full, d, k.miss, &k.free)
+		f, err := fullSeriesResult(full, d, diagnose, k.miss, &k.free)
 		if err != nil {
 			return nil, err
 		}
@@ -341,15 +344,18 @@ type fullSeriesOut struct {
 // (d is then taken to miss its target as well, if that is ranked no
 // lower); *free caches the evaluation of those additions without a
 // target.
-func fullSeriesResult(full *plan.Model, d *plan.Design, known *plan.UnreachableError, free **plan.Design) (*fullSeriesOut, error) {
+func fullSeriesResult(full *plan.Model, d *plan.Design, diagnose bool, known *plan.UnreachableError, free **plan.Design) (*fullSeriesOut, error) {
 	var e *plan.Design
 	var err error
-	if known != nil && d.Target.Rank() >= known.Stage.Rank() {
+	switch {
+	case known != nil && d.Target.Rank() >= known.Stage.Rank():
 		same := *known
 		same.Stage = d.Target
 		err = &same
-	} else {
+	case diagnose:
 		e, err = full.Evaluate(d)
+	default:
+		e, err = full.EvaluateUndiagnosed(d)
 	}
 	out := &fullSeriesOut{}
 	if errors.Is(err, plan.ErrUnreachable) {
@@ -362,6 +368,13 @@ func fullSeriesResult(full *plan.Model, d *plan.Design, known *plan.UnreachableE
 			}
 		}
 		e, err = *free, nil
+		var miss *plan.UnreachableError
+		if errors.As(out.err, &miss) && miss.Undiagnosed {
+			out.Unreachable += fmt.Sprintf("; operated at least cost over the full series they reach %s", e.Stage)
+			if by := e.Report.StageBasis.StageLimitedBy; by != "" {
+				out.Unreachable += ", limited by " + by
+			}
+		}
 	}
 	if err != nil {
 		return nil, err

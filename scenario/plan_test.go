@@ -257,7 +257,7 @@ func TestFullSeriesResultsShareWork(t *testing.T) {
 	near, zero := *today, *today
 	near.Target, zero.Target = dispatch.NearZeroCarbon, dispatch.ZeroCarbon
 	var solves []int // the Model's solves after each design
-	fs, err := scenario.FullSeriesResults(m, []*plan.Design{today, nil, &near, &zero}, func(i int) {
+	fs, err := scenario.FullSeriesResults(m, []*plan.Design{today, nil, &near, &zero}, true, func(i int) {
 		solves = append(solves, m.Stats().Solves)
 	})
 	require.NoError(t, err)
@@ -280,4 +280,38 @@ func TestFullSeriesResultsShareWork(t *testing.T) {
 	_, direct := m.Evaluate(&zero)
 	require.ErrorIs(t, direct, plan.ErrUnreachable)
 	assert.Equal(t, direct.Error(), fs[3].Unreachable, "the reason Evaluate gives zero-carbon itself")
+}
+
+// Without the diagnosis a design that misses its target costs one solve
+// (the one that proves it misses) where the diagnosis asks several more,
+// and its reason says what its cheapest operation reaches and what limits
+// it — the stage and limit of today's park, whose additions it shares.
+func TestFullSeriesResultsUndiagnosed(t *testing.T) {
+	s := fixtureWithEconomics(t, 48)
+	opt := scenario.PlanOptions(dispatch.DefaultConfig())
+	solvesOf := func(diagnose bool) ([]*results.FullSeries, int, *plan.Design) {
+		m, err := plan.New(s.Park, s.Series, opt)
+		require.NoError(t, err)
+		defer m.Close()
+		today, err := m.Today()
+		require.NoError(t, err)
+		near := *today
+		near.Target = dispatch.NearZeroCarbon
+		before := m.Stats().Solves
+		fs, err := scenario.FullSeriesResults(m, []*plan.Design{today, &near}, diagnose, nil)
+		require.NoError(t, err)
+		return fs, m.Stats().Solves - before, today
+	}
+	diag, diagSolves, _ := solvesOf(true)
+	fast, fastSolves, today := solvesOf(false)
+	require.NotEmpty(t, diag[1].Unreachable)
+	require.NotEmpty(t, fast[1].Unreachable)
+	assert.Less(t, fastSolves, diagSolves, "the diagnosis asks more questions")
+	assert.Contains(t, fast[1].Unreachable, "near-zero-carbon is out of reach: no operation of")
+	assert.Contains(t, fast[1].Unreachable, "operated at least cost over the full series they reach "+string(today.Stage))
+	if by := today.Report.StageBasis.StageLimitedBy; by != "" {
+		assert.Contains(t, fast[1].Unreachable, ", limited by "+by)
+	}
+	assert.Nil(t, fast[1].CostError)
+	assert.Equal(t, diag[1].TotalCostPerYear, fast[1].TotalCostPerYear, "the same operation without a target")
 }

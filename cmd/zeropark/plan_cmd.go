@@ -324,6 +324,17 @@ func (st *planStudy) designs() []*plan.Design {
 	return append([]*plan.Design{st.rm.Today}, st.rm.Stages...)
 }
 
+// fullDiagnoseMaxColumns is the largest full-series LP (columns) on which
+// fullSeries diagnoses a design that misses its stage (how close the best
+// operation comes: plan.Model.Evaluate); on a larger one it says only
+// what the cheapest operation reaches (plan.Model.EvaluateUndiagnosed).
+// An hourly year is about 88,000 columns (the Texas demo), and its
+// diagnosis takes seconds; on a 15-minute year (350,420 columns) the
+// diagnosis of one near-zero design ran more than nine minutes without
+// finishing, where the whole plan over the full series takes seven
+// (2026-12-02, by hand on the 2-vCPU machine).
+const fullDiagnoseMaxColumns = 200_000
+
 // reduced reports whether the plan is solved over representative periods
 // or chronological slices (then fullSeries evaluates its designs).
 func (st *planStudy) reduced() bool { return st.opt.Periods > 0 || st.opt.Slices > 0 }
@@ -343,7 +354,8 @@ func (st *planStudy) fullSeries(done func(i int)) (plan.SolveStats, error) {
 		return plan.SolveStats{}, st.planInputError(fmt.Errorf("the full series, for the reduced model's error: %w", err))
 	}
 	defer full.Close()
-	fs, err := scenario.FullSeriesResults(full, st.designs(), done)
+	diagnose := full.Stats().Columns <= fullDiagnoseMaxColumns
+	fs, err := scenario.FullSeriesResults(full, st.designs(), diagnose, done)
 	if err != nil {
 		return plan.SolveStats{}, fmt.Errorf("%s: evaluating the designs over the full series: %w", st.inputs, err)
 	}
