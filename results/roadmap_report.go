@@ -406,7 +406,7 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 	case missed:
 		fmt.Fprintln(w, "  A design that misses its stage over the full series was sized on periods that do not stand")
 		fmt.Fprintln(w, "  for the whole series well enough: plan over the full series (no --periods), with more --periods,")
-		fmt.Fprintln(w, "  over chronological slices (--slices, which keep the year's order), or against stricter")
+		fmt.Fprintln(w, "  over chronological slices (--slices, which keep the calendar's order), or against stricter")
 		fmt.Fprintln(w, "  limits (--margin).")
 	}
 }
