@@ -280,7 +280,8 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 // i-th design. Without diagnose a design that misses its target is not
 // diagnosed (plan.Model.EvaluateUndiagnosed): its reason says instead
 // what stage its cheapest operation over the full series reaches and
-// what keeps it from the next (the ledger's StageLimitedBy).
+// what keeps it from the next (the ledger's StageLimitedBy), or, when the
+// ledger grants that operation the target, that it misses the margin.
 //
 // Designs with the same additions share work, as near-zero's and
 // zero-carbon's often do: the cost without a target is solved once, and
@@ -371,7 +372,12 @@ func fullSeriesResult(full *plan.Model, d *plan.Design, diagnose bool, known *pl
 		var miss *plan.UnreachableError
 		if errors.As(out.err, &miss) && miss.Undiagnosed {
 			out.Unreachable += fmt.Sprintf("; operated at least cost over the full series they reach %s", e.Stage)
-			if by := e.Report.StageBasis.StageLimitedBy; by != "" {
+			switch by := e.Report.StageBasis.StageLimitedBy; {
+			case e.Stage.Rank() >= d.Target.Rank():
+				// The ledger grants the stage; the plan's limits, tightened
+				// by the margin (plan.Options.Margin), are what it misses.
+				out.Unreachable += ", but not within the margin the plan sizes against"
+			case by != "":
 				out.Unreachable += ", limited by " + by
 			}
 		}
