@@ -73,8 +73,9 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	}
 }
 
-// periodSteps is ", N steps each" for periods of hours on steps of
-// stepMinutes when the steps are not hours ("" when they are, or unknown).
+// periodSteps is " (N steps of M min each)" for periods of hours on
+// steps of stepMinutes when the steps are not hours ("" when they are, or
+// unknown).
 func periodSteps(hours, stepMinutes float64) string {
 	if stepMinutes <= 0 || stepMinutes == 60 {
 		return ""

@@ -678,6 +678,8 @@ func TestRoadmapFullSeriesMissed(t *testing.T) {
 	rm := sampleRoadmap()
 	why := "plan: low-carbon is out of reach: with PV 1,813.9 kWp, the reduction of emissions against the all-grid baseline is at best 20 % against ≥ 30"
 	rm.Rows[1].Full = &results.FullSeries{Stage: dispatch.Conventional, TotalCostPerYear: 620001.25, Unreachable: why}
+	// The evaluation's own solves, printed and kept in roadmap.json.
+	rm.Reduction.FullSeriesSolves, rm.Reduction.FullSeriesSolveSeconds, rm.Reduction.FullSeriesColumns = 7, 12.34, 88123
 
 	var b bytes.Buffer
 	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
@@ -703,6 +705,7 @@ func TestRoadmapFullSeriesMissed(t *testing.T) {
 	out := b.String()
 	assert.Regexp(t, `low-carbon +592,691 +620,001 +— +does not reach low-carbon`, out)
 	assert.Contains(t, out, "no cost error for a design that misses its stage")
+	assert.Contains(t, out, "plan.Model.Evaluate; 7 LPs of 88,123 columns, 12.3 s in the solver):")
 }
 
 // On sub-hourly steps the heading says how many steps a representative

@@ -25,7 +25,7 @@
 //     foresight and the rolling horizon with forecasts) judged by
 //     [StageMargin] (the stage reached and 1 − value/limit of the
 //     planned stage's tightest condition), and [RoadmapResult],
-//     [FullSeriesResult] and [FrontierRows], which turn plan's answers
+//     [FullSeriesResults] and [FrontierRows], which turn plan's answers
 //     into what package results writes.
 //
 // What it does not do: write files or reports (package results), vary

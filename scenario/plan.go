@@ -280,7 +280,8 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 // i-th design. Without diagnose a design that misses its target is not
 // diagnosed (plan.Model.EvaluateUndiagnosed): its reason says instead
 // what stage its cheapest operation over the full series reaches and
-// what keeps it from the next (the ledger's StageLimitedBy).
+// what keeps it from the next (the ledger's StageLimitedBy), or, when the
+// ledger grants that operation the target, that it misses the margin.
 //
 // Designs with the same additions share work, as near-zero's and
 // zero-carbon's often do: the cost without a target is solved once, and
@@ -316,11 +317,10 @@ func FullSeriesResults(full *plan.Model, designs []*plan.Design, diagnose bool, 
 		if err != nil {
 			return nil, err
 		}
-		var miss *plan.UnreachableError
 		switch {
-		case f.Unreachable != "" && d.Target.Rank() >= dispatch.NearZeroCarbon.Rank() && errors.As(f.err, &miss):
-			k.miss = miss
-		case f.Unreachable == "" && d.Target.Rank() <= dispatch.Conventional.Rank() && k.free == nil:
+		case f.miss != nil && d.Target.Rank() >= dispatch.NearZeroCarbon.Rank():
+			k.miss = f.miss
+		case f.miss == nil && d.Target.Rank() <= dispatch.Conventional.Rank() && k.free == nil:
 			k.free = f.design // today's park: its evaluation is the one without a target
 		}
 		out[i] = &f.FullSeries
@@ -335,7 +335,7 @@ func FullSeriesResults(full *plan.Model, designs []*plan.Design, diagnose bool, 
 // miss its target (nil when it reached it).
 type fullSeriesOut struct {
 	results.FullSeries
-	err    error
+	miss   *plan.UnreachableError
 	design *plan.Design // the evaluation's design
 }
 
@@ -358,8 +358,8 @@ func fullSeriesResult(full *plan.Model, d *plan.Design, diagnose bool, known *pl
 		e, err = full.EvaluateUndiagnosed(d)
 	}
 	out := &fullSeriesOut{}
-	if errors.Is(err, plan.ErrUnreachable) {
-		out.err, out.Unreachable = err, err.Error()
+	if errors.As(err, &out.miss) {
+		out.Unreachable = err.Error()
 		if *free == nil {
 			nd := *d
 			nd.Target = dispatch.Conventional
@@ -368,10 +368,14 @@ func fullSeriesResult(full *plan.Model, d *plan.Design, diagnose bool, known *pl
 			}
 		}
 		e, err = *free, nil
-		var miss *plan.UnreachableError
-		if errors.As(out.err, &miss) && miss.Undiagnosed {
+		if out.miss.Undiagnosed {
 			out.Unreachable += fmt.Sprintf("; operated at least cost over the full series they reach %s", e.Stage)
-			if by := e.Report.StageBasis.StageLimitedBy; by != "" {
+			switch by := e.Report.StageBasis.StageLimitedBy; {
+			case e.Stage.Rank() >= d.Target.Rank():
+				// The ledger grants the stage; the plan's limits, tightened
+				// by the margin (plan.Options.Margin), are what it misses.
+				out.Unreachable += ", but not within the margin the plan sizes against"
+			case by != "":
 				out.Unreachable += ", limited by " + by
 			}
 		}

@@ -315,3 +315,31 @@ func TestFullSeriesResultsUndiagnosed(t *testing.T) {
 	assert.Nil(t, fast[1].CostError)
 	assert.Equal(t, diag[1].TotalCostPerYear, fast[1].TotalCostPerYear, "the same operation without a target")
 }
+
+// A margin tightens the plan's limits, not the ledger's: a design can
+// miss its stage with the margin over the full series while its cheapest
+// operation is granted the stage. The reason then says it is the margin
+// that is missed, rather than only "they reach" the very stage it is out
+// of reach of.
+func TestFullSeriesResultsUndiagnosedWithinMargin(t *testing.T) {
+	s := fixtureWithEconomics(t, 48)
+	opt := scenario.PlanOptions(dispatch.DefaultConfig())
+	m0, err := plan.New(s.Park, s.Series, opt)
+	require.NoError(t, err)
+	today, err := m0.Today()
+	m0.Close()
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, today.Stage.Rank(), dispatch.LowCarbon.Rank(), "the fixture's park is low-carbon without a margin")
+	opt.Margin = plan.MaxMargin
+	m, err := plan.New(s.Park, s.Series, opt)
+	require.NoError(t, err)
+	defer m.Close()
+	held := *today
+	held.Target = today.Stage
+	fs, err := scenario.FullSeriesResults(m, []*plan.Design{&held}, false, nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, fs[0].Unreachable, "the margin puts today's stage out of reach")
+	assert.Equal(t, today.Stage, fs[0].Stage, "the ledger grants the stage without the margin")
+	assert.Contains(t, fs[0].Unreachable, "they reach "+string(today.Stage)+", but not within the margin the plan sizes against")
+	assert.NotContains(t, fs[0].Unreachable, "limited by", "what limits the next stage is beside the point")
+}

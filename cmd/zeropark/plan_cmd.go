@@ -254,10 +254,10 @@ func (st *planStudy) run() error {
 	}
 	st.costs, st.opt = costs, st.pf.options(st.cfg)
 	// Steps: the roadmap's solves (today's park and each stage), then
-	// per stage its checks (or nothing), then the frontier's solves (its
-	// points, the least residual and today's park).
-	// With --periods or --slices each design is evaluated over the full
-	// series too (fullSeries): today's park and one per stage.
+	// with --periods or --slices each design's evaluation over the full
+	// series (fullSeries: today's park and one per stage), then per stage
+	// its checks (or nothing), then the frontier's solves (its points,
+	// the least residual and today's park).
 	roadmap, checks, evals := plan.RoadmapSolves(), len(plan.RoadmapStages()), 0
 	if st.reduced() {
 		evals = 1 + len(plan.RoadmapStages())
