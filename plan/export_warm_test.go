@@ -65,6 +65,19 @@ func ForceOneRowFallback() (restore func()) {
 	return func() { oneRowIterations = n }
 }
 
+// ForceFlatFallback caps solveFlat's unperturbed dual simplex at one
+// iteration, so that it puts the perturbation back and goes on; the
+// returned function restores it.
+func ForceFlatFallback() (restore func()) {
+	n := flatIterations
+	flatIterations = 1
+	return func() { flatIterations = n }
+}
+
+// FlatSolves is how many of m's solves went through solveFlat and how
+// many of those fell back to the perturbation.
+func FlatSolves(m *Model) (solves, fallbacks int) { return m.flatSolves, m.flatFallbacks }
+
 // OneRowFallbacks is how often m's solveOneRow fell back to primal simplex.
 func OneRowFallbacks(m *Model) int { return m.oneRowFallbacks }
 

@@ -64,6 +64,9 @@ type Model struct {
 	// oneRowFallbacks counts solveOneRow's fallbacks to primal simplex;
 	// warmPath is the start warmNearZero gave near-zero (warmNone…).
 	oneRowFallbacks, warmPath int
+	// flatSolves counts solveFlat's solves, flatFallbacks those that hit
+	// flatIterations.
+	flatSolves, flatFallbacks int
 
 	loaded       bool
 	curLo, curHi []float64 // bounds the solver holds
@@ -403,9 +406,12 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	start := time.Now()
 	var r *lp.Result
 	var err error
-	if hot == hotOneRow {
+	switch hot {
+	case hotOneRow:
 		r, err = m.solveOneRow()
-	} else {
+	case hotFlat:
+		r, err = m.solveFlat()
+	default:
 		r, err = m.solver.Solve()
 	}
 	m.solveTime += time.Since(start)
@@ -430,6 +436,7 @@ const (
 	hotDual   hotMethod = iota // dual simplex
 	hotPrimal                  // primal simplex
 	hotOneRow                  // solveOneRow: one dual pivot, primal as fallback
+	hotFlat                    // solveFlat: dual simplex without cost perturbation
 )
 
 // hotStart says how question q, asked after m.last, hot-starts: primal
@@ -464,6 +471,9 @@ func (m *Model) hotStart(q question) hotMethod {
 	case p.pin != nil && p.objective == nil && math.IsNaN(p.epsilon):
 		if q.stage == p.stage && q.low == p.low {
 			return hotPrimal
+		}
+		if _, ok := m.solver.(basisSolver); ok && m.reps {
+			return hotFlat
 		}
 		return hotDual
 	case plain(p) && q.stage == dispatch.ZeroCarbon && p.stage == dispatch.NearZeroCarbon:
@@ -531,6 +541,47 @@ func (m *Model) solveOneRow() (*lp.Result, error) {
 	}
 	return m.solver.Solve()
 }
+
+// solveFlat solves a question by dual simplex without HiGHS's cost
+// perturbation: the hot start of near-zero-carbon over representative
+// periods from low-carbon's pinned optimum (warmNearZero's second
+// pinning, hotStart). The perturbation keeps dual simplex off degenerate
+// vertices at the price of a cleanup once it is removed; on that start it
+// cost time and no iterations: Texas's 12 typical weeks took 3,361 and
+// 3,371 iterations with and without it, near-zero 1.80–1.86 s against
+// 1.51–1.59 s (four runs each, in turn); 84 typical days 5.3 and 5.2 s
+// against 4.6 and 4.5 s (the whole roadmap), greensboro's 12 weeks 0.89
+// and 0.99 s against 0.79 and 0.78 s. On the full year (greensboro,
+// whose near-zero takes this start too) it was slower, 15.3–15.7 s
+// against 17.3–18.1 s, so full-series Models keep the perturbation
+// (BenchmarkRoadmapWeeks12, BenchmarkRoadmapDays, BenchmarkGreensboro by
+// hand, 2026-12-01). Without perturbation dual simplex can stall on a
+// degenerate LP, so after flatIterations iterations the perturbation is
+// put back and the solve goes on from where it stopped.
+func (m *Model) solveFlat() (*lp.Result, error) {
+	s := m.solver.(basisSolver) // hotStart checked
+	restore := func() error {
+		return errors.Join(s.SetOption(optCostPerturbation, 1.0), s.SetOption(optIterationLimit, iterationLimitNone))
+	}
+	if err := errors.Join(s.SetOption(optCostPerturbation, 0.0), s.SetOption(optIterationLimit, flatIterations)); err != nil {
+		return nil, fmt.Errorf("plan: %w", errors.Join(err, restore()))
+	}
+	m.flatSolves++
+	r, err := m.solver.Solve()
+	if e := restore(); e != nil {
+		return nil, fmt.Errorf("plan: %w", e)
+	}
+	if !errors.Is(err, lp.ErrIterationLimit) {
+		return r, err
+	}
+	m.flatFallbacks++
+	return m.solver.Solve()
+}
+
+// flatIterations caps solveFlat's unperturbed dual simplex (its starts
+// took 1,500–6,000 iterations on the demos); a variable so that a test can
+// force the fallback.
+var flatIterations = 50000
 
 // basisSolver is a solver whose basis can be saved and put back, and
 // whose options can be set between solves (*highs.Solver).

@@ -179,3 +179,46 @@ func TestZeroCarbonOneRow(t *testing.T) {
 		})
 	}
 }
+
+// Over representative periods near-zero hot-starts from low-carbon's
+// pinned optimum by dual simplex without cost perturbation (solveFlat),
+// once; forced to fall back to the perturbation after one iteration it
+// goes on from there. Either way the roadmap is the cold one's, and a
+// full-series Model never takes that path.
+func TestFlatHotStartAgrees(t *testing.T) {
+	p, set := warmFixture(t)
+	defer plan.ForceWarmStart(3, 24*time.Hour)()
+	opt := warmOptions(1)
+	opt.Periods = 8
+	opt.NoWarmStart = true
+	cold, err := newModel(t, p, set, opt).Roadmap()
+	require.NoError(t, err)
+	opt.NoWarmStart = false
+	for _, force := range []bool{false, true} {
+		t.Run(fmt.Sprintf("fallback=%v", force), func(t *testing.T) {
+			if force {
+				defer plan.ForceFlatFallback()()
+			}
+			m := newModel(t, p, set, opt)
+			warm, err := m.Roadmap()
+			require.NoError(t, err)
+			require.Equal(t, "pinned-low", plan.WarmPath(m))
+			solves, fallbacks := plan.FlatSolves(m)
+			assert.Equal(t, 1, solves, "near-zero, hot from low-carbon's pins")
+			assert.Equal(t, map[bool]int{false: 0, true: 1}[force], fallbacks)
+			for i, st := range plan.RoadmapStages() {
+				require.NotNil(t, cold.Stages[i], "%s", st)
+				require.NotNil(t, warm.Stages[i], "%s", st)
+				assert.InEpsilon(t, cold.Stages[i].TotalCostPerYear, warm.Stages[i].TotalCostPerYear, 1e-6, "%s", st)
+			}
+		})
+	}
+	full := opt
+	full.Periods = 0
+	m := newModel(t, p, set, full)
+	_, err = m.Roadmap()
+	require.NoError(t, err)
+	require.NotEqual(t, "cold", plan.WarmPath(m), "the full series warm-starts too (forced)")
+	solves, _ := plan.FlatSolves(m)
+	assert.Zero(t, solves, "a full-series Model keeps the perturbation")
+}
