@@ -603,7 +603,11 @@
 // −4 3.9 s, user_objective_scale −10 4.0 s, presolve off 4.2 s) or made
 // it slower (IPX on the dual, 5.7 s). The 12-week roadmap warm-starts
 // near-zero instead, from 12 typical days pinned under low-carbon's rows
-// (below): 2.5–2.8 s against 4.4–4.9 s cold.
+// (below): 2.5–2.8 s against 4.4–4.9 s cold. That hot start runs dual
+// simplex without HiGHS's cost perturbation (Model.solveFlat: the same
+// iterations, without the perturbation's cleanup), which took the
+// 12-week roadmap from 3.2–3.5 s to 2.6–2.75 s in one busy hour; the
+// full year keeps the perturbation, without which it was slower.
 //
 // A full-series roadmap warm-starts near-zero (Model.Roadmap, on LPs of
 // 50,000 columns or more; Options.NoWarmStart turns it off). It
