@@ -544,14 +544,15 @@ func (m *Model) solveOneRow() (*lp.Result, error) {
 
 // solveFlat solves a question by dual simplex without HiGHS's cost
 // perturbation: the hot start of near-zero-carbon over representative
-// periods from low-carbon's pinned optimum (warmNearZero's second
-// pinning, hotStart). The perturbation keeps dual simplex off degenerate
+// periods or chronological slices from low-carbon's pinned optimum
+// (warmNearZero's second pinning, hotStart). The perturbation keeps dual simplex off degenerate
 // vertices at the price of a cleanup once it is removed; on that start it
 // cost time and no iterations: Texas's 12 typical weeks took 3,361 and
 // 3,371 iterations with and without it, near-zero 1.80–1.86 s against
 // 1.51–1.59 s (four runs each, in turn); 84 typical days 5.3 and 5.2 s
 // against 4.6 and 4.5 s (the whole roadmap), greensboro's 12 weeks 0.89
-// and 0.99 s against 0.79 and 0.78 s. On the full year (greensboro,
+// and 0.99 s against 0.79 and 0.78 s; 2,016 slices within the noise
+// (2.88 and 2.79 s against 2.77 and 3.02 s). On the full year (greensboro,
 // whose near-zero takes this start too) it was slower, 15.3–15.7 s
 // against 17.3–18.1 s, so full-series Models keep the perturbation
 // (BenchmarkRoadmapWeeks12, BenchmarkRoadmapDays, BenchmarkGreensboro by
