@@ -107,6 +107,9 @@ func TestHeatHandCases(t *testing.T) {
 				// Grid and boilers only: no boiler, so the heat goes unserved.
 				assert.InDelta(t, 90*24, rep.Heat.UnservedKWhTh, 1e-6)
 				assert.Equal(t, Conventional, rep.Stage)
+				// The load is all served: the reason names the heat.
+				assert.InDelta(t, 0, rep.Energy.Unserved, 1e-9)
+				assert.Contains(t, rep.StageBasis.StageLimitedBy, "unserved heat 100.0 % of the heat load")
 				continue
 			}
 			assert.InDelta(t, elecKWh, rep.Energy.Import, 1e-6, pol)

@@ -264,7 +264,8 @@ type StageBasis struct {
 	IndicatorsMet       bool    `json:"indicators_met"`
 	ResidualOffset      bool    `json:"residual_offset"`
 	ReductionVsBaseline float64 `json:"reduction_vs_baseline"`
-	// UnservedShare = unserved / load; above UnservedToleranceShare the
+	// UnservedShare = unserved / load, or with heat the larger of that
+	// and unserved heat / heat load; above UnservedToleranceShare the
 	// stage is "conventional".
 	UnservedShare          float64 `json:"unserved_share"`
 	UnservedToleranceShare float64 `json:"unserved_tolerance_share"`
@@ -646,8 +647,14 @@ func stage(r *Report, b *StageBasis, low bool, cfg LedgerConfig) (Stage, string)
 	indicators := strings.Join(missed, "; ")
 	switch {
 	case b.UnservedShare > cfg.UnservedToleranceShare:
-		return Conventional, fmt.Sprintf("unserved load %s of the load, above the tolerance of %s: a park that sheds load ranks conventional whatever its carbon",
-			pc(b.UnservedShare), pc(cfg.UnservedToleranceShare))
+		// UnservedShare is the larger of the load's and the heat's: name
+		// the one it is.
+		what, of := "unserved load", "the load"
+		if r.Heat != nil && r.Heat.UnservedShare >= b.UnservedShare {
+			what, of = "unserved heat", "the heat load"
+		}
+		return Conventional, fmt.Sprintf("%s %s of %s, above the tolerance of %s: a park that sheds load or heat ranks conventional whatever its carbon",
+			what, pc(b.UnservedShare), of, pc(cfg.UnservedToleranceShare))
 	case b.IndicatorsMet && b.ResidualOffset:
 		return ZeroCarbon, ""
 	case b.IndicatorsMet:
