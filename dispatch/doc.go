@@ -382,7 +382,8 @@
 // lost load (Cost) or the penalty (second pass).
 //
 // Settlement (Run, [Rolling]) settles heat first: every source, heat
-// bought and store flow as planned within its limits; a deficit is met
+// bought and store flow as planned within its limits, none of the heat
+// unserved (what the plan left short is a deficit too); a deficit is met
 // by the heat levers the cheapest first in the plan's objective (heat
 // pumps and electric boilers at the import's cost /COP or /η at the
 // actual COP, fuel, heat bought, CHP net of the import its electricity

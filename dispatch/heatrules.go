@@ -295,9 +295,8 @@ func balanceHeat(p *model.Park, s *Schedule, t int, sc *settleScratch, h float64
 	case net < 0:
 		leaveHeat(p, s, t, sc, meetHeat(p, s, t, levers, -net, h, false), h)
 	}
-	// Heat the plan left unserved, which a surplus has not served, comes
-	// before a measured charge beyond its setpoint too (as in leaveHeat):
-	// each kW_th cut serves one more.
+	// Heat left unserved comes before a measured charge beyond its
+	// setpoint too (as in leaveHeat): each kW_th cut serves one more.
 	s.UnservedHeatKWTh[t] = storesGiveWay(p, s, t, fixed, sc.heatSetKWTh, false, s.UnservedHeatKWTh[t], h)
 }
 
@@ -563,7 +562,10 @@ func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch
 		sc.heatSetKWTh[k] = s.HeatChargeKWTh[k][t] // the setpoint, within the store's limits
 		sc.heatFixed[k] = followMeasuredStore(ts, s, k, t, h, sc.endHeatSoCKWhTh[k])
 	}
-	s.UnservedHeatKWTh[t] = plan.UnservedHeatKWTh[0]
+	// The plan's unserved heat is not carried: what its forecasts left
+	// short is a deficit the levers meet if the actual interval lets them
+	// (a CHP whose electricity now has a home), else it goes unserved.
+	s.UnservedHeatKWTh[t] = 0
 	value := plan.HeatSoCValueKgCO2ePerKWhTh
 	if plan.objective == Cost {
 		value = plan.HeatSoCValuePerKWhTh

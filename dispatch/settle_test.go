@@ -180,6 +180,36 @@ func TestSettleCHPElectricityNothingCanTake(t *testing.T) {
 	}
 }
 
+// Heat a plan left unserved because its forecasts gave the CHP's
+// electricity no home is served when the actual interval gives it one.
+// The chpSettleCase park behind a grid that exports nothing: the plan,
+// for a load of 20 kW, runs the CHP at 20 kW (28 kW_th) and leaves 42 of
+// the 70 kW_th unserved; the actual load is 60 kW, so the CHP can make all
+// the heat (50 kW, 70 kW_th) and the grid the remaining 10 kW. Without it,
+// settlement kept the plan's unserved heat (only a heat surplus reduced
+// it) and imported 40 kW: on zeropark serve with a CHP-only park, 914
+// kWh_th went unserved in an hour while 593 kW of PV ran that the CHP
+// could have displaced.
+func TestSettleServesHeatThePlanLeftUnserved(t *testing.T) {
+	p := &model.Park{Name: "chp", Loads: []model.Load{{Name: "l", Column: "l"}},
+		HeatLoads: []model.HeatLoad{{Name: "h", Column: "h"}}, Grid: grid(1000, 0),
+		CHP: []model.CHP{{Name: "chp", CapacityKW: 100, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.49, Fuel: "natural_gas"}}}
+	plan := &Plan{Schedule: *newSchedule(p, 1)}
+	plan.Step = time.Hour
+	plan.CHPKW[0][0], plan.CHPKWTh[0][0], plan.UnservedHeatKWTh[0] = 20, 28, 42
+	s := newSchedule(p, 1)
+	s.Start, s.Step = t0, time.Hour
+	s.LoadKW[0], s.HeatLoadKWTh[0] = 60, 70
+	s.DispatchKgCO2ePerKWh[0], s.AccountingKgCO2ePerKWh[0] = 0.5, 0.5
+	settle(p, s, 0, plan, newSettleScratch(p))
+	require.NoError(t, s.Check(p))
+	assert.InDelta(t, 0, s.UnservedHeatKWTh[0], 1e-9)
+	assert.InDelta(t, 70/1.4, s.CHPKW[0][0], 1e-9)
+	assert.InDelta(t, 70, s.CHPKWTh[0][0], 1e-9)
+	assert.InDelta(t, 60-70/1.4, s.ImportKW[0], 1e-9)
+	assert.InDelta(t, 0, s.ExportKW[0], 1e-9)
+}
+
 // A plan may charge and discharge a battery at once (the LP burns energy
 // in the round trip's losses when nothing else takes it, e.g. a CHP's
 // electricity behind a grid that exports nothing); a battery cannot, so
