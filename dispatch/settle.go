@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"math"
+	"time"
 
 	"github.com/zeropark/zeropark/model"
 )
@@ -64,9 +65,9 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		// round trip's losses what nothing else takes); a battery cannot,
 		// so the two are netted at the bus and the balance below finds
 		// the rest a home.
-		ch, dis := plan.ChargeKW[b][0], plan.DischargeKW[b][0]
-		s.ChargeKW[b][t] = math.Min(math.Max(ch-dis, 0), bat.MaxChargeKW)
-		s.DischargeKW[b][t] = math.Min(math.Max(dis-ch, 0), bat.MaxDischargeKW)
+		ch, dis := netFlows(plan.ChargeKW[b][0], plan.DischargeKW[b][0])
+		s.ChargeKW[b][t] = math.Min(ch, bat.MaxChargeKW)
+		s.DischargeKW[b][t] = math.Min(dis, bat.MaxDischargeKW)
 		clampBattery(bat, s, b, t, h)
 		sc.fixed[b] = followMeasured(bat, s, b, t, h, sc.endSoCKWh[b])
 	}
@@ -281,6 +282,26 @@ func socBounds(bat model.Battery, soc, h float64) (lo, hi, idle float64) {
 	minE := bat.MinSoCKWh()
 	idle = minE + (soc-minE)*(1-bat.SelfDischargePerHour*h)
 	return math.Min(minE, soc), math.Max(bat.MaxSoCKWh(), idle), idle
+}
+
+// netFlows nets a charge and a discharge planned at once into the one
+// flow a battery can carry; the bus sees the same power.
+func netFlows(chargeKW, dischargeKW float64) (ch, dis float64) {
+	return math.Max(chargeKW-dischargeKW, 0), math.Max(dischargeKW-chargeKW, 0)
+}
+
+// NetSetpoint is a battery's setpoint as it can be carried out: a charge
+// and a discharge planned at once (the LP's way of burning in the round
+// trip's losses power that nothing else can take) netted into one flow,
+// as settlement nets them, and the state of charge that flow ends the
+// interval at from startKWh (self-discharge on the energy above the
+// minimum, the recursion of doc.go). Without both flows it returns them
+// as given.
+func NetSetpoint(bat model.Battery, startKWh, chargeKW, dischargeKW float64, step time.Duration) (ch, dis, endKWh float64) {
+	h := step.Hours()
+	ch, dis = netFlows(chargeKW, dischargeKW)
+	_, _, idle := socBounds(bat, startKWh, h)
+	return ch, dis, socEnd(bat, idle, ch, dis, h)
 }
 
 // socEnd is the state of charge at the end of an interval that idles to

@@ -259,3 +259,26 @@ func TestSettleNetsASimultaneousChargeAndDischarge(t *testing.T) {
 		})
 	}
 }
+
+// NetSetpoint by hand: 100 kWh battery, minimum 10 kWh, η 0.95 each way,
+// self-discharge 1 % an hour on the energy above the minimum, from 50 kWh
+// over one hour: idle 10 + 40 × 0.99 = 49.6 kWh.
+func TestNetSetpoint(t *testing.T) {
+	bat := model.Battery{Name: "b", EnergyKWh: 100, MinSoCFraction: 0.1, MaxSoCFraction: 1, ChargeEfficiency: 0.95,
+		DischargeEfficiency: 0.95, SelfDischargePerHour: 0.01, MaxChargeKW: 50, MaxDischargeKW: 50}
+	for _, c := range []struct {
+		name                     string
+		ch, dis                  float64
+		wantCh, wantDis, wantEnd float64
+	}{
+		{"more charge", 30, 20, 10, 0, 49.6 + 0.95*10},
+		{"more discharge", 5, 20, 0, 15, 49.6 - 15/0.95},
+		{"one flow", 0, 20, 0, 20, 49.6 - 20/0.95},
+		{"even", 20, 20, 0, 0, 49.6},
+	} {
+		ch, dis, end := NetSetpoint(bat, 50, c.ch, c.dis, time.Hour)
+		assert.InDelta(t, c.wantCh, ch, 1e-12, c.name)
+		assert.InDelta(t, c.wantDis, dis, 1e-12, c.name)
+		assert.InDelta(t, c.wantEnd, end, 1e-12, c.name)
+	}
+}

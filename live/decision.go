@@ -78,8 +78,15 @@ func (c *Controller) decide(plan *dispatch.Plan, began time.Time) *Decision {
 		ShedKW: plan.UnservedKW[0], LoadKW: plan.LoadKW[0], Repaired: plan.RepairedTotal(), SoCClamped: plan.SoCClamped,
 		Warnings: append([]string(nil), plan.Warnings...), SolveMS: ms(plan.SolveTime), Plan: plan.Clone()}
 	for b, name := range c.names.battery {
-		d.Batteries = append(d.Batteries, BatterySetpoint{Name: name, ChargeKW: plan.ChargeKW[b][0], DischargeKW: plan.DischargeKW[b][0],
-			StartSoCKWh: plan.InitialSoCKWh[b], EndSoCKWh: plan.SoCKWh[b][0]})
+		sp := BatterySetpoint{Name: name, ChargeKW: plan.ChargeKW[b][0], DischargeKW: plan.DischargeKW[b][0],
+			StartSoCKWh: plan.InitialSoCKWh[b], EndSoCKWh: plan.SoCKWh[b][0]}
+		if sp.ChargeKW > 0 && sp.DischargeKW > 0 {
+			// A battery does one or the other: the setpoint is the net
+			// flow, as settlement carries it out (dispatch.NetSetpoint).
+			sp.ChargeKW, sp.DischargeKW, sp.EndSoCKWh = dispatch.NetSetpoint(c.park.Batteries[b], sp.StartSoCKWh,
+				sp.ChargeKW, sp.DischargeKW, plan.Step)
+		}
+		d.Batteries = append(d.Batteries, sp)
 	}
 	for i, name := range c.names.pv {
 		d.PV = append(d.PV, RenewableSetpoint{Name: name, LimitKW: plan.PVKW[i][0], AvailableKW: plan.PVAvailKW[i][0]})

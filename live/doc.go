@@ -12,8 +12,10 @@
 // against what was measured, forecasts every series from its history with
 // the forecasters dispatch.Run uses (forecast.DefaultSet and the
 // --forecast choices, [forecast.Choice]), plans the horizon and returns the
-// setpoints of the interval ([Decision]) with the plan behind them. A
-// battery's state of charge measured at the end of an interval is what it
+// setpoints of the interval ([Decision]) with the plan behind them (a
+// battery's setpoint is its net flow: a plan that charges and discharges
+// it at once, to burn what nothing else can take, is netted as settlement
+// nets it, dispatch.NetSetpoint). A battery's state of charge measured at the end of an interval is what it
 // did: the interval settles with the flows that reach it (the setpoints,
 // if the battery followed them), so its losses are its efficiencies'; a
 // state its power limits cannot reach is a correction of stored energy
