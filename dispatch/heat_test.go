@@ -635,3 +635,24 @@ func TestCHPSettlementWithoutExport(t *testing.T) {
 		require.NoError(t, ro.Close())
 	}
 }
+
+// UnservedIndicator names heat only when heat went short and at least as
+// much as the load.
+func TestUnservedIndicator(t *testing.T) {
+	for _, c := range []struct {
+		name             string
+		heat             *HeatReport
+		basis            float64
+		wantName, wantOf string
+	}{
+		{"no heat side", nil, 0.02, "unserved load", "the load"},
+		{"nothing short", &HeatReport{}, 0, "unserved load", "the load"},
+		{"heat short", &HeatReport{UnservedShare: 0.04}, 0.04, "unserved heat", "the heat load"},
+		{"load shorter", &HeatReport{UnservedShare: 0.01}, 0.03, "unserved load", "the load"},
+	} {
+		r := Report{Heat: c.heat, StageBasis: StageBasis{UnservedShare: c.basis}}
+		name, of := r.UnservedIndicator()
+		assert.Equal(t, c.wantName, name, c.name)
+		assert.Equal(t, c.wantOf, of, c.name)
+	}
+}

@@ -454,6 +454,24 @@ func describe(c model.CarbonSignal, step time.Duration) string {
 	return fmt.Sprintf("constant %g kgCO2e/kWh (%s%s)", c.KgCO2ePerKWh, kind, src)
 }
 
+// UnservedIndicator names what StageBasis.UnservedShare measures, the
+// larger of the load's and the heat's unserved shares: ("unserved heat",
+// "the heat load") when heat went short and at least as much as the load,
+// else ("unserved load", "the load"). The operation checks (plan.Holds,
+// the report's margins) and StageLimitedBy name it so.
+func (r *Report) UnservedIndicator() (name, of string) {
+	return unservedIndicator(r, r.StageBasis.UnservedShare)
+}
+
+// unservedIndicator is UnservedIndicator for a basis being judged, whose
+// UnservedShare is share.
+func unservedIndicator(r *Report, share float64) (name, of string) {
+	if r.Heat != nil && r.Heat.UnservedShare > 0 && r.Heat.UnservedShare >= share {
+		return "unserved heat", "the heat load"
+	}
+	return "unserved load", "the load"
+}
+
 // Account computes the ledger of schedule s for park p (the formulas are
 // in the package documentation, "The ledger"). A schedule whose shape does
 // not match the park ([Schedule.Validate]) or a ledger setting out of range
@@ -649,10 +667,7 @@ func stage(r *Report, b *StageBasis, low bool, cfg LedgerConfig) (Stage, string)
 	case b.UnservedShare > cfg.UnservedToleranceShare:
 		// UnservedShare is the larger of the load's and the heat's: name
 		// the one it is.
-		what, of := "unserved load", "the load"
-		if r.Heat != nil && r.Heat.UnservedShare >= b.UnservedShare {
-			what, of = "unserved heat", "the heat load"
-		}
+		what, of := unservedIndicator(r, b.UnservedShare)
 		return Conventional, fmt.Sprintf("%s %s of %s, above the tolerance of %s: a park that sheds load or heat ranks conventional whatever its carbon",
 			what, pc(b.UnservedShare), of, pc(cfg.UnservedToleranceShare))
 	case b.IndicatorsMet && b.ResidualOffset:

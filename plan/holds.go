@@ -65,7 +65,8 @@ func Holds(target dispatch.Stage, r *dispatch.Report, cfg dispatch.LedgerConfig)
 		v.Indicators = append(v.Indicators, m)
 		v.Margin = math.Min(v.Margin, m.Margin)
 	}
-	need(atMost("unserved load", 100*b.UnservedShare, 100*cfg.UnservedToleranceShare, "% of the load"))
+	what, of := r.UnservedIndicator()
+	need(atMost(what, 100*b.UnservedShare, 100*cfg.UnservedToleranceShare, "% of "+of))
 	if target == dispatch.LowCarbon {
 		red := atLeast("reduction of emissions against the baseline", 100*b.ReductionVsBaseline, 100*cfg.LowCarbonReductionMin, "%")
 		ren := atLeast("renewable share of the served load", 100*r.RenewableShare, 100*cfg.LowCarbonRenewableShareMin, "%")

@@ -96,7 +96,8 @@ func stageConditions(r *dispatch.Report, st dispatch.Stage, led dispatch.LedgerC
 	if st.Rank() <= dispatch.Conventional.Rank() {
 		return nil
 	}
-	groups = append(groups, []condition{{"unserved load", 100 * b.UnservedShare, 100 * led.UnservedToleranceShare, "% of the load"}})
+	what, of := r.UnservedIndicator()
+	groups = append(groups, []condition{{what, 100 * b.UnservedShare, 100 * led.UnservedToleranceShare, "% of " + of}})
 	if st == dispatch.LowCarbon {
 		return append(groups, []condition{
 			{"emissions against the all-grid baseline", 100 * (1 - b.ReductionVsBaseline), 100 * (1 - led.LowCarbonReductionMin), "% of the baseline"},
