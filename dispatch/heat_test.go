@@ -656,3 +656,46 @@ func TestUnservedIndicator(t *testing.T) {
 		assert.Equal(t, c.wantOf, of, c.name)
 	}
 }
+
+// On parks whose CHP makes more electricity than anything can take
+// (export limit 0), perfect foresight may burn the rest in a battery's
+// round trip; the ledger counts it (ChargedWhileDischarging,
+// AtOnceIntervals, recounted here from the schedule), and the rolling
+// horizon, whose settlement nets the two, never shows it.
+func TestLedgerCountsChargeWhileDischarging(t *testing.T) {
+	found := 0
+	for seed := uint64(1); seed <= 30; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 91))
+		p, pr := randomHeatPark(rng, 24+rng.IntN(24), 2)
+		p.Grid.ExportLimitKW = 0
+		p.CHP = []model.CHP{{Name: "chp", CapacityKW: 300 + 300*rng.Float64(), ElectricEfficiencyLHV: 0.3 + 0.1*rng.Float64(),
+			ThermalEfficiencyLHV: 0.4 + 0.1*rng.Float64(), Fuel: "natural_gas"}}
+		require.NoError(t, p.Validate())
+		cfg := DefaultConfig()
+		cfg.Horizon = 8 * time.Hour
+		cfg.Forecasts = allOf(p, pr, func([]float64) model.Forecaster { return persistence{} })
+		for _, pol := range []Policy{Perfect, RollingHorizon} {
+			r, err := RunPolicy(pol, p, pr, cfg)
+			require.NoError(t, err)
+			s, h := r.Schedule, r.Schedule.Step.Hours()
+			kwh, n := 0.0, 0
+			for b := range s.ChargeKW {
+				for i := 0; i < s.Len; i++ {
+					if both := math.Min(s.ChargeKW[b][i], s.DischargeKW[b][i]); both > 1e-6 {
+						kwh += both * h
+						n++
+					}
+				}
+			}
+			e := r.Report.Energy
+			assert.Equal(t, n, e.AtOnceIntervals, "seed %d %s", seed, pol)
+			assert.InDelta(t, kwh, e.ChargedWhileDischarging, 1e-9, "seed %d %s", seed, pol)
+			if pol == RollingHorizon {
+				assert.Zero(t, e.AtOnceIntervals, "seed %d: settlement nets the two", seed)
+			} else if n > 0 {
+				found++
+			}
+		}
+	}
+	require.Positive(t, found, "some perfect-foresight run burns in a battery's round trip (else this test tests nothing)")
+}

@@ -204,6 +204,17 @@ type EnergyKWh struct {
 	// Absent from the JSON when 0 (every simulated period: no sweep
 	// column either).
 	SoCCorrection float64 `json:"soc_correction,omitempty"`
+	// ChargedWhileDischarging is the energy batteries took in intervals in
+	// which they also gave energy out, Σ min(charge, discharge) × Δt: a
+	// perfect-foresight schedule burns that way, in the round trip's
+	// losses, power that nothing else can take (a CHP's electricity with
+	// no export). A battery does one or the other within an interval's
+	// power limits, so live control and settlement net the two; a
+	// schedule with it is the LP's bound, not a plan to carry out as
+	// written, and Schedule.Check refuses it. AtOnceIntervals counts the
+	// battery-intervals. Absent from the JSON when 0.
+	ChargedWhileDischarging float64 `json:"charged_while_discharging,omitempty"`
+	AtOnceIntervals         int     `json:"at_once_intervals,omitempty"`
 	// Consumption is the park's electricity consumption as energy
 	// statistics define it (GB/T 2589-2020: energy bought + energy produced
 	// on site − energy sent out): Import + RenewableConsumed. It equals
@@ -507,6 +518,10 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 		for b := range s.ChargeKW {
 			e.Charge += s.ChargeKW[b][t] * h
 			e.Discharge += s.DischargeKW[b][t] * h
+			if both := math.Min(s.ChargeKW[b][t], s.DischargeKW[b][t]); both > checkTolKW {
+				e.ChargedWhileDischarging += both * h
+				e.AtOnceIntervals++
+			}
 		}
 		e.Import += s.ImportKW[t] * h
 		e.Export += s.ExportKW[t] * h

@@ -341,6 +341,12 @@ func writeEnergy(w io.Writer, r *dispatch.Report) {
 		fmt.Fprintln(w, "  SoC correction: stored energy the measured states of charge show and no settled flow explains,")
 		fmt.Fprintln(w, "  kept out of the losses and so out of consumption")
 	}
+	if en.AtOnceIntervals > 0 {
+		fmt.Fprintf(w, "  batteries charged and discharged at once in %d battery-intervals (%s MWh each way): the schedule\n",
+			en.AtOnceIntervals, strings.TrimSpace(num10(en.ChargedWhileDischarging/1000, 1)))
+		fmt.Fprintln(w, "  burns in their round trip power nothing else could take. A battery does one or the other, so")
+		fmt.Fprintln(w, "  this is the LP's bound, not a plan to carry out as written (live control nets the two).")
+	}
 }
 
 // writeHeat writes the heat side of a run: heat load and unserved heat,

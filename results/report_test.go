@@ -384,3 +384,17 @@ func TestReportSoCCorrection(t *testing.T) {
 	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
 	assert.Regexp(t, `SoC correction\s+1\.2 MWh`, b.String())
 }
+
+// A schedule that charges and discharges a battery at once says so under
+// its energy table, with the count and the energy; others do not.
+func TestReportChargedWhileDischarging(t *testing.T) {
+	_, sums, att := fiveRuns(t)
+	s := sums[2]
+	var b bytes.Buffer
+	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
+	assert.NotContains(t, b.String(), "at once")
+	s.Report.Energy.AtOnceIntervals, s.Report.Energy.ChargedWhileDischarging = 160, 140_600
+	b.Reset()
+	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
+	assert.Contains(t, b.String(), "charged and discharged at once in 160 battery-intervals (140.6 MWh each way)")
+}
