@@ -295,13 +295,14 @@ func netFlows(chargeKW, dischargeKW float64) (ch, dis float64) {
 // trip's losses power that nothing else can take) netted into one flow,
 // as settlement nets them, and the state of charge that flow ends the
 // interval at from startKWh (self-discharge on the energy above the
-// minimum, the recursion of doc.go). Without both flows it returns them
-// as given.
+// minimum, the recursion of doc.go).
+//
+// The net flow loses less than the two did, so near the maximum it may
+// pass it where the plan did not: it is trimmed within the power and
+// state-of-charge limits as settlement trims it (clampFlows).
 func NetSetpoint(bat model.Battery, startKWh, chargeKW, dischargeKW float64, step time.Duration) (ch, dis, endKWh float64) {
-	h := step.Hours()
 	ch, dis = netFlows(chargeKW, dischargeKW)
-	_, _, idle := socBounds(bat, startKWh, h)
-	return ch, dis, socEnd(bat, idle, ch, dis, h)
+	return clampFlows(bat, startKWh, math.Min(ch, bat.MaxChargeKW), math.Min(dis, bat.MaxDischargeKW), step.Hours())
 }
 
 // socEnd is the state of charge at the end of an interval that idles to
@@ -329,8 +330,14 @@ func chargeRoom(bat model.Battery, s *Schedule, b, t int, h float64) float64 {
 // clampBattery trims charge or discharge so the state of charge stays in
 // bounds, and writes the resulting state of charge.
 func clampBattery(bat model.Battery, s *Schedule, b, t int, h float64) {
-	lo, hi, decayed := socBounds(bat, s.SoCBefore(b, t), h)
-	ch, dis := s.ChargeKW[b][t], s.DischargeKW[b][t]
+	s.ChargeKW[b][t], s.DischargeKW[b][t], s.SoCKWh[b][t] = clampFlows(bat, s.SoCBefore(b, t), s.ChargeKW[b][t], s.DischargeKW[b][t], h)
+}
+
+// clampFlows trims a charge of ch or discharge of dis kW over h hours
+// from soc kWh so the state of charge stays within socBounds, and returns
+// the flows and the state they end at.
+func clampFlows(bat model.Battery, soc, ch, dis, h float64) (chKW, disKW, endKWh float64) {
+	lo, hi, decayed := socBounds(bat, soc, h)
 	end := socEnd(bat, decayed, ch, dis, h)
 	if end > hi {
 		ch = math.Max(0, ch-(end-hi)/(bat.ChargeEfficiency*h))
@@ -338,8 +345,7 @@ func clampBattery(bat model.Battery, s *Schedule, b, t int, h float64) {
 		dis = math.Max(0, dis-(lo-end)*bat.DischargeEfficiency/h)
 	}
 	end = socEnd(bat, decayed, ch, dis, h)
-	s.ChargeKW[b][t], s.DischargeKW[b][t] = ch, dis
-	s.SoCKWh[b][t] = math.Min(math.Max(end, lo), hi)
+	return ch, dis, math.Min(math.Max(end, lo), hi)
 }
 
 // importCost is the cost of one more kWh imported in interval t of s, in

@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -281,4 +282,28 @@ func TestNetSetpoint(t *testing.T) {
 		assert.InDelta(t, c.wantDis, dis, 1e-12, c.name)
 		assert.InDelta(t, c.wantEnd, end, 1e-12, c.name)
 	}
+	// Near full the net flow keeps less in losses than the plan's two, so
+	// it may pass the maximum where the plan did not: from 99 kWh (idle
+	// 10 + 89 × 0.99 = 98.11) the plan's 20 in, 17 out ends at 98.11 + 19
+	// − 17.894… = 99.215 kWh, the net 3 kW in at 100.96. Settlement trims
+	// the charge to the room, (100 − 98.11) / 0.95 kW, ending at 100 kWh;
+	// the setpoint does the same.
+	ch, dis, end := NetSetpoint(bat, 99, 20, 17, time.Hour)
+	assert.InDelta(t, (100-98.11)/0.95, ch, 1e-9)
+	assert.Zero(t, dis)
+	assert.InDelta(t, 100, end, 1e-9)
+	p := &model.Park{Name: "b", Loads: []model.Load{{Name: "l", Column: "l"}}, Grid: grid(1000, 0), Batteries: []model.Battery{bat}}
+	plan := &Plan{Schedule: *newSchedule(p, 1)}
+	plan.Step = time.Hour
+	plan.ChargeKW[0][0], plan.DischargeKW[0][0], plan.ImportKW[0] = 20, 17, 3
+	s := newSchedule(p, 1)
+	s.Start, s.Step = t0, time.Hour
+	s.InitialSoCKWh[0] = 99
+	s.DispatchKgCO2ePerKWh[0], s.AccountingKgCO2ePerKWh[0] = 0.5, 0.5
+	sc := newSettleScratch(p)
+	sc.endSoCKWh[0] = math.NaN() // not measured
+	settle(p, s, 0, plan, sc)
+	assert.InDelta(t, ch, s.ChargeKW[0][0], 1e-9, "settlement carries out the setpoint")
+	assert.InDelta(t, end, s.SoCKWh[0][0], 1e-9)
+	assert.InDelta(t, ch, s.ImportKW[0], 1e-9, "the grid gives the battery what it takes")
 }

@@ -592,7 +592,7 @@ type basisSolver interface {
 	SetOption(name string, v any) error
 }
 
-// HiGHS's options and values for solveOneRow (HighsOptions.h): the
+// HiGHS's options and values for solveOneRow and solveFlat (HighsOptions.h): the
 // defaults are Choose (−1), a multiplier of 1 and no limit (kHighsIInf).
 const (
 	optDualEdgeWeight   = "simplex_dual_edge_weight_strategy"

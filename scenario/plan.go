@@ -119,7 +119,8 @@ func stageConditions(r *dispatch.Report, st dispatch.Stage, led dispatch.LedgerC
 // target's tightest condition. Every condition of a stage is written as
 // "value ≤ limit" — carbon per unit energy, the non-clean share (when
 // required), emissions against the baseline or the non-renewable share
-// (low-carbon: the better of the two), unserved load, the residual
+// (low-carbon: the better of the two), unserved load or heat (whichever
+// is short the more, dispatch.Report.UnservedIndicator), the residual
 // against the offsets held (zero-carbon) — and its margin is 1 −
 // value/limit, the fraction by which plan.Options.Margin tightens the
 // same limits. Margin ≥ 0 exactly when the run reaches target (up to
