@@ -609,12 +609,7 @@ func TestHeatStateChecks(t *testing.T) {
 // identities hold (the fuel counted is the fuel burnt).
 func TestCHPSettlementWithoutExport(t *testing.T) {
 	for seed := uint64(1); seed <= 30; seed++ {
-		rng := rand.New(rand.NewPCG(seed, 91))
-		p, pr := randomHeatPark(rng, 24+rng.IntN(24), 2)
-		p.Grid.ExportLimitKW = 0
-		p.CHP = []model.CHP{{Name: "chp", CapacityKW: 300 + 300*rng.Float64(), ElectricEfficiencyLHV: 0.3 + 0.1*rng.Float64(),
-			ThermalEfficiencyLHV: 0.4 + 0.1*rng.Float64(), Fuel: "natural_gas"}}
-		require.NoError(t, p.Validate())
+		p, pr := chpParkWithoutExport(t, seed)
 		msg := fmt.Sprintf("seed %d", seed)
 		cfg := DefaultConfig()
 		cfg.Horizon = 8 * time.Hour
@@ -665,12 +660,7 @@ func TestUnservedIndicator(t *testing.T) {
 func TestLedgerCountsChargeWhileDischarging(t *testing.T) {
 	found := 0
 	for seed := uint64(1); seed <= 30; seed++ {
-		rng := rand.New(rand.NewPCG(seed, 91))
-		p, pr := randomHeatPark(rng, 24+rng.IntN(24), 2)
-		p.Grid.ExportLimitKW = 0
-		p.CHP = []model.CHP{{Name: "chp", CapacityKW: 300 + 300*rng.Float64(), ElectricEfficiencyLHV: 0.3 + 0.1*rng.Float64(),
-			ThermalEfficiencyLHV: 0.4 + 0.1*rng.Float64(), Fuel: "natural_gas"}}
-		require.NoError(t, p.Validate())
+		p, pr := chpParkWithoutExport(t, seed)
 		cfg := DefaultConfig()
 		cfg.Horizon = 8 * time.Hour
 		cfg.Forecasts = allOf(p, pr, func([]float64) model.Forecaster { return persistence{} })
@@ -698,4 +688,17 @@ func TestLedgerCountsChargeWhileDischarging(t *testing.T) {
 		}
 	}
 	require.Positive(t, found, "some perfect-foresight run burns in a battery's round trip (else this test tests nothing)")
+}
+
+// chpParkWithoutExport is random heat park seed with a CHP of 300–600 kW
+// and an export limit of 0: its electricity often has nowhere to go.
+func chpParkWithoutExport(t *testing.T, seed uint64) (*model.Park, *model.Profiles) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 91))
+	p, pr := randomHeatPark(rng, 24+rng.IntN(24), 2)
+	p.Grid.ExportLimitKW = 0
+	p.CHP = []model.CHP{{Name: "chp", CapacityKW: 300 + 300*rng.Float64(), ElectricEfficiencyLHV: 0.3 + 0.1*rng.Float64(),
+		ThermalEfficiencyLHV: 0.4 + 0.1*rng.Float64(), Fuel: "natural_gas"}}
+	require.NoError(t, p.Validate())
+	return p, pr
 }
