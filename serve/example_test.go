@@ -125,7 +125,7 @@ func ExampleServer_Measure() {
 	// Output:
 	// 4 values, 0 duplicates, record 1, stepped to 01:00
 	// true
-	// live: measurement[0] (2024-03-04T01:00:00+01:00): pv "roof": pv_available_kw = 180000: above 300 kW, 1.5 × the installed capacity: a value in W, or of another asset
+	// live: measurement[0] (2024-03-04T01:00:00+01:00): pv "roof": pv_available_kw = 180000: above 300 kW, 1.5 × the installed capacity: a value in W, or of another asset (measured mode: nothing was stepped, so 2024-03-04T02:00:00+01:00 is not planned; send the batch again without what was refused, or POST /step)
 }
 
 // Step plans an interval (POST /step, or the clock's tick in the clock

@@ -193,10 +193,13 @@ func problems(err error) []Problem {
 			out = append(out, p)
 			return
 		}
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
+		switch j := e.(type) {
+		case interface{ Unwrap() []error }:
 			for _, x := range j.Unwrap() {
 				walk(x)
 			}
+		case interface{ Unwrap() error }:
+			walk(j.Unwrap()) // a message added around the problems
 		}
 	}
 	walk(err)

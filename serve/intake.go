@@ -242,6 +242,12 @@ func (s *Server) measureAndStep(ms []live.Measurement) (MeasureResult, error) {
 	began := time.Now()
 	out, err := s.intake(ms) // the Controller is free: merged, not queued
 	if err != nil {
+		if at, ok := s.measuredStep(ms); ok {
+			// The reading that would step is refused with the batch: say
+			// that the interval it would have stepped to is not planned.
+			return MeasureResult{}, fmt.Errorf("%w (measured mode: nothing was stepped, so %s is not planned; send the batch again without what was refused, or POST /step)",
+				err, at.Format(time.RFC3339))
+		}
 		return MeasureResult{}, err
 	}
 	s.m.onIntake(time.Since(began))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -37,4 +38,26 @@ func TestMeasuredModeSteps(t *testing.T) {
 	require.NoError(t, json.Unmarshal(body, &lv))
 	t.Logf("%s", body[:300])
 	assert.Equal(t, 11, lv.SettledIntervals)
+}
+
+// In the measured mode a refused reading steps nothing: the 400 says that
+// the interval it would have stepped to is not planned, and what to do;
+// the corrected batch then steps.
+func TestMeasuredModeRefusedReadingSaysNothingStepped(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	c := hs.Client()
+	code, body := call(t, c, http.MethodPost, hs.URL+"/measurements", meter(0), testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	bad := meter(1)
+	bad.LoadKW["office"] = -5
+	code, body = call(t, c, http.MethodPost, hs.URL+"/measurements", bad, testToken)
+	require.Equal(t, http.StatusBadRequest, code, "%s", body)
+	assert.Contains(t, string(body), "nothing was stepped, so "+at(2).Format(time.RFC3339)+" is not planned")
+	code, body = call(t, c, http.MethodPost, hs.URL+"/measurements", meter(1), testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	var res MeasureResult
+	require.NoError(t, json.Unmarshal(body, &res))
+	require.NotNil(t, res.Stepped)
+	assert.True(t, res.Stepped.Equal(at(2)))
 }
