@@ -702,3 +702,37 @@ func chpParkWithoutExport(t *testing.T, seed uint64) (*model.Park, *model.Profil
 	require.NoError(t, p.Validate())
 	return p, pr
 }
+
+// The heat baseline leaves unserved what its boilers, heat bought and the
+// grid's headroom cannot make: all the heat load of a park whose heat
+// comes only from a CHP (and heat pumps or stores, which the baseline
+// does without), none once a gas boiler can make the peak.
+func TestHeatBaselineUnserved(t *testing.T) {
+	p, pr := chpParkWithoutExport(t, 3)
+	p.FuelBoilers, p.ElectricBoilers, p.PurchasedHeat = nil, nil, nil
+	require.NoError(t, p.Validate())
+	cfg := DefaultConfig()
+	r, err := RunPolicy(Perfect, p, pr, cfg)
+	require.NoError(t, err)
+	load := 0.0
+	for i := range pr.HeatLoadKWTh {
+		for t := 0; t < pr.Len; t++ {
+			load += pr.HeatLoadKWTh[i][t] * pr.Step.Hours()
+		}
+	}
+	require.Positive(t, load)
+	assert.InDelta(t, load, r.Report.Heat.BaselineUnservedKWhTh, 1e-6*load, "no boiler: the baseline makes no heat")
+
+	peak := 0.0
+	for i := range pr.HeatLoadKWTh {
+		for t := 0; t < pr.Len; t++ {
+			peak = math.Max(peak, pr.HeatLoadKWTh[i][t])
+		}
+	}
+	p.FuelBoilers = []model.FuelBoiler{{Name: "gas", CapacityKWTh: 2 * peak * float64(len(pr.HeatLoadKWTh)), EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
+	require.NoError(t, p.Validate())
+	r, err = RunPolicy(Perfect, p, pr, cfg)
+	require.NoError(t, err)
+	assert.Zero(t, r.Report.Heat.BaselineUnservedKWhTh, "a boiler above the peak serves it all")
+	assert.Positive(t, r.Report.Heat.BaselineKgCO2e)
+}

@@ -61,6 +61,13 @@ type HeatReport struct {
 	// load served as business as usual (fuel boilers and purchased heat,
 	// then electric boilers on grid power: [GridOnly]).
 	BaselineKgCO2e float64 `json:"baseline_kgco2e"`
+	// BaselineUnservedKWhTh is the heat load that baseline leaves
+	// unserved: what its boilers, heat bought and the grid's headroom
+	// cannot make (all of it on a park whose heat comes only from a CHP or
+	// heat pumps). Its carbon is not in BaselineKgCO2e, so the reduction
+	// against the baseline compares a run that serves that heat with a
+	// baseline that does not. Absent from the JSON when 0.
+	BaselineUnservedKWhTh float64 `json:"baseline_unserved_kwh_th,omitempty"`
 	// FuelCost and PurchasedHeatCost are at the fuels' and the heat's
 	// prices (part of Report.EnergyCost).
 	FuelCost          float64 `json:"fuel_cost"`
@@ -225,7 +232,7 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 	if hr.LoadKWhTh > 0 {
 		hr.UnservedShare = hr.UnservedKWhTh / hr.LoadKWhTh
 	}
-	hr.BaselineKgCO2e = heatBaselineKgCO2e(p, s)
+	hr.BaselineKgCO2e, hr.BaselineUnservedKWhTh = heatBaseline(p, s)
 	hr.GridKgCO2e = r.ResidualKgCO2e
 	hr.ElectricityTce = r.Energy.Consumption * cfg.KgcePerKWh / 1000
 
@@ -237,16 +244,16 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 	r.StorageAdjustmentKgCO2e += hr.StorageAdjustmentKgCO2e
 }
 
-// heatBaselineKgCO2e is the carbon of s's heat load served as business as
+// heatBaseline is the carbon of s's heat load served as business as
 // usual, interval by interval: the heat side of [GridOnly]
 // (boilersOnly), its electric boilers' electricity at the accounting
-// factor, with the grid's headroom left after the electric load.
-func heatBaselineKgCO2e(p *model.Park, s *Schedule) float64 {
+// factor, with the grid's headroom left after the electric load; and the
+// heat (kWh_th) it leaves unserved.
+func heatBaseline(p *model.Park, s *Schedule) (kg, unservedKWhTh float64) {
 	one := newSchedule(p, 1)
 	one.Step = s.Step
 	sc := newSettleScratch(p)
 	h := s.Step.Hours()
-	kg := 0.0
 	for t := 0; t < s.Len; t++ {
 		one.HeatLoadKWTh[0] = s.HeatLoadKWTh[t]
 		one.DispatchKgCO2ePerKWh[0] = s.AccountingKgCO2ePerKWh[t]
@@ -260,6 +267,7 @@ func heatBaselineKgCO2e(p *model.Park, s *Schedule) float64 {
 		one.ImportKW[0] = math.Min(s.LoadKW[t], p.Grid.ImportLimitKW)
 		boilersOnly(p, one, 0, sc)
 		kg += one.FuelKgCO2e[0] + one.PurchasedHeatKgCO2e[0] + one.ConvertersKW(0)*s.AccountingKgCO2ePerKWh[t]*h
+		unservedKWhTh += one.UnservedHeatKWTh[0] * h
 	}
-	return kg
+	return kg, unservedKWhTh
 }

@@ -398,3 +398,19 @@ func TestReportChargedWhileDischarging(t *testing.T) {
 	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
 	assert.Contains(t, b.String(), "charged and discharged at once in 160 battery-intervals (140.6 MWh each way)")
 }
+
+// A heat park whose business-as-usual baseline cannot make all its heat
+// (no boiler) says so under the emissions; one whose baseline serves it
+// all does not.
+func TestReportBaselineUnservedHeat(t *testing.T) {
+	_, sums, att := fiveRuns(t)
+	s := sums[2]
+	s.Report.Heat = &dispatch.HeatReport{}
+	var b bytes.Buffer
+	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
+	assert.NotContains(t, b.String(), "baseline leaves")
+	s.Report.Heat.BaselineUnservedKWhTh = 283_615
+	b.Reset()
+	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
+	assert.Contains(t, b.String(), "the baseline leaves 283.6 MWh_th of heat unserved")
+}
