@@ -371,46 +371,35 @@ func TestForecastersTableAlignsLongNames(t *testing.T) {
 	}
 }
 
-// A run settled on measured states of charge that no flow reaches shows
-// the correction in its energy table; a simulated run (0) does not.
-func TestReportSoCCorrection(t *testing.T) {
-	_, sums, att := fiveRuns(t)
-	s := sums[2]
-	var b bytes.Buffer
-	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
-	assert.NotContains(t, b.String(), "SoC correction")
-	s.Report.Energy.SoCCorrection = 1234
-	b.Reset()
-	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
-	assert.Regexp(t, `SoC correction\s+1\.2 MWh`, b.String())
-}
-
-// A schedule that charges and discharges a battery at once says so under
-// its energy table, with the count and the energy; others do not.
-func TestReportChargedWhileDischarging(t *testing.T) {
-	_, sums, att := fiveRuns(t)
-	s := sums[2]
-	var b bytes.Buffer
-	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
-	assert.NotContains(t, b.String(), "at once")
-	s.Report.Energy.AtOnceIntervals, s.Report.Energy.ChargedWhileDischarging = 160, 140_600
-	b.Reset()
-	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
-	assert.Contains(t, b.String(), "charged and discharged at once in 160 battery-intervals (140.6 MWh each way)")
-}
-
-// A heat park whose business-as-usual baseline cannot make all its heat
-// (no boiler) says so under the emissions; one whose baseline serves it
-// all does not.
-func TestReportBaselineUnservedHeat(t *testing.T) {
-	_, sums, att := fiveRuns(t)
-	s := sums[2]
-	s.Report.Heat = &dispatch.HeatReport{}
-	var b bytes.Buffer
-	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
-	assert.NotContains(t, b.String(), "baseline leaves")
-	s.Report.Heat.BaselineUnservedKWhTh = 283_615
-	b.Reset()
-	require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
-	assert.Contains(t, b.String(), "the baseline leaves 283.6 MWh_th of heat unserved")
+// The report's notes that only some runs need: each is absent from an
+// ordinary run and present, with its figure, once the report holds it —
+// a live ledger's SoC correction, a battery charged and discharged at
+// once (perfect foresight burning power nothing takes), and a heat
+// baseline that cannot make all the heat (no boiler).
+func TestReportNotes(t *testing.T) {
+	for _, c := range []struct {
+		name, absent, present string
+		set                   func(r *dispatch.Report)
+	}{
+		{"SoC correction", "SoC correction", `SoC correction\s+1\.2 MWh`,
+			func(r *dispatch.Report) { r.Energy.SoCCorrection = 1234 }},
+		{"charged while discharging", "at once", `charged and discharged at once in 160 battery-intervals \(140\.6 MWh each way\)`,
+			func(r *dispatch.Report) { r.Energy.AtOnceIntervals, r.Energy.ChargedWhileDischarging = 160, 140_600 }},
+		{"baseline unserved heat", "baseline leaves", `the baseline leaves 283\.6 MWh_th of heat unserved`,
+			func(r *dispatch.Report) { r.Heat.BaselineUnservedKWhTh = 283_615 }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, sums, att := fiveRuns(t)
+			s := sums[2]
+			s.Report.Heat = &dispatch.HeatReport{} // a heat side with nothing to say
+			write := func() string {
+				var b bytes.Buffer
+				require.NoError(t, results.WriteReport(&b, s, att, results.ReportOptions{Ledger: reportConfig().Ledger}))
+				return b.String()
+			}
+			assert.NotContains(t, write(), c.absent)
+			c.set(&s.Report)
+			assert.Regexp(t, c.present, write())
+		})
+	}
 }
