@@ -416,8 +416,10 @@
 // screen, the full series decides. Chronological slices (next section)
 // keep the tail in calendar order and hold on both parks. The full series
 // stays the default, and the report evaluates every reduced design over
-// it (Model.Evaluate), with its cost error and whether it still reaches
-// its stage.
+// it (Model.Evaluate; Model.EvaluateUndiagnosed on a full-series LP too
+// large to diagnose a miss on), with whether it still reaches its stage
+// and, when it does, its cost error (a design that misses it has none: its
+// full-series total is its operation without the stage).
 //
 // Storage — the batteries and the thermal stores alike — is linked across
 // the calendar by Kotzur et al. (2018) superposition, with the rows of
@@ -540,7 +542,7 @@
 // slices estimate a stage's cost within a per cent or two and keep the
 // stage over the year; the full series sizes the design to
 // build, and the report evaluates every sliced design over it as it does
-// representative periods' (Model.Evaluate).
+// representative periods' (Model.Evaluate, or Model.EvaluateUndiagnosed).
 //
 // # Solver
 //
