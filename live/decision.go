@@ -57,8 +57,9 @@ type BatterySetpoint struct {
 	ChargeKW    float64 `json:"charge_kw"`
 	DischargeKW float64 `json:"discharge_kw"`
 	// StartSoCKWh is the state of charge the plan starts from (measured
-	// or settled, clamped into [min, max]); EndSoCKWh the one it expects
-	// at the end of the interval.
+	// or settled, clamped into [min, max]); EndSoCKWh the one the
+	// setpoint reaches at the end of the interval (the plan's, or the
+	// net flow's when the plan charges and discharges at once).
 	StartSoCKWh float64 `json:"start_soc_kwh"`
 	EndSoCKWh   float64 `json:"end_soc_kwh"`
 }
