@@ -22,7 +22,9 @@
 //     residual).
 //   - [Model.Evaluate]: a design's capacities fixed, its operation and
 //     purchases re-optimised over this Model's period (a design from
-//     representative periods measured on the full series).
+//     representative periods measured on the full series);
+//     [Model.EvaluateUndiagnosed] the same without diagnosing a design
+//     that misses its target (below), slow on a long sub-hourly series.
 //   - [Holds]: whether a stage holds on a dispatched period (a design park
 //     re-run by the dispatch), and by what margin.
 //   - [CostOfAdding]: a hand-made design (a sweep point) priced as the
@@ -223,6 +225,8 @@
 // e.g. "near-zero-carbon is out of reach: with PV up to 12,000 kWp (its
 // bound), …, carbon per unit energy is at best 0.31 tCO2/tce against ≤
 // 0.2". If each is reachable alone but not together, the error says so.
+// [Model.EvaluateUndiagnosed] asks none of these questions: its error has
+// only the stage and the bounds (UnreachableError.Undiagnosed).
 //
 // # Cost–carbon frontier
 //
