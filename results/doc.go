@@ -102,9 +102,11 @@
 //     parameters were applied ([Design]; capex is computed from them,
 //     [DesignColumn]);
 //   - the summary.json KPIs of dispatch.Report, flattened: policy, start,
-//     end, step_count, step_minutes; energy_<key>_kwh for every key of
-//     energy_kwh (energy_load_kwh, energy_served_kwh, energy_pv_kwh,
-//     energy_wind_kwh, energy_renewable_kwh, energy_renewable_available_kwh,
+//     end, step_count, step_minutes; energy_<key>_kwh for these keys of
+//     energy_kwh (not soc_correction, charged_while_discharging or
+//     at_once_intervals, which have no column: energy_load_kwh,
+//     energy_served_kwh, energy_pv_kwh, energy_wind_kwh,
+//     energy_renewable_kwh, energy_renewable_available_kwh,
 //     energy_curtailed_kwh, energy_import_kwh, energy_export_kwh,
 //     energy_unserved_kwh, energy_charge_kwh, energy_discharge_kwh,
 //     energy_battery_losses_kwh, energy_stored_change_kwh); baseline_kgco2e,
