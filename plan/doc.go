@@ -609,7 +609,8 @@
 // −4 3.9 s, user_objective_scale −10 4.0 s, presolve off 4.2 s) or made
 // it slower (IPX on the dual, 5.7 s). The 12-week roadmap warm-starts
 // near-zero instead, from 12 typical days pinned under low-carbon's rows
-// (below): 2.5–2.8 s against 4.4–4.9 s cold. That hot start runs dual
+// (below): 2.5–2.8 s against 4.4–4.9 s cold (an earlier, quieter hour
+// than the figures that follow). That hot start runs dual
 // simplex without HiGHS's cost perturbation (Model.solveFlat: the same
 // iterations, without the perturbation's cleanup), which took the
 // 12-week roadmap from 3.2–3.5 s to 2.6–2.75 s in one busy hour; the

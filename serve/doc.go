@@ -71,5 +71,9 @@
 // A step that skips intervals within the bound says how many
 // (live.Decision.SkippedIntervals and StandIns, in GET /plan and the
 // answer) and logs a warning. The clock mode's own steps are not bounded:
-// after an outage the wall clock says what passed.
+// after an outage the wall clock says what passed. In the measured mode
+// a batch that is refused (400) steps nothing: its message names the
+// interval that is therefore not planned, to be sent again without what
+// was refused (or stepped with POST /step); left so, that interval
+// settles without a plan like a skipped one.
 package serve
