@@ -80,6 +80,15 @@ func (r *repairTally) into(s *SolveStats) {
 	s.SoCClamped = r.clamped
 }
 
+// SummariseSolves is the SolveStats of steps whose solves took times
+// (one entry per step) and iterations in all: the total, the median and
+// the 99th percentile, as a run reports them. Repaired, SoCClamped and
+// the horizon are left for the caller (a live controller keeps its own
+// counts). times is not changed.
+func SummariseSolves(times []time.Duration, iterations int) SolveStats {
+	return newStats(len(times), slices.Clone(times), iterations, &repairTally{})
+}
+
 // newStats summarises the per-step solve times; it sorts times in place.
 func newStats(steps int, times []time.Duration, iters int, tally *repairTally) SolveStats {
 	s := SolveStats{Steps: steps, Solves: len(times), Iterations: iters}

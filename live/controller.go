@@ -61,6 +61,11 @@ type Controller struct {
 	ledger             *dispatch.Schedule // settled intervals, from ledgerBase
 	ledgerBase         int
 	counts             counts
+	// solveTimes and solveIterations are the solves of the Steps this
+	// process made (since it started or loaded its state): the live
+	// ledger's SolveStats. Not saved with the state.
+	solveTimes      []time.Duration
+	solveIterations int
 }
 
 // socReading is a battery's latest measured state of charge (kWh), or a
@@ -505,6 +510,8 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 		}
 	}
 	c.counts.SoCClamped += plan.SoCClamped
+	c.solveTimes = append(c.solveTimes, plan.SolveTime)
+	c.solveIterations += plan.Iterations
 	c.last = c.decide(plan, began)
 	c.last.SkippedIntervals, c.last.StandIns = c.counts.Skipped-skipped, sum(c.counts.Fills)-fills
 	return c.last, nil

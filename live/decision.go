@@ -3,6 +3,7 @@ package live
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -256,7 +257,21 @@ func (c *Controller) Ledger() (dispatch.Report, error) {
 		return dispatch.Report{}, fmt.Errorf("live: ledger: %w", err)
 	}
 	r.Policy = dispatch.RollingHorizon
+	r.Solve = c.solveStats()
 	return r, nil
+}
+
+// solveStats are the solves of the Steps this process made (since it
+// started or loaded its state: the times are not saved with it), with
+// the Controller's repair and clamp counts and its horizon.
+func (c *Controller) solveStats() dispatch.SolveStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := dispatch.SummariseSolves(c.solveTimes, c.solveIterations)
+	maps.Copy(st.Repaired, c.counts.Repaired)
+	st.SoCClamped = c.counts.SoCClamped
+	st.HorizonSteps = c.steps
+	return st
 }
 
 // Metrics are the Controller's counters: how much was measured, repeated,

@@ -1,6 +1,7 @@
 package live_test
 
 import (
+	"math"
 	"path/filepath"
 	"testing"
 
@@ -159,4 +160,35 @@ func TestForecastersRenewed(t *testing.T) {
 		assert.Zero(t, f.Fallbacks, f.Series)
 		assert.Positive(t, f.Overall.N, f.Series)
 	}
+}
+
+// The live ledger's solve statistics are those of the Steps made: one
+// per decision, their solve times adding up to the decisions' own, the
+// median and 99th percentile among them, the horizon in steps, and the
+// same iteration count and repairs Run reports for the same replay.
+func TestLedgerSolveStats(t *testing.T) {
+	sc := demo(t).Slice(0, 48)
+	p, prof := sc.Park, sc.Profiles
+	cfg := dispatch.DefaultConfig()
+	want, err := sc.Run(dispatch.RollingHorizon, cfg)
+	require.NoError(t, err)
+	c, err := live.New(p, replayConfig(p, prof, cfg))
+	require.NoError(t, err)
+	defer c.Close()
+	decisions := replay(t, c, p, prof, 0, 48)
+	ledger, err := c.Ledger()
+	require.NoError(t, err)
+	st := ledger.Solve
+	assert.Equal(t, len(decisions), st.Steps)
+	assert.Equal(t, len(decisions), st.Solves)
+	totalMS, lo, hi := 0.0, math.Inf(1), 0.0
+	for _, d := range decisions {
+		totalMS += d.SolveMS
+		lo, hi = math.Min(lo, d.SolveMS), math.Max(hi, d.SolveMS)
+	}
+	assert.InDelta(t, totalMS/1000, st.TotalS, 1e-9)
+	assert.True(t, st.P50MS >= lo && st.P50MS <= st.P99MS && st.P99MS <= hi, "%+v in [%g, %g]", st, lo, hi)
+	assert.Equal(t, want.Report.Solve.Iterations, st.Iterations, "the same LPs as Run's")
+	assert.Equal(t, want.Report.Solve.HorizonSteps, st.HorizonSteps)
+	assert.Equal(t, want.Report.Solve.Repaired, st.Repaired)
 }

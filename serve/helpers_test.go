@@ -17,6 +17,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/live"
 	"github.com/zeropark/zeropark/model"
 )
@@ -147,4 +148,15 @@ func call(t testing.TB, c *http.Client, method, url string, body any, tok string
 
 func contextWithCancel() (context.Context, context.CancelFunc) {
 	return context.WithCancel(context.Background())
+}
+
+// settledLedger is c's ledger without the solve times, which differ
+// between two runs of the same Steps (a restart's replay, say): what the
+// replay tests compare. The counts (steps, solves, iterations) stay.
+func settledLedger(t testing.TB, c *live.Controller) dispatch.Report {
+	t.Helper()
+	r, err := c.Ledger()
+	require.NoError(t, err)
+	r.Solve.TotalS, r.Solve.P50MS, r.Solve.P99MS = 0, 0, 0
+	return r
 }

@@ -240,8 +240,7 @@ func TestLoad(t *testing.T) {
 	assert.NotEmpty(t, res.get)
 	assert.NotEmpty(t, res.post)
 	assert.NotEmpty(t, res.stepMS)
-	got, err := s.Controller().Ledger()
-	require.NoError(t, err)
+	got := settledLedger(t, s.Controller())
 	recs, _, err := ReadLog(s.cfg.StateDir, 0)
 	require.NoError(t, err)
 	behind := 0
@@ -256,8 +255,7 @@ func TestLoad(t *testing.T) {
 	c, err := Replay(smallPark(), cfg.Live, cfg.Seed, recs)
 	require.NoError(t, err)
 	defer c.Close()
-	want, err := c.Ledger()
-	require.NoError(t, err)
+	want := settledLedger(t, c)
 	assert.Equal(t, want, got)
 	require.NoError(t, s.Close())
 }
