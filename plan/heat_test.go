@@ -221,3 +221,22 @@ func TestHeatPumpCandidateWithoutAHeatPump(t *testing.T) {
 	assert.Equal(t, "economics.heat_pump.max_total_kw_th", ie.Field)
 	assert.Equal(t, "the park has no heat pump to take the COP of added heat pumps from: add one with capacity_kw_th 0 and its cop or cop_model", ie.Reason)
 }
+
+// A stage out of reach because heat goes short names the heat: 90 kW_th
+// all day against a 50 kW_th boiler and a heat pump candidate of at most
+// 20 kW_th leaves 20 kW_th, 22 % of the heat load, unserved at best,
+// above the 0.1 % every stage above conventional allows.
+func TestUnreachableForHeat(t *testing.T) {
+	p, set := heatDay(t, 0.5, 0.10, 0.04, &model.HeatPump{Name: "hp", COP: 3})
+	p.FuelBoilers[0].CapacityKWTh = 50
+	p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 20}
+	require.NoError(t, p.Validate())
+	m := newModel(t, p, set, plan.DefaultOptions())
+	_, err := m.Plan(dispatch.LowCarbon)
+	var ue *plan.UnreachableError
+	require.ErrorAs(t, err, &ue)
+	assert.Equal(t, "unserved heat", ue.Indicator, "%v", err)
+	assert.Equal(t, "% of the heat load", ue.Unit)
+	assert.InDelta(t, 100*20.0/90, ue.Best, 1e-4, "the least unserved heat: 90 − 50 − 20 kW_th of 90")
+	assert.Contains(t, err.Error(), "unserved heat is at best 22.2 % of the heat load against ≤ 0.1")
+}

@@ -129,6 +129,16 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		return err
 	}
 	check(diagnosis{"unserved load", 100 * r.X[c.unsE] / m.k.loadKWh, 100 * led.UnservedToleranceShare * mg, "% of the load", true})
+	if c.unsH >= 0 && m.k.heatLoadKWhTh > 0 {
+		// Heat, alone: the least unserved heat (the gate holds both
+		// shares, so the questions below would be infeasible without it).
+		q.objective = m.vec(map[int]float64{c.unsH: 1})
+		r, err := m.solve(q)
+		if err != nil {
+			return err
+		}
+		check(diagnosis{"unserved heat", 100 * r.X[c.unsH] / m.k.heatLoadKWhTh, 100 * led.UnservedToleranceShare * mg, "% of the heat load", true})
+	}
 	gated := base
 	gated.gate = true
 	if len(found) == 0 {
