@@ -217,7 +217,8 @@
 // When no design within the candidates' bounds reaches a stage, the
 // error ([*UnreachableError], [ErrUnreachable]) names what binds: the
 // stage's indicators are tried one at a time with every candidate free up
-// to its bound — unserved load alone (least unserved energy), then the
+// to its bound — unserved load alone (least unserved energy), on a park
+// with heat unserved heat alone (least unserved heat), then the
 // reduction against the baseline (least residual) or, for low-carbon,
 // also the renewable share, then carbon per unit energy (least ratio, by
 // Dinkelbach's method: minimise N − λ·D, λ ← N/D, until λ settles) — and
