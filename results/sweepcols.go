@@ -280,12 +280,7 @@ func SweepHeader(params []string, timings bool) []string {
 	h := []string{ColCombination}
 	h = append(h, params...)
 	h = append(h, DesignColumns()...)
-	for _, c := range kpiLayout {
-		h = append(h, c.name)
-	}
-	for _, c := range costLayout {
-		h = append(h, c.name)
-	}
+	h = append(h, KPIColumns(false)...)
 	h = append(h, ColForecasts)
 	if timings {
 		for _, c := range timingLayout {
