@@ -338,20 +338,8 @@ func fullCol(name, doc string, f func(*FullSeries) *float64) roadmapCol {
 // is no evaluation or no number.
 func fullOptCol(name, doc string, f func(*FullSeries) **float64) roadmapCol {
 	return fullTextCol(name, doc,
-		func(fs *FullSeries) string {
-			if *f(fs) == nil {
-				return ""
-			}
-			return FormatNumber(**f(fs))
-		},
-		func(fs *FullSeries, s string) error {
-			var v float64
-			if err := parseNumber(s, &v); err != nil {
-				return err
-			}
-			*f(fs) = &v
-			return nil
-		})
+		func(fs *FullSeries) string { return optCell(*f(fs)) },
+		func(fs *FullSeries, s string) error { return parseOpt(s, f(fs)) })
 }
 
 // fullTextCol is a column of roadmap.csv read from the design's
@@ -397,24 +385,30 @@ func parseNumber(s string, v *float64) error {
 // optCol is a number column that may be empty (no value).
 func optCol(name, doc string, f func(r *RoadmapRow) **float64) roadmapCol {
 	return roadmapCol{name: name, doc: doc, figure: true,
-		get: func(r *RoadmapRow) string {
-			if p := *f(r); p != nil {
-				return FormatNumber(*p)
-			}
-			return ""
-		},
-		set: func(r *RoadmapRow, s string) error {
-			if s == "" {
-				*f(r) = nil
-				return nil
-			}
-			var v float64
-			if err := parseNumber(s, &v); err != nil {
-				return err
-			}
-			*f(r) = &v
-			return nil
-		}}
+		get: func(r *RoadmapRow) string { return optCell(*f(r)) },
+		set: func(r *RoadmapRow, s string) error { return parseOpt(s, f(r)) }}
+}
+
+// optCell is the cell of an optional number: "" for none.
+func optCell(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return FormatNumber(*p)
+}
+
+// parseOpt reads an optional number cell into *p: nil for "".
+func parseOpt(s string, p **float64) error {
+	if s == "" {
+		*p = nil
+		return nil
+	}
+	var v float64
+	if err := parseNumber(s, &v); err != nil {
+		return err
+	}
+	*p = &v
+	return nil
 }
 
 // stageCell reads a stage cell: one of dispatch.Stages(), or "" when
