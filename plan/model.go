@@ -514,17 +514,13 @@ func (m *Model) solveOneRow() (*lp.Result, error) {
 		}
 		return m.solver.Solve()
 	}
-	restore := func() error {
-		return errors.Join(s.SetOption(optDualEdgeWeight, edgeWeightChoose), s.SetOption(optCostPerturbation, 1.0),
-			s.SetOption(optIterationLimit, iterationLimitNone))
-	}
 	err = errors.Join(s.SetOption(optDualEdgeWeight, edgeWeightDevex), s.SetOption(optCostPerturbation, 0.0),
 		s.SetOption(optIterationLimit, oneRowIterations), s.SetBasis(b))
 	var r *lp.Result
 	if err == nil {
 		r, err = m.solver.Solve()
 	}
-	if e := restore(); e != nil {
+	if e := defaultOptions(s); e != nil {
 		return nil, fmt.Errorf("plan: %w", e)
 	}
 	if err == nil || (!errors.Is(err, lp.ErrIterationLimit) && r != nil) {
@@ -561,15 +557,12 @@ func (m *Model) solveOneRow() (*lp.Result, error) {
 // put back and the solve goes on from where it stopped.
 func (m *Model) solveFlat() (*lp.Result, error) {
 	s := m.solver.(basisSolver) // hotStart checked
-	restore := func() error {
-		return errors.Join(s.SetOption(optCostPerturbation, 1.0), s.SetOption(optIterationLimit, iterationLimitNone))
-	}
 	if err := errors.Join(s.SetOption(optCostPerturbation, 0.0), s.SetOption(optIterationLimit, flatIterations)); err != nil {
-		return nil, fmt.Errorf("plan: %w", errors.Join(err, restore()))
+		return nil, fmt.Errorf("plan: %w", errors.Join(err, defaultOptions(s)))
 	}
 	m.flatSolves++
 	r, err := m.solver.Solve()
-	if e := restore(); e != nil {
+	if e := defaultOptions(s); e != nil {
 		return nil, fmt.Errorf("plan: %w", e)
 	}
 	if !errors.Is(err, lp.ErrIterationLimit) {
@@ -583,6 +576,14 @@ func (m *Model) solveFlat() (*lp.Result, error) {
 // took 1,500–6,000 iterations on the demos); a variable so that a test can
 // force the fallback.
 var flatIterations = 50000
+
+// defaultOptions puts back HiGHS's defaults for the options solveOneRow
+// and solveFlat change (solveFlat leaves the edge weights at their
+// default, so setting them again changes nothing).
+func defaultOptions(s basisSolver) error {
+	return errors.Join(s.SetOption(optDualEdgeWeight, edgeWeightChoose), s.SetOption(optCostPerturbation, 1.0),
+		s.SetOption(optIterationLimit, iterationLimitNone))
+}
 
 // basisSolver is a solver whose basis can be saved and put back, and
 // whose options can be set between solves (*highs.Solver).

@@ -294,38 +294,27 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 // sub-hourly series each full-series solve is the expensive part.
 func FullSeriesResults(full *plan.Model, designs []*plan.Design, diagnose bool, done func(i int)) ([]*results.FullSeries, error) {
 	out := make([]*results.FullSeries, len(designs))
-	type known struct {
-		d    *plan.Design
-		miss *plan.UnreachableError // nil: reached its target
-		free *plan.Design           // evaluated without a target (nil: not yet)
-	}
-	var seen []known
+	var seen []*additionsSeen
 	for i, d := range designs {
 		if d == nil {
 			continue
 		}
-		var k *known
-		for j := range seen {
-			if sameAdditions(seen[j].d, d) {
-				k = &seen[j]
+		var k *additionsSeen
+		for _, s := range seen {
+			if sameAdditions(s.d, d) {
+				k = s
 				break
 			}
 		}
 		if k == nil {
-			seen = append(seen, known{d: d})
-			k = &seen[len(seen)-1]
+			k = &additionsSeen{d: d}
+			seen = append(seen, k)
 		}
-		f, err := fullSeriesResult(full, d, diagnose, k.miss, &k.free)
+		f, err := k.result(full, d, diagnose)
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case f.miss != nil && d.Target.Rank() >= dispatch.NearZeroCarbon.Rank():
-			k.miss = f.miss
-		case f.miss == nil && d.Target.Rank() <= dispatch.Conventional.Rank() && k.free == nil:
-			k.free = f.design // today's park: its evaluation is the one without a target
-		}
-		out[i] = &f.FullSeries
+		out[i] = f
 		if done != nil {
 			done(i)
 		}
@@ -333,25 +322,26 @@ func FullSeriesResults(full *plan.Model, designs []*plan.Design, diagnose bool, 
 	return out, nil
 }
 
-// fullSeriesOut is one design's evaluation and the error that made it
-// miss its target (nil when it reached it).
-type fullSeriesOut struct {
-	results.FullSeries
-	miss   *plan.UnreachableError
-	design *plan.Design // the evaluation's design
+// additionsSeen is what FullSeriesResults has learnt of one design's
+// additions over the full series.
+type additionsSeen struct {
+	d *plan.Design
+	// miss is why a design with these additions missed near-zero-carbon
+	// or above (nil: none has): a design whose target ranks no lower is
+	// taken to miss it too.
+	miss *plan.UnreachableError
+	// free is their evaluation without a target (nil: not yet).
+	free *plan.Design
 }
 
-// fullSeriesResult evaluates d over full. known, when not nil, is why a
-// design with the same additions missed near-zero-carbon or above there
-// (d is then taken to miss its target as well, if that is ranked no
-// lower); *free caches the evaluation of those additions without a
-// target.
-func fullSeriesResult(full *plan.Model, d *plan.Design, diagnose bool, known *plan.UnreachableError, free **plan.Design) (*fullSeriesOut, error) {
+// result evaluates d, one of k's designs, over full, and records in k
+// what later designs with the same additions can reuse.
+func (k *additionsSeen) result(full *plan.Model, d *plan.Design, diagnose bool) (*results.FullSeries, error) {
 	var e *plan.Design
 	var err error
 	switch {
-	case known != nil && d.Target.Rank() >= known.Stage.Rank():
-		same := *known
+	case k.miss != nil && d.Target.Rank() >= k.miss.Stage.Rank():
+		same := *k.miss
 		same.Stage = d.Target
 		err = &same
 	case diagnose:
@@ -359,18 +349,22 @@ func fullSeriesResult(full *plan.Model, d *plan.Design, diagnose bool, known *pl
 	default:
 		e, err = full.EvaluateUndiagnosed(d)
 	}
-	out := &fullSeriesOut{}
-	if errors.As(err, &out.miss) {
+	out := &results.FullSeries{}
+	var miss *plan.UnreachableError
+	if errors.As(err, &miss) {
+		if d.Target.Rank() >= dispatch.NearZeroCarbon.Rank() {
+			k.miss = miss
+		}
 		out.Unreachable = err.Error()
-		if *free == nil {
+		if k.free == nil {
 			nd := *d
 			nd.Target = dispatch.Conventional
-			if *free, err = full.Evaluate(&nd); err != nil {
+			if k.free, err = full.Evaluate(&nd); err != nil {
 				return nil, err
 			}
 		}
-		e, err = *free, nil
-		if out.miss.Undiagnosed {
+		e, err = k.free, nil
+		if miss.Undiagnosed {
 			out.Unreachable += fmt.Sprintf("; operated at least cost over the full series they reach %s", e.Stage)
 			switch by := e.Report.StageBasis.StageLimitedBy; {
 			case e.Stage.Rank() >= d.Target.Rank():
@@ -385,7 +379,10 @@ func fullSeriesResult(full *plan.Model, d *plan.Design, diagnose bool, known *pl
 	if err != nil {
 		return nil, err
 	}
-	out.design, out.Stage, out.TotalCostPerYear = e, e.Stage, e.TotalCostPerYear
+	if miss == nil && d.Target.Rank() <= dispatch.Conventional.Rank() && k.free == nil {
+		k.free = e // today's park: its evaluation is the one without a target
+	}
+	out.Stage, out.TotalCostPerYear = e.Stage, e.TotalCostPerYear
 	if out.Unreachable == "" && e.TotalCostPerYear != 0 {
 		ce := (d.TotalCostPerYear - e.TotalCostPerYear) / math.Abs(e.TotalCostPerYear)
 		out.CostError = &ce
