@@ -391,15 +391,21 @@ func typeErrorAt(data []byte, typ *json.UnmarshalTypeError) func(n *jnode, w whe
 // typeError is the error for typ, about value n at w.
 func typeError(data []byte, name string, typ *json.UnmarshalTypeError, n *jnode, w where) *JSONError {
 	line, col := lineCol(data, n.off)
-	what := "want " + typeName(typ.Type.String())
-	switch n.kind {
-	case jObject, jArray:
-		what = "got " + typ.Value + ", " + what
-	default:
-		what = "value " + echo(string(data[n.off:valueEnd(data, n.off)])) + ": " + what
-	}
 	return &JSONError{File: name, Line: line, Col: col, Asset: w.asset, Key: w.key, Path: w.path(w.key),
-		Err: &causeError{what, typ}}
+		Err: &causeError{typeMessage(typ, data[n.off:valueEnd(data, n.off)]), typ}}
+}
+
+// typeMessage says what is wrong with v, the value (its first bytes for an
+// object or a list) that typ is about; v is empty when it was not found.
+func typeMessage(typ *json.UnmarshalTypeError, v []byte) string {
+	what := "want " + typeName(typ.Type.String())
+	switch {
+	case len(v) == 0:
+		return what
+	case v[0] == '[' || v[0] == '{':
+		return "got " + typ.Value + ", " + what
+	}
+	return "value " + echo(string(v)) + ": " + what
 }
 
 // jsonError turns a decoding error into a *JSONError with line and column,
@@ -429,16 +435,12 @@ func jsonError(data []byte, name string, err error) error {
 			found = start > 0
 		}
 		var line, col int
-		what := "want " + typeName(typ.Type.String())
+		var v []byte
 		if found {
 			line, col = lineCol(data, start)
-			if v := data[start:max(start, end)]; len(v) > 0 && (v[0] == '[' || v[0] == '{') {
-				what = "got " + typ.Value + ", " + what
-			} else if len(v) > 0 {
-				what = "value " + echo(string(v)) + ": " + what
-			}
+			v = data[start:max(start, end)]
 		}
-		return &JSONError{File: name, Line: line, Col: col, Key: key, Err: &causeError{what, err}}
+		return &JSONError{File: name, Line: line, Col: col, Key: key, Err: &causeError{typeMessage(typ, v), err}}
 	}
 	if key, ok := unknownField(err); ok {
 		e := &JSONError{File: name, Key: key, Err: errors.New(unknownKeyText)}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
 )
 
 // How a change reaches the Controller. Everything is ordered by s.in: a
@@ -242,9 +243,10 @@ func (s *Server) measureAndStep(ms []live.Measurement) (MeasureResult, error) {
 	began := time.Now()
 	out, err := s.intake(ms) // the Controller is free: merged, not queued
 	if err != nil {
-		if at, ok := s.measuredStep(ms); ok {
-			// The reading that would step is refused with the batch: say
-			// that the interval it would have stepped to is not planned.
+		if at, ok := s.measuredStep(ms); ok && errors.Is(err, model.ErrInvalid) {
+			// The reading that would step is refused with the batch (400):
+			// say that the interval it would have stepped to is not
+			// planned. A failed log is no refusal of the batch's values.
 			return MeasureResult{}, fmt.Errorf("%w (measured mode: nothing was stepped, so %s is not planned; send the batch again without what was refused, or POST /step)",
 				err, at.Format(time.RFC3339))
 		}

@@ -8,6 +8,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
 )
 
 // In the measured mode, meter readings of interval k step to k+1: the
@@ -60,4 +63,22 @@ func TestMeasuredModeRefusedReadingSaysNothingStepped(t *testing.T) {
 	require.NoError(t, json.Unmarshal(body, &res))
 	require.NotNil(t, res.Stepped)
 	assert.True(t, res.Stepped.Equal(at(2)))
+}
+
+// Only a refused batch (model.ErrInvalid, 400) gets the "nothing was
+// stepped … without what was refused" advice: a batch the log failed to
+// write was refused for nothing of its own, and is not told to drop values.
+func TestMeasuredModeLogFailureIsNotCalledARefusal(t *testing.T) {
+	s, _ := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	_, err := s.Measure([]live.Measurement{meter(0)})
+	require.NoError(t, err)
+	s.log.mu.Lock()
+	require.NoError(t, s.log.f.Close()) // the next append fails
+	s.log.mu.Unlock()
+	_, err = s.Measure([]live.Measurement{meter(1)})
+	require.ErrorIs(t, err, ErrStopped)
+	assert.NotErrorIs(t, err, model.ErrInvalid)
+	assert.NotContains(t, err.Error(), "nothing was stepped")
+	assert.NotContains(t, err.Error(), "without what was refused")
 }

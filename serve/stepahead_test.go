@@ -67,7 +67,10 @@ func TestStepAheadBound(t *testing.T) {
 		assert.Contains(t, eb.Error, want)
 	}
 	require.Len(t, eb.Problems, 1)
-	assert.Equal(t, Problem{Asset: "step", Field: "at", Value: at(9).Format(time.RFC3339), Reason: eb.Problems[0].Reason}, eb.Problems[0])
+	p := eb.Problems[0]
+	assert.Equal(t, Problem{Asset: "step", Field: "at", Value: at(9).Format(time.RFC3339), Reason: p.Reason}, p)
+	assert.Contains(t, p.Reason, "8 intervals past the next one to plan", "the reason is the bound's, not another's")
+	assert.Contains(t, eb.Error, p.Reason)
 	h1, _ := s.health()
 	assert.Equal(t, h0.Seq, h1.Seq, "nothing logged")
 	assert.Equal(t, next, s.Controller().Next())
