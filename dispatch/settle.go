@@ -63,12 +63,10 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 	for b, bat := range p.Batteries {
 		// A plan may charge and discharge at once (the LP burns in the
 		// round trip's losses what nothing else takes); a battery cannot,
-		// so the two are netted at the bus and the balance below finds
-		// the rest a home.
-		ch, dis := netFlows(plan.ChargeKW[b][0], plan.DischargeKW[b][0])
-		s.ChargeKW[b][t] = math.Min(ch, bat.MaxChargeKW)
-		s.DischargeKW[b][t] = math.Min(dis, bat.MaxDischargeKW)
-		clampBattery(bat, s, b, t, h)
+		// so the two are netted at the bus (the setpoint a live decision
+		// sends, NetSetpoint) and the balance below finds the rest a home.
+		s.ChargeKW[b][t], s.DischargeKW[b][t], s.SoCKWh[b][t] = NetSetpoint(bat, s.SoCBefore(b, t),
+			plan.ChargeKW[b][0], plan.DischargeKW[b][0], s.Step)
 		sc.fixed[b] = followMeasured(bat, s, b, t, h, sc.endSoCKWh[b])
 	}
 	for i := range p.PV {
@@ -284,12 +282,6 @@ func socBounds(bat model.Battery, soc, h float64) (lo, hi, idle float64) {
 	return math.Min(minE, soc), math.Max(bat.MaxSoCKWh(), idle), idle
 }
 
-// netFlows nets a charge and a discharge planned at once into the one
-// flow a battery can carry; the bus sees the same power.
-func netFlows(chargeKW, dischargeKW float64) (ch, dis float64) {
-	return math.Max(chargeKW-dischargeKW, 0), math.Max(dischargeKW-chargeKW, 0)
-}
-
 // NetSetpoint is a battery's setpoint as it can be carried out: a charge
 // and a discharge planned at once (the LP's way of burning in the round
 // trip's losses power that nothing else can take) netted into one flow,
@@ -299,9 +291,12 @@ func netFlows(chargeKW, dischargeKW float64) (ch, dis float64) {
 //
 // The net flow loses less than the two did, so near the maximum it may
 // pass it where the plan did not: it is trimmed within the power and
-// state-of-charge limits as settlement trims it (clampFlows).
+// state-of-charge limits as settlement trims it (clampFlows). Settlement
+// takes a planned interval's battery flows from it, so the setpoint is
+// what settlement carries out before any surprise.
 func NetSetpoint(bat model.Battery, startKWh, chargeKW, dischargeKW float64, step time.Duration) (ch, dis, endKWh float64) {
-	ch, dis = netFlows(chargeKW, dischargeKW)
+	// The bus sees the same power as the plan's two flows.
+	ch, dis = math.Max(chargeKW-dischargeKW, 0), math.Max(dischargeKW-chargeKW, 0)
 	return clampFlows(bat, startKWh, math.Min(ch, bat.MaxChargeKW), math.Min(dis, bat.MaxDischargeKW), step.Hours())
 }
 
