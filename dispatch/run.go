@@ -25,6 +25,14 @@ type SolveStats struct {
 	P50MS      float64 `json:"solve_time_p50_ms"`
 	P99MS      float64 `json:"solve_time_p99_ms"`
 	Iterations int     `json:"simplex_iterations"`
+	// QuantileSolves and MaxMS are a [SolveTally]'s (a live controller's,
+	// which may step for years): how many of the most recent solves P50MS
+	// and P99MS are over (at most SolveWindow), and the longest solve of
+	// all. A finite run's quantiles are over all its solves; it leaves
+	// both 0, absent from the JSON (and from summary.json and the sweep
+	// columns, which stay as they were).
+	QuantileSolves int     `json:"solve_time_quantile_solves,omitempty"`
+	MaxMS          float64 `json:"solve_time_max_ms,omitempty"`
 	// HorizonSteps is the look-ahead each LP covered, in steps: the
 	// rolling horizon's (HorizonCapped when cfg.Horizon was longer than
 	// the period and was cut to it), the period's for perfect foresight,
@@ -82,9 +90,9 @@ func (r *repairTally) into(s *SolveStats) {
 
 // SummariseSolves is the SolveStats of steps whose solves took times
 // (one entry per step) and iterations in all: the total, the median and
-// the 99th percentile, as a run reports them. Repaired, SoCClamped and
-// the horizon are left for the caller (a live controller keeps its own
-// counts). times is not changed.
+// the 99th percentile of all of them, as a run reports them.
+// Repaired, SoCClamped and the horizon are left for the caller (a live
+// controller keeps its own counts). times is not changed.
 func SummariseSolves(times []time.Duration, iterations int) SolveStats {
 	return newStats(len(times), slices.Clone(times), iterations, &repairTally{})
 }
@@ -98,15 +106,89 @@ func newStats(steps int, times []time.Duration, iters int, tally *repairTally) S
 		total += t
 	}
 	s.TotalS = total.Seconds()
-	if len(times) > 0 {
-		slices.Sort(times)
-		q := func(f float64) float64 {
-			i := int(math.Ceil(f*float64(len(times)))) - 1
-			return float64(times[max(i, 0)]) / float64(time.Millisecond)
-		}
-		s.P50MS, s.P99MS = q(0.50), q(0.99)
-	}
+	slices.Sort(times)
+	s.P50MS, s.P99MS = quantileMS(times, 0.50), quantileMS(times, 0.99)
 	return s
+}
+
+// quantileMS is the f-quantile (nearest rank) of sorted, in ms; 0 when
+// sorted is empty.
+func quantileMS(sorted []time.Duration, f float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(math.Ceil(f*float64(len(sorted)))) - 1
+	return ms(sorted[max(i, 0)])
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// SolveWindow is how many of the most recent solve times a [SolveTally]
+// keeps for its quantiles: 4096 (32 KiB). Its 99th percentile rests on
+// the 41 slowest of them, enough to be stable; the window spans 42 days
+// of 15-minute steps (14 of 5-minute ones, 170 of hourly ones), recent
+// enough to show a solver that got slower this month; and sorting a copy
+// of it for a ledger costs about a tenth of a millisecond, whatever the
+// run's length.
+const SolveWindow = 4096
+
+// SolveTally keeps the solve statistics of a run with no end — a live
+// controller stepping for years — in fixed memory: the count, total time,
+// longest solve and simplex iterations of every solve, and the times of
+// the most recent ones (a ring of n) for the median and the 99th
+// percentile, which [SolveTally.Stats] computes exactly over that window
+// (SolveStats.QuantileSolves says how many). Add never allocates. A
+// SolveTally is not safe for concurrent use.
+type SolveTally struct {
+	ring       []time.Duration // the most recent min(solves, n) times; once full, ring[next] is the oldest
+	next       int
+	solves     int
+	total, max time.Duration
+	iterations int
+	sorted     []time.Duration // Stats' scratch, as long as ring
+}
+
+// NewSolveTally makes a SolveTally whose quantiles cover the last n
+// solves (n < 1: SolveWindow).
+func NewSolveTally(n int) *SolveTally {
+	if n < 1 {
+		n = SolveWindow
+	}
+	return &SolveTally{ring: make([]time.Duration, 0, n)}
+}
+
+// Add counts a solve that took d and iterations simplex iterations.
+func (t *SolveTally) Add(d time.Duration, iterations int) {
+	t.solves++
+	t.total += d
+	t.max = max(t.max, d)
+	t.iterations += iterations
+	if len(t.ring) < cap(t.ring) {
+		t.ring = append(t.ring, d) // within the capacity made by NewSolveTally
+		return
+	}
+	t.ring[t.next] = d
+	t.next = (t.next + 1) % len(t.ring)
+}
+
+// Recent is a copy of the solve times the quantiles cover, oldest first.
+func (t *SolveTally) Recent() []time.Duration {
+	return append(slices.Clone(t.ring[t.next:]), t.ring[:t.next]...)
+}
+
+// Held is how many solve times the tally holds: never more than its n.
+func (t *SolveTally) Held() int { return len(t.ring) }
+
+// Stats is the SolveStats of the solves added: Steps and Solves count
+// them all, as do TotalS, MaxMS and Iterations; P50MS and P99MS are over
+// the most recent QuantileSolves of them. Repaired is empty, the horizon
+// 0: they are the caller's.
+func (t *SolveTally) Stats() SolveStats {
+	t.sorted = append(t.sorted[:0], t.ring...)
+	slices.Sort(t.sorted)
+	return SolveStats{Steps: t.solves, Solves: t.solves, TotalS: t.total.Seconds(), Iterations: t.iterations,
+		MaxMS: ms(t.max), QuantileSolves: len(t.sorted), P50MS: quantileMS(t.sorted, 0.50), P99MS: quantileMS(t.sorted, 0.99),
+		Repaired: map[string]int{}}
 }
 
 func checkRun(p *model.Park, prof *model.Profiles, cfg *Config) error {

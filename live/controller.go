@@ -61,11 +61,11 @@ type Controller struct {
 	ledger             *dispatch.Schedule // settled intervals, from ledgerBase
 	ledgerBase         int
 	counts             counts
-	// solveTimes and solveIterations are the solves of the Steps this
-	// process made (since it started or loaded its state): the live
-	// ledger's SolveStats. Not saved with the state.
-	solveTimes      []time.Duration
-	solveIterations int
+	// solves are the solves of the Steps this process made (since it
+	// started or loaded its state): the live ledger's SolveStats, in
+	// fixed memory however long it runs (the quantiles cover the last
+	// dispatch.SolveWindow). Not saved with the state.
+	solves *dispatch.SolveTally
 }
 
 // socReading is a battery's latest measured state of charge (kWh), or a
@@ -103,7 +103,7 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	c := &Controller{park: p, cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1}
+	c := &Controller{park: p, cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1, solves: dispatch.NewSolveTally(dispatch.SolveWindow)}
 	c.sig = len(p.Loads) + len(p.PV) + len(p.Wind)
 	c.heat = c.sig + numSignals
 	c.cop = c.heat + len(p.HeatLoads)
@@ -510,8 +510,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 		}
 	}
 	c.counts.SoCClamped += plan.SoCClamped
-	c.solveTimes = append(c.solveTimes, plan.SolveTime)
-	c.solveIterations += plan.Iterations
+	c.solves.Add(plan.SolveTime, plan.Iterations)
 	c.last = c.decide(plan, began)
 	c.last.SkippedIntervals, c.last.StandIns = c.counts.Skipped-skipped, sum(c.counts.Fills)-fills
 	return c.last, nil

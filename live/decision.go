@@ -262,12 +262,14 @@ func (c *Controller) Ledger() (dispatch.Report, error) {
 }
 
 // solveStats are the solves of the Steps this process made (since it
-// started or loaded its state: the times are not saved with it), with
+// started or loaded its state: the times are not saved with it) — their
+// count, total and longest, and the median and 99th percentile of the
+// last dispatch.SolveWindow of them (SolveStats.QuantileSolves) — with
 // the Controller's repair and clamp counts and its horizon.
 func (c *Controller) solveStats() dispatch.SolveStats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	st := dispatch.SummariseSolves(c.solveTimes, c.solveIterations)
+	st := c.solves.Stats()
 	maps.Copy(st.Repaired, c.counts.Repaired)
 	st.SoCClamped = c.counts.SoCClamped
 	st.HorizonSteps = c.steps

@@ -3,6 +3,7 @@ package live_test
 import (
 	"math"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -188,7 +189,46 @@ func TestLedgerSolveStats(t *testing.T) {
 	}
 	assert.InDelta(t, totalMS/1000, st.TotalS, 1e-9)
 	assert.True(t, st.P50MS >= lo && st.P50MS <= st.P99MS && st.P99MS <= hi, "%+v in [%g, %g]", st, lo, hi)
+	assert.InDelta(t, hi, st.MaxMS, 1e-9)
+	assert.Equal(t, len(decisions), st.QuantileSolves, "fewer Steps than dispatch.SolveWindow: the quantiles cover them all")
 	assert.Equal(t, want.Report.Solve.Iterations, st.Iterations, "the same LPs as Run's")
 	assert.Equal(t, want.Report.Solve.HorizonSteps, st.HorizonSteps)
 	assert.Equal(t, want.Report.Solve.Repaired, st.Repaired)
+}
+
+// The Controller holds at most its window of solve times however many
+// Steps it makes (counted after every Step): the live ledger's median and
+// 99th percentile are those of the last Steps' decisions (nearest rank,
+// computed here from their SolveMS), and its count, total and longest
+// solve are of every Step.
+func TestLedgerSolveWindow(t *testing.T) {
+	const window, n = 16, 60
+	sc := demo(t).Slice(0, n)
+	p, prof := sc.Park, sc.Profiles
+	c, err := live.New(p, replayConfig(p, prof, dispatch.DefaultConfig()))
+	require.NoError(t, err)
+	defer c.Close()
+	live.SetSolveWindow(c, window)
+	var solveMS []float64
+	for k := range n {
+		d := replay(t, c, p, prof, k, k+1)[0]
+		solveMS = append(solveMS, d.SolveMS)
+		require.Equal(t, min(k+1, window), live.SolveTimesHeld(c), "after %d Steps", k+1)
+	}
+	ledger, err := c.Ledger()
+	require.NoError(t, err)
+	st := ledger.Solve
+	recent := slices.Clone(solveMS[n-window:])
+	slices.Sort(recent)
+	assert.Equal(t, n, st.Steps)
+	assert.Equal(t, n, st.Solves)
+	assert.Equal(t, window, st.QuantileSolves)
+	assert.InDelta(t, recent[window/2-1], st.P50MS, 1e-9, "the 8th of 16")
+	assert.InDelta(t, recent[window-1], st.P99MS, 1e-9, "the 16th of 16")
+	totalMS := 0.0
+	for _, v := range solveMS {
+		totalMS += v
+	}
+	assert.InDelta(t, totalMS/1000, st.TotalS, 1e-9)
+	assert.InDelta(t, slices.Max(solveMS), st.MaxMS, 1e-9)
 }
