@@ -226,7 +226,11 @@ type LedgerView struct {
 }
 
 // OnTrack is where the period settled so far stands: the stage it
-// reaches as it is, the residual and the offsets it needs to date.
+// reaches as it is, the residual and the offsets it needs to date. The
+// period is the settled intervals the Controller keeps (its history, 53
+// weeks by default, trimmed by whole weeks): after a trim the "to date"
+// figures fall by the weeks dropped; they are not totals since the first
+// start.
 type OnTrack struct {
 	Stage                    dispatch.Stage `json:"stage"`
 	IndicatorsMet            bool           `json:"indicators_met"`

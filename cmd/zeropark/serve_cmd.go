@@ -42,7 +42,7 @@ Runs the park's live controller (package live) behind an HTTP/JSON API:
   GET  /plan          the setpoints of the interval being executed and the
                       plan behind them (with heat: the heat side's too)
   GET  /ledger        residual, offsets needed and stage of the settled
-                      intervals to date
+                      intervals kept (a rolling 53 to 57 weeks)
   GET  /healthz       200, or 503 when stepping has stalled or failed
   GET  /metrics       Prometheus text format
   GET  /openapi.json  the OpenAPI 3.1 document of all of them
