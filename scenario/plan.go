@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -226,7 +227,15 @@ func unreachableText(st dispatch.Stage, err error) string {
 	if err == nil {
 		return ""
 	}
-	return err.Error()
+	return unreachableReason(err)
+}
+
+// unreachableReason is err's message for a reader of roadmap.csv and
+// roadmap.json (the unreachable and full_series_unreachable cells): without
+// the Go package prefix "plan: ", as the cell of a stage after the first
+// one out of reach has none (unreachableText).
+func unreachableReason(err error) string {
+	return strings.TrimPrefix(err.Error(), "plan: ")
 }
 
 // ReductionResult describes representative periods (or chronological
@@ -355,7 +364,7 @@ func (k *additionsSeen) result(full *plan.Model, d *plan.Design, diagnose bool) 
 		if d.Target.Rank() >= dispatch.NearZeroCarbon.Rank() {
 			k.miss = miss
 		}
-		out.Unreachable = err.Error()
+		out.Unreachable = unreachableReason(err)
 		if k.free == nil {
 			nd := *d
 			nd.Target = dispatch.Conventional
