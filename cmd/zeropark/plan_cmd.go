@@ -130,7 +130,7 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 	f.BoolVar(&pf.noCheck, "no-check", false, "skip re-running each design through the dispatch")
 	f.StringVar(&pf.method, "method", "", "HiGHS `METHOD` of the first solve: "+highs.MethodIPM+", "+highs.MethodSimplex+" or "+highs.MethodChoose+
 		" (default "+plan.DefaultMethod+"; later solves hot-start dual simplex)")
-	f.IntVar(&pf.solvers, "solvers", 0, "`N` HiGHS instances solving at once, at most 2, each with its own copy of the LP (0: two for a\n"+
+	f.IntVar(&pf.solvers, "solvers", 0, "`N` HiGHS instances solving at once, in [0, 2], each with its own copy of the LP (0: two for a\n"+
 		"full-year roadmap when the machine has two cores or more, else one)")
 	f.BoolVar(&pf.asJSON, "json", false, "print roadmap.json instead of the tables")
 }
@@ -140,8 +140,8 @@ func (pf *planFlags) check(frontier bool) error {
 	switch {
 	case !(pf.margin >= 0 && pf.margin <= plan.MaxMargin):
 		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)
-	case pf.solvers < 0:
-		return badInputf("--solvers %d: must be ≥ 0 (0: chosen by the LP's size and the cores)", pf.solvers)
+	case pf.solvers < 0 || pf.solvers > plan.MaxSolvers:
+		return badInputf("--solvers %d: must be in [0, %d] (0: chosen by the LP's size and the cores)", pf.solvers, plan.MaxSolvers)
 	case pf.periods < 0:
 		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
 	case pf.periodLength <= 0:

@@ -219,7 +219,9 @@ func TestPlanBadInput(t *testing.T) {
 		{[]string{"--margin", "0.95"}, "--margin 0.95: must be in [0, 0.9]"},
 		{[]string{"--margin", "-0.1"}, "--margin -0.1: must be in [0, 0.9]"},
 		{[]string{"--periods", "-1"}, "--periods -1: must be ≥ 0"},
-		{[]string{"--solvers", "-1"}, "--solvers -1: must be ≥ 0"},
+		{[]string{"--solvers", "-1"}, "--solvers -1: must be in [0, 2]"},
+		// The help says at most 2: a third would be silently unused.
+		{[]string{"--solvers", "3"}, "--solvers 3: must be in [0, 2]"},
 		// testSeries is one day of hourly steps: one typical day at most.
 		{[]string{"--periods", "2"}, "--periods 2 (" + park + ", " + series + "): is more than the 1 full period of 24h0m0s in the series (24 steps of 1h0m0s)"},
 		{[]string{"--periods", "2", "--period-length", "168h"}, "--period-length 168h0m0s (" + park + ", " + series + "): is longer than the series (24 steps of 1h0m0s)"},
