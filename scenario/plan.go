@@ -57,6 +57,10 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 	for i, r := range runs {
 		checks[i] = StageMargin(&r.Report, target, cfg.Ledger)
 		checks[i].Policy = r.Policy
+		checks[i].Objective, checks[i].CarbonPricePerTCO2e = r.Report.Objective, r.Report.CarbonPricePerTCO2e
+		if checks[i].Forecasts = s.ForecastsLabel(r.Policy); checks[i].Forecasts != "" {
+			checks[i].HorizonHours = cfg.Horizon.Hours()
+		}
 	}
 	return checks, nil
 }
@@ -192,7 +196,7 @@ func storedShareOfMiss(r *dispatch.Report, c *results.OperationCheck) float64 {
 // The caller fills in the input names, the operation checks
 // ([Scenario.CheckOperation]) and the full-series evaluations.
 func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCosts, st plan.SolveStats) *results.Roadmap {
-	out := &results.Roadmap{Margin: opt.Margin,
+	out := &results.Roadmap{Margin: opt.Margin, RequireCleanShare: opt.Ledger.RequireCleanShare,
 		OffsetPricePerTCO2e: opt.Ledger.OffsetPricePerTCO2e, CertificatePricePerMWh: opt.Ledger.CertificatePricePerMWh,
 		OffsetsHeldTCO2e: opt.Ledger.OffsetsHeldTCO2e, CertificatesHeldMWh: opt.Ledger.CertificatesHeldMWh,
 		Solves: st.Solves, SolveSeconds: st.Seconds, Columns: st.Columns, LPRows: st.Rows}

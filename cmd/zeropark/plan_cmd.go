@@ -86,7 +86,9 @@ With --out DIR, writes into DIR at once (an existing DIR is replaced whole;
 a file of yours there is never removed: the write is refused, exit 2):
   roadmap.csv, one row per design (today's park first):
 ` + results.ColumnsText(results.RoadmapColumnDocs(), "    ") + `  roadmap.json: the same with the per-asset additions, the operation
-  checks' figures and what the plan was solved from;
+  checks' figures and how they ran (objective, carbon price, horizon,
+  forecasters), and what the plan was solved from (margin, prices,
+  holdings, require_clean_share);
   park-<stage>.json: each design's park, ready for zeropark run (its market
   holds the offsets and certificates held and bought for the period);
   with plan frontier, frontier.csv:
