@@ -84,14 +84,15 @@ granted it), today's park and each roadmap design marked.`
 
 With --out DIR, writes into DIR at once (an existing DIR is replaced whole;
 a file of yours there is never removed: the write is refused, exit 2):
-  roadmap.csv, one row per design (today's park first):
+  roadmap.csv, one row per design (today's park first; money in the park
+  file's currency, economics.currency, as roadmap.json's "currency" says):
 ` + results.ColumnsText(results.RoadmapColumnDocs(), "    ") + `  roadmap.json: the same with the per-asset additions, the operation
   checks' figures and how they ran (objective, carbon price, horizon,
   forecasters), and what the plan was solved from (margin, prices,
   holdings, require_clean_share);
   park-<stage>.json: each design's park, ready for zeropark run (its market
   holds the offsets and certificates held and bought for the period);
-  with plan frontier, frontier.csv:
+  with plan frontier, frontier.csv (money in the same currency):
 ` + results.ColumnsText(results.FrontierColumnDocs(), "    ") + `  and frontier.png, frontier.svg.
 Without --park, the embedded demo park is planned (its economics: see
 demo/data/README.md).`

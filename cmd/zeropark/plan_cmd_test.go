@@ -265,6 +265,9 @@ func TestPlanHelpListsColumns(t *testing.T) {
 	for _, docs := range [][]results.ColumnDoc{results.RoadmapColumnDocs(), results.FrontierColumnDocs()} {
 		assert.Contains(t, out, results.ColumnsText(docs, "    "))
 	}
+	// The money columns' unit: neither file has a currency column.
+	assert.Contains(t, out, "roadmap.csv, one row per design (today's park first; money in the park\n  file's currency, economics.currency")
+	assert.Contains(t, out, "frontier.csv (money in the same currency)")
 }
 
 // A sweep of a park with economics writes the costs per year, the
