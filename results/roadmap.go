@@ -47,6 +47,20 @@ func PlanFiles() []string {
 	return append(files, FrontierCSVFile, FrontierPNGFile, FrontierSVGFile)
 }
 
+// CheckPlanDir reports, before anything is solved, whether [WritePlan]
+// could replace dir: nil when dir does not exist or holds nothing but
+// files of [PlanFiles]; else an error naming what is in the way,
+// unwrapping to [ErrOutput] as WritePlan's would.
+func CheckPlanDir(dir string) error {
+	if err := atomicdir.Check(dir, PlanFiles()); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrOutput, planFilesWhat, err)
+	}
+	return nil
+}
+
+// planFilesWhat names the plan's files in errors about their directory.
+var planFilesWhat = fmt.Sprintf("the plan's files (%s, %s, design parks…)", RoadmapCSVFile, RoadmapJSONFile)
+
 // Columns of roadmap.csv and frontier.csv that a sweep results file shares
 // (the same economics): money in the park's currency per year.
 const (
@@ -739,5 +753,5 @@ func WritePlan(dir string, out PlanOutput) error {
 	for _, f := range out.Figures {
 		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})
 	}
-	return replaceDir(dir, files, PlanFiles(), fmt.Sprintf("the plan's files (%s, %s, design parks…)", RoadmapCSVFile, RoadmapJSONFile))
+	return replaceDir(dir, files, PlanFiles(), planFilesWhat)
 }

@@ -370,10 +370,19 @@ func TestWritePlan(t *testing.T) {
 	_, err = os.Stat(filepath.Join(dir, results.FrontierCSVFile))
 	assert.True(t, os.IsNotExist(err), "the old frontier went with the old set")
 
+	// CheckPlanDir says beforehand what WritePlan will say: a directory
+	// missing or holding only the plan's files is fine, a user's file is
+	// not.
+	require.NoError(t, results.CheckPlanDir(dir))
+	require.NoError(t, results.CheckPlanDir(filepath.Join(t.TempDir(), "not yet")))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644))
+	early := results.CheckPlanDir(dir)
+	require.ErrorIs(t, early, results.ErrOutput)
+	assert.Contains(t, early.Error(), "notes.txt")
 	err = results.WritePlan(dir, out)
 	require.ErrorIs(t, err, results.ErrOutput)
 	assert.Contains(t, err.Error(), "notes.txt")
+	assert.Equal(t, err.Error(), early.Error(), "the same message before and at the write")
 }
 
 // AnnualCostsOf against a hand calculation: 200 kWp of PV and 100 kWh +

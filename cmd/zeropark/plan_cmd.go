@@ -159,8 +159,15 @@ func (pf *planFlags) check(frontier bool) error {
 	if err := (highs.Options{Method: pf.method}).Validate(); err != nil {
 		return badInputf("--method %s: want %s, %s or %s", model.Quote(pf.method), highs.MethodIPM, highs.MethodSimplex, highs.MethodChoose)
 	}
-	if pf.out != "" {
-		return checkOutDir("--out", pf.out)
+	if pf.out == "" {
+		return nil
+	}
+	if err := checkOutDir("--out", pf.out); err != nil {
+		return err
+	}
+	// A file of the user's in --out is refused now, not after the solves.
+	if err := results.CheckPlanDir(pf.out); err != nil {
+		return badInput(fmt.Errorf("--out %s: %w", pf.out, err))
 	}
 	return nil
 }

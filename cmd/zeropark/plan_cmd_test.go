@@ -212,6 +212,19 @@ func TestPlanBadInput(t *testing.T) {
 	assert.Contains(t, errOut, park)
 
 	park, series = writeInputs(t, planPark, testSeries)
+	// An --out directory holding a file of the user's is refused before
+	// anything is solved or printed (a full-year plan takes minutes), and
+	// the file is left alone.
+	mine := filepath.Join(t.TempDir(), "plan")
+	require.NoError(t, os.MkdirAll(mine, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("mine"), 0o644))
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--out", mine)
+	assert.Equal(t, exitBadInput, code, errOut)
+	assert.Empty(t, stdout, "refused before the plan is solved and printed")
+	assert.Contains(t, errOut, "--out "+mine)
+	assert.Contains(t, errOut, "notes.txt")
+	assert.FileExists(t, filepath.Join(mine, "notes.txt"))
+
 	for _, c := range []struct {
 		args []string
 		want string
