@@ -234,7 +234,11 @@
 // [Model.Frontier] bounds R by ε (R's upper bound: no row changes),
 // from the residual of the cheapest design with no target to the least
 // residual reachable (minimise R), in evenly spaced steps, unserved load
-// at the ledger's gate throughout. The least cost as a function of ε is
+// at the ledger's gate throughout and, from the least residual on, at
+// most the least any design within the bounds leaves (none where all the
+// load can be served): shedding load within the ledger's tolerance would
+// buy carbon at the value of lost load, which a point's total leaves out,
+// so a tighter bound could come out cheaper. The least cost as a function of ε is
 // the value function of a parametric LP in a right-hand side: non-
 // increasing in ε and convex (TestFrontierMonotoneConvex). Each point
 // hot-starts from the last.

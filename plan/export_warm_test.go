@@ -52,9 +52,10 @@ func Pinned(m *Model, stage dispatch.Stage, pin []float64) (pinned, free []float
 
 // SolvePoint solves one frontier point on m, as Frontier asks it: the
 // cheapest design whose annual residual is at most epsilon tCO2e (NaN: no
-// bound). On a fresh Model it is a cold solve.
+// bound), shedding no load (Frontier's cap where every design can serve
+// all of it, as on the demos). On a fresh Model it is a cold solve.
 func SolvePoint(m *Model, epsilonTCO2ePerYear float64) (*Design, error) {
-	return m.solvePoint(epsilonTCO2ePerYear / m.annual)
+	return m.solvePoint(epsilonTCO2ePerYear/m.annual, &shedCap{})
 }
 
 // ForceOneRowFallback caps solveOneRow's dual simplex at no iteration, so

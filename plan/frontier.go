@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/dispatch/lp"
 )
 
 // FrontierPoint is the cheapest design whose annual residual is at most
@@ -53,7 +54,11 @@ type Frontier struct {
 // cheapest design with no stage target, the last the least residual the
 // solver reaches with every candidate up to its bound, within its
 // tolerance (a hair above it: see FrontierPoint). Every point limits
-// unserved load to the ledger's tolerance. Every point changes only the
+// unserved load to the ledger's tolerance and the least residual and every
+// point after the first to the least unserved load any design within the
+// bounds leaves, none where all of it can be served (frontierLeast): the
+// frontier buys carbon by building and operating, never by shedding load,
+// whose value of lost load a point's total leaves out. Every point changes only the
 // residual column's bound, so each hot-starts from the one before it on
 // its instance; the least residual, far from any cost optimum, starts
 // cold (coldFor). With one solver
@@ -69,8 +74,10 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	if points < 2 || points > MaxFrontierPoints {
 		return nil, inputErr("points", points, fmt.Sprintf("must be in [2, %d]", MaxFrontierPoints))
 	}
-	free := pointQuestion(math.NaN())
-	low := m.leastResidual(free)
+	free := pointQuestion(math.NaN(), nil)
+	// shed bounds the unserved load of the least residual and of every
+	// point after the first (frontierLeast); set by lowest.
+	var shed *shedCap
 	// top and bottom are the residuals (period tCO2e) of the cheapest
 	// design and of the least residual; each instance needs both before
 	// its first point.
@@ -89,20 +96,20 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	point := func(m *Model, i int) error {
 		defer m.tick()
 		var err error
-		if designs[i], err = m.solvePoint(epsilon(i)); err != nil && designs[i] == nil {
+		if designs[i], err = m.solvePoint(epsilon(i), shed); err != nil && designs[i] == nil {
 			return fmt.Errorf("plan: frontier point %d (residual ≤ %g tCO2e a year): %w", i, epsilon(i)*m.annual, err)
 		}
 		return err
 	}
 	lowest := func(m *Model) error {
 		defer m.tick()
-		r, err := m.solve(low)
+		r, limit, err := m.frontierLeast(free)
 		if infeasible(err) {
 			return m.diagnose(dispatch.Conventional, nil)
 		}
 		if err == nil {
 			// The column is ≥ 0; the solver may return −0 or −1e-12.
-			bottom = max(clean(r.X[m.col.resid]), 0)
+			bottom, shed = max(clean(r.X[m.col.resid]), 0), limit
 		}
 		return err
 	}
@@ -204,11 +211,12 @@ func reported(usedTCO2ePerYear float64, d *Design, tolTCO2ePerYear float64) floa
 }
 
 // solvePoint solves a frontier point, the cheapest design with the
-// residual at most epsilon (pointQuestion), timed. An error from the
-// ledger's judgement comes with the design; a solver error without.
-func (m *Model) solvePoint(epsilon float64) (*Design, error) {
+// residual at most epsilon and unserved load within shed
+// (pointQuestion), timed. An error from the ledger's judgement comes with
+// the design; a solver error without.
+func (m *Model) solvePoint(epsilon float64, shed *shedCap) (*Design, error) {
 	t0 := m.solveTime
-	r, err := m.solve(pointQuestion(epsilon))
+	r, err := m.solve(pointQuestion(epsilon, shed))
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +226,65 @@ func (m *Model) solvePoint(epsilon float64) (*Design, error) {
 
 // pointQuestion is a frontier point's question: the cheapest design with
 // the residual at most epsilon (tCO2e over the period; NaN for no bound)
-// and unserved load within the ledger's tolerance.
-func pointQuestion(epsilon float64) question {
-	return question{stage: dispatch.Conventional, gate: true, epsilon: epsilon}
+// and unserved load within the ledger's tolerance and within shed (nil:
+// the tolerance alone, the cheapest design's question).
+func pointQuestion(epsilon float64, shed *shedCap) question {
+	return question{stage: dispatch.Conventional, gate: true, epsilon: epsilon, shed: shed}
+}
+
+// shedCap bounds unserved load (kWh over the period) and unserved heat
+// (kWh_th) below the ledger's gate (question.shed).
+type shedCap struct{ kWh, kWhTh float64 }
+
+// shedHair is how much unserved energy a shedCap lets through beyond the
+// least reachable when that is not 0 (kWh or kWh_th over the period, of a
+// load of loadKWh): the solver's tolerance on the least it reported (0.1
+// kWh on a six-week park of 1.15 GWh). A cap of 0 needs none, and gives
+// none for a point to shed: a hair there bought the residual's own hair
+// of a frontier with nothing to build by shedding at the peak (5 of
+// 1,989,250 a year cheaper).
+func shedHair(loadKWh float64) float64 { return 1e-7 * math.Max(1, loadKWh) }
+
+// frontierLeast is the frontier's least residual, question q's (the
+// cheapest design's, with the unserved-load gate) minimising the residual
+// instead of cost, with no more unserved load and heat than the least any
+// design within the bounds leaves: none, where every design can serve all
+// of it (one solve, as before), else the least reachable (two solves
+// more: that least, then the residual). The ledger tolerates unserved load
+// up to a share of the load, and the LP prices it at the value of lost
+// load, which a point's total leaves out: a frontier free to shed load
+// within the tolerance reached a lower residual by shedding (10,000 kWh a
+// year, 5.3 tCO2e, on a six-week hourly park) and, on a park with no
+// candidate, costs that fell as the bound tightened. It returns the cap
+// for the points too.
+func (m *Model) frontierLeast(q question) (*lp.Result, *shedCap, error) {
+	c := &m.col
+	limit := &shedCap{}
+	low := m.leastResidual(q)
+	low.shed = limit
+	r, err := m.solve(low)
+	if !infeasible(err) {
+		return r, limit, err
+	}
+	// Some load cannot be served (a grid import limit, say): the least
+	// unserved load and heat within the gate (infeasible: the gate cannot
+	// be met, which the caller diagnoses).
+	least := q
+	least.far = true
+	unserved := map[int]float64{c.unsE: 1}
+	if c.unsH >= 0 {
+		unserved[c.unsH] = 1
+	}
+	least.objective = m.vec(unserved)
+	u, err := m.solve(least)
+	if err != nil {
+		return nil, nil, err
+	}
+	limit = &shedCap{kWh: u.X[c.unsE] + shedHair(m.k.loadKWh)}
+	if c.unsH >= 0 {
+		limit.kWhTh = u.X[c.unsH] + shedHair(m.k.heatLoadKWhTh)
+	}
+	low.shed = limit
+	r, err = m.solve(low)
+	return r, limit, err
 }

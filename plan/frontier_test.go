@@ -75,3 +75,64 @@ func TestFrontierLeastResidualZero(t *testing.T) {
 		assert.LessOrEqual(t, last.EpsilonTCO2ePerYear, 1e-7*span*(1+1e-6), "seed %d: the last bound is a hair above 0", seed)
 	}
 }
+
+// TestFrontierShedsNoLoad: the frontier buys carbon by what it builds and
+// how it operates, never by leaving more load unserved than the cheapest
+// design does. The ledger tolerates unserved load up to a share of the
+// load; the LP's value of lost load prices it, but a point's total leaves
+// that out, so a point shedding load would come out cheaper as its bound
+// tightens (a park with no candidate: 1,989,250 → 1,971,651 a year over
+// five points, each shedding 2,500 kWh a year more). With no candidate
+// the frontier is what operating today's park differently buys.
+func TestFrontierShedsNoLoad(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		noCandidates bool
+		// importShare, when set, lowers the grid's import limit to that
+		// share of today's peak import, so that some load must go
+		// unserved (the ledger's tolerance raised to 5 % to allow it).
+		importShare float64
+	}{
+		{"with candidates", false, 0},
+		{"no candidate", true, 0},
+		{"load that cannot be served", true, 0.9},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, set, opt := weekPark(t, 1)
+			if tc.noCandidates {
+				p.Economics.PV, p.Economics.Wind, p.Economics.Battery = nil, nil, nil
+			}
+			if tc.importShare > 0 {
+				today, err := newModel(t, p, set, opt).Today()
+				require.NoError(t, err)
+				peakKW := 0.0
+				for _, mp := range today.Report.MonthlyPeakImportKW {
+					peakKW = max(peakKW, mp.PeakImportKW)
+				}
+				p.Grid.ImportLimitKW = tc.importShare * peakKW
+				opt.Ledger.UnservedToleranceShare = 0.05
+			}
+			m := newModel(t, p, set, opt)
+			f, err := m.Frontier(4)
+			require.NoError(t, err)
+			first := f.Points[0].Design
+			// The solver's tolerance: a millionth of the load (kWh a year;
+			// weekPark is a week of hours).
+			tol := 1e-6 * first.Report.Energy.Load * 8760 / 168
+			for i, pt := range f.Points {
+				d := pt.Design
+				assert.LessOrEqual(t, d.UnservedKWhPerYear, first.UnservedKWhPerYear+tol, "point %d sheds load", i)
+				if i > 0 {
+					prev := f.Points[i-1].Design.TotalCostPerYear
+					assert.GreaterOrEqual(t, d.TotalCostPerYear, prev-1e-6*math.Abs(prev), "point %d: cost fell", i)
+				}
+			}
+			if tc.noCandidates {
+				assert.Zero(t, f.Points[len(f.Points)-1].Design.CapitalPerYear, "nothing to build")
+			}
+			if tc.importShare > 0 {
+				assert.Greater(t, first.UnservedKWhPerYear, tol, "the import limit leaves load unserved")
+			}
+		})
+	}
+}

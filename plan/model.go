@@ -227,6 +227,10 @@ type question struct {
 	pin []float64
 	// gate limits unserved load to the ledger's tolerance.
 	gate bool
+	// shed, when set, bounds unserved load and heat below the gate: the
+	// frontier's questions (Model.Frontier), which buy carbon by building
+	// and operating, never by leaving load unserved.
+	shed *shedCap
 	// epsilon bounds the residual (period tCO2e, negative rates as 0);
 	// NaN for none.
 	epsilon float64
@@ -335,6 +339,12 @@ func (m *Model) setBounds(q question) {
 		if c.unsH >= 0 {
 			// The ledger's gate takes the larger of the two shares.
 			hi[c.unsH] = led.UnservedToleranceShare * g * m.k.heatLoadKWhTh
+		}
+	}
+	if q.shed != nil {
+		hi[c.unsE] = math.Min(hi[c.unsE], q.shed.kWh)
+		if c.unsH >= 0 {
+			hi[c.unsH] = math.Min(hi[c.unsH], q.shed.kWhTh)
 		}
 	}
 	resid := math.Inf(1)

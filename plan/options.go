@@ -141,6 +141,11 @@ type Options struct {
 	Progress func(done, total int)
 }
 
+// MaxSolvers is the most solver instances [Model.Roadmap] and
+// [Model.Frontier] use (Options.Solvers): more are not an error in Go,
+// but only two are used.
+const MaxSolvers = 2
+
 // AutoSolversMinColumns is the smallest Model for which Options.Solvers
 // = 0 runs two solver instances: below it (representative periods, short
 // series) the questions take seconds and a second copy of the LP is not

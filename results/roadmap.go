@@ -47,6 +47,20 @@ func PlanFiles() []string {
 	return append(files, FrontierCSVFile, FrontierPNGFile, FrontierSVGFile)
 }
 
+// CheckPlanDir reports, before anything is solved, whether [WritePlan]
+// could replace dir: nil when dir does not exist or holds nothing but
+// files of [PlanFiles]; else an error naming what is in the way,
+// unwrapping to [ErrOutput] as WritePlan's would.
+func CheckPlanDir(dir string) error {
+	if err := atomicdir.Check(dir, PlanFiles()); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrOutput, planFilesWhat, err)
+	}
+	return nil
+}
+
+// planFilesWhat names the plan's files in errors about their directory.
+var planFilesWhat = fmt.Sprintf("the plan's files (%s, %s, design parks…)", RoadmapCSVFile, RoadmapJSONFile)
+
 // Columns of roadmap.csv and frontier.csv that a sweep results file shares
 // (the same economics): money in the park's currency per year.
 const (
@@ -132,6 +146,18 @@ type OperationCheck struct {
 	// accounting factor against the carbon missed); 0 otherwise. The report
 	// blames the stored energy only when it is at least half the miss.
 	StoredShareOfMiss float64 `json:"stored_share_of_miss,omitempty"`
+	// How the run dispatched, as summary.json of `zeropark run` says it:
+	// Objective and CarbonPricePerTCO2e (currency per tCO2e; 0 under
+	// carbon) are the dispatch's (--objective, --carbon-price); for the
+	// rolling horizon with forecasts HorizonHours is its look-ahead
+	// (--horizon) and Forecasts its forecasters ("default" or the
+	// --forecast choices), both empty for perfect foresight, which sees
+	// the whole period. A roadmap.json written before these keys reads
+	// as the default objective, carbon.
+	Objective           dispatch.Objective `json:"objective"`
+	CarbonPricePerTCO2e float64            `json:"carbon_price_per_tco2e"`
+	HorizonHours        float64            `json:"horizon_hours,omitempty"`
+	Forecasts           string             `json:"forecasts,omitempty"`
 }
 
 // FullSeries is a design sized on representative periods (or
@@ -292,6 +318,11 @@ type Roadmap struct {
 	// Margin is the fraction by which every stage limit was tightened
 	// (--margin).
 	Margin float64 `json:"margin"`
+	// RequireCleanShare is set when the clean-energy share was a
+	// condition of near-zero-carbon and zero-carbon beside the core
+	// indicator (--require-clean-share): the plan sized for it, and the
+	// operation checks judged by it.
+	RequireCleanShare bool `json:"require_clean_share"`
 	// Prices (currency per tCO2e and per MWh) and holdings (tCO2e, MWh,
 	// for the period) the plan bought with.
 	OffsetPricePerTCO2e    float64 `json:"offset_price_per_tco2e"`
@@ -722,5 +753,5 @@ func WritePlan(dir string, out PlanOutput) error {
 	for _, f := range out.Figures {
 		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})
 	}
-	return replaceDir(dir, files, PlanFiles(), fmt.Sprintf("the plan's files (%s, %s, design parks…)", RoadmapCSVFile, RoadmapJSONFile))
+	return replaceDir(dir, files, PlanFiles(), planFilesWhat)
 }

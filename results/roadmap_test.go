@@ -34,7 +34,7 @@ func sampleRoadmap() *results.Roadmap {
 		Park: "sample park", Demo: "texas2012", Currency: "USD", DiscountRatePerYear: 0.0624,
 		Defaulted: []string{"pv.capital_per_kwp", "discount_rate_per_year"},
 		Start:     time.Date(2023, 1, 1, 0, 0, 0, 0, loc), End: time.Date(2023, 1, 8, 0, 0, 0, 0, loc),
-		Steps: 168, StepMinutes: 60, Margin: 0.1, OffsetPricePerTCO2e: 15, CertificatePricePerMWh: 5, OffsetsHeldTCO2e: 2.5,
+		Steps: 168, StepMinutes: 60, Margin: 0.1, RequireCleanShare: true, OffsetPricePerTCO2e: 15, CertificatePricePerMWh: 5, OffsetsHeldTCO2e: 2.5,
 		Reduction: &results.RoadmapReduction{Periods: 4, PeriodLengthHours: 168, Representatives: 4,
 			Errors:  []results.SeriesError{{Name: "load", RMSE: 12.5, NRMSE: 0.031, TotalRelError: -0.002}},
 			Weights: []int{20, 18, 13, 1}, Kinds: []string{"typical", "typical", "typical", "extreme"}},
@@ -52,8 +52,10 @@ func sampleRoadmap() *results.Roadmap {
 				TotalCostPerYear: 592691.4129169136, ResidualTCO2ePerYear: 2842.6053351446285, NetResidualTCO2ePerYear: 2841.3553351446285,
 				UnservedKWhPerYear: 0.5, CostPerTCO2eAvoided: ptr(-22.670384624722757),
 				Checks: []results.OperationCheck{
-					{Policy: dispatch.Perfect, Stage: dispatch.LowCarbon, Holds: true, Margin: 0.6208137677144754, Indicator: "emissions against the all-grid baseline", Value: 26.6, Limit: 70, Unit: "% of the baseline"},
-					{Policy: dispatch.RollingHorizon, Stage: dispatch.Conventional, Holds: false, Margin: -0.0393, Indicator: "unserved load", Value: 0.104, Limit: 0.1, Unit: "% of the load", StageLimitedBy: "unserved load 0.1 %"},
+					{Policy: dispatch.Perfect, Stage: dispatch.LowCarbon, Holds: true, Margin: 0.6208137677144754, Indicator: "emissions against the all-grid baseline", Value: 26.6, Limit: 70, Unit: "% of the baseline",
+						Objective: dispatch.Cost, CarbonPricePerTCO2e: 80.5},
+					{Policy: dispatch.RollingHorizon, Stage: dispatch.Conventional, Holds: false, Margin: -0.0393, Indicator: "unserved load", Value: 0.104, Limit: 0.1, Unit: "% of the load", StageLimitedBy: "unserved load 0.1 %",
+						Objective: dispatch.Cost, CarbonPricePerTCO2e: 80.5, HorizonHours: 36, Forecasts: "carbon=provided:co2_da"},
 				},
 				Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 600000.5, CostError: ptr(-0.0121)}},
 			{Target: string(dispatch.NearZeroCarbon), Unreachable: "plan: near-zero-carbon is out of reach: with PV up to 8,000 kWp (its bound), carbon per unit energy is at best 0.333 tCO2/tce against ≤ 0.2"},
@@ -91,6 +93,7 @@ func checkRoadmapCSVRoundTrip(t *testing.T, rm *results.Roadmap) {
 		for j := range want.Checks {
 			c := &want.Checks[j]
 			c.Value, c.Limit, c.Unit, c.StageLimitedBy, c.ResidualTCO2e, c.OffsetsNeededTCO2e = 0, 0, "", "", 0, 0
+			c.Objective, c.CarbonPricePerTCO2e, c.HorizonHours, c.Forecasts = dispatch.CarbonFirst, 0, 0, ""
 		}
 		assert.Equal(t, want, got, "row %d", i)
 	}
@@ -233,6 +236,26 @@ func TestWriteRoadmap(t *testing.T) {
 	assert.NotContains(t, out, "--certificates-held")
 	assert.NotContains(t, out, "over the full series:", "every design reaches its stage over the full series")
 	assert.NotContains(t, out, "(no --periods)")
+	// What the plan was solved from and how the checks ran: the clean
+	// share as a condition, the dispatch's objective and carbon price, the
+	// rolling horizon's look-ahead and forecasters.
+	assert.Contains(t, out, "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)")
+	assert.Contains(t, out, "runs: the dispatch minimised cost with carbon at 80.50 USD/tCO2e (--objective cost, --carbon-price);\n"+
+		"  the rolling horizon looked 36 h ahead (--horizon) with the forecasters carbon=provided:co2_da (--forecast).")
+	plain := sampleRoadmap()
+	plain.RequireCleanShare = false
+	for i := range plain.Rows[1].Checks {
+		c := &plain.Rows[1].Checks[i]
+		c.Objective, c.CarbonPricePerTCO2e, c.Forecasts = dispatch.CarbonFirst, 0, ""
+		if c.Policy == dispatch.RollingHorizon {
+			c.HorizonHours, c.Forecasts = 24, "default"
+		}
+	}
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, plain))
+	assert.NotContains(t, b.String(), "Ledger ")
+	assert.Contains(t, b.String(), "runs: the dispatch minimised carbon first, then cost (--objective carbon);\n"+
+		"  the rolling horizon looked 24 h ahead (--horizon) with the default forecasters (--forecast).")
 
 	// A design that misses its stage over the full series: why, and what
 	// to do.
@@ -347,10 +370,19 @@ func TestWritePlan(t *testing.T) {
 	_, err = os.Stat(filepath.Join(dir, results.FrontierCSVFile))
 	assert.True(t, os.IsNotExist(err), "the old frontier went with the old set")
 
+	// CheckPlanDir says beforehand what WritePlan will say: a directory
+	// missing or holding only the plan's files is fine, a user's file is
+	// not.
+	require.NoError(t, results.CheckPlanDir(dir))
+	require.NoError(t, results.CheckPlanDir(filepath.Join(t.TempDir(), "not yet")))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644))
+	early := results.CheckPlanDir(dir)
+	require.ErrorIs(t, early, results.ErrOutput)
+	assert.Contains(t, early.Error(), "notes.txt")
 	err = results.WritePlan(dir, out)
 	require.ErrorIs(t, err, results.ErrOutput)
 	assert.Contains(t, err.Error(), "notes.txt")
+	assert.Equal(t, err.Error(), early.Error(), "the same message before and at the write")
 }
 
 // AnnualCostsOf against a hand calculation: 200 kWp of PV and 100 kWh +

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -56,6 +57,10 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 	for i, r := range runs {
 		checks[i] = StageMargin(&r.Report, target, cfg.Ledger)
 		checks[i].Policy = r.Policy
+		checks[i].Objective, checks[i].CarbonPricePerTCO2e = r.Report.Objective, r.Report.CarbonPricePerTCO2e
+		if checks[i].Forecasts = s.ForecastsLabel(r.Policy); checks[i].Forecasts != "" {
+			checks[i].HorizonHours = cfg.Horizon.Hours()
+		}
 	}
 	return checks, nil
 }
@@ -191,7 +196,7 @@ func storedShareOfMiss(r *dispatch.Report, c *results.OperationCheck) float64 {
 // The caller fills in the input names, the operation checks
 // ([Scenario.CheckOperation]) and the full-series evaluations.
 func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCosts, st plan.SolveStats) *results.Roadmap {
-	out := &results.Roadmap{Margin: opt.Margin,
+	out := &results.Roadmap{Margin: opt.Margin, RequireCleanShare: opt.Ledger.RequireCleanShare,
 		OffsetPricePerTCO2e: opt.Ledger.OffsetPricePerTCO2e, CertificatePricePerMWh: opt.Ledger.CertificatePricePerMWh,
 		OffsetsHeldTCO2e: opt.Ledger.OffsetsHeldTCO2e, CertificatesHeldMWh: opt.Ledger.CertificatesHeldMWh,
 		Solves: st.Solves, SolveSeconds: st.Seconds, Columns: st.Columns, LPRows: st.Rows}
@@ -226,7 +231,15 @@ func unreachableText(st dispatch.Stage, err error) string {
 	if err == nil {
 		return ""
 	}
-	return err.Error()
+	return unreachableReason(err)
+}
+
+// unreachableReason is err's message for a reader of roadmap.csv and
+// roadmap.json (the unreachable and full_series_unreachable cells): without
+// the Go package prefix "plan: ", as the cell of a stage after the first
+// one out of reach has none (unreachableText).
+func unreachableReason(err error) string {
+	return strings.TrimPrefix(err.Error(), "plan: ")
 }
 
 // ReductionResult describes representative periods (or chronological
@@ -355,7 +368,7 @@ func (k *additionsSeen) result(full *plan.Model, d *plan.Design, diagnose bool) 
 		if d.Target.Rank() >= dispatch.NearZeroCarbon.Rank() {
 			k.miss = miss
 		}
-		out.Unreachable = err.Error()
+		out.Unreachable = unreachableReason(err)
 		if k.free == nil {
 			nd := *d
 			nd.Target = dispatch.Conventional

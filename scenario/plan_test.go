@@ -2,7 +2,9 @@ package scenario_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -197,6 +199,55 @@ func TestRoadmapResult(t *testing.T) {
 	require.Nil(t, rm.Stages[1], "near-zero-carbon is not, with 400 kWp of PV and no more battery")
 	assert.Contains(t, out.Rows[2].Unreachable, "near-zero-carbon is out of reach: with PV up to 400 kWp")
 	assert.Contains(t, out.Rows[3].Unreachable, "zero-carbon is out of reach: it needs near-zero-carbon's indicators too")
+	// The cell is for a reader of roadmap.csv: no Go package prefix, as
+	// the zero-carbon row has none.
+	assert.True(t, strings.HasPrefix(out.Rows[2].Unreachable, "near-zero-carbon is out of reach"), out.Rows[2].Unreachable)
+	assert.False(t, out.RequireCleanShare)
+	// What the plan was solved from includes whether the clean share was
+	// a condition (it adds a row to near-zero and zero-carbon).
+	withShare := opt
+	withShare.Ledger.RequireCleanShare = true
+	assert.True(t, scenario.RoadmapResult(rm, withShare, costs, m.Stats()).RequireCleanShare)
+}
+
+// Each operation check says how its run dispatched: the objective and
+// carbon price of cfg, and for the rolling horizon its look-ahead and
+// forecasters (as summary.json of `zeropark run` does).
+func TestCheckOperationSaysHowItRan(t *testing.T) {
+	s := fixtureWithEconomics(t, 48)
+	m, err := plan.New(s.Park, s.Series, scenario.PlanOptions(dispatch.DefaultConfig()))
+	require.NoError(t, err)
+	defer m.Close()
+	d, err := m.Plan(dispatch.LowCarbon)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name      string
+		objective dispatch.Objective
+		priceT    float64
+		horizon   time.Duration
+	}{
+		{"carbon first", dispatch.CarbonFirst, 0, 24 * time.Hour},
+		{"cost at a carbon price", dispatch.Cost, 40, 12 * time.Hour},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := dispatch.DefaultConfig()
+			cfg.Objective, cfg.CarbonPricePerTCO2e, cfg.Horizon = tc.objective, tc.priceT, tc.horizon
+			checks, err := s.CheckOperation(d.Park, d.Target, cfg)
+			require.NoError(t, err)
+			require.Len(t, checks, 2)
+			for _, c := range checks {
+				assert.Equal(t, tc.objective, c.Objective, c.Policy)
+				assert.InDelta(t, tc.priceT, c.CarbonPricePerTCO2e, 0, c.Policy)
+				assert.Equal(t, s.ForecastsLabel(c.Policy), c.Forecasts, c.Policy)
+				if c.Policy == dispatch.RollingHorizon {
+					assert.InDelta(t, tc.horizon.Hours(), c.HorizonHours, 0)
+					assert.Equal(t, "default", c.Forecasts)
+				} else {
+					assert.Zero(t, c.HorizonHours, "perfect foresight sees the whole period")
+				}
+			}
+		})
+	}
 }
 
 // DesignRow carries a heat design's heat pump and thermal store, added
@@ -279,7 +330,9 @@ func TestFullSeriesResultsShareWork(t *testing.T) {
 	assert.Equal(t, fs[2].TotalCostPerYear, fs[3].TotalCostPerYear)
 	_, direct := m.Evaluate(&zero)
 	require.ErrorIs(t, direct, plan.ErrUnreachable)
-	assert.Equal(t, direct.Error(), fs[3].Unreachable, "the reason Evaluate gives zero-carbon itself")
+	assert.Equal(t, strings.TrimPrefix(direct.Error(), "plan: "), fs[3].Unreachable,
+		"the reason Evaluate gives zero-carbon itself, without the Go package prefix (a cell of roadmap.csv)")
+	assert.True(t, strings.HasPrefix(fs[2].Unreachable, "near-zero-carbon is out of reach"), fs[2].Unreachable)
 }
 
 // Without the diagnosis a design that misses its target costs one solve

@@ -84,12 +84,15 @@ granted it), today's park and each roadmap design marked.`
 
 With --out DIR, writes into DIR at once (an existing DIR is replaced whole;
 a file of yours there is never removed: the write is refused, exit 2):
-  roadmap.csv, one row per design (today's park first):
+  roadmap.csv, one row per design (today's park first; money in the park
+  file's currency, economics.currency, as roadmap.json's "currency" says):
 ` + results.ColumnsText(results.RoadmapColumnDocs(), "    ") + `  roadmap.json: the same with the per-asset additions, the operation
-  checks' figures and what the plan was solved from;
+  checks' figures and how they ran (objective, carbon price, horizon,
+  forecasters), and what the plan was solved from (margin, prices,
+  holdings, require_clean_share);
   park-<stage>.json: each design's park, ready for zeropark run (its market
   holds the offsets and certificates held and bought for the period);
-  with plan frontier, frontier.csv:
+  with plan frontier, frontier.csv (money in the same currency):
 ` + results.ColumnsText(results.FrontierColumnDocs(), "    ") + `  and frontier.png, frontier.svg.
 Without --park, the embedded demo park is planned (its economics: see
 demo/data/README.md).`
@@ -130,7 +133,7 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 	f.BoolVar(&pf.noCheck, "no-check", false, "skip re-running each design through the dispatch")
 	f.StringVar(&pf.method, "method", "", "HiGHS `METHOD` of the first solve: "+highs.MethodIPM+", "+highs.MethodSimplex+" or "+highs.MethodChoose+
 		" (default "+plan.DefaultMethod+"; later solves hot-start dual simplex)")
-	f.IntVar(&pf.solvers, "solvers", 0, "`N` HiGHS instances solving at once, at most 2, each with its own copy of the LP (0: two for a\n"+
+	f.IntVar(&pf.solvers, "solvers", 0, "`N` HiGHS instances solving at once, in [0, 2], each with its own copy of the LP (0: two for a\n"+
 		"full-year roadmap when the machine has two cores or more, else one)")
 	f.BoolVar(&pf.asJSON, "json", false, "print roadmap.json instead of the tables")
 }
@@ -140,8 +143,8 @@ func (pf *planFlags) check(frontier bool) error {
 	switch {
 	case !(pf.margin >= 0 && pf.margin <= plan.MaxMargin):
 		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)
-	case pf.solvers < 0:
-		return badInputf("--solvers %d: must be ≥ 0 (0: chosen by the LP's size and the cores)", pf.solvers)
+	case pf.solvers < 0 || pf.solvers > plan.MaxSolvers:
+		return badInputf("--solvers %d: must be in [0, %d] (0: chosen by the LP's size and the cores)", pf.solvers, plan.MaxSolvers)
 	case pf.periods < 0:
 		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
 	case pf.periodLength <= 0:
@@ -156,8 +159,15 @@ func (pf *planFlags) check(frontier bool) error {
 	if err := (highs.Options{Method: pf.method}).Validate(); err != nil {
 		return badInputf("--method %s: want %s, %s or %s", model.Quote(pf.method), highs.MethodIPM, highs.MethodSimplex, highs.MethodChoose)
 	}
-	if pf.out != "" {
-		return checkOutDir("--out", pf.out)
+	if pf.out == "" {
+		return nil
+	}
+	if err := checkOutDir("--out", pf.out); err != nil {
+		return err
+	}
+	// A file of the user's in --out is refused now, not after the solves.
+	if err := results.CheckPlanDir(pf.out); err != nil {
+		return badInput(fmt.Errorf("--out %s: %w", pf.out, err))
 	}
 	return nil
 }

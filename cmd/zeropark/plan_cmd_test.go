@@ -212,6 +212,19 @@ func TestPlanBadInput(t *testing.T) {
 	assert.Contains(t, errOut, park)
 
 	park, series = writeInputs(t, planPark, testSeries)
+	// An --out directory holding a file of the user's is refused before
+	// anything is solved or printed (a full-year plan takes minutes), and
+	// the file is left alone.
+	mine := filepath.Join(t.TempDir(), "plan")
+	require.NoError(t, os.MkdirAll(mine, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("mine"), 0o644))
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--out", mine)
+	assert.Equal(t, exitBadInput, code, errOut)
+	assert.Empty(t, stdout, "refused before the plan is solved and printed")
+	assert.Contains(t, errOut, "--out "+mine)
+	assert.Contains(t, errOut, "notes.txt")
+	assert.FileExists(t, filepath.Join(mine, "notes.txt"))
+
 	for _, c := range []struct {
 		args []string
 		want string
@@ -219,7 +232,9 @@ func TestPlanBadInput(t *testing.T) {
 		{[]string{"--margin", "0.95"}, "--margin 0.95: must be in [0, 0.9]"},
 		{[]string{"--margin", "-0.1"}, "--margin -0.1: must be in [0, 0.9]"},
 		{[]string{"--periods", "-1"}, "--periods -1: must be ≥ 0"},
-		{[]string{"--solvers", "-1"}, "--solvers -1: must be ≥ 0"},
+		{[]string{"--solvers", "-1"}, "--solvers -1: must be in [0, 2]"},
+		// The help says at most 2: a third would be silently unused.
+		{[]string{"--solvers", "3"}, "--solvers 3: must be in [0, 2]"},
 		// testSeries is one day of hourly steps: one typical day at most.
 		{[]string{"--periods", "2"}, "--periods 2 (" + park + ", " + series + "): is more than the 1 full period of 24h0m0s in the series (24 steps of 1h0m0s)"},
 		{[]string{"--periods", "2", "--period-length", "168h"}, "--period-length 168h0m0s (" + park + ", " + series + "): is longer than the series (24 steps of 1h0m0s)"},
@@ -263,6 +278,9 @@ func TestPlanHelpListsColumns(t *testing.T) {
 	for _, docs := range [][]results.ColumnDoc{results.RoadmapColumnDocs(), results.FrontierColumnDocs()} {
 		assert.Contains(t, out, results.ColumnsText(docs, "    "))
 	}
+	// The money columns' unit: neither file has a currency column.
+	assert.Contains(t, out, "roadmap.csv, one row per design (today's park first; money in the park\n  file's currency, economics.currency")
+	assert.Contains(t, out, "frontier.csv (money in the same currency)")
 }
 
 // A sweep of a park with economics writes the costs per year, the
