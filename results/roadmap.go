@@ -158,6 +158,28 @@ type OperationCheck struct {
 	CarbonPricePerTCO2e float64            `json:"carbon_price_per_tco2e"`
 	HorizonHours        float64            `json:"horizon_hours,omitempty"`
 	Forecasts           string             `json:"forecasts,omitempty"`
+	// OperatingCostPerYear is what the run costs to operate, in the
+	// terms of the row's own operating_cost_per_year (energy − export
+	// revenue + fuel and heat bought + demand charges + battery wear,
+	// AnnualCostsOf, × 8760 h / the period's hours): no capital, no
+	// offsets or certificates, no credit for the energy left stored. The
+	// plan's figure is its own least-cost operation; a run that minimises
+	// carbon first, or starts from initial_soc_fraction where the plan's
+	// storage is cyclic, may cost more (or less). nil when not known (a
+	// roadmap.json written before this key).
+	OperatingCostPerYear *float64 `json:"operating_cost_per_year,omitempty"`
+}
+
+// OperatingCostVsPlanPerYear is check c's operating cost per year less
+// the plan's (planPerYear, the row's OperatingCostPerYear): what running
+// the design under c's policy and objective costs more a year than the
+// plan assumed; nil when c's cost is not known.
+func (c *OperationCheck) OperatingCostVsPlanPerYear(planPerYear float64) *float64 {
+	if c == nil || c.OperatingCostPerYear == nil {
+		return nil
+	}
+	d := *c.OperatingCostPerYear - planPerYear
+	return &d
 }
 
 // FullSeries is a design sized on representative periods (or
@@ -323,6 +345,13 @@ type Roadmap struct {
 	// indicator (--require-clean-share): the plan sized for it, and the
 	// operation checks judged by it.
 	RequireCleanShare bool `json:"require_clean_share"`
+	// StorageEnd is how the plan treated the energy stored at the ends
+	// of the period (--storage-end, plan.StorageEnd): "cyclic", each
+	// battery and thermal store ending with what it started with, a free
+	// choice; or "valued", starting at initial_soc_fraction with the
+	// energy left at the end credited, as the dispatch does. A
+	// roadmap.json written before this key ("") was planned cyclic.
+	StorageEnd string `json:"storage_end"`
 	// Prices (currency per tCO2e and per MWh) and holdings (tCO2e, MWh,
 	// for the period) the plan bought with.
 	OffsetPricePerTCO2e    float64 `json:"offset_price_per_tco2e"`
@@ -542,6 +571,38 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 	}
 }
 
+// checkCostCol is the column of policy p's operation check's operating
+// cost per year (OperationCheck.OperatingCostPerYear): empty when not
+// checked or not known; a number makes the check.
+func checkCostCol(p dispatch.Policy) roadmapCol {
+	prefix := string(p)
+	if p == dispatch.RollingHorizon {
+		prefix = "mpc"
+	}
+	return roadmapCol{name: prefix + "_operating_cost_per_year", figure: true,
+		doc: "what the design costs to operate a year run under " + policyWords(p) +
+			", in the terms of operating_cost_per_year (empty: not checked)",
+		get: func(r *RoadmapRow) string {
+			if c := r.Check(p); c != nil {
+				return optCell(c.OperatingCostPerYear)
+			}
+			return ""
+		},
+		set: func(r *RoadmapRow, s string) error {
+			var v *float64
+			if err := parseOpt(s, &v); err != nil || v == nil {
+				return err
+			}
+			c := r.Check(p)
+			if c == nil {
+				r.Checks = append(r.Checks, OperationCheck{Policy: p})
+				c = &r.Checks[len(r.Checks)-1]
+			}
+			c.OperatingCostPerYear = v
+			return nil
+		}}
+}
+
 // roadmapLayout is roadmap.csv, column by column. The names are part of
 // the file format: add at the end, never rename.
 var roadmapLayout = func() []roadmapCol {
@@ -607,6 +668,8 @@ var roadmapLayout = func() []roadmapCol {
 		fullTextCol("full_series_unreachable", "with --periods or --slices: why the design misses its stage over the full series (empty when it reaches it)",
 			func(f *FullSeries) string { return f.Unreachable },
 			func(f *FullSeries, s string) error { f.Unreachable = s; return nil }),
+		checkCostCol(dispatch.Perfect),
+		checkCostCol(dispatch.RollingHorizon),
 	)
 	return cols
 }()
@@ -665,7 +728,7 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // of reach (unreachable set) may leave every figure empty; any other row
 // must give each number. The rows hold what the file holds: no
 // per-asset additions, and of each operation check its stage, whether it
-// holds, its margin and indicator. Errors are [*FileError].
+// holds, its margin, indicator and operating cost per year. Errors are [*FileError].
 func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 	c, err := openCSV(r, name)
 	if err != nil {

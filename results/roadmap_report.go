@@ -65,6 +65,9 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	if rm.RequireCleanShare {
 		fmt.Fprintln(w, "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)")
 	}
+	if rm.StorageEnd == "valued" {
+		fmt.Fprintln(w, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")
+	}
 	if rm.Margin > 0 {
 		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin)\n", pct(rm.Margin))
 	}
@@ -291,6 +294,58 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 			FormatNumber(math.Round(100*suggestMargin(rm))/100))
 		fmt.Fprintln(w, "  to size against stricter targets and leave room for forecast errors.")
 	}
+	writeCheckCosts(w, rm)
+}
+
+// writeCheckCosts: what each check's run costs to operate a year against
+// the plan's operating cost (OperationCheck.OperatingCostPerYear); nothing
+// when no check's cost is known.
+func writeCheckCosts(w io.Writer, rm *Roadmap) {
+	known := false
+	for i := range rm.Rows {
+		for _, c := range rm.Rows[i].Checks {
+			known = known || c.OperatingCostPerYear != nil
+		}
+	}
+	if !known {
+		return
+	}
+	fmt.Fprintf(w, "\nWhat each run costs to operate a year (%s; energy + demand charge + wear, as the plan's operating cost;\n", rm.Currency)
+	fmt.Fprintln(w, "in brackets: against the plan's)")
+	tw := newTable(w)
+	fmt.Fprintln(tw, "  design          \tplan\tperfect foresight\trolling horizon with forecasts\t")
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		if r.Target == TodayTarget || r.Unreachable != "" || len(r.Checks) == 0 {
+			continue
+		}
+		cell := func(p dispatch.Policy) string {
+			c := r.Check(p)
+			d := c.OperatingCostVsPlanPerYear(r.OperatingCostPerYear)
+			if d == nil {
+				return "—"
+			}
+			return fmt.Sprintf("%s (%s)", Grouped(*c.OperatingCostPerYear, 0), signedGrouped(*d))
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", rowName(r), Grouped(r.OperatingCostPerYear, 0), cell(dispatch.Perfect), cell(dispatch.RollingHorizon))
+	}
+	_ = tw.Flush()
+	fmt.Fprintln(w, "  The plan's is its own least-cost operation (storage as --storage-end says); each run's is the")
+	fmt.Fprintln(w, "  dispatch's (--objective: carbon first by default), from initial_soc_fraction, and leaves out what")
+	fmt.Fprintln(w, "  it ends with stored. --objective cost runs the checks at least cost.")
+}
+
+// signedGrouped is v rounded to a whole number with a sign and thousands
+// separators: "+168,472", "−1,204", "0".
+func signedGrouped(v float64) string {
+	g := Grouped(math.Abs(v), 0)
+	switch {
+	case g == "0":
+		return g
+	case v < 0:
+		return "−" + g
+	}
+	return "+" + g
 }
 
 // writeCheckRuns says how the operation checks dispatched: the objective

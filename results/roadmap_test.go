@@ -34,7 +34,7 @@ func sampleRoadmap() *results.Roadmap {
 		Park: "sample park", Demo: "texas2012", Currency: "USD", DiscountRatePerYear: 0.0624,
 		Defaulted: []string{"pv.capital_per_kwp", "discount_rate_per_year"},
 		Start:     time.Date(2023, 1, 1, 0, 0, 0, 0, loc), End: time.Date(2023, 1, 8, 0, 0, 0, 0, loc),
-		Steps: 168, StepMinutes: 60, Margin: 0.1, RequireCleanShare: true, OffsetPricePerTCO2e: 15, CertificatePricePerMWh: 5, OffsetsHeldTCO2e: 2.5,
+		Steps: 168, StepMinutes: 60, Margin: 0.1, RequireCleanShare: true, StorageEnd: "valued", OffsetPricePerTCO2e: 15, CertificatePricePerMWh: 5, OffsetsHeldTCO2e: 2.5,
 		Reduction: &results.RoadmapReduction{Periods: 4, PeriodLengthHours: 168, Representatives: 4,
 			Errors:  []results.SeriesError{{Name: "load", RMSE: 12.5, NRMSE: 0.031, TotalRelError: -0.002}},
 			Weights: []int{20, 18, 13, 1}, Kinds: []string{"typical", "typical", "typical", "extreme"}},
@@ -53,9 +53,10 @@ func sampleRoadmap() *results.Roadmap {
 				UnservedKWhPerYear: 0.5, CostPerTCO2eAvoided: ptr(-22.670384624722757),
 				Checks: []results.OperationCheck{
 					{Policy: dispatch.Perfect, Stage: dispatch.LowCarbon, Holds: true, Margin: 0.6208137677144754, Indicator: "emissions against the all-grid baseline", Value: 26.6, Limit: 70, Unit: "% of the baseline",
-						Objective: dispatch.Cost, CarbonPricePerTCO2e: 80.5},
+						Objective: dispatch.Cost, CarbonPricePerTCO2e: 80.5, OperatingCostPerYear: ptr(460000.4)},
 					{Policy: dispatch.RollingHorizon, Stage: dispatch.Conventional, Holds: false, Margin: -0.0393, Indicator: "unserved load", Value: 0.104, Limit: 0.1, Unit: "% of the load", StageLimitedBy: "unserved load 0.1 %",
-						Objective: dispatch.Cost, CarbonPricePerTCO2e: 80.5, HorizonHours: 36, Forecasts: "carbon=provided:co2_da"},
+						Objective: dispatch.Cost, CarbonPricePerTCO2e: 80.5, HorizonHours: 36, Forecasts: "carbon=provided:co2_da",
+						OperatingCostPerYear: ptr(440000.75)},
 				},
 				Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 600000.5, CostError: ptr(-0.0121)}},
 			{Target: string(dispatch.NearZeroCarbon), Unreachable: "plan: near-zero-carbon is out of reach: with PV up to 8,000 kWp (its bound), carbon per unit energy is at best 0.333 tCO2/tce against ≤ 0.2"},
@@ -242,11 +243,21 @@ func TestWriteRoadmap(t *testing.T) {
 	assert.Contains(t, out, "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)")
 	assert.Contains(t, out, "runs: the dispatch minimised cost with carbon at 80.50 USD/tCO2e (--objective cost, --carbon-price);\n"+
 		"  the rolling horizon looked 36 h ahead (--horizon) with the forecasters carbon=provided:co2_da (--forecast).")
+	// What each check's run costs to operate against the plan's
+	// operating cost (451,389): 460,000.4 and 440,000.75, the differences
+	// by hand.
+	assert.Contains(t, out, "What each run costs to operate a year (USD; energy + demand charge + wear")
+	assert.Regexp(t, `low-carbon +451,389 +460,000 \(\+8,611\) +440,001 \(−11,388\)`, out)
+	// Valued storage is said; cyclic (or a file from before the key) is
+	// the default and not.
+	assert.Contains(t, out, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")
 	plain := sampleRoadmap()
 	plain.RequireCleanShare = false
+	plain.StorageEnd = "cyclic"
 	for i := range plain.Rows[1].Checks {
 		c := &plain.Rows[1].Checks[i]
 		c.Objective, c.CarbonPricePerTCO2e, c.Forecasts = dispatch.CarbonFirst, 0, ""
+		c.OperatingCostPerYear = nil // a roadmap.json from before the key
 		if c.Policy == dispatch.RollingHorizon {
 			c.HorizonHours, c.Forecasts = 24, "default"
 		}
@@ -254,6 +265,8 @@ func TestWriteRoadmap(t *testing.T) {
 	b.Reset()
 	require.NoError(t, results.WriteRoadmap(&b, plain))
 	assert.NotContains(t, b.String(), "Ledger ")
+	assert.NotContains(t, b.String(), "Storage ")
+	assert.NotContains(t, b.String(), "What each run costs", "no cost known, no table")
 	assert.Contains(t, b.String(), "runs: the dispatch minimised carbon first, then cost (--objective carbon);\n"+
 		"  the rolling horizon looked 24 h ahead (--horizon) with the default forecasters (--forecast).")
 
@@ -751,4 +764,39 @@ func TestRoadmapPeriodSteps(t *testing.T) {
 	b.Reset()
 	require.NoError(t, results.WriteRoadmap(&b, rm))
 	assert.Contains(t, b.String(), "4 representative periods of 168 h (672 steps of 15 min each) (see below)")
+}
+
+// Each check's operating cost is in the last two columns of roadmap.csv
+// (added at the end: the earlier columns keep their places); a check
+// whose cost is not known (a roadmap.json from before the key) has an
+// empty cell and reads back as not known, not as free.
+func TestRoadmapCheckOperatingCostCells(t *testing.T) {
+	cols := results.RoadmapColumns()
+	require.GreaterOrEqual(t, len(cols), 3)
+	assert.Equal(t, []string{"full_series_unreachable", "perfect_operating_cost_per_year", "mpc_operating_cost_per_year"}, cols[len(cols)-3:])
+
+	rm := sampleRoadmap()
+	rm.Rows[1].Checks[1].OperatingCostPerYear = nil
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
+	recs, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 4)
+	last := len(cols) - 1
+	assert.Equal(t, []string{"", ""}, recs[1][last-1:], "today's park is not checked")
+	assert.Equal(t, []string{"460000.4", ""}, recs[2][last-1:])
+	rows, err := results.ReadRoadmapCSV(bytes.NewReader(b.Bytes()), "roadmap.csv")
+	require.NoError(t, err)
+	require.NotNil(t, rows[1].Check(dispatch.Perfect).OperatingCostPerYear)
+	assert.Equal(t, 460000.4, *rows[1].Check(dispatch.Perfect).OperatingCostPerYear)
+	assert.Nil(t, rows[1].Check(dispatch.RollingHorizon).OperatingCostPerYear)
+	assert.Empty(t, rows[0].Checks)
+
+	// The difference to the plan's operating cost (451,389), by hand.
+	d := rows[1].Check(dispatch.Perfect).OperatingCostVsPlanPerYear(rows[1].OperatingCostPerYear)
+	require.NotNil(t, d)
+	assert.InDelta(t, 460000.4-451389.0, *d, 1e-9)
+	assert.Nil(t, rows[1].Check(dispatch.RollingHorizon).OperatingCostVsPlanPerYear(rows[1].OperatingCostPerYear))
+	var none *results.OperationCheck
+	assert.Nil(t, none.OperatingCostVsPlanPerYear(1))
 }

@@ -26,8 +26,9 @@ func PlanOptions(cfg dispatch.Config) plan.Options {
 }
 
 // CheckPolicies are the policies a design is re-run under to see whether
-// it holds its stage in operation: perfect foresight (what the plan
-// assumed) and the rolling horizon planning with forecasts (what a
+// it holds its stage in operation: perfect foresight (the plan's
+// foresight, though not its storage treatment nor, by default, its
+// objective) and the rolling horizon planning with forecasts (what a
 // controller would do).
 func CheckPolicies() []dispatch.Policy {
 	return []dispatch.Policy{dispatch.Perfect, dispatch.RollingHorizon}
@@ -38,8 +39,9 @@ func CheckPolicies() []dispatch.Policy {
 // certificates held and bought) through the dispatch over s's period,
 // under each of [CheckPolicies] with cfg (its ledger given p's market),
 // and judges each run against target: the stage the ledger grants it,
-// whether that reaches target, and the margin of target's tightest
-// condition ([StageMargin]). The rolling horizon plans with s's
+// whether that reaches target, the margin of target's tightest
+// condition ([StageMargin]), and what the run costs to operate a year
+// (results.AnnualCostsOf, in the terms of the roadmap's operating cost). The rolling horizon plans with s's
 // forecasters, as `zeropark run` does.
 func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg dispatch.Config) ([]results.OperationCheck, error) {
 	prof, err := model.Resolve(p, s.Series)
@@ -61,6 +63,13 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 		if checks[i].Forecasts = s.ForecastsLabel(r.Policy); checks[i].Forecasts != "" {
 			checks[i].HorizonHours = cfg.Horizon.Hours()
 		}
+		// The roadmap's operating cost in the same terms (no capital: nil
+		// costs), annualised the same way.
+		c, err := results.AnnualCostsOf(nil, cfg.Ledger, p, r.Schedule, &r.Report)
+		if err != nil {
+			return nil, fmt.Errorf("scenario %q: %s design under %s: %w", s.Name, target, r.Policy, err)
+		}
+		checks[i].OperatingCostPerYear = &c.OperatingCostPerYear
 	}
 	return checks, nil
 }
@@ -196,7 +205,7 @@ func storedShareOfMiss(r *dispatch.Report, c *results.OperationCheck) float64 {
 // The caller fills in the input names, the operation checks
 // ([Scenario.CheckOperation]) and the full-series evaluations.
 func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCosts, st plan.SolveStats) *results.Roadmap {
-	out := &results.Roadmap{Margin: opt.Margin, RequireCleanShare: opt.Ledger.RequireCleanShare,
+	out := &results.Roadmap{Margin: opt.Margin, RequireCleanShare: opt.Ledger.RequireCleanShare, StorageEnd: opt.Storage.String(),
 		OffsetPricePerTCO2e: opt.Ledger.OffsetPricePerTCO2e, CertificatePricePerMWh: opt.Ledger.CertificatePricePerMWh,
 		OffsetsHeldTCO2e: opt.Ledger.OffsetsHeldTCO2e, CertificatesHeldMWh: opt.Ledger.CertificatesHeldMWh,
 		Solves: st.Solves, SolveSeconds: st.Seconds, Columns: st.Columns, LPRows: st.Rows}

@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -133,8 +134,9 @@ func fixtureWithEconomics(t *testing.T, n int) *scenario.Scenario {
 
 // A roadmap's designs re-run through the dispatch: each check is that
 // policy's own run of the design park (the same residual as running it
-// directly), judged against the design's target; perfect foresight holds
-// what the plan, itself a perfect-foresight schedule, reached.
+// directly), judged against the design's target and priced as the
+// roadmap prices operation; perfect foresight holds what the plan, itself
+// a perfect-foresight schedule, reached.
 func TestCheckOperation(t *testing.T) {
 	s := fixtureWithEconomics(t, 48)
 	cfg := dispatch.DefaultConfig()
@@ -160,6 +162,18 @@ func TestCheckOperation(t *testing.T) {
 	require.NoError(t, err)
 	assert.InDelta(t, res.Report.ResidualKgCO2e/1000, pf.ResidualTCO2e, 1e-9)
 	assert.Equal(t, res.Report.Stage, pf.Stage)
+	// Its operating cost from the run's own report and schedule, by hand:
+	// energy + demand charge + wear over 48 h, × 8760 / 48.
+	wear := 0.0
+	for b, bat := range d.Park.Batteries {
+		for i := range res.Schedule.Len {
+			wear += bat.WearCostPerKWh * (res.Schedule.ChargeKW[b][i] + res.Schedule.DischargeKW[b][i]) * res.Schedule.Step.Hours()
+		}
+	}
+	require.NotNil(t, pf.OperatingCostPerYear)
+	want := (res.Report.EnergyCost + res.Report.DemandChargeCost + wear) * 8760 / 48
+	assert.InDelta(t, want, *pf.OperatingCostPerYear, 1e-9*math.Max(1, math.Abs(want)))
+	require.NotNil(t, checks[1].OperatingCostPerYear, "the rolling horizon's too")
 	// The design park is the bigger one: its PV is today's plus what was added.
 	assert.InDelta(t, s.Park.Totals().PVKWp+d.Added(plan.TechPV), d.Park.Totals().PVKWp, 1e-9)
 }
@@ -203,6 +217,10 @@ func TestRoadmapResult(t *testing.T) {
 	// the zero-carbon row has none.
 	assert.True(t, strings.HasPrefix(out.Rows[2].Unreachable, "near-zero-carbon is out of reach"), out.Rows[2].Unreachable)
 	assert.False(t, out.RequireCleanShare)
+	assert.Equal(t, "cyclic", out.StorageEnd, "the default")
+	valued := opt
+	valued.Storage = plan.Valued
+	assert.Equal(t, "valued", scenario.RoadmapResult(rm, valued, costs, m.Stats()).StorageEnd)
 	// What the plan was solved from includes whether the clean share was
 	// a condition (it adds a row to near-zero and zero-carbon).
 	withShare := opt
@@ -395,4 +413,53 @@ func TestFullSeriesResultsUndiagnosedWithinMargin(t *testing.T) {
 	assert.Equal(t, today.Stage, fs[0].Stage, "the ledger grants the stage without the margin")
 	assert.Contains(t, fs[0].Unreachable, "they reach "+string(today.Stage)+", but not within the margin the plan sizes against")
 	assert.NotContains(t, fs[0].Unreachable, "limited by", "what limits the next stage is beside the point")
+}
+
+// With valued storage (the plan's batteries start at initial_soc_fraction
+// and what is left at the end is credited, as the dispatch does) and the
+// checks run at least cost, the perfect-foresight check solves the plan's
+// own operation problem: its operating cost less the credit for what it
+// ends with stored equals the plan's, and the operating costs differ by
+// no more than that credit's difference (on this flat import price,
+// serving load from the battery or keeping the energy stored is a tie).
+func TestCheckOperationValuedCostMatchesPlan(t *testing.T) {
+	s := fixtureWithEconomics(t, 48)
+	s.Park.Grid.DemandChargePerKWMonth = 9.5
+	cfg := dispatch.DefaultConfig()
+	cfg.Objective = dispatch.Cost
+	opt := scenario.PlanOptions(cfg)
+	opt.Storage = plan.Valued
+	m, err := plan.New(s.Park, s.Series, opt)
+	require.NoError(t, err)
+	defer m.Close()
+	for _, target := range []dispatch.Stage{dispatch.Conventional, dispatch.LowCarbon} {
+		d, err := m.Plan(target)
+		require.NoError(t, err)
+		checks, err := s.CheckOperation(d.Park, target, cfg)
+		require.NoError(t, err)
+		pf := checks[0]
+		require.Equal(t, dispatch.Perfect, pf.Policy)
+		require.True(t, pf.Holds, "%+v", pf)
+		require.NotNil(t, pf.OperatingCostPerYear)
+		// The run itself, for its end state; the credit of a kWh left.
+		prof, err := model.Resolve(d.Park, s.Series)
+		require.NoError(t, err)
+		res, err := s.Variant("by hand", d.Park, prof).Run(dispatch.Perfect, cfg)
+		require.NoError(t, err)
+		value, err := dispatch.EndValues(d.Park, prof, &cfg)
+		require.NoError(t, err)
+		credit := func(sc *dispatch.Schedule) float64 { // per year
+			c := 0.0
+			for b := range d.Park.Batteries {
+				c += value[b] * sc.FinalSoCKWh(b)
+			}
+			return c * 8760 / 48
+		}
+		assert.Equal(t, d.Schedule.InitialSoCKWh, res.Schedule.InitialSoCKWh, "both start at initial_soc_fraction")
+		tol := 1e-6 * math.Max(1, math.Abs(d.OperatingCostPerYear))
+		assert.InDelta(t, d.OperatingCostPerYear-credit(d.Schedule), *pf.OperatingCostPerYear-credit(res.Schedule), tol, target)
+		diff := pf.OperatingCostVsPlanPerYear(d.OperatingCostPerYear)
+		require.NotNil(t, diff)
+		assert.InDelta(t, credit(res.Schedule)-credit(d.Schedule), *diff, tol, target)
+	}
 }

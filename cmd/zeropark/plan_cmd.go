@@ -47,7 +47,17 @@ by what margin (1 − value/limit of its tightest condition). A design that
 fails in operation was sized to the limit: --margin 0.1 sizes every stage
 against limits 10 % stricter, the offsets' cover included (zero-carbon buys
 offsets for its residual / 0.9: its net residual can come out below zero).
---no-check skips the re-runs.
+--no-check skips the re-runs. A second table says what each run costs to
+operate a year against the plan's operating cost: the plan's is its own
+least-cost operation, a run carbon first (the default --objective) may pay
+other demand charges; --objective cost runs the checks at least cost.
+
+--storage-end says what the plan does with the energy batteries and
+thermal stores hold at the ends of the period: cyclic (the default) ends
+each with what it started with, valued starts each at its
+initial_soc_fraction and credits what is left at the end, as the dispatch
+does. Use valued on a short series (weeks), where the energy a design may
+bank or draw down weighs, and for checks that start where the park starts.
 
 --periods N solves over N representative periods instead of the full
 series (the full series stays the default and the reference): typical days
@@ -88,8 +98,8 @@ a file of yours there is never removed: the write is refused, exit 2):
   file's currency, economics.currency, as roadmap.json's "currency" says):
 ` + results.ColumnsText(results.RoadmapColumnDocs(), "    ") + `  roadmap.json: the same with the per-asset additions, the operation
   checks' figures and how they ran (objective, carbon price, horizon,
-  forecasters), and what the plan was solved from (margin, prices,
-  holdings, require_clean_share);
+  forecasters) and operating costs, and what the plan was solved from
+  (margin, prices, holdings, require_clean_share, storage_end);
   park-<stage>.json: each design's park, ready for zeropark run (its market
   holds the offsets and certificates held and bought for the period);
   with plan frontier, frontier.csv (money in the same currency):
@@ -113,6 +123,31 @@ type planFlags struct {
 	solvers                    int
 	noCheck                    bool
 	asJSON                     bool
+	// storageEnd is --storage-end: plan.Cyclic's or plan.Valued's name.
+	storageEnd string
+}
+
+// storageEnds are the choices of --storage-end.
+var storageEnds = []plan.StorageEnd{plan.Cyclic, plan.Valued}
+
+// storage is --storage-end as a plan.StorageEnd; ok false for a value
+// that is none of storageEnds.
+func (pf *planFlags) storage() (s plan.StorageEnd, ok bool) {
+	for _, s := range storageEnds {
+		if pf.storageEnd == s.String() {
+			return s, true
+		}
+	}
+	return plan.Cyclic, false
+}
+
+// storageEndNames are the choices of --storage-end, "a or b".
+func storageEndNames() string {
+	names := make([]string, len(storageEnds))
+	for i, s := range storageEnds {
+		names[i] = s.String()
+	}
+	return strings.Join(names, " or ")
 }
 
 func (pf *planFlags) add(f *flagSet, frontier bool) {
@@ -136,6 +171,9 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 	f.IntVar(&pf.solvers, "solvers", 0, "`N` HiGHS instances solving at once, in [0, 2], each with its own copy of the LP (0: two for a\n"+
 		"full-year roadmap when the machine has two cores or more, else one)")
 	f.BoolVar(&pf.asJSON, "json", false, "print roadmap.json instead of the tables")
+	f.StringVar(&pf.storageEnd, "storage-end", plan.Cyclic.String(), "`END` of the period for batteries and thermal stores: "+storageEndNames()+"; cyclic ends each with\n"+
+		"what it started with (a free choice), valued starts each at initial_soc_fraction and credits what is\n"+
+		"left at the end, as the dispatch does: on a short series, for checks that start where the park starts")
 }
 
 // check refuses flags out of range before anything is read.
@@ -155,6 +193,9 @@ func (pf *planFlags) check(frontier bool) error {
 		return badInputf("--period-length %v: needs --periods N (it is the length of a representative period)", pf.periodLength)
 	case frontier && (pf.points < 2 || pf.points > plan.MaxFrontierPoints):
 		return badInputf("--points %d: must be in [2, %d]", pf.points, plan.MaxFrontierPoints)
+	}
+	if _, ok := pf.storage(); !ok {
+		return badInputf("--storage-end %s: want %s", model.Quote(pf.storageEnd), storageEndNames())
 	}
 	if err := (highs.Options{Method: pf.method}).Validate(); err != nil {
 		return badInputf("--method %s: want %s, %s or %s", model.Quote(pf.method), highs.MethodIPM, highs.MethodSimplex, highs.MethodChoose)
@@ -177,6 +218,7 @@ func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 	o := scenario.PlanOptions(cfg)
 	o.Margin, o.Periods, o.PeriodLength, o.Method, o.Solvers = pf.margin, pf.periods, pf.periodLength, pf.method, pf.solvers
 	o.Slices = pf.slices
+	o.Storage, _ = pf.storage() // checked by check
 	if pf.points > 0 {
 		o.FrontierPoints = pf.points
 	}
@@ -187,6 +229,7 @@ func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 var planFlagNames = map[string]string{
 	"Options.Margin": "--margin", "Options.Periods": "--periods", "Options.PeriodLength": "--period-length", "Options.Slices": "--slices",
 	"Options.FrontierPoints": "--points", "Options.Method": "--method", "Options.Solvers": "--solvers",
+	"Options.Storage": "--storage-end",
 }
 
 // planInputError rewords a plan.InputError about an option as the flag
