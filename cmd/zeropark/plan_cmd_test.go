@@ -245,6 +245,8 @@ func TestPlanBadInput(t *testing.T) {
 		{[]string{"--method", "magic"}, `--method "magic": want ipm, simplex or choose`},
 		{[]string{"frontier", "--points", "1"}, "--points 1: must be in [2, 1000]"},
 		{[]string{"--out", series}, "--out " + series + ": exists and is not a directory"},
+		{[]string{"--storage-end", "forever"}, `--storage-end "forever": want cyclic or valued`},
+		{[]string{"frontier", "--storage-end", "Valued"}, `--storage-end "Valued": want cyclic or valued`},
 	} {
 		args := append([]string{"plan"}, c.args...)
 		if args[1] == "frontier" {
@@ -268,6 +270,8 @@ func TestPlanBadInput(t *testing.T) {
 		assert.Contains(t, out, "representative days by default, see --period-length", h)
 		assert.Contains(t, out, "--period-length LENGTH", h)
 		assert.Contains(t, out, "(default "+plan.DefaultPeriodLength.String()+")", h)
+		assert.Contains(t, out, "--storage-end END", h)
+		assert.Contains(t, out, "Use valued on a short series", h)
 	}
 }
 
@@ -587,4 +591,139 @@ func checkCostError(t *testing.T, r results.RoadmapRow) {
 	if assert.NotNil(t, r.Full.CostError, r.Target) {
 		assert.InDelta(t, (r.TotalCostPerYear-r.Full.TotalCostPerYear)/r.Full.TotalCostPerYear, *r.Full.CostError, 1e-12, r.Target)
 	}
+}
+
+// planParkWear is planPark with a battery wear cost of 0.02 USD per kWh
+// of throughput, so that the operating cost has all three parts.
+var planParkWear = strings.Replace(planPark, `"self_discharge_per_hour": 0}`, `"self_discharge_per_hour": 0, "wear_cost_per_kwh": 0.02}`, 1)
+
+// handOperatingCostPerYear is a run's operating cost a year from its own
+// files, by hand: summary.json's energy cost and demand charge, plus the
+// wear of every kWh charged and discharged in intervals.csv at 0.02 per
+// kWh (hourly steps), × 8760 h / the period's hours.
+func handOperatingCostPerYear(t *testing.T, dir string) float64 {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	require.NoError(t, err)
+	sum, err := results.ReadSummaryJSON(bytes.NewReader(b), "summary.json")
+	require.NoError(t, err)
+	f, err := os.Open(filepath.Join(dir, "intervals.csv"))
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	throughputKWh, flows := 0.0, 0
+	for j, col := range recs[0] {
+		if !strings.HasPrefix(col, "battery_") || !(strings.HasSuffix(col, "_charge_kw") || strings.HasSuffix(col, "_discharge_kw")) {
+			continue
+		}
+		flows++
+		for _, rec := range recs[1:] {
+			var kw float64
+			_, err := fmt.Sscan(rec[j], &kw)
+			require.NoError(t, err, col)
+			throughputKWh += kw * 1 // hourly steps
+		}
+	}
+	require.Equal(t, 2, flows, "one battery: its charge and discharge columns")
+	hours := float64(len(recs) - 1)
+	return (sum.EnergyCost + sum.DemandChargeCost + 0.02*throughputKWh) * 8760 / hours
+}
+
+// Each operation check says what its run costs to operate a year, and
+// that is what the same design park costs run by `zeropark run` under the
+// same policy, from that run's own summary.json and intervals.csv; the
+// printed table shows it against the plan's, and roadmap.csv holds it.
+func TestPlanCheckOperatingCost(t *testing.T) {
+	park, series := writeInputs(t, planParkWear, testSeries)
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "What each run costs to operate a year (USD; energy + demand charge + wear")
+	rows, rm := readPlanDir(t, out)
+	assert.Equal(t, plan.Cyclic.String(), rm.StorageEnd)
+	checked := 0
+	for i, r := range rm.Rows {
+		if r.Target == results.TodayTarget || r.Unreachable != "" {
+			continue
+		}
+		require.Len(t, r.Checks, 2, r.Target)
+		assert.Positive(t, r.WearCostPerYear, "the plan's design wears its battery")
+		pf := filepath.Join(out, results.DesignParkFile(dispatch.Stage(r.Target)))
+		for _, c := range r.Checks {
+			require.NotNil(t, c.OperatingCostPerYear, "%s %s", r.Target, c.Policy)
+			dir := filepath.Join(t.TempDir(), "run")
+			code, _, errOut := cli(t, "run", "--park", pf, "--series", series, "--policy", string(c.Policy), "--out", dir)
+			require.Equal(t, exitOK, code, errOut)
+			want := handOperatingCostPerYear(t, dir)
+			assert.InDelta(t, want, *c.OperatingCostPerYear, 1e-6*math.Max(1, math.Abs(want)), "%s %s", r.Target, c.Policy)
+			// roadmap.csv holds the same figure.
+			got := rows[i].Check(c.Policy)
+			require.NotNil(t, got)
+			require.NotNil(t, got.OperatingCostPerYear)
+			assert.InDelta(t, *c.OperatingCostPerYear, *got.OperatingCostPerYear, 1e-9*math.Max(1, want))
+			checked++
+		}
+		assert.Contains(t, stdout, results.Grouped(*r.Checks[0].OperatingCostPerYear, 0))
+	}
+	require.Positive(t, checked, "a design was checked")
+}
+
+// --storage-end valued reaches the plan (roadmap.json records it, the
+// header says it): with every battery starting at initial_soc_fraction
+// and the end credited, as the dispatch does, the perfect-foresight check
+// run at least cost (--objective cost) costs what the plan's operation
+// does, where with cyclic storage it does not. On this one-day series the
+// low-carbon design's margin under perfect foresight is no worse valued
+// than cyclic.
+func TestPlanStorageEnd(t *testing.T) {
+	park, series := writeInputs(t, planParkWear, testSeries)
+	plans := map[string]*results.Roadmap{}
+	for _, end := range []string{"cyclic", "valued"} {
+		for _, objective := range []string{"carbon", "cost"} {
+			out := filepath.Join(t.TempDir(), "plan")
+			code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--storage-end", end, "--objective", objective, "--out", out)
+			require.Equal(t, exitOK, code, errOut)
+			_, rm := readPlanDir(t, out)
+			assert.Equal(t, end, rm.StorageEnd)
+			if end == "valued" {
+				assert.Contains(t, stdout, "(--storage-end valued)")
+			} else {
+				assert.NotContains(t, stdout, "--storage-end valued")
+			}
+			plans[end+" "+objective] = rm
+		}
+	}
+	low := func(key string) *results.RoadmapRow {
+		r := &plans[key].Rows[1]
+		require.Equal(t, string(dispatch.LowCarbon), r.Target)
+		require.Empty(t, r.Unreachable, key)
+		return r
+	}
+	// Valued, at least cost: the plan's operation is the dispatch's.
+	matched := 0
+	for _, r := range plans["valued cost"].Rows[1:] {
+		if r.Unreachable != "" {
+			continue
+		}
+		c := r.Check(dispatch.Perfect)
+		require.NotNil(t, c)
+		require.NotNil(t, c.OperatingCostPerYear)
+		assert.InDelta(t, r.OperatingCostPerYear, *c.OperatingCostPerYear, 1e-6*math.Max(1, math.Abs(r.OperatingCostPerYear)), r.Target)
+		matched++
+	}
+	require.Positive(t, matched)
+	// Cyclic, at least cost: the plan draws on stored energy it chose
+	// freely, the check starts at initial_soc_fraction.
+	cyc := low("cyclic cost")
+	assert.Greater(t, math.Abs(*cyc.Check(dispatch.Perfect).OperatingCostPerYear-cyc.OperatingCostPerYear), 1.0)
+	// The check's margin, carbon first as by default.
+	assert.GreaterOrEqual(t, low("valued carbon").Check(dispatch.Perfect).Margin, low("cyclic carbon").Check(dispatch.Perfect).Margin)
+
+	// plan frontier takes it too.
+	out := filepath.Join(t.TempDir(), "front")
+	code, _, errOut := cli(t, "plan", "frontier", "--park", park, "--series", series, "--points", "2", "--no-check", "--storage-end", "valued", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	_, rm := readPlanDir(t, out)
+	assert.Equal(t, "valued", rm.StorageEnd)
 }
