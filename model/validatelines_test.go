@@ -253,3 +253,27 @@ func TestValidateOfAChangedParkNamesNoWrongLine(t *testing.T) {
 	assert.Zero(t, fes[0].Line, "a copy has no file")
 	assert.Equal(t, "grid.demand_charge_per_kw_month", fes[0].Path)
 }
+
+// CapacityCosts reports the economics' problems placed as Validate does.
+func TestCapacityCostsNameTheLine(t *testing.T) {
+	data := strings.Replace(validFullPark(t), `"lifetime_years": 15`, `"lifetime_years": 0`, 1)
+	p, err := ReadParkJSON(strings.NewReader(data), "c.json")
+	require.NoError(t, err)
+	_, err = p.CapacityCosts()
+	fes := fieldErrors(t, err)
+	require.Len(t, fes, 1)
+	line, col := at{`"lifetime_years": 0`, 0}.position(t, data)
+	assert.Equal(t, []any{"c.json", line, col, "economics.battery.lifetime_years"}, []any{fes[0].File, fes[0].Line, fes[0].Col, fes[0].Path})
+
+	noEconomics := validFullPark(t)
+	start := strings.Index(noEconomics, `,
+  "economics"`)
+	require.Positive(t, start)
+	noEconomics = noEconomics[:start] + "\n}\n"
+	p, err = ReadParkJSON(strings.NewReader(noEconomics), "c.json")
+	require.NoError(t, err)
+	_, err = p.CapacityCosts()
+	var fe *FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, []any{"c.json", 1, 1}, []any{fe.File, fe.Line, fe.Col}, "the park object, which lacks it")
+}
