@@ -10,7 +10,9 @@
 //
 // A park is checked with [Park.Validate], which reports every problem at
 // once; each problem is a [*FieldError] that names the asset, the field, the
-// value and the reason, and unwraps to [ErrInvalid]. [Park.ValidateWith]
+// value and the reason, and unwraps to [ErrInvalid]; for a park read by
+// [ReadParkJSON] it names the file and the line and column of the key
+// too, as the reader's own errors do. [Park.ValidateWith]
 // checks it against its series as well ([SeriesSet.Validate] checks the
 // series alone).
 //

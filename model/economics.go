@@ -261,10 +261,11 @@ type CapacityCosts struct {
 // asset "economics", unwrapping to [ErrInvalid]), and an error too when
 // the park has no economics object.
 func (p *Park) CapacityCosts() (*CapacityCosts, error) {
+	c := checker{src: sourceOf(p)} // placed in the park's file as Validate places them
 	if p.Economics == nil {
-		return nil, &FieldError{Asset: "economics", Reason: "the park file has no economics object (currency, costs and candidate bounds)"}
+		c.add("economics", "", nil, "the park file has no economics object (currency, costs and candidate bounds)")
+		return nil, c.errs[0]
 	}
-	var c checker
 	costs := c.economics(p.Economics, p.Totals(), p.HeatTotals())
 	if err := errors.Join(c.errs...); err != nil {
 		return nil, err

@@ -36,17 +36,25 @@ type FieldError struct {
 	InSeries bool
 	// File and Line locate a bad series value in the file it was read
 	// from ([SeriesSet.File] and [SeriesSet.Lines]); File alone names the
-	// series file of a missing column. Both are empty for problems in the
-	// park and for series built in memory.
-	File     string
-	Line     int
+	// series file of a missing column. For a problem in a park read by
+	// [ReadParkJSON] they and Col locate the key at fault in the park
+	// file (or, for a key the file leaves out, the nearest enclosing key
+	// it has). All are empty for parks and series built in memory.
+	File string
+	Line int // 1-based; 0 when not known
+	Col  int // 1-based byte column in a park file; 0 when not known
+	// Path is the key's JSON path in the park file, with list indices
+	// ("batteries[1].energy_kwh", "economics.discount_rate_per_year";
+	// "" for the park itself), as [JSONError.Path]; "" for problems in
+	// the series.
+	Path     string
 	noColumn bool
 }
 
 func (e *FieldError) Error() string {
 	var b strings.Builder
 	b.WriteString("model: ")
-	b.WriteString(location(e.File, e.Line, 0))
+	b.WriteString(location(e.File, e.Line, e.Col))
 	b.WriteString(e.Asset)
 	if e.Field != "" {
 		b.WriteString(": ")

@@ -100,18 +100,26 @@ func ExampleReadSeriesCSV() {
 }
 
 func ExamplePark_Validate() {
-	p, _ := model.ReadParkJSON(strings.NewReader(examplePark), "park.json")
-	p.Batteries[0].ChargeEfficiency = 1.2
-	p.Batteries[0].MinSoCFraction = 0.95
-	p.PV[0].CapacityKWp = -400
+	// A park file that reads but does not validate: each problem names
+	// the line and column of its key.
+	bad := strings.NewReplacer(`"capacity_kwp": 400`, `"capacity_kwp": -400`,
+		`"charge_efficiency": 0.95`, `"charge_efficiency": 1.2`,
+		`"min_soc_fraction": 0.1`, `"min_soc_fraction": 0.95`).Replace(examplePark)
+	p, _ := model.ReadParkJSON(strings.NewReader(bad), "park.json")
 	err := p.Validate()
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, model.ErrInvalid))
+
+	// A park built (or changed) in Go has no file to point at.
+	p = &model.Park{Loads: []model.Load{{Name: "factory", Column: "load_kw"}},
+		PV: []model.PVArray{{Name: "roof", CapacityKWp: -400, AvailabilityColumn: "pv"}}}
+	fmt.Println(p.Validate())
 	// Output:
-	// model: pv "roof": capacity_kwp = -400: must be finite and ≥ 0
-	// model: battery "b1": charge_efficiency = 1.2: must be in (0, 1]
-	// model: battery "b1": min_soc_fraction = 0.95: must be ≤ max_soc_fraction (0.9)
+	// model: park.json:4:27: pv "roof": capacity_kwp = -400: must be finite and ≥ 0
+	// model: park.json:6:5: battery "b1": charge_efficiency = 1.2: must be in (0, 1]
+	// model: park.json:7:5: battery "b1": min_soc_fraction = 0.95: must be ≤ max_soc_fraction (0.9)
 	// true
+	// model: pv "roof": capacity_kwp = -400: must be finite and ≥ 0
 }
 
 func ExamplePark_ValidateWith() {

@@ -33,40 +33,40 @@ func (c *checker) heatAssets(p *Park, name func(asset, n string)) {
 		loads[i] = l.Name
 	}
 	for i, h := range p.HeatLoads {
-		a := label("heat load", "heat_loads", i, h.Name)
+		a := c.label("heat load", "heat_loads", i, h.Name)
 		name(a, h.Name)
 		c.heatLoad(a, h, loads)
 	}
 	for i, h := range p.HeatPumps {
-		a := label("heat pump", "heat_pumps", i, h.Name)
+		a := c.label("heat pump", "heat_pumps", i, h.Name)
 		name(a, h.Name)
 		c.heatPump(a, h)
 	}
 	for i, b := range p.ElectricBoilers {
-		a := label("electric boiler", "electric_boilers", i, b.Name)
+		a := c.label("electric boiler", "electric_boilers", i, b.Name)
 		name(a, b.Name)
 		c.nonNeg(a, "capacity_kw_th", b.CapacityKWTh)
 		c.efficiency(a, "efficiency", b.Efficiency)
 	}
 	for i, b := range p.FuelBoilers {
-		a := label("fuel boiler", "fuel_boilers", i, b.Name)
+		a := c.label("fuel boiler", "fuel_boilers", i, b.Name)
 		name(a, b.Name)
 		c.nonNeg(a, "capacity_kw_th", b.CapacityKWTh)
 		c.efficiency(a, "efficiency_lhv", b.EfficiencyLHV)
 		c.fuelRef(p, a, b.Fuel)
 	}
 	for i, h := range p.CHP {
-		a := label("chp", "chp", i, h.Name)
+		a := c.label("chp", "chp", i, h.Name)
 		name(a, h.Name)
 		c.chp(p, a, h)
 	}
 	for i, s := range p.ThermalStorage {
-		a := label("thermal store", "thermal_storage", i, s.Name)
+		a := c.label("thermal store", "thermal_storage", i, s.Name)
 		name(a, s.Name)
 		c.thermalStorage(a, s)
 	}
 	for i, h := range p.PurchasedHeat {
-		a := label("purchased heat", "purchased_heat", i, h.Name)
+		a := c.label("purchased heat", "purchased_heat", i, h.Name)
 		name(a, h.Name)
 		c.purchasedHeat(a, h)
 	}
@@ -193,7 +193,7 @@ func (c *checker) fuelRef(p *Park, a, fuel string) {
 func (c *checker) fuels(fs []Fuel) {
 	seen := map[string]bool{}
 	for i, f := range fs {
-		a := label("fuel", "fuels", i, f.Name)
+		a := c.label("fuel", "fuels", i, f.Name)
 		switch {
 		case f.Name == "":
 			c.add(a, "name", f.Name, "must not be empty")

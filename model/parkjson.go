@@ -157,6 +157,8 @@ func (g *Grid) UnmarshalJSON(b []byte) error {
 // lists read as nil.
 //
 // The park is not validated: call [Park.Validate] or [Park.ValidateWith].
+// Their errors about the park returned (not a copy of it) name name and
+// the line and column of the key at fault ([FieldError]).
 func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -181,7 +183,8 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
 		return nil, &JSONError{File: name, Line: 1, Col: 1, Err: errors.New("park is null")}
 	}
-	if err := checkKeys(data, name); err != nil {
+	root, err := scanKeys(data, name)
+	if err != nil {
 		return nil, err
 	}
 	p := &Park{
@@ -208,6 +211,9 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		if w := p.Wind[i].Weather; w != nil {
 			w.Curve = nilIfEmpty(w.Curve)
 		}
+	}
+	if root != nil {
+		rememberSource(p, &parkSource{file: name, data: data, root: root})
 	}
 	return p, nil
 }

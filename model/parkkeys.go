@@ -632,17 +632,25 @@ func givesOneOf(n *jnode, keys []string) bool {
 // missing from the park's objects, all at once: nil or an errors.Join of
 // *JSONError values. data must have decoded into a parkFile without error.
 func checkKeys(data []byte, file string) error {
+	_, err := scanKeys(data, file)
+	return err
+}
+
+// scanKeys is checkKeys, also returning the tree of data's values (nil
+// when there is none), which [ReadParkJSON] keeps to place validation
+// errors.
+func scanKeys(data []byte, file string) (*jnode, error) {
 	root, err := scanJSON(data)
 	if err != nil && !errors.Is(err, io.EOF) {
 		// Cannot happen after a clean decode; say so rather than panic.
-		return &JSONError{File: file, Err: fmt.Errorf("scanning keys: %w", err)}
+		return nil, &JSONError{File: file, Err: fmt.Errorf("scanning keys: %w", err)}
 	}
 	if root == nil {
-		return nil
+		return nil, nil
 	}
 	c := &keyChecker{data: data, file: file}
 	c.value(root, where{})
-	return errors.Join(c.errs...)
+	return root, errors.Join(c.errs...)
 }
 
 // keyTableMarkdown renders ParkKeys as the README's table.

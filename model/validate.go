@@ -66,8 +66,12 @@ const (
 // kgce, and per-kWh (LHV) figures are plausible (kgce in (0, 0.2],
 // kgCO2e in [0, 1.5]); heat loads need a heat source and heat assets a
 // heat load.
+//
+// For a park read by [ReadParkJSON] (that pointer, not a copy), each
+// problem also names the file and the line and column of its key
+// ([FieldError] File, Line, Col and Path).
 func (p *Park) Validate() error {
-	c := &checker{}
+	c := &checker{src: sourceOf(p)}
 	c.park(p)
 	return errors.Join(c.errs...)
 }
@@ -81,13 +85,14 @@ func (p *Park) Validate() error {
 // and that time-of-use hours fall on the series' step boundaries.
 // For each column and rule the first bad interval is reported, with its
 // timestamp and value, and, for a set read by [ReadSeriesCSV], the series
-// file and the line of the row ([FieldError] File and Line).
+// file and the line of the row ([FieldError] File and Line). Problems
+// in the park are placed in its file as by [Park.Validate].
 //
 // The availability column of a weather-driven asset ([DerivedColumn]) is
 // checked when present but not required: package forecast/physics adds it
 // later.
 func (p *Park) ValidateWith(s *SeriesSet) error {
-	c := &checker{}
+	c := &checker{src: sourceOf(p)}
 	c.park(p)
 	if s == nil {
 		c.add("series", "", nil, "no series set given")
@@ -219,10 +224,51 @@ type colRef struct {
 type checker struct {
 	errs []error
 	refs []colRef
+	// src is the file the park was read from, nil for one built in Go:
+	// add places each problem of the park at its key there.
+	src *parkSource
+	// assets maps an asset's label to where it is in the park file, for
+	// the asset last labelled so (two assets may share a name, and so a
+	// label: each one's problems are added right after its label).
+	assets map[string]assetAt
 }
 
+// assetAt is where an asset is in the park file: its JSON path
+// ("batteries[2]") and its name.
+type assetAt struct{ path, name string }
+
+// sections are the assets of add that are an object of the park file (or
+// the park itself) rather than an element of a list, by their path.
+var sections = map[string]string{"park": "", "grid": "grid", "market": "market", "economics": "economics"}
+
 func (c *checker) add(asset, field string, v any, reason string) {
-	c.errs = append(c.errs, &FieldError{Asset: asset, Field: field, Value: v, Reason: reason})
+	e := &FieldError{Asset: asset, Field: field, Value: v, Reason: reason}
+	c.errs = append(c.errs, e)
+	c.place(e)
+}
+
+// place sets the path of e, a problem of the park, and, when the park
+// was read from a file, where the key is in it.
+func (c *checker) place(e *FieldError) {
+	at, ok := c.assets[e.Asset]
+	if !ok {
+		path, section := sections[e.Asset]
+		if !section {
+			return // the series, or a check that is not of a park
+		}
+		at = assetAt{path: path}
+	}
+	e.Path = join(at.path, e.Field)
+	if c.src == nil {
+		return
+	}
+	if _, section := sections[e.Asset]; section {
+		at.name = "" // the path starts with no asset: no name to check
+	}
+	if off, ok := c.src.locate(e.Path, at.name); ok {
+		e.File = c.src.file
+		e.Line, e.Col = lineCol(c.src.data, off)
+	}
 }
 
 func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
@@ -282,12 +328,19 @@ func (c *checker) step(step time.Duration) {
 }
 
 // label names an asset for messages: `battery "b1"`, or `batteries[3]` when
-// it has no name.
-func label(kind, list string, i int, name string) string {
-	if name == "" {
-		return fmt.Sprintf("%s[%d]", list, i)
+// it has no name. It records where the asset is in the park file: element
+// i of list.
+func (c *checker) label(kind, list string, i int, name string) string {
+	path := fmt.Sprintf("%s[%d]", list, i)
+	a := path
+	if name != "" {
+		a = kind + " " + quote(name)
 	}
-	return kind + " " + quote(name)
+	if c.assets == nil {
+		c.assets = map[string]assetAt{}
+	}
+	c.assets[a] = assetAt{path: path, name: name}
+	return a
 }
 
 func (c *checker) park(p *Park) {
@@ -311,13 +364,13 @@ func (c *checker) park(p *Park) {
 		names[n] = asset
 	}
 	for i, l := range p.Loads {
-		a := label("load", "loads", i, l.Name)
+		a := c.label("load", "loads", i, l.Name)
 		name(a, l.Name)
 		c.required(a, "column_kw", l.Column, nonNegRule)
 		c.nonNeg(a, "scale", l.Scale)
 	}
 	for i, pv := range p.PV {
-		a := label("pv", "pv", i, pv.Name)
+		a := c.label("pv", "pv", i, pv.Name)
 		name(a, pv.Name)
 		c.nonNeg(a, "capacity_kwp", pv.CapacityKWp)
 		c.availability(a, "availability_column_kw_per_kwp", pv.AvailabilityColumn, pv.Weather != nil, DerivedColumn("pv", pv.Name))
@@ -326,7 +379,7 @@ func (c *checker) park(p *Park) {
 		}
 	}
 	for i, w := range p.Wind {
-		a := label("wind", "wind", i, w.Name)
+		a := c.label("wind", "wind", i, w.Name)
 		name(a, w.Name)
 		c.nonNeg(a, "capacity_kw", w.CapacityKW)
 		c.availability(a, "availability_column_kw_per_kw", w.AvailabilityColumn, w.Weather != nil, DerivedColumn("wind", w.Name))
@@ -335,7 +388,7 @@ func (c *checker) park(p *Park) {
 		}
 	}
 	for i, b := range p.Batteries {
-		a := label("battery", "batteries", i, b.Name)
+		a := c.label("battery", "batteries", i, b.Name)
 		name(a, b.Name)
 		c.battery(a, b)
 	}

@@ -313,5 +313,9 @@ func WriteBacktest(dir string, b *Backtest) error {
 		{Name: BacktestCSVFile, Write: func(w io.Writer) error { return WriteBacktestCSV(w, b) }},
 		{Name: BacktestJSONFile, Write: func(w io.Writer) error { return WriteBacktestJSON(w, b) }},
 	}
-	return replaceDir(dir, files, BacktestFiles, fmt.Sprintf("the backtest's files (%s, %s)", BacktestCSVFile, BacktestJSONFile))
+	return replaceDir(dir, files, BacktestFiles, backtestFilesWhat)
 }
+
+// backtestFilesWhat names the backtest's files in errors about their
+// directory.
+var backtestFilesWhat = fmt.Sprintf("the backtest's files (%s, %s)", BacktestCSVFile, BacktestJSONFile)

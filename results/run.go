@@ -69,7 +69,34 @@ func WriteRun(dir string, p *model.Park, s *dispatch.Schedule, sum Summary, extr
 	for _, f := range extra {
 		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})
 	}
-	return replaceDir(dir, files, RunFiles, fmt.Sprintf("the run's files (%s, %s…)", IntervalsFile, SummaryFile))
+	return replaceDir(dir, files, RunFiles, runFilesWhat)
+}
+
+// runFilesWhat names the run's files in errors about their directory.
+var runFilesWhat = fmt.Sprintf("the run's files (%s, %s…)", IntervalsFile, SummaryFile)
+
+// CheckRunDir reports, before anything is run, whether [WriteRun] could
+// write into dir: nil when dir is missing or holds only files of
+// [RunFiles]; an error unwrapping to [ErrOutput] and naming what else it
+// holds (a user's file, a subdirectory) or that it is not a directory, as
+// WriteRun would refuse it after the run.
+func CheckRunDir(dir string) error { return checkDir(dir, RunFiles, runFilesWhat) }
+
+// CheckBacktestDir is [CheckRunDir] for [WriteBacktest] and
+// [BacktestFiles].
+func CheckBacktestDir(dir string) error { return checkDir(dir, BacktestFiles, backtestFilesWhat) }
+
+// checkDir is what replaceDir(dir, files, known, what) would refuse about
+// dir itself, found before the files are made ([atomicdir.Check]).
+func checkDir(dir string, known []string, what string) error {
+	err := atomicdir.Check(dir, known)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
+		return fmt.Errorf("%w: %s: %w", ErrOutput, what, err)
+	}
+	return fmt.Errorf("results: output directory %s: %w", dir, err)
 }
 
 // replaceDir makes files the whole content of dir ([atomicdir.Replace],

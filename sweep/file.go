@@ -327,7 +327,16 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 		return res, fmt.Errorf("sweep: %w", err)
 	}
 	rewrite := false
-	if i := bytes.LastIndexByte(data, '\n'); i+1 != len(data) {
+	switch i := bytes.LastIndexByte(data, '\n'); {
+	case i+1 == len(data):
+	case i < 0 && bytes.HasPrefix(results.CSVLine(spec.header), data):
+		data = nil // a torn header of this sweep's: nothing to keep
+	case i < 0:
+		// No complete line and not this sweep's header cut short: read
+		// it as it is, so that a user's file is refused below rather
+		// than emptied as a torn line.
+		data, rewrite = append(data, '\n'), true
+	default:
 		data, rewrite = data[:i+1], true // drop the partial line an interrupted write left
 	}
 	if len(data) == 0 {

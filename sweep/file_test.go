@@ -482,3 +482,29 @@ func TestMergeFingerprints(t *testing.T) {
 	require.ErrorIs(t, err, ErrFile)
 	assert.Contains(t, err.Error(), "combination 7 is beyond the sweep's 6")
 }
+
+// A file of one line with no newline that is not this sweep's header cut
+// short is not emptied as a torn line but read as it is: a user's file is
+// refused and left alone, a header whose newline was lost is resumed.
+func TestResumeOneLineWithoutNewline(t *testing.T) {
+	mine := writeTemp(t, []byte("my notes"))
+	_, err := Run(context.Background(), fixture(t, fixtureSteps), mustSpace(t, smallSweep...), mine, Options{Workers: 1})
+	require.ErrorIs(t, err, ErrFile)
+	assert.Contains(t, err.Error(), "not a sweep results file")
+	b, err := os.ReadFile(mine)
+	require.NoError(t, err)
+	assert.Equal(t, "my notes", string(b))
+
+	full := partialSweep(t, fixture(t, fixtureSteps), Options{})
+	data, err := os.ReadFile(full)
+	require.NoError(t, err)
+	header, _, ok := bytes.Cut(data, []byte("\n"))
+	require.True(t, ok)
+	headerOnly := writeTemp(t, header)
+	st, err := Run(context.Background(), fixture(t, fixtureSteps), mustSpace(t, smallSweep...), headerOnly, Options{Workers: 1})
+	require.NoError(t, err)
+	assert.Zero(t, st.Skipped)
+	tab, err := results.ReadTable(headerOnly)
+	require.NoError(t, err)
+	assert.Len(t, tab.Rows, st.Done, "every combination run, one row each")
+}

@@ -70,7 +70,7 @@ an "all" row per method), all at once; a DIR holding other files is refused. Col
 	fl.DurationVar(&o.every, "every", time.Hour, "time between forecasts")
 	fl.StringVar(&o.temp, "temp", "", "temperature column `NAME` (°C) for regression, read as a perfect temperature forecast")
 	fl.StringVar(&o.provided, "provided", "", "column `NAME` holding a ready-made forecast for method provided")
-	fl.StringVar(&o.out, "out", "", "write "+results.BacktestCSVFile+" and "+results.BacktestJSONFile+" into `DIR` (created if missing; not a file)")
+	fl.StringVar(&o.out, "out", "", "write "+results.BacktestCSVFile+" and "+results.BacktestJSONFile+" into `DIR` (created if missing; not a file; holding nothing but an earlier backtest's files, checked before the backtest)")
 	fl.StringVar(&o.unit, "unit", "", "the column's `UNIT` (kW, kgCO2e/kWh…) for the table and the files; default: the park's for a --demo column, else not known")
 	if err := fl.parse(args); err != nil {
 		return err
@@ -81,6 +81,10 @@ an "all" row per method), all at once; a DIR holding other files is refused. Col
 	if o.out != "" {
 		if err := checkOutDir("--out", o.out); err != nil {
 			return err
+		}
+		// Refused now, not after the backtest has run and printed.
+		if err := results.CheckBacktestDir(o.out); err != nil {
+			return outDirError(o.out, err)
 		}
 	}
 	s, in, unit, err := forecastInputs(o)

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/zeropark/zeropark/results"
 )
 
 // The checks below run before a command does any work, so that a path
@@ -45,6 +47,15 @@ func checkOutDir(flag, dir string) error {
 		return badInputf("%s %s: exists and is not a directory", flag, dir)
 	}
 	return badInputf("%s %s: %s is not a directory", flag, dir, p)
+}
+
+// outDirError is the error of results.Check…Dir about --out dir: bad
+// input when dir cannot take the files (results.ErrOutput).
+func outDirError(dir string, err error) error {
+	if errors.Is(err, results.ErrOutput) {
+		return badInput(fmt.Errorf("--out %s: %w", dir, err))
+	}
+	return err
 }
 
 // checkOutFile checks an output file: it must not be a directory, and the

@@ -61,7 +61,7 @@ func runRun(e *env, args []string) error {
 	f := newFlagSet(e, "run", "zeropark run --park FILE --series FILE [--policy mpc|perfect|self|grid] [--out DIR] [flags]", runAbout())
 	sf.add(f)
 	policyFlag(f, &policy)
-	f.StringVar(&out, "out", "", "write intervals.csv and summary.json into `DIR` (created if missing; not a file)")
+	f.StringVar(&out, "out", "", "write intervals.csv and summary.json into `DIR` (created if missing; not a file; holding nothing but an earlier run's files, checked before the run)")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON instead of the report (without --out)")
 	if err := f.parse(args); err != nil {
 		return err
@@ -77,6 +77,11 @@ func runRun(e *env, args []string) error {
 	if out != "" {
 		if err := checkOutDir("--out", out); err != nil {
 			return err
+		}
+		// A file of the user's in --out is refused now, not after the
+		// run (a year at 15 minutes takes minutes).
+		if err := results.CheckRunDir(out); err != nil {
+			return outDirError(out, err)
 		}
 	}
 	s, cfg, err := sf.prepare()
