@@ -242,10 +242,19 @@ func formatMargin(c *OperationCheck) string {
 	return fmt.Sprintf("%s, margin %s", c.Stage, signedPct(c.Margin))
 }
 
-// signedPct is a fraction as a signed percentage: "+12.3 %", "−4.0 %".
-func signedPct(v float64) string {
-	s := fmt.Sprintf("%+.1f %%", 100*v)
-	return strings.Replace(s, "-", "−", 1)
+// signedPct is a fraction as a signed percentage: "+12.3 %", "-4.0 %".
+func signedPct(v float64) string { return signed(100*v, 1) + " %" }
+
+// signed is [Grouped] with a "+" before a number that is not negative:
+// "+1,234.5", "-0.4". The minus is Grouped's ASCII "-", as in every other
+// number the printed reports show (the cost tables, the run report), so
+// that a report never mixes two minus signs.
+func signed(v float64, prec int) string {
+	g := Grouped(v, prec)
+	if !finite(v) || strings.HasPrefix(g, "-") {
+		return g
+	}
+	return "+" + g
 }
 
 // writeRoadmapChecks: whether each design holds its stage when re-run
@@ -336,16 +345,12 @@ func writeCheckCosts(w io.Writer, rm *Roadmap) {
 }
 
 // signedGrouped is v rounded to a whole number with a sign and thousands
-// separators: "+168,472", "−1,204", "0".
+// separators: "+168,472", "-1,204", "0".
 func signedGrouped(v float64) string {
-	g := Grouped(math.Abs(v), 0)
-	switch {
-	case g == "0":
-		return g
-	case v < 0:
-		return "−" + g
+	if Grouped(math.Abs(v), 0) == "0" {
+		return "0"
 	}
-	return "+" + g
+	return signed(v, 0)
 }
 
 // writeCheckRuns says how the operation checks dispatched: the objective

@@ -218,10 +218,10 @@ func TestWriteRoadmap(t *testing.T) {
 		"every stage limit tightened by 10.0 %",
 		"today's park", "814", "618,460", "592,691", "1.2 t = 19", "3.0 MWh = 15", "-22.7",
 		"near-zero-carbon: near-zero-carbon is out of reach: with PV up to 8,000 kWp",
-		"low-carbon, margin +62.1 %", "conventional, margin −3.9 %",
+		"low-carbon, margin +62.1 %", "conventional, margin -3.9 %",
 		"low-carbon fails in operation under the rolling horizon with forecasts: unserved load 0.104 % of the load against its limit 0.1 % of the load",
 		"plan with --margin (e.g. --margin 0.2)",
-		"Representative periods: 4 of 168 h", "load", "3.1 %", "600,000", "−1.2 %",
+		"Representative periods: 4 of 168 h", "load", "3.1 %", "600,000", "-1.2 %",
 		"Solves: 9 LPs of 1,696 columns and 1,066 rows",
 	} {
 		assert.Contains(t, out, want)
@@ -247,7 +247,7 @@ func TestWriteRoadmap(t *testing.T) {
 	// operating cost (451,389): 460,000.4 and 440,000.75, the differences
 	// by hand.
 	assert.Contains(t, out, "What each run costs to operate a year (USD; energy + demand charge + wear")
-	assert.Regexp(t, `low-carbon +451,389 +460,000 \(\+8,611\) +440,001 \(−11,388\)`, out)
+	assert.Regexp(t, `low-carbon +451,389 +460,000 \(\+8,611\) +440,001 \(-11,388\)`, out)
 	// Valued storage is said; cyclic (or a file from before the key) is
 	// the default and not.
 	assert.Contains(t, out, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")
@@ -290,6 +290,37 @@ func TestWriteRoadmap(t *testing.T) {
 	assert.Contains(t, out, "Chronological slices: 40, each the mean of its steps, stand for the 168 steps in order")
 	assert.Contains(t, out, "plan over the full series (no --slices), with more --slices")
 	assert.NotContains(t, out, "--periods")
+}
+
+// The printed plan report writes every negative number with one minus
+// sign, the ASCII "-" of Grouped that the cost tables and the run report
+// use: a negative operating cost (export earning more than import costs),
+// a negative cost per tCO2e avoided, a missed check's margin, the
+// checks' cost differences and the reduction's errors. "−" (U+2212) is
+// left only to formulas in the prose ("1 − margin"), never before a digit.
+func TestWriteRoadmapOneMinusSign(t *testing.T) {
+	rm := sampleRoadmap()
+	r := &rm.Rows[1]
+	r.OperatingCostPerYear = -18348.4
+	r.EnergyCostPerYear = r.OperatingCostPerYear - r.DemandChargePerYear - r.WearCostPerYear
+	r.TotalCostPerYear = r.CapitalPerYear + r.FixedOMPerYear + r.OperatingCostPerYear + r.OffsetCostPerYear + r.CertificateCostPerYear
+	r.Checks[1].OperatingCostPerYear = ptr(-30000.25) // the rolling horizon's run
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	out := b.String()
+	// Each negative figure of the sample, by hand, in ASCII.
+	for _, want := range []string{
+		"-18,348",           // operating cost
+		"-22.7",             // cost per tCO2e avoided
+		"margin -3.9 %",     // the rolling horizon's missed check
+		"-30,000 (-11,652)", // the run's cost and its difference from the plan's: −30,000.25 − (−18,348.4)
+		"-1.2 %",            // full-series cost error
+		"-0.2 %",            // the load's total relative error
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.NotRegexp(t, `−\d`, out, "a number signed with U+2212 beside ASCII ones")
+	assert.Regexp(t, `-\d`, out)
 }
 
 // The reduction table prints rounding noise as 0, not in exponent
