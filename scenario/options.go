@@ -21,15 +21,32 @@ var ErrOptions = errors.New("scenario: bad option")
 // as the zeropark command line spells it ("--limit-hours -1: must be ≥
 // 0"), which is what a user of the command typed; Option names the
 // Options field for a Go caller. Horizon, which a Go caller must set (it
-// has no default), is named both ways ("--horizon 0s (Options.Horizon):
-// must be positive; …"). It unwraps to [ErrOptions] and to Err.
+// has no default), is named both ways in Error ("--horizon 0s
+// (Options.Horizon): must be positive; …") and by its flag alone in
+// [OptionError.CommandLine], the message the command line prints. It
+// unwraps to [ErrOptions] and to Err.
 type OptionError struct {
 	Option string // the Options field at fault: "Horizon", "Forecasts", …
 	Err    error  // what is wrong, naming the option and its value
+
+	// cli, when not "", is the message for a user of the command line
+	// (the flag alone), where Err's also names the Options field.
+	cli string
 }
 
 // Error is Err's message.
 func (e *OptionError) Error() string { return e.Err.Error() }
+
+// CommandLine is the message as the zeropark command line prints it: the
+// option named by its flag alone ("--horizon 0s: must be positive (the
+// default is 24h)"), never by the Options field a Go caller sets. For
+// every option but Horizon it is Error's.
+func (e *OptionError) CommandLine() string {
+	if e.cli != "" {
+		return e.cli
+	}
+	return e.Error()
+}
 
 // Unwrap returns [ErrOptions] and Err, so that errors.Is sees both
 // (ErrForecastChoice, demo.ErrUnknown, … through Err).
@@ -143,7 +160,9 @@ func (o Options) Validate() error {
 // validateSettings checks the dispatch settings.
 func (o Options) validateSettings() error {
 	if o.Horizon <= 0 {
-		return optionErr("Horizon", "--horizon %v (Options.Horizon): must be positive; it has no default (the command line's is 24h)", o.Horizon)
+		return &OptionError{Option: "Horizon",
+			Err: fmt.Errorf("--horizon %v (Options.Horizon): must be positive; it has no default (the command line's is 24h)", o.Horizon),
+			cli: fmt.Sprintf("--horizon %v: must be positive (the default is 24h)", o.Horizon)}
 	}
 	for _, m := range o.market() {
 		v := m.fallback
@@ -296,7 +315,8 @@ func (o Options) checkHorizon(step time.Duration) error {
 		msg = msg[i+2:] // without the package prefixes ("dispatch: invalid config: ")
 	}
 	msg = strings.TrimPrefix(msg, "Horizon = "+o.Horizon.String()+" ")
-	return &OptionError{Option: "Horizon", Err: &reworded{fmt.Sprintf("--horizon %v (Options.Horizon): %s", o.Horizon, msg), err}}
+	return &OptionError{Option: "Horizon", Err: &reworded{fmt.Sprintf("--horizon %v (Options.Horizon): %s", o.Horizon, msg), err},
+		cli: fmt.Sprintf("--horizon %v: %s", o.Horizon, msg)}
 }
 
 // reworded is err with another message (one naming the option rather than

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,6 +58,7 @@ func TestOptionsValidate(t *testing.T) {
 			require.ErrorAs(t, err, &oe)
 			assert.Equal(t, c.field, oe.Option)
 			assert.Contains(t, err.Error(), c.want)
+			assert.NotContains(t, oe.CommandLine(), "Options.", "the command line names the flag only")
 			// Open refuses the same options with the same error, before
 			// reading anything.
 			_, _, openErr := scenario.Open(o)
@@ -170,6 +172,7 @@ func TestOpenChecksAgainstTheInputs(t *testing.T) {
 			for _, w := range c.want {
 				assert.Contains(t, err.Error(), w)
 			}
+			assert.NotContains(t, oe.CommandLine(), "Options.", "the command line names the flag only")
 		})
 	}
 
@@ -223,4 +226,38 @@ func FuzzOptionsValidate(f *testing.F) {
 		assert.NotEmpty(t, oe.Option)
 		assert.NotEmpty(t, err.Error())
 	})
+}
+
+// A user of the command line is told the flag (--horizon), a Go caller
+// also the Options field it forgot to set: the two messages of one
+// *OptionError, the same otherwise.
+func TestOptionErrorCommandLine(t *testing.T) {
+	for _, c := range []struct {
+		horizon time.Duration
+		goMsg   string
+		cliMsg  string
+	}{
+		{0, "--horizon 0s (Options.Horizon): must be positive; it has no default (the command line's is 24h)",
+			"--horizon 0s: must be positive (the default is 24h)"},
+		{-time.Hour, "--horizon -1h0m0s (Options.Horizon): must be positive; it has no default (the command line's is 24h)",
+			"--horizon -1h0m0s: must be positive (the default is 24h)"},
+	} {
+		err := scenario.Options{Horizon: c.horizon}.Validate()
+		var oe *scenario.OptionError
+		require.ErrorAs(t, err, &oe)
+		assert.Equal(t, c.goMsg, err.Error())
+		assert.Equal(t, c.cliMsg, oe.CommandLine())
+	}
+	// Off the series' step, found by Open: the same reason both ways.
+	_, _, err := scenario.Open(scenario.Options{Horizon: 90 * time.Minute, Demo: "texas2012"})
+	var oe *scenario.OptionError
+	require.ErrorAs(t, err, &oe)
+	goMsg, cliMsg := err.Error(), oe.CommandLine()
+	require.True(t, strings.HasPrefix(goMsg, "--horizon 1h30m0s (Options.Horizon): "), goMsg)
+	require.True(t, strings.HasPrefix(cliMsg, "--horizon 1h30m0s: "), cliMsg)
+	assert.Equal(t, strings.TrimPrefix(goMsg, "--horizon 1h30m0s (Options.Horizon): "), strings.TrimPrefix(cliMsg, "--horizon 1h30m0s: "))
+	// Every other option: CommandLine is Error.
+	err = scenario.Options{Horizon: time.Hour, LimitHours: -1}.Validate()
+	require.ErrorAs(t, err, &oe)
+	assert.Equal(t, err.Error(), oe.CommandLine())
 }

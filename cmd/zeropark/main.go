@@ -208,9 +208,22 @@ func realMain(e *env, args []string) int {
 		name = sub.name
 	}
 	if err != nil && !errors.Is(err, errHelpShown) {
-		fmt.Fprintf(e.stderr, "zeropark %s: %s\n", name, withoutPrefix(err.Error(), name))
+		fmt.Fprintf(e.stderr, "zeropark %s: %s\n", name, withoutPrefix(commandLineMessage(err), name))
 	}
 	return stdoutCode(e, name, exitCode(err))
+}
+
+// commandLineMessage is err's message as a user of the command line reads
+// it: a *scenario.OptionError in it names the flag alone
+// (OptionError.CommandLine: "--horizon 0s: …"), not also the Options field
+// a Go caller sets ("--horizon 0s (Options.Horizon): …").
+func commandLineMessage(err error) string {
+	msg := err.Error()
+	var oe *scenario.OptionError
+	if errors.As(err, &oe) {
+		msg = strings.Replace(msg, oe.Error(), oe.CommandLine(), 1)
+	}
+	return msg
 }
 
 // withoutPrefix drops from msg the package prefix that repeats the

@@ -85,6 +85,23 @@ func TestReportBadInput(t *testing.T) {
 	}
 }
 
+// A bad --horizon is named as the user typed it, by its flag alone: the
+// Options field the Go API also names (scenario.OptionError) is not the
+// command line's business. 0s is refused by Validate, 90m (off the demo's
+// hourly step) by Open once the series is read.
+func TestHorizonErrorNamesTheFlagOnly(t *testing.T) {
+	for _, c := range []struct{ horizon, want string }{
+		{"0s", "--horizon 0s: must be positive (the default is 24h)"},
+		{"90m", "--horizon 1h30m0s: is not a whole number of 1h0m0s steps"},
+	} {
+		code, out, errOut := cli(t, "report", "--demo", "texas2012", "--limit-hours", "24", "--horizon", c.horizon)
+		assert.Equal(t, exitBadInput, code, c.horizon)
+		assert.Empty(t, out)
+		assert.Contains(t, errOut, c.want)
+		assert.NotContains(t, errOut, "Options.")
+	}
+}
+
 func atof(t *testing.T, s string) float64 {
 	t.Helper()
 	v, err := strconv.ParseFloat(s, 64)
