@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/zeropark/zeropark/internal/atomicdir"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -50,13 +52,31 @@ func checkOutDir(flag, dir string) error {
 }
 
 // outDirError is the error of results.Check…Dir about --out dir: bad
-// input when dir cannot take the files (results.ErrOutput).
+// input when dir cannot take the files (results.ErrOutput), its message
+// naming dir once, after the flag ("--out D: …: directory holds …"), not
+// again where results names it ("…: D: directory holds …").
 func outDirError(dir string, err error) error {
-	if errors.Is(err, results.ErrOutput) {
-		return badInput(fmt.Errorf("--out %s: %w", dir, err))
+	if !errors.Is(err, results.ErrOutput) {
+		return err
 	}
-	return err
+	msg := err.Error()
+	var fe *atomicdir.ForeignError
+	if errors.As(err, &fe) {
+		msg = strings.Replace(msg, fe.Error(), strings.TrimPrefix(fe.Error(), fe.Dir+": "), 1)
+	} else if errors.Is(err, atomicdir.ErrNotDir) {
+		msg = strings.Replace(msg, dir+": "+atomicdir.ErrNotDir.Error(), atomicdir.ErrNotDir.Error(), 1)
+	}
+	return badInput(&reworded{msg: "--out " + dir + ": " + msg, err: err})
 }
+
+// reworded is err with another message; it unwraps to err.
+type reworded struct {
+	msg string
+	err error
+}
+
+func (r *reworded) Error() string { return r.msg }
+func (r *reworded) Unwrap() error { return r.err }
 
 // checkOutFile checks an output file: it must not be a directory, and the
 // directory it goes in must exist.

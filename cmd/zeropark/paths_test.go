@@ -94,3 +94,33 @@ func listDir(t *testing.T, dir string) []string {
 	}
 	return names
 }
+
+// The refusal of an --out holding a user's file names the directory once,
+// after the flag ("--out D: …: directory holds …: notes.md"), for each
+// command that replaces a directory; it still unwraps to bad input (exit
+// 2) and names the user's file and the command's files.
+func TestOutRefusalNamesTheDirOnce(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	for _, c := range []struct {
+		name string
+		args []string
+		what string
+	}{
+		{"run", []string{"run", "--park", park, "--series", series}, "the run's files"},
+		{"plan", []string{"plan", "--park", park, "--series", series}, "the plan's files"},
+		{"forecast", []string{"forecast", "--series", series, "--column", "load_kw"}, "the backtest's files"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			require.NoError(t, os.MkdirAll(dir, 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.md"), []byte("mine"), 0o644))
+			code, stdout, stderr := cli(t, append(c.args, "--out", dir)...)
+			assert.Equal(t, exitBadInput, code, stderr)
+			assert.Empty(t, stdout)
+			assert.Contains(t, stderr, "--out "+dir+": ")
+			assert.Equal(t, 1, strings.Count(stderr, dir), stderr)
+			assert.Contains(t, stderr, c.what)
+			assert.Contains(t, stderr, "directory holds files that are not among these outputs: notes.md")
+		})
+	}
+}

@@ -208,7 +208,7 @@ func (pf *planFlags) check(frontier bool) error {
 	}
 	// A file of the user's in --out is refused now, not after the solves.
 	if err := results.CheckPlanDir(pf.out); err != nil {
-		return badInput(fmt.Errorf("--out %s: %w", pf.out, err))
+		return outDirError(pf.out, err)
 	}
 	return nil
 }
