@@ -68,7 +68,9 @@ load, the heat pumps' COPs and purchased heat are represented too.
 states how well the representatives reproduce each series and each
 design's cost over the full series (plan.Model.Evaluate), the reduced
 model's cost error (none for a design that misses its stage there: the
-report says why it misses). --slices N keeps the calendar instead and merges
+report says why it misses). Typical weeks depend on where the calendar
+is cut: on the demos, starting them a day or more later moved 12 weeks'
+near-zero cost by up to 17 % (plan/doc.go). --slices N keeps the calendar instead and merges
 adjacent steps that are alike into N slices, each one LP step: calm, dark
 spells stay where they fall, so the near-zero stages' costs come out
 closer (2016 slices of an hourly year, 12 weeks' LP steps: within 1.5 %
