@@ -37,9 +37,9 @@ type Controller struct {
 	// parkSum is parkSHA256(park), computed once: the state file's check
 	// that it is loaded for the same park.
 	parkSum [sha256.Size]byte
-	cfg  Config
-	cat  []series
-	sig  int // index of the first signal in cat
+	cfg     Config
+	cat     []series
+	sig     int // index of the first signal in cat
 	// heat and cop are the indices of the first heat load and the first
 	// heat pump's COP in cat (for a park with heat).
 	heat, cop int

@@ -265,6 +265,7 @@ func (c *Controller) frozenLedger() *dispatch.Schedule {
 	}
 	return &f
 }
+
 // ErrNothingSettled: no interval has been settled yet.
 var ErrNothingSettled = errors.New("live: no interval settled yet")
 
