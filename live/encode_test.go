@@ -156,3 +156,50 @@ func TestStateIsACopy(t *testing.T) {
 	require.NoError(t, st.Encode(&buf))
 	assert.NoError(t, live.SameState(before, buf.Bytes()))
 }
+
+// Encodes running while the Controller steps (through a trim of its
+// history and ledger) each write a consistent state: every one decodes
+// (Decode checks that the history's and the ledger's series are as long
+// as they say), and under -race none reads what a Step writes.
+func TestEncodeWhileStepping(t *testing.T) {
+	cfg := smallConfig()
+	cfg.History = 7 * 24 * time.Hour
+	c, err := live.New(smallPark(), cfg)
+	require.NoError(t, err)
+	defer c.Close()
+	stepThrough(t, c, 0, 830)
+	stop := make(chan struct{})
+	files := make(chan []byte, 1000)
+	done := make(chan error, 1)
+	go func() {
+		defer close(files)
+		for {
+			select {
+			case <-stop:
+				done <- nil
+				return
+			default:
+			}
+			var buf bytes.Buffer
+			if err := c.Encode(&buf); err != nil {
+				done <- err
+				return
+			}
+			select {
+			case files <- buf.Bytes():
+			default: // enough kept
+			}
+		}
+	}()
+	stepThrough(t, c, 830, 850) // the Step at 841 trims
+	close(stop)
+	require.NoError(t, <-done)
+	n := 0
+	for f := range files {
+		d, err := live.Decode(bytes.NewReader(f), smallPark(), cfg)
+		require.NoError(t, err, "file %d", n)
+		d.Close()
+		n++
+	}
+	require.Positive(t, n)
+}
