@@ -1,6 +1,7 @@
 package live_test
 
 import (
+	"bytes"
 	"testing"
 	"time"
 
@@ -145,4 +146,69 @@ func (w *worlds) close() {
 	w.d.Close()
 	w.r.Close()
 	w.c.Close()
+}
+
+// BenchmarkEncodeLock measures how long saving holds the Controller's
+// lock (what a Step or Measure arriving meanwhile waits) with a year of
+// 15-minute history and settled intervals (the Texas demo's park, its
+// history and ledger grown to a year after a day's Steps): held-old-ms
+// as Encode was (the park digested, the snapshot gob-encoded under the
+// lock), held-new-ms as it is (the snapshot copied under the lock,
+// encoded after). Each iteration runs both, alternately first, so that
+// the two see the same machine load. encode-ms is the whole Encode
+// (copy, gob, checksum), state-MB its size.
+func BenchmarkEncodeLock(b *testing.B) {
+	sc, err := scenario.DemoAt("texas2012", 15*time.Minute)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, prof := sc.Park, sc.Profiles
+	c, err := live.New(p, live.Config{Dispatch: dispatch.DefaultConfig(), Start: prof.Start, Step: prof.Step})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	for k := range 96 {
+		if _, err := c.Step(prof.Start.Add(time.Duration(k) * prof.Step)); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Measure(measurement(p, prof, k)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	year := int(365 * 24 * time.Hour / prof.Step)
+	live.Inflate(c, year)
+	b.Run("history=35040", func(b *testing.B) {
+		b.ReportAllocs()
+		var oldNs, newNs, encNs int64
+		var size int
+		for i := 0; i < b.N; i++ {
+			for j := range 2 {
+				var held time.Duration
+				var err error
+				if (i+j)%2 == 0 {
+					held, err = live.HoldOld(c)
+					oldNs += held.Nanoseconds()
+				} else {
+					held, err = live.HoldNew(c)
+					newNs += held.Nanoseconds()
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			var buf bytes.Buffer
+			t0 := time.Now()
+			if err := c.Encode(&buf); err != nil {
+				b.Fatal(err)
+			}
+			encNs += time.Since(t0).Nanoseconds()
+			size = buf.Len()
+		}
+		n := float64(b.N)
+		b.ReportMetric(float64(oldNs)/n/1e6, "held-old-ms")
+		b.ReportMetric(float64(newNs)/n/1e6, "held-new-ms")
+		b.ReportMetric(float64(encNs)/n/1e6, "encode-ms")
+		b.ReportMetric(float64(size)/1e6, "state-MB")
+	})
 }

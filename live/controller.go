@@ -1,6 +1,7 @@
 package live
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math"
@@ -28,12 +29,17 @@ import (
 // so a server may call Measure from request handlers while a ticker calls
 // Step (a Measure waits while a Step solves, a millisecond or so) — all
 // but [Controller.Check] and [Controller.CheckAcross], which never wait.
+// Saving holds the lock only to copy the state ([Controller.State]), not
+// to encode it.
 type Controller struct {
 	mu   sync.Mutex
 	park *model.Park
-	cfg  Config
-	cat  []series
-	sig  int // index of the first signal in cat
+	// parkSum is parkSHA256(park), computed once: the state file's check
+	// that it is loaded for the same park.
+	parkSum [sha256.Size]byte
+	cfg     Config
+	cat     []series
+	sig     int // index of the first signal in cat
 	// heat and cop are the indices of the first heat load and the first
 	// heat pump's COP in cat (for a park with heat).
 	heat, cop int
@@ -103,7 +109,8 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	c := &Controller{park: p, cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1, solves: dispatch.NewSolveTally(dispatch.SolveWindow)}
+	c := &Controller{park: p, parkSum: parkSHA256(p), cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1,
+		solves: dispatch.NewSolveTally(dispatch.SolveWindow)}
 	c.sig = len(p.Loads) + len(p.PV) + len(p.Wind)
 	c.heat = c.sig + numSignals
 	c.cop = c.heat + len(p.HeatLoads)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -189,7 +190,11 @@ func heatTables(s *dispatch.Schedule) [16]*[][]float64 {
 		&s.PurchasedHeatKWTh, &s.PurchasedHeatKgCO2ePerKWhTh, &s.PurchasedHeatPricePerKWhTh}
 }
 
-// trimLedger drops the settled intervals before the history kept.
+// trimLedger drops the settled intervals before the history kept. It
+// writes nothing in place: every series cut and every initial state is a
+// new slice, so that a frozen ledger (frozenLedger) sharing the old ones
+// keeps them as they were. (Appending, as addToLedger does, writes past
+// a frozen ledger's rows only.) It runs once a week or less.
 func (c *Controller) trimLedger() {
 	l := c.ledger
 	if l == nil {
@@ -199,26 +204,32 @@ func (c *Controller) trimLedger() {
 	if d <= 0 {
 		return
 	}
-	for b := range l.InitialSoCKWh {
-		l.InitialSoCKWh[b] = l.SoCKWh[b][d-1]
+	initial := make([]float64, len(l.InitialSoCKWh))
+	for b := range initial {
+		initial[b] = l.SoCKWh[b][d-1]
 	}
-	cut := func(v []float64) []float64 { return append(v[:0], v[d:]...) }
+	l.InitialSoCKWh = initial
+	cut := func(v []float64) []float64 { return append([]float64(nil), v[d:]...) }
 	l.LoadKW, l.ImportKW, l.ExportKW, l.UnservedKW, l.CurtailedKW = cut(l.LoadKW), cut(l.ImportKW), cut(l.ExportKW), cut(l.UnservedKW), cut(l.CurtailedKW)
 	l.DispatchKgCO2ePerKWh, l.AccountingKgCO2ePerKWh = cut(l.DispatchKgCO2ePerKWh), cut(l.AccountingKgCO2ePerKWh)
 	l.ImportPricePerKWh, l.ExportPricePerKWh, l.EmissionsKgCO2e = cut(l.ImportPricePerKWh), cut(l.ExportPricePerKWh), cut(l.EmissionsKgCO2e)
-	for _, rows := range [][][]float64{l.PVAvailKW, l.PVKW, l.WindAvailKW, l.WindKW, l.ChargeKW, l.DischargeKW, l.SoCKWh} {
-		for i := range rows {
-			rows[i] = cut(rows[i])
+	for _, rows := range electricTables(l) {
+		*rows = slices.Clone(*rows)
+		for i := range *rows {
+			(*rows)[i] = cut((*rows)[i])
 		}
 	}
 	if l.HeatLoadKWTh != nil {
-		for k := range l.InitialHeatSoCKWhTh {
-			l.InitialHeatSoCKWhTh[k] = l.HeatSoCKWhTh[k][d-1]
+		heatInitial := make([]float64, len(l.InitialHeatSoCKWhTh))
+		for k := range heatInitial {
+			heatInitial[k] = l.HeatSoCKWhTh[k][d-1]
 		}
+		l.InitialHeatSoCKWhTh = heatInitial
 		for _, v := range heatSeries(l) {
 			*v = cut(*v)
 		}
 		for _, rows := range heatTables(l) {
+			*rows = slices.Clone(*rows)
 			for i := range *rows {
 				(*rows)[i] = cut((*rows)[i])
 			}
@@ -227,6 +238,32 @@ func (c *Controller) trimLedger() {
 	l.Len -= d
 	l.Start = l.Start.Add(time.Duration(d) * l.Step)
 	c.ledgerBase += d
+}
+
+// electricTables are the electricity side's per-asset tables of s.
+func electricTables(s *dispatch.Schedule) [7]*[][]float64 {
+	return [7]*[][]float64{&s.PVAvailKW, &s.PVKW, &s.WindAvailKW, &s.WindKW, &s.ChargeKW, &s.DischargeKW, &s.SoCKWh}
+}
+
+// frozenLedger is the settled intervals as they are now, for reading
+// without the lock (c.mu is held; nil without any): a copy of the
+// Schedule and of its tables' row lists, sharing the rows. Sharing is
+// safe because the ledger only ever appends past them (addToLedger) or
+// replaces them (trimLedger, a new ledger after a gap), never writes
+// them in place. O(assets), not O(intervals): a year's ledger is some
+// 5 MB, which Settled and a saved state copy or encode after the lock.
+func (c *Controller) frozenLedger() *dispatch.Schedule {
+	if c.ledger == nil {
+		return nil
+	}
+	f := *c.ledger
+	for _, rows := range electricTables(&f) {
+		*rows = slices.Clone(*rows)
+	}
+	for _, rows := range heatTables(&f) {
+		*rows = slices.Clone(*rows)
+	}
+	return &f
 }
 
 // ErrNothingSettled: no interval has been settled yet.
@@ -238,11 +275,12 @@ var ErrNothingSettled = errors.New("live: no interval settled yet")
 // interval may differ from the settled end of the one before.
 func (c *Controller) Settled() (*dispatch.Schedule, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.ledger == nil || c.ledger.Len == 0 {
+	l := c.frozenLedger()
+	c.mu.Unlock()
+	if l == nil || l.Len == 0 {
 		return nil, ErrNothingSettled
 	}
-	return c.ledger.Clone(), nil
+	return l.Clone(), nil // after the lock: a year's is some 5 MB
 }
 
 // Ledger is the carbon ledger and net-zero report (dispatch.Account, with

@@ -67,6 +67,11 @@
 // ticker calls Step — but [Controller.Check] and [Controller.CheckAcross],
 // which check a batch as Measure would without taking it (a server checks
 // a batch, logs it and queues it while a Step runs, and merges it after).
+// Save, Encode and Settled hold the lock only to copy ([Controller.State]:
+// the history, counters and battery states copied, the settled intervals
+// shared, which the Controller only appends to or replaces); the
+// encoding, the file and the clone come after, so that a Step does not
+// wait for a year's state to be encoded.
 // [DecodeMeasurements] reads measurements as JSON.
 //
 // Resampling: hourly data for a 15-minute Controller go through

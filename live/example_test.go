@@ -143,3 +143,47 @@ func ExampleController_CheckAcross() {
 	// live: measurement[0] (2024-04-03T00:00:00+01:00): measurement: start = "2024-04-03T00:00:00+01:00": too far ahead: the Controller accepts intervals before 2024-03-11T10:00:00+01:00 (step it first)
 	// 1 <nil>
 }
+
+// A State is the Controller's state at one instant, copied under its
+// lock; encoding it (tens of ms for a year of history) takes no lock, so
+// the Controller may Step meanwhile and the file is still the state at
+// the copy.
+func ExampleController_State() {
+	start := time.Date(2024, 3, 4, 0, 0, 0, 0, time.FixedZone("CET", 3600))
+	cfg := live.DefaultConfig(start, time.Hour)
+	c, err := live.New(smallPark(), cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close()
+	if _, err := c.Step(start.Add(5 * time.Hour)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	st, err := c.State()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := c.Step(start.Add(6 * time.Hour)); err != nil { // while the state is saved
+		fmt.Println(err)
+		return
+	}
+	var file bytes.Buffer
+	if err := st.Encode(&file); err != nil {
+		fmt.Println(err)
+		return
+	}
+	d, err := live.Decode(&file, smallPark(), cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer d.Close()
+	fmt.Println("saved, next:", d.Next().Format(time.RFC3339))
+	fmt.Println("running, next:", c.Next().Format(time.RFC3339))
+	// Output:
+	// saved, next: 2024-03-04T06:00:00+01:00
+	// running, next: 2024-03-04T07:00:00+01:00
+}

@@ -36,8 +36,9 @@
 // so concurrent clients share them. Log lines carry a CRC-32: a last line
 // cut short by a crash was never answered and is dropped; damage before
 // good lines is refused ([ErrState]). Every Config.SnapshotEvery steps the
-// Controller is saved (live.Controller.Encode, atomically, with the
-// sequence number it holds) and the log segments before it deleted; [Open]
+// Controller is saved (live.Controller.State, then State.Encode,
+// atomically, with the sequence number it holds) and the log segments
+// before it deleted; [Open]
 // loads the snapshot and replays the log after it. A restart is logged
 // ([OpRestart]) because the restarted solver starts cold and may break a
 // tie between equally good plans another way: [Replay] restarts at the
@@ -56,7 +57,10 @@
 // restart apply it there. A batch CheckAcross refuses waits for the Step
 // and is checked again, so that its answer, word for word, is the one the
 // Controller after the Step gives (a refused batch logs nothing). A
-// snapshot's encoding holds the Controller the same way.
+// snapshot holds the Controller the same way, only while it copies the
+// state (a millisecond or two for a year of 15-minute history); it
+// encodes and writes the copy (tens of ms) after letting go, while
+// Steps and batches go on.
 //
 // Stepping ([Mode]): Clock (production) plans each interval
 // Config.StepDelay after it starts by the wall clock ([Server.Run]);

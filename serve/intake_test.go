@@ -375,3 +375,50 @@ func TestRotateSyncsWithTheNextRecords(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, segs, 2)
 }
+
+// A Step does not wait for a snapshot's encoding: once the snapshot has
+// copied the Controller's state it lets the Controller go (the step lock
+// is free) and a Step made while it encodes completes; the snapshot holds
+// the state at its copy (before that Step), and a restart replays the
+// Step from the log after it.
+func TestStepDuringSnapshotEncode(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	cfg.SnapshotEvery = 0 // only the snapshot this test takes
+	s, err := Open(smallPark(), cfg)
+	require.NoError(t, err)
+	_, err = s.Step(at(0))
+	require.NoError(t, err)
+	_, err = s.Measure([]live.Measurement{meter(0)})
+	require.NoError(t, err)
+	next := s.Controller().Next() // a measured-mode server steps on a batch that ends an interval
+	var stepLockFree bool
+	var stepErr error
+	encodedSnapshot = func() {
+		if stepLockFree = s.stepMu.TryLock(); !stepLockFree {
+			return // held across the encoding: a Step would wait for it
+		}
+		s.stepMu.Unlock()
+		_, stepErr = s.Step(next)
+	}
+	defer func() { encodedSnapshot = nil }()
+	s.snapMu.Lock()
+	require.NoError(t, s.snapshot())
+	s.snapMu.Unlock()
+	encodedSnapshot = nil
+	require.True(t, stepLockFree, "the snapshot lets the Controller go before it encodes")
+	require.NoError(t, stepErr)
+	after := s.Controller().Next()
+	require.True(t, after.After(next), "the Step planned %v", next)
+
+	saved, _, _, err := readSnapshot(dir, smallPark(), cfg.Live)
+	require.NoError(t, err)
+	assert.True(t, saved.Next().Equal(next), "the snapshot is the state at its copy, before the Step: next %v", saved.Next())
+	saved.Close()
+
+	crash(s)
+	s, err = Open(smallPark(), cfg)
+	require.NoError(t, err)
+	defer s.Close()
+	assert.True(t, s.Controller().Next().Equal(after), "the Step replays from the log after the snapshot")
+}

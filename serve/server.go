@@ -365,10 +365,13 @@ func (s *Server) writeSnapshot(c *live.Controller, seq uint64) error {
 }
 
 // snapshot saves the Controller and trims the log: it starts a new log
-// segment under s.in, then encodes the Controller (a few ms for a year of
-// history) holding it, as a Step does, so that batches arriving meanwhile
-// are logged and queued rather than waiting; the file is written after,
-// and the segments it holds deleted. s.snapMu is held.
+// segment under s.in, then copies the Controller's state
+// (live.Controller.State, a millisecond or so for a year of history)
+// holding it, as a Step does, so that batches arriving meanwhile are
+// logged and queued rather than applied (the copy holds the changes up to
+// seq, no more). It lets the Controller go before it encodes the copy
+// (tens of ms for a year), writes the file and deletes the segments it
+// holds: Steps and batches go on meanwhile. s.snapMu is held.
 func (s *Server) snapshot() error {
 	s.stepMu.Lock()
 	s.in.Lock()
@@ -384,13 +387,19 @@ func (s *Server) snapshot() error {
 	if encodingSnapshot != nil {
 		encodingSnapshot()
 	}
-	var buf bytes.Buffer
-	err := s.c.Encode(&buf)
+	state, err := s.c.State()
 	s.in.Lock()
 	s.letGo(h)
 	s.in.Unlock()
 	s.stepMu.Unlock()
 	if err != nil {
+		return err
+	}
+	if encodedSnapshot != nil {
+		encodedSnapshot()
+	}
+	var buf bytes.Buffer
+	if err := state.Encode(&buf); err != nil {
 		return err
 	}
 	if err := writeSnapshot(s.cfg.StateDir, seq, s.startOf(), buf.Bytes(), s.cfg.Now()); err != nil {
