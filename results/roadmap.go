@@ -491,20 +491,30 @@ func stageNames() []string {
 	return names
 }
 
+// checkPrefix is the prefix of policy p's operation check columns
+// ("perfect", "mpc").
+func checkPrefix(p dispatch.Policy) string {
+	if p == dispatch.RollingHorizon {
+		return "mpc"
+	}
+	return string(p)
+}
+
+// ensureCheck is r's operation check under policy p, added when r has
+// none (a cell of roadmap.csv read into it).
+func ensureCheck(r *RoadmapRow, p dispatch.Policy) *OperationCheck {
+	if c := r.Check(p); c != nil {
+		return c
+	}
+	r.Checks = append(r.Checks, OperationCheck{Policy: p})
+	return &r.Checks[len(r.Checks)-1]
+}
+
 // checkCols are the columns of one policy's operation check.
 func checkCols(p dispatch.Policy) []roadmapCol {
-	prefix, what := string(p), policyWords(p)
-	if p == dispatch.RollingHorizon {
-		prefix = "mpc"
-	}
+	prefix, what := checkPrefix(p), policyWords(p)
 	get := func(r *RoadmapRow) *OperationCheck { return r.Check(p) }
-	ensure := func(r *RoadmapRow) *OperationCheck {
-		if c := r.Check(p); c != nil {
-			return c
-		}
-		r.Checks = append(r.Checks, OperationCheck{Policy: p})
-		return &r.Checks[len(r.Checks)-1]
-	}
+	ensure := func(r *RoadmapRow) *OperationCheck { return ensureCheck(r, p) }
 	return []roadmapCol{
 		{prefix + "_stage", "the stage the ledger grants the design run under " + what + " (empty: not checked)",
 			func(r *RoadmapRow) string {
@@ -575,11 +585,7 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 // cost per year (OperationCheck.OperatingCostPerYear): empty when not
 // checked or not known; a number makes the check.
 func checkCostCol(p dispatch.Policy) roadmapCol {
-	prefix := string(p)
-	if p == dispatch.RollingHorizon {
-		prefix = "mpc"
-	}
-	return roadmapCol{name: prefix + "_operating_cost_per_year", figure: true,
+	return roadmapCol{name: checkPrefix(p) + "_operating_cost_per_year", figure: true,
 		doc: "what the design costs to operate a year run under " + policyWords(p) +
 			", in the terms of operating_cost_per_year (empty: not checked)",
 		get: func(r *RoadmapRow) string {
@@ -593,12 +599,7 @@ func checkCostCol(p dispatch.Policy) roadmapCol {
 			if err := parseOpt(s, &v); err != nil || v == nil {
 				return err
 			}
-			c := r.Check(p)
-			if c == nil {
-				r.Checks = append(r.Checks, OperationCheck{Policy: p})
-				c = &r.Checks[len(r.Checks)-1]
-			}
-			c.OperatingCostPerYear = v
+			ensureCheck(r, p).OperatingCostPerYear = v
 			return nil
 		}}
 }
