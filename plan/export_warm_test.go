@@ -58,6 +58,17 @@ func SolvePoint(m *Model, epsilonTCO2ePerYear float64) (*Design, error) {
 	return m.solvePoint(epsilonTCO2ePerYear/m.annual, &shedCap{})
 }
 
+// FrontierShedCap is the cap on unserved load (kWh over the period) and
+// heat (kWh_th) Frontier puts on its least residual and every point after
+// the first.
+func FrontierShedCap(m *Model) (kWh, kWhTh float64, err error) {
+	_, c, err := m.frontierLeast(pointQuestion(math.NaN(), nil))
+	if err != nil {
+		return 0, 0, err
+	}
+	return c.kWh, c.kWhTh, nil
+}
+
 // ForceOneRowFallback caps solveOneRow's dual simplex at no iteration, so
 // that it falls back to primal simplex; the returned function restores it.
 func ForceOneRowFallback() (restore func()) {

@@ -245,6 +245,18 @@ type shedCap struct{ kWh, kWhTh float64 }
 // 1,989,250 a year cheaper).
 func shedHair(loadKWh float64) float64 { return 1e-7 * math.Max(1, loadKWh) }
 
+// shedLimit is a shedCap's bound on one carrier, leastKWh the least
+// unserved energy reachable (kWh or kWh_th over the period, of a load of
+// loadKWh): that least and a hair (shedHair), or 0 where it is 0 (the
+// solver's −0 or 1e-12 too: clean), as where the heat must go short but
+// all of the electric load can be served.
+func shedLimit(leastKWh, loadKWh float64) float64 {
+	if clean(leastKWh) <= 0 {
+		return 0
+	}
+	return leastKWh + shedHair(loadKWh)
+}
+
 // frontierLeast is the frontier's least residual, question q's (the
 // cheapest design's, with the unserved-load gate) minimising the residual
 // instead of cost, with no more unserved load and heat than the least any
@@ -280,9 +292,9 @@ func (m *Model) frontierLeast(q question) (*lp.Result, *shedCap, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	limit = &shedCap{kWh: u.X[c.unsE] + shedHair(m.k.loadKWh)}
+	limit = &shedCap{kWh: shedLimit(u.X[c.unsE], m.k.loadKWh)}
 	if c.unsH >= 0 {
-		limit.kWhTh = u.X[c.unsH] + shedHair(m.k.heatLoadKWhTh)
+		limit.kWhTh = shedLimit(u.X[c.unsH], m.k.heatLoadKWhTh)
 	}
 	low.shed = limit
 	r, err = m.solve(low)

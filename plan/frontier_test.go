@@ -136,3 +136,30 @@ func TestFrontierShedsNoLoad(t *testing.T) {
 		})
 	}
 }
+
+// Where the heat must go short but every kWh of the electric load can be
+// served, the frontier caps unserved heat at the least reachable and a
+// hair, and unserved electricity at 0, no hair: a boiler of 89.9 kW_th
+// under a flat 90 kW_th heat load (no heat pump, no store) leaves 0.1 ×
+// 24 = 2.4 kWh_th a day unserved whatever is built, while a grid of
+// 1,000 kW serves the 100 kW electric load whole. The frontier then sheds
+// no electricity at any point.
+func TestFrontierShedCapHeatOnly(t *testing.T) {
+	p, set := heatDay(t, 0.5, 0.1, 0.05, nil)
+	p.FuelBoilers[0].CapacityKWTh = 89.9
+	opt := plan.DefaultOptions()
+	opt.Ledger.UnservedToleranceShare = 0.05 // let 2.4 of 2,160 kWh_th go short
+	m := newModel(t, p, set, opt)
+	kWh, kWhTh, err := plan.FrontierShedCap(m)
+	require.NoError(t, err)
+	assert.Zero(t, kWh, "all of the electric load can be served: no hair to shed")
+	const leastKWhTh = 0.1 * 24
+	// The hair: 1e-7 of the heat load, 90 × 24 = 2,160 kWh_th.
+	assert.InDelta(t, leastKWhTh+1e-7*2160, kWhTh, 1e-7, "the least unserved heat, and a hair")
+
+	f, err := newModel(t, p, set, opt).Frontier(3)
+	require.NoError(t, err)
+	for i, pt := range f.Points[1:] {
+		assert.Zero(t, pt.Design.UnservedKWhPerYear, "point %d sheds electricity", i+1)
+	}
+}
