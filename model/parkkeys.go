@@ -380,13 +380,10 @@ func (c *keyChecker) value(n *jnode, w where) {
 // get is the last value of key in object n (the one encoding/json keeps),
 // or nil.
 func (n *jnode) get(key string) *jnode {
-	var v *jnode
-	for _, k := range n.keys {
-		if k.name == key {
-			v = k.val
-		}
+	if k := lastKey(n, key); k != nil {
+		return k.val
 	}
-	return v
+	return nil
 }
 
 func (c *keyChecker) object(n *jnode, w where) {

@@ -262,9 +262,8 @@ func (c *checker) place(e *FieldError) {
 	if c.src == nil {
 		return
 	}
-	if _, section := sections[e.Asset]; section {
-		at.name = "" // the path starts with no asset: no name to check
-	}
+	// A section's at.name is "": its path starts with no asset whose name
+	// to check (no label is a section's name: labels hold a space or "[").
 	if off, ok := c.src.locate(e.Path, at.name); ok {
 		e.File = c.src.file
 		e.Line, e.Col = lineCol(c.src.data, off)

@@ -89,14 +89,7 @@ func CheckBacktestDir(dir string) error { return checkDir(dir, BacktestFiles, ba
 // checkDir is what replaceDir(dir, files, known, what) would refuse about
 // dir itself, found before the files are made ([atomicdir.Check]).
 func checkDir(dir string, known []string, what string) error {
-	err := atomicdir.Check(dir, known)
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
-		return fmt.Errorf("%w: %s: %w", ErrOutput, what, err)
-	}
-	return fmt.Errorf("results: output directory %s: %w", dir, err)
+	return dirError(dir, what, atomicdir.Check(dir, known))
 }
 
 // replaceDir makes files the whole content of dir ([atomicdir.Replace],
@@ -104,7 +97,13 @@ func checkDir(dir string, known []string, what string) error {
 // user's file or subdirectory in dir, or a dir that is not a directory
 // unwraps to [ErrOutput], named as what (the files being written).
 func replaceDir(dir string, files []atomicdir.File, known []string, what string) error {
-	err := atomicdir.Replace(dir, files, known...)
+	return dirError(dir, what, atomicdir.Replace(dir, files, known...))
+}
+
+// dirError is err of atomicdir about dir, nil when err is: [ErrOutput]
+// for what the caller can mend (a bad name, a user's file or
+// subdirectory in dir, a dir that is not a directory), named as what.
+func dirError(dir, what string, err error) error {
 	switch {
 	case err == nil:
 		return nil

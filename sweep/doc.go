@@ -75,10 +75,10 @@
 // trailing partial line dropped (the file rewritten atomically), so a
 // refused resume leaves the file as it was. A file with no complete line
 // is a torn header only when it begins this sweep's header; anything else
-// (a user's file named by mistake) is refused, never emptied. A file an older zeropark wrote
-// with the columns' old names (results.SweepRenames) or "+Inf" limits is
-// resumed, and merged, in the current form: the file is rewritten with the
-// new header and "unlimited". A row made from another park,
+// (a user's file named by mistake) is refused, never emptied. A file an
+// older zeropark wrote with the columns' old names (results.SweepRenames)
+// or "+Inf" limits is resumed, and merged, in the current form: the file
+// is rewritten with the new header and "unlimited". A row made from another park,
 // series or settings is refused with a [*FingerprintError] naming the
 // parts that differ; a file without the fingerprint columns (written
 // before they existed) is refused unless Options.ForceResume, which

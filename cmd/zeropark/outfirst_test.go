@@ -53,7 +53,7 @@ func TestOutRefusedBeforeWork(t *testing.T) {
 		{"run into a file", userFile, []string{"run", "--park", badPark, "--series", badSeries},
 			[]string{"--out ", "exists and is not a directory"}},
 		{"demo into a file", userFile, []string{"demo"}, []string{"--out ", "exists and is not a directory"}},
-		{"plot week into a directory", func(t *testing.T) (string, string) { d, f := userDir(t); return d, f },
+		{"plot week into a directory", userDir,
 			[]string{"plot", "week", "--park", badPark, "--series", badSeries}, []string{"--out ", "want a .png or .svg"}},
 		// sweep resumes its results file: one that is not a results file
 		// is refused when opened, before any scenario is dispatched.
