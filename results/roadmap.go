@@ -51,12 +51,7 @@ func PlanFiles() []string {
 // could replace dir: nil when dir does not exist or holds nothing but
 // files of [PlanFiles]; else an error naming what is in the way,
 // unwrapping to [ErrOutput] as WritePlan's would.
-func CheckPlanDir(dir string) error {
-	if err := atomicdir.Check(dir, PlanFiles()); err != nil {
-		return fmt.Errorf("%w: %s: %w", ErrOutput, planFilesWhat, err)
-	}
-	return nil
-}
+func CheckPlanDir(dir string) error { return checkDir(dir, PlanFiles(), planFilesWhat) }
 
 // planFilesWhat names the plan's files in errors about their directory.
 var planFilesWhat = fmt.Sprintf("the plan's files (%s, %s, design parks…)", RoadmapCSVFile, RoadmapJSONFile)
