@@ -157,6 +157,29 @@ func TestStateIsACopy(t *testing.T) {
 	assert.NoError(t, live.SameState(before, buf.Bytes()))
 }
 
+// The same for a park with heat: the heat side's settled tables, which
+// the Steps after State append to, are the State's own.
+func TestHeatStateIsACopy(t *testing.T) {
+	c := newSmallHeat(t)
+	stepHeat := func(from, to int) {
+		for k := from; k < to; k++ {
+			_, err := c.Step(at(k))
+			require.NoError(t, err, "step %d", k)
+			_, err = c.Measure(heatMeas(k, 80+float64(k%24), 5))
+			require.NoError(t, err, "measure %d", k)
+		}
+	}
+	stepHeat(0, 30)
+	before := encode(t, c)
+	st, err := c.State()
+	require.NoError(t, err)
+	stepHeat(30, 40)
+	var buf bytes.Buffer
+	require.NoError(t, st.Encode(&buf))
+	assert.NoError(t, live.SameState(before, buf.Bytes()))
+	assert.Error(t, live.SameState(before, encode(t, c)), "the Steps changed the Controller (the comparison can fail)")
+}
+
 // Encodes running while the Controller steps (through a trim of its
 // history and ledger) each write a consistent state: every one decodes
 // (Decode checks that the history's and the ledger's series are as long
