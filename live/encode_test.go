@@ -157,23 +157,34 @@ func TestStateIsACopy(t *testing.T) {
 	assert.NoError(t, live.SameState(before, buf.Bytes()))
 }
 
-// The same for a park with heat: the heat side's settled tables, which
-// the Steps after State append to, are the State's own.
-func TestHeatStateIsACopy(t *testing.T) {
-	c := newSmallHeat(t)
-	stepHeat := func(from, to int) {
-		for k := from; k < to; k++ {
-			_, err := c.Step(at(k))
-			require.NoError(t, err, "step %d", k)
-			_, err = c.Measure(heatMeas(k, 80+float64(k%24), 5))
-			require.NoError(t, err, "measure %d", k)
-		}
+// stepHeatThrough is stepThrough for smallHeatPark.
+func stepHeatThrough(t *testing.T, c *live.Controller, from, to int) {
+	t.Helper()
+	for k := from; k < to; k++ {
+		_, err := c.Step(at(k))
+		require.NoError(t, err, "step %d", k)
+		_, err = c.Measure(heatMeas(k, 80+float64(k%24), 5))
+		require.NoError(t, err, "measure %d", k)
 	}
-	stepHeat(0, 30)
+}
+
+// The same for a park with heat, through a trim: the heat side's settled
+// tables, which the Steps after State append to and the trim cuts, are
+// the State's own.
+func TestHeatStateIsACopy(t *testing.T) {
+	cfg := smallConfig()
+	cfg.History = 7 * 24 * time.Hour
+	c, err := live.New(smallHeatPark(), cfg)
+	require.NoError(t, err)
+	defer c.Close()
+	const trimAt = 841 // as in TestStepDuringEncode
+	stepHeatThrough(t, c, 0, trimAt)
 	before := encode(t, c)
+	historyFrom := c.Metrics().HistoryFrom
 	st, err := c.State()
 	require.NoError(t, err)
-	stepHeat(30, 40)
+	stepHeatThrough(t, c, trimAt, trimAt+10)
+	require.True(t, c.Metrics().HistoryFrom.After(historyFrom), "the Steps trimmed the history")
 	var buf bytes.Buffer
 	require.NoError(t, st.Encode(&buf))
 	assert.NoError(t, live.SameState(before, buf.Bytes()))
