@@ -91,8 +91,8 @@ func (r *repairTally) into(s *SolveStats) {
 // SummariseSolves is the SolveStats of steps whose solves took times
 // (one entry per step) and iterations in all: the total, the median and
 // the 99th percentile of all of them, as a run reports them.
-// Repaired, SoCClamped and the horizon are left for the caller (a live
-// controller keeps its own counts). times is not changed.
+// Repaired, SoCClamped and the horizon are left for the caller. times is
+// not changed. A run with no end keeps a [SolveTally] instead.
 func SummariseSolves(times []time.Duration, iterations int) SolveStats {
 	return newStats(len(times), slices.Clone(times), iterations, &repairTally{})
 }

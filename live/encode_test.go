@@ -157,6 +157,40 @@ func TestStateIsACopy(t *testing.T) {
 	assert.NoError(t, live.SameState(before, buf.Bytes()))
 }
 
+// stepHeatThrough is stepThrough for smallHeatPark.
+func stepHeatThrough(t *testing.T, c *live.Controller, from, to int) {
+	t.Helper()
+	for k := from; k < to; k++ {
+		_, err := c.Step(at(k))
+		require.NoError(t, err, "step %d", k)
+		_, err = c.Measure(heatMeas(k, 80+float64(k%24), 5))
+		require.NoError(t, err, "measure %d", k)
+	}
+}
+
+// The same for a park with heat, through a trim: the heat side's settled
+// tables, which the Steps after State append to and the trim cuts, are
+// the State's own.
+func TestHeatStateIsACopy(t *testing.T) {
+	cfg := smallConfig()
+	cfg.History = 7 * 24 * time.Hour
+	c, err := live.New(smallHeatPark(), cfg)
+	require.NoError(t, err)
+	defer c.Close()
+	const trimAt = 841 // as in TestStepDuringEncode
+	stepHeatThrough(t, c, 0, trimAt)
+	before := encode(t, c)
+	historyFrom := c.Metrics().HistoryFrom
+	st, err := c.State()
+	require.NoError(t, err)
+	stepHeatThrough(t, c, trimAt, trimAt+10)
+	require.True(t, c.Metrics().HistoryFrom.After(historyFrom), "the Steps trimmed the history")
+	var buf bytes.Buffer
+	require.NoError(t, st.Encode(&buf))
+	assert.NoError(t, live.SameState(before, buf.Bytes()))
+	assert.Error(t, live.SameState(before, encode(t, c)), "the Steps changed the Controller (the comparison can fail)")
+}
+
 // Encodes running while the Controller steps (through a trim of its
 // history and ledger) each write a consistent state: every one decodes
 // (Decode checks that the history's and the ledger's series are as long

@@ -2,8 +2,6 @@ package live
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/gob"
 	"fmt"
 	"io"
@@ -47,47 +45,32 @@ func Locked(c *Controller) bool {
 // lock-hold time to beat.
 func EncodeHoldingLock(c *Controller, w io.Writer) error {
 	var payload bytes.Buffer
-	if err := encodeLocked(c, &payload); err != nil {
+	if _, err := encodeLocked(c, &payload); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(payload.Bytes())
-	var head bytes.Buffer
-	head.WriteString(stateMagic)
-	_ = binary.Write(&head, binary.BigEndian, uint32(stateVersion))
-	head.Write(sum[:])
-	if _, err := w.Write(head.Bytes()); err != nil {
-		return err
-	}
-	_, err := w.Write(payload.Bytes())
-	return err
+	return writeFramed(w, payload.Bytes())
 }
 
-// encodeLocked is the part of EncodeHoldingLock under the lock.
-func encodeLocked(c *Controller, payload *bytes.Buffer) error {
+// encodeLocked is the part of EncodeHoldingLock under the lock: the
+// digest, the snapshot and its gob, written to payload; held is how long
+// it held the lock.
+func encodeLocked(c *Controller, payload *bytes.Buffer) (held time.Duration, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	began := time.Now()
 	s, err := c.snapshot()
-	if err != nil {
-		return err
+	if err == nil {
+		s.ParkSHA256 = parkSHA256(c.park)
+		err = gob.NewEncoder(payload).Encode(s)
 	}
-	s.ParkSHA256 = parkSHA256(c.park)
-	return gob.NewEncoder(payload).Encode(s)
+	return time.Since(began), err
 }
 
 // HoldOld and HoldNew are how long saving holds c's lock, before State
 // (digest, snapshot and gob encoding) and with it (snapshot and copy).
 func HoldOld(c *Controller) (time.Duration, error) {
 	var payload bytes.Buffer
-	c.mu.Lock()
-	began := time.Now()
-	s, err := c.snapshot()
-	if err == nil {
-		s.ParkSHA256 = parkSHA256(c.park)
-		err = gob.NewEncoder(&payload).Encode(s)
-	}
-	held := time.Since(began)
-	c.mu.Unlock()
-	return held, err
+	return encodeLocked(c, &payload)
 }
 
 func HoldNew(c *Controller) (time.Duration, error) {

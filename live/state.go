@@ -126,7 +126,13 @@ func encodeState(w io.Writer, s *stateFile) error {
 	if err := gob.NewEncoder(&payload).Encode(s); err != nil {
 		return fmt.Errorf("live: encoding the state: %w", err)
 	}
-	sum := sha256.Sum256(payload.Bytes())
+	return writeFramed(w, payload.Bytes())
+}
+
+// writeFramed writes the state file's magic line, version and checksum,
+// then payload (a stateFile's gob), to w.
+func writeFramed(w io.Writer, payload []byte) error {
+	sum := sha256.Sum256(payload)
 	var head bytes.Buffer
 	head.WriteString(stateMagic)
 	_ = binary.Write(&head, binary.BigEndian, uint32(stateVersion))
@@ -134,7 +140,7 @@ func encodeState(w io.Writer, s *stateFile) error {
 	if _, err := w.Write(head.Bytes()); err != nil {
 		return err
 	}
-	_, err := w.Write(payload.Bytes())
+	_, err := w.Write(payload)
 	return err
 }
 

@@ -205,11 +205,11 @@ func (s *Server) intake(ms []live.Measurement) (MeasureResult, error) {
 	}
 }
 
-// waitingForStep, encodingSnapshot and encodedSnapshot are test hooks:
+// waitingForStep, copyingSnapshot and copiedSnapshot are test hooks:
 // called when a batch waits for a Step, while a snapshot holds the
 // Controller (before it copies the state), and after it let go, before
 // it encodes the copy.
-var waitingForStep, encodingSnapshot, encodedSnapshot func()
+var waitingForStep, copyingSnapshot, copiedSnapshot func()
 
 // accepted counts an accepted batch.
 func (s *Server) accepted(out MeasureResult) {

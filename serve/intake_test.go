@@ -212,17 +212,17 @@ func TestBatchesQueuedBehindASnapshot(t *testing.T) {
 	bad.LoadKW["office"] = -1
 	var good MeasureResult
 	var refused error
-	encodingSnapshot = func() {
+	copyingSnapshot = func() {
 		var err error
 		good, err = s.Measure([]live.Measurement{meter(0)})
 		require.NoError(t, err)
 		_, refused = s.Measure([]live.Measurement{bad})
 	}
-	defer func() { encodingSnapshot = nil }()
+	defer func() { copyingSnapshot = nil }()
 	s.snapMu.Lock()
 	require.NoError(t, s.snapshot())
 	s.snapMu.Unlock()
-	encodingSnapshot = nil
+	copyingSnapshot = nil
 	assert.True(t, good.Queued)
 	require.Error(t, refused)
 	_, direct := s.Controller().Measure(bad)
@@ -394,18 +394,18 @@ func TestStepDuringSnapshotEncode(t *testing.T) {
 	next := s.Controller().Next() // a measured-mode server steps on a batch that ends an interval
 	var stepLockFree bool
 	var stepErr error
-	encodedSnapshot = func() {
+	copiedSnapshot = func() {
 		if stepLockFree = s.stepMu.TryLock(); !stepLockFree {
 			return // held across the encoding: a Step would wait for it
 		}
 		s.stepMu.Unlock()
 		_, stepErr = s.Step(next)
 	}
-	defer func() { encodedSnapshot = nil }()
+	defer func() { copiedSnapshot = nil }()
 	s.snapMu.Lock()
 	require.NoError(t, s.snapshot())
 	s.snapMu.Unlock()
-	encodedSnapshot = nil
+	copiedSnapshot = nil
 	require.True(t, stepLockFree, "the snapshot lets the Controller go before it encodes")
 	require.NoError(t, stepErr)
 	after := s.Controller().Next()

@@ -215,7 +215,11 @@ func (s *Server) create() (*live.Controller, error) {
 			return nil, fmt.Errorf("serve: the seed history: %w", err)
 		}
 	}
-	if err := s.writeSnapshot(c, 0); err != nil {
+	st, err := c.State()
+	if err == nil {
+		err = s.writeSnapshot(st, 0, s.cfg.Live.Start)
+	}
+	if err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -351,14 +355,14 @@ func truncateFile(path string, size int64) error {
 	return f.Sync()
 }
 
-// writeSnapshot encodes c and writes it as the snapshot holding changes up
-// to seq.
-func (s *Server) writeSnapshot(c *live.Controller, seq uint64) error {
+// writeSnapshot encodes st (a Controller's state starting at start) and
+// writes it as the snapshot holding changes up to seq.
+func (s *Server) writeSnapshot(st *live.State, seq uint64, start time.Time) error {
 	var buf bytes.Buffer
-	if err := c.Encode(&buf); err != nil {
+	if err := st.Encode(&buf); err != nil {
 		return err
 	}
-	if err := writeSnapshot(s.cfg.StateDir, seq, s.cfg.Live.Start, buf.Bytes(), s.cfg.Now()); err != nil {
+	if err := writeSnapshot(s.cfg.StateDir, seq, start, buf.Bytes(), s.cfg.Now()); err != nil {
 		return fmt.Errorf("serve: writing the snapshot: %w", err)
 	}
 	return nil
@@ -384,8 +388,8 @@ func (s *Server) snapshot() error {
 	h := s.holdFor(false, time.Time{})
 	s.stepsSinceSnp = 0
 	s.in.Unlock()
-	if encodingSnapshot != nil {
-		encodingSnapshot()
+	if copyingSnapshot != nil {
+		copyingSnapshot()
 	}
 	state, err := s.c.State()
 	s.in.Lock()
@@ -395,15 +399,11 @@ func (s *Server) snapshot() error {
 	if err != nil {
 		return err
 	}
-	if encodedSnapshot != nil {
-		encodedSnapshot()
+	if copiedSnapshot != nil {
+		copiedSnapshot()
 	}
-	var buf bytes.Buffer
-	if err := state.Encode(&buf); err != nil {
+	if err := s.writeSnapshot(state, seq, s.startOf()); err != nil {
 		return err
-	}
-	if err := writeSnapshot(s.cfg.StateDir, seq, s.startOf(), buf.Bytes(), s.cfg.Now()); err != nil {
-		return fmt.Errorf("serve: writing the snapshot: %w", err)
 	}
 	if err := removeSegments(s.cfg.StateDir, seq+1); err != nil {
 		return fmt.Errorf("serve: trimming the log: %w", err)
