@@ -233,9 +233,14 @@ type checker struct {
 	assets map[string]assetAt
 }
 
-// assetAt is where an asset is in the park file: its JSON path
-// ("batteries[2]") and its name.
-type assetAt struct{ path, name string }
+// assetAt is where an asset is in the park file, element i of list (its
+// JSON path "batteries[2]", made only for a problem: Validate runs for
+// every dispatcher made), and its name.
+type assetAt struct {
+	list string
+	i    int
+	name string
+}
 
 // sections are the assets of add that are an object of the park file (or
 // the park itself) rather than an element of a list, by their path.
@@ -251,14 +256,16 @@ func (c *checker) add(asset, field string, v any, reason string) {
 // was read from a file, where the key is in it.
 func (c *checker) place(e *FieldError) {
 	at, ok := c.assets[e.Asset]
-	if !ok {
-		path, section := sections[e.Asset]
-		if !section {
+	var path string
+	if ok {
+		path = fmt.Sprintf("%s[%d]", at.list, at.i)
+	} else {
+		section := false
+		if path, section = sections[e.Asset]; !section {
 			return // the series, or a check that is not of a park
 		}
-		at = assetAt{path: path}
 	}
-	e.Path = join(at.path, e.Field)
+	e.Path = join(path, e.Field)
 	if c.src == nil {
 		return
 	}
@@ -330,15 +337,16 @@ func (c *checker) step(step time.Duration) {
 // it has no name. It records where the asset is in the park file: element
 // i of list.
 func (c *checker) label(kind, list string, i int, name string) string {
-	path := fmt.Sprintf("%s[%d]", list, i)
-	a := path
-	if name != "" {
+	var a string
+	if name == "" {
+		a = fmt.Sprintf("%s[%d]", list, i)
+	} else {
 		a = kind + " " + quote(name)
 	}
 	if c.assets == nil {
-		c.assets = map[string]assetAt{}
+		c.assets = make(map[string]assetAt, 8)
 	}
-	c.assets[a] = assetAt{path: path, name: name}
+	c.assets[a] = assetAt{list: list, i: i, name: name}
 	return a
 }
 
