@@ -39,7 +39,7 @@ const (
 
 	// The closing columns of every row: the size of the sweep's space, its
 	// [Fingerprint] and the build stamp of the zeropark that wrote it.
-	ColCombinationsTotal = "combination_count"
+	ColCombinationCount = "combination_count"
 	ColParkSHA256        = "park_sha256"
 	ColSeriesSHA256      = "series_sha256"
 	ColSettingsSHA256    = "settings_sha256"
@@ -47,7 +47,7 @@ const (
 )
 
 // ClosingColumns close the header of a sweep results file, in this order.
-var ClosingColumns = []string{ColCombinationsTotal, ColParkSHA256, ColSeriesSHA256, ColSettingsSHA256, ColZeroparkVersion}
+var ClosingColumns = []string{ColCombinationCount, ColParkSHA256, ColSeriesSHA256, ColSettingsSHA256, ColZeroparkVersion}
 
 // closingDocs document [ClosingColumns], in order.
 var closingDocs = []string{
@@ -347,7 +347,7 @@ var sweepRenames = []ColumnRename{
 	{"unserved_share", "unserved_share_fraction"},
 	{"unserved_tolerance_share", "unserved_tolerance_share_fraction"},
 	{"demand_charge_cost", "demand_charge_cost_per_period"},
-	{"combinations_total", ColCombinationsTotal},
+	{"combinations_total", ColCombinationCount},
 }
 
 // SweepRenames lists the columns of a sweep results file renamed to

@@ -193,7 +193,7 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 		}
 	}
 	if opt.RequireComplete && ref == nil && len(rows) > 0 {
-		return MergeStats{}, fmt.Errorf("%w: cannot tell: the files have no %s (written before zeropark recorded it)", ErrIncomplete, results.ColCombinationsTotal)
+		return MergeStats{}, fmt.Errorf("%w: cannot tell: the files have no %s (written before zeropark recorded it)", ErrIncomplete, results.ColCombinationCount)
 	}
 	if opt.RequireComplete && len(st.Missing) > 0 {
 		return MergeStats{Duplicates: st.Duplicates}, &IncompleteError{Missing: st.Missing, Combinations: st.Combinations}

@@ -351,7 +351,7 @@ does.`)
 		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: %s (run their shards, or --require-complete to make this an error)\n",
 			sweep.MissingText(ms.Missing, ms.Combinations))
 	case ms.Combinations == 0 && ms.Rows > 0:
-		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: the files have no %s (written before zeropark recorded it): cannot tell whether combinations are missing\n", results.ColCombinationsTotal)
+		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: the files have no %s (written before zeropark recorded it): cannot tell whether combinations are missing\n", results.ColCombinationCount)
 	}
 	fmt.Fprintf(e.stdout, "merged %d files: %d rows → %s\n\n", f.NArg(), ms.Rows, out)
 	return printCheapest(e, out, capex, "")
