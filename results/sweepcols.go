@@ -40,10 +40,10 @@ const (
 	// The closing columns of every row: the size of the sweep's space, its
 	// [Fingerprint] and the build stamp of the zeropark that wrote it.
 	ColCombinationCount = "combination_count"
-	ColParkSHA256        = "park_sha256"
-	ColSeriesSHA256      = "series_sha256"
-	ColSettingsSHA256    = "settings_sha256"
-	ColZeroparkVersion   = "zeropark_version"
+	ColParkSHA256       = "park_sha256"
+	ColSeriesSHA256     = "series_sha256"
+	ColSettingsSHA256   = "settings_sha256"
+	ColZeroparkVersion  = "zeropark_version"
 )
 
 // ClosingColumns close the header of a sweep results file, in this order.
