@@ -427,9 +427,10 @@ func (s swatch) Thumbnail(c *draw.Canvas) {
 type netThumb struct{}
 
 func (netThumb) Thumbnail(c *draw.Canvas) {
-	y := (c.Min.Y + c.Max.Y) / 2
-	c.StrokeLine2(draw.LineStyle{Color: colNet, Width: vg.Points(2.2)}, c.Min.X, y, c.Max.X, y)
-	c.DrawGlyph(draw.GlyphStyle{Color: colNet, Shape: draw.RingGlyph{}, Radius: vg.Points(4)}, vg.Point{X: c.Max.X, Y: y})
+	// The ring inside the thumbnail, clear of the entry's text.
+	y, r := (c.Min.Y+c.Max.Y)/2, vg.Points(4)
+	c.StrokeLine2(draw.LineStyle{Color: colNet, Width: vg.Points(2.2)}, c.Min.X, y, c.Max.X-r, y)
+	c.DrawGlyph(draw.GlyphStyle{Color: colNet, Shape: draw.RingGlyph{}, Radius: r}, vg.Point{X: c.Max.X - r, Y: y})
 }
 
 // horizontalGrid draws a faint line at each labelled cost tick.
