@@ -5,12 +5,17 @@
 // year — over two parameters, with the net-zero stage of every cell marked
 // and the cheapest cell reaching each stage outlined, and a cost–carbon
 // frontier (total cost per year against the residual, the background
-// shaded by stage, today's park and a roadmap's designs marked).
+// shaded by stage, today's park and a roadmap's designs marked), and a
+// roadmap's designs as stacked bars of their annual cost (capital, fixed
+// O&M, operating — below zero when negative — offsets and certificates
+// bought, the net total marked; [RoadmapBars] are the bars' data, read
+// from the roadmap and refused when its parts do not add up to its total).
 //
 // Drawing packages draw: plots takes ready data — a park and its
 // dispatch.Schedule for the week, a results.Grid (what results.Table.Grid
 // answers from a sweep results file) for the heat map, frontier rows and
-// markers (results.ReadFrontierCSV, a roadmap) for the frontier — and never loads a
+// markers (results.ReadFrontierCSV, a roadmap) for the frontier, a
+// results.Roadmap (results.ReadRoadmapJSON) for the roadmap — and never loads a
 // study, reads a results file or queries one itself. Of this module it
 // imports model, dispatch and results only (a test checks).
 //

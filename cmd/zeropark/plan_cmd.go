@@ -106,6 +106,8 @@ a file of yours there is never removed: the write is refused, exit 2):
   holds the offsets and certificates held and bought for the period);
   with plan frontier, frontier.csv (money in the same currency):
 ` + results.ColumnsText(results.FrontierColumnDocs(), "    ") + `  and frontier.png, frontier.svg.
+'zeropark plot roadmap --in DIR --out roadmap.png' draws the roadmap's
+designs as stacked bars of their annual cost.
 Without --park, the embedded demo park is planned (its economics: see
 demo/data/README.md).`
 }

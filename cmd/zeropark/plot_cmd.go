@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -19,7 +21,7 @@ import (
 // plotCmd is `zeropark plot`.
 var plotCmd = &command{
 	name:    "plot",
-	summary: "draw a week of dispatch (plot week) or a sweep heat map (plot sweep) as PNG or SVG",
+	summary: "draw a week of dispatch (plot week), a sweep heat map (plot sweep) or a plan's roadmap (plot roadmap) as PNG or SVG",
 	run:     runPlot,
 }
 
@@ -62,6 +64,7 @@ func weekOptions(pol dispatch.Policy) *plots.WeekOptions {
 const plotUsage = `Usage:
   zeropark plot week  [--demo NAME | --park FILE --series FILE] [--policy mpc] [--from DATE] [--days 7] --out FILE.png|FILE.svg
   zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]... [--policy P] [--colour COLUMN] --out FILE.png|FILE.svg
+  zeropark plot roadmap --in DIR/roadmap.json|DIR --out FILE.png|FILE.svg
 
 plot week dispatches the chosen days (plus one day before, so the batteries
 start the week as they would in a longer run) and draws four panels: the
@@ -77,26 +80,35 @@ needed (tCO2e; --colour total_cost_per_year: the cost per year) over two
 varied parameters, each cell marked with its stage, the cheapest cell
 reaching each stage outlined when the file holds costs.
 
-The format follows the extension of --out. 'zeropark plot week --help' and
-'zeropark plot sweep --help' list the flags.
+plot roadmap reads roadmap.json of 'zeropark plan --out' and draws each
+design (today's park, low-carbon, near-zero-carbon, zero-carbon) as a
+stacked bar of its annual cost: capital, fixed O&M, operating (below zero
+when negative), offsets and certificates bought, the net total marked;
+under each bar what it adds and its residual tCO2e a year.
+
+The format follows the extension of --out. 'zeropark plot week --help',
+'zeropark plot sweep --help' and 'zeropark plot roadmap --help' list the
+flags.
 `
 
 func runPlot(e *env, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(e.stderr, plotUsage)
-		return badInputf("name what to plot: week or sweep")
+		return badInputf("name what to plot: week, sweep or roadmap")
 	}
 	switch args[0] {
 	case "week":
 		return runPlotWeek(e, args[1:])
 	case "sweep":
 		return runPlotSweep(e, args[1:])
+	case "roadmap":
+		return runPlotRoadmap(e, args[1:])
 	case "-h", "--help", "-help", "help":
 		fmt.Fprint(e.stdout, plotUsage)
 		return errHelpShown
 	}
 	fmt.Fprint(e.stderr, plotUsage)
-	return badInputf("unknown plot %s: want week or sweep", model.Quote(args[0]))
+	return badInputf("unknown plot %s: want week, sweep or roadmap", model.Quote(args[0]))
 }
 
 // checkOut rejects an --out whose extension names no image format, that
@@ -303,4 +315,66 @@ with the new.`)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d rows of %s)\n", out, len(tab.Rows), in)
 	return nil
+}
+
+func runPlotRoadmap(e *env, args []string) error {
+	var in, out string
+	f := newFlagSet(e, "plot roadmap", "zeropark plot roadmap --in DIR/roadmap.json|DIR --out FILE.png|FILE.svg", `
+Draws the roadmap of 'zeropark plan --out DIR' (its roadmap.json): one
+stacked bar per design (today's park, then each stage) of its annual cost
+in the file's currency a year, the parts as the file states them —
+capital, fixed O&M, operating (drawn below zero when negative: export
+revenue above what the park buys), offsets bought, certificates bought —
+and a black line with a ring at the net total (total_cost_per_year),
+its figure above the bar. Under each bar: what the design adds (kWp PV,
+kW wind, kWh / kW battery, kW_th heat pump, kWh_th heat store) and its
+residual emissions in tCO2e a year. A stage out of reach is an empty
+dashed slot marked "out of reach". A design whose parts do not add up to
+its total_cost_per_year (within 0.05 + 1e-6 of the parts' magnitude) is
+refused, the file left unwritten.`)
+	f.StringVar(&in, "in", "", "roadmap.json `FILE` of a plan, or the plan's output DIR holding it")
+	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1200 × 800 px) or .svg, in a directory that exists")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if in == "" {
+		f.usage(e.stderr)
+		return badInputf("--in DIR/roadmap.json or DIR is required")
+	}
+	if err := checkOut(out); err != nil {
+		return err
+	}
+	if st, err := os.Stat(in); err == nil && st.IsDir() {
+		in = filepath.Join(in, results.RoadmapJSONFile)
+	}
+	if err := checkInputFile("--in", in); err != nil {
+		return err
+	}
+	rm, err := readRoadmapJSON(in)
+	if err != nil {
+		return err
+	}
+	if err := plots.SaveRoadmapCosts(out, rm, nil); err != nil {
+		if errors.Is(err, plots.ErrInput) {
+			return badInput(fmt.Errorf("%s: %w", in, err))
+		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d designs of %s)\n", out, len(rm.Rows), in)
+	return nil
+}
+
+// readRoadmapJSON reads the roadmap.json at path; a file that is not
+// one (bad JSON, unknown keys) is bad input.
+func readRoadmapJSON(path string) (*results.Roadmap, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	defer fh.Close()
+	rm, err := results.ReadRoadmapJSON(fh, path)
+	if err != nil {
+		return nil, badInput(fmt.Errorf("%w (want the roadmap.json of zeropark plan --out)", err))
+	}
+	return rm, nil
 }

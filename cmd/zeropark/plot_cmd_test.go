@@ -12,6 +12,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
 )
 
 // checkImage decodes a PNG of the expected size, or parses an SVG, and
@@ -61,7 +64,7 @@ func TestPlotWeek(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no kind", nil, "week or sweep"},
+		{"no kind", nil, "week, sweep or roadmap"},
 		{"unknown kind", []string{"month"}, `unknown plot "month"`},
 		{"no out", []string{"week", "--demo", "texas2012"}, "--out FILE.png or FILE.svg is required"},
 		{"bad extension", []string{"week", "--demo", "texas2012", "--out", "w.pdf"}, "--out w.pdf"},
@@ -156,4 +159,118 @@ func TestRunWritesWeekPlot(t *testing.T) {
 	assert.Contains(t, stdout, "week.png")
 	checkImage(t, filepath.Join(out, "week.png"), 1200, 900)
 	checkImage(t, filepath.Join(out, "week.svg"), 0, 0, "test park", "self-consumption (self) dispatch")
+}
+
+// plotRoadmap is a roadmap as zeropark plan writes it: today's park, a
+// design whose operating cost is negative (795,000 + 146,000 − 97,000 +
+// 4,800 offsets = 848,800 a year) and a stage out of reach.
+func plotRoadmap() *results.Roadmap {
+	return &results.Roadmap{Park: "roadmap park", Currency: "EUR", Rows: []results.RoadmapRow{
+		{Target: results.TodayTarget, Stage: dispatch.Conventional, OperatingCostPerYear: 507_900, TotalCostPerYear: 507_900, ResidualTCO2ePerYear: 3336},
+		{Target: "near-zero-carbon", Stage: dispatch.NearZeroCarbon, Added: results.Capacities{PVKWp: 2150, BatteryKWh: 6103, BatteryKW: 311},
+			CapitalPerYear: 795_000, FixedOMPerYear: 146_000, OperatingCostPerYear: -97_000, OffsetCostPerYear: 4_800, TotalCostPerYear: 848_800, ResidualTCO2ePerYear: 319},
+		{Target: "zero-carbon", Unreachable: "no design within the candidates' bounds"},
+	}}
+}
+
+// oldPlotRoadmapJSON is a roadmap.json of an older zeropark: no heat,
+// fuel, storage_end or certificate keys (they read as zero).
+const oldPlotRoadmapJSON = `{"park": "old", "currency": "USD", "designs": [
+ {"target": "today", "stage": "conventional", "added": {"pv_kwp": 0, "wind_kw": 0, "battery_kwh": 0, "battery_kw": 0},
+  "capital_per_year": 0, "fixed_om_per_year": 0, "operating_cost_per_year": 1000, "offset_cost_per_year": 0,
+  "total_cost_per_year": 1000, "residual_tco2e_per_year": 12},
+ {"target": "low-carbon", "stage": "low-carbon", "added": {"pv_kwp": 50, "wind_kw": 0, "battery_kwh": 0, "battery_kw": 0},
+  "capital_per_year": 400, "fixed_om_per_year": 50, "operating_cost_per_year": 700, "offset_cost_per_year": 0,
+  "total_cost_per_year": 1150, "residual_tco2e_per_year": 8}]}
+`
+
+func TestPlotRoadmap(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	require.NoError(t, results.WriteRoadmapJSON(&buf, plotRoadmap()))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "roadmap.json"), buf.Bytes(), 0o644))
+	t.Run("dir to png", func(t *testing.T) {
+		out := filepath.Join(dir, "r.png")
+		code, stdout, errOut := cli(t, "plot", "roadmap", "--in", dir, "--out", out)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Contains(t, stdout, "wrote "+out+" (3 designs of "+filepath.Join(dir, "roadmap.json")+")")
+		checkImage(t, out, 1200, 800)
+	})
+	t.Run("file to svg", func(t *testing.T) {
+		out := filepath.Join(dir, "r.svg")
+		code, _, errOut := cli(t, "plot", "roadmap", "--in", filepath.Join(dir, "roadmap.json"), "--out", out)
+		require.Equal(t, exitOK, code, errOut)
+		checkImage(t, out, 0, 0, "roadmap park", "annual cost (EUR a year)", "net 848,800 EUR", "-97,000", "out of reach",
+			"+6,103 kWh / 311 kW battery", "residual 319 tCO2e a year", "offsets bought")
+	})
+	t.Run("older file", func(t *testing.T) {
+		old := filepath.Join(dir, "old.json")
+		require.NoError(t, os.WriteFile(old, []byte(oldPlotRoadmapJSON), 0o644))
+		out := filepath.Join(dir, "old.svg")
+		code, _, errOut := cli(t, "plot", "roadmap", "--in", old, "--out", out)
+		require.Equal(t, exitOK, code, errOut)
+		checkImage(t, out, 0, 0, "net 1,150 USD", "+50 kWp PV")
+	})
+
+	offBy := strings.Replace(buf.String(), `"total_cost_per_year": 848800`, `"total_cost_per_year": 850000`, 1)
+	require.NotEqual(t, buf.String(), offBy, "the fixture holds the total replaced")
+	files := map[string]string{
+		"off.json":     offBy,
+		"summary.json": `{"policy": "mpc", "park": "p"}`,
+		"empty.json":   `{"park": "p", "currency": "USD", "designs": []}`,
+		"broken.json":  `{"designs": [`,
+	}
+	for name, text := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	for _, c := range []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"missing file", filepath.Join(dir, "nope.json"), []string{"nope.json"}},
+		{"dir without roadmap", t.TempDir(), []string{"roadmap.json"}},
+		{"not a roadmap", filepath.Join(dir, "summary.json"), []string{"summary.json", `unknown field "policy"`, "want the roadmap.json of zeropark plan --out"}},
+		{"no designs", filepath.Join(dir, "empty.json"), []string{"empty.json", "not a roadmap: no designs"}},
+		{"broken json", filepath.Join(dir, "broken.json"), []string{"broken.json"}},
+		{"parts do not add up", filepath.Join(dir, "off.json"), []string{"off.json", "design near-zero-carbon",
+			"capital 795000 + fixed O&M 146000 + operating -97000 + offsets bought 4800 + certificates bought 0 = 848800", "the total is 850000"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			// An earlier picture at --out stays as it was: nothing half-written.
+			out := filepath.Join(t.TempDir(), "r.png")
+			require.NoError(t, os.WriteFile(out, []byte("before"), 0o644))
+			code, stdout, errOut := cli(t, "plot", "roadmap", "--in", c.in, "--out", out)
+			assert.Equal(t, exitBadInput, code)
+			assert.Empty(t, stdout)
+			for _, w := range c.want {
+				assert.Contains(t, errOut, w)
+			}
+			data, err := os.ReadFile(out)
+			require.NoError(t, err)
+			assert.Equal(t, "before", string(data))
+			entries, err := os.ReadDir(filepath.Dir(out))
+			require.NoError(t, err)
+			assert.Len(t, entries, 1, "no temporary file left")
+		})
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no in", []string{"--out", "r.png"}, "--in DIR/roadmap.json or DIR is required"},
+		{"no out", []string{"--in", dir}, "--out FILE.png or FILE.svg is required"},
+		{"bad extension", []string{"--in", dir, "--out", "r.pdf"}, "--out r.pdf"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, errOut := cli(t, append([]string{"plot", "roadmap"}, c.args...)...)
+			assert.Equal(t, exitBadInput, code)
+			assert.Empty(t, stdout)
+			assert.Contains(t, errOut, c.want)
+		})
+	}
+	code, stdout, _ := cli(t, "plot", "roadmap", "--help")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, stdout, "out of reach")
 }

@@ -1,0 +1,461 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
+)
+
+// RoadmapPart is one part of a design's annual cost: a segment of its
+// bar. Money is in the roadmap's currency per year.
+type RoadmapPart struct {
+	// Name is the part's legend text ("capital", "fixed O&M",
+	// "operating", "offsets bought", "certificates bought").
+	Name string
+	// CostPerYear is the part as roadmap.json states it (operating may
+	// be negative: export revenue above what the park buys).
+	CostPerYear float64
+	// BottomPerYear and TopPerYear are the segment's ends on the cost
+	// axis: parts ≥ 0 stack up from zero, parts < 0 down from zero, each
+	// in the order of [RoadmapBar.Parts]; TopPerYear − BottomPerYear =
+	// |CostPerYear|.
+	BottomPerYear, TopPerYear float64
+}
+
+// RoadmapBar is one design of a roadmap as [RoadmapCosts] draws it.
+type RoadmapBar struct {
+	// Target is results.TodayTarget or the stage solved for; Stage what
+	// the ledger grants the design ("" when out of reach).
+	Target string
+	Stage  dispatch.Stage
+	// Unreachable, when set, is why no design reaches Target: the slot is
+	// drawn empty, "out of reach", and the figures below are zero.
+	Unreachable string
+	// Parts are capital, fixed O&M, operating, offsets bought and
+	// certificates bought, in that order (nil when out of reach).
+	Parts []RoadmapPart
+	// TotalCostPerYear is the net marker: the sum of the parts, as the
+	// file states it.
+	TotalCostPerYear     float64
+	ResidualTCO2ePerYear float64
+	// Adds says what the design adds, one technology a line ("+2,150 kWp
+	// PV"); empty when it adds nothing.
+	Adds []string
+}
+
+// roadmapPart is a part of the annual cost: its name, colour and where
+// a roadmap row holds it.
+type roadmapPart struct {
+	name   string
+	colour color.NRGBA
+	get    func(r *results.RoadmapRow) float64
+}
+
+// roadmapParts are the parts of total_cost_per_year (results.RoadmapRow:
+// capital + fixed O&M + operating + offsets + certificates), in stacking
+// order, in colours that stay apart for colour-blind readers (Okabe–Ito).
+var roadmapParts = []roadmapPart{
+	{"capital", color.NRGBA{R: 0x00, G: 0x72, B: 0xb2, A: 0xff}, func(r *results.RoadmapRow) float64 { return r.CapitalPerYear }},
+	{"fixed O&M", color.NRGBA{R: 0x56, G: 0xb4, B: 0xe9, A: 0xff}, func(r *results.RoadmapRow) float64 { return r.FixedOMPerYear }},
+	{"operating", color.NRGBA{R: 0xe6, G: 0x9f, B: 0x00, A: 0xff}, func(r *results.RoadmapRow) float64 { return r.OperatingCostPerYear }},
+	{"offsets bought", color.NRGBA{R: 0x00, G: 0x9e, B: 0x73, A: 0xff}, func(r *results.RoadmapRow) float64 { return r.OffsetCostPerYear }},
+	{"certificates bought", color.NRGBA{R: 0xcc, G: 0x79, B: 0xa7, A: 0xff}, func(r *results.RoadmapRow) float64 { return r.CertificateCostPerYear }},
+}
+
+// RoadmapSumTolerance is how far (currency per year) the parts of a
+// design's cost may be from the total its file states, beyond a relative
+// 1e-6 of the parts' magnitude: roadmap.json holds full precision, a file
+// rounded by hand to cents is off by at most 2.5 cents in five parts.
+const RoadmapSumTolerance = 0.05
+
+// RoadmapBars is the bar of each row of rm, in the file's order. It reads
+// the parts and the total as the file states them, never recomputed, and
+// refuses ([ErrInput], naming the design and the figures) a row whose
+// parts do not add up to its total_cost_per_year, a figure that is not
+// finite, and a roadmap without designs.
+func RoadmapBars(rm *results.Roadmap) ([]RoadmapBar, error) {
+	if rm == nil || len(rm.Rows) == 0 {
+		return nil, inputErr("not a roadmap: no designs")
+	}
+	bars := make([]RoadmapBar, len(rm.Rows))
+	for i := range rm.Rows {
+		b, err := roadmapBar(&rm.Rows[i])
+		if err != nil {
+			return nil, err
+		}
+		bars[i] = b
+	}
+	return bars, nil
+}
+
+// roadmapBar is row r's bar, its parts stacked.
+func roadmapBar(r *results.RoadmapRow) (RoadmapBar, error) {
+	b := RoadmapBar{Target: r.Target, Stage: r.Stage, Unreachable: r.Unreachable}
+	if b.Target == "" {
+		return b, inputErr("a design without a target: not a roadmap")
+	}
+	if r.Unreachable != "" {
+		return b, nil
+	}
+	if !finiteAll(r.TotalCostPerYear, r.ResidualTCO2ePerYear) {
+		return b, inputErr("design %s: total_cost_per_year %v, residual_tco2e_per_year %v: must be finite", r.Target, r.TotalCostPerYear, r.ResidualTCO2ePerYear)
+	}
+	var up, down, sum, magnitude float64
+	terms := make([]string, len(roadmapParts))
+	for i, rp := range roadmapParts {
+		v := rp.get(r)
+		if !finiteAll(v) {
+			return b, inputErr("design %s: %s %v: must be finite", r.Target, rp.name, v)
+		}
+		part := RoadmapPart{Name: rp.name, CostPerYear: v}
+		if v >= 0 {
+			part.BottomPerYear, part.TopPerYear = up, up+v
+			up += v
+		} else {
+			part.BottomPerYear, part.TopPerYear = down+v, down
+			down += v
+		}
+		b.Parts = append(b.Parts, part)
+		sum += v
+		magnitude += math.Abs(v)
+		terms[i] = rp.name + " " + results.FormatNumber(v)
+	}
+	if math.Abs(sum-r.TotalCostPerYear) > RoadmapSumTolerance+1e-6*magnitude {
+		return b, inputErr("design %s: parts do not add up to total_cost_per_year: %s = %s, but the total is %s",
+			r.Target, strings.Join(terms, " + "), results.FormatNumber(sum), results.FormatNumber(r.TotalCostPerYear))
+	}
+	b.TotalCostPerYear, b.ResidualTCO2ePerYear = r.TotalCostPerYear, r.ResidualTCO2ePerYear
+	b.Adds = addedLines(r.Added)
+	return b, nil
+}
+
+// addedLines says what capacities c adds, one technology a line.
+func addedLines(c results.Capacities) []string {
+	var lines []string
+	add := func(format string, vs ...float64) {
+		args := make([]any, len(vs))
+		for i, v := range vs {
+			args[i] = capacityText(v)
+		}
+		lines = append(lines, fmt.Sprintf(format, args...))
+	}
+	if c.PVKWp > 0 {
+		add("+%s kWp PV", c.PVKWp)
+	}
+	if c.WindKW > 0 {
+		add("+%s kW wind", c.WindKW)
+	}
+	if c.BatteryKWh > 0 || c.BatteryKW > 0 {
+		add("+%s kWh / %s kW battery", c.BatteryKWh, c.BatteryKW)
+	}
+	if c.HeatPumpKWTh > 0 {
+		add("+%s kW_th heat pump", c.HeatPumpKWTh)
+	}
+	if c.ThermalStorageKWhTh > 0 {
+		add("+%s kWh_th heat store", c.ThermalStorageKWhTh)
+	}
+	return lines
+}
+
+// capacityText is a capacity rounded to whole units with thousands
+// separators, or to one decimal below 10 (so that 0.4 kWp does not read
+// as "+0").
+func capacityText(v float64) string {
+	if math.Abs(v) < 9.95 {
+		return results.Grouped(v, 1)
+	}
+	return results.Grouped(v, 0)
+}
+
+// moneyText is a money figure (currency per year) rounded to whole
+// units, with thousands separators.
+func moneyText(v float64) string {
+	s := results.Grouped(v, 0)
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+// RoadmapOptions tunes [RoadmapCosts]; zero fields mean defaults.
+type RoadmapOptions struct {
+	// Title replaces the generated title ("Roadmap: annual cost of each
+	// design, PARK") when not empty.
+	Title string
+	// WidthIn and HeightIn are the figure size in inches (default 12 × 8).
+	WidthIn, HeightIn float64
+	// DPI is the PNG resolution in dots per inch (default 100).
+	DPI int
+}
+
+// Colours of the net marker, the zero line and an empty slot.
+var (
+	colNet   = color.NRGBA{A: 0xff}
+	colZero  = color.NRGBA{R: 0x40, G: 0x40, B: 0x40, A: 0xff}
+	colEmpty = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
+)
+
+// roadmapBarWidth is a bar's width in slots (one slot a design).
+const roadmapBarWidth = 0.5
+
+// RoadmapCosts draws a roadmap's designs (today's park, then each stage)
+// as stacked bars of their annual cost in the roadmap's currency per
+// year ([RoadmapBars]): capital, fixed O&M, operating (below zero when
+// negative), offsets and certificates bought, with a black line and
+// diamond at each design's net total (total_cost_per_year) and its
+// figure above the bar; under each bar its target, what it adds and its
+// residual (tCO2e a year). A design out of reach is an empty dashed
+// slot marked "out of reach". Errors unwrap to [ErrInput].
+func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err error) {
+	defer recoverInto(&fig, &err)
+	bars, err := RoadmapBars(rm)
+	if err != nil {
+		return nil, err
+	}
+	var o RoadmapOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.WidthIn <= 0 {
+		o.WidthIn = 12
+	}
+	if o.HeightIn <= 0 {
+		o.HeightIn = 8
+	}
+	if o.DPI <= 0 {
+		o.DPI = DefaultDPI
+	}
+	title := o.Title
+	if title == "" {
+		title = "Roadmap: annual cost of each design"
+		if rm.Park != "" {
+			title += ", " + rm.Park
+		}
+	}
+	p, leg := roadmapPlot(bars, rm.Currency)
+	legendW := vg.Inch * 1.9
+	drawFig := func(c draw.Canvas) {
+		pc := drawTitle(titleArea(c), title, 14)
+		p.Draw(draw.Crop(pc, 0, -legendW, 0, 0))
+		d := p.DataCanvas(draw.Crop(pc, 0, -legendW, 0, 0))
+		leg.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: pc.Max.X - legendW + vg.Points(10), Y: d.Min.Y},
+			Max: vg.Point{X: pc.Max.X, Y: d.Max.Y}}})
+	}
+	return &Figure{Width: vg.Length(o.WidthIn) * vg.Inch, Height: vg.Length(o.HeightIn) * vg.Inch, DPI: o.DPI, draw: drawFig}, nil
+}
+
+// roadmapPlot is the bars' plot and its legend: the parts drawn in some
+// bar, then the net marker.
+func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
+	p := plot.New()
+	setFonts(p, 13, 12, 10)
+	p.Y.Label.Text = "annual cost"
+	if currency != "" {
+		p.Y.Label.Text += " (" + currency + " a year)"
+	}
+	p.X.Min, p.X.Max = -0.5, float64(len(bars))-0.5
+	p.Y.Min, p.Y.Max = roadmapRange(bars)
+	p.X.Padding, p.Y.Padding = 0, 0
+	ticks := make(plot.ConstantTicks, len(bars))
+	for i, b := range bars {
+		ticks[i] = plot.Tick{Value: float64(i), Label: slotLabel(b)}
+	}
+	p.X.Tick.Marker = ticks
+	p.X.Tick.Length = 0
+	p.Add(horizontalGrid{}, &roadmapDrawing{bars: bars, currency: currency})
+	leg := newLegend()
+	for i, rp := range roadmapParts {
+		if partDrawn(bars, i) {
+			leg.Add(rp.name, swatch{rp.colour})
+		}
+	}
+	leg.Add("net total cost", netThumb{})
+	return p, leg
+}
+
+// slotLabel is the text under a design's slot: its target, what it adds
+// and its residual.
+func slotLabel(b RoadmapBar) string {
+	name := b.Target
+	if name == results.TodayTarget {
+		name = "today's park"
+	}
+	lines := []string{name}
+	if b.Stage != "" && b.Target != results.TodayTarget && string(b.Stage) != b.Target {
+		lines = append(lines, "(granted "+string(b.Stage)+")")
+	}
+	if b.Unreachable != "" {
+		return strings.Join(append(lines, "out of reach"), "\n")
+	}
+	if len(b.Adds) == 0 {
+		lines = append(lines, "nothing added")
+	}
+	lines = append(lines, b.Adds...)
+	lines = append(lines, "residual "+results.Grouped(b.ResidualTCO2ePerYear, 0)+" tCO2e a year")
+	return strings.Join(lines, "\n")
+}
+
+// partDrawn: part i is not zero in some bar.
+func partDrawn(bars []RoadmapBar, i int) bool {
+	for _, b := range bars {
+		if i < len(b.Parts) && b.Parts[i].CostPerYear != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// roadmapRange is the cost axis: zero, every segment and net total, with
+// room above for the net totals' figures (12 %) and below (5 %).
+func roadmapRange(bars []RoadmapBar) (lo, hi float64) {
+	for _, b := range bars {
+		lo, hi = math.Min(lo, b.TotalCostPerYear), math.Max(hi, b.TotalCostPerYear)
+		for _, pt := range b.Parts {
+			lo, hi = math.Min(lo, pt.BottomPerYear), math.Max(hi, pt.TopPerYear)
+		}
+	}
+	w := hi - lo
+	if !(w > 0) {
+		w = 1
+	}
+	if lo < 0 {
+		lo -= 0.05 * w
+	}
+	return lo, hi + 0.12*w
+}
+
+// roadmapDrawing draws the bars, the net markers and their figures, and
+// the empty slots.
+type roadmapDrawing struct {
+	bars     []RoadmapBar
+	currency string
+}
+
+func (rd *roadmapDrawing) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	zero := trY(0)
+	c.StrokeLine2(draw.LineStyle{Color: colZero, Width: vg.Points(0.8)}, c.Min.X, zero, c.Max.X, zero)
+	label := textStyle(10)
+	label.XAlign, label.YAlign = draw.XCenter, draw.YBottom
+	for i, b := range rd.bars {
+		x0, x1 := trX(float64(i)-roadmapBarWidth/2), trX(float64(i)+roadmapBarWidth/2)
+		if b.Unreachable != "" {
+			rd.emptySlot(c, x0, x1)
+			continue
+		}
+		top, net := zero, trY(b.TotalCostPerYear)
+		for j, pt := range b.Parts {
+			if pt.TopPerYear <= pt.BottomPerYear {
+				continue
+			}
+			r := vg.Rectangle{Min: vg.Point{X: x0, Y: trY(pt.BottomPerYear)}, Max: vg.Point{X: x1, Y: trY(pt.TopPerYear)}}
+			c.SetColor(roadmapParts[j].colour)
+			c.Fill(r.Path())
+			c.StrokeLines(draw.LineStyle{Color: color.White, Width: vg.Points(0.6)}, []vg.Point{r.Min, {X: r.Min.X, Y: r.Max.Y}, r.Max, {X: r.Max.X, Y: r.Min.Y}, r.Min})
+			top = max(top, r.Max.Y)
+			segmentLabel(c, r, pt, net)
+		}
+		// The net total: a line a little wider than the bar and a ring.
+		pad := (x1 - x0) / 8
+		c.StrokeLine2(draw.LineStyle{Color: colNet, Width: vg.Points(2.2)}, x0-pad, net, x1+pad, net)
+		c.DrawGlyph(draw.GlyphStyle{Color: colNet, Shape: draw.RingGlyph{}, Radius: vg.Points(4)}, vg.Point{X: x1 + pad, Y: net})
+		txt := "net " + moneyText(b.TotalCostPerYear)
+		if rd.currency != "" {
+			txt += " " + rd.currency
+		}
+		c.FillText(label, vg.Point{X: (x0 + x1) / 2, Y: max(top, net) + vg.Points(5)}, txt)
+	}
+}
+
+// segmentLabel writes a segment's figure in it when it fits, clear of
+// the net line at height net (in the larger part of the segment the line
+// leaves): white on the dark capital and offsets colours, black on the
+// others.
+func segmentLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, net vg.Length) {
+	sty := textStyle(9)
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
+	if pt.Name == roadmapParts[0].name || pt.Name == roadmapParts[3].name {
+		sty.Color = color.White
+	}
+	txt := moneyText(pt.CostPerYear)
+	room := sty.Height(txt) + vg.Points(3) // with the net line's half width
+	lo, hi := r.Min.Y, r.Max.Y
+	if net > lo && net < hi {
+		if net-lo > hi-net {
+			hi = net - vg.Points(1.1)
+		} else {
+			lo = net + vg.Points(1.1)
+		}
+	}
+	if hi-lo < room || r.Max.X-r.Min.X < sty.Width(txt)+vg.Points(4) {
+		return
+	}
+	c.FillText(sty, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (lo + hi) / 2}, txt)
+}
+
+// emptySlot is a design out of reach: a dashed outline over the middle
+// of the cost axis and "out of reach" in it.
+func (rd *roadmapDrawing) emptySlot(c draw.Canvas, x0, x1 vg.Length) {
+	h := c.Max.Y - c.Min.Y
+	y0, y1 := c.Min.Y+0.3*h, c.Min.Y+0.7*h
+	ls := draw.LineStyle{Color: colEmpty, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(4)}}
+	c.StrokeLines(ls, []vg.Point{{X: x0, Y: y0}, {X: x0, Y: y1}, {X: x1, Y: y1}, {X: x1, Y: y0}, {X: x0, Y: y0}})
+	sty := textStyle(12)
+	sty.Color = colEmpty
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
+	c.FillText(sty, vg.Point{X: (x0 + x1) / 2, Y: (y0 + y1) / 2}, "out of reach")
+}
+
+// swatch is a legend thumbnail filled with a part's colour.
+type swatch struct{ colour color.Color }
+
+func (s swatch) Thumbnail(c *draw.Canvas) {
+	c.SetColor(s.colour)
+	c.Fill(c.Rectangle.Path())
+}
+
+// netThumb is the net marker's legend thumbnail.
+type netThumb struct{}
+
+func (netThumb) Thumbnail(c *draw.Canvas) {
+	// The ring inside the thumbnail, clear of the entry's text.
+	y, r := (c.Min.Y+c.Max.Y)/2, vg.Points(4)
+	c.StrokeLine2(draw.LineStyle{Color: colNet, Width: vg.Points(2.2)}, c.Min.X, y, c.Max.X-r, y)
+	c.DrawGlyph(draw.GlyphStyle{Color: colNet, Shape: draw.RingGlyph{}, Radius: r}, vg.Point{X: c.Max.X - r, Y: y})
+}
+
+// horizontalGrid draws a faint line at each labelled cost tick.
+type horizontalGrid struct{}
+
+func (horizontalGrid) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	for _, t := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
+		if t.IsMinor() {
+			continue
+		}
+		y := trY(t.Value)
+		c.StrokeLine2(draw.LineStyle{Color: colGrid, Width: vg.Points(0.5)}, c.Min.X, y, c.Max.X, y)
+	}
+}
+
+// SaveRoadmapCosts draws [RoadmapCosts] and writes it to path (.png or
+// .svg) atomically: on any error path is left as it was.
+func SaveRoadmapCosts(path string, rm *results.Roadmap, opts *RoadmapOptions) error {
+	if _, err := FormatOf(path); err != nil {
+		return err
+	}
+	f, err := RoadmapCosts(rm, opts)
+	if err != nil {
+		return err
+	}
+	return f.Save(path)
+}
