@@ -21,6 +21,7 @@ import (
 const (
 	RoadmapCSVFile  = "roadmap.csv"
 	RoadmapJSONFile = "roadmap.json"
+	RoadmapPNGFile  = "roadmap.png"
 	FrontierCSVFile = "frontier.csv"
 	FrontierPNGFile = "frontier.png"
 	FrontierSVGFile = "frontier.svg"
@@ -35,10 +36,10 @@ const TodayTarget = "today"
 func DesignParkFile(st dispatch.Stage) string { return "park-" + string(st) + ".json" }
 
 // PlanFiles are every file a plan's output directory may hold: the
-// roadmap, a park file per stage, and the frontier. [WritePlan] replaces
-// a directory holding any of them.
+// roadmap and its figure, a park file per stage, and the frontier.
+// [WritePlan] replaces a directory holding any of them.
 func PlanFiles() []string {
-	files := []string{RoadmapCSVFile, RoadmapJSONFile}
+	files := []string{RoadmapCSVFile, RoadmapJSONFile, RoadmapPNGFile}
 	for _, st := range dispatch.Stages() {
 		if st != dispatch.Conventional {
 			files = append(files, DesignParkFile(st))
@@ -780,7 +781,8 @@ type PlanOutput struct {
 	// Parks holds the design park of each stage solved.
 	Parks map[dispatch.Stage]*model.Park
 	// Frontier, when set, is written as frontier.csv; Figures are more
-	// files (frontier.png and frontier.svg).
+	// files (roadmap.png; frontier.png and frontier.svg), each named one
+	// of [PlanFiles].
 	Frontier []FrontierRow
 	Figures  []OutputFile
 }
@@ -788,7 +790,7 @@ type PlanOutput struct {
 // WritePlan makes the plan's outputs the whole content of dir at once,
 // as [WriteRun] does for a run: roadmap.csv, roadmap.json, the park file
 // of every stage solved ([DesignParkFile]; model.SavePark's format, ready
-// for `zeropark run`), and with a frontier frontier.csv and the figures.
+// for `zeropark run`), with a frontier frontier.csv, and the figures.
 // An existing dir may hold only files of [PlanFiles]; a user's file there
 // is never removed (the write is refused, [ErrOutput]).
 func WritePlan(dir string, out PlanOutput) error {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -413,6 +414,18 @@ func TestWritePlan(t *testing.T) {
 	require.NoError(t, results.WritePlan(dir, out))
 	_, err = os.Stat(filepath.Join(dir, results.FrontierCSVFile))
 	assert.True(t, os.IsNotExist(err), "the old frontier went with the old set")
+
+	// roadmap.png is one of the plan's files: written as a figure, then
+	// replaced by a set without it, not refused as a user's file.
+	pic := results.OutputFile{Name: results.RoadmapPNGFile, Write: func(w io.Writer) error { _, err := w.Write([]byte("png")); return err }}
+	require.Contains(t, results.PlanFiles(), results.RoadmapPNGFile)
+	require.NoError(t, results.WritePlan(dir, results.PlanOutput{Roadmap: out.Roadmap, Figures: []results.OutputFile{pic}}))
+	_, err = os.Stat(filepath.Join(dir, results.RoadmapPNGFile))
+	require.NoError(t, err)
+	require.NoError(t, results.CheckPlanDir(dir))
+	require.NoError(t, results.WritePlan(dir, out))
+	_, err = os.Stat(filepath.Join(dir, results.RoadmapPNGFile))
+	assert.True(t, os.IsNotExist(err), "the old roadmap.png went with the old set")
 
 	// CheckPlanDir says beforehand what WritePlan will say: a directory
 	// missing or holding only the plan's files is fine, a user's file is

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -102,12 +103,15 @@ a file of yours there is never removed: the write is refused, exit 2):
   checks' figures and how they ran (objective, carbon price, horizon,
   forecasters) and operating costs, and what the plan was solved from
   (margin, prices, holdings, require_clean_share, storage_end);
+  roadmap.png: each design's annual cost as a stacked bar (capital, fixed
+  O&M, operating, offsets, certificates; the net total marked), as
+  'zeropark plot roadmap' draws it;
   park-<stage>.json: each design's park, ready for zeropark run (its market
   holds the offsets and certificates held and bought for the period);
   with plan frontier, frontier.csv (money in the same currency):
 ` + results.ColumnsText(results.FrontierColumnDocs(), "    ") + `  and frontier.png, frontier.svg.
-'zeropark plot roadmap --in DIR --out roadmap.png' draws the roadmap's
-designs as stacked bars of their annual cost.
+'zeropark plot roadmap --in DIR --out FILE.svg' draws roadmap.png again
+from roadmap.json, as SVG or at another name.
 Without --park, the embedded demo park is planned (its economics: see
 demo/data/README.md).`
 }
@@ -168,7 +172,7 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 		// rather than the whole usage of an unknown flag.
 		f.hide("points")
 	}
-	f.StringVar(&pf.out, "out", "", "write roadmap.csv, roadmap.json and the design parks into `DIR` (created if missing)")
+	f.StringVar(&pf.out, "out", "", "write roadmap.csv, roadmap.json, roadmap.png and the design parks into `DIR` (created if missing)")
 	f.BoolVar(&pf.noCheck, "no-check", false, "skip re-running each design through the dispatch")
 	f.StringVar(&pf.method, "method", "", "HiGHS `METHOD` of the first solve: "+highs.MethodIPM+", "+highs.MethodSimplex+" or "+highs.MethodChoose+
 		" (default "+plan.DefaultMethod+"; later solves hot-start dual simplex)")
@@ -464,9 +468,10 @@ func (st *planStudy) write() error {
 		return nil
 	}
 	out := results.PlanOutput{Roadmap: st.out, Parks: st.designParks(), Frontier: st.front}
+	out.Figures = []results.OutputFile{roadmapPNGFile(st.out)}
 	if st.front != nil {
 		opt := &plots.FrontierOptions{Park: st.out.Park, Currency: st.out.Currency, Thresholds: st.frontierThresholds()}
-		out.Figures = frontierFiles(st.front, frontierMarkers(st.out), opt)
+		out.Figures = append(out.Figures, frontierFiles(st.front, frontierMarkers(st.out), opt)...)
 	}
 	if err := results.WritePlan(st.pf.out, out); err != nil {
 		if errors.Is(err, results.ErrOutput) {
@@ -474,7 +479,7 @@ func (st *planStudy) write() error {
 		}
 		return err
 	}
-	names := []string{results.RoadmapCSVFile, results.RoadmapJSONFile}
+	names := []string{results.RoadmapCSVFile, results.RoadmapJSONFile, results.RoadmapPNGFile}
 	for _, s := range plan.RoadmapStages() {
 		if out.Parks[s] != nil {
 			names = append(names, results.DesignParkFile(s))
@@ -546,6 +551,20 @@ func frontierMarkers(rm *results.Roadmap) []plots.FrontierMarker {
 		marks = append(marks, m)
 	}
 	return marks
+}
+
+// roadmapPNGFile is roadmap.png: the roadmap's designs as stacked bars
+// of their annual cost, as 'zeropark plot roadmap' draws them from
+// roadmap.json.
+func roadmapPNGFile(rm *results.Roadmap) results.OutputFile {
+	return results.OutputFile{Name: results.RoadmapPNGFile, Write: func(w io.Writer) error {
+		fig, err := plots.RoadmapCosts(rm, nil)
+		if err != nil {
+			return fmt.Errorf("%s: %w", results.RoadmapPNGFile, err)
+		}
+		_, err = fig.WriteTo(w, plots.PNG)
+		return err
+	}}
 }
 
 // frontierFiles are frontier.png and frontier.svg, drawn once for both.

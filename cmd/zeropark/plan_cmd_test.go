@@ -18,6 +18,7 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/plots"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -109,6 +110,23 @@ func TestPlanSmallPark(t *testing.T) {
 		sum := runSummary(t, "--park", pf, "--series", series, "--policy", "perfect")
 		assert.Equal(t, r.Check(dispatch.Perfect).Stage, sum.Stage, r.Target)
 	}
+	// roadmap.png is written with the set, listed in what was written,
+	// and is the picture plot roadmap draws from the roadmap.json beside
+	// it (the same bytes: one drawing of one roadmap).
+	assert.Contains(t, stdout, results.RoadmapPNGFile)
+	img, err := os.ReadFile(filepath.Join(out, results.RoadmapPNGFile))
+	require.NoError(t, err)
+	cfg, err := png.DecodeConfig(bytes.NewReader(img))
+	require.NoError(t, err)
+	assert.Equal(t, 12*plots.DefaultDPI, cfg.Width, "12 inches at the default DPI")
+	assert.Equal(t, 8*plots.DefaultDPI, cfg.Height, "8 inches")
+	again := filepath.Join(t.TempDir(), "again.png")
+	code, _, errOut = cli(t, "plot", "roadmap", "--in", out, "--out", again)
+	require.Equal(t, exitOK, code, errOut)
+	want, err := os.ReadFile(again)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, img), "plan's roadmap.png differs from plot roadmap's of its roadmap.json")
+
 	// Costs never fall along the road.
 	prev := rows[1].TotalCostPerYear
 	for _, r := range rows[2:] {
@@ -285,6 +303,26 @@ func TestPlanHelpListsColumns(t *testing.T) {
 	// The money columns' unit: neither file has a currency column.
 	assert.Contains(t, out, "roadmap.csv, one row per design (today's park first; money in the park\n  file's currency, economics.currency")
 	assert.Contains(t, out, "frontier.csv (money in the same currency)")
+	// Every file --out writes is named, roadmap.png among them, in plan's
+	// help and in the README's plan section.
+	_, plain, _ := cli(t, "plan", "--help")
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	for _, name := range results.PlanFiles() {
+		if strings.HasPrefix(name, "park-") {
+			name = "park-<stage>.json" // --help names the pattern
+			assert.Contains(t, string(readme), "park-near-zero-carbon.json")
+		} else {
+			assert.Contains(t, string(readme), "`"+name+"`")
+		}
+		if strings.HasPrefix(name, "frontier") {
+			continue // plan frontier's, in its help (above)
+		}
+		assert.Contains(t, plain, name)
+	}
+	assert.Contains(t, out, "frontier.png, frontier.svg")
+	// The commands table's plan line too.
+	assert.Regexp(t, "(?m)^\\| `zeropark plan \\[.*`roadmap\\.png`", string(readme), "the commands table's plan line")
 }
 
 // A sweep of a park with economics writes the costs per year, the
