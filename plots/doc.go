@@ -4,8 +4,10 @@
 // KPI — by default the offsets a park still needs, or the total cost per
 // year — over two parameters, with the net-zero stage of every cell marked
 // and the cheapest cell reaching each stage outlined, and a cost–carbon
-// frontier (total cost per year against the residual, the background
-// shaded by stage, today's park and a roadmap's designs marked), and a
+// frontier (total cost per year against the residual, the computed points
+// joined by dashes, an upper bound between them as the frontier is convex,
+// the background shaded by stage, today's park and a roadmap's designs
+// marked), and a
 // roadmap's designs as stacked bars of their annual cost (capital, fixed
 // O&M, operating — below zero when negative — offsets and certificates
 // bought, the net total marked; [RoadmapBars] are the bars' data, read

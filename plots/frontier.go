@@ -79,11 +79,19 @@ var stageColours = map[dispatch.Stage]struct{ shade, ink color.NRGBA }{
 	dispatch.ZeroCarbon:     {color.NRGBA{R: 0xcf, G: 0xe3, B: 0xf5, A: 0xff}, color.NRGBA{R: 0x1f, G: 0x5a, B: 0xa6, A: 0xff}},
 }
 
-// colFrontier is the frontier's line and points; colToday today's park.
+// colFrontier is the frontier's computed points; colBetween the dashed
+// segments between them; colToday today's park.
 var (
 	colFrontier = color.NRGBA{R: 0x30, G: 0x30, B: 0x30, A: 0xff}
+	colBetween  = color.NRGBA{R: 0x30, G: 0x30, B: 0x30, A: 0x90}
 	colToday    = color.NRGBA{R: 0x00, G: 0x00, B: 0x00, A: 0xff}
 )
+
+// legendFrontier is the legend entry of the frontier's computed points
+// and the dashed segments between them, which only bound it from above.
+// One entry, no wider than the stage shades': a taller or wider legend
+// finds no clear corner on more frontiers.
+const legendFrontier = "frontier points; dashed between: an upper bound (convex)"
 
 // frontierFigure is the frontier drawn: the plot, its legend and title.
 type frontierFigure struct {
@@ -211,7 +219,10 @@ func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, 
 
 // CostCarbonFrontier draws a cost–carbon frontier: total cost per year
 // (y) against the residual in tCO2e a year (x), the frontier's points
-// joined in order, the background shaded by stage (the package
+// as solid dots joined in order by dashed segments, which the legend
+// calls an upper bound (the frontier is convex: between two points it
+// lies on or below the segment, where a roadmap design sized between
+// them may be marked), the background shaded by stage (the package
 // documentation, "Stage regions", says where the edges are), and
 // markers: today's park a black square, each roadmap design a triangle in
 // its stage's colour, each on a white rim, a marker that later ones
@@ -416,7 +427,15 @@ func addStageBands(p *plot.Plot, leg *plot.Legend, bands []stageBand, y0, y1 flo
 	}
 }
 
-// addFrontierLine joins the frontier's points in order.
+// addFrontierLine draws the frontier's points as solid markers joined in
+// order by thin dashed segments. The least cost as a function of the
+// residual bound is convex (an LP's optimal value against a right-hand
+// side), so between two computed points the true frontier lies on or
+// below the segment: a design sized between them (a roadmap design at
+// its stage's limit) may lie below the segment and still on the
+// frontier. A solid line would read as the frontier itself and such a
+// design as beating it; the dashes and the legend say the segment is a
+// bound.
 func addFrontierLine(p *plot.Plot, leg *plot.Legend, rows []results.FrontierRow) error {
 	xys := make(plotter.XYs, len(rows))
 	for i, r := range rows {
@@ -426,10 +445,11 @@ func addFrontierLine(p *plot.Plot, leg *plot.Legend, rows []results.FrontierRow)
 	if err != nil {
 		return fmt.Errorf("plots: frontier: %w", err)
 	}
-	line.Color, line.Width = colFrontier, vg.Points(1.6)
-	points.Color, points.Shape, points.Radius = colFrontier, draw.CircleGlyph{}, vg.Points(2.5)
+	line.Color, line.Width = colBetween, vg.Points(1.2)
+	line.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+	points.Color, points.Shape, points.Radius = colFrontier, draw.CircleGlyph{}, vg.Points(3.5)
 	p.Add(line, points)
-	leg.Add("frontier: the cheapest design at each residual", line, points)
+	leg.Add(legendFrontier, line, points)
 	return nil
 }
 

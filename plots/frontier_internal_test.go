@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -385,4 +386,59 @@ func TestFrontierLabelsClearOfMarkers(t *testing.T) {
 		}
 		assert.Zero(t, hits, "%s: marker pixels within %v of its label %v", marks[i].Label, near, r)
 	}
+}
+
+// The frontier's computed points are solid dots; the segments between
+// them are dashed, a bound and not the frontier (it is convex: between
+// two points it lies on or below the segment), and the legend says so.
+// Along a segment, away from its ends, some pixels are the dash's ink and
+// some the band's shade showing through the gaps: a solid line would
+// leave none of the shade.
+func TestFrontierBetweenPointsDashed(t *testing.T) {
+	rows, marks := testFrontier()
+	ff, o, err := newFrontierFigure(rows, marks, &FrontierOptions{Currency: "USD", Park: "test"})
+	require.NoError(t, err)
+	// At 300 dpi a 3 pt gap is 12 px and the 1.2 pt line 5 px: a sample
+	// whose 3 × 3 pixels are all shade is in a gap, not beside the line.
+	const dpi = 300
+	img, pc := render(t, ff, o.WidthIn, o.HeightIn, dpi)
+	d := ff.p.DataCanvas(pc)
+	trX, trY := ff.p.Transforms(&d)
+	for _, r := range rows {
+		at := pixel(img, vg.Point{X: trX(r.ResidualTCO2ePerYear), Y: trY(r.TotalCostPerYear)}, dpi)
+		assert.True(t, same(colFrontier, img.At(at.X, at.Y)), "point %d at pixel %v: %v", r.Point, at, img.At(at.X, at.Y))
+	}
+	shade := stageColours[dispatch.LowCarbon].shade
+	allShade := func(at image.Point) bool {
+		for dx := -1; dx <= 1; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				if !same(shade, img.At(at.X+dx, at.Y+dy)) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for i := 1; i < len(rows)-1; i++ { // the segments within the low-carbon band
+		a, b := rows[i-1], rows[i]
+		ink, gaps := 0, 0
+		for k := 100; k <= 900; k++ {
+			f := float64(k) / 1000
+			x := a.ResidualTCO2ePerYear + f*(b.ResidualTCO2ePerYear-a.ResidualTCO2ePerYear)
+			y := a.TotalCostPerYear + f*(b.TotalCostPerYear-a.TotalCostPerYear)
+			if allShade(pixel(img, vg.Point{X: trX(x), Y: trY(y)}, dpi)) {
+				gaps++
+			} else {
+				ink++
+			}
+		}
+		assert.Positive(t, ink, "segment %d–%d drawn", a.Point, b.Point)
+		assert.Positive(t, gaps, "segment %d–%d dashed (the shade shows between dashes)", a.Point, b.Point)
+	}
+	fig, err := CostCarbonFrontier(rows, marks, nil)
+	require.NoError(t, err)
+	var svg strings.Builder
+	_, err = fig.WriteTo(&svg, SVG)
+	require.NoError(t, err)
+	assert.Contains(t, svg.String(), "frontier points; dashed between: an upper bound (convex)")
 }

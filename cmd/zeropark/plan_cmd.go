@@ -88,7 +88,9 @@ method on the annual residual: --points bounds evenly spaced from the
 residual of the cheapest design with no target down to the least residual
 reachable, each solve warm-started from the last. It prints the points and,
 with --out, writes frontier.csv and frontier.png / frontier.svg: total cost
-per year against residual tCO2e, the background shaded by stage (edges at
+per year against residual tCO2e, the points as dots joined by dashes (the
+frontier is convex: between two points it lies on or below the dashes, so
+a design sized between them may be marked below), the background shaded by stage (edges at
 the ledger's thresholds on the residual: low-carbon's reduction against the
 baseline, zero-carbon's offsets held; near-zero's at the largest residual
 granted it), today's park and each roadmap design marked.`
