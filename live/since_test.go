@@ -240,3 +240,35 @@ func TestSinceStartFromVersion1(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ss, again)
 }
+
+// A state file whose totals since the start cannot be the Controller's
+// (fewer intervals than the ledger it holds, a load total that is not a
+// number or below zero) is refused with ErrState naming them.
+func TestSinceStartRefusesBadTotals(t *testing.T) {
+	c := newSmall(t)
+	stepThrough(t, c, 0, 30)
+	ss, err := c.SinceStart()
+	require.NoError(t, err)
+	var good bytes.Buffer
+	require.NoError(t, live.EncodeSince(c, &good, ss.SettledIntervals, ss.LoadKWh))
+	d, err := live.Decode(&good, smallPark(), smallConfig())
+	require.NoError(t, err, "the totals as they are load")
+	d.Close()
+	for _, tc := range []struct {
+		name      string
+		intervals int
+		loadKWh   float64
+		why       string
+	}{
+		{"fewer than kept", ss.SettledIntervals - 1, ss.LoadKWh, "do not cover the 29 settled intervals kept"},
+		{"negative count", -1, ss.LoadKWh, "-1 intervals"},
+		{"NaN load", ss.SettledIntervals, math.NaN(), "an energy total of NaN kWh"},
+		{"negative load", ss.SettledIntervals, -5, "an energy total of -5 kWh"},
+	} {
+		var buf bytes.Buffer
+		require.NoError(t, live.EncodeSince(c, &buf, tc.intervals, tc.loadKWh))
+		_, err := live.Decode(&buf, smallPark(), smallConfig())
+		require.ErrorIs(t, err, live.ErrState, tc.name)
+		assert.Contains(t, err.Error(), tc.why, tc.name)
+	}
+}
