@@ -66,7 +66,10 @@ type Controller struct {
 	last               *Decision
 	ledger             *dispatch.Schedule // settled intervals, from ledgerBase
 	ledgerBase         int
-	counts             counts
+	// since are the totals of every interval settled since the first
+	// start, which trims do not touch (SinceStart).
+	since  sinceTotals
+	counts counts
 	// solves are the solves of the Steps this process made (since it
 	// started or loaded its state): the live ledger's SolveStats, in
 	// fixed memory however long it runs (the quantiles cover the last
@@ -110,7 +113,7 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	c := &Controller{park: p, parkSum: parkSHA256(p), cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1,
-		solves: dispatch.NewSolveTally(dispatch.SolveWindow)}
+		solves: dispatch.NewSolveTally(dispatch.SolveWindow), since: sinceTotals{FirstStart: true}}
 	c.sig = len(p.Loads) + len(p.PV) + len(p.Wind)
 	c.heat = c.sig + numSignals
 	c.cop = c.heat + len(p.HeatLoads)

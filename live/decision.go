@@ -114,8 +114,10 @@ func (c *Controller) Last() *Decision {
 	return c.last
 }
 
-// addToLedger appends settled interval t (one interval).
+// addToLedger appends settled interval t (one interval) and adds it to
+// the totals since the first start.
 func (c *Controller) addToLedger(t int, one *dispatch.Schedule) {
+	c.since.add(t, one, 0)
 	if c.ledger == nil || c.ledgerBase+c.ledger.Len != t {
 		// The first settled interval, or after a gap (a restart that
 		// skipped nothing cannot make one; an End replay neither).

@@ -54,13 +54,26 @@
 // checked by dispatch.Dispatcher.Step, which repairs and counts what is
 // unusable.
 //
+// Running for years: the history and the settled intervals kept
+// ([Controller.Settled], [Controller.Ledger]) are a rolling window
+// (Config.History, 53 weeks by default, trimmed by whole weeks every four),
+// so the ledger's totals fall when a trim drops weeks. [Controller.SinceStart]
+// keeps the ledger's additive quantities — intervals, energy in kWh, the
+// residual in kgCO2e, the offsets it needs — summed as each interval
+// settles since the first start, through the trims and restarts. Ratios
+// and the stage judge a period and stay on the window.
+//
 // Restart: [Controller.Save] writes the state — the history kept, the
 // forecasters' state (forecast.Regression and forecast.HoltWinters save
 // theirs), the plan not yet settled, the battery states, the settled
-// intervals and the counters — atomically to one file; [Load] resumes
-// from it, refusing a damaged, foreign or mismatched file with an error
-// unwrapping to [ErrState]. A restarted Controller plans as one that never
-// stopped (its first LP solves cold, so to the solver's tolerance).
+// intervals, the totals since the first start and the counters —
+// atomically to one file; [Load] resumes from it, refusing a damaged,
+// foreign or mismatched file with an error unwrapping to [ErrState]. A
+// state of the previous format (version 1, which kept no totals since the
+// first start) loads, its totals starting from the settled intervals it
+// holds ([SinceStart].SinceFirstStart false). A restarted Controller plans
+// as one that never stopped (its first LP solves cold, so to the solver's
+// tolerance).
 //
 // Concurrency: every method of a Controller takes its lock, so a server
 // may call Measure, Last, Ledger, Metrics and Save from handlers while a

@@ -187,3 +187,49 @@ func ExampleController_State() {
 	// saved, next: 2024-03-04T06:00:00+01:00
 	// running, next: 2024-03-04T07:00:00+01:00
 }
+
+// The totals since the first start go on through the trims of the
+// history kept, where the ledger's window does not: 899 hours of a
+// constant 150 kW load settled are 134,850 kWh since the start, while the
+// ledger keeps what the trim at hour 841 left: 899 − 4 weeks' 672 = 227
+// intervals, 227 × 150 kWh.
+func ExampleController_SinceStart() {
+	start := time.Date(2024, 3, 4, 0, 0, 0, 0, time.FixedZone("CET", 3600))
+	cfg := live.DefaultConfig(start, time.Hour)
+	cfg.Dispatch.Horizon = 6 * time.Hour
+	cfg.History = 7 * 24 * time.Hour // a week kept; four more gather before a trim
+	c, err := live.New(smallPark(), cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close()
+	for k := range 900 {
+		at := start.Add(time.Duration(k) * time.Hour)
+		if _, err := c.Step(at); err != nil {
+			fmt.Println(err)
+			return
+		}
+		m := live.Measurement{Start: at, LoadKW: map[string]float64{"office": 100, "shop": 50},
+			PVAvailableKW: map[string]float64{"roof": 0}, DispatchKgCO2ePerKWh: live.Value(0.5)}
+		if _, err := c.Measure(m); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	since, err := c.SinceStart()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	window, err := c.Ledger()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("since %s: %d intervals, load %.0f kWh\n", since.From.Format("2006-01-02 15:04"), since.SettledIntervals, since.LoadKWh)
+	fmt.Printf("window from %s: %d intervals, load %.0f kWh\n", window.Start.Format("2006-01-02 15:04"), window.Steps, window.Energy.Load)
+	// Output:
+	// since 2024-03-04 00:00: 899 intervals, load 134850 kWh
+	// window from 2024-04-01 00:00: 227 intervals, load 34050 kWh
+}

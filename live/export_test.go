@@ -205,3 +205,14 @@ func ForecasterStates(c *Controller) int {
 	}
 	return len(s.Forecasters)
 }
+
+// EncodeSince writes c's state file with its since-start interval count
+// and load total replaced (a file not to trust).
+func EncodeSince(c *Controller, w io.Writer, intervals int, loadKWh float64) error {
+	s, err := c.State()
+	if err != nil {
+		return err
+	}
+	s.s.Since.Intervals, s.s.Since.LoadKWh = intervals, loadKWh
+	return s.Encode(w)
+}

@@ -28,9 +28,16 @@ import (
 // not an exchange format (the Decision and Metrics are JSON for that).
 // The checksum turns a truncated or damaged file into a clear error
 // rather than a gob message, and the version a file of another build.
+//
+// Version 2 added the totals since the first start (stateFile.Since).
+// Gob would let a version-1 build read a version-2 file and drop them
+// without a word, so the version changed: an older build refuses the
+// file. This build reads version 1 too, its totals starting from the
+// settled intervals the file holds (SinceStart.SinceFirstStart false).
 const (
-	stateMagic   = "zeropark controller state\n"
-	stateVersion = 1
+	stateMagic      = "zeropark controller state\n"
+	stateVersion    = 2
+	oldStateVersion = 1 // read, never written
 )
 
 // stateFile is what a state file holds. Times are Unix nanoseconds: the
@@ -63,12 +70,19 @@ type stateFile struct {
 	LedgerBase         int
 	Counts             counts
 	Last               *Decision // with its Plan
+	// Since are the totals since the first start (version 2 on).
+	Since sinceTotals
+
+	// version is the file's format version (set by readState, not
+	// encoded).
+	version uint32
 }
 
 // Save writes the Controller's state to path atomically (a reader or a
 // crash sees the old file or the new one, never a part): the history kept,
 // the forecasters' state, the pending plan, the battery states, the
-// settled intervals, the counters and the last decision. [Load] resumes
+// settled intervals, the totals since the first start, the counters and
+// the last decision. [Load] resumes
 // from it. The state is copied under the lock ([Controller.State]); it is
 // encoded and the file written after, while Steps and Measures go on.
 func (c *Controller) Save(path string) error {
@@ -157,7 +171,7 @@ func (c *Controller) snapshot() (*stateFile, error) {
 		Base:         c.hist.base, N: c.hist.n, Vals: c.hist.vals, Flags: c.hist.flag, Provided: c.hist.provided,
 		AxisStart: c.axisStart, AxisLen: c.axisLen, Started: c.started, Next: c.next, Closed: c.closed, SoC: c.soc,
 		Rolling: c.r.Snapshot(), Ledger: c.frozenLedger(), LedgerBase: c.ledgerBase, Counts: c.counts, Last: c.last,
-		Forecasters: map[string][]byte{}}
+		Since: c.since, Forecasters: map[string][]byte{}}
 	if !c.cfg.End.IsZero() {
 		s.EndNS = c.cfg.End.UnixNano()
 	}
@@ -322,8 +336,9 @@ func readState(r io.Reader) (*stateFile, error) {
 	if len(data) < head {
 		return nil, bad("truncated: %d bytes, the header alone is %d", len(data), head)
 	}
-	if v := binary.BigEndian.Uint32(data[len(stateMagic):]); v != stateVersion {
-		return nil, bad("format version %d; this build reads version %d", v, stateVersion)
+	v := binary.BigEndian.Uint32(data[len(stateMagic):])
+	if v != stateVersion && v != oldStateVersion {
+		return nil, bad("format version %d; this build reads versions %d and %d", v, oldStateVersion, stateVersion)
 	}
 	payload := data[head:]
 	if sum := sha256.Sum256(payload); !bytes.Equal(sum[:], data[len(stateMagic)+4:head]) {
@@ -333,6 +348,7 @@ func readState(r io.Reader) (*stateFile, error) {
 	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&s); err != nil {
 		return nil, bad("cannot be decoded: %v", err)
 	}
+	s.version = v
 	return &s, nil
 }
 
@@ -375,6 +391,10 @@ func (c *Controller) restore(s *stateFile) error {
 	c.view()
 	c.started, c.next, c.closed, c.soc = s.Started, s.Next, s.Closed, s.SoC
 	c.counts, c.ledger, c.ledgerBase, c.last = s.Counts, s.Ledger, s.LedgerBase, s.Last
+	c.since = s.Since
+	if s.version == oldStateVersion {
+		c.since = fromLedger(s.Ledger, s.LedgerBase) // it kept no totals: they start from what it holds
+	}
 	if c.counts.Repaired == nil {
 		c.counts.Repaired = map[string]int{}
 	}
@@ -461,6 +481,15 @@ func (s *stateFile) checkShape(c *Controller) error {
 	}
 	if s.AxisLen <= 0 {
 		return fmt.Errorf("forecast axis of %d intervals", s.AxisLen)
+	}
+	if s.version != oldStateVersion {
+		n := 0
+		if s.Ledger != nil {
+			n = s.Ledger.Len
+		}
+		if err := s.Since.check(s.LedgerBase, n); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -78,6 +78,11 @@ func TestOpenAPISchemasMatchAnswers(t *testing.T) {
 	l := s.ledger()
 	assert.Equal(t, props("LedgerView"), keys(l.view))
 	assert.Equal(t, props("OnTrack"), keys(l.view.OnTrack))
+	require.NotNil(t, l.view.SinceStart)
+	since := *l.view.SinceStart
+	since.Heat = &live.SinceStartHeat{} // omitted without heat
+	assert.Equal(t, props("SinceStart"), keys(since))
+	assert.Equal(t, props("SinceStartHeat"), keys(since.Heat))
 	now := time.Now()
 	n := 1
 	assert.Equal(t, props("MeasureResult"), keys(MeasureResult{Duplicates: &n, Late: &n, Queued: true, Stepped: &now, StepError: "x"}))

@@ -9,9 +9,11 @@
 // setpoints of the interval being executed and the plan behind them,
 // encoded once per Step; for a park with heat the heat setpoints and heat
 // plan too, [HeatPlan]), GET /ledger (dispatch.Report of the settled
-// intervals and where the period stands — its solve statistics those of
-// this process's Steps, the quantiles over the last dispatch.SolveWindow
-// of them — heat side included: a measured
+// intervals kept, a rolling window, and where the period stands — its
+// solve statistics those of this process's Steps, the quantiles over the
+// last dispatch.SolveWindow of them — and since_start, the additive totals
+// of every interval settled since the first start, which the window's
+// trims do not lower (live.SinceStart) — heat side included: a measured
 // soc_kwh or heat_soc_kwh_th settles the battery's or thermal store's
 // flows that reach it, and what their power limits cannot reach is
 // report.energy_kwh.soc_correction or report.heat.store_correction_kwh_th,

@@ -127,6 +127,10 @@ func TestHeatPlanOverHTTP(t *testing.T) {
 		load += settled.HeatLoadKWTh[k] * settled.Step.Hours()
 	}
 	assert.InDelta(t, load, lv.Report.Heat.LoadKWhTh, 1e-9, "the ledger's heat is the settled intervals'")
+	require.NotNil(t, lv.SinceStart, "%s", body)
+	require.NotNil(t, lv.SinceStart.Heat, "%s", body)
+	assert.InDelta(t, load, lv.SinceStart.Heat.LoadKWhTh, 1e-9, "since the start, before any trim: the same intervals")
+	assert.InDelta(t, lv.Report.ResidualKgCO2e, lv.SinceStart.ResidualKgCO2e, 1e-9*max(1, lv.Report.ResidualKgCO2e))
 	assert.InDelta(t, heatMeter(1).HeatLoadKWTh["office heat"], settled.HeatLoadKWTh[0], 0, "interval 1 as measured")
 	assert.Positive(t, lv.Report.Heat.FuelKgCO2e+lv.Report.Heat.GridKgCO2e)
 

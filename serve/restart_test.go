@@ -91,6 +91,15 @@ func TestCrashAndReopen(t *testing.T) {
 	defer c.Close()
 	want := settledLedger(t, c)
 	assert.Equal(t, want, got)
+	// The totals since the first start came through the crashes, the
+	// snapshots and the log: the replay's, and the ledger's (no trim yet).
+	gotSince, err := s.Controller().SinceStart()
+	require.NoError(t, err)
+	wantSince, err := c.SinceStart()
+	require.NoError(t, err)
+	assert.Equal(t, wantSince, gotSince)
+	assert.Equal(t, got.Steps, gotSince.SettledIntervals)
+	assert.InDelta(t, got.ResidualKgCO2e, gotSince.ResidualKgCO2e, 1e-9*max(1, got.ResidualKgCO2e))
 
 	settled, err := s.Controller().Settled()
 	require.NoError(t, err)

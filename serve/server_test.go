@@ -41,6 +41,14 @@ func TestMeasuredModeSteps(t *testing.T) {
 	require.NoError(t, json.Unmarshal(body, &lv))
 	t.Logf("%s", body[:300])
 	assert.Equal(t, 11, lv.SettledIntervals)
+	// No trim yet: the totals since the first start are the window's.
+	require.NotNil(t, lv.SinceStart, "%s", body)
+	assert.Equal(t, lv.SettledIntervals, lv.SinceStart.SettledIntervals)
+	assert.True(t, lv.SinceStart.SinceFirstStart)
+	assert.True(t, lv.From.Equal(lv.SinceStart.From) && lv.To.Equal(lv.SinceStart.To))
+	assert.InDelta(t, lv.Report.Energy.Load, lv.SinceStart.LoadKWh, 1e-9*lv.Report.Energy.Load)
+	assert.InDelta(t, lv.Report.ResidualKgCO2e, lv.SinceStart.ResidualKgCO2e, 1e-9*max(1, lv.Report.ResidualKgCO2e))
+	assert.InDelta(t, lv.Report.OffsetsNeededTCO2e, lv.SinceStart.OffsetsNeededTCO2e, 1e-12+1e-9*lv.Report.OffsetsNeededTCO2e)
 }
 
 // In the measured mode a refused reading steps nothing: the 400 says that

@@ -223,6 +223,13 @@ type LedgerView struct {
 	// Report is the whole report (energy in kWh, emissions in kgCO2e,
 	// offsets in tCO2e, certificates in MWh, the stage and its basis).
 	Report *dispatch.Report `json:"report"`
+	// SinceStart are the totals of every interval settled since the
+	// controller's first start (live.SinceStart): the additive figures
+	// (intervals, energy, residual, offsets needed), which the trims of
+	// the window above do not lower; not the ratios or the stage, which
+	// judge the window. Its from says where it counts from. Nil before any
+	// interval is settled.
+	SinceStart *live.SinceStart `json:"since_start"`
 }
 
 // OnTrack is where the period settled so far stands: the stage it
@@ -230,7 +237,7 @@ type LedgerView struct {
 // period is the settled intervals the Controller keeps (its history, 53
 // weeks by default, trimmed by whole weeks): after a trim the "to date"
 // figures fall by the weeks dropped; they are not totals since the first
-// start.
+// start (LedgerView.SinceStart has those).
 type OnTrack struct {
 	Stage                    dispatch.Stage `json:"stage"`
 	IndicatorsMet            bool           `json:"indicators_met"`
@@ -274,6 +281,12 @@ func (s *Server) ledger() *ledgerSnapshot {
 				SettledHours: float64(r.Steps) * r.StepMinutes / 60, ResidualToDateKgCO2e: r.ResidualKgCO2e,
 				OffsetsNeededToDateTCO2e: r.OffsetsNeededTCO2e, UnservedToDateKWh: r.UnservedKWh,
 				RenewableShare: r.RenewableShare, CleanShare: r.StageBasis.CleanShare}}
+		since, err := s.c.SinceStart()
+		if err != nil {
+			l.err = err // settled intervals kept, so some counted since the start
+		} else {
+			l.view.SinceStart = &since
+		}
 	}
 	if l.err == nil {
 		body, err := json.Marshal(l.view)

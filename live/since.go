@@ -1,0 +1,196 @@
+package live
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// sinceTotals are the running totals of every interval settled since the
+// Controller's first start, added to as each interval settles (addToLedger)
+// and never trimmed: the settled intervals kept (the ledger) are a rolling
+// window of the history, these are not. Energy in kWh (heat in kWh_th,
+// fuel in kWh of its lower heating value), carbon in kgCO2e. Intervals
+// are absolute indices (Config.Start + k·Step). Saved with the state
+// (version 2 on).
+type sinceTotals struct {
+	// FirstStart: counted from the Controller's first start; false when
+	// the state was loaded from a version-1 file, which kept no totals, so
+	// they count from the first interval it held (FromK).
+	FirstStart bool
+	// Intervals counts the intervals added; FromK and LastK are the first
+	// and the last of them (meaningful when Intervals > 0).
+	Intervals    int
+	FromK, LastK int
+
+	LoadKWh, UnservedKWh, ImportKWh, ExportKWh   float64
+	PVKWh, WindKWh, CurtailedKWh                 float64
+	ChargeKWh, DischargeKWh                      float64
+	HeatLoadKWhTh, UnservedHeatKWhTh, FuelKWhLHV float64
+	GridKgCO2e, FuelKgCO2e, PurchasedHeatKgCO2e  float64
+}
+
+// add adds interval t of schedule s, which is interval k: the additive
+// quantities of dispatch.Account, interval by interval. It allocates
+// nothing (it runs in every Step).
+func (st *sinceTotals) add(k int, s *dispatch.Schedule, t int) {
+	if st.Intervals == 0 {
+		st.FromK = k
+	}
+	st.Intervals++
+	st.LastK = k
+	h := s.Step.Hours()
+	st.LoadKWh += s.LoadKW[t] * h
+	st.UnservedKWh += s.UnservedKW[t] * h
+	st.ImportKWh += s.ImportKW[t] * h
+	st.ExportKWh += s.ExportKW[t] * h
+	st.CurtailedKWh += s.CurtailedKW[t] * h
+	for i := range s.PVKW {
+		st.PVKWh += s.PVKW[i][t] * h
+	}
+	for j := range s.WindKW {
+		st.WindKWh += s.WindKW[j][t] * h
+	}
+	for b := range s.ChargeKW {
+		st.ChargeKWh += s.ChargeKW[b][t] * h
+		st.DischargeKWh += s.DischargeKW[b][t] * h
+	}
+	st.GridKgCO2e += s.EmissionsKgCO2e[t]
+	if s.HeatLoadKWTh == nil {
+		return
+	}
+	st.HeatLoadKWhTh += s.HeatLoadKWTh[t] * h
+	st.UnservedHeatKWhTh += s.UnservedHeatKWTh[t] * h
+	for f := range s.FuelBoilerFuelKW {
+		st.FuelKWhLHV += s.FuelBoilerFuelKW[f][t] * h
+	}
+	for c := range s.CHPFuelKW {
+		st.FuelKWhLHV += s.CHPFuelKW[c][t] * h
+	}
+	st.FuelKgCO2e += s.FuelKgCO2e[t]
+	st.PurchasedHeatKgCO2e += s.PurchasedHeatKgCO2e[t]
+}
+
+// fromLedger are the totals of the settled intervals l holds from
+// absolute interval base: what a version-1 state, which kept no totals,
+// starts its totals from.
+func fromLedger(l *dispatch.Schedule, base int) sinceTotals {
+	var st sinceTotals
+	if l == nil {
+		return st
+	}
+	for t := range l.Len {
+		st.add(base+t, l, t)
+	}
+	return st
+}
+
+// check is an error when the totals cannot be a Controller's (a state
+// file is not trusted to hold good ones): counts out of order, totals not
+// finite or negative where they cannot be.
+func (st *sinceTotals) check(ledgerBase, ledgerLen int) error {
+	if st.Intervals < 0 || (st.Intervals > 0 && (st.FromK < 0 || st.LastK < st.FromK || st.Intervals > st.LastK-st.FromK+1)) {
+		return fmt.Errorf("since-start totals: %d intervals from %d to %d are not consistent", st.Intervals, st.FromK, st.LastK)
+	}
+	if ledgerLen > 0 && (st.Intervals < ledgerLen || st.FromK > ledgerBase || st.LastK != ledgerBase+ledgerLen-1) {
+		return fmt.Errorf("since-start totals: %d intervals from %d to %d do not cover the %d settled intervals kept from %d",
+			st.Intervals, st.FromK, st.LastK, ledgerLen, ledgerBase)
+	}
+	for _, v := range []float64{st.LoadKWh, st.UnservedKWh, st.ImportKWh, st.ExportKWh, st.PVKWh, st.WindKWh, st.CurtailedKWh,
+		st.ChargeKWh, st.DischargeKWh, st.HeatLoadKWhTh, st.UnservedHeatKWhTh, st.FuelKWhLHV} {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return fmt.Errorf("since-start totals: an energy total of %v kWh", v)
+		}
+	}
+	// Carbon may be negative (an accounting factor below zero, a fuel
+	// that stores carbon), never NaN or infinite.
+	for _, v := range []float64{st.GridKgCO2e, st.FuelKgCO2e, st.PurchasedHeatKgCO2e} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("since-start totals: a carbon total of %v kgCO2e", v)
+		}
+	}
+	return nil
+}
+
+// SinceStart are the totals of every interval settled since the
+// Controller's first start, kept through the trims of its history and
+// saved with its state: the ledger's additive quantities (energy, carbon,
+// offsets needed), each summed as its interval settled. The ledger
+// ([Controller.Ledger]) covers the settled intervals kept, a rolling
+// window (Config.History, trimmed by whole weeks), whose "to date" figures
+// fall when a trim drops weeks; these do not. Ratios (renewable share,
+// clean share, self-sufficiency) and the stage are not here: they judge a
+// period, and the window stays their basis. Neither are the baseline, the
+// storage adjustment or costs.
+type SinceStart struct {
+	// From is the start of the first interval counted: the first settled
+	// after the first start, or, when SinceFirstStart is false (a state
+	// saved by an older build, which kept no totals, was loaded), the
+	// first settled interval that state held. LastInterval is the start
+	// of the last interval counted, To its end.
+	From            time.Time `json:"from"`
+	LastInterval    time.Time `json:"last_interval"`
+	To              time.Time `json:"to"`
+	SinceFirstStart bool      `json:"since_first_start"`
+	// SettledIntervals counts the intervals counted (fewer than From to
+	// To spans if the Controller once restarted past a gap).
+	SettledIntervals int `json:"settled_intervals"`
+	// Energy, kWh: as dispatch.EnergyKWh over the same intervals
+	// (ServedKWh = LoadKWh − UnservedKWh; PV and wind net of curtailment).
+	LoadKWh      float64 `json:"load_kwh"`
+	ServedKWh    float64 `json:"served_kwh"`
+	UnservedKWh  float64 `json:"unserved_kwh"`
+	ImportKWh    float64 `json:"import_kwh"`
+	ExportKWh    float64 `json:"export_kwh"`
+	PVKWh        float64 `json:"pv_kwh"`
+	WindKWh      float64 `json:"wind_kwh"`
+	CurtailedKWh float64 `json:"curtailed_kwh"`
+	ChargeKWh    float64 `json:"battery_charge_kwh"`
+	DischargeKWh float64 `json:"battery_discharge_kwh"`
+	// Heat is the heat side (a park with heat only).
+	Heat *SinceStartHeat `json:"heat,omitempty"`
+	// GridKgCO2e is the grid import's emissions (import × accounting
+	// factor × Δt, per interval); ResidualKgCO2e adds the fuel and the
+	// purchased heat: dispatch.Report.ResidualKgCO2e over the intervals
+	// counted.
+	GridKgCO2e     float64 `json:"grid_kgco2e"`
+	ResidualKgCO2e float64 `json:"residual_kgco2e"`
+	// OffsetsNeededTCO2e = max(ResidualKgCO2e/1000 − offsets held, 0),
+	// the offsets held being Config.Dispatch.Ledger's, as the report
+	// computes it over its period.
+	OffsetsNeededTCO2e float64 `json:"offsets_needed_tco2e"`
+}
+
+// SinceStartHeat is the heat side of [SinceStart].
+type SinceStartHeat struct {
+	LoadKWhTh           float64 `json:"heat_load_kwh_th"`
+	UnservedKWhTh       float64 `json:"unserved_heat_kwh_th"`
+	FuelKWhLHV          float64 `json:"fuel_kwh_lhv"`
+	FuelKgCO2e          float64 `json:"fuel_kgco2e"`
+	PurchasedHeatKgCO2e float64 `json:"purchased_heat_kgco2e"`
+}
+
+// SinceStart is the totals of every interval settled since the first
+// start ([SinceStart]); ErrNothingSettled before any.
+func (c *Controller) SinceStart() (SinceStart, error) {
+	c.mu.Lock()
+	st := c.since
+	c.mu.Unlock()
+	if st.Intervals == 0 {
+		return SinceStart{}, ErrNothingSettled
+	}
+	out := SinceStart{From: c.time(st.FromK), LastInterval: c.time(st.LastK), To: c.time(st.LastK + 1),
+		SinceFirstStart: st.FirstStart, SettledIntervals: st.Intervals,
+		LoadKWh: st.LoadKWh, ServedKWh: st.LoadKWh - st.UnservedKWh, UnservedKWh: st.UnservedKWh, ImportKWh: st.ImportKWh,
+		ExportKWh: st.ExportKWh, PVKWh: st.PVKWh, WindKWh: st.WindKWh, CurtailedKWh: st.CurtailedKWh,
+		ChargeKWh: st.ChargeKWh, DischargeKWh: st.DischargeKWh, GridKgCO2e: st.GridKgCO2e,
+		ResidualKgCO2e: st.GridKgCO2e + st.FuelKgCO2e + st.PurchasedHeatKgCO2e}
+	if c.park.HasHeat() {
+		out.Heat = &SinceStartHeat{LoadKWhTh: st.HeatLoadKWhTh, UnservedKWhTh: st.UnservedHeatKWhTh, FuelKWhLHV: st.FuelKWhLHV,
+			FuelKgCO2e: st.FuelKgCO2e, PurchasedHeatKgCO2e: st.PurchasedHeatKgCO2e}
+	}
+	out.OffsetsNeededTCO2e = math.Max(out.ResidualKgCO2e/1000-c.cfg.Dispatch.Ledger.OffsetsHeldTCO2e, 0)
+	return out, nil
+}

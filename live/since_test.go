@@ -1,0 +1,274 @@
+package live_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/live"
+)
+
+// tally is the test's own sums over settled intervals, kWh and kgCO2e,
+// kept one interval at a time as the test steps.
+type tally struct {
+	n                                                                        int
+	load, unserved, imp, exp, pv, wind, curtailed, charge, discharge, gridKg float64
+}
+
+// addLast adds the last interval of the settled intervals s, which must
+// start at want (the interval the Step just settled).
+func (ta *tally) addLast(t *testing.T, s *dispatch.Schedule, want time.Time) {
+	t.Helper()
+	i := s.Len - 1
+	require.True(t, s.Time(i).Equal(want), "the last settled interval starts at %s, want %s", s.Time(i), want)
+	h := s.Step.Hours()
+	ta.n++
+	ta.load += s.LoadKW[i] * h
+	ta.unserved += s.UnservedKW[i] * h
+	ta.imp += s.ImportKW[i] * h
+	ta.exp += s.ExportKW[i] * h
+	ta.curtailed += s.CurtailedKW[i] * h
+	for a := range s.PVKW {
+		ta.pv += s.PVKW[a][i] * h
+	}
+	for a := range s.WindKW {
+		ta.wind += s.WindKW[a][i] * h
+	}
+	for b := range s.ChargeKW {
+		ta.charge += s.ChargeKW[b][i] * h
+		ta.discharge += s.DischargeKW[b][i] * h
+	}
+	ta.gridKg += s.EmissionsKgCO2e[i]
+}
+
+// near asserts got ≈ want to 1e-9 relative (sums of the same terms in
+// another order).
+func near(t *testing.T, want, got float64, what string) {
+	t.Helper()
+	assert.InDelta(t, want, got, 1e-9*math.Max(1, math.Abs(want)), what)
+}
+
+func (ta *tally) assertEqual(t *testing.T, ss live.SinceStart, what string) {
+	t.Helper()
+	assert.Equal(t, ta.n, ss.SettledIntervals, what+": intervals")
+	near(t, ta.load, ss.LoadKWh, what+": load")
+	near(t, ta.unserved, ss.UnservedKWh, what+": unserved")
+	near(t, ta.load-ta.unserved, ss.ServedKWh, what+": served")
+	near(t, ta.imp, ss.ImportKWh, what+": import")
+	near(t, ta.exp, ss.ExportKWh, what+": export")
+	near(t, ta.pv, ss.PVKWh, what+": pv")
+	near(t, ta.wind, ss.WindKWh, what+": wind")
+	near(t, ta.curtailed, ss.CurtailedKWh, what+": curtailed")
+	near(t, ta.charge, ss.ChargeKWh, what+": charge")
+	near(t, ta.discharge, ss.DischargeKWh, what+": discharge")
+	near(t, ta.gridKg, ss.GridKgCO2e, what+": grid kgCO2e")
+	near(t, ta.gridKg, ss.ResidualKgCO2e, what+": residual (no heat)")
+	near(t, math.Max(ta.gridKg/1000, 0), ss.OffsetsNeededTCO2e, what+": offsets needed (none held)")
+}
+
+// Through several trims of a week's history kept, the totals since the
+// first start are the sums over every interval settled (the test's own,
+// interval by interval), while the ledger's are over the intervals kept;
+// a save and load in the middle keeps them; they balance.
+func TestSinceStartThroughTrims(t *testing.T) {
+	cfg := smallConfig()
+	cfg.History = 7 * 24 * time.Hour
+	c, err := live.New(smallPark(), cfg)
+	require.NoError(t, err)
+	defer func() { c.Close() }()
+
+	_, err = c.SinceStart()
+	require.ErrorIs(t, err, live.ErrNothingSettled)
+
+	// First trim at 841 (a week kept plus four weeks' chunk), then every
+	// four weeks: 1513, 2185.
+	const last, reload = 2200, 1200
+	var all tally
+	perInterval := map[time.Time]float64{} // load kWh of each interval settled, for the dropped ones
+	trims := 0
+	keptFrom := time.Time{}
+	for k := range last {
+		stepThrough(t, c, k, k+1)
+		if k == 0 {
+			continue // nothing settled yet
+		}
+		s, err := c.Settled()
+		require.NoError(t, err)
+		all.addLast(t, s, at(k-1))
+		perInterval[at(k-1)] = s.LoadKW[s.Len-1] * s.Step.Hours()
+		if !s.Start.Equal(keptFrom) {
+			if !keptFrom.IsZero() {
+				trims++
+			}
+			keptFrom = s.Start
+		}
+		if k == reload {
+			before, err := c.SinceStart()
+			require.NoError(t, err)
+			var buf bytes.Buffer
+			require.NoError(t, c.Encode(&buf))
+			c.Close()
+			c, err = live.Decode(&buf, smallPark(), cfg)
+			require.NoError(t, err)
+			after, err := c.SinceStart()
+			require.NoError(t, err)
+			assert.Equal(t, before, after, "a save and load keeps the totals")
+		}
+	}
+	require.Equal(t, 3, trims, "the ledger's window moved three times")
+
+	ss, err := c.SinceStart()
+	require.NoError(t, err)
+	all.assertEqual(t, ss, "since start")
+	assert.True(t, ss.SinceFirstStart)
+	assert.True(t, ss.From.Equal(at(0)), "from the first interval settled: %s", ss.From)
+	assert.True(t, ss.LastInterval.Equal(at(last-2)), "the last settled: %s", ss.LastInterval)
+	assert.True(t, ss.To.Equal(at(last-1)), "to its end: %s", ss.To)
+	assert.Nil(t, ss.Heat)
+	// Energy balance of the bus over all of them.
+	near(t, ss.ImportKWh-ss.ExportKWh+ss.PVKWh+ss.WindKWh+ss.DischargeKWh-ss.ChargeKWh, ss.ServedKWh, "balance")
+
+	// The window: the report over the settled intervals kept, whose load
+	// is the total since start less the intervals the trims dropped.
+	r, err := c.Ledger()
+	require.NoError(t, err)
+	s, err := c.Settled()
+	require.NoError(t, err)
+	dropped := 0.0
+	for start, kWh := range perInterval {
+		if start.Before(s.Start) {
+			dropped += kWh
+		}
+	}
+	require.Positive(t, dropped)
+	near(t, ss.LoadKWh-dropped, r.Energy.Load, "window load = since start − dropped")
+	assert.Equal(t, s.Len, r.Steps)
+	assert.Less(t, r.Steps, ss.SettledIntervals)
+	assert.Less(t, r.ResidualKgCO2e, ss.ResidualKgCO2e, "the window's residual is part of the whole")
+}
+
+// The heat side: before any trim the totals since the first start are the
+// report's over the same intervals (heat load, unserved heat, fuel burnt,
+// the residual over both carriers).
+func TestSinceStartHeat(t *testing.T) {
+	c := newSmallHeat(t)
+	stepHeatThrough(t, c, 0, 60)
+	ss, err := c.SinceStart()
+	require.NoError(t, err)
+	r, err := c.Ledger()
+	require.NoError(t, err)
+	require.NotNil(t, ss.Heat)
+	require.NotNil(t, r.Heat)
+	assert.Equal(t, r.Steps, ss.SettledIntervals)
+	near(t, r.Heat.LoadKWhTh, ss.Heat.LoadKWhTh, "heat load")
+	near(t, r.Heat.UnservedKWhTh, ss.Heat.UnservedKWhTh, "unserved heat")
+	fuelKWh := 0.0
+	for _, u := range r.Heat.Fuels {
+		fuelKWh += u.KWhLHV
+	}
+	require.Positive(t, fuelKWh, "the gas boiler burnt something")
+	near(t, fuelKWh, ss.Heat.FuelKWhLHV, "fuel")
+	near(t, r.Heat.FuelKgCO2e, ss.Heat.FuelKgCO2e, "fuel kgCO2e")
+	near(t, r.Heat.PurchasedHeatKgCO2e, ss.Heat.PurchasedHeatKgCO2e, "purchased heat kgCO2e")
+	near(t, r.Heat.GridKgCO2e, ss.GridKgCO2e, "grid kgCO2e")
+	near(t, r.ResidualKgCO2e, ss.ResidualKgCO2e, "residual")
+	near(t, r.OffsetsNeededTCO2e, ss.OffsetsNeededTCO2e, "offsets needed")
+	near(t, r.Energy.Load, ss.LoadKWh, "load")
+	near(t, r.Energy.Import, ss.ImportKWh, "import")
+}
+
+// A state saved by the version-1 build (testdata/state-v1-small-100h.bin:
+// the code of main at b282292, smallPark, smallConfig with a week of
+// history kept, stepThrough 0 to 100, Save) loads: its totals start from
+// the settled intervals it holds, say so, and grow from there through a
+// trim; saved again, it is version 2.
+func TestSinceStartFromVersion1(t *testing.T) {
+	data, err := os.ReadFile("testdata/state-v1-small-100h.bin")
+	require.NoError(t, err)
+	magic := len("zeropark controller state\n")
+	require.Equal(t, uint32(1), binary.BigEndian.Uint32(data[magic:]), "the file is of version 1")
+
+	cfg := smallConfig()
+	cfg.History = 7 * 24 * time.Hour
+	c, err := live.Decode(bytes.NewReader(data), smallPark(), cfg)
+	require.NoError(t, err)
+	defer c.Close()
+
+	ss, err := c.SinceStart()
+	require.NoError(t, err)
+	r, err := c.Ledger()
+	require.NoError(t, err)
+	assert.False(t, ss.SinceFirstStart, "counted from the state's intervals, not from the first start")
+	assert.True(t, ss.From.Equal(r.Start), "from %s, the ledger held from %s", ss.From, r.Start)
+	assert.Equal(t, 99, r.Steps, "intervals 0 to 98 settled")
+	assert.Equal(t, r.Steps, ss.SettledIntervals)
+	near(t, r.Energy.Load, ss.LoadKWh, "load")
+	near(t, r.Energy.Import, ss.ImportKWh, "import")
+	near(t, r.ResidualKgCO2e, ss.ResidualKgCO2e, "residual")
+
+	// On through the first trim (841): the totals go on from the file's.
+	all := tally{n: ss.SettledIntervals, load: ss.LoadKWh, unserved: ss.UnservedKWh, imp: ss.ImportKWh, exp: ss.ExportKWh,
+		pv: ss.PVKWh, wind: ss.WindKWh, curtailed: ss.CurtailedKWh, charge: ss.ChargeKWh, discharge: ss.DischargeKWh, gridKg: ss.GridKgCO2e}
+	for k := 100; k < 850; k++ {
+		stepThrough(t, c, k, k+1)
+		s, err := c.Settled()
+		require.NoError(t, err)
+		all.addLast(t, s, at(k-1))
+	}
+	s, err := c.Settled()
+	require.NoError(t, err)
+	require.True(t, s.Start.After(at(0)), "the history was trimmed")
+	ss, err = c.SinceStart()
+	require.NoError(t, err)
+	all.assertEqual(t, ss, "after a version-1 load")
+	assert.True(t, ss.From.Equal(at(0)))
+
+	var buf bytes.Buffer
+	require.NoError(t, c.Encode(&buf))
+	assert.Equal(t, uint32(2), binary.BigEndian.Uint32(buf.Bytes()[magic:]))
+	d, err := live.Decode(&buf, smallPark(), cfg)
+	require.NoError(t, err)
+	defer d.Close()
+	again, err := d.SinceStart()
+	require.NoError(t, err)
+	assert.Equal(t, ss, again)
+}
+
+// A state file whose totals since the start cannot be the Controller's
+// (fewer intervals than the ledger it holds, a load total that is not a
+// number or below zero) is refused with ErrState naming them.
+func TestSinceStartRefusesBadTotals(t *testing.T) {
+	c := newSmall(t)
+	stepThrough(t, c, 0, 30)
+	ss, err := c.SinceStart()
+	require.NoError(t, err)
+	var good bytes.Buffer
+	require.NoError(t, live.EncodeSince(c, &good, ss.SettledIntervals, ss.LoadKWh))
+	d, err := live.Decode(&good, smallPark(), smallConfig())
+	require.NoError(t, err, "the totals as they are load")
+	d.Close()
+	for _, tc := range []struct {
+		name      string
+		intervals int
+		loadKWh   float64
+		why       string
+	}{
+		{"fewer than kept", ss.SettledIntervals - 1, ss.LoadKWh, "do not cover the 29 settled intervals kept"},
+		{"negative count", -1, ss.LoadKWh, "-1 intervals"},
+		{"NaN load", ss.SettledIntervals, math.NaN(), "an energy total of NaN kWh"},
+		{"negative load", ss.SettledIntervals, -5, "an energy total of -5 kWh"},
+	} {
+		var buf bytes.Buffer
+		require.NoError(t, live.EncodeSince(c, &buf, tc.intervals, tc.loadKWh))
+		_, err := live.Decode(&buf, smallPark(), smallConfig())
+		require.ErrorIs(t, err, live.ErrState, tc.name)
+		assert.Contains(t, err.Error(), tc.why, tc.name)
+	}
+}
