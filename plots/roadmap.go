@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -271,7 +272,11 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 	}
 	p.X.Tick.Marker = ticks
 	p.X.Tick.Length = 0
-	p.Add(horizontalGrid{}, &roadmapDrawing{bars: bars, currency: currency})
+	// A faint line at each labelled cost tick; none across the slots.
+	g := plotter.NewGrid()
+	g.Vertical.Color = nil
+	g.Horizontal = draw.LineStyle{Color: colGrid, Width: vg.Points(0.5)}
+	p.Add(g, &roadmapDrawing{bars: bars, currency: currency})
 	leg := newLegend()
 	for i, rp := range roadmapParts {
 		if partDrawn(bars, i) {
@@ -431,20 +436,6 @@ func (netThumb) Thumbnail(c *draw.Canvas) {
 	y, r := (c.Min.Y+c.Max.Y)/2, vg.Points(4)
 	c.StrokeLine2(draw.LineStyle{Color: colNet, Width: vg.Points(2.2)}, c.Min.X, y, c.Max.X-r, y)
 	c.DrawGlyph(draw.GlyphStyle{Color: colNet, Shape: draw.RingGlyph{}, Radius: r}, vg.Point{X: c.Max.X - r, Y: y})
-}
-
-// horizontalGrid draws a faint line at each labelled cost tick.
-type horizontalGrid struct{}
-
-func (horizontalGrid) Plot(c draw.Canvas, p *plot.Plot) {
-	_, trY := p.Transforms(&c)
-	for _, t := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
-		if t.IsMinor() {
-			continue
-		}
-		y := trY(t.Value)
-		c.StrokeLine2(draw.LineStyle{Color: colGrid, Width: vg.Points(0.5)}, c.Min.X, y, c.Max.X, y)
-	}
 }
 
 // SaveRoadmapCosts draws [RoadmapCosts] and writes it to path (.png or
