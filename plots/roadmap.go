@@ -110,8 +110,7 @@ func roadmapBar(r *results.RoadmapRow) (RoadmapBar, error) {
 		return b, inputErr("design %s: total_cost_per_year %v, residual_tco2e_per_year %v: must be finite", r.Target, r.TotalCostPerYear, r.ResidualTCO2ePerYear)
 	}
 	var up, down, sum, magnitude float64
-	terms := make([]string, len(roadmapParts))
-	for i, rp := range roadmapParts {
+	for _, rp := range roadmapParts {
 		v := rp.get(r)
 		if !finiteAll(v) {
 			return b, inputErr("design %s: %s %v: must be finite", r.Target, rp.name, v)
@@ -127,9 +126,12 @@ func roadmapBar(r *results.RoadmapRow) (RoadmapBar, error) {
 		b.Parts = append(b.Parts, part)
 		sum += v
 		magnitude += math.Abs(v)
-		terms[i] = rp.name + " " + results.FormatNumber(v)
 	}
 	if math.Abs(sum-r.TotalCostPerYear) > RoadmapSumTolerance+1e-6*magnitude {
+		terms := make([]string, len(b.Parts))
+		for i, pt := range b.Parts {
+			terms[i] = pt.Name + " " + results.FormatNumber(pt.CostPerYear)
+		}
 		return b, inputErr("design %s: parts do not add up to total_cost_per_year: %s = %s, but the total is %s",
 			r.Target, strings.Join(terms, " + "), results.FormatNumber(sum), results.FormatNumber(r.TotalCostPerYear))
 	}
