@@ -52,11 +52,13 @@ type RoadmapBar struct {
 	Adds []string
 }
 
-// roadmapPart is a part of the annual cost: its name, colour and where
-// a roadmap row holds it.
+// roadmapPart is a part of the annual cost: its name, colour, the ink
+// of its figure on that colour (white on the dark ones) and where a
+// roadmap row holds it.
 type roadmapPart struct {
 	name   string
 	colour color.NRGBA
+	ink    color.Color
 	get    func(r *results.RoadmapRow) float64
 }
 
@@ -64,11 +66,11 @@ type roadmapPart struct {
 // capital + fixed O&M + operating + offsets + certificates), in stacking
 // order, in colours that stay apart for colour-blind readers (Okabe–Ito).
 var roadmapParts = []roadmapPart{
-	{"capital", color.NRGBA{R: 0x00, G: 0x72, B: 0xb2, A: 0xff}, func(r *results.RoadmapRow) float64 { return r.CapitalPerYear }},
-	{"fixed O&M", color.NRGBA{R: 0x56, G: 0xb4, B: 0xe9, A: 0xff}, func(r *results.RoadmapRow) float64 { return r.FixedOMPerYear }},
-	{"operating", color.NRGBA{R: 0xe6, G: 0x9f, B: 0x00, A: 0xff}, func(r *results.RoadmapRow) float64 { return r.OperatingCostPerYear }},
-	{"offsets bought", color.NRGBA{R: 0x00, G: 0x9e, B: 0x73, A: 0xff}, func(r *results.RoadmapRow) float64 { return r.OffsetCostPerYear }},
-	{"certificates bought", color.NRGBA{R: 0xcc, G: 0x79, B: 0xa7, A: 0xff}, func(r *results.RoadmapRow) float64 { return r.CertificateCostPerYear }},
+	{"capital", color.NRGBA{R: 0x00, G: 0x72, B: 0xb2, A: 0xff}, color.White, func(r *results.RoadmapRow) float64 { return r.CapitalPerYear }},
+	{"fixed O&M", color.NRGBA{R: 0x56, G: 0xb4, B: 0xe9, A: 0xff}, color.Black, func(r *results.RoadmapRow) float64 { return r.FixedOMPerYear }},
+	{"operating", color.NRGBA{R: 0xe6, G: 0x9f, B: 0x00, A: 0xff}, color.Black, func(r *results.RoadmapRow) float64 { return r.OperatingCostPerYear }},
+	{"offsets bought", color.NRGBA{R: 0x00, G: 0x9e, B: 0x73, A: 0xff}, color.White, func(r *results.RoadmapRow) float64 { return r.OffsetCostPerYear }},
+	{"certificates bought", color.NRGBA{R: 0xcc, G: 0x79, B: 0xa7, A: 0xff}, color.Black, func(r *results.RoadmapRow) float64 { return r.CertificateCostPerYear }},
 }
 
 // RoadmapSumTolerance is how far (currency per year) the parts of a
@@ -369,7 +371,7 @@ func (rd *roadmapDrawing) Plot(c draw.Canvas, p *plot.Plot) {
 			c.Fill(r.Path())
 			c.StrokeLines(draw.LineStyle{Color: color.White, Width: vg.Points(0.6)}, []vg.Point{r.Min, {X: r.Min.X, Y: r.Max.Y}, r.Max, {X: r.Max.X, Y: r.Min.Y}, r.Min})
 			top = max(top, r.Max.Y)
-			segmentLabel(c, r, pt, net)
+			segmentLabel(c, r, pt, roadmapParts[j].ink, net)
 		}
 		// The net total: a line a little wider than the bar and a ring.
 		pad := (x1 - x0) / 8
@@ -385,14 +387,10 @@ func (rd *roadmapDrawing) Plot(c draw.Canvas, p *plot.Plot) {
 
 // segmentLabel writes a segment's figure in it when it fits, clear of
 // the net line at height net (in the larger part of the segment the line
-// leaves): white on the dark capital and offsets colours, black on the
-// others.
-func segmentLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, net vg.Length) {
+// leaves), in the part's ink.
+func segmentLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, ink color.Color, net vg.Length) {
 	sty := textStyle(9)
-	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
-	if pt.Name == roadmapParts[0].name || pt.Name == roadmapParts[3].name {
-		sty.Color = color.White
-	}
+	sty.XAlign, sty.YAlign, sty.Color = draw.XCenter, draw.YCenter, ink
 	txt := moneyText(pt.CostPerYear)
 	room := sty.Height(txt) + vg.Points(3) // with the net line's half width
 	lo, hi := r.Min.Y, r.Max.Y
