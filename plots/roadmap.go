@@ -215,7 +215,7 @@ const roadmapBarWidth = 0.5
 // as stacked bars of their annual cost in the roadmap's currency per
 // year ([RoadmapBars]): capital, fixed O&M, operating (below zero when
 // negative), offsets and certificates bought, with a black line and
-// diamond at each design's net total (total_cost_per_year) and its
+// ring at each design's net total (total_cost_per_year) and its
 // figure above the bar; under each bar its target, what it adds and its
 // residual (tCO2e a year). A design out of reach is an empty dashed
 // slot marked "out of reach". Errors unwrap to [ErrInput].
