@@ -469,8 +469,8 @@ func (st *planStudy) write() error {
 	if st.pf.out == "" {
 		return nil
 	}
-	out := results.PlanOutput{Roadmap: st.out, Parks: st.designParks(), Frontier: st.front}
-	out.Figures = []results.OutputFile{roadmapPNGFile(st.out)}
+	out := results.PlanOutput{Roadmap: st.out, Parks: st.designParks(), Frontier: st.front,
+		Figures: []results.OutputFile{roadmapPNGFile(st.out)}}
 	if st.front != nil {
 		opt := &plots.FrontierOptions{Park: st.out.Park, Currency: st.out.Currency, Thresholds: st.frontierThresholds()}
 		out.Figures = append(out.Figures, frontierFiles(st.front, frontierMarkers(st.out), opt)...)
