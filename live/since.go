@@ -17,8 +17,8 @@ import (
 // (version 2 on).
 type sinceTotals struct {
 	// FirstStart: counted from the Controller's first start; false when
-	// the state was loaded from a version-1 file, which kept no totals, so
-	// they count from the first interval it held (FromK).
+	// the state was loaded from a version-1 file holding settled intervals
+	// (it kept no totals, so they count from the first it held: FromK).
 	FirstStart bool
 	// Intervals counts the intervals added; FromK and LastK are the first
 	// and the last of them (meaningful when Intervals > 0).
@@ -75,10 +75,13 @@ func (st *sinceTotals) add(k int, s *dispatch.Schedule, t int) {
 
 // fromLedger are the totals of the settled intervals l holds from
 // absolute interval base: what a version-1 state, which kept no totals,
-// starts its totals from.
+// starts its totals from. Without a ledger nothing had been settled (the
+// first settled interval makes one and trims never drop it), so what
+// follows is counted from the first start.
 func fromLedger(l *dispatch.Schedule, base int) sinceTotals {
 	var st sinceTotals
 	if l == nil {
+		st.FirstStart = true
 		return st
 	}
 	for t := range l.Len {
