@@ -235,3 +235,14 @@ func EncodeVersion1(c *Controller, w io.Writer) error {
 	_, err = w.Write(b)
 	return err
 }
+
+// EncodeSinceUnserved writes c's state file with its since-start
+// unserved total replaced.
+func EncodeSinceUnserved(c *Controller, w io.Writer, unservedKWh float64) error {
+	s, err := c.State()
+	if err != nil {
+		return err
+	}
+	s.s.Since.UnservedKWh = unservedKWh
+	return s.Encode(w)
+}
