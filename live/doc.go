@@ -71,9 +71,9 @@
 // foreign or mismatched file with an error unwrapping to [ErrState]. A
 // state of the previous format (version 1, which kept no totals since the
 // first start) loads, its totals starting from the settled intervals it
-// holds ([SinceStart].SinceFirstStart false). A restarted Controller plans
-// as one that never stopped (its first LP solves cold, so to the solver's
-// tolerance).
+// holds ([SinceStart].SinceFirstStart false if it held any). A restarted
+// Controller plans as one that never stopped (its first LP solves cold,
+// so to the solver's tolerance).
 //
 // Concurrency: every method of a Controller takes its lock, so a server
 // may call Measure, Last, Ledger, Metrics and Save from handlers while a

@@ -216,3 +216,33 @@ func EncodeSince(c *Controller, w io.Writer, intervals int, loadKWh float64) err
 	s.s.Since.Intervals, s.s.Since.LoadKWh = intervals, loadKWh
 	return s.Encode(w)
 }
+
+// EncodeVersion1 writes c's state as a version-1 file: without the totals
+// since the first start (gob leaves a zero struct out, as version 1 had
+// no field) and with version 1 in its header.
+func EncodeVersion1(c *Controller, w io.Writer) error {
+	s, err := c.State()
+	if err != nil {
+		return err
+	}
+	s.s.Since = sinceTotals{}
+	var buf bytes.Buffer
+	if err := s.Encode(&buf); err != nil {
+		return err
+	}
+	b := buf.Bytes()
+	b[len(stateMagic)], b[len(stateMagic)+1], b[len(stateMagic)+2], b[len(stateMagic)+3] = 0, 0, 0, oldStateVersion
+	_, err = w.Write(b)
+	return err
+}
+
+// EncodeSinceUnserved writes c's state file with its since-start
+// unserved total replaced.
+func EncodeSinceUnserved(c *Controller, w io.Writer, unservedKWh float64) error {
+	s, err := c.State()
+	if err != nil {
+		return err
+	}
+	s.s.Since.UnservedKWh = unservedKWh
+	return s.Encode(w)
+}

@@ -17,8 +17,8 @@ import (
 // (version 2 on).
 type sinceTotals struct {
 	// FirstStart: counted from the Controller's first start; false when
-	// the state was loaded from a version-1 file, which kept no totals, so
-	// they count from the first interval it held (FromK).
+	// the state was loaded from a version-1 file holding settled intervals
+	// (it kept no totals, so they count from the first it held: FromK).
 	FirstStart bool
 	// Intervals counts the intervals added; FromK and LastK are the first
 	// and the last of them (meaningful when Intervals > 0).
@@ -75,10 +75,13 @@ func (st *sinceTotals) add(k int, s *dispatch.Schedule, t int) {
 
 // fromLedger are the totals of the settled intervals l holds from
 // absolute interval base: what a version-1 state, which kept no totals,
-// starts its totals from.
+// starts its totals from. Without a ledger nothing had been settled (the
+// first settled interval makes one and trims never drop it), so what
+// follows is counted from the first start.
 func fromLedger(l *dispatch.Schedule, base int) sinceTotals {
 	var st sinceTotals
 	if l == nil {
+		st.FirstStart = true
 		return st
 	}
 	for t := range l.Len {
@@ -87,10 +90,16 @@ func fromLedger(l *dispatch.Schedule, base int) sinceTotals {
 	return st
 }
 
+// sinceTolKW is how far below zero a settled flow may be, kW: the
+// solver's noise that dispatch's Schedule.Check tolerates (its checkTolKW)
+// and addToLedger sums as it is.
+const sinceTolKW = 1e-6
+
 // check is an error when the totals cannot be a Controller's (a state
 // file is not trusted to hold good ones): counts out of order, totals not
-// finite or negative where they cannot be.
-func (st *sinceTotals) check(ledgerBase, ledgerLen int) error {
+// finite or negative where they cannot be (beyond sinceTolKW in every
+// interval of step counted).
+func (st *sinceTotals) check(ledgerBase, ledgerLen int, step time.Duration) error {
 	if st.Intervals < 0 || (st.Intervals > 0 && (st.FromK < 0 || st.LastK < st.FromK || st.Intervals > st.LastK-st.FromK+1)) {
 		return fmt.Errorf("since-start totals: %d intervals from %d to %d are not consistent", st.Intervals, st.FromK, st.LastK)
 	}
@@ -98,9 +107,10 @@ func (st *sinceTotals) check(ledgerBase, ledgerLen int) error {
 		return fmt.Errorf("since-start totals: %d intervals from %d to %d do not cover the %d settled intervals kept from %d",
 			st.Intervals, st.FromK, st.LastK, ledgerLen, ledgerBase)
 	}
+	tolKWh := sinceTolKW * float64(st.Intervals) * step.Hours()
 	for _, v := range []float64{st.LoadKWh, st.UnservedKWh, st.ImportKWh, st.ExportKWh, st.PVKWh, st.WindKWh, st.CurtailedKWh,
 		st.ChargeKWh, st.DischargeKWh, st.HeatLoadKWhTh, st.UnservedHeatKWhTh, st.FuelKWhLHV} {
-		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < -tolKWh {
 			return fmt.Errorf("since-start totals: an energy total of %v kWh", v)
 		}
 	}

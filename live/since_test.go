@@ -241,9 +241,32 @@ func TestSinceStartFromVersion1(t *testing.T) {
 	assert.Equal(t, ss, again)
 }
 
+// A version-1 state saved before any interval settled (it holds no
+// ledger) counted nothing yet: the totals after it are since the first
+// start, and say so. (Regression: since_first_start was false.)
+func TestSinceStartFromVersion1NothingSettled(t *testing.T) {
+	c := newSmall(t)
+	stepThrough(t, c, 0, 1) // planned interval 0, settled none
+	_, err := c.SinceStart()
+	require.ErrorIs(t, err, live.ErrNothingSettled)
+	var buf bytes.Buffer
+	require.NoError(t, live.EncodeVersion1(c, &buf))
+	require.Equal(t, uint32(1), binary.BigEndian.Uint32(buf.Bytes()[len("zeropark controller state\n"):]))
+	d, err := live.Decode(&buf, smallPark(), smallConfig())
+	require.NoError(t, err)
+	defer d.Close()
+	stepThrough(t, d, 1, 11)
+	ss, err := d.SinceStart()
+	require.NoError(t, err)
+	assert.True(t, ss.SinceFirstStart)
+	assert.Equal(t, 10, ss.SettledIntervals, "intervals 0 to 9")
+	assert.True(t, ss.From.Equal(at(0)), "from %s", ss.From)
+}
+
 // A state file whose totals since the start cannot be the Controller's
 // (fewer intervals than the ledger it holds, a load total that is not a
-// number or below zero) is refused with ErrState naming them.
+// number or below zero beyond the solver's noise) is refused with
+// ErrState naming them; totals within the noise load.
 func TestSinceStartRefusesBadTotals(t *testing.T) {
 	c := newSmall(t)
 	stepThrough(t, c, 0, 30)
@@ -270,5 +293,25 @@ func TestSinceStartRefusesBadTotals(t *testing.T) {
 		_, err := live.Decode(&buf, smallPark(), smallConfig())
 		require.ErrorIs(t, err, live.ErrState, tc.name)
 		assert.Contains(t, err.Error(), tc.why, tc.name)
+	}
+
+	// The solver's noise: a settled flow a hair below zero in an
+	// interval (dispatch's Schedule.Check allows 1e-6 kW) sums to a total
+	// a hair below zero, which the Controller saved itself and must load:
+	// 29 one-hour intervals allow −2.9e-5 kWh. (Regression: any total
+	// below zero was refused.)
+	for _, tc := range []struct {
+		unservedKWh float64
+		ok          bool
+	}{{-1e-9, true}, {-2.8e-5, true}, {-3e-5, false}} {
+		var buf bytes.Buffer
+		require.NoError(t, live.EncodeSinceUnserved(c, &buf, tc.unservedKWh))
+		d, err := live.Decode(&buf, smallPark(), smallConfig())
+		if tc.ok {
+			require.NoError(t, err, "%g kWh unserved", tc.unservedKWh)
+			d.Close()
+		} else {
+			require.ErrorIs(t, err, live.ErrState, "%g kWh unserved", tc.unservedKWh)
+		}
 	}
 }

@@ -487,7 +487,7 @@ func (s *stateFile) checkShape(c *Controller) error {
 		if s.Ledger != nil {
 			n = s.Ledger.Len
 		}
-		if err := s.Since.check(s.LedgerBase, n); err != nil {
+		if err := s.Since.check(s.LedgerBase, n, c.cfg.Step); err != nil {
 			return err
 		}
 	}

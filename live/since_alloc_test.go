@@ -1,0 +1,33 @@
+package live
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// Adding a settled interval to the totals since the first start runs in
+// every Step: it allocates nothing, heat side included; and it sums
+// kW × h (two intervals of 30 minutes: 2 × 0.5 h).
+func TestSinceAddAllocatesNothing(t *testing.T) {
+	one := []float64{4}
+	rows := [][]float64{{4}}
+	s := &dispatch.Schedule{Step: 30 * time.Minute, Len: 1, LoadKW: one, UnservedKW: one, ImportKW: one, ExportKW: one,
+		CurtailedKW: one, PVKW: rows, WindKW: rows, ChargeKW: rows, DischargeKW: rows, EmissionsKgCO2e: []float64{3},
+		HeatLoadKWTh: one, UnservedHeatKWTh: one, FuelBoilerFuelKW: rows, CHPFuelKW: rows,
+		FuelKgCO2e: []float64{1}, PurchasedHeatKgCO2e: []float64{2}}
+	var st sinceTotals
+	st.add(7, s, 0)
+	allocs := testing.AllocsPerRun(100, func() { st.add(8, s, 0) })
+	assert.Zero(t, allocs)
+	assert.Equal(t, 102, st.Intervals, "once, once warming up, 100 runs")
+	n := 102.0
+	assert.Equal(t, 7, st.FromK)
+	assert.Equal(t, 8, st.LastK)
+	assert.InDelta(t, n*4*0.5, st.LoadKWh, 1e-9)
+	assert.InDelta(t, n*2*4*0.5, st.FuelKWhLHV, 1e-9, "a boiler's and a CHP's fuel")
+	assert.InDelta(t, n*(3+1+2), st.GridKgCO2e+st.FuelKgCO2e+st.PurchasedHeatKgCO2e, 1e-9)
+}
