@@ -62,6 +62,7 @@ clock). --park may come alone: the history then starts empty.`
 // serveFlags are serve's own flags.
 type serveFlags struct {
 	addr, state, tokenFile, mode, start string
+	tokenFrom                           string // where the token came from, for the log: $ZEROPARK_TOKEN or --token-file FILE ("" for STATE/token)
 	stepDelay, maxStepAhead             time.Duration
 	snapshotEvery                       int
 	maxBody                             int64
@@ -69,16 +70,16 @@ type serveFlags struct {
 }
 
 func runServe(e *env, args []string) error {
-	cfg, p, addr, err := parseServe(e, args)
+	cfg, p, vf, err := parseServe(e, args)
 	if err != nil {
 		return err
 	}
-	return serveUntilSignal(e, p, cfg, addr)
+	return serveUntilSignal(e, p, cfg, vf.addr, vf.tokenFrom)
 }
 
 // parseServe reads serve's flags, the park and the series into the
 // server's configuration.
-func parseServe(e *env, args []string) (serve.Config, *model.Park, string, error) {
+func parseServe(e *env, args []string) (serve.Config, *model.Park, serveFlags, error) {
 	var sf scenarioFlags
 	var vf serveFlags
 	f := newFlagSet(e, "serve", "zeropark serve --park FILE [--series FILE] [--addr 127.0.0.1:8080] [--state DIR] [flags]", serveAbout)
@@ -94,14 +95,14 @@ func parseServe(e *env, args []string) (serve.Config, *model.Park, string, error
 	f.Int64Var(&vf.maxBody, "max-body-bytes", serve.DefaultMaxBodyBytes, "largest request body accepted, `BYTES` (413 beyond)")
 	f.BoolVar(&vf.authReads, "auth-reads", false, "ask for the token on the reading endpoints too (all but /healthz)")
 	if err := f.parse(args); err != nil {
-		return serve.Config{}, nil, "", err
+		return serve.Config{}, nil, vf, err
 	}
 	if sf.park == "" && sf.demo == "" {
 		f.usage(e.stderr)
-		return serve.Config{}, nil, "", badInputf("name the park: --park FILE [--series FILE], or --demo NAME")
+		return serve.Config{}, nil, vf, badInputf("name the park: --park FILE [--series FILE], or --demo NAME")
 	}
 	cfg, p, err := serveConfig(e, &sf, &vf)
-	return cfg, p, vf.addr, err
+	return cfg, p, vf, err
 }
 
 // serveConfig reads the park (and series) and builds the server's
@@ -123,10 +124,11 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 	if st, err := os.Stat(state); err == nil && !st.IsDir() {
 		return cfg, nil, badInputf("--state %s: exists and is not a directory", state)
 	}
-	tok, err := readToken(vf.tokenFile)
+	tok, from, err := readToken(vf.tokenFile)
 	if err != nil {
 		return cfg, nil, err
 	}
+	vf.tokenFrom = from
 	p, dc, choices, seed, start, step, err := serveInputs(sf)
 	if err != nil {
 		return cfg, nil, err
@@ -187,33 +189,34 @@ func serveInputs(sf *scenarioFlags) (p *model.Park, dc dispatch.Config, choices 
 }
 
 // readToken reads the token from file, else $ZEROPARK_TOKEN ("" if
-// neither: the server uses the one in its state directory).
-func readToken(file string) (string, error) {
+// neither: the server uses the one in its state directory), and where it
+// came from: "--token-file FILE" or "$ZEROPARK_TOKEN" ("" with no token).
+func readToken(file string) (string, string, error) {
 	tok := os.Getenv(tokenEnv)
 	from := "$" + tokenEnv
 	if file != "" {
 		if err := inputFileProblem("--token-file", file); err != nil {
-			return "", badInput(err)
+			return "", "", badInput(err)
 		}
 		data, err := os.ReadFile(file)
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
 		tok, from = strings.TrimSpace(string(data)), "--token-file "+file
 	}
 	if tok == "" {
-		return "", nil
+		return "", "", nil
 	}
 	if len(tok) < serve.MinTokenBytes || strings.ContainsAny(tok, " \t\r\n") {
-		return "", badInputf("%s: the token must be at least %d bytes of visible ASCII", from, serve.MinTokenBytes)
+		return "", "", badInputf("%s: the token must be at least %d bytes of visible ASCII", from, serve.MinTokenBytes)
 	}
-	return tok, nil
+	return tok, from, nil
 }
 
 // serveUntilSignal opens the server, listens on addr and serves until
 // SIGINT or SIGTERM, then stops accepting, finishes the requests under
 // way, takes a last snapshot and exits.
-func serveUntilSignal(e *env, p *model.Park, cfg serve.Config, addr string) error {
+func serveUntilSignal(e *env, p *model.Park, cfg serve.Config, addr, tokenFrom string) error {
 	s, err := serve.Open(p, cfg)
 	if err != nil {
 		if errors.Is(err, serve.ErrState) || errors.Is(err, live.ErrState) {
@@ -233,10 +236,7 @@ func serveUntilSignal(e *env, p *model.Park, cfg serve.Config, addr string) erro
 	go func() { served <- hs.Serve(ln) }()
 	ran := make(chan error, 1)
 	go func() { ran <- s.Run(ctx) }()
-	tokenAt := "from the flags"
-	if cfg.Token == "" {
-		tokenAt = serve.TokenFile(cfg.StateDir)
-	}
+	tokenAt := tokenSource(cfg, tokenFrom)
 	fmt.Fprintf(e.stderr, "zeropark serve: listening on http://%s (mode %s, state %s, token %s)\n", ln.Addr(), cfg.Mode, cfg.StateDir, tokenAt)
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		fmt.Fprintln(e.stderr, "zeropark serve: not a loopback address: the token travels in clear text; put a TLS proxy in front")
@@ -265,4 +265,14 @@ func ignoreClosed(err error) error {
 		return nil
 	}
 	return err
+}
+
+// tokenSource says, for the log line, where the server's token is: from
+// $ZEROPARK_TOKEN or --token-file FILE (tokenFrom, as readToken gives it),
+// else the state directory's token file.
+func tokenSource(cfg serve.Config, tokenFrom string) string {
+	if cfg.Token == "" || tokenFrom == "" {
+		return serve.TokenFile(cfg.StateDir)
+	}
+	return "from " + tokenFrom
 }

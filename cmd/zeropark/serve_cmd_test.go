@@ -250,3 +250,30 @@ func TestServeKill9(t *testing.T) {
 	assert.Equal(t, want.Stage, got.Report.Stage)
 	assert.True(t, strings.Contains(p.log(), "replayed the log"), "%s", p.log())
 }
+
+// The log line says where the token came from: the environment, a token
+// file or the state directory (it said "from the flags" for
+// $ZEROPARK_TOKEN, which is no flag).
+func TestServeTokenSource(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "tok")
+	require.NoError(t, os.WriteFile(file, []byte("file-token-0123456789\n"), 0o600))
+	cfg := serve.Config{StateDir: filepath.Join(dir, "state")}
+	for _, tc := range []struct {
+		name, env, file, wantToken, want string
+	}{
+		{"env", "env-token-0123456789", "", "env-token-0123456789", "from $" + tokenEnv},
+		{"file wins over env", "env-token-0123456789", file, "file-token-0123456789", "from --token-file " + file},
+		{"neither", "", "", "", serve.TokenFile(cfg.StateDir)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(tokenEnv, tc.env)
+			tok, from, err := readToken(tc.file)
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantToken, tok)
+			c := cfg
+			c.Token = tok
+			assert.Equal(t, tc.want, tokenSource(c, from))
+		})
+	}
+}
