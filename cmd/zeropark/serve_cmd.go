@@ -52,7 +52,9 @@ Every change needs the bearer token (Authorization: Bearer TOKEN): from
 in STATE/token (mode 0600). A change answered 2xx is in the state directory's
 write-ahead log, fsynced: a crash loses nothing answered, and a restart
 with the same --state replays it (the saved state wins over --series and
---start). --series (or --demo) seeds a new state's history.
+--start). --series (or --demo) seeds a new state's history with its last
+53 weeks, and the controller starts where they start; with --start the
+series seeds nothing (its times need not be on that axis: the log warns).
 
 --mode clock (the default) plans each interval --step-delay after it
 starts, by the wall clock; --mode measured plans interval k+1 when meter
@@ -130,6 +132,7 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 	}
 	vf.tokenFrom = from
 	p, dc, choices, seed, start, step, err := serveInputs(sf)
+	dropped := 0
 	if err != nil {
 		return cfg, nil, err
 	}
@@ -137,7 +140,8 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 		if start, err = time.Parse(time.RFC3339, vf.start); err != nil {
 			return cfg, nil, badInputf("--start %s: want an RFC 3339 time such as 2026-01-05T00:00:00+01:00", model.Quote(vf.start))
 		}
-		seed = nil // the series' times are not on that axis
+		dropped = len(seed) // the series' times are not on that axis
+		seed = nil
 	}
 	lc := live.DefaultConfig(start, step)
 	lc.Dispatch, lc.Forecasts = dc, choices
@@ -148,6 +152,10 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 		cfg.SnapshotEvery = -1
 	}
 	cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, nil))
+	if dropped > 0 {
+		cfg.Logger.Warn("--start given: the series seeds no history (omit --start to seed its last 53 weeks; the controller then starts where they start)",
+			"series_intervals_not_seeded", dropped)
+	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, nil, badInput(err)
 	}

@@ -277,3 +277,23 @@ func TestServeTokenSource(t *testing.T) {
 		})
 	}
 }
+
+// With --start the series seeds no history (its times need not be on that
+// axis); the log says so, and how many intervals were not seeded. Before,
+// the history was dropped in silence.
+func TestServeStartWarnsSeriesNotSeeded(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state")
+	base := []string{"--demo", "texas2012", "--limit-hours", "48", "--state", state}
+	var log strings.Builder
+	cfg, _, _, err := parseServe(&env{stdout: io.Discard, stderr: &log}, base)
+	require.NoError(t, err)
+	assert.Len(t, cfg.Seed, 48, "without --start the series' hours seed the history")
+	assert.NotContains(t, log.String(), "seeds no history")
+
+	log.Reset()
+	cfg, _, _, err = parseServe(&env{stdout: io.Discard, stderr: &log}, append(base, "--start", "2026-01-05T00:00:00+01:00"))
+	require.NoError(t, err)
+	assert.Empty(t, cfg.Seed)
+	assert.Contains(t, log.String(), "--start given: the series seeds no history")
+	assert.Contains(t, log.String(), "series_intervals_not_seeded=48")
+}
