@@ -363,10 +363,12 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		en.MaxTotal, pw.MaxTotal = b.MaxTotalKWh, b.MaxTotalKW
 		bound("battery.max_total_kwh", b.MaxTotalKWh, have.BatteryKWh, "kWh", "total battery energy")
 		bound("battery.max_total_kw", b.MaxTotalKW, have.BatteryPowerKW, "kW", "total battery power (max of charge and discharge, summed)")
+		// Only a bound left at 0 lacks its pair: a negative or NaN one is
+		// reported by bound already.
 		switch {
-		case b.MaxTotalKWh > 0 && !(b.MaxTotalKW > 0):
+		case b.MaxTotalKWh > 0 && b.MaxTotalKW == 0:
 			c.add(a, "battery.max_total_kw", b.MaxTotalKW, "a battery candidate needs both max_total_kwh and max_total_kw (give today's total to add energy only)")
-		case b.MaxTotalKW > 0 && !(b.MaxTotalKWh > 0):
+		case b.MaxTotalKW > 0 && b.MaxTotalKWh == 0:
 			c.add(a, "battery.max_total_kwh", b.MaxTotalKWh, "a battery candidate needs both max_total_kwh and max_total_kw (give today's total to add power only)")
 		}
 		cand := b.MaxTotalKWh > 0 || b.MaxTotalKW > 0

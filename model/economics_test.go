@@ -133,6 +133,9 @@ func TestEconomicsAndTariffErrors(t *testing.T) {
 		{"battery power bound below existing", usd(func(e *Economics) { e.Battery.MaxTotalKW = 200 }), "economics", "battery.max_total_kw", "200", "250 kW"},
 		{"battery energy only", usd(func(e *Economics) { e.Battery.MaxTotalKW = 0 }), "economics", "battery.max_total_kw", "0", "needs both"},
 		{"negative bound", usd(func(e *Economics) { e.Wind.MaxTotalKW = -1 }), "economics", "wind.max_total_kw", "-1", "≥ 0"},
+		// One problem, not also "needs both": the bound is there, and wrong.
+		{"negative battery power bound", usd(func(e *Economics) { e.Battery.MaxTotalKW = -1 }), "economics", "battery.max_total_kw", "-1", "≥ 0"},
+		{"NaN battery energy bound", usd(func(e *Economics) { e.Battery.MaxTotalKWh = math.NaN() }), "economics", "battery.max_total_kwh", "NaN", "finite"},
 		{"no currency", usd(func(e *Economics) { e.Currency = "" }), "economics", "currency", `""`, "ISO 4217"},
 		{"currency as symbol", usd(func(e *Economics) { e.Currency = "$" }), "economics", "currency", `"$"`, "ISO 4217"},
 		{"cost year", usd(func(e *Economics) { e.CostYear = 24 }), "economics", "cost_year", "24", "a year"},
