@@ -15,37 +15,52 @@ import (
 	"github.com/zeropark/zeropark/live"
 )
 
-// tally is the test's own sums over settled intervals, kWh and kgCO2e,
-// kept one interval at a time as the test steps.
-type tally struct {
-	n                                                                        int
-	load, unserved, imp, exp, pv, wind, curtailed, charge, discharge, gridKg float64
-}
+// whole is every interval settled, gathered one at a time as the test
+// steps (the Controller's ledger keeps a rolling window of them): an
+// electricity-only Schedule that dispatch.Account totals, the oracle for
+// SinceStart independent of its running sums.
+type whole struct{ s *dispatch.Schedule }
 
-// addLast adds the last interval of the settled intervals s, which must
-// start at want (the interval the Step just settled).
-func (ta *tally) addLast(t *testing.T, s *dispatch.Schedule, want time.Time) {
+// addLast appends the last interval of the settled intervals s, which
+// must start at want (the interval the Step just settled).
+func (w *whole) addLast(t *testing.T, s *dispatch.Schedule, want time.Time) {
 	t.Helper()
 	i := s.Len - 1
 	require.True(t, s.Time(i).Equal(want), "the last settled interval starts at %s, want %s", s.Time(i), want)
-	h := s.Step.Hours()
-	ta.n++
-	ta.load += s.LoadKW[i] * h
-	ta.unserved += s.UnservedKW[i] * h
-	ta.imp += s.ImportKW[i] * h
-	ta.exp += s.ExportKW[i] * h
-	ta.curtailed += s.CurtailedKW[i] * h
-	for a := range s.PVKW {
-		ta.pv += s.PVKW[a][i] * h
+	w.add(t, s, i)
+}
+
+// add appends interval i of the settled intervals s.
+func (w *whole) add(t *testing.T, s *dispatch.Schedule, i int) {
+	t.Helper()
+	require.Nil(t, s.HeatLoadKWTh, "whole gathers the electricity side only")
+	if w.s == nil {
+		w.s = &dispatch.Schedule{Start: s.Time(i), Step: s.Step, InitialSoCKWh: make([]float64, len(s.SoCKWh))}
+		for b := range s.SoCKWh {
+			w.s.InitialSoCKWh[b] = s.SoCBefore(b, i)
+		}
+		n := func(rows [][]float64) [][]float64 { return make([][]float64, len(rows)) }
+		w.s.PVAvailKW, w.s.PVKW, w.s.WindAvailKW, w.s.WindKW = n(s.PVAvailKW), n(s.PVKW), n(s.WindAvailKW), n(s.WindKW)
+		w.s.ChargeKW, w.s.DischargeKW, w.s.SoCKWh = n(s.ChargeKW), n(s.DischargeKW), n(s.SoCKWh)
 	}
-	for a := range s.WindKW {
-		ta.wind += s.WindKW[a][i] * h
+	d := w.s
+	d.Len++
+	for _, f := range []struct{ dst, src *[]float64 }{
+		{&d.LoadKW, &s.LoadKW}, {&d.ImportKW, &s.ImportKW}, {&d.ExportKW, &s.ExportKW}, {&d.UnservedKW, &s.UnservedKW},
+		{&d.CurtailedKW, &s.CurtailedKW}, {&d.DispatchKgCO2ePerKWh, &s.DispatchKgCO2ePerKWh},
+		{&d.AccountingKgCO2ePerKWh, &s.AccountingKgCO2ePerKWh}, {&d.ImportPricePerKWh, &s.ImportPricePerKWh},
+		{&d.ExportPricePerKWh, &s.ExportPricePerKWh}, {&d.EmissionsKgCO2e, &s.EmissionsKgCO2e},
+	} {
+		*f.dst = append(*f.dst, (*f.src)[i])
 	}
-	for b := range s.ChargeKW {
-		ta.charge += s.ChargeKW[b][i] * h
-		ta.discharge += s.DischargeKW[b][i] * h
+	for _, f := range []struct{ dst, src [][]float64 }{
+		{d.PVAvailKW, s.PVAvailKW}, {d.PVKW, s.PVKW}, {d.WindAvailKW, s.WindAvailKW}, {d.WindKW, s.WindKW},
+		{d.ChargeKW, s.ChargeKW}, {d.DischargeKW, s.DischargeKW}, {d.SoCKWh, s.SoCKWh},
+	} {
+		for a := range f.dst {
+			f.dst[a] = append(f.dst[a], f.src[a][i])
+		}
 	}
-	ta.gridKg += s.EmissionsKgCO2e[i]
 }
 
 // near asserts got ≈ want to 1e-9 relative (sums of the same terms in
@@ -55,22 +70,29 @@ func near(t *testing.T, want, got float64, what string) {
 	assert.InDelta(t, want, got, 1e-9*math.Max(1, math.Abs(want)), what)
 }
 
-func (ta *tally) assertEqual(t *testing.T, ss live.SinceStart, what string) {
+// assertEqual asserts the totals since start are dispatch.Account's over
+// every interval gathered.
+func (w *whole) assertEqual(t *testing.T, ss live.SinceStart, what string) {
 	t.Helper()
-	assert.Equal(t, ta.n, ss.SettledIntervals, what+": intervals")
-	near(t, ta.load, ss.LoadKWh, what+": load")
-	near(t, ta.unserved, ss.UnservedKWh, what+": unserved")
-	near(t, ta.load-ta.unserved, ss.ServedKWh, what+": served")
-	near(t, ta.imp, ss.ImportKWh, what+": import")
-	near(t, ta.exp, ss.ExportKWh, what+": export")
-	near(t, ta.pv, ss.PVKWh, what+": pv")
-	near(t, ta.wind, ss.WindKWh, what+": wind")
-	near(t, ta.curtailed, ss.CurtailedKWh, what+": curtailed")
-	near(t, ta.charge, ss.ChargeKWh, what+": charge")
-	near(t, ta.discharge, ss.DischargeKWh, what+": discharge")
-	near(t, ta.gridKg, ss.GridKgCO2e, what+": grid kgCO2e")
-	near(t, ta.gridKg, ss.ResidualKgCO2e, what+": residual (no heat)")
-	near(t, math.Max(ta.gridKg/1000, 0), ss.OffsetsNeededTCO2e, what+": offsets needed (none held)")
+	r, err := dispatch.Account(smallPark(), w.s, smallConfig().Dispatch.Ledger)
+	require.NoError(t, err, what)
+	e := r.Energy
+	assert.Equal(t, r.Steps, ss.SettledIntervals, what+": intervals")
+	assert.True(t, r.Start.Equal(ss.From), what+": from %s, want %s", ss.From, r.Start)
+	assert.True(t, r.End.Equal(ss.To), what+": to %s, want %s", ss.To, r.End)
+	near(t, e.Load, ss.LoadKWh, what+": load")
+	near(t, e.Unserved, ss.UnservedKWh, what+": unserved")
+	near(t, e.Served, ss.ServedKWh, what+": served")
+	near(t, e.Import, ss.ImportKWh, what+": import")
+	near(t, e.Export, ss.ExportKWh, what+": export")
+	near(t, e.PV, ss.PVKWh, what+": pv")
+	near(t, e.Wind, ss.WindKWh, what+": wind")
+	near(t, e.Curtailed, ss.CurtailedKWh, what+": curtailed")
+	near(t, e.Charge, ss.ChargeKWh, what+": charge")
+	near(t, e.Discharge, ss.DischargeKWh, what+": discharge")
+	near(t, r.ResidualKgCO2e, ss.GridKgCO2e, what+": grid kgCO2e (no heat)")
+	near(t, r.ResidualKgCO2e, ss.ResidualKgCO2e, what+": residual")
+	near(t, r.OffsetsNeededTCO2e, ss.OffsetsNeededTCO2e, what+": offsets needed")
 }
 
 // Through several trims of a week's history kept, the totals since the
@@ -90,7 +112,7 @@ func TestSinceStartThroughTrims(t *testing.T) {
 	// First trim at 841 (a week kept plus four weeks' chunk), then every
 	// four weeks: 1513, 2185.
 	const last, reload = 2200, 1200
-	var all tally
+	var all whole
 	perInterval := map[time.Time]float64{} // load kWh of each interval settled, for the dropped ones
 	trims := 0
 	keptFrom := time.Time{}
@@ -213,9 +235,14 @@ func TestSinceStartFromVersion1(t *testing.T) {
 	near(t, r.Energy.Import, ss.ImportKWh, "import")
 	near(t, r.ResidualKgCO2e, ss.ResidualKgCO2e, "residual")
 
-	// On through the first trim (841): the totals go on from the file's.
-	all := tally{n: ss.SettledIntervals, load: ss.LoadKWh, unserved: ss.UnservedKWh, imp: ss.ImportKWh, exp: ss.ExportKWh,
-		pv: ss.PVKWh, wind: ss.WindKWh, curtailed: ss.CurtailedKWh, charge: ss.ChargeKWh, discharge: ss.DischargeKWh, gridKg: ss.GridKgCO2e}
+	// On through the first trim (841): the totals go on from the file's
+	// intervals, all of which the ledger holds now.
+	held, err := c.Settled()
+	require.NoError(t, err)
+	var all whole
+	for i := range held.Len {
+		all.add(t, held, i)
+	}
 	for k := 100; k < 850; k++ {
 		stepThrough(t, c, k, k+1)
 		s, err := c.Settled()
