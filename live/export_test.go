@@ -206,14 +206,17 @@ func ForecasterStates(c *Controller) int {
 	return len(s.Forecasters)
 }
 
-// EncodeSince writes c's state file with its since-start interval count
-// and load total replaced (a file not to trust).
-func EncodeSince(c *Controller, w io.Writer, intervals int, loadKWh float64) error {
+// SinceTotals are the totals since the first start a state file holds.
+type SinceTotals = sinceTotals
+
+// EncodeAlteredSince writes c's state file with its totals since the
+// first start changed by alter (a file not to trust).
+func EncodeAlteredSince(c *Controller, w io.Writer, alter func(*SinceTotals)) error {
 	s, err := c.State()
 	if err != nil {
 		return err
 	}
-	s.s.Since.Intervals, s.s.Since.LoadKWh = intervals, loadKWh
+	alter(&s.s.Since)
 	return s.Encode(w)
 }
 
@@ -234,15 +237,4 @@ func EncodeVersion1(c *Controller, w io.Writer) error {
 	b[len(stateMagic)], b[len(stateMagic)+1], b[len(stateMagic)+2], b[len(stateMagic)+3] = 0, 0, 0, oldStateVersion
 	_, err = w.Write(b)
 	return err
-}
-
-// EncodeSinceUnserved writes c's state file with its since-start
-// unserved total replaced.
-func EncodeSinceUnserved(c *Controller, w io.Writer, unservedKWh float64) error {
-	s, err := c.State()
-	if err != nil {
-		return err
-	}
-	s.s.Since.UnservedKWh = unservedKWh
-	return s.Encode(w)
 }

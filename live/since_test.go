@@ -300,7 +300,7 @@ func TestSinceStartRefusesBadTotals(t *testing.T) {
 	ss, err := c.SinceStart()
 	require.NoError(t, err)
 	var good bytes.Buffer
-	require.NoError(t, live.EncodeSince(c, &good, ss.SettledIntervals, ss.LoadKWh))
+	require.NoError(t, live.EncodeAlteredSince(c, &good, func(*live.SinceTotals) {}))
 	d, err := live.Decode(&good, smallPark(), smallConfig())
 	require.NoError(t, err, "the totals as they are load")
 	d.Close()
@@ -316,7 +316,7 @@ func TestSinceStartRefusesBadTotals(t *testing.T) {
 		{"negative load", ss.SettledIntervals, -5, "an energy total of -5 kWh"},
 	} {
 		var buf bytes.Buffer
-		require.NoError(t, live.EncodeSince(c, &buf, tc.intervals, tc.loadKWh))
+		require.NoError(t, live.EncodeAlteredSince(c, &buf, func(st *live.SinceTotals) { st.Intervals, st.LoadKWh = tc.intervals, tc.loadKWh }))
 		_, err := live.Decode(&buf, smallPark(), smallConfig())
 		require.ErrorIs(t, err, live.ErrState, tc.name)
 		assert.Contains(t, err.Error(), tc.why, tc.name)
@@ -332,7 +332,7 @@ func TestSinceStartRefusesBadTotals(t *testing.T) {
 		ok          bool
 	}{{-1e-9, true}, {-2.8e-5, true}, {-3e-5, false}} {
 		var buf bytes.Buffer
-		require.NoError(t, live.EncodeSinceUnserved(c, &buf, tc.unservedKWh))
+		require.NoError(t, live.EncodeAlteredSince(c, &buf, func(st *live.SinceTotals) { st.UnservedKWh = tc.unservedKWh }))
 		d, err := live.Decode(&buf, smallPark(), smallConfig())
 		if tc.ok {
 			require.NoError(t, err, "%g kWh unserved", tc.unservedKWh)
