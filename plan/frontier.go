@@ -236,25 +236,20 @@ func pointQuestion(epsilon float64, shed *shedCap) question {
 // (kWh_th) below the ledger's gate (question.shed).
 type shedCap struct{ kWh, kWhTh float64 }
 
-// shedHair is how much unserved energy a shedCap lets through beyond the
-// least reachable when that is not 0 (kWh or kWh_th over the period, of a
-// load of loadKWh): the solver's tolerance on the least it reported (0.1
-// kWh on a six-week park of 1.15 GWh). A cap of 0 needs none, and gives
-// none for a point to shed: a hair there bought the residual's own hair
-// of a frontier with nothing to build by shedding at the peak (5 of
-// 1,989,250 a year cheaper).
-func shedHair(loadKWh float64) float64 { return 1e-7 * math.Max(1, loadKWh) }
-
 // shedLimit is a shedCap's bound on one carrier, leastKWh the least
 // unserved energy reachable (kWh or kWh_th over the period, of a load of
-// loadKWh): that least and a hair (shedHair), or 0 where it is 0 (the
-// solver's −0 or 1e-12 too: clean), as where the heat must go short but
-// all of the electric load can be served.
+// loadKWh). Where that least is not 0 the bound is the least and a hair,
+// 1e-7 of the load: the solver's tolerance on the least it reported (0.1
+// kWh on a six-week park of 1.15 GWh). Where it is 0 (the solver's −0 or
+// 1e-12 too: clean), as where the heat must go short but all of the
+// electric load can be served, the bound is 0 and no hair: a hair there
+// bought the residual's own hair of a frontier with nothing to build by
+// shedding at the peak (5 of 1,989,250 a year cheaper).
 func shedLimit(leastKWh, loadKWh float64) float64 {
 	if clean(leastKWh) <= 0 {
 		return 0
 	}
-	return leastKWh + shedHair(loadKWh)
+	return leastKWh + 1e-7*math.Max(1, loadKWh)
 }
 
 // frontierLeast is the frontier's least residual, question q's (the

@@ -133,7 +133,7 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		// Heat, alone: the least unserved heat (the gate holds both
 		// shares, so the questions below would be infeasible without it).
 		q.objective = m.vec(map[int]float64{c.unsH: 1})
-		r, err := m.solve(q)
+		r, err = m.solve(q)
 		if err != nil {
 			return err
 		}
