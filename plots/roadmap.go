@@ -284,7 +284,8 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 	leg := newLegend()
 	for i, rp := range roadmapParts {
 		if partDrawn(bars, i) {
-			leg.Add(rp.name, swatch{rp.colour})
+			// A filled box, as the stage bands' entries of the frontier.
+			leg.Add(rp.name, &plotter.Polygon{Color: rp.colour})
 		}
 	}
 	leg.Add("net total cost", netThumb{})
@@ -418,14 +419,6 @@ func (rd *roadmapDrawing) emptySlot(c draw.Canvas, x0, x1 vg.Length) {
 	sty.Color = colEmpty
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
 	c.FillText(sty, vg.Point{X: (x0 + x1) / 2, Y: (y0 + y1) / 2}, "out of reach")
-}
-
-// swatch is a legend thumbnail filled with a part's colour.
-type swatch struct{ colour color.Color }
-
-func (s swatch) Thumbnail(c *draw.Canvas) {
-	c.SetColor(s.colour)
-	c.Fill(c.Rectangle.Path())
 }
 
 // netThumb is the net marker's legend thumbnail.
