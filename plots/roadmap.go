@@ -246,14 +246,9 @@ func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err e
 		}
 	}
 	p, leg := roadmapPlot(bars, rm.Currency)
-	legendW := vg.Inch * 1.9
 	drawFig := func(c draw.Canvas) {
-		pc := drawTitle(titleArea(c), title, 14)
-		p.Draw(draw.Crop(pc, 0, -legendW, 0, 0))
-		d := p.DataCanvas(draw.Crop(pc, 0, -legendW, 0, 0))
-		leg.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-			Min: vg.Point{X: pc.Max.X - legendW + vg.Points(10), Y: d.Min.Y},
-			Max: vg.Point{X: pc.Max.X, Y: d.Max.Y}}})
+		// One panel, its legend in a strip on the right, as the week's.
+		stackPanels(drawTitle(titleArea(c), title, 14), []panel{{plot: p, weight: 1, legend: leg}}, 1.9*vg.Inch)
 	}
 	return &Figure{Width: vg.Length(o.WidthIn) * vg.Inch, Height: vg.Length(o.HeightIn) * vg.Inch, DPI: o.DPI, draw: drawFig}, nil
 }
