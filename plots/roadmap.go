@@ -246,14 +246,9 @@ func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err e
 		}
 	}
 	p, leg := roadmapPlot(bars, rm.Currency)
-	legendW := vg.Inch * 1.9
 	drawFig := func(c draw.Canvas) {
-		pc := drawTitle(titleArea(c), title, 14)
-		p.Draw(draw.Crop(pc, 0, -legendW, 0, 0))
-		d := p.DataCanvas(draw.Crop(pc, 0, -legendW, 0, 0))
-		leg.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-			Min: vg.Point{X: pc.Max.X - legendW + vg.Points(10), Y: d.Min.Y},
-			Max: vg.Point{X: pc.Max.X, Y: d.Max.Y}}})
+		// One panel, its legend in a strip on the right, as the week's.
+		stackPanels(drawTitle(titleArea(c), title, 14), []panel{{plot: p, weight: 1, legend: leg}}, 1.9*vg.Inch)
 	}
 	return &Figure{Width: vg.Length(o.WidthIn) * vg.Inch, Height: vg.Length(o.HeightIn) * vg.Inch, DPI: o.DPI, draw: drawFig}, nil
 }
@@ -284,7 +279,8 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 	leg := newLegend()
 	for i, rp := range roadmapParts {
 		if partDrawn(bars, i) {
-			leg.Add(rp.name, swatch{rp.colour})
+			// A filled box, as the stage bands' entries of the frontier.
+			leg.Add(rp.name, &plotter.Polygon{Color: rp.colour})
 		}
 	}
 	leg.Add("net total cost", netThumb{})
@@ -418,14 +414,6 @@ func (rd *roadmapDrawing) emptySlot(c draw.Canvas, x0, x1 vg.Length) {
 	sty.Color = colEmpty
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
 	c.FillText(sty, vg.Point{X: (x0 + x1) / 2, Y: (y0 + y1) / 2}, "out of reach")
-}
-
-// swatch is a legend thumbnail filled with a part's colour.
-type swatch struct{ colour color.Color }
-
-func (s swatch) Thumbnail(c *draw.Canvas) {
-	c.SetColor(s.colour)
-	c.Fill(c.Rectangle.Path())
 }
 
 // netThumb is the net marker's legend thumbnail.

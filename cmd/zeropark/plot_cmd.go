@@ -330,7 +330,7 @@ its figure above the bar. Under each bar: what the design adds (kWp PV,
 kW wind, kWh / kW battery, kW_th heat pump, kWh_th heat store) and its
 residual emissions in tCO2e a year. A stage out of reach is an empty
 dashed slot marked "out of reach". A design whose parts do not add up to
-its total_cost_per_year (within 0.05 + 1e-6 of the parts' magnitude) is
+its total_cost_per_year (within `+results.FormatNumber(plots.RoadmapSumTolerance)+` + 1e-6 of the parts' magnitude) is
 refused, the file left unwritten.`)
 	f.StringVar(&in, "in", "", "roadmap.json `FILE` of a plan, or the plan's output DIR holding it")
 	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1200 × 800 px) or .svg, in a directory that exists")

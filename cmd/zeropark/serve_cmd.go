@@ -132,10 +132,10 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 	}
 	vf.tokenFrom = from
 	p, dc, choices, seed, start, step, err := serveInputs(sf)
-	dropped := 0
 	if err != nil {
 		return cfg, nil, err
 	}
+	dropped := 0 // intervals of the series not seeded (--start)
 	if vf.start != "" {
 		if start, err = time.Parse(time.RFC3339, vf.start); err != nil {
 			return cfg, nil, badInputf("--start %s: want an RFC 3339 time such as 2026-01-05T00:00:00+01:00", model.Quote(vf.start))
