@@ -271,9 +271,6 @@ func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
 			v = math.Round(v/step) * step
 			t.Value = v
 			t.Label = groupThousands(v, digits)
-			if t.Label == "-0" {
-				t.Label = "0"
-			}
 		}
 		ts = append(ts, t)
 		if len(ts) > 100 {
@@ -288,9 +285,9 @@ func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
 // more ("1,500,000.5"; "2500" stays as it is, as 4-digit years and kW read
 // better without).
 func groupThousands(v float64, digits int) string {
-	s := strconv.FormatFloat(v, 'f', digits, 64)
-	if intPart, _, _ := strings.Cut(strings.TrimPrefix(s, "-"), "."); len(intPart) < 5 {
-		return s
+	s := results.Grouped(v, digits)                                                      // no sign on a value that rounds to 0
+	if intPart, _, _ := strings.Cut(strings.TrimPrefix(s, "-"), "."); len(intPart) < 6 { // "9,999"
+		return strings.ReplaceAll(s, ",", "")
 	}
-	return results.Grouped(v, digits)
+	return s
 }

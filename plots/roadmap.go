@@ -182,13 +182,7 @@ func capacityText(v float64) string {
 
 // moneyText is a money figure (currency per year) rounded to whole
 // units, with thousands separators.
-func moneyText(v float64) string {
-	s := results.Grouped(v, 0)
-	if s == "-0" {
-		return "0"
-	}
-	return s
-}
+func moneyText(v float64) string { return results.Grouped(v, 0) }
 
 // RoadmapOptions tunes [RoadmapCosts]; zero fields mean defaults.
 type RoadmapOptions struct {

@@ -59,6 +59,9 @@ func Grouped(v float64, prec int) string {
 	sign := ""
 	if s[0] == '-' {
 		sign, s = "-", s[1:]
+		if strings.Trim(s, "0.") == "" {
+			sign = "" // rounds to zero: "-0.0" would read as a loss
+		}
 	}
 	intPart, frac := s, ""
 	if i := strings.IndexByte(s, '.'); i >= 0 {
