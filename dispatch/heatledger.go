@@ -249,7 +249,7 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 // (boilersOnly), its electric boilers' electricity at the accounting
 // factor, with the grid's headroom left after the electric load; and the
 // heat (kWh_th) it leaves unserved.
-func heatBaseline(p *model.Park, s *Schedule) (kg, unservedKWhTh float64) {
+func heatBaseline(p *model.Park, s *Schedule) (kgCO2e, unservedKWhTh float64) {
 	one := newSchedule(p, 1)
 	one.Step = s.Step
 	sc := newSettleScratch(p)
@@ -266,8 +266,8 @@ func heatBaseline(p *model.Park, s *Schedule) (kg, unservedKWhTh float64) {
 		}
 		one.ImportKW[0] = math.Min(s.LoadKW[t], p.Grid.ImportLimitKW)
 		boilersOnly(p, one, 0, sc)
-		kg += one.FuelKgCO2e[0] + one.PurchasedHeatKgCO2e[0] + one.ConvertersKW(0)*s.AccountingKgCO2ePerKWh[t]*h
+		kgCO2e += one.FuelKgCO2e[0] + one.PurchasedHeatKgCO2e[0] + one.ConvertersKW(0)*s.AccountingKgCO2ePerKWh[t]*h
 		unservedKWhTh += one.UnservedHeatKWTh[0] * h
 	}
-	return kg, unservedKWhTh
+	return kgCO2e, unservedKWhTh
 }

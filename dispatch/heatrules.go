@@ -295,9 +295,6 @@ func balanceHeat(p *model.Park, s *Schedule, t int, sc *settleScratch, h float64
 	case net < 0:
 		leaveHeat(p, s, t, sc, meetHeat(p, s, t, levers, -net, h, false), h)
 	}
-	// Heat left unserved comes before a measured charge beyond its
-	// setpoint too (as in leaveHeat): each kW_th cut serves one more.
-	s.UnservedHeatKWTh[t] = storesGiveWay(p, s, t, fixed, sc.heatSetKWTh, false, s.UnservedHeatKWTh[t], h)
 }
 
 // storesGiveWay cuts the flows of the thermal stores marked in fixed

@@ -88,15 +88,6 @@ func (r *repairTally) into(s *SolveStats) {
 	s.SoCClamped = r.clamped
 }
 
-// SummariseSolves is the SolveStats of steps whose solves took times
-// (one entry per step) and iterations in all: the total, the median and
-// the 99th percentile of all of them, as a run reports them.
-// Repaired, SoCClamped and the horizon are left for the caller. times is
-// not changed. A run with no end keeps a [SolveTally] instead.
-func SummariseSolves(times []time.Duration, iterations int) SolveStats {
-	return newStats(len(times), slices.Clone(times), iterations, &repairTally{})
-}
-
 // newStats summarises the per-step solve times; it sorts times in place.
 func newStats(steps int, times []time.Duration, iters int, tally *repairTally) SolveStats {
 	s := SolveStats{Steps: steps, Solves: len(times), Iterations: iters}
@@ -169,11 +160,6 @@ func (t *SolveTally) Add(d time.Duration, iterations int) {
 	}
 	t.ring[t.next] = d
 	t.next = (t.next + 1) % len(t.ring)
-}
-
-// Recent is a copy of the solve times the quantiles cover, oldest first.
-func (t *SolveTally) Recent() []time.Duration {
-	return append(slices.Clone(t.ring[t.next:]), t.ring[:t.next]...)
 }
 
 // Held is how many solve times the tally holds: never more than its n.

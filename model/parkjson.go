@@ -325,7 +325,7 @@ func SavePark(path string, p *Park) error {
 // its line and column. Otherwise data is well-formed JSON that does not fit
 // the park, and the problems are all reported at once: the first value of
 // the wrong type, every unknown key (with what was likely meant) and what
-// checkKeys finds, each naming its asset and the key's path with indices.
+// the key check (scanKeys) finds, each naming its asset and the key's path with indices.
 func decodeError(data []byte, name string, err error) error {
 	var typ *json.UnmarshalTypeError
 	isType := errors.As(err, &typ)

@@ -625,17 +625,11 @@ func givesOneOf(n *jnode, keys []string) bool {
 	return false
 }
 
-// checkKeys reports duplicate keys anywhere in data and required keys
+// scanKeys reports duplicate keys anywhere in data and required keys
 // missing from the park's objects, all at once: nil or an errors.Join of
 // *JSONError values. data must have decoded into a parkFile without error.
-func checkKeys(data []byte, file string) error {
-	_, err := scanKeys(data, file)
-	return err
-}
-
-// scanKeys is checkKeys, also returning the tree of data's values (nil
-// when there is none), which [ReadParkJSON] keeps to place validation
-// errors.
+// It also returns the tree of data's values (nil when there is none),
+// which [ReadParkJSON] keeps to place validation errors.
 func scanKeys(data []byte, file string) (*jnode, error) {
 	root, err := scanJSON(data)
 	if err != nil && !errors.Is(err, io.EOF) {

@@ -532,3 +532,9 @@ func TestEmptyPowerCurveRefused(t *testing.T) {
 	_, err = read(t, m)
 	assert.NoError(t, err, "leaving the key out is how to ask for the generic curve")
 }
+
+// checkKeys is scanKeys' error alone.
+func checkKeys(data []byte, file string) error {
+	_, err := scanKeys(data, file)
+	return err
+}
