@@ -38,6 +38,21 @@ type Economics struct {
 	// candidate.
 	HeatPump       *HeatPumpEconomics       `json:"heat_pump,omitempty"`
 	ThermalStorage *ThermalStorageEconomics `json:"thermal_storage,omitempty"`
+	// ElectricBoiler describes electric (resistive or electrode) boilers
+	// as candidates, per kW_th of heat out; nil means not a candidate.
+	ElectricBoiler *ElectricBoilerEconomics `json:"electric_boiler,omitempty"`
+}
+
+// ElectricBoilerEconomics are the costs of more electric boiler, per kW_th
+// of heat output (the unit of ElectricBoiler.CapacityKWTh); its efficiency
+// is the boiler's.
+type ElectricBoilerEconomics struct {
+	CapitalPerKWTh     *float64 `json:"capital_per_kw_th,omitempty"`
+	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
+	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
+	// MaxTotalKWTh is the most electric boiler the park may have in
+	// total, kW_th, today's included; 0 means not a candidate.
+	MaxTotalKWTh float64 `json:"max_total_kw_th,omitempty"`
 }
 
 // HeatPumpEconomics are the costs of more heat pump, per kW_th of heat
@@ -167,7 +182,25 @@ const (
 	// empties in an hour, as REopt sizes a hot-water tank's power (its
 	// max_kw is max_kwh × time steps per hour).
 	AddedStoreKWThPerKWhTh = 1.0
+	// DefaultElectricBoilerCapitalPerKWTh: data/electric_heater/
+	// electric_heater_defaults.json, installed_cost_per_mmbtu_per_hour
+	// 154,902 USD for REopt's ElectricHeater (resistive, cop 1.0), which
+	// src/core/electric_heater.jl divides by KWH_PER_MMBTU (293.07107,
+	// src/REopt.jl): 528.5 USD/kW_th, kept unrounded;
+	// om_cost_per_mmbtu_per_hour 0.
+	DefaultElectricBoilerCapitalPerKWTh     = reoptElectricHeaterCapitalPerMMBtuPerHour / kWThPerMMBtuPerHour
+	DefaultElectricBoilerFixedOMPerKWThYear = 0
 )
+
+// reoptElectricHeaterCapitalPerMMBtuPerHour is REopt's
+// installed_cost_per_mmbtu_per_hour of its ElectricHeater
+// (data/electric_heater/electric_heater_defaults.json), USD per MMBtu/h
+// of heat out.
+const reoptElectricHeaterCapitalPerMMBtuPerHour = 154902.0
+
+// kWThPerMMBtuPerHour is one MMBtu per hour in kW_th (REopt's
+// KWH_PER_MMBTU).
+const kWThPerMMBtuPerHour = 293.07107
 
 // reoptASHPCapitalPerTon is REopt's installed_cost_per_ton of its ASHP
 // space heater (data/ashp/ashp_defaults.json), USD per ton of heating.
@@ -200,7 +233,7 @@ func CapitalRecoveryFactor(rate, years float64) float64 {
 
 // TechCosts are one technology's resolved economics, per unit (kWp of PV,
 // kW of wind, kWh or kW of battery, kW_th of heat pump, kWh_th of thermal
-// storage), in the park's currency.
+// storage, kW_th of electric boiler), in the park's currency.
 type TechCosts struct {
 	// Unit is "kWp", "kW", "kWh", "kW_th" or "kWh_th".
 	Unit               string
@@ -247,9 +280,11 @@ type CapacityCosts struct {
 	// BatteryPower is per kW of converter: max(charge, discharge) of a
 	// battery, summed ([Totals].BatteryPowerKW).
 	BatteryPower TechCosts
-	// HeatPump is per kW_th of heat output, ThermalStorage per kWh_th.
+	// HeatPump and ElectricBoiler are per kW_th of heat output,
+	// ThermalStorage per kWh_th.
 	HeatPump       TechCosts
 	ThermalStorage TechCosts
+	ElectricBoiler TechCosts
 	// Defaulted lists every key that took its default, and DiscountRate…
 	// among them when it did.
 	Defaulted []string
@@ -334,7 +369,7 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 	}
 
 	// single resolves a technology priced per unit of one capacity (PV,
-	// wind, heat pump, thermal storage) under its object obj, whose keys
+	// wind, heat pump, thermal storage, electric boiler) under its object obj, whose keys
 	// end in keyUnit ("kwp" for pv.max_total_kwp, pv.capital_per_kwp,
 	// pv.fixed_om_per_kwp_year); t's Unit and Existing are set.
 	single := func(t *TechCosts, obj, keyUnit, what string, maxTotal float64, capital, fixedOM, life *float64, defCapital, defFixedOM float64) {
@@ -396,9 +431,14 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		single(&out.ThermalStorage, "thermal_storage", "kwh_th", "total thermal storage", ts.MaxTotalKWhTh, ts.CapitalPerKWhTh,
 			ts.FixedOMPerKWhThYear, ts.LifetimeYears, DefaultThermalStorageCapitalPerKWhTh, DefaultThermalStorageFixedOMPerKWhThYear)
 	}
+	out.ElectricBoiler = TechCosts{Unit: "kW_th", Existing: heat.ElectricBoilerKWTh}
+	if eb := e.ElectricBoiler; eb != nil {
+		single(&out.ElectricBoiler, "electric_boiler", "kw_th", "total electric boiler output", eb.MaxTotalKWTh, eb.CapitalPerKWTh,
+			eb.FixedOMPerKWThYear, eb.LifetimeYears, DefaultElectricBoilerCapitalPerKWTh, DefaultElectricBoilerFixedOMPerKWThYear)
+	}
 
 	candidate := out.PV.MaxTotal > 0 || out.Wind.MaxTotal > 0 || out.BatteryEnergy.MaxTotal > 0 || out.BatteryPower.MaxTotal > 0 ||
-		out.HeatPump.MaxTotal > 0 || out.ThermalStorage.MaxTotal > 0
+		out.HeatPump.MaxTotal > 0 || out.ThermalStorage.MaxTotal > 0 || out.ElectricBoiler.MaxTotal > 0
 	switch r := e.DiscountRatePerYear; {
 	case r != nil:
 		if !(*r >= 0 && *r < 1) {
@@ -415,7 +455,7 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		out.DiscountRatePerYear = DefaultDiscountRatePerYear
 		out.Defaulted = append(out.Defaulted, "discount_rate_per_year")
 	}
-	for _, t := range []*TechCosts{&out.PV, &out.Wind, &out.BatteryEnergy, &out.HeatPump, &out.ThermalStorage} {
+	for _, t := range []*TechCosts{&out.PV, &out.Wind, &out.BatteryEnergy, &out.HeatPump, &out.ThermalStorage, &out.ElectricBoiler} {
 		out.Defaulted = append(out.Defaulted, t.Defaulted...)
 	}
 	for _, k := range out.BatteryPower.Defaulted {

@@ -141,7 +141,8 @@ func ParkKeys() []KeyRule {
 			Optional: []OptionalKey{{"cost_year", "none (informative)"},
 				{"discount_rate_per_year", g(DefaultDiscountRatePerYear) + usdOnly},
 				{"pv", "none: not a candidate"}, {"wind", "none: not a candidate"}, {"battery", "none: not a candidate"},
-				{"heat_pump", "none: not a candidate"}, {"thermal_storage", "none: not a candidate"}}},
+				{"heat_pump", "none: not a candidate"}, {"thermal_storage", "none: not a candidate"},
+				{"electric_boiler", "none: not a candidate"}}},
 		{Object: "economics.pv", Optional: []OptionalKey{
 			{"capital_per_kwp", g(DefaultPVCapitalPerKWp) + usdOnly},
 			{"fixed_om_per_kwp_year", g(DefaultPVFixedOMPerKWpYear) + usdOnly},
@@ -170,6 +171,12 @@ func ParkKeys() []KeyRule {
 			{"fixed_om_per_kwh_th_year", g(DefaultThermalStorageFixedOMPerKWhThYear) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
 			{"max_total_kwh_th", "0: not a candidate"}}},
+		{Object: "economics.electric_boiler", Optional: []OptionalKey{
+			{"capital_per_kw_th", g(reoptElectricHeaterCapitalPerMMBtuPerHour) + " USD per MMBtu/h ÷ " + g(kWThPerMMBtuPerHour) +
+				" kW_th per MMBtu/h ≈ " + g(math.Round(DefaultElectricBoilerCapitalPerKWTh*10)/10) + usdOnly},
+			{"fixed_om_per_kw_th_year", g(DefaultElectricBoilerFixedOMPerKWThYear) + usdOnly},
+			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"max_total_kw_th", "0: not a candidate"}}},
 	}
 }
 

@@ -71,7 +71,8 @@ func fullEconomics() *Economics {
 			FixedOMPerKWYear: ptr(5), LifetimeYears: ptr(15), MaxTotalKWh: 8000, MaxTotalKW: 2000},
 		HeatPump: &HeatPumpEconomics{CapitalPerKWTh: ptr(4000), FixedOMPerKWThYear: ptr(20), LifetimeYears: ptr(20), MaxTotalKWTh: 50000},
 		ThermalStorage: &ThermalStorageEconomics{CapitalPerKWhTh: ptr(200), FixedOMPerKWhThYear: ptr(1), LifetimeYears: ptr(30),
-			MaxTotalKWhTh: 500000}}
+			MaxTotalKWhTh: 500000},
+		ElectricBoiler: &ElectricBoilerEconomics{CapitalPerKWTh: ptr(600), FixedOMPerKWThYear: ptr(5), LifetimeYears: ptr(20), MaxTotalKWTh: 20000}}
 }
 
 // update rewrites the generated key tables in README.md and doc.go.
