@@ -309,10 +309,10 @@ func (m *Model) contentRow(b *lp.Builder, hi []float64, blk *dispatch.Block, t i
 	b.EndRow(-lp.Inf, st.span*st.energy)
 }
 
-// heatCapacityRows tie step t's heat pumps and thermal stores that are
-// candidates to their capacity columns: heat out ≤ capacity + added (the
-// COP, a coefficient of the power balance, is the pump's whatever its
-// size), discharge ≤ MaxDischarge + r·added and charge ≤ MaxCharge +
+// heatCapacityRows tie step t's heat pumps, electric boilers and thermal
+// stores that are candidates to their capacity columns: heat out ≤
+// capacity + added (the COP or efficiency, a coefficient of the power
+// balance, is the pump's or boiler's whatever its size), discharge ≤ MaxDischarge + r·added and charge ≤ MaxCharge +
 // r·added with r = model.AddedStoreKWThPerKWhTh, content above the
 // minimum ≤ span·(energy + added) (full series; Kotzur's rows do it with
 // representative periods).
@@ -329,6 +329,18 @@ func (m *Model) heatCapacityRows(b *lp.Builder, lo, hi []float64, blk *dispatch.
 		b.Add(col, 1)
 		b.Add(m.col.add[ci], -1)
 		b.EndRow(-lp.Inf, hp.CapacityKWTh)
+	}
+	for k, eb := range p.ElectricBoilers {
+		ci := m.candOf(TechElectricBoiler, k)
+		if ci < 0 {
+			continue
+		}
+		col := blk.ElectricBoiler(t, k)
+		hi[col] = eb.CapacityKWTh + m.maxAdd(TechElectricBoiler, k)
+		b.StartRow()
+		b.Add(col, 1)
+		b.Add(m.col.add[ci], -1)
+		b.EndRow(-lp.Inf, eb.CapacityKWTh)
 	}
 	r := model.AddedStoreKWThPerKWhTh
 	for s, ts := range p.ThermalStorage {

@@ -16,8 +16,8 @@ import (
 // park (Design.Park) puts the added capacity on that array.
 type Addition struct {
 	Tech Tech
-	// Asset names the PV array, turbine, battery, heat pump or thermal
-	// store extended: a pool's first array.
+	// Asset names the PV array, turbine, battery, heat pump, thermal
+	// store or electric boiler extended: a pool's first array.
 	Asset string
 	// Pooled names the pool's other arrays (turbines), in the park's
 	// order; nil for a candidate of one asset.
@@ -155,6 +155,8 @@ func (m *Model) designPark(add []float64, offsetsTCO2e, certsMWh float64) *model
 			ts.EnergyKWhTh += add[i]
 			ts.MaxChargeKWTh += model.AddedStoreKWThPerKWhTh * add[i]
 			ts.MaxDischargeKWTh += model.AddedStoreKWThPerKWhTh * add[i]
+		case TechElectricBoiler:
+			p.ElectricBoilers[cd.asset].CapacityKWTh += add[i]
 		}
 	}
 	led := &m.opt.Ledger
@@ -306,7 +308,7 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 // techTotals are p's capacities in the order of Techs().
 func techTotals(p *model.Park) [numTechs]float64 {
 	t, ht := p.Totals(), p.HeatTotals()
-	return [numTechs]float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryPowerKW, ht.HeatPumpKWTh, ht.StorageKWhTh}
+	return [numTechs]float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryPowerKW, ht.HeatPumpKWTh, ht.StorageKWhTh, ht.ElectricBoilerKWTh}
 }
 
 // existing is today's capacity of a candidate: its asset and the arrays
@@ -331,6 +333,8 @@ func (m *Model) existing(cd candidate) float64 {
 		return m.park.HeatPumps[cd.asset].CapacityKWTh
 	case TechThermalStorage:
 		return m.park.ThermalStorage[cd.asset].EnergyKWhTh
+	case TechElectricBoiler:
+		return m.park.ElectricBoilers[cd.asset].CapacityKWTh
 	}
 	b := m.park.Batteries[cd.asset]
 	return max(b.MaxChargeKW, b.MaxDischargeKW)
@@ -363,7 +367,7 @@ func clean(v float64) float64 {
 // what that costs a year.
 type AddedCost struct {
 	// Added[t] is the capacity added of Techs()[t] (kWp, kW, kWh, kW,
-	// kW_th, kWh_th).
+	// kW_th, kWh_th, kW_th).
 	Added          [numTechs]float64
 	CapitalPerYear float64
 	FixedOMPerYear float64

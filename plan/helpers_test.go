@@ -44,12 +44,14 @@ type fixture struct {
 }
 
 // heatSide is a fixture's heat: one heat load, a gas boiler large enough
-// for it, and optionally a heat pump, a thermal store and purchased heat.
+// for it, and optionally a heat pump, electric boilers, a thermal store and
+// purchased heat.
 type heatSide struct {
 	loadKWTh       []float64
 	gasPricePerKWh float64 // natural gas, per kWh of LHV
 	boilerKWTh     float64 // 0: twice the peak heat load
 	hp             *model.HeatPump
+	eb             []model.ElectricBoiler
 	store          *model.ThermalStorage
 	purchased      *model.PurchasedHeat
 }
@@ -133,6 +135,7 @@ func (f *fixture) build(tb testing.TB) (*model.Park, *model.SeriesSet) {
 		if h.hp != nil {
 			p.HeatPumps = []model.HeatPump{*h.hp}
 		}
+		p.ElectricBoilers = h.eb
 		if h.store != nil {
 			p.ThermalStorage = []model.ThermalStorage{*h.store}
 		}

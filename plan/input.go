@@ -21,12 +21,13 @@ const (
 	TechBatteryPower               // battery power (charge and discharge), kW
 	TechHeatPump                   // heat pump, kW_th of heat out
 	TechThermalStorage             // thermal storage, kWh_th (with model.AddedStoreKWThPerKWhTh of power)
+	TechElectricBoiler             // electric boiler, kW_th of heat out
 	numTechs
 )
 
 // Techs lists the technologies in report order.
 func Techs() []Tech {
-	return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower, TechHeatPump, TechThermalStorage}
+	return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower, TechHeatPump, TechThermalStorage, TechElectricBoiler}
 }
 
 func (t Tech) String() string {
@@ -43,6 +44,8 @@ func (t Tech) String() string {
 		return "heat_pump"
 	case TechThermalStorage:
 		return "thermal_storage"
+	case TechElectricBoiler:
+		return "electric_boiler"
 	}
 	return fmt.Sprintf("Tech(%d)", int(t))
 }
@@ -54,7 +57,7 @@ func (t Tech) Unit() string {
 		return "kWp"
 	case TechBatteryEnergy:
 		return "kWh"
-	case TechHeatPump:
+	case TechHeatPump, TechElectricBoiler:
 		return "kW_th"
 	case TechThermalStorage:
 		return "kWh_th"
@@ -75,6 +78,8 @@ func (t Tech) key() string {
 		return "economics.heat_pump.max_total_kw_th"
 	case TechThermalStorage:
 		return "economics.thermal_storage.max_total_kwh_th"
+	case TechElectricBoiler:
+		return "economics.electric_boiler.max_total_kw_th"
 	}
 	return "economics.battery.max_total_kw"
 }
@@ -92,6 +97,8 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 		return c.HeatPump
 	case TechThermalStorage:
 		return c.ThermalStorage
+	case TechElectricBoiler:
+		return c.ElectricBoiler
 	}
 	return c.BatteryPower
 }
@@ -100,7 +107,7 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 // added capacity of one existing asset.
 type candidate struct {
 	tech  Tech
-	asset int // index in the park's PV, Wind, Batteries, HeatPumps or ThermalStorage
+	asset int // index in the park's PV, Wind, Batteries, HeatPumps, ThermalStorage or ElectricBoilers
 	name  string
 	// pooled are the later PV arrays (turbines) with the same availability
 	// per unit as asset: they get no column of their own, capacity added
@@ -189,6 +196,11 @@ func (in *input) listCandidates() error {
 				names = append(names, a.Name)
 			}
 			what = "no thermal store whose state-of-charge limits and standing loss added storage would have: add one with energy_kwh_th, max_charge_kw_th and max_discharge_kw_th 0"
+		case TechElectricBoiler:
+			for _, a := range p.ElectricBoilers {
+				names = append(names, a.Name)
+			}
+			what = "no electric boiler to take the efficiency of added electric boilers from: add one with capacity_kw_th 0 and its efficiency"
 		default:
 			for _, a := range p.Batteries {
 				names = append(names, a.Name)
@@ -248,6 +260,7 @@ func copyPark(p *model.Park) *model.Park {
 	c.Batteries = slices.Clone(p.Batteries)
 	c.HeatPumps = slices.Clone(p.HeatPumps)
 	c.ThermalStorage = slices.Clone(p.ThermalStorage)
+	c.ElectricBoilers = slices.Clone(p.ElectricBoilers)
 	if p.Market != nil {
 		m := *p.Market
 		c.Market = &m
