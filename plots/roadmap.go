@@ -167,6 +167,9 @@ func addedLines(c results.Capacities) []string {
 	if c.ThermalStorageKWhTh > 0 {
 		add("+%s kWh_th heat store", c.ThermalStorageKWhTh)
 	}
+	if c.ElectricBoilerKWTh > 0 {
+		add("+%s kW_th electric boiler", c.ElectricBoilerKWTh)
+	}
 	return lines
 }
 

@@ -55,6 +55,7 @@ var frontierAdded = []frontierCol{
 	{"add_battery_kw", "battery power added, kW", func(r *FrontierRow) *float64 { return &r.Added.BatteryKW }},
 	{"add_heat_pump_kw_th", "heat pump output added, kW_th (0 on a park without heat)", func(r *FrontierRow) *float64 { return &r.Added.HeatPumpKWTh }},
 	{"add_thermal_storage_kwh_th", "thermal storage added, kWh_th", func(r *FrontierRow) *float64 { return &r.Added.ThermalStorageKWhTh }},
+	{"add_electric_boiler_kw_th", "electric boiler output added, kW_th", func(r *FrontierRow) *float64 { return &r.Added.ElectricBoilerKWTh }},
 }
 
 // FrontierColumns is the header of frontier.csv ([FrontierColumnDocs]).
@@ -152,38 +153,56 @@ func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 // smaller, so that a residual of 0.0003 t beside "near-zero-carbon" does
 // not read 0.0), costs, stage and what it adds. currency names the
 // money; heat (the park has heat, [Roadmap].Heat) adds the heat pump and
-// thermal storage columns.
+// thermal storage columns, and the electric boiler's when a point adds
+// one.
 func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "\nCost–carbon frontier (ε-constraint on the annual residual; %d points; %s a year)\n", len(rows), currency)
 	tw := newTable(ew)
-	fmt.Fprintln(tw, "  point\tresidual ≤ tCO2e\tresidual tCO2e\ttotal cost\tcapital + O&M\toperating\tstage\t"+addedHeader(heat))
+	cols := addedCols{heat: heat}
+	for i := range rows {
+		cols.eboiler = cols.eboiler || (heat && rows[i].Added.ElectricBoilerKWTh > 0)
+	}
+	fmt.Fprintln(tw, "  point\tresidual ≤ tCO2e\tresidual tCO2e\ttotal cost\tcapital + O&M\toperating\tstage\t"+addedHeader(cols))
 	for _, r := range rows {
 		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Point,
 			// a small residual keeps its first digit: 0.0003 t is not zero-carbon
 			Grouped(r.EpsilonTCO2ePerYear, 1), groupedNonZero(r.ResidualTCO2ePerYear, 1), Grouped(r.TotalCostPerYear, 0),
 			Grouped(r.CapitalPerYear+r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0), r.Stage,
-			addedCells(&r.Added, heat))
+			addedCells(&r.Added, cols))
 	}
 	_ = tw.Flush()
 	return ew.err
 }
 
+// addedCols says which of the tables' "what it adds" columns are shown:
+// the heat pump's and thermal storage's for a park with heat (heat), the
+// electric boiler's too when some design of the table adds one (eboiler:
+// a heat park's tables without an electric boiler candidate keep their
+// columns).
+type addedCols struct{ heat, eboiler bool }
+
 // addedHeader is the header of the tables' "what it adds" columns, each
-// ended by a tab: the heat ones only with heat.
-func addedHeader(heat bool) string {
+// ended by a tab.
+func addedHeader(c addedCols) string {
 	h := "+PV kWp\t+wind kW\t+battery kWh\t+battery kW\t"
-	if heat {
+	if c.heat {
 		h += "+heat pump kW_th\t+thermal store kWh_th\t"
+	}
+	if c.eboiler {
+		h += "+e-boiler kW_th\t"
 	}
 	return h
 }
 
 // addedCells are c's cells under [addedHeader], each ended by a tab.
-func addedCells(c *Capacities, heat bool) string {
+func addedCells(c *Capacities, cols addedCols) string {
 	s := Grouped(c.PVKWp, 0) + "\t" + Grouped(c.WindKW, 0) + "\t" + Grouped(c.BatteryKWh, 0) + "\t" + Grouped(c.BatteryKW, 0) + "\t"
-	if heat {
+	if cols.heat {
 		s += Grouped(c.HeatPumpKWTh, 0) + "\t" + Grouped(c.ThermalStorageKWhTh, 0) + "\t"
+	}
+	if cols.eboiler {
+		s += Grouped(c.ElectricBoilerKWTh, 0) + "\t"
 	}
 	return s
 }

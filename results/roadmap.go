@@ -76,9 +76,9 @@ const (
 
 // Capacities are one number per technology a plan may add: PV (kWp),
 // wind (kW rated), battery energy (kWh), battery power (kW, max of
-// charge and discharge, summed over batteries), heat pump output (kW_th)
-// and thermal storage (kWh_th); the heat ones are 0 on a park without
-// heat.
+// charge and discharge, summed over batteries), heat pump output (kW_th),
+// thermal storage (kWh_th) and electric boiler output (kW_th); the heat
+// ones are 0 on a park without heat.
 type Capacities struct {
 	PVKWp               float64 `json:"pv_kwp"`
 	WindKW              float64 `json:"wind_kw"`
@@ -86,15 +86,16 @@ type Capacities struct {
 	BatteryKW           float64 `json:"battery_kw"`
 	HeatPumpKWTh        float64 `json:"heat_pump_kw_th"`
 	ThermalStorageKWhTh float64 `json:"thermal_storage_kwh_th"`
+	ElectricBoilerKWTh  float64 `json:"electric_boiler_kw_th"`
 }
 
 // Addition is the capacity a design adds to one asset.
 type Addition struct {
 	// Tech is "pv", "wind", "battery_energy", "battery_power",
-	// "heat_pump" or "thermal_storage".
+	// "heat_pump", "thermal_storage" or "electric_boiler".
 	Tech string `json:"tech"`
-	// Asset names the PV array, turbine, battery, heat pump or thermal
-	// store extended.
+	// Asset names the PV array, turbine, battery, heat pump, thermal
+	// store or electric boiler extended.
 	Asset string `json:"asset"`
 	// Unit is "kWp", "kW", "kWh", "kW_th" or "kWh_th".
 	Unit           string  `json:"unit"`
@@ -667,6 +668,8 @@ var roadmapLayout = func() []roadmapCol {
 			func(f *FullSeries, s string) error { f.Unreachable = s; return nil }),
 		checkCostCol(dispatch.Perfect),
 		checkCostCol(dispatch.RollingHorizon),
+		numCol("add_electric_boiler_kw_th", "electric boiler output to add, kW_th (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.Added.ElectricBoilerKWTh }),
+		numCol("total_electric_boiler_kw_th", "electric boiler output of the design, kW_th", func(r *RoadmapRow) *float64 { return &r.Total.ElectricBoilerKWTh }),
 	)
 	return cols
 }()

@@ -123,19 +123,24 @@ func wrapList(items []string, indent, width int) string {
 }
 
 // writeRoadmapAdditions: what each design adds and the stage it reaches
-// (with heat, the heat pumps and thermal stores too).
+// (with heat, the heat pumps and thermal stores too, and the electric
+// boilers when a design adds one).
 func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 	fmt.Fprintln(w, "\nCheapest design for each stage: what to add")
 	tw := newTable(w)
-	fmt.Fprintln(tw, "  design          \tstage reached\t"+addedHeader(rm.Heat)+"residual tCO2e\t")
-	dashes := strings.Repeat("—\t", strings.Count(addedHeader(rm.Heat), "\t")+1)
+	cols := addedCols{heat: rm.Heat}
+	for i := range rm.Rows {
+		cols.eboiler = cols.eboiler || (rm.Heat && rm.Rows[i].Added.ElectricBoilerKWTh > 0)
+	}
+	fmt.Fprintln(tw, "  design          \tstage reached\t"+addedHeader(cols)+"residual tCO2e\t")
+	dashes := strings.Repeat("—\t", strings.Count(addedHeader(cols), "\t")+1)
 	for i := range rm.Rows {
 		r := &rm.Rows[i]
 		if r.Unreachable != "" {
 			fmt.Fprintf(tw, "  %s\tout of reach\t%s\n", rowName(r), dashes)
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t\n", rowName(r), r.Stage, addedCells(&r.Added, rm.Heat), Grouped(r.ResidualTCO2ePerYear, 1))
+		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t\n", rowName(r), r.Stage, addedCells(&r.Added, cols), Grouped(r.ResidualTCO2ePerYear, 1))
 	}
 	_ = tw.Flush()
 }

@@ -617,9 +617,9 @@ func ExampleWriteFrontierCSV() {
 	back, err := results.ReadFrontierCSV(&b, "frontier.csv")
 	fmt.Println(err, len(back), back[1].Added.PVKWp)
 	// Output:
-	// point,epsilon_tco2e_per_year,residual_tco2e_per_year,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,stage,add_pv_kwp,add_wind_kw,add_battery_kwh,add_battery_kw,add_heat_pump_kw_th,add_thermal_storage_kwh_th
-	// 0,4400,4351.3,0,0,659705,659705,low-carbon,0,0,0,0,0,0
-	// 1,348,348,1237722,228022,-161173,1304571,near-zero-carbon,4507,1068,11661,796,0,0
+	// point,epsilon_tco2e_per_year,residual_tco2e_per_year,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,stage,add_pv_kwp,add_wind_kw,add_battery_kwh,add_battery_kw,add_heat_pump_kw_th,add_thermal_storage_kwh_th,add_electric_boiler_kw_th
+	// 0,4400,4351.3,0,0,659705,659705,low-carbon,0,0,0,0,0,0,0
+	// 1,348,348,1237722,228022,-161173,1304571,near-zero-carbon,4507,1068,11661,796,0,0,0
 	// <nil> 2 4507
 }
 
@@ -810,14 +810,18 @@ func TestRoadmapPeriodSteps(t *testing.T) {
 	assert.Contains(t, b.String(), "4 representative periods of 168 h (672 steps of 15 min each) (see below)")
 }
 
-// Each check's operating cost is in the last two columns of roadmap.csv
-// (added at the end: the earlier columns keep their places); a check
+// Each check's operating cost is in two columns of roadmap.csv added
+// after full_series_unreachable (added at the end: the earlier columns
+// keep their places; the electric boiler's came after them); a check
 // whose cost is not known (a roadmap.json from before the key) has an
 // empty cell and reads back as not known, not as free.
 func TestRoadmapCheckOperatingCostCells(t *testing.T) {
 	cols := results.RoadmapColumns()
-	require.GreaterOrEqual(t, len(cols), 3)
-	assert.Equal(t, []string{"full_series_unreachable", "perfect_operating_cost_per_year", "mpc_operating_cost_per_year"}, cols[len(cols)-3:])
+	i := slices.Index(cols, "full_series_unreachable")
+	require.GreaterOrEqual(t, i, 0)
+	require.Greater(t, len(cols), i+4)
+	assert.Equal(t, []string{"full_series_unreachable", "perfect_operating_cost_per_year", "mpc_operating_cost_per_year",
+		"add_electric_boiler_kw_th", "total_electric_boiler_kw_th"}, cols[i:])
 
 	rm := sampleRoadmap()
 	rm.Rows[1].Checks[1].OperatingCostPerYear = nil
@@ -826,9 +830,9 @@ func TestRoadmapCheckOperatingCostCells(t *testing.T) {
 	recs, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, recs, 4)
-	last := len(cols) - 1
-	assert.Equal(t, []string{"", ""}, recs[1][last-1:], "today's park is not checked")
-	assert.Equal(t, []string{"460000.4", ""}, recs[2][last-1:])
+	last := i + 2 // mpc_operating_cost_per_year
+	assert.Equal(t, []string{"", ""}, recs[1][last-1:last+1], "today's park is not checked")
+	assert.Equal(t, []string{"460000.4", ""}, recs[2][last-1:last+1])
 	rows, err := results.ReadRoadmapCSV(bytes.NewReader(b.Bytes()), "roadmap.csv")
 	require.NoError(t, err)
 	require.NotNil(t, rows[1].Check(dispatch.Perfect).OperatingCostPerYear)

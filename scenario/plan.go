@@ -267,11 +267,12 @@ func capacitiesOf(d *plan.Design, total bool) results.Capacities {
 	if total {
 		t, h := d.Park.Totals(), d.Park.HeatTotals()
 		return results.Capacities{PVKWp: t.PVKWp, WindKW: t.WindKW, BatteryKWh: t.BatteryKWh, BatteryKW: t.BatteryPowerKW,
-			HeatPumpKWTh: h.HeatPumpKWTh, ThermalStorageKWhTh: h.StorageKWhTh}
+			HeatPumpKWTh: h.HeatPumpKWTh, ThermalStorageKWhTh: h.StorageKWhTh, ElectricBoilerKWTh: h.ElectricBoilerKWTh}
 	}
 	return results.Capacities{PVKWp: d.Added(plan.TechPV), WindKW: d.Added(plan.TechWind),
 		BatteryKWh: d.Added(plan.TechBatteryEnergy), BatteryKW: d.Added(plan.TechBatteryPower),
-		HeatPumpKWTh: d.Added(plan.TechHeatPump), ThermalStorageKWhTh: d.Added(plan.TechThermalStorage)}
+		HeatPumpKWTh: d.Added(plan.TechHeatPump), ThermalStorageKWhTh: d.Added(plan.TechThermalStorage),
+		ElectricBoilerKWTh: d.Added(plan.TechElectricBoiler)}
 }
 
 // DesignRow is the roadmap row of design d solved for target
