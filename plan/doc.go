@@ -1,5 +1,6 @@
 // Package plan answers a park planner's question: what must the park add
-// — PV, wind, battery energy and power, offsets, certificates — to become
+// — PV, wind, battery energy and power (with heat: heat pumps, thermal
+// stores, electric boilers), offsets, certificates — to become
 // low-carbon, then near-zero-carbon, then zero-carbon, and what does each
 // step cost a year. It solves one linear program over the period with
 // capacity columns and the dispatch of every step, the stage's indicators
@@ -200,7 +201,14 @@
 //
 // Candidates: a heat pump's added capacity (kW_th of heat out) widens
 // hp[t,j] ≤ CapacityKWTh + add[j] — its COP, the coefficient of hp in
-// the power balance, is the pump's in every step, whatever its size; a
+// the power balance, is the pump's in every step, whatever its size; an
+// electric boiler's likewise widens eb[t,k] ≤ CapacityKWTh + add[k] at
+// the boiler's efficiency (1/η in the power balance). Each heat pump and
+// each electric boiler is a candidate of its own (none pooled), their
+// sum within the technology's bound, so the LP adds where a kW_th does
+// most; a candidate technology with no asset to extend is an input error
+// naming its economics key (the added capacity takes the asset's COP or
+// efficiency: give the park one of capacity 0). A
 // thermal store's added energy (kWh_th) widens its content row
 // tsoc[t,s] ≤ span·(E + add) and its flow −(Pch + r·add) ≤ tnet ≤ Pdis +
 // r·add, r = [model.AddedStoreKWThPerKWhTh]. Thermal stores are linked
@@ -210,7 +218,8 @@
 // capacity fixed and Valued storage
 // the plan is the dispatch's perfect foresight under Cost
 // (TestHeatFixedCapacitiesArePerfectForesight); TestHandHeatPumpDay sizes
-// a heat pump by hand.
+// a heat pump by hand and TestHandElectricBoilerDay an electric boiler
+// (near-zero-carbon forcing electrification on free surplus wind).
 //
 // # Unreachable stages
 //

@@ -22,7 +22,7 @@ import (
 // planCmd is `zeropark plan`.
 var planCmd = &command{
 	name:    "plan",
-	summary: "size PV, wind, batteries, heat pumps and thermal stores for each stage at least cost (roadmap); `plan frontier` traces cost against carbon",
+	summary: "size PV, wind, batteries, heat pumps, thermal stores and electric boilers for each stage at least cost (roadmap); `plan frontier` traces cost against carbon",
 	run:     runPlan,
 }
 
@@ -32,8 +32,8 @@ func planAbout(frontier bool) string {
 	head := `
 Solves the cheapest design for each stage — low-carbon, near-zero-carbon,
 zero-carbon — over the park's period: what to add of PV, wind, battery
-energy and battery power, and on a park with heat of heat pumps and
-thermal stores (within the bounds of the park file's "economics"), what to buy of offsets and certificates (at --offset-price and
+energy and battery power, and on a park with heat of heat pumps,
+thermal stores and electric boilers (within the bounds of the park file's "economics"), what to buy of offsets and certificates (at --offset-price and
 --certificate-price), each design's capital, fixed O&M and operating cost
 per year, and its cost per tCO2e avoided against today's park. A stage no
 design within the bounds reaches is marked with why (what binds, the best
