@@ -312,7 +312,13 @@ func NewSchedule(p *model.Park, prof *model.Profiles) (*Schedule, error) {
 	if p == nil || prof == nil {
 		return nil, fmt.Errorf("%w: nil park or profiles", ErrInput)
 	}
-	if prof.Len < 1 || len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
+	// An empty period or a step of 0 is said as such (as NewBlock says it),
+	// not as profiles that miss the park's assets; a schedule of step 0
+	// would reach Account as 0 years.
+	if prof.Len < 1 || prof.Step <= 0 {
+		return nil, fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, prof.Len, prof.Step)
+	}
+	if len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
 		return nil, fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
 	}
 	if err := checkProfiles(p, prof); err != nil {

@@ -121,3 +121,24 @@ func TestBlockErrors(t *testing.T) {
 	assert.ErrorIs(t, k.Extract(x[:2], s, 0, 0, 4, nil), ErrInput, "short solution")
 	assert.NoError(t, k.Extract(x, s, 0, 0, 4, nil))
 }
+
+// TestNewScheduleErrors: NewSchedule refuses what NewBlock refuses — an
+// empty period and a step of 0 (which it took, leaving Account to find a
+// schedule of 0 years), profiles that miss the park's assets, nil inputs.
+func TestNewScheduleErrors(t *testing.T) {
+	p := &model.Park{Name: "e", Loads: []model.Load{{Name: "l", Column: "l"}}, Grid: grid(100, 0)}
+	pr := profiles(p, [][]float64{constant(4, 10)}, nil, nil, nil)
+	_, err := NewSchedule(p, pr)
+	require.NoError(t, err)
+	noStep := *pr
+	noStep.Step = 0
+	empty := pr.Slice(0, 0)
+	noLoads := *pr
+	noLoads.LoadKW = nil
+	for name, prof := range map[string]*model.Profiles{"step 0": &noStep, "empty": empty, "no loads": &noLoads, "nil": nil} {
+		_, err := NewSchedule(p, prof)
+		assert.ErrorIs(t, err, ErrInput, name)
+	}
+	_, err = NewSchedule(nil, pr)
+	assert.ErrorIs(t, err, ErrInput)
+}

@@ -142,7 +142,10 @@ type Config struct {
 	// Ledger holds the accounting settings.
 	Ledger LedgerConfig
 	// Forecasts, when set, are what the rolling horizon plans with (see
-	// Run); nil means perfect information.
+	// Run); nil means perfect information. Forecasters keep state, so a
+	// set serves one run at a time: runs in other goroutines need their
+	// own (a copy of a Config shares it; scenario.Scenario.ForecastSet
+	// makes a fresh one).
 	Forecasts *model.ForecastSet
 	// Progress, when set, is called after each committed interval with
 	// the number done and the total (for progress bars).

@@ -8,15 +8,22 @@ import (
 	"github.com/zeropark/zeropark/model"
 )
 
-// LeadStats are the forecast errors at one lead time (1 = the interval
-// being committed). Units are those of the series.
+// LeadStats are the forecast errors e = forecast − actual at one lead time
+// (1 = the interval being committed; 0 in SeriesForecast.Overall, over every
+// lead) (model.ErrorStats). MAE, RMSE and Bias are in the series' unit; NMAE
+// and Skill are fractions. A figure that is not defined (no samples, or
+// persistence without error for Skill) is 0.
 type LeadStats struct {
-	Lead  int     `json:"lead"`
-	N     int     `json:"n"`
-	MAE   float64 `json:"mae"`
-	RMSE  float64 `json:"rmse"`
-	NMAE  float64 `json:"nmae"`
-	Bias  float64 `json:"bias"`
+	Lead int `json:"lead"`
+	N    int `json:"n"` // forecast values scored
+	// MAE = mean |e|, RMSE = √mean e², Bias = mean e (positive:
+	// over-forecast), NMAE = MAE / mean |actual|.
+	MAE  float64 `json:"mae"`
+	RMSE float64 `json:"rmse"`
+	NMAE float64 `json:"nmae"`
+	Bias float64 `json:"bias"`
+	// Skill = 1 − RMSE / RMSE of persistence (the last observed value) on
+	// the same targets: 0 for persistence, negative when worse.
 	Skill float64 `json:"skill_vs_persistence"`
 }
 

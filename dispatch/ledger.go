@@ -84,18 +84,29 @@ const (
 	DefaultUnservedToleranceShare = 0.001
 )
 
-// LedgerConfig holds the accounting settings: stage thresholds (defaults
-// above), offsets and certificates already held, and prices.
+// LedgerConfig holds the accounting settings: stage thresholds (defaults:
+// the Default… constants, with their sources), offsets and certificates
+// already held, and prices.
 type LedgerConfig struct {
+	// CleanShareMin is the guiding indicator's least clean-energy share of
+	// consumption (a fraction, 0.90).
 	CleanShareMin float64
 	// RequireCleanShare makes the clean-energy share (a guiding indicator
 	// in the notice) a condition of the near-zero and zero-carbon stages
 	// beside the core indicator; by default it is reported only.
-	RequireCleanShare          bool
-	CarbonPerTceMax            float64
-	CarbonPerTceMaxLarge       float64
-	LargeParkTcePerYear        float64
-	KgcePerKWh                 float64
+	RequireCleanShare bool
+	// CarbonPerTceMax is the core indicator's limit, tCO2 per tce
+	// consumed (0.20); CarbonPerTceMaxLarge (0.30) applies instead from a
+	// consumption of LargeParkTcePerYear (tce a year, 1e6) up.
+	CarbonPerTceMax      float64
+	CarbonPerTceMaxLarge float64
+	LargeParkTcePerYear  float64
+	// KgcePerKWh converts electricity to standard coal equivalent, kgce
+	// per kWh (0.1229, GB/T 2589-2020).
+	KgcePerKWh float64
+	// LowCarbonRenewableShareMin (renewable share of the served load) and
+	// LowCarbonReductionMin (emissions below the all-grid baseline) are
+	// fractions; reaching either makes a park "low-carbon" (0.30 each).
 	LowCarbonRenewableShareMin float64
 	LowCarbonReductionMin      float64
 	// UnservedToleranceShare: above this share of the load unserved the
@@ -253,7 +264,7 @@ type StageBasis struct {
 	// 1000) / Energy.Consumption: the guiding indicator 清洁能源消费占比. It
 	// cannot exceed 1.
 	CleanShare    float64 `json:"clean_share"`
-	CleanShareMin float64 `json:"clean_share_min"`
+	CleanShareMin float64 `json:"clean_share_min"` // LedgerConfig.CleanShareMin
 	// CleanShareRequired: the clean share is a condition of the near-zero
 	// and zero-carbon stages (LedgerConfig.RequireCleanShare).
 	CleanShareRequired bool `json:"clean_share_required"`
@@ -263,7 +274,9 @@ type StageBasis struct {
 	CertificatesCountedMWh float64 `json:"certificates_counted_mwh"`
 	// CarbonPerTce = residual tCO2e / ConsumptionTce: the core indicator
 	// 单位能耗碳排放.
-	CarbonPerTce    float64 `json:"carbon_tco2_per_tce"`
+	CarbonPerTce float64 `json:"carbon_tco2_per_tce"`
+	// CarbonPerTceMax is the limit that applied (tCO2/tce): the large
+	// parks' when ConsumptionTcePerYear ≥ LedgerConfig.LargeParkTcePerYear.
 	CarbonPerTceMax float64 `json:"carbon_tco2_per_tce_max"`
 	CoreMet         bool    `json:"core_indicator_met"`
 	// ConsumptionTce = Energy.Consumption × KgcePerKWh / 1000, over the
@@ -272,7 +285,10 @@ type StageBasis struct {
 	ConsumptionTcePerYear float64 `json:"consumption_tce_per_year"`
 	// IndicatorsMet: the core indicator met, and the clean share when it
 	// is required.
-	IndicatorsMet       bool    `json:"indicators_met"`
+	IndicatorsMet bool `json:"indicators_met"`
+	// ResidualOffset: the offsets held cover the residual
+	// (OffsetsNeededTCO2e = 0). ReductionVsBaseline = 1 − residual /
+	// baseline, a fraction.
 	ResidualOffset      bool    `json:"residual_offset"`
 	ReductionVsBaseline float64 `json:"reduction_vs_baseline"`
 	// UnservedShare = unserved / load, or with heat the larger of that
@@ -305,7 +321,7 @@ type Report struct {
 	BaselineKgCO2e float64 `json:"baseline_kgco2e"`
 	// ResidualKgCO2e: what the dispatch still emits.
 	ResidualKgCO2e float64 `json:"residual_kgco2e"`
-	AvoidedKgCO2e  float64 `json:"avoided_kgco2e"`
+	AvoidedKgCO2e  float64 `json:"avoided_kgco2e"` // baseline − residual
 	// DispatchSignalKgCO2e is import × dispatch signal, what the LP saw.
 	DispatchSignalKgCO2e float64 `json:"dispatch_signal_kgco2e"`
 	// StorageAdjustmentKgCO2e values the stored energy drawn down over the
@@ -313,7 +329,7 @@ type Report struct {
 	// value; adding it puts policies that end with different states of
 	// charge on equal terms.
 	StorageAdjustmentKgCO2e float64 `json:"storage_adjustment_kgco2e"`
-	AdjustedResidualKgCO2e  float64 `json:"adjusted_residual_kgco2e"`
+	AdjustedResidualKgCO2e  float64 `json:"adjusted_residual_kgco2e"` // residual + storage adjustment
 	// StorageValueKgCO2ePerKWh is the first battery's storage value (the
 	// others differ only by their discharge efficiency).
 	StorageValueKgCO2ePerKWh float64 `json:"storage_value_kgco2e_per_kwh"`
@@ -327,8 +343,11 @@ type Report struct {
 	// was given (LedgerConfig).
 	OffsetsHeldTCO2e    float64 `json:"offsets_held_tco2e"`
 	CertificatesHeldMWh float64 `json:"certificates_held_mwh"`
-	OffsetCost          float64 `json:"offset_cost"`
-	CertificateCost     float64 `json:"certificate_cost"`
+	// OffsetCost = OffsetsNeededTCO2e × LedgerConfig.OffsetPricePerTCO2e
+	// and CertificateCost = CertificatesMWh × CertificatePricePerMWh, in
+	// the park's currency.
+	OffsetCost      float64 `json:"offset_cost"`
+	CertificateCost float64 `json:"certificate_cost"`
 	// EnergyCost = Σ (import × import price − export × export price) × Δt
 	// at each interval's price (time-of-use prices included).
 	EnergyCost float64 `json:"energy_cost"`

@@ -3,6 +3,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +17,11 @@ import (
 // nothing is shared but the read-only park and profiles) and returns the
 // results in the order of pols. Errors of all policies are joined; on error
 // no results are returned.
+//
+// cfg.Forecasts, when set, plans the one run that plans with forecasts
+// ("mpc"): forecasters keep state, so a set serves one run at a time, and
+// two such runs with a non-nil cfg.Forecasts are an error (ErrConfig); with
+// it nil each gets its own, as [Scenario.Run] makes them.
 //
 // cfg.Progress, when set, is called with the combined progress of all
 // policies — done and total counted in intervals, total = len(pols) ×
@@ -80,6 +86,22 @@ func CompareTimed(s *Scenario, cfg dispatch.Config, pols []dispatch.Policy) ([]*
 func (s *Scenario) preflight(cfg dispatch.Config, pols []dispatch.Policy) error {
 	if err := dispatch.Preflight(s.Park, s.Profiles.Len, s.Profiles.Step, cfg, pols...); err != nil {
 		return fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	// Forecasters keep state (their fit, their cursor into the history):
+	// one set planning two runs at once races, and both runs' forecasts,
+	// hence their numbers, come out wrong and differ from run to run.
+	if cfg.Forecasts != nil {
+		var sharing []string
+		cat := s.Catalogue()
+		for _, pol := range pols {
+			if e, ok := cat.Lookup(pol); ok && e.UsesForecasts {
+				sharing = append(sharing, string(pol))
+			}
+		}
+		if len(sharing) > 1 {
+			return fmt.Errorf("scenario %q: %w: Forecasts is one set of forecasters, which keep state, and %d runs (%s) would plan with it at once; leave it nil, so that each run gets its own (Scenario.ForecastSet)",
+				s.Name, dispatch.ErrConfig, len(sharing), strings.Join(sharing, ", "))
+		}
 	}
 	return nil
 }

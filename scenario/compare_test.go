@@ -63,6 +63,34 @@ func TestCompareJoinsErrors(t *testing.T) {
 	assert.Contains(t, err.Error(), `"other"`)
 }
 
+// TestCompareRefusesSharedForecasters: two runs planning with one set of
+// forecasters at once raced on their state, and each came out with other
+// numbers than a run alone (a different residual on every try); Compare
+// now refuses that, and with Forecasts nil gives each run its own set.
+func TestCompareRefusesSharedForecasters(t *testing.T) {
+	s := mustFixture(t, 48)
+	cfg := dispatch.DefaultConfig()
+	fs, err := s.ForecastSet()
+	require.NoError(t, err)
+	shared := cfg
+	shared.Forecasts = fs
+	twice := []dispatch.Policy{dispatch.RollingHorizon, dispatch.RollingHorizon}
+	_, err = scenario.Compare(s, shared, twice)
+	assert.ErrorIs(t, err, dispatch.ErrConfig)
+
+	// One run with the set is fine, as is the same pair with fresh sets.
+	one, err := scenario.Compare(s, shared, []dispatch.Policy{dispatch.RollingHorizon, dispatch.Perfect})
+	require.NoError(t, err)
+	both, err := scenario.Compare(s, cfg, twice)
+	require.NoError(t, err)
+	alone, err := s.Run(dispatch.RollingHorizon, cfg)
+	require.NoError(t, err)
+	for _, r := range []*dispatch.Result{one[0], both[0], both[1]} {
+		assert.Equal(t, alone.Report.ResidualKgCO2e, r.Report.ResidualKgCO2e)
+		assert.Equal(t, alone.Schedule.ImportKW, r.Schedule.ImportKW)
+	}
+}
+
 func ExampleCompare() {
 	s, err := fixture(48)
 	if err != nil {
