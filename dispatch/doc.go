@@ -563,6 +563,11 @@
 // leaving more than 0.1 % of its load unserved
 // ([LedgerConfig].UnservedToleranceShare) is "conventional".
 // [StageBasis].StageLimitedBy says what keeps a park from the next stage.
+// [Report.StageConditions] states the conditions a stage is granted on,
+// each as value ≤ limit with its margin 1 − value/limit, and
+// [Report.BindingCondition] the tightest: the one statement of them that
+// plan.Holds and scenario.StageMargin (the roadmap's operation checks)
+// read.
 // All thresholds are in [LedgerConfig]. For a park with heat, consumption,
 // the clean share and carbon per tce cover every carrier (see "Heat").
 package dispatch
