@@ -518,6 +518,7 @@
 //	energy cost    = Σ (import × import price − export × export price) × Δt
 //	demand charge  = Σ over calendar months of D × the month's highest import × share
 //	                 (share: the part of the month the period covers, [MonthShare]; 1 if whole)
+//	wear cost      = Σb Σt wear cost per kWh of b × (charge + discharge) × Δt
 //	offsets needed (tCO2e) = max(residual/1000 − offsets held, 0)
 //	certificates (MWh)     = max(import/1000 − certificates held, 0)
 //	renewable share  = renewable content of the served load / served load
