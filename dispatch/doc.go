@@ -518,6 +518,7 @@
 //	energy cost    = Σ (import × import price − export × export price) × Δt
 //	demand charge  = Σ over calendar months of D × the month's highest import × share
 //	                 (share: the part of the month the period covers, [MonthShare]; 1 if whole)
+//	wear cost      = Σb Σt wear cost per kWh of b × (charge + discharge) × Δt
 //	offsets needed (tCO2e) = max(residual/1000 − offsets held, 0)
 //	certificates (MWh)     = max(import/1000 − certificates held, 0)
 //	renewable share  = renewable content of the served load / served load
@@ -563,6 +564,11 @@
 // leaving more than 0.1 % of its load unserved
 // ([LedgerConfig].UnservedToleranceShare) is "conventional".
 // [StageBasis].StageLimitedBy says what keeps a park from the next stage.
+// [Report.StageConditions] states the conditions a stage is granted on,
+// each as value ≤ limit with its margin 1 − value/limit, and
+// [Report.BindingCondition] the tightest: the one statement of them that
+// plan.Holds and scenario.StageMargin (the roadmap's operation checks)
+// read.
 // All thresholds are in [LedgerConfig]. For a park with heat, consumption,
 // the clean share and carbon per tce cover every carrier (see "Heat").
 package dispatch

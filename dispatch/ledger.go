@@ -359,6 +359,11 @@ type Report struct {
 	// months (only when the park has a demand charge).
 	DemandChargeCost    float64     `json:"demand_charge_cost"`
 	MonthlyPeakImportKW []MonthPeak `json:"monthly_peak_import_kw,omitempty"`
+	// WearCost = Σ over batteries and intervals of the battery's wear
+	// cost per kWh (model.Battery.WearCostPerKWh) × (charge + discharge)
+	// × Δt: the throughput cost the dispatch's cost objective weighs, in
+	// the currency of the prices; 0 when no battery has a wear cost.
+	WearCost float64 `json:"wear_cost"`
 	// Objective is what the dispatch LP minimised ("carbon" or "cost"),
 	// and CarbonPricePerTCO2e the carbon price it saw (currency per
 	// tCO2e; 0 under "carbon").
@@ -537,6 +542,7 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 		for b := range s.ChargeKW {
 			e.Charge += s.ChargeKW[b][t] * h
 			e.Discharge += s.DischargeKW[b][t] * h
+			r.WearCost += p.Batteries[b].WearCostPerKWh * (s.ChargeKW[b][t] + s.DischargeKW[b][t]) * h
 			if both := math.Min(s.ChargeKW[b][t], s.DischargeKW[b][t]); both > checkTolKW {
 				e.ChargedWhileDischarging += both * h
 				e.AtOnceIntervals++

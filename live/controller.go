@@ -68,8 +68,12 @@ type Controller struct {
 	ledgerBase         int
 	// since are the totals of every interval settled since the first
 	// start, which trims do not touch (SinceStart).
-	since  sinceTotals
-	counts counts
+	since sinceTotals
+	// fuelPricePerKWhLHV is each fuel boiler's, then each CHP unit's
+	// fuel price per kWh of LHV (the park's), for the money since the
+	// first start (sinceTotals.addMoney).
+	fuelPricePerKWhLHV []float64
+	counts             counts
 	// solves are the solves of the Steps this process made (since it
 	// started or loaded its state): the live ledger's SolveStats, in
 	// fixed memory however long it runs (the quantiles cover the last
@@ -113,7 +117,15 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	c := &Controller{park: p, parkSum: parkSHA256(p), cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1,
-		solves: dispatch.NewSolveTally(dispatch.SolveWindow), since: sinceTotals{FirstStart: true}}
+		solves: dispatch.NewSolveTally(dispatch.SolveWindow), since: sinceTotals{FirstStart: true, Money: true}}
+	for _, b := range p.FuelBoilers {
+		f, _ := p.Fuel(b.Fuel) // the park validated: every fuel is known
+		c.fuelPricePerKWhLHV = append(c.fuelPricePerKWhLHV, f.PricePerKWhLHV)
+	}
+	for _, u := range p.CHP {
+		f, _ := p.Fuel(u.Fuel)
+		c.fuelPricePerKWhLHV = append(c.fuelPricePerKWhLHV, f.PricePerKWhLHV)
+	}
 	c.sig = len(p.Loads) + len(p.PV) + len(p.Wind)
 	c.heat = c.sig + numSignals
 	c.cop = c.heat + len(p.HeatLoads)

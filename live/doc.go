@@ -59,9 +59,10 @@
 // (Config.History, 53 weeks by default, trimmed by whole weeks every four),
 // so the ledger's totals fall when a trim drops weeks. [Controller.SinceStart]
 // keeps the ledger's additive quantities — intervals, energy in kWh, the
-// residual in kgCO2e, the offsets it needs — summed as each interval
-// settles since the first start, through the trims and restarts. Ratios
-// and the stage judge a period and stay on the window.
+// residual in kgCO2e, the offsets it needs, the energy cost and export
+// revenue — summed as each interval settles since the first start,
+// through the trims and restarts. Ratios and the stage judge a period and
+// stay on the window.
 //
 // Restart: [Controller.Save] writes the state — the history kept, the
 // forecasters' state (forecast.Regression and forecast.HoltWinters save
@@ -71,7 +72,10 @@
 // foreign or mismatched file with an error unwrapping to [ErrState]. A
 // state of the previous format (version 1, which kept no totals since the
 // first start) loads, its totals starting from the settled intervals it
-// holds ([SinceStart].SinceFirstStart false if it held any). A restarted
+// holds ([SinceStart].SinceFirstStart false if it held any); a version-2
+// state saved before the money was kept loads with the energy cost and
+// export revenue rebuilt from the settled intervals it holds
+// ([SinceStart].MoneyFrom says from when). A restarted
 // Controller plans as one that never stopped (its first LP solves cold,
 // so to the solver's tolerance).
 //

@@ -30,6 +30,19 @@ type sinceTotals struct {
 	ChargeKWh, DischargeKWh                      float64
 	HeatLoadKWhTh, UnservedHeatKWhTh, FuelKWhLHV float64
 	GridKgCO2e, FuelKgCO2e, PurchasedHeatKgCO2e  float64
+
+	// Money, in the currency of the prices, added by addMoney: the
+	// electricity imported at its price and exported at its price, the
+	// fuel burnt and the heat bought at theirs. Money is set once they are
+	// kept: a version-2 file saved before they were has it false (gob
+	// leaves out what it does not hold), and Load rebuilds them from the
+	// settled intervals that file holds (moneyFromLedger), so they may
+	// count fewer intervals than the energy: MoneyIntervals from
+	// MoneyFromK.
+	Money                       bool
+	MoneyIntervals, MoneyFromK  int
+	ImportCost, ExportRevenue   float64
+	FuelCost, PurchasedHeatCost float64
 }
 
 // add adds interval t of schedule s, which is interval k: the additive
@@ -73,21 +86,67 @@ func (st *sinceTotals) add(k int, s *dispatch.Schedule, t int) {
 	st.PurchasedHeatKgCO2e += s.PurchasedHeatKgCO2e[t]
 }
 
+// addMoney adds the money of interval t of schedule s, which is interval
+// k, as dispatch.Account sums Report.EnergyCost: import × import price
+// and export × export price, each × Δt; with heat, each fuel boiler's
+// and CHP unit's fuel × its fuel's price per kWh of LHV
+// (fuelPricePerKWhLHV: the fuel boilers', then the CHP units', in the
+// park's order) and the heat bought × its price. It allocates nothing
+// (it runs in every Step).
+func (st *sinceTotals) addMoney(k int, s *dispatch.Schedule, t int, fuelPricePerKWhLHV []float64) {
+	if st.MoneyIntervals == 0 {
+		st.MoneyFromK = k
+	}
+	st.MoneyIntervals++
+	h := s.Step.Hours()
+	st.ImportCost += s.ImportKW[t] * s.ImportPricePerKWh[t] * h
+	st.ExportRevenue += s.ExportKW[t] * s.ExportPricePerKWh[t] * h
+	if s.HeatLoadKWTh == nil {
+		return
+	}
+	for f := range s.FuelBoilerFuelKW {
+		st.FuelCost += s.FuelBoilerFuelKW[f][t] * h * fuelPricePerKWhLHV[f]
+	}
+	nFB := len(s.FuelBoilerFuelKW)
+	for c := range s.CHPFuelKW {
+		st.FuelCost += s.CHPFuelKW[c][t] * h * fuelPricePerKWhLHV[nFB+c]
+	}
+	for j := range s.PurchasedHeatKWTh {
+		st.PurchasedHeatCost += s.PurchasedHeatKWTh[j][t] * h * s.PurchasedHeatPricePerKWhTh[j][t]
+	}
+}
+
 // fromLedger are the totals of the settled intervals l holds from
 // absolute interval base: what a version-1 state, which kept no totals,
 // starts its totals from. Without a ledger nothing had been settled (the
 // first settled interval makes one and trims never drop it), so what
 // follows is counted from the first start.
-func fromLedger(l *dispatch.Schedule, base int) sinceTotals {
+func fromLedger(l *dispatch.Schedule, base int, fuelPricePerKWhLHV []float64) sinceTotals {
 	var st sinceTotals
 	if l == nil {
-		st.FirstStart = true
+		st.FirstStart, st.Money = true, true
 		return st
 	}
 	for t := range l.Len {
 		st.add(base+t, l, t)
 	}
+	st.moneyFromLedger(l, base, fuelPricePerKWhLHV)
 	return st
+}
+
+// moneyFromLedger replaces the money of st by that of the settled
+// intervals l holds from absolute interval base: what a state that kept
+// the energy and carbon but not the money (a version-2 file saved before
+// it was kept) starts its money from.
+func (st *sinceTotals) moneyFromLedger(l *dispatch.Schedule, base int, fuelPricePerKWhLHV []float64) {
+	st.Money, st.MoneyIntervals, st.MoneyFromK = true, 0, 0
+	st.ImportCost, st.ExportRevenue, st.FuelCost, st.PurchasedHeatCost = 0, 0, 0, 0
+	if l == nil {
+		return
+	}
+	for t := range l.Len {
+		st.addMoney(base+t, l, t, fuelPricePerKWhLHV)
+	}
 }
 
 // sinceTolKW is how far below zero a settled flow may be, kW: the
@@ -107,6 +166,12 @@ func (st *sinceTotals) check(ledgerBase, ledgerLen int, step time.Duration) erro
 		return fmt.Errorf("since-start totals: %d intervals from %d to %d do not cover the %d settled intervals kept from %d",
 			st.Intervals, st.FromK, st.LastK, ledgerLen, ledgerBase)
 	}
+	if st.Money && (st.MoneyIntervals < 0 || st.MoneyIntervals > st.Intervals ||
+		(st.MoneyIntervals > 0 && (st.MoneyFromK < st.FromK || st.MoneyIntervals > st.LastK-st.MoneyFromK+1)) ||
+		(ledgerLen > 0 && (st.MoneyIntervals < ledgerLen || st.MoneyFromK > ledgerBase))) {
+		return fmt.Errorf("since-start totals: money over %d intervals from %d is not consistent with %d intervals from %d to %d",
+			st.MoneyIntervals, st.MoneyFromK, st.Intervals, st.FromK, st.LastK)
+	}
 	tolKWh := sinceTolKW * float64(st.Intervals) * step.Hours()
 	for _, v := range []float64{st.LoadKWh, st.UnservedKWh, st.ImportKWh, st.ExportKWh, st.PVKWh, st.WindKWh, st.CurtailedKWh,
 		st.ChargeKWh, st.DischargeKWh, st.HeatLoadKWhTh, st.UnservedHeatKWhTh, st.FuelKWhLHV} {
@@ -121,6 +186,13 @@ func (st *sinceTotals) check(ledgerBase, ledgerLen int, step time.Duration) erro
 			return fmt.Errorf("since-start totals: a carbon total of %v kgCO2e", v)
 		}
 	}
+	// Money may be negative too (prices below zero), never NaN or
+	// infinite.
+	for _, v := range []float64{st.ImportCost, st.ExportRevenue, st.FuelCost, st.PurchasedHeatCost} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("since-start totals: a money total of %v", v)
+		}
+	}
 	return nil
 }
 
@@ -133,7 +205,9 @@ func (st *sinceTotals) check(ledgerBase, ledgerLen int, step time.Duration) erro
 // fall when a trim drops weeks; these do not. Ratios (renewable share,
 // clean share, self-sufficiency) and the stage are not here: they judge a
 // period, and the window stays their basis. Neither are the baseline, the
-// storage adjustment or costs.
+// storage adjustment, the demand charge (a month's peak, not a sum) or
+// the battery wear. The energy cost and export revenue are, summed as
+// the window's Report.EnergyCost is.
 type SinceStart struct {
 	// From is the start of the first interval counted: the first settled
 	// after the first start, or, when SinceFirstStart is false (a state
@@ -171,6 +245,20 @@ type SinceStart struct {
 	// the offsets held being Config.Dispatch.Ledger's, as the report
 	// computes it over its period.
 	OffsetsNeededTCO2e float64 `json:"offsets_needed_tco2e"`
+	// Money, in the currency of the prices (the park file's, or measured),
+	// over MoneySettledIntervals intervals from MoneyFrom: ImportCost =
+	// Σ import × import price × Δt, ExportRevenue = Σ export × export
+	// price × Δt, and EnergyCost = ImportCost − ExportRevenue plus, with
+	// heat, Heat.FuelCost and Heat.PurchasedHeatCost:
+	// dispatch.Report.EnergyCost over those intervals. They are the
+	// intervals counted above, except after loading a state saved before
+	// the money was kept (an older build's), whose money counts from the
+	// first settled interval it held: MoneyFrom is then later than From.
+	MoneyFrom             time.Time `json:"money_from"`
+	MoneySettledIntervals int       `json:"money_settled_intervals"`
+	ImportCost            float64   `json:"import_cost"`
+	ExportRevenue         float64   `json:"export_revenue"`
+	EnergyCost            float64   `json:"energy_cost"`
 }
 
 // SinceStartHeat is the heat side of [SinceStart].
@@ -180,6 +268,10 @@ type SinceStartHeat struct {
 	FuelKWhLHV          float64 `json:"fuel_kwh_lhv"`
 	FuelKgCO2e          float64 `json:"fuel_kgco2e"`
 	PurchasedHeatKgCO2e float64 `json:"purchased_heat_kgco2e"`
+	// FuelCost is the fuel burnt at its price, PurchasedHeatCost the heat
+	// bought at its price, over the intervals of SinceStart's money.
+	FuelCost          float64 `json:"fuel_cost"`
+	PurchasedHeatCost float64 `json:"purchased_heat_cost"`
 }
 
 // SinceStart is the totals of every interval settled since the first
@@ -197,9 +289,14 @@ func (c *Controller) SinceStart() (SinceStart, error) {
 		ExportKWh: st.ExportKWh, PVKWh: st.PVKWh, WindKWh: st.WindKWh, CurtailedKWh: st.CurtailedKWh,
 		ChargeKWh: st.ChargeKWh, DischargeKWh: st.DischargeKWh, GridKgCO2e: st.GridKgCO2e,
 		ResidualKgCO2e: st.GridKgCO2e + st.FuelKgCO2e + st.PurchasedHeatKgCO2e}
+	out.MoneyFrom, out.MoneySettledIntervals = c.time(st.MoneyFromK), st.MoneyIntervals
+	out.ImportCost, out.ExportRevenue = st.ImportCost, st.ExportRevenue
+	out.EnergyCost = st.ImportCost - st.ExportRevenue
 	if c.park.HasHeat() {
 		out.Heat = &SinceStartHeat{LoadKWhTh: st.HeatLoadKWhTh, UnservedKWhTh: st.UnservedHeatKWhTh, FuelKWhLHV: st.FuelKWhLHV,
-			FuelKgCO2e: st.FuelKgCO2e, PurchasedHeatKgCO2e: st.PurchasedHeatKgCO2e}
+			FuelKgCO2e: st.FuelKgCO2e, PurchasedHeatKgCO2e: st.PurchasedHeatKgCO2e,
+			FuelCost: st.FuelCost, PurchasedHeatCost: st.PurchasedHeatCost}
+		out.EnergyCost += st.FuelCost + st.PurchasedHeatCost
 	}
 	out.OffsetsNeededTCO2e = math.Max(out.ResidualKgCO2e/1000-c.cfg.Dispatch.Ledger.OffsetsHeldTCO2e, 0)
 	return out, nil

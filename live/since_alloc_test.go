@@ -31,3 +31,27 @@ func TestSinceAddAllocatesNothing(t *testing.T) {
 	assert.InDelta(t, n*2*4*0.5, st.FuelKWhLHV, 1e-9, "a boiler's and a CHP's fuel")
 	assert.InDelta(t, n*(3+1+2), st.GridKgCO2e+st.FuelKgCO2e+st.PurchasedHeatKgCO2e, 1e-9)
 }
+
+// Adding a settled interval's money runs in every Step too: it allocates
+// nothing, heat side included; and it sums kW × price × h (30 minutes):
+// import 4 kW at 0.25, export 2 kW at 0.1, a boiler's 4 kW of fuel at
+// 0.03 and a CHP unit's at 0.05 a kWh of LHV, 3 kW_th bought at 0.07.
+func TestSinceAddMoneyAllocatesNothing(t *testing.T) {
+	four := []float64{4}
+	s := &dispatch.Schedule{Step: 30 * time.Minute, Len: 1, ImportKW: four, ExportKW: []float64{2},
+		ImportPricePerKWh: []float64{0.25}, ExportPricePerKWh: []float64{0.1},
+		HeatLoadKWTh: four, FuelBoilerFuelKW: [][]float64{four}, CHPFuelKW: [][]float64{four},
+		PurchasedHeatKWTh: [][]float64{{3}}, PurchasedHeatPricePerKWhTh: [][]float64{{0.07}}}
+	fuelPrice := []float64{0.03, 0.05}
+	var st sinceTotals
+	st.addMoney(7, s, 0, fuelPrice)
+	allocs := testing.AllocsPerRun(100, func() { st.addMoney(8, s, 0, fuelPrice) })
+	assert.Zero(t, allocs)
+	n := 102.0
+	assert.Equal(t, 102, st.MoneyIntervals)
+	assert.Equal(t, 7, st.MoneyFromK)
+	assert.InDelta(t, n*4*0.25*0.5, st.ImportCost, 1e-9)
+	assert.InDelta(t, n*2*0.1*0.5, st.ExportRevenue, 1e-9)
+	assert.InDelta(t, n*4*(0.03+0.05)*0.5, st.FuelCost, 1e-9)
+	assert.InDelta(t, n*3*0.07*0.5, st.PurchasedHeatCost, 1e-9)
+}

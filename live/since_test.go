@@ -13,6 +13,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
 )
 
 // whole is every interval settled, gathered one at a time as the test
@@ -93,6 +94,26 @@ func (w *whole) assertEqual(t *testing.T, ss live.SinceStart, what string) {
 	near(t, r.ResidualKgCO2e, ss.GridKgCO2e, what+": grid kgCO2e (no heat)")
 	near(t, r.ResidualKgCO2e, ss.ResidualKgCO2e, what+": residual")
 	near(t, r.OffsetsNeededTCO2e, ss.OffsetsNeededTCO2e, what+": offsets needed")
+	// Money: the test's own sums, interval by interval, and the ledger's
+	// energy cost over the same intervals.
+	imp, exp := w.money()
+	near(t, imp, ss.ImportCost, what+": import cost")
+	near(t, exp, ss.ExportRevenue, what+": export revenue")
+	near(t, imp-exp, ss.EnergyCost, what+": energy cost")
+	near(t, r.EnergyCost, ss.EnergyCost, what+": the ledger's energy cost")
+	assert.Equal(t, ss.SettledIntervals, ss.MoneySettledIntervals, what+": money intervals")
+	assert.True(t, ss.MoneyFrom.Equal(ss.From), what+": money from %s, want %s", ss.MoneyFrom, ss.From)
+}
+
+// money is the import cost and the export revenue of the intervals
+// gathered: Σ kW × price × h.
+func (w *whole) money() (importCost, exportRevenue float64) {
+	h := w.s.Step.Hours()
+	for i := range w.s.Len {
+		importCost += w.s.ImportKW[i] * w.s.ImportPricePerKWh[i] * h
+		exportRevenue += w.s.ExportKW[i] * w.s.ExportPricePerKWh[i] * h
+	}
+	return importCost, exportRevenue
 }
 
 // Through several trims of a week's history kept, the totals since the
@@ -204,6 +225,12 @@ func TestSinceStartHeat(t *testing.T) {
 	near(t, r.OffsetsNeededTCO2e, ss.OffsetsNeededTCO2e, "offsets needed")
 	near(t, r.Energy.Load, ss.LoadKWh, "load")
 	near(t, r.Energy.Import, ss.ImportKWh, "import")
+	// Money over both carriers: the report's energy cost holds the fuel
+	// and the heat bought.
+	near(t, r.Heat.FuelCost, ss.Heat.FuelCost, "fuel cost")
+	near(t, r.Heat.PurchasedHeatCost, ss.Heat.PurchasedHeatCost, "purchased heat cost")
+	near(t, r.EnergyCost, ss.EnergyCost, "energy cost")
+	near(t, ss.ImportCost-ss.ExportRevenue+ss.Heat.FuelCost+ss.Heat.PurchasedHeatCost, ss.EnergyCost, "its parts")
 }
 
 // A state saved by the version-1 build (testdata/state-v1-small-100h.bin:
@@ -340,5 +367,141 @@ func TestSinceStartRefusesBadTotals(t *testing.T) {
 		} else {
 			require.ErrorIs(t, err, live.ErrState, "%g kWh unserved", tc.unservedKWh)
 		}
+	}
+}
+
+// exportingPark is smallPark paid for what it exports (0.05 a kWh), so
+// that the export revenue is not 0.
+func exportingPark() *model.Park {
+	p := smallPark()
+	p.Grid.ExportPrice = &model.Price{PerKWh: 0.05}
+	return p
+}
+
+// stepSunny is stepThrough with up to 200 kW of PV at noon against some
+// 60 kW of load: the battery fills and the surplus is exported.
+func stepSunny(t *testing.T, c *live.Controller, from, to int) {
+	t.Helper()
+	for k := from; k < to; k++ {
+		_, err := c.Step(at(k))
+		require.NoError(t, err, "step %d", k)
+		f := float64(k%24) / 24
+		_, err = c.Measure(meas(k, 40+20*f, 20+5*f, 800*f*(1-f), 0.3+0.4*f))
+		require.NoError(t, err, "measure %d", k)
+	}
+}
+
+// The money since the first start through a trim and a save and load:
+// the import cost and export revenue are the test's own sums over every
+// interval settled, not the window's. A version-2 state saved before the
+// money was kept (its money fields zero and unset, as gob decodes a file
+// without them) loads with the money rebuilt from the settled intervals
+// it holds — MoneyFrom the window's start, later than From, the energy
+// untouched — and goes on from there.
+func TestSinceStartMoneyThroughTrimsAndOlderFiles(t *testing.T) {
+	cfg := smallConfig()
+	cfg.History = 7 * 24 * time.Hour
+	c, err := live.New(exportingPark(), cfg)
+	require.NoError(t, err)
+	defer func() { c.Close() }()
+	var all whole
+	const last, reload = 900, 500 // the first trim at 841
+	for k := range last {
+		stepSunny(t, c, k, k+1)
+		if k == 0 {
+			continue
+		}
+		s, err := c.Settled()
+		require.NoError(t, err)
+		all.addLast(t, s, at(k-1))
+		if k == reload {
+			var buf bytes.Buffer
+			require.NoError(t, c.Encode(&buf))
+			c.Close()
+			c, err = live.Decode(&buf, exportingPark(), cfg)
+			require.NoError(t, err)
+		}
+	}
+	ss, err := c.SinceStart()
+	require.NoError(t, err)
+	win, err := c.Settled()
+	require.NoError(t, err)
+	require.True(t, win.Start.After(ss.From), "the window was trimmed")
+	imp, exp := all.money()
+	require.Positive(t, exp, "the park exported at a price")
+	near(t, imp, ss.ImportCost, "import cost since start")
+	near(t, exp, ss.ExportRevenue, "export revenue since start")
+	near(t, imp-exp, ss.EnergyCost, "energy cost since start")
+	// The window's energy cost is the whole's less the intervals the trim
+	// dropped.
+	report, err := c.Ledger()
+	require.NoError(t, err)
+	dropped := 0.0
+	for i := range all.s.Len {
+		if all.s.Time(i).Before(win.Start) {
+			h := all.s.Step.Hours()
+			dropped += (all.s.ImportKW[i]*all.s.ImportPricePerKWh[i] - all.s.ExportKW[i]*all.s.ExportPricePerKWh[i]) * h
+		}
+	}
+	require.NotZero(t, dropped)
+	near(t, ss.EnergyCost-dropped, report.EnergyCost, "window = since start − dropped")
+
+	// An older version-2 file: no money kept.
+	var old bytes.Buffer
+	require.NoError(t, live.EncodeAlteredSince(c, &old, func(st *live.SinceTotals) {
+		st.Money, st.MoneyIntervals, st.MoneyFromK = false, 0, 0
+		st.ImportCost, st.ExportRevenue, st.FuelCost, st.PurchasedHeatCost = 0, 0, 0, 0
+	}))
+	d, err := live.Decode(&old, exportingPark(), cfg)
+	require.NoError(t, err)
+	defer d.Close()
+	got, err := d.SinceStart()
+	require.NoError(t, err)
+	near(t, ss.LoadKWh, got.LoadKWh, "the energy since start is the file's")
+	assert.Equal(t, ss.SettledIntervals, got.SettledIntervals)
+	assert.True(t, got.MoneyFrom.Equal(win.Start), "money from the window's start %s: %s", win.Start, got.MoneyFrom)
+	assert.Equal(t, win.Len, got.MoneySettledIntervals)
+	near(t, report.EnergyCost, got.EnergyCost, "the money rebuilt is the window's")
+	wi, we := 0.0, 0.0
+	for i := range win.Len {
+		wi += win.ImportKW[i] * win.ImportPricePerKWh[i] * win.Step.Hours()
+		we += win.ExportKW[i] * win.ExportPricePerKWh[i] * win.Step.Hours()
+	}
+	near(t, wi, got.ImportCost, "import cost rebuilt")
+	near(t, we, got.ExportRevenue, "export revenue rebuilt")
+	// On from there: each interval settled adds to it.
+	stepSunny(t, d, last, last+5)
+	s, err := d.Settled()
+	require.NoError(t, err)
+	for i := s.Len - 5; i < s.Len; i++ {
+		wi += s.ImportKW[i] * s.ImportPricePerKWh[i] * s.Step.Hours()
+		we += s.ExportKW[i] * s.ExportPricePerKWh[i] * s.Step.Hours()
+	}
+	after, err := d.SinceStart()
+	require.NoError(t, err)
+	assert.Equal(t, win.Len+5, after.MoneySettledIntervals)
+	near(t, wi, after.ImportCost, "import cost after")
+	near(t, we, after.ExportRevenue, "export revenue after")
+	// Saved again, the money is kept as it stands.
+	var buf bytes.Buffer
+	require.NoError(t, d.Encode(&buf))
+	e, err := live.Decode(&buf, exportingPark(), cfg)
+	require.NoError(t, err)
+	defer e.Close()
+	again, err := e.SinceStart()
+	require.NoError(t, err)
+	assert.Equal(t, after, again)
+
+	// A money total that is not a number, or money over more intervals
+	// than were counted, is refused.
+	for why, alter := range map[string]func(*live.SinceTotals){
+		"a money total of NaN":         func(st *live.SinceTotals) { st.ImportCost = math.NaN() },
+		"money over 1000000 intervals": func(st *live.SinceTotals) { st.MoneyIntervals = 1000000 },
+	} {
+		var bad bytes.Buffer
+		require.NoError(t, live.EncodeAlteredSince(e, &bad, alter))
+		_, err := live.Decode(&bad, exportingPark(), cfg)
+		require.ErrorIs(t, err, live.ErrState, why)
+		assert.Contains(t, err.Error(), why)
 	}
 }

@@ -34,6 +34,12 @@ import (
 // without a word, so the version changed: an older build refuses the
 // file. This build reads version 1 too, its totals starting from the
 // settled intervals the file holds (SinceStart.SinceFirstStart false).
+//
+// The money since the first start (sinceTotals.Money and after) came
+// later within version 2, without a version change: a build before it
+// drops those fields and saves without them, and a file without them
+// (Money false) loads with the money rebuilt from the settled intervals
+// it holds (SinceStart.MoneyFrom says from when), never taken for 0.
 const (
 	stateMagic      = "zeropark controller state\n"
 	stateVersion    = 2
@@ -392,8 +398,12 @@ func (c *Controller) restore(s *stateFile) error {
 	c.started, c.next, c.closed, c.soc = s.Started, s.Next, s.Closed, s.SoC
 	c.counts, c.ledger, c.ledgerBase, c.last = s.Counts, s.Ledger, s.LedgerBase, s.Last
 	c.since = s.Since
-	if s.version == oldStateVersion {
-		c.since = fromLedger(s.Ledger, s.LedgerBase) // it kept no totals: they start from what it holds
+	switch {
+	case s.version == oldStateVersion:
+		c.since = fromLedger(s.Ledger, s.LedgerBase, c.fuelPricePerKWhLHV) // it kept no totals: they start from what it holds
+	case !c.since.Money:
+		// Saved before the money was kept: it starts from what it holds.
+		c.since.moneyFromLedger(s.Ledger, s.LedgerBase, c.fuelPricePerKWhLHV)
 	}
 	if c.counts.Repaired == nil {
 		c.counts.Repaired = map[string]int{}

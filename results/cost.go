@@ -158,7 +158,9 @@ type AnnualCosts struct {
 // an addition beyond a candidate's bound is priced alike (a sweep never
 // gets one: a varied park with more of a technology than its economics'
 // max_total_… is refused when the sweep builds it), and a technology the
-// economics give no costs for costs nothing. Period figures are scaled by 8760 h / the period's hours.
+// economics give no costs for costs nothing. Period figures are scaled by 8760 h / the period's hours;
+// the energy cost, demand charge and battery wear are r's (r.WearCost:
+// the ledger's throughput × wear cost, so r must be s's ledger for p).
 func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *model.Park, s *dispatch.Schedule, r *dispatch.Report) (AnnualCosts, error) {
 	var c AnnualCosts
 	if p == nil || s == nil || r == nil {
@@ -185,17 +187,12 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 			c.FixedOMPerYear += added * t.tc.FixedOMPerUnitYear
 		}
 	}
-	wear := 0.0
-	h := s.Step.Hours()
-	for b, bat := range p.Batteries {
-		if b >= len(s.ChargeKW) || b >= len(s.DischargeKW) {
-			return c, fmt.Errorf("%w: schedule has %d batteries, the park %d", ErrOutput, len(s.ChargeKW), len(p.Batteries))
-		}
-		for t := range s.Len {
-			wear += bat.WearCostPerKWh * (s.ChargeKW[b][t] + s.DischargeKW[b][t]) * h
-		}
+	if len(s.ChargeKW) < len(p.Batteries) || len(s.DischargeKW) < len(p.Batteries) {
+		return c, fmt.Errorf("%w: schedule has %d batteries, the park %d", ErrOutput, len(s.ChargeKW), len(p.Batteries))
 	}
-	c.OperatingCostPerYear = (r.EnergyCost + r.DemandChargeCost + wear) * perYear
+	// The ledger's wear cost (dispatch.Report.WearCost): throughput × each
+	// battery's wear cost per kWh, over the period.
+	c.OperatingCostPerYear = (r.EnergyCost + r.DemandChargeCost + r.WearCost) * perYear
 	pu := PurchasesOf(r, led)
 	c.Purchases = Purchases{OffsetsTCO2e: pu.OffsetsTCO2e * perYear, CertificatesMWh: pu.CertificatesMWh * perYear,
 		OffsetCost: pu.OffsetCost * perYear, CertificateCost: pu.CertificateCost * perYear}

@@ -132,8 +132,10 @@
 //     stage_limited_by (why the scenario stops short of the next stage),
 //     offsets_held_tco2e, certificates_held_mwh, signals_differ (the
 //     dispatch signal is not the accounting factor),
-//     demand_charge_cost_per_period, objective (carbon or cost) and
-//     carbon_price_per_tco2e (currency per tCO2e); then the costs per year
+//     demand_charge_cost_per_period, objective (carbon or cost),
+//     carbon_price_per_tco2e (currency per tCO2e) and wear_cost_per_period
+//     (summary.json's wear_cost: battery throughput × wear cost per kWh;
+//     added on 2026-12-02); then the costs per year
 //     ([AnnualCosts], every period figure × 8760 h / the period's hours —
 //     the economics the capacity planner prices designs with):
 //     capital_per_year and fixed_om_per_year of what the combination adds

@@ -549,7 +549,7 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 				ensure(r).Holds = b
 				return nil
 			}, true},
-		{prefix + "_margin", "1 − value/limit of its tightest condition of the planned stage (negative: missed)",
+		{prefix + "_margin_fraction", "1 − value/limit of its tightest condition of the planned stage, a fraction (negative: missed)",
 			func(r *RoadmapRow) string {
 				if c := get(r); c != nil {
 					return FormatNumber(c.Margin)
@@ -602,7 +602,10 @@ func checkCostCol(p dispatch.Policy) roadmapCol {
 }
 
 // roadmapLayout is roadmap.csv, column by column. The names are part of
-// the file format: add at the end, never rename.
+// the file format: add at the end, never rename. (Renamed once, on
+// 2026-12-02, so every column names its unit: perfect_margin,
+// mpc_margin and full_series_cost_error became perfect_margin_fraction,
+// mpc_margin_fraction and full_series_cost_error_fraction, in place.)
 var roadmapLayout = func() []roadmapCol {
 	cols := []roadmapCol{
 		{ColTarget, `"today" (today's park, nothing added) or the stage solved for`,
@@ -649,7 +652,7 @@ var roadmapLayout = func() []roadmapCol {
 	cols = append(cols,
 		fullCol("full_series_total_cost_per_year", "with --periods or --slices: the design's total cost per year over the full series (empty without)",
 			func(f *FullSeries) *float64 { return &f.TotalCostPerYear }),
-		fullOptCol("full_series_cost_error", "(total_cost_per_year − full_series_total_cost_per_year) / the latter, a fraction: the reduced model's cost error (empty when the design misses its stage over the full series: the two totals do not compare)",
+		fullOptCol("full_series_cost_error_fraction", "(total_cost_per_year − full_series_total_cost_per_year) / the latter, a fraction: the reduced model's cost error (empty when the design misses its stage over the full series: the two totals do not compare)",
 			func(f *FullSeries) **float64 { return &f.CostError }),
 		roadmapCol{ColUnreachable, "why no design within the candidates' bounds reaches the target (empty when one does); when set the row has no design, and every column but target, stage and unreachable is empty",
 			func(r *RoadmapRow) string { return r.Unreachable },
@@ -728,7 +731,10 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // of reach (unreachable set) may leave every figure empty; any other row
 // must give each number. The rows hold what the file holds: no
 // per-asset additions, and of each operation check its stage, whether it
-// holds, its margin, indicator and operating cost per year. Errors are [*FileError].
+// holds, its margin, indicator and operating cost per year. A file
+// written before 2026-12-02 (perfect_margin, mpc_margin and
+// full_series_cost_error without their _fraction) is refused with an
+// error naming the columns. Errors are [*FileError].
 func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 	c, err := openCSV(r, name)
 	if err != nil {

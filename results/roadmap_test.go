@@ -778,7 +778,7 @@ func TestRoadmapFullSeriesMissed(t *testing.T) {
 	cells, err := r.Read()
 	require.NoError(t, err)
 	cell := func(name string) string { return cells[slices.Index(header, name)] }
-	assert.Empty(t, cell("full_series_cost_error"))
+	assert.Empty(t, cell("full_series_cost_error_fraction"))
 	assert.Equal(t, "620001.25", cell("full_series_total_cost_per_year"))
 	assert.Equal(t, "conventional", cell("full_series_stage"))
 	assert.Equal(t, why, cell("full_series_unreachable"))
@@ -847,4 +847,19 @@ func TestRoadmapCheckOperatingCostCells(t *testing.T) {
 	assert.Nil(t, rows[1].Check(dispatch.RollingHorizon).OperatingCostVsPlanPerYear(rows[1].OperatingCostPerYear))
 	var none *results.OperationCheck
 	assert.Nil(t, none.OperatingCostVsPlanPerYear(1))
+}
+
+// Every column of roadmap.csv names its unit: a column its documentation
+// calls a fraction ends in _fraction (perfect_margin, mpc_margin and
+// full_series_cost_error did not before 2026-12-02), in the order the
+// file always had.
+func TestRoadmapFractionColumnsNameTheirUnit(t *testing.T) {
+	var fractions []string
+	for _, d := range results.RoadmapColumnDocs() {
+		if strings.Contains(d.Doc, "a fraction") {
+			fractions = append(fractions, d.Name)
+			assert.True(t, strings.HasSuffix(d.Name, "_fraction"), "column %s is a fraction", d.Name)
+		}
+	}
+	assert.Equal(t, []string{"perfect_margin_fraction", "mpc_margin_fraction", "full_series_cost_error_fraction"}, fractions)
 }

@@ -38,6 +38,11 @@ type Summary struct {
 	// (internal/buildinfo: module version, VCS revision, Go version), as
 	// `zeropark --version` prints it.
 	ZeroparkVersion string `json:"zeropark_version"`
+	// WearCostPerYear is the run's battery wear cost (the report's
+	// wear_cost, over the period) × 8760 h / the period's hours, in the
+	// currency of the prices: roadmap.csv's wear_cost_per_year for this
+	// run.
+	WearCostPerYear float64 `json:"wear_cost_per_year"`
 
 	dispatch.Report
 }
@@ -47,8 +52,12 @@ type Summary struct {
 // for policies without forecasts), stamped with this build; the caller
 // fills in Demo, ParkFile, SeriesFile and RunTimeS.
 func NewSummary(park string, horizon time.Duration, forecasts string, r dispatch.Report) Summary {
-	return Summary{Park: park, HorizonHours: horizon.Hours(), Forecasts: forecasts,
+	sum := Summary{Park: park, HorizonHours: horizon.Hours(), Forecasts: forecasts,
 		ZeroparkVersion: buildinfo.Stamp(), Report: r}
+	if hours := float64(r.Steps) * r.StepMinutes / 60; hours > 0 {
+		sum.WearCostPerYear = r.WearCost * HoursPerYear / hours
+	}
+	return sum
 }
 
 // WriteSummaryJSON writes sum as summary.json: indented JSON (two spaces)

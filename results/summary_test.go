@@ -5,14 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/buildinfo"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -151,4 +154,73 @@ func TestSummariesRoundTrip(t *testing.T) {
 	assert.Equal(t, first.String(), second.String())
 	_, err = results.ReadSummariesJSON(strings.NewReader(`{"park": "x"}`), "report.json")
 	assert.ErrorIs(t, err, results.ErrFile, "an object is not an array")
+}
+
+// summary.json's battery wear cost, rebuilt by hand from intervals.csv:
+// Σ over batteries and intervals of (charge + discharge) kW × the
+// battery's wear cost per kWh × the step in hours, on a day of 15-minute
+// steps with two batteries worn at different rates; per year, × 8760 h /
+// 24 h. A park whose batteries have no wear cost has none.
+func TestSummaryWearCostFromIntervals(t *testing.T) {
+	p := fixturePark()
+	b2 := p.Batteries[0]
+	b2.Name, b2.EnergyKWh = "B2", 100
+	p.Batteries = append(p.Batteries, b2)
+	p.Batteries[0].WearCostPerKWh, p.Batteries[1].WearCostPerKWh = 0.02, 0.05
+	const n, stepH = 96, 0.25
+	set := &model.SeriesSet{Start: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC), Step: 15 * time.Minute, Len: n,
+		Names: []string{"office_kw", "cafe_kw", "pv_kw_per_kwp", "co2"}, Columns: map[string][]float64{}}
+	for _, c := range set.Names {
+		set.Columns[c] = make([]float64, n)
+	}
+	for i := range n {
+		h := float64(i) * stepH
+		set.Columns["office_kw"][i] = 70 + 40*math.Sin(2*math.Pi*(h-8)/24)
+		set.Columns["cafe_kw"][i] = 30 + 20*math.Sin(2*math.Pi*(h-18)/24)
+		set.Columns["pv_kw_per_kwp"][i] = math.Max(0, math.Sin(math.Pi*(h-6)/12))
+		set.Columns["co2"][i] = 0.5 + 0.2*math.Cos(2*math.Pi*(h-19)/24)
+	}
+	require.NoError(t, p.Validate())
+	prof, err := model.Resolve(p, set)
+	require.NoError(t, err)
+	res := run(t, p, prof, dispatch.Perfect, false)
+
+	var iv, sj bytes.Buffer
+	require.NoError(t, results.WriteIntervalsCSV(&iv, p, res.Schedule))
+	require.NoError(t, results.WriteSummaryJSON(&sj, results.NewSummary(p.Name, 0, "", res.Report)))
+	intervals, err := results.ReadIntervalsCSV(&iv, "intervals.csv")
+	require.NoError(t, err)
+	want, throughputKWh := 0.0, 0.0
+	for i, slug := range []string{"b1", "b2"} {
+		rate := []float64{0.02, 0.05}[i]
+		for _, q := range []string{"charge_kw", "discharge_kw"} {
+			col := intervals.Column(results.AssetColumn("battery", slug, q))
+			require.Len(t, col, n, "battery %s %s", slug, q)
+			for _, kw := range col {
+				want += kw * rate * stepH
+				throughputKWh += kw * stepH
+			}
+		}
+	}
+	require.Positive(t, throughputKWh, "the batteries cycle")
+
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(sj.Bytes(), &m))
+	require.Contains(t, m, "wear_cost")
+	require.Contains(t, m, "wear_cost_per_year")
+	assert.InDelta(t, want, m["wear_cost"], 1e-9*want)
+	assert.InDelta(t, want*8760/24, m["wear_cost_per_year"], 1e-9*want*365)
+	back, err := results.ReadSummaryJSON(bytes.NewReader(sj.Bytes()), "summary.json")
+	require.NoError(t, err)
+	assert.InDelta(t, want, back.WearCost, 1e-9*want)
+	assert.InDelta(t, want*8760/24, back.WearCostPerYear, 1e-9*want*365)
+
+	// The same schedule with wear-free batteries: no wear cost.
+	free := *p
+	free.Batteries = append([]model.Battery(nil), p.Batteries...)
+	free.Batteries[0].WearCostPerKWh, free.Batteries[1].WearCostPerKWh = 0, 0
+	r, err := dispatch.Account(&free, res.Schedule, dispatch.DefaultLedgerConfig())
+	require.NoError(t, err)
+	assert.Zero(t, r.WearCost)
+	assert.Zero(t, results.NewSummary(free.Name, 0, "", r).WearCostPerYear)
 }

@@ -214,7 +214,15 @@ var kpiLayout = []kpiColumn{
 	{"demand_charge_cost_per_period", num(func(r *dispatch.Report) float64 { return r.DemandChargeCost }), perPeriod + "the demand charge, months covered in part pro rata"},
 	{"objective", func(r *dispatch.Report) string { return r.Objective.String() }, "what the dispatch LP minimised: carbon or cost"},
 	{"carbon_price_per_tco2e", num(func(r *dispatch.Report) float64 { return r.CarbonPricePerTCO2e }), "currency (the park file's) per tCO2e the cost objective saw; 0 under carbon"},
+	// Added on 2026-12-02 (columns are added, never moved): summary.json's
+	// wear_cost.
+	{ColWearCost, num(func(r *dispatch.Report) float64 { return r.WearCost }), perPeriod + "battery throughput (charge + discharge) × each battery's wear cost per kWh"},
 }
+
+// ColWearCost is the sweep's column of summary.json's wear_cost
+// (dispatch.Report.WearCost), over the period as the other money
+// columns of the ledger are.
+const ColWearCost = "wear_cost_per_period"
 
 // timingLayout holds wall-clock solve times: they differ between runs, so
 // they are written only on request and make the file non-deterministic.

@@ -74,93 +74,25 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 	return checks, nil
 }
 
-// condition is one condition of a stage written as value ≤ limit.
-type condition struct {
-	indicator    string
-	value, limit float64
-	unit         string
-}
-
-// margin is 1 − value/limit: the share of the limit left (negative when
-// the value exceeds it). A limit of 0 has no relative room: met (value ≤
-// 0) is ok with no margin to report, else it is missed entirely (−1).
-func (c condition) margin() (m float64, measurable bool) {
-	if c.limit > 0 {
-		return 1 - c.value/c.limit, true
-	}
-	if c.value <= 0 {
-		return 0, false
-	}
-	return -1, true
-}
-
-// The indicators whose miss stored energy can move (storedShareOfMiss).
-const (
-	indicatorCarbonPerTce = "carbon per unit energy"
-	indicatorNonClean     = "the non-clean share of consumption"
-	indicatorResidual     = "the residual against the offsets held"
-)
-
-// stageConditions are the conditions the ledger grants stage st on, each
-// as value ≤ limit; alternatives (low-carbon's two routes) are in a group
-// of their own, of which the best counts.
-func stageConditions(r *dispatch.Report, st dispatch.Stage, led dispatch.LedgerConfig) [][]condition {
-	b := &r.StageBasis
-	var groups [][]condition
-	if st.Rank() <= dispatch.Conventional.Rank() {
-		return nil
-	}
-	what, of := r.UnservedIndicator()
-	groups = append(groups, []condition{{what, 100 * b.UnservedShare, 100 * led.UnservedToleranceShare, "% of " + of}})
-	if st == dispatch.LowCarbon {
-		return append(groups, []condition{
-			{"emissions against the all-grid baseline", 100 * (1 - b.ReductionVsBaseline), 100 * (1 - led.LowCarbonReductionMin), "% of the baseline"},
-			{"the non-renewable share of the served load", 100 * (1 - r.RenewableShare), 100 * (1 - led.LowCarbonRenewableShareMin), "%"},
-		})
-	}
-	groups = append(groups, []condition{{indicatorCarbonPerTce, b.CarbonPerTce, b.CarbonPerTceMax, "tCO2/tce"}})
-	if led.RequireCleanShare {
-		groups = append(groups, []condition{{indicatorNonClean, 100 * (1 - b.CleanShare), 100 * (1 - led.CleanShareMin), "%"}})
-	}
-	if st.Rank() >= dispatch.ZeroCarbon.Rank() {
-		groups = append(groups, []condition{{indicatorResidual, r.ResidualKgCO2e / 1000, r.OffsetsHeldTCO2e, "tCO2e"}})
-	}
-	return groups
-}
-
 // StageMargin judges report r of a run against target: the stage the
 // ledger granted it, whether that reaches target, and the margin of
-// target's tightest condition. Every condition of a stage is written as
-// "value ≤ limit" — carbon per unit energy, the non-clean share (when
+// target's tightest condition (dispatch.Report.BindingCondition, the
+// conditions plan.Holds reads too). Every condition of a stage is written
+// as "value ≤ limit" — carbon per unit energy, the non-clean share (when
 // required), emissions against the baseline or the non-renewable share
 // (low-carbon: the better of the two), unserved load or heat (whichever
 // is short the more, dispatch.Report.UnservedIndicator), the residual
 // against the offsets held (zero-carbon) — and its margin is 1 −
 // value/limit, the fraction by which plan.Options.Margin tightens the
-// same limits. Margin ≥ 0 exactly when the run reaches target (up to
-// rounding at the limit). The Policy field is left to the caller.
+// same limits (a limit of 0: 1 when met, −1 when missed). Margin ≥ 0
+// exactly when the run reaches target (up to rounding at the limit). The
+// Policy field is left to the caller.
 func StageMargin(r *dispatch.Report, target dispatch.Stage, led dispatch.LedgerConfig) results.OperationCheck {
 	c := results.OperationCheck{Stage: r.Stage, Holds: r.Stage.Rank() >= target.Rank(),
 		StageLimitedBy: r.StageBasis.StageLimitedBy, ResidualTCO2e: r.ResidualKgCO2e / 1000, OffsetsNeededTCO2e: r.OffsetsNeededTCO2e,
 		StoredChangeKWh: r.Energy.StoredChange}
-	best := math.Inf(1)
-	for _, group := range stageConditions(r, target, led) {
-		// The best alternative of the group.
-		var pick *condition
-		gm := math.Inf(-1)
-		for i := range group {
-			m, ok := group[i].margin()
-			if ok && m > gm {
-				gm, pick = m, &group[i]
-			}
-		}
-		if pick != nil && gm < best {
-			best = gm
-			c.Indicator, c.Value, c.Limit, c.Unit = pick.indicator, pick.value, pick.limit, pick.unit
-		}
-	}
-	if !math.IsInf(best, 1) {
-		c.Margin = best
+	if b, ok := r.BindingCondition(target, led); ok {
+		c.Margin, c.Indicator, c.Value, c.Limit, c.Unit = b.Margin, b.Indicator, b.Value, b.Limit, b.Unit
 	}
 	c.StoredShareOfMiss = storedShareOfMiss(r, &c)
 	return c
@@ -183,11 +115,11 @@ func storedShareOfMiss(r *dispatch.Report, c *results.OperationCheck) float64 {
 	}
 	var missKWh, missKg float64
 	switch c.Indicator {
-	case indicatorCarbonPerTce:
+	case dispatch.IndicatorCarbonPerTce:
 		missKg = r.ResidualKgCO2e * (1 - c.Limit/c.Value)
-	case indicatorNonClean:
+	case dispatch.IndicatorNonClean:
 		missKWh = (c.Value - c.Limit) / 100 * r.Energy.Consumption
-	case indicatorResidual:
+	case dispatch.IndicatorResidual:
 		missKg = 1000 * (c.Value - c.Limit)
 	}
 	switch {

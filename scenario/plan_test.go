@@ -463,3 +463,45 @@ func TestCheckOperationValuedCostMatchesPlan(t *testing.T) {
 		assert.InDelta(t, credit(res.Schedule)-credit(d.Schedule), *diff, tol, target)
 	}
 }
+
+// plan.Holds and StageMargin judge a run against a stage through one
+// statement of its conditions (dispatch.Report.StageConditions), so they
+// give the same margin for every report and stage. The rows are the inputs
+// on which their two former statements disagreed: a limit of 0 missed
+// (Holds −Inf, StageMargin −1) and met (a low-carbon route met at a limit
+// of 0 was skipped by StageMargin, which then reported the other route's
+// negative margin for a run that holds), then ordinary runs.
+func TestHoldsAgreesWithStageMargin(t *testing.T) {
+	led := dispatch.DefaultLedgerConfig()
+	allReduction := led
+	allReduction.LowCarbonReductionMin = 1 // low-carbon by emissions: none left
+	for _, c := range []struct {
+		name   string
+		r      *dispatch.Report
+		target dispatch.Stage
+		led    dispatch.LedgerConfig
+		margin float64 // by hand
+	}{
+		// Residual 5 t against nothing held: missed, −1.
+		{"zero-carbon, nothing held", report(dispatch.NearZeroCarbon, 0.1, 0.9, 0.95, 0, 5, 0), dispatch.ZeroCarbon, led, -1},
+		// Reduction 100 % against a minimum of 100 %: met at a limit of 0
+		// (margin 1), so the renewable route's −1/7 (80 % against 70 %)
+		// does not count; unserved 0 against 0.1 %: 1.
+		{"low-carbon by emissions, at a limit of 0", report(dispatch.LowCarbon, 0, 0.2, 1, 0, 0, 0), dispatch.LowCarbon, allReduction, 1},
+		// 0.18 against 0.2 tCO2/tce: 0.1.
+		{"near-zero met", report(dispatch.NearZeroCarbon, 0.18, 0.9, 0.95, 0, 100, 0), dispatch.NearZeroCarbon, led, 0.1},
+		// Emissions 40 % of the baseline against 70 %: 3/7.
+		{"low-carbon, the better route", report(dispatch.LowCarbon, 2, 0.5, 0.6, 0, 100, 0), dispatch.LowCarbon, led, 3.0 / 7},
+		// 120 t against 100 t held: −0.2.
+		{"zero-carbon, offsets short", report(dispatch.NearZeroCarbon, 0.1, 0.9, 0.95, 0, 120, 100), dispatch.ZeroCarbon, led, -0.2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v, err := plan.Holds(c.target, c.r, c.led)
+			require.NoError(t, err)
+			got := scenario.StageMargin(c.r, c.target, c.led)
+			assert.InDelta(t, c.margin, v.Margin, 1e-12, "plan.Holds")
+			assert.InDelta(t, c.margin, got.Margin, 1e-12, "scenario.StageMargin")
+			assert.Equal(t, got.Holds, got.Margin >= 0, "margin ≥ 0 exactly when the stage holds")
+		})
+	}
+}

@@ -1,0 +1,115 @@
+package dispatch
+
+import "math"
+
+// The names of the stage conditions whose miss stored energy can move
+// (StageCondition.Indicator): callers that treat one of them apart match
+// these, never the text of another.
+const (
+	IndicatorCarbonPerTce = "carbon per unit energy"
+	IndicatorNonClean     = "the non-clean share of consumption"
+	IndicatorResidual     = "the residual against the offsets held"
+	IndicatorEmissions    = "emissions against the all-grid baseline"
+	IndicatorNonRenewable = "the non-renewable share of the served load"
+)
+
+// StageCondition is one condition on which the ledger grants a stage,
+// written as Value ≤ Limit in Unit: a share that must reach a minimum
+// (the renewable share, the clean share, the reduction against the
+// baseline) is written as the rest, which must not exceed 100 % less the
+// minimum — the form in which plan.Options.Margin tightens every limit.
+type StageCondition struct {
+	// Indicator names what is limited: one of the Indicator… constants,
+	// or [Report.UnservedIndicator]'s name for unserved load or heat.
+	Indicator    string
+	Value, Limit float64
+	Unit         string
+	// Margin = 1 − Value/Limit, the fraction of the limit left unused
+	// (0.1: 10 % below it; negative: missed). A limit of 0 leaves no
+	// relative room: met (Value ≤ 0) is 1, nothing used, and missed is −1,
+	// all of it and more (finite, so it can be written as JSON).
+	Margin float64
+	// Met is the ledger's own comparison of the figures (judge), so a
+	// condition is met exactly when the ledger counts it; Margin ≥ 0 when
+	// Met, and at most 0 (0 only by rounding at the limit) when not.
+	Met bool
+}
+
+// stageCondition is the condition value ≤ limit, met as the ledger
+// judges it.
+func stageCondition(indicator string, value, limit float64, unit string, met bool) StageCondition {
+	c := StageCondition{Indicator: indicator, Value: value, Limit: limit, Unit: unit, Met: met}
+	switch {
+	case limit > 0:
+		c.Margin = 1 - value/limit
+	case value <= 0:
+		c.Margin = 1
+	default:
+		c.Margin = -1
+	}
+	return c
+}
+
+// StageConditions are the conditions on which the ledger grants stage
+// target to the run r reports, cfg being the configuration r was made
+// with (its low-carbon thresholds are not in the report): groups every
+// one of which must hold, each a list of alternatives of which one
+// suffices (low-carbon's two routes, emissions against the baseline or
+// the renewable share; every other group has one condition). In order:
+// unserved load or heat (every stage above conventional), then for
+// low-carbon its routes, or for near-zero and zero-carbon carbon per unit
+// energy, the non-clean share when cfg.RequireCleanShare, and for
+// zero-carbon the residual against the offsets held. Conventional, or a
+// name that is no stage, has none (nil). These are the conditions of
+// judge, the ledger's decision: it is the one statement of them that
+// plan.Holds and scenario.StageMargin read.
+func (r *Report) StageConditions(target Stage, cfg LedgerConfig) [][]StageCondition {
+	if r == nil || target.Rank() <= Conventional.Rank() {
+		return nil
+	}
+	b := &r.StageBasis
+	one := func(c StageCondition) []StageCondition { return []StageCondition{c} }
+	what, of := r.UnservedIndicator()
+	groups := [][]StageCondition{one(stageCondition(what, 100*b.UnservedShare, 100*cfg.UnservedToleranceShare, "% of "+of,
+		!(b.UnservedShare > cfg.UnservedToleranceShare)))}
+	if target == LowCarbon {
+		return append(groups, []StageCondition{
+			stageCondition(IndicatorEmissions, 100*(1-b.ReductionVsBaseline), 100*(1-cfg.LowCarbonReductionMin), "% of the baseline",
+				b.ReductionVsBaseline >= cfg.LowCarbonReductionMin),
+			stageCondition(IndicatorNonRenewable, 100*(1-r.RenewableShare), 100*(1-cfg.LowCarbonRenewableShareMin), "%",
+				r.RenewableShare >= cfg.LowCarbonRenewableShareMin),
+		})
+	}
+	groups = append(groups, one(stageCondition(IndicatorCarbonPerTce, b.CarbonPerTce, b.CarbonPerTceMax, "tCO2/tce",
+		b.CarbonPerTce <= b.CarbonPerTceMax)))
+	if cfg.RequireCleanShare {
+		groups = append(groups, one(stageCondition(IndicatorNonClean, 100*(1-b.CleanShare), 100*(1-cfg.CleanShareMin), "%",
+			b.CleanShare >= cfg.CleanShareMin)))
+	}
+	if target.Rank() >= ZeroCarbon.Rank() {
+		res := r.ResidualKgCO2e / 1000
+		groups = append(groups, one(stageCondition(IndicatorResidual, res, r.OffsetsHeldTCO2e, "tCO2e", res <= r.OffsetsHeldTCO2e)))
+	}
+	return groups
+}
+
+// BindingCondition is the condition of target ([Report.StageConditions])
+// with the least room, whose Margin is the stage's margin: of each group
+// its best alternative (the larger margin; the first on a tie), and of
+// those the smallest (the first on a tie). ok is false when target has no
+// conditions (conventional).
+func (r *Report) BindingCondition(target Stage, cfg LedgerConfig) (c StageCondition, ok bool) {
+	least := math.Inf(1)
+	for _, group := range r.StageConditions(target, cfg) {
+		best := group[0]
+		for _, alt := range group[1:] {
+			if alt.Margin > best.Margin {
+				best = alt
+			}
+		}
+		if best.Margin < least {
+			least, c, ok = best.Margin, best, true
+		}
+	}
+	return c, ok
+}

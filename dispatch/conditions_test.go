@@ -1,0 +1,137 @@
+package dispatch
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// oneHourLedger is the ledger of one hour worked by hand: a load of
+// 100 kW, PV pvKW of it, unservedKW not served and the rest imported at
+// factor kgCO2e/kWh, no battery, no export; offsets heldT tCO2e held.
+func oneHourLedger(t *testing.T, pvKW, unservedKW, factor, heldT float64, requireClean bool) (Report, LedgerConfig) {
+	t.Helper()
+	p := &model.Park{Name: "hour", Loads: []model.Load{{Name: "t", Column: "t"}},
+		PV: []model.PVArray{{Name: "pv", CapacityKWp: 100, AvailabilityColumn: "pv"}}, Grid: grid(1000, 0)}
+	pr := profiles(p, [][]float64{{100}}, [][]float64{{pvKW}}, nil, []float64{factor})
+	s := periodSchedule(p, pr)
+	s.PVKW[0] = []float64{pvKW}
+	s.UnservedKW = []float64{unservedKW}
+	s.ImportKW = []float64{100 - pvKW - unservedKW}
+	s.fillEmissions()
+	require.NoError(t, s.Check(p))
+	cfg := DefaultLedgerConfig()
+	cfg.OffsetsHeldTCO2e, cfg.RequireCleanShare = heldT, requireClean
+	return mustAccount(t, p, s, cfg), cfg
+}
+
+// The conditions of each stage and their margins against the ledger of
+// one hour worked by hand: load 100 kWh, PV a kWh, import 100 − a − u
+// kWh at f kgCO2e/kWh; consumption 100 − u kWh = (100 − u) × 0.1229 / 1000
+// tce; residual (100 − a − u) f kg against a baseline of 100 f; the
+// reduction and the renewable share both a / 100 (the latter of the
+// served load, a / (100 − u)); the clean share a / (100 − u). Every
+// margin is 1 − value/limit, a limit of 0 giving 1 met and −1 missed;
+// the stage margin is ≥ 0 exactly when the ledger grants the stage.
+func TestStageConditionsByHand(t *testing.T) {
+	const tce = 100 * 0.1229 / 1000 // consumption with nothing unserved, tce
+	core := func(residualKg float64) float64 { return 1 - residualKg/1000/tce/DefaultCarbonPerTceMax }
+	for _, c := range []struct {
+		name                   string
+		pvKW, unservedKW, f, t float64 // t: offsets held, tCO2e
+		clean                  bool
+		target                 Stage
+		indicator              string
+		margin                 float64
+		met                    bool // the binding condition's
+	}{
+		// Emissions 40 % of the baseline against 70 %, and the
+		// non-renewable share 40 % against 70 %: 3/7 each, the first kept.
+		{"low-carbon, 60 % PV", 60, 0, 0.5, 0, false, LowCarbon, IndicatorEmissions, 3.0 / 7, true},
+		// 30 % PV: exactly at both limits.
+		{"low-carbon at the limit", 30, 0, 0.5, 0, false, LowCarbon, IndicatorEmissions, 0, true},
+		// 20 % PV: 80 % against 70 % on both routes.
+		{"low-carbon missed", 20, 0, 0.5, 0, false, LowCarbon, IndicatorEmissions, -1.0 / 7, false},
+		// 0.08 kWh unserved: 0.08 % against 0.1 % leaves 0.2 < 3/7.
+		{"low-carbon, unserved binds", 60, 0.08, 0.5, 0, false, LowCarbon, "unserved load", 0.2, true},
+		// 0.2 % unserved against 0.1 %: −1.
+		{"unserved over the tolerance", 60, 0.2, 0.5, 0, false, LowCarbon, "unserved load", -1, false},
+		// Residual 20 kg: 1.627 tCO2/tce against 0.2.
+		{"near-zero missed", 60, 0, 0.5, 0, false, NearZeroCarbon, IndicatorCarbonPerTce, core(20), false},
+		// Residual 0.05 kg: 0.0041 tCO2/tce against 0.2.
+		{"near-zero met", 95, 0, 0.01, 0, false, NearZeroCarbon, IndicatorCarbonPerTce, core(0.05), true},
+		// The clean share required: 5 % non-clean against 10 %.
+		{"near-zero, clean share binds", 95, 0, 0.01, 0, true, NearZeroCarbon, IndicatorNonClean, 0.5, true},
+		// 40 % non-clean against 10 %: −3 (tighter than the core's).
+		{"near-zero, clean share missed", 60, 0, 0.002, 0, true, NearZeroCarbon, IndicatorNonClean, -3, false},
+		// Residual 0.05 kg = 5e-5 t against 1e-4 t held.
+		{"zero-carbon, offsets bind", 95, 0, 0.01, 1e-4, false, ZeroCarbon, IndicatorResidual, 0.5, true},
+		// 5e-5 t against 4e-5 t held.
+		{"zero-carbon, offsets short", 95, 0, 0.01, 4e-5, false, ZeroCarbon, IndicatorResidual, -0.25, false},
+		// Nothing held, a residual: the limit of 0 missed.
+		{"zero-carbon, nothing held", 95, 0, 0.01, 0, false, ZeroCarbon, IndicatorResidual, -1, false},
+		// All PV, nothing emitted, nothing held: every condition has all
+		// its room, the limit of 0 met; the unserved load comes first.
+		{"zero-carbon, nothing emitted", 100, 0, 0.5, 0, false, ZeroCarbon, "unserved load", 1, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, cfg := oneHourLedger(t, c.pvKW, c.unservedKW, c.f, c.t, c.clean)
+			got, ok := r.BindingCondition(c.target, cfg)
+			require.True(t, ok)
+			assert.Equal(t, c.indicator, got.Indicator)
+			assert.InDelta(t, c.margin, got.Margin, 1e-9)
+			assert.Equal(t, c.met, got.Met)
+			assert.Equal(t, r.Stage.Rank() >= c.target.Rank(), got.Margin >= 0, "margin ≥ 0 exactly when the ledger grants %s (it granted %s)", c.target, r.Stage)
+			for _, group := range r.StageConditions(c.target, cfg) {
+				for _, cond := range group {
+					if cond.Limit > 0 {
+						assert.InDelta(t, 1-cond.Value/cond.Limit, cond.Margin, 1e-12, "%s: the figures give the margin", cond.Indicator)
+					}
+					assert.Equal(t, cond.Met, cond.Margin >= 0, "%s: met exactly when its margin is ≥ 0", cond.Indicator)
+				}
+			}
+		})
+	}
+}
+
+// Which conditions each stage has: unserved load always; low-carbon its
+// two routes in one group; near-zero the core indicator and, when
+// required, the clean share; zero-carbon those and the offsets.
+func TestStageConditionsPerStage(t *testing.T) {
+	r, cfg := oneHourLedger(t, 60, 0, 0.5, 0, true)
+	names := func(st Stage) [][]string {
+		var out [][]string
+		for _, g := range r.StageConditions(st, cfg) {
+			var n []string
+			for _, c := range g {
+				n = append(n, c.Indicator)
+			}
+			out = append(out, n)
+		}
+		return out
+	}
+	assert.Nil(t, names(Conventional))
+	assert.Nil(t, names(Stage("net-zero")))
+	assert.Equal(t, [][]string{{"unserved load"}, {IndicatorEmissions, IndicatorNonRenewable}}, names(LowCarbon))
+	assert.Equal(t, [][]string{{"unserved load"}, {IndicatorCarbonPerTce}, {IndicatorNonClean}}, names(NearZeroCarbon))
+	assert.Equal(t, [][]string{{"unserved load"}, {IndicatorCarbonPerTce}, {IndicatorNonClean}, {IndicatorResidual}}, names(ZeroCarbon))
+	cfg.RequireCleanShare = false
+	assert.Equal(t, [][]string{{"unserved load"}, {IndicatorCarbonPerTce}}, names(NearZeroCarbon))
+	_, ok := r.BindingCondition(Conventional, cfg)
+	assert.False(t, ok)
+	var nilReport *Report
+	assert.Nil(t, nilReport.StageConditions(ZeroCarbon, cfg))
+}
+
+func ExampleReport_BindingCondition() {
+	r := &Report{Stage: NearZeroCarbon, RenewableShare: 0.9}
+	r.StageBasis.CarbonPerTce, r.StageBasis.CarbonPerTceMax = 0.17, 0.2
+	c, _ := r.BindingCondition(NearZeroCarbon, DefaultLedgerConfig())
+	fmt.Printf("%s %.2f ≤ %.2f %s: margin %.0f %%, met %t\n", c.Indicator, c.Value, c.Limit, c.Unit, 100*c.Margin, c.Met)
+	// Output:
+	// carbon per unit energy 0.17 ≤ 0.20 tCO2/tce: margin 15 %, met true
+}
