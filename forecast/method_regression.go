@@ -53,8 +53,29 @@ type RegressionConfig struct {
 // mat.QR), with a ridge of 1e-6 (as √λ·I rows appended to the design) so
 // features not seen yet stay at 0 instead of making the system singular;
 // ρ = Σr(i)r(i−1)/Σr(i−1)² over the window, clamped to [0, 0.99]. Refitted
-// every RefitEvery; between refits a call costs O(H). One day of history or
-// less falls back to [Persistence]. Not safe for concurrent use.
+// every RefitEvery; between refits a call costs O(H). Not safe for
+// concurrent use.
+//
+// Cold start. A fit is made only on enough rows for its columns: at least
+// two per column (so the forecast's variance from estimating β stays
+// within about half the noise's: p/rows ≤ ½), and a whole period of every
+// calendar dummy it has. Until the full design (54 columns hourly with the
+// lag) has that — a week of fit rows — the regression uses the nested
+// daily model (intercept, hours, hinges, same-time-yesterday; AR(1)
+// errors), from max(2 × its columns, a day) rows; until then a naive
+// forecast: [Persistence] with a day of history or less, then same time
+// yesterday or persistence, whichever forecast the history's last day
+// better (a load repeats its day, wind does not). Hourly with the lag:
+// persistence to 24 h, naive to 73 h, daily model from 74 h (50 rows),
+// full from 192 h (168 rows). A shorter FitWindow than a model's floor
+// never fits that model. Besides the scheduled refits every RefitEvery
+// (on the same calls as without a cold start), it refits when a larger
+// model's floor is reached and whenever the history has grown by half
+// since the last fit, until a fit spans the whole window; so once a
+// scheduled refit has had 2 × RefitEvery rows (on 361 h hourly) it
+// forecasts exactly as if the cold start had been fitted the old way.
+// The forecast is not clipped to the series' range (the dispatch clips it,
+// knowing the asset).
 type Regression struct {
 	lag     int // steps a day; 0 without the lag term
 	cfg     RegressionConfig
@@ -134,7 +155,9 @@ func NewRegression(cfg RegressionConfig) (*Regression, error) {
 
 // Coefficients returns β (column order: intercept, hours 1–23, Monday–
 // Saturday, weekend × hours 1–23, heating and cooling when a temperature is
-// bound, same-time-yesterday unless NoLag) and ρ of the last fit.
+// bound, same-time-yesterday unless NoLag) and ρ of the last fit: none
+// before the first fit, and on the cold start's daily model the Monday–
+// Saturday and weekend-hour coefficients are 0.
 func (r *Regression) Coefficients() ([]float64, float64) {
 	return append([]float64(nil), r.coef...), r.rho
 }
