@@ -175,3 +175,25 @@ func TestRegressionColdStartNaive(t *testing.T) {
 		})
 	}
 }
+
+// A call between fits allocates nothing, in the cold start's naive phase
+// and on a fitted model alike (fits allocate; see BenchmarkDefaultPerCall
+// for their amortised cost).
+func TestRegressionForecastAllocs(t *testing.T) {
+	v := calmThenWindyKW(24 * 12)
+	for _, n := range []int{40, 100, 250} { // naive, daily model, full design
+		f, err := forecast.NewRegression(forecast.RegressionConfig{})
+		require.NoError(t, err)
+		out := make([]float64, 24)
+		for k := 1; k <= n; k++ {
+			require.NoError(t, f.Forecast(hourly(v, k), out))
+		}
+		h := hourly(v, n)
+		allocs := testing.AllocsPerRun(20, func() {
+			if err := f.Forecast(h, out); err != nil {
+				t.Fatal(err)
+			}
+		})
+		assert.Zero(t, allocs, "history %d", n)
+	}
+}
