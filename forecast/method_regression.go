@@ -250,7 +250,9 @@ func (r *Regression) Forecast(h model.Series, out []float64) error {
 	}
 	win, each := r.windows(h.Step)
 	if !r.cur.advance(h) || lag != r.lag || n-r.lastFit >= each {
-		// The scheduled refit, every RefitEvery since the first call.
+		// The scheduled refit: every RefitEvery from the first call past a
+		// day of history (the same calls as before the cold start had
+		// its floors), or when the history is not the one absorbed.
 		r.lag, r.lastFit = lag, n
 		a := max(lag, n-win)
 		if err := checkFinite(h, a); err != nil {
@@ -389,8 +391,8 @@ func (m regModel) unused() (from, to int) {
 	return 0, 0
 }
 
-// fitModel fits model m on history [a, n) (none: forgets the fit, so
-// the forecast is persistence) and records it as the last fit.
+// fitModel fits model m on history [a, n) (regNone: forgets the fit, so
+// the forecast is naiveForecast's) and records it as the last fit.
 func (r *Regression) fitModel(h model.Series, a, n int, m regModel) error {
 	r.model, r.fitN, r.fitRows = regNone, n, n-a
 	if m == regNone {
