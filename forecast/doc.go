@@ -37,6 +37,17 @@
 // [ChosenSet] is the defaults with choices applied, what the simulated
 // rolling horizon and a live controller (package live) both plan with.
 //
+// Cold start: a method with a fit falls back until the history can carry
+// it. [Regression] fits nothing on fewer than two rows per column or less
+// than a whole period of its calendar dummies: a naive forecast
+// (persistence or same time yesterday, whichever did better on the last
+// day) up to 73 h hourly, a daily model (hours, same time yesterday, AR(1))
+// from 74 h, the full design from 192 h, refitting as the history grows;
+// doc_forecasting.md, "Cold start", has the measured effect. [HoltWinters]
+// fits 2–3 smoothing parameters on at least a day of one-step errors and
+// updates its level and seasons every step, so it follows the series from
+// its first day (persistence before).
+//
 // [Regression] and [HoltWinters] keep state between calls (their fit and
 // the history they have absorbed); they implement encoding.BinaryMarshaler
 // and BinaryUnmarshaler so that a controller saved and restarted forecasts

@@ -53,17 +53,51 @@ type RegressionConfig struct {
 // mat.QR), with a ridge of 1e-6 (as √λ·I rows appended to the design) so
 // features not seen yet stay at 0 instead of making the system singular;
 // ρ = Σr(i)r(i−1)/Σr(i−1)² over the window, clamped to [0, 0.99]. Refitted
-// every RefitEvery; between refits a call costs O(H). One day of history or
-// less falls back to [Persistence]. Not safe for concurrent use.
+// every RefitEvery; between refits a call costs O(H). Not safe for
+// concurrent use.
+//
+// Cold start. A fit is made only on enough rows for its columns: at least
+// two per column (so the forecast's variance from estimating β stays
+// within about half the noise's: p/rows ≤ ½), and a whole period of every
+// calendar dummy it has. Until the full design (54 columns hourly with the
+// lag) has that — a week of fit rows — the regression uses the nested
+// daily model (intercept, hours, hinges, same-time-yesterday; AR(1)
+// errors), from max(2 × its columns, a day) rows; until then a naive
+// forecast: [Persistence] with a day of history or less, then same time
+// yesterday or persistence, whichever forecast the history's last day
+// better (a load repeats its day, wind does not). Hourly with the lag:
+// persistence to 24 h, naive to 73 h, daily model from 74 h (50 rows),
+// full from 192 h (168 rows). A shorter FitWindow than a model's floor
+// never fits that model. Besides the scheduled refits every RefitEvery
+// (on the same calls as without a cold start), it refits when a larger
+// model's floor is reached and whenever the history has grown by half
+// since the last fit, until a fit spans the whole window; so once a
+// scheduled refit has had 2 × RefitEvery rows (on 361 h hourly) it
+// forecasts exactly as if the cold start had been fitted the old way.
+// The forecast is not clipped to the series' range (the dispatch clips it,
+// knowing the asset).
 type Regression struct {
 	lag     int // steps a day; 0 without the lag term
 	cfg     RegressionConfig
 	cur     cursor
 	coef    []float64
 	rho     float64
-	lastFit int
+	lastFit int // history length at the last scheduled refit
+	fitN    int // history length at the last fit (scheduled or not)
+	fitRows int // rows of the last fit
+	model   regModel
 	temp    bool
 }
+
+// regModel is the model in use, the largest whose floor the fit's rows
+// reach (see [Regression]).
+type regModel uint8
+
+const (
+	regNone  regModel = iota // no fit: a naive forecast (naiveForecast)
+	regDaily                 // intercept, hours, temperature hinges, same time yesterday, AR(1)
+	regFull                  // the full design
+)
 
 // regScratch is a fit's workspace: the design and target, the QR factors
 // and β, rows × columns floats twice over. Only a fit needs it, so
@@ -121,7 +155,9 @@ func NewRegression(cfg RegressionConfig) (*Regression, error) {
 
 // Coefficients returns β (column order: intercept, hours 1–23, Monday–
 // Saturday, weekend × hours 1–23, heating and cooling when a temperature is
-// bound, same-time-yesterday unless NoLag) and ρ of the last fit.
+// bound, same-time-yesterday unless NoLag) and ρ of the last fit: none
+// before the first fit, and on the cold start's daily model the Monday–
+// Saturday and weekend-hour coefficients are 0.
 func (r *Regression) Coefficients() ([]float64, float64) {
 	return append([]float64(nil), r.coef...), r.rho
 }
@@ -212,28 +248,42 @@ func (r *Regression) Forecast(h model.Series, out []float64) error {
 		r.cur = cursor{}
 		return Persistence{}.Forecast(h, out)
 	}
-	win, each := r.cfg.FitWindow, r.cfg.RefitEvery
-	if win == 0 {
-		win = regDefWin * 24 * time.Hour
-	}
-	if each == 0 {
-		each = regDefEach * 24 * time.Hour
-	}
-	if !r.cur.advance(h) || lag != r.lag || n-r.lastFit >= max(1, int(each/h.Step)) {
-		r.lag = lag
-		a := max(lag, n-max(1, int(win/h.Step)))
+	win, each := r.windows(h.Step)
+	if !r.cur.advance(h) || lag != r.lag || n-r.lastFit >= each {
+		// The scheduled refit: every RefitEvery from the first call past a
+		// day of history (the same calls as before the cold start had
+		// its floors), or when the history is not the one absorbed.
+		r.lag, r.lastFit = lag, n
+		a := max(lag, n-win)
 		if err := checkFinite(h, a); err != nil {
 			r.cur = cursor{}
 			return err
 		}
-		if err := r.fit(h, a, n); err != nil {
+		if err := r.fitModel(h, a, n, r.modelFor(n-a, h.Step)); err != nil {
 			r.cur = cursor{}
 			return err
 		}
-	} else if err := checkFinite(h, r.cur.n); err != nil {
-		return err
+	} else {
+		if err := checkFinite(h, r.cur.n); err != nil {
+			return err
+		}
+		// The cold start's extra refits: a larger model as soon as its
+		// floor is reached, and a refit whenever the history has grown
+		// by half since the last fit, until a fit spans the window.
+		a := max(lag, n-win)
+		m := r.modelFor(n-a, h.Step)
+		if m > r.model || (r.model > regNone && r.fitRows < win && n-r.fitN >= max(1, r.fitRows/2)) {
+			if err := r.fitModel(h, a, n, m); err != nil {
+				r.cur = cursor{}
+				return err
+			}
+		}
 	}
 	r.cur.set(h)
+	if r.model == regNone {
+		r.naiveForecast(h.Values, out)
+		return nil
+	}
 	tc, err := r.temps(h, n-1, n+len(out))
 	if err != nil {
 		return err
@@ -256,8 +306,111 @@ func (r *Regression) Forecast(h model.Series, out []float64) error {
 	return nil
 }
 
-// fit solves the ridge least squares on history [a, n) and the AR(1) ρ.
-func (r *Regression) fit(h model.Series, a, n int) error {
+// naiveForecast is the forecast before the first fit: same time yesterday
+// when over the last day it had a smaller squared error than persistence
+// had at the leads of out, else persistence. Which one does better
+// depends on the series (a load repeats its day, wind does not), and the
+// history's last day is all there is to tell. y holds more than a day
+// (more than the lag).
+func (r *Regression) naiveForecast(y []float64, out []float64) {
+	n, m := len(y), r.lag
+	if m > 0 {
+		leads := min(len(out), m)
+		var seSeasonal, sePersist float64
+		for i := max(m, n-m); i < n; i++ {
+			d := y[i] - y[i-m]
+			seSeasonal += d * d
+			for k := 1; k <= leads; k++ {
+				d := y[i] - y[i-k]
+				sePersist += d * d / float64(leads)
+			}
+		}
+		if seSeasonal < sePersist {
+			for j := range out {
+				out[j] = y[n-m+j%m]
+			}
+			return
+		}
+	}
+	last := y[n-1]
+	for j := range out {
+		out[j] = last
+	}
+}
+
+// windows are the fit window and the refit interval in steps of step.
+func (r *Regression) windows(step time.Duration) (win, each int) {
+	w, e := r.cfg.FitWindow, r.cfg.RefitEvery
+	if w == 0 {
+		w = regDefWin * 24 * time.Hour
+	}
+	if e == 0 {
+		e = regDefEach * 24 * time.Hour
+	}
+	return max(1, int(w/step)), max(1, int(e/step))
+}
+
+// modelFor is the largest of the nested models whose floor rows of fit
+// reach: at least two rows per column, and for the calendar dummies a
+// whole period of them (a day for the hours, a week for the days).
+func (r *Regression) modelFor(rows int, step time.Duration) regModel {
+	dayRows := max(1, int(24*time.Hour/step))
+	for m := regFull; m > regNone; m-- {
+		if rows >= max(2*r.colsOf(m), m.periodDays()*dayRows) {
+			return m
+		}
+	}
+	return regNone
+}
+
+// colsOf is the number of columns model m fits.
+func (r *Regression) colsOf(m regModel) int {
+	c := r.cols()
+	if m == regDaily {
+		c -= regNoTemp - regDow
+	}
+	return c
+}
+
+// periodDays is the calendar period m's dummies need covered, in days.
+func (m regModel) periodDays() int {
+	switch m {
+	case regDaily:
+		return 1
+	case regFull:
+		return 7
+	}
+	return 0
+}
+
+// unused are the columns of the design m leaves out (coefficients 0).
+func (m regModel) unused() (from, to int) {
+	if m == regDaily {
+		return regDow, regNoTemp
+	}
+	return 0, 0
+}
+
+// fitModel fits model m on history [a, n) (regNone: forgets the fit, so
+// the forecast is naiveForecast's) and records it as the last fit.
+func (r *Regression) fitModel(h model.Series, a, n int, m regModel) error {
+	r.model, r.fitN, r.fitRows = regNone, n, n-a
+	if m == regNone {
+		r.coef, r.rho = r.coef[:0], 0
+		return nil
+	}
+	if err := r.fit(h, a, n, m); err != nil {
+		return err
+	}
+	r.model = m
+	return nil
+}
+
+// fit solves the ridge least squares of model m on history [a, n) and the
+// AR(1) ρ. The columns m leaves out are zero in the design (the ridge
+// keeps the system regular) and their coefficients are set to 0.
+func (r *Regression) fit(h model.Series, a, n int, m regModel) error {
+	u0, u1 := m.unused()
 	p := r.cols()
 	rows := n - a
 	tc, err := r.temps(h, a, n)
@@ -277,7 +430,9 @@ func (r *Regression) fit(h model.Series, a, n int) error {
 		if tc != nil {
 			t = tc[i]
 		}
-		r.row(x.RawRowView(i), h.Time(a+i), t, r.lagValue(h.Values, a+i, a+i))
+		row := x.RawRowView(i)
+		r.row(row, h.Time(a+i), t, r.lagValue(h.Values, a+i, a+i))
+		clear(row[u0:u1])
 		y.Set(i, 0, h.Values[a+i])
 	}
 	sq := math.Sqrt(regRidge)
@@ -293,7 +448,7 @@ func (r *Regression) fit(h model.Series, a, n int) error {
 	for k := range p {
 		r.coef[k] = beta.At(k, 0)
 	}
-	r.lastFit = n
+	clear(r.coef[u0:u1])
 	r.rho = 0
 	if r.cfg.NoAR {
 		return nil

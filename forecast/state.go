@@ -22,8 +22,13 @@ var (
 )
 
 // stateVersion is the version of the encodings below; a change of their
-// fields must change it.
-const stateVersion = 1
+// fields must change it. Version 2 added the regression's last fit
+// (FitN, FitRows, Model: the cold start's nested models); Holt–Winters'
+// encoding is the same in both. Version 1 is still read.
+const (
+	stateVersion    = 2
+	oldStateVersion = 1
+)
 
 // cursorState is a cursor, exported for gob.
 type cursorState struct {
@@ -50,13 +55,17 @@ type regressionState struct {
 	Rho     float64
 	LastFit int
 	Temp    bool
+	// Version 2 on: the last fit (scheduled or not), its rows and model.
+	FitN, FitRows int
+	Model         uint8
 }
 
 // MarshalBinary encodes the regression's state: its coefficients, ρ, when
-// it last fitted and which history it has absorbed.
+// it last fitted (on schedule and at all), on how many rows, which model,
+// and which history it has absorbed.
 func (r *Regression) MarshalBinary() ([]byte, error) {
 	return encodeState(regressionState{Kind: "regression", Version: stateVersion, Lag: r.lag, Cursor: r.cur.state(), Coef: r.coef, Rho: r.rho,
-		LastFit: r.lastFit, Temp: r.temp})
+		LastFit: r.lastFit, Temp: r.temp, FitN: r.fitN, FitRows: r.fitRows, Model: uint8(r.model)})
 }
 
 // UnmarshalBinary restores a state written by MarshalBinary into a
@@ -72,8 +81,36 @@ func (r *Regression) UnmarshalBinary(b []byte) error {
 	if len(s.Coef) != 0 && len(s.Coef) != r.colsFor(s.Lag) {
 		return fieldErr("", "state", len(s.Coef), "the state's coefficients do not fit this regression")
 	}
+	if m := regModel(s.Model); m > regFull || (m != regNone && len(s.Coef) == 0) || s.FitN < 0 || s.FitRows < 0 {
+		return fieldErr("", "state", fmt.Sprintf("model %d fit at %d on %d rows", s.Model, s.FitN, s.FitRows),
+			"the state's last fit is not one this regression makes")
+	}
 	r.lag, r.cur, r.coef, r.rho, r.lastFit = s.Lag, s.Cursor.cursor(), s.Coef, s.Rho, s.LastFit
+	r.fitN, r.fitRows, r.model = s.FitN, s.FitRows, regModel(s.Model)
+	if s.Version == oldStateVersion {
+		r.fromVersion1()
+	}
 	return nil
+}
+
+// fromVersion1 completes a version-1 state, which fitted the full design
+// at its last scheduled refit whatever the rows: the fit is kept when its
+// rows reach the full design's floor (a warm state: it forecasts as
+// before), else dropped, and the next call fits the model the history
+// allows (a state saved in the first week).
+func (r *Regression) fromVersion1() {
+	r.fitN, r.fitRows, r.model = 0, 0, regNone
+	if len(r.coef) == 0 || r.cur.step <= 0 {
+		r.coef, r.rho = r.coef[:0], 0
+		return
+	}
+	win, _ := r.windows(r.cur.step)
+	rows := r.lastFit - max(r.lag, r.lastFit-win)
+	if r.modelFor(rows, r.cur.step) != regFull {
+		r.coef, r.rho = r.coef[:0], 0
+		return
+	}
+	r.fitN, r.fitRows, r.model = r.lastFit, rows, regFull
 }
 
 // colsFor is the number of coefficients with the lag term of lag.
@@ -147,8 +184,9 @@ func decodeState(b []byte, v any, what string) error {
 	if kind != what {
 		return fieldErr("", "state", kind, fmt.Sprintf("not a %s state", what))
 	}
-	if version != stateVersion {
-		return fieldErr("", "state", version, fmt.Sprintf("%s state version %d, this build reads %d", what, version, stateVersion))
+	if version != stateVersion && version != oldStateVersion {
+		return fieldErr("", "state", version, fmt.Sprintf("%s state version %d, this build reads %d and %d", what, version,
+			oldStateVersion, stateVersion))
 	}
 	return nil
 }

@@ -2,7 +2,9 @@ package forecast_test
 
 import (
 	"encoding"
+	"fmt"
 	"math"
+	"os"
 	"testing"
 	"time"
 
@@ -28,28 +30,75 @@ func TestStateRoundTrip(t *testing.T) {
 		"regression":   func() model.Forecaster { f, _ := forecast.New(forecast.MethodRegression, forecast.Inputs{}); return f },
 		"holt-winters": func() model.Forecaster { f, _ := forecast.New(forecast.MethodHoltWinters, forecast.Inputs{}); return f },
 	} {
-		t.Run(name, func(t *testing.T) {
-			a := mk()
-			out := make([]float64, 24)
-			const cut = 24*20 + 5
-			for n := 1; n <= cut; n++ {
-				_ = a.Forecast(model.Series{Start: s.Start, Step: s.Step, Values: v[:n]}, out)
-			}
-			state, err := a.(encoding.BinaryMarshaler).MarshalBinary()
+		// Saved warm, and in the regression's cold start:
+		// before its first fit (naive), on the daily model (74 h on), on the
+		// full one before the window is full (192 h on).
+		for _, cut := range []int{24*20 + 5, 30, 80, 100, 200} {
+			t.Run(fmt.Sprintf("%s/saved at %d h", name, cut), func(t *testing.T) {
+				roundTrip(t, mk, s, cut)
+			})
+		}
+	}
+}
+
+// roundTrip runs a forecaster on s up to cut, saves it, restores it into
+// a new one and requires both to forecast alike from there on, while a
+// fresh forecaster (no saved state) forecasts differently at some call.
+func roundTrip(t *testing.T, mk func() model.Forecaster, s model.Series, cut int) {
+	v := s.Values
+	a := mk()
+	out := make([]float64, 24)
+	for n := 1; n <= cut; n++ {
+		require.NoError(t, a.Forecast(model.Series{Start: s.Start, Step: s.Step, Values: v[:n]}, out))
+	}
+	state, err := a.(encoding.BinaryMarshaler).MarshalBinary()
+	require.NoError(t, err)
+	b, fresh := mk(), mk()
+	require.NoError(t, b.(encoding.BinaryUnmarshaler).UnmarshalBinary(state))
+	differs := false
+	for n := cut + 1; n < len(v)-24; n++ {
+		h := model.Series{Start: s.Start, Step: s.Step, Values: v[:n]}
+		wa, wb, wf := make([]float64, 24), make([]float64, 24), make([]float64, 24)
+		require.NoError(t, a.Forecast(h, wa))
+		require.NoError(t, b.Forecast(h, wb))
+		require.NoError(t, fresh.Forecast(h, wf))
+		require.Equal(t, wa, wb, "history of %d", n)
+		differs = differs || !assert.ObjectsAreEqual(wa, wf)
+	}
+	assert.True(t, differs, "a fresh forecaster forecasts differently: the state matters")
+}
+
+// States written by the version-1 build (testdata/regression-state-v1-*:
+// the code of main at d0e63b4, a regression run hourly on
+// calmThenWindyKW(24·80) from one value up to 30 h and 1,500 h, then
+// MarshalBinary) load, and continue exactly as this build's forecaster run
+// from the start: at 1,500 h the old warm fit (8 weeks of rows, fitted at
+// 1,369 h) is kept and is the one this build makes; at 30 h the old fit on
+// one row is dropped and the next calls fit what the history allows.
+func TestStateVersion1Loads(t *testing.T) {
+	v := calmThenWindyKW(24 * 80)
+	for _, cut := range []int{30, 1500} {
+		t.Run(fmt.Sprintf("saved at %d h", cut), func(t *testing.T) {
+			b, err := os.ReadFile(fmt.Sprintf("testdata/regression-state-v1-%dh.bin", cut))
 			require.NoError(t, err)
-			b, fresh := mk(), mk()
-			require.NoError(t, b.(encoding.BinaryUnmarshaler).UnmarshalBinary(state))
-			differs := false
-			for n := cut + 1; n < len(v)-24; n++ {
-				h := model.Series{Start: s.Start, Step: s.Step, Values: v[:n]}
-				wa, wb, wf := make([]float64, 24), make([]float64, 24), make([]float64, 24)
-				require.NoError(t, a.Forecast(h, wa))
-				require.NoError(t, b.Forecast(h, wb))
-				require.NoError(t, fresh.Forecast(h, wf))
-				require.Equal(t, wa, wb, "history of %d", n)
-				differs = differs || !assert.ObjectsAreEqual(wa, wf)
+			loaded, err := forecast.NewRegression(forecast.RegressionConfig{})
+			require.NoError(t, err)
+			require.NoError(t, loaded.UnmarshalBinary(b))
+			ran, err := forecast.NewRegression(forecast.RegressionConfig{})
+			require.NoError(t, err)
+			out := make([]float64, 24)
+			for n := 1; n <= cut; n++ {
+				require.NoError(t, ran.Forecast(hourly(v, n), out))
 			}
-			assert.True(t, differs, "a fresh forecaster forecasts differently: the state matters")
+			wl, wr := make([]float64, 24), make([]float64, 24)
+			for n := cut + 1; n <= len(v)-24; n++ {
+				require.NoError(t, loaded.Forecast(hourly(v, n), wl))
+				require.NoError(t, ran.Forecast(hourly(v, n), wr))
+				require.Equal(t, wr, wl, "history of %d", n)
+			}
+			again, err := loaded.MarshalBinary()
+			require.NoError(t, err)
+			require.NoError(t, loaded.UnmarshalBinary(again), "saved again, it is version 2 and loads")
 		})
 	}
 }

@@ -111,7 +111,7 @@ func ExampleCompare() {
 	// Output:
 	// grid        residual 2449.7, storage-adjusted 2449.7 kgCO2e, renewable share 0.00
 	// self        residual  973.1, storage-adjusted 1011.1 kgCO2e, renewable share 0.60
-	// mpc         residual  981.7, storage-adjusted 1019.7 kgCO2e, renewable share 0.60
+	// mpc         residual  979.0, storage-adjusted 1017.0 kgCO2e, renewable share 0.60
 	// mpc-perfect residual  970.8, storage-adjusted 1008.8 kgCO2e, renewable share 0.60
 	// perfect     residual  970.8, storage-adjusted 1008.8 kgCO2e, renewable share 0.60
 }
