@@ -98,5 +98,5 @@ func ExampleParseChoice() {
 	// Output:
 	// kind carbon, asset "", method provided, column "co2_day_ahead"
 	// kind wind, asset "Turbine 1", method regression, column ""
-	// forecast: bad forecaster choice: "load=tomorrow": unknown method "tomorrow" (have persistence, seasonal-day, seasonal-week, clearsky-persistence, holt-winters, holt-winters-day, regression, provided:COLUMN)
+	// forecast: bad forecaster choice: "load=tomorrow": unknown method "tomorrow" (have persistence, seasonal-day, seasonal-week, clearsky-persistence, holt-winters, holt-winters-day, regression, regression-day, provided:COLUMN)
 }

@@ -52,7 +52,7 @@ func hourly(v []float64, n int) model.Series {
 // every step: it never had the flaw, and is checked alike.
 func TestColdStartCalmThenWindy(t *testing.T) {
 	v := calmThenWindyKW(24 * 11)
-	for _, m := range []string{forecast.MethodRegression, forecast.MethodHoltWinters, forecast.MethodHoltWintersD} {
+	for _, m := range []string{forecast.MethodRegression, forecast.MethodRegressionDay, forecast.MethodHoltWinters, forecast.MethodHoltWintersD} {
 		t.Run(m, func(t *testing.T) {
 			f, err := forecast.New(m, forecast.Inputs{})
 			require.NoError(t, err)

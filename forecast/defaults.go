@@ -22,7 +22,7 @@ const (
 	// an availability column), for which no clear-sky series exists.
 	DefaultPVFallbackMethod = MethodRegression
 	// DefaultWindMethod forecasts a wind turbine's available kW.
-	DefaultWindMethod = MethodRegression
+	DefaultWindMethod = MethodRegressionDay
 	// DefaultCarbonMethod forecasts a dispatch carbon signal given as a
 	// column; a constant signal is forecast exactly. Persistence, not the
 	// lowest-RMSE method (regression): chosen by what the dispatch emits.

@@ -34,13 +34,15 @@ const (
 	MethodHoltWinters   = "holt-winters"
 	MethodHoltWintersD  = "holt-winters-day"
 	MethodRegression    = "regression"
+	MethodRegressionDay = "regression-day"
 	MethodProvided      = "provided"
 	methodConstantInner = "constant"
 )
 
 var methodNames = []string{
 	MethodPersistence, MethodSeasonalDay, MethodSeasonalWeek, MethodClearSky,
-	MethodWeatherPV, MethodHoltWinters, MethodHoltWintersD, MethodRegression, MethodProvided,
+	MethodWeatherPV, MethodHoltWinters, MethodHoltWintersD, MethodRegression, MethodRegressionDay,
+	MethodProvided,
 }
 
 // Methods lists the method names [New] accepts.
@@ -108,6 +110,8 @@ func New(method string, in Inputs) (model.Forecaster, error) {
 		return NewHoltWinters(HoltWintersConfig{})
 	case MethodRegression:
 		return NewRegression(RegressionConfig{TemperatureC: in.TemperatureC})
+	case MethodRegressionDay:
+		return NewRegression(RegressionConfig{TemperatureC: in.TemperatureC, Daily: true})
 	case MethodProvided:
 		if in.Provided == nil {
 			return nil, fieldErr("", "provided", "nil", method+" needs a provided forecast series")

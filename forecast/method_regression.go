@@ -31,6 +31,10 @@ type RegressionConfig struct {
 	NoAR bool
 	// NoLag drops the same-time-yesterday term.
 	NoLag bool
+	// Daily fits only the daily model (no weekday terms).
+	Daily bool
+	// NoBlend drops the per-lead blend with persistence.
+	NoBlend bool
 }
 
 // Regression is a linear model of calendar and weather features with
@@ -82,9 +86,10 @@ type Regression struct {
 	cur     cursor
 	coef    []float64
 	rho     float64
-	lastFit int // history length at the last scheduled refit
-	fitN    int // history length at the last fit (scheduled or not)
-	fitRows int // rows of the last fit
+	blend   []float64 // w_k: persistence's weight at lead k+1 (none: no blend)
+	lastFit int       // history length at the last scheduled refit
+	fitN    int       // history length at the last fit (scheduled or not)
+	fitRows int       // rows of the last fit
 	model   regModel
 	temp    bool
 }
@@ -109,6 +114,7 @@ type regScratch struct {
 	x, y *mat.Dense
 	qr   mat.QR
 	beta mat.Dense
+	xb   []float64 // x(i)·β of the fit rows (with yesterday's value)
 }
 
 var regScratchPool = sync.Pool{New: func() any { return new(regScratch) }}
@@ -259,7 +265,7 @@ func (r *Regression) Forecast(h model.Series, out []float64) error {
 			r.cur = cursor{}
 			return err
 		}
-		if err := r.fitModel(h, a, n, r.modelFor(n-a, h.Step)); err != nil {
+		if err := r.fitModel(h, a, n, r.modelFor(n-a, h.Step), len(out)); err != nil {
 			r.cur = cursor{}
 			return err
 		}
@@ -273,10 +279,15 @@ func (r *Regression) Forecast(h model.Series, out []float64) error {
 		a := max(lag, n-win)
 		m := r.modelFor(n-a, h.Step)
 		if m > r.model || (r.model > regNone && r.fitRows < win && n-r.fitN >= max(1, r.fitRows/2)) {
-			if err := r.fitModel(h, a, n, m); err != nil {
+			if err := r.fitModel(h, a, n, m, len(out)); err != nil {
 				r.cur = cursor{}
 				return err
 			}
+		}
+	}
+	if r.model != regNone && !r.cfg.NoBlend && len(r.blend) == 0 {
+		if err := r.restoreBlend(h, len(out)); err != nil {
+			return err
 		}
 	}
 	r.cur.set(h)
@@ -298,9 +309,13 @@ func (r *Regression) Forecast(h model.Series, out []float64) error {
 	if !r.cfg.NoAR {
 		res = h.Values[n-1] - r.predict(h.Time(n-1), at(0), r.lagValue(h.Values, n-1, n))
 	}
-	damp := r.rho
+	last, damp := h.Values[n-1], r.rho
 	for j := range out {
-		out[j] = r.predict(h.Time(n+j), at(j+1), r.lagValue(h.Values, n+j, n)) + damp*res
+		v := r.predict(h.Time(n+j), at(j+1), r.lagValue(h.Values, n+j, n)) + damp*res
+		if len(r.blend) > 0 {
+			v += r.blend[min(j, len(r.blend)-1)] * (last - v)
+		}
+		out[j] = v
 		damp *= r.rho
 	}
 	return nil
@@ -355,7 +370,11 @@ func (r *Regression) windows(step time.Duration) (win, each int) {
 // whole period of them (a day for the hours, a week for the days).
 func (r *Regression) modelFor(rows int, step time.Duration) regModel {
 	dayRows := max(1, int(24*time.Hour/step))
-	for m := regFull; m > regNone; m-- {
+	top := regFull
+	if r.cfg.Daily {
+		top = regDaily
+	}
+	for m := top; m > regNone; m-- {
 		if rows >= max(2*r.colsOf(m), m.periodDays()*dayRows) {
 			return m
 		}
@@ -393,13 +412,14 @@ func (m regModel) unused() (from, to int) {
 
 // fitModel fits model m on history [a, n) (regNone: forgets the fit, so
 // the forecast is naiveForecast's) and records it as the last fit.
-func (r *Regression) fitModel(h model.Series, a, n int, m regModel) error {
+func (r *Regression) fitModel(h model.Series, a, n int, m regModel, leads int) error {
 	r.model, r.fitN, r.fitRows = regNone, n, n-a
+	r.blend = r.blend[:0]
 	if m == regNone {
 		r.coef, r.rho = r.coef[:0], 0
 		return nil
 	}
-	if err := r.fit(h, a, n, m); err != nil {
+	if err := r.fit(h, a, n, m, leads); err != nil {
 		return err
 	}
 	r.model = m
@@ -409,7 +429,7 @@ func (r *Regression) fitModel(h model.Series, a, n int, m regModel) error {
 // fit solves the ridge least squares of model m on history [a, n) and the
 // AR(1) ρ. The columns m leaves out are zero in the design (the ridge
 // keeps the system regular) and their coefficients are set to 0.
-func (r *Regression) fit(h model.Series, a, n int, m regModel) error {
+func (r *Regression) fit(h model.Series, a, n int, m regModel, leads int) error {
 	u0, u1 := m.unused()
 	p := r.cols()
 	rows := n - a
@@ -450,26 +470,108 @@ func (r *Regression) fit(h model.Series, a, n int, m regModel) error {
 	}
 	clear(r.coef[u0:u1])
 	r.rho = 0
-	if r.cfg.NoAR {
+	if r.cfg.NoAR && r.cfg.NoBlend {
 		return nil
 	}
-	var num, den, prev float64
-	for i := range rows {
+	sc.xb = resize(sc.xb, rows)
+	r.fitted(h, a, tc, sc.xb)
+	if !r.cfg.NoAR {
+		r.rho = ar1(h.Values[a:n], sc.xb)
+	}
+	if !r.cfg.NoBlend {
+		r.fitBlend(h.Values[a:n], sc.xb, leads)
+	}
+	return nil
+}
+
+// fitted fills xb with x(i)·β of history rows a … a+len(xb)−1 (with
+// yesterday's value as the lag; tc their temperatures, nil without).
+func (r *Regression) fitted(h model.Series, a int, tc, xb []float64) {
+	for i := range xb {
 		t := 0.0
 		if tc != nil {
 			t = tc[i]
 		}
-		e := h.Values[a+i] - r.predict(h.Time(a+i), t, r.lagValue(h.Values, a+i, a+i))
-		if i > 0 {
-			num += e * prev
-			den += prev * prev
-		}
-		prev = e
+		xb[i] = r.predict(h.Time(a+i), t, r.lagValue(h.Values, a+i, a+i))
+	}
+}
+
+// ar1 is ρ = Σr(i)r(i−1)/Σr(i−1)² of the residuals r = y − xb, clamped
+// to [0, regMaxRho] (0 when undefined).
+func ar1(y, xb []float64) float64 {
+	var num, den float64
+	for i := 1; i < len(y); i++ {
+		e, prev := y[i]-xb[i], y[i-1]-xb[i-1]
+		num += e * prev
+		den += prev * prev
 	}
 	if den > 0 {
-		r.rho = math.Min(math.Max(num/den, 0), regMaxRho)
+		return math.Min(math.Max(num/den, 0), regMaxRho)
 	}
+	return 0
+}
+
+// restoreBlend recomputes the blend weights of the last fit, on its rows
+// [fitN − fitRows, fitN) of h, for a forecaster restored from a saved
+// state (which does not hold them: they follow from β, ρ and those rows,
+// so the restored forecaster blends exactly as the one that kept running).
+func (r *Regression) restoreBlend(h model.Series, leads int) error {
+	a, n := r.fitN-r.fitRows, r.fitN
+	if a < r.lag || n > len(h.Values) || n-a < 2 {
+		return nil // not this history's fit (the cursor would have refitted)
+	}
+	tc, err := r.temps(h, a, n)
+	if err != nil {
+		return err
+	}
+	sc := regScratchPool.Get().(*regScratch)
+	defer regScratchPool.Put(sc)
+	sc.xb = resize(sc.xb, n-a)
+	r.fitted(h, a, tc, sc.xb)
+	r.fitBlend(h.Values[a:n], sc.xb, leads)
 	return nil
+}
+
+// fitBlend fits each lead's blend weight w_k (k = 0 … leads−1) by least
+// squares on the fit rows y (x·β in xb): at every origin o of the rows
+// with y(o+k) observed, the model's forecast v = x(o+k)·β + ρ^(k+1)·r(o−1)
+// (the same-time-yesterday value as known at o) and persistence y(o−1)
+// give d = y(o−1) − v and f = y(o+k) − v, and w_k = Σdf/Σd² minimises
+// Σ(f − w·d)², clamped to [0, 1]. With w_k = 0 the forecast is the model's,
+// with 1 persistence's, so on the fit rows the blend is at least as good as
+// either at every lead. O(rows × leads), no allocation beyond r.blend.
+func (r *Regression) fitBlend(y, xb []float64, leads int) {
+	r.blend = resize(r.blend, max(1, leads))
+	bl := 0.0 // β of same time yesterday
+	if r.lag > 0 {
+		bl = r.coef[len(r.coef)-1]
+	}
+	rows, damp := len(y), r.rho
+	for k := range r.blend {
+		var sdf, sdd float64
+		for o := 1; o+k < rows; o++ {
+			v := xb[o+k] + damp*(y[o-1]-xb[o-1])
+			if r.lag > 0 && k >= r.lag {
+				// Past a day ahead the forecast's lag value is from an
+				// earlier day (lagValue), xb's from the day before.
+				j := o + k - r.lag
+				for j >= o {
+					j -= r.lag
+				}
+				if j < 0 {
+					continue
+				}
+				v += bl * (y[j] - y[o+k-r.lag])
+			}
+			d, f := y[o-1]-v, y[o+k]-v
+			sdf += d * f
+			sdd += d * d
+		}
+		if sdd > 0 {
+			r.blend[k] = math.Min(math.Max(sdf/sdd, 0), 1)
+		}
+		damp *= r.rho
+	}
 }
 
 // lagValue is y(i − m·k) for target interval i when y is observed before

@@ -87,6 +87,7 @@ func (r *Regression) UnmarshalBinary(b []byte) error {
 	}
 	r.lag, r.cur, r.coef, r.rho, r.lastFit = s.Lag, s.Cursor.cursor(), s.Coef, s.Rho, s.LastFit
 	r.fitN, r.fitRows, r.model = s.FitN, s.FitRows, regModel(s.Model)
+	r.blend = r.blend[:0] // recomputed from the fit's rows at the next call (restoreBlend)
 	if s.Version == oldStateVersion {
 		r.fromVersion1()
 	}

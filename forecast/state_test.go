@@ -27,7 +27,11 @@ func TestStateRoundTrip(t *testing.T) {
 	}
 	s := model.Series{Start: time.Date(2023, 3, 1, 0, 0, 0, 0, time.UTC), Step: time.Hour, Values: v}
 	for name, mk := range map[string]func() model.Forecaster{
-		"regression":   func() model.Forecaster { f, _ := forecast.New(forecast.MethodRegression, forecast.Inputs{}); return f },
+		"regression": func() model.Forecaster { f, _ := forecast.New(forecast.MethodRegression, forecast.Inputs{}); return f },
+		"regression-day": func() model.Forecaster {
+			f, _ := forecast.New(forecast.MethodRegressionDay, forecast.Inputs{})
+			return f
+		},
 		"holt-winters": func() model.Forecaster { f, _ := forecast.New(forecast.MethodHoltWinters, forecast.Inputs{}); return f },
 	} {
 		// Saved warm, and in the regression's cold start:

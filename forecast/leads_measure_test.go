@@ -1,0 +1,80 @@
+package forecast_test
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+// TestMeasureLeads prints the skill of each demo's default load, PV and
+// wind forecasters at leads 1, 2, 6 and 24 h and over all 24 (set
+// ZEROPARK_MEASURE=1): one 24-step forecast every hour from hour 1 (a cold
+// start, as the rolling horizon runs), clipped as the dispatch clips them
+// (≥ 0, PV and wind ≤ their rating); skill = 1 − RMSE/RMSE of persistence
+// on the same targets.
+func TestMeasureLeads(t *testing.T) {
+	if os.Getenv("ZEROPARK_MEASURE") == "" {
+		t.Skip("set ZEROPARK_MEASURE=1 to measure the default forecasters per lead")
+	}
+	const horizon = 24
+	leads := []int{1, 2, 6, 24}
+	fmt.Printf("| demo | series | skill@1h | skill@2h | skill@6h | skill@24h | skill | MAE kW |\n|---|---|---|---|---|---|---|---|\n")
+	for _, demo := range []string{"texas2012", "greensboro"} {
+		sc, err := scenario.Demo(demo)
+		require.NoError(t, err)
+		pr := sc.Profiles
+		fs, err := forecast.DefaultSet(sc.Park, sc.Series, pr)
+		require.NoError(t, err)
+		type series struct {
+			kind string
+			f    model.Forecaster
+			v    []float64
+			hiKW float64
+		}
+		var all []series
+		for i := range fs.Load {
+			all = append(all, series{"load", fs.Load[i], pr.LoadKW[i], math.Inf(1)})
+		}
+		for i := range fs.PV {
+			all = append(all, series{"pv", fs.PV[i], pr.PVAvailKW[i], sc.Park.PV[i].CapacityKWp * model.MaxAvailabilityPerKW})
+		}
+		for i := range fs.Wind {
+			all = append(all, series{"wind", fs.Wind[i], pr.WindAvailKW[i], sc.Park.Wind[i].CapacityKW})
+		}
+		stats := map[string]*[horizon]model.ErrorStats{}
+		out := make([]float64, horizon)
+		for _, s := range all {
+			st := stats[s.kind]
+			if st == nil {
+				st = new([horizon]model.ErrorStats)
+				stats[s.kind] = st
+			}
+			for o := 1; o+horizon <= len(s.v); o++ {
+				h := model.Series{Start: pr.Start, Step: pr.Step, Values: s.v[:o:o]}
+				require.NoError(t, s.f.Forecast(h, out))
+				for k, v := range out {
+					st[k].Add(math.Min(math.Max(v, 0), s.hiKW), s.v[o+k], s.v[o-1])
+				}
+			}
+		}
+		for _, kind := range []string{"load", "pv", "wind"} {
+			st := stats[kind]
+			var m model.ErrorStats
+			for _, l := range st {
+				m.Merge(l)
+			}
+			fmt.Printf("| %s | %s |", demo, kind)
+			for _, l := range leads {
+				fmt.Printf(" %+.3f |", st[l-1].Skill())
+			}
+			fmt.Printf(" %+.3f | %.1f |\n", m.Skill(), m.MAE())
+		}
+	}
+}
