@@ -479,7 +479,7 @@ func (r *Regression) fit(h model.Series, a, n int, m regModel, leads int) error 
 		r.rho = ar1(h.Values[a:n], sc.xb)
 	}
 	if !r.cfg.NoBlend {
-		r.fitBlend(h.Values[a:n], sc.xb, leads)
+		r.fitBlend(h.Values, a, sc.xb, leads)
 	}
 	return nil
 }
@@ -528,40 +528,34 @@ func (r *Regression) restoreBlend(h model.Series, leads int) error {
 	defer regScratchPool.Put(sc)
 	sc.xb = resize(sc.xb, n-a)
 	r.fitted(h, a, tc, sc.xb)
-	r.fitBlend(h.Values[a:n], sc.xb, leads)
+	r.fitBlend(h.Values, a, sc.xb, leads)
 	return nil
 }
 
 // fitBlend fits each lead's blend weight w_k (k = 0 … leads−1) by least
-// squares on the fit rows y (x·β in xb): at every origin o of the rows
-// with y(o+k) observed, the model's forecast v = x(o+k)·β + ρ^(k+1)·r(o−1)
-// (the same-time-yesterday value as known at o) and persistence y(o−1)
-// give d = y(o−1) − v and f = y(o+k) − v, and w_k = Σdf/Σd² minimises
-// Σ(f − w·d)², clamped to [0, 1]. With w_k = 0 the forecast is the model's,
-// with 1 persistence's, so on the fit rows the blend is at least as good as
-// either at every lead. O(rows × leads), no allocation beyond r.blend.
-func (r *Regression) fitBlend(y, xb []float64, leads int) {
+// squares on the fit rows a … a+len(xb)−1 of history y (x·β in xb): at
+// every origin o of the rows with y(o+k) among them, the model's forecast
+// v = x(o+k)·β + ρ^(k+1)·r(o−1) (with the same-time-yesterday value known
+// at o, as Forecast uses it) and persistence y(o−1) give d = y(o−1) − v and
+// f = y(o+k) − v; w_k = Σdf/Σd² minimises Σ(f − w·d)², clamped to [0, 1].
+// w_k = 0 is the model's forecast and 1 persistence's, so on the fit rows
+// the blend is at least as good as either at every lead. O(rows × leads),
+// no allocation beyond r.blend.
+func (r *Regression) fitBlend(y []float64, a int, xb []float64, leads int) {
 	r.blend = resize(r.blend, max(1, leads))
 	bl := 0.0 // β of same time yesterday
 	if r.lag > 0 {
 		bl = r.coef[len(r.coef)-1]
 	}
-	rows, damp := len(y), r.rho
+	n, damp := a+len(xb), r.rho
 	for k := range r.blend {
 		var sdf, sdd float64
-		for o := 1; o+k < rows; o++ {
-			v := xb[o+k] + damp*(y[o-1]-xb[o-1])
+		for o := a + 1; o+k < n; o++ {
+			v := xb[o+k-a] + damp*(y[o-1]-xb[o-1-a])
 			if r.lag > 0 && k >= r.lag {
-				// Past a day ahead the forecast's lag value is from an
+				// A day ahead or more the forecast's lag value is from an
 				// earlier day (lagValue), xb's from the day before.
-				j := o + k - r.lag
-				for j >= o {
-					j -= r.lag
-				}
-				if j < 0 {
-					continue
-				}
-				v += bl * (y[j] - y[o+k-r.lag])
+				v += bl * (r.lagValue(y, o+k, o) - y[o+k-r.lag])
 			}
 			d, f := y[o-1]-v, y[o+k]-v
 			sdf += d * f
