@@ -21,7 +21,11 @@ const (
 	// DefaultPVFallbackMethod serves PV arrays without a location (given as
 	// an availability column), for which no clear-sky series exists.
 	DefaultPVFallbackMethod = MethodRegression
-	// DefaultWindMethod forecasts a wind turbine's available kW.
+	// DefaultWindMethod forecasts a wind turbine's available kW: the
+	// regression's daily model (no weekday terms: the week does not shape
+	// wind), skill +0.264 against +0.241 for the full regression, and
+	// better at every lead (+0.045 against +0.032 at 1 h; doc_forecasting.md,
+	// "Short leads").
 	DefaultWindMethod = MethodRegressionDay
 	// DefaultCarbonMethod forecasts a dispatch carbon signal given as a
 	// column; a constant signal is forecast exactly. Persistence, not the

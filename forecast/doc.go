@@ -21,7 +21,10 @@
 //   - "holt-winters", "holt-winters-day" ([HoltWinters]): additive
 //     (double-)seasonal exponential smoothing (Taylor 2003).
 //   - "regression" ([Regression]): calendar dummies, optional temperature
-//     hinges and same-time-yesterday with AR(1) errors (FPP3 ch. 10).
+//     hinges and same-time-yesterday with AR(1) errors (FPP3 ch. 10),
+//     blended per lead with persistence by weights fitted on its own
+//     window; "regression-day" the same without the weekday and weekend
+//     terms (the daily model), for series the week does not shape (wind).
 //   - "provided" ([Provided]): a ready-made forecast series.
 //
 // How they are chosen: [DefaultSet] gives every series of a park its
@@ -29,7 +32,10 @@
 // backtest on the two embedded demo years ([Backtest], [Compare]; skill =
 // 1 − RMSE/RMSE of persistence) — by RMSE for loads, PV and wind (and on
 // the greensboro-heat demo for heat loads), and by what the dispatch then
-// emits for the carbon signal. [ClearSkyCache]
+// emits for the carbon signal. Wind's regression-day beats the full
+// regression at every lead (the weekly terms fit noise in wind), and the
+// blend makes every regression at least as good as persistence on its fit
+// window at every lead, one hour ahead included. [ClearSkyCache]
 // shares the clear-sky power of [DefaultSetCached] between the runs of a
 // sweep. Callers replace a default with [New] and the method's [Inputs],
 // or with a [Choice] ("load=seasonal-week", "carbon=provided:COLUMN": the

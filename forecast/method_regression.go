@@ -31,9 +31,12 @@ type RegressionConfig struct {
 	NoAR bool
 	// NoLag drops the same-time-yesterday term.
 	NoLag bool
-	// Daily fits only the daily model (no weekday terms).
+	// Daily fits only the daily model (intercept, hours, hinges, same time
+	// yesterday, AR(1)): no weekday or weekend terms, for series the week
+	// does not shape ("regression-day", the wind default).
 	Daily bool
-	// NoBlend drops the per-lead blend with persistence.
+	// NoBlend drops the per-lead blend with persistence (the forecast is
+	// then the model's, as before the blend).
 	NoBlend bool
 }
 
@@ -43,7 +46,8 @@ type RegressionConfig struct {
 //	y(τ) = β₀ + β_hour(τ) + β_dow(τ) + weekend(τ)·β_wkhour(τ)
 //	       + β_H·max(T_b − T(τ), 0) + β_C·max(T(τ) − T_b, 0)
 //	       + β_L·y(τ − m·k) + r(τ)
-//	ŷ(t+h) = x(t+h)·β + ρ^(h+1)·r(t−1),   r(t−1) = y(t−1) − x(t−1)·β
+//	v(t+h) = x(t+h)·β + ρ^(h+1)·r(t−1),   r(t−1) = y(t−1) − x(t−1)·β
+//	ŷ(t+h) = v(t+h) + w_h·(y(t−1) − v(t+h))
 //
 // with hour-of-day dummies (hours 1–23; 0 is the base), day-of-week dummies
 // (Monday–Saturday; Sunday is the base), weekend × hour dummies (hours
@@ -59,6 +63,20 @@ type RegressionConfig struct {
 // ρ = Σr(i)r(i−1)/Σr(i−1)² over the window, clamped to [0, 0.99]. Refitted
 // every RefitEvery; between refits a call costs O(H). Not safe for
 // concurrent use.
+//
+// The blend with persistence. w_h is persistence's weight at lead h+1,
+// fitted with β by least squares on the fit window's own forecasts (every
+// origin of the window, each lead; clamped to [0, 1]), so on the data it
+// was fitted on the forecast is at least as good as the model's (w = 0) and
+// as persistence's (w = 1) at every lead. It matters where the model's
+// structure is wrong for the series: on a persistent series (wind; an
+// AR(1) of ρ ≥ 0.97) same time yesterday takes half the level, the AR(1)
+// of the rest is weaker, and without the blend the model lost 5–37 % RMSE
+// to persistence one hour ahead; where the model is right (loads) w stays
+// near 0. Leads beyond those of the call that fitted take the last w. The
+// weights are not saved with the state: they follow from β, ρ and the fit
+// rows, and a restored forecaster recomputes them at its first call.
+// Daily keeps only the daily model (below); NoBlend drops the blend.
 //
 // Cold start. A fit is made only on enough rows for its columns: at least
 // two per column (so the forecast's variance from estimating β stays

@@ -24,7 +24,10 @@ var (
 // stateVersion is the version of the encodings below; a change of their
 // fields must change it. Version 2 added the regression's last fit
 // (FitN, FitRows, Model: the cold start's nested models); Holt–Winters'
-// encoding is the same in both. Version 1 is still read.
+// encoding is the same in both. Version 1 is still read. The regression's
+// per-lead blend weights are not saved (the encoding did not change for
+// them): they follow from the fit and its rows, and a restored regression
+// recomputes them at its first call (restoreBlend).
 const (
 	stateVersion    = 2
 	oldStateVersion = 1
