@@ -39,8 +39,9 @@ const (
 	// DefaultHeatMethod forecasts each heat load in kW_th: the regression
 	// on calendar features, without the temperature hinges. Measured on
 	// the greensboro-heat demo's 16 heat loads (doc_forecasting.md, "Heat
-	// loads"): RMSE 58.5 kW_th against 59.8 with the demo's temperature
-	// column as the regressor, 72.6 for same time last week and 118.7 for
+	// loads"): RMSE 58.1 kW_th against 59.3 with the demo's temperature
+	// column as the regressor, 67.3 for its daily model (regression-day),
+	// 72.6 for same time last week and 118.7 for
 	// persistence. The temperature did not pay here (the heat profiles were
 	// simulated with another site's weather), and an observed temperature
 	// used as an input is a perfect weather forecast.
