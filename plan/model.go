@@ -69,6 +69,7 @@ type Model struct {
 	flatSolves, flatFallbacks int
 
 	loaded       bool
+	integral     bool      // the solver holds the unit counts integer (units.go)
 	curLo, curHi []float64 // bounds the solver holds
 	curCost      []float64 // costs the solver holds
 	lo, hi       []float64
@@ -135,7 +136,7 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 		if m.method == "" {
 			m.method = DefaultMethod
 		}
-		backend = highs.New(highs.Options{Method: m.method})
+		backend = highs.New(highs.Options{Method: m.method, MIPGap: opt.MIPGap})
 	}
 	m.backend = backend
 	if opt.Progress != nil {
@@ -143,6 +144,10 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 	}
 	if m.solver, err = backend.NewSolver(); err != nil {
 		return nil, fmt.Errorf("plan: %s solver: %w", backend.Name(), err)
+	}
+	if err := m.checkUnitsSolver(); err != nil {
+		m.Close()
+		return nil, err
 	}
 	n := m.prob.NumCols
 	m.curLo, m.curHi, m.curCost = make([]float64, n), make([]float64, n), make([]float64, n)
@@ -387,6 +392,9 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	if err := m.pinAt(q.pin); err != nil {
 		return nil, err
 	}
+	if err := m.setIntegrality(m.mipFor(q)); err != nil {
+		return nil, err
+	}
 	ms, tunable := m.solver.(highs.MethodSetter)
 	cold := m.solves == 0
 	tunable = tunable && m.method != ""
@@ -476,7 +484,7 @@ func (m *Model) hotStart(q question) hotMethod {
 		return q.objective == nil && !q.held() && math.IsNaN(q.epsilon)
 	}
 	switch {
-	case m.solves == 0 || !plain(q) || q.gate != p.gate:
+	case m.solves == 0 || !plain(q) || q.gate != p.gate || m.mipFor(q): // a MIP keeps no basis
 		return hotDual
 	case p.pin != nil && p.objective == nil && math.IsNaN(p.epsilon):
 		if q.stage == p.stage && q.low == p.low {
