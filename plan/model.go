@@ -70,6 +70,7 @@ type Model struct {
 
 	loaded       bool
 	integral     bool      // the solver holds the unit counts integer (units.go)
+	node         *bbNode   // the branch-and-bound node being solved (units.go), nil outside one
 	curLo, curHi []float64 // bounds the solver holds
 	curCost      []float64 // costs the solver holds
 	lo, hi       []float64
@@ -376,11 +377,15 @@ func (m *Model) setBounds(q question) {
 		hi[c.sZero] = 0
 		hi[c.offsets] = lp.Inf
 	}
+	m.node.bound(lo, hi) // a branch-and-bound node's unit counts (units.go)
 }
 
 // solve answers question q: the optimal x (owned by the solver, valid
 // until the next solve).
 func (m *Model) solve(q question) (*lp.Result, error) {
+	if m.node == nil && m.branchFor(q) {
+		return m.branchAndBound(q) // whole units: LPs of the nodes, through solve (units.go)
+	}
 	m.setBounds(q)
 	cost := m.cost
 	if q.objective != nil {
@@ -392,7 +397,7 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	if err := m.pinAt(q.pin); err != nil {
 		return nil, err
 	}
-	if err := m.setIntegrality(m.mipFor(q)); err != nil {
+	if err := m.setIntegrality(m.mipFor(q) && m.opt.HiGHSMIP); err != nil {
 		return nil, err
 	}
 	ms, tunable := m.solver.(highs.MethodSetter)
@@ -403,7 +408,7 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 		if err := ms.SetMethod(m.coldMethod(q)); err != nil {
 			return nil, fmt.Errorf("plan: %w", err)
 		}
-	case !cold && tunable && m.coldFor(q):
+	case !cold && tunable && m.coldFor(q) && (m.node == nil || m.node.first):
 		// Start cold: presolve and the cold method.
 		if err := errors.Join(ms.ClearBasis(), ms.SetMethod(m.coldMethod(q))); err != nil {
 			return nil, fmt.Errorf("plan: %w", err)

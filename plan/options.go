@@ -118,6 +118,13 @@ type Options struct {
 	// highs.DefaultMIPGap (1e-4, 0.01 %); in [0, 1). Ignored with a
 	// Backend and without units.
 	MIPGap float64
+	// HiGHSMIP solves a plan with whole units by HiGHS's own
+	// branch and cut (the counts integer columns, lp.Problem.Integer)
+	// instead of the plan's branch and bound over hot-started LPs (the
+	// default; package documentation, "Whole units"). With a Backend
+	// that solves no integer columns (the gonum oracle) New returns an
+	// error wrapping lp.ErrNoIntegers.
+	HiGHSMIP bool
 	// Solvers is the number of solver instances [Model.Roadmap] and
 	// [Model.Frontier] run at once (at most 2 are used), each holding its
 	// own copy of the LP (70–100 MB more over a full hourly year) and

@@ -222,6 +222,7 @@ func (m *Model) fork() (*Model, error) {
 	f.lo, f.hi = make([]float64, n), make([]float64, n)
 	f.loaded, f.lastRank, f.solves, f.solveTime = false, -1, 0, 0
 	f.last, f.primal, f.forkSolves, f.forkTime = question{}, false, 0, 0
+	f.integral, f.node = p.IsMIP(), nil // as its solver loads it
 	return &f, nil
 }
 

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/zeropark/zeropark/dispatch/lp"
@@ -84,7 +85,9 @@ func (m *Model) addUnitColumns(b *lp.Builder) {
 			continue
 		}
 		c.unit[i] = b.AddCol(0, m.maxUnits(i), 0)
-		b.SetInteger(c.unit[i])
+		if m.opt.HiGHSMIP {
+			b.SetInteger(c.unit[i])
+		}
 	}
 	for i := range m.cands {
 		if e := m.blockPartner(i); e >= 0 {
@@ -107,6 +110,10 @@ func (m *Model) unitRows(b *lp.Builder) {
 		b.EndRow(0, 0)
 	}
 }
+
+// branchFor reports whether question q is solved by the plan's branch and
+// bound (units.go): whole units, not by HiGHS's MIP.
+func (m *Model) branchFor(q question) bool { return m.mipFor(q) && !m.opt.HiGHSMIP }
 
 // mipFor reports whether question q is solved with whole units: every
 // question with the capacities free (the stages, the frontier's points
@@ -142,7 +149,7 @@ func (m *Model) setIntegrality(mip bool) error {
 // solves no integer columns (the gonum oracle): the relaxation is not the
 // answer.
 func (m *Model) checkUnitsSolver() error {
-	if !m.hasUnits() {
+	if !m.hasUnits() || !m.opt.HiGHSMIP {
 		return nil
 	}
 	if _, ok := m.solver.(lp.IntegralitySetter); !ok {
@@ -180,4 +187,133 @@ func (m *Model) checkWhole(i int, a Addition) error {
 			fmt.Sprintf("must be whole units of %g %s (%s): %.4g units", size, a.Unit, m.cands[i].tech.unitKey(), n))
 	}
 	return nil
+}
+
+// bbNode is a node of the branch and bound: bounds on the unit counts
+// (one pair per candidate, −1 and +Inf where the base bounds hold).
+type bbNode struct {
+	lo, hi []float64
+	// cols are the count columns (Model.col.unit), per candidate.
+	cols []int
+	// first marks the root: the only node that may start cold
+	// (coldFor); every other hot-starts from the node before it.
+	first bool
+}
+
+// bound writes n's bounds on the counts into lo, hi; a nil n (no branch
+// and bound under way) leaves them.
+func (n *bbNode) bound(lo, hi []float64) {
+	if n == nil {
+		return
+	}
+	for i, col := range n.cols {
+		if col < 0 {
+			continue
+		}
+		lo[col] = math.Max(lo[col], n.lo[i])
+		hi[col] = math.Min(hi[col], n.hi[i])
+	}
+}
+
+// wholeTol is how far from a whole number a count may be and count as
+// whole: the solver's feasibility tolerance is 1e-7.
+const wholeTol = 1e-6
+
+// branchAndBound solves question q with whole units: the LP relaxation
+// first (the counts continuous), then, depth first, the two children of
+// the count furthest from a whole number (n ≤ ⌊v⌋ and n ≥ ⌈v⌉, the nearer
+// first), pruning a node whose relaxation costs no less than the best
+// whole design found less the gap (Options.MIPGap, relative). Every node
+// is an LP that differs from the one before it in the bounds of a few
+// count columns, so it hot-starts by dual simplex from the last basis: a
+// plan has few candidates, each with a few units of room, so the tree
+// stays small. It returns the best whole design's solution (a copy) or an
+// error wrapping lp.ErrInfeasible when no whole units reach q.
+func (m *Model) branchAndBound(q question) (*lp.Result, error) {
+	gap := m.opt.MIPGap
+	if gap == 0 {
+		gap = defaultMIPGap
+	}
+	cols := m.col.unit
+	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), cols: cols, first: true}
+	for i := range cols {
+		root.lo[i], root.hi[i] = math.Inf(-1), math.Inf(1)
+	}
+	defer func() { m.node = nil }()
+	var best *lp.Result
+	var firstErr error
+	stack := []*bbNode{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		m.node = n
+		r, err := m.solve(q)
+		if infeasible(err) {
+			if n.first {
+				firstErr = err
+			}
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if best != nil && r.Objective >= best.Objective-gap*math.Abs(best.Objective) {
+			continue // no better whole design below this node
+		}
+		i, v := m.mostFractional(r.X, cols)
+		if i < 0 {
+			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X),
+				ReducedCost: slices.Clone(r.ReducedCost), Iterations: r.Iterations}
+			continue
+		}
+		down, up := n.child(), n.child()
+		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
+		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
+			stack = append(stack, up, down)
+		} else {
+			stack = append(stack, down, up)
+		}
+	}
+	if best == nil {
+		if firstErr != nil {
+			return nil, firstErr
+		}
+		return nil, fmt.Errorf("plan: %w: no whole units (%s) reach %s", lp.ErrInfeasible, m.unitKeys(), stageName(q))
+	}
+	for i := range best.ReducedCost {
+		best.ReducedCost[i] = math.NaN() // a node's duals, not the MIP's
+	}
+	return best, nil
+}
+
+// defaultMIPGap is Options.MIPGap's default: HiGHS's (highs.DefaultMIPGap).
+const defaultMIPGap = 1e-4
+
+// child is a copy of n's bounds, not the root.
+func (n *bbNode) child() *bbNode {
+	return &bbNode{lo: slices.Clone(n.lo), hi: slices.Clone(n.hi), cols: n.cols}
+}
+
+// mostFractional is the candidate whose count in x is furthest from a
+// whole number (beyond wholeTol) and that count; −1 when all are whole.
+func (m *Model) mostFractional(x []float64, cols []int) (int, float64) {
+	at, worst, val := -1, wholeTol, 0.0
+	for i, col := range cols {
+		if col < 0 || m.blockPartner(i) >= 0 {
+			continue
+		}
+		v := x[col]
+		if d := math.Abs(v - math.Round(v)); d > worst {
+			at, worst, val = i, d, v
+		}
+	}
+	return at, val
+}
+
+// stageName names q's target for messages.
+func stageName(q question) string {
+	if q.stage == "" {
+		return "the question asked"
+	}
+	return string(q.stage)
 }

@@ -68,17 +68,33 @@ func TestHandWholeTurbines(t *testing.T) {
 	}
 }
 
-// TestWholeUnitsNeedAMIPSolver: the gonum oracle solves no integers, and
-// a plan with units says so rather than return the relaxation.
-func TestWholeUnitsNeedAMIPSolver(t *testing.T) {
-	p, set := windDay(t, 0.10, 100)
+// TestWholeUnitsSolvers: the plan's branch and bound runs on any backend
+// (the gonum oracle gives the same design as HiGHS); HiGHS's own MIP
+// (Options.HiGHSMIP) needs a backend that solves integer columns, and the
+// oracle is refused rather than its relaxation returned.
+func TestWholeUnitsSolvers(t *testing.T) {
+	p, set := windDay(t, 0.03, 100)
+	want, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+
 	opt := plan.DefaultOptions()
 	opt.Backend = lptest.Backend{}
-	_, err := plan.New(p, set, opt)
+	d, err := newModel(t, p, set, opt).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.Equal(t, want.Additions[0].Units, d.Additions[0].Units)
+	assert.InDelta(t, want.TotalCostPerYear, d.TotalCostPerYear, 1e-6)
+
+	opt.HiGHSMIP = true
+	_, err = plan.New(p, set, opt)
 	require.ErrorIs(t, err, lp.ErrNoIntegers)
 	assert.Contains(t, err.Error(), "economics.wind.unit_kw")
 
 	opt = plan.DefaultOptions()
+	opt.HiGHSMIP = true
+	d, err = newModel(t, p, set, opt).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.Equal(t, want.Additions[0].Units, d.Additions[0].Units)
+
 	opt.MIPGap = 1
 	_, err = plan.New(p, set, opt)
 	var ie *plan.InputError
@@ -132,6 +148,10 @@ func TestWholeUnitsAgainstEnumeration(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		p, set := unitsFixture(t, seed)
 		m := newModel(t, p, set, opt)
+		// HiGHS's own MIP answers each stage too (Options.HiGHSMIP).
+		hopt := opt
+		hopt.HiGHSMIP = true
+		hm := newModel(t, p, set, hopt)
 		today, err := m.Today()
 		require.NoError(t, err)
 		for _, stage := range stages {
@@ -166,22 +186,24 @@ func TestWholeUnitsAgainstEnumeration(t *testing.T) {
 					}
 				}
 			}
-			d, err := m.Plan(stage)
-			if !found {
-				require.ErrorIs(t, err, plan.ErrUnreachable, "seed %d %s: no count reaches it", seed, stage)
-				unreachable++
-				continue
+			for _, mm := range []*plan.Model{m, hm} {
+				d, err := mm.Plan(stage)
+				if !found {
+					require.ErrorIs(t, err, plan.ErrUnreachable, "seed %d %s: no count reaches it", seed, stage)
+					unreachable++
+					continue
+				}
+				require.NoError(t, err, "seed %d %s", seed, stage)
+				assert.InDelta(t, best, d.TotalCostPerYear, 1e-6*math.Max(1, best), "seed %d %s", seed, stage)
+				for _, a := range d.Additions {
+					assert.Equal(t, float64(a.Units)*a.UnitSize, a.Added, "seed %d %s %s: whole units", seed, stage, a.Tech)
+				}
+				reached++
 			}
-			require.NoError(t, err, "seed %d %s", seed, stage)
-			assert.InDelta(t, best, d.TotalCostPerYear, 1e-6*math.Max(1, best), "seed %d %s", seed, stage)
-			for _, a := range d.Additions {
-				assert.Equal(t, float64(a.Units)*a.UnitSize, a.Added, "seed %d %s %s: whole units", seed, stage, a.Tech)
-			}
-			reached++
 		}
 	}
 	t.Logf("%d stages reached, %d out of reach", reached, unreachable)
-	assert.GreaterOrEqual(t, reached, 6, "the test must exercise stages above conventional")
+	assert.GreaterOrEqual(t, reached, 12, "the test must exercise stages above conventional")
 }
 
 // TestWholeUnitsEverywhere: the roadmap, the frontier, representative
@@ -212,6 +234,8 @@ func TestWholeUnitsEverywhere(t *testing.T) {
 		{"two typical days", func(o *plan.Options) { o.Periods = 2 }},
 		{"twelve slices", func(o *plan.Options) { o.Slices = 12 }},
 		{"two solver instances", func(o *plan.Options) { o.Solvers = 2 }},
+		{"HiGHS's MIP", func(o *plan.Options) { o.HiGHSMIP = true }},
+		{"HiGHS's MIP over slices", func(o *plan.Options) { o.HiGHSMIP, o.Slices = true, 12 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opt := plan.DefaultOptions()
@@ -253,12 +277,16 @@ func TestWholeUnitsEverywhere(t *testing.T) {
 func TestWholeUnitsDiagnosis(t *testing.T) {
 	p, set := windDay(t, 0.10, 100)
 	p.Economics.Wind.MaxTotalKW = 150
-	_, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.NearZeroCarbon)
-	var ue *plan.UnreachableError
-	require.ErrorAs(t, err, &ue)
-	assert.Equal(t, "carbon per unit energy", ue.Indicator)
-	uns := 1.56 * (1 - 1e-6)
-	assert.InDelta(t, 0.5*(360-uns)/(0.1229*(1560-uns)), ue.Best, 1e-4)
+	for _, highsMIP := range []bool{false, true} {
+		opt := plan.DefaultOptions()
+		opt.HiGHSMIP = highsMIP
+		_, err := newModel(t, p, set, opt).Plan(dispatch.NearZeroCarbon)
+		var ue *plan.UnreachableError
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, "carbon per unit energy", ue.Indicator)
+		uns := 1.56 * (1 - 1e-6)
+		assert.InDelta(t, 0.5*(360-uns)/(0.1229*(1560-uns)), ue.Best, 1e-4)
+	}
 
 	p.Economics.Wind.UnitKW = 0
 	d, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.NearZeroCarbon)
