@@ -169,7 +169,7 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 			// a small residual keeps its first digit: 0.0003 t is not zero-carbon
 			Grouped(r.EpsilonTCO2ePerYear, 1), groupedNonZero(r.ResidualTCO2ePerYear, 1), Grouped(r.TotalCostPerYear, 0),
 			Grouped(r.CapitalPerYear+r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0), r.Stage,
-			addedCells(&r.Added, cols))
+			addedCells(&r.Added, nil, cols))
 	}
 	_ = tw.Flush()
 	return ew.err
@@ -195,14 +195,30 @@ func addedHeader(c addedCols) string {
 	return h
 }
 
-// addedCells are c's cells under [addedHeader], each ended by a tab.
-func addedCells(c *Capacities, cols addedCols) string {
-	s := Grouped(c.PVKWp, 0) + "\t" + Grouped(c.WindKW, 0) + "\t" + Grouped(c.BatteryKWh, 0) + "\t" + Grouped(c.BatteryKW, 0) + "\t"
+// addedCells are c's cells under [addedHeader], each ended by a tab; a
+// technology bought in whole units (u, when not nil) shows its count
+// beside the capacity: "4,000 (2 units)".
+func addedCells(c *Capacities, u *UnitCounts, cols addedCols) string {
+	if u == nil {
+		u = &UnitCounts{}
+	}
+	cell := func(v float64, n *float64) string {
+		s := Grouped(v, 0)
+		switch {
+		case n == nil:
+		case *n == 1:
+			s += " (1 unit)"
+		default:
+			s += " (" + Grouped(*n, 0) + " units)"
+		}
+		return s + "\t"
+	}
+	s := cell(c.PVKWp, u.PV) + cell(c.WindKW, u.Wind) + cell(c.BatteryKWh, u.BatteryEnergy) + cell(c.BatteryKW, u.BatteryPower)
 	if cols.heat {
-		s += Grouped(c.HeatPumpKWTh, 0) + "\t" + Grouped(c.ThermalStorageKWhTh, 0) + "\t"
+		s += cell(c.HeatPumpKWTh, u.HeatPump) + cell(c.ThermalStorageKWhTh, u.ThermalStorage)
 	}
 	if cols.eboiler {
-		s += Grouped(c.ElectricBoilerKWTh, 0) + "\t"
+		s += cell(c.ElectricBoilerKWTh, u.ElectricBoiler)
 	}
 	return s
 }
