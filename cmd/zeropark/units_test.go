@@ -89,4 +89,14 @@ func TestPlanBadUnit(t *testing.T) {
 	code, _, errOut = cli(t, "plan", "--park", park, "--series", series, "--no-check")
 	assert.Equal(t, exitBadInput, code, errOut)
 	assert.Contains(t, errOut, "battery.unit_kw = -50")
+
+	park, series = writeInputs(t, unitsPark, testSeries)
+	for _, gap := range []string{"1", "-0.01", "NaN"} {
+		code, stdout, errOut = cli(t, "plan", "--park", park, "--series", series, "--mip-gap", gap)
+		assert.Equal(t, exitBadInput, code, errOut)
+		assert.Empty(t, stdout)
+		assert.Contains(t, errOut, "--mip-gap "+gap+": must be in [0, 1)")
+	}
+	code, _, errOut = cli(t, "plan", "--park", park, "--series", series, "--mip-gap", "0.01", "--no-check")
+	assert.Equal(t, exitOK, code, errOut)
 }
