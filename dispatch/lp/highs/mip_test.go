@@ -4,6 +4,7 @@ package highs_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -164,4 +165,38 @@ func enumerate(p *lp.Problem, ints []int) (best float64, found, ok bool) {
 	}
 	rec(0)
 	return best, found, ok
+}
+
+// ExampleSolver_SetIntegrality solves max x + y s.t. 2x + 2y ≤ 3 in
+// whole numbers (lp.Builder.SetInteger), then its LP relaxation on the
+// same instance.
+func ExampleSolver_SetIntegrality() {
+	s, err := highs.NewSolver(highs.Options{MIPGap: 1e-6})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+	if err := s.Load(knapsack(true)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := s.Solve()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("whole: %.1f\n", -r.Objective)
+	if err := s.SetIntegrality(0, []bool{false, false}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if r, err = s.Solve(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("relaxed: %.1f\n", -r.Objective)
+	// Output:
+	// whole: 1.0
+	// relaxed: 1.5
 }
