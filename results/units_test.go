@@ -49,3 +49,33 @@ func TestRoadmapUnitCounts(t *testing.T) {
 	assert.Contains(t, b.String(), "4,000 (2 units)")
 	assert.Contains(t, b.String(), "7,500 (3 units)")
 }
+
+// frontier.csv counts a point's whole units as roadmap.csv does (the same
+// columns at its end), reads them back, and its table shows them.
+func TestFrontierUnitCounts(t *testing.T) {
+	one := 1.0
+	rows := []results.FrontierRow{
+		{Point: 0, TotalCostPerYear: 100, Stage: "low-carbon"},
+		{Point: 1, TotalCostPerYear: 200, Stage: "near-zero-carbon", Added: results.Capacities{WindKW: 2000},
+			AddedUnits: results.UnitCounts{Wind: &one}},
+	}
+	var b bytes.Buffer
+	require.NoError(t, results.WriteFrontierCSV(&b, rows))
+	cols := results.FrontierColumns()
+	assert.Equal(t, "add_electric_boiler_units", cols[len(cols)-1])
+	back, err := results.ReadFrontierCSV(bytes.NewReader(b.Bytes()), "frontier.csv")
+	require.NoError(t, err)
+	assert.Equal(t, rows[1].AddedUnits, back[1].AddedUnits)
+	assert.Nil(t, back[0].AddedUnits.Wind, "no count: an empty cell, read back as none")
+
+	bad := bytes.Replace(b.Bytes(), []byte(",1,,,,,\n"), []byte(",one,,,,,\n"), 1)
+	require.NotEqual(t, b.Bytes(), bad)
+	_, err = results.ReadFrontierCSV(bytes.NewReader(bad), "frontier.csv")
+	var fe *results.FileError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "add_wind_units", fe.Column)
+
+	b.Reset()
+	require.NoError(t, results.WriteFrontier(&b, rows, "USD", false))
+	assert.Contains(t, b.String(), "2,000 (1 unit)")
+}

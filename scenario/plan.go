@@ -393,7 +393,7 @@ func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 		d := p.Design
 		rows[i] = results.FrontierRow{Point: i, EpsilonTCO2ePerYear: p.EpsilonTCO2ePerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
 			CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear, OperatingCostPerYear: d.OperatingCostPerYear,
-			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false)}
+			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false), AddedUnits: DesignRow(d, "").AddedUnits}
 	}
 	return rows
 }
