@@ -489,7 +489,7 @@ func (m *Model) hotStart(q question) hotMethod {
 		return q.objective == nil && !q.held() && math.IsNaN(q.epsilon)
 	}
 	switch {
-	case m.solves == 0 || !plain(q) || q.gate != p.gate || m.mipFor(q): // a MIP keeps no basis
+	case m.solves == 0 || !plain(q) || q.gate != p.gate || m.mipFor(q): // whole units: each node hot-starts dual simplex from the last
 		return hotDual
 	case p.pin != nil && p.objective == nil && math.IsNaN(p.epsilon):
 		if q.stage == p.stage && q.low == p.low {
