@@ -53,6 +53,9 @@ type ElectricBoilerEconomics struct {
 	// MaxTotalKWTh is the most electric boiler the park may have in
 	// total, kW_th, today's included; 0 means not a candidate.
 	MaxTotalKWTh float64 `json:"max_total_kw_th,omitempty"`
+	// UnitKWTh is the size of one boiler bought, kW_th: the plan adds
+	// whole units; 0 means any amount.
+	UnitKWTh float64 `json:"unit_kw_th,omitempty"`
 }
 
 // HeatPumpEconomics are the costs of more heat pump, per kW_th of heat
@@ -65,6 +68,9 @@ type HeatPumpEconomics struct {
 	// MaxTotalKWTh is the most heat pump the park may have in total,
 	// kW_th, today's included; 0 means not a candidate.
 	MaxTotalKWTh float64 `json:"max_total_kw_th,omitempty"`
+	// UnitKWTh is the size of one heat pump bought, kW_th of heat out:
+	// the plan adds whole units; 0 means any amount.
+	UnitKWTh float64 `json:"unit_kw_th,omitempty"`
 }
 
 // ThermalStorageEconomics are the costs of more thermal storage, per
@@ -78,6 +84,9 @@ type ThermalStorageEconomics struct {
 	// MaxTotalKWhTh is the most thermal storage the park may have in
 	// total, kWh_th, today's included; 0 means not a candidate.
 	MaxTotalKWhTh float64 `json:"max_total_kwh_th,omitempty"`
+	// UnitKWhTh is the size of one tank bought, kWh_th: the plan adds
+	// whole units; 0 means any amount.
+	UnitKWhTh float64 `json:"unit_kwh_th,omitempty"`
 }
 
 // PVEconomics are the costs of more PV, per kWp, and how much the park may
@@ -92,6 +101,10 @@ type PVEconomics struct {
 	// MaxTotalKWp is the most PV the park may have in total, today's
 	// included (e.g. what its roofs hold); 0 means not a candidate.
 	MaxTotalKWp float64 `json:"max_total_kwp,omitempty"`
+	// UnitKWp is the size of one block of PV bought (an inverter's
+	// string of panels), kWp: the plan adds whole units; 0 means any
+	// amount.
+	UnitKWp float64 `json:"unit_kwp,omitempty"`
 }
 
 // WindEconomics are the costs of more wind, per kW rated.
@@ -102,6 +115,9 @@ type WindEconomics struct {
 	// MaxTotalKW is the most wind the park may have in total; 0 means not
 	// a candidate.
 	MaxTotalKW float64 `json:"max_total_kw,omitempty"`
+	// UnitKW is the rating of one turbine bought, kW: the plan adds
+	// whole turbines; 0 means any amount.
+	UnitKW float64 `json:"unit_kw,omitempty"`
 }
 
 // BatteryEconomics are the costs of more battery: per kWh of energy (the
@@ -119,6 +135,14 @@ type BatteryEconomics struct {
 	// (give today's total to add only the other).
 	MaxTotalKWh float64 `json:"max_total_kwh,omitempty"`
 	MaxTotalKW  float64 `json:"max_total_kw,omitempty"`
+	// UnitKWh and UnitKW are the energy and power of one battery block
+	// bought (a container), kWh and kW: the plan adds whole blocks. With
+	// both given a block brings both, n × UnitKWh and n × UnitKW for one
+	// whole n (a container's cells and converter come together); with
+	// one given only that part is whole blocks and the other any amount;
+	// 0 means any amount.
+	UnitKWh float64 `json:"unit_kwh,omitempty"`
+	UnitKW  float64 `json:"unit_kw,omitempty"`
 }
 
 // Defaults of the economics: NREL REopt.jl v0.56.4 (github.com/NREL/REopt.jl
@@ -245,6 +269,10 @@ type TechCosts struct {
 	MaxTotal float64
 	// Existing is what the park has today (Unit): sunk, it costs nothing.
 	Existing float64
+	// UnitSize is the size of one whole unit bought (a turbine, a battery
+	// block; in Unit): a plan adds whole multiples of it. 0 means any
+	// amount.
+	UnitSize float64
 	// Defaulted lists the keys (e.g. "pv.capital_per_kwp") that took
 	// their defaults.
 	Defaulted []string
@@ -368,13 +396,29 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		}
 	}
 
+	// unit checks the size of one whole unit of t (key: "wind.unit_kw"),
+	// set on t: ≥ 0, and for a candidate no larger than the room between
+	// today's capacity and the bound.
+	unit := func(t *TechCosts, key string, size float64) {
+		c.nonNeg(a, key, size)
+		if !(size > 0) {
+			return
+		}
+		t.UnitSize = size
+		if t.MaxTotal > 0 && size > t.MaxAdded()*(1+1e-12) {
+			c.add(a, key, size, fmt.Sprintf("no whole unit fits: the bound leaves room for %s %s above today's %s %s (0 or absent: any amount)",
+				formatValue(math.Max(t.MaxTotal-t.Existing, 0)), t.Unit, formatValue(t.Existing), t.Unit))
+		}
+	}
+
 	// single resolves a technology priced per unit of one capacity (PV,
 	// wind, heat pump, thermal storage, electric boiler) under its object obj, whose keys
 	// end in keyUnit ("kwp" for pv.max_total_kwp, pv.capital_per_kwp,
-	// pv.fixed_om_per_kwp_year); t's Unit and Existing are set.
-	single := func(t *TechCosts, obj, keyUnit, what string, maxTotal float64, capital, fixedOM, life *float64, defCapital, defFixedOM float64) {
+	// pv.fixed_om_per_kwp_year, pv.unit_kwp); t's Unit and Existing are set.
+	single := func(t *TechCosts, obj, keyUnit, what string, maxTotal, unitSize float64, capital, fixedOM, life *float64, defCapital, defFixedOM float64) {
 		t.MaxTotal = maxTotal
 		bound(obj+".max_total_"+keyUnit, maxTotal, t.Existing, t.Unit, what)
+		unit(t, obj+".unit_"+keyUnit, unitSize)
 		cand := maxTotal > 0
 		t.CapitalPerUnit = resolve(money{obj + ".capital_per_" + keyUnit, capital, defCapital}, cand, &t.Defaulted)
 		t.FixedOMPerUnitYear = resolve(money{obj + ".fixed_om_per_" + keyUnit + "_year", fixedOM, defFixedOM}, cand, &t.Defaulted)
@@ -383,12 +427,12 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 
 	out.PV = TechCosts{Unit: "kWp", Existing: have.PVKWp}
 	if pv := e.PV; pv != nil {
-		single(&out.PV, "pv", "kwp", "total PV", pv.MaxTotalKWp, pv.CapitalPerKWp, pv.FixedOMPerKWpYear, pv.LifetimeYears,
+		single(&out.PV, "pv", "kwp", "total PV", pv.MaxTotalKWp, pv.UnitKWp, pv.CapitalPerKWp, pv.FixedOMPerKWpYear, pv.LifetimeYears,
 			DefaultPVCapitalPerKWp, DefaultPVFixedOMPerKWpYear)
 	}
 	out.Wind = TechCosts{Unit: "kW", Existing: have.WindKW}
 	if w := e.Wind; w != nil {
-		single(&out.Wind, "wind", "kw", "total wind", w.MaxTotalKW, w.CapitalPerKW, w.FixedOMPerKWYear, w.LifetimeYears,
+		single(&out.Wind, "wind", "kw", "total wind", w.MaxTotalKW, w.UnitKW, w.CapitalPerKW, w.FixedOMPerKWYear, w.LifetimeYears,
 			DefaultWindCapitalPerKW, DefaultWindFixedOMPerKWYear)
 	}
 	out.BatteryEnergy = TechCosts{Unit: "kWh", Existing: have.BatteryKWh}
@@ -406,6 +450,8 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		case b.MaxTotalKW > 0 && b.MaxTotalKWh == 0:
 			c.add(a, "battery.max_total_kwh", b.MaxTotalKWh, "a battery candidate needs both max_total_kwh and max_total_kw (give today's total to add power only)")
 		}
+		unit(en, "battery.unit_kwh", b.UnitKWh)
+		unit(pw, "battery.unit_kw", b.UnitKW)
 		cand := b.MaxTotalKWh > 0 || b.MaxTotalKW > 0
 		en.CapitalPerUnit = resolve(money{"battery.capital_per_kwh", b.CapitalPerKWh, DefaultBatteryCapitalPerKWh}, cand, &en.Defaulted)
 		pw.CapitalPerUnit = resolve(money{"battery.capital_per_kw", b.CapitalPerKW, DefaultBatteryCapitalPerKW}, cand, &pw.Defaulted)
@@ -423,17 +469,17 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 
 	out.HeatPump = TechCosts{Unit: "kW_th", Existing: heat.HeatPumpKWTh}
 	if h := e.HeatPump; h != nil {
-		single(&out.HeatPump, "heat_pump", "kw_th", "total heat pump output", h.MaxTotalKWTh, h.CapitalPerKWTh, h.FixedOMPerKWThYear,
+		single(&out.HeatPump, "heat_pump", "kw_th", "total heat pump output", h.MaxTotalKWTh, h.UnitKWTh, h.CapitalPerKWTh, h.FixedOMPerKWThYear,
 			h.LifetimeYears, DefaultHeatPumpCapitalPerKWTh, DefaultHeatPumpFixedOMPerKWThYear)
 	}
 	out.ThermalStorage = TechCosts{Unit: "kWh_th", Existing: heat.StorageKWhTh}
 	if ts := e.ThermalStorage; ts != nil {
-		single(&out.ThermalStorage, "thermal_storage", "kwh_th", "total thermal storage", ts.MaxTotalKWhTh, ts.CapitalPerKWhTh,
+		single(&out.ThermalStorage, "thermal_storage", "kwh_th", "total thermal storage", ts.MaxTotalKWhTh, ts.UnitKWhTh, ts.CapitalPerKWhTh,
 			ts.FixedOMPerKWhThYear, ts.LifetimeYears, DefaultThermalStorageCapitalPerKWhTh, DefaultThermalStorageFixedOMPerKWhThYear)
 	}
 	out.ElectricBoiler = TechCosts{Unit: "kW_th", Existing: heat.ElectricBoilerKWTh}
 	if eb := e.ElectricBoiler; eb != nil {
-		single(&out.ElectricBoiler, "electric_boiler", "kw_th", "total electric boiler output", eb.MaxTotalKWTh, eb.CapitalPerKWTh,
+		single(&out.ElectricBoiler, "electric_boiler", "kw_th", "total electric boiler output", eb.MaxTotalKWTh, eb.UnitKWTh, eb.CapitalPerKWTh,
 			eb.FixedOMPerKWThYear, eb.LifetimeYears, DefaultElectricBoilerCapitalPerKWTh, DefaultElectricBoilerFixedOMPerKWThYear)
 	}
 

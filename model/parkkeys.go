@@ -50,6 +50,9 @@ const (
 // catalogueFigure is the default of a fuel's figures.
 const catalogueFigure = "the catalogue's (FuelCatalogue; required for a fuel not in it: Park.Validate)"
 
+// anyAmount is the default of a candidate's unit size (economics.wind.unit_kw…).
+const anyAmount = "0: any amount (else whole units of this size)"
+
 // usdOnly marks a money default: it applies only to economics in USD.
 const usdOnly = " (USD only; REopt.jl v0.56.4)"
 
@@ -147,36 +150,37 @@ func ParkKeys() []KeyRule {
 			{"capital_per_kwp", g(DefaultPVCapitalPerKWp) + usdOnly},
 			{"fixed_om_per_kwp_year", g(DefaultPVFixedOMPerKWpYear) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
-			{"max_total_kwp", "0: not a candidate"}}},
+			{"max_total_kwp", "0: not a candidate"}, {"unit_kwp", anyAmount}}},
 		{Object: "economics.wind", Optional: []OptionalKey{
 			{"capital_per_kw", g(DefaultWindCapitalPerKW) + usdOnly},
 			{"fixed_om_per_kw_year", g(DefaultWindFixedOMPerKWYear) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
-			{"max_total_kw", "0: not a candidate"}}},
+			{"max_total_kw", "0: not a candidate"}, {"unit_kw", anyAmount}}},
 		{Object: "economics.battery", Optional: []OptionalKey{
 			{"capital_per_kwh", g(DefaultBatteryCapitalPerKWh) + usdOnly},
 			{"capital_per_kw", g(DefaultBatteryCapitalPerKW) + usdOnly},
 			{"fixed_om_per_kwh_year", g(DefaultBatteryFixedOMFraction) + " × capital_per_kwh" + usdOnly},
 			{"fixed_om_per_kw_year", g(DefaultBatteryFixedOMFraction) + " × capital_per_kw" + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
-			{"max_total_kwh", "0: not a candidate"}, {"max_total_kw", "0: not a candidate"}}},
+			{"max_total_kwh", "0: not a candidate"}, {"max_total_kw", "0: not a candidate"},
+			{"unit_kwh", anyAmount}, {"unit_kw", anyAmount}}},
 		{Object: "economics.heat_pump", Optional: []OptionalKey{
 			{"capital_per_kw_th", g(reoptASHPCapitalPerTon) + " USD per ton of heating ÷ " + g(kWThPerTon) + " kW_th per ton ≈ " +
 				g(math.Round(DefaultHeatPumpCapitalPerKWTh*10)/10) + usdOnly},
 			{"fixed_om_per_kw_th_year", g(DefaultHeatPumpFixedOMPerKWThYear) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
-			{"max_total_kw_th", "0: not a candidate"}}},
+			{"max_total_kw_th", "0: not a candidate"}, {"unit_kw_th", anyAmount}}},
 		{Object: "economics.thermal_storage", Optional: []OptionalKey{
 			{"capital_per_kwh_th", g(math.Round(DefaultThermalStorageCapitalPerKWhTh*100)/100) + usdOnly},
 			{"fixed_om_per_kwh_th_year", g(DefaultThermalStorageFixedOMPerKWhThYear) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
-			{"max_total_kwh_th", "0: not a candidate"}}},
+			{"max_total_kwh_th", "0: not a candidate"}, {"unit_kwh_th", anyAmount}}},
 		{Object: "economics.electric_boiler", Optional: []OptionalKey{
 			{"capital_per_kw_th", g(reoptElectricHeaterCapitalPerMMBtuPerHour) + " USD per MMBtu/h ÷ " + g(kWThPerMMBtuPerHour) +
 				" kW_th per MMBtu/h ≈ " + g(math.Round(DefaultElectricBoilerCapitalPerKWTh*10)/10) + usdOnly},
 			{"fixed_om_per_kw_th_year", g(DefaultElectricBoilerFixedOMPerKWThYear) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
-			{"max_total_kw_th", "0: not a candidate"}}},
+			{"max_total_kw_th", "0: not a candidate"}, {"unit_kw_th", anyAmount}}},
 	}
 }
 

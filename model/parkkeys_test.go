@@ -66,9 +66,9 @@ func fullPark() *Park {
 func fullEconomics() *Economics {
 	return &Economics{Currency: "CNY", CostYear: 2025, DiscountRatePerYear: ptr(0.05),
 		PV:   &PVEconomics{CapitalPerKWp: ptr(3304), FixedOMPerKWpYear: ptr(40), LifetimeYears: ptr(25), MaxTotalKWp: 2000},
-		Wind: &WindEconomics{CapitalPerKW: ptr(5000), FixedOMPerKWYear: ptr(150), LifetimeYears: ptr(20), MaxTotalKW: 5000},
+		Wind: &WindEconomics{CapitalPerKW: ptr(5000), FixedOMPerKWYear: ptr(150), LifetimeYears: ptr(20), MaxTotalKW: 5000, UnitKW: 2000},
 		Battery: &BatteryEconomics{CapitalPerKWh: ptr(700), CapitalPerKW: ptr(300), FixedOMPerKWhYear: ptr(10),
-			FixedOMPerKWYear: ptr(5), LifetimeYears: ptr(15), MaxTotalKWh: 8000, MaxTotalKW: 2000},
+			FixedOMPerKWYear: ptr(5), LifetimeYears: ptr(15), MaxTotalKWh: 8000, MaxTotalKW: 2000, UnitKWh: 2500, UnitKW: 1250},
 		HeatPump: &HeatPumpEconomics{CapitalPerKWTh: ptr(4000), FixedOMPerKWThYear: ptr(20), LifetimeYears: ptr(20), MaxTotalKWTh: 50000},
 		ThermalStorage: &ThermalStorageEconomics{CapitalPerKWhTh: ptr(200), FixedOMPerKWhThYear: ptr(1), LifetimeYears: ptr(30),
 			MaxTotalKWhTh: 500000},

@@ -12,6 +12,10 @@ import (
 // columns are the plan's own columns (the dispatch's are in the Blocks).
 type columns struct {
 	add []int // per candidate (m.cands)
+	// unit[i] is candidate i's whole count of units (an integer column;
+	// a battery block's energy and power share one), −1 when it adds any
+	// amount (units.go).
+	unit []int
 	// pin[i] is candidate i's pin column, and pinRow+i its row, add − pin
 	// = rhs (pinRows, consecutive rows); pin is nil when the Model has
 	// none (pinnable).
@@ -159,11 +163,13 @@ func (m *Model) build() error {
 	m.totalRows(&b)
 	m.stageRows(&b)
 	m.pinRows(&b)
+	m.unitRows(&b)
 	prob, err := b.Build()
 	if err != nil {
 		return fmt.Errorf("plan: building the LP: %w", err)
 	}
 	m.prob = prob
+	m.integral = prob.IsMIP() // as loaded: the counts integer
 	m.baseLo, m.baseHi = append([]float64(nil), prob.ColLo...), append([]float64(nil), prob.ColHi...)
 	m.cost = make([]float64, prob.NumCols)
 	return m.costs(m.cost)
@@ -177,6 +183,7 @@ func (m *Model) addColumns(b *lp.Builder) {
 	for i, cd := range m.cands {
 		c.add[i] = b.AddCol(0, techCosts(m.ccosts, cd.tech).MaxAdded(), 0)
 	}
+	m.addUnitColumns(b)
 	if m.park.Grid.DemandChargePerKWMonth > 0 {
 		c.peak = make([]int, m.months)
 		for i := range c.peak {

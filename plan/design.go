@@ -31,6 +31,11 @@ type Addition struct {
 	// CapitalPerYear is Added × capital cost × CRF(discount rate,
 	// lifetime); FixedOMPerYear is Added × fixed O&M.
 	CapitalPerYear, FixedOMPerYear float64
+	// UnitSize is the size of one whole unit bought (Unit; the
+	// economics' unit_… key), 0 when any amount may be added; Units is
+	// then the count added, Added = Units × UnitSize (else 0).
+	UnitSize float64
+	Units    int
 }
 
 // Design is a park's capacities and their cheapest operation over the
@@ -122,6 +127,7 @@ func (m *Model) additions(x []float64) []float64 {
 		if v < 1e-9 {
 			v = 0
 		}
+		_, v = m.wholeUnits(i, v) // the solver's tolerance off whole units
 		add[i] = math.Min(v, techCosts(m.ccosts, cd.tech).MaxAdded())
 		sum[cd.tech] += add[i]
 	}
@@ -276,6 +282,8 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 			CapitalPerYear: add[i] * tc.CapitalPerUnit * model.CapitalRecoveryFactor(rate, tc.LifetimeYears),
 			FixedOMPerYear: add[i] * tc.FixedOMPerUnitYear}
 		a.Total = a.Existing + a.Added
+		a.Units, _ = m.wholeUnits(i, add[i])
+		a.UnitSize = m.unitSize(i)
 		d.Additions = append(d.Additions, a)
 		d.CapitalPerYear += a.CapitalPerYear
 		d.FixedOMPerYear += a.FixedOMPerYear

@@ -221,6 +221,69 @@
 // a heat pump by hand and TestHandElectricBoilerDay an electric boiler
 // (near-zero-carbon forcing electrification on free surplus wind).
 //
+// # Whole units
+//
+// A technology whose economics give a unit size (model.TechCosts.UnitSize:
+// economics.wind.unit_kw for a turbine, battery.unit_kwh and
+// battery.unit_kw for a block, pv.unit_kwp, heat_pump.unit_kw_th,
+// thermal_storage.unit_kwh_th, electric_boiler.unit_kw_th) is bought in
+// whole units, PyPSA's modular expansion (p_nom_mod). Each of its
+// candidates gets a count column n ∈ [0, ⌊room / size⌋] and the row
+//
+//	add[c] − size·n[c] = 0
+//
+// A battery whose energy and power both have a size adds whole blocks:
+// one n for both rows (a container's cells and converter come together),
+// n within the fewer blocks either room allows; with one size given only
+// that part is whole and the other any amount. The plan is then a
+// mixed-integer program in every question with the capacities free (the
+// stages, the frontier's points and its least residual, the diagnoses of
+// a stage out of reach: what they report is what whole units reach — a
+// relaxation would call reachable what no whole design reaches); with
+// every capacity held (today's park, [Model.Evaluate], which refuses a
+// design that is not whole units) the counts follow and the LP is one.
+//
+// The plan solves it by its own branch and bound (units.go): the LP
+// relaxation first, then depth first the two children of the count
+// furthest from a whole number (n ≤ ⌊v⌋, n ≥ ⌈v⌉, the nearer first), a node
+// pruned when its relaxation costs no less than the best whole design less
+// Options.MIPGap (relative; default 1e-4, highs.DefaultMIPGap). Each node
+// is the same LP with a few count bounds moved, so it hot-starts dual
+// simplex from the node before it. A plan has few candidates with a few
+// units of room each, so the tree stays small. HiGHS's own branch and cut
+// (Options.HiGHSMIP: the counts integer columns, lp.Problem.Integer) gives
+// the same designs (TestWholeUnitsAgainstEnumeration runs both against an
+// enumeration of every count with the capacities fixed) but spends its
+// time in root cut rounds, each a dual simplex solve of the whole LP: on
+// the Texas demo over 12 typical weeks, with 2,000 kW turbines and 2,500
+// kWh / 1,250 kW blocks, the roadmap's three stages took 218 s by HiGHS's
+// MIP (near-zero 98 s: 7 s for the root LP, then 10 s per cut round)
+// against 16 s by the branch and bound (4.1, 8.3 and 3.9 s), the same
+// designs and costs (one instance, by hand, 2026-12-02). The roadmap's
+// three stages by the branch and bound, the same units, one instance
+// (Options.Solvers 1), on a machine shared with other work
+// (BenchmarkRoadmapUnits; the park file's economics, as `zeropark plan`
+// uses them on the default demo, texas2012):
+//
+//	                      whole units (low, near-zero, zero)      any amount (warm start)
+//	12 typical weeks      16.3 s (4.1 + 8.3 + 3.9)                 5.9 s
+//	2,016 slices          18.0 s (1.9 + 9.2 + 6.9)                 7.0 s
+//	full year (8,760 h)   488 s (66.7 + 255.2 + 165.7)              60.5 s
+//
+// Over the full year each node is a dual simplex solve of the whole LP, and
+// zero-carbon does not get near-zero's one-pivot hot start: eight times
+// the continuous plan. 2,016 slices chose the full year's units (one
+// turbine, two blocks; near-zero 1.68 M against 1.60 M USD a year over the
+// full year), 12 weeks a block more (1.79 M): plan a full year with whole
+// units over slices first.
+//
+// With whole units there is no warm start (a branch and bound keeps no
+// single basis to pin) and no primal or one-pivot hot start for
+// zero-carbon after near-zero (its root is hot dual simplex; the children
+// follow). The designs' Additions say Units and UnitSize; a MIP has no
+// duals, and a node's are not the answer's (its Result's ReducedCost is
+// NaN).
+//
 // # Unreachable stages
 //
 // When no design within the candidates' bounds reaches a stage, the

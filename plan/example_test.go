@@ -195,3 +195,30 @@ func ExampleHolds() {
 	// Output:
 	// planned low-carbon with a margin of 0.10; re-run by perfect foresight: low-carbon, holds: true, margin 0.09
 }
+
+// Whole units: PV bought in blocks of 150 kWp (economics.pv.unit_kwp).
+// Any amount, low-carbon takes 200 kWp (77,760 USD a year: ExampleModel_Plan);
+// one block is too little, so two (300 kWp, the surplus partly stored).
+func ExampleModel_Plan_wholeUnits() {
+	p, set := examplePark()
+	p.Economics.PV.UnitKWp = 150
+	m, err := plan.New(p, set, plan.DefaultOptions())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer m.Close()
+	d, err := m.Plan(dispatch.LowCarbon)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range d.Additions {
+		if a.Tech == plan.TechPV {
+			fmt.Printf("%s: add %d blocks of %.0f %s = %.0f %s of PV, %.0f USD a year\n",
+				d.Stage, a.Units, a.UnitSize, a.Unit, a.Added, a.Unit, d.TotalCostPerYear)
+		}
+	}
+	// Output:
+	// low-carbon: add 2 blocks of 150 kWp = 300 kWp of PV, 85221 USD a year
+}

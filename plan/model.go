@@ -69,6 +69,8 @@ type Model struct {
 	flatSolves, flatFallbacks int
 
 	loaded       bool
+	integral     bool      // the solver holds the unit counts integer (units.go)
+	node         *bbNode   // the branch-and-bound node being solved (units.go), nil outside one
 	curLo, curHi []float64 // bounds the solver holds
 	curCost      []float64 // costs the solver holds
 	lo, hi       []float64
@@ -135,7 +137,7 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 		if m.method == "" {
 			m.method = DefaultMethod
 		}
-		backend = highs.New(highs.Options{Method: m.method})
+		backend = highs.New(highs.Options{Method: m.method, MIPGap: opt.MIPGap})
 	}
 	m.backend = backend
 	if opt.Progress != nil {
@@ -143,6 +145,10 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 	}
 	if m.solver, err = backend.NewSolver(); err != nil {
 		return nil, fmt.Errorf("plan: %s solver: %w", backend.Name(), err)
+	}
+	if err := m.checkUnitsSolver(); err != nil {
+		m.Close()
+		return nil, err
 	}
 	n := m.prob.NumCols
 	m.curLo, m.curHi, m.curCost = make([]float64, n), make([]float64, n), make([]float64, n)
@@ -371,11 +377,15 @@ func (m *Model) setBounds(q question) {
 		hi[c.sZero] = 0
 		hi[c.offsets] = lp.Inf
 	}
+	m.node.bound(lo, hi) // a branch-and-bound node's unit counts (units.go)
 }
 
 // solve answers question q: the optimal x (owned by the solver, valid
 // until the next solve).
 func (m *Model) solve(q question) (*lp.Result, error) {
+	if m.node == nil && m.branchFor(q) {
+		return m.branchAndBound(q) // whole units: LPs of the nodes, through solve (units.go)
+	}
 	m.setBounds(q)
 	cost := m.cost
 	if q.objective != nil {
@@ -387,6 +397,9 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	if err := m.pinAt(q.pin); err != nil {
 		return nil, err
 	}
+	if err := m.setIntegrality(m.mipFor(q) && m.opt.HiGHSMIP); err != nil {
+		return nil, err
+	}
 	ms, tunable := m.solver.(highs.MethodSetter)
 	cold := m.solves == 0
 	tunable = tunable && m.method != ""
@@ -395,7 +408,7 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 		if err := ms.SetMethod(m.coldMethod(q)); err != nil {
 			return nil, fmt.Errorf("plan: %w", err)
 		}
-	case !cold && tunable && m.coldFor(q):
+	case !cold && tunable && m.coldFor(q) && (m.node == nil || m.node.first):
 		// Start cold: presolve and the cold method.
 		if err := errors.Join(ms.ClearBasis(), ms.SetMethod(m.coldMethod(q))); err != nil {
 			return nil, fmt.Errorf("plan: %w", err)
@@ -476,7 +489,7 @@ func (m *Model) hotStart(q question) hotMethod {
 		return q.objective == nil && !q.held() && math.IsNaN(q.epsilon)
 	}
 	switch {
-	case m.solves == 0 || !plain(q) || q.gate != p.gate:
+	case m.solves == 0 || !plain(q) || q.gate != p.gate || m.mipFor(q): // whole units: each node hot-starts dual simplex from the last
 		return hotDual
 	case p.pin != nil && p.objective == nil && math.IsNaN(p.epsilon):
 		if q.stage == p.stage && q.low == p.low {

@@ -112,6 +112,19 @@ type Options struct {
 	// DefaultMethod); later solves hot-start simplex from its basis.
 	// Ignored with a Backend.
 	Method string
+	// MIPGap is the relative gap at which a plan with whole units
+	// (economics unit_… keys: a mixed-integer program) stops: its cost is
+	// within MIPGap of the best any whole units reach. 0 means
+	// highs.DefaultMIPGap (1e-4, 0.01 %); in [0, 1). Ignored with a
+	// Backend and without units.
+	MIPGap float64
+	// HiGHSMIP solves a plan with whole units by HiGHS's own
+	// branch and cut (the counts integer columns, lp.Problem.Integer)
+	// instead of the plan's branch and bound over hot-started LPs (the
+	// default; package documentation, "Whole units"). With a Backend
+	// that solves no integer columns (the gonum oracle) New returns an
+	// error wrapping lp.ErrNoIntegers.
+	HiGHSMIP bool
 	// Solvers is the number of solver instances [Model.Roadmap] and
 	// [Model.Frontier] run at once (at most 2 are used), each holding its
 	// own copy of the LP (70–100 MB more over a full hourly year) and
@@ -217,6 +230,9 @@ func (o *Options) Validate() error {
 	}
 	if err := (highs.Options{Method: o.Method}).Validate(); err != nil {
 		bad("Method", o.Method, err.Error())
+	}
+	if !(o.MIPGap >= 0 && o.MIPGap < 1) {
+		bad("MIPGap", o.MIPGap, fmt.Sprintf("must be a fraction in [0, 1) (0: %g)", highs.DefaultMIPGap))
 	}
 	// The ledger's own checks, through a dispatch config that holds it.
 	cfg := dispatch.DefaultConfig()

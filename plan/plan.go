@@ -116,6 +116,9 @@ func (m *Model) evaluate(d *Design, diagnose bool) (*Design, error) {
 		if a.Tech != cd.tech || a.Asset != cd.name {
 			return nil, inputErr("design", a.Asset, "not a design of this park's candidates")
 		}
+		if err := m.checkWhole(i, a); err != nil {
+			return nil, err
+		}
 		lim := techCosts(m.ccosts, cd.tech).MaxAdded()
 		if !(a.Added >= 0 && a.Added <= lim*(1+1e-9)) {
 			return nil, inputErr("design.Additions["+a.Asset+"].Added", a.Added,
@@ -219,6 +222,7 @@ func (m *Model) fork() (*Model, error) {
 	f.lo, f.hi = make([]float64, n), make([]float64, n)
 	f.loaded, f.lastRank, f.solves, f.solveTime = false, -1, 0, 0
 	f.last, f.primal, f.forkSolves, f.forkTime = question{}, false, 0, 0
+	f.integral, f.node = p.IsMIP(), nil // as its solver loads it
 	return &f, nil
 }
 

@@ -174,7 +174,7 @@ var warmSlicesMin = 500
 // (12 weeks) warm-starts in turn from typical days, a sliced one from
 // fewer slices; a representative periods' warm Model never does.
 func (m *Model) warmFrom(ncols int) (ro Options, ok bool) {
-	if m.opt.NoWarmStart || m.opt.Backend != nil || len(m.cands) == 0 {
+	if m.opt.NoWarmStart || m.opt.Backend != nil || len(m.cands) == 0 || m.hasUnits() { // a MIP starts from no basis
 		return ro, false
 	}
 	ro = m.opt

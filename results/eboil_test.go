@@ -3,6 +3,7 @@ package results_test
 import (
 	"bytes"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -40,7 +41,10 @@ func TestElectricBoilerRoadmapFiles(t *testing.T) {
 		assert.Equal(t, rm.Rows[i].Total, rows[i].Total, rm.Rows[i].Target)
 	}
 	cols := results.RoadmapColumns()
-	assert.Equal(t, []string{"add_electric_boiler_kw_th", "total_electric_boiler_kw_th"}, cols[len(cols)-2:])
+	i := slices.Index(cols, "add_electric_boiler_kw_th")
+	require.GreaterOrEqual(t, i, 0)
+	assert.Equal(t, []string{"add_electric_boiler_kw_th", "total_electric_boiler_kw_th", "add_pv_units"}, cols[i:i+3],
+		"added at the end, before the unit counts (added after them)")
 
 	b.Reset()
 	require.NoError(t, results.WriteRoadmapJSON(&b, rm))

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -31,6 +32,9 @@ type FrontierRow struct {
 	// none bought).
 	Stage dispatch.Stage
 	Added Capacities
+	// AddedUnits counts the whole units in Added (technologies bought in
+	// units; nil fields elsewhere), as in [RoadmapRow].
+	AddedUnits UnitCounts
 }
 
 // frontierCol is a number column of frontier.csv.
@@ -58,6 +62,19 @@ var frontierAdded = []frontierCol{
 	{"add_electric_boiler_kw_th", "electric boiler output added, kW_th", func(r *FrontierRow) *float64 { return &r.Added.ElectricBoilerKWTh }},
 }
 
+// frontierUnits are the columns after frontierAdded: the whole units of
+// each technology bought in units, empty for any amount (as in
+// roadmap.csv).
+var frontierUnits = func() []roadmapCol {
+	var cols []roadmapCol
+	for _, c := range roadmapLayout {
+		if strings.HasSuffix(c.name, "_units") {
+			cols = append(cols, c)
+		}
+	}
+	return cols
+}()
+
 // FrontierColumns is the header of frontier.csv ([FrontierColumnDocs]).
 func FrontierColumns() []string {
 	var cols []string
@@ -75,6 +92,9 @@ func FrontierColumnDocs() []ColumnDoc {
 	}
 	docs = append(docs, ColumnDoc{ColStage, "the stage the ledger grants the design (offsets held counted, none bought)"})
 	for _, c := range frontierAdded {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	for _, c := range frontierUnits {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	return docs
@@ -96,6 +116,11 @@ func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
 		for _, c := range frontierAdded {
 			rec = append(rec, FormatNumber(*c.field(r)))
 		}
+		// The unit counts live in the same struct as a roadmap row's.
+		units := &RoadmapRow{AddedUnits: r.AddedUnits}
+		for _, c := range frontierUnits {
+			rec = append(rec, c.get(units))
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -105,8 +130,9 @@ func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
 }
 
 // ReadFrontierCSV reads frontier.csv (name is used in errors): its header
-// must be [FrontierColumns] (a file written before the heat columns were
-// added is refused with an error naming the missing columns). Errors are [*FileError].
+// must be [FrontierColumns] (a file written before the heat columns, or
+// the unit counts, were added is refused with an error naming the missing
+// columns). Errors are [*FileError].
 func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 	c, err := openCSV(r, name)
 	if err != nil {
@@ -139,6 +165,14 @@ func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 			}
 			j++
 		}
+		var units RoadmapRow
+		for _, col := range frontierUnits {
+			if err := col.set(&units, rec[j]); err != nil {
+				return &FileError{File: name, Line: line, Column: col.name, Value: rec[j], Reason: err.Error()}
+			}
+			j++
+		}
+		row.AddedUnits = units.AddedUnits
 		rows = append(rows, row)
 		return nil
 	})
@@ -169,7 +203,7 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 			// a small residual keeps its first digit: 0.0003 t is not zero-carbon
 			Grouped(r.EpsilonTCO2ePerYear, 1), groupedNonZero(r.ResidualTCO2ePerYear, 1), Grouped(r.TotalCostPerYear, 0),
 			Grouped(r.CapitalPerYear+r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0), r.Stage,
-			addedCells(&r.Added, cols))
+			addedCells(&r.Added, &r.AddedUnits, cols))
 	}
 	_ = tw.Flush()
 	return ew.err
@@ -195,14 +229,30 @@ func addedHeader(c addedCols) string {
 	return h
 }
 
-// addedCells are c's cells under [addedHeader], each ended by a tab.
-func addedCells(c *Capacities, cols addedCols) string {
-	s := Grouped(c.PVKWp, 0) + "\t" + Grouped(c.WindKW, 0) + "\t" + Grouped(c.BatteryKWh, 0) + "\t" + Grouped(c.BatteryKW, 0) + "\t"
+// addedCells are c's cells under [addedHeader], each ended by a tab; a
+// technology bought in whole units (u, when not nil) shows its count
+// beside the capacity: "4,000 (2 units)".
+func addedCells(c *Capacities, u *UnitCounts, cols addedCols) string {
+	if u == nil {
+		u = &UnitCounts{}
+	}
+	cell := func(v float64, n *float64) string {
+		s := Grouped(v, 0)
+		switch {
+		case n == nil:
+		case *n == 1:
+			s += " (1 unit)"
+		default:
+			s += " (" + Grouped(*n, 0) + " units)"
+		}
+		return s + "\t"
+	}
+	s := cell(c.PVKWp, u.PV) + cell(c.WindKW, u.Wind) + cell(c.BatteryKWh, u.BatteryEnergy) + cell(c.BatteryKW, u.BatteryPower)
 	if cols.heat {
-		s += Grouped(c.HeatPumpKWTh, 0) + "\t" + Grouped(c.ThermalStorageKWhTh, 0) + "\t"
+		s += cell(c.HeatPumpKWTh, u.HeatPump) + cell(c.ThermalStorageKWhTh, u.ThermalStorage)
 	}
 	if cols.eboiler {
-		s += Grouped(c.ElectricBoilerKWTh, 0) + "\t"
+		s += cell(c.ElectricBoilerKWTh, u.ElectricBoiler)
 	}
 	return s
 }

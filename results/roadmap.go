@@ -104,6 +104,24 @@ type Addition struct {
 	Total          float64 `json:"total"`
 	CapitalPerYear float64 `json:"capital_per_year"`
 	FixedOMPerYear float64 `json:"fixed_om_per_year"`
+	// UnitSize is the size of one whole unit bought (Unit; the park's
+	// economics unit_… key), absent when any amount may be added; Units
+	// is then the count added (Added = Units × UnitSize).
+	UnitSize float64 `json:"unit_size,omitempty"`
+	Units    int     `json:"units,omitempty"`
+}
+
+// UnitCounts are the whole units a design adds of each technology the
+// park's economics buy in units (unit_… keys: turbines, battery blocks…);
+// nil for a technology added in any amount.
+type UnitCounts struct {
+	PV             *float64 `json:"pv,omitempty"`
+	Wind           *float64 `json:"wind,omitempty"`
+	BatteryEnergy  *float64 `json:"battery_energy,omitempty"`
+	BatteryPower   *float64 `json:"battery_power,omitempty"`
+	HeatPump       *float64 `json:"heat_pump,omitempty"`
+	ThermalStorage *float64 `json:"thermal_storage,omitempty"`
+	ElectricBoiler *float64 `json:"electric_boiler,omitempty"`
 }
 
 // OperationCheck is a design re-run through the dispatch under one
@@ -220,6 +238,9 @@ type RoadmapRow struct {
 	Added     Capacities `json:"added"`
 	Total     Capacities `json:"total"`
 	Additions []Addition `json:"additions,omitempty"`
+	// AddedUnits counts the whole units in Added, per technology bought
+	// in units (nil fields elsewhere).
+	AddedUnits UnitCounts `json:"added_units"`
 
 	CapitalPerYear       float64 `json:"capital_per_year"`
 	FixedOMPerYear       float64 `json:"fixed_om_per_year"`
@@ -673,6 +694,20 @@ var roadmapLayout = func() []roadmapCol {
 		checkCostCol(dispatch.RollingHorizon),
 		numCol("add_electric_boiler_kw_th", "electric boiler output to add, kW_th (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.Added.ElectricBoilerKWTh }),
 		numCol("total_electric_boiler_kw_th", "electric boiler output of the design, kW_th", func(r *RoadmapRow) *float64 { return &r.Total.ElectricBoilerKWTh }),
+		optCol("add_pv_units", "whole PV blocks added, add_pv_kwp / economics.pv.unit_kwp (empty: PV in any amount)",
+			func(r *RoadmapRow) **float64 { return &r.AddedUnits.PV }),
+		optCol("add_wind_units", "whole turbines added, add_wind_kw / economics.wind.unit_kw (empty: wind in any amount)",
+			func(r *RoadmapRow) **float64 { return &r.AddedUnits.Wind }),
+		optCol("add_battery_kwh_units", "whole battery blocks of energy added, add_battery_kwh / economics.battery.unit_kwh (empty: any amount; the same count as add_battery_kw_units when a block brings both)",
+			func(r *RoadmapRow) **float64 { return &r.AddedUnits.BatteryEnergy }),
+		optCol("add_battery_kw_units", "whole battery blocks of power added, add_battery_kw / economics.battery.unit_kw (empty: any amount)",
+			func(r *RoadmapRow) **float64 { return &r.AddedUnits.BatteryPower }),
+		optCol("add_heat_pump_units", "whole heat pumps added, / economics.heat_pump.unit_kw_th (empty: any amount)",
+			func(r *RoadmapRow) **float64 { return &r.AddedUnits.HeatPump }),
+		optCol("add_thermal_storage_units", "whole tanks added, / economics.thermal_storage.unit_kwh_th (empty: any amount)",
+			func(r *RoadmapRow) **float64 { return &r.AddedUnits.ThermalStorage }),
+		optCol("add_electric_boiler_units", "whole electric boilers added, / economics.electric_boiler.unit_kw_th (empty: any amount)",
+			func(r *RoadmapRow) **float64 { return &r.AddedUnits.ElectricBoiler }),
 	)
 	return cols
 }()

@@ -140,7 +140,7 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 			fmt.Fprintf(tw, "  %s\tout of reach\t%s\n", rowName(r), dashes)
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t\n", rowName(r), r.Stage, addedCells(&r.Added, cols), Grouped(r.ResidualTCO2ePerYear, 1))
+		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t\n", rowName(r), r.Stage, addedCells(&r.Added, &r.AddedUnits, cols), Grouped(r.ResidualTCO2ePerYear, 1))
 	}
 	_ = tw.Flush()
 }

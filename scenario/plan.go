@@ -221,9 +221,36 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		CostPerTCO2eAvoided: d.CostPerTCO2eAvoided}
 	for _, a := range d.Additions {
 		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Unit: a.Unit,
-			Existing: a.Existing, Added: a.Added, Total: a.Total, CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear})
+			Existing: a.Existing, Added: a.Added, Total: a.Total, CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear,
+			UnitSize: a.UnitSize, Units: a.Units})
+		if a.UnitSize > 0 {
+			n := unitCount(&r.AddedUnits, a.Tech)
+			if *n == nil {
+				*n = new(float64)
+			}
+			**n += float64(a.Units)
+		}
 	}
 	return r
+}
+
+// unitCount is the field of u that counts tech's whole units.
+func unitCount(u *results.UnitCounts, tech plan.Tech) **float64 {
+	switch tech {
+	case plan.TechPV:
+		return &u.PV
+	case plan.TechWind:
+		return &u.Wind
+	case plan.TechBatteryEnergy:
+		return &u.BatteryEnergy
+	case plan.TechBatteryPower:
+		return &u.BatteryPower
+	case plan.TechHeatPump:
+		return &u.HeatPump
+	case plan.TechThermalStorage:
+		return &u.ThermalStorage
+	}
+	return &u.ElectricBoiler
 }
 
 // FullSeriesResults evaluates designs (today's park and the stages'
@@ -366,7 +393,7 @@ func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 		d := p.Design
 		rows[i] = results.FrontierRow{Point: i, EpsilonTCO2ePerYear: p.EpsilonTCO2ePerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
 			CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear, OperatingCostPerYear: d.OperatingCostPerYear,
-			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false)}
+			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false), AddedUnits: DesignRow(d, "").AddedUnits}
 	}
 	return rows
 }

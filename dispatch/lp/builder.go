@@ -55,8 +55,23 @@ func (b *Builder) AddCol(lo, hi, cost float64) int {
 	b.p.ColLo = append(b.p.ColLo, lo)
 	b.p.ColHi = append(b.p.ColHi, hi)
 	b.p.Cost = append(b.p.Cost, cost)
+	if b.p.Integer != nil {
+		b.p.Integer = append(b.p.Integer, false)
+	}
 	b.p.NumCols++
 	return b.p.NumCols - 1
+}
+
+// SetInteger marks column col integer ([Problem.Integer]); the Problem
+// gets its Integer slice at the first mark. A column that does not exist
+// is misuse, reported by [Builder.Build].
+func (b *Builder) SetInteger(col int) {
+	if col < 0 || col >= b.p.NumCols {
+		b.fail(fmt.Errorf("%w: SetInteger(%d) with %d columns", ErrBuilder, col, b.p.NumCols))
+		return
+	}
+	b.p.Integer = append(b.p.Integer, make([]bool, b.p.NumCols-len(b.p.Integer))...)
+	b.p.Integer[col] = true
 }
 
 // StartRow opens a new row. Starting a row while one is open is misuse,
@@ -140,6 +155,7 @@ func (b *Builder) Reset() {
 		RowLo: b.p.RowLo[:0], RowHi: b.p.RowHi[:0],
 		Start: b.p.Start[:0], Index: b.p.Index[:0], Value: b.p.Value[:0],
 	}
+	// Integer stays nil until a SetInteger: most models have none.
 	b.rowOpen, b.err = false, nil
 }
 

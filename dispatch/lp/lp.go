@@ -40,6 +40,9 @@ var (
 	ErrSolver         = errors.New("lp: solver failed")
 	// ErrClosed is returned by a Solver used after Close.
 	ErrClosed = errors.New("lp: solver is closed")
+	// ErrNoIntegers is returned by a backend that solves LPs only when a
+	// Problem marks integer columns ([Problem.Integer]).
+	ErrNoIntegers = errors.New("lp: backend solves no integer columns")
 )
 
 // Inf is the bound that does not bind.
@@ -58,6 +61,22 @@ type Problem struct {
 	Start []int // length NumRows+1
 	Index []int
 	Value []float64
+	// Integer, when not nil (length NumCols), marks the columns that must
+	// take whole values: with any marked the Problem is a mixed-integer
+	// program, which has no duals and no basis (Result.ReducedCost is NaN,
+	// and a re-solve does not hot-start). A backend that cannot solve one
+	// refuses it at Load with an error wrapping [ErrNoIntegers].
+	Integer []bool
+}
+
+// IsMIP reports whether p marks an integer column.
+func (p *Problem) IsMIP() bool {
+	for _, v := range p.Integer {
+		if v {
+			return true
+		}
+	}
+	return false
 }
 
 // NumRows is the number of constraint rows.
@@ -114,6 +133,16 @@ type Solver interface {
 // the model loaded again instead (a cold solve).
 type CoeffSetter interface {
 	SetCoeff(row, col int, v float64) error
+}
+
+// IntegralitySetter is implemented by a [Solver] that solves
+// mixed-integer programs and can mark the loaded model's columns
+// first..first+len(integer)-1 integer (true) or continuous (false) between
+// solves, the model and its other data kept: a caller can solve the LP
+// relaxation of a model (for a basis or reduced costs) and the MIP itself
+// without loading it twice.
+type IntegralitySetter interface {
+	SetIntegrality(first int, integer []bool) error
 }
 
 // Backend makes solver instances.

@@ -377,3 +377,18 @@ func ExampleProblem_Clone() {
 	fmt.Println(p.ColHi[0], q.ColHi[0])
 	// Output: 1 2
 }
+
+// ExampleBuilder_SetInteger marks a column integer: the Problem becomes
+// a MIP, whose integer columns need whole bounds.
+func ExampleBuilder_SetInteger() {
+	var b lp.Builder
+	n := b.AddCol(0, 2.5, 1) // a count of units, with a fractional bound
+	b.SetInteger(n)
+	p, err := b.Build()
+	fmt.Println(p.IsMIP(), errors.Is(err, lp.ErrShape))
+	p.ColHi[n] = 2
+	fmt.Println(p.Check())
+	// Output:
+	// true true
+	// <nil>
+}

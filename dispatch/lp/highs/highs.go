@@ -43,8 +43,15 @@ type Options struct {
 	Threads int
 	// Output turns HiGHS's log on standard output on; off by default.
 	Output bool
-	// Method is HiGHS's "solver" option; "" means MethodSimplex.
+	// Method is HiGHS's "solver" option; "" means MethodSimplex. A model
+	// with integer columns (lp.Problem.Integer) is solved by HiGHS's
+	// branch and cut whatever the method (its LPs by simplex).
 	Method string
+	// MIPGap is the relative gap at which a mixed-integer solve stops
+	// (HiGHS's mip_rel_gap): |primal − dual bound| / |primal| ≤ MIPGap;
+	// 0 means DefaultMIPGap. It matters only for models with integer
+	// columns.
+	MIPGap float64
 	// Extra sets further HiGHS options by name (HiGHS's option reference:
 	// https://ergo-code.github.io/HiGHS/stable/options/definitions/), after
 	// the fields above; each value a bool, int, float64 or string, the
@@ -55,9 +62,15 @@ type Options struct {
 	Extra map[string]any
 }
 
+// DefaultMIPGap is the relative gap of a mixed-integer solve when
+// Options.MIPGap is 0: HiGHS's own default, 1e-4 (0.01 % of the
+// objective), spelled out so that the answer does not move with HiGHS's
+// version.
+const DefaultMIPGap = 1e-4
+
 // DefaultOptions returns the options the zero value stands for, spelled out.
 func DefaultOptions() Options {
-	return Options{Threads: 1, Method: MethodSimplex}
+	return Options{Threads: 1, Method: MethodSimplex, MIPGap: DefaultMIPGap}
 }
 
 // Validate reports every field that cannot be applied, each wrapping
@@ -66,6 +79,9 @@ func (o Options) Validate() error {
 	var errs []error
 	if math.IsNaN(o.TimeLimitSeconds) || o.TimeLimitSeconds < 0 || math.IsInf(o.TimeLimitSeconds, 0) {
 		errs = append(errs, fmt.Errorf("%w: TimeLimitSeconds = %v: want a finite value ≥ 0 (0 = no limit)", ErrInvalidOptions, o.TimeLimitSeconds))
+	}
+	if !(o.MIPGap >= 0 && o.MIPGap < 1) {
+		errs = append(errs, fmt.Errorf("%w: MIPGap = %v: want a fraction in [0, 1) (0 = %g)", ErrInvalidOptions, o.MIPGap, DefaultMIPGap))
 	}
 	if o.Threads < 0 {
 		errs = append(errs, fmt.Errorf("%w: Threads = %d: want ≥ 0 (0 = 1 thread)", ErrInvalidOptions, o.Threads))
@@ -108,6 +124,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Method == "" {
 		o.Method = MethodSimplex
+	}
+	if o.MIPGap == 0 {
+		o.MIPGap = DefaultMIPGap
 	}
 	return o
 }
@@ -152,4 +171,6 @@ var (
 	_ lp.Solver      = (*Solver)(nil)
 	_ lp.CoeffSetter = (*Solver)(nil)
 	_ MethodSetter   = (*Solver)(nil)
+
+	_ lp.IntegralitySetter = (*Solver)(nil)
 )

@@ -24,6 +24,11 @@ type Solver struct {
 	fast    *direct // nil: use the portable gohighs calls
 	numCols int
 	numRows int
+	// integer marks the loaded model's integer columns (Load,
+	// SetIntegrality; nil for none) and mip says any is: a MIP's solves
+	// have no duals.
+	integer []bool
+	mip     bool
 	loaded  bool
 	closed  bool
 	res     lp.Result // returned by Solve; X and ReducedCost reused
@@ -45,6 +50,7 @@ func NewSolver(o Options) (*Solver, error) {
 		h.SetBoolOption("log_to_console", o.Output),
 		h.SetIntOption("threads", o.Threads),
 		h.SetStringOption("solver", o.Method),
+		h.SetFloatOption("mip_rel_gap", o.MIPGap),
 	}
 	if o.TimeLimitSeconds > 0 {
 		set = append(set, h.SetFloatOption("time_limit", o.TimeLimitSeconds))
@@ -193,13 +199,56 @@ func (s *Solver) Load(p *lp.Problem) error {
 	if len(start) == 0 {
 		start = []int{0}
 	}
+	var integrality []gohighs.VariableType
+	if p.IsMIP() {
+		integrality = varTypes(p.Integer)
+	}
 	err := s.h.PassModel(p.NumCols, p.NumRows(), p.Cost, p.ColLo, p.ColHi,
-		p.RowLo, p.RowHi, start, p.Index, p.Value, nil, false, 0)
+		p.RowLo, p.RowHi, start, p.Index, p.Value, integrality, false, 0)
 	if err != nil {
 		s.loaded = false
 		return fmt.Errorf("highs: load: %w: %w", lp.ErrSolver, err)
 	}
-	s.numCols, s.numRows, s.loaded = p.NumCols, p.NumRows(), true
+	s.numCols, s.numRows, s.loaded, s.mip = p.NumCols, p.NumRows(), true, integrality != nil
+	s.integer = nil
+	if s.mip {
+		s.integer = append([]bool(nil), p.Integer...)
+	}
+	return nil
+}
+
+// varTypes is integer as HiGHS's variable types.
+func varTypes(integer []bool) []gohighs.VariableType {
+	out := make([]gohighs.VariableType, len(integer))
+	for i, v := range integer {
+		if v {
+			out[i] = gohighs.Integer
+		}
+	}
+	return out
+}
+
+// SetIntegrality marks columns first..first+len(integer)-1 of the loaded
+// model integer (true) or continuous (false), for the solves that follow
+// ([lp.IntegralitySetter]). With any column integer a Solve is HiGHS's
+// branch and cut, to the relative gap [Options.MIPGap]: it has no duals
+// (Result.ReducedCost is NaN) and leaves no basis to hot-start from. A
+// column made integer must have whole bounds ([lp.WholeBound]): the
+// caller's to ensure, as the solver does not keep the bounds.
+func (s *Solver) SetIntegrality(first int, integer []bool) error {
+	if err := s.checkRange("SetIntegrality", first, len(integer)); err != nil {
+		return err
+	}
+	for i, t := range varTypes(integer) {
+		if err := s.h.SetColIntegrality(first+i, t); err != nil {
+			return fmt.Errorf("highs: SetIntegrality: column %d: %w: %w", first+i, lp.ErrSolver, err)
+		}
+	}
+	if s.integer == nil {
+		s.integer = make([]bool, s.numCols)
+	}
+	copy(s.integer[first:], integer)
+	s.mip = (&lp.Problem{Integer: s.integer}).IsMIP()
 	return nil
 }
 
@@ -243,10 +292,18 @@ func (s *Solver) checkBounds(op, what string, first int, lo, hi []float64, size 
 }
 
 // SetColBounds sets lo[i] ≤ x[first+i] ≤ hi[i]. Bounds are checked as in
-// [lp.Problem.Check] before any is applied.
+// [lp.Problem.Check] before any is applied (an integer column's whole).
 func (s *Solver) SetColBounds(first int, lo, hi []float64) error {
 	if err := s.checkBounds("SetColBounds", "column", first, lo, hi, s.numCols); err != nil {
 		return err
+	}
+	if s.integer != nil {
+		for i := range lo {
+			if s.integer[first+i] && !(lp.WholeBound(lo[i]) && lp.WholeBound(hi[i])) {
+				return fmt.Errorf("highs: SetColBounds: integer column %d: bounds [%v, %v] must be whole (lp.WholeBound): %w",
+					first+i, lo[i], hi[i], lp.ErrShape)
+			}
+		}
 	}
 	if s.fast != nil && s.fast.setBounds(first, lo, hi) {
 		return nil
@@ -357,6 +414,7 @@ func (s *Solver) Solve() (*lp.Result, error) {
 			return r, fmt.Errorf("highs: solve: %w: run failed", lp.ErrSolver)
 		}
 		r.Objective, r.Iterations = obj, max(iters, 0)
+		s.noDuals(r)
 		return r, settleStatus(r, gohighs.ModelStatus(status))
 	}
 	sol, err := s.h.Run()
@@ -369,7 +427,19 @@ func (s *Solver) Solve() (*lp.Result, error) {
 	copy(r.X, sol.ColValues)
 	copy(r.ReducedCost, sol.ColDuals)
 	r.Objective = sol.Objective
+	s.noDuals(r)
 	return r, settleStatus(r, sol.Status)
+}
+
+// noDuals sets a MIP's reduced costs to NaN: HiGHS reports zeros, which
+// would read as a degenerate optimum's.
+func (s *Solver) noDuals(r *lp.Result) {
+	if !s.mip {
+		return
+	}
+	for i := range r.ReducedCost {
+		r.ReducedCost[i] = math.NaN()
+	}
 }
 
 // settleStatus sets r.Status from st and returns the solve's error (nil

@@ -74,3 +74,6 @@ func (*Solver) Basis() (*Basis, error) { return nil, errUnavailable }
 
 // SetBasis returns lp.ErrUnavailable.
 func (*Solver) SetBasis(*Basis) error { return errUnavailable }
+
+// SetIntegrality returns lp.ErrUnavailable.
+func (*Solver) SetIntegrality(int, []bool) error { return errUnavailable }

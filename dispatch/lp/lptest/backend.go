@@ -10,8 +10,9 @@ import (
 
 // Backend is an [lp.Backend] that solves with [Solve] (gonum's dense
 // simplex). It keeps no basis, so every Solve is cold, and it does not
-// compute reduced costs (Result.ReducedCost is all NaN). For tests on tiny
-// problems only.
+// compute reduced costs (Result.ReducedCost is all NaN). It solves no
+// integer columns: a Problem that marks any is refused at Load with an
+// error wrapping [lp.ErrNoIntegers]. For tests on tiny problems only.
 type Backend struct{}
 
 // Name returns "gonum".
@@ -40,6 +41,11 @@ func (s *Solver) Load(p *lp.Problem) error {
 	}
 	if err := p.Check(); err != nil {
 		return fmt.Errorf("lptest: load: %w", err)
+	}
+	if p.IsMIP() {
+		// gonum's simplex has no branch and bound: refuse rather than
+		// return the relaxation as if it were the answer.
+		return fmt.Errorf("lptest: load: %w: the problem marks integer columns (Problem.Integer)", lp.ErrNoIntegers)
 	}
 	s.p = p.Clone()
 	return nil

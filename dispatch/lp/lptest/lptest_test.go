@@ -156,3 +156,14 @@ func ExampleRandom() {
 	fmt.Println(p.NumCols, p.NumRows(), p.MaxViolation(x0))
 	// Output: 3 2 0
 }
+
+// The oracle solves no integer columns: it refuses, never returning the
+// relaxation as the answer.
+func TestBackendRefusesIntegers(t *testing.T) {
+	s, err := lptest.Backend{}.NewSolver()
+	require.NoError(t, err)
+	p := &lp.Problem{NumCols: 1, Cost: []float64{-1}, ColLo: []float64{0}, ColHi: []float64{2}, Integer: []bool{true}}
+	assert.ErrorIs(t, s.Load(p), lp.ErrNoIntegers)
+	p.Integer = []bool{false}
+	assert.NoError(t, s.Load(p), "no column marked: an LP")
+}

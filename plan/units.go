@@ -1,0 +1,319 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/zeropark/zeropark/dispatch/lp"
+)
+
+// Whole units (package documentation, "Whole units"): a candidate whose
+// technology has a unit size (model.TechCosts.UnitSize: economics.wind.
+// unit_kw, …) adds size × n for a whole n ≥ 0, an integer column of its
+// own tied to its addition by add − size·n = 0. A battery whose energy and
+// power both have a unit size adds whole blocks: one n for both rows.
+
+// unitSize is the size of one whole unit of candidate i (its Unit), 0
+// when it adds any amount.
+func (m *Model) unitSize(i int) float64 {
+	return techCosts(m.ccosts, m.cands[i].tech).UnitSize
+}
+
+// hasUnits reports whether any candidate adds whole units: the plan's
+// questions with the capacities free are then mixed-integer programs.
+func (m *Model) hasUnits() bool {
+	for i := range m.cands {
+		if m.unitSize(i) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// unitKeys names the economics keys that make the plan a MIP, for
+// messages.
+func (m *Model) unitKeys() string {
+	var keys []string
+	seen := map[Tech]bool{}
+	for i, cd := range m.cands {
+		if m.unitSize(i) > 0 && !seen[cd.tech] {
+			seen[cd.tech] = true
+			keys = append(keys, cd.tech.unitKey())
+		}
+	}
+	return strings.Join(keys, ", ")
+}
+
+// unitKey is the economics key of the technology's unit size.
+func (t Tech) unitKey() string {
+	k := t.key() // economics.<tech>.max_total_<unit>
+	return strings.Replace(k, ".max_total_", ".unit_", 1)
+}
+
+// maxUnits is the most whole units of candidate i that fit in its
+// technology's room (whole, as an integer column's bound must be).
+func (m *Model) maxUnits(i int) float64 {
+	size := m.unitSize(i)
+	room := techCosts(m.ccosts, m.cands[i].tech).MaxAdded()
+	return math.Floor(room/size + 1e-9)
+}
+
+// blockPartner is, for a battery power candidate whose energy candidate
+// (the same battery) also has a unit size, that energy candidate's index:
+// the two share one count of blocks. −1 otherwise.
+func (m *Model) blockPartner(i int) int {
+	cd := m.cands[i]
+	if cd.tech != TechBatteryPower || m.unitSize(i) == 0 {
+		return -1
+	}
+	if e := m.candOf(TechBatteryEnergy, cd.asset); e >= 0 && m.unitSize(e) > 0 {
+		return e
+	}
+	return -1
+}
+
+// addUnitColumns adds the integer count n of each candidate with a unit
+// size, in [0, maxUnits] (a block's: the fewer of its two).
+func (m *Model) addUnitColumns(b *lp.Builder) {
+	c := &m.col
+	c.unit = make([]int, len(m.cands))
+	for i := range m.cands {
+		c.unit[i] = -1
+		if m.unitSize(i) == 0 || m.blockPartner(i) >= 0 {
+			continue
+		}
+		c.unit[i] = b.AddCol(0, m.maxUnits(i), 0)
+		if m.opt.HiGHSMIP {
+			b.SetInteger(c.unit[i])
+		}
+	}
+	for i := range m.cands {
+		if e := m.blockPartner(i); e >= 0 {
+			c.unit[i] = c.unit[e]
+			hi := &b.Problem().ColHi[c.unit[e]]
+			*hi = math.Min(*hi, m.maxUnits(i))
+		}
+	}
+}
+
+// unitRows write add − size·n = 0 for each candidate with a unit size.
+func (m *Model) unitRows(b *lp.Builder) {
+	for i, n := range m.col.unit {
+		if n < 0 {
+			continue
+		}
+		b.StartRow()
+		b.Add(m.col.add[i], 1)
+		b.Add(n, -m.unitSize(i))
+		b.EndRow(0, 0)
+	}
+}
+
+// branchFor reports whether question q is solved by the plan's branch and
+// bound (units.go): whole units, not by HiGHS's MIP.
+func (m *Model) branchFor(q question) bool { return m.mipFor(q) && !m.opt.HiGHSMIP }
+
+// mipFor reports whether question q is solved with whole units: every
+// question with the capacities free (the stages, the frontier's points
+// and its least residual, the diagnoses of a stage out of reach), so that
+// what it reports is what whole units reach. With every capacity held
+// (today's park, an evaluation, a warm start's pins) the counts follow
+// from the additions, and the LP is solved as one.
+func (m *Model) mipFor(q question) bool { return m.hasUnits() && !q.held() }
+
+// setIntegrality makes the count columns integer (mip) or continuous on
+// the solver, when they are not already.
+func (m *Model) setIntegrality(mip bool) error {
+	if !m.hasUnits() || mip == m.integral {
+		return nil
+	}
+	is, ok := m.solver.(lp.IntegralitySetter)
+	if !ok {
+		return m.noIntegers()
+	}
+	for i, n := range m.col.unit {
+		if n < 0 || m.blockPartner(i) >= 0 {
+			continue
+		}
+		if err := is.SetIntegrality(n, []bool{mip}); err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+	}
+	m.integral = mip
+	return nil
+}
+
+// checkUnitsSolver refuses, when the plan has whole units, a backend that
+// solves no integer columns (the gonum oracle): the relaxation is not the
+// answer.
+func (m *Model) checkUnitsSolver() error {
+	if !m.hasUnits() || !m.opt.HiGHSMIP {
+		return nil
+	}
+	if _, ok := m.solver.(lp.IntegralitySetter); !ok {
+		return m.noIntegers()
+	}
+	return nil
+}
+
+func (m *Model) noIntegers() error {
+	return fmt.Errorf("plan: %s solver: %w: whole units (%s) make the plan a mixed-integer program; use HiGHS",
+		m.backend.Name(), lp.ErrNoIntegers, m.unitKeys())
+}
+
+// wholeUnits returns candidate i's addition v as whole units: the
+// count, and v rounded to it (v itself when the candidate adds any
+// amount, count 0).
+func (m *Model) wholeUnits(i int, v float64) (count int, added float64) {
+	size := m.unitSize(i)
+	if size == 0 {
+		return 0, v
+	}
+	n := math.Round(v / size)
+	return int(n), n * size
+}
+
+// checkWhole reports an addition of a design to evaluate that is not a
+// whole number of its candidate's units.
+func (m *Model) checkWhole(i int, a Addition) error {
+	size := m.unitSize(i)
+	if size == 0 {
+		return nil
+	}
+	if n := a.Added / size; math.Abs(n-math.Round(n)) > 1e-6*math.Max(1, n) {
+		return inputErr("design.Additions["+a.Asset+"].Added", a.Added,
+			fmt.Sprintf("must be whole units of %g %s (%s): %.4g units", size, a.Unit, m.cands[i].tech.unitKey(), n))
+	}
+	return nil
+}
+
+// bbNode is a node of the branch and bound: bounds on the unit counts
+// (one pair per candidate, −1 and +Inf where the base bounds hold).
+type bbNode struct {
+	lo, hi []float64
+	// cols are the count columns (Model.col.unit), per candidate.
+	cols []int
+	// first marks the root: the only node that may start cold
+	// (coldFor); every other hot-starts from the node before it.
+	first bool
+}
+
+// bound writes n's bounds on the counts into lo, hi; a nil n (no branch
+// and bound under way) leaves them.
+func (n *bbNode) bound(lo, hi []float64) {
+	if n == nil {
+		return
+	}
+	for i, col := range n.cols {
+		if col < 0 {
+			continue
+		}
+		lo[col] = math.Max(lo[col], n.lo[i])
+		hi[col] = math.Min(hi[col], n.hi[i])
+	}
+}
+
+// wholeTol is how far from a whole number a count may be and count as
+// whole: the solver's feasibility tolerance is 1e-7.
+const wholeTol = 1e-6
+
+// branchAndBound solves question q with whole units: the LP relaxation
+// first (the counts continuous), then, depth first, the two children of
+// the count furthest from a whole number (n ≤ ⌊v⌋ and n ≥ ⌈v⌉, the nearer
+// first), pruning a node whose relaxation costs no less than the best
+// whole design found less the gap (Options.MIPGap, relative). Every node
+// is an LP that differs from the one before it in the bounds of a few
+// count columns, so it hot-starts by dual simplex from the last basis: a
+// plan has few candidates, each with a few units of room, so the tree
+// stays small. It returns the best whole design's solution (a copy) or an
+// error wrapping lp.ErrInfeasible when no whole units reach q.
+func (m *Model) branchAndBound(q question) (*lp.Result, error) {
+	gap := m.opt.MIPGap
+	if gap == 0 {
+		gap = defaultMIPGap
+	}
+	cols := m.col.unit
+	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), cols: cols, first: true}
+	for i := range cols {
+		root.lo[i], root.hi[i] = math.Inf(-1), math.Inf(1)
+	}
+	defer func() { m.node = nil }()
+	var best *lp.Result
+	var firstErr error
+	stack := []*bbNode{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		m.node = n
+		r, err := m.solve(q)
+		if infeasible(err) {
+			if n.first {
+				firstErr = err
+			}
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if best != nil && r.Objective >= best.Objective-gap*math.Abs(best.Objective) {
+			continue // no better whole design below this node
+		}
+		i, v := m.mostFractional(r.X, cols)
+		if i < 0 {
+			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X),
+				ReducedCost: slices.Clone(r.ReducedCost), Iterations: r.Iterations}
+			continue
+		}
+		down, up := n.child(), n.child()
+		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
+		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
+			stack = append(stack, up, down)
+		} else {
+			stack = append(stack, down, up)
+		}
+	}
+	if best == nil {
+		if firstErr != nil {
+			return nil, firstErr
+		}
+		return nil, fmt.Errorf("plan: %w: no whole units (%s) reach %s", lp.ErrInfeasible, m.unitKeys(), stageName(q))
+	}
+	for i := range best.ReducedCost {
+		best.ReducedCost[i] = math.NaN() // a node's duals, not the MIP's
+	}
+	return best, nil
+}
+
+// defaultMIPGap is Options.MIPGap's default: HiGHS's (highs.DefaultMIPGap).
+const defaultMIPGap = 1e-4
+
+// child is a copy of n's bounds, not the root.
+func (n *bbNode) child() *bbNode {
+	return &bbNode{lo: slices.Clone(n.lo), hi: slices.Clone(n.hi), cols: n.cols}
+}
+
+// mostFractional is the candidate whose count in x is furthest from a
+// whole number (beyond wholeTol) and that count; −1 when all are whole.
+func (m *Model) mostFractional(x []float64, cols []int) (int, float64) {
+	at, worst, val := -1, wholeTol, 0.0
+	for i, col := range cols {
+		if col < 0 || m.blockPartner(i) >= 0 {
+			continue
+		}
+		v := x[col]
+		if d := math.Abs(v - math.Round(v)); d > worst {
+			at, worst, val = i, d, v
+		}
+	}
+	return at, val
+}
+
+// stageName names q's target for messages.
+func stageName(q question) string {
+	if q.stage == "" {
+		return "the question asked"
+	}
+	return string(q.stage)
+}

@@ -1,0 +1,295 @@
+package plan_test
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/dispatch/lp/lptest"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// windDay is the hand case of whole turbines: one day, a flat load of 65
+// kW, wind only (today 0 kW) giving 0.5 kW per kW all day, no export, the
+// import at price per kWh and 0.5 kgCO2e/kWh. Wind costs 1000 USD/kW and
+// 10 USD/kW a year over 20 years at a discount rate of 0: 60 USD per kW a
+// year. Turbines of unitKW (0: any amount), at most 300 kW in all.
+func windDay(tb testing.TB, price, unitKW float64) (*model.Park, *model.SeriesSet) {
+	n := 24
+	f := &fixture{n: n, step: hourStep, loadKW: flat(n, 65), pvPerKWp: make([]float64, n), windPerKW: flat(n, 0.5),
+		carbon: flat(n, 0.5), price: flat(n, price), importKW: 1000, exportKW: 0, noBattery: true}
+	f.econ = &model.Economics{Currency: "USD", DiscountRatePerYear: ptr(0),
+		Wind: &model.WindEconomics{CapitalPerKW: ptr(1000), FixedOMPerKWYear: ptr(10), LifetimeYears: ptr(20),
+			MaxTotalKW: 300, UnitKW: unitKW}}
+	return f.build(tb)
+}
+
+// TestHandWholeTurbines: any amount of wind, the plan builds 130 kW
+// (0.5 × 130 = 65 kW covers the load; more would be curtailed), 1.3
+// turbines of 100 kW. With whole turbines the arithmetic of the day, a
+// year: none, 65 kW × 8760 h × price; one, 6,000 USD + 15 kW × 8760 h ×
+// price; two, 12,000 USD and no import. At 0.10 USD/kWh two turbines
+// (12,000 against 19,140) — rounding up; at 0.03 one (9,942 against
+// 12,000 and 17,082) — rounding down.
+func TestHandWholeTurbines(t *testing.T) {
+	for _, tc := range []struct {
+		price      float64
+		units      int
+		totalPerYr float64
+	}{
+		{0.10, 2, 12000},
+		{0.03, 1, 6000 + 15*8760*0.03},
+	} {
+		p, set := windDay(t, tc.price, 0)
+		cont, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.InDelta(t, 130, cont.Added(plan.TechWind), 1e-6, "any amount: 1.3 turbines")
+		assert.Zero(t, cont.Additions[0].Units)
+
+		p, set = windDay(t, tc.price, 100)
+		d, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		a := d.Additions[0]
+		assert.Equal(t, tc.units, a.Units, "price %v", tc.price)
+		assert.Equal(t, 100.0, a.UnitSize)
+		assert.Equal(t, float64(tc.units)*100, a.Added, "whole turbines, exactly")
+		assert.Equal(t, float64(tc.units)*100, d.Park.Wind[0].CapacityKW, "the design park's turbines are whole")
+		assert.InDelta(t, tc.totalPerYr, d.TotalCostPerYear, 1e-3, "price %v", tc.price)
+		assert.Greater(t, d.TotalCostPerYear, cont.TotalCostPerYear, "whole turbines cost more than any amount")
+		assert.Positive(t, d.SolveSeconds)
+		require.NoError(t, d.Park.Validate(), "the design park is a park")
+	}
+}
+
+// TestWholeUnitsSolvers: the plan's branch and bound runs on any backend
+// (the gonum oracle gives the same design as HiGHS); HiGHS's own MIP
+// (Options.HiGHSMIP) needs a backend that solves integer columns, and the
+// oracle is refused rather than its relaxation returned.
+func TestWholeUnitsSolvers(t *testing.T) {
+	p, set := windDay(t, 0.03, 100)
+	want, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+
+	opt := plan.DefaultOptions()
+	opt.Backend = lptest.Backend{}
+	d, err := newModel(t, p, set, opt).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.Equal(t, want.Additions[0].Units, d.Additions[0].Units)
+	assert.InDelta(t, want.TotalCostPerYear, d.TotalCostPerYear, 1e-6)
+
+	opt.HiGHSMIP = true
+	_, err = plan.New(p, set, opt)
+	require.ErrorIs(t, err, lp.ErrNoIntegers)
+	assert.Contains(t, err.Error(), "economics.wind.unit_kw")
+
+	opt = plan.DefaultOptions()
+	opt.HiGHSMIP = true
+	d, err = newModel(t, p, set, opt).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.Equal(t, want.Additions[0].Units, d.Additions[0].Units)
+
+	opt.MIPGap = 1
+	_, err = plan.New(p, set, opt)
+	var ie *plan.InputError
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, "Options.MIPGap", ie.Field)
+}
+
+// TestWholeUnitsEvaluate: a design of whole units evaluates; one that is
+// not (a continuous design's 130 kW against 100 kW turbines) is an input
+// error naming the addition.
+func TestWholeUnitsEvaluate(t *testing.T) {
+	p, set := windDay(t, 0.10, 100)
+	m := newModel(t, p, set, plan.DefaultOptions())
+	d, err := m.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	e, err := m.Evaluate(d)
+	require.NoError(t, err)
+	assert.InDelta(t, d.TotalCostPerYear, e.TotalCostPerYear, 1e-6)
+	d.Additions[0].Added = 130
+	_, err = m.Evaluate(d)
+	var ie *plan.InputError
+	require.ErrorAs(t, err, &ie)
+	assert.Contains(t, ie.Error(), "whole units of 100 kW")
+}
+
+// unitsFixture is a random park whose candidates all come in whole
+// units, in a small box: PV 0–3 blocks of 500 kWp, wind 0–3 turbines of
+// 400 kW, battery 0–2 blocks of 1,000 kWh with 250 kW.
+func unitsFixture(t *testing.T, seed uint64) (*model.Park, *model.SeriesSet) {
+	rng := rand.New(rand.NewPCG(seed, 3))
+	f := randomFixture(rng, 48)
+	f.econ = &model.Economics{Currency: "USD",
+		PV:      &model.PVEconomics{MaxTotalKWp: 100 + 1500, UnitKWp: 500},
+		Wind:    &model.WindEconomics{MaxTotalKW: 1200, UnitKW: 400},
+		Battery: &model.BatteryEconomics{MaxTotalKWh: 2000, MaxTotalKW: 500, UnitKWh: 1000, UnitKW: 250}}
+	return f.build(t)
+}
+
+// TestWholeUnitsAgainstEnumeration checks the MIP against an answer it
+// has no part in: every count of every candidate's units in the box,
+// fixed in turn (Evaluate: plain LP solves), the cheapest that reaches
+// the stage. The plan's cost must equal it (within the MIP gap), for
+// every stage and several seeds, and a stage no count reaches must be
+// out of reach for the plan too.
+func TestWholeUnitsAgainstEnumeration(t *testing.T) {
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 150, 40
+	opt.MIPGap = 1e-9
+	stages := []dispatch.Stage{dispatch.Conventional, dispatch.LowCarbon, dispatch.NearZeroCarbon, dispatch.ZeroCarbon}
+	var reached, unreachable int
+	for seed := uint64(1); seed <= 3; seed++ {
+		p, set := unitsFixture(t, seed)
+		m := newModel(t, p, set, opt)
+		// HiGHS's own MIP answers each stage too (Options.HiGHSMIP).
+		hopt := opt
+		hopt.HiGHSMIP = true
+		hm := newModel(t, p, set, hopt)
+		today, err := m.Today()
+		require.NoError(t, err)
+		for _, stage := range stages {
+			best, found := math.Inf(1), false
+			for pv := 0; pv <= 3; pv++ {
+				for wind := 0; wind <= 3; wind++ {
+					for bat := 0; bat <= 2; bat++ {
+						d := *today
+						d.Target = stage
+						d.Additions = append([]plan.Addition(nil), today.Additions...)
+						for i := range d.Additions {
+							a := &d.Additions[i]
+							switch a.Tech {
+							case plan.TechPV:
+								a.Added = 500 * float64(pv)
+							case plan.TechWind:
+								a.Added = 400 * float64(wind)
+							case plan.TechBatteryEnergy:
+								a.Added = 1000 * float64(bat)
+							case plan.TechBatteryPower:
+								a.Added = 250 * float64(bat)
+							}
+						}
+						e, err := m.EvaluateUndiagnosed(&d)
+						if errors.Is(err, plan.ErrUnreachable) {
+							continue
+						}
+						require.NoError(t, err, "seed %d %s pv %d wind %d bat %d", seed, stage, pv, wind, bat)
+						if e.TotalCostPerYear < best {
+							best, found = e.TotalCostPerYear, true
+						}
+					}
+				}
+			}
+			for _, mm := range []*plan.Model{m, hm} {
+				d, err := mm.Plan(stage)
+				if !found {
+					require.ErrorIs(t, err, plan.ErrUnreachable, "seed %d %s: no count reaches it", seed, stage)
+					unreachable++
+					continue
+				}
+				require.NoError(t, err, "seed %d %s", seed, stage)
+				assert.InDelta(t, best, d.TotalCostPerYear, 1e-6*math.Max(1, best), "seed %d %s", seed, stage)
+				for _, a := range d.Additions {
+					assert.Equal(t, float64(a.Units)*a.UnitSize, a.Added, "seed %d %s %s: whole units", seed, stage, a.Tech)
+				}
+				reached++
+			}
+		}
+	}
+	t.Logf("%d stages reached, %d out of reach", reached, unreachable)
+	assert.GreaterOrEqual(t, reached, 12, "the test must exercise stages above conventional")
+}
+
+// TestWholeUnitsEverywhere: the roadmap, the frontier, representative
+// periods and chronological slices all give designs of whole units (the
+// frontier's least residual is a MIP too, so its last point is
+// reachable), their design parks included, and the roadmap's costs do
+// not fall from stage to stage.
+func TestWholeUnitsEverywhere(t *testing.T) {
+	p, set := unitsFixture(t, 1)
+	whole := func(t *testing.T, d *plan.Design, what string) {
+		t.Helper()
+		require.NotNil(t, d, what)
+		var windKW float64
+		for _, a := range d.Additions {
+			assert.Equal(t, float64(a.Units)*a.UnitSize, a.Added, "%s %s", what, a.Tech)
+			assert.Positive(t, a.UnitSize)
+		}
+		for _, w := range d.Park.Wind {
+			windKW += w.CapacityKW
+		}
+		assert.Zero(t, math.Mod(windKW, 400), "%s: the design park's turbines are whole", what)
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(o *plan.Options)
+	}{
+		{"full series", func(*plan.Options) {}},
+		{"two typical days", func(o *plan.Options) { o.Periods = 2 }},
+		{"twelve slices", func(o *plan.Options) { o.Slices = 12 }},
+		{"two solver instances", func(o *plan.Options) { o.Solvers = 2 }},
+		{"HiGHS's MIP", func(o *plan.Options) { o.HiGHSMIP = true }},
+		{"HiGHS's MIP over slices", func(o *plan.Options) { o.HiGHSMIP, o.Slices = true, 12 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := plan.DefaultOptions()
+			opt.Ledger.OffsetPricePerTCO2e = 150
+			tc.edit(&opt)
+			m := newModel(t, p, set, opt)
+			r, err := m.Roadmap()
+			require.NoError(t, err)
+			whole(t, r.Today, "today")
+			last := math.Inf(-1) // today is no design of the roadmap's: building may pay
+			for i, d := range r.Stages {
+				if d == nil {
+					continue
+				}
+				whole(t, d, string(plan.RoadmapStages()[i]))
+				assert.GreaterOrEqual(t, d.TotalCostPerYear, last*(1-1e-6), "costs never fall along the roadmap")
+				last = d.TotalCostPerYear
+			}
+			f, err := m.Frontier(4)
+			require.NoError(t, err)
+			for i, pt := range f.Points {
+				whole(t, pt.Design, "frontier point")
+				if i > 0 {
+					assert.GreaterOrEqual(t, pt.Design.TotalCostPerYear, f.Points[i-1].Design.TotalCostPerYear*(1-1e-6),
+						"a tighter bound costs no less")
+				}
+			}
+		})
+	}
+}
+
+// TestWholeUnitsDiagnosis: the diagnosis of a stage out of reach asks
+// what whole units reach, not the relaxation. Wind up to 150 kW in 100 kW
+// turbines: one turbine, 50 kW of the 65 kW load, the rest imported.
+// Any amount (130 kW) would reach near-zero; one turbine leaves 15 kW ×
+// 24 h = 360 kWh imported, less the 1.56 kWh the ledger lets go unserved:
+// carbon per unit energy 0.5 × (360 − 1.56) / (0.1229 × (1560 − 1.56)) =
+// 0.936 tCO2/tce against ≤ 0.2.
+func TestWholeUnitsDiagnosis(t *testing.T) {
+	p, set := windDay(t, 0.10, 100)
+	p.Economics.Wind.MaxTotalKW = 150
+	for _, highsMIP := range []bool{false, true} {
+		opt := plan.DefaultOptions()
+		opt.HiGHSMIP = highsMIP
+		_, err := newModel(t, p, set, opt).Plan(dispatch.NearZeroCarbon)
+		var ue *plan.UnreachableError
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, "carbon per unit energy", ue.Indicator)
+		uns := 1.56 * (1 - 1e-6)
+		assert.InDelta(t, 0.5*(360-uns)/(0.1229*(1560-uns)), ue.Best, 1e-4)
+	}
+
+	p.Economics.Wind.UnitKW = 0
+	d, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.NearZeroCarbon)
+	require.NoError(t, err, "any amount reaches it")
+	assert.InDelta(t, 130, d.Added(plan.TechWind), 1)
+}
