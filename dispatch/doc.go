@@ -14,7 +14,8 @@
 //     history and forecasters, settle against what was measured, carry
 //     the state — for a controller that steps live (package live) through
 //     the code Run runs.
-//   - [PerfectForesight]: one LP over the whole period, the lower bound.
+//   - [PerfectForesight]: one LP over the whole period, the lower bound
+//     (settled where it charges and discharges a battery at once, "Heat").
 //   - [GridOnly] and [SelfConsumption]: the baselines.
 //   - [Policies]: the catalogue of these as named policies (grid, self,
 //     mpc, mpc-perfect, perfect) with titles and runners, in report
@@ -402,7 +403,17 @@
 // the surplus, so the CHP comes down by less), else it goes unserved, so
 // no interval exports beyond the limit and the fuel counted is the fuel
 // burnt. [Rolling.Skip] and [SelfConsumption] bring the CHP down the same
-// way. [Rolling.Skip] serves heat from the sources, the cheapest in carbon
+// way. [PerfectForesight] does too: its LP, with nothing else to take a
+// CHP's electricity while the heat load needs the CHP, charges and
+// discharges a battery at once and burns the electricity in the round
+// trip's losses (unserved heat costs far more than wear); a battery does
+// one or the other, so from the first interval where its plan does both
+// every interval is settled against the plan, the actual data being the
+// plan's own, and the schedule returned is one the park can carry out
+// (TestPerfectForesightCHPWithoutASink: 50.1 kWh_th of heat unserved by
+// hand, where the LP served all of it with 782 kWh of battery
+// throughput). Such a schedule is a feasible plan, no longer the LP's
+// bound; a park with no such interval keeps the LP's schedule exactly. [Rolling.Skip] serves heat from the sources, the cheapest in carbon
 // first, the stores idle. A store whose content at the end of the
 // interval was measured ([Rolling.SetMeasuredHeatSoC], as
 // [Rolling.SetMeasuredSoC] for a battery) settles with the flows that

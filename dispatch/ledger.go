@@ -216,14 +216,15 @@ type EnergyKWh struct {
 	// column either).
 	SoCCorrection float64 `json:"soc_correction,omitempty"`
 	// ChargedWhileDischarging is the energy batteries took in intervals in
-	// which they also gave energy out, Σ min(charge, discharge) × Δt: a
-	// perfect-foresight schedule burns that way, in the round trip's
-	// losses, power that nothing else can take (a CHP's electricity with
-	// no export). A battery does one or the other within an interval's
-	// power limits, so live control and settlement net the two; a
-	// schedule with it is the LP's bound, not a plan to carry out as
-	// written, and Schedule.Check refuses it. AtOnceIntervals counts the
-	// battery-intervals. Absent from the JSON when 0.
+	// which they also gave energy out, Σ min(charge, discharge) × Δt: an
+	// LP's schedule burns that way, in the round trip's losses, power
+	// that nothing else can take (a CHP's electricity with no export). A
+	// battery does one or the other within an interval's power limits,
+	// so live control, settlement and PerfectForesight (which settles
+	// such a plan) net the two; a schedule with it is an LP's bound, not
+	// a plan to carry out as written, and Schedule.Check refuses it.
+	// AtOnceIntervals counts the battery-intervals. Absent from the JSON
+	// when 0.
 	ChargedWhileDischarging float64 `json:"charged_while_discharging,omitempty"`
 	AtOnceIntervals         int     `json:"at_once_intervals,omitempty"`
 	// Consumption is the park's electricity consumption as energy

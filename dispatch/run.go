@@ -356,7 +356,10 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 
 // PerfectForesight solves one LP over the whole period with the same
 // constraints, objective and terminal value as each rolling-horizon step:
-// no policy that sees the same data can emit less (the lower bound). The
+// no policy that sees the same data can emit less (the lower bound). A
+// plan that charges and discharges a battery at once (burning a CHP's
+// electricity nothing else takes) is settled from that interval on, so
+// the schedule is one the park can carry out (realise). The
 // profiles are checked as in Run; an LP beyond MaxLPBytes (a year of
 // 1-second steps is 31.5 million steps) is [ErrTooLarge], saying how to
 // shrink it.
@@ -408,6 +411,7 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 		}
 		s.fillHeatEmissions(p)
 	}
+	realise(p, s, plan)
 	if cfg.Progress != nil {
 		cfg.Progress(prof.Len, prof.Len)
 	}
@@ -416,6 +420,42 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 	stats := newStats(prof.Len, []time.Duration{plan.SolveTime}, plan.Iterations, &tally)
 	stats.HorizonSteps = prof.Len
 	return finish(Perfect, p, s, &cfg, stats), nil
+}
+
+// realise makes the perfect-foresight schedule s one a park can carry
+// out. The LP may charge and discharge a battery at once, burning in the
+// round trip's losses power nothing else takes (a CHP's electricity
+// behind a grid that exports nothing, the heat load needing the CHP); a
+// battery does one or the other. From the first interval where the plan
+// does both, every interval is settled against the plan, the actual data
+// being the plan's own (as Run settles a rolling plan): the two flows are
+// netted, and CHP electricity the battery can no longer take brings the
+// CHP down, its heat made up by the other heat sources or left unserved
+// (doc.go, "Rolling horizon and settlement"). The intervals before are
+// the LP's; a plan that never does both is kept as it is.
+func realise(p *model.Park, s *Schedule, plan *Plan) {
+	first := -1
+	for t := 0; t < s.Len && first < 0; t++ {
+		for b := range s.ChargeKW {
+			if math.Min(plan.ChargeKW[b][t], plan.DischargeKW[b][t]) > checkTolKW {
+				first = t
+				break
+			}
+		}
+	}
+	if first < 0 {
+		return
+	}
+	one := &Plan{Schedule: *newSchedule(p, 1), SoCValueKgCO2ePerKWh: plan.SoCValueKgCO2ePerKWh,
+		SoCValuePerKWh: plan.SoCValuePerKWh, HeatSoCValueKgCO2ePerKWhTh: plan.HeatSoCValueKgCO2ePerKWhTh,
+		HeatSoCValuePerKWhTh: plan.HeatSoCValuePerKWhTh}
+	one.Step = s.Step
+	sc := newSettleScratch(p)
+	for t := first; t < s.Len; t++ {
+		one.Start = s.Time(t)
+		one.setRow(0, &plan.Schedule, t)
+		settle(p, s, t, one, sc)
+	}
 }
 
 // GridOnly is business as usual: the park's PV, wind and batteries are not

@@ -1,0 +1,59 @@
+package dispatch
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// TestPerfectForesightCHPWithoutASink: a CHP (100 kW, η_el 0.35, η_th
+// 0.49: 1.4 kW_th per kW) is the only heat source for 70 kW_th over four
+// hours, so it must run at 50 kW to serve the heat; the load is 20 kW
+// and the grid exports nothing: 30 kW a hour, 120 kWh in all, need a
+// home. The battery (200 kWh, 400 kW, η 0.95 each way, from 100 kWh, at
+// most 180) can take 80 kWh of stored energy, 80/0.95 = 84.21 kWh at the
+// bus. The LP took the rest, 35.79 kWh, by charging and discharging at
+// once (361 kW in, 331 kW out in one hour), serving all the heat; a
+// battery does one or the other, so no park can do that. A plan that can
+// be carried out turns the CHP down by those 35.79 kWh, and 35.79 × 1.4 =
+// 50.11 kWh_th of heat goes unserved, whenever it is turned down.
+// Without realise, perfect foresight reported all the heat served,
+// 451 kWh charged and 331 discharged (wear on 782 kWh of throughput),
+// 40 kWh of battery losses and a schedule Check refuses.
+func TestPerfectForesightCHPWithoutASink(t *testing.T) {
+	const n = 4
+	p := &model.Park{Name: "chp", Loads: []model.Load{{Name: "l", Column: "l"}},
+		HeatLoads: []model.HeatLoad{{Name: "h", Column: "h"}}, Grid: grid(1000, 0),
+		Batteries: []model.Battery{battery("b", 200, 400)},
+		CHP:       []model.CHP{{Name: "chp", CapacityKW: 100, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.49, Fuel: "natural_gas"}}}
+	p.Batteries[0].WearCostPerKWh = 0.01
+	require.NoError(t, p.Validate())
+	pr := withHeat(p, profiles(p, [][]float64{constant(n, 20)}, nil, nil, constant(n, 0.5)), [][]float64{constant(n, 70)}, nil)
+	room := (0.9 - 0.5) * 200 / 0.95 // kWh the battery takes at the bus
+	for _, obj := range []Objective{CarbonFirst, Cost} {
+		t.Run(obj.String(), func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.Objective = obj
+			r, err := PerfectForesight(p, pr, cfg)
+			require.NoError(t, err)
+			s := r.Schedule
+			require.NoError(t, s.Check(p), "a schedule the park can carry out")
+			e := r.Report.Energy
+			assert.Zero(t, e.AtOnceIntervals)
+			assert.InDelta(t, room, e.Charge, 1e-6)
+			assert.Zero(t, e.Discharge)
+			assert.InDelta(t, room*(1-0.95), e.BatteryLosses, 1e-6)
+			assert.InDelta(t, 180, s.FinalSoCKWh(0), 1e-6, "the battery ends full")
+			chpKWh := 0.0
+			for i := 0; i < n; i++ {
+				chpKWh += s.CHPKW[0][i]
+			}
+			assert.InDelta(t, 4*20+room, chpKWh, 1e-6, "the CHP makes the load and what the battery takes")
+			assert.InDelta(t, (120-room)*1.4, r.Report.Heat.UnservedKWhTh, 1e-6)
+			assert.InDelta(t, 4*70, r.Report.Heat.UnservedKWhTh+chpKWh*1.4, 1e-6, "heat served + unserved = heat load")
+		})
+	}
+}
