@@ -99,18 +99,16 @@ type RegressionConfig struct {
 // The forecast is not clipped to the series' range (the dispatch clips it,
 // knowing the asset).
 type Regression struct {
-	lag   int // steps a day; 0 without the lag term
-	cfg   RegressionConfig
-	cur   cursor
-	coef  []float64
-	rho   float64
-	blend []float64 // w_k: persistence's weight at lead k+1 (none: no blend)
-	// blendLeads is len(blend) of a restored state, which restoreBlend
-	// recomputes (0: the leads of the first call, as for a version-1 state).
-	blendLeads int
-	lastFit    int // history length at the last scheduled refit
-	fitN       int // history length at the last fit (scheduled or not)
-	fitRows    int // rows of the last fit
+	lag        int // steps a day; 0 without the lag term
+	cfg        RegressionConfig
+	cur        cursor
+	coef       []float64
+	rho        float64
+	blend      []float64 // w_k: persistence's weight at lead k+1 (none: no blend)
+	blendLeads int       // len(blend) saved in a restored state, for restoreBlend (0: the first call's leads)
+	lastFit    int       // history length at the last scheduled refit
+	fitN       int       // history length at the last fit (scheduled or not)
+	fitRows    int       // rows of the last fit
 	model      regModel
 	temp       bool
 }
