@@ -74,8 +74,9 @@ type RegressionConfig struct {
 // of the rest is weaker, and without the blend the model lost 5–37 % RMSE
 // to persistence one hour ahead; where the model is right (loads) w stays
 // near 0. Leads beyond those of the call that fitted take the last w. The
-// weights are not saved with the state: they follow from β, ρ and the fit
-// rows, and a restored forecaster recomputes them at its first call.
+// weights are not saved with the state, only how many there are: they
+// follow from β, ρ and the fit rows, and a restored forecaster recomputes
+// them at its first call.
 // Daily keeps only the daily model (below); NoBlend drops the blend.
 //
 // Cold start. A fit is made only on enough rows for its columns: at least
