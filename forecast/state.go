@@ -103,9 +103,10 @@ func (r *Regression) UnmarshalBinary(b []byte) error {
 
 // fromVersion1 completes a version-1 state, which fitted the full design
 // at its last scheduled refit whatever the rows: the fit is kept when its
-// rows reach the full design's floor (a warm state: it forecasts as
-// before), else dropped, and the next call fits the model the history
-// allows (a state saved in the first week).
+// rows reach the full design's floor (a warm state: it goes on from that
+// fit, with the blend this build adds recomputed at its first call's
+// leads, since version 1 had none), else dropped, and the next call fits
+// the model the history allows (a state saved in the first week).
 func (r *Regression) fromVersion1() {
 	r.fitN, r.fitRows, r.model = 0, 0, regNone
 	if len(r.coef) == 0 || r.cur.step <= 0 {
