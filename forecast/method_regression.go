@@ -74,8 +74,9 @@ type RegressionConfig struct {
 // of the rest is weaker, and without the blend the model lost 5–37 % RMSE
 // to persistence one hour ahead; where the model is right (loads) w stays
 // near 0. Leads beyond those of the call that fitted take the last w. The
-// weights are not saved with the state: they follow from β, ρ and the fit
-// rows, and a restored forecaster recomputes them at its first call.
+// weights are not saved with the state, only how many there are: they
+// follow from β, ρ and the fit rows, and a restored forecaster recomputes
+// them at its first call.
 // Daily keeps only the daily model (below); NoBlend drops the blend.
 //
 // Cold start. A fit is made only on enough rows for its columns: at least
@@ -99,17 +100,18 @@ type RegressionConfig struct {
 // The forecast is not clipped to the series' range (the dispatch clips it,
 // knowing the asset).
 type Regression struct {
-	lag     int // steps a day; 0 without the lag term
-	cfg     RegressionConfig
-	cur     cursor
-	coef    []float64
-	rho     float64
-	blend   []float64 // w_k: persistence's weight at lead k+1 (none: no blend)
-	lastFit int       // history length at the last scheduled refit
-	fitN    int       // history length at the last fit (scheduled or not)
-	fitRows int       // rows of the last fit
-	model   regModel
-	temp    bool
+	lag        int // steps a day; 0 without the lag term
+	cfg        RegressionConfig
+	cur        cursor
+	coef       []float64
+	rho        float64
+	blend      []float64 // w_k: persistence's weight at lead k+1 (none: no blend)
+	blendLeads int       // len(blend) saved in a restored state, for restoreBlend (0: the first call's leads)
+	lastFit    int       // history length at the last scheduled refit
+	fitN       int       // history length at the last fit (scheduled or not)
+	fitRows    int       // rows of the last fit
+	model      regModel
+	temp       bool
 }
 
 // regModel is the model in use, the largest whose floor the fit's rows
@@ -304,7 +306,11 @@ func (r *Regression) Forecast(h model.Series, out []float64) error {
 		}
 	}
 	if r.model != regNone && !r.cfg.NoBlend && len(r.blend) == 0 {
-		if err := r.restoreBlend(h, len(out)); err != nil {
+		leads := len(out)
+		if r.blendLeads > 0 {
+			leads = r.blendLeads
+		}
+		if err := r.restoreBlend(h, leads); err != nil {
 			return err
 		}
 	}
@@ -532,12 +538,17 @@ func ar1(y, xb []float64) float64 {
 // restoreBlend recomputes the blend weights of the last fit, on its rows
 // [fitN − fitRows, fitN) of h, for a forecaster restored from a saved
 // state (which does not hold them: they follow from β, ρ and those rows,
-// so the restored forecaster blends exactly as the one that kept running).
+// so the restored forecaster blends exactly as the one that kept running:
+// at as many leads as it had, since leads past the last take the last w).
+// Leads from the fit's rows on have w = 0 (no origin reaches them), so
+// leads are capped there: the same forecasts, and a corrupt lead count in
+// a state cannot make a large allocation.
 func (r *Regression) restoreBlend(h model.Series, leads int) error {
 	a, n := r.fitN-r.fitRows, r.fitN
 	if a < r.lag || n > len(h.Values) || n-a < 2 {
 		return nil // not this history's fit (the cursor would have refitted)
 	}
+	leads = min(leads, n-a)
 	tc, err := r.temps(h, a, n)
 	if err != nil {
 		return err

@@ -25,9 +25,9 @@ var (
 // fields must change it. Version 2 added the regression's last fit
 // (FitN, FitRows, Model: the cold start's nested models); Holt–Winters'
 // encoding is the same in both. Version 1 is still read. The regression's
-// per-lead blend weights are not saved (the encoding did not change for
-// them): they follow from the fit and its rows, and a restored regression
-// recomputes them at its first call (restoreBlend).
+// per-lead blend weights are not saved, only how many there are
+// (BlendLeads): they follow from the fit and its rows, and a restored
+// regression recomputes them at its first call (restoreBlend).
 const (
 	stateVersion    = 2
 	oldStateVersion = 1
@@ -61,6 +61,9 @@ type regressionState struct {
 	// Version 2 on: the last fit (scheduled or not), its rows and model.
 	FitN, FitRows int
 	Model         uint8
+	// BlendLeads is how many blend weights the last fit made (restoreBlend
+	// recomputes as many; 0: none, or a state without the field).
+	BlendLeads int
 }
 
 // MarshalBinary encodes the regression's state: its coefficients, ρ, when
@@ -68,7 +71,7 @@ type regressionState struct {
 // and which history it has absorbed.
 func (r *Regression) MarshalBinary() ([]byte, error) {
 	return encodeState(regressionState{Kind: "regression", Version: stateVersion, Lag: r.lag, Cursor: r.cur.state(), Coef: r.coef, Rho: r.rho,
-		LastFit: r.lastFit, Temp: r.temp, FitN: r.fitN, FitRows: r.fitRows, Model: uint8(r.model)})
+		LastFit: r.lastFit, Temp: r.temp, FitN: r.fitN, FitRows: r.fitRows, Model: uint8(r.model), BlendLeads: len(r.blend)})
 }
 
 // UnmarshalBinary restores a state written by MarshalBinary into a
@@ -84,13 +87,14 @@ func (r *Regression) UnmarshalBinary(b []byte) error {
 	if len(s.Coef) != 0 && len(s.Coef) != r.colsFor(s.Lag) {
 		return fieldErr("", "state", len(s.Coef), "the state's coefficients do not fit this regression")
 	}
-	if m := regModel(s.Model); m > regFull || (m != regNone && len(s.Coef) == 0) || s.FitN < 0 || s.FitRows < 0 {
-		return fieldErr("", "state", fmt.Sprintf("model %d fit at %d on %d rows", s.Model, s.FitN, s.FitRows),
+	if m := regModel(s.Model); m > regFull || (m != regNone && len(s.Coef) == 0) || s.FitN < 0 || s.FitRows < 0 || s.BlendLeads < 0 {
+		return fieldErr("", "state", fmt.Sprintf("model %d fit at %d on %d rows, %d blend leads", s.Model, s.FitN, s.FitRows, s.BlendLeads),
 			"the state's last fit is not one this regression makes")
 	}
 	r.lag, r.cur, r.coef, r.rho, r.lastFit = s.Lag, s.Cursor.cursor(), s.Coef, s.Rho, s.LastFit
 	r.fitN, r.fitRows, r.model = s.FitN, s.FitRows, regModel(s.Model)
 	r.blend = r.blend[:0] // recomputed from the fit's rows at the next call (restoreBlend)
+	r.blendLeads = s.BlendLeads
 	if s.Version == oldStateVersion {
 		r.fromVersion1()
 	}
@@ -99,9 +103,10 @@ func (r *Regression) UnmarshalBinary(b []byte) error {
 
 // fromVersion1 completes a version-1 state, which fitted the full design
 // at its last scheduled refit whatever the rows: the fit is kept when its
-// rows reach the full design's floor (a warm state: it forecasts as
-// before), else dropped, and the next call fits the model the history
-// allows (a state saved in the first week).
+// rows reach the full design's floor (a warm state: it goes on from that
+// fit, with the blend this build adds recomputed at its first call's
+// leads, since version 1 had none), else dropped, and the next call fits
+// the model the history allows (a state saved in the first week).
 func (r *Regression) fromVersion1() {
 	r.fitN, r.fitRows, r.model = 0, 0, regNone
 	if len(r.coef) == 0 || r.cur.step <= 0 {

@@ -125,3 +125,34 @@ func TestStateRejectsForeignBytes(t *testing.T) {
 	require.NoError(t, err)
 	assert.ErrorContains(t, withTemp.UnmarshalBinary(plain), "another configuration")
 }
+
+// A restored regression recomputes its blend at as many leads as the
+// forecaster that saved it had, whatever the horizon of its first call:
+// saved between fits after 24-lead calls, both then forecast 48 and 12
+// leads alike (restored at 48 leads, the 24 recomputed weights and the
+// last one held beyond; before BlendLeads was saved it recomputed 48
+// weights and forecast leads 25–48 differently).
+func TestStateBlendLeadsSurviveAnotherHorizon(t *testing.T) {
+	v := ar1KW(24*40, 0.97, 500, 40, 3)
+	for _, horizon := range []int{48, 12} {
+		t.Run(fmt.Sprintf("first call %d leads", horizon), func(t *testing.T) {
+			a, err := forecast.NewRegression(forecast.RegressionConfig{})
+			require.NoError(t, err)
+			out := make([]float64, 24)
+			for n := 1; n <= 300; n++ { // fitted at 288 h; the next fit at 361 h
+				require.NoError(t, a.Forecast(hourly(v, n), out))
+			}
+			state, err := a.MarshalBinary()
+			require.NoError(t, err)
+			b, err := forecast.NewRegression(forecast.RegressionConfig{})
+			require.NoError(t, err)
+			require.NoError(t, b.UnmarshalBinary(state))
+			for n := 301; n <= 340; n++ {
+				wa, wb := make([]float64, horizon), make([]float64, horizon)
+				require.NoError(t, a.Forecast(hourly(v, n), wa))
+				require.NoError(t, b.Forecast(hourly(v, n), wb))
+				require.Equal(t, wa, wb, "history of %d", n)
+			}
+		})
+	}
+}
