@@ -29,14 +29,18 @@ type StageCondition struct {
 	// relative room: met (Value ≤ 0) is 1, nothing used, and missed is −1,
 	// all of it and more (finite, so it can be written as JSON).
 	Margin float64
-	// Met is the ledger's own comparison of the figures (judge), so a
-	// condition is met exactly when the ledger counts it; Margin ≥ 0 when
-	// Met, and at most 0 (0 only by rounding at the limit) when not.
+	// Met is the ledger's own judgement (judge: StageBasis.CoreMet,
+	// CleanShareMet, ResidualOffset, or its comparison of the figures), so
+	// a condition is met exactly when the ledger counts it; Margin ≥ 0
+	// when Met, and at most 0 (0 only by rounding at the limit) when not.
 	Met bool
 }
 
 // stageCondition is the condition value ≤ limit, met as the ledger
-// judges it.
+// judges it. The ledger misses a condition whose figures are within the
+// limit only when there is nothing to judge (nothing consumed: carbon per
+// unit energy and the clean share are 0, and not met); that counts as
+// missed entirely, −1.
 func stageCondition(indicator string, value, limit float64, unit string, met bool) StageCondition {
 	c := StageCondition{Indicator: indicator, Value: value, Limit: limit, Unit: unit, Met: met}
 	switch {
@@ -45,6 +49,9 @@ func stageCondition(indicator string, value, limit float64, unit string, met boo
 	case value <= 0:
 		c.Margin = 1
 	default:
+		c.Margin = -1
+	}
+	if !met && c.Margin > 0 {
 		c.Margin = -1
 	}
 	return c
@@ -81,14 +88,14 @@ func (r *Report) StageConditions(target Stage, cfg LedgerConfig) [][]StageCondit
 		})
 	}
 	groups = append(groups, one(stageCondition(IndicatorCarbonPerTce, b.CarbonPerTce, b.CarbonPerTceMax, "tCO2/tce",
-		b.CarbonPerTce <= b.CarbonPerTceMax)))
+		b.CoreMet)))
 	if cfg.RequireCleanShare {
 		groups = append(groups, one(stageCondition(IndicatorNonClean, 100*(1-b.CleanShare), 100*(1-cfg.CleanShareMin), "%",
-			b.CleanShare >= cfg.CleanShareMin)))
+			b.CleanShareMet)))
 	}
 	if target.Rank() >= ZeroCarbon.Rank() {
 		res := r.ResidualKgCO2e / 1000
-		groups = append(groups, one(stageCondition(IndicatorResidual, res, r.OffsetsHeldTCO2e, "tCO2e", res <= r.OffsetsHeldTCO2e)))
+		groups = append(groups, one(stageCondition(IndicatorResidual, res, r.OffsetsHeldTCO2e, "tCO2e", b.ResidualOffset)))
 	}
 	return groups
 }

@@ -127,9 +127,37 @@ func TestStageConditionsPerStage(t *testing.T) {
 	assert.Nil(t, nilReport.StageConditions(ZeroCarbon, cfg))
 }
 
+// A park that consumes nothing (no load in the period): its carbon per
+// unit energy is 0, within the limit, but the ledger counts the core
+// indicator missed (there is nothing to judge) and grants conventional.
+// The condition says so: not met, margin −1, and the stage margin is
+// negative, as the stage is not granted. Before the conditions took the
+// ledger's judgement (StageBasis.CoreMet) they said met, margin 1.
+func TestStageConditionsNothingConsumed(t *testing.T) {
+	p := &model.Park{Name: "idle", Loads: []model.Load{{Name: "t", Column: "t"}},
+		PV: []model.PVArray{{Name: "pv", CapacityKWp: 100, AvailabilityColumn: "pv"}}, Grid: grid(1000, 0)}
+	pr := profiles(p, [][]float64{{0}}, [][]float64{{0}}, nil, []float64{0.5})
+	s := periodSchedule(p, pr)
+	s.fillEmissions()
+	require.NoError(t, s.Check(p))
+	cfg := DefaultLedgerConfig()
+	r := mustAccount(t, p, s, cfg)
+	require.Zero(t, r.Energy.Consumption)
+	require.Equal(t, Conventional, r.Stage)
+	require.False(t, r.StageBasis.CoreMet)
+	for _, target := range []Stage{NearZeroCarbon, ZeroCarbon} {
+		c, ok := r.BindingCondition(target, cfg)
+		require.True(t, ok)
+		assert.Equal(t, IndicatorCarbonPerTce, c.Indicator, "%s", target)
+		assert.False(t, c.Met, "%s", target)
+		assert.Equal(t, -1.0, c.Margin, "%s", target)
+	}
+}
+
 func ExampleReport_BindingCondition() {
 	r := &Report{Stage: NearZeroCarbon, RenewableShare: 0.9}
 	r.StageBasis.CarbonPerTce, r.StageBasis.CarbonPerTceMax = 0.17, 0.2
+	r.StageBasis.CoreMet = true // the ledger's judgement of the figures
 	c, _ := r.BindingCondition(NearZeroCarbon, DefaultLedgerConfig())
 	fmt.Printf("%s %.2f ≤ %.2f %s: margin %.0f %%, met %t\n", c.Indicator, c.Value, c.Limit, c.Unit, 100*c.Margin, c.Met)
 	// Output:

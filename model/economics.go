@@ -407,7 +407,7 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		t.UnitSize = size
 		if t.MaxTotal > 0 && size > t.MaxAdded()*(1+1e-12) {
 			c.add(a, key, size, fmt.Sprintf("no whole unit fits: the bound leaves room for %s %s above today's %s %s (0 or absent: any amount)",
-				formatValue(math.Max(t.MaxTotal-t.Existing, 0)), t.Unit, formatValue(t.Existing), t.Unit))
+				formatValue(max(t.MaxAdded(), 0)), t.Unit, formatValue(t.Existing), t.Unit))
 		}
 	}
 

@@ -149,6 +149,10 @@ type AnnualCosts struct {
 	TotalCostPerYear float64
 }
 
+// periodHours is the length of the period r accounts, h: the scale of
+// its period figures to a year is HoursPerYear / periodHours(r).
+func periodHours(r *dispatch.Report) float64 { return float64(r.Steps) * r.StepMinutes / 60 }
+
 // AnnualCostsOf prices design park p, dispatched as schedule s with
 // report r under ledger settings led, with costs, the economics of the
 // park it was made from (model.Park.CapacityCosts of the park file: its
@@ -166,7 +170,7 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 	if p == nil || s == nil || r == nil {
 		return c, fmt.Errorf("%w: annual costs need the park, its schedule and report", ErrOutput)
 	}
-	hours := float64(r.Steps) * r.StepMinutes / 60
+	hours := periodHours(r)
 	if !(hours > 0) {
 		return c, fmt.Errorf("%w: annual costs of a period of %v h", ErrOutput, hours)
 	}

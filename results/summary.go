@@ -54,7 +54,7 @@ type Summary struct {
 func NewSummary(park string, horizon time.Duration, forecasts string, r dispatch.Report) Summary {
 	sum := Summary{Park: park, HorizonHours: horizon.Hours(), Forecasts: forecasts,
 		ZeroparkVersion: buildinfo.Stamp(), Report: r}
-	if hours := float64(r.Steps) * r.StepMinutes / 60; hours > 0 {
+	if hours := periodHours(&r); hours > 0 {
 		sum.WearCostPerYear = r.WearCost * HoursPerYear / hours
 	}
 	return sum

@@ -223,15 +223,26 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Unit: a.Unit,
 			Existing: a.Existing, Added: a.Added, Total: a.Total, CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear,
 			UnitSize: a.UnitSize, Units: a.Units})
+	}
+	r.AddedUnits = unitCountsOf(d)
+	return r
+}
+
+// unitCountsOf counts the whole units d adds of each technology bought in
+// units (nil for one added in any amount): the roadmap's and the
+// frontier's add_…_units.
+func unitCountsOf(d *plan.Design) results.UnitCounts {
+	var u results.UnitCounts
+	for _, a := range d.Additions {
 		if a.UnitSize > 0 {
-			n := unitCount(&r.AddedUnits, a.Tech)
+			n := unitCount(&u, a.Tech)
 			if *n == nil {
 				*n = new(float64)
 			}
 			**n += float64(a.Units)
 		}
 	}
-	return r
+	return u
 }
 
 // unitCount is the field of u that counts tech's whole units.
@@ -393,7 +404,7 @@ func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 		d := p.Design
 		rows[i] = results.FrontierRow{Point: i, EpsilonTCO2ePerYear: p.EpsilonTCO2ePerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
 			CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear, OperatingCostPerYear: d.OperatingCostPerYear,
-			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false), AddedUnits: DesignRow(d, "").AddedUnits}
+			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false), AddedUnits: unitCountsOf(d)}
 	}
 	return rows
 }

@@ -21,7 +21,9 @@ import (
 func report(stage dispatch.Stage, carbonPerTce, renewable, reduction, unserved, residualT, heldT float64) *dispatch.Report {
 	r := &dispatch.Report{Stage: stage, RenewableShare: renewable, ResidualKgCO2e: 1000 * residualT, OffsetsHeldTCO2e: heldT}
 	r.StageBasis = dispatch.StageBasis{CarbonPerTce: carbonPerTce, CarbonPerTceMax: 0.2, ReductionVsBaseline: reduction,
-		UnservedShare: unserved, CleanShare: 0.95, CleanShareMin: 0.9}
+		UnservedShare: unserved, CleanShare: 0.95, CleanShareMin: 0.9,
+		// The ledger's judgements of those figures (judge).
+		CoreMet: carbonPerTce <= 0.2, CleanShareMet: true, ResidualOffset: residualT <= heldT}
 	return r
 }
 
@@ -304,6 +306,7 @@ func TestDesignRowHeat(t *testing.T) {
 func ExampleStageMargin() {
 	r := &dispatch.Report{Stage: dispatch.NearZeroCarbon}
 	r.StageBasis.CarbonPerTce, r.StageBasis.CarbonPerTceMax = 0.17, 0.2
+	r.StageBasis.CoreMet = true // the ledger's judgement of the figures
 	c := scenario.StageMargin(r, dispatch.NearZeroCarbon, dispatch.DefaultLedgerConfig())
 	fmt.Printf("%s holds %t: %s %.2f against %.2f %s, margin %.0f %%\n", c.Stage, c.Holds, c.Indicator, c.Value, c.Limit, c.Unit, 100*c.Margin)
 	// Output:
