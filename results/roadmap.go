@@ -702,11 +702,11 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.BatteryEnergy }),
 		optCol("add_battery_kw_units", "whole battery blocks of power added, add_battery_kw / economics.battery.unit_kw (empty: any amount)",
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.BatteryPower }),
-		optCol("add_heat_pump_units", "whole heat pumps added, / economics.heat_pump.unit_kw_th (empty: any amount)",
+		optCol("add_heat_pump_units", "whole heat pumps added, add_heat_pump_kw_th / economics.heat_pump.unit_kw_th (empty: any amount)",
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.HeatPump }),
-		optCol("add_thermal_storage_units", "whole tanks added, / economics.thermal_storage.unit_kwh_th (empty: any amount)",
+		optCol("add_thermal_storage_units", "whole tanks added, add_thermal_storage_kwh_th / economics.thermal_storage.unit_kwh_th (empty: any amount)",
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.ThermalStorage }),
-		optCol("add_electric_boiler_units", "whole electric boilers added, / economics.electric_boiler.unit_kw_th (empty: any amount)",
+		optCol("add_electric_boiler_units", "whole electric boilers added, add_electric_boiler_kw_th / economics.electric_boiler.unit_kw_th (empty: any amount)",
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.ElectricBoiler }),
 	)
 	return cols
