@@ -198,6 +198,9 @@ type bbNode struct {
 	// first marks the root: the only node that may start cold
 	// (coldFor); every other hot-starts from the node before it.
 	first bool
+	// parentCost is the parent's relaxation's objective, no more than
+	// this node's: −Inf at the root.
+	parentCost float64
 }
 
 // bound writes n's bounds on the counts into lo, hi; a nil n (no branch
@@ -235,17 +238,26 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		gap = defaultMIPGap
 	}
 	cols := m.col.unit
-	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), cols: cols, first: true}
+	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), cols: cols, first: true,
+		parentCost: math.Inf(-1)}
 	for i := range cols {
 		root.lo[i], root.hi[i] = math.Inf(-1), math.Inf(1)
 	}
 	defer func() { m.node = nil }()
 	var best *lp.Result
 	var firstErr error
+	// pruned: no whole design below a node whose relaxation costs this
+	// much is better than the best by more than the gap.
+	pruned := func(cost float64) bool {
+		return best != nil && cost >= best.Objective-gap*math.Abs(best.Objective)
+	}
 	stack := []*bbNode{root}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		if pruned(n.parentCost) {
+			continue // an incumbent found since its parent was solved: no LP needed
+		}
 		m.node = n
 		r, err := m.solve(q)
 		if infeasible(err) {
@@ -257,16 +269,15 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		if best != nil && r.Objective >= best.Objective-gap*math.Abs(best.Objective) {
-			continue // no better whole design below this node
+		if pruned(r.Objective) {
+			continue
 		}
 		i, v := m.mostFractional(r.X, cols)
 		if i < 0 {
-			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X),
-				ReducedCost: slices.Clone(r.ReducedCost), Iterations: r.Iterations}
+			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X), Iterations: r.Iterations}
 			continue
 		}
-		down, up := n.child(), n.child()
+		down, up := n.child(r.Objective), n.child(r.Objective)
 		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
 		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
 			stack = append(stack, up, down)
@@ -280,8 +291,9 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		}
 		return nil, fmt.Errorf("plan: %w: no whole units (%s) reach %s", lp.ErrInfeasible, m.unitKeys(), stageName(q))
 	}
+	best.ReducedCost = make([]float64, len(best.X))
 	for i := range best.ReducedCost {
-		best.ReducedCost[i] = math.NaN() // a node's duals, not the MIP's
+		best.ReducedCost[i] = math.NaN() // a node's duals are not the MIP's
 	}
 	return best, nil
 }
@@ -289,9 +301,10 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 // defaultMIPGap is Options.MIPGap's default: HiGHS's (highs.DefaultMIPGap).
 const defaultMIPGap = 1e-4
 
-// child is a copy of n's bounds, not the root.
-func (n *bbNode) child() *bbNode {
-	return &bbNode{lo: slices.Clone(n.lo), hi: slices.Clone(n.hi), cols: n.cols}
+// child is a copy of n's bounds, not the root, below a relaxation that
+// cost cost.
+func (n *bbNode) child(cost float64) *bbNode {
+	return &bbNode{lo: slices.Clone(n.lo), hi: slices.Clone(n.hi), cols: n.cols, parentCost: cost}
 }
 
 // mostFractional is the candidate whose count in x is furthest from a
