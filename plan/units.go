@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/dispatch/lp/highs"
 )
 
 // Whole units (package documentation, "Whole units"): a candidate whose
@@ -235,7 +236,7 @@ const wholeTol = 1e-6
 func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 	gap := m.opt.MIPGap
 	if gap == 0 {
-		gap = defaultMIPGap
+		gap = highs.DefaultMIPGap // Options.MIPGap's 0, as HiGHS's MIP reads it
 	}
 	cols := m.col.unit
 	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), cols: cols, first: true,
@@ -297,9 +298,6 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 	}
 	return best, nil
 }
-
-// defaultMIPGap is Options.MIPGap's default: HiGHS's (highs.DefaultMIPGap).
-const defaultMIPGap = 1e-4
 
 // child is a copy of n's bounds, not the root, below a relaxation that
 // cost cost.
