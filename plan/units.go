@@ -196,13 +196,14 @@ type bbNode struct {
 	lo, hi []float64
 	// cols are the count columns (Model.col.unit), per candidate.
 	cols []int
-	// first marks the root: the only node that may start cold
-	// (coldFor); every other hot-starts from the node before it.
-	first bool
 	// parentCost is the parent's relaxation's objective, no more than
 	// this node's: −Inf at the root.
 	parentCost float64
 }
+
+// root reports whether n is the root: the only node that may start cold
+// (coldFor); every other hot-starts from the node before it.
+func (n *bbNode) root() bool { return math.IsInf(n.parentCost, -1) }
 
 // bound writes n's bounds on the counts into lo, hi; a nil n (no branch
 // and bound under way) leaves them.
@@ -239,7 +240,7 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		gap = highs.DefaultMIPGap // Options.MIPGap's 0, as HiGHS's MIP reads it
 	}
 	cols := m.col.unit
-	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), cols: cols, first: true,
+	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), cols: cols,
 		parentCost: math.Inf(-1)}
 	for i := range cols {
 		root.lo[i], root.hi[i] = math.Inf(-1), math.Inf(1)
@@ -262,7 +263,7 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		m.node = n
 		r, err := m.solve(q)
 		if infeasible(err) {
-			if n.first {
+			if n.root() {
 				firstErr = err
 			}
 			continue
