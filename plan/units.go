@@ -227,8 +227,9 @@ const wholeTol = 1e-6
 // branchAndBound solves question q with whole units: the LP relaxation
 // first (the counts continuous), then, depth first, the two children of
 // the count furthest from a whole number (n ≤ ⌊v⌋ and n ≥ ⌈v⌉, the nearer
-// first), pruning a node whose relaxation costs no less than the best
-// whole design found less the gap (Options.MIPGap, relative). Every node
+// first), pruning a node whose relaxation — or, before its LP, whose
+// parent's — costs no less than the best whole design found less the gap
+// (Options.MIPGap, relative). Every node
 // is an LP that differs from the one before it in the bounds of a few
 // count columns, so it hot-starts by dual simplex from the last basis: a
 // plan has few candidates, each with a few units of room, so the tree
