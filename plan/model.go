@@ -408,7 +408,7 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 		if err := ms.SetMethod(m.coldMethod(q)); err != nil {
 			return nil, fmt.Errorf("plan: %w", err)
 		}
-	case !cold && tunable && m.coldFor(q) && (m.node == nil || m.node.first):
+	case !cold && tunable && m.coldFor(q) && (m.node == nil || m.node.root()):
 		// Start cold: presolve and the cold method.
 		if err := errors.Join(ms.ClearBasis(), ms.SetMethod(m.coldMethod(q))); err != nil {
 			return nil, fmt.Errorf("plan: %w", err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/zeropark/zeropark/dispatch/lp"
+	"github.com/zeropark/zeropark/dispatch/lp/highs"
 )
 
 // Whole units (package documentation, "Whole units"): a candidate whose
@@ -195,10 +196,14 @@ type bbNode struct {
 	lo, hi []float64
 	// cols are the count columns (Model.col.unit), per candidate.
 	cols []int
-	// first marks the root: the only node that may start cold
-	// (coldFor); every other hot-starts from the node before it.
-	first bool
+	// parentCost is the parent's relaxation's objective, no more than
+	// this node's: −Inf at the root.
+	parentCost float64
 }
+
+// root reports whether n is the root: the only node that may start cold
+// (coldFor); every other hot-starts from the node before it.
+func (n *bbNode) root() bool { return math.IsInf(n.parentCost, -1) }
 
 // bound writes n's bounds on the counts into lo, hi; a nil n (no branch
 // and bound under way) leaves them.
@@ -222,8 +227,9 @@ const wholeTol = 1e-6
 // branchAndBound solves question q with whole units: the LP relaxation
 // first (the counts continuous), then, depth first, the two children of
 // the count furthest from a whole number (n ≤ ⌊v⌋ and n ≥ ⌈v⌉, the nearer
-// first), pruning a node whose relaxation costs no less than the best
-// whole design found less the gap (Options.MIPGap, relative). Every node
+// first), pruning a node whose relaxation — or, before its LP, whose
+// parent's — costs no less than the best whole design found less the gap
+// (Options.MIPGap, relative). Every node
 // is an LP that differs from the one before it in the bounds of a few
 // count columns, so it hot-starts by dual simplex from the last basis: a
 // plan has few candidates, each with a few units of room, so the tree
@@ -232,24 +238,33 @@ const wholeTol = 1e-6
 func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 	gap := m.opt.MIPGap
 	if gap == 0 {
-		gap = defaultMIPGap
+		gap = highs.DefaultMIPGap // Options.MIPGap's 0, as HiGHS's MIP reads it
 	}
 	cols := m.col.unit
-	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), cols: cols, first: true}
+	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), cols: cols,
+		parentCost: math.Inf(-1)}
 	for i := range cols {
 		root.lo[i], root.hi[i] = math.Inf(-1), math.Inf(1)
 	}
 	defer func() { m.node = nil }()
 	var best *lp.Result
 	var firstErr error
+	// pruned: no whole design below a node whose relaxation costs this
+	// much is better than the best by more than the gap.
+	pruned := func(cost float64) bool {
+		return best != nil && cost >= best.Objective-gap*math.Abs(best.Objective)
+	}
 	stack := []*bbNode{root}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		if pruned(n.parentCost) {
+			continue // an incumbent found since its parent was solved: no LP needed
+		}
 		m.node = n
 		r, err := m.solve(q)
 		if infeasible(err) {
-			if n.first {
+			if n.root() {
 				firstErr = err
 			}
 			continue
@@ -257,16 +272,15 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		if best != nil && r.Objective >= best.Objective-gap*math.Abs(best.Objective) {
-			continue // no better whole design below this node
+		if pruned(r.Objective) {
+			continue
 		}
 		i, v := m.mostFractional(r.X, cols)
 		if i < 0 {
-			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X),
-				ReducedCost: slices.Clone(r.ReducedCost), Iterations: r.Iterations}
+			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X), Iterations: r.Iterations}
 			continue
 		}
-		down, up := n.child(), n.child()
+		down, up := n.child(r.Objective), n.child(r.Objective)
 		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
 		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
 			stack = append(stack, up, down)
@@ -280,18 +294,17 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		}
 		return nil, fmt.Errorf("plan: %w: no whole units (%s) reach %s", lp.ErrInfeasible, m.unitKeys(), stageName(q))
 	}
+	best.ReducedCost = make([]float64, len(best.X))
 	for i := range best.ReducedCost {
-		best.ReducedCost[i] = math.NaN() // a node's duals, not the MIP's
+		best.ReducedCost[i] = math.NaN() // a node's duals are not the MIP's
 	}
 	return best, nil
 }
 
-// defaultMIPGap is Options.MIPGap's default: HiGHS's (highs.DefaultMIPGap).
-const defaultMIPGap = 1e-4
-
-// child is a copy of n's bounds, not the root.
-func (n *bbNode) child() *bbNode {
-	return &bbNode{lo: slices.Clone(n.lo), hi: slices.Clone(n.hi), cols: n.cols}
+// child is a copy of n's bounds, not the root, below a relaxation that
+// cost cost.
+func (n *bbNode) child(cost float64) *bbNode {
+	return &bbNode{lo: slices.Clone(n.lo), hi: slices.Clone(n.hi), cols: n.cols, parentCost: cost}
 }
 
 // mostFractional is the candidate whose count in x is furthest from a

@@ -293,3 +293,39 @@ func TestWholeUnitsDiagnosis(t *testing.T) {
 	require.NoError(t, err, "any amount reaches it")
 	assert.InDelta(t, 130, d.Added(plan.TechWind), 1)
 }
+
+// TestWholeUnitsLeaveNoBounds: the branch and bound's bounds on the
+// counts are the search's own. In the hand case at 0.10 USD/kWh the
+// relaxation's 1.3 turbines branch to n ≤ 1, then n ≥ 2, the last node
+// solved: today's park (no turbine), an evaluation of one turbine and the
+// plan asked again on the same Model must answer as on a fresh one.
+func TestWholeUnitsLeaveNoBounds(t *testing.T) {
+	p, set := windDay(t, 0.10, 100)
+	fresh := func() *plan.Model { return newModel(t, p, set, plan.DefaultOptions()) }
+	wantToday, err := fresh().Today()
+	require.NoError(t, err)
+	wantPlan, err := fresh().Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	require.Equal(t, 2, wantPlan.Additions[0].Units)
+	one := *wantPlan
+	one.Additions = append([]plan.Addition(nil), wantPlan.Additions...)
+	one.Additions[0].Added = 100
+	wantOne, err := fresh().Evaluate(&one)
+	require.NoError(t, err)
+	// One turbine by hand: 6,000 USD + 15 kW × 8760 h × 0.10 USD/kWh.
+	assert.InDelta(t, 6000+15*8760*0.10, wantOne.TotalCostPerYear, 1e-3)
+
+	m := fresh()
+	_, err = m.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	today, err := m.Today()
+	require.NoError(t, err, "n ≥ 2 must not outlive the search")
+	assert.InDelta(t, wantToday.TotalCostPerYear, today.TotalCostPerYear, 1e-6)
+	e, err := m.Evaluate(&one)
+	require.NoError(t, err)
+	assert.InDelta(t, wantOne.TotalCostPerYear, e.TotalCostPerYear, 1e-6)
+	d, err := m.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.Equal(t, 2, d.Additions[0].Units)
+	assert.InDelta(t, wantPlan.TotalCostPerYear, d.TotalCostPerYear, 1e-6)
+}

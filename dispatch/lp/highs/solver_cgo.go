@@ -248,7 +248,7 @@ func (s *Solver) SetIntegrality(first int, integer []bool) error {
 		s.integer = make([]bool, s.numCols)
 	}
 	copy(s.integer[first:], integer)
-	s.mip = (&lp.Problem{Integer: s.integer}).IsMIP()
+	s.mip = slices.Contains(s.integer, true)
 	return nil
 }
 
