@@ -57,3 +57,45 @@ func TestPerfectForesightCHPWithoutASink(t *testing.T) {
 		})
 	}
 }
+
+// TestPerfectForesightCHPWithoutASinkCostMakeUp: TestPerfectForesightCHPWithoutASink's
+// park under the Cost objective, with two heat sources the LP leaves idle
+// because both are dearer than burning the CHP's electricity in the
+// battery's round trip: an oil boiler (0.30 per kWh of fuel, η 0.9: 0.333
+// per kWh_th, 0.3 kgCO2e per kWh of fuel) and heat bought (0.50 per kWh_th,
+// 0.05 kgCO2e). When realise brings the CHP down, its heat is made up in
+// the plan's objective: by the boiler, the cheaper in money (the dearer in
+// carbon), not by the heat bought. Each has more room than the 50.1 kWh_th
+// to make up, so none goes unserved.
+func TestPerfectForesightCHPWithoutASinkCostMakeUp(t *testing.T) {
+	const n = 4
+	oilKg, oilKgce, bought := 0.3, 0.123, 0.05
+	p := &model.Park{Name: "chp", Loads: []model.Load{{Name: "l", Column: "l"}},
+		HeatLoads: []model.HeatLoad{{Name: "h", Column: "h"}}, Grid: grid(1000, 0),
+		Batteries:     []model.Battery{battery("b", 200, 400)},
+		CHP:           []model.CHP{{Name: "chp", CapacityKW: 100, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.49, Fuel: "natural_gas"}},
+		FuelBoilers:   []model.FuelBoiler{{Name: "oil", CapacityKWTh: 100, EfficiencyLHV: 0.9, Fuel: "oil"}},
+		PurchasedHeat: []model.PurchasedHeat{{Name: "district", LimitKWTh: 100, PricePerKWhTh: 0.5, KgCO2ePerKWhTh: &bought}},
+		Fuels: []model.Fuel{{Name: "natural_gas", PricePerKWhLHV: 0.02},
+			{Name: "oil", KgCO2ePerKWhLHV: &oilKg, KgcePerKWhLHV: &oilKgce, PricePerKWhLHV: 0.3}}}
+	p.Batteries[0].WearCostPerKWh = 0.01
+	require.NoError(t, p.Validate())
+	pr := withHeat(p, profiles(p, [][]float64{constant(n, 20)}, nil, nil, constant(n, 0.5)), [][]float64{constant(n, 70)}, nil)
+	cfg := DefaultConfig()
+	cfg.Objective = Cost
+	r, err := PerfectForesight(p, pr, cfg)
+	require.NoError(t, err)
+	s := r.Schedule
+	require.NoError(t, s.Check(p))
+	var chpKWh, oilKWhTh, boughtKWhTh float64
+	for i := 0; i < n; i++ {
+		chpKWh += s.CHPKW[0][i]
+		oilKWhTh += s.FuelBoilerKWTh[0][i]
+		boughtKWhTh += s.PurchasedHeatKWTh[0][i]
+	}
+	require.Less(t, chpKWh, 4*20+120-1e-3, "the CHP came down (else this test tests nothing)")
+	assert.Zero(t, r.Report.Energy.AtOnceIntervals)
+	assert.InDelta(t, 0, r.Report.Heat.UnservedKWhTh, 1e-6)
+	assert.InDelta(t, 4*70-chpKWh*1.4, oilKWhTh, 1e-6, "the cheaper source makes up the CHP's heat")
+	assert.InDelta(t, 0, boughtKWhTh, 1e-6, "the heat bought is dearer")
+}

@@ -446,15 +446,17 @@ func realise(p *model.Park, s *Schedule, plan *Plan) {
 	if first < 0 {
 		return
 	}
-	one := &Plan{Schedule: *newSchedule(p, 1), SoCValueKgCO2ePerKWh: plan.SoCValueKgCO2ePerKWh,
-		SoCValuePerKWh: plan.SoCValuePerKWh, HeatSoCValueKgCO2ePerKWhTh: plan.HeatSoCValueKgCO2ePerKWhTh,
-		HeatSoCValuePerKWhTh: plan.HeatSoCValuePerKWhTh}
+	// A copy of the plan keeps what settle weighs its levers by (the
+	// objective, the carbon price, the values of stored energy); its
+	// schedule is one interval, row t of the plan's.
+	one := *plan
+	one.Schedule = *newSchedule(p, 1)
 	one.Step = s.Step
 	sc := newSettleScratch(p)
 	for t := first; t < s.Len; t++ {
 		one.Start = s.Time(t)
 		one.setRow(0, &plan.Schedule, t)
-		settle(p, s, t, one, sc)
+		settle(p, s, t, &one, sc)
 	}
 }
 
