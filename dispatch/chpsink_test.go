@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -98,4 +99,48 @@ func TestPerfectForesightCHPWithoutASinkCostMakeUp(t *testing.T) {
 	assert.InDelta(t, 0, r.Report.Heat.UnservedKWhTh, 1e-6)
 	assert.InDelta(t, 4*70-chpKWh*1.4, oilKWhTh, 1e-6, "the cheaper source makes up the CHP's heat")
 	assert.InDelta(t, 0, boughtKWhTh, 1e-6, "the heat bought is dearer")
+}
+
+// TestRealiseThreshold: realise settles from the first interval where a
+// battery charges and discharges at once by more than Check's tolerance
+// (checkTolKW, 1e-6 kW). LP noise of 1e-9 kW each way leaves the
+// schedule bit for bit as it was; 1 kW each way is settled, netted at the
+// bus, and the schedule passes Check (it does not before).
+func TestRealiseThreshold(t *testing.T) {
+	const n = 6
+	p := &model.Park{Name: "pv", Loads: []model.Load{{Name: "l", Column: "l"}},
+		PV: []model.PVArray{{Name: "pv", CapacityKWp: 100, AvailabilityColumn: "pv"}}, Grid: grid(1000, 1000),
+		Batteries: []model.Battery{battery("b", 200, 100)}}
+	require.NoError(t, p.Validate())
+	pv := []float64{0, 0.2, 0.8, 0.9, 0.3, 0}
+	pr := profiles(p, [][]float64{constant(n, 40)}, [][]float64{pv}, nil, []float64{0.6, 0.5, 0.2, 0.2, 0.4, 0.7})
+	r, err := PerfectForesight(p, pr, DefaultConfig())
+	require.NoError(t, err)
+	require.NoError(t, r.Schedule.Check(p))
+	for _, c := range []struct {
+		name   string
+		bothKW float64
+		moves  bool
+	}{{"noise", 1e-9, false}, {"real", 1, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			plan := &Plan{Schedule: *r.Schedule.Clone()}
+			plan.ChargeKW[0][2] += c.bothKW
+			plan.DischargeKW[0][2] += c.bothKW
+			s := r.Schedule.Clone()
+			s.ChargeKW[0][2], s.DischargeKW[0][2] = plan.ChargeKW[0][2], plan.DischargeKW[0][2]
+			if c.moves {
+				require.Error(t, s.Check(p), "the plan charges and discharges at once")
+			}
+			before := s.Clone()
+			realise(p, s, plan)
+			if !c.moves {
+				assert.Equal(t, before, s, "bit for bit")
+				return
+			}
+			assert.NotEqual(t, before.ChargeKW[0][2], s.ChargeKW[0][2])
+			assert.LessOrEqual(t, math.Min(s.ChargeKW[0][2], s.DischargeKW[0][2]), checkTolKW)
+			assert.NoError(t, s.Check(p))
+			assert.Equal(t, before.ImportKW[:2], s.ImportKW[:2], "the intervals before are the LP's")
+		})
+	}
 }
