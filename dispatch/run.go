@@ -359,7 +359,8 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 // no policy that sees the same data can emit less (the lower bound). A
 // plan that charges and discharges a battery at once (burning a CHP's
 // electricity nothing else takes) is settled from that interval on, so
-// the schedule is one the park can carry out (realise). The
+// the schedule is one the park can carry out (realise): that schedule is
+// a feasible plan, no longer the bound. The
 // profiles are checked as in Run; an LP beyond MaxLPBytes (a year of
 // 1-second steps is 31.5 million steps) is [ErrTooLarge], saying how to
 // shrink it.
