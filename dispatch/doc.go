@@ -15,7 +15,8 @@
 //     the state — for a controller that steps live (package live) through
 //     the code Run runs.
 //   - [PerfectForesight]: one LP over the whole period, the lower bound
-//     (settled where it charges and discharges a battery at once, "Heat").
+//     (unless the LP charges and discharges a battery at once: the plan
+//     is then settled from there on and is a feasible plan, "Heat").
 //   - [GridOnly] and [SelfConsumption]: the baselines.
 //   - [Policies]: the catalogue of these as named policies (grid, self,
 //     mpc, mpc-perfect, perfect) with titles and runners, in report
@@ -413,7 +414,8 @@
 // (TestPerfectForesightCHPWithoutASink: 50.1 kWh_th of heat unserved by
 // hand, where the LP served all of it with 782 kWh of battery
 // throughput). Such a schedule is a feasible plan, no longer the LP's
-// bound; a park with no such interval keeps the LP's schedule exactly. [Rolling.Skip] serves heat from the sources, the cheapest in carbon
+// bound; a park with no such interval keeps the LP's schedule exactly.
+// [Rolling.Skip] serves heat from the sources, the cheapest in carbon
 // first, the stores idle. A store whose content at the end of the
 // interval was measured ([Rolling.SetMeasuredHeatSoC], as
 // [Rolling.SetMeasuredSoC] for a battery) settles with the flows that

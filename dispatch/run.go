@@ -359,7 +359,8 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 // no policy that sees the same data can emit less (the lower bound). A
 // plan that charges and discharges a battery at once (burning a CHP's
 // electricity nothing else takes) is settled from that interval on, so
-// the schedule is one the park can carry out (realise). The
+// the schedule is one the park can carry out (realise): that schedule is
+// a feasible plan, no longer the bound. The
 // profiles are checked as in Run; an LP beyond MaxLPBytes (a year of
 // 1-second steps is 31.5 million steps) is [ErrTooLarge], saying how to
 // shrink it.
@@ -446,15 +447,17 @@ func realise(p *model.Park, s *Schedule, plan *Plan) {
 	if first < 0 {
 		return
 	}
-	one := &Plan{Schedule: *newSchedule(p, 1), SoCValueKgCO2ePerKWh: plan.SoCValueKgCO2ePerKWh,
-		SoCValuePerKWh: plan.SoCValuePerKWh, HeatSoCValueKgCO2ePerKWhTh: plan.HeatSoCValueKgCO2ePerKWhTh,
-		HeatSoCValuePerKWhTh: plan.HeatSoCValuePerKWhTh}
+	// A copy of the plan keeps what settle weighs its levers by (the
+	// objective, the carbon price, the values of stored energy); its
+	// schedule is one interval, row t of the plan's.
+	one := *plan
+	one.Schedule = *newSchedule(p, 1)
 	one.Step = s.Step
 	sc := newSettleScratch(p)
 	for t := first; t < s.Len; t++ {
 		one.Start = s.Time(t)
 		one.setRow(0, &plan.Schedule, t)
-		settle(p, s, t, one, sc)
+		settle(p, s, t, &one, sc)
 	}
 }
 
