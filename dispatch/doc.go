@@ -415,6 +415,8 @@
 // hand, where the LP served all of it with 782 kWh of battery
 // throughput). Such a schedule is a feasible plan, no longer the LP's
 // bound; a park with no such interval keeps the LP's schedule exactly.
+// [Realise] does the same to any whole-period schedule (package plan's
+// design schedules), ranking its levers under the objective it is given.
 // [Rolling.Skip] serves heat from the sources, the cheapest in carbon
 // first, the stores idle. A store whose content at the end of the
 // interval was measured ([Rolling.SetMeasuredHeatSoC], as

@@ -433,19 +433,13 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 // netted, and CHP electricity the battery can no longer take brings the
 // CHP down, its heat made up by the other heat sources or left unserved
 // (doc.go, "Rolling horizon and settlement"). The intervals before are
-// the LP's; a plan that never does both is kept as it is.
-func realise(p *model.Park, s *Schedule, plan *Plan) {
-	first := -1
-	for t := 0; t < s.Len && first < 0; t++ {
-		for b := range s.ChargeKW {
-			if math.Min(plan.ChargeKW[b][t], plan.DischargeKW[b][t]) > checkTolKW {
-				first = t
-				break
-			}
-		}
-	}
+// the LP's; a plan that never does both is kept as it is. It returns the
+// first interval settled and the number of intervals in which the plan
+// does both (-1 and 0: none).
+func realise(p *model.Park, s *Schedule, plan *Plan) (first, atOnce int) {
+	first, atOnce = bothAtOnce(&plan.Schedule)
 	if first < 0 {
-		return
+		return first, 0
 	}
 	// A copy of the plan keeps what settle weighs its levers by (the
 	// objective, the carbon price, the values of stored energy); its
@@ -459,6 +453,47 @@ func realise(p *model.Park, s *Schedule, plan *Plan) {
 		one.setRow(0, &plan.Schedule, t)
 		settle(p, s, t, &one, sc)
 	}
+	return first, atOnce
+}
+
+// Realise makes s, a schedule an LP planned over a whole period for park
+// p with the period's data in it, one the park can carry out, as
+// PerfectForesight does its own (realise): from the first interval where
+// the plan charges and discharges a battery at once (burning a CHP's
+// electricity that nothing else takes in the round trip's losses), every
+// interval is settled against the plan with the schedule's data as the
+// actuals, so the CHP comes down and the heat it no longer makes is made
+// up by the other heat sources or left unserved. The settlement ranks
+// its levers under obj (carbonPricePerTCO2e as Config has it) and values
+// stored energy at 0: a plan over the whole period has no use for it
+// beyond. It returns the first interval settled and the number of
+// intervals in which the plan does both; -1 and 0 leave s as it was.
+// Package plan realises its design schedules with it.
+func Realise(p *model.Park, s *Schedule, obj Objective, carbonPricePerTCO2e float64) (first, atOnce int) {
+	if first, _ := bothAtOnce(s); first < 0 {
+		return -1, 0 // no copy of a schedule that needs nothing
+	}
+	plan := &Plan{Schedule: *s.Clone(), objective: obj, carbonPerKg: carbonPricePerTCO2e / 1000}
+	return realise(p, s, plan)
+}
+
+// bothAtOnce is the first interval in which schedule s charges and
+// discharges a battery at once (beyond checkTolKW; -1: none) and the
+// number of such intervals.
+func bothAtOnce(s *Schedule) (first, n int) {
+	first = -1
+	for t := 0; t < s.Len; t++ {
+		for b := range s.ChargeKW {
+			if math.Min(s.ChargeKW[b][t], s.DischargeKW[b][t]) > checkTolKW {
+				if first < 0 {
+					first = t
+				}
+				n++
+				break
+			}
+		}
+	}
+	return first, n
 }
 
 // GridOnly is business as usual: the park's PV, wind and batteries are not

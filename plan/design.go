@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -46,9 +47,24 @@ type Addition struct {
 type Design struct {
 	// Target is the stage the design was solved for ("" for today's park,
 	// a frontier point or an evaluation without a target). Stage is the
-	// stage the ledger grants its schedule, never below Target.
+	// stage the ledger grants its schedule: never below Target, unless
+	// the schedule had to be settled (AtOnceIntervals; Warnings says so).
 	Target dispatch.Stage
 	Stage  dispatch.Stage
+	// AtOnceIntervals counts the intervals in which the LP's schedule
+	// charged and discharged a battery at once, burning power in the
+	// round trip's losses: a CHP's electricity nothing else takes (a grid
+	// that exports nothing), or a surplus burnt rather than curtailed
+	// where that helps a stage row. No battery can, so from the first of
+	// them the schedule is settled as the dispatch settles a plan
+	// ([dispatch.Realise]): the flows netted, a surplus curtailed or the
+	// CHP brought down, the heat it no longer makes made up by the other
+	// heat sources or left unserved. Every figure of the Design is the
+	// settled schedule's; 0: the LP's schedule as it is.
+	AtOnceIntervals int
+	// Warnings says in words what the reader of the figures must know:
+	// a settled schedule, and its stage when it falls below Target.
+	Warnings []string
 	// Additions lists every candidate, added capacity 0 included: one per
 	// asset of a candidate technology, except that PV arrays (turbines)
 	// with the same availability per unit make one candidate, listed
@@ -190,18 +206,41 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Design{Target: target, Park: p, Schedule: s, Years: 1 / m.annual}
+	// The plan minimises cost, with no carbon price: its levers' order.
+	first, atOnce := dispatch.Realise(p, s, dispatch.Cost, 0)
+	d := &Design{Target: target, Park: p, Schedule: s, Years: 1 / m.annual, AtOnceIntervals: atOnce}
 	if d.Report, err = dispatch.Account(p, s, m.opt.Ledger.WithMarket(p.Market)); err != nil {
 		return nil, err
 	}
 	d.Report.Objective = dispatch.Cost
 	d.Stage = d.Report.Stage
 	m.money(d, add, offsets, certs)
-	if target.Rank() > dispatch.Conventional.Rank() && d.Stage.Rank() < target.Rank() {
+	below := target.Rank() > dispatch.Conventional.Rank() && d.Stage.Rank() < target.Rank()
+	if below && atOnce == 0 {
 		return nil, fmt.Errorf("%w: planned for %s, the ledger ranks the plan's schedule %s (%s)",
 			ErrNotReached, target, d.Stage, d.Report.StageBasis.StageLimitedBy)
 	}
+	if atOnce > 0 {
+		d.Warnings = append(d.Warnings, settledWarning(d, first))
+	}
+	if below {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("planned for %s, the settled schedule is %s (%s): no battery can run the plan's own",
+			target, d.Stage, d.Report.StageBasis.StageLimitedBy))
+	}
 	return d, nil
+}
+
+// settledWarning says that d's schedule was settled from interval first
+// on, and what that cost in heat.
+func settledWarning(d *Design, first int) string {
+	s := d.Schedule
+	w := fmt.Sprintf("the plan charged and discharged a battery at once in %d intervals, the first %s (interval %d), "+
+		"burning power in the round trip's losses; no battery can, so the schedule is settled from there on and every figure is the settled one's",
+		d.AtOnceIntervals, s.Time(first).Format(time.RFC3339), first)
+	if h := d.Report.Heat; h != nil && h.UnservedKWhTh > 0 {
+		w += fmt.Sprintf(" (%s kWh_th of heat unserved a year)", formatQty(h.UnservedKWhTh/d.Years))
+	}
+	return w
 }
 
 // schedule writes the plan's dispatch onto the calendar for design park p.

@@ -39,7 +39,49 @@
 // market, ready for `zeropark run`), the plan's schedule and its ledger
 // ([dispatch.Account]). Before a design is returned the ledger judges the
 // plan's own schedule; a design the ledger does not rank at its target is
-// [ErrNotReached], never returned.
+// [ErrNotReached], never returned — unless the schedule had to be settled
+// (below, "A battery does one or the other").
+//
+// # A battery does one or the other
+//
+// On a park whose CHP has nowhere to send its electricity (export 0, the
+// load below the CHP's output while the heat needs the CHP), the LP
+// charges and discharges a battery at once and burns the surplus in the
+// round trip's losses; no battery can. A design's schedule is therefore
+// settled as [dispatch.PerfectForesight] settles its own
+// ([dispatch.Realise], one owner): from the first interval in which it
+// does both, every interval is settled against the plan with the
+// calendar's data as the actuals — the flows netted, the battery taking
+// what room it has, the CHP brought down by the rest and the heat it no
+// longer makes made up by the other heat sources (cheapest first: the
+// plan's objective is money) or left unserved. Every figure of the Design
+// (its Report, stage, fuel, costs, residual) is the settled schedule's,
+// so none comes from a schedule no battery can run; a design with no such
+// interval keeps the LP's schedule bit for bit. The settled schedule is
+// feasible, not optimal: the LP's costs assumed the burning, so a
+// settled design may cost a little less (no wear on the round trip) and
+// emit a little less (the CHP burns less fuel) than the LP said, yet
+// leave heat unserved — and its stage may fall below the target it was
+// solved for. Such a design is returned, not refused (a roadmap needs its
+// figures, and the same park re-run by the dispatch would show the same
+// unserved heat): Design.AtOnceIntervals counts the intervals, Design.Warnings
+// says so and names the first interval (and the stage, when below the
+// target), and Roadmap.Warnings repeats each design's. Between the two
+// low-carbon variants a design that reaches its target is kept over a
+// cheaper one that does not. Under Cyclic storage the settled battery
+// may end the period above its start: it keeps what it took rather than
+// burning it, and the fuel that made it is counted. TestCHPWithoutASink checks dispatch's 4-hour park through
+// Roadmap and Evaluate by hand: with Valued storage the battery takes
+// (180 − 100)/0.95 = 84.2 kWh of the 120 kWh surplus and 35.8 × 1.4 =
+// 50.1 kWh_th of heat goes unserved, where the LP served it all.
+//
+// Parks without a CHP meet it too: on TestPlanAgainstSweep's four days
+// (no heat) one swept design's near-zero LP charged and discharged at
+// once in 5 intervals, up to 491 kW both ways, a surplus burnt at a wear
+// cost where curtailing it was free, which only a stage row can reward;
+// settled, that design is below near-zero,
+// and the test no longer counts it as reaching the stage. Such a design
+// reached its stage only by an operation no battery can carry out.
 //
 // # Units, signs and the period
 //

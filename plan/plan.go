@@ -58,8 +58,9 @@ func (m *Model) Plan(stage dispatch.Stage) (*Design, error) {
 }
 
 // cheapest solves q (for low-carbon, each of its two variants) and
-// returns the cheapest design the ledger grants q's stage; nil, nil when
-// every variant is infeasible.
+// returns the cheapest design the ledger grants q's stage (a settled
+// design that falls below it only when no variant reaches it: better);
+// nil, nil when every variant is infeasible.
 func (m *Model) cheapest(q question) (*Design, error) {
 	lows := []int{lowReduction}
 	if q.stage == dispatch.LowCarbon {
@@ -79,11 +80,22 @@ func (m *Model) cheapest(q question) (*Design, error) {
 		if err != nil {
 			return nil, err
 		}
-		if best == nil || d.TotalCostPerYear < best.TotalCostPerYear {
+		if best == nil || better(d, best) {
 			best = d
 		}
 	}
 	return best, nil
+}
+
+// better reports whether design d is to be kept over best: it reaches
+// its target where best does not (a settled schedule may fall below it:
+// Design.AtOnceIntervals), else it costs less.
+func better(d, best *Design) bool {
+	reach := func(d *Design) bool { return d.Stage.Rank() >= d.Target.Rank() }
+	if reach(d) != reach(best) {
+		return reach(d)
+	}
+	return d.TotalCostPerYear < best.TotalCostPerYear
 }
 
 // Evaluate solves the cheapest operation of design d's capacities over

@@ -23,6 +23,11 @@ type Roadmap struct {
 	// Reduction describes the representative periods the roadmap was
 	// solved over (nil: the full series).
 	Reduction *Reduction
+	// Warnings collects today's and the stages' Design.Warnings, each
+	// after the name of its design ("today", "low-carbon", …): a schedule
+	// settled so that a battery can run it, and a stage that falls below
+	// its target for it.
+	Warnings []string
 }
 
 // RoadmapStages are the stages a roadmap solves, in order.
@@ -101,7 +106,22 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		rm.Stages = append(rm.Stages, d)
 		rm.Unreachable = append(rm.Unreachable, err)
 	}
+	rm.Warnings = designWarnings("today", today)
+	for i, d := range rm.Stages {
+		rm.Warnings = append(rm.Warnings, designWarnings(string(stages[i]), d)...)
+	}
 	return rm, nil
+}
+
+// designWarnings are d's warnings, each after name (none: d nil).
+func designWarnings(name string, d *Design) []string {
+	var out []string
+	if d != nil {
+		for _, w := range d.Warnings {
+			out = append(out, name+": "+w)
+		}
+	}
+	return out
 }
 
 // roadmapLists orders the roadmap's solves: today and low-carbon (hot

@@ -34,7 +34,10 @@ func sweepPark(t *testing.T) (*model.Park, *model.SeriesSet, plan.Options) {
 // any design of a PV × battery grid that reaches the stage (each point:
 // capacities fixed, operation and purchases optimised, the stage judged
 // by the ledger), and within 1 % of the best of them, the grid being fine
-// and bracketing the optimum.
+// and bracketing the optimum. A point whose LP schedule reaches the stage
+// only by charging and discharging the battery at once (burning surplus
+// in the round trip, which no battery can) misses it once settled and is
+// not counted (one near-zero point: 5 intervals, up to 491 kW both ways).
 func TestPlanAgainstSweep(t *testing.T) {
 	p, set, opt := sweepPark(t)
 	m := newModel(t, p, set, opt)
@@ -67,7 +70,13 @@ func TestPlanAgainstSweep(t *testing.T) {
 					continue
 				}
 				require.NoError(t, err)
-				require.GreaterOrEqual(t, e.Stage.Rank(), st.Rank())
+				if e.Stage.Rank() < st.Rank() {
+					// Reached only by charging and discharging a battery
+					// at once: settled, it misses (Design.AtOnceIntervals).
+					require.Positive(t, e.AtOnceIntervals, "%s: swept point (%d, %d) below its target", st, i, j)
+					require.NotEmpty(t, e.Warnings)
+					continue
+				}
 				reached++
 				assert.GreaterOrEqual(t, e.TotalCostPerYear, best.TotalCostPerYear*(1-1e-9), "%s: swept point (%d, %d) beats the plan", st, i, j)
 				if e.TotalCostPerYear < swept {
