@@ -325,29 +325,24 @@ func (m *Model) contentRow(b *lp.Builder, hi []float64, blk *dispatch.Block, t i
 // representative periods).
 func (m *Model) heatCapacityRows(b *lp.Builder, lo, hi []float64, blk *dispatch.Block, t int) {
 	p := m.park
-	for j, hp := range p.HeatPumps {
-		ci := m.candOf(TechHeatPump, j)
+	// out ≤ today's capacity + added, the column bounded by the most it
+	// may reach.
+	capRow := func(tech Tech, j, col int, capKWTh float64) {
+		ci := m.candOf(tech, j)
 		if ci < 0 {
-			continue
+			return
 		}
-		col := blk.HeatPump(t, j)
-		hi[col] = hp.CapacityKWTh + m.maxAdd(TechHeatPump, j)
+		hi[col] = capKWTh + m.maxAdd(tech, j)
 		b.StartRow()
 		b.Add(col, 1)
 		b.Add(m.col.add[ci], -1)
-		b.EndRow(-lp.Inf, hp.CapacityKWTh)
+		b.EndRow(-lp.Inf, capKWTh)
+	}
+	for j, hp := range p.HeatPumps {
+		capRow(TechHeatPump, j, blk.HeatPump(t, j), hp.CapacityKWTh)
 	}
 	for k, eb := range p.ElectricBoilers {
-		ci := m.candOf(TechElectricBoiler, k)
-		if ci < 0 {
-			continue
-		}
-		col := blk.ElectricBoiler(t, k)
-		hi[col] = eb.CapacityKWTh + m.maxAdd(TechElectricBoiler, k)
-		b.StartRow()
-		b.Add(col, 1)
-		b.Add(m.col.add[ci], -1)
-		b.EndRow(-lp.Inf, eb.CapacityKWTh)
+		capRow(TechElectricBoiler, k, blk.ElectricBoiler(t, k), eb.CapacityKWTh)
 	}
 	r := model.AddedStoreKWThPerKWhTh
 	for s, ts := range p.ThermalStorage {
