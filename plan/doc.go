@@ -303,9 +303,11 @@
 // against 16 s by the branch and bound (4.1, 8.3 and 3.9 s), the same
 // designs and costs (one instance, by hand, 2026-12-02). The roadmap's
 // three stages by the branch and bound, the same units, one instance
-// (Options.Solvers 1), on a machine shared with other work
-// (BenchmarkRoadmapUnits; the park file's economics, as `zeropark plan`
-// uses them on the default demo, texas2012):
+// (Options.Solvers 1), on a machine shared with other work, by hand on
+// 2026-12-02 (BenchmarkRoadmapUnits; the park file's economics, as
+// `zeropark plan` uses them on the default demo, texas2012; plan-units in
+// benchmarks/BENCHMARKS.md has the 12 weeks and the slices as measured
+// last):
 //
 //	                      whole units (low, near-zero, zero)      any amount (warm start)
 //	12 typical weeks      16.3 s (4.1 + 8.3 + 3.9)                 5.9 s
