@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +34,9 @@ type FrontierRow struct {
 	// AddedUnits counts the whole units in Added (technologies bought in
 	// units; nil fields elsewhere), as in [RoadmapRow].
 	AddedUnits UnitCounts
+	// Warnings are the design's (plan.Design.Warnings), as in
+	// [RoadmapRow]: its schedule settled so that a battery can run it.
+	Warnings []string
 }
 
 // frontierCol is a number column of frontier.csv.
@@ -97,7 +99,7 @@ func FrontierColumnDocs() []ColumnDoc {
 	for _, c := range frontierUnits {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
-	return docs
+	return append(docs, ColumnDoc{ColWarnings, "what a reader of the point's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once); empty when none"})
 }
 
 // WriteFrontierCSV writes rows as frontier.csv ([FrontierColumns]).
@@ -121,6 +123,7 @@ func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
 		for _, c := range frontierUnits {
 			rec = append(rec, c.get(units))
 		}
+		rec = append(rec, joinWarnings(r.Warnings))
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -130,15 +133,16 @@ func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
 }
 
 // ReadFrontierCSV reads frontier.csv (name is used in errors): its header
-// must be [FrontierColumns] (a file written before the heat columns, or
-// the unit counts, were added is refused with an error naming the missing
-// columns). Errors are [*FileError].
+// must be [FrontierColumns] (a file written before the heat columns or
+// the unit counts were added is refused with an error naming the missing
+// columns; one written before the last, warnings, reads as a file without
+// warnings). Errors are [*FileError].
 func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 	c, err := openCSV(r, name)
 	if err != nil {
 		return nil, err
 	}
-	if want := FrontierColumns(); !slices.Equal(c.header, want) {
+	if want := FrontierColumns(); !acceptHeader(c.header, want) {
 		return nil, c.headerErr(FrontierCSVFile, want)
 	}
 	rows := []FrontierRow{}
@@ -173,6 +177,9 @@ func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 			j++
 		}
 		row.AddedUnits = units.AddedUnits
+		if j < len(rec) { // a file written before the warnings has none
+			row.Warnings = splitWarnings(rec[j])
+		}
 		rows = append(rows, row)
 		return nil
 	})
@@ -188,7 +195,7 @@ func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 // not read 0.0), costs, stage and what it adds. currency names the
 // money; heat (the park has heat, [Roadmap].Heat) adds the heat pump and
 // thermal storage columns, and the electric boiler's when a point adds
-// one.
+// one. Each point's warnings follow the table, "warning: point N: …".
 func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "\nCost–carbon frontier (ε-constraint on the annual residual; %d points; %s a year)\n", len(rows), currency)
@@ -206,6 +213,13 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 			addedCells(&r.Added, &r.AddedUnits, cols))
 	}
 	_ = tw.Flush()
+	var warns []string
+	for _, r := range rows {
+		for _, w := range r.Warnings {
+			warns = append(warns, fmt.Sprintf("point %d: %s", r.Point, w))
+		}
+	}
+	writeWarnings(ew, warns)
 	return ew.err
 }
 

@@ -72,6 +72,7 @@ const (
 	ColUnreachable          = "unreachable"
 	ColResidualTCO2ePerYear = "residual_tco2e_per_year"
 	ColCostPerTCO2eAvoided  = "cost_per_tco2e_avoided"
+	ColWarnings             = "warnings"
 )
 
 // Capacities are one number per technology a plan may add: PV (kWp),
@@ -215,6 +216,11 @@ type FullSeries struct {
 	// not compare.
 	TotalCostPerYear float64  `json:"total_cost_per_year"`
 	CostError        *float64 `json:"cost_error,omitempty"`
+	// Warnings are the full-series design's (plan.Design.Warnings): its
+	// schedule settled so that a battery can run it, and its stage when
+	// that falls below the target. Absent when none (and in a
+	// roadmap.json written before this key).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // RoadmapRow is one design of a roadmap: today's park or the cheapest
@@ -276,6 +282,13 @@ type RoadmapRow struct {
 	// representative periods or chronological slices; nil on the full
 	// series.
 	Full *FullSeries `json:"full_series,omitempty"`
+	// Warnings say what a reader of the design's figures must know
+	// (plan.Design.Warnings): the plan's schedule charged and discharged a
+	// battery at once and was settled so that one can run it (every figure
+	// is the settled schedule's), and the stage, when that falls below
+	// Target. Absent when none (and in a roadmap.json written before this
+	// key); one line each.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // MarshalJSON writes a row with a design as its fields; a row out of
@@ -440,6 +453,68 @@ func fullTextCol(name, doc string, get func(*FullSeries) string, set func(*FullS
 			}
 			return set(r.Full, s)
 		}}
+}
+
+// WarningsSep separates the warnings of one cell of roadmap.csv and
+// frontier.csv: a newline (the cell is quoted), since a warning's own
+// words may hold "; " (the ledger joins the indicators a stage misses
+// with it).
+const WarningsSep = "\n"
+
+// acceptHeader reports whether header, of roadmap.csv or frontier.csv,
+// is want, or want without its last column, warnings (a file written
+// before it, read as one without warnings).
+func acceptHeader(header, want []string) bool {
+	return slices.Equal(header, want) || (want[len(want)-1] == ColWarnings && slices.Equal(header, want[:len(want)-1]))
+}
+
+// fullSeriesWarning starts a full-series warning in roadmap.csv's
+// warnings cell.
+const fullSeriesWarning = "full series: "
+
+// joinWarnings is the cell of warnings ws: one a line, a newline inside
+// one written as a space so that the cell reads back as as many.
+func joinWarnings(ws []string) string {
+	lines := make([]string, len(ws))
+	for i, w := range ws {
+		lines[i] = strings.ReplaceAll(strings.ReplaceAll(w, "\r", " "), "\n", " ")
+	}
+	return strings.Join(lines, WarningsSep)
+}
+
+// splitWarnings reads a warnings cell: nil when empty.
+func splitWarnings(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, WarningsSep)
+}
+
+// warningsCell is r's warnings cell: the design's, then its full
+// series' (after fullSeriesWarning).
+func warningsCell(r *RoadmapRow) string {
+	ws := slices.Clone(r.Warnings)
+	if r.Full != nil {
+		for _, w := range r.Full.Warnings {
+			ws = append(ws, fullSeriesWarning+w)
+		}
+	}
+	return joinWarnings(ws)
+}
+
+// setWarnings reads a warnings cell into r (warningsCell's inverse): a
+// full-series warning into r.Full, made when there is none.
+func setWarnings(r *RoadmapRow, s string) {
+	for _, w := range splitWarnings(s) {
+		if rest, ok := strings.CutPrefix(w, fullSeriesWarning); ok {
+			if r.Full == nil {
+				r.Full = &FullSeries{}
+			}
+			r.Full.Warnings = append(r.Full.Warnings, rest)
+			continue
+		}
+		r.Warnings = append(r.Warnings, w)
+	}
 }
 
 // numCol is a number column of roadmap.csv: a figure of the design,
@@ -708,6 +783,9 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.ThermalStorage }),
 		optCol("add_electric_boiler_units", "whole electric boilers added, add_electric_boiler_kw_th / economics.electric_boiler.unit_kw_th (empty: any amount)",
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.ElectricBoiler }),
+		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
+			func(r *RoadmapRow) string { return warningsCell(r) },
+			func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, false},
 	)
 	return cols
 }()
@@ -762,7 +840,8 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 
 // ReadRoadmapCSV reads roadmap.csv (name is used in errors): its header
 // must be [RoadmapColumns] (a file written before the heat columns were
-// added is refused with an error naming the missing columns). A row out
+// added is refused with an error naming the missing columns; one written
+// before the last, warnings, reads as a file without warnings). A row out
 // of reach (unreachable set) may leave every figure empty; any other row
 // must give each number. The rows hold what the file holds: no
 // per-asset additions, and of each operation check its stage, whether it
@@ -775,14 +854,14 @@ func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	if want := RoadmapColumns(); !slices.Equal(c.header, want) {
+	if want := RoadmapColumns(); !acceptHeader(c.header, want) {
 		return nil, c.headerErr(RoadmapCSVFile, want)
 	}
 	rows := []RoadmapRow{}
 	unreachable := slices.Index(c.header, ColUnreachable)
 	err = c.eachRow(func(rec []string, line int) error {
 		var row RoadmapRow
-		for j, col := range roadmapLayout {
+		for j, col := range roadmapLayout[:len(rec)] {
 			if col.figure && rec[j] == "" && rec[unreachable] != "" {
 				continue // a row out of reach has no figures
 			}

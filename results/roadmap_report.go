@@ -21,7 +21,7 @@ func newTable(w io.Writer) *tabwriter.Writer {
 
 // WriteRoadmap prints the roadmap: what it was planned from, what each
 // stage's cheapest design adds, what it costs a year, why a stage is out
-// of reach, whether each design holds its stage in operation, and (with
+// of reach, the designs' warnings ("warning: …"), whether each design holds its stage in operation, and (with
 // representative periods or chronological slices) how well they stood
 // for the full series.
 func WriteRoadmap(w io.Writer, rm *Roadmap) error {
@@ -33,6 +33,7 @@ func WriteRoadmap(w io.Writer, rm *Roadmap) error {
 	writeRoadmapAdditions(ew, rm)
 	writeRoadmapCosts(ew, rm)
 	writeRoadmapUnreachable(ew, rm)
+	writeWarnings(ew, RoadmapWarnings(rm))
 	writeRoadmapChecks(ew, rm)
 	writeRoadmapReduction(ew, rm)
 	if rm.Solves > 0 {
@@ -210,6 +211,37 @@ func writeMarginOffsets(w io.Writer, rm *Roadmap) {
 			pct(rm.Margin), pct(rm.Margin))
 		fmt.Fprintln(w, "  less those held, so its net residual (residual − offsets bought) can come out below zero.")
 		return
+	}
+}
+
+// RoadmapWarnings are the warnings of rm's designs, each after its
+// design's name ("today", the target) and, for a full-series one, ", over
+// the full series".
+func RoadmapWarnings(rm *Roadmap) []string {
+	var out []string
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		for _, w := range r.Warnings {
+			out = append(out, r.Target+": "+w)
+		}
+		if r.Full != nil {
+			for _, w := range r.Full.Warnings {
+				out = append(out, r.Target+", over the full series: "+w)
+			}
+		}
+	}
+	return out
+}
+
+// writeWarnings prints warnings under a table, a blank line first, each
+// on its own line after "warning: "; nothing when there are none.
+func writeWarnings(w io.Writer, warnings []string) {
+	if len(warnings) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	for _, s := range warnings {
+		fmt.Fprintln(w, "warning: "+s)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -218,7 +219,7 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		CertificatesBoughtMWhPerYear: d.CertificatesBoughtMWhPerYear, CertificateCostPerYear: d.CertificateCostPerYear,
 		TotalCostPerYear: d.TotalCostPerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
 		NetResidualTCO2ePerYear: d.NetResidualTCO2ePerYear, UnservedKWhPerYear: d.UnservedKWhPerYear,
-		CostPerTCO2eAvoided: d.CostPerTCO2eAvoided}
+		CostPerTCO2eAvoided: d.CostPerTCO2eAvoided, Warnings: slices.Clone(d.Warnings)}
 	for _, a := range d.Additions {
 		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Unit: a.Unit,
 			Existing: a.Existing, Added: a.Added, Total: a.Total, CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear,
@@ -375,12 +376,32 @@ func (k *additionsSeen) result(full *plan.Model, d *plan.Design, diagnose bool) 
 	if miss == nil && d.Target.Rank() <= dispatch.Conventional.Rank() && k.free == nil {
 		k.free = e // today's park: its evaluation is the one without a target
 	}
-	out.Stage, out.TotalCostPerYear = e.Stage, e.TotalCostPerYear
+	out.Stage, out.TotalCostPerYear, out.Warnings = e.Stage, e.TotalCostPerYear, slices.Clone(e.Warnings)
+	if out.Unreachable == "" {
+		out.Unreachable = settledBelowTarget(d.Target, e)
+	}
 	if out.Unreachable == "" && e.TotalCostPerYear != 0 {
 		ce := (d.TotalCostPerYear - e.TotalCostPerYear) / math.Abs(e.TotalCostPerYear)
 		out.CostError = &ce
 	}
 	return out, nil
+}
+
+// settledBelowTarget is why e, the full-series evaluation of a design
+// solved for target, misses it though the full-series LP reached it: its
+// schedule charged and discharged a battery at once and, settled so that
+// one can run it, falls below target (plan.Design.Warnings); "" when e
+// reaches target.
+func settledBelowTarget(target dispatch.Stage, e *plan.Design) string {
+	if target.Rank() <= dispatch.Conventional.Rank() || e.Stage.Rank() >= target.Rank() {
+		return ""
+	}
+	why := fmt.Sprintf("over the full series the cheapest operation reaching %s charged and discharged a battery at once in %d intervals; "+
+		"settled so that a battery can run it, it is %s", target, e.AtOnceIntervals, e.Stage)
+	if by := e.Report.StageBasis.StageLimitedBy; by != "" {
+		why += ", limited by " + by
+	}
+	return why
 }
 
 // sameAdditions reports whether a and b add the same capacity to every
@@ -404,7 +425,8 @@ func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 		d := p.Design
 		rows[i] = results.FrontierRow{Point: i, EpsilonTCO2ePerYear: p.EpsilonTCO2ePerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
 			CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear, OperatingCostPerYear: d.OperatingCostPerYear,
-			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false), AddedUnits: unitCountsOf(d)}
+			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false), AddedUnits: unitCountsOf(d),
+			Warnings: slices.Clone(d.Warnings)}
 	}
 	return rows
 }

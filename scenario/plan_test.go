@@ -508,3 +508,23 @@ func TestHoldsAgreesWithStageMargin(t *testing.T) {
 		})
 	}
 }
+
+// A design's warnings reach its roadmap row and its frontier point, as
+// copies (a row edited does not edit the design).
+func TestDesignWarningsReachRows(t *testing.T) {
+	d := &plan.Design{Park: &model.Park{}, Target: dispatch.LowCarbon, Stage: dispatch.Conventional, AtOnceIntervals: 2,
+		Warnings: []string{"the plan charged and discharged a battery at once in 2 intervals", "planned for low-carbon, the settled schedule is conventional"}}
+	row := scenario.DesignRow(d, string(dispatch.LowCarbon))
+	assert.Equal(t, d.Warnings, row.Warnings)
+	row.Warnings[0] = "edited"
+	assert.NotEqual(t, "edited", d.Warnings[0])
+
+	points := scenario.FrontierRows(&plan.Frontier{Points: []plan.FrontierPoint{{Design: d}, {Design: &plan.Design{Park: &model.Park{}}}}})
+	assert.Equal(t, d.Warnings, points[0].Warnings)
+	assert.Nil(t, points[1].Warnings, "a design without warnings: none")
+
+	rm := &plan.Roadmap{Today: d, Stages: make([]*plan.Design, len(plan.RoadmapStages())),
+		Unreachable: make([]error, len(plan.RoadmapStages()))}
+	out := scenario.RoadmapResult(rm, plan.DefaultOptions(), nil, plan.SolveStats{})
+	assert.Equal(t, d.Warnings, out.Rows[0].Warnings)
+}

@@ -81,6 +81,14 @@ are half as fine); the report and the files say the same as for
 --offsets-held and --certificates-held count against the period planned;
 zero-carbon needs the residual offset, by offsets held or bought.
 
+Where the plan's LP charged and discharged a battery at once (burning a
+CHP's electricity that the grid does not take, or a surplus, in the round
+trip's losses) no battery can run its schedule: the design is settled as
+the dispatch settles a plan, every figure is the settled schedule's, and
+a line "warning: <design>: …" under the tables says so (with the heat
+left unserved, and the stage when it falls below the target); roadmap.json
+and roadmap.csv (frontier.csv for a frontier point) hold the same words.
+
 Whole units: the economics' unit_… keys (wind.unit_kw for a turbine's
 rating, battery.unit_kwh and battery.unit_kw for a block that brings both,
 pv.unit_kwp, heat_pump.unit_kw_th, thermal_storage.unit_kwh_th,

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/results"
+)
+
+// chpSinkPark is plan's TestCHPWithoutASink park as a park file: four
+// hours of a 20 kW load and 70 kW_th of heat that only a CHP (100 kW,
+// η_el 0.35, η_th 0.49) serves, a grid that exports nothing and a
+// battery of 200 kWh: the CHP's 30 kW a hour beyond the load have
+// nowhere to go but the battery, and the plan's LP burns them by charging
+// and discharging it at once. The design is settled (heat unserved) and
+// says so.
+const chpSinkPark = `{
+  "name": "chp sink",
+  "loads": [{"name": "load", "column_kw": "load_kw"}],
+  "pv": [{"name": "pv", "capacity_kwp": 0, "availability_column_kw_per_kwp": "pv_kw_per_kwp"}],
+  "batteries": [{"name": "bat", "energy_kwh": 200, "max_charge_kw": 400, "max_discharge_kw": 400,
+    "charge_efficiency": 0.95, "discharge_efficiency": 0.95,
+    "min_soc_fraction": 0.1, "max_soc_fraction": 0.9, "initial_soc_fraction": 0.5,
+    "self_discharge_per_hour": 0, "wear_cost_per_kwh": 0.01}],
+  "heat_loads": [{"name": "heat", "column_kw_th": "heat_kw_th"}],
+  "chp": [{"name": "chp", "capacity_kw": 100, "electric_efficiency_lhv": 0.35, "thermal_efficiency_lhv": 0.49, "fuel": "natural_gas"}],
+  "fuels": [{"name": "natural_gas", "price_per_kwh_lhv": 0.03}],
+  "economics": {"currency": "USD", "discount_rate_per_year": 0,
+    "pv": {"capital_per_kwp": 1000, "fixed_om_per_kwp_year": 10, "lifetime_years": 20, "max_total_kwp": 100}},
+  "grid": {"import_limit_kw": 1000, "export_limit_kw": 0,
+    "dispatch_carbon": {"column_kgco2e_per_kwh": "carbon", "kind": "average", "source": "test"},
+    "import_price": {"per_kwh": 0}}
+}
+`
+
+const chpSinkSeries = `timestamp,load_kw,pv_kw_per_kwp,carbon,heat_kw_th
+2024-01-01T00:00:00Z,20,0,0.5,70
+2024-01-01T01:00:00Z,20,0,0.5,70
+2024-01-01T02:00:00Z,20,0,0.5,70
+2024-01-01T03:00:00Z,20,0,0.5,70
+`
+
+// zeropark plan on a park whose plan had to be settled: every design's
+// warnings are printed under the tables, "warning: <design>: …", and
+// written to roadmap.json and roadmap.csv's warnings column, the same in
+// both and the same as printed.
+func TestPlanPrintsDesignWarnings(t *testing.T) {
+	park, series := writeInputs(t, chpSinkPark, chpSinkSeries)
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--no-check", "--storage-end", "valued", "--out", out)
+	require.Equal(t, exitOK, code, errOut+stdout)
+	rows, rm := readPlanDir(t, out)
+	require.NotEmpty(t, rm.Rows[0].Warnings, "today's plan schedule is settled")
+	assert.Contains(t, rm.Rows[0].Warnings[0], "charged and discharged a battery at once")
+	// By hand (valued storage, from 100 kWh): the battery takes
+	// (180 − 100)/0.95 kWh of the 120 kWh surplus, the CHP makes the rest
+	// less and 1.4 kWh_th less heat per kWh, a year × 8760 h / 4 h.
+	unservedKWhTh := (120 - 80/0.95) * 1.4 * 8760 / 4
+	assert.Contains(t, rm.Rows[0].Warnings[0], "("+results.Grouped(unservedKWhTh, 0)+" kWh_th of heat unserved a year")
+	printed := 0
+	for i, r := range rm.Rows {
+		assert.Equal(t, r.Warnings, rows[i].Warnings, "roadmap.csv holds roadmap.json's warnings: %s", r.Target)
+		for _, w := range r.Warnings {
+			assert.Contains(t, stdout, "\nwarning: "+r.Target+": "+w+"\n")
+			printed++
+		}
+	}
+	assert.Equal(t, printed, strings.Count(stdout, "warning: "), "each once")
+	assert.Less(t, strings.Index(stdout, "What it costs a year"), strings.Index(stdout, "warning: "), "under the tables")
+
+	f, err := os.Open(filepath.Join(out, results.RoadmapCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, results.ColWarnings, recs[0][len(recs[0])-1])
+	assert.Equal(t, strings.Join(rm.Rows[0].Warnings, "\n"), recs[1][len(recs[1])-1])
+
+	// Over chronological slices each design is evaluated over the full
+	// series, settled too: its warnings follow the design's.
+	code, stdout, errOut = cli(t, "plan", "--park", park, "--series", series, "--no-check", "--storage-end", "valued", "--slices", "2", "--json")
+	require.Equal(t, exitOK, code, errOut+stdout)
+	sliced, err := results.ReadRoadmapJSON(strings.NewReader(stdout), "stdout")
+	require.NoError(t, err)
+	require.NotNil(t, sliced.Rows[0].Full)
+	require.NotEmpty(t, sliced.Rows[0].Full.Warnings)
+	assert.Contains(t, sliced.Rows[0].Full.Warnings[0], "("+results.Grouped(unservedKWhTh, 0)+" kWh_th of heat unserved a year",
+		"the full series is the same four hours")
+	var b strings.Builder
+	require.NoError(t, results.WriteRoadmap(&b, sliced))
+	assert.Contains(t, b.String(), "\nwarning: today, over the full series: "+sliced.Rows[0].Full.Warnings[0]+"\n")
+}
+
+// The frontier of that park: its points' designs are settled too, and
+// frontier.csv and the printed frontier say so.
+func TestPlanFrontierPrintsWarnings(t *testing.T) {
+	park, series := writeInputs(t, chpSinkPark, chpSinkSeries)
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "frontier", "--park", park, "--series", series, "--no-check", "--points", "2", "--out", out)
+	require.Equal(t, exitOK, code, errOut+stdout)
+	f, err := os.Open(filepath.Join(out, results.FrontierCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := results.ReadFrontierCSV(f, results.FrontierCSVFile)
+	require.NoError(t, err)
+	warned := 0
+	for _, r := range rows {
+		for _, w := range r.Warnings {
+			assert.Contains(t, w, "charged and discharged a battery at once")
+			assert.Contains(t, stdout, "\nwarning: point "+strconv.Itoa(r.Point)+": "+w+"\n")
+			warned++
+		}
+	}
+	assert.Positive(t, warned, "the frontier's designs burn the CHP's surplus too")
+}
