@@ -263,8 +263,9 @@ func GoBenches() []GoBench {
 				"and how many stage designs miss their stage over it (missed-on-year). No targets: the issue's are on the Texas demo."},
 		{ID: "plan-units", Package: "./plan/", Bench: "^BenchmarkRoadmapUnits$/^(weeks=12|slices=2016)$", Benchtime: "1x",
 			About: "The roadmap of the Texas demo with its economics bought in whole units (2,000 kW turbines; battery blocks of 2,500 kWh with 1,250 kW) by the plan's " +
-				"branch and bound (plan/doc.go, \"Whole units\"), one solver instance, over 12 typical weeks and 2,016 chronological slices. " +
-				"The full year and HiGHS's own MIP (sub-benchmarks full and weeks=12/highs-mip) take minutes and are not in the suite."},
+				"branch and bound (plan/doc.go, \"Whole units\"), one solver instance, over 12 typical weeks and 2,016 chronological slices; " +
+				"weeks=12/highs-mip is the same 12 weeks by HiGHS's own branch and cut (Options.HiGHSMIP), the reference. " +
+				"The full year (sub-benchmark full, about 8 minutes) is not in the suite."},
 		{ID: "plan-frontier11", Package: "./plan/", Bench: "^BenchmarkFrontier11$/^solvers=1$", Benchtime: "1x",
 			About: "The full-year cost–carbon frontier of 11 points on one kept solver instance (13 solves: today's park and the least residual too), " +
 				"against cold solves in the same process: x-one-solve is its wall time over one cold solve of the cheapest design (no residual bound, " +
