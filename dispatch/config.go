@@ -145,7 +145,9 @@ type Config struct {
 	// Run); nil means perfect information. Forecasters keep state, so a
 	// set serves one run at a time: runs in other goroutines need their
 	// own (a copy of a Config shares it; scenario.Scenario.ForecastSet
-	// makes a fresh one).
+	// makes a fresh one). Run, and NewRolling until Close, hold the set
+	// and refuse one another run holds (ErrConfig); one run after another
+	// may use the same set.
 	Forecasts *model.ForecastSet
 	// Progress, when set, is called after each committed interval with
 	// the number done and the total (for progress bars).

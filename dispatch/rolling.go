@@ -48,6 +48,9 @@ type Rolling struct {
 	planned time.Time
 	one     *Schedule // the interval being settled
 	sc      *settleScratch
+	// held is the forecast set the Rolling holds (Acquire) until Close:
+	// cfg.Forecasts, or the set of the last SetForecasts.
+	held *model.ForecastSet
 	// end is the end of the study period (zero: none); where a window
 	// reaches it the window stops there and stored energy is valued at
 	// endValues (see SetEnd).
@@ -59,7 +62,9 @@ type Rolling struct {
 // cfg's horizon, objective and forecasters (cfg.Forecasts; nil is perfect
 // information: every series is read ahead from the data). The horizon is
 // checked as by [New]. The state of charge starts at the park's initial
-// state ([InitialState]).
+// state ([InitialState]). The Rolling holds cfg.Forecasts until Close
+// ([model.ForecastSet.Acquire]): a set another run holds is refused
+// (ErrConfig), as its forecasters keep state.
 func NewRolling(p *model.Park, step time.Duration, cfg Config) (*Rolling, error) {
 	h, err := checkRolling(p, step, cfg)
 	if err != nil {
@@ -70,7 +75,15 @@ func NewRolling(p *model.Park, step time.Duration, cfg Config) (*Rolling, error)
 
 // newRolling makes a Rolling of h steps; the caller has checked the
 // config, the park and the sizes.
-func newRolling(p *model.Park, step time.Duration, h int, cfg Config) (*Rolling, error) {
+func newRolling(p *model.Park, step time.Duration, h int, cfg Config) (_ *Rolling, err error) {
+	if err := acquireForecasts(cfg.Forecasts); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			cfg.Forecasts.Release()
+		}
+	}()
 	fc, err := newForecaster(p, cfg.Forecasts, h)
 	if err != nil {
 		return nil, err
@@ -81,11 +94,28 @@ func newRolling(p *model.Park, step time.Duration, h int, cfg Config) (*Rolling,
 	}
 	one := newSchedule(p, 1)
 	one.Step = step
-	return &Rolling{park: p, cfg: cfg, d: d, fc: fc, st: InitialState(p), one: one, sc: newSettleScratch(p)}, nil
+	return &Rolling{park: p, cfg: cfg, d: d, fc: fc, held: cfg.Forecasts, st: InitialState(p), one: one, sc: newSettleScratch(p)}, nil
 }
 
-// Close releases the solver instance.
-func (r *Rolling) Close() error { return r.d.Close() }
+// acquireForecasts takes fs for one run ([model.ForecastSet.Acquire]),
+// refusing a set another run holds: its forecasters keep state, and two
+// runs planning with them at once would race and both plan with wrong
+// forecasts.
+func acquireForecasts(fs *model.ForecastSet) error {
+	if fs.Acquire() {
+		return nil
+	}
+	return fmt.Errorf("%w: Forecasts: this set of forecasters is in use by another run (a Run, or a Rolling not yet closed): "+
+		"forecasters keep state, so runs at once need a set each (scenario.Scenario.ForecastSet, forecast.DefaultSet)", ErrConfig)
+}
+
+// Close releases the solver instance and the forecasters (another run may
+// then use them). Close twice is harmless to the forecasters.
+func (r *Rolling) Close() error {
+	r.held.Release()
+	r.held = nil
+	return r.d.Close()
+}
 
 // Horizon is the number of steps each plan covers.
 func (r *Rolling) Horizon() int { return r.d.Horizon() }
@@ -486,7 +516,9 @@ func (r *Rolling) Skip(data *model.Profiles, t int) (*Schedule, error) {
 // SetForecasts replaces the forecasters (a controller rebuilds them when
 // their exogenous inputs, such as the clear-sky series, run out): fs must
 // have a forecaster exactly where the Rolling's set had one. The errors
-// recorded so far are kept.
+// recorded so far are kept. The Rolling takes fs as NewRolling takes
+// cfg.Forecasts (a set another run holds is refused, ErrConfig) and
+// releases the set it held.
 func (r *Rolling) SetForecasts(fs *model.ForecastSet) error {
 	if r.fc == nil {
 		if fs == nil {
@@ -494,6 +526,25 @@ func (r *Rolling) SetForecasts(fs *model.ForecastSet) error {
 		}
 		return fmt.Errorf("%w: the Rolling was made without forecasters", ErrConfig)
 	}
+	if fs != r.held { // the set the Rolling holds is its own already
+		if err := acquireForecasts(fs); err != nil {
+			return err
+		}
+	}
+	if err := r.setForecasts(fs); err != nil {
+		if fs != r.held {
+			fs.Release()
+		}
+		return err
+	}
+	if fs != r.held {
+		r.held.Release()
+		r.held = fs
+	}
+	return nil
+}
+
+func (r *Rolling) setForecasts(fs *model.ForecastSet) error {
 	fresh, err := newForecaster(r.park, fs, 1)
 	if err != nil {
 		return err

@@ -1,6 +1,9 @@
 package model
 
-import "math"
+import (
+	"math"
+	"sync/atomic"
+)
 
 // Forecaster predicts one series. It is the small interface through which
 // forecasts reach the dispatch (package forecast implements it; package
@@ -26,6 +29,29 @@ type ForecastSet struct {
 	// Heat is per Park.HeatLoads, forecasts kW_th (nil or empty for a
 	// park without heat, or perfect information).
 	Heat []Forecaster
+
+	// inUse is set while a run plans with the set (Acquire, Release):
+	// forecasters keep state, so two runs at once would race on it.
+	inUse atomic.Bool
+}
+
+// Acquire marks the set as in use by one run and reports whether it was
+// free: false means another run holds it (forecasters keep state, their
+// fit and their cursor into the history, so two runs planning with one set
+// at once race and both get wrong forecasts). A nil set is perfect
+// information, which keeps no state: always free. The dispatch takes the
+// set for a run's duration (dispatch.Run, dispatch.NewRolling until
+// Close); a set may be used again once released. Safe for concurrent use.
+func (fs *ForecastSet) Acquire() bool {
+	return fs == nil || fs.inUse.CompareAndSwap(false, true)
+}
+
+// Release marks the set as free again; the holder calls it once, when its
+// run ends. A nil set is a no-op.
+func (fs *ForecastSet) Release() {
+	if fs != nil {
+		fs.inUse.Store(false)
+	}
 }
 
 // ErrorStats accumulates forecast errors e = forecast − actual at one lead
