@@ -16,7 +16,8 @@
 //     the code Run runs.
 //   - [PerfectForesight]: one LP over the whole period, the lower bound
 //     (unless the LP charges and discharges a battery at once: the plan
-//     is then settled from there on and is a feasible plan, "Heat").
+//     is then settled from there on and is a feasible plan, "Heat";
+//     SolveStats.SettledIntervals counts the intervals settled).
 //   - [GridOnly] and [SelfConsumption]: the baselines.
 //   - [Policies]: the catalogue of these as named policies (grid, self,
 //     mpc, mpc-perfect, perfect) with titles and runners, in report
@@ -414,7 +415,10 @@
 // (TestPerfectForesightCHPWithoutASink: 50.1 kWh_th of heat unserved by
 // hand, where the LP served all of it with 782 kWh of battery
 // throughput). Such a schedule is a feasible plan, no longer the LP's
-// bound; a park with no such interval keeps the LP's schedule exactly.
+// bound (SolveStats.SettledIntervals says how many intervals were
+// settled; a rolling horizon may then come out below it, and [CarbonGap]
+// and the report say so rather than count the difference as a cost); a
+// park with no such interval keeps the LP's schedule exactly.
 // [Realise] does the same to any whole-period schedule (package plan's
 // design schedules), ranking its levers under the objective it is given.
 // [Rolling.Skip] serves heat from the sources, the cheapest in carbon

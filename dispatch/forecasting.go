@@ -233,12 +233,30 @@ func (fc *forecaster) report() []SeriesForecast {
 // perfect-foresight lower bound, on the storage-adjusted residual (kgCO2e):
 // ForecastError = with forecasts − with perfect information, Horizon =
 // perfect information − perfect foresight. Shares are of the lower bound.
+//
+// Perfect foresight is the bound only when its schedule is the LP's. When
+// it was settled (PerfectSettledIntervals > 0, [SolveStats.SettledIntervals])
+// it is a feasible plan, and a rolling horizon may emit less: Horizon is
+// then a difference between two plans, not what the finite horizon
+// costs. A negative one is not counted as a cost: HorizonKgCO2e and
+// HorizonShare are 0 and HorizonBelowKgCO2e holds how much less perfect
+// information emitted (> 0).
 type CarbonGap struct {
 	ForecastErrorKgCO2e float64 `json:"forecast_error_kgco2e"`
 	ForecastErrorShare  float64 `json:"forecast_error_share"`
 	HorizonKgCO2e       float64 `json:"horizon_kgco2e"`
 	HorizonShare        float64 `json:"horizon_share"`
+	// PerfectSettledIntervals is perfect foresight's
+	// SolveStats.SettledIntervals: above 0, it is not a lower bound.
+	PerfectSettledIntervals int `json:"perfect_settled_intervals,omitempty"`
+	// HorizonBelowKgCO2e is how much less perfect information emitted
+	// than a settled perfect foresight (0 otherwise).
+	HorizonBelowKgCO2e float64 `json:"horizon_below_kgco2e,omitempty"`
 }
+
+// Bound reports whether perfect foresight was the LP's lower bound (not
+// settled), so that the gap's parts are costs.
+func (g CarbonGap) Bound() bool { return g.PerfectSettledIntervals == 0 }
 
 // Gap computes the CarbonGap from three runs of the same period: the
 // rolling horizon with forecasts, with perfect information, and perfect
@@ -252,12 +270,16 @@ func Gap(withForecasts, perfectInfo, perfect *Result) CarbonGap {
 		}
 		return v / lb
 	}
-	g := CarbonGap{}
+	g := CarbonGap{PerfectSettledIntervals: perfect.Report.Solve.SettledIntervals}
 	if perfectInfo == nil {
 		g.ForecastErrorKgCO2e = withForecasts.Report.AdjustedResidualKgCO2e - lb
 	} else {
 		g.ForecastErrorKgCO2e = withForecasts.Report.AdjustedResidualKgCO2e - perfectInfo.Report.AdjustedResidualKgCO2e
 		g.HorizonKgCO2e = perfectInfo.Report.AdjustedResidualKgCO2e - lb
+		if !g.Bound() && g.HorizonKgCO2e < 0 {
+			// Below a feasible plan, not below the bound: no cost.
+			g.HorizonBelowKgCO2e, g.HorizonKgCO2e = -g.HorizonKgCO2e, 0
+		}
 	}
 	g.ForecastErrorShare, g.HorizonShare = share(g.ForecastErrorKgCO2e), share(g.HorizonKgCO2e)
 	return g

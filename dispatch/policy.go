@@ -24,7 +24,10 @@ type Policy string
 //     cfg.Forecasts): what forecasting costs is mpc minus mpc-perfect.
 //   - Perfect ("perfect") is perfect foresight: one LP over the whole
 //     period ([PerfectForesight]), the lower bound of every policy; what
-//     the finite horizon costs is mpc-perfect minus perfect.
+//     the finite horizon costs is mpc-perfect minus perfect. Unless it was
+//     settled (SolveStats.SettledIntervals > 0, a CHP's electricity with
+//     nowhere to go): it is then a feasible plan, not the bound, and the
+//     difference is no cost ([CarbonGap]).
 //
 // The other two are the baselines: GridOnlyPolicy ("grid", [GridOnly])
 // and SelfConsumptionPolicy ("self", [SelfConsumption]).

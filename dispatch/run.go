@@ -49,6 +49,14 @@ type SolveStats struct {
 	// SoCClamped counts measured states of charge outside [min, max]
 	// that were clamped (see Dispatcher.Step).
 	SoCClamped int `json:"soc_clamped"`
+	// SettledIntervals is, for perfect foresight, how many intervals of
+	// its schedule were settled rather than kept as the LP planned them:
+	// from the first interval where the LP charged and discharged a
+	// battery at once to the end of the period (see PerfectForesight).
+	// When it is above 0 the schedule is a feasible plan, not the lower
+	// bound of what the LP minimises. 0 for every other run, absent from
+	// the JSON then (summary.json stays as it was).
+	SettledIntervals int `json:"settled_intervals,omitempty"`
 }
 
 // RepairedTotal is the number of repaired values over all series.
@@ -300,7 +308,9 @@ func finish(pol Policy, p *model.Park, s *Schedule, cfg *Config, stats SolveStat
 // cfg.Forecasts, the forecaster's prediction of [t, t+H) from the actual
 // values of [0, t); series without one (or a nil cfg.Forecasts) are seen
 // perfectly. Forecast errors per series and lead are reported in
-// Report.Forecasts.
+// Report.Forecasts. Run holds cfg.Forecasts while it runs: a set another
+// run holds (a Run in another goroutine, a Rolling not yet closed) is
+// refused with ErrConfig, never shared.
 func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
@@ -360,7 +370,8 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 // plan that charges and discharges a battery at once (burning a CHP's
 // electricity nothing else takes) is settled from that interval on, so
 // the schedule is one the park can carry out (realise): that schedule is
-// a feasible plan, no longer the bound. The
+// a feasible plan, no longer the bound, and SolveStats.SettledIntervals
+// says how many intervals were settled (0: the LP's plan, the bound). The
 // profiles are checked as in Run; an LP beyond MaxLPBytes (a year of
 // 1-second steps is 31.5 million steps) is [ErrTooLarge], saying how to
 // shrink it.
@@ -412,7 +423,7 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 		}
 		s.fillHeatEmissions(p)
 	}
-	realise(p, s, plan)
+	first, _ := realise(p, s, plan)
 	if cfg.Progress != nil {
 		cfg.Progress(prof.Len, prof.Len)
 	}
@@ -420,6 +431,9 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 	tally.add(plan)
 	stats := newStats(prof.Len, []time.Duration{plan.SolveTime}, plan.Iterations, &tally)
 	stats.HorizonSteps = prof.Len
+	if first >= 0 {
+		stats.SettledIntervals = prof.Len - first
+	}
 	return finish(Perfect, p, s, &cfg, stats), nil
 }
 

@@ -159,6 +159,9 @@ func writeHeading(w io.Writer, sum Summary, o *ReportOptions) {
 			pol += fmt.Sprintf(", capped at the period's %d intervals", r.Solve.HorizonSteps)
 		}
 	}
+	if n := r.Solve.SettledIntervals; n > 0 {
+		pol += fmt.Sprintf(", settled: %d intervals; not a lower bound", n)
+	}
 	fmt.Fprintf(tw, "  policy\t%s\n", pol)
 	if r.Objective == dispatch.Cost {
 		fmt.Fprintf(tw, "  objective\tcost: energy + demand charges + wear + %g per tCO2e of dispatch carbon\n", r.CarbonPricePerTCO2e)
@@ -553,7 +556,13 @@ func WriteComparison(w io.Writer, sums []Summary, o ReportOptions) error {
 	tw.Flush()
 	fmt.Fprintln(ew, "  storage-adj.: residual plus the stored energy drawn down, so policies ending with")
 	differ := slices.ContainsFunc(sums, func(s Summary) bool { return s.SignalsDiffer })
-	if differ {
+	if n := perfectSettled(sums); n > 0 {
+		// realise settled perfect foresight: a feasible plan, which the
+		// rolling horizon may beat, not the LP's bound.
+		fmt.Fprintf(ew, "  different states of charge compare fairly; %s is a plan the park can carry out, not the\n", settledLabel(n))
+		fmt.Fprintln(ew, "  LP's bound: its LP charged and discharged a battery at once (a CHP's electricity with nowhere")
+		fmt.Fprintln(ew, "  to go), so it was settled from there on, and another policy may come out below it.")
+	} else if differ {
 		fmt.Fprintln(ew, "  different states of charge compare fairly; perfect foresight is the lower bound of what")
 		fmt.Fprintln(ew, "  the LP minimises (the dispatch signal), not of these figures (the accounting factor).")
 	} else {
@@ -569,6 +578,23 @@ func WriteComparison(w io.Writer, sums []Summary, o ReportOptions) error {
 		fmt.Fprintln(ew, "  "+line)
 	}
 	return ew.err
+}
+
+// perfectSettled is how many intervals of the perfect-foresight run among
+// sums were settled (dispatch.SolveStats.SettledIntervals; 0: none, or no
+// such run).
+func perfectSettled(sums []Summary) int {
+	for _, s := range sums {
+		if s.Policy == dispatch.Perfect {
+			return s.Solve.SettledIntervals
+		}
+	}
+	return 0
+}
+
+// settledLabel names a perfect foresight settled in n intervals.
+func settledLabel(n int) string {
+	return fmt.Sprintf("perfect foresight (settled: %d intervals; not a lower bound)", n)
 }
 
 // ComparisonNotes names the effect when a baseline (grid-only or
@@ -638,9 +664,24 @@ func WriteForecastCost(w io.Writer, f ForecastRuns) error {
 	ew := &errWriter{w: w}
 	g := dispatch.Gap(withFc, perfectInfo, perfect)
 	fmt.Fprintln(ew, "\nWhat the forecasts cost (storage-adjusted residual)")
-	fmt.Fprintf(ew, "  forecast error   %s tCO2e  (%s of the perfect-foresight lower bound): rolling horizon with\n", Grouped(g.ForecastErrorKgCO2e/1000, 1), pct(g.ForecastErrorShare))
+	of := "the perfect-foresight lower bound"
+	if !g.Bound() {
+		of = settledLabel(g.PerfectSettledIntervals)
+	}
+	fmt.Fprintf(ew, "  forecast error   %s tCO2e  (%s of %s): rolling horizon with\n", Grouped(g.ForecastErrorKgCO2e/1000, 1), pct(g.ForecastErrorShare), of)
 	fmt.Fprintln(ew, "                   forecasts minus the same with perfect information")
-	if perfectInfo != nil {
+	switch {
+	case perfectInfo == nil:
+	case g.HorizonBelowKgCO2e > 0:
+		// Below a feasible plan is no cost and no saving of the finite
+		// horizon: the LP's bound is lower still.
+		fmt.Fprintf(ew, "  finite horizon   not a cost: perfect information emits %s tCO2e less than perfect foresight, which\n", Grouped(g.HorizonBelowKgCO2e/1000, 1))
+		fmt.Fprintf(ew, "                   was settled (%d intervals) where its LP charged and discharged a battery at once:\n", g.PerfectSettledIntervals)
+		fmt.Fprintln(ew, "                   a plan the park can carry out, not a lower bound, so it prices no horizon")
+	case !g.Bound():
+		fmt.Fprintf(ew, "  finite horizon   %s tCO2e  (%s): perfect information minus perfect foresight, which was settled\n", Grouped(g.HorizonKgCO2e/1000, 1), pct(g.HorizonShare))
+		fmt.Fprintf(ew, "                   (%d intervals; not a lower bound): a difference between two plans, not the horizon's full cost\n", g.PerfectSettledIntervals)
+	default:
 		fmt.Fprintf(ew, "  finite horizon   %s tCO2e  (%s): perfect information minus perfect foresight\n", Grouped(g.HorizonKgCO2e/1000, 1), pct(g.HorizonShare))
 	}
 	if len(withFc.Report.Forecasts) > 0 {
