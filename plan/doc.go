@@ -726,6 +726,16 @@
 // --demo greensboro-heat --periods 12`, took 28 s (1.1 s in the solver;
 // 540 MB peak, the year's evaluation and re-runs included), today's park
 // 0.2 % and the low-carbon design 0.0 % off their full-year evaluations.
+// Making the demo's 500 kW_th electric boiler a candidate too (up to
+// 5,500 kW_th, its peak heat load, at REopt.jl's 528.5 USD/kW_th) was
+// measured and left out (2026-12-02): no design or cost changed over
+// 2,016 slices, 12 typical weeks or the full year, nor the least-residual
+// point of a 12-week frontier (grid heat at 0.12 / 0.99 USD/kWh_th costs
+// more than gas at 0.035 / 0.8, and emits more in all but 232 hours on
+// Mid-Atlantic marginal rates), while its capacity rows, one a step, made
+// the full year's plan 1.6–2.2× slower (--no-check: 37 → 59 s and 51 →
+// 111 s in two pairs of runs) and 12 typical weeks 1.3–1.6× (16 → 20 s,
+// 30 → 42 s); 2,016 slices took as long (14 s both).
 //
 // # Chronological slices
 //
