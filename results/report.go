@@ -669,7 +669,13 @@ func WriteForecastCost(w io.Writer, f ForecastRuns) error {
 		of = settledLabel(g.PerfectSettledIntervals)
 	}
 	fmt.Fprintf(ew, "  forecast error   %s tCO2e  (%s of %s): rolling horizon with\n", Grouped(g.ForecastErrorKgCO2e/1000, 1), pct(g.ForecastErrorShare), of)
-	fmt.Fprintln(ew, "                   forecasts minus the same with perfect information")
+	if perfectInfo == nil {
+		// dispatch.Gap then measures the forecast error against perfect
+		// foresight: it includes what the finite horizon costs.
+		fmt.Fprintln(ew, "                   forecasts minus perfect foresight (no perfect-information run: the finite horizon's cost included)")
+	} else {
+		fmt.Fprintln(ew, "                   forecasts minus the same with perfect information")
+	}
 	switch {
 	case perfectInfo == nil:
 	case g.HorizonBelowKgCO2e > 0:

@@ -411,3 +411,21 @@ func TestReportNotes(t *testing.T) {
 		})
 	}
 }
+
+// Without a perfect-information run the forecast error is measured
+// against perfect foresight (dispatch.Gap), and the text says so rather
+// than naming a run that was not made.
+func TestForecastCostNamesItsReference(t *testing.T) {
+	runs, _, _ := fiveRuns(t)
+	var with, without bytes.Buffer
+	require.NoError(t, results.WriteForecastCost(&with, results.ForecastRuns{WithForecasts: runs[2], PerfectInformation: runs[3],
+		PerfectForesight: runs[4], Horizon: 24 * time.Hour}))
+	require.NoError(t, results.WriteForecastCost(&without, results.ForecastRuns{WithForecasts: runs[2], PerfectForesight: runs[4],
+		Horizon: 24 * time.Hour}))
+	assert.Contains(t, with.String(), "forecasts minus the same with perfect information")
+	assert.NotContains(t, without.String(), "perfect information\n")
+	assert.Contains(t, without.String(), "forecasts minus perfect foresight (no perfect-information run")
+	// The figure printed is withFc − perfect foresight, storage-adjusted.
+	want := (runs[2].Report.AdjustedResidualKgCO2e - runs[4].Report.AdjustedResidualKgCO2e) / 1000
+	assert.Contains(t, without.String(), "forecast error   "+results.Grouped(want, 1)+" tCO2e")
+}
