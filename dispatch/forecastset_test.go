@@ -133,4 +133,10 @@ func TestSetForecastsMovesTheHold(t *testing.T) {
 
 	require.NoError(t, r.Close())
 	require.True(t, b.Acquire(), "Close releases the set of the last SetForecasts")
+	b.Release()
+
+	// A closed Rolling takes no set: nothing would release it.
+	e := &model.ForecastSet{Carbon: persistence{}}
+	require.ErrorIs(t, r.SetForecasts(e), ErrConfig)
+	require.True(t, e.Acquire(), "a closed Rolling does not hold a set")
 }

@@ -518,13 +518,17 @@ func (r *Rolling) Skip(data *model.Profiles, t int) (*Schedule, error) {
 // have a forecaster exactly where the Rolling's set had one. The errors
 // recorded so far are kept. The Rolling takes fs as NewRolling takes
 // cfg.Forecasts (a set another run holds is refused, ErrConfig) and
-// releases the set it held.
+// releases the set it held. A closed Rolling takes none (ErrConfig): no
+// Close would come to release it.
 func (r *Rolling) SetForecasts(fs *model.ForecastSet) error {
 	if r.fc == nil {
 		if fs == nil {
 			return nil
 		}
 		return fmt.Errorf("%w: the Rolling was made without forecasters", ErrConfig)
+	}
+	if r.held == nil { // with forecasters, a Rolling holds a set until Close
+		return fmt.Errorf("%w: SetForecasts on a closed Rolling", ErrConfig)
 	}
 	if fs != r.held { // the set the Rolling holds is its own already
 		if err := acquireForecasts(fs); err != nil {
