@@ -131,7 +131,8 @@ a file of yours there is never removed: the write is refused, exit 2):
   O&M, operating, offsets, certificates; the net total marked), as
   'zeropark plot roadmap' draws it;
   park-<stage>.json: each design's park, ready for zeropark run (its market
-  holds the offsets and certificates held and bought for the period);
+  holds the offsets and certificates held and bought for the period); none
+  for a design settled below its stage;
   with plan frontier, frontier.csv (money in the same currency):
 ` + results.ColumnsText(results.FrontierColumnDocs(), "    ") + `  and frontier.png, frontier.svg.
 'zeropark plot roadmap --in DIR --out FILE.svg' draws roadmap.png again
@@ -527,11 +528,13 @@ func (st *planStudy) write() error {
 }
 
 // designParks are the parks of the stages solved, each named after its
-// stage.
+// stage. A design whose settled schedule falls below its target (its
+// warnings say so) has none: park-<stage>.json would claim a stage the
+// park does not reach.
 func (st *planStudy) designParks() map[dispatch.Stage]*model.Park {
 	parks := map[dispatch.Stage]*model.Park{}
 	for _, d := range st.rm.Stages {
-		if d == nil {
+		if d == nil || d.Stage.Rank() < d.Target.Rank() {
 			continue
 		}
 		p := *d.Park

@@ -11,6 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -119,4 +122,22 @@ func TestPlanFrontierPrintsWarnings(t *testing.T) {
 		}
 	}
 	assert.Positive(t, warned, "the frontier's designs burn the CHP's surplus too")
+}
+
+// A design settled below its target (plan.Design.Warnings) writes no
+// park-<stage>.json: the file would claim a stage its park misses. One
+// that reaches its target keeps its park.
+func TestDesignParksSkipSettledBelowTarget(t *testing.T) {
+	park := &model.Park{Name: "p"}
+	st := &planStudy{rm: &plan.Roadmap{Stages: []*plan.Design{
+		{Target: dispatch.LowCarbon, Stage: dispatch.NearZeroCarbon, Park: park},
+		{Target: dispatch.NearZeroCarbon, Stage: dispatch.LowCarbon, Park: park, AtOnceIntervals: 3,
+			Warnings: []string{"planned for near-zero-carbon, the settled schedule is low-carbon"}},
+		nil,
+	}}}
+	parks := st.designParks()
+	require.Contains(t, parks, dispatch.LowCarbon)
+	assert.Equal(t, "p — low-carbon design", parks[dispatch.LowCarbon].Name)
+	assert.NotContains(t, parks, dispatch.NearZeroCarbon)
+	assert.Len(t, parks, 1)
 }
