@@ -61,7 +61,11 @@ func FrontierSolves(points int) int { return points + 2 }
 // documentation, "Solver").
 //
 // The stages nest (each stage's rows include the one's before it; see
-// the package documentation), so the costs never fall along the road.
+// the package documentation), so the LP's costs never fall along the
+// road. A design whose schedule was settled (Design.AtOnceIntervals) is
+// costed on the settled schedule, and between the low-carbon variants
+// the one reaching its target is kept even when dearer ([better]): with
+// such a design (Roadmap.Warnings not empty) a later stage may cost less.
 func (m *Model) Roadmap() (*Roadmap, error) {
 	stages := RoadmapStages()
 	var today *Design
