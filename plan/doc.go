@@ -197,10 +197,13 @@
 // batteries, is not linear; its row is the bound "grid energy reaching the
 // load ≤ import + the energy stored at the start (counted as grid)",
 // sufficient for the traced share. Low-carbon is either: both variants are
-// solved and the cheaper kept. A stage's rows include the previous stage's
-// emissions row, so the costs along the roadmap never fall (a later stage
-// cheaper than an earlier one would mean an earlier solve was not
-// optimal).
+// solved and the cheaper kept (one that reaches low-carbon over one that,
+// settled, does not: "A battery does one or the other"). A stage's rows
+// include the previous stage's emissions row, so the LP's costs along the
+// roadmap never fall (a later stage cheaper than an earlier one would mean
+// an earlier solve was not optimal); a design whose schedule was settled
+// is costed on the settled schedule, so there a later stage may cost less
+// (Roadmap.Warnings says which).
 //
 // The residual in the rows counts negative accounting factors (marginal
 // rates such as EPA AVERT's) as 0: it is never below the ledger's, so a
