@@ -235,8 +235,7 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 func unitCountsOf(d *plan.Design) results.UnitCounts {
 	var u results.UnitCounts
 	for _, a := range d.Additions {
-		if a.UnitSize > 0 {
-			n := unitCount(&u, a.Tech)
+		if n := unitCount(&u, a.Tech); n != nil && a.UnitSize > 0 {
 			if *n == nil {
 				*n = new(float64)
 			}
@@ -246,7 +245,9 @@ func unitCountsOf(d *plan.Design) results.UnitCounts {
 	return u
 }
 
-// unitCount is the field of u that counts tech's whole units.
+// unitCount is the field of u that counts tech's whole units; nil for a
+// technology UnitCounts has no field for (a new plan.Tech), which is then
+// not counted rather than counted as another's units.
 func unitCount(u *results.UnitCounts, tech plan.Tech) **float64 {
 	switch tech {
 	case plan.TechPV:
@@ -261,8 +262,10 @@ func unitCount(u *results.UnitCounts, tech plan.Tech) **float64 {
 		return &u.HeatPump
 	case plan.TechThermalStorage:
 		return &u.ThermalStorage
+	case plan.TechElectricBoiler:
+		return &u.ElectricBoiler
 	}
-	return &u.ElectricBoiler
+	return nil
 }
 
 // FullSeriesResults evaluates designs (today's park and the stages'
