@@ -202,7 +202,7 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 	tw := newTable(ew)
 	cols := addedCols{heat: heat}
 	for i := range rows {
-		cols.eboiler = cols.eboiler || (heat && rows[i].Added.ElectricBoilerKWTh > 0)
+		cols.see(&rows[i].Added)
 	}
 	fmt.Fprintln(tw, "  point\tresidual ≤ tCO2e\tresidual tCO2e\ttotal cost\tcapital + O&M\toperating\tstage\t"+addedHeader(cols))
 	for _, r := range rows {
@@ -229,6 +229,12 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 // a heat park's tables without an electric boiler candidate keep their
 // columns).
 type addedCols struct{ heat, eboiler bool }
+
+// see shows the electric boiler's column when design capacities a add one
+// on a park with heat.
+func (c *addedCols) see(a *Capacities) {
+	c.eboiler = c.eboiler || (c.heat && a.ElectricBoilerKWTh > 0)
+}
 
 // addedHeader is the header of the tables' "what it adds" columns, each
 // ended by a tab.

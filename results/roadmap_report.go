@@ -131,7 +131,7 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 	tw := newTable(w)
 	cols := addedCols{heat: rm.Heat}
 	for i := range rm.Rows {
-		cols.eboiler = cols.eboiler || (rm.Heat && rm.Rows[i].Added.ElectricBoilerKWTh > 0)
+		cols.see(&rm.Rows[i].Added)
 	}
 	fmt.Fprintln(tw, "  design          \tstage reached\t"+addedHeader(cols)+"residual tCO2e\t")
 	dashes := strings.Repeat("—\t", strings.Count(addedHeader(cols), "\t")+1)
