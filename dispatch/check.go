@@ -39,7 +39,7 @@ func (s *Schedule) Check(p *model.Park) error {
 	h := s.Step.Hours()
 	var fuels []model.ResolvedFuel
 	if s.HeatLoadKWTh != nil {
-		fuels = resolveFuels(p)
+		fuels = ResolveFuels(p)
 	}
 	var err error
 	fail := func(i int, format string, args ...any) {

@@ -75,7 +75,7 @@ func newLayout(p *model.Park, h int, stepHours float64, demand bool) layout {
 		l.nTS, l.nPH = len(p.ThermalStorage), len(p.PurchasedHeat)
 		l.fixed += l.nTS
 		l.block += l.nHP + l.nEB + l.nFB + l.nCHP + 2*l.nTS + l.nPH + 2
-		l.fuel = resolveFuels(p)
+		l.fuel = ResolveFuels(p)
 	}
 	return l
 }

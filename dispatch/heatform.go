@@ -44,9 +44,10 @@ func (l layout) tsoc0(s int) int {
 	return i
 }
 
-// resolveFuels resolves the fuel of each fuel boiler, then each CHP
-// (the park has been validated, so every fuel resolves).
-func resolveFuels(p *model.Park) []model.ResolvedFuel {
+// ResolveFuels resolves the fuel of each fuel boiler, then each CHP, in
+// the park's order (the park has been validated, so every fuel resolves;
+// an unknown one is the zero ResolvedFuel).
+func ResolveFuels(p *model.Park) []model.ResolvedFuel {
 	out := make([]model.ResolvedFuel, 0, len(p.FuelBoilers)+len(p.CHP))
 	for _, b := range p.FuelBoilers {
 		f, _ := p.Fuel(b.Fuel)

@@ -136,7 +136,7 @@ const (
 func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 	h := s.Step.Hours()
 	hr := &HeatReport{}
-	fuels := resolveFuels(p)
+	fuels := ResolveFuels(p)
 	src := make([]HeatSource, 0, len(p.HeatPumps)+len(p.ElectricBoilers)+len(p.FuelBoilers)+len(p.CHP)+len(p.PurchasedHeat)+len(p.ThermalStorage))
 	add := func(kind, name string) *HeatSource {
 		src = append(src, HeatSource{Kind: kind, Name: name})

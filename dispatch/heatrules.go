@@ -475,7 +475,7 @@ func newSettleScratch(p *model.Park) *settleScratch {
 	if p.HasHeat() {
 		sc.heat = make([]heatLever, 0, len(p.HeatPumps)+len(p.ElectricBoilers)+len(p.FuelBoilers)+len(p.CHP)+len(p.PurchasedHeat)+2*len(p.ThermalStorage))
 		sc.prices = newHeatPrices(p)
-		sc.fuels = resolveFuels(p)
+		sc.fuels = ResolveFuels(p)
 	}
 	return sc
 }
@@ -609,7 +609,7 @@ func (s *Schedule) fillHeatEmissions(p *model.Park) {
 	if s.HeatLoadKWTh == nil {
 		return
 	}
-	fuels := resolveFuels(p)
+	fuels := ResolveFuels(p)
 	for t := 0; t < s.Len; t++ {
 		s.deriveHeat(p, fuels, t)
 	}

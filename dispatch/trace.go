@@ -214,7 +214,7 @@ func newHeatTrace(p *model.Park, s *Schedule) *heatTrace {
 		return nil
 	}
 	n := len(p.ThermalStorage)
-	ht := &heatTrace{p: p, s: s, fuels: resolveFuels(p), h: s.Step.Hours(),
+	ht := &heatTrace{p: p, s: s, fuels: ResolveFuels(p), h: s.Step.Hours(),
 		initial: heatStorageValue(p, scheduleHeatInputs(s), false),
 		stock:   make([]float64, n), carbon: make([]float64, n), out: make([]float64, n)}
 	for k := range p.ThermalStorage {

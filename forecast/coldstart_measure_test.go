@@ -9,9 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/zeropark/zeropark/forecast"
 	"github.com/zeropark/zeropark/model"
-	"github.com/zeropark/zeropark/scenario"
 )
 
 // TestMeasureColdStart prints the skill of the Texas demo's default load,
@@ -33,29 +31,15 @@ func TestMeasureColdStart(t *testing.T) {
 	if os.Getenv("ZEROPARK_MEASURE") == "" {
 		t.Skip("set ZEROPARK_MEASURE=1 to measure the default forecasters from a cold start")
 	}
-	sc, err := scenario.Demo("texas2012")
-	require.NoError(t, err)
-	pr := sc.Profiles
-	fs, err := forecast.DefaultSet(sc.Park, sc.Series, pr)
-	require.NoError(t, err)
 	type series struct {
-		kind  string
-		f     model.Forecaster
-		v     []float64
-		hiKW  float64
+		measuredSeries
 		stats [len(windows)]model.ErrorStats
 	}
 	var all []*series
-	for i := range fs.Load {
-		all = append(all, &series{kind: "load", f: fs.Load[i], v: pr.LoadKW[i], hiKW: math.Inf(1)})
+	for _, m := range defaultSeries(t, "texas2012") {
+		all = append(all, &series{measuredSeries: m})
 	}
-	for i := range fs.PV {
-		all = append(all, &series{kind: "pv", f: fs.PV[i], v: pr.PVAvailKW[i],
-			hiKW: sc.Park.PV[i].CapacityKWp * model.MaxAvailabilityPerKW})
-	}
-	for i := range fs.Wind {
-		all = append(all, &series{kind: "wind", f: fs.Wind[i], v: pr.WindAvailKW[i], hiKW: sc.Park.Wind[i].CapacityKW})
-	}
+	var err error
 	var dump *os.File
 	if p := os.Getenv("ZEROPARK_DUMP"); p != "" {
 		dump, err = os.Create(p)
@@ -66,27 +50,25 @@ func TestMeasureColdStart(t *testing.T) {
 	out := make([]float64, horizon)
 	var buf [8]byte
 	for _, s := range all {
-		for o := 1; o+horizon <= len(s.v); o++ {
-			h := model.Series{Start: pr.Start, Step: pr.Step, Values: s.v[:o:o]}
-			require.NoError(t, s.f.Forecast(h, out))
+		s.coldStart(t, out, func(o int, out []float64) {
 			for k, v := range out {
 				if dump != nil {
 					binary.LittleEndian.PutUint64(buf[:], math.Float64bits(v))
 					_, err := dump.Write(buf[:])
 					require.NoError(t, err)
 				}
-				v = math.Min(math.Max(v, 0), s.hiKW)
+				v = s.clip(v)
 				for w, win := range windows {
 					at := o + k
 					if win.origin {
 						at = o
 					}
 					if at >= win.from && at < win.to {
-						s.stats[w].Add(v, s.v[o+k], s.v[o-1])
+						s.stats[w].Add(v, s.s.Values[o+k], s.s.Values[o-1])
 					}
 				}
 			}
-		}
+		})
 	}
 	fmt.Printf("| series | window | MAE kW | bias kW | nMAE | skill |\n|---|---|---|---|---|---|\n")
 	for _, kind := range []string{"load", "pv", "wind"} {

@@ -2,15 +2,10 @@ package forecast_test
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"testing"
 
-	"github.com/stretchr/testify/require"
-
-	"github.com/zeropark/zeropark/forecast"
 	"github.com/zeropark/zeropark/model"
-	"github.com/zeropark/zeropark/scenario"
 )
 
 // TestMeasureLeads prints the skill of each demo's default load, PV and
@@ -27,42 +22,19 @@ func TestMeasureLeads(t *testing.T) {
 	leads := []int{1, 2, 6, 24}
 	fmt.Printf("| demo | series | skill@1h | skill@2h | skill@6h | skill@24h | lowest (lead) | skill | MAE kW |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, demo := range []string{"texas2012", "greensboro"} {
-		sc, err := scenario.Demo(demo)
-		require.NoError(t, err)
-		pr := sc.Profiles
-		fs, err := forecast.DefaultSet(sc.Park, sc.Series, pr)
-		require.NoError(t, err)
-		type series struct {
-			kind string
-			f    model.Forecaster
-			v    []float64
-			hiKW float64
-		}
-		var all []series
-		for i := range fs.Load {
-			all = append(all, series{"load", fs.Load[i], pr.LoadKW[i], math.Inf(1)})
-		}
-		for i := range fs.PV {
-			all = append(all, series{"pv", fs.PV[i], pr.PVAvailKW[i], sc.Park.PV[i].CapacityKWp * model.MaxAvailabilityPerKW})
-		}
-		for i := range fs.Wind {
-			all = append(all, series{"wind", fs.Wind[i], pr.WindAvailKW[i], sc.Park.Wind[i].CapacityKW})
-		}
 		stats := map[string]*[horizon]model.ErrorStats{}
 		out := make([]float64, horizon)
-		for _, s := range all {
+		for _, s := range defaultSeries(t, demo) {
 			st := stats[s.kind]
 			if st == nil {
 				st = new([horizon]model.ErrorStats)
 				stats[s.kind] = st
 			}
-			for o := 1; o+horizon <= len(s.v); o++ {
-				h := model.Series{Start: pr.Start, Step: pr.Step, Values: s.v[:o:o]}
-				require.NoError(t, s.f.Forecast(h, out))
+			s.coldStart(t, out, func(o int, out []float64) {
 				for k, v := range out {
-					st[k].Add(math.Min(math.Max(v, 0), s.hiKW), s.v[o+k], s.v[o-1])
+					st[k].Add(s.clip(v), s.s.Values[o+k], s.s.Values[o-1])
 				}
-			}
+			})
 		}
 		for _, kind := range []string{"load", "pv", "wind"} {
 			st := stats[kind]

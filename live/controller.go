@@ -118,12 +118,7 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	}
 	c := &Controller{park: p, parkSum: parkSHA256(p), cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1,
 		solves: dispatch.NewSolveTally(dispatch.SolveWindow), since: sinceTotals{FirstStart: true, Money: true}}
-	for _, b := range p.FuelBoilers {
-		f, _ := p.Fuel(b.Fuel) // the park validated: every fuel is known
-		c.fuelPricePerKWhLHV = append(c.fuelPricePerKWhLHV, f.PricePerKWhLHV)
-	}
-	for _, u := range p.CHP {
-		f, _ := p.Fuel(u.Fuel)
+	for _, f := range dispatch.ResolveFuels(p) { // the order dispatch.Account prices them in
 		c.fuelPricePerKWhLHV = append(c.fuelPricePerKWhLHV, f.PricePerKWhLHV)
 	}
 	c.sig = len(p.Loads) + len(p.PV) + len(p.Wind)
