@@ -86,14 +86,15 @@ type Design struct {
 	// price; FuelCostPerYear and PurchasedHeatCostPerYear (a park with
 	// heat) at the fuels' and the heat's prices, as the ledger counts them
 	// (dispatch.HeatReport). EnergyCostPerYear = import − export + fuel +
-	// purchased heat.
+	// purchased heat (the ledger's EnergyCost).
 	ImportCostPerYear        float64
 	ExportRevenuePerYear     float64
 	FuelCostPerYear          float64
 	PurchasedHeatCostPerYear float64
 	EnergyCostPerYear        float64
 	DemandChargePerYear      float64
-	// WearCostPerYear is the batteries' throughput × their wear cost.
+	// WearCostPerYear is the batteries' throughput × their wear cost
+	// (the ledger's WearCost).
 	WearCostPerYear float64
 	// OperatingCostPerYear = energy cost + demand charge + wear.
 	OperatingCostPerYear float64
@@ -327,19 +328,20 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 		d.CapitalPerYear += a.CapitalPerYear
 		d.FixedOMPerYear += a.FixedOMPerYear
 	}
+	// The ledger has the energy cost (fuel and heat included) and the
+	// wear of the schedule (settled and expanded onto the calendar), not
+	// the import and export apart.
 	s, h, k := d.Schedule, d.Schedule.Step.Hours(), m.annual
 	for t := range s.Len {
 		d.ImportCostPerYear += s.ImportKW[t] * s.ImportPricePerKWh[t] * h * k
 		d.ExportRevenuePerYear += s.ExportKW[t] * s.ExportPricePerKWh[t] * h * k
-		for b, bat := range d.Park.Batteries {
-			d.WearCostPerYear += bat.WearCostPerKWh * (s.ChargeKW[b][t] + s.DischargeKW[b][t]) * h * k
-		}
 	}
 	led := &m.opt.Ledger
 	if h := d.Report.Heat; h != nil {
 		d.FuelCostPerYear, d.PurchasedHeatCostPerYear = h.FuelCost*k, h.PurchasedHeatCost*k
 	}
-	d.EnergyCostPerYear = d.ImportCostPerYear - d.ExportRevenuePerYear + d.FuelCostPerYear + d.PurchasedHeatCostPerYear
+	d.EnergyCostPerYear = d.Report.EnergyCost * k
+	d.WearCostPerYear = d.Report.WearCost * k
 	d.DemandChargePerYear = d.Report.DemandChargeCost * k
 	d.OperatingCostPerYear = d.EnergyCostPerYear + d.DemandChargePerYear + d.WearCostPerYear
 	d.OffsetsBoughtTCO2ePerYear = offsets * k

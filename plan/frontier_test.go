@@ -159,6 +159,7 @@ func TestFrontierShedCapHeatOnly(t *testing.T) {
 
 	f, err := newModel(t, p, set, opt).Frontier(3)
 	require.NoError(t, err)
+	require.Greater(t, len(f.Points), 1, "points after the first to check")
 	for i, pt := range f.Points[1:] {
 		assert.Zero(t, pt.Design.UnservedKWhPerYear, "point %d sheds electricity", i+1)
 	}

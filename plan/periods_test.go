@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -103,4 +104,42 @@ func sum(v []int) int {
 		s += x
 	}
 	return s
+}
+
+// TestReducedDesignCostsAreItsSchedules: over representative days the
+// design's energy cost and wear are the ledger's of the expanded
+// schedule, and agree with a sum by hand over that schedule (import
+// less export at each interval's price, throughput × wear cost) scaled
+// to a year; import cost less export revenue is the energy cost (no
+// heat here).
+func TestReducedDesignCostsAreItsSchedules(t *testing.T) {
+	p, set := calmWeek(t, 0)
+	require.NotEmpty(t, p.Batteries)
+	for b := range p.Batteries {
+		p.Batteries[b].WearCostPerKWh = 0.002 * float64(b+1)
+	}
+	opt := plan.DefaultOptions()
+	opt.Periods, opt.PeriodLength = 3, 24*time.Hour
+	m := newModel(t, p, set, opt)
+	require.NotNil(t, m.Reduction())
+	for _, st := range []dispatch.Stage{dispatch.Conventional, dispatch.NearZeroCarbon} {
+		d, err := m.Plan(st)
+		require.NoError(t, err)
+		s, h := d.Schedule, d.Schedule.Step.Hours()
+		perYear := 8760 / (float64(s.Len) * h)
+		energy, wear := 0.0, 0.0
+		for i := range s.Len {
+			energy += (s.ImportKW[i]*s.ImportPricePerKWh[i] - s.ExportKW[i]*s.ExportPricePerKWh[i]) * h
+			for b, bat := range d.Park.Batteries {
+				wear += bat.WearCostPerKWh * (s.ChargeKW[b][i] + s.DischargeKW[b][i]) * h
+			}
+		}
+		if st == dispatch.NearZeroCarbon {
+			require.Positive(t, wear, "%s: the battery cycles, so the wear is checked", st)
+		}
+		tol := 1e-9 * (math.Abs(energy) + wear + 1) * perYear
+		assert.InDelta(t, energy*perYear, d.EnergyCostPerYear, tol, "%s", st)
+		assert.InDelta(t, wear*perYear, d.WearCostPerYear, tol, "%s", st)
+		assert.InDelta(t, d.EnergyCostPerYear, d.ImportCostPerYear-d.ExportRevenuePerYear, tol, "%s", st)
+	}
 }

@@ -24,6 +24,7 @@ package lp
 import (
 	"errors"
 	"math"
+	"slices"
 )
 
 // Sentinel outcomes of a solve.
@@ -70,14 +71,7 @@ type Problem struct {
 }
 
 // IsMIP reports whether p marks an integer column.
-func (p *Problem) IsMIP() bool {
-	for _, v := range p.Integer {
-		if v {
-			return true
-		}
-	}
-	return false
-}
+func (p *Problem) IsMIP() bool { return slices.Contains(p.Integer, true) }
 
 // NumRows is the number of constraint rows.
 func (p *Problem) NumRows() int { return len(p.RowLo) }
