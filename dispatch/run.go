@@ -195,12 +195,6 @@ func checkRun(p *model.Park, prof *model.Profiles, cfg *Config) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	if prof.Len < 1 || prof.Step <= 0 {
-		return fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, prof.Len, prof.Step)
-	}
-	if len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
-		return fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
-	}
 	return checkProfiles(p, prof)
 }
 
