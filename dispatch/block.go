@@ -58,12 +58,6 @@ func NewBlock(b *lp.Builder, p *model.Park, f *model.Profiles, opt BlockOptions)
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	if f.Len < 1 || f.Step <= 0 {
-		return nil, fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, f.Len, f.Step)
-	}
-	if len(f.LoadKW) != len(p.Loads) || len(f.PVAvailKW) != len(p.PV) || len(f.WindAvailKW) != len(p.Wind) {
-		return nil, fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
-	}
 	if err := checkProfiles(p, f); err != nil {
 		return nil, err
 	}
@@ -311,15 +305,6 @@ func (k *Block) Extract(x []float64, s *Schedule, at, from, n int, socOffset []f
 func NewSchedule(p *model.Park, prof *model.Profiles) (*Schedule, error) {
 	if p == nil || prof == nil {
 		return nil, fmt.Errorf("%w: nil park or profiles", ErrInput)
-	}
-	// An empty period or a step of 0 is said as such (as NewBlock says it),
-	// not as profiles that miss the park's assets; a schedule of step 0
-	// would reach Account as 0 years.
-	if prof.Len < 1 || prof.Step <= 0 {
-		return nil, fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, prof.Len, prof.Step)
-	}
-	if len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
-		return nil, fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
 	}
 	if err := checkProfiles(p, prof); err != nil {
 		return nil, err

@@ -25,14 +25,9 @@ import (
 // 451 kWh charged and 331 discharged (wear on 782 kWh of throughput),
 // 40 kWh of battery losses and a schedule Check refuses.
 func TestPerfectForesightCHPWithoutASink(t *testing.T) {
-	const n = 4
-	p := &model.Park{Name: "chp", Loads: []model.Load{{Name: "l", Column: "l"}},
-		HeatLoads: []model.HeatLoad{{Name: "h", Column: "h"}}, Grid: grid(1000, 0),
-		Batteries: []model.Battery{battery("b", 200, 400)},
-		CHP:       []model.CHP{{Name: "chp", CapacityKW: 100, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.49, Fuel: "natural_gas"}}}
-	p.Batteries[0].WearCostPerKWh = 0.01
-	require.NoError(t, p.Validate())
-	pr := withHeat(p, profiles(p, [][]float64{constant(n, 20)}, nil, nil, constant(n, 0.5)), [][]float64{constant(n, 70)}, nil)
+	p, pr := chpSinkPark(t)
+	n := pr.Len
+	require.Equal(t, 4, n, "the hand figures are of four hours")
 	room := (0.9 - 0.5) * 200 / 0.95 // kWh the battery takes at the bus
 	for _, obj := range []Objective{CarbonFirst, Cost} {
 		t.Run(obj.String(), func(t *testing.T) {

@@ -41,12 +41,21 @@ func (e *ValueError) Error() string {
 func (e *ValueError) Unwrap() error { return ErrInput }
 
 // checkProfiles checks the profiles of a whole-period dispatch once, before
-// anything is allocated for it: every series the park needs is there with
-// prof.Len values (prices may be nil: 0); powers are finite, ≥ 0 and
-// within model.MaxMagnitude; signals and prices are finite and within
-// model.MaxSignal (they may be negative). It reports the first bad
-// interval of every bad series, joined.
+// anything is allocated for it: the period is not empty and its step is
+// above 0 (said as such, not as profiles that miss the park's assets; a
+// schedule of step 0 would reach Account as 0 years); there is a series
+// for each load, PV array and turbine, and every series the park needs is
+// there with prof.Len values (prices may be nil: 0); powers are finite,
+// ≥ 0 and within model.MaxMagnitude; signals and prices are finite and
+// within model.MaxSignal (they may be negative). It reports the first bad
+// interval of every bad series, joined. p and prof are not nil.
 func checkProfiles(p *model.Park, prof *model.Profiles) error {
+	if prof.Len < 1 || prof.Step <= 0 {
+		return fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, prof.Len, prof.Step)
+	}
+	if len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
+		return fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
+	}
 	return checkValues(p, prof, 0, prof.Len)
 }
 

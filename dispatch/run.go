@@ -195,12 +195,6 @@ func checkRun(p *model.Park, prof *model.Profiles, cfg *Config) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	if prof.Len < 1 || prof.Step <= 0 {
-		return fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, prof.Len, prof.Step)
-	}
-	if len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
-		return fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
-	}
 	return checkProfiles(p, prof)
 }
 
@@ -452,9 +446,15 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 // does both (-1 and 0: none).
 func realise(p *model.Park, s *Schedule, plan *Plan) (first, atOnce int) {
 	first, atOnce = bothAtOnce(&plan.Schedule)
-	if first < 0 {
-		return first, 0
+	if first >= 0 {
+		settleFrom(p, s, plan, first)
 	}
+	return first, atOnce
+}
+
+// settleFrom settles s against plan from interval first to the end, the
+// plan's own data being the actuals (realise).
+func settleFrom(p *model.Park, s *Schedule, plan *Plan, first int) {
 	// A copy of the plan keeps what settle weighs its levers by (the
 	// objective, the carbon price, the values of stored energy); its
 	// schedule is one interval, row t of the plan's.
@@ -467,7 +467,6 @@ func realise(p *model.Park, s *Schedule, plan *Plan) (first, atOnce int) {
 		one.setRow(0, &plan.Schedule, t)
 		settle(p, s, t, &one, sc)
 	}
-	return first, atOnce
 }
 
 // Realise makes s, a schedule an LP planned over a whole period for park
@@ -484,11 +483,13 @@ func realise(p *model.Park, s *Schedule, plan *Plan) (first, atOnce int) {
 // intervals in which the plan does both; -1 and 0 leave s as it was.
 // Package plan realises its design schedules with it.
 func Realise(p *model.Park, s *Schedule, obj Objective, carbonPricePerTCO2e float64) (first, atOnce int) {
-	if first, _ := bothAtOnce(s); first < 0 {
-		return -1, 0 // no copy of a schedule that needs nothing
+	first, atOnce = bothAtOnce(s)
+	if first < 0 {
+		return first, 0 // no copy of a schedule that needs nothing
 	}
 	plan := &Plan{Schedule: *s.Clone(), objective: obj, carbonPerKg: carbonPricePerTCO2e / 1000}
-	return realise(p, s, plan)
+	settleFrom(p, s, plan, first)
+	return first, atOnce
 }
 
 // bothAtOnce is the first interval in which schedule s charges and

@@ -53,6 +53,26 @@ func TestCapacityCostsHeatDefaults(t *testing.T) {
 	assert.Equal(t, 400.0, c.ThermalStorage.Existing)
 }
 
+// assertOneEconomicsError checks that p has exactly one problem, in its
+// economics at field (value as written, "" not checked), for reason, and
+// that CapacityCosts refuses it too.
+func assertOneEconomicsError(t *testing.T, p *Park, field, value, reason string) {
+	t.Helper()
+	err := p.Validate()
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrInvalid)
+	fes := fieldErrors(t, err)
+	require.Len(t, fes, 1, "%v", err)
+	assert.Equal(t, "economics", fes[0].Asset)
+	assert.Equal(t, field, fes[0].Field)
+	if value != "" {
+		assert.Contains(t, fes[0].Error(), field+" = "+value+": ")
+	}
+	assert.Contains(t, fes[0].Reason, reason)
+	_, err = p.CapacityCosts()
+	assert.ErrorIs(t, err, ErrInvalid)
+}
+
 // Heat economics are checked like the others: the field, its value and
 // why, unwrapping to ErrInvalid.
 func TestHeatEconomicsErrors(t *testing.T) {
@@ -79,19 +99,7 @@ func TestHeatEconomicsErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := heatEconPark(tc.e)
-			err := p.Validate()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, ErrInvalid)
-			fes := fieldErrors(t, err)
-			require.Len(t, fes, 1, "%v", err)
-			assert.Equal(t, "economics", fes[0].Asset)
-			assert.Equal(t, tc.field, fes[0].Field)
-			if tc.value != "" {
-				assert.Contains(t, fes[0].Error(), tc.field+" = "+tc.value+": ")
-			}
-			assert.Contains(t, fes[0].Reason, tc.reason)
-			_, err = p.CapacityCosts()
-			assert.ErrorIs(t, err, ErrInvalid)
+			assertOneEconomicsError(t, p, tc.field, tc.value, tc.reason)
 		})
 	}
 }
@@ -164,19 +172,7 @@ func TestElectricBoilerEconomicsErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := heatEconPark(tc.e)
 			p.ElectricBoilers = []ElectricBoiler{{Name: "eb", CapacityKWTh: 200, Efficiency: 0.99}}
-			err := p.Validate()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, ErrInvalid)
-			fes := fieldErrors(t, err)
-			require.Len(t, fes, 1, "%v", err)
-			assert.Equal(t, "economics", fes[0].Asset)
-			assert.Equal(t, tc.field, fes[0].Field)
-			if tc.value != "" {
-				assert.Contains(t, fes[0].Error(), tc.field+" = "+tc.value+": ")
-			}
-			assert.Contains(t, fes[0].Reason, tc.reason)
-			_, err = p.CapacityCosts()
-			assert.ErrorIs(t, err, ErrInvalid)
+			assertOneEconomicsError(t, p, tc.field, tc.value, tc.reason)
 		})
 	}
 }
