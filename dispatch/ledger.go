@@ -420,24 +420,54 @@ type MonthPeak struct {
 // monthlyPeaks are the highest import of each calendar month of s (in
 // the clock of s.Start; an interval belongs to the month it starts in),
 // the share of the month s covers and the demand charge at rate per
-// kW-month on that share.
+// kW-month on that share ([MonthPeakOf]).
 func monthlyPeaks(s *Schedule, rate float64) []MonthPeak {
 	var out []MonthPeak
-	lastY, lastM := 0, time.Month(0)
+	first, peakKW := 0, 0.0 // the first interval of the month, its highest import so far
 	for t := 0; t < s.Len; t++ {
-		at := s.Time(t)
-		y, m, _ := at.Date()
-		if y != lastY || m != lastM {
-			out = append(out, MonthPeak{Month: fmt.Sprintf("%04d-%02d", y, int(m)), Share: MonthShare(s.Start, s.Step, s.Len, at)})
-			lastY, lastM = y, m
+		if t > 0 && !sameMonth(s.Time(t), s.Time(first)) {
+			out = append(out, MonthPeakOf(s.Time(first), peakKW, rate, s.Start, s.Step, s.Len))
+			first, peakKW = t, 0
 		}
-		mp := &out[len(out)-1]
-		mp.PeakImportKW = math.Max(mp.PeakImportKW, s.ImportKW[t])
+		peakKW = math.Max(peakKW, s.ImportKW[t])
 	}
-	for i := range out {
-		out[i].Charge = rate * out[i].PeakImportKW * out[i].Share
+	if s.Len > 0 {
+		out = append(out, MonthPeakOf(s.Time(first), peakKW, rate, s.Start, s.Step, s.Len))
 	}
 	return out
+}
+
+// sameMonth: a and b are in the same calendar month of their clocks.
+func sameMonth(a, b time.Time) bool {
+	ya, ma, _ := a.Date()
+	yb, mb, _ := b.Date()
+	return ya == yb && ma == mb
+}
+
+// MonthPeakOf is the demand charge of the calendar month of at (in the
+// clock of at) as [Report].MonthlyPeakImportKW lists it, for a period of
+// n intervals of step from start whose highest import in that month is
+// peakKW: Share = [MonthShare] of the month the period covers, Charge =
+// rate (per kW-month) × peakKW × Share. Report.DemandChargeCost sums the
+// Charges of its months; a live controller's totals since its first start
+// build theirs with it, month by month.
+func MonthPeakOf(at time.Time, peakKW, rate float64, start time.Time, step time.Duration, n int) MonthPeak {
+	y, m, _ := at.Date()
+	share := MonthShare(start, step, n, at)
+	return MonthPeak{Month: fmt.Sprintf("%04d-%02d", y, int(m)), PeakImportKW: peakKW, Share: share, Charge: rate * peakKW * share}
+}
+
+// IntervalWearCost is the battery wear of interval t of s for park p:
+// Σ over batteries of the wear cost per kWh (model.Battery.WearCostPerKWh)
+// × (charge + discharge) × Δt, the term [Report].WearCost sums. It
+// allocates nothing.
+func IntervalWearCost(p *model.Park, s *Schedule, t int) float64 {
+	h := s.Step.Hours()
+	w := 0.0
+	for b := range s.ChargeKW {
+		w += p.Batteries[b].WearCostPerKWh * (s.ChargeKW[b][t] + s.DischargeKW[b][t]) * h
+	}
+	return w
 }
 
 // storageValue is the ledger's value of a kWh stored in bat (kgCO2e per
@@ -543,12 +573,12 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 		for b := range s.ChargeKW {
 			e.Charge += s.ChargeKW[b][t] * h
 			e.Discharge += s.DischargeKW[b][t] * h
-			r.WearCost += p.Batteries[b].WearCostPerKWh * (s.ChargeKW[b][t] + s.DischargeKW[b][t]) * h
 			if both := math.Min(s.ChargeKW[b][t], s.DischargeKW[b][t]); both > checkTolKW {
 				e.ChargedWhileDischarging += both * h
 				e.AtOnceIntervals++
 			}
 		}
+		r.WearCost += IntervalWearCost(p, s, t)
 		e.Import += s.ImportKW[t] * h
 		e.Export += s.ExportKW[t] * h
 		e.Unserved += s.UnservedKW[t] * h
