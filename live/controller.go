@@ -117,7 +117,7 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	c := &Controller{park: p, parkSum: parkSHA256(p), cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1,
-		solves: dispatch.NewSolveTally(dispatch.SolveWindow), since: sinceTotals{FirstStart: true, Money: true}}
+		solves: dispatch.NewSolveTally(dispatch.SolveWindow), since: sinceTotals{FirstStart: true, Money: true, WearDemand: true}}
 	for _, f := range dispatch.ResolveFuels(p) { // the order dispatch.Account prices them in
 		c.fuelPricePerKWhLHV = append(c.fuelPricePerKWhLHV, f.PricePerKWhLHV)
 	}

@@ -59,10 +59,13 @@
 // (Config.History, 53 weeks by default, trimmed by whole weeks every four),
 // so the ledger's totals fall when a trim drops weeks. [Controller.SinceStart]
 // keeps the ledger's additive quantities — intervals, energy in kWh, the
-// residual in kgCO2e, the offsets it needs, the energy cost and export
-// revenue — summed as each interval settles since the first start,
-// through the trims and restarts. Ratios and the stage judge a period and
-// stay on the window.
+// residual in kgCO2e, the offsets it needs, the energy cost, export
+// revenue and battery wear — summed as each interval settles since the
+// first start, through the trims and restarts, and the demand charge,
+// which is not a sum: the state keeps each calendar month's peak import
+// and prices it as dispatch.Report does (the current month's charge
+// still grows). Ratios and the stage judge a period and stay on the
+// window.
 //
 // Restart: [Controller.Save] writes the state — the history kept, the
 // forecasters' state (forecast.Regression and forecast.HoltWinters save
@@ -75,7 +78,11 @@
 // holds ([SinceStart].SinceFirstStart false if it held any); a version-2
 // state saved before the money was kept loads with the energy cost and
 // export revenue rebuilt from the settled intervals it holds
-// ([SinceStart].MoneyFrom says from when). A restarted
+// ([SinceStart].MoneyFrom says from when); a state of version 1 or 2
+// loads with the wear and demand charge rebuilt likewise
+// ([SinceStart].WearDemandFrom). Version 3 writes the state's maps as
+// slices sorted by name, so the same state saves to the same bytes. A
+// restarted
 // Controller plans as one that never stopped (its first LP solves cold,
 // so to the solver's tolerance).
 //

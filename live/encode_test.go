@@ -71,8 +71,8 @@ func TestEncodeAsUnderTheLock(t *testing.T) {
 	}
 }
 
-// A state whose maps hold one key at most (gob writes a map in random
-// order) encodes to exactly the bytes the locked encoding wrote: the
+// A state encodes to exactly the bytes the locked encoding wrote (its
+// maps as slices sorted by name, TestStateEncodingIsDeterministic): the
 // loads and PV forecast by persistence, which keeps no state, the carbon
 // signal by Holt-Winters (daily), which does.
 func TestEncodeSameBytes(t *testing.T) {
@@ -86,7 +86,7 @@ func TestEncodeSameBytes(t *testing.T) {
 	var old bytes.Buffer
 	require.NoError(t, live.EncodeHoldingLock(c, &old))
 	assert.Equal(t, old.Bytes(), encode(t, c))
-	assert.Equal(t, 1, live.ForecasterStates(c), "one map key: the bytes are deterministic")
+	assert.Equal(t, 1, live.ForecasterStates(c), "one forecaster saves a state")
 }
 
 // A Step made while an Encode is in progress (held at its start by a

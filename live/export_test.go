@@ -61,7 +61,7 @@ func encodeLocked(c *Controller, payload *bytes.Buffer) (held time.Duration, err
 	s, err := c.snapshot()
 	if err == nil {
 		s.ParkSHA256 = parkSHA256(c.park)
-		err = gob.NewEncoder(payload).Encode(s)
+		err = gob.NewEncoder(payload).Encode(s.sorted()) // as encodeState writes it
 	}
 	return time.Since(began), err
 }
@@ -222,19 +222,42 @@ func EncodeAlteredSince(c *Controller, w io.Writer, alter func(*SinceTotals)) er
 
 // EncodeVersion1 writes c's state as a version-1 file: without the totals
 // since the first start (gob leaves a zero struct out, as version 1 had
-// no field) and with version 1 in its header.
+// no field), its maps as maps and with version 1 in its header.
 func EncodeVersion1(c *Controller, w io.Writer) error {
 	s, err := c.State()
 	if err != nil {
 		return err
 	}
 	s.s.Since = sinceTotals{}
+	return encodeLegacy(w, s.s, oldStateVersion)
+}
+
+// EncodeVersion2 writes c's state as a version-2 file: its maps as maps
+// (in gob's random order), without the wear and demand charge since the
+// first start (a version-2 build kept none), version 2 in its header.
+func EncodeVersion2(c *Controller, w io.Writer) error {
+	s, err := c.State()
+	if err != nil {
+		return err
+	}
+	st := &s.s.Since
+	st.WearDemand, st.WearDemandIntervals, st.WearDemandFromK, st.WearCost, st.Peaks = false, 0, 0, 0, nil
+	return encodeLegacy(w, s.s, v2StateVersion)
+}
+
+// encodeLegacy writes s as a file of version 1 or 2 did: the maps as
+// maps, version in the header.
+func encodeLegacy(w io.Writer, s *stateFile, version byte) error {
+	var payload bytes.Buffer
+	if err := gob.NewEncoder(&payload).Encode(s); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := s.Encode(&buf); err != nil {
+	if err := writeFramed(&buf, payload.Bytes()); err != nil {
 		return err
 	}
 	b := buf.Bytes()
-	b[len(stateMagic)], b[len(stateMagic)+1], b[len(stateMagic)+2], b[len(stateMagic)+3] = 0, 0, 0, oldStateVersion
-	_, err = w.Write(b)
+	b[len(stateMagic)], b[len(stateMagic)+1], b[len(stateMagic)+2], b[len(stateMagic)+3] = 0, 0, 0, version
+	_, err := w.Write(b)
 	return err
 }

@@ -3,9 +3,11 @@ package live
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 )
 
 // sinceTotals are the running totals of every interval settled since the
@@ -43,6 +45,28 @@ type sinceTotals struct {
 	MoneyIntervals, MoneyFromK  int
 	ImportCost, ExportRevenue   float64
 	FuelCost, PurchasedHeatCost float64
+
+	// The battery wear and the demand charge, added by addWearDemand.
+	// WearDemand is set once they are kept: a file saved before has it
+	// false, and Load rebuilds them from the settled intervals it holds
+	// (wearDemandFromLedger), counted over WearDemandIntervals from
+	// WearDemandFromK. WearCost is additive (currency); the demand
+	// charge is not (a month's peak): Peaks keeps each calendar month's
+	// highest import, kW, in the order of the months (a slice, which gob
+	// writes in order), and SinceStart prices them.
+	WearDemand                           bool
+	WearDemandIntervals, WearDemandFromK int
+	WearCost                             float64
+	Peaks                                []monthPeak
+}
+
+// monthPeak is a calendar month's highest import so far, kW (in the
+// clock of Config.Start); FirstK is the first interval of it counted.
+type monthPeak struct {
+	Year         int
+	Month        time.Month
+	FirstK       int
+	PeakImportKW float64
 }
 
 // add adds interval t of schedule s, which is interval k: the additive
@@ -116,6 +140,37 @@ func (st *sinceTotals) addMoney(k int, s *dispatch.Schedule, t int, fuelPricePer
 	}
 }
 
+// addWearDemand adds the battery wear of interval t of schedule s,
+// which is interval k, for park p (dispatch.IntervalWearCost, as
+// dispatch.Account sums Report.WearCost) and raises the peak import of
+// its calendar month in loc. It allocates only when a month begins.
+func (st *sinceTotals) addWearDemand(k int, p *model.Park, s *dispatch.Schedule, t int, loc *time.Location) {
+	if st.WearDemandIntervals == 0 {
+		st.WearDemandFromK = k
+	}
+	st.WearDemandIntervals++
+	st.WearCost += dispatch.IntervalWearCost(p, s, t)
+	y, m, _ := s.Time(t).In(loc).Date()
+	if n := len(st.Peaks); n == 0 || st.Peaks[n-1].Year != y || st.Peaks[n-1].Month != m {
+		st.Peaks = append(st.Peaks, monthPeak{Year: y, Month: m, FirstK: k})
+	}
+	last := &st.Peaks[len(st.Peaks)-1]
+	last.PeakImportKW = math.Max(last.PeakImportKW, s.ImportKW[t])
+}
+
+// wearDemandFromLedger replaces the wear and the monthly peaks of st by
+// those of the settled intervals l holds from absolute interval base:
+// what a state saved before they were kept starts them from.
+func (st *sinceTotals) wearDemandFromLedger(l *dispatch.Schedule, base int, p *model.Park, loc *time.Location) {
+	st.WearDemand, st.WearDemandIntervals, st.WearDemandFromK, st.WearCost, st.Peaks = true, 0, 0, 0, nil
+	if l == nil {
+		return
+	}
+	for t := range l.Len {
+		st.addWearDemand(base+t, p, l, t, loc)
+	}
+}
+
 // fromLedger are the totals of the settled intervals l holds from
 // absolute interval base: what a version-1 state, which kept no totals,
 // starts its totals from. Without a ledger nothing had been settled (the
@@ -172,6 +227,9 @@ func (st *sinceTotals) check(ledgerBase, ledgerLen int, step time.Duration) erro
 		return fmt.Errorf("since-start totals: money over %d intervals from %d is not consistent with %d intervals from %d to %d",
 			st.MoneyIntervals, st.MoneyFromK, st.Intervals, st.FromK, st.LastK)
 	}
+	if err := st.checkWearDemand(ledgerBase, ledgerLen); err != nil {
+		return err
+	}
 	tolKWh := sinceTolKW * float64(st.Intervals) * step.Hours()
 	for _, v := range []float64{st.LoadKWh, st.UnservedKWh, st.ImportKWh, st.ExportKWh, st.PVKWh, st.WindKWh, st.CurtailedKWh,
 		st.ChargeKWh, st.DischargeKWh, st.HeatLoadKWhTh, st.UnservedHeatKWhTh, st.FuelKWhLHV} {
@@ -196,6 +254,35 @@ func (st *sinceTotals) check(ledgerBase, ledgerLen int, step time.Duration) erro
 	return nil
 }
 
+// checkWearDemand is check of the wear and the monthly peaks.
+func (st *sinceTotals) checkWearDemand(ledgerBase, ledgerLen int) error {
+	if !st.WearDemand {
+		return nil
+	}
+	if st.WearDemandIntervals < 0 || st.WearDemandIntervals > st.Intervals ||
+		(st.WearDemandIntervals > 0 && (st.WearDemandFromK < st.FromK || st.WearDemandIntervals > st.LastK-st.WearDemandFromK+1)) ||
+		(ledgerLen > 0 && (st.WearDemandIntervals < ledgerLen || st.WearDemandFromK > ledgerBase)) {
+		return fmt.Errorf("since-start totals: wear and demand over %d intervals from %d are not consistent with %d intervals from %d to %d",
+			st.WearDemandIntervals, st.WearDemandFromK, st.Intervals, st.FromK, st.LastK)
+	}
+	if math.IsNaN(st.WearCost) || math.IsInf(st.WearCost, 0) {
+		return fmt.Errorf("since-start totals: a wear cost of %v", st.WearCost)
+	}
+	if (st.WearDemandIntervals > 0) != (len(st.Peaks) > 0) {
+		return fmt.Errorf("since-start totals: %d monthly peaks over %d intervals", len(st.Peaks), st.WearDemandIntervals)
+	}
+	for i, mp := range st.Peaks {
+		if mp.FirstK < st.WearDemandFromK || mp.FirstK > st.LastK || (i > 0 && (mp.FirstK <= st.Peaks[i-1].FirstK ||
+			mp.Year*12+int(mp.Month) <= st.Peaks[i-1].Year*12+int(st.Peaks[i-1].Month))) || mp.Month < time.January || mp.Month > time.December {
+			return fmt.Errorf("since-start totals: the peak of %04d-%02d from interval %d is out of order", mp.Year, int(mp.Month), mp.FirstK)
+		}
+		if math.IsNaN(mp.PeakImportKW) || math.IsInf(mp.PeakImportKW, 0) || mp.PeakImportKW < -sinceTolKW {
+			return fmt.Errorf("since-start totals: a peak import of %v kW in %04d-%02d", mp.PeakImportKW, mp.Year, int(mp.Month))
+		}
+	}
+	return nil
+}
+
 // SinceStart are the totals of every interval settled since the
 // Controller's first start, kept through the trims of its history and
 // saved with its state: the ledger's additive quantities (energy, carbon,
@@ -204,10 +291,12 @@ func (st *sinceTotals) check(ledgerBase, ledgerLen int, step time.Duration) erro
 // window (Config.History, trimmed by whole weeks), whose "to date" figures
 // fall when a trim drops weeks; these do not. Ratios (renewable share,
 // clean share, self-sufficiency) and the stage are not here: they judge a
-// period, and the window stays their basis. Neither are the baseline, the
-// storage adjustment, the demand charge (a month's peak, not a sum) or
-// the battery wear. The energy cost and export revenue are, summed as
-// the window's Report.EnergyCost is.
+// period, and the window stays their basis. Neither are the baseline and
+// the storage adjustment. The money is: the energy cost and export
+// revenue, summed as the window's Report.EnergyCost is, the battery wear
+// (Report.WearCost) and the demand charge (Report.DemandChargeCost),
+// which is not a sum but each month's peak import priced: the state
+// keeps the peak of every month seen.
 type SinceStart struct {
 	// From is the start of the first interval counted: the first settled
 	// after the first start, or, when SinceFirstStart is false (a state
@@ -259,6 +348,26 @@ type SinceStart struct {
 	ImportCost            float64   `json:"import_cost"`
 	ExportRevenue         float64   `json:"export_revenue"`
 	EnergyCost            float64   `json:"energy_cost"`
+	// The battery wear and the demand charge, over
+	// WearDemandSettledIntervals intervals from WearDemandFrom (the
+	// intervals counted above, except after loading a state saved before
+	// they were kept, as MoneyFrom). WearCost = Σ wear cost per kWh ×
+	// (charge + discharge) × Δt: dispatch.Report.WearCost.
+	// DemandChargeCost = Σ over the calendar months seen of the demand
+	// charge (per kW-month) × the month's highest import so far × the
+	// share of the month those intervals cover, as
+	// dispatch.Report.DemandChargeCost prices a period ending at To; the
+	// current month's charge still grows, with its peak and with its
+	// share, until the month ends. MonthlyPeakImportKW lists the months
+	// (only when the park has a demand charge). OperatingCost =
+	// EnergyCost + DemandChargeCost + WearCost, the operating cost the
+	// results price (no offsets, no certificates).
+	WearDemandFrom             time.Time            `json:"wear_demand_from"`
+	WearDemandSettledIntervals int                  `json:"wear_demand_settled_intervals"`
+	WearCost                   float64              `json:"wear_cost"`
+	DemandChargeCost           float64              `json:"demand_charge_cost"`
+	MonthlyPeakImportKW        []dispatch.MonthPeak `json:"monthly_peak_import_kw,omitempty"`
+	OperatingCost              float64              `json:"operating_cost"`
 }
 
 // SinceStartHeat is the heat side of [SinceStart].
@@ -279,6 +388,7 @@ type SinceStartHeat struct {
 func (c *Controller) SinceStart() (SinceStart, error) {
 	c.mu.Lock()
 	st := c.since
+	st.Peaks = slices.Clone(st.Peaks) // the next Step raises the last in place
 	c.mu.Unlock()
 	if st.Intervals == 0 {
 		return SinceStart{}, ErrNothingSettled
@@ -298,6 +408,17 @@ func (c *Controller) SinceStart() (SinceStart, error) {
 			FuelCost: st.FuelCost, PurchasedHeatCost: st.PurchasedHeatCost}
 		out.EnergyCost += st.FuelCost + st.PurchasedHeatCost
 	}
+	out.WearDemandFrom, out.WearDemandSettledIntervals, out.WearCost = c.time(st.WearDemandFromK), st.WearDemandIntervals, st.WearCost
+	if rate := c.park.Grid.DemandChargePerKWMonth; rate > 0 && st.WearDemandIntervals > 0 {
+		from, n := c.time(st.WearDemandFromK), st.LastK-st.WearDemandFromK+1
+		out.MonthlyPeakImportKW = make([]dispatch.MonthPeak, 0, len(st.Peaks))
+		for _, mp := range st.Peaks {
+			m := dispatch.MonthPeakOf(c.time(mp.FirstK), mp.PeakImportKW, rate, from, c.cfg.Step, n)
+			out.MonthlyPeakImportKW = append(out.MonthlyPeakImportKW, m)
+			out.DemandChargeCost += m.Charge
+		}
+	}
+	out.OperatingCost = out.EnergyCost + out.DemandChargeCost + out.WearCost
 	out.OffsetsNeededTCO2e = math.Max(out.ResidualKgCO2e/1000-c.cfg.Dispatch.Ledger.OffsetsHeldTCO2e, 0)
 	return out, nil
 }

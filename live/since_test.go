@@ -237,7 +237,7 @@ func TestSinceStartHeat(t *testing.T) {
 // the code of main at b282292, smallPark, smallConfig with a week of
 // history kept, stepThrough 0 to 100, Save) loads: its totals start from
 // the settled intervals it holds, say so, and grow from there through a
-// trim; saved again, it is version 2.
+// trim; saved again, it is of this build's version (3).
 func TestSinceStartFromVersion1(t *testing.T) {
 	data, err := os.ReadFile("testdata/state-v1-small-100h.bin")
 	require.NoError(t, err)
@@ -286,7 +286,7 @@ func TestSinceStartFromVersion1(t *testing.T) {
 
 	var buf bytes.Buffer
 	require.NoError(t, c.Encode(&buf))
-	assert.Equal(t, uint32(2), binary.BigEndian.Uint32(buf.Bytes()[magic:]))
+	assert.Equal(t, uint32(3), binary.BigEndian.Uint32(buf.Bytes()[magic:]))
 	d, err := live.Decode(&buf, smallPark(), cfg)
 	require.NoError(t, err)
 	defer d.Close()
@@ -492,11 +492,15 @@ func TestSinceStartMoneyThroughTrimsAndOlderFiles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, after, again)
 
-	// A money total that is not a number, or money over more intervals
-	// than were counted, is refused.
+	// A money total that is not a number, money (or wear and demand) over
+	// more intervals than were counted, or monthly peaks out of order, is
+	// refused.
 	for why, alter := range map[string]func(*live.SinceTotals){
 		"a money total of NaN":         func(st *live.SinceTotals) { st.ImportCost = math.NaN() },
 		"money over 1000000 intervals": func(st *live.SinceTotals) { st.MoneyIntervals = 1000000 },
+		"a wear cost of NaN":           func(st *live.SinceTotals) { st.WearCost = math.NaN() },
+		"is out of order":              func(st *live.SinceTotals) { st.Peaks = append(st.Peaks, st.Peaks[0]) },
+		"wear and demand over 1000000": func(st *live.SinceTotals) { st.WearDemandIntervals = 1000000 },
 	} {
 		var bad bytes.Buffer
 		require.NoError(t, live.EncodeAlteredSince(e, &bad, alter))

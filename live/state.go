@@ -35,6 +35,13 @@ import (
 // file. This build reads version 1 too, its totals starting from the
 // settled intervals the file holds (SinceStart.SinceFirstStart false).
 //
+// Version 3 writes the state's maps as slices sorted by name
+// (stateFile.ProvidedSorted and after), so that the same state gives the
+// same bytes. A version-2 build would read such a file without its
+// forecasters' state and repair counts, without a word, so the version
+// changed; this build reads versions 1 and 2, whose maps it takes as
+// they are.
+//
 // The money since the first start (sinceTotals.Money and after) came
 // later within version 2, without a version change: a build before it
 // drops those fields and saves without them, and a file without them
@@ -42,8 +49,9 @@ import (
 // it holds (SinceStart.MoneyFrom says from when), never taken for 0.
 const (
 	stateMagic      = "zeropark controller state\n"
-	stateVersion    = 2
+	stateVersion    = 3
 	oldStateVersion = 1 // read, never written
+	v2StateVersion  = 2 // read, never written
 )
 
 // stateFile is what a state file holds. Times are Unix nanoseconds: the
@@ -79,9 +87,90 @@ type stateFile struct {
 	// Since are the totals since the first start (version 2 on).
 	Since sinceTotals
 
+	// Version 3 writes the maps above (Provided, Forecasters,
+	// Counts.Repaired) as these slices sorted by name and leaves the maps
+	// empty: gob writes a map in Go's random order, so two saves of one
+	// state would differ byte-wise. readState turns them back into the
+	// maps; a file of version 1 or 2 holds the maps themselves.
+	ProvidedSorted    []namedSeries
+	ForecastersSorted []namedBytes
+	RepairedSorted    []namedCount
+
 	// version is the file's format version (set by readState, not
 	// encoded).
 	version uint32
+}
+
+// namedSeries, namedBytes and namedCount are a map's entries in a state
+// file (stateFile.ProvidedSorted and after).
+type (
+	namedSeries struct {
+		Name   string
+		Values []float64
+	}
+	namedBytes struct {
+		Name  string
+		Bytes []byte
+	}
+	namedCount struct {
+		Name  string
+		Count int
+	}
+)
+
+// sorted is s as encodeState writes it: its maps as slices sorted by
+// name, the maps nil. s is not changed (a State may be encoded twice);
+// the copy shares the values.
+func (s *stateFile) sorted() *stateFile {
+	out := *s
+	out.ProvidedSorted, out.ForecastersSorted, out.RepairedSorted = nil, nil, nil
+	for _, name := range slices.Sorted(maps.Keys(s.Provided)) {
+		out.ProvidedSorted = append(out.ProvidedSorted, namedSeries{name, s.Provided[name]})
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.Forecasters)) {
+		out.ForecastersSorted = append(out.ForecastersSorted, namedBytes{name, s.Forecasters[name]})
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.Counts.Repaired)) {
+		out.RepairedSorted = append(out.RepairedSorted, namedCount{name, s.Counts.Repaired[name]})
+	}
+	out.Provided, out.Forecasters, out.Counts.Repaired = nil, nil, nil
+	return &out
+}
+
+// unsort puts the sorted slices of a version-3 file back into the maps
+// (a file of version 1 or 2 has the maps and no slices). A name twice is
+// an error: the file was not written by encodeState.
+func (s *stateFile) unsort() error {
+	if s.version < 3 {
+		return nil
+	}
+	if len(s.Provided) > 0 || len(s.Forecasters) > 0 || len(s.Counts.Repaired) > 0 {
+		return fmt.Errorf("a version-%d file with maps", s.version)
+	}
+	var err error
+	if s.Provided, err = toMap(s.ProvidedSorted, "provided forecast", func(e namedSeries) (string, []float64) { return e.Name, e.Values }); err != nil {
+		return err
+	}
+	if s.Forecasters, err = toMap(s.ForecastersSorted, "forecaster state", func(e namedBytes) (string, []byte) { return e.Name, e.Bytes }); err != nil {
+		return err
+	}
+	s.Counts.Repaired, err = toMap(s.RepairedSorted, "repair count", func(e namedCount) (string, int) { return e.Name, e.Count })
+	s.ProvidedSorted, s.ForecastersSorted, s.RepairedSorted = nil, nil, nil
+	return err
+}
+
+// toMap is the map of entries es, whose names are what (an error names a
+// name given twice).
+func toMap[E any, V any](es []E, what string, kv func(E) (string, V)) (map[string]V, error) {
+	out := make(map[string]V, len(es))
+	for _, e := range es {
+		k, v := kv(e)
+		if _, twice := out[k]; twice {
+			return nil, fmt.Errorf("%s %s twice", what, model.Quote(k))
+		}
+		out[k] = v
+	}
+	return out, nil
 }
 
 // Save writes the Controller's state to path atomically (a reader or a
@@ -143,7 +232,7 @@ func encodeState(w io.Writer, s *stateFile) error {
 		encodingState()
 	}
 	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(s); err != nil {
+	if err := gob.NewEncoder(&payload).Encode(s.sorted()); err != nil {
 		return fmt.Errorf("live: encoding the state: %w", err)
 	}
 	return writeFramed(w, payload.Bytes())
@@ -223,6 +312,7 @@ func (s *stateFile) detach() {
 	}
 	s.Provided = provided
 	s.SoC = slices.Clone(s.SoC)
+	s.Since.Peaks = slices.Clone(s.Since.Peaks)
 	s.Counts = s.Counts.clone()
 }
 
@@ -343,8 +433,8 @@ func readState(r io.Reader) (*stateFile, error) {
 		return nil, bad("truncated: %d bytes, the header alone is %d", len(data), head)
 	}
 	v := binary.BigEndian.Uint32(data[len(stateMagic):])
-	if v != stateVersion && v != oldStateVersion {
-		return nil, bad("format version %d; this build reads versions %d and %d", v, oldStateVersion, stateVersion)
+	if v != stateVersion && v != v2StateVersion && v != oldStateVersion {
+		return nil, bad("format version %d; this build reads versions %d to %d", v, oldStateVersion, stateVersion)
 	}
 	payload := data[head:]
 	if sum := sha256.Sum256(payload); !bytes.Equal(sum[:], data[len(stateMagic)+4:head]) {
@@ -355,6 +445,9 @@ func readState(r io.Reader) (*stateFile, error) {
 		return nil, bad("cannot be decoded: %v", err)
 	}
 	s.version = v
+	if err := s.unsort(); err != nil {
+		return nil, bad("%v", err)
+	}
 	return &s, nil
 }
 
@@ -404,6 +497,11 @@ func (c *Controller) restore(s *stateFile) error {
 	case !c.since.Money:
 		// Saved before the money was kept: it starts from what it holds.
 		c.since.moneyFromLedger(s.Ledger, s.LedgerBase, c.fuelPricePerKWhLHV)
+	}
+	if !c.since.WearDemand {
+		// Saved before the wear and demand charge were kept (or version
+		// 1): they start from what it holds.
+		c.since.wearDemandFromLedger(s.Ledger, s.LedgerBase, c.park, c.cfg.Start.Location())
 	}
 	if c.counts.Repaired == nil {
 		c.counts.Repaired = map[string]int{}

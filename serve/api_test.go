@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/live"
 )
 
@@ -80,7 +81,8 @@ func TestOpenAPISchemasMatchAnswers(t *testing.T) {
 	assert.Equal(t, props("OnTrack"), keys(l.view.OnTrack))
 	require.NotNil(t, l.view.SinceStart)
 	since := *l.view.SinceStart
-	since.Heat = &live.SinceStartHeat{} // omitted without heat
+	since.Heat = &live.SinceStartHeat{}                  // omitted without heat
+	since.MonthlyPeakImportKW = []dispatch.MonthPeak{{}} // omitted without a demand charge
 	assert.Equal(t, props("SinceStart"), keys(since))
 	assert.Equal(t, props("SinceStartHeat"), keys(since.Heat))
 	now := time.Now()

@@ -13,7 +13,8 @@
 // solve statistics those of this process's Steps, the quantiles over the
 // last dispatch.SolveWindow of them — and since_start, the additive totals
 // of every interval settled since the first start, which the window's
-// trims do not lower (live.SinceStart) — heat side included: a measured
+// trims do not lower, with the battery wear and the demand charge of each
+// month's peak so far (live.SinceStart) — heat side included: a measured
 // soc_kwh or heat_soc_kwh_th settles the battery's or thermal store's
 // flows that reach it, and what their power limits cannot reach is
 // report.energy_kwh.soc_correction or report.heat.store_correction_kwh_th,
