@@ -225,9 +225,10 @@ type LedgerView struct {
 	Report *dispatch.Report `json:"report"`
 	// SinceStart are the totals of every interval settled since the
 	// controller's first start (live.SinceStart): the additive figures
-	// (intervals, energy, residual, offsets needed, energy cost and export
-	// revenue), which the trims of
-	// the window above do not lower; not the ratios or the stage, which
+	// (intervals, energy, residual, offsets needed, energy cost, export
+	// revenue and battery wear) and the demand charge of each month's peak
+	// so far, which the trims of the window above do not lower; not the
+	// ratios or the stage, which
 	// judge the window. Its from says where it counts from. Nil before any
 	// interval is settled.
 	SinceStart *live.SinceStart `json:"since_start"`
