@@ -100,7 +100,32 @@ func TestRollingHoldsForecastSetUntilClose(t *testing.T) {
 	bad.Forecasts = &model.ForecastSet{Load: make([]model.Forecaster, len(p.Loads)+1)}
 	_, err = NewRolling(p, pr.Step, bad)
 	require.ErrorIs(t, err, ErrConfig)
-	require.True(t, bad.Forecasts.Acquire(), "a refused shape leaves the set free")
+	require.True(t, free(bad.Forecasts), "a refused shape leaves the set free")
+}
+
+// free reports whether fs is free: whether it could be taken (the hold is
+// released at once).
+func free(fs *model.ForecastSet) bool {
+	h, ok := fs.Acquire()
+	h.Release()
+	return ok
+}
+
+// A hold is a token: closing a Rolling twice, after another run took its
+// old set, leaves that run's hold alone.
+func TestStaleReleaseKeepsAnotherRunsHold(t *testing.T) {
+	p, pr, cfg := forecastSetPark(t)
+	cfg.Forecasts = &model.ForecastSet{Carbon: persistence{}}
+	r, err := NewRolling(p, pr.Step, cfg)
+	require.NoError(t, err)
+	require.NoError(t, r.Close())
+	r2, err := NewRolling(p, pr.Step, cfg)
+	require.NoError(t, err)
+	defer r2.Close()
+	require.NoError(t, r.Close(), "Close again")
+	assert.False(t, free(cfg.Forecasts), "r2 still holds the set")
+	_, err = Run(p, pr, cfg)
+	assert.ErrorIs(t, err, ErrConfig, "a Run on the set r2 holds")
 }
 
 func TestSetForecastsMovesTheHold(t *testing.T) {
@@ -113,30 +138,30 @@ func TestSetForecastsMovesTheHold(t *testing.T) {
 	defer r.Close()
 
 	require.NoError(t, r.SetForecasts(a), "its own set again")
-	require.False(t, a.Acquire(), "still held")
+	require.False(t, free(a), "still held")
 	require.NoError(t, r.SetForecasts(b))
-	require.True(t, a.Acquire(), "the old set is released")
-	a.Release()
-	require.False(t, b.Acquire(), "the new set is held")
+	require.True(t, free(a), "the old set is released")
+	require.False(t, free(b), "the new set is held")
 
 	// A set another run holds is refused and the Rolling keeps b.
 	c := &model.ForecastSet{Carbon: persistence{}}
-	require.True(t, c.Acquire())
+	hc, ok := c.Acquire()
+	require.True(t, ok)
 	require.ErrorIs(t, r.SetForecasts(c), ErrConfig)
-	require.False(t, b.Acquire(), "b still held")
-	c.Release()
+	require.False(t, free(b), "b still held")
+	require.False(t, free(c), "c still held by its run")
+	require.True(t, hc.Release())
 
 	// A set of the wrong shape is refused and left free.
 	d := &model.ForecastSet{Load: []model.Forecaster{persistence{}}}
 	require.ErrorIs(t, r.SetForecasts(d), ErrConfig)
-	require.True(t, d.Acquire(), "a refused set is not held")
+	require.True(t, free(d), "a refused set is not held")
 
 	require.NoError(t, r.Close())
-	require.True(t, b.Acquire(), "Close releases the set of the last SetForecasts")
-	b.Release()
+	require.True(t, free(b), "Close releases the set of the last SetForecasts")
 
 	// A closed Rolling takes no set: nothing would release it.
 	e := &model.ForecastSet{Carbon: persistence{}}
 	require.ErrorIs(t, r.SetForecasts(e), ErrConfig)
-	require.True(t, e.Acquire(), "a closed Rolling does not hold a set")
+	require.True(t, free(e), "a closed Rolling does not hold a set")
 }

@@ -48,9 +48,10 @@ type Rolling struct {
 	planned time.Time
 	one     *Schedule // the interval being settled
 	sc      *settleScratch
-	// held is the forecast set the Rolling holds (Acquire) until Close:
-	// cfg.Forecasts, or the set of the last SetForecasts.
-	held *model.ForecastSet
+	// hold is the Rolling's hold (Acquire) on its forecast set until
+	// Close: cfg.Forecasts, or the set of the last SetForecasts; the zero
+	// hold once closed (or without a set).
+	hold model.ForecastHold
 	// end is the end of the study period (zero: none); where a window
 	// reaches it the window stops there and stored energy is valued at
 	// endValues (see SetEnd).
@@ -76,12 +77,13 @@ func NewRolling(p *model.Park, step time.Duration, cfg Config) (*Rolling, error)
 // newRolling makes a Rolling of h steps; the caller has checked the
 // config, the park and the sizes.
 func newRolling(p *model.Park, step time.Duration, h int, cfg Config) (_ *Rolling, err error) {
-	if err := acquireForecasts(cfg.Forecasts); err != nil {
+	hold, err := acquireForecasts(cfg.Forecasts)
+	if err != nil {
 		return nil, err
 	}
 	defer func() {
 		if err != nil {
-			cfg.Forecasts.Release()
+			hold.Release()
 		}
 	}()
 	fc, err := newForecaster(p, cfg.Forecasts, h)
@@ -94,26 +96,26 @@ func newRolling(p *model.Park, step time.Duration, h int, cfg Config) (_ *Rollin
 	}
 	one := newSchedule(p, 1)
 	one.Step = step
-	return &Rolling{park: p, cfg: cfg, d: d, fc: fc, held: cfg.Forecasts, st: InitialState(p), one: one, sc: newSettleScratch(p)}, nil
+	return &Rolling{park: p, cfg: cfg, d: d, fc: fc, hold: hold, st: InitialState(p), one: one, sc: newSettleScratch(p)}, nil
 }
 
 // acquireForecasts takes fs for one run ([model.ForecastSet.Acquire]),
 // refusing a set another run holds: its forecasters keep state, and two
 // runs planning with them at once would race and both plan with wrong
 // forecasts.
-func acquireForecasts(fs *model.ForecastSet) error {
-	if fs.Acquire() {
-		return nil
+func acquireForecasts(fs *model.ForecastSet) (model.ForecastHold, error) {
+	if h, ok := fs.Acquire(); ok {
+		return h, nil
 	}
-	return fmt.Errorf("%w: Forecasts: this set of forecasters is in use by another run (a Run, or a Rolling not yet closed): "+
+	return model.ForecastHold{}, fmt.Errorf("%w: Forecasts: this set of forecasters is in use by another run (a Run, or a Rolling not yet closed): "+
 		"forecasters keep state, so runs at once need a set each (scenario.Scenario.ForecastSet, forecast.DefaultSet)", ErrConfig)
 }
 
 // Close releases the solver instance and the forecasters (another run may
 // then use them). Close twice is harmless to the forecasters.
 func (r *Rolling) Close() error {
-	r.held.Release()
-	r.held = nil
+	r.hold.Release()
+	r.hold = model.ForecastHold{}
 	return r.d.Close()
 }
 
@@ -527,24 +529,22 @@ func (r *Rolling) SetForecasts(fs *model.ForecastSet) error {
 		}
 		return fmt.Errorf("%w: the Rolling was made without forecasters", ErrConfig)
 	}
-	if r.held == nil { // with forecasters, a Rolling holds a set until Close
+	if r.hold.Set() == nil { // with forecasters, a Rolling holds a set until Close
 		return fmt.Errorf("%w: SetForecasts on a closed Rolling", ErrConfig)
 	}
-	if fs != r.held { // the set the Rolling holds is its own already
-		if err := acquireForecasts(fs); err != nil {
-			return err
-		}
+	if fs == r.hold.Set() { // the set the Rolling holds is its own already
+		return r.setForecasts(fs)
 	}
-	if err := r.setForecasts(fs); err != nil {
-		if fs != r.held {
-			fs.Release()
-		}
+	h, err := acquireForecasts(fs)
+	if err != nil {
 		return err
 	}
-	if fs != r.held {
-		r.held.Release()
-		r.held = fs
+	if err := r.setForecasts(fs); err != nil {
+		h.Release()
+		return err
 	}
+	r.hold.Release()
+	r.hold = h
 	return nil
 }
 

@@ -1,9 +1,11 @@
 package model
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -272,4 +274,43 @@ func location(file string, line, col int) string {
 		return fmt.Sprintf("%s:%d:%d: ", file, line, col)
 	}
 	return fmt.Sprintf("%s:%d: ", file, line)
+}
+
+// joinInFileOrder is errors.Join of errs, the problems one check found,
+// in the order of the file they are in: by file (in the order the files
+// first appear in errs), then line, then column. The sort is stable:
+// problems at one place keep the order they were found in, and so do
+// problems with no line (line 0, the whole file or not placed), which
+// come first in their file. errs is sorted in place.
+func joinInFileOrder(errs []error) error {
+	if len(errs) < 2 {
+		return errors.Join(errs...)
+	}
+	rank := map[string]int{}
+	for _, e := range errs {
+		f, _, _ := placeOf(e)
+		if _, ok := rank[f]; !ok {
+			rank[f] = len(rank)
+		}
+	}
+	slices.SortStableFunc(errs, func(a, b error) int {
+		fa, la, ca := placeOf(a)
+		fb, lb, cb := placeOf(b)
+		return cmp.Or(cmp.Compare(rank[fa], rank[fb]), cmp.Compare(la, lb), cmp.Compare(ca, cb))
+	})
+	return errors.Join(errs...)
+}
+
+// placeOf is where the problem e is: file, line and column, zero when
+// not known (or when e is not one of this package's located errors).
+func placeOf(e error) (file string, line, col int) {
+	switch e := e.(type) {
+	case *JSONError:
+		return e.File, e.Line, e.Col
+	case *FieldError:
+		return e.File, e.Line, e.Col
+	case *ParseError:
+		return e.File, e.Line, 0
+	}
+	return "", 0, 0
 }

@@ -30,29 +30,50 @@ type ForecastSet struct {
 	// park without heat, or perfect information).
 	Heat []Forecaster
 
-	// inUse is set while a run plans with the set (Acquire, Release):
-	// forecasters keep state, so two runs at once would race on it.
-	inUse atomic.Bool
+	// holder is the number of the hold a run has on the set (Acquire),
+	// 0 when free: forecasters keep state, so two runs at once would
+	// race on it. holds numbers the holds (from 1), so that a released
+	// hold, or a copy of one, cannot free the set for a later holder.
+	holder atomic.Uint64
+	holds  atomic.Uint64
 }
 
-// Acquire marks the set as in use by one run and reports whether it was
-// free: false means another run holds it (forecasters keep state, their
-// fit and their cursor into the history, so two runs planning with one set
-// at once race and both get wrong forecasts). A nil set is perfect
-// information, which keeps no state: always free. The dispatch takes the
-// set for a run's duration (dispatch.Run, dispatch.NewRolling until
-// Close); a set may be used again once released. Safe for concurrent use.
-func (fs *ForecastSet) Acquire() bool {
-	return fs == nil || fs.inUse.CompareAndSwap(false, true)
+// ForecastHold is one run's hold on a [ForecastSet], from
+// [ForecastSet.Acquire]; only [ForecastHold.Release] of that hold frees
+// the set. The zero ForecastHold holds nothing.
+type ForecastHold struct {
+	set *ForecastSet
+	n   uint64 // the hold's number; 0 for none
 }
 
-// Release marks the set as free again; the holder calls it once, when its
-// run ends. A nil set is a no-op.
-func (fs *ForecastSet) Release() {
-	if fs != nil {
-		fs.inUse.Store(false)
+// Acquire takes the set for one run and reports whether it was free:
+// false (and the zero hold) means another run holds it (forecasters keep
+// state, their fit and their cursor into the history, so two runs
+// planning with one set at once race and both get wrong forecasts). A nil
+// set is perfect information, which keeps no state: always free, with a
+// zero hold. The dispatch takes the set for a run's duration
+// (dispatch.Run, dispatch.NewRolling until Close); the set may be taken
+// again once the hold is released. Safe for concurrent use.
+func (fs *ForecastSet) Acquire() (ForecastHold, bool) {
+	if fs == nil {
+		return ForecastHold{}, true
 	}
+	n := fs.holds.Add(1) // from 1: 0 means free
+	if !fs.holder.CompareAndSwap(0, n) {
+		return ForecastHold{}, false
+	}
+	return ForecastHold{set: fs, n: n}, true
 }
+
+// Release frees the set if h still holds it, and reports whether it did:
+// a hold released already (or a copy of one), a later holder's set and
+// the zero hold are left as they are. Safe for concurrent use.
+func (h ForecastHold) Release() bool {
+	return h.set != nil && h.set.holder.CompareAndSwap(h.n, 0)
+}
+
+// Set is the set h holds (nil for the zero hold).
+func (h ForecastHold) Set() *ForecastSet { return h.set }
 
 // ErrorStats accumulates forecast errors e = forecast − actual at one lead
 // time, together with the errors of persistence (the last observed value)

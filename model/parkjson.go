@@ -153,8 +153,8 @@ func (g *Grid) UnmarshalJSON(b []byte) error {
 // one object and a key in another case than ParkKeys spells it
 // (encoding/json would match it) are errors too, each a *JSONError naming the line and column
 // (of the enclosing object, or of the second key), the asset by index and
-// name and the key; all of them are reported at once (errors.Join). Empty
-// lists read as nil.
+// name and the key; all of them are reported at once (errors.Join), in
+// the file's order (by line, then column). Empty lists read as nil.
 //
 // The park is not validated: call [Park.Validate] or [Park.ValidateWith].
 // Their errors about the park returned (not a copy of it) name name and
@@ -364,7 +364,7 @@ func decodeError(data []byte, name string, err error) error {
 		// keeps them in step): say what the decoder said too.
 		errs = append([]error{jsonError(data, name, err)}, errs...)
 	}
-	return errors.Join(errs...)
+	return joinInFileOrder(errs)
 }
 
 // unknownField is the key of encoding/json's error for a key that no field

@@ -652,7 +652,7 @@ func scanKeys(data []byte, file string) (*jnode, error) {
 	}
 	c := &keyChecker{data: data, file: file}
 	c.value(root, where{})
-	return root, errors.Join(c.errs...)
+	return root, joinInFileOrder(c.errs)
 }
 
 // keyTableMarkdown renders ParkKeys as the README's table.

@@ -108,6 +108,20 @@ func objectAt(t *testing.T, root map[string]any, path string) map[string]any {
 }
 
 // jsonErrors flattens err into its *JSONError parts.
+// errorWithKey is the one *JSONError of err about key ("" for a problem
+// not at a key).
+func errorWithKey(t *testing.T, err error, key string) *JSONError {
+	t.Helper()
+	var found []*JSONError
+	for _, je := range jsonErrors(t, err) {
+		if je.Key == key {
+			found = append(found, je)
+		}
+	}
+	require.Len(t, found, 1, "errors about key %q in %v", key, err)
+	return found[0]
+}
+
 func jsonErrors(t *testing.T, err error) []*JSONError {
 	t.Helper()
 	var out []*JSONError

@@ -69,11 +69,12 @@ const (
 //
 // For a park read by [ReadParkJSON] (that pointer, not a copy), each
 // problem also names the file and the line and column of its key
-// ([FieldError] File, Line, Col and Path).
+// ([FieldError] File, Line, Col and Path), and the problems come in the
+// file's order (by line, then column; those not placed first).
 func (p *Park) Validate() error {
 	c := &checker{src: sourceOf(p)}
 	c.park(p)
-	return errors.Join(c.errs...)
+	return joinInFileOrder(c.errs)
 }
 
 // ValidateWith checks the park together with the series set that drives it:
@@ -86,7 +87,8 @@ func (p *Park) Validate() error {
 // For each column and rule the first bad interval is reported, with its
 // timestamp and value, and, for a set read by [ReadSeriesCSV], the series
 // file and the line of the row ([FieldError] File and Line). Problems
-// in the park are placed in its file as by [Park.Validate].
+// in the park are placed in its file as by [Park.Validate]; the problems
+// of each file come in its order (by line, then column).
 //
 // The availability column of a weather-driven asset ([DerivedColumn]) is
 // checked when present but not required: package forecast/physics adds it
@@ -108,7 +110,7 @@ func (p *Park) ValidateWith(s *SeriesSet) error {
 	for _, r := range c.refs {
 		c.checkColumn(s, r)
 	}
-	return errors.Join(c.errs...)
+	return joinInFileOrder(c.errs)
 }
 
 // Validate checks the shape of a series set: at least one interval, a

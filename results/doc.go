@@ -204,8 +204,8 @@
 // purchases_per_year existed is refused (its total counted the offsets
 // and the certificates for all import both).
 //
-// Errors unwrap to [ErrOutput] (a run's files cannot be written as asked),
-// [ErrFile] (a file read back is damaged or not this package's, through a
+// Errors unwrap to [ErrOutput] (a run's files cannot be written as asked;
+// a [*DirError] when their directory cannot take them), [ErrFile] (a file read back is damaged or not this package's, through a
 // [*FileError] naming the file, line, column and value), [ErrQuery] (a
 // question the table cannot answer) or [ErrCapex].
 package results

@@ -56,6 +56,33 @@ func (e *FileError) Error() string {
 // Unwrap returns [ErrFile].
 func (e *FileError) Unwrap() error { return ErrFile }
 
+// DirError is a directory that cannot take a set of outputs: Dir, as the
+// caller named it; What, the files being written ("the run's files
+// (intervals.csv, …)"); Err, why (from internal/atomicdir: a bad file
+// name, a user's file or subdirectory in Dir, Dir not a directory). It
+// unwraps to [ErrOutput] and to Err.
+type DirError struct {
+	Dir  string
+	What string
+	Err  error
+}
+
+func (e *DirError) Error() string { return fmt.Sprintf("%v: %s: %v", ErrOutput, e.What, e.Err) }
+
+// Reason is the message without the directory, for a caller that names it
+// itself (the CLI: "--out D: …").
+func (e *DirError) Reason() string {
+	r := e.Err.Error()
+	var withReason interface{ Reason() string }
+	if errors.As(e.Err, &withReason) {
+		r = withReason.Reason()
+	}
+	return fmt.Sprintf("%v: %s: %s", ErrOutput, e.What, r)
+}
+
+// Unwrap returns [ErrOutput] and Err.
+func (e *DirError) Unwrap() []error { return []error{ErrOutput, e.Err} }
+
 // fileErr is a FileError for a whole row or file.
 func fileErr(file string, line int, format string, a ...any) *FileError {
 	return &FileError{File: file, Line: line, Reason: fmt.Sprintf(format, a...)}

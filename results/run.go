@@ -100,15 +100,16 @@ func replaceDir(dir string, files []atomicdir.File, known []string, what string)
 	return dirError(dir, what, atomicdir.Replace(dir, files, known...))
 }
 
-// dirError is err of atomicdir about dir, nil when err is: [ErrOutput]
-// for what the caller can mend (a bad name, a user's file or
-// subdirectory in dir, a dir that is not a directory), named as what.
+// dirError is err of atomicdir about dir, nil when err is: a [*DirError]
+// (unwrapping to [ErrOutput]) for what the caller can mend (a bad name, a
+// user's file or subdirectory in dir, a dir that is not a directory),
+// named as what.
 func dirError(dir, what string, err error) error {
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
-		return fmt.Errorf("%w: %s: %w", ErrOutput, what, err)
+		return &DirError{Dir: dir, What: what, Err: err}
 	}
 	return fmt.Errorf("results: output directory %s: %w", dir, err)
 }

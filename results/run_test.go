@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/atomicdir"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -184,4 +185,43 @@ func ExampleWriteRun() {
 	// summary.json
 	// tenant_intervals.csv
 	// tenants.csv
+}
+
+// TestCheckRunDirError: a directory that cannot take the run is a
+// *DirError naming it, whose Reason leaves the directory out (the CLI
+// names it after the flag) and which unwraps to ErrOutput and atomicdir's
+// sentinel.
+func TestCheckRunDirError(t *testing.T) {
+	tests := []struct {
+		name     string
+		make     func(t *testing.T, dir string)
+		sentinel error
+		reason   string
+	}{
+		{"user's file", func(t *testing.T, dir string) {
+			require.NoError(t, os.Mkdir(dir, 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "keep.txt"), nil, 0o644))
+		}, atomicdir.ErrForeign, "keep.txt"},
+		{"not a directory", func(t *testing.T, dir string) {
+			require.NoError(t, os.WriteFile(dir, nil, 0o644))
+		}, atomicdir.ErrNotDir, "exists and is not a directory"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			tc.make(t, dir)
+			err := results.CheckRunDir(dir)
+			require.ErrorIs(t, err, results.ErrOutput)
+			require.ErrorIs(t, err, tc.sentinel)
+			var de *results.DirError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, dir, de.Dir)
+			assert.Contains(t, de.What, results.IntervalsFile)
+			assert.Contains(t, err.Error(), dir)
+			assert.Contains(t, de.Reason(), tc.reason)
+			assert.Contains(t, de.Reason(), de.What)
+			assert.NotContains(t, de.Reason(), dir)
+			assert.Equal(t, strings.Replace(err.Error(), dir+": ", "", 1), de.Reason(), "the same text less the directory")
+		})
+	}
 }

@@ -6,9 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
-	"github.com/zeropark/zeropark/internal/atomicdir"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -60,11 +58,9 @@ func outDirError(dir string, err error) error {
 		return err
 	}
 	msg := err.Error()
-	var fe *atomicdir.ForeignError
-	if errors.As(err, &fe) {
-		msg = strings.Replace(msg, fe.Error(), strings.TrimPrefix(fe.Error(), fe.Dir+": "), 1)
-	} else if errors.Is(err, atomicdir.ErrNotDir) {
-		msg = strings.Replace(msg, dir+": "+atomicdir.ErrNotDir.Error(), atomicdir.ErrNotDir.Error(), 1)
+	var de *results.DirError
+	if errors.As(err, &de) {
+		msg = de.Reason()
 	}
 	return badInput(&reworded{msg: "--out " + dir + ": " + msg, err: err})
 }

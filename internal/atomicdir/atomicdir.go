@@ -64,17 +64,33 @@ type ForeignError struct {
 	Names []string // sorted; directories end in "/"
 }
 
-func (e *ForeignError) Error() string {
+func (e *ForeignError) Error() string { return e.Dir + ": " + e.Reason() }
+
+// Reason is the message without the directory, for a caller that names
+// it itself (a CLI: "--out D: …").
+func (e *ForeignError) Reason() string {
 	names := e.Names
 	more := ""
 	if len(names) > 8 {
 		names, more = names[:8], fmt.Sprintf(" and %d more", len(e.Names)-8)
 	}
-	return fmt.Sprintf("%s: %v: %s%s (remove or move them, or choose another directory: the whole directory is replaced)",
-		e.Dir, ErrForeign, strings.Join(names, ", "), more)
+	return fmt.Sprintf("%v: %s%s (remove or move them, or choose another directory: the whole directory is replaced)",
+		ErrForeign, strings.Join(names, ", "), more)
 }
 
 func (e *ForeignError) Unwrap() error { return ErrForeign }
+
+// NotDirError says that Dir, the target, exists and is not a directory.
+type NotDirError struct {
+	Dir string
+}
+
+func (e *NotDirError) Error() string { return e.Dir + ": " + e.Reason() }
+
+// Reason is the message without the directory, as [ForeignError.Reason].
+func (e *NotDirError) Reason() string { return ErrNotDir.Error() }
+
+func (e *NotDirError) Unwrap() error { return ErrNotDir }
 
 // File is one file of the set: a plain name and what writes it.
 type File struct {
@@ -89,8 +105,8 @@ func oldPrefix(dir string) string { return "." + filepath.Base(dir) + ".old-" }
 // Check reports whether [Replace] could replace dir with a set of files
 // called names (written now or known): nil when dir does not exist or
 // holds nothing but such files (and the temporary files of their atomic
-// writes); a [*ForeignError] otherwise; an error unwrapping to [ErrNotDir]
-// when dir is something else than a directory.
+// writes); a [*ForeignError] otherwise; a [*NotDirError] (unwrapping to
+// [ErrNotDir]) when dir is something else than a directory.
 func Check(dir string, names []string) error {
 	_, _, err := inspect(filepath.Clean(dir), names)
 	return err
@@ -106,7 +122,7 @@ func inspect(dir string, names []string) (exists bool, perm fs.FileMode, err err
 	case err != nil:
 		return false, 0, err
 	case !st.IsDir():
-		return false, 0, fmt.Errorf("%s: %w", dir, ErrNotDir)
+		return false, 0, &NotDirError{Dir: dir}
 	}
 	es, err := os.ReadDir(dir)
 	if err != nil {
@@ -158,8 +174,8 @@ func checkFiles(files []File) ([]string, error) {
 // known names further files an earlier Replace into dir may have written
 // (e.g. a plot this run does not draw): found in the old set, they go
 // with it instead of being refused as foreign. On error dir is as it was.
-// Errors about dir itself unwrap to [ErrForeign] or [ErrNotDir], about the
-// files to [ErrName]; a failing writer's error is returned naming the file.
+// Errors about dir itself are a [*ForeignError] or a [*NotDirError], about
+// the files unwrap to [ErrName]; a failing writer's error is returned naming the file.
 func Replace(dir string, files []File, known ...string) (err error) {
 	written, err := checkFiles(files)
 	if err != nil {
