@@ -7,11 +7,19 @@
 // frontier (total cost per year against the residual, the computed points
 // joined by dashes, an upper bound between them as the frontier is convex,
 // the background shaded by stage, today's park and a roadmap's designs
-// marked), and a
+// marked at their net residual and total cost, a design that buys offsets
+// or certificates also before it buys, joined by a dotted arrow), and a
 // roadmap's designs as stacked bars of their annual cost (capital, fixed
 // O&M, operating — below zero when negative — offsets and certificates
 // bought, the net total marked; [RoadmapBars] are the bars' data, read
 // from the roadmap and refused when its parts do not add up to its total).
+//
+// What the tables say, the plots say too: a design bought in whole units
+// (economics unit_… keys, results.RoadmapRow.AddedUnits) is labelled with
+// its counts ("3 × 500 kW wind", [UnitLines]), and a design or frontier
+// point with warnings (a schedule settled because the plan charged and
+// discharged a battery at once) carries a red "!" on the plot and a
+// footnote per warning below it (at most six lines; more are counted).
 //
 // Drawing packages draw: plots takes ready data — a park and its
 // dispatch.Schedule for the week, a results.Grid (what results.Table.Grid

@@ -12,7 +12,7 @@ import (
 // heat pump and store, and nothing for a technology not added.
 func TestAddedLinesElectricBoiler(t *testing.T) {
 	assert.Equal(t, []string{"+120 kW_th heat pump", "+1,500 kW_th electric boiler"},
-		addedLines(results.Capacities{HeatPumpKWTh: 120, ElectricBoilerKWTh: 1500}))
-	assert.Equal(t, []string{"+7.5 kW_th electric boiler"}, addedLines(results.Capacities{ElectricBoilerKWTh: 7.5}))
-	assert.Empty(t, addedLines(results.Capacities{}))
+		addedLines(results.Capacities{HeatPumpKWTh: 120, ElectricBoilerKWTh: 1500}, results.UnitCounts{}))
+	assert.Equal(t, []string{"+7.5 kW_th electric boiler"}, addedLines(results.Capacities{ElectricBoilerKWTh: 7.5}, results.UnitCounts{}))
+	assert.Empty(t, addedLines(results.Capacities{}, results.UnitCounts{}))
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -16,13 +18,31 @@ import (
 )
 
 // FrontierMarker is one design marked on a cost–carbon frontier: today's
-// park or a roadmap design, at its residual (tCO2e a year, before any
-// offsets bought) and total cost per year (offsets and certificates
-// bought included).
+// park or a roadmap design, drawn at its net residual (tCO2e a year: the
+// residual less the offsets it buys) and its total cost per year (offsets
+// and certificates bought included) — where the roadmap's table puts it.
+// A design that buys something is also drawn before it buys: a hollow
+// ring at its residual and its cost without what it buys (the frontier's
+// own terms: its points buy nothing), joined to the marker by a dotted
+// arrow, so that a design off the frontier says why.
 type FrontierMarker struct {
-	Label                string
+	Label string
+	// ResidualTCO2ePerYear is the ledger's residual, before any offsets
+	// bought.
 	ResidualTCO2ePerYear float64
-	TotalCostPerYear     float64
+	// TotalCostPerYear includes what the design buys (BoughtCostPerYear).
+	TotalCostPerYear float64
+	// OffsetsBoughtTCO2ePerYear are the offsets the design buys, tCO2e a
+	// year (its net residual is ResidualTCO2ePerYear less them);
+	// BoughtCostPerYear what it pays for them and the certificates it
+	// buys, a year. Both zero: it buys nothing, one marker.
+	OffsetsBoughtTCO2ePerYear, BoughtCostPerYear float64
+	// Units says the whole units the design adds ([UnitLines]), written
+	// under its label.
+	Units []string
+	// Warnings are the design's (results.RoadmapRow.Warnings): its label
+	// ends in "!" and each warning is a footnote below the plot.
+	Warnings []string
 	// Today marks today's park (a black square); the others are
 	// triangles in their stage's colour.
 	Today bool
@@ -71,6 +91,34 @@ type FrontierThresholds struct {
 	OffsetsHeldTCO2ePerYear float64
 }
 
+// at is where m is drawn: its net residual and total cost.
+func (m FrontierMarker) at() plotter.XY {
+	return plotter.XY{X: m.ResidualTCO2ePerYear - m.OffsetsBoughtTCO2ePerYear, Y: m.TotalCostPerYear}
+}
+
+// buys: m buys offsets or certificates, drawn before and after.
+func (m FrontierMarker) buys() bool {
+	return m.OffsetsBoughtTCO2ePerYear != 0 || m.BoughtCostPerYear != 0
+}
+
+// before is m before what it buys: its residual and its cost without.
+func (m FrontierMarker) before() plotter.XY {
+	return plotter.XY{X: m.ResidualTCO2ePerYear, Y: m.TotalCostPerYear - m.BoughtCostPerYear}
+}
+
+// text is m's label as drawn: its label, "!" when it has warnings, and
+// its units on a second line.
+func (m FrontierMarker) text() string {
+	s := m.Label
+	if len(m.Warnings) > 0 {
+		s += " " + warnMark
+	}
+	if len(m.Units) > 0 {
+		s += "\n" + strings.Join(m.Units, ", ")
+	}
+	return s
+}
+
 // Stage colours: a region's shade (pale) and a marker's ink (dark).
 var stageColours = map[dispatch.Stage]struct{ shade, ink color.NRGBA }{
 	dispatch.Conventional:   {color.NRGBA{R: 0xe6, G: 0xe6, B: 0xe6, A: 0xff}, color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}},
@@ -101,6 +149,8 @@ type frontierFigure struct {
 	// labels places the markers' labels; the legend keeps clear of
 	// them, of the markers and of the line where it can.
 	labels *markerLabels
+	// notes are the footnotes of the designs' warnings.
+	notes designNotes
 }
 
 // titleArea is the part of c (the whole figure) the title and plot are
@@ -112,11 +162,12 @@ func titleArea(c draw.Canvas) draw.Canvas {
 // plotCanvas is the part of c (the whole figure) the plot is drawn in.
 func (ff *frontierFigure) plotCanvas(c draw.Canvas) draw.Canvas {
 	_, below := titleSpace(titleArea(c), ff.title, 14)
-	return below
+	above, _ := footnoteSpace(below, ff.notes)
+	return above
 }
 
 func (ff *frontierFigure) draw(c draw.Canvas) {
-	pc := drawTitle(titleArea(c), ff.title, 14)
+	pc := drawFootnotes(drawTitle(titleArea(c), ff.title, 14), ff.notes)
 	ff.p.Draw(pc)
 	// The legend on a white box so that it reads over the shading.
 	d := ff.p.DataCanvas(pc)
@@ -176,8 +227,9 @@ func checkFrontier(rows []results.FrontierRow, marks []FrontierMarker) error {
 		}
 	}
 	for _, m := range marks {
-		if !finiteAll(m.ResidualTCO2ePerYear, m.TotalCostPerYear) {
-			return inputErr("marker %q: residual %v tCO2e, total cost %v: must be finite", m.Label, m.ResidualTCO2ePerYear, m.TotalCostPerYear)
+		if !finiteAll(m.ResidualTCO2ePerYear, m.TotalCostPerYear, m.OffsetsBoughtTCO2ePerYear, m.BoughtCostPerYear) {
+			return inputErr("marker %q: residual %v tCO2e, total cost %v, offsets bought %v tCO2e costing with certificates %v: must be finite",
+				m.Label, m.ResidualTCO2ePerYear, m.TotalCostPerYear, m.OffsetsBoughtTCO2ePerYear, m.BoughtCostPerYear)
 		}
 	}
 	return nil
@@ -203,7 +255,10 @@ func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, 
 		add(r.ResidualTCO2ePerYear, r.TotalCostPerYear)
 	}
 	for _, m := range marks {
-		add(m.ResidualTCO2ePerYear, m.TotalCostPerYear)
+		add(m.at().X, m.at().Y)
+		if m.buys() {
+			add(m.before().X, m.before().Y)
+		}
 	}
 	pad := func(lo, hi float64) (float64, float64) {
 		w := hi - lo
@@ -283,6 +338,13 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	if err != nil {
 		return nil, o, err
 	}
+	var notes designNotes
+	for _, r := range rows {
+		notes.add(fmt.Sprintf("frontier point %d", r.Point), r.Warnings)
+	}
+	for _, m := range marks {
+		notes.add(m.Label, m.Warnings)
+	}
 	// Fix the ranges: the bands' polygons span them exactly.
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0, x1, y0, y1
 	title := o.Title
@@ -292,7 +354,7 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 			title += ": " + o.Park
 		}
 	}
-	return &frontierFigure{p: p, legend: leg, title: title, labels: labels}, o, nil
+	return &frontierFigure{p: p, legend: leg, title: title, labels: labels, notes: notes}, o, nil
 }
 
 // bandPoint is a residual whose stage is known: a frontier point, or a
@@ -476,7 +538,7 @@ func markerGlyph(m FrontierMarker, r vg.Length) draw.GlyphStyle {
 func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []results.FrontierRow) (*markerLabels, error) {
 	for _, m := range marks {
 		// The legend's swatch; the plot draws markerGlyphs.
-		s, err := plotter.NewScatter(plotter.XYs{{X: m.ResidualTCO2ePerYear, Y: m.TotalCostPerYear}})
+		s, err := plotter.NewScatter(plotter.XYs{m.at()})
 		if err != nil {
 			return nil, fmt.Errorf("plots: marker %q: %w", m.Label, err)
 		}
@@ -488,10 +550,92 @@ func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []r
 		line[i] = plotter.XY{X: r.ResidualTCO2ePerYear, Y: r.TotalCostPerYear}
 	}
 	labels := &markerLabels{marks: marks, line: line}
+	if slices.ContainsFunc(marks, FrontierMarker.buys) {
+		leg.Add(legendBought, boughtThumb{})
+	}
+	p.Add(&warnedPoints{rows: rows})
 	if len(marks) > 0 {
-		p.Add(&markerGlyphs{marks: marks}, labels)
+		p.Add(&boughtArrows{marks: marks}, &markerGlyphs{marks: marks}, labels)
 	}
 	return labels, nil
+}
+
+// legendBought is the legend entry of a design drawn before and after
+// what it buys (boughtArrows).
+const legendBought = "a design before → with the offsets it buys, at its net residual"
+
+// boughtRing is the radius of the ring at a design before what it buys.
+const boughtRing = vg.Length(4.5)
+
+// boughtArrows draws each design that buys offsets or certificates
+// before it buys them — a hollow ring in its stage's ink at its residual
+// and its cost without what it buys, on the frontier's terms — and a
+// dotted arrow from there to its marker (net residual, total cost).
+type boughtArrows struct{ marks []FrontierMarker }
+
+func (ba *boughtArrows) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, m := range ba.marks {
+		if !m.buys() {
+			continue
+		}
+		from := vg.Point{X: trX(m.before().X), Y: trY(m.before().Y)}
+		to := vg.Point{X: trX(m.at().X), Y: trY(m.at().Y)}
+		drawBoughtArrow(c, from, to, markerInk(m.Stage))
+	}
+}
+
+// drawBoughtArrow is a ring at from and a dotted arrow from its rim to
+// the rim of a marker at to, in ink.
+func drawBoughtArrow(c draw.Canvas, from, to vg.Point, ink color.Color) {
+	c.DrawGlyph(draw.GlyphStyle{Color: color.White, Shape: draw.CircleGlyph{}, Radius: boughtRing + markerRim}, from)
+	c.DrawGlyph(draw.GlyphStyle{Color: ink, Shape: draw.RingGlyph{}, Radius: boughtRing}, from)
+	dx, dy := float64(to.X-from.X), float64(to.Y-from.Y)
+	d := math.Hypot(dx, dy)
+	start, end := float64(boughtRing+markerRim), d-float64(markerRadius+markerRim)
+	if end-start < 4 {
+		return // the two touch: the ring beside the marker says it
+	}
+	ux, uy := dx/d, dy/d
+	pt := func(t float64) vg.Point { return vg.Point{X: from.X + vg.Length(t*ux), Y: from.Y + vg.Length(t*uy)} }
+	ls := draw.LineStyle{Color: ink, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}
+	c.StrokeLine2(ls, pt(start).X, pt(start).Y, pt(end).X, pt(end).Y)
+	// The head: two strokes 25° off the shaft, 6 pt long.
+	head := 6.0
+	for _, a := range []float64{25, -25} {
+		s, co := math.Sincos(a * math.Pi / 180)
+		hx, hy := -(ux*co - uy*s), -(ux*s + uy*co)
+		e := pt(end)
+		c.StrokeLine2(draw.LineStyle{Color: ink, Width: vg.Points(1.2)}, e.X, e.Y, e.X+vg.Length(head*hx), e.Y+vg.Length(head*hy))
+	}
+}
+
+// boughtThumb is legendBought's thumbnail: a ring, a dotted arrow.
+type boughtThumb struct{}
+
+func (boughtThumb) Thumbnail(c *draw.Canvas) {
+	y := (c.Min.Y + c.Max.Y) / 2
+	ink := stageColours[dispatch.ZeroCarbon].ink
+	c.DrawGlyph(draw.GlyphStyle{Color: ink, Shape: draw.RingGlyph{}, Radius: vg.Points(3)}, vg.Point{X: c.Min.X + vg.Points(3), Y: y})
+	ls := draw.LineStyle{Color: ink, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}
+	c.StrokeLine2(ls, c.Min.X+vg.Points(7), y, c.Max.X, y)
+	c.StrokeLine2(draw.LineStyle{Color: ink, Width: vg.Points(1.2)}, c.Max.X, y, c.Max.X-vg.Points(4), y+vg.Points(2.5))
+	c.StrokeLine2(draw.LineStyle{Color: ink, Width: vg.Points(1.2)}, c.Max.X, y, c.Max.X-vg.Points(4), y-vg.Points(2.5))
+}
+
+// warnedPoints writes warnMark above each frontier point with warnings;
+// the footnotes say them.
+type warnedPoints struct{ rows []results.FrontierRow }
+
+func (wp *warnedPoints) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	sty := textStyle(11)
+	sty.Color, sty.XAlign, sty.YAlign = colWarn, draw.XCenter, draw.YBottom
+	for _, r := range wp.rows {
+		if len(r.Warnings) > 0 {
+			c.FillText(sty, vg.Point{X: trX(r.ResidualTCO2ePerYear), Y: trY(r.TotalCostPerYear) + vg.Points(4)}, warnMark)
+		}
+	}
 }
 
 // markerGlyphs draws the markers in order, each on a white rim; a marker
@@ -504,7 +648,7 @@ func (mg *markerGlyphs) Plot(c draw.Canvas, p *plot.Plot) {
 	radii := markerRadii(c, p, mg.marks)
 	trX, trY := p.Transforms(&c)
 	for i, m := range mg.marks {
-		at := vg.Point{X: trX(m.ResidualTCO2ePerYear), Y: trY(m.TotalCostPerYear)}
+		at := vg.Point{X: trX(m.at().X), Y: trY(m.at().Y)}
 		rim := markerGlyph(m, radii[i]+markerRim)
 		rim.Color = color.White
 		c.DrawGlyph(rim, at)
@@ -558,13 +702,14 @@ func reach(c draw.Canvas, p *plot.Plot, marks []FrontierMarker, radii []vg.Lengt
 // overlapping reports whether markers m and n, drawn at markerRadius
 // through the transforms trX, trY, would overlap.
 func overlapping(trX, trY func(float64) vg.Length, m, n FrontierMarker) bool {
-	dx := trX(m.ResidualTCO2ePerYear) - trX(n.ResidualTCO2ePerYear)
-	dy := trY(m.TotalCostPerYear) - trY(n.TotalCostPerYear)
+	dx := trX(m.at().X) - trX(n.at().X)
+	dy := trY(m.at().Y) - trY(n.at().Y)
 	return math.Hypot(float64(dx), float64(dy)) < float64(2*markerRadius)
 }
 
 // markerLabels writes each marker's label beside it: right of the
-// marker, else above right, above, below left, left or below, whichever
+// marker, else above right, above, below left, left, below, or above or
+// below starting at the marker, whichever
 // first stays inside the data area, clear of the labels already written
 // and of every marker, and off the frontier's line; failing that, the
 // first clear of all but the line; failing all, right of it moved down
@@ -579,7 +724,7 @@ func (ml *markerLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	sty := labelStyle()
 	labels, _, _ := ml.place(c, p)
 	for i, r := range labels {
-		c.FillText(sty, vg.Point{X: r.Min.X, Y: (r.Min.Y + r.Max.Y) / 2}, ml.marks[i].Label)
+		c.FillText(sty, vg.Point{X: r.Min.X, Y: (r.Min.Y + r.Max.Y) / 2}, ml.marks[i].text())
 	}
 }
 
@@ -598,8 +743,15 @@ func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot, radii []vg.Length)
 	trX, trY := p.Transforms(&c)
 	boxes = make([]vg.Rectangle, len(ml.marks))
 	for i, m := range ml.marks {
-		x, y, r := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear), glyphExtent(m, radii[i])
+		x, y, r := trX(m.at().X), trY(m.at().Y), glyphExtent(m, radii[i])
 		boxes[i] = vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}}
+	}
+	// The rings of the designs before what they buy.
+	for _, m := range ml.marks {
+		if m.buys() {
+			x, y, r := trX(m.before().X), trY(m.before().Y), boughtRing+markerRim
+			boxes = append(boxes, vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}})
+		}
 	}
 	line = make([]vg.Point, len(ml.line))
 	for i, xy := range ml.line {
@@ -620,16 +772,19 @@ func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) (labels, taken []vg.R
 		return r.Min.X >= c.Min.X && r.Max.X <= c.Max.X && r.Min.Y >= c.Min.Y && r.Max.Y <= c.Max.Y
 	}
 	for i, m := range ml.marks {
-		w, h := sty.Width(m.Label), sty.Height(m.Label)
-		x, y := trX(m.ResidualTCO2ePerYear), trY(m.TotalCostPerYear)
+		w, h := sty.Width(m.text()), sty.Height(m.text())
+		x, y := trX(m.at().X), trY(m.at().Y)
 		gap := reach(c, p, ml.marks, radii, i) + vg.Points(3)
 		at := func(x0, yc vg.Length) vg.Rectangle {
 			return vg.Rectangle{Min: vg.Point{X: x0, Y: yc - h/2}, Max: vg.Point{X: x0 + w, Y: yc + h/2}}
 		}
 		// Above right and below left first after right: a frontier falls
 		// from top left to bottom right, leaving those corners empty.
+		// Last, above and below starting at the marker: a marker near the
+		// left edge has no room for a label centred on it.
 		tries := []vg.Rectangle{at(x+gap, y), at(x+gap*0.8, y+gap*0.8+h/2), at(x-w/2, y+gap+h/2),
-			at(x-gap*0.8-w, y-gap*0.8-h/2), at(x-gap-w, y), at(x-w/2, y-gap-h/2)}
+			at(x-gap*0.8-w, y-gap*0.8-h/2), at(x-gap-w, y), at(x-w/2, y-gap-h/2),
+			at(x-gap/2, y+gap+h/2), at(x-gap/2, y-gap-h/2)}
 		r, found := tries[0], false
 		for _, offLine := range []bool{true, false} {
 			for _, t := range tries {
@@ -703,6 +858,61 @@ func markerInk(st dispatch.Stage) color.Color {
 		return c.ink
 	}
 	return colFrontier
+}
+
+// FrontierMarkers are today's park and the roadmap's designs (rm's rows
+// with a design), to mark on its frontier: each at its net residual and
+// total cost per year, before what it buys too when it buys offsets or
+// certificates, with its whole units ([UnitLines]) and its warnings (the
+// full series' after "full series: ").
+func FrontierMarkers(rm *results.Roadmap) []FrontierMarker {
+	var marks []FrontierMarker
+	for _, r := range rm.Rows {
+		if r.Unreachable != "" {
+			continue
+		}
+		m := FrontierMarker{ResidualTCO2ePerYear: r.ResidualTCO2ePerYear, TotalCostPerYear: r.TotalCostPerYear, Stage: dispatch.Stage(r.Target),
+			Units: UnitLines(r.Added, r.AddedUnits), Warnings: rowWarnings(&r)}
+		switch {
+		case r.Target == results.TodayTarget:
+			// Nothing bought: its stage is known at its residual.
+			m.Label, m.Today, m.Shade = "today's park", true, r.Stage
+		case r.OffsetsBoughtTCO2ePerYear > 0 || r.CertificatesBoughtMWhPerYear > 0:
+			m.Label = r.Target + " design" + boughtText(&r)
+			m.OffsetsBoughtTCO2ePerYear = r.OffsetsBoughtTCO2ePerYear
+			m.BoughtCostPerYear = r.OffsetCostPerYear + r.CertificateCostPerYear
+		default:
+			// Nothing bought: a point of the frontier whose stage is known.
+			m.Label, m.Shade = r.Target+" design", r.Stage
+		}
+		marks = append(marks, m)
+	}
+	return marks
+}
+
+// boughtText says what r buys, for its label: " + 349 t offsets", "
+// + 40 MWh certificates", or both.
+func boughtText(r *results.RoadmapRow) string {
+	var s string
+	if r.OffsetsBoughtTCO2ePerYear > 0 {
+		s += " + " + capacityText(r.OffsetsBoughtTCO2ePerYear) + " t offsets"
+	}
+	if r.CertificatesBoughtMWhPerYear > 0 {
+		s += " + " + capacityText(r.CertificatesBoughtMWhPerYear) + " MWh certificates"
+	}
+	return s
+}
+
+// rowWarnings are r's warnings, then its full series' after "full
+// series: " (as roadmap.csv's warnings cell).
+func rowWarnings(r *results.RoadmapRow) []string {
+	ws := slices.Clone(r.Warnings)
+	if r.Full != nil {
+		for _, w := range r.Full.Warnings {
+			ws = append(ws, "full series: "+w)
+		}
+	}
+	return ws
 }
 
 // SaveCostCarbonFrontier draws [CostCarbonFrontier] and writes it to path

@@ -53,3 +53,27 @@ func ExampleSaveCostCarbonFrontier() {
 	fmt.Println(err)
 	// Output: <nil>
 }
+
+func ExampleUnitLines() {
+	turbines, blocks := 3.0, 2.0
+	fmt.Println(plots.UnitLines(
+		results.Capacities{PVKWp: 4500, WindKW: 1500, BatteryKWh: 2000, BatteryKW: 1000},
+		results.UnitCounts{Wind: &turbines, BatteryEnergy: &blocks, BatteryPower: &blocks}))
+	// Output: [3 × 500 kW wind 2 × 1,000 kWh / 500 kW battery]
+}
+
+func ExampleFrontierMarkers() {
+	rm := &results.Roadmap{Rows: []results.RoadmapRow{
+		{Target: results.TodayTarget, Stage: dispatch.LowCarbon, TotalCostPerYear: 670_000, ResidualTCO2ePerYear: 4400},
+		// 350 t of offsets at 15 a tonne on top of 1,410,000.
+		{Target: "zero-carbon", Stage: dispatch.ZeroCarbon, TotalCostPerYear: 1_415_250, ResidualTCO2ePerYear: 350,
+			OffsetsBoughtTCO2ePerYear: 350, OffsetCostPerYear: 5250},
+	}}
+	for _, m := range plots.FrontierMarkers(rm) {
+		fmt.Printf("%s: residual %v t, net %v t, total %v, bought %v\n", m.Label, m.ResidualTCO2ePerYear,
+			m.ResidualTCO2ePerYear-m.OffsetsBoughtTCO2ePerYear, m.TotalCostPerYear, m.BoughtCostPerYear)
+	}
+	// Output:
+	// today's park: residual 4400 t, net 4400 t, total 670000, bought 0
+	// zero-carbon design + 350 t offsets: residual 350 t, net 0 t, total 1.41525e+06, bought 5250
+}

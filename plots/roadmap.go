@@ -48,8 +48,14 @@ type RoadmapBar struct {
 	TotalCostPerYear     float64
 	ResidualTCO2ePerYear float64
 	// Adds says what the design adds, one technology a line ("+2,150 kWp
-	// PV"); empty when it adds nothing.
+	// PV"), a technology bought in whole units as their count and size
+	// ("+3 × 500 kW wind", results.RoadmapRow.AddedUnits); empty when it
+	// adds nothing.
 	Adds []string
+	// Warnings are the design's (results.RoadmapRow.Warnings), then its
+	// full series' after "full series: ": its slot's name ends in "!"
+	// and each is a footnote below the plot.
+	Warnings []string
 }
 
 // roadmapPart is a part of the annual cost: its name, colour, the ink
@@ -138,38 +144,42 @@ func roadmapBar(r *results.RoadmapRow) (RoadmapBar, error) {
 			r.Target, strings.Join(terms, " + "), results.FormatNumber(sum), results.FormatNumber(r.TotalCostPerYear))
 	}
 	b.TotalCostPerYear, b.ResidualTCO2ePerYear = r.TotalCostPerYear, r.ResidualTCO2ePerYear
-	b.Adds = addedLines(r.Added)
+	b.Adds = addedLines(r.Added, r.AddedUnits)
+	b.Warnings = rowWarnings(r)
 	return b, nil
 }
 
-// addedLines says what capacities c adds, one technology a line.
-func addedLines(c results.Capacities) []string {
+// addedLines says what capacities c adds, one technology a line: a
+// technology u counts in whole units as "count × size" (size = added ÷
+// count), the others as the amount.
+func addedLines(c results.Capacities, u results.UnitCounts) []string {
 	var lines []string
-	add := func(format string, vs ...float64) {
-		args := make([]any, len(vs))
-		for i, v := range vs {
-			args[i] = capacityText(v)
+	// amount is v in unit, as n × its unit's size when n counts it.
+	amount := func(v float64, n *float64, unit string) string {
+		if n != nil && *n > 0 {
+			return results.Grouped(*n, 0) + " × " + capacityText(v / *n) + " " + unit
 		}
-		lines = append(lines, fmt.Sprintf(format, args...))
+		return capacityText(v) + " " + unit
 	}
-	if c.PVKWp > 0 {
-		add("+%s kWp PV", c.PVKWp)
+	add := func(v float64, n *float64, unit, name string) {
+		if v > 0 {
+			lines = append(lines, "+"+amount(v, n, unit)+" "+name)
+		}
 	}
-	if c.WindKW > 0 {
-		add("+%s kW wind", c.WindKW)
-	}
+	add(c.PVKWp, u.PV, "kWp", "PV")
+	add(c.WindKW, u.Wind, "kW", "wind")
 	if c.BatteryKWh > 0 || c.BatteryKW > 0 {
-		add("+%s kWh / %s kW battery", c.BatteryKWh, c.BatteryKW)
+		e, p := u.BatteryEnergy, u.BatteryPower
+		if e != nil && p != nil && *e == *p && *e > 0 {
+			// One block brings both: n × (kWh / kW).
+			lines = append(lines, fmt.Sprintf("+%s × %s kWh / %s kW battery", results.Grouped(*e, 0), capacityText(c.BatteryKWh / *e), capacityText(c.BatteryKW / *p)))
+		} else {
+			lines = append(lines, "+"+amount(c.BatteryKWh, e, "kWh")+" / "+amount(c.BatteryKW, p, "kW")+" battery")
+		}
 	}
-	if c.HeatPumpKWTh > 0 {
-		add("+%s kW_th heat pump", c.HeatPumpKWTh)
-	}
-	if c.ThermalStorageKWhTh > 0 {
-		add("+%s kWh_th heat store", c.ThermalStorageKWhTh)
-	}
-	if c.ElectricBoilerKWTh > 0 {
-		add("+%s kW_th electric boiler", c.ElectricBoilerKWTh)
-	}
+	add(c.HeatPumpKWTh, u.HeatPump, "kW_th", "heat pump")
+	add(c.ThermalStorageKWhTh, u.ThermalStorage, "kWh_th", "heat store")
+	add(c.ElectricBoilerKWTh, u.ElectricBoiler, "kW_th", "electric boiler")
 	return lines
 }
 
@@ -243,9 +253,14 @@ func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err e
 		}
 	}
 	p, leg := roadmapPlot(bars, rm.Currency)
+	var notes designNotes
+	for _, b := range bars {
+		notes.add(slotName(b), b.Warnings)
+	}
 	drawFig := func(c draw.Canvas) {
-		// One panel, its legend in a strip on the right, as the week's.
-		stackPanels(drawTitle(titleArea(c), title, 14), []panel{{plot: p, weight: 1, legend: leg}}, 1.9*vg.Inch)
+		// One panel, its legend in a strip on the right, as the week's;
+		// the warnings' footnotes below.
+		stackPanels(drawFootnotes(drawTitle(titleArea(c), title, 14), notes), []panel{{plot: p, weight: 1, legend: leg}}, 1.9*vg.Inch)
 	}
 	return &Figure{Width: vg.Length(o.WidthIn) * vg.Inch, Height: vg.Length(o.HeightIn) * vg.Inch, DPI: o.DPI, draw: drawFig}, nil
 }
@@ -287,9 +302,9 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 // slotLabel is the text under a design's slot: its target, what it adds
 // and its residual.
 func slotLabel(b RoadmapBar) string {
-	name := b.Target
-	if name == results.TodayTarget {
-		name = "today's park"
+	name := slotName(b)
+	if len(b.Warnings) > 0 {
+		name += " " + warnMark
 	}
 	lines := []string{name}
 	if b.Stage != "" && b.Target != results.TodayTarget && string(b.Stage) != b.Target {
@@ -304,6 +319,15 @@ func slotLabel(b RoadmapBar) string {
 	lines = append(lines, b.Adds...)
 	lines = append(lines, "residual "+results.Grouped(b.ResidualTCO2ePerYear, 0)+" tCO2e a year")
 	return strings.Join(lines, "\n")
+}
+
+// slotName is the design's name under its slot: its target, or
+// "today's park".
+func slotName(b RoadmapBar) string {
+	if b.Target == results.TodayTarget {
+		return "today's park"
+	}
+	return b.Target
 }
 
 // partDrawn: part i is not zero in some bar.

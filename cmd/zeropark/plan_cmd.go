@@ -115,7 +115,11 @@ frontier is convex: between two points it lies on or below the dashes, so
 a design sized between them may be marked below), the background shaded by stage (edges at
 the ledger's thresholds on the residual: low-carbon's reduction against the
 baseline, zero-carbon's offsets held; near-zero's at the largest residual
-granted it), today's park and each roadmap design marked.`
+granted it), today's park and each roadmap design marked at its net
+residual (less the offsets it buys) and total cost — a design that buys
+also before it buys, a ring joined by a dotted arrow — with its whole
+units ("3 × 500 kW wind") under its label, and a red "!" and a footnote for
+each warning of a design or point.`
 	}
 	return head + `
 
@@ -502,7 +506,7 @@ func (st *planStudy) write() error {
 		Figures: []results.OutputFile{roadmapPNGFile(st.out)}}
 	if st.front != nil {
 		opt := &plots.FrontierOptions{Park: st.out.Park, Currency: st.out.Currency, Thresholds: st.frontierThresholds()}
-		out.Figures = append(out.Figures, frontierFiles(st.front, frontierMarkers(st.out), opt)...)
+		out.Figures = append(out.Figures, frontierFiles(st.front, plots.FrontierMarkers(st.out), opt)...)
 	}
 	if err := results.WritePlan(st.pf.out, out); err != nil {
 		if errors.Is(err, results.ErrOutput) {
@@ -559,31 +563,6 @@ func (st *planStudy) frontierThresholds() *plots.FrontierThresholds {
 		LowCarbonReductionMin:   st.opt.Ledger.LowCarbonReductionMin,
 		OffsetsHeldTCO2ePerYear: d.Report.OffsetsHeldTCO2e / d.Years,
 	}
-}
-
-// frontierMarkers are today's park and the roadmap's designs, to mark on
-// the frontier: each at its residual before offsets bought and its total
-// cost per year.
-func frontierMarkers(rm *results.Roadmap) []plots.FrontierMarker {
-	var marks []plots.FrontierMarker
-	for _, r := range rm.Rows {
-		if r.Unreachable != "" {
-			continue
-		}
-		m := plots.FrontierMarker{ResidualTCO2ePerYear: r.ResidualTCO2ePerYear, TotalCostPerYear: r.TotalCostPerYear, Stage: dispatch.Stage(r.Target)}
-		switch {
-		case r.Target == results.TodayTarget:
-			// Nothing bought: its stage is known at its residual.
-			m.Label, m.Today, m.Shade = "today's park", true, r.Stage
-		case r.OffsetsBoughtTCO2ePerYear > 0 || r.CertificatesBoughtMWhPerYear > 0:
-			m.Label = r.Target + " design, with what it buys"
-		default:
-			// Nothing bought: a point of the frontier whose stage is known.
-			m.Label, m.Shade = r.Target+" design", r.Stage
-		}
-		marks = append(marks, m)
-	}
-	return marks
 }
 
 // roadmapPNGFile is roadmap.png: the roadmap's designs as stacked bars

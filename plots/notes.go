@@ -1,0 +1,151 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/zeropark/zeropark/results"
+)
+
+// warnMark marks a design with warnings (results.RoadmapRow.Warnings,
+// results.FrontierRow.Warnings) on a plot; a footnote below the plot
+// says each warning after the same mark, so that a figure shown alone
+// does not hide what the tables warn about.
+const warnMark = "!"
+
+// colWarn is the warning mark's and the footnotes' ink.
+var colWarn = color.NRGBA{R: 0xb0, G: 0x10, B: 0x10, A: 0xff}
+
+// maxFootnoteLines caps the footnotes' lines (wrapped): more warnings end
+// in a line that counts the rest and points to the tables.
+const maxFootnoteLines = 6
+
+// footnotePt is the footnotes' font size in points.
+const footnotePt = 9
+
+// UnitLines says the whole units a design adds, one technology a line
+// ("3 × 500 kW wind"): for each technology u counts (economics unit_…
+// keys), the count and the unit's size, added ÷ count. A battery whose
+// energy and power come in the same blocks is one line ("2 × 1,000 kWh
+// / 500 kW battery"). Technologies added in any amount (a nil count) or
+// not added have no line.
+func UnitLines(added results.Capacities, u results.UnitCounts) []string {
+	var lines []string
+	// part is "n × size unit", or "" without a count.
+	part := func(v float64, n *float64, unit string) string {
+		if n == nil || !(*n > 0) || !(v > 0) {
+			return ""
+		}
+		return results.Grouped(*n, 0) + " × " + capacityText(v / *n) + " " + unit
+	}
+	one := func(v float64, n *float64, unit, name string) {
+		if s := part(v, n, unit); s != "" {
+			lines = append(lines, s+" "+name)
+		}
+	}
+	one(added.PVKWp, u.PV, "kWp", "PV")
+	one(added.WindKW, u.Wind, "kW", "wind")
+	e, p := part(added.BatteryKWh, u.BatteryEnergy, "kWh"), part(added.BatteryKW, u.BatteryPower, "kW")
+	switch {
+	case e != "" && p != "" && *u.BatteryEnergy == *u.BatteryPower:
+		lines = append(lines, results.Grouped(*u.BatteryEnergy, 0)+" × "+capacityText(added.BatteryKWh / *u.BatteryEnergy)+
+			" kWh / "+capacityText(added.BatteryKW / *u.BatteryPower)+" kW battery")
+	case e != "" && p != "":
+		lines = append(lines, e+" battery energy", p+" battery power")
+	case e != "":
+		lines = append(lines, e+" battery energy")
+	case p != "":
+		lines = append(lines, p+" battery power")
+	}
+	one(added.HeatPumpKWTh, u.HeatPump, "kW_th", "heat pump")
+	one(added.ThermalStorageKWhTh, u.ThermalStorage, "kWh_th", "heat store")
+	one(added.ElectricBoilerKWTh, u.ElectricBoiler, "kW_th", "electric boiler")
+	return lines
+}
+
+// designNotes are the footnotes of designs' warnings: "! name: warning"
+// for each, in order.
+type designNotes []string
+
+func (n *designNotes) add(name string, warnings []string) {
+	for _, w := range warnings {
+		*n = append(*n, fmt.Sprintf("%s %s: %s", warnMark, name, w))
+	}
+}
+
+// footnoteStyle is the footnotes' text style, anchored at the top left.
+func footnoteStyle() text.Style {
+	sty := textStyle(footnotePt)
+	sty.Color = colWarn
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+	return sty
+}
+
+// footnoteLines are notes wrapped to width w, at most maxFootnoteLines:
+// when more, the last line counts the warnings left out.
+func footnoteLines(notes []string, w vg.Length) []string {
+	sty := footnoteStyle()
+	var lines []string
+	for i, n := range notes {
+		wrapped := wrapText(sty, n, w)
+		room := maxFootnoteLines
+		if i < len(notes)-1 {
+			room-- // a line for the count of those left out
+		}
+		if len(lines)+len(wrapped) > room {
+			lines = append(lines, fmt.Sprintf("%s … and %d more warning(s): see the tables", warnMark, len(notes)-i))
+			break
+		}
+		lines = append(lines, wrapped...)
+	}
+	return lines
+}
+
+// wrapText breaks s at spaces into lines no wider than w in sty (a word
+// wider than w stands alone on its line); continuation lines are
+// indented.
+func wrapText(sty text.Style, s string, w vg.Length) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		next := word
+		if line != "" {
+			next = line + " " + word
+		}
+		if line != "" && sty.Width(next) > w {
+			lines = append(lines, line)
+			next = "    " + word
+		}
+		line = next
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// footnoteSpace is the canvas c leaves above the footnotes (notes,
+// wrapped to c's width), and the lines; c itself when there are none.
+func footnoteSpace(c draw.Canvas, notes []string) (draw.Canvas, []string) {
+	if len(notes) == 0 {
+		return c, nil
+	}
+	lines := footnoteLines(notes, c.Max.X-c.Min.X-vg.Points(12))
+	h := footnoteStyle().Height(strings.Join(lines, "\n")) + vg.Points(8)
+	return draw.Crop(c, 0, 0, h, 0), lines
+}
+
+// drawFootnotes writes the footnotes at the bottom of c and returns the
+// canvas above them.
+func drawFootnotes(c draw.Canvas, notes []string) draw.Canvas {
+	above, lines := footnoteSpace(c, notes)
+	if len(lines) > 0 {
+		c.FillText(footnoteStyle(), vg.Point{X: c.Min.X + vg.Points(6), Y: above.Min.Y - vg.Points(4)}, strings.Join(lines, "\n"))
+	}
+	return above
+}
