@@ -320,104 +320,140 @@ func solveScaled(s *scaled) ([]float64, error) {
 // below ipmTol relative to the data: a primal–dual pair that certifies
 // the optimum.
 func ipm(a *mat.Dense, b, c, u []float64) (x []float64, ok bool) {
-	m, n := a.Dims()
-	fin := make([]bool, n)
-	x, z, w, v := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	y := make([]float64, m)
-	nc := n // complementarity pairs
-	for j := range n {
-		fin[j] = !math.IsInf(u[j], 1)
-		x[j], z[j] = 1, 1
-		if fin[j] {
-			nc++
-			x[j] = math.Min(1, u[j]/2)
-			w[j], v[j] = u[j]-x[j], 1
-		}
-	}
-	normB, normC, normU := maxAbs(b), maxAbs(c), maxAbsFinite(u)
-	rp, rd, ru := make([]float64, m), make([]float64, n), make([]float64, n)
-	theta := make([]float64, n)
+	st := newIterate(a, b, c, u)
 	nw := newNewton(a)
 	for range ipmMaxIter {
-		// Residuals: rp = b − A x, ru = u − x − w, rd = c − Aᵀy − z + v.
-		mulVec(a, x, rp, false)
-		for i := range m {
-			rp[i] = b[i] - rp[i]
-		}
-		mulVec(a, y, rd, true)
-		// When the optimal duals are huge (a primal with no strictly
-		// feasible point), rd cannot drop below the rounding of Aᵀy.
-		rdNoise := 1e-13 * maxAbs(rd)
-		var xz, pobj, dobj float64
-		for j := range n {
-			rd[j] = c[j] - rd[j] - z[j] + v[j]
-			xz += x[j] * z[j]
-			pobj += c[j] * x[j]
-			ru[j] = 0
-			if fin[j] {
-				ru[j] = u[j] - x[j] - w[j]
-				xz += w[j] * v[j]
-				dobj -= u[j] * v[j]
-			}
-		}
-		dobj += dot(b, y)
-		if maxAbs(rp) <= ipmTol*(1+normB) && maxAbs(ru) <= ipmTol*(1+normU) &&
-			maxAbs(rd) <= ipmTol*(1+normC)+rdNoise && math.Abs(pobj-dobj) <= ipmTol*math.Max(math.Abs(pobj), math.Abs(dobj))+gapFloor {
-			return x, true
-		}
-		if maxAbs(x) > 1e12 || maxAbs(y) > 1e12 || math.IsNaN(pobj) {
-			return nil, false // diverging: infeasible, unbounded or lost
-		}
-		mu := xz / float64(nc)
-		for j := range n {
-			d := z[j] / x[j]
-			if fin[j] {
-				d += v[j] / w[j]
-			}
-			theta[j] = 1 / d
-		}
-		if !nw.factor(theta) {
+		xz, done, lost := st.residuals()
+		switch {
+		case done:
+			return st.x, true
+		case lost:
 			return nil, false
-		}
-		// Predictor: the affine direction (σ = 0).
-		rxz, rwv := make([]float64, n), make([]float64, n)
-		for j := range n {
-			rxz[j] = -x[j] * z[j]
-			rwv[j] = -w[j] * v[j]
-		}
-		da := nw.solve(x, z, w, v, fin, theta, rp, rd, ru, rxz, rwv)
-		ap, ad := da.steps(x, z, w, v, fin)
-		var xzAff float64
-		for j := range n {
-			xzAff += (x[j] + ap*da.x[j]) * (z[j] + ad*da.z[j])
-			if fin[j] {
-				xzAff += (w[j] + ap*da.w[j]) * (v[j] + ad*da.v[j])
-			}
-		}
-		sigma := math.Pow(xzAff/xz, 3)
-		// Corrector: centring plus the second-order term.
-		for j := range n {
-			rxz[j] = sigma*mu - x[j]*z[j] - da.x[j]*da.z[j]
-			if fin[j] {
-				rwv[j] = sigma*mu - w[j]*v[j] - da.w[j]*da.v[j]
-			}
-		}
-		d := nw.solve(x, z, w, v, fin, theta, rp, rd, ru, rxz, rwv)
-		ap, ad = d.steps(x, z, w, v, fin)
-		ap, ad = math.Min(1, 0.995*ap), math.Min(1, 0.995*ad)
-		for j := range n {
-			x[j] += ap * d.x[j]
-			z[j] += ad * d.z[j]
-			if fin[j] {
-				w[j] += ap * d.w[j]
-				v[j] += ad * d.v[j]
-			}
-		}
-		for i := range m {
-			y[i] += ad * d.y[i]
+		case !st.step(nw, xz):
+			return nil, false
 		}
 	}
 	return nil, false
+}
+
+// iterate is the interior point's state: the primal x (and w = u − x on
+// the bounded columns), the duals y, z ≥ 0 (of x ≥ 0) and v ≥ 0 (of x ≤ u),
+// and the residuals of the current point.
+type iterate struct {
+	a                   *mat.Dense
+	b, c, u             []float64
+	fin                 []bool // u_j finite
+	nc                  int    // complementarity pairs
+	normB, normC, normU float64
+	x, z, w, v, y       []float64
+	rp, rd, ru, theta   []float64
+}
+
+func newIterate(a *mat.Dense, b, c, u []float64) *iterate {
+	m, n := a.Dims()
+	st := &iterate{a: a, b: b, c: c, u: u, fin: make([]bool, n), nc: n,
+		normB: maxAbs(b), normC: maxAbs(c), normU: maxAbsFinite(u),
+		x: make([]float64, n), z: make([]float64, n), w: make([]float64, n), v: make([]float64, n), y: make([]float64, m),
+		rp: make([]float64, m), rd: make([]float64, n), ru: make([]float64, n), theta: make([]float64, n)}
+	// Start at x = 1 (or mid-box), z = v = 1: the data are scaled to 1.
+	for j := range n {
+		st.fin[j] = !math.IsInf(u[j], 1)
+		st.x[j], st.z[j] = 1, 1
+		if st.fin[j] {
+			st.nc++
+			st.x[j] = math.Min(1, u[j]/2)
+			st.w[j], st.v[j] = u[j]-st.x[j], 1
+		}
+	}
+	return st
+}
+
+// residuals sets rp = b − A x, ru = u − x − w, rd = c − Aᵀy − z + v and
+// returns xᵀz + wᵀv, whether the point is optimal to ipmTol, and whether
+// it is diverging (an infeasible or unbounded LP, or lost accuracy).
+func (st *iterate) residuals() (xz float64, done, lost bool) {
+	mulVec(st.a, st.x, st.rp, false)
+	for i := range st.rp {
+		st.rp[i] = st.b[i] - st.rp[i]
+	}
+	mulVec(st.a, st.y, st.rd, true)
+	// When the optimal duals are huge (a primal with no strictly feasible
+	// point), rd cannot drop below the rounding of Aᵀy.
+	rdNoise := 1e-13 * maxAbs(st.rd)
+	var pobj, dobj float64
+	for j := range st.x {
+		st.rd[j] = st.c[j] - st.rd[j] - st.z[j] + st.v[j]
+		xz += st.x[j] * st.z[j]
+		pobj += st.c[j] * st.x[j]
+		st.ru[j] = 0
+		if st.fin[j] {
+			st.ru[j] = st.u[j] - st.x[j] - st.w[j]
+			xz += st.w[j] * st.v[j]
+			dobj -= st.u[j] * st.v[j]
+		}
+	}
+	dobj += dot(st.b, st.y)
+	done = maxAbs(st.rp) <= ipmTol*(1+st.normB) && maxAbs(st.ru) <= ipmTol*(1+st.normU) &&
+		maxAbs(st.rd) <= ipmTol*(1+st.normC)+rdNoise &&
+		math.Abs(pobj-dobj) <= ipmTol*math.Max(math.Abs(pobj), math.Abs(dobj))+gapFloor
+	lost = maxAbs(st.x) > 1e12 || maxAbs(st.y) > 1e12 || math.IsNaN(pobj)
+	return xz, done, lost
+}
+
+// step takes one predictor–corrector step; false when the normal matrix
+// cannot be factored.
+func (st *iterate) step(nw *newton, xz float64) bool {
+	x, z, w, v, fin := st.x, st.z, st.w, st.v, st.fin
+	mu := xz / float64(st.nc)
+	for j := range x {
+		d := z[j] / x[j]
+		if fin[j] {
+			d += v[j] / w[j]
+		}
+		st.theta[j] = 1 / d
+	}
+	if !nw.factor(st.theta) {
+		return false
+	}
+	// Predictor: the affine direction (σ = 0).
+	n := len(x)
+	rxz, rwv := make([]float64, n), make([]float64, n)
+	for j := range n {
+		rxz[j] = -x[j] * z[j]
+		rwv[j] = -w[j] * v[j]
+	}
+	da := nw.solve(st, rxz, rwv)
+	ap, ad := da.steps(st)
+	var xzAff float64
+	for j := range n {
+		xzAff += (x[j] + ap*da.x[j]) * (z[j] + ad*da.z[j])
+		if fin[j] {
+			xzAff += (w[j] + ap*da.w[j]) * (v[j] + ad*da.v[j])
+		}
+	}
+	sigma := math.Pow(xzAff/xz, 3)
+	// Corrector: centring plus the second-order term.
+	for j := range n {
+		rxz[j] = sigma*mu - x[j]*z[j] - da.x[j]*da.z[j]
+		if fin[j] {
+			rwv[j] = sigma*mu - w[j]*v[j] - da.w[j]*da.v[j]
+		}
+	}
+	d := nw.solve(st, rxz, rwv)
+	ap, ad = d.steps(st)
+	ap, ad = math.Min(1, 0.995*ap), math.Min(1, 0.995*ad)
+	for j := range n {
+		x[j] += ap * d.x[j]
+		z[j] += ad * d.z[j]
+		if fin[j] {
+			w[j] += ap * d.w[j]
+			v[j] += ad * d.v[j]
+		}
+	}
+	for i := range st.y {
+		st.y[i] += ad * d.y[i]
+	}
+	return true
 }
 
 // newton solves the Newton systems of one iteration through the normal
@@ -521,7 +557,8 @@ type direction struct{ x, y, z, w, v []float64 }
 
 // solve returns the Newton direction for the residuals rp, rd, ru and the
 // complementarity right-hand sides rxz (for x∘z) and rwv (for w∘v).
-func (nw *newton) solve(x, z, w, v []float64, fin []bool, theta, rp, rd, ru, rxz, rwv []float64) direction {
+func (nw *newton) solve(st *iterate, rxz, rwv []float64) direction {
+	x, z, w, v, fin, theta, rp, rd, ru := st.x, st.z, st.w, st.v, st.fin, st.theta, st.rp, st.rd, st.ru
 	n := len(x)
 	// r = rd − rxz/x + (rwv − v∘ru)/w; dx = Θ(Aᵀdy − r); A·Θ·Aᵀ dy = rp + A·Θ·r.
 	r, tr := make([]float64, n), make([]float64, n)
@@ -569,7 +606,8 @@ func (nw *newton) solve(x, z, w, v []float64, fin []bool, theta, rp, rd, ru, rxz
 
 // steps returns the largest primal and dual step lengths (capped at 1)
 // that keep x, w and z, v non-negative.
-func (d direction) steps(x, z, w, v []float64, fin []bool) (ap, ad float64) {
+func (d direction) steps(st *iterate) (ap, ad float64) {
+	x, z, w, v, fin := st.x, st.z, st.w, st.v, st.fin
 	ap, ad = 1, 1
 	ratio := func(a *float64, val, dv float64) {
 		if dv < 0 {
