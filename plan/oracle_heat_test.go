@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
-	"github.com/zeropark/zeropark/dispatch/lp"
 	"github.com/zeropark/zeropark/dispatch/lp/lptest"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
@@ -27,9 +26,8 @@ import (
 func heatOracleFixture(tb testing.TB, rng *rand.Rand, n int) (*model.Park, *model.SeriesSet) {
 	tb.Helper()
 	f := oracleFixture(rng, n)
-	// gonum's dense simplex (Bland's rule, an LU per candidate) is slow
-	// beyond a few hundred rows: no wind and no battery here (the
-	// electric oracle test covers them), so the heat block fits.
+	// No wind and no battery here (the electric oracle test covers
+	// them): the LPs stay small enough for the dense oracle.
 	f.noWind, f.noBattery = true, true
 	f.econ.Wind, f.econ.Battery = nil, nil
 	heat := make([]float64, n)
@@ -57,22 +55,21 @@ func heatOracleFixture(tb testing.TB, rng *rand.Rand, n int) (*model.Park, *mode
 	return p, set
 }
 
-// TestHeatAgainstGonumOracle is TestAgainstGonumOracle on parks with
-// heat (heatOracleFixture): HiGHS and gonum's dense simplex find the same
-// cost for every stage, over the full series and over representative
-// periods, or both find the stage out of reach. The heat pump's COP
-// coefficients, the thermal store's added energy and power rows, the
-// electric boiler's capacity row, the CHP's coupling and the heat terms
-// of the stage rows are all in the LPs compared. Wind and the battery are
-// left out (TestAgainstGonumOracle covers them): gonum's dense simplex,
-// Bland's rule with an LU per candidate, takes minutes beyond a few
-// hundred rows, and it leaves many of these instances undecided (a
-// singular basis where the standard form is not of full row rank, a
-// false "infeasible"): those are skipped and counted. Seven seeds (seed 8
-// runs for minutes in gonum's simplex).
-func TestHeatAgainstGonumOracle(t *testing.T) {
+// TestHeatAgainstOracle is TestAgainstOracle on parks with heat
+// (heatOracleFixture): HiGHS and the interior-point oracle
+// (lptest.IPMBackend) find the same cost for every stage, over the full
+// series and over representative periods, or both find the stage out of
+// reach. The heat pump's COP coefficients, the thermal store's added
+// energy and power rows, the electric boiler's capacity row, the CHP's
+// coupling and the heat terms of the stage rows are all in the LPs
+// compared. Every instance the oracle decides is compared, with no
+// excuse: an oracle "infeasible" where HiGHS finds a design, or a dearer
+// optimum, fails. gonum's dense simplex decided only 2 of these 28 (its
+// phase 1 met bases with condition numbers of 1e16–1e18), so the test
+// also requires the oracle to decide at least 26.
+func TestHeatAgainstOracle(t *testing.T) {
 	stages := append([]dispatch.Stage{dispatch.Conventional}, plan.RoadmapStages()...)
-	var compared, skipped, unreachable int
+	var cases, compared, undecided, unreachable int
 	added := map[plan.Tech]bool{}
 	for seed := uint64(1); seed <= 7; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 17))
@@ -91,10 +88,11 @@ func TestHeatAgainstGonumOracle(t *testing.T) {
 			opt.Periods, opt.PeriodLength = 2, 3*time.Hour
 		}
 		hm := newModel(t, p, set, opt)
-		gopt := opt
-		gopt.Backend = cappedOracle{}
-		gm := newModel(t, p, set, gopt)
+		oopt := opt
+		oopt.Backend = lptest.IPMBackend{}
+		om := newModel(t, p, set, oopt)
 		for _, st := range stages {
+			cases++
 			hd, herr := hm.Plan(st)
 			if herr == nil {
 				assert.NoError(t, hd.Schedule.Check(hd.Park), "seed %d %s", seed, st)
@@ -104,56 +102,31 @@ func TestHeatAgainstGonumOracle(t *testing.T) {
 					}
 				}
 			}
-			gd, gerr := gm.Plan(st)
-			// As in TestAgainstGonumOracle: instances the dense simplex
-			// cannot decide are skipped and counted.
-			if errors.Is(gerr, lptest.ErrOracle) || (herr == nil && errors.Is(gerr, lp.ErrInfeasible)) {
-				t.Logf("seed %d %s: skipped: %v", seed, st, gerr)
-				skipped++
+			od, oerr := om.Plan(st)
+			if errors.Is(oerr, lptest.ErrOracle) {
+				t.Logf("seed %d %s: oracle undecided: %v", seed, st, oerr)
+				undecided++
 				continue
 			}
-			if errors.Is(herr, plan.ErrUnreachable) && errors.Is(gerr, lp.ErrInfeasible) {
-				// Both found the stage infeasible; gonum then failed on
-				// the diagnosis's relaxed questions (feasible by
-				// construction).
-				t.Logf("seed %d %s: out of reach for both, gonum's diagnosis undecided: %v", seed, st, gerr)
-				unreachable++
-				continue
-			}
-			if herr != nil || gerr != nil {
+			if herr != nil || oerr != nil {
 				unreachable++
 				assert.ErrorIs(t, herr, plan.ErrUnreachable, "seed %d %s", seed, st)
-				assert.ErrorIs(t, gerr, plan.ErrUnreachable, "seed %d %s", seed, st)
+				assert.ErrorIs(t, oerr, plan.ErrUnreachable, "seed %d %s", seed, st)
 				continue
 			}
-			t.Logf("seed %d %s (reps %v): HiGHS %.6f gonum %.6f; hp %.2f kW_th, store %.2f kWh_th, e-boiler %.2f kW_th",
-				seed, st, reps, hd.TotalCostPerYear, gd.TotalCostPerYear,
+			t.Logf("seed %d %s (reps %v): HiGHS %.6f oracle %.6f; hp %.2f kW_th, store %.2f kWh_th, e-boiler %.2f kW_th",
+				seed, st, reps, hd.TotalCostPerYear, od.TotalCostPerYear,
 				hd.Added(plan.TechHeatPump), hd.Added(plan.TechThermalStorage), hd.Added(plan.TechElectricBoiler))
-			if st == dispatch.LowCarbon && gd.TotalCostPerYear > hd.TotalCostPerYear*(1+1e-6)+1e-6 {
-				// Low-carbon is solved in two variants (by emissions, by
-				// renewables) and the cheaper kept; a false "infeasible"
-				// from gonum on one leaves it the dearer. HiGHS prices
-				// gonum's design as gonum does, and HiGHS's own design
-				// passed the physics check and the ledger: skipped.
-				e, err := hm.Evaluate(gd)
-				if assert.NoError(t, err, "seed %d %s", seed, st) {
-					assert.InDelta(t, gd.TotalCostPerYear, e.TotalCostPerYear, 1e-6*math.Abs(gd.TotalCostPerYear)+1e-6)
-				}
-				t.Logf("seed %d %s: skipped: gonum found only the dearer variant (%.6f > %.6f)", seed, st, gd.TotalCostPerYear, hd.TotalCostPerYear)
-				skipped++
-				continue
-			}
 			compared++
-			assert.InDelta(t, gd.TotalCostPerYear, hd.TotalCostPerYear, 1e-6*math.Abs(gd.TotalCostPerYear)+1e-6,
+			assert.InDelta(t, od.TotalCostPerYear, hd.TotalCostPerYear, 1e-6*math.Abs(od.TotalCostPerYear)+1e-6,
 				"seed %d %s (reps %v)", seed, st, reps)
 			assert.GreaterOrEqual(t, hd.Stage.Rank(), st.Rank())
 		}
 	}
-	t.Logf("%d compared, %d out of reach for both, %d skipped (oracle undecided)", compared, unreachable, skipped)
-	// gonum's dense simplex needs a standard form of full row rank and
-	// leaves most of these instances undecided (a singular basis, a false
-	// "infeasible"); of those it decides, none may disagree.
-	assert.GreaterOrEqual(t, compared, 2)
+	t.Logf("%d cases: %d compared, %d out of reach for both, %d undecided by the oracle", cases, compared, unreachable, undecided)
+	assert.GreaterOrEqual(t, compared+unreachable, cases-2, "the oracle decides all but at most 2 cases")
+	// Costs, not only verdicts, are compared on a fair share of the cases.
+	assert.GreaterOrEqual(t, compared, 8)
 	// Every heat candidate is built by some design of HiGHS's that passed
 	// the physics check (the LP has its columns and rows).
 	for _, tech := range []plan.Tech{plan.TechHeatPump, plan.TechThermalStorage, plan.TechElectricBoiler} {

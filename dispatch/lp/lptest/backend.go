@@ -19,10 +19,23 @@ type Backend struct{}
 func (Backend) Name() string { return "gonum" }
 
 // NewSolver returns a new oracle instance.
-func (Backend) NewSolver() (lp.Solver, error) { return &Solver{}, nil }
+func (Backend) NewSolver() (lp.Solver, error) { return &Solver{solve: Solve}, nil }
+
+// IPMBackend is an [lp.Backend] like [Backend] that solves with
+// [SolveIPM] (a dense interior point) instead of gonum's simplex: it
+// decides the degenerate LPs that gonum's simplex leaves undecided. Its
+// Result.X is optimal but interior to the optimal face, not a vertex.
+type IPMBackend struct{}
+
+// Name returns "ipm".
+func (IPMBackend) Name() string { return "ipm" }
+
+// NewSolver returns a new oracle instance.
+func (IPMBackend) NewSolver() (lp.Solver, error) { return &Solver{solve: SolveIPM}, nil }
 
 // Solver holds a copy of the loaded problem and applies changes to it.
 type Solver struct {
+	solve  func(*lp.Problem) ([]float64, float64, error)
 	p      *lp.Problem
 	closed bool
 	res    lp.Result
@@ -30,6 +43,7 @@ type Solver struct {
 
 var (
 	_ lp.Backend     = Backend{}
+	_ lp.Backend     = IPMBackend{}
 	_ lp.Solver      = (*Solver)(nil)
 	_ lp.CoeffSetter = (*Solver)(nil)
 )
@@ -103,12 +117,13 @@ func (s *Solver) SetCoeff(row, col int, v float64) error {
 	return fmt.Errorf("lptest: SetCoeff: row %d has no entry in column %d: %w", row, col, lp.ErrShape)
 }
 
-// Solve runs [Solve] on the current problem.
+// Solve runs [Solve] (or [SolveIPM] for an [IPMBackend]) on the current
+// problem.
 func (s *Solver) Solve() (*lp.Result, error) {
 	if err := s.cols(0, 0); err != nil {
 		return nil, err
 	}
-	x, obj, err := Solve(s.p)
+	x, obj, err := s.solve(s.p)
 	r := &s.res
 	n := s.p.NumCols
 	r.X, r.ReducedCost = make([]float64, n), make([]float64, n)

@@ -30,8 +30,14 @@ func row1(cost, lo, hi []float64, coef []float64, rlo, rhi float64) *lp.Problem 
 	return p
 }
 
-// TestSolveByHand checks each rewrite of the standard-form conversion on an
-// LP whose optimum is worked out by hand.
+// solvers are the two oracles, run on the same hand cases.
+var solvers = []struct {
+	name  string
+	solve func(*lp.Problem) ([]float64, float64, error)
+}{{"simplex", lptest.Solve}, {"ipm", lptest.SolveIPM}}
+
+// TestSolveByHand checks each rewrite of the standard-form conversion, in
+// both oracles, on an LP whose optimum is worked out by hand.
 func TestSolveByHand(t *testing.T) {
 	tests := []struct {
 		name string
@@ -71,21 +77,23 @@ func TestSolveByHand(t *testing.T) {
 			row1([]float64{-1, 0}, []float64{0, 0}, []float64{inf, inf}, []float64{1, -1}, -inf, 0),
 			nil, 0, lp.ErrUnbounded},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			x, obj, err := lptest.Solve(tt.p)
-			if tt.err != nil {
-				assert.ErrorIs(t, err, tt.err)
-				return
-			}
-			require.NoError(t, err)
-			assert.InDelta(t, tt.obj, obj, 1e-9)
-			assert.InDeltaSlice(t, tt.x, x, 1e-9)
-			assert.LessOrEqual(t, tt.p.MaxViolation(x), 1e-9)
-		})
+	for _, sv := range solvers {
+		for _, tt := range tests {
+			t.Run(sv.name+"/"+tt.name, func(t *testing.T) {
+				x, obj, err := sv.solve(tt.p)
+				if tt.err != nil {
+					assert.ErrorIs(t, err, tt.err)
+					return
+				}
+				require.NoError(t, err)
+				assert.InDelta(t, tt.obj, obj, 1e-7)
+				assert.InDeltaSlice(t, tt.x, x, 1e-7)
+				assert.LessOrEqual(t, tt.p.MaxViolation(x), 1e-8)
+			})
+		}
+		_, _, err := sv.solve(&lp.Problem{NumCols: 1})
+		assert.ErrorIs(t, err, lp.ErrShape, sv.name)
 	}
-	_, _, err := lptest.Solve(&lp.Problem{NumCols: 1})
-	assert.ErrorIs(t, err, lp.ErrShape)
 }
 
 func TestRandom(t *testing.T) {

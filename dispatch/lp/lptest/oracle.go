@@ -1,10 +1,18 @@
 // Package lptest holds helpers for testing LP backends and the models built
-// on them: an independent dense oracle (gonum's simplex, through a conversion
-// to standard form) usable as an [lp.Backend], and seeded random LPs whose
-// feasibility is known by construction.
+// on them: two independent dense oracles, each usable as an [lp.Backend],
+// and seeded random LPs whose feasibility is known by construction.
 //
-// The oracle is dense and slow (seconds at a few hundred columns); use it on
-// tiny problems in tests only.
+//   - [Solve] / [Backend]: gonum's simplex, through a conversion to standard
+//     form. It gives a vertex, but leaves degenerate LPs whose standard form
+//     is not of full row rank undecided ([ErrOracle]).
+//   - [SolveIPM] / [IPMBackend]: a primal–dual interior point (Mehrotra's
+//     predictor–corrector) that decides those too, to ~1e-9 relative, and
+//     proves infeasibility and unboundedness with auxiliary LPs. Its point
+//     is optimal but interior to the optimal face, not a vertex.
+//
+// Both are dense (normal matrices of rows², a few hundred rows at most);
+// use them on tiny problems in tests only. Neither is in the product's
+// import graph.
 package lptest
 
 import (
