@@ -1,6 +1,8 @@
 package dispatch
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -11,8 +13,11 @@ import (
 // LeadStats are the forecast errors e = forecast − actual at one lead time
 // (1 = the interval being committed; 0 in SeriesForecast.Overall, over every
 // lead) (model.ErrorStats). MAE, RMSE and Bias are in the series' unit; NMAE
-// and Skill are fractions. A figure that is not defined (no samples, or
-// persistence without error for Skill) is 0.
+// and Skill are fractions. MAE, RMSE, NMAE and Bias are 0 where not
+// defined (no samples). Skill is NaN where not defined (no samples, or
+// persistence without error: a flat series, a windless wind column; see
+// model.ErrorStats.Skill), and null in JSON: a 0 would read "as good as
+// persistence".
 type LeadStats struct {
 	Lead int `json:"lead"`
 	N    int `json:"n"` // forecast values scored
@@ -23,8 +28,47 @@ type LeadStats struct {
 	NMAE float64 `json:"nmae"`
 	Bias float64 `json:"bias"`
 	// Skill = 1 − RMSE / RMSE of persistence (the last observed value) on
-	// the same targets: 0 for persistence, negative when worse.
+	// the same targets: 0 for persistence, negative when worse; NaN
+	// (JSON null) where not defined.
 	Skill float64 `json:"skill_vs_persistence"`
+}
+
+// leadStatsJSON is LeadStats in JSON: Skill is a pointer, nil (null) for
+// NaN, which encoding/json cannot write.
+type leadStatsJSON struct {
+	Lead  int      `json:"lead"`
+	N     int      `json:"n"`
+	MAE   float64  `json:"mae"`
+	RMSE  float64  `json:"rmse"`
+	NMAE  float64  `json:"nmae"`
+	Bias  float64  `json:"bias"`
+	Skill *float64 `json:"skill_vs_persistence"`
+}
+
+// MarshalJSON writes l with an undefined (NaN) skill as null.
+func (l LeadStats) MarshalJSON() ([]byte, error) {
+	j := leadStatsJSON{Lead: l.Lead, N: l.N, MAE: l.MAE, RMSE: l.RMSE, NMAE: l.NMAE, Bias: l.Bias}
+	if !math.IsNaN(l.Skill) {
+		j.Skill = &l.Skill
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes: a null or absent skill is
+// NaN (not defined), never 0. Unknown keys are refused, as
+// results.ReadSummaryJSON refuses them elsewhere in the file.
+func (l *LeadStats) UnmarshalJSON(b []byte) error {
+	var j leadStatsJSON
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return err
+	}
+	*l = LeadStats{Lead: j.Lead, N: j.N, MAE: j.MAE, RMSE: j.RMSE, NMAE: j.NMAE, Bias: j.Bias, Skill: math.NaN()}
+	if j.Skill != nil {
+		l.Skill = *j.Skill
+	}
+	return nil
 }
 
 // SeriesForecast reports how one forecaster did during a run: overall and
@@ -42,6 +86,15 @@ type SeriesForecast struct {
 	Clipped int `json:"clipped"`
 }
 
+// skill is s.Skill(), NaN where not defined (also a ±Inf that rounding
+// could give).
+func skill(s *model.ErrorStats) float64 {
+	if v := s.Skill(); !math.IsInf(v, 0) {
+		return v
+	}
+	return math.NaN()
+}
+
 func leadStats(lead int, s *model.ErrorStats) LeadStats {
 	nan0 := func(v float64) float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -49,7 +102,7 @@ func leadStats(lead int, s *model.ErrorStats) LeadStats {
 		}
 		return v
 	}
-	return LeadStats{Lead: lead, N: s.N, MAE: nan0(s.MAE()), RMSE: nan0(s.RMSE()), NMAE: nan0(s.NMAE()), Bias: nan0(s.Bias()), Skill: nan0(s.Skill())}
+	return LeadStats{Lead: lead, N: s.N, MAE: nan0(s.MAE()), RMSE: nan0(s.RMSE()), NMAE: nan0(s.NMAE()), Bias: nan0(s.Bias()), Skill: skill(s)}
 }
 
 // forecastSeries is one series being forecast during a run.
