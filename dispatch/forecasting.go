@@ -1,8 +1,6 @@
 package dispatch
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -14,10 +12,11 @@ import (
 // (1 = the interval being committed; 0 in SeriesForecast.Overall, over every
 // lead) (model.ErrorStats). MAE, RMSE and Bias are in the series' unit; NMAE
 // and Skill are fractions. MAE, RMSE, NMAE and Bias are 0 where not
-// defined (no samples). Skill is NaN where not defined (no samples, or
+// defined (no samples). Skill is nil where not defined (no samples, or
 // persistence without error: a flat series, a windless wind column; see
-// model.ErrorStats.Skill), and null in JSON: a 0 would read "as good as
-// persistence".
+// model.ErrorStats.Skill), null in JSON: a 0 would read "as good as
+// persistence". A pointer, not NaN, so that the type says a skill may be
+// missing and reports holding one still compare equal.
 type LeadStats struct {
 	Lead int `json:"lead"`
 	N    int `json:"n"` // forecast values scored
@@ -28,47 +27,9 @@ type LeadStats struct {
 	NMAE float64 `json:"nmae"`
 	Bias float64 `json:"bias"`
 	// Skill = 1 − RMSE / RMSE of persistence (the last observed value) on
-	// the same targets: 0 for persistence, negative when worse; NaN
+	// the same targets: 0 for persistence, negative when worse; nil
 	// (JSON null) where not defined.
-	Skill float64 `json:"skill_vs_persistence"`
-}
-
-// leadStatsJSON is LeadStats in JSON: Skill is a pointer, nil (null) for
-// NaN, which encoding/json cannot write.
-type leadStatsJSON struct {
-	Lead  int      `json:"lead"`
-	N     int      `json:"n"`
-	MAE   float64  `json:"mae"`
-	RMSE  float64  `json:"rmse"`
-	NMAE  float64  `json:"nmae"`
-	Bias  float64  `json:"bias"`
 	Skill *float64 `json:"skill_vs_persistence"`
-}
-
-// MarshalJSON writes l with an undefined (NaN) skill as null.
-func (l LeadStats) MarshalJSON() ([]byte, error) {
-	j := leadStatsJSON{Lead: l.Lead, N: l.N, MAE: l.MAE, RMSE: l.RMSE, NMAE: l.NMAE, Bias: l.Bias}
-	if !math.IsNaN(l.Skill) {
-		j.Skill = &l.Skill
-	}
-	return json.Marshal(j)
-}
-
-// UnmarshalJSON reads what MarshalJSON writes: a null or absent skill is
-// NaN (not defined), never 0. Unknown keys are refused, as
-// results.ReadSummaryJSON refuses them elsewhere in the file.
-func (l *LeadStats) UnmarshalJSON(b []byte) error {
-	var j leadStatsJSON
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&j); err != nil {
-		return err
-	}
-	*l = LeadStats{Lead: j.Lead, N: j.N, MAE: j.MAE, RMSE: j.RMSE, NMAE: j.NMAE, Bias: j.Bias, Skill: math.NaN()}
-	if j.Skill != nil {
-		l.Skill = *j.Skill
-	}
-	return nil
 }
 
 // SeriesForecast reports how one forecaster did during a run: overall and
@@ -86,13 +47,14 @@ type SeriesForecast struct {
 	Clipped int `json:"clipped"`
 }
 
-// skill is s.Skill(), NaN where not defined (also a ±Inf that rounding
-// could give).
-func skill(s *model.ErrorStats) float64 {
-	if v := s.Skill(); !math.IsInf(v, 0) {
-		return v
+// skill is s.Skill(), nil where not defined (NaN, or a ±Inf that
+// rounding could give).
+func skill(s *model.ErrorStats) *float64 {
+	v := s.Skill()
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
 	}
-	return math.NaN()
+	return &v
 }
 
 func leadStats(lead int, s *model.ErrorStats) LeadStats {

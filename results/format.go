@@ -178,3 +178,12 @@ func FormatSkill(skill float64) string {
 	}
 	return fmt.Sprintf("%+.3f", skill)
 }
+
+// formatOptSkill is [FormatSkill] of a dispatch.LeadStats skill: nil is
+// not defined.
+func formatOptSkill(skill *float64) string {
+	if skill == nil {
+		return NotDefined
+	}
+	return FormatSkill(*skill)
+}

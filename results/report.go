@@ -724,13 +724,13 @@ func writeForecasters(w io.Writer, withFc *dispatch.Result, choices []string, ho
 	for _, f := range withFc.Report.Forecasts {
 		// One hour ahead: lead hourSteps; not defined (n/a) when the
 		// step is longer than an hour or the horizon shorter.
-		lead1 := math.NaN()
+		var lead1 *float64
 		if hourSteps := int(time.Hour / step); hourSteps >= 1 && hourSteps <= len(f.PerLead) {
 			lead1 = f.PerLead[hourSteps-1].Skill
 		}
 		o := f.Overall
 		fmt.Fprintf(tw, "  %s\t%s\t%.3g\t%.3g\t%.3f\t%+.3g\t%s\t%s\t\n", pad(f.Series), f.Unit, o.MAE, o.RMSE, o.NMAE, o.Bias,
-			FormatSkill(o.Skill), FormatSkill(lead1))
+			formatOptSkill(o.Skill), formatOptSkill(lead1))
 	}
 	tw.Flush()
 }

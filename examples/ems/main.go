@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log"
-	"math"
 	"os"
 	"time"
 
@@ -156,10 +155,10 @@ func summary(c *live.Controller, steps int, total, worst time.Duration) error {
 	m := c.Metrics()
 	fmt.Println("forecast errors at the next interval (lead 1), from measurements only:")
 	for _, f := range m.Forecasts {
-		// A NaN skill is not defined (persistence exact: a flat series).
+		// A nil skill is not defined (persistence exact: a flat series).
 		skill := results.NotDefined
-		if !math.IsNaN(f.Overall.Skill) {
-			skill = fmt.Sprintf("%+.2f", f.Overall.Skill)
+		if f.Overall.Skill != nil {
+			skill = fmt.Sprintf("%+.2f", *f.Overall.Skill)
 		}
 		fmt.Fprintf(os.Stdout, "  %-28s MAE %8.3f %-10s skill vs persistence %s\n", f.Series, f.Overall.MAE, f.Unit, skill)
 	}
