@@ -42,7 +42,7 @@
 // A forecast skill is undefined (NaN) where persistence is exact (a flat
 // or windless series); the printed tables show it as [NotDefined] ("n/a",
 // [FormatSkill]: the report's forecaster table, `zeropark forecast`) and
-// summary.json's forecast_errors as null (dispatch.LeadStats).
+// summary.json's forecast_errors as null (dispatch.LeadStats.Skill nil).
 // On a sweep [Table] it answers the questions asked of one: a KPI over two
 // parameters with the others held ([Table.Grid], what the heat map draws)
 // and the cheapest row reaching each stage ([Cheapest]). It imports
