@@ -11,8 +11,12 @@ import (
 // LeadStats are the forecast errors e = forecast − actual at one lead time
 // (1 = the interval being committed; 0 in SeriesForecast.Overall, over every
 // lead) (model.ErrorStats). MAE, RMSE and Bias are in the series' unit; NMAE
-// and Skill are fractions. A figure that is not defined (no samples, or
-// persistence without error for Skill) is 0.
+// and Skill are fractions. MAE, RMSE, NMAE and Bias are 0 where not
+// defined (no samples). Skill is nil where not defined (no samples, or
+// persistence without error: a flat series, a windless wind column; see
+// model.ErrorStats.Skill), null in JSON: a 0 would read "as good as
+// persistence". A pointer, not NaN, so that the type says a skill may be
+// missing and reports holding one still compare equal.
 type LeadStats struct {
 	Lead int `json:"lead"`
 	N    int `json:"n"` // forecast values scored
@@ -23,8 +27,9 @@ type LeadStats struct {
 	NMAE float64 `json:"nmae"`
 	Bias float64 `json:"bias"`
 	// Skill = 1 − RMSE / RMSE of persistence (the last observed value) on
-	// the same targets: 0 for persistence, negative when worse.
-	Skill float64 `json:"skill_vs_persistence"`
+	// the same targets: 0 for persistence, negative when worse; nil
+	// (JSON null) where not defined.
+	Skill *float64 `json:"skill_vs_persistence"`
 }
 
 // SeriesForecast reports how one forecaster did during a run: overall and
@@ -42,6 +47,16 @@ type SeriesForecast struct {
 	Clipped int `json:"clipped"`
 }
 
+// skill is s.Skill(), nil where not defined (NaN, or a ±Inf that
+// rounding could give).
+func skill(s *model.ErrorStats) *float64 {
+	v := s.Skill()
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
 func leadStats(lead int, s *model.ErrorStats) LeadStats {
 	nan0 := func(v float64) float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -49,7 +64,7 @@ func leadStats(lead int, s *model.ErrorStats) LeadStats {
 		}
 		return v
 	}
-	return LeadStats{Lead: lead, N: s.N, MAE: nan0(s.MAE()), RMSE: nan0(s.RMSE()), NMAE: nan0(s.NMAE()), Bias: nan0(s.Bias()), Skill: nan0(s.Skill())}
+	return LeadStats{Lead: lead, N: s.N, MAE: nan0(s.MAE()), RMSE: nan0(s.RMSE()), NMAE: nan0(s.NMAE()), Bias: nan0(s.Bias()), Skill: skill(s)}
 }
 
 // forecastSeries is one series being forecast during a run.

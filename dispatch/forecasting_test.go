@@ -1,7 +1,9 @@
 package dispatch
 
 import (
+	"encoding/json"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -72,7 +74,8 @@ func TestPerfectForecasterEqualsPerfectInformation(t *testing.T) {
 		require.Equal(t, want.Schedule, got.Schedule, "seed %d", seed)
 		for _, f := range got.Report.Forecasts {
 			assert.Zero(t, f.Overall.MAE, f.Series)
-			assert.InDelta(t, 1, f.Overall.Skill, 1e-12, f.Series)
+			require.NotNil(t, f.Overall.Skill, f.Series)
+			assert.InDelta(t, 1, *f.Overall.Skill, 1e-12, f.Series)
 		}
 	}
 }
@@ -96,7 +99,8 @@ func TestForecastRunsKeepInvariants(t *testing.T) {
 			// Persistence against itself: skill exactly 0 at every lead.
 			for _, l := range f.PerLead {
 				if l.N > 0 && l.RMSE > 0 {
-					require.InDelta(t, 0, l.Skill, 1e-12, "%s lead %d", f.Series, l.Lead)
+					require.NotNil(t, l.Skill, "%s lead %d", f.Series, l.Lead)
+					require.InDelta(t, 0, *l.Skill, 1e-12, "%s lead %d", f.Series, l.Lead)
 				}
 			}
 		}
@@ -122,4 +126,121 @@ func TestForecastSetShapeChecked(t *testing.T) {
 	cfg.Forecasts = &model.ForecastSet{Load: make([]model.Forecaster, len(p.Loads)+1)}
 	_, err := Run(p, pr, cfg)
 	require.ErrorIs(t, err, ErrConfig)
+}
+
+// A flat load and windless wind columns make persistence exact (RMSE 0):
+// their skill is not defined, nil at every lead and over all leads, for
+// persistence and for an exact forecaster alike (not 0, not 1), and null
+// in JSON. The varying series keep their skill: 0 for persistence, 1 for
+// the oracle.
+func TestForecastSkillUndefinedWherePersistenceExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	p, pr := randomPark(rng, 36, 2, false)
+	require.NotEmpty(t, p.Wind)
+	flat := map[string]bool{"load:" + p.Loads[0].Name: true}
+	for k := range pr.LoadKW[0] {
+		pr.LoadKW[0][k] = 120
+	}
+	for j := range p.Wind {
+		flat["wind:"+p.Wind[j].Name] = true
+		for k := range pr.WindAvailKW[j] {
+			pr.WindAvailKW[j][k] = 0
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		f     func([]float64) model.Forecaster
+		skill float64 // of the varying series
+	}{
+		{"persistence", func([]float64) model.Forecaster { return persistence{} }, 0},
+		{"oracle", func(a []float64) model.Forecaster { return oracle{a} }, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.Horizon = 8 * time.Hour
+			cfg.Forecasts = allOf(p, pr, tc.f)
+			res, err := Run(p, pr, cfg)
+			require.NoError(t, err)
+			fc := res.Report.Forecasts
+			require.Len(t, fc, len(p.Loads)+len(p.PV)+len(p.Wind)+1)
+			seen := 0
+			for _, f := range fc {
+				for _, l := range append([]LeadStats{f.Overall}, f.PerLead...) {
+					require.Positive(t, l.N, "%s lead %d", f.Series, l.Lead)
+					if flat[f.Series] {
+						seen++
+						assert.Zero(t, l.RMSE, "%s lead %d: exact", f.Series, l.Lead)
+						if !assert.Nil(t, l.Skill, "%s lead %d: skill defined", f.Series, l.Lead) {
+							t.Logf("skill %v", *l.Skill)
+						}
+					} else {
+						require.NotNil(t, l.Skill, "%s lead %d", f.Series, l.Lead)
+						assert.InDelta(t, tc.skill, *l.Skill, 1e-12, "%s lead %d", f.Series, l.Lead)
+					}
+				}
+			}
+			require.Equal(t, (1+len(p.Wind))*(1+8), seen, "flat series × (overall + 8 leads)")
+
+			// JSON: null for the flat series, the number for the others,
+			// and back to nil.
+			b, err := json.Marshal(fc)
+			require.NoError(t, err)
+			var raw []struct {
+				Series  string
+				Overall map[string]any
+				PerLead []map[string]any `json:"per_lead"`
+			}
+			require.NoError(t, json.Unmarshal(b, &raw))
+			for _, f := range raw {
+				for _, l := range append([]map[string]any{f.Overall}, f.PerLead...) {
+					require.Contains(t, l, "skill_vs_persistence")
+					if flat[f.Series] {
+						assert.Nil(t, l["skill_vs_persistence"], f.Series)
+					} else {
+						assert.InDelta(t, tc.skill, l["skill_vs_persistence"], 1e-12, f.Series)
+					}
+				}
+			}
+			var back []SeriesForecast
+			require.NoError(t, json.Unmarshal(b, &back))
+			require.Len(t, back, len(fc))
+			assert.Equal(t, fc, back)
+		})
+	}
+}
+
+// skill_vs_persistence reads null or absent as nil (not defined), 0 as a
+// skill of 0, and writes nil back as null.
+func TestLeadStatsJSON(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		in    string
+		skill float64 // NaN: not defined
+	}{
+		{"number", `{"lead":1,"n":4,"mae":1,"rmse":2,"nmae":0.5,"bias":-1,"skill_vs_persistence":0.25}`, 0.25},
+		{"zero stays zero", `{"lead":1,"n":4,"mae":1,"rmse":2,"nmae":0.5,"bias":-1,"skill_vs_persistence":0}`, 0},
+		{"null", `{"lead":1,"n":4,"mae":0,"rmse":0,"nmae":0,"bias":0,"skill_vs_persistence":null}`, math.NaN()},
+		{"absent", `{"lead":1,"n":4,"mae":0,"rmse":0,"nmae":0,"bias":0}`, math.NaN()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var l LeadStats
+			require.NoError(t, json.Unmarshal([]byte(tc.in), &l))
+			assert.Equal(t, 1, l.Lead)
+			assert.Equal(t, 4, l.N)
+			if math.IsNaN(tc.skill) {
+				assert.Nil(t, l.Skill)
+			} else {
+				require.NotNil(t, l.Skill)
+				assert.InDelta(t, tc.skill, *l.Skill, 0)
+			}
+			b, err := json.Marshal(l)
+			require.NoError(t, err)
+			if math.IsNaN(tc.skill) {
+				assert.Contains(t, string(b), `"skill_vs_persistence":null`)
+			}
+			var again LeadStats
+			require.NoError(t, json.Unmarshal(b, &again))
+			assert.Equal(t, l, again)
+		})
+	}
 }

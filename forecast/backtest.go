@@ -63,7 +63,8 @@ func Backtest(f model.Forecaster, s model.Series, horizon, from, every int) (*Ba
 	return r, nil
 }
 
-// Skill is the skill at lead steps ahead (1-based), NaN if out of range.
+// Skill is the skill at lead steps ahead (1-based), NaN if out of range
+// or not defined (persistence exact at that lead: [model.ErrorStats.Skill]).
 func (r *BacktestResult) Skill(lead int) float64 {
 	if lead < 1 || lead > len(r.Lead) {
 		return math.NaN()

@@ -30,10 +30,11 @@
 // How they are chosen: [DefaultSet] gives every series of a park its
 // default method (the Default…Method constants), picked by rolling-origin
 // backtest on the two embedded demo years ([Backtest], [Compare]; skill =
-// 1 − RMSE/RMSE of persistence) — by RMSE for loads, PV and wind (and on
-// the greensboro-heat demo for heat loads), and by what the dispatch then
-// emits for the carbon signal. Wind's regression-day beats the full
-// regression at every lead (the weekly terms fit noise in wind), and the
+// 1 − RMSE/RMSE of persistence, NaN where persistence is exact) — by
+// RMSE for loads, PV and wind (and on the greensboro-heat demo for heat
+// loads), and by what the dispatch then emits for the carbon signal.
+// Wind's regression-day beats the full regression at every lead (the
+// weekly terms fit noise in wind), and the
 // blend makes every regression at least as good as persistence on its fit
 // window at every lead, one hour ahead included. [ClearSkyCache]
 // shares the clear-sky power of [DefaultSetCached] between the runs of a

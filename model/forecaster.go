@@ -130,7 +130,11 @@ func (s *ErrorStats) Bias() float64 { return div(s.Sum, float64(s.N)) }
 func (s *ErrorStats) NMAE() float64 { return div(s.SumAbs, s.SumAbsActual) }
 
 // Skill is 1 − RMSE/RMSE_persistence: 0 for persistence itself, 1 for a
-// perfect forecast, negative when worse than persistence.
+// perfect forecast, negative when worse than persistence. It is NaN (not
+// defined) where persistence is exact (RMSE_persistence 0: a flat series,
+// a windless wind column), even when the forecast is exact too, and with
+// no samples: never 0 ("as good as persistence") nor 1. Whoever shows it
+// shows NaN as undefined ("n/a" in text, an empty CSV cell, JSON null).
 func (s *ErrorStats) Skill() float64 {
 	return 1 - math.Sqrt(div(s.SumSq, s.PersistSumSq))
 }

@@ -39,6 +39,10 @@
 // (1 − RMSE/RMSE of persistence), where <unit> is the series' unit in
 // snake case ([UnitSlug]: kw, kw_per_kwp, kgco2e_per_kwh) or series_unit
 // when not known; an undefined metric is an empty cell (null in JSON).
+// A forecast skill is undefined (NaN) where persistence is exact (a flat
+// or windless series); the printed tables show it as [NotDefined] ("n/a",
+// [FormatSkill]: the report's forecaster table, `zeropark forecast`) and
+// summary.json's forecast_errors as null (dispatch.LeadStats.Skill nil).
 // On a sweep [Table] it answers the questions asked of one: a KPI over two
 // parameters with the others held ([Table.Grid], what the heat map draws)
 // and the cheapest row reaching each stage ([Cheapest]). It imports

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -161,3 +162,28 @@ func ColumnsMarkdown(docs []ColumnDoc) string {
 
 // finite reports whether v is neither NaN nor infinite.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// NotDefined is how a printed table shows a metric that is not defined
+// (NaN): a forecast's skill where persistence is exact (a flat series, a
+// windless wind column; model.ErrorStats.Skill). The files leave the
+// cell empty (CSV) or write null (JSON) instead; none of them writes a 0,
+// which would read "as good as persistence".
+const NotDefined = "n/a"
+
+// FormatSkill is a forecast skill as the printed tables show it, signed
+// with three decimals ("+0.254", "-0.006"), or [NotDefined] for NaN.
+func FormatSkill(skill float64) string {
+	if math.IsNaN(skill) {
+		return NotDefined
+	}
+	return fmt.Sprintf("%+.3f", skill)
+}
+
+// formatOptSkill is [FormatSkill] of a dispatch.LeadStats skill: nil is
+// not defined.
+func formatOptSkill(skill *float64) string {
+	if skill == nil {
+		return NotDefined
+	}
+	return FormatSkill(*skill)
+}

@@ -722,12 +722,15 @@ func writeForecasters(w io.Writer, withFc *dispatch.Result, choices []string, ho
 	tw := newTable(w)
 	fmt.Fprintf(tw, "  %s\tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t\n", pad("series"))
 	for _, f := range withFc.Report.Forecasts {
-		lead1 := 0.0 // one hour ahead: lead hourSteps
+		// One hour ahead: lead hourSteps; not defined (n/a) when the
+		// step is longer than an hour or the horizon shorter.
+		var lead1 *float64
 		if hourSteps := int(time.Hour / step); hourSteps >= 1 && hourSteps <= len(f.PerLead) {
 			lead1 = f.PerLead[hourSteps-1].Skill
 		}
 		o := f.Overall
-		fmt.Fprintf(tw, "  %s\t%s\t%.3g\t%.3g\t%.3f\t%+.3g\t%+.3f\t%+.3f\t\n", pad(f.Series), f.Unit, o.MAE, o.RMSE, o.NMAE, o.Bias, o.Skill, lead1)
+		fmt.Fprintf(tw, "  %s\t%s\t%.3g\t%.3g\t%.3f\t%+.3g\t%s\t%s\t\n", pad(f.Series), f.Unit, o.MAE, o.RMSE, o.NMAE, o.Bias,
+			formatOptSkill(o.Skill), formatOptSkill(lead1))
 	}
 	tw.Flush()
 }

@@ -49,7 +49,9 @@ Metrics, with e = forecast − actual over every scored value:
   nMAE   MAE / mean |actual| (dimensionless)
   bias   mean e, in the column's unit: positive over-forecasts, negative under-forecasts
   skill  1 − RMSE / RMSE of persistence (the last observed value) on the same targets:
-         0 persistence, 1 perfect, negative worse than persistence
+         0 persistence, 1 perfect, negative worse than persistence; n/a (not defined)
+         where persistence is exact, as on a flat column (an empty cell in --out's CSV,
+         null in its JSON)
 The unit is the park's for a --demo column (kW for loads, kW/kWp for a PV availability,
 kgCO2e/kWh for the carbon signal); a --series column's is not known unless --unit names it.
 
@@ -360,7 +362,7 @@ func printForecastBacktest(w io.Writer, o forecastOpts, unit string, r *forecast
 	u := unitLabel(unit)
 	fmt.Fprintf(tw, "lead\tMAE %[1]s\tRMSE %[1]s\tnMAE\tbias %[1]s\tskill\t\n", u)
 	row := func(lead string, s *model.ErrorStats) {
-		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t%+.3g\t%+.3f\t\n", lead, s.MAE(), s.RMSE(), s.NMAE(), s.Bias(), s.Skill())
+		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t%+.3g\t%s\t\n", lead, s.MAE(), s.RMSE(), s.NMAE(), s.Bias(), results.FormatSkill(s.Skill()))
 	}
 	for k := range r.Lead {
 		row(leadLabel(k, step), &r.Lead[k])
@@ -384,9 +386,9 @@ func printForecastComparison(w io.Writer, o forecastOpts, unit string, cmp []for
 	fmt.Fprintln(tw, hdr)
 	for _, c := range cmp {
 		s := &c.Result.Overall
-		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t%+.3g\t%+.3f\t", c.Method, s.MAE(), s.RMSE(), s.NMAE(), s.Bias(), s.Skill())
+		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t%+.3g\t%s\t", c.Method, s.MAE(), s.RMSE(), s.NMAE(), s.Bias(), results.FormatSkill(s.Skill()))
 		for _, l := range leads {
-			fmt.Fprintf(tw, "%+.3f\t", c.Result.Skill(l))
+			fmt.Fprintf(tw, "%s\t", results.FormatSkill(c.Result.Skill(l)))
 		}
 		fmt.Fprintln(tw)
 	}

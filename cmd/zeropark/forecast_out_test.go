@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -184,4 +185,57 @@ func TestForecastOutRefused(t *testing.T) {
 	code, _, errOut = cli(t, "forecast", "--series", series, "--column", "x", "--horizon", "2h", "--from", "24h", "--out", notes)
 	assert.Equal(t, exitBadInput, code)
 	assert.Contains(t, errOut, "not a directory")
+}
+
+// On a flat column persistence is exact (RMSE 0), so every skill is
+// undefined, also where the method is exact too: the printed tables say
+// n/a, the CSV leaves the cell empty and the JSON writes null. None says
+// +0.000 ("as good as persistence") or +1.000.
+func TestForecastFlatSeriesSkillUndefined(t *testing.T) {
+	series := hourlySeriesFile(t, 72, func(int) int { return 10 })
+	out := filepath.Join(t.TempDir(), "bt")
+	code, stdout, errOut := cli(t, "forecast", "--series", series, "--column", "x", "--method", "persistence",
+		"--unit", "kW", "--horizon", "2h", "--from", "24h", "--every", "1h", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	for _, label := range []string{"1 h", "2 h", "all"} {
+		line := tableLine(t, stdout, label)
+		require.Len(t, line, 5, "row %s", label)
+		assert.Equal(t, "0", line[1], "row %s: RMSE 0", label) // the premise
+		assert.Equal(t, results.NotDefined, line[4], "row %s: skill", label)
+	}
+	assert.NotContains(t, stdout, "+0.000")
+	assert.NotContains(t, stdout, "NaN")
+
+	raw, err := os.ReadFile(filepath.Join(out, results.BacktestCSVFile))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	require.Len(t, lines, 1+3)
+	require.True(t, strings.HasSuffix(lines[0], ",skill"), lines[0])
+	for _, l := range lines[1:] {
+		assert.True(t, strings.HasSuffix(l, ",0,"), "skill cell empty: %s", l)
+	}
+	raw, err = os.ReadFile(filepath.Join(out, results.BacktestJSONFile))
+	require.NoError(t, err)
+	var doc struct{ Rows []map[string]any }
+	require.NoError(t, json.Unmarshal(raw, &doc))
+	require.Len(t, doc.Rows, 3)
+	for _, r := range doc.Rows {
+		require.Contains(t, r, "skill")
+		assert.Nil(t, r["skill"], "skill of lead %v is null", r["lead"])
+		assert.Equal(t, 0.0, r["rmse_kw"], "lead %v", r["lead"])
+	}
+
+	// Every method of the comparison: the overall skill and skill@1h/6h
+	// are n/a in every row.
+	code, stdout, errOut = cli(t, "forecast", "--series", series, "--column", "x", "--all", "--horizon", "6h", "--from", "24h", "--every", "1h")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "skill@6h")
+	tbl := strings.Split(strings.TrimSpace(stdout), "\n")
+	require.Greater(t, len(tbl), 2+3, "title, header and the methods:\n%s", stdout)
+	for _, l := range tbl[2:] {
+		f := strings.Fields(l)
+		require.Len(t, f, 8, l)
+		assert.Equal(t, []string{results.NotDefined, results.NotDefined, results.NotDefined}, f[5:], l)
+	}
+	assert.NotContains(t, stdout, "+1.000")
 }

@@ -26,6 +26,7 @@ import (
 
 	"github.com/zeropark/zeropark/live"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -154,7 +155,12 @@ func summary(c *live.Controller, steps int, total, worst time.Duration) error {
 	m := c.Metrics()
 	fmt.Println("forecast errors at the next interval (lead 1), from measurements only:")
 	for _, f := range m.Forecasts {
-		fmt.Fprintf(os.Stdout, "  %-28s MAE %8.3f %-10s skill vs persistence %+.2f\n", f.Series, f.Overall.MAE, f.Unit, f.Overall.Skill)
+		// A nil skill is not defined (persistence exact: a flat series).
+		skill := results.NotDefined
+		if f.Overall.Skill != nil {
+			skill = fmt.Sprintf("%+.2f", *f.Overall.Skill)
+		}
+		fmt.Fprintf(os.Stdout, "  %-28s MAE %8.3f %-10s skill vs persistence %s\n", f.Series, f.Overall.MAE, f.Unit, skill)
 	}
 	return nil
 }

@@ -1,0 +1,84 @@
+package results_test
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
+)
+
+func TestFormatSkill(t *testing.T) {
+	for _, tc := range []struct {
+		skill float64
+		want  string
+	}{
+		{math.NaN(), results.NotDefined},
+		{0, "+0.000"},
+		{1, "+1.000"},
+		{0.2536, "+0.254"},
+		{-0.0061, "-0.006"},
+	} {
+		assert.Equal(t, tc.want, results.FormatSkill(tc.skill), "%v", tc.skill)
+	}
+}
+
+// A flat load makes persistence exact: the report's forecaster table says
+// n/a for its skill (overall and at 1 h) where it said +0.000, the other
+// series keep their numbers, and summary.json writes null and reads it
+// back as nil.
+func TestForecastSkillUndefinedOnFlatLoad(t *testing.T) {
+	p, prof := mustProfiles(t, 48)
+	for k := range prof.LoadKW[0] {
+		prof.LoadKW[0][k] = 75
+	}
+	flat := "load:" + p.Loads[0].Name
+	withFc := runWith(t, p, prof, dispatch.RollingHorizon, true, reportConfig())
+	perfectInfo := runWith(t, p, prof, dispatch.RollingHorizon, false, reportConfig())
+	perfect := runWith(t, p, prof, dispatch.Perfect, false, reportConfig())
+
+	var b bytes.Buffer
+	require.NoError(t, results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: withFc, PerfectInformation: perfectInfo,
+		PerfectForesight: perfect, Horizon: 24 * time.Hour}))
+	rows := 0
+	// The table's rows follow its header, the line ending in "skill at 1 h".
+	_, table, ok := strings.Cut(b.String(), "skill at 1 h\n")
+	require.True(t, ok, b.String())
+	for _, l := range strings.Split(strings.TrimRight(table, "\n"), "\n") {
+		f := strings.Fields(l)
+		rows++
+		skills := f[len(f)-2:]
+		if strings.HasPrefix(l, "    "+flat+" ") {
+			assert.Equal(t, []string{results.NotDefined, results.NotDefined}, skills, l)
+			continue
+		}
+		for _, s := range skills {
+			assert.NotEqual(t, results.NotDefined, s, l)
+			assert.Regexp(t, `^[+-]\d\.\d{3}$`, s, l)
+		}
+	}
+	require.Equal(t, len(withFc.Report.Forecasts), rows, b.String())
+	assert.Contains(t, b.String(), "    "+flat+" ")
+
+	sum := results.NewSummary(p.Name, 24*time.Hour, "", withFc.Report)
+	var first bytes.Buffer
+	require.NoError(t, results.WriteSummaryJSON(&first, sum))
+	assert.Contains(t, first.String(), `"skill_vs_persistence": null`)
+	back, err := results.ReadSummaryJSON(bytes.NewReader(first.Bytes()), "summary.json")
+	require.NoError(t, err)
+	require.Len(t, back.Report.Forecasts, len(sum.Report.Forecasts))
+	for _, f := range back.Report.Forecasts {
+		assert.Equal(t, f.Series == flat, f.Overall.Skill == nil, f.Series)
+		assert.Equal(t, f.Series == flat, f.PerLead[0].Skill == nil, f.Series)
+	}
+	assert.Equal(t, sum.Report.Forecasts, back.Report.Forecasts)
+	var second bytes.Buffer
+	require.NoError(t, results.WriteSummaryJSON(&second, back))
+	assert.Equal(t, first.String(), second.String())
+}
