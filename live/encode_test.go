@@ -2,6 +2,7 @@ package live_test
 
 import (
 	"bytes"
+	"sync"
 	"testing"
 	"time"
 
@@ -205,15 +206,12 @@ func TestEncodeWhileStepping(t *testing.T) {
 	stop := make(chan struct{})
 	files := make(chan []byte, 1000)
 	done := make(chan error, 1)
+	started := make(chan struct{})
+	var once sync.Once
 	go func() {
 		defer close(files)
-		for {
-			select {
-			case <-stop:
-				done <- nil
-				return
-			default:
-			}
+		defer once.Do(func() { close(started) }) // an Encode error must not leave the test waiting
+		for first := true; ; first = false {
 			var buf bytes.Buffer
 			if err := c.Encode(&buf); err != nil {
 				done <- err
@@ -223,8 +221,21 @@ func TestEncodeWhileStepping(t *testing.T) {
 			case files <- buf.Bytes():
 			default: // enough kept
 			}
+			if first {
+				// Stepping starts once one file is written: on a loaded
+				// machine the goroutine could otherwise first run after
+				// the last Step and write nothing (the test failed so).
+				once.Do(func() { close(started) })
+			}
+			select {
+			case <-stop:
+				done <- nil
+				return
+			default:
+			}
 		}
 	}()
+	<-started
 	stepThrough(t, c, 830, 850) // the Step at 841 trims
 	close(stop)
 	require.NoError(t, <-done)
