@@ -11,21 +11,24 @@ import (
 // LeadStats are the forecast errors e = forecast − actual at one lead time
 // (1 = the interval being committed; 0 in SeriesForecast.Overall, over every
 // lead) (model.ErrorStats). MAE, RMSE and Bias are in the series' unit; NMAE
-// and Skill are fractions. MAE, RMSE, NMAE and Bias are 0 where not
-// defined (no samples). Skill is nil where not defined (no samples, or
-// persistence without error: a flat series, a windless wind column; see
-// model.ErrorStats.Skill), null in JSON: a 0 would read "as good as
-// persistence". A pointer, not NaN, so that the type says a skill may be
-// missing and reports holding one still compare equal.
+// and Skill are fractions. MAE, RMSE and Bias are 0 where not defined (no
+// samples). NMAE is nil where not defined (every actual 0: a windless wind
+// column, a zero load; or no samples; see model.ErrorStats.NMAE), and Skill
+// where persistence has no error (a flat series, a windless wind column;
+// see model.ErrorStats.Skill) or with no samples; both are null in JSON: a
+// 0 nMAE would read "exact", a 0 skill "as good as persistence". Pointers,
+// not NaN, so that the type says a figure may be missing and reports
+// holding one still compare equal.
 type LeadStats struct {
 	Lead int `json:"lead"`
 	N    int `json:"n"` // forecast values scored
 	// MAE = mean |e|, RMSE = √mean e², Bias = mean e (positive:
-	// over-forecast), NMAE = MAE / mean |actual|.
-	MAE  float64 `json:"mae"`
-	RMSE float64 `json:"rmse"`
-	NMAE float64 `json:"nmae"`
-	Bias float64 `json:"bias"`
+	// over-forecast), NMAE = MAE / mean |actual|: nil (JSON null) where
+	// every actual is 0.
+	MAE  float64  `json:"mae"`
+	RMSE float64  `json:"rmse"`
+	NMAE *float64 `json:"nmae"`
+	Bias float64  `json:"bias"`
 	// Skill = 1 − RMSE / RMSE of persistence (the last observed value) on
 	// the same targets: 0 for persistence, negative when worse; nil
 	// (JSON null) where not defined.
@@ -47,10 +50,9 @@ type SeriesForecast struct {
 	Clipped int `json:"clipped"`
 }
 
-// skill is s.Skill(), nil where not defined (NaN, or a ±Inf that
-// rounding could give).
-func skill(s *model.ErrorStats) *float64 {
-	v := s.Skill()
+// optional is v, nil where not defined (NaN, or a ±Inf that rounding
+// could give): s.Skill() and s.NMAE().
+func optional(v float64) *float64 {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
 	}
@@ -64,7 +66,7 @@ func leadStats(lead int, s *model.ErrorStats) LeadStats {
 		}
 		return v
 	}
-	return LeadStats{Lead: lead, N: s.N, MAE: nan0(s.MAE()), RMSE: nan0(s.RMSE()), NMAE: nan0(s.NMAE()), Bias: nan0(s.Bias()), Skill: skill(s)}
+	return LeadStats{Lead: lead, N: s.N, MAE: nan0(s.MAE()), RMSE: nan0(s.RMSE()), NMAE: optional(s.NMAE()), Bias: nan0(s.Bias()), Skill: optional(s.Skill())}
 }
 
 // forecastSeries is one series being forecast during a run.

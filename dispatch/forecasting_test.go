@@ -209,34 +209,128 @@ func TestForecastSkillUndefinedWherePersistenceExact(t *testing.T) {
 	}
 }
 
-// skill_vs_persistence reads null or absent as nil (not defined), 0 as a
-// skill of 0, and writes nil back as null.
-func TestLeadStatsJSON(t *testing.T) {
+// Windless wind columns (every actual 0) have no nMAE: nil at every lead
+// and over all, for persistence and the oracle alike, and null in JSON,
+// never 0 ("exact"). A flat, non-zero load forecast exactly has a true
+// nMAE of 0; the varying series keep theirs (0 for the oracle, > 0 for
+// persistence).
+func TestForecastNMAEUndefinedOnWindlessWind(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	p, pr := randomPark(rng, 36, 2, false)
+	require.NotEmpty(t, p.Wind)
+	windless := map[string]bool{}
+	for j := range p.Wind {
+		windless["wind:"+p.Wind[j].Name] = true
+		for k := range pr.WindAvailKW[j] {
+			pr.WindAvailKW[j][k] = 0
+		}
+	}
+	flatLoad := "load:" + p.Loads[0].Name
+	for k := range pr.LoadKW[0] {
+		pr.LoadKW[0][k] = 120
+	}
 	for _, tc := range []struct {
 		name  string
-		in    string
-		skill float64 // NaN: not defined
+		f     func([]float64) model.Forecaster
+		exact bool // every forecast equals its actual
 	}{
-		{"number", `{"lead":1,"n":4,"mae":1,"rmse":2,"nmae":0.5,"bias":-1,"skill_vs_persistence":0.25}`, 0.25},
-		{"zero stays zero", `{"lead":1,"n":4,"mae":1,"rmse":2,"nmae":0.5,"bias":-1,"skill_vs_persistence":0}`, 0},
-		{"null", `{"lead":1,"n":4,"mae":0,"rmse":0,"nmae":0,"bias":0,"skill_vs_persistence":null}`, math.NaN()},
-		{"absent", `{"lead":1,"n":4,"mae":0,"rmse":0,"nmae":0,"bias":0}`, math.NaN()},
+		{"persistence", func([]float64) model.Forecaster { return persistence{} }, false},
+		{"oracle", func(a []float64) model.Forecaster { return oracle{a} }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.Horizon = 8 * time.Hour
+			cfg.Forecasts = allOf(p, pr, tc.f)
+			res, err := Run(p, pr, cfg)
+			require.NoError(t, err)
+			fc := res.Report.Forecasts
+			require.Len(t, fc, len(p.Loads)+len(p.PV)+len(p.Wind)+1)
+			seen := 0
+			for _, f := range fc {
+				for _, l := range append([]LeadStats{f.Overall}, f.PerLead...) {
+					require.Positive(t, l.N, "%s lead %d", f.Series, l.Lead)
+					switch {
+					case windless[f.Series]:
+						seen++
+						if !assert.Nil(t, l.NMAE, "%s lead %d: nMAE defined", f.Series, l.Lead) {
+							t.Logf("nMAE %v", *l.NMAE)
+						}
+					case f.Series == flatLoad:
+						// Persistence of a flat load is exact too: a
+						// defined 0, the load being 120 kW.
+						require.NotNil(t, l.NMAE, "%s lead %d", f.Series, l.Lead)
+						assert.Zero(t, *l.NMAE, "%s lead %d", f.Series, l.Lead)
+					default:
+						require.NotNil(t, l.NMAE, "%s lead %d", f.Series, l.Lead)
+						if tc.exact {
+							assert.Zero(t, *l.NMAE, "%s lead %d", f.Series, l.Lead)
+						} else {
+							assert.GreaterOrEqual(t, *l.NMAE, 0.0, "%s lead %d", f.Series, l.Lead)
+						}
+					}
+				}
+			}
+			require.Equal(t, len(p.Wind)*(1+8), seen, "windless series × (overall + 8 leads)")
+
+			b, err := json.Marshal(fc)
+			require.NoError(t, err)
+			var raw []struct {
+				Series  string
+				Overall map[string]any
+				PerLead []map[string]any `json:"per_lead"`
+			}
+			require.NoError(t, json.Unmarshal(b, &raw))
+			for _, f := range raw {
+				for _, l := range append([]map[string]any{f.Overall}, f.PerLead...) {
+					require.Contains(t, l, "nmae")
+					if windless[f.Series] {
+						assert.Nil(t, l["nmae"], f.Series)
+					} else {
+						assert.IsType(t, 0.0, l["nmae"], f.Series)
+					}
+				}
+			}
+			var back []SeriesForecast
+			require.NoError(t, json.Unmarshal(b, &back))
+			assert.Equal(t, fc, back)
+		})
+	}
+}
+
+// skill_vs_persistence and nmae read null or absent as nil (not
+// defined), 0 as 0, and write nil back as null.
+func TestLeadStatsJSON(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		in          string
+		skill, nmae float64 // NaN: not defined
+	}{
+		{"number", `{"lead":1,"n":4,"mae":1,"rmse":2,"nmae":0.5,"bias":-1,"skill_vs_persistence":0.25}`, 0.25, 0.5},
+		{"zero stays zero", `{"lead":1,"n":4,"mae":0,"rmse":0,"nmae":0,"bias":0,"skill_vs_persistence":0}`, 0, 0},
+		{"null", `{"lead":1,"n":4,"mae":0,"rmse":0,"nmae":null,"bias":0,"skill_vs_persistence":null}`, math.NaN(), math.NaN()},
+		{"absent", `{"lead":1,"n":4,"mae":0,"rmse":0,"bias":0}`, math.NaN(), math.NaN()},
+		{"windless", `{"lead":1,"n":4,"mae":0,"rmse":0,"nmae":null,"bias":0,"skill_vs_persistence":null}`, math.NaN(), math.NaN()},
+		{"zero load, forecast off", `{"lead":1,"n":4,"mae":1,"rmse":1,"nmae":null,"bias":1,"skill_vs_persistence":-1}`, -1, math.NaN()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var l LeadStats
 			require.NoError(t, json.Unmarshal([]byte(tc.in), &l))
 			assert.Equal(t, 1, l.Lead)
 			assert.Equal(t, 4, l.N)
-			if math.IsNaN(tc.skill) {
-				assert.Nil(t, l.Skill)
-			} else {
-				require.NotNil(t, l.Skill)
-				assert.InDelta(t, tc.skill, *l.Skill, 0)
-			}
 			b, err := json.Marshal(l)
 			require.NoError(t, err)
-			if math.IsNaN(tc.skill) {
-				assert.Contains(t, string(b), `"skill_vs_persistence":null`)
+			for _, c := range []struct {
+				key  string
+				got  *float64
+				want float64
+			}{{"skill_vs_persistence", l.Skill, tc.skill}, {"nmae", l.NMAE, tc.nmae}} {
+				if math.IsNaN(c.want) {
+					assert.Nil(t, c.got, c.key)
+					assert.Contains(t, string(b), `"`+c.key+`":null`)
+				} else {
+					require.NotNil(t, c.got, c.key)
+					assert.InDelta(t, c.want, *c.got, 0, c.key)
+				}
 			}
 			var again LeadStats
 			require.NoError(t, json.Unmarshal(b, &again))

@@ -126,7 +126,11 @@ func (s *ErrorStats) RMSE() float64 { return math.Sqrt(div(s.SumSq, float64(s.N)
 // Bias is the mean error (forecast − actual): positive over-forecasts.
 func (s *ErrorStats) Bias() float64 { return div(s.Sum, float64(s.N)) }
 
-// NMAE is the MAE normalised by the mean absolute actual value.
+// NMAE is the MAE normalised by the mean absolute actual value
+// (Σ|e| / Σ|actual|, dimensionless). It is NaN (not defined) where every
+// actual is 0 (a windless wind column, a zero load, PV at night only) and
+// with no samples, even when the forecast is exact: never 0 ("exact") nor
+// ±Inf. Whoever shows it shows NaN as undefined, as for Skill.
 func (s *ErrorStats) NMAE() float64 { return div(s.SumAbs, s.SumAbsActual) }
 
 // Skill is 1 − RMSE/RMSE_persistence: 0 for persistence itself, 1 for a

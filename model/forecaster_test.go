@@ -54,3 +54,36 @@ func TestErrorStatsSkill(t *testing.T) {
 	assert.InDelta(t, 0.5, varying.Skill(), 1e-12)
 	assert.InDelta(t, 1-math.Sqrt(2.0/8), all.Skill(), 1e-12)
 }
+
+// NMAE = Σ|e| / Σ|actual|, worked by hand; where every actual is 0 (a
+// windless wind column) it is NaN whatever the forecast, and with no
+// samples: never 0 ("exact") nor +Inf.
+func TestErrorStatsNMAE(t *testing.T) {
+	type sample struct{ forecast, actual float64 }
+	for _, tc := range []struct {
+		name    string
+		samples []sample
+		want    float64 // NaN: not defined
+	}{
+		{"no samples", nil, math.NaN()},
+		// |e| = 1 + 3, |actual| = 10 + 10: 0.2.
+		{"off", []sample{{11, 10}, {7, 10}}, 0.2},
+		// |actual| of a negative (exporting) series counts: 2 / 8.
+		{"negative actual", []sample{{-6, -8}}, 0.25},
+		{"exact, not zero", []sample{{5, 5}, {5, 5}}, 0},
+		{"windless, exact", []sample{{0, 0}, {0, 0}}, math.NaN()},
+		{"windless, forecast off", []sample{{3, 0}, {0, 0}}, math.NaN()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s ErrorStats
+			for _, x := range tc.samples {
+				s.Add(x.forecast, x.actual, x.actual)
+			}
+			if math.IsNaN(tc.want) {
+				assert.True(t, math.IsNaN(s.NMAE()), "nMAE %v, want NaN", s.NMAE())
+				return
+			}
+			assert.InDelta(t, tc.want, s.NMAE(), 1e-12)
+		})
+	}
+}

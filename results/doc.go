@@ -40,9 +40,11 @@
 // snake case ([UnitSlug]: kw, kw_per_kwp, kgco2e_per_kwh) or series_unit
 // when not known; an undefined metric is an empty cell (null in JSON).
 // A forecast skill is undefined (NaN) where persistence is exact (a flat
-// or windless series); the printed tables show it as [NotDefined] ("n/a",
-// [FormatSkill]: the report's forecaster table, `zeropark forecast`) and
-// summary.json's forecast_errors as null (dispatch.LeadStats.Skill nil).
+// or windless series), and an nMAE (MAE / mean |actual|) where every
+// actual is 0 (a windless wind column, a zero load); the printed tables
+// show either as [NotDefined] ("n/a", [FormatSkill], [FormatNMAE]: the
+// report's forecaster table, `zeropark forecast`) and summary.json's
+// forecast_errors as null (dispatch.LeadStats.Skill and NMAE nil).
 // On a sweep [Table] it answers the questions asked of one: a KPI over two
 // parameters with the others held ([Table.Grid], what the heat map draws)
 // and the cheapest row reaching each stage ([Cheapest]). It imports

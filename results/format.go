@@ -165,9 +165,11 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // NotDefined is how a printed table shows a metric that is not defined
 // (NaN): a forecast's skill where persistence is exact (a flat series, a
-// windless wind column; model.ErrorStats.Skill). The files leave the
-// cell empty (CSV) or write null (JSON) instead; none of them writes a 0,
-// which would read "as good as persistence".
+// windless wind column; model.ErrorStats.Skill), its nMAE where every
+// actual is 0 (a windless wind column, a zero load;
+// model.ErrorStats.NMAE). The files leave the cell empty (CSV) or write
+// null (JSON) instead; none of them writes a 0, which would read "as good
+// as persistence" or "exact".
 const NotDefined = "n/a"
 
 // FormatSkill is a forecast skill as the printed tables show it, signed
@@ -186,4 +188,23 @@ func formatOptSkill(skill *float64) string {
 		return NotDefined
 	}
 	return FormatSkill(*skill)
+}
+
+// FormatNMAE is a forecast's nMAE (MAE / mean |actual|, dimensionless) as
+// the printed tables show it, with three decimals ("0.254"), or
+// [NotDefined] for NaN or ±Inf (every actual 0).
+func FormatNMAE(nmae float64) string {
+	if !finite(nmae) {
+		return NotDefined
+	}
+	return fmt.Sprintf("%.3f", nmae)
+}
+
+// formatOptNMAE is [FormatNMAE] of a dispatch.LeadStats nMAE: nil is not
+// defined.
+func formatOptNMAE(nmae *float64) string {
+	if nmae == nil {
+		return NotDefined
+	}
+	return FormatNMAE(*nmae)
 }

@@ -84,6 +84,9 @@ func forecasts(p *model.Park) *model.ForecastSet {
 	for range p.PV {
 		fs.PV = append(fs.PV, persistence{})
 	}
+	for range p.Wind {
+		fs.Wind = append(fs.Wind, persistence{})
+	}
 	return fs
 }
 

@@ -46,7 +46,8 @@ With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.
 Metrics, with e = forecast − actual over every scored value:
   MAE    mean |e|, in the column's unit
   RMSE   sqrt(mean e²), in the column's unit
-  nMAE   MAE / mean |actual| (dimensionless)
+  nMAE   MAE / mean |actual| (dimensionless); n/a (not defined) where every actual is 0,
+         as on a windless wind column or a zero load (empty in --out's CSV, null in its JSON)
   bias   mean e, in the column's unit: positive over-forecasts, negative under-forecasts
   skill  1 − RMSE / RMSE of persistence (the last observed value) on the same targets:
          0 persistence, 1 perfect, negative worse than persistence; n/a (not defined)
@@ -362,7 +363,7 @@ func printForecastBacktest(w io.Writer, o forecastOpts, unit string, r *forecast
 	u := unitLabel(unit)
 	fmt.Fprintf(tw, "lead\tMAE %[1]s\tRMSE %[1]s\tnMAE\tbias %[1]s\tskill\t\n", u)
 	row := func(lead string, s *model.ErrorStats) {
-		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t%+.3g\t%s\t\n", lead, s.MAE(), s.RMSE(), s.NMAE(), s.Bias(), results.FormatSkill(s.Skill()))
+		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%s\t%+.3g\t%s\t\n", lead, s.MAE(), s.RMSE(), results.FormatNMAE(s.NMAE()), s.Bias(), results.FormatSkill(s.Skill()))
 	}
 	for k := range r.Lead {
 		row(leadLabel(k, step), &r.Lead[k])
@@ -386,7 +387,7 @@ func printForecastComparison(w io.Writer, o forecastOpts, unit string, cmp []for
 	fmt.Fprintln(tw, hdr)
 	for _, c := range cmp {
 		s := &c.Result.Overall
-		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.3f\t%+.3g\t%s\t", c.Method, s.MAE(), s.RMSE(), s.NMAE(), s.Bias(), results.FormatSkill(s.Skill()))
+		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%s\t%+.3g\t%s\t", c.Method, s.MAE(), s.RMSE(), results.FormatNMAE(s.NMAE()), s.Bias(), results.FormatSkill(s.Skill()))
 		for _, l := range leads {
 			fmt.Fprintf(tw, "%s\t", results.FormatSkill(c.Result.Skill(l)))
 		}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -238,4 +239,70 @@ func TestForecastFlatSeriesSkillUndefined(t *testing.T) {
 		assert.Equal(t, []string{results.NotDefined, results.NotDefined, results.NotDefined}, f[5:], l)
 	}
 	assert.NotContains(t, stdout, "+1.000")
+}
+
+// On an all-zero column (a windless wind turbine) the nMAE (MAE / mean
+// |actual|) is undefined, also where the forecast is exact: the printed
+// tables say n/a where they said NaN, the CSV leaves the nmae cell empty
+// and the JSON writes null. MAE, RMSE and bias stay 0 (defined: there are
+// samples). A column of 0 then 5 has an nMAE again, worked by hand.
+func TestForecastZeroSeriesNMAEUndefined(t *testing.T) {
+	series := hourlySeriesFile(t, 72, func(int) int { return 0 })
+	out := filepath.Join(t.TempDir(), "bt")
+	code, stdout, errOut := cli(t, "forecast", "--series", series, "--column", "x", "--method", "persistence",
+		"--unit", "kW", "--horizon", "2h", "--from", "24h", "--every", "1h", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	for _, label := range []string{"1 h", "2 h", "all"} {
+		line := tableLine(t, stdout, label)
+		require.Len(t, line, 5, "row %s", label)
+		assert.Equal(t, []string{"0", "0"}, line[:2], "row %s: MAE and RMSE 0", label) // the premise
+		assert.Equal(t, results.NotDefined, line[2], "row %s: nMAE", label)
+	}
+	assert.NotContains(t, stdout, "NaN")
+	assert.NotContains(t, stdout, "0.000")
+
+	raw, err := os.ReadFile(filepath.Join(out, results.BacktestCSVFile))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	require.Len(t, lines, 1+3)
+	header := strings.Split(lines[0], ",")
+	col := slices.Index(header, "nmae")
+	require.GreaterOrEqual(t, col, 0, lines[0])
+	for _, l := range lines[1:] {
+		cells := strings.Split(l, ",")
+		require.Len(t, cells, len(header), l)
+		assert.Empty(t, cells[col], "nmae cell empty: %s", l)
+	}
+	raw, err = os.ReadFile(filepath.Join(out, results.BacktestJSONFile))
+	require.NoError(t, err)
+	var doc struct{ Rows []map[string]any }
+	require.NoError(t, json.Unmarshal(raw, &doc))
+	require.Len(t, doc.Rows, 3)
+	for _, r := range doc.Rows {
+		require.Contains(t, r, "nmae")
+		assert.Nil(t, r["nmae"], "nmae of lead %v is null", r["lead"])
+		assert.Equal(t, 0.0, r["mae_kw"], "lead %v", r["lead"])
+	}
+
+	// Every method of the comparison: nMAE n/a in every row.
+	code, stdout, errOut = cli(t, "forecast", "--series", series, "--column", "x", "--all", "--unit", "kW", "--horizon", "6h", "--from", "24h", "--every", "1h")
+	require.Equal(t, exitOK, code, errOut)
+	tbl := strings.Split(strings.TrimSpace(stdout), "\n")
+	require.Greater(t, len(tbl), 2+3, "title, header and the methods:\n%s", stdout)
+	require.Equal(t, "nMAE", strings.Fields(tbl[1])[5], tbl[1]) // method MAE kW RMSE kW nMAE
+	for _, l := range tbl[2:] {
+		f := strings.Fields(l)
+		require.Len(t, f, 8, l)
+		assert.Equal(t, results.NotDefined, f[3], l)
+	}
+	assert.NotContains(t, stdout, "NaN")
+
+	// 0 for 36 h then 5: persistence errs by 5 once per lead (its input
+	// at 35 h, its target at or after 36 h). Lead 1 scores s[t] for t =
+	// 24 … 70: 12 zeros and 35 fives, Σ|actual| 175, so nMAE 5/175.
+	step := hourlySeriesFile(t, 72, func(i int) int { return 5 * min(1, i/36) })
+	code, stdout, errOut = cli(t, "forecast", "--series", step, "--column", "x", "--method", "persistence",
+		"--horizon", "2h", "--from", "24h", "--every", "1h")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, fmt.Sprintf("%.3f", 5.0/175), tableLine(t, stdout, "1 h")[2])
 }
