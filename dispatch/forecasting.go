@@ -249,20 +249,22 @@ func (fc *forecaster) report() []SeriesForecast {
 // CarbonGap splits what a rolling-horizon run with forecasts emits above the
 // perfect-foresight lower bound, on the storage-adjusted residual (kgCO2e):
 // ForecastError = with forecasts − with perfect information, Horizon =
-// perfect information − perfect foresight. Shares are of the lower bound.
+// perfect information − perfect foresight. Shares are of the lower bound
+// (fractions), nil (JSON null) where it is 0 or below (a park that
+// perfect foresight brings to zero carbon): a 0 would read "no cost".
 //
 // Perfect foresight is the bound only when its schedule is the LP's. When
 // it was settled (PerfectSettledIntervals > 0, [SolveStats.SettledIntervals])
 // it is a feasible plan, and a rolling horizon may emit less: Horizon is
 // then a difference between two plans, not what the finite horizon
 // costs. A negative one is not counted as a cost: HorizonKgCO2e and
-// HorizonShare are 0 and HorizonBelowKgCO2e holds how much less perfect
+// HorizonShare are 0 (HorizonShare nil where the bound is) and HorizonBelowKgCO2e holds how much less perfect
 // information emitted (> 0).
 type CarbonGap struct {
-	ForecastErrorKgCO2e float64 `json:"forecast_error_kgco2e"`
-	ForecastErrorShare  float64 `json:"forecast_error_share"`
-	HorizonKgCO2e       float64 `json:"horizon_kgco2e"`
-	HorizonShare        float64 `json:"horizon_share"`
+	ForecastErrorKgCO2e float64  `json:"forecast_error_kgco2e"`
+	ForecastErrorShare  *float64 `json:"forecast_error_share"`
+	HorizonKgCO2e       float64  `json:"horizon_kgco2e"`
+	HorizonShare        *float64 `json:"horizon_share"`
 	// PerfectSettledIntervals is perfect foresight's
 	// SolveStats.SettledIntervals: above 0, it is not a lower bound.
 	PerfectSettledIntervals int `json:"perfect_settled_intervals,omitempty"`
@@ -281,11 +283,11 @@ func (g CarbonGap) Bound() bool { return g.PerfectSettledIntervals == 0 }
 // forecast error).
 func Gap(withForecasts, perfectInfo, perfect *Result) CarbonGap {
 	lb := perfect.Report.AdjustedResidualKgCO2e
-	share := func(v float64) float64 {
+	share := func(v float64) *float64 {
 		if lb <= 0 {
-			return 0
+			return nil // a share of nothing (or of a negative) is no share
 		}
-		return v / lb
+		return optional(v / lb)
 	}
 	g := CarbonGap{PerfectSettledIntervals: perfect.Report.Solve.SettledIntervals}
 	if perfectInfo == nil {

@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -101,13 +102,46 @@ func TestGapAgainstSettledPerfectForesight(t *testing.T) {
 			g := Gap(res(c.withFc, 0), res(c.info, 0), res(c.perfect, c.settled))
 			assert.InDelta(t, c.wantForecast, g.ForecastErrorKgCO2e, 1e-9)
 			assert.InDelta(t, c.wantHorizon, g.HorizonKgCO2e, 1e-9)
-			assert.InDelta(t, c.wantHorizon/c.perfect, g.HorizonShare, 1e-12)
+			require.NotNil(t, g.HorizonShare)
+			require.NotNil(t, g.ForecastErrorShare)
+			assert.InDelta(t, c.wantHorizon/c.perfect, *g.HorizonShare, 1e-12)
+			assert.InDelta(t, c.wantForecast/c.perfect, *g.ForecastErrorShare, 1e-12)
 			assert.InDelta(t, c.below, g.HorizonBelowKgCO2e, 1e-9)
 			assert.Equal(t, c.settled, g.PerfectSettledIntervals)
 			assert.Equal(t, c.settled == 0, g.Bound())
 			// What the parts account for: with forecasts − perfect
 			// foresight = forecast error + horizon − below.
 			assert.InDelta(t, c.withFc-c.perfect, g.ForecastErrorKgCO2e+g.HorizonKgCO2e-g.HorizonBelowKgCO2e, 1e-9)
+		})
+	}
+}
+
+// Where perfect foresight emits nothing (or less: a negative adjusted
+// residual) the shares of it are not defined: nil, JSON null, never 0
+// ("no cost") nor ±Inf. The kgCO2e figures are still the differences.
+func TestGapSharesUndefinedOnZeroBound(t *testing.T) {
+	res := func(adjKg float64) *Result {
+		r := &Result{}
+		r.Report.AdjustedResidualKgCO2e = adjKg
+		return r
+	}
+	for _, c := range []struct {
+		name                  string
+		withFc, info, perfect float64
+	}{
+		{"zero bound", 300, 100, 0},
+		{"negative bound", 300, 100, -50},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := Gap(res(c.withFc), res(c.info), res(c.perfect))
+			assert.InDelta(t, c.withFc-c.info, g.ForecastErrorKgCO2e, 1e-9)
+			assert.InDelta(t, c.info-c.perfect, g.HorizonKgCO2e, 1e-9)
+			assert.Nil(t, g.ForecastErrorShare)
+			assert.Nil(t, g.HorizonShare)
+			b, err := json.Marshal(g)
+			require.NoError(t, err)
+			assert.Contains(t, string(b), `"forecast_error_share":null`)
+			assert.Contains(t, string(b), `"horizon_share":null`)
 		})
 	}
 }

@@ -109,6 +109,14 @@ func seconds(s float64) string {
 
 func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
 
+// optPct is pct of a share that may not be defined (nil): [NotDefined].
+func optPct(v *float64) string {
+	if v == nil {
+		return NotDefined
+	}
+	return pct(*v)
+}
+
 // WriteReport writes the net-zero report of one run: what was run, the
 // stage and what it was judged on, emissions, what reaching net zero
 // takes, the tenants' shares (when att is given and the park has more
@@ -668,7 +676,7 @@ func WriteForecastCost(w io.Writer, f ForecastRuns) error {
 	if !g.Bound() {
 		of = settledLabel(g.PerfectSettledIntervals)
 	}
-	fmt.Fprintf(ew, "  forecast error   %s tCO2e  (%s of %s): rolling horizon with\n", Grouped(g.ForecastErrorKgCO2e/1000, 1), pct(g.ForecastErrorShare), of)
+	fmt.Fprintf(ew, "  forecast error   %s tCO2e  (%s of %s): rolling horizon with\n", Grouped(g.ForecastErrorKgCO2e/1000, 1), optPct(g.ForecastErrorShare), of)
 	if perfectInfo == nil {
 		// dispatch.Gap then measures the forecast error against perfect
 		// foresight: it includes what the finite horizon costs.
@@ -685,10 +693,10 @@ func WriteForecastCost(w io.Writer, f ForecastRuns) error {
 		fmt.Fprintf(ew, "                   was settled (%d intervals) where its LP charged and discharged a battery at once:\n", g.PerfectSettledIntervals)
 		fmt.Fprintln(ew, "                   a plan the park can carry out, not a lower bound, so it prices no horizon")
 	case !g.Bound():
-		fmt.Fprintf(ew, "  finite horizon   %s tCO2e  (%s): perfect information minus perfect foresight, which was settled\n", Grouped(g.HorizonKgCO2e/1000, 1), pct(g.HorizonShare))
+		fmt.Fprintf(ew, "  finite horizon   %s tCO2e  (%s): perfect information minus perfect foresight, which was settled\n", Grouped(g.HorizonKgCO2e/1000, 1), optPct(g.HorizonShare))
 		fmt.Fprintf(ew, "                   (%d intervals; not a lower bound): a difference between two plans, not the horizon's full cost\n", g.PerfectSettledIntervals)
 	default:
-		fmt.Fprintf(ew, "  finite horizon   %s tCO2e  (%s): perfect information minus perfect foresight\n", Grouped(g.HorizonKgCO2e/1000, 1), pct(g.HorizonShare))
+		fmt.Fprintf(ew, "  finite horizon   %s tCO2e  (%s): perfect information minus perfect foresight\n", Grouped(g.HorizonKgCO2e/1000, 1), optPct(g.HorizonShare))
 	}
 	if len(withFc.Report.Forecasts) > 0 {
 		writeForecasters(ew, withFc, f.Choices, f.Horizon)

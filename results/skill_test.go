@@ -153,3 +153,28 @@ func TestForecastNMAEUndefinedOnWindlessWind(t *testing.T) {
 	require.NoError(t, results.WriteSummaryJSON(&second, back))
 	assert.Equal(t, first.String(), second.String())
 }
+
+// A park that perfect foresight brings to zero carbon (adjusted residual
+// 0, set here) gives no lower bound to take shares of: the report says
+// n/a where it said 0.0 %, the kgCO2e figures stay (0.3 and 0.2 tCO2e).
+func TestForecastCostShareUndefinedOnZeroBound(t *testing.T) {
+	res := func(adjKg float64) *dispatch.Result {
+		r := &dispatch.Result{}
+		r.Report.AdjustedResidualKgCO2e = adjKg
+		return r
+	}
+	var b bytes.Buffer
+	require.NoError(t, results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: res(500), PerfectInformation: res(200),
+		PerfectForesight: res(0), Horizon: 24 * time.Hour}))
+	out := b.String()
+	assert.Contains(t, out, "forecast error   0.3 tCO2e  ("+results.NotDefined+" of the perfect-foresight lower bound)")
+	assert.Contains(t, out, "finite horizon   0.2 tCO2e  ("+results.NotDefined+"): perfect information minus perfect foresight")
+	assert.NotContains(t, out, "%")
+
+	// The same runs over a bound of 1 tCO2e: 30 % and 20 %, by hand.
+	b.Reset()
+	require.NoError(t, results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: res(1500), PerfectInformation: res(1200),
+		PerfectForesight: res(1000), Horizon: 24 * time.Hour}))
+	assert.Contains(t, b.String(), "(30.0 % of the perfect-foresight lower bound)")
+	assert.Contains(t, b.String(), "(20.0 %)")
+}
