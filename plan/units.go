@@ -254,6 +254,9 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 	pruned := func(cost float64) bool {
 		return best != nil && cost >= best.Objective-gap*math.Abs(best.Objective)
 	}
+	keep := func(r *lp.Result) {
+		best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X), Iterations: r.Iterations}
+	}
 	stack := []*bbNode{root}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
@@ -262,6 +265,7 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 			continue // an incumbent found since its parent was solved: no LP needed
 		}
 		m.node = n
+		m.bb.nodes++
 		r, err := m.solve(q)
 		if infeasible(err) {
 			if n.root() {
@@ -277,10 +281,26 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		}
 		i, v := m.mostFractional(r.X, cols)
 		if i < 0 {
-			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X), Iterations: r.Iterations}
+			keep(r)
 			continue
 		}
-		down, up := n.child(r.Objective), n.child(r.Objective)
+		cost := r.Objective
+		if n.root() && q.objective == nil && !noIncumbents {
+			// The seeds' solves overwrite r.X (the solver's): branch on the
+			// root's own values.
+			x := slices.Clone(r.X)
+			inc, err := m.seedIncumbent(q, x, cost, gap)
+			if err != nil {
+				return nil, err
+			}
+			if inc != nil {
+				keep(inc)
+				if pruned(cost) {
+					continue // the seed is within the gap of the relaxation: the optimum
+				}
+			}
+		}
+		down, up := n.child(cost), n.child(cost)
 		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
 		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
 			stack = append(stack, up, down)
@@ -294,9 +314,105 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		}
 		return nil, fmt.Errorf("plan: %w: no whole units (%s) reach %s", lp.ErrInfeasible, m.unitKeys(), stageName(q))
 	}
+	if q.objective == nil {
+		m.rememberSeed(m.countsOf(best.X))
+	}
 	best.ReducedCost = make([]float64, len(best.X))
 	for i := range best.ReducedCost {
 		best.ReducedCost[i] = math.NaN() // a node's duals are not the MIP's
+	}
+	return best, nil
+}
+
+// noIncumbents turns seedIncumbent off (a test hook: the search without
+// seeds, to compare).
+var noIncumbents = false
+
+// bbStats counts the branch and bound's LPs (a Model's, its forks'
+// added when joined).
+type bbStats struct {
+	// nodes counts the tree's nodes solved, seeds the incumbents tried
+	// (seedIncumbent), seeded those feasible and kept.
+	nodes, seeds, seeded int
+}
+
+func (s *bbStats) add(o bbStats) {
+	s.nodes, s.seeds, s.seeded = s.nodes+o.nodes, s.seeds+o.seeds, s.seeded+o.seeded
+}
+
+// maxSeeds is how many earlier answers an instance keeps to seed its
+// next searches (rememberSeed): a roadmap's stage before, and low-
+// carbon's other variant.
+const maxSeeds = 2
+
+// rememberSeed keeps counts (countsOf) as the newest seed.
+func (m *Model) rememberSeed(counts []float64) {
+	m.wholeSeeds = slices.DeleteFunc(m.wholeSeeds, func(s []float64) bool { return slices.Equal(s, counts) })
+	m.wholeSeeds = append([][]float64{counts}, m.wholeSeeds...)
+	if len(m.wholeSeeds) > maxSeeds {
+		m.wholeSeeds = m.wholeSeeds[:maxSeeds]
+	}
+}
+
+// countsOf is the unit count of each candidate in x (whole: rounded),
+// NaN for a candidate without a count column of its own.
+func (m *Model) countsOf(x []float64) []float64 {
+	out := make([]float64, len(m.col.unit))
+	for i, col := range m.col.unit {
+		out[i] = math.NaN()
+		if col >= 0 && m.blockPartner(i) < 0 {
+			out[i] = math.Round(x[col])
+		}
+	}
+	return out
+}
+
+// seedIncumbent looks, after the root's relaxation (its values rootX, its
+// cost rootCost), for a whole design that answers q, to prune the tree
+// from its start: first this instance's earlier answers (wholeSeeds:
+// zero-carbon usually builds near-zero's design and buys offsets; the
+// second low-carbon variant often builds the first's), then the root's
+// counts rounded up (more capacity than the relaxation's, which most
+// targets still allow). Each is solved as a node with every count fixed,
+// so a seed that misses q is found infeasible and dropped, never assumed
+// feasible. It returns the cheapest feasible one (a copy), nil when none
+// is; it stops once one is within the gap of rootCost.
+func (m *Model) seedIncumbent(q question, rootX []float64, rootCost, gap float64) (*lp.Result, error) {
+	up := m.countsOf(rootX)
+	for i, col := range m.col.unit {
+		if !math.IsNaN(up[i]) {
+			up[i] = math.Min(math.Ceil(rootX[col]-wholeTol), m.baseHi[col])
+		}
+	}
+	var best *lp.Result
+	tried := [][]float64{}
+	for _, counts := range append(slices.Clone(m.wholeSeeds), up) {
+		if slices.ContainsFunc(tried, func(t []float64) bool { return slices.Equal(t, counts) }) {
+			continue
+		}
+		if best != nil && rootCost >= best.Objective-gap*math.Abs(best.Objective) {
+			break
+		}
+		tried = append(tried, counts)
+		n := &bbNode{lo: slices.Clone(counts), hi: slices.Clone(counts), cols: m.col.unit, parentCost: rootCost}
+		for i := range n.lo {
+			if math.IsNaN(n.lo[i]) {
+				n.lo[i], n.hi[i] = math.Inf(-1), math.Inf(1)
+			}
+		}
+		m.node = n
+		m.bb.seeds++
+		r, err := m.solve(q)
+		if infeasible(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if best == nil || r.Objective < best.Objective {
+			m.bb.seeded++
+			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X), Iterations: r.Iterations}
+		}
 	}
 	return best, nil
 }

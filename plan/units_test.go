@@ -329,3 +329,145 @@ func TestWholeUnitsLeaveNoBounds(t *testing.T) {
 	assert.Equal(t, 2, d.Additions[0].Units)
 	assert.InDelta(t, wantPlan.TotalCostPerYear, d.TotalCostPerYear, 1e-6)
 }
+
+// TestWholeUnitsSeeded: the branch and bound seeds its incumbent with the
+// instance's earlier answers and the root's counts rounded up
+// (seedIncumbent), each solved with the counts fixed, so the answer is
+// the search's without seeds. In the hand case (windDay), one day a year:
+//   - the seed is the optimum: near-zero builds two turbines (one
+//     leaves 360 kWh a day imported, carbon per unit energy 0.94 against
+//     ≤ 0.2: TestWholeUnitsDiagnosis), and zero-carbon, seeded with them,
+//     builds the same two: no import, no offsets, 12,000 USD a year.
+//   - the seed is feasible but not the optimum: at 0.03 USD/kWh
+//     conventional builds one turbine (TestHandWholeTurbines); zero-carbon
+//     can keep it and offset 15 kW × 8760 h × 0.5 kg = 65.7 t a year at
+//     150 USD/t, 9,942 + 9,855 = 19,797 USD, but two turbines cost 12,000.
+//   - the seed misses the stage: near-zero after that one turbine.
+func TestWholeUnitsSeeded(t *testing.T) {
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e = 150
+	for _, tc := range []struct {
+		name         string
+		price        float64
+		first, stage dispatch.Stage
+		firstUnits   int
+		cost         float64 // hand: the stage's total a year
+	}{
+		{"seed is the optimum", 0.10, dispatch.NearZeroCarbon, dispatch.ZeroCarbon, 2, 12000},
+		{"seed feasible, not the optimum", 0.03, dispatch.Conventional, dispatch.ZeroCarbon, 1, 12000},
+		{"seed misses the stage", 0.03, dispatch.Conventional, dispatch.NearZeroCarbon, 1, 12000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, set := windDay(t, tc.price, 100)
+			m := newModel(t, p, set, opt)
+			first, err := m.Plan(tc.first)
+			require.NoError(t, err)
+			require.Equal(t, tc.firstUnits, first.Additions[0].Units, "the seed")
+			_, seeds0, _ := plan.BranchStats(m)
+			d, err := m.Plan(tc.stage)
+			require.NoError(t, err)
+			_, seeds, _ := plan.BranchStats(m)
+			assert.Greater(t, seeds, seeds0, "%s's search tried incumbents", tc.stage)
+			assert.Equal(t, 2, d.Additions[0].Units)
+			assert.InDelta(t, tc.cost, d.TotalCostPerYear, 1e-3)
+			assert.InDelta(t, 0, d.OffsetsBoughtTCO2ePerYear, 1e-6, "two turbines cover the load")
+
+			restore := plan.NoIncumbents()
+			defer restore()
+			m0 := newModel(t, p, set, opt)
+			_, err = m0.Plan(tc.first)
+			require.NoError(t, err)
+			d0, err := m0.Plan(tc.stage)
+			require.NoError(t, err)
+			_, seeds, _ = plan.BranchStats(m0)
+			assert.Zero(t, seeds)
+			assert.Equal(t, d0.Additions[0].Units, d.Additions[0].Units)
+			assert.InDelta(t, d0.TotalCostPerYear, d.TotalCostPerYear, 1e-6)
+		})
+	}
+}
+
+// TestWholeUnitsSeededRoadmap: on random parks in whole units, the
+// roadmap whose searches are seeded (each stage by the ones before it on
+// its instance, and by rounding up) costs what the unseeded one costs,
+// stage by stage, with the same units, at a gap of 1e-9.
+func TestWholeUnitsSeededRoadmap(t *testing.T) {
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 150, 40
+	opt.MIPGap = 1e-9
+	opt.Solvers = 1
+	var seeded int
+	for seed := uint64(1); seed <= 3; seed++ {
+		p, set := unitsFixture(t, seed)
+		m := newModel(t, p, set, opt)
+		rm, err := m.Roadmap()
+		require.NoError(t, err)
+		_, _, s := plan.BranchStats(m)
+		seeded += s
+		restore := plan.NoIncumbents()
+		rm0, err := newModel(t, p, set, opt).Roadmap()
+		restore()
+		require.NoError(t, err)
+		for i, d := range rm.Stages {
+			d0 := rm0.Stages[i]
+			require.Equal(t, d0 == nil, d == nil, "seed %d stage %d", seed, i)
+			if d == nil {
+				continue
+			}
+			assert.InDelta(t, d0.TotalCostPerYear, d.TotalCostPerYear, 1e-6*math.Max(1, d0.TotalCostPerYear), "seed %d stage %d", seed, i)
+		}
+	}
+	assert.Positive(t, seeded, "some search must have kept a seed")
+}
+
+// TestCostOfAddingWholeUnits: with turbines of 100 kW (windDay), today's
+// park plus 200 kW is two turbines, priced at 1000 USD/kW over 20 years
+// at a discount rate of 0 (50 USD/kW a year) and 10 USD/kW a year: 10,000
+// + 2,000 USD. Plus 150 kW is 1.5 turbines and refused (CheckWholeUnits),
+// not rounded: a planner's design is costed for what it runs. A battery
+// of blocks must add as many energy as power blocks (unitsFixture:
+// 1,000 kWh with 250 kW).
+func TestCostOfAddingWholeUnits(t *testing.T) {
+	p, _ := windDay(t, 0.10, 100)
+	withWind := func(kW float64) *model.Park {
+		d := *p
+		d.Wind = append([]model.WindTurbine(nil), p.Wind...)
+		d.Wind[0].CapacityKW += kW
+		return &d
+	}
+	ac, err := plan.CostOfAdding(p, withWind(200))
+	require.NoError(t, err)
+	assert.InDelta(t, 10000, ac.CapitalPerYear, 1e-6)
+	assert.InDelta(t, 2000, ac.FixedOMPerYear, 1e-6)
+	require.NoError(t, plan.CheckWholeUnits(p, withWind(200)))
+
+	for _, check := range []func() error{
+		func() error { _, err := plan.CostOfAdding(p, withWind(150)); return err },
+		func() error { return plan.CheckWholeUnits(p, withWind(150)) },
+	} {
+		err := check()
+		require.ErrorIs(t, err, plan.ErrInvalid)
+		require.ErrorIs(t, err, model.ErrInvalid)
+		var ie *plan.InputError
+		require.ErrorAs(t, err, &ie)
+		assert.Equal(t, "economics.wind.unit_kw", ie.Field)
+		assert.Equal(t, 100.0, ie.Value)
+		assert.Contains(t, ie.Reason, "adds 150 kW of wind (150 against today's 0.0), 1.5 units of 100 kW")
+		assert.Contains(t, ie.Reason, "100 or 200 kW")
+	}
+
+	b, _ := unitsFixture(t, 1)
+	blocks := func(energy, power float64) *model.Park {
+		d := *b
+		d.Batteries = append([]model.Battery(nil), b.Batteries...)
+		d.Batteries[0].EnergyKWh += energy
+		d.Batteries[0].MaxChargeKW += power
+		d.Batteries[0].MaxDischargeKW += power
+		return &d
+	}
+	require.NoError(t, plan.CheckWholeUnits(b, blocks(1000, 250)))
+	err = plan.CheckWholeUnits(b, blocks(2000, 250))
+	require.ErrorIs(t, err, plan.ErrInvalid)
+	assert.ErrorContains(t, err, "economics.battery.unit_kw")
+	assert.ErrorContains(t, err, "2 battery blocks of 1,000 kWh")
+}
