@@ -500,10 +500,15 @@ func checkWholeUnits(costs *model.CapacityCosts, today, design *model.Park) erro
 			continue
 		}
 		lo, hi := math.Floor(n)*size, math.Ceil(n)*size
+		q := func(v float64) string { // formatQty, but 0 as "0"
+			if v == 0 {
+				return "0"
+			}
+			return formatQty(v)
+		}
 		errs = append(errs, inputErr(t.unitKey(), size, fmt.Sprintf(
 			"the design adds %s %s of %s (%s against today's %s), %.4g units of %s %s: whole units only, e.g. %s or %s %s",
-			formatQty(add), t.Unit(), t, formatQty(w[t]), formatQty(h[t]), n, formatQty(size), t.Unit(),
-			formatQty(lo), formatQty(hi), t.Unit())))
+			q(add), t.Unit(), t, q(w[t]), q(h[t]), n, q(size), t.Unit(), q(lo), q(hi), t.Unit())))
 	}
 	e, p := techCosts(costs, TechBatteryEnergy).UnitSize, techCosts(costs, TechBatteryPower).UnitSize
 	if len(errs) == 0 && e > 0 && p > 0 && units[TechBatteryEnergy] != units[TechBatteryPower] {

@@ -29,7 +29,8 @@
 //   - [Holds]: whether a stage holds on a dispatched period (a design park
 //     re-run by the dispatch), and by what margin.
 //   - [CostOfAdding]: a hand-made design (a sweep point) priced as the
-//     plan prices its own: capacity beyond today's × annualised cost.
+//     plan prices its own: capacity beyond today's × annualised cost;
+//     [CheckWholeUnits] refuses one that adds part of a whole unit.
 //
 // A park with heat is planned over all its energy (see "Heat" below),
 // over the full series, representative periods or chronological slices.

@@ -452,7 +452,7 @@ func TestCostOfAddingWholeUnits(t *testing.T) {
 		require.ErrorAs(t, err, &ie)
 		assert.Equal(t, "economics.wind.unit_kw", ie.Field)
 		assert.Equal(t, 100.0, ie.Value)
-		assert.Contains(t, ie.Reason, "adds 150 kW of wind (150 against today's 0.0), 1.5 units of 100 kW")
+		assert.Contains(t, ie.Reason, "adds 150 kW of wind (150 against today's 0), 1.5 units of 100 kW")
 		assert.Contains(t, ie.Reason, "100 or 200 kW")
 	}
 
