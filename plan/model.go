@@ -74,7 +74,7 @@ type Model struct {
 	// wholeSeeds are the unit counts of this instance's latest branch-and-
 	// bound answers, newest first (units.go, seedIncumbent); bb counts the
 	// nodes and seeds solved.
-	wholeSeeds   [][]float64
+	wholeSeeds   []wholeSeed
 	bb           bbStats
 	curLo, curHi []float64 // bounds the solver holds
 	curCost      []float64 // costs the solver holds

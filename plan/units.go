@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/dispatch/lp"
 	"github.com/zeropark/zeropark/dispatch/lp/highs"
 )
@@ -286,10 +287,7 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		}
 		cost := r.Objective
 		if n.root() && q.objective == nil && !noIncumbents {
-			// The seeds' solves overwrite r.X (the solver's): branch on the
-			// root's own values.
-			x := slices.Clone(r.X)
-			inc, err := m.seedIncumbent(q, x, cost, gap)
+			inc, err := m.seedIncumbent(q, cost, gap)
 			if err != nil {
 				return nil, err
 			}
@@ -300,7 +298,7 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 				}
 			}
 		}
-		down, up := n.child(cost), n.child(cost)
+		down, up := n.child(cost), n.child(cost) // i, v read before the seeds' solves overwrote r.X
 		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
 		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
 			stack = append(stack, up, down)
@@ -315,7 +313,7 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		return nil, fmt.Errorf("plan: %w: no whole units (%s) reach %s", lp.ErrInfeasible, m.unitKeys(), stageName(q))
 	}
 	if q.objective == nil {
-		m.rememberSeed(m.countsOf(best.X))
+		m.rememberSeed(q.stage.Rank(), m.countsOf(best.X))
 	}
 	best.ReducedCost = make([]float64, len(best.X))
 	for i := range best.ReducedCost {
@@ -345,13 +343,36 @@ func (s *bbStats) add(o bbStats) {
 // carbon's other variant.
 const maxSeeds = 2
 
-// rememberSeed keeps counts (countsOf) as the newest seed.
-func (m *Model) rememberSeed(counts []float64) {
-	m.wholeSeeds = slices.DeleteFunc(m.wholeSeeds, func(s []float64) bool { return slices.Equal(s, counts) })
-	m.wholeSeeds = append([][]float64{counts}, m.wholeSeeds...)
+// wholeSeed is a branch and bound's answer: its question's stage rank
+// and the counts (countsOf).
+type wholeSeed struct {
+	rank   int
+	counts []float64
+}
+
+// rememberSeed keeps counts (countsOf), the answer of a question of
+// stage rank rank, as the newest seed.
+func (m *Model) rememberSeed(rank int, counts []float64) {
+	m.wholeSeeds = slices.DeleteFunc(m.wholeSeeds, func(s wholeSeed) bool { return slices.Equal(s.counts, counts) })
+	m.wholeSeeds = append([]wholeSeed{{rank, counts}}, m.wholeSeeds...)
 	if len(m.wholeSeeds) > maxSeeds {
 		m.wholeSeeds = m.wholeSeeds[:maxSeeds]
 	}
+}
+
+// seedsFor are the seeds worth a solve for question q: answers of q's
+// stage or above (the stages nest: feasible for q, if the other low-
+// carbon variant's may not be), and for zero-carbon near-zero's, which
+// zero-carbon usually keeps and offsets. A lower stage's answer (low-
+// carbon's for near-zero) mostly misses q and costs a solve to find so.
+func (m *Model) seedsFor(q question) [][]float64 {
+	var out [][]float64
+	for _, s := range m.wholeSeeds {
+		if s.rank >= q.stage.Rank() || (q.stage == dispatch.ZeroCarbon && s.rank == dispatch.NearZeroCarbon.Rank()) {
+			out = append(out, s.counts)
+		}
+	}
+	return out
 }
 
 // countsOf is the unit count of each candidate in x (whole: rounded),
@@ -367,26 +388,23 @@ func (m *Model) countsOf(x []float64) []float64 {
 	return out
 }
 
-// seedIncumbent looks, after the root's relaxation (its values rootX, its
-// cost rootCost), for a whole design that answers q, to prune the tree
-// from its start: first this instance's earlier answers (wholeSeeds:
-// zero-carbon usually builds near-zero's design and buys offsets; the
-// second low-carbon variant often builds the first's), then the root's
-// counts rounded up (more capacity than the relaxation's, which most
-// targets still allow). Each is solved as a node with every count fixed,
-// so a seed that misses q is found infeasible and dropped, never assumed
-// feasible. It returns the cheapest feasible one (a copy), nil when none
-// is; it stops once one is within the gap of rootCost.
-func (m *Model) seedIncumbent(q question, rootX []float64, rootCost, gap float64) (*lp.Result, error) {
-	up := m.countsOf(rootX)
-	for i, col := range m.col.unit {
-		if !math.IsNaN(up[i]) {
-			up[i] = math.Min(math.Ceil(rootX[col]-wholeTol), m.baseHi[col])
-		}
-	}
+// seedIncumbent looks, after the root's relaxation (its cost rootCost),
+// for a whole design that answers q, to prune the tree from its start:
+// this instance's earlier answers that may (seedsFor: zero-carbon usually
+// builds near-zero's design and buys offsets; the second low-carbon
+// variant may build the first's). Each is solved as a node with every
+// count fixed, so a seed that misses q is found infeasible and dropped,
+// never assumed feasible. It returns the cheapest feasible one (a copy),
+// nil when none is; it stops once one is within the gap of rootCost.
+//
+// The root's counts rounded up (re-solved with the counts fixed) were
+// tried as a seed too and dropped: on the Texas demo's 12 weeks they cost
+// a solve per search and pruned no node (package documentation, "Whole
+// units").
+func (m *Model) seedIncumbent(q question, rootCost, gap float64) (*lp.Result, error) {
 	var best *lp.Result
 	tried := [][]float64{}
-	for _, counts := range append(slices.Clone(m.wholeSeeds), up) {
+	for _, counts := range m.seedsFor(q) {
 		if slices.ContainsFunc(tried, func(t []float64) bool { return slices.Equal(t, counts) }) {
 			continue
 		}

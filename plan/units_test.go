@@ -331,46 +331,56 @@ func TestWholeUnitsLeaveNoBounds(t *testing.T) {
 }
 
 // TestWholeUnitsSeeded: the branch and bound seeds its incumbent with the
-// instance's earlier answers and the root's counts rounded up
-// (seedIncumbent), each solved with the counts fixed, so the answer is
+// instance's earlier answers of its stage or above, and zero-carbon with
+// near-zero's (seedIncumbent), each solved with the counts fixed, so the answer is
 // the search's without seeds. In the hand case (windDay), one day a year:
 //   - the seed is the optimum: near-zero builds two turbines (one
 //     leaves 360 kWh a day imported, carbon per unit energy 0.94 against
 //     ≤ 0.2: TestWholeUnitsDiagnosis), and zero-carbon, seeded with them,
 //     builds the same two: no import, no offsets, 12,000 USD a year.
-//   - the seed is feasible but not the optimum: at 0.03 USD/kWh
-//     conventional builds one turbine (TestHandWholeTurbines); zero-carbon
-//     can keep it and offset 15 kW × 8760 h × 0.5 kg = 65.7 t a year at
-//     150 USD/t, 9,942 + 9,855 = 19,797 USD, but two turbines cost 12,000.
-//   - the seed misses the stage: near-zero after that one turbine.
+//   - the seed is feasible but not the optimum: turbines of 4 kW (2 kW
+//     each) at 0.01 USD/kWh. Near-zero allows an import of at most
+//     0.2 × 0.1229 / 0.5 = 4.9 % of the load: 31 turbines (124 kW, 7,440
+//     USD) import 3 kW (4.6 %, 262.8 USD), cheaper than 32 (7,767.6) or
+//     33 (7,920, no import). Zero-carbon can keep the 31 and offset 3 kW
+//     × 8760 h × 0.5 kg = 13.14 t at 150 USD/t (9,673.8 USD), or 32 and
+//     4.38 t (8,424.6), but 33 cost 7,920.
+//   - a lower stage's answer is no seed: near-zero after that one
+//     turbine (which misses it) tries none, and finds the same two.
 func TestWholeUnitsSeeded(t *testing.T) {
 	opt := plan.DefaultOptions()
 	opt.Ledger.OffsetPricePerTCO2e = 150
 	for _, tc := range []struct {
-		name         string
-		price        float64
-		first, stage dispatch.Stage
-		firstUnits   int
-		cost         float64 // hand: the stage's total a year
+		name              string
+		price, unitKW     float64
+		first, stage      dispatch.Stage
+		firstUnits, units int
+		cost              float64 // hand: the stage's total a year
+		seeded            bool    // the first answer is tried as a seed
 	}{
-		{"seed is the optimum", 0.10, dispatch.NearZeroCarbon, dispatch.ZeroCarbon, 2, 12000},
-		{"seed feasible, not the optimum", 0.03, dispatch.Conventional, dispatch.ZeroCarbon, 1, 12000},
-		{"seed misses the stage", 0.03, dispatch.Conventional, dispatch.NearZeroCarbon, 1, 12000},
+		{"seed is the optimum", 0.10, 100, dispatch.NearZeroCarbon, dispatch.ZeroCarbon, 2, 2, 12000, true},
+		{"seed feasible, not the optimum", 0.01, 4, dispatch.NearZeroCarbon, dispatch.ZeroCarbon, 31, 33, 7920, true},
+		{"no seed from a lower stage", 0.03, 100, dispatch.Conventional, dispatch.NearZeroCarbon, 1, 2, 12000, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, set := windDay(t, tc.price, 100)
+			p, set := windDay(t, tc.price, tc.unitKW)
 			m := newModel(t, p, set, opt)
 			first, err := m.Plan(tc.first)
 			require.NoError(t, err)
 			require.Equal(t, tc.firstUnits, first.Additions[0].Units, "the seed")
-			_, seeds0, _ := plan.BranchStats(m)
+			_, seeds0, seeded0 := plan.BranchStats(m)
 			d, err := m.Plan(tc.stage)
 			require.NoError(t, err)
-			_, seeds, _ := plan.BranchStats(m)
-			assert.Greater(t, seeds, seeds0, "%s's search tried incumbents", tc.stage)
-			assert.Equal(t, 2, d.Additions[0].Units)
+			_, seeds, seeded := plan.BranchStats(m)
+			if tc.seeded {
+				assert.Equal(t, seeds0+1, seeds, "%s's search tried %s's answer", tc.stage, tc.first)
+				assert.Equal(t, seeded0+1, seeded, "and it was feasible")
+			} else {
+				assert.Equal(t, seeds0, seeds, "%s's search tried no seed", tc.stage)
+			}
+			assert.Equal(t, tc.units, d.Additions[0].Units)
 			assert.InDelta(t, tc.cost, d.TotalCostPerYear, 1e-3)
-			assert.InDelta(t, 0, d.OffsetsBoughtTCO2ePerYear, 1e-6, "two turbines cover the load")
+			assert.InDelta(t, 0, d.OffsetsBoughtTCO2ePerYear, 1e-6, "the turbines cover the load")
 
 			restore := plan.NoIncumbents()
 			defer restore()
@@ -389,7 +399,7 @@ func TestWholeUnitsSeeded(t *testing.T) {
 
 // TestWholeUnitsSeededRoadmap: on random parks in whole units, the
 // roadmap whose searches are seeded (each stage by the ones before it on
-// its instance, and by rounding up) costs what the unseeded one costs,
+// its instance where seedsFor allows) costs what the unseeded one costs,
 // stage by stage, with the same units, at a gap of 1e-9.
 func TestWholeUnitsSeededRoadmap(t *testing.T) {
 	opt := plan.DefaultOptions()
