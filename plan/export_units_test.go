@@ -5,9 +5,10 @@ package plan
 // (seedIncumbent), and those feasible and kept.
 func BranchStats(m *Model) (nodes, seeds, seeded int) { return m.bb.nodes, m.bb.seeds, m.bb.seeded }
 
-// NoIncumbents turns seedIncumbent off; the returned function restores it.
-func NoIncumbents() (restore func()) {
-	old := noIncumbents
-	noIncumbents = true
-	return func() { noIncumbents = old }
+// SetSeedIncumbents turns seedIncumbent on or off; the returned
+// function restores the default.
+func SetSeedIncumbents(on bool) (restore func()) {
+	old := seedIncumbents
+	seedIncumbents = on
+	return func() { seedIncumbents = old }
 }

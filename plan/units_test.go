@@ -330,7 +330,8 @@ func TestWholeUnitsLeaveNoBounds(t *testing.T) {
 	assert.InDelta(t, wantPlan.TotalCostPerYear, d.TotalCostPerYear, 1e-6)
 }
 
-// TestWholeUnitsSeeded: the branch and bound seeds its incumbent with the
+// TestWholeUnitsSeeded: the branch and bound, seeds on (they are off by
+// default: seedIncumbents), seeds its incumbent with the
 // instance's earlier answers of its stage or above, and zero-carbon with
 // near-zero's (seedIncumbent), each solved with the counts fixed, so the answer is
 // the search's without seeds. In the hand case (windDay), one day a year:
@@ -348,6 +349,7 @@ func TestWholeUnitsLeaveNoBounds(t *testing.T) {
 //   - a lower stage's answer is no seed: near-zero after that one
 //     turbine (which misses it) tries none, and finds the same two.
 func TestWholeUnitsSeeded(t *testing.T) {
+	defer plan.SetSeedIncumbents(true)()
 	opt := plan.DefaultOptions()
 	opt.Ledger.OffsetPricePerTCO2e = 150
 	for _, tc := range []struct {
@@ -382,7 +384,7 @@ func TestWholeUnitsSeeded(t *testing.T) {
 			assert.InDelta(t, tc.cost, d.TotalCostPerYear, 1e-3)
 			assert.InDelta(t, 0, d.OffsetsBoughtTCO2ePerYear, 1e-6, "the turbines cover the load")
 
-			restore := plan.NoIncumbents()
+			restore := plan.SetSeedIncumbents(false)
 			defer restore()
 			m0 := newModel(t, p, set, opt)
 			_, err = m0.Plan(tc.first)
@@ -402,6 +404,7 @@ func TestWholeUnitsSeeded(t *testing.T) {
 // its instance where seedsFor allows) costs what the unseeded one costs,
 // stage by stage, with the same units, at a gap of 1e-9.
 func TestWholeUnitsSeededRoadmap(t *testing.T) {
+	defer plan.SetSeedIncumbents(true)()
 	opt := plan.DefaultOptions()
 	opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 150, 40
 	opt.MIPGap = 1e-9
@@ -414,7 +417,7 @@ func TestWholeUnitsSeededRoadmap(t *testing.T) {
 		require.NoError(t, err)
 		_, _, s := plan.BranchStats(m)
 		seeded += s
-		restore := plan.NoIncumbents()
+		restore := plan.SetSeedIncumbents(false)
 		rm0, err := newModel(t, p, set, opt).Roadmap()
 		restore()
 		require.NoError(t, err)
