@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -429,13 +430,17 @@ type AddedCost struct {
 // is priced on the same terms as a planned one; for a planned design it
 // equals the Design's CapitalPerYear and FixedOMPerYear. today needs an
 // economics object; an addition beyond a technology's bound is an error
-// naming it.
+// naming it, and so is one that is not whole units of a technology whose
+// economics give a unit size ([CheckWholeUnits]).
 func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 	if today == nil || design == nil {
 		return nil, inputErr("park", nil, "today's park and the design are needed")
 	}
 	costs, err := today.CapacityCosts()
 	if err != nil {
+		return nil, err
+	}
+	if err := checkWholeUnits(costs, today, design); err != nil {
 		return nil, err
 	}
 	h, w := techTotals(today), techTotals(design)
@@ -454,4 +459,62 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 		out.FixedOMPerYear += add * tc.FixedOMPerUnitYear
 	}
 	return out, nil
+}
+
+// CheckWholeUnits refuses a design that adds to today's park what no
+// purchase of whole units gives: for each technology whose economics
+// give a unit size (economics.wind.unit_kw, …; model.TechCosts.UnitSize),
+// the design's total less today's (never below 0) must be a whole number
+// of units, and a battery whose energy and power both have a size must
+// add as many blocks of each. It is refused rather than costed as the
+// units it would need (⌈added / size⌉): a design's cost must be that of
+// the capacity it is dispatched with — 750 kW against 500 kW turbines
+// would pay for 1,000 kW and run 750 — and [Model.Evaluate] refuses such
+// a design too. The error is an [*InputError] naming the unit size's key,
+// the size, the addition and the whole amounts either side of it.
+// CostOfAdding and the sweep's check of its parks (package sweep) call it.
+func CheckWholeUnits(today, design *model.Park) error {
+	if today == nil || design == nil {
+		return inputErr("park", nil, "today's park and the design are needed")
+	}
+	costs, err := today.CapacityCosts()
+	if err != nil {
+		return err
+	}
+	return checkWholeUnits(costs, today, design)
+}
+
+func checkWholeUnits(costs *model.CapacityCosts, today, design *model.Park) error {
+	h, w := techTotals(today), techTotals(design)
+	var units [numTechs]float64
+	var errs []error
+	for _, t := range Techs() {
+		size := techCosts(costs, t).UnitSize
+		add := math.Max(w[t]-h[t], 0)
+		if size == 0 {
+			continue
+		}
+		n := add / size
+		units[t] = math.Round(n)
+		if math.Abs(n-math.Round(n)) <= 1e-6*math.Max(1, n) {
+			continue
+		}
+		lo, hi := math.Floor(n)*size, math.Ceil(n)*size
+		q := func(v float64) string { // formatQty, but 0 as "0"
+			if v == 0 {
+				return "0"
+			}
+			return formatQty(v)
+		}
+		errs = append(errs, inputErr(t.unitKey(), size, fmt.Sprintf(
+			"the design adds %s %s of %s (%s against today's %s), %.4g units of %s %s: whole units only, e.g. %s or %s %s",
+			q(add), t.Unit(), t, q(w[t]), q(h[t]), n, q(size), t.Unit(), q(lo), q(hi), t.Unit())))
+	}
+	e, p := techCosts(costs, TechBatteryEnergy).UnitSize, techCosts(costs, TechBatteryPower).UnitSize
+	if len(errs) == 0 && e > 0 && p > 0 && units[TechBatteryEnergy] != units[TechBatteryPower] {
+		errs = append(errs, inputErr(TechBatteryPower.unitKey(), p, fmt.Sprintf(
+			"the design adds %g battery blocks of %s kWh (%s) but %g of %s kW: a block brings both",
+			units[TechBatteryEnergy], formatQty(e), TechBatteryEnergy.unitKey(), units[TechBatteryPower], formatQty(p))))
+	}
+	return errors.Join(errs...)
 }

@@ -29,7 +29,8 @@
 //   - [Holds]: whether a stage holds on a dispatched period (a design park
 //     re-run by the dispatch), and by what margin.
 //   - [CostOfAdding]: a hand-made design (a sweep point) priced as the
-//     plan prices its own: capacity beyond today's × annualised cost.
+//     plan prices its own: capacity beyond today's × annualised cost;
+//     [CheckWholeUnits] refuses one that adds part of a whole unit.
 //
 // A park with heat is planned over all its energy (see "Heat" below),
 // over the full series, representative periods or chronological slices.
@@ -323,6 +324,27 @@
 // turbine, two blocks; near-zero 1.68 M against 1.60 M USD a year over the
 // full year), 12 weeks a block more (1.79 M): plan a full year with whole
 // units over slices first.
+//
+// A search can be seeded (seedIncumbent, units.go; off: seedIncumbents)
+// with the instance's earlier answers of its stage or above (the second
+// low-carbon variant with the first's) and, for zero-carbon, near-zero's:
+// after the root's relaxation each is solved with every count fixed, so
+// one that misses the question is dropped, never assumed feasible, and
+// one that is feasible prunes every node whose relaxation costs no less
+// (TestWholeUnitsSeeded, TestWholeUnitsSeededRoadmap: the same costs as
+// without seeds). On the Texas demo it pruned nothing: the depth-first
+// dive already finds the optimum, and the other nodes prove it. Over 12
+// weeks the tree was 16 nodes either way and the seeds two solves more
+// (19 against 17, today's included; 16.4 s against 17.4 s, and 44.0 s
+// in a busier run); over 2,016 slices 19 against 17 solves, 84.0 s
+// against 43.9 s (low-carbon 13.4 s against 1.3 s: the second variant's
+// seed), the same costs. A low-carbon answer tried for near-zero and the
+// root's counts rounded up, re-solved with the counts fixed, pruned no
+// node either (26 solves over 12 weeks). So the seeds stay off. Measured
+// with BenchmarkRoadmapUnits/weeks=12 and /slices=2016, -benchtime 1x,
+// old and new in turn, one instance, by hand on 2026-12-02 on two cores
+// shared with five other agents' work (load average 10–13: the seconds
+// are noisy, the solve counts are not). The full year was not re-run.
 //
 // With whole units there is no warm start (a branch and bound keeps no
 // single basis to pin) and no primal or one-pivot hot start for

@@ -222,3 +222,22 @@ func ExampleModel_Plan_wholeUnits() {
 	// Output:
 	// low-carbon: add 2 blocks of 150 kWp = 300 kWp of PV, 85221 USD a year
 }
+
+// A hand-made design bought in whole units: with PV in blocks of 100 kWp
+// (economics.pv.unit_kwp), 200 kWp added is two blocks and is priced;
+// 250 kWp is refused, not rounded to three.
+func ExampleCheckWholeUnits() {
+	today, _ := examplePark()
+	today.Economics.PV.UnitKWp = 100
+	design := func(kWp float64) *model.Park {
+		d := *today
+		d.PV = []model.PVArray{today.PV[0]}
+		d.PV[0].CapacityKWp += kWp
+		return &d
+	}
+	fmt.Println(plan.CheckWholeUnits(today, design(200)))
+	fmt.Println(plan.CheckWholeUnits(today, design(250)))
+	// Output:
+	// <nil>
+	// plan: economics.pv.unit_kwp = 100: the design adds 250 kWp of pv (250 against today's 0), 2.5 units of 100 kWp: whole units only, e.g. 200 or 300 kWp
+}

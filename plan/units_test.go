@@ -329,3 +329,158 @@ func TestWholeUnitsLeaveNoBounds(t *testing.T) {
 	assert.Equal(t, 2, d.Additions[0].Units)
 	assert.InDelta(t, wantPlan.TotalCostPerYear, d.TotalCostPerYear, 1e-6)
 }
+
+// TestWholeUnitsSeeded: the branch and bound, seeds on (they are off by
+// default: seedIncumbents), seeds its incumbent with the
+// instance's earlier answers of its stage or above, and zero-carbon with
+// near-zero's (seedIncumbent), each solved with the counts fixed, so the answer is
+// the search's without seeds. In the hand case (windDay), one day a year:
+//   - the seed is the optimum: near-zero builds two turbines (one
+//     leaves 360 kWh a day imported, carbon per unit energy 0.94 against
+//     ≤ 0.2: TestWholeUnitsDiagnosis), and zero-carbon, seeded with them,
+//     builds the same two: no import, no offsets, 12,000 USD a year.
+//   - the seed is feasible but not the optimum: turbines of 4 kW (2 kW
+//     each) at 0.01 USD/kWh. Near-zero allows an import of at most
+//     0.2 × 0.1229 / 0.5 = 4.9 % of the load: 31 turbines (124 kW, 7,440
+//     USD) import 3 kW (4.6 %, 262.8 USD), cheaper than 32 (7,767.6) or
+//     33 (7,920, no import). Zero-carbon can keep the 31 and offset 3 kW
+//     × 8760 h × 0.5 kg = 13.14 t at 150 USD/t (9,673.8 USD), or 32 and
+//     4.38 t (8,424.6), but 33 cost 7,920.
+//   - a lower stage's answer is no seed: near-zero after that one
+//     turbine (which misses it) tries none, and finds the same two.
+func TestWholeUnitsSeeded(t *testing.T) {
+	defer plan.SetSeedIncumbents(true)()
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e = 150
+	for _, tc := range []struct {
+		name              string
+		price, unitKW     float64
+		first, stage      dispatch.Stage
+		firstUnits, units int
+		cost              float64 // hand: the stage's total a year
+		seeded            bool    // the first answer is tried as a seed
+	}{
+		{"seed is the optimum", 0.10, 100, dispatch.NearZeroCarbon, dispatch.ZeroCarbon, 2, 2, 12000, true},
+		{"seed feasible, not the optimum", 0.01, 4, dispatch.NearZeroCarbon, dispatch.ZeroCarbon, 31, 33, 7920, true},
+		{"no seed from a lower stage", 0.03, 100, dispatch.Conventional, dispatch.NearZeroCarbon, 1, 2, 12000, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, set := windDay(t, tc.price, tc.unitKW)
+			m := newModel(t, p, set, opt)
+			first, err := m.Plan(tc.first)
+			require.NoError(t, err)
+			require.Equal(t, tc.firstUnits, first.Additions[0].Units, "the seed")
+			_, seeds0, seeded0 := plan.BranchStats(m)
+			d, err := m.Plan(tc.stage)
+			require.NoError(t, err)
+			_, seeds, seeded := plan.BranchStats(m)
+			if tc.seeded {
+				assert.Equal(t, seeds0+1, seeds, "%s's search tried %s's answer", tc.stage, tc.first)
+				assert.Equal(t, seeded0+1, seeded, "and it was feasible")
+			} else {
+				assert.Equal(t, seeds0, seeds, "%s's search tried no seed", tc.stage)
+			}
+			assert.Equal(t, tc.units, d.Additions[0].Units)
+			assert.InDelta(t, tc.cost, d.TotalCostPerYear, 1e-3)
+			assert.InDelta(t, 0, d.OffsetsBoughtTCO2ePerYear, 1e-6, "the turbines cover the load")
+
+			restore := plan.SetSeedIncumbents(false)
+			defer restore()
+			m0 := newModel(t, p, set, opt)
+			_, err = m0.Plan(tc.first)
+			require.NoError(t, err)
+			d0, err := m0.Plan(tc.stage)
+			require.NoError(t, err)
+			_, seeds, _ = plan.BranchStats(m0)
+			assert.Zero(t, seeds)
+			assert.Equal(t, d0.Additions[0].Units, d.Additions[0].Units)
+			assert.InDelta(t, d0.TotalCostPerYear, d.TotalCostPerYear, 1e-6)
+		})
+	}
+}
+
+// TestWholeUnitsSeededRoadmap: on random parks in whole units, the
+// roadmap whose searches are seeded (each stage by the ones before it on
+// its instance where seedsFor allows) costs what the unseeded one costs,
+// stage by stage, with the same units, at a gap of 1e-9.
+func TestWholeUnitsSeededRoadmap(t *testing.T) {
+	defer plan.SetSeedIncumbents(true)()
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 150, 40
+	opt.MIPGap = 1e-9
+	opt.Solvers = 1
+	var seeded int
+	for seed := uint64(1); seed <= 3; seed++ {
+		p, set := unitsFixture(t, seed)
+		m := newModel(t, p, set, opt)
+		rm, err := m.Roadmap()
+		require.NoError(t, err)
+		_, _, s := plan.BranchStats(m)
+		seeded += s
+		restore := plan.SetSeedIncumbents(false)
+		rm0, err := newModel(t, p, set, opt).Roadmap()
+		restore()
+		require.NoError(t, err)
+		for i, d := range rm.Stages {
+			d0 := rm0.Stages[i]
+			require.Equal(t, d0 == nil, d == nil, "seed %d stage %d", seed, i)
+			if d == nil {
+				continue
+			}
+			assert.InDelta(t, d0.TotalCostPerYear, d.TotalCostPerYear, 1e-6*math.Max(1, d0.TotalCostPerYear), "seed %d stage %d", seed, i)
+		}
+	}
+	assert.Positive(t, seeded, "some search must have kept a seed")
+}
+
+// TestCostOfAddingWholeUnits: with turbines of 100 kW (windDay), today's
+// park plus 200 kW is two turbines, priced at 1000 USD/kW over 20 years
+// at a discount rate of 0 (50 USD/kW a year) and 10 USD/kW a year: 10,000
+// + 2,000 USD. Plus 150 kW is 1.5 turbines and refused (CheckWholeUnits),
+// not rounded: a planner's design is costed for what it runs. A battery
+// of blocks must add as many energy as power blocks (unitsFixture:
+// 1,000 kWh with 250 kW).
+func TestCostOfAddingWholeUnits(t *testing.T) {
+	p, _ := windDay(t, 0.10, 100)
+	withWind := func(kW float64) *model.Park {
+		d := *p
+		d.Wind = append([]model.WindTurbine(nil), p.Wind...)
+		d.Wind[0].CapacityKW += kW
+		return &d
+	}
+	ac, err := plan.CostOfAdding(p, withWind(200))
+	require.NoError(t, err)
+	assert.InDelta(t, 10000, ac.CapitalPerYear, 1e-6)
+	assert.InDelta(t, 2000, ac.FixedOMPerYear, 1e-6)
+	require.NoError(t, plan.CheckWholeUnits(p, withWind(200)))
+
+	for _, check := range []func() error{
+		func() error { _, err := plan.CostOfAdding(p, withWind(150)); return err },
+		func() error { return plan.CheckWholeUnits(p, withWind(150)) },
+	} {
+		err := check()
+		require.ErrorIs(t, err, plan.ErrInvalid)
+		require.ErrorIs(t, err, model.ErrInvalid)
+		var ie *plan.InputError
+		require.ErrorAs(t, err, &ie)
+		assert.Equal(t, "economics.wind.unit_kw", ie.Field)
+		assert.Equal(t, 100.0, ie.Value)
+		assert.Contains(t, ie.Reason, "adds 150 kW of wind (150 against today's 0), 1.5 units of 100 kW")
+		assert.Contains(t, ie.Reason, "100 or 200 kW")
+	}
+
+	b, _ := unitsFixture(t, 1)
+	blocks := func(energy, power float64) *model.Park {
+		d := *b
+		d.Batteries = append([]model.Battery(nil), b.Batteries...)
+		d.Batteries[0].EnergyKWh += energy
+		d.Batteries[0].MaxChargeKW += power
+		d.Batteries[0].MaxDischargeKW += power
+		return &d
+	}
+	require.NoError(t, plan.CheckWholeUnits(b, blocks(1000, 250)))
+	err = plan.CheckWholeUnits(b, blocks(2000, 250))
+	require.ErrorIs(t, err, plan.ErrInvalid)
+	assert.ErrorContains(t, err, "economics.battery.unit_kw")
+	assert.ErrorContains(t, err, "2 battery blocks of 1,000 kWh")
+}

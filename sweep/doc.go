@@ -41,8 +41,12 @@
 // the combination adds beyond the park file's capacities (empty without
 // economics, and a varied technology the economics give no costs for is
 // warned about; a value above the economics' max_total_… of its
-// technology is refused, naming the bound, before anything is written:
-// [Run] checks every combination's park first), operating_cost_per_year (energy + demand charge + battery
+// technology is refused, naming the bound, before anything is written,
+// and so is one that adds part of a whole unit where the economics give
+// a unit size (economics.wind.unit_kw: 500 and a varied 750 kW of wind
+// added; plan.CheckWholeUnits, as plan.CostOfAdding refuses it, rather
+// than pricing units the row does not run with): [Run] checks every
+// combination's park first), operating_cost_per_year (energy + demand charge + battery
 // wear, no offsets or certificates), total_cost_per_year (capital + fixed
 // O&M + operating + purchases; empty without economics) and
 // purchases_per_year (results.Purchases: offsets for the residual beyond

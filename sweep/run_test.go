@@ -17,6 +17,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -509,4 +510,35 @@ func TestRunChecksEveryParkUpFront(t *testing.T) {
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Equal(t, head, data)
+}
+
+// Whole units: with turbines of 500 kW (economics.wind.unit_kw) above
+// today's 400 kW, a swept total of 900 or 1,400 kW adds one or two
+// turbines and passes; 1,150 kW would add 1.5 and is refused before any
+// file is made, naming the key, the unit size and the addition
+// (plan.CheckWholeUnits: a row is never priced for more units than it
+// dispatches with), as plan.CostOfAdding refuses it.
+func TestRunRefusesPartUnits(t *testing.T) {
+	p := fixturePark()
+	capitalPerKW := 1000.0
+	p.Economics = &model.Economics{Currency: "USD",
+		Wind: &model.WindEconomics{CapitalPerKW: &capitalPerKW, MaxTotalKW: 2000, UnitKW: 500}}
+	sc, err := scenario.New("fixture", p, fixtureSeries(fixtureSteps))
+	require.NoError(t, err)
+	require.NoError(t, mustSpace(t, "wind.capacity_kw=400,900,1400").checkParks(p), "whole turbines")
+
+	sp := mustSpace(t, "wind.capacity_kw=400,900,1150")
+	dir := t.TempDir()
+	_, err = Run(context.Background(), sc, sp, filepath.Join(dir, "r.csv"), Options{Workers: 1})
+	require.ErrorIs(t, err, ErrSpec)
+	require.ErrorIs(t, err, model.ErrInvalid)
+	var ie *plan.InputError
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, "economics.wind.unit_kw", ie.Field)
+	assert.Equal(t, 500.0, ie.Value)
+	assert.ErrorContains(t, err, "combination 2 (wind.capacity_kw=1150)")
+	assert.ErrorContains(t, err, "adds 750 kW of wind (1,150 against today's 400), 1.5 units of 500 kW")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "nothing written")
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -153,8 +154,9 @@ func ParseShard(spec string, getenv func(string) string) (Shard, error) {
 }
 
 // checkParks applies every combination of s to a copy of p and checks the
-// park it makes (model.Park.Validate, and the economics' bounds on the
-// varied totals), so that a bad value stops a sweep before its results
+// park it makes (model.Park.Validate, the economics' bounds on the
+// varied totals, and whole units where the economics give a unit size:
+// plan.CheckWholeUnits), so that a bad value stops a sweep before its results
 // file is created or appended to, not at the combination that holds it.
 // The first combination refused is named; the error unwraps to [ErrSpec]
 // and model.ErrInvalid. It costs about 14 µs a combination on the
@@ -175,6 +177,12 @@ func (s *Space) checkParks(p *model.Park) error {
 		err := overBound(c)
 		if err == nil {
 			err = c.Validate()
+		}
+		if err == nil && p.Economics != nil {
+			// A row's capital is what it adds to the park file's park: in
+			// whole units where the economics give a unit size, as
+			// plan.CostOfAdding prices a design (refused, never rounded).
+			err = plan.CheckWholeUnits(p, c)
 		}
 		if err != nil {
 			return fmt.Errorf("%w: combination %d (%s): %w", ErrSpec, k, strings.Join(describeValues(s, values), ", "), err)
