@@ -325,26 +325,22 @@
 // full year), 12 weeks a block more (1.79 M): plan a full year with whole
 // units over slices first.
 //
-// A search can be seeded (seedIncumbent, units.go; off: seedIncumbents)
-// with the instance's earlier answers of its stage or above (the second
-// low-carbon variant with the first's) and, for zero-carbon, near-zero's:
-// after the root's relaxation each is solved with every count fixed, so
-// one that misses the question is dropped, never assumed feasible, and
-// one that is feasible prunes every node whose relaxation costs no less
-// (TestWholeUnitsSeeded, TestWholeUnitsSeededRoadmap: the same costs as
-// without seeds). On the Texas demo it pruned nothing: the depth-first
-// dive already finds the optimum, and the other nodes prove it. Over 12
-// weeks the tree was 16 nodes either way and the seeds two solves more
-// (19 against 17, today's included; 16.4 s against 17.4 s, and 44.0 s
-// in a busier run); over 2,016 slices 19 against 17 solves, 84.0 s
-// against 43.9 s (low-carbon 13.4 s against 1.3 s: the second variant's
-// seed), the same costs. A low-carbon answer tried for near-zero and the
-// root's counts rounded up, re-solved with the counts fixed, pruned no
-// node either (26 solves over 12 weeks). So the seeds stay off. Measured
-// with BenchmarkRoadmapUnits/weeks=12 and /slices=2016, -benchtime 1x,
-// old and new in turn, one instance, by hand on 2026-12-02 on two cores
-// shared with five other agents' work (load average 10–13: the seconds
-// are noisy, the solve counts are not). The full year was not re-run.
+// Seeding a search was measured and not kept (2026-12-02, code written
+// for it, not in the tree): after the root's relaxation, the instance's
+// earlier answers of the question's stage or above (and near-zero's for
+// zero-carbon, which usually keeps that design and buys offsets), each
+// solved with every count fixed so that one missing the question is
+// dropped, gave the same costs but pruned no node on the Texas demo: the
+// depth-first dive already finds the optimum, and the other nodes prove
+// it. Over 12 weeks the tree was 16 nodes either way and the seeds two
+// solves more (19 against 17, today's included); over 2,016 slices 19
+// against 17 solves, 84.0 s against 43.9 s (the second low-carbon
+// variant's seed cost 12 s). A low-carbon answer tried for near-zero and
+// the root's counts rounded up pruned no node either (26 solves over 12
+// weeks). Measured with BenchmarkRoadmapUnits/weeks=12 and
+// /slices=2016, -benchtime 1x, old and new in turn, on two shared cores
+// (load average 10–13: the seconds are noisy, the solve counts are not);
+// the full year, where each node is slowest, was not re-run.
 //
 // With whole units there is no warm start (a branch and bound keeps no
 // single basis to pin) and no primal or one-pivot hot start for

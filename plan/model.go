@@ -68,14 +68,9 @@ type Model struct {
 	// flatIterations.
 	flatSolves, flatFallbacks int
 
-	loaded   bool
-	integral bool    // the solver holds the unit counts integer (units.go)
-	node     *bbNode // the branch-and-bound node being solved (units.go), nil outside one
-	// wholeSeeds are the unit counts of this instance's latest branch-and-
-	// bound answers, newest first (units.go, seedIncumbent); bb counts the
-	// nodes and seeds solved.
-	wholeSeeds   []wholeSeed
-	bb           bbStats
+	loaded       bool
+	integral     bool      // the solver holds the unit counts integer (units.go)
+	node         *bbNode   // the branch-and-bound node being solved (units.go), nil outside one
 	curLo, curHi []float64 // bounds the solver holds
 	curCost      []float64 // costs the solver holds
 	lo, hi       []float64

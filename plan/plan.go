@@ -235,7 +235,6 @@ func (m *Model) fork() (*Model, error) {
 	f.loaded, f.lastRank, f.solves, f.solveTime = false, -1, 0, 0
 	f.last, f.primal, f.forkSolves, f.forkTime = question{}, false, 0, 0
 	f.integral, f.node = p.IsMIP(), nil // as its solver loads it
-	f.wholeSeeds, f.bb = nil, bbStats{} // its own answers seed its own searches
 	return &f, nil
 }
 
@@ -278,7 +277,6 @@ func (m *Model) concurrently(lists ...func(*Model) error) error {
 		// What the fork's solves took (warmNearZero runs on one instance).
 		m.warmPath = max(m.warmPath, f.warmPath)
 		m.oneRowFallbacks += f.oneRowFallbacks
-		m.bb.add(f.bb)
 		f.Close()
 	}
 	return errors.Join(errs...)

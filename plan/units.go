@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/dispatch/lp"
 	"github.com/zeropark/zeropark/dispatch/lp/highs"
 )
@@ -255,9 +254,6 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 	pruned := func(cost float64) bool {
 		return best != nil && cost >= best.Objective-gap*math.Abs(best.Objective)
 	}
-	keep := func(r *lp.Result) {
-		best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X), Iterations: r.Iterations}
-	}
 	stack := []*bbNode{root}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
@@ -266,7 +262,6 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 			continue // an incumbent found since its parent was solved: no LP needed
 		}
 		m.node = n
-		m.bb.nodes++
 		r, err := m.solve(q)
 		if infeasible(err) {
 			if n.root() {
@@ -282,23 +277,10 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		}
 		i, v := m.mostFractional(r.X, cols)
 		if i < 0 {
-			keep(r)
+			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X), Iterations: r.Iterations}
 			continue
 		}
-		cost := r.Objective
-		if n.root() && q.objective == nil && seedIncumbents {
-			inc, err := m.seedIncumbent(q, cost, gap)
-			if err != nil {
-				return nil, err
-			}
-			if inc != nil {
-				keep(inc)
-				if pruned(cost) {
-					continue // the seed is within the gap of the relaxation: the optimum
-				}
-			}
-		}
-		down, up := n.child(cost), n.child(cost) // i, v read before the seeds' solves overwrote r.X
+		down, up := n.child(r.Objective), n.child(r.Objective)
 		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
 		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
 			stack = append(stack, up, down)
@@ -312,127 +294,9 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		}
 		return nil, fmt.Errorf("plan: %w: no whole units (%s) reach %s", lp.ErrInfeasible, m.unitKeys(), stageName(q))
 	}
-	if q.objective == nil {
-		m.rememberSeed(q.stage.Rank(), m.countsOf(best.X))
-	}
 	best.ReducedCost = make([]float64, len(best.X))
 	for i := range best.ReducedCost {
 		best.ReducedCost[i] = math.NaN() // a node's duals are not the MIP's
-	}
-	return best, nil
-}
-
-// seedIncumbents turns seedIncumbent on. It is off: on the Texas demo
-// (12 weeks, 2,016 slices) the seeds pruned no node and cost a solve
-// each (package documentation, "Whole units"); the tests turn it on
-// (SetSeedIncumbents) to keep it right for a park where they pay.
-var seedIncumbents = false
-
-// bbStats counts the branch and bound's LPs (a Model's, its forks'
-// added when joined).
-type bbStats struct {
-	// nodes counts the tree's nodes solved, seeds the incumbents tried
-	// (seedIncumbent), seeded those feasible and kept.
-	nodes, seeds, seeded int
-}
-
-func (s *bbStats) add(o bbStats) {
-	s.nodes, s.seeds, s.seeded = s.nodes+o.nodes, s.seeds+o.seeds, s.seeded+o.seeded
-}
-
-// maxSeeds is how many earlier answers an instance keeps to seed its
-// next searches (rememberSeed): a roadmap's stage before, and low-
-// carbon's other variant.
-const maxSeeds = 2
-
-// wholeSeed is a branch and bound's answer: its question's stage rank
-// and the counts (countsOf).
-type wholeSeed struct {
-	rank   int
-	counts []float64
-}
-
-// rememberSeed keeps counts (countsOf), the answer of a question of
-// stage rank rank, as the newest seed.
-func (m *Model) rememberSeed(rank int, counts []float64) {
-	m.wholeSeeds = slices.DeleteFunc(m.wholeSeeds, func(s wholeSeed) bool { return slices.Equal(s.counts, counts) })
-	m.wholeSeeds = append([]wholeSeed{{rank, counts}}, m.wholeSeeds...)
-	if len(m.wholeSeeds) > maxSeeds {
-		m.wholeSeeds = m.wholeSeeds[:maxSeeds]
-	}
-}
-
-// seedsFor are the seeds worth a solve for question q: answers of q's
-// stage or above (the stages nest: feasible for q, if the other low-
-// carbon variant's may not be), and for zero-carbon near-zero's, which
-// zero-carbon usually keeps and offsets. A lower stage's answer (low-
-// carbon's for near-zero) mostly misses q and costs a solve to find so.
-func (m *Model) seedsFor(q question) [][]float64 {
-	var out [][]float64
-	for _, s := range m.wholeSeeds {
-		if s.rank >= q.stage.Rank() || (q.stage == dispatch.ZeroCarbon && s.rank == dispatch.NearZeroCarbon.Rank()) {
-			out = append(out, s.counts)
-		}
-	}
-	return out
-}
-
-// countsOf is the unit count of each candidate in x (whole: rounded),
-// NaN for a candidate without a count column of its own.
-func (m *Model) countsOf(x []float64) []float64 {
-	out := make([]float64, len(m.col.unit))
-	for i, col := range m.col.unit {
-		out[i] = math.NaN()
-		if col >= 0 && m.blockPartner(i) < 0 {
-			out[i] = math.Round(x[col])
-		}
-	}
-	return out
-}
-
-// seedIncumbent looks, after the root's relaxation (its cost rootCost),
-// for a whole design that answers q, to prune the tree from its start:
-// this instance's earlier answers that may (seedsFor: zero-carbon usually
-// builds near-zero's design and buys offsets; the second low-carbon
-// variant may build the first's). Each is solved as a node with every
-// count fixed, so a seed that misses q is found infeasible and dropped,
-// never assumed feasible. It returns the cheapest feasible one (a copy),
-// nil when none is; it stops once one is within the gap of rootCost.
-//
-// The root's counts rounded up (re-solved with the counts fixed) were
-// tried as a seed too and dropped: on the Texas demo's 12 weeks they cost
-// a solve per search and pruned no node (package documentation, "Whole
-// units").
-func (m *Model) seedIncumbent(q question, rootCost, gap float64) (*lp.Result, error) {
-	var best *lp.Result
-	tried := [][]float64{}
-	for _, counts := range m.seedsFor(q) {
-		if slices.ContainsFunc(tried, func(t []float64) bool { return slices.Equal(t, counts) }) {
-			continue
-		}
-		if best != nil && rootCost >= best.Objective-gap*math.Abs(best.Objective) {
-			break
-		}
-		tried = append(tried, counts)
-		n := &bbNode{lo: slices.Clone(counts), hi: slices.Clone(counts), cols: m.col.unit, parentCost: rootCost}
-		for i := range n.lo {
-			if math.IsNaN(n.lo[i]) {
-				n.lo[i], n.hi[i] = math.Inf(-1), math.Inf(1)
-			}
-		}
-		m.node = n
-		m.bb.seeds++
-		r, err := m.solve(q)
-		if infeasible(err) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if best == nil || r.Objective < best.Objective {
-			m.bb.seeded++
-			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X), Iterations: r.Iterations}
-		}
 	}
 	return best, nil
 }
