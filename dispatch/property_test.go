@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch/lp"
 	"github.com/zeropark/zeropark/dispatch/lp/lptest"
 	"github.com/zeropark/zeropark/model"
 )
@@ -168,23 +169,37 @@ func TestNegativeCarbonNoFakeCredit(t *testing.T) {
 	}
 }
 
-// HiGHS against gonum's dense simplex on the smallest parks: the first-pass
-// optimum (carbon + unserved penalty − terminal value) must agree.
-func TestHighsAgainstGonumOracle(t *testing.T) {
-	for seed := uint64(1); seed <= 25; seed++ {
-		rng := rand.New(rand.NewPCG(seed, 99))
-		p, pr := randomPark(rng, 4+rng.IntN(3), 1, false)
-		cfg := DefaultConfig()
-		cfg.SinglePass = true
-		got, err := PerfectForesight(p, pr, cfg)
-		require.NoError(t, err)
-		cfg.Backend = lptest.Backend{}
-		want, err := PerfectForesight(p, pr, cfg)
-		require.NoError(t, err, "seed %d", seed)
-		checkInvariants(t, p, want.Schedule)
-		pen := cfg.UnservedPenaltyKgCO2ePerKWh
-		w := lpMetric(want, pen)
-		assert.InDelta(t, w, lpMetric(got, pen), 1e-6*math.Max(1, math.Abs(w)), "seed %d", seed)
+// HiGHS against two independent oracles: the first-pass optimum (carbon +
+// unserved penalty − terminal value) must agree, and the oracle must
+// decide every case. gonum's dense simplex (lptest.Backend) takes the
+// smallest parks (4–6 steps, one asset of a kind) and gives a vertex;
+// parks of 12–36 steps with up to three assets of a kind go to the
+// interior point (lptest.IPMBackend, ~0.1 s a park, where gonum's simplex
+// took about a minute for ten parks of 12–24 steps).
+func TestHighsAgainstOracles(t *testing.T) {
+	for _, tc := range []struct {
+		backend                     lp.Backend
+		seeds                       uint64
+		minSteps, moreSteps, assets int
+	}{
+		{lptest.Backend{}, 25, 4, 3, 1},
+		{lptest.IPMBackend{}, 25, 12, 25, 3},
+	} {
+		for seed := uint64(1); seed <= tc.seeds; seed++ {
+			rng := rand.New(rand.NewPCG(seed, 99))
+			p, pr := randomPark(rng, tc.minSteps+rng.IntN(tc.moreSteps), tc.assets, false)
+			cfg := DefaultConfig()
+			cfg.SinglePass = true
+			got, err := PerfectForesight(p, pr, cfg)
+			require.NoError(t, err)
+			cfg.Backend = tc.backend
+			want, err := PerfectForesight(p, pr, cfg)
+			require.NoError(t, err, "seed %d %s", seed, tc.backend.Name())
+			checkInvariants(t, p, want.Schedule)
+			pen := cfg.UnservedPenaltyKgCO2ePerKWh
+			w := lpMetric(want, pen)
+			assert.InDelta(t, w, lpMetric(got, pen), 1e-6*math.Max(1, math.Abs(w)), "seed %d %s", seed, tc.backend.Name())
+		}
 	}
 }
 

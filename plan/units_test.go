@@ -69,7 +69,8 @@ func TestHandWholeTurbines(t *testing.T) {
 }
 
 // TestWholeUnitsSolvers: the plan's branch and bound runs on any backend
-// (the gonum oracle gives the same design as HiGHS); HiGHS's own MIP
+// (gonum's simplex, whose relaxations are vertices, and the interior
+// point, whose are not, give the same design as HiGHS); HiGHS's own MIP
 // (Options.HiGHSMIP) needs a backend that solves integer columns, and the
 // oracle is refused rather than its relaxation returned.
 func TestWholeUnitsSolvers(t *testing.T) {
@@ -78,20 +79,23 @@ func TestWholeUnitsSolvers(t *testing.T) {
 	require.NoError(t, err)
 
 	opt := plan.DefaultOptions()
-	opt.Backend = lptest.Backend{}
-	d, err := newModel(t, p, set, opt).Plan(dispatch.Conventional)
-	require.NoError(t, err)
-	assert.Equal(t, want.Additions[0].Units, d.Additions[0].Units)
-	assert.InDelta(t, want.TotalCostPerYear, d.TotalCostPerYear, 1e-6)
+	for _, be := range []lp.Backend{lptest.Backend{}, lptest.IPMBackend{}} {
+		opt.Backend = be
+		d, err := newModel(t, p, set, opt).Plan(dispatch.Conventional)
+		require.NoError(t, err, be.Name())
+		assert.Equal(t, want.Additions[0].Units, d.Additions[0].Units, be.Name())
+		assert.InDelta(t, want.TotalCostPerYear, d.TotalCostPerYear, 1e-6, be.Name())
 
-	opt.HiGHSMIP = true
-	_, err = plan.New(p, set, opt)
-	require.ErrorIs(t, err, lp.ErrNoIntegers)
-	assert.Contains(t, err.Error(), "economics.wind.unit_kw")
+		mip := opt
+		mip.HiGHSMIP = true
+		_, err = plan.New(p, set, mip)
+		require.ErrorIs(t, err, lp.ErrNoIntegers, be.Name())
+		assert.Contains(t, err.Error(), "economics.wind.unit_kw")
+	}
 
 	opt = plan.DefaultOptions()
 	opt.HiGHSMIP = true
-	d, err = newModel(t, p, set, opt).Plan(dispatch.Conventional)
+	d, err := newModel(t, p, set, opt).Plan(dispatch.Conventional)
 	require.NoError(t, err)
 	assert.Equal(t, want.Additions[0].Units, d.Additions[0].Units)
 
