@@ -464,14 +464,17 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 
 	// unit checks the size of one whole unit of t (key: "wind.unit_kw"),
 	// set on t: ≥ 0, and for a candidate no larger than the room between
-	// today's capacity and the bound.
+	// today's capacity and the bound. A park already at its bound (a
+	// plan's design park, re-read for its operation check) is no
+	// candidate: its unit size is moot, not an error.
 	unit := func(t *TechCosts, key string, size float64) {
 		c.nonNeg(a, key, size)
 		if !(size > 0) {
 			return
 		}
 		t.UnitSize = size
-		if t.MaxTotal > 0 && size > t.MaxAdded()*(1+1e-12) {
+		atBound := t.MaxTotal > 0 && math.Abs(t.MaxTotal-t.Existing) <= 1e-9*max(t.MaxTotal, 1)
+		if t.MaxTotal > 0 && !atBound && size > t.MaxAdded()*(1+1e-12) {
 			c.add(a, key, size, fmt.Sprintf("no whole unit fits: the bound leaves room for %s %s above today's %s %s (0 or absent: any amount)",
 				formatValue(max(t.MaxAdded(), 0)), t.Unit, formatValue(t.Existing), t.Unit))
 		}

@@ -90,3 +90,18 @@ func TestCHPAndFuelBoilerEconomicsErrors(t *testing.T) {
 		})
 	}
 }
+
+// A park already at its bound (a plan's design park that filled it with
+// whole units, re-read for its operation check) is no candidate, and its
+// unit size is not an error; 10 kW of room under a 25 kW unit still is.
+func TestUnitSizeAtTheBound(t *testing.T) {
+	p := heatEconPark(&Economics{Currency: "USD", CHP: &CHPEconomics{MaxTotalKW: 60, UnitKW: 25}})
+	p.CHP = []CHP{{Name: "engine", CapacityKW: 60, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.5, Fuel: "natural_gas"}}
+	c, err := p.CapacityCosts()
+	require.NoError(t, err)
+	assert.False(t, c.CHP.Candidate())
+	assert.Equal(t, 25.0, c.CHP.UnitSize)
+
+	p.Economics.CHP.MaxTotalKW = 70
+	assertOneEconomicsError(t, p, "chp.unit_kw", "25", "no whole unit fits: the bound leaves room for 10 kW above today's 60 kW")
+}
