@@ -80,7 +80,7 @@
 // The grid's prices may be time-of-use tables ([TOUPeriod]) and its tariff
 // may carry a demand charge per kW of each month's peak import. The
 // optional [Economics] give the costs of more PV, wind, batteries, heat
-// pumps, thermal storage and electric boilers and the candidate bounds; [Park.CapacityCosts] resolves their defaults
+// pumps, thermal storage, electric and fuel boilers and CHP and the candidate bounds; [Park.CapacityCosts] resolves their defaults
 // (REopt.jl v0.56.4, USD) and [CapitalRecoveryFactor] annualises them.
 //
 // The heat side is optional ([Park.HasHeat]): [HeatLoad] values in kW_th
