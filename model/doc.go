@@ -62,13 +62,15 @@
 //   - grid.import_price, grid.export_price: required one of column_per_kwh or per_kwh; optional time_of_use = none: per_kwh in every interval
 //   - grid.import_price.time_of_use[], grid.export_price.time_of_use[]: required from_hour, to_hour, per_kwh; optional days = "all"; months = every month
 //   - market: required none; optional offsets_held_tco2e = 0; certificates_held_mwh = 0; offset_price_per_tco2e = the command's --offset-price; certificate_price_per_mwh = the command's --certificate-price
-//   - economics: required currency; optional cost_year = none (informative); discount_rate_per_year = 0.0624 (USD only; REopt.jl v0.56.4); pv = none: not a candidate; wind = none: not a candidate; battery = none: not a candidate; heat_pump = none: not a candidate; thermal_storage = none: not a candidate; electric_boiler = none: not a candidate
+//   - economics: required currency; optional cost_year = none (informative); discount_rate_per_year = 0.0624 (USD only; REopt.jl v0.56.4); pv = none: not a candidate; wind = none: not a candidate; battery = none: not a candidate; heat_pump = none: not a candidate; thermal_storage = none: not a candidate; electric_boiler = none: not a candidate; chp = none: not a candidate; fuel_boiler = none: not a candidate
 //   - economics.pv: required none; optional capital_per_kwp = 1920 (USD only; REopt.jl v0.56.4); fixed_om_per_kwp_year = 20 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kwp = 0: not a candidate; unit_kwp = 0: any amount (else whole units of this size)
 //   - economics.wind: required none; optional capital_per_kw = 2896 (USD only; REopt.jl v0.56.4); fixed_om_per_kw_year = 42 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kw = 0: not a candidate; unit_kw = 0: any amount (else whole units of this size)
 //   - economics.battery: required none; optional capital_per_kwh = 253 (USD only; REopt.jl v0.56.4); capital_per_kw = 968 (USD only; REopt.jl v0.56.4); fixed_om_per_kwh_year = 0.025 × capital_per_kwh (USD only; REopt.jl v0.56.4); fixed_om_per_kw_year = 0.025 × capital_per_kw (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kwh = 0: not a candidate; max_total_kw = 0: not a candidate; unit_kwh = 0: any amount (else whole units of this size); unit_kw = 0: any amount (else whole units of this size)
 //   - economics.heat_pump: required none; optional capital_per_kw_th = 4050 USD per ton of heating ÷ 3.51685 kW_th per ton ≈ 1151.6 (USD only; REopt.jl v0.56.4); fixed_om_per_kw_th_year = 0 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kw_th = 0: not a candidate; unit_kw_th = 0: any amount (else whole units of this size)
 //   - economics.thermal_storage: required none; optional capital_per_kwh_th = 31.46 (USD only; REopt.jl v0.56.4); fixed_om_per_kwh_th_year = 0 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kwh_th = 0: not a candidate; unit_kwh_th = 0: any amount (else whole units of this size)
 //   - economics.electric_boiler: required none; optional capital_per_kw_th = 154902 USD per MMBtu/h ÷ 293.07107 kW_th per MMBtu/h ≈ 528.5 (USD only; REopt.jl v0.56.4); fixed_om_per_kw_th_year = 0 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kw_th = 0: not a candidate; unit_kw_th = 0: any amount (else whole units of this size)
+//   - economics.chp: required none; optional capital_per_kw = 2800 per kW electric (gas engine at 1,000 kW) (USD only; REopt.jl v0.56.4); fixed_om_per_kw_year = 0 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kw = 0: not a candidate; unit_kw = 0: any amount (else whole units of this size)
+//   - economics.fuel_boiler: required none; optional capital_per_kw_th = 293000 USD per MMBtu/h ÷ 293.07107 kW_th per MMBtu/h ≈ 999.8 (USD only; REopt.jl v0.56.4); fixed_om_per_kw_th_year = 2930 USD per MMBtu/h ÷ 293.07107 ≈ 10 (USD only; REopt.jl v0.56.4); lifetime_years = 25; max_total_kw_th = 0: not a candidate; unit_kw_th = 0: any amount (else whole units of this size)
 //
 // Validation problems with a series value name the series file and the line
 // of its row as well as the timestamp ([FieldError] File and Line). Error
@@ -78,7 +80,7 @@
 // The grid's prices may be time-of-use tables ([TOUPeriod]) and its tariff
 // may carry a demand charge per kW of each month's peak import. The
 // optional [Economics] give the costs of more PV, wind, batteries, heat
-// pumps, thermal storage and electric boilers and the candidate bounds; [Park.CapacityCosts] resolves their defaults
+// pumps, thermal storage, electric and fuel boilers and CHP and the candidate bounds; [Park.CapacityCosts] resolves their defaults
 // (REopt.jl v0.56.4, USD) and [CapitalRecoveryFactor] annualises them.
 //
 // The heat side is optional ([Park.HasHeat]): [HeatLoad] values in kW_th

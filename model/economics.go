@@ -41,6 +41,43 @@ type Economics struct {
 	// ElectricBoiler describes electric (resistive or electrode) boilers
 	// as candidates, per kW_th of heat out; nil means not a candidate.
 	ElectricBoiler *ElectricBoilerEconomics `json:"electric_boiler,omitempty"`
+	// CHP describes combined heat and power as a candidate, per kW of
+	// electric output (its heat follows at the unit's η_th/η_el);
+	// FuelBoiler fuel boilers, per kW_th of heat out. Nil means not a
+	// candidate.
+	CHP        *CHPEconomics        `json:"chp,omitempty"`
+	FuelBoiler *FuelBoilerEconomics `json:"fuel_boiler,omitempty"`
+}
+
+// CHPEconomics are the costs of more CHP, per kW of electric output (the
+// unit of CHP.CapacityKW); its efficiencies and fuel are the unit's. The
+// fuel is paid in the dispatch (the fuel's price); REopt's variable
+// O&M per kWh has no counterpart there and is not a key.
+type CHPEconomics struct {
+	CapitalPerKW     *float64 `json:"capital_per_kw,omitempty"`
+	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
+	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
+	// MaxTotalKW is the most CHP electric output the park may have in
+	// total, kW, today's included; 0 means not a candidate.
+	MaxTotalKW float64 `json:"max_total_kw,omitempty"`
+	// UnitKW is the electric rating of one CHP unit bought (an engine),
+	// kW: the plan adds whole units; 0 means any amount.
+	UnitKW float64 `json:"unit_kw,omitempty"`
+}
+
+// FuelBoilerEconomics are the costs of more fuel boiler, per kW_th of heat
+// output (the unit of FuelBoiler.CapacityKWTh); its efficiency and fuel
+// are the boiler's.
+type FuelBoilerEconomics struct {
+	CapitalPerKWTh     *float64 `json:"capital_per_kw_th,omitempty"`
+	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
+	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
+	// MaxTotalKWTh is the most fuel boiler the park may have in total,
+	// kW_th, today's included; 0 means not a candidate.
+	MaxTotalKWTh float64 `json:"max_total_kw_th,omitempty"`
+	// UnitKWTh is the size of one boiler bought, kW_th: the plan adds
+	// whole units; 0 means any amount.
+	UnitKWTh float64 `json:"unit_kw_th,omitempty"`
 }
 
 // ElectricBoilerEconomics are the costs of more electric boiler, per kW_th
@@ -214,6 +251,31 @@ const (
 	// om_cost_per_mmbtu_per_hour 0.
 	DefaultElectricBoilerCapitalPerKWTh     = reoptElectricHeaterCapitalPerMMBtuPerHour / kWThPerMMBtuPerHour
 	DefaultElectricBoilerFixedOMPerKWThYear = 0
+	// DefaultCHPCapitalPerKW: data/chp/chp_defaults.json, recip_engine
+	// (a gas engine, REopt's default prime mover), installed_cost_per_kw
+	// at 1,000 kW, where size class 4 (500–1,000 kW: 3,150 → 2,800) ends
+	// and size class 5 (1,000–2,000 kW: 2,800 → 2,550) begins: 2,800
+	// USD/kW electric. src/core/chp.jl's om_cost_per_kw default is 0;
+	// REopt's variable om_cost_per_kwh (0.016 USD for class 5) is not
+	// modelled (the dispatch has no variable O&M).
+	DefaultCHPCapitalPerKW     = 2800
+	DefaultCHPFixedOMPerKWYear = 0
+	// DefaultFuelBoilerCapitalPerKWTh: src/core/boiler.jl (REopt's new
+	// Boiler), installed_cost_per_mmbtu_per_hour 293,000 USD ÷
+	// KWH_PER_MMBTU 293.07107 = 999.76 USD/kW_th, and
+	// om_cost_per_mmbtu_per_hour 2,930 USD a year = 9.9976 USD/kW_th a
+	// year; kept unrounded. REopt gives one figure for every size.
+	DefaultFuelBoilerCapitalPerKWTh     = reoptBoilerCapitalPerMMBtuPerHour / kWThPerMMBtuPerHour
+	DefaultFuelBoilerFixedOMPerKWThYear = reoptBoilerFixedOMPerMMBtuPerHourYear / kWThPerMMBtuPerHour
+)
+
+// reoptBoilerCapitalPerMMBtuPerHour and
+// reoptBoilerFixedOMPerMMBtuPerHourYear are REopt's new Boiler's
+// installed_cost_per_mmbtu_per_hour and om_cost_per_mmbtu_per_hour
+// (src/core/boiler.jl), USD per MMBtu/h of heat out (and year).
+const (
+	reoptBoilerCapitalPerMMBtuPerHour     = 293000.0
+	reoptBoilerFixedOMPerMMBtuPerHourYear = 2930.0
 )
 
 // reoptElectricHeaterCapitalPerMMBtuPerHour is REopt's
@@ -257,7 +319,8 @@ func CapitalRecoveryFactor(rate, years float64) float64 {
 
 // TechCosts are one technology's resolved economics, per unit (kWp of PV,
 // kW of wind, kWh or kW of battery, kW_th of heat pump, kWh_th of thermal
-// storage, kW_th of electric boiler), in the park's currency.
+// storage, kW_th of electric or fuel boiler, kW electric of CHP), in the
+// park's currency.
 type TechCosts struct {
 	// Unit is "kWp", "kW", "kWh", "kW_th" or "kWh_th".
 	Unit               string
@@ -313,6 +376,9 @@ type CapacityCosts struct {
 	HeatPump       TechCosts
 	ThermalStorage TechCosts
 	ElectricBoiler TechCosts
+	// CHP is per kW of electric output; FuelBoiler per kW_th of heat out.
+	CHP        TechCosts
+	FuelBoiler TechCosts
 	// Defaulted lists every key that took its default, and DiscountRate…
 	// among them when it did.
 	Defaulted []string
@@ -398,21 +464,24 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 
 	// unit checks the size of one whole unit of t (key: "wind.unit_kw"),
 	// set on t: ≥ 0, and for a candidate no larger than the room between
-	// today's capacity and the bound.
+	// today's capacity and the bound. A park already at its bound (a
+	// plan's design park, re-read for its operation check) is no
+	// candidate: its unit size is moot, not an error.
 	unit := func(t *TechCosts, key string, size float64) {
 		c.nonNeg(a, key, size)
 		if !(size > 0) {
 			return
 		}
 		t.UnitSize = size
-		if t.MaxTotal > 0 && size > t.MaxAdded()*(1+1e-12) {
+		atBound := t.MaxTotal > 0 && math.Abs(t.MaxTotal-t.Existing) <= 1e-9*max(t.MaxTotal, 1)
+		if t.MaxTotal > 0 && !atBound && size > t.MaxAdded()*(1+1e-12) {
 			c.add(a, key, size, fmt.Sprintf("no whole unit fits: the bound leaves room for %s %s above today's %s %s (0 or absent: any amount)",
 				formatValue(max(t.MaxAdded(), 0)), t.Unit, formatValue(t.Existing), t.Unit))
 		}
 	}
 
 	// single resolves a technology priced per unit of one capacity (PV,
-	// wind, heat pump, thermal storage, electric boiler) under its object obj, whose keys
+	// wind, heat pump, thermal storage, electric boiler, CHP, fuel boiler) under its object obj, whose keys
 	// end in keyUnit ("kwp" for pv.max_total_kwp, pv.capital_per_kwp,
 	// pv.fixed_om_per_kwp_year, pv.unit_kwp); t's Unit and Existing are set.
 	single := func(t *TechCosts, obj, keyUnit, what string, maxTotal, unitSize float64, capital, fixedOM, life *float64, defCapital, defFixedOM float64) {
@@ -482,9 +551,20 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		single(&out.ElectricBoiler, "electric_boiler", "kw_th", "total electric boiler output", eb.MaxTotalKWTh, eb.UnitKWTh, eb.CapitalPerKWTh,
 			eb.FixedOMPerKWThYear, eb.LifetimeYears, DefaultElectricBoilerCapitalPerKWTh, DefaultElectricBoilerFixedOMPerKWThYear)
 	}
+	out.CHP = TechCosts{Unit: "kW", Existing: heat.CHPKW}
+	if ch := e.CHP; ch != nil {
+		single(&out.CHP, "chp", "kw", "total CHP electric output", ch.MaxTotalKW, ch.UnitKW, ch.CapitalPerKW,
+			ch.FixedOMPerKWYear, ch.LifetimeYears, DefaultCHPCapitalPerKW, DefaultCHPFixedOMPerKWYear)
+	}
+	out.FuelBoiler = TechCosts{Unit: "kW_th", Existing: heat.FuelBoilerKWTh}
+	if fb := e.FuelBoiler; fb != nil {
+		single(&out.FuelBoiler, "fuel_boiler", "kw_th", "total fuel boiler output", fb.MaxTotalKWTh, fb.UnitKWTh, fb.CapitalPerKWTh,
+			fb.FixedOMPerKWThYear, fb.LifetimeYears, DefaultFuelBoilerCapitalPerKWTh, DefaultFuelBoilerFixedOMPerKWThYear)
+	}
 
 	candidate := out.PV.MaxTotal > 0 || out.Wind.MaxTotal > 0 || out.BatteryEnergy.MaxTotal > 0 || out.BatteryPower.MaxTotal > 0 ||
-		out.HeatPump.MaxTotal > 0 || out.ThermalStorage.MaxTotal > 0 || out.ElectricBoiler.MaxTotal > 0
+		out.HeatPump.MaxTotal > 0 || out.ThermalStorage.MaxTotal > 0 || out.ElectricBoiler.MaxTotal > 0 ||
+		out.CHP.MaxTotal > 0 || out.FuelBoiler.MaxTotal > 0
 	switch r := e.DiscountRatePerYear; {
 	case r != nil:
 		if !(*r >= 0 && *r < 1) {
@@ -501,7 +581,7 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		out.DiscountRatePerYear = DefaultDiscountRatePerYear
 		out.Defaulted = append(out.Defaulted, "discount_rate_per_year")
 	}
-	for _, t := range []*TechCosts{&out.PV, &out.Wind, &out.BatteryEnergy, &out.HeatPump, &out.ThermalStorage, &out.ElectricBoiler} {
+	for _, t := range []*TechCosts{&out.PV, &out.Wind, &out.BatteryEnergy, &out.HeatPump, &out.ThermalStorage, &out.ElectricBoiler, &out.CHP, &out.FuelBoiler} {
 		out.Defaulted = append(out.Defaulted, t.Defaulted...)
 	}
 	for _, k := range out.BatteryPower.Defaulted {

@@ -145,7 +145,8 @@ func ParkKeys() []KeyRule {
 				{"discount_rate_per_year", g(DefaultDiscountRatePerYear) + usdOnly},
 				{"pv", "none: not a candidate"}, {"wind", "none: not a candidate"}, {"battery", "none: not a candidate"},
 				{"heat_pump", "none: not a candidate"}, {"thermal_storage", "none: not a candidate"},
-				{"electric_boiler", "none: not a candidate"}}},
+				{"electric_boiler", "none: not a candidate"}, {"chp", "none: not a candidate"},
+				{"fuel_boiler", "none: not a candidate"}}},
 		{Object: "economics.pv", Optional: []OptionalKey{
 			{"capital_per_kwp", g(DefaultPVCapitalPerKWp) + usdOnly},
 			{"fixed_om_per_kwp_year", g(DefaultPVFixedOMPerKWpYear) + usdOnly},
@@ -179,6 +180,18 @@ func ParkKeys() []KeyRule {
 			{"capital_per_kw_th", g(reoptElectricHeaterCapitalPerMMBtuPerHour) + " USD per MMBtu/h ÷ " + g(kWThPerMMBtuPerHour) +
 				" kW_th per MMBtu/h ≈ " + g(math.Round(DefaultElectricBoilerCapitalPerKWTh*10)/10) + usdOnly},
 			{"fixed_om_per_kw_th_year", g(DefaultElectricBoilerFixedOMPerKWThYear) + usdOnly},
+			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"max_total_kw_th", "0: not a candidate"}, {"unit_kw_th", anyAmount}}},
+		{Object: "economics.chp", Optional: []OptionalKey{
+			{"capital_per_kw", g(DefaultCHPCapitalPerKW) + " per kW electric (gas engine at 1,000 kW)" + usdOnly},
+			{"fixed_om_per_kw_year", g(DefaultCHPFixedOMPerKWYear) + usdOnly},
+			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"max_total_kw", "0: not a candidate"}, {"unit_kw", anyAmount}}},
+		{Object: "economics.fuel_boiler", Optional: []OptionalKey{
+			{"capital_per_kw_th", g(reoptBoilerCapitalPerMMBtuPerHour) + " USD per MMBtu/h ÷ " + g(kWThPerMMBtuPerHour) +
+				" kW_th per MMBtu/h ≈ " + g(math.Round(DefaultFuelBoilerCapitalPerKWTh*10)/10) + usdOnly},
+			{"fixed_om_per_kw_th_year", g(reoptBoilerFixedOMPerMMBtuPerHourYear) + " USD per MMBtu/h ÷ " + g(kWThPerMMBtuPerHour) +
+				" ≈ " + g(math.Round(DefaultFuelBoilerFixedOMPerKWThYear*100)/100) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
 			{"max_total_kw_th", "0: not a candidate"}, {"unit_kw_th", anyAmount}}},
 	}

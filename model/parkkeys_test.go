@@ -72,7 +72,10 @@ func fullEconomics() *Economics {
 		HeatPump: &HeatPumpEconomics{CapitalPerKWTh: ptr(4000), FixedOMPerKWThYear: ptr(20), LifetimeYears: ptr(20), MaxTotalKWTh: 50000},
 		ThermalStorage: &ThermalStorageEconomics{CapitalPerKWhTh: ptr(200), FixedOMPerKWhThYear: ptr(1), LifetimeYears: ptr(30),
 			MaxTotalKWhTh: 500000},
-		ElectricBoiler: &ElectricBoilerEconomics{CapitalPerKWTh: ptr(600), FixedOMPerKWThYear: ptr(5), LifetimeYears: ptr(20), MaxTotalKWTh: 20000}}
+		ElectricBoiler: &ElectricBoilerEconomics{CapitalPerKWTh: ptr(600), FixedOMPerKWThYear: ptr(5), LifetimeYears: ptr(20), MaxTotalKWTh: 20000},
+		CHP:            &CHPEconomics{CapitalPerKW: ptr(6000), FixedOMPerKWYear: ptr(100), LifetimeYears: ptr(20), MaxTotalKW: 2000, UnitKW: 500},
+		FuelBoiler: &FuelBoilerEconomics{CapitalPerKWTh: ptr(400), FixedOMPerKWThYear: ptr(8), LifetimeYears: ptr(20), MaxTotalKWTh: 5000,
+			UnitKWTh: 1000}}
 }
 
 // update rewrites the generated key tables in README.md and doc.go.

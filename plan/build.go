@@ -316,8 +316,8 @@ func (m *Model) contentRow(b *lp.Builder, hi []float64, blk *dispatch.Block, t i
 	b.EndRow(-lp.Inf, st.span*st.energy)
 }
 
-// heatCapacityRows tie step t's heat pumps, electric boilers and thermal
-// stores that are candidates to their capacity columns: heat out ≤
+// heatCapacityRows tie step t's heat pumps, electric and fuel boilers,
+// CHP (electricity out) and thermal stores that are candidates to their capacity columns: heat out ≤
 // capacity + added (the COP or efficiency, a coefficient of the power
 // balance, is the pump's or boiler's whatever its size), discharge ≤ MaxDischarge + r·added and charge ≤ MaxCharge +
 // r·added with r = model.AddedStoreKWThPerKWhTh, content above the
@@ -343,6 +343,15 @@ func (m *Model) heatCapacityRows(b *lp.Builder, lo, hi []float64, blk *dispatch.
 	}
 	for k, eb := range p.ElectricBoilers {
 		capRow(TechElectricBoiler, k, blk.ElectricBoiler(t, k), eb.CapacityKWTh)
+	}
+	for f, fb := range p.FuelBoilers {
+		capRow(TechFuelBoiler, f, blk.FuelBoiler(t, f), fb.CapacityKWTh)
+	}
+	// The CHP's column is its electricity out; its heat (η_th/η_el per
+	// kW) and fuel follow from it in the dispatch's rows, so the one row
+	// bounds all three.
+	for c, chp := range p.CHP {
+		capRow(TechCHP, c, blk.CHP(t, c), chp.CapacityKW)
 	}
 	r := model.AddedStoreKWThPerKWhTh
 	for s, ts := range p.ThermalStorage {

@@ -181,6 +181,10 @@ func (m *Model) designPark(add []float64, offsetsTCO2e, certsMWh float64) *model
 			ts.MaxDischargeKWTh += model.AddedStoreKWThPerKWhTh * add[i]
 		case TechElectricBoiler:
 			p.ElectricBoilers[cd.asset].CapacityKWTh += add[i]
+		case TechCHP:
+			p.CHP[cd.asset].CapacityKW += add[i]
+		case TechFuelBoiler:
+			p.FuelBoilers[cd.asset].CapacityKWTh += add[i]
 		}
 	}
 	led := &m.opt.Ledger
@@ -358,7 +362,7 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 // techTotals are p's capacities in the order of Techs().
 func techTotals(p *model.Park) [numTechs]float64 {
 	t, ht := p.Totals(), p.HeatTotals()
-	return [numTechs]float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryPowerKW, ht.HeatPumpKWTh, ht.StorageKWhTh, ht.ElectricBoilerKWTh}
+	return [numTechs]float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryPowerKW, ht.HeatPumpKWTh, ht.StorageKWhTh, ht.ElectricBoilerKWTh, ht.CHPKW, ht.FuelBoilerKWTh}
 }
 
 // existing is today's capacity of a candidate: its asset and the arrays
@@ -385,6 +389,10 @@ func (m *Model) existing(cd candidate) float64 {
 		return m.park.ThermalStorage[cd.asset].EnergyKWhTh
 	case TechElectricBoiler:
 		return m.park.ElectricBoilers[cd.asset].CapacityKWTh
+	case TechCHP:
+		return m.park.CHP[cd.asset].CapacityKW
+	case TechFuelBoiler:
+		return m.park.FuelBoilers[cd.asset].CapacityKWTh
 	}
 	b := m.park.Batteries[cd.asset]
 	return max(b.MaxChargeKW, b.MaxDischargeKW)

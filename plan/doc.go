@@ -1,6 +1,6 @@
 // Package plan answers a park planner's question: what must the park add
 // — PV, wind, battery energy and power (with heat: heat pumps, thermal
-// stores, electric boilers), offsets, certificates — to become
+// stores, electric and fuel boilers, CHP), offsets, certificates — to become
 // low-carbon, then near-zero-carbon, then zero-carbon, and what does each
 // step cost a year. It solves one linear program over the period with
 // capacity columns and the dispatch of every step, the stage's indicators
@@ -254,7 +254,21 @@
 // sum within the technology's bound, so the LP adds where a kW_th does
 // most; a candidate technology with no asset to extend is an input error
 // naming its economics key (the added capacity takes the asset's COP or
-// efficiency: give the park one of capacity 0). A
+// efficiency: give the park one of capacity 0). Fuel boilers
+// (economics.fuel_boiler, per kW_th) widen fb[t,f] ≤ CapacityKWTh +
+// add[f] at the boiler's efficiency and fuel. A CHP (economics.chp, per
+// kW of electricity out) widens chp[t,c] ≤ CapacityKW + add[c] on its
+// electricity column: the dispatch's rows are unchanged, so the added
+// capacity's heat (η_th/η_el per kW, in the heat balance, which has no
+// dump: the heat must be used), its fuel and carbon all follow the one
+// column; no minimum load nor variable O&M (the dispatch has neither).
+// The heat baseline is today's park's: a fuel boiler added where today's
+// boilers fall short serves heat the baseline leaves unserved, so the
+// re-run design's baseline (and its reduction) is higher than the plan
+// assumed — the plan errs on the safe side. TestHandCHPDay sizes a gas
+// CHP by hand (low-carbon against a 1.0 kg/kWh grid with gas at 0.2) and
+// TestFuelBoilerOnlyWhenHeatIsShort a boiler (built only when no heat can
+// be bought for the peak). A
 // thermal store's added energy (kWh_th) widens its content row
 // tsoc[t,s] ≤ span·(E + add) and its flow −(Pch + r·add) ≤ tnet ≤ Pdis +
 // r·add, r = [model.AddedStoreKWThPerKWhTh]. Thermal stores are linked
@@ -272,7 +286,8 @@
 // A technology whose economics give a unit size (model.TechCosts.UnitSize:
 // economics.wind.unit_kw for a turbine, battery.unit_kwh and
 // battery.unit_kw for a block, pv.unit_kwp, heat_pump.unit_kw_th,
-// thermal_storage.unit_kwh_th, electric_boiler.unit_kw_th) is bought in
+// thermal_storage.unit_kwh_th, electric_boiler.unit_kw_th, chp.unit_kw,
+// fuel_boiler.unit_kw_th) is bought in
 // whole units, PyPSA's modular expansion (p_nom_mod). Each of its
 // candidates gets a count column n ∈ [0, ⌊room / size⌋] and the row
 //

@@ -22,12 +22,14 @@ const (
 	TechHeatPump                   // heat pump, kW_th of heat out
 	TechThermalStorage             // thermal storage, kWh_th (with model.AddedStoreKWThPerKWhTh of power)
 	TechElectricBoiler             // electric boiler, kW_th of heat out
+	TechCHP                        // CHP, kW of electricity out (its heat follows at η_th/η_el)
+	TechFuelBoiler                 // fuel boiler, kW_th of heat out
 	numTechs
 )
 
 // Techs lists the technologies in report order.
 func Techs() []Tech {
-	return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower, TechHeatPump, TechThermalStorage, TechElectricBoiler}
+	return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower, TechHeatPump, TechThermalStorage, TechElectricBoiler, TechCHP, TechFuelBoiler}
 }
 
 func (t Tech) String() string {
@@ -46,6 +48,10 @@ func (t Tech) String() string {
 		return "thermal_storage"
 	case TechElectricBoiler:
 		return "electric_boiler"
+	case TechCHP:
+		return "chp"
+	case TechFuelBoiler:
+		return "fuel_boiler"
 	}
 	return fmt.Sprintf("Tech(%d)", int(t))
 }
@@ -57,7 +63,7 @@ func (t Tech) Unit() string {
 		return "kWp"
 	case TechBatteryEnergy:
 		return "kWh"
-	case TechHeatPump, TechElectricBoiler:
+	case TechHeatPump, TechElectricBoiler, TechFuelBoiler:
 		return "kW_th"
 	case TechThermalStorage:
 		return "kWh_th"
@@ -80,6 +86,10 @@ func (t Tech) key() string {
 		return "economics.thermal_storage.max_total_kwh_th"
 	case TechElectricBoiler:
 		return "economics.electric_boiler.max_total_kw_th"
+	case TechCHP:
+		return "economics.chp.max_total_kw"
+	case TechFuelBoiler:
+		return "economics.fuel_boiler.max_total_kw_th"
 	}
 	return "economics.battery.max_total_kw"
 }
@@ -99,6 +109,10 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 		return c.ThermalStorage
 	case TechElectricBoiler:
 		return c.ElectricBoiler
+	case TechCHP:
+		return c.CHP
+	case TechFuelBoiler:
+		return c.FuelBoiler
 	}
 	return c.BatteryPower
 }
@@ -107,7 +121,7 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 // added capacity of one existing asset.
 type candidate struct {
 	tech  Tech
-	asset int // index in the park's PV, Wind, Batteries, HeatPumps, ThermalStorage or ElectricBoilers
+	asset int // index in the park's PV, Wind, Batteries, HeatPumps, ThermalStorage, ElectricBoilers, CHP or FuelBoilers
 	name  string
 	// pooled are the later PV arrays (turbines) with the same availability
 	// per unit as asset: they get no column of their own, capacity added
@@ -201,6 +215,16 @@ func (in *input) listCandidates() error {
 				names = append(names, a.Name)
 			}
 			what = "no electric boiler to take the efficiency of added electric boilers from: add one with capacity_kw_th 0 and its efficiency"
+		case TechCHP:
+			for _, a := range p.CHP {
+				names = append(names, a.Name)
+			}
+			what = "no CHP to take the efficiencies and fuel of added CHP from: add one with capacity_kw 0, its electric_efficiency_lhv, thermal_efficiency_lhv and fuel"
+		case TechFuelBoiler:
+			for _, a := range p.FuelBoilers {
+				names = append(names, a.Name)
+			}
+			what = "no fuel boiler to take the efficiency and fuel of added fuel boilers from: add one with capacity_kw_th 0, its efficiency_lhv and fuel"
 		default:
 			for _, a := range p.Batteries {
 				names = append(names, a.Name)
@@ -261,6 +285,8 @@ func copyPark(p *model.Park) *model.Park {
 	c.HeatPumps = slices.Clone(p.HeatPumps)
 	c.ThermalStorage = slices.Clone(p.ThermalStorage)
 	c.ElectricBoilers = slices.Clone(p.ElectricBoilers)
+	c.CHP = slices.Clone(p.CHP)
+	c.FuelBoilers = slices.Clone(p.FuelBoilers)
 	if p.Market != nil {
 		m := *p.Market
 		c.Market = &m

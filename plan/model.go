@@ -201,7 +201,7 @@ func (m *Model) checkSize() error {
 		steps += s.prof.Len
 	}
 	size := dispatch.EstimateLP(m.park, steps)
-	per := int64(2 + 2*len(m.park.Batteries) + len(m.park.PV) + len(m.park.Wind) + len(m.park.HeatPumps) + len(m.park.ElectricBoilers) + 3*len(m.park.ThermalStorage))
+	per := int64(2 + 2*len(m.park.Batteries) + len(m.park.PV) + len(m.park.Wind) + len(m.park.HeatPumps) + len(m.park.ElectricBoilers) + len(m.park.CHP) + len(m.park.FuelBoilers) + 3*len(m.park.ThermalStorage))
 	nz := size.NonZeros + int64(steps)*(3*per+int64(len(m.park.PV)+len(m.park.Wind)+4))
 	bytes := nz * dispatch.LPBytesPerNonZero
 	if bytes > dispatch.MaxLPBytes {

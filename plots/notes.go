@@ -65,6 +65,8 @@ func UnitLines(added results.Capacities, u results.UnitCounts) []string {
 	one(added.HeatPumpKWTh, u.HeatPump, "kW_th", "heat pump")
 	one(added.ThermalStorageKWhTh, u.ThermalStorage, "kWh_th", "heat store")
 	one(added.ElectricBoilerKWTh, u.ElectricBoiler, "kW_th", "electric boiler")
+	one(added.CHPKW, u.CHP, "kW", "CHP")
+	one(added.FuelBoilerKWTh, u.FuelBoiler, "kW_th", "fuel boiler")
 	return lines
 }
 

@@ -180,6 +180,8 @@ func addedLines(c results.Capacities, u results.UnitCounts) []string {
 	add(c.HeatPumpKWTh, u.HeatPump, "kW_th", "heat pump")
 	add(c.ThermalStorageKWhTh, u.ThermalStorage, "kWh_th", "heat store")
 	add(c.ElectricBoilerKWTh, u.ElectricBoiler, "kW_th", "electric boiler")
+	add(c.CHPKW, u.CHP, "kW", "CHP")
+	add(c.FuelBoilerKWTh, u.FuelBoiler, "kW_th", "fuel boiler")
 	return lines
 }
 

@@ -182,7 +182,8 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 			tc   model.TechCosts
 			have float64
 		}{{costs.PV, tot.PVKWp}, {costs.Wind, tot.WindKW}, {costs.BatteryEnergy, tot.BatteryKWh}, {costs.BatteryPower, tot.BatteryPowerKW},
-			{costs.HeatPump, heat.HeatPumpKWTh}, {costs.ThermalStorage, heat.StorageKWhTh}, {costs.ElectricBoiler, heat.ElectricBoilerKWTh}} {
+			{costs.HeatPump, heat.HeatPumpKWTh}, {costs.ThermalStorage, heat.StorageKWhTh}, {costs.ElectricBoiler, heat.ElectricBoilerKWTh},
+			{costs.CHP, heat.CHPKW}, {costs.FuelBoiler, heat.FuelBoilerKWTh}} {
 			added := max(t.have-t.tc.Existing, 0)
 			if added == 0 {
 				continue

@@ -101,6 +101,7 @@ func TestAnnualCostsOfElectricBoiler(t *testing.T) {
 	tot, heat := p.Totals(), p.HeatTotals()
 	costs.PV.Existing, costs.Wind.Existing, costs.BatteryEnergy.Existing, costs.BatteryPower.Existing = tot.PVKWp, tot.WindKW, tot.BatteryKWh, tot.BatteryPowerKW
 	costs.HeatPump.Existing, costs.ThermalStorage.Existing = heat.HeatPumpKWTh, heat.StorageKWhTh
+	costs.CHP.Existing, costs.FuelBoiler.Existing = heat.CHPKW, heat.FuelBoilerKWTh
 	big := *p
 	big.ElectricBoilers = []model.ElectricBoiler{{Name: "eb", CapacityKWTh: 25 + 60, Efficiency: 0.99}}
 	c, err := results.AnnualCostsOf(costs, dispatch.DefaultLedgerConfig(), &big, res.Schedule, &res.Report)

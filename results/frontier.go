@@ -62,6 +62,8 @@ var frontierAdded = []frontierCol{
 	{"add_heat_pump_kw_th", "heat pump output added, kW_th (0 on a park without heat)", func(r *FrontierRow) *float64 { return &r.Added.HeatPumpKWTh }},
 	{"add_thermal_storage_kwh_th", "thermal storage added, kWh_th", func(r *FrontierRow) *float64 { return &r.Added.ThermalStorageKWhTh }},
 	{"add_electric_boiler_kw_th", "electric boiler output added, kW_th", func(r *FrontierRow) *float64 { return &r.Added.ElectricBoilerKWTh }},
+	{"add_chp_kw", "CHP electric output added, kW", func(r *FrontierRow) *float64 { return &r.Added.CHPKW }},
+	{"add_fuel_boiler_kw_th", "fuel boiler output added, kW_th", func(r *FrontierRow) *float64 { return &r.Added.FuelBoilerKWTh }},
 }
 
 // frontierUnits are the columns after frontierAdded: the whole units of
@@ -225,15 +227,17 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 
 // addedCols says which of the tables' "what it adds" columns are shown:
 // the heat pump's and thermal storage's for a park with heat (heat), the
-// electric boiler's too when some design of the table adds one (eboiler:
-// a heat park's tables without an electric boiler candidate keep their
-// columns).
-type addedCols struct{ heat, eboiler bool }
+// electric boiler's, the CHP's and the fuel boiler's each too when some
+// design of the table adds one (a heat park's tables without those
+// candidates keep their columns).
+type addedCols struct{ heat, eboiler, chp, fboiler bool }
 
-// see shows the electric boiler's column when design capacities a add one
-// on a park with heat.
+// see shows the electric boiler's, CHP's and fuel boiler's columns when
+// design capacities a add one on a park with heat.
 func (c *addedCols) see(a *Capacities) {
 	c.eboiler = c.eboiler || (c.heat && a.ElectricBoilerKWTh > 0)
+	c.chp = c.chp || (c.heat && a.CHPKW > 0)
+	c.fboiler = c.fboiler || (c.heat && a.FuelBoilerKWTh > 0)
 }
 
 // addedHeader is the header of the tables' "what it adds" columns, each
@@ -245,6 +249,12 @@ func addedHeader(c addedCols) string {
 	}
 	if c.eboiler {
 		h += "+e-boiler kW_th\t"
+	}
+	if c.chp {
+		h += "+CHP kW\t"
+	}
+	if c.fboiler {
+		h += "+fuel boiler kW_th\t"
 	}
 	return h
 }
@@ -273,6 +283,12 @@ func addedCells(c *Capacities, u *UnitCounts, cols addedCols) string {
 	}
 	if cols.eboiler {
 		s += cell(c.ElectricBoilerKWTh, u.ElectricBoiler)
+	}
+	if cols.chp {
+		s += cell(c.CHPKW, u.CHP)
+	}
+	if cols.fboiler {
+		s += cell(c.FuelBoilerKWTh, u.FuelBoiler)
 	}
 	return s
 }

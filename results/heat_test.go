@@ -200,6 +200,8 @@ func TestAnnualCostsOfHeat(t *testing.T) {
 	// The electric side as the fixture has it: nothing added there.
 	tot := p.Totals()
 	costs.PV.Existing, costs.Wind.Existing, costs.BatteryEnergy.Existing, costs.BatteryPower.Existing = tot.PVKWp, tot.WindKW, tot.BatteryKWh, tot.BatteryPowerKW
+	// The fixture's CHP and fuel boilers, as the park's economics count them.
+	costs.CHP.Existing, costs.FuelBoiler.Existing = p.HeatTotals().CHPKW, p.HeatTotals().FuelBoilerKWTh
 	big := *p
 	big.HeatPumps = append([]model.HeatPump(nil), p.HeatPumps...)
 	big.ThermalStorage = append([]model.ThermalStorage(nil), p.ThermalStorage...)

@@ -78,8 +78,9 @@ const (
 // Capacities are one number per technology a plan may add: PV (kWp),
 // wind (kW rated), battery energy (kWh), battery power (kW, max of
 // charge and discharge, summed over batteries), heat pump output (kW_th),
-// thermal storage (kWh_th) and electric boiler output (kW_th); the heat
-// ones are 0 on a park without heat.
+// thermal storage (kWh_th), electric boiler output (kW_th), CHP
+// electric output (kW) and fuel boiler output (kW_th); the heat ones are
+// 0 on a park without heat.
 type Capacities struct {
 	PVKWp               float64 `json:"pv_kwp"`
 	WindKW              float64 `json:"wind_kw"`
@@ -88,15 +89,18 @@ type Capacities struct {
 	HeatPumpKWTh        float64 `json:"heat_pump_kw_th"`
 	ThermalStorageKWhTh float64 `json:"thermal_storage_kwh_th"`
 	ElectricBoilerKWTh  float64 `json:"electric_boiler_kw_th"`
+	CHPKW               float64 `json:"chp_kw"`
+	FuelBoilerKWTh      float64 `json:"fuel_boiler_kw_th"`
 }
 
 // Addition is the capacity a design adds to one asset.
 type Addition struct {
 	// Tech is "pv", "wind", "battery_energy", "battery_power",
-	// "heat_pump", "thermal_storage" or "electric_boiler".
+	// "heat_pump", "thermal_storage", "electric_boiler", "chp" or
+	// "fuel_boiler".
 	Tech string `json:"tech"`
 	// Asset names the PV array, turbine, battery, heat pump, thermal
-	// store or electric boiler extended.
+	// store, electric boiler, CHP or fuel boiler extended.
 	Asset string `json:"asset"`
 	// Unit is "kWp", "kW", "kWh", "kW_th" or "kWh_th".
 	Unit           string  `json:"unit"`
@@ -123,6 +127,8 @@ type UnitCounts struct {
 	HeatPump       *float64 `json:"heat_pump,omitempty"`
 	ThermalStorage *float64 `json:"thermal_storage,omitempty"`
 	ElectricBoiler *float64 `json:"electric_boiler,omitempty"`
+	CHP            *float64 `json:"chp,omitempty"`
+	FuelBoiler     *float64 `json:"fuel_boiler,omitempty"`
 }
 
 // OperationCheck is a design re-run through the dispatch under one
@@ -783,6 +789,15 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.ThermalStorage }),
 		optCol("add_electric_boiler_units", "whole electric boilers added, add_electric_boiler_kw_th / economics.electric_boiler.unit_kw_th (empty: any amount)",
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.ElectricBoiler }),
+		numCol("add_chp_kw", "CHP electric output to add, kW (its heat follows at the unit's η_th/η_el; 0 on a park without heat)",
+			func(r *RoadmapRow) *float64 { return &r.Added.CHPKW }),
+		numCol("total_chp_kw", "CHP electric output of the design, kW", func(r *RoadmapRow) *float64 { return &r.Total.CHPKW }),
+		numCol("add_fuel_boiler_kw_th", "fuel boiler output to add, kW_th (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.Added.FuelBoilerKWTh }),
+		numCol("total_fuel_boiler_kw_th", "fuel boiler output of the design, kW_th", func(r *RoadmapRow) *float64 { return &r.Total.FuelBoilerKWTh }),
+		optCol("add_chp_units", "whole CHP units added, add_chp_kw / economics.chp.unit_kw (empty: any amount)",
+			func(r *RoadmapRow) **float64 { return &r.AddedUnits.CHP }),
+		optCol("add_fuel_boiler_units", "whole fuel boilers added, add_fuel_boiler_kw_th / economics.fuel_boiler.unit_kw_th (empty: any amount)",
+			func(r *RoadmapRow) **float64 { return &r.AddedUnits.FuelBoiler }),
 		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			func(r *RoadmapRow) string { return warningsCell(r) },
 			func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, false},

@@ -617,9 +617,9 @@ func ExampleWriteFrontierCSV() {
 	back, err := results.ReadFrontierCSV(&b, "frontier.csv")
 	fmt.Println(err, len(back), back[1].Added.PVKWp)
 	// Output:
-	// point,epsilon_tco2e_per_year,residual_tco2e_per_year,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,stage,add_pv_kwp,add_wind_kw,add_battery_kwh,add_battery_kw,add_heat_pump_kw_th,add_thermal_storage_kwh_th,add_electric_boiler_kw_th,add_pv_units,add_wind_units,add_battery_kwh_units,add_battery_kw_units,add_heat_pump_units,add_thermal_storage_units,add_electric_boiler_units,warnings
-	// 0,4400,4351.3,0,0,659705,659705,low-carbon,0,0,0,0,0,0,0,,,,,,,,
-	// 1,348,348,1237722,228022,-161173,1304571,near-zero-carbon,4507,1068,11661,796,0,0,0,,,,,,,,
+	// point,epsilon_tco2e_per_year,residual_tco2e_per_year,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,stage,add_pv_kwp,add_wind_kw,add_battery_kwh,add_battery_kw,add_heat_pump_kw_th,add_thermal_storage_kwh_th,add_electric_boiler_kw_th,add_chp_kw,add_fuel_boiler_kw_th,add_pv_units,add_wind_units,add_battery_kwh_units,add_battery_kw_units,add_heat_pump_units,add_thermal_storage_units,add_electric_boiler_units,add_chp_units,add_fuel_boiler_units,warnings
+	// 0,4400,4351.3,0,0,659705,659705,low-carbon,0,0,0,0,0,0,0,0,0,,,,,,,,,,
+	// 1,348,348,1237722,228022,-161173,1304571,near-zero-carbon,4507,1068,11661,796,0,0,0,0,0,,,,,,,,,,
 	// <nil> 2 4507
 }
 

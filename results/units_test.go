@@ -62,14 +62,14 @@ func TestFrontierUnitCounts(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, results.WriteFrontierCSV(&b, rows))
 	cols := results.FrontierColumns()
-	assert.Equal(t, "add_electric_boiler_units", cols[len(cols)-2])
+	assert.Equal(t, "add_fuel_boiler_units", cols[len(cols)-2])
 	assert.Equal(t, results.ColWarnings, cols[len(cols)-1])
 	back, err := results.ReadFrontierCSV(bytes.NewReader(b.Bytes()), "frontier.csv")
 	require.NoError(t, err)
 	assert.Equal(t, rows[1].AddedUnits, back[1].AddedUnits)
 	assert.Nil(t, back[0].AddedUnits.Wind, "no count: an empty cell, read back as none")
 
-	bad := bytes.Replace(b.Bytes(), []byte(",1,,,,,,\n"), []byte(",one,,,,,,\n"), 1)
+	bad := bytes.Replace(b.Bytes(), []byte(",1,,,,,,,,\n"), []byte(",one,,,,,,,,\n"), 1)
 	require.NotEqual(t, b.Bytes(), bad)
 	_, err = results.ReadFrontierCSV(bytes.NewReader(bad), "frontier.csv")
 	var fe *results.FileError

@@ -200,12 +200,13 @@ func capacitiesOf(d *plan.Design, total bool) results.Capacities {
 	if total {
 		t, h := d.Park.Totals(), d.Park.HeatTotals()
 		return results.Capacities{PVKWp: t.PVKWp, WindKW: t.WindKW, BatteryKWh: t.BatteryKWh, BatteryKW: t.BatteryPowerKW,
-			HeatPumpKWTh: h.HeatPumpKWTh, ThermalStorageKWhTh: h.StorageKWhTh, ElectricBoilerKWTh: h.ElectricBoilerKWTh}
+			HeatPumpKWTh: h.HeatPumpKWTh, ThermalStorageKWhTh: h.StorageKWhTh, ElectricBoilerKWTh: h.ElectricBoilerKWTh,
+			CHPKW: h.CHPKW, FuelBoilerKWTh: h.FuelBoilerKWTh}
 	}
 	return results.Capacities{PVKWp: d.Added(plan.TechPV), WindKW: d.Added(plan.TechWind),
 		BatteryKWh: d.Added(plan.TechBatteryEnergy), BatteryKW: d.Added(plan.TechBatteryPower),
 		HeatPumpKWTh: d.Added(plan.TechHeatPump), ThermalStorageKWhTh: d.Added(plan.TechThermalStorage),
-		ElectricBoilerKWTh: d.Added(plan.TechElectricBoiler)}
+		ElectricBoilerKWTh: d.Added(plan.TechElectricBoiler), CHPKW: d.Added(plan.TechCHP), FuelBoilerKWTh: d.Added(plan.TechFuelBoiler)}
 }
 
 // DesignRow is the roadmap row of design d solved for target
@@ -264,6 +265,10 @@ func unitCount(u *results.UnitCounts, tech plan.Tech) **float64 {
 		return &u.ThermalStorage
 	case plan.TechElectricBoiler:
 		return &u.ElectricBoiler
+	case plan.TechCHP:
+		return &u.CHP
+	case plan.TechFuelBoiler:
+		return &u.FuelBoiler
 	}
 	return nil
 }

@@ -45,6 +45,7 @@ func TestUnitCountsOf(t *testing.T) {
 		{Tech: plan.TechPV, Added: 120},
 		{Tech: plan.TechBatteryEnergy, UnitSize: 2500, Units: 1},
 		{Tech: plan.TechElectricBoiler, UnitSize: 500, Units: 4},
+		{Tech: plan.TechCHP, UnitSize: 200, Units: 3},
 		{Tech: plan.Tech(99), UnitSize: 1, Units: 7},
 	}}
 	u := unitCountsOf(d)
@@ -58,6 +59,10 @@ func TestUnitCountsOf(t *testing.T) {
 	if assert.NotNil(t, u.ElectricBoiler) {
 		assert.Equal(t, 4.0, *u.ElectricBoiler, "the unknown technology's 7 are not the boilers'")
 	}
+	if assert.NotNil(t, u.CHP) {
+		assert.Equal(t, 3.0, *u.CHP)
+	}
+	assert.Nil(t, u.FuelBoiler)
 	assert.Nil(t, u.BatteryPower)
 	assert.Nil(t, u.HeatPump)
 	assert.Nil(t, u.ThermalStorage)
