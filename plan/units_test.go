@@ -385,3 +385,28 @@ func TestCostOfAddingWholeUnits(t *testing.T) {
 	assert.ErrorContains(t, err, "economics.battery.unit_kw")
 	assert.ErrorContains(t, err, "2 battery blocks of 1,000 kWh")
 }
+
+// TestDesignParkBuiltOut: a design that leaves room for less than one unit
+// below the bound (two turbines of 100 kW, 200 kW, under a bound of 250)
+// writes a park whose bound is its total: re-read, it is a park a user
+// could run (the room of 50 kW would otherwise be "no whole unit fits", an
+// error meant for a user's file), and planned again it adds nothing.
+// Where a unit still fits (a bound of 300) the bound is kept.
+func TestDesignParkBuiltOut(t *testing.T) {
+	for _, tc := range []struct {
+		boundKW, wantBoundKW float64
+	}{{250, 200}, {300, 300}} {
+		p, set := windDay(t, 0.10, 100)
+		p.Economics.Wind.MaxTotalKW = tc.boundKW
+		d, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		require.Equal(t, 2, d.Additions[0].Units)
+		assert.Equal(t, tc.wantBoundKW, d.Park.Economics.Wind.MaxTotalKW, "bound %v", tc.boundKW)
+		assert.Equal(t, tc.boundKW, p.Economics.Wind.MaxTotalKW, "today's park keeps its bound")
+		_, err = d.Park.CapacityCosts()
+		require.NoError(t, err, "bound %v: the design park re-reads", tc.boundKW)
+		again, err := newModel(t, d.Park, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.InDelta(t, 0, again.Added(plan.TechWind), 1e-9)
+	}
+}
