@@ -303,6 +303,10 @@
 // relaxation would call reachable what no whole design reaches); with
 // every capacity held (today's park, [Model.Evaluate], which refuses a
 // design that is not whole units) the counts follow and the LP is one.
+// A design park that leaves room for less than one unit below a bound
+// (two 100 kW turbines under 250 kW) is written with that bound set to
+// its total: no unit more fits either way, and the park reads back (a
+// user's park with such room is refused, "no whole unit fits").
 //
 // The plan solves it by its own branch and bound (units.go): the LP
 // relaxation first, then depth first the two children of the count
