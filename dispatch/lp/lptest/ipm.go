@@ -15,7 +15,8 @@ import (
 // that are not of full row rank. A primal–dual interior point method
 // never forms a basis: degeneracy and dependent rows only make the normal
 // matrix A·Θ·Aᵀ singular, which a small regularisation absorbs. It gives
-// the optimal value to ~1e-9 relative, not a vertex.
+// the optimal value to ~1e-9 relative (see [iterate.residuals] for an
+// optimum near 0), not a vertex.
 
 // ipmTol is the relative accuracy at which the interior point stops:
 // primal and dual residuals relative to the size of their data, and the
@@ -26,6 +27,13 @@ const ipmTol = 1e-9
 // size ≤ 1), accepted when the optimum is 0 or nearly: the relative gap
 // alone would ask for more digits than the arithmetic holds.
 const gapFloor = 1e-13
+
+// ipmStall is how many iterations the interior point goes on, once an
+// iterate has met the fallback test (see [iterate.residuals]), looking
+// for one that meets the strict test; then it returns the best iterate.
+// Near the optimum Mehrotra's method gains digits every iteration, so
+// five without the strict test met means the arithmetic has run out.
+const ipmStall = 5
 
 // ipmMaxIter caps the iterations; Mehrotra's method takes 20–60 on the
 // LPs of these tests, so hitting the cap means the solve failed.
@@ -224,10 +232,12 @@ func (s *scaled) y(yh []float64) []float64 {
 // and it decides degenerate LPs whose standard form is not of full row
 // rank, where [Solve] fails.
 //
-// x is an optimal point to ~1e-9 relative (interior to the optimal face,
-// not a vertex). When the interior point does not converge, SolveIPM
-// decides with two auxiliary LPs that are feasible and bounded by
-// construction: phase 1 (least total violation of the rows) proves
+// x is an optimal point, interior to the optimal face and not a vertex;
+// its objective is accurate to ~1e-9 relative or, when the optimum is
+// near 0, to ~1e-9 of the largest cost times the largest right-hand side
+// (after equilibration: the scaled problem's unit of objective). When
+// the interior point does not converge, SolveIPM decides with two
+// auxiliary LPs that are feasible and bounded by construction: phase 1 (least total violation of the rows) proves
 // infeasibility, and a ray test (least cost of a direction d with A·d = 0
 // in the box [0, 1] on the columns without an upper bound) proves
 // unboundedness. Errors unwrap to lp.ErrInfeasible, lp.ErrUnbounded, a
@@ -316,24 +326,36 @@ func solveScaled(s *scaled) ([]float64, error) {
 
 // ipm solves min cᵀx s.t. A x = b, 0 ≤ x ≤ u (u_j = +Inf for no bound)
 // by Mehrotra's predictor–corrector from an infeasible start. It reports
-// ok only when the primal and dual residuals and the duality gap are all
-// below ipmTol relative to the data: a primal–dual pair that certifies
-// the optimum.
+// ok only for a primal–dual pair that certifies the optimum: the primal
+// and dual residuals below ipmTol relative to the data, and the duality
+// gap below ipmTol relative to the objective (the strict test) or, when
+// the arithmetic cannot give that, relative to max(1, |pobj|, |dobj|)
+// (the fallback test; see [iterate.residuals]). It returns at once on
+// the strict test; otherwise it keeps the iterate that met the fallback
+// test best and returns it after ipmStall iterations without a better
+// one, or when the iterates diverge, turn NaN or cannot be factored.
 func ipm(a *mat.Dense, b, c, u []float64) (x []float64, ok bool) {
 	st := newIterate(a, b, c, u)
 	nw := newNewton(a)
+	var best []float64
+	bestMerit, stall := math.Inf(1), 0
 	for range ipmMaxIter {
-		xz, done, lost := st.residuals()
+		xz, t := st.residuals()
 		switch {
-		case done:
+		case t.lost:
+			return best, best != nil
+		case t.done:
 			return st.x, true
-		case lost:
-			return nil, false
-		case !st.step(nw, xz):
-			return nil, false
+		case t.merit <= 1 && t.merit < bestMerit:
+			best, bestMerit, stall = append(best[:0], st.x...), t.merit, 0
+		case best != nil:
+			stall++
+		}
+		if stall >= ipmStall || !st.step(nw, xz) {
+			break
 		}
 	}
-	return nil, false
+	return best, best != nil
 }
 
 // iterate is the interior point's state: the primal x (and w = u − x on
@@ -368,10 +390,36 @@ func newIterate(a *mat.Dense, b, c, u []float64) *iterate {
 	return st
 }
 
+// test is the verdict of [iterate.residuals] on the current point.
+type test struct {
+	// done: the strict test, the duality gap relative to the objective.
+	done bool
+	// merit is the largest of the residuals and of the duality gap, each
+	// over its tolerance, the gap's being ipmTol·max(1, |pobj|, |dobj|):
+	// the fallback test is merit ≤ 1, and the lower the better.
+	merit float64
+	// lost: the point diverges (an infeasible or unbounded LP) or its
+	// arithmetic has failed (NaN, or complementarity underflowed to 0).
+	lost bool
+}
+
 // residuals sets rp = b − A x, ru = u − x − w, rd = c − Aᵀy − z + v and
-// returns xᵀz + wᵀv, whether the point is optimal to ipmTol, and whether
-// it is diverging (an infeasible or unbounded LP, or lost accuracy).
-func (st *iterate) residuals() (xz float64, done, lost bool) {
+// returns xᵀz + wᵀv and the tests on the point.
+//
+// The gap of the fallback test is measured against max(1, |pobj|, |dobj|)
+// in the scaled problem, where ‖b̂‖∞ and ‖ĉ‖∞ are 1 (or less): there a
+// unit of objective is a unit column at unit cost, and the residual tests
+// already allow moving x̂ by ~ipmTol, which moves the objective by
+// ~ipmTol·‖ŷ‖ (duals of the data's size). A gap test against |pobj|
+// alone asks for more when the optimum is near 0 than the residuals can
+// hold: the heat LPs in testdata reach residuals of 1e-13 and a gap of
+// 2e-11 against an objective of 9e-4, and then lose primal feasibility
+// (1e-10 to 1e-9) as complementarity goes to 0. Unscaled, the fallback
+// gap is ipmTol·β·γ·max(1, …) (β, γ of [scaled]), not ipmTol·max(1, …):
+// 1 in the unscaled problem is one of its units (a kgCO2e), arbitrary
+// against the data (in those heat LPs it is 1/(β·γ) ≈ 3e-5 scaled, which
+// would leave the gap test as strict as against |pobj|).
+func (st *iterate) residuals() (xz float64, t test) {
 	mulVec(st.a, st.x, st.rp, false)
 	for i := range st.rp {
 		st.rp[i] = st.b[i] - st.rp[i]
@@ -393,11 +441,18 @@ func (st *iterate) residuals() (xz float64, done, lost bool) {
 		}
 	}
 	dobj += dot(st.b, st.y)
-	done = maxAbs(st.rp) <= ipmTol*(1+st.normB) && maxAbs(st.ru) <= ipmTol*(1+st.normU) &&
-		maxAbs(st.rd) <= ipmTol*(1+st.normC)+rdNoise &&
-		math.Abs(pobj-dobj) <= ipmTol*math.Max(math.Abs(pobj), math.Abs(dobj))+gapFloor
-	lost = maxAbs(st.x) > 1e12 || maxAbs(st.y) > 1e12 || math.IsNaN(pobj)
-	return xz, done, lost
+	gap := math.Abs(pobj - dobj)
+	feas := math.Max(math.Max(maxAbs(st.rp)/(ipmTol*(1+st.normB)), maxAbs(st.ru)/(ipmTol*(1+st.normU))),
+		maxAbs(st.rd)/(ipmTol*(1+st.normC)+rdNoise))
+	t.done = feas <= 1 && gap <= ipmTol*math.Max(math.Abs(pobj), math.Abs(dobj))+gapFloor
+	t.merit = math.Max(feas, gap/(ipmTol*math.Max(1, math.Max(math.Abs(pobj), math.Abs(dobj)))))
+	// Complementarity that underflows to 0 makes σ = 0/0 in the next step.
+	t.lost = maxAbs(st.x) > 1e12 || maxAbs(st.y) > 1e12 || math.IsNaN(pobj) || math.IsNaN(dobj) ||
+		math.IsNaN(t.merit) || !(xz > 0) || math.IsInf(xz, 0)
+	if t.lost {
+		t.done, t.merit = false, math.Inf(1)
+	}
+	return xz, t
 }
 
 // step takes one predictor–corrector step; false when the normal matrix
