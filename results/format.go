@@ -173,9 +173,11 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 const NotDefined = "n/a"
 
 // FormatSkill is a forecast skill as the printed tables show it, signed
-// with three decimals ("+0.254", "-0.006"), or [NotDefined] for NaN.
+// with three decimals ("+0.254", "-0.006"), or [NotDefined] for NaN or
+// ±Inf (a persistence error that rounds to nothing: the JSON's null, as
+// dispatch.LeadStats keeps it).
 func FormatSkill(skill float64) string {
-	if math.IsNaN(skill) {
+	if !finite(skill) {
 		return NotDefined
 	}
 	return fmt.Sprintf("%+.3f", skill)

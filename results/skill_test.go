@@ -21,6 +21,7 @@ func TestFormatSkill(t *testing.T) {
 		want  string
 	}{
 		{math.NaN(), results.NotDefined},
+		{math.Inf(-1), results.NotDefined},
 		{0, "+0.000"},
 		{1, "+1.000"},
 		{0.2536, "+0.254"},
