@@ -104,23 +104,7 @@ func toBoxForm(p *lp.Problem) (*boxForm, error) {
 	}
 	var rows []row
 	for r := range p.NumRows() {
-		coef := map[int]float64{}
-		var shift float64
-		for k := p.Start[r]; k < p.Start[r+1]; k++ {
-			m, v := bf.cols[p.Index[k]], p.Value[k]
-			shift += v * m.off
-			if m.pos >= 0 {
-				coef[m.pos] += v * m.sign
-			}
-			if m.neg >= 0 {
-				coef[m.neg] -= v
-			}
-		}
-		for y, v := range coef {
-			if v == 0 {
-				delete(coef, y)
-			}
-		}
+		coef, shift := rowInY(p, bf.cols, r)
 		lo, hi := p.RowLo[r]-shift, p.RowHi[r]-shift
 		switch {
 		case len(coef) == 0:

@@ -130,23 +130,7 @@ func ToStandardForm(p *lp.Problem) (*StandardForm, error) {
 	}
 	var rows []row
 	for r := 0; r < p.NumRows(); r++ {
-		coef := map[int]float64{}
-		var shift float64
-		for k := p.Start[r]; k < p.Start[r+1]; k++ {
-			m, v := sf.cols[p.Index[k]], p.Value[k]
-			shift += v * m.off
-			if m.pos >= 0 {
-				coef[m.pos] += v * m.sign
-			}
-			if m.neg >= 0 {
-				coef[m.neg] -= v
-			}
-		}
-		for y, v := range coef {
-			if v == 0 {
-				delete(coef, y)
-			}
-		}
+		coef, shift := rowInY(p, sf.cols, r)
 		lo, hi := p.RowLo[r]-shift, p.RowHi[r]-shift
 		if len(coef) == 0 {
 			if lo > feasTol || hi < -feasTol {
@@ -191,6 +175,29 @@ func ToStandardForm(p *lp.Problem) (*StandardForm, error) {
 		}
 	}
 	return sf, nil
+}
+
+// rowInY is row r of p in the variables y of the column maps cols: its
+// nonzero coefficients by y, and shift = Σ a_rj·off_j, which the row's
+// bounds lose ([ToStandardForm] and the interior point's box form).
+func rowInY(p *lp.Problem, cols []colMap, r int) (coef map[int]float64, shift float64) {
+	coef = map[int]float64{}
+	for k := p.Start[r]; k < p.Start[r+1]; k++ {
+		m, v := cols[p.Index[k]], p.Value[k]
+		shift += v * m.off
+		if m.pos >= 0 {
+			coef[m.pos] += v * m.sign
+		}
+		if m.neg >= 0 {
+			coef[m.neg] -= v
+		}
+	}
+	for y, v := range coef {
+		if v == 0 {
+			delete(coef, y)
+		}
+	}
+	return coef, shift
 }
 
 // X maps a standard-form point y back to the columns of the original problem.
