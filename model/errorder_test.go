@@ -77,6 +77,25 @@ func TestParkFileErrorsInLineOrder(t *testing.T) {
 	}
 }
 
+// ValidateWith without a series set gives the park's problems in the
+// file's order too, as Validate does; the unplaced "no series set" (no
+// file) comes after them, the park file being met first.
+func TestValidateWithNoSeriesInLineOrder(t *testing.T) {
+	p, err := ReadParkJSON(strings.NewReader(`{
+  "loads": [{"name": "a", "column_kw": "load_kw"}],
+  "batteries": [{"name": "b",
+    "charge_efficiency": 2, "discharge_efficiency": 0.9,
+    "max_charge_kw": -1, "max_discharge_kw": 1,
+    "energy_kwh": -1,
+    "min_soc_fraction": 0, "max_soc_fraction": 1, "initial_soc_fraction": 0.5}],
+  "grid": {"import_limit_kw": 1, "export_limit_kw": 1, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}
+}`), "p.json")
+	require.NoError(t, err)
+	err = p.ValidateWith(nil)
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Equal(t, [][2]int{{4, 5}, {5, 5}, {6, 5}, {0, 0}}, lineCols(t, err), "%v", err)
+}
+
 // The sort is by file (in order of first appearance), line, column and
 // stable: errors at one place, and errors with no place, keep their order.
 func TestJoinInFileOrder(t *testing.T) {

@@ -98,7 +98,7 @@ func (p *Park) ValidateWith(s *SeriesSet) error {
 	c.park(p)
 	if s == nil {
 		c.add("series", "", nil, "no series set given")
-		return errors.Join(c.errs...)
+		return joinInFileOrder(c.errs)
 	}
 	if err := s.Validate(); err != nil {
 		c.errs = append(c.errs, err)
