@@ -145,7 +145,7 @@ func roadmapBar(r *results.RoadmapRow) (RoadmapBar, error) {
 	}
 	b.TotalCostPerYear, b.ResidualTCO2ePerYear = r.TotalCostPerYear, r.ResidualTCO2ePerYear
 	b.Adds = addedLines(r.Added, r.AddedUnits)
-	b.Warnings = rowWarnings(r)
+	b.Warnings = r.AllWarnings()
 	return b, nil
 }
 
