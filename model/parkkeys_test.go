@@ -110,7 +110,6 @@ func objectAt(t *testing.T, root map[string]any, path string) map[string]any {
 	return v.(map[string]any)
 }
 
-// jsonErrors flattens err into its *JSONError parts.
 // errorWithKey is the one *JSONError of err about key ("" for a problem
 // not at a key).
 func errorWithKey(t *testing.T, err error, key string) *JSONError {
@@ -125,6 +124,7 @@ func errorWithKey(t *testing.T, err error, key string) *JSONError {
 	return found[0]
 }
 
+// jsonErrors flattens err into its *JSONError parts.
 func jsonErrors(t *testing.T, err error) []*JSONError {
 	t.Helper()
 	var out []*JSONError

@@ -509,7 +509,7 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWholeUnits(costs, today, design); err != nil {
+	if err := checkWholeUnits(costs, techTotals(today), techTotals(design)); err != nil {
 		return nil, err
 	}
 	h, w := techTotals(today), techTotals(design)
@@ -541,20 +541,42 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 // would pay for 1,000 kW and run 750 — and [Model.Evaluate] refuses such
 // a design too. The error is an [*InputError] naming the unit size's key,
 // the size, the addition and the whole amounts either side of it.
-// CostOfAdding and the sweep's check of its parks (package sweep) call it.
+// CostOfAdding calls it; [WholeUnits] checks many designs against one
+// park.
 func CheckWholeUnits(today, design *model.Park) error {
-	if today == nil || design == nil {
+	if design == nil {
 		return inputErr("park", nil, "today's park and the design are needed")
 	}
-	costs, err := today.CapacityCosts()
+	check, err := WholeUnits(today)
 	if err != nil {
 		return err
 	}
-	return checkWholeUnits(costs, today, design)
+	return check(design)
 }
 
-func checkWholeUnits(costs *model.CapacityCosts, today, design *model.Park) error {
-	h, w := techTotals(today), techTotals(design)
+// WholeUnits is [CheckWholeUnits] of designs against today's park, its
+// economics resolved once: the sweep checks each combination's park with
+// it.
+func WholeUnits(today *model.Park) (func(design *model.Park) error, error) {
+	if today == nil {
+		return nil, inputErr("park", nil, "today's park and the design are needed")
+	}
+	costs, err := today.CapacityCosts()
+	if err != nil {
+		return nil, err
+	}
+	h := techTotals(today)
+	return func(design *model.Park) error {
+		if design == nil {
+			return inputErr("park", nil, "today's park and the design are needed")
+		}
+		return checkWholeUnits(costs, h, techTotals(design))
+	}, nil
+}
+
+// checkWholeUnits is CheckWholeUnits of a design of totals w against
+// today's totals h, under costs.
+func checkWholeUnits(costs *model.CapacityCosts, h, w [numTechs]float64) error {
 	var units [numTechs]float64
 	var errs []error
 	for _, t := range Techs() {

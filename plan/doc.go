@@ -30,7 +30,8 @@
 //     re-run by the dispatch), and by what margin.
 //   - [CostOfAdding]: a hand-made design (a sweep point) priced as the
 //     plan prices its own: capacity beyond today's × annualised cost;
-//     [CheckWholeUnits] refuses one that adds part of a whole unit.
+//     [CheckWholeUnits] ([WholeUnits] for many designs) refuses one that
+//     adds part of a whole unit.
 //
 // A park with heat is planned over all its energy (see "Heat" below),
 // over the full series, representative periods or chronological slices.

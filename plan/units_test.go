@@ -355,9 +355,15 @@ func TestCostOfAddingWholeUnits(t *testing.T) {
 	assert.InDelta(t, 2000, ac.FixedOMPerYear, 1e-6)
 	require.NoError(t, plan.CheckWholeUnits(p, withWind(200)))
 
+	// WholeUnits resolves today's economics once and checks many designs:
+	// the same verdicts.
+	check, err := plan.WholeUnits(p)
+	require.NoError(t, err)
+	require.NoError(t, check(withWind(200)))
 	for _, check := range []func() error{
 		func() error { _, err := plan.CostOfAdding(p, withWind(150)); return err },
 		func() error { return plan.CheckWholeUnits(p, withWind(150)) },
+		func() error { return check(withWind(150)) },
 	} {
 		err := check()
 		require.ErrorIs(t, err, plan.ErrInvalid)

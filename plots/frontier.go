@@ -872,7 +872,7 @@ func FrontierMarkers(rm *results.Roadmap) []FrontierMarker {
 			continue
 		}
 		m := FrontierMarker{ResidualTCO2ePerYear: r.ResidualTCO2ePerYear, TotalCostPerYear: r.TotalCostPerYear, Stage: dispatch.Stage(r.Target),
-			Units: UnitLines(r.Added, r.AddedUnits), Warnings: rowWarnings(&r)}
+			Units: UnitLines(r.Added, r.AddedUnits), Warnings: r.AllWarnings()}
 		switch {
 		case r.Target == results.TodayTarget:
 			// Nothing bought: its stage is known at its residual.
@@ -901,18 +901,6 @@ func boughtText(r *results.RoadmapRow) string {
 		s += " + " + capacityText(r.CertificatesBoughtMWhPerYear) + " MWh certificates"
 	}
 	return s
-}
-
-// rowWarnings are r's warnings, then its full series' after "full
-// series: " (as roadmap.csv's warnings cell).
-func rowWarnings(r *results.RoadmapRow) []string {
-	ws := slices.Clone(r.Warnings)
-	if r.Full != nil {
-		for _, w := range r.Full.Warnings {
-			ws = append(ws, "full series: "+w)
-		}
-	}
-	return ws
 }
 
 // SaveCostCarbonFrontier draws [CostCarbonFrontier] and writes it to path

@@ -36,25 +36,17 @@ const footnotePt = 9
 // not added have no line.
 func UnitLines(added results.Capacities, u results.UnitCounts) []string {
 	var lines []string
-	// part is "n × size unit", or "" without a count.
-	part := func(v float64, n *float64, unit string) string {
-		if n == nil || !(*n > 0) || !(v > 0) {
-			return ""
-		}
-		return results.Grouped(*n, 0) + " × " + capacityText(v / *n) + " " + unit
-	}
 	one := func(v float64, n *float64, unit, name string) {
-		if s := part(v, n, unit); s != "" {
+		if s := countedText(v, n, unit); s != "" {
 			lines = append(lines, s+" "+name)
 		}
 	}
 	one(added.PVKWp, u.PV, "kWp", "PV")
 	one(added.WindKW, u.Wind, "kW", "wind")
-	e, p := part(added.BatteryKWh, u.BatteryEnergy, "kWh"), part(added.BatteryKW, u.BatteryPower, "kW")
+	e, p := countedText(added.BatteryKWh, u.BatteryEnergy, "kWh"), countedText(added.BatteryKW, u.BatteryPower, "kW")
 	switch {
 	case e != "" && p != "" && *u.BatteryEnergy == *u.BatteryPower:
-		lines = append(lines, results.Grouped(*u.BatteryEnergy, 0)+" × "+capacityText(added.BatteryKWh / *u.BatteryEnergy)+
-			" kWh / "+capacityText(added.BatteryKW / *u.BatteryPower)+" kW battery")
+		lines = append(lines, batteryBlocksText(added, *u.BatteryEnergy))
 	case e != "" && p != "":
 		lines = append(lines, e+" battery energy", p+" battery power")
 	case e != "":
@@ -68,6 +60,22 @@ func UnitLines(added results.Capacities, u results.UnitCounts) []string {
 	one(added.CHPKW, u.CHP, "kW", "CHP")
 	one(added.FuelBoilerKWTh, u.FuelBoiler, "kW_th", "fuel boiler")
 	return lines
+}
+
+// countedText is v (in unit) bought as n whole units, "n × size unit"
+// with size = v ÷ n; "" when n does not count it (nil, or n or v not
+// above 0). [UnitLines] and the roadmap's slot labels share it.
+func countedText(v float64, n *float64, unit string) string {
+	if n == nil || !(*n > 0) || !(v > 0) {
+		return ""
+	}
+	return results.Grouped(*n, 0) + " × " + capacityText(v / *n) + " " + unit
+}
+
+// batteryBlocksText is the battery added as n blocks that each bring
+// energy and power: "n × e kWh / p kW battery".
+func batteryBlocksText(added results.Capacities, n float64) string {
+	return results.Grouped(n, 0) + " × " + capacityText(added.BatteryKWh/n) + " kWh / " + capacityText(added.BatteryKW/n) + " kW battery"
 }
 
 // designNotes are the footnotes of designs' warnings: "! name: warning"

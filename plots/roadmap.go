@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"fmt"
 	"image/color"
 	"math"
 	"strings"
@@ -145,7 +144,7 @@ func roadmapBar(r *results.RoadmapRow) (RoadmapBar, error) {
 	}
 	b.TotalCostPerYear, b.ResidualTCO2ePerYear = r.TotalCostPerYear, r.ResidualTCO2ePerYear
 	b.Adds = addedLines(r.Added, r.AddedUnits)
-	b.Warnings = rowWarnings(r)
+	b.Warnings = r.AllWarnings()
 	return b, nil
 }
 
@@ -156,8 +155,8 @@ func addedLines(c results.Capacities, u results.UnitCounts) []string {
 	var lines []string
 	// amount is v in unit, as n × its unit's size when n counts it.
 	amount := func(v float64, n *float64, unit string) string {
-		if n != nil && *n > 0 {
-			return results.Grouped(*n, 0) + " × " + capacityText(v / *n) + " " + unit
+		if s := countedText(v, n, unit); s != "" {
+			return s
 		}
 		return capacityText(v) + " " + unit
 	}
@@ -171,8 +170,7 @@ func addedLines(c results.Capacities, u results.UnitCounts) []string {
 	if c.BatteryKWh > 0 || c.BatteryKW > 0 {
 		e, p := u.BatteryEnergy, u.BatteryPower
 		if e != nil && p != nil && *e == *p && *e > 0 {
-			// One block brings both: n × (kWh / kW).
-			lines = append(lines, fmt.Sprintf("+%s × %s kWh / %s kW battery", results.Grouped(*e, 0), capacityText(c.BatteryKWh / *e), capacityText(c.BatteryKW / *p)))
+			lines = append(lines, "+"+batteryBlocksText(c, *e))
 		} else {
 			lines = append(lines, "+"+amount(c.BatteryKWh, e, "kWh")+" / "+amount(c.BatteryKW, p, "kW")+" battery")
 		}

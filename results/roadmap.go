@@ -496,17 +496,21 @@ func splitWarnings(s string) []string {
 	return strings.Split(s, WarningsSep)
 }
 
-// warningsCell is r's warnings cell: the design's, then its full
-// series' (after fullSeriesWarning).
-func warningsCell(r *RoadmapRow) string {
+// AllWarnings are r's warnings, then its full series' after "full
+// series: ", as roadmap.csv's warnings cell lists them (and the plots
+// footnote them); nil when there are none.
+func (r *RoadmapRow) AllWarnings() []string {
 	ws := slices.Clone(r.Warnings)
 	if r.Full != nil {
 		for _, w := range r.Full.Warnings {
 			ws = append(ws, fullSeriesWarning+w)
 		}
 	}
-	return joinWarnings(ws)
+	return ws
 }
+
+// warningsCell is r's warnings cell: [RoadmapRow.AllWarnings], one a line.
+func warningsCell(r *RoadmapRow) string { return joinWarnings(r.AllWarnings()) }
 
 // setWarnings reads a warnings cell into r (warningsCell's inverse): a
 // full-series warning into r.Full, made when there is none.

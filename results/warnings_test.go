@@ -159,3 +159,17 @@ func TestWriteWarnings(t *testing.T) {
 	require.NoError(t, results.WriteFrontier(&b, sampleFrontier(), "USD", false))
 	assert.NotContains(t, b.String(), "warning")
 }
+
+// AllWarnings lists what the csv cell holds, in its order: the design's,
+// then its full series' after "full series: "; none for a row without.
+func TestRoadmapRowAllWarnings(t *testing.T) {
+	rm := warnedRoadmap()
+	assert.Equal(t, []string{settledWarning, belowWarning, "full series: " + settledWarning}, rm.Rows[1].AllWarnings())
+	assert.Empty(t, rm.Rows[0].AllWarnings(), "today has none")
+
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
+	recs, err := csv.NewReader(&b).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, strings.Join(rm.Rows[1].AllWarnings(), "\n"), recs[2][len(recs[2])-1], "the csv cell")
+}

@@ -156,7 +156,7 @@ func ParseShard(spec string, getenv func(string) string) (Shard, error) {
 // checkParks applies every combination of s to a copy of p and checks the
 // park it makes (model.Park.Validate, the economics' bounds on the
 // varied totals, and whole units where the economics give a unit size:
-// plan.CheckWholeUnits), so that a bad value stops a sweep before its results
+// plan.WholeUnits), so that a bad value stops a sweep before its results
 // file is created or appended to, not at the combination that holds it.
 // The first combination refused is named; the error unwraps to [ErrSpec]
 // and model.ErrInvalid. It costs about 14 µs a combination on the
@@ -164,6 +164,17 @@ func ParseShard(spec string, getenv func(string) string) (Shard, error) {
 // dispatch's tens of milliseconds or more.
 func (s *Space) checkParks(p *model.Park) error {
 	horizon := slices.IndexFunc(s.Axes, func(a Axis) bool { return a.Path.String() == "policy.horizon_h" })
+	var wholeUnits func(*model.Park) error
+	if p.Economics != nil {
+		// A row's capital is what it adds to the park file's park: in
+		// whole units where the economics give a unit size, as
+		// plan.CostOfAdding prices a design (refused, never rounded).
+		// p's economics are resolved once, not per combination.
+		var err error
+		if wholeUnits, err = plan.WholeUnits(p); err != nil {
+			return fmt.Errorf("%w: %w", ErrSpec, err)
+		}
+	}
 	for k := range s.Len() {
 		values := s.Values(k)
 		if horizon >= 0 && values[horizon] != s.Axes[horizon].Values[0] {
@@ -178,11 +189,8 @@ func (s *Space) checkParks(p *model.Park) error {
 		if err == nil {
 			err = c.Validate()
 		}
-		if err == nil && p.Economics != nil {
-			// A row's capital is what it adds to the park file's park: in
-			// whole units where the economics give a unit size, as
-			// plan.CostOfAdding prices a design (refused, never rounded).
-			err = plan.CheckWholeUnits(p, c)
+		if err == nil && wholeUnits != nil {
+			err = wholeUnits(c)
 		}
 		if err != nil {
 			return fmt.Errorf("%w: combination %d (%s): %w", ErrSpec, k, strings.Join(describeValues(s, values), ", "), err)
