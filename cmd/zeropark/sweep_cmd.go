@@ -84,10 +84,13 @@ certificates for all import are alternatives, never both bought); with
 the park file's "economics" also capital_per_year, fixed_om_per_year (what
 the combination adds beyond the park file's capacities, annualised) and
 total_cost_per_year (capital + fixed O&M + operating + purchases), by which
-"cheapest" ranks. Without economics, or with --capex PATH=RATE (currency
-per unit per year, e.g. battery.energy_kwh=25, pv.capacity_kwp=60), cost =
-operating + purchases over the period plus the capex rates pro rata; with
-neither, "cheapest" ignores what the equipment costs.
+"cheapest" ranks. Without economics, --capex PATH=RATE (currency per unit
+per year, e.g. battery.energy_kwh=25, pv.capacity_kwp=60) makes cost =
+operating + purchases over the period plus the capex rates × the design
+totals pro rata; without either, "cheapest" ignores what the equipment
+costs. --capex with economics is refused (exit 2): the file and plot sweep
+--colour total_cost_per_year rank by the economics, and one sweep must not
+name two cheapest designs.
 Offsets and certificates held (--offsets-held, --certificates-held, or the
 park file's "market") and the prices apply to every scenario alike.
 
@@ -124,7 +127,7 @@ type sweepFlags struct {
 
 func (sw *sweepFlags) add(f *flagSet) {
 	f.Var(&sw.vary, "vary", "parameter `PATH=RANGE` to vary (repeatable): START:STOP:STEP or A,B,C")
-	f.Var(&sw.capex, "capex", "annualised capital cost `PATH=RATE` in currency per unit per year (repeatable;\npaths: "+strings.Join(results.CapexPaths(), ", ")+")")
+	f.Var(&sw.capex, "capex", "annualised capital cost `PATH=RATE` in currency per unit per year, for a park without\neconomics (repeatable; paths: "+strings.Join(results.CapexPaths(), ", ")+")")
 	f.StringVar(&sw.out, "out", "", "results CSV `FILE` (appended to and resumed; required; in a directory that exists)")
 	policyFlag(f, &sw.policy)
 	f.IntVar(&sw.workers, "workers", runtime.NumCPU(), "scenarios run at once (`N`)")
@@ -220,6 +223,9 @@ func runSweep(e *env, args []string) error {
 	if err := sp.space.CheckStep(sc.Park, sc.Profiles.Step); err != nil {
 		return badInput(fmt.Errorf("--vary (%s): %w", sf.options().Inputs(sc.Name), err))
 	}
+	if len(sp.capex) > 0 && sc.Park.Economics != nil {
+		return capexWithEconomics(parkName(sf.options(), sc.Name))
+	}
 	st, err := runSweepInterruptibly(e, sc, sp, sw, cfg)
 	if err != nil {
 		if st.Interrupted {
@@ -232,6 +238,26 @@ func runSweep(e *env, args []string) error {
 		return printCheapest(e, sw.out, sp.capex, "Cheapest within this shard only (merge the shards for the whole sweep):")
 	}
 	return printCheapest(e, sw.out, sp.capex, "")
+}
+
+// capexWithEconomics refuses --capex for a sweep priced by economics
+// (named by what): the file's total_cost_per_year charges capital on what
+// each design adds (the existing capacity sunk), --capex on the design
+// totals, so the printed cheapest and the file's (plot sweep --colour
+// total_cost_per_year) could name different designs.
+func capexWithEconomics(what string) error {
+	return badInputf("--capex: %s has economics, which price every row (total_cost_per_year: capital and fixed O&M of what each design adds, today's capacity sunk) and rank \"cheapest\"; "+
+		"--capex would rank by another basis (rates on the design totals) than the file and plot sweep --colour total_cost_per_year: "+
+		"drop --capex (change the economics' capital costs to price the equipment otherwise), or sweep a park file without economics to rank by --capex rates", what)
+}
+
+// parkName names the park of a scenario for a message: its file, or the
+// demo.
+func parkName(o scenario.Options, demo string) string {
+	if o.ParkFile != "" {
+		return "the park file " + o.ParkFile
+	}
+	return fmt.Sprintf("demo %q's park", demo)
 }
 
 // runSweepInterruptibly runs the sweep with progress. The first Ctrl-C (or
@@ -307,10 +333,11 @@ different rows for one combination are an error (exit 2). Combinations of
 the sweep that no file holds are listed in a warning, or are an error
 (exit 2, nothing written) with --require-complete. FILE may be one of the
 inputs. Then prints the cheapest scenario reaching each stage, as sweep
-does.`)
+does, headed by what it covers when combinations are missing. --capex is
+refused (exit 2) for files priced by a park's economics, as in sweep.`)
 	f.StringVar(&out, "o", "", "merged results `FILE` (required)")
 	f.StringVar(&out, "out", "", "same as -o")
-	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` for the cheapest table (repeatable)")
+	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` for the cheapest table, for files without economics (repeatable)")
 	f.BoolVar(&requireComplete, "require-complete", false, "fail (exit 2, nothing written) when combinations are missing")
 	err := f.Parse(args)
 	switch {
@@ -339,6 +366,11 @@ does.`)
 	if err != nil {
 		return err
 	}
+	if len(capex) > 0 {
+		if in, ok := pricedByEconomics(f.Args()); ok {
+			return capexWithEconomics(in + " (its rows' total_cost_per_year)")
+		}
+	}
 	ms, err := sweep.MergeFiles(out, f.Args(), sweep.MergeOptions{RequireComplete: requireComplete})
 	for _, d := range ms.Duplicates {
 		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: %s: its rows are merged once (another file meant?)\n", d)
@@ -353,6 +385,50 @@ does.`)
 	case ms.Combinations == 0 && ms.Rows > 0:
 		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: the files have no %s (written before zeropark recorded it): cannot tell whether combinations are missing\n", results.ColCombinationCount)
 	}
-	fmt.Fprintf(e.stdout, "merged %d files: %d rows → %s\n\n", f.NArg(), ms.Rows, out)
-	return printCheapest(e, out, capex, "")
+	fmt.Fprintf(e.stdout, "merged %s: %d rows → %s\n\n", plural(f.NArg(), "file"), ms.Rows, out)
+	return printCheapest(e, out, capex, mergedScope(ms))
+}
+
+// mergedScope is the note over the cheapest table of a merge: empty when
+// the merged file holds the whole sweep, else what it covers, so that the
+// caveat stands beside the answer (stdout) as well as in the warning.
+func mergedScope(ms sweep.MergeStats) string {
+	switch {
+	case len(ms.Missing) > 0:
+		return fmt.Sprintf("Cheapest among the %d of %d combinations merged only (%d missing: merge their shards for the whole sweep):",
+			ms.Combinations-len(ms.Missing), ms.Combinations, len(ms.Missing))
+	case ms.Combinations == 0 && ms.Rows > 0:
+		return fmt.Sprintf("Cheapest among the %s merged (the files do not say how many combinations the sweep has):", plural(ms.Rows, "row"))
+	}
+	return ""
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// pricedByEconomics returns the first of the results files ins whose rows
+// carry total_cost_per_year (a sweep of a park with economics). A file
+// that cannot be read is left to the merge to report.
+func pricedByEconomics(ins []string) (string, bool) {
+	for _, in := range ins {
+		tab, err := results.ReadTable(in)
+		if err != nil {
+			continue
+		}
+		j := tab.Col(results.ColTotalCostPerYear)
+		if j < 0 {
+			continue
+		}
+		for _, r := range tab.Rows {
+			if j < len(r.Fields) && strings.TrimSpace(r.Fields[j]) != "" {
+				return in, true
+			}
+		}
+	}
+	return "", false
 }

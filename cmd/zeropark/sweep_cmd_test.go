@@ -287,3 +287,63 @@ func TestSweepHelpNamesColumns(t *testing.T) {
 		assert.Contains(t, header, w[2], "sweep --help names %s", w[2])
 	}
 }
+
+// A park with economics ranks its sweep by total_cost_per_year: --capex,
+// which would rank by rates on the design totals, is refused (exit 2,
+// nothing written), in sweep and in sweep merge of such files, so that the
+// table and plot sweep --colour total_cost_per_year never name two
+// cheapest designs.
+func TestSweepCapexWithEconomicsRefused(t *testing.T) {
+	park, series := writeInputs(t, withEconomics(`{"currency": "USD", "pv": {"capital_per_kwp": 1000, "max_total_kwp": 500}}`), testSeries)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.csv")
+	args := []string{"sweep", "--park", park, "--series", series, "--vary", "pv.capacity_kwp=100,300", "--out", out}
+	code, _, errOut := cli(t, append(append([]string{}, args...), "--capex", "pv.capacity_kwp=60")...)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "--capex: the park file "+park+" has economics")
+	assert.Contains(t, errOut, "drop --capex")
+	_, err := os.Stat(out)
+	assert.True(t, os.IsNotExist(err), "no output for a refused sweep")
+
+	// Without --capex the same sweep runs and ranks by the file's column.
+	code, stdout, errOut := cli(t, args...)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "Costs are per year with the park's economics")
+
+	merged := filepath.Join(dir, "m.csv")
+	code, _, errOut = cli(t, "sweep", "merge", "-o", merged, "--capex", "pv.capacity_kwp=60", out)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, out+" (its rows' total_cost_per_year) has economics")
+	_, err = os.Stat(merged)
+	assert.True(t, os.IsNotExist(err), "nothing merged when --capex is refused")
+}
+
+// A merge of part of a sweep says, over its cheapest table on stdout,
+// what the table covers; a merge of the whole sweep has no such note.
+func TestSweepMergeIncompleteCaveat(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	dir := t.TempDir()
+	shard := func(i string) string {
+		out := filepath.Join(dir, "part-"+i+".csv")
+		code, _, errOut := cli(t, "sweep", "--park", park, "--series", series,
+			"--vary", "battery.energy_kwh=0:200:100", "--vary", "pv.capacity_kwp=100,300",
+			"--shard", i+"/2", "--workers", "1", "--out", out)
+		require.Equal(t, exitOK, code, errOut)
+		return out
+	}
+	s0, s1 := shard("0"), shard("1")
+	code, out, errOut := cli(t, "sweep", "merge", "-o", filepath.Join(dir, "half.csv"), s0)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "3 of 6 combinations missing: 1, 3, 5")
+	assert.Contains(t, out, "merged 1 file: 3 rows")
+	note := strings.Index(out, "Cheapest among the 3 of 6 combinations merged only (3 missing")
+	table := strings.Index(out, "cheapest reaching")
+	require.GreaterOrEqual(t, note, 0, out)
+	assert.Less(t, note, table, "the caveat heads the table")
+
+	code, out, errOut = cli(t, "sweep", "merge", "-o", filepath.Join(dir, "whole.csv"), s0, s1)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "merged 2 files: 6 rows")
+	assert.NotContains(t, out, "Cheapest among")
+	assert.Contains(t, out, "cheapest reaching")
+}
