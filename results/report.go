@@ -305,10 +305,16 @@ func writeNetZero(w io.Writer, r *dispatch.Report, o *ReportOptions) {
 			Grouped(r.OffsetsHeldTCO2e, 1), Grouped(r.CertificatesHeldMWh, 1))
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  offsets needed\t%s tCO2e\tcosting %s at %g per tCO2e\n",
-		Grouped(r.OffsetsNeededTCO2e, 1), Grouped(r.OffsetCost, 0), o.Ledger.OffsetPricePerTCO2e)
-	fmt.Fprintf(tw, "  or green certificates\t%s MWh\tcosting %s at %g per MWh (for the residual grid import)\n",
-		Grouped(r.CertificatesMWh, 1), Grouped(r.CertificateCost, 0), o.Ledger.CertificatePricePerMWh)
+	// Per year too when the period is not a year (summary.json's
+	// offset_cost_per_year and certificate_cost_per_year).
+	m, offYear, certYear := MoneyOf(r), "", ""
+	if h := periodHours(r); h > 0 && h != HoursPerYear {
+		offYear, certYear = fmt.Sprintf(" (%s per year)", Grouped(m.OffsetCostPerYear, 0)), fmt.Sprintf(" (%s per year)", Grouped(m.CertificateCostPerYear, 0))
+	}
+	fmt.Fprintf(tw, "  offsets needed\t%s tCO2e\tcosting %s%s at %g per tCO2e\n",
+		Grouped(r.OffsetsNeededTCO2e, 1), Grouped(r.OffsetCost, 0), offYear, o.Ledger.OffsetPricePerTCO2e)
+	fmt.Fprintf(tw, "  or green certificates\t%s MWh\tcosting %s%s at %g per MWh (for the residual grid import)\n",
+		Grouped(r.CertificatesMWh, 1), Grouped(r.CertificateCost, 0), certYear, o.Ledger.CertificatePricePerMWh)
 	tw.Flush()
 	if h := r.Heat; h != nil && h.FuelKgCO2e+h.PurchasedHeatKgCO2e > 0 {
 		// Certificates make grid electricity green; the fuel burnt and the
@@ -446,15 +452,22 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 		Grouped(h.BaselineKgCO2e/1000, 1))
 }
 
-// writeCosts writes the energy cost and the demand charge, when the run was
-// priced (the cost objective) or the tariff has a demand charge.
+// writeCosts writes the operating costs — energy, demand charge, battery
+// wear and their sum — over the period and per year (summary.json's
+// [Money]), when the run was priced (the cost objective), the tariff has
+// a demand charge or the batteries wear at a cost.
 func writeCosts(w io.Writer, r *dispatch.Report) {
-	if r.Objective != dispatch.Cost && len(r.MonthlyPeakImportKW) == 0 {
+	if r.Objective != dispatch.Cost && len(r.MonthlyPeakImportKW) == 0 && r.WearCost == 0 {
 		return
 	}
-	fmt.Fprintf(w, "  energy cost %s (at each interval's price, export netted)", Grouped(r.EnergyCost, 0))
-	if len(r.MonthlyPeakImportKW) > 0 {
-		fmt.Fprintf(w, "; demand charge %s over %d month(s)", Grouped(r.DemandChargeCost, 0), len(r.MonthlyPeakImportKW))
+	m := MoneyOf(r)
+	fmt.Fprintf(w, "\nOperating costs (per year: × 8760 h / the period's %g h)\n", periodHours(r))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-13s\tover the period\tper year\t\n", "")
+	fmt.Fprintf(tw, "%-13s\t%s\t%s\t  at each interval's price, export netted\n", "energy", Grouped(r.EnergyCost, 0), Grouped(m.EnergyCostPerYear, 0))
+	demand := "  no demand charge"
+	if n := len(r.MonthlyPeakImportKW); n > 0 {
+		demand = fmt.Sprintf("  over %d month(s)", n)
 		var part []string
 		for _, mp := range r.MonthlyPeakImportKW {
 			if mp.Share < 1 {
@@ -462,10 +475,14 @@ func writeCosts(w io.Writer, r *dispatch.Report) {
 			}
 		}
 		if len(part) > 0 {
-			fmt.Fprintf(w, ", months the period covers in part charged on their share (%s)", strings.Join(part, ", "))
+			demand += fmt.Sprintf(", months the period covers in part charged on their share (%s)", strings.Join(part, ", "))
 		}
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(tw, "%-13s\t%s\t%s\t%s\n", "demand charge", Grouped(r.DemandChargeCost, 0), Grouped(m.DemandChargeCostPerYear, 0), demand)
+	fmt.Fprintf(tw, "%-13s\t%s\t%s\t  throughput × each battery's wear cost per kWh\n", "battery wear", Grouped(r.WearCost, 0), Grouped(m.WearCostPerYear, 0))
+	fmt.Fprintf(tw, "%-13s\t%s\t%s\t  energy + demand charge + wear: roadmap.csv's operating cost (no offsets, no certificates)\n",
+		"operating", Grouped(m.OperatingCost, 0), Grouped(m.OperatingCostPerYear, 0))
+	tw.Flush()
 }
 
 // writeKPIs writes the shares and the unserved energy.

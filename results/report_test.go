@@ -116,7 +116,8 @@ func TestReportSections(t *testing.T) {
 	r := sums[2]
 	for _, fig := range []string{
 		results.Grouped(r.OffsetsNeededTCO2e, 1) + " tCO2e",
-		"costing " + results.Grouped(15*r.OffsetsNeededTCO2e, 0) + " at 15 per tCO2e",
+		// Over the 48 h period and per year (× 8760 / 48).
+		"costing " + results.Grouped(15*r.OffsetsNeededTCO2e, 0) + " (" + results.Grouped(15*r.OffsetsNeededTCO2e*8760/48, 0) + " per year) at 15 per tCO2e",
 		results.Grouped(r.CertificatesMWh, 1) + " MWh",
 		fmt.Sprintf("%.1f %%", 100*r.RenewableShare),
 		results.Grouped(att.Tenants[0].LoadKWh/1000, 1),

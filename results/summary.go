@@ -38,13 +38,59 @@ type Summary struct {
 	// (internal/buildinfo: module version, VCS revision, Go version), as
 	// `zeropark --version` prints it.
 	ZeroparkVersion string `json:"zeropark_version"`
-	// WearCostPerYear is the run's battery wear cost (the report's
-	// wear_cost, over the period) × 8760 h / the period's hours, in the
-	// currency of the prices: roadmap.csv's wear_cost_per_year for this
-	// run.
-	WearCostPerYear float64 `json:"wear_cost_per_year"`
+	// Money is every money figure of the run per year beside the
+	// report's own over the period.
+	Money
 
 	dispatch.Report
+}
+
+// Money gives each money figure of a run ([dispatch.Report], over the
+// period, in the currency of the prices) also per year: the period's
+// figure × 8760 h / the period's hours, under the period key's name with
+// _per_year. OperatingCost = energy + demand charge + wear (no offsets,
+// no certificates), roadmap.csv's operating cost in the run's terms, so
+// that a run of a plan's design park under perfect foresight gives the
+// roadmap's perfect_operating_cost_per_year as OperatingCostPerYear.
+// Roadmap.csv names three of them otherwise: demand_charge_per_year is
+// DemandChargeCostPerYear; its offset_cost_per_year and
+// certificate_cost_per_year are what the plan buys, whereas
+// OffsetCostPerYear is the ledger's offsets needed beyond those held and
+// CertificateCostPerYear its alternative, certificates for all residual
+// grid import. Holdings are per period, so the per-year purchases are
+// the period's need (after the holdings) scaled, as the roadmap does.
+type Money struct {
+	// OperatingCost is energy_cost + demand_charge_cost + wear_cost, over
+	// the period.
+	OperatingCost float64 `json:"operating_cost"`
+	// The per-year figures: energy_cost (with fuel and heat bought, when
+	// the park has heat), demand_charge_cost, wear_cost, operating_cost,
+	// offset_cost and certificate_cost, each × 8760 h / the period's hours;
+	// 0 for an empty period.
+	EnergyCostPerYear       float64 `json:"energy_cost_per_year"`
+	DemandChargeCostPerYear float64 `json:"demand_charge_cost_per_year"`
+	WearCostPerYear         float64 `json:"wear_cost_per_year"`
+	OperatingCostPerYear    float64 `json:"operating_cost_per_year"`
+	OffsetCostPerYear       float64 `json:"offset_cost_per_year"`
+	CertificateCostPerYear  float64 `json:"certificate_cost_per_year"`
+}
+
+// MoneyOf is the money of report r over its period and per year
+// ([Money]).
+func MoneyOf(r *dispatch.Report) Money {
+	m := Money{OperatingCost: r.EnergyCost + r.DemandChargeCost + r.WearCost}
+	hours := periodHours(r)
+	if hours <= 0 {
+		return m
+	}
+	perYear := HoursPerYear / hours
+	m.EnergyCostPerYear = r.EnergyCost * perYear
+	m.DemandChargeCostPerYear = r.DemandChargeCost * perYear
+	m.WearCostPerYear = r.WearCost * perYear
+	m.OperatingCostPerYear = m.OperatingCost * perYear
+	m.OffsetCostPerYear = r.OffsetCost * perYear
+	m.CertificateCostPerYear = r.CertificateCost * perYear
+	return m
 }
 
 // NewSummary is the summary of report r of park park dispatched with
@@ -52,12 +98,8 @@ type Summary struct {
 // for policies without forecasts), stamped with this build; the caller
 // fills in Demo, ParkFile, SeriesFile and RunTimeS.
 func NewSummary(park string, horizon time.Duration, forecasts string, r dispatch.Report) Summary {
-	sum := Summary{Park: park, HorizonHours: horizon.Hours(), Forecasts: forecasts,
-		ZeroparkVersion: buildinfo.Stamp(), Report: r}
-	if hours := periodHours(&r); hours > 0 {
-		sum.WearCostPerYear = r.WearCost * HoursPerYear / hours
-	}
-	return sum
+	return Summary{Park: park, HorizonHours: horizon.Hours(), Forecasts: forecasts,
+		ZeroparkVersion: buildinfo.Stamp(), Money: MoneyOf(&r), Report: r}
 }
 
 // WriteSummaryJSON writes sum as summary.json: indented JSON (two spaces)
