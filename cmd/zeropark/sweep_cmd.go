@@ -385,7 +385,7 @@ refused (exit 2) for files priced by a park's economics, as in sweep.`)
 	case ms.Combinations == 0 && ms.Rows > 0:
 		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: the files have no %s (written before zeropark recorded it): cannot tell whether combinations are missing\n", results.ColCombinationCount)
 	}
-	fmt.Fprintf(e.stdout, "merged %s: %d rows → %s\n\n", plural(f.NArg(), "file"), ms.Rows, out)
+	fmt.Fprintf(e.stdout, "merged %s: %s → %s\n\n", plural(f.NArg(), "file"), plural(ms.Rows, "row"), out)
 	return printCheapest(e, out, capex, mergedScope(ms))
 }
 
