@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -228,9 +229,54 @@ func selectRows(pts []point, q GridQuery) ([]point, error) {
 		return nil, queryErr("rows of several policies (%s): choose one", strings.Join(ps, ", "))
 	}
 	if len(sel) == 0 {
-		return nil, queryErr("no row matches policy %q and fixed values %v", q.Policy, q.Fix)
+		return nil, noRowErr(pts, q)
 	}
 	return sel, nil
+}
+
+// noRowErr says why no row of pts matches q: no row of q.Policy, a --fix
+// value that is not among the swept values of its parameter ("wind.capacity_kw
+// = 2000 is not among the swept values 1500, 2500"), or fixed values each
+// swept but never together.
+func noRowErr(pts []point, q GridQuery) error {
+	var ofPolicy []point
+	for _, p := range pts {
+		if q.Policy == "" || p.policy == q.Policy {
+			ofPolicy = append(ofPolicy, p)
+		}
+	}
+	if len(ofPolicy) == 0 {
+		var held []string
+		for _, p := range pts {
+			if s := strconv.Quote(p.policy); !slices.Contains(held, s) {
+				held = append(held, s)
+			}
+		}
+		return queryErr("no rows of policy %q (the file holds %s)", q.Policy, strings.Join(held, ", "))
+	}
+	keys := make([]string, 0, len(q.Fix))
+	for k := range q.Fix {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		var swept []float64
+		for _, p := range ofPolicy {
+			swept = append(swept, p.params[k])
+		}
+		sort.Float64s(swept)
+		swept = slices.CompactFunc(swept, sameValue)
+		if !slices.ContainsFunc(swept, func(v float64) bool { return sameValue(v, q.Fix[k]) }) {
+			vs := make([]string, len(swept))
+			for j, v := range swept {
+				vs[j] = FormatLimit(v)
+			}
+			return queryErr("%s = %s is not among the swept values %s", k, FormatLimit(q.Fix[k]), strings.Join(vs, ", "))
+		}
+		parts[i] = k + " = " + FormatLimit(q.Fix[k])
+	}
+	return queryErr("no row has %s together", strings.Join(parts, " and "))
 }
 
 // holdRest returns the values of the parameters neither on an axis nor in

@@ -275,14 +275,17 @@ func TestGridErrors(t *testing.T) {
 		{"-Inf axis", strings.ReplaceAll(sweepCSV, "+Inf", "-Inf"), results.GridQuery{X: "battery.energy_kwh", Y: "grid.import_limit_kw"}, false,
 			"grid.import_limit_kw = -Inf: must be finite or unlimited to place on an axis"},
 		{"policies", policies, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, false, `several policies ("mpc", "perfect")`},
-		{"policy absent", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp", Policy: "self"}, false, `no row matches policy "self"`},
+		{"policy absent", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp", Policy: "self"}, false, `no rows of policy "self" (the file holds "mpc")`},
 		{"duplicate", dup, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, false, "two rows at battery.energy_kwh = 0, pv[roof].capacity_kwp = 500"},
 		{"fix axis", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"a.x": 1}}, false, "it is an axis"},
 		{"fix unknown", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"d.w": 1}}, false, "fix d.w: not a varied parameter"},
 		// An unlimited value is no finite one (its tolerance was infinite).
 		{"fix finite, rows unlimited", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp",
-			Fix: map[string]float64{"grid.import_limit_kw": 500}}, false, "no row matches"},
-		{"fix no match", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"c.z": 15}}, false, "no row matches"},
+			Fix: map[string]float64{"grid.import_limit_kw": 500}}, false, "grid.import_limit_kw = 500 is not among the swept values unlimited"},
+		// Bug fix: the message was Go map syntax with an empty policy.
+		{"fix no match", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"c.z": 15}}, false, "c.z = 15 is not among the swept values 10, 20"},
+		{"fix never together", "combination,a.x,b.y,c.z,d.w,stage,offsets_needed_tco2e\n0,1,1,10,1,low-carbon,5\n1,1,1,20,2,low-carbon,6\n",
+			results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"c.z": 10, "d.w": 2}}, false, "no row has c.z = 10 and d.w = 2 together"},
 		// Asked by its old name, a column is looked for under its new one.
 		{"no KPI column", three, results.GridQuery{X: "a.x", Y: "b.y", KPI: "energy_cost"}, true, `column "energy_cost_per_period": required column missing`},
 		{"bad KPI", strings.Replace(sweepCSV, ",150,near", ",lots,near", 1), results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, true,
