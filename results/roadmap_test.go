@@ -749,13 +749,40 @@ func TestFrontierSmallResidual(t *testing.T) {
 		{2e-15, "2e-15"},
 	} {
 		front := sampleFrontier()
-		front[2].ResidualTCO2ePerYear = tc.residualTCO2e
+		// A bound of 1 t prints at 0.1 t and leaves the residual its own
+		// decimals (TestFrontierBoundResidualSameFormat pairs small ones).
+		front[2].EpsilonTCO2ePerYear, front[2].ResidualTCO2ePerYear = 1, tc.residualTCO2e
 		front[2].Stage = dispatch.NearZeroCarbon
 		var b bytes.Buffer
 		require.NoError(t, results.WriteFrontier(&b, front, "USD", false))
 		row := tableRow(t, b.String(), "Cost–carbon frontier", "2")
 		assert.Equal(t, tc.want, row[2], "residual %g", tc.residualTCO2e)
 		assert.Equal(t, string(dispatch.NearZeroCarbon), row[6])
+	}
+}
+
+// The bound and the residual print with the same decimals, so that a point
+// at its bound does not read as over it (bug fix: "residual ≤ 0.0" beside
+// "residual 0.0004" for ε = residual = 0.00037 t).
+func TestFrontierBoundResidualSameFormat(t *testing.T) {
+	for _, tc := range []struct {
+		epsilonTCO2e, residualTCO2e float64
+		wantBound, wantResidual     string
+	}{
+		{0.00036982, 0.00036982, "0.0004", "0.0004"},
+		{0.001, 0.00036982, "0.0010", "0.0004"},
+		{0.5, 0.0003, "0.5", "0.0003"}, // a bound that reads as itself keeps 0.1 t
+		{0, 0.0003, "0.0", "0.0003"},
+		{4351.34, 4351.34, "4,351.3", "4,351.3"},
+		{1200, 0, "1,200.0", "0.0"},
+	} {
+		front := sampleFrontier()
+		front[2].EpsilonTCO2ePerYear, front[2].ResidualTCO2ePerYear = tc.epsilonTCO2e, tc.residualTCO2e
+		var b bytes.Buffer
+		require.NoError(t, results.WriteFrontier(&b, front, "USD", false))
+		row := tableRow(t, b.String(), "Cost–carbon frontier", "2")
+		assert.Equal(t, tc.wantBound, row[1], "bound %g", tc.epsilonTCO2e)
+		assert.Equal(t, tc.wantResidual, row[2], "residual %g", tc.residualTCO2e)
 	}
 }
 
