@@ -533,6 +533,25 @@ func TestCheapestByTotalCostPerYear(t *testing.T) {
 	assert.Contains(t, b.String(), "offsets needed tCO2e (period)")
 	assert.Contains(t, b.String(), "as in the file (not per year)")
 
+	// Bug fix (F2): the table was "%.2f" and the raw parameter cell
+	// ("2044.0470529323384", "710644.86"); plan's tables group thousands
+	// and print whole money units a year.
+	odd, err := results.ParseTable([]byte(`combination,wind.capacity_kw,battery.efficiency,grid.export_limit_kw,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,purchases_per_year
+0,2044.0470529323384,0.9512,unlimited,1000,8760,60,500,100,0,low-carbon,20.04,148925.58,0,551000.04,710644.86,10719.24
+`), "sweep.csv")
+	require.NoError(t, err)
+	picks, err = results.Cheapest(odd, nil)
+	require.NoError(t, err)
+	b.Reset()
+	require.NoError(t, results.WriteCheapest(&b, odd, picks, nil))
+	row := strings.Fields(strings.Split(b.String(), "\n")[1])
+	// stage, combination, 3 parameters, stage, total, capex, operating, purchases, offsets
+	require.Len(t, row, 11, b.String())
+	assert.Equal(t, []string{"2,044", "0.951", "unlimited"}, row[2:5])
+	// total = capex + operating + purchases, each rounded to whole units
+	assert.Equal(t, []string{"710,645", "148,926", "551,000", "10,719", "20.0"}, row[6:])
+	assert.NotContains(t, b.String(), "2044.047", "the file keeps full precision, the table does not")
+
 	// The second row a year: capex 900 + 100, operating 200, purchases 25.
 	c, err := results.RowCosts(tab, tab.Rows[1], nil)
 	require.NoError(t, err)

@@ -394,7 +394,7 @@ func TestCheapest(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, results.WriteCheapest(&b, tab, picks, results.Capex{"pv.capacity_kwp": 60}))
 	assert.Contains(t, b.String(), "not reached by any scenario")
-	assert.Contains(t, b.String(), "60400.00")
+	assert.Contains(t, b.String(), "60,400.00", "a period's costs keep the cents, grouped")
 	assert.Contains(t, b.String(), "pv.capacity_kwp", "the parameters head their columns")
 	b.Reset()
 	require.NoError(t, results.WriteCheapest(&b, tab, picks, nil))
@@ -547,9 +547,9 @@ func ExampleWriteCheapest() {
 	_ = results.WriteCheapest(os.Stdout, tab, picks, nil)
 	// Output:
 	// cheapest reaching  combination  pv.capacity_kwp  stage             total cost  capex  operating  purchases  offsets needed tCO2e
-	// conventional       1            3000             near-zero-carbon  225.00      0.00   200.00     25.00      5.000
-	// low-carbon         1            3000             near-zero-carbon  225.00      0.00   200.00     25.00      5.000
-	// near-zero-carbon   1            3000             near-zero-carbon  225.00      0.00   200.00     25.00      5.000
+	// conventional       1            3,000            near-zero-carbon  225.00      0.00   200.00     25.00      5.0
+	// low-carbon         1            3,000            near-zero-carbon  225.00      0.00   200.00     25.00      5.0
+	// near-zero-carbon   1            3,000            near-zero-carbon  225.00      0.00   200.00     25.00      5.0
 	// zero-carbon        —                             not reached by any scenario
 	// Costs are operating + purchases over the period; no --capex given, so "cheapest" ignores what the equipment costs;
 	// operating = energy + demand charge + battery wear; purchases = offsets for the residual beyond the offsets held, plus
