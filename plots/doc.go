@@ -11,8 +11,11 @@
 // or certificates also before it buys, joined by a dotted arrow), and a
 // roadmap's designs as stacked bars of their annual cost (capital, fixed
 // O&M, operating — below zero when negative — offsets and certificates
-// bought, the net total marked; [RoadmapBars] are the bars' data, read
-// from the roadmap and refused when its parts do not add up to its total).
+// bought, the net total marked, each slot captioned with what the design
+// adds, its residual and what it buys — "+ 348 t offsets bought, net 0" —
+// as the money for offsets is often too thin a slice to see; [RoadmapBars]
+// are the bars' data, read from the roadmap and refused when its parts do
+// not add up to its total).
 //
 // What the tables say, the plots say too: a design bought in whole units
 // (economics unit_… keys, results.RoadmapRow.AddedUnits) is labelled with
