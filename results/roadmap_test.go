@@ -600,12 +600,15 @@ func TestGridCheapestCells(t *testing.T) {
 	require.NoError(t, err)
 	g, err := tab.Grid(results.GridQuery{X: "a", Y: "b"})
 	require.NoError(t, err)
+	// Two parameters vary: the grid is the whole sweep, its cheapest the sweep's.
 	assert.Equal(t, []results.CheapestCell{
-		{Stage: dispatch.Conventional, C: 0, R: 0, TotalCostPerYear: 50},
-		{Stage: dispatch.LowCarbon, C: 1, R: 0, TotalCostPerYear: 70},
-		{Stage: dispatch.NearZeroCarbon, C: 1, R: 1, TotalCostPerYear: 200},
-		{Stage: dispatch.ZeroCarbon, C: 1, R: 1, TotalCostPerYear: 200},
+		{Stage: dispatch.Conventional, C: 0, R: 0, TotalCostPerYear: 50, SweepWide: true},
+		{Stage: dispatch.LowCarbon, C: 1, R: 0, TotalCostPerYear: 70, SweepWide: true},
+		{Stage: dispatch.NearZeroCarbon, C: 1, R: 1, TotalCostPerYear: 200, SweepWide: true},
+		{Stage: dispatch.ZeroCarbon, C: 1, R: 1, TotalCostPerYear: 200, SweepWide: true},
 	}, g.Cheapest)
+	assert.Empty(t, g.Elsewhere)
+	assert.True(t, math.IsNaN(g.OffsetsHeldTCO2e) && math.IsNaN(g.PeriodH), "the file does not say")
 	g, err = tab.Grid(results.GridQuery{X: "a", Y: "b", KPI: results.ColTotalCostPerYear})
 	require.NoError(t, err)
 	assert.Equal(t, 200.0, g.Values[1][1])
@@ -618,6 +621,59 @@ func TestGridCheapestCells(t *testing.T) {
 	if err == nil {
 		assert.Empty(t, g.Cheapest)
 	}
+}
+
+// Bug fix (F1): with a third parameter w held at the lowest-offset
+// combination (w = 2), the slice's cheapest cells are not the sweep's:
+// conventional costs 55 and low-carbon 75 at w = 1, near-zero 250 at
+// w = 1 against 300 here. The grid says which cells are the sweep's
+// cheapest and where the others lie.
+func TestGridCheapestInSlice(t *testing.T) {
+	tab, err := results.ParseTable([]byte(`combination,a,b,w,offsets_needed_tco2e,offsets_held_tco2e,step_count,step_minutes,stage,total_cost_per_year
+0,0,0,2,100,400,168,60,conventional,60
+1,0,1,2,50,400,168,60,low-carbon,90
+2,1,0,2,40,400,168,60,low-carbon,80
+3,1,1,2,0,400,168,60,zero-carbon,300
+4,0,0,1,120,400,168,60,conventional,55
+5,0,1,1,70,400,168,60,low-carbon,75
+6,1,0,1,110,400,168,60,conventional,100
+7,1,1,1,10,400,168,60,near-zero-carbon,250
+`), "sweep.csv")
+	require.NoError(t, err)
+	g, err := tab.Grid(results.GridQuery{X: "a", Y: "b"})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]float64{"w": 2}, g.Held)
+	assert.Equal(t, []results.CheapestCell{
+		{Stage: dispatch.Conventional, C: 0, R: 0, TotalCostPerYear: 60},
+		{Stage: dispatch.LowCarbon, C: 1, R: 0, TotalCostPerYear: 80},
+		{Stage: dispatch.NearZeroCarbon, C: 1, R: 1, TotalCostPerYear: 300},
+		{Stage: dispatch.ZeroCarbon, C: 1, R: 1, TotalCostPerYear: 300, SweepWide: true},
+	}, g.Cheapest)
+	require.Len(t, g.Elsewhere, 3)
+	for i, want := range []struct {
+		stage dispatch.Stage
+		comb  int
+		cost  float64
+	}{{dispatch.Conventional, 4, 55}, {dispatch.LowCarbon, 5, 75}, {dispatch.NearZeroCarbon, 7, 250}} {
+		e := g.Elsewhere[i]
+		assert.Equal(t, want.stage, e.Stage)
+		assert.Equal(t, want.comb, e.Combination)
+		assert.Equal(t, want.cost, e.TotalCostPerYear)
+		assert.Equal(t, 1.0, e.Params["w"])
+	}
+	assert.Equal(t, 400.0, g.OffsetsHeldTCO2e)
+	assert.Equal(t, 168.0, g.PeriodH, "168 steps of 60 min")
+
+	// Fixed at w = 1, the slice holds the sweep's cheapest but zero-carbon's.
+	g, err = tab.Grid(results.GridQuery{X: "a", Y: "b", Fix: map[string]float64{"w": 1}})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]float64{"w": 1}, g.Fixed)
+	require.Len(t, g.Cheapest, 3)
+	for _, c := range g.Cheapest {
+		assert.True(t, c.SweepWide, c.Stage)
+	}
+	require.Len(t, g.Elsewhere, 1)
+	assert.Equal(t, results.SweepCheapest{Stage: dispatch.ZeroCarbon, Combination: 3, Params: map[string]float64{"a": 1, "b": 1, "w": 2}, TotalCostPerYear: 300}, g.Elsewhere[0])
 }
 
 func ExampleWriteFrontierCSV() {
