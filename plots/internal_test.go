@@ -141,8 +141,9 @@ func TestCheapestLabel(t *testing.T) {
 		{"too low", sty.Width("cheapest for conventional,"), 3*lh - 1, nil},
 		{"too narrow", sty.Width("near-zero-carbon") - 1, vg.Points(1000), nil},
 	} {
+		c := c
 		t.Run(c.name, func(t *testing.T) {
-			got := cheapestLabel(sty, stages, c.w, c.h)
+			got := cheapestLabel(sty, false, stages, c.w, c.h)
 			assert.Equal(t, c.want, got)
 			for _, l := range got {
 				assert.LessOrEqual(t, sty.Width(l), c.w, l)
@@ -150,4 +151,7 @@ func TestCheapestLabel(t *testing.T) {
 			assert.LessOrEqual(t, vg.Length(len(got))*lh, c.h)
 		})
 	}
+	// The cheapest of a slice only says so (F1).
+	assert.Equal(t, []string{"cheapest in slice for conventional, low-carbon, near-zero-carbon"},
+		cheapestLabel(sty, true, stages, vg.Points(1000), vg.Points(100)))
 }

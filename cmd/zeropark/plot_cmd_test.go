@@ -116,7 +116,7 @@ func TestPlotSweep(t *testing.T) {
 		out := filepath.Join(dir, "h.svg")
 		code, _, errOut := cli(t, "plot", "sweep", "--in", in, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--out", out)
 		require.Equal(t, exitOK, code, errOut)
-		checkImage(t, out, 0, 0, "offsets needed (tCO2e)", "grid.import_limit_kw = 200", ">800<")
+		checkImage(t, out, 0, 0, "offsets beyond held (tCO2e)", "grid.import_limit_kw = 200", ">800<")
 	})
 	t.Run("svg, fixed", func(t *testing.T) {
 		out := filepath.Join(dir, "f.svg")
