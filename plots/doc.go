@@ -3,7 +3,11 @@
 // and emissions per interval, tiled vertically), a heat map of a sweep
 // KPI — by default the offsets a park still needs, or the total cost per
 // year — over two parameters, with the net-zero stage of every cell marked
-// and the cheapest cell reaching each stage outlined, and a cost–carbon
+// and the cheapest cell reaching each stage outlined (when other
+// parameters vary, the cheapest of the slice drawn, said so, with the
+// sweep's own cheapest named in the legend when it lies elsewhere; the
+// offsets are over the sweep's period, beyond the offsets held, and the
+// colour bar and title say so), and a cost–carbon
 // frontier (total cost per year against the residual, the computed points
 // joined by dashes, an upper bound between them as the frontier is convex,
 // the background shaded by stage, today's park and a roadmap's designs

@@ -471,7 +471,13 @@ func checkGrid(g *results.Grid) error {
 // between neighbours; cells without a row are marked "no run". When the
 // rows have costs per year (g.Cheapest), the cheapest cell reaching each
 // stage is outlined and labelled "cheapest for" and those stages' names
-// (in the legend instead when the cell is too small for them). The title
+// (in the legend instead when the cell is too small for them); when g is
+// a slice of a larger sweep and such a cell is not the sweep's cheapest
+// (results.CheapestCell.SweepWide) it reads "cheapest in slice for", and
+// the legend names the slice and the sweep's cheapest rows outside it
+// (g.Elsewhere). The offsets needed say, in the colour bar and title,
+// the period they are over and the offsets held (g.PeriodH,
+// g.OffsetsHeldTCO2e). The title
 // names the values the other parameters were held at: those the query
 // fixed (opts.Fixed, marked "(--fix)") and those chosen through the best
 // row (g.Held). The colour bar's scale is as wide whatever its labels'
