@@ -56,11 +56,12 @@ type Grid struct {
 	Elsewhere []SweepCheapest
 	// OffsetsHeldTCO2e are the offsets held over the period, which
 	// offsets_needed_tco2e is beyond; NaN when the file has no
-	// offsets_held_tco2e column or the cells' rows differ.
+	// offsets_held_tco2e column or the cells' rows differ (0 is none).
 	OffsetsHeldTCO2e float64
 	// PeriodH is the simulated period (step_count × step_minutes) the
 	// offsets and the _per_period costs are over, hours; NaN when the file
-	// does not say or the cells' rows differ.
+	// does not say or the cells' rows differ (0 too in a Grid built by
+	// hand).
 	PeriodH float64
 }
 
