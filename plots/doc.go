@@ -3,7 +3,11 @@
 // and emissions per interval, tiled vertically), a heat map of a sweep
 // KPI — by default the offsets a park still needs, or the total cost per
 // year — over two parameters, with the net-zero stage of every cell marked
-// and the cheapest cell reaching each stage outlined, and a cost–carbon
+// and the cheapest cell reaching each stage outlined (when other
+// parameters vary, the cheapest of the slice drawn, said so, with the
+// sweep's own cheapest named in the legend when it lies elsewhere; the
+// offsets are over the sweep's period, beyond the offsets held, and the
+// colour bar and title say so), and a cost–carbon
 // frontier (total cost per year against the residual, the computed points
 // joined by dashes, an upper bound between them as the frontier is convex,
 // the background shaded by stage, today's park and a roadmap's designs
@@ -11,8 +15,11 @@
 // or certificates also before it buys, joined by a dotted arrow), and a
 // roadmap's designs as stacked bars of their annual cost (capital, fixed
 // O&M, operating — below zero when negative — offsets and certificates
-// bought, the net total marked; [RoadmapBars] are the bars' data, read
-// from the roadmap and refused when its parts do not add up to its total).
+// bought, the net total marked, each slot captioned with what the design
+// adds, its residual and what it buys — "+ 348 t offsets bought, net 0" —
+// as the money for offsets is often too thin a slice to see; [RoadmapBars]
+// are the bars' data, read from the roadmap and refused when its parts do
+// not add up to its total).
 //
 // What the tables say, the plots say too: a design bought in whole units
 // (economics unit_… keys, results.RoadmapRow.AddedUnits) is labelled with

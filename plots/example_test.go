@@ -139,7 +139,7 @@ func ExampleSweepHeatmap() {
 	}
 	var svg bytes.Buffer
 	_, err = fig.WriteTo(&svg, plots.SVG)
-	fmt.Println(err, strings.Contains(svg.String(), "offsets needed (tCO2e)"))
+	fmt.Println(err, strings.Contains(svg.String(), "offsets beyond held (tCO2e)"))
 
 	_, err = plots.SweepHeatmap(&results.Grid{}, nil)
 	fmt.Println(err)

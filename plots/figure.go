@@ -241,11 +241,13 @@ func setFonts(p *plot.Plot, title, label, tick font.Length) {
 
 // cleanTicks label 2 to 7 round values (steps of 1, 2 or 5 × 10^k) with
 // an unlabelled tick between each pair, labels in their shortest form
-// ("2500", not "2500.00"; from 10,000 up with thousands separators:
-// "2,000,000", not "2000000").
-type cleanTicks struct{}
+// ("2500", not "2500.00"), with thousands separators on every label of
+// the axis when one reaches 10,000 ("8,000  10,000", never "8000  10,000";
+// "2,000,000", not "2000000"), or always when grouped (a figure whose two
+// axes should read alike: "1,000" on one beside "3,000,000" on the other).
+type cleanTicks struct{ grouped bool }
 
-func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
+func (ct cleanTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) || math.IsInf(hi-lo, 0) {
 		if math.IsNaN(lo) || math.IsInf(lo, 0) {
 			return nil
@@ -270,11 +272,22 @@ func (cleanTicks) Ticks(lo, hi float64) []plot.Tick {
 		if math.Mod(k, 2) == 0 {
 			v = math.Round(v/step) * step
 			t.Value = v
-			t.Label = groupThousands(v, digits)
+			t.Label = results.Grouped(v, digits)
 		}
 		ts = append(ts, t)
 		if len(ts) > 100 {
 			break
+		}
+	}
+	// One style per axis: grouped when asked or when its widest label
+	// is (groupThousands), else plain.
+	group := ct.grouped
+	for _, t := range ts {
+		group = group || (t.Label != "" && strings.Contains(groupThousands(t.Value, digits), ","))
+	}
+	if !group {
+		for i := range ts {
+			ts[i].Label = strings.ReplaceAll(ts[i].Label, ",", "")
 		}
 	}
 	return ts

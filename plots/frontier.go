@@ -319,6 +319,8 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	x0, x1, y0, y1 := frontierRange(rows, marks)
 	p := plot.New()
 	setFonts(p, 13, 12, 11)
+	// Both axes grouped: "1,000 t" across beside "3,000,000 USD" up.
+	p.X.Tick.Marker, p.Y.Tick.Marker = cleanTicks{grouped: true}, cleanTicks{grouped: true}
 	p.X.Label.Text = "residual emissions (tCO2e a year)"
 	p.Y.Label.Text = "total cost per year"
 	if o.Currency != "" {
@@ -417,7 +419,7 @@ func stageEdges(pts []bandPoint, th *FrontierThresholds) (low, nearZero, zero fl
 		at := (1 - th.LowCarbonReductionMin) * th.BaselineTCO2ePerYear
 		if at >= low {
 			low = at
-			lowText = fmt.Sprintf("residual ≤ %.4g t, %.4g %% below the baseline", at, 100*th.LowCarbonReductionMin)
+			lowText = fmt.Sprintf("residual ≤ %s t, %s %% below the baseline", tonnesText(at), results.FormatNumber(math.Round(1000*th.LowCarbonReductionMin)/10))
 		}
 	}
 	nearZero, nearZeroText = granted(dispatch.NearZeroCarbon), byPoint
@@ -425,13 +427,28 @@ func stageEdges(pts []bandPoint, th *FrontierThresholds) (low, nearZero, zero fl
 	if th != nil {
 		if at := math.Min(th.OffsetsHeldTCO2ePerYear, nearZero); at >= zero {
 			zero = at
-			zeroText = fmt.Sprintf("residual ≤ the offsets held, %.4g t", th.OffsetsHeldTCO2ePerYear)
+			zeroText = fmt.Sprintf("residual ≤ the offsets held, %s t", tonnesText(th.OffsetsHeldTCO2ePerYear))
 			if at < th.OffsetsHeldTCO2ePerYear {
-				zeroText = fmt.Sprintf("residual ≤ the offsets held (%.4g t), near-zero's indicators met", th.OffsetsHeldTCO2ePerYear)
+				zeroText = fmt.Sprintf("residual ≤ the offsets held (%s t), near-zero's indicators met", tonnesText(th.OffsetsHeldTCO2ePerYear))
 			}
 		}
 	}
 	return low, nearZero, zero, lowText, nearZeroText, zeroText
+}
+
+// tonnesText is a threshold in tCO2e for the legend: 4 significant
+// digits as before, but grouped and never in e-notation ("10,020", not
+// "1.002e+04"; "12.35"; "0.0125").
+func tonnesText(v float64) string {
+	if v == 0 || !finiteAll(v) {
+		return results.FormatNumber(v)
+	}
+	decimals := max(0, 3-int(math.Floor(math.Log10(math.Abs(v)))))
+	s := results.Grouped(v, decimals)
+	if decimals > 0 {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".") // "100", not "100.0"
+	}
+	return s
 }
 
 // stageBands cuts the axis [x0, x1] at the stages' edges (stageEdges):

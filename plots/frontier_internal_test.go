@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"math"
@@ -441,4 +442,30 @@ func TestFrontierBetweenPointsDashed(t *testing.T) {
 	_, err = fig.WriteTo(&svg, SVG)
 	require.NoError(t, err)
 	assert.Contains(t, svg.String(), "frontier points; dashed between: an upper bound (convex)")
+}
+
+// Bug fix (F11): the legend's thresholds were "%.4g" — 1.002e+04 t for a
+// baseline of 14,314 t — now grouped, never in e-notation.
+func TestFrontierLegendThresholdsGrouped(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		want string
+	}{{0.7 * 14314, "10,020"}, {348.7367, "348.7"}, {100, "100"}, {12.3456, "12.35"}, {0.0125, "0.0125"}, {1234567, "1,234,567"}, {0, "0"}} {
+		assert.Equal(t, c.want, tonnesText(c.v), "%v", c.v)
+	}
+	rows, _ := handFrontier()
+	for i := range rows {
+		rows[i].ResidualTCO2ePerYear *= 25 // 3,750 to 10,000 t: low-carbon granted left of 10,020
+	}
+	th := &FrontierThresholds{BaselineTCO2ePerYear: 14314, LowCarbonReductionMin: 0.3, OffsetsHeldTCO2ePerYear: 12345.6}
+	_, _, _, lowText, _, zeroText := stageEdges(bandPoints(rows, nil), th)
+	assert.Equal(t, "residual ≤ 10,020 t, 30 % below the baseline", lowText) // 0.7 × 14,314 = 10,019.8
+	assert.Contains(t, zeroText, "(12,346 t)")
+	fig, err := CostCarbonFrontier(rows, nil, &FrontierOptions{Thresholds: th, Currency: "USD"})
+	require.NoError(t, err)
+	var svg bytes.Buffer
+	_, err = fig.WriteTo(&svg, SVG)
+	require.NoError(t, err)
+	assert.Contains(t, svg.String(), "10,020 t")
+	assert.NotRegexp(t, `[0-9]e\+[0-9]`, svg.String(), "no e-notation in the legend or ticks")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -186,12 +187,15 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 	type cell struct{ c, r int }
 	stages := map[cell][]dispatch.Stage{}
 	var order []cell
+	// inSlice: the cell is cheapest in the slice only, for some stage.
+	inSlice := map[cell]bool{}
 	for _, ch := range m.g.Cheapest {
 		k := cell{ch.C, ch.R}
 		if _, ok := stages[k]; !ok {
 			order = append(order, k)
 		}
 		stages[k] = append(stages[k], ch.Stage)
+		inSlice[k] = inSlice[k] || !ch.SweepWide
 	}
 	sty := textStyle(m.font - 1)
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
@@ -210,7 +214,7 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 		top := y1 - cheapestInset
 		letterTop := trY(float64(k.r)) + m.font*0.7 + (m.font+3)/2
 		lh := sty.FontExtents().Height
-		lines := cheapestLabel(sty, stages[k], x1-x0-2*cheapestInset, top-letterTop)
+		lines := cheapestLabel(sty, inSlice[k], stages[k], x1-x0-2*cheapestInset, top-letterTop)
 		if lines == nil {
 			m.unlabelled = append(m.unlabelled, cheapestNote{stages: stages[k], x: m.g.Xs[k.c], y: m.g.Ys[k.r]})
 		}
@@ -225,11 +229,15 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 var cheapestInset = cheapestLine.Width/2 + vg.Points(3)
 
 // cheapestLabel is the label of a cell that is the cheapest reaching
-// stages (in sty): "cheapest for" and the stages' names, wrapped into lines
-// no wider than w; nil when those lines would be wider than w or stand
-// taller than h.
-func cheapestLabel(sty draw.TextStyle, stages []dispatch.Stage, w, h vg.Length) []string {
+// stages (in sty): "cheapest for" and the stages' names — "cheapest in
+// slice for" when the cell is the cheapest of its slice only (inSlice) —
+// wrapped into lines no wider than w; nil when those lines would be wider
+// than w or stand taller than h.
+func cheapestLabel(sty draw.TextStyle, inSlice bool, stages []dispatch.Stage, w, h vg.Length) []string {
 	words := []string{"cheapest", "for"}
+	if inSlice {
+		words = []string{"cheapest", "in", "slice", "for"}
+	}
 	for i, st := range stages {
 		name := string(st)
 		if i < len(stages)-1 {
@@ -324,23 +332,89 @@ func valueLabel(v float64) string {
 	return strconv.FormatFloat(v, 'g', 6, 64)
 }
 
-// kpiText is how the heat map names its KPI: the colour bar's label, the
-// title's head and the best row's adjective in the title.
-func kpiText(kpi string) (bar, title, lowest string) {
-	switch kpi {
+// kpiText is how the heat map of g names its KPI: the colour bar's label,
+// the title's head and the best row's adjective in the title. The offsets
+// needed say what they are: beyond the offsets held, over the simulated
+// period ([offsetsBasis]).
+func kpiText(g *results.Grid) (bar, title, lowest string) {
+	switch g.KPI {
 	case results.ColOffsetsNeededTCO2e:
-		return "offsets needed (tCO2e)", "Offsets needed to reach net zero (tCO2e)", "lowest-offset"
+		period, held := offsetsBasis(g)
+		bar = "offsets beyond held (tCO2e"
+		if period != "" {
+			bar += " " + period
+		}
+		title = "Offsets needed to reach net zero (tCO2e"
+		if p, ok := strings.CutPrefix(period, "over "); ok {
+			period = "over the " + p + " simulated, not per year"
+		}
+		switch {
+		case period != "" && held != "":
+			title += " " + period + "; " + held
+		case period != "":
+			title += " " + period
+		case held != "":
+			title += ", " + held
+		}
+		return bar + ")", title + ")", "lowest-offset"
 	case results.ColTotalCostPerYear:
 		return "total cost per year", "Total cost per year (capital, O&M, operation, offsets, certificates)", "cheapest"
 	}
-	return axisLabel(kpi), axisLabel(kpi), "lowest-" + kpi
+	return axisLabel(g.KPI), axisLabel(g.KPI), "lowest-" + g.KPI
+}
+
+// offsetsBasis says what g's offsets needed are over — "a year" or "over
+// 168 h" (the simulated period, not scaled to a year) — and beyond which
+// holdings: "beyond the 400 t held"; each "" when the file does not say
+// (g.PeriodH, g.OffsetsHeldTCO2e NaN or 0, as in a Grid built by hand) or
+// no offsets are held.
+func offsetsBasis(g *results.Grid) (period, held string) {
+	switch h := g.PeriodH; {
+	case math.IsNaN(h) || h <= 0:
+	case math.Abs(h-8760) < 0.5 || math.Abs(h-8784) < 0.5:
+		period = "a year"
+	default:
+		period = "over " + results.Grouped(h, 0) + " h"
+		if math.Abs(h-math.Round(h)) > 1e-9 {
+			period = "over " + results.FormatNumber(h) + " h"
+		}
+	}
+	// None held (or not known): the offsets needed are the residual.
+	if v := g.OffsetsHeldTCO2e; v > 0 {
+		held = "beyond the " + capacityText(v) + " t held"
+	}
+	return period, held
+}
+
+// sliceText names where g slices the sweep: its held and fixed values but
+// the axes, "w = 2500, z = 3" in name order; "" when g is the whole sweep.
+func sliceText(g *results.Grid) string {
+	vs := map[string]float64{}
+	for k, v := range g.Held {
+		vs[k] = v
+	}
+	for k, v := range g.Fixed {
+		vs[k] = v
+	}
+	keys := make([]string, 0, len(vs))
+	for k := range vs {
+		if k != g.X && k != g.Y {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + " = " + valueLabel(vs[k])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // heatmapTitle names the KPI, the axes, the policy and the values the
 // other parameters were held at: those the query fixed (fixed, marked
 // "(--fix)") and those chosen through the best row (g.Held).
 func heatmapTitle(g *results.Grid, fixed map[string]float64) string {
-	_, head, lowest := kpiText(g.KPI)
+	_, head, lowest := kpiText(g)
 	title := fmt.Sprintf("%s over %s × %s", head, g.X, g.Y)
 	if g.Policy != "" {
 		title += ", policy " + g.Policy
@@ -397,7 +471,13 @@ func checkGrid(g *results.Grid) error {
 // between neighbours; cells without a row are marked "no run". When the
 // rows have costs per year (g.Cheapest), the cheapest cell reaching each
 // stage is outlined and labelled "cheapest for" and those stages' names
-// (in the legend instead when the cell is too small for them). The title
+// (in the legend instead when the cell is too small for them); when g is
+// a slice of a larger sweep and such a cell is not the sweep's cheapest
+// (results.CheapestCell.SweepWide) it reads "cheapest in slice for", and
+// the legend names the slice and the sweep's cheapest rows outside it
+// (g.Elsewhere). The offsets needed say, in the colour bar and title,
+// the period they are over and the offsets held (g.PeriodH,
+// g.OffsetsHeldTCO2e). The title
 // names the values the other parameters were held at: those the query
 // fixed (opts.Fixed, marked "(--fix)") and those chosen through the best
 // row (g.Held). The colour bar's scale is as wide whatever its labels'
@@ -443,7 +523,7 @@ func newHeatmapFigure(g *results.Grid, opts *HeatmapOptions) (*heatmapFigure, He
 	hm.Min, hm.Max = lo, hi
 	hm.NaN = color.NRGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff}
 	main, marks := heatmapPanel(g, hm, cm)
-	barLabel, _, _ := kpiText(g.KPI)
+	barLabel, _, _ := kpiText(g)
 	bar := colourBar(cm, barLabel)
 	title := o.Title
 	if title == "" {
@@ -489,7 +569,7 @@ func (hf *heatmapFigure) layout(c draw.Canvas) heatmapLayout {
 	pd := hf.bar.DataCanvas(probe)
 	axisW := 2*vg.Inch - (pd.Max.X - pd.Min.X)
 	barW := axisW + colourBarWidth
-	side := max(2*vg.Inch, gap+barW+vg.Points(6))
+	side := max(2*vg.Inch, gap+barW+vg.Points(6), gap+hf.legendWidth(c)+vg.Points(6))
 	main := draw.Crop(c, 0, -side, 0, 0)
 	d := hf.main.DataCanvas(main)
 	mid := (d.Min.Y + d.Max.Y) / 2
@@ -501,6 +581,19 @@ func (hf *heatmapFigure) layout(c draw.Canvas) heatmapLayout {
 		legend: draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
 			Min: vg.Point{X: left, Y: d.Min.Y}, Max: vg.Point{X: c.Max.X, Y: mid - vg.Points(24)}}},
 	}
+}
+
+// legendWidth is as wide as the legend can be once the map is drawn: with
+// every cheapest cell noted as too small for its label (the slice's and
+// the sweep's cheapest name parameters, which can be long).
+func (hf *heatmapFigure) legendWidth(c draw.Canvas) vg.Length {
+	var notes []cheapestNote
+	for _, ch := range hf.g.Cheapest {
+		notes = append(notes, cheapestNote{stages: []dispatch.Stage{ch.Stage}, x: hf.g.Xs[ch.C], y: hf.g.Ys[ch.R]})
+	}
+	leg := stageLegend(hf.g, hf.noRun, len(notes), notes)
+	r := leg.Rectangle(c)
+	return r.Max.X - r.Min.X
 }
 
 // heatmapArea is the part of c (the whole figure) the title and the
@@ -515,7 +608,7 @@ func (hf *heatmapFigure) draw(c draw.Canvas) {
 	hf.main.Draw(l.main)
 	hf.bar.Draw(l.bar)
 	// After the map: it notes the cheapest cells too small to label.
-	leg := stageLegend(hf.g.Missing(), hf.noRun, hf.marks.outlined, hf.marks.unlabelled)
+	leg := stageLegend(hf.g, hf.noRun, hf.marks.outlined, hf.marks.unlabelled)
 	leg.Draw(l.legend)
 }
 
@@ -550,10 +643,12 @@ func colourBar(cm palette.ColorMap, label string) *plot.Plot {
 }
 
 // stageLegend explains the stage letters, the boundary line, the
-// outline of the cheapest cells when some (cheapest of them) are marked,
-// naming the stages and the x and y of those too small to hold their
+// outline of the cheapest cells of g when some (cheapest of them) are
+// marked — the cheapest in this slice, naming it, when g slices the sweep
+// and some is not the sweep's, and then where the sweep's are (g.Elsewhere)
+// — naming the stages and the x and y of those too small to hold their
 // label, and, when some cell has no row, its colour.
-func stageLegend(missing bool, noRun color.Color, cheapest int, unlabelled []cheapestNote) plot.Legend {
+func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []cheapestNote) plot.Legend {
 	leg := newLegend()
 	leg.Add("stage of the cell:")
 	for _, m := range stageMarks {
@@ -567,7 +662,18 @@ func stageLegend(missing bool, noRun color.Color, cheapest int, unlabelled []che
 		outline := plotter.NewFunction(func(float64) float64 { return 0 })
 		outline.LineStyle = cheapestLine
 		leg.Add("cheapest design (total", outline)
-		leg.Add("  cost per year) reaching")
+		slice := sliceText(g)
+		partial := slice != "" && slices.ContainsFunc(g.Cheapest, func(c results.CheapestCell) bool { return !c.SweepWide })
+		switch {
+		case partial:
+			leg.Add("  cost per year) in this slice")
+			leg.Add("  (" + slice + ") reaching")
+		case slice != "":
+			leg.Add("  cost per year) of the whole")
+			leg.Add("  sweep reaching")
+		default:
+			leg.Add("  cost per year) reaching")
+		}
 		if cheapest > len(unlabelled) {
 			leg.Add("  the stages written in it")
 		}
@@ -585,10 +691,47 @@ func stageLegend(missing bool, noRun color.Color, cheapest int, unlabelled []che
 			leg.Add("    at x = " + results.FormatLimit(n.x) + ", y = " + results.FormatLimit(n.y))
 		}
 	}
-	if missing {
+	addElsewhere(&leg, g)
+	if g.Missing() {
 		leg.Add("no run", &plotter.Polygon{Color: noRun})
 	}
 	return leg
+}
+
+// addElsewhere adds to leg where the sweep's cheapest rows outside g's
+// slice are (g.Elsewhere), a row cheapest for several stages once: "the
+// sweep's cheapest, not drawn:", "– conventional, low-carbon:",
+// "  combination 8", then its parameter values.
+func addElsewhere(leg *plot.Legend, g *results.Grid) {
+	if len(g.Elsewhere) == 0 {
+		return
+	}
+	leg.Add("the sweep's cheapest, not drawn:")
+	var combs []int
+	byComb := map[int][]results.SweepCheapest{}
+	for _, e := range g.Elsewhere {
+		if _, ok := byComb[e.Combination]; !ok {
+			combs = append(combs, e.Combination)
+		}
+		byComb[e.Combination] = append(byComb[e.Combination], e)
+	}
+	for _, k := range combs {
+		es := byComb[k]
+		names := make([]string, len(es))
+		for i, e := range es {
+			names[i] = string(e.Stage)
+		}
+		leg.Add("– " + strings.Join(names, ", ") + ":")
+		leg.Add("  combination " + strconv.Itoa(k) + ", " + moneyText(es[0].TotalCostPerYear) + " a year")
+		keys := make([]string, 0, len(es[0].Params))
+		for p := range es[0].Params {
+			keys = append(keys, p)
+		}
+		sort.Strings(keys)
+		for _, p := range keys {
+			leg.Add("  " + p + " = " + valueLabel(es[0].Params[p]))
+		}
+	}
 }
 
 // SaveSweepHeatmap draws [SweepHeatmap] and writes it to path (.png or

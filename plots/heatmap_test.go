@@ -100,7 +100,7 @@ func TestSweepHeatmapFiles(t *testing.T) {
 	root, paths, text := svgInfo(t, readFile(t, svg))
 	assert.Equal(t, "svg", root)
 	assert.Greater(t, paths, 24, "one path per cell at least")
-	for _, want := range []string{"offsets needed (tCO2e)", "battery.energy_kwh (kWh)", "pv.capacity_kwp (kWp)",
+	for _, want := range []string{"offsets beyond held (tCO2e)", "battery.energy_kwh (kWh)", "pv.capacity_kwp (kWp)",
 		"Z  zero-carbon", "N  near-zero-carbon", "L  low-carbon", "C  conventional", "stage boundary",
 		"no run", "8000", "3000", "900", "150"} {
 		assert.Contains(t, text, want)
@@ -344,4 +344,67 @@ func TestSweepHeatmapTitleNamesFixed(t *testing.T) {
 	assert.Contains(t, title(nil, nil),
 		"\nother parameters at the lowest-offset combination: load.scale = 2, policy.horizon_h = 12\n")
 	assert.NotContains(t, title(one, nil), "policy.horizon_h", "not told, the title cannot name it")
+}
+
+// sliceSweepCSV varies w too: held at the lowest-offset combination
+// (w = 2500), the slice's cheapest conventional and low-carbon cells cost
+// 751,790 and 760,000 a year, but combination 4 at w = 1500 costs
+// 750,236 and reaches low-carbon (QA F1). 168 steps of 60 min, 400 t
+// held (F16).
+const sliceSweepCSV = `combination,b.kwh,p.kwp,wind.capacity_kw,offsets_needed_tco2e,offsets_held_tco2e,step_count,step_minutes,stage,total_cost_per_year
+0,4000,1500,2500,100,400,168,60,low-carbon,751790
+1,4000,3500,2500,50,400,168,60,low-carbon,760000
+2,12000,1500,2500,40,400,168,60,near-zero-carbon,900000
+3,12000,3500,2500,0,400,168,60,zero-carbon,990000
+4,4000,3500,1500,120,400,168,60,low-carbon,750236
+5,4000,1500,1500,150,400,168,60,conventional,800000
+6,12000,1500,1500,110,400,168,60,low-carbon,950000
+7,12000,3500,1500,60,400,168,60,near-zero-carbon,980000
+`
+
+// Bug fixes F1 and F16: the outlined cheapest of a slice says it is the
+// slice's and the legend where the sweep's cheapest is; the offsets say
+// they are the period's and beyond the offsets held.
+func TestSweepHeatmapSliceCheapest(t *testing.T) {
+	tab, err := results.ParseTable([]byte(sliceSweepCSV), "sweep.csv")
+	require.NoError(t, err)
+	g, err := tab.Grid(results.GridQuery{X: "b.kwh", Y: "p.kwp"})
+	require.NoError(t, err)
+	require.Equal(t, map[string]float64{"wind.capacity_kw": 2500}, g.Held)
+	fig, err := plots.SweepHeatmap(g, nil)
+	require.NoError(t, err)
+	var svg strings.Builder
+	_, err = fig.WriteTo(&svg, plots.SVG)
+	require.NoError(t, err)
+	_, _, text := svgInfo(t, []byte(svg.String()))
+	if out := os.Getenv("ZEROPARK_PLOT_DIR"); out != "" {
+		require.NoError(t, plots.SaveSweepHeatmap(filepath.Join(out, "plots_heat_slice.png"), g, nil))
+	}
+	for _, want := range []string{
+		"cost per year) in this slice", "(wind.capacity_kw = 2500) reaching",
+		"the sweep's cheapest, not drawn:", "– conventional, low-carbon:", "combination 4, 750,236 a year", "wind.capacity_kw = 1500",
+		"offsets beyond held (tCO2e over 168 h)",
+		"Offsets needed to reach net zero (tCO2e over the 168 h simulated, not per year; beyond the 400 t held)",
+	} {
+		assert.Contains(t, text, want)
+	}
+	assert.Contains(t, strings.ReplaceAll(text, "\n", " "), "cheapest in slice for", "the cell's label says whose cheapest it is")
+
+	// The slice through combination 4 holds the sweep's cheapest for
+	// conventional and low-carbon: the legend sends the reader elsewhere
+	// only for the stages whose cheapest it lacks (near-zero: combination
+	// 2, 900,000 against 980,000 here; zero-carbon: combination 3).
+	g, err = tab.Grid(results.GridQuery{X: "b.kwh", Y: "p.kwp", Fix: map[string]float64{"wind.capacity_kw": 1500}})
+	require.NoError(t, err)
+	fig, err = plots.SweepHeatmap(g, &plots.HeatmapOptions{Fixed: g.Fixed})
+	require.NoError(t, err)
+	svg.Reset()
+	_, err = fig.WriteTo(&svg, plots.SVG)
+	require.NoError(t, err)
+	_, _, text = svgInfo(t, []byte(svg.String()))
+	assert.Contains(t, text, "– near-zero-carbon:")
+	assert.Contains(t, text, "combination 2, 900,000 a year")
+	assert.Contains(t, text, "– zero-carbon:")
+	assert.Contains(t, text, "combination 3, 990,000 a year")
+	assert.NotContains(t, text, "– conventional")
 }

@@ -32,6 +32,8 @@ func TestCleanTicks(t *testing.T) {
 		{0.48, 1.12, []string{"0.6", "0.8", "1.0"}},
 		{450000, 2100000, []string{"500,000", "1,000,000", "1,500,000", "2,000,000"}},
 		{-25000, 12000, []string{"-20,000", "-10,000", "0", "10,000"}},
+		// Bug fix (F11): one style on an axis, not "6000 8000 10,000 12,000".
+		{5500, 13000, []string{"6,000", "8,000", "10,000", "12,000"}},
 	} {
 		var got []string
 		for _, tk := range (cleanTicks{}).Ticks(c.lo, c.hi) {
@@ -49,6 +51,14 @@ func TestCleanTicks(t *testing.T) {
 	}{{12345, 0, "12,345"}, {-1234567.25, 2, "-1,234,567.25"}, {9999, 0, "9999"}, {9999.96, 1, "10,000.0"}, {100000, 0, "100,000"}, {0.5, 1, "0.5"}} {
 		assert.Equal(t, c.want, groupThousands(c.v, c.digits), c.v)
 	}
+	// grouped: thousands separators from 1,000 up whatever the axis.
+	var grouped []string
+	for _, tk := range (cleanTicks{grouped: true}).Ticks(500, 4200) {
+		if tk.Label != "" {
+			grouped = append(grouped, tk.Label)
+		}
+	}
+	assert.Equal(t, []string{"1,000", "2,000", "3,000", "4,000"}, grouped)
 	// Degenerate ranges give one tick or none, never a panic.
 	assert.Equal(t, "1", (cleanTicks{}).Ticks(1, 1)[0].Label)
 	assert.Len(t, (cleanTicks{}).Ticks(0, math.Inf(1)), 1)
@@ -131,8 +141,9 @@ func TestCheapestLabel(t *testing.T) {
 		{"too low", sty.Width("cheapest for conventional,"), 3*lh - 1, nil},
 		{"too narrow", sty.Width("near-zero-carbon") - 1, vg.Points(1000), nil},
 	} {
+		c := c
 		t.Run(c.name, func(t *testing.T) {
-			got := cheapestLabel(sty, stages, c.w, c.h)
+			got := cheapestLabel(sty, false, stages, c.w, c.h)
 			assert.Equal(t, c.want, got)
 			for _, l := range got {
 				assert.LessOrEqual(t, sty.Width(l), c.w, l)
@@ -140,4 +151,7 @@ func TestCheapestLabel(t *testing.T) {
 			assert.LessOrEqual(t, vg.Length(len(got))*lh, c.h)
 		})
 	}
+	// The cheapest of a slice only says so (F1).
+	assert.Equal(t, []string{"cheapest in slice for conventional, low-carbon, near-zero-carbon"},
+		cheapestLabel(sty, true, stages, vg.Points(1000), vg.Points(100)))
 }

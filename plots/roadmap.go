@@ -46,6 +46,14 @@ type RoadmapBar struct {
 	// file states it.
 	TotalCostPerYear     float64
 	ResidualTCO2ePerYear float64
+	// OffsetsBoughtTCO2ePerYear and CertificatesBoughtMWhPerYear are what
+	// the design buys to reach its stage (zero-carbon's offsets beyond
+	// those held), NetResidualTCO2ePerYear the residual less the offsets
+	// bought: the caption says them, as the money is often too thin a
+	// slice of the bar to see.
+	OffsetsBoughtTCO2ePerYear    float64
+	CertificatesBoughtMWhPerYear float64
+	NetResidualTCO2ePerYear      float64
 	// Adds says what the design adds, one technology a line ("+2,150 kWp
 	// PV"), a technology bought in whole units as their count and size
 	// ("+3 × 500 kW wind", results.RoadmapRow.AddedUnits); empty when it
@@ -143,6 +151,8 @@ func roadmapBar(r *results.RoadmapRow) (RoadmapBar, error) {
 			r.Target, strings.Join(terms, " + "), results.FormatNumber(sum), results.FormatNumber(r.TotalCostPerYear))
 	}
 	b.TotalCostPerYear, b.ResidualTCO2ePerYear = r.TotalCostPerYear, r.ResidualTCO2ePerYear
+	b.OffsetsBoughtTCO2ePerYear, b.CertificatesBoughtMWhPerYear = r.OffsetsBoughtTCO2ePerYear, r.CertificatesBoughtMWhPerYear
+	b.NetResidualTCO2ePerYear = r.NetResidualTCO2ePerYear
 	b.Adds = addedLines(r.Added, r.AddedUnits)
 	b.Warnings = r.AllWarnings()
 	return b, nil
@@ -299,8 +309,8 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 	return p, leg
 }
 
-// slotLabel is the text under a design's slot: its target, what it adds
-// and its residual.
+// slotLabel is the text under a design's slot: its target, what it adds,
+// its residual and what it buys ([boughtLines]).
 func slotLabel(b RoadmapBar) string {
 	name := slotName(b)
 	if len(b.Warnings) > 0 {
@@ -318,7 +328,21 @@ func slotLabel(b RoadmapBar) string {
 	}
 	lines = append(lines, b.Adds...)
 	lines = append(lines, "residual "+results.Grouped(b.ResidualTCO2ePerYear, 0)+" tCO2e a year")
-	return strings.Join(lines, "\n")
+	return strings.Join(append(lines, boughtLines(b)...), "\n")
+}
+
+// boughtLines say what design b buys, under its residual: "+ 348 t offsets
+// bought, net 0" (net: the residual less them, tCO2e a year) and "+ 40 MWh
+// certificates bought"; none when it buys nothing.
+func boughtLines(b RoadmapBar) []string {
+	var lines []string
+	if b.OffsetsBoughtTCO2ePerYear > 0 {
+		lines = append(lines, "+ "+capacityText(b.OffsetsBoughtTCO2ePerYear)+" t offsets bought, net "+results.Grouped(b.NetResidualTCO2ePerYear, 0))
+	}
+	if b.CertificatesBoughtMWhPerYear > 0 {
+		lines = append(lines, "+ "+capacityText(b.CertificatesBoughtMWhPerYear)+" MWh certificates bought")
+	}
+	return lines
 }
 
 // slotName is the design's name under its slot: its target, or

@@ -229,3 +229,40 @@ func TestSaveRoadmapCostsAtomic(t *testing.T) {
 
 	assert.ErrorIs(t, plots.SaveRoadmapCosts(filepath.Join(dir, "r.gif"), readRoadmap(t, oldRoadmapJSON), nil), plots.ErrInput)
 }
+
+// Bug fix (F5): the zero-carbon slot read "residual 349 tCO2e a year" like
+// near-zero's, its offsets too thin a slice to see; its caption now says
+// what it buys and the net, as frontier.png's label does.
+func TestRoadmapCaptionSaysWhatIsBought(t *testing.T) {
+	const residualTCO2e, boughtTCO2e = 348.7367130, 348.7370617 // the bought a hair above (QA F4)
+	const offsetPerT = 15.0
+	rm := &results.Roadmap{Park: "hand", Currency: "USD", Rows: []results.RoadmapRow{
+		{Target: results.TodayTarget, Stage: dispatch.Conventional, OperatingCostPerYear: 900000, TotalCostPerYear: 900000,
+			ResidualTCO2ePerYear: 4000, NetResidualTCO2ePerYear: 4000},
+		{Target: "near-zero-carbon", Stage: dispatch.NearZeroCarbon, CapitalPerYear: 700000, OperatingCostPerYear: 100000,
+			TotalCostPerYear: 800000, ResidualTCO2ePerYear: residualTCO2e, NetResidualTCO2ePerYear: residualTCO2e},
+		{Target: "zero-carbon", Stage: dispatch.ZeroCarbon, CapitalPerYear: 700000, OperatingCostPerYear: 100000,
+			OffsetsBoughtTCO2ePerYear: boughtTCO2e, OffsetCostPerYear: offsetPerT * boughtTCO2e,
+			CertificatesBoughtMWhPerYear: 40, CertificateCostPerYear: 200,
+			TotalCostPerYear: 800000 + offsetPerT*boughtTCO2e + 200, ResidualTCO2ePerYear: residualTCO2e,
+			NetResidualTCO2ePerYear: residualTCO2e - boughtTCO2e},
+	}}
+	bars, err := plots.RoadmapBars(rm)
+	require.NoError(t, err)
+	require.Len(t, bars, 3)
+	assert.InDelta(t, boughtTCO2e, bars[2].OffsetsBoughtTCO2ePerYear, 1e-12)
+	assert.InDelta(t, residualTCO2e-bars[2].OffsetsBoughtTCO2ePerYear, bars[2].NetResidualTCO2ePerYear, 1e-9, "net = residual − bought")
+	assert.Zero(t, bars[1].OffsetsBoughtTCO2ePerYear)
+
+	fig, err := plots.RoadmapCosts(rm, nil)
+	require.NoError(t, err)
+	var svg bytes.Buffer
+	_, err = fig.WriteTo(&svg, plots.SVG)
+	require.NoError(t, err)
+	out := svg.String()
+	// −0.00035 t net rounds to 0, not "-0"
+	assert.Contains(t, out, "+ 349 t offsets bought, net 0")
+	assert.NotContains(t, out, "net -0")
+	assert.Contains(t, out, "+ 40 MWh certificates bought")
+	assert.Equal(t, 1, strings.Count(out, "t offsets bought, net"), "near-zero buys nothing and says nothing")
+}

@@ -377,6 +377,12 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	params := t.Params()
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 	perYear := slices.ContainsFunc(picks, func(p Pick) bool { return p.Found && p.Costs.PerYear })
+	// Costs a year are whole money units, as plan prints them; a period's
+	// (a sweep without economics, maybe a week) keep the cents.
+	money := func(v float64) string { return Grouped(v, 2) }
+	if perYear {
+		money = func(v float64) string { return Grouped(v, 0) }
+	}
 	offsets := "offsets needed tCO2e"
 	if perYear {
 		offsets += " (period)" // costs per year beside it; the file's offsets are the period's
@@ -388,8 +394,13 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 			fmt.Fprintf(tw, "%s\t—\t%snot reached by any scenario\n", p.Stage, strings.Repeat("\t", len(params)))
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\n", p.Stage, p.Row.Combination,
-			strings.Join(p.Row.Fields[1:1+len(params)], "\t"), p.Reached, p.Costs.Total, p.Costs.Capex, p.Costs.Operating, p.Costs.Purchases, p.OffsetsNeededTCO2e)
+		vs := make([]string, len(params))
+		for i, f := range p.Row.Fields[1 : 1+len(params)] {
+			vs[i] = paramText(f)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Stage, p.Row.Combination,
+			strings.Join(vs, "\t"), p.Reached, money(p.Costs.Total), money(p.Costs.Capex), money(p.Costs.Operating), money(p.Costs.Purchases),
+			groupedNonZero(p.OffsetsNeededTCO2e, 1))
 	}
 	tw.Flush()
 	switch {
@@ -407,6 +418,22 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 		fmt.Fprintln(ew, "Offsets needed are the residual beyond the offsets held over the sweep's period, as in the file (not per year).")
 	}
 	return ew.err
+}
+
+// paramText is a sweep parameter value as the cheapest table prints it:
+// from 100 up to whole units with thousands separators ("2,044" for the
+// file's 2044.0470529323384), below to 3 significant digits (an
+// efficiency of 0.95 stays 0.95), "unlimited" as it is; a cell that does
+// not parse as it is. The file keeps full precision.
+func paramText(field string) string {
+	v, err := ParseLimit(field)
+	switch {
+	case err != nil || math.IsInf(v, 0):
+		return strings.TrimSpace(field)
+	case math.Abs(v) >= 99.5:
+		return Grouped(v, 0)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
 }
 
 // errWriter passes writes to w until one fails, then keeps that error and

@@ -194,7 +194,9 @@ func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 // WriteFrontier prints the frontier as a table: each point's residual
 // bound, residual (to 0.1 t, or to its first significant digit when
 // smaller, so that a residual of 0.0003 t beside "near-zero-carbon" does
-// not read 0.0), costs, stage and what it adds. currency names the
+// not read 0.0; when bound and residual are both that small, both with
+// the same decimals, so a point at its bound never reads as over it),
+// costs, stage and what it adds. currency names the
 // money; heat (the park has heat, [Roadmap].Heat) adds the heat pump and
 // thermal storage columns, and the electric boiler's when a point adds
 // one. Each point's warnings follow the table, "warning: point N: …".
@@ -208,9 +210,11 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 	}
 	fmt.Fprintln(tw, "  point\tresidual ≤ tCO2e\tresidual tCO2e\ttotal cost\tcapital + O&M\toperating\tstage\t"+addedHeader(cols))
 	for _, r := range rows {
+		// A small residual keeps its first digit (0.0003 t is not
+		// zero-carbon), and its bound the same decimals.
+		bound, residual := groupedPair(r.EpsilonTCO2ePerYear, r.ResidualTCO2ePerYear, 1)
 		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Point,
-			// a small residual keeps its first digit: 0.0003 t is not zero-carbon
-			Grouped(r.EpsilonTCO2ePerYear, 1), groupedNonZero(r.ResidualTCO2ePerYear, 1), Grouped(r.TotalCostPerYear, 0),
+			bound, residual, Grouped(r.TotalCostPerYear, 0),
 			Grouped(r.CapitalPerYear+r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0), r.Stage,
 			addedCells(&r.Added, &r.AddedUnits, cols))
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -19,7 +20,9 @@ type GridQuery struct {
 	// Fix holds values for varied parameters other than the two axes.
 	// Every such parameter not in Fix is held at its value in the row
 	// with the lowest KPI among the rows that match Fix (ties: the first
-	// row), so the grid is the slice through the best combination.
+	// row), so the grid is the slice through the best combination: the
+	// lowest-offset one by default, the cheapest with KPI
+	// total_cost_per_year.
 	Fix map[string]float64
 	// Policy keeps only the rows of that policy; needed when the table
 	// holds several.
@@ -38,18 +41,48 @@ type Grid struct {
 	// Held are the values the other parameters were held at because they
 	// were not in the query's Fix (chosen through the best row).
 	Held map[string]float64
+	// Fixed are the query's Fix: with Held, where the grid slices the
+	// sweep (both empty when only two parameters vary).
+	Fixed map[string]float64
 	// Cheapest marks, for each stage some cell reaches, the cell of least
 	// total_cost_per_year among those reaching it or a better one (ties:
 	// the first in column order); empty when the rows have no costs (a
-	// park without economics).
+	// park without economics). It ranks the grid's cells only: see
+	// CheapestCell.SweepWide and Elsewhere for the whole sweep.
 	Cheapest []CheapestCell
+	// Elsewhere are, for the stages whose cheapest row of the whole sweep
+	// (of the policy, whatever Fix and Held) lies outside this slice,
+	// that row; empty when the grid is the whole sweep.
+	Elsewhere []SweepCheapest
+	// OffsetsHeldTCO2e are the offsets held over the period, which
+	// offsets_needed_tco2e is beyond; NaN when the file has no
+	// offsets_held_tco2e column or the cells' rows differ (0 is none).
+	OffsetsHeldTCO2e float64
+	// PeriodH is the simulated period (step_count × step_minutes) the
+	// offsets and the _per_period costs are over, hours; NaN when the file
+	// does not say or the cells' rows differ (0 too in a Grid built by
+	// hand).
+	PeriodH float64
 }
 
 // CheapestCell is the cheapest cell of a [Grid] reaching Stage: column C,
-// row R, its total cost per year.
+// row R, its total cost per year, and whether its row is also the
+// cheapest of the whole sweep reaching Stage (SweepWide; a cost tie with
+// a row elsewhere counts).
 type CheapestCell struct {
 	Stage            dispatch.Stage
 	C, R             int
+	TotalCostPerYear float64
+	SweepWide        bool
+}
+
+// SweepCheapest is the cheapest row of a whole sweep reaching Stage (or a
+// better one) when it lies outside a [Grid]'s slice: its combination,
+// parameter values and total cost per year.
+type SweepCheapest struct {
+	Stage            dispatch.Stage
+	Combination      int
+	Params           map[string]float64
 	TotalCostPerYear float64
 }
 
@@ -76,6 +109,9 @@ func (g *Grid) Range() (lo, hi float64) {
 	return lo, hi
 }
 
+// colOffsetsHeldTCO2e is the sweep's offsets_held_tco2e KPI column.
+const colOffsetsHeldTCO2e = "offsets_held_tco2e"
+
 // point is one row of the table as the grid sees it.
 type point struct {
 	params map[string]float64
@@ -83,7 +119,11 @@ type point struct {
 	stage  dispatch.Stage
 	policy string
 	// cost is total_cost_per_year, NaN when the row has none.
-	cost float64
+	cost        float64
+	combination int
+	// heldTCO2e is offsets_held_tco2e and periodH step_count ×
+	// step_minutes / 60, NaN when the file has no such column.
+	heldTCO2e, periodH float64
 }
 
 // Grid answers q: the rows of q.Policy (the table must hold one policy if
@@ -130,8 +170,54 @@ func (t *Table) Grid(q GridQuery) (*Grid, error) {
 	if err != nil {
 		return nil, err
 	}
-	g.Held = held
+	g.Held, g.Fixed = held, q.Fix
+	g.OffsetsHeldTCO2e, g.PeriodH = common(slice, func(p point) float64 { return p.heldTCO2e }), common(slice, func(p point) float64 { return p.periodH })
+	markSweepWide(g, pts, slice, q.Policy)
 	return g, nil
+}
+
+// common is the value get gives every point of pts, NaN when they differ.
+func common(pts []point, get func(point) float64) float64 {
+	v := get(pts[0])
+	for _, p := range pts[1:] {
+		if !sameValue(get(p), v) {
+			return math.NaN()
+		}
+	}
+	return v
+}
+
+// markSweepWide compares g's cheapest cells with the cheapest rows of the
+// whole sweep (pts of policy): a cell whose cost equals the sweep's least
+// for its stage is SweepWide; a stage whose sweep-wide cheapest lies
+// outside the slice is listed in g.Elsewhere.
+func markSweepWide(g *Grid, pts, slice []point, policy string) {
+	inSlice := map[int]bool{}
+	for _, p := range slice {
+		inSlice[p.combination] = true
+	}
+	for _, st := range dispatch.Stages() {
+		best := -1
+		for i, p := range pts {
+			if (policy != "" && p.policy != policy) || math.IsNaN(p.cost) || p.stage.Rank() < st.Rank() {
+				continue
+			}
+			if best < 0 || p.cost < pts[best].cost {
+				best = i
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		b := pts[best]
+		k := slices.IndexFunc(g.Cheapest, func(c CheapestCell) bool { return c.Stage == st })
+		switch {
+		case k >= 0 && g.Cheapest[k].TotalCostPerYear <= b.cost:
+			g.Cheapest[k].SweepWide = true
+		case !inSlice[b.combination]:
+			g.Elsewhere = append(g.Elsewhere, SweepCheapest{Stage: st, Combination: b.combination, Params: b.params, TotalCostPerYear: b.cost})
+		}
+	}
 }
 
 // checkQuery refuses axes and fixed parameters the table does not vary.
@@ -169,12 +255,30 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 	pts := make([]point, 0, len(t.Rows))
 	names := t.Params()
 	polCol, costCol := t.Col(ColPolicy), t.Col(ColTotalCostPerYear)
+	heldCol, stepsCol, minutesCol := t.Col(colOffsetsHeldTCO2e), t.Col(ColSteps), t.Col(ColStepMinutes)
 	for i, r := range t.Rows {
 		vs, err := t.ParamValues(r)
 		if err != nil {
 			return nil, err
 		}
-		p := point{params: make(map[string]float64, len(names)), cost: math.NaN()}
+		p := point{params: make(map[string]float64, len(names)), cost: math.NaN(), combination: r.Combination,
+			heldTCO2e: math.NaN(), periodH: math.NaN()}
+		if heldCol >= 0 {
+			if p.heldTCO2e, err = t.Float(r, colOffsetsHeldTCO2e); err != nil {
+				return nil, err
+			}
+		}
+		if stepsCol >= 0 && minutesCol >= 0 {
+			steps, err := t.Float(r, ColSteps)
+			if err != nil {
+				return nil, err
+			}
+			minutes, err := t.Float(r, ColStepMinutes)
+			if err != nil {
+				return nil, err
+			}
+			p.periodH = steps * minutes / 60
+		}
 		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" {
 			if p.cost, err = t.Float(r, ColTotalCostPerYear); err != nil {
 				return nil, err
@@ -228,9 +332,54 @@ func selectRows(pts []point, q GridQuery) ([]point, error) {
 		return nil, queryErr("rows of several policies (%s): choose one", strings.Join(ps, ", "))
 	}
 	if len(sel) == 0 {
-		return nil, queryErr("no row matches policy %q and fixed values %v", q.Policy, q.Fix)
+		return nil, noRowErr(pts, q)
 	}
 	return sel, nil
+}
+
+// noRowErr says why no row of pts matches q: no row of q.Policy, a --fix
+// value that is not among the swept values of its parameter ("wind.capacity_kw
+// = 2000 is not among the swept values 1500, 2500"), or fixed values each
+// swept but never together.
+func noRowErr(pts []point, q GridQuery) error {
+	var ofPolicy []point
+	for _, p := range pts {
+		if q.Policy == "" || p.policy == q.Policy {
+			ofPolicy = append(ofPolicy, p)
+		}
+	}
+	if len(ofPolicy) == 0 {
+		var held []string
+		for _, p := range pts {
+			if s := strconv.Quote(p.policy); !slices.Contains(held, s) {
+				held = append(held, s)
+			}
+		}
+		return queryErr("no rows of policy %q (the file holds %s)", q.Policy, strings.Join(held, ", "))
+	}
+	keys := make([]string, 0, len(q.Fix))
+	for k := range q.Fix {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		var swept []float64
+		for _, p := range ofPolicy {
+			swept = append(swept, p.params[k])
+		}
+		sort.Float64s(swept)
+		swept = slices.CompactFunc(swept, sameValue)
+		if !slices.ContainsFunc(swept, func(v float64) bool { return sameValue(v, q.Fix[k]) }) {
+			vs := make([]string, len(swept))
+			for j, v := range swept {
+				vs[j] = FormatLimit(v)
+			}
+			return queryErr("%s = %s is not among the swept values %s", k, FormatLimit(q.Fix[k]), strings.Join(vs, ", "))
+		}
+		parts[i] = k + " = " + FormatLimit(q.Fix[k])
+	}
+	return queryErr("no row has %s together", strings.Join(parts, " and "))
 }
 
 // holdRest returns the values of the parameters neither on an axis nor in

@@ -82,14 +82,37 @@ func Grouped(v float64, prec int) string {
 // digit ("0.0003"), so that it does not read as exactly zero next to a
 // stage that says otherwise.
 func groupedNonZero(v float64, prec int) string {
-	if v == 0 || !finite(v) || math.Abs(v) >= 0.5*math.Pow10(-prec) {
+	decimals := nonZeroDecimals(v, prec)
+	if decimals == prec {
 		return Grouped(v, prec)
 	}
-	decimals := int(math.Floor(-math.Log10(math.Abs(v)))) + 1
 	if decimals > 12 {
 		return strconv.FormatFloat(v, 'g', 1, 64)
 	}
 	return strconv.FormatFloat(v, 'f', decimals, 64)
+}
+
+// groupedPair formats a and b as [groupedNonZero] does, but when both
+// need more than prec decimals, both with the more either needs: a
+// residual printed beside its bound then cannot look larger than it for
+// rounding alone ("0.0004" beside "0.0004", not beside "0.0"), while a
+// large bound keeps its prec decimals beside a tiny residual.
+func groupedPair(a, b float64, prec int) (string, string) {
+	da, db := nonZeroDecimals(a, prec), nonZeroDecimals(b, prec)
+	if d := max(da, db); da > prec && db > prec && d <= 12 {
+		return Grouped(a, d), Grouped(b, d)
+	}
+	return groupedNonZero(a, prec), groupedNonZero(b, prec)
+}
+
+// nonZeroDecimals is how many decimals (at least prec) v needs to show
+// its first significant digit: prec for 0, a non-finite v or one that
+// does not round to 0 at prec.
+func nonZeroDecimals(v float64, prec int) int {
+	if v == 0 || !finite(v) || math.Abs(v) >= 0.5*math.Pow10(-prec) {
+		return prec
+	}
+	return max(prec+1, int(math.Ceil(-math.Log10(math.Abs(v)))))
 }
 
 // num is Grouped(v, prec) right-aligned in 10 characters, so that numbers

@@ -533,6 +533,25 @@ func TestCheapestByTotalCostPerYear(t *testing.T) {
 	assert.Contains(t, b.String(), "offsets needed tCO2e (period)")
 	assert.Contains(t, b.String(), "as in the file (not per year)")
 
+	// Bug fix (F2): the table was "%.2f" and the raw parameter cell
+	// ("2044.0470529323384", "710644.86"); plan's tables group thousands
+	// and print whole money units a year.
+	odd, err := results.ParseTable([]byte(`combination,wind.capacity_kw,battery.efficiency,grid.export_limit_kw,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,purchases_per_year
+0,2044.0470529323384,0.9512,unlimited,1000,8760,60,500,100,0,low-carbon,20.04,148925.58,0,551000.04,710644.86,10719.24
+`), "sweep.csv")
+	require.NoError(t, err)
+	picks, err = results.Cheapest(odd, nil)
+	require.NoError(t, err)
+	b.Reset()
+	require.NoError(t, results.WriteCheapest(&b, odd, picks, nil))
+	row := strings.Fields(strings.Split(b.String(), "\n")[1])
+	// stage, combination, 3 parameters, stage, total, capex, operating, purchases, offsets
+	require.Len(t, row, 11, b.String())
+	assert.Equal(t, []string{"2,044", "0.951", "unlimited"}, row[2:5])
+	// total = capex + operating + purchases, each rounded to whole units
+	assert.Equal(t, []string{"710,645", "148,926", "551,000", "10,719", "20.0"}, row[6:])
+	assert.NotContains(t, b.String(), "2044.047", "the file keeps full precision, the table does not")
+
 	// The second row a year: capex 900 + 100, operating 200, purchases 25.
 	c, err := results.RowCosts(tab, tab.Rows[1], nil)
 	require.NoError(t, err)
@@ -581,12 +600,15 @@ func TestGridCheapestCells(t *testing.T) {
 	require.NoError(t, err)
 	g, err := tab.Grid(results.GridQuery{X: "a", Y: "b"})
 	require.NoError(t, err)
+	// Two parameters vary: the grid is the whole sweep, its cheapest the sweep's.
 	assert.Equal(t, []results.CheapestCell{
-		{Stage: dispatch.Conventional, C: 0, R: 0, TotalCostPerYear: 50},
-		{Stage: dispatch.LowCarbon, C: 1, R: 0, TotalCostPerYear: 70},
-		{Stage: dispatch.NearZeroCarbon, C: 1, R: 1, TotalCostPerYear: 200},
-		{Stage: dispatch.ZeroCarbon, C: 1, R: 1, TotalCostPerYear: 200},
+		{Stage: dispatch.Conventional, C: 0, R: 0, TotalCostPerYear: 50, SweepWide: true},
+		{Stage: dispatch.LowCarbon, C: 1, R: 0, TotalCostPerYear: 70, SweepWide: true},
+		{Stage: dispatch.NearZeroCarbon, C: 1, R: 1, TotalCostPerYear: 200, SweepWide: true},
+		{Stage: dispatch.ZeroCarbon, C: 1, R: 1, TotalCostPerYear: 200, SweepWide: true},
 	}, g.Cheapest)
+	assert.Empty(t, g.Elsewhere)
+	assert.True(t, math.IsNaN(g.OffsetsHeldTCO2e) && math.IsNaN(g.PeriodH), "the file does not say")
 	g, err = tab.Grid(results.GridQuery{X: "a", Y: "b", KPI: results.ColTotalCostPerYear})
 	require.NoError(t, err)
 	assert.Equal(t, 200.0, g.Values[1][1])
@@ -599,6 +621,59 @@ func TestGridCheapestCells(t *testing.T) {
 	if err == nil {
 		assert.Empty(t, g.Cheapest)
 	}
+}
+
+// Bug fix (F1): with a third parameter w held at the lowest-offset
+// combination (w = 2), the slice's cheapest cells are not the sweep's:
+// conventional costs 55 and low-carbon 75 at w = 1, near-zero 250 at
+// w = 1 against 300 here. The grid says which cells are the sweep's
+// cheapest and where the others lie.
+func TestGridCheapestInSlice(t *testing.T) {
+	tab, err := results.ParseTable([]byte(`combination,a,b,w,offsets_needed_tco2e,offsets_held_tco2e,step_count,step_minutes,stage,total_cost_per_year
+0,0,0,2,100,400,168,60,conventional,60
+1,0,1,2,50,400,168,60,low-carbon,90
+2,1,0,2,40,400,168,60,low-carbon,80
+3,1,1,2,0,400,168,60,zero-carbon,300
+4,0,0,1,120,400,168,60,conventional,55
+5,0,1,1,70,400,168,60,low-carbon,75
+6,1,0,1,110,400,168,60,conventional,100
+7,1,1,1,10,400,168,60,near-zero-carbon,250
+`), "sweep.csv")
+	require.NoError(t, err)
+	g, err := tab.Grid(results.GridQuery{X: "a", Y: "b"})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]float64{"w": 2}, g.Held)
+	assert.Equal(t, []results.CheapestCell{
+		{Stage: dispatch.Conventional, C: 0, R: 0, TotalCostPerYear: 60},
+		{Stage: dispatch.LowCarbon, C: 1, R: 0, TotalCostPerYear: 80},
+		{Stage: dispatch.NearZeroCarbon, C: 1, R: 1, TotalCostPerYear: 300},
+		{Stage: dispatch.ZeroCarbon, C: 1, R: 1, TotalCostPerYear: 300, SweepWide: true},
+	}, g.Cheapest)
+	require.Len(t, g.Elsewhere, 3)
+	for i, want := range []struct {
+		stage dispatch.Stage
+		comb  int
+		cost  float64
+	}{{dispatch.Conventional, 4, 55}, {dispatch.LowCarbon, 5, 75}, {dispatch.NearZeroCarbon, 7, 250}} {
+		e := g.Elsewhere[i]
+		assert.Equal(t, want.stage, e.Stage)
+		assert.Equal(t, want.comb, e.Combination)
+		assert.Equal(t, want.cost, e.TotalCostPerYear)
+		assert.Equal(t, 1.0, e.Params["w"])
+	}
+	assert.Equal(t, 400.0, g.OffsetsHeldTCO2e)
+	assert.Equal(t, 168.0, g.PeriodH, "168 steps of 60 min")
+
+	// Fixed at w = 1, the slice holds the sweep's cheapest but zero-carbon's.
+	g, err = tab.Grid(results.GridQuery{X: "a", Y: "b", Fix: map[string]float64{"w": 1}})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]float64{"w": 1}, g.Fixed)
+	require.Len(t, g.Cheapest, 3)
+	for _, c := range g.Cheapest {
+		assert.True(t, c.SweepWide, c.Stage)
+	}
+	require.Len(t, g.Elsewhere, 1)
+	assert.Equal(t, results.SweepCheapest{Stage: dispatch.ZeroCarbon, Combination: 3, Params: map[string]float64{"a": 1, "b": 1, "w": 2}, TotalCostPerYear: 300}, g.Elsewhere[0])
 }
 
 func ExampleWriteFrontierCSV() {
@@ -749,13 +824,40 @@ func TestFrontierSmallResidual(t *testing.T) {
 		{2e-15, "2e-15"},
 	} {
 		front := sampleFrontier()
-		front[2].ResidualTCO2ePerYear = tc.residualTCO2e
+		// A bound of 1 t prints at 0.1 t and leaves the residual its own
+		// decimals (TestFrontierBoundResidualSameFormat pairs small ones).
+		front[2].EpsilonTCO2ePerYear, front[2].ResidualTCO2ePerYear = 1, tc.residualTCO2e
 		front[2].Stage = dispatch.NearZeroCarbon
 		var b bytes.Buffer
 		require.NoError(t, results.WriteFrontier(&b, front, "USD", false))
 		row := tableRow(t, b.String(), "Cost–carbon frontier", "2")
 		assert.Equal(t, tc.want, row[2], "residual %g", tc.residualTCO2e)
 		assert.Equal(t, string(dispatch.NearZeroCarbon), row[6])
+	}
+}
+
+// The bound and the residual print with the same decimals, so that a point
+// at its bound does not read as over it (bug fix: "residual ≤ 0.0" beside
+// "residual 0.0004" for ε = residual = 0.00037 t).
+func TestFrontierBoundResidualSameFormat(t *testing.T) {
+	for _, tc := range []struct {
+		epsilonTCO2e, residualTCO2e float64
+		wantBound, wantResidual     string
+	}{
+		{0.00036982, 0.00036982, "0.0004", "0.0004"},
+		{0.001, 0.00036982, "0.0010", "0.0004"},
+		{0.5, 0.0003, "0.5", "0.0003"}, // a bound that reads as itself keeps 0.1 t
+		{0, 0.0003, "0.0", "0.0003"},
+		{4351.34, 4351.34, "4,351.3", "4,351.3"},
+		{1200, 0, "1,200.0", "0.0"},
+	} {
+		front := sampleFrontier()
+		front[2].EpsilonTCO2ePerYear, front[2].ResidualTCO2ePerYear = tc.epsilonTCO2e, tc.residualTCO2e
+		var b bytes.Buffer
+		require.NoError(t, results.WriteFrontier(&b, front, "USD", false))
+		row := tableRow(t, b.String(), "Cost–carbon frontier", "2")
+		assert.Equal(t, tc.wantBound, row[1], "bound %g", tc.epsilonTCO2e)
+		assert.Equal(t, tc.wantResidual, row[2], "residual %g", tc.residualTCO2e)
 	}
 }
 

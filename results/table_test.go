@@ -275,14 +275,17 @@ func TestGridErrors(t *testing.T) {
 		{"-Inf axis", strings.ReplaceAll(sweepCSV, "+Inf", "-Inf"), results.GridQuery{X: "battery.energy_kwh", Y: "grid.import_limit_kw"}, false,
 			"grid.import_limit_kw = -Inf: must be finite or unlimited to place on an axis"},
 		{"policies", policies, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, false, `several policies ("mpc", "perfect")`},
-		{"policy absent", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp", Policy: "self"}, false, `no row matches policy "self"`},
+		{"policy absent", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp", Policy: "self"}, false, `no rows of policy "self" (the file holds "mpc")`},
 		{"duplicate", dup, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, false, "two rows at battery.energy_kwh = 0, pv[roof].capacity_kwp = 500"},
 		{"fix axis", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"a.x": 1}}, false, "it is an axis"},
 		{"fix unknown", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"d.w": 1}}, false, "fix d.w: not a varied parameter"},
 		// An unlimited value is no finite one (its tolerance was infinite).
 		{"fix finite, rows unlimited", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp",
-			Fix: map[string]float64{"grid.import_limit_kw": 500}}, false, "no row matches"},
-		{"fix no match", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"c.z": 15}}, false, "no row matches"},
+			Fix: map[string]float64{"grid.import_limit_kw": 500}}, false, "grid.import_limit_kw = 500 is not among the swept values unlimited"},
+		// Bug fix: the message was Go map syntax with an empty policy.
+		{"fix no match", three, results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"c.z": 15}}, false, "c.z = 15 is not among the swept values 10, 20"},
+		{"fix never together", "combination,a.x,b.y,c.z,d.w,stage,offsets_needed_tco2e\n0,1,1,10,1,low-carbon,5\n1,1,1,20,2,low-carbon,6\n",
+			results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"c.z": 10, "d.w": 2}}, false, "no row has c.z = 10 and d.w = 2 together"},
 		// Asked by its old name, a column is looked for under its new one.
 		{"no KPI column", three, results.GridQuery{X: "a.x", Y: "b.y", KPI: "energy_cost"}, true, `column "energy_cost_per_period": required column missing`},
 		{"bad KPI", strings.Replace(sweepCSV, ",150,near", ",lots,near", 1), results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, true,
@@ -391,7 +394,7 @@ func TestCheapest(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, results.WriteCheapest(&b, tab, picks, results.Capex{"pv.capacity_kwp": 60}))
 	assert.Contains(t, b.String(), "not reached by any scenario")
-	assert.Contains(t, b.String(), "60400.00")
+	assert.Contains(t, b.String(), "60,400.00", "a period's costs keep the cents, grouped")
 	assert.Contains(t, b.String(), "pv.capacity_kwp", "the parameters head their columns")
 	b.Reset()
 	require.NoError(t, results.WriteCheapest(&b, tab, picks, nil))
@@ -544,9 +547,9 @@ func ExampleWriteCheapest() {
 	_ = results.WriteCheapest(os.Stdout, tab, picks, nil)
 	// Output:
 	// cheapest reaching  combination  pv.capacity_kwp  stage             total cost  capex  operating  purchases  offsets needed tCO2e
-	// conventional       1            3000             near-zero-carbon  225.00      0.00   200.00     25.00      5.000
-	// low-carbon         1            3000             near-zero-carbon  225.00      0.00   200.00     25.00      5.000
-	// near-zero-carbon   1            3000             near-zero-carbon  225.00      0.00   200.00     25.00      5.000
+	// conventional       1            3,000            near-zero-carbon  225.00      0.00   200.00     25.00      5.0
+	// low-carbon         1            3,000            near-zero-carbon  225.00      0.00   200.00     25.00      5.0
+	// near-zero-carbon   1            3,000            near-zero-carbon  225.00      0.00   200.00     25.00      5.0
 	// zero-carbon        —                             not reached by any scenario
 	// Costs are operating + purchases over the period; no --capex given, so "cheapest" ignores what the equipment costs;
 	// operating = energy + demand charge + battery wear; purchases = offsets for the residual beyond the offsets held, plus

@@ -257,21 +257,28 @@ func runPlotSweep(e *env, args []string) error {
 	var in, x, y, policy, out, colour string
 	fix := fixFlags{}
 	f := newFlagSet(e, "plot sweep", "zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]... [--policy P] [--colour COLUMN] --out FILE.png|FILE.svg", `
-Draws the offsets needed to reach net zero (tCO2e, colour) over two
-parameters of a sweep results file, one cell per combination, marked with
-its stage (Z zero-carbon, N near-zero-carbon, L low-carbon, C conventional)
+Draws the offsets needed to reach net zero (tCO2e, colour: beyond the
+offsets held, over the sweep's simulated period — a year's only when it
+is a year; the colour bar and title say which) over two parameters of a
+sweep results file, one cell per combination, marked with its stage (Z zero-carbon, N near-zero-carbon, L low-carbon, C conventional)
 and with thick lines where the stage changes. Parameter columns are the
 --vary paths: the columns between `+results.ColCombination+` and the first design
 column; the file must also hold `+results.ColOffsetsNeededTCO2e+` and `+results.ColStage+`.
 When more than two parameters vary, each other one is held at its --fix
-value, or else at its value in the combination with the lowest offsets
-(the title says which, marking --fix values "(--fix)"). --colour
-`+results.ColTotalCostPerYear+` (or any numeric column) colours by that column
-instead. When the file holds costs per year (a park with economics), the
-cheapest cell reaching each stage is outlined and labelled "cheapest for"
-and the stages it reaches (when the cell is too small for that, the legend
-names them and the cell's x and y). An unlimited grid limit ("unlimited"
-in the file) is its own cell at the end of its axis, labelled so; --fix
+value, or else at its value in the combination with the lowest value of
+the --colour column: the lowest offsets by default, the cheapest with
+--colour `+results.ColTotalCostPerYear+` (the title says which, marking --fix
+values "(--fix)"). --colour `+results.ColTotalCostPerYear+` (or any numeric
+column) colours by that column instead. When the file holds costs per
+year (a park with economics), the cheapest cell reaching each stage is
+outlined and labelled "cheapest for" and the stages it reaches (when the
+cell is too small for that, the legend names them and the cell's x and
+y). When other parameters vary, that is the cheapest of the slice drawn:
+a cell that is not also the cheapest of the whole sweep reads "cheapest in
+slice for", the legend names the slice's values, and lists the sweep's
+cheapest rows that lie outside it (combination, cost, parameter values).
+An unlimited grid limit ("unlimited" in the file) is its own cell at the
+end of its axis, labelled so; --fix
 grid.export_limit_kw=unlimited holds it. A --colour column may be named
 as an older zeropark named it (self_sufficiency for
 self_sufficiency_fraction), and a file with the older names reads as one

@@ -116,7 +116,7 @@ func TestPlotSweep(t *testing.T) {
 		out := filepath.Join(dir, "h.svg")
 		code, _, errOut := cli(t, "plot", "sweep", "--in", in, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--out", out)
 		require.Equal(t, exitOK, code, errOut)
-		checkImage(t, out, 0, 0, "offsets needed (tCO2e)", "grid.import_limit_kw = 200", ">800<")
+		checkImage(t, out, 0, 0, "offsets beyond held (tCO2e)", "grid.import_limit_kw = 200", ">800<")
 	})
 	t.Run("svg, fixed", func(t *testing.T) {
 		out := filepath.Join(dir, "f.svg")
@@ -138,7 +138,7 @@ func TestPlotSweep(t *testing.T) {
 		{"bad csv line", []string{"--in", bad, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--out", "h.png"}, `bad.csv:10: column "offsets_needed_tco2e": value "many"`},
 		{"missing file", []string{"--in", in + ".nope", "--x", "a.b", "--y", "c.d", "--out", "h.png"}, "results.csv.nope"},
 		{"bad fix", []string{"--in", in, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--fix", "grid", "--out", "h.png"}, "PATH=VALUE"},
-		{"fix no match", []string{"--in", in, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--fix", "grid.import_limit_kw=5", "--out", "h.png"}, "no row matches"},
+		{"fix no match", []string{"--in", in, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--fix", "grid.import_limit_kw=5", "--out", "h.png"}, "grid.import_limit_kw = 5 is not among the swept values 100, 200"},
 		{"bad extension", []string{"--in", in, "--x", "battery.energy_kwh", "--y", "pv.capacity_kwp", "--out", "h.jpeg"}, "--out h.jpeg"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
