@@ -279,6 +279,18 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	if d.Report, err = dispatch.Account(p, s, m.opt.Ledger.WithMarket(p.Market)); err != nil {
 		return nil, err
 	}
+	if target == dispatch.ZeroCarbon || offsets > 0 {
+		// The LP bought offsets for its residual over the stage row's
+		// limit factor, whose safety (options.go) is a hair (1e-6 of the
+		// residual) too many: buy what the ledger's residual needs.
+		if exact := m.exactOffsets(d.Report.ResidualKgCO2e / 1000); exact != offsets {
+			offsets = exact
+			d.Park = m.designPark(add, offsets, certs)
+			if d.Report, err = dispatch.Account(d.Park, s, m.opt.Ledger.WithMarket(d.Park.Market)); err != nil {
+				return nil, err
+			}
+		}
+	}
 	d.Report.Objective = dispatch.Cost
 	d.Stage = d.Report.Stage
 	m.money(d, add, offsets, certs)
@@ -295,6 +307,28 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 			target, d.Stage, d.Report.StageBasis.StageLimitedBy))
 	}
 	return d, nil
+}
+
+// exactOffsets is what a zero-carbon design buys, tCO2e over the period,
+// for the ledger's residual residualTCO2e over the period: the residual
+// over 1 − Margin less the offsets held, no less than 0 and no less than
+// the ledger needs (held + bought ≥ residual in floating point, so that it
+// grants zero-carbon). At margin 0 with nothing held it is the residual
+// itself, so the net residual is exactly 0.
+func (m *Model) exactOffsets(residualTCO2e float64) float64 {
+	held := m.opt.Ledger.OffsetsHeldTCO2e
+	if !(residualTCO2e > held) {
+		return 0
+	}
+	bought := residualTCO2e
+	if m.opt.Margin > 0 {
+		bought = residualTCO2e / (1 - m.opt.Margin)
+	}
+	bought -= held
+	for held+bought < residualTCO2e { // a rounding of the subtraction: the next float up
+		bought = math.Nextafter(bought, math.Inf(1))
+	}
+	return bought
 }
 
 // settledWarning says that d's schedule was settled from interval first

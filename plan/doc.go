@@ -189,6 +189,11 @@
 //	near-zero, clean share required   Imp − 1000·(held + C) ≤ g·(1 − s)·(Imp + Ren − Exp)
 //	zero-carbon                       near-zero and R ≤ g·(held + O)
 //
+// The 1e-6 would buy offsets a hair (1e-6 of the residual) above what the
+// ledger needs, so a zero-carbon design buys, once the ledger has its
+// residual, exactly residual / (1 − Margin) − held: at margin 0 its net
+// residual is exactly 0 and held + bought ≥ residual, as the ledger asks.
+//
 // The core row is the notice's carbon per unit energy, residual / (energy
 // consumed × 0.1229 kgce/kWh) ≤ θ, multiplied out; θ is 0.30 when the
 // park's load alone reaches 1 Mtce a year, else 0.20 (the stricter, and
