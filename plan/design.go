@@ -543,7 +543,7 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWholeUnits(costs, techTotals(today), techTotals(design)); err != nil {
+	if err := checkWholeUnits(today, costs, techTotals(today), techTotals(design)); err != nil {
 		return nil, err
 	}
 	h, w := techTotals(today), techTotals(design)
@@ -604,13 +604,14 @@ func WholeUnits(today *model.Park) (func(design *model.Park) error, error) {
 		if design == nil {
 			return inputErr("park", nil, "today's park and the design are needed")
 		}
-		return checkWholeUnits(costs, h, techTotals(design))
+		return checkWholeUnits(today, costs, h, techTotals(design))
 	}, nil
 }
 
 // checkWholeUnits is CheckWholeUnits of a design of totals w against
-// today's totals h, under costs.
-func checkWholeUnits(costs *model.CapacityCosts, h, w [numTechs]float64) error {
+// today's totals h, under costs; each error is placed at its unit key in
+// today's park file, when it was read from one.
+func checkWholeUnits(today *model.Park, costs *model.CapacityCosts, h, w [numTechs]float64) error {
 	var units [numTechs]float64
 	var errs []error
 	for _, t := range Techs() {
@@ -624,22 +625,45 @@ func checkWholeUnits(costs *model.CapacityCosts, h, w [numTechs]float64) error {
 		if math.Abs(n-math.Round(n)) <= 1e-6*math.Max(1, n) {
 			continue
 		}
-		lo, hi := math.Floor(n)*size, math.Ceil(n)*size
-		q := func(v float64) string { // formatQty, but 0 as "0"
-			if v == 0 {
-				return "0"
-			}
-			return formatQty(v)
-		}
-		errs = append(errs, inputErr(t.unitKey(), size, fmt.Sprintf(
-			"the design adds %s %s of %s (%s against today's %s), %.4g units of %s %s: whole units only, e.g. %s or %s %s",
-			q(add), t.Unit(), t, q(w[t]), q(h[t]), n, q(size), t.Unit(), q(lo), q(hi), t.Unit())))
+		errs = append(errs, unitErr(today, t, size, fmt.Sprintf(
+			"the design adds %s %s of %s (%s against today's %s), %.4g units of %s %s: whole units only, e.g. %s",
+			qty0(add), t.Unit(), t, qty0(w[t]), qty0(h[t]), n, qty0(size), t.Unit(), wholeTotals(t, size, h[t], n))))
 	}
 	e, p := techCosts(costs, TechBatteryEnergy).UnitSize, techCosts(costs, TechBatteryPower).UnitSize
 	if len(errs) == 0 && e > 0 && p > 0 && units[TechBatteryEnergy] != units[TechBatteryPower] {
-		errs = append(errs, inputErr(TechBatteryPower.unitKey(), p, fmt.Sprintf(
+		errs = append(errs, unitErr(today, TechBatteryPower, p, fmt.Sprintf(
 			"the design adds %g battery blocks of %s kWh (%s) but %g of %s kW: a block brings both",
 			units[TechBatteryEnergy], formatQty(e), TechBatteryEnergy.unitKey(), units[TechBatteryPower], formatQty(p))))
 	}
 	return errors.Join(errs...)
+}
+
+// qty0 is formatQty, but 0 as "0".
+func qty0(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	return formatQty(v)
+}
+
+// wholeTotals suggests the whole-unit designs either side of n units of
+// size added to today's total hKW of t: as totals, which a park's
+// capacity and a sweep's --vary take, with the units each adds
+// ("1,500 or 3,500 kW of wind in all (0 or 1 unit added)").
+func wholeTotals(t Tech, size, h, n float64) string {
+	lo, hi := math.Floor(n), math.Ceil(n)
+	units := "units"
+	if hi == 1 {
+		units = "unit"
+	}
+	return fmt.Sprintf("%s or %s %s of %s in all (%g or %g %s added)",
+		qty0(h+lo*size), qty0(h+hi*size), t.Unit(), t, lo, hi, units)
+}
+
+// unitErr is a whole-units problem of technology t's unit size, placed at
+// its key in today's park file when it was read from one.
+func unitErr(today *model.Park, t Tech, size float64, reason string) *InputError {
+	e := inputErr(t.unitKey(), size, reason)
+	e.File, e.Line, e.Col = today.KeyPosition(t.unitKey())
+	return e
 }

@@ -1,9 +1,12 @@
 package plan_test
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -415,4 +418,49 @@ func TestDesignParkBuiltOut(t *testing.T) {
 		require.NoError(t, err)
 		assert.InDelta(t, 0, again.Added(plan.TechWind), 1e-9)
 	}
+}
+
+// TestWholeUnitsSuggestsTotals: a refused part unit suggests the whole
+// designs either side as totals (what a park's capacity and a sweep's
+// --vary take), not additions: with 50 kW of wind today and turbines of
+// 100 kW, 200 kW in all adds 1.5 and the totals are 150 or 250 kW (1 or 2
+// turbines added). A park read from a file names the unit key's line and
+// column there.
+func TestWholeUnitsSuggestsTotals(t *testing.T) {
+	p, _ := windDay(t, 0.10, 100)
+	p.Wind[0].CapacityKW = 50
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteJSON(&buf))
+	text := buf.String()
+	today, err := model.ReadParkJSON(strings.NewReader(text), "today.json")
+	require.NoError(t, err)
+	design := *today
+	design.Wind = append([]model.WindTurbine(nil), today.Wind...)
+	design.Wind[0].CapacityKW = 200
+
+	err = plan.CheckWholeUnits(today, &design)
+	require.ErrorIs(t, err, plan.ErrInvalid)
+	var ie *plan.InputError
+	require.ErrorAs(t, err, &ie)
+	assert.Contains(t, ie.Reason, "adds 150 kW of wind (200 against today's 50), 1.5 units of 100 kW")
+	assert.Contains(t, ie.Reason, "e.g. 150 or 250 kW of wind in all (1 or 2 units added)")
+	assert.NotContains(t, ie.Reason, "100 or 200", "additions are not what --vary takes")
+	// Where "unit_kw" is in the file, by hand.
+	off := strings.Index(text, `"unit_kw"`)
+	require.Positive(t, off)
+	wantLine := 1 + strings.Count(text[:off], "\n")
+	wantCol := off - strings.LastIndex(text[:off], "\n")
+	assert.Equal(t, "today.json", ie.File)
+	assert.Equal(t, wantLine, ie.Line)
+	assert.Equal(t, wantCol, ie.Col)
+	assert.Contains(t, err.Error(), fmt.Sprintf("today.json:%d:%d: economics.wind.unit_kw = 100", wantLine, wantCol))
+
+	// One unit added at most: "unit", not "units"; a park built in Go has
+	// no place.
+	design.Wind[0].CapacityKW = 100
+	err = plan.CheckWholeUnits(p, &design)
+	require.ErrorAs(t, err, &ie)
+	assert.Contains(t, ie.Reason, "e.g. 50 or 150 kW of wind in all (0 or 1 unit added)")
+	assert.Empty(t, ie.File)
+	assert.Zero(t, ie.Line)
 }
