@@ -121,6 +121,11 @@ type Design struct {
 	// SolveSeconds is the solver's wall time for this design (both
 	// variants of low-carbon; not the diagnosis of a stage out of reach).
 	SolveSeconds float64
+	// UnitSearch says how close to the best whole-unit design the plan's
+	// branch and bound proved this one (Options.MIPGap); nil for a design
+	// of any amounts, of capacities held (today's park, an evaluation) or
+	// solved by HiGHS's own MIP (Options.HiGHSMIP), which reports no gap.
+	UnitSearch *UnitSearch
 }
 
 // Added is the total capacity the design adds of tech t.
@@ -275,7 +280,8 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	}
 	// The plan minimises cost, with no carbon price: its levers' order.
 	first, atOnce := dispatch.Realise(p, s, dispatch.Cost, 0)
-	d := &Design{Target: target, Park: p, Schedule: s, Years: 1 / m.annual, AtOnceIntervals: atOnce}
+	d := &Design{Target: target, Park: p, Schedule: s, Years: 1 / m.annual, AtOnceIntervals: atOnce, UnitSearch: m.search}
+	m.search = nil // the next design's is its own question's
 	if d.Report, err = dispatch.Account(p, s, m.opt.Ledger.WithMarket(p.Market)); err != nil {
 		return nil, err
 	}

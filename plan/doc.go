@@ -318,7 +318,10 @@
 // relaxation first, then depth first the two children of the count
 // furthest from a whole number (n ≤ ⌊v⌋, n ≥ ⌈v⌉, the nearer first), a node
 // pruned when its relaxation costs no less than the best whole design less
-// Options.MIPGap (relative; default 1e-4, highs.DefaultMIPGap). Each node
+// Options.MIPGap (relative; default 1e-4, highs.DefaultMIPGap); the
+// design's UnitSearch records the gap asked and reached (against the least
+// relaxation of a node so pruned below the design's cost), the LPs solved
+// and whether any node was pruned within the gap. Each node
 // is the same LP with a few count bounds moved, so it hot-starts dual
 // simplex from the node before it. A plan has few candidates with a few
 // units of room each, so the tree stays small. HiGHS's own branch and cut

@@ -464,3 +464,50 @@ func TestWholeUnitsSuggestsTotals(t *testing.T) {
 	assert.Empty(t, ie.File)
 	assert.Zero(t, ie.Line)
 }
+
+// TestUnitSearchGap: the design records the branch and bound's gap. In
+// the hand case at 0.10 USD/kWh (TestHandWholeTurbines) the relaxation
+// builds 1.3 turbines (7,800 USD a year); its nearer child, one turbine,
+// costs 19,140 and two 12,000: with the default gap all three nodes are
+// solved and two turbines are proven best (gap 0). With a gap of 0.5 the
+// second child (12,000 ≥ 19,140 × 0.5) is left unexplored: one turbine is
+// kept, within (19,140 − 12,000) / 19,140 of the bound. Today's park has
+// no search.
+func TestUnitSearchGap(t *testing.T) {
+	p, set := windDay(t, 0.10, 100)
+	m := newModel(t, p, set, plan.DefaultOptions())
+	d, err := m.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	require.NotNil(t, d.UnitSearch)
+	assert.Equal(t, 2, d.Additions[0].Units)
+	assert.Equal(t, 1e-4, d.UnitSearch.MIPGapAsked)
+	assert.Zero(t, d.UnitSearch.MIPGapReached)
+	assert.False(t, d.UnitSearch.StoppedAtGap)
+	assert.Equal(t, 3, d.UnitSearch.Nodes)
+	today, err := m.Today()
+	require.NoError(t, err)
+	assert.Nil(t, today.UnitSearch, "capacities held: no search")
+
+	opt := plan.DefaultOptions()
+	opt.MIPGap = 0.5
+	d, err = newModel(t, p, set, opt).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	require.NotNil(t, d.UnitSearch)
+	assert.Equal(t, 1, d.Additions[0].Units, "the better child is within the gap")
+	assert.InDelta(t, 6000+15*8760*0.10, d.TotalCostPerYear, 1e-3)
+	assert.True(t, d.UnitSearch.StoppedAtGap)
+	assert.Equal(t, 3, d.UnitSearch.Nodes)
+	// The gap is of the LP objectives, which carry the dispatch's cost
+	// terms beyond energy and capital (its small tie-breakers): within
+	// 0.5 % of the hand figure.
+	assert.InDelta(t, (19140-12000)/19140.0, d.UnitSearch.MIPGapReached, 0.005)
+	assert.LessOrEqual(t, d.UnitSearch.MIPGapReached, d.UnitSearch.MIPGapAsked)
+
+	d, err = newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	p0, set0 := windDay(t, 0.10, 0)
+	d0, err := newModel(t, p0, set0, plan.DefaultOptions()).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.Nil(t, d0.UnitSearch, "any amounts: no search")
+	assert.NotNil(t, d.UnitSearch)
+}

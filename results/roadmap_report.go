@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -72,6 +73,7 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	if rm.Margin > 0 {
 		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin)\n", pct(rm.Margin))
 	}
+	writeUnitSearch(w, rm)
 	if r := rm.Reduction; r != nil && r.Slices > 0 {
 		fmt.Fprintf(w, "Slices    %d chronological slices of the %d steps (see below); the full series is the reference\n",
 			r.Slices, rm.Steps)
@@ -80,6 +82,40 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 			r.Periods, Grouped(r.PeriodLengthHours, 0), periodSteps(r.PeriodLengthHours, rm.StepMinutes))
 	}
 }
+
+// writeUnitSearch says, when a design was bought in whole units, how
+// close to the best whole-unit designs the branch and bound proved them:
+// the largest gap reached and the nodes solved over the designs.
+func writeUnitSearch(w io.Writer, rm *Roadmap) {
+	var worst, asked float64
+	nodes, designs := 0, 0
+	for i := range rm.Rows {
+		u := rm.Rows[i].WholeUnits
+		if u == nil {
+			continue
+		}
+		worst, asked = math.Max(worst, u.MIPGapReached), math.Max(asked, u.MIPGap)
+		nodes += u.Nodes
+		designs++
+	}
+	if designs == 0 {
+		return
+	}
+	within := "proven best (gap 0)"
+	if worst > 0 {
+		within = "within " + gapPct(worst) + " of the best whole units could cost"
+	}
+	s := "s"
+	if designs == 1 {
+		s = ""
+	}
+	fmt.Fprintf(w, "Units     whole units by branch and bound: %s (--mip-gap %s), %s LPs over %d design%s\n",
+		within, gapPct(asked), Grouped(float64(nodes), 0), designs, s)
+}
+
+// gapPct is a relative gap in per cent, to two significant figures (a
+// MIP gap is often 0.01 %).
+func gapPct(v float64) string { return strconv.FormatFloat(100*v, 'g', 2, 64) + " %" }
 
 // periodSteps is " (N steps of M min each)" for periods of hours on
 // steps of stepMinutes when the steps are not hours ("" when they are, or

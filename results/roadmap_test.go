@@ -863,3 +863,41 @@ func TestRoadmapFractionColumnsNameTheirUnit(t *testing.T) {
 	}
 	assert.Equal(t, []string{"perfect_margin_fraction", "mpc_margin_fraction", "full_series_cost_error_fraction"}, fractions)
 }
+
+// A design bought in whole units records its branch and bound in
+// roadmap.json (whole_units: mip_gap asked and reached, nodes, stopped at
+// the gap) and the heading says how close to the best the designs are:
+// the largest gap reached, the LPs summed over the designs. Without
+// whole units neither appears.
+func TestRoadmapUnitSearch(t *testing.T) {
+	rm := sampleRoadmap()
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.NotContains(t, b.String(), "branch and bound")
+	b.Reset()
+	require.NoError(t, results.WriteRoadmapJSON(&b, rm))
+	assert.NotContains(t, b.String(), "mip_gap")
+
+	rm.Rows[1].WholeUnits = &results.UnitSearch{MIPGap: 1e-4, MIPGapReached: 6.5e-5, Nodes: 37, StoppedAtGap: true}
+	rm.Rows = append(rm.Rows, rm.Rows[1])
+	rm.Rows[3].Target = string(dispatch.ZeroCarbon)
+	rm.Rows[3].WholeUnits = &results.UnitSearch{MIPGap: 1e-4, Nodes: 1200}
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(),
+		"Units     whole units by branch and bound: within 0.0065 % of the best whole units could cost (--mip-gap 0.01 %), 1,237 LPs over 2 designs\n")
+	b.Reset()
+	require.NoError(t, results.WriteRoadmapJSON(&b, rm))
+	assert.Contains(t, b.String(), `"whole_units": {`)
+	assert.Contains(t, b.String(), `"mip_gap": 0.0001`)
+	assert.Contains(t, b.String(), `"mip_gap_reached": 0.000065`)
+	got, err := results.ReadRoadmapJSON(bytes.NewReader(b.Bytes()), "roadmap.json")
+	require.NoError(t, err)
+	assert.Equal(t, rm.Rows[1].WholeUnits, got.Rows[1].WholeUnits)
+	assert.Equal(t, rm.Rows[3].WholeUnits, got.Rows[3].WholeUnits)
+
+	rm.Rows[1].WholeUnits = nil
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "whole units by branch and bound: proven best (gap 0) (--mip-gap 0.01 %), 1,200 LPs over 1 design\n")
+}
