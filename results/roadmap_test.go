@@ -928,8 +928,8 @@ func TestWriteRoadmapCheckWording(t *testing.T) {
 		rm.Rows[1].Checks[1].Holds, rm.Rows[1].Checks[1].Margin = true, 0.1
 	}
 	for _, c := range []struct {
-		name       string
-		edit       func(*results.Roadmap)
+		name      string
+		edit      func(*results.Roadmap)
 		want, not []string
 	}{
 		{"cost, forecasts miss", func(*results.Roadmap) {},
