@@ -62,7 +62,7 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	fmt.Fprintf(w, "Period    %s to %s (%d %s of %v); every figure is per year (× 8760 h / the period)\n",
 		rm.Start.Format("2006-01-02 15:04"), rm.End.Format("2006-01-02 15:04"), rm.Steps, steps, step)
 	if warn := ShortPeriodWarning(rm); warn != "" {
-		fmt.Fprintf(w, "          warning: %s\n", warn)
+		fmt.Fprintf(w, "Caution   %s\n", warn)
 	}
 	fmt.Fprintf(w, "Money     %s; capital annualised at %s a year over each technology's lifetime\n", rm.Currency, pct(rm.DiscountRatePerYear))
 	if len(rm.Defaulted) > 0 {

@@ -973,7 +973,7 @@ func TestWriteRoadmapShortPeriod(t *testing.T) {
 	b.Reset()
 	require.NoError(t, results.WriteRoadmap(&b, rm))
 	assert.Contains(t, b.String(), "(1 step of 1h0m0s)")
-	assert.Contains(t, b.String(), "\n          warning: "+want)
+	assert.Contains(t, b.String(), "\nCaution   "+want)
 
 	rm.Steps, rm.StepMinutes = 96, 15 // a day of quarter hours: × 365
 	assert.Contains(t, results.ShortPeriodWarning(rm), "scaled from 24 h (× 365)")

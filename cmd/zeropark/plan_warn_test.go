@@ -160,9 +160,9 @@ func TestPlanWarnsOfAShortPeriod(t *testing.T) {
 		args := append([]string{"plan", "--park", park, "--series", series, "--no-check"}, c.args...)
 		code, stdout, errOut := cli(t, args...)
 		require.Equal(t, exitOK, code, errOut)
-		warn := "warning: every figure is a year scaled from " + c.hours + " h (× " + c.times + "): a period shorter than a week"
-		assert.Contains(t, errOut, "zeropark plan: "+warn)
-		assert.Contains(t, stdout, warn)
+		warn := "every figure is a year scaled from " + c.hours + " h (× " + c.times + "): a period shorter than a week"
+		assert.Contains(t, errOut, "zeropark plan: warning: "+warn)
+		assert.Contains(t, stdout, "\nCaution   "+warn)
 		assert.Contains(t, stdout, "("+c.steps)
 	}
 	code, stdout, errOut := cli(t, "plan", "--help")
