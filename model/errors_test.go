@@ -66,7 +66,7 @@ func TestErrorsEchoBoundedText(t *testing.T) {
 		{"JSON long number", func() error {
 			_, err := ReadParkJSON(strings.NewReader(`{"loads": [{"scale": 1`+strings.Repeat("0", n-1)+`e99999}]}`), "big.json")
 			return err
-		}, []string{"big.json:1:22:", `loads[0]: key "scale"`, "value 1000", "want a number",
+		}, []string{"big.json:1:22:", `loads[0]: key "scale"`, "value 1000", "out of the range of a number",
 			fmt.Sprintf("…(%d bytes)", n+6)}},
 		{"JSON unknown key", func() error {
 			_, err := ReadParkJSON(strings.NewReader(`{"`+big+`": 1}`), "big.json")

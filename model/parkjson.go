@@ -410,6 +410,9 @@ func typeMessage(typ *json.UnmarshalTypeError, v []byte) string {
 		return what
 	case v[0] == '[' || v[0] == '{':
 		return "got " + typ.Value + ", " + what
+	case strings.HasPrefix(typ.Value, "number") && typ.Type.Kind() == reflect.Float64:
+		// A number the decoder cannot hold (1e400): it is a number.
+		return "value " + echo(string(v)) + ": out of the range of a number (at most ±1.8e308)"
 	}
 	return "value " + echo(string(v)) + ": " + what
 }

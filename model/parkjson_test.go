@@ -219,6 +219,8 @@ func TestReadParkJSONErrors(t *testing.T) {
 		// The key was "loads.scale", without the element, before paths.
 		{"wrong type", "{\n  \"loads\": [{\"name\": \"a\", \"scale\": \"big\"}]\n}", 2, 36, "scale", "loads[0].scale", `loads[0] "a": key "scale": value "big": want a number`},
 		{"bad limit string", "{\"grid\": {\n  \"import_limit_kw\": \"lots\"}}", 2, 22, "grid.import_limit_kw", "grid.import_limit_kw", `value "lots": want a number`},
+		// 1e400 is a number, beyond float64: not "want a number".
+		{"number out of range", "{\"grid\": {\n  \"import_limit_kw\": 1e400}}", 2, 22, "grid.import_limit_kw", "grid.import_limit_kw", `value 1e400: out of the range of a number (at most ±1.8e308)`},
 		{"bad limit type", "{\"grid\": {\n  \"export_limit_kw\": [1]}}", 2, 22, "grid.export_limit_kw", "grid.export_limit_kw", "want a number"},
 		{"truncated", "{\n  \"name\": \"x\",", 2, 15, "", "", "unexpected end of file"},
 		{"trailing", "{}\n{}", 2, 1, "", "", "after the park object"},

@@ -121,6 +121,11 @@ type Design struct {
 	// SolveSeconds is the solver's wall time for this design (both
 	// variants of low-carbon; not the diagnosis of a stage out of reach).
 	SolveSeconds float64
+	// UnitSearch says how close to the best whole-unit design the plan's
+	// branch and bound proved this one (Options.MIPGap); nil for a design
+	// of any amounts, of capacities held (today's park, an evaluation) or
+	// solved by HiGHS's own MIP (Options.HiGHSMIP), which reports no gap.
+	UnitSearch *UnitSearch
 }
 
 // Added is the total capacity the design adds of tech t.
@@ -275,9 +280,22 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	}
 	// The plan minimises cost, with no carbon price: its levers' order.
 	first, atOnce := dispatch.Realise(p, s, dispatch.Cost, 0)
-	d := &Design{Target: target, Park: p, Schedule: s, Years: 1 / m.annual, AtOnceIntervals: atOnce}
+	d := &Design{Target: target, Park: p, Schedule: s, Years: 1 / m.annual, AtOnceIntervals: atOnce, UnitSearch: m.search}
+	m.search = nil // the next design's is its own question's
 	if d.Report, err = dispatch.Account(p, s, m.opt.Ledger.WithMarket(p.Market)); err != nil {
 		return nil, err
+	}
+	if target == dispatch.ZeroCarbon || offsets > 0 {
+		// The LP bought offsets for its residual over the stage row's
+		// limit factor, whose safety (options.go) is a hair (1e-6 of the
+		// residual) too many: buy what the ledger's residual needs.
+		if exact := m.exactOffsets(d.Report.ResidualKgCO2e / 1000); exact != offsets {
+			offsets = exact
+			d.Park = m.designPark(add, offsets, certs)
+			if d.Report, err = dispatch.Account(d.Park, s, m.opt.Ledger.WithMarket(d.Park.Market)); err != nil {
+				return nil, err
+			}
+		}
 	}
 	d.Report.Objective = dispatch.Cost
 	d.Stage = d.Report.Stage
@@ -295,6 +313,28 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 			target, d.Stage, d.Report.StageBasis.StageLimitedBy))
 	}
 	return d, nil
+}
+
+// exactOffsets is what a zero-carbon design buys, tCO2e over the period,
+// for the ledger's residual residualTCO2e over the period: the residual
+// over 1 − Margin less the offsets held, no less than 0 and no less than
+// the ledger needs (held + bought ≥ residual in floating point, so that it
+// grants zero-carbon). At margin 0 with nothing held it is the residual
+// itself, so the net residual is exactly 0.
+func (m *Model) exactOffsets(residualTCO2e float64) float64 {
+	held := m.opt.Ledger.OffsetsHeldTCO2e
+	if !(residualTCO2e > held) {
+		return 0
+	}
+	bought := residualTCO2e
+	if m.opt.Margin > 0 {
+		bought = residualTCO2e / (1 - m.opt.Margin)
+	}
+	bought -= held
+	for held+bought < residualTCO2e { // a rounding of the subtraction: the next float up
+		bought = math.Nextafter(bought, math.Inf(1))
+	}
+	return bought
 }
 
 // settledWarning says that d's schedule was settled from interval first
@@ -509,7 +549,7 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWholeUnits(costs, techTotals(today), techTotals(design)); err != nil {
+	if err := checkWholeUnits(today, costs, techTotals(today), techTotals(design)); err != nil {
 		return nil, err
 	}
 	h, w := techTotals(today), techTotals(design)
@@ -570,13 +610,14 @@ func WholeUnits(today *model.Park) (func(design *model.Park) error, error) {
 		if design == nil {
 			return inputErr("park", nil, "today's park and the design are needed")
 		}
-		return checkWholeUnits(costs, h, techTotals(design))
+		return checkWholeUnits(today, costs, h, techTotals(design))
 	}, nil
 }
 
 // checkWholeUnits is CheckWholeUnits of a design of totals w against
-// today's totals h, under costs.
-func checkWholeUnits(costs *model.CapacityCosts, h, w [numTechs]float64) error {
+// today's totals h, under costs; each error is placed at its unit key in
+// today's park file, when it was read from one.
+func checkWholeUnits(today *model.Park, costs *model.CapacityCosts, h, w [numTechs]float64) error {
 	var units [numTechs]float64
 	var errs []error
 	for _, t := range Techs() {
@@ -590,22 +631,45 @@ func checkWholeUnits(costs *model.CapacityCosts, h, w [numTechs]float64) error {
 		if math.Abs(n-math.Round(n)) <= 1e-6*math.Max(1, n) {
 			continue
 		}
-		lo, hi := math.Floor(n)*size, math.Ceil(n)*size
-		q := func(v float64) string { // formatQty, but 0 as "0"
-			if v == 0 {
-				return "0"
-			}
-			return formatQty(v)
-		}
-		errs = append(errs, inputErr(t.unitKey(), size, fmt.Sprintf(
-			"the design adds %s %s of %s (%s against today's %s), %.4g units of %s %s: whole units only, e.g. %s or %s %s",
-			q(add), t.Unit(), t, q(w[t]), q(h[t]), n, q(size), t.Unit(), q(lo), q(hi), t.Unit())))
+		errs = append(errs, unitErr(today, t, size, fmt.Sprintf(
+			"the design adds %s %s of %s (%s against today's %s), %.4g units of %s %s: whole units only, e.g. %s",
+			qty0(add), t.Unit(), t, qty0(w[t]), qty0(h[t]), n, qty0(size), t.Unit(), wholeTotals(t, size, h[t], n))))
 	}
 	e, p := techCosts(costs, TechBatteryEnergy).UnitSize, techCosts(costs, TechBatteryPower).UnitSize
 	if len(errs) == 0 && e > 0 && p > 0 && units[TechBatteryEnergy] != units[TechBatteryPower] {
-		errs = append(errs, inputErr(TechBatteryPower.unitKey(), p, fmt.Sprintf(
+		errs = append(errs, unitErr(today, TechBatteryPower, p, fmt.Sprintf(
 			"the design adds %g battery blocks of %s kWh (%s) but %g of %s kW: a block brings both",
 			units[TechBatteryEnergy], formatQty(e), TechBatteryEnergy.unitKey(), units[TechBatteryPower], formatQty(p))))
 	}
 	return errors.Join(errs...)
+}
+
+// qty0 is formatQty, but 0 as "0".
+func qty0(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	return formatQty(v)
+}
+
+// wholeTotals suggests the whole-unit designs either side of n units of
+// size added to today's total hKW of t: as totals, which a park's
+// capacity and a sweep's --vary take, with the units each adds
+// ("1,500 or 3,500 kW of wind in all (0 or 1 unit added)").
+func wholeTotals(t Tech, size, h, n float64) string {
+	lo, hi := math.Floor(n), math.Ceil(n)
+	units := "units"
+	if hi == 1 {
+		units = "unit"
+	}
+	return fmt.Sprintf("%s or %s %s of %s in all (%g or %g %s added)",
+		qty0(h+lo*size), qty0(h+hi*size), t.Unit(), t, lo, hi, units)
+}
+
+// unitErr is a whole-units problem of technology t's unit size, placed at
+// its key in today's park file when it was read from one.
+func unitErr(today *model.Park, t Tech, size float64, reason string) *InputError {
+	e := inputErr(t.unitKey(), size, reason)
+	e.File, e.Line, e.Col = today.KeyPosition(t.unitKey())
+	return e
 }

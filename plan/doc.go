@@ -189,6 +189,11 @@
 //	near-zero, clean share required   Imp − 1000·(held + C) ≤ g·(1 − s)·(Imp + Ren − Exp)
 //	zero-carbon                       near-zero and R ≤ g·(held + O)
 //
+// The 1e-6 would buy offsets a hair (1e-6 of the residual) above what the
+// ledger needs, so a zero-carbon design buys, once the ledger has its
+// residual, exactly residual / (1 − Margin) − held: at margin 0 its net
+// residual is exactly 0 and held + bought ≥ residual, as the ledger asks.
+//
 // The core row is the notice's carbon per unit energy, residual / (energy
 // consumed × 0.1229 kgce/kWh) ≤ θ, multiplied out; θ is 0.30 when the
 // park's load alone reaches 1 Mtce a year, else 0.20 (the stricter, and
@@ -313,7 +318,10 @@
 // relaxation first, then depth first the two children of the count
 // furthest from a whole number (n ≤ ⌊v⌋, n ≥ ⌈v⌉, the nearer first), a node
 // pruned when its relaxation costs no less than the best whole design less
-// Options.MIPGap (relative; default 1e-4, highs.DefaultMIPGap). Each node
+// Options.MIPGap (relative; default 1e-4, highs.DefaultMIPGap); the
+// design's UnitSearch records the gap asked and reached (against the least
+// relaxation of a node so pruned below the design's cost), the LPs solved
+// and whether any node was pruned within the gap. Each node
 // is the same LP with a few count bounds moved, so it hot-starts dual
 // simplex from the node before it. A plan has few candidates with a few
 // units of room each, so the tree stays small. HiGHS's own branch and cut

@@ -36,11 +36,19 @@ type InputError struct {
 	// Err is the cause, when another package found the problem (e.g. the
 	// ledger's own checks of Options.Ledger); nil otherwise.
 	Err error
+	// File, Line and Col place a problem of a park file's key (a whole
+	// units check's economics.<tech>.unit_…) at that key, when the park
+	// was read from a file (model.Park.KeyPosition); empty otherwise.
+	File      string
+	Line, Col int
 }
 
 func (e *InputError) Error() string {
 	var b strings.Builder
 	b.WriteString("plan: ")
+	if e.File != "" && e.Line > 0 {
+		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Col)
+	}
 	b.WriteString(e.Field)
 	if e.Value != nil {
 		fmt.Fprintf(&b, " = %v", e.Value)

@@ -239,5 +239,5 @@ func ExampleCheckWholeUnits() {
 	fmt.Println(plan.CheckWholeUnits(today, design(250)))
 	// Output:
 	// <nil>
-	// plan: economics.pv.unit_kwp = 100: the design adds 250 kWp of pv (250 against today's 0), 2.5 units of 100 kWp: whole units only, e.g. 200 or 300 kWp
+	// plan: economics.pv.unit_kwp = 100: the design adds 250 kWp of pv (250 against today's 0), 2.5 units of 100 kWp: whole units only, e.g. 200 or 300 kWp of pv in all (2 or 3 units added)
 }

@@ -69,10 +69,11 @@ type Model struct {
 	flatSolves, flatFallbacks int
 
 	loaded       bool
-	integral     bool      // the solver holds the unit counts integer (units.go)
-	node         *bbNode   // the branch-and-bound node being solved (units.go), nil outside one
-	curLo, curHi []float64 // bounds the solver holds
-	curCost      []float64 // costs the solver holds
+	integral     bool        // the solver holds the unit counts integer (units.go)
+	node         *bbNode     // the branch-and-bound node being solved (units.go), nil outside one
+	search       *UnitSearch // the last question's branch and bound, for its design (units.go); nil when none
+	curLo, curHi []float64   // bounds the solver holds
+	curCost      []float64   // costs the solver holds
 	lo, hi       []float64
 	solves       int
 	solveTime    time.Duration
@@ -383,8 +384,11 @@ func (m *Model) setBounds(q question) {
 // solve answers question q: the optimal x (owned by the solver, valid
 // until the next solve).
 func (m *Model) solve(q question) (*lp.Result, error) {
-	if m.node == nil && m.branchFor(q) {
-		return m.branchAndBound(q) // whole units: LPs of the nodes, through solve (units.go)
+	if m.node == nil {
+		m.search = nil
+		if m.branchFor(q) {
+			return m.branchAndBound(q) // whole units: LPs of the nodes, through solve (units.go)
+		}
 	}
 	m.setBounds(q)
 	cost := m.cost

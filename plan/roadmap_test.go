@@ -136,3 +136,36 @@ func TestHoldsInOperation(t *testing.T) {
 	_, err = plan.Holds(dispatch.ZeroCarbon, nil, cfg.Ledger)
 	assert.ErrorIs(t, err, plan.ErrInvalid)
 }
+
+// TestZeroCarbonBuysItsResidual: at margin 0 zero-carbon buys exactly its
+// residual (net residual 0, not the stage rows' safety's hair below it)
+// and the ledger still grants zero-carbon; with offsets held it buys the
+// rest, and with a margin the residual over 1 − margin.
+func TestZeroCarbonBuysItsResidual(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		heldTCO2e float64 // over the week
+		margin    float64
+	}{
+		{"margin 0", 0, 0},
+		{"offsets held", 0.5, 0},
+		{"margin 0.25", 0, 0.25},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, set, opt := weekPark(t, 1)
+			opt.Ledger.OffsetsHeldTCO2e, opt.Margin = tc.heldTCO2e, tc.margin
+			d, err := newModel(t, p, set, opt).Plan(dispatch.ZeroCarbon)
+			require.NoError(t, err)
+			assert.Equal(t, dispatch.ZeroCarbon, d.Stage, "the ledger grants zero-carbon")
+			residualT := d.Report.ResidualKgCO2e / 1000 // over the week
+			require.Greater(t, residualT, tc.heldTCO2e)
+			boughtT := d.OffsetsBoughtTCO2ePerYear * d.Years
+			assert.InDelta(t, residualT/(1-tc.margin)-tc.heldTCO2e, boughtT, 1e-9*residualT)
+			assert.GreaterOrEqual(t, d.Park.Market.OffsetsHeldTCO2e, residualT, "held + bought cover the residual")
+			if tc.heldTCO2e == 0 && tc.margin == 0 {
+				assert.Zero(t, d.NetResidualTCO2ePerYear, "net residual exactly 0 at margin 0")
+			}
+			assert.GreaterOrEqual(t, d.NetResidualTCO2ePerYear*(1-tc.margin), -tc.margin*d.ResidualTCO2ePerYear-1e-9)
+		})
+	}
+}

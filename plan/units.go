@@ -190,6 +190,26 @@ func (m *Model) checkWhole(i int, a Addition) error {
 	return nil
 }
 
+// UnitSearch is how the plan's branch and bound found a design with whole
+// units (package documentation, "Whole units"): how close to the best
+// whole design its cost is proven to be.
+type UnitSearch struct {
+	// MIPGapAsked is the relative gap the search stopped at
+	// (Options.MIPGap; its 0 as highs.DefaultMIPGap).
+	MIPGapAsked float64
+	// MIPGapReached is (cost − bound) / |cost|, the design's LP objective
+	// against the least any whole design could cost: the smallest
+	// relaxation among the nodes left unexplored because they were within
+	// the gap of the design (the design's own cost when none was, and the
+	// design is then optimal: 0). It is at most MIPGapAsked.
+	MIPGapReached float64
+	// Nodes is the number of LPs solved, the root's included.
+	Nodes int
+	// StoppedAtGap is set when a node was left unexplored for lying within
+	// the gap only: a whole design up to MIPGapReached cheaper may exist.
+	StoppedAtGap bool
+}
+
 // bbNode is a node of the branch and bound: bounds on the unit counts
 // (one pair per candidate, −1 and +Inf where the base bounds hold).
 type bbNode struct {
@@ -249,10 +269,18 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 	defer func() { m.node = nil }()
 	var best *lp.Result
 	var firstErr error
+	search := &UnitSearch{MIPGapAsked: gap}
+	// bound is the least relaxation of a node pruned within the gap of
+	// an incumbent (but below it): the search's proof reaches no lower.
+	bound := math.Inf(1)
 	// pruned: no whole design below a node whose relaxation costs this
 	// much is better than the best by more than the gap.
 	pruned := func(cost float64) bool {
-		return best != nil && cost >= best.Objective-gap*math.Abs(best.Objective)
+		if best == nil || cost < best.Objective-gap*math.Abs(best.Objective) {
+			return false
+		}
+		bound = math.Min(bound, cost)
+		return true
 	}
 	stack := []*bbNode{root}
 	for len(stack) > 0 {
@@ -262,6 +290,7 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 			continue // an incumbent found since its parent was solved: no LP needed
 		}
 		m.node = n
+		search.Nodes++
 		r, err := m.solve(q)
 		if infeasible(err) {
 			if n.root() {
@@ -298,6 +327,11 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 	for i := range best.ReducedCost {
 		best.ReducedCost[i] = math.NaN() // a node's duals are not the MIP's
 	}
+	if bound < best.Objective {
+		search.StoppedAtGap = true
+		search.MIPGapReached = (best.Objective - bound) / math.Max(math.Abs(best.Objective), 1e-12)
+	}
+	m.search = search
 	return best, nil
 }
 

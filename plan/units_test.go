@@ -1,9 +1,12 @@
 package plan_test
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -415,4 +418,96 @@ func TestDesignParkBuiltOut(t *testing.T) {
 		require.NoError(t, err)
 		assert.InDelta(t, 0, again.Added(plan.TechWind), 1e-9)
 	}
+}
+
+// TestWholeUnitsSuggestsTotals: a refused part unit suggests the whole
+// designs either side as totals (what a park's capacity and a sweep's
+// --vary take), not additions: with 50 kW of wind today and turbines of
+// 100 kW, 200 kW in all adds 1.5 and the totals are 150 or 250 kW (1 or 2
+// turbines added). A park read from a file names the unit key's line and
+// column there.
+func TestWholeUnitsSuggestsTotals(t *testing.T) {
+	p, _ := windDay(t, 0.10, 100)
+	p.Wind[0].CapacityKW = 50
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteJSON(&buf))
+	text := buf.String()
+	today, err := model.ReadParkJSON(strings.NewReader(text), "today.json")
+	require.NoError(t, err)
+	design := *today
+	design.Wind = append([]model.WindTurbine(nil), today.Wind...)
+	design.Wind[0].CapacityKW = 200
+
+	err = plan.CheckWholeUnits(today, &design)
+	require.ErrorIs(t, err, plan.ErrInvalid)
+	var ie *plan.InputError
+	require.ErrorAs(t, err, &ie)
+	assert.Contains(t, ie.Reason, "adds 150 kW of wind (200 against today's 50), 1.5 units of 100 kW")
+	assert.Contains(t, ie.Reason, "e.g. 150 or 250 kW of wind in all (1 or 2 units added)")
+	assert.NotContains(t, ie.Reason, "100 or 200", "additions are not what --vary takes")
+	// Where "unit_kw" is in the file, by hand.
+	off := strings.Index(text, `"unit_kw"`)
+	require.Positive(t, off)
+	wantLine := 1 + strings.Count(text[:off], "\n")
+	wantCol := off - strings.LastIndex(text[:off], "\n")
+	assert.Equal(t, "today.json", ie.File)
+	assert.Equal(t, wantLine, ie.Line)
+	assert.Equal(t, wantCol, ie.Col)
+	assert.Contains(t, err.Error(), fmt.Sprintf("today.json:%d:%d: economics.wind.unit_kw = 100", wantLine, wantCol))
+
+	// One unit added at most: "unit", not "units"; a park built in Go has
+	// no place.
+	design.Wind[0].CapacityKW = 100
+	err = plan.CheckWholeUnits(p, &design)
+	require.ErrorAs(t, err, &ie)
+	assert.Contains(t, ie.Reason, "e.g. 50 or 150 kW of wind in all (0 or 1 unit added)")
+	assert.Empty(t, ie.File)
+	assert.Zero(t, ie.Line)
+}
+
+// TestUnitSearchGap: the design records the branch and bound's gap. In
+// the hand case at 0.10 USD/kWh (TestHandWholeTurbines) the relaxation
+// builds 1.3 turbines (7,800 USD a year); its nearer child, one turbine,
+// costs 19,140 and two 12,000: with the default gap all three nodes are
+// solved and two turbines are proven best (gap 0). With a gap of 0.5 the
+// second child (12,000 ≥ 19,140 × 0.5) is left unexplored: one turbine is
+// kept, within (19,140 − 12,000) / 19,140 of the bound. Today's park has
+// no search.
+func TestUnitSearchGap(t *testing.T) {
+	p, set := windDay(t, 0.10, 100)
+	m := newModel(t, p, set, plan.DefaultOptions())
+	d, err := m.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	require.NotNil(t, d.UnitSearch)
+	assert.Equal(t, 2, d.Additions[0].Units)
+	assert.Equal(t, 1e-4, d.UnitSearch.MIPGapAsked)
+	assert.Zero(t, d.UnitSearch.MIPGapReached)
+	assert.False(t, d.UnitSearch.StoppedAtGap)
+	assert.Equal(t, 3, d.UnitSearch.Nodes)
+	today, err := m.Today()
+	require.NoError(t, err)
+	assert.Nil(t, today.UnitSearch, "capacities held: no search")
+
+	opt := plan.DefaultOptions()
+	opt.MIPGap = 0.5
+	d, err = newModel(t, p, set, opt).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	require.NotNil(t, d.UnitSearch)
+	assert.Equal(t, 1, d.Additions[0].Units, "the better child is within the gap")
+	assert.InDelta(t, 6000+15*8760*0.10, d.TotalCostPerYear, 1e-3)
+	assert.True(t, d.UnitSearch.StoppedAtGap)
+	assert.Equal(t, 3, d.UnitSearch.Nodes)
+	// The gap is of the LP objectives, which carry the dispatch's cost
+	// terms beyond energy and capital (its small tie-breakers): within
+	// 0.5 % of the hand figure.
+	assert.InDelta(t, (19140-12000)/19140.0, d.UnitSearch.MIPGapReached, 0.005)
+	assert.LessOrEqual(t, d.UnitSearch.MIPGapReached, d.UnitSearch.MIPGapAsked)
+
+	d, err = newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	p0, set0 := windDay(t, 0.10, 0)
+	d0, err := newModel(t, p0, set0, plan.DefaultOptions()).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.Nil(t, d0.UnitSearch, "any amounts: no search")
+	assert.NotNil(t, d.UnitSearch)
 }

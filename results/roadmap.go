@@ -288,6 +288,11 @@ type RoadmapRow struct {
 	// representative periods or chronological slices; nil on the full
 	// series.
 	Full *FullSeries `json:"full_series,omitempty"`
+	// WholeUnits says, for a design bought in whole units, how close to
+	// the best whole-unit design the plan's branch and bound proved it
+	// (plan.Design.UnitSearch); absent for designs of any amounts and
+	// capacities held (today's park).
+	WholeUnits *UnitSearch `json:"whole_units,omitempty"`
 	// Warnings say what a reader of the design's figures must know
 	// (plan.Design.Warnings): the plan's schedule charged and discharged a
 	// battery at once and was settled so that one can run it (every figure
@@ -295,6 +300,19 @@ type RoadmapRow struct {
 	// Target. Absent when none (and in a roadmap.json written before this
 	// key); one line each.
 	Warnings []string `json:"warnings,omitempty"`
+}
+
+// UnitSearch is the branch and bound of a whole-unit design
+// (plan.UnitSearch): the relative MIP gap asked (--mip-gap; its 0 as
+// 1e-4) and reached, (cost − bound) / |cost| of the LP's objective, the
+// LPs solved, and whether nodes were left unexplored for lying within the
+// gap (a design up to mip_gap_reached cheaper may exist; without, the
+// design is the best whole units reach and the gap reached is 0).
+type UnitSearch struct {
+	MIPGap        float64 `json:"mip_gap"`
+	MIPGapReached float64 `json:"mip_gap_reached"`
+	Nodes         int     `json:"nodes"`
+	StoppedAtGap  bool    `json:"stopped_at_gap"`
 }
 
 // MarshalJSON writes a row with a design as its fields; a row out of

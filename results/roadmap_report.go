@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -54,8 +55,15 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "Input     %s, %s\n", rm.ParkFile, rm.SeriesFile)
 	}
 	step := time.Duration(rm.StepMinutes * float64(time.Minute))
-	fmt.Fprintf(w, "Period    %s to %s (%d steps of %v); every figure is per year (× 8760 h / the period)\n",
-		rm.Start.Format("2006-01-02 15:04"), rm.End.Format("2006-01-02 15:04"), rm.Steps, step)
+	steps := "steps"
+	if rm.Steps == 1 {
+		steps = "step"
+	}
+	fmt.Fprintf(w, "Period    %s to %s (%d %s of %v); every figure is per year (× 8760 h / the period)\n",
+		rm.Start.Format("2006-01-02 15:04"), rm.End.Format("2006-01-02 15:04"), rm.Steps, steps, step)
+	if warn := ShortPeriodWarning(rm); warn != "" {
+		fmt.Fprintf(w, "Caution   %s\n", warn)
+	}
 	fmt.Fprintf(w, "Money     %s; capital annualised at %s a year over each technology's lifetime\n", rm.Currency, pct(rm.DiscountRatePerYear))
 	if len(rm.Defaulted) > 0 {
 		fmt.Fprintf(w, "Defaults  %s for\n          %s\n", model.DefaultsSource, wrapList(rm.Defaulted, 10, 100))
@@ -63,6 +71,10 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	fmt.Fprintf(w, "Market    offsets at %s %s/tCO2e, certificates at %s %s/MWh; held %s tCO2e and %s MWh for the period\n",
 		Grouped(rm.OffsetPricePerTCO2e, 2), rm.Currency, Grouped(rm.CertificatePricePerMWh, 2), rm.Currency,
 		Grouped(rm.OffsetsHeldTCO2e, 1), Grouped(rm.CertificatesHeldMWh, 1))
+	if c, _ := checkRuns(rm); c != nil && c.Objective == dispatch.Cost && c.CarbonPricePerTCO2e > 0 {
+		fmt.Fprintf(w, "          no carbon price in the designs: --carbon-price %s %s/tCO2e prices carbon in the operation checks only\n",
+			Grouped(c.CarbonPricePerTCO2e, 2), rm.Currency)
+	}
 	if rm.RequireCleanShare {
 		fmt.Fprintln(w, "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)")
 	}
@@ -72,6 +84,7 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	if rm.Margin > 0 {
 		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin)\n", pct(rm.Margin))
 	}
+	writeUnitSearch(w, rm)
 	if r := rm.Reduction; r != nil && r.Slices > 0 {
 		fmt.Fprintf(w, "Slices    %d chronological slices of the %d steps (see below); the full series is the reference\n",
 			r.Slices, rm.Steps)
@@ -79,6 +92,61 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "Periods   %d representative periods of %s h%s (see below); the full series is the reference\n",
 			r.Periods, Grouped(r.PeriodLengthHours, 0), periodSteps(r.PeriodLengthHours, rm.StepMinutes))
 	}
+}
+
+// writeUnitSearch says, when a design was bought in whole units, how
+// close to the best whole-unit designs the branch and bound proved them:
+// the largest gap reached and the nodes solved over the designs.
+func writeUnitSearch(w io.Writer, rm *Roadmap) {
+	var worst, asked float64
+	nodes, designs := 0, 0
+	for i := range rm.Rows {
+		u := rm.Rows[i].WholeUnits
+		if u == nil {
+			continue
+		}
+		worst, asked = math.Max(worst, u.MIPGapReached), math.Max(asked, u.MIPGap)
+		nodes += u.Nodes
+		designs++
+	}
+	if designs == 0 {
+		return
+	}
+	within := "proven best (gap 0)"
+	if worst > 0 {
+		within = "within " + gapPct(worst) + " of the best whole units could cost"
+	}
+	s := "s"
+	if designs == 1 {
+		s = ""
+	}
+	fmt.Fprintf(w, "Units     whole units by branch and bound: %s (--mip-gap %s), %s LPs over %d design%s\n",
+		within, gapPct(asked), Grouped(float64(nodes), 0), designs, s)
+}
+
+// gapPct is a relative gap in per cent, to two significant figures (a
+// MIP gap is often 0.01 %).
+func gapPct(v float64) string { return strconv.FormatFloat(100*v, 'g', 2, 64) + " %" }
+
+// ShortPeriodHours is the shortest period planned without a warning: a
+// week, the shortest stretch that holds a weekly pattern of load and a
+// spell of weather. Every figure of a plan is the period's × 8760 h / its
+// hours, so a shorter period stands for a year poorly (a windy hour × 8760
+// can make today's park zero-carbon).
+const ShortPeriodHours = 168
+
+// ShortPeriodWarning is the warning for a roadmap planned over a period
+// shorter than ShortPeriodHours ("" otherwise, or when its length is not
+// known): the year is scaled from its hours. The plan prints it on
+// standard error and in the report's heading.
+func ShortPeriodWarning(rm *Roadmap) string {
+	hours := float64(rm.Steps) * rm.StepMinutes / 60
+	if !(hours > 0) || hours >= ShortPeriodHours {
+		return ""
+	}
+	return fmt.Sprintf("every figure is a year scaled from %s h (× %s): a period shorter than a week cannot stand for "+
+		"a year's weather and load; plan over weeks or more (the full series, --periods or --slices)",
+		FormatNumber(hours), Grouped(8760/hours, 0))
 }
 
 // periodSteps is " (N steps of M min each)" for periods of hours on
@@ -336,11 +404,53 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "  %s.\n", f)
 	}
 	if len(fails) > 0 {
-		fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %s)\n",
-			FormatNumber(math.Round(100*suggestMargin(rm))/100))
-		fmt.Fprintln(w, "  to size against stricter targets and leave room for forecast errors.")
+		writeFailAdvice(w, rm)
 	}
 	writeCheckCosts(w, rm)
+}
+
+// writeFailAdvice says what to do about designs that fail in operation,
+// by what made them miss: forecasts (the rolling horizon), the cost
+// objective (a miss under perfect foresight with --objective cost: the
+// dispatch traded carbon for cost at the carbon price), or the dispatch's
+// own operation (a miss under perfect foresight, carbon first: its
+// storage starts at initial_soc_fraction and its ledger does not credit
+// what is left stored).
+func writeFailAdvice(w io.Writer, rm *Roadmap) {
+	var forecasts, cost, operation bool
+	var price float64
+	for i := range rm.Rows {
+		for _, c := range rm.Rows[i].Checks {
+			switch {
+			case c.Holds:
+			case c.Policy == dispatch.RollingHorizon:
+				forecasts = true
+			case c.Objective == dispatch.Cost:
+				cost, price = true, c.CarbonPricePerTCO2e
+			default:
+				operation = true
+			}
+		}
+	}
+	if cost {
+		fmt.Fprintf(w, "  Under perfect foresight the miss is the cost objective's: --objective cost dispatches for least cost with\n")
+		fmt.Fprintf(w, "  carbon at %s %s/tCO2e (--carbon-price), not for the stage; run the checks carbon first (the default)\n",
+			Grouped(price, 2), rm.Currency)
+		fmt.Fprintln(w, "  or with a higher --carbon-price to see whether the park can hold it.")
+	}
+	var room []string
+	if operation {
+		room = append(room, "the dispatch's own operation (storage from initial_soc_fraction)")
+	}
+	if forecasts {
+		room = append(room, "forecast errors")
+	}
+	if cost && len(room) == 0 {
+		room = append(room, "an operation at least cost")
+	}
+	fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %s)\n",
+		FormatNumber(math.Round(100*suggestMargin(rm))/100))
+	fmt.Fprintf(w, "  to size against stricter targets and leave room for %s.\n", strings.Join(room, " and "))
 }
 
 // writeCheckCosts: what each check's run costs to operate a year against
@@ -377,8 +487,30 @@ func writeCheckCosts(w io.Writer, rm *Roadmap) {
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(w, "  The plan's is its own least-cost operation (storage as --storage-end says); each run's is the")
-	fmt.Fprintln(w, "  dispatch's (--objective: carbon first by default), from initial_soc_fraction, and leaves out what")
-	fmt.Fprintln(w, "  it ends with stored. --objective cost runs the checks at least cost.")
+	if c, _ := checkRuns(rm); c != nil && c.Objective == dispatch.Cost {
+		fmt.Fprintf(w, "  dispatch's at least cost with carbon at %s %s/tCO2e (--objective cost), from initial_soc_fraction,\n",
+			Grouped(c.CarbonPricePerTCO2e, 2), rm.Currency)
+		fmt.Fprintln(w, "  and leaves out what it ends with stored.")
+		return
+	}
+	fmt.Fprintln(w, "  dispatch's carbon first, then cost (--objective carbon, the default), from initial_soc_fraction,")
+	fmt.Fprintln(w, "  and leaves out what it ends with stored. --objective cost runs the checks at least cost.")
+}
+
+// checkRuns are the first operation check of the roadmap (its objective
+// and carbon price are every check's) and the first rolling horizon one;
+// nil when none ran.
+func checkRuns(rm *Roadmap) (first, mpc *OperationCheck) {
+	for i := range rm.Rows {
+		for j := range rm.Rows[i].Checks {
+			c := &rm.Rows[i].Checks[j]
+			first = cmp.Or(first, c)
+			if c.Policy == dispatch.RollingHorizon {
+				mpc = cmp.Or(mpc, c)
+			}
+		}
+	}
+	return first, mpc
 }
 
 // signedGrouped is v rounded to a whole number with a sign and thousands
@@ -394,16 +526,7 @@ func signedGrouped(v float64) string {
 // and carbon price, and the rolling horizon's look-ahead and forecasters
 // (OperationCheck's figures, the same for every design).
 func writeCheckRuns(w io.Writer, rm *Roadmap) {
-	var first, mpc *OperationCheck
-	for i := range rm.Rows {
-		for j := range rm.Rows[i].Checks {
-			c := &rm.Rows[i].Checks[j]
-			first = cmp.Or(first, c)
-			if c.Policy == dispatch.RollingHorizon {
-				mpc = cmp.Or(mpc, c)
-			}
-		}
-	}
+	first, mpc := checkRuns(rm)
 	if first == nil {
 		return
 	}

@@ -965,3 +965,118 @@ func TestRoadmapFractionColumnsNameTheirUnit(t *testing.T) {
 	}
 	assert.Equal(t, []string{"perfect_margin_fraction", "mpc_margin_fraction", "full_series_cost_error_fraction"}, fractions)
 }
+
+// A design bought in whole units records its branch and bound in
+// roadmap.json (whole_units: mip_gap asked and reached, nodes, stopped at
+// the gap) and the heading says how close to the best the designs are:
+// the largest gap reached, the LPs summed over the designs. Without
+// whole units neither appears.
+func TestRoadmapUnitSearch(t *testing.T) {
+	rm := sampleRoadmap()
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.NotContains(t, b.String(), "branch and bound")
+	b.Reset()
+	require.NoError(t, results.WriteRoadmapJSON(&b, rm))
+	assert.NotContains(t, b.String(), "mip_gap")
+
+	rm.Rows[1].WholeUnits = &results.UnitSearch{MIPGap: 1e-4, MIPGapReached: 6.5e-5, Nodes: 37, StoppedAtGap: true}
+	rm.Rows = append(rm.Rows, rm.Rows[1])
+	rm.Rows[3].Target = string(dispatch.ZeroCarbon)
+	rm.Rows[3].WholeUnits = &results.UnitSearch{MIPGap: 1e-4, Nodes: 1200}
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(),
+		"Units     whole units by branch and bound: within 0.0065 % of the best whole units could cost (--mip-gap 0.01 %), 1,237 LPs over 2 designs\n")
+	b.Reset()
+	require.NoError(t, results.WriteRoadmapJSON(&b, rm))
+	assert.Contains(t, b.String(), `"whole_units": {`)
+	assert.Contains(t, b.String(), `"mip_gap": 0.0001`)
+	assert.Contains(t, b.String(), `"mip_gap_reached": 0.000065`)
+	got, err := results.ReadRoadmapJSON(bytes.NewReader(b.Bytes()), "roadmap.json")
+	require.NoError(t, err)
+	assert.Equal(t, rm.Rows[1].WholeUnits, got.Rows[1].WholeUnits)
+	assert.Equal(t, rm.Rows[3].WholeUnits, got.Rows[3].WholeUnits)
+
+	rm.Rows[1].WholeUnits = nil
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "whole units by branch and bound: proven best (gap 0) (--mip-gap 0.01 %), 1,200 LPs over 1 design\n")
+}
+
+// The report words the operation checks by how they ran: a carbon price
+// (--objective cost) is said to price the checks only, the operating-cost
+// footer names the objective used, and the advice for a failed check
+// names its cause — forecasts (rolling horizon), the cost objective (a
+// miss under perfect foresight at least cost) or the dispatch's own
+// operation (a miss under perfect foresight, carbon first).
+func TestWriteRoadmapCheckWording(t *testing.T) {
+	const (
+		priced       = "no carbon price in the designs: --carbon-price 80.50 USD/tCO2e prices carbon in the operation checks only"
+		costFooter   = "dispatch's at least cost with carbon at 80.50 USD/tCO2e (--objective cost)"
+		carbonFooter = "dispatch's carbon first, then cost (--objective carbon, the default)"
+		costMiss     = "Under perfect foresight the miss is the cost objective's"
+	)
+	carbonFirst := func(rm *results.Roadmap) {
+		for i := range rm.Rows {
+			for j := range rm.Rows[i].Checks {
+				c := &rm.Rows[i].Checks[j]
+				c.Objective, c.CarbonPricePerTCO2e = dispatch.CarbonFirst, 0
+			}
+		}
+	}
+	perfectFails := func(rm *results.Roadmap) {
+		rm.Rows[1].Checks[0].Holds, rm.Rows[1].Checks[0].Margin = false, -0.049
+		rm.Rows[1].Checks[1].Holds, rm.Rows[1].Checks[1].Margin = true, 0.1
+	}
+	for _, c := range []struct {
+		name      string
+		edit      func(*results.Roadmap)
+		want, not []string
+	}{
+		{"cost, forecasts miss", func(*results.Roadmap) {},
+			[]string{priced, costFooter, "leave room for forecast errors."},
+			[]string{carbonFooter, costMiss, "carbon first by default", "--objective cost runs the checks at least cost"}},
+		{"cost, perfect foresight misses", perfectFails,
+			[]string{priced, costFooter, costMiss, "carbon at 80.50 USD/tCO2e (--carbon-price), not for the stage",
+				"leave room for an operation at least cost."},
+			[]string{"forecast errors"}},
+		{"carbon first, perfect foresight misses", func(rm *results.Roadmap) { carbonFirst(rm); perfectFails(rm) },
+			[]string{carbonFooter, "leave room for the dispatch's own operation (storage from initial_soc_fraction)."},
+			[]string{priced, costFooter, costMiss, "forecast errors"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rm := sampleRoadmap()
+			c.edit(rm)
+			var b bytes.Buffer
+			require.NoError(t, results.WriteRoadmap(&b, rm))
+			for _, s := range c.want {
+				assert.Contains(t, b.String(), s)
+			}
+			for _, s := range c.not {
+				assert.NotContains(t, b.String(), s)
+			}
+		})
+	}
+}
+
+// A period shorter than a week is warned of in the heading (a year
+// scaled from its hours), a week or more is not; one step is "1 step".
+func TestWriteRoadmapShortPeriod(t *testing.T) {
+	rm := sampleRoadmap() // 168 steps of an hour
+	assert.Empty(t, results.ShortPeriodWarning(rm))
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.NotContains(t, b.String(), "scaled from")
+
+	rm.Steps = 1
+	want := "every figure is a year scaled from 1 h (× 8,760): a period shorter than a week"
+	assert.Contains(t, results.ShortPeriodWarning(rm), want)
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "(1 step of 1h0m0s)")
+	assert.Contains(t, b.String(), "\nCaution   "+want)
+
+	rm.Steps, rm.StepMinutes = 96, 15 // a day of quarter hours: × 365
+	assert.Contains(t, results.ShortPeriodWarning(rm), "scaled from 24 h (× 365)")
+}

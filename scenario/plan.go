@@ -227,6 +227,9 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 			UnitSize: a.UnitSize, Units: a.Units})
 	}
 	r.AddedUnits = unitCountsOf(d)
+	if u := d.UnitSearch; u != nil {
+		r.WholeUnits = &results.UnitSearch{MIPGap: u.MIPGapAsked, MIPGapReached: u.MIPGapReached, Nodes: u.Nodes, StoppedAtGap: u.StoppedAtGap}
+	}
 	return r
 }
 

@@ -842,11 +842,13 @@ func numericRows() []corpusRow {
 			})
 			n++
 		}
-		for _, v := range []struct{ raw, echo string }{{`"NaN"`, `value "NaN"`}, {"1e400", "value 1e400"}} {
+		// 1e400 is a number, beyond float64's range: said so, not "want a number".
+		for _, v := range []struct{ raw, echo, why string }{{`"NaN"`, `value "NaN"`, "want a number"},
+			{"1e400", "value 1e400", "out of the range of a number"}} {
 			rows = append(rows, corpusRow{
 				name: "park/value " + v.raw + "/" + f.asset + "." + f.field, cmd: cmdAt(n), park: f.spot.set(v.raw),
 				where: "$PARK", line: f.spot.line(), key: f.decode, value: v.echo,
-				also: []string{"want a number"},
+				also: []string{v.why},
 			})
 			n++
 		}

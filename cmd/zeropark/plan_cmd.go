@@ -43,15 +43,25 @@ REopt.jl's defaults (USD only).
 
 Each design's park is then re-run through the dispatch — perfect foresight,
 and the rolling horizon planning with forecasts (--horizon, --forecast,
---objective apply) — and the table says whether the stage still holds and
-by what margin (1 − value/limit of its tightest condition). A design that
+--objective and --carbon-price apply, to these re-runs only: the plan
+itself minimises the total cost with no carbon price, carbon entering the
+designs only as the stages' limits) — and the table says whether the
+stage still holds and by what margin (1 − value/limit of its tightest
+condition); the report says what caused a miss (forecasts, the cost
+objective, the dispatch's own operation). A design that
 fails in operation was sized to the limit: --margin 0.1 sizes every stage
 against limits 10 % stricter, the offsets' cover included (zero-carbon buys
 offsets for its residual / 0.9: its net residual can come out below zero).
 --no-check skips the re-runs. A second table says what each run costs to
 operate a year against the plan's operating cost: the plan's is its own
 least-cost operation, a run carbon first (the default --objective) may pay
-other demand charges; --objective cost runs the checks at least cost.
+other demand charges; --objective cost runs the checks at least cost (the
+footer names the objective the checks ran with).
+
+Every figure is per year, the period's × 8760 h / its hours: a period
+shorter than a week (--limit-hours 24, a short series) is planned, with a
+warning on standard error and in the heading that the year is scaled from
+it.
 
 --storage-end says what the plan does with the energy batteries and
 thermal stores hold at the ends of the period: cyclic (the default) ends
@@ -306,6 +316,11 @@ func runPlan(e *env, args []string) error {
 	}
 	f := newFlagSet(e, name, synopsis, planAbout(frontier))
 	sf.add(f)
+	if cp := f.Lookup("carbon-price"); cp != nil {
+		// The flag is run's and sweep's too; under plan it prices the
+		// operation checks only.
+		cp.Usage += "; under plan, in the operation checks only (the designs price no carbon)"
+	}
 	pf.add(f, frontier)
 	if err := f.parse(args); err != nil {
 		return err
@@ -380,6 +395,9 @@ func (st *planStudy) run() error {
 	}
 	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
 	st.nameInputs()
+	if warn := results.ShortPeriodWarning(st.out); warn != "" {
+		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name(), warn)
+	}
 	fullStats, err := st.fullSeries(func(i int) { update(roadmap+i+1, steps) })
 	if err != nil {
 		return err
@@ -402,6 +420,14 @@ func (st *planStudy) run() error {
 	}
 	finish()
 	return st.write()
+}
+
+// name is the command's name for messages: "plan" or "plan frontier".
+func (st *planStudy) name() string {
+	if st.frontier {
+		return "plan frontier"
+	}
+	return "plan"
 }
 
 // nameInputs records the park and its files (or demo) in the roadmap.

@@ -141,3 +141,33 @@ func TestDesignParksSkipSettledBelowTarget(t *testing.T) {
 	assert.NotContains(t, parks, dispatch.NearZeroCarbon)
 	assert.Len(t, parks, 1)
 }
+
+// zeropark plan over less than a week (the test series' day, or its first
+// 2 hours) plans it and warns, on standard error and in the heading, that
+// the year is scaled from those hours (× 8760 / hours); --help says that
+// --carbon-price prices the operation checks only.
+func TestPlanWarnsOfAShortPeriod(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	for _, c := range []struct {
+		args  []string
+		hours string
+		times string
+		steps string
+	}{
+		{nil, "24", "365", "24 steps"},
+		{[]string{"--limit-hours", "1"}, "1", "8,760", "1 step of"},
+	} {
+		args := append([]string{"plan", "--park", park, "--series", series, "--no-check"}, c.args...)
+		code, stdout, errOut := cli(t, args...)
+		require.Equal(t, exitOK, code, errOut)
+		warn := "every figure is a year scaled from " + c.hours + " h (× " + c.times + "): a period shorter than a week"
+		assert.Contains(t, errOut, "zeropark plan: warning: "+warn)
+		assert.Contains(t, stdout, "\nCaution   "+warn)
+		assert.Contains(t, stdout, "("+c.steps)
+	}
+	code, stdout, errOut := cli(t, "plan", "--help")
+	require.Equal(t, exitOK, code, errOut)
+	help := stdout + errOut
+	assert.Contains(t, help, "under plan, in the operation checks only (the designs price no carbon)")
+	assert.Contains(t, help, "--carbon-price apply, to these re-runs only")
+}
