@@ -319,18 +319,19 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 // for the ledger's residual residualTCO2e over the period: the residual
 // over 1 − Margin less the offsets held, no less than 0 and no less than
 // the ledger needs (held + bought ≥ residual in floating point, so that it
-// grants zero-carbon). At margin 0 with nothing held it is the residual
-// itself, so the net residual is exactly 0.
+// grants zero-carbon). Held offsets between the residual and the residual
+// over 1 − Margin still leave the margin's share to buy. At margin 0 with
+// nothing held it is the residual itself, so the net residual is exactly 0.
 func (m *Model) exactOffsets(residualTCO2e float64) float64 {
 	held := m.opt.Ledger.OffsetsHeldTCO2e
-	if !(residualTCO2e > held) {
+	need := residualTCO2e
+	if m.opt.Margin > 0 {
+		need = residualTCO2e / (1 - m.opt.Margin)
+	}
+	if !(need > held) {
 		return 0
 	}
-	bought := residualTCO2e
-	if m.opt.Margin > 0 {
-		bought = residualTCO2e / (1 - m.opt.Margin)
-	}
-	bought -= held
+	bought := need - held
 	for held+bought < residualTCO2e { // a rounding of the subtraction: the next float up
 		bought = math.Nextafter(bought, math.Inf(1))
 	}

@@ -169,3 +169,28 @@ func TestZeroCarbonBuysItsResidual(t *testing.T) {
 		})
 	}
 }
+
+// TestZeroCarbonMarginOverHeld: offsets held above the residual but below
+// residual / (1 − margin) still leave a margin to buy. The design of
+// margin 0.25 with nothing held has residual R; held at 1.1 R (offsets
+// still bought, so the LP's optimum keeps its capacities) the stage row
+// R ≤ 0.75·(held + O) asks O = R/0.75 − 1.1 R ≈ 0.233 R, not 0.
+func TestZeroCarbonMarginOverHeld(t *testing.T) {
+	p, set, opt := weekPark(t, 1)
+	opt.Margin = 0.25
+	d0, err := newModel(t, p, set, opt).Plan(dispatch.ZeroCarbon)
+	require.NoError(t, err)
+	r0 := d0.Report.ResidualKgCO2e / 1000 // over the week
+	require.Positive(t, r0)
+
+	opt.Ledger.OffsetsHeldTCO2e = 1.1 * r0
+	d, err := newModel(t, p, set, opt).Plan(dispatch.ZeroCarbon)
+	require.NoError(t, err)
+	residualT := d.Report.ResidualKgCO2e / 1000
+	require.Less(t, residualT, opt.Ledger.OffsetsHeldTCO2e, "held above the residual")
+	require.Greater(t, residualT/(1-opt.Margin), opt.Ledger.OffsetsHeldTCO2e, "but below it over 1 − margin")
+	boughtT := d.OffsetsBoughtTCO2ePerYear * d.Years
+	assert.InDelta(t, residualT/(1-opt.Margin)-opt.Ledger.OffsetsHeldTCO2e, boughtT, 1e-9*residualT)
+	assert.InDelta(t, d.OffsetCostPerYear, d.OffsetsBoughtTCO2ePerYear*opt.Ledger.OffsetPricePerTCO2e, 1e-9*d.OffsetCostPerYear)
+	assert.InDelta(t, opt.Ledger.OffsetsHeldTCO2e+boughtT, d.Park.Market.OffsetsHeldTCO2e, 1e-12*residualT, "the design park holds what was bought")
+}
