@@ -396,6 +396,12 @@ func sliceText(g *results.Grid) string {
 	for k, v := range g.Fixed {
 		vs[k] = v
 	}
+	return otherValues(g, vs, "")
+}
+
+// otherValues lists the parameters of vs but g's axes in name order,
+// "w = 2500, z = 3", each value followed by mark.
+func otherValues(g *results.Grid, vs map[string]float64, mark string) string {
 	keys := make([]string, 0, len(vs))
 	for k := range vs {
 		if k != g.X && k != g.Y {
@@ -405,7 +411,7 @@ func sliceText(g *results.Grid) string {
 	sort.Strings(keys)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = k + " = " + valueLabel(vs[k])
+		parts[i] = k + " = " + valueLabel(vs[k]) + mark
 	}
 	return strings.Join(parts, ", ")
 }
@@ -419,23 +425,7 @@ func heatmapTitle(g *results.Grid, fixed map[string]float64) string {
 	if g.Policy != "" {
 		title += ", policy " + g.Policy
 	}
-	// values lists the parameters of vs but the axes in name order,
-	// each followed by mark.
-	values := func(vs map[string]float64, mark string) string {
-		keys := make([]string, 0, len(vs))
-		for k := range vs {
-			if k != g.X && k != g.Y {
-				keys = append(keys, k)
-			}
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = fmt.Sprintf("%s = %s%s", k, valueLabel(vs[k]), mark)
-		}
-		return strings.Join(parts, ", ")
-	}
-	fix, held := values(fixed, " (--fix)"), values(g.Held, "")
+	fix, held := otherValues(g, fixed, " (--fix)"), otherValues(g, g.Held, "")
 	switch {
 	case fix != "" && held != "":
 		title += "\nother parameters: " + fix + "; the rest at the " + lowest + " combination: " + held
