@@ -270,6 +270,20 @@ func purchasesPerYear(t *Table, r Row) (float64, error) {
 	return t.Float(r, ColPurchasesPerYear)
 }
 
+// rowHours is row r's simulated period, step_count × step_minutes /
+// 60, hours.
+func (t *Table) rowHours(r Row) (float64, error) {
+	steps, err := t.Float(r, ColSteps)
+	if err != nil {
+		return 0, err
+	}
+	mins, err := t.Float(r, ColStepMinutes)
+	if err != nil {
+		return 0, err
+	}
+	return steps * mins / 60, nil
+}
+
 // RowCosts computes the costs of row r of t: without capex, the row's
 // costs per year with the park's economics (total_cost_per_year) when
 // the row has them; otherwise operating cost + purchases + capex over the
@@ -282,15 +296,11 @@ func RowCosts(t *Table, r Row, capex Capex) (Costs, error) {
 		}
 	}
 	var c Costs
-	steps, err := t.Float(r, ColSteps)
+	hours, err := t.rowHours(r)
 	if err != nil {
 		return c, err
 	}
-	mins, err := t.Float(r, ColStepMinutes)
-	if err != nil {
-		return c, err
-	}
-	years := steps * mins / 60 / HoursPerYear
+	years := hours / HoursPerYear
 	op, err := t.Float(r, ColOperatingCostPerYear)
 	if err != nil {
 		return c, err

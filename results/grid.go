@@ -269,15 +269,9 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 			}
 		}
 		if stepsCol >= 0 && minutesCol >= 0 {
-			steps, err := t.Float(r, ColSteps)
-			if err != nil {
+			if p.periodH, err = t.rowHours(r); err != nil {
 				return nil, err
 			}
-			minutes, err := t.Float(r, ColStepMinutes)
-			if err != nil {
-				return nil, err
-			}
-			p.periodH = steps * minutes / 60
 		}
 		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" {
 			if p.cost, err = t.Float(r, ColTotalCostPerYear); err != nil {
