@@ -146,14 +146,19 @@ func TestZeroCarbonBuysItsResidual(t *testing.T) {
 		name      string
 		heldTCO2e float64 // over the week
 		margin    float64
+		seed      uint64 // weekPark's: an even seed requires the clean share (certificates)
 	}{
-		{"margin 0", 0, 0},
-		{"offsets held", 0.5, 0},
-		{"margin 0.25", 0, 0.25},
+		{"margin 0", 0, 0, 1},
+		{"offsets held", 0.5, 0, 1},
+		{"margin 0.25", 0, 0.25, 1},
+		{"certificates, margin 0.1", 0, 0.1, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, set, opt := weekPark(t, 1)
+			p, set, opt := weekPark(t, tc.seed)
 			opt.Ledger.OffsetsHeldTCO2e, opt.Margin = tc.heldTCO2e, tc.margin
+			if opt.Ledger.RequireCleanShare {
+				opt.Ledger.CleanShareMin = 0.99 // certificates (6 a MWh) beat building that much
+			}
 			d, err := newModel(t, p, set, opt).Plan(dispatch.ZeroCarbon)
 			require.NoError(t, err)
 			assert.Equal(t, dispatch.ZeroCarbon, d.Stage, "the ledger grants zero-carbon")
@@ -162,6 +167,15 @@ func TestZeroCarbonBuysItsResidual(t *testing.T) {
 			boughtT := d.OffsetsBoughtTCO2ePerYear * d.Years
 			assert.InDelta(t, residualT/(1-tc.margin)-tc.heldTCO2e, boughtT, 1e-9*residualT)
 			assert.GreaterOrEqual(t, d.Park.Market.OffsetsHeldTCO2e, residualT, "held + bought cover the residual")
+			// The design park holds what the figures say was bought, and
+			// its costs are those amounts at the prices.
+			assert.InDelta(t, tc.heldTCO2e+boughtT, d.Park.Market.OffsetsHeldTCO2e, 1e-12*residualT)
+			assert.InDelta(t, d.CertificatesBoughtMWhPerYear*d.Years, d.Park.Market.CertificatesHeldMWh, 1e-9*math.Max(1, d.Park.Market.CertificatesHeldMWh))
+			assert.InDelta(t, d.OffsetsBoughtTCO2ePerYear*opt.Ledger.OffsetPricePerTCO2e, d.OffsetCostPerYear, 1e-9*math.Max(1, d.OffsetCostPerYear))
+			assert.Equal(t, d.Report.OffsetsHeldTCO2e, d.Park.Market.OffsetsHeldTCO2e, "the ledger was run with the design park's holdings")
+			if tc.seed%2 == 0 {
+				assert.Positive(t, d.CertificatesBoughtMWhPerYear, "the clean share bought certificates")
+			}
 			if tc.heldTCO2e == 0 && tc.margin == 0 {
 				assert.Zero(t, d.NetResidualTCO2ePerYear, "net residual exactly 0 at margin 0")
 			}
