@@ -115,8 +115,10 @@ func offsetsColours(lo, hi float64) (palette.ColorMap, error) {
 // cellMarks draws in every cell its offsets and stage letter, and a thick
 // line on every edge between cells of different stages.
 type cellMarks struct {
-	g    *results.Grid
-	cm   palette.ColorMap
+	g *results.Grid
+	// hm draws the cells' fills; the text on a cell takes its ink from
+	// the fill hm drew there ([cellMarks.fill], [inkOn]).
+	hm   *plotter.HeatMap
 	font vg.Length
 	// unlabelled lists, after Plot, the cheapest cells too small to hold
 	// their label; the legend names them instead.
@@ -143,16 +145,12 @@ func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
 		for j := 0; j < nr; j++ {
 			x, y := trX(float64(i)), trY(float64(j))
 			v := m.g.Values[i][j]
+			ink := inkOn(m.fill(v))
+			big.Color, sty.Color = ink, ink
 			if math.IsNaN(v) {
-				sty.Color = color.Gray{Y: 0x70}
 				c.FillText(sty, vg.Point{X: x, Y: y}, "no run")
 				continue
 			}
-			ink := color.Color(color.Black)
-			if col, err := m.cm.At(v); err == nil && luminance(col) < 0.45 {
-				ink = color.White
-			}
-			big.Color, sty.Color = ink, ink
 			c.FillText(big, vg.Point{X: x, Y: y + m.font*0.7}, stageMark(m.g.Stages[i][j]))
 			c.FillText(sty, vg.Point{X: x, Y: y - m.font*0.8}, formatCell(m.g.KPI, v))
 		}
@@ -204,11 +202,7 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 		x0, x1 := trX(float64(k.c)-0.44), trX(float64(k.c)+0.44)
 		y0, y1 := trY(float64(k.r)-0.44), trY(float64(k.r)+0.44)
 		c.StrokeLines(cheapestLine, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}, {X: x0, Y: y0}})
-		ink := color.Color(color.Black)
-		if col, err := m.cm.At(m.g.Values[k.c][k.r]); err == nil && luminance(col) < 0.45 {
-			ink = color.White
-		}
-		sty.Color = ink
+		sty.Color = inkOn(m.fill(m.g.Values[k.c][k.r]))
 		// From just inside the dashes down to the top of the stage letter
 		// (drawn centred font·0.7 above the cell's middle, m.font+3 high).
 		top := y1 - cheapestInset
@@ -278,11 +272,63 @@ func formatCell(kpi string, v float64) string {
 	return formatT(v)
 }
 
-// luminance is the relative luminance of c in [0, 1] (Rec. 709 weights on
-// the gamma-encoded values: good enough to choose black or white ink).
-func luminance(c color.Color) float64 {
-	r, g, b, _ := c.RGBA()
-	return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
+// fill is the colour m.hm fills a cell of value v with, chosen as
+// plotter.HeatMap chooses it: hm.Underflow or hm.Overflow outside
+// [hm.Min, hm.Max], hm.NaN for a cell without a run (or a range of zero
+// width), else the palette colour v rounds to. Asking the colour map
+// instead (ColorMap.At) can fail at the range's ends — the reversed map
+// computes max − (v − min), which rounds outside [min, max] for some
+// values — and left the darkest cell's text black. nil (nothing drawn:
+// the paper shows) is read as white by [inkOn].
+func (m *cellMarks) fill(v float64) color.Color {
+	h := m.hm
+	pal := h.Palette.Colors()
+	ps := float64(len(pal)-1) / (h.Max - h.Min)
+	switch {
+	case v < h.Min:
+		return h.Underflow
+	case v > h.Max:
+		return h.Overflow
+	case math.IsNaN(v), math.IsInf(ps, 0), math.IsNaN(ps), len(pal) == 0:
+		return h.NaN
+	}
+	return pal[min(int((v-h.Min)*ps+0.5), len(pal)-1)]
+}
+
+// inkOn is the colour of text drawn on fill: white when white contrasts
+// more with fill than black does (WCAG 2 contrast ratio, (L1 + 0.05) /
+// (L2 + 0.05) of relative luminances), else black. The two ratios are
+// equal at relative luminance √(1.05 × 0.05) − 0.05 ≈ 0.179.
+func inkOn(fill color.Color) color.Color {
+	if fill == nil { // nothing drawn: the figure's white paper
+		fill = color.White
+	}
+	l := relativeLuminance(fill)
+	if contrastRatio(1, l) > contrastRatio(l, 0) {
+		return color.White
+	}
+	return color.Black
+}
+
+// contrastRatio is the WCAG 2 contrast ratio between colours of relative
+// luminances l1 and l2, from 1 (the same) to 21 (white on black).
+func contrastRatio(l1, l2 float64) float64 {
+	return (max(l1, l2) + 0.05) / (min(l1, l2) + 0.05)
+}
+
+// relativeLuminance is the WCAG 2 relative luminance of c in [0, 1]: the
+// sRGB components made linear, weighted 0.2126 R + 0.7152 G + 0.0722 B.
+// A colour not opaque is taken over the figure's white paper.
+func relativeLuminance(c color.Color) float64 {
+	r, g, b, a := c.RGBA() // alpha-premultiplied, 0–0xffff
+	lin := func(v uint32) float64 {
+		s := float64(v+0xffff-a) / 0xffff // over white
+		if s <= 0.04045 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }
 
 // formatT prints tCO2e rounded to three significant digits (whole tonnes
@@ -458,7 +504,9 @@ func checkGrid(g *results.Grid) error {
 // — in colour, g.X across and g.Y up, one equal cell per value. Each cell
 // shows its stage letter (Z zero-carbon, N near-zero-carbon, L low-carbon,
 // C conventional) and its value; thick lines run where the stage changes
-// between neighbours; cells without a row are marked "no run". When the
+// between neighbours; cells without a row are marked "no run". All text
+// on a cell is white or black, whichever contrasts more with the cell's
+// fill (WCAG 2 contrast ratio of relative luminances). When the
 // rows have costs per year (g.Cheapest), the cheapest cell reaching each
 // stage is outlined and labelled "cheapest for" and those stages' names
 // (in the legend instead when the cell is too small for them); when g is
@@ -512,7 +560,7 @@ func newHeatmapFigure(g *results.Grid, opts *HeatmapOptions) (*heatmapFigure, He
 	hm := plotter.NewHeatMap(cells{g}, cm.Palette(256))
 	hm.Min, hm.Max = lo, hi
 	hm.NaN = color.NRGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff}
-	main, marks := heatmapPanel(g, hm, cm)
+	main, marks := heatmapPanel(g, hm)
 	barLabel, _, _ := kpiText(g)
 	bar := colourBar(cm, barLabel)
 	title := o.Title
@@ -603,7 +651,7 @@ func (hf *heatmapFigure) draw(c draw.Canvas) {
 }
 
 // heatmapPanel is the map: the cells, their marks and value-labelled axes.
-func heatmapPanel(g *results.Grid, hm *plotter.HeatMap, cm palette.ColorMap) (*plot.Plot, *cellMarks) {
+func heatmapPanel(g *results.Grid, hm *plotter.HeatMap) (*plot.Plot, *cellMarks) {
 	main := plot.New()
 	setFonts(main, 13, 12, 11)
 	main.X.Label.Text = axisLabel(g.X)
@@ -616,7 +664,7 @@ func heatmapPanel(g *results.Grid, hm *plotter.HeatMap, cm palette.ColorMap) (*p
 	if n := max(len(g.Xs), len(g.Ys)); n > 12 {
 		cellFont = 7
 	}
-	marks := &cellMarks{g: g, cm: cm, font: cellFont}
+	marks := &cellMarks{g: g, hm: hm, font: cellFont}
 	main.Add(marks)
 	return main, marks
 }
