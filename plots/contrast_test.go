@@ -56,8 +56,9 @@ func svgTextFills(t *testing.T, f *plots.Figure) map[string][]string {
 
 // On the darkest cell of a rendered map every text — the stage letter,
 // the value and the "cheapest for" label — is white; on the pale cells
-// black (and so is the label on a pale cheapest cell). Offsets from 0.1 to 0.7 tCO2e are the case where the colour map
-// refused its own maximum and the darkest cell's text came out black.
+// black, and so is the label on a pale cheapest cell. Offsets from 0.1
+// to 0.7 tCO2e are the case where the colour map refused its own maximum
+// and the darkest cell's text came out black.
 func TestSweepHeatmapDarkCellTextWhite(t *testing.T) {
 	csv := "combination,a.x_kw,b.y_kw,policy,offsets_needed_tco2e,stage,total_cost_per_year\n" +
 		"0,0,0,mpc,0.1,low-carbon,2000\n" +
