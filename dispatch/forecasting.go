@@ -279,8 +279,9 @@ func (g CarbonGap) Bound() bool { return g.PerfectSettledIntervals == 0 }
 
 // Gap computes the CarbonGap from three runs of the same period: the
 // rolling horizon with forecasts, with perfect information, and perfect
-// foresight. perfectInfo may be nil (then only the total is split off as
-// forecast error).
+// foresight. withForecasts and perfect must not be nil; perfectInfo may
+// be (then only the total is split off as forecast error, and
+// HorizonKgCO2e is 0).
 func Gap(withForecasts, perfectInfo, perfect *Result) CarbonGap {
 	lb := perfect.Report.AdjustedResidualKgCO2e
 	share := func(v float64) *float64 {

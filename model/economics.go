@@ -52,7 +52,10 @@ type Economics struct {
 // CHPEconomics are the costs of more CHP, per kW of electric output (the
 // unit of CHP.CapacityKW); its efficiencies and fuel are the unit's. The
 // fuel is paid in the dispatch (the fuel's price); REopt's variable
-// O&M per kWh has no counterpart there and is not a key.
+// O&M per kWh has no counterpart there and is not a key. Nil costs take
+// their defaults (DefaultCHPCapitalPerKW, …). The plan refuses a CHP
+// candidate on a park without a CHP (capacity_kw 0 will do) to take the
+// efficiencies and fuel from; Validate does not check that.
 type CHPEconomics struct {
 	CapitalPerKW     *float64 `json:"capital_per_kw,omitempty"`
 	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
@@ -67,7 +70,9 @@ type CHPEconomics struct {
 
 // FuelBoilerEconomics are the costs of more fuel boiler, per kW_th of heat
 // output (the unit of FuelBoiler.CapacityKWTh); its efficiency and fuel
-// are the boiler's.
+// are the boiler's. Nil costs take their defaults
+// (DefaultFuelBoilerCapitalPerKWTh, …). As for CHP, the plan refuses a
+// candidate on a park without a fuel boiler (capacity_kw_th 0 will do).
 type FuelBoilerEconomics struct {
 	CapitalPerKWTh     *float64 `json:"capital_per_kw_th,omitempty"`
 	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`

@@ -19,7 +19,8 @@ import (
 type Addition struct {
 	Tech Tech
 	// Asset names the PV array, turbine, battery, heat pump, thermal
-	// store or electric boiler extended: a pool's first array.
+	// store, electric boiler, fuel boiler or CHP extended: a pool's first
+	// array.
 	Asset string
 	// Pooled names the pool's other arrays (turbines), in the park's
 	// order; nil for a candidate of one asset.
@@ -581,7 +582,12 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 // the capacity it is dispatched with — 750 kW against 500 kW turbines
 // would pay for 1,000 kW and run 750 — and [Model.Evaluate] refuses such
 // a design too. The error is an [*InputError] naming the unit size's key,
-// the size, the addition and the whole amounts either side of it.
+// the size, the addition and the whole amounts either side of it (one per
+// technology refused, joined; find them with errors.As). A nil park is an
+// *InputError too; today's park without economics, or with economics
+// that do not resolve ([model.Park.CapacityCosts]), is the model's error.
+// All unwrap to [model.ErrInvalid]. A design without whole-unit keys in
+// today's economics is never refused.
 // CostOfAdding calls it; [WholeUnits] checks many designs against one
 // park.
 func CheckWholeUnits(today, design *model.Park) error {
@@ -597,7 +603,10 @@ func CheckWholeUnits(today, design *model.Park) error {
 
 // WholeUnits is [CheckWholeUnits] of designs against today's park, its
 // economics resolved once: the sweep checks each combination's park with
-// it.
+// it. Its errors (a nil or unresolved today's park) and those of the
+// function it returns (a nil design, a design refused) are
+// CheckWholeUnits'. Today's totals are read now: change today's park
+// afterwards and call WholeUnits again.
 func WholeUnits(today *model.Park) (func(design *model.Park) error, error) {
 	if today == nil {
 		return nil, inputErr("park", nil, "today's park and the design are needed")

@@ -174,8 +174,9 @@ const NotDefined = "n/a"
 
 // FormatSkill is a forecast skill as the printed tables show it, signed
 // with three decimals ("+0.254", "-0.006"), or [NotDefined] for NaN or
-// ±Inf (a persistence error that rounds to nothing: the JSON's null, as
-// dispatch.LeadStats keeps it).
+// ±Inf (a persistence error that rounds to nothing). dispatch.LeadStats
+// keeps a skill that is not defined as nil (the JSON's null): print nil as
+// NotDefined and pass *Skill only when it is set.
 func FormatSkill(skill float64) string {
 	if !finite(skill) {
 		return NotDefined
@@ -194,7 +195,9 @@ func formatOptSkill(skill *float64) string {
 
 // FormatNMAE is a forecast's nMAE (MAE / mean |actual|, dimensionless) as
 // the printed tables show it, with three decimals ("0.254"), or
-// [NotDefined] for NaN or ±Inf (every actual 0).
+// [NotDefined] for NaN or ±Inf (every actual 0). dispatch.LeadStats keeps
+// an nMAE that is not defined as nil: print nil as NotDefined and pass
+// *NMAE only when it is set.
 func FormatNMAE(nmae float64) string {
 	if !finite(nmae) {
 		return NotDefined

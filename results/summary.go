@@ -76,7 +76,7 @@ type Money struct {
 }
 
 // MoneyOf is the money of report r over its period and per year
-// ([Money]).
+// ([Money]); the period is r.Steps × r.StepMinutes. r must not be nil.
 func MoneyOf(r *dispatch.Report) Money {
 	m := Money{OperatingCost: r.EnergyCost + r.DemandChargeCost + r.WearCost}
 	hours := periodHours(r)
