@@ -170,7 +170,7 @@ func prepare(p *model.Park, set *model.SeriesSet) (*input, error) {
 		return nil, err
 	}
 	in := &input{park: park, costs: costs, prof: prof, unitPV: uprof.PVAvailKW, unitWind: uprof.WindAvailKW}
-	if err := in.listCandidates(); err != nil {
+	if err := in.listCandidates(p); err != nil {
 		return nil, err
 	}
 	return in, nil
@@ -178,8 +178,11 @@ func prepare(p *model.Park, set *model.SeriesSet) (*input, error) {
 
 // listCandidates makes one capacity column per asset of each candidate
 // technology; a candidate technology without an asset to extend is an
-// error.
-func (in *input) listCandidates() error {
+// error, placed at its max_total key in the file the caller's park was
+// read from (in.park is a copy, which has no file: read holds that park).
+// Only plan refuses such a candidate: run and sweep never extend an asset,
+// so [model.Park.Validate] lets it pass.
+func (in *input) listCandidates(read *model.Park) error {
 	p := in.park
 	var errs []error
 	for _, t := range Techs() {
@@ -232,7 +235,9 @@ func (in *input) listCandidates() error {
 			what = "no battery whose efficiencies and state-of-charge limits added storage would have: add one with energy_kwh, max_charge_kw and max_discharge_kw 0"
 		}
 		if len(names) == 0 {
-			errs = append(errs, inputErr(t.key(), tc.MaxTotal, "the park has "+what))
+			e := inputErr(t.key(), tc.MaxTotal, "the park has "+what)
+			e.File, e.Line, e.Col = read.KeyPosition(t.key())
+			errs = append(errs, e)
 			continue
 		}
 		first := len(in.cands)
