@@ -259,7 +259,8 @@ func (fc *forecaster) report() []SeriesForecast {
 // then a difference between two plans, not what the finite horizon
 // costs. A negative one is not counted as a cost: HorizonKgCO2e and
 // HorizonShare are 0 (HorizonShare nil where the bound is) and HorizonBelowKgCO2e holds how much less perfect
-// information emitted (> 0).
+// information emitted (> 0). Without a perfect-information run HorizonShare
+// is nil too: unmeasured.
 type CarbonGap struct {
 	ForecastErrorKgCO2e float64  `json:"forecast_error_kgco2e"`
 	ForecastErrorShare  *float64 `json:"forecast_error_share"`
@@ -280,8 +281,9 @@ func (g CarbonGap) Bound() bool { return g.PerfectSettledIntervals == 0 }
 // Gap computes the CarbonGap from three runs of the same period: the
 // rolling horizon with forecasts, with perfect information, and perfect
 // foresight. withForecasts and perfect must not be nil; perfectInfo may
-// be (then only the total is split off as forecast error, and
-// HorizonKgCO2e is 0).
+// be (then only the total is split off as forecast error, HorizonKgCO2e
+// is 0 and HorizonShare nil: the horizon was not measured, which is not
+// "it cost 0 %").
 func Gap(withForecasts, perfectInfo, perfect *Result) CarbonGap {
 	lb := perfect.Report.AdjustedResidualKgCO2e
 	share := func(v float64) *float64 {
@@ -301,6 +303,9 @@ func Gap(withForecasts, perfectInfo, perfect *Result) CarbonGap {
 			g.HorizonBelowKgCO2e, g.HorizonKgCO2e = -g.HorizonKgCO2e, 0
 		}
 	}
-	g.ForecastErrorShare, g.HorizonShare = share(g.ForecastErrorKgCO2e), share(g.HorizonKgCO2e)
+	g.ForecastErrorShare = share(g.ForecastErrorKgCO2e)
+	if perfectInfo != nil {
+		g.HorizonShare = share(g.HorizonKgCO2e)
+	}
 	return g
 }

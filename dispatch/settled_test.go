@@ -145,3 +145,24 @@ func TestGapSharesUndefinedOnZeroBound(t *testing.T) {
 		})
 	}
 }
+
+// Without a perfect-information run the horizon is not measured: its
+// share is nil (JSON null), not a pointer to 0 ("the horizon cost 0 %"),
+// and the forecast error is the whole gap over the bound, by hand
+// (1200 − 1000) / 1000 = 0.2.
+func TestGapWithoutPerfectInformation(t *testing.T) {
+	res := func(adjKg float64) *Result {
+		r := &Result{}
+		r.Report.AdjustedResidualKgCO2e = adjKg
+		return r
+	}
+	g := Gap(res(1200), nil, res(1000))
+	assert.InDelta(t, 200, g.ForecastErrorKgCO2e, 1e-9)
+	require.NotNil(t, g.ForecastErrorShare)
+	assert.InDelta(t, 0.2, *g.ForecastErrorShare, 1e-12)
+	assert.Zero(t, g.HorizonKgCO2e)
+	assert.Nil(t, g.HorizonShare)
+	b, err := json.Marshal(g)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"horizon_share":null`)
+}
