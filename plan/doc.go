@@ -130,7 +130,11 @@
 // candidate, one [Addition] named by its first array (the one the design
 // park extends), Addition.Pooled naming the others and Existing and Total
 // covering them all. A candidate
-// technology with no asset to extend is an error: add one of capacity 0.
+// technology with no asset to extend is an error ([InputError] at its
+// max_total key's file:line:col when the park was read from a file): add
+// one of capacity 0. Only plan refuses it; model.Park.Validate (and so
+// run, sweep and `zeropark validate`) lets it pass, since nothing else
+// extends an asset.
 //
 // Rows (u = availability per unit installed, P and E today's power and
 // energy, span = max − min state-of-charge fraction, w the segment's

@@ -42,7 +42,8 @@
 // A forecast skill is undefined (NaN) where persistence is exact (a flat
 // or windless series), and an nMAE (MAE / mean |actual|) where every
 // actual is 0 (a windless wind column, a zero load); the printed tables
-// show either as [NotDefined] ("n/a", [FormatSkill], [FormatNMAE]: the
+// show either as [NotDefined] ("n/a", [FormatSkill], [FormatNMAE], and
+// [FormatSkillPtr], [FormatNMAEPtr] for dispatch.LeadStats' pointers: the
 // report's forecaster table, `zeropark forecast`) and summary.json's
 // forecast_errors as null (dispatch.LeadStats.Skill and NMAE nil).
 // On a sweep [Table] it answers the questions asked of one: a KPI over two

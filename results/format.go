@@ -175,8 +175,8 @@ const NotDefined = "n/a"
 // FormatSkill is a forecast skill as the printed tables show it, signed
 // with three decimals ("+0.254", "-0.006"), or [NotDefined] for NaN or
 // ±Inf (a persistence error that rounds to nothing). dispatch.LeadStats
-// keeps a skill that is not defined as nil (the JSON's null): print nil as
-// NotDefined and pass *Skill only when it is set.
+// keeps a skill that is not defined as nil (the JSON's null): print it
+// with [FormatSkillPtr].
 func FormatSkill(skill float64) string {
 	if !finite(skill) {
 		return NotDefined
@@ -184,9 +184,10 @@ func FormatSkill(skill float64) string {
 	return fmt.Sprintf("%+.3f", skill)
 }
 
-// formatOptSkill is [FormatSkill] of a dispatch.LeadStats skill: nil is
-// not defined.
-func formatOptSkill(skill *float64) string {
+// FormatSkillPtr is [FormatSkill] of a skill kept as a pointer, as
+// dispatch.LeadStats.Skill is: nil (not defined, JSON null) is
+// [NotDefined].
+func FormatSkillPtr(skill *float64) string {
 	if skill == nil {
 		return NotDefined
 	}
@@ -196,8 +197,7 @@ func formatOptSkill(skill *float64) string {
 // FormatNMAE is a forecast's nMAE (MAE / mean |actual|, dimensionless) as
 // the printed tables show it, with three decimals ("0.254"), or
 // [NotDefined] for NaN or ±Inf (every actual 0). dispatch.LeadStats keeps
-// an nMAE that is not defined as nil: print nil as NotDefined and pass
-// *NMAE only when it is set.
+// an nMAE that is not defined as nil: print it with [FormatNMAEPtr].
 func FormatNMAE(nmae float64) string {
 	if !finite(nmae) {
 		return NotDefined
@@ -205,9 +205,10 @@ func FormatNMAE(nmae float64) string {
 	return fmt.Sprintf("%.3f", nmae)
 }
 
-// formatOptNMAE is [FormatNMAE] of a dispatch.LeadStats nMAE: nil is not
-// defined.
-func formatOptNMAE(nmae *float64) string {
+// FormatNMAEPtr is [FormatNMAE] of an nMAE kept as a pointer, as
+// dispatch.LeadStats.NMAE is: nil (not defined, JSON null) is
+// [NotDefined].
+func FormatNMAEPtr(nmae *float64) string {
 	if nmae == nil {
 		return NotDefined
 	}

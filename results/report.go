@@ -777,8 +777,8 @@ func writeForecasters(w io.Writer, withFc *dispatch.Result, choices []string, ho
 			lead1 = f.PerLead[hourSteps-1].Skill
 		}
 		o := f.Overall
-		fmt.Fprintf(tw, "  %s\t%s\t%.3g\t%.3g\t%s\t%+.3g\t%s\t%s\t\n", pad(f.Series), f.Unit, o.MAE, o.RMSE, formatOptNMAE(o.NMAE), o.Bias,
-			formatOptSkill(o.Skill), formatOptSkill(lead1))
+		fmt.Fprintf(tw, "  %s\t%s\t%.3g\t%.3g\t%s\t%+.3g\t%s\t%s\t\n", pad(f.Series), f.Unit, o.MAE, o.RMSE, FormatNMAEPtr(o.NMAE), o.Bias,
+			FormatSkillPtr(o.Skill), FormatSkillPtr(lead1))
 	}
 	tw.Flush()
 }

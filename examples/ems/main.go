@@ -155,12 +155,9 @@ func summary(c *live.Controller, steps int, total, worst time.Duration) error {
 	m := c.Metrics()
 	fmt.Println("forecast errors at the next interval (lead 1), from measurements only:")
 	for _, f := range m.Forecasts {
-		// A nil skill is not defined (persistence exact: a flat series).
-		skill := results.NotDefined
-		if f.Overall.Skill != nil {
-			skill = fmt.Sprintf("%+.2f", *f.Overall.Skill)
-		}
-		fmt.Fprintf(os.Stdout, "  %-28s MAE %8.3f %-10s skill vs persistence %s\n", f.Series, f.Overall.MAE, f.Unit, skill)
+		// A nil skill is not defined (persistence exact: a flat series):
+		// FormatSkillPtr prints it as results.NotDefined.
+		fmt.Fprintf(os.Stdout, "  %-28s MAE %8.3f %-10s skill vs persistence %s\n", f.Series, f.Overall.MAE, f.Unit, results.FormatSkillPtr(f.Overall.Skill))
 	}
 	return nil
 }
