@@ -8,7 +8,10 @@
 // names the flag, or the file, line, field and value; also a horizon or
 // problem beyond package dispatch's limits), 1 any other failure, including
 // standard output that could not be written in full and not enough memory
-// for the run (the message gives the estimate and the budget).
+// for the run (the message gives the estimate and the budget). An error
+// prints as one "zeropark CMD: " and its message; a problem that names its
+// own file:line:col prints without the package prefixes and input file
+// names its wrappers add (errmsg.go).
 //
 // Long work reports progress on stderr: a bar on a terminal, otherwise a
 // plain line every 5 s (ZEROPARK_PROGRESS sets the interval or "off").
@@ -101,13 +104,23 @@ func lookup(name string) *command {
 // errBadInput marks an error as the user's input being at fault (exit 2).
 var errBadInput = errors.New("bad input")
 
-// badInput wraps err so the command exits with 2.
+// badInput wraps err so the command exits with 2. The message is err's
+// alone: the exit code says "bad input", the line need not (it would stack
+// a second prefix after "zeropark CMD: ").
 func badInput(err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("%w: %w", errBadInput, err)
+	return &badInputError{err: err}
 }
+
+// badInputError is err marked as bad input: it is errBadInput (errors.Is)
+// and unwraps to err, with err's message.
+type badInputError struct{ err error }
+
+func (e *badInputError) Error() string        { return e.err.Error() }
+func (e *badInputError) Unwrap() error        { return e.err }
+func (e *badInputError) Is(target error) bool { return target == errBadInput }
 
 // subcommandError names the subcommand an error came from ("sweep
 // merge"), so that the message starts "zeropark sweep merge:"; it changes
@@ -208,7 +221,7 @@ func realMain(e *env, args []string) int {
 		name = sub.name
 	}
 	if err != nil && !errors.Is(err, errHelpShown) {
-		fmt.Fprintf(e.stderr, "zeropark %s: %s\n", name, withoutPrefix(commandLineMessage(err), name))
+		fmt.Fprintf(e.stderr, "zeropark %s: %s\n", name, withoutPrefix(positionedMessage(commandLineMessage(err), err), name))
 	}
 	return stdoutCode(e, name, exitCode(err))
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/zeropark/zeropark/results"
 )
@@ -62,6 +63,8 @@ func outDirError(dir string, err error) error {
 	if errors.As(err, &de) {
 		msg = de.Reason()
 	}
+	// "zeropark run: --out D: cannot write output: …", not "…: results: cannot …".
+	msg = strings.TrimPrefix(msg, "results: ")
 	return badInput(&reworded{msg: "--out " + dir + ": " + msg, err: err})
 }
 

@@ -610,7 +610,7 @@ func TestPlanErrorWording(t *testing.T) {
 	code, stdout, errOut = cli(t, "plan", "--park", park, "--series", series, "--points", "3")
 	assert.Equal(t, exitBadInput, code, errOut)
 	assert.Empty(t, stdout)
-	assert.Equal(t, "zeropark plan: bad input: --points 3: needs zeropark plan frontier (the roadmap has no points)\n", errOut)
+	assert.Equal(t, "zeropark plan: --points 3: needs zeropark plan frontier (the roadmap has no points)\n", errOut)
 	assert.NotContains(t, errOut, "Usage:")
 	// plan --help does not offer it.
 	_, out, _ := cli(t, "plan", "--help")

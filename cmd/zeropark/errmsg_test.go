@@ -1,0 +1,155 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/sweep"
+)
+
+// An error that names its own file, line and column prints after exactly
+// one "zeropark CMD: ", with no "bad input: ", no package prefix ("model: ",
+// "plan: ") and its file named once, from every command that reads a park
+// (QA findings F6 and F14: plan printed "bad input: park.json,
+// series.csv: plan: park.json:L:C: …", run and plan "model: park.json:L:C:
+// …"). The exit code stays 2.
+func TestPositionedErrorOnePrefix(t *testing.T) {
+	typed := strings.Replace(testPark, `"capacity_kwp": 200`, `"capacity_kwp": "x"`, 1)
+	const anchor = `"currency": "USD",`
+	require.Contains(t, planPark, anchor)
+	noCHP := strings.Replace(planPark, anchor, anchor+` "chp": {"max_total_kw": 500},`, 1)
+	badSeries := strings.Replace(testSeries, "2024-06-01T03:00:00+08:00", "tomorrow", 1)
+	for _, c := range []struct {
+		name, park, series string
+		args               []string
+		key                string // where the problem is in the park ("" for the series)
+		want               string // the problem, after its position
+	}{
+		{"run json", typed, testSeries, []string{"run", "--limit-hours", "24"}, `"x"`,
+			`pv[0] "roof": key "capacity_kwp": value "x": want a number`},
+		{"plan json", typed, testSeries, []string{"plan", "--no-check"}, `"x"`,
+			`pv[0] "roof": key "capacity_kwp": value "x": want a number`},
+		{"sweep json", typed, testSeries, []string{"sweep", "--vary", "pv.capacity_kwp=100:200:100"}, `"x"`,
+			`pv[0] "roof": key "capacity_kwp": value "x": want a number`},
+		{"plan candidate", noCHP, testSeries, []string{"plan", "--no-check"}, `"max_total_kw": 500`,
+			"economics.chp.max_total_kw = 500: the park has no CHP"},
+		{"run series", testPark, badSeries, []string{"run"}, "",
+			`column "timestamp": value "tomorrow": not an RFC 3339 timestamp`},
+		{"sweep series", testPark, badSeries, []string{"sweep", "--vary", "pv.capacity_kwp=100:200:100"}, "",
+			`column "timestamp": value "tomorrow": not an RFC 3339 timestamp`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			park, series := writeInputs(t, c.park, c.series)
+			pos, file := series+":5", series // the timestamp of 03:00 is on line 5
+			if c.key != "" {
+				line, col := lineCol(t, c.park, c.key)
+				pos, file = fmt.Sprintf("%s:%d:%d", park, line, col), park
+			}
+			args := append(append([]string{}, c.args...), "--park", park, "--series", series)
+			if c.args[0] == "sweep" {
+				args = append(args, "--out", series+".sweep.csv")
+			}
+			code, stdout, errOut := cli(t, args...)
+			assert.Equal(t, exitBadInput, code, errOut)
+			assert.Empty(t, stdout)
+			want := fmt.Sprintf("zeropark %s: %s: %s", c.args[0], pos, c.want)
+			assert.True(t, strings.HasPrefix(errOut, want), "got  %q\nwant %q…", errOut, want)
+			assert.Equal(t, 1, strings.Count(errOut, "\n"), "one line: %q", errOut)
+			assert.Equal(t, 1, strings.Count(errOut, "zeropark"), errOut)
+			assert.Equal(t, 1, strings.Count(errOut, file), "the file named once: %q", errOut)
+			rest := strings.TrimPrefix(errOut, "zeropark "+c.args[0]+": ")
+			for _, stacked := range []string{"bad input", "model: ", "plan: ", "sweep: "} {
+				assert.NotContains(t, rest, stacked)
+			}
+		})
+	}
+}
+
+// validate prints each problem on its own line (no prefix: a list) and
+// then one "zeropark validate: N problem(s) found" line, without "bad
+// input: ".
+func TestValidatePositionedErrorOnePrefix(t *testing.T) {
+	typed := strings.Replace(testPark, `"capacity_kwp": 200`, `"capacity_kwp": "x"`, 1)
+	park, series := writeInputs(t, typed, testSeries)
+	line, col := lineCol(t, typed, `"x"`)
+	code, stdout, errOut := cli(t, "validate", "--park", park, "--series", series)
+	assert.Equal(t, exitBadInput, code, errOut)
+	all := stdout + errOut
+	assert.Contains(t, all, fmt.Sprintf("%s:%d:%d: pv[0] \"roof\": key \"capacity_kwp\": value \"x\": want a number\n", park, line, col))
+	assert.True(t, strings.HasSuffix(errOut, "zeropark validate: 1 problem found\n"), errOut)
+	assert.Equal(t, 1, strings.Count(all, "zeropark"), all)
+	assert.NotContains(t, all, "bad input")
+	assert.NotContains(t, all, "model: ")
+}
+
+// positionedMessage drops the wrappers' repeats in front of a problem that
+// names its file (package names, its file, a list of inputs holding it)
+// and keeps any other context; the error's own chain is unchanged.
+func TestPositionedMessage(t *testing.T) {
+	ie := &plan.InputError{File: "p.json", Line: 3, Col: 5, Field: "economics.chp.max_total_kw", Value: 500, Reason: "no CHP"}
+	fe := &model.FieldError{Asset: "economics", Field: "wind.max_total_kw", Value: 6000.0, Reason: "is below 7000 kW"}
+	je := &model.JSONError{File: "p.json", Line: 7, Col: 9, Key: "energy_kwh", Err: errors.New("want a number")}
+	pe := &model.ParseError{File: "s.csv", Line: 4, Column: "co2", Value: "x", Err: errors.New("not a number")}
+	for _, c := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"plan inputs and prefixes", badInput(fmt.Errorf("p.json, s.csv: %w", ie)),
+			"p.json:3:5: economics.chp.max_total_kw = 500: no CHP"},
+		{"context kept", fmt.Errorf("%w: combination 6 (wind.capacity_kw=7000): %w", sweep.ErrSpec, fe),
+			"invalid specification: combination 6 (wind.capacity_kw=7000): economics: wind.max_total_kw = 6000: is below 7000 kW"},
+		{"context before the file kept", fmt.Errorf("the full series: p.json, s.csv: %w", ie),
+			"the full series: p.json:3:5: economics.chp.max_total_kw = 500: no CHP"},
+		{"each line of a join", errors.Join(fmt.Errorf("p.json: %w", je), fmt.Errorf("s.csv: %w", pe)),
+			"p.json:7:9: key \"energy_kwh\": want a number\ns.csv:4: column \"co2\": value \"x\": not a number"},
+		{"other files kept", fmt.Errorf("q.json: %w", je), "q.json: p.json:7:9: key \"energy_kwh\": want a number"},
+		{"unknown kinds untouched", fmt.Errorf("model: %w", errors.New("plan: x")), "model: plan: x"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, positionedMessage(c.err.Error(), c.err))
+		})
+	}
+	err := badInput(fmt.Errorf("p.json, s.csv: %w", ie))
+	assert.True(t, errors.Is(err, errBadInput))
+	assert.True(t, errors.Is(err, model.ErrInvalid))
+	var got *plan.InputError
+	require.True(t, errors.As(err, &got))
+	assert.Same(t, ie, got)
+	assert.Equal(t, "p.json, s.csv: "+ie.Error(), err.Error(), "the error's own text is the wrappers' (library callers)")
+}
+
+// badInput marks an error for exit 2 without adding to its message.
+func TestBadInputAddsNoText(t *testing.T) {
+	inner := errors.New("--workers 0: must be ≥ 1")
+	err := badInput(inner)
+	assert.Equal(t, inner.Error(), err.Error())
+	assert.ErrorIs(t, err, errBadInput)
+	assert.ErrorIs(t, err, inner)
+	assert.Equal(t, exitBadInput, exitCode(fmt.Errorf("wrapped: %w", err)))
+	assert.NotErrorIs(t, inner, errBadInput)
+}
+
+// An --out directory holding a user's file is named once, after the flag,
+// with no package prefix: "zeropark run: --out D: cannot write output: …".
+func TestOutDirErrorOnePrefix(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "mine.txt"), nil, 0o644))
+	code, _, errOut := cli(t, "run", "--park", park, "--series", series, "--out", dir)
+	assert.Equal(t, exitBadInput, code, errOut)
+	want := "zeropark run: --out " + dir + ": cannot write output: the run's files"
+	assert.True(t, strings.HasPrefix(errOut, want), "got  %q\nwant %q…", errOut, want)
+	assert.Equal(t, 1, strings.Count(errOut, dir), errOut)
+	assert.NotContains(t, errOut, "results: ")
+	assert.NotContains(t, errOut, "bad input")
+}
