@@ -113,6 +113,11 @@ type Design struct {
 	ResidualTCO2ePerYear    float64
 	NetResidualTCO2ePerYear float64
 	UnservedKWhPerYear      float64
+	// UnservedHeatKWhThPerYear is the heat load left unserved, kWh_th a
+	// year (0 on a park without heat): reported, not costed, as the
+	// electricity's. Today's park with too little heat capacity sheds
+	// heat (Warnings says so when above the ledger's tolerance).
+	UnservedHeatKWhThPerYear float64
 	// CostPerTCO2eAvoided is (TotalCostPerYear − today's) / (today's net
 	// residual − NetResidualTCO2ePerYear), against today's park: set by
 	// [Model.Roadmap]; nil when nothing is avoided.
@@ -308,6 +313,8 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	}
 	if atOnce > 0 {
 		d.Warnings = append(d.Warnings, settledWarning(d, first))
+	} else if w := m.shedHeatWarning(d); w != "" {
+		d.Warnings = append(d.Warnings, w)
 	}
 	if below {
 		d.Warnings = append(d.Warnings, fmt.Sprintf("planned for %s, the settled schedule is %s (%s): no battery can run the plan's own",
@@ -350,6 +357,22 @@ func settledWarning(d *Design, first int) string {
 		w += fmt.Sprintf(" (%s kWh_th of heat unserved a year)", formatQty(h.UnservedKWhTh/d.Years))
 	}
 	return w
+}
+
+// shedHeatWarning says that d (today's park, or a design with no
+// target: no stage row bounds its unserved heat) leaves more of its heat
+// load unserved than the ledger tolerates; "" when it does not. Its
+// costs leave that heat out (unserved load is never costed) and the
+// ledger ranks it conventional, so a figure against it (cost per tCO2e
+// avoided) compares designs that do not serve the same heat.
+func (m *Model) shedHeatWarning(d *Design) string {
+	h := d.Report.Heat
+	if h == nil || !(h.UnservedShare > m.opt.Ledger.UnservedToleranceShare) {
+		return ""
+	}
+	return fmt.Sprintf("%s kWh_th of heat unserved a year (%.1f %% of the heat load, above the ledger's tolerance of %.1f %%): "+
+		"its costs leave that heat out and the ledger ranks it conventional; give it the heat capacity it lacks",
+		formatQty(d.UnservedHeatKWhThPerYear), 100*h.UnservedShare, 100*m.opt.Ledger.UnservedToleranceShare)
 }
 
 // schedule writes the plan's dispatch onto the calendar for design park p.
@@ -460,6 +483,9 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 	d.ResidualTCO2ePerYear = d.Report.ResidualKgCO2e / 1000 * k
 	d.NetResidualTCO2ePerYear = d.ResidualTCO2ePerYear - d.OffsetsBoughtTCO2ePerYear
 	d.UnservedKWhPerYear = d.Report.UnservedKWh * k
+	if h := d.Report.Heat; h != nil {
+		d.UnservedHeatKWhThPerYear = h.UnservedKWhTh * k
+	}
 }
 
 // techTotals are p's capacities in the order of Techs().

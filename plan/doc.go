@@ -176,6 +176,9 @@
 //
 // Unserved load stays a priced slack (the value of lost load, a penalty)
 // and is reported; it is never part of the total cost.
+// A design with no stage row (today's park) may shed heat it has no
+// capacity for: Design.UnservedHeatKWhThPerYear reports it, and above the
+// ledger's tolerance Design.Warnings says that its costs leave it out.
 //
 // # Stage rows
 //

@@ -98,6 +98,9 @@ the dispatch settles a plan, every figure is the settled schedule's, and
 a line "warning: <design>: …" under the tables says so (with the heat
 left unserved, and the stage when it falls below the target); roadmap.json
 and roadmap.csv (frontier.csv for a frontier point) hold the same words.
+So does today's park when it lacks the heat capacity for its heat load
+and leaves more heat unserved than the ledger tolerates: no cost counts
+that heat.
 
 Whole units: the economics' unit_… keys (wind.unit_kw for a turbine's
 rating, battery.unit_kwh and battery.unit_kw for a block that brings both,
