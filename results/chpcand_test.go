@@ -21,6 +21,7 @@ func chpRoadmap() *results.Roadmap {
 	rm := heatRoadmap()
 	today, low := &rm.Rows[0], &rm.Rows[1]
 	today.Total.CHPKW, today.Total.FuelBoilerKWTh = 20, 200
+	today.UnservedHeatKWhThPerYear = 262800 // heat the boilers cannot serve today
 	low.Added.CHPKW, low.Total.CHPKW = 50.4, 70.4
 	low.Added.FuelBoilerKWTh, low.Total.FuelBoilerKWTh = 30, 230
 	two := 2.0
@@ -46,12 +47,14 @@ func TestCHPAndFuelBoilerRoadmapFiles(t *testing.T) {
 		assert.Equal(t, rm.Rows[i].Added, rows[i].Added, rm.Rows[i].Target)
 		assert.Equal(t, rm.Rows[i].Total, rows[i].Total, rm.Rows[i].Target)
 		assert.Equal(t, rm.Rows[i].AddedUnits, rows[i].AddedUnits, rm.Rows[i].Target)
+		assert.Equal(t, rm.Rows[i].UnservedHeatKWhThPerYear, rows[i].UnservedHeatKWhThPerYear, rm.Rows[i].Target)
 	}
+	assert.Equal(t, 262800.0, rows[0].UnservedHeatKWhThPerYear)
 	cols := results.RoadmapColumns()
 	i := slices.Index(cols, "add_chp_kw")
 	require.GreaterOrEqual(t, i, 0)
 	assert.Equal(t, []string{"add_chp_kw", "total_chp_kw", "add_fuel_boiler_kw_th", "total_fuel_boiler_kw_th",
-		"add_chp_units", "add_fuel_boiler_units", results.ColWarnings}, cols[i:])
+		"add_chp_units", "add_fuel_boiler_units", "unserved_heat_kwh_th_per_year", results.ColWarnings}, cols[i:])
 
 	b.Reset()
 	require.NoError(t, results.WriteRoadmapJSON(&b, rm))

@@ -276,6 +276,9 @@ type RoadmapRow struct {
 	ResidualTCO2ePerYear    float64 `json:"residual_tco2e_per_year"`
 	NetResidualTCO2ePerYear float64 `json:"net_residual_tco2e_per_year"`
 	UnservedKWhPerYear      float64 `json:"unserved_kwh_per_year"`
+	// UnservedHeatKWhThPerYear is the heat load left unserved, kWh_th a
+	// year (0 on a park without heat).
+	UnservedHeatKWhThPerYear float64 `json:"unserved_heat_kwh_th_per_year"`
 	// CostPerTCO2eAvoided is (total − today's total) / (today's net
 	// residual − this one's); nil for today's park and when nothing is
 	// avoided.
@@ -820,6 +823,7 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.CHP }),
 		optCol("add_fuel_boiler_units", "whole fuel boilers added, add_fuel_boiler_kw_th / economics.fuel_boiler.unit_kw_th (empty: any amount)",
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.FuelBoiler }),
+		numCol("unserved_heat_kwh_th_per_year", "heat load not served, kWh_th per year (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.UnservedHeatKWhThPerYear }),
 		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			func(r *RoadmapRow) string { return warningsCell(r) },
 			func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, false},

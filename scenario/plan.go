@@ -220,7 +220,8 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		CertificatesBoughtMWhPerYear: d.CertificatesBoughtMWhPerYear, CertificateCostPerYear: d.CertificateCostPerYear,
 		TotalCostPerYear: d.TotalCostPerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
 		NetResidualTCO2ePerYear: d.NetResidualTCO2ePerYear, UnservedKWhPerYear: d.UnservedKWhPerYear,
-		CostPerTCO2eAvoided: d.CostPerTCO2eAvoided, Warnings: slices.Clone(d.Warnings)}
+		UnservedHeatKWhThPerYear: d.UnservedHeatKWhThPerYear,
+		CostPerTCO2eAvoided:      d.CostPerTCO2eAvoided, Warnings: slices.Clone(d.Warnings)}
 	for _, a := range d.Additions {
 		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Unit: a.Unit,
 			Existing: a.Existing, Added: a.Added, Total: a.Total, CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear,

@@ -272,7 +272,7 @@ func TestCheckOperationSaysHowItRan(t *testing.T) {
 
 // DesignRow carries a heat design's heat pump and thermal store, added
 // (summed over the additions of each technology) and in total (the design
-// park's), and its fuel and heat bought; RoadmapResult marks a park with
+// park's), its fuel and heat bought and its heat unserved; RoadmapResult marks a park with
 // heat.
 func TestDesignRowHeat(t *testing.T) {
 	p := &model.Park{
@@ -286,12 +286,13 @@ func TestDesignRowHeat(t *testing.T) {
 			{Tech: plan.TechHeatPump, Asset: "hp2", Unit: "kW_th", Existing: 20, Added: 10.5, Total: 30.5},
 			{Tech: plan.TechThermalStorage, Asset: "tank", Unit: "kWh_th", Existing: 100, Added: 600, Total: 700},
 		},
-		FuelCostPerYear: 1234.5, PurchasedHeatCostPerYear: 67.25}
+		FuelCostPerYear: 1234.5, PurchasedHeatCostPerYear: 67.25, UnservedHeatKWhThPerYear: 4321}
 	row := scenario.DesignRow(d, string(dispatch.LowCarbon))
 	assert.Equal(t, results.Capacities{PVKWp: 12, HeatPumpKWTh: 30 + 10.5, ThermalStorageKWhTh: 600}, row.Added)
 	assert.Equal(t, results.Capacities{HeatPumpKWTh: 80 + 30.5, ThermalStorageKWhTh: 700}, row.Total)
 	assert.Equal(t, 1234.5, row.FuelCostPerYear)
 	assert.Equal(t, 67.25, row.PurchasedHeatCostPerYear)
+	assert.Equal(t, 4321.0, row.UnservedHeatKWhThPerYear)
 	require.Len(t, row.Additions, 4)
 	assert.Equal(t, "heat_pump", row.Additions[1].Tech)
 	assert.Equal(t, "thermal_storage", row.Additions[3].Tech)
