@@ -51,8 +51,9 @@ type Economics struct {
 
 // CHPEconomics are the costs of more CHP, per kW of electric output (the
 // unit of CHP.CapacityKW); its efficiencies and fuel are the unit's. The
-// fuel is paid in the dispatch (the fuel's price); REopt's variable
-// O&M per kWh has no counterpart there and is not a key. Nil costs take
+// fuel is paid in the dispatch (the fuel's price), and so is the unit's
+// variable O&M per kWh (CHP.VariableOMPerKWh, a key of the unit, not of
+// these economics: the added capacity takes it). Nil costs take
 // their defaults (DefaultCHPCapitalPerKW, …). The plan refuses a CHP
 // candidate on a park without a CHP (capacity_kw 0 will do) to take the
 // efficiencies and fuel from; Validate does not check that.
@@ -261,8 +262,8 @@ const (
 	// at 1,000 kW, where size class 4 (500–1,000 kW: 3,150 → 2,800) ends
 	// and size class 5 (1,000–2,000 kW: 2,800 → 2,550) begins: 2,800
 	// USD/kW electric. src/core/chp.jl's om_cost_per_kw default is 0;
-	// REopt's variable om_cost_per_kwh (0.016 USD for class 5) is not
-	// modelled (the dispatch has no variable O&M).
+	// REopt's variable om_cost_per_kwh (0.016 USD for class 5) is the
+	// unit's CHP.VariableOMPerKWh, 0 unless given.
 	DefaultCHPCapitalPerKW     = 2800
 	DefaultCHPFixedOMPerKWYear = 0
 	// DefaultFuelBoilerCapitalPerKWTh: src/core/boiler.jl (REopt's new

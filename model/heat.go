@@ -80,6 +80,13 @@ type CHP struct {
 	ElectricEfficiencyLHV float64 `json:"electric_efficiency_lhv"`
 	ThermalEfficiencyLHV  float64 `json:"thermal_efficiency_lhv"`
 	Fuel                  string  `json:"fuel"`
+	// VariableOMPerKWh is the unit's variable O&M per kWh of electricity
+	// out, in the park's currency (≥ 0, finite); absent is 0, not a
+	// typical figure. REopt.jl (data/chp/chp_defaults.json,
+	// om_cost_per_kwh) gives a gas engine 0.0195 USD/kWh over 35–4,500
+	// kW (0.0275 small to 0.0135 large). The cost objective weighs it on
+	// the electricity column and the ledger adds it to the energy cost.
+	VariableOMPerKWh float64 `json:"variable_om_per_kwh,omitempty"`
 }
 
 // CapacityKWTh is the heat the CHP makes at its electric capacity, kW_th.

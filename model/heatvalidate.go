@@ -147,6 +147,7 @@ func (c *checker) chp(p *Park, a string, h CHP) {
 			fmt.Sprintf("electric_efficiency_lhv + thermal_efficiency_lhv = %g: must be at most 1", sum))
 	}
 	c.fuelRef(p, a, h.Fuel)
+	c.nonNeg(a, "variable_om_per_kwh", h.VariableOMPerKWh)
 }
 
 func (c *checker) thermalStorage(a string, s ThermalStorage) {

@@ -55,6 +55,7 @@ func fullPark() *Park {
 	p.HeatPumps[0].COPModel = &COPModel{Kind: Carnot, TempColumn: "temp_c", SinkTempC: 45, CarnotFraction: 0.45}
 	p.PurchasedHeat[0].KgCO2ePerKWhTh, p.PurchasedHeat[0].KgcePerKWhTh = ptr(0.25), ptr(0.1229)
 	p.PurchasedHeat[0].Source = "utility"
+	p.CHP[0].VariableOMPerKWh = 0.0195
 	no := false
 	p.Fuels[0].KgCO2ePerKWhLHV, p.Fuels[0].KgcePerKWhLHV, p.Fuels[0].Renewable = ptr(0.2), ptr(0.123), &no
 	p.Fuels[0].Source = "supplier"

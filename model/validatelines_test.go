@@ -61,6 +61,8 @@ func TestValidateErrorsNameTheLine(t *testing.T) {
 			"thermal_storage[0].energy_kwh_th"},
 		{"purchased heat", `"kgce_per_kwh_th": 0.1229`, `"kgce_per_kwh_th": -1`, at{`"kgce_per_kwh_th"`, 0}, `purchased heat "district steam"`,
 			"purchased_heat[0].kgce_per_kwh_th"},
+		{"chp variable O&M", `"variable_om_per_kwh": 0.0195`, `"variable_om_per_kwh": -0.02`, at{`"variable_om_per_kwh"`, 0}, `chp "engine"`,
+			"chp[0].variable_om_per_kwh"},
 		{"fuel", `"kgce_per_kwh_lhv": 0.1228`, `"kgce_per_kwh_lhv": 0.5`, at{`"kgce_per_kwh_lhv"`, 1}, `fuel "biogas"`,
 			"fuels[1].kgce_per_kwh_lhv"},
 		{"tariff", `"from_hour": 23`, `"from_hour": 25`, at{`"from_hour"`, 1}, "grid",
