@@ -380,9 +380,12 @@
 // also makes electricity, left out) — what the heat is sure to save.
 // Where the window ends the study the ledger's heat storage value
 // applies instead (below). The second pass and the Cost objective price
-// fuel at max(price, 0)/η per kWh of output plus λ × its carbon, heat
-// bought at max(price, 0) + λ × its factor, unserved heat at the value of
-// lost load (Cost) or the penalty (second pass).
+// fuel at max(price, 0)/η per kWh of output plus λ × its carbon (a
+// CHP's per kWh of electricity, plus its variable O&M per kWh,
+// model.CHP.VariableOMPerKWh, which the ledger adds to the energy cost as
+// Heat.CHPVariableOMCost), heat bought at max(price, 0) + λ × its factor,
+// unserved heat at the value of lost load (Cost) or the penalty (second
+// pass). The carbon pass ignores the variable O&M: it is money.
 //
 // Settlement (Run, [Rolling]) settles heat first: every source, heat
 // bought and store flow as planned within its limits, none of the heat

@@ -224,7 +224,8 @@ func (l layout) heatCarbonCosts(p *model.Park, w *window, penalty float64, value
 
 // heatMoneyCosts fills the heat block's terms in currency: fuel and heat
 // bought at their prices (negative prices as 0: nothing is paid to burn
-// fuel) plus carbonPerKg × their carbon and unserved heat at
+// fuel) plus carbonPerKg × their carbon, a CHP's variable O&M per kWh
+// of electricity, and unserved heat at
 // unservedPerKWh. The stores need no tie-break: one signed column cannot
 // charge and discharge at once.
 func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg float64, c []float64) {
@@ -238,7 +239,8 @@ func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonP
 	}
 	for k, chp := range p.CHP {
 		fu := l.chpFuel(k)
-		v := kWhCost(fu.KgCO2ePerKWhLHV, fu.PricePerKWhLHV, true, carbonPerKg) / chp.ElectricEfficiencyLHV * dt
+		// Fuel per kWh of electricity, plus the variable O&M (per kWh).
+		v := (kWhCost(fu.KgCO2ePerKWhLHV, fu.PricePerKWhLHV, true, carbonPerKg)/chp.ElectricEfficiencyLHV + chp.VariableOMPerKWh) * dt
 		for t := 0; t < w.active; t++ {
 			c[l.chp(t, k)] = v
 		}

@@ -72,6 +72,10 @@ type HeatReport struct {
 	// prices (part of Report.EnergyCost).
 	FuelCost          float64 `json:"fuel_cost"`
 	PurchasedHeatCost float64 `json:"purchased_heat_cost"`
+	// CHPVariableOMCost = Σ over CHP units of model.CHP.VariableOMPerKWh
+	// × the electricity it made, kWh (part of Report.EnergyCost, as the
+	// fuel is); absent from the JSON when 0.
+	CHPVariableOMCost float64 `json:"chp_variable_om_cost,omitempty"`
 	// StorageValueKgCO2ePerKWhTh values the heat drawn down from the
 	// thermal stores over the period (part of the storage adjustment).
 	StorageValueKgCO2ePerKWhTh float64 `json:"storage_value_kgco2e_per_kwh_th"`
@@ -193,6 +197,7 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 		a.KgCO2e = fuelUse(fuels[len(p.FuelBoilers)+c], a.FuelKWhLHV)
 		hr.CHPKWhTh += a.HeatKWhTh
 		hr.CHPElectricityKWh += a.ElectricityKWh
+		hr.CHPVariableOMCost += a.ElectricityKWh * u.VariableOMPerKWh
 	}
 	for k, u := range p.PurchasedHeat {
 		a := add(PurchasedHeatKind, u.Name)
@@ -240,7 +245,7 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 	r.ResidualKgCO2e += hr.FuelKgCO2e + hr.PurchasedHeatKgCO2e
 	r.DispatchSignalKgCO2e += hr.FuelKgCO2e + hr.PurchasedHeatKgCO2e
 	r.BaselineKgCO2e += hr.BaselineKgCO2e
-	r.EnergyCost += hr.FuelCost + hr.PurchasedHeatCost
+	r.EnergyCost += hr.FuelCost + hr.PurchasedHeatCost + hr.CHPVariableOMCost
 	r.StorageAdjustmentKgCO2e += hr.StorageAdjustmentKgCO2e
 }
 

@@ -33,7 +33,7 @@ type heatLever struct {
 
 // heatPrices are what a kWh costs in one interval, in one unit (kgCO2e
 // or currency): electricity imported, each fuel (of the fuel boilers, then
-// the CHP units) per kWh of LHV, each purchased heat per kWh_th, and a
+// the CHP units, theirs with the variable O&M in currency) per kWh of LHV, each purchased heat per kWh_th, and a
 // kWh_th kept in each thermal store. The slices are scratch kept by the
 // caller.
 type heatPrices struct {
@@ -62,6 +62,12 @@ func (hp *heatPrices) price(p *model.Park, fuels []model.ResolvedFuel, s *Schedu
 	hp.elec = kWhCost(math.Max(s.DispatchKgCO2ePerKWh[t], 0), s.ImportPricePerKWh[t], cost, perKg)
 	for i, f := range fuels {
 		hp.fuel[i] = kWhCost(f.KgCO2ePerKWhLHV, f.PricePerKWhLHV, cost, perKg)
+	}
+	if cost {
+		// A CHP's variable O&M per kWh of electricity, per kWh of its fuel.
+		for c, u := range p.CHP {
+			hp.fuel[len(p.FuelBoilers)+c] += u.VariableOMPerKWh * u.ElectricEfficiencyLHV
+		}
 	}
 	for k := range p.PurchasedHeat {
 		hp.ph[k] = kWhCost(math.Max(s.PurchasedHeatKgCO2ePerKWhTh[k][t], 0), s.PurchasedHeatPricePerKWhTh[k][t], cost, perKg)
