@@ -241,3 +241,56 @@ func TestCHPCandidatesAgainstOracle(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, compared, 2)
 }
+
+// TestCHPVariableOMPlan: chpDay with the grid at 0.08 a kWh. A kWh from
+// the CHP saves 0.08 of grid and 9/7 × 0.03/0.9 = 0.0429 of boiler gas
+// and burns 0.03/0.35 = 0.0857 of gas: 0.0371 a kWh, 325 a kW-year
+// against 224.7 of capital, so without a variable O&M the cheapest design
+// builds all the CHP its heat can take (90 kW_th × 7/9 = 70 kW: the heat
+// has no dump). REopt's gas engine's 0.0195 a kWh leaves 0.0176 (155 a
+// kW-year): the cheapest design builds none, and low-carbon only the x
+// kW the stage forces (TestHandCHPDay's arithmetic), paying x × 8,760 ×
+// 0.0195 a year of O&M.
+func TestCHPVariableOMPlan(t *testing.T) {
+	const price, vom = 0.08, 0.0195
+	annual := 2800 * crf(0.05, 20) // USD per kW-year
+	saving := price + 9.0/7*0.03/0.9 - 0.03/0.35
+	require.Greater(t, saving*8760, annual, "without O&M a kW of CHP pays")
+	require.Less(t, (saving-vom)*8760, annual, "with O&M it does not")
+	heatKW := 90 * 7.0 / 9
+
+	econ := func() *model.CHPEconomics {
+		return &model.CHPEconomics{CapitalPerKW: ptr(2800), FixedOMPerKWYear: ptr(0), LifetimeYears: ptr(20), MaxTotalKW: 500}
+	}
+	p, set := chpDay(t, 24, price, econ())
+	m := newModel(t, p, set, plan.DefaultOptions())
+	for _, st := range []dispatch.Stage{dispatch.Conventional, dispatch.LowCarbon} {
+		d, err := m.Plan(st)
+		require.NoError(t, err)
+		assert.InDelta(t, heatKW, d.Added(plan.TechCHP), 1e-4, "%s without O&M: as much as the heat takes", st)
+		assert.Zero(t, d.CHPVariableOMCostPerYear)
+	}
+
+	p, set = chpDay(t, 24, price, econ())
+	p.CHP[0].VariableOMPerKWh = vom
+	require.NoError(t, p.ValidateWith(set))
+	m = newModel(t, p, set, plan.DefaultOptions())
+	cheap, err := m.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.Zero(t, cheap.Added(plan.TechCHP), "no longer worth building")
+
+	gas, _ := p.Fuel("natural_gas")
+	fg := gas.KgCO2ePerKWhLHV
+	g := 1 - 1e-6
+	x := (100 + fg*100 - 0.7*g*(100+fg*100)) / (1 - fg/0.35 + fg*(9.0/7)/0.9)
+	require.Less(t, x, heatKW)
+	d, err := m.Plan(dispatch.LowCarbon)
+	require.NoError(t, err)
+	assert.Equal(t, dispatch.LowCarbon, d.Stage)
+	assert.InDelta(t, x, d.Added(plan.TechCHP), 1e-4, "only what the stage forces")
+	assert.InDelta(t, 8760*x*vom, d.CHPVariableOMCostPerYear, 1e-2)
+	fuel := 8760 * (x/0.35 + (90-x*9/7)/0.9) * 0.03
+	assert.InDelta(t, fuel, d.FuelCostPerYear, 1e-2)
+	assert.InDelta(t, fuel+8760*(100-x)*price+8760*x*vom, d.EnergyCostPerYear, 1e-2)
+	assert.InDelta(t, x*annual+fuel+8760*(100-x)*price+8760*x*vom, d.TotalCostPerYear, 1e-2)
+}

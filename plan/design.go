@@ -87,12 +87,15 @@ type Design struct {
 	// ImportCostPerYear and ExportRevenuePerYear are at each interval's
 	// price; FuelCostPerYear and PurchasedHeatCostPerYear (a park with
 	// heat) at the fuels' and the heat's prices, as the ledger counts them
-	// (dispatch.HeatReport). EnergyCostPerYear = import − export + fuel +
-	// purchased heat (the ledger's EnergyCost).
+	// (dispatch.HeatReport); CHPVariableOMCostPerYear is the CHP units'
+	// variable O&M (model.CHP.VariableOMPerKWh × their electricity).
+	// EnergyCostPerYear = import − export + fuel + purchased heat + CHP
+	// variable O&M (the ledger's EnergyCost).
 	ImportCostPerYear        float64
 	ExportRevenuePerYear     float64
 	FuelCostPerYear          float64
 	PurchasedHeatCostPerYear float64
+	CHPVariableOMCostPerYear float64
 	EnergyCostPerYear        float64
 	DemandChargePerYear      float64
 	// WearCostPerYear is the batteries' throughput × their wear cost
@@ -470,6 +473,7 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 	led := &m.opt.Ledger
 	if h := d.Report.Heat; h != nil {
 		d.FuelCostPerYear, d.PurchasedHeatCostPerYear = h.FuelCost*k, h.PurchasedHeatCost*k
+		d.CHPVariableOMCostPerYear = h.CHPVariableOMCost * k
 	}
 	d.EnergyCostPerYear = d.Report.EnergyCost * k
 	d.WearCostPerYear = d.Report.WearCost * k

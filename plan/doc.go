@@ -274,7 +274,8 @@
 // electricity column: the dispatch's rows are unchanged, so the added
 // capacity's heat (η_th/η_el per kW, in the heat balance, which has no
 // dump: the heat must be used), its fuel and carbon all follow the one
-// column; no minimum load nor variable O&M (the dispatch has neither).
+// column, and so does its variable O&M (model.CHP.VariableOMPerKWh, per
+// kWh of electricity, in the dispatch's cost terms); no minimum load.
 // The heat baseline is today's park's: a fuel boiler added where today's
 // boilers fall short serves heat the baseline leaves unserved, so the
 // re-run design's baseline (and its reduction) is higher than the plan
