@@ -25,9 +25,12 @@
 // and README.md print those lists. The heat pump (kW_th) and thermal
 // store (kWh_th) columns, and roadmap.csv's fuel and heat-bought costs,
 // are always there (0 on a park without heat); the printed tables show
-// them only on a park with heat ([Roadmap].Heat). A file whose header
-// lacks columns (written before they were added) is refused with an error
-// naming them. A roadmap row out of reach ([RoadmapRow].Unreachable) has
+// them only on a park with heat ([Roadmap].Heat). roadmap.csv's energy
+// columns ([DesignEnergy], from each design's ledger, per year) come
+// before warnings. A file whose header lacks columns (written before they
+// were added) is refused with an error naming them, except warnings and
+// roadmap.csv's energy columns: without them a file reads as one without
+// warnings and rows whose energy is not known (nil). A roadmap row out of reach ([RoadmapRow].Unreachable) has
 // no design and no figures: its roadmap.csv cells are empty but for
 // target and unreachable, and roadmap.json writes only its target, stage
 // and reason, so that a 0 is never read as a free design.

@@ -144,7 +144,7 @@ func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	if want := FrontierColumns(); !acceptHeader(c.header, want) {
+	if want := FrontierColumns(); !acceptHeader(c.header, want, ColWarnings) {
 		return nil, c.headerErr(FrontierCSVFile, want)
 	}
 	rows := []FrontierRow{}

@@ -279,6 +279,10 @@ type RoadmapRow struct {
 	// UnservedHeatKWhThPerYear is the heat load left unserved, kWh_th a
 	// year (0 on a park without heat).
 	UnservedHeatKWhThPerYear float64 `json:"unserved_heat_kwh_th_per_year"`
+	// Energy is the design's energy a year from its ledger (imports,
+	// renewables, batteries, CHP, boilers, fuel); nil when not known (a
+	// roadmap.json or roadmap.csv written before it).
+	Energy *DesignEnergy `json:"energy,omitempty"`
 	// CostPerTCO2eAvoided is (total − today's total) / (today's net
 	// residual − this one's); nil for today's park and when nothing is
 	// avoided.
@@ -489,10 +493,20 @@ func fullTextCol(name, doc string, get func(*FullSeries) string, set func(*FullS
 const WarningsSep = "\n"
 
 // acceptHeader reports whether header, of roadmap.csv or frontier.csv,
-// is want, or want without its last column, warnings (a file written
-// before it, read as one without warnings).
-func acceptHeader(header, want []string) bool {
-	return slices.Equal(header, want) || (want[len(want)-1] == ColWarnings && slices.Equal(header, want[:len(want)-1]))
+// is want, or want without some of the columns optional names, in want's
+// order (a file written before they were added: warnings, read as a file
+// without warnings; roadmap.csv's energy columns, read as not known).
+func acceptHeader(header, want []string, optional ...string) bool {
+	i := 0
+	for _, w := range want {
+		switch {
+		case i < len(header) && header[i] == w:
+			i++
+		case !slices.Contains(optional, w):
+			return false
+		}
+	}
+	return i == len(header)
 }
 
 // fullSeriesWarning starts a full-series warning in roadmap.csv's
@@ -824,12 +838,26 @@ var roadmapLayout = func() []roadmapCol {
 		optCol("add_fuel_boiler_units", "whole fuel boilers added, add_fuel_boiler_kw_th / economics.fuel_boiler.unit_kw_th (empty: any amount)",
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.FuelBoiler }),
 		numCol("unserved_heat_kwh_th_per_year", "heat load not served, kWh_th per year (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.UnservedHeatKWhThPerYear }),
+	)
+	cols = append(cols, energyCols()...)
+	cols = append(cols,
 		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			func(r *RoadmapRow) string { return warningsCell(r) },
 			func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, false},
 	)
 	return cols
 }()
+
+// roadmapOptional are the columns of roadmap.csv a file may lack, having
+// been written before them: the energy columns (read as not known) and
+// warnings (read as none).
+func roadmapOptional() []string {
+	names := []string{ColWarnings}
+	for _, c := range energyCols() {
+		names = append(names, c.name)
+	}
+	return names
+}
 
 // RoadmapColumns is the header of roadmap.csv ([RoadmapColumnDocs]).
 func RoadmapColumns() []string {
@@ -882,7 +910,8 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // ReadRoadmapCSV reads roadmap.csv (name is used in errors): its header
 // must be [RoadmapColumns] (a file written before the heat columns were
 // added is refused with an error naming the missing columns; one written
-// before the last, warnings, reads as a file without warnings). A row out
+// before the energy columns reads as rows whose Energy is nil, and one
+// written before warnings as a file without warnings). A row out
 // of reach (unreachable set) may leave every figure empty; any other row
 // must give each number. The rows hold what the file holds: no
 // per-asset additions, and of each operation check its stage, whether it
@@ -895,19 +924,31 @@ func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	if want := RoadmapColumns(); !acceptHeader(c.header, want) {
+	if want := RoadmapColumns(); !acceptHeader(c.header, want, roadmapOptional()...) {
 		return nil, c.headerErr(RoadmapCSVFile, want)
+	}
+	// The file's columns: the layout's, less those an older file lacks.
+	cols := make([]roadmapCol, 0, len(c.header))
+	for _, col := range roadmapLayout {
+		if slices.Contains(c.header, col.name) {
+			cols = append(cols, col)
+		}
 	}
 	rows := []RoadmapRow{}
 	unreachable := slices.Index(c.header, ColUnreachable)
 	err = c.eachRow(func(rec []string, line int) error {
 		var row RoadmapRow
-		for j, col := range roadmapLayout[:len(rec)] {
+		for j, col := range cols {
 			if col.figure && rec[j] == "" && rec[unreachable] != "" {
 				continue // a row out of reach has no figures
 			}
 			if err := col.set(&row, rec[j]); err != nil {
 				return &FileError{File: name, Line: line, Column: col.name, Value: rec[j], Reason: err.Error()}
+			}
+		}
+		if rec[unreachable] == "" {
+			if err := checkEnergyCells(cols, rec, name, line); err != nil {
+				return err
 			}
 		}
 		rows = append(rows, row)

@@ -1,0 +1,186 @@
+package results
+
+import (
+	"fmt"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// DesignEnergy is a design's energy a year, from the ledger of its own
+// schedule (plan.Design.Report, dispatch.Report) × 8760 h / the period's
+// hours: what a planner needs to check a design's imports, renewables,
+// batteries, CHP and boilers without running its park again. Electricity
+// is in kWh, heat in kWh_th, fuel in kWh of its lower heating value.
+//
+// The electricity balances (simulated periods; a live ledger's state of
+// charge correction aside):
+//
+//	GridImport − GridExport + PV + Wind + CHP − BatteryLosses − BatteryStoredChange
+//	  = LoadServed + HeatPumpElectricity + ElectricBoilerElectricity
+//
+// and the heat:
+//
+//	HeatPumpHeat + ElectricBoilerHeat + FuelBoilerHeat + CHPHeat + PurchasedHeat
+//	  − ThermalStorageLosses − ThermalStoredChange = HeatServed
+type DesignEnergy struct {
+	// LoadServedKWhPerYear is the electric load served (load less
+	// unserved; the heat converters' electricity apart).
+	LoadServedKWhPerYear float64 `json:"load_served_kwh_per_year"`
+	GridImportKWhPerYear float64 `json:"grid_import_kwh_per_year"`
+	GridExportKWhPerYear float64 `json:"grid_export_kwh_per_year"`
+	// PVKWhPerYear and WindKWhPerYear are delivered, net of curtailment;
+	// CurtailedKWhPerYear is the renewable energy available and not taken.
+	PVKWhPerYear        float64 `json:"pv_kwh_per_year"`
+	WindKWhPerYear      float64 `json:"wind_kwh_per_year"`
+	CurtailedKWhPerYear float64 `json:"curtailed_kwh_per_year"`
+	// BatteryLossesKWhPerYear are the batteries' conversion and
+	// self-discharge losses; BatteryStoredChangeKWhPerYear what they
+	// ended the period with less what they started with (0 when the plan
+	// treats storage as cyclic).
+	BatteryLossesKWhPerYear       float64 `json:"battery_losses_kwh_per_year"`
+	BatteryStoredChangeKWhPerYear float64 `json:"battery_stored_change_kwh_per_year"`
+	// CHPKWhPerYear is the CHP units' electricity; HeatPump… and
+	// ElectricBoilerElectricity… what those drew (0 on a park without
+	// heat).
+	CHPKWhPerYear                       float64 `json:"chp_kwh_per_year"`
+	HeatPumpElectricityKWhPerYear       float64 `json:"heat_pump_electricity_kwh_per_year"`
+	ElectricBoilerElectricityKWhPerYear float64 `json:"electric_boiler_electricity_kwh_per_year"`
+	// FuelKWhLHVPerYear is every fuel burnt, fuel boilers and CHP.
+	FuelKWhLHVPerYear float64 `json:"fuel_kwh_lhv_per_year"`
+	// Heat served and made by each kind of source; the thermal stores'
+	// standing losses and change in content.
+	HeatServedKWhThPerYear           float64 `json:"heat_served_kwh_th_per_year"`
+	HeatPumpHeatKWhThPerYear         float64 `json:"heat_pump_heat_kwh_th_per_year"`
+	ElectricBoilerHeatKWhThPerYear   float64 `json:"electric_boiler_heat_kwh_th_per_year"`
+	FuelBoilerHeatKWhThPerYear       float64 `json:"fuel_boiler_heat_kwh_th_per_year"`
+	CHPHeatKWhThPerYear              float64 `json:"chp_heat_kwh_th_per_year"`
+	PurchasedHeatKWhThPerYear        float64 `json:"purchased_heat_kwh_th_per_year"`
+	ThermalStorageLossesKWhThPerYear float64 `json:"thermal_storage_losses_kwh_th_per_year"`
+	ThermalStoredChangeKWhThPerYear  float64 `json:"thermal_stored_change_kwh_th_per_year"`
+}
+
+// DesignEnergyOf is the energy a year of a design whose ledger over a
+// period of years years (8760 h each) is r; nil when r is nil or years
+// is not above 0 (no period: nothing to scale).
+func DesignEnergyOf(r *dispatch.Report, years float64) *DesignEnergy {
+	if r == nil || !(years > 0) {
+		return nil
+	}
+	e := &r.Energy
+	d := &DesignEnergy{
+		LoadServedKWhPerYear:          e.Served / years,
+		GridImportKWhPerYear:          e.Import / years,
+		GridExportKWhPerYear:          e.Export / years,
+		PVKWhPerYear:                  e.PV / years,
+		WindKWhPerYear:                e.Wind / years,
+		CurtailedKWhPerYear:           e.Curtailed / years,
+		BatteryLossesKWhPerYear:       e.BatteryLosses / years,
+		BatteryStoredChangeKWhPerYear: e.StoredChange / years,
+	}
+	h := r.Heat
+	if h == nil {
+		return d
+	}
+	d.CHPKWhPerYear = h.CHPElectricityKWh / years
+	d.HeatPumpElectricityKWhPerYear = h.HeatPumpElectricityKWh / years
+	d.ElectricBoilerElectricityKWhPerYear = h.ElectricBoilerElectricityKWh / years
+	for _, f := range h.Fuels {
+		d.FuelKWhLHVPerYear += f.KWhLHV / years
+	}
+	d.HeatServedKWhThPerYear = h.ServedKWhTh / years
+	d.HeatPumpHeatKWhThPerYear = h.HeatPumpKWhTh / years
+	d.ElectricBoilerHeatKWhThPerYear = h.ElectricBoilerKWhTh / years
+	d.FuelBoilerHeatKWhThPerYear = h.FuelBoilerKWhTh / years
+	d.CHPHeatKWhThPerYear = h.CHPKWhTh / years
+	d.PurchasedHeatKWhThPerYear = h.PurchasedKWhTh / years
+	d.ThermalStorageLossesKWhThPerYear = h.StoreLossesKWhTh / years
+	d.ThermalStoredChangeKWhThPerYear = h.StoredChangeKWhTh / years
+	return d
+}
+
+// energyCol is a number column of roadmap.csv read from the design's
+// energy (RoadmapRow.Energy): empty when that is not known (a row read
+// from a file written before these columns), and a cell that is not
+// empty makes one. A row must give every energy column or none
+// ([checkEnergyCells]).
+func energyCol(name, doc string, f func(*DesignEnergy) *float64) roadmapCol {
+	return roadmapCol{name: name, doc: doc, figure: true,
+		get: func(r *RoadmapRow) string {
+			if r.Energy == nil {
+				return ""
+			}
+			return FormatNumber(*f(r.Energy))
+		},
+		set: func(r *RoadmapRow, s string) error {
+			if s == "" {
+				return nil
+			}
+			if r.Energy == nil {
+				r.Energy = &DesignEnergy{}
+			}
+			return parseNumber(s, f(r.Energy))
+		}}
+}
+
+// energyCols are roadmap.csv's columns of [DesignEnergy], in its order.
+func energyCols() []roadmapCol {
+	return []roadmapCol{
+		energyCol("load_served_kwh_per_year", "electric load served, kWh per year (the heat converters' electricity apart): the energy columns balance as grid_import − grid_export + pv + wind + chp − battery_losses − battery_stored_change = load_served + heat_pump_electricity + electric_boiler_electricity (all per year; empty in a file written before them)",
+			func(e *DesignEnergy) *float64 { return &e.LoadServedKWhPerYear }),
+		energyCol("grid_import_kwh_per_year", "energy imported from the grid, kWh per year", func(e *DesignEnergy) *float64 { return &e.GridImportKWhPerYear }),
+		energyCol("grid_export_kwh_per_year", "energy exported to the grid, kWh per year", func(e *DesignEnergy) *float64 { return &e.GridExportKWhPerYear }),
+		energyCol("pv_kwh_per_year", "PV energy delivered (net of curtailment), kWh per year", func(e *DesignEnergy) *float64 { return &e.PVKWhPerYear }),
+		energyCol("wind_kwh_per_year", "wind energy delivered (net of curtailment), kWh per year", func(e *DesignEnergy) *float64 { return &e.WindKWhPerYear }),
+		energyCol("curtailed_kwh_per_year", "PV and wind energy available and curtailed, kWh per year", func(e *DesignEnergy) *float64 { return &e.CurtailedKWhPerYear }),
+		energyCol("battery_losses_kwh_per_year", "battery conversion and self-discharge losses, kWh per year", func(e *DesignEnergy) *float64 { return &e.BatteryLossesKWhPerYear }),
+		energyCol("battery_stored_change_kwh_per_year", "energy the batteries end the period with less what they start with, kWh per year (0 with cyclic storage)", func(e *DesignEnergy) *float64 { return &e.BatteryStoredChangeKWhPerYear }),
+		energyCol("chp_kwh_per_year", "CHP electricity, kWh per year (0 on a park without heat)", func(e *DesignEnergy) *float64 { return &e.CHPKWhPerYear }),
+		energyCol("heat_pump_electricity_kwh_per_year", "electricity the heat pumps draw, kWh per year", func(e *DesignEnergy) *float64 { return &e.HeatPumpElectricityKWhPerYear }),
+		energyCol("electric_boiler_electricity_kwh_per_year", "electricity the electric boilers draw, kWh per year", func(e *DesignEnergy) *float64 { return &e.ElectricBoilerElectricityKWhPerYear }),
+		energyCol("fuel_kwh_lhv_per_year", "fuel burnt by fuel boilers and CHP, kWh (lower heating value) per year", func(e *DesignEnergy) *float64 { return &e.FuelKWhLHVPerYear }),
+		energyCol("heat_served_kwh_th_per_year", "heat load served, kWh_th per year: heat_pump_heat + electric_boiler_heat + fuel_boiler_heat + chp_heat + purchased_heat − thermal_storage_losses − thermal_stored_change",
+			func(e *DesignEnergy) *float64 { return &e.HeatServedKWhThPerYear }),
+		energyCol("heat_pump_heat_kwh_th_per_year", "heat the heat pumps make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.HeatPumpHeatKWhThPerYear }),
+		energyCol("electric_boiler_heat_kwh_th_per_year", "heat the electric boilers make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.ElectricBoilerHeatKWhThPerYear }),
+		energyCol("fuel_boiler_heat_kwh_th_per_year", "heat the fuel boilers make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.FuelBoilerHeatKWhThPerYear }),
+		energyCol("chp_heat_kwh_th_per_year", "heat the CHP units make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.CHPHeatKWhThPerYear }),
+		energyCol("purchased_heat_kwh_th_per_year", "heat bought, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.PurchasedHeatKWhThPerYear }),
+		energyCol("thermal_storage_losses_kwh_th_per_year", "the thermal stores' standing losses, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.ThermalStorageLossesKWhThPerYear }),
+		energyCol("thermal_stored_change_kwh_th_per_year", "heat the thermal stores end the period with less what they start with, kWh_th per year (0 with cyclic storage)",
+			func(e *DesignEnergy) *float64 { return &e.ThermalStoredChangeKWhThPerYear }),
+	}
+}
+
+// energyColumn holds the names of [energyCols].
+var energyColumn = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range energyCols() {
+		m[c.name] = true
+	}
+	return m
+}()
+
+// checkEnergyCells refuses a row of roadmap.csv that gives some of its
+// energy columns and leaves others empty: a design's energy is known in
+// full or not at all, and an empty cell read as 0 would be a wrong
+// number. cols are the file's columns, rec the row.
+func checkEnergyCells(cols []roadmapCol, rec []string, name string, line int) error {
+	var given, empty string
+	for j, c := range cols {
+		if !energyColumn[c.name] {
+			continue
+		}
+		if rec[j] == "" {
+			if empty == "" {
+				empty = c.name
+			}
+		} else if given == "" {
+			given = c.name
+		}
+	}
+	if given != "" && empty != "" {
+		return &FileError{File: name, Line: line, Column: empty, Value: "",
+			Reason: fmt.Sprintf("empty while %s is given: a design's energy columns are all given or all empty", given)}
+	}
+	return nil
+}
