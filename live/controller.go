@@ -69,11 +69,10 @@ type Controller struct {
 	// since are the totals of every interval settled since the first
 	// start, which trims do not touch (SinceStart).
 	since sinceTotals
-	// fuelPricePerKWhLHV is each fuel boiler's, then each CHP unit's
-	// fuel price per kWh of LHV (the park's), for the money since the
-	// first start (sinceTotals.addMoney).
-	fuelPricePerKWhLHV []float64
-	counts             counts
+	// rates are the fuel prices and the CHP units' variable O&M, for the
+	// money since the first start (sinceTotals.addMoney).
+	rates  moneyRates
+	counts counts
 	// solves are the solves of the Steps this process made (since it
 	// started or loaded its state): the live ledger's SolveStats, in
 	// fixed memory however long it runs (the quantiles cover the last
@@ -119,7 +118,10 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	c := &Controller{park: p, parkSum: parkSHA256(p), cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1,
 		solves: dispatch.NewSolveTally(dispatch.SolveWindow), since: sinceTotals{FirstStart: true, Money: true, WearDemand: true}}
 	for _, f := range dispatch.ResolveFuels(p) { // the order dispatch.Account prices them in
-		c.fuelPricePerKWhLHV = append(c.fuelPricePerKWhLHV, f.PricePerKWhLHV)
+		c.rates.fuelPricePerKWhLHV = append(c.rates.fuelPricePerKWhLHV, f.PricePerKWhLHV)
+	}
+	for _, u := range p.CHP {
+		c.rates.chpVOMPerKWh = append(c.rates.chpVOMPerKWh, u.VariableOMPerKWh)
 	}
 	c.sig = len(p.Loads) + len(p.PV) + len(p.Wind)
 	c.heat = c.sig + numSignals

@@ -118,7 +118,7 @@ func (c *Controller) Last() *Decision {
 // the totals since the first start.
 func (c *Controller) addToLedger(t int, one *dispatch.Schedule) {
 	c.since.add(t, one, 0)
-	c.since.addMoney(t, one, 0, c.fuelPricePerKWhLHV)
+	c.since.addMoney(t, one, 0, c.rates)
 	c.since.addWearDemand(t, c.park, one, 0, c.cfg.Start.Location())
 	if c.ledger == nil || c.ledgerBase+c.ledger.Len != t {
 		// The first settled interval, or after a gap (a restart that

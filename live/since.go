@@ -45,6 +45,9 @@ type sinceTotals struct {
 	MoneyIntervals, MoneyFromK  int
 	ImportCost, ExportRevenue   float64
 	FuelCost, PurchasedHeatCost float64
+	// CHPVariableOMCost is Σ each CHP unit's electricity ×
+	// model.CHP.VariableOMPerKWh (0 in a file saved before it was kept).
+	CHPVariableOMCost float64
 
 	// The battery wear and the demand charge, added by addWearDemand.
 	// WearDemand is set once they are kept: a file saved before has it
@@ -114,10 +117,12 @@ func (st *sinceTotals) add(k int, s *dispatch.Schedule, t int) {
 // k, as dispatch.Account sums Report.EnergyCost: import × import price
 // and export × export price, each × Δt; with heat, each fuel boiler's
 // and CHP unit's fuel × its fuel's price per kWh of LHV
-// (fuelPricePerKWhLHV: the fuel boilers', then the CHP units', in the
-// park's order) and the heat bought × its price. It allocates nothing
-// (it runs in every Step).
-func (st *sinceTotals) addMoney(k int, s *dispatch.Schedule, t int, fuelPricePerKWhLHV []float64) {
+// (rates.fuelPricePerKWhLHV: the fuel boilers', then the CHP units', in
+// the park's order), each CHP unit's electricity × its variable O&M
+// (rates.chpVOMPerKWh) and the heat bought × its price. It allocates
+// nothing (it runs in every Step).
+func (st *sinceTotals) addMoney(k int, s *dispatch.Schedule, t int, rates moneyRates) {
+	fuelPricePerKWhLHV := rates.fuelPricePerKWhLHV
 	if st.MoneyIntervals == 0 {
 		st.MoneyFromK = k
 	}
@@ -134,6 +139,9 @@ func (st *sinceTotals) addMoney(k int, s *dispatch.Schedule, t int, fuelPricePer
 	nFB := len(s.FuelBoilerFuelKW)
 	for c := range s.CHPFuelKW {
 		st.FuelCost += s.CHPFuelKW[c][t] * h * fuelPricePerKWhLHV[nFB+c]
+		if c < len(rates.chpVOMPerKWh) && c < len(s.CHPKW) {
+			st.CHPVariableOMCost += s.CHPKW[c][t] * h * rates.chpVOMPerKWh[c]
+		}
 	}
 	for j := range s.PurchasedHeatKWTh {
 		st.PurchasedHeatCost += s.PurchasedHeatKWTh[j][t] * h * s.PurchasedHeatPricePerKWhTh[j][t]
@@ -176,7 +184,7 @@ func (st *sinceTotals) wearDemandFromLedger(l *dispatch.Schedule, base int, p *m
 // starts its totals from. Without a ledger nothing had been settled (the
 // first settled interval makes one and trims never drop it), so what
 // follows is counted from the first start.
-func fromLedger(l *dispatch.Schedule, base int, fuelPricePerKWhLHV []float64) sinceTotals {
+func fromLedger(l *dispatch.Schedule, base int, rates moneyRates) sinceTotals {
 	var st sinceTotals
 	if l == nil {
 		st.FirstStart, st.Money = true, true
@@ -185,7 +193,7 @@ func fromLedger(l *dispatch.Schedule, base int, fuelPricePerKWhLHV []float64) si
 	for t := range l.Len {
 		st.add(base+t, l, t)
 	}
-	st.moneyFromLedger(l, base, fuelPricePerKWhLHV)
+	st.moneyFromLedger(l, base, rates)
 	return st
 }
 
@@ -193,14 +201,14 @@ func fromLedger(l *dispatch.Schedule, base int, fuelPricePerKWhLHV []float64) si
 // intervals l holds from absolute interval base: what a state that kept
 // the energy and carbon but not the money (a version-2 file saved before
 // it was kept) starts its money from.
-func (st *sinceTotals) moneyFromLedger(l *dispatch.Schedule, base int, fuelPricePerKWhLHV []float64) {
+func (st *sinceTotals) moneyFromLedger(l *dispatch.Schedule, base int, rates moneyRates) {
 	st.Money, st.MoneyIntervals, st.MoneyFromK = true, 0, 0
-	st.ImportCost, st.ExportRevenue, st.FuelCost, st.PurchasedHeatCost = 0, 0, 0, 0
+	st.ImportCost, st.ExportRevenue, st.FuelCost, st.PurchasedHeatCost, st.CHPVariableOMCost = 0, 0, 0, 0, 0
 	if l == nil {
 		return
 	}
 	for t := range l.Len {
-		st.addMoney(base+t, l, t, fuelPricePerKWhLHV)
+		st.addMoney(base+t, l, t, rates)
 	}
 }
 
@@ -338,7 +346,7 @@ type SinceStart struct {
 	// over MoneySettledIntervals intervals from MoneyFrom: ImportCost =
 	// Σ import × import price × Δt, ExportRevenue = Σ export × export
 	// price × Δt, and EnergyCost = ImportCost − ExportRevenue plus, with
-	// heat, Heat.FuelCost and Heat.PurchasedHeatCost:
+	// heat, Heat.FuelCost, Heat.PurchasedHeatCost and Heat.CHPVariableOMCost:
 	// dispatch.Report.EnergyCost over those intervals. They are the
 	// intervals counted above, except after loading a state saved before
 	// the money was kept (an older build's), whose money counts from the
@@ -381,6 +389,10 @@ type SinceStartHeat struct {
 	// bought at its price, over the intervals of SinceStart's money.
 	FuelCost          float64 `json:"fuel_cost"`
 	PurchasedHeatCost float64 `json:"purchased_heat_cost"`
+	// CHPVariableOMCost is each CHP unit's electricity × its variable
+	// O&M (model.CHP.VariableOMPerKWh), as dispatch.HeatReport's; omitted
+	// when 0.
+	CHPVariableOMCost float64 `json:"chp_variable_om_cost,omitempty"`
 }
 
 // SinceStart is the totals of every interval settled since the first
@@ -405,8 +417,8 @@ func (c *Controller) SinceStart() (SinceStart, error) {
 	if c.park.HasHeat() {
 		out.Heat = &SinceStartHeat{LoadKWhTh: st.HeatLoadKWhTh, UnservedKWhTh: st.UnservedHeatKWhTh, FuelKWhLHV: st.FuelKWhLHV,
 			FuelKgCO2e: st.FuelKgCO2e, PurchasedHeatKgCO2e: st.PurchasedHeatKgCO2e,
-			FuelCost: st.FuelCost, PurchasedHeatCost: st.PurchasedHeatCost}
-		out.EnergyCost += st.FuelCost + st.PurchasedHeatCost
+			FuelCost: st.FuelCost, PurchasedHeatCost: st.PurchasedHeatCost, CHPVariableOMCost: st.CHPVariableOMCost}
+		out.EnergyCost += st.FuelCost + st.PurchasedHeatCost + st.CHPVariableOMCost
 	}
 	out.WearDemandFrom, out.WearDemandSettledIntervals, out.WearCost = c.time(st.WearDemandFromK), st.WearDemandIntervals, st.WearCost
 	if rate := c.park.Grid.DemandChargePerKWMonth; rate > 0 && st.WearDemandIntervals > 0 {
@@ -421,4 +433,12 @@ func (c *Controller) SinceStart() (SinceStart, error) {
 	out.OperatingCost = out.EnergyCost + out.DemandChargeCost + out.WearCost
 	out.OffsetsNeededTCO2e = math.Max(out.ResidualKgCO2e/1000-c.cfg.Dispatch.Ledger.OffsetsHeldTCO2e, 0)
 	return out, nil
+}
+
+// moneyRates are the park's prices sinceTotals.addMoney needs beside the
+// schedule's own: each fuel boiler's, then each CHP unit's fuel price per
+// kWh of LHV (dispatch.ResolveFuels' order, as dispatch.Account prices
+// them), and each CHP unit's variable O&M per kWh of electricity.
+type moneyRates struct {
+	fuelPricePerKWhLHV, chpVOMPerKWh []float64
 }

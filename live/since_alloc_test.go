@@ -40,9 +40,9 @@ func TestSinceAddMoneyAllocatesNothing(t *testing.T) {
 	four := []float64{4}
 	s := &dispatch.Schedule{Step: 30 * time.Minute, Len: 1, ImportKW: four, ExportKW: []float64{2},
 		ImportPricePerKWh: []float64{0.25}, ExportPricePerKWh: []float64{0.1},
-		HeatLoadKWTh: four, FuelBoilerFuelKW: [][]float64{four}, CHPFuelKW: [][]float64{four},
+		HeatLoadKWTh: four, FuelBoilerFuelKW: [][]float64{four}, CHPFuelKW: [][]float64{four}, CHPKW: [][]float64{{1.5}},
 		PurchasedHeatKWTh: [][]float64{{3}}, PurchasedHeatPricePerKWhTh: [][]float64{{0.07}}}
-	fuelPrice := []float64{0.03, 0.05}
+	fuelPrice := moneyRates{fuelPricePerKWhLHV: []float64{0.03, 0.05}, chpVOMPerKWh: []float64{0.02}}
 	var st sinceTotals
 	st.addMoney(7, s, 0, fuelPrice)
 	allocs := testing.AllocsPerRun(100, func() { st.addMoney(8, s, 0, fuelPrice) })
@@ -54,4 +54,5 @@ func TestSinceAddMoneyAllocatesNothing(t *testing.T) {
 	assert.InDelta(t, n*2*0.1*0.5, st.ExportRevenue, 1e-9)
 	assert.InDelta(t, n*4*(0.03+0.05)*0.5, st.FuelCost, 1e-9)
 	assert.InDelta(t, n*3*0.07*0.5, st.PurchasedHeatCost, 1e-9)
+	assert.InDelta(t, n*1.5*0.02*0.5, st.CHPVariableOMCost, 1e-9)
 }

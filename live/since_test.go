@@ -509,3 +509,26 @@ func TestSinceStartMoneyThroughTrimsAndOlderFiles(t *testing.T) {
 		assert.Contains(t, err.Error(), why)
 	}
 }
+
+// A CHP unit's variable O&M is in the money since the first start as it
+// is in the report's energy cost (dispatch.HeatReport.CHPVariableOMCost):
+// each unit's electricity × its rate.
+func TestSinceStartCHPVariableOM(t *testing.T) {
+	p := smallHeatPark()
+	p.CHP = []model.CHP{{Name: "engine", CapacityKW: 40, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.45,
+		Fuel: "natural_gas", VariableOMPerKWh: 0.02}}
+	c, err := live.New(p, smallConfig())
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	stepHeatThrough(t, c, 0, 60)
+	ss, err := c.SinceStart()
+	require.NoError(t, err)
+	r, err := c.Ledger()
+	require.NoError(t, err)
+	require.NotNil(t, ss.Heat)
+	require.NotNil(t, r.Heat)
+	require.Positive(t, r.Heat.CHPVariableOMCost, "the engine ran")
+	near(t, r.Heat.CHPVariableOMCost, ss.Heat.CHPVariableOMCost, "CHP variable O&M")
+	near(t, r.Heat.CHPElectricityKWh*0.02, ss.Heat.CHPVariableOMCost, "electricity × rate")
+	near(t, r.EnergyCost, ss.EnergyCost, "energy cost")
+}

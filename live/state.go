@@ -493,10 +493,10 @@ func (c *Controller) restore(s *stateFile) error {
 	c.since = s.Since
 	switch {
 	case s.version == oldStateVersion:
-		c.since = fromLedger(s.Ledger, s.LedgerBase, c.fuelPricePerKWhLHV) // it kept no totals: they start from what it holds
+		c.since = fromLedger(s.Ledger, s.LedgerBase, c.rates) // it kept no totals: they start from what it holds
 	case !c.since.Money:
 		// Saved before the money was kept: it starts from what it holds.
-		c.since.moneyFromLedger(s.Ledger, s.LedgerBase, c.fuelPricePerKWhLHV)
+		c.since.moneyFromLedger(s.Ledger, s.LedgerBase, c.rates)
 	}
 	if !c.since.WearDemand {
 		// Saved before the wear and demand charge were kept (or version
