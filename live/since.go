@@ -254,7 +254,7 @@ func (st *sinceTotals) check(ledgerBase, ledgerLen int, step time.Duration) erro
 	}
 	// Money may be negative too (prices below zero), never NaN or
 	// infinite.
-	for _, v := range []float64{st.ImportCost, st.ExportRevenue, st.FuelCost, st.PurchasedHeatCost} {
+	for _, v := range []float64{st.ImportCost, st.ExportRevenue, st.FuelCost, st.PurchasedHeatCost, st.CHPVariableOMCost} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("since-start totals: a money total of %v", v)
 		}
