@@ -139,9 +139,9 @@ func (st *sinceTotals) addMoney(k int, s *dispatch.Schedule, t int, rates moneyR
 	nFB := len(s.FuelBoilerFuelKW)
 	for c := range s.CHPFuelKW {
 		st.FuelCost += s.CHPFuelKW[c][t] * h * fuelPricePerKWhLHV[nFB+c]
-		if c < len(rates.chpVOMPerKWh) && c < len(s.CHPKW) {
-			st.CHPVariableOMCost += s.CHPKW[c][t] * h * rates.chpVOMPerKWh[c]
-		}
+		// The schedule has a row per CHP unit (Schedule.Validate checks a
+		// loaded ledger), as rates has.
+		st.CHPVariableOMCost += s.CHPKW[c][t] * h * rates.chpVOMPerKWh[c]
 	}
 	for j := range s.PurchasedHeatKWTh {
 		st.PurchasedHeatCost += s.PurchasedHeatKWTh[j][t] * h * s.PurchasedHeatPricePerKWhTh[j][t]
