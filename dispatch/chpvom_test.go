@@ -96,3 +96,44 @@ func TestCHPVariableOMInTheCostObjective(t *testing.T) {
 		})
 	}
 }
+
+// TestCHPVariableOMInTheRules: settlement's heat levers (heatLevers under
+// heatPrices.price) rank the CHP at its fuel plus its variable O&M less
+// the import its electricity displaces, per kWh_th: (0.03 + vom × 0.35 −
+// 0.05 × 0.35) / 0.45, against the boiler's 0.03/0.9. Without O&M the CHP
+// is first (0.0278 < 0.0333); at 0.0195 the boiler is (0.0429). Ranked
+// by carbon, the O&M is not seen.
+func TestCHPVariableOMInTheRules(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		vom   float64
+		first int
+	}{
+		{"no O&M: the CHP first", 0, leverCHP},
+		{"REopt's gas engine: the boiler first", 0.0195, leverFB},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, _ := vomPark(t, tc.vom, 200)
+			s := &Schedule{Len: 1, DispatchKgCO2ePerKWh: []float64{1}, ImportPricePerKWh: []float64{0.05}}
+			hp := newHeatPrices(p)
+			hp.price(p, ResolveFuels(p), s, 0, nil, true, 0)
+			levers := heatLevers(p, s, 0, &hp, true, false, nil)
+			require.Len(t, levers, 2)
+			assert.Equal(t, tc.first, levers[0].kind)
+			for _, l := range levers {
+				switch l.kind {
+				case leverCHP:
+					assert.InDelta(t, (0.03+tc.vom*0.35-0.05*0.35)/0.45, l.cost, 1e-12)
+				case leverFB:
+					assert.InDelta(t, 0.03/0.9, l.cost, 1e-12)
+				}
+			}
+
+			p0, _ := vomPark(t, 0, 200)
+			hp0 := newHeatPrices(p0)
+			hp.carbon(p, ResolveFuels(p), s, 0, nil)
+			hp0.carbon(p0, ResolveFuels(p0), s, 0, nil)
+			assert.Equal(t, hp0.fuel, hp.fuel, "carbon does not see the O&M")
+		})
+	}
+}

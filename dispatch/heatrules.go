@@ -32,10 +32,10 @@ type heatLever struct {
 }
 
 // heatPrices are what a kWh costs in one interval, in one unit (kgCO2e
-// or currency): electricity imported, each fuel (of the fuel boilers, then
-// the CHP units, theirs with the variable O&M in currency) per kWh of LHV, each purchased heat per kWh_th, and a
-// kWh_th kept in each thermal store. The slices are scratch kept by the
-// caller.
+// or currency): electricity imported, each fuel (of the fuel boilers,
+// then the CHP units, theirs with the variable O&M in currency) per kWh
+// of LHV, each purchased heat per kWh_th, and a kWh_th kept in each
+// thermal store. The slices are scratch kept by the caller.
 type heatPrices struct {
 	elec  float64
 	fuel  []float64
