@@ -773,7 +773,7 @@ var roadmapLayout = func() []roadmapCol {
 		numCol("total_battery_kw", "battery power of the design, kW", func(r *RoadmapRow) *float64 { return &r.Total.BatteryKW }),
 		numCol(ColCapitalPerYear, "what is added × capital cost × capital recovery factor, per year", func(r *RoadmapRow) *float64 { return &r.CapitalPerYear }),
 		numCol(ColFixedOMPerYear, "what is added × fixed O&M, per year", func(r *RoadmapRow) *float64 { return &r.FixedOMPerYear }),
-		numCol("energy_cost_per_year", "imports at their price less exports at theirs, plus fuel and heat bought, per year", func(r *RoadmapRow) *float64 { return &r.EnergyCostPerYear }),
+		numCol("energy_cost_per_year", "imports at their price less exports at theirs, plus fuel, heat bought and the CHP units' variable O&M, per year", func(r *RoadmapRow) *float64 { return &r.EnergyCostPerYear }),
 		numCol("demand_charge_per_year", "each month's peak import × the demand charge × the month's share of the period, per year", func(r *RoadmapRow) *float64 { return &r.DemandChargePerYear }),
 		numCol("wear_cost_per_year", "battery throughput × wear cost, per year", func(r *RoadmapRow) *float64 { return &r.WearCostPerYear }),
 		numCol(ColOperatingCostPerYear, "energy + demand charge + wear, per year", func(r *RoadmapRow) *float64 { return &r.OperatingCostPerYear }),

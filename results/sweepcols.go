@@ -172,7 +172,7 @@ var kpiLayout = []kpiColumn{
 	{"certificates_mwh", num(func(r *dispatch.Report) float64 { return r.CertificatesMWh }), "grid import less certificates held, as green certificates, MWh"},
 	{ColOffsetCost, num(func(r *dispatch.Report) float64 { return r.OffsetCost }), perPeriod + "offsets_needed_tco2e at the offset price"},
 	{ColCertificateCost, num(func(r *dispatch.Report) float64 { return r.CertificateCost }), perPeriod + "certificates_mwh at the certificate price (the alternative to the offsets)"},
-	{ColEnergyCost, num(func(r *dispatch.Report) float64 { return r.EnergyCost }), perPeriod + "imports at their price less exports at theirs, plus fuel and heat bought"},
+	{ColEnergyCost, num(func(r *dispatch.Report) float64 { return r.EnergyCost }), perPeriod + "imports at their price less exports at theirs, plus fuel, heat bought and the CHP units' variable O&M"},
 	{ColStage, func(r *dispatch.Report) string { return string(r.Stage) }, "the park's stage: conventional, low-carbon, near-zero-carbon or zero-carbon"},
 	{"clean_share_fraction", num(func(r *dispatch.Report) float64 { return r.StageBasis.CleanShare }), fraction + "clean energy (renewable consumed + certificates counted) of the consumption"},
 	{"clean_share_min_fraction", num(func(r *dispatch.Report) float64 { return r.StageBasis.CleanShareMin }), fraction + "the clean share the ledger asks for"},
