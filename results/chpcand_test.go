@@ -22,6 +22,7 @@ func chpRoadmap() *results.Roadmap {
 	today, low := &rm.Rows[0], &rm.Rows[1]
 	today.Total.CHPKW, today.Total.FuelBoilerKWTh = 20, 200
 	today.UnservedHeatKWhThPerYear = 262800 // heat the boilers cannot serve today
+	today.CHPVariableOMCostPerYear = 1752   // 20 kW × 8760 h × 0.01
 	low.Added.CHPKW, low.Total.CHPKW = 50.4, 70.4
 	low.Added.FuelBoilerKWTh, low.Total.FuelBoilerKWTh = 30, 230
 	two := 2.0
@@ -48,8 +49,10 @@ func TestCHPAndFuelBoilerRoadmapFiles(t *testing.T) {
 		assert.Equal(t, rm.Rows[i].Total, rows[i].Total, rm.Rows[i].Target)
 		assert.Equal(t, rm.Rows[i].AddedUnits, rows[i].AddedUnits, rm.Rows[i].Target)
 		assert.Equal(t, rm.Rows[i].UnservedHeatKWhThPerYear, rows[i].UnservedHeatKWhThPerYear, rm.Rows[i].Target)
+		assert.Equal(t, rm.Rows[i].CHPVariableOMCostPerYear, rows[i].CHPVariableOMCostPerYear, rm.Rows[i].Target)
 	}
 	assert.Equal(t, 262800.0, rows[0].UnservedHeatKWhThPerYear)
+	assert.Equal(t, 1752.0, rows[0].CHPVariableOMCostPerYear)
 	cols := results.RoadmapColumns()
 	i := slices.Index(cols, "add_chp_kw")
 	require.GreaterOrEqual(t, i, 0)

@@ -265,6 +265,10 @@ type RoadmapRow struct {
 	// both part of EnergyCostPerYear.
 	FuelCostPerYear          float64 `json:"fuel_cost_per_year"`
 	PurchasedHeatCostPerYear float64 `json:"purchased_heat_cost_per_year"`
+	// CHPVariableOMCostPerYear is the CHP units' electricity × their
+	// variable O&M (model.CHP.VariableOMPerKWh), part of EnergyCostPerYear
+	// (0 without; a file written before it reads as 0, as it was then).
+	CHPVariableOMCostPerYear float64 `json:"chp_variable_om_cost_per_year"`
 	// Offsets and certificates bought on top of those held.
 	OffsetsBoughtTCO2ePerYear    float64 `json:"offsets_bought_tco2e_per_year"`
 	OffsetCostPerYear            float64 `json:"offset_cost_per_year"`
@@ -841,6 +845,7 @@ var roadmapLayout = func() []roadmapCol {
 	)
 	cols = append(cols, energyCols()...)
 	cols = append(cols,
+		numCol(colCHPVariableOM, "the CHP units' electricity × their variable_om_per_kwh, per year (part of energy_cost_per_year; 0 without)", func(r *RoadmapRow) *float64 { return &r.CHPVariableOMCostPerYear }),
 		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			func(r *RoadmapRow) string { return warningsCell(r) },
 			func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, false},
@@ -852,12 +857,16 @@ var roadmapLayout = func() []roadmapCol {
 // been written before them: the energy columns (read as not known) and
 // warnings (read as none).
 func roadmapOptional() []string {
-	names := []string{ColWarnings}
+	names := []string{ColWarnings, colCHPVariableOM}
 	for _, c := range energyCols() {
 		names = append(names, c.name)
 	}
 	return names
 }
+
+// colCHPVariableOM is roadmap.csv's CHP O&M column, optional in a file
+// (one written before it had no such cost).
+const colCHPVariableOM = "chp_variable_om_cost_per_year"
 
 // RoadmapColumns is the header of roadmap.csv ([RoadmapColumnDocs]).
 func RoadmapColumns() []string {

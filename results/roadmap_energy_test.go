@@ -200,6 +200,7 @@ func TestRoadmapCSVWithoutEnergyColumns(t *testing.T) {
 	}{
 		{"without energy", energy},
 		{"without energy or warnings", func(n string) bool { return energy(n) || n == results.ColWarnings }},
+		{"without energy or the CHP O&M", func(n string) bool { return energy(n) || n == "chp_variable_om_cost_per_year" }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			text := dropCols(t, full, c.drop)

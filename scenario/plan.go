@@ -220,8 +220,8 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		CertificatesBoughtMWhPerYear: d.CertificatesBoughtMWhPerYear, CertificateCostPerYear: d.CertificateCostPerYear,
 		TotalCostPerYear: d.TotalCostPerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
 		NetResidualTCO2ePerYear: d.NetResidualTCO2ePerYear, UnservedKWhPerYear: d.UnservedKWhPerYear,
-		UnservedHeatKWhThPerYear: d.UnservedHeatKWhThPerYear,
-		CostPerTCO2eAvoided:      d.CostPerTCO2eAvoided, Warnings: slices.Clone(d.Warnings),
+		UnservedHeatKWhThPerYear: d.UnservedHeatKWhThPerYear, CHPVariableOMCostPerYear: d.CHPVariableOMCostPerYear,
+		CostPerTCO2eAvoided: d.CostPerTCO2eAvoided, Warnings: slices.Clone(d.Warnings),
 		Energy: results.DesignEnergyOf(&d.Report, d.Years)}
 	for _, a := range d.Additions {
 		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Unit: a.Unit,

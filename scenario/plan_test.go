@@ -286,13 +286,14 @@ func TestDesignRowHeat(t *testing.T) {
 			{Tech: plan.TechHeatPump, Asset: "hp2", Unit: "kW_th", Existing: 20, Added: 10.5, Total: 30.5},
 			{Tech: plan.TechThermalStorage, Asset: "tank", Unit: "kWh_th", Existing: 100, Added: 600, Total: 700},
 		},
-		FuelCostPerYear: 1234.5, PurchasedHeatCostPerYear: 67.25, UnservedHeatKWhThPerYear: 4321}
+		FuelCostPerYear: 1234.5, PurchasedHeatCostPerYear: 67.25, UnservedHeatKWhThPerYear: 4321, CHPVariableOMCostPerYear: 98.5}
 	row := scenario.DesignRow(d, string(dispatch.LowCarbon))
 	assert.Equal(t, results.Capacities{PVKWp: 12, HeatPumpKWTh: 30 + 10.5, ThermalStorageKWhTh: 600}, row.Added)
 	assert.Equal(t, results.Capacities{HeatPumpKWTh: 80 + 30.5, ThermalStorageKWhTh: 700}, row.Total)
 	assert.Equal(t, 1234.5, row.FuelCostPerYear)
 	assert.Equal(t, 67.25, row.PurchasedHeatCostPerYear)
 	assert.Equal(t, 4321.0, row.UnservedHeatKWhThPerYear)
+	assert.Equal(t, 98.5, row.CHPVariableOMCostPerYear)
 	require.Len(t, row.Additions, 4)
 	assert.Equal(t, "heat_pump", row.Additions[1].Tech)
 	assert.Equal(t, "thermal_storage", row.Additions[3].Tech)
