@@ -417,7 +417,7 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 		}
 		s.fillHeatEmissions(p)
 	}
-	first, _ := realise(p, s, plan)
+	first := realise(p, s, plan)
 	if cfg.Progress != nil {
 		cfg.Progress(prof.Len, prof.Len)
 	}
@@ -442,14 +442,13 @@ func PerfectForesight(p *model.Park, prof *model.Profiles, cfg Config) (*Result,
 // CHP down, its heat made up by the other heat sources or left unserved
 // (doc.go, "Rolling horizon and settlement"). The intervals before are
 // the LP's; a plan that never does both is kept as it is. It returns the
-// first interval settled and the number of intervals in which the plan
-// does both (-1 and 0: none).
-func realise(p *model.Park, s *Schedule, plan *Plan) (first, atOnce int) {
-	first, atOnce = bothAtOnce(&plan.Schedule)
+// first interval settled (-1: none).
+func realise(p *model.Park, s *Schedule, plan *Plan) (first int) {
+	first, _ = bothAtOnce(&plan.Schedule)
 	if first >= 0 {
 		settleFrom(p, s, plan, first)
 	}
-	return first, atOnce
+	return first
 }
 
 // settleFrom settles s against plan from interval first to the end, the
