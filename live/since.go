@@ -422,7 +422,7 @@ func (c *Controller) SinceStart() (SinceStart, error) {
 	}
 	out.WearDemandFrom, out.WearDemandSettledIntervals, out.WearCost = c.time(st.WearDemandFromK), st.WearDemandIntervals, st.WearCost
 	if rate := c.park.Grid.DemandChargePerKWMonth; rate > 0 && st.WearDemandIntervals > 0 {
-		from, n := c.time(st.WearDemandFromK), st.LastK-st.WearDemandFromK+1
+		from, n := out.WearDemandFrom, st.LastK-st.WearDemandFromK+1
 		out.MonthlyPeakImportKW = make([]dispatch.MonthPeak, 0, len(st.Peaks))
 		for _, mp := range st.Peaks {
 			m := dispatch.MonthPeakOf(c.time(mp.FirstK), mp.PeakImportKW, rate, from, c.cfg.Step, n)
