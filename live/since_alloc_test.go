@@ -5,8 +5,10 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 )
 
 // Adding a settled interval to the totals since the first start runs in
@@ -55,4 +57,26 @@ func TestSinceAddMoneyAllocatesNothing(t *testing.T) {
 	assert.InDelta(t, n*4*(0.03+0.05)*0.5, st.FuelCost, 1e-9)
 	assert.InDelta(t, n*3*0.07*0.5, st.PurchasedHeatCost, 1e-9)
 	assert.InDelta(t, n*1.5*0.02*0.5, st.CHPVariableOMCost, 1e-9)
+}
+
+// Adding a settled interval's battery wear and peak import runs in every
+// Step too: within a calendar month it allocates nothing, and it sums
+// wear cost per kWh × (charge + discharge) × h and keeps the month's
+// highest import. One battery at 0.02 a kWh of throughput, charging 3 kW
+// and discharging 1 kW in 30 minutes: 0.02 × 4 × 0.5 = 0.04 an interval.
+func TestSinceAddWearDemandAllocatesNothing(t *testing.T) {
+	p := &model.Park{Batteries: []model.Battery{{WearCostPerKWh: 0.02}}}
+	loc := time.FixedZone("UTC+1", 3600)
+	s := &dispatch.Schedule{Start: time.Date(2024, 3, 10, 0, 0, 0, 0, loc), Step: 30 * time.Minute, Len: 1,
+		ImportKW: []float64{5}, ChargeKW: [][]float64{{3}}, DischargeKW: [][]float64{{1}}}
+	var st sinceTotals
+	st.addWearDemand(7, p, s, 0, loc) // the month begins: its peak is appended
+	s.ImportKW[0] = 9                 // a higher import later in the month
+	allocs := testing.AllocsPerRun(100, func() { st.addWearDemand(8, p, s, 0, loc) })
+	assert.Zero(t, allocs)
+	assert.Equal(t, 102, st.WearDemandIntervals, "once, once warming up, 100 runs")
+	assert.Equal(t, 7, st.WearDemandFromK)
+	assert.InDelta(t, 102*0.02*(3+1)*0.5, st.WearCost, 1e-9)
+	require.Len(t, st.Peaks, 1, "one month")
+	assert.Equal(t, monthPeak{Year: 2024, Month: time.March, FirstK: 7, PeakImportKW: 9}, st.Peaks[0])
 }
