@@ -417,7 +417,7 @@ func kpiText(g *results.Grid) (bar, title, lowest string) {
 func offsetsBasis(g *results.Grid) (period, held string) {
 	switch h := g.PeriodH; {
 	case math.IsNaN(h) || h <= 0:
-	case math.Abs(h-8760) < 0.5 || math.Abs(h-8784) < 0.5:
+	case math.Abs(h-results.HoursPerYear) < 0.5 || math.Abs(h-(results.HoursPerYear+24)) < 0.5: // a year or a leap year
 		period = "a year"
 	default:
 		period = "over " + results.Grouped(h, 0) + " h"

@@ -843,7 +843,7 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.FuelBoiler }),
 		numCol("unserved_heat_kwh_th_per_year", "heat load not served, kWh_th per year (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.UnservedHeatKWhThPerYear }),
 	)
-	cols = append(cols, energyCols()...)
+	cols = append(cols, energyCols...)
 	cols = append(cols,
 		numCol(colCHPVariableOM, "the CHP units' electricity × their variable_om_per_kwh, per year (part of energy_cost_per_year; 0 without)", func(r *RoadmapRow) *float64 { return &r.CHPVariableOMCostPerYear }),
 		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
@@ -858,7 +858,7 @@ var roadmapLayout = func() []roadmapCol {
 // warnings (read as none).
 func roadmapOptional() []string {
 	names := []string{ColWarnings, colCHPVariableOM}
-	for _, c := range energyCols() {
+	for _, c := range energyCols {
 		names = append(names, c.name)
 	}
 	return names

@@ -122,39 +122,38 @@ func energyCol(name, doc string, f func(*DesignEnergy) *float64) roadmapCol {
 		}}
 }
 
-// energyCols are roadmap.csv's columns of [DesignEnergy], in its order.
-func energyCols() []roadmapCol {
-	return []roadmapCol{
-		energyCol("load_served_kwh_per_year", "electric load served, kWh per year (the heat converters' electricity apart): the energy columns balance as grid_import − grid_export + pv + wind + chp − battery_losses − battery_stored_change = load_served + heat_pump_electricity + electric_boiler_electricity (all per year; empty in a file written before them)",
-			func(e *DesignEnergy) *float64 { return &e.LoadServedKWhPerYear }),
-		energyCol("grid_import_kwh_per_year", "energy imported from the grid, kWh per year", func(e *DesignEnergy) *float64 { return &e.GridImportKWhPerYear }),
-		energyCol("grid_export_kwh_per_year", "energy exported to the grid, kWh per year", func(e *DesignEnergy) *float64 { return &e.GridExportKWhPerYear }),
-		energyCol("pv_kwh_per_year", "PV energy delivered (net of curtailment), kWh per year", func(e *DesignEnergy) *float64 { return &e.PVKWhPerYear }),
-		energyCol("wind_kwh_per_year", "wind energy delivered (net of curtailment), kWh per year", func(e *DesignEnergy) *float64 { return &e.WindKWhPerYear }),
-		energyCol("curtailed_kwh_per_year", "PV and wind energy available and curtailed, kWh per year", func(e *DesignEnergy) *float64 { return &e.CurtailedKWhPerYear }),
-		energyCol("battery_losses_kwh_per_year", "battery conversion and self-discharge losses, kWh per year", func(e *DesignEnergy) *float64 { return &e.BatteryLossesKWhPerYear }),
-		energyCol("battery_stored_change_kwh_per_year", "energy the batteries end the period with less what they start with, kWh per year (0 with cyclic storage)", func(e *DesignEnergy) *float64 { return &e.BatteryStoredChangeKWhPerYear }),
-		energyCol("chp_kwh_per_year", "CHP electricity, kWh per year (0 on a park without heat)", func(e *DesignEnergy) *float64 { return &e.CHPKWhPerYear }),
-		energyCol("heat_pump_electricity_kwh_per_year", "electricity the heat pumps draw, kWh per year", func(e *DesignEnergy) *float64 { return &e.HeatPumpElectricityKWhPerYear }),
-		energyCol("electric_boiler_electricity_kwh_per_year", "electricity the electric boilers draw, kWh per year", func(e *DesignEnergy) *float64 { return &e.ElectricBoilerElectricityKWhPerYear }),
-		energyCol("fuel_kwh_lhv_per_year", "fuel burnt by fuel boilers and CHP, kWh (lower heating value) per year", func(e *DesignEnergy) *float64 { return &e.FuelKWhLHVPerYear }),
-		energyCol("heat_served_kwh_th_per_year", "heat load served, kWh_th per year: heat_pump_heat + electric_boiler_heat + fuel_boiler_heat + chp_heat + purchased_heat − thermal_storage_losses − thermal_stored_change",
-			func(e *DesignEnergy) *float64 { return &e.HeatServedKWhThPerYear }),
-		energyCol("heat_pump_heat_kwh_th_per_year", "heat the heat pumps make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.HeatPumpHeatKWhThPerYear }),
-		energyCol("electric_boiler_heat_kwh_th_per_year", "heat the electric boilers make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.ElectricBoilerHeatKWhThPerYear }),
-		energyCol("fuel_boiler_heat_kwh_th_per_year", "heat the fuel boilers make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.FuelBoilerHeatKWhThPerYear }),
-		energyCol("chp_heat_kwh_th_per_year", "heat the CHP units make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.CHPHeatKWhThPerYear }),
-		energyCol("purchased_heat_kwh_th_per_year", "heat bought, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.PurchasedHeatKWhThPerYear }),
-		energyCol("thermal_storage_losses_kwh_th_per_year", "the thermal stores' standing losses, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.ThermalStorageLossesKWhThPerYear }),
-		energyCol("thermal_stored_change_kwh_th_per_year", "heat the thermal stores end the period with less what they start with, kWh_th per year (0 with cyclic storage)",
-			func(e *DesignEnergy) *float64 { return &e.ThermalStoredChangeKWhThPerYear }),
-	}
+// energyCols are roadmap.csv's columns of [DesignEnergy], in its order;
+// built once, shared by the layout, the optional names and [energyColumn].
+var energyCols = []roadmapCol{
+	energyCol("load_served_kwh_per_year", "electric load served, kWh per year (the heat converters' electricity apart): the energy columns balance as grid_import − grid_export + pv + wind + chp − battery_losses − battery_stored_change = load_served + heat_pump_electricity + electric_boiler_electricity (all per year; empty in a file written before them)",
+		func(e *DesignEnergy) *float64 { return &e.LoadServedKWhPerYear }),
+	energyCol("grid_import_kwh_per_year", "energy imported from the grid, kWh per year", func(e *DesignEnergy) *float64 { return &e.GridImportKWhPerYear }),
+	energyCol("grid_export_kwh_per_year", "energy exported to the grid, kWh per year", func(e *DesignEnergy) *float64 { return &e.GridExportKWhPerYear }),
+	energyCol("pv_kwh_per_year", "PV energy delivered (net of curtailment), kWh per year", func(e *DesignEnergy) *float64 { return &e.PVKWhPerYear }),
+	energyCol("wind_kwh_per_year", "wind energy delivered (net of curtailment), kWh per year", func(e *DesignEnergy) *float64 { return &e.WindKWhPerYear }),
+	energyCol("curtailed_kwh_per_year", "PV and wind energy available and curtailed, kWh per year", func(e *DesignEnergy) *float64 { return &e.CurtailedKWhPerYear }),
+	energyCol("battery_losses_kwh_per_year", "battery conversion and self-discharge losses, kWh per year", func(e *DesignEnergy) *float64 { return &e.BatteryLossesKWhPerYear }),
+	energyCol("battery_stored_change_kwh_per_year", "energy the batteries end the period with less what they start with, kWh per year (0 with cyclic storage)", func(e *DesignEnergy) *float64 { return &e.BatteryStoredChangeKWhPerYear }),
+	energyCol("chp_kwh_per_year", "CHP electricity, kWh per year (0 on a park without heat)", func(e *DesignEnergy) *float64 { return &e.CHPKWhPerYear }),
+	energyCol("heat_pump_electricity_kwh_per_year", "electricity the heat pumps draw, kWh per year", func(e *DesignEnergy) *float64 { return &e.HeatPumpElectricityKWhPerYear }),
+	energyCol("electric_boiler_electricity_kwh_per_year", "electricity the electric boilers draw, kWh per year", func(e *DesignEnergy) *float64 { return &e.ElectricBoilerElectricityKWhPerYear }),
+	energyCol("fuel_kwh_lhv_per_year", "fuel burnt by fuel boilers and CHP, kWh (lower heating value) per year", func(e *DesignEnergy) *float64 { return &e.FuelKWhLHVPerYear }),
+	energyCol("heat_served_kwh_th_per_year", "heat load served, kWh_th per year: heat_pump_heat + electric_boiler_heat + fuel_boiler_heat + chp_heat + purchased_heat − thermal_storage_losses − thermal_stored_change",
+		func(e *DesignEnergy) *float64 { return &e.HeatServedKWhThPerYear }),
+	energyCol("heat_pump_heat_kwh_th_per_year", "heat the heat pumps make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.HeatPumpHeatKWhThPerYear }),
+	energyCol("electric_boiler_heat_kwh_th_per_year", "heat the electric boilers make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.ElectricBoilerHeatKWhThPerYear }),
+	energyCol("fuel_boiler_heat_kwh_th_per_year", "heat the fuel boilers make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.FuelBoilerHeatKWhThPerYear }),
+	energyCol("chp_heat_kwh_th_per_year", "heat the CHP units make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.CHPHeatKWhThPerYear }),
+	energyCol("purchased_heat_kwh_th_per_year", "heat bought, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.PurchasedHeatKWhThPerYear }),
+	energyCol("thermal_storage_losses_kwh_th_per_year", "the thermal stores' standing losses, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.ThermalStorageLossesKWhThPerYear }),
+	energyCol("thermal_stored_change_kwh_th_per_year", "heat the thermal stores end the period with less what they start with, kWh_th per year (0 with cyclic storage)",
+		func(e *DesignEnergy) *float64 { return &e.ThermalStoredChangeKWhThPerYear }),
 }
 
 // energyColumn holds the names of [energyCols].
 var energyColumn = func() map[string]bool {
 	m := map[string]bool{}
-	for _, c := range energyCols() {
+	for _, c := range energyCols {
 		m[c.name] = true
 	}
 	return m

@@ -146,7 +146,7 @@ func ShortPeriodWarning(rm *Roadmap) string {
 	}
 	return fmt.Sprintf("every figure is a year scaled from %s h (× %s): a period shorter than a week cannot stand for "+
 		"a year's weather and load; plan over weeks or more (the full series, --periods or --slices)",
-		FormatNumber(hours), Grouped(8760/hours, 0))
+		FormatNumber(hours), Grouped(HoursPerYear/hours, 0))
 }
 
 // periodSteps is " (N steps of M min each)" for periods of hours on
