@@ -339,7 +339,7 @@ func runPlan(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st := &planStudy{e: e, s: s, cfg: cfg, sf: &sf, pf: &pf, frontier: frontier, inputs: sf.options().Inputs(s.Name)}
+	st := &planStudy{e: e, s: s, cfg: cfg, sf: &sf, pf: &pf, frontier: frontier, name: name, inputs: sf.options().Inputs(s.Name)}
 	return st.run()
 }
 
@@ -352,6 +352,7 @@ type planStudy struct {
 	sf       *scenarioFlags
 	pf       *planFlags
 	frontier bool
+	name     string // the command's: "plan" or "plan frontier"
 	inputs   string
 
 	opt   plan.Options
@@ -399,7 +400,7 @@ func (st *planStudy) run() error {
 	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
 	st.nameInputs()
 	if warn := results.ShortPeriodWarning(st.out); warn != "" {
-		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name(), warn)
+		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name, warn)
 	}
 	fullStats, err := st.fullSeries(func(i int) { update(roadmap+i+1, steps) })
 	if err != nil {
@@ -423,14 +424,6 @@ func (st *planStudy) run() error {
 	}
 	finish()
 	return st.write()
-}
-
-// name is the command's name for messages: "plan" or "plan frontier".
-func (st *planStudy) name() string {
-	if st.frontier {
-		return "plan frontier"
-	}
-	return "plan"
 }
 
 // nameInputs records the park and its files (or demo) in the roadmap.
