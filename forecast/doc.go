@@ -36,7 +36,8 @@
 // Wind's regression-day beats the full regression at every lead (the
 // weekly terms fit noise in wind), and the
 // blend makes every regression at least as good as persistence on its fit
-// window at every lead, one hour ahead included. [ClearSkyCache]
+// window at every lead, one hour ahead included (doc_forecasting.md,
+// "Short leads", has the measured table). [ClearSkyCache]
 // shares the clear-sky power of [DefaultSetCached] between the runs of a
 // sweep. Callers replace a default with [New] and the method's [Inputs],
 // or with a [Choice] ("load=seasonal-week", "carbon=provided:COLUMN": the

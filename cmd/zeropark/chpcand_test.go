@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,20 +47,7 @@ func TestBadCHPAndFuelBoilerEconomicsExit2(t *testing.T) {
 			"economics: fuel_boiler.max_total_kw_th = 150: is below the park's total fuel boiler output today, 200 kW_th"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			text := chpPark(c.chp, c.fb)
-			park, series := writeInputs(t, text, testSeries)
-			line, col := lineCol(t, text, c.key)
-			for _, cmd := range []string{"validate", "run", "plan"} {
-				args := []string{cmd, "--park", park, "--series", series}
-				if cmd == "plan" {
-					args = append(args, "--out", filepath.Join(t.TempDir(), "plan"))
-				}
-				code, out, errOut := cli(t, args...)
-				msg := out + errOut
-				assert.Equal(t, exitBadInput, code, "%s: %s", cmd, msg)
-				assert.Contains(t, msg, c.want, cmd)
-				assert.Contains(t, msg, fmt.Sprintf("%s:%d:%d", park, line, col), "%s names file:line:col", cmd)
-			}
+			assertBadEconomicsExit2(t, chpPark(c.chp, c.fb), c.key, c.want)
 		})
 	}
 }

@@ -36,6 +36,26 @@ func lineCol(t *testing.T, text, needle string) (int, int) {
 	return strings.Count(before, "\n") + 1, i - strings.LastIndex(before, "\n")
 }
 
+// assertBadEconomicsExit2 runs validate, run and plan on the park text
+// with the test series: each exits 2, its message holds want and the park
+// file's line and column of key.
+func assertBadEconomicsExit2(t *testing.T, text, key, want string) {
+	t.Helper()
+	park, series := writeInputs(t, text, testSeries)
+	line, col := lineCol(t, text, key)
+	for _, cmd := range []string{"validate", "run", "plan"} {
+		args := []string{cmd, "--park", park, "--series", series}
+		if cmd == "plan" {
+			args = append(args, "--out", filepath.Join(t.TempDir(), "plan"))
+		}
+		code, out, errOut := cli(t, args...)
+		msg := out + errOut
+		assert.Equal(t, exitBadInput, code, "%s: %s", cmd, msg)
+		assert.Contains(t, msg, want, cmd)
+		assert.Contains(t, msg, fmt.Sprintf("%s:%d:%d", park, line, col), "%s names file:line:col", cmd)
+	}
+}
+
 // Bad electric boiler economics are bad input: exit 2 from validate, run
 // and plan, the message naming the park file, the line and column of the
 // key, the key, its value and why.
@@ -51,20 +71,7 @@ func TestBadElectricBoilerEconomicsExit2(t *testing.T) {
 			"economics: electric_boiler.max_total_kw_th = 15: is below the park's total electric boiler output today, 20 kW_th"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			text := eboilerPark(c.eb, 0.05)
-			park, series := writeInputs(t, text, testSeries)
-			line, col := lineCol(t, text, c.key)
-			for _, cmd := range []string{"validate", "run", "plan"} {
-				args := []string{cmd, "--park", park, "--series", series}
-				if cmd == "plan" {
-					args = append(args, "--out", filepath.Join(t.TempDir(), "plan"))
-				}
-				code, out, errOut := cli(t, args...)
-				msg := out + errOut
-				assert.Equal(t, exitBadInput, code, "%s: %s", cmd, msg)
-				assert.Contains(t, msg, c.want, cmd)
-				assert.Contains(t, msg, fmt.Sprintf("%s:%d:%d", park, line, col), "%s names file:line:col", cmd)
-			}
+			assertBadEconomicsExit2(t, eboilerPark(c.eb, 0.05), c.key, c.want)
 		})
 	}
 }

@@ -207,24 +207,7 @@ func TestForecastFlatSeriesSkillUndefined(t *testing.T) {
 	assert.NotContains(t, stdout, "+0.000")
 	assert.NotContains(t, stdout, "NaN")
 
-	raw, err := os.ReadFile(filepath.Join(out, results.BacktestCSVFile))
-	require.NoError(t, err)
-	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
-	require.Len(t, lines, 1+3)
-	require.True(t, strings.HasSuffix(lines[0], ",skill"), lines[0])
-	for _, l := range lines[1:] {
-		assert.True(t, strings.HasSuffix(l, ",0,"), "skill cell empty: %s", l)
-	}
-	raw, err = os.ReadFile(filepath.Join(out, results.BacktestJSONFile))
-	require.NoError(t, err)
-	var doc struct{ Rows []map[string]any }
-	require.NoError(t, json.Unmarshal(raw, &doc))
-	require.Len(t, doc.Rows, 3)
-	for _, r := range doc.Rows {
-		require.Contains(t, r, "skill")
-		assert.Nil(t, r["skill"], "skill of lead %v is null", r["lead"])
-		assert.Equal(t, 0.0, r["rmse_kw"], "lead %v", r["lead"])
-	}
+	assertBacktestUndefined(t, out, "skill", "rmse_kw")
 
 	// Every method of the comparison: the overall skill and skill@1h/6h
 	// are n/a in every row.
@@ -261,28 +244,7 @@ func TestForecastZeroSeriesNMAEUndefined(t *testing.T) {
 	assert.NotContains(t, stdout, "NaN")
 	assert.NotContains(t, stdout, "0.000")
 
-	raw, err := os.ReadFile(filepath.Join(out, results.BacktestCSVFile))
-	require.NoError(t, err)
-	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
-	require.Len(t, lines, 1+3)
-	header := strings.Split(lines[0], ",")
-	col := slices.Index(header, "nmae")
-	require.GreaterOrEqual(t, col, 0, lines[0])
-	for _, l := range lines[1:] {
-		cells := strings.Split(l, ",")
-		require.Len(t, cells, len(header), l)
-		assert.Empty(t, cells[col], "nmae cell empty: %s", l)
-	}
-	raw, err = os.ReadFile(filepath.Join(out, results.BacktestJSONFile))
-	require.NoError(t, err)
-	var doc struct{ Rows []map[string]any }
-	require.NoError(t, json.Unmarshal(raw, &doc))
-	require.Len(t, doc.Rows, 3)
-	for _, r := range doc.Rows {
-		require.Contains(t, r, "nmae")
-		assert.Nil(t, r["nmae"], "nmae of lead %v is null", r["lead"])
-		assert.Equal(t, 0.0, r["mae_kw"], "lead %v", r["lead"])
-	}
+	assertBacktestUndefined(t, out, "nmae", "mae_kw")
 
 	// Every method of the comparison: nMAE n/a in every row.
 	code, stdout, errOut = cli(t, "forecast", "--series", series, "--column", "x", "--all", "--unit", "kW", "--horizon", "6h", "--from", "24h", "--every", "1h")
@@ -305,4 +267,34 @@ func TestForecastZeroSeriesNMAEUndefined(t *testing.T) {
 		"--horizon", "2h", "--from", "24h", "--every", "1h")
 	require.Equal(t, exitOK, code, errOut)
 	assert.Equal(t, fmt.Sprintf("%.3f", 5.0/175), tableLine(t, stdout, "1 h")[2])
+}
+
+// assertBacktestUndefined checks a backtest --out directory of 3 rows
+// (leads 1 h, 2 h and all) whose metric is undefined: an empty cell in
+// backtest.csv's column metric, null in backtest.json, and zero0 (a
+// defined metric of the same rows) 0 in the JSON.
+func assertBacktestUndefined(t *testing.T, out, metric, zero0 string) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(out, results.BacktestCSVFile))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	require.Len(t, lines, 1+3)
+	header := strings.Split(lines[0], ",")
+	col := slices.Index(header, metric)
+	require.GreaterOrEqual(t, col, 0, lines[0])
+	for _, l := range lines[1:] {
+		cells := strings.Split(l, ",")
+		require.Len(t, cells, len(header), l)
+		assert.Empty(t, cells[col], "%s cell empty: %s", metric, l)
+	}
+	raw, err = os.ReadFile(filepath.Join(out, results.BacktestJSONFile))
+	require.NoError(t, err)
+	var doc struct{ Rows []map[string]any }
+	require.NoError(t, json.Unmarshal(raw, &doc))
+	require.Len(t, doc.Rows, 3)
+	for _, r := range doc.Rows {
+		require.Contains(t, r, metric)
+		assert.Nil(t, r[metric], "%s of lead %v is null", metric, r["lead"])
+		assert.Equal(t, 0.0, r[zero0], "lead %v", r["lead"])
+	}
 }

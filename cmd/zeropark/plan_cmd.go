@@ -109,12 +109,12 @@ electric_boiler.unit_kw_th, chp.unit_kw, fuel_boiler.unit_kw_th) make the plan a
 mixed-integer program, solved by branch and bound over the plan's LP (each
 node hot-started from the last) to within --mip-gap of the best whole
 design. The tables show each count beside the capacity ("4,000 (2
-units)"), roadmap.csv in add_wind_units and its neighbours. On the Texas
-demo with 2,000 kW turbines and 2,500 kWh / 1,250 kW blocks the three
-stages took 16 s over 12 typical weeks, 18 s over 2,016 slices and 488 s
-over the full year (6, 7 and 61 s in any amount): plan a full year with
-whole units over --slices 2016 first (on the demo it chose the full year's
-whole units, at a cost 5 % above the full year's).`
+units)"), roadmap.csv in add_wind_units and its neighbours. Whole units over
+the full year are many times slower than over --slices 2016 (timings:
+plan-units in benchmarks/BENCHMARKS.md, the full year in plan/doc.go's
+"Whole units"): plan a full year with whole units over --slices 2016
+first (on the Texas demo it chose the full year's whole units, at a cost
+5 % above the full year's).`
 	if frontier {
 		head += `
 
@@ -339,7 +339,7 @@ func runPlan(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st := &planStudy{e: e, s: s, cfg: cfg, sf: &sf, pf: &pf, frontier: frontier, inputs: sf.options().Inputs(s.Name)}
+	st := &planStudy{e: e, s: s, cfg: cfg, sf: &sf, pf: &pf, frontier: frontier, name: name, inputs: sf.options().Inputs(s.Name)}
 	return st.run()
 }
 
@@ -352,6 +352,7 @@ type planStudy struct {
 	sf       *scenarioFlags
 	pf       *planFlags
 	frontier bool
+	name     string // the command's: "plan" or "plan frontier"
 	inputs   string
 
 	opt   plan.Options
@@ -399,7 +400,7 @@ func (st *planStudy) run() error {
 	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
 	st.nameInputs()
 	if warn := results.ShortPeriodWarning(st.out); warn != "" {
-		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name(), warn)
+		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name, warn)
 	}
 	fullStats, err := st.fullSeries(func(i int) { update(roadmap+i+1, steps) })
 	if err != nil {
@@ -423,14 +424,6 @@ func (st *planStudy) run() error {
 	}
 	finish()
 	return st.write()
-}
-
-// name is the command's name for messages: "plan" or "plan frontier".
-func (st *planStudy) name() string {
-	if st.frontier {
-		return "plan frontier"
-	}
-	return "plan"
 }
 
 // nameInputs records the park and its files (or demo) in the roadmap.

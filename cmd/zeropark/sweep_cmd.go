@@ -385,7 +385,7 @@ refused (exit 2) for files priced by a park's economics, as in sweep.`)
 	case ms.Combinations == 0 && ms.Rows > 0:
 		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: the files have no %s (written before zeropark recorded it): cannot tell whether combinations are missing\n", results.ColCombinationCount)
 	}
-	fmt.Fprintf(e.stdout, "merged %s: %s → %s\n\n", plural(f.NArg(), "file"), plural(ms.Rows, "row"), out)
+	fmt.Fprintf(e.stdout, "merged %s: %s → %s\n\n", count(f.NArg(), "file", "files"), count(ms.Rows, "row", "rows"), out)
 	return printCheapest(e, out, capex, mergedScope(ms))
 }
 
@@ -398,17 +398,9 @@ func mergedScope(ms sweep.MergeStats) string {
 		return fmt.Sprintf("Cheapest among the %d of %d combinations merged only (%d missing: merge their shards for the whole sweep):",
 			ms.Combinations-len(ms.Missing), ms.Combinations, len(ms.Missing))
 	case ms.Combinations == 0 && ms.Rows > 0:
-		return fmt.Sprintf("Cheapest among the %s merged (the files do not say how many combinations the sweep has):", plural(ms.Rows, "row"))
+		return fmt.Sprintf("Cheapest among the %s merged (the files do not say how many combinations the sweep has):", count(ms.Rows, "row", "rows"))
 	}
 	return ""
-}
-
-// plural is "1 file", "2 files".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // pricedByEconomics returns the first of the results files ins whose rows

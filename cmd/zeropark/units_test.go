@@ -69,14 +69,7 @@ func TestPlanWholeUnits(t *testing.T) {
 func TestPlanBadUnit(t *testing.T) {
 	bad := strings.Replace(unitsPark, `"unit_kwp": 100`, `"unit_kwp": 500`, 1)
 	park, series := writeInputs(t, bad, testSeries)
-	lines := strings.Split(bad, "\n")
-	var line, col int
-	for i, l := range lines {
-		if c := strings.Index(l, `"unit_kwp"`); c >= 0 {
-			line, col = i+1, c+1
-		}
-	}
-	require.Positive(t, line)
+	line, col := lineCol(t, bad, `"unit_kwp"`)
 	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--no-check")
 	assert.Equal(t, exitBadInput, code, errOut)
 	assert.Empty(t, stdout)
