@@ -581,10 +581,10 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWholeUnits(today, costs, techTotals(today), techTotals(design)); err != nil {
+	h, w := techTotals(today), techTotals(design)
+	if err := checkWholeUnits(today, costs, h, w); err != nil {
 		return nil, err
 	}
-	h, w := techTotals(today), techTotals(design)
 	out := &AddedCost{}
 	for _, t := range Techs() {
 		add := math.Max(w[t]-h[t], 0)
