@@ -668,7 +668,7 @@ func checkWholeUnits(today *model.Park, costs *model.CapacityCosts, h, w [numTec
 		}
 		n := add / size
 		units[t] = math.Round(n)
-		if math.Abs(n-math.Round(n)) <= 1e-6*math.Max(1, n) {
+		if isWhole(n) {
 			continue
 		}
 		errs = append(errs, unitErr(today, t, size, fmt.Sprintf(

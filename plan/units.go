@@ -176,6 +176,11 @@ func (m *Model) wholeUnits(i int, v float64) (count int, added float64) {
 	return int(n), n * size
 }
 
+// isWhole reports whether a count of units n is whole to the tolerance
+// of a design read back from a file (1e-6 of n, and 1e-6 below one unit):
+// the check of an evaluated design and [CheckWholeUnits] share it.
+func isWhole(n float64) bool { return math.Abs(n-math.Round(n)) <= 1e-6*math.Max(1, n) }
+
 // checkWhole reports an addition of a design to evaluate that is not a
 // whole number of its candidate's units.
 func (m *Model) checkWhole(i int, a Addition) error {
@@ -183,7 +188,7 @@ func (m *Model) checkWhole(i int, a Addition) error {
 	if size == 0 {
 		return nil
 	}
-	if n := a.Added / size; math.Abs(n-math.Round(n)) > 1e-6*math.Max(1, n) {
+	if n := a.Added / size; !isWhole(n) {
 		return inputErr("design.Additions["+a.Asset+"].Added", a.Added,
 			fmt.Sprintf("must be whole units of %g %s (%s): %.4g units", size, a.Unit, m.cands[i].tech.unitKey(), n))
 	}
