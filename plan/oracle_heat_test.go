@@ -91,17 +91,7 @@ func TestHeatAgainstOracle(t *testing.T) {
 		pvOnly := seed == 7
 		p, set := heatOracleFixture(t, rng, n, pvOnly)
 		set.Start = time.Date(2023, 3, 31, 22, 0, 0, 0, t0.Location())
-		opt := plan.DefaultOptions()
-		opt.Ledger.RequireCleanShare = true
-		opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 30, 8
-		opt.Ledger.OffsetsHeldTCO2e, opt.Ledger.CertificatesHeldMWh = 0.01, 0.2
-		if reps {
-			opt.Periods, opt.PeriodLength = 2, 3*time.Hour
-		}
-		hm := newModel(t, p, set, opt)
-		oopt := opt
-		oopt.Backend = lptest.IPMBackend{}
-		om := newModel(t, p, set, oopt)
+		hm, om := oracleModels(t, p, set, reps, 3*time.Hour)
 		for _, st := range stages {
 			cases++
 			hd, herr := hm.Plan(st)

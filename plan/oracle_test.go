@@ -34,6 +34,24 @@ func oracleFixture(rng *rand.Rand, n int) *fixture {
 	return f
 }
 
+// oracleModels are the plan of p over set that the oracle tests compare,
+// on HiGHS (hm) and on the interior-point oracle (om): the clean share
+// required, offsets and certificates priced and some held, and with reps
+// two representative periods of periodLength.
+func oracleModels(tb testing.TB, p *model.Park, set *model.SeriesSet, reps bool, periodLength time.Duration) (hm, om *plan.Model) {
+	tb.Helper()
+	opt := plan.DefaultOptions()
+	opt.Ledger.RequireCleanShare = true
+	opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 30, 8
+	opt.Ledger.OffsetsHeldTCO2e, opt.Ledger.CertificatesHeldMWh = 0.01, 0.2
+	if reps {
+		opt.Periods, opt.PeriodLength = 2, periodLength
+	}
+	hm = newModel(tb, p, set, opt)
+	opt.Backend = lptest.IPMBackend{}
+	return hm, newModel(tb, p, set, opt)
+}
+
 // TestAgainstOracle solves small plan LPs with HiGHS and with the
 // interior-point oracle (lptest.IPMBackend) for every stage, over the full
 // series and over representative periods: both find the same cost, or
@@ -55,17 +73,7 @@ func TestAgainstOracle(t *testing.T) {
 		// charge has two months.
 		p, set := f.build(t)
 		set.Start = time.Date(2023, 3, 31, 22, 0, 0, 0, t0.Location())
-		opt := plan.DefaultOptions()
-		opt.Ledger.RequireCleanShare = true
-		opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 30, 8
-		opt.Ledger.OffsetsHeldTCO2e, opt.Ledger.CertificatesHeldMWh = 0.01, 0.2
-		if reps {
-			opt.Periods, opt.PeriodLength = 2, 6*time.Hour
-		}
-		hm := newModel(t, p, set, opt)
-		oopt := opt
-		oopt.Backend = lptest.IPMBackend{}
-		om := newModel(t, p, set, oopt)
+		hm, om := oracleModels(t, p, set, reps, 6*time.Hour)
 		for _, st := range stages {
 			hd, herr := hm.Plan(st)
 			if herr == nil {
