@@ -581,10 +581,10 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWholeUnits(today, costs, techTotals(today), techTotals(design)); err != nil {
+	h, w := techTotals(today), techTotals(design)
+	if err := checkWholeUnits(today, costs, h, w); err != nil {
 		return nil, err
 	}
-	h, w := techTotals(today), techTotals(design)
 	out := &AddedCost{}
 	for _, t := range Techs() {
 		add := math.Max(w[t]-h[t], 0)
@@ -668,7 +668,7 @@ func checkWholeUnits(today *model.Park, costs *model.CapacityCosts, h, w [numTec
 		}
 		n := add / size
 		units[t] = math.Round(n)
-		if math.Abs(n-math.Round(n)) <= 1e-6*math.Max(1, n) {
+		if isWhole(n) {
 			continue
 		}
 		errs = append(errs, unitErr(today, t, size, fmt.Sprintf(

@@ -378,7 +378,7 @@ func (m *Model) setBounds(q question) {
 		hi[c.sZero] = 0
 		hi[c.offsets] = lp.Inf
 	}
-	m.node.bound(lo, hi) // a branch-and-bound node's unit counts (units.go)
+	m.node.bound(c.unit, lo, hi) // a branch-and-bound node's unit counts (units.go)
 }
 
 // solve answers question q: the optimal x (owned by the solver, valid

@@ -1,7 +1,7 @@
 package plan_test
 
 import (
-	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
-	"github.com/zeropark/zeropark/dispatch/lp/lptest"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
 )
@@ -77,7 +76,8 @@ func heatOracleFixture(tb testing.TB, rng *rand.Rand, n int, pvOnly bool) (*mode
 // condition numbers of 1e16–1e18), hence the interior point.
 func TestHeatAgainstOracle(t *testing.T) {
 	stages := append([]dispatch.Stage{dispatch.Conventional}, plan.RoadmapStages()...)
-	var cases, compared, undecided, unreachable int
+	var cases int
+	var tally oracleTally
 	added := map[plan.Tech]bool{}
 	addedTechs := []plan.Tech{plan.TechWind, plan.TechBatteryEnergy, plan.TechBatteryPower,
 		plan.TechHeatPump, plan.TechThermalStorage, plan.TechElectricBoiler}
@@ -91,56 +91,29 @@ func TestHeatAgainstOracle(t *testing.T) {
 		pvOnly := seed == 7
 		p, set := heatOracleFixture(t, rng, n, pvOnly)
 		set.Start = time.Date(2023, 3, 31, 22, 0, 0, 0, t0.Location())
-		opt := plan.DefaultOptions()
-		opt.Ledger.RequireCleanShare = true
-		opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 30, 8
-		opt.Ledger.OffsetsHeldTCO2e, opt.Ledger.CertificatesHeldMWh = 0.01, 0.2
-		if reps {
-			opt.Periods, opt.PeriodLength = 2, 3*time.Hour
-		}
-		hm := newModel(t, p, set, opt)
-		oopt := opt
-		oopt.Backend = lptest.IPMBackend{}
-		om := newModel(t, p, set, oopt)
+		hm, om := oracleModels(t, p, set, reps, 3*time.Hour)
 		for _, st := range stages {
 			cases++
-			hd, herr := hm.Plan(st)
-			if herr == nil {
-				assert.NoError(t, hd.Schedule.Check(hd.Park), "seed %d %s", seed, st)
-				for _, tech := range addedTechs {
-					if hd.Added(tech) > 1e-6 {
-						added[tech] = true
-					}
+			hd := tally.compare(t, hm, om, st, fmt.Sprintf("seed %d %s (reps %v)", seed, st, reps))
+			if hd == nil {
+				continue
+			}
+			for _, tech := range addedTechs {
+				if hd.Added(tech) > 1e-6 {
+					added[tech] = true
 				}
 			}
-			od, oerr := om.Plan(st)
-			if errors.Is(oerr, lptest.ErrOracle) {
-				t.Logf("seed %d %s: oracle undecided: %v", seed, st, oerr)
-				undecided++
-				continue
-			}
-			if herr != nil || oerr != nil {
-				unreachable++
-				assert.ErrorIs(t, herr, plan.ErrUnreachable, "seed %d %s", seed, st)
-				assert.ErrorIs(t, oerr, plan.ErrUnreachable, "seed %d %s", seed, st)
-				continue
-			}
-			t.Logf("seed %d %s (reps %v): HiGHS %.6f oracle %.6f; wind %.1f kW, battery %.1f kWh %.1f kW, hp %.2f kW_th, store %.2f kWh_th, e-boiler %.2f kW_th",
-				seed, st, reps, hd.TotalCostPerYear, od.TotalCostPerYear,
+			t.Logf("seed %d %s: wind %.1f kW, battery %.1f kWh %.1f kW, hp %.2f kW_th, store %.2f kWh_th, e-boiler %.2f kW_th", seed, st,
 				hd.Added(plan.TechWind), hd.Added(plan.TechBatteryEnergy), hd.Added(plan.TechBatteryPower),
 				hd.Added(plan.TechHeatPump), hd.Added(plan.TechThermalStorage), hd.Added(plan.TechElectricBoiler))
-			compared++
-			assert.InDelta(t, od.TotalCostPerYear, hd.TotalCostPerYear, 1e-6*math.Abs(od.TotalCostPerYear)+1e-6,
-				"seed %d %s (reps %v)", seed, st, reps)
-			assert.GreaterOrEqual(t, hd.Stage.Rank(), st.Rank())
 		}
 	}
-	t.Logf("%d cases: %d compared, %d out of reach for both, %d undecided by the oracle", cases, compared, unreachable, undecided)
-	assert.Zero(t, undecided, "the oracle decides every case")
+	t.Logf("%d cases: %d compared, %d out of reach for both, %d undecided by the oracle", cases, tally.compared, tally.unreachable, tally.undecided)
+	assert.Zero(t, tally.undecided, "the oracle decides every case")
 	// Costs, not only verdicts, are compared on most cases, and the
 	// pvOnly seed's stages above conventional are out of reach for both.
-	assert.GreaterOrEqual(t, compared, 24)
-	assert.GreaterOrEqual(t, unreachable, 3)
+	assert.GreaterOrEqual(t, tally.compared, 24)
+	assert.GreaterOrEqual(t, tally.unreachable, 3)
 	// Every candidate, electric and heat, is built by some design of
 	// HiGHS's that passed the physics check (the LP has its columns and
 	// rows).

@@ -176,6 +176,11 @@ func (m *Model) wholeUnits(i int, v float64) (count int, added float64) {
 	return int(n), n * size
 }
 
+// isWhole reports whether a count of units n is whole to the tolerance
+// of a design read back from a file (1e-6 of n, and 1e-6 below one unit):
+// the check of an evaluated design and [CheckWholeUnits] share it.
+func isWhole(n float64) bool { return math.Abs(n-math.Round(n)) <= 1e-6*math.Max(1, n) }
+
 // checkWhole reports an addition of a design to evaluate that is not a
 // whole number of its candidate's units.
 func (m *Model) checkWhole(i int, a Addition) error {
@@ -183,7 +188,7 @@ func (m *Model) checkWhole(i int, a Addition) error {
 	if size == 0 {
 		return nil
 	}
-	if n := a.Added / size; math.Abs(n-math.Round(n)) > 1e-6*math.Max(1, n) {
+	if n := a.Added / size; !isWhole(n) {
 		return inputErr("design.Additions["+a.Asset+"].Added", a.Added,
 			fmt.Sprintf("must be whole units of %g %s (%s): %.4g units", size, a.Unit, m.cands[i].tech.unitKey(), n))
 	}
@@ -211,11 +216,10 @@ type UnitSearch struct {
 }
 
 // bbNode is a node of the branch and bound: bounds on the unit counts
-// (one pair per candidate, −1 and +Inf where the base bounds hold).
+// (one pair per candidate, as Model.col.unit; −Inf and +Inf where the
+// base bounds hold).
 type bbNode struct {
 	lo, hi []float64
-	// cols are the count columns (Model.col.unit), per candidate.
-	cols []int
 	// parentCost is the parent's relaxation's objective, no more than
 	// this node's: −Inf at the root.
 	parentCost float64
@@ -225,13 +229,14 @@ type bbNode struct {
 // (coldFor); every other hot-starts from the node before it.
 func (n *bbNode) root() bool { return math.IsInf(n.parentCost, -1) }
 
-// bound writes n's bounds on the counts into lo, hi; a nil n (no branch
-// and bound under way) leaves them.
-func (n *bbNode) bound(lo, hi []float64) {
+// bound writes n's bounds on the counts, whose columns are cols
+// (Model.col.unit), into lo, hi; a nil n (no branch and bound under way)
+// leaves them.
+func (n *bbNode) bound(cols []int, lo, hi []float64) {
 	if n == nil {
 		return
 	}
-	for i, col := range n.cols {
+	for i, col := range cols {
 		if col < 0 {
 			continue
 		}
@@ -261,8 +266,7 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		gap = highs.DefaultMIPGap // Options.MIPGap's 0, as HiGHS's MIP reads it
 	}
 	cols := m.col.unit
-	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), cols: cols,
-		parentCost: math.Inf(-1)}
+	root := &bbNode{lo: make([]float64, len(cols)), hi: make([]float64, len(cols)), parentCost: math.Inf(-1)}
 	for i := range cols {
 		root.lo[i], root.hi[i] = math.Inf(-1), math.Inf(1)
 	}
@@ -338,7 +342,7 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 // child is a copy of n's bounds, not the root, below a relaxation that
 // cost cost.
 func (n *bbNode) child(cost float64) *bbNode {
-	return &bbNode{lo: slices.Clone(n.lo), hi: slices.Clone(n.hi), cols: n.cols, parentCost: cost}
+	return &bbNode{lo: slices.Clone(n.lo), hi: slices.Clone(n.hi), parentCost: cost}
 }
 
 // mostFractional is the candidate whose count in x is furthest from a

@@ -109,17 +109,13 @@ func (p *Problem) Check() error {
 		}
 	}
 	checkBounds(&s, "ColLo", "ColHi", p.ColLo, p.ColHi)
+	const notWhole = "an integer column's bound must be a whole number (or infinite)"
 	for j, integer := range p.Integer {
-		if !integer {
-			continue
+		if integer && !WholeBound(p.ColLo[j]) {
+			s.add("ColLo", j, p.ColLo[j], notWhole)
 		}
-		for _, b := range []struct {
-			name string
-			v    float64
-		}{{"ColLo", p.ColLo[j]}, {"ColHi", p.ColHi[j]}} {
-			if !WholeBound(b.v) {
-				s.add(b.name, j, b.v, "an integer column's bound must be a whole number (or infinite)")
-			}
+		if integer && !WholeBound(p.ColHi[j]) {
+			s.add("ColHi", j, p.ColHi[j], notWhole)
 		}
 	}
 	checkBounds(&s, "RowLo", "RowHi", p.RowLo, p.RowHi)

@@ -297,7 +297,7 @@ func (s *Solver) SetColBounds(first int, lo, hi []float64) error {
 	if err := s.checkBounds("SetColBounds", "column", first, lo, hi, s.numCols); err != nil {
 		return err
 	}
-	if s.integer != nil {
+	if s.mip { // no integer column (the usual LP, or one set continuous again): nothing to check
 		for i := range lo {
 			if s.integer[first+i] && !(lp.WholeBound(lo[i]) && lp.WholeBound(hi[i])) {
 				return fmt.Errorf("highs: SetColBounds: integer column %d: bounds [%v, %v] must be whole (lp.WholeBound): %w",

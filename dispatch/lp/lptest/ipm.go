@@ -63,24 +63,18 @@ type boxForm struct {
 // colTransform maps a column x ∈ [lo, hi] with cost cj to y ≥ 0 as in
 // ToStandardForm, appending its y columns to bf.
 func (bf *boxForm) colTransform(lo, hi, cj float64) colMap {
-	m := colMap{pos: -1, neg: -1}
+	m := newColMap(lo, hi)
 	add := func(cost, ub float64) int {
 		bf.c = append(bf.c, cost)
 		bf.u = append(bf.u, ub)
 		return len(bf.c) - 1
 	}
-	switch {
-	case lo == hi:
-		m.off = lo
-	case !math.IsInf(lo, -1):
-		m.off, m.sign = lo, 1
-		m.pos = add(cj, hi-lo)
-	case !math.IsInf(hi, 1):
-		m.off, m.sign = hi, -1
-		m.pos = add(-cj, math.Inf(1))
-	default:
-		m.sign = 1
-		m.pos = add(cj, math.Inf(1))
+	if m.sign != 0 {
+		// y's bound is hi − lo: finite for a shifted column with both
+		// bounds, +Inf for a mirrored or free one.
+		m.pos = add(m.sign*cj, hi-lo)
+	}
+	if math.IsInf(lo, -1) && math.IsInf(hi, 1) {
 		m.neg = add(-cj, math.Inf(1))
 	}
 	bf.off += cj * m.off

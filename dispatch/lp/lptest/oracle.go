@@ -43,6 +43,26 @@ type colMap struct {
 	pos, neg int
 }
 
+// newColMap is the shift and sign of a column x ∈ [lo, hi], its y columns
+// not yet placed (pos, neg −1): fixed (sign 0, x = lo), shifted from a
+// finite lower bound (x = lo + y), mirrored from an upper bound alone
+// (x = hi − y), or free (x = y⁺ − y⁻). [ToStandardForm] and the interior
+// point's box form both start from it.
+func newColMap(lo, hi float64) colMap {
+	m := colMap{pos: -1, neg: -1}
+	switch {
+	case lo == hi:
+		m.off = lo
+	case !math.IsInf(lo, -1):
+		m.off, m.sign = lo, 1
+	case !math.IsInf(hi, 1):
+		m.off, m.sign = hi, -1
+	default:
+		m.sign = 1
+	}
+	return m
+}
+
 // StandardForm is p rewritten as
 //
 //	minimise Cᵀy + Offset  subject to  A y = B, y ≥ 0
@@ -88,17 +108,7 @@ func ToStandardForm(p *lp.Problem) (*StandardForm, error) {
 	var bounds []boundRow
 	for j := 0; j < n; j++ {
 		lo, hi, cj := p.ColLo[j], p.ColHi[j], p.Cost[j]
-		m := colMap{pos: -1, neg: -1}
-		switch {
-		case lo == hi:
-			m.off = lo
-		case !math.IsInf(lo, -1):
-			m.off, m.sign = lo, 1
-		case !math.IsInf(hi, 1):
-			m.off, m.sign = hi, -1
-		default:
-			m.sign = 1
-		}
+		m := newColMap(lo, hi)
 		sf.Offset += cj * m.off
 		if m.sign != 0 {
 			free := math.IsInf(lo, -1) && math.IsInf(hi, 1)
