@@ -416,6 +416,25 @@
 // increasing in ε and convex (TestFrontierMonotoneConvex). Each point
 // hot-starts from the last.
 //
+// Each point after the first reports its marginal abatement cost
+// (FrontierPoint.MarginalCostPerTCO2e, the CO2 constraint's shadow price a
+// PyPSA user reads from its global constraint's dual): −d for d the reduced
+// cost of R at the optimum, in money per tCO2e (the objective is money
+// and R tCO2e over the same period, so no year factor enters). It is the
+// derivative of the LP's objective in ε, which is the point's total cost
+// up to the objective's other terms above (import at max(price, 0), the
+// dispatch's tie-breaks, the value of lost load, the end credit with
+// Valued storage): on a one-day PV case the tie-breaks put it 0.30 below
+// the totals' slope of 62.19 USD per tCO2e (TestFrontierMarginalCostHand).
+// It lies between the secant slopes of the LP's optimum to the
+// neighbouring points and equals the finite difference of a re-solve at
+// ε ± δ off a kink (TestFrontierMarginalCost). The first point has none:
+// it is solved with R free, and a bound at its own residual would bind
+// degenerately, its dual anything between 0 and the slope towards the
+// next point (on a random test week a solve there gave 1.3 per tCO2e,
+// the secant to the next point 245). Nor do whole units (a MIP has no duals) or a
+// solver without reduced costs: nil, never a default 0.
+//
 // # Representative periods
 //
 // With Options.Periods = K the series are aggregated by package

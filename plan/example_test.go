@@ -145,14 +145,23 @@ func ExampleModel_Frontier() {
 		return
 	}
 	for _, pt := range f.Points {
-		fmt.Printf("residual ≤ %4.0f tCO2e a year: %6.0f USD a year (%s)\n", pt.EpsilonTCO2ePerYear, pt.Design.TotalCostPerYear, pt.Design.Stage)
+		mac := "n/a" // the first point: solved with no bound, no dual
+		if pt.MarginalCostPerTCO2e != nil {
+			mac = fmt.Sprintf("%.1f USD/tCO2e", *pt.MarginalCostPerTCO2e)
+		}
+		fmt.Printf("residual ≤ %4.0f tCO2e a year: %6.0f USD a year (%s), marginal cost %s\n",
+			pt.EpsilonTCO2ePerYear, pt.Design.TotalCostPerYear, pt.Design.Stage, mac)
 	}
+	// The frontier is straight here: each tonne costs what the totals'
+	// secant says, 8,267 USD for 73 t, 113.2 USD/tCO2e, up to the LP's
+	// tie-breaks, which the marginal cost (the LP's dual) counts.
+
 	// Output:
-	// residual ≤  292 tCO2e a year:  77760 USD a year (low-carbon)
-	// residual ≤  219 tCO2e a year:  86027 USD a year (low-carbon)
-	// residual ≤  146 tCO2e a year:  94294 USD a year (low-carbon)
-	// residual ≤   73 tCO2e a year: 102561 USD a year (low-carbon)
-	// residual ≤    0 tCO2e a year: 110828 USD a year (near-zero-carbon)
+	// residual ≤  292 tCO2e a year:  77760 USD a year (low-carbon), marginal cost n/a
+	// residual ≤  219 tCO2e a year:  86027 USD a year (low-carbon), marginal cost 113.4 USD/tCO2e
+	// residual ≤  146 tCO2e a year:  94294 USD a year (low-carbon), marginal cost 113.4 USD/tCO2e
+	// residual ≤   73 tCO2e a year: 102561 USD a year (low-carbon), marginal cost 113.4 USD/tCO2e
+	// residual ≤    0 tCO2e a year: 110828 USD a year (near-zero-carbon), marginal cost 113.4 USD/tCO2e
 }
 
 // Does a design hold in operation? Re-run its park through the dispatch

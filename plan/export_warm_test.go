@@ -55,7 +55,21 @@ func Pinned(m *Model, stage dispatch.Stage, pin []float64) (pinned, free []float
 // bound), shedding no load (Frontier's cap where every design can serve
 // all of it, as on the demos). On a fresh Model it is a cold solve.
 func SolvePoint(m *Model, epsilonTCO2ePerYear float64) (*Design, error) {
-	return m.solvePoint(epsilonTCO2ePerYear/m.annual, &shedCap{})
+	d, _, err := m.solvePoint(epsilonTCO2ePerYear/m.annual, &shedCap{})
+	return d, err
+}
+
+// PointObjective solves one frontier point on m as [SolvePoint] does and
+// returns the LP's optimal objective a year (money over the period × the
+// period-to-year factor) and the point's marginal abatement cost, money
+// per tCO2e (nil when the solve gives no dual): the objective is what the
+// dual is the derivative of.
+func PointObjective(m *Model, epsilonTCO2ePerYear float64) (perYear float64, mac *float64, err error) {
+	r, err := m.solve(pointQuestion(epsilonTCO2ePerYear/m.annual, &shedCap{}))
+	if err != nil {
+		return 0, nil, err
+	}
+	return r.Objective * m.annual, marginalCost(r, m.col.resid), nil
 }
 
 // FrontierShedCap is the cap on unserved load (kWh over the period) and

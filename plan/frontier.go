@@ -29,6 +29,35 @@ type FrontierPoint struct {
 	// Design is the cheapest design within it; its Stage is what the
 	// ledger grants (with the offsets held, none bought).
 	Design *Design
+	// MarginalCostPerTCO2e is the marginal abatement cost at the point,
+	// in the park's currency per tCO2e: what the cheapest design's cost
+	// a year rises by per tCO2e a year the bound tightens. It is −d, d
+	// the reduced cost of the residual column at the point's optimum
+	// (the shadow price of its upper bound ε; lp.Result.ReducedCost,
+	// d = c − Aᵀy, ≤ 0 at an upper bound that binds). The objective is
+	// money over the period and the residual tCO2e over the period, so
+	// the period-to-year factor cancels. It is the derivative of the
+	// LP's objective ("The LP" in the package documentation), which is
+	// the point's total cost but for: import priced at max(price, 0)
+	// where the ledger pays a negative price; the dispatch's tie-breaks
+	// (at least 1e-4 a kWh imported or exported, 1e-4 a kWh through a
+	// battery, 5e-5 a kWh of PV and wind taken:
+	// about 0.3 per tCO2e less where a kWh of PV displaces a kWh imported
+	// at 0.5 kg/kWh, TestFrontierMarginalCostHand); the value of lost load
+	// on unserved load, within the frontier's cap; and with Valued storage
+	// the credit for the energy left stored. A settled schedule's figures
+	// (Design.AtOnceIntervals) are not the LP's either. 0 is a real 0:
+	// the bound does not bind. Between points it is bounded by the
+	// secants of the LP's optimum (convexity: the secant from the point
+	// before ≤ it ≤ the secant to the next); at a kink, where the design
+	// changes, it is one value between the slopes on either side
+	// (TestFrontierMarginalCost). nil where no dual is defined: point 0,
+	// the cheapest design, is solved with no bound on the residual (its ε
+	// is that design's residual; a bound put there binds with any dual
+	// between 0 and the slope towards point 1, so none describes it); a
+	// design in whole units (a mixed-integer program has no duals:
+	// lp.Result.ReducedCost NaN); a solver that gives no reduced costs.
+	MarginalCostPerTCO2e *float64
 }
 
 // Frontier is the cost–carbon frontier: total cost per year against the
@@ -85,6 +114,8 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	var first *Design
 	var today *Design
 	designs := make([]*Design, points)
+	// macs[i] is point i's marginal abatement cost (nil for point 0).
+	macs := make([]*float64, points)
 	// hair is how far above the least residual the last bound sits (period
 	// tCO2e): the solver's tolerance might otherwise refuse the least
 	// residual itself.
@@ -96,7 +127,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	point := func(m *Model, i int) error {
 		defer m.tick()
 		var err error
-		if designs[i], err = m.solvePoint(epsilon(i), shed); err != nil && designs[i] == nil {
+		if designs[i], macs[i], err = m.solvePoint(epsilon(i), shed); err != nil && designs[i] == nil {
 			return fmt.Errorf("plan: frontier point %d (residual ≤ %g tCO2e a year): %w", i, epsilon(i)*m.annual, err)
 		}
 		return err
@@ -194,7 +225,8 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	f := &Frontier{MinResidualTCO2ePerYear: bottom * m.annual, Reduction: m.red, Today: today}
 	designs[0] = first
 	for i, d := range designs {
-		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: reported(epsilon(i)*m.annual, d, hair()*m.annual), Design: d})
+		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: reported(epsilon(i)*m.annual, d, hair()*m.annual), Design: d,
+			MarginalCostPerTCO2e: macs[i]})
 	}
 	return f, nil
 }
@@ -212,16 +244,39 @@ func reported(usedTCO2ePerYear float64, d *Design, tolTCO2ePerYear float64) floa
 
 // solvePoint solves a frontier point, the cheapest design with the
 // residual at most epsilon and unserved load within shed
-// (pointQuestion), timed. An error from the ledger's judgement comes with
-// the design; a solver error without.
-func (m *Model) solvePoint(epsilon float64, shed *shedCap) (*Design, error) {
+// (pointQuestion), timed, with its marginal abatement cost
+// (FrontierPoint.MarginalCostPerTCO2e). An error from the ledger's
+// judgement comes with the design; a solver error without.
+func (m *Model) solvePoint(epsilon float64, shed *shedCap) (*Design, *float64, error) {
 	t0 := m.solveTime
 	r, err := m.solve(pointQuestion(epsilon, shed))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	// Read first: r is the solver's until its next solve.
+	mac := marginalCost(r, m.col.resid)
 	d, err := m.design(r.X, "")
-	return m.timed(d, t0), err
+	return m.timed(d, t0), mac, err
+}
+
+// marginalCost is −d, d the reduced cost of column col in r: the cost per
+// unit that loosening col's upper bound saves, money per tCO2e for the
+// residual column (FrontierPoint.MarginalCostPerTCO2e); solver noise
+// within 1e-9 of 0 as 0, never −0. nil when r has no finite reduced cost
+// for col (a mixed-integer program's are NaN; a solver may give none).
+func marginalCost(r *lp.Result, col int) *float64 {
+	if r == nil || col < 0 || col >= len(r.ReducedCost) {
+		return nil
+	}
+	d := r.ReducedCost[col]
+	if math.IsNaN(d) || math.IsInf(d, 0) {
+		return nil
+	}
+	v := clean(-d)
+	if v == 0 {
+		v = 0 // never −0
+	}
+	return &v
 }
 
 // pointQuestion is a frontier point's question: the cheapest design with
