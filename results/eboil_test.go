@@ -86,8 +86,8 @@ func TestWriteRoadmapElectricBoilerColumn(t *testing.T) {
 	b.Reset()
 	require.NoError(t, results.WriteFrontier(&b, front, "USD", true))
 	row = tableRow(t, b.String(), "Cost–carbon frontier", "2")
-	require.Len(t, row, 14, "%q", row)
-	assert.Equal(t, []string{"189", "0", "311"}, row[11:])
+	require.Len(t, row, 15, "%q", row)
+	assert.Equal(t, []string{"189", "0", "311"}, row[12:])
 }
 
 // AnnualCostsOf prices the electric boiler a design has beyond the

@@ -2,8 +2,10 @@ package results
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,8 +14,9 @@ import (
 
 // Columns of frontier.csv read by name.
 const (
-	ColPoint               = "point"
-	ColEpsilonTCO2ePerYear = "epsilon_tco2e_per_year"
+	ColPoint                = "point"
+	ColEpsilonTCO2ePerYear  = "epsilon_tco2e_per_year"
+	ColMarginalCostPerTCO2e = "marginal_cost_per_tco2e"
 )
 
 // FrontierRow is one point of a cost–carbon frontier: the cheapest design
@@ -34,6 +37,17 @@ type FrontierRow struct {
 	// AddedUnits counts the whole units in Added (technologies bought in
 	// units; nil fields elsewhere), as in [RoadmapRow].
 	AddedUnits UnitCounts
+	// MarginalCostPerTCO2e is the marginal abatement cost at the point
+	// (plan.FrontierPoint.MarginalCostPerTCO2e): what a tCO2e a year
+	// less on the bound adds to the cost a year, in the currency per
+	// tCO2e, the LP's shadow price of the bound. nil where it is not
+	// defined: point 0 (solved with no bound), whole units (no duals), a
+	// solver without duals, and a frontier.csv written before the column.
+	MarginalCostPerTCO2e *float64
+	// Energy is the design's energy a year from its ledger, as in
+	// [RoadmapRow]; nil when not known (a frontier.csv written before
+	// the energy columns).
+	Energy *DesignEnergy
 	// Warnings are the design's (plan.Design.Warnings), as in
 	// [RoadmapRow]: its schedule settled so that a battery can run it.
 	Warnings []string
@@ -79,29 +93,110 @@ var frontierUnits = func() []roadmapCol {
 	return cols
 }()
 
+// frontierColumn is a column of frontier.csv: its name, its meaning and
+// how to write and read it; optional columns may be missing from a file
+// written before them.
+type frontierColumn struct {
+	name, doc string
+	get       func(r *FrontierRow) string
+	set       func(r *FrontierRow, s string) error
+	optional  bool
+}
+
+// frontierNumber is a number column of frontier.csv.
+func frontierNumber(c frontierCol) frontierColumn {
+	return frontierColumn{name: c.name, doc: c.doc,
+		get: func(r *FrontierRow) string { return FormatNumber(*c.field(r)) },
+		set: func(r *FrontierRow, s string) error { return parseNumber(s, c.field(r)) }}
+}
+
+// frontierFromRoadmap is roadmap.csv's column c in frontier.csv, read
+// from and into the fields a frontier row shares with a roadmap row (the
+// unit counts and the energy): one column's code for both files.
+func frontierFromRoadmap(c roadmapCol, optional bool) frontierColumn {
+	shared := func(r *FrontierRow) RoadmapRow { return RoadmapRow{AddedUnits: r.AddedUnits, Energy: r.Energy} }
+	return frontierColumn{name: c.name, doc: c.doc, optional: optional,
+		get: func(r *FrontierRow) string { rr := shared(r); return c.get(&rr) },
+		set: func(r *FrontierRow, s string) error {
+			rr := shared(r)
+			err := c.set(&rr, s)
+			r.AddedUnits, r.Energy = rr.AddedUnits, rr.Energy
+			return err
+		}}
+}
+
+// frontierColumns is frontier.csv, column by column. The names are part
+// of the file format: a column added later comes before warnings and is
+// optional when reading (warnings itself, then marginal_cost_per_tco2e
+// and the energy columns, all 2026-12-02).
+var frontierColumns = func() []frontierColumn {
+	cols := []frontierColumn{{name: ColPoint, doc: "0 for the cheapest design with no target, up to the least residual reachable",
+		get: func(r *FrontierRow) string { return strconv.Itoa(r.Point) },
+		set: func(r *FrontierRow, s string) error {
+			p, err := strconv.Atoi(s)
+			if err != nil || p < 0 {
+				return errors.New("not a whole number ≥ 0")
+			}
+			r.Point = p
+			return nil
+		}}}
+	for _, c := range frontierLayout {
+		cols = append(cols, frontierNumber(c))
+	}
+	cols = append(cols, frontierColumn{name: ColStage, doc: "the stage the ledger grants the design (offsets held counted, none bought)",
+		get: func(r *FrontierRow) string { return string(r.Stage) },
+		set: func(r *FrontierRow, s string) (err error) { r.Stage, err = stageCell(s, false); return err }})
+	for _, c := range frontierAdded {
+		cols = append(cols, frontierNumber(c))
+	}
+	for _, c := range frontierUnits {
+		cols = append(cols, frontierFromRoadmap(c, false))
+	}
+	cols = append(cols, frontierColumn{name: ColMarginalCostPerTCO2e, optional: true,
+		doc: "the marginal abatement cost at the point, currency per tCO2e: what tightening the bound by a tCO2e a year adds to the cost a year " +
+			"(the LP's shadow price of the bound, whose objective is total_cost_per_year up to the dispatch's tie-breaks, " +
+			"import at negative prices counted as 0 and, with --storage-end valued, the credit for energy left stored); " +
+			"0 where the bound does not bind; empty where not defined: point 0 (solved with no bound), whole units (a MIP has no duals), " +
+			"and a file written before this column",
+		get: func(r *FrontierRow) string { return optCell(r.MarginalCostPerTCO2e) },
+		set: func(r *FrontierRow, s string) error { return parseOpt(s, &r.MarginalCostPerTCO2e) }})
+	for _, c := range energyCols {
+		cols = append(cols, frontierFromRoadmap(c, true))
+	}
+	return append(cols, frontierColumn{name: ColWarnings, optional: true,
+		doc: "what a reader of the point's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once); empty when none",
+		get: func(r *FrontierRow) string { return joinWarnings(r.Warnings) },
+		set: func(r *FrontierRow, s string) error { r.Warnings = splitWarnings(s); return nil }})
+}()
+
+// frontierOptional are the columns of frontier.csv a file may lack,
+// having been written before them.
+func frontierOptional() []string {
+	var names []string
+	for _, c := range frontierColumns {
+		if c.optional {
+			names = append(names, c.name)
+		}
+	}
+	return names
+}
+
 // FrontierColumns is the header of frontier.csv ([FrontierColumnDocs]).
 func FrontierColumns() []string {
-	var cols []string
-	for _, d := range FrontierColumnDocs() {
-		cols = append(cols, d.Name)
+	cols := make([]string, len(frontierColumns))
+	for i, c := range frontierColumns {
+		cols[i] = c.name
 	}
 	return cols
 }
 
 // FrontierColumnDocs documents the columns of frontier.csv.
 func FrontierColumnDocs() []ColumnDoc {
-	docs := []ColumnDoc{{ColPoint, "0 for the cheapest design with no target, up to the least residual reachable"}}
-	for _, c := range frontierLayout {
-		docs = append(docs, ColumnDoc{c.name, c.doc})
+	docs := make([]ColumnDoc, len(frontierColumns))
+	for i, c := range frontierColumns {
+		docs[i] = ColumnDoc{c.name, c.doc}
 	}
-	docs = append(docs, ColumnDoc{ColStage, "the stage the ledger grants the design (offsets held counted, none bought)"})
-	for _, c := range frontierAdded {
-		docs = append(docs, ColumnDoc{c.name, c.doc})
-	}
-	for _, c := range frontierUnits {
-		docs = append(docs, ColumnDoc{c.name, c.doc})
-	}
-	return append(docs, ColumnDoc{ColWarnings, "what a reader of the point's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once); empty when none"})
+	return docs
 }
 
 // WriteFrontierCSV writes rows as frontier.csv ([FrontierColumns]).
@@ -110,22 +205,11 @@ func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
 	if err := cw.Write(FrontierColumns()); err != nil {
 		return err
 	}
+	rec := make([]string, len(frontierColumns))
 	for i := range rows {
-		r := &rows[i]
-		rec := []string{strconv.Itoa(r.Point)}
-		for _, c := range frontierLayout {
-			rec = append(rec, FormatNumber(*c.field(r)))
+		for j, c := range frontierColumns {
+			rec[j] = c.get(&rows[i])
 		}
-		rec = append(rec, string(r.Stage))
-		for _, c := range frontierAdded {
-			rec = append(rec, FormatNumber(*c.field(r)))
-		}
-		// The unit counts live in the same struct as a roadmap row's.
-		units := &RoadmapRow{AddedUnits: r.AddedUnits}
-		for _, c := range frontierUnits {
-			rec = append(rec, c.get(units))
-		}
-		rec = append(rec, joinWarnings(r.Warnings))
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -137,50 +221,36 @@ func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
 // ReadFrontierCSV reads frontier.csv (name is used in errors): its header
 // must be [FrontierColumns] (a file written before the heat columns or
 // the unit counts were added is refused with an error naming the missing
-// columns; one written before the last, warnings, reads as a file without
-// warnings). Errors are [*FileError].
+// columns). A file written before marginal_cost_per_tco2e reads as rows
+// whose MarginalCostPerTCO2e is nil, one written before the energy columns
+// as rows whose Energy is nil (not known, never 0; a row giving some
+// energy cells and not others is refused), and one written before
+// warnings as rows without warnings. Errors are [*FileError].
 func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 	c, err := openCSV(r, name)
 	if err != nil {
 		return nil, err
 	}
-	if want := FrontierColumns(); !acceptHeader(c.header, want, ColWarnings) {
+	if want := FrontierColumns(); !acceptHeader(c.header, want, frontierOptional()...) {
 		return nil, c.headerErr(FrontierCSVFile, want)
+	}
+	// The file's columns: the layout's, less those an older file lacks.
+	cols := make([]frontierColumn, 0, len(c.header))
+	for _, col := range frontierColumns {
+		if slices.Contains(c.header, col.name) {
+			cols = append(cols, col)
+		}
 	}
 	rows := []FrontierRow{}
 	err = c.eachRow(func(rec []string, line int) error {
 		var row FrontierRow
-		var err error
-		if row.Point, err = strconv.Atoi(rec[0]); err != nil || row.Point < 0 {
-			return &FileError{File: name, Line: line, Column: ColPoint, Value: rec[0], Reason: "not a whole number ≥ 0"}
-		}
-		j := 1
-		for _, col := range frontierLayout {
-			if *col.field(&row), err = c.number(line, j, rec[j]); err != nil {
-				return err
-			}
-			j++
-		}
-		if row.Stage, err = stageCell(rec[j], false); err != nil {
-			return &FileError{File: name, Line: line, Column: ColStage, Value: rec[j], Reason: err.Error()}
-		}
-		j++
-		for _, col := range frontierAdded {
-			if *col.field(&row), err = c.number(line, j, rec[j]); err != nil {
-				return err
-			}
-			j++
-		}
-		var units RoadmapRow
-		for _, col := range frontierUnits {
-			if err := col.set(&units, rec[j]); err != nil {
+		for j, col := range cols {
+			if err := col.set(&row, rec[j]); err != nil {
 				return &FileError{File: name, Line: line, Column: col.name, Value: rec[j], Reason: err.Error()}
 			}
-			j++
 		}
-		row.AddedUnits = units.AddedUnits
-		if j < len(rec) { // a file written before the warnings has none
-			row.Warnings = splitWarnings(rec[j])
+		if err := checkEnergyCells(c.header, rec, name, line); err != nil {
+			return err
 		}
 		rows = append(rows, row)
 		return nil
@@ -196,10 +266,12 @@ func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 // smaller, so that a residual of 0.0003 t beside "near-zero-carbon" does
 // not read 0.0; when bound and residual are both that small, both with
 // the same decimals, so a point at its bound never reads as over it),
-// costs, stage and what it adds. currency names the
+// costs, marginal abatement cost per tCO2e ([NotDefined] where it is not
+// defined), stage and what it adds. currency names the
 // money; heat (the park has heat, [Roadmap].Heat) adds the heat pump and
 // thermal storage columns, and the electric boiler's when a point adds
-// one. Each point's warnings follow the table, "warning: point N: …".
+// one. A note under the table says what the marginal cost is; each
+// point's warnings follow, "warning: point N: …".
 func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "\nCost–carbon frontier (ε-constraint on the annual residual; %d points; %s a year)\n", len(rows), currency)
@@ -208,17 +280,24 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 	for i := range rows {
 		cols.see(&rows[i].Added)
 	}
-	fmt.Fprintln(tw, "  point\tresidual ≤ tCO2e\tresidual tCO2e\ttotal cost\tcapital + O&M\toperating\tstage\t"+addedHeader(cols))
+	fmt.Fprintln(tw, "  point\tresidual ≤ tCO2e\tresidual tCO2e\ttotal cost\tmarginal cost per tCO2e\tcapital + O&M\toperating\tstage\t"+addedHeader(cols))
 	for _, r := range rows {
 		// A small residual keeps its first digit (0.0003 t is not
 		// zero-carbon), and its bound the same decimals.
 		bound, residual := groupedPair(r.EpsilonTCO2ePerYear, r.ResidualTCO2ePerYear, 1)
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Point,
-			bound, residual, Grouped(r.TotalCostPerYear, 0),
+		mac := NotDefined
+		if r.MarginalCostPerTCO2e != nil {
+			mac = Grouped(*r.MarginalCostPerTCO2e, 1)
+		}
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Point,
+			bound, residual, Grouped(r.TotalCostPerYear, 0), mac,
 			Grouped(r.CapitalPerYear+r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0), r.Stage,
 			addedCells(&r.Added, &r.AddedUnits, cols))
 	}
 	_ = tw.Flush()
+	fmt.Fprintln(ew, "  marginal cost per tCO2e: what tightening the bound by a tCO2e a year adds to the cost a year at that")
+	fmt.Fprintln(ew, "  point, the LP's shadow price of the bound (the marginal abatement cost); n/a at point 0, solved with no")
+	fmt.Fprintln(ew, "  bound, and where the LP gives no dual (whole units).")
 	var warns []string
 	for _, r := range rows {
 		for _, w := range r.Warnings {

@@ -956,7 +956,7 @@ func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 			}
 		}
 		if rec[unreachable] == "" {
-			if err := checkEnergyCells(cols, rec, name, line); err != nil {
+			if err := checkEnergyCells(c.header, rec, name, line); err != nil {
 				return err
 			}
 		}

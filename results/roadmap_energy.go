@@ -159,22 +159,22 @@ var energyColumn = func() map[string]bool {
 	return m
 }()
 
-// checkEnergyCells refuses a row of roadmap.csv that gives some of its
-// energy columns and leaves others empty: a design's energy is known in
-// full or not at all, and an empty cell read as 0 would be a wrong
-// number. cols are the file's columns, rec the row.
-func checkEnergyCells(cols []roadmapCol, rec []string, name string, line int) error {
+// checkEnergyCells refuses a row of roadmap.csv or frontier.csv that
+// gives some of its energy columns and leaves others empty: a design's
+// energy is known in full or not at all, and an empty cell read as 0 would
+// be a wrong number. header names the file's columns, rec is the row.
+func checkEnergyCells(header, rec []string, name string, line int) error {
 	var given, empty string
-	for j, c := range cols {
-		if !energyColumn[c.name] {
+	for j, col := range header {
+		if !energyColumn[col] {
 			continue
 		}
 		if rec[j] == "" {
 			if empty == "" {
-				empty = c.name
+				empty = col
 			}
 		} else if given == "" {
-			given = c.name
+			given = col
 		}
 	}
 	if given != "" && empty != "" {

@@ -178,10 +178,10 @@ func TestWriteRoadmapHeatColumns(t *testing.T) {
 	front[2].Added.HeatPumpKWTh = 189.25
 	require.NoError(t, results.WriteFrontier(&b, front, "USD", true))
 	row = tableRow(t, b.String(), "Cost–carbon frontier", "2")
-	require.Len(t, row, 13, "%q", row)
-	assert.Equal(t, []string{"189", "0"}, row[11:])
+	require.Len(t, row, 14, "%q", row)
+	assert.Equal(t, []string{"189", "0"}, row[12:])
 	b.Reset()
 	require.NoError(t, results.WriteFrontier(&b, front, "USD", false))
 	assert.NotContains(t, b.String(), "kW_th")
-	assert.Len(t, tableRow(t, b.String(), "Cost–carbon frontier", "2"), 11)
+	assert.Len(t, tableRow(t, b.String(), "Cost–carbon frontier", "2"), 12)
 }

@@ -439,7 +439,18 @@ func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 		rows[i] = results.FrontierRow{Point: i, EpsilonTCO2ePerYear: p.EpsilonTCO2ePerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
 			CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear, OperatingCostPerYear: d.OperatingCostPerYear,
 			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false), AddedUnits: unitCountsOf(d),
+			MarginalCostPerTCO2e: cloneFloat(p.MarginalCostPerTCO2e), Energy: results.DesignEnergyOf(&d.Report, d.Years),
 			Warnings: slices.Clone(d.Warnings)}
 	}
 	return rows
+}
+
+// cloneFloat is a copy of *p (nil for nil), so that a row does not share
+// its figure with the answer it was made from.
+func cloneFloat(p *float64) *float64 {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }

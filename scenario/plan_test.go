@@ -530,3 +530,20 @@ func TestDesignWarningsReachRows(t *testing.T) {
 	out := scenario.RoadmapResult(rm, plan.DefaultOptions(), nil, plan.SolveStats{})
 	assert.Equal(t, d.Warnings, out.Rows[0].Warnings)
 }
+
+// A frontier point's row carries its marginal abatement cost (a copy;
+// nil stays nil) and its design's energy a year, from the ledger (1,000
+// kWh imported over half a year: 2,000 kWh a year).
+func TestFrontierRowsMarginalCostAndEnergy(t *testing.T) {
+	d := &plan.Design{Park: &model.Park{}, Years: 0.5}
+	d.Report.Energy.Import = 1000
+	mac := 42.5
+	rows := scenario.FrontierRows(&plan.Frontier{Points: []plan.FrontierPoint{{Design: d}, {Design: d, MarginalCostPerTCO2e: &mac}}})
+	assert.Nil(t, rows[0].MarginalCostPerTCO2e, "not defined stays nil")
+	require.NotNil(t, rows[1].MarginalCostPerTCO2e)
+	assert.Equal(t, 42.5, *rows[1].MarginalCostPerTCO2e)
+	*rows[1].MarginalCostPerTCO2e = 0
+	assert.Equal(t, 42.5, mac, "a copy")
+	require.NotNil(t, rows[0].Energy)
+	assert.Equal(t, 2000.0, rows[0].Energy.GridImportKWhPerYear)
+}

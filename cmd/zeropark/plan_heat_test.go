@@ -176,8 +176,10 @@ func rowFields(t *testing.T, text, name string) []string {
 }
 
 // plan frontier on the heat park: frontier.csv reads back with the heat
-// pump and store added at each point, and the printed table has their
-// columns; an electricity-only frontier's table does not (TestPlanFrontier).
+// pump and store added at each point, the marginal abatement cost (none
+// at point 0, solved with no bound) and the energy a year, whose heat and
+// electricity balance; the printed table has their columns; an
+// electricity-only frontier's table does not (TestPlanFrontier).
 func TestPlanFrontierHeat(t *testing.T) {
 	park, series := writeInputs(t, heatPlanPark, testSeries)
 	out := filepath.Join(t.TempDir(), "front")
@@ -190,8 +192,26 @@ func TestPlanFrontierHeat(t *testing.T) {
 	for _, p := range pts {
 		assert.LessOrEqual(t, p.Added.HeatPumpKWTh, 400-50+1e-6, "within the candidate's bound")
 		cells := rowFields(t, front, strconv.Itoa(p.Point))
-		require.Len(t, cells, 13, "%q", cells)
-		assert.Equal(t, results.Grouped(p.Added.HeatPumpKWTh, 0), cells[11])
-		assert.Equal(t, results.Grouped(p.Added.ThermalStorageKWhTh, 0), cells[12])
+		require.Len(t, cells, 14, "%q", cells)
+		assert.Equal(t, results.Grouped(p.Added.HeatPumpKWTh, 0), cells[12])
+		assert.Equal(t, results.Grouped(p.Added.ThermalStorageKWhTh, 0), cells[13])
+		if p.Point == 0 {
+			assert.Nil(t, p.MarginalCostPerTCO2e)
+			assert.Equal(t, results.NotDefined, cells[4])
+		} else {
+			require.NotNil(t, p.MarginalCostPerTCO2e, "point %d", p.Point)
+			assert.GreaterOrEqual(t, *p.MarginalCostPerTCO2e, 0.0)
+			assert.Equal(t, results.Grouped(*p.MarginalCostPerTCO2e, 1), cells[4])
+		}
+		e := p.Energy
+		require.NotNil(t, e, "point %d", p.Point)
+		require.Positive(t, e.HeatServedKWhThPerYear)
+		elec := e.GridImportKWhPerYear - e.GridExportKWhPerYear + e.PVKWhPerYear + e.WindKWhPerYear + e.CHPKWhPerYear -
+			e.BatteryLossesKWhPerYear - e.BatteryStoredChangeKWhPerYear -
+			(e.LoadServedKWhPerYear + e.HeatPumpElectricityKWhPerYear + e.ElectricBoilerElectricityKWhPerYear)
+		assert.InDelta(t, 0, elec, 1e-6*e.LoadServedKWhPerYear, "point %d: electricity balance", p.Point)
+		heat := e.HeatPumpHeatKWhThPerYear + e.ElectricBoilerHeatKWhThPerYear + e.FuelBoilerHeatKWhThPerYear + e.CHPHeatKWhThPerYear +
+			e.PurchasedHeatKWhThPerYear - e.ThermalStorageLossesKWhThPerYear - e.ThermalStoredChangeKWhThPerYear - e.HeatServedKWhThPerYear
+		assert.InDelta(t, 0, heat, 1e-6*e.HeatServedKWhThPerYear, "point %d: heat balance", p.Point)
 	}
 }
