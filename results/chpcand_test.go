@@ -19,10 +19,15 @@ import (
 // kW_th.
 func chpRoadmap() *results.Roadmap {
 	rm := heatRoadmap()
+	for i := range rm.Rows {
+		if rm.Rows[i].Unreachable == "" {
+			rm.Rows[i].UnservedHeatKWhThPerYear = ptr(0) // as every design row of a file written now
+		}
+	}
 	today, low := &rm.Rows[0], &rm.Rows[1]
 	today.Total.CHPKW, today.Total.FuelBoilerKWTh = 20, 200
-	today.UnservedHeatKWhThPerYear = 262800 // heat the boilers cannot serve today
-	today.CHPVariableOMCostPerYear = 1752   // 20 kW × 8760 h × 0.01
+	today.UnservedHeatKWhThPerYear = ptr(262800) // heat the boilers cannot serve today
+	today.CHPVariableOMCostPerYear = 1752        // 20 kW × 8760 h × 0.01
 	low.Added.CHPKW, low.Total.CHPKW = 50.4, 70.4
 	low.Added.FuelBoilerKWTh, low.Total.FuelBoilerKWTh = 30, 230
 	two := 2.0
@@ -51,7 +56,10 @@ func TestCHPAndFuelBoilerRoadmapFiles(t *testing.T) {
 		assert.Equal(t, rm.Rows[i].UnservedHeatKWhThPerYear, rows[i].UnservedHeatKWhThPerYear, rm.Rows[i].Target)
 		assert.Equal(t, rm.Rows[i].CHPVariableOMCostPerYear, rows[i].CHPVariableOMCostPerYear, rm.Rows[i].Target)
 	}
-	assert.Equal(t, 262800.0, rows[0].UnservedHeatKWhThPerYear)
+	require.NotNil(t, rows[0].UnservedHeatKWhThPerYear)
+	assert.Equal(t, 262800.0, *rows[0].UnservedHeatKWhThPerYear)
+	require.NotNil(t, rows[1].UnservedHeatKWhThPerYear, "a 0 is written and read as 0, not as not known")
+	assert.Zero(t, *rows[1].UnservedHeatKWhThPerYear)
 	assert.Equal(t, 1752.0, rows[0].CHPVariableOMCostPerYear)
 	cols := results.RoadmapColumns()
 	i := slices.Index(cols, "add_chp_kw")

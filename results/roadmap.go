@@ -281,8 +281,10 @@ type RoadmapRow struct {
 	NetResidualTCO2ePerYear float64 `json:"net_residual_tco2e_per_year"`
 	UnservedKWhPerYear      float64 `json:"unserved_kwh_per_year"`
 	// UnservedHeatKWhThPerYear is the heat load left unserved, kWh_th a
-	// year (0 on a park without heat).
-	UnservedHeatKWhThPerYear float64 `json:"unserved_heat_kwh_th_per_year"`
+	// year (0 on a park without heat); nil when not known (a roadmap.csv
+	// or roadmap.json written before it: read as 0 it would say no heat
+	// was shed).
+	UnservedHeatKWhThPerYear *float64 `json:"unserved_heat_kwh_th_per_year"`
 	// Energy is the design's energy a year from its ledger (imports,
 	// renewables, batteries, CHP, boilers, fuel); nil when not known (a
 	// roadmap.json or roadmap.csv written before it).
@@ -841,7 +843,8 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.CHP }),
 		optCol("add_fuel_boiler_units", "whole fuel boilers added, add_fuel_boiler_kw_th / economics.fuel_boiler.unit_kw_th (empty: any amount)",
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.FuelBoiler }),
-		numCol("unserved_heat_kwh_th_per_year", "heat load not served, kWh_th per year (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.UnservedHeatKWhThPerYear }),
+		optCol(colUnservedHeat, "heat load not served, kWh_th per year (0 on a park without heat; empty: not known, in a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.UnservedHeatKWhThPerYear }),
 	)
 	cols = append(cols, energyCols...)
 	cols = append(cols,
@@ -854,10 +857,11 @@ var roadmapLayout = func() []roadmapCol {
 }()
 
 // roadmapOptional are the columns of roadmap.csv a file may lack, having
-// been written before them: the energy columns (read as not known) and
+// been written before them: unserved heat and the energy columns (read as
+// not known), the CHP's variable O&M (read as 0, as it was then) and
 // warnings (read as none).
 func roadmapOptional() []string {
-	names := []string{ColWarnings, colCHPVariableOM}
+	names := []string{ColWarnings, colCHPVariableOM, colUnservedHeat}
 	for _, c := range energyCols {
 		names = append(names, c.name)
 	}
@@ -867,6 +871,10 @@ func roadmapOptional() []string {
 // colCHPVariableOM is roadmap.csv's CHP O&M column, optional in a file
 // (one written before it had no such cost).
 const colCHPVariableOM = "chp_variable_om_cost_per_year"
+
+// colUnservedHeat is roadmap.csv's unserved heat column, optional in a
+// file: one written before it reads as not known (nil), never as 0.
+const colUnservedHeat = "unserved_heat_kwh_th_per_year"
 
 // RoadmapColumns is the header of roadmap.csv ([RoadmapColumnDocs]).
 func RoadmapColumns() []string {
@@ -919,8 +927,11 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // ReadRoadmapCSV reads roadmap.csv (name is used in errors): its header
 // must be [RoadmapColumns] (a file written before the heat columns were
 // added is refused with an error naming the missing columns; one written
-// before the energy columns reads as rows whose Energy is nil, and one
-// written before warnings as a file without warnings). A row out
+// before unserved_heat_kwh_th_per_year reads as rows whose
+// UnservedHeatKWhThPerYear is nil, one written before the energy columns
+// as rows whose Energy is nil, before chp_variable_om_cost_per_year as
+// rows without that cost, and one written before warnings as a file
+// without warnings). A row out
 // of reach (unreachable set) may leave every figure empty; any other row
 // must give each number. The rows hold what the file holds: no
 // per-asset additions, and of each operation check its stage, whether it

@@ -220,7 +220,7 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		CertificatesBoughtMWhPerYear: d.CertificatesBoughtMWhPerYear, CertificateCostPerYear: d.CertificateCostPerYear,
 		TotalCostPerYear: d.TotalCostPerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
 		NetResidualTCO2ePerYear: d.NetResidualTCO2ePerYear, UnservedKWhPerYear: d.UnservedKWhPerYear,
-		UnservedHeatKWhThPerYear: d.UnservedHeatKWhThPerYear, CHPVariableOMCostPerYear: d.CHPVariableOMCostPerYear,
+		UnservedHeatKWhThPerYear: cloneFloat(&d.UnservedHeatKWhThPerYear), CHPVariableOMCostPerYear: d.CHPVariableOMCostPerYear,
 		CostPerTCO2eAvoided: d.CostPerTCO2eAvoided, Warnings: slices.Clone(d.Warnings),
 		Energy: results.DesignEnergyOf(&d.Report, d.Years)}
 	for _, a := range d.Additions {
