@@ -11,12 +11,14 @@
 // frontier (total cost per year against the residual, the computed points
 // joined by dashes, an upper bound between them as the frontier is convex,
 // the background shaded by stage, today's park and a roadmap's designs
-// marked at their net residual and total cost, a design that buys offsets
-// or certificates also before it buys, joined by a dotted arrow), and a
+// marked at their residual less the offsets they buy and their total cost,
+// a design that buys offsets or certificates also before it buys, joined
+// by a dotted arrow), and a
 // roadmap's designs as stacked bars of their annual cost (capital, fixed
 // O&M, operating — below zero when negative — offsets and certificates
 // bought, the net total marked, each slot captioned with what the design
-// adds, its residual and what it buys — "+ 348 t offsets bought, net 0" —
+// adds, its residual and what it buys — "+ 348 t offsets bought" and
+// "net of offsets 0 tCO2e a year" (less those bought and held) —
 // as the money for offsets is often too thin a slice to see; [RoadmapBars]
 // are the bars' data, read from the roadmap and refused when its parts do
 // not add up to its total).

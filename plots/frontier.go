@@ -578,8 +578,10 @@ func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []r
 }
 
 // legendBought is the legend entry of a design drawn before and after
-// what it buys (boughtArrows).
-const legendBought = "a design before → with the offsets it buys, at its net residual"
+// what it buys (boughtArrows). The marker's x is the residual less the
+// offsets bought, not those held: the frontier's axis is the residual,
+// and zero-carbon's band ends at the offsets held.
+const legendBought = "a design before → with the offsets it buys, at residual − bought"
 
 // boughtRing is the radius of the ring at a design before what it buys.
 const boughtRing = vg.Length(4.5)

@@ -49,11 +49,14 @@ type RoadmapBar struct {
 	// OffsetsBoughtTCO2ePerYear and CertificatesBoughtMWhPerYear are what
 	// the design buys to reach its stage (zero-carbon's offsets beyond
 	// those held), NetResidualTCO2ePerYear the residual less the offsets
-	// bought: the caption says them, as the money is often too thin a
-	// slice of the bar to see.
+	// bought (roadmap.csv's net_residual_tco2e_per_year) and
+	// OffsetsHeldTCO2ePerYear the roadmap's offsets held, a year: the
+	// caption says them, with the residual net of the offsets bought and
+	// held, as the money is often too thin a slice of the bar to see.
 	OffsetsBoughtTCO2ePerYear    float64
 	CertificatesBoughtMWhPerYear float64
 	NetResidualTCO2ePerYear      float64
+	OffsetsHeldTCO2ePerYear      float64
 	// Adds says what the design adds, one technology a line ("+2,150 kWp
 	// PV"), a technology bought in whole units as their count and size
 	// ("+3 × 500 kW wind", results.RoadmapRow.AddedUnits); empty when it
@@ -101,15 +104,39 @@ func RoadmapBars(rm *results.Roadmap) ([]RoadmapBar, error) {
 	if rm == nil || len(rm.Rows) == 0 {
 		return nil, inputErr("not a roadmap: no designs")
 	}
+	held, err := offsetsHeldPerYear(rm)
+	if err != nil {
+		return nil, err
+	}
 	bars := make([]RoadmapBar, len(rm.Rows))
 	for i := range rm.Rows {
 		b, err := roadmapBar(&rm.Rows[i])
 		if err != nil {
 			return nil, err
 		}
+		if b.Unreachable == "" {
+			b.OffsetsHeldTCO2ePerYear = held
+		}
 		bars[i] = b
 	}
 	return bars, nil
+}
+
+// offsetsHeldPerYear is rm's offsets held (for the period planned) a
+// year, as its residuals are: × 8760 h / the period's hours (steps ×
+// step_minutes). Offsets held without a period to scale them by are
+// refused ([ErrInput]).
+func offsetsHeldPerYear(rm *results.Roadmap) (float64, error) {
+	held := rm.OffsetsHeldTCO2e
+	if held == 0 {
+		return 0, nil
+	}
+	hours := float64(rm.Steps) * rm.StepMinutes / 60
+	if !finiteAll(held, hours) || held < 0 || !(hours > 0) {
+		return 0, inputErr("offsets_held_tco2e %v over %d steps of %v minutes: want offsets ≥ 0 held over a period of some length",
+			held, rm.Steps, rm.StepMinutes)
+	}
+	return held * 8760 / hours, nil
 }
 
 // roadmapBar is row r's bar, its parts stacked.
@@ -331,13 +358,22 @@ func slotLabel(b RoadmapBar) string {
 	return strings.Join(append(lines, boughtLines(b)...), "\n")
 }
 
-// boughtLines say what design b buys, under its residual: "+ 348 t offsets
-// bought, net 0" (net: the residual less them, tCO2e a year) and "+ 40 MWh
-// certificates bought"; none when it buys nothing.
+// boughtLines say what design b buys, under its residual: "+ 348 t
+// offsets bought", or with offsets held "+ 167 t offsets bought, 156 t
+// held", then "net of offsets 0 tCO2e a year" (the residual less the
+// offsets bought and held — a zero-carbon design's is 0, where
+// roadmap.csv's net_residual_tco2e_per_year, less those bought only,
+// would read as the offsets held), and "+ 40 MWh certificates bought";
+// none when it buys nothing.
 func boughtLines(b RoadmapBar) []string {
 	var lines []string
 	if b.OffsetsBoughtTCO2ePerYear > 0 {
-		lines = append(lines, "+ "+capacityText(b.OffsetsBoughtTCO2ePerYear)+" t offsets bought, net "+results.Grouped(b.NetResidualTCO2ePerYear, 0))
+		line := "+ " + capacityText(b.OffsetsBoughtTCO2ePerYear) + " t offsets bought"
+		if b.OffsetsHeldTCO2ePerYear > 0 {
+			line += ", " + capacityText(b.OffsetsHeldTCO2ePerYear) + " t held"
+		}
+		net := b.NetResidualTCO2ePerYear - b.OffsetsHeldTCO2ePerYear
+		lines = append(lines, line, "net of offsets "+results.Grouped(net, 0)+" tCO2e a year")
 	}
 	if b.CertificatesBoughtMWhPerYear > 0 {
 		lines = append(lines, "+ "+capacityText(b.CertificatesBoughtMWhPerYear)+" MWh certificates bought")

@@ -261,8 +261,46 @@ func TestRoadmapCaptionSaysWhatIsBought(t *testing.T) {
 	require.NoError(t, err)
 	out := svg.String()
 	// −0.00035 t net rounds to 0, not "-0"
-	assert.Contains(t, out, "+ 349 t offsets bought, net 0")
-	assert.NotContains(t, out, "net -0")
+	assert.Contains(t, out, ">+ 349 t offsets bought<")
+	assert.Contains(t, out, ">net of offsets 0 tCO2e a year<")
+	assert.NotContains(t, out, "net of offsets -0")
 	assert.Contains(t, out, "+ 40 MWh certificates bought")
-	assert.Equal(t, 1, strings.Count(out, "t offsets bought, net"), "near-zero buys nothing and says nothing")
+	assert.Equal(t, 1, strings.Count(out, "net of offsets"), "near-zero buys nothing and says nothing")
+}
+
+// With offsets held, a zero-carbon design's caption nets them out too:
+// residual 323.6 t a year, 167.2 t bought, 6 t held over two weeks
+// (6 × 8760 / 336 = 156.4 t a year): "+ 167 t offsets bought, 156 t held"
+// and "net of offsets 0 tCO2e a year", where residual − bought alone (roadmap.csv's
+// net_residual_tco2e_per_year, unchanged) would read 156 for a design the
+// ledger grants zero-carbon. Offsets held with no period to scale them by
+// are refused.
+func TestRoadmapCaptionNetsOffsetsHeld(t *testing.T) {
+	const residual, held = 323.6, 6.0
+	heldPerYear := held * 8760 / 336
+	bought := residual - heldPerYear
+	rm := &results.Roadmap{Park: "hand", Currency: "USD", Steps: 336, StepMinutes: 60, OffsetsHeldTCO2e: held, Rows: []results.RoadmapRow{
+		{Target: results.TodayTarget, Stage: dispatch.LowCarbon, OperatingCostPerYear: 660000, TotalCostPerYear: 660000,
+			ResidualTCO2ePerYear: 4162, NetResidualTCO2ePerYear: 4162},
+		{Target: "zero-carbon", Stage: dispatch.ZeroCarbon, CapitalPerYear: 1e6, OffsetsBoughtTCO2ePerYear: bought,
+			OffsetCostPerYear: 15 * bought, TotalCostPerYear: 1e6 + 15*bought, ResidualTCO2ePerYear: residual,
+			NetResidualTCO2ePerYear: residual - bought},
+	}}
+	bars, err := plots.RoadmapBars(rm)
+	require.NoError(t, err)
+	assert.InDelta(t, 156.43, bars[1].OffsetsHeldTCO2ePerYear, 0.01)
+	assert.InDelta(t, heldPerYear, bars[1].NetResidualTCO2ePerYear, 1e-9, "the file's net: residual − bought")
+	fig, err := plots.RoadmapCosts(rm, nil)
+	require.NoError(t, err)
+	var svg bytes.Buffer
+	_, err = fig.WriteTo(&svg, plots.SVG)
+	require.NoError(t, err)
+	assert.Contains(t, svg.String(), ">+ 167 t offsets bought, 156 t held<")
+	assert.Contains(t, svg.String(), ">net of offsets 0 tCO2e a year<")
+	assert.NotContains(t, svg.String(), "156 tCO2e")
+
+	rm.Steps = 0
+	_, err = plots.RoadmapBars(rm)
+	require.ErrorIs(t, err, plots.ErrInput)
+	assert.Contains(t, err.Error(), "offsets_held_tco2e 6 over 0 steps")
 }

@@ -252,13 +252,13 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 	if rm.Heat {
 		fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy (electricity")
 		fmt.Fprintln(w, "  imported less exported, fuel burnt, heat bought) + demand charge + battery wear; per tCO2e avoided:")
-		fmt.Fprintln(w, "  (total − today's) / (today's residual − the design's net residual). Existing capacity is sunk:")
-		fmt.Fprintln(w, "  it costs nothing here.")
+		fmt.Fprintln(w, "  (total − today's) / (today's residual − the design's residual less the offsets it buys).")
+		fmt.Fprintln(w, "  Existing capacity is sunk: it costs nothing here.")
 		return
 	}
 	fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy + demand")
-	fmt.Fprintln(w, "  charge + battery wear; per tCO2e avoided: (total − today's) / (today's residual − the design's net")
-	fmt.Fprintln(w, "  residual). Existing capacity is sunk: it costs nothing here.")
+	fmt.Fprintln(w, "  charge + battery wear; per tCO2e avoided: (total − today's) / (today's residual − the design's")
+	fmt.Fprintln(w, "  residual less the offsets it buys). Existing capacity is sunk: it costs nothing here.")
 }
 
 // writeMarginOffsets explains offsets bought beyond the residual: with
@@ -277,7 +277,7 @@ func writeMarginOffsets(w io.Writer, rm *Roadmap) {
 		}
 		fmt.Fprintf(w, "  --margin %s tightens the offsets' cover too: a design buys offsets for its residual / (1 − %s)\n",
 			pct(rm.Margin), pct(rm.Margin))
-		fmt.Fprintln(w, "  less those held, so its net residual (residual − offsets bought) can come out below zero.")
+		fmt.Fprintln(w, "  less those held, so its residual less the offsets bought and held can come out below zero.")
 		return
 	}
 }

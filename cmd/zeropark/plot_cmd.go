@@ -336,7 +336,9 @@ and a black line with a ring at the net total (total_cost_per_year),
 its figure above the bar. Under each bar: what the design adds (kWp PV,
 kW wind, kWh / kW battery, kW_th heat pump, kWh_th heat store; whole
 units as count × size, "+3 × 500 kW wind") and its residual emissions in
-tCO2e a year; a design with warnings has "!" after its name and each
+tCO2e a year; a design that buys offsets, how many (and those held) and
+its residual net of the offsets bought and held; a design with warnings
+has "!" after its name and each
 warning as a footnote below the plot. A stage out of reach is an empty
 dashed slot marked "out of reach". A design whose parts do not add up to
 its total_cost_per_year (within `+results.FormatNumber(plots.RoadmapSumTolerance)+` + 1e-6 of the parts' magnitude) is
