@@ -13,7 +13,9 @@
 // the background shaded by stage, today's park and a roadmap's designs
 // marked at their residual less the offsets they buy and their total cost,
 // a design that buys offsets or certificates also before it buys, joined
-// by a dotted arrow), and a
+// by a dotted arrow, and a caption with the marginal abatement cost on the
+// frontier at each design's residual, bracketed by the points either
+// side), and a
 // roadmap's designs as stacked bars of their annual cost (capital, fixed
 // O&M, operating — below zero when negative — offsets and certificates
 // bought, the net total marked, each slot captioned with what the design

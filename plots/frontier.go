@@ -151,6 +151,9 @@ type frontierFigure struct {
 	labels *markerLabels
 	// notes are the footnotes of the designs' warnings.
 	notes designNotes
+	// caption says the marginal abatement cost near the designs
+	// (macCaption), under the plot, above the footnotes; "" for none.
+	caption string
 }
 
 // titleArea is the part of c (the whole figure) the title and plot are
@@ -163,11 +166,12 @@ func titleArea(c draw.Canvas) draw.Canvas {
 func (ff *frontierFigure) plotCanvas(c draw.Canvas) draw.Canvas {
 	_, below := titleSpace(titleArea(c), ff.title, 14)
 	above, _ := footnoteSpace(below, ff.notes)
+	above, _ = captionSpace(above, ff.caption)
 	return above
 }
 
 func (ff *frontierFigure) draw(c draw.Canvas) {
-	pc := drawFootnotes(drawTitle(titleArea(c), ff.title, 14), ff.notes)
+	pc := drawCaption(drawFootnotes(drawTitle(titleArea(c), ff.title, 14), ff.notes), ff.caption)
 	ff.p.Draw(pc)
 	// The legend on a white box so that it reads over the shading.
 	d := ff.p.DataCanvas(pc)
@@ -356,7 +360,8 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 			title += ": " + o.Park
 		}
 	}
-	return &frontierFigure{p: p, legend: leg, title: title, labels: labels, notes: notes}, o, nil
+	return &frontierFigure{p: p, legend: leg, title: title, labels: labels, notes: notes,
+		caption: macCaption(rows, marks, o.Currency)}, o, nil
 }
 
 // bandPoint is a residual whose stage is known: a frontier point, or a
