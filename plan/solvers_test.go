@@ -70,6 +70,12 @@ func TestSolversAgree(t *testing.T) {
 			a, b := fs[0].Points[i], fs[1].Points[i]
 			assert.InDelta(t, a.EpsilonTCO2ePerYear, b.EpsilonTCO2ePerYear, 1e-6*(1+a.EpsilonTCO2ePerYear), "seed %d point %d", seed, i)
 			assert.InDelta(t, a.Design.TotalCostPerYear, b.Design.TotalCostPerYear, 1e-6*a.Design.TotalCostPerYear, "seed %d point %d", seed, i)
+			// Each instance reads its own points' marginal costs.
+			require.Equal(t, i > 0, a.MarginalCostPerTCO2e != nil, "seed %d point %d", seed, i)
+			require.Equal(t, i > 0, b.MarginalCostPerTCO2e != nil, "seed %d point %d", seed, i)
+			if i > 0 {
+				assert.InDelta(t, *a.MarginalCostPerTCO2e, *b.MarginalCostPerTCO2e, 1e-5*(1+*a.MarginalCostPerTCO2e), "seed %d point %d", seed, i)
+			}
 		}
 		assert.InDelta(t, fs[0].Today.TotalCostPerYear, fs[1].Today.TotalCostPerYear, 1e-6*fs[0].Today.TotalCostPerYear)
 		// Both count the same questions: today, the stages asked (both
