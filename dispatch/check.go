@@ -147,7 +147,7 @@ func (s *Schedule) checkHeat(p *model.Park, i int, fuels []model.ResolvedFuel, f
 		same(CHPKind, u.Name, "heat vs electricity × η_th/η_el", s.CHPKWTh[c][i], s.CHPKW[c][i]*u.ThermalEfficiencyLHV/u.ElectricEfficiencyLHV)
 		same(CHPKind, u.Name, "fuel vs electricity / η_el", s.CHPFuelKW[c][i], s.CHPKW[c][i]/u.ElectricEfficiencyLHV)
 		fuelKg += s.CHPFuelKW[c][i] * fuels[len(p.FuelBoilers)+c].KgCO2ePerKWhLHV * h
-		if s.CHPDumpKWTh != nil {
+		if len(s.CHPDumpKWTh) > 0 {
 			// 0 ≤ dump ≤ the dump's capacity and the heat made.
 			within(CHPKind, u.Name, "heat dumped", s.CHPDumpKWTh[c][i], math.Min(u.HeatDumpKWTh, s.CHPKWTh[c][i]))
 		}

@@ -74,8 +74,18 @@ func TestHeatDumpHandDay(t *testing.T) {
 				assert.InDelta(t, c.chpKW/0.35*24*kgPerKWhGas, rep.Heat.FuelKgCO2e, 1e-6, name)
 				assert.InDelta(t, 300*24*0.5+c.chpKW/0.35*24*kgPerKWhGas, rep.ResidualKgCO2e, 1e-6, name)
 				assert.Zero(t, rep.Heat.ServedKWhTh, name)
+				// The waste-heat indicator stays not assessed, and says what
+				// was dumped.
+				wh := rep.StageBasis.Guiding[wasteHeatIndicator]
+				assert.Equal(t, "余热/余冷/余压综合利用率", wh.Term, name)
+				assert.Nil(t, wh.Value, name)
 				if c.dump == 0 {
-					assert.Nil(t, s.CHPDumpKWTh, "%s: no dump, no dump rows", name)
+					assert.Empty(t, wh.Note, name)
+				} else {
+					assert.Equal(t, fmt.Sprintf("the CHP units' heat dumps rejected %.1f MWh_th of the heat they made (not used)", c.chpKW*9/7*24/1000), wh.Note, name)
+				}
+				if c.dump == 0 {
+					assert.Empty(t, s.CHPDumpKWTh, "%s: no dump, no dump rows", name)
 					continue
 				}
 				for i := 0; i < s.Len; i++ {

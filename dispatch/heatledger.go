@@ -203,7 +203,7 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 		a := add(CHPKind, u.Name)
 		a.HeatKWhTh, a.ElectricityKWh, a.Fuel, a.FuelKWhLHV = sum(s.CHPKWTh[c]), sum(s.CHPKW[c]), u.Fuel, sum(s.CHPFuelKW[c])
 		a.KgCO2e = fuelUse(fuels[len(p.FuelBoilers)+c], a.FuelKWhLHV)
-		if s.CHPDumpKWTh != nil {
+		if len(s.CHPDumpKWTh) > 0 {
 			a.DumpedKWhTh = sum(s.CHPDumpKWTh[c])
 			hr.CHPDumpedKWhTh += a.DumpedKWhTh
 		}

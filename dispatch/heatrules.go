@@ -291,7 +291,7 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 
 // dumpedAt is CHP c's heat dumped in interval t (0 without a heat dump).
 func (s *Schedule) dumpedAt(c, t int) float64 {
-	if s.CHPDumpKWTh == nil {
+	if len(s.CHPDumpKWTh) == 0 {
 		return 0
 	}
 	return s.CHPDumpKWTh[c][t]
@@ -426,7 +426,7 @@ func shedCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, extra, h floa
 			s.CHPKW[c.i][t] -= kW
 			s.CHPKWTh[c.i][t] = s.CHPKW[c.i][t] * perKW
 		}
-		if s.CHPDumpKWTh != nil {
+		if len(s.CHPDumpKWTh) > 0 {
 			// The heat it dumps goes first: nobody misses it.
 			d := s.CHPDumpKWTh[c.i]
 			x := math.Min(math.Min(extra, s.CHPKW[c.i][t]), math.Max(d[t], 0)/perKW)
@@ -615,7 +615,7 @@ func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch
 	for c, u := range p.CHP {
 		s.CHPKW[c][t] = limit(plan.CHPKW[c][0], u.CapacityKW)
 		s.CHPKWTh[c][t] = s.CHPKW[c][t] * chpHeatPerKW(u) // the balance below reads it
-		if s.CHPDumpKWTh != nil {
+		if len(s.CHPDumpKWTh) > 0 {
 			s.CHPDumpKWTh[c][t] = limit(plan.CHPDumpKWTh[c][0], math.Min(u.HeatDumpKWTh, s.CHPKWTh[c][t]))
 		}
 	}

@@ -59,7 +59,7 @@ type Schedule struct {
 	// rejects (made, not delivered), within [0, min(HeatDumpKWTh,
 	// CHPKWTh)]: a row per CHP unit when the park has a CHP with a heat
 	// dump ([model.Park.HasHeatDump]; zeros for the units without one),
-	// nil (no rows) otherwise.
+	// no rows otherwise.
 	CHPDumpKWTh [][]float64
 	// InitialHeatSoCKWhTh is per thermal store, before the first interval;
 	// HeatSoCKWhTh its content at the end of each interval.
@@ -243,9 +243,11 @@ func newSchedule(p *model.Park, n int) *Schedule {
 		s.ElectricBoilerKWTh, s.ElectricBoilerKW = rows(nEB, n), rows(nEB, n)
 		s.FuelBoilerKWTh, s.FuelBoilerFuelKW = rows(nFB, n), rows(nFB, n)
 		s.CHPKW, s.CHPKWTh, s.CHPFuelKW = rows(nCHP, n), rows(nCHP, n), rows(nCHP, n)
+		nDump := 0
 		if p.HasHeatDump() {
-			s.CHPDumpKWTh = rows(nCHP, n)
+			nDump = nCHP
 		}
+		s.CHPDumpKWTh = rows(nDump, n)
 		s.InitialHeatSoCKWhTh = flat(nTS)
 		s.HeatChargeKWTh, s.HeatDischargeKWTh, s.HeatSoCKWhTh = rows(nTS, n), rows(nTS, n), rows(nTS, n)
 		s.PurchasedHeatKWTh, s.PurchasedHeatKgCO2ePerKWhTh, s.PurchasedHeatPricePerKWhTh = rows(nPH, n), rows(nPH, n), rows(nPH, n)
