@@ -49,14 +49,14 @@ type DesignEnergy struct {
 	FuelKWhLHVPerYear float64 `json:"fuel_kwh_lhv_per_year"`
 	// Heat served and made by each kind of source; the thermal stores'
 	// standing losses and change in content.
-	HeatServedKWhThPerYear           float64 `json:"heat_served_kwh_th_per_year"`
-	HeatPumpHeatKWhThPerYear         float64 `json:"heat_pump_heat_kwh_th_per_year"`
-	ElectricBoilerHeatKWhThPerYear   float64 `json:"electric_boiler_heat_kwh_th_per_year"`
-	FuelBoilerHeatKWhThPerYear       float64 `json:"fuel_boiler_heat_kwh_th_per_year"`
-	CHPHeatKWhThPerYear              float64 `json:"chp_heat_kwh_th_per_year"`
+	HeatServedKWhThPerYear         float64 `json:"heat_served_kwh_th_per_year"`
+	HeatPumpHeatKWhThPerYear       float64 `json:"heat_pump_heat_kwh_th_per_year"`
+	ElectricBoilerHeatKWhThPerYear float64 `json:"electric_boiler_heat_kwh_th_per_year"`
+	FuelBoilerHeatKWhThPerYear     float64 `json:"fuel_boiler_heat_kwh_th_per_year"`
+	CHPHeatKWhThPerYear            float64 `json:"chp_heat_kwh_th_per_year"`
 	// CHPDumpedHeatKWhThPerYear is the part of CHPHeat… the CHP units'
 	// heat dumps rejected (made, not delivered; 0 without a dump).
-	CHPDumpedHeatKWhThPerYear float64 `json:"chp_dumped_heat_kwh_th_per_year"`
+	CHPDumpedHeatKWhThPerYear        float64 `json:"chp_dumped_heat_kwh_th_per_year"`
 	PurchasedHeatKWhThPerYear        float64 `json:"purchased_heat_kwh_th_per_year"`
 	ThermalStorageLossesKWhThPerYear float64 `json:"thermal_storage_losses_kwh_th_per_year"`
 	ThermalStoredChangeKWhThPerYear  float64 `json:"thermal_stored_change_kwh_th_per_year"`
