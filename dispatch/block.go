@@ -202,8 +202,9 @@ func (k *Block) HeatBalanceRow(t int) int { return k.lay.heatRow(t) }
 // state-of-charge limits of the park as given, grid limits, unserved load
 // up to the load, the load fixed, the initial state of charge fixed at the
 // park's; with heat, the converters' capacities, the thermal stores'
-// limits and initial contents, purchased heat's limits, unserved heat up
-// to the heat load and the heat load fixed. A caller that makes a capacity
+// limits and initial contents, purchased heat's limits, the CHP heat
+// dumps' capacities, unserved heat up to the heat load and the heat load
+// fixed. A caller that makes a capacity
 // a column widens the bounds it replaces by rows.
 func (k *Block) Bounds(lo, hi []float64) {
 	k.lay.bounds(k.park, &k.win, k.initial, k.heatInitial, 0, lo, hi)
