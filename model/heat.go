@@ -221,6 +221,7 @@ type HeatTotals struct {
 	FuelBoilerKWTh     float64 // Σ FuelBoiler.CapacityKWTh
 	CHPKW              float64 // Σ CHP.CapacityKW (electric)
 	CHPKWTh            float64 // Σ CHP.CapacityKWTh
+	CHPDumpKWTh        float64 // Σ CHP.HeatDumpKWTh
 	StorageKWhTh       float64 // Σ ThermalStorage.EnergyKWhTh
 	PurchasedKWTh      float64 // Σ PurchasedHeat.LimitKWTh
 }
@@ -240,6 +241,7 @@ func (p *Park) HeatTotals() HeatTotals {
 	for _, c := range p.CHP {
 		t.CHPKW += c.CapacityKW
 		t.CHPKWTh += c.CapacityKWTh()
+		t.CHPDumpKWTh += c.HeatDumpKWTh
 	}
 	for _, s := range p.ThermalStorage {
 		t.StorageKWhTh += s.EnergyKWhTh
