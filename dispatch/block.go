@@ -178,6 +178,17 @@ func (k *Block) HeatSoC(t, s int) int        { return k.lay.tsoc(t, s) }
 func (k *Block) PurchasedHeat(t, p int) int  { return k.lay.ph(t, p) }
 func (k *Block) UnservedHeat(t int) int      { return k.lay.uh(t) }
 
+// CHPDump is the column of the heat CHP c's heat dump rejects in step t
+// (kW_th, within [0, HeatDumpKWTh] and, by a row of the Block, at most
+// the CHP's heat; it enters the heat balance with −1), or -1 for a CHP
+// without a heat dump ([model.CHP.HasHeatDump]).
+func (k *Block) CHPDump(t, c int) int {
+	if k.lay.dumpOf == nil || k.lay.dumpOf[c] < 0 {
+		return -1
+	}
+	return k.lay.dump(t, k.lay.dumpOf[c])
+}
+
 // InitialHeatSoC is the column of thermal store s's content before the
 // first step; [Block.Bounds] fixes it at the park's initial content.
 func (k *Block) InitialHeatSoC(s int) int { return k.lay.tsoc0(s) }
@@ -191,8 +202,9 @@ func (k *Block) HeatBalanceRow(t int) int { return k.lay.heatRow(t) }
 // state-of-charge limits of the park as given, grid limits, unserved load
 // up to the load, the load fixed, the initial state of charge fixed at the
 // park's; with heat, the converters' capacities, the thermal stores'
-// limits and initial contents, purchased heat's limits, unserved heat up
-// to the heat load and the heat load fixed. A caller that makes a capacity
+// limits and initial contents, purchased heat's limits, the CHP heat
+// dumps' capacities, unserved heat up to the heat load and the heat load
+// fixed. A caller that makes a capacity
 // a column widens the bounds it replaces by rows.
 func (k *Block) Bounds(lo, hi []float64) {
 	k.lay.bounds(k.park, &k.win, k.initial, k.heatInitial, 0, lo, hi)
@@ -205,7 +217,8 @@ func (k *Block) Bounds(lo, hi []float64) {
 // signal, export at minus its price, unserved energy at
 // cfg.ValueOfLostLoadPerKWh, battery wear, and the tie-breaks of doc.go;
 // with heat, fuel and purchased heat at their prices plus the carbon
-// price × their carbon, and unserved heat at cfg.ValueOfLostLoadPerKWh.
+// price × their carbon, unserved heat at cfg.ValueOfLostLoadPerKWh and
+// heat dumped at its tie-break.
 // The Block's other columns get 0; end-of-period values are the caller's.
 func (k *Block) Costs(c []float64, cfg *Config, weight float64) {
 	k.lay.moneyCosts(k.park, &k.win, cfg.ValueOfLostLoadPerKWh, cfg.CarbonPricePerTCO2e/1000, true, c)
@@ -242,7 +255,7 @@ func EndValues(p *model.Park, prof *model.Profiles, cfg *Config) ([]float64, err
 // unserved load, curtailment (s's availability less what was delivered)
 // and emissions (import × s's accounting factor × Δt); with heat, the
 // converters' heat (CHP electricity) with their electricity and fuel, the
-// thermal stores' flows and contents (plus socOffset[len(batteries)+s]
+// heat the CHP units dump, the thermal stores' flows and contents (plus socOffset[len(batteries)+s]
 // when socOffset is that long), purchased and unserved heat, and the fuel
 // and purchased heat carbon (at s's COPs and factors). s's inputs (load,
 // availability, signals, heat load, COPs) are the caller's; s must have

@@ -26,6 +26,7 @@ const checkTolKW = 1e-6
 // its capacity and its identity (heat pump heat = COP × electricity,
 // electric boiler heat = η × electricity, fuel boiler fuel = heat / η,
 // CHP heat = electricity × η_th/η_el and fuel = electricity / η_el);
+// each CHP's heat dumped within [0, min(heat dump capacity, its heat)];
 // purchased heat within its limit; unserved heat within the heat load;
 // no thermal store charging and discharging at once, each following its
 // recursion within its bounds; and the fuel and purchased heat carbon. A NaN in any of these is a violation. It returns the first found
@@ -146,6 +147,10 @@ func (s *Schedule) checkHeat(p *model.Park, i int, fuels []model.ResolvedFuel, f
 		same(CHPKind, u.Name, "heat vs electricity × η_th/η_el", s.CHPKWTh[c][i], s.CHPKW[c][i]*u.ThermalEfficiencyLHV/u.ElectricEfficiencyLHV)
 		same(CHPKind, u.Name, "fuel vs electricity / η_el", s.CHPFuelKW[c][i], s.CHPKW[c][i]/u.ElectricEfficiencyLHV)
 		fuelKg += s.CHPFuelKW[c][i] * fuels[len(p.FuelBoilers)+c].KgCO2ePerKWhLHV * h
+		if len(s.CHPDumpKWTh) > 0 {
+			// 0 ≤ dump ≤ the dump's capacity and the heat made.
+			within(CHPKind, u.Name, "heat dumped", s.CHPDumpKWTh[c][i], math.Min(u.HeatDumpKWTh, s.CHPKWTh[c][i]))
+		}
 	}
 	phKg := 0.0
 	for k, u := range p.PurchasedHeat {

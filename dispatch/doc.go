@@ -327,23 +327,52 @@
 //	ph[t,p]  ∈ [0, LimitKWTh]             heat bought
 //	uh[t]    ∈ [0, HeatLoad[t]]           unserved heat, a priced slack
 //	hl[t]    = HeatLoad[t]                a fixed column, like the load
+//	dump[t,d] ∈ [0, HeatDumpKWTh]         heat CHP c (the d-th with a heat dump) rejects
+//	kept[t,d] ≥ 0                         that CHP's heat not dumped (a slack)
 //	tsoc0[s] = measured content           a fixed column, like soc0
 //
 // and the rows
 //
 //	power balance (as above) + Σc chp[t,c] − Σj hp[t,j]/COP[t,j] − Σe eb[t,e]/η[e] = 0
-//	Σj hp + Σe eb + Σf fb + Σc chp·η_th/η_el + Σs tnet + Σp ph + uh − hl = 0
+//	Σj hp + Σe eb + Σf fb + Σc chp·η_th/η_el + Σs tnet + Σp ph + uh − Σd dump − hl = 0
 //	tsoc[t,s] − a[s]·tsoc[t−1,s] + Δt·tnet = (1 − a[s])·Min[s],  a = 1 − standing loss·Δt
+//	dump[t,d] − chp[t,c]·η_th/η_el + kept[t,d] = 0      (dump ≤ the CHP's heat)
 //
 // (the standing loss acts on the heat above the minimum, as self-discharge
 // does in a battery). Charge and discharge are heat at the store's
 // boundary, with no conversion loss, so one signed column carries both
 // (discharge = max(tnet, 0), charge = max(−tnet, 0)): the store cannot
-// charge and discharge at once by construction, and needs no tie-break. CHP is a back-pressure unit run
-// heat-led: its heat must be used or stored — there is no heat dump — and
-// its electricity enters the power balance as supply. With SoCAboveMin a
-// [Block] holds the stores' contents above their minimum as it does the
-// batteries'.
+// charge and discharge at once by construction, and needs no tie-break. CHP is a back-pressure unit:
+// its electricity enters the power balance as supply, and its heat must be
+// used or stored — it runs heat-led — unless it has a heat dump
+// (model.CHP.HeatDumpKWTh > 0: a dry cooler or emergency radiator of that
+// many kW_th). A dumping CHP gets the two columns and the row above: the
+// heat dumped leaves the heat balance as a demand, within the dump's
+// capacity and, by its row, the heat the CHP makes (the row an equality
+// with the slack kept ≥ 0, so that every row stays an equality and the
+// second pass fixes columns alone). Its fuel and carbon stay on chp, so
+// dumped heat is made (its fuel burnt and counted) but not delivered; the
+// carbon pass gives the dump no cost of its own, and the second pass and
+// Cost charge it τ_d = 1e-4 per kWh_th (tieDump), so heat the park could
+// use is never dumped for nothing: not while a store could take it (on
+// TestHeatDumpFillsAStoreFirst's day, with no value for stored heat at the
+// end, the LP without τ_d dumped all 3,188.6 kWh_th where with it the store
+// takes 2,000), nor while a source free in the objective would have to
+// make it up, nor for a heat pump or electric boiler to use renewables
+// that would be curtailed (τ_r/COP < τ_d for any COP or efficiency of at
+// least 0.5). τ_d moves no answer: a dumping park's Cost optimum with it is
+// the optimum without it plus Σ τ_d·dump·Δt, with the same unserved load
+// and heat and the same fuel and heat bought
+// (TestHeatDumpTieBreakDoesNotMoveAnswers). The dump costs the LP two
+// columns, one row and four non-zeros a step per dumping CHP; a park
+// without one has no dump column, row or schedule row (Schedule.CHPDumpKWTh
+// has no rows) and the LP it had before, so its solves are those of before
+// (BenchmarkStepHeat has no dump). REopt.jl (v0.56.4, 2026:
+// dvProductionToWaste in the heat balance, limited by production, with no
+// cost and no key to forbid it) lets every CHP waste all its heat;
+// energy-py-linear (1.4.1: "dumping heat has no penalty") dumps heat at will;
+// here the dump is sized and opt-in. With SoCAboveMin a [Block] holds the
+// stores' contents above their minimum as it does the batteries'.
 //
 // The COP. heat = COP × electricity is exact only with the COP as a
 // coefficient, and a COP model ([model.COPModel]: the Staffell fit or a
@@ -388,23 +417,30 @@
 // pass). The carbon pass ignores the variable O&M: it is money.
 //
 // Settlement (Run, [Rolling]) settles heat first: every source, heat
-// bought and store flow as planned within its limits, none of the heat
-// unserved (what the plan left short is a deficit too); a deficit is met
-// by the heat levers the cheapest first in the plan's objective (heat
+// dumped, heat bought and store flow as planned within its limits (a dump
+// within the heat its CHP makes), none of the heat unserved (what the plan
+// left short is a deficit too); a deficit is met first by the heat the CHP
+// units dump (made already), then by the heat levers the cheapest first in
+// the plan's objective (heat
 // pumps and electric boilers at the import's cost /COP or /η at the
 // actual COP, fuel, heat bought, CHP net of the import its electricity
 // displaces, a cut in a store's charge before more discharge, both at the
 // plan's value of stored heat, Plan.HeatSoCValueKgCO2ePerKWhTh), then left
 // unserved; a surplus is shed (less unserved heat, less discharge, the
-// dearest source first). Then the power balance, with the converters'
+// dearest source first) — but a CHP with a heat dump keeps the
+// electricity it was set to make (its plan chose it for its electricity
+// too, and behind a full grid connection the load may need it): the other
+// sources give way, the stores take what they can, its dump the rest, and
+// only then does it come down. Then the power balance, with the converters'
 // electricity at the actual COP; should the grid fall short of the load
 // and the converters together, the converters give way to the fuel, the
 // heat bought and the stores, then to unserved heat, so unserved load
 // never exceeds the load. CHP electricity that no surplus lever takes
 // (the load, the batteries, export up to its limit, curtailment, a
 // measured battery's discharge giving way) brings the CHP down, and its
-// heat with it (η_th/η_el per kW): the other heat levers make up that
-// heat in the same order (a heat pump or electric boiler drawing part of
+// heat with it (η_th/η_el per kW) — first the heat it dumps, then heat
+// another CHP dumps, which nobody misses: the other heat levers make up the
+// rest in the same order (a heat pump or electric boiler drawing part of
 // the surplus, so the CHP comes down by less), else it goes unserved, so
 // no interval exports beyond the limit and the fuel counted is the fuel
 // burnt. [Rolling.Skip] and [SelfConsumption] bring the CHP down the same
@@ -425,7 +461,7 @@
 // [Realise] does the same to any whole-period schedule (package plan's
 // design schedules), ranking its levers under the objective it is given.
 // [Rolling.Skip] serves heat from the sources, the cheapest in carbon
-// first, the stores idle. A store whose content at the end of the
+// first, the stores idle, nothing dumped (a CHP heat-led). A store whose content at the end of the
 // interval was measured ([Rolling.SetMeasuredHeatSoC], as
 // [Rolling.SetMeasuredSoC] for a battery) settles with the flows that
 // reach it within its power limits and is no lever (unless the heat it
@@ -450,14 +486,15 @@
 // forecasts, the store read at its plan's content).
 //
 // The baselines. [GridOnly] becomes grid-and-boilers-only: no heat pump,
-// CHP or store (as if not built); the fuel boilers and heat bought, the
+// CHP or store (as if not built: nothing dumped); the fuel boilers and heat bought, the
 // lowest in carbon per kWh_th first, then the electric boilers on the
 // import headroom, then unserved heat. [SelfConsumption]'s heat rule: a
 // renewable surplus runs the heat pumps, then the electric boilers, for
 // the heat load and then to charge the stores; the heat load left is met
 // by the stores, then by the sources in a fixed merit order (grid
 // electricity at the period's mean dispatch signal, the rule does not see
-// an hour's signal before the hour), then unserved.
+// an hour's signal before the hour), then unserved; a CHP runs heat-led,
+// dumping nothing.
 //
 // The ledger over both carriers ([Account], Report.Heat): the residual is
 // grid electricity (import × accounting factor) + fuel burnt (kWh of LHV ×
@@ -474,7 +511,12 @@
 // kWh × its kgce per kWh of LHV (natural gas 1.2143 kgce/m³ of 35,544 kJ,
 // Table A.1), + heat bought × its kgce per kWh_th (0.03412 kgce/MJ). CHP
 // electricity is not counted again (its fuel is), nor is the converters'
-// electricity (it is part of the import and the renewable used). The
+// electricity (it is part of the import and the renewable used). Heat a
+// CHP's dump rejects is made, not delivered: its fuel is consumption and
+// its carbon residual like the rest, HeatReport.CHPDumpedKWhTh says how
+// much (served = the sources' heat − dumped + discharge − charge), and
+// the waste-heat guiding indicator (余热/余冷/余压综合利用率), not assessed,
+// carries a note of it (Indicator.Note). The
 // clean share (910号's 清洁能源消费占比) is, in tce, renewable electricity
 // consumed + certificates counted (up to the import) + renewable fuels,
 // over consumption; heat bought counts as not clean (its source is not
@@ -488,8 +530,10 @@
 // heat: the converters' electricity carries the bus's intensity into it,
 // the fuel boilers' fuel and the heat bought their factors, CHP its fuel's
 // carbon shared between its electricity and its heat by their energy
-// (η_el : η_th), the stores their content's; every kWh_th drawn carries the
-// pool's intensity. Heat loads share the served heat's carbon by their
+// (η_el : η_th; for a CHP whose dump rejected some of its heat, between its
+// electricity and the heat it delivered, all of it on the electricity
+// when every kWh_th was dumped: it ran for its electricity), the stores
+// their content's; every kWh_th drawn carries the pool's intensity. Heat loads share the served heat's carbon by their
 // heat load, for the tenant each names (model.HeatLoad.Tenant); tenants +
 // change in stored carbon (batteries and stores) + exported carbon + the
 // heat of heat loads naming no tenant = the residual, over both carriers.

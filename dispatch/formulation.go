@@ -13,13 +13,14 @@ import (
 // column per thermal store — then one block per step t of
 //
 //	pv[i] … wind[j] … ch[b] … dis[b] … soc[b] … imp exp uns load [peak change headroom]
-//	{hp[j] … eb[k] … fb[f] … chp[c] … tnet[s] … tsoc[s] … ph[p] … uh hl}
+//	{hp[j] … eb[k] … fb[f] … chp[c] … tnet[s] … tsoc[s] … ph[p] … uh hl <dump[d] … kept[d] …>}
 //
 // (the bracketed peak block only with a demand charge, the braced heat
-// block only for a park with heat). Rows: per step, the power balance, one
-// SoC recursion per battery, with a demand charge the peak row and the
-// peak chain, and with heat the heat balance and one recursion per thermal
-// store. Every row is an equality with a fixed right-hand side, so all
+// block only for a park with heat, the angled dump block only for its CHP
+// units with a heat dump). Rows: per step, the power balance, one SoC
+// recursion per battery, with a demand charge the peak row and the peak
+// chain, and with heat the heat balance, one recursion per thermal store
+// and one dump row per CHP with a heat dump. Every row is an equality with a fixed right-hand side, so all
 // per-step data enters through column bounds and costs (what a kept solver
 // instance can change), and the second lexicographic pass can restrict the
 // LP to the optimal face of the first by fixing columns alone (see
@@ -33,6 +34,12 @@ type layout struct {
 	// thermal stores and purchased heat (all 0 without heat).
 	nHP, nEB, nFB, nCHP, nTS, nPH int
 	heat                          bool
+	// The CHP units with a heat dump (model.CHP.HasHeatDump): nDump of
+	// them, dumpCHP[d] the park index of the d-th, dumpOf[c] the dump
+	// index of CHP c (-1: none). nDump is 0 on a park without one.
+	nDump   int
+	dumpCHP []int
+	dumpOf  []int
 	// demand: the park pays a demand charge, so the LP carries the
 	// monthly peak import (the peak block and the running-peak column).
 	demand    bool
@@ -76,6 +83,18 @@ func newLayout(p *model.Park, h int, stepHours float64, demand bool) layout {
 		l.fixed += l.nTS
 		l.block += l.nHP + l.nEB + l.nFB + l.nCHP + 2*l.nTS + l.nPH + 2
 		l.fuel = ResolveFuels(p)
+		if p.HasHeatDump() {
+			l.dumpOf = make([]int, l.nCHP)
+			for c, u := range p.CHP {
+				l.dumpOf[c] = -1
+				if u.HasHeatDump() {
+					l.dumpOf[c] = len(l.dumpCHP)
+					l.dumpCHP = append(l.dumpCHP, c)
+				}
+			}
+			l.nDump = len(l.dumpCHP)
+			l.block += 2 * l.nDump
+		}
 	}
 	return l
 }
@@ -114,7 +133,7 @@ func (l layout) rowsPerStep() int {
 		n += 2
 	}
 	if l.heat {
-		n += 1 + l.nTS
+		n += 1 + l.nTS + l.nDump
 	}
 	return n
 }
@@ -151,8 +170,8 @@ func (l layout) addCols(b *lp.Builder) {
 		rows, nz = rows+2*l.h, nz+6*l.h
 	}
 	if l.heat {
-		rows += l.h * (1 + l.nTS)
-		nz += l.h * (2*(l.nHP+l.nEB+l.nCHP) + l.nFB + 4*l.nTS + l.nPH + 2)
+		rows += l.h * (1 + l.nTS + l.nDump)
+		nz += l.h * (2*(l.nHP+l.nEB+l.nCHP) + l.nFB + 4*l.nTS + l.nPH + 2 + 4*l.nDump)
 	}
 	b.Grow(n, rows, nz)
 	for range n {
@@ -277,7 +296,15 @@ const (
 	// It must stay below tieThroughput: otherwise charging and discharging
 	// at once to burn curtailed energy in losses would pay, whatever the
 	// efficiencies.
-	tieRenewable   = 5e-5
+	tieRenewable = 5e-5
+	// tieDump is charged per kWh_th a CHP's heat dump rejects (second
+	// pass and Cost): heat the park could use is never dumped for
+	// nothing — not while a store could take it, nor while a source whose
+	// fuel or heat is free in the objective would have to make it up, nor
+	// for a heat pump or electric boiler to use renewables that would be
+	// curtailed (which earns τ_r/COP per kWh_th, below tieDump for any COP
+	// or efficiency of at least 0.5).
+	tieDump        = tieThroughput
 	dualFixTol     = 1e-7 // a reduced cost above this fixes its column in pass 2
 	carbonSlackRel = 1e-9
 )

@@ -291,9 +291,19 @@ func checkHeatLedger(t *testing.T, p *model.Park, pr *model.Profiles, r *Result,
 		require.LessOrEqual(t, b.CleanShare, 1+1e-9, msg)
 	}
 	require.InDelta(t, hr.LoadKWhTh, hr.ServedKWhTh+hr.UnservedKWhTh, 1e-9*scale, msg)
-	// Heat delivered = heat served + charged (the heat balance, summed).
+	// Heat delivered (made less dumped) = heat served + charged (the heat
+	// balance, summed).
 	supply := hr.HeatPumpKWhTh + hr.ElectricBoilerKWhTh + hr.FuelBoilerKWhTh + hr.CHPKWhTh + hr.PurchasedKWhTh + hr.StoreDischargeKWhTh
-	require.InDelta(t, hr.ServedKWhTh+hr.StoreChargeKWhTh, supply, 1e-6*scale, msg)
+	require.InDelta(t, hr.ServedKWhTh+hr.StoreChargeKWhTh, supply-hr.CHPDumpedKWhTh, 1e-6*scale, msg)
+	dumped := 0.0
+	for _, src := range hr.Sources {
+		dumped += src.DumpedKWhTh
+		require.LessOrEqual(t, src.DumpedKWhTh, src.HeatKWhTh+1e-6*scale, "%s: %s dumps more than it makes", msg, src.Name)
+	}
+	require.InDelta(t, hr.CHPDumpedKWhTh, dumped, 1e-9*scale, msg)
+	if !p.HasHeatDump() {
+		require.Zero(t, hr.CHPDumpedKWhTh, msg)
+	}
 	require.GreaterOrEqual(t, hr.StoreLossesKWhTh, -1e-6*scale, msg)
 	// A simulated period's flows explain its stores' contents: no
 	// correction, exactly (else it hides in the losses), and the losses

@@ -226,8 +226,8 @@ func (d *Dispatcher) extractHeat(x []float64) {
 }
 
 // extractHeatStep writes the heat decisions of step t of x into interval
-// i of s: converters' heat (CHP's electricity), the stores' flows and
-// contents, purchased and unserved heat.
+// i of s: converters' heat (CHP's electricity), the heat the CHP units
+// dump, the stores' flows and contents, purchased and unserved heat.
 func (l *layout) extractHeatStep(x []float64, s *Schedule, t, i int) {
 	for j := range s.HeatPumpKWTh {
 		s.HeatPumpKWTh[j][i] = clean(x[l.hp(t, j)])
@@ -240,6 +240,13 @@ func (l *layout) extractHeatStep(x []float64, s *Schedule, t, i int) {
 	}
 	for c := range s.CHPKW {
 		s.CHPKW[c][i] = clean(x[l.chp(t, c)])
+	}
+	for c := range s.CHPDumpKWTh {
+		v := 0.0
+		if d := l.dumpOf[c]; d >= 0 {
+			v = clean(x[l.dump(t, d)])
+		}
+		s.CHPDumpKWTh[c][i] = v
 	}
 	for k := range s.HeatChargeKWTh {
 		v := clean(x[l.tnet(t, k)])

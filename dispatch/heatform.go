@@ -22,6 +22,10 @@ import (
 //	ph[t,p]   purchased heat p
 //	uh        unserved heat (a priced slack, at most the heat load)
 //	hl        the heat load (a fixed column)
+//	dump[t,d] the heat the d-th CHP with a heat dump rejects, in [0,
+//	          HeatDumpKWTh] (only for such units)
+//	kept[t,d] that CHP's heat not dumped, ≥ 0: the slack that makes its
+//	          dump row, dump ≤ chp·η_th/η_el, an equality
 //
 // and one fixed column per thermal store, its measured content tsoc0.
 func (l layout) heatBase(t int) int { return l.base(t) + l.elecBlock }
@@ -34,6 +38,8 @@ func (l layout) tsoc(t, s int) int  { return l.chp(t, 0) + l.nCHP + l.nTS + s }
 func (l layout) ph(t, p int) int    { return l.chp(t, 0) + l.nCHP + 2*l.nTS + p }
 func (l layout) uh(t int) int       { return l.ph(t, 0) + l.nPH }
 func (l layout) hl(t int) int       { return l.uh(t) + 1 }
+func (l layout) dump(t, d int) int  { return l.hl(t) + 1 + d }
+func (l layout) kept(t, d int) int  { return l.hl(t) + 1 + l.nDump + d }
 
 // tsoc0 is thermal store s's fixed initial-content column.
 func (l layout) tsoc0(s int) int {
@@ -91,14 +97,18 @@ func (l layout) addConverters(b *lp.Builder, p *model.Park, t int, cop func(t, j
 	}
 }
 
-// writeHeatRows appends step t's heat balance and thermal-store
-// recursions:
+// writeHeatRows appends step t's heat balance, thermal-store recursions
+// and, per CHP with a heat dump, its dump row:
 //
-//	Σhp + Σeb + Σfb + Σ chp·η_th/η_el + Σtnet + Σph + uh − hl = 0
+//	Σhp + Σeb + Σfb + Σ chp·η_th/η_el + Σtnet + Σph + uh − Σdump − hl = 0
 //	tsoc_t − a·tsoc_{t−1} + Δt·tnet = (1 − a)·min
+//	dump[d] − chp[c]·η_th/η_el + kept[d] = 0      (c the d-th dumping CHP)
 //
 // with a = 1 − standing loss per hour × Δt: the loss acts on the heat
-// above the minimum, as self-discharge does in a battery.
+// above the minimum, as self-discharge does in a battery. With kept ≥ 0
+// the dump row is dump ≤ the CHP's heat, written as an equality so that
+// every row keeps a fixed right-hand side (the second pass fixes columns
+// alone).
 func (l layout) writeHeatRows(b *lp.Builder, p *model.Park, t int) {
 	dt := l.stepHours
 	b.StartRow()
@@ -121,6 +131,9 @@ func (l layout) writeHeatRows(b *lp.Builder, p *model.Park, t int) {
 		b.Add(l.ph(t, k), 1)
 	}
 	b.Add(l.uh(t), 1)
+	for d := 0; d < l.nDump; d++ {
+		b.Add(l.dump(t, d), -1)
+	}
 	b.Add(l.hl(t), -1)
 	b.EndRow(0, 0)
 	for s, ts := range p.ThermalStorage {
@@ -138,6 +151,13 @@ func (l layout) writeHeatRows(b *lp.Builder, p *model.Park, t int) {
 			rhs = 0
 		}
 		b.EndRow(rhs, rhs)
+	}
+	for d, c := range l.dumpCHP {
+		b.StartRow()
+		b.Add(l.chp(t, c), -chpHeatPerKW(p.CHP[c]))
+		b.Add(l.dump(t, d), 1)
+		b.Add(l.kept(t, d), 1)
+		b.EndRow(0, 0)
 	}
 }
 
@@ -189,13 +209,21 @@ func (l layout) heatBounds(p *model.Park, w *window, tsoc0 []float64, lo, hi []f
 		}
 		lo[l.uh(t)], hi[l.uh(t)] = 0, load
 		lo[l.hl(t)], hi[l.hl(t)] = load, load
+		for d, c := range l.dumpCHP {
+			set(l.dump(t, d), p.CHP[c].HeatDumpKWTh)
+			lo[l.kept(t, d)], hi[l.kept(t, d)] = 0, 0
+			if on {
+				hi[l.kept(t, d)] = lp.Inf
+			}
+		}
 	}
 }
 
 // heatCarbonCosts fills the heat block's first-pass objective: the carbon
 // of the fuel burnt (boilers and CHP) and of the heat bought, the
 // unserved-heat penalty and the terminal value of stored heat (value[s],
-// kgCO2e per kWh_th).
+// kgCO2e per kWh_th). Heat dumped costs no carbon of its own: its fuel is
+// on the CHP's column.
 func (l layout) heatCarbonCosts(p *model.Park, w *window, penalty float64, value []float64, c []float64) {
 	dt := l.stepHours
 	for f, b := range p.FuelBoilers {
@@ -225,9 +253,9 @@ func (l layout) heatCarbonCosts(p *model.Park, w *window, penalty float64, value
 // heatMoneyCosts fills the heat block's terms in currency: fuel and heat
 // bought at their prices (negative prices as 0: nothing is paid to burn
 // fuel) plus carbonPerKg × their carbon, a CHP's variable O&M per kWh
-// of electricity, and unserved heat at
-// unservedPerKWh. The stores need no tie-break: one signed column cannot
-// charge and discharge at once.
+// of electricity, unserved heat at unservedPerKWh and heat dumped at the
+// tie-break tieDump. The stores need no tie-break: one signed column
+// cannot charge and discharge at once.
 func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg float64, c []float64) {
 	dt := l.stepHours
 	for f, b := range p.FuelBoilers {
@@ -250,6 +278,9 @@ func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonP
 			c[l.ph(t, k)] = kWhCost(math.Max(w.phCarbon[k][t], 0), w.phPrice[k][t], true, carbonPerKg) * dt
 		}
 		c[l.uh(t)] = unservedPerKWh * dt
+		for d := 0; d < l.nDump; d++ {
+			c[l.dump(t, d)] = tieDump * dt
+		}
 	}
 }
 

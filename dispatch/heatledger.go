@@ -16,12 +16,17 @@ type HeatReport struct {
 	UnservedKWhTh float64 `json:"unserved_kwh_th"`
 	// UnservedShare = UnservedKWhTh / LoadKWhTh.
 	UnservedShare float64 `json:"unserved_share"`
-	// Heat delivered by each kind of source (the thermal stores'
-	// discharge is heat made earlier by one of them).
+	// Heat made by each kind of source (the thermal stores' discharge is
+	// heat made earlier by one of them). All of it is delivered but
+	// CHPDumpedKWhTh, the part of the CHP units' heat their heat dumps
+	// rejected (made, its fuel burnt and counted, not delivered; absent
+	// from the JSON when 0), so that ServedKWhTh = the sources −
+	// CHPDumpedKWhTh + StoreDischargeKWhTh − StoreChargeKWhTh.
 	HeatPumpKWhTh       float64 `json:"heat_pump_kwh_th"`
 	ElectricBoilerKWhTh float64 `json:"electric_boiler_kwh_th"`
 	FuelBoilerKWhTh     float64 `json:"fuel_boiler_kwh_th"`
 	CHPKWhTh            float64 `json:"chp_kwh_th"`
+	CHPDumpedKWhTh      float64 `json:"chp_dumped_kwh_th,omitempty"`
 	PurchasedKWhTh      float64 `json:"purchased_kwh_th"`
 	// The thermal stores: charge, discharge, standing losses (charge −
 	// discharge − change in content + StoreCorrectionKWhTh) and the
@@ -97,8 +102,11 @@ type HeatSource struct {
 	// "purchased heat" or "thermal store"; Name the asset's name.
 	Kind string `json:"kind"`
 	Name string `json:"name"`
-	// HeatKWhTh is the heat it delivered (a store: its discharge).
-	HeatKWhTh float64 `json:"heat_kwh_th"`
+	// HeatKWhTh is the heat it made (a store: its discharge), all of it
+	// delivered but a CHP's DumpedKWhTh, the part its heat dump rejected
+	// (absent from the JSON when 0).
+	HeatKWhTh   float64 `json:"heat_kwh_th"`
+	DumpedKWhTh float64 `json:"dumped_kwh_th,omitempty"`
 	// ElectricityKWh is what a heat pump or electric boiler drew, or a
 	// CHP made.
 	ElectricityKWh float64 `json:"electricity_kwh,omitempty"`
@@ -195,6 +203,10 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 		a := add(CHPKind, u.Name)
 		a.HeatKWhTh, a.ElectricityKWh, a.Fuel, a.FuelKWhLHV = sum(s.CHPKWTh[c]), sum(s.CHPKW[c]), u.Fuel, sum(s.CHPFuelKW[c])
 		a.KgCO2e = fuelUse(fuels[len(p.FuelBoilers)+c], a.FuelKWhLHV)
+		if len(s.CHPDumpKWTh) > 0 {
+			a.DumpedKWhTh = sum(s.CHPDumpKWTh[c])
+			hr.CHPDumpedKWhTh += a.DumpedKWhTh
+		}
 		hr.CHPKWhTh += a.HeatKWhTh
 		hr.CHPElectricityKWh += a.ElectricityKWh
 		hr.CHPVariableOMCost += a.ElectricityKWh * u.VariableOMPerKWh

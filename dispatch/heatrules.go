@@ -231,10 +231,21 @@ func meetHeat(p *model.Park, s *Schedule, t int, levers []heatLever, need, h flo
 // shedHeat takes a heat surplus of extra kW_th in interval t out of the
 // supply: less unserved heat, less discharge (the heat stays stored),
 // then the sources in levers' reverse order (the dearest first), then
-// more charge. It returns what is left (nothing, unless no store can take
-// it). A store marked in fixed (its flows measured) is left alone.
+// more charge. A CHP with a heat dump keeps the electricity it was set to
+// make (a plan that runs it chose it for its electricity as well as its
+// heat, and behind a full grid connection the load may need it): the
+// other sources give way first, the stores take what they can, its dump
+// rejects the rest, and only then does it come down. It returns what is
+// left (nothing, unless no store can take it). A store marked in fixed
+// (its flows measured) is left alone.
 func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []bool, extra, h float64) float64 {
 	take := func(room float64) float64 { v := math.Min(math.Max(room, 0), extra); extra -= v; return v }
+	// cutCHP brings CHP c down by what it delivers, up to extra.
+	cutCHP := func(c int) {
+		v := take(s.CHPKWTh[c][t] - s.dumpedAt(c, t))
+		s.CHPKW[c][t] -= v / chpHeatPerKW(p.CHP[c])
+		s.CHPKWTh[c][t] -= v
+	}
 	s.UnservedHeatKWTh[t] -= take(s.UnservedHeatKWTh[t])
 	for k, ts := range p.ThermalStorage {
 		if fixed[k] {
@@ -253,9 +264,9 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 		case leverFB:
 			s.FuelBoilerKWTh[l.i][t] -= take(s.FuelBoilerKWTh[l.i][t])
 		case leverCHP:
-			v := take(s.CHPKWTh[l.i][t])
-			s.CHPKW[l.i][t] -= v / chpHeatPerKW(p.CHP[l.i])
-			s.CHPKWTh[l.i][t] -= v
+			if !p.CHP[l.i].HasHeatDump() {
+				cutCHP(l.i)
+			}
 		case leverPH:
 			s.PurchasedHeatKWTh[l.i][t] -= take(s.PurchasedHeatKWTh[l.i][t])
 		}
@@ -267,12 +278,41 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 		s.HeatChargeKWTh[k][t] += take(storeRoom(ts, s, k, t, h, false))
 		clampStore(ts, s, k, t, h)
 	}
+	for i := len(levers) - 1; i >= 0 && extra > 0; i-- {
+		if l := levers[i]; l.kind == leverCHP && p.CHP[l.i].HasHeatDump() {
+			c, u := l.i, p.CHP[l.i]
+			d := s.CHPDumpKWTh[c]
+			d[t] += take(math.Min(u.HeatDumpKWTh, s.CHPKWTh[c][t]) - d[t])
+			cutCHP(c)
+		}
+	}
 	return extra
 }
 
+// dumpedAt is CHP c's heat dumped in interval t (0 without a heat dump).
+func (s *Schedule) dumpedAt(c, t int) float64 {
+	if len(s.CHPDumpKWTh) == 0 {
+		return 0
+	}
+	return s.CHPDumpKWTh[c][t]
+}
+
+// undump meets a heat deficit of need kW_th in interval t from the heat
+// the CHP units dump (in park order): heat already made, so the cheapest
+// there is. It returns what is left.
+func undump(s *Schedule, t int, need float64) float64 {
+	for _, d := range s.CHPDumpKWTh {
+		v := math.Min(math.Max(d[t], 0), math.Max(need, 0))
+		d[t] -= v
+		need -= v
+	}
+	return need
+}
+
 // balanceHeat settles interval t's heat after its flows were set (from a
-// plan, or zero): a deficit is met from the levers sc.heat (cheapest
-// first), then left unserved; a surplus is shed (shedHeat; the stores
+// plan, or zero): a deficit is met from the heat the CHP units dump
+// (undump), then from the levers sc.heat (cheapest first), then left
+// unserved; a surplus is shed (shedHeat; the stores
 // marked in sc.heatFixed are left alone). Unserved heat stays within the heat load. Only what
 // nothing else can give or take moves a marked store's flows: heat it was
 // measured to give beyond what the rest can take (its discharge gives
@@ -299,7 +339,7 @@ func balanceHeat(p *model.Park, s *Schedule, t int, sc *settleScratch, h float64
 			storesGiveWay(p, s, t, fixed, nil, true, left, h)
 		}
 	case net < 0:
-		leaveHeat(p, s, t, sc, meetHeat(p, s, t, levers, -net, h, false), h)
+		leaveHeat(p, s, t, sc, meetHeat(p, s, t, levers, undump(s, t, -net), h, false), h)
 	}
 }
 
@@ -361,7 +401,9 @@ func leaveHeat(p *model.Park, s *Schedule, t int, sc *settleScratch, need, h flo
 // balance cannot take (the load, the batteries, export up to its limit,
 // curtailment and a measured battery's discharge have taken theirs) off
 // the CHP units, the dearest in levers first: a CHP is run for its heat,
-// but its electricity must go somewhere. Each kW it no longer makes takes
+// but its electricity must go somewhere. A unit with a heat dump first
+// gives up the heat it dumps (nobody misses it), then the heat the other
+// units dump makes up for it. Each kW it no longer makes beyond that takes
 // η_th/η_el kW_th of heat with it, which the other heat levers make up in
 // levers' order (the cheapest first; a heat pump or electric boiler draws
 // some of the surplus, so the CHP comes down by less), and else is left
@@ -383,6 +425,22 @@ func shedCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, extra, h floa
 		cut := func(kW float64) {
 			s.CHPKW[c.i][t] -= kW
 			s.CHPKWTh[c.i][t] = s.CHPKW[c.i][t] * perKW
+		}
+		if len(s.CHPDumpKWTh) > 0 {
+			// The heat it dumps goes first: nobody misses it.
+			d := s.CHPDumpKWTh[c.i]
+			x := math.Min(math.Min(extra, s.CHPKW[c.i][t]), math.Max(d[t], 0)/perKW)
+			cut(x)
+			d[t] = math.Min(math.Max(d[t]-x*perKW, 0), s.CHPKWTh[c.i][t])
+			extra -= x
+			// Then the other units' dumped heat makes up what it no
+			// longer delivers, before any lever that costs.
+			x = math.Min(math.Min(extra, s.CHPKW[c.i][t]), (s.DumpedKWTh(t)-s.dumpedAt(c.i, t))/perKW)
+			if x > 0 {
+				cut(x)
+				undump(s, t, x*perKW)
+				extra -= x
+			}
 		}
 		for _, l := range levers {
 			if extra <= 0 || s.CHPKW[c.i][t] <= 0 {
@@ -419,8 +477,9 @@ func shedCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, extra, h floa
 // (unserved electric load beyond the load itself, which only the heat
 // pumps and electric boilers can cause) back into heat from the other
 // sources: electric boilers first, then heat pumps, give up electricity;
-// fuel boilers, purchased heat, CHP and the stores (sc.heat without the
-// electric levers) make up the heat, and the rest is left as leaveHeat
+// the heat the CHP units dump, then fuel boilers, purchased heat, CHP and
+// the stores (sc.heat without the electric levers) make up the heat, and
+// the rest is left as leaveHeat
 // leaves a deficit (unserved heat, a measured store's charge beyond its
 // setpoint giving way first).
 func shedConverters(p *model.Park, s *Schedule, t int, sc *settleScratch, h float64) {
@@ -445,7 +504,7 @@ func shedConverters(p *model.Park, s *Schedule, t int, sc *settleScratch, h floa
 		cut(s.HeatPumpKWTh[j], s.HeatPumpCOP[j][t])
 	}
 	s.UnservedKW[t] = s.LoadKW[t] + math.Max(excess, 0)
-	leaveHeat(p, s, t, sc, meetHeat(p, s, t, sc.heat, lost, h, true), h)
+	leaveHeat(p, s, t, sc, meetHeat(p, s, t, sc.heat, undump(s, t, lost), h, true), h)
 	s.deriveHeat(p, sc.fuels, t)
 }
 
@@ -531,8 +590,9 @@ func unfixedLevers(levers []heatLever, fixed []bool) []heatLever {
 }
 
 // settleHeat commits interval t's heat from the plan's interval 0 against
-// the actual heat load and COPs already in s: every source, purchased
-// heat and store flow as planned (within capacities and content limits),
+// the actual heat load and COPs already in s: every source, heat dumped,
+// purchased heat and store flow as planned (within capacities, the heat
+// made and content limits),
 // then a deficit met from the heat levers ranked by the plan's objective
 // (carbon or currency per kWh_th, stored heat at the plan's value of it,
 // Plan.HeatSoCValueKgCO2ePerKWhTh) and the rest unserved, a surplus shed
@@ -555,6 +615,9 @@ func settleHeat(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch
 	for c, u := range p.CHP {
 		s.CHPKW[c][t] = limit(plan.CHPKW[c][0], u.CapacityKW)
 		s.CHPKWTh[c][t] = s.CHPKW[c][t] * chpHeatPerKW(u) // the balance below reads it
+		if len(s.CHPDumpKWTh) > 0 {
+			s.CHPDumpKWTh[c][t] = limit(plan.CHPDumpKWTh[c][0], math.Min(u.HeatDumpKWTh, s.CHPKWTh[c][t]))
+		}
 	}
 	for k, u := range p.PurchasedHeat {
 		s.PurchasedHeatKWTh[k][t] = limit(plan.PurchasedHeatKWTh[k][0], u.LimitKWTh)
@@ -601,7 +664,7 @@ func idleHeat(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 // clearHeat sets interval t's heat decisions to zero.
 func clearHeat(s *Schedule, t int) {
 	for _, vs := range [][][]float64{s.HeatPumpKWTh, s.ElectricBoilerKWTh, s.FuelBoilerKWTh, s.CHPKW, s.CHPKWTh, s.PurchasedHeatKWTh,
-		s.HeatChargeKWTh, s.HeatDischargeKWTh} {
+		s.HeatChargeKWTh, s.HeatDischargeKWTh, s.CHPDumpKWTh} {
 		for _, v := range vs {
 			v[t] = 0
 		}

@@ -257,6 +257,11 @@ type Indicator struct {
 	// (nothing in a park microgrid model measures it).
 	Value *float64 `json:"value"`
 	Met   bool     `json:"met"`
+	// Note is what the run says about an indicator it does not assess,
+	// when it has something to say ("" otherwise, absent from the JSON):
+	// the heat the CHP units' heat dumps rejected, beside the waste-heat
+	// indicator.
+	Note string `json:"note,omitempty"`
 }
 
 // StageBasis shows the figures the stage was judged on.
@@ -716,6 +721,13 @@ func judge(r *Report, years float64, cfg LedgerConfig) (Stage, StageBasis) {
 	b.IndicatorsMet = b.CoreMet && (b.CleanShareMet || !cfg.RequireCleanShare)
 	b.ResidualOffset = r.OffsetsNeededTCO2e <= 0
 	b.Guiding = guidingIndicators(b)
+	if hr != nil && hr.CHPDumpedKWhTh > 0 {
+		// Not assessed all the same (the notice's rate is over the waste
+		// heat of the park's processes, which no park file holds), but heat
+		// made and rejected is heat a reader of this indicator must know of.
+		b.Guiding[wasteHeatIndicator].Note = fmt.Sprintf("the CHP units' heat dumps rejected %.1f MWh_th of the heat they made (not used)",
+			hr.CHPDumpedKWhTh/1000)
+	}
 	low := r.RenewableShare >= cfg.LowCarbonRenewableShareMin || b.ReductionVsBaseline >= cfg.LowCarbonReductionMin
 	var st Stage
 	st, b.StageLimitedBy = stage(r, &b, low, cfg)
@@ -766,6 +778,9 @@ func guidingIndicators(b StageBasis) []Indicator {
 		{Name: "industrial water reused", Term: "工业用水重复利用率", Threshold: "≥ 80 %"},
 	}
 }
+
+// wasteHeatIndicator is the index of 余热/余冷/余压综合利用率 in guidingIndicators.
+const wasteHeatIndicator = 3
 
 // socCorrectionKWh is battery b's stored energy in s that its flows do
 // not explain (EnergyKWh.SoCCorrection): per interval, the state of charge

@@ -105,7 +105,9 @@ type LPSize struct {
 // one balance row and one state-of-charge row per battery; and the
 // non-zeros of those rows (1 per PV array and turbine, 4 for the grid and
 // load, 2 per battery in the balance, 4 in its state-of-charge row); with
-// heat, the heat block's too (the demand-charge block is not counted).
+// heat, the heat block's too (with two columns, a row and four non-zeros
+// per step for each CHP with a heat dump; the demand-charge block is not
+// counted).
 func EstimateLP(p *model.Park, steps int) LPSize {
 	nPV, nWind, nBat := int64(len(p.PV)), int64(len(p.Wind)), int64(len(p.Batteries))
 	h := int64(steps)
@@ -125,6 +127,17 @@ func EstimateLP(p *model.Park, steps int) LPSize {
 		s.Columns += nTS + h*(nHP+nEB+nFB+nCHP+2*nTS+nPH+2)
 		s.Rows += h * (1 + nTS)
 		s.NonZeros += h * (2*(nHP+nEB+nCHP) + nFB + 4*nTS + nPH + 2)
+		// A CHP with a heat dump adds its dump and kept heat and its dump
+		// row (3 non-zeros) beside −dump in the heat balance.
+		nDump := int64(0)
+		for _, c := range p.CHP {
+			if c.HasHeatDump() {
+				nDump++
+			}
+		}
+		s.Columns += h * 2 * nDump
+		s.Rows += h * nDump
+		s.NonZeros += h * 4 * nDump
 	}
 	s.Bytes = s.NonZeros * LPBytesPerNonZero
 	return s
@@ -217,6 +230,9 @@ func EstimateFootprint(p *model.Park, steps, horizonSteps int, pols ...Policy) F
 		f.ProfilesBytes += (nHeat + nHP + 2*nPH) * n * float64Bytes
 		f.AttributionBytes += n * float64Bytes
 		schedule += (4 + 3*nHP + 2*int64(len(p.ElectricBoilers)+len(p.FuelBoilers)) + 3*int64(len(p.CHP)+len(p.ThermalStorage)) + 3*nPH) * n * float64Bytes
+		if p.HasHeatDump() {
+			schedule += int64(len(p.CHP)) * n * float64Bytes // CHPDumpKWTh
+		}
 	}
 	for _, pol := range pols {
 		f.SchedulesBytes += schedule

@@ -703,7 +703,7 @@ func (s *Schedule) Clone() *Schedule {
 	c.HeatPumpCOP, c.HeatPumpKWTh, c.HeatPumpKW = table(s.HeatPumpCOP), table(s.HeatPumpKWTh), table(s.HeatPumpKW)
 	c.ElectricBoilerKWTh, c.ElectricBoilerKW = table(s.ElectricBoilerKWTh), table(s.ElectricBoilerKW)
 	c.FuelBoilerKWTh, c.FuelBoilerFuelKW = table(s.FuelBoilerKWTh), table(s.FuelBoilerFuelKW)
-	c.CHPKW, c.CHPKWTh, c.CHPFuelKW = table(s.CHPKW), table(s.CHPKWTh), table(s.CHPFuelKW)
+	c.CHPKW, c.CHPKWTh, c.CHPFuelKW, c.CHPDumpKWTh = table(s.CHPKW), table(s.CHPKWTh), table(s.CHPFuelKW), table(s.CHPDumpKWTh)
 	c.HeatChargeKWTh, c.HeatDischargeKWTh, c.HeatSoCKWhTh = table(s.HeatChargeKWTh), table(s.HeatDischargeKWTh), table(s.HeatSoCKWhTh)
 	c.PurchasedHeatKWTh = table(s.PurchasedHeatKWTh)
 	c.PurchasedHeatKgCO2ePerKWhTh, c.PurchasedHeatPricePerKWhTh = table(s.PurchasedHeatKgCO2ePerKWhTh), table(s.PurchasedHeatPricePerKWhTh)

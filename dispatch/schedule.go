@@ -55,6 +55,12 @@ type Schedule struct {
 	// CHPKW is electricity out; CHPKWTh = CHPKW × η_th/η_el its heat,
 	// CHPFuelKW = CHPKW / η_el its fuel.
 	CHPKW, CHPKWTh, CHPFuelKW [][]float64
+	// CHPDumpKWTh is the part of each CHP unit's heat its heat dump
+	// rejects (made, not delivered), within [0, min(HeatDumpKWTh,
+	// CHPKWTh)]: a row per CHP unit when the park has a CHP with a heat
+	// dump ([model.Park.HasHeatDump]; zeros for the units without one),
+	// no rows otherwise.
+	CHPDumpKWTh [][]float64
 	// InitialHeatSoCKWhTh is per thermal store, before the first interval;
 	// HeatSoCKWhTh its content at the end of each interval.
 	InitialHeatSoCKWhTh                             []float64
@@ -202,6 +208,11 @@ func (s *Schedule) Validate(p *model.Park) error {
 		} {
 			table(c.field, c.vs, c.n, c.per)
 		}
+		nDump := 0
+		if p.HasHeatDump() {
+			nDump = len(p.CHP)
+		}
+		table("CHPDumpKWTh", s.CHPDumpKWTh, nDump, "CHP (with a heat dump in the park; else none)")
 		if n := len(p.ThermalStorage); len(s.InitialHeatSoCKWhTh) != n {
 			errs = append(errs, &ShapeError{Field: "InitialHeatSoCKWhTh", Len: len(s.InitialHeatSoCKWhTh), Want: n, Per: "thermal store"})
 		}
@@ -232,6 +243,11 @@ func newSchedule(p *model.Park, n int) *Schedule {
 		s.ElectricBoilerKWTh, s.ElectricBoilerKW = rows(nEB, n), rows(nEB, n)
 		s.FuelBoilerKWTh, s.FuelBoilerFuelKW = rows(nFB, n), rows(nFB, n)
 		s.CHPKW, s.CHPKWTh, s.CHPFuelKW = rows(nCHP, n), rows(nCHP, n), rows(nCHP, n)
+		nDump := 0
+		if p.HasHeatDump() {
+			nDump = nCHP
+		}
+		s.CHPDumpKWTh = rows(nDump, n)
 		s.InitialHeatSoCKWhTh = flat(nTS)
 		s.HeatChargeKWTh, s.HeatDischargeKWTh, s.HeatSoCKWhTh = rows(nTS, n), rows(nTS, n), rows(nTS, n)
 		s.PurchasedHeatKWTh, s.PurchasedHeatKgCO2ePerKWhTh, s.PurchasedHeatPricePerKWhTh = rows(nPH, n), rows(nPH, n), rows(nPH, n)
@@ -271,12 +287,12 @@ func (s *Schedule) setLen(n int) {
 
 // heatTables are the schedule's per-asset heat tables, for code that
 // treats them alike (an array, so that the hot path does not allocate;
-// its rows are empty without heat).
-func (s *Schedule) heatTables() [16][][]float64 {
-	return [16][][]float64{s.HeatPumpCOP, s.HeatPumpKWTh, s.HeatPumpKW, s.ElectricBoilerKWTh, s.ElectricBoilerKW,
+// its rows are empty without heat, CHPDumpKWTh's without a heat dump).
+func (s *Schedule) heatTables() [17][][]float64 {
+	return [17][][]float64{s.HeatPumpCOP, s.HeatPumpKWTh, s.HeatPumpKW, s.ElectricBoilerKWTh, s.ElectricBoilerKW,
 		s.FuelBoilerKWTh, s.FuelBoilerFuelKW, s.CHPKW, s.CHPKWTh, s.CHPFuelKW,
 		s.HeatChargeKWTh, s.HeatDischargeKWTh, s.HeatSoCKWhTh,
-		s.PurchasedHeatKWTh, s.PurchasedHeatKgCO2ePerKWhTh, s.PurchasedHeatPricePerKWhTh}
+		s.PurchasedHeatKWTh, s.PurchasedHeatKgCO2ePerKWhTh, s.PurchasedHeatPricePerKWhTh, s.CHPDumpKWTh}
 }
 
 // rows allocates k series of n values in one backing array; each is capped
@@ -351,15 +367,21 @@ func (s *Schedule) ConvertersKW(t int) float64 { return sumAt(t, s.HeatPumpKW, s
 // CHPElectricityKW is the electricity the CHP units make in interval t.
 func (s *Schedule) CHPElectricityKW(t int) float64 { return sumAt(t, s.CHPKW) }
 
-// HeatSupplyKWTh is the heat of every source in interval t, kW_th: heat
-// pumps, electric and fuel boilers, CHP, purchased heat and the thermal
-// stores' discharge (0 without heat).
+// HeatSupplyKWTh is the heat every source delivers in interval t, kW_th:
+// heat pumps, electric and fuel boilers, CHP (less what its heat dump
+// rejects), purchased heat and the thermal stores' discharge (0 without
+// heat).
 func (s *Schedule) HeatSupplyKWTh(t int) float64 {
-	return sumAt(t, s.HeatPumpKWTh, s.ElectricBoilerKWTh, s.FuelBoilerKWTh, s.CHPKWTh, s.PurchasedHeatKWTh, s.HeatDischargeKWTh)
+	return sumAt(t, s.HeatPumpKWTh, s.ElectricBoilerKWTh, s.FuelBoilerKWTh, s.CHPKWTh, s.PurchasedHeatKWTh, s.HeatDischargeKWTh) -
+		s.DumpedKWTh(t)
 }
 
+// DumpedKWTh is the heat the CHP units' heat dumps reject in interval t,
+// kW_th (0 without a heat dump).
+func (s *Schedule) DumpedKWTh(t int) float64 { return sumAt(t, s.CHPDumpKWTh) }
+
 // HeatBalanceErrorKWTh is heat supply minus demand in interval t:
-// Σ sources + Σ(discharge − charge) + unserved heat − heat load, kW_th;
+// Σ sources − Σ dumped + Σ(discharge − charge) + unserved heat − heat load, kW_th;
 // zero when the schedule balances (and without heat).
 func (s *Schedule) HeatBalanceErrorKWTh(t int) float64 {
 	if s.HeatLoadKWTh == nil {

@@ -231,12 +231,27 @@ func chpShare(c model.CHP) float64 {
 	return c.ElectricEfficiencyLHV / (c.ElectricEfficiencyLHV + c.ThermalEfficiencyLHV)
 }
 
+// elecShare is the share of CHP unit c's fuel carbon in interval t that
+// its electricity carries: chpShare, unless its heat dump rejected some of
+// its heat, when the carbon is shared between the electricity and the heat
+// delivered by their energy (all of it on the electricity when every kWh_th
+// was dumped: the unit ran for its electricity).
+func (ht *heatTrace) elecShare(c int, u model.CHP, t int) float64 {
+	if d := ht.s.dumpedAt(c, t); d > 0 {
+		e := ht.s.CHPKW[c][t]
+		if q := math.Max(ht.s.CHPKWTh[c][t]-d, 0); e+q > 0 {
+			return e / (e + q)
+		}
+	}
+	return chpShare(u)
+}
+
 // chpElectricity is the CHP units' electricity in interval t (kWh) and
 // the carbon it carries.
 func (ht *heatTrace) chpElectricity(t int) (kg, kwh float64) {
 	for c, u := range ht.p.CHP {
 		kwh += ht.s.CHPKW[c][t] * ht.h
-		kg += ht.s.CHPFuelKW[c][t] * ht.h * ht.fuels[len(ht.p.FuelBoilers)+c].KgCO2ePerKWhLHV * chpShare(u)
+		kg += ht.s.CHPFuelKW[c][t] * ht.h * ht.fuels[len(ht.p.FuelBoilers)+c].KgCO2ePerKWhLHV * ht.elecShare(c, u, t)
 	}
 	return kg, kwh
 }
@@ -251,7 +266,7 @@ func (ht *heatTrace) step(t int, convKg float64, m *busMix) {
 		inKg += s.FuelBoilerFuelKW[f][t] * h * ht.fuels[f].KgCO2ePerKWhLHV
 	}
 	for c, u := range ht.p.CHP {
-		inKg += s.CHPFuelKW[c][t] * h * ht.fuels[len(ht.p.FuelBoilers)+c].KgCO2ePerKWhLHV * (1 - chpShare(u))
+		inKg += s.CHPFuelKW[c][t] * h * ht.fuels[len(ht.p.FuelBoilers)+c].KgCO2ePerKWhLHV * (1 - ht.elecShare(c, u, t))
 	}
 	for k := range ht.p.PurchasedHeat {
 		inKg += s.PurchasedHeatKWTh[k][t] * h * s.PurchasedHeatKgCO2ePerKWhTh[k][t]

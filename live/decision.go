@@ -187,11 +187,11 @@ func heatSeries(s *dispatch.Schedule) [4]*[]float64 {
 // heatTables are the heat side's per-asset tables of s (every one the
 // schedule has, in the order of dispatch's Schedule.heatTables:
 // TestHeatReplayIsRun compares the whole schedule).
-func heatTables(s *dispatch.Schedule) [16]*[][]float64 {
-	return [16]*[][]float64{&s.HeatPumpCOP, &s.HeatPumpKWTh, &s.HeatPumpKW, &s.ElectricBoilerKWTh, &s.ElectricBoilerKW,
+func heatTables(s *dispatch.Schedule) [17]*[][]float64 {
+	return [17]*[][]float64{&s.HeatPumpCOP, &s.HeatPumpKWTh, &s.HeatPumpKW, &s.ElectricBoilerKWTh, &s.ElectricBoilerKW,
 		&s.FuelBoilerKWTh, &s.FuelBoilerFuelKW, &s.CHPKW, &s.CHPKWTh, &s.CHPFuelKW,
 		&s.HeatChargeKWTh, &s.HeatDischargeKWTh, &s.HeatSoCKWhTh,
-		&s.PurchasedHeatKWTh, &s.PurchasedHeatKgCO2ePerKWhTh, &s.PurchasedHeatPricePerKWhTh}
+		&s.PurchasedHeatKWTh, &s.PurchasedHeatKgCO2ePerKWhTh, &s.PurchasedHeatPricePerKWhTh, &s.CHPDumpKWTh}
 }
 
 // trimLedger drops the settled intervals before the history kept. It

@@ -47,12 +47,15 @@ type FuelBoilerSetpoint struct {
 }
 
 // CHPSetpoint is one CHP unit's setpoint: electricity and heat out, fuel
-// in.
+// in, and for a unit with a heat dump (model.CHP.HeatDumpKWTh > 0; nil
+// without) the part of HeatKWTh its dump is to reject: HeatKWTh −
+// HeatDumpKWTh is the heat it delivers.
 type CHPSetpoint struct {
-	Name       string  `json:"name"`
-	ElectricKW float64 `json:"electric_kw"`
-	HeatKWTh   float64 `json:"heat_kw_th"`
-	FuelKWLHV  float64 `json:"fuel_kw_lhv"`
+	Name         string   `json:"name"`
+	ElectricKW   float64  `json:"electric_kw"`
+	HeatKWTh     float64  `json:"heat_kw_th"`
+	FuelKWLHV    float64  `json:"fuel_kw_lhv"`
+	HeatDumpKWTh *float64 `json:"heat_dump_kw_th,omitempty"`
 }
 
 // ThermalStoreSetpoint is one thermal store's setpoint: heat in and out
@@ -107,7 +110,12 @@ func (c *Controller) decideHeat(plan *dispatch.Plan) *HeatSetpoints {
 		h.FuelBoilers = append(h.FuelBoilers, FuelBoilerSetpoint{Name: a.Name, HeatKWTh: plan.FuelBoilerKWTh[f][0], FuelKWLHV: plan.FuelBoilerFuelKW[f][0]})
 	}
 	for u, a := range p.CHP {
-		h.CHP = append(h.CHP, CHPSetpoint{Name: a.Name, ElectricKW: plan.CHPKW[u][0], HeatKWTh: plan.CHPKWTh[u][0], FuelKWLHV: plan.CHPFuelKW[u][0]})
+		sp := CHPSetpoint{Name: a.Name, ElectricKW: plan.CHPKW[u][0], HeatKWTh: plan.CHPKWTh[u][0], FuelKWLHV: plan.CHPFuelKW[u][0]}
+		if a.HasHeatDump() {
+			v := plan.CHPDumpKWTh[u][0]
+			sp.HeatDumpKWTh = &v
+		}
+		h.CHP = append(h.CHP, sp)
 	}
 	for k, a := range p.ThermalStorage {
 		h.ThermalStores = append(h.ThermalStores, ThermalStoreSetpoint{Name: a.Name, ChargeKWTh: plan.HeatChargeKWTh[k][0],

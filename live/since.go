@@ -32,6 +32,9 @@ type sinceTotals struct {
 	ChargeKWh, DischargeKWh                      float64
 	HeatLoadKWhTh, UnservedHeatKWhTh, FuelKWhLHV float64
 	GridKgCO2e, FuelKgCO2e, PurchasedHeatKgCO2e  float64
+	// CHPDumpedKWhTh is the heat the CHP units' heat dumps rejected (0 in
+	// a file saved before it was kept: no park could dump then).
+	CHPDumpedKWhTh float64
 
 	// Money, in the currency of the prices, added by addMoney: the
 	// electricity imported at its price and exported at its price, the
@@ -109,6 +112,7 @@ func (st *sinceTotals) add(k int, s *dispatch.Schedule, t int) {
 	for c := range s.CHPFuelKW {
 		st.FuelKWhLHV += s.CHPFuelKW[c][t] * h
 	}
+	st.CHPDumpedKWhTh += s.DumpedKWTh(t) * h
 	st.FuelKgCO2e += s.FuelKgCO2e[t]
 	st.PurchasedHeatKgCO2e += s.PurchasedHeatKgCO2e[t]
 }
@@ -240,7 +244,7 @@ func (st *sinceTotals) check(ledgerBase, ledgerLen int, step time.Duration) erro
 	}
 	tolKWh := sinceTolKW * float64(st.Intervals) * step.Hours()
 	for _, v := range []float64{st.LoadKWh, st.UnservedKWh, st.ImportKWh, st.ExportKWh, st.PVKWh, st.WindKWh, st.CurtailedKWh,
-		st.ChargeKWh, st.DischargeKWh, st.HeatLoadKWhTh, st.UnservedHeatKWhTh, st.FuelKWhLHV} {
+		st.ChargeKWh, st.DischargeKWh, st.HeatLoadKWhTh, st.UnservedHeatKWhTh, st.FuelKWhLHV, st.CHPDumpedKWhTh} {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < -tolKWh {
 			return fmt.Errorf("since-start totals: an energy total of %v kWh", v)
 		}
@@ -393,6 +397,10 @@ type SinceStartHeat struct {
 	// O&M (model.CHP.VariableOMPerKWh), as dispatch.HeatReport's; omitted
 	// when 0.
 	CHPVariableOMCost float64 `json:"chp_variable_om_cost,omitempty"`
+	// CHPDumpedKWhTh is the heat the CHP units' heat dumps rejected, as
+	// dispatch.HeatReport's (made, its fuel counted, not delivered);
+	// omitted when 0.
+	CHPDumpedKWhTh float64 `json:"chp_dumped_kwh_th,omitempty"`
 }
 
 // SinceStart is the totals of every interval settled since the first
@@ -417,7 +425,8 @@ func (c *Controller) SinceStart() (SinceStart, error) {
 	if c.park.HasHeat() {
 		out.Heat = &SinceStartHeat{LoadKWhTh: st.HeatLoadKWhTh, UnservedKWhTh: st.UnservedHeatKWhTh, FuelKWhLHV: st.FuelKWhLHV,
 			FuelKgCO2e: st.FuelKgCO2e, PurchasedHeatKgCO2e: st.PurchasedHeatKgCO2e,
-			FuelCost: st.FuelCost, PurchasedHeatCost: st.PurchasedHeatCost, CHPVariableOMCost: st.CHPVariableOMCost}
+			FuelCost: st.FuelCost, PurchasedHeatCost: st.PurchasedHeatCost, CHPVariableOMCost: st.CHPVariableOMCost,
+			CHPDumpedKWhTh: st.CHPDumpedKWhTh}
 		out.EnergyCost += st.FuelCost + st.PurchasedHeatCost + st.CHPVariableOMCost
 	}
 	out.WearDemandFrom, out.WearDemandSettledIntervals, out.WearCost = c.time(st.WearDemandFromK), st.WearDemandIntervals, st.WearCost

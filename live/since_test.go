@@ -532,3 +532,33 @@ func TestSinceStartCHPVariableOM(t *testing.T) {
 	near(t, r.Heat.CHPElectricityKWh*0.02, ss.Heat.CHPVariableOMCost, "electricity × rate")
 	near(t, r.EnergyCost, ss.EnergyCost, "energy cost")
 }
+
+// A CHP unit with a heat dump, running for its electricity behind a grid
+// too small for the load: the heat it dumps since the first start is the
+// ledger's (dispatch.HeatReport.CHPDumpedKWhTh), each decision's setpoint
+// says how much of its heat to reject, and a unit without a dump has no
+// such setpoint.
+func TestSinceStartCHPDumpedHeat(t *testing.T) {
+	p := smallHeatPark()
+	p.Grid.ImportLimitKW = 1
+	p.CHP = []model.CHP{{Name: "engine", CapacityKW: 120, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.45,
+		Fuel: "natural_gas", HeatDumpKWTh: 60}, {Name: "heat-led", CapacityKW: 10, ElectricEfficiencyLHV: 0.35,
+		ThermalEfficiencyLHV: 0.45, Fuel: "natural_gas"}}
+	c, err := live.New(p, smallConfig())
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	stepHeatThrough(t, c, 0, 60)
+	ss, err := c.SinceStart()
+	require.NoError(t, err)
+	r, err := c.Ledger()
+	require.NoError(t, err)
+	require.Positive(t, r.Heat.CHPDumpedKWhTh, "the engine dumped heat")
+	near(t, r.Heat.CHPDumpedKWhTh, ss.Heat.CHPDumpedKWhTh, "heat dumped")
+	d := c.Last()
+	require.NotNil(t, d)
+	require.Len(t, d.Heat.CHP, 2)
+	require.NotNil(t, d.Heat.CHP[0].HeatDumpKWTh)
+	assert.GreaterOrEqual(t, *d.Heat.CHP[0].HeatDumpKWTh, 0.0)
+	assert.LessOrEqual(t, *d.Heat.CHP[0].HeatDumpKWTh, d.Heat.CHP[0].HeatKWTh+1e-9)
+	assert.Nil(t, d.Heat.CHP[1].HeatDumpKWTh, "no dump, no dump setpoint")
+}

@@ -53,7 +53,7 @@
 //   - heat_pumps[].cop_model: required kind, temp_column_c, sink_temp_c; optional carnot_fraction = none (required for kind "carnot"; Park.Validate)
 //   - electric_boilers[]: required name, capacity_kw_th, efficiency
 //   - fuel_boilers[]: required name, capacity_kw_th, efficiency_lhv, fuel
-//   - chp[]: required name, capacity_kw, electric_efficiency_lhv, thermal_efficiency_lhv, fuel; optional variable_om_per_kwh = 0 (per kWh of electricity; a gas engine: 0.0195 USD, REopt.jl om_cost_per_kwh)
+//   - chp[]: required name, capacity_kw, electric_efficiency_lhv, thermal_efficiency_lhv, fuel; optional variable_om_per_kwh = 0 (per kWh of electricity; a gas engine: 0.0195 USD, REopt.jl om_cost_per_kwh); heat_dump_kw_th = 0: no heat dump, the heat must be used or stored (else the dry cooler's capacity, kW_th)
 //   - thermal_storage[]: required name, energy_kwh_th, max_charge_kw_th, max_discharge_kw_th, min_soc_fraction, max_soc_fraction, initial_soc_fraction; optional standing_loss_per_hour = 0
 //   - purchased_heat[]: required name, limit_kw_th; optional kgco2e_per_kwh_th = 0.396 (0.11 tCO2/GJ: GB/T 32150-2015 guidelines); kgce_per_kwh_th = 0.122832 (GB/T 2589-2020); price_per_kwh_th = 0; source = ""
 //   - fuels[]: required name; optional kgco2e_per_kwh_lhv = the catalogue's (FuelCatalogue; required for a fuel not in it: Park.Validate); kgce_per_kwh_lhv = the catalogue's (FuelCatalogue; required for a fuel not in it: Park.Validate); renewable = the catalogue's, else false; price_per_kwh_lhv = 0; source = ""
@@ -90,7 +90,9 @@
 // air-source fit, or [CarnotCOP]), an [ElectricBoiler], a [FuelBoiler], a
 // [CHP] (with an optional variable O&M per kWh of electricity,
 // variable_om_per_kwh: 0 when absent; REopt's gas engine pays 0.0195
-// USD/kWh), a [ThermalStorage] and [PurchasedHeat]. Heat keys end in _kw_th
+// USD/kWh; and an optional heat dump, heat_dump_kw_th: 0 when absent, the
+// heat must be used or stored, else the kW_th of heat it may reject), a
+// [ThermalStorage] and [PurchasedHeat]. Heat keys end in _kw_th
 // or _kwh_th. Fuel is counted in kWh of lower heating value (keys end in
 // _kwh_lhv), and the fuels a boiler or CHP burns come from [FuelCatalogue]
 // (natural gas, coal, diesel, fuel oil, LPG, biomass, grey and green

@@ -72,7 +72,10 @@ type FuelBoiler struct {
 // CHP is combined heat and power: fuel in (kW of LHV) makes electricity
 // (ElectricEfficiencyLHV × fuel) and heat (ThermalEfficiencyLHV × fuel) in
 // a fixed ratio (a back-pressure unit); the two efficiencies sum to at
-// most 1.
+// most 1. Its heat must be used or stored unless it has a heat dump
+// (HeatDumpKWTh > 0): a dry cooler or emergency radiator that rejects up
+// to that much of it, so the unit can run for its electricity when the
+// heat load cannot take its heat.
 type CHP struct {
 	Name string `json:"name"`
 	// CapacityKW is the most electricity it makes, kW.
@@ -87,7 +90,19 @@ type CHP struct {
 	// kW (0.0275 small to 0.0135 large). The cost objective weighs it on
 	// the electricity column and the ledger adds it to the energy cost.
 	VariableOMPerKWh float64 `json:"variable_om_per_kwh,omitempty"`
+	// HeatDumpKWTh is the capacity of the unit's heat dump (a dry cooler
+	// or emergency radiator), kW_th: the most of its heat it can reject
+	// to the air rather than deliver (≥ 0, finite); absent or 0 is no
+	// dump, the heat must be used or stored. The dumped heat is made
+	// (its fuel burnt and counted) but not delivered. A capacity, not a
+	// switch: a dump as large as CapacityKWTh rejects all the heat.
+	// REopt.jl (v0.56.4, dvProductionToWaste) lets any CHP waste all
+	// its heat at no cost; here the dump is opt-in and sized.
+	HeatDumpKWTh float64 `json:"heat_dump_kw_th,omitempty"`
 }
+
+// HasHeatDump reports whether the CHP can reject heat (HeatDumpKWTh > 0).
+func (c CHP) HasHeatDump() bool { return c.HeatDumpKWTh > 0 }
 
 // CapacityKWTh is the heat the CHP makes at its electric capacity, kW_th.
 func (c CHP) CapacityKWTh() float64 {
@@ -183,6 +198,17 @@ func (p *Park) HasHeat() bool {
 		len(p.CHP)+len(p.ThermalStorage)+len(p.PurchasedHeat) > 0
 }
 
+// HasHeatDump reports whether any CHP of the park has a heat dump
+// ([CHP.HasHeatDump]); without one the park's heat must be used or stored.
+func (p *Park) HasHeatDump() bool {
+	for _, c := range p.CHP {
+		if c.HasHeatDump() {
+			return true
+		}
+	}
+	return false
+}
+
 // hasHeatSource reports whether anything can serve a heat load.
 func (p *Park) hasHeatSource() bool {
 	return len(p.HeatPumps)+len(p.ElectricBoilers)+len(p.FuelBoilers)+len(p.CHP)+len(p.PurchasedHeat) > 0
@@ -195,6 +221,7 @@ type HeatTotals struct {
 	FuelBoilerKWTh     float64 // Σ FuelBoiler.CapacityKWTh
 	CHPKW              float64 // Σ CHP.CapacityKW (electric)
 	CHPKWTh            float64 // Σ CHP.CapacityKWTh
+	CHPDumpKWTh        float64 // Σ CHP.HeatDumpKWTh
 	StorageKWhTh       float64 // Σ ThermalStorage.EnergyKWhTh
 	PurchasedKWTh      float64 // Σ PurchasedHeat.LimitKWTh
 }
@@ -214,6 +241,7 @@ func (p *Park) HeatTotals() HeatTotals {
 	for _, c := range p.CHP {
 		t.CHPKW += c.CapacityKW
 		t.CHPKWTh += c.CapacityKWTh()
+		t.CHPDumpKWTh += c.HeatDumpKWTh
 	}
 	for _, s := range p.ThermalStorage {
 		t.StorageKWhTh += s.EnergyKWhTh

@@ -148,6 +148,7 @@ func (c *checker) chp(p *Park, a string, h CHP) {
 	}
 	c.fuelRef(p, a, h.Fuel)
 	c.nonNeg(a, "variable_om_per_kwh", h.VariableOMPerKWh)
+	c.nonNeg(a, "heat_dump_kw_th", h.HeatDumpKWTh)
 }
 
 func (c *checker) thermalStorage(a string, s ThermalStorage) {

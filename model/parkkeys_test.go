@@ -56,6 +56,7 @@ func fullPark() *Park {
 	p.PurchasedHeat[0].KgCO2ePerKWhTh, p.PurchasedHeat[0].KgcePerKWhTh = ptr(0.25), ptr(0.1229)
 	p.PurchasedHeat[0].Source = "utility"
 	p.CHP[0].VariableOMPerKWh = 0.0195
+	p.CHP[0].HeatDumpKWTh = 300
 	no := false
 	p.Fuels[0].KgCO2ePerKWhLHV, p.Fuels[0].KgcePerKWhLHV, p.Fuels[0].Renewable = ptr(0.2), ptr(0.123), &no
 	p.Fuels[0].Source = "supplier"

@@ -63,6 +63,8 @@ func TestValidateErrorsNameTheLine(t *testing.T) {
 			"purchased_heat[0].kgce_per_kwh_th"},
 		{"chp variable O&M", `"variable_om_per_kwh": 0.0195`, `"variable_om_per_kwh": -0.02`, at{`"variable_om_per_kwh"`, 0}, `chp "engine"`,
 			"chp[0].variable_om_per_kwh"},
+		{"chp heat dump", `"heat_dump_kw_th": 300`, `"heat_dump_kw_th": -50`, at{`"heat_dump_kw_th"`, 0}, `chp "engine"`,
+			"chp[0].heat_dump_kw_th"},
 		{"fuel", `"kgce_per_kwh_lhv": 0.1228`, `"kgce_per_kwh_lhv": 0.5`, at{`"kgce_per_kwh_lhv"`, 1}, `fuel "biogas"`,
 			"fuels[1].kgce_per_kwh_lhv"},
 		{"tariff", `"from_hour": 23`, `"from_hour": 25`, at{`"from_hour"`, 1}, "grid",

@@ -272,10 +272,21 @@
 // add[f] at the boiler's efficiency and fuel. A CHP (economics.chp, per
 // kW of electricity out) widens chp[t,c] ≤ CapacityKW + add[c] on its
 // electricity column: the dispatch's rows are unchanged, so the added
-// capacity's heat (η_th/η_el per kW, in the heat balance, which has no
-// dump: the heat must be used), its fuel and carbon all follow the one
-// column, and so does its variable O&M (model.CHP.VariableOMPerKWh, per
-// kWh of electricity, in the dispatch's cost terms); no minimum load.
+// capacity's heat (η_th/η_el per kW, in the heat balance), its fuel and
+// carbon all follow the one column, and so does its variable O&M
+// (model.CHP.VariableOMPerKWh, per kWh of electricity, in the dispatch's
+// cost terms); no minimum load. Without a heat dump the heat must be used
+// or stored, so the candidate is capped by the heat load (and what the
+// stores can shift). With one (model.CHP.HeatDumpKWTh: the dispatch's dump
+// column and row, in the Block, bounded by the park file's capacity, which
+// the plan does not size nor cost) it may grow beyond the heat load for its
+// electricity, up to what the heat load and the dump take together:
+// TestHandCHPCandidateWithADump builds 10 × 7/9 = 7.8 kW on 10 kW_th of
+// heat without a dump, (10 + 100) × 7/9 = 85.6 kW with a 100 kW_th dump,
+// the electric load's 100 kW with 200 kW_th, and none where the grid's
+// price does not pay for it; each design park re-runs to the same CHP
+// output and dumped heat. TestHeatDumpAgainstOracle compares such LPs
+// with the interior-point oracle.
 // The heat baseline is today's park's: a fuel boiler added where today's
 // boilers fall short serves heat the baseline leaves unserved, so the
 // re-run design's baseline (and its reduction) is higher than the plan

@@ -277,8 +277,8 @@ func cut(w window, v []float64) []float64 { return v[w.i0:w.i1] }
 // CHP electricity as supply and the heat pumps' and electric boilers'
 // electricity below zero; a heat panel (kW_th) follows it — the heat
 // sources stacked (heat pumps, electric and fuel boilers, CHP, heat bought,
-// thermal-store discharge, unserved heat), store charge below zero, the
-// heat load as a black line — then, with thermal stores, the heat stored
+// thermal-store discharge, unserved heat), store charge and, with a CHP
+// heat dump, the heat dumped below zero, the heat load as a black line — then, with thermal stores, the heat stored
 // (kWh_th); and the emissions panel stacks the grid's, the fuel's and the
 // bought heat's carbon. The default figure is then taller (12 × 12.5 in).
 //

@@ -18,6 +18,7 @@ var (
 	colElectricBoiler = color.NRGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff}
 	colFuelBoiler     = color.NRGBA{R: 0x8c, G: 0x56, B: 0x4b, A: 0xff}
 	colCHP            = color.NRGBA{R: 0xbc, G: 0x6c, B: 0x25, A: 0xff}
+	colCHPDump        = color.NRGBA{R: 0xf2, G: 0xc6, B: 0x9b, A: 0xff}
 	colPurchasedHeat  = color.NRGBA{R: 0xa8, G: 0x9f, B: 0x91, A: 0xff}
 	colStoreOut       = color.NRGBA{R: 0xe3, G: 0x77, B: 0xc2, A: 0xff}
 	colStoreIn        = color.NRGBA{R: 0xf7, G: 0xb6, B: 0xd2, A: 0xff}
@@ -26,8 +27,9 @@ var (
 	colHeatCarbon     = color.NRGBA{R: 0xa8, G: 0x9f, B: 0x91, A: 0xff}
 )
 
-// heatPanel is the heat served: the sources stacked above zero, the
-// stores' charge below, the heat load as a line (kW_th).
+// heatPanel is the heat served: the sources stacked above zero (CHP heat
+// as made), the stores' charge and the heat the CHP units dump below, the
+// heat load as a line (kW_th).
 func heatPanel(p *model.Park, w window) (panel, error) {
 	s := w.s
 	heat := newPanel("heat (kW_th)")
@@ -44,12 +46,13 @@ func heatPanel(p *model.Park, w window) (panel, error) {
 	}
 	has := map[string]bool{"heat pumps": len(p.HeatPumps) > 0, "electric boilers": len(p.ElectricBoilers) > 0,
 		"fuel boilers": len(p.FuelBoilers) > 0, "CHP heat": len(p.CHP) > 0, "heat bought": len(p.PurchasedHeat) > 0,
-		"store discharge": len(p.ThermalStorage) > 0, "store charge (−)": len(p.ThermalStorage) > 0}
+		"store discharge": len(p.ThermalStorage) > 0, "store charge (−)": len(p.ThermalStorage) > 0, "CHP heat dumped (−)": p.HasHeatDump()}
 	keep := func(b band) bool { return has[b.name] }
 	if _, err := addStack(heat, &leg, w, supply, 1, keep); err != nil {
 		return panel{}, err
 	}
-	if _, err := addStack(heat, &leg, w, []band{{"store charge (−)", colStoreIn, sumRows(w, s.HeatChargeKWTh)}}, -1, keep); err != nil {
+	below := []band{{"store charge (−)", colStoreIn, sumRows(w, s.HeatChargeKWTh)}, {"CHP heat dumped (−)", colCHPDump, sumRows(w, s.CHPDumpKWTh)}}
+	if _, err := addStack(heat, &leg, w, below, -1, keep); err != nil {
 		return panel{}, err
 	}
 	if err := addLoadLine(heat, &leg, w, s.HeatLoadKWTh, "heat load"); err != nil {

@@ -96,3 +96,48 @@ func TestDispatchWeekHeat(t *testing.T) {
 	assert.NotContains(t, text, "heat stored")
 	assert.InDelta(t, 9*72, float64(f.Height), 1e-9)
 }
+
+// A CHP with a heat dump, on heatRun's park with a fifth of its heat load
+// behind a grid that imports at most 40 % of the peak load: perfect foresight runs the CHP for its
+// electricity and dumps the heat the load and the store cannot take. The
+// heat panel draws the dumped heat below zero beside the store's charge
+// (the sources above, CHP heat as made, less both, meet the heat load);
+// a park without a dump has no such band.
+func TestDispatchWeekHeatDump(t *testing.T) {
+	p, s := heatRun(t, 24*3)
+	peak := 0.0
+	for _, v := range s.LoadKW {
+		peak = math.Max(peak, v)
+	}
+	p.Grid.ImportLimitKW = 0.4 * peak
+	p.CHP = []model.CHP{{Name: "engine", CapacityKW: 0.5 * peak, ElectricEfficiencyLHV: 0.4, ThermalEfficiencyLHV: 0.45,
+		Fuel: "natural_gas", HeatDumpKWTh: peak}}
+	require.NoError(t, p.Validate())
+	n := s.Len
+	heat := make([]float64, n) // a summer's heat load, a fifth of heatRun's
+	for i, v := range s.HeatLoadKWTh {
+		heat[i] = v / 5
+	}
+	prof := &model.Profiles{Start: s.Start, Step: s.Step, Len: n, LoadKW: [][]float64{s.LoadKW}, PVAvailKW: s.PVAvailKW,
+		WindAvailKW: s.WindAvailKW, DispatchKgCO2ePerKWh: s.DispatchKgCO2ePerKWh, AccountingKgCO2ePerKWh: s.AccountingKgCO2ePerKWh,
+		HeatLoadKWTh: [][]float64{heat}, HeatPumpCOP: s.HeatPumpCOP,
+		PurchasedHeatKgCO2ePerKWhTh: [][]float64{}, PurchasedHeatPricePerKWhTh: [][]float64{}}
+	res, err := dispatch.PerfectForesight(p, prof, dispatch.DefaultConfig())
+	require.NoError(t, err)
+	require.Positive(t, res.Report.Heat.CHPDumpedKWhTh, "the CHP dumps heat")
+	text := func(p *model.Park, s *dispatch.Schedule) string {
+		f, err := plots.DispatchWeek(p, s, s.Start, 3, nil)
+		require.NoError(t, err)
+		var sb strings.Builder
+		_, err = f.WriteTo(&sb, plots.SVG)
+		require.NoError(t, err)
+		_, _, text := svgInfo(t, []byte(sb.String()))
+		return text
+	}
+	assert.Contains(t, text(p, res.Schedule), "CHP heat dumped (−)")
+	q, s0 := heatRun(t, 24*3)
+	assert.NotContains(t, text(q, s0), "CHP heat dumped")
+	png := filepath.Join(t.TempDir(), "week.png")
+	require.NoError(t, plots.SaveDispatchWeek(png, p, res.Schedule, s.Start, 3, nil))
+	checkPNG(t, readFile(t, png), 1200, 1250)
+}

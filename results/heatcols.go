@@ -30,6 +30,7 @@ const (
 	KindFuel           = "fuel_use"
 
 	QtyKWTh           = "kw_th"
+	QtyDumpedKWTh     = "dumped_kw_th"
 	QtyCOP            = "cop"
 	QtyFuelKWLHV      = "fuel_kw_lhv"
 	QtyKWLHV          = "kw_lhv"
@@ -98,6 +99,19 @@ type heatCol struct {
 	get             func(x *heatCtx, s *dispatch.Schedule, i, t int) float64
 }
 
+// heatColOnly holds the per-asset heat columns that only some assets
+// have, by kind and quantity: asset i of park p has the column when the
+// function says so. A CHP has its dumped heat only with a heat dump.
+var heatColOnly = map[[2]string]func(p *model.Park, i int) bool{
+	{KindCHP, QtyDumpedKWTh}: func(p *model.Park, i int) bool { return p.CHP[i].HasHeatDump() },
+}
+
+// has reports whether asset i of park p has column c.
+func (c *heatCol) has(p *model.Park, i int) bool {
+	only := heatColOnly[[2]string{c.kind, c.name}]
+	return only == nil || only(p, i)
+}
+
 // heatLayout is intervals.csv's heat part, after the electricity columns,
 // in order; the columns of one kind repeat per asset.
 var heatLayout = []heatCol{
@@ -112,6 +126,8 @@ var heatLayout = []heatCol{
 	{KindCHP, QtyKW, "per CHP: electricity made", func(_ *heatCtx, s *dispatch.Schedule, i, t int) float64 { return s.CHPKW[i][t] }},
 	{KindCHP, QtyKWTh, "per CHP: heat made", func(_ *heatCtx, s *dispatch.Schedule, i, t int) float64 { return s.CHPKWTh[i][t] }},
 	{KindCHP, QtyFuelKWLHV, "per CHP: fuel burnt, kW of LHV", func(_ *heatCtx, s *dispatch.Schedule, i, t int) float64 { return s.CHPFuelKW[i][t] }},
+	{KindCHP, QtyDumpedKWTh, "per CHP with a heat dump (heat_dump_kw_th > 0; no column without): the part of the heat it made that its dump rejected, not delivered",
+		func(_ *heatCtx, s *dispatch.Schedule, i, t int) float64 { return s.CHPDumpKWTh[i][t] }},
 	{KindHeatStore, QtyChargeKWTh, "per thermal store: heat into it", func(_ *heatCtx, s *dispatch.Schedule, i, t int) float64 { return s.HeatChargeKWTh[i][t] }},
 	{KindHeatStore, QtyDischargeKWTh, "per thermal store: heat out of it", func(_ *heatCtx, s *dispatch.Schedule, i, t int) float64 { return s.HeatDischargeKWTh[i][t] }},
 	{KindHeatStore, QtySoCKWhTh, "per thermal store: heat stored at the end of the interval", func(_ *heatCtx, s *dispatch.Schedule, i, t int) float64 { return s.HeatSoCKWhTh[i][t] }},
@@ -149,6 +165,19 @@ func heatQuantities(kind string) []string {
 	return q
 }
 
+// parkHeatQuantities are heatQuantities of the columns park p can have:
+// without a CHP heat dump, none of a dump's, so that the slugs are those
+// of a file written before dumps.
+func parkHeatQuantities(p *model.Park, kind string) []string {
+	var q []string
+	for _, c := range heatLayout {
+		if _, some := heatColOnly[[2]string{kind, c.name}]; c.kind == kind && (!some || p.HasHeatDump()) {
+			q = append(q, c.name)
+		}
+	}
+	return q
+}
+
 // heatSlugs names the heat assets of p by kind (the fuels burnt for
 // KindFuel), as [AssetSlugs] does for each kind.
 func heatSlugs(p *model.Park, x *heatCtx) map[string][]string {
@@ -170,7 +199,7 @@ func heatSlugs(p *model.Park, x *heatCtx) map[string][]string {
 	}
 	out := map[string][]string{}
 	for kind, n := range all {
-		out[kind] = AssetSlugs(n, heatQuantities(kind)...)
+		out[kind] = AssetSlugs(n, parkHeatQuantities(p, kind)...)
 	}
 	return out
 }
@@ -195,7 +224,9 @@ func eachHeatColumn(p *model.Park, x *heatCtx, f func(name string, c *heatCol, i
 		}
 		for i, slug := range slugs[c.kind] {
 			for j := k; j < end; j++ {
-				f(AssetColumn(c.kind, slug, heatLayout[j].name), &heatLayout[j], i)
+				if heatLayout[j].has(p, i) {
+					f(AssetColumn(c.kind, slug, heatLayout[j].name), &heatLayout[j], i)
+				}
 			}
 		}
 		k = end

@@ -227,6 +227,9 @@ func writeStage(w io.Writer, r *dispatch.Report, ledger *dispatch.LedgerConfig) 
 		switch {
 		case g.Value == nil:
 			row(g.Name, "not assessed", "", g.Threshold)
+			if g.Note != "" {
+				fmt.Fprintf(w, "      (%s)\n", g.Note)
+			}
 		case i == 0 && !b.CleanShareRequired:
 			row(g.Name, pct(*g.Value), met(g.Met), g.Threshold+" (reported, not required)")
 		default:
@@ -435,6 +438,10 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 		fmt.Fprintf(tw, "    %s%s\t%s\t%s\t%s\t%s\t\n", l.name, pad, l.heat, l.elec, l.fuel, l.kg)
 	}
 	tw.Flush()
+	if h.CHPDumpedKWhTh > 0 {
+		fmt.Fprintf(w, "  CHP heat dumped: %s MWh_th of the CHP heat above was rejected by the heat dumps (made, its fuel\n", mwh(h.CHPDumpedKWhTh))
+		fmt.Fprintln(w, "  burnt and counted; not delivered)")
+	}
 	if h.StoreChargeKWhTh > 0 || h.StoreDischargeKWhTh > 0 {
 		fmt.Fprintf(w, "  thermal stores: charged %s, discharged %s, standing losses %s MWh_th\n",
 			mwh(h.StoreChargeKWhTh), mwh(h.StoreDischargeKWhTh), mwh(h.StoreLossesKWhTh))

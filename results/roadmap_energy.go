@@ -20,8 +20,8 @@ import (
 //
 // and the heat:
 //
-//	HeatPumpHeat + ElectricBoilerHeat + FuelBoilerHeat + CHPHeat + PurchasedHeat
-//	  − ThermalStorageLosses − ThermalStoredChange = HeatServed
+//	HeatPumpHeat + ElectricBoilerHeat + FuelBoilerHeat + CHPHeat − CHPDumpedHeat
+//	  + PurchasedHeat − ThermalStorageLosses − ThermalStoredChange = HeatServed
 type DesignEnergy struct {
 	// LoadServedKWhPerYear is the electric load served (load less
 	// unserved; the heat converters' electricity apart).
@@ -49,11 +49,14 @@ type DesignEnergy struct {
 	FuelKWhLHVPerYear float64 `json:"fuel_kwh_lhv_per_year"`
 	// Heat served and made by each kind of source; the thermal stores'
 	// standing losses and change in content.
-	HeatServedKWhThPerYear           float64 `json:"heat_served_kwh_th_per_year"`
-	HeatPumpHeatKWhThPerYear         float64 `json:"heat_pump_heat_kwh_th_per_year"`
-	ElectricBoilerHeatKWhThPerYear   float64 `json:"electric_boiler_heat_kwh_th_per_year"`
-	FuelBoilerHeatKWhThPerYear       float64 `json:"fuel_boiler_heat_kwh_th_per_year"`
-	CHPHeatKWhThPerYear              float64 `json:"chp_heat_kwh_th_per_year"`
+	HeatServedKWhThPerYear         float64 `json:"heat_served_kwh_th_per_year"`
+	HeatPumpHeatKWhThPerYear       float64 `json:"heat_pump_heat_kwh_th_per_year"`
+	ElectricBoilerHeatKWhThPerYear float64 `json:"electric_boiler_heat_kwh_th_per_year"`
+	FuelBoilerHeatKWhThPerYear     float64 `json:"fuel_boiler_heat_kwh_th_per_year"`
+	CHPHeatKWhThPerYear            float64 `json:"chp_heat_kwh_th_per_year"`
+	// CHPDumpedHeatKWhThPerYear is the part of CHPHeat… the CHP units'
+	// heat dumps rejected (made, not delivered; 0 without a dump).
+	CHPDumpedHeatKWhThPerYear        float64 `json:"chp_dumped_heat_kwh_th_per_year"`
 	PurchasedHeatKWhThPerYear        float64 `json:"purchased_heat_kwh_th_per_year"`
 	ThermalStorageLossesKWhThPerYear float64 `json:"thermal_storage_losses_kwh_th_per_year"`
 	ThermalStoredChangeKWhThPerYear  float64 `json:"thermal_stored_change_kwh_th_per_year"`
@@ -92,6 +95,7 @@ func DesignEnergyOf(r *dispatch.Report, years float64) *DesignEnergy {
 	d.ElectricBoilerHeatKWhThPerYear = h.ElectricBoilerKWhTh / years
 	d.FuelBoilerHeatKWhThPerYear = h.FuelBoilerKWhTh / years
 	d.CHPHeatKWhThPerYear = h.CHPKWhTh / years
+	d.CHPDumpedHeatKWhThPerYear = h.CHPDumpedKWhTh / years
 	d.PurchasedHeatKWhThPerYear = h.PurchasedKWhTh / years
 	d.ThermalStorageLossesKWhThPerYear = h.StoreLossesKWhTh / years
 	d.ThermalStoredChangeKWhThPerYear = h.StoredChangeKWhTh / years
@@ -138,12 +142,14 @@ var energyCols = []roadmapCol{
 	energyCol("heat_pump_electricity_kwh_per_year", "electricity the heat pumps draw, kWh per year", func(e *DesignEnergy) *float64 { return &e.HeatPumpElectricityKWhPerYear }),
 	energyCol("electric_boiler_electricity_kwh_per_year", "electricity the electric boilers draw, kWh per year", func(e *DesignEnergy) *float64 { return &e.ElectricBoilerElectricityKWhPerYear }),
 	energyCol("fuel_kwh_lhv_per_year", "fuel burnt by fuel boilers and CHP, kWh (lower heating value) per year", func(e *DesignEnergy) *float64 { return &e.FuelKWhLHVPerYear }),
-	energyCol("heat_served_kwh_th_per_year", "heat load served, kWh_th per year: heat_pump_heat + electric_boiler_heat + fuel_boiler_heat + chp_heat + purchased_heat − thermal_storage_losses − thermal_stored_change",
+	energyCol("heat_served_kwh_th_per_year", "heat load served, kWh_th per year: heat_pump_heat + electric_boiler_heat + fuel_boiler_heat + chp_heat − chp_dumped_heat + purchased_heat − thermal_storage_losses − thermal_stored_change",
 		func(e *DesignEnergy) *float64 { return &e.HeatServedKWhThPerYear }),
 	energyCol("heat_pump_heat_kwh_th_per_year", "heat the heat pumps make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.HeatPumpHeatKWhThPerYear }),
 	energyCol("electric_boiler_heat_kwh_th_per_year", "heat the electric boilers make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.ElectricBoilerHeatKWhThPerYear }),
 	energyCol("fuel_boiler_heat_kwh_th_per_year", "heat the fuel boilers make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.FuelBoilerHeatKWhThPerYear }),
 	energyCol("chp_heat_kwh_th_per_year", "heat the CHP units make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.CHPHeatKWhThPerYear }),
+	energyCol("chp_dumped_heat_kwh_th_per_year", "the part of chp_heat the CHP units' heat dumps reject (made, not delivered), kWh_th per year (0 without a dump; read as 0 from a file written before it, when no CHP could dump)",
+		func(e *DesignEnergy) *float64 { return &e.CHPDumpedHeatKWhThPerYear }),
 	energyCol("purchased_heat_kwh_th_per_year", "heat bought, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.PurchasedHeatKWhThPerYear }),
 	energyCol("thermal_storage_losses_kwh_th_per_year", "the thermal stores' standing losses, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.ThermalStorageLossesKWhThPerYear }),
 	energyCol("thermal_stored_change_kwh_th_per_year", "heat the thermal stores end the period with less what they start with, kWh_th per year (0 with cyclic storage)",

@@ -58,6 +58,7 @@ func TestDesignEnergyOfBalances(t *testing.T) {
 		{"electric boiler heat", e.ElectricBoilerHeatKWhThPerYear, perYear(r.Heat.ElectricBoilerKWhTh)},
 		{"fuel boiler heat", e.FuelBoilerHeatKWhThPerYear, perYear(r.Heat.FuelBoilerKWhTh)},
 		{"chp heat", e.CHPHeatKWhThPerYear, perYear(r.Heat.CHPKWhTh)},
+		{"chp dumped heat", e.CHPDumpedHeatKWhThPerYear, perYear(r.Heat.CHPDumpedKWhTh)},
 		{"purchased heat", e.PurchasedHeatKWhThPerYear, perYear(r.Heat.PurchasedKWhTh)},
 		{"store losses", e.ThermalStorageLossesKWhThPerYear, perYear(r.Heat.StoreLossesKWhTh)},
 		{"store change", e.ThermalStoredChangeKWhThPerYear, perYear(r.Heat.StoredChangeKWhTh)},
@@ -78,9 +79,45 @@ func assertEnergyBalances(t *testing.T, e *results.DesignEnergy) {
 		e.BatteryLossesKWhPerYear - e.BatteryStoredChangeKWhPerYear
 	use := e.LoadServedKWhPerYear + e.HeatPumpElectricityKWhPerYear + e.ElectricBoilerElectricityKWhPerYear
 	assert.InDelta(t, use, supply, 1e-6*(1+use), "electricity balance")
-	heat := e.HeatPumpHeatKWhThPerYear + e.ElectricBoilerHeatKWhThPerYear + e.FuelBoilerHeatKWhThPerYear + e.CHPHeatKWhThPerYear +
-		e.PurchasedHeatKWhThPerYear - e.ThermalStorageLossesKWhThPerYear - e.ThermalStoredChangeKWhThPerYear
+	heat := e.HeatPumpHeatKWhThPerYear + e.ElectricBoilerHeatKWhThPerYear + e.FuelBoilerHeatKWhThPerYear + e.CHPHeatKWhThPerYear -
+		e.CHPDumpedHeatKWhThPerYear + e.PurchasedHeatKWhThPerYear - e.ThermalStorageLossesKWhThPerYear - e.ThermalStoredChangeKWhThPerYear
 	assert.InDelta(t, e.HeatServedKWhThPerYear, heat, 1e-6*(1+e.HeatServedKWhThPerYear), "heat balance")
+}
+
+// The heat fixture with a biomass CHP ten times its size (200 kW, 285.7
+// kW_th) and a heat dump of 300 kW_th: carbon-free electricity, so
+// perfect foresight runs it beyond the heat load and dumps the rest. The
+// heat balance closes only with the dumped heat taken off the CHP's, and
+// intervals.csv's dump column sums to the ledger's dumped heat.
+func TestDesignEnergyOfBalancesWithADump(t *testing.T) {
+	p, prof := heatFixture(t, 48)
+	p.CHP[0].CapacityKW, p.CHP[0].HeatDumpKWTh = 200, 300
+	require.NoError(t, p.Validate())
+	res := run(t, p, prof, dispatch.Perfect, false)
+	r := &res.Report
+	require.Greater(t, r.Heat.CHPDumpedKWhTh, 100.0, "the CHP dumps heat")
+	e := results.DesignEnergyOf(r, 48.0/8760)
+	assert.InDelta(t, r.Heat.CHPDumpedKWhTh*8760/48, e.CHPDumpedHeatKWhThPerYear, 1e-6)
+	assertEnergyBalances(t, e)
+
+	var buf bytes.Buffer
+	require.NoError(t, results.WriteIntervalsCSV(&buf, p, res.Schedule))
+	iv, err := results.ReadIntervalsCSV(&buf, "intervals.csv")
+	require.NoError(t, err)
+	assert.Equal(t, res.Schedule.CHPDumpKWTh[0], iv.Column("chp_chp_dumped_kw_th"), "bit for bit")
+	assert.InDelta(t, r.Heat.CHPDumpedKWhTh, sum(iv.Column("chp_chp_dumped_kw_th")), 1e-6)
+	// The text report says how much was dumped, under the heat table and
+	// beside the waste-heat indicator (not assessed all the same).
+	buf.Reset()
+	require.NoError(t, results.WriteReport(&buf, results.NewSummary(p.Name, 0, "", res.Report), nil,
+		results.ReportOptions{Ledger: dispatch.DefaultLedgerConfig()}))
+	mwh := fmt.Sprintf("%.1f MWh_th", r.Heat.CHPDumpedKWhTh/1000)
+	assert.Contains(t, buf.String(), "CHP heat dumped: "+strings.TrimSpace(results.Grouped(r.Heat.CHPDumpedKWhTh/1000, 1))+" MWh_th")
+	assert.Contains(t, buf.String(), "waste heat, cold and pressure used   not assessed")
+	assert.Contains(t, buf.String(), "(the CHP units' heat dumps rejected "+mwh)
+	// Without a dump, no dump column.
+	p.CHP[0].HeatDumpKWTh = 0
+	assert.NotContains(t, results.IntervalColumns(p), "chp_chp_dumped_kw_th")
 }
 
 // No ledger or no period: nothing to scale, so no energy (not zeros).
@@ -111,7 +148,7 @@ func energyRoadmap() *results.Roadmap {
 			WindKWhPerYear: b + 5, CurtailedKWhPerYear: b + 6, BatteryLossesKWhPerYear: b + 7, BatteryStoredChangeKWhPerYear: -(b + 8),
 			CHPKWhPerYear: b + 9, HeatPumpElectricityKWhPerYear: b + 10, ElectricBoilerElectricityKWhPerYear: b + 11,
 			FuelKWhLHVPerYear: b + 12.5, HeatServedKWhThPerYear: b + 13, HeatPumpHeatKWhThPerYear: b + 14,
-			ElectricBoilerHeatKWhThPerYear: b + 15, FuelBoilerHeatKWhThPerYear: b + 16, CHPHeatKWhThPerYear: b + 17,
+			ElectricBoilerHeatKWhThPerYear: b + 15, FuelBoilerHeatKWhThPerYear: b + 16, CHPHeatKWhThPerYear: b + 17, CHPDumpedHeatKWhThPerYear: b + 17.25,
 			PurchasedHeatKWhThPerYear: b + 18, ThermalStorageLossesKWhThPerYear: b + 19, ThermalStoredChangeKWhThPerYear: b + 20,
 		}
 	}

@@ -81,8 +81,8 @@ func TestOpenAPISchemasMatchAnswers(t *testing.T) {
 	assert.Equal(t, props("OnTrack"), keys(l.view.OnTrack))
 	require.NotNil(t, l.view.SinceStart)
 	since := *l.view.SinceStart
-	since.Heat = &live.SinceStartHeat{CHPVariableOMCost: 1} // omitted without heat; the O&M omitted when 0
-	since.MonthlyPeakImportKW = []dispatch.MonthPeak{{}}    // omitted without a demand charge
+	since.Heat = &live.SinceStartHeat{CHPVariableOMCost: 1, CHPDumpedKWhTh: 1} // omitted without heat; the O&M and dumped heat omitted when 0
+	since.MonthlyPeakImportKW = []dispatch.MonthPeak{{}}                       // omitted without a demand charge
 	assert.Equal(t, props("SinceStart"), keys(since))
 	assert.Equal(t, props("SinceStartHeat"), keys(since.Heat))
 	now := time.Now()

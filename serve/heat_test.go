@@ -227,7 +227,9 @@ func TestOpenAPIHeatSchemas(t *testing.T) {
 	props, keys := schemaKeys(t)
 	p := heatPark()
 	p.ElectricBoilers = []model.ElectricBoiler{{Name: "eb", CapacityKWTh: 20, Efficiency: 0.99}}
-	p.CHP = []model.CHP{{Name: "chp", CapacityKW: 20, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.45, Fuel: "natural_gas"}}
+	// A heat dump, so that its setpoint and plan keys are in the JSON.
+	p.CHP = []model.CHP{{Name: "chp", CapacityKW: 20, ElectricEfficiencyLHV: 0.35, ThermalEfficiencyLHV: 0.45, Fuel: "natural_gas",
+		HeatDumpKWTh: 10}}
 	p.PurchasedHeat = []model.PurchasedHeat{{Name: "district", LimitKWTh: 50, PricePerKWhTh: 0.05}}
 	s, err := Open(p, heatConfig(t.TempDir()))
 	require.NoError(t, err)

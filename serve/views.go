@@ -94,12 +94,15 @@ type FuelBoilerPlan struct {
 	FuelKWLHV []float64 `json:"fuel_kw_lhv"`
 }
 
-// CHPPlan is one CHP unit's plan: electricity and heat out, fuel in.
+// CHPPlan is one CHP unit's plan: electricity and heat out, fuel in,
+// and for a unit with a heat dump (absent without) the part of its heat
+// the dump rejects.
 type CHPPlan struct {
-	Name       string    `json:"name"`
-	ElectricKW []float64 `json:"electric_kw"`
-	HeatKWTh   []float64 `json:"heat_kw_th"`
-	FuelKWLHV  []float64 `json:"fuel_kw_lhv"`
+	Name         string    `json:"name"`
+	ElectricKW   []float64 `json:"electric_kw"`
+	HeatKWTh     []float64 `json:"heat_kw_th"`
+	FuelKWLHV    []float64 `json:"fuel_kw_lhv"`
+	HeatDumpKWTh []float64 `json:"heat_dump_kw_th,omitempty"`
 }
 
 // ThermalStorePlan is one thermal store's plan; SoCKWhTh is its content
@@ -184,7 +187,11 @@ func heatPlan(h *live.HeatSetpoints, p *dispatch.Plan) *HeatPlan {
 		out.FuelBoilers = append(out.FuelBoilers, FuelBoilerPlan{Name: x.Name, HeatKWTh: p.FuelBoilerKWTh[f], FuelKWLHV: p.FuelBoilerFuelKW[f]})
 	}
 	for u, x := range h.CHP {
-		out.CHP = append(out.CHP, CHPPlan{Name: x.Name, ElectricKW: p.CHPKW[u], HeatKWTh: p.CHPKWTh[u], FuelKWLHV: p.CHPFuelKW[u]})
+		cp := CHPPlan{Name: x.Name, ElectricKW: p.CHPKW[u], HeatKWTh: p.CHPKWTh[u], FuelKWLHV: p.CHPFuelKW[u]}
+		if x.HeatDumpKWTh != nil {
+			cp.HeatDumpKWTh = p.CHPDumpKWTh[u]
+		}
+		out.CHP = append(out.CHP, cp)
 	}
 	for k, x := range h.ThermalStores {
 		out.ThermalStores = append(out.ThermalStores, ThermalStorePlan{Name: x.Name, ChargeKWTh: p.HeatChargeKWTh[k],

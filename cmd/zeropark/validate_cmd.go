@@ -189,10 +189,14 @@ func describePark(p *model.Park, set *model.SeriesSet) string {
 			limit(p.Grid.ImportLimitKW), limit(p.Grid.ExportLimitKW)))
 		if p.HasHeat() {
 			h := p.HeatTotals()
-			parts = append(parts, fmt.Sprintf("heat: %s, %s (%g kW_th), %s (%g kW_th), %s (%g kW_th), %d CHP (%g kW), %s (%g kWh_th), %d purchased heat (%g kW_th)",
+			chp := fmt.Sprintf("%d CHP (%g kW", len(p.CHP), h.CHPKW)
+			if p.HasHeatDump() {
+				chp += fmt.Sprintf(", heat dumps %g kW_th", h.CHPDumpKWTh)
+			}
+			parts = append(parts, fmt.Sprintf("heat: %s, %s (%g kW_th), %s (%g kW_th), %s (%g kW_th), %s), %s (%g kWh_th), %d purchased heat (%g kW_th)",
 				count(len(p.HeatLoads), "heat load", "heat loads"), count(len(p.HeatPumps), "heat pump", "heat pumps"), h.HeatPumpKWTh,
 				count(len(p.ElectricBoilers), "electric boiler", "electric boilers"), h.ElectricBoilerKWTh,
-				count(len(p.FuelBoilers), "fuel boiler", "fuel boilers"), h.FuelBoilerKWTh, len(p.CHP), h.CHPKW,
+				count(len(p.FuelBoilers), "fuel boiler", "fuel boilers"), h.FuelBoilerKWTh, chp,
 				count(len(p.ThermalStorage), "thermal store", "thermal stores"), h.StorageKWhTh,
 				len(p.PurchasedHeat), h.PurchasedKWTh))
 		}

@@ -112,7 +112,8 @@ def print_heat(h):
     for x in h["fuel_boilers"]:
         print(f"  fuel boiler \"{x['name']}\": {x['heat_kw_th']:.1f} kW_th from {x['fuel_kw_lhv']:.1f} kW of fuel")
     for x in h["chp"]:
-        print(f"  CHP \"{x['name']}\": {x['electric_kw']:.1f} kW and {x['heat_kw_th']:.1f} kW_th from {x['fuel_kw_lhv']:.1f} kW of fuel")
+        dump = f", {x['heat_dump_kw_th']:.1f} kW_th of it dumped" if "heat_dump_kw_th" in x else ""
+        print(f"  CHP \"{x['name']}\": {x['electric_kw']:.1f} kW and {x['heat_kw_th']:.1f} kW_th{dump} from {x['fuel_kw_lhv']:.1f} kW of fuel")
     for x in h["thermal_stores"]:
         print(f"  thermal store \"{x['name']}\": charge {x['charge_kw_th']:.1f} kW_th, discharge {x['discharge_kw_th']:.1f} kW_th, "
               f"{x['start_soc_kwh_th']:.0f} -> {x['end_soc_kwh_th']:.0f} kWh_th")
