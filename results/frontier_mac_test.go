@@ -46,14 +46,14 @@ func TestFrontierMarginalCostAndEnergyRoundTrip(t *testing.T) {
 	assert.Equal(t, "add_fuel_boiler_units", cols[i-1])
 	var energy []string
 	for _, c := range results.RoadmapColumns() {
-		if c == "load_served_kwh_per_year" || len(energy) > 0 && len(energy) < 20 {
+		if c == "load_served_kwh_per_year" || len(energy) > 0 && len(energy) < 21 {
 			energy = append(energy, c)
 		}
 	}
-	require.Len(t, energy, 20)
-	assert.Equal(t, "thermal_stored_change_kwh_th_per_year", energy[19])
-	assert.Equal(t, energy, cols[i+1:i+21], "roadmap.csv's energy columns")
-	assert.Equal(t, []string{results.ColWarnings}, cols[i+21:])
+	require.Len(t, energy, 21)
+	assert.Equal(t, "thermal_stored_change_kwh_th_per_year", energy[20])
+	assert.Equal(t, energy, cols[i+1:i+22], "roadmap.csv's energy columns")
+	assert.Equal(t, []string{results.ColWarnings}, cols[i+22:])
 
 	rows := macFrontier()
 	var b bytes.Buffer
@@ -96,7 +96,7 @@ func TestFrontierCSVWithoutNewColumns(t *testing.T) {
 			energy[c] = true
 		}
 	}
-	require.Len(t, energy, 20)
+	require.Len(t, energy, 21)
 	for _, c := range []struct {
 		name              string
 		drop              func(string) bool
