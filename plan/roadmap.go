@@ -198,7 +198,7 @@ var warmSlicesMin = 500
 // (12 weeks) warm-starts in turn from typical days, a sliced one from
 // fewer slices; a representative periods' warm Model never does.
 func (m *Model) warmFrom(ncols int) (ro Options, ok bool) {
-	if m.opt.NoWarmStart || m.opt.Backend != nil || len(m.cands) == 0 || m.hasUnits() { // a MIP starts from no basis
+	if m.opt.NoWarmStart || m.opt.Backend != nil || len(m.cands) == 0 || (m.hasUnits() && m.opt.HiGHSMIP) { // HiGHS's MIP starts from no basis
 		return ro, false
 	}
 	ro = m.opt
@@ -278,6 +278,7 @@ func (m *Model) warmNearZero() {
 		return
 	}
 	defer r.Close()
+	r.relaxed = true // with whole units, near-zero's relaxation: the root of m's branch and bound
 	r.warmNearZero()
 	res, err := r.solve(question{stage: near, epsilon: math.NaN()})
 	m.addSolves(r)

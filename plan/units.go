@@ -1,11 +1,14 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/dispatch/lp"
 	"github.com/zeropark/zeropark/dispatch/lp/highs"
 )
@@ -122,7 +125,7 @@ func (m *Model) branchFor(q question) bool { return m.mipFor(q) && !m.opt.HiGHSM
 // what it reports is what whole units reach. With every capacity held
 // (today's park, an evaluation, a warm start's pins) the counts follow
 // from the additions, and the LP is solved as one.
-func (m *Model) mipFor(q question) bool { return m.hasUnits() && !q.held() }
+func (m *Model) mipFor(q question) bool { return m.hasUnits() && !q.held() && !m.relaxed }
 
 // setIntegrality makes the count columns integer (mip) or continuous on
 // the solver, when they are not already.
@@ -210,6 +213,13 @@ type UnitSearch struct {
 	MIPGapReached float64
 	// Nodes is the number of LPs solved, the root's included.
 	Nodes int
+	// CutOff counts the nodes whose LP stopped before its optimum, its
+	// dual simplex's bound on it already above the best design's cost (on
+	// HiGHS: lp.ErrObjectiveBound): pruned, and no part of the gap.
+	CutOff int
+	// Iterations is the simplex iterations of the nodes' LPs (an interior
+	// point root's crossover not included).
+	Iterations int
 	// StoppedAtGap is set when a node was left unexplored for lying within
 	// the gap only: a whole design up to MIPGapReached cheaper may exist.
 	StoppedAtGap bool
@@ -223,6 +233,24 @@ type bbNode struct {
 	// parentCost is the parent's relaxation's objective, no more than
 	// this node's: −Inf at the root.
 	parentCost float64
+	depth      int
+	// start, when set, is the basis the node starts from: near-zero's
+	// optimal basis of a node of the same bounds, for zero-carbon's.
+	start *highs.Basis
+}
+
+// key names n's bounds, for Model.nodeBases.
+func (n *bbNode) key() string { return fmt.Sprint(n.lo, n.hi) }
+
+// maxNodeBases caps Model.nodeBases: a basis holds a status per column
+// and row (on the Texas demo's full year about 0.8 MB), and the nodes a
+// zero-carbon search revisits are near-zero's first.
+const maxNodeBases = 32
+
+// zeroAfter reports whether q, zero-carbon, asks what p (near-zero) asked
+// with zero-carbon's rows: the same gate and shedding, both plain.
+func (p question) zeroAfter(q question) bool {
+	return p.stage == dispatch.NearZeroCarbon && p.plain() && q.plain() && p.gate == q.gate && p.shed == nil && q.shed == nil
 }
 
 // root reports whether n is the root: the only node that may start cold
@@ -286,33 +314,103 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		bound = math.Min(bound, cost)
 		return true
 	}
+	trace := func(n *bbNode, what string, r *lp.Result, d time.Duration) {
+		if bbTrace == nil {
+			return
+		}
+		ev := bbEvent{Stage: q.stage, Low: q.low, Depth: n.depth, What: what, Cost: math.NaN(), Incumbent: math.NaN(), Parent: n.parentCost, Seconds: d.Seconds()}
+		if r != nil {
+			ev.Cost, ev.Iterations = r.Objective, r.Iterations
+			for _, col := range cols {
+				if col >= 0 {
+					ev.Counts = append(ev.Counts, r.X[col])
+				}
+			}
+		}
+		if best != nil {
+			ev.Incumbent = best.Objective
+		}
+		bbTrace(ev)
+	}
+	// cutoff: on HiGHS, once an incumbent exists, a node's dual simplex
+	// stops as soon as its dual objective (a lower bound on the node's
+	// relaxation) passes the incumbent's cost: the node is then pruned
+	// without its optimum (lp.ErrObjectiveBound).
+	cutoff := math.NaN()
+	bs, canCut := m.solver.(basisSolver)
+	if canCut {
+		defer func() {
+			if !math.IsNaN(cutoff) {
+				_ = bs.SetOption(optObjectiveBound, objectiveBoundNone)
+			}
+		}()
+	}
+	// Zero-carbon's nodes start from near-zero's optimal bases of the
+	// same bounds (one dual pivot, solveOneRow); near-zero keeps its own.
+	from := m.nodeBases
+	if q.stage != dispatch.ZeroCarbon || !q.plain() || !m.nodeBasesFor.zeroAfter(q) {
+		from = nil
+	}
+	m.nodeBases, m.nodeBasesFor = nil, question{}
+	if canCut && q.stage == dispatch.NearZeroCarbon && q.plain() {
+		m.nodeBases, m.nodeBasesFor = map[string]*highs.Basis{}, q
+	}
 	stack := []*bbNode{root}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if pruned(n.parentCost) {
+			trace(n, "parent", nil, 0)
 			continue // an incumbent found since its parent was solved: no LP needed
 		}
+		if canCut && best != nil && cutoff != best.Objective {
+			if err := bs.SetOption(optObjectiveBound, best.Objective); err != nil {
+				return nil, fmt.Errorf("plan: %w", err)
+			}
+			cutoff = best.Objective
+		}
+		n.start = from[n.key()]
 		m.node = n
 		search.Nodes++
+		t0 := time.Now()
 		r, err := m.solve(q)
+		dt := time.Since(t0)
+		if r != nil {
+			search.Iterations += r.Iterations
+		}
 		if infeasible(err) {
+			trace(n, "infeasible", nil, dt)
 			if n.root() {
 				firstErr = err
 			}
 			continue
 		}
+		if errors.Is(err, lp.ErrObjectiveBound) {
+			trace(n, "cutoff", r, dt)
+			search.CutOff++
+			continue // its relaxation costs more than the incumbent
+		}
 		if err != nil {
 			return nil, err
 		}
+		if m.nodeBases != nil && len(m.nodeBases) < maxNodeBases {
+			b, err := bs.Basis()
+			if err != nil {
+				return nil, fmt.Errorf("plan: %w", err)
+			}
+			m.nodeBases[n.key()] = b
+		}
 		if pruned(r.Objective) {
+			trace(n, "pruned", r, dt)
 			continue
 		}
 		i, v := m.mostFractional(r.X, cols)
 		if i < 0 {
+			trace(n, "incumbent", r, dt)
 			best = &lp.Result{Status: r.Status, Objective: r.Objective, X: slices.Clone(r.X), Iterations: r.Iterations}
 			continue
 		}
+		trace(n, "branch", r, dt)
 		down, up := n.child(r.Objective), n.child(r.Objective)
 		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
 		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
@@ -342,7 +440,33 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 // child is a copy of n's bounds, not the root, below a relaxation that
 // cost cost.
 func (n *bbNode) child(cost float64) *bbNode {
-	return &bbNode{lo: slices.Clone(n.lo), hi: slices.Clone(n.hi), parentCost: cost}
+	return &bbNode{lo: slices.Clone(n.lo), hi: slices.Clone(n.hi), parentCost: cost, depth: n.depth + 1}
+}
+
+// HiGHS's objective_bound option (HighsOptions.h): dual simplex stops
+// once its dual objective passes it; objectiveBoundNone lifts it (HiGHS's
+// default is +Inf, which highs.Solver.SetOption refuses: no dual objective
+// reaches the largest float either).
+const (
+	optObjectiveBound  = "objective_bound"
+	objectiveBoundNone = math.MaxFloat64
+)
+
+// bbTrace, when set (tests and benchmarks), receives each node of every
+// branch and bound.
+var bbTrace func(bbEvent)
+
+// bbEvent is one node of a branch and bound, for bbTrace.
+type bbEvent struct {
+	Stage      dispatch.Stage
+	Low, Depth int
+	What       string // parent (pruned before its LP), infeasible, pruned, incumbent, branch
+	Cost       float64
+	Parent     float64
+	Incumbent  float64 // before this node
+	Iterations int
+	Seconds    float64
+	Counts     []float64
 }
 
 // mostFractional is the candidate whose count in x is furthest from a
