@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -237,6 +238,81 @@ type bbNode struct {
 	// start, when set, is the basis the node starts from: near-zero's
 	// optimal basis of a node of the same bounds, for zero-carbon's.
 	start *highs.Basis
+	fix   *rcFix
+}
+
+var rcFixing = os.Getenv("UNITS_RCFIX") != ""
+
+var noPerturbCut = os.Getenv("UNITS_NOPERTURB") != ""
+
+var devexNodes = os.Getenv("UNITS_DEVEX") != ""
+
+var devexReset = os.Getenv("UNITS_DEVEXRESET") != ""
+
+var bbDebug func(m *Model, n *bbNode, inc bool)
+
+var rcStats struct{ tightened, prunedNodes, checks int }
+
+// rcFix: a parent's LP bound on how far each count can move.
+type rcFix struct {
+	obj              float64
+	x, up, down      []float64 // per candidate: x, cost per unit up (0: none), per unit down
+}
+
+func (m *Model) rcFixOf(r *lp.Result) *rcFix {
+	c := &m.col
+	f := &rcFix{obj: r.Objective, x: make([]float64, len(c.unit)), up: make([]float64, len(c.unit)), down: make([]float64, len(c.unit))}
+	atLo := func(j int) bool { return r.X[j] <= m.lo[j]+1e-7*math.Max(1, math.Abs(m.lo[j])) }
+	atHi := func(j int) bool { return r.X[j] >= m.hi[j]-1e-7*math.Max(1, math.Abs(m.hi[j])) }
+	const dtol = 1e-6
+	for i, col := range c.unit {
+		if col < 0 || m.blockPartner(i) >= 0 {
+			continue
+		}
+		f.x[i] = r.X[col]
+		add := func(j int, coef float64) {
+			d := r.ReducedCost[j]
+			if d > dtol && atLo(j) {
+				f.up[i] += coef * d
+			}
+			if d < -dtol && atHi(j) {
+				f.down[i] += -coef * d
+			}
+		}
+		add(col, 1)
+		for k, cc := range c.unit {
+			if cc == col {
+				add(c.add[k], m.unitSize(k))
+			}
+		}
+	}
+	return f
+}
+
+// apply tightens n's bounds; reports whether n is empty.
+func (f *rcFix) apply(n *bbNode, best float64) bool {
+	room := best - f.obj
+	rcStats.checks++
+	for i := range f.x {
+		if f.up[i] > 0 {
+			hi := math.Floor(f.x[i] + room/f.up[i] + 1e-9)
+			if hi < n.hi[i] {
+				n.hi[i] = hi
+				rcStats.tightened++
+			}
+		}
+		if f.down[i] > 0 {
+			lo := math.Ceil(f.x[i] - room/f.down[i] - 1e-9)
+			if lo > n.lo[i] {
+				n.lo[i] = lo
+				rcStats.tightened++
+			}
+		}
+		if n.lo[i] > n.hi[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // key names n's bounds, for Model.nodeBases.
@@ -342,6 +418,8 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		defer func() {
 			if !math.IsNaN(cutoff) {
 				_ = bs.SetOption(optObjectiveBound, objectiveBoundNone)
+				_ = bs.SetOption(optCostPerturbation, 1.0)
+				_ = bs.SetOption(optDualEdgeWeight, edgeWeightChoose)
 			}
 		}()
 	}
@@ -369,9 +447,42 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 			}
 			cutoff = best.Objective
 		}
+		if canCut && devexReset && !n.root() && m.primal && n.start == nil {
+			b, err := bs.Basis()
+			if err == nil {
+				err = errors.Join(bs.SetOption(optDualEdgeWeight, edgeWeightDevex), bs.SetBasis(b), bs.SetOption(optDualEdgeWeight, edgeWeightChoose))
+			}
+			if err != nil {
+				return nil, fmt.Errorf("plan: %w", err)
+			}
+		}
+		if canCut && devexNodes {
+			v := edgeWeightChoose
+			if !n.root() {
+				v = edgeWeightDevex
+			}
+			if err := bs.SetOption(optDualEdgeWeight, v); err != nil {
+				return nil, fmt.Errorf("plan: %w", err)
+			}
+		}
+		if canCut && best != nil && noPerturbCut {
+			if err := bs.SetOption(optCostPerturbation, 0.0); err != nil {
+				return nil, fmt.Errorf("plan: %w", err)
+			}
+		}
+		if best != nil && n.fix != nil && rcFixing {
+			if n.fix.apply(n, best.Objective) {
+				trace(n, "rcfixed", nil, 0)
+				rcStats.prunedNodes++
+				continue
+			}
+		}
 		n.start = from[n.key()]
 		m.node = n
 		search.Nodes++
+		if bbDebug != nil {
+			bbDebug(m, n, best != nil)
+		}
 		t0 := time.Now()
 		r, err := m.solve(q)
 		dt := time.Since(t0)
@@ -412,6 +523,10 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		}
 		trace(n, "branch", r, dt)
 		down, up := n.child(r.Objective), n.child(r.Objective)
+		if rcFixing {
+			f := m.rcFixOf(r)
+			down.fix, up.fix = f, f
+		}
 		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
 		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
 			stack = append(stack, up, down)

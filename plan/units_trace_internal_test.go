@@ -44,6 +44,18 @@ func TestTraceUnits(t *testing.T) {
 			e.Stage, e.Low, e.Depth, e.What, e.Cost, e.Parent, e.Incumbent, e.Iterations, e.Seconds, e.Counts)
 	}
 	defer func() { bbTrace = nil }()
+	if os.Getenv("UNITS_DEBUG") != "" {
+		bbDebug = func(m *Model, n *bbNode, inc bool) {
+			bs := m.solver.(basisSolver)
+			on := inc && n.depth == 2
+			bs.SetOption("output_flag", on)
+			bs.SetOption("log_to_console", on)
+			if on {
+				bs.SetOption("log_dev_level", 1)
+			}
+		}
+		defer func() { bbDebug = nil }()
+	}
 	t0 := time.Now()
 	m, err := New(park, set, opt)
 	if err != nil {
@@ -62,6 +74,7 @@ func TestTraceUnits(t *testing.T) {
 		for _, a := range d.Additions {
 			adds = append(adds, fmt.Sprintf("%s=%g(%d)", a.Tech, a.Added, a.Units))
 		}
-		fmt.Printf("STAGE %s cost=%.2f s=%.1f nodes=%d gap=%.2g stopped=%v %v\n", RoadmapStages()[i], d.TotalCostPerYear, d.SolveSeconds, u.Nodes, u.MIPGapReached, u.StoppedAtGap, adds)
+		fmt.Printf("STAGE %s cost=%.2f s=%.1f nodes=%d cutoff=%d iters=%d gap=%.2g stopped=%v %v\n", RoadmapStages()[i], d.TotalCostPerYear, d.SolveSeconds, u.Nodes, u.CutOff, u.Iterations, u.MIPGapReached, u.StoppedAtGap, adds)
 	}
+	fmt.Printf("RCFIX %+v\n", rcStats)
 }
