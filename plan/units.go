@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -235,103 +234,19 @@ type bbNode struct {
 	// this node's: −Inf at the root.
 	parentCost float64
 	depth      int
-	// start, when set, is the basis the node starts from: near-zero's
-	// optimal basis of a node of the same bounds, for zero-carbon's.
+	// start, when set, is the basis the node starts from, by one dual
+	// pivot (solveOneRow): near-zero-carbon's optimal basis of the node
+	// of the same bounds, for zero-carbon's (Model.nodeBases).
 	start *highs.Basis
-	fix   *rcFix
-}
-
-var rcFixing = os.Getenv("UNITS_RCFIX") != ""
-
-var noPerturbCut = os.Getenv("UNITS_NOPERTURB") != ""
-
-var devexNodes = os.Getenv("UNITS_DEVEX") != ""
-
-var devexReset = os.Getenv("UNITS_DEVEXRESET") != ""
-
-var bbDebug func(m *Model, n *bbNode, inc bool)
-
-var rcStats struct{ tightened, prunedNodes, checks int }
-
-// rcFix: a parent's LP bound on how far each count can move.
-type rcFix struct {
-	obj              float64
-	x, up, down      []float64 // per candidate: x, cost per unit up (0: none), per unit down
-}
-
-func (m *Model) rcFixOf(r *lp.Result) *rcFix {
-	c := &m.col
-	f := &rcFix{obj: r.Objective, x: make([]float64, len(c.unit)), up: make([]float64, len(c.unit)), down: make([]float64, len(c.unit))}
-	atLo := func(j int) bool { return r.X[j] <= m.lo[j]+1e-7*math.Max(1, math.Abs(m.lo[j])) }
-	atHi := func(j int) bool { return r.X[j] >= m.hi[j]-1e-7*math.Max(1, math.Abs(m.hi[j])) }
-	const dtol = 1e-6
-	for i, col := range c.unit {
-		if col < 0 || m.blockPartner(i) >= 0 {
-			continue
-		}
-		f.x[i] = r.X[col]
-		add := func(j int, coef float64) {
-			d := r.ReducedCost[j]
-			if d > dtol && atLo(j) {
-				f.up[i] += coef * d
-			}
-			if d < -dtol && atHi(j) {
-				f.down[i] += -coef * d
-			}
-		}
-		add(col, 1)
-		for k, cc := range c.unit {
-			if cc == col {
-				add(c.add[k], m.unitSize(k))
-			}
-		}
-	}
-	return f
-}
-
-// apply tightens n's bounds; reports whether n is empty.
-func (f *rcFix) apply(n *bbNode, best float64) bool {
-	room := best - f.obj
-	rcStats.checks++
-	for i := range f.x {
-		if f.up[i] > 0 {
-			hi := math.Floor(f.x[i] + room/f.up[i] + 1e-9)
-			if hi < n.hi[i] {
-				n.hi[i] = hi
-				rcStats.tightened++
-			}
-		}
-		if f.down[i] > 0 {
-			lo := math.Ceil(f.x[i] - room/f.down[i] - 1e-9)
-			if lo > n.lo[i] {
-				n.lo[i] = lo
-				rcStats.tightened++
-			}
-		}
-		if n.lo[i] > n.hi[i] {
-			return true
-		}
-	}
-	return false
-}
-
-// key names n's bounds, for Model.nodeBases.
-func (n *bbNode) key() string { return fmt.Sprint(n.lo, n.hi) }
-
-// maxNodeBases caps Model.nodeBases: a basis holds a status per column
-// and row (on the Texas demo's full year about 0.8 MB), and the nodes a
-// zero-carbon search revisits are near-zero's first.
-const maxNodeBases = 32
-
-// zeroAfter reports whether q, zero-carbon, asks what p (near-zero) asked
-// with zero-carbon's rows: the same gate and shedding, both plain.
-func (p question) zeroAfter(q question) bool {
-	return p.stage == dispatch.NearZeroCarbon && p.plain() && q.plain() && p.gate == q.gate && p.shed == nil && q.shed == nil
 }
 
 // root reports whether n is the root: the only node that may start cold
-// (coldFor); every other hot-starts from the node before it.
+// (coldFor) or from a warm start's pins (hotStart); every other
+// hot-starts from the node before it or from its start.
 func (n *bbNode) root() bool { return math.IsInf(n.parentCost, -1) }
+
+// key names n's bounds, for Model.nodeBases.
+func (n *bbNode) key() string { return fmt.Sprint(n.lo, n.hi) }
 
 // bound writes n's bounds on the counts, whose columns are cols
 // (Model.col.unit), into lo, hi; a nil n (no branch and bound under way)
@@ -349,6 +264,19 @@ func (n *bbNode) bound(cols []int, lo, hi []float64) {
 	}
 }
 
+// maxNodeBases caps Model.nodeBases: a basis holds a status per column
+// and row (on the Texas demo's full year about 0.7 MB), and a search's
+// first nodes are those zero-carbon's revisits first.
+const maxNodeBases = 32
+
+// zeroAfter reports whether q, zero-carbon, asks what p, near-zero, asked
+// but for zero-carbon's rows: both plain, with the same gate and no
+// shedding bound.
+func (p question) zeroAfter(q question) bool {
+	return p.stage == dispatch.NearZeroCarbon && q.stage == dispatch.ZeroCarbon && p.plain() && q.plain() &&
+		p.gate == q.gate && p.shed == nil && q.shed == nil
+}
+
 // wholeTol is how far from a whole number a count may be and count as
 // whole: the solver's feasibility tolerance is 1e-7.
 const wholeTol = 1e-6
@@ -358,12 +286,22 @@ const wholeTol = 1e-6
 // the count furthest from a whole number (n ≤ ⌊v⌋ and n ≥ ⌈v⌉, the nearer
 // first), pruning a node whose relaxation — or, before its LP, whose
 // parent's — costs no less than the best whole design found less the gap
-// (Options.MIPGap, relative). Every node
-// is an LP that differs from the one before it in the bounds of a few
-// count columns, so it hot-starts by dual simplex from the last basis: a
-// plan has few candidates, each with a few units of room, so the tree
-// stays small. It returns the best whole design's solution (a copy) or an
-// error wrapping lp.ErrInfeasible when no whole units reach q.
+// (Options.MIPGap, relative). Every node is an LP that differs from the
+// one before it in the bounds of a few count columns, so it hot-starts by
+// dual simplex from the last basis: a plan has few candidates, each with
+// a few units of room, so the tree stays small. On HiGHS (package
+// documentation, "Whole units", for the measurements):
+//   - once a whole design is found, a node's dual simplex runs without
+//     cost perturbation and stops as soon as its dual objective, a lower
+//     bound on the node's relaxation, passes that design's cost
+//     (cutOff);
+//   - zero-carbon's nodes start from near-zero's optimal bases of the
+//     same bounds, by one dual pivot (Model.nodeBases, solveOneRow);
+//   - the node after a primal simplex solve (the root after a warm start,
+//     warmNearZero) puts the basis back under Devex pricing (devexAfter).
+//
+// It returns the best whole design's solution (a copy) or an error
+// wrapping lp.ErrInfeasible when no whole units reach q.
 func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 	gap := m.opt.MIPGap
 	if gap == 0 {
@@ -390,48 +328,24 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		bound = math.Min(bound, cost)
 		return true
 	}
-	trace := func(n *bbNode, what string, r *lp.Result, d time.Duration) {
-		if bbTrace == nil {
-			return
-		}
-		ev := bbEvent{Stage: q.stage, Low: q.low, Depth: n.depth, What: what, Cost: math.NaN(), Incumbent: math.NaN(), Parent: n.parentCost, Seconds: d.Seconds()}
-		if r != nil {
-			ev.Cost, ev.Iterations = r.Objective, r.Iterations
-			for _, col := range cols {
-				if col >= 0 {
-					ev.Counts = append(ev.Counts, r.X[col])
-				}
-			}
-		}
-		if best != nil {
-			ev.Incumbent = best.Objective
-		}
-		bbTrace(ev)
-	}
-	// cutoff: on HiGHS, once an incumbent exists, a node's dual simplex
-	// stops as soon as its dual objective (a lower bound on the node's
-	// relaxation) passes the incumbent's cost: the node is then pruned
-	// without its optimum (lp.ErrObjectiveBound).
-	cutoff := math.NaN()
-	bs, canCut := m.solver.(basisSolver)
-	if canCut {
-		defer func() {
-			if !math.IsNaN(cutoff) {
-				_ = bs.SetOption(optObjectiveBound, objectiveBoundNone)
-				_ = bs.SetOption(optCostPerturbation, 1.0)
-				_ = bs.SetOption(optDualEdgeWeight, edgeWeightChoose)
-			}
-		}()
+	bs, onHiGHS := m.solver.(basisSolver)
+	if onHiGHS {
+		defer func() { _ = defaultCutOff(bs) }() // the search's own: no other question stops at a bound
 	}
 	// Zero-carbon's nodes start from near-zero's optimal bases of the
-	// same bounds (one dual pivot, solveOneRow); near-zero keeps its own.
+	// same bounds; a near-zero search keeps its own for zero-carbon's.
 	from := m.nodeBases
-	if q.stage != dispatch.ZeroCarbon || !q.plain() || !m.nodeBasesFor.zeroAfter(q) {
+	if !m.nodeBasesFor.zeroAfter(q) {
 		from = nil
 	}
 	m.nodeBases, m.nodeBasesFor = nil, question{}
-	if canCut && q.stage == dispatch.NearZeroCarbon && q.plain() {
+	if onHiGHS && q.stage == dispatch.NearZeroCarbon && q.plain() {
 		m.nodeBases, m.nodeBasesFor = map[string]*highs.Basis{}, q
+	}
+	trace := func(n *bbNode, what string, r *lp.Result, d time.Duration) {
+		if bbTrace != nil {
+			bbTrace(m.traceEvent(q, n, what, r, best, d))
+		}
 	}
 	stack := []*bbNode{root}
 	for len(stack) > 0 {
@@ -441,48 +355,14 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 			trace(n, "parent", nil, 0)
 			continue // an incumbent found since its parent was solved: no LP needed
 		}
-		if canCut && best != nil && cutoff != best.Objective {
-			if err := bs.SetOption(optObjectiveBound, best.Objective); err != nil {
-				return nil, fmt.Errorf("plan: %w", err)
-			}
-			cutoff = best.Objective
-		}
-		if canCut && devexReset && !n.root() && m.primal && n.start == nil {
-			b, err := bs.Basis()
-			if err == nil {
-				err = errors.Join(bs.SetOption(optDualEdgeWeight, edgeWeightDevex), bs.SetBasis(b), bs.SetOption(optDualEdgeWeight, edgeWeightChoose))
-			}
-			if err != nil {
-				return nil, fmt.Errorf("plan: %w", err)
-			}
-		}
-		if canCut && devexNodes {
-			v := edgeWeightChoose
-			if !n.root() {
-				v = edgeWeightDevex
-			}
-			if err := bs.SetOption(optDualEdgeWeight, v); err != nil {
-				return nil, fmt.Errorf("plan: %w", err)
-			}
-		}
-		if canCut && best != nil && noPerturbCut {
-			if err := bs.SetOption(optCostPerturbation, 0.0); err != nil {
-				return nil, fmt.Errorf("plan: %w", err)
-			}
-		}
-		if best != nil && n.fix != nil && rcFixing {
-			if n.fix.apply(n, best.Objective) {
-				trace(n, "rcfixed", nil, 0)
-				rcStats.prunedNodes++
-				continue
-			}
-		}
 		n.start = from[n.key()]
+		if onHiGHS {
+			if err := m.prepareNode(bs, n, best); err != nil {
+				return nil, err
+			}
+		}
 		m.node = n
 		search.Nodes++
-		if bbDebug != nil {
-			bbDebug(m, n, best != nil)
-		}
 		t0 := time.Now()
 		r, err := m.solve(q)
 		dt := time.Since(t0)
@@ -499,7 +379,7 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		if errors.Is(err, lp.ErrObjectiveBound) {
 			trace(n, "cutoff", r, dt)
 			search.CutOff++
-			continue // its relaxation costs more than the incumbent
+			continue // its relaxation costs more than the incumbent: no part of the gap
 		}
 		if err != nil {
 			return nil, err
@@ -523,10 +403,6 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		}
 		trace(n, "branch", r, dt)
 		down, up := n.child(r.Objective), n.child(r.Objective)
-		if rcFixing {
-			f := m.rcFixOf(r)
-			down.fix, up.fix = f, f
-		}
 		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
 		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
 			stack = append(stack, up, down)
@@ -552,6 +428,47 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 	return best, nil
 }
 
+// prepareNode sets HiGHS up for node n of a search whose best whole
+// design so far is best (nil before the first):
+//
+//   - cutOff: with best found, dual simplex stops once its dual objective
+//     passes best's cost (HiGHS's objective_bound), and runs without cost
+//     perturbation. HiGHS stops only when the dual objective with the
+//     unperturbed costs passes the bound, and with the perturbation on it
+//     seldom does: a column with no upper bound whose unperturbed reduced
+//     cost is a hair below 0 (within the dual tolerance) makes it −∞. On
+//     Texas over 2,016 slices near-zero's node n_wind ≥ 2 then ran to its
+//     optimum, 2,213 iterations, where without the perturbation it
+//     stopped after 548. solveOneRow's options leave the bound set.
+//   - devexAfter: after a primal simplex solve (the root from a warm
+//     start's pins), dual simplex would first compute a steepest-edge
+//     weight for every row of the basis: the basis is put back under
+//     Devex pricing, which needs none, and the rest of the search keeps it.
+func (m *Model) prepareNode(bs basisSolver, n *bbNode, best *lp.Result) error {
+	if best != nil {
+		if err := errors.Join(bs.SetOption(optObjectiveBound, best.Objective), bs.SetOption(optCostPerturbation, 0.0)); err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+	}
+	if n.root() || n.start != nil || !m.primal {
+		return nil
+	}
+	b, err := bs.Basis()
+	if err == nil {
+		err = errors.Join(bs.SetOption(optDualEdgeWeight, edgeWeightDevex), bs.SetBasis(b), bs.SetOption(optDualEdgeWeight, edgeWeightChoose))
+	}
+	if err != nil {
+		return fmt.Errorf("plan: %w", err)
+	}
+	return nil
+}
+
+// defaultCutOff lifts prepareNode's cut-off: no objective bound, HiGHS's
+// cost perturbation.
+func defaultCutOff(s basisSolver) error {
+	return errors.Join(s.SetOption(optObjectiveBound, objectiveBoundNone), s.SetOption(optCostPerturbation, 1.0))
+}
+
 // child is a copy of n's bounds, not the root, below a relaxation that
 // cost cost.
 func (n *bbNode) child(cost float64) *bbNode {
@@ -567,21 +484,47 @@ const (
 	objectiveBoundNone = math.MaxFloat64
 )
 
-// bbTrace, when set (tests and benchmarks), receives each node of every
-// branch and bound.
+// bbTrace, when set (a test's instrument: TestUnitsTrace), receives each
+// node of every branch and bound.
 var bbTrace func(bbEvent)
 
 // bbEvent is one node of a branch and bound, for bbTrace.
 type bbEvent struct {
 	Stage      dispatch.Stage
 	Low, Depth int
-	What       string // parent (pruned before its LP), infeasible, pruned, incumbent, branch
-	Cost       float64
-	Parent     float64
-	Incumbent  float64 // before this node
-	Iterations int
-	Seconds    float64
-	Counts     []float64
+	// What became of the node: "parent" (pruned by its parent's
+	// relaxation, no LP), "infeasible", "cutoff" (its LP stopped at the
+	// incumbent's cost), "pruned" (by its relaxation), "incumbent" or
+	// "branch".
+	What string
+	// Cost is the node's LP objective (NaN without one; after "cutoff"
+	// that of the point dual simplex stopped at, which is no solution);
+	// Parent its parent's; Incumbent the best whole design's before it
+	// (NaN: none yet).
+	Cost, Parent, Incumbent float64
+	Iterations              int
+	Seconds                 float64
+	// Counts are the node's unit counts (a block's once), nil without an
+	// LP.
+	Counts []float64
+}
+
+// traceEvent is node n of the search for q, for bbTrace.
+func (m *Model) traceEvent(q question, n *bbNode, what string, r, best *lp.Result, d time.Duration) bbEvent {
+	ev := bbEvent{Stage: q.stage, Low: q.low, Depth: n.depth, What: what, Cost: math.NaN(), Parent: n.parentCost,
+		Incumbent: math.NaN(), Seconds: d.Seconds()}
+	if r != nil {
+		ev.Cost, ev.Iterations = r.Objective, r.Iterations
+		for i, col := range m.col.unit {
+			if col >= 0 && m.blockPartner(i) < 0 {
+				ev.Counts = append(ev.Counts, r.X[col])
+			}
+		}
+	}
+	if best != nil {
+		ev.Incumbent = best.Objective
+	}
+	return ev
 }
 
 // mostFractional is the candidate whose count in x is furthest from a

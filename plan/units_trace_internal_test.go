@@ -3,78 +3,67 @@ package plan
 import (
 	"fmt"
 	"os"
-	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/forecast/physics"
 )
 
-func TestTraceUnits(t *testing.T) {
-	mode := os.Getenv("UNITS_TRACE")
-	if mode == "" {
-		t.Skip()
+// TestUnitsTrace prints every node of the branch and bound of
+// BenchmarkRoadmapUnits's roadmap (the Texas demo, the park file's
+// economics, 2,000 kW turbines and 2,500 kWh / 1,250 kW battery blocks,
+// one instance): what became of it, its LP's cost, simplex iterations and
+// seconds, and its counts (package documentation, "Whole units"). It is
+// an instrument, run by hand: PLAN_UNITS_TRACE=weeks (12 typical weeks),
+// slices (2,016) or full (the year, minutes), with -v.
+func TestUnitsTrace(t *testing.T) {
+	over := os.Getenv("PLAN_UNITS_TRACE")
+	if over == "" {
+		t.Skip("set PLAN_UNITS_TRACE=weeks, slices or full")
 	}
 	park, set, err := demo.Load(demo.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := physics.Derive(park, set); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, physics.Derive(park, set))
 	park.Economics.Wind.UnitKW = 2000
 	park.Economics.Battery.UnitKWh, park.Economics.Battery.UnitKW = 2500, 1250
 	opt := DefaultOptions()
-	opt.Ledger.OffsetPricePerTCO2e = 15
-	opt.Ledger.CertificatePricePerMWh = 5
+	opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 15, 5 // the README's, as demoOptions
 	opt.Solvers = 1
-	switch mode {
+	switch over {
 	case "weeks":
 		opt.Periods, opt.PeriodLength = 12, 7*24*time.Hour
 	case "slices":
 		opt.Slices = 2016
 	case "full":
 	default:
-		n, _ := strconv.Atoi(mode)
-		opt.Slices = n
+		t.Fatalf("PLAN_UNITS_TRACE=%q: want weeks, slices or full", over)
 	}
-	bbTrace = func(e bbEvent) {
-		fmt.Printf("TRACE %-18s low=%d d=%d %-10s cost=%.2f parent=%.2f inc=%.2f it=%d s=%.2f counts=%.3f\n",
-			e.Stage, e.Low, e.Depth, e.What, e.Cost, e.Parent, e.Incumbent, e.Iterations, e.Seconds, e.Counts)
-	}
+	var nodes []bbEvent
+	bbTrace = func(e bbEvent) { nodes = append(nodes, e) }
 	defer func() { bbTrace = nil }()
-	if os.Getenv("UNITS_DEBUG") != "" {
-		bbDebug = func(m *Model, n *bbNode, inc bool) {
-			bs := m.solver.(basisSolver)
-			on := inc && n.depth == 2
-			bs.SetOption("output_flag", on)
-			bs.SetOption("log_to_console", on)
-			if on {
-				bs.SetOption("log_dev_level", 1)
-			}
-		}
-		defer func() { bbDebug = nil }()
-	}
 	t0 := time.Now()
 	m, err := New(park, set, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer m.Close()
 	rm, err := m.Roadmap()
-	if err != nil {
-		t.Fatal(err)
+	require.NoError(t, err)
+	wall := time.Since(t0)
+	require.NotEmpty(t, nodes, "the roadmap's stages are searches")
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-17s %3s %5s %-10s %12s %12s %7s %7s  %s\n", "stage", "low", "depth", "node", "cost", "incumbent", "iters", "s", "counts")
+	for _, e := range nodes {
+		fmt.Fprintf(&b, "%-17s %3d %5d %-10s %12.0f %12.0f %7d %7.2f  %.3f\n", e.Stage, e.Low, e.Depth, e.What, e.Cost, e.Incumbent, e.Iterations, e.Seconds, e.Counts)
 	}
 	st := m.Stats()
-	fmt.Printf("RESULT %s wall=%.1fs solves=%d solver=%.1fs cols=%d\n", mode, time.Since(t0).Seconds(), st.Solves, st.Seconds, st.Columns)
+	fmt.Fprintf(&b, "%s: %.1f s wall, %d solves, %.1f s in the solver, %d columns, warm start %d\n", over, wall.Seconds(), st.Solves, st.Seconds, st.Columns, m.warmPath)
 	for i, d := range rm.Stages {
 		u := d.UnitSearch
-		var adds []string
-		for _, a := range d.Additions {
-			adds = append(adds, fmt.Sprintf("%s=%g(%d)", a.Tech, a.Added, a.Units))
-		}
-		fmt.Printf("STAGE %s cost=%.2f s=%.1f nodes=%d cutoff=%d iters=%d gap=%.2g stopped=%v %v\n", RoadmapStages()[i], d.TotalCostPerYear, d.SolveSeconds, u.Nodes, u.CutOff, u.Iterations, u.MIPGapReached, u.StoppedAtGap, adds)
+		fmt.Fprintf(&b, "%-17s %12.0f USD/yr %6.1f s  %d nodes, %d cut off, %d iterations, gap %.2g\n",
+			RoadmapStages()[i], d.TotalCostPerYear, d.SolveSeconds, u.Nodes, u.CutOff, u.Iterations, u.MIPGapReached)
 	}
-	fmt.Printf("RCFIX %+v\n", rcStats)
+	t.Log("\n" + b.String())
 }
