@@ -510,8 +510,9 @@ func (m *Model) hotStart(q question) hotMethod {
 	case m.solves == 0 || !plain(q) || q.gate != p.gate:
 		return hotDual
 	case m.mipFor(q) && !(m.node != nil && m.node.root() && p.pin != nil):
-		// Whole units: each node hot-starts dual simplex from the last,
-		// but the root from a warm start's pins as a continuous plan.
+		// Whole units: a node hot-starts dual simplex from the basis its
+		// search holds or puts back (units.go), the root from a warm
+		// start's pins as a continuous plan does.
 		return hotDual
 	case p.pin != nil && p.objective == nil && math.IsNaN(p.epsilon):
 		if q.stage == p.stage && q.low == p.low {
@@ -548,7 +549,10 @@ func (m *Model) hotStart(q question) hotMethod {
 // offsets' price is above what building would cost, so the design moves,
 // or it stalls without perturbation) the basis is put back once more and
 // primal simplex solves it as before. Devex stays the instance's pricing
-// until its next cold solve or SetBasis; the options are restored.
+// until its next cold solve or SetBasis; the options are restored. The
+// basis put back is from, when set (a zero-carbon node's start: near-zero's
+// optimal basis of the node of the same bounds, units.go), else the one
+// the solver holds.
 func (m *Model) solveOneRow(from *highs.Basis) (*lp.Result, error) {
 	s := m.solver.(basisSolver) // hotStart checked
 	b, err := from, error(nil)

@@ -238,6 +238,10 @@ type bbNode struct {
 	// pivot (solveOneRow): near-zero-carbon's optimal basis of the node
 	// of the same bounds, for zero-carbon's (Model.nodeBases).
 	start *highs.Basis
+	// parentBasis, when set, is the optimal basis of the node's parent,
+	// put back before its LP (prepareNode): the second child of a node,
+	// solved after the first child's subtree.
+	parentBasis *highs.Basis
 }
 
 // root reports whether n is the root: the only node that may start cold
@@ -264,9 +268,10 @@ func (n *bbNode) bound(cols []int, lo, hi []float64) {
 	}
 }
 
-// maxNodeBases caps Model.nodeBases: a basis holds a status per column
-// and row (on the Texas demo's full year about 0.7 MB), and a search's
-// first nodes are those zero-carbon's revisits first.
+// maxNodeBases caps Model.nodeBases and the open nodes that keep their
+// parent's basis (bbNode.parentBasis): a basis holds a status per column
+// and row (on the Texas demo's full year 87,622 and 56,078, 0.6 MB), and
+// a search's first nodes are those zero-carbon's revisits first.
 const maxNodeBases = 32
 
 // zeroAfter reports whether q, zero-carbon, asks what p, near-zero, asked
@@ -288,17 +293,23 @@ const wholeTol = 1e-6
 // parent's — costs no less than the best whole design found less the gap
 // (Options.MIPGap, relative). Every node is an LP that differs from the
 // one before it in the bounds of a few count columns, so it hot-starts by
-// dual simplex from the last basis: a plan has few candidates, each with
-// a few units of room, so the tree stays small. On HiGHS (package
-// documentation, "Whole units", for the measurements):
-//   - once a whole design is found, a node's dual simplex runs without
-//     cost perturbation and stops as soon as its dual objective, a lower
-//     bound on the node's relaxation, passes that design's cost
-//     (cutOff);
-//   - zero-carbon's nodes start from near-zero's optimal bases of the
-//     same bounds, by one dual pivot (Model.nodeBases, solveOneRow);
-//   - the node after a primal simplex solve (the root after a warm start,
-//     warmNearZero) puts the basis back under Devex pricing (devexAfter).
+// dual simplex: a plan has few candidates, each with a few units of room,
+// so the tree stays small. On HiGHS (prepareNode; package documentation,
+// "Whole units", for the measurements) a node starts
+//   - the first child, from its parent's optimal basis, the one the
+//     solver holds;
+//   - the second child, solved after the first child's subtree, from its
+//     parent's basis put back (bbNode.parentBasis): its count is basic
+//     there, so the basis stays dual feasible and dual simplex climbs
+//     from the parent's cost, where the last basis of the other subtree
+//     has that count at the far bound;
+//   - zero-carbon's nodes, from near-zero's optimal basis of the node of
+//     the same bounds, by one dual pivot (Model.nodeBases, solveOneRow);
+//
+// and, once a whole design is found, a node's dual simplex stops as soon
+// as its dual objective, a lower bound on the node's relaxation, passes
+// that design's cost (lp.ErrObjectiveBound: cut off, counted in
+// UnitSearch.CutOff).
 //
 // It returns the best whole design's solution (a copy) or an error
 // wrapping lp.ErrInfeasible when no whole units reach q.
@@ -404,11 +415,18 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 		trace(n, "branch", r, dt)
 		down, up := n.child(r.Objective), n.child(r.Objective)
 		down.hi[i], up.lo[i] = math.Floor(v), math.Ceil(v)
-		if v-math.Floor(v) < 0.5 { // the nearer child last on the stack: first explored
-			stack = append(stack, up, down)
-		} else {
-			stack = append(stack, down, up)
+		first, second := down, up
+		if v-math.Floor(v) >= 0.5 {
+			first, second = up, down
 		}
+		if onHiGHS && len(stack) < maxNodeBases {
+			// The second child is solved after the first's subtree: from
+			// this basis, not from the last of that subtree.
+			if second.parentBasis, err = bs.Basis(); err != nil {
+				return nil, fmt.Errorf("plan: %w", err)
+			}
+		}
+		stack = append(stack, second, first) // the nearer child last on the stack: first explored
 	}
 	if best == nil {
 		if firstErr != nil {
@@ -431,31 +449,41 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 // prepareNode sets HiGHS up for node n of a search whose best whole
 // design so far is best (nil before the first):
 //
-//   - cutOff: with best found, dual simplex stops once its dual objective
-//     passes best's cost (HiGHS's objective_bound), and runs without cost
-//     perturbation. HiGHS stops only when the dual objective with the
-//     unperturbed costs passes the bound, and with the perturbation on it
-//     seldom does: a column with no upper bound whose unperturbed reduced
-//     cost is a hair below 0 (within the dual tolerance) makes it −∞. On
-//     Texas over 2,016 slices near-zero's node n_wind ≥ 2 then ran to its
-//     optimum, 2,213 iterations, where without the perturbation it
-//     stopped after 548. solveOneRow's options leave the bound set.
-//   - devexAfter: after a primal simplex solve (the root from a warm
-//     start's pins), dual simplex would first compute a steepest-edge
-//     weight for every row of the basis: the basis is put back under
-//     Devex pricing, which needs none, and the rest of the search keeps it.
+//   - the cut-off: with best found, dual simplex stops once its dual
+//     objective passes best's cost (HiGHS's objective_bound), and runs
+//     without cost perturbation. HiGHS stops only when the dual objective
+//     of the unperturbed costs passes the bound, and with the
+//     perturbation on that is often −∞: one column with no upper bound
+//     whose unperturbed reduced cost is a hair below 0 (within the dual
+//     tolerance) is enough. On Texas over 2,016 slices near-zero's node
+//     n_wind ≥ 2 then ran to its optimum, 2,213 iterations, where without
+//     the perturbation it stopped after 548 (from the last basis, both).
+//     The bound is best's own cost, not less the gap: a node cut off
+//     costs more than the design and is no part of the gap reached.
+//   - a basis put back: the parent's (n.parentBasis), or the one held
+//     when the last solve was primal simplex (the root from a warm start's
+//     pins, warmNearZero): dual simplex would first compute a steepest-
+//     edge weight for every row, which on the full year took longer than
+//     the node's iterations, so the basis is put back under Devex pricing,
+//     which needs none. HiGHS reads the pricing when it sets the simplex
+//     up afresh, at the next solve, and keeps it until it sets it up
+//     again (the option itself is put back when the search ends,
+//     defaultCutOff), as after solveOneRow.
 func (m *Model) prepareNode(bs basisSolver, n *bbNode, best *lp.Result) error {
 	if best != nil {
 		if err := errors.Join(bs.SetOption(optObjectiveBound, best.Objective), bs.SetOption(optCostPerturbation, 0.0)); err != nil {
 			return fmt.Errorf("plan: %w", err)
 		}
 	}
-	if n.root() || n.start != nil || !m.primal {
+	if n.root() || n.start != nil || (!m.primal && n.parentBasis == nil) {
 		return nil
 	}
-	b, err := bs.Basis()
+	b, err := n.parentBasis, error(nil)
+	if b == nil {
+		b, err = bs.Basis()
+	}
 	if err == nil {
-		err = errors.Join(bs.SetOption(optDualEdgeWeight, edgeWeightDevex), bs.SetBasis(b), bs.SetOption(optDualEdgeWeight, edgeWeightChoose))
+		err = errors.Join(bs.SetOption(optDualEdgeWeight, edgeWeightDevex), bs.SetBasis(b))
 	}
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
@@ -463,10 +491,11 @@ func (m *Model) prepareNode(bs basisSolver, n *bbNode, best *lp.Result) error {
 	return nil
 }
 
-// defaultCutOff lifts prepareNode's cut-off: no objective bound, HiGHS's
-// cost perturbation.
+// defaultCutOff puts back the options prepareNode sets: no objective
+// bound, HiGHS's cost perturbation and pricing.
 func defaultCutOff(s basisSolver) error {
-	return errors.Join(s.SetOption(optObjectiveBound, objectiveBoundNone), s.SetOption(optCostPerturbation, 1.0))
+	return errors.Join(s.SetOption(optObjectiveBound, objectiveBoundNone), s.SetOption(optCostPerturbation, 1.0),
+		s.SetOption(optDualEdgeWeight, edgeWeightChoose))
 }
 
 // child is a copy of n's bounds, not the root, below a relaxation that
