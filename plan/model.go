@@ -75,7 +75,8 @@ type Model struct {
 	search   *UnitSearch // the last question's branch and bound, for its design (units.go); nil when none
 	// nodeBases are the optimal bases of the last branch and bound's
 	// nodes by their bounds (bbNode.key), kept when it asked near-zero
-	// for zero-carbon's (units.go); nil otherwise.
+	// for zero-carbon's (units.go) until another question is asked; nil
+	// otherwise.
 	nodeBases    map[string]*highs.Basis
 	nodeBasesFor question
 	curLo, curHi []float64 // bounds the solver holds
@@ -399,6 +400,7 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 		if m.branchFor(q) {
 			return m.branchAndBound(q) // whole units: LPs of the nodes, through solve (units.go)
 		}
+		m.nodeBases, m.nodeBasesFor = nil, question{} // kept only from near-zero's search to zero-carbon's
 	}
 	m.setBounds(q)
 	cost := m.cost
