@@ -313,7 +313,7 @@ const wholeTol = 1e-6
 //
 // It returns the best whole design's solution (a copy) or an error
 // wrapping lp.ErrInfeasible when no whole units reach q.
-func (m *Model) branchAndBound(q question) (*lp.Result, error) {
+func (m *Model) branchAndBound(q question) (res *lp.Result, err error) {
 	gap := m.opt.MIPGap
 	if gap == 0 {
 		gap = highs.DefaultMIPGap // Options.MIPGap's 0, as HiGHS's MIP reads it
@@ -341,7 +341,11 @@ func (m *Model) branchAndBound(q question) (*lp.Result, error) {
 	}
 	bs, onHiGHS := m.solver.(basisSolver)
 	if onHiGHS {
-		defer func() { _ = defaultCutOff(bs) }() // the search's own: no other question stops at a bound
+		defer func() { // the search's own: no other question stops at a bound
+			if e := defaultCutOff(bs); e != nil && err == nil {
+				res, err = nil, fmt.Errorf("plan: %w", e)
+			}
+		}()
 	}
 	// Zero-carbon's nodes start from near-zero's optimal bases of the
 	// same bounds; a near-zero search keeps its own for zero-carbon's.
