@@ -265,7 +265,7 @@ func GoBenches() []GoBench {
 			About: "The roadmap of the Texas demo with its economics bought in whole units (2,000 kW turbines; battery blocks of 2,500 kWh with 1,250 kW) by the plan's " +
 				"branch and bound (plan/doc.go, \"Whole units\"), one solver instance, over 12 typical weeks and 2,016 chronological slices; " +
 				"weeks=12/highs-mip is the same 12 weeks by HiGHS's own branch and cut (Options.HiGHSMIP), the reference. " +
-				"The full year (sub-benchmark full, about 8 minutes) is not in the suite."},
+				"The full year (sub-benchmark full, a minute or two) is not in the suite: plan/doc.go has it by hand."},
 		{ID: "plan-frontier11", Package: "./plan/", Bench: "^BenchmarkFrontier11$/^solvers=1$", Benchtime: "1x",
 			About: "The full-year cost–carbon frontier of 11 points on one kept solver instance (13 solves: today's park and the least residual too), " +
 				"against cold solves in the same process: x-one-solve is its wall time over one cold solve of the cheapest design (no residual bound, " +

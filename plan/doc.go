@@ -339,38 +339,122 @@
 // pruned when its relaxation costs no less than the best whole design less
 // Options.MIPGap (relative; default 1e-4, highs.DefaultMIPGap); the
 // design's UnitSearch records the gap asked and reached (against the least
-// relaxation of a node so pruned below the design's cost), the LPs solved
-// and whether any node was pruned within the gap. Each node
-// is the same LP with a few count bounds moved, so it hot-starts dual
-// simplex from the node before it. A plan has few candidates with a few
-// units of room each, so the tree stays small. HiGHS's own branch and cut
-// (Options.HiGHSMIP: the counts integer columns, lp.Problem.Integer) gives
-// the same designs (TestWholeUnitsAgainstEnumeration runs both against an
-// enumeration of every count with the capacities fixed) but spends its
-// time in root cut rounds, each a dual simplex solve of the whole LP: on
-// the Texas demo over 12 typical weeks, with 2,000 kW turbines and 2,500
-// kWh / 1,250 kW blocks, the roadmap's three stages took 218 s by HiGHS's
-// MIP (near-zero 98 s: 7 s for the root LP, then 10 s per cut round)
-// against 16 s by the branch and bound (4.1, 8.3 and 3.9 s), the same
-// designs and costs (one instance, by hand, 2026-12-02). The roadmap's
-// three stages by the branch and bound, the same units, one instance
-// (Options.Solvers 1), on a machine shared with other work, by hand on
-// 2026-12-02 (BenchmarkRoadmapUnits; the park file's economics, as
-// `zeropark plan` uses them on the default demo, texas2012; plan-units in
-// benchmarks/BENCHMARKS.md has the 12 weeks and the slices as measured
-// last):
+// relaxation of a node so pruned below the design's cost), the LPs solved,
+// those cut off (below), their simplex iterations, and whether any node
+// was pruned within the gap. Each node is the same LP with a few count
+// bounds moved, so it hot-starts dual simplex: the first child from its
+// parent's optimal basis, the one the solver holds; the second, solved
+// after the first child's subtree, from its parent's basis put back (its
+// count is basic there, so the basis stays dual feasible and the dual
+// objective climbs from the parent's cost; the last basis of the other
+// subtree has that count at its far bound, and the dual objective starts
+// far below). Once a whole design is found, a node's dual simplex runs
+// without cost perturbation and stops as soon as its dual objective — a
+// bound on the node's relaxation — passes that design's cost (HiGHS's
+// objective_bound: cut off, lp.ErrObjectiveBound). The bound is the
+// design's cost itself, not less the gap, so a node cut off is no part of
+// the gap reached; without the perturbation because HiGHS stops only when
+// the dual objective of the unperturbed costs passes the bound, and with
+// the perturbation on one column without an upper bound whose reduced cost
+// is a hair below 0 makes it −∞ (units.go, prepareNode). A plan has few
+// candidates with a few units of room each, so the tree stays small.
 //
-//	                      whole units (low, near-zero, zero)      any amount (warm start)
-//	12 typical weeks      16.3 s (4.1 + 8.3 + 3.9)                 5.9 s
-//	2,016 slices          18.0 s (1.9 + 9.2 + 6.9)                 7.0 s
-//	full year (8,760 h)   488 s (66.7 + 255.2 + 165.7)              60.5 s
+// The roadmap's relaxations start as a continuous plan's would: near-zero's
+// root from the warm start's pins (the warm Models solve the relaxation,
+// Model.warmNearZero), and zero-carbon's nodes each from near-zero's
+// optimal basis of the node of the same bounds by one dual pivot
+// (solveOneRow; the tree is usually near-zero's, the offsets covering the
+// residual). A basis put back is put back under Devex pricing, as after a
+// primal simplex solve (the warm root's): dual simplex with HiGHS's
+// default pricing would first compute a steepest-edge weight for every
+// row.
 //
-// Over the full year each node is a dual simplex solve of the whole LP, and
-// zero-carbon does not get near-zero's one-pivot hot start: eight times
-// the continuous plan. 2,016 slices chose the full year's units (one
-// turbine, two blocks; near-zero 1.68 M against 1.60 M USD a year over the
-// full year), 12 weeks a block more (1.79 M): plan a full year with whole
-// units over slices first.
+// HiGHS's own branch and cut (Options.HiGHSMIP: the counts integer
+// columns, lp.Problem.Integer) gives the same designs
+// (TestWholeUnitsAgainstEnumeration runs both against an enumeration of
+// every count with the capacities fixed, and checks that nodes were cut
+// off) but spends its time in root cut rounds, each a dual simplex solve
+// of the whole LP: on the Texas demo over 12 typical weeks, with 2,000 kW
+// turbines and 2,500 kWh / 1,250 kW blocks, the roadmap's three stages
+// took 218 s by HiGHS's MIP (near-zero 98 s: 7 s for the root LP, then 10
+// s per cut round) against 16 s by the branch and bound as it was then
+// (4.1, 8.3 and 3.9 s), the same designs and costs (one instance, by hand,
+// 2026-12-02).
+//
+// The roadmap's three stages by the branch and bound, the same units, one
+// instance (Options.Solvers 1), before the node starts and the cut-off
+// above and after, run in turn on two cores shared with other work (load
+// average 3–7) on 2026-12-02 (go test ./plan -run '^$' -bench
+// '^BenchmarkRoadmapUnits$/^(weeks=12|slices=2016|full)$' -benchtime 1x,
+// a test binary of each build run in turn; the park file's economics, as
+// `zeropark plan` uses them on the default demo, texas2012; wall time,
+// today's park, the model and the warm start included, then each stage's
+// solves; plan-units in benchmarks/BENCHMARKS.md has the 12 weeks and the
+// slices as measured last; the continuous column as measured before, the
+// same day):
+//
+//	                      before                            after                           any amount
+//	12 typical weeks      10.7 s (1.0 + 6.1 + 3.1)          3.7 s (0.4 + 2.1 + 0.2)         5.9 s
+//	2,016 slices          16.0 s (1.1 + 8.2 + 6.3)          6.2 s (0.5 + 3.5 + 0.4)         7.0 s
+//	full year (8,760 h)   492 s (29.0 + 260.7 + 199.7)      90.9 s (8.6 + 66.8 + 1.9)       60.5 s
+//
+// The full year's searches, node by node (TestUnitsTrace with
+// PLAN_UNITS_TRACE=full, which prints them; the simplex iterations do not
+// depend on the load, the seconds do): near-zero's and zero-carbon's trees
+// are 5 nodes, each low-carbon variant's 3; the dive finds the design the
+// search keeps (one turbine, two blocks for near-zero), and every node
+// after it lies above it: 779 thousand against 656 thousand USD a year for
+// low-carbon, 1.778 and 1.640 million against 1.597 million for near-zero.
+// Before, those nodes were solved to their optimum from the last basis:
+// 9,137 and 9,970 iterations for low-carbon, 11,392 and 20,853 for
+// near-zero, 11,521 and 22,840 for zero-carbon, whose root took 16,709 from
+// near-zero's last node and whose other nodes retraced near-zero's; the
+// near-zero root took 94 s cold by interior point. After, they are cut off
+// in 200, 200, 10, 16, 10 and 16 iterations, zero-carbon's search takes 29
+// iterations in all (one for each of its dive's three nodes), and the
+// near-zero root 9,708 primal iterations from the warm start's pins (39 s
+// in that run, load average 5): 21,028
+// simplex iterations for the three stages against 123,886 and the
+// interior-point root. The near-zero root is now most of the full year.
+//
+// Tried and not kept, on the same demo (2026-12-02):
+//   - reduced-cost fixing (a count at a bound of its parent's relaxation
+//     with reduced cost d moves at most (incumbent − parent's cost) / |d|
+//     units from it), at each node from its parent's reduced costs: over
+//     12 weeks and over 2,016 slices it tightened 4 bounds in 6 checks and
+//     pruned no node. The count a node branches on is basic in its
+//     parent's relaxation, its reduced cost 0; the bounds it tightened were
+//     of counts no node moved, and changed the iterations of one node
+//     (over the slices, 548 against 716, from the last basis, before the
+//     parents' bases were put back; not measured since, such nodes now
+//     take tens to hundreds).
+//   - best-bound order once an incumbent exists: every node solved after
+//     the first incumbent, in all three stages and over all three periods,
+//     was pruned by its own relaxation, so no order solves fewer; with the
+//     cut-off they cost tens to hundreds of iterations.
+//   - a wider default gap. REopt solves its MILP to a relative gap of 1e-3
+//     (optimality_tolerance, passed to HiGHS as mip_rel_gap; NREL's
+//     REopt_API, reoptjl/models.py and julia_src/os_solvers.jl, January
+//     2026). On the full year that would prune near-zero's two last nodes
+//     before their LP (their parents' relaxations lie 0.02 and 0.05 %
+//     below the design), which now take 26 iterations: the default stays
+//     1e-4.
+//   - an incumbent from 2,016 slices, evaluated over the full year before
+//     the dive: not built. The dive's first incumbent took 349 iterations
+//     (near-zero) and was the design kept; an incumbent known earlier
+//     prunes no node of the dive, whose relaxations lie below every whole
+//     design, and the nodes after it are cut off anyway.
+//   - cost perturbation kept on with the cut-off: near-zero's two last
+//     nodes over the full year took 11,272 and 9,414 iterations (the first
+//     ran to its optimum) against 297 and 587 without (both from the last
+//     basis, before the parents' bases were put back). From the last
+//     basis, without the perturbation, low-carbon's second variant's last
+//     node took 7,127 iterations, its dual objective starting at 522
+//     thousand USD against its parent's 652 thousand; from its parent's
+//     basis, 200.
+//   - Devex pricing set for a hot start: HiGHS reads the pricing only when
+//     it sets the simplex up afresh (a basis put back), so the iterations
+//     over 2,016 slices were unchanged; hence the basis put back.
 //
 // Seeding a search was measured and not kept (2026-12-02, code written
 // for it, not in the tree): after the root's relaxation, the instance's
@@ -389,12 +473,11 @@
 // (load average 10–13: the seconds are noisy, the solve counts are not);
 // the full year, where each node is slowest, was not re-run.
 //
-// With whole units there is no warm start (a branch and bound keeps no
-// single basis to pin) and no primal or one-pivot hot start for
-// zero-carbon after near-zero (its root is hot dual simplex; the children
-// follow). The designs' Additions say Units and UnitSize; a MIP has no
-// duals, and a node's are not the answer's (its Result's ReducedCost is
-// NaN).
+// 2,016 slices chose the full year's units (one turbine, two blocks;
+// near-zero 1.68 M against 1.60 M USD a year over the full year), 12 weeks
+// a block more (1.79 M). The designs' Additions say Units and UnitSize; a
+// MIP has no duals, and a node's are not the answer's (its Result's
+// ReducedCost is NaN).
 //
 // # Unreachable stages
 //

@@ -68,12 +68,19 @@ type Model struct {
 	// flatIterations.
 	flatSolves, flatFallbacks int
 
-	loaded       bool
-	integral     bool        // the solver holds the unit counts integer (units.go)
-	node         *bbNode     // the branch-and-bound node being solved (units.go), nil outside one
-	search       *UnitSearch // the last question's branch and bound, for its design (units.go); nil when none
-	curLo, curHi []float64   // bounds the solver holds
-	curCost      []float64   // costs the solver holds
+	loaded   bool
+	integral bool        // the solver holds the unit counts integer (units.go)
+	relaxed  bool        // the unit counts are continuous in every question: a warm start's Model (warmNearZero)
+	node     *bbNode     // the branch-and-bound node being solved (units.go), nil outside one
+	search   *UnitSearch // the last question's branch and bound, for its design (units.go); nil when none
+	// nodeBases are the optimal bases of the last branch and bound's
+	// nodes by their bounds (bbNode.key), kept when it asked near-zero
+	// for zero-carbon's (units.go) until another question is asked; nil
+	// otherwise.
+	nodeBases    map[string]*highs.Basis
+	nodeBasesFor question
+	curLo, curHi []float64 // bounds the solver holds
+	curCost      []float64 // costs the solver holds
 	lo, hi       []float64
 	solves       int
 	solveTime    time.Duration
@@ -258,6 +265,10 @@ type question struct {
 // park), fixed, or pinned.
 func (q question) held() bool { return q.today || q.fixed != nil || q.pin != nil }
 
+// plain reports whether q asks a stage's cheapest design and nothing
+// else: the plan's cost, every capacity free, no bound on the residual.
+func (q question) plain() bool { return q.objective == nil && !q.held() && math.IsNaN(q.epsilon) }
+
 // coldFor reports whether question q should start cold (see solve): with
 // every capacity fixed, when the core indicator's row switches on (the
 // optimum moves far from any lower stage's: on the full year a cold
@@ -389,6 +400,7 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 		if m.branchFor(q) {
 			return m.branchAndBound(q) // whole units: LPs of the nodes, through solve (units.go)
 		}
+		m.nodeBases, m.nodeBasesFor = nil, question{} // kept only from near-zero's search to zero-carbon's
 	}
 	m.setBounds(q)
 	cost := m.cost
@@ -435,7 +447,11 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	var err error
 	switch hot {
 	case hotOneRow:
-		r, err = m.solveOneRow()
+		var from *highs.Basis
+		if m.node != nil {
+			from = m.node.start
+		}
+		r, err = m.solveOneRow(from)
 	case hotFlat:
 		r, err = m.solveFlat()
 	default:
@@ -489,11 +505,16 @@ const (
 // each by primal simplex, 5–18 s by dual.
 func (m *Model) hotStart(q question) hotMethod {
 	p := m.last
-	plain := func(q question) bool {
-		return q.objective == nil && !q.held() && math.IsNaN(q.epsilon)
-	}
+	plain := question.plain
 	switch {
-	case m.solves == 0 || !plain(q) || q.gate != p.gate || m.mipFor(q): // whole units: each node hot-starts dual simplex from the last
+	case m.node != nil && m.node.start != nil:
+		return hotOneRow // zero-carbon's node from near-zero's node of the same bounds (units.go)
+	case m.solves == 0 || !plain(q) || q.gate != p.gate:
+		return hotDual
+	case m.mipFor(q) && !(m.node != nil && m.node.root() && p.pin != nil):
+		// Whole units: a node hot-starts dual simplex from the basis its
+		// search holds or puts back (units.go), the root from a warm
+		// start's pins as a continuous plan does.
 		return hotDual
 	case p.pin != nil && p.objective == nil && math.IsNaN(p.epsilon):
 		if q.stage == p.stage && q.low == p.low {
@@ -530,10 +551,16 @@ func (m *Model) hotStart(q question) hotMethod {
 // offsets' price is above what building would cost, so the design moves,
 // or it stalls without perturbation) the basis is put back once more and
 // primal simplex solves it as before. Devex stays the instance's pricing
-// until its next cold solve or SetBasis; the options are restored.
-func (m *Model) solveOneRow() (*lp.Result, error) {
+// until its next cold solve or SetBasis; the options are restored. The
+// basis put back is from, when set (a zero-carbon node's start: near-zero's
+// optimal basis of the node of the same bounds, units.go), else the one
+// the solver holds.
+func (m *Model) solveOneRow(from *highs.Basis) (*lp.Result, error) {
 	s := m.solver.(basisSolver) // hotStart checked
-	b, err := s.Basis()
+	b, err := from, error(nil)
+	if b == nil {
+		b, err = s.Basis()
+	}
 	if err != nil { // no basis to put back: primal simplex from the one held
 		m.oneRowFallbacks++
 		if err := m.setPrimal(true); err != nil {

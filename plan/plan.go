@@ -235,7 +235,8 @@ func (m *Model) fork() (*Model, error) {
 	f.lo, f.hi = make([]float64, n), make([]float64, n)
 	f.loaded, f.lastRank, f.solves, f.solveTime = false, -1, 0, 0
 	f.last, f.primal, f.forkSolves, f.forkTime = question{}, false, 0, 0
-	f.integral, f.node = p.IsMIP(), nil // as its solver loads it
+	f.integral, f.node = p.IsMIP(), nil           // as its solver loads it
+	f.nodeBases, f.nodeBasesFor = nil, question{} // bases of m's instance's searches are m's
 	return &f, nil
 }
 

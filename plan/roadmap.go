@@ -196,9 +196,12 @@ var warmSlicesMin = 500
 // at all (then it is pinnable: pinRows): on HiGHS, with candidates,
 // without Options.NoWarmStart, and large enough. A full series' warm Model
 // (12 weeks) warm-starts in turn from typical days, a sliced one from
-// fewer slices; a representative periods' warm Model never does.
+// fewer slices; a representative periods' warm Model never does. With
+// whole units the warm start is the branch and bound's root's (the
+// relaxation: warmNearZero), but not HiGHS's own MIP's, which starts from
+// no basis.
 func (m *Model) warmFrom(ncols int) (ro Options, ok bool) {
-	if m.opt.NoWarmStart || m.opt.Backend != nil || len(m.cands) == 0 || m.hasUnits() { // a MIP starts from no basis
+	if m.opt.NoWarmStart || m.opt.Backend != nil || len(m.cands) == 0 || (m.hasUnits() && m.opt.HiGHSMIP) { // HiGHS's MIP starts from no basis
 		return ro, false
 	}
 	ro = m.opt
@@ -266,6 +269,11 @@ func (m *Model) warmFrom(ncols int) (ro Options, ok bool) {
 // turn (plan-roadmap-ipm's benchmark, by hand on code not kept,
 // 2026-12-01).
 //
+// With whole units the warm Models solve near-zero's relaxation (the
+// counts continuous: Model.relaxed), and the pins start the root of m's
+// branch and bound, the relaxation too, as above; its nodes follow
+// (units.go; package documentation, "Whole units", for what it saves).
+//
 // m.warmPath records which start near-zero got.
 func (m *Model) warmNearZero() {
 	near := dispatch.NearZeroCarbon
@@ -278,6 +286,7 @@ func (m *Model) warmNearZero() {
 		return
 	}
 	defer r.Close()
+	r.relaxed = true // with whole units, near-zero's relaxation: the root of m's branch and bound
 	r.warmNearZero()
 	res, err := r.solve(question{stage: near, epsilon: math.NaN()})
 	m.addSolves(r)

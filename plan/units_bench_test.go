@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +18,9 @@ import (
 // (package documentation, "Whole units", where the figures are), over 12
 // typical weeks, 2,016 slices and the full year, on one solver instance.
 // highs-mip runs the 12 weeks by HiGHS's own branch and cut instead.
+// Beside benchRoadmapOf's metrics, each stage's search: its nodes (LPs),
+// those cut off at the incumbent's cost and its simplex iterations
+// (Design.UnitSearch; low-carbon's is the variant kept's).
 func BenchmarkRoadmapUnits(b *testing.B) {
 	park, set, err := demo.Load(demo.Default)
 	require.NoError(b, err)
@@ -37,7 +41,16 @@ func BenchmarkRoadmapUnits(b *testing.B) {
 			opt := demoOptions()
 			opt.Solvers = 1
 			c.edit(&opt)
-			benchRoadmapOf(b, park, set, opt)
+			rm := benchRoadmapOf(b, park, set, opt)
+			for i, d := range rm.Stages {
+				if d == nil || d.UnitSearch == nil {
+					continue // HiGHS's MIP: no search of the plan's
+				}
+				name := strings.ReplaceAll(string(plan.RoadmapStages()[i]), "-carbon", "")
+				b.ReportMetric(float64(d.UnitSearch.Nodes), name+"-nodes")
+				b.ReportMetric(float64(d.UnitSearch.CutOff), name+"-cutoff")
+				b.ReportMetric(float64(d.UnitSearch.Iterations), name+"-iters")
+			}
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -131,8 +132,13 @@ func TestWholeUnitsEvaluate(t *testing.T) {
 // units, in a small box: PV 0–3 blocks of 500 kWp, wind 0–3 turbines of
 // 400 kW, battery 0–2 blocks of 1,000 kWh with 250 kW.
 func unitsFixture(t *testing.T, seed uint64) (*model.Park, *model.SeriesSet) {
+	return unitsFixtureOver(t, seed, 48)
+}
+
+// unitsFixtureOver is unitsFixture over steps hours.
+func unitsFixtureOver(t *testing.T, seed uint64, steps int) (*model.Park, *model.SeriesSet) {
 	rng := rand.New(rand.NewPCG(seed, 3))
-	f := randomFixture(rng, 48)
+	f := randomFixture(rng, steps)
 	f.econ = &model.Economics{Currency: "USD",
 		PV:      &model.PVEconomics{MaxTotalKWp: 100 + 1500, UnitKWp: 500},
 		Wind:    &model.WindEconomics{MaxTotalKW: 1200, UnitKW: 400},
@@ -151,7 +157,7 @@ func TestWholeUnitsAgainstEnumeration(t *testing.T) {
 	opt.Ledger.OffsetPricePerTCO2e, opt.Ledger.CertificatePricePerMWh = 150, 40
 	opt.MIPGap = 1e-9
 	stages := []dispatch.Stage{dispatch.Conventional, dispatch.LowCarbon, dispatch.NearZeroCarbon, dispatch.ZeroCarbon}
-	var reached, unreachable int
+	var reached, unreachable, cutOff int
 	for seed := uint64(1); seed <= 3; seed++ {
 		p, set := unitsFixture(t, seed)
 		m := newModel(t, p, set, opt)
@@ -202,6 +208,9 @@ func TestWholeUnitsAgainstEnumeration(t *testing.T) {
 				}
 				require.NoError(t, err, "seed %d %s", seed, stage)
 				assert.InDelta(t, best, d.TotalCostPerYear, 1e-6*math.Max(1, best), "seed %d %s", seed, stage)
+				if mm == m {
+					cutOff += d.UnitSearch.CutOff
+				}
 				for _, a := range d.Additions {
 					assert.Equal(t, float64(a.Units)*a.UnitSize, a.Added, "seed %d %s %s: whole units", seed, stage, a.Tech)
 				}
@@ -209,8 +218,9 @@ func TestWholeUnitsAgainstEnumeration(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d stages reached, %d out of reach", reached, unreachable)
+	t.Logf("%d stages reached, %d out of reach, %d nodes cut off", reached, unreachable, cutOff)
 	assert.GreaterOrEqual(t, reached, 12, "the test must exercise stages above conventional")
+	assert.Positive(t, cutOff, "the test must exercise the cut-off at the incumbent's cost")
 }
 
 // TestWholeUnitsEverywhere: the roadmap, the frontier, representative
@@ -484,6 +494,7 @@ func TestUnitSearchGap(t *testing.T) {
 	assert.Zero(t, d.UnitSearch.MIPGapReached)
 	assert.False(t, d.UnitSearch.StoppedAtGap)
 	assert.Equal(t, 3, d.UnitSearch.Nodes)
+	assert.Zero(t, d.UnitSearch.CutOff, "the second child (12,000) is below the first's 19,140: it must not stop at that bound")
 	today, err := m.Today()
 	require.NoError(t, err)
 	assert.Nil(t, today.UnitSearch, "capacities held: no search")
@@ -510,4 +521,103 @@ func TestUnitSearchGap(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, d0.UnitSearch, "any amounts: no search")
 	assert.NotNil(t, d.UnitSearch)
+}
+
+// TestUnitSearchCutOff: in the hand case at 0.03 USD/kWh
+// (TestHandWholeTurbines) the relaxation's 1.3 turbines branch to n ≤ 1
+// first, one turbine at 9,942 USD a year, then n ≥ 2, whose relaxation is
+// two turbines at 12,000. On HiGHS that node's dual simplex may stop once
+// its bound passes 9,942 (cut off; on so small an LP it may as well reach
+// the optimum first) and either way it is no part of the gap: one turbine,
+// proven best (gap 0). The interior-point oracle, which has no such
+// bound, solves it to its optimum and prunes it: the same design.
+// (TestWholeUnitsAgainstEnumeration checks that nodes are cut off, and
+// that no design is lost to it.)
+func TestUnitSearchCutOff(t *testing.T) {
+	p, set := windDay(t, 0.03, 100)
+	d, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	require.NotNil(t, d.UnitSearch)
+	assert.Equal(t, 1, d.Additions[0].Units)
+	assert.InDelta(t, 6000+15*8760*0.03, d.TotalCostPerYear, 1e-3)
+	assert.Equal(t, 3, d.UnitSearch.Nodes)
+	assert.LessOrEqual(t, d.UnitSearch.CutOff, 1, "only n ≥ 2 lies above the incumbent")
+	assert.Zero(t, d.UnitSearch.MIPGapReached)
+	assert.False(t, d.UnitSearch.StoppedAtGap, "a node cut off costs more than the design: no part of the gap")
+
+	opt := plan.DefaultOptions()
+	opt.Backend = lptest.IPMBackend{}
+	o, err := newModel(t, p, set, opt).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.Equal(t, 1, o.Additions[0].Units)
+	assert.InDelta(t, d.TotalCostPerYear, o.TotalCostPerYear, 1e-6*d.TotalCostPerYear)
+	assert.Equal(t, 3, o.UnitSearch.Nodes)
+	assert.Zero(t, o.UnitSearch.CutOff, "no objective bound on the oracle")
+	assert.False(t, o.UnitSearch.StoppedAtGap)
+}
+
+// TestWholeUnitsZeroAfterNearZero: zero-carbon asked right after
+// near-zero on one Model starts each node from near-zero's optimal basis
+// of the same bounds (one dual pivot where offsets cover the residual):
+// the same design and cost as on a fresh Model, in fewer simplex
+// iterations, and no fallback to primal simplex.
+func TestWholeUnitsZeroAfterNearZero(t *testing.T) {
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e = 150
+	for seed := uint64(1); seed <= 2; seed++ {
+		p, set := unitsFixture(t, seed)
+		m := newModel(t, p, set, opt)
+		near, err := m.Plan(dispatch.NearZeroCarbon)
+		require.NoError(t, err, "seed %d", seed)
+		zero, err := m.Plan(dispatch.ZeroCarbon)
+		require.NoError(t, err, "seed %d", seed)
+		fresh, err := newModel(t, p, set, opt).Plan(dispatch.ZeroCarbon)
+		require.NoError(t, err, "seed %d", seed)
+		assert.InDelta(t, fresh.TotalCostPerYear, zero.TotalCostPerYear, 1e-6*fresh.TotalCostPerYear, "seed %d", seed)
+		for i, a := range zero.Additions {
+			assert.Equal(t, fresh.Additions[i].Units, a.Units, "seed %d %s", seed, a.Tech)
+		}
+		assert.Less(t, zero.UnitSearch.Iterations, fresh.UnitSearch.Iterations, "seed %d: near-zero's bases", seed)
+		assert.Zero(t, plan.OneRowFallbacks(m), "seed %d", seed)
+		assert.GreaterOrEqual(t, zero.TotalCostPerYear, near.TotalCostPerYear*(1-1e-9), "seed %d: the stages nest", seed)
+	}
+}
+
+// TestWholeUnitsWarmStart: with whole units the warm start of near-zero
+// (forced on a small park over two weeks, from typical days) sizes the
+// relaxation over the days and pins it: the branch and bound's root
+// starts from there, and every stage comes out as without the warm start.
+func TestWholeUnitsWarmStart(t *testing.T) {
+	defer plan.ForceWarmStart(4, 24*time.Hour)()
+	opt := plan.DefaultOptions()
+	opt.Ledger.OffsetPricePerTCO2e = 150
+	opt.Solvers = 1
+	paths := map[string]int{}
+	for seed := uint64(1); seed <= 4; seed++ {
+		p, set := unitsFixtureOver(t, seed, 14*24)
+		opt.NoWarmStart = true
+		coldM := newModel(t, p, set, opt)
+		cold, err := coldM.Roadmap()
+		require.NoError(t, err)
+		opt.NoWarmStart = false
+		warmM := newModel(t, p, set, opt)
+		warm, err := warmM.Roadmap()
+		require.NoError(t, err)
+		assert.Equal(t, "cold", plan.WarmPath(coldM))
+		paths[plan.WarmPath(warmM)]++
+		for i, st := range plan.RoadmapStages() {
+			c, w := cold.Stages[i], warm.Stages[i]
+			require.Equal(t, c == nil, w == nil, "seed %d %s", seed, st)
+			if c == nil {
+				continue
+			}
+			assert.InEpsilon(t, c.TotalCostPerYear, w.TotalCostPerYear, 1e-6, "seed %d %s", seed, st)
+			for j, a := range w.Additions {
+				assert.Equal(t, c.Additions[j].Units, a.Units, "seed %d %s %s", seed, st, a.Tech)
+			}
+		}
+	}
+	t.Logf("warm starts: %v", paths)
+	assert.Positive(t, paths["pinned"], "some root must start from the pins under near-zero's rows: %v", paths)
+	assert.Positive(t, paths["pinned-low"], "and some under low-carbon's: %v", paths)
 }

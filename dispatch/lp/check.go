@@ -268,6 +268,10 @@ func (s Status) String() string {
 		return "time limit"
 	case StatusError:
 		return "error"
+	case StatusIterationLimit:
+		return "iteration limit"
+	case StatusObjectiveBound:
+		return "objective bound"
 	}
 	return fmt.Sprintf("Status(%d)", int(s))
 }

@@ -35,6 +35,11 @@ var (
 	// ErrIterationLimit: the solve stopped at an iteration limit the
 	// caller set (package highs: the simplex_iteration_limit option).
 	ErrIterationLimit = errors.New("lp: iteration limit reached")
+	// ErrObjectiveBound: dual simplex stopped once its dual objective, a
+	// lower bound on the optimum, exceeded the objective bound the caller
+	// set (package highs: the objective_bound option): the optimum lies
+	// above that bound, and X is not a solution.
+	ErrObjectiveBound = errors.New("lp: objective bound reached")
 	ErrUnavailable    = errors.New("lp: solver backend unavailable")
 	ErrNotLoaded      = errors.New("lp: no problem loaded")
 	ErrShape          = errors.New("lp: malformed problem")
@@ -88,6 +93,7 @@ const (
 	StatusTimeLimit
 	StatusError
 	StatusIterationLimit
+	StatusObjectiveBound
 )
 
 // Result is what a solve returns. X and ReducedCost belong to the solver

@@ -60,7 +60,7 @@ func TestModelStatusCodes(t *testing.T) {
 	for code, st := range map[int]gohighs.ModelStatus{
 		6: gohighs.ModelStatusModelEmpty, 7: gohighs.ModelStatusOptimal, 8: gohighs.ModelStatusInfeasible,
 		9: gohighs.ModelStatusUnboundedOrInfeasible, 10: gohighs.ModelStatusUnbounded, 13: gohighs.ModelStatusTimeLimit,
-		14: gohighs.ModelStatusIterationLimit,
+		14: gohighs.ModelStatusIterationLimit, 11: gohighs.ModelStatusObjectiveBound,
 	} {
 		require.EqualValues(t, code, st, st.String())
 	}

@@ -696,3 +696,54 @@ func TestSetRowBounds(t *testing.T) {
 		assert.ErrorIs(t, s.SetRowBounds(c.first, c.lo, c.hi), lp.ErrShape, c.name)
 	}
 }
+
+// TestObjectiveBound: with HiGHS's objective_bound set below a re-solve's
+// optimum, dual simplex stops once its dual objective (a lower bound on
+// the optimum) passes it — lp.ErrObjectiveBound, in fewer iterations than
+// the whole re-solve — and, the bound lifted, goes on from the basis it
+// reached to the optimum a fresh solve finds. A bound above the optimum
+// changes nothing.
+func TestObjectiveBound(t *testing.T) {
+	p, _, _ := storageLP(200, rand.New(rand.NewPCG(7, 7)))
+	// The re-solve: the store kept at least 8 of its 10 all the time,
+	// which costs more than the first optimum.
+	q := p.Clone()
+	for step := range 200 {
+		q.ColLo[5*step+3] = 8
+	}
+	want, err := solve(t, q)
+	require.NoError(t, err)
+
+	resolve := func(bound float64) (*highs.Solver, *lp.Result, error) {
+		s := newSolver(t)
+		require.NoError(t, s.Load(p))
+		first, err := s.Solve()
+		require.NoError(t, err)
+		require.Less(t, first.Objective, want.Objective-1, "the re-solve's optimum is above the first")
+		require.NoError(t, s.SetOption("objective_bound", bound))
+		require.NoError(t, s.SetColBounds(0, q.ColLo, q.ColHi))
+		r, err := s.Solve()
+		return s, r, err
+	}
+	// No bound: math.MaxFloat64 (the option's own default is +Inf, which
+	// SetOption refuses as it refuses every infinite value).
+	_, whole, err := resolve(math.MaxFloat64)
+	require.NoError(t, err)
+	assert.True(t, relClose(whole.Objective, want.Objective, 1e-9))
+	wholeIters := whole.Iterations
+	require.Greater(t, wholeIters, 10)
+
+	_, above, err := resolve(want.Objective + 1)
+	require.NoError(t, err, "a bound above the optimum does not stop the solve")
+	assert.True(t, relClose(above.Objective, want.Objective, 1e-9))
+
+	s, cut, err := resolve(want.Objective - 1)
+	require.ErrorIs(t, err, lp.ErrObjectiveBound)
+	assert.Equal(t, lp.StatusObjectiveBound, cut.Status)
+	assert.Less(t, cut.Iterations, wholeIters, "stopped before the optimum")
+	require.NoError(t, s.SetOption("objective_bound", math.MaxFloat64))
+	rest, err := s.Solve()
+	require.NoError(t, err)
+	assert.True(t, relClose(rest.Objective, want.Objective, 1e-9), "on from the basis reached: %v vs %v", rest.Objective, want.Objective)
+	assert.LessOrEqual(t, q.MaxViolation(rest.X), 1e-7)
+}

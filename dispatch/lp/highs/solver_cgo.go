@@ -395,7 +395,10 @@ func (s *Solver) SetCoeff(row, col int, v float64) error {
 // Unbounded → StatusUnbounded, lp.ErrUnbounded; TimeLimit →
 // StatusTimeLimit, lp.ErrTimeLimit (X holds HiGHS's last point);
 // IterationLimit → StatusIterationLimit, lp.ErrIterationLimit (the basis
-// reached is kept); anything else → StatusError, lp.ErrSolver.
+// reached is kept); ObjectiveBound → StatusObjectiveBound,
+// lp.ErrObjectiveBound (dual simplex passed the objective_bound option set
+// by SetOption; the basis reached is kept); anything else → StatusError,
+// lp.ErrSolver.
 func (s *Solver) Solve() (*lp.Result, error) {
 	if err := s.usable(); err != nil {
 		return nil, err
@@ -467,6 +470,8 @@ func statusOf(st gohighs.ModelStatus) (lp.Status, error) {
 		return lp.StatusTimeLimit, lp.ErrTimeLimit
 	case gohighs.ModelStatusIterationLimit:
 		return lp.StatusIterationLimit, lp.ErrIterationLimit
+	case gohighs.ModelStatusObjectiveBound:
+		return lp.StatusObjectiveBound, lp.ErrObjectiveBound
 	}
 	return lp.StatusError, lp.ErrSolver
 }
