@@ -20,8 +20,8 @@
 // [SavePark]; an unlimited grid limit is the string "unlimited"); errors are
 // [*JSONError] values naming file, line, column, the asset and the key with
 // its full path ([JSONError].Path: "batteries[1].energy_kw"). Series are CSV
-// with a header "timestamp,<columns…>" and RFC 3339 timestamps at a fixed step
-// ([ReadSeriesCSV], [LoadSeries], [SeriesSet.WriteCSV], [SaveSeries]);
+// with a header "timestamp,<columns…>" and RFC 3339 timestamps at a fixed step,
+// each row holding for the interval that starts at its timestamp ([ReadSeriesCSV], [LoadSeries], [SeriesSet.WriteCSV], [SaveSeries]);
 // errors are [*ParseError] values naming file, line, column and value. Both
 // unwrap to [ErrInvalid]; both writers round-trip exactly and save
 // atomically.

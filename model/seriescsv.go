@@ -30,7 +30,10 @@ var (
 // and keep the offset they were written with (a "Z" or "+00:00" gives UTC).
 // The step is the difference of the first two timestamps; it must divide an
 // hour, and row i must be at start + i·step (a timestamp that repeats an
-// earlier row's instant is reported as a duplicate, naming that row's line). Values are plain decimal numbers
+// earlier row's instant is reported as a duplicate, naming that row's line;
+// any other row off the step is placed against the row before it: so many
+// rows missing, a gap of no whole steps, a shorter step than the first two
+// rows set, a row out of time order). Values are plain decimal numbers
 // (an optional exponent, no digit separators or hex); empty, NaN and infinite
 // values are errors. Spaces
 // around names, timestamps and values are ignored, and so is a UTF-8
@@ -137,9 +140,7 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 			}
 		default:
 			if want := s.Start.Add(time.Duration(row) * s.Step); !t.Equal(want) {
-				return nil, perr(line, "timestamp", ts, fmt.Errorf(
-					"want %s (start + %d × %v): rows must be at a fixed step with none missing",
-					want.Format(time.RFC3339), row, s.Step))
+				return nil, perr(line, "timestamp", ts, offStep(t, want, row, s.Step, s.Lines[row-1]))
 			}
 		}
 		for j, f := range rec[1:] {
@@ -160,6 +161,33 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 		s.Columns[n] = cols[j]
 	}
 	return s, nil
+}
+
+// offStep says why a row at t is not at want, where the fixed step puts
+// row number row, from where t stands against the row before it (on
+// prevLine, at want − step): rows missing (or the step changed to a
+// longer one), a gap that is not whole steps, a step shorter than the
+// first two rows' (a file that mixes steps), or a row out of time order.
+func offStep(t, want time.Time, row int, step time.Duration, prevLine int) error {
+	at := fmt.Sprintf("want %s (start + %d × %v)", want.Format(time.RFC3339), row, step)
+	d := t.Sub(want.Add(-step))
+	switch {
+	case d > step && d%step == 0:
+		n := int(d/step) - 1
+		rows := "rows are"
+		if n == 1 {
+			rows = "row is"
+		}
+		return fmt.Errorf("%s: %v after the row before (line %d): %d %s missing, or the step changes to %v; rows must be at a fixed step with none missing",
+			at, d, prevLine, n, rows, d)
+	case d > step:
+		return fmt.Errorf("%s: %v after the row before (line %d), not a whole number of %v steps; rows must be at a fixed step with none missing",
+			at, d, prevLine, step)
+	case d > 0:
+		return fmt.Errorf("%s: %v after the row before (line %d), less than the step of %v the first two rows set; rows must be at one fixed step (resample the file to one step)",
+			at, d, prevLine, step)
+	}
+	return fmt.Errorf("%s: %v before the row before (line %d); rows must be in time order", at, -d, prevLine)
 }
 
 // rowAt returns the index of the row, among the first n read, whose

@@ -118,7 +118,19 @@ func TestReadSeriesCSVErrors(t *testing.T) {
 		contain string
 	}{
 		{"bad timestamp", head + r1 + "2023-01-01 01:00,2,0\n", 3, "timestamp", "2023-01-01 01:00", "RFC 3339"},
-		{"uneven step", head + r1 + r2 + "2023-01-01T03:00:00Z,3,0\n", 4, "timestamp", "2023-01-01T03:00:00Z", "want 2023-01-01T02:00:00Z"},
+		{"uneven step", head + r1 + r2 + "2023-01-01T03:00:00Z,3,0\n", 4, "timestamp", "2023-01-01T03:00:00Z",
+			"want 2023-01-01T02:00:00Z (start + 2 × 1h0m0s): 2h0m0s after the row before (line 3): 1 row is missing, or the step changes to 2h0m0s"},
+		// Where a row stands against the row before it says what is
+		// wrong: rows missing, a gap of no whole steps, a file that
+		// mixes steps, a row out of order.
+		{"rows missing", head + r1 + r2 + "2023-01-01T04:00:00Z,3,0\n", 4, "timestamp", "2023-01-01T04:00:00Z",
+			"3h0m0s after the row before (line 3): 2 rows are missing, or the step changes to 3h0m0s"},
+		{"gap of no whole steps", head + r1 + r2 + "2023-01-01T02:30:00Z,3,0\n", 4, "timestamp", "2023-01-01T02:30:00Z",
+			"1h30m0s after the row before (line 3), not a whole number of 1h0m0s steps"},
+		{"step shortens", head + r1 + r2 + "2023-01-01T01:15:00Z,3,0\n", 4, "timestamp", "2023-01-01T01:15:00Z",
+			"15m0s after the row before (line 3), less than the step of 1h0m0s the first two rows set; rows must be at one fixed step (resample the file to one step)"},
+		{"out of order", head + r1 + r2 + "2023-01-01T00:30:00Z,3,0\n", 4, "timestamp", "2023-01-01T00:30:00Z",
+			"30m0s before the row before (line 3); rows must be in time order"},
 		{"step not dividing an hour", head + r1 + "2023-01-01T00:07:00Z,2,0\n", 3, "timestamp", "2023-01-01T00:07:00Z", "divide an hour"},
 		{"step 2h", head + r1 + "2023-01-01T02:00:00Z,2,0\n", 3, "timestamp", "2023-01-01T02:00:00Z", "divide an hour"},
 		// A repeated row names itself a duplicate and the line it repeats,

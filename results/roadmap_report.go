@@ -59,8 +59,8 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	if rm.Steps == 1 {
 		steps = "step"
 	}
-	fmt.Fprintf(w, "Period    %s to %s (%d %s of %v); every figure is per year (× 8760 h / the period)\n",
-		rm.Start.Format("2006-01-02 15:04"), rm.End.Format("2006-01-02 15:04"), rm.Steps, steps, step)
+	fmt.Fprintf(w, "Period    %s to %s (%d %s of %v); every figure is per year (× 8760 h / the period%s)\n",
+		rm.Start.Format("2006-01-02 15:04"), rm.End.Format("2006-01-02 15:04"), rm.Steps, steps, step, roadmapPeriodHours(rm))
 	if warn := ShortPeriodWarning(rm); warn != "" {
 		fmt.Fprintf(w, "Caution   %s\n", warn)
 	}
@@ -147,6 +147,20 @@ func ShortPeriodWarning(rm *Roadmap) string {
 	return fmt.Sprintf("every figure is a year scaled from %s h (× %s): a period shorter than a week cannot stand for "+
 		"a year's weather and load; plan over weeks or more (the full series, --periods or --slices)",
 		FormatNumber(hours), Grouped(HoursPerYear/hours, 0))
+}
+
+// roadmapPeriodHours is "'s N h", the length of the roadmap's period, which the
+// heading divides a year's 8760 h by (two years' 17,520 h: every figure
+// is half the period's); "" when the length is not known.
+func roadmapPeriodHours(rm *Roadmap) string {
+	hours := float64(rm.Steps) * rm.StepMinutes / 60
+	switch {
+	case !(hours > 0):
+		return ""
+	case hours == math.Trunc(hours):
+		return "'s " + Grouped(hours, 0) + " h"
+	}
+	return "'s " + Grouped(hours, 2) + " h"
 }
 
 // periodSteps is " (N steps of M min each)" for periods of hours on

@@ -899,6 +899,29 @@ func TestRoadmapFullSeriesMissed(t *testing.T) {
 	assert.Contains(t, out, "plan.Model.Evaluate; 7 LPs of 88,123 columns, 12.3 s in the solver):")
 }
 
+// The heading says the period's hours that a year's 8760 h are divided
+// by: a two-year series' figures are half the period's, a year of
+// quarter hours is 8,760 h as an hourly year is, a leap year 8,784 h.
+func TestWriteRoadmapPeriodHours(t *testing.T) {
+	rm := sampleRoadmap()
+	for _, c := range []struct {
+		steps   int
+		minutes float64
+		want    string
+	}{
+		{17520, 60, "(17520 steps of 1h0m0s); every figure is per year (× 8760 h / the period's 17,520 h)\n"},
+		{35040, 15, "(35040 steps of 15m0s); every figure is per year (× 8760 h / the period's 8,760 h)\n"},
+		{8784, 60, "every figure is per year (× 8760 h / the period's 8,784 h)\n"},
+		{7, 5, "every figure is per year (× 8760 h / the period's 0.58 h)\n"},
+		{0, 60, "every figure is per year (× 8760 h / the period)\n"},
+	} {
+		rm.Steps, rm.StepMinutes = c.steps, c.minutes
+		var b bytes.Buffer
+		require.NoError(t, results.WriteRoadmap(&b, rm))
+		assert.Contains(t, b.String(), c.want)
+	}
+}
+
 // On sub-hourly steps the heading says how many steps a representative
 // period has; on hourly steps it does not repeat the hours.
 func TestRoadmapPeriodSteps(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -550,7 +552,39 @@ func (st *planStudy) write() error {
 		w = e.stdout
 	}
 	fmt.Fprintf(w, "\nwrote into %s: %s\n", st.pf.out, strings.Join(names, ", "))
+	if note := periodMarketNote(st.out, out.Parks); note != "" {
+		fmt.Fprintln(w, note)
+	}
 	return nil
+}
+
+// periodMarketNote says, when a design park's market holds offsets or
+// certificates and the period is not one year of 8760 h, that they are
+// the period's (held and bought: the tables' a year × the period's
+// years), so that the park re-run over one year of a two-year series, or
+// over a year after a plan of weeks, is not judged with twice or a
+// twelfth of what it needs; "" otherwise.
+func periodMarketNote(rm *results.Roadmap, parks map[dispatch.Stage]*model.Park) string {
+	hours := float64(rm.Steps) * rm.StepMinutes / 60
+	if !(hours > 0) || math.Abs(hours-results.HoursPerYear) < 1e-9 {
+		return ""
+	}
+	var holding []string
+	for _, s := range plan.RoadmapStages() {
+		if p := parks[s]; p != nil && p.Market != nil && (p.Market.OffsetsHeldTCO2e > 0 || p.Market.CertificatesHeldMWh > 0) {
+			holding = append(holding, results.DesignParkFile(s))
+		}
+	}
+	if len(holding) == 0 {
+		return ""
+	}
+	verb := "holds in its market"
+	if len(holding) > 1 {
+		verb = "hold in their markets"
+	}
+	return fmt.Sprintf("  %s %s the offsets and certificates (held and bought) for the period planned, %s h "+
+		"(%s years; the tables are per year): re-run over the same series and period",
+		strings.Join(holding, ", "), verb, results.Grouped(hours, 0), strconv.FormatFloat(hours/results.HoursPerYear, 'g', 4, 64))
 }
 
 // designParks are the parks of the stages solved, each named after its

@@ -187,6 +187,10 @@ func TestZeroCarbonWithOffsetsHeld(t *testing.T) {
 	out := filepath.Join(dir, "plan")
 	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--limit-hours", "168", "--no-check", "--out", out)
 	require.Equal(t, exitOK, code, errOut)
+	// The zero-carbon park holds the week's offsets, not a year's: the
+	// output says so where it names the files.
+	assert.Contains(t, stdout, "park-zero-carbon.json holds in its market the offsets and certificates (held and bought) "+
+		"for the period planned, 168 h (0.01918 years; the tables are per year): re-run over the same series and period")
 	rows, _ := readPlanDir(t, out)
 	nz := rows[2]
 	require.Empty(t, nz.Unreachable, stdout)
@@ -210,6 +214,25 @@ func TestZeroCarbonWithOffsetsHeld(t *testing.T) {
 	assert.Equal(t, dispatch.ZeroCarbon, zc.Stage)
 	assert.Zero(t, zc.OffsetsBoughtTCO2ePerYear)
 	assert.Equal(t, 1000.0, rm.OffsetsHeldTCO2e)
+}
+
+// periodMarketNote names the design parks whose market holds offsets or
+// certificates when the period is not one year: two years' are twice the
+// tables' a year; a year of 8760 h (hourly or quarter-hourly) needs no
+// note, nor does a park that holds nothing.
+func TestPeriodMarketNote(t *testing.T) {
+	holds := &model.Park{Market: &model.Market{OffsetsHeldTCO2e: 696.8}}
+	none := &model.Park{}
+	parks := map[dispatch.Stage]*model.Park{dispatch.NearZeroCarbon: none, dispatch.ZeroCarbon: holds}
+	rm := &results.Roadmap{Steps: 17520, StepMinutes: 60}
+	assert.Equal(t, "  park-zero-carbon.json holds in its market the offsets and certificates (held and bought) for the period "+
+		"planned, 17,520 h (2 years; the tables are per year): re-run over the same series and period", periodMarketNote(rm, parks))
+	parks[dispatch.LowCarbon] = &model.Park{Market: &model.Market{CertificatesHeldMWh: 10}}
+	assert.Contains(t, periodMarketNote(rm, parks), "  park-low-carbon.json, park-zero-carbon.json hold in their markets the offsets")
+	for _, year := range []*results.Roadmap{{Steps: 8760, StepMinutes: 60}, {Steps: 35040, StepMinutes: 15}} {
+		assert.Empty(t, periodMarketNote(year, parks))
+	}
+	assert.Empty(t, periodMarketNote(rm, map[dispatch.Stage]*model.Park{dispatch.NearZeroCarbon: none}))
 }
 
 // A park without economics, and economics that cannot be planned with,
