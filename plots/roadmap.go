@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"strings"
@@ -294,12 +295,54 @@ func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err e
 	for _, b := range bars {
 		notes.add(slotName(b), b.Warnings)
 	}
+	caption := reductionCaption(rm)
 	drawFig := func(c draw.Canvas) {
 		// One panel, its legend in a strip on the right, as the week's;
 		// the warnings' footnotes below.
-		stackPanels(drawFootnotes(drawTitle(titleArea(c), title, 14), notes), []panel{{plot: p, weight: 1, legend: leg}}, 1.9*vg.Inch)
+		stackPanels(drawCaption(drawFootnotes(drawTitle(titleArea(c), title, 14), notes), caption), []panel{{plot: p, weight: 1, legend: leg}}, 1.9*vg.Inch)
 	}
 	return &Figure{Width: vg.Length(o.WidthIn) * vg.Inch, Height: vg.Length(o.HeightIn) * vg.Inch, DPI: o.DPI, draw: drawFig}, nil
+}
+
+// reductionCaption is the caption of a roadmap planned over
+// representative periods or chronological slices (rm.Reduction): the bars
+// are the reduced model's costs, so it says what the model was and gives
+// each design's total over the full series with the bar's error against
+// it (results.FullSeries), or says that the design misses its stage
+// there. "" for a roadmap over the full series.
+func reductionCaption(rm *results.Roadmap) string {
+	red := rm.Reduction
+	if red == nil {
+		return ""
+	}
+	what := results.Grouped(float64(red.Periods), 0) + " representative periods of " + results.FormatNumber(red.PeriodLengthHours) + " h"
+	if red.Slices > 0 {
+		what = results.Grouped(float64(red.Slices), 0) + " chronological slices"
+	}
+	money := rm.Currency
+	if money != "" {
+		money = " " + money
+	}
+	var parts []string
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		if r.Unreachable != "" || r.Full == nil {
+			continue
+		}
+		part := slotName(RoadmapBar{Target: r.Target}) + " " + results.Grouped(r.Full.TotalCostPerYear, 0) + money
+		switch {
+		case r.Full.Unreachable != "":
+			part += " (misses its stage there: the totals do not compare)"
+		case r.Full.CostError != nil:
+			part += fmt.Sprintf(" (bar %+.1f %%)", 100**r.Full.CostError)
+		}
+		parts = append(parts, part)
+	}
+	caption := "Planned over " + what + ": the bars are the reduced model's costs."
+	if len(parts) > 0 {
+		caption += " Over the full series, a year: " + strings.Join(parts, "; ") + "."
+	}
+	return caption
 }
 
 // roadmapPlot is the bars' plot and its legend: the parts drawn in some

@@ -1,0 +1,34 @@
+package plots
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/zeropark/zeropark/results"
+)
+
+// A roadmap planned over a reduction says under its bars that they are the
+// reduced model's costs, and gives each design's total over the full
+// series with the bar's error against it; a design that misses its stage
+// over the full series has no error, and a roadmap over the full series no
+// such lines.
+func TestReductionCaption(t *testing.T) {
+	rm := &results.Roadmap{Currency: "USD", Reduction: &results.RoadmapReduction{Periods: 12, PeriodLengthHours: 168},
+		Rows: []results.RoadmapRow{
+			{Target: results.TodayTarget, Full: &results.FullSeries{TotalCostPerYear: 660859, CostError: ptr(0)}},
+			{Target: "low-carbon", Full: &results.FullSeries{TotalCostPerYear: 642078.4, CostError: ptr(-0.0123)}},
+			{Target: "near-zero-carbon", Full: &results.FullSeries{TotalCostPerYear: 1.6e6, Unreachable: "carbon per unit energy 0.24 > 0.2"}},
+			{Target: "zero-carbon", Unreachable: "out of reach"},
+		}}
+	assert.Equal(t, "Planned over 12 representative periods of 168 h: the bars are the reduced model's costs."+
+		" Over the full series, a year: today's park 660,859 USD (bar +0.0 %); low-carbon 642,078 USD (bar -1.2 %);"+
+		" near-zero-carbon 1,600,000 USD (misses its stage there: the totals do not compare).", reductionCaption(rm))
+
+	rm.Reduction = &results.RoadmapReduction{Slices: 2016}
+	assert.True(t, strings.HasPrefix(reductionCaption(rm), "Planned over 2,016 chronological slices: the bars are the reduced model's costs. Over"))
+
+	rm.Reduction = nil
+	assert.Empty(t, reductionCaption(rm))
+}
