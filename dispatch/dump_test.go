@@ -373,22 +373,7 @@ func TestHeatDumpHighsAgainstOracles(t *testing.T) {
 	} {
 		for seed := uint64(1); seed <= 8; seed++ {
 			p, pr := dumpPark(seed, tc.minSteps+int(seed)%tc.moreSteps, tc.assets)
-			cfg := DefaultConfig()
-			cfg.SinglePass = true
-			cfg.Horizon = 3 * time.Hour
-			pen := cfg.UnservedPenaltyKgCO2ePerKWh
-			for _, pol := range []Policy{Perfect, PerfectInformation} {
-				msg := fmt.Sprintf("seed %d %s %s (%d steps)", seed, pol, tc.backend.Name(), pr.Len)
-				got, err := RunPolicy(pol, p, pr, cfg)
-				require.NoError(t, err, msg)
-				o := cfg
-				o.Backend = tc.backend
-				want, err := RunPolicy(pol, p, pr, o)
-				require.NoError(t, err, msg)
-				require.NoError(t, want.Schedule.Check(p), msg)
-				w := heatMetric(want, pen)
-				assert.InDelta(t, w, heatMetric(got, pen), 1e-6*math.Max(1, math.Abs(w)), msg)
-			}
+			heatAgainstOracle(t, tc.backend, p, pr, fmt.Sprintf("seed %d", seed))
 		}
 	}
 }
