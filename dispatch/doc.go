@@ -430,8 +430,9 @@
 // dearest source first) — but a CHP with a heat dump keeps the
 // electricity it was set to make (its plan chose it for its electricity
 // too, and behind a full grid connection the load may need it): the other
-// sources give way, the stores take what they can, its dump the rest, and
-// only then does it come down. Then the power balance, with the converters'
+// sources give way, the stores take what they can, the dumps the rest
+// (every one of them, before any dumping CHP comes down), and only then
+// does it come down. Then the power balance, with the converters'
 // electricity at the actual COP; should the grid fall short of the load
 // and the converters together, the converters give way to the fuel, the
 // heat bought and the stores, then to unserved heat, so unserved load

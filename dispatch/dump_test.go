@@ -373,22 +373,7 @@ func TestHeatDumpHighsAgainstOracles(t *testing.T) {
 	} {
 		for seed := uint64(1); seed <= 8; seed++ {
 			p, pr := dumpPark(seed, tc.minSteps+int(seed)%tc.moreSteps, tc.assets)
-			cfg := DefaultConfig()
-			cfg.SinglePass = true
-			cfg.Horizon = 3 * time.Hour
-			pen := cfg.UnservedPenaltyKgCO2ePerKWh
-			for _, pol := range []Policy{Perfect, PerfectInformation} {
-				msg := fmt.Sprintf("seed %d %s %s (%d steps)", seed, pol, tc.backend.Name(), pr.Len)
-				got, err := RunPolicy(pol, p, pr, cfg)
-				require.NoError(t, err, msg)
-				o := cfg
-				o.Backend = tc.backend
-				want, err := RunPolicy(pol, p, pr, o)
-				require.NoError(t, err, msg)
-				require.NoError(t, want.Schedule.Check(p), msg)
-				w := heatMetric(want, pen)
-				assert.InDelta(t, w, heatMetric(got, pen), 1e-6*math.Max(1, math.Abs(w)), msg)
-			}
+			heatAgainstOracle(t, tc.backend, p, pr, fmt.Sprintf("seed %d", seed))
 		}
 	}
 }
@@ -486,5 +471,52 @@ func TestEstimateLPMatchesBuildWithHeatDump(t *testing.T) {
 		assert.Equal(t, none.block+2*n, l.block, "%v: two columns a step per dump", dumps)
 		assert.Equal(t, none.rowsPerStep()+n, l.rowsPerStep(), "%v: a row a step per dump", dumps)
 		assert.Equal(t, none.heatRow(3)-none.balanceRow(3), l.heatRow(3)-l.balanceRow(3), "%v: the heat balance stays where it was in its step", dumps)
+	}
+}
+
+// TestHeatDumpsTakeTheSurplusBeforeACHPComesDown: dumpDay with two gas
+// CHPs of 100 kW each (128.6 kW_th), engine's dump 200 kW_th and engine
+// b's 30, behind the grid's 300 kW of the 500 kW load, and a heat load of
+// 50 kW_th all day forecast at 150. Each plan runs both flat out (200
+// kW), serving 150 kW_th and dumping 107.1. Settled, 100 kW_th have no
+// taker: the dumps take what they can — engine's all its 128.6 kW_th,
+// engine b's its 30 — and only the rest, 257.1 − 50 − 158.6 = 48.6 kW_th,
+// brings a CHP down (the later, engine b: by 37.8 kW, to 62.2 kW with its
+// 80 kW_th serving 50 and dumping 30), as perfect foresight does: 37.8 kW
+// of the load short an hour. Filling and cutting one unit at a time cut
+// engine b to 23.3 kW (76.7 kW short) while engine's dump had 71.4 kW_th
+// of room.
+func TestHeatDumpsTakeTheSurplusBeforeACHPComesDown(t *testing.T) {
+	p, pr := dumpDay(200, 50, nil)
+	p.CHP[0].CapacityKW = 100
+	b := p.CHP[0]
+	b.Name, b.HeatDumpKWTh = "engine b", 30
+	p.CHP = append(p.CHP, b)
+	require.NoError(t, p.Validate())
+	heat := 100 * 9.0 / 7
+	short := (2*heat - 50 - heat - 30) * 7 / 9 // kW of engine b's electricity the dumps cannot keep
+	assert.InDelta(t, 37.78, short, 0.01)
+	for _, obj := range []Objective{CarbonFirst, Cost} {
+		cfg := DefaultConfig()
+		cfg.Objective = obj
+		cfg.Horizon = 6 * time.Hour
+		cfg.Forecasts = allOf(p, pr, func(a []float64) model.Forecaster { return oracle{a} })
+		cfg.Forecasts.Heat[0] = fixedForecast{150}
+		r, err := RunPolicy(RollingHorizon, p, pr, cfg)
+		require.NoError(t, err, obj)
+		s := r.Schedule
+		require.NoError(t, s.Check(p), obj)
+		checkHeatLedger(t, p, pr, r, obj.String())
+		for i := 0; i < s.Len; i++ {
+			assert.InDelta(t, 100, s.CHPKW[0][i], 1e-6, "%s interval %d", obj, i)
+			assert.InDelta(t, heat, s.CHPDumpKWTh[0][i], 1e-6, "%s interval %d", obj, i)
+			assert.InDelta(t, 100-short, s.CHPKW[1][i], 1e-6, "%s interval %d", obj, i)
+			assert.InDelta(t, 30, s.CHPDumpKWTh[1][i], 1e-6, "%s interval %d", obj, i)
+			assert.InDelta(t, short, s.UnservedKW[i], 1e-6, "%s interval %d", obj, i)
+			assert.InDelta(t, 0, s.UnservedHeatKWTh[i], 1e-6, "%s interval %d", obj, i)
+		}
+		pf, err := RunPolicy(Perfect, p, pr, cfg)
+		require.NoError(t, err, obj)
+		assert.InDelta(t, pf.Report.Energy.Unserved, r.Report.Energy.Unserved, 1e-6, "%s: as short as perfect foresight", obj)
 	}
 }

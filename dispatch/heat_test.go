@@ -416,23 +416,31 @@ func TestHeatHighsAgainstOracles(t *testing.T) {
 		for seed := uint64(1); seed <= 12; seed++ {
 			rng := rand.New(rand.NewPCG(seed, 31))
 			p, pr := randomHeatPark(rng, tc.minSteps+rng.IntN(tc.moreSteps), tc.assets)
-			cfg := DefaultConfig()
-			cfg.SinglePass = true
-			cfg.Horizon = 3 * time.Hour
-			pen := cfg.UnservedPenaltyKgCO2ePerKWh
-			for _, pol := range []Policy{Perfect, PerfectInformation} {
-				msg := fmt.Sprintf("seed %d %s %s (%d steps)", seed, pol, tc.backend.Name(), pr.Len)
-				got, err := RunPolicy(pol, p, pr, cfg)
-				require.NoError(t, err, msg)
-				o := cfg
-				o.Backend = tc.backend
-				want, err := RunPolicy(pol, p, pr, o)
-				require.NoError(t, err, msg)
-				require.NoError(t, want.Schedule.Check(p), msg)
-				w := heatMetric(want, pen)
-				assert.InDelta(t, w, heatMetric(got, pen), 1e-6*math.Max(1, math.Abs(w)), msg)
-			}
+			heatAgainstOracle(t, tc.backend, p, pr, fmt.Sprintf("seed %d", seed))
 		}
+	}
+}
+
+// heatAgainstOracle solves p by perfect foresight and the 3-hour rolling
+// horizon's LPs (perfect information), single pass, with HiGHS and with
+// backend: the same optimum of what the LP minimises (heatMetric).
+func heatAgainstOracle(t *testing.T, backend lp.Backend, p *model.Park, pr *model.Profiles, name string) {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.SinglePass = true
+	cfg.Horizon = 3 * time.Hour
+	pen := cfg.UnservedPenaltyKgCO2ePerKWh
+	for _, pol := range []Policy{Perfect, PerfectInformation} {
+		msg := fmt.Sprintf("%s %s %s (%d steps)", name, pol, backend.Name(), pr.Len)
+		got, err := RunPolicy(pol, p, pr, cfg)
+		require.NoError(t, err, msg)
+		o := cfg
+		o.Backend = backend
+		want, err := RunPolicy(pol, p, pr, o)
+		require.NoError(t, err, msg)
+		require.NoError(t, want.Schedule.Check(p), msg)
+		w := heatMetric(want, pen)
+		assert.InDelta(t, w, heatMetric(got, pen), 1e-6*math.Max(1, math.Abs(w)), msg)
 	}
 }
 

@@ -234,8 +234,9 @@ func meetHeat(p *model.Park, s *Schedule, t int, levers []heatLever, need, h flo
 // more charge. A CHP with a heat dump keeps the electricity it was set to
 // make (a plan that runs it chose it for its electricity as well as its
 // heat, and behind a full grid connection the load may need it): the
-// other sources give way first, the stores take what they can, its dump
-// rejects the rest, and only then does it come down. It returns what is
+// other sources give way first, the stores take what they can, the dumps
+// reject the rest, and only then, with every dump full, does a dumping
+// CHP come down (the dearest first). It returns what is
 // left (nothing, unless no store can take it). A store marked in fixed
 // (its flows measured) is left alone.
 func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []bool, extra, h float64) float64 {
@@ -278,12 +279,19 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 		s.HeatChargeKWTh[k][t] += take(storeRoom(ts, s, k, t, h, false))
 		clampStore(ts, s, k, t, h)
 	}
+	// Every dump takes what it can before any dumping CHP comes down: one
+	// unit's full dump must not cut its electricity while another's has
+	// room (TestHeatDumpsTakeTheSurplusBeforeACHPComesDown).
 	for i := len(levers) - 1; i >= 0 && extra > 0; i-- {
 		if l := levers[i]; l.kind == leverCHP && p.CHP[l.i].HasHeatDump() {
 			c, u := l.i, p.CHP[l.i]
 			d := s.CHPDumpKWTh[c]
 			d[t] += take(math.Min(u.HeatDumpKWTh, s.CHPKWTh[c][t]) - d[t])
-			cutCHP(c)
+		}
+	}
+	for i := len(levers) - 1; i >= 0 && extra > 0; i-- {
+		if l := levers[i]; l.kind == leverCHP && p.CHP[l.i].HasHeatDump() {
+			cutCHP(l.i)
 		}
 	}
 	return extra

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"cmp"
 	"image/color"
 	"math"
 	"slices"
@@ -42,7 +43,7 @@ func macCaption(rows []results.FrontierRow, marks []FrontierMarker, currency str
 		return ""
 	}
 	pts := slices.Clone(rows)
-	slices.SortFunc(pts, func(a, b results.FrontierRow) int { return -cmpFloat(a.EpsilonTCO2ePerYear, b.EpsilonTCO2ePerYear) })
+	slices.SortFunc(pts, func(a, b results.FrontierRow) int { return cmp.Compare(b.EpsilonTCO2ePerYear, a.EpsilonTCO2ePerYear) })
 	mac := make([]float64, len(pts)) // mac[0] = 0: the first point's lower end
 	for i := 1; i < len(pts); i++ {
 		if pts[i].MarginalCostPerTCO2e == nil {
@@ -91,17 +92,6 @@ func macText(v float64) string {
 		return "0"
 	}
 	return capacityText(v)
-}
-
-// cmpFloat orders a and b.
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // captionSpace is the canvas c leaves above the caption (wrapped to c's

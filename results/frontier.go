@@ -224,14 +224,16 @@ func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
 // columns). A file written before marginal_cost_per_tco2e reads as rows
 // whose MarginalCostPerTCO2e is nil, one written before the energy columns
 // as rows whose Energy is nil (not known, never 0; a row giving some
-// energy cells and not others is refused), and one written before
+// energy cells and not others is refused; one with all of them but
+// chp_dumped_heat_kwh_th_per_year, written before heat dumps, reads that
+// figure as 0, and any other part of them is refused), and one written before
 // warnings as rows without warnings. Errors are [*FileError].
 func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
 	c, err := openCSV(r, name)
 	if err != nil {
 		return nil, err
 	}
-	if want := FrontierColumns(); !acceptHeader(c.header, want, frontierOptional()...) {
+	if want := FrontierColumns(); !acceptHeader(c.header, want, frontierOptional()...) || !energyHeaderOK(c.header) {
 		return nil, c.headerErr(FrontierCSVFile, want)
 	}
 	// The file's columns: the layout's, less those an older file lacks.

@@ -933,7 +933,10 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // added is refused with an error naming the missing columns; one written
 // before unserved_heat_kwh_th_per_year reads as rows whose
 // UnservedHeatKWhThPerYear is nil, one written before the energy columns
-// as rows whose Energy is nil, before chp_variable_om_cost_per_year as
+// as rows whose Energy is nil (one with all of them but
+// chp_dumped_heat_kwh_th_per_year, written before heat dumps, with that
+// figure 0; any other part of them is refused), before
+// chp_variable_om_cost_per_year as
 // rows without that cost, and one written before warnings as a file
 // without warnings). A row out
 // of reach (unreachable set) may leave every figure empty; any other row
@@ -948,7 +951,7 @@ func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	if want := RoadmapColumns(); !acceptHeader(c.header, want, roadmapOptional()...) {
+	if want := RoadmapColumns(); !acceptHeader(c.header, want, roadmapOptional()...) || !energyHeaderOK(c.header) {
 		return nil, c.headerErr(RoadmapCSVFile, want)
 	}
 	// The file's columns: the layout's, less those an older file lacks.

@@ -148,7 +148,7 @@ var energyCols = []roadmapCol{
 	energyCol("electric_boiler_heat_kwh_th_per_year", "heat the electric boilers make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.ElectricBoilerHeatKWhThPerYear }),
 	energyCol("fuel_boiler_heat_kwh_th_per_year", "heat the fuel boilers make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.FuelBoilerHeatKWhThPerYear }),
 	energyCol("chp_heat_kwh_th_per_year", "heat the CHP units make, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.CHPHeatKWhThPerYear }),
-	energyCol("chp_dumped_heat_kwh_th_per_year", "the part of chp_heat the CHP units' heat dumps reject (made, not delivered), kWh_th per year (0 without a dump; read as 0 from a file written before it, when no CHP could dump)",
+	energyCol(colCHPDumpedHeat, "the part of chp_heat the CHP units' heat dumps reject (made, not delivered), kWh_th per year (0 without a dump; read as 0 from a file written before it, when no CHP could dump)",
 		func(e *DesignEnergy) *float64 { return &e.CHPDumpedHeatKWhThPerYear }),
 	energyCol("purchased_heat_kwh_th_per_year", "heat bought, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.PurchasedHeatKWhThPerYear }),
 	energyCol("thermal_storage_losses_kwh_th_per_year", "the thermal stores' standing losses, kWh_th per year", func(e *DesignEnergy) *float64 { return &e.ThermalStorageLossesKWhThPerYear }),
@@ -164,6 +164,27 @@ var energyColumn = func() map[string]bool {
 	}
 	return m
 }()
+
+// colCHPDumpedHeat is the energy column added after the others (with
+// model.CHP.HeatDumpKWTh): a file written before it, when no CHP could
+// dump, reads it as 0.
+const colCHPDumpedHeat = "chp_dumped_heat_kwh_th_per_year"
+
+// energyHeaderOK reports whether a roadmap.csv or frontier.csv header
+// (its optional columns aside) holds the energy columns as some zeropark
+// wrote them: all of them, none (written before them: not known), or all
+// but chp_dumped_heat_kwh_th_per_year (written before heat dumps). Any
+// other subset would read the columns it lacks as 0, a wrong number.
+func energyHeaderOK(header []string) bool {
+	n, dump := 0, false
+	for _, h := range header {
+		if energyColumn[h] {
+			n++
+			dump = dump || h == colCHPDumpedHeat
+		}
+	}
+	return n == 0 || n == len(energyCols) || (n == len(energyCols)-1 && !dump)
+}
 
 // checkEnergyCells refuses a row of roadmap.csv or frontier.csv that
 // gives some of its energy columns and leaves others empty: a design's

@@ -300,3 +300,61 @@ func ExampleDesignEnergyOf() {
 	// Output:
 	// import 730000 kWh, export 18250 kWh, CHP 36500 kWh and 52143 kWh_th, fuel 130357 kWh_LHV a year
 }
+
+// roadmap.csv and frontier.csv written before heat dumps have 20 energy
+// columns, all but chp_dumped_heat_kwh_th_per_year: they read with that
+// figure 0 (no CHP could dump then) and every other as written. A header
+// with any other part of the energy columns was written by no zeropark
+// and is refused, naming the columns it lacks: read, they would be 0.
+func TestEnergyColumnsBeforeDumps(t *testing.T) {
+	rm := energyRoadmap()
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
+	roadmap := b.String()
+	b.Reset()
+	front := macFrontier()
+	for i := range front {
+		front[i].Energy.CHPDumpedHeatKWhThPerYear = float64(i) + 0.5
+	}
+	require.NoError(t, results.WriteFrontierCSV(&b, front))
+	frontier := b.String()
+	dump := "chp_dumped_heat_kwh_th_per_year"
+
+	rows, err := results.ReadRoadmapCSV(strings.NewReader(dropCols(t, roadmap, func(n string) bool { return n == dump })), "old.csv")
+	require.NoError(t, err)
+	require.Len(t, rows, len(rm.Rows))
+	given := 0
+	for k := range rows {
+		if rm.Rows[k].Energy == nil { // out of reach
+			assert.Nil(t, rows[k].Energy, "row %d", k)
+			continue
+		}
+		given++
+		want := *rm.Rows[k].Energy
+		want.CHPDumpedHeatKWhThPerYear = 0
+		require.NotNil(t, rows[k].Energy, "row %d", k)
+		assert.Equal(t, want, *rows[k].Energy, "row %d", k)
+	}
+	require.Positive(t, given)
+	points, err := results.ReadFrontierCSV(strings.NewReader(dropCols(t, frontier, func(n string) bool { return n == dump })), "old.csv")
+	require.NoError(t, err)
+	for k := range points {
+		want := *front[k].Energy
+		want.CHPDumpedHeatKWhThPerYear = 0
+		require.NotNil(t, points[k].Energy, "point %d", k)
+		assert.Equal(t, want, *points[k].Energy, "point %d", k)
+	}
+
+	for _, drop := range [][]string{{"fuel_kwh_lhv_per_year"}, {"fuel_kwh_lhv_per_year", dump}, {"grid_import_kwh_per_year", "heat_served_kwh_th_per_year"}} {
+		cut := func(n string) bool { return slices.Contains(drop, n) }
+		_, err := results.ReadRoadmapCSV(strings.NewReader(dropCols(t, roadmap, cut)), "part.csv")
+		require.ErrorIs(t, err, results.ErrFile, "%v", drop)
+		for _, c := range drop {
+			assert.Contains(t, err.Error(), "missing column(s) "+drop[0], "%v", drop)
+			assert.Contains(t, err.Error(), c, "%v", drop)
+		}
+		_, err = results.ReadFrontierCSV(strings.NewReader(dropCols(t, frontier, cut)), "part.csv")
+		require.ErrorIs(t, err, results.ErrFile, "%v", drop)
+		assert.Contains(t, err.Error(), "missing column(s) "+drop[0], "%v", drop)
+	}
+}
