@@ -107,6 +107,8 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 
 	s := &SeriesSet{Names: names, Columns: make(map[string][]float64, len(names)), File: name}
 	row := 0
+	firstOff, prevOff := 0, 0
+	var changes []offsetChange
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -129,9 +131,14 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 				"duplicate timestamp: repeats line %d (%s); each row must be the next interval",
 				s.Lines[k], s.Start.Add(time.Duration(k)*s.Step).Format(time.RFC3339)))
 		}
+		_, off := t.Zone()
+		if row > 0 && off != prevOff {
+			changes = append(changes, offsetChange{row: row, line: line, at: t, ts: ts, off: off})
+		}
+		prevOff = off
 		switch row {
 		case 0:
-			s.Start = t
+			s.Start, firstOff = t, off
 		case 1:
 			s.Step = t.Sub(s.Start)
 			if !stepDividesHour(s.Step) {
@@ -155,6 +162,15 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 	}
 	if row < 2 {
 		return nil, perr(0, "", "", fmt.Errorf("%d data rows: need at least 2 to infer the step", row))
+	}
+	if len(changes) > 0 {
+		// The clock is each row's own: a location whose offsets change
+		// where the file's do.
+		loc, at, err := seriesZone(firstOff, changes, s.Step)
+		if err != nil {
+			return nil, perr(changes[at].line, "timestamp", changes[at].ts, err)
+		}
+		s.Start = s.Start.In(loc)
 	}
 	s.Len = row
 	for j, n := range names {
