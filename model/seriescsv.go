@@ -28,6 +28,15 @@ var (
 // ReadSeriesCSV reads a series file: a header "timestamp,<columns…>" and one
 // row per interval. Timestamps are RFC 3339 (e.g. 2023-01-01T00:00:00-06:00)
 // and keep the offset they were written with (a "Z" or "+00:00" gives UTC).
+// The set's clock, the location of [SeriesSet.Start], is the file's: the
+// fixed offset of its timestamps when they share one; when the offsets change
+// (daylight saving time), a location named "series offsets" that changes its
+// offset where the file does, so that start + i·step reads as row i's own
+// timestamp (the autumn hour written twice, -05:00 then -06:00, is two rows
+// an hour apart), with the first offset before the first row and the last
+// after the last. A change with no whole second between its row and the row
+// before (steps under a second), or more than 32 distinct offsets, is an
+// error.
 // The step is the difference of the first two timestamps; it must divide an
 // hour, and row i must be at start + i·step (a timestamp that repeats an
 // earlier row's instant is reported as a duplicate, naming that row's line;
