@@ -1,6 +1,8 @@
 package dispatch
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // Europe/Berlin for the DST cases, whatever the machine has
@@ -206,4 +208,49 @@ func TestRollingKeepsItsStudyPeriod(t *testing.T) {
 	_, err = r.Plan(trimmed, 0)
 	require.NoError(t, err)
 	assert.InDelta(t, 18.0/720, r.d.win.monthShare[0], 1e-15, "a study from 06:00")
+}
+
+// A series file stamped in Chicago's clock (CST from January, CDT from 12
+// March) splits October from November at the row stamped
+// 2023-11-01T00:00:00-05:00, as the file says. Read in the first row's
+// offset (−06:00), as the reader did before, the split fell an hour later.
+// November is as long as the file's clock makes it: 720 hours when the file
+// ends before the change back on the 5th (the last offset holds after the
+// last row), 721 when the file holds the change.
+func TestMonthSharesOfASeriesStampedInDST(t *testing.T) {
+	chicago, err := time.LoadLocation("America/Chicago")
+	require.NoError(t, err)
+	from := time.Date(2023, 1, 1, 0, 0, 0, 0, chicago)
+	for _, c := range []struct {
+		last      time.Time // the last row
+		nov       int       // rows in November
+		novHours  float64   // November's length in the series' clock
+		oldShares bool      // check the fixed −06:00 reading too
+	}{
+		{time.Date(2023, 11, 1, 5, 0, 0, 0, chicago), 6, 720, true},
+		{time.Date(2023, 11, 6, 0, 0, 0, 0, chicago), 5*24 + 1 + 1, 721, false},
+	} {
+		var b strings.Builder
+		b.WriteString("timestamp,l\n")
+		var ts []string
+		for at := from; !at.After(c.last); at = at.Add(time.Hour) {
+			ts = append(ts, at.Format(time.RFC3339))
+			fmt.Fprintf(&b, "%s,0\n", ts[len(ts)-1])
+		}
+		s, err := model.ReadSeriesCSV(strings.NewReader(b.String()), "chicago.csv")
+		require.NoError(t, err)
+		n := s.Len
+		require.Equal(t, "2023-11-01T00:00:00-05:00", ts[n-c.nov])
+		share := func(start time.Time, k int) float64 { return MonthShare(start, s.Step, n, s.Time(k)) }
+		assert.Equal(t, 1.0, share(s.Start, n-c.nov-1), "2023-10-31T23:00:00-05:00: October, covered whole")
+		for k := n - c.nov; k < n; k++ {
+			assert.InDelta(t, float64(c.nov)/c.novHours, share(s.Start, k), 1e-15, "%s: %d of November's %v hours", ts[k], c.nov, c.novHours)
+		}
+		assert.Equal(t, []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, float64(c.nov) / c.novHours}, MonthShares(s.Start, s.Step, n))
+		if c.oldShares {
+			old := s.Start.In(time.FixedZone("", -6*3600))
+			assert.Equal(t, 1.0, share(old, n-c.nov), "00:00 CDT is 23:00 October 31 at −06:00")
+			assert.InDelta(t, float64(c.nov-1)/720, share(old, n-1), 1e-15)
+		}
+	}
 }

@@ -22,6 +22,10 @@
 // its full path ([JSONError].Path: "batteries[1].energy_kw"). Series are CSV
 // with a header "timestamp,<columns…>" and RFC 3339 timestamps at a fixed step,
 // each row holding for the interval that starts at its timestamp ([ReadSeriesCSV], [LoadSeries], [SeriesSet.WriteCSV], [SaveSeries]);
+// the set keeps each row's own UTC offset as its clock (offsets that follow
+// daylight saving time give [SeriesSet.Start] a location whose offset
+// changes where the file's do), which time-of-use hours and calendar months
+// are read in;
 // errors are [*ParseError] values naming file, line, column and value. Both
 // unwrap to [ErrInvalid]; both writers round-trip exactly and save
 // atomically.

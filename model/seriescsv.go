@@ -28,6 +28,15 @@ var (
 // ReadSeriesCSV reads a series file: a header "timestamp,<columns…>" and one
 // row per interval. Timestamps are RFC 3339 (e.g. 2023-01-01T00:00:00-06:00)
 // and keep the offset they were written with (a "Z" or "+00:00" gives UTC).
+// The set's clock, the location of [SeriesSet.Start], is the file's: the
+// fixed offset of its timestamps when they share one; when the offsets change
+// (daylight saving time), a location named "series offsets" that changes its
+// offset where the file does, so that start + i·step reads as row i's own
+// timestamp (the autumn hour written twice, -05:00 then -06:00, is two rows
+// an hour apart), with the first offset before the first row and the last
+// after the last. A change with no whole second between its row and the row
+// before (steps under a second), or more than 32 distinct offsets, is an
+// error.
 // The step is the difference of the first two timestamps; it must divide an
 // hour, and row i must be at start + i·step (a timestamp that repeats an
 // earlier row's instant is reported as a duplicate, naming that row's line;
@@ -107,6 +116,8 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 
 	s := &SeriesSet{Names: names, Columns: make(map[string][]float64, len(names)), File: name}
 	row := 0
+	firstOff, prevOff := 0, 0
+	var changes []offsetChange
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -129,9 +140,14 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 				"duplicate timestamp: repeats line %d (%s); each row must be the next interval",
 				s.Lines[k], s.Start.Add(time.Duration(k)*s.Step).Format(time.RFC3339)))
 		}
+		_, off := t.Zone()
+		if row > 0 && off != prevOff {
+			changes = append(changes, offsetChange{row: row, line: line, at: t, ts: ts, off: off})
+		}
+		prevOff = off
 		switch row {
 		case 0:
-			s.Start = t
+			s.Start, firstOff = t, off
 		case 1:
 			s.Step = t.Sub(s.Start)
 			if !stepDividesHour(s.Step) {
@@ -155,6 +171,15 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 	}
 	if row < 2 {
 		return nil, perr(0, "", "", fmt.Errorf("%d data rows: need at least 2 to infer the step", row))
+	}
+	if len(changes) > 0 {
+		// The clock is each row's own: a location whose offsets change
+		// where the file's do.
+		loc, at, err := seriesZone(firstOff, changes, s.Step)
+		if err != nil {
+			return nil, perr(changes[at].line, "timestamp", changes[at].ts, err)
+		}
+		s.Start = s.Start.In(loc)
 	}
 	s.Len = row
 	for j, n := range names {

@@ -42,7 +42,9 @@ func TestReadSeriesCSV(t *testing.T) {
 	assert.Equal(t, []string{"load_kw", "pv"}, s.Names)
 	assert.Equal(t, []float64{1.5, 2, -300}, s.Columns["load_kw"])
 	assert.Equal(t, []float64{0, 0.25, 1}, s.Columns["pv"])
-	assert.Equal(t, "2023-01-01T00:30:00-06:00", s.Time(2).Format(time.RFC3339))
+	// Each row keeps its own offset (the third row is written in UTC).
+	assert.Equal(t, "2023-01-01T00:15:00-06:00", s.Time(1).Format(time.RFC3339))
+	assert.Equal(t, "2023-01-01T06:30:00Z", s.Time(2).Format(time.RFC3339))
 }
 
 func randomSet(r *rand.Rand) *SeriesSet {

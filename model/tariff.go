@@ -20,8 +20,8 @@ const (
 
 // TOUPeriod is one period of a time-of-use tariff: the price per kWh in
 // the hours [FromHour, ToHour) of the local day, on the days and in the
-// months it names. Local time is the clock of the series timestamps (the
-// offset of the first one). A period with FromHour > ToHour runs past
+// months it names. Local time is the clock of the series timestamps (each
+// row's own offset, see [ReadSeriesCSV]). A period with FromHour > ToHour runs past
 // midnight (22 to 6 is 22:00–06:00); hours may be fractional (8.5 is 08:30)
 // but must fall on the series' step boundaries.
 type TOUPeriod struct {
