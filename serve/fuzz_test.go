@@ -150,7 +150,7 @@ func FuzzSnapshotHeader(f *testing.F) {
 		require.Equal(t, h.Zone, h2.Zone)
 		require.Equal(t, h.OffsetS, h2.OffsetS)
 		require.True(t, h.SavedAt.Equal(h2.SavedAt))
-		_, off := time.Unix(0, h.StartUnixNS).In(zoneOf(h)).Zone()
+		_, off := time.Unix(0, h.StartUnixNS).In(zoneOf(h, nil)).Zone()
 		require.Equal(t, h.OffsetS, off, "the clock keeps the saved offset")
 	})
 }

@@ -116,7 +116,7 @@ func readSnapshotFile(dir string, p *model.Park, lc *live.Config) (*live.Control
 	if err != nil {
 		return nil, h, fmt.Errorf("%w: %s: %v", ErrState, path, err)
 	}
-	lc.Start = time.Unix(0, h.StartUnixNS).In(zoneOf(h))
+	lc.Start = time.Unix(0, h.StartUnixNS).In(zoneOf(h, lc.Start.Location()))
 	c, err := live.Decode(bytes.NewReader(state), p, *lc)
 	if err != nil {
 		return nil, h, fmt.Errorf("%w: %s: %w", ErrState, path, err)
@@ -124,10 +124,19 @@ func readSnapshotFile(dir string, p *model.Park, lc *live.Config) (*live.Control
 	return c, h, nil
 }
 
-// zoneOf is the saved clock: the named zone when this machine knows it
-// with the same offset at the start, else a fixed offset.
-func zoneOf(h snapshotHeader) *time.Location {
+// zoneOf is the saved clock: the configured one (the server's
+// live.Config.Start) when it has the saved name and the same offset at the
+// start — the only way back to a clock no name loads, such as the one
+// model.ReadSeriesCSV builds for a series whose UTC offsets follow daylight
+// saving ("series offsets") —, else the named zone when this machine knows
+// it with the same offset at the start, else a fixed offset.
+func zoneOf(h snapshotHeader, configured *time.Location) *time.Location {
 	at := time.Unix(0, h.StartUnixNS)
+	if configured != nil && h.Zone != "" && configured.String() == h.Zone {
+		if _, off := at.In(configured).Zone(); off == h.OffsetS {
+			return configured
+		}
+	}
 	switch h.Zone {
 	case "Local":
 		if _, off := at.In(time.Local).Zone(); off == h.OffsetS {
