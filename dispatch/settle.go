@@ -125,6 +125,11 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), need); need -= v; return v }
 		s.ExportKW[t] -= take(s.ExportKW[t])
 		settleDeficit(p, s, t, plan, h, take, &sc.levers, sc.fixed)
+		// Then the CHP units with a heat dump rise for their electricity,
+		// their heat going where it is used, else to their dumps.
+		if s.HeatLoadKWTh != nil {
+			need = raiseCHP(p, s, t, sc, need, h)
+		}
 		// A measured battery never leaves load unserved: its charge gives
 		// way first.
 		giveWay(p, s, t, sc.fixed, false, h, take)
