@@ -251,8 +251,9 @@
 // and state-of-charge limits (a charge and a discharge planned at once,
 // the LP burning power in the round trip's losses, netted at the bus); a
 // shortfall is met by less export, un-curtailed renewables, more import,
-// less charging, more discharging and finally unserved load; a surplus by
-// the reverse. A battery whose state of charge at the end of the interval
+// less charging, more discharging, then (with heat) more electricity from
+// a CHP with a heat dump, and finally unserved load; a surplus by the
+// reverse. A battery whose state of charge at the end of the interval
 // was measured ([Rolling.SetMeasuredSoC]) settles with the flows that
 // reach it within its power limits and is no lever, unless the power it
 // gives or takes has nowhere else to go: a discharge beyond what the load,
@@ -426,17 +427,35 @@
 // actual COP, fuel, heat bought, CHP net of the import its electricity
 // displaces, a cut in a store's charge before more discharge, both at the
 // plan's value of stored heat, Plan.HeatSoCValueKgCO2ePerKWhTh), then left
-// unserved; a surplus is shed (less unserved heat, less discharge, the
-// dearest source first) — but a CHP with a heat dump keeps the
-// electricity it was set to make (its plan chose it for its electricity
-// too, and behind a full grid connection the load may need it): the other
-// sources give way, the stores take what they can, the dumps the rest
-// (every one of them, before any dumping CHP comes down), and only then
-// does it come down. Then the power balance, with the converters'
-// electricity at the actual COP; should the grid fall short of the load
-// and the converters together, the converters give way to the fuel, the
-// heat bought and the stores, then to unserved heat, so unserved load
-// never exceeds the load. CHP electricity that no surplus lever takes
+// unserved; a surplus is shed: less unserved heat, less discharge, the
+// dearest source first, more charge. In a park without a heat dump a CHP
+// is one of those sources (cut in its place, before the stores charge).
+// In a park with one no CHP's electricity is cut while a dump has room
+// (a plan that runs a CHP chose it for its electricity too, behind a full
+// grid connection the load may need it, and a dumping unit rejecting more
+// of its own heat frees room on the heat bus for a unit without a dump):
+// the order is less unserved heat, less discharge, the other sources the
+// dearest first, more charge, every dump up to its capacity (a dump takes
+// only its own unit's heat), and only then the CHP units, with or without
+// a dump, the dearest first (TestHeatDumpMakesRoomForACHPWithoutOne: a
+// 20 kW_th surplus went to a dump with room, where it had cut a unit
+// without one by 15.6 kW). Then the power balance, with the converters'
+// electricity at the actual COP. A shortfall that the import within its
+// limit and the batteries cannot meet raises the CHP units with a heat
+// dump, the cheapest kWh of electricity first (fuel / η_el, with the
+// variable O&M under Cost), each up to its capacity and only as far as
+// its extra heat (η_th/η_el per kW) has a home, in the surplus order
+// above: less unserved heat, less discharge, less heat from the other
+// sources the dearest first (a heat pump or electric boiler then draws
+// less, so the CHP rises by less), more charge, and last its own dump;
+// the fuel it burns is counted. Only then does load go unserved (after a
+// measured battery's charge gives way). A CHP without a dump stays
+// heat-led (TestSettleRaisesADumpingCHPForAnElectricityDeficit: a 150 kW
+// CHP planned at 100 kW rises to 150 for a load 100 kW above its forecast
+// behind a full grid, 50 kW short where 100 were). Should the grid fall
+// short of the load and the converters together, the converters give way
+// to the fuel, the heat bought and the stores, then to unserved heat, so
+// unserved load never exceeds the load. CHP electricity that no surplus lever takes
 // (the load, the batteries, export up to its limit, curtailment, a
 // measured battery's discharge giving way) brings the CHP down, and its
 // heat with it (η_th/η_el per kW) — first the heat it dumps, then heat

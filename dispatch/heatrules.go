@@ -231,14 +231,17 @@ func meetHeat(p *model.Park, s *Schedule, t int, levers []heatLever, need, h flo
 // shedHeat takes a heat surplus of extra kW_th in interval t out of the
 // supply: less unserved heat, less discharge (the heat stays stored),
 // then the sources in levers' reverse order (the dearest first), then
-// more charge. A CHP with a heat dump keeps the electricity it was set to
-// make (a plan that runs it chose it for its electricity as well as its
-// heat, and behind a full grid connection the load may need it): the
-// other sources give way first, the stores take what they can, the dumps
-// reject the rest, and only then, with every dump full, does a dumping
-// CHP come down (the dearest first). It returns what is
-// left (nothing, unless no store can take it). A store marked in fixed
-// (its flows measured) is left alone.
+// more charge. In a park with a heat dump no CHP's electricity is cut
+// before the dumps are full (a plan that runs a CHP chose it for its
+// electricity as well as its heat, and behind a full grid connection the
+// load may need it; a dumping unit rejecting more of its own heat makes
+// room on the heat bus for another unit's): the other sources give way
+// first, the stores take what they can, every dump rejects what it can,
+// and only then do the CHP units come down, with or without a dump, the
+// dearest first. In a park without one a CHP is a source like the others
+// (cut in its place in levers, before the stores charge), as before dumps
+// existed. It returns what is left (nothing, unless no store can take
+// it). A store marked in fixed (its flows measured) is left alone.
 func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []bool, extra, h float64) float64 {
 	take := func(room float64) float64 { v := math.Min(math.Max(room, 0), extra); extra -= v; return v }
 	// cutCHP brings CHP c down by what it delivers, up to extra.
@@ -247,6 +250,7 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 		s.CHPKW[c][t] -= v / chpHeatPerKW(p.CHP[c])
 		s.CHPKWTh[c][t] -= v
 	}
+	dumps := p.HasHeatDump()
 	s.UnservedHeatKWTh[t] -= take(s.UnservedHeatKWTh[t])
 	for k, ts := range p.ThermalStorage {
 		if fixed[k] {
@@ -265,7 +269,7 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 		case leverFB:
 			s.FuelBoilerKWTh[l.i][t] -= take(s.FuelBoilerKWTh[l.i][t])
 		case leverCHP:
-			if !p.CHP[l.i].HasHeatDump() {
+			if !dumps {
 				cutCHP(l.i)
 			}
 		case leverPH:
@@ -279,9 +283,11 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 		s.HeatChargeKWTh[k][t] += take(storeRoom(ts, s, k, t, h, false))
 		clampStore(ts, s, k, t, h)
 	}
-	// Every dump takes what it can before any dumping CHP comes down: one
-	// unit's full dump must not cut its electricity while another's has
-	// room (TestHeatDumpsTakeTheSurplusBeforeACHPComesDown).
+	// Every dump takes what it can before any CHP comes down: one unit's
+	// full dump must not cut its electricity, nor a unit without a dump
+	// its own, while a dump has room
+	// (TestHeatDumpsTakeTheSurplusBeforeACHPComesDown,
+	// TestHeatDumpMakesRoomForACHPWithoutOne).
 	for i := len(levers) - 1; i >= 0 && extra > 0; i-- {
 		if l := levers[i]; l.kind == leverCHP && p.CHP[l.i].HasHeatDump() {
 			c, u := l.i, p.CHP[l.i]
@@ -289,8 +295,8 @@ func shedHeat(p *model.Park, s *Schedule, t int, levers []heatLever, fixed []boo
 			d[t] += take(math.Min(u.HeatDumpKWTh, s.CHPKWTh[c][t]) - d[t])
 		}
 	}
-	for i := len(levers) - 1; i >= 0 && extra > 0; i-- {
-		if l := levers[i]; l.kind == leverCHP && p.CHP[l.i].HasHeatDump() {
+	for i := len(levers) - 1; i >= 0 && extra > 0 && dumps; i-- {
+		if l := levers[i]; l.kind == leverCHP {
 			cutCHP(l.i)
 		}
 	}
@@ -481,6 +487,87 @@ func shedCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, extra, h floa
 	s.deriveHeat(p, sc.fuels, t)
 }
 
+// raiseCHP meets up to need kW of an electricity deficit in interval t
+// (what the import within its limit and the batteries could not) from the
+// CHP units with a heat dump, the cheapest kWh of electricity first (its
+// fuel per kWh out under the plan's prices, sc.prices: fuel / η_el, with
+// the variable O&M under Cost; ties in park order), each up to its
+// capacity. Each kW more makes η_th/η_el kW_th more heat, which goes where
+// a heat surplus goes (shedHeat's order): less unserved heat, less
+// discharge of a store, less heat from the other sources, the dearest
+// first (a heat pump or electric boiler then draws less, so the CHP rises
+// by less), more charge of a store, and last the unit's own dump within
+// its capacity. A unit rises only as far as that heat has a home, so the
+// heat balance holds; a unit without a dump stays heat-led (its heat has
+// the heat load and the stores only, which settleHeat has already
+// balanced). It returns the deficit left (to go unserved) and writes the
+// derived heat quantities (the fuel burnt and its carbon, the converters'
+// electricity). A store marked in sc.heatFixed (measured) is left alone.
+func raiseCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, need, h float64) float64 {
+	if need <= 0 || len(s.CHPDumpKWTh) == 0 {
+		return need
+	}
+	// The dumping units, the cheapest kWh of electricity first.
+	order := sc.chpOrder[:0]
+	cost := func(c int) float64 { return sc.prices.fuel[len(p.FuelBoilers)+c] / p.CHP[c].ElectricEfficiencyLHV }
+	for c, u := range p.CHP {
+		if !u.HasHeatDump() {
+			continue
+		}
+		order = append(order, c)
+		for k := len(order) - 1; k > 0 && cost(order[k]) < cost(order[k-1]); k-- {
+			order[k], order[k-1] = order[k-1], order[k]
+		}
+	}
+	sc.chpOrder = order
+	for _, c := range order {
+		u := p.CHP[c]
+		perKW := chpHeatPerKW(u) // kW_th per kW
+		// home raises the unit by as much as room kW_th of its heat can go
+		// where it would take, each kW_th there saving elec kW of the
+		// converters', and returns the heat placed (kW_th).
+		home := func(room, elec float64) float64 {
+			x := math.Min(math.Min(need/(1+perKW*elec), u.CapacityKW-s.CHPKW[c][t]), math.Max(room, 0)/perKW)
+			if x <= 0 {
+				return 0
+			}
+			s.CHPKW[c][t] += x
+			s.CHPKWTh[c][t] = s.CHPKW[c][t] * perKW
+			need -= x * (1 + perKW*elec)
+			return x * perKW
+		}
+		s.UnservedHeatKWTh[t] -= home(s.UnservedHeatKWTh[t], 0)
+		for k, ts := range p.ThermalStorage {
+			if !sc.heatFixed[k] {
+				s.HeatDischargeKWTh[k][t] -= home(s.HeatDischargeKWTh[k][t], 0)
+				clampStore(ts, s, k, t, h)
+			}
+		}
+		for i := len(sc.heat) - 1; i >= 0; i-- {
+			switch l := sc.heat[i]; l.kind {
+			case leverHP:
+				s.HeatPumpKWTh[l.i][t] -= home(s.HeatPumpKWTh[l.i][t], 1/s.HeatPumpCOP[l.i][t])
+			case leverEB:
+				s.ElectricBoilerKWTh[l.i][t] -= home(s.ElectricBoilerKWTh[l.i][t], 1/p.ElectricBoilers[l.i].Efficiency)
+			case leverFB:
+				s.FuelBoilerKWTh[l.i][t] -= home(s.FuelBoilerKWTh[l.i][t], 0)
+			case leverPH:
+				s.PurchasedHeatKWTh[l.i][t] -= home(s.PurchasedHeatKWTh[l.i][t], 0)
+			}
+		}
+		for k, ts := range p.ThermalStorage {
+			if !sc.heatFixed[k] {
+				s.HeatChargeKWTh[k][t] += home(storeRoom(ts, s, k, t, h, false), 0)
+				clampStore(ts, s, k, t, h)
+			}
+		}
+		d := s.CHPDumpKWTh[c]
+		d[t] += home(u.HeatDumpKWTh-d[t], 0)
+	}
+	s.deriveHeat(p, sc.fuels, t)
+	return math.Max(need, 0)
+}
+
 // shedConverters turns electricity the grid cannot deliver in interval t
 // (unserved electric load beyond the load itself, which only the heat
 // pumps and electric boilers can cause) back into heat from the other
@@ -536,6 +623,8 @@ type settleScratch struct {
 	endHeatSoCKWhTh []float64
 	heatFixed       []bool
 	heatSetKWTh     []float64
+	// chpOrder is raiseCHP's order of the CHP units with a heat dump.
+	chpOrder []int
 }
 
 // newSettleScratch allocates the scratch for park p.
@@ -549,6 +638,7 @@ func newSettleScratch(p *model.Park) *settleScratch {
 		sc.heat = make([]heatLever, 0, len(p.HeatPumps)+len(p.ElectricBoilers)+len(p.FuelBoilers)+len(p.CHP)+len(p.PurchasedHeat)+2*len(p.ThermalStorage))
 		sc.prices = newHeatPrices(p)
 		sc.fuels = ResolveFuels(p)
+		sc.chpOrder = make([]int, 0, len(p.CHP))
 	}
 	return sc
 }

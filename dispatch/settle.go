@@ -24,7 +24,9 @@ import (
 //	  under the Cost objective weighs the same levers in currency: import
 //	  at max(price, 0) + carbon price × max(signal, 0), stored energy at
 //	  Plan.SoCValuePerKWh. (Settlement does not see the demand charge: a
-//	  surprise met from the grid may raise the month's peak.)
+//	  surprise met from the grid may raise the month's peak.) With heat,
+//	  the CHP units with a heat dump then rise for their electricity
+//	  (raiseCHP), before any load goes unserved.
 //
 // A battery measured at the end of the interval (followMeasured; marked in
 // sc.fixed) is no lever: the others meet the surprises. Only what nothing
@@ -125,6 +127,11 @@ func settle(p *model.Park, s *Schedule, t int, plan *Plan, sc *settleScratch) {
 		take := func(room float64) float64 { v := math.Min(math.Max(room, 0), need); need -= v; return v }
 		s.ExportKW[t] -= take(s.ExportKW[t])
 		settleDeficit(p, s, t, plan, h, take, &sc.levers, sc.fixed)
+		// Then the CHP units with a heat dump rise for their electricity,
+		// their heat going where it is used, else to their dumps.
+		if s.HeatLoadKWTh != nil {
+			need = raiseCHP(p, s, t, sc, need, h)
+		}
 		// A measured battery never leaves load unserved: its charge gives
 		// way first.
 		giveWay(p, s, t, sc.fixed, false, h, take)
