@@ -54,7 +54,9 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	case rm.ParkFile != "":
 		fmt.Fprintf(w, "Input     %s, %s\n", rm.ParkFile, rm.SeriesFile)
 	}
-	step := time.Duration(rm.StepMinutes * float64(time.Minute))
+	// Rounded to the nanosecond: the minutes are a float (Duration.Minutes),
+	// and 100 s's 1.666…5 min times time.Minute truncates to 1m39.999999999s.
+	step := time.Duration(math.Round(rm.StepMinutes * float64(time.Minute)))
 	steps := "steps"
 	if rm.Steps == 1 {
 		steps = "step"

@@ -914,6 +914,9 @@ func TestWriteRoadmapPeriodHours(t *testing.T) {
 		{8784, 60, "every figure is per year (× 8760 h / the period's 8,784 h)\n"},
 		{7, 5, "every figure is per year (× 8760 h / the period's 0.58 h)\n"},
 		{0, 60, "every figure is per year (× 8760 h / the period)\n"},
+		// 100 s divides an hour; its minutes as Duration.Minutes gives them (1.666…5) times a minute's
+		// nanoseconds must not truncate to 1m39.999999999s.
+		{315360, (100 * time.Second).Minutes(), "(315360 steps of 1m40s); every figure is per year (× 8760 h / the period's 8,760 h)\n"},
 	} {
 		rm.Steps, rm.StepMinutes = c.steps, c.minutes
 		var b bytes.Buffer
