@@ -537,7 +537,10 @@
 // typical period rescaled to its own cluster's totals, then all to the
 // calendar's) into K representative periods of Options.PeriodLength
 // (default a day), plus the remainder when the length does not divide the
-// series. The series clustered are, by role, the loads (the total
+// series. A period is a run of PeriodLength / step steps from the series'
+// first, a block of absolute time: on a series whose UTC offsets follow
+// daylight saving (model.ReadSeriesCSV's "series offsets" clock) the days
+// after a clock change start an hour off local midnight. The series clustered are, by role, the loads (the total
 // electric load and, with heat, the total heat load), each PV array's and
 // turbine's availability per unit, the signals (the dispatch signal, the
 // accounting factor, each heat pump's COP, each purchased heat's factor)

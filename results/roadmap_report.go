@@ -61,8 +61,8 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	if rm.Steps == 1 {
 		steps = "step"
 	}
-	fmt.Fprintf(w, "Period    %s to %s (%d %s of %v); every figure is per year (× 8760 h / the period%s)\n",
-		rm.Start.Format("2006-01-02 15:04"), rm.End.Format("2006-01-02 15:04"), rm.Steps, steps, step, roadmapPeriodHours(rm))
+	fmt.Fprintf(w, "Period    %s to %s (%s %s of %v); every figure is per year (× 8760 h / the period%s)\n",
+		rm.Start.Format("2006-01-02 15:04"), rm.End.Format("2006-01-02 15:04"), Grouped(float64(rm.Steps), 0), steps, step, roadmapPeriodHours(rm))
 	if warn := ShortPeriodWarning(rm); warn != "" {
 		fmt.Fprintf(w, "Caution   %s\n", warn)
 	}
@@ -88,8 +88,8 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	}
 	writeUnitSearch(w, rm)
 	if r := rm.Reduction; r != nil && r.Slices > 0 {
-		fmt.Fprintf(w, "Slices    %d chronological slices of the %d steps (see below); the full series is the reference\n",
-			r.Slices, rm.Steps)
+		fmt.Fprintf(w, "Slices    %d chronological slices of the %s steps (see below); the full series is the reference\n",
+			r.Slices, Grouped(float64(rm.Steps), 0))
 	} else if r != nil {
 		fmt.Fprintf(w, "Periods   %d representative periods of %s h%s (see below); the full series is the reference\n",
 			r.Periods, Grouped(r.PeriodLengthHours, 0), periodSteps(r.PeriodLengthHours, rm.StepMinutes))
@@ -621,11 +621,11 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 		return
 	}
 	if r.Slices > 0 {
-		fmt.Fprintf(w, "\nChronological slices: %d, each the mean of its steps, stand for the %d steps in order (the reduced model)\n",
-			r.Slices, rm.Steps)
+		fmt.Fprintf(w, "\nChronological slices: %d, each the mean of its steps, stand for the %s steps in order (the reduced model)\n",
+			r.Slices, Grouped(float64(rm.Steps), 0))
 	} else {
-		fmt.Fprintf(w, "\nRepresentative periods: %d of %s h stand for the %d steps (the reduced model)\n",
-			r.Periods, Grouped(r.PeriodLengthHours, 0), rm.Steps)
+		fmt.Fprintf(w, "\nRepresentative periods: %d of %s h stand for the %s steps (the reduced model)\n",
+			r.Periods, Grouped(r.PeriodLengthHours, 0), Grouped(float64(rm.Steps), 0))
 	}
 	tw := newTable(w)
 	width := len("series")

@@ -901,7 +901,9 @@ func TestRoadmapFullSeriesMissed(t *testing.T) {
 
 // The heading says the period's hours that a year's 8760 h are divided
 // by: a two-year series' figures are half the period's, a year of
-// quarter hours is 8,760 h as an hourly year is, a leap year 8,784 h.
+// quarter hours is 8,760 h as an hourly year is, a leap year 8,784 h. The
+// steps are grouped as the hours are ("17,520 steps"), here and where the
+// representative periods stand for them.
 func TestWriteRoadmapPeriodHours(t *testing.T) {
 	rm := sampleRoadmap()
 	for _, c := range []struct {
@@ -909,19 +911,23 @@ func TestWriteRoadmapPeriodHours(t *testing.T) {
 		minutes float64
 		want    string
 	}{
-		{17520, 60, "(17520 steps of 1h0m0s); every figure is per year (× 8760 h / the period's 17,520 h)\n"},
-		{35040, 15, "(35040 steps of 15m0s); every figure is per year (× 8760 h / the period's 8,760 h)\n"},
-		{8784, 60, "every figure is per year (× 8760 h / the period's 8,784 h)\n"},
-		{7, 5, "every figure is per year (× 8760 h / the period's 0.58 h)\n"},
+		{17520, 60, "(17,520 steps of 1h0m0s); every figure is per year (× 8760 h / the period's 17,520 h)\n"},
+		{35040, 15, "(35,040 steps of 15m0s); every figure is per year (× 8760 h / the period's 8,760 h)\n"},
+		{8784, 60, "(8,784 steps of 1h0m0s); every figure is per year (× 8760 h / the period's 8,784 h)\n"},
+		{7, 5, "(7 steps of 5m0s); every figure is per year (× 8760 h / the period's 0.58 h)\n"},
+		{1, 60, "(1 step of 1h0m0s); every figure is per year (× 8760 h / the period's 1 h)\n"},
 		{0, 60, "every figure is per year (× 8760 h / the period)\n"},
 		// 100 s divides an hour; its minutes as Duration.Minutes gives them (1.666…5) times a minute's
 		// nanoseconds must not truncate to 1m39.999999999s.
-		{315360, (100 * time.Second).Minutes(), "(315360 steps of 1m40s); every figure is per year (× 8760 h / the period's 8,760 h)\n"},
+		{315360, (100 * time.Second).Minutes(), "(315,360 steps of 1m40s); every figure is per year (× 8760 h / the period's 8,760 h)\n"},
 	} {
 		rm.Steps, rm.StepMinutes = c.steps, c.minutes
 		var b bytes.Buffer
 		require.NoError(t, results.WriteRoadmap(&b, rm))
 		assert.Contains(t, b.String(), c.want)
+		if c.steps > 0 {
+			assert.Contains(t, b.String(), "stand for the "+results.Grouped(float64(c.steps), 0)+" step")
+		}
 	}
 }
 
