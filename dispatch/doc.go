@@ -251,8 +251,9 @@
 // and state-of-charge limits (a charge and a discharge planned at once,
 // the LP burning power in the round trip's losses, netted at the bus); a
 // shortfall is met by less export, un-curtailed renewables, more import,
-// less charging, more discharging, then (with heat) more electricity from
-// a CHP with a heat dump, and finally unserved load; a surplus by the
+// less charging, more discharging, then (with heat) dumped heat in place
+// of the heat pumps' and electric boilers', more electricity from a CHP
+// with a heat dump, and finally unserved load; a surplus by the
 // reverse. A battery whose state of charge at the end of the interval
 // was measured ([Rolling.SetMeasuredSoC]) settles with the flows that
 // reach it within its power limits and is no lever, unless the power it
@@ -441,8 +442,13 @@
 // 20 kW_th surplus went to a dump with room, where it had cut a unit
 // without one by 15.6 kW). Then the power balance, with the converters'
 // electricity at the actual COP. A shortfall that the import within its
-// limit and the batteries cannot meet raises the CHP units with a heat
-// dump, the cheapest kWh of electricity first (fuel / η_el, with the
+// limit and the batteries cannot meet is met first by the heat the CHP
+// units dump, which takes the place of heat pump and electric boiler heat
+// (made already, it saves their electricity for no fuel), the converter
+// drawing the most electricity per kWh_th first
+// (TestDumpedHeatDisplacesConvertersInADeficit: a full CHP dumping 50
+// kW_th beside a COP-3 pump, 53.3 kW short where 70 were); what is left
+// raises the CHP units with a heat dump, the cheapest kWh of electricity first (fuel / η_el, with the
 // variable O&M under Cost), each up to its capacity and only as far as
 // its extra heat (η_th/η_el per kW) has a home, in the surplus order
 // above: less unserved heat, less discharge, less heat from the other

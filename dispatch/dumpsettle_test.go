@@ -66,12 +66,11 @@ func settleOne(t *testing.T, p *model.Park, planned func(*Plan), loadKW, heatKWT
 //   - dump 150 kW_th: it rises until the dump is full, 150 × 7/9 = 116.7
 //     kW; 83.3 kW short;
 //   - a heat load of 100 kW_th, 60 of them planned from a heat pump (COP
-//     3, 20 kW) and 40 from the CHP, which dumps 88.6: a kW more of CHP
-//     displaces 9/7 kW_th of the pump's heat and 3/7 kW of its
-//     electricity, so the pump's heat goes first (46.7 kW more CHP takes
-//     all 60 kW_th and frees its 20 kW), then the dump takes the last
-//     3.3 kW's heat (to 92.9 = 192.9 − 100): 150 kW, the pump off, 50 kW
-//     short (was 120);
+//     3, 20 kW) and 40 from the CHP, which dumps 88.6: 60 of the dumped
+//     kW_th take the place of the pump's (displaceConverters: its 20 kW
+//     freed, 100 kW short), then the CHP rises its 50 kW, all their heat
+//     dumped (to 92.9 = 192.9 − 100): 150 kW, the pump off, 50 kW short
+//     (was 120);
 //   - no heat load and an empty thermal store that the plan leaves idle
 //     (30 kW_th of charge): the store takes the first 30 kW_th of the
 //     rise, the dump the other 34.3 (to 162.9);

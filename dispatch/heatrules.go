@@ -487,10 +487,50 @@ func shedCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, extra, h floa
 	s.deriveHeat(p, sc.fuels, t)
 }
 
+// displaceConverters meets up to need kW of an electricity deficit in
+// interval t with the heat the CHP units dump (made already: no fuel
+// more): each kW_th of it taken into the heat balance in place of a heat
+// pump's or an electric boiler's kW_th saves that converter's 1/COP or
+// 1/η kW of electricity. The converter that draws the most electricity
+// per kWh_th (at the actual COP) gives way first, up to its heat, the
+// heat dumped, or the deficit. The heat balance holds (the heat delivered
+// is the same); the converters' electricity is left for deriveHeat to
+// write. It returns the deficit left.
+func displaceConverters(p *model.Park, s *Schedule, t int, need float64) float64 {
+	for need > 0 && s.DumpedKWTh(t) > 0 {
+		// The converter with heat that draws the most per kW_th (ties in
+		// park order, heat pumps first).
+		var heat []float64
+		elec := 0.0 // kW per kW_th
+		for j := range p.HeatPumps {
+			if e := 1 / s.HeatPumpCOP[j][t]; s.HeatPumpKWTh[j][t] > 0 && e > elec {
+				heat, elec = s.HeatPumpKWTh[j], e
+			}
+		}
+		for k, b := range p.ElectricBoilers {
+			if e := 1 / b.Efficiency; s.ElectricBoilerKWTh[k][t] > 0 && e > elec {
+				heat, elec = s.ElectricBoilerKWTh[k], e
+			}
+		}
+		if heat == nil {
+			break
+		}
+		v := math.Min(math.Min(heat[t], s.DumpedKWTh(t)), need/elec) // kW_th
+		heat[t] -= v
+		undump(s, t, v)
+		need -= v * elec
+		if heat[t] > 0 {
+			break // the dump or the deficit ran out (up to rounding)
+		}
+	}
+	return math.Max(need, 0)
+}
+
 // raiseCHP meets up to need kW of an electricity deficit in interval t
 // (what the import within its limit and the batteries could not) from the
-// CHP units with a heat dump, the cheapest kWh of electricity first (its
-// fuel per kWh out under the plan's prices, sc.prices: fuel / η_el, with
+// heat the CHP units dump taking the place of the converters' heat
+// (displaceConverters: no fuel more), then from the CHP units with a heat
+// dump, the cheapest kWh of electricity first (its fuel per kWh out under the plan's prices, sc.prices: fuel / η_el, with
 // the variable O&M under Cost; ties in park order), each up to its
 // capacity. Each kW more makes η_th/η_el kW_th more heat, which goes where
 // a heat surplus goes (shedHeat's order): less unserved heat, less
@@ -507,6 +547,7 @@ func raiseCHP(p *model.Park, s *Schedule, t int, sc *settleScratch, need, h floa
 	if need <= 0 || len(s.CHPDumpKWTh) == 0 {
 		return need
 	}
+	need = displaceConverters(p, s, t, need)
 	// The dumping units, the cheapest kWh of electricity first.
 	order := sc.chpOrder[:0]
 	cost := func(c int) float64 { return sc.prices.fuel[len(p.FuelBoilers)+c] / p.CHP[c].ElectricEfficiencyLHV }

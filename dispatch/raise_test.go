@@ -103,3 +103,64 @@ func TestRaisedCHPVariableOMInTheLedger(t *testing.T) {
 		})
 	}
 }
+
+// Heat a CHP at full capacity dumps displaces the converters' heat in an
+// electricity deficit, before any load goes short (displaceConverters). One
+// hour: a 150 kW CHP (9/7 kW_th per kW) planned and settled at 150 kW,
+// 192.9 kW_th, dumping 50 of them; 500 kW of load behind a full 300 kW
+// import. By hand:
+//   - a heat pump (COP 3) at 60 kW_th (20 kW): 300 + 150 = 450 against
+//     500 + 20, 70 kW short before; the 50 dumped kW_th take the place of
+//     50 of the pump's, which then draws 10/3 kW: 53.3 kW short;
+//   - with an electric boiler (η 0.9) at 30 kW_th (33.3 kW) beside the
+//     pump, 103.3 kW short before: the boiler draws the most per kWh_th
+//     (1/0.9 against 1/3), so it gives way first, all 30 kW_th (33.3 kW),
+//     then 20 of the pump's (6.7 kW): 103.3 − 40 = 63.3 kW short (the pump
+//     first would have saved 16.7 kW only).
+//
+// The CHP keeps its 150 kW and its fuel; the heat load is served as
+// before; both balances, Check and the ledger's identities hold.
+func TestDumpedHeatDisplacesConvertersInADeficit(t *testing.T) {
+	heat := 150 * 9.0 / 7
+	for _, tc := range []struct {
+		name         string
+		ebKWTh       float64
+		hpKWTh, ebTo float64
+		short        float64
+	}{
+		{"a heat pump", 0, 10, 0, 70 - 50.0/3},
+		{"the electric boiler first", 30, 40, 0, 500 + 20 + 30/0.9 - 450 - 30/0.9 - 20.0/3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := dumpSettlePark(t, 150, []float64{250}, func(p *model.Park) {
+				p.HeatPumps = []model.HeatPump{{Name: "hp", CapacityKWTh: 200, COP: 3}}
+				if tc.ebKWTh > 0 {
+					p.ElectricBoilers = []model.ElectricBoiler{{Name: "eb", CapacityKWTh: 100, Efficiency: 0.9}}
+				}
+			})
+			s := settleOne(t, p, func(pl *Plan) {
+				pl.CHPKW[0][0], pl.CHPKWTh[0][0], pl.CHPDumpKWTh[0][0] = 150, heat, 50
+				pl.HeatPumpKWTh[0][0] = 60
+				if tc.ebKWTh > 0 {
+					pl.ElectricBoilerKWTh[0][0] = tc.ebKWTh
+				}
+			}, 500, heat-50+60+tc.ebKWTh)
+			assert.InDelta(t, tc.short, s.UnservedKW[0], 1e-9)
+			assert.InDelta(t, 150, s.CHPKW[0][0], 1e-9)
+			assert.InDelta(t, 0, s.CHPDumpKWTh[0][0], 1e-9, "no heat dumped while a converter runs")
+			assert.InDelta(t, tc.hpKWTh, s.HeatPumpKWTh[0][0], 1e-9)
+			assert.InDelta(t, tc.hpKWTh/3, s.HeatPumpKW[0][0], 1e-9, "the pump's electricity follows its heat")
+			if tc.ebKWTh > 0 {
+				assert.InDelta(t, tc.ebTo, s.ElectricBoilerKWTh[0][0], 1e-9)
+				assert.InDelta(t, tc.ebTo/0.9, s.ElectricBoilerKW[0][0], 1e-9)
+			}
+			assert.InDelta(t, 0, s.UnservedHeatKWTh[0], 1e-9)
+			assert.InDelta(t, 300, s.ImportKW[0], 1e-9)
+			// Power by hand: import + CHP = load − short + converters.
+			assert.InDelta(t, 300+150, 500-tc.short+s.ConvertersKW(0), 1e-9)
+			rep := checkSettledLedger(t, p, s)
+			assert.InDelta(t, 0, rep.Heat.CHPDumpedKWhTh, 1e-9)
+			assert.InDelta(t, 150/0.35, s.CHPFuelKW[0][0], 1e-9, "the fuel burnt is the same")
+		})
+	}
+}

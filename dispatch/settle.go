@@ -25,8 +25,10 @@ import (
 //	  at max(price, 0) + carbon price × max(signal, 0), stored energy at
 //	  Plan.SoCValuePerKWh. (Settlement does not see the demand charge: a
 //	  surprise met from the grid may raise the month's peak.) With heat,
-//	  the CHP units with a heat dump then rise for their electricity
-//	  (raiseCHP), before any load goes unserved.
+//	  heat the CHP units dump then takes the place of the heat pumps' and
+//	  electric boilers' heat, the most electricity per kWh_th first
+//	  (displaceConverters), and the CHP units with a heat dump rise for
+//	  their electricity (raiseCHP), before any load goes unserved.
 //
 // A battery measured at the end of the interval (followMeasured; marked in
 // sc.fixed) is no lever: the others meet the surprises. Only what nothing
