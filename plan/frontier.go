@@ -272,10 +272,7 @@ func marginalCost(r *lp.Result, col int) *float64 {
 	if math.IsNaN(d) || math.IsInf(d, 0) {
 		return nil
 	}
-	v := clean(-d)
-	if v == 0 {
-		v = 0 // never −0
-	}
+	v := clean(-d) // clean's 0 is +0: never −0
 	return &v
 }
 
