@@ -557,8 +557,7 @@ func clean(v float64) float64 {
 // AddedCost is what a design adds to today's park, per technology, and
 // what that costs a year.
 type AddedCost struct {
-	// Added[t] is the capacity added of Techs()[t] (kWp, kW, kWh, kW,
-	// kW_th, kWh_th, kW_th).
+	// Added[t] is the capacity added of Techs()[t], in its Tech.Unit.
 	Added          [numTechs]float64
 	CapitalPerYear float64
 	FixedOMPerYear float64
