@@ -350,6 +350,16 @@ type TechCosts struct {
 // Candidate reports whether the park may add this technology.
 func (c TechCosts) Candidate() bool { return c.MaxTotal > c.Existing }
 
+// NoWholeUnitFits says that c is bought in whole units and its bound
+// leaves room above total (kW, kWh… in c.Unit) for some capacity but less
+// than one unit: the park file's error "no whole unit fits", and what a
+// plan's design park closes by setting the bound to its total. A bound
+// within 1e-9 (relative) of total leaves no room: that is no error.
+func (c TechCosts) NoWholeUnitFits(total float64) bool {
+	room := c.MaxTotal - total
+	return c.UnitSize > 0 && c.MaxTotal > 0 && math.Abs(room) > 1e-9*max(c.MaxTotal, 1) && c.UnitSize > room*(1+1e-12)
+}
+
 // MaxAdded is the most that may be added (Unit): MaxTotal − Existing for
 // a candidate, else 0.
 func (c TechCosts) MaxAdded() float64 {
@@ -479,8 +489,7 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 			return
 		}
 		t.UnitSize = size
-		atBound := t.MaxTotal > 0 && math.Abs(t.MaxTotal-t.Existing) <= 1e-9*max(t.MaxTotal, 1)
-		if t.MaxTotal > 0 && !atBound && size > t.MaxAdded()*(1+1e-12) {
+		if t.NoWholeUnitFits(t.Existing) {
 			c.add(a, key, size, fmt.Sprintf("no whole unit fits: the bound leaves room for %s %s above today's %s %s (0 or absent: any amount)",
 				formatValue(max(t.MaxAdded(), 0)), t.Unit, formatValue(t.Existing), t.Unit))
 		}

@@ -230,9 +230,7 @@ func (m *Model) closeBuiltOut(p *model.Park) {
 	tot := techTotals(p)
 	var closed []Tech
 	for _, t := range Techs() {
-		tc := techCosts(m.ccosts, t)
-		room := tc.MaxTotal - tot[t]
-		if tc.UnitSize > 0 && tc.MaxTotal > 0 && room > 1e-9*max(tc.MaxTotal, 1) && tc.UnitSize > room*(1+1e-12) {
+		if techCosts(m.ccosts, t).NoWholeUnitFits(tot[t]) {
 			closed = append(closed, t)
 		}
 	}
