@@ -230,9 +230,7 @@ func EstimateFootprint(p *model.Park, steps, horizonSteps int, pols ...Policy) F
 		f.ProfilesBytes += (nHeat + nHP + 2*nPH) * n * float64Bytes
 		f.AttributionBytes += n * float64Bytes
 		schedule += (4 + 3*nHP + 2*int64(len(p.ElectricBoilers)+len(p.FuelBoilers)) + 3*int64(len(p.CHP)+len(p.ThermalStorage)) + 3*nPH) * n * float64Bytes
-		if p.HasHeatDump() {
-			schedule += int64(len(p.CHP)) * n * float64Bytes // CHPDumpKWTh
-		}
+		schedule += int64(dumpRows(p)) * n * float64Bytes // CHPDumpKWTh
 	}
 	for _, pol := range pols {
 		f.SchedulesBytes += schedule

@@ -208,11 +208,7 @@ func (s *Schedule) Validate(p *model.Park) error {
 		} {
 			table(c.field, c.vs, c.n, c.per)
 		}
-		nDump := 0
-		if p.HasHeatDump() {
-			nDump = len(p.CHP)
-		}
-		table("CHPDumpKWTh", s.CHPDumpKWTh, nDump, "CHP (with a heat dump in the park; else none)")
+		table("CHPDumpKWTh", s.CHPDumpKWTh, dumpRows(p), "CHP (with a heat dump in the park; else none)")
 		if n := len(p.ThermalStorage); len(s.InitialHeatSoCKWhTh) != n {
 			errs = append(errs, &ShapeError{Field: "InitialHeatSoCKWhTh", Len: len(s.InitialHeatSoCKWhTh), Want: n, Per: "thermal store"})
 		}
@@ -243,11 +239,7 @@ func newSchedule(p *model.Park, n int) *Schedule {
 		s.ElectricBoilerKWTh, s.ElectricBoilerKW = rows(nEB, n), rows(nEB, n)
 		s.FuelBoilerKWTh, s.FuelBoilerFuelKW = rows(nFB, n), rows(nFB, n)
 		s.CHPKW, s.CHPKWTh, s.CHPFuelKW = rows(nCHP, n), rows(nCHP, n), rows(nCHP, n)
-		nDump := 0
-		if p.HasHeatDump() {
-			nDump = nCHP
-		}
-		s.CHPDumpKWTh = rows(nDump, n)
+		s.CHPDumpKWTh = rows(dumpRows(p), n)
 		s.InitialHeatSoCKWhTh = flat(nTS)
 		s.HeatChargeKWTh, s.HeatDischargeKWTh, s.HeatSoCKWhTh = rows(nTS, n), rows(nTS, n), rows(nTS, n)
 		s.PurchasedHeatKWTh, s.PurchasedHeatKgCO2ePerKWhTh, s.PurchasedHeatPricePerKWhTh = rows(nPH, n), rows(nPH, n), rows(nPH, n)
@@ -283,6 +275,16 @@ func (s *Schedule) setLen(n int) {
 	for _, vs := range s.heatTables() {
 		rows(vs)
 	}
+}
+
+// dumpRows is the number of rows of a schedule's CHPDumpKWTh for p: one
+// per CHP unit when any has a heat dump ([model.Park.HasHeatDump]), else
+// none.
+func dumpRows(p *model.Park) int {
+	if p.HasHeatDump() {
+		return len(p.CHP)
+	}
+	return 0
 }
 
 // heatTables are the schedule's per-asset heat tables, for code that
