@@ -28,12 +28,6 @@ type HeatmapOptions struct {
 	WidthIn, HeightIn float64
 	// DPI is the PNG resolution in dots per inch (default 100).
 	DPI int
-	// Fixed are the values the grid's query fixed (results.GridQuery.Fix,
-	// what zeropark plot sweep --fix sets): the generated title names
-	// them, marked "(--fix)", beside the values g.Held chose. A grid
-	// does not carry its query's Fix, so without this a map of a slice
-	// of a larger sweep would not say which slice it is.
-	Fixed map[string]float64
 }
 
 // stageMark is a stage's one-letter mark in the cells, in order from best
@@ -463,15 +457,15 @@ func otherValues(g *results.Grid, vs map[string]float64, mark string) string {
 }
 
 // heatmapTitle names the KPI, the axes, the policy and the values the
-// other parameters were held at: those the query fixed (fixed, marked
+// other parameters were held at: those the query fixed (g.Fixed, marked
 // "(--fix)") and those chosen through the best row (g.Held).
-func heatmapTitle(g *results.Grid, fixed map[string]float64) string {
+func heatmapTitle(g *results.Grid) string {
 	_, head, lowest := kpiText(g)
 	title := fmt.Sprintf("%s over %s × %s", head, g.X, g.Y)
 	if g.Policy != "" {
 		title += ", policy " + g.Policy
 	}
-	fix, held := otherValues(g, fixed, " (--fix)"), otherValues(g, g.Held, "")
+	fix, held := otherValues(g, g.Fixed, " (--fix)"), otherValues(g, g.Held, "")
 	switch {
 	case fix != "" && held != "":
 		title += "\nother parameters: " + fix + "; the rest at the " + lowest + " combination: " + held
@@ -517,7 +511,7 @@ func checkGrid(g *results.Grid) error {
 // the period they are over and the offsets held (g.PeriodH,
 // g.OffsetsHeldTCO2e). The title
 // names the values the other parameters were held at: those the query
-// fixed (opts.Fixed, marked "(--fix)") and those chosen through the best
+// fixed (g.Fixed, marked "(--fix)") and those chosen through the best
 // row (g.Held). The colour bar's scale is as wide whatever its labels'
 // width. A grid without cells, or whose shape does not match its axes, is an
 // [ErrInput].
@@ -565,7 +559,7 @@ func newHeatmapFigure(g *results.Grid, opts *HeatmapOptions) (*heatmapFigure, He
 	bar := colourBar(cm, barLabel)
 	title := o.Title
 	if title == "" {
-		title = heatmapTitle(g, o.Fixed)
+		title = heatmapTitle(g)
 	}
 	return &heatmapFigure{g: g, main: main, marks: marks, bar: bar, noRun: hm.NaN, title: title}, o, nil
 }

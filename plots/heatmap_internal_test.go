@@ -72,5 +72,5 @@ func TestUnlimitedAxisLabel(t *testing.T) {
 	assert.Equal(t, 2.0, ts[2].Value, "the third cell")
 	g := costCells(1, 2)
 	g.Held = map[string]float64{"grid.export_limit_kw": math.Inf(1)}
-	assert.Contains(t, heatmapTitle(g, nil), "grid.export_limit_kw = unlimited")
+	assert.Contains(t, heatmapTitle(g), "grid.export_limit_kw = unlimited")
 }

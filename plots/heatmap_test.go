@@ -308,9 +308,8 @@ func TestSweepHeatmapCheapestSmallCells(t *testing.T) {
 }
 
 // The title names every parameter held: the values the query fixed,
-// marked "(--fix)", and those chosen through the best row; without
-// opts.Fixed a fixed value goes unnamed (a Grid does not carry its
-// query's Fix).
+// marked "(--fix)" (the grid carries its query's Fix, results.Grid.Fixed),
+// and those chosen through the best row.
 func TestSweepHeatmapTitleNamesFixed(t *testing.T) {
 	var rows [][]float64
 	var offsets []float64
@@ -328,22 +327,21 @@ func TestSweepHeatmapTitleNamesFixed(t *testing.T) {
 		}
 	}
 	tab := sweepTable(t, []string{"a.x_kw", "b.y_kw", "policy.horizon_h", "load.scale"}, rows, offsets, stages)
-	title := func(fix map[string]float64, opts *plots.HeatmapOptions) string {
+	title := func(fix map[string]float64) string {
 		g, err := tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", Fix: fix})
 		require.NoError(t, err)
-		f, err := plots.SweepHeatmap(g, opts)
+		f, err := plots.SweepHeatmap(g, nil)
 		require.NoError(t, err)
 		return svgText(t, f)
 	}
 	both := map[string]float64{"policy.horizon_h": 24, "load.scale": 0.5}
-	assert.Contains(t, title(both, &plots.HeatmapOptions{Fixed: both}),
+	assert.Contains(t, title(both),
 		"\nother parameters: load.scale = 0.5 (--fix), policy.horizon_h = 24 (--fix)\n")
 	one := map[string]float64{"policy.horizon_h": 24}
-	assert.Contains(t, title(one, &plots.HeatmapOptions{Fixed: one}),
+	assert.Contains(t, title(one),
 		"\nother parameters: policy.horizon_h = 24 (--fix); the rest at the lowest-offset combination: load.scale = 2\n")
-	assert.Contains(t, title(nil, nil),
+	assert.Contains(t, title(nil),
 		"\nother parameters at the lowest-offset combination: load.scale = 2, policy.horizon_h = 12\n")
-	assert.NotContains(t, title(one, nil), "policy.horizon_h", "not told, the title cannot name it")
 }
 
 // sliceSweepCSV varies w too: held at the lowest-offset combination
@@ -396,7 +394,7 @@ func TestSweepHeatmapSliceCheapest(t *testing.T) {
 	// 2, 900,000 against 980,000 here; zero-carbon: combination 3).
 	g, err = tab.Grid(results.GridQuery{X: "b.kwh", Y: "p.kwp", Fix: map[string]float64{"wind.capacity_kw": 1500}})
 	require.NoError(t, err)
-	fig, err = plots.SweepHeatmap(g, &plots.HeatmapOptions{Fixed: g.Fixed})
+	fig, err = plots.SweepHeatmap(g, nil)
 	require.NoError(t, err)
 	svg.Reset()
 	_, err = fig.WriteTo(&svg, plots.SVG)

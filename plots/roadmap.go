@@ -132,12 +132,12 @@ func offsetsHeldPerYear(rm *results.Roadmap) (float64, error) {
 	if held == 0 {
 		return 0, nil
 	}
-	hours := float64(rm.Steps) * rm.StepMinutes / 60
+	hours := rm.PeriodHours()
 	if !finiteAll(held, hours) || held < 0 || !(hours > 0) {
 		return 0, inputErr("offsets_held_tco2e %v over %d steps of %v minutes: want offsets ≥ 0 held over a period of some length",
 			held, rm.Steps, rm.StepMinutes)
 	}
-	return held * 8760 / hours, nil
+	return held * results.HoursPerYear / hours, nil
 }
 
 // roadmapBar is row r's bar, its parts stacked.

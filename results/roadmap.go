@@ -446,6 +446,11 @@ type Roadmap struct {
 	ZeroparkVersion string `json:"zeropark_version"`
 }
 
+// PeriodHours is the period planned over, Steps × StepMinutes / 60,
+// hours: what the per-year figures are scaled from (× HoursPerYear / it);
+// 0 in a roadmap that does not say.
+func (rm *Roadmap) PeriodHours() float64 { return float64(rm.Steps) * rm.StepMinutes / 60 }
+
 // roadmapCol is a column of roadmap.csv: its name, its meaning and how
 // to write and read it. A figure column (a number, or an operation
 // check's cell) is a figure of the row's design: empty on a row out of

@@ -142,7 +142,7 @@ const ShortPeriodHours = 168
 // known): the year is scaled from its hours. The plan prints it on
 // standard error and in the report's heading.
 func ShortPeriodWarning(rm *Roadmap) string {
-	hours := float64(rm.Steps) * rm.StepMinutes / 60
+	hours := rm.PeriodHours()
 	if !(hours > 0) || hours >= ShortPeriodHours {
 		return ""
 	}
@@ -155,7 +155,7 @@ func ShortPeriodWarning(rm *Roadmap) string {
 // heading divides a year's 8760 h by (two years' 17,520 h: every figure
 // is half the period's); "" when the length is not known.
 func roadmapPeriodHours(rm *Roadmap) string {
-	hours := float64(rm.Steps) * rm.StepMinutes / 60
+	hours := rm.PeriodHours()
 	switch {
 	case !(hours > 0):
 		return ""

@@ -565,7 +565,7 @@ func (st *planStudy) write() error {
 // over a year after a plan of weeks, is not judged with twice or a
 // twelfth of what it needs; "" otherwise.
 func periodMarketNote(rm *results.Roadmap, parks map[dispatch.Stage]*model.Park) string {
-	hours := float64(rm.Steps) * rm.StepMinutes / 60
+	hours := rm.PeriodHours()
 	if !(hours > 0) || math.Abs(hours-results.HoursPerYear) < 1e-9 {
 		return ""
 	}

@@ -314,7 +314,7 @@ with the new.`)
 	if err != nil {
 		return badInput(fmt.Errorf("%s: %w", in, err))
 	}
-	if err := plots.SaveSweepHeatmap(out, g, &plots.HeatmapOptions{Fixed: fix}); err != nil {
+	if err := plots.SaveSweepHeatmap(out, g, nil); err != nil {
 		if errors.Is(err, plots.ErrInput) {
 			return badInput(fmt.Errorf("%s: %w", in, err))
 		}
