@@ -193,6 +193,16 @@ type BatteryEconomics struct {
 // storage costs follow NREL's Annual Technology Baseline 2024, so they are
 // roughly 2023–2024 US dollars ([DefaultCostYear]). The money defaults
 // apply only to parks whose economics are in [DefaultCurrency].
+//
+// They are installed costs, before incentives and taxes. REopt itself, for
+// a commercial/industrial site, by default takes a 30 % federal
+// investment tax credit off PV, wind and battery capital
+// (federal_itc_fraction / total_itc_fraction 0.3 in src/core/pv.jl,
+// wind.jl, energy_storage/electric_storage.jl) and depreciates them over
+// 5-year MACRS with 100 % bonus, with income tax; zeropark applies none
+// of these, so its capital for the same sizes is the gross figure, about
+// 30 % or more above what REopt charges after incentives. A planner who
+// wants a net figure gives capital net of incentives in the park file.
 const (
 	DefaultCurrency = "USD"
 	DefaultCostYear = 2024
@@ -302,7 +312,7 @@ const reoptASHPCapitalPerTon = 4050.0
 const kWThPerTon = 3.51685
 
 // DefaultsSource names where the defaults come from, for reports.
-const DefaultsSource = "NREL REopt.jl v0.56.4 defaults (USD, about 2024 dollars: ATB 2024)"
+const DefaultsSource = "NREL REopt.jl v0.56.4 defaults (USD, about 2024 dollars: ATB 2024; installed, before incentives)"
 
 // CapitalRecoveryFactor is the annuity that repays a capital of 1 over
 // years at rate (a fraction per year):

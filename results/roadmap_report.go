@@ -148,7 +148,17 @@ func ShortPeriodWarning(rm *Roadmap) string {
 	}
 	return fmt.Sprintf("every figure is a year scaled from %s h (× %s): a period shorter than a week cannot stand for "+
 		"a year's weather and load; plan over weeks or more (the full series, --periods or --slices)",
-		FormatNumber(hours), Grouped(HoursPerYear/hours, 0))
+		FormatNumber(hours), scaleFactor(HoursPerYear/hours))
+}
+
+// scaleFactor prints a year's scale factor: whole when it is within 0.05
+// of a whole number (× 365 for a day), else to one decimal (× 182.5 for
+// 48 h, where a whole "× 182" would not multiply back to the year).
+func scaleFactor(f float64) string {
+	if math.Abs(f-math.Round(f)) < 0.05 {
+		return Grouped(f, 0)
+	}
+	return Grouped(f, 1)
 }
 
 // roadmapPeriodHours is "'s N h", the length of the roadmap's period, which the
@@ -228,6 +238,23 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t\n", rowName(r), r.Stage, addedCells(&r.Added, &r.AddedUnits, cols), Grouped(r.ResidualTCO2ePerYear, 1))
 	}
 	_ = tw.Flush()
+	// A reduced model's stage is the reduced model's: say at once which
+	// designs lose it over the full series, not only in the evaluation at
+	// the end of the report.
+	var missed []string
+	for i := range rm.Rows {
+		if f := rm.Rows[i].Full; rm.Rows[i].Unreachable == "" && f != nil && f.Unreachable != "" {
+			missed = append(missed, rm.Rows[i].Target)
+		}
+	}
+	if len(missed) > 0 {
+		list, verb := missed[0], "misses its stage"
+		if n := len(missed); n > 1 {
+			list, verb = strings.Join(missed[:n-1], ", ")+" and "+missed[n-1], "miss their stages"
+		}
+		fmt.Fprintf(w, "  ! %s %s over the full series; the stages above are the reduced\n"+
+			"    model's (see \"Each design evaluated over the full series\" below)\n", list, verb)
+	}
 }
 
 // writeRoadmapCosts: what each design costs a year, and per tCO2e

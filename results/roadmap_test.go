@@ -268,6 +268,7 @@ func TestWriteRoadmap(t *testing.T) {
 	assert.NotContains(t, b.String(), "Ledger ")
 	assert.NotContains(t, b.String(), "Storage ")
 	assert.NotContains(t, b.String(), "What each run costs", "no cost known, no table")
+	assert.NotContains(t, b.String(), "over the full series; the stages above", "every design holds its stage over the full series")
 	assert.Contains(t, b.String(), "runs: the dispatch minimised carbon first, then cost (--objective carbon);\n"+
 		"  the rolling horizon looked 24 h ahead (--horizon) with the default forecasters (--forecast).")
 
@@ -280,6 +281,11 @@ func TestWriteRoadmap(t *testing.T) {
 	out = b.String()
 	assert.Contains(t, out, "does not reach low-carbon")
 	assert.Contains(t, out, "low-carbon over the full series: low-carbon is out of reach: with PV 1,814 kWp")
+	// … and the first table says so at once, not only the evaluation at
+	// the end of the report.
+	table := out[strings.Index(out, "Cheapest design for each stage"):strings.Index(out, "What it costs a year")]
+	assert.Contains(t, table, "  ! low-carbon misses its stage over the full series; the stages above are the reduced\n"+
+		"    model's (see \"Each design evaluated over the full series\" below)")
 	assert.Contains(t, out, "plan over the full series (no --periods), with more --periods,\n  over chronological slices (--slices")
 
 	// The same over chronological slices: the advice names them.
@@ -1111,4 +1117,8 @@ func TestWriteRoadmapShortPeriod(t *testing.T) {
 
 	rm.Steps, rm.StepMinutes = 96, 15 // a day of quarter hours: × 365
 	assert.Contains(t, results.ShortPeriodWarning(rm), "scaled from 24 h (× 365)")
+	rm.Steps, rm.StepMinutes = 48, 60 // two days: × 182.5, not "× 182"
+	assert.Contains(t, results.ShortPeriodWarning(rm), "scaled from 48 h (× 182.5)")
+	rm.Steps = 100 // × 87.6
+	assert.Contains(t, results.ShortPeriodWarning(rm), "scaled from 100 h (× 87.6)")
 }
