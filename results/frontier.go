@@ -59,7 +59,7 @@ type frontierCol = floatCol[FrontierRow]
 // frontierLayout holds the number columns of frontier.csv after point
 // and before stage. The names are part of the file format.
 var frontierLayout = []frontierCol{
-	{ColEpsilonTCO2ePerYear, "the bound on the residual, tCO2e per year (negative accounting rates counted as 0)", func(r *FrontierRow) *float64 { return &r.EpsilonTCO2ePerYear }},
+	{ColEpsilonTCO2ePerYear, "the bound on the residual, tCO2e per year (negative accounting rates counted as 0); point 0, the cheapest design, is solved with no bound and shows its own residual", func(r *FrontierRow) *float64 { return &r.EpsilonTCO2ePerYear }},
 	{ColResidualTCO2ePerYear, "the design's residual in the ledger, tCO2e per year", func(r *FrontierRow) *float64 { return &r.ResidualTCO2ePerYear }},
 	{ColCapitalPerYear, "capital of what is added, annualised, per year", func(r *FrontierRow) *float64 { return &r.CapitalPerYear }},
 	{ColFixedOMPerYear, "fixed O&M of what is added, per year", func(r *FrontierRow) *float64 { return &r.FixedOMPerYear }},
