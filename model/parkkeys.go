@@ -208,8 +208,8 @@ func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // keyHints add to the message for a missing key, by object and key.
 var keyHints = map[string]string{
-	"grid.import_limit_kw": `give a number in kW, or "unlimited" for no limit`,
-	"grid.export_limit_kw": `give a number in kW, or "unlimited" for no limit (0 forbids export)`,
+	"grid.import_limit_kw":                     `give a number in kW, or "unlimited" for no limit`,
+	"grid.export_limit_kw":                     `give a number in kW, or "unlimited" for no limit (0 forbids export)`,
 	"economics.grid_connection.capital_per_kw": "what raising the import limit by one kW costs, in the park's currency; there is no default",
 }
 

@@ -114,7 +114,9 @@ func frontierNumber(c frontierCol) frontierColumn {
 // from and into the fields a frontier row shares with a roadmap row (the
 // unit counts and the energy): one column's code for both files.
 func frontierFromRoadmap(c roadmapCol, optional bool) frontierColumn {
-	shared := func(r *FrontierRow) RoadmapRow { return RoadmapRow{Added: r.Added, AddedUnits: r.AddedUnits, Energy: r.Energy} }
+	shared := func(r *FrontierRow) RoadmapRow {
+		return RoadmapRow{Added: r.Added, AddedUnits: r.AddedUnits, Energy: r.Energy}
+	}
 	return frontierColumn{name: c.name, doc: c.doc, optional: optional,
 		get: func(r *FrontierRow) string { rr := shared(r); return c.get(&rr) },
 		set: func(r *FrontierRow, s string) error {
