@@ -112,7 +112,8 @@ func frontierNumber(c frontierCol) frontierColumn {
 
 // frontierFromRoadmap is roadmap.csv's column c in frontier.csv, read
 // from and into the fields a frontier row shares with a roadmap row (the
-// unit counts and the energy): one column's code for both files.
+// capacities added, the unit counts and the energy): one column's code for
+// both files.
 func frontierFromRoadmap(c roadmapCol, optional bool) frontierColumn {
 	shared := func(r *FrontierRow) RoadmapRow {
 		return RoadmapRow{Added: r.Added, AddedUnits: r.AddedUnits, Energy: r.Energy}
