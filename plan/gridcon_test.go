@@ -96,6 +96,19 @@ func TestHandGridConnection(t *testing.T) {
 		require.NoError(t, err)
 		assert.InDelta(t, d.CapitalPerYear, ac.CapitalPerYear, 1e-9, "a sweep prices the design as the plan does")
 	})
+	t.Run("whole 50 kW steps up to 305 kW", func(t *testing.T) {
+		// Two steps, 300 kW; the 5 kW left below the bound hold no step,
+		// so the design park's bound is its limit (no candidate left) and
+		// the park reads back.
+		p, set := gridDay(t, 1000, 0)
+		p.Economics.GridConnection.MaxTotalKW, p.Economics.GridConnection.UnitKW = 305, 50
+		d, err := newModel(t, p, set, gridOptions()).Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.InDelta(t, 100, d.Added(plan.TechGrid), 1e-9)
+		assert.Equal(t, 300.0, d.Park.Economics.GridConnection.MaxTotalKW)
+		assert.Equal(t, 305.0, p.Economics.GridConnection.MaxTotalKW, "today's park is left alone")
+		require.NoError(t, d.Park.ValidateWith(set))
+	})
 }
 
 // TestGridDesignParkReruns: the design park, written and read back as
@@ -219,12 +232,16 @@ func TestGridReductionsAndUnits(t *testing.T) {
 	require.NoError(t, err)
 	require.InDelta(t, 137.5, full.Added(plan.TechGrid), 1e-6, "the battery takes the top hour, 62.5 kW")
 
+	fullModel := newModel(t, p, set, opt)
 	for name, o := range map[string]plan.Options{
 		"two representative days": func() plan.Options { o := opt; o.Periods, o.PeriodLength = 2, 24*time.Hour; return o }(),
 		"every step a slice":      func() plan.Options { o := opt; o.Slices = 48; return o }(),
 	} {
 		d, err := newModel(t, p, set, o).Plan(dispatch.Conventional)
 		require.NoError(t, err, name)
+		ev, err := fullModel.Evaluate(d)
+		require.NoError(t, err, name)
+		assert.InDelta(t, d.TotalCostPerYear, ev.TotalCostPerYear, 1e-6*d.TotalCostPerYear, "%s: evaluated over the full series", name)
 		assert.InDelta(t, full.Added(plan.TechGrid), d.Added(plan.TechGrid), 1e-6, name)
 		assert.InDelta(t, full.TotalCostPerYear, d.TotalCostPerYear, 1e-6*full.TotalCostPerYear, name)
 		assert.InDelta(t, 337.5, d.Park.Grid.ImportLimitKW, 1e-6, name)
