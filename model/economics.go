@@ -47,6 +47,44 @@ type Economics struct {
 	// candidate.
 	CHP        *CHPEconomics        `json:"chp,omitempty"`
 	FuelBoiler *FuelBoilerEconomics `json:"fuel_boiler,omitempty"`
+	// GridConnection describes raising the grid connection's import limit
+	// (grid.import_limit_kw: the transformer's or the utility's rating) as
+	// a candidate, per kW; nil means not a candidate.
+	GridConnection *GridConnectionEconomics `json:"grid_connection,omitempty"`
+}
+
+// GridConnectionEconomics are the costs of raising the park's grid
+// connection, per kW of import limit added (a larger transformer, cable,
+// the utility's connection charge). There is no default price: what a kW
+// costs depends on the utility and on the voltage level, and no public
+// generic figure fits a park's connection, so CapitalPerKW is required
+// whenever the object is given (in every currency). FixedOMPerKWYear is 0
+// when absent and LifetimeYears [DefaultLifetimeYears].
+//
+// The candidate is the import limit: the plan adds addGrid kW to
+// grid.import_limit_kw, which must then be finite (a number, not
+// "unlimited"). The export limit is raised by the same kW only when it
+// equals the import limit (one rating carries both directions); an export
+// limit below the import limit is a limit of its own (a utility's export
+// cap, 0 for no export at all) and stays as it is, and so does an
+// unlimited one.
+type GridConnectionEconomics struct {
+	CapitalPerKW     *float64 `json:"capital_per_kw"`
+	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
+	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
+	// MaxTotalKW is the largest import limit the connection may be raised
+	// to, kW, today's limit included; 0 means not a candidate.
+	MaxTotalKW float64 `json:"max_total_kw,omitempty"`
+	// UnitKW is the step the limit is raised by (one transformer size),
+	// kW: the plan adds whole steps; 0 means any amount.
+	UnitKW float64 `json:"unit_kw,omitempty"`
+}
+
+// RaisesExport reports whether raising grid g's import limit raises its
+// export limit by as much ([GridConnectionEconomics]): when the two are
+// equal and finite.
+func (g Grid) RaisesExport() bool {
+	return g.ExportLimitKW == g.ImportLimitKW && !math.IsInf(g.ImportLimitKW, 0)
 }
 
 // CHPEconomics are the costs of more CHP, per kW of electric output (the
@@ -405,6 +443,10 @@ type CapacityCosts struct {
 	// CHP is per kW of electric output; FuelBoiler per kW_th of heat out.
 	CHP        TechCosts
 	FuelBoiler TechCosts
+	// Grid is per kW of import limit (the grid connection): Existing is
+	// grid.import_limit_kw (+Inf when unlimited, which no candidate may
+	// be).
+	Grid TechCosts
 	// Defaulted lists every key that took its default, and DiscountRate…
 	// among them when it did.
 	Defaulted []string
@@ -421,7 +463,7 @@ func (p *Park) CapacityCosts() (*CapacityCosts, error) {
 		c.add("economics", "", nil, "the park file has no economics object (currency, costs and candidate bounds)")
 		return nil, c.errs[0]
 	}
-	costs := c.economics(p.Economics, p.Totals(), p.HeatTotals())
+	costs := c.economics(p.Economics, p.Totals(), p.HeatTotals(), p.Grid)
 	if err := errors.Join(c.errs...); err != nil {
 		return nil, err
 	}
@@ -436,8 +478,9 @@ type money struct {
 	def float64
 }
 
-// economics checks e against the park's totals today and resolves it.
-func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *CapacityCosts {
+// economics checks e against the park's totals and grid today and
+// resolves it.
+func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Grid) *CapacityCosts {
 	const a = "economics"
 	out := &CapacityCosts{Currency: e.Currency, CostYear: e.CostYear}
 	usd := e.Currency == DefaultCurrency
@@ -587,9 +630,11 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 			fb.FixedOMPerKWThYear, fb.LifetimeYears, DefaultFuelBoilerCapitalPerKWTh, DefaultFuelBoilerFixedOMPerKWThYear)
 	}
 
+	out.Grid = c.gridConnection(e.GridConnection, grid)
+
 	candidate := out.PV.MaxTotal > 0 || out.Wind.MaxTotal > 0 || out.BatteryEnergy.MaxTotal > 0 || out.BatteryPower.MaxTotal > 0 ||
 		out.HeatPump.MaxTotal > 0 || out.ThermalStorage.MaxTotal > 0 || out.ElectricBoiler.MaxTotal > 0 ||
-		out.CHP.MaxTotal > 0 || out.FuelBoiler.MaxTotal > 0
+		out.CHP.MaxTotal > 0 || out.FuelBoiler.MaxTotal > 0 || out.Grid.MaxTotal > 0
 	switch r := e.DiscountRatePerYear; {
 	case r != nil:
 		if !(*r >= 0 && *r < 1) {
@@ -606,7 +651,7 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		out.DiscountRatePerYear = DefaultDiscountRatePerYear
 		out.Defaulted = append(out.Defaulted, "discount_rate_per_year")
 	}
-	for _, t := range []*TechCosts{&out.PV, &out.Wind, &out.BatteryEnergy, &out.HeatPump, &out.ThermalStorage, &out.ElectricBoiler, &out.CHP, &out.FuelBoiler} {
+	for _, t := range []*TechCosts{&out.PV, &out.Wind, &out.BatteryEnergy, &out.HeatPump, &out.ThermalStorage, &out.ElectricBoiler, &out.CHP, &out.FuelBoiler, &out.Grid} {
 		out.Defaulted = append(out.Defaulted, t.Defaulted...)
 	}
 	for _, k := range out.BatteryPower.Defaulted {
@@ -615,6 +660,61 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals) *Capacit
 		}
 	}
 	return out
+}
+
+// gridConnection checks and resolves economics.grid_connection (g may be
+// nil: not a candidate) against the park's grid today: the capital cost
+// given (there is no default), costs ≥ 0, the bound no lower than today's
+// import limit and the limit finite when the bound makes it a candidate,
+// the step no larger than the room.
+func (c *checker) gridConnection(g *GridConnectionEconomics, grid Grid) TechCosts {
+	const a = "economics"
+	t := TechCosts{Unit: "kW", Existing: grid.ImportLimitKW}
+	if g == nil {
+		return t
+	}
+	t.MaxTotal = g.MaxTotalKW
+	unlimited := math.IsInf(grid.ImportLimitKW, 1)
+	c.nonNeg(a, "grid_connection.max_total_kw", g.MaxTotalKW)
+	switch {
+	case g.MaxTotalKW > 0 && unlimited:
+		c.add(a, "grid_connection.max_total_kw", g.MaxTotalKW,
+			`makes the grid connection a candidate, but grid.import_limit_kw is "unlimited": give the connection's rating today in kW (or drop max_total_kw: not a candidate)`)
+		t.MaxTotal = 0 // no room to reason about below
+	case g.MaxTotalKW > 0 && g.MaxTotalKW < grid.ImportLimitKW*(1-1e-12):
+		c.add(a, "grid_connection.max_total_kw", g.MaxTotalKW, fmt.Sprintf(
+			"is below the park's import limit today, grid.import_limit_kw = %s kW: the bound is the largest import limit in all, today's included (0 or absent: not a candidate)",
+			formatValue(grid.ImportLimitKW)))
+	}
+	c.nonNeg(a, "grid_connection.unit_kw", g.UnitKW)
+	if g.UnitKW > 0 {
+		t.UnitSize = g.UnitKW
+		if !unlimited && t.NoWholeUnitFits(t.Existing) {
+			c.add(a, "grid_connection.unit_kw", g.UnitKW, fmt.Sprintf("no whole unit fits: the bound leaves room for %s kW above today's import limit of %s kW (0 or absent: any amount)",
+				formatValue(max(t.MaxAdded(), 0)), formatValue(t.Existing)))
+		}
+	}
+	if g.CapitalPerKW == nil {
+		c.add(a, "grid_connection.capital_per_kw", nil,
+			"required: what raising the import limit by one kW costs (transformer, cable, the utility's connection charge) depends on the utility and the voltage level, and there is no default")
+	} else {
+		c.nonNeg(a, "grid_connection.capital_per_kw", *g.CapitalPerKW)
+		t.CapitalPerUnit = *g.CapitalPerKW
+	}
+	if g.FixedOMPerKWYear != nil {
+		c.nonNeg(a, "grid_connection.fixed_om_per_kw_year", *g.FixedOMPerKWYear)
+		t.FixedOMPerUnitYear = *g.FixedOMPerKWYear
+	}
+	t.LifetimeYears = DefaultLifetimeYears
+	if v := g.LifetimeYears; v != nil {
+		if !(*v > 0 && *v <= 100) {
+			c.add(a, "grid_connection.lifetime_years", *v, "must be in (0, 100] years")
+		}
+		t.LifetimeYears = *v
+	} else {
+		t.Defaulted = append(t.Defaulted, "grid_connection.lifetime_years")
+	}
+	return t
 }
 
 // isCurrencyCode: three ASCII capital letters.

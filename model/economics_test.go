@@ -142,10 +142,12 @@ func TestEconomicsAndTariffErrors(t *testing.T) {
 		{"CNY without a capital cost", func(p *Park) {
 			p.Economics = fullEconomics()
 			p.Economics.PV.CapitalPerKWp = nil
+			p.Grid.ImportLimitKW = 2000 // fullEconomics raises the connection
 		}, "economics", "pv.capital_per_kwp", "", `required for a candidate when the currency is "CNY": the defaults (NREL REopt.jl v0.56.4 defaults (USD`},
 		{"CNY without a discount rate", func(p *Park) {
 			p.Economics = fullEconomics()
 			p.Economics.DiscountRatePerYear = nil
+			p.Grid.ImportLimitKW = 2000 // fullEconomics raises the connection
 		}, "economics", "discount_rate_per_year", "", "required for candidates when the currency is \"CNY\""},
 		{"TOU hour 25", tou(TOUPeriod{FromHour: 8, ToHour: 25, PerKWh: 0.2}), "grid", "import_price.time_of_use[0].to_hour", "25", "[0, 24]"},
 		{"TOU hour -1", tou(TOUPeriod{FromHour: -1, ToHour: 8, PerKWh: 0.2}), "grid", "import_price.time_of_use[0].from_hour", "-1", "[0, 24)"},
@@ -159,6 +161,24 @@ func TestEconomicsAndTariffErrors(t *testing.T) {
 			p.Grid.ExportPrice = &Price{Column: "carbon", TimeOfUse: []TOUPeriod{{FromHour: 1, ToHour: 2}}}
 		}, "grid", "export_price.time_of_use", "", "exclude each other"},
 		{"negative demand charge", func(p *Park) { p.Grid.DemandChargePerKWMonth = -5 }, "grid", "demand_charge_per_kw_month", "-5", "≥ 0"},
+		{"grid connection without a capital cost", gridCand(func(g *GridConnectionEconomics) { g.CapitalPerKW = nil }),
+			"economics", "grid_connection.capital_per_kw", "", "required: what raising the import limit by one kW costs"},
+		{"grid connection, negative capital", gridCand(func(g *GridConnectionEconomics) { g.CapitalPerKW = ptr(-5) }),
+			"economics", "grid_connection.capital_per_kw", "-5", "≥ 0"},
+		{"grid connection, negative O&M", gridCand(func(g *GridConnectionEconomics) { g.FixedOMPerKWYear = ptr(-1) }),
+			"economics", "grid_connection.fixed_om_per_kw_year", "-1", "≥ 0"},
+		{"grid connection, lifetime 0", gridCand(func(g *GridConnectionEconomics) { g.LifetimeYears = ptr(0) }),
+			"economics", "grid_connection.lifetime_years", "0", "(0, 100] years"},
+		{"grid connection below today's limit", gridCand(func(g *GridConnectionEconomics) { g.MaxTotalKW = 800 }),
+			"economics", "grid_connection.max_total_kw", "800", "below the park's import limit today, grid.import_limit_kw = 1000 kW"},
+		{"grid connection, negative bound", gridCand(func(g *GridConnectionEconomics) { g.MaxTotalKW = -1 }),
+			"economics", "grid_connection.max_total_kw", "-1", "≥ 0"},
+		{"grid connection, unlimited import", func(p *Park) {
+			gridCand(nil)(p)
+			p.Grid.ImportLimitKW = Unlimited
+		}, "economics", "grid_connection.max_total_kw", "1500", `grid.import_limit_kw is "unlimited"`},
+		{"grid connection, no step fits", gridCand(func(g *GridConnectionEconomics) { g.UnitKW = 600 }),
+			"economics", "grid_connection.unit_kw", "600", "no whole unit fits: the bound leaves room for 500 kW above today's import limit of 1000 kW"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -183,6 +203,19 @@ func TestEconomicsAndTariffErrors(t *testing.T) {
 				assert.ErrorIs(t, err, ErrInvalid, "CapacityCosts reports what Validate does")
 			}
 		})
+	}
+}
+
+// gridCand makes validPark's grid connection (1,000 kW today) a candidate
+// up to 1,500 kW, edited by edit (nil: as it is).
+func gridCand(edit func(g *GridConnectionEconomics)) func(p *Park) {
+	return func(p *Park) {
+		p.Grid.ImportLimitKW = 1000
+		g := &GridConnectionEconomics{CapitalPerKW: ptr(300.0), MaxTotalKW: 1500}
+		if edit != nil {
+			edit(g)
+		}
+		p.Economics = &Economics{Currency: "USD", GridConnection: g}
 	}
 }
 
@@ -290,4 +323,35 @@ func TestEconomicsNeedsCurrency(t *testing.T) {
 	_, err := ReadParkJSON(strings.NewReader(text), "p.json")
 	require.ErrorIs(t, err, ErrInvalid)
 	assert.Contains(t, err.Error(), `key "economics.currency": required key is missing`)
+}
+
+// The grid connection resolves as a candidate of its own: today's import
+// limit is its existing capacity, no money default applies (the capital
+// given, O&M 0), the lifetime defaults; with max_total_kw 0 it is no
+// candidate, and then an unlimited import limit is no error.
+func TestGridConnectionCosts(t *testing.T) {
+	p := validPark()
+	gridCand(func(g *GridConnectionEconomics) { g.UnitKW = 250 })(p)
+	require.NoError(t, p.Validate())
+	c, err := p.CapacityCosts()
+	require.NoError(t, err)
+	g := c.Grid
+	assert.Equal(t, "kW", g.Unit)
+	assert.Equal(t, 1000.0, g.Existing)
+	assert.Equal(t, 500.0, g.MaxAdded())
+	assert.Equal(t, 250.0, g.UnitSize)
+	assert.Equal(t, 300.0, g.CapitalPerUnit)
+	assert.Equal(t, 0.0, g.FixedOMPerUnitYear)
+	assert.Equal(t, []string{"grid_connection.lifetime_years"}, g.Defaulted)
+	// 300 × CRF(0.0624, 25): 1.0624^25 = 4.5417, 0.0624 × 4.5417 / 3.5417 = 0.080019
+	crf := 0.0624 * math.Pow(1.0624, 25) / (math.Pow(1.0624, 25) - 1)
+	assert.InDelta(t, 300*crf, g.AnnualisedPerUnitYear(c.DiscountRatePerYear), 1e-9)
+	assert.InDelta(t, 24.006, g.AnnualisedPerUnitYear(c.DiscountRatePerYear), 1e-3)
+
+	p.Grid.ImportLimitKW = Unlimited
+	p.Economics.GridConnection.MaxTotalKW, p.Economics.GridConnection.UnitKW = 0, 0
+	require.NoError(t, p.Validate())
+	c, err = p.CapacityCosts()
+	require.NoError(t, err)
+	assert.False(t, c.Grid.Candidate())
 }

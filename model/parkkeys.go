@@ -148,7 +148,7 @@ func ParkKeys() []KeyRule {
 				{"pv", "none: not a candidate"}, {"wind", "none: not a candidate"}, {"battery", "none: not a candidate"},
 				{"heat_pump", "none: not a candidate"}, {"thermal_storage", "none: not a candidate"},
 				{"electric_boiler", "none: not a candidate"}, {"chp", "none: not a candidate"},
-				{"fuel_boiler", "none: not a candidate"}}},
+				{"fuel_boiler", "none: not a candidate"}, {"grid_connection", "none: not a candidate"}}},
 		{Object: "economics.pv", Optional: []OptionalKey{
 			{"capital_per_kwp", g(DefaultPVCapitalPerKWp) + usdOnly},
 			{"fixed_om_per_kwp_year", g(DefaultPVFixedOMPerKWpYear) + usdOnly},
@@ -196,6 +196,10 @@ func ParkKeys() []KeyRule {
 				" ≈ " + g(math.Round(DefaultFuelBoilerFixedOMPerKWThYear*100)/100) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
 			{"max_total_kw_th", "0: not a candidate"}, {"unit_kw_th", anyAmount}}},
+		{Object: "economics.grid_connection", Required: []string{"capital_per_kw"}, Optional: []OptionalKey{
+			{"fixed_om_per_kw_year", "0"},
+			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"max_total_kw", "0: not a candidate (else the largest grid.import_limit_kw, today's included)"}, {"unit_kw", anyAmount}}},
 	}
 }
 
@@ -204,8 +208,9 @@ func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // keyHints add to the message for a missing key, by object and key.
 var keyHints = map[string]string{
-	"grid.import_limit_kw": `give a number in kW, or "unlimited" for no limit`,
-	"grid.export_limit_kw": `give a number in kW, or "unlimited" for no limit (0 forbids export)`,
+	"grid.import_limit_kw":                     `give a number in kW, or "unlimited" for no limit`,
+	"grid.export_limit_kw":                     `give a number in kW, or "unlimited" for no limit (0 forbids export)`,
+	"economics.grid_connection.capital_per_kw": "what raising the import limit by one kW costs, in the park's currency; there is no default",
 }
 
 // keyRules indexes ParkKeys by object path.

@@ -40,6 +40,7 @@ func fullPark() *Park {
 		{FromHour: 23, ToHour: 7, PerKWh: 0.06}}}
 	p.Grid.ExportPrice = &Price{PerKWh: 0.03, TimeOfUse: []TOUPeriod{{FromHour: 10, ToHour: 14, Days: AllDays, PerKWh: 0.01}}}
 	p.Grid.DemandChargePerKWMonth = 12.5
+	p.Grid.ImportLimitKW = 2000 // finite: economics.grid_connection raises it
 	offsetPrice, certificatePrice := 15.0, 5.0
 	p.Market = &Market{OffsetsHeldTCO2e: 10, CertificatesHeldMWh: 20,
 		OffsetPricePerTCO2e: &offsetPrice, CertificatePricePerMWh: &certificatePrice}
@@ -77,7 +78,9 @@ func fullEconomics() *Economics {
 		ElectricBoiler: &ElectricBoilerEconomics{CapitalPerKWTh: ptr(600), FixedOMPerKWThYear: ptr(5), LifetimeYears: ptr(20), MaxTotalKWTh: 20000},
 		CHP:            &CHPEconomics{CapitalPerKW: ptr(6000), FixedOMPerKWYear: ptr(100), LifetimeYears: ptr(20), MaxTotalKW: 2000, UnitKW: 500},
 		FuelBoiler: &FuelBoilerEconomics{CapitalPerKWTh: ptr(400), FixedOMPerKWThYear: ptr(8), LifetimeYears: ptr(20), MaxTotalKWTh: 5000,
-			UnitKWTh: 1000}}
+			UnitKWTh: 1000},
+		GridConnection: &GridConnectionEconomics{CapitalPerKW: ptr(900), FixedOMPerKWYear: ptr(9), LifetimeYears: ptr(40), MaxTotalKW: 4000,
+			UnitKW: 1000}}
 }
 
 // update rewrites the generated key tables in README.md and doc.go.

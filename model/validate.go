@@ -405,7 +405,7 @@ func (c *checker) park(p *Park) {
 	c.grid(&p.Grid)
 	c.market(p.Market)
 	if p.Economics != nil {
-		c.economics(p.Economics, p.Totals(), p.HeatTotals())
+		c.economics(p.Economics, p.Totals(), p.HeatTotals(), p.Grid)
 	}
 }
 

@@ -299,9 +299,36 @@ func (m *Model) capacityRows(b *lp.Builder, lo, hi []float64) {
 				}
 			}
 			m.heatCapacityRows(b, lo, hi, blk, t)
+			m.gridRows(b, hi, blk, t)
 		}
 	}
 	m.boundRows(b)
+}
+
+// gridRows write, when the grid connection is a candidate, step t's
+// import within today's limit + added: imp[t] − addGrid ≤ limit, the
+// import column (bounded by the limit in the Block) widened to the most
+// the connection may reach; and when the export limit rises with it
+// (model.Grid.RaisesExport) exp[t] − addGrid ≤ limit likewise. Without
+// the candidate nothing is written: the Block's column bounds hold the
+// limits, as in the dispatch.
+func (m *Model) gridRows(b *lp.Builder, hi []float64, blk *dispatch.Block, t int) {
+	ci := m.candOf(TechGrid, 0)
+	if ci < 0 {
+		return
+	}
+	g, more := m.park.Grid, m.maxAdd(TechGrid, 0)
+	cols := []int{blk.Import(t)}
+	if g.RaisesExport() {
+		cols = append(cols, blk.Export(t))
+	}
+	for _, col := range cols {
+		hi[col] = g.ImportLimitKW + more
+		b.StartRow()
+		b.Add(col, 1)
+		b.Add(m.col.add[ci], -1)
+		b.EndRow(-lp.Inf, g.ImportLimitKW)
+	}
 }
 
 // contentRow writes, for one step of the full series, the content of

@@ -199,6 +199,14 @@ func (m *Model) designPark(add []float64, offsetsTCO2e, certsMWh float64) *model
 			p.CHP[cd.asset].CapacityKW += add[i]
 		case TechFuelBoiler:
 			p.FuelBoilers[cd.asset].CapacityKWTh += add[i]
+		case TechGrid:
+			// One rating both ways: the export limit rises with the
+			// import limit when the two are equal today
+			// (model.Grid.RaisesExport).
+			if m.park.Grid.RaisesExport() {
+				p.Grid.ExportLimitKW += add[i]
+			}
+			p.Grid.ImportLimitKW += add[i]
 		}
 	}
 	m.closeBuiltOut(p)
@@ -269,6 +277,9 @@ func (m *Model) closeBuiltOut(p *model.Park) {
 		case TechFuelBoiler:
 			c := *e.FuelBoiler
 			c.MaxTotalKWTh, e.FuelBoiler = v, &c
+		case TechGrid:
+			c := *e.GridConnection
+			c.MaxTotalKW, e.GridConnection = v, &c
 		}
 	}
 }
@@ -490,10 +501,21 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 	}
 }
 
-// techTotals are p's capacities in the order of Techs().
+// techTotals are p's capacities in the order of Techs(); the grid's is
+// its import limit (+Inf when unlimited).
 func techTotals(p *model.Park) [numTechs]float64 {
 	t, ht := p.Totals(), p.HeatTotals()
-	return [numTechs]float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryPowerKW, ht.HeatPumpKWTh, ht.StorageKWhTh, ht.ElectricBoilerKWTh, ht.CHPKW, ht.FuelBoilerKWTh}
+	return [numTechs]float64{t.PVKWp, t.WindKW, t.BatteryKWh, t.BatteryPowerKW, ht.HeatPumpKWTh, ht.StorageKWhTh, ht.ElectricBoilerKWTh, ht.CHPKW, ht.FuelBoilerKWTh,
+		p.Grid.ImportLimitKW}
+}
+
+// priced reports whether a design's capacity of t beyond today's is
+// priced and bounded by costs: every technology, except the grid
+// connection when it is no candidate — its import limit is then the
+// park's own to set (a sweep varies it freely, as it did before the grid
+// was a candidate), not an addition.
+func priced(costs *model.CapacityCosts, t Tech) bool {
+	return t != TechGrid || costs.Grid.Candidate()
 }
 
 // existing is today's capacity of a candidate: its asset and the arrays
@@ -524,6 +546,8 @@ func (m *Model) existing(cd candidate) float64 {
 		return m.park.CHP[cd.asset].CapacityKW
 	case TechFuelBoiler:
 		return m.park.FuelBoilers[cd.asset].CapacityKWTh
+	case TechGrid:
+		return m.park.Grid.ImportLimitKW
 	}
 	b := m.park.Batteries[cd.asset]
 	return max(b.MaxChargeKW, b.MaxDischargeKW)
@@ -584,6 +608,9 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 	}
 	out := &AddedCost{}
 	for _, t := range Techs() {
+		if !priced(costs, t) {
+			continue
+		}
 		add := math.Max(w[t]-h[t], 0)
 		tc := techCosts(costs, t)
 		if add > tc.MaxAdded()*(1+1e-9)+1e-9 {
@@ -659,10 +686,10 @@ func checkWholeUnits(today *model.Park, costs *model.CapacityCosts, h, w [numTec
 	var errs []error
 	for _, t := range Techs() {
 		size := techCosts(costs, t).UnitSize
-		add := math.Max(w[t]-h[t], 0)
-		if size == 0 {
+		if size == 0 || !priced(costs, t) {
 			continue
 		}
+		add := math.Max(w[t]-h[t], 0)
 		n := add / size
 		units[t] = math.Round(n)
 		if isWhole(n) {

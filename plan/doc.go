@@ -1,6 +1,7 @@
 // Package plan answers a park planner's question: what must the park add
 // — PV, wind, battery energy and power (with heat: heat pumps, thermal
-// stores, electric and fuel boilers, CHP), offsets, certificates — to become
+// stores, electric and fuel boilers, CHP), grid connection, offsets,
+// certificates — to become
 // low-carbon, then near-zero-carbon, then zero-carbon, and what does each
 // step cost a year. It solves one linear program over the period with
 // capacity columns and the dispatch of every step, the stage's indicators
@@ -114,7 +115,7 @@
 // energy. The balance and the recursion exist once, in package dispatch.
 // Then the plan's own columns:
 //
-//	add[c]     ∈ [0, MaxAdded(tech)]   kWp, kW or kWh added to candidate asset c
+//	add[c]     ∈ [0, MaxAdded(tech)]   kWp, kW or kWh added to candidate asset c (addGrid: the grid connection's)
 //	peak[m]    ∈ [0, ∞)                kW, calendar month m's highest import (demand charge only)
 //	Imp, Ren, Exp, Uns ∈ [0, ∞)        kWh over the period: import, PV + wind delivered, export, unserved
 //	R          ∈ [0, ∞)                tCO2e over the period, the residual with negative factors as 0
@@ -144,13 +145,15 @@
 //	wind[t,j] − u[t,j]·add[j] ≤ u[t,j]·Cap[j]              (candidate wind)
 //	ch[t,b] − addP[b] ≤ Pch[b],  dis[t,b] − addP[b] ≤ Pdis[b]   (candidate battery power: both limits)
 //	x[t,b] − span[b]·addE[b] ≤ span[b]·E[b]               (candidate battery energy, full series)
+//	imp[t] − addGrid ≤ L,  exp[t] − addGrid ≤ L             (the grid connection a candidate; export only when its limit is L too)
 //	Σ add[c] over a technology ≤ MaxAdded(tech)
 //	imp[k,t] − peak[m] ≤ 0                                 for every step and month it stands for
 //	Imp − Σk w Σt Δt·imp = 0   (likewise Ren, Exp, Uns)
 //	R − Σk w Σt Δt·max(f, 0)·imp / 1000 = 0
 //
-// The column bounds of PV, wind, charge, discharge and x widen to what the
-// most that may be added allows.
+// The column bounds of PV, wind, charge, discharge, x (and import and
+// export, with the grid connection a candidate) widen to what the most
+// that may be added allows.
 //
 // Storage across the period, full series: Cyclic (default) x[T−1,b] =
 // x0[b] with x0 a decision; Valued x0 = (init − min fraction) × (E +
@@ -306,13 +309,50 @@
 // a heat pump by hand and TestHandElectricBoilerDay an electric boiler
 // (near-zero-carbon forcing electrification on free surplus wind).
 //
+// # The grid connection
+//
+// economics.grid_connection ([model.GridConnectionEconomics]) makes the
+// connection's import limit L (grid.import_limit_kw, finite) a candidate,
+// [TechGrid], one column addGrid ∈ [0, max_total_kw − L] kW with no asset
+// to extend (Addition.Asset "grid"). The Block bounds each step's import
+// by L as the dispatch does; with the candidate the plan writes the row
+// imp[t] − addGrid ≤ L for every step of every segment and widens the
+// column to L + the most that may be added, as it does for PV and
+// batteries; the demand charge's peak rows read the same import columns,
+// so a raised limit raises the peak it may pay for. A transformer carries
+// both directions: where the export limit equals L
+// ([model.Grid.RaisesExport]) exp[t] − addGrid ≤ L too, and the design park
+// raises both; an export limit below L (a utility's cap, 0 for none) or
+// unlimited is not the transformer's and stays. addGrid costs c_u·Y a kW
+// like any candidate (capital_per_kw is required: no public generic figure
+// fits a park's connection). Without the candidate nothing is written, and
+// the LP is the one it was (TestGridCandidateLeavesOtherLPsAlone compares
+// its digest with main's before the change). The design park carries the
+// raised limits, so its re-run through the dispatch costs what the plan's
+// schedule costs (TestGridDesignParkReruns).
+//
+// TestHandGridConnection: one day of a flat 300 kW behind 200 kW, lost load
+// at 1 USD/kWh, import at 0.10 USD/kWh. A kW of connection serves 24 kWh
+// a day that would be shed, worth 24 × (1 − 0.10 − 0.0001) = 21.5976 USD a
+// day net of its energy and the dispatch's throughput tie-break, 7,883.12
+// USD a year: at an annuity 1 % below that the plan adds exactly 100 kW,
+// 1 % above it nothing. TestGridAgainstBattery lets a battery and the
+// connection compete for an evening peak (battery power 101.7 and energy
+// 26.5 USD a year at REopt's defaults against 160 USD a kW-year of
+// connection): the battery takes the top hour, the connection the rest,
+// and with a demand charge of 15 USD/kW-month the battery takes the top
+// four hours; HiGHS and the interior-point oracle agree, and no connection
+// size of a brute force (each a park of its own, the battery free) is
+// cheaper. Representative periods, slices, whole steps (unit_kw) and the
+// frontier reuse the build (TestGridReductionsAndUnits).
+//
 // # Whole units
 //
 // A technology whose economics give a unit size (model.TechCosts.UnitSize:
 // economics.wind.unit_kw for a turbine, battery.unit_kwh and
 // battery.unit_kw for a block, pv.unit_kwp, heat_pump.unit_kw_th,
 // thermal_storage.unit_kwh_th, electric_boiler.unit_kw_th, chp.unit_kw,
-// fuel_boiler.unit_kw_th) is bought in
+// fuel_boiler.unit_kw_th, grid_connection.unit_kw) is bought in
 // whole units, PyPSA's modular expansion (p_nom_mod). Each of its
 // candidates gets a count column n ∈ [0, ⌊room / size⌋] and the row
 //

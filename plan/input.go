@@ -24,12 +24,13 @@ const (
 	TechElectricBoiler             // electric boiler, kW_th of heat out
 	TechCHP                        // CHP, kW of electricity out (its heat follows at η_th/η_el)
 	TechFuelBoiler                 // fuel boiler, kW_th of heat out
+	TechGrid                       // the grid connection's import limit, kW (economics.grid_connection)
 	numTechs
 )
 
 // Techs lists the technologies in report order.
 func Techs() []Tech {
-	return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower, TechHeatPump, TechThermalStorage, TechElectricBoiler, TechCHP, TechFuelBoiler}
+	return []Tech{TechPV, TechWind, TechBatteryEnergy, TechBatteryPower, TechHeatPump, TechThermalStorage, TechElectricBoiler, TechCHP, TechFuelBoiler, TechGrid}
 }
 
 func (t Tech) String() string {
@@ -52,6 +53,8 @@ func (t Tech) String() string {
 		return "chp"
 	case TechFuelBoiler:
 		return "fuel_boiler"
+	case TechGrid:
+		return "grid"
 	}
 	return fmt.Sprintf("Tech(%d)", int(t))
 }
@@ -90,6 +93,8 @@ func (t Tech) key() string {
 		return "economics.chp.max_total_kw"
 	case TechFuelBoiler:
 		return "economics.fuel_boiler.max_total_kw_th"
+	case TechGrid:
+		return "economics.grid_connection.max_total_kw"
 	}
 	return "economics.battery.max_total_kw"
 }
@@ -113,6 +118,8 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 		return c.CHP
 	case TechFuelBoiler:
 		return c.FuelBoiler
+	case TechGrid:
+		return c.Grid
 	}
 	return c.BatteryPower
 }
@@ -121,7 +128,7 @@ func techCosts(c *model.CapacityCosts, t Tech) model.TechCosts {
 // added capacity of one existing asset.
 type candidate struct {
 	tech  Tech
-	asset int // index in the park's PV, Wind, Batteries, HeatPumps, ThermalStorage, ElectricBoilers, CHP or FuelBoilers
+	asset int // index in the park's PV, Wind, Batteries, HeatPumps, ThermalStorage, ElectricBoilers, CHP or FuelBoilers; 0 for the grid
 	name  string
 	// pooled are the later PV arrays (turbines) with the same availability
 	// per unit as asset: they get no column of their own, capacity added
@@ -193,6 +200,8 @@ func (in *input) listCandidates(read *model.Park) error {
 		var names []string
 		var what string
 		switch t {
+		case TechGrid:
+			names = []string{gridAsset} // the park's one connection: nothing to extend
 		case TechPV:
 			for _, a := range p.PV {
 				names = append(names, a.Name)
@@ -255,6 +264,9 @@ func (in *input) listCandidates(read *model.Park) error {
 	}
 	return errors.Join(errs...)
 }
+
+// gridAsset names the grid connection's candidate (Addition.Asset).
+const gridAsset = "grid"
 
 // sameAsEarlier is the first earlier PV array or turbine with the same
 // availability per unit as i, or −1: capacity added to either does the

@@ -156,12 +156,16 @@ func (m *Model) evaluate(d *Design, diagnose bool) (*Design, error) {
 // technology at most its bound, the others at today's capacity.
 func (m *Model) bounds(fixed []float64) string {
 	today := techTotals(m.park)
-	names := []string{"PV", "wind", "battery energy", "battery power", "heat pump", "thermal storage", "electric boiler", "CHP", "fuel boiler"}
+	names := []string{"PV", "wind", "battery energy", "battery power", "heat pump", "thermal storage", "electric boiler", "CHP", "fuel boiler",
+		"grid import limit"}
 	var parts []string
 	for _, t := range Techs() {
 		if (t == TechHeatPump || t == TechThermalStorage || t == TechElectricBoiler || t == TechCHP || t == TechFuelBoiler) &&
 			!m.park.HasHeat() {
 			continue
+		}
+		if t == TechGrid && !techCosts(m.ccosts, t).Candidate() {
+			continue // not a lever: the message names the plan's levers
 		}
 		tc := techCosts(m.ccosts, t)
 		switch {

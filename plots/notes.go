@@ -59,6 +59,7 @@ func UnitLines(added results.Capacities, u results.UnitCounts) []string {
 	one(added.ElectricBoilerKWTh, u.ElectricBoiler, "kW_th", "electric boiler")
 	one(added.CHPKW, u.CHP, "kW", "CHP")
 	one(added.FuelBoilerKWTh, u.FuelBoiler, "kW_th", "fuel boiler")
+	one(added.GridKW, u.Grid, "kW", "grid connection")
 	return lines
 }
 

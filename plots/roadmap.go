@@ -218,6 +218,7 @@ func addedLines(c results.Capacities, u results.UnitCounts) []string {
 	add(c.ElectricBoilerKWTh, u.ElectricBoiler, "kW_th", "electric boiler")
 	add(c.CHPKW, u.CHP, "kW", "CHP")
 	add(c.FuelBoilerKWTh, u.FuelBoiler, "kW_th", "fuel boiler")
+	add(c.GridKW, u.Grid, "kW", "grid connection")
 	return lines
 }
 

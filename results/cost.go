@@ -183,9 +183,9 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 			have float64
 		}{{costs.PV, tot.PVKWp}, {costs.Wind, tot.WindKW}, {costs.BatteryEnergy, tot.BatteryKWh}, {costs.BatteryPower, tot.BatteryPowerKW},
 			{costs.HeatPump, heat.HeatPumpKWTh}, {costs.ThermalStorage, heat.StorageKWhTh}, {costs.ElectricBoiler, heat.ElectricBoilerKWTh},
-			{costs.CHP, heat.CHPKW}, {costs.FuelBoiler, heat.FuelBoilerKWTh}} {
-			added := max(t.have-t.tc.Existing, 0)
-			if added == 0 {
+			{costs.CHP, heat.CHPKW}, {costs.FuelBoiler, heat.FuelBoilerKWTh}, {gridCosts(costs), p.Grid.ImportLimitKW}} {
+			added := t.have - t.tc.Existing
+			if !(added > 0) { // nothing added (NaN: an unlimited grid that is no candidate)
 				continue
 			}
 			c.CapitalPerYear += added * t.tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, t.tc.LifetimeYears)
@@ -206,6 +206,17 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 		c.TotalCostPerYear = c.CapitalPerYear + c.FixedOMPerYear + c.OperatingCostPerYear + c.PurchasesPerYear
 	}
 	return c, nil
+}
+
+// gridCosts are the grid connection's costs where it is a candidate
+// (economics.grid_connection): a varied park's import limit above today's
+// is then priced as the plan prices it. Otherwise the limit is the park's
+// own to set, priced at nothing (a zero TechCosts: no addition).
+func gridCosts(c *model.CapacityCosts) model.TechCosts {
+	if !c.Grid.Candidate() {
+		return model.TechCosts{Existing: math.Inf(1)}
+	}
+	return c.Grid
 }
 
 // Costs of one row, in the park's currency over the simulated period, or

@@ -86,7 +86,7 @@ var frontierAdded = []frontierCol{
 var frontierUnits = func() []roadmapCol {
 	var cols []roadmapCol
 	for _, c := range roadmapLayout {
-		if strings.HasSuffix(c.name, "_units") {
+		if strings.HasSuffix(c.name, "_units") && !slices.ContainsFunc(gridCols, func(g roadmapCol) bool { return g.name == c.name }) {
 			cols = append(cols, c)
 		}
 	}
@@ -112,15 +112,18 @@ func frontierNumber(c frontierCol) frontierColumn {
 
 // frontierFromRoadmap is roadmap.csv's column c in frontier.csv, read
 // from and into the fields a frontier row shares with a roadmap row (the
-// unit counts and the energy): one column's code for both files.
+// capacities added, the unit counts and the energy): one column's code for
+// both files.
 func frontierFromRoadmap(c roadmapCol, optional bool) frontierColumn {
-	shared := func(r *FrontierRow) RoadmapRow { return RoadmapRow{AddedUnits: r.AddedUnits, Energy: r.Energy} }
+	shared := func(r *FrontierRow) RoadmapRow {
+		return RoadmapRow{Added: r.Added, AddedUnits: r.AddedUnits, Energy: r.Energy}
+	}
 	return frontierColumn{name: c.name, doc: c.doc, optional: optional,
 		get: func(r *FrontierRow) string { rr := shared(r); return c.get(&rr) },
 		set: func(r *FrontierRow, s string) error {
 			rr := shared(r)
 			err := c.set(&rr, s)
-			r.AddedUnits, r.Energy = rr.AddedUnits, rr.Energy
+			r.Added, r.AddedUnits, r.Energy = rr.Added, rr.AddedUnits, rr.Energy
 			return err
 		}}
 }
@@ -161,6 +164,9 @@ var frontierColumns = func() []frontierColumn {
 		get: func(r *FrontierRow) string { return optCell(r.MarginalCostPerTCO2e) },
 		set: func(r *FrontierRow, s string) error { return parseOpt(s, &r.MarginalCostPerTCO2e) }})
 	for _, c := range energyCols {
+		cols = append(cols, frontierFromRoadmap(c, true))
+	}
+	for _, c := range gridCols {
 		cols = append(cols, frontierFromRoadmap(c, true))
 	}
 	return append(cols, frontierColumn{name: ColWarnings, optional: true,
@@ -314,15 +320,18 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 // the heat pump's and thermal storage's for a park with heat (heat), the
 // electric boiler's, the CHP's and the fuel boiler's each too when some
 // design of the table adds one (a heat park's tables without those
-// candidates keep their columns).
-type addedCols struct{ heat, eboiler, chp, fboiler bool }
+// candidates keep their columns), and the grid connection's (grid) when
+// some design raises it.
+type addedCols struct{ heat, eboiler, chp, fboiler, grid bool }
 
 // see shows the electric boiler's, CHP's and fuel boiler's columns when
-// design capacities a add one on a park with heat.
+// design capacities a add one on a park with heat, and the grid
+// connection's when a raises it.
 func (c *addedCols) see(a *Capacities) {
 	c.eboiler = c.eboiler || (c.heat && a.ElectricBoilerKWTh > 0)
 	c.chp = c.chp || (c.heat && a.CHPKW > 0)
 	c.fboiler = c.fboiler || (c.heat && a.FuelBoilerKWTh > 0)
+	c.grid = c.grid || a.GridKW > 0
 }
 
 // addedHeader is the header of the tables' "what it adds" columns, each
@@ -340,6 +349,9 @@ func addedHeader(c addedCols) string {
 	}
 	if c.fboiler {
 		h += "+fuel boiler kW_th\t"
+	}
+	if c.grid {
+		h += "+grid kW\t"
 	}
 	return h
 }
@@ -374,6 +386,9 @@ func addedCells(c *Capacities, u *UnitCounts, cols addedCols) string {
 	}
 	if cols.fboiler {
 		s += cell(c.FuelBoilerKWTh, u.FuelBoiler)
+	}
+	if cols.grid {
+		s += cell(c.GridKW, u.Grid)
 	}
 	return s
 }

@@ -80,7 +80,10 @@ const (
 // charge and discharge, summed over batteries), heat pump output (kW_th),
 // thermal storage (kWh_th), electric boiler output (kW_th), CHP
 // electric output (kW) and fuel boiler output (kW_th); the heat ones are
-// 0 on a park without heat.
+// 0 on a park without heat. GridKW is the grid connection's import limit
+// (kW) where economics.grid_connection makes it a candidate: what the
+// design raises it by (Added), its limit (Total); 0 and absent from JSON
+// otherwise, and in a file written before it (nothing could be added).
 type Capacities struct {
 	PVKWp               float64 `json:"pv_kwp"`
 	WindKW              float64 `json:"wind_kw"`
@@ -91,13 +94,15 @@ type Capacities struct {
 	ElectricBoilerKWTh  float64 `json:"electric_boiler_kw_th"`
 	CHPKW               float64 `json:"chp_kw"`
 	FuelBoilerKWTh      float64 `json:"fuel_boiler_kw_th"`
+	GridKW              float64 `json:"grid_kw,omitempty"`
 }
 
 // Addition is the capacity a design adds to one asset.
 type Addition struct {
 	// Tech is "pv", "wind", "battery_energy", "battery_power",
-	// "heat_pump", "thermal_storage", "electric_boiler", "chp" or
-	// "fuel_boiler".
+	// "heat_pump", "thermal_storage", "electric_boiler", "chp",
+	// "fuel_boiler" or "grid" (the connection's import limit; Asset
+	// "grid").
 	Tech string `json:"tech"`
 	// Asset names the PV array, turbine, battery, heat pump, thermal
 	// store, electric boiler, CHP or fuel boiler extended.
@@ -129,6 +134,7 @@ type UnitCounts struct {
 	ElectricBoiler *float64 `json:"electric_boiler,omitempty"`
 	CHP            *float64 `json:"chp,omitempty"`
 	FuelBoiler     *float64 `json:"fuel_boiler,omitempty"`
+	Grid           *float64 `json:"grid,omitempty"`
 }
 
 // OperationCheck is a design re-run through the dispatch under one
@@ -858,6 +864,9 @@ var roadmapLayout = func() []roadmapCol {
 	cols = append(cols, energyCols...)
 	cols = append(cols,
 		numCol(colCHPVariableOM, "the CHP units' electricity × their variable_om_per_kwh, per year (part of energy_cost_per_year; 0 without)", func(r *RoadmapRow) *float64 { return &r.CHPVariableOMCostPerYear }),
+	)
+	cols = append(cols, gridCols...)
+	cols = append(cols,
 		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			func(r *RoadmapRow) string { return warningsCell(r) },
 			func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, false},
@@ -865,13 +874,27 @@ var roadmapLayout = func() []roadmapCol {
 	return cols
 }()
 
+// gridCols are the grid connection's columns of roadmap.csv and
+// frontier.csv (economics.grid_connection), optional in a file: one
+// written before them reads as nothing added in any amount, as then
+// nothing could be.
+var gridCols = []roadmapCol{
+	numCol("add_grid_kw", "grid import limit to add, kW: the connection raised (economics.grid_connection; 0 when it is no candidate)",
+		func(r *RoadmapRow) *float64 { return &r.Added.GridKW }),
+	optCol("add_grid_units", "whole steps the connection is raised by, add_grid_kw / economics.grid_connection.unit_kw (empty: any amount)",
+		func(r *RoadmapRow) **float64 { return &r.AddedUnits.Grid }),
+}
+
 // roadmapOptional are the columns of roadmap.csv a file may lack, having
 // been written before them: unserved heat and the energy columns (read as
-// not known), the CHP's variable O&M (read as 0, as it was then) and
-// warnings (read as none).
+// not known), the CHP's variable O&M (read as 0, as it was then), the grid
+// connection's (read as nothing added) and warnings (read as none).
 func roadmapOptional() []string {
 	names := []string{ColWarnings, colCHPVariableOM, colUnservedHeat}
 	for _, c := range energyCols {
+		names = append(names, c.name)
+	}
+	for _, c := range gridCols {
 		names = append(names, c.name)
 	}
 	return names

@@ -195,18 +195,25 @@ func ReductionResult(red *plan.Reduction) *results.RoadmapReduction {
 	return r
 }
 
-// capacitiesOf sums a design's additions (or totals) per technology.
+// capacitiesOf sums a design's additions (or totals) per technology; the
+// grid's total is the design park's import limit where the connection is
+// a candidate (d lists it among its additions), else 0.
 func capacitiesOf(d *plan.Design, total bool) results.Capacities {
 	if total {
 		t, h := d.Park.Totals(), d.Park.HeatTotals()
-		return results.Capacities{PVKWp: t.PVKWp, WindKW: t.WindKW, BatteryKWh: t.BatteryKWh, BatteryKW: t.BatteryPowerKW,
+		c := results.Capacities{PVKWp: t.PVKWp, WindKW: t.WindKW, BatteryKWh: t.BatteryKWh, BatteryKW: t.BatteryPowerKW,
 			HeatPumpKWTh: h.HeatPumpKWTh, ThermalStorageKWhTh: h.StorageKWhTh, ElectricBoilerKWTh: h.ElectricBoilerKWTh,
 			CHPKW: h.CHPKW, FuelBoilerKWTh: h.FuelBoilerKWTh}
+		if slices.ContainsFunc(d.Additions, func(a plan.Addition) bool { return a.Tech == plan.TechGrid }) {
+			c.GridKW = d.Park.Grid.ImportLimitKW
+		}
+		return c
 	}
 	return results.Capacities{PVKWp: d.Added(plan.TechPV), WindKW: d.Added(plan.TechWind),
 		BatteryKWh: d.Added(plan.TechBatteryEnergy), BatteryKW: d.Added(plan.TechBatteryPower),
 		HeatPumpKWTh: d.Added(plan.TechHeatPump), ThermalStorageKWhTh: d.Added(plan.TechThermalStorage),
-		ElectricBoilerKWTh: d.Added(plan.TechElectricBoiler), CHPKW: d.Added(plan.TechCHP), FuelBoilerKWTh: d.Added(plan.TechFuelBoiler)}
+		ElectricBoilerKWTh: d.Added(plan.TechElectricBoiler), CHPKW: d.Added(plan.TechCHP), FuelBoilerKWTh: d.Added(plan.TechFuelBoiler),
+		GridKW: d.Added(plan.TechGrid)}
 }
 
 // DesignRow is the roadmap row of design d solved for target
@@ -274,6 +281,8 @@ func unitCount(u *results.UnitCounts, tech plan.Tech) **float64 {
 		return &u.CHP
 	case plan.TechFuelBoiler:
 		return &u.FuelBoiler
+	case plan.TechGrid:
+		return &u.Grid
 	}
 	return nil
 }

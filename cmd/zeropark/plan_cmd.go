@@ -24,7 +24,7 @@ import (
 // planCmd is `zeropark plan`.
 var planCmd = &command{
 	name:    "plan",
-	summary: "size PV, wind, batteries, heat pumps, thermal stores, electric and fuel boilers and CHP for each stage at least cost (roadmap); `plan frontier` traces cost against carbon",
+	summary: "size PV, wind, batteries, heat pumps, thermal stores, electric and fuel boilers, CHP and the grid connection for each stage at least cost (roadmap); `plan frontier` traces cost against carbon",
 	run:     runPlan,
 }
 
@@ -35,7 +35,10 @@ func planAbout(frontier bool) string {
 Solves the cheapest design for each stage — low-carbon, near-zero-carbon,
 zero-carbon — over the park's period: what to add of PV, wind, battery
 energy and battery power, and on a park with heat of heat pumps,
-thermal stores, electric and fuel boilers and CHP (within the bounds of the park file's "economics"), what to buy of offsets and certificates (at --offset-price and
+thermal stores, electric and fuel boilers and CHP (within the bounds of the park file's "economics"), how far to raise the grid connection's import
+limit (economics.grid_connection: capital_per_kw is required, there is no
+default; the export limit rises with it when it equals the import limit;
+the design's park file carries the raised limits), what to buy of offsets and certificates (at --offset-price and
 --certificate-price), each design's capital, fixed O&M and operating cost
 per year, and its cost per tCO2e avoided against today's park. A stage no
 design within the bounds reaches is marked with why (what binds, the best
@@ -107,7 +110,8 @@ that heat.
 Whole units: the economics' unit_… keys (wind.unit_kw for a turbine's
 rating, battery.unit_kwh and battery.unit_kw for a block that brings both,
 pv.unit_kwp, heat_pump.unit_kw_th, thermal_storage.unit_kwh_th,
-electric_boiler.unit_kw_th, chp.unit_kw, fuel_boiler.unit_kw_th) make the plan add whole units, n × unit: a
+electric_boiler.unit_kw_th, chp.unit_kw, fuel_boiler.unit_kw_th, grid_connection.unit_kw for a
+transformer step) make the plan add whole units, n × unit: a
 mixed-integer program, solved by branch and bound over the plan's LP (each
 node hot-started from the last) to within --mip-gap of the best whole
 design. The tables show each count beside the capacity ("4,000 (2

@@ -1,0 +1,60 @@
+package results_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
+)
+
+// The grid connection's columns: add_grid_kw and add_grid_units round
+// trip through roadmap.csv and frontier.csv, a file written before them
+// reads as nothing added in any amount, and roadmap.json leaves grid_kw
+// out where nothing could be added.
+func TestGridColumns(t *testing.T) {
+	rm := energyRoadmap()
+	rm.Rows[1].Added.GridKW, rm.Rows[1].AddedUnits.Grid = 150, ptr(3)
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
+	full := b.String()
+	header := strings.SplitN(full, "\n", 2)[0]
+	assert.Contains(t, header, ",add_grid_kw,add_grid_units,warnings", "together, before warnings")
+	rows, err := results.ReadRoadmapCSV(strings.NewReader(full), "roadmap.csv")
+	require.NoError(t, err)
+	assert.Equal(t, 150.0, rows[1].Added.GridKW)
+	require.NotNil(t, rows[1].AddedUnits.Grid)
+	assert.Equal(t, 3.0, *rows[1].AddedUnits.Grid)
+	assert.Nil(t, rows[0].AddedUnits.Grid, "any amount")
+
+	old := dropCols(t, full, func(n string) bool { return strings.HasPrefix(n, "add_grid_") })
+	rows, err = results.ReadRoadmapCSV(strings.NewReader(old), "old.csv")
+	require.NoError(t, err)
+	for _, r := range rows {
+		assert.Zero(t, r.Added.GridKW)
+		assert.Nil(t, r.AddedUnits.Grid)
+	}
+
+	fr := []results.FrontierRow{{Point: 0, Stage: dispatch.Conventional, Added: results.Capacities{GridKW: 75}, AddedUnits: results.UnitCounts{Grid: ptr(1.5)}}}
+	b.Reset()
+	require.NoError(t, results.WriteFrontierCSV(&b, fr))
+	back, err := results.ReadFrontierCSV(strings.NewReader(b.String()), "frontier.csv")
+	require.NoError(t, err)
+	assert.Equal(t, fr[0].Added, back[0].Added)
+	assert.Equal(t, fr[0].AddedUnits, back[0].AddedUnits)
+	back, err = results.ReadFrontierCSV(strings.NewReader(dropCols(t, b.String(), func(n string) bool { return strings.HasPrefix(n, "add_grid_") })), "old.csv")
+	require.NoError(t, err)
+	assert.Zero(t, back[0].Added.GridKW)
+
+	j, err := json.Marshal(results.Capacities{PVKWp: 1})
+	require.NoError(t, err)
+	assert.NotContains(t, string(j), "grid_kw")
+	j, err = json.Marshal(results.Capacities{GridKW: 150})
+	require.NoError(t, err)
+	assert.Contains(t, string(j), `"grid_kw":150`)
+}
