@@ -39,6 +39,10 @@ type progressLog struct {
 	done, total int
 	printed     bool
 	shown       int // done in the last line printed
+
+	// beaten, when set, is called after each heartbeat tick has been
+	// handled (a test's way to know the clock may move on).
+	beaten func()
 }
 
 func newProgressLog(w io.Writer, label, unit string, every time.Duration, now func() time.Time) *progressLog {
@@ -87,6 +91,9 @@ func (p *progressLog) beat(ticks <-chan time.Time, slack time.Duration) (stop fu
 					p.printIfDue(slack)
 				}
 				p.mu.Unlock()
+				if p.beaten != nil {
+					p.beaten()
+				}
 			}
 		}
 	})

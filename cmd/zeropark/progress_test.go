@@ -109,10 +109,16 @@ func TestProgressLogHeartbeat(t *testing.T) {
 	p := newProgressLog(&buf, "zeropark plan: planning", "steps", 5*time.Second, clock.now)
 	p.uneven = true
 	ticks := make(chan time.Time)
+	// Each tick waits until the heartbeat has handled it, so the clock
+	// never moves under a tick still being handled (on a loaded machine
+	// the 21.9 s tick below once read the next tick's 22 s).
+	handled := make(chan struct{})
+	p.beaten = func() { handled <- struct{}{} }
 	stop := p.beat(ticks, 0)
 	tick := func(at time.Duration) {
 		clock.set(start, at)
 		ticks <- time.Time{}
+		<-handled
 	}
 	tick(6 * time.Second) // nothing reported yet
 	p.update(0, 7)        // at 6 s: a line is due, printed by update
