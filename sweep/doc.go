@@ -40,7 +40,9 @@
 // (results.AnnualCostsOf): capital_per_year and fixed_om_per_year of what
 // the combination adds beyond the park file's capacities (empty without
 // economics, and a varied technology the economics give no costs for is
-// warned about; a value above the economics' max_total_… of its
+// warned about; a varied grid.import_limit_kw is priced above the park
+// file's only where economics.grid_connection makes the connection a
+// candidate, and is otherwise the park's own to set, at no cost; a value above the economics' max_total_… of its
 // technology is refused, naming the bound, before anything is written,
 // and so is one that adds part of a whole unit where the economics give
 // a unit size (economics.wind.unit_kw: 500 and a varied 750 kW of wind

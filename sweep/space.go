@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -199,7 +200,8 @@ func (s *Space) checkParks(p *model.Park) error {
 	return nil
 }
 
-// overBound checks a varied park's totals against its economics' bounds
+// overBound checks a varied park's totals, and its grid import limit
+// where economics.grid_connection is given, against its economics' bounds
 // (max_total_…, 0 meaning not a candidate), which the park file's totals
 // met: the model's own check speaks of the park file's capacity "today",
 // which a varied total is not.
@@ -225,6 +227,10 @@ func overBound(p *model.Park) error {
 	if e.Battery != nil {
 		check("battery.max_total_kwh", e.Battery.MaxTotalKWh, t.BatteryKWh, "kWh", "total battery energy")
 		check("battery.max_total_kw", e.Battery.MaxTotalKW, t.BatteryPowerKW, "kW", "total battery power")
+	}
+	if g := e.GridConnection; g != nil && !math.IsInf(p.Grid.ImportLimitKW, 1) {
+		// An unlimited one is the model's to refuse: no candidate may be.
+		check("grid_connection.max_total_kw", g.MaxTotalKW, p.Grid.ImportLimitKW, "kW", "grid import limit")
 	}
 	return errors.Join(errs...)
 }
