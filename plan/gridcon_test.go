@@ -280,3 +280,36 @@ func TestGridReductionsAndUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestGridConnectionUnreachable: a connection that may reach only 250 kW
+// under a flat 300 kW load sheds 50/300 of it at best, so low-carbon is
+// out of reach; the diagnosis names the unserved load and the connection
+// at its bound among the levers, and an evaluation of a design held at
+// 220 kW names the limit it was held at and sheds 80/300.
+func TestGridConnectionUnreachable(t *testing.T) {
+	p, set := gridDay(t, 1000, 0)
+	p.Economics.GridConnection.MaxTotalKW = 250
+	m := newModel(t, p, set, gridOptions())
+	_, err := m.Plan(dispatch.LowCarbon)
+	var ue *plan.UnreachableError
+	require.ErrorAs(t, err, &ue)
+	assert.Equal(t, "unserved load", ue.Indicator)
+	// 50 kW of 300 kW shed all day: 16.67 % of the load.
+	assert.InDelta(t, 100*50.0/300, ue.Best, 1e-6)
+	assert.Contains(t, ue.Bounds, "grid import limit up to 250 kW (its bound)")
+
+	today, err := m.Today()
+	require.NoError(t, err)
+	d := *today
+	d.Target = dispatch.LowCarbon
+	d.Additions = append([]plan.Addition(nil), today.Additions...)
+	for i := range d.Additions {
+		if d.Additions[i].Tech == plan.TechGrid {
+			d.Additions[i].Added = 20
+		}
+	}
+	_, err = m.Evaluate(&d)
+	require.ErrorAs(t, err, &ue)
+	assert.Contains(t, ue.Bounds, "grid import limit 220 kW")
+	assert.InDelta(t, 100*80.0/300, ue.Best, 1e-6)
+}
