@@ -513,16 +513,6 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Gri
 		*defaulted = append(*defaulted, m.key)
 		return m.def
 	}
-	lifetime := func(key string, v *float64, defaulted *[]string) float64 {
-		if v == nil {
-			*defaulted = append(*defaulted, key)
-			return DefaultLifetimeYears
-		}
-		if !(*v > 0 && *v <= 100) {
-			c.add(a, key, *v, "must be in (0, 100] years")
-		}
-		return *v
-	}
 	bound := func(key string, v, existing float64, unit, what string) {
 		c.nonNeg(a, key, v)
 		if v > 0 && v < existing*(1-1e-12) {
@@ -559,7 +549,7 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Gri
 		cand := maxTotal > 0
 		t.CapitalPerUnit = resolve(money{obj + ".capital_per_" + keyUnit, capital, defCapital}, cand, &t.Defaulted)
 		t.FixedOMPerUnitYear = resolve(money{obj + ".fixed_om_per_" + keyUnit + "_year", fixedOM, defFixedOM}, cand, &t.Defaulted)
-		t.LifetimeYears = lifetime(obj+".lifetime_years", life, &t.Defaulted)
+		t.LifetimeYears = c.lifetime(obj+".lifetime_years", life, &t.Defaulted)
 	}
 
 	out.PV = TechCosts{Unit: "kWp", Existing: have.PVKWp}
@@ -598,7 +588,7 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Gri
 		pw.FixedOMPerUnitYear = resolve(money{"battery.fixed_om_per_kw_year", b.FixedOMPerKWYear,
 			DefaultBatteryFixedOMFraction * pw.CapitalPerUnit}, cand, &pw.Defaulted)
 		var life []string
-		en.LifetimeYears = lifetime("battery.lifetime_years", b.LifetimeYears, &life)
+		en.LifetimeYears = c.lifetime("battery.lifetime_years", b.LifetimeYears, &life)
 		pw.LifetimeYears = en.LifetimeYears
 		en.Defaulted = append(en.Defaulted, life...)
 		pw.Defaulted = append(pw.Defaulted, life...)
@@ -705,16 +695,21 @@ func (c *checker) gridConnection(g *GridConnectionEconomics, grid Grid) TechCost
 		c.nonNeg(a, "grid_connection.fixed_om_per_kw_year", *g.FixedOMPerKWYear)
 		t.FixedOMPerUnitYear = *g.FixedOMPerKWYear
 	}
-	t.LifetimeYears = DefaultLifetimeYears
-	if v := g.LifetimeYears; v != nil {
-		if !(*v > 0 && *v <= 100) {
-			c.add(a, "grid_connection.lifetime_years", *v, "must be in (0, 100] years")
-		}
-		t.LifetimeYears = *v
-	} else {
-		t.Defaulted = append(t.Defaulted, "grid_connection.lifetime_years")
-	}
+	t.LifetimeYears = c.lifetime("grid_connection.lifetime_years", g.LifetimeYears, &t.Defaulted)
 	return t
+}
+
+// lifetime checks and resolves economics key's lifetime in years (v nil:
+// the default, and key is added to defaulted).
+func (c *checker) lifetime(key string, v *float64, defaulted *[]string) float64 {
+	if v == nil {
+		*defaulted = append(*defaulted, key)
+		return DefaultLifetimeYears
+	}
+	if !(*v > 0 && *v <= 100) {
+		c.add("economics", key, *v, "must be in (0, 100] years")
+	}
+	return *v
 }
 
 // isCurrencyCode: three ASCII capital letters.
