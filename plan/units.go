@@ -442,6 +442,10 @@ func (m *Model) branchAndBound(q question) (res *lp.Result, err error) {
 	for i := range best.ReducedCost {
 		best.ReducedCost[i] = math.NaN() // a node's duals are not the MIP's
 	}
+	best.RowDual = make([]float64, m.prob.NumRows())
+	for i := range best.RowDual {
+		best.RowDual[i] = math.NaN()
+	}
 	if bound < best.Objective {
 		search.StoppedAtGap = true
 		search.MIPGapReached = (best.Objective - bound) / math.Max(math.Abs(best.Objective), 1e-12)
