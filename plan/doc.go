@@ -569,6 +569,60 @@
 // the secant to the next point 245). Nor do whole units (a MIP has no duals) or a
 // solver without reduced costs: nil, never a default 0.
 //
+// # Shadow carbon price
+//
+// Each stage design reports its shadow carbon price
+// (Design.ShadowCarbonPricePerTCO2e): what the design's cost a year would
+// fall by per tCO2e a year more of residual allowed — the marginal cost
+// of the stage's carbon limit, the figure a planner compares with a
+// carbon price, an offset price or an internal carbon fee. It is y, the
+// dual of the row that defines R (R − Σ w·Δt·(import·max(f, 0)/1000 +
+// heat carbon) = 0, lp.Result.RowDual): allowing δ tCO2e more is that
+// row's right-hand side at −δ, R = E − δ in every stage row at once, so
+// the cost over the period falls by y·δ; money over the period per tCO2e
+// over the period, so no year factor enters (as for the frontier). By the
+// reduced cost of R it is the sum of the duals of every row R enters:
+// low-carbon's emissions row (R's upper bound), near-zero's core row
+// (1000·its dual) and zero-carbon's offsets row (R ≤ g·(held + O): the
+// offset price / g where offsets are bought). A zero-carbon design is
+// usually near-zero's plus offsets, and its price then near-zero's: a
+// tonne emitted costs its offset plus the core row's part, which in
+// zero-carbon's LP is near-zero's less the offset price (a tonne the core
+// row keeps out is also a tonne not to offset). On the random weeks of
+// TestShadowCarbonPriceFiniteDifferences, low-carbon 279–287, near-zero
+// 522–636 and zero-carbon within 0.02 % of near-zero's (USD per tCO2e);
+// where only the offsets row binds (TestShadowCarbonPriceOffsets) the
+// price is the offset price / g. It is the derivative of the LP's
+// objective, with the frontier's caveats (import at max(price, 0), the
+// dispatch's tie-breaks, the value of lost load, the end credit): on the
+// one-day PV case of TestShadowCarbonPriceHand 61.89 USD per tCO2e
+// against the totals' 62.19, as derived there by hand; it lies between
+// the one-sided slopes of re-solves with δ more and less allowed, and
+// equals them off a kink (TestShadowCarbonPriceFiniteDifferences).
+//
+// 0 is a real 0: the stage's carbon rows do not bind (the cheapest
+// design is within them), and a low-carbon design reached by its
+// renewable share has no carbon row at all (its renewable-share row binds
+// instead, whose dual is no carbon price; on a flat grid factor the two
+// variants are one limit, and the renewable one may be kept). nil where
+// no dual is defined: today's park and a design with no target (no
+// carbon row), a frontier point (its MarginalCostPerTCO2e), whole units (a
+// mixed-integer program has no duals; the LP at the whole design's
+// counts would price what a continuous plan does, not the choice of
+// units), a solver without duals. A design whose schedule was settled
+// ("A battery does one or the other") keeps the LP's price, as it keeps
+// the LP's capacities: the price belongs to the plan that sized it, not
+// to the settled operation. A design from [Model.Evaluate] carries the
+// evaluation's price, capacities held: what carbon is worth to that
+// design's operation alone.
+//
+// Where the stage requires the clean share, the clean-share row's price
+// (Design.ShadowCleanSharePricePerMWh) is −1000 × its dual, money per MWh
+// of energy that is not clean (grid import beyond the certificates; with
+// heat, fuel and heat bought in MWh of electricity's kgce): the
+// certificate price where certificates are bought
+// (TestShadowCleanSharePriceHand), 0 where the row does not bind.
+//
 // # Representative periods
 //
 // With Options.Periods = K the series are aggregated by package
