@@ -192,7 +192,7 @@ type planFlags struct {
 	// shadowPrice is --carbon-price shadow: each design's checks at least
 	// cost with its own shadow carbon price (shadowPriceFlag).
 	shadowPrice bool
-	asJSON  bool
+	asJSON      bool
 	// storageEnd is --storage-end: plan.Cyclic's or plan.Valued's name.
 	storageEnd string
 }
