@@ -1245,4 +1245,53 @@
 // configuration cfg.WithMarket(design.Park.Market), and [Holds] says
 // whether the stage still holds and by what margin; Options.Margin sizes
 // against stricter limits to leave room for forecast errors.
+//
+// A design sized at least cost under its stage's rows can miss its stage
+// when re-run at least cost without them: the plan held the CHP, the
+// imports or the battery back for the stage, and least-cost operation
+// does not. The stage's shadow carbon price y (above) is the weight the
+// plan's optimal duals put on carbon: with the capacities fixed those
+// duals stay optimal, so the plan's own operation of the design minimises
+// its cost + y × its carbon less the stage rows' other dual terms — the
+// Lagrangian relaxation of the stage's rows. `zeropark plan
+// --carbon-price shadow` therefore runs each design's checks at least
+// cost with the design's own y. It is not a guarantee, for four reasons:
+// the
+// core row's dual also weighs consumption (θ·k per kWh, a credit the
+// dispatch has no term for) and the clean share's and renewable share's
+// rows are not carbon at all (a low-carbon design reached by its
+// renewable share has price 0, and least cost at 0 is least cost); at a
+// price that is exactly the margin, operations of equal Lagrangian cost
+// tie, and the dispatch may pick one on the wrong side; the dispatch is
+// not the plan's LP (storage from initial_soc_fraction, Valued end,
+// perfect foresight or forecasts); and the dispatch's carbon price
+// (dispatch.Config.CarbonPricePerTCO2e, package dispatch, "Objective:
+// cost, with a carbon price") multiplies the carbon of grid import under
+// the dispatch signal, max(g, 0), and the fuel's and heat bought's
+// factors, where R counts import at the accounting factor max(f, 0): the
+// same carbon where the park gives no grid.accounting_carbon (the
+// texas2012 and greensboro-heat demos), other carbon where it does (the
+// greensboro demo: a marginal signal, a constant 0.5306 kg/kWh
+// accounting factor).
+//
+// Measured on 2026-12-02 (2 shared cores; `zeropark plan <args>
+// --objective cost --json` against `zeropark plan <args> --carbon-price
+// shadow --json`; margins of the perfect-foresight and rolling-horizon
+// checks, USD per tCO2e):
+//
+//	texas2012 --limit-hours 2016      near-zero (1,105): −20.6 % → +0.24 %, rolling −68.1 % → −76.0 %
+//	                                  zero-carbon (1,105): −20.7 % → 0.0 % (holds), rolling −68.1 % → −76.0 %
+//	texas2012 --slices 2016           near-zero (1,151): −16.9 % → +1.05 %, rolling −29.5 % → −31.2 %
+//	(checks over the full year)       zero-carbon (1,151): −17.0 % → +0.88 %, rolling −29.5 % → −31.2 %
+//	greensboro-heat --slices 2016     low-carbon (29.5, emissions row): −0.08 % → +0.51 %, rolling −0.06 % → −0.16 %
+//	greensboro-heat --limit-hours 2016  low-carbon (0: renewable share kept): −1.9 % either way
+//
+// Texas's low-carbon designs hold either way (price 0: they cost less
+// than today's park, no row binds); greensboro-heat reaches no
+// stage above low-carbon within its bounds on either period. So under
+// perfect foresight the shadow price makes the stages whose carbon rows
+// bind hold where least cost alone missed them; it does nothing for a
+// stage held by its renewable share, and nothing for forecast errors
+// (the rolling horizon, sized to the limit, misses by as much or more:
+// that is Options.Margin's job).
 package plan
