@@ -39,8 +39,10 @@ func (m *Model) shadowPrices(r *lp.Result, q question) (carbon, cleanShare *floa
 	return carbon, cleanShare
 }
 
-// rowDual is scale × row's dual in r, solver noise within 1e-9 of 0 as 0
-// (never −0); nil when r has no finite dual for row.
+// rowDual is scale × row's dual in r, a price that cannot be negative (a
+// looser limit never costs more): solver noise within 1e-9 of 0, or
+// below 0 by less than 1e-6 (money per tCO2e or MWh), as 0, never −0; a
+// larger negative is left to show. nil when r has no finite dual for row.
 func rowDual(r *lp.Result, row int, scale float64) *float64 {
 	if r == nil || row < 0 || row >= len(r.RowDual) {
 		return nil
@@ -50,5 +52,8 @@ func rowDual(r *lp.Result, row int, scale float64) *float64 {
 		return nil
 	}
 	v := clean(scale * y)
+	if v < 0 && v > -1e-6 {
+		v = 0
+	}
 	return &v
 }
