@@ -589,10 +589,12 @@
 // tonne emitted costs its offset plus the core row's part, which in
 // zero-carbon's LP is near-zero's less the offset price (a tonne the core
 // row keeps out is also a tonne not to offset). On the random weeks of
-// TestShadowCarbonPriceFiniteDifferences, low-carbon 279–287, near-zero
-// 522–636 and zero-carbon within 0.02 % of near-zero's (USD per tCO2e);
-// where only the offsets row binds (TestShadowCarbonPriceOffsets) the
-// price is the offset price / g. It is the derivative of the LP's
+// TestShadowCarbonPriceParts, which reads each row's part from its
+// slack's reduced cost and checks that they sum to the price: low-carbon
+// 279–287 USD per tCO2e, all its emissions row's; near-zero 522–636, all
+// the core row's; zero-carbon within 0.02 % of near-zero's, e.g. 521.89 =
+// 501.89 (core) + 20.00 (offsets at 20 / g). Where only the offsets row
+// binds (TestShadowCarbonPriceOffsets) the price is the offset price / g. It is the derivative of the LP's
 // objective, with the frontier's caveats (import at max(price, 0), the
 // dispatch's tie-breaks, the value of lost load, the end credit): on the
 // one-day PV case of TestShadowCarbonPriceHand 61.89 USD per tCO2e

@@ -38,3 +38,23 @@ func StageObjective(m *Model, stage dispatch.Stage, loosenTCO2ePerYear float64) 
 // LimitFactor is g, the factor on every stage limit (Options.Margin and
 // the plan's safety).
 func LimitFactor(o Options) float64 { return o.limitFactor() }
+
+// ShadowParts solves stage on m (low-carbon by its emissions row) and
+// returns its shadow carbon price and the parts of it each stage row
+// gives, from the reduced costs of R and of the rows' slack columns (a
+// slack s with coefficient −1 in its row alone has d = y): low-carbon's
+// emissions row (R's upper bound, −d_R), near-zero's core row (−1000·y,
+// R's coefficient there 1000) and zero-carbon's offsets row (−y).
+func ShadowParts(m *Model, stage dispatch.Stage) (price, low, core, zero float64, err error) {
+	q := question{stage: stage, low: lowReduction, epsilon: math.NaN()}
+	r, err := m.solve(q)
+	if err != nil {
+		return 0, 0, 0, 0, err
+	}
+	p, _ := m.shadowPrices(r, q)
+	if p == nil {
+		return 0, 0, 0, 0, fmt.Errorf("no shadow price")
+	}
+	d := r.ReducedCost
+	return *p, -d[m.col.resid], -1000 * d[m.col.sCore], -d[m.col.sZero], nil
+}

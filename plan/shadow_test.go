@@ -240,3 +240,35 @@ func TestShadowCarbonPriceUndefined(t *testing.T) {
 		assert.NotNil(t, d.ShadowCarbonPricePerTCO2e)
 	}
 }
+
+// TestShadowCarbonPriceParts: the price is the sum of the stage rows'
+// parts (R's reduced cost is 0 = −(y_R + 1000·y_core + y_zero) less its
+// bound's dual), each read independently from a slack's reduced cost: at
+// low-carbon its emissions row's alone, at near-zero the core row's (the
+// emissions row no longer binds), at zero-carbon the offsets row's — the
+// offset price / g, as its offsets are bought — plus the core row's,
+// which there is near-zero's part less about the offset price (a tonne
+// the core row keeps out is a tonne not to offset), so that zero-carbon's
+// price comes out close to near-zero's (the design is near-zero's, plus
+// offsets).
+func TestShadowCarbonPriceParts(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		p, set, opt := weekPark(t, seed)
+		offset := opt.Ledger.OffsetPricePerTCO2e / plan.LimitFactor(opt)
+		parts := map[dispatch.Stage][4]float64{}
+		for _, st := range plan.RoadmapStages() {
+			price, low, core, zero, err := plan.ShadowParts(newModel(t, p, set, opt), st)
+			require.NoError(t, err, "seed %d %s", seed, st)
+			assert.InDelta(t, price, low+core+zero, 1e-6*price, "seed %d %s: %.6g = %.6g + %.6g + %.6g", seed, st, price, low, core, zero)
+			parts[st] = [4]float64{price, low, core, zero}
+			t.Logf("seed %d %s: %.6g = low-carbon %.6g + core %.6g + offsets %.6g", seed, st, price, low, core, zero)
+		}
+		lc, nz, zc := parts[dispatch.LowCarbon], parts[dispatch.NearZeroCarbon], parts[dispatch.ZeroCarbon]
+		assert.Positive(t, lc[1], "seed %d: low-carbon's row binds", seed)
+		assert.Zero(t, lc[2]+lc[3], "seed %d: low-carbon has no other row", seed)
+		assert.Positive(t, nz[2], "seed %d: near-zero's core row binds", seed)
+		assert.Zero(t, nz[3], "seed %d: near-zero has no offsets row", seed)
+		assert.InDelta(t, offset, zc[3], 1e-9*offset, "seed %d: offsets bought price the offsets row", seed)
+		assert.InDelta(t, nz[0], zc[0], 1e-3*nz[0], "seed %d: zero-carbon's price is near-zero's, within 0.1 %%", seed)
+	}
+}
