@@ -32,6 +32,10 @@ type columns struct {
 	offsets, certs int
 	// Slacks of the stage rows; their bounds switch the rows on and off.
 	sCore, sClean, sRen, sZero int
+	// residRow is the row defining R (totalRows), whose dual is the
+	// shadow carbon price (shadow.go); cleanRow the clean-share stage row
+	// (stageRows).
+	residRow, cleanRow int
 	// With heat (else −1): the heat side's consumption (fuel burnt and
 	// heat bought, kgce), its clean part (renewable fuels, kgce), the CHP's
 	// electricity (kWh) and the unserved heat (kWh_th), over the period.
@@ -592,7 +596,7 @@ func (m *Model) peakRows(b *lp.Builder) {
 // totalRows define the period totals: each total column minus the
 // weighted sum of its per-step terms is 0.
 func (m *Model) totalRows(b *lp.Builder) {
-	total := func(col int, terms func(k, t int, add func(col int, v float64))) {
+	total := func(col int, terms func(k, t int, add func(col int, v float64))) int {
 		b.StartRow()
 		b.Add(col, 1)
 		for k := range m.segs {
@@ -601,7 +605,7 @@ func (m *Model) totalRows(b *lp.Builder) {
 				terms(k, t, func(c int, v float64) { b.Add(c, -w*dt*v) })
 			}
 		}
-		b.EndRow(0, 0)
+		return b.EndRow(0, 0)
 	}
 	p := m.park
 	total(m.col.impE, func(k, t int, add func(int, float64)) { add(m.segs[k].blk.Import(t), 1) })
@@ -618,7 +622,7 @@ func (m *Model) totalRows(b *lp.Builder) {
 	// The residual in tCO2e, negative accounting rates as 0: never below
 	// the ledger's residual, and no credit for importing in hours the
 	// factor is negative (see the package documentation).
-	total(m.col.resid, func(k, t int, add func(int, float64)) {
+	m.col.residRow = total(m.col.resid, func(k, t int, add func(int, float64)) {
 		add(m.segs[k].blk.Import(t), math.Max(m.segs[k].prof.AccountingKgCO2ePerKWh[t], 0)/1000)
 		m.heatCarbon(k, t, add)
 	})
@@ -650,7 +654,7 @@ func (m *Model) heatCarbon(k, t int, add func(int, float64)) {
 // fuel burnt at its kgce per kWh of LHV, the heat bought at its kgce per
 // kWh_th), its clean part (renewable fuels), the CHP's electricity and the
 // unserved heat — the ledger's definitions (dispatch.HeatReport).
-func (m *Model) heatTotalRows(total func(col int, terms func(k, t int, add func(col int, v float64)))) {
+func (m *Model) heatTotalRows(total func(col int, terms func(k, t int, add func(col int, v float64))) int) {
 	p := m.park
 	fuel := func(k, t int, add func(int, float64), clean bool) {
 		blk := m.segs[k].blk
@@ -712,7 +716,7 @@ func (m *Model) stageRows(b *lp.Builder) {
 		b.Add(c.cleanKgce, -1/led.KgcePerKWh)
 	}
 	b.Add(c.sClean, -1)
-	b.EndRow(1000*led.CertificatesHeldMWh, 1000*led.CertificatesHeldMWh)
+	c.cleanRow = b.EndRow(1000*led.CertificatesHeldMWh, 1000*led.CertificatesHeldMWh)
 	// Renewable share of the served load (low-carbon), conservatively:
 	// imp + energy stored at the start ≤ (1 − r)·g·(load − uns), as
 	// imp + Σ start + Σ minFrac·added + (1 − r)·g·uns − sRen

@@ -125,6 +125,33 @@ type Design struct {
 	// residual − NetResidualTCO2ePerYear), against today's park: set by
 	// [Model.Roadmap]; nil when nothing is avoided.
 	CostPerTCO2eAvoided *float64
+	// ShadowCarbonPricePerTCO2e is the stage's shadow carbon price, in the
+	// park's currency per tCO2e: what the design's cost a year would fall
+	// by per tCO2e a year more of residual allowed, the marginal cost of
+	// the stage's carbon limit — the figure to compare with a carbon
+	// price, an offset price or an internal carbon fee. It is the dual of
+	// the row defining R (package documentation, "Shadow carbon price"),
+	// so it sums every stage row R enters: low-carbon's emissions row,
+	// near-zero's core row, zero-carbon's offsets row (a zero-carbon
+	// design that buys offsets prices a tCO2e at the offset price / g plus
+	// near-zero's part). 0 is a real 0: the stage's carbon rows do not
+	// bind (a low-carbon design reached by its renewable share has no
+	// carbon row). nil where no dual is defined: today's park, a frontier
+	// point (FrontierPoint.MarginalCostPerTCO2e has its own), a design in
+	// whole units (a mixed-integer program has no duals), a solver without
+	// duals. A design from [Model.Evaluate] carries its evaluation's: the
+	// capacities held, what carbon is worth to its operation.
+	ShadowCarbonPricePerTCO2e *float64
+	// ShadowCleanSharePricePerMWh is, where the stage requires the clean
+	// share (LedgerConfig.RequireCleanShare, near-zero and zero-carbon),
+	// the marginal cost of its row in the park's currency per MWh of
+	// energy that is not clean (grid import not covered by certificates;
+	// with heat, fuel and heat bought in MWh of electricity's kgce): what
+	// the cost a year falls by per MWh a year more allowed. Where the
+	// design buys certificates it is the certificate price. 0 where the
+	// row does not bind; nil where the stage does not require the share
+	// and wherever ShadowCarbonPricePerTCO2e is nil.
+	ShadowCleanSharePricePerMWh *float64
 	// Years is the length of the period in years (8760 h each).
 	Years float64
 	// SolveSeconds is the solver's wall time for this design (both

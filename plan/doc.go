@@ -569,6 +569,62 @@
 // the secant to the next point 245). Nor do whole units (a MIP has no duals) or a
 // solver without reduced costs: nil, never a default 0.
 //
+// # Shadow carbon price
+//
+// Each stage design reports its shadow carbon price
+// (Design.ShadowCarbonPricePerTCO2e): what the design's cost a year would
+// fall by per tCO2e a year more of residual allowed — the marginal cost
+// of the stage's carbon limit, the figure a planner compares with a
+// carbon price, an offset price or an internal carbon fee. It is y, the
+// dual of the row that defines R (R − Σ w·Δt·(import·max(f, 0)/1000 +
+// heat carbon) = 0, lp.Result.RowDual): allowing δ tCO2e more is that
+// row's right-hand side at −δ, R = E − δ in every stage row at once, so
+// the cost over the period falls by y·δ; money over the period per tCO2e
+// over the period, so no year factor enters (as for the frontier). By the
+// reduced cost of R it is the sum of the duals of every row R enters:
+// low-carbon's emissions row (R's upper bound), near-zero's core row
+// (1000·its dual) and zero-carbon's offsets row (R ≤ g·(held + O): the
+// offset price / g where offsets are bought). A zero-carbon design is
+// usually near-zero's plus offsets, and its price then near-zero's: a
+// tonne emitted costs its offset plus the core row's part, which in
+// zero-carbon's LP is near-zero's less the offset price (a tonne the core
+// row keeps out is also a tonne not to offset). On the random weeks of
+// TestShadowCarbonPriceParts, which reads each row's part from its
+// slack's reduced cost and checks that they sum to the price: low-carbon
+// 279–287 USD per tCO2e, all its emissions row's; near-zero 522–636, all
+// the core row's; zero-carbon within 0.02 % of near-zero's, e.g. 521.89 =
+// 501.89 (core) + 20.00 (offsets at 20 / g). Where only the offsets row
+// binds (TestShadowCarbonPriceOffsets) the price is the offset price / g. It is the derivative of the LP's
+// objective, with the frontier's caveats (import at max(price, 0), the
+// dispatch's tie-breaks, the value of lost load, the end credit): on the
+// one-day PV case of TestShadowCarbonPriceHand 61.89 USD per tCO2e
+// against the totals' 62.19, as derived there by hand; it lies between
+// the one-sided slopes of re-solves with δ more and less allowed, and
+// equals them off a kink (TestShadowCarbonPriceFiniteDifferences).
+//
+// 0 is a real 0: the stage's carbon rows do not bind (the cheapest
+// design is within them), and a low-carbon design reached by its
+// renewable share has no carbon row at all (its renewable-share row binds
+// instead, whose dual is no carbon price; on a flat grid factor the two
+// variants are one limit, and the renewable one may be kept). nil where
+// no dual is defined: today's park and a design with no target (no
+// carbon row), a frontier point (its MarginalCostPerTCO2e), whole units (a
+// mixed-integer program has no duals; the LP at the whole design's
+// counts would price what a continuous plan does, not the choice of
+// units), a solver without duals. A design whose schedule was settled
+// ("A battery does one or the other") keeps the LP's price, as it keeps
+// the LP's capacities: the price belongs to the plan that sized it, not
+// to the settled operation. A design from [Model.Evaluate] carries the
+// evaluation's price, capacities held: what carbon is worth to that
+// design's operation alone.
+//
+// Where the stage requires the clean share, the clean-share row's price
+// (Design.ShadowCleanSharePricePerMWh) is −1000 × its dual, money per MWh
+// of energy that is not clean (grid import beyond the certificates; with
+// heat, fuel and heat bought in MWh of electricity's kgce): the
+// certificate price where certificates are bought
+// (TestShadowCleanSharePriceHand), 0 where the row does not bind.
+//
 // # Representative periods
 //
 // With Options.Periods = K the series are aggregated by package
@@ -1191,4 +1247,53 @@
 // configuration cfg.WithMarket(design.Park.Market), and [Holds] says
 // whether the stage still holds and by what margin; Options.Margin sizes
 // against stricter limits to leave room for forecast errors.
+//
+// A design sized at least cost under its stage's rows can miss its stage
+// when re-run at least cost without them: the plan held the CHP, the
+// imports or the battery back for the stage, and least-cost operation
+// does not. The stage's shadow carbon price y (above) is the weight the
+// plan's optimal duals put on carbon: with the capacities fixed those
+// duals stay optimal, so the plan's own operation of the design minimises
+// its cost + y × its carbon less the stage rows' other dual terms — the
+// Lagrangian relaxation of the stage's rows. `zeropark plan
+// --carbon-price shadow` therefore runs each design's checks at least
+// cost with the design's own y. It is not a guarantee, for four reasons:
+// the
+// core row's dual also weighs consumption (θ·k per kWh, a credit the
+// dispatch has no term for) and the clean share's and renewable share's
+// rows are not carbon at all (a low-carbon design reached by its
+// renewable share has price 0, and least cost at 0 is least cost); at a
+// price that is exactly the margin, operations of equal Lagrangian cost
+// tie, and the dispatch may pick one on the wrong side; the dispatch is
+// not the plan's LP (storage from initial_soc_fraction, Valued end,
+// perfect foresight or forecasts); and the dispatch's carbon price
+// (dispatch.Config.CarbonPricePerTCO2e, package dispatch, "Objective:
+// cost, with a carbon price") multiplies the carbon of grid import under
+// the dispatch signal, max(g, 0), and the fuel's and heat bought's
+// factors, where R counts import at the accounting factor max(f, 0): the
+// same carbon where the park gives no grid.accounting_carbon (the
+// texas2012 and greensboro-heat demos), other carbon where it does (the
+// greensboro demo: a marginal signal, a constant 0.5306 kg/kWh
+// accounting factor).
+//
+// Measured on 2026-12-02 (2 shared cores; `zeropark plan <args>
+// --objective cost --json` against `zeropark plan <args> --carbon-price
+// shadow --json`; margins of the perfect-foresight and rolling-horizon
+// checks, USD per tCO2e):
+//
+//	texas2012 --limit-hours 2016      near-zero (1,105): −20.6 % → +0.24 %, rolling −68.1 % → −76.0 %
+//	                                  zero-carbon (1,105): −20.7 % → 0.0 % (holds), rolling −68.1 % → −76.0 %
+//	texas2012 --slices 2016           near-zero (1,151): −16.9 % → +1.05 %, rolling −29.5 % → −31.2 %
+//	(checks over the full year)       zero-carbon (1,151): −17.0 % → +0.88 %, rolling −29.5 % → −31.2 %
+//	greensboro-heat --slices 2016     low-carbon (29.5, emissions row): −0.08 % → +0.51 %, rolling −0.06 % → −0.16 %
+//	greensboro-heat --limit-hours 2016  low-carbon (0: renewable share kept): −1.9 % either way
+//
+// Texas's low-carbon designs hold either way (price 0: they cost less
+// than today's park, no row binds); greensboro-heat reaches no
+// stage above low-carbon within its bounds on either period. So under
+// perfect foresight the shadow price makes the stages whose carbon rows
+// bind hold where least cost alone missed them; it does nothing for a
+// stage held by its renewable share, and nothing for forecast errors
+// (the rolling horizon, sized to the limit, misses by as much or more:
+// that is Options.Margin's job).
 package plan

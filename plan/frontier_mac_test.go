@@ -177,8 +177,8 @@ func windAnyAmount(tb testing.TB) (*model.Park, *model.SeriesSet) {
 	return p, set
 }
 
-// noDuals is HiGHS giving no reduced costs (Result.ReducedCost nil), as a
-// backend without duals may.
+// noDuals is HiGHS giving no reduced costs nor row duals
+// (Result.ReducedCost and RowDual nil), as a backend without duals may.
 type noDuals struct{}
 
 func (noDuals) Name() string { return "highs without duals" }
@@ -193,7 +193,7 @@ type noDualsSolver struct{ lp.Solver }
 func (s noDualsSolver) Solve() (*lp.Result, error) {
 	r, err := s.Solver.Solve()
 	if r != nil {
-		r.ReducedCost = nil
+		r.ReducedCost, r.RowDual = nil, nil
 	}
 	return r, err
 }

@@ -76,10 +76,12 @@ func (m *Model) cheapest(q question) (*Design, error) {
 		if err != nil {
 			return nil, err
 		}
+		carbon, cleanShare := m.shadowPrices(r, q) // read first: r is the solver's until its next solve
 		d, err := m.design(r.X, q.stage)
 		if err != nil {
 			return nil, err
 		}
+		d.ShadowCarbonPricePerTCO2e, d.ShadowCleanSharePricePerMWh = carbon, cleanShare
 		if best == nil || better(d, best) {
 			best = d
 		}

@@ -36,6 +36,13 @@ func (m *Model) hasUnits() bool {
 	return false
 }
 
+// UnitKeys names the economics keys (economics.wind.unit_kw, …) that
+// make the plan buy whole units of a candidate, "" when it buys every
+// candidate in any amount: with whole units the plan is a mixed-integer
+// program, whose designs have no shadow prices
+// (Design.ShadowCarbonPricePerTCO2e).
+func (m *Model) UnitKeys() string { return m.unitKeys() }
+
 // unitKeys names the economics keys that make the plan a MIP, for
 // messages.
 func (m *Model) unitKeys() string {
@@ -441,6 +448,10 @@ func (m *Model) branchAndBound(q question) (res *lp.Result, err error) {
 	best.ReducedCost = make([]float64, len(best.X))
 	for i := range best.ReducedCost {
 		best.ReducedCost[i] = math.NaN() // a node's duals are not the MIP's
+	}
+	best.RowDual = make([]float64, m.prob.NumRows())
+	for i := range best.RowDual {
+		best.RowDual[i] = math.NaN()
 	}
 	if bound < best.Objective {
 		search.StoppedAtGap = true

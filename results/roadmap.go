@@ -303,6 +303,18 @@ type RoadmapRow struct {
 	// residual − this one's); nil for today's park and when nothing is
 	// avoided.
 	CostPerTCO2eAvoided *float64 `json:"cost_per_tco2e_avoided"`
+	// ShadowCarbonPricePerTCO2e is the stage's shadow carbon price
+	// (plan.Design.ShadowCarbonPricePerTCO2e): the marginal cost of its
+	// carbon limit, per tCO2e (0: the limit does not bind). nil where no
+	// dual is defined (today's park, whole units) and in a file written
+	// before it.
+	ShadowCarbonPricePerTCO2e *float64 `json:"shadow_carbon_price_per_tco2e"`
+	// ShadowCleanSharePricePerMWh is the clean-share row's shadow price
+	// per MWh of energy that is not clean
+	// (plan.Design.ShadowCleanSharePricePerMWh); nil where the stage does
+	// not require the clean share, where no dual is defined, and in a file
+	// written before it.
+	ShadowCleanSharePricePerMWh *float64 `json:"shadow_clean_share_price_per_mwh"`
 
 	// Checks are the operation checks (perfect foresight, then the
 	// rolling horizon with forecasts); empty when not run.
@@ -430,6 +442,12 @@ type Roadmap struct {
 	// energy left at the end credited, as the dispatch does. A
 	// roadmap.json written before this key ("") was planned cyclic.
 	StorageEnd string `json:"storage_end"`
+	// ChecksAtShadowPrice is set when the operation checks ran at least
+	// cost with each design's own shadow carbon price (--carbon-price
+	// shadow): each check's CarbonPricePerTCO2e is its design's
+	// ShadowCarbonPricePerTCO2e. Absent (false) when they ran with one
+	// price for all, and in a roadmap.json written before this key.
+	ChecksAtShadowPrice bool `json:"checks_at_shadow_carbon_price,omitempty"`
 	// Prices (currency per tCO2e and per MWh) and holdings (tCO2e, MWh,
 	// for the period) the plan bought with.
 	OffsetPricePerTCO2e    float64 `json:"offset_price_per_tco2e"`
@@ -867,6 +885,10 @@ var roadmapLayout = func() []roadmapCol {
 	)
 	cols = append(cols, gridCols...)
 	cols = append(cols,
+		optCol(colShadowCarbonPrice, "the stage's shadow carbon price, per tCO2e: what the design's cost a year falls by per tCO2e a year more residual allowed, the marginal cost of its carbon limit (0: it does not bind; empty: no dual — today's park, whole units — or a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.ShadowCarbonPricePerTCO2e }),
+		optCol(colShadowCleanSharePrice, "with --require-clean-share, the clean-share limit's shadow price per MWh of energy that is not clean (the certificate price where certificates are bought; empty: not required, no dual, or a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.ShadowCleanSharePricePerMWh }),
 		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			func(r *RoadmapRow) string { return warningsCell(r) },
 			func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, false},
@@ -886,11 +908,12 @@ var gridCols = []roadmapCol{
 }
 
 // roadmapOptional are the columns of roadmap.csv a file may lack, having
-// been written before them: unserved heat and the energy columns (read as
-// not known), the CHP's variable O&M (read as 0, as it was then), the grid
-// connection's (read as nothing added) and warnings (read as none).
+// been written before them: unserved heat, the energy columns and the
+// shadow prices (read as not known), the CHP's variable O&M (read as 0,
+// as it was then), the grid connection's (read as nothing added) and
+// warnings (read as none).
 func roadmapOptional() []string {
-	names := []string{ColWarnings, colCHPVariableOM, colUnservedHeat}
+	names := []string{ColWarnings, colCHPVariableOM, colUnservedHeat, colShadowCarbonPrice, colShadowCleanSharePrice}
 	for _, c := range energyCols {
 		names = append(names, c.name)
 	}
@@ -907,6 +930,21 @@ const colCHPVariableOM = "chp_variable_om_cost_per_year"
 // colUnservedHeat is roadmap.csv's unserved heat column, optional in a
 // file: one written before it reads as not known (nil), never as 0.
 const colUnservedHeat = "unserved_heat_kwh_th_per_year"
+
+// The shadow price columns of roadmap.csv, optional in a file, both or
+// neither (shadowHeaderOK): one written before them reads as not known
+// (nil), never as 0.
+const (
+	colShadowCarbonPrice     = "shadow_carbon_price_per_tco2e"
+	colShadowCleanSharePrice = "shadow_clean_share_price_per_mwh"
+)
+
+// shadowHeaderOK reports whether a roadmap.csv header holds both shadow
+// price columns or neither, as zeropark wrote them: one without the
+// other would read a price that was written as not known.
+func shadowHeaderOK(header []string) bool {
+	return slices.Contains(header, colShadowCarbonPrice) == slices.Contains(header, colShadowCleanSharePrice)
+}
 
 // RoadmapColumns is the header of roadmap.csv ([RoadmapColumnDocs]).
 func RoadmapColumns() []string {
@@ -965,8 +1003,10 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // chp_dumped_heat_kwh_th_per_year, written before heat dumps, with that
 // figure 0; any other part of them is refused), before
 // chp_variable_om_cost_per_year as
-// rows without that cost, and one written before warnings as a file
-// without warnings). A row out
+// rows without that cost, one written before warnings as a file
+// without warnings, and one written before the shadow prices as rows
+// whose prices are nil; a file with one of the two shadow price columns
+// is refused). A row out
 // of reach (unreachable set) may leave every figure empty; any other row
 // must give each number. The rows hold what the file holds: no
 // per-asset additions, and of each operation check its stage, whether it
@@ -979,7 +1019,7 @@ func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	if want := RoadmapColumns(); !acceptHeader(c.header, want, roadmapOptional()...) || !energyHeaderOK(c.header) {
+	if want := RoadmapColumns(); !acceptHeader(c.header, want, roadmapOptional()...) || !energyHeaderOK(c.header) || !shadowHeaderOK(c.header) {
 		return nil, c.headerErr(RoadmapCSVFile, want)
 	}
 	// The file's columns: the layout's, less those an older file lacks.

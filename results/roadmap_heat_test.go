@@ -158,7 +158,7 @@ func TestWriteRoadmapHeatColumns(t *testing.T) {
 	row = tableRow(t, out, costs, "today's park")
 	assert.Equal(t, []string{"0", "0", "618,460", "47,304", "1,235"}, row[2:7])
 	row = tableRow(t, out, costs, "near-zero-carbon")
-	assert.Len(t, row, 10, "nine dashes: %q", row)
+	assert.Len(t, row, 11, "ten dashes (the shadow carbon price's too): %q", row)
 
 	b.Reset()
 	require.NoError(t, results.WriteRoadmap(&b, sampleRoadmap()))

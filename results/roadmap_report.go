@@ -73,7 +73,10 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	fmt.Fprintf(w, "Market    offsets at %s %s/tCO2e, certificates at %s %s/MWh; held %s tCO2e and %s MWh for the period\n",
 		Grouped(rm.OffsetPricePerTCO2e, 2), rm.Currency, Grouped(rm.CertificatePricePerMWh, 2), rm.Currency,
 		Grouped(rm.OffsetsHeldTCO2e, 1), Grouped(rm.CertificatesHeldMWh, 1))
-	if c, _ := checkRuns(rm); c != nil && c.Objective == dispatch.Cost && c.CarbonPricePerTCO2e > 0 {
+	if c, _ := checkRuns(rm); c != nil && rm.ChecksAtShadowPrice {
+		fmt.Fprintln(w, "          no carbon price in the designs: --carbon-price shadow prices carbon in each design's operation checks")
+		fmt.Fprintln(w, "          at that design's shadow carbon price")
+	} else if c != nil && c.Objective == dispatch.Cost && c.CarbonPricePerTCO2e > 0 {
 		fmt.Fprintf(w, "          no carbon price in the designs: --carbon-price %s %s/tCO2e prices carbon in the operation checks only\n",
 			Grouped(c.CarbonPricePerTCO2e, 2), rm.Currency)
 	}
@@ -269,11 +272,11 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 	if rm.Heat {
 		heatHeader, heatDashes = "of which fuel\theat bought\t", "—\t—\t"
 	}
-	fmt.Fprintln(tw, "  design          \tcapital\tfixed O&M\toperating\t"+heatHeader+"offsets bought\tcertificates bought\ttotal\tper tCO2e avoided\t")
+	fmt.Fprintln(tw, "  design          \tcapital\tfixed O&M\toperating\t"+heatHeader+"offsets bought\tcertificates bought\ttotal\tper tCO2e avoided\tshadow carbon price\t")
 	for i := range rm.Rows {
 		r := &rm.Rows[i]
 		if r.Unreachable != "" {
-			fmt.Fprintf(tw, "  %s\t—\t—\t—\t%s—\t—\t—\t—\t\n", rowName(r), heatDashes)
+			fmt.Fprintf(tw, "  %s\t—\t—\t—\t%s—\t—\t—\t—\t—\t\n", rowName(r), heatDashes)
 			continue
 		}
 		avoided := "—"
@@ -284,14 +287,15 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 		if rm.Heat {
 			heatCells = Grouped(r.FuelCostPerYear, 0) + "\t" + Grouped(r.PurchasedHeatCostPerYear, 0) + "\t"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s%s t = %s\t%s MWh = %s\t%s\t%s\t\n", rowName(r),
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s%s t = %s\t%s MWh = %s\t%s\t%s\t%s\t\n", rowName(r),
 			Grouped(r.CapitalPerYear, 0), Grouped(r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0), heatCells,
 			Grouped(r.OffsetsBoughtTCO2ePerYear, 1), Grouped(r.OffsetCostPerYear, 0),
 			Grouped(r.CertificatesBoughtMWhPerYear, 1), Grouped(r.CertificateCostPerYear, 0),
-			Grouped(r.TotalCostPerYear, 0), avoided)
+			Grouped(r.TotalCostPerYear, 0), avoided, shadowCell(r.ShadowCarbonPricePerTCO2e))
 	}
 	_ = tw.Flush()
 	writeMarginOffsets(w, rm)
+	writeShadowPrices(w, rm)
 	if rm.Heat {
 		fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy (electricity")
 		fmt.Fprintln(w, "  imported less exported, fuel burnt, heat bought) + demand charge + battery wear; per tCO2e avoided:")
@@ -302,6 +306,38 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 	fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy + demand")
 	fmt.Fprintln(w, "  charge + battery wear; per tCO2e avoided: (total − today's) / (today's residual − the design's")
 	fmt.Fprintln(w, "  residual less the offsets it buys). Existing capacity is sunk: it costs nothing here.")
+}
+
+// shadowCell is a shadow price's cell: "n/a" where none is defined (nil).
+func shadowCell(p *float64) string {
+	if p == nil {
+		return "n/a"
+	}
+	return Grouped(*p, 1)
+}
+
+// writeShadowPrices says what the shadow carbon price is (and, with the
+// clean share required, gives each design's clean-share price); nothing
+// when no design has one (a roadmap.json written before them).
+func writeShadowPrices(w io.Writer, rm *Roadmap) {
+	var carbon bool
+	var clean []string
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		carbon = carbon || r.ShadowCarbonPricePerTCO2e != nil
+		if r.ShadowCleanSharePricePerMWh != nil {
+			clean = append(clean, fmt.Sprintf("%s %s", r.Target, Grouped(*r.ShadowCleanSharePricePerMWh, 2)))
+		}
+	}
+	if !carbon {
+		return
+	}
+	fmt.Fprintf(w, "  shadow carbon price (%s/tCO2e): what the design's cost a year falls by per tCO2e a year more residual\n", rm.Currency)
+	fmt.Fprintln(w, "  allowed, the marginal cost of the stage's carbon limit, to compare with a carbon or offset price (0: the")
+	fmt.Fprintln(w, "  limit does not bind; n/a: no dual, as for today's park and whole units).")
+	if len(clean) > 0 {
+		fmt.Fprintf(w, "  The clean share's shadow price (%s/MWh not clean): %s.\n", rm.Currency, strings.Join(clean, ", "))
+	}
 }
 
 // writeMarginOffsets explains offsets bought beyond the residual: with
@@ -417,7 +453,11 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 	}
 	fmt.Fprintln(w, "\nDoes each design hold its stage in operation? (its park re-run through the dispatch, same period)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  design\tperfect foresight\trolling horizon with forecasts")
+	priceHeader := ""
+	if rm.ChecksAtShadowPrice {
+		priceHeader = "\tat carbon price (" + rm.Currency + "/tCO2e)"
+	}
+	fmt.Fprintln(tw, "  design\tperfect foresight\trolling horizon with forecasts"+priceHeader)
 	var fails []string
 	for i := range rm.Rows {
 		r := &rm.Rows[i]
@@ -425,7 +465,11 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 			continue
 		}
 		pf, mpc := r.Check(dispatch.Perfect), r.Check(dispatch.RollingHorizon)
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Target, formatMargin(pf), formatMargin(mpc))
+		price := ""
+		if rm.ChecksAtShadowPrice {
+			price = "\t" + Grouped(r.Checks[0].CarbonPricePerTCO2e, 1)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s%s\n", r.Target, formatMargin(pf), formatMargin(mpc), price)
 		for _, c := range []*OperationCheck{pf, mpc} {
 			if c == nil || c.Holds {
 				continue
@@ -475,7 +519,12 @@ func writeFailAdvice(w io.Writer, rm *Roadmap) {
 			}
 		}
 	}
-	if cost {
+	if cost && rm.ChecksAtShadowPrice {
+		fmt.Fprintln(w, "  Under perfect foresight the miss is the cost objective's: least cost at the design's shadow carbon price")
+		fmt.Fprintln(w, "  prices the carbon the stage's rows limit, not what else they weigh (the core indicator's consumption, the")
+		fmt.Fprintln(w, "  clean share), and where the plan's optimum is degenerate the dispatch may pick another vertex of equal cost;")
+		fmt.Fprintln(w, "  run the checks carbon first (the default) to see whether the park can hold the stage.")
+	} else if cost {
 		fmt.Fprintf(w, "  Under perfect foresight the miss is the cost objective's: --objective cost dispatches for least cost with\n")
 		fmt.Fprintf(w, "  carbon at %s %s/tCO2e (--carbon-price), not for the stage; run the checks carbon first (the default)\n",
 			Grouped(price, 2), rm.Currency)
@@ -530,7 +579,11 @@ func writeCheckCosts(w io.Writer, rm *Roadmap) {
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(w, "  The plan's is its own least-cost operation (storage as --storage-end says); each run's is the")
-	if c, _ := checkRuns(rm); c != nil && c.Objective == dispatch.Cost {
+	if c, _ := checkRuns(rm); c != nil && rm.ChecksAtShadowPrice {
+		fmt.Fprintln(w, "  dispatch's at least cost with carbon at the design's shadow carbon price (--carbon-price shadow), from")
+		fmt.Fprintln(w, "  initial_soc_fraction, and leaves out what it ends with stored.")
+		return
+	} else if c != nil && c.Objective == dispatch.Cost {
 		fmt.Fprintf(w, "  dispatch's at least cost with carbon at %s %s/tCO2e (--objective cost), from initial_soc_fraction,\n",
 			Grouped(c.CarbonPricePerTCO2e, 2), rm.Currency)
 		fmt.Fprintln(w, "  and leaves out what it ends with stored.")
@@ -574,7 +627,10 @@ func writeCheckRuns(w io.Writer, rm *Roadmap) {
 		return
 	}
 	how := "carbon first, then cost (--objective carbon)"
-	if first.Objective == dispatch.Cost {
+	switch {
+	case rm.ChecksAtShadowPrice:
+		how = "cost with carbon at each design's shadow carbon price (--carbon-price shadow: the column above;\n  priced on grid import at the dispatch signal, on fuel and heat bought at their factors)"
+	case first.Objective == dispatch.Cost:
 		how = fmt.Sprintf("cost with carbon at %s %s/tCO2e (--objective cost, --carbon-price)", Grouped(first.CarbonPricePerTCO2e, 2), rm.Currency)
 	}
 	fmt.Fprintf(w, "  runs: the dispatch minimised %s", how)

@@ -61,7 +61,16 @@ offsets for its residual / 0.9: its net residual can come out below zero).
 operate a year against the plan's operating cost: the plan's is its own
 least-cost operation, a run carbon first (the default --objective) may pay
 other demand charges; --objective cost runs the checks at least cost (the
-footer names the objective the checks ran with).
+footer names the objective the checks ran with). --carbon-price shadow
+(implying --objective cost) runs each design's checks at least cost with
+its own shadow carbon price — the marginal cost of its stage's carbon
+limit, the table's last column — the carbon price at which least-cost
+operation should respect the stage's carbon rows; the checks table shows
+the price each ran with. It needs designs with duals: not with whole
+units (unit_… keys), nor --objective carbon, nor --no-check. The dispatch
+prices the carbon of grid import at its dispatch signal, the plan's
+limit the accounting factor: where the park gives both
+(grid.accounting_carbon) the price falls on other carbon than the limit's.
 
 Every figure is per year, the period's × 8760 h / its hours: a period
 shorter than a week (--limit-hours 24, a short series) is planned, with a
@@ -180,9 +189,47 @@ type planFlags struct {
 	// mipGap is --mip-gap: plan.Options.MIPGap.
 	mipGap  float64
 	noCheck bool
-	asJSON  bool
+	// shadowPrice is --carbon-price shadow: each design's checks at least
+	// cost with its own shadow carbon price (shadowPriceFlag).
+	shadowPrice bool
+	asJSON      bool
 	// storageEnd is --storage-end: plan.Cyclic's or plan.Valued's name.
 	storageEnd string
+}
+
+// shadowPriceName is the --carbon-price value that runs each design's
+// operation checks at its own shadow carbon price.
+const shadowPriceName = "shadow"
+
+// shadowPriceFlag is --carbon-price under plan: a price in the currency
+// per tCO2e, as under run and sweep (into price), or shadowPriceName,
+// which sets shadow: each design's checks at least cost with the design's
+// plan.Design.ShadowCarbonPricePerTCO2e.
+type shadowPriceFlag struct {
+	price  *optFloat
+	shadow *bool
+}
+
+func (s *shadowPriceFlag) String() string {
+	switch {
+	case s == nil || s.price == nil || s.shadow == nil:
+		return "0" // the flag package's zero value, for the default
+	case *s.shadow:
+		return shadowPriceName
+	}
+	return s.price.String()
+}
+
+func (s *shadowPriceFlag) Set(v string) error {
+	if strings.TrimSpace(v) == shadowPriceName {
+		*s.shadow, s.price.v, s.price.set = true, 0, false
+		return nil
+	}
+	*s.shadow = false
+	if err := s.price.Set(v); err != nil {
+		return fmt.Errorf("not a number nor %s", shadowPriceName)
+	}
+	return nil
 }
 
 // storageEnds are the choices of --storage-end.
@@ -255,6 +302,8 @@ func (pf *planFlags) check(frontier bool) error {
 		return badInputf("--period-length %v: needs --periods N (it is the length of a representative period)", pf.periodLength)
 	case frontier && (pf.points < 2 || pf.points > plan.MaxFrontierPoints):
 		return badInputf("--points %d: must be in [2, %d]", pf.points, plan.MaxFrontierPoints)
+	case pf.shadowPrice && pf.noCheck:
+		return badInputf("--carbon-price %s prices the operation checks, which --no-check skips", shadowPriceName)
 	}
 	if _, ok := pf.storage(); !ok {
 		return badInputf("--storage-end %s: want %s", model.Quote(pf.storageEnd), storageEndNames())
@@ -327,12 +376,23 @@ func runPlan(e *env, args []string) error {
 	sf.add(f)
 	if cp := f.Lookup("carbon-price"); cp != nil {
 		// The flag is run's and sweep's too; under plan it prices the
-		// operation checks only.
-		cp.Usage += "; under plan, in the operation checks only (the designs price no carbon)"
+		// operation checks only, and takes "shadow".
+		cp.Usage += ";\nunder plan, in the operation checks only (the designs price no carbon), or " + shadowPriceName +
+			": each design's\nchecks at its own shadow carbon price (implies --objective cost)"
+		cp.Value = &shadowPriceFlag{price: &sf.carbonPrice, shadow: &pf.shadowPrice}
 	}
 	pf.add(f, frontier)
 	if err := f.parse(args); err != nil {
 		return err
+	}
+	if pf.shadowPrice {
+		switch sf.objective {
+		case "carbon":
+			return badInputf("--carbon-price %s needs --objective cost: it runs each design's checks at least cost with the design's "+
+				"shadow carbon price, and carbon first has no carbon price", shadowPriceName)
+		case "":
+			sf.objective = "cost"
+		}
 	}
 	f.Visit(func(fl *flag.Flag) {
 		pf.periodLengthSet = pf.periodLengthSet || fl.Name == "period-length"
@@ -400,6 +460,10 @@ func (st *planStudy) run() error {
 		return st.planInputError(err)
 	}
 	defer st.m.Close()
+	if keys := st.m.UnitKeys(); st.pf.shadowPrice && keys != "" {
+		return badInputf("--carbon-price %s (%s): the park's economics buy whole units (%s), a mixed-integer program, "+
+			"whose designs have no shadow carbon price; give the checks a price in %s/tCO2e instead", shadowPriceName, st.inputs, keys, st.costs.Currency)
+	}
 	if st.rm, err = st.m.Roadmap(); err != nil {
 		return st.planInputError(err)
 	}
@@ -493,9 +557,18 @@ func (st *planStudy) fullSeries(done func(i int)) (plan.SolveStats, error) {
 // checks re-runs every stage's design through the dispatch, unless
 // --no-check; done(i) after the i-th stage.
 func (st *planStudy) checks(done func(i int)) error {
+	st.out.ChecksAtShadowPrice = st.pf.shadowPrice
 	for i, d := range st.rm.Stages {
 		if d != nil && !st.pf.noCheck {
-			checks, err := st.s.CheckOperation(d.Park, d.Target, st.cfg)
+			cfg := st.cfg
+			if st.pf.shadowPrice {
+				p := d.ShadowCarbonPricePerTCO2e
+				if p == nil {
+					return fmt.Errorf("--carbon-price %s: the %s design has no shadow carbon price (the solver gave no duals)", shadowPriceName, d.Target)
+				}
+				cfg.Objective, cfg.CarbonPricePerTCO2e = dispatch.Cost, *p
+			}
+			checks, err := st.s.CheckOperation(d.Park, d.Target, cfg)
 			if err != nil {
 				return fmt.Errorf("operation check of the %s design: %w", d.Target, err)
 			}

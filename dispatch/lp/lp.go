@@ -96,13 +96,22 @@ const (
 	StatusObjectiveBound
 )
 
-// Result is what a solve returns. X and ReducedCost belong to the solver
-// and are valid until its next Solve.
+// Result is what a solve returns. X, ReducedCost and RowDual belong to
+// the solver and are valid until its next Solve.
+//
+// RowDual is y, one per row, in the convention of ReducedCost (d = c −
+// Aᵀy): y[r] is the rate at which the optimal objective changes as row
+// r's binding bound moves, ∂(cᵀx*)/∂U[r] (or ∂/∂L[r]), so for a
+// minimisation y[r] ≤ 0 at an upper bound that binds, ≥ 0 at a lower
+// bound, and for an equality row the objective's slope in its right-hand
+// side (TestRowDualSign). Like ReducedCost it is NaN where a solve has no
+// duals (a mixed-integer program; a backend that computes none).
 type Result struct {
 	Status      Status
 	Objective   float64
 	X           []float64 // primal values, length NumCols
 	ReducedCost []float64 // d = c − Aᵀy, length NumCols
+	RowDual     []float64 // y, length NumRows
 	Iterations  int
 }
 

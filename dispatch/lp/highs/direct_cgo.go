@@ -112,9 +112,10 @@ func (d *direct) setCoeff(row, col int, v float64) bool {
 	return C.Highs_changeCoeff(d.ptr, C.HighsInt(row), C.HighsInt(col), C.double(v)) != cStatusError
 }
 
-// run solves and copies the solution into x and dual (length = columns),
+// run solves and copies the solution into x and dual (length = columns)
+// and the row duals into rowDual (length = rows, or nil not to copy them),
 // returning the model status, objective and simplex iterations.
-func (d *direct) run(x, dual []float64) (status int, ok bool, obj float64, iters int) {
+func (d *direct) run(x, dual, rowDual []float64) (status int, ok bool, obj float64, iters int) {
 	if C.Highs_run(d.ptr) == cStatusError {
 		return 0, false, 0, 0
 	}
@@ -132,6 +133,7 @@ func (d *direct) run(x, dual []float64) (status int, ok bool, obj float64, iters
 		prv, prd = (*C.double)(unsafe.Pointer(&d.rowValue[0])), (*C.double)(unsafe.Pointer(&d.rowDul[0]))
 	}
 	C.Highs_getSolution(d.ptr, px, pd, prv, prd)
+	copy(rowDual, d.rowDul)
 	return status, true, float64(C.Highs_getObjectiveValue(d.ptr)), int(C.iterations(d.ptr))
 }
 

@@ -161,6 +161,7 @@ func TestReducedCosts(t *testing.T) {
 		require.NoError(t, err)
 		assert.InDeltaSlice(t, []float64{1, 0}, res.X, 1e-9)
 		assert.InDeltaSlice(t, []float64{0, 1}, res.ReducedCost, 1e-9)
+		assert.InDeltaSlice(t, []float64{1}, res.RowDual, 1e-9)
 	})
 	t.Run("upper bound", func(t *testing.T) {
 		// min −2 x1 − x2 s.t. x1 + x2 ≤ 4, x1 ∈ [0,2], x2 ∈ [0,3]. Optimum
@@ -174,7 +175,39 @@ func TestReducedCosts(t *testing.T) {
 		assert.InDelta(t, -6, res.Objective, 1e-9)
 		assert.InDeltaSlice(t, []float64{2, 2}, res.X, 1e-9)
 		assert.InDeltaSlice(t, []float64{-1, 0}, res.ReducedCost, 1e-9)
+		assert.InDeltaSlice(t, []float64{-1}, res.RowDual, 1e-9)
 	})
+}
+
+// TestRowDualSign: Result.RowDual is the optimal objective's slope in a
+// row's right-hand side, checked against re-solves with the bound moved
+// (an equality row, both ways, and an inequality that binds) on a small
+// LP worked out by hand:
+//
+//	min 3 x1 + 5 x2   s.t.  x1 + x2 = b (row 0),  x1 ≤ 2 (row 1),  x ≥ 0.
+//
+// At b = 4: x = (2, 2), cost 16; one more unit of b costs 5 (x2), so
+// y0 = 5; one more unit of row 1's bound saves 5 − 3 = 2, so y1 = −2.
+func TestRowDualSign(t *testing.T) {
+	p := func(b, cap1 float64) *lp.Problem {
+		return &lp.Problem{NumCols: 2, Cost: []float64{3, 5}, ColLo: []float64{0, 0}, ColHi: []float64{inf, inf},
+			RowLo: []float64{b, -inf}, RowHi: []float64{b, cap1}, Start: []int{0, 2, 3}, Index: []int{0, 1, 0}, Value: []float64{1, 1, 1}}
+	}
+	obj := func(b, cap1 float64) float64 {
+		res, err := solve(t, p(b, cap1))
+		require.NoError(t, err)
+		return res.Objective
+	}
+	res, err := solve(t, p(4, 2))
+	require.NoError(t, err)
+	assert.InDelta(t, 16, res.Objective, 1e-9)
+	require.Len(t, res.RowDual, 2)
+	assert.InDelta(t, 5, res.RowDual[0], 1e-9)
+	assert.InDelta(t, -2, res.RowDual[1], 1e-9)
+	const h = 0.5
+	assert.InDelta(t, res.RowDual[0], (obj(4+h, 2)-16)/h, 1e-9, "equality row, raised")
+	assert.InDelta(t, res.RowDual[0], (16-obj(4-h, 2))/h, 1e-9, "equality row, lowered")
+	assert.InDelta(t, res.RowDual[1], (obj(4, 2+h)-16)/h, 1e-9, "upper bound, loosened")
 }
 
 // storageLP is a ~500-column model shaped like the dispatch LP: a store

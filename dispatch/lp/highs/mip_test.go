@@ -51,12 +51,16 @@ func TestMIPByHand(t *testing.T) {
 				assert.InDelta(t, math.Round(v), v, 1e-6, "column %d", j)
 				assert.True(t, math.IsNaN(r.ReducedCost[j]), "a MIP has no reduced costs")
 			}
+			for i, y := range r.RowDual {
+				assert.True(t, math.IsNaN(y), "a MIP has no row duals (row %d)", i)
+			}
 
 			require.NoError(t, s.SetIntegrality(0, []bool{false, false}))
 			r, err = s.Solve()
 			require.NoError(t, err)
 			assert.InDelta(t, -1.5, r.Objective, 1e-9, "the relaxation")
 			assert.False(t, math.IsNaN(r.ReducedCost[0]), "an LP has reduced costs")
+			assert.False(t, math.IsNaN(r.RowDual[0]), "an LP has row duals")
 
 			require.NoError(t, s.SetIntegrality(1, []bool{true}))
 			r, err = s.Solve()

@@ -31,7 +31,7 @@ type Solver struct {
 	mip     bool
 	loaded  bool
 	closed  bool
-	res     lp.Result // returned by Solve; X and ReducedCost reused
+	res     lp.Result // returned by Solve; X, ReducedCost and RowDual reused
 }
 
 // NewSolver creates a HiGHS instance with options o (zero fields mean the
@@ -410,9 +410,10 @@ func (s *Solver) Solve() (*lp.Result, error) {
 	r.Status, r.Objective, r.Iterations = lp.StatusError, math.NaN(), 0
 	r.X = resize(r.X, s.numCols)
 	r.ReducedCost = resize(r.ReducedCost, s.numCols)
+	r.RowDual = resize(r.RowDual, s.numRows)
 
 	if s.fast != nil {
-		status, ok, obj, iters := s.fast.run(r.X, r.ReducedCost)
+		status, ok, obj, iters := s.fast.run(r.X, r.ReducedCost, r.RowDual)
 		if !ok {
 			return r, fmt.Errorf("highs: solve: %w: run failed", lp.ErrSolver)
 		}
@@ -429,19 +430,23 @@ func (s *Solver) Solve() (*lp.Result, error) {
 	}
 	copy(r.X, sol.ColValues)
 	copy(r.ReducedCost, sol.ColDuals)
+	copy(r.RowDual, sol.RowDuals)
 	r.Objective = sol.Objective
 	s.noDuals(r)
 	return r, settleStatus(r, sol.Status)
 }
 
-// noDuals sets a MIP's reduced costs to NaN: HiGHS reports zeros, which
-// would read as a degenerate optimum's.
+// noDuals sets a MIP's reduced costs and row duals to NaN: HiGHS reports
+// zeros, which would read as a degenerate optimum's.
 func (s *Solver) noDuals(r *lp.Result) {
 	if !s.mip {
 		return
 	}
 	for i := range r.ReducedCost {
 		r.ReducedCost[i] = math.NaN()
+	}
+	for i := range r.RowDual {
+		r.RowDual[i] = math.NaN()
 	}
 }
 

@@ -10,7 +10,8 @@ import (
 
 // Backend is an [lp.Backend] that solves with [Solve] (gonum's dense
 // simplex). It keeps no basis, so every Solve is cold, and it does not
-// compute reduced costs (Result.ReducedCost is all NaN). It solves no
+// compute reduced costs nor row duals (Result.ReducedCost and
+// Result.RowDual are all NaN). It solves no
 // integer columns: a Problem that marks any is refused at Load with an
 // error wrapping [lp.ErrNoIntegers]. For tests on tiny problems only.
 type Backend struct{}
@@ -129,6 +130,10 @@ func (s *Solver) Solve() (*lp.Result, error) {
 	r.X, r.ReducedCost = make([]float64, n), make([]float64, n)
 	for j := range r.ReducedCost {
 		r.ReducedCost[j] = math.NaN()
+	}
+	r.RowDual = make([]float64, s.p.NumRows())
+	for i := range r.RowDual {
+		r.RowDual[i] = math.NaN()
 	}
 	copy(r.X, x)
 	r.Objective, r.Iterations = obj, 0
