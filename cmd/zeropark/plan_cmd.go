@@ -34,17 +34,19 @@ func planAbout(frontier bool) string {
 	head := `
 Solves the cheapest design for each stage — low-carbon, near-zero-carbon,
 zero-carbon — over the park's period: what to add of PV, wind, battery
-energy and battery power, and on a park with heat of heat pumps,
-thermal stores, electric and fuel boilers and CHP (within the bounds of the park file's "economics"), how far to raise the grid connection's import
-limit (economics.grid_connection: capital_per_kw is required, there is no
+energy and battery power, and on a park with heat of heat pumps, thermal
+stores, electric and fuel boilers and CHP (within the bounds of the park
+file's "economics"), how far to raise the grid connection's import limit
+(economics.grid_connection: capital_per_kw is required, there is no
 default; the export limit rises with it when it equals the import limit;
-the design's park file carries the raised limits), what to buy of offsets and certificates (at --offset-price and
---certificate-price), each design's capital, fixed O&M and operating cost
-per year, and its cost per tCO2e avoided against today's park. A stage no
-design within the bounds reaches is marked with why (what binds, the best
-value reachable against the threshold); the other stages are still solved
-and the command exits 0. Economics left out of the park file take NREL
-REopt.jl's defaults (USD only).
+the design's park file carries the raised limits), what to buy of offsets
+and certificates (at --offset-price and --certificate-price), each
+design's capital, fixed O&M and operating cost per year, and its cost per
+tCO2e avoided against today's park. A stage no design within the bounds
+reaches is marked with why (what binds, the best value reachable against
+the threshold); the other stages are still solved and the command exits 0.
+Economics left out of the park file take NREL REopt.jl's defaults (USD
+only).
 
 Each design's park is then re-run through the dispatch — perfect foresight,
 and the rolling horizon planning with forecasts (--horizon, --forecast,
@@ -119,35 +121,40 @@ that heat.
 Whole units: the economics' unit_… keys (wind.unit_kw for a turbine's
 rating, battery.unit_kwh and battery.unit_kw for a block that brings both,
 pv.unit_kwp, heat_pump.unit_kw_th, thermal_storage.unit_kwh_th,
-electric_boiler.unit_kw_th, chp.unit_kw, fuel_boiler.unit_kw_th, grid_connection.unit_kw for a
-transformer step) make the plan add whole units, n × unit: a
-mixed-integer program, solved by branch and bound over the plan's LP (each
-node hot-started from the last) to within --mip-gap of the best whole
-design. The tables show each count beside the capacity ("4,000 (2
-units)"), roadmap.csv in add_wind_units and its neighbours. Whole units over
-the full year are many times slower than over --slices 2016 (timings:
-plan-units in benchmarks/BENCHMARKS.md, the full year in plan/doc.go's
-"Whole units"): plan a full year with whole units over --slices 2016
-first (on the Texas demo it chose the full year's whole units, at a cost
-5 % above the full year's).`
+electric_boiler.unit_kw_th, chp.unit_kw, fuel_boiler.unit_kw_th,
+grid_connection.unit_kw for a transformer step) make the plan add whole
+units, n × unit: a mixed-integer program, solved by branch and bound over
+the plan's LP (each node hot-started from the last) to within --mip-gap of
+the best whole design. The tables show each count beside the capacity
+("4,000 (2 units)"), roadmap.csv in add_wind_units and its neighbours.
+Whole units over the full year are many times slower than over --slices
+2016 (timings: plan-units in benchmarks/BENCHMARKS.md, the full year in
+plan/doc.go's "Whole units"): plan a full year with whole units over
+--slices 2016 first (on the Texas demo it chose the full year's whole
+units, at a cost 5 % above the full year's).`
 	if frontier {
-		head += `
+		// The frontier first: it is what a reader of plan frontier --help
+		// came for; the roadmap it solves too, and its flags, follow.
+		head = `
+Traces the cost–carbon frontier by the ε-constraint method on the annual
+residual: --points bounds evenly spaced from the residual of the cheapest
+design with no target down to the least residual reachable, each solve
+warm-started from the last. It prints the points and, with --out, writes
+frontier.csv and frontier.png / frontier.svg: total cost per year against
+residual tCO2e, the points as dots joined by dashes (the frontier is
+convex: between two points it lies on or below the dashes, so a design
+sized between them may be marked below), the background shaded by stage
+(edges at the ledger's thresholds on the residual: low-carbon's reduction
+against the baseline, zero-carbon's offsets held; near-zero's at the
+largest residual granted it), today's park and each roadmap design marked
+at its net residual (less the offsets it buys) and total cost — a design
+that buys also before it buys, a ring joined by a dotted arrow — with its
+whole units ("3 × 500 kW wind") under its label, and a red "!" and a
+footnote for each warning of a design or point.
 
-plan frontier then traces the cost–carbon frontier by the ε-constraint
-method on the annual residual: --points bounds evenly spaced from the
-residual of the cheapest design with no target down to the least residual
-reachable, each solve warm-started from the last. It prints the points and,
-with --out, writes frontier.csv and frontier.png / frontier.svg: total cost
-per year against residual tCO2e, the points as dots joined by dashes (the
-frontier is convex: between two points it lies on or below the dashes, so
-a design sized between them may be marked below), the background shaded by stage (edges at
-the ledger's thresholds on the residual: low-carbon's reduction against the
-baseline, zero-carbon's offsets held; near-zero's at the largest residual
-granted it), today's park and each roadmap design marked at its net
-residual (less the offsets it buys) and total cost — a design that buys
-also before it buys, a ring joined by a dotted arrow — with its whole
-units ("3 × 500 kW wind") under its label, and a red "!" and a footnote for
-each warning of a design or point.`
+It solves the roadmap first, as zeropark plan does, and takes every flag of
+zeropark plan; what follows is plan's description.
+` + head
 	}
 	return head + `
 

@@ -788,3 +788,19 @@ func TestPlanStorageEnd(t *testing.T) {
 	_, rm := readPlanDir(t, out)
 	assert.Equal(t, "valued", rm.StorageEnd)
 }
+
+// plan frontier --help opens with the frontier, then says that plan's
+// description and flags follow; plan --help does not speak of it first.
+func TestPlanFrontierHelpLeadsWithTheFrontier(t *testing.T) {
+	code, stdout, errOut := cli(t, "plan", "frontier", "--help")
+	require.Equal(t, exitOK, code, errOut)
+	help := stdout + errOut
+	body := help[strings.Index(help, "\n\n")+2:]
+	assert.True(t, strings.HasPrefix(body, "Traces the cost–carbon frontier by the ε-constraint method"), body[:min(len(body), 200)])
+	assert.Less(t, strings.Index(body, "It solves the roadmap first"), strings.Index(body, "Solves the cheapest design for each stage"))
+	code, stdout, errOut = cli(t, "plan", "--help")
+	require.Equal(t, exitOK, code, errOut)
+	help = stdout + errOut
+	assert.NotContains(t, help, "Traces the cost–carbon frontier")
+	assert.Contains(t, help[strings.Index(help, "\n\n")+2:], "Solves the cheapest design for each stage")
+}
