@@ -226,6 +226,9 @@ func runSweep(e *env, args []string) error {
 	if len(sp.capex) > 0 && sc.Park.Economics != nil {
 		return capexWithEconomics(parkName(sf.options(), sc.Name))
 	}
+	if w := results.ShortPeriodScaling(sc.Series.Step.Hours() * float64(sc.Series.Len)); w != "" {
+		fmt.Fprintf(e.stderr, "zeropark sweep: warning: the _per_year columns: %s; sweep over weeks or more (the full series, --limit-hours 168 or more)\n", w)
+	}
 	st, err := runSweepInterruptibly(e, sc, sp, sw, cfg)
 	if err != nil {
 		if st.Interrupted {
