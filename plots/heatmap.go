@@ -693,7 +693,11 @@ func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []
 	if cheapest > 0 {
 		outline := plotter.NewFunction(func(float64) float64 { return 0 })
 		outline.LineStyle = cheapestLine
-		leg.Add("cheapest design (stage", outline)
+		if g.StageCosts {
+			leg.Add("cheapest design (stage", outline)
+		} else {
+			leg.Add("cheapest design (total", outline)
+		}
 		slice := sliceText(g)
 		partial := slice != "" && slices.ContainsFunc(g.Cheapest, func(c results.CheapestCell) bool { return !c.SweepWide })
 		switch {
@@ -773,9 +777,16 @@ func addElsewhere(leg *plot.Legend, g *results.Grid) {
 			names[i] = string(e.Stage)
 		}
 		leg.Add("– " + strings.Join(names, ", ") + ":")
-		leg.Add("  combination " + strconv.Itoa(k) + ",")
+		if !slices.ContainsFunc(es, func(e results.SweepCheapest) bool { return e.TotalCostPerYear != es[0].TotalCostPerYear }) {
+			leg.Add("  combination " + strconv.Itoa(k) + ", " + moneyText(es[0].TotalCostPerYear) + " a year")
+		} else {
+			// Cheapest for stages at different costs (what it buys).
+			leg.Add("  combination " + strconv.Itoa(k) + ",")
+			for _, e := range es {
+				leg.Add("  " + moneyText(e.TotalCostPerYear) + " a year at " + string(e.Stage))
+			}
+		}
 		for _, e := range es {
-			leg.Add("  " + moneyText(e.TotalCostPerYear) + " a year at " + string(e.Stage))
 			addBuys(leg, e.Stage, e.Buys)
 		}
 		keys := make([]string, 0, len(es[0].Params))

@@ -359,6 +359,13 @@ func optFloat(t *Table, r Row, name string) (v float64, ok bool, err error) {
 	return v, err == nil, err
 }
 
+// StageCosts reports whether the file has the columns of each stage's
+// purchases (zero_carbon_purchases_per_year and the others, added on
+// 2026-12-02); an older file has not, and its rows are ranked on
+// total_cost_per_year at the stage their holdings give them
+// ([RowStageCosts]).
+func (t *Table) StageCosts() bool { return t.Col(ColZeroPurchasesPerYear) >= 0 }
+
 // StageBuy is what a row buys per year to reach a stage, read from its
 // file: money, and the certificates (MWh) and offsets (tCO2e) it is for.
 type StageBuy struct {
@@ -410,8 +417,10 @@ type StageCost struct {
 // certificates for near-zero-carbon, those and the residual's offsets for
 // zero-carbon. A stage the row cannot reach by buying has Reaches false.
 // With economics and no capex, Total is the file's cost_to_… column. A
-// file without those columns (written before them) is refused, saying
-// so.
+// file written before those columns ([Table.StageCosts] false) reads as
+// "cheapest" read it then: the row reaches only the stages its holdings
+// give it, each at [RowCosts]' total (purchases for zero-carbon
+// included).
 func RowStageCosts(t *Table, r Row, capex Capex) ([4]StageCost, error) {
 	var out [4]StageCost
 	c, err := RowCosts(t, r, capex)
@@ -421,6 +430,12 @@ func RowStageCosts(t *Table, r Row, capex Capex) ([4]StageCost, error) {
 	own, err := t.Stage(r)
 	if err != nil {
 		return out, err
+	}
+	if !t.StageCosts() {
+		for i := 0; i <= own.Rank(); i++ {
+			out[i] = StageCost{Reaches: true, Costs: c}
+		}
+		return out, nil
 	}
 	scale := 1.0 // purchases per year to the costs' basis
 	if !c.PerYear {
@@ -562,7 +577,10 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 			vs[i] = paramText(f)
 		}
 		buys := buysText(p)
-		if buys == "" {
+		switch {
+		case !t.StageCosts() && p.Costs.Purchases != 0:
+			buys = "zero-carbon's" // an older file: purchases are for zero-carbon (the note says)
+		case buys == "":
 			buys = "—"
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Stage, p.Row.Combination,
@@ -582,6 +600,11 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	fmt.Fprintln(ew, "low-carbon, certificates for a required clean share's shortfall for near-zero-carbon, and those plus offsets for the")
 	fmt.Fprintln(ew, "residual beyond the offsets held for zero-carbon, which only a design meeting near-zero-carbon's core indicator can buy;")
 	fmt.Fprintln(ew, "\"stage\" is the design's own with the holdings alone.")
+	if !t.StageCosts() {
+		fmt.Fprintln(ew, "This file was written before zeropark priced each stage (it has no "+ColZeroPurchasesPerYear+"): each design is ranked")
+		fmt.Fprintln(ew, "only at the stages its holdings reach, on its total with the purchases for zero-carbon (\"zero-carbon's\"), as then; run the sweep")
+		fmt.Fprintln(ew, "command that wrote it again to resume it with the new columns.")
+	}
 	for _, p := range picks {
 		if !p.Found {
 			continue

@@ -50,6 +50,10 @@ type Grid struct {
 	// rows have no costs (a park without economics). It ranks the grid's cells only: see
 	// CheapestCell.SweepWide and Elsewhere for the whole sweep.
 	Cheapest []CheapestCell
+	// StageCosts: Cheapest ranks on each stage's cost (the file's
+	// cost_to_… columns); false for a file written before them, ranked on
+	// total_cost_per_year ([Table.StageCosts]).
+	StageCosts bool
 	// Elsewhere are, for the stages whose cheapest row of the whole sweep
 	// (of the policy, whatever Fix and Held) lies outside this slice,
 	// that row; empty when the grid is the whole sweep.
@@ -176,6 +180,9 @@ func (t *Table) Grid(q GridQuery) (*Grid, error) {
 		}
 	}
 	g, err := place(slice, q)
+	if g != nil {
+		g.StageCosts = t.StageCosts()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -283,7 +290,21 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 				return nil, err
 			}
 		}
-		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" {
+		if p.stage, err = t.Stage(r); err != nil {
+			return nil, err
+		}
+		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" && !t.StageCosts() {
+			// Written before each stage was priced: total_cost_per_year
+			// at the stages the row's holdings give it, as then.
+			total, err := t.Float(r, ColTotalCostPerYear)
+			if err != nil {
+				return nil, err
+			}
+			for i := 0; i <= p.stage.Rank(); i++ {
+				p.costs[i] = total
+			}
+		}
+		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" && t.StageCosts() {
 			sc, err := RowStageCosts(t, r, nil)
 			if err != nil {
 				return nil, err
@@ -307,9 +328,6 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 		}
 		if !finite(p.value) {
 			return nil, &FileError{File: r.File, Line: r.Line, Column: q.KPI, Value: r.Fields[t.Col(q.KPI)], Reason: "not a finite number"}
-		}
-		if p.stage, err = t.Stage(r); err != nil {
-			return nil, err
 		}
 		if polCol >= 0 {
 			p.policy = strings.TrimSpace(r.Fields[polCol])
