@@ -2,6 +2,9 @@ package results
 
 import (
 	"math"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -123,4 +126,118 @@ func (c *AnnualCosts) CostTo(st dispatch.Stage) (cost float64, ok bool) {
 		return 0, false
 	}
 	return c.CapitalPerYear + c.FixedOMPerYear + c.OperatingCostPerYear + buy, true
+}
+
+// StageColumns lists the columns added on 2026-12-02 after
+// purchases_per_year (each stage's purchases and cost, the heat
+// figures), in order: a file written before them lacks exactly these
+// ([Table.AddStageColumns]).
+func StageColumns() []string {
+	cols := make([]string, len(laterLayout))
+	for i, c := range laterLayout {
+		cols[i] = c.name
+	}
+	return cols
+}
+
+// WithoutStageColumns reports whether header is want (a sweep header of
+// today) without [StageColumns]: a file written before them.
+func WithoutStageColumns(header, want []string) bool {
+	added := StageColumns()
+	older := slices.DeleteFunc(slices.Clone(want), func(c string) bool { return slices.Contains(added, c) })
+	return len(older) < len(want) && slices.Equal(header, older)
+}
+
+// AddStageColumns brings t, a file written before [StageColumns]
+// ([WithoutStageColumns] of want), to header want: each row's stage
+// purchases and costs are worked out from its own cells (the stage basis,
+// residual, holdings, import, capital, fixed O&M and operating costs)
+// with ledger led's prices and kgce per kWh, exactly as a new row's are
+// from its report; its heat cells are 0, as a park without heat's. So
+// only a file of a park without heat may be upgraded: its caller knows
+// the park (package sweep refuses to resume a heat park's older file).
+// A cell that does not read is a [*FileError].
+func (t *Table) AddStageColumns(want []string, led dispatch.LedgerConfig) error {
+	if !WithoutStageColumns(t.Header, want) {
+		return &FileError{File: t.file(), Line: 1, Reason: "not a sweep results file written just before the stage columns"}
+	}
+	at := slices.Index(t.Header, ColForecasts)
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		rep, c, err := t.stageInputs(*r)
+		if err != nil {
+			return err
+		}
+		c.Stages = StagePurchasesOf(rep, led).scaled(HoursPerYear / periodHours(rep))
+		row := SweepRow{Report: rep, Costs: &c}
+		fields := slices.Clone(r.Fields[:at])
+		for _, col := range laterLayout {
+			fields = append(fields, col.get(&row))
+		}
+		r.Fields = append(fields, r.Fields[at:]...)
+	}
+	t.Header = slices.Clone(want)
+	return nil
+}
+
+// file names t's file for an error ("" without rows).
+func (t *Table) file() string {
+	if len(t.Rows) > 0 {
+		return t.Rows[0].File
+	}
+	return ""
+}
+
+// stageInputs reads from row r the part of its report and costs that
+// [StagePurchasesOf] and [AnnualCosts.CostTo] need.
+func (t *Table) stageInputs(r Row) (*dispatch.Report, AnnualCosts, error) {
+	rep := &dispatch.Report{}
+	var c AnnualCosts
+	var err error
+	if rep.Stage, err = t.Stage(r); err != nil {
+		return nil, c, err
+	}
+	b := &rep.StageBasis
+	nums := []struct {
+		col string
+		v   *float64
+	}{
+		{ColStepMinutes, &rep.StepMinutes}, {ColResidualKgCO2e, &rep.ResidualKgCO2e}, {"offsets_held_tco2e", &rep.OffsetsHeldTCO2e},
+		{"energy_import_kwh", &rep.Energy.Import}, {"unserved_share_fraction", &b.UnservedShare},
+		{"unserved_tolerance_share_fraction", &b.UnservedToleranceShare}, {"consumption_tce", &b.ConsumptionTce},
+		{"clean_share_fraction", &b.CleanShare}, {"clean_share_min_fraction", &b.CleanShareMin},
+		{"certificates_counted_mwh", &b.CertificatesCountedMWh}, {ColOperatingCostPerYear, &c.OperatingCostPerYear},
+	}
+	for _, n := range nums {
+		if *n.v, err = t.Float(r, n.col); err != nil {
+			return nil, c, err
+		}
+	}
+	steps, err := t.Float(r, ColSteps)
+	if err != nil {
+		return nil, c, err
+	}
+	rep.Steps = int(steps)
+	for _, f := range []struct {
+		col string
+		v   *bool
+	}{{"core_indicator_met", &b.CoreMet}, {"clean_share_met", &b.CleanShareMet}, {"clean_share_required", &b.CleanShareRequired}} {
+		s, err := t.Text(r, f.col)
+		if err != nil {
+			return nil, c, err
+		}
+		if *f.v, err = strconv.ParseBool(strings.TrimSpace(s)); err != nil {
+			return nil, c, &FileError{File: r.File, Line: r.Line, Column: f.col, Value: s, Reason: "not true or false"}
+		}
+	}
+	if !(periodHours(rep) > 0) {
+		return nil, c, &FileError{File: r.File, Line: r.Line, Column: ColSteps, Value: r.Fields[t.Col(ColSteps)], Reason: "a period of no hours"}
+	}
+	capital, ok, err := optFloat(t, r, ColCapitalPerYear)
+	if err != nil || !ok {
+		return rep, c, err // no economics: no capital, no stage costs
+	}
+	c.Economics, c.CapitalPerYear = true, capital
+	c.FixedOMPerYear, err = t.Float(r, ColFixedOMPerYear)
+	return rep, c, err
 }
