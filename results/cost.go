@@ -223,7 +223,8 @@ type Costs struct {
 	Operating float64
 	// Purchases = the offsets and certificates still to buy to take the
 	// row to zero-carbon ([Purchases]; purchases_per_year, or over the
-	// period its share of a year).
+	// period its share of a year) from [RowCosts]; from [RowStageCosts],
+	// what the row buys to reach that stage ([StagePurchases]).
 	Purchases float64
 	// Capex = Σ rate × design quantity × period hours / 8760; per year,
 	// capital_per_year + fixed_om_per_year.

@@ -323,6 +323,11 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 				return nil, queryErr("row %d: %s = %v: must be finite or %s to place on an axis", i+1, a, v, Unlimited)
 			}
 		}
+		if j := t.Col(q.KPI); j >= 0 && strings.TrimSpace(r.Fields[j]) == "" && slices.Contains(StageColumns(), CurrentName(q.KPI)) {
+			return nil, &FileError{File: r.File, Line: r.Line, Column: q.KPI, Reason: fmt.Sprintf(
+				"empty: combination %d cannot reach the stage by buying (or the park has no economics), so the grid has no value there; "+
+					"colour by %s, or --fix the other parameters to designs that all reach the stage", r.Combination, ColTotalCostPerYear)}
+		}
 		if p.value, err = t.Float(r, q.KPI); err != nil {
 			return nil, err
 		}

@@ -123,3 +123,18 @@ func TestStageCostCells(t *testing.T) {
 	assert.Empty(t, cell(missed, results.ColZeroPurchasesPerYear))
 	assert.Equal(t, "0", cell(missed, results.ColFuelCost), "no heat: 0, as roadmap.csv")
 }
+
+// A heat map coloured by a stage's cost cannot place a row that does not
+// reach the stage: the error names the row and what to do instead.
+func TestGridStageCostColumnEmptyCell(t *testing.T) {
+	tab, err := results.ParseTable([]byte(`combination,a.x_kw,b.y_kw,stage,offsets_needed_tco2e,cost_to_zero_carbon_per_year
+0,0,0,low-carbon,10,
+1,10,0,near-zero-carbon,5,1200
+`), "s.csv")
+	require.NoError(t, err)
+	_, err = tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", KPI: results.ColCostToZeroCarbonPerYear})
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.ErrorContains(t, err, "s.csv:2")
+	assert.ErrorContains(t, err, "combination 0 cannot reach the stage by buying")
+	assert.ErrorContains(t, err, "colour by total_cost_per_year")
+}
