@@ -693,7 +693,11 @@ func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []
 	if cheapest > 0 {
 		outline := plotter.NewFunction(func(float64) float64 { return 0 })
 		outline.LineStyle = cheapestLine
-		leg.Add("cheapest design (total", outline)
+		if g.StageCosts {
+			leg.Add("cheapest design (stage", outline)
+		} else {
+			leg.Add("cheapest design (total", outline)
+		}
 		slice := sliceText(g)
 		partial := slice != "" && slices.ContainsFunc(g.Cheapest, func(c results.CheapestCell) bool { return !c.SweepWide })
 		switch {
@@ -722,12 +726,31 @@ func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []
 			}
 			leg.Add("    at x = " + results.FormatLimit(n.x) + ", y = " + results.FormatLimit(n.y))
 		}
+		for _, ch := range g.Cheapest {
+			addBuys(&leg, ch.Stage, ch.Buys)
+		}
 	}
 	addElsewhere(&leg, g)
 	if g.Missing() {
 		leg.Add("no run", &plotter.Polygon{Color: noRun})
 	}
 	return leg
+}
+
+// addBuys adds to leg what a cheapest design buys a year to reach stage
+// st ("  zero-carbon by buying", "  12.5 tCO2e of offsets"), nothing when
+// it buys nothing: the cost the cheapest mark ranks on includes it.
+func addBuys(leg *plot.Legend, st dispatch.Stage, b results.StageBuy) {
+	if b.OffsetsTCO2e <= 0 && b.CertificatesMWh <= 0 {
+		return
+	}
+	leg.Add("  " + string(st) + " by buying, a year:")
+	if b.CertificatesMWh > 0 {
+		leg.Add("    " + results.Grouped(b.CertificatesMWh, 1) + " MWh of certificates")
+	}
+	if b.OffsetsTCO2e > 0 {
+		leg.Add("    " + results.Grouped(b.OffsetsTCO2e, 1) + " tCO2e of offsets")
+	}
 }
 
 // addElsewhere adds to leg where the sweep's cheapest rows outside g's
@@ -754,7 +777,18 @@ func addElsewhere(leg *plot.Legend, g *results.Grid) {
 			names[i] = string(e.Stage)
 		}
 		leg.Add("– " + strings.Join(names, ", ") + ":")
-		leg.Add("  combination " + strconv.Itoa(k) + ", " + moneyText(es[0].TotalCostPerYear) + " a year")
+		if !slices.ContainsFunc(es, func(e results.SweepCheapest) bool { return e.TotalCostPerYear != es[0].TotalCostPerYear }) {
+			leg.Add("  combination " + strconv.Itoa(k) + ", " + moneyText(es[0].TotalCostPerYear) + " a year")
+		} else {
+			// Cheapest for stages at different costs (what it buys).
+			leg.Add("  combination " + strconv.Itoa(k) + ",")
+			for _, e := range es {
+				leg.Add("  " + moneyText(e.TotalCostPerYear) + " a year at " + string(e.Stage))
+			}
+		}
+		for _, e := range es {
+			addBuys(leg, e.Stage, e.Buys)
+		}
 		keys := make([]string, 0, len(es[0].Params))
 		for p := range es[0].Params {
 			keys = append(keys, p)

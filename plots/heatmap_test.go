@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/plots"
 	"github.com/zeropark/zeropark/results"
 )
@@ -405,4 +406,40 @@ func TestSweepHeatmapSliceCheapest(t *testing.T) {
 	assert.Contains(t, text, "– zero-carbon:")
 	assert.Contains(t, text, "combination 3, 990,000 a year")
 	assert.NotContains(t, text, "– conventional")
+}
+
+// The cheapest marks rank each stage on its cost: a near-zero-carbon
+// cell that buys offsets is the cheapest zero-carbon design, and the
+// legend says what it buys; the low-carbon cell is cheapest below.
+func TestSweepHeatmapCheapestByBuying(t *testing.T) {
+	csv := "combination,a.x_kw,b.y_kw,policy,offsets_needed_tco2e,stage,capital_per_year,fixed_om_per_year,operating_cost_per_year," +
+		"total_cost_per_year,purchases_per_year,near_zero_carbon_certificates_mwh_per_year,near_zero_carbon_purchases_per_year," +
+		"zero_carbon_offsets_tco2e_per_year,zero_carbon_purchases_per_year,cost_to_low_carbon_per_year,cost_to_near_zero_carbon_per_year,cost_to_zero_carbon_per_year\n" +
+		"0,0,0,mpc,40,low-carbon,0,0,500,1300,800,,,,,500,,\n" +
+		"1,10,0,mpc,30,low-carbon,100,0,500,1500,900,,,,,600,,\n" +
+		"2,0,10,mpc,12.5,near-zero-carbon,300,0,500,1050,250,0,0,12.5,250,800,800,1050\n" +
+		"3,10,10,mpc,0,zero-carbon,900,0,500,1400,0,0,0,0,0,1400,1400,1400\n"
+	tab, err := results.ParseTable([]byte(csv), "s.csv")
+	require.NoError(t, err)
+	g, err := tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", KPI: results.ColTotalCostPerYear})
+	require.NoError(t, err)
+	require.True(t, g.StageCosts)
+	byStage := map[dispatch.Stage]results.CheapestCell{}
+	for _, c := range g.Cheapest {
+		byStage[c.Stage] = c
+	}
+	// By hand: low-carbon 500 at (0, 0) < 600 < 800 < 1400, though its
+	// total (1300, offsets for a stage it cannot reach) is not the least;
+	// zero-carbon 1050 at (0, 10), near-zero-carbon itself, buying 12.5 t
+	// (250) < 1400 at (10, 10), the one zero-carbon cell.
+	assert.Equal(t, [2]int{0, 0}, [2]int{byStage[dispatch.LowCarbon].C, byStage[dispatch.LowCarbon].R})
+	assert.Equal(t, 500.0, byStage[dispatch.LowCarbon].TotalCostPerYear)
+	assert.Equal(t, [2]int{0, 1}, [2]int{byStage[dispatch.ZeroCarbon].C, byStage[dispatch.ZeroCarbon].R})
+	assert.Equal(t, 1050.0, byStage[dispatch.ZeroCarbon].TotalCostPerYear)
+	assert.Equal(t, 800.0, byStage[dispatch.NearZeroCarbon].TotalCostPerYear)
+	f, err := plots.SweepHeatmap(g, nil)
+	require.NoError(t, err)
+	txt := svgText(t, f)
+	assert.Contains(t, txt, "cheapest design (stage\n")
+	assert.Contains(t, txt, "\n  zero-carbon by buying, a year:\n    12.5 tCO2e of offsets\n")
 }

@@ -143,10 +143,15 @@ type AnnualCosts struct {
 	// and PurchasesPerYear = their cost.
 	Purchases        Purchases
 	PurchasesPerYear float64
-	// TotalCostPerYear = capital + fixed O&M + operating + purchases: what
-	// the design costs a year run as a zero-carbon park (when its core
-	// indicator is met and it sheds no load).
+	// TotalCostPerYear = capital + fixed O&M + operating + purchases,
+	// whatever stage the design reaches: what it costs a year run as a
+	// zero-carbon park only when it can be one (its core indicator met,
+	// the clean share closable, no load shed: Stages). A stage's cost is
+	// [AnnualCosts.CostTo].
 	TotalCostPerYear float64
+	// Stages are what the design buys per year to reach each stage
+	// ([StagePurchasesOf] × 8760 h / the period's hours).
+	Stages StagePurchases
 }
 
 // periodHours is the length of the period r accounts, h: the scale of
@@ -202,6 +207,7 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 	c.Purchases = Purchases{OffsetsTCO2e: pu.OffsetsTCO2e * perYear, CertificatesMWh: pu.CertificatesMWh * perYear,
 		OffsetCost: pu.OffsetCost * perYear, CertificateCost: pu.CertificateCost * perYear}
 	c.PurchasesPerYear = c.Purchases.Cost()
+	c.Stages = StagePurchasesOf(r, led).scaled(perYear)
 	if c.Economics {
 		c.TotalCostPerYear = c.CapitalPerYear + c.FixedOMPerYear + c.OperatingCostPerYear + c.PurchasesPerYear
 	}
@@ -228,7 +234,8 @@ type Costs struct {
 	Operating float64
 	// Purchases = the offsets and certificates still to buy to take the
 	// row to zero-carbon ([Purchases]; purchases_per_year, or over the
-	// period its share of a year).
+	// period its share of a year) from [RowCosts]; from [RowStageCosts],
+	// what the row buys to reach that stage ([StagePurchases]).
 	Purchases float64
 	// Capex = Σ rate × design quantity × period hours / 8760; per year,
 	// capital_per_year + fixed_om_per_year.
@@ -336,27 +343,172 @@ func RowCosts(t *Table, r Row, capex Capex) (Costs, error) {
 	return c, nil
 }
 
+// stageCols are the columns of each stage's cost per year, in
+// dispatch.Stages() order ("" for conventional, which buys nothing and is
+// capital + fixed O&M + operating).
+var stageCols = [4]string{"", ColCostToLowCarbonPerYear, ColCostToNearZeroCarbonPerYear, ColCostToZeroCarbonPerYear}
+
+// olderStageFile explains a missing stage column: the file was written
+// before zeropark priced each stage.
+const olderStageFile = " (a file written before zeropark priced each stage apart, when \"cheapest\" ranked every row with the offsets for its whole residual: " +
+	"run the sweep command that wrote it again, which resumes it and adds the columns)"
+
+// optFloat reads column name of row r: ok is false for an empty cell (a
+// stage the row cannot reach). A missing column is an error that says
+// the file is older than the column.
+func optFloat(t *Table, r Row, name string) (v float64, ok bool, err error) {
+	j, err := t.column(name)
+	if err != nil {
+		if fe := (*FileError)(nil); errors.As(err, &fe) {
+			fe.Reason += olderStageFile
+		}
+		return 0, false, err
+	}
+	if strings.TrimSpace(r.Fields[j]) == "" {
+		return 0, false, nil
+	}
+	v, err = r.float(t, j)
+	return v, err == nil, err
+}
+
+// StageCosts reports whether the file has the columns of each stage's
+// purchases (zero_carbon_purchases_per_year and the others, added on
+// 2026-12-02); an older file has not, and its rows are ranked on
+// total_cost_per_year at the stage their holdings give them
+// ([RowStageCosts]).
+func (t *Table) StageCosts() bool { return t.Col(ColZeroPurchasesPerYear) >= 0 }
+
+// StageBuy is what a row buys per year to reach a stage, read from its
+// file: money, and the certificates (MWh) and offsets (tCO2e) it is for.
+type StageBuy struct {
+	Cost            float64
+	CertificatesMWh float64
+	OffsetsTCO2e    float64
+}
+
+// rowStageBuy reads what row r (of stage own) buys per year to reach st,
+// and whether it reaches st at all ([StagePurchases.Cost]).
+func rowStageBuy(t *Table, r Row, st, own dispatch.Stage) (b StageBuy, ok bool, err error) {
+	if st.Rank() <= own.Rank() && st.Rank() < dispatch.NearZeroCarbon.Rank() {
+		return b, true, nil // conventional, or low-carbon as it is
+	}
+	if b.Cost, ok, err = optFloat(t, r, ColNearZeroPurchasesPerYear); !ok || err != nil {
+		return StageBuy{}, false, err
+	}
+	if b.CertificatesMWh, _, err = optFloat(t, r, ColNearZeroCertificatesMWhPerYear); err != nil {
+		return StageBuy{}, false, err
+	}
+	if st != dispatch.ZeroCarbon {
+		return b, true, nil
+	}
+	if b.Cost, ok, err = optFloat(t, r, ColZeroPurchasesPerYear); !ok || err != nil {
+		return StageBuy{}, false, err
+	}
+	b.OffsetsTCO2e, _, err = optFloat(t, r, ColZeroOffsetsTCO2ePerYear)
+	return b, err == nil, err
+}
+
+// StageCost is what a row costs run at one stage ([RowStageCosts]).
+type StageCost struct {
+	// Reaches: the row reaches the stage, as it is or by buying; the
+	// rest is zero when it does not.
+	Reaches bool
+	// Costs are the row's costs with Purchases (and so Total) what it
+	// buys to reach the stage.
+	Costs Costs
+	// Buys are those purchases per year, with the certificates and
+	// offsets they are for.
+	Buys StageBuy
+}
+
+// RowStageCosts computes the costs of row r of t at each stage of
+// dispatch.Stages() by the rule of package plan ([StagePurchases]):
+// capital + fixed O&M + operating (or, without economics or with capex,
+// operating + capex over the period as [RowCosts]) plus what the row
+// buys to reach the stage — nothing for low-carbon, the clean share's
+// certificates for near-zero-carbon, those and the residual's offsets for
+// zero-carbon. A stage the row cannot reach by buying has Reaches false.
+// With economics and no capex, Total is the file's cost_to_… column. A
+// file written before those columns ([Table.StageCosts] false) reads as
+// "cheapest" read it then: the row reaches only the stages its holdings
+// give it, each at [RowCosts]' total (purchases for zero-carbon
+// included).
+func RowStageCosts(t *Table, r Row, capex Capex) ([4]StageCost, error) {
+	var out [4]StageCost
+	c, err := RowCosts(t, r, capex)
+	if err != nil {
+		return out, err
+	}
+	own, err := t.Stage(r)
+	if err != nil {
+		return out, err
+	}
+	if !t.StageCosts() {
+		for i := 0; i <= own.Rank(); i++ {
+			out[i] = StageCost{Reaches: true, Costs: c}
+		}
+		return out, nil
+	}
+	scale := 1.0 // purchases per year to the costs' basis
+	if !c.PerYear {
+		hours, err := t.rowHours(r)
+		if err != nil {
+			return out, err
+		}
+		scale = hours / HoursPerYear
+	}
+	base := c.Operating + c.Capex
+	for i, st := range dispatch.Stages() {
+		b, ok, err := rowStageBuy(t, r, st, own)
+		if err != nil {
+			return out, err
+		}
+		if !ok {
+			continue
+		}
+		sc := StageCost{Reaches: true, Buys: b, Costs: c}
+		sc.Costs.Purchases = b.Cost * scale
+		sc.Costs.Total = base + sc.Costs.Purchases
+		if c.PerYear && stageCols[i] != "" {
+			v, ok, err := optFloat(t, r, stageCols[i])
+			if err != nil {
+				return out, err
+			}
+			if !ok {
+				return out, &FileError{File: r.File, Line: r.Line, Column: stageCols[i],
+					Reason: "empty, but the row's purchase columns say it reaches " + string(st)}
+			}
+			sc.Costs.Total = v
+		}
+		out[i] = sc
+	}
+	return out, nil
+}
+
 // Pick is the cheapest row that reaches a stage (or a better one).
 type Pick struct {
 	Stage dispatch.Stage // the stage asked for
 	Found bool
 	Row   Row
-	// Reached is the row's own stage (≥ Stage).
-	Reached            dispatch.Stage
-	Costs              Costs
+	// Reached is the row's own stage, with the holdings alone; below
+	// Stage when it reaches Stage by buying (Buys).
+	Reached dispatch.Stage
+	// Costs are the row's at Stage: Purchases what it buys to reach it.
+	Costs Costs
+	// Buys are those purchases per year.
+	Buys               StageBuy
 	OffsetsNeededTCO2e float64
 }
 
 // Cheapest returns, for each stage from conventional to zero-carbon, the
-// row of least total cost ([RowCosts]: total_cost_per_year when the
-// park has economics and no capex is given) among those whose stage (the
-// ledger's, with the offsets and certificates held) is that one or
-// better; ties go to the lower combination. A row's total includes its
-// purchases, what takes it on to zero-carbon ([Purchases]: 0 for a row
-// already there), so below zero-carbon the picks are the designs that
-// cost least once made zero-carbon; package plan prices a near-zero-carbon
-// design without offsets, which is the pick's capex + operating when the
-// clean share is met.
+// row of least cost at that stage ([RowStageCosts]: with the park's
+// economics and no capex the file's cost_to_… column) among those that
+// reach it, as they are or by buying what package plan buys for it:
+// nothing for low-carbon, the clean share's certificates for
+// near-zero-carbon, those and the residual's offsets for zero-carbon. So
+// the picks rank as the plan's roadmap prices its designs, and a row
+// that is near-zero-carbon with its holdings competes for zero-carbon at
+// the price of its offsets. Ties go to the lower combination.
 func Cheapest(t *Table, capex Capex) ([]Pick, error) {
 	for _, name := range []string{ColStage, ColOffsetsNeededTCO2e} {
 		if _, err := t.column(name); err != nil {
@@ -373,7 +525,7 @@ func Cheapest(t *Table, capex Capex) ([]Pick, error) {
 		if err != nil {
 			return nil, err
 		}
-		c, err := RowCosts(t, r, capex)
+		sc, err := RowStageCosts(t, r, capex)
 		if err != nil {
 			return nil, err
 		}
@@ -381,18 +533,39 @@ func Cheapest(t *Table, capex Capex) ([]Pick, error) {
 		if err != nil {
 			return nil, err
 		}
-		for i := 0; i <= st.Rank(); i++ {
+		for i := range picks {
+			c := sc[i]
+			if !c.Reaches {
+				continue
+			}
 			p := &picks[i]
-			if !p.Found || c.Total < p.Costs.Total || (c.Total == p.Costs.Total && r.Combination < p.Row.Combination) {
-				*p = Pick{Stage: p.Stage, Found: true, Row: r, Reached: st, Costs: c, OffsetsNeededTCO2e: off}
+			if !p.Found || c.Costs.Total < p.Costs.Total || (c.Costs.Total == p.Costs.Total && r.Combination < p.Row.Combination) {
+				*p = Pick{Stage: p.Stage, Found: true, Row: r, Reached: st, Costs: c.Costs, Buys: c.Buys, OffsetsNeededTCO2e: off}
 			}
 		}
 	}
 	return picks, nil
 }
 
+// buysText says what a pick buys to reach its stage: "by buying 12.5
+// tCO2e of offsets and 30 MWh of certificates a year", "" when nothing.
+func buysText(p Pick) string {
+	var parts []string
+	if p.Buys.OffsetsTCO2e > 0 {
+		parts = append(parts, Grouped(p.Buys.OffsetsTCO2e, 1)+" tCO2e of offsets")
+	}
+	if p.Buys.CertificatesMWh > 0 {
+		parts = append(parts, Grouped(p.Buys.CertificatesMWh, 1)+" MWh of certificates")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "by buying " + strings.Join(parts, " and ") + " a year"
+}
+
 // WriteCheapest prints picks as a table: stage asked for, combination, the
-// parameters, the row's stage, costs and the offsets it still needs.
+// parameters, the row's own stage, its costs at the stage asked for and
+// what it buys to reach it.
 func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	ew := &errWriter{w: w}
 	params := t.Params()
@@ -404,39 +577,56 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	if perYear {
 		money = func(v float64) string { return Grouped(v, 0) }
 	}
-	offsets := "offsets needed tCO2e"
-	if perYear {
-		offsets += " (period)" // costs per year beside it; the file's offsets are the period's
-	}
-	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\ttotal cost\tcapex\toperating\tpurchases\t%s\n", strings.Join(params, "\t"), offsets)
+	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\tcost\tcapex\toperating\tpurchases\tbuys\n", strings.Join(params, "\t"))
 	for _, p := range picks {
 		if !p.Found {
 			// One empty cell per parameter, then the note in the stage column.
-			fmt.Fprintf(tw, "%s\t—\t%snot reached by any scenario\n", p.Stage, strings.Repeat("\t", len(params)))
+			fmt.Fprintf(tw, "%s\t—\t%snot reached by any scenario, even by buying\n", p.Stage, strings.Repeat("\t", len(params)))
 			continue
 		}
 		vs := make([]string, len(params))
 		for i, f := range p.Row.Fields[1 : 1+len(params)] {
 			vs[i] = paramText(f)
 		}
+		buys := buysText(p)
+		switch {
+		case !t.StageCosts() && p.Costs.Purchases != 0:
+			buys = "zero-carbon's" // an older file: purchases are for zero-carbon (the note says)
+		case buys == "":
+			buys = "—"
+		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Stage, p.Row.Combination,
-			strings.Join(vs, "\t"), p.Reached, money(p.Costs.Total), money(p.Costs.Capex), money(p.Costs.Operating), money(p.Costs.Purchases),
-			groupedNonZero(p.OffsetsNeededTCO2e, 1))
+			strings.Join(vs, "\t"), p.Reached, money(p.Costs.Total), money(p.Costs.Capex), money(p.Costs.Operating), money(p.Costs.Purchases), buys)
 	}
 	tw.Flush()
 	switch {
 	case perYear:
-		fmt.Fprintln(ew, "Costs are per year with the park's economics: total = capex + operating + purchases; capex = capital + fixed O&M")
-		fmt.Fprintln(ew, "of what each design adds to the park file's capacities;")
+		fmt.Fprintln(ew, "Costs are per year with the park's economics: cost = capex + operating + purchases (the file's cost_to_… columns);")
+		fmt.Fprintln(ew, "capex = capital + fixed O&M of what each design adds to the park file's capacities;")
 	case len(capex) == 0:
 		fmt.Fprintln(ew, "Costs are operating + purchases over the period; no --capex given, so \"cheapest\" ignores what the equipment costs;")
 	default:
 		fmt.Fprintln(ew, "Costs are operating + purchases + capex (annualised rates × design totals × period/8760 h) over the period;")
 	}
-	fmt.Fprintln(ew, "operating = energy + demand charge + battery wear; purchases = offsets for the residual beyond the offsets held, plus")
-	fmt.Fprintln(ew, "(when the clean share is required) certificates for its shortfall beyond those held: what takes a design to zero-carbon.")
-	if perYear {
-		fmt.Fprintln(ew, "Offsets needed are the residual beyond the offsets held over the sweep's period, as in the file (not per year).")
+	fmt.Fprintln(ew, "operating = energy + demand charge + battery wear; purchases are what zeropark plan buys for the stage: nothing for")
+	fmt.Fprintln(ew, "low-carbon, certificates for a required clean share's shortfall for near-zero-carbon, and those plus offsets for the")
+	fmt.Fprintln(ew, "residual beyond the offsets held for zero-carbon, which only a design meeting near-zero-carbon's core indicator can buy;")
+	fmt.Fprintln(ew, "\"stage\" is the design's own with the holdings alone.")
+	if !t.StageCosts() {
+		fmt.Fprintln(ew, "This file was written before zeropark priced each stage (it has no "+ColZeroPurchasesPerYear+"): each design is ranked")
+		fmt.Fprintln(ew, "only at the stages its holdings reach, on its total with the purchases for zero-carbon (\"zero-carbon's\"), as then; run the sweep")
+		fmt.Fprintln(ew, "command that wrote it again to resume it with the new columns.")
+	}
+	for _, p := range picks {
+		if !p.Found {
+			continue
+		}
+		if hours, err := t.rowHours(p.Row); err == nil && perYear {
+			if w := ShortPeriodScaling(hours); w != "" {
+				fmt.Fprintf(ew, "Warning: %s.\n", w)
+			}
+		}
+		break
 	}
 	return ew.err
 }

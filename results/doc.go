@@ -164,7 +164,24 @@
 //     their sum is not this). clean_share_fraction and carbon_tco2_per_tce
 //     divide by the consumption (files written before the stage followed
 //     GB/T 2589 divided by the served load), and indicators_met is the
-//     core indicator (and the clean share when required);
+//     core indicator (and the clean share when required). purchases_per_year
+//     takes the row to zero-carbon only when it can get there at all
+//     (then it equals zero_carbon_purchases_per_year), and
+//     total_cost_per_year includes it whatever the row's stage: it is no
+//     stage's cost. Then (added on 2026-12-02) each stage's cost as
+//     package plan prices its roadmap ([StagePurchases]; empty when the
+//     row cannot reach the stage by buying):
+//     near_zero_carbon_certificates_mwh_per_year and
+//     near_zero_carbon_purchases_per_year (a required clean share's
+//     certificates), zero_carbon_offsets_tco2e_per_year and
+//     zero_carbon_purchases_per_year (those and the residual's offsets),
+//     cost_to_low_carbon_per_year, cost_to_near_zero_carbon_per_year and
+//     cost_to_zero_carbon_per_year (capital + fixed O&M + operating +
+//     the stage's purchases; empty without economics); then the heat
+//     figures energy_cost_per_period holds (0 on a park without heat):
+//     heat_load_kwh_th, heat_served_kwh_th, heat_unserved_kwh_th,
+//     fuel_kwh_lhv, fuel_cost_per_period, purchased_heat_kwh_th,
+//     purchased_heat_cost_per_period and chp_variable_om_cost_per_period;
 //   - forecasts: what the rolling horizon planned with, "default" or the
 //     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
 //     CLI's --forecast), empty for the other policies;
@@ -202,12 +219,17 @@
 //
 // # Cost
 //
-// [Cheapest] ranks rows by total_cost_per_year when the park has
-// economics (the cost columns are filled) and no [Capex] is given. Capex
-// rates are the fallback for a park without economics, and win when
-// given: rows are then ranked by (operating_cost_per_year +
-// purchases_per_year) × period/8760 h plus, for each rate, rate × design
-// quantity × period/8760 h. With neither, the "cheapest" scenario ignores
+// [Cheapest] ranks the rows reaching each stage, as they are or by
+// buying, on that stage's cost ([RowStageCosts]): the cost_to_… column
+// when the park has economics (the cost columns are filled) and no
+// [Capex] is given. Capex rates are the fallback for a park without
+// economics, and win when given: rows are then ranked by
+// (operating_cost_per_year + the stage's purchases per year) ×
+// period/8760 h plus, for each rate, rate × design quantity ×
+// period/8760 h. A file written before the stage columns
+// ([Table.StageCosts] false) is ranked as then: on total_cost_per_year
+// (or operating + purchases_per_year) at the stages the holdings reach,
+// and [WriteCheapest] says so. With neither, the "cheapest" scenario ignores
 // investment, so it tends to be the biggest one. "Operating" means energy
 // + demand charge + battery wear everywhere (the CSV, the printed table,
 // package plan); purchases are their own figure. A file written before

@@ -44,12 +44,16 @@ type Grid struct {
 	// Fixed are the query's Fix: with Held, where the grid slices the
 	// sweep (both empty when only two parameters vary).
 	Fixed map[string]float64
-	// Cheapest marks, for each stage some cell reaches, the cell of least
-	// total_cost_per_year among those reaching it or a better one (ties:
-	// the first in column order); empty when the rows have no costs (a
-	// park without economics). It ranks the grid's cells only: see
+	// Cheapest marks, for each stage some cell reaches (as it is or by
+	// buying: [RowStageCosts]), the cell of least cost at that stage (its
+	// cost_to_… column; ties: the first in column order); empty when the
+	// rows have no costs (a park without economics). It ranks the grid's cells only: see
 	// CheapestCell.SweepWide and Elsewhere for the whole sweep.
 	Cheapest []CheapestCell
+	// StageCosts: Cheapest ranks on each stage's cost (the file's
+	// cost_to_… columns); false for a file written before them, ranked on
+	// total_cost_per_year ([Table.StageCosts]).
+	StageCosts bool
 	// Elsewhere are, for the stages whose cheapest row of the whole sweep
 	// (of the policy, whatever Fix and Held) lies outside this slice,
 	// that row; empty when the grid is the whole sweep.
@@ -66,14 +70,18 @@ type Grid struct {
 }
 
 // CheapestCell is the cheapest cell of a [Grid] reaching Stage: column C,
-// row R, its total cost per year, and whether its row is also the
+// row R, its cost per year at Stage, and whether its row is also the
 // cheapest of the whole sweep reaching Stage (SweepWide; a cost tie with
 // a row elsewhere counts).
 type CheapestCell struct {
-	Stage            dispatch.Stage
-	C, R             int
+	Stage dispatch.Stage
+	C, R  int
+	// TotalCostPerYear is the cell's cost at Stage (its cost_to_…
+	// column; capital + fixed O&M + operating for conventional).
 	TotalCostPerYear float64
 	SweepWide        bool
+	// Buys is what the cell's row buys per year to reach Stage.
+	Buys StageBuy
 }
 
 // SweepCheapest is the cheapest row of a whole sweep reaching Stage (or a
@@ -83,7 +91,8 @@ type SweepCheapest struct {
 	Stage            dispatch.Stage
 	Combination      int
 	Params           map[string]float64
-	TotalCostPerYear float64
+	TotalCostPerYear float64 // at Stage, as CheapestCell's
+	Buys             StageBuy
 }
 
 // Missing reports whether some cell has no row.
@@ -118,8 +127,12 @@ type point struct {
 	value  float64
 	stage  dispatch.Stage
 	policy string
-	// cost is total_cost_per_year, NaN when the row has none.
-	cost        float64
+	// costs are the row's cost per year at each stage of
+	// dispatch.Stages() ([RowStageCosts] with the park's economics), NaN
+	// where it cannot reach the stage or has no costs; buys what it buys
+	// to reach each.
+	costs       [4]float64
+	buys        [4]StageBuy
 	combination int
 	// heldTCO2e is offsets_held_tco2e and periodH step_count ×
 	// step_minutes / 60, NaN when the file has no such column.
@@ -167,6 +180,9 @@ func (t *Table) Grid(q GridQuery) (*Grid, error) {
 		}
 	}
 	g, err := place(slice, q)
+	if g != nil {
+		g.StageCosts = t.StageCosts()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -196,13 +212,13 @@ func markSweepWide(g *Grid, pts, slice []point, policy string) {
 	for _, p := range slice {
 		inSlice[p.combination] = true
 	}
-	for _, st := range dispatch.Stages() {
+	for s, st := range dispatch.Stages() {
 		best := -1
 		for i, p := range pts {
-			if (policy != "" && p.policy != policy) || math.IsNaN(p.cost) || p.stage.Rank() < st.Rank() {
+			if (policy != "" && p.policy != policy) || math.IsNaN(p.costs[s]) {
 				continue
 			}
-			if best < 0 || p.cost < pts[best].cost {
+			if best < 0 || p.costs[s] < pts[best].costs[s] {
 				best = i
 			}
 		}
@@ -212,10 +228,11 @@ func markSweepWide(g *Grid, pts, slice []point, policy string) {
 		b := pts[best]
 		k := slices.IndexFunc(g.Cheapest, func(c CheapestCell) bool { return c.Stage == st })
 		switch {
-		case k >= 0 && g.Cheapest[k].TotalCostPerYear <= b.cost:
+		case k >= 0 && g.Cheapest[k].TotalCostPerYear <= b.costs[s]:
 			g.Cheapest[k].SweepWide = true
 		case !inSlice[b.combination]:
-			g.Elsewhere = append(g.Elsewhere, SweepCheapest{Stage: st, Combination: b.combination, Params: b.params, TotalCostPerYear: b.cost})
+			g.Elsewhere = append(g.Elsewhere, SweepCheapest{Stage: st, Combination: b.combination, Params: b.params,
+				TotalCostPerYear: b.costs[s], Buys: b.buys[s]})
 		}
 	}
 }
@@ -261,8 +278,8 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 		if err != nil {
 			return nil, err
 		}
-		p := point{params: make(map[string]float64, len(names)), cost: math.NaN(), combination: r.Combination,
-			heldTCO2e: math.NaN(), periodH: math.NaN()}
+		p := point{params: make(map[string]float64, len(names)), costs: [4]float64{math.NaN(), math.NaN(), math.NaN(), math.NaN()},
+			combination: r.Combination, heldTCO2e: math.NaN(), periodH: math.NaN()}
 		if heldCol >= 0 {
 			if p.heldTCO2e, err = t.Float(r, colOffsetsHeldTCO2e); err != nil {
 				return nil, err
@@ -273,9 +290,29 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 				return nil, err
 			}
 		}
-		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" {
-			if p.cost, err = t.Float(r, ColTotalCostPerYear); err != nil {
+		if p.stage, err = t.Stage(r); err != nil {
+			return nil, err
+		}
+		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" && !t.StageCosts() {
+			// Written before each stage was priced: total_cost_per_year
+			// at the stages the row's holdings give it, as then.
+			total, err := t.Float(r, ColTotalCostPerYear)
+			if err != nil {
 				return nil, err
+			}
+			for i := 0; i <= p.stage.Rank(); i++ {
+				p.costs[i] = total
+			}
+		}
+		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" && t.StageCosts() {
+			sc, err := RowStageCosts(t, r, nil)
+			if err != nil {
+				return nil, err
+			}
+			for i, c := range sc {
+				if c.Reaches {
+					p.costs[i], p.buys[i] = c.Costs.Total, c.Buys
+				}
 			}
 		}
 		for j, n := range names {
@@ -286,14 +323,16 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 				return nil, queryErr("row %d: %s = %v: must be finite or %s to place on an axis", i+1, a, v, Unlimited)
 			}
 		}
+		if j := t.Col(q.KPI); j >= 0 && strings.TrimSpace(r.Fields[j]) == "" && slices.Contains(StageColumns(), CurrentName(q.KPI)) {
+			return nil, &FileError{File: r.File, Line: r.Line, Column: q.KPI, Reason: fmt.Sprintf(
+				"empty: combination %d cannot reach the stage by buying (or the park has no economics), so the grid has no value there; "+
+					"colour by %s, or --fix the other parameters to designs that all reach the stage", r.Combination, ColTotalCostPerYear)}
+		}
 		if p.value, err = t.Float(r, q.KPI); err != nil {
 			return nil, err
 		}
 		if !finite(p.value) {
 			return nil, &FileError{File: r.File, Line: r.Line, Column: q.KPI, Value: r.Fields[t.Col(q.KPI)], Reason: "not a finite number"}
-		}
-		if p.stage, err = t.Stage(r); err != nil {
-			return nil, err
 		}
 		if polCol >= 0 {
 			p.policy = strings.TrimSpace(r.Fields[polCol])
@@ -429,9 +468,11 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 	g.Xs, g.Ys = uniq(g.Xs), uniq(g.Ys)
 	g.Values = make([][]float64, len(g.Xs))
 	g.Stages = make([][]dispatch.Stage, len(g.Xs))
-	costs := make([][]float64, len(g.Xs))
+	costs := make([][][4]float64, len(g.Xs))
+	buys := make([][][4]StageBuy, len(g.Xs))
 	for c := range g.Xs {
-		costs[c] = make([]float64, len(g.Ys))
+		costs[c] = make([][4]float64, len(g.Ys))
+		buys[c] = make([][4]StageBuy, len(g.Ys))
 		g.Values[c] = make([]float64, len(g.Ys))
 		g.Stages[c] = make([]dispatch.Stage, len(g.Ys))
 		for r := range g.Ys {
@@ -449,26 +490,26 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 		}
 		g.Values[c][r] = p.value
 		g.Stages[c][r] = p.stage
-		costs[c][r] = p.cost
+		costs[c][r], buys[c][r] = p.costs, p.buys
 	}
-	g.Cheapest = cheapestCells(g, costs)
+	g.Cheapest = cheapestCells(g, costs, buys)
 	return g, nil
 }
 
 // cheapestCells finds, for each stage, the cell of least cost among those
 // reaching it or a better one; cells without a cost (NaN) take no part.
-func cheapestCells(g *Grid, costs [][]float64) []CheapestCell {
+func cheapestCells(g *Grid, costs [][][4]float64, buys [][][4]StageBuy) []CheapestCell {
 	var out []CheapestCell
-	for _, st := range dispatch.Stages() {
+	for s, st := range dispatch.Stages() {
 		best := CheapestCell{Stage: st, C: -1, TotalCostPerYear: math.Inf(1)}
 		for c := range g.Xs {
 			for r := range g.Ys {
-				v := costs[c][r]
-				if math.IsNaN(v) || math.IsNaN(g.Values[c][r]) || g.Stages[c][r].Rank() < st.Rank() {
+				v := costs[c][r][s]
+				if math.IsNaN(v) || math.IsNaN(g.Values[c][r]) {
 					continue
 				}
 				if v < best.TotalCostPerYear {
-					best.C, best.R, best.TotalCostPerYear = c, r, v
+					best.C, best.R, best.TotalCostPerYear, best.Buys = c, r, v, buys[c][r][s]
 				}
 			}
 		}

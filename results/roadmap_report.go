@@ -145,13 +145,22 @@ const ShortPeriodHours = 168
 // known): the year is scaled from its hours. The plan prints it on
 // standard error and in the report's heading.
 func ShortPeriodWarning(rm *Roadmap) string {
-	hours := rm.PeriodHours()
+	if w := ShortPeriodScaling(rm.PeriodHours()); w != "" {
+		return w + "; plan over weeks or more (the full series, --periods or --slices)"
+	}
+	return ""
+}
+
+// ShortPeriodScaling says that per-year figures are scaled from a period
+// of hours shorter than ShortPeriodHours ("" for a longer one, or when
+// hours is not known): the rule and words the plan's warning
+// ([ShortPeriodWarning]) and the sweep's share, each adding its advice.
+func ShortPeriodScaling(hours float64) string {
 	if !(hours > 0) || hours >= ShortPeriodHours {
 		return ""
 	}
 	return fmt.Sprintf("every figure is a year scaled from %s h (× %s): a period shorter than a week cannot stand for "+
-		"a year's weather and load; plan over weeks or more (the full series, --periods or --slices)",
-		FormatNumber(hours), scaleFactor(HoursPerYear/hours))
+		"a year's weather and load", FormatNumber(hours), scaleFactor(HoursPerYear/hours))
 }
 
 // scaleFactor prints a year's scale factor: whole when it is within 0.05

@@ -536,8 +536,10 @@ func TestCheapestByTotalCostPerYear(t *testing.T) {
 	assert.Contains(t, b.String(), "per year with the park's economics")
 	// Costs a year beside the file's offsets, which are the period's: the
 	// header and a note say so.
-	assert.Contains(t, b.String(), "offsets needed tCO2e (period)")
-	assert.Contains(t, b.String(), "as in the file (not per year)")
+	// A file written before the stage columns says so, and that its
+	// purchases are zero-carbon's.
+	assert.Contains(t, b.String(), "written before zeropark priced each stage")
+	assert.Contains(t, b.String(), "zero-carbon's")
 
 	// Bug fix (F2): the table was "%.2f" and the raw parameter cell
 	// ("2044.0470529323384", "710644.86"); plan's tables group thousands
@@ -551,11 +553,11 @@ func TestCheapestByTotalCostPerYear(t *testing.T) {
 	b.Reset()
 	require.NoError(t, results.WriteCheapest(&b, odd, picks, nil))
 	row := strings.Fields(strings.Split(b.String(), "\n")[1])
-	// stage, combination, 3 parameters, stage, total, capex, operating, purchases, offsets
+	// stage, combination, 3 parameters, stage, total, capex, operating, purchases, buys
 	require.Len(t, row, 11, b.String())
 	assert.Equal(t, []string{"2,044", "0.951", "unlimited"}, row[2:5])
 	// total = capex + operating + purchases, each rounded to whole units
-	assert.Equal(t, []string{"710,645", "148,926", "551,000", "10,719", "20.0"}, row[6:])
+	assert.Equal(t, []string{"710,645", "148,926", "551,000", "10,719", "zero-carbon's"}, row[6:])
 	assert.NotContains(t, b.String(), "2044.047", "the file keeps full precision, the table does not")
 
 	// The second row a year: capex 900 + 100, operating 200, purchases 25.

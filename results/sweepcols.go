@@ -254,14 +254,131 @@ var costLayout = []struct {
 	{ColOperatingCostPerYear, false, func(c *AnnualCosts) float64 { return c.OperatingCostPerYear },
 		perYear + "energy + demand charge + battery wear (no offsets, no certificates)"},
 	{ColTotalCostPerYear, true, func(c *AnnualCosts) float64 { return c.TotalCostPerYear },
-		perYear + "capital + fixed O&M + operating + purchases; empty without economics"},
+		perYear + "capital + fixed O&M + operating + purchases_per_year, whatever stage the row reaches (not a stage's cost: see cost_to_…); empty without economics"},
 	// Added after total_cost_per_year (columns are added, never moved).
 	{ColPurchasesPerYear, false, func(c *AnnualCosts) float64 { return c.PurchasesPerYear },
-		perYear + "offsets for the residual beyond those held, plus (clean share required) certificates for its shortfall: what takes the row to zero-carbon"},
+		perYear + "offsets for the residual beyond those held, plus (clean share required) certificates for its shortfall beyond those held, up to the import; " +
+			"it takes the row to zero-carbon only when zero_carbon_purchases_per_year is not empty (the core indicator met, no load shed, the shortfall closable), and is then equal to it"},
+}
+
+// Columns of what a row buys to reach a stage and what the stage costs
+// it, per year ([StagePurchases], [AnnualCosts.CostTo]); empty when the
+// row cannot reach the stage by buying (never 0 for "cannot").
+const (
+	ColNearZeroCertificatesMWhPerYear = "near_zero_carbon_certificates_mwh_per_year"
+	ColNearZeroPurchasesPerYear       = "near_zero_carbon_purchases_per_year"
+	ColZeroOffsetsTCO2ePerYear        = "zero_carbon_offsets_tco2e_per_year"
+	ColZeroPurchasesPerYear           = "zero_carbon_purchases_per_year"
+	ColCostToLowCarbonPerYear         = "cost_to_low_carbon_per_year"
+	ColCostToNearZeroCarbonPerYear    = "cost_to_near_zero_carbon_per_year"
+	ColCostToZeroCarbonPerYear        = "cost_to_zero_carbon_per_year"
+)
+
+// Heat columns of a sweep row, over the period (0 on a park without
+// heat, as roadmap.csv's fuel and heat-bought costs are): what
+// energy_cost_per_period holds beyond the grid's electricity, and the
+// heat load served; heat_load_kwh_th and heat_unserved_kwh_th are named
+// as in tenants.csv ([ColHeatLoadKWhTh], [ColHeatUnservedKWhTh]).
+const (
+	ColFuelCost           = "fuel_cost_per_period"
+	ColPurchasedHeatCost  = "purchased_heat_cost_per_period"
+	ColCHPVariableOMCost  = "chp_variable_om_cost_per_period"
+	ColFuelKWhLHV         = "fuel_kwh_lhv"
+	colHeatLoadKWhTh      = "heat_load_kwh_th"
+	colHeatServedKWhTh    = "heat_served_kwh_th"
+	colPurchasedHeatKWhTh = "purchased_heat_kwh_th"
+)
+
+// rowColumn is a column read from the whole row: its report and costs.
+type rowColumn struct {
+	name string
+	get  func(r *SweepRow) string
+	doc  string
+}
+
+// stageCol is the cell of a stage's purchase or cost: empty when the row
+// has no costs or cannot reach st by buying.
+func stageCol(st dispatch.Stage, f func(c *AnnualCosts, buy float64) float64) func(r *SweepRow) string {
+	return func(r *SweepRow) string {
+		if r.Costs == nil {
+			return ""
+		}
+		buy, ok := r.Costs.Stages.Cost(st)
+		if !ok {
+			return ""
+		}
+		return FormatNumber(f(r.Costs, buy))
+	}
+}
+
+// costToCol is the cell of a stage's cost per year: empty without
+// economics or when the row cannot reach st.
+func costToCol(st dispatch.Stage) func(r *SweepRow) string {
+	return func(r *SweepRow) string {
+		if r.Costs == nil {
+			return ""
+		}
+		v, ok := r.Costs.CostTo(st)
+		if !ok {
+			return ""
+		}
+		return FormatNumber(v)
+	}
+}
+
+// heatCell reads a heat figure of the row's report, 0 without heat.
+func heatCell(f func(h *dispatch.HeatReport) float64) func(r *SweepRow) string {
+	return func(r *SweepRow) string {
+		if r.Report.Heat == nil {
+			return FormatNumber(0)
+		}
+		return FormatNumber(f(r.Report.Heat))
+	}
+}
+
+// stageAbout ends the docs of the stage columns.
+const stageAbout = "; empty when the row cannot reach the stage by buying (core indicator missed, load or heat shed, or a clean-share shortfall the import cannot close)"
+
+// laterLayout closes the KPI list, after costLayout (added on 2026-12-02;
+// columns are added, never moved): each stage's purchases and cost per
+// year as package plan prices its roadmap ([StagePurchases]), then the
+// heat figures that energy_cost_per_period holds.
+var laterLayout = []rowColumn{
+	{ColNearZeroCertificatesMWhPerYear, stageCol(dispatch.NearZeroCarbon, func(c *AnnualCosts, _ float64) float64 { return c.Stages.CertificatesMWh }),
+		"MWh per year: green certificates bought beyond those held to lift a required clean share to its minimum (0 when not required or met)" + stageAbout},
+	{ColNearZeroPurchasesPerYear, stageCol(dispatch.NearZeroCarbon, func(_ *AnnualCosts, buy float64) float64 { return buy }),
+		perYear + "those certificates at the certificate price" + stageAbout},
+	{ColZeroOffsetsTCO2ePerYear, stageCol(dispatch.ZeroCarbon, func(c *AnnualCosts, _ float64) float64 { return c.Stages.OffsetsTCO2e }),
+		"tCO2e per year: offsets bought for the residual beyond those held (offsets_needed_tco2e a year)" + stageAbout},
+	{ColZeroPurchasesPerYear, stageCol(dispatch.ZeroCarbon, func(_ *AnnualCosts, buy float64) float64 { return buy }),
+		perYear + "near_zero_carbon_purchases_per_year + those offsets at the offset price" + stageAbout},
+	{ColCostToLowCarbonPerYear, costToCol(dispatch.LowCarbon),
+		perYear + "capital + fixed O&M + operating for a row at low-carbon or better, no offsets (near-zero's certificates for a row that is low-carbon only through them)" +
+			stageAbout + " or without economics"},
+	{ColCostToNearZeroCarbonPerYear, costToCol(dispatch.NearZeroCarbon),
+		perYear + "capital + fixed O&M + operating + near_zero_carbon_purchases_per_year, no offsets" + stageAbout + " or without economics"},
+	{ColCostToZeroCarbonPerYear, costToCol(dispatch.ZeroCarbon),
+		perYear + "capital + fixed O&M + operating + zero_carbon_purchases_per_year" + stageAbout + " or without economics"},
+	{ColHeatLoadKWhTh, heatCell(func(h *dispatch.HeatReport) float64 { return h.LoadKWhTh }), "heat load, kWh_th (0 on a park without heat, as every heat column)"},
+	{colHeatServedKWhTh, heatCell(func(h *dispatch.HeatReport) float64 { return h.ServedKWhTh }), "heat load served, kWh_th"},
+	{ColHeatUnservedKWhTh, heatCell(func(h *dispatch.HeatReport) float64 { return h.UnservedKWhTh }), "heat load not served, kWh_th"},
+	{ColFuelKWhLHV, heatCell(func(h *dispatch.HeatReport) float64 {
+		v := 0.0
+		for _, f := range h.Fuels {
+			v += f.KWhLHV
+		}
+		return v
+	}), "fuel burnt by fuel boilers and CHP, all fuels, kWh of LHV"},
+	{ColFuelCost, heatCell(func(h *dispatch.HeatReport) float64 { return h.FuelCost }), perPeriod + "fuel burnt at its price (part of energy_cost_per_period)"},
+	{colPurchasedHeatKWhTh, heatCell(func(h *dispatch.HeatReport) float64 { return h.PurchasedKWhTh }), "heat bought, kWh_th"},
+	{ColPurchasedHeatCost, heatCell(func(h *dispatch.HeatReport) float64 { return h.PurchasedHeatCost }), perPeriod + "heat bought at its price (part of energy_cost_per_period)"},
+	{ColCHPVariableOMCost, heatCell(func(h *dispatch.HeatReport) float64 { return h.CHPVariableOMCost }),
+		perPeriod + "the CHP units' variable O&M (part of energy_cost_per_period, which less these three is the grid's electricity)"},
 }
 
 // KPIColumns lists the KPI columns of a sweep results file in order (the
-// summary.json KPIs, flattened, then the costs per year), and with
+// summary.json KPIs, flattened, then the costs per year, each stage's
+// purchases and cost, and the heat figures), and with
 // timings the solve-time columns that follow ColForecasts.
 func KPIColumns(timings bool) []string {
 	var cols []string
@@ -269,6 +386,9 @@ func KPIColumns(timings bool) []string {
 		cols = append(cols, c.name)
 	}
 	for _, c := range costLayout {
+		cols = append(cols, c.name)
+	}
+	for _, c := range laterLayout {
 		cols = append(cols, c.name)
 	}
 	if timings {
@@ -317,6 +437,9 @@ func SweepColumnDocs() []ColumnDoc {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	for _, c := range costLayout {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	for _, c := range laterLayout {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	docs = append(docs, ColumnDoc{ColForecasts, `text: the forecasters the rolling horizon planned with ("default" or e.g. "carbon=provided:co2_da"); empty for the other policies`})
@@ -384,7 +507,7 @@ type SweepRow struct {
 // parameter values and the design columns. A resumed row must have the
 // same as a new one would.
 func SweepKeyFields(k int, params []float64, d Design) []string {
-	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+len(costLayout)+1+len(timingLayout)+len(ClosingColumns))
+	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+len(costLayout)+len(laterLayout)+1+len(timingLayout)+len(ClosingColumns))
 	rec = append(rec, strconv.Itoa(k))
 	for _, v := range params {
 		rec = append(rec, FormatLimit(v))
@@ -408,6 +531,9 @@ func SweepFields(r SweepRow, timings bool) []string {
 			v = FormatNumber(c.get(r.Costs))
 		}
 		rec = append(rec, v)
+	}
+	for _, c := range laterLayout {
+		rec = append(rec, c.get(&r))
 	}
 	rec = append(rec, r.Forecasts)
 	if timings {

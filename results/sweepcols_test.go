@@ -20,7 +20,7 @@ import (
 // fraction 0–1, a whole count.
 var unitSuffixes = []string{
 	"_kw", "_kwp", "_kwh", "_mwh", "_kgco2e", "_tco2e", "_tce", "_per_kwh", "_per_tce", "_per_tco2e",
-	"_per_year", "_per_period", "_fraction", "_count", "_h", "_s", "_ms", "_minutes",
+	"_per_year", "_per_period", "_fraction", "_count", "_h", "_s", "_ms", "_minutes", "_kwh_th", "_kwh_lhv",
 }
 
 // unitless are the columns that rightly carry no unit, and why. A new
@@ -81,6 +81,10 @@ func TestSweepColumnDocs(t *testing.T) {
 		switch {
 		case strings.HasSuffix(d.Name, "_per_period"):
 			assert.Contains(t, d.Doc, "currency (the park file's) over the simulated period", d.Name)
+		case strings.HasSuffix(d.Name, "_mwh_per_year"):
+			assert.Contains(t, d.Doc, "MWh per year", d.Name)
+		case strings.HasSuffix(d.Name, "_tco2e_per_year"):
+			assert.Contains(t, d.Doc, "tCO2e per year", d.Name)
 		case strings.HasSuffix(d.Name, "_per_year") && d.Name != "consumption_tce_per_year":
 			assert.Contains(t, d.Doc, "currency (the park file's) per year", d.Name)
 		case strings.HasSuffix(d.Name, "_fraction"):
@@ -213,10 +217,11 @@ func TestOldHeaderReadsUnderNewNames(t *testing.T) {
 	}
 	// By hand: the unlimited export limit operates cheapest (800 a
 	// year); the battery's capex (1 per kWh-year) makes 0 kWh the pick:
-	// combination 4, (800 + 5) × 24 h / 8760 h.
+	// combination 4, 800 × 24 h / 8760 h (low-carbon buys nothing; the
+	// row's 5 a year of purchases are for zero-carbon).
 	require.True(t, picks[1].Found)
 	assert.Equal(t, 4, picks[1].Row.Combination)
-	assert.InDelta(t, 805*24/8760.0, picks[1].Costs.Total, 1e-12)
+	assert.InDelta(t, 800*24/8760.0, picks[1].Costs.Total, 1e-12)
 }
 
 // A header naming one column both ways is refused, naming both.

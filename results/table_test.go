@@ -531,9 +531,11 @@ func ExampleParseTable() {
 }
 
 func ExampleWriteCheapest() {
-	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,operating_cost_per_year,purchases_per_year
-0,1000,1000,8760,60,500,100,40,low-carbon,20,500,100
-1,3000,3000,8760,60,200,25,30,near-zero-carbon,5,200,25
+	// Row 1 is near-zero-carbon: it buys nothing there and 5 tCO2e of
+	// offsets (25 a year) for zero-carbon; row 0 cannot reach either.
+	tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,operating_cost_per_year,purchases_per_year,near_zero_carbon_certificates_mwh_per_year,near_zero_carbon_purchases_per_year,zero_carbon_offsets_tco2e_per_year,zero_carbon_purchases_per_year
+0,1000,1000,8760,60,500,100,40,low-carbon,20,500,100,,,,
+1,3000,3000,8760,60,200,25,30,near-zero-carbon,5,200,25,0,0,5,25
 `), "sweep.csv")
 	if err != nil {
 		fmt.Println(err)
@@ -546,12 +548,14 @@ func ExampleWriteCheapest() {
 	}
 	_ = results.WriteCheapest(os.Stdout, tab, picks, nil)
 	// Output:
-	// cheapest reaching  combination  pv.capacity_kwp  stage             total cost  capex  operating  purchases  offsets needed tCO2e
-	// conventional       1            3,000            near-zero-carbon  225.00      0.00   200.00     25.00      5.0
-	// low-carbon         1            3,000            near-zero-carbon  225.00      0.00   200.00     25.00      5.0
-	// near-zero-carbon   1            3,000            near-zero-carbon  225.00      0.00   200.00     25.00      5.0
-	// zero-carbon        —                             not reached by any scenario
+	// cheapest reaching  combination  pv.capacity_kwp  stage             cost    capex  operating  purchases  buys
+	// conventional       1            3,000            near-zero-carbon  200.00  0.00   200.00     0.00       —
+	// low-carbon         1            3,000            near-zero-carbon  200.00  0.00   200.00     0.00       —
+	// near-zero-carbon   1            3,000            near-zero-carbon  200.00  0.00   200.00     0.00       —
+	// zero-carbon        1            3,000            near-zero-carbon  225.00  0.00   200.00     25.00      by buying 5.0 tCO2e of offsets a year
 	// Costs are operating + purchases over the period; no --capex given, so "cheapest" ignores what the equipment costs;
-	// operating = energy + demand charge + battery wear; purchases = offsets for the residual beyond the offsets held, plus
-	// (when the clean share is required) certificates for its shortfall beyond those held: what takes a design to zero-carbon.
+	// operating = energy + demand charge + battery wear; purchases are what zeropark plan buys for the stage: nothing for
+	// low-carbon, certificates for a required clean share's shortfall for near-zero-carbon, and those plus offsets for the
+	// residual beyond the offsets held for zero-carbon, which only a design meeting near-zero-carbon's core indicator can buy;
+	// "stage" is the design's own with the holdings alone.
 }

@@ -50,12 +50,17 @@
 // than pricing units the row does not run with): [Run] checks every
 // combination's park first), operating_cost_per_year (energy + demand charge + battery
 // wear, no offsets or certificates), total_cost_per_year (capital + fixed
-// O&M + operating + purchases; empty without economics) and
-// purchases_per_year (results.Purchases: offsets for the residual beyond
-// the offsets held, plus certificates for the clean share's shortfall
-// beyond those held when the ledger requires the clean share — what takes
-// the row to zero-carbon, as package plan buys for a zero-carbon design),
-// "forecasts", the
+// O&M + operating + purchases, whatever the row's stage; empty without
+// economics) and purchases_per_year (results.Purchases: offsets for the
+// residual beyond the offsets held, plus certificates for the clean
+// share's shortfall beyond those held when the ledger requires the clean
+// share — what takes the row to zero-carbon when it can get there), then
+// each stage's purchases and cost as package plan prices its roadmap
+// (results.StagePurchases: cost_to_low_carbon_per_year,
+// cost_to_near_zero_carbon_per_year, cost_to_zero_carbon_per_year, empty
+// where the row cannot reach the stage by buying) and the heat figures
+// energy_cost_per_period holds (fuel, heat bought, CHP O&M; 0 without
+// heat), "forecasts", the
 // solve times with Options.Timings, then combination_count, the sweep's
 // fingerprint (park_sha256, series_sha256, settings_sha256: see
 // [NewFingerprint]) and zeropark_version. Package results owns the format:
@@ -84,7 +89,11 @@
 // (a user's file named by mistake) is refused, never emptied. A file an
 // older zeropark wrote with the columns' old names (results.SweepRenames)
 // or "+Inf" limits is resumed, and merged, in the current form: the file
-// is rewritten with the new header and "unlimited". A row made from another park,
+// is rewritten with the new header and "unlimited". A file written before
+// the stage and heat columns (results.StageColumns) is merged as it is;
+// resumed, its stage cells are filled in from each row's own cells and
+// this sweep's prices (results.Table.AddStageColumns) — for a park without
+// heat only: a heat park's such file is refused with ErrFile. A row made from another park,
 // series or settings is refused with a [*FingerprintError] naming the
 // parts that differ; a file without the fingerprint columns (written
 // before they existed) is refused unless Options.ForceResume, which

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/atomicfile"
 	"github.com/zeropark/zeropark/internal/filelock"
 	"github.com/zeropark/zeropark/results"
@@ -303,6 +304,11 @@ type resumeSpec struct {
 	whole func(t *results.Table) error
 	// check returns an error when row r is not this sweep's.
 	check func(r results.Row) error
+	// led is the sweep's ledger, whose prices fill in the stage columns
+	// of a file written before them (results.Table.AddStageColumns);
+	// heat says the park has heat, whose columns such a file cannot fill.
+	led  dispatch.LedgerConfig
+	heat bool
 }
 
 // resumed is what [resume] found in the file.
@@ -349,6 +355,21 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 	if t.Upgraded() {
 		// Old column names or "+Inf" limits: the rows go back in the
 		// current form, so that the file does not mix two.
+		data, rewrite = results.EncodeTable(t.Header, t.Rows), true
+	}
+	if results.WithoutStageColumns(t.Header, spec.header) {
+		// Written before each stage's cost and the heat columns: the
+		// stage cells follow from the row's own cells and the sweep's
+		// prices (its fingerprint, checked below, says they are the
+		// same); the heat cells only for a park without heat.
+		if spec.heat {
+			return res, fileError(ErrFile, path, 1,
+				"written before zeropark wrote each stage's cost and the heat columns (%s and %d more), which a park with heat cannot fill in from the file: "+
+					"move it aside (or use another --out) to run the sweep again", results.StageColumns()[0], len(results.StageColumns())-1)
+		}
+		if err := t.AddStageColumns(spec.header, spec.led); err != nil {
+			return res, err
+		}
 		data, rewrite = results.EncodeTable(t.Header, t.Rows), true
 	}
 	legacy := spec.header[:len(spec.header)-len(results.ClosingColumns)]

@@ -168,7 +168,8 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		return nil
 	}
 	found, err := resume(out, resumeSpec{header: header, fp: fp, steps: base.Series.Len, force: opt.ForceResume,
-		whole: func(t *results.Table) error { return checkPolicy(t, policyCol, opt.Policy) }, check: check})
+		whole: func(t *results.Table) error { return checkPolicy(t, policyCol, opt.Policy) }, check: check,
+		led: cfg.Ledger, heat: base.Park.HasHeat()})
 	if err != nil {
 		return st, err
 	}

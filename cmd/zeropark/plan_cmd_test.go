@@ -387,7 +387,7 @@ func TestSweepCostColumns(t *testing.T) {
 		}
 		assert.InDelta(t, parts, total, 1e-9*math.Max(1, total), "combination %d", r.Combination)
 	}
-	assert.Contains(t, stdout, "operating = energy + demand charge + battery wear; purchases =")
+	assert.Contains(t, stdout, "operating = energy + demand charge + battery wear; purchases are what zeropark plan buys for the stage")
 	heat := filepath.Join(dir, "heat.svg")
 	code, _, errOut = cli(t, "plot", "sweep", "--in", out, "--x", "pv.capacity_kwp", "--y", "battery.energy_kwh", "--colour", results.ColTotalCostPerYear, "--out", heat)
 	require.Equal(t, exitOK, code, errOut)

@@ -270,7 +270,9 @@ the --colour column: the lowest offsets by default, the cheapest with
 --colour `+results.ColTotalCostPerYear+` (the title says which, marking --fix
 values "(--fix)"). --colour `+results.ColTotalCostPerYear+` (or any numeric
 column) colours by that column instead. When the file holds costs per
-year (a park with economics), the cheapest cell reaching each stage is
+year (a park with economics), the cheapest cell reaching each stage (by
+that stage's cost, cost_to_…: a row that reaches it by buying offsets or
+certificates counts, and the legend says what it buys) is
 outlined and labelled "cheapest for" and the stages it reaches (when the
 cell is too small for that, the legend names them and the cell's x and
 y). When other parameters vary, that is the cheapest of the slice drawn:

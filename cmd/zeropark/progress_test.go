@@ -164,7 +164,7 @@ func checkProgressLines(t *testing.T, stderr, label, unit string, total, min int
 	t.Helper()
 	var lines []string
 	for _, l := range strings.Split(stderr, "\n") {
-		if strings.HasPrefix(l, label+" ") {
+		if strings.HasPrefix(l, label+" ") && !strings.Contains(l, ": warning: ") {
 			lines = append(lines, l)
 		}
 	}

@@ -76,19 +76,25 @@ At the end the file is rewritten in combination order (--sorted), and the
 cheapest scenario reaching each stage is printed. Every row ends its KPIs
 with the costs per year, priced as zeropark plan prices a design:
 operating_cost_per_year (energy + demand charge + battery wear; no offsets
-or certificates) and purchases_per_year (what it costs to buy, beyond the
-holdings, what takes the row to zero-carbon: offsets for the residual
-beyond the offsets held, plus certificates for the clean share's shortfall
-beyond those held when --require-clean-share; the ledger's offsets or
-certificates for all import are alternatives, never both bought); with
+or certificates) and purchases_per_year (offsets for the residual beyond
+the offsets held, plus certificates for the clean share's shortfall beyond
+those held when --require-clean-share: what takes the row to zero-carbon
+when it can get there; the ledger's offsets or certificates for all
+import are alternatives, never both bought); with
 the park file's "economics" also capital_per_year, fixed_om_per_year (what
-the combination adds beyond the park file's capacities, annualised) and
-total_cost_per_year (capital + fixed O&M + operating + purchases), by which
-"cheapest" ranks. Without economics, --capex PATH=RATE (currency per unit
-per year, e.g. battery.energy_kwh=25, pv.capacity_kwp=60) makes cost =
-operating + purchases over the period plus the capex rates × the design
-totals pro rata; without either, "cheapest" ignores what the equipment
-costs. --capex with economics is refused (exit 2): the file and plot sweep
+the combination adds beyond the park file's capacities, annualised),
+total_cost_per_year (capital + fixed O&M + operating + purchases, whatever
+the row's stage) and each stage's cost as zeropark plan prices it:
+cost_to_low_carbon_per_year (no purchases), cost_to_near_zero_carbon_per_year
+(+ a required clean share's certificates), cost_to_zero_carbon_per_year (+
+the residual's offsets beyond those held), empty where the row cannot get
+there by buying (core indicator missed, load shed). "Cheapest" ranks each
+stage on its cost and counts a row that reaches it by buying. Without
+economics, --capex PATH=RATE (currency per unit per year, e.g.
+battery.energy_kwh=25, pv.capacity_kwp=60) makes cost = operating + the
+stage's purchases over the period plus the capex rates × the design totals
+pro rata; without either, "cheapest" ignores what the equipment costs.
+A period shorter than a week is warned of: the _per_year figures scale it. --capex with economics is refused (exit 2): the file and plot sweep
 --colour total_cost_per_year rank by the economics, and one sweep must not
 name two cheapest designs.
 Offsets and certificates held (--offsets-held, --certificates-held, or the
@@ -225,6 +231,9 @@ func runSweep(e *env, args []string) error {
 	}
 	if len(sp.capex) > 0 && sc.Park.Economics != nil {
 		return capexWithEconomics(parkName(sf.options(), sc.Name))
+	}
+	if w := results.ShortPeriodScaling(sc.Series.Step.Hours() * float64(sc.Series.Len)); w != "" {
+		fmt.Fprintf(e.stderr, "zeropark sweep: warning: the _per_year columns: %s; sweep over weeks or more (the full series, --limit-hours 168 or more)\n", w)
 	}
 	st, err := runSweepInterruptibly(e, sc, sp, sw, cfg)
 	if err != nil {

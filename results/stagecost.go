@@ -1,0 +1,243 @@
+package results
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/zeropark/zeropark/dispatch"
+)
+
+// StagePurchases are what a dispatched period buys, beyond the offsets
+// and certificates held, to reach each stage, by the rule package plan
+// prices its roadmap with (plan's doc.go, "Stage rows"):
+//
+//   - conventional and low-carbon buy nothing: a row reaches low-carbon
+//     by its renewable share or its emissions, which no purchase changes
+//     (a row that is conventional only for a clean-share shortfall that
+//     certificates close reaches low-carbon through near-zero-carbon, at
+//     near-zero's price);
+//   - near-zero-carbon buys the green certificates that lift the clean
+//     share to its minimum, and only when the ledger requires the clean
+//     share and they can close it (certificates count up to the grid
+//     import, so a park whose import, all certified, leaves the share
+//     short cannot buy its way there);
+//   - zero-carbon buys those certificates and offsets for the residual
+//     beyond the offsets held (zero-carbon = near-zero-carbon with the
+//     residual offset: package dispatch, "Stage").
+//
+// Nothing bought mends the core indicator (carbon per unit energy) or
+// load and heat left unserved beyond the ledger's tolerance: a period
+// that misses either reaches neither near-zero- nor zero-carbon whatever
+// it buys, and one that sheds load is conventional.
+type StagePurchases struct {
+	// Reaches[i] says whether the period reaches dispatch.Stages()[i], as
+	// it is or by buying; Reaches[0] (conventional) is always true.
+	Reaches [4]bool
+	// CertificatesMWh are the certificates near-zero-carbon (and so
+	// zero-carbon) buys, OffsetsTCO2e the offsets zero-carbon buys on
+	// top; 0 when the stage is not reached.
+	CertificatesMWh float64
+	OffsetsTCO2e    float64
+	// CertificateCost and OffsetCost are those at the ledger's prices.
+	CertificateCost float64
+	OffsetCost      float64
+	// OwnRank is the rank of the stage the ledger gives the period with
+	// the holdings alone (dispatch.Stage.Rank).
+	OwnRank int
+}
+
+// Cost is what reaching stage st costs to buy, and whether the period
+// reaches it at all: 0 for a stage it is at or above with its holdings,
+// the certificates for near-zero-carbon (and for low-carbon reached only
+// through it), the certificates and offsets for zero-carbon.
+func (s StagePurchases) Cost(st dispatch.Stage) (float64, bool) {
+	k := st.Rank()
+	if k < 0 || !s.Reaches[k] {
+		return 0, false
+	}
+	switch {
+	case k <= s.OwnRank:
+		return 0, true
+	case st == dispatch.ZeroCarbon:
+		return s.CertificateCost + s.OffsetCost, true
+	}
+	return s.CertificateCost, true // low-carbon through near-zero, or near-zero
+}
+
+// certificateSlack is the relative tolerance on the certificates a
+// clean share needs against those the import can take: the ledger's sums
+// round at about 1e-12.
+const certificateSlack = 1e-9
+
+// StagePurchasesOf is what the period of report r, made with ledger
+// settings led (r's holdings; led's prices and kgce per kWh), buys to
+// reach each stage ([StagePurchases]).
+func StagePurchasesOf(r *dispatch.Report, led dispatch.LedgerConfig) StagePurchases {
+	b := &r.StageBasis
+	s := StagePurchases{OwnRank: r.Stage.Rank()}
+	s.Reaches[0] = true
+	for i := 1; i <= s.OwnRank && i < len(s.Reaches); i++ {
+		s.Reaches[i] = true
+	}
+	nearZero := b.UnservedShare <= b.UnservedToleranceShare && b.ConsumptionTce > 0 && b.CoreMet
+	if nearZero && b.CleanShareRequired && !b.CleanShareMet {
+		nearZero = false
+		if led.KgcePerKWh > 0 {
+			// A MWh of certificates adds KgcePerKWh tce of clean energy
+			// (every carrier's consumption in tce, so with heat too); they
+			// count up to the import beyond those already counted.
+			need := (b.CleanShareMin - b.CleanShare) * b.ConsumptionTce / led.KgcePerKWh
+			room := math.Max(r.Energy.Import/1000-b.CertificatesCountedMWh, 0)
+			if need <= room*(1+certificateSlack) {
+				nearZero = true
+				s.CertificatesMWh = math.Min(need, room)
+			}
+		}
+	}
+	if !nearZero {
+		return s
+	}
+	s.Reaches[1], s.Reaches[2], s.Reaches[3] = true, true, true
+	s.OffsetsTCO2e = math.Max(r.ResidualKgCO2e/1000-r.OffsetsHeldTCO2e, 0)
+	s.CertificateCost = s.CertificatesMWh * led.CertificatePricePerMWh
+	s.OffsetCost = s.OffsetsTCO2e * led.OffsetPricePerTCO2e
+	return s
+}
+
+// scaled is s with its quantities and costs multiplied by f (a period's
+// to a year's).
+func (s StagePurchases) scaled(f float64) StagePurchases {
+	s.CertificatesMWh *= f
+	s.OffsetsTCO2e *= f
+	s.CertificateCost *= f
+	s.OffsetCost *= f
+	return s
+}
+
+// CostTo is what the design costs a year to run at stage st: capital +
+// fixed O&M + operating + what it buys to reach st ([StagePurchases.Cost],
+// per year); ok is false when it cannot reach st by buying or (without
+// economics) has no capital cost.
+func (c *AnnualCosts) CostTo(st dispatch.Stage) (cost float64, ok bool) {
+	buy, ok := c.Stages.Cost(st)
+	if !ok || !c.Economics {
+		return 0, false
+	}
+	return c.CapitalPerYear + c.FixedOMPerYear + c.OperatingCostPerYear + buy, true
+}
+
+// StageColumns lists the columns added on 2026-12-02 after
+// purchases_per_year (each stage's purchases and cost, the heat
+// figures), in order: a file written before them lacks exactly these
+// ([Table.AddStageColumns]).
+func StageColumns() []string {
+	cols := make([]string, len(laterLayout))
+	for i, c := range laterLayout {
+		cols[i] = c.name
+	}
+	return cols
+}
+
+// WithoutStageColumns reports whether header is want (a sweep header of
+// today) without [StageColumns]: a file written before them.
+func WithoutStageColumns(header, want []string) bool {
+	added := StageColumns()
+	older := slices.DeleteFunc(slices.Clone(want), func(c string) bool { return slices.Contains(added, c) })
+	return len(older) < len(want) && slices.Equal(header, older)
+}
+
+// AddStageColumns brings t, a file written before [StageColumns]
+// ([WithoutStageColumns] of want), to header want: each row's stage
+// purchases and costs are worked out from its own cells (the stage basis,
+// residual, holdings, import, capital, fixed O&M and operating costs)
+// with ledger led's prices and kgce per kWh, exactly as a new row's are
+// from its report; its heat cells are 0, as a park without heat's. So
+// only a file of a park without heat may be upgraded: its caller knows
+// the park (package sweep refuses to resume a heat park's older file).
+// A cell that does not read is a [*FileError].
+func (t *Table) AddStageColumns(want []string, led dispatch.LedgerConfig) error {
+	if !WithoutStageColumns(t.Header, want) {
+		return &FileError{File: t.file(), Line: 1, Reason: "not a sweep results file written just before the stage columns"}
+	}
+	at := slices.Index(t.Header, ColForecasts)
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		rep, c, err := t.stageInputs(*r)
+		if err != nil {
+			return err
+		}
+		c.Stages = StagePurchasesOf(rep, led).scaled(HoursPerYear / periodHours(rep))
+		row := SweepRow{Report: rep, Costs: &c}
+		fields := slices.Clone(r.Fields[:at])
+		for _, col := range laterLayout {
+			fields = append(fields, col.get(&row))
+		}
+		r.Fields = append(fields, r.Fields[at:]...)
+	}
+	t.Header = slices.Clone(want)
+	return nil
+}
+
+// file names t's file for an error ("" without rows).
+func (t *Table) file() string {
+	if len(t.Rows) > 0 {
+		return t.Rows[0].File
+	}
+	return ""
+}
+
+// stageInputs reads from row r the part of its report and costs that
+// [StagePurchasesOf] and [AnnualCosts.CostTo] need.
+func (t *Table) stageInputs(r Row) (*dispatch.Report, AnnualCosts, error) {
+	rep := &dispatch.Report{}
+	var c AnnualCosts
+	var err error
+	if rep.Stage, err = t.Stage(r); err != nil {
+		return nil, c, err
+	}
+	b := &rep.StageBasis
+	nums := []struct {
+		col string
+		v   *float64
+	}{
+		{ColStepMinutes, &rep.StepMinutes}, {ColResidualKgCO2e, &rep.ResidualKgCO2e}, {"offsets_held_tco2e", &rep.OffsetsHeldTCO2e},
+		{"energy_import_kwh", &rep.Energy.Import}, {"unserved_share_fraction", &b.UnservedShare},
+		{"unserved_tolerance_share_fraction", &b.UnservedToleranceShare}, {"consumption_tce", &b.ConsumptionTce},
+		{"clean_share_fraction", &b.CleanShare}, {"clean_share_min_fraction", &b.CleanShareMin},
+		{"certificates_counted_mwh", &b.CertificatesCountedMWh}, {ColOperatingCostPerYear, &c.OperatingCostPerYear},
+	}
+	for _, n := range nums {
+		if *n.v, err = t.Float(r, n.col); err != nil {
+			return nil, c, err
+		}
+	}
+	steps, err := t.Float(r, ColSteps)
+	if err != nil {
+		return nil, c, err
+	}
+	rep.Steps = int(steps)
+	for _, f := range []struct {
+		col string
+		v   *bool
+	}{{"core_indicator_met", &b.CoreMet}, {"clean_share_met", &b.CleanShareMet}, {"clean_share_required", &b.CleanShareRequired}} {
+		s, err := t.Text(r, f.col)
+		if err != nil {
+			return nil, c, err
+		}
+		if *f.v, err = strconv.ParseBool(strings.TrimSpace(s)); err != nil {
+			return nil, c, &FileError{File: r.File, Line: r.Line, Column: f.col, Value: s, Reason: "not true or false"}
+		}
+	}
+	if !(periodHours(rep) > 0) {
+		return nil, c, &FileError{File: r.File, Line: r.Line, Column: ColSteps, Value: r.Fields[t.Col(ColSteps)], Reason: "a period of no hours"}
+	}
+	capital, ok, err := optFloat(t, r, ColCapitalPerYear)
+	if err != nil || !ok {
+		return rep, c, err // no economics: no capital, no stage costs
+	}
+	c.Economics, c.CapitalPerYear = true, capital
+	c.FixedOMPerYear, err = t.Float(r, ColFixedOMPerYear)
+	return rep, c, err
+}
