@@ -364,13 +364,34 @@ func (f *flagSet) parse(args []string) error {
 		f.usage(f.e.stdout)
 		return errHelpShown
 	case err != nil:
-		f.usage(f.e.stderr) // realMain prints err after it
+		f.shortUsage(f.e.stderr) // realMain prints err after it
 		return badInput(shortFlagError(err))
 	case f.NArg() > 0:
-		f.usage(f.e.stderr)
+		f.shortUsage(f.e.stderr)
 		return badInputf("unexpected argument %s (flags start with --)", model.Quote(f.Arg(0)))
 	}
 	return nil
+}
+
+// shortUsage prints the synopsis and where the flags are described: after
+// a bad flag the error is what the reader needs, and a page of usage
+// above it (140 lines for run) pushed it out of sight.
+func (f *flagSet) shortUsage(w io.Writer) {
+	fmt.Fprintf(w, "Usage:\n  %s\n(%s --help describes every flag)\n", f.synopsis, f.command())
+}
+
+// command is the command's name as typed, "zeropark plan frontier": the
+// synopsis's words up to its first flag or argument.
+func (f *flagSet) command() string {
+	line, _, _ := strings.Cut(f.synopsis, "\n")
+	var words []string
+	for _, w := range strings.Fields(line) {
+		if strings.ContainsAny(w[:1], "-[(") || strings.ToUpper(w) == w {
+			break
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
 }
 
 // shortFlagError keeps a flag package error short: its messages quote the
@@ -378,15 +399,31 @@ func (f *flagSet) parse(args []string) error {
 // megabytes long.
 func shortFlagError(err error) error {
 	const max = 200
-	msg := err.Error()
+	msg := dashDash(err.Error())
 	if len(msg) <= max {
-		return err
+		return errors.New(msg)
 	}
 	cut := max
 	for cut > 0 && !utf8.RuneStart(msg[cut]) {
 		cut--
 	}
 	return fmt.Errorf("%s…(%d bytes)", msg[:cut], len(msg))
+}
+
+// dashDash writes the flag package's "-name" as "--name", as zeropark's
+// help and messages spell flags: in "…for flag -name: …" (after the quoted
+// value, which may hold anything), "not defined: -name" and "needs an
+// argument: -name".
+func dashDash(msg string) string {
+	if i := strings.Index(msg, "\" for flag -"); i >= 0 {
+		return msg[:i] + "\" for flag --" + msg[i+len("\" for flag -"):]
+	}
+	for _, p := range []string{"provided but not defined: -", "needs an argument: -"} {
+		if i := strings.Index(msg, p); i >= 0 {
+			return msg[:i+len(p)] + "-" + msg[i+len(p):]
+		}
+	}
+	return msg
 }
 
 // policyFlag adds the --policy flag every dispatching command shares.

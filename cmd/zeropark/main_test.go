@@ -214,3 +214,26 @@ func TestWithoutPrefix(t *testing.T) {
 	assert.Equal(t, "model: bad", withoutPrefix("model: bad", "sweep"))
 	assert.Equal(t, "sweeping: x", withoutPrefix("sweeping: x", "sweep"))
 }
+
+// A bad flag or a stray argument prints the synopsis, where the flags are
+// described and the error — not the whole usage, which pushed the error
+// out of sight — with flags spelt as the help spells them (--name).
+func TestBadFlagPrintsShortUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args       []string
+		hint, want string
+	}{
+		{[]string{"run", "--carbon-price", "shadow"}, "(zeropark run --help describes every flag)", `invalid value "shadow" for flag --carbon-price: not a number`},
+		{[]string{"sweep", "--bogus"}, "(zeropark sweep --help describes every flag)", "flag provided but not defined: --bogus"},
+		{[]string{"plan", "frontier", "--points"}, "(zeropark plan frontier --help describes every flag)", "flag needs an argument: --points"},
+		{[]string{"serve", "extra"}, "(zeropark serve --help describes every flag)", `unexpected argument "extra"`},
+	} {
+		code, stdout, errOut := cli(t, tc.args...)
+		assert.Equal(t, exitBadInput, code, errOut)
+		assert.Empty(t, stdout)
+		assert.Contains(t, errOut, tc.hint)
+		assert.Contains(t, errOut, tc.want)
+		assert.LessOrEqual(t, strings.Count(errOut, "\n"), 6, errOut)
+		assert.NotContains(t, errOut, "Flags:")
+	}
+}
