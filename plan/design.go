@@ -140,7 +140,9 @@ type Design struct {
 	// point (FrontierPoint.MarginalCostPerTCO2e has its own), a design in
 	// whole units (a mixed-integer program has no duals), a solver without
 	// duals. A design from [Model.Evaluate] carries its evaluation's: the
-	// capacities held, what carbon is worth to its operation.
+	// capacities held, what carbon is worth to its operation — often one
+	// slope of several at a kink, which one depending on the solve's
+	// start (package documentation, "Shadow carbon price").
 	ShadowCarbonPricePerTCO2e *float64
 	// ShadowCleanSharePricePerMWh is, where the stage requires the clean
 	// share (LedgerConfig.RequireCleanShare, near-zero and zero-carbon),

@@ -616,7 +616,21 @@
 // the LP's capacities: the price belongs to the plan that sized it, not
 // to the settled operation. A design from [Model.Evaluate] carries the
 // evaluation's price, capacities held: what carbon is worth to that
-// design's operation alone.
+// design's operation alone. It is often not unique: with the capacities
+// held the cost as a function of the residual allowed usually has a kink
+// at the design's own residual (the capacities no longer move to balance
+// it), every slope between the two one-sided ones is a dual, and which
+// one HiGHS returns depends on the basis the solve starts from. On the
+// Texas demo's first two weeks (demo_test.go's economics, --limit-hours 336)
+// the near-zero design's price is 468.81 USD per tCO2e, equal to both
+// one-sided slopes of the plan's LP; held at its capacities, the slopes
+// are 347.25 (loosened) and 488.17 (tightened), and Evaluate on the
+// roadmap's Model gave 468.81 after the roadmap on one solver instance
+// (hot from zero-carbon's basis) and 347.25 on two (by hand on a test
+// not kept, re-solves with R's row moved by ±δ as
+// TestShadowCarbonPriceFiniteDifferences does, 2026-12-02). Read an
+// evaluation's price as one point of that interval, not as the design's
+// price; the plan's (Model.Plan, Model.Roadmap) is the one to compare.
 //
 // Where the stage requires the clean share, the clean-share row's price
 // (Design.ShadowCleanSharePricePerMWh) is −1000 × its dual, money per MWh

@@ -265,15 +265,10 @@ func (m *Model) solvePoint(epsilon float64, shed *shedCap) (*Design, *float64, e
 // within 1e-9 of 0 as 0, never −0. nil when r has no finite reduced cost
 // for col (a mixed-integer program's are NaN; a solver may give none).
 func marginalCost(r *lp.Result, col int) *float64 {
-	if r == nil || col < 0 || col >= len(r.ReducedCost) {
+	if r == nil {
 		return nil
 	}
-	d := r.ReducedCost[col]
-	if math.IsNaN(d) || math.IsInf(d, 0) {
-		return nil
-	}
-	v := clean(-d) // clean's 0 is +0: never −0
-	return &v
+	return dualPrice(r.ReducedCost, col, -1)
 }
 
 // pointQuestion is a frontier point's question: the cheapest design with

@@ -44,16 +44,25 @@ func (m *Model) shadowPrices(r *lp.Result, q question) (carbon, cleanShare *floa
 // below 0 by less than 1e-6 (money per tCO2e or MWh), as 0, never −0; a
 // larger negative is left to show. nil when r has no finite dual for row.
 func rowDual(r *lp.Result, row int, scale float64) *float64 {
-	if r == nil || row < 0 || row >= len(r.RowDual) {
+	if r == nil {
 		return nil
 	}
-	y := r.RowDual[row]
-	if math.IsNaN(y) || math.IsInf(y, 0) {
+	v := dualPrice(r.RowDual, row, scale)
+	if v != nil && *v < 0 && *v > -1e-6 {
+		*v = 0
+	}
+	return v
+}
+
+// dualPrice is scale × duals[i], solver noise within 1e-9 of 0 as 0,
+// never −0 (clean): a price read from a solve's duals, the shadow prices'
+// (rowDual) and the frontier's marginal cost (marginalCost). nil when
+// duals has no finite value at i (a mixed-integer program's are NaN; a
+// solver may give none).
+func dualPrice(duals []float64, i int, scale float64) *float64 {
+	if i < 0 || i >= len(duals) || math.IsNaN(duals[i]) || math.IsInf(duals[i], 0) {
 		return nil
 	}
-	v := clean(scale * y)
-	if v < 0 && v > -1e-6 {
-		v = 0
-	}
+	v := clean(scale * duals[i])
 	return &v
 }

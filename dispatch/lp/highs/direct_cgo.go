@@ -113,8 +113,10 @@ func (d *direct) setCoeff(row, col int, v float64) bool {
 }
 
 // run solves and copies the solution into x and dual (length = columns)
-// and the row duals into rowDual (length = rows, or nil not to copy them),
-// returning the model status, objective and simplex iterations.
+// and the row duals into rowDual (length = rows: HiGHS writes them there,
+// so a solve allocates and copies no more than before row duals; another
+// length, nil included, is filled from a buffer of run's own as far as it
+// goes), returning the model status, objective and simplex iterations.
 func (d *direct) run(x, dual, rowDual []float64) (status int, ok bool, obj float64, iters int) {
 	if C.Highs_run(d.ptr) == cStatusError {
 		return 0, false, 0, 0
@@ -122,18 +124,27 @@ func (d *direct) run(x, dual, rowDual []float64) (status int, ok bool, obj float
 	status = int(C.Highs_getModelStatus(d.ptr))
 	nr := int(C.Highs_getNumRow(d.ptr))
 	if cap(d.rowValue) < nr {
-		d.rowValue, d.rowDul = make([]float64, nr), make([]float64, nr)
+		d.rowValue = make([]float64, nr)
 	}
-	d.rowValue, d.rowDul = d.rowValue[:nr], d.rowDul[:nr]
+	d.rowValue = d.rowValue[:nr]
+	rd := rowDual
+	if len(rd) != nr {
+		if cap(d.rowDul) < nr {
+			d.rowDul = make([]float64, nr)
+		}
+		rd = d.rowDul[:nr]
+	}
 	var px, pd, prv, prd *C.double
 	if len(x) > 0 {
 		px, pd = (*C.double)(unsafe.Pointer(&x[0])), (*C.double)(unsafe.Pointer(&dual[0]))
 	}
 	if nr > 0 {
-		prv, prd = (*C.double)(unsafe.Pointer(&d.rowValue[0])), (*C.double)(unsafe.Pointer(&d.rowDul[0]))
+		prv, prd = (*C.double)(unsafe.Pointer(&d.rowValue[0])), (*C.double)(unsafe.Pointer(&rd[0]))
 	}
 	C.Highs_getSolution(d.ptr, px, pd, prv, prd)
-	copy(rowDual, d.rowDul)
+	if len(rowDual) != nr {
+		copy(rowDual, rd)
+	}
 	return status, true, float64(C.Highs_getObjectiveValue(d.ptr)), int(C.iterations(d.ptr))
 }
 
