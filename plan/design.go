@@ -357,6 +357,9 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	} else if w := m.shedHeatWarning(d); w != "" {
 		d.Warnings = append(d.Warnings, w)
 	}
+	if w := m.shedLoadWarning(d); w != "" {
+		d.Warnings = append(d.Warnings, w)
+	}
 	if below {
 		d.Warnings = append(d.Warnings, fmt.Sprintf("planned for %s, the settled schedule is %s (%s): no battery can run the plan's own",
 			target, d.Stage, d.Report.StageBasis.StageLimitedBy))
@@ -414,6 +417,42 @@ func (m *Model) shedHeatWarning(d *Design) string {
 	return fmt.Sprintf("%s kWh_th of heat unserved a year (%.1f %% of the heat load, above the ledger's tolerance of %.1f %%): "+
 		"its costs leave that heat out and the ledger ranks it conventional; give it the heat capacity it lacks",
 		formatQty(d.UnservedHeatKWhThPerYear), 100*h.UnservedShare, 100*m.opt.Ledger.UnservedToleranceShare)
+}
+
+// shedLoadWarning says that d (today's park, or a design with no target:
+// no stage row bounds its unserved load) leaves more of its electric load
+// unserved than the ledger tolerates, as shedHeatWarning says of heat;
+// "" when it does not. Its costs leave that load out, as every design's
+// do (unserved load is reported, never costed), but the designs of the
+// stages serve all of theirs but the tolerance: the cost per tCO2e avoided
+// against d compares designs that serve the load with a park that sheds
+// it. The warning names what the plan's value of lost load would have
+// priced it at (the LP's penalty, not counted: package documentation,
+// "Today's park short of capacity").
+func (m *Model) shedLoadWarning(d *Design) string {
+	e, tol := d.Report.Energy, m.opt.Ledger.UnservedToleranceShare
+	if !(e.Load > 0) || !(e.Unserved/e.Load > tol) {
+		return ""
+	}
+	cur := ""
+	if m.ccosts != nil && m.ccosts.Currency != "" {
+		cur = " " + m.ccosts.Currency
+	}
+	return fmt.Sprintf("%s kWh of load unserved a year (%s %% of the load, above the ledger's tolerance of %.1f %%): "+
+		"its costs leave that load out (%s%s a year at the plan's value of lost load, %s%s/kWh, a penalty not counted) and the ledger ranks it conventional, "+
+		"so the cost per tCO2e avoided against it compares designs that serve the load with a park that sheds it; "+
+		"give it the grid connection, storage or generation it lacks",
+		formatQty(d.UnservedKWhPerYear), sharePct(e.Unserved/e.Load), 100*tol,
+		formatQty(d.UnservedKWhPerYear*m.opt.ValueOfLostLoadPerKWh), cur, formatQty(m.opt.ValueOfLostLoadPerKWh), cur)
+}
+
+// sharePct is fraction f in per cent, to two decimals below 10 % (a
+// shed of 0.23 % against a tolerance of 0.1 %), to one above.
+func sharePct(f float64) string {
+	if v := 100 * f; v < 10 {
+		return fmt.Sprintf("%.2f", v)
+	}
+	return fmt.Sprintf("%.1f", 100*f)
 }
 
 // schedule writes the plan's dispatch onto the calendar for design park p.
