@@ -310,11 +310,36 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  imported less exported, fuel burnt, heat bought) + demand charge + battery wear; per tCO2e avoided:")
 		fmt.Fprintln(w, "  (total − today's) / (today's residual − the design's residual less the offsets it buys).")
 		fmt.Fprintln(w, "  Existing capacity is sunk: it costs nothing here.")
+	} else {
+		fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy + demand")
+		fmt.Fprintln(w, "  charge + battery wear; per tCO2e avoided: (total − today's) / (today's residual − the design's")
+		fmt.Fprintln(w, "  residual less the offsets it buys). Existing capacity is sunk: it costs nothing here.")
+	}
+	writeTodayShed(w, rm)
+}
+
+// writeTodayShed footnotes the cost per tCO2e avoided where today's park
+// leaves electric load unserved (from 0.5 kWh a year: a figure that
+// prints as more than 0): no total counts that load, nor at the value of
+// lost load (a penalty of the LP, not a cost: package plan, "Today's
+// park short of capacity"), so the figure compares designs with a park
+// that does not serve it. Nothing when no design has the figure.
+func writeTodayShed(w io.Writer, rm *Roadmap) {
+	var today *RoadmapRow
+	priced := false
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		if r.Target == TodayTarget && r.Unreachable == "" {
+			today = r
+		}
+		priced = priced || r.CostPerTCO2eAvoided != nil
+	}
+	if today == nil || !priced || !(today.UnservedKWhPerYear >= 0.5) {
 		return
 	}
-	fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy + demand")
-	fmt.Fprintln(w, "  charge + battery wear; per tCO2e avoided: (total − today's) / (today's residual − the design's")
-	fmt.Fprintln(w, "  residual less the offsets it buys). Existing capacity is sunk: it costs nothing here.")
+	fmt.Fprintf(w, "  today's park leaves %s kWh of load a year unserved, which its total does not count (nor at the\n",
+		Grouped(today.UnservedKWhPerYear, 0))
+	fmt.Fprintln(w, "  value of lost load): per tCO2e avoided compares each design with a park that does not serve that load.")
 }
 
 // shadowCell is a shadow price's cell: "n/a" where none is defined (nil).
