@@ -183,6 +183,39 @@
 // capacity for: Design.UnservedHeatKWhThPerYear reports it, and above the
 // ledger's tolerance Design.Warnings says that its costs leave it out.
 //
+// # Today's park short of capacity
+//
+// Today's park may shed electric load too: behind a connection below its
+// peak (grid.import_limit_kw) with no storage or generation to carry the
+// rest, the LP leaves the excess unserved at the value of lost load.
+// Design.UnservedKWhPerYear reports it and, in the heat's terms, where it
+// is more than the ledger's tolerance (UnservedToleranceShare, 0.1 % by
+// default: the share above which the ledger ranks a park conventional)
+// Design.Warnings says so: the kWh a year, the share of the load, what the
+// plan's value of lost load (Options.ValueOfLostLoadPerKWh) would price it
+// at, and that the cost per tCO2e avoided against today's park compares
+// designs that serve the load with a park that sheds it. Below the
+// tolerance there is no warning: every stage's gate allows its designs as
+// much (Uns ≤ g·tol·Load), and the ledger ranks nothing down for it.
+//
+// The cost per tCO2e avoided leaves the lost load out; it is not counted
+// at the value of lost load. That value is the LP's penalty, set far
+// above any price (default 1,000 per kWh, dispatch) so that load is shed
+// only when nothing can serve it, not an estimate of what an outage costs
+// the park's tenants: counted, it would swamp every other cost (the Texas
+// demo behind 1,500 kW sheds 245,246 kWh a year, 245 million USD at the
+// default against today's total of 635,580 USD: zeropark plan --no-check
+// on the demo's park file with import_limit_kw 1500, full year, 2026-12-02) and the figure would measure the penalty chosen, not the
+// carbon. Counting it at a real value of lost load (survey figures vary
+// by customer class and outage length by orders of magnitude) would need
+// one the park file does not have. So the figure stays the two totals'
+// difference over the two residuals, and the report says where it
+// compares unequal service: the warning above, and a line under the cost
+// table (package results) wherever today's park leaves any load unserved,
+// within the tolerance too. Today's residual is the carbon of the load it
+// serves: the load it sheds emits nothing, so the tCO2e avoided are those
+// of a park that also serves more.
+//
 // # Stage rows
 //
 // Each stage adds rows on the period totals, with the ledger's

@@ -25,8 +25,9 @@ type Roadmap struct {
 	Reduction *Reduction
 	// Warnings collects today's and the stages' Design.Warnings, each
 	// after the name of its design ("today", "low-carbon", …): a schedule
-	// settled so that a battery can run it, and a stage that falls below
-	// its target for it.
+	// settled so that a battery can run it, a stage that falls below
+	// its target for it, and today's park leaving more load or heat
+	// unserved than the ledger tolerates.
 	Warnings []string
 }
 

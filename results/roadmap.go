@@ -332,7 +332,8 @@ type RoadmapRow struct {
 	// (plan.Design.Warnings): the plan's schedule charged and discharged a
 	// battery at once and was settled so that one can run it (every figure
 	// is the settled schedule's), and the stage, when that falls below
-	// Target. Absent when none (and in a roadmap.json written before this
+	// Target; today's park leaves more load or heat unserved than the
+	// ledger tolerates (costs leave it out). Absent when none (and in a roadmap.json written before this
 	// key); one line each.
 	Warnings []string `json:"warnings,omitempty"`
 }
@@ -889,7 +890,7 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.ShadowCarbonPricePerTCO2e }),
 		optCol(colShadowCleanSharePrice, "with --require-clean-share, the clean-share limit's shadow price per MWh of energy that is not clean (the certificate price where certificates are bought; empty: not required, no dual, or a file written before this column)",
 			func(r *RoadmapRow) **float64 { return &r.ShadowCleanSharePricePerMWh }),
-		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
+		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target; today's park leaving more load or heat unserved than the ledger tolerates): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			func(r *RoadmapRow) string { return warningsCell(r) },
 			func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, false},
 	)

@@ -116,7 +116,12 @@ left unserved, and the stage when it falls below the target); roadmap.json
 and roadmap.csv (frontier.csv for a frontier point) hold the same words.
 So does today's park when it lacks the heat capacity for its heat load
 and leaves more heat unserved than the ledger tolerates: no cost counts
-that heat.
+that heat. Likewise for electric load today's park sheds beyond the
+tolerance (behind a grid.import_limit_kw below its peak): the warning
+gives the kWh a year, the share of the load and what the value of lost
+load would price it at (not counted: a penalty, not a cost), and wherever
+today's park sheds any load a line under the cost table says that per
+tCO2e avoided compares each design with a park that does not serve it.
 
 Whole units: the economics' unit_… keys (wind.unit_kw for a turbine's
 rating, battery.unit_kwh and battery.unit_kw for a block that brings both,
