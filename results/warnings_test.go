@@ -204,3 +204,35 @@ func TestRoadmapRowAllWarnings(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, strings.Join(rm.Rows[1].AllWarnings(), "\n"), recs[2][slices.Index(recs[0], results.ColWarnings)], "the csv cell")
 }
+
+// The cost table footnotes per tCO2e avoided wherever today's park leaves
+// load unserved, within the ledger's tolerance too (a plan.Design warns
+// only above it): 40 kWh a year, no warning, still the line. None where
+// today serves its load, nor where no design has the figure.
+func TestRoadmapTodayShedFootnote(t *testing.T) {
+	const line = "  today's park leaves 40 kWh of load a year unserved, which its total does not count (nor at the\n" +
+		"  value of lost load): per tCO2e avoided compares each design with a park that does not serve that load.\n"
+	printed := func(rm *results.Roadmap) string {
+		var b strings.Builder
+		require.NoError(t, results.WriteRoadmap(&b, rm))
+		return b.String()
+	}
+	rm := sampleRoadmap()
+	require.Equal(t, results.TodayTarget, rm.Rows[0].Target)
+	require.NotNil(t, rm.Rows[1].CostPerTCO2eAvoided)
+	assert.NotContains(t, printed(rm), "today's park leaves")
+
+	rm.Rows[0].UnservedKWhPerYear = 40
+	out := printed(rm)
+	assert.Contains(t, out, line)
+	assert.Less(t, strings.Index(out, "What it costs a year"), strings.Index(out, line), "under the cost table")
+
+	rm.Rows[0].UnservedKWhPerYear = 0.4 // prints as 0
+	assert.NotContains(t, printed(rm), "today's park leaves")
+
+	rm.Rows[0].UnservedKWhPerYear = 40
+	for i := range rm.Rows {
+		rm.Rows[i].CostPerTCO2eAvoided = nil
+	}
+	assert.NotContains(t, printed(rm), "today's park leaves", "no figure to footnote")
+}
