@@ -108,6 +108,10 @@ func settingsJSON(base *scenario.Scenario, space *Space, pol dispatch.Policy, cf
 		"forecasts":                       base.ForecastsLabel(pol),
 		"ledger":                          ledgerTree,
 		"vary":                            axes,
+		// Rows run with the export limit raised with a varied import
+		// limit (ExportFollowsImport); false, the usual case, is dropped
+		// and leaves the fingerprint of every other sweep as it was.
+		"grid_export_follows_import": ExportFollowsImport(base.Park, space.Axes),
 	}
 	return json.Marshal(dropZero(tree)) // maps marshal with sorted keys
 }
