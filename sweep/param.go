@@ -422,7 +422,7 @@ func Apply(p *model.Park, cfg *dispatch.Config, axes []Axis, values []float64) e
 	follows, today := ExportFollowsImport(p, axes), p.Grid
 	for i, a := range axes {
 		if err := apply(p, cfg, a.Path, values[i]); err != nil {
-			return &SpecError{Spec: a.Path.String() + "=" + results.FormatNumber(values[i]), Reason: err.Error()}
+			return &SpecError{Spec: a.Path.String() + "=" + results.FormatLimit(values[i]), Reason: err.Error()}
 		}
 	}
 	if follows {

@@ -341,7 +341,7 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 func describeValues(space *Space, values []float64) []string {
 	s := make([]string, len(values))
 	for i, v := range values {
-		s[i] = space.Axes[i].Path.String() + "=" + results.FormatNumber(v)
+		s[i] = space.Axes[i].Path.String() + "=" + results.FormatLimit(v) // a grid limit may be unlimited
 	}
 	return s
 }
