@@ -30,8 +30,9 @@ import (
 // formatting and column order do not matter); the settings part the
 // policy, the dispatch configuration (horizon, unserved-load penalty,
 // terminal policy, single pass, every ledger setting: prices, offsets and
-// certificates held, stage thresholds), the forecasters and the --vary
-// space (paths and values).
+// certificates held, stage thresholds), the forecasters, the --vary
+// space (paths and values) and, only where it holds, that a varied import
+// limit carries the export limit with it ([ExportFollowsImport]).
 //
 // It is the fingerprint of a sweep of space on base under policy pol with
 // configuration cfg.
@@ -200,7 +201,8 @@ func (e *FingerprintError) Error() string {
 		case results.PartSeries:
 			what = append(what, e.seriesChange())
 		case results.PartSettings:
-			what = append(what, "the settings changed (settings_sha256: policy, --horizon, --forecast, prices and ledger settings, or the --vary ranges)")
+			what = append(what, "the settings changed (settings_sha256: policy, --horizon, --forecast, prices and ledger settings, the --vary ranges, "+
+				"or whether a varied import limit raises the export limit with it)")
 		}
 	}
 	rows := rowCount(e.Rows)
