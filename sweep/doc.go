@@ -32,6 +32,34 @@
 // Combination k is numbered like an odometer over the --vary options in the
 // order given: the first varies slowest ([Space.Values]).
 //
+// # The grid connection
+//
+// Where economics.grid_connection makes the connection a candidate
+// (max_total_kw > 0), a row is on the plan's terms (package plan, "The
+// grid connection"): its connection is S = max(its import limit, the park
+// file's), the larger one priced as the plan prices the kW it adds, a
+// smaller one a cap on the connection the park has (never a refund: the
+// plan takes no capacity away). A connection carries its rating both ways,
+// so where the park file's export limit equals its import limit
+// (model.Grid.RaisesExport, the rule by which the plan's design park
+// raises both) and the sweep varies grid.import_limit_kw but not
+// grid.export_limit_kw, each row runs with export limit max(import, the
+// park file's export) — at a design's import limit, the plan's design park
+// exactly ([ExportFollowsImport]). An export limit below the import limit
+// (a utility's export cap, 0 for none) or unlimited is a limit of its own
+// and stays, as in the plan. A varied grid.export_limit_kw stands as
+// given, but may not exceed both the row's connection S and the park
+// file's export limit (a value up to that only tightens a limit the park
+// has): beyond both it would export through a connection the row does not
+// pay for, and [Run] refuses it up front in the varied park's terms — past
+// max_total_kw naming that bound, as it does an import limit past it,
+// else naming the export limit, the connection and today's export limit.
+// The design_grid_import_limit_kw and design_grid_export_limit_kw columns
+// hold the limits each row ran with, and a sweep whose rows follow the
+// rule has it in its fingerprint's settings part. Without the candidate
+// the grid limits are the park's own to set: nothing follows, nothing is
+// checked against the connection, and nothing is priced.
+//
 // # Results file
 //
 // One header line, then one row per combination: "combination", one
@@ -42,7 +70,8 @@
 // economics, and a varied technology the economics give no costs for is
 // warned about; a varied grid.import_limit_kw is priced above the park
 // file's only where economics.grid_connection makes the connection a
-// candidate, and is otherwise the park's own to set, at no cost; a value above the economics' max_total_… of its
+// candidate, and is otherwise the park's own to set, at no cost (see "The
+// grid connection" above); a value above the economics' max_total_… of its
 // technology is refused, naming the bound, before anything is written,
 // and so is one that adds part of a whole unit where the economics give
 // a unit size (economics.wind.unit_kw: 500 and a varied 750 kW of wind

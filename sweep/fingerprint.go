@@ -30,8 +30,9 @@ import (
 // formatting and column order do not matter); the settings part the
 // policy, the dispatch configuration (horizon, unserved-load penalty,
 // terminal policy, single pass, every ledger setting: prices, offsets and
-// certificates held, stage thresholds), the forecasters and the --vary
-// space (paths and values).
+// certificates held, stage thresholds), the forecasters, the --vary
+// space (paths and values) and, only where it holds, that a varied import
+// limit carries the export limit with it ([ExportFollowsImport]).
 //
 // It is the fingerprint of a sweep of space on base under policy pol with
 // configuration cfg.
@@ -108,6 +109,10 @@ func settingsJSON(base *scenario.Scenario, space *Space, pol dispatch.Policy, cf
 		"forecasts":                       base.ForecastsLabel(pol),
 		"ledger":                          ledgerTree,
 		"vary":                            axes,
+		// Rows run with the export limit raised with a varied import
+		// limit (ExportFollowsImport); false, the usual case, is dropped
+		// and leaves the fingerprint of every other sweep as it was.
+		"grid_export_follows_import": ExportFollowsImport(base.Park, space.Axes),
 	}
 	return json.Marshal(dropZero(tree)) // maps marshal with sorted keys
 }
@@ -196,7 +201,8 @@ func (e *FingerprintError) Error() string {
 		case results.PartSeries:
 			what = append(what, e.seriesChange())
 		case results.PartSettings:
-			what = append(what, "the settings changed (settings_sha256: policy, --horizon, --forecast, prices and ledger settings, or the --vary ranges)")
+			what = append(what, "the settings changed (settings_sha256: policy, --horizon, --forecast, prices and ledger settings, the --vary ranges, "+
+				"or whether a varied import limit raises the export limit with it)")
 		}
 	}
 	rows := rowCount(e.Rows)

@@ -411,18 +411,66 @@ func apply(p *model.Park, cfg *dispatch.Config, path Path, v float64) error {
 // over the kind's assets, split in proportion to their capacities in p (or
 // equally if those are all 0); load.scale multiplies every load's scale;
 // policy.horizon_h sets cfg.Horizon. Batteries left with 0 kWh are removed
-// from p. Errors are [*SpecError].
+// from p. Where the grid connection is a candidate and p's export limit
+// equals its import limit, a varied import limit above p's raises the
+// export limit with it, as the plan's design park does, unless the export
+// limit is varied too ([ExportFollowsImport]). Errors are [*SpecError].
 func Apply(p *model.Park, cfg *dispatch.Config, axes []Axis, values []float64) error {
 	if len(values) != len(axes) {
 		return &SpecError{Spec: fmt.Sprint(values), Reason: fmt.Sprintf("%d values for %d parameters", len(values), len(axes))}
 	}
+	follows, today := ExportFollowsImport(p, axes), p.Grid
 	for i, a := range axes {
 		if err := apply(p, cfg, a.Path, values[i]); err != nil {
-			return &SpecError{Spec: a.Path.String() + "=" + results.FormatNumber(values[i]), Reason: err.Error()}
+			return &SpecError{Spec: a.Path.String() + "=" + results.FormatLimit(values[i]), Reason: err.Error()}
 		}
+	}
+	if follows {
+		// The plan's design park adds to the export limit what it adds to
+		// the import limit (model.Grid.RaisesExport: the two are equal
+		// today), never less than nothing: today's export plus
+		// max(import − today's import, 0), which is max(import, today's
+		// export) exactly — equal to the row's import when raised, as
+		// the design park's two limits are.
+		p.Grid.ExportLimitKW = max(p.Grid.ImportLimitKW, today.ExportLimitKW)
 	}
 	p.Batteries = slices.DeleteFunc(p.Batteries, func(b model.Battery) bool { return b.EnergyKWh == 0 })
 	return nil
+}
+
+// gridCandidate is the economics.grid_connection of park p where its
+// max_total_kw makes the connection a candidate (the plan's TechGrid),
+// else nil.
+func gridCandidate(p *model.Park) *model.GridConnectionEconomics {
+	if p.Economics == nil || p.Economics.GridConnection == nil || !(p.Economics.GridConnection.MaxTotalKW > 0) {
+		return nil
+	}
+	return p.Economics.GridConnection
+}
+
+// ExportFollowsImport reports whether, in a sweep of axes on park p (the
+// park file's), a varied import limit carries the export limit with it:
+// the grid connection is a candidate (economics.grid_connection with
+// max_total_kw > 0), p's export limit equals its finite import limit
+// (model.Grid.RaisesExport: one rating carries both directions, the rule
+// the plan raises both limits by), axes vary grid.import_limit_kw and do
+// not vary grid.export_limit_kw (a value the user gives stands). Each row
+// then runs with export limit max(import, p's export): raised with the
+// connection as the plan's design park raises it; a varied import below
+// p's is a cap on today's connection, which still carries today's export
+// (the plan never takes capacity away).
+func ExportFollowsImport(p *model.Park, axes []Axis) bool {
+	if gridCandidate(p) == nil || !p.Grid.RaisesExport() {
+		return false
+	}
+	imp, exp := false, false
+	for _, a := range axes {
+		if a.Path.Kind == "grid" {
+			imp = imp || a.Path.Field == "import_limit_kw"
+			exp = exp || a.Path.Field == "export_limit_kw"
+		}
+	}
+	return imp && !exp
 }
 
 // clonePark copies p deeply enough that Apply on the copy never touches p:

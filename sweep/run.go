@@ -145,6 +145,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 		price = results.FormatNumber(cfg.CarbonPricePerTCO2e)
 	}
 	nKey := 1 + len(space.Axes) + len(results.DesignColumns())
+	follows := ExportFollowsImport(base.Park, space.Axes)
 	check := func(r results.Row) error {
 		k := r.Combination
 		if k >= space.Len() {
@@ -155,6 +156,15 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 			return err
 		}
 		if !sameFields(r.Fields[:nKey], want) {
+			if expCol := slices.Index(header, results.DesignColumn("grid.export_limit_kw")); follows && expCol < nKey &&
+				!sameFields(r.Fields[expCol:expCol+1], want[expCol:expCol+1]) &&
+				sameFields(slices.Delete(slices.Clone(r.Fields[:nKey]), expCol, expCol+1), slices.Delete(slices.Clone(want), expCol, expCol+1)) {
+				return fileError(ErrFile, r.File, r.Line,
+					"combination %d ran with export limit %s kW where this sweep raises it with the import limit to %s kW "+
+						"(the grid connection is a candidate and the park's export limit equals its import limit: a zeropark from "+
+						"before 2026-12-02 left it at today's); its rows are not this sweep's: use another --out",
+					k, r.Fields[expCol], want[expCol])
+			}
 			return fileError(ErrFile, r.File, r.Line,
 				"combination %d does not match this sweep (other ranges, park or --horizon?): have %q, want %q",
 				k, r.Fields[1:nKey], want[1:])
@@ -331,7 +341,7 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 func describeValues(space *Space, values []float64) []string {
 	s := make([]string, len(values))
 	for i, v := range values {
-		s[i] = space.Axes[i].Path.String() + "=" + results.FormatNumber(v)
+		s[i] = space.Axes[i].Path.String() + "=" + results.FormatLimit(v) // a grid limit may be unlimited
 	}
 	return s
 }

@@ -186,7 +186,7 @@ func (s *Space) checkParks(p *model.Park) error {
 		if err := Apply(c, &cfg, s.Axes, values); err != nil {
 			return err
 		}
-		err := overBound(c)
+		err := overBound(p, c)
 		if err == nil {
 			err = c.Validate()
 		}
@@ -200,17 +200,19 @@ func (s *Space) checkParks(p *model.Park) error {
 	return nil
 }
 
-// overBound checks a varied park's totals, and its grid import limit
+// overBound checks a varied park c's totals, and its grid import limit
 // where economics.grid_connection is given, against its economics' bounds
 // (max_total_…, 0 meaning not a candidate), which the park file's totals
 // met: the model's own check speaks of the park file's capacity "today",
-// which a varied total is not.
-func overBound(p *model.Park) error {
-	e := p.Economics
+// which a varied total is not. Where the connection is a candidate it
+// also checks c's export limit against the connection (exportBound);
+// today is the park file's park.
+func overBound(today, c *model.Park) error {
+	e := c.Economics
 	if e == nil {
 		return nil
 	}
-	t := p.Totals()
+	t := c.Totals()
 	var errs []error
 	check := func(key string, bound, total float64, unit, what string) {
 		if bound > 0 && bound < total*(1-1e-12) {
@@ -228,9 +230,52 @@ func overBound(p *model.Park) error {
 		check("battery.max_total_kwh", e.Battery.MaxTotalKWh, t.BatteryKWh, "kWh", "total battery energy")
 		check("battery.max_total_kw", e.Battery.MaxTotalKW, t.BatteryPowerKW, "kW", "total battery power")
 	}
-	if g := e.GridConnection; g != nil && !math.IsInf(p.Grid.ImportLimitKW, 1) {
+	if g := e.GridConnection; g != nil && !math.IsInf(c.Grid.ImportLimitKW, 1) {
 		// An unlimited one is the model's to refuse: no candidate may be.
-		check("grid_connection.max_total_kw", g.MaxTotalKW, p.Grid.ImportLimitKW, "kW", "grid import limit")
+		check("grid_connection.max_total_kw", g.MaxTotalKW, c.Grid.ImportLimitKW, "kW", "grid import limit")
+		if err := exportBound(today, c); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
+}
+
+// exportBound refuses a varied park c's export limit that needs a larger
+// grid connection than c has, where the connection is a candidate. The
+// connection of c is S = max(c's import limit, today's): what the row
+// pays for, since a varied import below today's caps today's connection
+// and does not remove it. A connection carries its rating both ways (the
+// rule by which the plan raises the export limit with it,
+// model.Grid.RaisesExport), so c's export limit E may be up to S; or up
+// to today's export limit, a limit the park file already has (an export
+// limit of its own, which the plan leaves as it is: a smaller E only
+// tightens it). E above both would export through a connection the row
+// does not pay for: refused, in the varied park's terms, naming
+// grid_connection.max_total_kw when E is beyond any connection the
+// economics allow, else c's export limit.
+func exportBound(today, c *model.Park) error {
+	g := gridCandidate(c)
+	if g == nil {
+		return nil
+	}
+	e, e0 := c.Grid.ExportLimitKW, today.Grid.ExportLimitKW
+	s := max(c.Grid.ImportLimitKW, today.Grid.ImportLimitKW)
+	within := func(bound float64) bool { return e*(1-1e-12) <= bound }
+	if within(s) || within(e0) {
+		return nil
+	}
+	exp := results.FormatLimit(e) + " kW"
+	if math.IsInf(e, 1) {
+		exp = results.Unlimited
+	}
+	if !within(g.MaxTotalKW) {
+		return &model.FieldError{Asset: "economics", Field: "grid_connection.max_total_kw", Value: g.MaxTotalKW,
+			Reason: fmt.Sprintf("is below the varied park's grid export limit, %s: a grid connection carries its rating both ways, "+
+				"and none this park may have carries that; lower the value or raise the bound in the park file", exp)}
+	}
+	return &model.FieldError{Asset: "grid", Field: "export_limit_kw", Value: e,
+		Reason: fmt.Sprintf("is above the varied park's grid connection, %s kW (the larger of its import limit and today's, %s kW), "+
+			"and above today's export limit, %s kW: a grid connection carries its rating both ways, so this export needs a connection "+
+			"the row does not pay for; vary grid.import_limit_kw up to %s with it, or lower the value",
+			results.FormatNumber(s), results.FormatNumber(today.Grid.ImportLimitKW), results.FormatLimit(e0), exp)}
 }

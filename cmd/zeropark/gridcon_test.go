@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,4 +85,69 @@ func TestPlanGridConnection(t *testing.T) {
 		ran++
 	}
 	assert.Positive(t, ran)
+}
+
+// oneRatingPark is gridPark with the export limit equal to the 60 kW import
+// limit (one rating both ways) and export paid 0.05 USD/kWh, so that the
+// export limit the connection carries changes the cost.
+func oneRatingPark(gc string) string {
+	p := strings.Replace(gridPark("60", gc), `"export_limit_kw": 10`, `"export_limit_kw": 60`, 1)
+	return strings.Replace(p, `"import_price": {"per_kwh": 0.10}`, `"import_price": {"per_kwh": 0.10}, "export_price": {"per_kwh": 0.05}`, 1)
+}
+
+// zeropark sweep varying only the import limit, on a park whose export
+// limit equals its import limit with the connection a candidate, runs
+// each row as the plan's design park: a row at a design's import limit
+// has the design park file's export limit, and its energy, export,
+// curtailment and operating cost are zeropark run's of that file.
+func TestSweepGridRowIsPlanDesignParkRun(t *testing.T) {
+	park, series := writeInputs(t, oneRatingPark(`{"capital_per_kw": 500, "max_total_kw": 400}`), testSeries)
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--out", out)
+	require.Equal(t, exitOK, code, errOut+stdout)
+	rows, _ := readPlanDir(t, out)
+	checked := 0
+	for _, r := range rows[1:] {
+		if r.Unreachable != "" || r.Added.GridKW == 0 {
+			continue
+		}
+		pf := filepath.Join(out, results.DesignParkFile(dispatch.Stage(r.Target)))
+		dp, err := model.LoadPark(pf)
+		require.NoError(t, err, r.Target)
+		imp := dp.Grid.ImportLimitKW
+		require.Equal(t, imp, dp.Grid.ExportLimitKW, "%s: the design park raises both", r.Target)
+		sum := runSummary(t, "--park", pf, "--series", series, "--policy", "perfect", "--objective", "cost")
+		csv := filepath.Join(t.TempDir(), "sweep.csv")
+		code, stdout, errOut := cli(t, "sweep", "--park", park, "--series", series, "--policy", "perfect", "--objective", "cost",
+			"--vary", "grid.import_limit_kw="+results.FormatNumber(imp), "--workers", "1", "--out", csv)
+		require.Equal(t, exitOK, code, errOut+stdout)
+		tab, err := results.ReadTable(csv)
+		require.NoError(t, err)
+		require.Len(t, tab.Rows, 1)
+		get := func(col string) float64 {
+			v, err := tab.Float(tab.Rows[0], col)
+			require.NoError(t, err, col)
+			return v
+		}
+		assert.Equal(t, imp, get(results.DesignColumn("grid.export_limit_kw")), r.Target)
+		for col, want := range map[string]float64{results.ColEnergyCost: sum.EnergyCost, "energy_export_kwh": sum.Energy.Export,
+			"energy_curtailed_kwh": sum.Energy.Curtailed, results.ColOperatingCostPerYear: sum.OperatingCostPerYear} {
+			assert.InDelta(t, want, get(col), 1e-9*max(1, math.Abs(want)), "%s: %s", r.Target, col)
+		}
+		checked++
+	}
+	assert.Positive(t, checked, "some design raises the connection")
+}
+
+// A varied export limit beyond the connection's bound is bad input: exit
+// 2, nothing written, the combination and the bound named in the varied
+// park's terms.
+func TestSweepExportBeyondConnectionExit2(t *testing.T) {
+	park, series := writeInputs(t, oneRatingPark(`{"capital_per_kw": 500, "max_total_kw": 200}`), testSeries)
+	csv := filepath.Join(t.TempDir(), "sweep.csv")
+	code, stdout, errOut := cli(t, "sweep", "--park", park, "--series", series, "--vary", "grid.export_limit_kw=60,6000", "--out", csv)
+	assert.Equal(t, exitBadInput, code, stdout+errOut)
+	assert.Contains(t, errOut, "combination 1 (grid.export_limit_kw=6000)")
+	assert.Contains(t, errOut, "grid_connection.max_total_kw = 200: is below the varied park's grid export limit, 6000 kW")
+	assert.NoFileExists(t, csv)
 }

@@ -70,6 +70,21 @@ kind, split in proportion to their capacities in the park file (equally if
 those are 0); pv[Rooftop PV].capacity_kwp sets one asset. A battery of 0 kWh
 is removed from that scenario.
 
+The grid connection, where economics.grid_connection makes it a candidate (a
+bound economics.grid_connection.max_total_kw > 0), is on zeropark plan's
+terms: a row's connection is the larger of its import limit and the park
+file's, the kW above the park file's priced as the plan prices them (a
+varied import above the bound is refused). A connection carries its rating
+both ways: where the park file's export limit equals its import limit and
+--vary sets grid.import_limit_kw but not grid.export_limit_kw, each row's
+export limit rises with its import limit, as the plan's design park does (an
+export limit below the import limit, or unlimited, stays). A varied
+grid.export_limit_kw stands as given up to the row's connection or the park
+file's export limit; beyond both it is refused before anything runs (exit
+2), naming the bound when it is beyond that too. The design_grid_… columns
+hold the limits each row ran with. Without the candidate both limits are the
+park's own to set, at no cost.
+
 Interrupt (Ctrl-C) and re-run the same command to resume: finished rows are
 kept, a torn last line is dropped, and only the missing combinations run.
 At the end the file is rewritten in combination order (--sorted), and the
