@@ -472,6 +472,11 @@ func (st *planStudy) run() error {
 		return st.planInputError(err)
 	}
 	defer st.m.Close()
+	if n := st.s.Series.Len; !st.reduced() && n > longSeriesSteps {
+		fmt.Fprintf(st.e.stderr, "zeropark %s: note: %s steps over the full series: a multi-year or sub-hourly series planned in full "+
+			"takes many times a year's time (README, \"A longer or finer series\"); --slices N (about 2016 for a year's length) "+
+			"plans it within a per cent or two in seconds to minutes, the full series to decide\n", st.name, results.Grouped(float64(n), 0))
+	}
 	if keys := st.m.UnitKeys(); st.pf.shadowPrice && keys != "" {
 		return badInputf("--carbon-price %s (%s): the park's economics buy whole units (%s), a mixed-integer program, "+
 			"whose designs have no shadow carbon price; give the checks a price in %s/tCO2e instead", shadowPriceName, st.inputs, keys, st.costs.Currency)
@@ -538,6 +543,12 @@ const fullDiagnoseMaxColumns = 200_000
 
 // reduced reports whether the plan is solved over representative periods
 // or chronological slices (then fullSeries evaluates its designs).
+// longSeriesSteps: a full-series plan of more steps than a leap year's
+// hours gets a note that slices are the quick look (README: the Texas
+// year took 45 s in the solver hourly, 676 s as two years, 2,214 s at 15
+// minutes). A variable so that a test can lower it.
+var longSeriesSteps = 8784
+
 func (st *planStudy) reduced() bool { return st.opt.Periods > 0 || st.opt.Slices > 0 }
 
 // fullSeries evaluates each design over the full series when the plan was

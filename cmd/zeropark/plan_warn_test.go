@@ -173,3 +173,33 @@ func TestPlanWarnsOfAShortPeriod(t *testing.T) {
 	assert.Contains(t, help, "under plan, in the operation checks only (the designs price no carbon)")
 	assert.Contains(t, help, "--carbon-price apply, to these re-runs only")
 }
+
+// A full-series plan of more steps than longSeriesSteps notes on stderr
+// that slices are the quick look; a reduced plan, or a series cut short by
+// --limit-hours, does not.
+func TestPlanNotesALongSeries(t *testing.T) {
+	old := longSeriesSteps
+	longSeriesSteps = 20 // the test series has 24 steps
+	defer func() { longSeriesSteps = old }()
+	park, series := writeInputs(t, planPark, testSeries)
+	note := "zeropark plan: note: 24 steps over the full series: a multi-year or sub-hourly series planned in full"
+	for _, c := range []struct {
+		args []string
+		note bool
+	}{
+		{nil, true},
+		{[]string{"--limit-hours", "12"}, false},
+		{[]string{"--slices", "12"}, false},
+	} {
+		args := append([]string{"plan", "--park", park, "--series", series, "--no-check"}, c.args...)
+		code, stdout, errOut := cli(t, args...)
+		require.Equal(t, exitOK, code, errOut)
+		if c.note {
+			assert.Contains(t, errOut, note)
+			assert.Contains(t, errOut, "--slices N (about 2016 for a year's length)")
+		} else {
+			assert.NotContains(t, errOut, "note:", c.args)
+		}
+		assert.NotContains(t, stdout, "note:")
+	}
+}
