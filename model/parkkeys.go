@@ -174,7 +174,7 @@ func ParkKeys() []KeyRule {
 			{"lifetime_years", g(DefaultLifetimeYears)},
 			{"max_total_kw_th", "0: not a candidate"}, {"unit_kw_th", anyAmount}}},
 		{Object: "economics.thermal_storage", Optional: []OptionalKey{
-			{"capital_per_kwh_th", g(math.Round(DefaultThermalStorageCapitalPerKWhTh*100)/100) + usdOnly},
+			{"capital_per_kwh_th", "1.50 USD per gallon ÷ 0.04768 kWh_th per gallon (180 → 160 °F) ≈ " + g(math.Round(DefaultThermalStorageCapitalPerKWhTh*100)/100) + usdOnly},
 			{"fixed_om_per_kwh_th_year", g(DefaultThermalStorageFixedOMPerKWhThYear) + usdOnly},
 			{"lifetime_years", g(DefaultLifetimeYears)},
 			{"max_total_kwh_th", "0: not a candidate"}, {"unit_kwh_th", anyAmount}}},
