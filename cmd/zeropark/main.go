@@ -381,18 +381,10 @@ func (f *flagSet) shortUsage(w io.Writer) {
 }
 
 // command is the command's name as typed, "zeropark plan frontier": the
-// synopsis's words up to its first flag or argument.
-func (f *flagSet) command() string {
-	line, _, _ := strings.Cut(f.synopsis, "\n")
-	var words []string
-	for _, w := range strings.Fields(line) {
-		if strings.ContainsAny(w[:1], "-[(") || strings.ToUpper(w) == w {
-			break
-		}
-		words = append(words, w)
-	}
-	return strings.Join(words, " ")
-}
+// flag set's name after "zeropark" ("zeropark report" for report, which
+// runs with no command too: "zeropark --help" lists the commands, not its
+// flags).
+func (f *flagSet) command() string { return "zeropark " + f.Name() }
 
 // shortFlagError keeps a flag package error short: its messages quote the
 // value given in full ("invalid value \"…\" for flag -x"), which may be

@@ -227,6 +227,12 @@ func TestBadFlagPrintsShortUsage(t *testing.T) {
 		{[]string{"sweep", "--bogus"}, "(zeropark sweep --help describes every flag)", "flag provided but not defined: --bogus"},
 		{[]string{"plan", "frontier", "--points"}, "(zeropark plan frontier --help describes every flag)", "flag needs an argument: --points"},
 		{[]string{"serve", "extra"}, "(zeropark serve --help describes every flag)", `unexpected argument "extra"`},
+		// report's synopsis begins "zeropark [report]", and "zeropark --help"
+		// lists the commands, not report's flags.
+		{[]string{"report", "--bogus"}, "(zeropark report --help describes every flag)", "flag provided but not defined: --bogus"},
+		{[]string{"--bogus"}, "(zeropark report --help describes every flag)", "flag provided but not defined: --bogus"},
+		{[]string{"plot", "week", "--bogus"}, "(zeropark plot week --help describes every flag)", "flag provided but not defined: --bogus"},
+		{[]string{"version", "extra"}, "(zeropark version --help describes every flag)", `unexpected argument "extra"`},
 	} {
 		code, stdout, errOut := cli(t, tc.args...)
 		assert.Equal(t, exitBadInput, code, errOut)
