@@ -31,6 +31,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -388,7 +389,9 @@ func (f *flagSet) command() string { return "zeropark " + f.Name() }
 
 // shortFlagError keeps a flag package error short: its messages quote the
 // value given in full ("invalid value \"…\" for flag -x"), which may be
-// megabytes long.
+// megabytes long. dashDash echoes that value as model.Quote does, so the
+// flag's name stays in sight; the cut at 200 bytes bounds the rest (the
+// flag's own error after the name).
 func shortFlagError(err error) error {
 	const max = 200
 	msg := dashDash(err.Error())
@@ -403,16 +406,33 @@ func shortFlagError(err error) error {
 }
 
 // dashDash writes the flag package's "-name" as "--name", as zeropark's
-// help and messages spell flags: in "…for flag -name: …" (after the quoted
-// value, which may hold anything), "not defined: -name" and "needs an
-// argument: -name".
+// help and messages spell flags, in each message of the flag package
+// (Go 1.26, FlagSet.parseOne) that names a flag: "invalid value %q for
+// flag -name: …", "invalid boolean value %q for -name: …", "flag provided
+// but not defined: -name" and "flag needs an argument: -name". The quoted
+// value may hold anything, " for flag -" too: it is read as the Go string
+// it is and echoed with model.Quote (at most model.MaxEchoBytes of it).
+// Any other message is msg unchanged.
 func dashDash(msg string) string {
-	if i := strings.Index(msg, "\" for flag -"); i >= 0 {
-		return msg[:i] + "\" for flag --" + msg[i+len("\" for flag -"):]
+	for _, m := range []struct{ head, mid string }{{"invalid value ", " for flag -"}, {"invalid boolean value ", " for -"}} {
+		rest, ok := strings.CutPrefix(msg, m.head)
+		if !ok {
+			continue
+		}
+		q, err := strconv.QuotedPrefix(rest)
+		if err != nil {
+			return msg
+		}
+		after, ok := strings.CutPrefix(rest[len(q):], m.mid)
+		v, uerr := strconv.Unquote(q)
+		if !ok || uerr != nil {
+			return msg
+		}
+		return m.head + model.Quote(v) + m.mid + "-" + after
 	}
-	for _, p := range []string{"provided but not defined: -", "needs an argument: -"} {
-		if i := strings.Index(msg, p); i >= 0 {
-			return msg[:i+len(p)] + "-" + msg[i+len(p):]
+	for _, p := range []string{"flag provided but not defined: -", "flag needs an argument: -"} {
+		if name, ok := strings.CutPrefix(msg, p); ok {
+			return p + "-" + name
 		}
 	}
 	return msg

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/model"
 )
 
 // cli runs the command line in-process and returns the exit code and what
@@ -242,4 +243,32 @@ func TestBadFlagPrintsShortUsage(t *testing.T) {
 		assert.LessOrEqual(t, strings.Count(errOut, "\n"), 6, errOut)
 		assert.NotContains(t, errOut, "Flags:")
 	}
+}
+
+// dashDash on every message of the flag package that names a flag: the
+// name reads --name after a value holding the words " for flag -" (the
+// value is read as the quoted string it is, not searched), after a
+// boolean's value, and after a long value, which is echoed as every other
+// message echoes user text (model.Quote) so that the name stays in sight.
+func TestDashDash(t *testing.T) {
+	long := strings.Repeat("9", 5000)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", `--carbon-price=1" for flag -x`}, `invalid value "1\" for flag -x" for flag --carbon-price: not a number`},
+		{[]string{"plan", "--json=maybe"}, `invalid boolean value "maybe" for --json: parse error`},
+		{[]string{"run", "--carbon-price=" + long + "x"}, `invalid value ` + model.Quote(long+"x") + ` for flag --carbon-price: not a number`},
+	} {
+		code, stdout, errOut := cli(t, tc.args...)
+		assert.Equal(t, exitBadInput, code, errOut)
+		assert.Empty(t, stdout)
+		assert.Contains(t, errOut, tc.want)
+		assert.LessOrEqual(t, strings.Count(errOut, "\n"), 6, errOut)
+	}
+	// A message of no flag's name, or a value the flag package did not
+	// quote as it does, is left as it is.
+	assert.Equal(t, "bad flag syntax: ---x", dashDash("bad flag syntax: ---x"))
+	assert.Equal(t, `invalid value "x for flag -y: z`, dashDash(`invalid value "x for flag -y: z`))
+	assert.Equal(t, `invalid value "x" for -y: z`, dashDash(`invalid value "x" for -y: z`))
 }
