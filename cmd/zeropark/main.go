@@ -359,6 +359,19 @@ func (f *flagSet) usage(w io.Writer) {
 // stdout for -h/--help, a bad-input error after printing it to stderr for a
 // bad flag or a stray argument, and nil otherwise.
 func (f *flagSet) parse(args []string) error {
+	if err := f.parseWithArgs(args); err != nil {
+		return err
+	}
+	if f.NArg() > 0 {
+		f.shortUsage(f.e.stderr)
+		return badInputf("unexpected argument %s (flags start with --)", model.Quote(f.Arg(0)))
+	}
+	return nil
+}
+
+// parseWithArgs is parse for a command that takes arguments after its
+// flags (sweep merge's files): they are left in f.Args().
+func (f *flagSet) parseWithArgs(args []string) error {
 	err := f.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -367,9 +380,6 @@ func (f *flagSet) parse(args []string) error {
 	case err != nil:
 		f.shortUsage(f.e.stderr) // realMain prints err after it
 		return badInput(shortFlagError(err))
-	case f.NArg() > 0:
-		f.shortUsage(f.e.stderr)
-		return badInputf("unexpected argument %s (flags start with --)", model.Quote(f.Arg(0)))
 	}
 	return nil
 }

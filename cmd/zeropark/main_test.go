@@ -234,6 +234,9 @@ func TestBadFlagPrintsShortUsage(t *testing.T) {
 		{[]string{"--bogus"}, "(zeropark report --help describes every flag)", "flag provided but not defined: --bogus"},
 		{[]string{"plot", "week", "--bogus"}, "(zeropark plot week --help describes every flag)", "flag provided but not defined: --bogus"},
 		{[]string{"version", "extra"}, "(zeropark version --help describes every flag)", `unexpected argument "extra"`},
+		// sweep merge takes files after its flags, and parses as the others.
+		{[]string{"sweep", "merge", "-o", "m.csv", "--bogus", "a.csv"}, "(zeropark sweep merge --help describes every flag)", "flag provided but not defined: --bogus"},
+		{[]string{"sweep", "merge", "--capex"}, "(zeropark sweep merge --help describes every flag)", "flag needs an argument: --capex"},
 	} {
 		code, stdout, errOut := cli(t, tc.args...)
 		assert.Equal(t, exitBadInput, code, errOut)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -363,14 +362,10 @@ refused (exit 2) for files priced by a park's economics, as in sweep.`)
 	f.StringVar(&out, "out", "", "same as -o")
 	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` for the cheapest table, for files without economics (repeatable)")
 	f.BoolVar(&requireComplete, "require-complete", false, "fail (exit 2, nothing written) when combinations are missing")
-	err := f.Parse(args)
+	if err := f.parseWithArgs(args); err != nil {
+		return err
+	}
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		f.usage(e.stdout)
-		return errHelpShown
-	case err != nil:
-		f.usage(e.stderr)
-		return badInput(err)
 	case out == "":
 		return badInputf("-o FILE is required")
 	case f.NArg() == 0:
