@@ -423,12 +423,15 @@ func (m *Model) shedHeatWarning(d *Design) string {
 // no stage row bounds its unserved load) leaves more of its electric load
 // unserved than the ledger tolerates, as shedHeatWarning says of heat;
 // "" when it does not. Its costs leave that load out, as every design's
-// do (unserved load is reported, never costed), but the designs of the
-// stages serve all of theirs but the tolerance: the cost per tCO2e avoided
-// against d compares designs that serve the load with a park that sheds
-// it. The warning names what the plan's value of lost load would have
-// priced it at (the LP's penalty, not counted: package documentation,
-// "Today's park short of capacity").
+// do (unserved load is reported, never costed). The warning names what
+// the plan's value of lost load would have priced it at (the LP's
+// penalty, not counted: package documentation, "Today's park short of
+// capacity"). Of today's park (Target "") it adds that the designs of the
+// stages serve all of their load but the tolerance, so the cost per tCO2e
+// avoided against it compares designs that serve the load with a park
+// that sheds it; no figure is measured against any other design (a plan
+// for conventional, or the evaluation without a target of a design that
+// misses its stage over the full series).
 func (m *Model) shedLoadWarning(d *Design) string {
 	e, tol := d.Report.Energy, m.opt.Ledger.UnservedToleranceShare
 	if !(e.Load > 0) || !(e.Unserved/e.Load > tol) {
@@ -438,12 +441,15 @@ func (m *Model) shedLoadWarning(d *Design) string {
 	if m.ccosts != nil && m.ccosts.Currency != "" {
 		cur = " " + m.ccosts.Currency
 	}
+	against := ""
+	if d.Target == "" {
+		against = ", so the cost per tCO2e avoided against it compares designs that serve the load with a park that sheds it"
+	}
 	return fmt.Sprintf("%s kWh of load unserved a year (%s %% of the load, above the ledger's tolerance of %.1f %%): "+
-		"its costs leave that load out (%s%s a year at the plan's value of lost load, %s%s/kWh, a penalty not counted) and the ledger ranks it conventional, "+
-		"so the cost per tCO2e avoided against it compares designs that serve the load with a park that sheds it; "+
+		"its costs leave that load out (%s%s a year at the plan's value of lost load, %s%s/kWh, a penalty not counted) and the ledger ranks it conventional%s; "+
 		"give it the grid connection, storage or generation it lacks",
 		formatQty(d.UnservedKWhPerYear), sharePct(e.Unserved/e.Load), 100*tol,
-		formatQty(d.UnservedKWhPerYear*m.opt.ValueOfLostLoadPerKWh), cur, formatQty(m.opt.ValueOfLostLoadPerKWh), cur)
+		formatQty(d.UnservedKWhPerYear*m.opt.ValueOfLostLoadPerKWh), cur, formatQty(m.opt.ValueOfLostLoadPerKWh), cur, against)
 }
 
 // sharePct is fraction f in per cent, to two decimals below 10 % (a

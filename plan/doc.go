@@ -193,10 +193,13 @@
 // default: the share above which the ledger ranks a park conventional)
 // Design.Warnings says so: the kWh a year, the share of the load, what the
 // plan's value of lost load (Options.ValueOfLostLoadPerKWh) would price it
-// at, and that the cost per tCO2e avoided against today's park compares
-// designs that serve the load with a park that sheds it. Below the
-// tolerance there is no warning: every stage's gate allows its designs as
-// much (Uns ≤ g·tol·Load), and the ledger ranks nothing down for it.
+// at, and, of today's park, that the cost per tCO2e avoided against it
+// compares designs that serve the load with a park that sheds it (a design
+// for conventional, or a design's evaluation without its target over the
+// full series, gets the rest of the warning: nothing is priced against
+// it). Below the tolerance there is no warning: every stage's gate allows
+// its designs as much (Uns ≤ g·tol·Load), and the ledger ranks nothing
+// down for it.
 //
 // The cost per tCO2e avoided leaves the lost load out; it is not counted
 // at the value of lost load. That value is the LP's penalty, set far
@@ -205,7 +208,8 @@
 // the park's tenants: counted, it would swamp every other cost (the Texas
 // demo behind 1,500 kW sheds 245,246 kWh a year, 245 million USD at the
 // default against today's total of 635,580 USD: zeropark plan --no-check
-// on the demo's park file with import_limit_kw 1500, full year, 2026-12-02) and the figure would measure the penalty chosen, not the
+// on the demo's park file with import_limit_kw 1500, full year,
+// 2026-12-02) and the figure would measure the penalty chosen, not the
 // carbon. Counting it at a real value of lost load (survey figures vary
 // by customer class and outage length by orders of magnitude) would need
 // one the park file does not have. So the figure stays the two totals'

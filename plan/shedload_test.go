@@ -77,3 +77,30 @@ func TestTodayShedsLoad(t *testing.T) {
 	}
 	assert.Empty(t, served.Warnings)
 }
+
+// TestConventionalShedsLoadNotToday: a plan for conventional on capDay
+// behind 200 kW sheds what today's park sheds (100 kW more of connection
+// would cost 100 × 1e6 / 20 = 5,000,000 USD a year against 109,500 of
+// lost load at 1 USD/kWh), and says so, but not that the cost per tCO2e
+// avoided is measured against it: that figure is measured against today's
+// park only. The same of its evaluation with its capacities fixed (as
+// the full series evaluates a design that misses its stage).
+func TestConventionalShedsLoadNotToday(t *testing.T) {
+	opt := plan.DefaultOptions()
+	opt.ValueOfLostLoadPerKWh = 1
+	shedKWh := (300.0 - 200) * 3 * 8760 / 24
+	p, set := capDay(t, 200)
+	m := newModel(t, p, set, opt)
+	conv, err := m.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	ev, err := m.Evaluate(conv)
+	require.NoError(t, err)
+	for _, d := range []*plan.Design{conv, ev} {
+		assert.Equal(t, dispatch.Conventional, d.Target)
+		assert.InDelta(t, shedKWh, d.UnservedKWhPerYear, 1e-9*shedKWh)
+		require.Len(t, d.Warnings, 1)
+		assert.Equal(t, "109,500 kWh of load unserved a year (7.41 % of the load, above the ledger's tolerance of 0.1 %): "+
+			"its costs leave that load out (109,500 USD a year at the plan's value of lost load, 1.0 USD/kWh, a penalty not counted) "+
+			"and the ledger ranks it conventional; give it the grid connection, storage or generation it lacks", d.Warnings[0])
+	}
+}
