@@ -319,11 +319,12 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 }
 
 // writeTodayShed footnotes the cost per tCO2e avoided where today's park
-// leaves electric load unserved (from 0.5 kWh a year: a figure that
-// prints as more than 0): no total counts that load, nor at the value of
-// lost load (a penalty of the LP, not a cost: package plan, "Today's
-// park short of capacity"), so the figure compares designs with a park
-// that does not serve it. Nothing when no design has the figure.
+// leaves electric load unserved (above 0.5 kWh a year: a figure that
+// prints as more than 0; 0.5 itself prints as 0, rounded half to even):
+// no total counts that load, nor at the value of lost load (a penalty of
+// the LP, not a cost: package plan, "Today's park short of capacity"), so
+// the figure compares designs with a park that does not serve it. Nothing
+// when no design has the figure.
 func writeTodayShed(w io.Writer, rm *Roadmap) {
 	var today *RoadmapRow
 	priced := false
@@ -334,7 +335,7 @@ func writeTodayShed(w io.Writer, rm *Roadmap) {
 		}
 		priced = priced || r.CostPerTCO2eAvoided != nil
 	}
-	if today == nil || !priced || !(today.UnservedKWhPerYear >= 0.5) {
+	if today == nil || !priced || !(today.UnservedKWhPerYear > 0.5) {
 		return
 	}
 	fmt.Fprintf(w, "  today's park leaves %s kWh of load a year unserved, which its total does not count (nor at the\n",

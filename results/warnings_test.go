@@ -229,6 +229,10 @@ func TestRoadmapTodayShedFootnote(t *testing.T) {
 
 	rm.Rows[0].UnservedKWhPerYear = 0.4 // prints as 0
 	assert.NotContains(t, printed(rm), "today's park leaves")
+	rm.Rows[0].UnservedKWhPerYear = 0.5 // prints as 0 too: rounds half to even
+	assert.NotContains(t, printed(rm), "today's park leaves")
+	rm.Rows[0].UnservedKWhPerYear = 0.6 // prints as 1
+	assert.Contains(t, printed(rm), "today's park leaves 1 kWh of load a year unserved")
 
 	rm.Rows[0].UnservedKWhPerYear = 40
 	for i := range rm.Rows {
