@@ -541,14 +541,14 @@ func (st *planStudy) designs() []*plan.Design {
 // (2026-12-02, by hand on the 2-vCPU machine).
 const fullDiagnoseMaxColumns = 200_000
 
-// reduced reports whether the plan is solved over representative periods
-// or chronological slices (then fullSeries evaluates its designs).
 // longSeriesSteps: a full-series plan of more steps than a leap year's
-// hours gets a note that slices are the quick look (README: the Texas
-// year took 45 s in the solver hourly, 676 s as two years, 2,214 s at 15
-// minutes). A variable so that a test can lower it.
+// hours gets a note that slices are the quick look (README, "A longer or
+// finer series", has the measured times). A variable so that a test can
+// lower it.
 var longSeriesSteps = 8784
 
+// reduced reports whether the plan is solved over representative periods
+// or chronological slices (then fullSeries evaluates its designs).
 func (st *planStudy) reduced() bool { return st.opt.Periods > 0 || st.opt.Slices > 0 }
 
 // fullSeries evaluates each design over the full series when the plan was
