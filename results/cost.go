@@ -109,16 +109,29 @@ func (p Purchases) Cost() float64 { return p.OffsetCost + p.CertificateCost }
 func PurchasesOf(r *dispatch.Report, led dispatch.LedgerConfig) Purchases {
 	var p Purchases
 	p.OffsetsTCO2e = math.Max(r.ResidualKgCO2e/1000-r.OffsetsHeldTCO2e, 0)
-	b := &r.StageBasis
-	if b.CleanShareRequired && b.CleanShare < b.CleanShareMin && b.ConsumptionTce > 0 && led.KgcePerKWh > 0 {
-		// A MWh of certificates adds KgcePerKWh tce of clean energy; they
-		// count up to the import (the ledger's rule), so no more helps.
-		need := (b.CleanShareMin - b.CleanShare) * b.ConsumptionTce / led.KgcePerKWh
-		p.CertificatesMWh = math.Min(need, math.Max(r.Energy.Import/1000-b.CertificatesCountedMWh, 0))
-	}
+	// Certificates count up to the import (the ledger's rule), so no more
+	// helps.
+	need, room := certificatesNeeded(r, led)
+	p.CertificatesMWh = math.Min(need, room)
 	p.OffsetCost = p.OffsetsTCO2e * led.OffsetPricePerTCO2e
 	p.CertificateCost = p.CertificatesMWh * led.CertificatePricePerMWh
 	return p
+}
+
+// certificatesNeeded are the green certificates (MWh) that lift the
+// required clean share of r's period (made with ledger settings led) to
+// its minimum, and the room the import leaves for them beyond those
+// already counted (certificates count up to the import); need is 0 when
+// the share is not required, is met, or nothing is consumed. A MWh of
+// certificates adds KgcePerKWh tce of clean energy (every carrier's
+// consumption is in tce, so with heat too).
+func certificatesNeeded(r *dispatch.Report, led dispatch.LedgerConfig) (need, room float64) {
+	b := &r.StageBasis
+	room = math.Max(r.Energy.Import/1000-b.CertificatesCountedMWh, 0)
+	if b.CleanShareRequired && b.CleanShare < b.CleanShareMin && b.ConsumptionTce > 0 && led.KgcePerKWh > 0 {
+		need = (b.CleanShareMin - b.CleanShare) * b.ConsumptionTce / led.KgcePerKWh
+	}
+	return need, room
 }
 
 // AnnualCosts are a design's costs per year with its park's economics —

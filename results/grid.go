@@ -46,9 +46,10 @@ type Grid struct {
 	Fixed map[string]float64
 	// Cheapest marks, for each stage some cell reaches (as it is or by
 	// buying: [RowStageCosts]), the cell of least cost at that stage (its
-	// cost_to_… column; ties: the first in column order); empty when the
-	// rows have no costs (a park without economics). It ranks the grid's cells only: see
-	// CheapestCell.SweepWide and Elsewhere for the whole sweep.
+	// cost_to_… column; ties: the lower combination, as [Cheapest]);
+	// empty when the rows have no costs (a park without economics). It
+	// ranks the grid's cells only: see CheapestCell.SweepWide and
+	// Elsewhere for the whole sweep.
 	Cheapest []CheapestCell
 	// StageCosts: Cheapest ranks on each stage's cost (the file's
 	// cost_to_… columns); false for a file written before them, ranked on
@@ -218,8 +219,8 @@ func markSweepWide(g *Grid, pts, slice []point, policy string) {
 			if (policy != "" && p.policy != policy) || math.IsNaN(p.costs[s]) {
 				continue
 			}
-			if best < 0 || p.costs[s] < pts[best].costs[s] {
-				best = i
+			if best < 0 || p.costs[s] < pts[best].costs[s] || (p.costs[s] == pts[best].costs[s] && p.combination < pts[best].combination) {
+				best = i // ties: the lower combination, as Cheapest
 			}
 		}
 		if best < 0 {
@@ -470,9 +471,11 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 	g.Stages = make([][]dispatch.Stage, len(g.Xs))
 	costs := make([][][4]float64, len(g.Xs))
 	buys := make([][][4]StageBuy, len(g.Xs))
+	combs := make([][]int, len(g.Xs))
 	for c := range g.Xs {
 		costs[c] = make([][4]float64, len(g.Ys))
 		buys[c] = make([][4]StageBuy, len(g.Ys))
+		combs[c] = make([]int, len(g.Ys))
 		g.Values[c] = make([]float64, len(g.Ys))
 		g.Stages[c] = make([]dispatch.Stage, len(g.Ys))
 		for r := range g.Ys {
@@ -490,15 +493,17 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 		}
 		g.Values[c][r] = p.value
 		g.Stages[c][r] = p.stage
-		costs[c][r], buys[c][r] = p.costs, p.buys
+		costs[c][r], buys[c][r], combs[c][r] = p.costs, p.buys, p.combination
 	}
-	g.Cheapest = cheapestCells(g, costs, buys)
+	g.Cheapest = cheapestCells(g, costs, buys, combs)
 	return g, nil
 }
 
 // cheapestCells finds, for each stage, the cell of least cost among those
 // reaching it or a better one; cells without a cost (NaN) take no part.
-func cheapestCells(g *Grid, costs [][][4]float64, buys [][][4]StageBuy) []CheapestCell {
+// Ties go to the lower combination (combs), as in [Cheapest], so the
+// marks and the printed table name the same row.
+func cheapestCells(g *Grid, costs [][][4]float64, buys [][][4]StageBuy, combs [][]int) []CheapestCell {
 	var out []CheapestCell
 	for s, st := range dispatch.Stages() {
 		best := CheapestCell{Stage: st, C: -1, TotalCostPerYear: math.Inf(1)}
@@ -508,7 +513,7 @@ func cheapestCells(g *Grid, costs [][][4]float64, buys [][][4]StageBuy) []Cheape
 				if math.IsNaN(v) || math.IsNaN(g.Values[c][r]) {
 					continue
 				}
-				if v < best.TotalCostPerYear {
+				if v < best.TotalCostPerYear || (best.C >= 0 && v == best.TotalCostPerYear && combs[c][r] < combs[best.C][best.R]) {
 					best.C, best.R, best.TotalCostPerYear, best.Buys = c, r, v, buys[c][r][s]
 				}
 			}

@@ -631,6 +631,56 @@ func TestGridCheapestCells(t *testing.T) {
 	}
 }
 
+// Ties go to the lower combination in the grid's marks as in Cheapest's
+// table: with x the second --vary path, column order (x, then y) meets
+// combination 2 (a = 1, b = 0) before combination 1 (a = 0, b = 1), both
+// at 70; the marks named combination 2 where the table prints 1. The
+// sweep-wide cheapest of a slice, in a file left in completion order,
+// likewise.
+func TestGridCheapestTiesAsTable(t *testing.T) {
+	tab, err := results.ParseTable([]byte(`combination,a,b,offsets_needed_tco2e,stage,total_cost_per_year,steps,step_minutes,energy_cost,offset_cost,certificate_cost,capital_per_year,fixed_om_per_year,operating_cost_per_year,purchases_per_year
+0,0,0,100,conventional,90,8760,60,0,0,0,0,0,90,0
+1,0,1,60,low-carbon,70,8760,60,0,0,0,0,0,70,0
+2,1,0,30,low-carbon,70,8760,60,0,0,0,0,0,70,0
+3,1,1,0,low-carbon,200,8760,60,0,0,0,0,0,200,0
+`), "sweep.csv")
+	require.NoError(t, err)
+	picks, err := results.Cheapest(tab, nil)
+	require.NoError(t, err)
+	require.True(t, picks[dispatch.LowCarbon.Rank()].Found)
+	require.Equal(t, 1, picks[dispatch.LowCarbon.Rank()].Row.Combination)
+	g, err := tab.Grid(results.GridQuery{X: "b", Y: "a"})
+	require.NoError(t, err)
+	require.Len(t, g.Cheapest, 2)
+	for _, c := range g.Cheapest {
+		assert.Equal(t, 1.0, g.Xs[c.C], "%s: b of combination 1", c.Stage)
+		assert.Equal(t, 0.0, g.Ys[c.R], "%s: a of combination 1", c.Stage)
+	}
+
+	// A slice at w = 2 of a file in completion order: the sweep's cheapest
+	// low-carbon rows, elsewhere at w = 1, tie; the lower is named.
+	tab, err = results.ParseTable([]byte(`combination,a,b,w,offsets_needed_tco2e,stage,total_cost_per_year,steps,step_minutes,energy_cost,offset_cost,certificate_cost,capital_per_year,fixed_om_per_year,operating_cost_per_year,purchases_per_year
+7,1,1,1,60,low-carbon,70,8760,60,0,0,0,0,0,70,0
+0,0,0,2,100,conventional,90,8760,60,0,0,0,0,0,90,0
+1,0,1,2,60,conventional,95,8760,60,0,0,0,0,0,95,0
+2,1,0,2,60,conventional,95,8760,60,0,0,0,0,0,95,0
+3,1,1,2,60,conventional,95,8760,60,0,0,0,0,0,95,0
+4,0,0,1,60,low-carbon,80,8760,60,0,0,0,0,0,80,0
+5,0,1,1,60,low-carbon,70,8760,60,0,0,0,0,0,70,0
+6,1,0,1,60,low-carbon,75,8760,60,0,0,0,0,0,75,0
+`), "sweep.csv")
+	require.NoError(t, err)
+	g, err = tab.Grid(results.GridQuery{X: "a", Y: "b", Fix: map[string]float64{"w": 2}})
+	require.NoError(t, err)
+	picks, err = results.Cheapest(tab, nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, g.Elsewhere)
+	for _, e := range g.Elsewhere {
+		assert.Equal(t, picks[e.Stage.Rank()].Row.Combination, e.Combination, e.Stage)
+		assert.Equal(t, 5, e.Combination, e.Stage)
+	}
+}
+
 // Bug fix (F1): with a third parameter w held at the lowest-offset
 // combination (w = 2), the slice's cheapest cells are not the sweep's:
 // conventional costs 55 and low-carbon 75 at w = 1, near-zero 250 at

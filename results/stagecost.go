@@ -83,17 +83,12 @@ func StagePurchasesOf(r *dispatch.Report, led dispatch.LedgerConfig) StagePurcha
 	}
 	nearZero := b.UnservedShare <= b.UnservedToleranceShare && b.ConsumptionTce > 0 && b.CoreMet
 	if nearZero && b.CleanShareRequired && !b.CleanShareMet {
-		nearZero = false
-		if led.KgcePerKWh > 0 {
-			// A MWh of certificates adds KgcePerKWh tce of clean energy
-			// (every carrier's consumption in tce, so with heat too); they
-			// count up to the import beyond those already counted.
-			need := (b.CleanShareMin - b.CleanShare) * b.ConsumptionTce / led.KgcePerKWh
-			room := math.Max(r.Energy.Import/1000-b.CertificatesCountedMWh, 0)
-			if need <= room*(1+certificateSlack) {
-				nearZero = true
-				s.CertificatesMWh = math.Min(need, room)
-			}
+		// Something is consumed here, so need > 0 (led's KgcePerKWh is
+		// validated positive): the certificates close the share only when
+		// the import leaves room for them.
+		need, room := certificatesNeeded(r, led)
+		if nearZero = need > 0 && need <= room*(1+certificateSlack); nearZero {
+			s.CertificatesMWh = math.Min(need, room)
 		}
 	}
 	if !nearZero {

@@ -108,7 +108,8 @@ economics, --capex PATH=RATE (currency per unit per year, e.g.
 battery.energy_kwh=25, pv.capacity_kwp=60) makes cost = operating + the
 stage's purchases over the period plus the capex rates × the design totals
 pro rata; without either, "cheapest" ignores what the equipment costs.
-A period shorter than a week is warned of: the _per_year figures scale it. --capex with economics is refused (exit 2): the file and plot sweep
+A period shorter than a week is warned of: the _per_year figures scale it.
+--capex with economics is refused (exit 2): the file and plot sweep
 --colour total_cost_per_year rank by the economics, and one sweep must not
 name two cheapest designs.
 Offsets and certificates held (--offsets-held, --certificates-held, or the
