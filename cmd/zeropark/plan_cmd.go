@@ -474,7 +474,7 @@ func (st *planStudy) run() error {
 	defer st.m.Close()
 	if n := st.s.Series.Len; !st.reduced() && n > longSeriesSteps {
 		fmt.Fprintf(st.e.stderr, "zeropark %s: note: %s steps over the full series: a multi-year or sub-hourly series planned in full "+
-			"takes many times a year's time (README, \"A longer or finer series\"); --slices N (about 2016 for a year's length) "+
+			"takes many times a year's time (README, \"Planning: what to build and buy\", its timings); --slices N (about 2016 for a year's length) "+
 			"plans it within a per cent or two in seconds to minutes, the full series to decide\n", st.name, results.Grouped(float64(n), 0))
 	}
 	if keys := st.m.UnitKeys(); st.pf.shadowPrice && keys != "" {
