@@ -142,7 +142,7 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 		}
 		_, off := t.Zone()
 		if row > 0 && off != prevOff {
-			changes = append(changes, offsetChange{row: row, line: line, at: t, ts: ts, off: off})
+			changes = append(changes, offsetChange{line: line, at: t, ts: ts, off: off})
 		}
 		prevOff = off
 		switch row {

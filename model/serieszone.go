@@ -16,10 +16,10 @@ const maxSeriesOffsets = 32
 
 // offsetChange is a row whose UTC offset differs from the row before's.
 type offsetChange struct {
-	row, line int
-	at        time.Time // the row's instant
-	ts        string    // the row's timestamp as written
-	off       int       // its offset, seconds east of UTC
+	line int       // the row's line in the file
+	at   time.Time // the row's instant
+	ts   string    // the row's timestamp as written
+	off  int       // its offset, seconds east of UTC
 }
 
 // seriesZone is the location whose clock is first before the first
