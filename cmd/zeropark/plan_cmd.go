@@ -542,8 +542,8 @@ func (st *planStudy) designs() []*plan.Design {
 const fullDiagnoseMaxColumns = 200_000
 
 // longSeriesSteps: a full-series plan of more steps than a leap year's
-// hours gets a note that slices are the quick look (README, "A longer or
-// finer series", has the measured times). A variable so that a test can
+// hours gets a note that slices are the quick look (README, "Planning:
+// what to build and buy", has the measured times). A variable so that a test can
 // lower it.
 var longSeriesSteps = 8784
 
