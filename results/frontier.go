@@ -293,12 +293,8 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 		// A small residual keeps its first digit (0.0003 t is not
 		// zero-carbon), and its bound the same decimals.
 		bound, residual := groupedPair(r.EpsilonTCO2ePerYear, r.ResidualTCO2ePerYear, 1)
-		mac := NotDefined
-		if r.MarginalCostPerTCO2e != nil {
-			mac = Grouped(*r.MarginalCostPerTCO2e, 1)
-		}
 		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Point,
-			bound, residual, Grouped(r.TotalCostPerYear, 0), mac,
+			bound, residual, Grouped(r.TotalCostPerYear, 0), shadowCell(r.MarginalCostPerTCO2e),
 			Grouped(r.CapitalPerYear+r.FixedOMPerYear, 0), Grouped(r.OperatingCostPerYear, 0), r.Stage,
 			addedCells(&r.Added, &r.AddedUnits, cols))
 	}

@@ -274,6 +274,7 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 	names := t.Params()
 	polCol, costCol := t.Col(ColPolicy), t.Col(ColTotalCostPerYear)
 	heldCol, stepsCol, minutesCol := t.Col(colOffsetsHeldTCO2e), t.Col(ColSteps), t.Col(ColStepMinutes)
+	stageCosts := t.StageCosts()
 	for i, r := range t.Rows {
 		vs, err := t.ParamValues(r)
 		if err != nil {
@@ -294,7 +295,10 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 		if p.stage, err = t.Stage(r); err != nil {
 			return nil, err
 		}
-		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" && !t.StageCosts() {
+		switch {
+		case costCol < 0 || strings.TrimSpace(r.Fields[costCol]) == "":
+			// No economics: no costs.
+		case !stageCosts:
 			// Written before each stage was priced: total_cost_per_year
 			// at the stages the row's holdings give it, as then.
 			total, err := t.Float(r, ColTotalCostPerYear)
@@ -304,8 +308,7 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 			for i := 0; i <= p.stage.Rank(); i++ {
 				p.costs[i] = total
 			}
-		}
-		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" && t.StageCosts() {
+		default:
 			sc, err := RowStageCosts(t, r, nil)
 			if err != nil {
 				return nil, err

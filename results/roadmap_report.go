@@ -343,10 +343,12 @@ func writeTodayShed(w io.Writer, rm *Roadmap) {
 	fmt.Fprintln(w, "  value of lost load): per tCO2e avoided compares each design with a park that does not serve that load.")
 }
 
-// shadowCell is a shadow price's cell: "n/a" where none is defined (nil).
+// shadowCell is a shadow price's cell (a stage's carbon price, a
+// frontier point's marginal cost), to 0.1: [NotDefined] where none is
+// defined (nil).
 func shadowCell(p *float64) string {
 	if p == nil {
-		return "n/a"
+		return NotDefined
 	}
 	return Grouped(*p, 1)
 }

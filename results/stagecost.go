@@ -197,7 +197,7 @@ func (t *Table) stageInputs(r Row) (*dispatch.Report, AnnualCosts, error) {
 		col string
 		v   *float64
 	}{
-		{ColStepMinutes, &rep.StepMinutes}, {ColResidualKgCO2e, &rep.ResidualKgCO2e}, {"offsets_held_tco2e", &rep.OffsetsHeldTCO2e},
+		{ColStepMinutes, &rep.StepMinutes}, {ColResidualKgCO2e, &rep.ResidualKgCO2e}, {colOffsetsHeldTCO2e, &rep.OffsetsHeldTCO2e},
 		{"energy_import_kwh", &rep.Energy.Import}, {"unserved_share_fraction", &b.UnservedShare},
 		{"unserved_tolerance_share_fraction", &b.UnservedToleranceShare}, {"consumption_tce", &b.ConsumptionTce},
 		{"clean_share_fraction", &b.CleanShare}, {"clean_share_min_fraction", &b.CleanShareMin},
