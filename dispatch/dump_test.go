@@ -307,15 +307,8 @@ func TestHeatDumpSettlesHeatSurprises(t *testing.T) {
 		p, pr := dumpDay(250, c.actual, boiler)
 		for _, obj := range []Objective{CarbonFirst, Cost} {
 			name := fmt.Sprintf("heat %g forecast %g %s", c.actual, c.forecast, obj)
-			cfg := DefaultConfig()
-			cfg.Objective = obj
-			cfg.Horizon = 6 * time.Hour
-			cfg.Forecasts = allOf(p, pr, func(a []float64) model.Forecaster { return oracle{a} })
-			cfg.Forecasts.Heat[0] = fixedForecast{c.forecast}
-			r, err := RunPolicy(RollingHorizon, p, pr, cfg)
-			require.NoError(t, err, name)
+			r, _ := runSurprised(t, p, pr, obj, name, func(f *model.ForecastSet) { f.Heat[0] = fixedForecast{c.forecast} })
 			s := r.Schedule
-			require.NoError(t, s.Check(p), name)
 			for i := 0; i < s.Len; i++ {
 				assert.InDelta(t, 150, s.CHPKW[0][i], 1e-6, "%s interval %d", name, i)
 				assert.InDelta(t, heat-c.actual, s.CHPDumpKWTh[0][i], 1e-6, "%s interval %d", name, i)
@@ -325,6 +318,23 @@ func TestHeatDumpSettlesHeatSurprises(t *testing.T) {
 			}
 		}
 	}
+}
+
+// runSurprised runs p over pr by a rolling horizon of 6 h under obj, every
+// forecast right (oracle) but what surprise sets, and requires the run and
+// its schedule's check to pass (name labels the failure); it returns the
+// result and the config, for a second policy on the same forecasts.
+func runSurprised(t *testing.T, p *model.Park, pr *model.Profiles, obj Objective, name string, surprise func(*model.ForecastSet)) (*Result, Config) {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.Objective = obj
+	cfg.Horizon = 6 * time.Hour
+	cfg.Forecasts = allOf(p, pr, func(a []float64) model.Forecaster { return oracle{a} })
+	surprise(cfg.Forecasts)
+	r, err := RunPolicy(RollingHorizon, p, pr, cfg)
+	require.NoError(t, err, name)
+	require.NoError(t, r.Schedule.Check(p), name)
+	return r, cfg
 }
 
 // TestHeatDumpShedsCHPElectricity: dumpDay with 60 kW_th of heat load
@@ -341,15 +351,8 @@ func TestHeatDumpShedsCHPElectricity(t *testing.T) {
 	})
 	pr.LoadKW[0] = constant(pr.Len, 100)
 	for _, obj := range []Objective{CarbonFirst, Cost} {
-		cfg := DefaultConfig()
-		cfg.Objective = obj
-		cfg.Horizon = 6 * time.Hour
-		cfg.Forecasts = allOf(p, pr, func(a []float64) model.Forecaster { return oracle{a} })
-		cfg.Forecasts.Load[0] = fixedForecast{500}
-		r, err := RunPolicy(RollingHorizon, p, pr, cfg)
-		require.NoError(t, err, obj)
+		r, _ := runSurprised(t, p, pr, obj, obj.String(), func(f *model.ForecastSet) { f.Load[0] = fixedForecast{500} })
 		s := r.Schedule
-		require.NoError(t, s.Check(p), obj)
 		for i := 0; i < s.Len; i++ {
 			assert.InDelta(t, 100, s.CHPKW[0][i], 1e-6, "%s interval %d", obj, i)
 			assert.InDelta(t, 100*9.0/7-60, s.CHPDumpKWTh[0][i], 1e-6, "%s interval %d", obj, i)
@@ -497,15 +500,8 @@ func TestHeatDumpsTakeTheSurplusBeforeACHPComesDown(t *testing.T) {
 	short := (2*heat - 50 - heat - 30) * 7 / 9 // kW of engine b's electricity the dumps cannot keep
 	assert.InDelta(t, 37.78, short, 0.01)
 	for _, obj := range []Objective{CarbonFirst, Cost} {
-		cfg := DefaultConfig()
-		cfg.Objective = obj
-		cfg.Horizon = 6 * time.Hour
-		cfg.Forecasts = allOf(p, pr, func(a []float64) model.Forecaster { return oracle{a} })
-		cfg.Forecasts.Heat[0] = fixedForecast{150}
-		r, err := RunPolicy(RollingHorizon, p, pr, cfg)
-		require.NoError(t, err, obj)
+		r, cfg := runSurprised(t, p, pr, obj, obj.String(), func(f *model.ForecastSet) { f.Heat[0] = fixedForecast{150} })
 		s := r.Schedule
-		require.NoError(t, s.Check(p), obj)
 		checkHeatLedger(t, p, pr, r, obj.String())
 		for i := 0; i < s.Len; i++ {
 			assert.InDelta(t, 100, s.CHPKW[0][i], 1e-6, "%s interval %d", obj, i)

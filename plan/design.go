@@ -455,10 +455,11 @@ func (m *Model) shedLoadWarning(d *Design) string {
 // sharePct is fraction f in per cent, to two decimals below 10 % (a
 // shed of 0.23 % against a tolerance of 0.1 %), to one above.
 func sharePct(f float64) string {
-	if v := 100 * f; v < 10 {
+	v := 100 * f
+	if v < 10 {
 		return fmt.Sprintf("%.2f", v)
 	}
-	return fmt.Sprintf("%.1f", 100*f)
+	return fmt.Sprintf("%.1f", v)
 }
 
 // schedule writes the plan's dispatch onto the calendar for design park p.

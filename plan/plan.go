@@ -166,8 +166,8 @@ func (m *Model) bounds(fixed []float64) string {
 			!m.park.HasHeat() {
 			continue
 		}
-		if t == TechGrid && !techCosts(m.ccosts, t).Candidate() {
-			continue // not a lever: the message names the plan's levers
+		if !priced(m.ccosts, t) {
+			continue // the grid when no candidate, not a lever: the message names the plan's levers
 		}
 		tc := techCosts(m.ccosts, t)
 		switch {
