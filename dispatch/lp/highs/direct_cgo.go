@@ -56,8 +56,8 @@ const cStatusError = -1
 // direct is the raw HiGHS instance behind a gohighs.Solver, or nil when it
 // could not be verified.
 type direct struct {
-	ptr              unsafe.Pointer
-	rowValue, rowDul []float64
+	ptr      unsafe.Pointer
+	rowValue []float64
 }
 
 // newDirect reads gohighs.Solver's instance pointer and checks that it
@@ -113,38 +113,31 @@ func (d *direct) setCoeff(row, col int, v float64) bool {
 }
 
 // run solves and copies the solution into x and dual (length = columns)
-// and the row duals into rowDual (length = rows: HiGHS writes them there,
-// so a solve allocates and copies no more than before row duals; another
-// length, nil included, is filled from a buffer of run's own as far as it
-// goes), returning the model status, objective and simplex iterations.
+// and the row duals into rowDual, which HiGHS writes in place (length =
+// rows, as Solver.Solve sizes it: any other length is refused, ok false,
+// before HiGHS could write past it), returning the model status,
+// objective and simplex iterations.
 func (d *direct) run(x, dual, rowDual []float64) (status int, ok bool, obj float64, iters int) {
 	if C.Highs_run(d.ptr) == cStatusError {
 		return 0, false, 0, 0
 	}
 	status = int(C.Highs_getModelStatus(d.ptr))
 	nr := int(C.Highs_getNumRow(d.ptr))
+	if len(rowDual) != nr {
+		return 0, false, 0, 0
+	}
 	if cap(d.rowValue) < nr {
 		d.rowValue = make([]float64, nr)
 	}
 	d.rowValue = d.rowValue[:nr]
-	rd := rowDual
-	if len(rd) != nr {
-		if cap(d.rowDul) < nr {
-			d.rowDul = make([]float64, nr)
-		}
-		rd = d.rowDul[:nr]
-	}
 	var px, pd, prv, prd *C.double
 	if len(x) > 0 {
 		px, pd = (*C.double)(unsafe.Pointer(&x[0])), (*C.double)(unsafe.Pointer(&dual[0]))
 	}
 	if nr > 0 {
-		prv, prd = (*C.double)(unsafe.Pointer(&d.rowValue[0])), (*C.double)(unsafe.Pointer(&rd[0]))
+		prv, prd = (*C.double)(unsafe.Pointer(&d.rowValue[0])), (*C.double)(unsafe.Pointer(&rowDual[0]))
 	}
 	C.Highs_getSolution(d.ptr, px, pd, prv, prd)
-	if len(rowDual) != nr {
-		copy(rowDual, rd)
-	}
 	return status, true, float64(C.Highs_getObjectiveValue(d.ptr)), int(C.iterations(d.ptr))
 }
 
