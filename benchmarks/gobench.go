@@ -142,6 +142,22 @@ func absOf(a func(Lookup) (float64, error)) func(Lookup) (float64, error) {
 	}
 }
 
+// unlessMissed is a, or +Inf (never met) when bench of entry id reports
+// designs that miss their stage over the full year (missed-on-year > 0):
+// readings that leave those designs out cannot meet a target.
+func unlessMissed(id, bench string, a func(Lookup) (float64, error)) func(Lookup) (float64, error) {
+	return func(get Lookup) (float64, error) {
+		m, err := get(id, bench, "missed-on-year")
+		if err != nil {
+			return 0, err
+		}
+		if m > 0 {
+			return math.Inf(1), nil
+		}
+		return a(get)
+	}
+}
+
 // nsToS and nsToMS scale ns/op.
 const (
 	nsToS  = 1e-9
@@ -233,10 +249,16 @@ func GoBenches() []GoBench {
 			About: "The roadmap on one instance with dual simplex for the cold solves, against plan-roadmap-one-solver (a separate process minutes apart: compare with care)."},
 		{ID: "plan-weeks12", Package: "./plan/", Bench: "^BenchmarkRoadmapWeeks12$", Benchtime: "1x",
 			About: "The roadmap over 12 representative weeks; cost-err-% is the worst stage's total cost against the full year's optimum " +
-				"(solved once more in the same process as the reference).",
+				"(solved once more in the same process as the reference). Two more readings of the error, after the timer: each stage's " +
+				"design evaluated over the full year (capacities fixed, plan.Model.EvaluateUndiagnosed): design-on-year-err-% is the worst " +
+				"stage's full-year cost of the reduced design against the full year's optimum, priced-err-% the reduced model's total " +
+				"against that design's own full-year cost (the report's \"cost error\" column); missed-on-year counts designs the full year " +
+				"refuses their stage (left out of both).",
 			Targets: []Target{
 				{Text: "12 representative weeks ≤ 3 s", Unit: "s", Limit: 3, Figure: fig("plan-weeks12", "BenchmarkRoadmapWeeks12", "ns/op", nsToS)},
-				{Text: "12 representative weeks ≤ 2 % cost error", Unit: "%", Limit: 2, Figure: absOf(fig("plan-weeks12", "BenchmarkRoadmapWeeks12", "cost-err-%", 1))},
+				{Text: "12 representative weeks ≤ 2 % cost error (the reduced optimum against the full year's optimum)", Unit: "%", Limit: 2, Figure: absOf(fig("plan-weeks12", "BenchmarkRoadmapWeeks12", "cost-err-%", 1))},
+				{Text: "12 representative weeks ≤ 2 % cost error (the reduced design's full-year cost against the full year's optimum)", Unit: "%", Limit: 2, Figure: unlessMissed("plan-weeks12", "BenchmarkRoadmapWeeks12", absOf(fig("plan-weeks12", "BenchmarkRoadmapWeeks12", "design-on-year-err-%", 1)))},
+				{Text: "12 representative weeks ≤ 2 % cost error (the reduced model's price of its design against that design's full-year cost)", Unit: "%", Limit: 2, Figure: unlessMissed("plan-weeks12", "BenchmarkRoadmapWeeks12", absOf(fig("plan-weeks12", "BenchmarkRoadmapWeeks12", "priced-err-%", 1)))},
 			}},
 		{ID: "plan-slices", Package: "./plan/", Bench: "^BenchmarkRoadmapSlices$", Benchtime: "1x",
 			About: "The roadmap over the full year cut into 1,512 and 2,016 chronological slices (Options.Slices, --slices; 2,016 are as many " +

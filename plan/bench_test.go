@@ -174,7 +174,56 @@ func BenchmarkRoadmapSlices(b *testing.B) {
 func benchReduced(b *testing.B, k int, length time.Duration) {
 	opt := demoOptions()
 	opt.Periods, opt.PeriodLength = k, length
-	reportYearError(b, benchRoadmap(b, opt))
+	rm := benchRoadmap(b, opt)
+	reportYearError(b, rm)
+	reportDesignsOnYear(b, rm)
+}
+
+// reportDesignsOnYear evaluates each of rm's stage designs over the demo's
+// full year (capacities fixed: [plan.Model.EvaluateUndiagnosed], after the
+// timer) and reports two more readings of a reduced model's error, beside
+// cost-err-%: design-on-year-err-% is the worst stage's full-year cost of
+// the reduced model's design against the full year's optimum (what the
+// planner pays for trusting the reduction), priced-err-% the worst
+// stage's total as the reduced model prices its design against that
+// design's cost over the full year (the report's "cost error" column).
+// missed-on-year counts the designs whose stage the full year refuses
+// (left out of both readings). Skipped with PLAN_BENCH_NO_REFERENCE.
+func reportDesignsOnYear(b *testing.B, rm *plan.Roadmap) {
+	if os.Getenv("PLAN_BENCH_NO_REFERENCE") != "" {
+		return
+	}
+	full, err := fullYear()
+	require.NoError(b, err)
+	park, set, err := demoInputs()
+	require.NoError(b, err)
+	m, err := plan.New(park, set, demoOptions())
+	require.NoError(b, err)
+	defer m.Close()
+	onYear, priced := 0.0, 0.0
+	missed := 0
+	worse := func(w *float64, e float64) {
+		if math.Abs(e) > math.Abs(*w) {
+			*w = e
+		}
+	}
+	for i, d := range rm.Stages {
+		if d == nil || full.Stages[i] == nil {
+			continue
+		}
+		ev, err := m.EvaluateUndiagnosed(d)
+		var unreachable *plan.UnreachableError
+		if errors.As(err, &unreachable) {
+			missed++
+			continue
+		}
+		require.NoError(b, err)
+		worse(&onYear, 100*(ev.TotalCostPerYear/full.Stages[i].TotalCostPerYear-1))
+		worse(&priced, 100*(d.TotalCostPerYear/ev.TotalCostPerYear-1))
+	}
+	b.ReportMetric(onYear, "design-on-year-err-%")
+	b.ReportMetric(priced, "priced-err-%")
+	b.ReportMetric(float64(missed), "missed-on-year")
 }
 
 // reportYearError reports rm's cost-err-% against the demo's full year

@@ -744,7 +744,14 @@
 // its optimum, priced by the reduced model within 0.5 % of that.
 // The cost error of the roadmap is what improved; a design of a reduced
 // model needs its full-year evaluation (the report's) and, near a
-// stage's limit, Options.Margin. Centroids instead of medoids smoothed
+// stage's limit, Options.Margin. "Cost error" has three readings, and
+// plan-weeks12 in BENCHMARKS.md measures all three each time it runs:
+// the reduced optimum against the full year's (cost-err-%, the strict
+// one, which the targets table leads with), the reduced design's cost
+// over the full year against the full year's optimum (what trusting the
+// reduction costs the planner), and the reduced model's price of its
+// design against that design's own full-year cost (the report's "cost
+// error" column: how well the reduction prices what it chose). Centroids instead of medoids smoothed
 // the calm spells away (−31 % at 12 weeks, −6 to −17 % over days) and
 // the two extreme periods
 // alone, with global rescaling, left 24–48 days at +9 to +16 %. Days,
