@@ -472,8 +472,9 @@ func (r *Regression) fit(h model.Series, a, n int, m regModel, leads int) error 
 	}
 	sc := regScratchPool.Get().(*regScratch)
 	defer regScratchPool.Put(sc)
-	mr := rows + p // rows of the system, the ridge's last
-	sc.x, sc.y = resize(sc.x, mr*p), resize(sc.y, mr) // zeroed
+	// The system's rows, the ridge's last; resize zeroes them.
+	mr := rows + p
+	sc.x, sc.y = resize(sc.x, mr*p), resize(sc.y, mr)
 	for i := range rows {
 		t := 0.0
 		if tc != nil {
