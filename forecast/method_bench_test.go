@@ -87,3 +87,31 @@ func BenchmarkDefaultPerCall(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRegressionFit is the cost of one fit of the regression on the
+// Texas demo's large-office load with its temperature: the default 8-week
+// window (1,344 rows × 56 columns hourly), refitted at every call
+// (RefitEvery one step), H = 24. B/op and allocs/op are those of one fit
+// and the forecast after it.
+func BenchmarkRegressionFit(b *testing.B) {
+	sc, err := scenario.Demo("texas2012")
+	require.NoError(b, err)
+	pr := sc.Profiles
+	tempS := model.Series{Start: pr.Start, Step: pr.Step, Values: sc.Series.Columns["temp_c"]}
+	f, err := forecast.NewRegression(forecast.RegressionConfig{TemperatureC: &tempS, RefitEvery: pr.Step})
+	require.NoError(b, err)
+	v := pr.LoadKW[0]
+	out := make([]float64, 24)
+	const first = 8*7*24 + 24
+	t := first
+	b.ReportAllocs()
+	for b.Loop() {
+		if t+24 > len(v) {
+			t = first
+		}
+		if err := f.Forecast(model.Series{Start: pr.Start, Step: pr.Step, Values: v[:t]}, out); err != nil {
+			b.Fatal(err)
+		}
+		t++
+	}
+}

@@ -5,6 +5,9 @@ import (
 	"sync"
 	"time"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/zeropark/zeropark/model"
@@ -57,8 +60,10 @@ type RegressionConfig struct {
 // observed; k = 1 in the fit), which lets very regular daily shapes (a
 // hotel, a restaurant) follow the last day as seasonal naive does. Hours and
 // days are those of the history's time zone (the series' Start location).
-// β is the least-squares solution over the fit window by QR (gonum
-// mat.QR), with a ridge of 1e-6 (as √λ·I rows appended to the design) so
+// β is the least-squares solution over the fit window by Householder QR
+// (gonum's LAPACK Geqrf, Qᵀy by its reflectors, a triangular solve; on
+// buffers kept between fits, so a fit allocates nothing: regScratch.lsq),
+// with a ridge of 1e-6 (as √λ·I rows appended to the design) so
 // features not seen yet stay at 0 instead of making the system singular;
 // ρ = Σr(i)r(i−1)/Σr(i−1)² over the window, clamped to [0, 0.99]. Refitted
 // every RefitEvery; between refits a call costs O(H). Not safe for
@@ -124,17 +129,21 @@ const (
 	regFull                  // the full design
 )
 
-// regScratch is a fit's workspace: the design and target, the QR factors
-// and β, rows × columns floats twice over. Only a fit needs it, so
-// forecasters share scratches through regScratchPool instead of keeping
-// one each: a park of 1,000 tenants forecast by regression kept 1,000 of
-// them, about 1.2 MB each at hourly steps (4 × that at 15 minutes), 2.6 GB
-// of peak memory in all for one rolling-horizon run of the demo year.
+// regScratch is a fit's workspace: the design (factorised in place) and
+// target, rows × columns floats once over (0.6 MB at hourly steps and the
+// default window). Only a fit needs it, so forecasters share scratches
+// through regScratchPool instead of keeping one each: a park of 1,000
+// tenants forecast by regression kept 1,000 of them, 2.6 GB of peak memory
+// in all for one rolling-horizon run of the demo year. Its slices only
+// grow (resize), so a fit on a scratch that has held as many rows and
+// columns allocates nothing.
 type regScratch struct {
-	x, y *mat.Dense
-	qr   mat.QR
-	beta mat.Dense
-	xb   []float64 // x(i)·β of the fit rows (with yesterday's value)
+	x     []float64 // design, (rows+p) × p row-major; after lsq its QR factors (Geqrf's layout)
+	y     []float64 // target, rows+p; after lsq Qᵀy, β in its first p
+	tau   []float64 // the p Householder scalars of Q
+	work  []float64 // Geqrf's and Trcon's workspace
+	iwork []int     // Trcon's
+	xb    []float64 // x(i)·β of the fit rows (with yesterday's value)
 }
 
 var regScratchPool = sync.Pool{New: func() any { return new(regScratch) }}
@@ -463,35 +472,29 @@ func (r *Regression) fit(h model.Series, a, n int, m regModel, leads int) error 
 	}
 	sc := regScratchPool.Get().(*regScratch)
 	defer regScratchPool.Put(sc)
-	if sc.x == nil || sc.x.RawMatrix().Rows != rows+p || sc.x.RawMatrix().Cols != p {
-		sc.x, sc.y = mat.NewDense(rows+p, p, nil), mat.NewDense(rows+p, 1, nil)
-		sc.beta.Reset() // SolveTo needs an empty or p × 1 receiver
-	}
-	x, y := sc.x, sc.y
-	x.Zero()
+	// The system's rows, the ridge's last; resize zeroes them.
+	mr := rows + p
+	sc.x, sc.y = resize(sc.x, mr*p), resize(sc.y, mr)
 	for i := range rows {
 		t := 0.0
 		if tc != nil {
 			t = tc[i]
 		}
-		row := x.RawRowView(i)
+		row := sc.x[i*p : (i+1)*p]
 		r.row(row, h.Time(a+i), t, r.lagValue(h.Values, a+i, a+i))
 		clear(row[u0:u1])
-		y.Set(i, 0, h.Values[a+i])
+		sc.y[i] = h.Values[a+i]
 	}
 	sq := math.Sqrt(regRidge)
 	for k := range p {
-		x.Set(rows+k, k, sq)
+		sc.x[(rows+k)*p+k] = sq
 	}
-	sc.qr.Factorize(x)
-	beta := &sc.beta
-	if err := sc.qr.SolveTo(beta, false, y); err != nil {
+	beta, err := sc.lsq(mr, p)
+	if err != nil {
 		return err
 	}
 	r.coef = resize(r.coef, p)
-	for k := range p {
-		r.coef[k] = beta.At(k, 0)
-	}
+	copy(r.coef, beta)
 	clear(r.coef[u0:u1])
 	r.rho = 0
 	if r.cfg.NoAR && r.cfg.NoBlend {
@@ -506,6 +509,46 @@ func (r *Regression) fit(h model.Series, a, n int, m regModel, leads int) error 
 		r.fitBlend(h.Values, a, sc.xb, leads)
 	}
 	return nil
+}
+
+// lsq solves the least squares min ‖xβ − y‖ of the m × p design sc.x
+// (row-major, m ≥ p) and target sc.y in place, by Householder QR:
+// x = QR (lapack64.Geqrf), Qᵀy by the reflectors (lapack64.Ormqr, without
+// forming Q), then Rβ = (Qᵀy)[:p] (lapack64.Trtrs). It returns β, a view of
+// sc.y, valid until the scratch's next use. As gonum's mat.QR.SolveTo, which
+// it replaces (v0.17.0: same calls and checks), it fails with
+// mat.Condition(+Inf) when R has a zero on its diagonal and with
+// mat.Condition(κ) when R's condition estimate κ (lapack64.Trcon,
+// mat.CondNorm) exceeds mat.ConditionTolerance; without mat.QR's copy of
+// the design and its per-call slices it allocates nothing once the
+// scratch has held an m × p design. The reflectors are applied unblocked
+// (the minimal workspace): gonum's blocked path multiplies with a Dgemm
+// that starts goroutines for a single right-hand side; the result differs
+// in rounding only (TestRegressionLSQMatchesMatQR).
+func (sc *regScratch) lsq(m, p int) ([]float64, error) {
+	a := blas64.General{Rows: m, Cols: p, Stride: p, Data: sc.x[:m*p]}
+	sc.tau = resize(sc.tau, p)
+	sc.work = resize(sc.work, 3*p) // Trcon's; at least Geqrf's query's one
+	lapack64.Geqrf(a, sc.tau, sc.work, -1)
+	lw := int(sc.work[0])
+	sc.work = resize(sc.work, max(lw, 3*p))
+	lapack64.Geqrf(a, sc.tau, sc.work[:lw], lw)
+	r := blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: p, Stride: p, Data: sc.x[:m*p]}
+	if cap(sc.iwork) < p {
+		sc.iwork = make([]int, p)
+	}
+	sc.iwork = sc.iwork[:p] // scratch, written before it is read
+	rcond := lapack64.Trcon(mat.CondNorm, r, sc.work[:3*p], sc.iwork)
+	qty := blas64.General{Rows: m, Cols: 1, Stride: 1, Data: sc.y[:m]}
+	lapack64.Ormqr(blas.Left, blas.Trans, a, sc.tau, qty, sc.work[:1], 1)
+	beta := blas64.General{Rows: p, Cols: 1, Stride: 1, Data: sc.y[:p]}
+	if !lapack64.Trtrs(blas.NoTrans, r, beta) {
+		return nil, mat.Condition(math.Inf(1))
+	}
+	if cond := 1 / rcond; cond > mat.ConditionTolerance {
+		return nil, mat.Condition(cond)
+	}
+	return sc.y[:p], nil
 }
 
 // fitted fills xb with x(i)·β of history rows a … a+len(xb)−1 (with
