@@ -274,7 +274,8 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 	f.IntVar(&pf.slices, "slices", 0, "solve over the full series cut into `N` chronological slices instead (adjacent hours alike merged,\n"+
 		"the calendar kept; 0: none; not with --periods); 2016 are as many LP steps as 12 weeks")
 	f.DurationVar(&pf.periodLength, "period-length", plan.DefaultPeriodLength, "`LENGTH` of a representative period with --periods: 24h for typical days, 168h for\n"+
-		"typical weeks; a whole number of series steps, at most the series' length")
+		"typical weeks; a whole number of series steps, at most the series' length (not a whole number of days:\n"+
+		"allowed, with a note that it cuts the daily cycle)")
 	f.IntVar(&pf.points, "points", plan.DefaultFrontierPoints, fmt.Sprintf("`N` points of the frontier, in [2, %d]", plan.MaxFrontierPoints))
 	if !frontier {
 		// Parsed only to say it needs plan frontier (check), in one line
@@ -476,6 +477,12 @@ func (st *planStudy) run() error {
 		fmt.Fprintf(st.e.stderr, "zeropark %s: note: %s steps over the full series: a multi-year or sub-hourly series planned in full "+
 			"takes many times a year's time (README, \"Planning: what to build and buy\", its timings); --slices N (about 2016 for a year's length) "+
 			"plans it within a per cent or two in seconds to minutes, the full series to decide\n", st.name, results.Grouped(float64(n), 0))
+	}
+	if l := st.opt.PeriodLength; st.opt.Periods > 0 && l%(24*time.Hour) != 0 {
+		fmt.Fprintf(st.e.stderr, "zeropark %s: note: --period-length %v is not a whole number of days: the representative periods start "+
+			"at different hours of the day and are clustered without regard to the hour, so a period stands for others a few hours "+
+			"out of phase with it (nights for mornings); the reduced model may be far off (its full-series evaluation says how far) — "+
+			"24h or 168h keep the day whole\n", st.name, l)
 	}
 	if keys := st.m.UnitKeys(); st.pf.shadowPrice && keys != "" {
 		return badInputf("--carbon-price %s (%s): the park's economics buy whole units (%s), a mixed-integer program, "+

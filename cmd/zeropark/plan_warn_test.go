@@ -203,3 +203,25 @@ func TestPlanNotesALongSeries(t *testing.T) {
 		assert.NotContains(t, stdout, "note:")
 	}
 }
+
+// A representative period that is not a whole number of days notes on
+// stderr that it cuts the day; 24h (the default) does not.
+func TestPlanNotesAPeriodThatCutsTheDay(t *testing.T) {
+	for _, c := range []struct {
+		length string
+		note   bool
+	}{{"6h", true}, {"12h", true}, {"", false}} {
+		args := []string{"plan", "--limit-hours", "96", "--no-check", "--periods", "3"}
+		if c.length != "" {
+			args = append(args, "--period-length", c.length)
+		}
+		code, stdout, errOut := cli(t, args...)
+		require.Equal(t, exitOK, code, errOut)
+		if c.note {
+			assert.Contains(t, errOut, "zeropark plan: note: --period-length "+c.length+"0m0s is not a whole number of days", c.length)
+		} else {
+			assert.NotContains(t, errOut, "not a whole number of days")
+		}
+		assert.NotContains(t, stdout, "not a whole number of days")
+	}
+}
