@@ -1,7 +1,6 @@
 package results
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -53,31 +52,31 @@ type FrontierRow struct {
 	Warnings []string
 }
 
-// frontierCol is a number column of frontier.csv.
-type frontierCol = floatCol[FrontierRow]
+// frontierCol is a column of frontier.csv.
+type frontierCol = column[FrontierRow]
 
 // frontierLayout holds the number columns of frontier.csv after point
 // and before stage. The names are part of the file format.
 var frontierLayout = []frontierCol{
-	{ColEpsilonTCO2ePerYear, "the bound on the residual, tCO2e per year (negative accounting rates counted as 0); point 0, the cheapest design, is solved with no bound and shows its own residual", func(r *FrontierRow) *float64 { return &r.EpsilonTCO2ePerYear }},
-	{ColResidualTCO2ePerYear, "the design's residual in the ledger, tCO2e per year", func(r *FrontierRow) *float64 { return &r.ResidualTCO2ePerYear }},
-	{ColCapitalPerYear, "capital of what is added, annualised, per year", func(r *FrontierRow) *float64 { return &r.CapitalPerYear }},
-	{ColFixedOMPerYear, "fixed O&M of what is added, per year", func(r *FrontierRow) *float64 { return &r.FixedOMPerYear }},
-	{ColOperatingCostPerYear, "energy + demand charge + wear, per year", func(r *FrontierRow) *float64 { return &r.OperatingCostPerYear }},
-	{ColTotalCostPerYear, "capital + fixed O&M + operating, per year (nothing bought)", func(r *FrontierRow) *float64 { return &r.TotalCostPerYear }},
+	numCol(ColEpsilonTCO2ePerYear, "the bound on the residual, tCO2e per year (negative accounting rates counted as 0); point 0, the cheapest design, is solved with no bound and shows its own residual", func(r *FrontierRow) *float64 { return &r.EpsilonTCO2ePerYear }),
+	numCol(ColResidualTCO2ePerYear, "the design's residual in the ledger, tCO2e per year", func(r *FrontierRow) *float64 { return &r.ResidualTCO2ePerYear }),
+	numCol(ColCapitalPerYear, "capital of what is added, annualised, per year", func(r *FrontierRow) *float64 { return &r.CapitalPerYear }),
+	numCol(ColFixedOMPerYear, "fixed O&M of what is added, per year", func(r *FrontierRow) *float64 { return &r.FixedOMPerYear }),
+	numCol(ColOperatingCostPerYear, "energy + demand charge + wear, per year", func(r *FrontierRow) *float64 { return &r.OperatingCostPerYear }),
+	numCol(ColTotalCostPerYear, "capital + fixed O&M + operating, per year (nothing bought)", func(r *FrontierRow) *float64 { return &r.TotalCostPerYear }),
 }
 
 // frontierAdded are the last columns: what the point's design adds.
 var frontierAdded = []frontierCol{
-	{"add_pv_kwp", "PV added, kWp", func(r *FrontierRow) *float64 { return &r.Added.PVKWp }},
-	{"add_wind_kw", "wind added, kW", func(r *FrontierRow) *float64 { return &r.Added.WindKW }},
-	{"add_battery_kwh", "battery energy added, kWh", func(r *FrontierRow) *float64 { return &r.Added.BatteryKWh }},
-	{"add_battery_kw", "battery power added, kW", func(r *FrontierRow) *float64 { return &r.Added.BatteryKW }},
-	{"add_heat_pump_kw_th", "heat pump output added, kW_th (0 on a park without heat)", func(r *FrontierRow) *float64 { return &r.Added.HeatPumpKWTh }},
-	{"add_thermal_storage_kwh_th", "thermal storage added, kWh_th", func(r *FrontierRow) *float64 { return &r.Added.ThermalStorageKWhTh }},
-	{"add_electric_boiler_kw_th", "electric boiler output added, kW_th", func(r *FrontierRow) *float64 { return &r.Added.ElectricBoilerKWTh }},
-	{"add_chp_kw", "CHP electric output added, kW", func(r *FrontierRow) *float64 { return &r.Added.CHPKW }},
-	{"add_fuel_boiler_kw_th", "fuel boiler output added, kW_th", func(r *FrontierRow) *float64 { return &r.Added.FuelBoilerKWTh }},
+	numCol("add_pv_kwp", "PV added, kWp", func(r *FrontierRow) *float64 { return &r.Added.PVKWp }),
+	numCol("add_wind_kw", "wind added, kW", func(r *FrontierRow) *float64 { return &r.Added.WindKW }),
+	numCol("add_battery_kwh", "battery energy added, kWh", func(r *FrontierRow) *float64 { return &r.Added.BatteryKWh }),
+	numCol("add_battery_kw", "battery power added, kW", func(r *FrontierRow) *float64 { return &r.Added.BatteryKW }),
+	numCol("add_heat_pump_kw_th", "heat pump output added, kW_th (0 on a park without heat)", func(r *FrontierRow) *float64 { return &r.Added.HeatPumpKWTh }),
+	numCol("add_thermal_storage_kwh_th", "thermal storage added, kWh_th", func(r *FrontierRow) *float64 { return &r.Added.ThermalStorageKWhTh }),
+	numCol("add_electric_boiler_kw_th", "electric boiler output added, kW_th", func(r *FrontierRow) *float64 { return &r.Added.ElectricBoilerKWTh }),
+	numCol("add_chp_kw", "CHP electric output added, kW", func(r *FrontierRow) *float64 { return &r.Added.CHPKW }),
+	numCol("add_fuel_boiler_kw_th", "fuel boiler output added, kW_th", func(r *FrontierRow) *float64 { return &r.Added.FuelBoilerKWTh }),
 }
 
 // frontierUnits are the columns after frontierAdded: the whole units of
@@ -93,32 +92,15 @@ var frontierUnits = func() []roadmapCol {
 	return cols
 }()
 
-// frontierColumn is a column of frontier.csv: its name, its meaning and
-// how to write and read it; optional columns may be missing from a file
-// written before them.
-type frontierColumn struct {
-	name, doc string
-	get       func(r *FrontierRow) string
-	set       func(r *FrontierRow, s string) error
-	optional  bool
-}
-
-// frontierNumber is a number column of frontier.csv.
-func frontierNumber(c frontierCol) frontierColumn {
-	return frontierColumn{name: c.name, doc: c.doc,
-		get: func(r *FrontierRow) string { return FormatNumber(*c.field(r)) },
-		set: func(r *FrontierRow, s string) error { return parseNumber(s, c.field(r)) }}
-}
-
 // frontierFromRoadmap is roadmap.csv's column c in frontier.csv, read
 // from and into the fields a frontier row shares with a roadmap row (the
 // capacities added, the unit counts and the energy): one column's code for
-// both files.
-func frontierFromRoadmap(c roadmapCol, optional bool) frontierColumn {
+// both files, optional on read where it is in roadmap.csv.
+func frontierFromRoadmap(c roadmapCol) frontierCol {
 	shared := func(r *FrontierRow) RoadmapRow {
 		return RoadmapRow{Added: r.Added, AddedUnits: r.AddedUnits, Energy: r.Energy}
 	}
-	return frontierColumn{name: c.name, doc: c.doc, optional: optional,
+	return frontierCol{name: c.name, doc: c.doc, figure: c.figure, optional: c.optional,
 		get: func(r *FrontierRow) string { rr := shared(r); return c.get(&rr) },
 		set: func(r *FrontierRow, s string) error {
 			rr := shared(r)
@@ -132,8 +114,8 @@ func frontierFromRoadmap(c roadmapCol, optional bool) frontierColumn {
 // of the file format: a column added later comes before warnings and is
 // optional when reading (warnings itself, then marginal_cost_per_tco2e
 // and the energy columns, all 2026-12-02).
-var frontierColumns = func() []frontierColumn {
-	cols := []frontierColumn{{name: ColPoint, doc: "0 for the cheapest design with no target, up to the least residual reachable",
+var frontierColumns = func() []frontierCol {
+	cols := []frontierCol{{name: ColPoint, doc: "0 for the cheapest design with no target, up to the least residual reachable",
 		get: func(r *FrontierRow) string { return strconv.Itoa(r.Point) },
 		set: func(r *FrontierRow, s string) error {
 			p, err := strconv.Atoi(s)
@@ -143,19 +125,15 @@ var frontierColumns = func() []frontierColumn {
 			r.Point = p
 			return nil
 		}}}
-	for _, c := range frontierLayout {
-		cols = append(cols, frontierNumber(c))
-	}
-	cols = append(cols, frontierColumn{name: ColStage, doc: "the stage the ledger grants the design (offsets held counted, none bought)",
+	cols = append(cols, frontierLayout...)
+	cols = append(cols, frontierCol{name: ColStage, doc: "the stage the ledger grants the design (offsets held counted, none bought)",
 		get: func(r *FrontierRow) string { return string(r.Stage) },
 		set: func(r *FrontierRow, s string) (err error) { r.Stage, err = stageCell(s, false); return err }})
-	for _, c := range frontierAdded {
-		cols = append(cols, frontierNumber(c))
-	}
+	cols = append(cols, frontierAdded...)
 	for _, c := range frontierUnits {
-		cols = append(cols, frontierFromRoadmap(c, false))
+		cols = append(cols, frontierFromRoadmap(c))
 	}
-	cols = append(cols, frontierColumn{name: ColMarginalCostPerTCO2e, optional: true,
+	cols = append(cols, frontierCol{name: ColMarginalCostPerTCO2e, optional: true,
 		doc: "the marginal abatement cost at the point, currency per tCO2e: what tightening the bound by a tCO2e a year adds to the cost a year " +
 			"(the LP's shadow price of the bound, whose objective is total_cost_per_year up to the dispatch's tie-breaks, " +
 			"import at negative prices counted as 0 and, with --storage-end valued, the credit for energy left stored); " +
@@ -164,64 +142,29 @@ var frontierColumns = func() []frontierColumn {
 		get: func(r *FrontierRow) string { return optCell(r.MarginalCostPerTCO2e) },
 		set: func(r *FrontierRow, s string) error { return parseOpt(s, &r.MarginalCostPerTCO2e) }})
 	for _, c := range energyCols {
-		cols = append(cols, frontierFromRoadmap(c, true))
+		cols = append(cols, frontierFromRoadmap(c))
 	}
 	for _, c := range gridCols {
-		cols = append(cols, frontierFromRoadmap(c, true))
+		cols = append(cols, frontierFromRoadmap(c))
 	}
-	return append(cols, frontierColumn{name: ColWarnings, optional: true,
+	return append(cols, frontierCol{name: ColWarnings, optional: true,
 		doc: "what a reader of the point's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once); empty when none",
 		get: func(r *FrontierRow) string { return joinWarnings(r.Warnings) },
 		set: func(r *FrontierRow, s string) error { r.Warnings = splitWarnings(s); return nil }})
 }()
 
-// frontierOptional are the columns of frontier.csv a file may lack,
-// having been written before them.
-func frontierOptional() []string {
-	var names []string
-	for _, c := range frontierColumns {
-		if c.optional {
-			names = append(names, c.name)
-		}
-	}
-	return names
-}
+// frontierFile is frontier.csv.
+var frontierFile = designFile[FrontierRow]{file: FrontierCSVFile, cols: frontierColumns}
 
 // FrontierColumns is the header of frontier.csv ([FrontierColumnDocs]).
-func FrontierColumns() []string {
-	cols := make([]string, len(frontierColumns))
-	for i, c := range frontierColumns {
-		cols[i] = c.name
-	}
-	return cols
-}
+func FrontierColumns() []string { return frontierFile.names() }
 
 // FrontierColumnDocs documents the columns of frontier.csv.
-func FrontierColumnDocs() []ColumnDoc {
-	docs := make([]ColumnDoc, len(frontierColumns))
-	for i, c := range frontierColumns {
-		docs[i] = ColumnDoc{c.name, c.doc}
-	}
-	return docs
-}
+func FrontierColumnDocs() []ColumnDoc { return frontierFile.docs() }
 
 // WriteFrontierCSV writes rows as frontier.csv ([FrontierColumns]).
 func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(FrontierColumns()); err != nil {
-		return err
-	}
-	rec := make([]string, len(frontierColumns))
-	for i := range rows {
-		for j, c := range frontierColumns {
-			rec[j] = c.get(&rows[i])
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return frontierFile.write(w, rows, nil)
 }
 
 // ReadFrontierCSV reads frontier.csv (name is used in errors): its header
@@ -235,38 +178,7 @@ func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
 // figure as 0, and any other part of them is refused), and one written before
 // warnings as rows without warnings. Errors are [*FileError].
 func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
-	c, err := openCSV(r, name)
-	if err != nil {
-		return nil, err
-	}
-	if want := FrontierColumns(); !acceptHeader(c.header, want, frontierOptional()...) || !energyHeaderOK(c.header) {
-		return nil, c.headerErr(FrontierCSVFile, want)
-	}
-	// The file's columns: the layout's, less those an older file lacks.
-	cols := make([]frontierColumn, 0, len(c.header))
-	for _, col := range frontierColumns {
-		if slices.Contains(c.header, col.name) {
-			cols = append(cols, col)
-		}
-	}
-	rows := []FrontierRow{}
-	err = c.eachRow(func(rec []string, line int) error {
-		var row FrontierRow
-		for j, col := range cols {
-			if err := col.set(&row, rec[j]); err != nil {
-				return &FileError{File: name, Line: line, Column: col.name, Value: rec[j], Reason: err.Error()}
-			}
-		}
-		if err := checkEnergyCells(c.header, rec, name, line); err != nil {
-			return err
-		}
-		rows = append(rows, row)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return rows, nil
+	return frontierFile.read(r, name)
 }
 
 // WriteFrontier prints the frontier as a table: each point's residual

@@ -1,7 +1,6 @@
 package results
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -476,16 +475,8 @@ type Roadmap struct {
 // 0 in a roadmap that does not say.
 func (rm *Roadmap) PeriodHours() float64 { return float64(rm.Steps) * rm.StepMinutes / 60 }
 
-// roadmapCol is a column of roadmap.csv: its name, its meaning and how
-// to write and read it. A figure column (a number, or an operation
-// check's cell) is a figure of the row's design: empty on a row out of
-// reach, which has none ([RoadmapRow.Unreachable]).
-type roadmapCol struct {
-	name, doc string
-	get       func(r *RoadmapRow) string
-	set       func(r *RoadmapRow, s string) error
-	figure    bool
-}
+// roadmapCol is a column of roadmap.csv.
+type roadmapCol = column[RoadmapRow]
 
 // fullCol is a number column of roadmap.csv read from the design's
 // full-series evaluation (RoadmapRow.Full): empty when there is none.
@@ -508,21 +499,29 @@ func fullOptCol(name, doc string, f func(*FullSeries) **float64) roadmapCol {
 // full-series evaluation by get and set: empty when there is none, and a
 // cell that is not empty makes one.
 func fullTextCol(name, doc string, get func(*FullSeries) string, set func(*FullSeries, string) error) roadmapCol {
+	return partCol(name, doc, func(r *RoadmapRow) **FullSeries { return &r.Full }, get, set)
+}
+
+// partCol is a column of roadmap.csv read from a part of the row that may
+// be absent (*part(r) nil: the design's full-series evaluation, its
+// energy) by get and set: empty when the part is absent, and a cell that
+// is not empty makes it.
+func partCol[P any](name, doc string, part func(r *RoadmapRow) **P, get func(*P) string, set func(*P, string) error) roadmapCol {
 	return roadmapCol{name: name, doc: doc, figure: true,
 		get: func(r *RoadmapRow) string {
-			if r.Full == nil {
+			if *part(r) == nil {
 				return ""
 			}
-			return get(r.Full)
+			return get(*part(r))
 		},
 		set: func(r *RoadmapRow, s string) error {
 			if s == "" {
 				return nil
 			}
-			if r.Full == nil {
-				r.Full = &FullSeries{}
+			if *part(r) == nil {
+				*part(r) = new(P)
 			}
-			return set(r.Full, s)
+			return set(*part(r), s)
 		}}
 }
 
@@ -531,23 +530,6 @@ func fullTextCol(name, doc string, get func(*FullSeries) string, set func(*FullS
 // words may hold "; " (the ledger joins the indicators a stage misses
 // with it).
 const WarningsSep = "\n"
-
-// acceptHeader reports whether header, of roadmap.csv or frontier.csv,
-// is want, or want without some of the columns optional names, in want's
-// order (a file written before they were added: warnings, read as a file
-// without warnings; roadmap.csv's energy columns, read as not known).
-func acceptHeader(header, want []string, optional ...string) bool {
-	i := 0
-	for _, w := range want {
-		switch {
-		case i < len(header) && header[i] == w:
-			i++
-		case !slices.Contains(optional, w):
-			return false
-		}
-	}
-	return i == len(header)
-}
 
 // fullSeriesWarning starts a full-series warning in roadmap.csv's
 // warnings cell.
@@ -602,53 +584,6 @@ func setWarnings(r *RoadmapRow, s string) {
 	}
 }
 
-// numCol is a number column of roadmap.csv: a figure of the design,
-// never empty on a row with one.
-func numCol(name, doc string, f func(r *RoadmapRow) *float64) roadmapCol {
-	return roadmapCol{name: name, doc: doc, figure: true,
-		get: func(r *RoadmapRow) string { return FormatNumber(*f(r)) },
-		set: func(r *RoadmapRow, s string) error { return parseNumber(s, f(r)) }}
-}
-
-// parseNumber reads a number cell (NaN refused, "+Inf" allowed).
-func parseNumber(s string, v *float64) error {
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || x != x {
-		return errors.New("not a number")
-	}
-	*v = x
-	return nil
-}
-
-// optCol is a number column that may be empty (no value).
-func optCol(name, doc string, f func(r *RoadmapRow) **float64) roadmapCol {
-	return roadmapCol{name: name, doc: doc, figure: true,
-		get: func(r *RoadmapRow) string { return optCell(*f(r)) },
-		set: func(r *RoadmapRow, s string) error { return parseOpt(s, f(r)) }}
-}
-
-// optCell is the cell of an optional number: "" for none.
-func optCell(p *float64) string {
-	if p == nil {
-		return ""
-	}
-	return FormatNumber(*p)
-}
-
-// parseOpt reads an optional number cell into *p: nil for "".
-func parseOpt(s string, p **float64) error {
-	if s == "" {
-		*p = nil
-		return nil
-	}
-	var v float64
-	if err := parseNumber(s, &v); err != nil {
-		return err
-	}
-	*p = &v
-	return nil
-}
-
 // stageCell reads a stage cell: one of dispatch.Stages(), or "" when
 // empty is allowed.
 func stageCell(s string, emptyOK bool) (dispatch.Stage, error) {
@@ -694,14 +629,14 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 	get := func(r *RoadmapRow) *OperationCheck { return r.Check(p) }
 	ensure := func(r *RoadmapRow) *OperationCheck { return ensureCheck(r, p) }
 	return []roadmapCol{
-		{prefix + "_stage", "the stage the ledger grants the design run under " + what + " (empty: not checked)",
-			func(r *RoadmapRow) string {
+		{name: prefix + "_stage", doc: "the stage the ledger grants the design run under " + what + " (empty: not checked)",
+			get: func(r *RoadmapRow) string {
 				if c := get(r); c != nil {
 					return string(c.Stage)
 				}
 				return ""
 			},
-			func(r *RoadmapRow, s string) error {
+			set: func(r *RoadmapRow, s string) error {
 				if s == "" {
 					return nil
 				}
@@ -711,15 +646,15 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 				}
 				ensure(r).Stage = st
 				return nil
-			}, true},
-		{prefix + "_holds", "true when that run still reaches the stage planned for",
-			func(r *RoadmapRow) string {
+			}, figure: true},
+		{name: prefix + "_holds", doc: "true when that run still reaches the stage planned for",
+			get: func(r *RoadmapRow) string {
 				if c := get(r); c != nil {
 					return strconv.FormatBool(c.Holds)
 				}
 				return ""
 			},
-			func(r *RoadmapRow, s string) error {
+			set: func(r *RoadmapRow, s string) error {
 				if s == "" {
 					return nil
 				}
@@ -729,33 +664,33 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 				}
 				ensure(r).Holds = b
 				return nil
-			}, true},
-		{prefix + "_margin_fraction", "1 − value/limit of its tightest condition of the planned stage, a fraction (negative: missed)",
-			func(r *RoadmapRow) string {
+			}, figure: true},
+		{name: prefix + "_margin_fraction", doc: "1 − value/limit of its tightest condition of the planned stage, a fraction (negative: missed)",
+			get: func(r *RoadmapRow) string {
 				if c := get(r); c != nil {
 					return FormatNumber(c.Margin)
 				}
 				return ""
 			},
-			func(r *RoadmapRow, s string) error {
+			set: func(r *RoadmapRow, s string) error {
 				if s == "" {
 					return nil
 				}
 				return parseNumber(s, &ensure(r).Margin)
-			}, true},
-		{prefix + "_indicator", "that condition",
-			func(r *RoadmapRow) string {
+			}, figure: true},
+		{name: prefix + "_indicator", doc: "that condition",
+			get: func(r *RoadmapRow) string {
 				if c := get(r); c != nil {
 					return c.Indicator
 				}
 				return ""
 			},
-			func(r *RoadmapRow, s string) error {
+			set: func(r *RoadmapRow, s string) error {
 				if s != "" {
 					ensure(r).Indicator = s
 				}
 				return nil
-			}, true},
+			}, figure: true},
 	}
 }
 
@@ -789,9 +724,9 @@ func checkCostCol(p dispatch.Policy) roadmapCol {
 // mpc_margin_fraction and full_series_cost_error_fraction, in place.)
 var roadmapLayout = func() []roadmapCol {
 	cols := []roadmapCol{
-		{ColTarget, `"today" (today's park, nothing added) or the stage solved for`,
-			func(r *RoadmapRow) string { return r.Target },
-			func(r *RoadmapRow, s string) error {
+		{name: ColTarget, doc: `"today" (today's park, nothing added) or the stage solved for`,
+			get: func(r *RoadmapRow) string { return r.Target },
+			set: func(r *RoadmapRow, s string) error {
 				if s != TodayTarget {
 					if _, err := stageCell(s, false); err != nil {
 						return err
@@ -799,10 +734,10 @@ var roadmapLayout = func() []roadmapCol {
 				}
 				r.Target = s
 				return nil
-			}, false},
-		{ColStage, "the stage the ledger grants the plan's own schedule (empty when unreachable)",
-			func(r *RoadmapRow) string { return string(r.Stage) },
-			func(r *RoadmapRow, s string) (err error) { r.Stage, err = stageCell(s, true); return err }, false},
+			}},
+		{name: ColStage, doc: "the stage the ledger grants the plan's own schedule (empty when unreachable)",
+			get: func(r *RoadmapRow) string { return string(r.Stage) },
+			set: func(r *RoadmapRow, s string) (err error) { r.Stage, err = stageCell(s, true); return err }},
 		numCol("add_pv_kwp", "PV to add, kWp", func(r *RoadmapRow) *float64 { return &r.Added.PVKWp }),
 		numCol("add_wind_kw", "wind to add, kW rated", func(r *RoadmapRow) *float64 { return &r.Added.WindKW }),
 		numCol("add_battery_kwh", "battery energy to add, kWh", func(r *RoadmapRow) *float64 { return &r.Added.BatteryKWh }),
@@ -835,9 +770,9 @@ var roadmapLayout = func() []roadmapCol {
 			func(f *FullSeries) *float64 { return &f.TotalCostPerYear }),
 		fullOptCol("full_series_cost_error_fraction", "(total_cost_per_year − full_series_total_cost_per_year) / the latter, a fraction: the reduced model's cost error (empty when the design misses its stage over the full series: the two totals do not compare)",
 			func(f *FullSeries) **float64 { return &f.CostError }),
-		roadmapCol{ColUnreachable, "why no design within the candidates' bounds reaches the target (empty when one does); when set the row has no design, and every column but target, stage and unreachable is empty",
-			func(r *RoadmapRow) string { return r.Unreachable },
-			func(r *RoadmapRow, s string) error { r.Unreachable = s; return nil }, false},
+		roadmapCol{name: ColUnreachable, doc: "why no design within the candidates' bounds reaches the target (empty when one does); when set the row has no design, and every column but target, stage and unreachable is empty",
+			get: func(r *RoadmapRow) string { return r.Unreachable },
+			set: func(r *RoadmapRow, s string) error { r.Unreachable = s; return nil }},
 		numCol("add_heat_pump_kw_th", "heat pump output to add, kW_th (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.Added.HeatPumpKWTh }),
 		numCol("add_thermal_storage_kwh_th", "thermal storage to add, kWh_th", func(r *RoadmapRow) *float64 { return &r.Added.ThermalStorageKWhTh }),
 		numCol("total_heat_pump_kw_th", "heat pump output of the design, kW_th", func(r *RoadmapRow) *float64 { return &r.Total.HeatPumpKWTh }),
@@ -877,22 +812,22 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.CHP }),
 		optCol("add_fuel_boiler_units", "whole fuel boilers added, add_fuel_boiler_kw_th / economics.fuel_boiler.unit_kw_th (empty: any amount)",
 			func(r *RoadmapRow) **float64 { return &r.AddedUnits.FuelBoiler }),
-		optCol(colUnservedHeat, "heat load not served, kWh_th per year (0 on a park without heat; empty: not known, in a file written before this column)",
-			func(r *RoadmapRow) **float64 { return &r.UnservedHeatKWhThPerYear }),
+		optionalOnRead(optCol(colUnservedHeat, "heat load not served, kWh_th per year (0 on a park without heat; empty: not known, in a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.UnservedHeatKWhThPerYear })),
 	)
 	cols = append(cols, energyCols...)
 	cols = append(cols,
-		numCol(colCHPVariableOM, "the CHP units' electricity × their variable_om_per_kwh, per year (part of energy_cost_per_year; 0 without)", func(r *RoadmapRow) *float64 { return &r.CHPVariableOMCostPerYear }),
+		optionalOnRead(numCol(colCHPVariableOM, "the CHP units' electricity × their variable_om_per_kwh, per year (part of energy_cost_per_year; 0 without)", func(r *RoadmapRow) *float64 { return &r.CHPVariableOMCostPerYear })),
 	)
 	cols = append(cols, gridCols...)
 	cols = append(cols,
-		optCol(colShadowCarbonPrice, "the stage's shadow carbon price, per tCO2e: what the design's cost a year falls by per tCO2e a year more residual allowed, the marginal cost of its carbon limit (0: it does not bind; empty: no dual — today's park, whole units — or a file written before this column)",
-			func(r *RoadmapRow) **float64 { return &r.ShadowCarbonPricePerTCO2e }),
-		optCol(colShadowCleanSharePrice, "with --require-clean-share, the clean-share limit's shadow price per MWh of energy that is not clean (the certificate price where certificates are bought; empty: not required, no dual, or a file written before this column)",
-			func(r *RoadmapRow) **float64 { return &r.ShadowCleanSharePricePerMWh }),
-		roadmapCol{ColWarnings, "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target; today's park leaving more load or heat unserved than the ledger tolerates): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
-			func(r *RoadmapRow) string { return warningsCell(r) },
-			func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, false},
+		optionalOnRead(optCol(colShadowCarbonPrice, "the stage's shadow carbon price, per tCO2e: what the design's cost a year falls by per tCO2e a year more residual allowed, the marginal cost of its carbon limit (0: it does not bind; empty: no dual — today's park, whole units — or a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.ShadowCarbonPricePerTCO2e })),
+		optionalOnRead(optCol(colShadowCleanSharePrice, "with --require-clean-share, the clean-share limit's shadow price per MWh of energy that is not clean (the certificate price where certificates are bought; empty: not required, no dual, or a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.ShadowCleanSharePricePerMWh })),
+		roadmapCol{name: ColWarnings, doc: "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target; today's park leaving more load or heat unserved than the ledger tolerates): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
+			get: func(r *RoadmapRow) string { return warningsCell(r) },
+			set: func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, optional: true},
 	)
 	return cols
 }()
@@ -902,27 +837,19 @@ var roadmapLayout = func() []roadmapCol {
 // written before them reads as nothing added in any amount, as then
 // nothing could be.
 var gridCols = []roadmapCol{
-	numCol("add_grid_kw", "grid import limit to add, kW: the connection raised (economics.grid_connection; 0 when it is no candidate)",
-		func(r *RoadmapRow) *float64 { return &r.Added.GridKW }),
-	optCol("add_grid_units", "whole steps the connection is raised by, add_grid_kw / economics.grid_connection.unit_kw (empty: any amount)",
-		func(r *RoadmapRow) **float64 { return &r.AddedUnits.Grid }),
+	optionalOnRead(numCol("add_grid_kw", "grid import limit to add, kW: the connection raised (economics.grid_connection; 0 when it is no candidate)",
+		func(r *RoadmapRow) *float64 { return &r.Added.GridKW })),
+	optionalOnRead(optCol("add_grid_units", "whole steps the connection is raised by, add_grid_kw / economics.grid_connection.unit_kw (empty: any amount)",
+		func(r *RoadmapRow) **float64 { return &r.AddedUnits.Grid })),
 }
 
-// roadmapOptional are the columns of roadmap.csv a file may lack, having
-// been written before them: unserved heat, the energy columns and the
+// roadmapFile is roadmap.csv. The columns a file may lack, having been
+// written before them, are unserved heat, the energy columns and the
 // shadow prices (read as not known), the CHP's variable O&M (read as 0,
 // as it was then), the grid connection's (read as nothing added) and
 // warnings (read as none).
-func roadmapOptional() []string {
-	names := []string{ColWarnings, colCHPVariableOM, colUnservedHeat, colShadowCarbonPrice, colShadowCleanSharePrice}
-	for _, c := range energyCols {
-		names = append(names, c.name)
-	}
-	for _, c := range gridCols {
-		names = append(names, c.name)
-	}
-	return names
-}
+var roadmapFile = designFile[RoadmapRow]{file: RoadmapCSVFile, cols: roadmapLayout,
+	headerOK: shadowHeaderOK, unreachable: ColUnreachable}
 
 // colCHPVariableOM is roadmap.csv's CHP O&M column, optional in a file
 // (one written before it had no such cost).
@@ -948,22 +875,10 @@ func shadowHeaderOK(header []string) bool {
 }
 
 // RoadmapColumns is the header of roadmap.csv ([RoadmapColumnDocs]).
-func RoadmapColumns() []string {
-	cols := make([]string, len(roadmapLayout))
-	for i, c := range roadmapLayout {
-		cols[i] = c.name
-	}
-	return cols
-}
+func RoadmapColumns() []string { return roadmapFile.names() }
 
 // RoadmapColumnDocs documents the columns of roadmap.csv.
-func RoadmapColumnDocs() []ColumnDoc {
-	docs := make([]ColumnDoc, len(roadmapLayout))
-	for i, c := range roadmapLayout {
-		docs[i] = ColumnDoc{c.name, c.doc}
-	}
-	return docs
-}
+func RoadmapColumnDocs() []ColumnDoc { return roadmapFile.docs() }
 
 // WriteRoadmapCSV writes rm's rows as roadmap.csv ([RoadmapColumns]):
 // one row per design, today's park first; a stage out of reach has its
@@ -974,25 +889,7 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 	if rm == nil {
 		return fmt.Errorf("%w: nil roadmap", ErrOutput)
 	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(RoadmapColumns()); err != nil {
-		return err
-	}
-	rec := make([]string, len(roadmapLayout))
-	for i := range rm.Rows {
-		r := &rm.Rows[i]
-		for j, c := range roadmapLayout {
-			rec[j] = ""
-			if r.Unreachable == "" || !c.figure {
-				rec[j] = c.get(r)
-			}
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return roadmapFile.write(w, rm.Rows, func(r *RoadmapRow, c *roadmapCol) bool { return r.Unreachable != "" && c.figure })
 }
 
 // ReadRoadmapCSV reads roadmap.csv (name is used in errors): its header
@@ -1016,44 +913,7 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // full_series_cost_error without their _fraction) is refused with an
 // error naming the columns. Errors are [*FileError].
 func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
-	c, err := openCSV(r, name)
-	if err != nil {
-		return nil, err
-	}
-	if want := RoadmapColumns(); !acceptHeader(c.header, want, roadmapOptional()...) || !energyHeaderOK(c.header) || !shadowHeaderOK(c.header) {
-		return nil, c.headerErr(RoadmapCSVFile, want)
-	}
-	// The file's columns: the layout's, less those an older file lacks.
-	cols := make([]roadmapCol, 0, len(c.header))
-	for _, col := range roadmapLayout {
-		if slices.Contains(c.header, col.name) {
-			cols = append(cols, col)
-		}
-	}
-	rows := []RoadmapRow{}
-	unreachable := slices.Index(c.header, ColUnreachable)
-	err = c.eachRow(func(rec []string, line int) error {
-		var row RoadmapRow
-		for j, col := range cols {
-			if col.figure && rec[j] == "" && rec[unreachable] != "" {
-				continue // a row out of reach has no figures
-			}
-			if err := col.set(&row, rec[j]); err != nil {
-				return &FileError{File: name, Line: line, Column: col.name, Value: rec[j], Reason: err.Error()}
-			}
-		}
-		if rec[unreachable] == "" {
-			if err := checkEnergyCells(c.header, rec, name, line); err != nil {
-				return err
-			}
-		}
-		rows = append(rows, row)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return rows, nil
+	return roadmapFile.read(r, name)
 }
 
 // WriteRoadmapJSON writes rm as roadmap.json: indented JSON with a final

@@ -106,24 +106,11 @@ func DesignEnergyOf(r *dispatch.Report, years float64) *DesignEnergy {
 // energy (RoadmapRow.Energy): empty when that is not known (a row read
 // from a file written before these columns), and a cell that is not
 // empty makes one. A row must give every energy column or none
-// ([checkEnergyCells]).
+// ([checkEnergyCells]); a file may lack them as [energyHeaderOK] allows.
 func energyCol(name, doc string, f func(*DesignEnergy) *float64) roadmapCol {
-	return roadmapCol{name: name, doc: doc, figure: true,
-		get: func(r *RoadmapRow) string {
-			if r.Energy == nil {
-				return ""
-			}
-			return FormatNumber(*f(r.Energy))
-		},
-		set: func(r *RoadmapRow, s string) error {
-			if s == "" {
-				return nil
-			}
-			if r.Energy == nil {
-				r.Energy = &DesignEnergy{}
-			}
-			return parseNumber(s, f(r.Energy))
-		}}
+	return optionalOnRead(partCol(name, doc, func(r *RoadmapRow) **DesignEnergy { return &r.Energy },
+		func(e *DesignEnergy) string { return FormatNumber(*f(e)) },
+		func(e *DesignEnergy, s string) error { return parseNumber(s, f(e)) }))
 }
 
 // energyCols are roadmap.csv's columns of [DesignEnergy], in its order;
