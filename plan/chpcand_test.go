@@ -153,7 +153,8 @@ func TestFuelBoilerOnlyWhenHeatIsShort(t *testing.T) {
 	require.Len(t, d.Additions, 1)
 	add := d.Additions[0]
 	assert.Equal(t, plan.Addition{Tech: plan.TechFuelBoiler, Asset: "boiler", Unit: "kW_th", Existing: 60, Added: add.Added, Total: add.Total,
-		CapitalPerYear: add.CapitalPerYear, FixedOMPerYear: add.FixedOMPerYear}, add)
+		Investment: add.Investment, CapitalPerYear: add.CapitalPerYear, FixedOMPerYear: add.FixedOMPerYear}, add)
+	assert.InDelta(t, 50*1000, add.Investment, 1e-3)
 	assert.InDelta(t, 50*1000*crf(0.05, 20), add.CapitalPerYear, 1e-3)
 	assert.InDelta(t, 50*10, add.FixedOMPerYear, 1e-3)
 	require.NotNil(t, d.Report.Heat)

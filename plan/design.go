@@ -31,8 +31,12 @@ type Addition struct {
 	// arrays), Added what the design adds, Total their sum (the design
 	// park's capacity of the asset and the pooled arrays together).
 	Existing, Added, Total float64
-	// CapitalPerYear is Added × capital cost × CRF(discount rate,
-	// lifetime); FixedOMPerYear is Added × fixed O&M.
+	// Investment is Added × capital cost: what buying it costs up front,
+	// in the park's currency, not annualised (the economics' capital
+	// costs: REopt's defaults are installed costs before incentives).
+	// CapitalPerYear is Investment × CRF(discount rate, lifetime);
+	// FixedOMPerYear is Added × fixed O&M.
+	Investment                     float64
 	CapitalPerYear, FixedOMPerYear float64
 	// UnitSize is the size of one whole unit bought (Unit; the
 	// economics' unit_… key), 0 when any amount may be added; Units is
@@ -82,6 +86,10 @@ type Design struct {
 	Schedule *dispatch.Schedule
 	Report   dispatch.Report
 
+	// Investment is the sum of the additions' Investment: the capital
+	// the design needs up front (not annualised, not per year);
+	// CapitalPerYear is its annuity, technology by technology.
+	Investment     float64
 	CapitalPerYear float64
 	FixedOMPerYear float64
 	// ImportCostPerYear and ExportRevenuePerYear are at each interval's
@@ -125,6 +133,17 @@ type Design struct {
 	// residual − NetResidualTCO2ePerYear), against today's park: set by
 	// [Model.Roadmap]; nil when nothing is avoided.
 	CostPerTCO2eAvoided *float64
+	// SimplePaybackYears is Investment over what the design saves a year
+	// against today's park: (today's operating cost + fixed O&M) − (the
+	// design's operating cost + fixed O&M), undiscounted. Offsets and
+	// certificates bought are left out (they buy the stage, they save
+	// nothing), and so is the lost load (never costed). Set by
+	// [Model.Roadmap]; nil when the design invests nothing or saves
+	// nothing (it never pays back). Compare it with the technologies'
+	// lifetimes: a payback beyond them means the design costs more than
+	// it saves over its life, which TotalCostPerYear against today's
+	// says with the discount rate.
+	SimplePaybackYears *float64
 	// ShadowCarbonPricePerTCO2e is the stage's shadow carbon price, in the
 	// park's currency per tCO2e: what the design's cost a year would fall
 	// by per tCO2e a year more of residual allowed, the marginal cost of
@@ -537,12 +556,14 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 		tc := techCosts(m.ccosts, cd.tech)
 		a := Addition{Tech: cd.tech, Asset: cd.name, Pooled: m.pooledNames(cd), Unit: cd.tech.Unit(), Added: add[i],
 			Existing:       m.existing(cd),
-			CapitalPerYear: add[i] * tc.CapitalPerUnit * model.CapitalRecoveryFactor(rate, tc.LifetimeYears),
+			Investment:     add[i] * tc.CapitalPerUnit,
 			FixedOMPerYear: add[i] * tc.FixedOMPerUnitYear}
+		a.CapitalPerYear = a.Investment * model.CapitalRecoveryFactor(rate, tc.LifetimeYears)
 		a.Total = a.Existing + a.Added
 		a.Units, _ = m.wholeUnits(i, add[i])
 		a.UnitSize = m.unitSize(i)
 		d.Additions = append(d.Additions, a)
+		d.Investment += a.Investment
 		d.CapitalPerYear += a.CapitalPerYear
 		d.FixedOMPerYear += a.FixedOMPerYear
 	}
@@ -655,7 +676,10 @@ func clean(v float64) float64 {
 // what that costs a year.
 type AddedCost struct {
 	// Added[t] is the capacity added of Techs()[t], in its Tech.Unit.
-	Added          [numTechs]float64
+	Added [numTechs]float64
+	// Investment is Σ added × capital cost (up front, not annualised),
+	// CapitalPerYear its annuity.
+	Investment     float64
 	CapitalPerYear float64
 	FixedOMPerYear float64
 }
@@ -695,6 +719,7 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 		if add == 0 {
 			continue // a technology that is not a candidate has no lifetime
 		}
+		out.Investment += add * tc.CapitalPerUnit
 		out.CapitalPerYear += add * tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, tc.LifetimeYears)
 		out.FixedOMPerYear += add * tc.FixedOMPerUnitYear
 	}

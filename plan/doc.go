@@ -105,6 +105,16 @@
 // for); Σ_k w_k × its steps = the calendar's steps. Existing capacity is
 // sunk: only what is added costs.
 //
+// Beside the annuity a Design reports the money up front,
+// Design.Investment = Σ added × capital (not annualised; the economics'
+// capital costs, before any incentive), and [Model.Roadmap] its simple
+// payback against today's park, Investment / ((today's operating cost +
+// fixed O&M) − (the design's)), in years, undiscounted, with the offsets
+// and certificates a stage buys left out (they buy the stage and save
+// nothing); none where the design saves nothing. A payback longer than
+// the technologies' lifetimes is a design that does not pay for itself,
+// which its total cost a year against today's says with the discount rate.
+//
 // # The LP
 //
 // For every segment k (the full series, or one representative period) a

@@ -82,7 +82,8 @@ func TestHandElectricBoilerDay(t *testing.T) {
 	require.Len(t, d.Additions, 1)
 	add := d.Additions[0]
 	assert.Equal(t, plan.Addition{Tech: plan.TechElectricBoiler, Asset: "eb", Unit: "kW_th", Existing: 0, Added: add.Added, Total: add.Added,
-		CapitalPerYear: add.CapitalPerYear, FixedOMPerYear: add.FixedOMPerYear}, add)
+		Investment: add.Investment, CapitalPerYear: add.CapitalPerYear, FixedOMPerYear: add.FixedOMPerYear}, add)
+	assert.InDelta(t, h*2000, add.Investment, 1e-3)
 	assert.InDelta(t, 160.49, 2000*crf(0.05, 20), 0.005)
 	assert.InDelta(t, h*2000*crf(0.05, 20), add.CapitalPerYear, 1e-3)
 	assert.InDelta(t, h*5, add.FixedOMPerYear, 1e-3)

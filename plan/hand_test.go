@@ -171,3 +171,44 @@ func TestHandPooledPV(t *testing.T) {
 	assert.InDelta(t, a.Total, parkKWp, 1e-6, "Total is the design park's PV")
 	assert.InDelta(t, 100, d.Park.PV[0].CapacityKWp, 1e-6, "the first array takes what is added")
 }
+
+// TestHandInvestmentAndPayback: on pvDay at 0.10 USD/kWh the low-carbon
+// design adds 200 kWp (TestHandPVDay), 200 × 1000 = 200,000 USD up front;
+// today's park (no PV) buys 365 × 2400 kWh × 0.10 = 87,600 USD a year,
+// the design 58,400 and pays 200 × 10 = 2,000 of O&M: it saves 27,200 a
+// year and pays back in 200,000 / 27,200 = 7.3529 years. At 0.01 USD/kWh
+// the design (180.00042 kWp, 180,000.42 USD) imports 1680·(1 − 1e-6) kWh
+// a day for today's 2400 and saves 365 × 0.01 × (2400 − 1680·(1 − 1e-6))
+// − 1,800.0042 = 828.0019 a year: 217.4 years. At 0.001 USD/kWh it saves
+// 262.8 − 1,800.0042 < 0 a year: it never pays back.
+func TestHandInvestmentAndPayback(t *testing.T) {
+	roadmap := func(price float64) (*plan.Roadmap, *model.Park) {
+		p, set := pvDay(t, price)
+		rm, err := newModel(t, p, set, plan.DefaultOptions()).Roadmap()
+		require.NoError(t, err)
+		require.NotNil(t, rm.Stages[0])
+		return rm, p
+	}
+	rm, _ := roadmap(0.10)
+	d := rm.Stages[0]
+	assert.InDelta(t, 200000, d.Investment, 1e-2)
+	assert.InDelta(t, 200000, d.Additions[0].Investment, 1e-2)
+	assert.InDelta(t, 10000, d.CapitalPerYear, 1e-3, "the annuity of the investment (20 years at 0 %)")
+	require.NotNil(t, d.SimplePaybackYears)
+	assert.InDelta(t, 200000.0/27200, *d.SimplePaybackYears, 1e-6)
+	assert.Zero(t, rm.Today.Investment)
+	assert.Nil(t, rm.Today.SimplePaybackYears)
+
+	rm, p := roadmap(0.01)
+	d = rm.Stages[0]
+	assert.InDelta(t, 180000.42, d.Investment, 1e-2)
+	saved := 365*0.01*(2400-1680*(1-1e-6)) - 1800.0042
+	require.NotNil(t, d.SimplePaybackYears)
+	assert.InDelta(t, 180000.42/saved, *d.SimplePaybackYears, 1e-3)
+	c, err := plan.CostOfAdding(p, d.Park)
+	require.NoError(t, err)
+	assert.InDelta(t, d.Investment, c.Investment, 1e-6, "CostOfAdding prices a swept design as the plan does")
+
+	rm, _ = roadmap(0.001)
+	assert.Nil(t, rm.Stages[0].SimplePaybackYears, "saves less than its O&M")
+}

@@ -107,6 +107,7 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 			return nil, fmt.Errorf("plan: %s: %w", st, err)
 		default:
 			d.CostPerTCO2eAvoided = avoidedCost(today, d)
+			d.SimplePaybackYears = simplePayback(today, d)
 		}
 		rm.Stages = append(rm.Stages, d)
 		rm.Unreachable = append(rm.Unreachable, err)
@@ -324,6 +325,16 @@ const (
 func (m *Model) pinnable(ncols int) bool {
 	_, ok := m.warmFrom(ncols)
 	return ok
+}
+
+// simplePayback is d's [Design.SimplePaybackYears] against today's park.
+func simplePayback(today, d *Design) *float64 {
+	saved := (today.OperatingCostPerYear + today.FixedOMPerYear) - (d.OperatingCostPerYear + d.FixedOMPerYear)
+	if !(d.Investment > 0 && saved > 0) {
+		return nil
+	}
+	v := d.Investment / saved
+	return &v
 }
 
 // avoidedCost is (d's total − today's) / (today's net residual − d's),

@@ -85,7 +85,7 @@ type designFile[R any] struct {
 	file string
 	cols []column[R]
 	// headerOK, when set, is one more condition on a header beyond its
-	// columns and [energyHeaderOK] (roadmap.csv: [shadowHeaderOK]).
+	// columns and [energyHeaderOK] (roadmap.csv: [roadmapHeaderOK]).
 	headerOK func(header []string) bool
 	// unreachable, when set, names the column whose cell, when not empty,
 	// marks a row with no design: its figure cells may be empty, and

@@ -107,10 +107,13 @@ type Addition struct {
 	// store, electric boiler, CHP or fuel boiler extended.
 	Asset string `json:"asset"`
 	// Unit is "kWp", "kW", "kWh", "kW_th" or "kWh_th".
-	Unit           string  `json:"unit"`
-	Existing       float64 `json:"existing"`
-	Added          float64 `json:"added"`
-	Total          float64 `json:"total"`
+	Unit     string  `json:"unit"`
+	Existing float64 `json:"existing"`
+	Added    float64 `json:"added"`
+	Total    float64 `json:"total"`
+	// Investment is Added × capital cost, up front (not annualised); 0
+	// in a file written before it.
+	Investment     float64 `json:"investment"`
 	CapitalPerYear float64 `json:"capital_per_year"`
 	FixedOMPerYear float64 `json:"fixed_om_per_year"`
 	// UnitSize is the size of one whole unit bought (Unit; the park's
@@ -302,6 +305,15 @@ type RoadmapRow struct {
 	// residual − this one's); nil for today's park and when nothing is
 	// avoided.
 	CostPerTCO2eAvoided *float64 `json:"cost_per_tco2e_avoided"`
+	// Investment is the capital the design needs up front, Σ added ×
+	// capital cost, not annualised (plan.Design.Investment; 0 for today's
+	// park); nil in a file written before it.
+	Investment *float64 `json:"investment"`
+	// SimplePaybackYears is Investment over what the design saves a year
+	// against today's park in operating cost and fixed O&M, undiscounted
+	// (plan.Design.SimplePaybackYears); nil when it saves nothing (never
+	// pays back), for today's park, and in a file written before it.
+	SimplePaybackYears *float64 `json:"simple_payback_years"`
 	// ShadowCarbonPricePerTCO2e is the stage's shadow carbon price
 	// (plan.Design.ShadowCarbonPricePerTCO2e): the marginal cost of its
 	// carbon limit, per tCO2e (0: the limit does not bind). nil where no
@@ -825,6 +837,10 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.ShadowCarbonPricePerTCO2e })),
 		optionalOnRead(optCol(colShadowCleanSharePrice, "with --require-clean-share, the clean-share limit's shadow price per MWh of energy that is not clean (the certificate price where certificates are bought; empty: not required, no dual, or a file written before this column)",
 			func(r *RoadmapRow) **float64 { return &r.ShadowCleanSharePricePerMWh })),
+		optionalOnRead(optCol(colInvestment, "the capital the design needs up front: what is added × capital cost, not annualised (0 for today's park; empty: a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.Investment })),
+		optionalOnRead(optCol(colSimplePayback, "investment / what the design saves a year against today's park in operating cost and fixed O&M, years, undiscounted, offsets and certificates left out (empty: it saves nothing and never pays back, today's park, or a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.SimplePaybackYears })),
 		roadmapCol{name: ColWarnings, doc: "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target; today's park leaving more load or heat unserved than the ledger tolerates): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			get: func(r *RoadmapRow) string { return warningsCell(r) },
 			set: func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, optional: true},
@@ -849,7 +865,7 @@ var gridCols = []roadmapCol{
 // as it was then), the grid connection's (read as nothing added) and
 // warnings (read as none).
 var roadmapFile = designFile[RoadmapRow]{file: RoadmapCSVFile, cols: roadmapLayout,
-	headerOK: shadowHeaderOK, unreachable: ColUnreachable}
+	headerOK: roadmapHeaderOK, unreachable: ColUnreachable}
 
 // colCHPVariableOM is roadmap.csv's CHP O&M column, optional in a file
 // (one written before it had no such cost).
@@ -866,6 +882,21 @@ const (
 	colShadowCarbonPrice     = "shadow_carbon_price_per_tco2e"
 	colShadowCleanSharePrice = "shadow_clean_share_price_per_mwh"
 )
+
+// The investment columns of roadmap.csv, optional in a file, both or
+// neither (roadmapHeaderOK): an empty payback says "never pays back" only
+// beside an investment.
+const (
+	colInvestment    = "investment"
+	colSimplePayback = "simple_payback_years"
+)
+
+// roadmapHeaderOK reports whether a roadmap.csv header holds the pairs of
+// optional columns that read together, both or neither: the shadow
+// prices ([shadowHeaderOK]) and the investment with its payback.
+func roadmapHeaderOK(header []string) bool {
+	return shadowHeaderOK(header) && slices.Contains(header, colInvestment) == slices.Contains(header, colSimplePayback)
+}
 
 // shadowHeaderOK reports whether a roadmap.csv header holds both shadow
 // price columns or neither, as zeropark wrote them: one without the

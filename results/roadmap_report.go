@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -239,17 +240,31 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 	for i := range rm.Rows {
 		cols.see(&rm.Rows[i].Added)
 	}
-	fmt.Fprintln(tw, "  design          \tstage reached\t"+addedHeader(cols)+"residual tCO2e\t")
-	dashes := strings.Repeat("—\t", strings.Count(addedHeader(cols), "\t")+1)
+	invest := slices.ContainsFunc(rm.Rows, func(r RoadmapRow) bool { return r.Investment != nil })
+	header := "  design          \tstage reached\t" + addedHeader(cols) + "residual tCO2e\t"
+	if invest {
+		header += "investment " + rm.Currency + "\tsimple payback\t"
+	}
+	fmt.Fprintln(tw, header)
+	dashes := strings.Repeat("—\t", strings.Count(header, "\t")-2)
 	for i := range rm.Rows {
 		r := &rm.Rows[i]
 		if r.Unreachable != "" {
 			fmt.Fprintf(tw, "  %s\tout of reach\t%s\n", rowName(r), dashes)
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t\n", rowName(r), r.Stage, addedCells(&r.Added, &r.AddedUnits, cols), Grouped(r.ResidualTCO2ePerYear, 1))
+		investCells := ""
+		if invest {
+			investCells = investmentCells(r)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t%s\n", rowName(r), r.Stage, addedCells(&r.Added, &r.AddedUnits, cols), Grouped(r.ResidualTCO2ePerYear, 1), investCells)
 	}
 	_ = tw.Flush()
+	if invest {
+		fmt.Fprintln(w, "  investment: what is added × capital cost, up front (not annualised); simple payback: investment /")
+		fmt.Fprintln(w, "  (operating cost + fixed O&M saved a year against today's park), undiscounted, offsets and")
+		fmt.Fprintln(w, "  certificates left out; never: it saves nothing a year.")
+	}
 	// A reduced model's stage is the reduced model's: say at once which
 	// designs lose it over the full series, not only in the evaluation at
 	// the end of the report.
@@ -267,6 +282,22 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "  ! %s %s over the full series; the stages above are the reduced\n"+
 			"    model's (see \"Each design evaluated over the full series\" below)\n", list, verb)
 	}
+}
+
+// investmentCells are the investment and simple payback cells of r's
+// row in the additions table: "—" where r has no investment figure (a
+// file written before it) or adds nothing, "never" where it invests but
+// saves nothing a year.
+func investmentCells(r *RoadmapRow) string {
+	switch {
+	case r.Investment == nil:
+		return "—\t—\t"
+	case r.SimplePaybackYears != nil:
+		return Grouped(*r.Investment, 0) + "\t" + Grouped(*r.SimplePaybackYears, 1) + " years\t"
+	case *r.Investment > 0:
+		return Grouped(*r.Investment, 0) + "\tnever\t"
+	}
+	return Grouped(*r.Investment, 0) + "\t—\t"
 }
 
 // writeRoadmapCosts: what each design costs a year, and per tCO2e

@@ -229,11 +229,12 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		NetResidualTCO2ePerYear: d.NetResidualTCO2ePerYear, UnservedKWhPerYear: d.UnservedKWhPerYear,
 		UnservedHeatKWhThPerYear: cloneFloat(&d.UnservedHeatKWhThPerYear), CHPVariableOMCostPerYear: d.CHPVariableOMCostPerYear,
 		CostPerTCO2eAvoided: d.CostPerTCO2eAvoided, Warnings: slices.Clone(d.Warnings),
+		Investment: cloneFloat(&d.Investment), SimplePaybackYears: d.SimplePaybackYears,
 		ShadowCarbonPricePerTCO2e: d.ShadowCarbonPricePerTCO2e, ShadowCleanSharePricePerMWh: d.ShadowCleanSharePricePerMWh,
 		Energy: results.DesignEnergyOf(&d.Report, d.Years)}
 	for _, a := range d.Additions {
 		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Unit: a.Unit,
-			Existing: a.Existing, Added: a.Added, Total: a.Total, CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear,
+			Existing: a.Existing, Added: a.Added, Total: a.Total, Investment: a.Investment, CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear,
 			UnitSize: a.UnitSize, Units: a.Units})
 	}
 	r.AddedUnits = unitCountsOf(d)

@@ -142,9 +142,11 @@ func assertTableCells(t *testing.T, stdout string, r results.RoadmapRow) {
 		name, skip = "today's park", 2
 	}
 	a := rowFields(t, add, name)
-	require.Len(t, a, skip+8, "design, stage, 4 electric, 2 heat, residual: %q", a)
+	require.Greater(t, len(a), skip+8, "design, stage, 4 electric, 2 heat, residual, investment, payback: %q", a)
 	assert.Equal(t, results.Grouped(r.Added.HeatPumpKWTh, 0), a[skip+5], r.Target)
 	assert.Equal(t, results.Grouped(r.Added.ThermalStorageKWhTh, 0), a[skip+6], r.Target)
+	require.NotNil(t, r.Investment, r.Target)
+	assert.Equal(t, results.Grouped(*r.Investment, 0), a[skip+8], r.Target)
 	c := rowFields(t, cost, name)
 	require.Greater(t, len(c), skip+4, "%q", c)
 	assert.Equal(t, results.Grouped(r.OperatingCostPerYear, 0), c[skip+2], r.Target)
