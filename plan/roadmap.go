@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -76,6 +77,9 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 	plan := func(m *Model, i int) error {
 		designs[i], errs[i] = m.Plan(stages[i])
 		m.tick()
+		if stages[i] == dispatch.LowCarbon && errors.Is(errs[i], ErrUnreachable) {
+			return nil // near-zero does not need low-carbon's rows: go on (Roadmap reads errs)
+		}
 		return errs[i]
 	}
 	lists := m.roadmapLists(plan, func(m *Model) error {
@@ -101,7 +105,9 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		switch {
 		case stop != nil:
 		case errors.Is(err, ErrUnreachable):
-			stop = err
+			if st != dispatch.LowCarbon {
+				stop = err // the stages above near-zero need its indicators
+			}
 			d = nil
 		case err != nil:
 			return nil, fmt.Errorf("plan: %s: %w", st, err)
@@ -111,11 +117,60 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		rm.Stages = append(rm.Stages, d)
 		rm.Unreachable = append(rm.Unreachable, err)
 	}
+	if d := m.higherForLow(rm.Stages[0], rm.Unreachable[0], rm.Stages[1]); d != nil {
+		rm.Stages[0], rm.Unreachable[0] = d, nil
+	}
 	rm.Warnings = designWarnings("today", today)
 	for i, d := range rm.Stages {
 		rm.Warnings = append(rm.Warnings, designWarnings(string(stages[i]), d)...)
 	}
 	return rm, nil
+}
+
+// higherForLow is near-zero's design near as low-carbon's entry of the
+// roadmap, when it is the cheaper way to reach at least low-carbon: the
+// ledger grants near-zero on its own indicators (the core indicator, and
+// the clean share where required) without low-carbon's, so near-zero's
+// rows do not include low-carbon's, and behind a grid clean enough
+// near-zero's design can cost less than low, or low can be out of reach
+// (lowErr) while near is not. nil: low stays. The entry is a copy of near
+// (its Target near-zero-carbon, what it was planned for and what the
+// operation and full-series checks judge it against) with a warning that
+// says so; low's own design, dearer or out of reach, is dropped. Near is
+// taken only where the ledger grants it near-zero or better; over a low
+// that reaches low-carbon only where it costs less (low on a tie), over
+// one whose settled schedule falls below low-carbon (better) always.
+func (m *Model) higherForLow(low *Design, lowErr error, near *Design) *Design {
+	if near == nil || near.Stage.Rank() < dispatch.NearZeroCarbon.Rank() {
+		return nil
+	}
+	led := &m.opt.Ledger
+	var why string
+	switch {
+	case low == nil && errors.Is(lowErr, ErrUnreachable):
+		why = fmt.Sprintf("low-carbon's own rows are out of reach (%s)", strings.TrimPrefix(lowErr.Error(), "plan: "))
+	case low == nil:
+		return nil
+	case low.Stage.Rank() < dispatch.LowCarbon.Rank():
+		why = fmt.Sprintf("low-carbon's own design, settled, is %s", low.Stage)
+	case near.TotalCostPerYear < low.TotalCostPerYear:
+		cur := ""
+		if m.ccosts != nil && m.ccosts.Currency != "" {
+			cur = " " + m.ccosts.Currency
+		}
+		why = fmt.Sprintf("low-carbon's own design costs %s%s a year more", formatQty(low.TotalCostPerYear-near.TotalCostPerYear), cur)
+	default:
+		return nil
+	}
+	own := "the core indicator"
+	if led.RequireCleanShare {
+		own = "the core indicator and the clean share"
+	}
+	d := *near
+	d.Warnings = append([]string{fmt.Sprintf("near-zero-carbon's design, the cheapest reaching at least low-carbon: the ledger grants it %s on %s, "+
+		"without low-carbon's %g %% reduction against the baseline or %g %% renewable share; %s",
+		near.Stage, own, 100*led.LowCarbonReductionMin, 100*led.LowCarbonRenewableShareMin, why)}, near.Warnings...)
+	return &d
 }
 
 // designWarnings are d's warnings, each after name (none: d nil).

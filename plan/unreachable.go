@@ -141,7 +141,9 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 	}
 	gated := base
 	gated.gate = true
-	if len(found) == 0 {
+	if len(found) == 0 && stage.Rank() < dispatch.NearZeroCarbon.Rank() {
+		// Low-carbon's indicators are not near-zero's (the ledger grants
+		// near-zero without them: package documentation, "Stage rows").
 		if err := m.diagnoseLow(stage, gated, check); err != nil {
 			return err
 		}
@@ -173,11 +175,10 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 	return e
 }
 
-// diagnoseLow checks low-carbon's indicators (part of every stage above
-// it) with unserved load at the gate: the reduction against the baseline
-// (the least residual) and, for low-carbon itself, which either
-// suffices, the renewable share of the served load. check records what
-// is out of reach.
+// diagnoseLow checks low-carbon's indicators with unserved load at the
+// gate: the reduction against the baseline (the least residual) and, for
+// low-carbon itself, which either suffices, the renewable share of the
+// served load. check records what is out of reach.
 func (m *Model) diagnoseLow(stage dispatch.Stage, gated question, check func(diagnosis)) error {
 	led, mg := &m.opt.Ledger, 1-m.opt.Margin
 	r, err := m.solve(m.leastResidual(gated))
