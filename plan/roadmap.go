@@ -16,7 +16,9 @@ type Roadmap struct {
 	// Today is today's park, nothing added: the reference.
 	Today *Design
 	// Stages holds the designs for low-carbon, near-zero-carbon and
-	// zero-carbon, in that order; Unreachable[i] holds the error of a
+	// zero-carbon, in that order, each the cheapest reaching at least its
+	// stage (low-carbon's may be near-zero's design, Target
+	// near-zero-carbon: Model.Roadmap); Unreachable[i] holds the error of a
 	// stage out of reach (an [*UnreachableError]; its design is nil, and
 	// so are those of the stages after it).
 	Stages      []*Design
@@ -27,8 +29,9 @@ type Roadmap struct {
 	// Warnings collects today's and the stages' Design.Warnings, each
 	// after the name of its design ("today", "low-carbon", …): a schedule
 	// settled so that a battery can run it, a stage that falls below
-	// its target for it, and today's park leaving more load or heat
-	// unserved than the ledger tolerates.
+	// its target for it, today's park leaving more load or heat
+	// unserved than the ledger tolerates, and a low-carbon entry that is
+	// near-zero's design.
 	Warnings []string
 }
 
@@ -58,16 +61,22 @@ func FrontierSolves(points int) int { return points + 2 }
 // zero-carbon (one dual pivot from near-zero's basis, solveOneRow). With two
 // (Options.Solvers; by default on a large Model and two cores) one solves
 // today and low-carbon while the other solves
-// near-zero and zero-carbon; the road is cut at the first stage out of
-// reach afterwards, so the answers are those of solving in turn (package
-// documentation, "Solver").
+// near-zero and zero-carbon; the road is cut afterwards at the first
+// stage from near-zero on out of reach (zero-carbon needs near-zero's
+// indicators; near-zero does not need low-carbon's), so the answers are
+// those of solving in turn (package documentation, "Solver").
 //
-// The stages nest (each stage's rows include the one's before it; see
-// the package documentation), so the LP's costs never fall along the
-// road. A design whose schedule was settled (Design.AtOnceIntervals) is
-// costed on the settled schedule, and between the low-carbon variants
-// the one reaching its target is kept even when dearer ([better]): with
-// such a design (Roadmap.Warnings not empty) a later stage may cost less.
+// Each entry is the cheapest design reaching at least its stage, as the
+// ledger ranks it: zero-carbon's rows include near-zero's, and where
+// near-zero's design is the cheaper way to low-carbon (behind a very
+// clean grid, where near-zero does not imply low-carbon's rows; package
+// documentation, "Stage rows") low-carbon's entry is near-zero's design,
+// its Warnings saying so (higherForLow). So the LP's costs never fall
+// along the road. A design whose schedule was settled
+// (Design.AtOnceIntervals) is costed on the settled schedule, and
+// between the low-carbon variants the one reaching its target is kept
+// even when dearer ([better]): with such a design (Roadmap.Warnings not
+// empty) a later stage may cost less.
 func (m *Model) Roadmap() (*Roadmap, error) {
 	stages := RoadmapStages()
 	var today *Design
@@ -188,8 +197,9 @@ func designWarnings(name string, d *Design) []string {
 // from today's basis) on one instance; near-zero (cold) and zero-carbon
 // (hot from near-zero's basis, solveOneRow) on the other, or after them on
 // the same one. plan(m, i) plans stage i of RoadmapStages on m. A stage
-// that fails (out of reach or otherwise) ends its list: the road stops
-// there, and the stages after it nest within it.
+// that fails (out of reach or otherwise; plan lets low-carbon out of
+// reach pass, as near-zero does not need its rows) ends its list: the
+// road stops there, and the stages after it need its indicators.
 func (m *Model) roadmapLists(plan func(m *Model, i int) error, today func(m *Model) error) []func(*Model) error {
 	chain := func(steps ...func(*Model) error) func(*Model) error {
 		return func(m *Model) error {
