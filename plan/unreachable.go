@@ -49,7 +49,7 @@ func (m *Model) minRatio(q0 question, q ratio) (float64, error) {
 		}
 		q0.objective = obj
 		r, err := m.solve(q0)
-		q0.again = true
+		q0.again, q0.far = true, false // the next rounds hot-start from this one
 		if err != nil {
 			return math.NaN(), err
 		}
@@ -156,7 +156,18 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 			den[c.heatKgce] = 1 // fuel and heat bought, kgce
 		}
 		ratio := ratio{n: m.vec(map[int]float64{c.resid: 1000}), d: m.vec(den)}
-		best, err := m.minRatio(gated, ratio)
+		// Its first round (λ = 0) is the least residual, far from any
+		// cost optimum: cold, as leastResidual's (the rounds after it
+		// hot). Low-carbon's least residual, which it followed when
+		// near-zero's rows included low-carbon's, no longer warms it up:
+		// hot from the least unserved heat's basis the greensboro-heat
+		// demo's 12-week plan (`zeropark plan --demo greensboro-heat
+		// --periods 12 --period-length 168h --no-check`, near-zero out of
+		// reach) took 27–30 s of user time against 18–20 s before, cold
+		// 19–20 s (by hand, 2 shared cores, 2026-12-02).
+		core := gated
+		core.far = !core.held()
+		best, err := m.minRatio(core, ratio)
 		if err != nil {
 			return err
 		}
