@@ -271,8 +271,12 @@
 // design reaching at least each stage, so its low-carbon entry is then
 // near-zero's design (Target near-zero-carbon, what the operation and
 // full-series checks judge it against), with a warning that says why
-// (Roadmap): where near-zero's design costs less than low-carbon's own,
-// or where low-carbon's own rows are out of reach. Zero-carbon's rows
+// (Roadmap): where near-zero's design misses low-carbon's own limits and
+// costs less than low-carbon's own design, or low-carbon's own rows are
+// out of reach. (A near-zero design within low-carbon's limits is one
+// low-carbon's LP had; where its total is lower all the same, as with
+// Valued storage's end credit, which the LP counts and the total does
+// not, low-carbon keeps its own.) Zero-carbon's rows
 // include near-zero's and the offsets it may buy are priced at ≥ 0 (a
 // zero-carbon design without them would be near-zero's), so the LP's
 // costs from near-zero to zero-carbon never fall, and with the low-carbon

@@ -146,11 +146,16 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 // (its Target near-zero-carbon, what it was planned for and what the
 // operation and full-series checks judge it against) with a warning that
 // says so; low's own design, dearer or out of reach, is dropped. Near is
-// taken only where the ledger grants it near-zero or better; over a low
-// that reaches low-carbon only where it costs less (low on a tie), over
-// one whose settled schedule falls below low-carbon (better) always.
+// taken only where the ledger grants it near-zero or better and it misses
+// low-carbon's own limits as the plan sizes them (lowLimitsMet): a near
+// within them is a design low-carbon's LP had, and its lower total can
+// only come from what the LP's objective counts and the total does not
+// (the end credit of Valued storage, the dispatch's tie-breaks), not from
+// a cheaper way to the stage. Then over a low that reaches low-carbon
+// only where it costs less (low on a tie), over one whose settled
+// schedule falls below low-carbon (better) always.
 func (m *Model) higherForLow(low *Design, lowErr error, near *Design) *Design {
-	if near == nil || near.Stage.Rank() < dispatch.NearZeroCarbon.Rank() {
+	if near == nil || near.Stage.Rank() < dispatch.NearZeroCarbon.Rank() || m.lowLimitsMet(near) {
 		return nil
 	}
 	led := &m.opt.Ledger
@@ -180,6 +185,16 @@ func (m *Model) higherForLow(low *Design, lowErr error, near *Design) *Design {
 		"without low-carbon's %g %% reduction against the baseline or %g %% renewable share; %s",
 		near.Stage, own, 100*led.LowCarbonReductionMin, 100*led.LowCarbonRenewableShareMin, why)}, near.Warnings...)
 	return &d
+}
+
+// lowLimitsMet reports whether d's ledger meets one of low-carbon's own
+// limits as the plan's rows hold them, tightened by Options.Margin: the
+// reduction against the baseline or the renewable share of the served
+// load.
+func (m *Model) lowLimitsMet(d *Design) bool {
+	led, mg := &m.opt.Ledger, 1-m.opt.Margin
+	return d.Report.StageBasis.ReductionVsBaseline >= 1-(1-led.LowCarbonReductionMin)*mg ||
+		d.Report.RenewableShare >= 1-(1-led.LowCarbonRenewableShareMin)*mg
 }
 
 // designWarnings are d's warnings, each after name (none: d nil).
