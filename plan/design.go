@@ -69,7 +69,9 @@ type Design struct {
 	// settled schedule's; 0: the LP's schedule as it is.
 	AtOnceIntervals int
 	// Warnings says in words what the reader of the figures must know:
-	// a settled schedule, and its stage when it falls below Target.
+	// a settled schedule, and its stage when it falls below Target; in a
+	// roadmap's low-carbon entry, that it is near-zero's design
+	// ([Model.Roadmap]) and why.
 	Warnings []string
 	// Additions lists every candidate, added capacity 0 included: one per
 	// asset of a candidate technology, except that PV arrays (turbines)
@@ -150,8 +152,8 @@ type Design struct {
 	// the stage's carbon limit — the figure to compare with a carbon
 	// price, an offset price or an internal carbon fee. It is the dual of
 	// the row defining R (package documentation, "Shadow carbon price"),
-	// so it sums every stage row R enters: low-carbon's emissions row,
-	// near-zero's core row, zero-carbon's offsets row (a zero-carbon
+	// so it sums the stage's rows R enters: low-carbon's emissions row,
+	// near-zero's core row, zero-carbon's core and offsets rows (a zero-carbon
 	// design that buys offsets prices a tCO2e at the offset price / g plus
 	// near-zero's part). 0 is a real 0: the stage's carbon rows do not
 	// bind (a low-carbon design reached by its renewable share has no

@@ -369,9 +369,10 @@ func (m *Model) setBounds(q question) {
 	if !math.IsNaN(q.epsilon) {
 		resid = q.epsilon
 	}
-	// Low-carbon's reduction row is part of every stage above it, so the
-	// stages nest and their costs cannot fall (package documentation).
-	if rank >= dispatch.NearZeroCarbon.Rank() || (rank == dispatch.LowCarbon.Rank() && q.low == lowReduction) {
+	// Low-carbon's reduction row is low-carbon's alone: the ledger grants
+	// near-zero on its own indicators, without low-carbon's (package
+	// documentation, "Stage rows").
+	if rank == dispatch.LowCarbon.Rank() && q.low == lowReduction {
 		resid = math.Min(resid, (1-led.LowCarbonReductionMin)*g*m.k.baselineKg/1000)
 	}
 	hi[c.resid] = resid

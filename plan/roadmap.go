@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -15,7 +16,9 @@ type Roadmap struct {
 	// Today is today's park, nothing added: the reference.
 	Today *Design
 	// Stages holds the designs for low-carbon, near-zero-carbon and
-	// zero-carbon, in that order; Unreachable[i] holds the error of a
+	// zero-carbon, in that order, each the cheapest reaching at least its
+	// stage (low-carbon's may be near-zero's design, Target
+	// near-zero-carbon: Model.Roadmap); Unreachable[i] holds the error of a
 	// stage out of reach (an [*UnreachableError]; its design is nil, and
 	// so are those of the stages after it).
 	Stages      []*Design
@@ -26,8 +29,9 @@ type Roadmap struct {
 	// Warnings collects today's and the stages' Design.Warnings, each
 	// after the name of its design ("today", "low-carbon", …): a schedule
 	// settled so that a battery can run it, a stage that falls below
-	// its target for it, and today's park leaving more load or heat
-	// unserved than the ledger tolerates.
+	// its target for it, today's park leaving more load or heat
+	// unserved than the ledger tolerates, and a low-carbon entry that is
+	// near-zero's design.
 	Warnings []string
 }
 
@@ -57,16 +61,22 @@ func FrontierSolves(points int) int { return points + 2 }
 // zero-carbon (one dual pivot from near-zero's basis, solveOneRow). With two
 // (Options.Solvers; by default on a large Model and two cores) one solves
 // today and low-carbon while the other solves
-// near-zero and zero-carbon; the road is cut at the first stage out of
-// reach afterwards, so the answers are those of solving in turn (package
-// documentation, "Solver").
+// near-zero and zero-carbon; the road is cut afterwards at the first
+// stage from near-zero on out of reach (zero-carbon needs near-zero's
+// indicators; near-zero does not need low-carbon's), so the answers are
+// those of solving in turn (package documentation, "Solver").
 //
-// The stages nest (each stage's rows include the one's before it; see
-// the package documentation), so the LP's costs never fall along the
-// road. A design whose schedule was settled (Design.AtOnceIntervals) is
-// costed on the settled schedule, and between the low-carbon variants
-// the one reaching its target is kept even when dearer ([better]): with
-// such a design (Roadmap.Warnings not empty) a later stage may cost less.
+// Each entry is the cheapest design reaching at least its stage, as the
+// ledger ranks it: zero-carbon's rows include near-zero's, and where
+// near-zero's design is the cheaper way to low-carbon (behind a very
+// clean grid, where near-zero does not imply low-carbon's rows; package
+// documentation, "Stage rows") low-carbon's entry is near-zero's design,
+// its Warnings saying so (higherForLow). So the LP's costs never fall
+// along the road. A design whose schedule was settled
+// (Design.AtOnceIntervals) is costed on the settled schedule, and
+// between the low-carbon variants the one reaching its target is kept
+// even when dearer ([better]): with such a design (Roadmap.Warnings not
+// empty) a later stage may cost less.
 func (m *Model) Roadmap() (*Roadmap, error) {
 	stages := RoadmapStages()
 	var today *Design
@@ -76,6 +86,9 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 	plan := func(m *Model, i int) error {
 		designs[i], errs[i] = m.Plan(stages[i])
 		m.tick()
+		if stages[i] == dispatch.LowCarbon && errors.Is(errs[i], ErrUnreachable) {
+			return nil // near-zero does not need low-carbon's rows: go on (Roadmap reads errs)
+		}
 		return errs[i]
 	}
 	lists := m.roadmapLists(plan, func(m *Model) error {
@@ -101,7 +114,9 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		switch {
 		case stop != nil:
 		case errors.Is(err, ErrUnreachable):
-			stop = err
+			if st != dispatch.LowCarbon {
+				stop = err // the stages above near-zero need its indicators
+			}
 			d = nil
 		case err != nil:
 			return nil, fmt.Errorf("plan: %s: %w", st, err)
@@ -112,11 +127,75 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		rm.Stages = append(rm.Stages, d)
 		rm.Unreachable = append(rm.Unreachable, err)
 	}
+	if d := m.higherForLow(rm.Stages[0], rm.Unreachable[0], rm.Stages[1]); d != nil {
+		rm.Stages[0], rm.Unreachable[0] = d, nil
+	}
 	rm.Warnings = designWarnings("today", today)
 	for i, d := range rm.Stages {
 		rm.Warnings = append(rm.Warnings, designWarnings(string(stages[i]), d)...)
 	}
 	return rm, nil
+}
+
+// higherForLow is near-zero's design near as low-carbon's entry of the
+// roadmap, when it is the cheaper way to reach at least low-carbon: the
+// ledger grants near-zero on its own indicators (the core indicator, and
+// the clean share where required) without low-carbon's, so near-zero's
+// rows do not include low-carbon's, and behind a grid clean enough
+// near-zero's design can cost less than low, or low can be out of reach
+// (lowErr) while near is not. nil: low stays. The entry is a copy of near
+// (its Target near-zero-carbon, what it was planned for and what the
+// operation and full-series checks judge it against) with a warning that
+// says so; low's own design, dearer or out of reach, is dropped. Near is
+// taken only where the ledger grants it near-zero or better and it misses
+// low-carbon's own limits as the plan sizes them (lowLimitsMet): a near
+// within them is a design low-carbon's LP had, and its lower total can
+// only come from what the LP's objective counts and the total does not
+// (the end credit of Valued storage, the dispatch's tie-breaks), not from
+// a cheaper way to the stage. Then over a low that reaches low-carbon
+// only where it costs less (low on a tie), over one whose settled
+// schedule falls below low-carbon (better) always.
+func (m *Model) higherForLow(low *Design, lowErr error, near *Design) *Design {
+	if near == nil || near.Stage.Rank() < dispatch.NearZeroCarbon.Rank() || m.lowLimitsMet(near) {
+		return nil
+	}
+	led := &m.opt.Ledger
+	var why string
+	switch {
+	case low == nil && errors.Is(lowErr, ErrUnreachable):
+		why = fmt.Sprintf("low-carbon's own rows are out of reach (%s)", strings.TrimPrefix(lowErr.Error(), "plan: "))
+	case low == nil:
+		return nil
+	case low.Stage.Rank() < dispatch.LowCarbon.Rank():
+		why = fmt.Sprintf("low-carbon's own design, settled, is %s", low.Stage)
+	case near.TotalCostPerYear < low.TotalCostPerYear:
+		cur := ""
+		if m.ccosts != nil && m.ccosts.Currency != "" {
+			cur = " " + m.ccosts.Currency
+		}
+		why = fmt.Sprintf("low-carbon's own design costs %s%s a year more", formatQty(low.TotalCostPerYear-near.TotalCostPerYear), cur)
+	default:
+		return nil
+	}
+	own := "the core indicator"
+	if led.RequireCleanShare {
+		own = "the core indicator and the clean share"
+	}
+	d := *near
+	d.Warnings = append([]string{fmt.Sprintf("near-zero-carbon's design, the cheapest reaching at least low-carbon: the ledger grants it %s on %s, "+
+		"without low-carbon's %g %% reduction against the baseline or %g %% renewable share; %s",
+		near.Stage, own, 100*led.LowCarbonReductionMin, 100*led.LowCarbonRenewableShareMin, why)}, near.Warnings...)
+	return &d
+}
+
+// lowLimitsMet reports whether d's ledger meets one of low-carbon's own
+// limits as the plan's rows hold them, tightened by Options.Margin: the
+// reduction against the baseline or the renewable share of the served
+// load.
+func (m *Model) lowLimitsMet(d *Design) bool {
+	led, mg := &m.opt.Ledger, 1-m.opt.Margin
+	return d.Report.StageBasis.ReductionVsBaseline >= 1-(1-led.LowCarbonReductionMin)*mg ||
+		d.Report.RenewableShare >= 1-(1-led.LowCarbonRenewableShareMin)*mg
 }
 
 // designWarnings are d's warnings, each after name (none: d nil).
@@ -134,8 +213,9 @@ func designWarnings(name string, d *Design) []string {
 // from today's basis) on one instance; near-zero (cold) and zero-carbon
 // (hot from near-zero's basis, solveOneRow) on the other, or after them on
 // the same one. plan(m, i) plans stage i of RoadmapStages on m. A stage
-// that fails (out of reach or otherwise) ends its list: the road stops
-// there, and the stages after it nest within it.
+// that fails (out of reach or otherwise; plan lets low-carbon out of
+// reach pass, as near-zero does not need its rows) ends its list: the
+// road stops there, and the stages after it need its indicators.
 func (m *Model) roadmapLists(plan func(m *Model, i int) error, today func(m *Model) error) []func(*Model) error {
 	chain := func(steps ...func(*Model) error) func(*Model) error {
 		return func(m *Model) error {

@@ -55,9 +55,11 @@
 //   - low-carbon: the residual at which the reduction against the
 //     ledger's baseline reaches its minimum, (1 − LowCarbonReductionMin) ×
 //     baseline (FrontierOptions.Thresholds). The ledger also grants
-//     low-carbon by the renewable share of the served load, whatever the
-//     residual: a point granted low-carbon right of the threshold moves
-//     the edge out to that point.
+//     low-carbon by the renewable share of the served load, and
+//     near-zero on its own indicators (behind a very clean grid, less
+//     than 30 % below the baseline), whatever the residual: a point
+//     granted low-carbon or better right of the threshold moves the edge
+//     out to that point.
 //   - near-zero-carbon: no residual threshold (carbon per tce and the
 //     clean share depend on the design's consumption, not only its
 //     residual), so exactly the largest residual of a point the ledger

@@ -403,7 +403,7 @@ type stageBand struct {
 // consumption too, so its edge is the largest residual of a point the
 // ledger grants near-zero or better, exactly at the point. A point
 // granted a stage right of the threshold (low-carbon by the renewable
-// share) moves the edge out to it; zero-carbon needs near-zero's
+// share, near-zero on its own indicators) moves the edge out to it; zero-carbon needs near-zero's
 // indicators too, so its edge never passes near-zero's unless a point
 // granted zero-carbon lies beyond. Without thresholds every edge is the
 // largest residual of a point granted the stage or better.

@@ -344,7 +344,10 @@ type RoadmapRow struct {
 	// battery at once and was settled so that one can run it (every figure
 	// is the settled schedule's), and the stage, when that falls below
 	// Target; today's park leaves more load or heat unserved than the
-	// ledger tolerates (costs leave it out). Absent when none (and in a roadmap.json written before this
+	// ledger tolerates (costs leave it out); low-carbon's entry is
+	// near-zero's design, the cheaper way to reach at least low-carbon
+	// (plan.Model.Roadmap; its checks judge it against near-zero, what it
+	// was planned for). Absent when none (and in a roadmap.json written before this
 	// key); one line each.
 	Warnings []string `json:"warnings,omitempty"`
 }

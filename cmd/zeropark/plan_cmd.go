@@ -694,19 +694,22 @@ func periodMarketNote(rm *results.Roadmap, parks map[dispatch.Stage]*model.Park)
 		strings.Join(holding, ", "), verb, results.Grouped(hours, 0), strconv.FormatFloat(hours/results.HoursPerYear, 'g', 4, 64))
 }
 
-// designParks are the parks of the stages solved, each named after its
-// stage. A design whose settled schedule falls below its target (its
-// warnings say so) has none: park-<stage>.json would claim a stage the
-// park does not reach.
+// designParks are the parks of the stages solved, each under its
+// roadmap stage and named after the stage its design was planned for
+// (near-zero-carbon's where low-carbon's entry is near-zero's design:
+// plan.Roadmap). A design whose settled schedule falls below its target
+// (its warnings say so) has none: park-<stage>.json would claim a stage
+// the park does not reach.
 func (st *planStudy) designParks() map[dispatch.Stage]*model.Park {
 	parks := map[dispatch.Stage]*model.Park{}
-	for _, d := range st.rm.Stages {
+	stages := plan.RoadmapStages()
+	for i, d := range st.rm.Stages {
 		if d == nil || d.Stage.Rank() < d.Target.Rank() {
 			continue
 		}
 		p := *d.Park
 		p.Name = fmt.Sprintf("%s — %s design", p.Name, d.Target)
-		parks[d.Target] = &p
+		parks[stages[i]] = &p
 	}
 	return parks
 }

@@ -144,6 +144,23 @@ func TestDesignParksSkipSettledBelowTarget(t *testing.T) {
 	assert.Len(t, parks, 1)
 }
 
+// Where the roadmap's low-carbon entry is near-zero's design (Target
+// near-zero-carbon: plan.Model.Roadmap), each design park is written under
+// its roadmap stage, park-low-carbon.json and park-near-zero-carbon.json,
+// named after what it was planned for; keyed by Target the two would
+// collide and park-low-carbon.json be missing.
+func TestDesignParksKeyedByRoadmapStage(t *testing.T) {
+	park := &model.Park{Name: "p"}
+	near := &plan.Design{Target: dispatch.NearZeroCarbon, Stage: dispatch.NearZeroCarbon, Park: park}
+	st := &planStudy{rm: &plan.Roadmap{Stages: []*plan.Design{near, near,
+		{Target: dispatch.ZeroCarbon, Stage: dispatch.ZeroCarbon, Park: park}}}}
+	parks := st.designParks()
+	require.Len(t, parks, 3)
+	assert.Equal(t, "p — near-zero-carbon design", parks[dispatch.LowCarbon].Name)
+	assert.Equal(t, "p — near-zero-carbon design", parks[dispatch.NearZeroCarbon].Name)
+	assert.Equal(t, "p — zero-carbon design", parks[dispatch.ZeroCarbon].Name)
+}
+
 // zeropark plan over less than a week (the test series' day, or its first
 // 2 hours) plans it and warns, on standard error and in the heading, that
 // the year is scaled from those hours (× 8760 / hours); --help says that
