@@ -61,12 +61,19 @@ func stageCondition(indicator string, value, limit float64, unit string, met boo
 // target to the run r reports, cfg being the configuration r was made
 // with (its low-carbon thresholds are not in the report): groups every
 // one of which must hold, each a list of alternatives of which one
-// suffices (low-carbon's two routes, emissions against the baseline or
-// the renewable share; every other group has one condition). In order:
-// unserved load or heat (every stage above conventional), then for
-// low-carbon its routes, or for near-zero and zero-carbon carbon per unit
-// energy, the non-clean share when cfg.RequireCleanShare, and for
-// zero-carbon the residual against the offsets held. Conventional, or a
+// suffices (low-carbon's routes; every other group has one condition).
+// In order: unserved load or heat (every stage above conventional), then
+// for low-carbon its routes, or for near-zero and zero-carbon carbon per
+// unit energy, the non-clean share when cfg.RequireCleanShare, and for
+// zero-carbon the residual against the offsets held. Low-carbon is
+// granted on emissions against the baseline (E), or the renewable share
+// (R), or near-zero's own indicators — carbon per unit energy (C) and,
+// when required, the clean share (S) — since the ledger ranks a park
+// meeting those near-zero, above low-carbon, whatever its reduction
+// (behind a very clean grid): E or R or (C and S) is written as the
+// groups {E, R, C} and, when cfg.RequireCleanShare, {E, R, S}, so that
+// every group holding is the ledger granting at least low-carbon.
+// Conventional, or a
 // name that is no stage, has none (nil). These are the conditions of
 // judge, the ledger's decision: it is the one statement of them that
 // plan.Holds and scenario.StageMargin read.
@@ -79,19 +86,24 @@ func (r *Report) StageConditions(target Stage, cfg LedgerConfig) [][]StageCondit
 	what, of := r.UnservedIndicator()
 	groups := [][]StageCondition{one(stageCondition(what, 100*b.UnservedShare, 100*cfg.UnservedToleranceShare, "% of "+of,
 		!(b.UnservedShare > cfg.UnservedToleranceShare)))}
+	core := stageCondition(IndicatorCarbonPerTce, b.CarbonPerTce, b.CarbonPerTceMax, "tCO2/tce", b.CoreMet)
+	clean := stageCondition(IndicatorNonClean, 100*(1-b.CleanShare), 100*(1-cfg.CleanShareMin), "%", b.CleanShareMet)
 	if target == LowCarbon {
-		return append(groups, []StageCondition{
+		routes := []StageCondition{
 			stageCondition(IndicatorEmissions, 100*(1-b.ReductionVsBaseline), 100*(1-cfg.LowCarbonReductionMin), "% of the baseline",
 				b.ReductionVsBaseline >= cfg.LowCarbonReductionMin),
 			stageCondition(IndicatorNonRenewable, 100*(1-r.RenewableShare), 100*(1-cfg.LowCarbonRenewableShareMin), "%",
 				r.RenewableShare >= cfg.LowCarbonRenewableShareMin),
-		})
+		}
+		groups = append(groups, append(routes[:2:2], core))
+		if cfg.RequireCleanShare {
+			groups = append(groups, append(routes[:2:2], clean))
+		}
+		return groups
 	}
-	groups = append(groups, one(stageCondition(IndicatorCarbonPerTce, b.CarbonPerTce, b.CarbonPerTceMax, "tCO2/tce",
-		b.CoreMet)))
+	groups = append(groups, one(core))
 	if cfg.RequireCleanShare {
-		groups = append(groups, one(stageCondition(IndicatorNonClean, 100*(1-b.CleanShare), 100*(1-cfg.CleanShareMin), "%",
-			b.CleanShareMet)))
+		groups = append(groups, one(clean))
 	}
 	if target.Rank() >= ZeroCarbon.Rank() {
 		res := r.ResidualKgCO2e / 1000

@@ -58,6 +58,15 @@ func TestStageConditionsByHand(t *testing.T) {
 		{"low-carbon missed", 20, 0, 0.5, 0, false, LowCarbon, IndicatorEmissions, -1.0 / 7, false},
 		// 0.08 kWh unserved: 0.08 % against 0.1 % leaves 0.2 < 3/7.
 		{"low-carbon, unserved binds", 60, 0.08, 0.5, 0, false, LowCarbon, "unserved load", 0.2, true},
+		// A clean grid, 0.01 kg/kWh: 20 % PV misses both routes (80 %
+		// against 70 %), but the residual of 0.8 kg is 0.0651 tCO2/tce
+		// against 0.2: the ledger grants near-zero, so low-carbon holds
+		// on the core indicator.
+		{"low-carbon on near-zero's indicator, a clean grid", 20, 0, 0.01, 0, false, LowCarbon, IndicatorCarbonPerTce, core(0.8), true},
+		// The clean share required too: 80 % non-clean against 10 %
+		// (−7) leaves near-zero missed, and with it low-carbon (the
+		// routes' −1/7, the emissions first).
+		{"low-carbon, a clean grid, the clean share missed", 20, 0, 0.01, 0, true, LowCarbon, IndicatorEmissions, -1.0 / 7, false},
 		// 0.2 % unserved against 0.1 %: −1.
 		{"unserved over the tolerance", 60, 0.2, 0.5, 0, false, LowCarbon, "unserved load", -1, false},
 		// Residual 20 kg: 1.627 tCO2/tce against 0.2.
@@ -99,7 +108,8 @@ func TestStageConditionsByHand(t *testing.T) {
 }
 
 // Which conditions each stage has: unserved load always; low-carbon its
-// two routes in one group; near-zero the core indicator and, when
+// two routes or near-zero's indicators, as groups {routes, core} and,
+// when the clean share is required, {routes, clean share}; near-zero the core indicator and, when
 // required, the clean share; zero-carbon those and the offsets.
 func TestStageConditionsPerStage(t *testing.T) {
 	r, cfg := oneHourLedger(t, 60, 0, 0.5, 0, true)
@@ -116,11 +126,13 @@ func TestStageConditionsPerStage(t *testing.T) {
 	}
 	assert.Nil(t, names(Conventional))
 	assert.Nil(t, names(Stage("net-zero")))
-	assert.Equal(t, [][]string{{"unserved load"}, {IndicatorEmissions, IndicatorNonRenewable}}, names(LowCarbon))
+	assert.Equal(t, [][]string{{"unserved load"}, {IndicatorEmissions, IndicatorNonRenewable, IndicatorCarbonPerTce},
+		{IndicatorEmissions, IndicatorNonRenewable, IndicatorNonClean}}, names(LowCarbon))
 	assert.Equal(t, [][]string{{"unserved load"}, {IndicatorCarbonPerTce}, {IndicatorNonClean}}, names(NearZeroCarbon))
 	assert.Equal(t, [][]string{{"unserved load"}, {IndicatorCarbonPerTce}, {IndicatorNonClean}, {IndicatorResidual}}, names(ZeroCarbon))
 	cfg.RequireCleanShare = false
 	assert.Equal(t, [][]string{{"unserved load"}, {IndicatorCarbonPerTce}}, names(NearZeroCarbon))
+	assert.Equal(t, [][]string{{"unserved load"}, {IndicatorEmissions, IndicatorNonRenewable, IndicatorCarbonPerTce}}, names(LowCarbon))
 	_, ok := r.BindingCondition(Conventional, cfg)
 	assert.False(t, ok)
 	var nilReport *Report
