@@ -140,10 +140,14 @@ func certificatesNeeded(r *dispatch.Report, led dispatch.LedgerConfig) (need, ro
 // capacity is sunk) annualised, and its operation over the period scaled
 // to a year. Money is in the park's currency.
 type AnnualCosts struct {
-	// Economics: the park has economics, so CapitalPerYear,
+	// Economics: the park has economics, so Investment, CapitalPerYear,
 	// FixedOMPerYear and TotalCostPerYear are computed; without, they are
 	// 0 and the sweep leaves their cells empty.
 	Economics bool
+	// Investment = Σ added × capital cost: the capital the design needs
+	// up front, not annualised (plan.AddedCost.Investment and
+	// plan.Design.Investment on the same terms).
+	Investment float64
 	// CapitalPerYear = Σ added × capital cost × CRF(discount rate,
 	// lifetime); FixedOMPerYear = Σ added × fixed O&M.
 	CapitalPerYear float64
@@ -196,19 +200,8 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 	if costs != nil {
 		c.Economics = true
 		tot, heat := p.Totals(), p.HeatTotals()
-		for _, t := range []struct {
-			tc   model.TechCosts
-			have float64
-		}{{costs.PV, tot.PVKWp}, {costs.Wind, tot.WindKW}, {costs.BatteryEnergy, tot.BatteryKWh}, {costs.BatteryPower, tot.BatteryPowerKW},
-			{costs.HeatPump, heat.HeatPumpKWTh}, {costs.ThermalStorage, heat.StorageKWhTh}, {costs.ElectricBoiler, heat.ElectricBoilerKWTh},
-			{costs.CHP, heat.CHPKW}, {costs.FuelBoiler, heat.FuelBoilerKWTh}, {gridCosts(costs), p.Grid.ImportLimitKW}} {
-			added := t.have - t.tc.Existing
-			if !(added > 0) { // nothing added (NaN: an unlimited grid that is no candidate)
-				continue
-			}
-			c.CapitalPerYear += added * t.tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, t.tc.LifetimeYears)
-			c.FixedOMPerYear += added * t.tc.FixedOMPerUnitYear
-		}
+		c.Investment, c.CapitalPerYear, c.FixedOMPerYear = addedCosts(costs, capacities{tot.PVKWp, tot.WindKW, tot.BatteryKWh, tot.BatteryPowerKW,
+			heat.HeatPumpKWTh, heat.StorageKWhTh, heat.ElectricBoilerKWTh, heat.CHPKW, heat.FuelBoilerKWTh, p.Grid.ImportLimitKW})
 	}
 	if len(s.ChargeKW) < len(p.Batteries) || len(s.DischargeKW) < len(p.Batteries) {
 		return c, fmt.Errorf("%w: schedule has %d batteries, the park %d", ErrOutput, len(s.ChargeKW), len(p.Batteries))
@@ -225,6 +218,36 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 		c.TotalCostPerYear = c.CapitalPerYear + c.FixedOMPerYear + c.OperatingCostPerYear + c.PurchasesPerYear
 	}
 	return c, nil
+}
+
+// capacities are a design's totals in the order of [addedCosts]: PV kWp,
+// wind kW, battery kWh, battery power kW (Σ max(charge, discharge)), heat
+// pump kW_th, thermal storage kWh_th, electric boiler kW_th, CHP kW, fuel
+// boiler kW_th and the grid's import limit kW.
+type capacities [10]float64
+
+// addedCosts prices what a design of capacities have adds beyond the
+// economics' existing ones (each technology's total less the existing,
+// nothing when it has less; the grid only where it is a candidate):
+// investment = Σ added × capital cost, capital a year = Σ added × capital
+// cost × CRF(discount rate, lifetime), fixed O&M a year = Σ added × fixed
+// O&M. The terms are plan.CostOfAdding's (package results may not import
+// plan; sweep/plancost_test.go checks the two agree). [AnnualCostsOf] and
+// [Table.AddInvestment] share it, so a rebuilt cell is the one a new row
+// gets, bit for bit.
+func addedCosts(costs *model.CapacityCosts, have capacities) (investment, capitalPerYear, fixedOMPerYear float64) {
+	techs := [10]model.TechCosts{costs.PV, costs.Wind, costs.BatteryEnergy, costs.BatteryPower, costs.HeatPump, costs.ThermalStorage,
+		costs.ElectricBoiler, costs.CHP, costs.FuelBoiler, gridCosts(costs)}
+	for i, tc := range techs {
+		added := have[i] - tc.Existing
+		if !(added > 0) { // nothing added (NaN: an unlimited grid that is no candidate)
+			continue
+		}
+		investment += added * tc.CapitalPerUnit
+		capitalPerYear += added * tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, tc.LifetimeYears)
+		fixedOMPerYear += added * tc.FixedOMPerUnitYear
+	}
+	return investment, capitalPerYear, fixedOMPerYear
 }
 
 // gridCosts are the grid connection's costs where it is a candidate
@@ -590,7 +613,14 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	if perYear {
 		money = func(v float64) string { return Grouped(v, 0) }
 	}
-	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\tcost\tcapex\toperating\tpurchases\tbuys\n", strings.Join(params, "\t"))
+	// The investment up front, beside the costs a year, where the file
+	// has it (economics, and written since the column).
+	invest := perYear && t.Col(ColInvestment) >= 0
+	investHead := ""
+	if invest {
+		investHead = "investment\t"
+	}
+	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\tcost\tcapex\toperating\tpurchases\t%sbuys\n", strings.Join(params, "\t"), investHead)
 	for _, p := range picks {
 		if !p.Found {
 			// One empty cell per parameter, then the note in the stage column.
@@ -608,14 +638,28 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 		case buys == "":
 			buys = "—"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Stage, p.Row.Combination,
-			strings.Join(vs, "\t"), p.Reached, money(p.Costs.Total), money(p.Costs.Capex), money(p.Costs.Operating), money(p.Costs.Purchases), buys)
+		investCell := ""
+		if invest {
+			v, ok, err := optFloat(t, p.Row, ColInvestment)
+			if err != nil {
+				return err
+			}
+			investCell = "—\t"
+			if ok {
+				investCell = money(v) + "\t"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", p.Stage, p.Row.Combination,
+			strings.Join(vs, "\t"), p.Reached, money(p.Costs.Total), money(p.Costs.Capex), money(p.Costs.Operating), money(p.Costs.Purchases), investCell, buys)
 	}
 	tw.Flush()
 	switch {
 	case perYear:
 		fmt.Fprintln(ew, "Costs are per year with the park's economics: cost = capex + operating + purchases (the file's cost_to_… columns);")
 		fmt.Fprintln(ew, "capex = capital + fixed O&M of what each design adds to the park file's capacities;")
+		if invest {
+			fmt.Fprintln(ew, "investment = the capital cost of what it adds, paid up front, not per year (capex holds its annuity);")
+		}
 	case len(capex) == 0:
 		fmt.Fprintln(ew, "Costs are operating + purchases over the period; no --capex given, so \"cheapest\" ignores what the equipment costs;")
 	default:

@@ -182,6 +182,20 @@
 //     heat_load_kwh_th, heat_served_kwh_th, heat_unserved_kwh_th,
 //     fuel_kwh_lhv, fuel_cost_per_period, purchased_heat_kwh_th,
 //     purchased_heat_cost_per_period and chp_variable_om_cost_per_period;
+//     then (added after them) investment: what the combination adds
+//     beyond the park file's capacities × capital cost, up front and not
+//     annualised ([AnnualCosts].Investment; capital_per_year is its
+//     annuity; named, and worked out, as roadmap.csv's investment; 0 when
+//     nothing is added, empty without economics). A sweep has no simple
+//     payback column: a payback is measured against today's park, and a
+//     sweep's rows are independent — the row of the park file's own
+//     capacities need not be among them (--vary pv.capacity_kwp=0:4000:2000
+//     on a park of 1,500 kWp), another varied parameter (load.scale,
+//     policy.horizon_h) makes another "today" of each, and a row is
+//     written, resumed and merged from shards without the others. Where
+//     the file holds the park's own row, a reader divides a row's
+//     investment by that row's operating_cost_per_year + fixed_om_per_year
+//     less this row's, as plan.Design.SimplePaybackYears does;
 //   - forecasts: what the rolling horizon planned with, "default" or the
 //     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
 //     CLI's --forecast), empty for the other policies;
@@ -211,7 +225,15 @@
 // ([SweepRenames]). [ParseTable] reads a file with the old names under the
 // new ones, and its "+Inf" limits as "unlimited" ([Table.Upgraded]), so
 // a sweep resumed or merged from such a file rewrites it in the current
-// form, and queries ([Table.Col]) find a column by either name. The
+// form, and queries ([Table.Col]) find a column by either name. A file
+// written before the stage columns ([WithoutStageColumns]) or before the
+// investment ([WithoutInvestment]) is merged as it is; package sweep
+// resumes it into today's layout, byte for byte the file a new run
+// writes: [Table.AddStageColumns] works the stage cells out of each row's
+// own cells, and [Table.AddInvestment] the investment out of its design
+// cells and the park's economics (a sweep varies no heat capacity, so
+// the design cells are all it adds), refusing a row whose
+// capital_per_year those economics do not give. The
 // fingerprint columns close every row, so that tools can select and group
 // rows by them without a sidecar file that could be lost on the way.
 // Package sweep writes the file (appending rows, resuming, merging shards)
@@ -229,7 +251,9 @@
 // period/8760 h. A file written before the stage columns
 // ([Table.StageCosts] false) is ranked as then: on total_cost_per_year
 // (or operating + purchases_per_year) at the stages the holdings reach,
-// and [WriteCheapest] says so. With neither, the "cheapest" scenario ignores
+// and [WriteCheapest] says so. With the park's economics and a file
+// that has the column, [WriteCheapest] prints each pick's investment up
+// front beside its costs a year. With neither, the "cheapest" scenario ignores
 // investment, so it tends to be the biggest one. "Operating" means energy
 // + demand charge + battery wear everywhere (the CSV, the printed table,
 // package plan); purchases are their own figure. A file written before

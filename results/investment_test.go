@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -58,4 +59,50 @@ func TestInvestmentColumns(t *testing.T) {
 	out.Reset()
 	require.NoError(t, results.WriteRoadmap(&out, sampleRoadmap()))
 	assert.NotContains(t, out.String(), "simple payback", "no investment figures, no columns")
+}
+
+// The cheapest table prints each pick's investment up front beside its
+// costs a year, where the file has the column and the costs are the
+// park's economics a year; not with --capex rates (costs over the
+// period), nor for a file written before the column.
+func TestCheapestPrintsInvestment(t *testing.T) {
+	const head = `combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,purchases_per_year`
+	// Row 1, the cheaper a year, adds 2,000 kWp: at 450 a kWp 900,000
+	// up front (the cells are written by hand; the table prints them).
+	tab, err := results.ParseTable([]byte(head+`,investment
+0,1000,1000,8760,60,500,100,0,low-carbon,20,0,0,500,1600,100,0
+1,3000,3000,8760,60,200,25,0,low-carbon,5,900,100,200,1225,25,900000
+`), "sweep.csv")
+	require.NoError(t, err)
+	picks, err := results.Cheapest(tab, nil)
+	require.NoError(t, err)
+	require.Equal(t, 1, picks[dispatch.LowCarbon.Rank()].Row.Combination)
+	var b bytes.Buffer
+	require.NoError(t, results.WriteCheapest(&b, tab, picks, nil))
+	lines := strings.Split(b.String(), "\n")
+	assert.Equal(t, []string{"cheapest", "reaching", "combination", "pv.capacity_kwp", "stage", "cost", "capex", "operating", "purchases", "investment", "buys"},
+		strings.Fields(lines[0]))
+	// stage, combination, parameter, own stage, cost, capex, operating,
+	// purchases (zero-carbon's: the table has no stage columns),
+	// investment, buys.
+	assert.Equal(t, []string{"low-carbon", "1", "3,000", "low-carbon", "1,225", "1,000", "200", "25", "900,000", "zero-carbon's"}, strings.Fields(lines[2]))
+	assert.Contains(t, b.String(), "investment = the capital cost of what it adds, paid up front")
+
+	// With --capex rates the costs are the period's: no investment.
+	b.Reset()
+	picks, err = results.Cheapest(tab, results.Capex{"pv.capacity_kwp": 60})
+	require.NoError(t, err)
+	require.NoError(t, results.WriteCheapest(&b, tab, picks, results.Capex{"pv.capacity_kwp": 60}))
+	assert.NotContains(t, b.String(), "investment")
+
+	// A file written before the column.
+	older, err := results.ParseTable([]byte(head+`
+1,3000,3000,8760,60,200,25,0,low-carbon,5,900,100,200,1225,25
+`), "older.csv")
+	require.NoError(t, err)
+	picks, err = results.Cheapest(older, nil)
+	require.NoError(t, err)
+	b.Reset()
+	require.NoError(t, results.WriteCheapest(&b, older, picks, nil))
+	assert.NotContains(t, b.String(), "investment")
 }

@@ -890,7 +890,7 @@ const (
 // neither (roadmapHeaderOK): an empty payback says "never pays back" only
 // beside an investment.
 const (
-	colInvestment    = "investment"
+	colInvestment    = ColInvestment
 	colSimplePayback = "simple_payback_years"
 )
 

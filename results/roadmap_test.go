@@ -481,6 +481,9 @@ func TestAnnualCostsOf(t *testing.T) {
 	crf := func(r, n float64) float64 { return r * math.Pow(1+r, n) / (math.Pow(1+r, n) - 1) }
 	relClose(t, 200*1000*crf(0.05, 20)+100*300*crf(0.05, 10)+25*800*crf(0.05, 10), c.CapitalPerYear, "capital")
 	relClose(t, 200*10+100*5+25*20, c.FixedOMPerYear, "fixed O&M")
+	// Up front: 200 × 1000 + 100 × 300 + 25 × 800 = 250,000, not
+	// annualised.
+	assert.Equal(t, 250000.0, c.Investment, "investment")
 	wear := 0.0
 	for i := range res.Schedule.Len {
 		wear += 0.02 * (res.Schedule.ChargeKW[0][i] + res.Schedule.DischargeKW[0][i])
@@ -501,6 +504,7 @@ func TestAnnualCostsOf(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, c.CapitalPerYear)
 	assert.Zero(t, c.FixedOMPerYear)
+	assert.Zero(t, c.Investment)
 
 	// Without economics: operating and purchases alike, no capital nor
 	// total.
@@ -508,6 +512,7 @@ func TestAnnualCostsOf(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, none.Economics)
 	assert.Zero(t, none.CapitalPerYear)
+	assert.Zero(t, none.Investment)
 	assert.Zero(t, none.TotalCostPerYear)
 	assert.Equal(t, c.OperatingCostPerYear, none.OperatingCostPerYear)
 	assert.Equal(t, c.PurchasesPerYear, none.PurchasesPerYear)

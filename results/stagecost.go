@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 )
 
 // StagePurchases are what a dispatched period buys, beyond the offsets
@@ -135,23 +136,49 @@ func StageColumns() []string {
 	return cols
 }
 
+// InvestmentColumns lists the columns added after [StageColumns]
+// (investment): a file written before them lacks exactly these
+// ([Table.AddInvestment]).
+func InvestmentColumns() []string {
+	cols := make([]string, len(investLayout))
+	for i, c := range investLayout {
+		cols[i] = c.name
+	}
+	return cols
+}
+
+// without is header less the columns drop.
+func without(header, drop []string) []string {
+	return slices.DeleteFunc(slices.Clone(header), func(c string) bool { return slices.Contains(drop, c) })
+}
+
 // WithoutStageColumns reports whether header is want (a sweep header of
-// today) without [StageColumns]: a file written before them.
+// today) without [StageColumns] and [InvestmentColumns]: a file written
+// before the stage columns.
 func WithoutStageColumns(header, want []string) bool {
-	added := StageColumns()
-	older := slices.DeleteFunc(slices.Clone(want), func(c string) bool { return slices.Contains(added, c) })
+	older := without(want, append(StageColumns(), InvestmentColumns()...))
+	return len(older) < len(want) && slices.Equal(header, older)
+}
+
+// WithoutInvestment reports whether header is want (a sweep header of
+// today) without [InvestmentColumns]: a file written after the stage
+// columns and before the investment, or one [Table.AddStageColumns]
+// brought up to the stage columns.
+func WithoutInvestment(header, want []string) bool {
+	older := without(want, InvestmentColumns())
 	return len(older) < len(want) && slices.Equal(header, older)
 }
 
 // AddStageColumns brings t, a file written before [StageColumns]
-// ([WithoutStageColumns] of want), to header want: each row's stage
-// purchases and costs are worked out from its own cells (the stage basis,
-// residual, holdings, import, capital, fixed O&M and operating costs)
-// with ledger led's prices and kgce per kWh, exactly as a new row's are
-// from its report; its heat cells are 0, as a park without heat's. So
-// only a file of a park without heat may be upgraded: its caller knows
-// the park (package sweep refuses to resume a heat park's older file).
-// A cell that does not read is a [*FileError].
+// ([WithoutStageColumns] of want), to header want less
+// [InvestmentColumns] (which [Table.AddInvestment] then adds): each row's
+// stage purchases and costs are worked out from its own cells (the stage
+// basis, residual, holdings, import, capital, fixed O&M and operating
+// costs) with ledger led's prices and kgce per kWh, exactly as a new
+// row's are from its report; its heat cells are 0, as a park without
+// heat's. So only a file of a park without heat may be upgraded: its
+// caller knows the park (package sweep refuses to resume a heat park's
+// older file). A cell that does not read is a [*FileError].
 func (t *Table) AddStageColumns(want []string, led dispatch.LedgerConfig) error {
 	if !WithoutStageColumns(t.Header, want) {
 		return &FileError{File: t.file(), Line: 1, Reason: "not a sweep results file written just before the stage columns"}
@@ -167,6 +194,60 @@ func (t *Table) AddStageColumns(want []string, led dispatch.LedgerConfig) error 
 		row := SweepRow{Report: rep, Costs: &c}
 		fields := slices.Clone(r.Fields[:at])
 		for _, col := range laterLayout {
+			fields = append(fields, col.get(&row))
+		}
+		r.Fields = append(fields, r.Fields[at:]...)
+	}
+	t.Header = without(want, InvestmentColumns())
+	return nil
+}
+
+// AddInvestment brings t, a file written before [InvestmentColumns]
+// ([WithoutInvestment] of want), to header want: each row's investment
+// is worked out from its own design cells (PV, wind, battery energy and
+// power, the grid's import limit) with costs, the economics of the park
+// the sweep varied (model.Park.CapacityCosts of the park file; nil: a
+// park without economics, whose cells stay empty), exactly as a new
+// row's is — a sweep varies no heat capacity, so the heat technologies
+// add nothing. The capital a year worked out alongside must be the row's
+// own capital_per_year cell, or the file was priced with other economics
+// and is refused ([*FileError] naming the row and both figures), as is a
+// cell that does not read.
+func (t *Table) AddInvestment(want []string, costs *model.CapacityCosts) error {
+	if !WithoutInvestment(t.Header, want) {
+		return &FileError{File: t.file(), Line: 1, Reason: "not a sweep results file written just before the investment column"}
+	}
+	at := slices.Index(t.Header, ColForecasts)
+	paths := []string{"pv.capacity_kwp", "wind.capacity_kw", "battery.energy_kwh", "battery.power_kw", "grid.import_limit_kw"}
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		c := AnnualCosts{Economics: costs != nil}
+		if costs != nil {
+			var d [5]float64
+			for k, p := range paths {
+				v, err := t.Float(*r, DesignColumn(p))
+				if err != nil {
+					return err
+				}
+				d[k] = v
+			}
+			// A sweep varies no heat capacity: each is the park file's.
+			have := capacities{d[0], d[1], d[2], d[3], costs.HeatPump.Existing, costs.ThermalStorage.Existing,
+				costs.ElectricBoiler.Existing, costs.CHP.Existing, costs.FuelBoiler.Existing, d[4]}
+			var capital float64
+			c.Investment, capital, _ = addedCosts(costs, have)
+			own, err := t.Float(*r, ColCapitalPerYear)
+			if err != nil {
+				return err
+			}
+			if FormatNumber(own) != FormatNumber(capital) {
+				return &FileError{File: r.File, Line: r.Line, Column: ColCapitalPerYear, Value: r.Fields[t.Col(ColCapitalPerYear)],
+					Reason: "the park's economics price this row's design cells at " + FormatNumber(capital) + " a year: the file was not priced with this park's economics"}
+			}
+		}
+		row := SweepRow{Costs: &c}
+		fields := slices.Clone(r.Fields[:at])
+		for _, col := range investLayout {
 			fields = append(fields, col.get(&row))
 		}
 		r.Fields = append(fields, r.Fields[at:]...)

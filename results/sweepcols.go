@@ -376,9 +376,26 @@ var laterLayout = []rowColumn{
 		perPeriod + "the CHP units' variable O&M (part of energy_cost_per_period, which less these three is the grid's electricity)"},
 }
 
+// ColInvestment is the sweep's column of [AnnualCosts.Investment], named
+// as in roadmap.csv.
+const ColInvestment = "investment"
+
+// investLayout closes the KPI list, after laterLayout (added on
+// 2026-12-02, after the stage columns; columns are added, never moved):
+// the capital the row's design needs up front ([InvestmentColumns]).
+var investLayout = []rowColumn{
+	{ColInvestment, func(r *SweepRow) string {
+		if r.Costs == nil || !r.Costs.Economics {
+			return ""
+		}
+		return FormatNumber(r.Costs.Investment)
+	}, "currency (the park file's), up front, not per year: what the combination adds beyond the park file's capacities × capital cost, " +
+		"not annualised (capital_per_year is its annuity; as roadmap.csv's investment); 0 when nothing is added, empty without economics"},
+}
+
 // KPIColumns lists the KPI columns of a sweep results file in order (the
 // summary.json KPIs, flattened, then the costs per year, each stage's
-// purchases and cost, and the heat figures), and with
+// purchases and cost, the heat figures and the investment), and with
 // timings the solve-time columns that follow ColForecasts.
 func KPIColumns(timings bool) []string {
 	var cols []string
@@ -389,6 +406,9 @@ func KPIColumns(timings bool) []string {
 		cols = append(cols, c.name)
 	}
 	for _, c := range laterLayout {
+		cols = append(cols, c.name)
+	}
+	for _, c := range investLayout {
 		cols = append(cols, c.name)
 	}
 	if timings {
@@ -440,6 +460,9 @@ func SweepColumnDocs() []ColumnDoc {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	for _, c := range laterLayout {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	for _, c := range investLayout {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	docs = append(docs, ColumnDoc{ColForecasts, `text: the forecasters the rolling horizon planned with ("default" or e.g. "carbon=provided:co2_da"); empty for the other policies`})
@@ -507,7 +530,7 @@ type SweepRow struct {
 // parameter values and the design columns. A resumed row must have the
 // same as a new one would.
 func SweepKeyFields(k int, params []float64, d Design) []string {
-	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+len(costLayout)+len(laterLayout)+1+len(timingLayout)+len(ClosingColumns))
+	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+len(costLayout)+len(laterLayout)+len(investLayout)+1+len(timingLayout)+len(ClosingColumns))
 	rec = append(rec, strconv.Itoa(k))
 	for _, v := range params {
 		rec = append(rec, FormatLimit(v))
@@ -533,6 +556,9 @@ func SweepFields(r SweepRow, timings bool) []string {
 		rec = append(rec, v)
 	}
 	for _, c := range laterLayout {
+		rec = append(rec, c.get(&r))
+	}
+	for _, c := range investLayout {
 		rec = append(rec, c.get(&r))
 	}
 	rec = append(rec, r.Forecasts)

@@ -41,6 +41,9 @@ var unitless = map[string]string{
 	// true/false flags
 	"indicators_met": "flag", "residual_offset": "flag", "horizon_capped": "flag", "core_indicator_met": "flag",
 	"clean_share_met": "flag", "clean_share_required": "flag", "signals_differ": "flag",
+	// Money paid once, up front: neither _per_year nor _per_period; named
+	// as roadmap.csv's investment so that the two files read alike.
+	"investment": "money up front, in the park file's currency",
 	// Its unit comes before the qualifier, as summary.json names it.
 	"carbon_tco2_per_tce_max": "unit before _max",
 }

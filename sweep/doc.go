@@ -89,7 +89,9 @@
 // cost_to_near_zero_carbon_per_year, cost_to_zero_carbon_per_year, empty
 // where the row cannot reach the stage by buying) and the heat figures
 // energy_cost_per_period holds (fuel, heat bought, CHP O&M; 0 without
-// heat), "forecasts", the
+// heat), investment (what the combination adds × capital cost, up front,
+// not annualised; empty without economics; no payback: see package
+// results), "forecasts", the
 // solve times with Options.Timings, then combination_count, the sweep's
 // fingerprint (park_sha256, series_sha256, settings_sha256: see
 // [NewFingerprint]) and zeropark_version. Package results owns the format:
@@ -122,7 +124,12 @@
 // the stage and heat columns (results.StageColumns) is merged as it is;
 // resumed, its stage cells are filled in from each row's own cells and
 // this sweep's prices (results.Table.AddStageColumns) — for a park without
-// heat only: a heat park's such file is refused with ErrFile. A row made from another park,
+// heat only: a heat park's such file is refused with ErrFile. A file
+// written before the investment column (and one just brought up to the
+// stage columns) is resumed with each row's investment worked out from
+// its design cells and the park's economics
+// (results.Table.AddInvestment), a heat park's too: a sweep varies no
+// heat capacity. A row made from another park,
 // series or settings is refused with a [*FingerprintError] naming the
 // parts that differ; a file without the fingerprint columns (written
 // before they existed) is refused unless Options.ForceResume, which

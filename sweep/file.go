@@ -12,6 +12,7 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/atomicfile"
 	"github.com/zeropark/zeropark/internal/filelock"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -309,6 +310,10 @@ type resumeSpec struct {
 	// heat says the park has heat, whose columns such a file cannot fill.
 	led  dispatch.LedgerConfig
 	heat bool
+	// costs are the economics of the sweep's park (nil: none), which
+	// price the investment of a file written before that column from its
+	// rows' design cells (results.Table.AddInvestment).
+	costs *model.CapacityCosts
 }
 
 // resumed is what [resume] found in the file.
@@ -368,6 +373,16 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 					"move it aside (or use another --out) to run the sweep again", results.StageColumns()[0], len(results.StageColumns())-1)
 		}
 		if err := t.AddStageColumns(spec.header, spec.led); err != nil {
+			return res, err
+		}
+		data, rewrite = results.EncodeTable(t.Header, t.Rows), true
+	}
+	if results.WithoutInvestment(t.Header, spec.header) {
+		// Written before the investment column (or just brought up to the
+		// stage columns): each row's follows from its design cells and
+		// the park's economics, which its fingerprint says are this
+		// sweep's.
+		if err := t.AddInvestment(spec.header, spec.costs); err != nil {
 			return res, err
 		}
 		data, rewrite = results.EncodeTable(t.Header, t.Rows), true

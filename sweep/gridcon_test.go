@@ -40,7 +40,11 @@ func gridSweep(t *testing.T, gc *model.GridConnectionEconomics, values string) (
 // below today's adds nothing. Where the connection is no candidate
 // (max_total_kw 0) the limit is the park's own to set and costs nothing.
 func TestSweepPricesGridConnection(t *testing.T) {
-	capital := func(gc *model.GridConnectionEconomics) []float64 {
+	// capital returns each row's capital + fixed O&M a year and its
+	// investment, and checks that the file, written without the
+	// investment, resumes to the same bytes (the investment rebuilt from
+	// design_grid_import_limit_kw).
+	capital := func(gc *model.GridConnectionEconomics) (perYear, invest []float64) {
 		sc, sp := gridSweep(t, gc, "800,1000,1500")
 		out := filepath.Join(t.TempDir(), "r.csv")
 		_, err := Run(context.Background(), sc, sp, out, Options{Workers: 1})
@@ -48,26 +52,41 @@ func TestSweepPricesGridConnection(t *testing.T) {
 		tab, err := results.ReadTable(out)
 		require.NoError(t, err)
 		require.Len(t, tab.Rows, 3)
-		var got []float64
 		for _, r := range tab.Rows {
 			c, err := tab.Float(r, results.ColCapitalPerYear)
 			require.NoError(t, err)
 			om, err := tab.Float(r, results.ColFixedOMPerYear)
 			require.NoError(t, err)
-			got = append(got, c+om)
+			inv, err := tab.Float(r, results.ColInvestment)
+			require.NoError(t, err)
+			perYear, invest = append(perYear, c+om), append(invest, inv)
 		}
-		return got
+		now, err := os.ReadFile(out)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(out, withoutColumns(t, now, results.InvestmentColumns()), 0o644))
+		st, err := Run(context.Background(), sc, sp, out, Options{Workers: 1})
+		require.NoError(t, err)
+		assert.Equal(t, 0, st.Done)
+		got, err := os.ReadFile(out)
+		require.NoError(t, err)
+		assert.Equal(t, string(now), string(got), "resumed without the investment")
+		return perYear, invest
 	}
 	life, om := 20.0, 4.0
 	cand := &model.GridConnectionEconomics{CapitalPerKW: ptr(300.0), FixedOMPerKWYear: &om, LifetimeYears: &life, MaxTotalKW: 2000}
-	got := capital(cand)
-	// 500 kW × (300 / 20 + 4) = 9,500 a year.
+	got, inv := capital(cand)
+	// 500 kW × (300 / 20 + 4) = 9,500 a year; 500 kW × 300 = 150,000 up
+	// front.
 	assert.InDeltaSlice(t, []float64{0, 0, 9500}, got, 1e-9)
+	assert.InDeltaSlice(t, []float64{0, 0, 150000}, inv, 1e-9)
 
 	notCand := *cand
 	notCand.MaxTotalKW = 0
-	assert.InDeltaSlice(t, []float64{0, 0, 0}, capital(&notCand), 1e-9)
-	assert.InDeltaSlice(t, []float64{0, 0, 0}, capital(nil), 1e-9)
+	for _, gc := range []*model.GridConnectionEconomics{&notCand, nil} {
+		got, inv = capital(gc)
+		assert.InDeltaSlice(t, []float64{0, 0, 0}, got, 1e-9)
+		assert.InDeltaSlice(t, []float64{0, 0, 0}, inv, 1e-9)
+	}
 }
 
 // A swept import limit above grid_connection.max_total_kw is refused up

@@ -87,6 +87,16 @@ func TestSweepPricesAPlannedDesignAsPlanDoes(t *testing.T) {
 	c, err := results.AnnualCostsOf(costs, led, d.Park, d.Schedule, &rep)
 	require.NoError(t, err)
 	rel(d.CapitalPerYear+d.FixedOMPerYear, c.CapitalPerYear+c.FixedOMPerYear, 1e-9, "capital")
+	// The investment up front as the plan and plan.CostOfAdding price it
+	// (package results keeps its own copy of the sum: it may not import
+	// plan).
+	require.Positive(t, d.Investment)
+	rel(d.Investment, c.Investment, 1e-9, "investment")
+	added, err := plan.CostOfAdding(p, d.Park)
+	require.NoError(t, err)
+	rel(added.Investment, c.Investment, 1e-12, "investment as CostOfAdding")
+	rel(added.CapitalPerYear, c.CapitalPerYear, 1e-12, "capital as CostOfAdding")
+	rel(added.FixedOMPerYear, c.FixedOMPerYear, 1e-12, "fixed O&M as CostOfAdding")
 	rel(d.OperatingCostPerYear, c.OperatingCostPerYear, 1e-9, "operating")
 	rel(d.OffsetsBoughtTCO2ePerYear, c.Purchases.OffsetsTCO2e, 1e-4, "offsets")
 	rel(d.CertificatesBoughtMWhPerYear, c.Purchases.CertificatesMWh, 1e-4, "certificates")
@@ -116,6 +126,7 @@ func TestSweepPricesAPlannedDesignAsPlanDoes(t *testing.T) {
 		return v
 	}
 	rel(d.CapitalPerYear+d.FixedOMPerYear, get(results.ColCapitalPerYear)+get(results.ColFixedOMPerYear), 1e-9, "swept capital")
+	rel(d.Investment, get(results.ColInvestment), 1e-9, "swept investment")
 	// 2 %: the sweep's own dispatch may differ from the plan's (same
 	// capacities, another objective); on this park they coincide.
 	t.Logf("plan: operating %.2f purchases %.2f (offsets %.4f t, certificates %.3f MWh); swept: operating %.2f purchases %.2f",

@@ -179,7 +179,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	}
 	found, err := resume(out, resumeSpec{header: header, fp: fp, steps: base.Series.Len, force: opt.ForceResume,
 		whole: func(t *results.Table) error { return checkPolicy(t, policyCol, opt.Policy) }, check: check,
-		led: cfg.Ledger, heat: base.Park.HasHeat()})
+		led: cfg.Ledger, heat: base.Park.HasHeat(), costs: sweepCosts(base.Park, space, nil)})
 	if err != nil {
 		return st, err
 	}

@@ -167,18 +167,26 @@ func TestOlderFileWithoutStageColumns(t *testing.T) {
 	assert.Equal(t, string(now), string(got))
 }
 
-// withoutStageColumns drops results.StageColumns from a results file, as
-// a zeropark before them wrote it.
+// withoutStageColumns drops results.StageColumns (and the investment,
+// added after them) from a results file, as a zeropark before them wrote
+// it.
 func withoutStageColumns(t *testing.T, data []byte) []byte {
+	t.Helper()
+	return withoutColumns(t, data, append(results.StageColumns(), results.InvestmentColumns()...))
+}
+
+// withoutColumns drops the columns drop from a results file.
+func withoutColumns(t *testing.T, data []byte, drop []string) []byte {
 	t.Helper()
 	tab, err := results.ParseTable(data, "now.csv")
 	require.NoError(t, err)
 	var keep []int
 	for i, h := range tab.Header {
-		if !slices.Contains(results.StageColumns(), h) {
+		if !slices.Contains(drop, h) {
 			keep = append(keep, i)
 		}
 	}
+	require.Less(t, len(keep), len(tab.Header), "the file has the columns to drop")
 	pick := func(f []string) []string {
 		out := make([]string, len(keep))
 		for i, k := range keep {

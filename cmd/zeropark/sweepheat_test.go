@@ -58,9 +58,48 @@ func TestSweepHeatOlderFileRefused(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	tab, err := results.ReadTable(out)
 	require.NoError(t, err)
+	// Written before the stage columns, so before the investment too.
+	older := dropColumns(tab, append(results.StageColumns(), results.InvestmentColumns()...))
+	require.NoError(t, os.WriteFile(out, older, 0o644))
+	code, _, errOut = cli(t, args...)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "written before zeropark wrote each stage's cost and the heat columns")
+	assert.Contains(t, errOut, "move it aside")
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, string(older), string(got))
+}
+
+// A heat park's file written after the stage and heat columns but before
+// the investment is resumed: the investment follows from the design
+// cells (a sweep varies no heat capacity), and the file becomes today's.
+func TestSweepHeatFileWithoutInvestmentResumes(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "sweep.csv")
+	args := []string{"sweep", "--demo", "greensboro-heat", "--limit-hours", "48", "--policy", "perfect", "--vary", "load.scale=1", "--out", out}
+	code, _, errOut := cli(t, args...)
+	require.Equal(t, exitOK, code, errOut)
+	now, err := os.ReadFile(out)
+	require.NoError(t, err)
+	tab, err := results.ReadTable(out)
+	require.NoError(t, err)
+	inv, err := tab.Text(tab.Rows[0], results.ColInvestment)
+	require.NoError(t, err)
+	assert.Equal(t, "0", inv, "the park as it is adds nothing")
+	require.NoError(t, os.WriteFile(out, dropColumns(tab, results.InvestmentColumns()), 0o644))
+	code, _, errOut = cli(t, args...)
+	require.Equal(t, exitOK, code, errOut)
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, string(now), string(got))
+}
+
+// dropColumns is tab's file without the columns drop, as an older
+// zeropark wrote it.
+func dropColumns(tab *results.Table, drop []string) []byte {
 	var keep []int
 	for i, h := range tab.Header {
-		if !slices.Contains(results.StageColumns(), h) {
+		if !slices.Contains(drop, h) {
 			keep = append(keep, i)
 		}
 	}
@@ -71,13 +110,9 @@ func TestSweepHeatOlderFileRefused(t *testing.T) {
 		}
 		return o
 	}
-	older := results.EncodeTable(pick(tab.Header), []results.Row{{Fields: pick(tab.Rows[0].Fields)}})
-	require.NoError(t, os.WriteFile(out, older, 0o644))
-	code, _, errOut = cli(t, args...)
-	assert.Equal(t, exitBadInput, code)
-	assert.Contains(t, errOut, "written before zeropark wrote each stage's cost and the heat columns")
-	assert.Contains(t, errOut, "move it aside")
-	got, err := os.ReadFile(out)
-	require.NoError(t, err)
-	assert.Equal(t, string(older), string(got))
+	var rows []results.Row
+	for _, r := range tab.Rows {
+		rows = append(rows, results.Row{Fields: pick(r.Fields)})
+	}
+	return results.EncodeTable(pick(tab.Header), rows)
 }
