@@ -411,7 +411,10 @@
 // also makes electricity, left out) — what the heat is sure to save.
 // Where the window ends the study the ledger's heat storage value
 // applies instead (below). The second pass and the Cost objective price
-// fuel at max(price, 0)/η per kWh of output plus λ × its carbon (a
+// fuel at max(price, 0)/η per kWh of output (model.Park.Validate, which
+// New runs, refuses a negative fuel or purchased-heat price, which the
+// ledger would credit; the max guards a heat price series a caller puts
+// in the Profiles by hand) plus λ × its carbon (a
 // CHP's per kWh of electricity, plus its variable O&M per kWh,
 // model.CHP.VariableOMPerKWh, which the ledger adds to the energy cost as
 // Heat.CHPVariableOMCost), heat bought at max(price, 0) + λ × its factor,

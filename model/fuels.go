@@ -27,7 +27,8 @@ type Fuel struct {
 	// green hydrogen.
 	Renewable *bool `json:"renewable,omitempty"`
 	// PricePerKWhLHV is what a kWh of fuel (LHV) costs, in the park's
-	// currency; 0 for none.
+	// currency; 0 for none. Never negative: Validate refuses a price that
+	// pays to take the fuel (energyPriceRule says why).
 	PricePerKWhLHV float64 `json:"price_per_kwh_lhv,omitempty"`
 	// Source says where the figures come from (free text, reported).
 	Source string `json:"source,omitempty"`

@@ -154,7 +154,8 @@ type PurchasedHeat struct {
 	// means [DefaultHeatKgcePerKWhTh].
 	KgcePerKWhTh *float64 `json:"kgce_per_kwh_th,omitempty"`
 	// PricePerKWhTh is what a kWh_th costs, in the park's currency; 0
-	// for none.
+	// for none. Never negative: Validate refuses it, as a negative fuel
+	// price (energyPriceRule says why).
 	PricePerKWhTh float64 `json:"price_per_kwh_th,omitempty"`
 	// Source says where the emission factor comes from (free text).
 	Source string `json:"source,omitempty"`

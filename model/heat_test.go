@@ -89,6 +89,10 @@ func TestHeatValidateErrors(t *testing.T) {
 		{"kgCO2 per m³, not per kWh", func(p *Park) { p.Fuels[0].KgCO2ePerKWhLHV = ptr(1.99) }, `fuel "natural_gas"`, "kgco2e_per_kwh_lhv", "1.99", "is it per m³ or per kg?"},
 		{"fuel factor negative", func(p *Park) { p.Fuels[0].KgCO2ePerKWhLHV = ptr(-0.2) }, `fuel "natural_gas"`, "kgco2e_per_kwh_lhv", "-0.2", "must be in [0, 1.5]"},
 		{"fuel price infinite", func(p *Park) { p.Fuels[0].PricePerKWhLHV = math.Inf(-1) }, `fuel "natural_gas"`, "price_per_kwh_lhv", "-Inf", "must be finite"},
+		// A negative price would be counted as 0 by the dispatch and the
+		// plan and credited by the ledger: refused, not half honoured.
+		{"fuel price negative", func(p *Park) { p.Fuels[0].PricePerKWhLHV = -0.035 }, `fuel "natural_gas"`, "price_per_kwh_lhv", "-0.035", "must be ≥ 0"},
+		{"purchased heat price negative", func(p *Park) { p.PurchasedHeat[0].PricePerKWhTh = -0.01 }, `purchased heat "district steam"`, "price_per_kwh_th", "-0.01", "must be ≥ 0"},
 		{"heat load kind unknown", func(p *Park) { p.HeatLoads[0].Kind = "steam" }, `heat load "factory heat"`, "kind", `"steam"`, `must be "space_heating", "hot_water" or empty`},
 		{"heat load tenant unknown", func(p *Park) { p.HeatLoads[0].Tenant = "warehouse" }, `heat load "factory heat"`, "tenant", `"warehouse"`, `must name one of the park's electric loads (have "factory", "office")`},
 		{"heat load scale negative", func(p *Park) { p.HeatLoads[1].Scale = -1 }, `heat load "office hot water"`, "scale", "-1", "must be finite and ≥ 0"},

@@ -167,7 +167,28 @@ func (c *checker) purchasedHeat(a string, h PurchasedHeat) {
 	if h.KgcePerKWhTh != nil {
 		c.check(a, "kgce_per_kwh_th", *h.KgcePerKWhTh, nonNegSignalRule)
 	}
-	c.check(a, "price_per_kwh_th", h.PricePerKWhTh, signalRule)
+	c.check(a, "price_per_kwh_th", h.PricePerKWhTh, energyPriceRule)
+}
+
+// energyPriceRule: the price of a kWh of fuel or of heat bought, ≥ 0. A
+// negative one (paid to take fuel or heat) is refused rather than half
+// honoured: the dispatch's and the plan's objectives price fuel and heat
+// bought at max(price, 0) (a negative price would have them burn fuel
+// or take heat they do not need, for the money), while the ledger's
+// energy cost would credit every kWh at the negative price, so the costs
+// reported would not be those of the operation chosen (QA, December 2026:
+// a fuel at −0.035 USD/kWh halved the heat demo's energy cost a year).
+// Grid import and export prices may be negative (wholesale markets;
+// package dispatch says how its objective prices them).
+func energyPriceRule(v float64) string {
+	if r := signalRule(v); r != "" {
+		return r
+	}
+	if v < 0 {
+		return "must be ≥ 0: a negative price (paid to take it) is not modelled; the dispatch and the plan would count it as 0 " +
+			"and the energy cost would credit it"
+	}
+	return ""
 }
 
 // nonNegSignalRule: a factor or price that cannot be negative.
@@ -218,7 +239,7 @@ func (c *checker) fuels(fs []Fuel) {
 			c.add(a, "kgce_per_kwh_lhv", *v, fmt.Sprintf(
 				"must be in (0, %g] kgce per kWh of fuel (LHV), about 0.123 for any fuel: is it per m³ or per kg?", MaxFuelKgcePerKWhLHV))
 		}
-		c.check(a, "price_per_kwh_lhv", f.PricePerKWhLHV, signalRule)
+		c.check(a, "price_per_kwh_lhv", f.PricePerKWhLHV, energyPriceRule)
 	}
 }
 

@@ -51,16 +51,49 @@ var (
 // (the name would not match the park's, and a message could not show why).
 //
 // Every error is a [*ParseError] naming name (usually the file name), the
-// line, the column and the value, and unwrapping to [ErrInvalid]. The set
+// line, the column and the value, and unwrapping to [ErrInvalid]. A value
+// that does not parse does not stop the reading: every such value is
+// reported, the first [MaxSeriesValueErrors] each as its own ParseError and
+// the rest counted in one more, together (errors.Join, in line order) with
+// the error that stops the reading, if any (a header, a timestamp, a
+// ragged row, too few rows); no set is returned. The set
 // keeps name and the line of each row ([SeriesSet.File], [SeriesSet.Lines])
 // so that validation can say where a bad value is.
 func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
+	set, errs := readSeriesCSV(r, name)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return set, nil
+}
+
+// MaxSeriesValueErrors is how many values that do not parse
+// [ReadSeriesCSV] reports one by one; it counts the rest.
+const MaxSeriesValueErrors = 20
+
+// readSeriesCSV is ReadSeriesCSV with its errors as a list: the values
+// that did not parse (at most MaxSeriesValueErrors, then a count), then
+// the error that stopped the reading.
+func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 	cr := csv.NewReader(bufio.NewReaderSize(r, 64<<10))
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1 // ragged rows are reported by us, with names
 
 	perr := func(line int, column, value string, err error) error {
 		return &ParseError{File: name, Line: line, Column: column, Value: value, Err: err}
+	}
+	// Values that do not parse: listed up to MaxSeriesValueErrors,
+	// counted past it (more after line lastLine).
+	var values []error
+	more, lastLine := 0, 0
+	stop := func(err error) []error {
+		if more > 0 {
+			values = append(values, perr(0, "", "", fmt.Errorf("%d more values that do not parse (after line %d), not listed", more, lastLine)))
+		}
+		if err != nil {
+			values = append(values, err)
+		}
+		return values
 	}
 	csvErr := func(err error) error {
 		var pe *csv.ParseError
@@ -78,17 +111,17 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 
 	head, err := cr.Read()
 	if err == io.EOF {
-		return nil, perr(1, "", "", errors.New("empty file: want a header timestamp,<columns…>"))
+		return nil, stop(perr(1, "", "", errors.New("empty file: want a header timestamp,<columns…>")))
 	}
 	if err != nil {
-		return nil, csvErr(err)
+		return nil, stop(csvErr(err))
 	}
 	head[0] = strings.TrimPrefix(head[0], "\uFEFF")
 	if strings.TrimSpace(head[0]) != "timestamp" {
-		return nil, perr(1, "", head[0], errors.New(`first header field must be "timestamp"`))
+		return nil, stop(perr(1, "", head[0], errors.New(`first header field must be "timestamp"`)))
 	}
 	if len(head) < 2 {
-		return nil, perr(1, "", "", errors.New("header has no value columns"))
+		return nil, stop(perr(1, "", "", errors.New("header has no value columns")))
 	}
 	names := make([]string, len(head)-1)
 	seen := make(map[string]bool, len(names))
@@ -96,18 +129,18 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 		h = strings.TrimSpace(h)
 		switch {
 		case h == "":
-			return nil, perr(1, "", h, fmt.Errorf("header field %d: empty column name", i+2))
+			return nil, stop(perr(1, "", h, fmt.Errorf("header field %d: empty column name", i+2)))
 		case strings.ContainsAny(h, "\r\n"):
-			return nil, perr(1, "", h, fmt.Errorf("header field %d: column name spans lines", i+2))
+			return nil, stop(perr(1, "", h, fmt.Errorf("header field %d: column name spans lines", i+2)))
 		case strings.IndexFunc(h, invisible) >= 0:
 			// It would not match the name the park gives, and the
 			// message "no such column" would show the same two names.
 			r := []rune(h)[slices.IndexFunc([]rune(h), invisible)]
-			return nil, perr(1, "", h, fmt.Errorf("header field %d: column name holds the invisible character %U", i+2, r))
+			return nil, stop(perr(1, "", h, fmt.Errorf("header field %d: column name holds the invisible character %U", i+2, r)))
 		case h == "timestamp":
-			return nil, perr(1, h, "", errors.New(`"timestamp" may only be the first column`))
+			return nil, stop(perr(1, h, "", errors.New(`"timestamp" may only be the first column`)))
 		case seen[h]:
-			return nil, perr(1, h, "", errors.New("duplicate column name"))
+			return nil, stop(perr(1, h, "", errors.New("duplicate column name")))
 		}
 		seen[h] = true
 		names[i] = h
@@ -124,21 +157,21 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvErr(err)
+			return nil, stop(csvErr(err))
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(head) {
-			return nil, perr(line, "", "", fmt.Errorf("row has %d fields, header has %d", len(rec), len(head)))
+			return nil, stop(perr(line, "", "", fmt.Errorf("row has %d fields, header has %d", len(rec), len(head))))
 		}
 		ts := strings.TrimSpace(rec[0])
 		t, err := time.ParseInLocation(time.RFC3339, ts, time.UTC)
 		if err != nil {
-			return nil, perr(line, "timestamp", ts, errors.New("not an RFC 3339 timestamp (e.g. 2023-01-01T00:00:00Z)"))
+			return nil, stop(perr(line, "timestamp", ts, errors.New("not an RFC 3339 timestamp (e.g. 2023-01-01T00:00:00Z)")))
 		}
 		if k, ok := s.rowAt(t, row); ok {
-			return nil, perr(line, "timestamp", ts, fmt.Errorf(
+			return nil, stop(perr(line, "timestamp", ts, fmt.Errorf(
 				"duplicate timestamp: repeats line %d (%s); each row must be the next interval",
-				s.Lines[k], s.Start.Add(time.Duration(k)*s.Step).Format(time.RFC3339)))
+				s.Lines[k], s.Start.Add(time.Duration(k)*s.Step).Format(time.RFC3339))))
 		}
 		_, off := t.Zone()
 		if row > 0 && off != prevOff {
@@ -151,18 +184,22 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 		case 1:
 			s.Step = t.Sub(s.Start)
 			if !stepDividesHour(s.Step) {
-				return nil, perr(line, "timestamp", ts, fmt.Errorf(
-					"step %v from the first row must be positive and divide an hour (e.g. 1h, 30m, 15m, 5m)", s.Step))
+				return nil, stop(perr(line, "timestamp", ts, fmt.Errorf(
+					"step %v from the first row must be positive and divide an hour (e.g. 1h, 30m, 15m, 5m)", s.Step)))
 			}
 		default:
 			if want := s.Start.Add(time.Duration(row) * s.Step); !t.Equal(want) {
-				return nil, perr(line, "timestamp", ts, offStep(t, want, row, s.Step, s.Lines[row-1]))
+				return nil, stop(perr(line, "timestamp", ts, offStep(t, want, row, s.Step, s.Lines[row-1])))
 			}
 		}
 		for j, f := range rec[1:] {
 			v, err := parseValue(f)
 			if err != nil {
-				return nil, perr(line, names[j], strings.TrimSpace(f), err)
+				if len(values) < MaxSeriesValueErrors {
+					values, lastLine = append(values, perr(line, names[j], strings.TrimSpace(f), err)), line
+				} else {
+					more++
+				}
 			}
 			cols[j] = append(cols[j], v)
 		}
@@ -170,16 +207,19 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 		row++
 	}
 	if row < 2 {
-		return nil, perr(0, "", "", fmt.Errorf("%d data rows: need at least 2 to infer the step", row))
+		return nil, stop(perr(0, "", "", fmt.Errorf("%d data rows: need at least 2 to infer the step", row)))
 	}
 	if len(changes) > 0 {
 		// The clock is each row's own: a location whose offsets change
 		// where the file's do.
 		loc, at, err := seriesZone(firstOff, changes, s.Step)
 		if err != nil {
-			return nil, perr(changes[at].line, "timestamp", changes[at].ts, err)
+			return nil, stop(perr(changes[at].line, "timestamp", changes[at].ts, err))
 		}
 		s.Start = s.Start.In(loc)
+	}
+	if len(values) > 0 {
+		return nil, stop(nil)
 	}
 	s.Len = row
 	for j, n := range names {

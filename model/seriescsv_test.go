@@ -184,6 +184,49 @@ func TestReadSeriesCSVErrors(t *testing.T) {
 	}
 }
 
+// Every value that does not parse is reported, not only the first, up
+// to MaxSeriesValueErrors and a count of the rest, and with them the
+// error that stops the reading (a timestamp off the step), in line order.
+func TestReadSeriesCSVEveryBadValue(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("timestamp,load_kw,pv\n")
+	row := func(h int, load, pv string) { fmt.Fprintf(&b, "2023-01-01T%02d:00:00Z,%s,%s\n", h, load, pv) }
+	row(0, "1", "0")                            // line 2
+	row(1, "1", "0")                            // line 3
+	row(2, "abc", "0")                          // line 4
+	row(3, "1", "0")                            // line 5
+	row(4, "", "NaN")                           // line 6: two in one row
+	row(5, "1", "0")                            // line 7
+	b.WriteString("2023-01-01T07:00:00Z,1,0\n") // line 8: a row missing
+	_, err := ReadSeriesCSV(strings.NewReader(b.String()), "demo.csv")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrInvalid)
+	var got []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var pe *ParseError
+		require.ErrorAs(t, e, &pe)
+		got = append(got, fmt.Sprintf("%d %s %q", pe.Line, pe.Column, pe.Value))
+	}
+	assert.Equal(t, []string{`4 load_kw "abc"`, `6 load_kw ""`, `6 pv "NaN"`, `8 timestamp "2023-01-01T07:00:00Z"`}, got)
+
+	// Past the bound: the first MaxSeriesValueErrors and how many more.
+	b.Reset()
+	b.WriteString("timestamp,load_kw\n")
+	n := MaxSeriesValueErrors + 5
+	for h := range n + 2 {
+		v := "1"
+		if h >= 2 {
+			v = "x"
+		}
+		fmt.Fprintf(&b, "2023-01-%02dT%02d:00:00Z,%s\n", 1+h/24, h%24, v)
+	}
+	_, err = ReadSeriesCSV(strings.NewReader(b.String()), "demo.csv")
+	require.Error(t, err)
+	errs := err.(interface{ Unwrap() []error }).Unwrap()
+	require.Len(t, errs, MaxSeriesValueErrors+1)
+	assert.EqualError(t, errs[MaxSeriesValueErrors], fmt.Sprintf("model: demo.csv: 5 more values that do not parse (after line %d), not listed", 2+MaxSeriesValueErrors+1))
+}
+
 func TestParseErrorFormat(t *testing.T) {
 	// Header on line 1, 15 good rows on lines 2–16, the bad one on 17.
 	var b strings.Builder

@@ -67,6 +67,10 @@ func TestValidateErrorsNameTheLine(t *testing.T) {
 			"chp[0].heat_dump_kw_th"},
 		{"fuel", `"kgce_per_kwh_lhv": 0.1228`, `"kgce_per_kwh_lhv": 0.5`, at{`"kgce_per_kwh_lhv"`, 1}, `fuel "biogas"`,
 			"fuels[1].kgce_per_kwh_lhv"},
+		{"fuel price", `"price_per_kwh_lhv": 0.03`, `"price_per_kwh_lhv": -0.035`, at{`"price_per_kwh_lhv"`, 0}, `fuel "natural_gas"`,
+			"fuels[0].price_per_kwh_lhv"},
+		{"purchased heat price", `"price_per_kwh_th": 0.05`, `"price_per_kwh_th": -0.01`, at{`"price_per_kwh_th"`, 0}, `purchased heat "district steam"`,
+			"purchased_heat[0].price_per_kwh_th"},
 		{"tariff", `"from_hour": 23`, `"from_hour": 25`, at{`"from_hour"`, 1}, "grid",
 			"grid.import_price.time_of_use[1].from_hour"},
 		{"tariff month", `"months": [

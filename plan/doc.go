@@ -624,7 +624,7 @@
 // increasing in ε and convex (TestFrontierMonotoneConvex). Each point
 // hot-starts from the last.
 //
-// Each point after the first reports its marginal abatement cost
+// Each point between the first and the last reports its marginal abatement cost
 // (FrontierPoint.MarginalCostPerTCO2e, the CO2 constraint's shadow price a
 // PyPSA user reads from its global constraint's dual): −d for d the reduced
 // cost of R at the optimum, in money per tCO2e (the objective is money
@@ -640,7 +640,14 @@
 // it is solved with R free, and a bound at its own residual would bind
 // degenerately, its dual anything between 0 and the slope towards the
 // next point (on a random test week a solve there gave 1.3 per tCO2e,
-// the secant to the next point 245). Nor do whole units (a MIP has no duals) or a
+// the secant to the next point 245). The last has none either: its bound
+// sits a hair above the least residual reachable, at the edge of the
+// feasible bounds, and its dual is the slope of the frontier's last hair,
+// any value at or above the secant from the point before — the cost of
+// the last tonnes any design can abate, not the design's abatement cost
+// (greensboro-heat, `zeropark plan frontier --periods 12 --period-length
+// 168h`, December 2026: 2.9 million USD per tCO2e against that secant's
+// 2,882). Nor do whole units (a MIP has no duals) or a
 // solver without reduced costs: nil, never a default 0.
 //
 // # Shadow carbon price

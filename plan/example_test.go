@@ -145,7 +145,7 @@ func ExampleModel_Frontier() {
 		return
 	}
 	for _, pt := range f.Points {
-		mac := "n/a" // the first point: solved with no bound, no dual
+		mac := "n/a" // the first point (no bound) and the last (the edge of what is reachable)
 		if pt.MarginalCostPerTCO2e != nil {
 			mac = fmt.Sprintf("%.1f USD/tCO2e", *pt.MarginalCostPerTCO2e)
 		}
@@ -161,7 +161,7 @@ func ExampleModel_Frontier() {
 	// residual ≤  219 tCO2e a year:  86027 USD a year (low-carbon), marginal cost 113.4 USD/tCO2e
 	// residual ≤  146 tCO2e a year:  94294 USD a year (low-carbon), marginal cost 113.4 USD/tCO2e
 	// residual ≤   73 tCO2e a year: 102561 USD a year (low-carbon), marginal cost 113.4 USD/tCO2e
-	// residual ≤    0 tCO2e a year: 110828 USD a year (near-zero-carbon), marginal cost 113.4 USD/tCO2e
+	// residual ≤    0 tCO2e a year: 110828 USD a year (near-zero-carbon), marginal cost n/a
 }
 
 // Does a design hold in operation? Re-run its park through the dispatch

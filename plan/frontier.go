@@ -51,12 +51,18 @@ type FrontierPoint struct {
 	// secants of the LP's optimum (convexity: the secant from the point
 	// before ≤ it ≤ the secant to the next); at a kink, where the design
 	// changes, it is one value between the slopes on either side
-	// (TestFrontierMarginalCost). nil where no dual is defined: point 0,
-	// the cheapest design, is solved with no bound on the residual (its ε
-	// is that design's residual; a bound put there binds with any dual
-	// between 0 and the slope towards point 1, so none describes it); a
-	// design in whole units (a mixed-integer program has no duals:
-	// lp.Result.ReducedCost NaN); a solver that gives no reduced costs.
+	// (TestFrontierMarginalCost). nil at either end of the frontier and
+	// where no dual is defined. Point 0, the cheapest design, is solved
+	// with no bound on the residual (its ε is that design's residual; a
+	// bound put there binds with any dual between 0 and the slope towards
+	// point 1, so none describes it). The last point, the least residual,
+	// sits at the edge of what the bounds reach (ε a hair above it): its
+	// dual is the slope of the frontier's last hair, any value at or above
+	// the secant from the point before, the cost of the last tonnes any
+	// design can still abate rather than an abatement cost of the design
+	// (plan/doc.go, "Cost–carbon frontier", has a measured case). A design in whole units (a
+	// mixed-integer program has no duals: lp.Result.ReducedCost NaN) and a
+	// solver that gives no reduced costs have none at any point.
 	MarginalCostPerTCO2e *float64
 }
 
@@ -114,7 +120,8 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	var first *Design
 	var today *Design
 	designs := make([]*Design, points)
-	// macs[i] is point i's marginal abatement cost (nil for point 0).
+	// macs[i] is point i's marginal abatement cost (nil for point 0; the
+	// last point's is dropped).
 	macs := make([]*float64, points)
 	// hair is how far above the least residual the last bound sits (period
 	// tCO2e): the solver's tolerance might otherwise refuse the least
@@ -224,6 +231,9 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	}
 	f := &Frontier{MinResidualTCO2ePerYear: bottom * m.annual, Reduction: m.red, Today: today}
 	designs[0] = first
+	// The least residual's dual is the slope at the edge of what is
+	// reachable, not an abatement cost (FrontierPoint.MarginalCostPerTCO2e).
+	macs[points-1] = nil
 	for i, d := range designs {
 		f.Points = append(f.Points, FrontierPoint{EpsilonTCO2ePerYear: reported(epsilon(i)*m.annual, d, hair()*m.annual), Design: d,
 			MarginalCostPerTCO2e: macs[i]})

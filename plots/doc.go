@@ -5,7 +5,7 @@
 // year — over two parameters, with the net-zero stage of every cell marked
 // and the cheapest cell reaching each stage, by that stage's cost
 // (results.RowStageCosts: what the cell buys to get there included, and
-// the legend says what), outlined (when other
+// the legend says what), outlined and labelled with that cost (when other
 // parameters vary, the cheapest of the slice drawn, said so, with the
 // sweep's own cheapest named in the legend when it lies elsewhere; the
 // offsets are over the sweep's period, beyond the offsets held, and the

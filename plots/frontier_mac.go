@@ -32,20 +32,26 @@ func captionStyle() text.Style {
 // frontier at its residual, bracketed by the points either side (the cost
 // is convex in the bound, so between points ε_i > x > ε_{i+1} the
 // marginal cost lies between theirs; at a point, the point's own; from
-// the first point, which has none, up to the second's: 0 to it). A design
+// the first point, which has none, up to the second's: 0 to it; from the
+// point before the last to the last, the least residual, whose dual is
+// only the slope at the edge of what is reachable
+// (plan.FrontierPoint.MarginalCostPerTCO2e): at least the former's, "≥",
+// whatever figure an older frontier.csv gives the last point). A design
 // that buys offsets is priced by them and is left out, as is today's
-// park, off the frontier. "" when no design qualifies, when a point after
-// the first has no marginal cost (whole units, a solver without duals, a
-// frontier.csv written before the column) or when there are fewer than
-// two points. currency names the money ("" leaves it out).
+// park, off the frontier. "" when no design qualifies, when a point
+// between the first and the last has no marginal cost (whole units, a
+// solver without duals, a frontier.csv written before the column) or
+// when there are fewer than three points. currency names the money (""
+// leaves it out).
 func macCaption(rows []results.FrontierRow, marks []FrontierMarker, currency string) string {
-	if len(rows) < 2 {
+	if len(rows) < 3 {
 		return ""
 	}
 	pts := slices.Clone(rows)
 	slices.SortFunc(pts, func(a, b results.FrontierRow) int { return cmp.Compare(b.EpsilonTCO2ePerYear, a.EpsilonTCO2ePerYear) })
 	mac := make([]float64, len(pts)) // mac[0] = 0: the first point's lower end
-	for i := 1; i < len(pts); i++ {
+	last := len(pts) - 1             // mac[last] is not read
+	for i := 1; i < last; i++ {
 		if pts[i].MarginalCostPerTCO2e == nil {
 			return ""
 		}
@@ -64,8 +70,12 @@ func macCaption(rows []results.FrontierRow, marks []FrontierMarker, currency str
 			switch {
 			case math.Abs(x-eps) <= tol && i == 0:
 				parts = append(parts, name+" "+macText(0)+"–"+macText(mac[1]))
+			case math.Abs(x-eps) <= tol && i == last:
+				parts = append(parts, name+" ≥ "+macText(mac[last-1]))
 			case math.Abs(x-eps) <= tol:
 				parts = append(parts, name+" "+macText(mac[i]))
+			case i+1 == last && x < eps && x > pts[last].EpsilonTCO2ePerYear+tol:
+				parts = append(parts, name+" ≥ "+macText(mac[i]))
 			case i+1 < len(pts) && x < eps && x > pts[i+1].EpsilonTCO2ePerYear+tol:
 				parts = append(parts, name+" "+macText(mac[i])+"–"+macText(mac[i+1]))
 			default:

@@ -124,7 +124,10 @@ type cellMarks struct {
 // stages it is the cheapest reaching and its x and y values.
 type cheapestNote struct {
 	stages []dispatch.Stage
-	x, y   float64
+	// costs are the stages' costs a year, what the cell was chosen on
+	// (results.CheapestCell.TotalCostPerYear); nil: not written.
+	costs []float64
+	x, y  float64
 }
 
 func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
@@ -172,12 +175,15 @@ var cheapestLine = draw.LineStyle{Color: color.NRGBA{R: 0x00, G: 0x00, B: 0x00, 
 
 // markCheapest outlines each cell that is the cheapest reaching some
 // stage (g.Cheapest) and writes inside the outline, clear of its dashes
-// and above the stage letter, which stages: "cheapest for low-carbon,
-// near-zero-carbon" (see [cheapestLabel]). A cell too small for that is
-// only outlined and noted in m.unlabelled, for the legend.
+// and above the stage letter, which stages and at what cost a year, the
+// stage's cost the cell was chosen on whatever the colour column (the
+// number under the letter): "cheapest for low-carbon at 2.33M,
+// near-zero-carbon at 2.5M" (see [cheapestLabel]). A cell too small for
+// that is only outlined and noted in m.unlabelled, for the legend.
 func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length) {
 	type cell struct{ c, r int }
 	stages := map[cell][]dispatch.Stage{}
+	costs := map[cell][]float64{}
 	var order []cell
 	// inSlice: the cell is cheapest in the slice only, for some stage.
 	inSlice := map[cell]bool{}
@@ -187,6 +193,7 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 			order = append(order, k)
 		}
 		stages[k] = append(stages[k], ch.Stage)
+		costs[k] = append(costs[k], ch.TotalCostPerYear)
 		inSlice[k] = inSlice[k] || !ch.SweepWide
 	}
 	sty := textStyle(m.font - 1)
@@ -202,9 +209,9 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 		top := y1 - cheapestInset
 		letterTop := trY(float64(k.r)) + m.font*0.7 + (m.font+3)/2
 		lh := sty.FontExtents().Height
-		lines := cheapestLabel(sty, inSlice[k], stages[k], x1-x0-2*cheapestInset, top-letterTop)
+		lines := cheapestLabel(sty, inSlice[k], stages[k], costs[k], x1-x0-2*cheapestInset, top-letterTop)
 		if lines == nil {
-			m.unlabelled = append(m.unlabelled, cheapestNote{stages: stages[k], x: m.g.Xs[k.c], y: m.g.Ys[k.r]})
+			m.unlabelled = append(m.unlabelled, cheapestNote{stages: stages[k], costs: costs[k], x: m.g.Xs[k.c], y: m.g.Ys[k.r]})
 		}
 		for i, l := range lines {
 			c.FillText(sty, vg.Point{X: trX(float64(k.c)), Y: top - vg.Length(i)*lh}, l)
@@ -217,21 +224,21 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 var cheapestInset = cheapestLine.Width/2 + vg.Points(3)
 
 // cheapestLabel is the label of a cell that is the cheapest reaching
-// stages (in sty): "cheapest for" and the stages' names — "cheapest in
-// slice for" when the cell is the cheapest of its slice only (inSlice) —
-// wrapped into lines no wider than w; nil when those lines would be wider
-// than w or stand taller than h.
-func cheapestLabel(sty draw.TextStyle, inSlice bool, stages []dispatch.Stage, w, h vg.Length) []string {
+// stages (in sty): "cheapest for" and the stages' names, each with its
+// cost a year from costs ("low-carbon at 2.33M"; none where costs is
+// nil) — "cheapest in slice for" when the cell is the cheapest of its
+// slice only (inSlice) — wrapped into lines no wider than w; nil when
+// those lines would be wider than w or stand taller than h.
+func cheapestLabel(sty draw.TextStyle, inSlice bool, stages []dispatch.Stage, costs []float64, w, h vg.Length) []string {
 	words := []string{"cheapest", "for"}
 	if inSlice {
 		words = []string{"cheapest", "in", "slice", "for"}
 	}
 	for i, st := range stages {
-		name := string(st)
+		words = append(words, stageWords(st, costs, i)...)
 		if i < len(stages)-1 {
-			name += ","
+			words[len(words)-1] += ","
 		}
-		words = append(words, name)
 	}
 	var lines []string
 	for _, wd := range words {
@@ -249,6 +256,15 @@ func cheapestLabel(sty draw.TextStyle, inSlice bool, stages []dispatch.Stage, w,
 		return nil
 	}
 	return lines
+}
+
+// stageWords are the words naming stage i of a cheapest cell: its name
+// and, where costs has it, its cost a year, kept on one line ("at 2.33M").
+func stageWords(st dispatch.Stage, costs []float64, i int) []string {
+	if i >= len(costs) {
+		return []string{string(st)}
+	}
+	return []string{string(st), "at " + formatCell(results.ColTotalCostPerYear, costs[i])}
 }
 
 // formatCell prints a cell's value: tCO2e as formatT does, other KPIs in
@@ -621,7 +637,7 @@ func (hf *heatmapFigure) layout(c draw.Canvas) heatmapLayout {
 func (hf *heatmapFigure) legendWidth(c draw.Canvas) vg.Length {
 	var notes []cheapestNote
 	for _, ch := range hf.g.Cheapest {
-		notes = append(notes, cheapestNote{stages: []dispatch.Stage{ch.Stage}, x: hf.g.Xs[ch.C], y: hf.g.Ys[ch.R]})
+		notes = append(notes, cheapestNote{stages: []dispatch.Stage{ch.Stage}, costs: []float64{ch.TotalCostPerYear}, x: hf.g.Xs[ch.C], y: hf.g.Ys[ch.R]})
 	}
 	leg := stageLegend(hf.g, hf.noRun, len(notes), notes)
 	r := leg.Rectangle(c)
@@ -722,7 +738,7 @@ func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []
 				if i == len(n.stages)-1 {
 					tail = ""
 				}
-				leg.Add(head + string(st) + tail)
+				leg.Add(head + strings.Join(stageWords(st, n.costs, i), " ") + tail)
 			}
 			leg.Add("    at x = " + results.FormatLimit(n.x) + ", y = " + results.FormatLimit(n.y))
 		}

@@ -2,6 +2,7 @@ package plots_test
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -291,7 +292,7 @@ func TestSweepHeatmapCheapestLabel(t *testing.T) {
 	f, err := plots.SweepHeatmap(costGrid(t, 3), nil)
 	require.NoError(t, err)
 	txt := svgText(t, f)
-	assert.Contains(t, txt, "\ncheapest for conventional,\nlow-carbon\n")
+	assert.Contains(t, txt, "\ncheapest for conventional\nat 1000, low-carbon at 1000\n")
 	assert.Contains(t, txt, "cheapest design (total\n  cost per year) reaching\n  the stages written in it\n")
 	assert.NotContains(t, txt, "cheapest C")
 	assert.NotContains(t, txt, "at x = ")
@@ -305,7 +306,25 @@ func TestSweepHeatmapCheapestSmallCells(t *testing.T) {
 	txt := svgText(t, f)
 	assert.NotContains(t, txt, "cheapest for")
 	assert.NotContains(t, txt, "the stages written in it")
-	assert.Contains(t, txt, "cost per year) reaching\n  – conventional,\n    low-carbon\n    at x = 10, y = 10\n")
+	assert.Contains(t, txt, "cost per year) reaching\n  – conventional at 1000,\n    low-carbon at 1000\n    at x = 10, y = 10\n")
+}
+
+// Coloured by total cost (offsets bought for the residual included), the
+// cheapest cell's mark still gives the stage's cost it was chosen on
+// (cost_to_low_carbon_per_year), not the cell's colour value (QA: the
+// mark read 2.47M where the cheapest-per-stage table said 2,330,812).
+func TestSweepHeatmapCheapestCostIsTheStages(t *testing.T) {
+	g := &results.Grid{X: "pv.capacity_kwp", Y: "battery.energy_kwh", KPI: results.ColTotalCostPerYear,
+		Xs: []float64{4500, 5500}, Ys: []float64{4000, 8000},
+		Values:     [][]float64{{2.45e6, 2.56e6}, {2.47e6, 2.57e6}},
+		Stages:     [][]dispatch.Stage{{dispatch.Conventional, dispatch.Conventional}, {dispatch.LowCarbon, dispatch.LowCarbon}},
+		Cheapest:   []results.CheapestCell{{Stage: dispatch.LowCarbon, C: 1, R: 0, TotalCostPerYear: 2330812, SweepWide: true}},
+		StageCosts: true, OffsetsHeldTCO2e: math.NaN(), PeriodH: math.NaN()}
+	f, err := plots.SweepHeatmap(g, nil)
+	require.NoError(t, err)
+	txt := svgText(t, f)
+	assert.Contains(t, txt, "low-carbon at 2.33M")
+	assert.Contains(t, txt, "\n2.47M\n", "the cell's own value, the colour's")
 }
 
 // The title names every parameter held: the values the query fixed,

@@ -143,7 +143,7 @@ func TestCheapestLabel(t *testing.T) {
 	} {
 		c := c
 		t.Run(c.name, func(t *testing.T) {
-			got := cheapestLabel(sty, false, stages, c.w, c.h)
+			got := cheapestLabel(sty, false, stages, nil, c.w, c.h)
 			assert.Equal(t, c.want, got)
 			for _, l := range got {
 				assert.LessOrEqual(t, sty.Width(l), c.w, l)
@@ -153,5 +153,8 @@ func TestCheapestLabel(t *testing.T) {
 	}
 	// The cheapest of a slice only says so (F1).
 	assert.Equal(t, []string{"cheapest in slice for conventional, low-carbon, near-zero-carbon"},
-		cheapestLabel(sty, true, stages, vg.Points(1000), vg.Points(100)))
+		cheapestLabel(sty, true, stages, nil, vg.Points(1000), vg.Points(100)))
+	// Each stage with its cost a year, the figure the cell was chosen on.
+	assert.Equal(t, []string{"cheapest for conventional at 2.27M,", "low-carbon at 2.33M,", "near-zero-carbon at 812k"},
+		cheapestLabel(sty, false, stages, []float64{2268657, 2330812, 812345}, sty.Width("cheapest for conventional at 2.27M,"), 3*lh))
 }

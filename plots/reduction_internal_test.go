@@ -26,6 +26,16 @@ func TestReductionCaption(t *testing.T) {
 		" Over the full series, a year: today's park 660,859 USD (bar +0.0 %); low-carbon 642,078 USD (bar -1.2 %);"+
 		" near-zero-carbon 1,600,000 USD (misses its stage there: the totals do not compare).", reductionCaption(rm))
 
+	// A cost error that rounds to 0 reads +0.0, never -0.0; the remainder
+	// a period length leaves (8,760 h = 52 × 168 h + 24 h) is named.
+	rm.Rows[1].Full.CostError = ptr(-0.0003)
+	rm.Steps, rm.StepMinutes = 8760, 60
+	rm.Reduction.Kinds = []string{"typical", "extreme", "remainder"}
+	got := reductionCaption(rm)
+	assert.Contains(t, got, "Planned over 12 representative periods of 168 h and the 24 h remainder: the bars")
+	assert.Contains(t, got, "low-carbon 642,078 USD (bar +0.0 %)")
+	assert.NotContains(t, got, "-0.0")
+
 	rm.Reduction = &results.RoadmapReduction{Slices: 2016}
 	assert.True(t, strings.HasPrefix(reductionCaption(rm), "Planned over 2,016 chronological slices: the bars are the reduced model's costs. Over"))
 

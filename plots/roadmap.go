@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"fmt"
 	"image/color"
 	"math"
 	"strings"
@@ -316,7 +315,8 @@ func reductionCaption(rm *results.Roadmap) string {
 	if red == nil {
 		return ""
 	}
-	what := results.Grouped(float64(red.Periods), 0) + " representative periods of " + results.FormatNumber(red.PeriodLengthHours) + " h"
+	what := results.Grouped(float64(red.Periods), 0) + " representative periods of " + results.FormatNumber(red.PeriodLengthHours) + " h" +
+		rm.RemainderText()
 	if red.Slices > 0 {
 		what = results.Grouped(float64(red.Slices), 0) + " chronological slices"
 	}
@@ -335,7 +335,7 @@ func reductionCaption(rm *results.Roadmap) string {
 		case r.Full.Unreachable != "":
 			part += " (misses its stage there: the totals do not compare)"
 		case r.Full.CostError != nil:
-			part += fmt.Sprintf(" (bar %+.1f %%)", 100**r.Full.CostError)
+			part += " (bar " + results.SignedPercent(*r.Full.CostError) + ")"
 		}
 		parts = append(parts, part)
 	}

@@ -40,8 +40,10 @@ type FrontierRow struct {
 	// (plan.FrontierPoint.MarginalCostPerTCO2e): what a tCO2e a year
 	// less on the bound adds to the cost a year, in the currency per
 	// tCO2e, the LP's shadow price of the bound. nil where it is not
-	// defined: point 0 (solved with no bound), whole units (no duals), a
-	// solver without duals, and a frontier.csv written before the column.
+	// defined: point 0 (solved with no bound), the last point (the least
+	// residual, where the dual is the slope at the edge of what is
+	// reachable, not an abatement cost), whole units (no duals), a solver
+	// without duals, and a frontier.csv written before the column.
 	MarginalCostPerTCO2e *float64
 	// Energy is the design's energy a year from its ledger, as in
 	// [RoadmapRow]; nil when not known (a frontier.csv written before
@@ -137,7 +139,9 @@ var frontierColumns = func() []frontierCol {
 		doc: "the marginal abatement cost at the point, currency per tCO2e: what tightening the bound by a tCO2e a year adds to the cost a year " +
 			"(the LP's shadow price of the bound, whose objective is total_cost_per_year up to the dispatch's tie-breaks, " +
 			"import at negative prices counted as 0 and, with --storage-end valued, the credit for energy left stored); " +
-			"0 where the bound does not bind; empty where not defined: point 0 (solved with no bound), whole units (a MIP has no duals), " +
+			"0 where the bound does not bind; empty where not defined: point 0 (solved with no bound), the last point (the least residual: " +
+			"its dual is the slope at the edge of what is reachable, at or above the secant from the point before, not an abatement cost), " +
+			"whole units (a MIP has no duals), " +
 			"and a file written before this column",
 		get: func(r *FrontierRow) string { return optCell(r.MarginalCostPerTCO2e) },
 		set: func(r *FrontierRow, s string) error { return parseOpt(s, &r.MarginalCostPerTCO2e) }})
@@ -213,7 +217,8 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 	_ = tw.Flush()
 	fmt.Fprintln(ew, "  marginal cost per tCO2e: what tightening the bound by a tCO2e a year adds to the cost a year at that")
 	fmt.Fprintln(ew, "  point, the LP's shadow price of the bound (the marginal abatement cost); n/a at point 0, solved with no")
-	fmt.Fprintln(ew, "  bound, and where the LP gives no dual (whole units).")
+	fmt.Fprintln(ew, "  bound, at the last point, the least residual, whose dual is only the slope at the edge of what is")
+	fmt.Fprintln(ew, "  reachable (at or above the secant from the point before), and where the LP gives no dual (whole units).")
 	var warns []string
 	for _, r := range rows {
 		for _, w := range r.Warnings {

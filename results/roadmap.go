@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -409,6 +410,25 @@ type RoadmapReduction struct {
 	FullSeriesSolves       int     `json:"full_series_solves"`
 	FullSeriesSolveSeconds float64 `json:"full_series_solve_seconds"`
 	FullSeriesColumns      int     `json:"full_series_lp_columns"`
+}
+
+// RemainderHours is the length of the last, shorter period that
+// representative periods keep as it is, a representative beyond
+// Reduction.Periods (plan/periods, KindRemainder), where the period length
+// does not divide the series: 24 h for 8,760 hourly steps in periods of
+// 168 h (52 × 168 + 24). 0 with none (no representative of kind
+// "remainder" in Reduction.Kinds), over chronological slices or the full
+// series, or where the step or the length is not known.
+func (rm *Roadmap) RemainderHours() float64 {
+	r := rm.Reduction
+	if r == nil || r.Slices > 0 || !slices.Contains(r.Kinds, "remainder") || r.PeriodLengthHours <= 0 || rm.StepMinutes <= 0 || rm.Steps <= 0 {
+		return 0
+	}
+	per := int(math.Round(r.PeriodLengthHours * 60 / rm.StepMinutes))
+	if per < 1 {
+		return 0
+	}
+	return float64(rm.Steps%per) * rm.StepMinutes / 60
 }
 
 // SeriesError is how well representative periods reproduce one series:

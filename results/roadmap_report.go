@@ -95,8 +95,8 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "Slices    %d chronological slices of the %s steps (see below); the full series is the reference\n",
 			r.Slices, Grouped(float64(rm.Steps), 0))
 	} else if r != nil {
-		fmt.Fprintf(w, "Periods   %d representative periods of %s h%s (see below); the full series is the reference\n",
-			r.Periods, Grouped(r.PeriodLengthHours, 0), periodSteps(r.PeriodLengthHours, rm.StepMinutes))
+		fmt.Fprintf(w, "Periods   %d representative periods of %s h%s%s (see below); the full series is the reference\n",
+			r.Periods, Grouped(r.PeriodLengthHours, 0), periodSteps(r.PeriodLengthHours, rm.StepMinutes), remainderText(rm))
 	}
 }
 
@@ -196,6 +196,20 @@ func periodSteps(hours, stepMinutes float64) string {
 		return ""
 	}
 	return fmt.Sprintf(" (%s steps of %s min each)", Grouped(hours*60/stepMinutes, 0), Grouped(stepMinutes, 0))
+}
+
+// RemainderText is " and the 24 h remainder" where the series ends in a
+// shorter period kept as it is (Roadmap.RemainderHours), else "": what
+// follows "N representative periods of L h" wherever a report or figure
+// says what the reduced model was.
+func (rm *Roadmap) RemainderText() string { return remainderText(rm) }
+
+func remainderText(rm *Roadmap) string {
+	h := rm.RemainderHours()
+	if h <= 0 {
+		return ""
+	}
+	return " and the " + FormatNumber(math.Round(h*1000)/1000) + " h remainder"
 }
 
 // rowName is a roadmap row's name in the tables, padded so that the
@@ -497,6 +511,11 @@ func formatMargin(c *OperationCheck) string {
 // signedPct is a fraction as a signed percentage: "+12.3 %", "-4.0 %".
 func signedPct(v float64) string { return signed(100*v, 1) + " %" }
 
+// SignedPercent is a fraction as a signed percentage with one decimal,
+// as the printed reports write a cost error: "+1.2 %", "-0.4 %", and
+// "+0.0 %" for anything that rounds to 0 (never "-0.0 %").
+func SignedPercent(v float64) string { return signedPct(v) }
+
 // signed is [Grouped] with a "+" before a number that is not negative:
 // "+1,234.5", "-0.4". The minus is Grouped's ASCII "-", as in every other
 // number the printed reports show (the cost tables, the run report), so
@@ -775,8 +794,8 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "\nChronological slices: %d, each the mean of its steps, stand for the %s steps in order (the reduced model)\n",
 			r.Slices, Grouped(float64(rm.Steps), 0))
 	} else {
-		fmt.Fprintf(w, "\nRepresentative periods: %d of %s h stand for the %s steps (the reduced model)\n",
-			r.Periods, Grouped(r.PeriodLengthHours, 0), Grouped(float64(rm.Steps), 0))
+		fmt.Fprintf(w, "\nRepresentative periods: %d of %s h%s stand for the %s steps (the reduced model)\n",
+			r.Periods, Grouped(r.PeriodLengthHours, 0), remainderText(rm), Grouped(float64(rm.Steps), 0))
 	}
 	tw := newTable(w)
 	width := len("series")

@@ -1007,6 +1007,38 @@ func TestRoadmapPeriodSteps(t *testing.T) {
 	assert.Contains(t, b.String(), "4 representative periods of 168 h (672 steps of 15 min each) (see below)")
 }
 
+// When the period length does not divide the series, the last, shorter
+// period is kept as it is (plan/periods: KindRemainder), a representative
+// more than --periods: the heading and the reduction's section say so
+// (8,760 h = 52 × 168 h + 24 h), in hours on quarter-hour steps too, and
+// say nothing of a remainder where the length divides the series.
+func TestRoadmapPeriodsRemainder(t *testing.T) {
+	rm := sampleRoadmap()
+	rm.Steps = 8760
+	rm.Reduction.Representatives = 5
+	rm.Reduction.Weights = append(rm.Reduction.Weights, 1)
+	rm.Reduction.Kinds = append(rm.Reduction.Kinds, "remainder")
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "Periods   4 representative periods of 168 h and the 24 h remainder (see below)")
+	assert.Contains(t, b.String(), "Representative periods: 4 of 168 h and the 24 h remainder stand for the 8,760 steps")
+	assert.Equal(t, 24.0, rm.RemainderHours())
+
+	rm.Steps, rm.StepMinutes = 8760*4, 15
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "4 representative periods of 168 h (672 steps of 15 min each) and the 24 h remainder (see below)")
+	assert.Contains(t, b.String(), "Representative periods: 4 of 168 h and the 24 h remainder stand for the 35,040 steps")
+
+	rm.Steps, rm.StepMinutes = 168*52, 60
+	assert.Zero(t, rm.RemainderHours(), "the length divides the series")
+	rm.Reduction.Kinds = rm.Reduction.Kinds[:4]
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.NotContains(t, b.String(), "remainder")
+	assert.Zero(t, rm.RemainderHours())
+}
+
 // Each check's operating cost is in two columns of roadmap.csv added
 // after full_series_unreachable (added at the end: the earlier columns
 // keep their places; the electric boiler's came after them); a check

@@ -131,7 +131,9 @@ func TestLoadReadErrorsNameTheFileOnce(t *testing.T) {
 	assert.ErrorAs(t, err, &je)
 
 	parkPath, seriesPath = writeFixtureFiles(t, nil, nil)
-	require.NoError(t, os.WriteFile(seriesPath, []byte("timestamp,load_kw\n2024-06-01T00:00:00Z,x\n"), 0o644))
+	// Two rows: with one, the reader reports too few rows as well (every
+	// problem it finds), naming the file in each.
+	require.NoError(t, os.WriteFile(seriesPath, []byte("timestamp,load_kw\n2024-06-01T00:00:00Z,x\n2024-06-01T01:00:00Z,1\n"), 0o644))
 	_, err = scenario.Load(parkPath, seriesPath)
 	require.Error(t, err)
 	assert.Equal(t, 1, strings.Count(err.Error(), seriesPath), err.Error())

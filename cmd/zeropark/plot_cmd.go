@@ -273,9 +273,11 @@ column) colours by that column instead. When the file holds costs per
 year (a park with economics), the cheapest cell reaching each stage (by
 that stage's cost, cost_to_…: a row that reaches it by buying offsets or
 certificates counts, and the legend says what it buys) is
-outlined and labelled "cheapest for" and the stages it reaches (when the
-cell is too small for that, the legend names them and the cell's x and
-y). When other parameters vary, that is the cheapest of the slice drawn:
+outlined and labelled "cheapest for" and the stages it reaches, each at
+its cost a year (that stage's cost_to_…, the figure it was chosen on and
+the cheapest table's, whatever --colour shows under the stage letter;
+when the cell is too small for that, the legend names them and the
+cell's x and y). When other parameters vary, that is the cheapest of the slice drawn:
 a cell that is not also the cheapest of the whole sweep reads "cheapest in
 slice for", the legend names the slice's values, and lists the sweep's
 cheapest rows that lie outside it (combination, cost, parameter values).

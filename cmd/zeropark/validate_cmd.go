@@ -15,7 +15,7 @@ import (
 // validateCmd is `zeropark validate`.
 var validateCmd = &command{
 	name:    "validate",
-	summary: "check a park file and its series file; print every problem found",
+	summary: "check a park file and its series file; print the problems found",
 	run:     runValidate,
 }
 
@@ -25,10 +25,14 @@ func runValidate(e *env, args []string) error {
 Reads the park JSON file and the series CSV file, checks the park on its
 own and against the series (every referenced column present, values finite
 and plausible), derives the weather-driven PV and wind availability, and
-prints every problem found, one per line, naming file, line, asset, field
-and value. Exits with 2 if there is any problem; otherwise prints "ok:" and
-a summary of the park (and of its heat side, if it has one) and exits
-with 0. With --series alone, only the
+prints the problems found, one per line, naming file, line, asset, field
+and value. The series file is read first: every value in it that does not
+parse is listed (the first `+fmt.Sprint(model.MaxSeriesValueErrors)+`, then a count of the rest), with the error
+that stops the reading if any (a timestamp off the step, a ragged row);
+the values are checked against the park (ranges, negative loads…) once
+the file reads, so fix those and run it again. Exits with 2 if there is
+any problem; otherwise prints "ok:" and a summary of the park (and of its
+heat side, if it has one) and exits with 0. With --series alone, only the
 series file is checked.`)
 	f.StringVar(&parkPath, "park", "", "park JSON `FILE`")
 	f.StringVar(&seriesPath, "series", "", "series CSV `FILE`")

@@ -121,6 +121,21 @@ func TestValidateReportsBothFiles(t *testing.T) {
 	assert.Contains(t, out, series+":")
 }
 
+// Every cell of the series that does not parse is reported, not only the
+// first, each on its own line with its line number.
+func TestValidateEveryBadCell(t *testing.T) {
+	lines := seriesLines()
+	lines[6] = strings.Split(seriesCell(5, "co2", ""), "\n")[6]           // line 7
+	lines[21] = strings.Split(seriesCell(20, "load_kw", "abc"), "\n")[21] // line 22
+	series := joinLines(lines)
+	_, path := writeInputs(t, testPark, series)
+	code, out, _ := cli(t, "validate", "--series", path)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, out, path+`:7: column "co2": missing value`)
+	assert.Contains(t, out, path+`:22: column "load_kw": value "abc": invalid number`)
+	assert.Equal(t, 2, strings.Count(out, "\n"), out)
+}
+
 func TestValidateWeatherModel(t *testing.T) {
 	dir := t.TempDir()
 	code, _, errOut := cli(t, "demo", "--out", dir)
