@@ -106,3 +106,23 @@ func TestCheapestPrintsInvestment(t *testing.T) {
 	require.NoError(t, results.WriteCheapest(&b, older, picks, nil))
 	assert.NotContains(t, b.String(), "investment")
 }
+
+// frontier.csv carries each point's investment (roadmap.csv's column),
+// and a file written before it reads as points whose investment is not
+// known.
+func TestFrontierInvestment(t *testing.T) {
+	rows := []results.FrontierRow{{Point: 0, Stage: "low-carbon", Investment: ptr(0.0)},
+		{Point: 1, Stage: "near-zero-carbon", Investment: ptr(15456800.0)}}
+	var b bytes.Buffer
+	require.NoError(t, results.WriteFrontierCSV(&b, rows))
+	back, err := results.ReadFrontierCSV(strings.NewReader(b.String()), "frontier.csv")
+	require.NoError(t, err)
+	require.Len(t, back, 2)
+	require.NotNil(t, back[1].Investment)
+	assert.Equal(t, 15456800.0, *back[1].Investment)
+	old, err := results.ReadFrontierCSV(strings.NewReader(dropCSVColumns(t, b.String(), "investment")), "frontier.csv")
+	require.NoError(t, err)
+	for _, r := range old {
+		assert.Nil(t, r.Investment, r.Point)
+	}
+}

@@ -451,7 +451,7 @@ func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 			CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear, OperatingCostPerYear: d.OperatingCostPerYear,
 			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false), AddedUnits: unitCountsOf(d),
 			MarginalCostPerTCO2e: cloneFloat(p.MarginalCostPerTCO2e), Energy: results.DesignEnergyOf(&d.Report, d.Years),
-			Warnings: slices.Clone(d.Warnings)}
+			Investment: cloneFloat(&d.Investment), Warnings: slices.Clone(d.Warnings)}
 	}
 	return rows
 }
