@@ -111,9 +111,10 @@ Where the plan's LP charged and discharged a battery at once (burning a
 CHP's electricity that the grid does not take, or a surplus, in the round
 trip's losses) no battery can run its schedule: the design is settled as
 the dispatch settles a plan, every figure is the settled schedule's, and
-a line "warning: <design>: …" under the tables says so (with the heat
-left unserved, and the stage when it falls below the target); roadmap.json
-and roadmap.csv (frontier.csv for a frontier point) hold the same words.
+a line "warning: <design>: …" under the tables (and on stderr) says so
+(with the heat left unserved, and the stage when it falls below the
+target); roadmap.json and roadmap.csv (frontier.csv for a frontier point)
+hold the same words.
 So does today's park when it lacks the heat capacity for its heat load
 and leaves more heat unserved than the ledger tolerates: no cost counts
 that heat. Likewise for electric load today's park sheds beyond the
@@ -510,6 +511,13 @@ func (st *planStudy) run() error {
 			return st.planInputError(err)
 		}
 		st.front = scenario.FrontierRows(f)
+	}
+	// The designs' warnings (today's park shedding load or heat, a
+	// settled schedule, a stage lost over the full series…) go to stderr
+	// too, as the short-period one does: stdout may be a file nobody reads
+	// to the end.
+	for _, w := range results.RoadmapWarnings(st.out) {
+		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name, w)
 	}
 	stats := st.m.Stats()
 	st.out.Solves, st.out.SolveSeconds = stats.Solves, stats.Seconds

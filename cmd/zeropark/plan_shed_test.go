@@ -56,6 +56,7 @@ func TestPlanWarnsTodayShedsLoad(t *testing.T) {
 	assert.True(t, strings.HasPrefix(rm.Rows[0].Warnings[0], want), rm.Rows[0].Warnings[0])
 	assert.Equal(t, rm.Rows[0].Warnings, rows[0].Warnings, "roadmap.csv holds roadmap.json's warning")
 	assert.Contains(t, stdout, "\nwarning: today: "+rm.Rows[0].Warnings[0]+"\n")
+	assert.Contains(t, errOut, "zeropark plan: warning: today: "+rm.Rows[0].Warnings[0]+"\n", "on stderr too")
 	require.Greater(t, len(rm.Rows), 1)
 	low := rm.Rows[1]
 	require.Empty(t, low.Unreachable, "low-carbon raises the connection and adds PV")
@@ -73,5 +74,6 @@ func TestPlanWarnsTodayShedsLoad(t *testing.T) {
 	assert.Zero(t, rm.Rows[0].UnservedKWhPerYear)
 	assert.Empty(t, rm.Rows[0].Warnings)
 	assert.NotContains(t, stdout, "warning:")
+	assert.NotContains(t, errOut, "warning: today")
 	assert.NotContains(t, stdout, "unserved")
 }
