@@ -23,7 +23,9 @@
 // bought, the net total marked, each slot captioned with what the design
 // adds, its residual and what it buys — "+ 348 t offsets bought" and
 // "net of offsets 0 tCO2e a year" (less those bought and held) —
-// as the money for offsets is often too thin a slice to see; [RoadmapBars]
+// as the money for offsets is often too thin a slice to see; a stage out
+// of reach a hatched band over the whole cost axis, which has no height
+// to read as a cost, explained by [OutOfReachCaption]; [RoadmapBars]
 // are the bars' data, read from the roadmap and refused when its parts do
 // not add up to its total).
 //

@@ -246,11 +246,14 @@ type RoadmapOptions struct {
 	DPI int
 }
 
-// Colours of the net marker, the zero line and an empty slot.
+// Colours of the net marker, the zero line and an empty slot's text.
 var (
 	colNet   = color.NRGBA{A: 0xff}
 	colZero  = color.NRGBA{R: 0x40, G: 0x40, B: 0x40, A: 0xff}
-	colEmpty = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
+	colEmpty = color.NRGBA{R: 0x60, G: 0x60, B: 0x60, A: 0xff}
+	// An out-of-reach band's ground and hatching.
+	colOutOfReach = color.NRGBA{R: 0xf2, G: 0xf2, B: 0xf2, A: 0xff}
+	colHatch      = color.NRGBA{R: 0xb4, G: 0xb4, B: 0xb4, A: 0xff}
 )
 
 // roadmapBarWidth is a bar's width in slots (one slot a design).
@@ -262,8 +265,9 @@ const roadmapBarWidth = 0.5
 // negative), offsets and certificates bought, with a black line and
 // ring at each design's net total (total_cost_per_year) and its
 // figure above the bar; under each bar its target, what it adds and its
-// residual (tCO2e a year). A design out of reach is an empty dashed
-// slot marked "out of reach". Errors unwrap to [ErrInput].
+// residual (tCO2e a year). A stage out of reach is a hatched grey band
+// over the whole height of the axis (no cost), marked "out of reach"
+// and explained in the caption. Errors unwrap to [ErrInput].
 func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err error) {
 	defer recoverInto(&fig, &err)
 	bars, err := RoadmapBars(rm)
@@ -296,12 +300,29 @@ func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err e
 		notes.add(slotName(b), b.Warnings)
 	}
 	caption := reductionCaption(rm)
+	if unreachable(bars) {
+		caption = strings.TrimSpace(OutOfReachCaption + " " + caption)
+	}
 	drawFig := func(c draw.Canvas) {
 		// One panel, its legend in a strip on the right, as the week's;
 		// the warnings' footnotes below.
 		stackPanels(drawCaption(drawFootnotes(drawTitle(titleArea(c), title, 14), notes), caption), []panel{{plot: p, weight: 1, legend: leg}}, 1.9*vg.Inch)
 	}
 	return &Figure{Width: vg.Length(o.WidthIn) * vg.Inch, Height: vg.Length(o.HeightIn) * vg.Inch, DPI: o.DPI, draw: drawFig}, nil
+}
+
+// OutOfReachCaption is the caption's sentence on a roadmap with a stage
+// out of reach.
+const OutOfReachCaption = "Hatched: a stage out of reach, met by no design within the plan's bounds, so it has no cost (the band's height is not a figure)."
+
+// unreachable: some design of bars is out of reach.
+func unreachable(bars []RoadmapBar) bool {
+	for _, b := range bars {
+		if b.Unreachable != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // reductionCaption is the caption of a roadmap planned over
@@ -377,6 +398,9 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 		}
 	}
 	leg.Add("net total cost", netThumb{})
+	if unreachable(bars) {
+		leg.Add("stage out of reach", outOfReachThumb{})
+	}
 	return p, leg
 }
 
@@ -528,18 +552,54 @@ func segmentLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, ink color.Color
 	c.FillText(sty, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (lo + hi) / 2}, txt)
 }
 
-// emptySlot is a design out of reach: a dashed outline over the middle
-// of the cost axis and "out of reach" in it.
+// emptySlot is a design out of reach: a hatched grey band over the
+// whole height of the cost axis, so that no top or bottom of it reads as
+// a cost, and "out of reach" on a white label across its middle.
 func (rd *roadmapDrawing) emptySlot(c draw.Canvas, x0, x1 vg.Length) {
-	h := c.Max.Y - c.Min.Y
-	y0, y1 := c.Min.Y+0.3*h, c.Min.Y+0.7*h
-	ls := draw.LineStyle{Color: colEmpty, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(4)}}
-	c.StrokeLines(ls, []vg.Point{{X: x0, Y: y0}, {X: x0, Y: y1}, {X: x1, Y: y1}, {X: x1, Y: y0}, {X: x0, Y: y0}})
-	sty := textStyle(12)
+	band := outOfReachBand(c, x0, x1)
+	hatch(c, band)
+	sty := textStyle(11)
 	sty.Color = colEmpty
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
-	c.FillText(sty, vg.Point{X: (x0 + x1) / 2, Y: (y0 + y1) / 2}, "out of reach")
+	txt := "out of reach"
+	mid := vg.Point{X: (x0 + x1) / 2, Y: (band.Min.Y + band.Max.Y) / 2}
+	w, h := sty.Width(txt)/2+vg.Points(4), sty.Height(txt)/2+vg.Points(3)
+	c.SetColor(color.White)
+	c.Fill(vg.Rectangle{Min: vg.Point{X: mid.X - w, Y: mid.Y - h}, Max: vg.Point{X: mid.X + w, Y: mid.Y + h}}.Path())
+	c.FillText(sty, mid, txt)
 }
+
+// outOfReachBand is the band of an out-of-reach slot from x0 to x1 on
+// the plot's data canvas c: the full height of the cost axis.
+func outOfReachBand(c draw.Canvas, x0, x1 vg.Length) vg.Rectangle {
+	return vg.Rectangle{Min: vg.Point{X: x0, Y: c.Min.Y}, Max: vg.Point{X: x1, Y: c.Max.Y}}
+}
+
+// hatch fills r in colOutOfReach with diagonal lines (rising to the
+// right, hatchSpacing apart) in colHatch, clipped to r by hand, and
+// outlines it in colHatch.
+func hatch(c draw.Canvas, r vg.Rectangle) {
+	c.SetColor(colOutOfReach)
+	c.Fill(r.Path())
+	ls := draw.LineStyle{Color: colHatch, Width: vg.Points(0.7)}
+	// The line y = x + k crosses r for k from Min.Y−Max.X to Max.Y−Min.X.
+	for k := r.Min.Y - r.Max.X + hatchSpacing/2; k < r.Max.Y-r.Min.X; k += hatchSpacing {
+		xa, xb := max(r.Min.X, r.Min.Y-k), min(r.Max.X, r.Max.Y-k)
+		if xb > xa {
+			c.StrokeLine2(ls, xa, xa+k, xb, xb+k)
+		}
+	}
+	c.StrokeLines(ls, []vg.Point{r.Min, {X: r.Min.X, Y: r.Max.Y}, r.Max, {X: r.Max.X, Y: r.Min.Y}, r.Min})
+}
+
+// hatchSpacing is the distance along x (and y) between the lines of a
+// hatched band.
+const hatchSpacing vg.Length = 7 // points
+
+// outOfReachThumb is the legend's thumbnail of an out-of-reach band.
+type outOfReachThumb struct{}
+
+func (outOfReachThumb) Thumbnail(c *draw.Canvas) { hatch(*c, c.Rectangle) }
 
 // netThumb is the net marker's legend thumbnail.
 type netThumb struct{}

@@ -343,8 +343,9 @@ units as count × size, "+3 × 500 kW wind") and its residual emissions in
 tCO2e a year; a design that buys offsets, how many (and those held) and
 its residual net of the offsets bought and held; a design with warnings
 has "!" after its name and each
-warning as a footnote below the plot. A stage out of reach is an empty
-dashed slot marked "out of reach". A design whose parts do not add up to
+warning as a footnote below the plot. A stage out of reach is a hatched
+grey band over the plot's whole height (it has no cost) marked "out of
+reach", explained in the legend and the caption. A design whose parts do not add up to
 its total_cost_per_year (within `+results.FormatNumber(plots.RoadmapSumTolerance)+` + 1e-6 of the parts' magnitude) is
 refused, the file left unwritten.`)
 	f.StringVar(&in, "in", "", "roadmap.json `FILE` of a plan, or the plan's output DIR holding it")

@@ -1,0 +1,183 @@
+package plots
+
+import (
+	"image/color"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
+)
+
+// reachRoadmap has a negative operating cost (so the axis runs below
+// zero) and two stages out of reach, the second and the last slot.
+func reachRoadmap() *results.Roadmap {
+	return &results.Roadmap{Park: "reach park", Currency: "USD", Rows: []results.RoadmapRow{
+		{Target: results.TodayTarget, Stage: dispatch.Conventional, OperatingCostPerYear: 507_900, TotalCostPerYear: 507_900, ResidualTCO2ePerYear: 11_932},
+		{Target: "low-carbon", Unreachable: "no design within the bounds"},
+		{Target: "near-zero-carbon", Stage: dispatch.NearZeroCarbon, Added: results.Capacities{PVKWp: 2150, WindKW: 1111},
+			CapitalPerYear: 795_000, FixedOMPerYear: 146_000, OperatingCostPerYear: -97_000, TotalCostPerYear: 844_000, ResidualTCO2ePerYear: 311},
+		{Target: "zero-carbon", Unreachable: "no design within the bounds"},
+	}}
+}
+
+// recordedRoadmap draws the roadmap plot of rm, 12 × 8 inches, on a
+// recorder: its actions, outside any transformed Push, and its data
+// canvas.
+func recordedRoadmap(t *testing.T, rm *results.Roadmap) (bars []RoadmapBar, acts []recorder.Action, dc draw.Canvas) {
+	t.Helper()
+	bars, err := RoadmapBars(rm)
+	require.NoError(t, err)
+	p, _ := roadmapPlot(bars, rm.Currency)
+	rec := new(recorder.Canvas)
+	c := draw.NewCanvas(rec, 12*vg.Inch, 8*vg.Inch)
+	p.Draw(c)
+	// Skip what is drawn between a Push and its Pop after a transform
+	// (the rotated axis label): its coordinates are not the canvas's.
+	var transformed []bool
+	for _, a := range rec.Actions {
+		switch a.(type) {
+		case *recorder.Push:
+			transformed = append(transformed, len(transformed) > 0 && transformed[len(transformed)-1])
+			continue
+		case *recorder.Pop:
+			transformed = transformed[:len(transformed)-1]
+			continue
+		case *recorder.Rotate, *recorder.Translate, *recorder.Scale:
+			require.NotEmpty(t, transformed, "a transform outside Push")
+			transformed[len(transformed)-1] = true
+			continue
+		}
+		if len(transformed) == 0 || !transformed[len(transformed)-1] {
+			acts = append(acts, a)
+		}
+	}
+	return bars, acts, p.DataCanvas(c)
+}
+
+// pathBox is the bounding box of a path of lines (every point of it).
+func pathBox(path vg.Path) (r vg.Rectangle, ok bool) {
+	for _, cp := range path {
+		if cp.Type != vg.MoveComp && cp.Type != vg.LineComp {
+			continue
+		}
+		if !ok {
+			r, ok = vg.Rectangle{Min: cp.Pos, Max: cp.Pos}, true
+		}
+		r.Min.X, r.Min.Y = min(r.Min.X, cp.Pos.X), min(r.Min.Y, cp.Pos.Y)
+		r.Max.X, r.Max.Y = max(r.Max.X, cp.Pos.X), max(r.Max.Y, cp.Pos.Y)
+	}
+	return r, ok
+}
+
+// An out-of-reach slot is a band over the cost axis's whole range, from
+// the bottom of the data area to its top (here from below zero), the
+// bar's width wide at the slot: no edge of it sits at a cost. The legend
+// and the caption say what it is; a roadmap without one says nothing.
+func TestRoadmapOutOfReachBandSpansAxis(t *testing.T) {
+	bars, acts, dc := recordedRoadmap(t, reachRoadmap())
+	lo, hi := roadmapRange(bars)
+	require.Less(t, lo, 0.0, "the axis runs below zero")
+	var colour color.Color
+	var bands []vg.Rectangle
+	for _, a := range acts {
+		switch a := a.(type) {
+		case *recorder.SetColor:
+			colour = a.Color
+		case *recorder.Fill:
+			if colour == colOutOfReach {
+				r, ok := pathBox(a.Path)
+				require.True(t, ok)
+				bands = append(bands, r)
+			}
+		}
+	}
+	require.Len(t, bands, 2, "one band a stage out of reach")
+	w := dc.Max.X - dc.Min.X
+	slotX := func(x float64) vg.Length { return dc.Min.X + w*vg.Length((x+0.5)/float64(len(bars))) }
+	for i, slot := range []int{1, 3} {
+		b := bands[i]
+		assert.InDelta(t, float64(dc.Min.Y), float64(b.Min.Y), 1e-9, "band %d bottom at the axis minimum %g", i, lo)
+		assert.InDelta(t, float64(dc.Max.Y), float64(b.Max.Y), 1e-9, "band %d top at the axis maximum %g", i, hi)
+		assert.InDelta(t, float64(slotX(float64(slot)-roadmapBarWidth/2)), float64(b.Min.X), 1e-9, "band %d left", i)
+		assert.InDelta(t, float64(slotX(float64(slot)+roadmapBarWidth/2)), float64(b.Max.X), 1e-9, "band %d right", i)
+	}
+
+	fig, err := RoadmapCosts(reachRoadmap(), nil)
+	require.NoError(t, err)
+	s := svgOf(t, fig)
+	assert.Contains(t, s, ">stage out of reach<", "the legend's entry")
+	assert.Contains(t, s, ">Hatched: a stage out of reach", "the caption explains the band")
+
+	reachable := reachRoadmap()
+	reachable.Rows = []results.RoadmapRow{reachable.Rows[0], reachable.Rows[2]}
+	bars, err = RoadmapBars(reachable)
+	require.NoError(t, err)
+	require.False(t, unreachable(bars))
+	fig, err = RoadmapCosts(reachable, nil)
+	require.NoError(t, err)
+	s = svgOf(t, fig)
+	assert.NotContains(t, s, "stage out of reach")
+	assert.NotContains(t, s, "Hatched")
+}
+
+// Nothing stroked in the plot crosses the text under a slot (its
+// target, what it adds, its residual "11,932 tCO2e": no tick, grid line
+// or band reaches into it), and that text lies below the data area.
+// (A "1" beside a "1" kerns tight in Liberation Sans, its feet touching
+// at 100 dpi: "11,932" can look struck through though nothing is.)
+func TestRoadmapSlotLabelsClear(t *testing.T) {
+	bars, acts, dc := recordedRoadmap(t, reachRoadmap())
+	want := map[string]bool{}
+	for _, b := range bars {
+		for _, line := range strings.Split(slotLabel(b), "\n") {
+			want[line] = true
+		}
+	}
+	var boxes []vg.Rectangle
+	var texts []string
+	var strokes []vg.Rectangle
+	for _, a := range acts {
+		switch a := a.(type) {
+		case *recorder.FillString:
+			if !want[a.String] || a.String == "out of reach" && a.Point.Y > dc.Min.Y {
+				continue // not a slot's label, or the band's own text on its white ground
+			}
+			face := font.DefaultCache.Lookup(a.Font, a.Size)
+			ext := face.Extents()
+			b := vg.Rectangle{Min: vg.Point{X: a.Point.X, Y: a.Point.Y - ext.Descent}, Max: vg.Point{X: a.Point.X + face.Width(a.String), Y: a.Point.Y + ext.Ascent}}
+			boxes, texts = append(boxes, b), append(texts, a.String)
+			assert.Less(t, float64(b.Max.Y), float64(dc.Min.Y), "%q is below the data area", a.String)
+		case *recorder.Stroke:
+			r, ok := pathBox(a.Path)
+			require.True(t, ok)
+			strokes = append(strokes, r)
+		}
+	}
+	assert.Contains(t, texts, "residual 11,932 tCO2e a year")
+	assert.Contains(t, texts, "+1,111 kW wind")
+	assert.Contains(t, texts, "out of reach")
+	require.NotEmpty(t, strokes)
+	for i, b := range boxes {
+		for _, s := range strokes {
+			overlap := s.Min.X < b.Max.X && s.Max.X > b.Min.X && s.Min.Y < b.Max.Y && s.Max.Y > b.Min.Y
+			assert.False(t, overlap, "a line %v crosses %q at %v", s, texts[i], b)
+		}
+	}
+}
+
+// svgOf is fig as SVG text.
+func svgOf(t *testing.T, fig *Figure) string {
+	t.Helper()
+	var b strings.Builder
+	_, err := fig.WriteTo(&b, SVG)
+	require.NoError(t, err)
+	return b.String()
+}
