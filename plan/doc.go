@@ -283,7 +283,8 @@
 // full-series checks judge it against), with a warning that says why
 // (Roadmap): where near-zero's design misses low-carbon's own limits and
 // costs less than low-carbon's own design, or low-carbon's own rows are
-// out of reach. (A near-zero design within low-carbon's limits is one
+// out of reach, or low-carbon's design, its schedule settled, falls
+// below low-carbon. (A near-zero design within low-carbon's limits is one
 // low-carbon's LP had; where its total is lower all the same, as with
 // Valued storage's end credit, which the LP counts and the total does
 // not, low-carbon keeps its own.) Zero-carbon's rows
