@@ -51,9 +51,11 @@ func FrontierSolves(points int) int { return points + 2 }
 
 // Roadmap solves today's park and the cheapest design of each stage, and
 // prices each design's avoided carbon against today's. A stage out of
-// reach stops the road there: its error is kept in Unreachable (as for the
-// stages after it) and the roadmap is returned without an error; any
-// other failure is returned.
+// reach has its error kept in Unreachable and the roadmap is returned
+// without an error; any other failure is returned. Near-zero out of reach
+// stops the road there (zero-carbon's Unreachable is near-zero's error);
+// low-carbon out of reach does not (near-zero does not need its rows, and
+// near-zero's design may then be low-carbon's entry: higherForLow).
 //
 // On one solver instance the questions follow one another:
 // today, low-carbon, near-zero-carbon (cold, or on a large Model hot from
