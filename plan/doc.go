@@ -283,7 +283,8 @@
 // full-series checks judge it against), with a warning that says why
 // (Roadmap): where near-zero's design misses low-carbon's own limits and
 // costs less than low-carbon's own design, or low-carbon's own rows are
-// out of reach. (A near-zero design within low-carbon's limits is one
+// out of reach, or low-carbon's design, its schedule settled, falls
+// below low-carbon. (A near-zero design within low-carbon's limits is one
 // low-carbon's LP had; where its total is lower all the same, as with
 // Valued storage's end credit, which the LP counts and the total does
 // not, low-carbon keeps its own.) Zero-carbon's rows
@@ -292,7 +293,10 @@
 // costs from near-zero to zero-carbon never fall, and with the low-carbon
 // entry the cheaper of the two, the roadmap's costs never fall either (a
 // later stage cheaper than an earlier one would mean an earlier solve was
-// not optimal); a design whose schedule was settled is costed on the
+// not optimal) — in the LP's objective: the totals leave out what only the
+// objective counts (Valued storage's end credit, the tie-breaks), so where
+// low-carbon keeps its own design beside a near-zero design within its
+// limits (above) near-zero's total may be the lower; a design whose schedule was settled is costed on the
 // settled schedule, so there a later stage may cost less (Roadmap.Warnings
 // says which).
 //

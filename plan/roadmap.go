@@ -51,9 +51,11 @@ func FrontierSolves(points int) int { return points + 2 }
 
 // Roadmap solves today's park and the cheapest design of each stage, and
 // prices each design's avoided carbon against today's. A stage out of
-// reach stops the road there: its error is kept in Unreachable (as for the
-// stages after it) and the roadmap is returned without an error; any
-// other failure is returned.
+// reach has its error kept in Unreachable and the roadmap is returned
+// without an error; any other failure is returned. Near-zero out of reach
+// stops the road there (zero-carbon's Unreachable is near-zero's error);
+// low-carbon out of reach does not (near-zero does not need its rows, and
+// near-zero's design may then be low-carbon's entry: higherForLow).
 //
 // On one solver instance the questions follow one another:
 // today, low-carbon, near-zero-carbon (cold, or on a large Model hot from
@@ -147,16 +149,19 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 // (its Target near-zero-carbon, what it was planned for and what the
 // operation and full-series checks judge it against) with a warning that
 // says so; low's own design, dearer or out of reach, is dropped. Near is
-// taken only where the ledger grants it near-zero or better and it misses
-// low-carbon's own limits as the plan sizes them (lowLimitsMet): a near
-// within them is a design low-carbon's LP had, and its lower total can
-// only come from what the LP's objective counts and the total does not
-// (the end credit of Valued storage, the dispatch's tie-breaks), not from
-// a cheaper way to the stage. Then over a low that reaches low-carbon
-// only where it costs less (low on a tie), over one whose settled
-// schedule falls below low-carbon (better) always.
+// taken only where the ledger grants it near-zero or better: then always
+// where low is out of reach or its settled schedule falls below
+// low-carbon (better), and over a low that reaches low-carbon only where
+// it costs less (low on a tie) and misses low-carbon's own limits as the
+// plan sizes them (lowLimitsMet): a near within them is a design
+// low-carbon's LP had, and its lower total can only come from what the
+// LP's objective counts and the total does not (the end credit of Valued
+// storage, the dispatch's tie-breaks), not from a cheaper way to the
+// stage. (A near within them where low is out of reach is possible: the
+// LP's residual is never below the ledger's, and its renewable row is
+// conservative.)
 func (m *Model) higherForLow(low *Design, lowErr error, near *Design) *Design {
-	if near == nil || near.Stage.Rank() < dispatch.NearZeroCarbon.Rank() || m.lowLimitsMet(near) {
+	if near == nil || near.Stage.Rank() < dispatch.NearZeroCarbon.Rank() {
 		return nil
 	}
 	led := &m.opt.Ledger
@@ -168,7 +173,7 @@ func (m *Model) higherForLow(low *Design, lowErr error, near *Design) *Design {
 		return nil
 	case low.Stage.Rank() < dispatch.LowCarbon.Rank():
 		why = fmt.Sprintf("low-carbon's own design, settled, is %s", low.Stage)
-	case near.TotalCostPerYear < low.TotalCostPerYear:
+	case near.TotalCostPerYear < low.TotalCostPerYear && !m.lowLimitsMet(near):
 		cur := ""
 		if m.ccosts != nil && m.ccosts.Currency != "" {
 			cur = " " + m.ccosts.Currency
