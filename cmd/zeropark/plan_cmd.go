@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -592,29 +594,68 @@ func (st *planStudy) fullSeries(done func(i int)) (plan.SolveStats, error) {
 	return full.Stats(), nil
 }
 
+// checkOperation runs the operation checks of one design (a variable so
+// that a test can count them).
+var checkOperation = (*scenario.Scenario).CheckOperation
+
 // checks re-runs every stage's design through the dispatch, unless
-// --no-check; done(i) after the i-th stage.
+// --no-check; done(i) after the i-th stage. A design equal to an earlier
+// row's (sameCheckedDesign: the low-carbon entry that is near-zero's
+// design, plan.Model.Roadmap) is not re-run: its row gets that row's
+// checks, a copy.
 func (st *planStudy) checks(done func(i int)) error {
 	st.out.ChecksAtShadowPrice = st.pf.shadowPrice
+	stages := plan.RoadmapStages()
 	for i, d := range st.rm.Stages {
 		if d != nil && !st.pf.noCheck {
+			if j := slices.IndexFunc(st.rm.Stages[:i], func(e *plan.Design) bool { return sameCheckedDesign(e, d) }); j >= 0 {
+				st.out.Rows[1+i].Checks = slices.Clone(st.out.Rows[1+j].Checks)
+				done(1 + i)
+				continue
+			}
 			cfg := st.cfg
 			if st.pf.shadowPrice {
 				p := d.ShadowCarbonPricePerTCO2e
 				if p == nil {
-					return fmt.Errorf("--carbon-price %s: the %s design has no shadow carbon price (the solver gave no duals)", shadowPriceName, d.Target)
+					return fmt.Errorf("--carbon-price %s: %s has no shadow carbon price (the solver gave no duals)", shadowPriceName, rowDesignName(stages[i], d))
 				}
 				cfg.Objective, cfg.CarbonPricePerTCO2e = dispatch.Cost, *p
 			}
-			checks, err := st.s.CheckOperation(d.Park, d.Target, cfg)
+			checks, err := checkOperation(st.s, d.Park, d.Target, cfg)
 			if err != nil {
-				return fmt.Errorf("operation check of the %s design: %w", d.Target, err)
+				return fmt.Errorf("operation check of %s: %w", rowDesignName(stages[i], d), err)
 			}
 			st.out.Rows[1+i].Checks = checks
 		}
 		done(1 + i)
 	}
 	return nil
+}
+
+// sameCheckedDesign reports whether the operation checks of designs a
+// and b are the same: the same target (what the checks judge against),
+// the same park (capacities added, market; compared by value, as a
+// roadmap entry may be a copy) and the same shadow carbon price (what
+// --carbon-price shadow runs them at).
+func sameCheckedDesign(a, b *plan.Design) bool {
+	if a == nil || b == nil || a.Target != b.Target {
+		return false
+	}
+	pa, pb := a.ShadowCarbonPricePerTCO2e, b.ShadowCarbonPricePerTCO2e
+	if (pa == nil) != (pb == nil) || (pa != nil && *pa != *pb) {
+		return false
+	}
+	return a.Park == b.Park || reflect.DeepEqual(a.Park, b.Park)
+}
+
+// rowDesignName names the design d of the roadmap's row for stage: "the
+// near-zero-carbon design", or, where the row holds a design planned for
+// another stage, "the low-carbon row (the near-zero-carbon design)".
+func rowDesignName(stage dispatch.Stage, d *plan.Design) string {
+	if d.Target == stage {
+		return fmt.Sprintf("the %s design", d.Target)
+	}
+	return fmt.Sprintf("the %s row (the %s design)", stage, d.Target)
 }
 
 // write prints the roadmap (and frontier) and writes --out.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
+	"github.com/zeropark/zeropark/scenario"
 )
 
 // chpSinkPark is plan's TestCHPWithoutASink park as a park file: four
@@ -241,4 +243,83 @@ func TestPlanNotesAPeriodThatCutsTheDay(t *testing.T) {
 		}
 		assert.NotContains(t, stdout, "not a whole number of days")
 	}
+}
+
+// cleanGridPlanPark is planPark behind a grid of 0.02 kgCO2e/kWh at 0.02
+// a kWh, with no PV of its own and no demand charge: today's park meets
+// near-zero's core indicator (0.02 / 0.1229 kgce/kWh = 0.16 tCO2/tce <
+// 0.20) but not low-carbon's 30 % reduction, and nothing pays for itself,
+// so the roadmap's low-carbon entry is near-zero's design (plan's
+// TestNearZeroFollowsTheLedger, clean grid).
+func cleanGridPlanPark(t *testing.T) (park, series string) {
+	t.Helper()
+	p := planPark
+	for _, r := range [][2]string{
+		{`"per_kwh": 0.10, "time_of_use": [{"from_hour": 8, "to_hour": 22, "per_kwh": 0.25}]`, `"per_kwh": 0.02`},
+		{`"demand_charge_per_kw_month": 12`, `"demand_charge_per_kw_month": 0`},
+		{`"capacity_kwp": 200`, `"capacity_kwp": 0`},
+	} {
+		require.Contains(t, p, r[0])
+		p = strings.Replace(p, r[0], r[1], 1)
+	}
+	lines := strings.Split(strings.TrimSpace(testSeries), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = lines[i][:strings.LastIndexByte(lines[i], ',')] + ",0.02"
+	}
+	return writeInputs(t, p, strings.Join(lines, "\n")+"\n")
+}
+
+// Where the roadmap's low-carbon entry is near-zero's design, its
+// operation checks are run once, for the low-carbon row, and the
+// near-zero row carries the same (read back from roadmap.json); a failing
+// check names the roadmap row as well as the design.
+func TestChecksOfTheLowEntryThatIsNearZerosDesignRunOnce(t *testing.T) {
+	park, series := cleanGridPlanPark(t)
+	var targets []dispatch.Stage
+	var fail dispatch.Stage
+	old := checkOperation
+	defer func() { checkOperation = old }()
+	checkOperation = func(s *scenario.Scenario, p *model.Park, target dispatch.Stage, cfg dispatch.Config) ([]results.OperationCheck, error) {
+		targets = append(targets, target)
+		if target == fail {
+			return nil, errors.New("the test's failure")
+		}
+		return old(s, p, target, cfg)
+	}
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "warning: low-carbon: near-zero-carbon's design, the cheapest reaching at least low-carbon")
+	assert.Equal(t, []dispatch.Stage{dispatch.NearZeroCarbon, dispatch.ZeroCarbon}, targets, "one check per distinct design")
+	_, rm := readPlanDir(t, out)
+	require.Len(t, rm.Rows, 4)
+	assert.Equal(t, string(dispatch.LowCarbon), rm.Rows[1].Target)
+	require.Len(t, rm.Rows[1].Checks, len(scenario.CheckPolicies()))
+	assert.Equal(t, rm.Rows[2].Checks, rm.Rows[1].Checks)
+	assert.NotEqual(t, rm.Rows[3].Checks, rm.Rows[1].Checks, "zero-carbon's are its own")
+
+	targets, fail = nil, dispatch.NearZeroCarbon
+	code, _, errOut = cli(t, "plan", "--park", park, "--series", series)
+	assert.NotEqual(t, exitOK, code)
+	assert.Contains(t, errOut, "operation check of the low-carbon row (the near-zero-carbon design): the test's failure")
+	assert.Equal(t, []dispatch.Stage{dispatch.NearZeroCarbon}, targets)
+}
+
+// sameCheckedDesign compares designs by value: a copy with its own park
+// is the same; another target or shadow carbon price is not.
+func TestSameCheckedDesign(t *testing.T) {
+	price, other := 15.0, 20.0
+	a := &plan.Design{Target: dispatch.NearZeroCarbon, Park: &model.Park{Name: "p"}, ShadowCarbonPricePerTCO2e: &price}
+	b := *a
+	b.Park = &model.Park{Name: "p"}
+	assert.True(t, sameCheckedDesign(a, &b))
+	b.Park.Name = "q"
+	assert.False(t, sameCheckedDesign(a, &b), "another park")
+	b.Park = a.Park
+	b.ShadowCarbonPricePerTCO2e = &other
+	assert.False(t, sameCheckedDesign(a, &b), "another shadow price")
+	b.ShadowCarbonPricePerTCO2e = &price
+	b.Target = dispatch.LowCarbon
+	assert.False(t, sameCheckedDesign(a, &b), "another target")
+	assert.False(t, sameCheckedDesign(nil, a))
 }
