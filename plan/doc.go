@@ -69,7 +69,8 @@
 // figures, and the same park re-run by the dispatch would show the same
 // unserved heat): Design.AtOnceIntervals counts the intervals, Design.Warnings
 // says so and names the first interval (and the stage, when below the
-// target), and Roadmap.Warnings repeats each design's. Between the two
+// target), and Roadmap.Warnings repeats each design's (near-zero's once where it is also
+// low-carbon's entry). Between the two
 // low-carbon variants a design that reaches its target is kept over a
 // cheaper one that does not. Under Cyclic storage the settled battery
 // may end the period above its start: it keeps what it took rather than

@@ -64,3 +64,28 @@ func TestHigherForLowCases(t *testing.T) {
 		})
 	}
 }
+
+// Roadmap.Warnings lists near-zero's own warnings once, under
+// near-zero-carbon, where low-carbon's entry is near-zero's design: the
+// entry lists only the warning saying so, pointing to them; the entry's
+// Design.Warnings keep them all. A low-carbon design of its own lists all
+// of its warnings.
+func TestRoadmapWarningsListNearZerosOnce(t *testing.T) {
+	m := &Model{opt: Options{Ledger: dispatch.DefaultLedgerConfig()}}
+	nz, lc := dispatch.NearZeroCarbon, dispatch.LowCarbon
+	today := &Design{Target: "", Warnings: []string{"today's"}}
+	near := &Design{Target: nz, Stage: nz, TotalCostPerYear: 100, Warnings: []string{"settled", "unserved"}}
+	near.Report.RenewableShare = 0.1
+	entry := m.higherForLow(nil, &UnreachableError{Stage: lc}, near)
+	require.NotNil(t, entry)
+	require.Len(t, entry.Warnings, 3)
+	zero := &Design{Target: dispatch.ZeroCarbon, Stage: dispatch.ZeroCarbon, Warnings: []string{"zero's"}}
+	assert.Equal(t, []string{"today: today's",
+		"low-carbon: " + entry.Warnings[0] + " (its other warnings are near-zero-carbon's, listed under it)",
+		"near-zero-carbon: settled", "near-zero-carbon: unserved", "zero-carbon: zero's"},
+		roadmapWarnings(today, []*Design{entry, near, zero}))
+
+	own := &Design{Target: lc, Stage: lc, Warnings: []string{"a", "b"}}
+	assert.Equal(t, []string{"low-carbon: a", "low-carbon: b", "near-zero-carbon: settled", "near-zero-carbon: unserved"},
+		roadmapWarnings(nil, []*Design{own, near, nil}))
+}

@@ -31,7 +31,10 @@ type Roadmap struct {
 	// settled so that a battery can run it, a stage that falls below
 	// its target for it, today's park leaving more load or heat
 	// unserved than the ledger tolerates, and a low-carbon entry that is
-	// near-zero's design.
+	// near-zero's design. That entry lists only the warning saying so,
+	// which ends "(its other warnings are near-zero-carbon's, listed
+	// under it)": near-zero's own are listed once, under
+	// "near-zero-carbon" (the entry's Design.Warnings hold them all).
 	Warnings []string
 }
 
@@ -132,10 +135,7 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 	if d := m.higherForLow(rm.Stages[0], rm.Unreachable[0], rm.Stages[1]); d != nil {
 		rm.Stages[0], rm.Unreachable[0] = d, nil
 	}
-	rm.Warnings = designWarnings("today", today)
-	for i, d := range rm.Stages {
-		rm.Warnings = append(rm.Warnings, designWarnings(string(stages[i]), d)...)
-	}
+	rm.Warnings = roadmapWarnings(today, rm.Stages)
 	return rm, nil
 }
 
@@ -201,6 +201,23 @@ func (m *Model) lowLimitsMet(d *Design) bool {
 	led, mg := &m.opt.Ledger, 1-m.opt.Margin
 	return d.Report.StageBasis.ReductionVsBaseline >= 1-(1-led.LowCarbonReductionMin)*mg ||
 		d.Report.RenewableShare >= 1-(1-led.LowCarbonRenewableShareMin)*mg
+}
+
+// roadmapWarnings are Roadmap.Warnings: today's, then those of the
+// designs of RoadmapStages (stages), each after its name; an entry that
+// is another stage's design (low-carbon's that is near-zero's) lists only
+// its first warning, the one saying so, its others being that stage's.
+func roadmapWarnings(today *Design, stages []*Design) []string {
+	out := designWarnings("today", today)
+	for i, d := range stages {
+		name := string(RoadmapStages()[i])
+		if d != nil && string(d.Target) != name && len(d.Warnings) > 1 {
+			out = append(out, name+": "+d.Warnings[0]+" (its other warnings are "+string(d.Target)+"'s, listed under it)")
+			continue
+		}
+		out = append(out, designWarnings(name, d)...)
+	}
+	return out
 }
 
 // designWarnings are d's warnings, each after name (none: d nil).

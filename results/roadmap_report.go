@@ -445,13 +445,20 @@ func writeMarginOffsets(w io.Writer, rm *Roadmap) {
 
 // RoadmapWarnings are the warnings of rm's designs, each after its
 // design's name ("today", the target) and, for a full-series one, ", over
-// the full series".
+// the full series". A row whose warnings after its first are word for
+// word the next row's (the low-carbon entry that is near-zero's design,
+// its first warning saying so: plan.Roadmap) lists only its first, which
+// points to them, as plan.Roadmap.Warnings does; the rows keep them all.
 func RoadmapWarnings(rm *Roadmap) []string {
 	var out []string
 	for i := range rm.Rows {
 		r := &rm.Rows[i]
-		for _, w := range r.Warnings {
-			out = append(out, r.Target+": "+w)
+		if i+1 < len(rm.Rows) && len(r.Warnings) > 1 && slices.Equal(r.Warnings[1:], rm.Rows[i+1].Warnings) {
+			out = append(out, r.Target+": "+r.Warnings[0]+" (its other warnings are "+rm.Rows[i+1].Target+"'s, listed under it)")
+		} else {
+			for _, w := range r.Warnings {
+				out = append(out, r.Target+": "+w)
+			}
 		}
 		if r.Full != nil {
 			for _, w := range r.Full.Warnings {

@@ -240,3 +240,18 @@ func TestRoadmapTodayShedFootnote(t *testing.T) {
 	}
 	assert.NotContains(t, printed(rm), "today's park leaves", "no figure to footnote")
 }
+
+// Where low-carbon's row is near-zero's design (its first warning saying
+// so, then near-zero's word for word), the printed list gives near-zero's
+// once, under near-zero-carbon; the rows keep them all.
+func TestRoadmapWarningsListNearZerosOnce(t *testing.T) {
+	rm := &results.Roadmap{Rows: []results.RoadmapRow{{Target: results.TodayTarget},
+		{Target: "low-carbon", Warnings: []string{"near-zero-carbon's design, the cheapest reaching at least low-carbon", settledWarning}},
+		{Target: "near-zero-carbon", Warnings: []string{settledWarning}},
+		{Target: "zero-carbon", Warnings: []string{settledWarning, belowWarning}}}}
+	assert.Equal(t, []string{
+		"low-carbon: near-zero-carbon's design, the cheapest reaching at least low-carbon (its other warnings are near-zero-carbon's, listed under it)",
+		"near-zero-carbon: " + settledWarning,
+		"zero-carbon: " + settledWarning, "zero-carbon: " + belowWarning}, results.RoadmapWarnings(rm))
+	assert.Len(t, rm.Rows[1].Warnings, 2, "the row keeps them")
+}
