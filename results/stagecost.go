@@ -211,7 +211,8 @@ func (t *Table) AddStageColumns(want []string, led dispatch.LedgerConfig) error 
 // row's is — a sweep varies no heat capacity, so the heat technologies
 // add nothing. The capital a year worked out alongside must be the row's
 // own capital_per_year cell, or the file was priced with other economics
-// and is refused ([*FileError] naming the row and both figures), as is a
+// and is refused ([*FileError] naming the row and both figures), as is an
+// empty one (a row written without economics, or a cell emptied) and a
 // cell that does not read.
 func (t *Table) AddInvestment(want []string, costs *model.CapacityCosts) error {
 	if !WithoutInvestment(t.Header, want) {
@@ -236,6 +237,11 @@ func (t *Table) AddInvestment(want []string, costs *model.CapacityCosts) error {
 				costs.ElectricBoiler.Existing, costs.CHP.Existing, costs.FuelBoiler.Existing, d[4]}
 			var capital float64
 			c.Investment, capital, _ = addedCosts(costs, have)
+			if strings.TrimSpace(r.Fields[t.Col(ColCapitalPerYear)]) == "" {
+				return &FileError{File: r.File, Line: r.Line, Column: ColCapitalPerYear,
+					Reason: "empty, as a row written without economics has it (or the cell was emptied), where the park's economics price this row's design cells at " +
+						FormatNumber(capital) + " a year: the file was not written with this park's economics"}
+			}
 			own, err := t.Float(*r, ColCapitalPerYear)
 			if err != nil {
 				return err

@@ -124,6 +124,16 @@ func TestResumeFillsInvestment(t *testing.T) {
 	got, err = os.ReadFile(path)
 	require.NoError(t, err)
 	assert.Equal(t, string(tampered), string(got), "a refused file is left as it was")
+
+	// An empty capital cell (a row written without economics): refused,
+	// saying why.
+	tab.Rows[1].Fields[j] = ""
+	require.NoError(t, os.WriteFile(path, results.EncodeTable(tab.Header, tab.Rows), 0o644))
+	_, err = Run(context.Background(), sc, sp, path, Options{Policy: dispatch.Perfect, Config: &cfg, Workers: 1})
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.Contains(t, err.Error(), "resume.csv:3: column \"capital_per_year\": empty, as a row written without economics has it (or the cell was emptied)")
+	assert.Contains(t, err.Error(), "26796", "the capital the economics give")
+	assert.NotContains(t, err.Error(), "not a number")
 }
 
 // Without economics the investment cells are empty, in a new file and in
