@@ -124,8 +124,9 @@ type cellMarks struct {
 // stages it is the cheapest reaching and its x and y values.
 type cheapestNote struct {
 	stages []dispatch.Stage
-	// costs are the stages' costs a year, what the cell was chosen on
-	// (results.CheapestCell.TotalCostPerYear); nil: not written.
+	// costs are the stages' costs a year, one for each of stages, what
+	// the cell was chosen on (results.CheapestCell.TotalCostPerYear):
+	// always filled, as every cheapest cell has its cost.
 	costs []float64
 	x, y  float64
 }
@@ -225,8 +226,8 @@ var cheapestInset = cheapestLine.Width/2 + vg.Points(3)
 
 // cheapestLabel is the label of a cell that is the cheapest reaching
 // stages (in sty): "cheapest for" and the stages' names, each with its
-// cost a year from costs ("low-carbon at 2.33M"; none where costs is
-// nil) — "cheapest in slice for" when the cell is the cheapest of its
+// cost a year from costs ("low-carbon at 2.33M"; the figures always
+// pass them, a nil costs, which names none, is for tests of the wrapping) — "cheapest in slice for" when the cell is the cheapest of its
 // slice only (inSlice) — wrapped into lines no wider than w; nil when
 // those lines would be wider than w or stand taller than h.
 func cheapestLabel(sty draw.TextStyle, inSlice bool, stages []dispatch.Stage, costs []float64, w, h vg.Length) []string {
