@@ -94,6 +94,13 @@ type Design struct {
 	Investment     float64
 	CapitalPerYear float64
 	FixedOMPerYear float64
+	// StepInvestment is, in a staged roadmap (Options.Staged), what this
+	// stage invests beyond the stage before it: Investment less that
+	// design's (low-carbon's: less today's park's, nothing), up front, not
+	// annualised. Never negative, as every addition is at least the
+	// stage before's (up to the solver's tolerance). nil outside a staged
+	// roadmap.
+	StepInvestment *float64
 	// ImportCostPerYear and ExportRevenuePerYear are at each interval's
 	// price; FuelCostPerYear and PurchasedHeatCostPerYear (a park with
 	// heat) at the fuels' and the heat's prices, as the ledger counts them
@@ -684,6 +691,13 @@ type AddedCost struct {
 	Investment     float64
 	CapitalPerYear float64
 	FixedOMPerYear float64
+	// StepInvestment is, in a staged roadmap (Options.Staged), what this
+	// stage invests beyond the stage before it: Investment less that
+	// design's (low-carbon's: less today's park's, nothing), up front, not
+	// annualised. Never negative, as every addition is at least the
+	// stage before's (up to the solver's tolerance). nil outside a staged
+	// roadmap.
+	StepInvestment *float64
 }
 
 // CostOfAdding prices the capacity design has beyond today's park at

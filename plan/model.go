@@ -239,6 +239,12 @@ type question struct {
 	// pin, when set, holds the added capacities at these values through
 	// the pin rows (pinRows), the capacity columns left free.
 	pin []float64
+	// atLeast, when set, bounds each added capacity from below (one per
+	// candidate, capped at the candidate's bound): a staged roadmap's
+	// stage building on the design before it (Options.Staged). The
+	// bounds are set per question (setBounds starts from baseLo), so the
+	// next question has them back.
+	atLeast []float64
 	// gate limits unserved load to the ledger's tolerance.
 	gate bool
 	// shed, when set, bounds unserved load and heat below the gate: the
@@ -266,8 +272,14 @@ type question struct {
 func (q question) held() bool { return q.today || q.fixed != nil || q.pin != nil }
 
 // plain reports whether q asks a stage's cheapest design and nothing
-// else: the plan's cost, every capacity free, no bound on the residual.
-func (q question) plain() bool { return q.objective == nil && !q.held() && math.IsNaN(q.epsilon) }
+// else: the plan's cost, every capacity free (no lower bound from a
+// staged roadmap either: the hot starts that rely on plain questions,
+// solveOneRow and the node bases kept for zero-carbon, assume the last
+// optimum is feasible under the same capacity bounds), no bound on the
+// residual.
+func (q question) plain() bool {
+	return q.objective == nil && !q.held() && q.atLeast == nil && math.IsNaN(q.epsilon)
+}
 
 // coldFor reports whether question q should start cold (see solve): with
 // every capacity fixed, when the core indicator's row switches on (the
@@ -347,6 +359,11 @@ func (m *Model) setBounds(q question) {
 	case q.pin != nil:
 		for _, col := range c.pin {
 			lo[col], hi[col] = 0, 0
+		}
+	}
+	if q.atLeast != nil {
+		for i, col := range c.add {
+			lo[col] = math.Max(lo[col], math.Min(q.atLeast[i], hi[col]))
 		}
 	}
 	g := m.opt.limitFactor()

@@ -145,6 +145,14 @@ type Options struct {
 	// or half as many slices (500 slices or more) (package documentation,
 	// "Solver"): near-zero then starts cold.
 	NoWarmStart bool
+	// Staged makes [Model.Roadmap] build each stage on the design before
+	// it: near-zero-carbon adds at least what low-carbon's design adds,
+	// candidate by candidate, and zero-carbon at least what near-zero's
+	// adds, so that the road can be built in order (package
+	// documentation, "Staged roadmap"). Default false: each stage's
+	// cheapest design on its own. Ignored by [Model.Frontier] and
+	// [Model.Plan].
+	Staged bool
 	// Progress, when set, is called as [Model.Roadmap] and
 	// [Model.Frontier] go: with 0 and the number of solves to come when
 	// one starts, then after each (today's park, each stage, each

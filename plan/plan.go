@@ -42,12 +42,18 @@ func (m *Model) timed(d *Design, t0 time.Duration) *Design {
 // [*UnreachableError] naming the indicator that binds and the best value
 // reachable. The design's schedule is judged by the ledger before it is
 // returned.
-func (m *Model) Plan(stage dispatch.Stage) (*Design, error) {
+func (m *Model) Plan(stage dispatch.Stage) (*Design, error) { return m.planAtLeast(stage, nil) }
+
+// planAtLeast is Plan with every added capacity at least atLeast's (one
+// per candidate; nil: no lower bound), a staged roadmap's stage
+// (Options.Staged). A stage out of reach is diagnosed without those
+// bounds.
+func (m *Model) planAtLeast(stage dispatch.Stage, atLeast []float64) (*Design, error) {
 	if stage.Rank() < 0 {
 		return nil, inputErr("stage", string(stage), fmt.Sprintf("want one of %q", dispatch.Stages()))
 	}
 	t0 := m.solveTime
-	best, err := m.cheapest(question{stage: stage, epsilon: math.NaN()})
+	best, err := m.cheapest(question{stage: stage, atLeast: atLeast, epsilon: math.NaN()})
 	if err != nil {
 		return nil, err
 	}

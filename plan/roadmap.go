@@ -89,18 +89,22 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 	designs := make([]*Design, len(stages))
 	errs := make([]error, len(stages))
 	plan := func(m *Model, i int) error {
-		designs[i], errs[i] = m.Plan(stages[i])
+		designs[i], errs[i] = m.planAtLeast(stages[i], m.stagedFrom(designs, i))
 		m.tick()
 		if stages[i] == dispatch.LowCarbon && errors.Is(errs[i], ErrUnreachable) {
 			return nil // near-zero does not need low-carbon's rows: go on (Roadmap reads errs)
 		}
 		return errs[i]
 	}
-	lists := m.roadmapLists(plan, func(m *Model) error {
+	todayStep := func(m *Model) error {
 		today, todayErr = m.Today()
 		m.tick()
 		return todayErr
-	})
+	}
+	lists := m.roadmapLists(plan, todayStep)
+	if m.opt.Staged {
+		lists = m.stagedLists(plan, todayStep)
+	}
 	m.startProgress(RoadmapSolves())
 	defer m.endProgress()
 	if err := m.concurrently(lists...); err != nil {
@@ -132,11 +136,72 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		rm.Stages = append(rm.Stages, d)
 		rm.Unreachable = append(rm.Unreachable, err)
 	}
-	if d := m.higherForLow(rm.Stages[0], rm.Unreachable[0], rm.Stages[1]); d != nil {
+	if m.opt.Staged {
+		stepInvestments(rm.Stages)
+	} else if d := m.higherForLow(rm.Stages[0], rm.Unreachable[0], rm.Stages[1]); d != nil {
 		rm.Stages[0], rm.Unreachable[0] = d, nil
 	}
 	rm.Warnings = roadmapWarnings(today, rm.Stages)
 	return rm, nil
+}
+
+// stagedFrom is the lower bounds of stage i's added capacities in a
+// staged roadmap (Options.Staged): the design of the stage before it,
+// solved first on the same instance (stagedLists); nil for the first
+// stage, without Options.Staged, and after a stage out of reach (the
+// stage is then solved from today's park, and its design says so:
+// stepInvestments).
+func (m *Model) stagedFrom(designs []*Design, i int) []float64 {
+	if !m.opt.Staged || i == 0 || designs[i-1] == nil {
+		return nil
+	}
+	prev := designs[i-1]
+	at := make([]float64, len(prev.Additions))
+	for j, a := range prev.Additions {
+		at[j] = a.Added
+	}
+	return at
+}
+
+// stagedLists orders a staged roadmap's solves (Options.Staged): today,
+// then each stage in turn on m's one instance, each needing the design
+// before it. No warm start of near-zero (its pinned basis is not feasible
+// under the lower bounds in general) and no second instance.
+func (m *Model) stagedLists(plan func(m *Model, i int) error, today func(m *Model) error) []func(*Model) error {
+	return []func(*Model) error{func(m *Model) error {
+		if today(m) != nil {
+			return nil // Roadmap reads the error
+		}
+		for i := range RoadmapStages() {
+			if plan(m, i) != nil {
+				break // Roadmap reads each stage's error
+			}
+		}
+		return nil
+	}}
+}
+
+// stepInvestments sets each staged design's StepInvestment: its
+// Investment less the stage before it's (low-carbon's: less today's,
+// nothing). A stage after one out of reach was solved from today's park:
+// its step is its whole Investment, and a warning says so.
+func stepInvestments(stages []*Design) {
+	var prev *Design
+	for i, d := range stages {
+		if d == nil {
+			prev = nil
+			continue
+		}
+		step := d.Investment
+		if prev != nil {
+			step -= prev.Investment
+		} else if i > 0 {
+			d.Warnings = append(d.Warnings, fmt.Sprintf("staged roadmap: %s is out of reach, so this design is solved from today's park, with nothing to build on",
+				RoadmapStages()[i-1]))
+		}
+		d.StepInvestment = &step
+		prev = d
+	}
 }
 
 // higherForLow is near-zero's design near as low-carbon's entry of the
