@@ -315,6 +315,11 @@ type RoadmapRow struct {
 	// (plan.Design.SimplePaybackYears); nil when it saves nothing (never
 	// pays back), for today's park, and in a file written before it.
 	SimplePaybackYears *float64 `json:"simple_payback_years"`
+	// StepInvestment is, in a staged roadmap (Roadmap.Staged), what this
+	// stage invests up front beyond the stage before it
+	// (plan.Design.StepInvestment); nil otherwise. In roadmap.json only
+	// (roadmap.csv's Investment columns give it by difference).
+	StepInvestment *float64 `json:"step_investment,omitempty"`
 	// ShadowCarbonPricePerTCO2e is the stage's shadow carbon price
 	// (plan.Design.ShadowCarbonPricePerTCO2e): the marginal cost of its
 	// carbon limit, per tCO2e (0: the limit does not bind). nil where no
@@ -465,6 +470,12 @@ type Roadmap struct {
 	// Margin is the fraction by which every stage limit was tightened
 	// (--margin).
 	Margin float64 `json:"margin"`
+	// Staged is set when each stage was built on the design before it
+	// (--staged, plan.Options.Staged): every row's additions are at
+	// least the row before's, and each row has a StepInvestment. Absent
+	// (false) for independent stages, and in a roadmap.json written
+	// before this key.
+	Staged bool `json:"staged,omitempty"`
 	// RequireCleanShare is set when the clean-energy share was a
 	// condition of near-zero-carbon and zero-carbon beside the core
 	// indicator (--require-clean-share): the plan sized for it, and the

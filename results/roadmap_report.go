@@ -90,6 +90,9 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	if rm.Margin > 0 {
 		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin)\n", pct(rm.Margin))
 	}
+	if rm.Staged {
+		fmt.Fprintln(w, "Staged    each stage builds on the design before it (--staged)")
+	}
 	writeUnitSearch(w, rm)
 	if r := rm.Reduction; r != nil && r.Slices > 0 {
 		fmt.Fprintf(w, "Slices    %d chronological slices of the %s steps (see below); the full series is the reference\n",
@@ -259,6 +262,9 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 	if invest {
 		header += "investment " + rm.Currency + "\tsimple payback\t"
 	}
+	if rm.Staged {
+		header += "step investment\t"
+	}
 	fmt.Fprintln(tw, header)
 	dashes := strings.Repeat("—\t", strings.Count(header, "\t")-2)
 	for i := range rm.Rows {
@@ -271,6 +277,9 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 		if invest {
 			investCells = investmentCells(r)
 		}
+		if rm.Staged {
+			investCells += stepCell(r)
+		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t%s\n", rowName(r), r.Stage, addedCells(&r.Added, &r.AddedUnits, cols), Grouped(r.ResidualTCO2ePerYear, 1), investCells)
 	}
 	_ = tw.Flush()
@@ -278,6 +287,9 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  investment: what is added × capital cost, up front (not annualised); simple payback: investment /")
 		fmt.Fprintln(w, "  (operating cost + fixed O&M saved a year against today's park), undiscounted, offsets and")
 		fmt.Fprintln(w, "  certificates left out; never: it saves nothing a year.")
+	}
+	if rm.Staged {
+		fmt.Fprintln(w, "  step investment: what the stage invests beyond the design above it, which it keeps (--staged).")
 	}
 	// A reduced model's stage is the reduced model's: say at once which
 	// designs lose it over the full series, not only in the evaluation at
@@ -296,6 +308,15 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "  ! %s %s over the full series; the stages above are the reduced\n"+
 			"    model's (see \"Each design evaluated over the full series\" below)\n", list, verb)
 	}
+}
+
+// stepCell is the step investment cell of r's row in a staged roadmap's
+// additions table: "—" for today's park and a row without the figure.
+func stepCell(r *RoadmapRow) string {
+	if r.StepInvestment == nil {
+		return "—\t"
+	}
+	return Grouped(*r.StepInvestment, 0) + "\t"
 }
 
 // investmentCells are the investment and simple payback cells of r's

@@ -210,6 +210,8 @@ type planFlags struct {
 	asJSON      bool
 	// storageEnd is --storage-end: plan.Cyclic's or plan.Valued's name.
 	storageEnd string
+	// staged is --staged: plan.Options.Staged (the roadmap only).
+	staged bool
 }
 
 // shadowPriceName is the --carbon-price value that runs each design's
@@ -297,6 +299,13 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 	f.StringVar(&pf.storageEnd, "storage-end", plan.Cyclic.String(), "`END` of the period for batteries and thermal stores: "+storageEndNames()+"; cyclic ends each with\n"+
 		"what it started with (a free choice), valued starts each at initial_soc_fraction and credits what is\n"+
 		"left at the end, as the dispatch does: on a short series, for checks that start where the park starts")
+	f.BoolVar(&pf.staged, "staged", false, "build each stage on the design before it: near-zero-carbon adds at least what low-carbon's\n"+
+		"design adds, zero-carbon at least what near-zero's adds (each stage's cheapest design on its own\n"+
+		"may have less of a technology than the stage before); the additions table gets a step investment\n"+
+		"column (the roadmap only)")
+	if frontier {
+		f.hide("staged")
+	}
 }
 
 // check refuses flags out of range before anything is read.
@@ -312,6 +321,8 @@ func (pf *planFlags) check(frontier bool) error {
 		return badInputf("--mip-gap %g: must be in [0, 1) (a fraction: 0.001 is 0.1 %%; 0: %g)", pf.mipGap, highs.DefaultMIPGap)
 	case pf.periodLength <= 0:
 		return badInputf("--period-length %v: must be positive (e.g. 24h, 168h)", pf.periodLength)
+	case pf.staged && frontier:
+		return badInputf("--staged applies to the roadmap (zeropark plan), not to plan frontier")
 	case pf.pointsSet && !frontier:
 		return badInputf("--points %d: needs zeropark plan frontier (the roadmap has no points)", pf.points)
 	case pf.periodLengthSet && pf.periods == 0:
@@ -344,7 +355,7 @@ func (pf *planFlags) check(frontier bool) error {
 func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 	o := scenario.PlanOptions(cfg)
 	o.Margin, o.Periods, o.PeriodLength, o.Method, o.Solvers = pf.margin, pf.periods, pf.periodLength, pf.method, pf.solvers
-	o.Slices, o.MIPGap = pf.slices, pf.mipGap
+	o.Slices, o.MIPGap, o.Staged = pf.slices, pf.mipGap, pf.staged
 	o.Storage, _ = pf.storage() // checked by check
 	if pf.points > 0 {
 		o.FrontierPoints = pf.points
