@@ -615,6 +615,40 @@
 // [Model.EvaluateUndiagnosed] asks none of these questions: its error has
 // only the stage and the bounds (UnreachableError.Undiagnosed).
 //
+// # Staged roadmap
+//
+// [Model.Roadmap] solves each stage on its own, so the roadmap need not
+// be nested: near-zero's cheapest design may have less of a technology
+// than low-carbon's (on a test week, plan's TestStagedRoadmap,
+// low-carbon adds mostly PV and near-zero wind and a battery and no PV).
+// A park that builds low-carbon's design first cannot then follow it.
+// With Options.Staged the roadmap answers "given what low-carbon built,
+// what more for near-zero?": low-carbon is solved as before, then
+// near-zero with each candidate's added capacity bounded below by
+// low-carbon's design (a lower bound on its capacity column, capped at
+// the candidate's bound, set for that question only), then zero-carbon
+// likewise on near-zero's. Each stage is then the cheapest design that
+// keeps the one before it: it costs at least the independent stage's,
+// and at most what operating the candidate-wise larger of the two
+// independent designs costs. Design.StepInvestment is what each stage
+// invests beyond the one before (its Investment less that design's).
+//
+// Staged differs from the independent roadmap in three ways beyond the
+// bounds. The low-carbon entry is always low-carbon's own design (no
+// higherForLow: near-zero's design contains low-carbon's by construction,
+// so the entry that is near-zero's design, there for a very clean grid,
+// has no place). A low-carbon out of reach leaves near-zero nothing to
+// build on: it is solved from today's park, with a warning saying so (and
+// a stage out of reach is diagnosed without the lower bounds). And the
+// stages are solved in turn on one solver instance, without near-zero's
+// warm start from a reduced design (its pinned basis need not satisfy the
+// bounds) and with zero-carbon hot-starting dual simplex from near-zero's
+// basis rather than solveOneRow (which assumes the same capacity bounds):
+// correct, but slower on a large Model. Where the independent roadmap is
+// nested already the designs are the same (TestStagedNested; the Texas
+// demo over 4 typical weeks printed the same additions and costs either
+// way).
+//
 // # Cost–carbon frontier
 //
 // [Model.Frontier] bounds R by ε (R's upper bound: no row changes),

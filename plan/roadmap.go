@@ -82,6 +82,12 @@ func FrontierSolves(points int) int { return points + 2 }
 // between the low-carbon variants the one reaching its target is kept
 // even when dearer ([better]): with such a design (Roadmap.Warnings not
 // empty) a later stage may cost less.
+//
+// With Options.Staged each stage from near-zero on adds at least the
+// design before it, the stages are solved in turn on one instance (no
+// warm start), low-carbon's entry is its own design (no higherForLow)
+// and each design has its StepInvestment (package documentation, "Staged
+// roadmap").
 func (m *Model) Roadmap() (*Roadmap, error) {
 	stages := RoadmapStages()
 	var today *Design

@@ -173,7 +173,8 @@ a file of yours there is never removed: the write is refused, exit 2):
 ` + results.ColumnsText(results.RoadmapColumnDocs(), "    ") + `  roadmap.json: the same with the per-asset additions, the operation
   checks' figures and how they ran (objective, carbon price, horizon,
   forecasters) and operating costs, and what the plan was solved from
-  (margin, prices, holdings, require_clean_share, storage_end);
+  (margin, prices, holdings, require_clean_share, storage_end; staged
+  and each design's step_investment with --staged);
   roadmap.png: each design's annual cost as a stacked bar (capital, fixed
   O&M, operating, offsets, certificates; the net total marked), as
   'zeropark plot roadmap' draws it;
