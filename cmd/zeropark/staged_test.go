@@ -47,8 +47,9 @@ func TestPlanStaged(t *testing.T) {
 	assert.Equal(t, exitBadInput, code, errOut)
 	assert.Empty(t, stdout)
 	assert.Equal(t, "zeropark plan: --staged applies to the roadmap (zeropark plan), not to plan frontier\n", errOut)
+	const flagHelp = "build each stage on the design before it"
 	_, help, _ := cli(t, "plan", "--help")
-	assert.Contains(t, help, "--staged")
+	assert.Contains(t, help, flagHelp)
 	_, help, _ = cli(t, "plan", "frontier", "--help")
-	assert.False(t, strings.Contains(help, "--staged"), "plan frontier --help does not offer it")
+	assert.False(t, strings.Contains(help, flagHelp), "plan frontier --help does not offer it")
 }
