@@ -84,10 +84,10 @@ func FrontierSolves(points int) int { return points + 2 }
 // empty) a later stage may cost less.
 //
 // With Options.Staged each stage from near-zero on adds at least the
-// design before it, the stages are solved in turn on one instance (no
-// warm start), low-carbon's entry is its own design (no higherForLow)
-// and each design has its StepInvestment (package documentation, "Staged
-// roadmap").
+// design before it (a stage whose independent design does not is solved
+// again with those lower bounds), low-carbon's entry is its own design
+// (no higherForLow) and each design has its StepInvestment (package
+// documentation, "Staged roadmap").
 func (m *Model) Roadmap() (*Roadmap, error) {
 	stages := RoadmapStages()
 	var today *Design
@@ -95,7 +95,7 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 	designs := make([]*Design, len(stages))
 	errs := make([]error, len(stages))
 	plan := func(m *Model, i int) error {
-		designs[i], errs[i] = m.planAtLeast(stages[i], m.stagedFrom(designs, i))
+		designs[i], errs[i] = m.Plan(stages[i])
 		m.tick()
 		if stages[i] == dispatch.LowCarbon && errors.Is(errs[i], ErrUnreachable) {
 			return nil // near-zero does not need low-carbon's rows: go on (Roadmap reads errs)
@@ -107,17 +107,16 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		m.tick()
 		return todayErr
 	}
-	lists := m.roadmapLists(plan, todayStep)
-	if m.opt.Staged {
-		lists = m.stagedLists(plan, todayStep)
-	}
 	m.startProgress(RoadmapSolves())
 	defer m.endProgress()
-	if err := m.concurrently(lists...); err != nil {
+	if err := m.concurrently(m.roadmapLists(plan, todayStep)...); err != nil {
 		return nil, err
 	}
 	if todayErr != nil {
 		return nil, todayErr
+	}
+	if m.opt.Staged {
+		m.stage(designs, errs)
 	}
 	rm := &Roadmap{Today: today, Reduction: m.red}
 	var stop error
@@ -151,40 +150,41 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 	return rm, nil
 }
 
-// stagedFrom is the lower bounds of stage i's added capacities in a
-// staged roadmap (Options.Staged): the design of the stage before it,
-// solved first on the same instance (stagedLists); nil for the first
-// stage, without Options.Staged, and after a stage out of reach (the
-// stage is then solved from today's park, and its design says so:
-// stepInvestments).
-func (m *Model) stagedFrom(designs []*Design, i int) []float64 {
-	if !m.opt.Staged || i == 0 || designs[i-1] == nil {
-		return nil
+// stage turns the independent roadmap (designs, errs: each stage's
+// cheapest design on its own) into a staged one (Options.Staged): from
+// near-zero on, a design that does not add at least what the stage before
+// it adds, candidate by candidate, is solved again with those lower
+// bounds. A design that already does is the staged optimum as it is: the
+// staged question only narrows the independent one's feasible set, and
+// the independent optimum lies in it. So a nested roadmap (the demos')
+// costs nothing more than the independent one, warm starts and two
+// instances included, and only the stages that break the nesting are
+// solved again, on m's instance. A stage out of reach on its own is out
+// of reach with lower bounds too; a stage after one out of reach keeps
+// its design from today's park (stepInvestments says so).
+func (m *Model) stage(designs []*Design, errs []error) {
+	for i := 1; i < len(designs); i++ {
+		prev, d := designs[i-1], designs[i]
+		if prev == nil || d == nil || errs[i] != nil || contains(d, prev) {
+			continue
+		}
+		at := make([]float64, len(prev.Additions))
+		for j, a := range prev.Additions {
+			at[j] = a.Added
+		}
+		designs[i], errs[i] = m.planAtLeast(RoadmapStages()[i], at)
 	}
-	prev := designs[i-1]
-	at := make([]float64, len(prev.Additions))
-	for j, a := range prev.Additions {
-		at[j] = a.Added
-	}
-	return at
 }
 
-// stagedLists orders a staged roadmap's solves (Options.Staged): today,
-// then each stage in turn on m's one instance, each needing the design
-// before it. No warm start of near-zero (its pinned basis is not feasible
-// under the lower bounds in general) and no second instance.
-func (m *Model) stagedLists(plan func(m *Model, i int) error, today func(m *Model) error) []func(*Model) error {
-	return []func(*Model) error{func(m *Model) error {
-		if today(m) != nil {
-			return nil // Roadmap reads the error
+// contains reports whether d adds at least what prev adds of every
+// candidate (to the solver's tolerance, 1e-6 relative).
+func contains(d, prev *Design) bool {
+	for j, a := range prev.Additions {
+		if d.Additions[j].Added < a.Added-1e-6*math.Max(1, a.Added) {
+			return false
 		}
-		for i := range RoadmapStages() {
-			if plan(m, i) != nil {
-				break // Roadmap reads each stage's error
-			}
-		}
-		return nil
-	}}
+	}
+	return true
 }
 
 // stepInvestments sets each staged design's StepInvestment: its

@@ -119,14 +119,17 @@ func TestStagedRoadmap(t *testing.T) {
 // Options.Staged changes nothing: the same designs to 1e-6.
 func TestStagedNested(t *testing.T) {
 	p, set, opt := weekPark(t, 1)
-	free, err := newModel(t, p, set, opt).Roadmap()
+	fm := newModel(t, p, set, opt)
+	free, err := fm.Roadmap()
 	require.NoError(t, err)
 	for i := 1; i < len(free.Stages); i++ {
 		require.Empty(t, nestedIn(free.Stages[i-1], free.Stages[i], 1e-6), "the case it claims to be: stage %d nested", i)
 	}
 	opt.Staged = true
-	rm, err := newModel(t, p, set, opt).Roadmap()
+	sm := newModel(t, p, set, opt)
+	rm, err := sm.Roadmap()
 	require.NoError(t, err)
+	assert.Equal(t, fm.Stats().Solves, sm.Stats().Solves, "a nested roadmap is the staged one: no solve more")
 	for i, d := range rm.Stages {
 		f := free.Stages[i]
 		require.NotNil(t, d)
