@@ -308,7 +308,9 @@ func unitCount(u *results.UnitCounts, tech plan.Tech) **float64 {
 // when near-zero-carbon is out of reach over the full series zero-carbon
 // is too, for the same reason (its rows are near-zero's with offsets that
 // can be bought, and plan.Model's diagnosis of the two checks the same
-// indicators), so it is not solved and diagnosed again. On a long or
+// indicators), so it is not solved and diagnosed again; a design with
+// the same additions and target as one evaluated before (the roadmap's
+// low-carbon entry that is near-zero's design) takes that evaluation. On a long or
 // sub-hourly series each full-series solve is the expensive part.
 func FullSeriesResults(full *plan.Model, designs []*plan.Design, diagnose bool, done func(i int)) ([]*results.FullSeries, error) {
 	out := make([]*results.FullSeries, len(designs))
@@ -350,6 +352,11 @@ type additionsSeen struct {
 	miss *plan.UnreachableError
 	// free is their evaluation without a target (nil: not yet).
 	free *plan.Design
+	// reached are their evaluations that reached the target they are
+	// keyed by: a design with the same additions and target (the
+	// roadmap's low-carbon entry that is near-zero's design,
+	// plan.Roadmap.Stages) takes its evaluation without a solve.
+	reached map[dispatch.Stage]*plan.Design
 }
 
 // result evaluates d, one of k's designs, over full, and records in k
@@ -358,6 +365,8 @@ func (k *additionsSeen) result(full *plan.Model, d *plan.Design, diagnose bool) 
 	var e *plan.Design
 	var err error
 	switch {
+	case k.reached[d.Target] != nil:
+		e = k.reached[d.Target]
 	case k.miss != nil && d.Target.Rank() >= k.miss.Stage.Rank():
 		same := *k.miss
 		same.Stage = d.Target
@@ -399,6 +408,12 @@ func (k *additionsSeen) result(full *plan.Model, d *plan.Design, diagnose bool) 
 	}
 	if miss == nil && d.Target.Rank() <= dispatch.Conventional.Rank() && k.free == nil {
 		k.free = e // today's park: its evaluation is the one without a target
+	}
+	if miss == nil {
+		if k.reached == nil {
+			k.reached = map[dispatch.Stage]*plan.Design{}
+		}
+		k.reached[d.Target] = e
 	}
 	out.Stage, out.TotalCostPerYear, out.Warnings = e.Stage, e.TotalCostPerYear, slices.Clone(e.Warnings)
 	if out.Unreachable == "" {

@@ -548,3 +548,28 @@ func TestFrontierRowsMarginalCostAndEnergy(t *testing.T) {
 	require.NotNil(t, rows[0].Energy)
 	assert.Equal(t, 2000.0, rows[0].Energy.GridImportKWhPerYear)
 }
+
+// A design with the same additions and target as one before it (the
+// roadmap's low-carbon entry that is near-zero's design: a copy) takes
+// that one's full-series evaluation without a solve, and its results are
+// those of an evaluation of its own (checked against Evaluate directly).
+func TestFullSeriesResultsSameDesignOnce(t *testing.T) {
+	s := fixtureWithEconomics(t, 48)
+	m, err := plan.New(s.Park, s.Series, scenario.PlanOptions(dispatch.DefaultConfig()))
+	require.NoError(t, err)
+	defer m.Close()
+	today, err := m.Today()
+	require.NoError(t, err)
+	cp := *today
+	cp.Warnings = append([]string{"a copy"}, today.Warnings...)
+	var solves []int
+	fs, err := scenario.FullSeriesResults(m, []*plan.Design{today, &cp}, true, func(int) { solves = append(solves, m.Stats().Solves) })
+	require.NoError(t, err)
+	require.Len(t, solves, 2)
+	assert.Equal(t, solves[0], solves[1], "the copy takes no solve")
+	assert.Equal(t, fs[0], fs[1])
+	direct, err := m.Evaluate(&cp)
+	require.NoError(t, err)
+	assert.Equal(t, direct.TotalCostPerYear, fs[1].TotalCostPerYear)
+	assert.Equal(t, direct.Stage, fs[1].Stage)
+}
