@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -611,17 +610,19 @@ func (st *planStudy) fullSeries(done func(i int)) (plan.SolveStats, error) {
 var checkOperation = (*scenario.Scenario).CheckOperation
 
 // checks re-runs every stage's design through the dispatch, unless
-// --no-check; done(i) after the i-th stage. A design equal to an earlier
-// row's (sameCheckedDesign: the low-carbon entry that is near-zero's
-// design, plan.Model.Roadmap) is not re-run: its row gets that row's
-// checks, a copy.
+// --no-check; done(i) after the i-th stage. A roadmap plans one design
+// for each stage and names it by its Target; an entry whose Target is
+// another row's stage (the low-carbon entry that is near-zero's design,
+// plan.Roadmap.Stages) is that design, a copy: it is not re-run, its row
+// gets the checks of the first row holding the design, a copy.
 func (st *planStudy) checks(done func(i int)) error {
 	st.out.ChecksAtShadowPrice = st.pf.shadowPrice
 	stages := plan.RoadmapStages()
+	checked := map[dispatch.Stage]int{} // design (by Target) → the row holding its checks
 	for i, d := range st.rm.Stages {
 		if d != nil && !st.pf.noCheck {
-			if j := slices.IndexFunc(st.rm.Stages[:i], func(e *plan.Design) bool { return sameCheckedDesign(e, d) }); j >= 0 {
-				st.out.Rows[1+i].Checks = slices.Clone(st.out.Rows[1+j].Checks)
+			if j, ok := checked[d.Target]; ok {
+				st.out.Rows[1+i].Checks = slices.Clone(st.out.Rows[j].Checks)
 				done(1 + i)
 				continue
 			}
@@ -638,26 +639,11 @@ func (st *planStudy) checks(done func(i int)) error {
 				return fmt.Errorf("operation check of %s: %w", rowDesignName(stages[i], d), err)
 			}
 			st.out.Rows[1+i].Checks = checks
+			checked[d.Target] = 1 + i
 		}
 		done(1 + i)
 	}
 	return nil
-}
-
-// sameCheckedDesign reports whether the operation checks of designs a
-// and b are the same: the same target (what the checks judge against),
-// the same park (capacities added, market; compared by value, as a
-// roadmap entry may be a copy) and the same shadow carbon price (what
-// --carbon-price shadow runs them at).
-func sameCheckedDesign(a, b *plan.Design) bool {
-	if a == nil || b == nil || a.Target != b.Target {
-		return false
-	}
-	pa, pb := a.ShadowCarbonPricePerTCO2e, b.ShadowCarbonPricePerTCO2e
-	if (pa == nil) != (pb == nil) || (pa != nil && *pa != *pb) {
-		return false
-	}
-	return a.Park == b.Park || reflect.DeepEqual(a.Park, b.Park)
 }
 
 // rowDesignName names the design d of the roadmap's row for stage: "the

@@ -304,22 +304,3 @@ func TestChecksOfTheLowEntryThatIsNearZerosDesignRunOnce(t *testing.T) {
 	assert.Contains(t, errOut, "operation check of the low-carbon row (the near-zero-carbon design): the test's failure")
 	assert.Equal(t, []dispatch.Stage{dispatch.NearZeroCarbon}, targets)
 }
-
-// sameCheckedDesign compares designs by value: a copy with its own park
-// is the same; another target or shadow carbon price is not.
-func TestSameCheckedDesign(t *testing.T) {
-	price, other := 15.0, 20.0
-	a := &plan.Design{Target: dispatch.NearZeroCarbon, Park: &model.Park{Name: "p"}, ShadowCarbonPricePerTCO2e: &price}
-	b := *a
-	b.Park = &model.Park{Name: "p"}
-	assert.True(t, sameCheckedDesign(a, &b))
-	b.Park.Name = "q"
-	assert.False(t, sameCheckedDesign(a, &b), "another park")
-	b.Park = a.Park
-	b.ShadowCarbonPricePerTCO2e = &other
-	assert.False(t, sameCheckedDesign(a, &b), "another shadow price")
-	b.ShadowCarbonPricePerTCO2e = &price
-	b.Target = dispatch.LowCarbon
-	assert.False(t, sameCheckedDesign(a, &b), "another target")
-	assert.False(t, sameCheckedDesign(nil, a))
-}
