@@ -37,6 +37,21 @@ func TestCapitalRecoveryFactor(t *testing.T) {
 	}
 }
 
+// Adding 5 units at 1,000 capital and 20 fixed O&M a year, 10 years: at
+// 0 % the capital is repaid straight (5,000 / 10 = 500 a year); at 5 % the
+// annuity is 5,000 × 0.05 × 1.05^10 / (1.05^10 − 1) = 647.52 a year
+// (1.05^10 = 1.628895, by hand).
+func TestTechCostsCostOfAdding(t *testing.T) {
+	tc := TechCosts{CapitalPerUnit: 1000, FixedOMPerUnitYear: 20, LifetimeYears: 10}
+	inv, capYr, om := tc.CostOfAdding(5, 0)
+	assert.Equal(t, [3]float64{5000, 500, 100}, [3]float64{inv, capYr, om})
+	inv, capYr, om = tc.CostOfAdding(5, 0.05)
+	assert.Equal(t, 5000.0, inv)
+	assert.InDelta(t, 5000*0.05*1.628895/0.628895, capYr, 1e-2)
+	assert.InDelta(t, 647.52, capYr, 5e-3)
+	assert.Equal(t, 100.0, om)
+}
+
 // In USD every figure left out takes REopt's default; the annualised cost
 // is capital × CRF + fixed O&M.
 func TestCapacityCostsUSDDefaults(t *testing.T) {

@@ -231,8 +231,8 @@ type capacities [10]float64
 // nothing when it has less; the grid only where it is a candidate):
 // investment = Σ added × capital cost, capital a year = Σ added × capital
 // cost × CRF(discount rate, lifetime), fixed O&M a year = Σ added × fixed
-// O&M. The terms are plan.CostOfAdding's (package results may not import
-// plan; sweep/plancost_test.go checks the two agree). [AnnualCostsOf] and
+// O&M, each technology's [model.TechCosts.CostOfAdding] (package results
+// may not import plan; sweep/plancost_test.go checks the two agree). [AnnualCostsOf] and
 // [Table.AddInvestment] share it, so a rebuilt cell is the one a new row
 // gets, bit for bit.
 func addedCosts(costs *model.CapacityCosts, have capacities) (investment, capitalPerYear, fixedOMPerYear float64) {
@@ -243,9 +243,10 @@ func addedCosts(costs *model.CapacityCosts, have capacities) (investment, capita
 		if !(added > 0) { // nothing added (NaN: an unlimited grid that is no candidate)
 			continue
 		}
-		investment += added * tc.CapitalPerUnit
-		capitalPerYear += added * tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, tc.LifetimeYears)
-		fixedOMPerYear += added * tc.FixedOMPerUnitYear
+		inv, capYr, om := tc.CostOfAdding(added, costs.DiscountRatePerYear)
+		investment += inv
+		capitalPerYear += capYr
+		fixedOMPerYear += om
 	}
 	return investment, capitalPerYear, fixedOMPerYear
 }
