@@ -691,13 +691,6 @@ type AddedCost struct {
 	Investment     float64
 	CapitalPerYear float64
 	FixedOMPerYear float64
-	// StepInvestment is, in a staged roadmap (Options.Staged), what this
-	// stage invests beyond the stage before it: Investment less that
-	// design's (low-carbon's: less today's park's, nothing), up front, not
-	// annualised. Never negative, as every addition is at least the
-	// stage before's (up to the solver's tolerance). nil outside a staged
-	// roadmap.
-	StepInvestment *float64
 }
 
 // CostOfAdding prices the capacity design has beyond today's park at
