@@ -170,7 +170,10 @@ type Design struct {
 	// duals. A design from [Model.Evaluate] carries its evaluation's: the
 	// capacities held, what carbon is worth to its operation — often one
 	// slope of several at a kink, which one depending on the solve's
-	// start (package documentation, "Shadow carbon price").
+	// start (package documentation, "Shadow carbon price"). In a staged
+	// roadmap (Options.Staged) a stage solved again on the design before
+	// it prices carbon with those additions held as lower bounds, so its
+	// price need not be the independent design's (TestStagedRoadmap).
 	ShadowCarbonPricePerTCO2e *float64
 	// ShadowCleanSharePricePerMWh is, where the stage requires the clean
 	// share (LedgerConfig.RequireCleanShare, near-zero and zero-carbon),
