@@ -170,7 +170,10 @@ type Design struct {
 	// duals. A design from [Model.Evaluate] carries its evaluation's: the
 	// capacities held, what carbon is worth to its operation — often one
 	// slope of several at a kink, which one depending on the solve's
-	// start (package documentation, "Shadow carbon price").
+	// start (package documentation, "Shadow carbon price"). In a staged
+	// roadmap (Options.Staged) a stage solved again on the design before
+	// it prices carbon with those additions held as lower bounds, so its
+	// price need not be the independent design's (TestStagedRoadmap).
 	ShadowCarbonPricePerTCO2e *float64
 	// ShadowCleanSharePricePerMWh is, where the stage requires the clean
 	// share (LedgerConfig.RequireCleanShare, near-zero and zero-carbon),
@@ -564,10 +567,8 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 	for i, cd := range m.cands {
 		tc := techCosts(m.ccosts, cd.tech)
 		a := Addition{Tech: cd.tech, Asset: cd.name, Pooled: m.pooledNames(cd), Unit: cd.tech.Unit(), Added: add[i],
-			Existing:       m.existing(cd),
-			Investment:     add[i] * tc.CapitalPerUnit,
-			FixedOMPerYear: add[i] * tc.FixedOMPerUnitYear}
-		a.CapitalPerYear = a.Investment * model.CapitalRecoveryFactor(rate, tc.LifetimeYears)
+			Existing: m.existing(cd)}
+		a.Investment, a.CapitalPerYear, a.FixedOMPerYear = addedCost(tc, add[i], rate)
 		a.Total = a.Existing + a.Added
 		a.Units, _ = m.wholeUnits(i, add[i])
 		a.UnitSize = m.unitSize(i)
@@ -691,13 +692,6 @@ type AddedCost struct {
 	Investment     float64
 	CapitalPerYear float64
 	FixedOMPerYear float64
-	// StepInvestment is, in a staged roadmap (Options.Staged), what this
-	// stage invests beyond the stage before it: Investment less that
-	// design's (low-carbon's: less today's park's, nothing), up front, not
-	// annualised. Never negative, as every addition is at least the
-	// stage before's (up to the solver's tolerance). nil outside a staged
-	// roadmap.
-	StepInvestment *float64
 }
 
 // CostOfAdding prices the capacity design has beyond today's park at
@@ -735,11 +729,25 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 		if add == 0 {
 			continue // a technology that is not a candidate has no lifetime
 		}
-		out.Investment += add * tc.CapitalPerUnit
-		out.CapitalPerYear += add * tc.CapitalPerUnit * model.CapitalRecoveryFactor(costs.DiscountRatePerYear, tc.LifetimeYears)
-		out.FixedOMPerYear += add * tc.FixedOMPerUnitYear
+		inv, capital, om := addedCost(tc, add, costs.DiscountRatePerYear)
+		out.Investment += inv
+		out.CapitalPerYear += capital
+		out.FixedOMPerYear += om
 	}
 	return out, nil
+}
+
+// addedCost prices added units of a technology of costs tc (in its Unit)
+// at discount rate ratePerYear: investment = added × capital cost (up
+// front, not annualised), capitalPerYear = investment × CRF(rate,
+// lifetime), fixedOMPerYear = added × fixed O&M. A Design's additions
+// (money) and CostOfAdding share it, so a planned design and the same
+// park priced by hand agree term by term; package results, which may not
+// import plan, has its own (results.addedCosts; sweep/plancost_test.go
+// checks the two agree).
+func addedCost(tc model.TechCosts, added, ratePerYear float64) (investment, capitalPerYear, fixedOMPerYear float64) {
+	investment = added * tc.CapitalPerUnit
+	return investment, investment * model.CapitalRecoveryFactor(ratePerYear, tc.LifetimeYears), added * tc.FixedOMPerUnitYear
 }
 
 // CheckWholeUnits refuses a design that adds to today's park what no

@@ -271,9 +271,10 @@ func (m *Model) solvePoint(epsilon float64, shed *shedCap) (*Design, *float64, e
 
 // marginalCost is −d, d the reduced cost of column col in r: the cost per
 // unit that loosening col's upper bound saves, money per tCO2e for the
-// residual column (FrontierPoint.MarginalCostPerTCO2e); solver noise
-// within 1e-9 of 0 as 0, never −0. nil when r has no finite reduced cost
-// for col (a mixed-integer program's are NaN; a solver may give none).
+// residual column (FrontierPoint.MarginalCostPerTCO2e), solver noise
+// read as dualPrice reads it (within 1e-9 of 0, or below 0 by less than
+// 1e-6, as 0). nil when r has no finite reduced cost for col (a
+// mixed-integer program's are NaN; a solver may give none).
 func marginalCost(r *lp.Result, col int) *float64 {
 	if r == nil {
 		return nil

@@ -39,30 +39,29 @@ func (m *Model) shadowPrices(r *lp.Result, q question) (carbon, cleanShare *floa
 	return carbon, cleanShare
 }
 
-// rowDual is scale × row's dual in r, a price that cannot be negative (a
-// looser limit never costs more): solver noise within 1e-9 of 0, or
-// below 0 by less than 1e-6 (money per tCO2e or MWh), as 0, never −0; a
-// larger negative is left to show. nil when r has no finite dual for row.
+// rowDual is scale × row's dual in r (dualPrice): nil when r has no
+// finite dual for row.
 func rowDual(r *lp.Result, row int, scale float64) *float64 {
 	if r == nil {
 		return nil
 	}
-	v := dualPrice(r.RowDual, row, scale)
-	if v != nil && *v < 0 && *v > -1e-6 {
-		*v = 0
-	}
-	return v
+	return dualPrice(r.RowDual, row, scale)
 }
 
-// dualPrice is scale × duals[i], solver noise within 1e-9 of 0 as 0,
-// never −0 (clean): a price read from a solve's duals, the shadow prices'
-// (rowDual) and the frontier's marginal cost (marginalCost). nil when
-// duals has no finite value at i (a mixed-integer program's are NaN; a
-// solver may give none).
+// dualPrice is scale × duals[i], a price read from a solve's duals — the
+// shadow prices' (rowDual) and the frontier's marginal cost
+// (marginalCost) — that cannot be negative (a looser limit never costs
+// more): solver noise within 1e-9 of 0, or below 0 by less than 1e-6
+// (money per tCO2e or MWh), as 0, never −0; a larger negative is left to
+// show. nil when duals has no finite value at i (a mixed-integer
+// program's are NaN; a solver may give none).
 func dualPrice(duals []float64, i int, scale float64) *float64 {
 	if i < 0 || i >= len(duals) || math.IsNaN(duals[i]) || math.IsInf(duals[i], 0) {
 		return nil
 	}
 	v := clean(scale * duals[i])
+	if v < 0 && v > -1e-6 {
+		v = 0
+	}
 	return &v
 }

@@ -94,6 +94,13 @@ func TestStagedRoadmap(t *testing.T) {
 	assert.InDelta(t, low.TotalCostPerYear, sLow.TotalCostPerYear, 1e-6*low.TotalCostPerYear, "low-carbon is solved as before")
 	assert.GreaterOrEqual(t, sNear.TotalCostPerYear, near.TotalCostPerYear*(1-1e-7))
 	assert.Greater(t, sNear.Added(plan.TechPV), 100.0, "near-zero keeps low-carbon's PV")
+	// Solved again with lower bounds, near-zero still has its shadow carbon
+	// price (an LP, duals defined), that of the bounded question: not the
+	// independent design's, whose capacities differ.
+	require.NotNil(t, sNear.ShadowCarbonPricePerTCO2e)
+	require.NotNil(t, near.ShadowCarbonPricePerTCO2e)
+	assert.Greater(t, *sNear.ShadowCarbonPricePerTCO2e, 0.0, "near-zero's core row binds")
+	assert.NotEqual(t, *near.ShadowCarbonPricePerTCO2e, *sNear.ShadowCarbonPricePerTCO2e)
 
 	// An upper bound: the candidate-wise larger of the independent designs
 	// adds at least low-carbon's and reaches near-zero (more capacity than
