@@ -426,9 +426,9 @@ func (c TechCosts) AnnualisedPerUnitYear(rate float64) float64 {
 // CostOfAdding is what adding amount (c.Unit) of the technology costs at
 // discount rate (a fraction per year): investment = amount × capital
 // cost, paid up front; capitalPerYear = investment × CRF(rate, lifetime);
-// fixedOMPerYear = amount × fixed O&M. The sums of package plan
-// (CostOfAdding, a design's additions) and of package results (a sweep
-// row's) are these terms.
+// fixedOMPerYear = amount × fixed O&M. Package plan (CostOfAdding, a
+// design's additions) and package results (a sweep row's) both price
+// with it.
 func (c TechCosts) CostOfAdding(amount, rate float64) (investment, capitalPerYear, fixedOMPerYear float64) {
 	investment = amount * c.CapitalPerUnit
 	return investment, investment * CapitalRecoveryFactor(rate, c.LifetimeYears), amount * c.FixedOMPerUnitYear

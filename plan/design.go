@@ -568,7 +568,7 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 		tc := techCosts(m.ccosts, cd.tech)
 		a := Addition{Tech: cd.tech, Asset: cd.name, Pooled: m.pooledNames(cd), Unit: cd.tech.Unit(), Added: add[i],
 			Existing: m.existing(cd)}
-		a.Investment, a.CapitalPerYear, a.FixedOMPerYear = addedCost(tc, add[i], rate)
+		a.Investment, a.CapitalPerYear, a.FixedOMPerYear = tc.CostOfAdding(add[i], rate)
 		a.Total = a.Existing + a.Added
 		a.Units, _ = m.wholeUnits(i, add[i])
 		a.UnitSize = m.unitSize(i)
@@ -729,25 +729,12 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 		if add == 0 {
 			continue // a technology that is not a candidate has no lifetime
 		}
-		inv, capital, om := addedCost(tc, add, costs.DiscountRatePerYear)
+		inv, capital, om := tc.CostOfAdding(add, costs.DiscountRatePerYear)
 		out.Investment += inv
 		out.CapitalPerYear += capital
 		out.FixedOMPerYear += om
 	}
 	return out, nil
-}
-
-// addedCost prices added units of a technology of costs tc (in its Unit)
-// at discount rate ratePerYear: investment = added × capital cost (up
-// front, not annualised), capitalPerYear = investment × CRF(rate,
-// lifetime), fixedOMPerYear = added × fixed O&M. A Design's additions
-// (money) and CostOfAdding share it, so a planned design and the same
-// park priced by hand agree term by term; package results, which may not
-// import plan, has its own (results.addedCosts; sweep/plancost_test.go
-// checks the two agree).
-func addedCost(tc model.TechCosts, added, ratePerYear float64) (investment, capitalPerYear, fixedOMPerYear float64) {
-	investment = added * tc.CapitalPerUnit
-	return investment, investment * model.CapitalRecoveryFactor(ratePerYear, tc.LifetimeYears), added * tc.FixedOMPerUnitYear
 }
 
 // CheckWholeUnits refuses a design that adds to today's park what no

@@ -18,9 +18,12 @@ type Roadmap struct {
 	// Stages holds the designs for low-carbon, near-zero-carbon and
 	// zero-carbon, in that order, each the cheapest reaching at least its
 	// stage (low-carbon's may be near-zero's design, Target
-	// near-zero-carbon: Model.Roadmap); Unreachable[i] holds the error of a
-	// stage out of reach (an [*UnreachableError]; its design is nil, and
-	// so are those of the stages after it).
+	// near-zero-carbon: Model.Roadmap). Two entries with the same Target
+	// are the same design (callers reuse one's checks for the other);
+	// Unreachable[i] holds the error of a stage out of reach (an
+	// [*UnreachableError]; its design is nil, and so are those of the
+	// stages after it from near-zero on: low-carbon out of reach does not
+	// stop the road).
 	Stages      []*Design
 	Unreachable []error
 	// Reduction describes the representative periods the roadmap was
