@@ -15,6 +15,14 @@ import (
 // factor kgCO2e/kWh, no battery, no export; offsets heldT tCO2e held.
 func oneHourLedger(t *testing.T, pvKW, unservedKW, factor, heldT float64, requireClean bool) (Report, LedgerConfig) {
 	t.Helper()
+	cfg := DefaultLedgerConfig()
+	cfg.OffsetsHeldTCO2e, cfg.RequireCleanShare = heldT, requireClean
+	return oneHourLedgerOf(t, pvKW, unservedKW, factor, cfg), cfg
+}
+
+// oneHourLedgerOf is oneHourLedger's hour accounted under cfg.
+func oneHourLedgerOf(t *testing.T, pvKW, unservedKW, factor float64, cfg LedgerConfig) Report {
+	t.Helper()
 	p := &model.Park{Name: "hour", Loads: []model.Load{{Name: "t", Column: "t"}},
 		PV: []model.PVArray{{Name: "pv", CapacityKWp: 100, AvailabilityColumn: "pv"}}, Grid: grid(1000, 0)}
 	pr := profiles(p, [][]float64{{100}}, [][]float64{{pvKW}}, nil, []float64{factor})
@@ -24,9 +32,7 @@ func oneHourLedger(t *testing.T, pvKW, unservedKW, factor, heldT float64, requir
 	s.ImportKW = []float64{100 - pvKW - unservedKW}
 	s.fillEmissions()
 	require.NoError(t, s.Check(p))
-	cfg := DefaultLedgerConfig()
-	cfg.OffsetsHeldTCO2e, cfg.RequireCleanShare = heldT, requireClean
-	return mustAccount(t, p, s, cfg), cfg
+	return mustAccount(t, p, s, cfg)
 }
 
 // The conditions of each stage and their margins against the ledger of
@@ -109,8 +115,9 @@ func TestStageConditionsByHand(t *testing.T) {
 
 // Which conditions each stage has: unserved load always; low-carbon its
 // two routes or near-zero's indicators, as groups {routes, core} and,
-// when the clean share is required, {routes, clean share}; near-zero the core indicator and, when
-// required, the clean share; zero-carbon those and the offsets.
+// when the clean share is required, {routes, clean share}; near-zero the
+// core indicator and, when required, the clean share; zero-carbon those
+// and the offsets.
 func TestStageConditionsPerStage(t *testing.T) {
 	r, cfg := oneHourLedger(t, 60, 0, 0.5, 0, true)
 	names := func(st Stage) [][]string {
@@ -137,6 +144,63 @@ func TestStageConditionsPerStage(t *testing.T) {
 	assert.False(t, ok)
 	var nilReport *Report
 	assert.Nil(t, nilReport.StageConditions(ZeroCarbon, cfg))
+}
+
+// Every group holding is the ledger granting the stage, over a grid of
+// one-hour ledgers (oneHourLedgerOf): PV 0–100 %, unserved load within
+// and over the tolerance, grids from clean to coal-like, offsets none to
+// plenty, certificates none or covering the import (they raise the clean
+// share, not the renewable share nor the reduction), the clean share
+// required or not. The ledger's stage (judge) is the oracle, not the
+// groups: low-carbon is E or R or (C and S), which the groups {E, R, C},
+// {E, R, S} must agree with on every corner, among them low-carbon
+// granted on near-zero's indicators alone (both routes missed), which
+// the grid is checked to reach with and without the clean share
+// required.
+func TestStageConditionsAgreeWithLedger(t *testing.T) {
+	onlyNearZero := map[bool]int{} // low-carbon granted with both routes missed, by RequireCleanShare
+	for pv := 0.0; pv <= 100; pv += 5 {
+		for _, u := range []float64{0, 0.08, 0.2} {
+			if pv+u > 100 {
+				continue // more than the load
+			}
+			for _, f := range []float64{0.002, 0.01, 0.05, 0.5} {
+				for _, held := range []float64{0, 1e-4, 1} {
+					for _, certs := range []float64{0, 0.1} {
+						for _, clean := range []bool{false, true} {
+							cfg := DefaultLedgerConfig()
+							cfg.OffsetsHeldTCO2e, cfg.CertificatesHeldMWh, cfg.RequireCleanShare = held, certs, clean
+							r := oneHourLedgerOf(t, pv, u, f, cfg)
+							what := fmt.Sprintf("PV %g, unserved %g, %g kg/kWh, %g t held, %g MWh certificates, clean share required %t: ledger %s",
+								pv, u, f, held, certs, clean, r.Stage)
+							for _, target := range []Stage{LowCarbon, NearZeroCarbon, ZeroCarbon} {
+								granted := r.Stage.Rank() >= target.Rank()
+								all := true
+								for _, group := range r.StageConditions(target, cfg) {
+									any := false
+									for _, c := range group {
+										any = any || c.Met
+									}
+									all = all && any
+								}
+								assert.Equal(t, granted, all, "%s: every %s group holding", what, target)
+								c, ok := r.BindingCondition(target, cfg)
+								require.True(t, ok)
+								assert.Equal(t, granted, c.Margin >= 0, "%s: %s's margin %g (%s)", what, target, c.Margin, c.Indicator)
+							}
+							b := r.StageBasis
+							if r.Stage.Rank() >= LowCarbon.Rank() && b.ReductionVsBaseline < cfg.LowCarbonReductionMin &&
+								r.RenewableShare < cfg.LowCarbonRenewableShareMin {
+								onlyNearZero[clean]++
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	assert.Positive(t, onlyNearZero[false], "low-carbon on the core indicator alone")
+	assert.Positive(t, onlyNearZero[true], "low-carbon on the core indicator and the clean share alone")
 }
 
 // A park that consumes nothing (no load in the period): its carbon per

@@ -61,7 +61,7 @@ type RegressionConfig struct {
 // hotel, a restaurant) follow the last day as seasonal naive does. Hours and
 // days are those of the history's time zone (the series' Start location).
 // β is the least-squares solution over the fit window by Householder QR
-// (gonum's LAPACK Geqrf, Qᵀy by its reflectors, a triangular solve; on
+// (gonum's lapack64.Gels, the condition checked as mat.QR does; on
 // buffers kept between fits, so a fit allocates nothing: regScratch.lsq),
 // with a ridge of 1e-6 (as √λ·I rows appended to the design) so
 // features not seen yet stay at 0 instead of making the system singular;
@@ -138,10 +138,9 @@ const (
 // grow (resize), so a fit on a scratch that has held as many rows and
 // columns allocates nothing.
 type regScratch struct {
-	x     []float64 // design, (rows+p) × p row-major; after lsq its QR factors (Geqrf's layout)
+	x     []float64 // design, (rows+p) × p row-major; after lsq its QR factors (as Gels leaves them)
 	y     []float64 // target, rows+p; after lsq Qᵀy, β in its first p
-	tau   []float64 // the p Householder scalars of Q
-	work  []float64 // Geqrf's and Trcon's workspace
+	work  []float64 // Gels's and Trcon's workspace
 	iwork []int     // Trcon's
 	xb    []float64 // x(i)·β of the fit rows (with yesterday's value)
 }
@@ -512,40 +511,32 @@ func (r *Regression) fit(h model.Series, a, n int, m regModel, leads int) error 
 }
 
 // lsq solves the least squares min ‖xβ − y‖ of the m × p design sc.x
-// (row-major, m ≥ p) and target sc.y in place, by Householder QR:
-// x = QR (lapack64.Geqrf), Qᵀy by the reflectors (lapack64.Ormqr, without
-// forming Q), then Rβ = (Qᵀy)[:p] (lapack64.Trtrs). It returns β, a view of
-// sc.y, valid until the scratch's next use. As gonum's mat.QR.SolveTo, which
-// it replaces (v0.17.0: same calls and checks), it fails with
-// mat.Condition(+Inf) when R has a zero on its diagonal and with
-// mat.Condition(κ) when R's condition estimate κ (lapack64.Trcon,
-// mat.CondNorm) exceeds mat.ConditionTolerance; without mat.QR's copy of
-// the design and its per-call slices it allocates nothing once the
-// scratch has held an m × p design. The reflectors are applied unblocked
-// (the minimal workspace): gonum's blocked path multiplies with a Dgemm
-// that starts goroutines for a single right-hand side; the result differs
-// in rounding only (TestRegressionLSQMatchesMatQR).
+// (row-major, m ≥ p) and target sc.y in place with lapack64.Gels
+// (Householder QR, Qᵀy by the reflectors without forming Q, then
+// Rβ = (Qᵀy)[:p]), and returns β, a view of sc.y, valid until the
+// scratch's next use. As gonum's mat.QR.SolveTo, which it replaces
+// (v0.17.0: the same checks), it fails with mat.Condition(+Inf) when R has
+// a zero on its diagonal and with mat.Condition(κ) when R's condition
+// estimate κ (lapack64.Trcon on the R Gels leaves in sc.x, mat.CondNorm)
+// exceeds mat.ConditionTolerance; without mat.QR's copy of the design and
+// its per-call slices it allocates nothing once the scratch has held an
+// m × p design. Gels gets its minimal workspace, so the reflectors are
+// applied unblocked: gonum's blocked Qᵀy multiplies with a Dgemm that
+// starts goroutines for a single right-hand side; the result differs from
+// mat.QR's in rounding only (TestRegressionLSQMatchesMatQR).
 func (sc *regScratch) lsq(m, p int) ([]float64, error) {
 	a := blas64.General{Rows: m, Cols: p, Stride: p, Data: sc.x[:m*p]}
-	sc.tau = resize(sc.tau, p)
-	sc.work = resize(sc.work, 3*p) // Trcon's; at least Geqrf's query's one
-	lapack64.Geqrf(a, sc.tau, sc.work, -1)
-	lw := int(sc.work[0])
-	sc.work = resize(sc.work, max(lw, 3*p))
-	lapack64.Geqrf(a, sc.tau, sc.work[:lw], lw)
+	sc.work = resize(sc.work, 3*p) // Trcon's; Gels's minimum is 2p
+	qty := blas64.General{Rows: m, Cols: 1, Stride: 1, Data: sc.y[:m]}
+	if !lapack64.Gels(blas.NoTrans, a, qty, sc.work[:2*p], 2*p) {
+		return nil, mat.Condition(math.Inf(1))
+	}
 	r := blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: p, Stride: p, Data: sc.x[:m*p]}
 	if cap(sc.iwork) < p {
 		sc.iwork = make([]int, p)
 	}
 	sc.iwork = sc.iwork[:p] // scratch, written before it is read
-	rcond := lapack64.Trcon(mat.CondNorm, r, sc.work[:3*p], sc.iwork)
-	qty := blas64.General{Rows: m, Cols: 1, Stride: 1, Data: sc.y[:m]}
-	lapack64.Ormqr(blas.Left, blas.Trans, a, sc.tau, qty, sc.work[:1], 1)
-	beta := blas64.General{Rows: p, Cols: 1, Stride: 1, Data: sc.y[:p]}
-	if !lapack64.Trtrs(blas.NoTrans, r, beta) {
-		return nil, mat.Condition(math.Inf(1))
-	}
-	if cond := 1 / rcond; cond > mat.ConditionTolerance {
+	if cond := 1 / lapack64.Trcon(mat.CondNorm, r, sc.work[:3*p], sc.iwork); cond > mat.ConditionTolerance {
 		return nil, mat.Condition(cond)
 	}
 	return sc.y[:p], nil

@@ -179,19 +179,9 @@ func benchReduced(b *testing.B, k int, length time.Duration) {
 	reportDesignsOnYear(b, rm)
 }
 
-// reportDesignsOnYear evaluates each of rm's stage designs over the demo's
-// full year (capacities fixed: [plan.Model.EvaluateUndiagnosed], after the
-// timer) and reports two more readings of a reduced model's error, beside
-// cost-err-%: design-on-year-err-% is the worst stage's full-year cost of
-// the reduced model's design against the full year's optimum (what the
-// planner pays for trusting the reduction), priced-err-% the worst
-// stage's total as the reduced model prices its design against that
-// design's cost over the full year (the report's "cost error" column).
-// missed-on-year counts the stages the full year reaches for which the
-// reduced model has no design that holds over it: out of reach on the
-// reduction, or a design whose stage the full year refuses (left out of
-// both readings, which it voids in BENCHMARKS.md's targets). Skipped
-// with PLAN_BENCH_NO_REFERENCE.
+// reportDesignsOnYear reports designsOnYear's readings of rm against the
+// demo's full year (fullYear), on a Model of the full year built after
+// the timer. Skipped with PLAN_BENCH_NO_REFERENCE.
 func reportDesignsOnYear(b *testing.B, rm *plan.Roadmap) {
 	if os.Getenv("PLAN_BENCH_NO_REFERENCE") != "" {
 		return
@@ -203,34 +193,53 @@ func reportDesignsOnYear(b *testing.B, rm *plan.Roadmap) {
 	m, err := plan.New(park, set, demoOptions())
 	require.NoError(b, err)
 	defer m.Close()
-	onYear, priced := 0.0, 0.0
-	missed := 0
-	worse := func(w *float64, e float64) {
-		if math.Abs(e) > math.Abs(*w) {
-			*w = e
-		}
-	}
+	onYear, priced, missed := designsOnYear(b, rm, full, m)
+	b.ReportMetric(onYear, "design-on-year-err-%")
+	b.ReportMetric(priced, "priced-err-%")
+	b.ReportMetric(float64(missed), "missed-on-year")
+}
+
+// designsOnYear evaluates each of rm's stage designs (a reduced model's)
+// over the full series on ev (capacities fixed:
+// [plan.Model.EvaluateUndiagnosed]), full being that series' optimum, and
+// gives two more readings of the reduction's error, beside cost-err-%:
+// onYear, the worst stage's full-series cost of the reduced design against
+// the full optimum (what the planner pays for trusting the reduction), and
+// priced, the worst stage's total as the reduced model prices its design
+// against that design's full-series cost (the report's "cost error"
+// column), both in % (the largest in absolute value); and missed, the
+// stages for which the reduced model has no design that holds over the
+// full series: out of reach on the reduction where the full series reaches
+// them, or a design whose stage the full series refuses (left out of both
+// readings, which it voids in BENCHMARKS.md's targets).
+func designsOnYear(b *testing.B, rm, full *plan.Roadmap, ev *plan.Model) (onYear, priced float64, missed int) {
 	for i, d := range rm.Stages {
-		if full.Stages[i] == nil {
-			continue
-		}
 		if d == nil {
-			missed++
+			if full.Stages[i] != nil {
+				missed++
+			}
 			continue
 		}
-		ev, err := m.EvaluateUndiagnosed(d)
-		var unreachable *plan.UnreachableError
-		if errors.As(err, &unreachable) {
+		e, err := ev.EvaluateUndiagnosed(d)
+		if errors.Is(err, plan.ErrUnreachable) {
 			missed++
 			continue
 		}
 		require.NoError(b, err)
-		worse(&onYear, 100*(ev.TotalCostPerYear/full.Stages[i].TotalCostPerYear-1))
-		worse(&priced, 100*(d.TotalCostPerYear/ev.TotalCostPerYear-1))
+		if full.Stages[i] == nil {
+			continue // no optimum to compare with
+		}
+		worse(&onYear, 100*(e.TotalCostPerYear/full.Stages[i].TotalCostPerYear-1))
+		worse(&priced, 100*(d.TotalCostPerYear/e.TotalCostPerYear-1))
 	}
-	b.ReportMetric(onYear, "design-on-year-err-%")
-	b.ReportMetric(priced, "priced-err-%")
-	b.ReportMetric(float64(missed), "missed-on-year")
+	return onYear, priced, missed
+}
+
+// worse sets *w to e when e is the larger in absolute value.
+func worse(w *float64, e float64) {
+	if math.Abs(e) > math.Abs(*w) {
+		*w = e
+	}
 }
 
 // reportYearError reports rm's cost-err-% against the demo's full year
@@ -253,10 +262,7 @@ func reportCostError(b *testing.B, rm, full *plan.Roadmap) {
 		if d == nil || full.Stages[i] == nil {
 			continue
 		}
-		e := 100 * (d.TotalCostPerYear/full.Stages[i].TotalCostPerYear - 1)
-		if math.Abs(e) > math.Abs(worst) {
-			worst = e
-		}
+		worse(&worst, 100*(d.TotalCostPerYear/full.Stages[i].TotalCostPerYear-1))
 	}
 	b.ReportMetric(worst, "cost-err-%")
 }
@@ -265,10 +271,10 @@ func reportCostError(b *testing.B, rm, full *plan.Roadmap) {
 // marginal carbon factor hour by hour; its park file's economics, REopt's
 // defaults, and the test prices): the full year (full), then 12
 // representative weeks, 36 and 84 typical days and 2,016 chronological
-// slices with cost-err-% against
-// the full year's optimum (solved by full, or here on the evaluating
-// Model when full is not run) and missed-on-year, how many of the stages'
-// designs miss their stage over the full year (Model.Evaluate). A second
+// slices with cost-err-% against the full year's optimum (solved by full,
+// or here on the evaluating Model when full is not run) and
+// missed-on-year, the stages without a design that holds over the full
+// year (designsOnYear, as plan-weeks12 counts them). A second
 // park for the representative periods' error and for the warm starts that
 // do not pin near-zero (package documentation).
 func BenchmarkGreensboro(b *testing.B) {
@@ -308,17 +314,7 @@ func BenchmarkGreensboro(b *testing.B) {
 			opt.Periods, opt.Slices, opt.PeriodLength = c.periods, c.slices, c.length
 			rm := benchRoadmapOf(b, park, set, opt)
 			reportCostError(b, rm, reference(b))
-			missed := 0
-			for _, d := range rm.Stages {
-				if d == nil {
-					continue
-				}
-				if _, err := evaluator(b).Evaluate(d); errors.Is(err, plan.ErrUnreachable) {
-					missed++
-				} else {
-					require.NoError(b, err)
-				}
-			}
+			_, _, missed := designsOnYear(b, rm, reference(b), evaluator(b))
 			b.ReportMetric(float64(missed), "missed-on-year")
 		})
 	}
