@@ -142,7 +142,13 @@ func absOf(a func(Lookup) (float64, error)) func(Lookup) (float64, error) {
 	}
 }
 
-// unlessMissed is a, or +Inf (never met) when bench of entry id reports
+// voidReading is a target's figure that cannot be read: the target is
+// not met, whichever way its limit points, and the table says why.
+type voidReading struct{ why string }
+
+func (v voidReading) Error() string { return v.why }
+
+// unlessMissed is a, void (never met) when bench of entry id reports
 // designs that miss their stage over the full year (missed-on-year > 0):
 // readings that leave those designs out cannot meet a target.
 func unlessMissed(id, bench string, a func(Lookup) (float64, error)) func(Lookup) (float64, error) {
@@ -152,7 +158,7 @@ func unlessMissed(id, bench string, a func(Lookup) (float64, error)) func(Lookup
 			return 0, err
 		}
 		if m > 0 {
-			return math.Inf(1), nil
+			return 0, voidReading{fmt.Sprintf("%g stage(s) without a design that holds over the full year (missed-on-year), which this reading leaves out", m)}
 		}
 		return a(get)
 	}
@@ -598,7 +604,10 @@ func RenderGoBenchEntry(r GoBenchRun, get Lookup) string {
 		w("\n| target (issues) | measured | |\n|---|--:|---|\n")
 		for _, t := range g.Targets {
 			v, err := t.Figure(get)
+			var void voidReading
 			switch {
+			case errors.As(err, &void):
+				w("| %s | – | **not met**: %v |\n", t.Text, void)
 			case err != nil:
 				w("| %s | – | not measured: %v |\n", t.Text, err)
 			case t.Met(v):
