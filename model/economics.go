@@ -17,6 +17,24 @@ import (
 // the money defaults are in US dollars, so they apply only when Currency is
 // "USD": in any other currency a candidate's costs and the discount rate
 // must be given. [Park.CapacityCosts] resolves the defaults.
+//
+// Each technology's object may give a capital_incentive_fraction
+// (CapitalIncentiveFraction): the share of its capital cost returned to
+// the owner at purchase — an investment tax credit, a capital grant — in
+// [0, 1), 0 when absent. The plan sizes and annualises with the capital
+// net of it, capital × (1 − f) ([TechCosts.NetCapitalPerUnit]); the
+// investment it reports stays gross, what the park must finance, with the
+// incentives beside it. There is no other default, unlike REopt's 30 %
+// ([DefaultsSource]): an incentive depends on the jurisdiction and the
+// year. The US 30 % investment tax credit of the Inflation Reduction Act
+// (IRC §48E) was cut back for wind and solar by the 2025 budget act
+// (Public Law 119-21, the "One Big Beautiful Bill Act", 4 July 2025): a
+// wind or solar facility whose construction begins after 4 July 2026
+// must be in service by the end of 2027 to claim it, while storage keeps
+// the credit until it phases down from 2034. China's central budget pays
+// no subsidy for new PV and onshore wind from 1 August 2021 (NDRC, June
+// 2021), and those it paid were per kWh, never a share of the capital. So
+// a figure must be given for the park, never assumed.
 type Economics struct {
 	// Currency names the currency of every cost and price in the park
 	// file: three capital letters (ISO 4217).
@@ -28,6 +46,11 @@ type Economics struct {
 	// that turns a capital cost into an annuity
 	// ([CapitalRecoveryFactor]); nil for the default.
 	DiscountRatePerYear *float64 `json:"discount_rate_per_year,omitempty"`
+	// AnalysisYears is the period, in whole years (1 to 100), over which
+	// a plan's designs are valued against today's park: their net
+	// present value and discounted payback. nil for the default,
+	// [DefaultAnalysisYears].
+	AnalysisYears *int `json:"analysis_years,omitempty"`
 	// PV, Wind and Battery describe each technology as a candidate;
 	// nil means not a candidate.
 	PV      *PVEconomics      `json:"pv,omitempty"`
@@ -72,6 +95,9 @@ type GridConnectionEconomics struct {
 	CapitalPerKW     *float64 `json:"capital_per_kw"`
 	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
 	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
+	// CapitalIncentiveFraction is the share of the capital cost returned
+	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKW is the largest import limit the connection may be raised
 	// to, kW, today's limit included; 0 means not a candidate.
 	MaxTotalKW float64 `json:"max_total_kw,omitempty"`
@@ -99,6 +125,9 @@ type CHPEconomics struct {
 	CapitalPerKW     *float64 `json:"capital_per_kw,omitempty"`
 	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
 	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
+	// CapitalIncentiveFraction is the share of the capital cost returned
+	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKW is the most CHP electric output the park may have in
 	// total, kW, today's included; 0 means not a candidate.
 	MaxTotalKW float64 `json:"max_total_kw,omitempty"`
@@ -116,6 +145,9 @@ type FuelBoilerEconomics struct {
 	CapitalPerKWTh     *float64 `json:"capital_per_kw_th,omitempty"`
 	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
 	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
+	// CapitalIncentiveFraction is the share of the capital cost returned
+	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWTh is the most fuel boiler the park may have in total,
 	// kW_th, today's included; 0 means not a candidate.
 	MaxTotalKWTh float64 `json:"max_total_kw_th,omitempty"`
@@ -131,6 +163,9 @@ type ElectricBoilerEconomics struct {
 	CapitalPerKWTh     *float64 `json:"capital_per_kw_th,omitempty"`
 	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
 	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
+	// CapitalIncentiveFraction is the share of the capital cost returned
+	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWTh is the most electric boiler the park may have in
 	// total, kW_th, today's included; 0 means not a candidate.
 	MaxTotalKWTh float64 `json:"max_total_kw_th,omitempty"`
@@ -146,6 +181,9 @@ type HeatPumpEconomics struct {
 	CapitalPerKWTh     *float64 `json:"capital_per_kw_th,omitempty"`
 	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
 	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
+	// CapitalIncentiveFraction is the share of the capital cost returned
+	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWTh is the most heat pump the park may have in total,
 	// kW_th, today's included; 0 means not a candidate.
 	MaxTotalKWTh float64 `json:"max_total_kw_th,omitempty"`
@@ -162,6 +200,9 @@ type ThermalStorageEconomics struct {
 	CapitalPerKWhTh     *float64 `json:"capital_per_kwh_th,omitempty"`
 	FixedOMPerKWhThYear *float64 `json:"fixed_om_per_kwh_th_year,omitempty"`
 	LifetimeYears       *float64 `json:"lifetime_years,omitempty"`
+	// CapitalIncentiveFraction is the share of the capital cost returned
+	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWhTh is the most thermal storage the park may have in
 	// total, kWh_th, today's included; 0 means not a candidate.
 	MaxTotalKWhTh float64 `json:"max_total_kwh_th,omitempty"`
@@ -179,6 +220,9 @@ type PVEconomics struct {
 	// kWp and year.
 	FixedOMPerKWpYear *float64 `json:"fixed_om_per_kwp_year,omitempty"`
 	LifetimeYears     *float64 `json:"lifetime_years,omitempty"`
+	// CapitalIncentiveFraction is the share of the capital cost returned
+	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWp is the most PV the park may have in total, today's
 	// included (e.g. what its roofs hold); 0 means not a candidate.
 	MaxTotalKWp float64 `json:"max_total_kwp,omitempty"`
@@ -193,6 +237,9 @@ type WindEconomics struct {
 	CapitalPerKW     *float64 `json:"capital_per_kw,omitempty"`
 	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
 	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
+	// CapitalIncentiveFraction is the share of the capital cost returned
+	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKW is the most wind the park may have in total; 0 means not
 	// a candidate.
 	MaxTotalKW float64 `json:"max_total_kw,omitempty"`
@@ -211,6 +258,9 @@ type BatteryEconomics struct {
 	FixedOMPerKWYear  *float64 `json:"fixed_om_per_kw_year,omitempty"`
 	// LifetimeYears applies to both parts.
 	LifetimeYears *float64 `json:"lifetime_years,omitempty"`
+	// CapitalIncentiveFraction is the share of the capital cost, of both
+	// parts, returned at purchase, in [0, 1); 0 when absent ([Economics]).
+	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWh and MaxTotalKW bound the park's total battery energy
 	// and power; both 0 means not a candidate, and a candidate needs both
 	// (give today's total to add only the other).
@@ -237,16 +287,25 @@ type BatteryEconomics struct {
 // investment tax credit off PV, wind and battery capital
 // (federal_itc_fraction / total_itc_fraction 0.3 in src/core/pv.jl,
 // wind.jl, energy_storage/electric_storage.jl) and depreciates them over
-// 5-year MACRS with 100 % bonus, with income tax; zeropark applies none
-// of these, so its capital for the same sizes is the gross figure, about
-// 30 % or more above what REopt charges after incentives. A planner who
-// wants a net figure gives capital net of incentives in the park file.
+// 5-year MACRS with 100 % bonus, with income tax. zeropark applies no tax
+// or depreciation, and an incentive only where the park file gives a
+// technology's capital_incentive_fraction ([Economics]): without it the
+// capital for the same sizes is the gross figure, about 30 % or more
+// above what REopt charges after incentives. Given, the incentive is
+// returned at purchase (t = 0); REopt takes its credit at the end of year
+// 1 (effective_cost in src/core/financial.jl), so the same fraction is
+// worth a factor 1 + r more here.
 const (
 	DefaultCurrency = "USD"
 	DefaultCostYear = 2024
 	// DefaultDiscountRatePerYear: data/sector_dependent_defaults.json,
 	// "commercial/industrial" owner_discount_rate_fraction (nominal).
 	DefaultDiscountRatePerYear = 0.0624
+	// DefaultAnalysisYears: src/core/financial.jl, Financial's
+	// analysis_years (25): the period a plan's net present value and
+	// discounted payback run over. Not money: it applies in every
+	// currency.
+	DefaultAnalysisYears = 25
 	// DefaultLifetimeYears: src/core/financial.jl analysis_years. REopt
 	// gives PV, wind and storage no shorter life; since v0.53.0 battery
 	// replacement is inside its O&M fraction. Not money: it applies in
@@ -377,10 +436,14 @@ func CapitalRecoveryFactor(rate, years float64) float64 {
 // park's currency.
 type TechCosts struct {
 	// Unit is "kWp", "kW", "kWh", "kW_th" or "kWh_th".
-	Unit               string
-	CapitalPerUnit     float64
-	FixedOMPerUnitYear float64
-	LifetimeYears      float64
+	Unit string
+	// CapitalPerUnit is the gross capital cost, before any incentive.
+	CapitalPerUnit float64
+	// CapitalIncentiveFraction is the share of CapitalPerUnit returned at
+	// purchase (the economics' capital_incentive_fraction), in [0, 1).
+	CapitalIncentiveFraction float64
+	FixedOMPerUnitYear       float64
+	LifetimeYears            float64
 	// MaxTotal is the most the park may have in total (Unit); 0 means not
 	// a candidate.
 	MaxTotal float64
@@ -417,21 +480,38 @@ func (c TechCosts) MaxAdded() float64 {
 	return c.MaxTotal - c.Existing
 }
 
-// AnnualisedPerUnitYear is what one more unit costs a year at rate:
+// NetCapitalPerUnit is the capital cost of one more unit net of its
+// incentive, capital × (1 − capital_incentive_fraction): what the owner
+// pays for it in the end, and what its annuity repays. Every annuity of
+// the economics ([TechCosts.AnnualisedPerUnitYear],
+// [TechCosts.CostOfAdding]) is of this figure.
+func (c TechCosts) NetCapitalPerUnit() float64 {
+	return c.CapitalPerUnit * (1 - c.CapitalIncentiveFraction)
+}
+
+// IncentiveOf is what adding amount (c.Unit) brings back at purchase:
+// amount × capital × capital_incentive_fraction.
+func (c TechCosts) IncentiveOf(amount float64) float64 {
+	return amount * c.CapitalPerUnit * c.CapitalIncentiveFraction
+}
+
+// AnnualisedPerUnitYear is what one more unit costs a year at rate: net
 // capital × CRF(rate, lifetime) + fixed O&M.
 func (c TechCosts) AnnualisedPerUnitYear(rate float64) float64 {
-	return c.CapitalPerUnit*CapitalRecoveryFactor(rate, c.LifetimeYears) + c.FixedOMPerUnitYear
+	return c.NetCapitalPerUnit()*CapitalRecoveryFactor(rate, c.LifetimeYears) + c.FixedOMPerUnitYear
 }
 
 // CostOfAdding is what adding amount (c.Unit) of the technology costs at
 // discount rate (a fraction per year): investment = amount × capital
-// cost, paid up front; capitalPerYear = investment × CRF(rate, lifetime);
-// fixedOMPerYear = amount × fixed O&M. Package plan (CostOfAdding, a
-// design's additions) and package results (a sweep row's) both price
-// with it.
+// cost, paid up front and gross (what must be financed; the incentive,
+// [TechCosts.IncentiveOf], comes back beside it); capitalPerYear =
+// amount × net capital × CRF(rate, lifetime), the annuity of what is paid
+// in the end ([TechCosts.NetCapitalPerUnit]); fixedOMPerYear = amount ×
+// fixed O&M. Package plan (CostOfAdding, a design's additions) and
+// package results (a sweep row's) both price with it.
 func (c TechCosts) CostOfAdding(amount, rate float64) (investment, capitalPerYear, fixedOMPerYear float64) {
 	investment = amount * c.CapitalPerUnit
-	return investment, investment * CapitalRecoveryFactor(rate, c.LifetimeYears), amount * c.FixedOMPerUnitYear
+	return investment, amount * c.NetCapitalPerUnit() * CapitalRecoveryFactor(rate, c.LifetimeYears), amount * c.FixedOMPerUnitYear
 }
 
 // CapacityCosts are a park's economics with every default applied: what
@@ -440,9 +520,12 @@ type CapacityCosts struct {
 	Currency            string
 	CostYear            int // 0 when not stated
 	DiscountRatePerYear float64
-	PV                  TechCosts // per kWp
-	Wind                TechCosts // per kW rated
-	BatteryEnergy       TechCosts // per kWh
+	// AnalysisYears is the period designs are valued over against today's
+	// park (net present value, discounted payback), whole years.
+	AnalysisYears int
+	PV            TechCosts // per kWp
+	Wind          TechCosts // per kW rated
+	BatteryEnergy TechCosts // per kWh
 	// BatteryPower is per kW of converter: max(charge, discharge) of a
 	// battery, summed ([Totals].BatteryPowerKW).
 	BatteryPower TechCosts
@@ -553,12 +636,13 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Gri
 	// wind, heat pump, thermal storage, electric boiler, CHP, fuel boiler) under its object obj, whose keys
 	// end in keyUnit ("kwp" for pv.max_total_kwp, pv.capital_per_kwp,
 	// pv.fixed_om_per_kwp_year, pv.unit_kwp); t's Unit and Existing are set.
-	single := func(t *TechCosts, obj, keyUnit, what string, maxTotal, unitSize float64, capital, fixedOM, life *float64, defCapital, defFixedOM float64) {
+	single := func(t *TechCosts, obj, keyUnit, what string, maxTotal, unitSize float64, capital, fixedOM, life *float64, defCapital, defFixedOM, incentive float64) {
 		t.MaxTotal = maxTotal
 		bound(obj+".max_total_"+keyUnit, maxTotal, t.Existing, t.Unit, what)
 		unit(t, obj+".unit_"+keyUnit, unitSize)
 		cand := maxTotal > 0
 		t.CapitalPerUnit = resolve(money{obj + ".capital_per_" + keyUnit, capital, defCapital}, cand, &t.Defaulted)
+		t.CapitalIncentiveFraction = c.incentive(obj, incentive)
 		t.FixedOMPerUnitYear = resolve(money{obj + ".fixed_om_per_" + keyUnit + "_year", fixedOM, defFixedOM}, cand, &t.Defaulted)
 		t.LifetimeYears = c.lifetime(obj+".lifetime_years", life, &t.Defaulted)
 	}
@@ -566,12 +650,12 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Gri
 	out.PV = TechCosts{Unit: "kWp", Existing: have.PVKWp}
 	if pv := e.PV; pv != nil {
 		single(&out.PV, "pv", "kwp", "total PV", pv.MaxTotalKWp, pv.UnitKWp, pv.CapitalPerKWp, pv.FixedOMPerKWpYear, pv.LifetimeYears,
-			DefaultPVCapitalPerKWp, DefaultPVFixedOMPerKWpYear)
+			DefaultPVCapitalPerKWp, DefaultPVFixedOMPerKWpYear, pv.CapitalIncentiveFraction)
 	}
 	out.Wind = TechCosts{Unit: "kW", Existing: have.WindKW}
 	if w := e.Wind; w != nil {
 		single(&out.Wind, "wind", "kw", "total wind", w.MaxTotalKW, w.UnitKW, w.CapitalPerKW, w.FixedOMPerKWYear, w.LifetimeYears,
-			DefaultWindCapitalPerKW, DefaultWindFixedOMPerKWYear)
+			DefaultWindCapitalPerKW, DefaultWindFixedOMPerKWYear, w.CapitalIncentiveFraction)
 	}
 	out.BatteryEnergy = TechCosts{Unit: "kWh", Existing: have.BatteryKWh}
 	out.BatteryPower = TechCosts{Unit: "kW", Existing: have.BatteryPowerKW}
@@ -593,6 +677,8 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Gri
 		cand := b.MaxTotalKWh > 0 || b.MaxTotalKW > 0
 		en.CapitalPerUnit = resolve(money{"battery.capital_per_kwh", b.CapitalPerKWh, DefaultBatteryCapitalPerKWh}, cand, &en.Defaulted)
 		pw.CapitalPerUnit = resolve(money{"battery.capital_per_kw", b.CapitalPerKW, DefaultBatteryCapitalPerKW}, cand, &pw.Defaulted)
+		en.CapitalIncentiveFraction = c.incentive("battery", b.CapitalIncentiveFraction)
+		pw.CapitalIncentiveFraction = en.CapitalIncentiveFraction
 		// REopt's O&M is a fraction of the capital cost.
 		en.FixedOMPerUnitYear = resolve(money{"battery.fixed_om_per_kwh_year", b.FixedOMPerKWhYear,
 			DefaultBatteryFixedOMFraction * en.CapitalPerUnit}, cand, &en.Defaulted)
@@ -608,27 +694,30 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Gri
 	out.HeatPump = TechCosts{Unit: "kW_th", Existing: heat.HeatPumpKWTh}
 	if h := e.HeatPump; h != nil {
 		single(&out.HeatPump, "heat_pump", "kw_th", "total heat pump output", h.MaxTotalKWTh, h.UnitKWTh, h.CapitalPerKWTh, h.FixedOMPerKWThYear,
-			h.LifetimeYears, DefaultHeatPumpCapitalPerKWTh, DefaultHeatPumpFixedOMPerKWThYear)
+			h.LifetimeYears, DefaultHeatPumpCapitalPerKWTh, DefaultHeatPumpFixedOMPerKWThYear, h.CapitalIncentiveFraction)
 	}
 	out.ThermalStorage = TechCosts{Unit: "kWh_th", Existing: heat.StorageKWhTh}
 	if ts := e.ThermalStorage; ts != nil {
 		single(&out.ThermalStorage, "thermal_storage", "kwh_th", "total thermal storage", ts.MaxTotalKWhTh, ts.UnitKWhTh, ts.CapitalPerKWhTh,
-			ts.FixedOMPerKWhThYear, ts.LifetimeYears, DefaultThermalStorageCapitalPerKWhTh, DefaultThermalStorageFixedOMPerKWhThYear)
+			ts.FixedOMPerKWhThYear, ts.LifetimeYears, DefaultThermalStorageCapitalPerKWhTh, DefaultThermalStorageFixedOMPerKWhThYear,
+			ts.CapitalIncentiveFraction)
 	}
 	out.ElectricBoiler = TechCosts{Unit: "kW_th", Existing: heat.ElectricBoilerKWTh}
 	if eb := e.ElectricBoiler; eb != nil {
 		single(&out.ElectricBoiler, "electric_boiler", "kw_th", "total electric boiler output", eb.MaxTotalKWTh, eb.UnitKWTh, eb.CapitalPerKWTh,
-			eb.FixedOMPerKWThYear, eb.LifetimeYears, DefaultElectricBoilerCapitalPerKWTh, DefaultElectricBoilerFixedOMPerKWThYear)
+			eb.FixedOMPerKWThYear, eb.LifetimeYears, DefaultElectricBoilerCapitalPerKWTh, DefaultElectricBoilerFixedOMPerKWThYear,
+			eb.CapitalIncentiveFraction)
 	}
 	out.CHP = TechCosts{Unit: "kW", Existing: heat.CHPKW}
 	if ch := e.CHP; ch != nil {
 		single(&out.CHP, "chp", "kw", "total CHP electric output", ch.MaxTotalKW, ch.UnitKW, ch.CapitalPerKW,
-			ch.FixedOMPerKWYear, ch.LifetimeYears, DefaultCHPCapitalPerKW, DefaultCHPFixedOMPerKWYear)
+			ch.FixedOMPerKWYear, ch.LifetimeYears, DefaultCHPCapitalPerKW, DefaultCHPFixedOMPerKWYear, ch.CapitalIncentiveFraction)
 	}
 	out.FuelBoiler = TechCosts{Unit: "kW_th", Existing: heat.FuelBoilerKWTh}
 	if fb := e.FuelBoiler; fb != nil {
 		single(&out.FuelBoiler, "fuel_boiler", "kw_th", "total fuel boiler output", fb.MaxTotalKWTh, fb.UnitKWTh, fb.CapitalPerKWTh,
-			fb.FixedOMPerKWThYear, fb.LifetimeYears, DefaultFuelBoilerCapitalPerKWTh, DefaultFuelBoilerFixedOMPerKWThYear)
+			fb.FixedOMPerKWThYear, fb.LifetimeYears, DefaultFuelBoilerCapitalPerKWTh, DefaultFuelBoilerFixedOMPerKWThYear,
+			fb.CapitalIncentiveFraction)
 	}
 
 	out.Grid = c.gridConnection(e.GridConnection, grid)
@@ -651,6 +740,15 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Gri
 	default:
 		out.DiscountRatePerYear = DefaultDiscountRatePerYear
 		out.Defaulted = append(out.Defaulted, "discount_rate_per_year")
+	}
+	switch n := e.AnalysisYears; {
+	case n == nil:
+		out.AnalysisYears = DefaultAnalysisYears
+		out.Defaulted = append(out.Defaulted, "analysis_years")
+	case *n < 1 || *n > 100:
+		c.add(a, "analysis_years", *n, "must be a whole number of years from 1 to 100: the period designs are valued over against today's park")
+	default:
+		out.AnalysisYears = *n
 	}
 	for _, t := range []*TechCosts{&out.PV, &out.Wind, &out.BatteryEnergy, &out.HeatPump, &out.ThermalStorage, &out.ElectricBoiler, &out.CHP, &out.FuelBoiler, &out.Grid} {
 		out.Defaulted = append(out.Defaulted, t.Defaulted...)
@@ -702,12 +800,23 @@ func (c *checker) gridConnection(g *GridConnectionEconomics, grid Grid) TechCost
 		c.nonNeg(a, "grid_connection.capital_per_kw", *g.CapitalPerKW)
 		t.CapitalPerUnit = *g.CapitalPerKW
 	}
+	t.CapitalIncentiveFraction = c.incentive("grid_connection", g.CapitalIncentiveFraction)
 	if g.FixedOMPerKWYear != nil {
 		c.nonNeg(a, "grid_connection.fixed_om_per_kw_year", *g.FixedOMPerKWYear)
 		t.FixedOMPerUnitYear = *g.FixedOMPerKWYear
 	}
 	t.LifetimeYears = c.lifetime("grid_connection.lifetime_years", g.LifetimeYears, &t.Defaulted)
 	return t
+}
+
+// incentive checks the capital_incentive_fraction f of economics object
+// obj ("pv", "battery", …) and returns it: in [0, 1), 0 when absent.
+func (c *checker) incentive(obj string, f float64) float64 {
+	if !(f >= 0 && f < 1) {
+		c.add("economics", obj+".capital_incentive_fraction", f,
+			"must be in [0, 1): the share of the capital cost returned at purchase (0.3 is 30 %; 0 or absent: none)")
+	}
+	return f
 }
 
 // lifetime checks and resolves economics key's lifetime in years (v nil:

@@ -52,6 +52,55 @@ func TestTechCostsCostOfAdding(t *testing.T) {
 	assert.Equal(t, 100.0, om)
 }
 
+// An incentive f lowers the annuity to that of capital × (1 − f) and
+// leaves the investment gross: 5 units at 1,000 with f = 0.3 invest 5,000,
+// bring back 1,500, and at 0 % over 10 years repay 3,500 / 10 = 350 a
+// year; at 5 % 3,500 × 0.129505 = 453.27 (CRF by hand as above).
+func TestTechCostsIncentive(t *testing.T) {
+	tc := TechCosts{CapitalPerUnit: 1000, CapitalIncentiveFraction: 0.3, FixedOMPerUnitYear: 20, LifetimeYears: 10}
+	assert.InDelta(t, 700, tc.NetCapitalPerUnit(), 1e-12)
+	assert.InDelta(t, 1500, tc.IncentiveOf(5), 1e-9)
+	inv, capYr, om := tc.CostOfAdding(5, 0)
+	assert.Equal(t, 5000.0, inv, "gross: what must be financed")
+	assert.InDelta(t, 350, capYr, 1e-9)
+	assert.Equal(t, 100.0, om, "O&M untouched")
+	_, capYr, _ = tc.CostOfAdding(5, 0.05)
+	assert.InDelta(t, 3500*0.05*1.628895/0.628895, capYr, 1e-2)
+	assert.InDelta(t, 453.27, capYr, 5e-3)
+	assert.InDelta(t, 700*CapitalRecoveryFactor(0.05, 10)+20, tc.AnnualisedPerUnitYear(0.05), 1e-12)
+	// Without an incentive the figures are those of the gross capital,
+	// bit for bit (the plan's designs do not move).
+	tc.CapitalIncentiveFraction = 0
+	_, capYr, _ = tc.CostOfAdding(5, 0.05)
+	assert.Equal(t, 5000*CapitalRecoveryFactor(0.05, 10), capYr)
+	assert.Equal(t, 1000*CapitalRecoveryFactor(0.05, 10)+20, tc.AnnualisedPerUnitYear(0.05))
+}
+
+// Every technology's capital_incentive_fraction reaches its TechCosts,
+// the battery's both parts, and analysis_years the CapacityCosts.
+func TestCapacityCostsIncentivesAndAnalysisYears(t *testing.T) {
+	p := fullPark()
+	c, err := p.CapacityCosts()
+	require.NoError(t, err)
+	e := p.Economics
+	assert.Equal(t, 30, c.AnalysisYears)
+	assert.NotContains(t, c.Defaulted, "analysis_years")
+	for _, tc := range []struct {
+		got  TechCosts
+		want float64
+	}{
+		{c.PV, e.PV.CapitalIncentiveFraction}, {c.Wind, e.Wind.CapitalIncentiveFraction},
+		{c.BatteryEnergy, e.Battery.CapitalIncentiveFraction}, {c.BatteryPower, e.Battery.CapitalIncentiveFraction},
+		{c.HeatPump, e.HeatPump.CapitalIncentiveFraction}, {c.ThermalStorage, e.ThermalStorage.CapitalIncentiveFraction},
+		{c.ElectricBoiler, e.ElectricBoiler.CapitalIncentiveFraction}, {c.CHP, e.CHP.CapitalIncentiveFraction},
+		{c.FuelBoiler, e.FuelBoiler.CapitalIncentiveFraction}, {c.Grid, e.GridConnection.CapitalIncentiveFraction},
+	} {
+		require.Greater(t, tc.want, 0.0, "fullEconomics gives every incentive")
+		assert.Equal(t, tc.want, tc.got.CapitalIncentiveFraction, tc.got.Unit)
+	}
+	assert.Equal(t, 0.3, c.BatteryPower.CapitalIncentiveFraction)
+}
+
 // In USD every figure left out takes REopt's default; the annualised cost
 // is capital × CRF + fixed O&M.
 func TestCapacityCostsUSDDefaults(t *testing.T) {
@@ -85,7 +134,8 @@ func TestCapacityCostsUSDDefaults(t *testing.T) {
 	assert.Equal(t, 250.0, c.BatteryPower.Existing)
 	assert.InDelta(t, 300*CapitalRecoveryFactor(0.0624, 15)+7.5, c.BatteryEnergy.AnnualisedPerUnitYear(0.0624), 1e-12)
 
-	assert.ElementsMatch(t, []string{"discount_rate_per_year", "pv.capital_per_kwp", "pv.fixed_om_per_kwp_year", "pv.lifetime_years",
+	assert.Equal(t, 25, c.AnalysisYears, "REopt's analysis_years")
+	assert.ElementsMatch(t, []string{"discount_rate_per_year", "analysis_years", "pv.capital_per_kwp", "pv.fixed_om_per_kwp_year", "pv.lifetime_years",
 		"wind.fixed_om_per_kw_year", "wind.lifetime_years", "battery.capital_per_kw", "battery.fixed_om_per_kwh_year",
 		"battery.fixed_om_per_kw_year"}, c.Defaulted)
 }
@@ -154,6 +204,17 @@ func TestEconomicsAndTariffErrors(t *testing.T) {
 		{"no currency", usd(func(e *Economics) { e.Currency = "" }), "economics", "currency", `""`, "ISO 4217"},
 		{"currency as symbol", usd(func(e *Economics) { e.Currency = "$" }), "economics", "currency", `"$"`, "ISO 4217"},
 		{"cost year", usd(func(e *Economics) { e.CostYear = 24 }), "economics", "cost_year", "24", "a year"},
+		{"incentive 1", usd(func(e *Economics) { e.PV.CapitalIncentiveFraction = 1 }), "economics", "pv.capital_incentive_fraction", "1", "[0, 1)"},
+		{"incentive 30 (a percentage)", usd(func(e *Economics) { e.Wind.CapitalIncentiveFraction = 30 }),
+			"economics", "wind.capital_incentive_fraction", "30", "0.3 is 30 %"},
+		{"incentive negative", usd(func(e *Economics) { e.Battery.CapitalIncentiveFraction = -0.1 }),
+			"economics", "battery.capital_incentive_fraction", "-0.1", "[0, 1)"},
+		{"incentive NaN", usd(func(e *Economics) { e.Battery.CapitalIncentiveFraction = math.NaN() }),
+			"economics", "battery.capital_incentive_fraction", "NaN", "[0, 1)"},
+		{"grid incentive 1.5", gridCand(func(g *GridConnectionEconomics) { g.CapitalIncentiveFraction = 1.5 }),
+			"economics", "grid_connection.capital_incentive_fraction", "1.5", "returned at purchase"},
+		{"analysis years 0", usd(func(e *Economics) { e.AnalysisYears = new(int) }), "economics", "analysis_years", "0", "from 1 to 100"},
+		{"analysis years 101", usd(func(e *Economics) { n := 101; e.AnalysisYears = &n }), "economics", "analysis_years", "101", "from 1 to 100"},
 		{"CNY without a capital cost", func(p *Park) {
 			p.Economics = fullEconomics()
 			p.Economics.PV.CapitalPerKWp = nil

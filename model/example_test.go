@@ -295,6 +295,17 @@ func ExampleCapitalRecoveryFactor() {
 	// Output: CRF 0.0800, PV 173.6 USD/kWp-year
 }
 
+func ExampleTechCosts_CostOfAdding() {
+	// 100 kWp of PV at 1920 USD with a 30 % investment tax credit: the
+	// investment stays 192,000 USD, 57,600 come back at purchase, and the
+	// annuity is of the 134,400 left: × CRF(6.24 %, 25) = 0.0800195,
+	// 10,754.6 USD a year.
+	pv := model.TechCosts{Unit: "kWp", CapitalPerUnit: 1920, CapitalIncentiveFraction: 0.3, FixedOMPerUnitYear: 20, LifetimeYears: 25}
+	inv, capYr, om := pv.CostOfAdding(100, 0.0624)
+	fmt.Printf("investment %.0f, incentive %.0f, capital %.0f and O&M %.0f a year\n", inv, pv.IncentiveOf(100), capYr, om)
+	// Output: investment 192000, incentive 57600, capital 10755 and O&M 2000 a year
+}
+
 func ExamplePark_CapacityCosts() {
 	p, _ := model.ReadParkJSON(strings.NewReader(`{
   "loads": [{"name": "factory", "column_kw": "load_kw"}],
@@ -316,7 +327,7 @@ func ExamplePark_CapacityCosts() {
 	fmt.Println(err != nil)
 	// Output:
 	// PV: up to 600 kWp more at 140.0 USD/kWp-year
-	// defaulted: [discount_rate_per_year pv.fixed_om_per_kwp_year pv.lifetime_years]
+	// defaulted: [discount_rate_per_year analysis_years pv.fixed_om_per_kwp_year pv.lifetime_years]
 	// true
 }
 

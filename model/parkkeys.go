@@ -53,6 +53,9 @@ const catalogueFigure = "the catalogue's (FuelCatalogue; required for a fuel not
 // anyAmount is the default of a candidate's unit size (economics.wind.unit_kw…).
 const anyAmount = "0: any amount (else whole units of this size)"
 
+// noIncentive is the default of a capital_incentive_fraction.
+const noIncentive = "0: none (the share of the capital returned at purchase, in [0, 1))"
+
 // usdOnly marks a money default: it applies only to economics in USD.
 const usdOnly = " (USD only; REopt.jl v0.56.4)"
 
@@ -145,6 +148,7 @@ func ParkKeys() []KeyRule {
 		{Object: "economics", Required: []string{"currency"},
 			Optional: []OptionalKey{{"cost_year", "none (informative)"},
 				{"discount_rate_per_year", g(DefaultDiscountRatePerYear) + usdOnly},
+				{"analysis_years", g(DefaultAnalysisYears) + " (REopt.jl v0.56.4; whole years, 1 to 100: what NPV and discounted payback run over)"},
 				{"pv", "none: not a candidate"}, {"wind", "none: not a candidate"}, {"battery", "none: not a candidate"},
 				{"heat_pump", "none: not a candidate"}, {"thermal_storage", "none: not a candidate"},
 				{"electric_boiler", "none: not a candidate"}, {"chp", "none: not a candidate"},
@@ -152,53 +156,53 @@ func ParkKeys() []KeyRule {
 		{Object: "economics.pv", Optional: []OptionalKey{
 			{"capital_per_kwp", g(DefaultPVCapitalPerKWp) + usdOnly},
 			{"fixed_om_per_kwp_year", g(DefaultPVFixedOMPerKWpYear) + usdOnly},
-			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"lifetime_years", g(DefaultLifetimeYears)}, {"capital_incentive_fraction", noIncentive},
 			{"max_total_kwp", "0: not a candidate"}, {"unit_kwp", anyAmount}}},
 		{Object: "economics.wind", Optional: []OptionalKey{
 			{"capital_per_kw", g(DefaultWindCapitalPerKW) + usdOnly},
 			{"fixed_om_per_kw_year", g(DefaultWindFixedOMPerKWYear) + usdOnly},
-			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"lifetime_years", g(DefaultLifetimeYears)}, {"capital_incentive_fraction", noIncentive},
 			{"max_total_kw", "0: not a candidate"}, {"unit_kw", anyAmount}}},
 		{Object: "economics.battery", Optional: []OptionalKey{
 			{"capital_per_kwh", g(DefaultBatteryCapitalPerKWh) + usdOnly},
 			{"capital_per_kw", g(DefaultBatteryCapitalPerKW) + usdOnly},
 			{"fixed_om_per_kwh_year", g(DefaultBatteryFixedOMFraction) + " × capital_per_kwh" + usdOnly},
 			{"fixed_om_per_kw_year", g(DefaultBatteryFixedOMFraction) + " × capital_per_kw" + usdOnly},
-			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"lifetime_years", g(DefaultLifetimeYears)}, {"capital_incentive_fraction", noIncentive},
 			{"max_total_kwh", "0: not a candidate"}, {"max_total_kw", "0: not a candidate"},
 			{"unit_kwh", anyAmount}, {"unit_kw", anyAmount}}},
 		{Object: "economics.heat_pump", Optional: []OptionalKey{
 			{"capital_per_kw_th", g(reoptASHPCapitalPerTon) + " USD per ton of heating ÷ " + g(kWThPerTon) + " kW_th per ton ≈ " +
 				g(math.Round(DefaultHeatPumpCapitalPerKWTh*10)/10) + usdOnly},
 			{"fixed_om_per_kw_th_year", g(DefaultHeatPumpFixedOMPerKWThYear) + usdOnly},
-			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"lifetime_years", g(DefaultLifetimeYears)}, {"capital_incentive_fraction", noIncentive},
 			{"max_total_kw_th", "0: not a candidate"}, {"unit_kw_th", anyAmount}}},
 		{Object: "economics.thermal_storage", Optional: []OptionalKey{
 			{"capital_per_kwh_th", "1.50 USD per gallon ÷ 0.04768 kWh_th per gallon (180 → 160 °F) ≈ " + g(math.Round(DefaultThermalStorageCapitalPerKWhTh*100)/100) + usdOnly},
 			{"fixed_om_per_kwh_th_year", g(DefaultThermalStorageFixedOMPerKWhThYear) + usdOnly},
-			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"lifetime_years", g(DefaultLifetimeYears)}, {"capital_incentive_fraction", noIncentive},
 			{"max_total_kwh_th", "0: not a candidate"}, {"unit_kwh_th", anyAmount}}},
 		{Object: "economics.electric_boiler", Optional: []OptionalKey{
 			{"capital_per_kw_th", g(reoptElectricHeaterCapitalPerMMBtuPerHour) + " USD per MMBtu/h ÷ " + g(kWThPerMMBtuPerHour) +
 				" kW_th per MMBtu/h ≈ " + g(math.Round(DefaultElectricBoilerCapitalPerKWTh*10)/10) + usdOnly},
 			{"fixed_om_per_kw_th_year", g(DefaultElectricBoilerFixedOMPerKWThYear) + usdOnly},
-			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"lifetime_years", g(DefaultLifetimeYears)}, {"capital_incentive_fraction", noIncentive},
 			{"max_total_kw_th", "0: not a candidate"}, {"unit_kw_th", anyAmount}}},
 		{Object: "economics.chp", Optional: []OptionalKey{
 			{"capital_per_kw", g(DefaultCHPCapitalPerKW) + " per kW electric (gas engine at 1,000 kW)" + usdOnly},
 			{"fixed_om_per_kw_year", g(DefaultCHPFixedOMPerKWYear) + usdOnly},
-			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"lifetime_years", g(DefaultLifetimeYears)}, {"capital_incentive_fraction", noIncentive},
 			{"max_total_kw", "0: not a candidate"}, {"unit_kw", anyAmount}}},
 		{Object: "economics.fuel_boiler", Optional: []OptionalKey{
 			{"capital_per_kw_th", g(reoptBoilerCapitalPerMMBtuPerHour) + " USD per MMBtu/h ÷ " + g(kWThPerMMBtuPerHour) +
 				" kW_th per MMBtu/h ≈ " + g(math.Round(DefaultFuelBoilerCapitalPerKWTh*10)/10) + usdOnly},
 			{"fixed_om_per_kw_th_year", g(reoptBoilerFixedOMPerMMBtuPerHourYear) + " USD per MMBtu/h ÷ " + g(kWThPerMMBtuPerHour) +
 				" ≈ " + g(math.Round(DefaultFuelBoilerFixedOMPerKWThYear*100)/100) + usdOnly},
-			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"lifetime_years", g(DefaultLifetimeYears)}, {"capital_incentive_fraction", noIncentive},
 			{"max_total_kw_th", "0: not a candidate"}, {"unit_kw_th", anyAmount}}},
 		{Object: "economics.grid_connection", Required: []string{"capital_per_kw"}, Optional: []OptionalKey{
 			{"fixed_om_per_kw_year", "0"},
-			{"lifetime_years", g(DefaultLifetimeYears)},
+			{"lifetime_years", g(DefaultLifetimeYears)}, {"capital_incentive_fraction", noIncentive},
 			{"max_total_kw", "0: not a candidate (else the largest grid.import_limit_kw, today's included)"}, {"unit_kw", anyAmount}}},
 	}
 }

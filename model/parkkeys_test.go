@@ -67,20 +67,27 @@ func fullPark() *Park {
 // fullEconomics sets every key of the economics object (CNY, so that no
 // default applies).
 func fullEconomics() *Economics {
-	return &Economics{Currency: "CNY", CostYear: 2025, DiscountRatePerYear: ptr(0.05),
-		PV:   &PVEconomics{CapitalPerKWp: ptr(3304), FixedOMPerKWpYear: ptr(40), LifetimeYears: ptr(25), MaxTotalKWp: 2000},
-		Wind: &WindEconomics{CapitalPerKW: ptr(5000), FixedOMPerKWYear: ptr(150), LifetimeYears: ptr(20), MaxTotalKW: 5000, UnitKW: 2000},
+	years := 30
+	return &Economics{Currency: "CNY", CostYear: 2025, DiscountRatePerYear: ptr(0.05), AnalysisYears: &years,
+		PV: &PVEconomics{CapitalPerKWp: ptr(3304), FixedOMPerKWpYear: ptr(40), LifetimeYears: ptr(25), MaxTotalKWp: 2000,
+			CapitalIncentiveFraction: 0.1},
+		Wind: &WindEconomics{CapitalPerKW: ptr(5000), FixedOMPerKWYear: ptr(150), LifetimeYears: ptr(20), MaxTotalKW: 5000, UnitKW: 2000,
+			CapitalIncentiveFraction: 0.2},
 		Battery: &BatteryEconomics{CapitalPerKWh: ptr(700), CapitalPerKW: ptr(300), FixedOMPerKWhYear: ptr(10),
-			FixedOMPerKWYear: ptr(5), LifetimeYears: ptr(15), MaxTotalKWh: 8000, MaxTotalKW: 2000, UnitKWh: 2500, UnitKW: 1250},
-		HeatPump: &HeatPumpEconomics{CapitalPerKWTh: ptr(4000), FixedOMPerKWThYear: ptr(20), LifetimeYears: ptr(20), MaxTotalKWTh: 50000},
+			FixedOMPerKWYear: ptr(5), LifetimeYears: ptr(15), MaxTotalKWh: 8000, MaxTotalKW: 2000, UnitKWh: 2500, UnitKW: 1250,
+			CapitalIncentiveFraction: 0.3},
+		HeatPump: &HeatPumpEconomics{CapitalPerKWTh: ptr(4000), FixedOMPerKWThYear: ptr(20), LifetimeYears: ptr(20), MaxTotalKWTh: 50000,
+			CapitalIncentiveFraction: 0.15},
 		ThermalStorage: &ThermalStorageEconomics{CapitalPerKWhTh: ptr(200), FixedOMPerKWhThYear: ptr(1), LifetimeYears: ptr(30),
-			MaxTotalKWhTh: 500000},
-		ElectricBoiler: &ElectricBoilerEconomics{CapitalPerKWTh: ptr(600), FixedOMPerKWThYear: ptr(5), LifetimeYears: ptr(20), MaxTotalKWTh: 20000},
-		CHP:            &CHPEconomics{CapitalPerKW: ptr(6000), FixedOMPerKWYear: ptr(100), LifetimeYears: ptr(20), MaxTotalKW: 2000, UnitKW: 500},
+			MaxTotalKWhTh: 500000, CapitalIncentiveFraction: 0.05},
+		ElectricBoiler: &ElectricBoilerEconomics{CapitalPerKWTh: ptr(600), FixedOMPerKWThYear: ptr(5), LifetimeYears: ptr(20), MaxTotalKWTh: 20000,
+			CapitalIncentiveFraction: 0.25},
+		CHP: &CHPEconomics{CapitalPerKW: ptr(6000), FixedOMPerKWYear: ptr(100), LifetimeYears: ptr(20), MaxTotalKW: 2000, UnitKW: 500,
+			CapitalIncentiveFraction: 0.12},
 		FuelBoiler: &FuelBoilerEconomics{CapitalPerKWTh: ptr(400), FixedOMPerKWThYear: ptr(8), LifetimeYears: ptr(20), MaxTotalKWTh: 5000,
-			UnitKWTh: 1000},
+			UnitKWTh: 1000, CapitalIncentiveFraction: 0.08},
 		GridConnection: &GridConnectionEconomics{CapitalPerKW: ptr(900), FixedOMPerKWYear: ptr(9), LifetimeYears: ptr(40), MaxTotalKW: 4000,
-			UnitKW: 1000}}
+			UnitKW: 1000, CapitalIncentiveFraction: 0.4}}
 }
 
 // update rewrites the generated key tables in README.md and doc.go.

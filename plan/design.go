@@ -32,11 +32,14 @@ type Addition struct {
 	// park's capacity of the asset and the pooled arrays together).
 	Existing, Added, Total float64
 	// Investment is Added × capital cost: what buying it costs up front,
-	// in the park's currency, not annualised (the economics' capital
-	// costs: REopt's defaults are installed costs before incentives).
-	// CapitalPerYear is Investment × CRF(discount rate, lifetime);
-	// FixedOMPerYear is Added × fixed O&M.
+	// in the park's currency, not annualised, gross (the economics'
+	// capital costs: REopt's defaults are installed costs before
+	// incentives). Incentives is what comes back at purchase, Investment ×
+	// the technology's capital_incentive_fraction (0 without one).
+	// CapitalPerYear is (Investment − Incentives) × CRF(discount rate,
+	// lifetime); FixedOMPerYear is Added × fixed O&M.
 	Investment                     float64
+	Incentives                     float64
 	CapitalPerYear, FixedOMPerYear float64
 	// UnitSize is the size of one whole unit bought (Unit; the
 	// economics' unit_… key), 0 when any amount may be added; Units is
@@ -89,9 +92,13 @@ type Design struct {
 	Report   dispatch.Report
 
 	// Investment is the sum of the additions' Investment: the capital
-	// the design needs up front (not annualised, not per year);
-	// CapitalPerYear is its annuity, technology by technology.
+	// the design needs up front (not annualised, not per year), gross of
+	// incentives: what the park must finance. Incentives is the sum of
+	// the additions' Incentives, returned at purchase (0 where the
+	// economics give no capital_incentive_fraction). CapitalPerYear is
+	// the annuity of Investment − Incentives, technology by technology.
 	Investment     float64
+	Incentives     float64
 	CapitalPerYear float64
 	FixedOMPerYear float64
 	// StepInvestment is, in a staged roadmap (Options.Staged), what this
@@ -142,17 +149,30 @@ type Design struct {
 	// residual − NetResidualTCO2ePerYear), against today's park: set by
 	// [Model.Roadmap]; nil when nothing is avoided.
 	CostPerTCO2eAvoided *float64
-	// SimplePaybackYears is Investment over what the design saves a year
-	// against today's park: (today's operating cost + fixed O&M) − (the
-	// design's operating cost + fixed O&M), undiscounted. Offsets and
-	// certificates bought are left out (they buy the stage, they save
-	// nothing), and so is the lost load (never costed). Set by
+	// SimplePaybackYears is Investment − Incentives over what the design
+	// saves a year against today's park: (today's operating cost + fixed
+	// O&M) − (the design's operating cost + fixed O&M), undiscounted.
+	// Offsets and certificates bought are left out (they buy the stage,
+	// they save nothing), and so is the lost load (never costed). Set by
 	// [Model.Roadmap]; nil when the design invests nothing or saves
 	// nothing (it never pays back). Compare it with the technologies'
 	// lifetimes: a payback beyond them means the design costs more than
 	// it saves over its life, which TotalCostPerYear against today's
 	// says with the discount rate.
 	SimplePaybackYears *float64
+	// NetPresentValue is what the design is worth against today's park
+	// over the economics' analysis_years N at the discount rate: the
+	// saving a year of SimplePaybackYears, discounted over N years, less
+	// each addition's capital net of incentives, bought now and again at
+	// the end of each lifetime within N, less the straight-line value
+	// left of the last purchase at N ([presentValue]; package
+	// documentation, "Against today's park"). DiscountedPaybackYears is
+	// when the discounted savings first repay what has been spent by
+	// then, interpolated within the year; nil when they do not within N
+	// years, or the design invests nothing. Both set by [Model.Roadmap],
+	// with SimplePaybackYears; nil elsewhere.
+	NetPresentValue        *float64
+	DiscountedPaybackYears *float64
 	// ShadowCarbonPricePerTCO2e is the stage's shadow carbon price, in the
 	// park's currency per tCO2e: what the design's cost a year would fall
 	// by per tCO2e a year more of residual allowed, the marginal cost of
@@ -569,11 +589,13 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 		a := Addition{Tech: cd.tech, Asset: cd.name, Pooled: m.pooledNames(cd), Unit: cd.tech.Unit(), Added: add[i],
 			Existing: m.existing(cd)}
 		a.Investment, a.CapitalPerYear, a.FixedOMPerYear = tc.CostOfAdding(add[i], rate)
+		a.Incentives = tc.IncentiveOf(add[i])
 		a.Total = a.Existing + a.Added
 		a.Units, _ = m.wholeUnits(i, add[i])
 		a.UnitSize = m.unitSize(i)
 		d.Additions = append(d.Additions, a)
 		d.Investment += a.Investment
+		d.Incentives += a.Incentives
 		d.CapitalPerYear += a.CapitalPerYear
 		d.FixedOMPerYear += a.FixedOMPerYear
 	}
@@ -687,19 +709,22 @@ func clean(v float64) float64 {
 type AddedCost struct {
 	// Added[t] is the capacity added of Techs()[t], in its Tech.Unit.
 	Added [numTechs]float64
-	// Investment is Σ added × capital cost (up front, not annualised),
-	// CapitalPerYear its annuity.
+	// Investment is Σ added × capital cost (up front, not annualised,
+	// gross), Incentives Σ added × capital × capital_incentive_fraction,
+	// CapitalPerYear the annuity of their difference.
 	Investment     float64
+	Incentives     float64
 	CapitalPerYear float64
 	FixedOMPerYear float64
 }
 
 // CostOfAdding prices the capacity design has beyond today's park at
 // today's economics: per technology, the design's total less today's
-// (never below 0) × capital × CRF + fixed O&M. It is how a design swept
-// by hand (a park with other capacities, dispatched by package dispatch)
-// is priced on the same terms as a planned one; for a planned design it
-// equals the Design's CapitalPerYear and FixedOMPerYear. today needs an
+// (never below 0) × capital net of incentives × CRF + fixed O&M. It is
+// how a design swept by hand (a park with other capacities, dispatched by
+// package dispatch) is priced on the same terms as a planned one; for a
+// planned design it equals the Design's Investment, Incentives,
+// CapitalPerYear and FixedOMPerYear. today needs an
 // economics object; an addition beyond a technology's bound is an error
 // naming it, and so is one that is not whole units of a technology whose
 // economics give a unit size ([CheckWholeUnits]).
@@ -731,6 +756,7 @@ func CostOfAdding(today, design *model.Park) (*AddedCost, error) {
 		}
 		inv, capital, om := tc.CostOfAdding(add, costs.DiscountRatePerYear)
 		out.Investment += inv
+		out.Incentives += tc.IncentiveOf(add)
 		out.CapitalPerYear += capital
 		out.FixedOMPerYear += om
 	}

@@ -19,7 +19,8 @@
 //     cost: the reference.
 //   - [Model.Plan]: the cheapest design reaching a stage.
 //   - [Model.Roadmap]: today, then low-carbon, near-zero-carbon and
-//     zero-carbon, each with its cost per tCO2e avoided against today.
+//     zero-carbon, each with its cost per tCO2e avoided, simple payback,
+//     NPV and discounted payback against today ("Against today's park").
 //   - [Model.Frontier]: the cost–carbon frontier (ε-constraint on the
 //     residual).
 //   - [Model.Evaluate]: a design's capacities fixed, its operation and
@@ -96,8 +97,12 @@
 // (steps × Δt) / 8760 h years; every per-step term is the dispatch's, and
 // capital is annualised:
 //
-//	annualised cost of one unit  c_u = capital × CRF(r, lifetime) + fixed O&M   (per kWp, kW or kWh a year)
+//	annualised cost of one unit  c_u = capital × (1 − f) × CRF(r, lifetime) + fixed O&M   (per kWp, kW or kWh a year)
 //	CRF(r, n) = r(1 + r)^n / ((1 + r)^n − 1)                                    ([model.CapitalRecoveryFactor])
+//
+// where f is the technology's capital_incentive_fraction (0 unless the
+// park file gives one: [model.Economics]), the share of the capital
+// returned at purchase ([model.TechCosts.NetCapitalPerUnit]).
 //
 // The objective is in money over the period, so capital enters as c_u × Y
 // per unit; a Design reports every figure per year (period figures / Y).
@@ -108,13 +113,43 @@
 //
 // Beside the annuity a Design reports the money up front,
 // Design.Investment = Σ added × capital (not annualised; the economics'
-// capital costs, before any incentive), and [Model.Roadmap] its simple
-// payback against today's park, Investment / ((today's operating cost +
-// fixed O&M) − (the design's)), in years, undiscounted, with the offsets
-// and certificates a stage buys left out (they buy the stage and save
-// nothing); none where the design saves nothing. A payback longer than
-// the technologies' lifetimes is a design that does not pay for itself,
-// which its total cost a year against today's says with the discount rate.
+// capital costs, gross: what the park must finance), and
+// Design.Incentives = Σ added × capital × f, what comes back at purchase.
+//
+// # Against today's park
+//
+// [Model.Roadmap] values each stage's design against today's park, all
+// from one saving a year,
+//
+//	S = (today's operating cost + fixed O&M) − (the design's operating cost + fixed O&M)
+//
+// Offsets and certificates a stage buys are left out of S: they buy the
+// stage, they save nothing against today's park, which buys none; the
+// lost load is left out as everywhere (never costed). The simple payback
+// is
+//
+//	SimplePaybackYears = (Investment − Incentives) / S          (none where S ≤ 0 or nothing is invested)
+//
+// in years, undiscounted. Its net present value runs over the economics'
+// analysis_years N (REopt's 25 by default) at the discount rate r, each
+// addition i an outlay of net capital K_i = capital × (1 − f) × added and
+// lifetime L_i, bought at t = 0 and again at the same real cost at t =
+// L_i, 2L_i, … while < N, the part of its last life left at N credited at
+// its straight-line value, salvage_i = K_i × (t_last + L_i − N) / L_i:
+//
+//	NPV = S·Σ_{t=1..N} (1+r)^−t − Σ_i (K_i·Σ_k (1+r)^−k·L_i − salvage_i·(1+r)^−N)
+//
+// (with every L_i = N, (S − Σ_i K_i·CRF(r, N))·Σ_{t=1..N} (1+r)^−t: S less
+// the annuity of the capital, discounted). DiscountedPaybackYears is the
+// first time the cumulative discounted cash flow reaches 0 — −Σ K_i at 0,
+// each year's discounted saving S·(1+r)^−t accruing evenly over its year
+// (linear interpolation within it), each replacement taken off as it
+// falls, the salvage not counted (it is no cash before N) — and none when
+// it does not within N years. A payback longer than the technologies'
+// lifetimes, or a negative NPV, is a design that does not pay for itself
+// against today's, which its total cost a year says too, as an annuity.
+// The incentive comes back at purchase, t = 0; REopt takes its credit at
+// the end of year 1.
 //
 // # The LP
 //

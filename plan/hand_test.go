@@ -3,6 +3,7 @@ package plan_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -211,4 +212,61 @@ func TestHandInvestmentAndPayback(t *testing.T) {
 
 	rm, _ = roadmap(0.001)
 	assert.Nil(t, rm.Stages[0].SimplePaybackYears, "saves less than its O&M")
+}
+
+// TestHandIncentiveAndNPV: the low-carbon design of pvDay at 0.10 USD/kWh
+// (200 kWp, 200,000 USD, saving 27,200 a year: TestHandInvestmentAndPayback)
+// valued over REopt's 25 years. At 0 % the PV (20 years) is bought at 0
+// and 20, three quarters of its second life left at 25: NPV = 25 × 27,200
+// − 2 × 200,000 + 0.75 × 200,000 = 430,000, paid back when the savings
+// reach 200,000, 200,000 / 27,200 = 7.3529 years as the simple payback.
+// A 30 % incentive keeps the investment and the saving, brings back
+// 60,000, annualises 140,000 (7,000 a year over 20 years): NPV = 680,000 −
+// 280,000 + 105,000 = 505,000, payback 140,000 / 27,200 = 5.1471 years.
+// At 5 % the annuity 1000 × CRF(5 %, 20) + 10 = 90.24 a kWp-year is
+// still below the 146 a kWp saves, so the design is the same, and NPV =
+// 27,200·(1 − 1.05^−25)/0.05 − 200,000·(1 + 1.05^−20) + 150,000·1.05^−25.
+func TestHandIncentiveAndNPV(t *testing.T) {
+	roadmap := func(edit func(e *model.Economics)) *plan.Design {
+		p, set := pvDay(t, 0.10)
+		edit(p.Economics)
+		require.NoError(t, p.ValidateWith(set))
+		rm, err := newModel(t, p, set, plan.DefaultOptions()).Roadmap()
+		require.NoError(t, err)
+		require.NotNil(t, rm.Stages[0])
+		assert.Nil(t, rm.Today.NetPresentValue, "today's park is the reference")
+		return rm.Stages[0]
+	}
+	d := roadmap(func(*model.Economics) {})
+	assert.InDelta(t, 200, d.Added(plan.TechPV), 1e-6)
+	assert.Zero(t, d.Incentives)
+	require.NotNil(t, d.NetPresentValue)
+	assert.InDelta(t, 430000, *d.NetPresentValue, 0.1)
+	require.NotNil(t, d.DiscountedPaybackYears)
+	assert.InDelta(t, 200000.0/27200, *d.DiscountedPaybackYears, 1e-6)
+
+	d = roadmap(func(e *model.Economics) { e.PV.CapitalIncentiveFraction = 0.3 })
+	assert.InDelta(t, 200, d.Added(plan.TechPV), 1e-6)
+	assert.InDelta(t, 200000, d.Investment, 1e-2, "gross: what must be financed")
+	assert.InDelta(t, 60000, d.Incentives, 1e-2)
+	assert.InDelta(t, 60000, d.Additions[0].Incentives, 1e-2)
+	assert.InDelta(t, 7000, d.CapitalPerYear, 1e-3)
+	require.NotNil(t, d.SimplePaybackYears)
+	assert.InDelta(t, 140000.0/27200, *d.SimplePaybackYears, 1e-6)
+	require.NotNil(t, d.NetPresentValue)
+	assert.InDelta(t, 505000, *d.NetPresentValue, 0.1)
+	require.NotNil(t, d.DiscountedPaybackYears)
+	assert.InDelta(t, 140000.0/27200, *d.DiscountedPaybackYears, 1e-6)
+
+	d = roadmap(func(e *model.Economics) { e.DiscountRatePerYear = ptr(0.05) })
+	assert.InDelta(t, 200, d.Added(plan.TechPV), 1e-6)
+	want := 27200*(1-math.Pow(1.05, -25))/0.05 - 200000*(1+math.Pow(1.05, -20)) + 150000*math.Pow(1.05, -25)
+	require.NotNil(t, d.NetPresentValue)
+	assert.InDelta(t, want, *d.NetPresentValue, 0.5)
+
+	// Over 10 years, half the PV's one life is left at the end: 272,000 −
+	// 200,000 + 100,000.
+	d = roadmap(func(e *model.Economics) { n := 10; e.DiscountRatePerYear = ptr(0); e.AnalysisYears = &n })
+	require.NotNil(t, d.NetPresentValue)
+	assert.InDelta(t, 172000, *d.NetPresentValue, 0.1)
 }

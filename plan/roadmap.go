@@ -139,7 +139,7 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 			return nil, fmt.Errorf("plan: %s: %w", st, err)
 		default:
 			d.CostPerTCO2eAvoided = avoidedCost(today, d)
-			d.SimplePaybackYears = simplePayback(today, d)
+			m.againstToday(today, d)
 		}
 		rm.Stages = append(rm.Stages, d)
 		rm.Unreachable = append(rm.Unreachable, err)
@@ -503,14 +503,29 @@ func (m *Model) pinnable(ncols int) bool {
 	return ok
 }
 
-// simplePayback is d's [Design.SimplePaybackYears] against today's park.
-func simplePayback(today, d *Design) *float64 {
+// againstToday sets d's figures against today's park, all of one saving
+// a year, (today's operating cost + fixed O&M) − (d's): its
+// [Design.SimplePaybackYears], (Investment − Incentives) / saving, and
+// its NetPresentValue and DiscountedPaybackYears over the economics'
+// analysis years at their discount rate ([presentValue]), each addition
+// an outlay of its net capital and its technology's lifetime.
+func (m *Model) againstToday(today, d *Design) {
 	saved := (today.OperatingCostPerYear + today.FixedOMPerYear) - (d.OperatingCostPerYear + d.FixedOMPerYear)
-	if !(d.Investment > 0 && saved > 0) {
-		return nil
+	if net := d.Investment - d.Incentives; net > 0 && saved > 0 {
+		v := net / saved
+		d.SimplePaybackYears = &v
 	}
-	v := d.Investment / saved
-	return &v
+	if m.ccosts == nil || m.ccosts.AnalysisYears < 1 {
+		return
+	}
+	var outlays []outlay
+	for _, a := range d.Additions {
+		if a.Added > 0 {
+			outlays = append(outlays, outlay{capital: a.Investment - a.Incentives, lifetime: techCosts(m.ccosts, a.Tech).LifetimeYears})
+		}
+	}
+	npv, payback := presentValue(saved, outlays, m.ccosts.DiscountRatePerYear, m.ccosts.AnalysisYears)
+	d.NetPresentValue, d.DiscountedPaybackYears = &npv, payback
 }
 
 // avoidedCost is (d's total − today's) / (today's net residual − d's),

@@ -145,11 +145,13 @@ type AnnualCosts struct {
 	// 0 and the sweep leaves their cells empty.
 	Economics bool
 	// Investment = Σ added × capital cost: the capital the design needs
-	// up front, not annualised (plan.AddedCost.Investment and
-	// plan.Design.Investment on the same terms).
+	// up front, not annualised, gross of incentives
+	// (plan.AddedCost.Investment and plan.Design.Investment on the same
+	// terms).
 	Investment float64
-	// CapitalPerYear = Σ added × capital cost × CRF(discount rate,
-	// lifetime); FixedOMPerYear = Σ added × fixed O&M.
+	// CapitalPerYear = Σ added × capital cost × (1 − the technology's
+	// capital_incentive_fraction) × CRF(discount rate, lifetime);
+	// FixedOMPerYear = Σ added × fixed O&M.
 	CapitalPerYear float64
 	FixedOMPerYear float64
 	// OperatingCostPerYear = energy cost (imports less exports, plus fuel
@@ -229,9 +231,9 @@ type capacities [10]float64
 // addedCosts prices what a design of capacities have adds beyond the
 // economics' existing ones (each technology's total less the existing,
 // nothing when it has less; the grid only where it is a candidate):
-// investment = Σ added × capital cost, capital a year = Σ added × capital
-// cost × CRF(discount rate, lifetime), fixed O&M a year = Σ added × fixed
-// O&M, each technology's [model.TechCosts.CostOfAdding] (package results
+// investment = Σ added × capital cost (gross), capital a year = Σ added ×
+// capital cost net of incentives × CRF(discount rate, lifetime), fixed O&M
+// a year = Σ added × fixed O&M, each technology's [model.TechCosts.CostOfAdding] (package results
 // may not import plan; sweep/plancost_test.go checks the two agree). [AnnualCostsOf] and
 // [Table.AddInvestment] share it, so a rebuilt cell is the one a new row
 // gets, bit for bit.

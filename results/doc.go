@@ -184,9 +184,13 @@
 //     purchased_heat_cost_per_period and chp_variable_om_cost_per_period;
 //     then (added after them) investment: what the combination adds
 //     beyond the park file's capacities × capital cost, up front and not
-//     annualised ([AnnualCosts].Investment; capital_per_year is its
-//     annuity; named, and worked out, as roadmap.csv's investment; 0 when
-//     nothing is added, empty without economics). A sweep has no simple
+//     annualised, gross of incentives ([AnnualCosts].Investment;
+//     capital_per_year is the annuity of the capital net of each
+//     technology's capital_incentive_fraction, as the plan's; named, and
+//     worked out, as roadmap.csv's investment; 0 when nothing is added,
+//     empty without economics). There is no incentives column: they are
+//     investment × the park file's fractions, technology by technology
+//     (model.TechCosts.IncentiveOf). A sweep has no simple
 //     payback column: a payback is measured against today's park, and a
 //     sweep's rows are independent — the row of the park file's own
 //     capacities need not be among them (--vary pv.capacity_kwp=0:4000:2000
@@ -194,8 +198,9 @@
 //     policy.horizon_h) makes another "today" of each, and a row is
 //     written, resumed and merged from shards without the others. Where
 //     the file holds the park's own row, a reader divides a row's
-//     investment by that row's operating_cost_per_year + fixed_om_per_year
-//     less this row's, as plan.Design.SimplePaybackYears does;
+//     investment (less its incentives, where the park file gives any) by
+//     that row's operating_cost_per_year + fixed_om_per_year less this
+//     row's, as plan.Design.SimplePaybackYears does;
 //   - forecasts: what the rolling horizon planned with, "default" or the
 //     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
 //     CLI's --forecast), empty for the other policies;

@@ -110,6 +110,16 @@ func TestAnnualCostsOfElectricBoiler(t *testing.T) {
 	relClose(t, 60*500*0.05*g/(g-1), c.CapitalPerYear, "capital")
 	relClose(t, 60*3, c.FixedOMPerYear, "fixed O&M")
 
+	// A 40 % incentive: the investment stays 60 × 500 = 30,000, the
+	// annuity is of 60 × 300 = 18,000, O&M untouched.
+	costs.ElectricBoiler.CapitalIncentiveFraction = 0.4
+	c, err = results.AnnualCostsOf(costs, dispatch.DefaultLedgerConfig(), &big, res.Schedule, &res.Report)
+	require.NoError(t, err)
+	relClose(t, 30000, c.Investment, "investment, gross")
+	relClose(t, 60*300*0.05*g/(g-1), c.CapitalPerYear, "capital, net")
+	relClose(t, 60*3, c.FixedOMPerYear, "fixed O&M")
+	costs.ElectricBoiler.CapitalIncentiveFraction = 0
+
 	big.ElectricBoilers[0].CapacityKWTh = 25
 	c, err = results.AnnualCostsOf(costs, dispatch.DefaultLedgerConfig(), &big, res.Schedule, &res.Report)
 	require.NoError(t, err)

@@ -53,6 +53,10 @@ type FrontierRow struct {
 	// (plan.Design.Investment), as in [RoadmapRow]; nil in a frontier.csv
 	// written before the column.
 	Investment *float64
+	// Incentives is what comes back of Investment at purchase
+	// (plan.Design.Incentives), as in [RoadmapRow]; nil in a
+	// frontier.csv written before the column.
+	Incentives *float64
 	// Warnings are the design's (plan.Design.Warnings), as in
 	// [RoadmapRow]: its schedule settled so that a battery can run it.
 	Warnings []string
@@ -119,7 +123,8 @@ func frontierFromRoadmap(c roadmapCol) frontierCol {
 // frontierColumns is frontier.csv, column by column. The names are part
 // of the file format: a column added later comes before warnings and is
 // optional when reading (warnings itself, then marginal_cost_per_tco2e
-// and the energy columns, all 2026-12-02; investment, 2026-12-03).
+// and the energy columns, all 2026-12-02; investment, 2026-12-03;
+// incentives after it).
 var frontierColumns = func() []frontierCol {
 	cols := []frontierCol{{name: ColPoint, doc: "0 for the cheapest design with no target, up to the least residual reachable",
 		get: func(r *FrontierRow) string { return strconv.Itoa(r.Point) },
@@ -157,6 +162,8 @@ var frontierColumns = func() []frontierCol {
 	}
 	cols = append(cols, optionalOnRead(optCol(ColInvestment, "what the design adds × capital cost, up front (not annualised; capital_per_year is its annuity); empty: a file written before this column",
 		func(r *FrontierRow) **float64 { return &r.Investment })))
+	cols = append(cols, optionalOnRead(optCol(ColIncentives, "what comes back of the investment at purchase, investment × the economics' capital_incentive_fraction (capital_per_year is the annuity of the difference; 0 without); empty: a file written before this column",
+		func(r *FrontierRow) **float64 { return &r.Incentives })))
 	return append(cols, frontierCol{name: ColWarnings, optional: true,
 		doc: "what a reader of the point's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once); empty when none",
 		get: func(r *FrontierRow) string { return joinWarnings(r.Warnings) },

@@ -73,6 +73,11 @@ const (
 	ColResidualTCO2ePerYear = "residual_tco2e_per_year"
 	ColCostPerTCO2eAvoided  = "cost_per_tco2e_avoided"
 	ColWarnings             = "warnings"
+	// ColIncentives is what comes back of the investment at purchase
+	// (the economics' capital_incentive_fraction), in frontier.csv too.
+	// A sweep has no such column: its investment is gross, its
+	// capital_per_year the annuity of the capital net of incentives.
+	ColIncentives = "incentives"
 )
 
 // Capacities are one number per technology a plan may add: PV (kWp),
@@ -112,9 +117,12 @@ type Addition struct {
 	Existing float64 `json:"existing"`
 	Added    float64 `json:"added"`
 	Total    float64 `json:"total"`
-	// Investment is Added × capital cost, up front (not annualised); 0
-	// in a file written before it.
+	// Investment is Added × capital cost, up front (not annualised,
+	// gross); 0 in a file written before it. Incentives is what comes
+	// back at purchase (Investment × capital_incentive_fraction; absent
+	// when 0), and CapitalPerYear the annuity of the difference.
 	Investment     float64 `json:"investment"`
+	Incentives     float64 `json:"incentives,omitempty"`
 	CapitalPerYear float64 `json:"capital_per_year"`
 	FixedOMPerYear float64 `json:"fixed_om_per_year"`
 	// UnitSize is the size of one whole unit bought (Unit; the park's
@@ -310,11 +318,25 @@ type RoadmapRow struct {
 	// capital cost, not annualised (plan.Design.Investment; 0 for today's
 	// park); nil in a file written before it.
 	Investment *float64 `json:"investment"`
-	// SimplePaybackYears is Investment over what the design saves a year
-	// against today's park in operating cost and fixed O&M, undiscounted
-	// (plan.Design.SimplePaybackYears); nil when it saves nothing (never
-	// pays back), for today's park, and in a file written before it.
+	// Incentives is what comes back of Investment at purchase, Σ added ×
+	// capital × capital_incentive_fraction (plan.Design.Incentives; 0
+	// without incentives); nil in a file written before it.
+	Incentives *float64 `json:"incentives"`
+	// SimplePaybackYears is Investment − Incentives over what the design
+	// saves a year against today's park in operating cost and fixed O&M,
+	// undiscounted (plan.Design.SimplePaybackYears); nil when it saves
+	// nothing (never pays back), for today's park, and in a file written
+	// before it.
 	SimplePaybackYears *float64 `json:"simple_payback_years"`
+	// NetPresentValue is what the design is worth against today's park
+	// over Roadmap.AnalysisYears at the discount rate, and
+	// DiscountedPaybackYears when its discounted savings repay what it has
+	// spent by then (plan.Design.NetPresentValue, DiscountedPaybackYears).
+	// NetPresentValue is nil for today's park and in a file written
+	// before it; DiscountedPaybackYears beside a NetPresentValue is nil
+	// when the design does not pay back within the period.
+	NetPresentValue        *float64 `json:"npv"`
+	DiscountedPaybackYears *float64 `json:"discounted_payback_years"`
 	// StepInvestment is, in a staged roadmap (Roadmap.Staged), what this
 	// stage invests up front beyond the stage before it
 	// (plan.Design.StepInvestment); nil otherwise. In roadmap.json only
@@ -459,6 +481,10 @@ type Roadmap struct {
 	// Currency of every money figure (the park's economics).
 	Currency            string  `json:"currency"`
 	DiscountRatePerYear float64 `json:"discount_rate_per_year"`
+	// AnalysisYears is the period the designs' NPV and discounted payback
+	// run over (economics.analysis_years); 0 in a roadmap.json written
+	// before it.
+	AnalysisYears int `json:"analysis_years,omitempty"`
 	// Defaulted lists the economics keys that took their defaults
 	// (model.DefaultsSource says whose).
 	Defaulted []string `json:"defaulted,omitempty"`
@@ -792,7 +818,7 @@ var roadmapLayout = func() []roadmapCol {
 		numCol("total_wind_kw", "wind of the design, kW", func(r *RoadmapRow) *float64 { return &r.Total.WindKW }),
 		numCol("total_battery_kwh", "battery energy of the design, kWh", func(r *RoadmapRow) *float64 { return &r.Total.BatteryKWh }),
 		numCol("total_battery_kw", "battery power of the design, kW", func(r *RoadmapRow) *float64 { return &r.Total.BatteryKW }),
-		numCol(ColCapitalPerYear, "what is added × capital cost × capital recovery factor, per year", func(r *RoadmapRow) *float64 { return &r.CapitalPerYear }),
+		numCol(ColCapitalPerYear, "what is added × capital cost (net of incentives) × capital recovery factor, per year", func(r *RoadmapRow) *float64 { return &r.CapitalPerYear }),
 		numCol(ColFixedOMPerYear, "what is added × fixed O&M, per year", func(r *RoadmapRow) *float64 { return &r.FixedOMPerYear }),
 		numCol("energy_cost_per_year", "imports at their price less exports at theirs, plus fuel, heat bought and the CHP units' variable O&M, per year", func(r *RoadmapRow) *float64 { return &r.EnergyCostPerYear }),
 		numCol("demand_charge_per_year", "each month's peak import × the demand charge × the month's share of the period, per year", func(r *RoadmapRow) *float64 { return &r.DemandChargePerYear }),
@@ -873,8 +899,14 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.ShadowCleanSharePricePerMWh })),
 		optionalOnRead(optCol(colInvestment, "the capital the design needs up front: what is added × capital cost, not annualised (0 for today's park; empty: a file written before this column)",
 			func(r *RoadmapRow) **float64 { return &r.Investment })),
-		optionalOnRead(optCol(colSimplePayback, "investment / what the design saves a year against today's park in operating cost and fixed O&M, years, undiscounted, offsets and certificates left out (empty: it saves nothing and never pays back, today's park, or a file written before this column)",
+		optionalOnRead(optCol(colSimplePayback, "(investment − incentives) / what the design saves a year against today's park in operating cost and fixed O&M, years, undiscounted, offsets and certificates left out (empty: it saves nothing and never pays back, today's park, or a file written before this column)",
 			func(r *RoadmapRow) **float64 { return &r.SimplePaybackYears })),
+		optionalOnRead(optCol(ColIncentives, "what comes back of the investment at purchase: what is added × capital cost × the economics' capital_incentive_fraction (0 without; empty: a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.Incentives })),
+		optionalOnRead(optCol(colNPV, "net present value against today's park over the economics' analysis_years at the discount rate: the saving a year discounted, less each addition's capital net of incentives at purchase and at each replacement within the period, plus the straight-line value left of the last at the end (empty: today's park, or a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.NetPresentValue })),
+		optionalOnRead(optCol(colDiscountedPayback, "years until the discounted savings repay what has been spent by then, interpolated within the year (empty beside an npv: not within analysis_years, or nothing invested; else today's park, or a file written before this column)",
+			func(r *RoadmapRow) **float64 { return &r.DiscountedPaybackYears })),
 		roadmapCol{name: ColWarnings, doc: "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target; today's park leaving more load or heat unserved than the ledger tolerates): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			get: func(r *RoadmapRow) string { return warningsCell(r) },
 			set: func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, optional: true},
@@ -925,11 +957,21 @@ const (
 	colSimplePayback = "simple_payback_years"
 )
 
+// The discounted columns of roadmap.csv, optional in a file, both or
+// neither (roadmapHeaderOK): an empty discounted payback says "not
+// within the period" only beside an npv.
+const (
+	colNPV               = "npv"
+	colDiscountedPayback = "discounted_payback_years"
+)
+
 // roadmapHeaderOK reports whether a roadmap.csv header holds the pairs of
 // optional columns that read together, both or neither: the shadow
-// prices ([shadowHeaderOK]) and the investment with its payback.
+// prices ([shadowHeaderOK]), the investment with its payback and the npv
+// with its discounted payback.
 func roadmapHeaderOK(header []string) bool {
-	return shadowHeaderOK(header) && slices.Contains(header, colInvestment) == slices.Contains(header, colSimplePayback)
+	return shadowHeaderOK(header) && slices.Contains(header, colInvestment) == slices.Contains(header, colSimplePayback) &&
+		slices.Contains(header, colNPV) == slices.Contains(header, colDiscountedPayback)
 }
 
 // shadowHeaderOK reports whether a roadmap.csv header holds both shadow

@@ -24,8 +24,8 @@ func TestGridColumns(t *testing.T) {
 	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
 	full := b.String()
 	header := strings.SplitN(full, "\n", 2)[0]
-	assert.Contains(t, header, ",add_grid_kw,add_grid_units,shadow_carbon_price_per_tco2e,shadow_clean_share_price_per_mwh,investment,simple_payback_years,warnings",
-		"together, then the shadow prices and the investment, before warnings")
+	assert.Contains(t, header, ",add_grid_kw,add_grid_units,shadow_carbon_price_per_tco2e,shadow_clean_share_price_per_mwh,investment,simple_payback_years,incentives,npv,discounted_payback_years,warnings",
+		"together, then the shadow prices, the investment and what it is worth, before warnings")
 	rows, err := results.ReadRoadmapCSV(strings.NewReader(full), "roadmap.csv")
 	require.NoError(t, err)
 	assert.Equal(t, 150.0, rows[1].Added.GridKW)

@@ -22,7 +22,8 @@ func newTable(w io.Writer) *tabwriter.Writer {
 }
 
 // WriteRoadmap prints the roadmap: what it was planned from, what each
-// stage's cheapest design adds, what it costs a year, why a stage is out
+// stage's cheapest design adds, what it costs a year, what it is worth
+// against today's park over the analysis period, why a stage is out
 // of reach, the designs' warnings ("warning: …"), whether each design holds its stage in operation, and (with
 // representative periods or chronological slices) how well they stood
 // for the full series.
@@ -34,6 +35,7 @@ func WriteRoadmap(w io.Writer, rm *Roadmap) error {
 	writeRoadmapHeading(ew, rm)
 	writeRoadmapAdditions(ew, rm)
 	writeRoadmapCosts(ew, rm)
+	writeRoadmapValue(ew, rm)
 	writeRoadmapUnreachable(ew, rm)
 	writeWarnings(ew, RoadmapWarnings(rm))
 	writeRoadmapChecks(ew, rm)
@@ -258,9 +260,14 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 		cols.see(&rm.Rows[i].Added)
 	}
 	invest := slices.ContainsFunc(rm.Rows, func(r RoadmapRow) bool { return r.Investment != nil })
+	incentives := hasIncentives(rm)
 	header := "  design          \tstage reached\t" + addedHeader(cols) + "residual tCO2e\t"
 	if invest {
-		header += "investment " + rm.Currency + "\tsimple payback\t"
+		header += "investment " + rm.Currency + "\t"
+		if incentives {
+			header += "incentives\t"
+		}
+		header += "simple payback\t"
 	}
 	if rm.Staged {
 		header += "step investment\t"
@@ -275,7 +282,7 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 		}
 		investCells := ""
 		if invest {
-			investCells = investmentCells(r)
+			investCells = investmentCells(r, incentives)
 		}
 		if rm.Staged {
 			investCells += stepCell(r)
@@ -283,7 +290,13 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t%s\n", rowName(r), r.Stage, addedCells(&r.Added, &r.AddedUnits, cols), Grouped(r.ResidualTCO2ePerYear, 1), investCells)
 	}
 	_ = tw.Flush()
-	if invest {
+	switch {
+	case invest && incentives:
+		fmt.Fprintln(w, "  investment: what is added × capital cost, up front (not annualised), before incentives; incentives:")
+		fmt.Fprintln(w, "  what comes back of it at purchase (the economics' capital_incentive_fraction); simple payback:")
+		fmt.Fprintln(w, "  (investment − incentives) / (operating cost + fixed O&M saved a year against today's park),")
+		fmt.Fprintln(w, "  undiscounted, offsets and certificates left out; never: it saves nothing a year.")
+	case invest:
 		fmt.Fprintln(w, "  investment: what is added × capital cost, up front (not annualised); simple payback: investment /")
 		fmt.Fprintln(w, "  (operating cost + fixed O&M saved a year against today's park), undiscounted, offsets and")
 		fmt.Fprintln(w, "  certificates left out; never: it saves nothing a year.")
@@ -310,6 +323,11 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 	}
 }
 
+// hasIncentives reports whether a design of rm gets incentives back.
+func hasIncentives(rm *Roadmap) bool {
+	return slices.ContainsFunc(rm.Rows, func(r RoadmapRow) bool { return r.Incentives != nil && *r.Incentives > 0 })
+}
+
 // stepCell is the step investment cell of r's row in a staged roadmap's
 // additions table: "—" for today's park and a row without the figure.
 func stepCell(r *RoadmapRow) string {
@@ -319,20 +337,87 @@ func stepCell(r *RoadmapRow) string {
 	return Grouped(*r.StepInvestment, 0) + "\t"
 }
 
-// investmentCells are the investment and simple payback cells of r's
-// row in the additions table: "—" where r has no investment figure (a
-// file written before it) or adds nothing, "never" where it invests but
-// saves nothing a year.
-func investmentCells(r *RoadmapRow) string {
-	switch {
-	case r.Investment == nil:
+// investmentCells are the investment, incentives (with incentives: some
+// row has them) and simple payback cells of r's row in the additions
+// table: "—" where r has no investment figure (a file written before it)
+// or adds nothing, "never" where it invests but saves nothing a year.
+func investmentCells(r *RoadmapRow, incentives bool) string {
+	if r.Investment == nil {
+		if incentives {
+			return "—\t—\t—\t"
+		}
 		return "—\t—\t"
-	case r.SimplePaybackYears != nil:
-		return Grouped(*r.Investment, 0) + "\t" + Grouped(*r.SimplePaybackYears, 1) + " years\t"
-	case *r.Investment > 0:
-		return Grouped(*r.Investment, 0) + "\tnever\t"
 	}
-	return Grouped(*r.Investment, 0) + "\t—\t"
+	cells := Grouped(*r.Investment, 0) + "\t"
+	if incentives {
+		cells += optGrouped(r.Incentives, 0) + "\t"
+	}
+	switch {
+	case r.SimplePaybackYears != nil:
+		return cells + Grouped(*r.SimplePaybackYears, 1) + " years\t"
+	case *r.Investment > 0:
+		return cells + "never\t"
+	}
+	return cells + "—\t"
+}
+
+// optGrouped is Grouped of a figure that may be absent (nil): "—".
+func optGrouped(v *float64, prec int) string {
+	if v == nil {
+		return "—"
+	}
+	return Grouped(*v, prec)
+}
+
+// writeRoadmapValue: what each design is worth against today's park over
+// the analysis period (RoadmapRow.NetPresentValue), with the saving a
+// year both paybacks divide by, worked out from the rows' operating cost
+// and fixed O&M as package plan does. Nothing when no row has an NPV (a
+// roadmap.json written before it).
+func writeRoadmapValue(w io.Writer, rm *Roadmap) {
+	var today *RoadmapRow
+	valued := false
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		if r.Target == TodayTarget && r.Unreachable == "" {
+			today = r
+		}
+		valued = valued || r.NetPresentValue != nil
+	}
+	if !valued {
+		return
+	}
+	years := strconv.Itoa(rm.AnalysisYears) + " years"
+	fmt.Fprintf(w, "\nWhat each design is worth against today's park over %s at %s a year (%s)\n", years, pct(rm.DiscountRatePerYear), rm.Currency)
+	tw := newTable(w)
+	fmt.Fprintln(tw, "  design          \tsaved a year\tNPV\tdiscounted payback\t")
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		switch {
+		case r.Target == TodayTarget:
+			continue
+		case r.Unreachable != "":
+			fmt.Fprintf(tw, "  %s\t—\t—\tout of reach\t\n", rowName(r))
+			continue
+		}
+		saved, payback := "—", "—"
+		if today != nil {
+			saved = Grouped((today.OperatingCostPerYear+today.FixedOMPerYear)-(r.OperatingCostPerYear+r.FixedOMPerYear), 0)
+		}
+		switch {
+		case r.DiscountedPaybackYears != nil:
+			payback = Grouped(*r.DiscountedPaybackYears, 1) + " years"
+		case r.NetPresentValue != nil && r.Investment != nil && *r.Investment > 0:
+			payback = "never"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", rowName(r), saved, optGrouped(r.NetPresentValue, 0), payback)
+	}
+	_ = tw.Flush()
+	fmt.Fprintln(w, "  saved a year: today's operating cost + fixed O&M less the design's (offsets and certificates left")
+	fmt.Fprintln(w, "  out: they buy the stage, they save nothing); NPV: the savings discounted over the period, less each")
+	fmt.Fprintln(w, "  addition's capital net of incentives, bought now and again at the end of each lifetime within the")
+	fmt.Fprintln(w, "  period, plus the straight-line value left of the last at its end; discounted payback: when the")
+	fmt.Fprintf(w, "  discounted savings first repay what has been spent by then; never: not within %s.\n", years)
 }
 
 // writeRoadmapCosts: what each design costs a year, and per tCO2e
@@ -380,6 +465,9 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy + demand")
 		fmt.Fprintln(w, "  charge + battery wear; per tCO2e avoided: (total − today's) / (today's residual − the design's")
 		fmt.Fprintln(w, "  residual less the offsets it buys). Existing capacity is sunk: it costs nothing here.")
+	}
+	if hasIncentives(rm) {
+		fmt.Fprintln(w, "  The capital cost annualised is net of the incentives (the economics' capital_incentive_fraction).")
 	}
 	writeTodayShed(w, rm)
 }

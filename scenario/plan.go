@@ -144,6 +144,7 @@ func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCost
 		Solves: st.Solves, SolveSeconds: st.Seconds, Columns: st.Columns, LPRows: st.Rows}
 	if costs != nil {
 		out.Currency, out.DiscountRatePerYear, out.Defaulted = costs.Currency, costs.DiscountRatePerYear, costs.Defaulted
+		out.AnalysisYears = costs.AnalysisYears
 	}
 	out.Heat = rm.Today.Park.HasHeat()
 	r := &rm.Today.Report
@@ -229,12 +230,14 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		NetResidualTCO2ePerYear: d.NetResidualTCO2ePerYear, UnservedKWhPerYear: d.UnservedKWhPerYear,
 		UnservedHeatKWhThPerYear: cloneFloat(&d.UnservedHeatKWhThPerYear), CHPVariableOMCostPerYear: d.CHPVariableOMCostPerYear,
 		CostPerTCO2eAvoided: d.CostPerTCO2eAvoided, Warnings: slices.Clone(d.Warnings),
-		Investment: cloneFloat(&d.Investment), SimplePaybackYears: d.SimplePaybackYears, StepInvestment: cloneFloat(d.StepInvestment),
+		Investment: cloneFloat(&d.Investment), Incentives: cloneFloat(&d.Incentives), SimplePaybackYears: d.SimplePaybackYears,
+		NetPresentValue: cloneFloat(d.NetPresentValue), DiscountedPaybackYears: cloneFloat(d.DiscountedPaybackYears), StepInvestment: cloneFloat(d.StepInvestment),
 		ShadowCarbonPricePerTCO2e: d.ShadowCarbonPricePerTCO2e, ShadowCleanSharePricePerMWh: d.ShadowCleanSharePricePerMWh,
 		Energy: results.DesignEnergyOf(&d.Report, d.Years)}
 	for _, a := range d.Additions {
 		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Unit: a.Unit,
-			Existing: a.Existing, Added: a.Added, Total: a.Total, Investment: a.Investment, CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear,
+			Existing: a.Existing, Added: a.Added, Total: a.Total, Investment: a.Investment, Incentives: a.Incentives,
+			CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear,
 			UnitSize: a.UnitSize, Units: a.Units})
 	}
 	r.AddedUnits = unitCountsOf(d)
@@ -466,7 +469,7 @@ func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 			CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear, OperatingCostPerYear: d.OperatingCostPerYear,
 			TotalCostPerYear: d.TotalCostPerYear, Stage: d.Stage, Added: capacitiesOf(d, false), AddedUnits: unitCountsOf(d),
 			MarginalCostPerTCO2e: cloneFloat(p.MarginalCostPerTCO2e), Energy: results.DesignEnergyOf(&d.Report, d.Years),
-			Investment: cloneFloat(&d.Investment), Warnings: slices.Clone(d.Warnings)}
+			Investment: cloneFloat(&d.Investment), Incentives: cloneFloat(&d.Incentives), Warnings: slices.Clone(d.Warnings)}
 	}
 	return rows
 }

@@ -90,7 +90,8 @@
 // where the row cannot reach the stage by buying) and the heat figures
 // energy_cost_per_period holds (fuel, heat bought, CHP O&M; 0 without
 // heat), investment (what the combination adds × capital cost, up front,
-// not annualised; empty without economics; no payback: see package
+// not annualised, gross of incentives — capital_per_year is of the
+// capital net of them; empty without economics; no payback: see package
 // results), "forecasts", the
 // solve times with Options.Timings, then combination_count, the sweep's
 // fingerprint (park_sha256, series_sha256, settings_sha256: see

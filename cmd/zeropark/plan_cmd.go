@@ -43,9 +43,14 @@ default; the export limit rises with it when it equals the import limit;
 the design's park file carries the raised limits), what to buy of offsets
 and certificates (at --offset-price and --certificate-price), each
 design's capital, fixed O&M and operating cost per year, and its cost per
-tCO2e avoided against today's park. A stage no design within the bounds
-reaches is marked with why (what binds, the best value reachable against
-the threshold); the other stages are still solved and the command exits 0.
+tCO2e avoided against today's park; beside them each design's
+investment up front, the incentives it gets back (a technology's
+capital_incentive_fraction; the capital a year is of the net figure), its
+simple payback, and its NPV and discounted payback against today's park
+over economics.analysis_years (25 by default) at the discount rate. A
+stage no design within the bounds reaches is marked with why (what binds,
+the best value reachable against the threshold); the other stages are
+still solved and the command exits 0.
 Economics left out of the park file take NREL REopt.jl's defaults (USD
 only).
 
@@ -172,8 +177,8 @@ a file of yours there is never removed: the write is refused, exit 2):
 ` + results.ColumnsText(results.RoadmapColumnDocs(), "    ") + `  roadmap.json: the same with the per-asset additions, the operation
   checks' figures and how they ran (objective, carbon price, horizon,
   forecasters) and operating costs, and what the plan was solved from
-  (margin, prices, holdings, require_clean_share, storage_end; staged
-  and each design's step_investment with --staged);
+  (margin, prices, holdings, require_clean_share, storage_end,
+  analysis_years; staged and each design's step_investment with --staged);
   roadmap.png: each design's annual cost as a stacked bar (capital, fixed
   O&M, operating, offsets, certificates; the net total marked), as
   'zeropark plot roadmap' draws it;
