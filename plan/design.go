@@ -104,7 +104,7 @@ type Design struct {
 	// StepInvestment is, in a staged roadmap (Options.Staged), what this
 	// stage invests beyond the stage before it: Investment less that
 	// design's (low-carbon's: less today's park's, nothing), up front, not
-	// annualised. Never negative, as every addition is at least the
+	// annualised, before incentives as Investment is. Never negative, as every addition is at least the
 	// stage before's (up to the solver's tolerance). nil outside a staged
 	// roadmap.
 	StepInvestment *float64

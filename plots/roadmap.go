@@ -66,6 +66,11 @@ type RoadmapBar struct {
 	// full series' after "full series: ": its slot's name ends in "!"
 	// and each is a footnote below the plot.
 	Warnings []string
+	// Incentives is what comes back of the design's investment at
+	// purchase (results.RoadmapRow.Incentives; 0 without, or in a file
+	// written before the column): its capital part is then the annuity
+	// of the investment net of them, and the legend says so.
+	Incentives float64
 }
 
 // roadmapPart is a part of the annual cost: its name, colour, the ink
@@ -182,6 +187,9 @@ func roadmapBar(r *results.RoadmapRow) (RoadmapBar, error) {
 	b.NetResidualTCO2ePerYear = r.NetResidualTCO2ePerYear
 	b.Adds = addedLines(r.Added, r.AddedUnits)
 	b.Warnings = r.AllWarnings()
+	if r.Incentives != nil {
+		b.Incentives = *r.Incentives
+	}
 	return b, nil
 }
 
@@ -367,6 +375,17 @@ func reductionCaption(rm *results.Roadmap) string {
 	return caption
 }
 
+// netOfIncentives reports whether some bar's design has incentives: its
+// capital part is the annuity of its investment less them.
+func netOfIncentives(bars []RoadmapBar) bool {
+	for _, b := range bars {
+		if b.Incentives > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // roadmapPlot is the bars' plot and its legend: the parts drawn in some
 // bar, then the net marker.
 func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
@@ -394,7 +413,11 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 	for i, rp := range roadmapParts {
 		if partDrawn(bars, i) {
 			// A filled box, as the stage bands' entries of the frontier.
-			leg.Add(rp.name, &plotter.Polygon{Color: rp.colour})
+			name := rp.name
+			if i == 0 && netOfIncentives(bars) {
+				name = "capital, net of incentives"
+			}
+			leg.Add(name, &plotter.Polygon{Color: rp.colour})
 		}
 	}
 	leg.Add("net total cost", netThumb{})

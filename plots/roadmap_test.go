@@ -304,3 +304,24 @@ func TestRoadmapCaptionNetsOffsetsHeld(t *testing.T) {
 	require.ErrorIs(t, err, plots.ErrInput)
 	assert.Contains(t, err.Error(), "offsets_held_tco2e 6 over 0 steps")
 }
+
+// TestRoadmapLegendNetOfIncentives: a design with incentives makes the
+// capital part's legend say it is net of them; without, it says capital.
+func TestRoadmapLegendNetOfIncentives(t *testing.T) {
+	svgOf := func(rm *results.Roadmap) string {
+		fig, err := plots.RoadmapCosts(rm, nil)
+		require.NoError(t, err)
+		var svg bytes.Buffer
+		_, err = fig.WriteTo(&svg, plots.SVG)
+		require.NoError(t, err)
+		return svg.String()
+	}
+	rm := readRoadmap(t, oldRoadmapJSON)
+	assert.NotContains(t, svgOf(rm), "net of incentives", "the old file has no incentives")
+	back := 120000.0
+	rm.Rows[2].Incentives = &back
+	bars, err := plots.RoadmapBars(rm)
+	require.NoError(t, err)
+	assert.Equal(t, back, bars[2].Incentives)
+	assert.Contains(t, svgOf(rm), "capital, net of incentives")
+}

@@ -70,7 +70,7 @@ type frontierCol = column[FrontierRow]
 var frontierLayout = []frontierCol{
 	numCol(ColEpsilonTCO2ePerYear, "the bound on the residual, tCO2e per year (negative accounting rates counted as 0); point 0, the cheapest design, is solved with no bound and shows its own residual", func(r *FrontierRow) *float64 { return &r.EpsilonTCO2ePerYear }),
 	numCol(ColResidualTCO2ePerYear, "the design's residual in the ledger, tCO2e per year", func(r *FrontierRow) *float64 { return &r.ResidualTCO2ePerYear }),
-	numCol(ColCapitalPerYear, "capital of what is added, annualised, per year", func(r *FrontierRow) *float64 { return &r.CapitalPerYear }),
+	numCol(ColCapitalPerYear, "what is added × capital cost (net of incentives) × capital recovery factor, per year", func(r *FrontierRow) *float64 { return &r.CapitalPerYear }),
 	numCol(ColFixedOMPerYear, "fixed O&M of what is added, per year", func(r *FrontierRow) *float64 { return &r.FixedOMPerYear }),
 	numCol(ColOperatingCostPerYear, "energy + demand charge + wear, per year", func(r *FrontierRow) *float64 { return &r.OperatingCostPerYear }),
 	numCol(ColTotalCostPerYear, "capital + fixed O&M + operating, per year (nothing bought)", func(r *FrontierRow) *float64 { return &r.TotalCostPerYear }),
