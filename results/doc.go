@@ -27,7 +27,8 @@
 // are always there (0 on a park without heat); the printed tables show
 // them only on a park with heat ([Roadmap].Heat). roadmap.csv's energy
 // columns ([DesignEnergy], from each design's ledger, per year) come
-// before warnings. A file whose header lacks columns (written before they
+// before warnings, a staged roadmap's step_investment after them
+// ([StagedRows]; empty when not staged). A file whose header lacks columns (written before they
 // were added) is refused with an error naming them, except warnings and
 // roadmap.csv's energy columns: without them a file reads as one without
 // warnings and rows whose energy is not known (nil). A roadmap row out of reach ([RoadmapRow].Unreachable) has

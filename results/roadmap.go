@@ -339,8 +339,9 @@ type RoadmapRow struct {
 	DiscountedPaybackYears *float64 `json:"discounted_payback_years"`
 	// StepInvestment is, in a staged roadmap (Roadmap.Staged), what this
 	// stage invests up front beyond the stage before it
-	// (plan.Design.StepInvestment); nil otherwise. In roadmap.json only
-	// (roadmap.csv's Investment columns give it by difference).
+	// (plan.Design.StepInvestment), every row with a design but today's
+	// park's; nil otherwise. roadmap.csv has it too (step_investment), so
+	// a file read back says whether it was staged: [StagedRows].
 	StepInvestment *float64 `json:"step_investment,omitempty"`
 	// ShadowCarbonPricePerTCO2e is the stage's shadow carbon price
 	// (plan.Design.ShadowCarbonPricePerTCO2e): the marginal cost of its
@@ -498,9 +499,10 @@ type Roadmap struct {
 	Margin float64 `json:"margin"`
 	// Staged is set when each stage was built on the design before it
 	// (--staged, plan.Options.Staged): every row's additions are at
-	// least the row before's, and each row has a StepInvestment. Absent
-	// (false) for independent stages, and in a roadmap.json written
-	// before this key.
+	// least the row before's, and each row with a design but today's
+	// park's has a StepInvestment (in roadmap.csv too, which has no such
+	// key: [StagedRows]). Absent (false) for independent stages, and in a
+	// roadmap.json written before this key.
 	Staged bool `json:"staged,omitempty"`
 	// RequireCleanShare is set when the clean-energy share was a
 	// condition of near-zero-carbon and zero-carbon beside the core
@@ -910,6 +912,8 @@ var roadmapLayout = func() []roadmapCol {
 		roadmapCol{name: ColWarnings, doc: "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target; today's park leaving more load or heat unserved than the ledger tolerates): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			get: func(r *RoadmapRow) string { return warningsCell(r) },
 			set: func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, optional: true},
+		optionalOnRead(optCol(colStepInvestment, "with --staged, what the stage invests up front beyond the stage before it, whose design it keeps: its investment less that row's (all of it for low-carbon and for a stage after one out of reach); empty: not staged, today's park, or a file written before this column",
+			func(r *RoadmapRow) **float64 { return &r.StepInvestment })),
 	)
 	return cols
 }()
@@ -928,8 +932,8 @@ var gridCols = []roadmapCol{
 // roadmapFile is roadmap.csv. The columns a file may lack, having been
 // written before them, are unserved heat, the energy columns and the
 // shadow prices (read as not known), the CHP's variable O&M (read as 0,
-// as it was then), the grid connection's (read as nothing added) and
-// warnings (read as none).
+// as it was then), the grid connection's (read as nothing added),
+// warnings (read as none) and the step investment (read as not staged).
 var roadmapFile = designFile[RoadmapRow]{file: RoadmapCSVFile, cols: roadmapLayout,
 	headerOK: roadmapHeaderOK, unreachable: ColUnreachable}
 
@@ -948,6 +952,11 @@ const (
 	colShadowCarbonPrice     = "shadow_carbon_price_per_tco2e"
 	colShadowCleanSharePrice = "shadow_clean_share_price_per_mwh"
 )
+
+// colStepInvestment is roadmap.csv's step investment column (a staged
+// roadmap's, RoadmapRow.StepInvestment), optional in a file: one written
+// before it reads as rows without the figure, as an unstaged roadmap's.
+const colStepInvestment = "step_investment"
 
 // The investment columns of roadmap.csv, optional in a file, both or
 // neither (roadmapHeaderOK): an empty payback says "never pays back" only
@@ -1011,7 +1020,8 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // rows without that cost, one written before warnings as a file
 // without warnings, and one written before the shadow prices as rows
 // whose prices are nil; a file with one of the two shadow price columns
-// is refused). A row out
+// is refused; one written before step_investment as rows without it, as
+// an unstaged roadmap's: [StagedRows]). A row out
 // of reach (unreachable set) may leave every figure empty; any other row
 // must give each number. The rows hold what the file holds: no
 // per-asset additions, and of each operation check its stage, whether it
@@ -1021,6 +1031,15 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // error naming the columns. Errors are [*FileError].
 func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
 	return roadmapFile.read(r, name)
+}
+
+// StagedRows reports whether rows, read from roadmap.csv, are a staged
+// roadmap's (Roadmap.Staged, --staged): whether any row has its step
+// investment. A staged roadmap has it on every row with a design but
+// today's park; one whose every stage is out of reach (nothing staged)
+// reads as not staged, as does a file written before the column.
+func StagedRows(rows []RoadmapRow) bool {
+	return slices.ContainsFunc(rows, func(r RoadmapRow) bool { return r.StepInvestment != nil })
 }
 
 // WriteRoadmapJSON writes rm as roadmap.json: indented JSON with a final

@@ -7,12 +7,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/results"
 )
 
 // zeropark plan --staged: the header says so, the additions table has
 // the step investment column, roadmap.json has staged: true and each
-// stage's step (its investment less the stage before's); without the
-// flag none of them. plan frontier --staged is refused.
+// stage's step (its investment less the stage before's), and so has
+// roadmap.csv (results.StagedRows); without the flag none of them. plan
+// frontier --staged is refused.
 func TestPlanStaged(t *testing.T) {
 	park, series := writeInputs(t, planPark, testSeries)
 	out := filepath.Join(t.TempDir(), "plan")
@@ -20,9 +23,15 @@ func TestPlanStaged(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, stdout, "\nStaged    each stage builds on the design before it (--staged)\n")
 	assert.Contains(t, stdout, "step investment")
-	_, rm := readPlanDir(t, out)
+	rows, rm := readPlanDir(t, out)
 	assert.True(t, rm.Staged)
 	require.Len(t, rm.Rows, 4)
+	// roadmap.csv carries the steps too: read back, it is staged.
+	assert.True(t, results.StagedRows(rows), "roadmap.csv says it was staged")
+	require.Len(t, rows, 4)
+	for i, r := range rows {
+		assert.Equal(t, rm.Rows[i].StepInvestment, r.StepInvestment, r.Target)
+	}
 	assert.Nil(t, rm.Rows[0].StepInvestment, "today's park has no step")
 	prev := 0.0
 	for _, r := range rm.Rows[1:] {
@@ -40,8 +49,9 @@ func TestPlanStaged(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.NotContains(t, stdout, "Staged ")
 	assert.NotContains(t, stdout, "step investment")
-	_, rm = readPlanDir(t, plain)
+	rows, rm = readPlanDir(t, plain)
 	assert.False(t, rm.Staged)
+	assert.False(t, results.StagedRows(rows))
 
 	code, stdout, errOut = cli(t, "plan", "frontier", "--park", park, "--series", series, "--staged")
 	assert.Equal(t, exitBadInput, code, errOut)
