@@ -155,7 +155,8 @@ type Options struct {
 	Staged bool
 	// Progress, when set, is called as [Model.Roadmap] and
 	// [Model.Frontier] go: with 0 and the number of solves to come when
-	// one starts, then after each (today's park, each stage, each
+	// one starts ([RoadmapSolves], [FrontierSolves]), then after each
+	// (today's park, each stage, a staged roadmap's staged steps, each
 	// frontier point and end), and with done = total when it returns.
 	// Calls never overlap, but with two solver instances they come from
 	// two goroutines.

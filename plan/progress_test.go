@@ -7,53 +7,64 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/plan"
 )
 
 // TestProgress: Options.Progress hears a roadmap and a frontier start at
 // 0 of their solves, count up one at a time, never from two goroutines at
-// once, and end at done = total, on one solver instance and two, also
-// when the road stops at a stage out of reach.
+// once, and end at done = total, on one solver instance and two, staged
+// or not (a staged roadmap counts two steps more, near-zero's and
+// zero-carbon's staged steps: on this nested park neither solves, yet
+// each is counted), also when the road stops at a stage out of reach.
 func TestProgress(t *testing.T) {
-	for _, short := range []bool{false, true} {
-		for _, n := range []int{1, 2} {
-			t.Run(fmt.Sprintf("short=%t/solvers=%d", short, n), func(t *testing.T) {
-				seed := uint64(1)
-				if short {
-					seed = 3
-				}
-				p, set, opt := weekPark(t, seed)
-				if short {
-					// Too little wind and storage for near-zero (as in
-					// TestSolversAgree).
-					p.Economics.Wind.MaxTotalKW = 10
-					p.Economics.PV.MaxTotalKWp = 300
-					p.Economics.Battery.MaxTotalKWh = 250
-				}
-				opt.Solvers, opt.FrontierPoints = n, 4
-				var calls [][2]int
-				var inside atomic.Int32
-				overlapped := false
-				opt.Progress = func(done, total int) {
-					if inside.Add(1) != 1 {
-						overlapped = true
-					}
-					calls = append(calls, [2]int{done, total})
-					inside.Add(-1)
-				}
-				m := newModel(t, p, set, opt)
-				rm, err := m.Roadmap()
-				require.NoError(t, err)
-				if short {
-					require.Nil(t, rm.Stages[1], "near-zero out of reach")
-				}
-				checkProgress(t, calls, 4, short)
-				calls = nil
-				_, err = m.Frontier(0)
-				require.NoError(t, err)
-				checkProgress(t, calls, 4+2, false)
-				assert.False(t, overlapped, "calls overlapped")
-			})
+	for _, c := range []struct {
+		short, staged bool
+		n             int
+	}{{false, false, 1}, {false, false, 2}, {true, false, 1}, {true, false, 2}, {false, true, 1}, {false, true, 2}, {true, true, 2}} {
+		short, staged, n := c.short, c.staged, c.n
+		total := 4 // today's park and three stages
+		if staged {
+			total += 2
 		}
+		t.Run(fmt.Sprintf("short=%t/staged=%t/solvers=%d", short, staged, n), func(t *testing.T) {
+			seed := uint64(1)
+			if short {
+				seed = 3
+			}
+			p, set, opt := weekPark(t, seed)
+			if short {
+				// Too little wind and storage for near-zero (as in
+				// TestSolversAgree).
+				p.Economics.Wind.MaxTotalKW = 10
+				p.Economics.PV.MaxTotalKWp = 300
+				p.Economics.Battery.MaxTotalKWh = 250
+			}
+			opt.Solvers, opt.FrontierPoints, opt.Staged = n, 4, staged
+			var calls [][2]int
+			var inside atomic.Int32
+			overlapped := false
+			opt.Progress = func(done, total int) {
+				if inside.Add(1) != 1 {
+					overlapped = true
+				}
+				calls = append(calls, [2]int{done, total})
+				inside.Add(-1)
+			}
+			m := newModel(t, p, set, opt)
+			rm, err := m.Roadmap()
+			require.NoError(t, err)
+			if short {
+				require.Nil(t, rm.Stages[1], "near-zero out of reach")
+			}
+			checkProgress(t, calls, total, short)
+			assert.Equal(t, total, plan.RoadmapSolves(staged))
+			calls = nil
+			_, err = m.Frontier(0)
+			require.NoError(t, err)
+			checkProgress(t, calls, 4+2, false)
+			assert.False(t, overlapped, "calls overlapped")
+		})
 	}
 }
 
@@ -74,4 +85,30 @@ func checkProgress(t *testing.T, calls [][2]int, total int, skipped bool) {
 	if !skipped {
 		assert.Len(t, calls, total+1, "one call per solve and the start")
 	}
+}
+
+// TestProgressStagedResolves: where a staged roadmap solves a stage again
+// (unnestedPark: near-zero's own design drops low-carbon's PV), the count
+// still ends at the total announced at the start, one step at a time,
+// and the solves of that re-solve come between the independent roadmap's
+// last tick and near-zero's staged step's.
+func TestProgressStagedResolves(t *testing.T) {
+	p, set, opt := unnestedPark(t)
+	opt.Staged, opt.Solvers = true, 1
+	var m *plan.Model
+	var calls [][2]int
+	var solves []int // m's solves at each call
+	opt.Progress = func(done, total int) {
+		calls = append(calls, [2]int{done, total})
+		solves = append(solves, m.Stats().Solves)
+	}
+	m = newModel(t, p, set, opt)
+	rm, err := m.Roadmap()
+	require.NoError(t, err)
+	require.NotNil(t, rm.Stages[1])
+	const total = 6 // today, three stages, two staged steps
+	checkProgress(t, calls, total, false)
+	require.Len(t, solves, total+1)
+	assert.Greater(t, solves[5], solves[4], "near-zero solved again between its staged step's tick and the one before")
+	assert.Greater(t, rm.Stages[1].Added(plan.TechPV), 100.0, "the case it claims: near-zero keeps low-carbon's PV")
 }

@@ -47,8 +47,19 @@ func RoadmapStages() []dispatch.Stage {
 }
 
 // RoadmapSolves is the number of solves Options.Progress counts for a
-// roadmap: today's park and each of RoadmapStages.
-func RoadmapSolves() int { return 1 + len(RoadmapStages()) }
+// roadmap: today's park and each of RoadmapStages, and when staged
+// (Options.Staged) each stage's after low-carbon once more: its staged
+// step, a solve again with lower bounds where its design does not hold
+// the one before it, else none, counted at once (Model.stage). A staged
+// roadmap's total is thus its most, announced up front: a user watching
+// sees the count climb to it and never fall back.
+func RoadmapSolves(staged bool) int {
+	n := 1 + len(RoadmapStages())
+	if staged {
+		n += len(RoadmapStages()) - 1
+	}
+	return n
+}
 
 // FrontierSolves is the number of solves Options.Progress counts for a
 // frontier of points points: the least residual, each point and today's
@@ -110,7 +121,7 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		m.tick()
 		return todayErr
 	}
-	m.startProgress(RoadmapSolves())
+	m.startProgress(RoadmapSolves(m.opt.Staged))
 	defer m.endProgress()
 	if err := m.concurrently(m.roadmapLists(plan, todayStep)...); err != nil {
 		return nil, err
@@ -164,11 +175,14 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 // instances included, and only the stages that break the nesting are
 // solved again, on m's instance. A stage out of reach on its own is out
 // of reach with lower bounds too; a stage after one out of reach keeps
-// its design from today's park (stepInvestments says so).
+// its design from today's park (stepInvestments says so). Each stage
+// after low-carbon ticks Options.Progress once, solved again or not
+// (RoadmapSolves).
 func (m *Model) stage(designs []*Design, errs []error) {
 	for i := 1; i < len(designs); i++ {
 		prev, d := designs[i-1], designs[i]
 		if prev == nil || d == nil || errs[i] != nil || contains(d, prev) {
+			m.tick()
 			continue
 		}
 		at := make([]float64, len(prev.Additions))
@@ -176,6 +190,7 @@ func (m *Model) stage(designs []*Design, errs []error) {
 			at[j] = a.Added
 		}
 		designs[i], errs[i] = m.planAtLeast(RoadmapStages()[i], at)
+		m.tick()
 	}
 }
 

@@ -467,12 +467,13 @@ func (st *planStudy) run() error {
 		return badInput(fmt.Errorf("%s: %w", st.inputs, err))
 	}
 	st.costs, st.opt = costs, st.pf.options(st.cfg)
-	// Steps: the roadmap's solves (today's park and each stage), then
+	// Steps: the roadmap's solves (today's park and each stage; with
+	// --staged each stage's staged step too: plan.RoadmapSolves), then
 	// with --periods or --slices each design's evaluation over the full
 	// series (fullSeries: today's park and one per stage), then per stage
 	// its checks (or nothing), then the frontier's solves (its points,
 	// the least residual and today's park).
-	roadmap, checks, evals := plan.RoadmapSolves(), len(plan.RoadmapStages()), 0
+	roadmap, checks, evals := plan.RoadmapSolves(st.opt.Staged), len(plan.RoadmapStages()), 0
 	if st.reduced() {
 		evals = 1 + len(plan.RoadmapStages())
 	}

@@ -214,14 +214,16 @@ func TestProgressLinesOffTerminal(t *testing.T) {
 			assert.NotContains(t, out.String(), "elapsed", "progress never goes to stdout")
 		})
 	}
-	// The plan counts each solve: the roadmap's four, the three stages'
-	// checks, and a frontier's points, least residual and today's park.
+	// The plan counts each solve: the roadmap's four (with --staged two
+	// staged steps more), the three stages' checks, and a frontier's
+	// points, least residual and today's park.
 	park, series = writeInputs(t, planPark, testSeries)
 	for _, c := range []struct {
 		args  []string
 		total int
 	}{
 		{[]string{"plan"}, 4 + 3},
+		{[]string{"plan", "--staged"}, 4 + 2 + 3},
 		{[]string{"plan", "frontier", "--points", "3"}, 4 + 3 + 3 + 2},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
