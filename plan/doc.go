@@ -661,12 +661,16 @@
 // what more for near-zero?": low-carbon is solved as before, then
 // near-zero with each candidate's added capacity bounded below by
 // low-carbon's design (a lower bound on its capacity column, capped at
-// the candidate's bound, set for that question only), then zero-carbon
-// likewise on near-zero's. Each stage is then the cheapest design that
-// keeps the one before it: it costs at least the independent stage's,
-// and at most what operating the candidate-wise larger of the two
-// independent designs costs. Design.StepInvestment is what each stage
-// invests beyond the one before (its Investment less that design's).
+// the candidate's bound, set for that question only; with whole units on
+// its count of units too, at least the design's count and at most those
+// that fit in the room, so that a room that is not a whole number of
+// units never leaves the count's lower bound above its upper one), then
+// zero-carbon likewise on near-zero's. Each stage is then the cheapest
+// design that keeps the one before it: it costs at least the independent
+// stage's, and at most what operating the candidate-wise larger of the
+// two independent designs costs. Design.StepInvestment is what each
+// stage invests beyond the one before (its Investment less that
+// design's; roadmap.json's and roadmap.csv's step_investment).
 //
 // How it is solved: the independent roadmap first, as without
 // Options.Staged (warm starts and two instances included); then, from
@@ -678,12 +682,16 @@
 // demos' (TestStagedNested; the Texas demo over 4 typical weeks printed
 // the same additions and costs either way), costs no more time than the
 // independent one, and only the stages that break the nesting cost a
-// solve more. The first version solved every stage with its bounds in
-// turn on one instance, without near-zero's warm start (its pinned basis
-// need not satisfy the bounds): the Texas demo's full year took 112.6 s;
-// this way 21.4 s (the independent roadmap's 18.6 s in the benchmark an
-// hour before), the same tables (`zeropark plan --staged --no-check`,
-// 2026-12-02, by hand, one after the other).
+// solve more (with whole units a branch and bound more, the plan's own:
+// on a three-day test park, TestStagedWholeUnits, near-zero and
+// zero-carbon solved again that way are the cheapest of every count of
+// units in the box that holds the stage before's, enumerated). The first
+// version solved every stage with its bounds in turn on one instance,
+// without near-zero's warm start (its pinned basis need not satisfy the
+// bounds): the Texas demo's full year took 112.6 s; this way 21.4 s (the
+// independent roadmap's 18.6 s in the benchmark an hour before), the same
+// tables (`zeropark plan --staged --no-check`, 2026-12-02, by hand, one
+// after the other).
 //
 // Two more differences. The low-carbon entry is always low-carbon's own
 // design (no higherForLow: near-zero's design contains low-carbon's by
@@ -692,6 +700,13 @@
 // near-zero nothing to build on: near-zero keeps its design from today's
 // park, with a warning saying so; a stage out of reach on its own stays
 // out of reach with lower bounds (its diagnosis is the independent one).
+//
+// Options.Progress counts a staged roadmap's two staged steps beside its
+// four solves ([RoadmapSolves]): near-zero's and zero-carbon's, each
+// counted as it is decided, solved again or found to hold the stage
+// before already. The total announced at the start is the most; a user
+// watching sees the count climb to it, never fall back, and reach it
+// only when the roadmap is done.
 //
 // # Cost–carbon frontier
 //

@@ -240,10 +240,11 @@ type question struct {
 	// the pin rows (pinRows), the capacity columns left free.
 	pin []float64
 	// atLeast, when set, bounds each added capacity from below (one per
-	// candidate, capped at the candidate's bound): a staged roadmap's
-	// stage building on the design before it (Options.Staged). The
-	// bounds are set per question (setBounds starts from baseLo), so the
-	// next question has them back.
+	// candidate, capped at the candidate's bound; with whole units at the
+	// whole units that fit, and the count bounded below too: setBounds):
+	// a staged roadmap's stage building on the design before it
+	// (Options.Staged). The bounds are set per question (setBounds starts
+	// from baseLo), so the next question has them back.
 	atLeast []float64
 	// gate limits unserved load to the ledger's tolerance.
 	gate bool
@@ -363,7 +364,20 @@ func (m *Model) setBounds(q question) {
 	}
 	if q.atLeast != nil {
 		for i, col := range c.add {
-			lo[col] = math.Max(lo[col], math.Min(q.atLeast[i], hi[col]))
+			v := math.Min(q.atLeast[i], hi[col])
+			if n := c.unit[i]; n >= 0 {
+				// Whole units: the count at least the fewest units that
+				// hold v (to wholeTol: a design's additions are whole up
+				// to rounding), at most those that fit in the room, and
+				// the addition no more than that count's (a room of 650
+				// kWp in blocks of 100 holds 6: a bound of 650 would be
+				// infeasible).
+				size := m.unitSize(i)
+				k := math.Min(math.Max(0, math.Ceil(v/size-wholeTol)), hi[n])
+				lo[n] = math.Max(lo[n], k)
+				v = math.Min(v, k*size)
+			}
+			lo[col] = math.Max(lo[col], v)
 		}
 	}
 	g := m.opt.limitFactor()

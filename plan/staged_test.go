@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -167,4 +168,200 @@ func TestStagedLowOutOfReach(t *testing.T) {
 	assert.True(t, slices.ContainsFunc(near.Warnings, func(w string) bool {
 		return strings.Contains(w, "low-carbon is out of reach, so this design is solved from today's park")
 	}), "%q", near.Warnings)
+}
+
+// unitsUnnestedPark is three days like unnestedPark's week (the price at
+// 0.4, the wind at 0.7 of randomFixture's) whose candidates come in whole
+// units in a small box: PV 0–6 blocks of 100 kWp (its room, 650 kWp, is
+// not a whole number of blocks), wind 0–8 turbines of 200 kW, battery
+// 0–4 blocks of 500 kWh with 250 kW. Its independent roadmap is not
+// nested: low-carbon adds 2 PV blocks and a turbine, near-zero 5
+// turbines and 3 battery blocks but no PV (zero-carbon near-zero's with
+// offsets).
+func unitsUnnestedPark(t *testing.T) (*model.Park, *model.SeriesSet, plan.Options) {
+	rng := rand.New(rand.NewPCG(1, 13))
+	f := randomFixture(rng, 72)
+	for t := range f.n {
+		f.price[t] *= 0.4
+		f.windPerKW[t] *= 0.7
+	}
+	f.econ.PV.MaxTotalKWp, f.econ.PV.UnitKWp = f.pvKWp+650, 100
+	f.econ.Wind.MaxTotalKW, f.econ.Wind.UnitKW = 1600, 200
+	f.econ.Battery.MaxTotalKWh, f.econ.Battery.MaxTotalKW = 2000, 1000
+	f.econ.Battery.UnitKWh, f.econ.Battery.UnitKW = 500, 250
+	p, set := f.build(t)
+	opt := plan.DefaultOptions()
+	opt.MIPGap = 1e-9 // the enumeration's optimum, not one within 0.01 %
+	return p, set, opt
+}
+
+// TestStagedWholeUnits: a staged roadmap with whole units, whose lower
+// bounds go through the plan's branch and bound. On unitsUnnestedPark
+// the staged designs are whole units, each holds the one before it
+// candidate by candidate, the ledger grants each its stage, each step is
+// the difference of the investments, and the staged near-zero and
+// zero-carbon cost no less than the independent ones. Each staged stage
+// is also checked against an answer it has no part in: every count of
+// units in the box at least the stage before's, evaluated in turn
+// (EvaluateUndiagnosed, plain LPs), the cheapest reaching the stage.
+func TestStagedWholeUnits(t *testing.T) {
+	p, set, opt := unitsUnnestedPark(t)
+	free, err := newModel(t, p, set, opt).Roadmap()
+	require.NoError(t, err)
+	for i, d := range free.Stages {
+		require.NotNil(t, d, "stage %d", i)
+	}
+	require.Equal(t, "pv pv", nestedIn(free.Stages[0], free.Stages[1], 1e-6), "the case it claims to be: near-zero drops low-carbon's PV")
+
+	sopt := opt
+	sopt.Staged = true
+	m := newModel(t, p, set, sopt)
+	rm, err := m.Roadmap()
+	require.NoError(t, err)
+	today := rm.Today
+	counts := func(d *plan.Design) (pv, wind, bat int) {
+		for _, a := range d.Additions {
+			switch a.Tech {
+			case plan.TechPV:
+				pv = a.Units
+			case plan.TechWind:
+				wind = a.Units
+			case plan.TechBatteryEnergy:
+				bat = a.Units
+			}
+		}
+		return pv, wind, bat
+	}
+	for i, st := range plan.RoadmapStages() {
+		require.NoError(t, rm.Unreachable[i], "%s", st)
+		d := rm.Stages[i]
+		require.NotNil(t, d, "%s", st)
+		assert.Equal(t, st, d.Target)
+		for _, a := range d.Additions {
+			require.Positive(t, a.UnitSize, "%s %s", st, a.Tech)
+			assert.Equal(t, float64(a.Units)*a.UnitSize, a.Added, "%s %s: whole units", st, a.Tech)
+		}
+		require.NoError(t, plan.CheckWholeUnits(p, d.Park), "%s", st)
+		require.NotNil(t, d.UnitSearch, "%s: the plan's branch and bound answered", st)
+		v, err := plan.Holds(st, &d.Report, opt.Ledger.WithMarket(d.Park.Market))
+		require.NoError(t, err)
+		assert.True(t, v.Holds, "%s: %+v", st, v)
+		require.NotNil(t, d.StepInvestment, "%s", st)
+		prevInv := 0.0
+		if i > 0 {
+			prev := rm.Stages[i-1]
+			assert.Empty(t, nestedIn(prev, d, 0), "%s holds %s's units", st, prev.Target)
+			prevInv = prev.Investment
+			assert.GreaterOrEqual(t, d.TotalCostPerYear, free.Stages[i].TotalCostPerYear*(1-1e-9), "%s: staged costs no less", st)
+		}
+		assert.InDelta(t, d.Investment-prevInv, *d.StepInvestment, 1e-9*(1+d.Investment), "%s", st)
+		assert.GreaterOrEqual(t, *d.StepInvestment, 0.0, "%s", st)
+		if i == 0 {
+			assert.InDelta(t, free.Stages[0].TotalCostPerYear, d.TotalCostPerYear, 1e-9*d.TotalCostPerYear, "low-carbon is solved as before")
+			continue
+		}
+
+		// The enumeration: every count in the box at least the stage
+		// before's, the cheapest that reaches st.
+		pv0, wind0, bat0 := counts(rm.Stages[i-1])
+		best, found := math.Inf(1), false
+		var bestCounts [3]int
+		em := newModel(t, p, set, opt)
+		for pv := pv0; pv <= 6; pv++ {
+			for wind := wind0; wind <= 8; wind++ {
+				for bat := bat0; bat <= 4; bat++ {
+					e := *today
+					e.Target = st
+					e.Additions = slices.Clone(today.Additions)
+					for j := range e.Additions {
+						a := &e.Additions[j]
+						switch a.Tech {
+						case plan.TechPV:
+							a.Added = 100 * float64(pv)
+						case plan.TechWind:
+							a.Added = 200 * float64(wind)
+						case plan.TechBatteryEnergy:
+							a.Added = 500 * float64(bat)
+						case plan.TechBatteryPower:
+							a.Added = 250 * float64(bat)
+						}
+					}
+					ev, err := em.EvaluateUndiagnosed(&e)
+					if errors.Is(err, plan.ErrUnreachable) {
+						continue
+					}
+					require.NoError(t, err, "%s pv %d wind %d bat %d", st, pv, wind, bat)
+					if ev.TotalCostPerYear < best {
+						best, found, bestCounts = ev.TotalCostPerYear, true, [3]int{pv, wind, bat}
+					}
+				}
+			}
+		}
+		require.True(t, found, "%s: some count reaches it", st)
+		pv, wind, bat := counts(d)
+		t.Logf("%s: staged pv %d wind %d bat %d, %.2f a year (independent %.2f); enumeration %v, %.2f",
+			st, pv, wind, bat, d.TotalCostPerYear, free.Stages[i].TotalCostPerYear, bestCounts, best)
+		assert.InDelta(t, best, d.TotalCostPerYear, 1e-6*best, "%s: the cheapest whole design holding %s's", st, rm.Stages[i-1].Target)
+	}
+	assert.Greater(t, rm.Stages[1].TotalCostPerYear, free.Stages[1].TotalCostPerYear*(1+1e-6), "keeping low-carbon's PV costs near-zero something")
+}
+
+// TestStagedUnitRoom: a staged question's lower bounds never leave a
+// count of whole units bounded above below its lower bound, also where a
+// candidate's room is not a whole number of units (unitsUnnestedPark's
+// PV: 650 kWp, 6 blocks of 100) and the lower bound asked is the room
+// itself, beyond the last whole block: the addition's lower bound stops
+// at the whole blocks that fit, the count's at their number, and the
+// plan answers with them (6 blocks), not "out of reach" (as it did,
+// diagnosing low-carbon's indicators "met alone, but not all at once").
+// A bound a hair off a whole number of blocks, as a design's addition
+// may be after rounding, asks for that number, no block more: the same
+// design as the whole number.
+func TestStagedUnitRoom(t *testing.T) {
+	p, set, opt := unitsUnnestedPark(t)
+	m := newModel(t, p, set, opt)
+	today, err := m.Today()
+	require.NoError(t, err)
+	var three *plan.Design // the design for 3 blocks exactly
+	for _, c := range []struct {
+		name  string
+		pvKWp float64
+		want  float64 // the PV count's lower bound
+	}{{"a whole design's", 200, 2}, {"the room", 650, 6}, {"3 blocks", 300, 3}, {"a hair above 3 blocks", 300 * (1 + 1e-12), 3},
+		{"a hair below 3 blocks", 300 * (1 - 1e-12), 3}} {
+		at := make([]float64, len(today.Additions))
+		pv := -1
+		for j, a := range today.Additions {
+			if a.Tech == plan.TechPV {
+				at[j], pv = c.pvKWp, j
+			}
+		}
+		require.GreaterOrEqual(t, pv, 0)
+		addLo, addHi, countLo, countHi := plan.AtLeastBounds(m, dispatch.LowCarbon, at)
+		for j, a := range today.Additions {
+			require.False(t, math.IsNaN(countLo[j]), "%s: %s has a count", c.name, a.Tech)
+			assert.LessOrEqual(t, addLo[j], addHi[j], "%s: %s's addition", c.name, a.Tech)
+			assert.LessOrEqual(t, countLo[j], countHi[j], "%s: %s's count", c.name, a.Tech)
+			require.Positive(t, a.UnitSize, "%s: %s", c.name, a.Tech)
+			assert.LessOrEqual(t, addLo[j], a.UnitSize*countHi[j]*(1+1e-12), "%s: %s's lower bound within the whole units that fit", c.name, a.Tech)
+		}
+		assert.Equal(t, 6.0, countHi[pv], "650 kWp hold 6 blocks")
+		assert.Equal(t, c.want, countLo[pv], c.name)
+		d, err := plan.PlanAtLeast(m, dispatch.LowCarbon, at)
+		require.NoError(t, err, c.name)
+		got := d.Added(plan.TechPV)
+		assert.GreaterOrEqual(t, got, 100*c.want, c.name)
+		assert.Equal(t, math.Round(got/100)*100, got, "%s: whole blocks", c.name)
+		if c.want == 3 {
+			if three == nil {
+				three = d
+			}
+			assert.Equal(t, three.Added(plan.TechPV), got, c.name)
+			assert.InDelta(t, three.TotalCostPerYear, d.TotalCostPerYear, 1e-9*d.TotalCostPerYear, c.name)
+		}
+		if c.want == 6 {
+			assert.Equal(t, 600.0, got, "the room holds 6 blocks, no more")
+		}
+	}
+	require.NotNil(t, three)
 }

@@ -307,7 +307,7 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 	f.BoolVar(&pf.staged, "staged", false, "build each stage on the design before it: near-zero-carbon adds at least what low-carbon's\n"+
 		"design adds, zero-carbon at least what near-zero's adds (each stage's cheapest design on its own\n"+
 		"may have less of a technology than the stage before); the additions table gets a step investment\n"+
-		"column (the roadmap only)")
+		"column, roadmap.csv and roadmap.json each design's step_investment (the roadmap only)")
 	if frontier {
 		f.hide("staged")
 	}
