@@ -147,7 +147,9 @@ type Price struct {
 	Column string  `json:"column_per_kwh,omitempty"`
 	PerKWh float64 `json:"per_kwh,omitempty"`
 	// TimeOfUse lists the tariff's periods; the first that covers an
-	// interval sets its price, PerKWh holds outside them all.
+	// interval sets its price, PerKWh holds outside them all. A period
+	// that earlier ones cover entirely would never apply: Validate
+	// refuses it.
 	TimeOfUse []TOUPeriod `json:"time_of_use,omitempty"`
 }
 
