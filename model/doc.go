@@ -44,7 +44,7 @@
 // Optional keys take the value shown when absent or null. [ParkKeys] holds
 // this list (the README shows it as a table):
 //
-//   - park: required loads, grid; optional name = ""; pv = none; wind = none; batteries = none; heat_loads = none; heat_pumps = none; electric_boilers = none; fuel_boilers = none; chp = none; thermal_storage = none; purchased_heat = none; fuels = none: the catalogue's figures; market = none: nothing held; economics = none: no capacity planning
+//   - park: required loads, grid; optional name = ""; description = "" (free text: what the park is, the sources of its figures; not read); pv = none; wind = none; batteries = none; heat_loads = none; heat_pumps = none; electric_boilers = none; fuel_boilers = none; chp = none; thermal_storage = none; purchased_heat = none; fuels = none: the catalogue's figures; market = none: nothing held; economics = none: no capacity planning
 //   - loads[]: required name, column_kw; optional scale = 1 (also for 0)
 //   - pv[]: required name, capacity_kwp; optional availability_column_kw_per_kwp = none, but exactly one of it and weather (Park.Validate); weather = none
 //   - pv[].weather: required latitude_deg, longitude_deg, tilt_deg, azimuth_deg, ghi_column_w_m2, dni_column_w_m2, dhi_column_w_m2; optional elevation_m = 0 (sea level); temp_column_c = none: 20 °C ambient; wind_speed_column_m_s = none: 1 m/s; sun_offset_minutes = half the step (also for 0); temp_coeff_per_c = -0.0037 (also for 0); losses_fraction = 0.14 (also for 0); inverter_efficiency = 0.96 (also for 0); dc_ac_ratio = 1.2 (also for 0); albedo = 0.2 (also for 0); sky_model = "haydavies"

@@ -5,11 +5,16 @@ package model
 // optionally, a heat side: heat loads served by heat pumps, electric and
 // fuel boilers, CHP, thermal storage and purchased heat.
 type Park struct {
-	Name      string        `json:"name"`
-	Loads     []Load        `json:"loads"`
-	PV        []PVArray     `json:"pv"`
-	Wind      []WindTurbine `json:"wind"`
-	Batteries []Battery     `json:"batteries"`
+	Name string `json:"name"`
+	// Description is free text about the park: what it is and where its
+	// figures come from (sources of the prices, costs and factors, what
+	// the series stand for). It is kept with the park and written back,
+	// and nothing reads it.
+	Description string        `json:"description,omitempty"`
+	Loads       []Load        `json:"loads"`
+	PV          []PVArray     `json:"pv"`
+	Wind        []WindTurbine `json:"wind"`
+	Batteries   []Battery     `json:"batteries"`
 	// The heat side (none for an electricity-only park; see
 	// [Park.HasHeat]): heat loads in kW_th, the converters and stores that
 	// serve them, heat bought from outside, and the fuels burnt, counted
@@ -147,7 +152,9 @@ type Price struct {
 	Column string  `json:"column_per_kwh,omitempty"`
 	PerKWh float64 `json:"per_kwh,omitempty"`
 	// TimeOfUse lists the tariff's periods; the first that covers an
-	// interval sets its price, PerKWh holds outside them all.
+	// interval sets its price, PerKWh holds outside them all. A period
+	// that earlier ones cover entirely would never apply: Validate
+	// refuses it.
 	TimeOfUse []TOUPeriod `json:"time_of_use,omitempty"`
 }
 

@@ -78,11 +78,12 @@ type gridFile struct {
 // needs no custom Grid.UnmarshalJSON (a nested decoder would lose
 // DisallowUnknownFields and error offsets).
 type parkFile struct {
-	Name      string        `json:"name"`
-	Loads     []Load        `json:"loads"`
-	PV        []PVArray     `json:"pv"`
-	Wind      []WindTurbine `json:"wind"`
-	Batteries []Battery     `json:"batteries"`
+	Name        string        `json:"name"`
+	Description string        `json:"description,omitempty"`
+	Loads       []Load        `json:"loads"`
+	PV          []PVArray     `json:"pv"`
+	Wind        []WindTurbine `json:"wind"`
+	Batteries   []Battery     `json:"batteries"`
 
 	HeatLoads       []HeatLoad       `json:"heat_loads,omitempty"`
 	HeatPumps       []HeatPump       `json:"heat_pumps,omitempty"`
@@ -188,11 +189,12 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		return nil, err
 	}
 	p := &Park{
-		Name:      f.Name,
-		Loads:     nilIfEmpty(f.Loads),
-		PV:        nilIfEmpty(f.PV),
-		Wind:      nilIfEmpty(f.Wind),
-		Batteries: nilIfEmpty(f.Batteries),
+		Name:        f.Name,
+		Description: f.Description,
+		Loads:       nilIfEmpty(f.Loads),
+		PV:          nilIfEmpty(f.PV),
+		Wind:        nilIfEmpty(f.Wind),
+		Batteries:   nilIfEmpty(f.Batteries),
 
 		HeatLoads:       nilIfEmpty(f.HeatLoads),
 		HeatPumps:       nilIfEmpty(f.HeatPumps),
@@ -244,11 +246,12 @@ func LoadPark(path string) (*Park, error) {
 // error.
 func (p *Park) WriteJSON(w io.Writer) error {
 	f := parkFile{
-		Name:      p.Name,
-		Loads:     emptyIfNil(p.Loads),
-		PV:        emptyIfNil(p.PV),
-		Wind:      emptyIfNil(p.Wind),
-		Batteries: emptyIfNil(p.Batteries),
+		Name:        p.Name,
+		Description: p.Description,
+		Loads:       emptyIfNil(p.Loads),
+		PV:          emptyIfNil(p.PV),
+		Wind:        emptyIfNil(p.Wind),
+		Batteries:   emptyIfNil(p.Batteries),
 
 		// The heat lists are optional: an electricity-only park is
 		// written as before, without them.

@@ -3,6 +3,9 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -38,26 +41,27 @@ type TOUPeriod struct {
 // Covers reports whether the period applies to an interval that starts at
 // t (read in t's own location).
 func (p TOUPeriod) Covers(t time.Time) bool {
-	switch wd := t.Weekday(); p.Days {
+	wd := t.Weekday()
+	h := float64(t.Hour()) + float64(t.Minute())/60 + float64(t.Second())/3600
+	return p.coversSlot(wd == time.Saturday || wd == time.Sunday, int(t.Month()), h)
+}
+
+// coversSlot reports whether the period applies at hour h of the local
+// day in month (1–12) on a weekend day or a weekday.
+func (p TOUPeriod) coversSlot(weekend bool, month int, h float64) bool {
+	switch p.Days {
 	case Weekdays:
-		if wd == time.Saturday || wd == time.Sunday {
+		if weekend {
 			return false
 		}
 	case Weekends:
-		if wd != time.Saturday && wd != time.Sunday {
+		if !weekend {
 			return false
 		}
 	}
-	if len(p.Months) > 0 {
-		m, in := int(t.Month()), false
-		for _, x := range p.Months {
-			in = in || x == m
-		}
-		if !in {
-			return false
-		}
+	if len(p.Months) > 0 && !slices.Contains(p.Months, month) {
+		return false
 	}
-	h := float64(t.Hour()) + float64(t.Minute())/60 + float64(t.Second())/3600
 	if p.FromHour < p.ToHour {
 		return h >= p.FromHour && h < p.ToHour
 	}
@@ -105,6 +109,87 @@ func (c *checker) tou(field string, p *Price) {
 			}
 		}
 		c.check("grid", f+"per_kwh", q.PerKWh, signalRule)
+	}
+	c.touShadowed(field, p.TimeOfUse)
+}
+
+// validTOU reports whether a period's hours, days and months are well
+// formed (tou reports what is wrong with one that is not).
+func validTOU(q TOUPeriod) bool {
+	if q.FromHour < 0 || q.FromHour >= 24 || q.ToHour < 0 || q.ToHour > 24 || q.FromHour == q.ToHour {
+		return false
+	}
+	switch q.Days {
+	case "", AllDays, Weekdays, Weekends:
+	default:
+		return false
+	}
+	for _, m := range q.Months {
+		if m < 1 || m > 12 {
+			return false
+		}
+	}
+	return true
+}
+
+// touShadowed reports each period that never sets a price: every hour of
+// every day and month it covers is covered by an earlier period, and the
+// first period that covers an interval sets its price. Such a period is
+// always a mistake — usually a narrower period (a summer critical peak)
+// written after the wider one it was meant to override — and it would
+// otherwise leave the tariff silently cheaper or dearer than intended.
+// Periods that are not well formed are left to tou's own errors.
+func (c *checker) touShadowed(field string, ps []TOUPeriod) {
+	// Every hour boundary of the table, so that between two consecutive
+	// boundaries each period either covers all or none of the hours.
+	bounds := []float64{0, 24}
+	for _, q := range ps {
+		if validTOU(q) {
+			bounds = append(bounds, q.FromHour, q.ToHour)
+		}
+	}
+	sort.Float64s(bounds)
+	bounds = slices.Compact(bounds)
+	for i, q := range ps {
+		if !validTOU(q) {
+			continue
+		}
+		covered, shadows := false, map[int]bool{}
+		dead := true
+		for _, weekend := range []bool{false, true} {
+			for month := 1; month <= 12; month++ {
+				for k := 0; k+1 < len(bounds); k++ {
+					h := (bounds[k] + bounds[k+1]) / 2
+					if !q.coversSlot(weekend, month, h) {
+						continue
+					}
+					covered = true
+					first := -1
+					for j := 0; j < i && first < 0; j++ {
+						if validTOU(ps[j]) && ps[j].coversSlot(weekend, month, h) {
+							first = j
+						}
+					}
+					if first < 0 {
+						dead = false
+					} else {
+						shadows[first] = true
+					}
+				}
+			}
+		}
+		if !covered || !dead {
+			continue
+		}
+		var by []string
+		for j := range i {
+			if shadows[j] {
+				by = append(by, fmt.Sprintf("time_of_use[%d]", j))
+			}
+		}
+		c.add("grid", fmt.Sprintf("%s.time_of_use[%d]", field, i), nil,
+			fmt.Sprintf("never applies: every hour it covers is covered by an earlier period (%s), and the first period that covers an interval sets its price; put the narrower period first",
+				strings.Join(by, ", ")))
 	}
 }
 

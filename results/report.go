@@ -152,7 +152,7 @@ func WriteReport(w io.Writer, sum Summary, att *dispatch.Attribution, o ReportOp
 	writeHeading(ew, sum, &o)
 	writeStage(ew, r, &o.Ledger)
 	writeEmissions(ew, r)
-	writeNetZero(ew, r, &o)
+	writeNetZero(ew, r, sum.Currency, &o)
 	if att != nil && len(att.Tenants) > 1 {
 		_ = WriteTenantShares(ew, att)
 	}
@@ -160,7 +160,7 @@ func WriteReport(w io.Writer, sum Summary, att *dispatch.Attribution, o ReportOp
 	if r.Heat != nil {
 		writeHeat(ew, r)
 	}
-	writeCosts(ew, r)
+	writeCosts(ew, r, sum.Currency)
 	writeKPIs(ew, r)
 	writeSignals(ew, r)
 	if r.Solve.Solves > 0 {
@@ -195,7 +195,7 @@ func writeHeading(w io.Writer, sum Summary, o *ReportOptions) {
 	}
 	fmt.Fprintf(tw, "  policy\t%s\n", pol)
 	if r.Objective == dispatch.Cost {
-		fmt.Fprintf(tw, "  objective\tcost: energy + demand charges + wear + %g per tCO2e of dispatch carbon\n", r.CarbonPricePerTCO2e)
+		fmt.Fprintf(tw, "  objective\tcost: energy + demand charges + wear + %g%s per tCO2e of dispatch carbon\n", r.CarbonPricePerTCO2e, inCurrency(sum.Currency))
 	}
 	tw.Flush()
 }
@@ -322,9 +322,19 @@ func hasThermalStore(r *dispatch.Report) bool {
 	return false
 }
 
-// writeNetZero writes the offsets and certificates needed, their cost and
-// where the prices came from.
-func writeNetZero(w io.Writer, r *dispatch.Report, o *ReportOptions) {
+// inCurrency is " CNY" after a money figure in currency cur, or nothing
+// when the park file names no currency.
+func inCurrency(cur string) string {
+	if cur == "" {
+		return ""
+	}
+	return " " + cur
+}
+
+// writeNetZero writes the offsets and certificates needed, their cost in
+// currency cur ("" when the park file names none) and where the prices
+// came from.
+func writeNetZero(w io.Writer, r *dispatch.Report, cur string, o *ReportOptions) {
 	fmt.Fprintln(w, "\nTo reach net zero")
 	if r.OffsetsHeldTCO2e > 0 || r.CertificatesHeldMWh > 0 {
 		fmt.Fprintf(w, "  held against this period: %s tCO2e of offsets, %s MWh of certificates\n",
@@ -333,14 +343,14 @@ func writeNetZero(w io.Writer, r *dispatch.Report, o *ReportOptions) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	// Per year too when the period is not a year (summary.json's
 	// offset_cost_per_year and certificate_cost_per_year).
-	m, offYear, certYear := MoneyOf(r), "", ""
+	m, offYear, certYear, c := MoneyOf(r), "", "", inCurrency(cur)
 	if h := periodHours(r); h > 0 && h != HoursPerYear {
-		offYear, certYear = fmt.Sprintf(" (%s per year)", Grouped(m.OffsetCostPerYear, 0)), fmt.Sprintf(" (%s per year)", Grouped(m.CertificateCostPerYear, 0))
+		offYear, certYear = fmt.Sprintf(" (%s%s per year)", Grouped(m.OffsetCostPerYear, 0), c), fmt.Sprintf(" (%s%s per year)", Grouped(m.CertificateCostPerYear, 0), c)
 	}
-	fmt.Fprintf(tw, "  offsets needed\t%s tCO2e\tcosting %s%s at %g per tCO2e\n",
-		Grouped(r.OffsetsNeededTCO2e, 1), Grouped(r.OffsetCost, 0), offYear, o.Ledger.OffsetPricePerTCO2e)
-	fmt.Fprintf(tw, "  or green certificates\t%s MWh\tcosting %s%s at %g per MWh (for the residual grid import)\n",
-		Grouped(r.CertificatesMWh, 1), Grouped(r.CertificateCost, 0), certYear, o.Ledger.CertificatePricePerMWh)
+	fmt.Fprintf(tw, "  offsets needed\t%s tCO2e\tcosting %s%s%s at %g%s per tCO2e\n",
+		Grouped(r.OffsetsNeededTCO2e, 1), Grouped(r.OffsetCost, 0), c, offYear, o.Ledger.OffsetPricePerTCO2e, c)
+	fmt.Fprintf(tw, "  or green certificates\t%s MWh\tcosting %s%s%s at %g%s per MWh (for the residual grid import)\n",
+		Grouped(r.CertificatesMWh, 1), Grouped(r.CertificateCost, 0), c, certYear, o.Ledger.CertificatePricePerMWh, c)
 	tw.Flush()
 	if h := r.Heat; h != nil && h.FuelKgCO2e+h.PurchasedHeatKgCO2e > 0 {
 		// Certificates make grid electricity green; the fuel burnt and the
@@ -484,14 +494,19 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 
 // writeCosts writes the operating costs — energy, demand charge, battery
 // wear and their sum — over the period and per year (summary.json's
-// [Money]), when the run was priced (the cost objective), the tariff has
-// a demand charge or the batteries wear at a cost.
-func writeCosts(w io.Writer, r *dispatch.Report) {
+// [Money]), in currency cur when the park file names one, when the run
+// was priced (the cost objective), the tariff has a demand charge or the
+// batteries wear at a cost.
+func writeCosts(w io.Writer, r *dispatch.Report, cur string) {
 	if r.Objective != dispatch.Cost && len(r.MonthlyPeakImportKW) == 0 && r.WearCost == 0 {
 		return
 	}
 	m := MoneyOf(r)
-	fmt.Fprintf(w, "\nOperating costs (per year: × 8760 h / the period's %g h)\n", periodHours(r))
+	in := ""
+	if cur != "" {
+		in = cur + "; "
+	}
+	fmt.Fprintf(w, "\nOperating costs (%sper year: × 8760 h / the period's %g h)\n", in, periodHours(r))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%-13s\tover the period\tper year\t\n", "")
 	fmt.Fprintf(tw, "%-13s\t%s\t%s\t  at each interval's price, export netted\n", "energy", Grouped(r.EnergyCost, 0), Grouped(m.EnergyCostPerYear, 0))

@@ -879,7 +879,19 @@ func policyWords(p dispatch.Policy) string {
 }
 
 // formatFigure prints an indicator value with three significant digits.
-func formatFigure(v float64) string { return fmt.Sprintf("%.3g", v) }
+func formatFigure(v float64) string { return significant(v, 3) }
+
+// significant prints v with n significant digits as %g does, except that
+// a figure %g would put in exponent notation because it is large (1,507
+// tCO2e is "1.51e+03" at three digits) is written whole with its thousands
+// grouped, as the tables write it ("1,507"). Small figures keep %g.
+func significant(v float64, n int) string {
+	s := strconv.FormatFloat(v, 'g', n, 64)
+	if strings.Contains(s, "e+") && finite(v) {
+		return Grouped(v, 0)
+	}
+	return s
+}
 
 // tinyRMSEShare is the share of a series' range below which an RMSE is
 // rounding noise (a series the reduction keeps exactly, e.g. constant over
@@ -895,7 +907,7 @@ func formatRMSE(e SeriesError) string {
 	if e.NRMSE < tinyRMSEShare {
 		return "0"
 	}
-	return fmt.Sprintf("%.4g", e.RMSE)
+	return significant(e.RMSE, 4)
 }
 
 // writeRoadmapReduction: how well the representative periods (or the

@@ -34,6 +34,10 @@ type Summary struct {
 	// Forecasts names the forecasters of a rolling horizon with forecasts
 	// (scenario.Scenario.ForecastsLabel); empty for the other policies.
 	Forecasts string `json:"forecasts,omitempty"`
+	// Currency is the park file's economics.currency (an ISO 4217 code),
+	// the currency of every price and so of every money figure of the
+	// run; empty when the park file names none (no economics object).
+	Currency string `json:"currency,omitempty"`
 	// ZeroparkVersion is the build stamp of the code that made the run
 	// (internal/buildinfo: module version, VCS revision, Go version), as
 	// `zeropark --version` prints it.

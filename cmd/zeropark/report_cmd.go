@@ -209,6 +209,9 @@ func (sf *scenarioFlags) summary(s *scenario.Scenario, r *dispatch.Result, cfg d
 		sum.Demo = s.Name
 	}
 	sum.RunTimeS = wall.Seconds()
+	if e := s.Park.Economics; e != nil {
+		sum.Currency = e.Currency
+	}
 	return sum
 }
 

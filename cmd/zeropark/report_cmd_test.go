@@ -20,7 +20,7 @@ func TestReportDemoShort(t *testing.T) {
 	for _, want := range []string{
 		"zeropark net-zero report — Texas Panhandle", `embedded demo "texas2012"`, "48 intervals of 60 min",
 		"rolling horizon (mpc), look-ahead 24 h", "Stage: ", "baseline: all load from the grid", "residual after dispatch",
-		"avoided", "offsets needed", "or green certificates", "at 15 per tCO2e", "at 5 per MWh", "illustrative",
+		"avoided", "offsets needed", "or green certificates", "at 15 USD per tCO2e", "at 5 USD per MWh", "illustrative",
 		"renewable share", "self-sufficiency", "self-consumption", "curtailment share", "unserved",
 		"dispatch (minimised)", "accounting (reported)", `"cent_co2_kg_per_kwh"`,
 		"Policies compared", "grid-only", "self-consumption", "rolling horizon", "perfect foresight", "run time",

@@ -32,7 +32,8 @@ Dispatches the park over its series' period under one policy. Without
 ` + results.ColumnsText(results.HeatIntervalColumnDocs(), "    ") + `
   summary.json: energy totals in kWh, baseline/residual/avoided kgCO2e,
   offsets, certificates, stage, KPIs, solve statistics, park, policy,
-  horizon, input files and zeropark_version (the build stamp of
+  horizon, input files, currency (the park file's economics.currency,
+  absent without economics) and zeropark_version (the build stamp of
   zeropark --version); for a park with heat, its heat section (heat
   served by source, fuel by type, emissions by source);
 

@@ -71,7 +71,7 @@ func TestRunMoneyPerYearMatchesPlan(t *testing.T) {
 		for _, v := range []float64{sum.OperatingCost, sum.OperatingCostPerYear, sum.WearCostPerYear, sum.DemandChargeCostPerYear} {
 			assert.Contains(t, stdout, results.Grouped(v, 0), "%s: the report prints it", r.Target)
 		}
-		assert.Contains(t, stdout, "Operating costs (per year: × 8760 h / the period's 24 h)")
+		assert.Contains(t, stdout, "Operating costs (USD; per year: × 8760 h / the period's 24 h)")
 		checked++
 	}
 	require.Positive(t, checked, "a design was checked")
