@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
+
+	"golang.org/x/text/currency"
 )
 
 // Economics is what capacity planning needs to know about money: what one
@@ -37,7 +40,8 @@ import (
 // a figure must be given for the park, never assumed.
 type Economics struct {
 	// Currency names the currency of every cost and price in the park
-	// file: three capital letters (ISO 4217).
+	// file: an ISO 4217 code in capital letters ("USD", "CNY"; checked
+	// against golang.org/x/text/currency's table, so "RMB" is refused).
 	Currency string `json:"currency"`
 	// CostYear is the year whose money the costs are in (informative; 0
 	// when not stated).
@@ -582,7 +586,7 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Gri
 	// currency is the one error.
 	known := isCurrencyCode(e.Currency)
 	if !known {
-		c.add(a, "currency", e.Currency, `must be an ISO 4217 code: three capital letters such as "USD" or "CNY"`)
+		c.add(a, "currency", e.Currency, `must be an ISO 4217 code such as "USD" or "CNY"`+currencyHint(e.Currency))
 	}
 	if e.CostYear != 0 && (e.CostYear < 1900 || e.CostYear > 2200) {
 		c.add(a, "cost_year", e.CostYear, "must be a year (1900–2200), or absent")
@@ -832,15 +836,31 @@ func (c *checker) lifetime(key string, v *float64, defaulted *[]string) float64 
 	return *v
 }
 
-// isCurrencyCode: three ASCII capital letters.
+// isCurrencyCode: an active ISO 4217 code, in capital letters, naming
+// money (golang.org/x/text/currency's table of codes; XXX, "no currency",
+// and XTS, the code reserved for testing, are not money a park is
+// priced in).
 func isCurrencyCode(s string) bool {
-	if len(s) != 3 {
+	if len(s) != 3 || strings.ToUpper(s) != s || s == "XXX" || s == "XTS" {
 		return false
 	}
-	for i := 0; i < 3; i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
+	_, err := currency.ParseISO(s)
+	return err == nil
+}
+
+// currencyHint is a note for a currency code that is not ISO 4217 but
+// names one that is ("" when there is none to give).
+func currencyHint(s string) string {
+	switch strings.ToUpper(s) {
+	case "RMB":
+		return `: the renminbi's code is "CNY"`
+	case "NTD":
+		return `: the New Taiwan dollar's code is "TWD"`
+	case "UKP", "STG":
+		return `: the pound sterling's code is "GBP"`
 	}
-	return true
+	if len(s) == 3 && strings.ToUpper(s) != s && isCurrencyCode(strings.ToUpper(s)) {
+		return fmt.Sprintf(": in capital letters, %q", strings.ToUpper(s))
+	}
+	return ""
 }

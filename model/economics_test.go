@@ -203,6 +203,10 @@ func TestEconomicsAndTariffErrors(t *testing.T) {
 		{"NaN battery energy bound", usd(func(e *Economics) { e.Battery.MaxTotalKWh = math.NaN() }), "economics", "battery.max_total_kwh", "NaN", "finite"},
 		{"no currency", usd(func(e *Economics) { e.Currency = "" }), "economics", "currency", `""`, "ISO 4217"},
 		{"currency as symbol", usd(func(e *Economics) { e.Currency = "$" }), "economics", "currency", `"$"`, "ISO 4217"},
+		{"currency not in ISO 4217", usd(func(e *Economics) { e.Currency = "XYZ" }), "economics", "currency", `"XYZ"`, "must be an ISO 4217 code"},
+		{"renminbi's common name", usd(func(e *Economics) { e.Currency = "RMB" }), "economics", "currency", `"RMB"`, `the renminbi's code is "CNY"`},
+		{"no currency code", usd(func(e *Economics) { e.Currency = "XXX" }), "economics", "currency", `"XXX"`, "ISO 4217"},
+		{"lower case", usd(func(e *Economics) { e.Currency = "cny" }), "economics", "currency", `"cny"`, `in capital letters, "CNY"`},
 		{"cost year", usd(func(e *Economics) { e.CostYear = 24 }), "economics", "cost_year", "24", "a year"},
 		{"incentive 1", usd(func(e *Economics) { e.PV.CapitalIncentiveFraction = 1 }), "economics", "pv.capital_incentive_fraction", "1", "[0, 1)"},
 		{"incentive 30 (a percentage)", usd(func(e *Economics) { e.Wind.CapitalIncentiveFraction = 30 }),
@@ -430,4 +434,15 @@ func TestGridConnectionCosts(t *testing.T) {
 	c, err = p.CapacityCosts()
 	require.NoError(t, err)
 	assert.False(t, c.Grid.Candidate())
+}
+
+// TestCurrencyCodes: codes in use pass, whatever their region; codes
+// that are not ISO 4217 do not.
+func TestCurrencyCodes(t *testing.T) {
+	for _, s := range []string{"USD", "CNY", "EUR", "GBP", "JPY", "INR", "BRL", "ZAR", "CHF", "TWD"} {
+		assert.True(t, isCurrencyCode(s), s)
+	}
+	for _, s := range []string{"", "US", "USDD", "usd", "RMB", "XYZ", "XXX", "XTS", "ABC", "$$$"} {
+		assert.False(t, isCurrencyCode(s), s)
+	}
 }
