@@ -171,4 +171,19 @@ func TestChinaParkExampleMistakes(t *testing.T) {
 	code, out, _ = cli(t, "validate", "--park", park, "--series", chinaSeries)
 	assert.Equal(t, exitBadInput, code)
 	assert.Contains(t, out, `economics: wind.capital_per_kw: required for a candidate when the currency is "CNY"`)
+
+	// The weather station's own longitude with the +08:00 timestamps: the
+	// sun computed 14 h off the irradiance (QA found the yield a quarter
+	// of the right one, and validate said ok).
+	station := strings.Replace(string(text), `"longitude_deg": 108.06,`, `"longitude_deg": -101.94,`, 1)
+	require.NotEqual(t, string(text), station)
+	park = filepath.Join(t.TempDir(), "station.json")
+	require.NoError(t, os.WriteFile(park, []byte(station), 0o644))
+	code, out, errOut := cli(t, "validate", "--park", park, "--series", chinaSeries)
+	assert.Equal(t, exitBadInput, code)
+	all := out + errOut
+	assert.Contains(t, all, "latitude_deg, longitude_deg")
+	assert.Contains(t, all, "-101.94")
+	assert.Contains(t, all, "below the horizon")
+	assert.Contains(t, all, "UTC offsets")
 }

@@ -161,12 +161,27 @@ func PVAvailability(w model.PVWeather, set *model.SeriesSet) ([]float64, error) 
 }
 
 func pvAvailability(asset string, w model.PVWeather, set *model.SeriesSet) ([]float64, error) {
-	p, err := resolvePV(asset, w)
+	out, clock, err := pvSeries(asset, w, set)
 	if err != nil {
 		return nil, err
 	}
+	if reason := clock.mismatch(w); reason != "" {
+		return nil, &InputError{Asset: asset, Field: "latitude_deg, longitude_deg", Column: w.GHIColumn, Row: -1,
+			Value: fmt.Sprintf("%g, %g", w.LatitudeDeg, w.LongitudeDeg), Reason: reason}
+	}
+	return out, nil
+}
+
+// pvSeries is [PVAvailability]'s series before the daylight check, with
+// that check's counts.
+func pvSeries(asset string, w model.PVWeather, set *model.SeriesSet) ([]float64, daylight, error) {
+	var clock daylight
+	p, err := resolvePV(asset, w)
+	if err != nil {
+		return nil, clock, err
+	}
 	if err := checkSet(asset, set); err != nil {
-		return nil, err
+		return nil, clock, err
 	}
 	var errs []error
 	get := func(field, name string, optional bool) []float64 {
@@ -185,7 +200,7 @@ func pvAvailability(asset string, w model.PVWeather, set *model.SeriesSet) ([]fl
 	temp := get("temp_column_c", w.TempColumn, true)
 	wind := get("wind_speed_column_m_s", w.WindSpeedColumn, true)
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, clock, err
 	}
 	offset := time.Duration(p.sunOffsetMinute * float64(time.Minute))
 	if p.sunOffsetMinute == 0 {
@@ -209,13 +224,14 @@ func pvAvailability(asset string, w model.PVWeather, set *model.SeriesSet) ([]fl
 		site := p.site
 		site.TemperatureC = tAmb
 		sun := tr.at(set.Time(i).Add(offset), site)
+		clock.add(g, sun)
 		poa := PlaneOfArray(sun, g, b, d, p.tilt, p.azimuth, p.albedo, p.sky)
 		transmitted := poa.BeamWM2*IAMASHRAE(poa.AOIDeg, iamB0) + poa.SkyDiffuseWM2 + poa.GroundWM2
 		tc := CellTemperatureC(poa.GlobalWM2(), tAmb, ws)
 		dc := PVWattsDCKWPerKWp(transmitted, tc, p.gamma) * (1 - p.losses)
 		out[i] = PVWattsACKWPerKWp(dc, p.etaNom, p.dcac)
 	}
-	return out, nil
+	return out, clock, nil
 }
 
 // decimalYear is the year of t as a fraction (for ΔT).
