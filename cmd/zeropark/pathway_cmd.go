@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,13 +65,26 @@ func runPathway(e *env, args []string) error {
 	f.IntVar(&pf.periods, "periods", 0, "solve each milestone over `N` representative days (0: the full series)")
 	f.IntVar(&pf.slices, "slices", 0, "solve each milestone over the full series cut into `N` chronological slices (0: none)")
 	f.StringVar(&pf.out, "out", "", "write pathway.csv, pathway.json and park-YEAR.json into `DIR` (created if missing)")
+	// The rolling horizon's and the dispatch objective's flags set how a
+	// park is operated in a run or a plan's checks; a pathway runs none,
+	// so they are refused rather than ignored.
+	operation := []string{"horizon", "forecast", "objective", "carbon-price"}
+	f.hide(operation...)
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	var ignored []string
 	f.Visit(func(fl *flag.Flag) {
 		pf.baseYearSet = pf.baseYearSet || fl.Name == "base-year"
 		pf.msGiven = pf.msGiven || fl.Name == "milestones"
+		if slices.Contains(operation, fl.Name) {
+			ignored = append(ignored, "--"+fl.Name)
+		}
 	})
+	if len(ignored) > 0 {
+		return badInputf("%s: set how a park is operated (zeropark run, the checks of zeropark plan); plan pathway runs no operation "+
+			"and would ignore it", strings.Join(ignored, ", "))
+	}
 	switch {
 	case !(pf.margin >= 0 && pf.margin <= plan.MaxMargin):
 		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)

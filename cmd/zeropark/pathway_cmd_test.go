@@ -33,6 +33,7 @@ func TestPlanPathwayBadInput(t *testing.T) {
 		{[]string{"--grid-carbon-decline", "1.5", "--base-year", "2026"}, []string{"--grid-carbon-decline 1.5"}},
 		{[]string{"--capital-decline", "-0.1", "--base-year", "2026"}, []string{"--capital-decline -0.1"}},
 		{nil, []string{"--base-year", "cost_year"}},
+		{[]string{"--objective", "cost", "--base-year", "2026"}, []string{"--objective", "runs no operation"}},
 	} {
 		args := append([]string{"plan", "pathway", "--park", park, "--series", series}, c.args...)
 		code, _, errOut := cli(t, args...)
