@@ -728,7 +728,12 @@
 // time (they do not compound). Fixed O&M, energy, fuel, offset and
 // certificate prices stay as the park file gives them. Offsets and
 // certificates are bought for a year, not built: each milestone starts
-// from the caller's park's market, not from the design park's.
+// from the caller's park's market, not from the design park's. A
+// milestone's Design.Park has its year's capital costs but the caller's
+// grid carbon signals (a column names the caller's unscaled series, so a
+// constant is left unscaled too): the grid of each year is the caller's
+// scaled afresh, never the milestone before's scaled again
+// (TestPathwayConstantGrid).
 //
 // What is counted. A Design's FixedOMPerYear and CapitalPerYear are its
 // additions' only: the O&M of capacity a park already has is not in

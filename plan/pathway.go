@@ -37,7 +37,9 @@ type PathwayStep struct {
 	GridCarbonFactor, CapitalCostFactor float64
 	// Design is the cheapest design reaching Target built on the
 	// previous milestone's park (the caller's park for the first), at
-	// this milestone's grid and prices: its Additions are the step (what
+	// this milestone's grid and prices. Its Park has this year's capital
+	// costs but the caller's grid carbon signals (the figures of its
+	// Report and Schedule are this year's grid's). Its Additions are the step (what
 	// this milestone adds; Addition.Total what is built in all), its
 	// Investment, Incentives, CapitalPerYear and FixedOMPerYear the
 	// step's, at this year's capital costs. nil when Unreachable.
@@ -131,6 +133,9 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		st := PathwayStep{Milestone: ms, GridCarbonFactor: math.Pow(1-trends.GridCarbonDeclinePerYear, n),
 			CapitalCostFactor: math.Pow(1-trends.CapitalCostDeclinePerYear, n), EarlierStepsPerYear: earlier}
 		p := copyPark(cur)
+		// The year's grid from the caller's, never from the park of the
+		// milestone before (scaled already): the factors do not compound.
+		p.Grid.DispatchCarbon, p.Grid.AccountingCarbon = park.Grid.DispatchCarbon, park.Grid.AccountingCarbon
 		p.Market = park.Market
 		if park.Market != nil {
 			mk := *park.Market
@@ -148,6 +153,10 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		if err != nil {
 			return nil, fmt.Errorf("plan: pathway milestone %d (%s): %w", ms.Year, ms.Target, err)
 		}
+		// The design park carries the caller's grid carbon signals, as
+		// its series (the caller's) does: a constant scaled for this
+		// year would be this year's, a column the caller's.
+		d.Park.Grid.DispatchCarbon, d.Park.Grid.AccountingCarbon = park.Grid.DispatchCarbon, park.Grid.AccountingCarbon
 		st.Design, st.CostPerYear = d, d.TotalCostPerYear+earlier
 		out.Steps = append(out.Steps, st)
 		earlier += d.CapitalPerYear + d.FixedOMPerYear

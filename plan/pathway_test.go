@@ -202,3 +202,28 @@ func TestPathwayMyopiaCosts(t *testing.T) {
 	assert.Greater(t, res.Steps[1].CostPerYear, free.TotalCostPerYear*(1+1e-6))
 	t.Logf("near-zero after low-carbon %.0f a year, independent %.0f", res.Steps[1].CostPerYear, free.TotalCostPerYear)
 }
+
+// TestPathwayConstantGrid: a grid with a constant carbon factor is
+// scaled from the caller's at every milestone, not compounded from the
+// milestone before's park: the ledger's baseline (every kWh of load from
+// the grid) at milestone y is Σ load × 0.4 × 0.9^(y − 2026), by hand; each
+// design park keeps the caller's 0.4.
+func TestPathwayConstantGrid(t *testing.T) {
+	f := randomFixture(rand.New(rand.NewPCG(5, 7)), 48)
+	p, set := f.build(t)
+	p.Grid.DispatchCarbon = model.CarbonSignal{KgCO2ePerKWh: 0.4, Kind: model.Average}
+	load := 0.0
+	for _, v := range f.loadKW {
+		load += v // kWh: hourly steps
+	}
+	ms := []plan.Milestone{{Year: 2027, Target: dispatch.LowCarbon}, {Year: 2029, Target: dispatch.LowCarbon}, {Year: 2031, Target: dispatch.LowCarbon}}
+	res, err := plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026, GridCarbonDeclinePerYear: 0.1})
+	require.NoError(t, err)
+	require.True(t, res.Reached(3))
+	for _, st := range res.Steps {
+		want := load * 0.4 * math.Pow(0.9, float64(st.Year-2026))
+		assert.InEpsilon(t, want, st.Design.Report.BaselineKgCO2e, 1e-9, st.Year)
+		assert.Equal(t, 0.4, st.Design.Park.Grid.DispatchCarbon.KgCO2ePerKWh)
+	}
+	assert.Equal(t, 0.4, p.Grid.DispatchCarbon.KgCO2ePerKWh, "the caller's park unchanged")
+}

@@ -32,8 +32,9 @@ annuities and fixed O&M of every earlier step. A milestone out of reach ends the
 Years from ` + strconv.Itoa(results.PathwayFirstYear) + ` to ` + strconv.Itoa(results.PathwayLastYear) + `.
 With --periods or --slices each milestone is solved over the reduced model only.
 --out DIR writes pathway.csv and pathway.json (columns: ` + strings.Join(results.PathwayColumns(), ", ") + `)
-and park-YEAR.json, each milestone's park, ready for zeropark run (its market holds the offsets and
-certificates held and bought for the period).`
+and park-YEAR.json, each milestone's park, ready for zeropark run: its year's capital costs, the park
+file's own grid carbon signals (not the year's), its market holding the offsets and certificates held
+and bought for the period.`
 }
 
 // pathwayFlags are the flags of `zeropark plan pathway` beyond the
