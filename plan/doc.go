@@ -23,6 +23,9 @@
 //     NPV and discounted payback against today ("Against today's park").
 //   - [Model.Frontier]: the cost–carbon frontier (ε-constraint on the
 //     residual).
+//   - [Pathway]: milestones in years (low-carbon by 2027, near-zero by
+//     2030, …), each built on the design before it at its year's grid
+//     carbon and capital costs ("Pathway (myopic)").
 //   - [Model.Evaluate]: a design's capacities fixed, its operation and
 //     purchases re-optimised over this Model's period (a design from
 //     representative periods measured on the full series);
@@ -707,6 +710,68 @@
 // before already. The total announced at the start is the most; a user
 // watching sees the count climb to it, never fall back, and reach it
 // only when the roadmap is done.
+//
+// # Pathway (myopic)
+//
+// [Pathway] answers "what do we build by 2027, what more by 2030, by
+// 2035?" with myopic foresight, the simplest honest form of
+// multi-period investment (PyPSA-Eur's "myopic" mode): milestone by
+// milestone, in increasing years with targets that never fall
+// ([CheckPathway]), each milestone is [New] and [Model.Plan] of its
+// target on the previous milestone's design park (its Design.Park; the
+// caller's park for the first), so what was built is existing capacity,
+// sunk for the decision. Each milestone sees its year y through
+// [Trends]: the grid's carbon factors — the dispatch signal and the
+// accounting factor, constants and series columns alike, on copies —
+// × (1 − g)^(y − BaseYear), and every capital cost, the defaulted ones
+// too, × (1 − c)^(y − BaseYear), from the caller's park's costs each
+// time (they do not compound). Fixed O&M, energy, fuel, offset and
+// certificate prices stay as the park file gives them. Offsets and
+// certificates are bought for a year, not built: each milestone starts
+// from the caller's park's market, not from the design park's. A
+// milestone's Design.Park has its year's capital costs but the caller's
+// grid carbon signals (a column names the caller's unscaled series, so a
+// constant is left unscaled too): the grid of each year is the caller's
+// scaled afresh, never the milestone before's scaled again
+// (TestPathwayConstantGrid).
+//
+// What is counted. A Design's FixedOMPerYear and CapitalPerYear are its
+// additions' only: the O&M of capacity a park already has is not in
+// TotalCostPerYear (it is the same in every design of that park). So a
+// milestone's design counts its own step's annuity and fixed O&M, its
+// operating cost (of everything built so far), its offsets and
+// certificates; PathwayStep.CostPerYear adds EarlierStepsPerYear, the
+// annuities and fixed O&M of every earlier step, each at its own year's
+// capital cost: the cost a year of the pathway at that milestone, as the
+// park pays it (capital sunk for the decision is still paid). The
+// caller's own park's fixed O&M is counted nowhere, as in every plan.
+// TestPathwayMoney redoes it by hand on two milestones.
+//
+// Properties, each tested. Without trends the last milestone costs at
+// least the independent cheapest design of its target (it is one design
+// that plan could have chosen, bought all at once at the same prices):
+// equal on a three-day park whose designs nest, 390,767 against 386,801
+// a year on the week whose low-carbon design is mostly PV and whose
+// near-zero design has none (TestPathwayMyopiaCosts). A grid cleaner by
+// a factor loosens near-zero's and zero-carbon's carbon rows and costs
+// nothing, so such a milestone costs no more a year with a decline than
+// without; low-carbon's reduction is measured against a baseline (the
+// load from the grid) that is as much cleaner, so it is not loosened.
+// Nothing holds about a step's investment: the cheaper design need not
+// invest less.
+//
+// A milestone out of reach on the park built before it ends the pathway:
+// its PathwayStep has the [*UnreachableError]'s text and no Design, and
+// later milestones are not planned (they would have nothing to build
+// on). Options.Progress counts each milestone's solves from zero.
+//
+// Limits: myopic (no milestone anticipates the next; a perfect-foresight
+// plan would solve all years at once); one weather and load year repeated
+// at every milestone (no load growth, no electrification beyond the
+// candidates); no retirement at the end of a lifetime (a step's annuity
+// is paid at every later milestone, and its capacity kept, however long
+// the pathway); no discounting between milestones (each milestone's cost
+// is a year's, in the park file's money).
 //
 // # Cost–carbon frontier
 //

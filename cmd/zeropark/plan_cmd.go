@@ -25,7 +25,7 @@ import (
 // planCmd is `zeropark plan`.
 var planCmd = &command{
 	name:    "plan",
-	summary: "size PV, wind, batteries, heat pumps, thermal stores, electric and fuel boilers, CHP and the grid connection for each stage at least cost (roadmap); `plan frontier` traces cost against carbon",
+	summary: "size PV, wind, batteries, heat pumps, thermal stores, electric and fuel boilers, CHP and the grid connection for each stage at least cost (roadmap); `plan frontier` traces cost against carbon; `plan pathway` says what to build when",
 	run:     runPlan,
 }
 
@@ -392,6 +392,9 @@ func (st *planStudy) planInputError(err error) error {
 }
 
 func runPlan(e *env, args []string) error {
+	if len(args) > 0 && args[0] == "pathway" {
+		return runPathway(e, args[1:])
+	}
 	frontier := len(args) > 0 && args[0] == "frontier"
 	if frontier {
 		args = args[1:]
@@ -400,7 +403,7 @@ func runPlan(e *env, args []string) error {
 		sf scenarioFlags
 		pf planFlags
 	)
-	name, synopsis := "plan", "zeropark plan [--demo NAME | --park FILE --series FILE] [--margin F] [--periods N [--period-length D] | --slices N] [--out DIR] [flags]\n  zeropark plan frontier [the same flags] [--points N]"
+	name, synopsis := "plan", "zeropark plan [--demo NAME | --park FILE --series FILE] [--margin F] [--periods N [--period-length D] | --slices N] [--out DIR] [flags]\n  zeropark plan frontier [the same flags] [--points N]\n  zeropark plan pathway [--milestones YEAR:STAGE,...] [--base-year Y] [--grid-carbon-decline F] [--capital-decline F] (see plan pathway --help)"
 	if frontier {
 		name, synopsis = "plan frontier", "zeropark plan frontier [--demo NAME | --park FILE --series FILE] [--points N] [--out DIR] [flags]"
 	}

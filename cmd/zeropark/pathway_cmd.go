@@ -1,0 +1,220 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/results"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+// pathwayAbout is the description of `zeropark plan pathway --help`.
+func pathwayAbout() string {
+	return `Plan what to build when: milestone by milestone with myopic foresight, each milestone the
+cheapest design reaching its stage on the park the milestone before it built (what was built is
+existing capacity, sunk), with that year's grid carbon factors (dispatch signal and accounting factor
+× (1 − decline)^(year − base year)) and capital costs (× (1 − decline)^(year − base year)). Fixed O&M,
+energy, fuel, offset and certificate prices stay as the park file gives them; one weather and load year
+is repeated at every milestone (no load growth), nothing retires.
+The table gives, per milestone, what it adds, what is built in all, the step's investment (gross) and
+incentives at that year's prices, and the cost a year of the pathway at that milestone: the milestone
+design's total (its step's annuity and fixed O&M, its operation, offsets and certificates) plus the
+annuities and fixed O&M of every earlier step. A milestone out of reach ends the pathway, with why.
+--base-year defaults to the park's economics.cost_year (required when the park file has none);
+--milestones defaults to low-carbon at base+1, near-zero-carbon at base+4, zero-carbon at base+9.
+Years from ` + strconv.Itoa(results.PathwayFirstYear) + ` to ` + strconv.Itoa(results.PathwayLastYear) + `.
+With --periods or --slices each milestone is solved over the reduced model only.
+--out DIR writes pathway.csv and pathway.json (columns: ` + strings.Join(results.PathwayColumns(), ", ") + `)
+and park-YEAR.json, each milestone's park, ready for zeropark run: its year's capital costs, the park
+file's own grid carbon signals (not the year's), its market holding the offsets and certificates held
+and bought for the period.`
+}
+
+// pathwayFlags are the flags of `zeropark plan pathway` beyond the
+// scenario's.
+type pathwayFlags struct {
+	milestones           string
+	baseYear             int
+	gridDecline, capDecl float64
+	margin               float64
+	periods, slices      int
+	out                  string
+	baseYearSet, msGiven bool
+}
+
+func runPathway(e *env, args []string) error {
+	var (
+		sf scenarioFlags
+		pf pathwayFlags
+	)
+	f := newFlagSet(e, "plan pathway", "zeropark plan pathway [--demo NAME | --park FILE --series FILE] [--milestones 2027:low-carbon,2030:near-zero-carbon,...]\n"+
+		"  [--base-year Y] [--grid-carbon-decline F] [--capital-decline F] [--periods N | --slices N] [--out DIR]", pathwayAbout())
+	sf.add(f)
+	f.StringVar(&pf.milestones, "milestones", "", "`LIST` of YEAR:STAGE, comma-separated, years increasing, stages never falling\n"+
+		"(default: low-carbon at base+1, near-zero-carbon at base+4, zero-carbon at base+9)")
+	f.IntVar(&pf.baseYear, "base-year", 0, "`YEAR` the park file's figures are of (default: economics.cost_year)")
+	f.Float64Var(&pf.gridDecline, "grid-carbon-decline", 0, "grid carbon factors fall by this `FRACTION` a year, in [0, 1)")
+	f.Float64Var(&pf.capDecl, "capital-decline", 0, "capital costs fall by this `FRACTION` a year, in [0, 1)")
+	f.Float64Var(&pf.margin, "margin", 0, fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
+	f.IntVar(&pf.periods, "periods", 0, "solve each milestone over `N` representative days (0: the full series)")
+	f.IntVar(&pf.slices, "slices", 0, "solve each milestone over the full series cut into `N` chronological slices (0: none)")
+	f.StringVar(&pf.out, "out", "", "write pathway.csv, pathway.json and park-YEAR.json into `DIR` (created if missing)")
+	// The rolling horizon's and the dispatch objective's flags set how a
+	// park is operated in a run or a plan's checks; a pathway runs none,
+	// so they are refused rather than ignored.
+	operation := []string{"horizon", "forecast", "objective", "carbon-price"}
+	f.hide(operation...)
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	var ignored []string
+	f.Visit(func(fl *flag.Flag) {
+		pf.baseYearSet = pf.baseYearSet || fl.Name == "base-year"
+		pf.msGiven = pf.msGiven || fl.Name == "milestones"
+		if slices.Contains(operation, fl.Name) {
+			ignored = append(ignored, "--"+fl.Name)
+		}
+	})
+	if len(ignored) > 0 {
+		return badInputf("%s: set how a park is operated (zeropark run, the checks of zeropark plan); plan pathway runs no operation "+
+			"and would ignore it", strings.Join(ignored, ", "))
+	}
+	switch {
+	case !(pf.margin >= 0 && pf.margin <= plan.MaxMargin):
+		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)
+	case !(pf.gridDecline >= 0 && pf.gridDecline < 1):
+		return badInputf("--grid-carbon-decline %g: must be in [0, 1) (a fraction a year: 0.04 is 4 %% a year)", pf.gridDecline)
+	case !(pf.capDecl >= 0 && pf.capDecl < 1):
+		return badInputf("--capital-decline %g: must be in [0, 1) (a fraction a year: 0.02 is 2 %% a year)", pf.capDecl)
+	case pf.periods < 0:
+		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
+	case pf.slices < 0:
+		return badInputf("--slices %d: must be ≥ 0 (0: none)", pf.slices)
+	case pf.periods > 0 && pf.slices > 0:
+		return badInputf("--periods %d and --slices %d: one or the other", pf.periods, pf.slices)
+	case pf.baseYearSet && (pf.baseYear < results.PathwayFirstYear || pf.baseYear > results.PathwayLastYear):
+		return badInputf("--base-year %d: must be from %d to %d", pf.baseYear, results.PathwayFirstYear, results.PathwayLastYear)
+	}
+	var ms []plan.Milestone
+	if pf.msGiven {
+		var err error
+		if ms, err = parseMilestones(pf.milestones); err != nil {
+			return err
+		}
+	}
+	if pf.out != "" {
+		if err := checkOutDir("--out", pf.out); err != nil {
+			return err
+		}
+		if err := results.CheckPathwayDir(pf.out); err != nil {
+			return outDirError(pf.out, err)
+		}
+	}
+	s, cfg, err := sf.prepare()
+	if err != nil {
+		return err
+	}
+	inputs := sf.options().Inputs(s.Name)
+	costs, err := s.Park.CapacityCosts()
+	if err != nil {
+		return badInput(fmt.Errorf("%s: %w", inputs, err))
+	}
+	if !pf.baseYearSet {
+		if costs.CostYear == 0 {
+			return badInputf("--base-year: needed (%s): the park file's economics give no cost_year, the year its figures are of", inputs)
+		}
+		pf.baseYear = costs.CostYear
+	}
+	if !pf.msGiven {
+		y := pf.baseYear
+		ms = []plan.Milestone{{Year: y + 1, Target: dispatch.LowCarbon}, {Year: y + 4, Target: dispatch.NearZeroCarbon}, {Year: y + 9, Target: dispatch.ZeroCarbon}}
+	}
+	tr := plan.Trends{BaseYear: pf.baseYear, GridCarbonDeclinePerYear: pf.gridDecline, CapitalCostDeclinePerYear: pf.capDecl}
+	for _, m := range ms {
+		if m.Year > results.PathwayLastYear {
+			return badInputf("--milestones: year %d: must be from %d to %d", m.Year, results.PathwayFirstYear, results.PathwayLastYear)
+		}
+	}
+	if err := plan.CheckPathway(ms, tr); err != nil {
+		var ie *plan.InputError
+		if errors.As(err, &ie) && strings.HasSuffix(ie.Field, ".Year") {
+			return badInputf("--milestones %s (--base-year %d): year %v: %s", pf.milestones, pf.baseYear, ie.Value, ie.Reason)
+		}
+		return badInputf("--milestones %s: %v", pf.milestones, err)
+	}
+	opt := scenario.PlanOptions(cfg)
+	opt.Margin, opt.Periods, opt.Slices = pf.margin, pf.periods, pf.slices
+	res, err := plan.Pathway(s.Park, s.Series, opt, ms, tr)
+	if err != nil {
+		if errors.Is(err, plan.ErrInvalid) || errors.Is(err, model.ErrInvalid) {
+			return badInput(fmt.Errorf("%s: %w", inputs, err))
+		}
+		return err
+	}
+	pw := scenario.PathwayReport(res, s.Park.Name, costs.Currency, len(ms))
+	for _, r := range pw.Rows {
+		for _, w := range r.Warnings {
+			fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %d %s: %s\n", r.Year, r.Target, w)
+		}
+	}
+	if err := results.WritePathwayTable(e.stdout, pw); err != nil {
+		return e.printed(err)
+	}
+	if pf.out == "" {
+		return nil
+	}
+	parks := map[int]*model.Park{}
+	names := []string{results.PathwayCSVFile, results.PathwayJSONFile}
+	for _, st := range res.Steps {
+		if st.Design != nil {
+			parks[st.Year] = st.Design.Park
+			names = append(names, results.PathwayParkFile(st.Year))
+		}
+	}
+	if err := results.WritePathway(pf.out, pw, parks); err != nil {
+		if errors.Is(err, results.ErrOutput) {
+			return badInput(fmt.Errorf("--out: %w", err))
+		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\nwrote into %s: %s\n", pf.out, strings.Join(names, ", "))
+	return nil
+}
+
+// parseMilestones reads --milestones: YEAR:STAGE, comma-separated.
+func parseMilestones(v string) ([]plan.Milestone, error) {
+	var ms []plan.Milestone
+	for item := range strings.SplitSeq(v, ",") {
+		item = strings.TrimSpace(item)
+		ys, st, ok := strings.Cut(item, ":")
+		y, err := strconv.Atoi(strings.TrimSpace(ys))
+		if !ok || err != nil {
+			return nil, badInputf("--milestones %s: %s is not YEAR:STAGE (e.g. 2030:near-zero-carbon)", model.Quote(v), model.Quote(item))
+		}
+		stage := dispatch.Stage(strings.TrimSpace(st))
+		if stage.Rank() < 0 {
+			return nil, badInputf("--milestones %s: stage %s: want one of %s", model.Quote(v), model.Quote(string(stage)), stageNames())
+		}
+		if y < results.PathwayFirstYear || y > results.PathwayLastYear {
+			return nil, badInputf("--milestones %s: year %d: must be from %d to %d", model.Quote(v), y, results.PathwayFirstYear, results.PathwayLastYear)
+		}
+		ms = append(ms, plan.Milestone{Year: y, Target: stage})
+	}
+	return ms, nil
+}
+
+// stageNames are the stages, "conventional, low-carbon, …".
+func stageNames() string {
+	var s []string
+	for _, st := range dispatch.Stages() {
+		s = append(s, string(st))
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
+)
+
+// TestPlanPathwayBadInput: milestones with an unknown stage, years not
+// increasing, targets falling, a year before the base year, declines out
+// of range and no base year to be had all exit 2 naming the flag and the
+// value, before anything is solved.
+func TestPlanPathwayBadInput(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--milestones", "2027:green", "--base-year", "2026"}, []string{"--milestones", `"green"`, "near-zero-carbon"}},
+		{[]string{"--milestones", "2030:low-carbon,2027:near-zero-carbon", "--base-year", "2026"}, []string{"--milestones", "year 2027", "after"}},
+		{[]string{"--milestones", "2027:zero-carbon,2030:low-carbon", "--base-year", "2026"}, []string{"--milestones", "low-carbon", "may only rise"}},
+		{[]string{"--milestones", "2025:low-carbon", "--base-year", "2026"}, []string{"--milestones", "year 2025", "before the base year"}},
+		{[]string{"--milestones", "soon:low-carbon", "--base-year", "2026"}, []string{"--milestones", `"soon:low-carbon"`, "YEAR:STAGE"}},
+		{[]string{"--grid-carbon-decline", "1.5", "--base-year", "2026"}, []string{"--grid-carbon-decline 1.5"}},
+		{[]string{"--capital-decline", "-0.1", "--base-year", "2026"}, []string{"--capital-decline -0.1"}},
+		{nil, []string{"--base-year", "cost_year"}},
+		{[]string{"--objective", "cost", "--base-year", "2026"}, []string{"--objective", "runs no operation"}},
+	} {
+		args := append([]string{"plan", "pathway", "--park", park, "--series", series}, c.args...)
+		code, _, errOut := cli(t, args...)
+		assert.Equal(t, exitBadInput, code, "%v: %s", c.args, errOut)
+		for _, w := range c.want {
+			assert.Contains(t, errOut, w, c.args)
+		}
+	}
+}
+
+// TestPlanPathwayOut: a pathway over the day's test park (near-zero
+// out of reach on today's grid: 0.283 tCO2/tce at best against 0.2; in
+// reach by 2040 at 4 % a year less, ×0.96^14 = 0.565) writes
+// pathway.csv, pathway.json and a park per milestone; they read back,
+// the CSV's figures are the JSON's, the cost a year adds up (the design's
+// total plus the earlier steps' annuities and fixed O&M, redone from the
+// rows), each park holds the capacities the row says it built, and the
+// capital factor is 0.98^(year − 2026).
+func TestPlanPathwayOut(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	out := filepath.Join(t.TempDir(), "pw")
+	code, stdout, errOut := cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
+		"--milestones", "2027:low-carbon,2040:near-zero-carbon", "--grid-carbon-decline", "0.04", "--capital-decline", "0.02", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "Pathway (myopic) — test park")
+	t.Log(stdout, errOut)
+	assert.Contains(t, stdout, "wrote into "+out)
+
+	raw, err := os.ReadFile(filepath.Join(out, results.PathwayJSONFile))
+	require.NoError(t, err)
+	var pw results.Pathway
+	require.NoError(t, json.Unmarshal(raw, &pw))
+	require.Len(t, pw.Rows, 2)
+	assert.Equal(t, 2026, pw.BaseYear)
+	f, err := os.Open(filepath.Join(out, results.PathwayCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 3)
+	col := map[string]int{}
+	for i, n := range recs[0] {
+		col[n] = i
+	}
+	earlier := 0.0
+	for i, r := range pw.Rows {
+		require.Empty(t, r.Unreachable)
+		rec := recs[i+1]
+		cost, err := strconv.ParseFloat(rec[col["cost_per_year"]], 64)
+		require.NoError(t, err)
+		assert.Equal(t, r.CostPerYear, cost)
+		assert.Equal(t, strconv.Itoa(r.Year), rec[col["year"]])
+		assert.InDelta(t, earlier, r.EarlierStepsPerYear, 1e-6)
+		assert.InDelta(t, r.DesignTotalCostPerYear+earlier, r.CostPerYear, 1e-6)
+		earlier += r.StepCapitalPerYear + r.StepFixedOMPerYear
+		f := 1.0
+		for range r.Year - 2026 {
+			f *= 0.98
+		}
+		assert.InDelta(t, f, r.CapitalCostFactor, 1e-12)
+		p, err := model.LoadPark(filepath.Join(out, results.PathwayParkFile(r.Year)))
+		require.NoError(t, err)
+		assert.InDelta(t, r.Total.PVKWp, p.Totals().PVKWp, 1e-6)
+		assert.InDelta(t, r.Total.BatteryKWh, p.Totals().BatteryKWh, 1e-6)
+		if i > 0 {
+			assert.GreaterOrEqual(t, r.Total.PVKWp, pw.Rows[i-1].Total.PVKWp-1e-6, "built capacity stays")
+			assert.GreaterOrEqual(t, r.Total.BatteryKWh, pw.Rows[i-1].Total.BatteryKWh-1e-6)
+		}
+	}
+	// Run again into the same directory: its own files are replaced.
+	code, _, errOut = cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
+		"--milestones", "2028:low-carbon", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	_, err = os.Stat(filepath.Join(out, results.PathwayParkFile(2040)))
+	assert.True(t, os.IsNotExist(err), "the earlier run's parks go with it")
+}
+
+// TestPlanPathwayUnreachable: near-zero by 2030 on the test park without
+// a grid decline is out of reach (as plan says for today's park): the
+// pathway reports it and stops, exit 0, the rows written up to it.
+func TestPlanPathwayUnreachable(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	out := filepath.Join(t.TempDir(), "pw")
+	code, stdout, errOut := cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "2030 near-zero-carbon is out of reach on the park built before it")
+	assert.Contains(t, stdout, "1 of 3 milestones planned")
+	raw, err := os.ReadFile(filepath.Join(out, results.PathwayJSONFile))
+	require.NoError(t, err)
+	var pw results.Pathway
+	require.NoError(t, json.Unmarshal(raw, &pw))
+	require.Len(t, pw.Rows, 2)
+	assert.Equal(t, 2027, pw.Rows[0].Year, "default milestones: base+1, base+4, base+9")
+	assert.Contains(t, pw.Rows[1].Unreachable, "carbon per unit energy")
+	_, err = os.Stat(filepath.Join(out, results.PathwayParkFile(2030)))
+	assert.True(t, os.IsNotExist(err), "no park for a milestone out of reach")
+}

@@ -1,0 +1,258 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+)
+
+// Milestone is one step of a pathway: the stage to reach by Year.
+type Milestone struct {
+	Year   int
+	Target dispatch.Stage
+}
+
+// Trends are how the world changes between a pathway's milestones, each
+// a fraction a year counted from BaseYear (the year the park file's
+// figures are of): a milestone in year y sees the grid's carbon factors
+// × (1 − GridCarbonDeclinePerYear)^(y − BaseYear) and every capital cost
+// × (1 − CapitalCostDeclinePerYear)^(y − BaseYear). Zero values: no
+// change. Fixed O&M, energy prices, fuels, offsets and certificates are
+// left as the park file gives them.
+type Trends struct {
+	BaseYear                  int
+	GridCarbonDeclinePerYear  float64
+	CapitalCostDeclinePerYear float64
+}
+
+// PathwayStep is one milestone of a pathway.
+type PathwayStep struct {
+	Milestone
+	// GridCarbonFactor and CapitalCostFactor are the multipliers the
+	// trends gave this milestone's grid carbon factors and capital costs.
+	GridCarbonFactor, CapitalCostFactor float64
+	// Design is the cheapest design reaching Target built on the
+	// previous milestone's park (the caller's park for the first), at
+	// this milestone's grid and prices. Its Park has this year's capital
+	// costs but the caller's grid carbon signals (the figures of its
+	// Report and Schedule are this year's grid's). Its Additions are the step (what
+	// this milestone adds; Addition.Total what is built in all), its
+	// Investment, Incentives, CapitalPerYear and FixedOMPerYear the
+	// step's, at this year's capital costs. nil when Unreachable.
+	Design *Design
+	// Unreachable is the [*UnreachableError]'s text when no design
+	// within the candidates' bounds reaches Target on the previous
+	// milestone's park; "" otherwise. The pathway stops there.
+	Unreachable string
+	// EarlierStepsPerYear is what the earlier steps still cost a year:
+	// the sum of their CapitalPerYear and FixedOMPerYear, each at its
+	// own milestone's prices. CostPerYear = Design.TotalCostPerYear +
+	// EarlierStepsPerYear: the cost a year of the pathway at this
+	// milestone (package documentation, "Pathway (myopic)").
+	EarlierStepsPerYear float64
+	CostPerYear         float64
+}
+
+// PathwayResult is a pathway's milestones in order: all of them, the
+// first unreachable one last with the rest left out.
+type PathwayResult struct {
+	Trends Trends
+	Steps  []PathwayStep
+}
+
+// Reached reports whether every milestone asked for was reached.
+func (r *PathwayResult) Reached(asked int) bool {
+	return len(r.Steps) == asked && (asked == 0 || r.Steps[asked-1].Design != nil)
+}
+
+// CheckPathway refuses milestones that are not in increasing years, with
+// targets not non-decreasing or unknown, before BaseYear, and trends out
+// of [0, 1): an [*InputError] naming the milestone and the value.
+func CheckPathway(milestones []Milestone, trends Trends) error {
+	if len(milestones) == 0 {
+		return inputErr("milestones", nil, "at least one milestone (year and stage) is needed")
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Trends.GridCarbonDeclinePerYear", trends.GridCarbonDeclinePerYear}, {"Trends.CapitalCostDeclinePerYear", trends.CapitalCostDeclinePerYear}} {
+		if !(f.v >= 0 && f.v < 1) {
+			return inputErr(f.name, f.v, "must be in [0, 1): a fraction a year (0.04 is 4 % a year)")
+		}
+	}
+	for i, ms := range milestones {
+		field := fmt.Sprintf("milestones[%d]", i)
+		if ms.Target.Rank() < 0 {
+			return inputErr(field+".Target", string(ms.Target), fmt.Sprintf("want one of %q", dispatch.Stages()))
+		}
+		if ms.Year < trends.BaseYear {
+			return inputErr(field+".Year", ms.Year, fmt.Sprintf("before the base year %d", trends.BaseYear))
+		}
+		if i == 0 {
+			continue
+		}
+		prev := milestones[i-1]
+		if ms.Year <= prev.Year {
+			return inputErr(field+".Year", ms.Year, fmt.Sprintf("must be after the milestone before it (%d): milestones in increasing years", prev.Year))
+		}
+		if ms.Target.Rank() < prev.Target.Rank() {
+			return inputErr(field+".Target", string(ms.Target), fmt.Sprintf("below the milestone before it (%s in %d): targets may only rise", prev.Target, prev.Year))
+		}
+	}
+	return nil
+}
+
+// Pathway plans milestone by milestone with myopic foresight: each
+// milestone is [Model.Plan] of its target on the previous milestone's
+// design park (what was built is existing capacity, sunk), with the
+// grid's carbon factors and the capital costs of its year (trends). The
+// offsets and certificates a design buys are for its year only: the next
+// milestone starts from the caller's park's market, not the design
+// park's. A milestone out of reach ends the pathway with its
+// Unreachable text; any other error is returned. park and set are not
+// changed. See the package documentation, "Pathway (myopic)".
+func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []Milestone, trends Trends) (*PathwayResult, error) {
+	if err := CheckPathway(milestones, trends); err != nil {
+		return nil, err
+	}
+	if park == nil || set == nil {
+		return nil, inputErr("park", nil, "a park and its series are needed")
+	}
+	base, err := park.CapacityCosts()
+	if err != nil {
+		return nil, err
+	}
+	out := &PathwayResult{Trends: trends}
+	cur, earlier := park, 0.0
+	for _, ms := range milestones {
+		n := float64(ms.Year - trends.BaseYear)
+		st := PathwayStep{Milestone: ms, GridCarbonFactor: math.Pow(1-trends.GridCarbonDeclinePerYear, n),
+			CapitalCostFactor: math.Pow(1-trends.CapitalCostDeclinePerYear, n), EarlierStepsPerYear: earlier}
+		p := copyPark(cur)
+		// The year's grid from the caller's, never from the park of the
+		// milestone before (scaled already): the factors do not compound.
+		p.Grid.DispatchCarbon, p.Grid.AccountingCarbon = park.Grid.DispatchCarbon, park.Grid.AccountingCarbon
+		p.Market = park.Market
+		if park.Market != nil {
+			mk := *park.Market
+			p.Market = &mk
+		}
+		scaleCapital(p, base, st.CapitalCostFactor)
+		s := scaleGridCarbon(p, set, st.GridCarbonFactor)
+		d, err := planOne(p, s, opt, ms.Target)
+		var ue *UnreachableError
+		if errors.As(err, &ue) {
+			st.Unreachable = ue.Error()
+			out.Steps = append(out.Steps, st)
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("plan: pathway milestone %d (%s): %w", ms.Year, ms.Target, err)
+		}
+		// The design park carries the caller's grid carbon signals, as
+		// its series (the caller's) does: a constant scaled for this
+		// year would be this year's, a column the caller's.
+		d.Park.Grid.DispatchCarbon, d.Park.Grid.AccountingCarbon = park.Grid.DispatchCarbon, park.Grid.AccountingCarbon
+		st.Design, st.CostPerYear = d, d.TotalCostPerYear+earlier
+		out.Steps = append(out.Steps, st)
+		earlier += d.CapitalPerYear + d.FixedOMPerYear
+		cur = d.Park
+	}
+	return out, nil
+}
+
+// planOne is the cheapest design for target of a Model of p and set.
+func planOne(p *model.Park, set *model.SeriesSet, opt Options, target dispatch.Stage) (*Design, error) {
+	m, err := New(p, set, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer m.Close()
+	return m.Plan(target)
+}
+
+// scaleCapital sets every capital cost of p's economics (copied, not
+// changed in place) to base's resolved cost × f: a defaulted cost is
+// scaled too, and the cost of a design park does not compound.
+func scaleCapital(p *model.Park, base *model.CapacityCosts, f float64) {
+	if p.Economics == nil {
+		return
+	}
+	e := *p.Economics
+	p.Economics = &e
+	v := func(c model.TechCosts) *float64 { x := c.CapitalPerUnit * f; return &x }
+	if e.PV != nil {
+		c := *e.PV
+		c.CapitalPerKWp, e.PV = v(base.PV), &c
+	}
+	if e.Wind != nil {
+		c := *e.Wind
+		c.CapitalPerKW, e.Wind = v(base.Wind), &c
+	}
+	if e.Battery != nil {
+		c := *e.Battery
+		c.CapitalPerKWh, c.CapitalPerKW, e.Battery = v(base.BatteryEnergy), v(base.BatteryPower), &c
+	}
+	if e.HeatPump != nil {
+		c := *e.HeatPump
+		c.CapitalPerKWTh, e.HeatPump = v(base.HeatPump), &c
+	}
+	if e.ThermalStorage != nil {
+		c := *e.ThermalStorage
+		c.CapitalPerKWhTh, e.ThermalStorage = v(base.ThermalStorage), &c
+	}
+	if e.ElectricBoiler != nil {
+		c := *e.ElectricBoiler
+		c.CapitalPerKWTh, e.ElectricBoiler = v(base.ElectricBoiler), &c
+	}
+	if e.CHP != nil {
+		c := *e.CHP
+		c.CapitalPerKW, e.CHP = v(base.CHP), &c
+	}
+	if e.FuelBoiler != nil {
+		c := *e.FuelBoiler
+		c.CapitalPerKWTh, e.FuelBoiler = v(base.FuelBoiler), &c
+	}
+	if e.GridConnection != nil {
+		c := *e.GridConnection
+		c.CapitalPerKW, e.GridConnection = v(base.Grid), &c
+	}
+}
+
+// scaleGridCarbon multiplies p's grid carbon signals (the dispatch's and
+// the accounting's, constants in p and columns in the returned set) by
+// f. p is the caller's copy; set is not changed: the columns scaled are
+// new slices in a copy of it sharing the others.
+func scaleGridCarbon(p *model.Park, set *model.SeriesSet, f float64) *model.SeriesSet {
+	if f == 1 {
+		return set
+	}
+	s := *set
+	s.Columns = maps.Clone(set.Columns)
+	scaled := map[string]bool{}
+	sig := func(c *model.CarbonSignal) {
+		c.KgCO2ePerKWh *= f
+		if c.Column == "" || scaled[c.Column] {
+			return
+		}
+		scaled[c.Column] = true
+		if v, ok := set.Columns[c.Column]; ok {
+			w := make([]float64, len(v))
+			for i := range v {
+				w[i] = v[i] * f
+			}
+			s.Columns[c.Column] = w
+		}
+	}
+	sig(&p.Grid.DispatchCarbon)
+	if a := p.Grid.AccountingCarbon; a != nil {
+		c := *a
+		sig(&c)
+		p.Grid.AccountingCarbon = &c
+	}
+	return &s
+}

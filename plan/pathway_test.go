@@ -1,0 +1,229 @@
+package plan_test
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// pathwayPark is three days of randomFixture with every capital cost,
+// fixed O&M, lifetime and the discount rate given, so that the pathway's
+// money can be redone by hand.
+func pathwayPark(t *testing.T) (*model.Park, *model.SeriesSet) {
+	f := randomFixture(rand.New(rand.NewPCG(3, 11)), 72)
+	f.econ.DiscountRatePerYear = ptr(0.06)
+	f.econ.PV.CapitalPerKWp, f.econ.PV.FixedOMPerKWpYear, f.econ.PV.LifetimeYears = ptr(900), ptr(15), ptr(25)
+	f.econ.Wind.CapitalPerKW, f.econ.Wind.FixedOMPerKWYear, f.econ.Wind.LifetimeYears = ptr(1500), ptr(40), ptr(20)
+	b := f.econ.Battery
+	b.CapitalPerKWh, b.CapitalPerKW, b.FixedOMPerKWhYear, b.FixedOMPerKWYear, b.LifetimeYears = ptr(300), ptr(200), ptr(5), ptr(8), ptr(12)
+	return f.build(t)
+}
+
+// pathwayUnit is the capital (per unit), fixed O&M (per unit a year) and
+// lifetime pathwayPark gives each technology.
+var pathwayUnit = map[plan.Tech][3]float64{
+	plan.TechPV: {900, 15, 25}, plan.TechWind: {1500, 40, 20},
+	plan.TechBatteryEnergy: {300, 5, 12}, plan.TechBatteryPower: {200, 8, 12},
+}
+
+// annuityFactor is the capital recovery factor r(1+r)^n / ((1+r)^n − 1), written out here.
+func annuityFactor(r, n float64) float64 { return r * math.Pow(1+r, n) / (math.Pow(1+r, n) - 1) }
+
+var threeMilestones = []plan.Milestone{
+	{Year: 2027, Target: dispatch.LowCarbon}, {Year: 2030, Target: dispatch.NearZeroCarbon}, {Year: 2035, Target: dispatch.ZeroCarbon},
+}
+
+// TestPathwayNoTrends: without trends, each milestone's park holds what
+// the one before built (Existing = the previous Total), the caller's
+// park and series are unchanged, and the last milestone's cost a year is
+// at least the independent cheapest zero-carbon design's: the pathway
+// ends on a design that buys the same capacities at the same prices all
+// at once, which the independent plan could have chosen.
+func TestPathwayNoTrends(t *testing.T) {
+	p, set := pathwayPark(t)
+	before, carbon := p.PV[0].CapacityKWp, slices.Clone(set.Columns["carbon"])
+	opt := plan.DefaultOptions()
+	res, err := plan.Pathway(p, set, opt, threeMilestones, plan.Trends{BaseYear: 2026})
+	require.NoError(t, err)
+	require.True(t, res.Reached(3), "%+v", res.Steps)
+	assert.Equal(t, before, p.PV[0].CapacityKWp)
+	assert.Equal(t, carbon, set.Columns["carbon"])
+	for k, st := range res.Steps {
+		d := st.Design
+		assert.GreaterOrEqual(t, d.Stage.Rank(), st.Target.Rank())
+		assert.Equal(t, 1.0, st.GridCarbonFactor)
+		assert.Equal(t, 1.0, st.CapitalCostFactor)
+		if k == 0 {
+			continue
+		}
+		prev := res.Steps[k-1].Design
+		for i, a := range d.Additions {
+			assert.InDelta(t, prev.Additions[i].Total, a.Existing, 1e-6, "%d %s", st.Year, a.Asset)
+			assert.GreaterOrEqual(t, a.Total, prev.Additions[i].Total-1e-6)
+		}
+	}
+	m, err := plan.New(p, set, opt)
+	require.NoError(t, err)
+	defer m.Close()
+	free, err := m.Plan(dispatch.ZeroCarbon)
+	require.NoError(t, err)
+	last := res.Steps[2]
+	assert.GreaterOrEqual(t, last.CostPerYear, free.TotalCostPerYear*(1-1e-6))
+	t.Logf("pathway zero-carbon %.0f a year, independent %.0f", last.CostPerYear, free.TotalCostPerYear)
+}
+
+// TestPathwayMoney redoes a two-milestone pathway's bookkeeping by hand:
+// each step's investment is its additions × the capital cost × the
+// year's factor (0.98^1, then 0.98^4), its annuity (capital × CRF) and
+// fixed O&M from the same figures, and the second milestone's cost a year
+// is its design's total plus the first step's annuity and fixed O&M.
+func TestPathwayMoney(t *testing.T) {
+	p, set := pathwayPark(t)
+	ms := []plan.Milestone{{Year: 2027, Target: dispatch.LowCarbon}, {Year: 2030, Target: dispatch.NearZeroCarbon}}
+	res, err := plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026, CapitalCostDeclinePerYear: 0.02})
+	require.NoError(t, err)
+	require.True(t, res.Reached(2))
+	carried := 0.0
+	for k, st := range res.Steps {
+		f := math.Pow(0.98, float64(st.Year-2026))
+		assert.InDelta(t, f, st.CapitalCostFactor, 1e-12)
+		inv, annuity, om := 0.0, 0.0, 0.0
+		for _, a := range st.Design.Additions {
+			u := pathwayUnit[a.Tech]
+			inv += a.Added * u[0] * f
+			annuity += a.Added * u[0] * f * annuityFactor(0.06, u[2])
+			om += a.Added * u[1]
+		}
+		d := st.Design
+		assert.InEpsilon(t, inv, d.Investment, 1e-9, "milestone %d", k)
+		assert.InEpsilon(t, annuity, d.CapitalPerYear, 1e-9)
+		assert.InEpsilon(t, om, d.FixedOMPerYear, 1e-9)
+		assert.InDelta(t, carried, st.EarlierStepsPerYear, 1e-6)
+		assert.InDelta(t, d.TotalCostPerYear+carried, st.CostPerYear, 1e-6)
+		carried += annuity + om
+	}
+	assert.Greater(t, res.Steps[0].Design.Investment, 0.0, "the first step adds something")
+}
+
+// TestPathwayCleanerGrid: a milestone's stage rows are limits on carbon
+// (near-zero's kgCO2e per kWh, zero-carbon's residual against offsets)
+// that a grid cleaner by a factor in every interval can only loosen, and
+// the cost a year counts no carbon: so a single near-zero (zero-carbon)
+// milestone five years on costs no more with a 10 % a year decline than
+// without one, and its design is granted the stage by the ledger over the
+// cleaner grid. Low-carbon's reduction against the baseline is not
+// loosened: the baseline (the load from the grid) is as much cleaner.
+func TestPathwayCleanerGrid(t *testing.T) {
+	p, set := pathwayPark(t)
+	for _, target := range []dispatch.Stage{dispatch.NearZeroCarbon, dispatch.ZeroCarbon} {
+		ms := []plan.Milestone{{Year: 2031, Target: target}}
+		same, err := plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026})
+		require.NoError(t, err)
+		clean, err := plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026, GridCarbonDeclinePerYear: 0.1})
+		require.NoError(t, err)
+		require.True(t, same.Reached(1) && clean.Reached(1))
+		a, b := same.Steps[0], clean.Steps[0]
+		assert.InDelta(t, math.Pow(0.9, 5), b.GridCarbonFactor, 1e-12)
+		assert.LessOrEqual(t, b.CostPerYear, a.CostPerYear*(1+1e-6), target)
+		assert.GreaterOrEqual(t, b.Design.Stage.Rank(), target.Rank())
+		t.Logf("%s: %.0f a year on today's grid, %.0f on a grid ×%.3f", target, a.CostPerYear, b.CostPerYear, b.GridCarbonFactor)
+	}
+}
+
+// TestPathwayUnreachable: near-zero out of reach (no wind or battery,
+// PV bounded near today's) stops the pathway at that milestone with the
+// unreachable error's text; the conventional milestone before it stands.
+func TestPathwayUnreachable(t *testing.T) {
+	f := randomFixture(rand.New(rand.NewPCG(3, 11)), 48)
+	f.noWind, f.noBattery = true, true
+	f.econ.Wind, f.econ.Battery = nil, nil
+	f.econ.PV.MaxTotalKWp = 150
+	p, set := f.build(t)
+	ms := []plan.Milestone{{Year: 2027, Target: dispatch.Conventional}, {Year: 2030, Target: dispatch.NearZeroCarbon},
+		{Year: 2035, Target: dispatch.ZeroCarbon}}
+	res, err := plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026})
+	require.NoError(t, err)
+	require.Len(t, res.Steps, 2)
+	assert.False(t, res.Reached(3))
+	assert.NotNil(t, res.Steps[0].Design)
+	assert.Nil(t, res.Steps[1].Design)
+	assert.Contains(t, res.Steps[1].Unreachable, string(dispatch.NearZeroCarbon))
+}
+
+// TestCheckPathway: bad milestones and trends are InputErrors naming the
+// milestone.
+func TestCheckPathway(t *testing.T) {
+	tr := plan.Trends{BaseYear: 2026}
+	for name, c := range map[string]struct {
+		ms    []plan.Milestone
+		tr    plan.Trends
+		field string
+	}{
+		"none":         {nil, tr, "milestones"},
+		"unknown":      {[]plan.Milestone{{2027, "green"}}, tr, "milestones[0].Target"},
+		"before base":  {[]plan.Milestone{{2025, dispatch.LowCarbon}}, tr, "milestones[0].Year"},
+		"same year":    {[]plan.Milestone{{2027, dispatch.LowCarbon}, {2027, dispatch.ZeroCarbon}}, tr, "milestones[1].Year"},
+		"target falls": {[]plan.Milestone{{2027, dispatch.ZeroCarbon}, {2030, dispatch.LowCarbon}}, tr, "milestones[1].Target"},
+		"decline 1":    {threeMilestones, plan.Trends{BaseYear: 2026, GridCarbonDeclinePerYear: 1}, "Trends.GridCarbonDeclinePerYear"},
+		"decline < 0":  {threeMilestones, plan.Trends{BaseYear: 2026, CapitalCostDeclinePerYear: -0.1}, "Trends.CapitalCostDeclinePerYear"},
+	} {
+		err := plan.CheckPathway(c.ms, c.tr)
+		var ie *plan.InputError
+		require.True(t, errors.As(err, &ie), name)
+		assert.Equal(t, c.field, ie.Field, name)
+		assert.ErrorIs(t, err, plan.ErrInvalid, name)
+	}
+	assert.NoError(t, plan.CheckPathway(threeMilestones, plan.Trends{BaseYear: 2026, GridCarbonDeclinePerYear: 0.04}))
+}
+
+// TestPathwayMyopiaCosts: on unnestedPark, whose independent low-carbon
+// design is mostly PV and whose independent near-zero design has no PV at
+// all, a pathway low-carbon then near-zero keeps low-carbon's PV, so its
+// near-zero milestone costs more a year than the independent design.
+func TestPathwayMyopiaCosts(t *testing.T) {
+	p, set, opt := unnestedPark(t)
+	ms := []plan.Milestone{{Year: 2027, Target: dispatch.LowCarbon}, {Year: 2028, Target: dispatch.NearZeroCarbon}}
+	res, err := plan.Pathway(p, set, opt, ms, plan.Trends{BaseYear: 2026})
+	require.NoError(t, err)
+	require.True(t, res.Reached(2))
+	free, err := newModel(t, p, set, opt).Plan(dispatch.NearZeroCarbon)
+	require.NoError(t, err)
+	require.Greater(t, res.Steps[0].Design.Added(plan.TechPV), 1.0)
+	assert.Less(t, free.Added(plan.TechPV), 1e-6)
+	assert.Greater(t, res.Steps[1].CostPerYear, free.TotalCostPerYear*(1+1e-6))
+	t.Logf("near-zero after low-carbon %.0f a year, independent %.0f", res.Steps[1].CostPerYear, free.TotalCostPerYear)
+}
+
+// TestPathwayConstantGrid: a grid with a constant carbon factor is
+// scaled from the caller's at every milestone, not compounded from the
+// milestone before's park: the ledger's baseline (every kWh of load from
+// the grid) at milestone y is Σ load × 0.4 × 0.9^(y − 2026), by hand; each
+// design park keeps the caller's 0.4.
+func TestPathwayConstantGrid(t *testing.T) {
+	f := randomFixture(rand.New(rand.NewPCG(5, 7)), 48)
+	p, set := f.build(t)
+	p.Grid.DispatchCarbon = model.CarbonSignal{KgCO2ePerKWh: 0.4, Kind: model.Average}
+	load := 0.0
+	for _, v := range f.loadKW {
+		load += v // kWh: hourly steps
+	}
+	ms := []plan.Milestone{{Year: 2027, Target: dispatch.LowCarbon}, {Year: 2029, Target: dispatch.LowCarbon}, {Year: 2031, Target: dispatch.LowCarbon}}
+	res, err := plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026, GridCarbonDeclinePerYear: 0.1})
+	require.NoError(t, err)
+	require.True(t, res.Reached(3))
+	for _, st := range res.Steps {
+		want := load * 0.4 * math.Pow(0.9, float64(st.Year-2026))
+		assert.InEpsilon(t, want, st.Design.Report.BaselineKgCO2e, 1e-9, st.Year)
+		assert.Equal(t, 0.4, st.Design.Park.Grid.DispatchCarbon.KgCO2ePerKWh)
+	}
+	assert.Equal(t, 0.4, p.Grid.DispatchCarbon.KgCO2ePerKWh, "the caller's park unchanged")
+}

@@ -1,0 +1,28 @@
+package scenario
+
+import (
+	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/results"
+)
+
+// PathwayReport is res as results writes it: one row per milestone
+// planned, of asked milestones, money in currency.
+func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *results.Pathway {
+	pw := &results.Pathway{Park: park, Currency: currency, BaseYear: res.Trends.BaseYear,
+		GridCarbonDeclinePerYear: res.Trends.GridCarbonDeclinePerYear, CapitalCostDeclinePerYear: res.Trends.CapitalCostDeclinePerYear,
+		Milestones: asked, Rows: []results.PathwayRow{}}
+	for _, st := range res.Steps {
+		r := results.PathwayRow{Year: st.Year, Target: st.Target, GridCarbonFactor: st.GridCarbonFactor,
+			CapitalCostFactor: st.CapitalCostFactor, Unreachable: st.Unreachable}
+		if d := st.Design; d != nil {
+			r.Warnings = d.Warnings
+			r.Stage, r.Added, r.Total = d.Stage, capacitiesOf(d, false), capacitiesOf(d, true)
+			r.StepInvestment, r.StepIncentives = d.Investment, d.Incentives
+			r.StepCapitalPerYear, r.StepFixedOMPerYear = d.CapitalPerYear, d.FixedOMPerYear
+			r.DesignTotalCostPerYear, r.EarlierStepsPerYear, r.CostPerYear = d.TotalCostPerYear, st.EarlierStepsPerYear, st.CostPerYear
+			r.ResidualTCO2ePerYear, r.NetResidualTCO2ePerYear = d.ResidualTCO2ePerYear, d.NetResidualTCO2ePerYear
+		}
+		pw.Rows = append(pw.Rows, r)
+	}
+	return pw
+}
