@@ -1,0 +1,68 @@
+package plan
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// TestScaleCapitalCoversEveryTechnology: scaleCapital sets every capital
+// cost of every technology model.Economics has (found by reflection, so a
+// technology added there and not here fails), each to its own base
+// cost × f, and leaves the caller's economics unchanged.
+func TestScaleCapitalCoversEveryTechnology(t *testing.T) {
+	var e model.Economics
+	ev := reflect.ValueOf(&e).Elem()
+	techs := 0
+	for i := range ev.NumField() {
+		f := ev.Field(i)
+		if f.Kind() == reflect.Pointer && f.Type().Elem().Kind() == reflect.Struct {
+			f.Set(reflect.New(f.Type().Elem()))
+			techs++
+		}
+	}
+	require.Equal(t, 9, techs, "model.Economics's technologies (update this count and scaleCapital together)")
+	// Each base cost distinct, so a field scaled from another
+	// technology's cost shows.
+	base := &model.CapacityCosts{PV: model.TechCosts{CapitalPerUnit: 1}, Wind: model.TechCosts{CapitalPerUnit: 2},
+		BatteryEnergy: model.TechCosts{CapitalPerUnit: 3}, BatteryPower: model.TechCosts{CapitalPerUnit: 4},
+		HeatPump: model.TechCosts{CapitalPerUnit: 5}, ThermalStorage: model.TechCosts{CapitalPerUnit: 6},
+		ElectricBoiler: model.TechCosts{CapitalPerUnit: 7}, CHP: model.TechCosts{CapitalPerUnit: 8},
+		FuelBoiler: model.TechCosts{CapitalPerUnit: 9}, Grid: model.TechCosts{CapitalPerUnit: 10}}
+	p := &model.Park{Economics: &e}
+	const f = 0.5
+	scaleCapital(p, base, f)
+	require.NotSame(t, &e, p.Economics, "the caller's economics are copied")
+	got := map[string]float64{}
+	sv := reflect.ValueOf(p.Economics).Elem()
+	for i := range sv.NumField() {
+		tech := sv.Field(i)
+		if tech.Kind() != reflect.Pointer || tech.Type().Elem().Kind() != reflect.Struct {
+			continue
+		}
+		assert.NotSame(t, ev.Field(i).Interface(), tech.Interface(), "%s: copied", sv.Type().Field(i).Name)
+		tv := tech.Elem()
+		for j := range tv.NumField() {
+			name := tv.Type().Field(j).Name
+			if !strings.HasPrefix(name, "Capital") || strings.Contains(name, "Incentive") {
+				continue
+			}
+			key := sv.Type().Field(i).Name + "." + name
+			v, ok := tv.Field(j).Interface().(*float64)
+			require.True(t, ok, key)
+			if assert.NotNil(t, v, "%s: not scaled", key) {
+				got[key] = *v
+			}
+			assert.Nil(t, ev.Field(i).Elem().Field(j).Interface(), "%s: the caller's left unset", key)
+		}
+	}
+	want := map[string]float64{"PV.CapitalPerKWp": 0.5, "Wind.CapitalPerKW": 1, "Battery.CapitalPerKWh": 1.5, "Battery.CapitalPerKW": 2,
+		"HeatPump.CapitalPerKWTh": 2.5, "ThermalStorage.CapitalPerKWhTh": 3, "ElectricBoiler.CapitalPerKWTh": 3.5,
+		"CHP.CapitalPerKW": 4, "FuelBoiler.CapitalPerKWTh": 4.5, "GridConnection.CapitalPerKW": 5}
+	assert.Equal(t, want, got)
+}
