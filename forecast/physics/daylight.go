@@ -95,8 +95,13 @@ func (d *daylight) centreHours() float64 {
 }
 
 // mismatch is why array w's weather does not match its place and clock,
-// or "" when it does (or when too few sunny intervals tell).
-func (d *daylight) mismatch(w model.PVWeather) string {
+// or "" when it does (or when too few sunny intervals tell). offsetSec is
+// the series' UTC offset (its first timestamp's), for the clock times the
+// message gives: the sun's highest at longitude L is about 12:00 +
+// (offset/15° − L)/15° h on the series' clock (the equation of time, within
+// ±16 minutes, left out), and the irradiance is centred centreHours
+// after it.
+func (d *daylight) mismatch(w model.PVWeather, offsetSec int) string {
 	if d.sunny < DaylightCheckMinSunny {
 		return ""
 	}
@@ -109,9 +114,31 @@ func (d *daylight) mismatch(w model.PVWeather) string {
 	if c < 0 {
 		when = "before"
 	}
+	offH := float64(offsetSec) / 3600
+	noon := 12 + offH - w.LongitudeDeg/15
 	return fmt.Sprintf("the weather does not match the array's place and the series' clock: in %d of %d intervals with GHI above %d W/m² (%.0f %%) "+
-		"the sun computed at latitude %g, longitude %g for the series' timestamps is more than %d° below the horizon, and the irradiance is centred "+
-		"%.1f h %s the computed solar noon; check the array's longitude (east positive) and latitude, and the series' UTC offsets "+
+		"the sun computed at latitude %g, longitude %g for the series' timestamps (UTC offset %s) is more than %d° below the horizon: "+
+		"at that longitude the sun is highest about %s on the series' clock, while the weather's irradiance is centred about %s, "+
+		"%.1f h %s; check the array's longitude (east positive) and latitude, and the series' UTC offsets "+
 		"(timestamps in local time need their offset, e.g. 2023-01-01T00:00:00+08:00; a station's longitude goes with its own zone)",
-		d.below, d.sunny, DaylightCheckGHIWM2, 100*share, w.LatitudeDeg, w.LongitudeDeg, -DaylightCheckBelowDeg, math.Abs(c), when)
+		d.below, d.sunny, DaylightCheckGHIWM2, 100*share, w.LatitudeDeg, w.LongitudeDeg, utcOffset(offsetSec), -DaylightCheckBelowDeg,
+		clockTime(noon), clockTime(noon+c), math.Abs(c), when)
+}
+
+// clockTime writes hours h (any real number) as a time of day, HH:MM.
+func clockTime(h float64) string {
+	m := int(math.Round(h*60)) % (24 * 60)
+	if m < 0 {
+		m += 24 * 60
+	}
+	return fmt.Sprintf("%02d:%02d", m/60, m%60)
+}
+
+// utcOffset writes an offset in seconds as ±HH:MM.
+func utcOffset(sec int) string {
+	sign := "+"
+	if sec < 0 {
+		sign, sec = "-", -sec
+	}
+	return fmt.Sprintf("%s%02d:%02d", sign, sec/3600, sec/60%60)
 }

@@ -36,7 +36,7 @@ func TestDaylightCheckShifts(t *testing.T) {
 		base, clock0, err := pvSeries("", w, set)
 		require.NoError(t, err)
 		y0 := yield(base)
-		assert.Empty(t, clock0.mismatch(w), "%s: the true clock passes", c.file)
+		assert.Empty(t, clock0.mismatch(w, 0), "%s: the true clock passes", c.file)
 		for _, h := range []float64{-12, -6, -3, -2, -1, 0, 1, 2, 3, 6, 12} {
 			ws := w
 			// A clock h hours fast puts the computed sun h hours ahead:
@@ -53,7 +53,7 @@ func TestDaylightCheckShifts(t *testing.T) {
 			share := float64(clock.below) / float64(clock.sunny)
 			t.Logf("%s: clock %+3.0f h: %5.1f %% of %d sunny hours below −5°, centre %+5.1f h, yield %5.1f %%",
 				c.file, h, 100*share, clock.sunny, clock.centreHours(), 100*yield(v)/y0)
-			refused := clock.mismatch(ws) != ""
+			refused := clock.mismatch(ws, 0) != ""
 			switch {
 			case math.Abs(h) >= 2:
 				assert.True(t, refused, "%s: clock %+g h must be refused", c.file, h)
@@ -81,14 +81,22 @@ func TestDaylightMismatchMessage(t *testing.T) {
 	w.LongitudeDeg += 60 // 4 h east: the sun computed 4 h ahead of the weather's
 	_, err := pvAvailability("Roof", w, set)
 	require.Error(t, err)
-	for _, s := range []string{`asset "Roof"`, "latitude_deg, longitude_deg", `column "ghi_w_m2"`, "value 35.21, -41.94", "intervals with GHI above 50 W/m²", "below the horizon", "centred 4.0 h after the computed solar noon", "UTC offsets"} {
+	for _, s := range []string{`asset "Roof"`, "latitude_deg, longitude_deg", `column "ghi_w_m2"`, "value 35.21, -41.94", "intervals with GHI above 50 W/m²", "below the horizon", "4.0 h after", "UTC offsets"} {
 		assert.Contains(t, err.Error(), s)
 	}
+	// By hand: the Texas series is at −06:00; at longitude −41.94 the sun
+	// is highest at 12:00 − 6 h + 41.94/15 h = 08:48 on that clock, and
+	// the irradiance (Amarillo's, at about 12:48) centred about 4 h later.
+	assert.Contains(t, err.Error(), "UTC offset -06:00")
+	assert.Contains(t, err.Error(), "highest about 08:48 on the series' clock, while the weather's irradiance is centred about 12:4", "12:48 and the centre within a few minutes")
+	assert.Equal(t, "23:30", clockTime(-0.5))
+	assert.Equal(t, "00:15", clockTime(24.25))
+	assert.Equal(t, "+05:30", utcOffset(19800))
 	var d daylight
 	for range DaylightCheckMinSunny - 1 {
 		d.add(500, SunPos{ElevationDeg: -30})
 	}
-	assert.Empty(t, d.mismatch(w), "fewer than DaylightCheckMinSunny sunny intervals tell nothing")
+	assert.Empty(t, d.mismatch(w, 0), "fewer than DaylightCheckMinSunny sunny intervals tell nothing")
 	d.add(500, SunPos{ElevationDeg: -30})
-	assert.NotEmpty(t, d.mismatch(w))
+	assert.NotEmpty(t, d.mismatch(w, 0))
 }

@@ -165,7 +165,8 @@ func pvAvailability(asset string, w model.PVWeather, set *model.SeriesSet) ([]fl
 	if err != nil {
 		return nil, err
 	}
-	if reason := clock.mismatch(w); reason != "" {
+	_, off := set.Time(0).Zone()
+	if reason := clock.mismatch(w, off); reason != "" {
 		return nil, &InputError{Asset: asset, Field: "latitude_deg, longitude_deg", Column: w.GHIColumn, Row: -1,
 			Value: fmt.Sprintf("%g, %g", w.LatitudeDeg, w.LongitudeDeg), Reason: reason}
 	}
