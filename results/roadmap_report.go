@@ -369,21 +369,26 @@ func optGrouped(v *float64, prec int) string {
 	return Grouped(*v, prec)
 }
 
+// todayRow is rm's row of today's park (the last such row, as the
+// readers before it took), nil when it has none.
+func todayRow(rm *Roadmap) *RoadmapRow {
+	var today *RoadmapRow
+	for i := range rm.Rows {
+		if r := &rm.Rows[i]; r.Target == TodayTarget && r.Unreachable == "" {
+			today = r
+		}
+	}
+	return today
+}
+
 // writeRoadmapValue: what each design is worth against today's park over
 // the analysis period (RoadmapRow.NetPresentValue), with the saving a
 // year both paybacks divide by, worked out from the rows' operating cost
 // and fixed O&M as package plan does. Nothing when no row has an NPV (a
 // roadmap.json written before it).
 func writeRoadmapValue(w io.Writer, rm *Roadmap) {
-	var today *RoadmapRow
-	valued := false
-	for i := range rm.Rows {
-		r := &rm.Rows[i]
-		if r.Target == TodayTarget && r.Unreachable == "" {
-			today = r
-		}
-		valued = valued || r.NetPresentValue != nil
-	}
+	today := todayRow(rm)
+	valued := slices.ContainsFunc(rm.Rows, func(r RoadmapRow) bool { return r.NetPresentValue != nil })
 	if !valued {
 		return
 	}
@@ -480,15 +485,8 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 // the figure compares designs with a park that does not serve it. Nothing
 // when no design has the figure.
 func writeTodayShed(w io.Writer, rm *Roadmap) {
-	var today *RoadmapRow
-	priced := false
-	for i := range rm.Rows {
-		r := &rm.Rows[i]
-		if r.Target == TodayTarget && r.Unreachable == "" {
-			today = r
-		}
-		priced = priced || r.CostPerTCO2eAvoided != nil
-	}
+	today := todayRow(rm)
+	priced := slices.ContainsFunc(rm.Rows, func(r RoadmapRow) bool { return r.CostPerTCO2eAvoided != nil })
 	if today == nil || !priced || !(today.UnservedKWhPerYear > 0.5) {
 		return
 	}
