@@ -328,17 +328,25 @@ func BenchmarkGreensboro(b *testing.B) {
 // point is then solved cold too (coldPoints: x-mean-cold, cold/warm).
 func BenchmarkFrontier11(b *testing.B) {
 	for _, n := range []int{2, 1} {
-		b.Run(fmt.Sprintf("solvers=%d", n), func(b *testing.B) { benchFrontier(b, n) })
+		b.Run(fmt.Sprintf("solvers=%d", n), func(b *testing.B) { benchFrontier(b, n, 0, 0) })
 	}
 }
 
-func benchFrontier(b *testing.B, solvers int) {
+// BenchmarkFrontier11Weeks12 is BenchmarkFrontier11 on one instance over
+// 12 representative weeks: the frontier a planner screens with, its
+// x-one-solve against one cold solve of the same reduced model's cheapest
+// design, and each point solved cold over the same weeks.
+func BenchmarkFrontier11Weeks12(b *testing.B) {
+	benchFrontier(b, 1, 12, 7*24*time.Hour)
+}
+
+// benchFrontier measures the frontier of 11 points on solvers instances,
+// over periods representative periods of length (0: the full series).
+func benchFrontier(b *testing.B, solvers, periods int, length time.Duration) {
 	park, set := loadDemo(b)
 	opt := demoOptions()
 	opt.Solvers = solvers
-	if os.Getenv("PLAN_BENCH_DAYS84") != "" {
-		opt.Periods = 84
-	}
+	opt.Periods, opt.PeriodLength = periods, length
 	one, err := plan.New(park, set, opt)
 	require.NoError(b, err)
 	start := time.Now()

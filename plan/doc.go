@@ -1508,6 +1508,7 @@
 //	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmap$' -benchtime 1x
 //	go test ./plan/ -run '^$' -bench 'BenchmarkRoadmapDays$|BenchmarkRoadmapWeeks12$|BenchmarkRoadmapSlices$' -benchtime 1x
 //	go test ./plan/ -run '^$' -bench 'BenchmarkFrontier11$/solvers=1' -benchtime 1x
+//	go test ./plan/ -run '^$' -bench 'BenchmarkFrontier11Weeks12$' -benchtime 1x
 //
 // # Does the design hold in operation?
 //
