@@ -346,7 +346,9 @@ func benchFrontier(b *testing.B, solvers, periods int, length time.Duration) {
 	park, set := loadDemo(b)
 	opt := demoOptions()
 	opt.Solvers = solvers
-	opt.Periods, opt.PeriodLength = periods, length
+	if periods > 0 {
+		opt.Periods, opt.PeriodLength = periods, length
+	}
 	one, err := plan.New(park, set, opt)
 	require.NoError(b, err)
 	start := time.Now()
