@@ -760,18 +760,38 @@
 // Nothing holds about a step's investment: the cheaper design need not
 // invest less.
 //
+// Present value ([PathwayResult.Value]). Year t = 1…N of the analysis
+// period (economics.analysis_years, N; calendar year BaseYear + t) pays
+// the CostPerYear of the latest milestone of year ≤ BaseYear + t, or
+// today's park's TotalCostPerYear before the first ([PathwayResult.Today]:
+// solved on the first milestone's Model, its cost-optimal dispatch, which
+// a uniformly scaled grid does not change), discounted by (1 + r)^−t at
+// the park's discount rate r; today's park kept as it is over the same
+// years is the reference. Capital enters as its annuities: a step bought
+// in year y is paid from y on, at the annuity of its year's capital cost,
+// so a life that ends within the period is renewed at the same annuity
+// and one that outlasts it is paid only for its years within (the
+// equivalent-annual-cost view, not the cash flow of [Design]'s
+// NetPresentValue with its purchases, replacements and salvage). A
+// milestone after the period's end is in force no year. A pathway
+// stopped by a milestone out of reach has no value. TestPathwayValue
+// redoes it by hand (annuity factors 2.673012 and 12.783356 at 6 % for
+// 3 and 25 years).
+//
 // A milestone out of reach on the park built before it ends the pathway:
 // its PathwayStep has the [*UnreachableError]'s text and no Design, and
 // later milestones are not planned (they would have nothing to build
-// on). Options.Progress counts each milestone's solves from zero.
+// on). Options.Progress is called after each milestone with the
+// milestones done and asked for (the Models of the milestones report
+// nothing).
 //
 // Limits: myopic (no milestone anticipates the next; a perfect-foresight
 // plan would solve all years at once); one weather and load year repeated
 // at every milestone (no load growth, no electrification beyond the
 // candidates); no retirement at the end of a lifetime (a step's annuity
 // is paid at every later milestone, and its capacity kept, however long
-// the pathway); no discounting between milestones (each milestone's cost
-// is a year's, in the park file's money).
+// the pathway). Each milestone's cost is a year's, in the park file's
+// money; the present value above discounts them.
 //
 // # Cost–carbon frontier
 //

@@ -158,6 +158,8 @@ type Options struct {
 	// one starts ([RoadmapSolves], [FrontierSolves]), then after each
 	// (today's park, each stage, a staged roadmap's staged steps, each
 	// frontier point and end), and with done = total when it returns.
+	// [Pathway] calls it after each milestone instead (total: the
+	// milestones).
 	// Calls never overlap, but with two solver instances they come from
 	// two goroutines.
 	Progress func(done, total int)

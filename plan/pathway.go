@@ -62,6 +62,40 @@ type PathwayStep struct {
 type PathwayResult struct {
 	Trends Trends
 	Steps  []PathwayStep
+	// Today is the caller's park with nothing added, dispatched over the
+	// first milestone's grid (the reference Value's years before the
+	// first milestone pay).
+	Today *Design
+	// Value is the pathway's cost over the analysis period as one present
+	// value; nil when a milestone is out of reach (the pathway has no
+	// cost beyond it) or the park has no discount rate to value it with.
+	Value *PathwayValue
+}
+
+// PathwayValue is a pathway's cost a year over the analysis period,
+// discounted to its base year (package documentation, "Pathway
+// (myopic)"): year t = 1…Years (calendar year BaseYear + t) pays the cost
+// a year of the latest milestone of year ≤ BaseYear + t (its
+// PathwayStep.CostPerYear), or today's park's TotalCostPerYear before
+// the first, discounted by (1 + DiscountRatePerYear)^t.
+type PathwayValue struct {
+	DiscountRatePerYear float64
+	// Years is the analysis period (economics.analysis_years), from
+	// BaseYear + 1 to BaseYear + Years; a milestone after its end adds
+	// nothing (StepPresentValue 0).
+	Years int
+	// PresentValue is the pathway's, TodayPresentValue that of today's
+	// park kept as it is over the same years (its cost a year each year):
+	// PresentValue − TodayPresentValue is what the pathway costs beyond
+	// doing nothing, in the base year's money.
+	PresentValue, TodayPresentValue float64
+	// BeforeFirstPresentValue is the present value of the years before the
+	// first milestone (today's park's cost); StepPresentValue[k] and
+	// StepYears[k] those of milestone k's years in force within the
+	// period. They add up to PresentValue.
+	BeforeFirstPresentValue float64
+	StepPresentValue        []float64
+	StepYears               []int
 }
 
 // Reached reports whether every milestone asked for was reached.
@@ -128,7 +162,7 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 	}
 	out := &PathwayResult{Trends: trends}
 	cur, earlier := park, 0.0
-	for _, ms := range milestones {
+	for k, ms := range milestones {
 		n := float64(ms.Year - trends.BaseYear)
 		st := PathwayStep{Milestone: ms, GridCarbonFactor: math.Pow(1-trends.GridCarbonDeclinePerYear, n),
 			CapitalCostFactor: math.Pow(1-trends.CapitalCostDeclinePerYear, n), EarlierStepsPerYear: earlier}
@@ -143,7 +177,14 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		}
 		scaleCapital(p, base, st.CapitalCostFactor)
 		s := scaleGridCarbon(p, set, st.GridCarbonFactor)
-		d, err := planOne(p, s, opt, ms.Target)
+		var today **Design
+		if k == 0 {
+			today = &out.Today
+		}
+		d, err := planOne(p, s, opt, ms.Target, today)
+		if opt.Progress != nil {
+			opt.Progress(k+1, len(milestones))
+		}
 		var ue *UnreachableError
 		if errors.As(err, &ue) {
 			st.Unreachable = ue.Error()
@@ -162,17 +203,56 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		earlier += d.CapitalPerYear + d.FixedOMPerYear
 		cur = d.Park
 	}
+	if base.DiscountRatePerYear >= 0 && base.AnalysisYears > 0 && out.Today != nil {
+		out.Value = pathwayValue(out.Today.TotalCostPerYear, out.Steps, trends.BaseYear, base.DiscountRatePerYear, base.AnalysisYears)
+	}
 	return out, nil
 }
 
-// planOne is the cheapest design for target of a Model of p and set.
-func planOne(p *model.Park, set *model.SeriesSet, opt Options, target dispatch.Stage) (*Design, error) {
+// planOne is the cheapest design for target of a Model of p and set;
+// with today set, today's park is solved first on the same Model (its
+// basis the plan's start) and stored there.
+func planOne(p *model.Park, set *model.SeriesSet, opt Options, target dispatch.Stage, today **Design) (*Design, error) {
+	opt.Progress = nil // Pathway reports per milestone
 	m, err := New(p, set, opt)
 	if err != nil {
 		return nil, err
 	}
 	defer m.Close()
+	if today != nil {
+		if *today, err = m.Today(); err != nil {
+			return nil, fmt.Errorf("today's park: %w", err)
+		}
+	}
 	return m.Plan(target)
+}
+
+// pathwayValue is [PathwayValue] of steps (every one reached) over years
+// from base + 1 at rate, today's park costing todayCost a year.
+func pathwayValue(todayCost float64, steps []PathwayStep, base int, rate float64, years int) *PathwayValue {
+	v := &PathwayValue{DiscountRatePerYear: rate, Years: years,
+		StepPresentValue: make([]float64, len(steps)), StepYears: make([]int, len(steps))}
+	for t := 1; t <= years; t++ {
+		disc := math.Pow(1+rate, -float64(t))
+		v.TodayPresentValue += todayCost * disc
+		k := -1 // the latest milestone in force in year base + t
+		for i, st := range steps {
+			if st.Year <= base+t {
+				k = i
+			}
+		}
+		if k < 0 {
+			v.BeforeFirstPresentValue += todayCost * disc
+			continue
+		}
+		v.StepPresentValue[k] += steps[k].CostPerYear * disc
+		v.StepYears[k]++
+	}
+	v.PresentValue = v.BeforeFirstPresentValue
+	for _, pv := range v.StepPresentValue {
+		v.PresentValue += pv
+	}
+	return v
 }
 
 // scaleCapital sets every capital cost of p's economics (copied, not

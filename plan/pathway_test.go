@@ -114,6 +114,64 @@ func TestPathwayMoney(t *testing.T) {
 	assert.Greater(t, res.Steps[0].Design.Investment, 0.0, "the first step adds something")
 }
 
+// TestPathwayValue redoes the pathway's present value by hand on
+// TestPathwayMoney's two milestones (2027 low-carbon, 2030 near-zero),
+// base year 2026, the park's 6 % and its default 25 analysis years
+// (2027–2051): year t = 1…25 is calendar year 2026 + t, so 2027–2029
+// (t = 1…3) pay low-carbon's cost a year and 2030–2051 (t = 4…25)
+// near-zero's:
+//
+//	PV = C1·Σ_{t=1..3} 1.06^−t + C2·Σ_{t=4..25} 1.06^−t
+//	   = C1·2.673012 + C2·(12.783356 − 2.673012)
+//
+// (the annuity factors 2.673012 and 12.783356 of 3 and 25 years at 6 %,
+// from tables), and today's park, kept as it is, T·12.783356. With a
+// first milestone in 2029 the years 2027–2028 pay today's cost. A
+// pathway stopped by a milestone out of reach has no value.
+func TestPathwayValue(t *testing.T) {
+	p, set := pathwayPark(t)
+	ms := []plan.Milestone{{Year: 2027, Target: dispatch.LowCarbon}, {Year: 2030, Target: dispatch.NearZeroCarbon}}
+	res, err := plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026, CapitalCostDeclinePerYear: 0.02})
+	require.NoError(t, err)
+	require.True(t, res.Reached(2))
+	require.NotNil(t, res.Today)
+	require.NotNil(t, res.Value)
+	v := res.Value
+	c1, c2, today := res.Steps[0].CostPerYear, res.Steps[1].CostPerYear, res.Today.TotalCostPerYear
+	assert.Equal(t, 25, v.Years)
+	assert.InDelta(t, 0.06, v.DiscountRatePerYear, 1e-15)
+	assert.Equal(t, []int{3, 22}, v.StepYears)
+	assert.InEpsilon(t, c1*2.673012, v.StepPresentValue[0], 1e-6)
+	assert.InEpsilon(t, c2*(12.783356-2.673012), v.StepPresentValue[1], 1e-6)
+	assert.InDelta(t, 0, v.BeforeFirstPresentValue, 1e-9)
+	assert.InEpsilon(t, c1*2.673012+c2*(12.783356-2.673012), v.PresentValue, 1e-6)
+	assert.InEpsilon(t, today*12.783356, v.TodayPresentValue, 1e-6)
+	// Today's park adds nothing and buys nothing: its cost a year is its
+	// operation's.
+	assert.Empty(t, slices.DeleteFunc(slices.Clone(res.Today.Additions), func(a plan.Addition) bool { return a.Added == 0 }))
+	assert.InDelta(t, res.Today.OperatingCostPerYear, today, 1e-6*math.Max(1, math.Abs(today)))
+
+	late := []plan.Milestone{{Year: 2029, Target: dispatch.LowCarbon}}
+	res, err = plan.Pathway(p, set, plan.DefaultOptions(), late, plan.Trends{BaseYear: 2026})
+	require.NoError(t, err)
+	require.NotNil(t, res.Value)
+	today = res.Today.TotalCostPerYear
+	// 2027 and 2028 (t = 1, 2) at today's cost: 1/1.06 + 1/1.06² = 1.833393.
+	assert.InEpsilon(t, today*1.833393, res.Value.BeforeFirstPresentValue, 1e-6)
+	assert.Equal(t, []int{23}, res.Value.StepYears)
+	assert.InEpsilon(t, res.Steps[0].CostPerYear*(12.783356-1.833393), res.Value.StepPresentValue[0], 1e-6)
+
+	f := randomFixture(rand.New(rand.NewPCG(3, 11)), 48)
+	f.noWind, f.noBattery = true, true
+	f.econ.Wind, f.econ.Battery = nil, nil
+	f.econ.PV.MaxTotalKWp = 150
+	q, qset := f.build(t)
+	res, err = plan.Pathway(q, qset, plan.DefaultOptions(), []plan.Milestone{{Year: 2030, Target: dispatch.NearZeroCarbon}}, plan.Trends{BaseYear: 2026})
+	require.NoError(t, err)
+	assert.False(t, res.Reached(1))
+	assert.Nil(t, res.Value, "no value for a pathway that stops")
+}
+
 // TestPathwayCleanerGrid: a milestone's stage rows are limits on carbon
 // (near-zero's kgCO2e per kWh, zero-carbon's residual against offsets)
 // that a grid cleaner by a factor in every interval can only loosen, and

@@ -59,6 +59,28 @@ type Pathway struct {
 	// of reach.
 	Milestones int          `json:"milestones"`
 	Rows       []PathwayRow `json:"rows"`
+	// Value is the pathway's cost over the analysis period as one present
+	// value; absent when a milestone is out of reach.
+	Value *PathwayValue `json:"value,omitempty"`
+}
+
+// PathwayValue is a pathway's costs a year discounted to its base year
+// (plan.PathwayValue): year t = 1…AnalysisYears (calendar year base + t)
+// pays the cost a year of the latest milestone in force, today's park's
+// (TodayCostPerYear) before the first, × (1 + DiscountRatePerYear)^−t.
+// TodayPresentValue is today's park kept as it is over the same years;
+// PresentValue − TodayPresentValue what the pathway costs beyond it.
+// BeforeFirstPresentValue and each row's PresentValue add up to
+// PresentValue.
+type PathwayValue struct {
+	DiscountRatePerYear     float64 `json:"discount_rate_per_year"`
+	AnalysisYears           int     `json:"analysis_years"`
+	FirstYear               int     `json:"first_year"`
+	LastYear                int     `json:"last_year"`
+	TodayCostPerYear        float64 `json:"today_cost_per_year"`
+	PresentValue            float64 `json:"present_value"`
+	TodayPresentValue       float64 `json:"today_present_value"`
+	BeforeFirstPresentValue float64 `json:"before_first_present_value"`
 }
 
 // PathwayRow is one milestone. Step… is what it adds beyond the park
@@ -88,6 +110,12 @@ type PathwayRow struct {
 	ResidualTCO2ePerYear    float64        `json:"residual_tco2e_per_year"`
 	NetResidualTCO2ePerYear float64        `json:"net_residual_tco2e_per_year"`
 	Unreachable             string         `json:"unreachable,omitempty"`
+	// YearsInForce is how many years of the analysis period pay this
+	// milestone's cost a year (from its year to the next milestone's, or
+	// the period's end); PresentValue their discounted sum. Both 0 when
+	// the pathway has no value (a milestone out of reach).
+	YearsInForce int     `json:"years_in_force"`
+	PresentValue float64 `json:"present_value"`
 	// Warnings are the milestone design's (plan.Design.Warnings): a
 	// settled schedule and its stage below Target, load shed…
 	Warnings []string `json:"warnings,omitempty"`
@@ -100,7 +128,8 @@ var pathwayColumns = []string{"year", "target", "stage", "grid_carbon_factor", "
 	"total_pv_kwp", "total_wind_kw", "total_battery_kwh", "total_battery_kw", "total_heat_pump_kw_th", "total_thermal_storage_kwh_th",
 	"total_electric_boiler_kw_th", "total_chp_kw", "total_fuel_boiler_kw_th", "total_grid_kw",
 	"step_investment", "step_incentives", "step_capital_per_year", "step_fixed_om_per_year", "design_total_cost_per_year",
-	"earlier_steps_per_year", "cost_per_year", "residual_tco2e_per_year", "net_residual_tco2e_per_year", "unreachable"}
+	"earlier_steps_per_year", "cost_per_year", "residual_tco2e_per_year", "net_residual_tco2e_per_year", "unreachable",
+	"years_in_force", "present_value"}
 
 // PathwayColumns are pathway.csv's columns.
 func PathwayColumns() []string { return append([]string(nil), pathwayColumns...) }
@@ -131,7 +160,13 @@ func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 				rec = append(rec, num(v))
 			}
 		}
-		if err := cw.Write(append(rec, r.Unreachable)); err != nil {
+		rec = append(rec, r.Unreachable)
+		if pw.Value != nil && r.Unreachable == "" {
+			rec = append(rec, strconv.Itoa(r.YearsInForce), num(r.PresentValue))
+		} else {
+			rec = append(rec, "", "")
+		}
+		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
@@ -165,46 +200,102 @@ func WritePathway(dir string, pw *Pathway, parks map[int]*model.Park) error {
 // is built in all, the step's investment and the cost a year.
 func WritePathwayTable(w io.Writer, pw *Pathway) error {
 	fmt.Fprintf(w, "Pathway (myopic) — %s\n", pw.Park)
-	fmt.Fprintf(w, "  base year %d; grid carbon −%s a year, capital costs −%s a year; money in %s\n\n", pw.BaseYear,
-		pct(pw.GridCarbonDeclinePerYear), pct(pw.CapitalCostDeclinePerYear), pw.Currency)
+	decline := func(what string, f float64) string {
+		if f == 0 {
+			return what + " as the park file gives them"
+		}
+		return what + " −" + pct(f) + " a year"
+	}
+	fmt.Fprintf(w, "  base year %d; %s, %s; money in %s\n\n", pw.BaseYear,
+		decline("grid carbon", pw.GridCarbonDeclinePerYear), decline("capital costs", pw.CapitalCostDeclinePerYear), pw.Currency)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "year\ttarget\tstage\tadds\tbuilt in all\tstep investment\tincentives\tcost a year\tof which earlier steps\ttCO2e a year\t")
+	fmt.Fprintln(tw, "year\ttarget\tstage\tstep investment\tincentives\tcost a year\tof which earlier steps\ttCO2e a year\t")
 	for _, r := range pw.Rows {
 		if r.Unreachable != "" {
-			fmt.Fprintf(tw, "%d\t%s\tout of reach\t\t\t\t\t\t\t\t\n", r.Year, r.Target)
+			fmt.Fprintf(tw, "%d\t%s\tout of reach\t\t\t\t\t\t\n", r.Year, r.Target)
 			continue
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Year, r.Target, r.Stage, capText(r.Added), capText(r.Total),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Year, r.Target, r.Stage,
 			Grouped(r.StepInvestment, 0), Grouped(r.StepIncentives, 0), Grouped(r.CostPerYear, 0), Grouped(r.EarlierStepsPerYear, 0),
 			Grouped(r.ResidualTCO2ePerYear, 1))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	writePathwayBuilds(w, pw)
 	for _, r := range pw.Rows {
 		if r.Unreachable != "" {
 			fmt.Fprintf(w, "\n  %d %s is out of reach on the park built before it: %s\n", r.Year, r.Target, r.Unreachable)
 			fmt.Fprintf(w, "  The pathway stops there: %d of %d milestones planned.\n", len(pw.Rows)-1, pw.Milestones)
 		}
 	}
+	if v := pw.Value; v != nil {
+		fmt.Fprintf(w, "\n  Present value over %d–%d (%d years) at %s a year, in %d %s: %s\n", v.FirstYear, v.LastYear, v.AnalysisYears,
+			pct(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, Grouped(v.PresentValue, 0))
+		var parts []string
+		if v.BeforeFirstPresentValue > 0 {
+			parts = append(parts, fmt.Sprintf("today's park until %d %s", pw.Rows[0].Year, Grouped(v.BeforeFirstPresentValue, 0)))
+		}
+		for _, r := range pw.Rows {
+			if r.YearsInForce > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s (%d years)", r.Year, Grouped(r.PresentValue, 0), r.YearsInForce))
+			}
+		}
+		fmt.Fprintf(w, "    of which %s\n", strings.Join(parts, ", "))
+		diff, more := v.PresentValue-v.TodayPresentValue, "more"
+		if diff < 0 {
+			diff, more = -diff, "less"
+		}
+		fmt.Fprintf(w, "    today's park kept as it is (%s a year): %s; the pathway costs %s %s\n", Grouped(v.TodayCostPerYear, 0),
+			Grouped(v.TodayPresentValue, 0), Grouped(diff, 0), more)
+	}
 	_, err := fmt.Fprintln(w, "\n  cost a year: the milestone design's total (its step's annuity and fixed O&M, operation, offsets,\n"+
 		"  certificates) plus the annuities and fixed O&M of every earlier step; today's park's own O&M is not counted.")
+	if err == nil && pw.Value != nil {
+		_, err = fmt.Fprintln(w, "  present value: each year's cost a year discounted to the base year, the annuities standing for the capital\n"+
+			"  (a technology whose life ends within the period is renewed at the same annuity).")
+	}
 	return err
 }
 
-// capText is c's non-zero capacities, "pv 120 kWp, battery 300 kWh", or
-// "nothing".
-func capText(c Capacities) string {
-	var parts []string
-	for i, v := range capCells(c) {
-		if v > 1e-9 {
-			parts = append(parts, capNames[i]+" "+Grouped(v, 0)+" "+capUnits[i])
+// writePathwayBuilds prints what each milestone adds and, in brackets,
+// what is built in all, one column per capacity some milestone has.
+func writePathwayBuilds(w io.Writer, pw *Pathway) {
+	var cols []int
+	for i := range capNames {
+		for _, r := range pw.Rows {
+			if r.Unreachable == "" && capCells(r.Total)[i] > 1e-9 {
+				cols = append(cols, i)
+				break
+			}
 		}
 	}
-	if len(parts) == 0 {
-		return "nothing"
+	if len(cols) == 0 {
+		return
 	}
-	return strings.Join(parts, ", ")
+	fmt.Fprintln(w, "\n  what each milestone adds (built in all)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := "year\t"
+	for _, i := range cols {
+		head += capNames[i] + " " + capUnits[i] + "\t"
+	}
+	fmt.Fprintln(tw, head)
+	for _, r := range pw.Rows {
+		if r.Unreachable != "" {
+			continue
+		}
+		line := strconv.Itoa(r.Year) + "\t"
+		added, total := capCells(r.Added), capCells(r.Total)
+		for _, i := range cols {
+			a := "0"
+			if added[i] > 1e-9 {
+				a = "+" + Grouped(added[i], 0)
+			}
+			line += a + " (" + Grouped(total[i], 0) + ")\t"
+		}
+		fmt.Fprintln(tw, line)
+	}
+	tw.Flush()
 }
 
 var (

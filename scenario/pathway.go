@@ -22,7 +22,16 @@ func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *r
 			r.DesignTotalCostPerYear, r.EarlierStepsPerYear, r.CostPerYear = d.TotalCostPerYear, st.EarlierStepsPerYear, st.CostPerYear
 			r.ResidualTCO2ePerYear, r.NetResidualTCO2ePerYear = d.ResidualTCO2ePerYear, d.NetResidualTCO2ePerYear
 		}
+		if v := res.Value; v != nil && st.Design != nil {
+			k := len(pw.Rows)
+			r.YearsInForce, r.PresentValue = v.StepYears[k], v.StepPresentValue[k]
+		}
 		pw.Rows = append(pw.Rows, r)
+	}
+	if v := res.Value; v != nil && res.Today != nil {
+		pw.Value = &results.PathwayValue{DiscountRatePerYear: v.DiscountRatePerYear, AnalysisYears: v.Years,
+			FirstYear: res.Trends.BaseYear + 1, LastYear: res.Trends.BaseYear + v.Years, TodayCostPerYear: res.Today.TotalCostPerYear,
+			PresentValue: v.PresentValue, TodayPresentValue: v.TodayPresentValue, BeforeFirstPresentValue: v.BeforeFirstPresentValue}
 	}
 	return pw
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -30,7 +31,10 @@ annuities and fixed O&M of every earlier step. A milestone out of reach ends the
 --base-year defaults to the park's economics.cost_year (required when the park file has none);
 --milestones defaults to low-carbon at base+1, near-zero-carbon at base+4, zero-carbon at base+9.
 Years from ` + strconv.Itoa(results.PathwayFirstYear) + ` to ` + strconv.Itoa(results.PathwayLastYear) + `.
-With --periods or --slices each milestone is solved over the reduced model only.
+With --periods (and --period-length) or --slices each milestone is solved over the reduced model only.
+Below the table: the pathway's present value over economics.analysis_years (default 25) from the base
+year + 1 at economics.discount_rate: each year pays the cost a year of the milestone in force (today's
+park's before the first), discounted to the base year, against today's park kept as it is.
 --out DIR writes pathway.csv and pathway.json (columns: ` + strings.Join(results.PathwayColumns(), ", ") + `)
 and park-YEAR.json, each milestone's park, ready for zeropark run: its year's capital costs, the park
 file's own grid carbon signals (not the year's), its market holding the offsets and certificates held
@@ -45,6 +49,7 @@ type pathwayFlags struct {
 	gridDecline, capDecl float64
 	margin               float64
 	periods, slices      int
+	periodLength         time.Duration
 	out                  string
 	baseYearSet, msGiven bool
 }
@@ -63,7 +68,8 @@ func runPathway(e *env, args []string) error {
 	f.Float64Var(&pf.gridDecline, "grid-carbon-decline", 0, "grid carbon factors fall by this `FRACTION` a year, in [0, 1)")
 	f.Float64Var(&pf.capDecl, "capital-decline", 0, "capital costs fall by this `FRACTION` a year, in [0, 1)")
 	f.Float64Var(&pf.margin, "margin", 0, fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
-	f.IntVar(&pf.periods, "periods", 0, "solve each milestone over `N` representative days (0: the full series)")
+	f.IntVar(&pf.periods, "periods", 0, "solve each milestone over `N` representative periods, days by default (0: the full series)")
+	f.DurationVar(&pf.periodLength, "period-length", plan.DefaultPeriodLength, "`LENGTH` of a representative period with --periods: 24h for typical days, 168h for typical weeks")
 	f.IntVar(&pf.slices, "slices", 0, "solve each milestone over the full series cut into `N` chronological slices (0: none)")
 	f.StringVar(&pf.out, "out", "", "write pathway.csv, pathway.json and park-YEAR.json into `DIR` (created if missing)")
 	// The rolling horizon's and the dispatch objective's flags set how a
@@ -75,9 +81,11 @@ func runPathway(e *env, args []string) error {
 		return err
 	}
 	var ignored []string
+	periodLengthSet := false
 	f.Visit(func(fl *flag.Flag) {
 		pf.baseYearSet = pf.baseYearSet || fl.Name == "base-year"
 		pf.msGiven = pf.msGiven || fl.Name == "milestones"
+		periodLengthSet = periodLengthSet || fl.Name == "period-length"
 		if slices.Contains(operation, fl.Name) {
 			ignored = append(ignored, "--"+fl.Name)
 		}
@@ -99,6 +107,10 @@ func runPathway(e *env, args []string) error {
 		return badInputf("--slices %d: must be ≥ 0 (0: none)", pf.slices)
 	case pf.periods > 0 && pf.slices > 0:
 		return badInputf("--periods %d and --slices %d: one or the other", pf.periods, pf.slices)
+	case pf.periodLength <= 0:
+		return badInputf("--period-length %v: must be positive (e.g. 24h, 168h)", pf.periodLength)
+	case periodLengthSet && pf.periods == 0:
+		return badInputf("--period-length %v: needs --periods N (it is the length of a representative period)", pf.periodLength)
 	case pf.baseYearSet && (pf.baseYear < results.PathwayFirstYear || pf.baseYear > results.PathwayLastYear):
 		return badInputf("--base-year %d: must be from %d to %d", pf.baseYear, results.PathwayFirstYear, results.PathwayLastYear)
 	}
@@ -151,7 +163,16 @@ func runPathway(e *env, args []string) error {
 	}
 	opt := scenario.PlanOptions(cfg)
 	opt.Margin, opt.Periods, opt.Slices = pf.margin, pf.periods, pf.slices
+	if pf.periods > 0 {
+		opt.PeriodLength = pf.periodLength
+	}
+	update, end := e.progress("plan pathway", "planning", "milestones", unevenSteps)
+	if update != nil {
+		update(0, len(ms))
+		opt.Progress = update
+	}
 	res, err := plan.Pathway(s.Park, s.Series, opt, ms, tr)
+	end()
 	if err != nil {
 		if errors.Is(err, plan.ErrInvalid) || errors.Is(err, model.ErrInvalid) {
 			return badInput(fmt.Errorf("%s: %w", inputs, err))

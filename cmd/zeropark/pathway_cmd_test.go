@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -34,6 +35,8 @@ func TestPlanPathwayBadInput(t *testing.T) {
 		{[]string{"--capital-decline", "-0.1", "--base-year", "2026"}, []string{"--capital-decline -0.1"}},
 		{nil, []string{"--base-year", "cost_year"}},
 		{[]string{"--objective", "cost", "--base-year", "2026"}, []string{"--objective", "runs no operation"}},
+		{[]string{"--period-length", "168h", "--base-year", "2026"}, []string{"--period-length 168h", "needs --periods"}},
+		{[]string{"--periods", "2", "--period-length", "0s", "--base-year", "2026"}, []string{"--period-length 0s", "must be positive"}},
 	} {
 		args := append([]string{"plan", "pathway", "--park", park, "--series", series}, c.args...)
 		code, _, errOut := cli(t, args...)
@@ -103,6 +106,32 @@ func TestPlanPathwayOut(t *testing.T) {
 			assert.GreaterOrEqual(t, r.Total.BatteryKWh, pw.Rows[i-1].Total.BatteryKWh-1e-6)
 		}
 	}
+	// The present value: the CSV's per-row present_value (and the years
+	// before the first milestone, none here: 2027 is base + 1) add up to
+	// the JSON's; 2027 is in force 13 years (2027–2039), 2040 the other
+	// 12 of the default 25; and today's park's 25 years at rate r are its
+	// cost a year × (1 − (1+r)^−25) / r, by the annuity formula.
+	require.NotNil(t, pw.Value)
+	v := pw.Value
+	assert.Equal(t, 25, v.AnalysisYears)
+	assert.Equal(t, 2027, v.FirstYear)
+	assert.Equal(t, 2051, v.LastYear)
+	sum := v.BeforeFirstPresentValue
+	for i, r := range pw.Rows {
+		pv, err := strconv.ParseFloat(recs[i+1][col["present_value"]], 64)
+		require.NoError(t, err)
+		assert.Equal(t, r.PresentValue, pv)
+		sum += pv
+	}
+	assert.Equal(t, 0.0, v.BeforeFirstPresentValue)
+	assert.Equal(t, []int{13, 12}, []int{pw.Rows[0].YearsInForce, pw.Rows[1].YearsInForce})
+	assert.InEpsilon(t, v.PresentValue, sum, 1e-12)
+	r := v.DiscountRatePerYear
+	annuity := (1 - 1/math.Pow(1+r, 25)) / r
+	assert.InEpsilon(t, v.TodayCostPerYear*annuity, v.TodayPresentValue, 1e-9)
+	assert.Contains(t, stdout, "Present value over 2027–2051 (25 years)")
+	assert.Contains(t, stdout, results.Grouped(v.PresentValue, 0))
+
 	// Run again into the same directory: its own files are replaced.
 	code, _, errOut = cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
 		"--milestones", "2028:low-carbon", "--out", out)
@@ -128,6 +157,8 @@ func TestPlanPathwayUnreachable(t *testing.T) {
 	require.Len(t, pw.Rows, 2)
 	assert.Equal(t, 2027, pw.Rows[0].Year, "default milestones: base+1, base+4, base+9")
 	assert.Contains(t, pw.Rows[1].Unreachable, "carbon per unit energy")
+	assert.Nil(t, pw.Value, "a pathway that stops has no present value")
+	assert.NotContains(t, stdout, "Present value")
 	_, err = os.Stat(filepath.Join(out, results.PathwayParkFile(2030)))
 	assert.True(t, os.IsNotExist(err), "no park for a milestone out of reach")
 }
