@@ -20,3 +20,22 @@ func (p *Park) KeyPosition(path string) (file string, line, col int) {
 	line, col = lineCol(src.data, off)
 	return src.file, line, col
 }
+
+// AssetKeyPosition is [Park.KeyPosition] for a path into an asset list
+// ("pv[0].weather.longitude_deg"): name is the asset's name, and the
+// position is empty when the file has no element there or one of another
+// name (the park was changed after it was read). Checks made outside this
+// package on an asset's keys (package physics's derivation from weather)
+// place their problems with it.
+func (p *Park) AssetKeyPosition(path, name string) (file string, line, col int) {
+	src := sourceOf(p)
+	if src == nil {
+		return "", 0, 0
+	}
+	off, ok := src.locate(path, name)
+	if !ok {
+		return "", 0, 0
+	}
+	line, col = lineCol(src.data, off)
+	return src.file, line, col
+}

@@ -2,6 +2,8 @@ package physics
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/zeropark/zeropark/model"
 )
@@ -21,27 +23,45 @@ func Derive(p *model.Park, set *model.SeriesSet) error {
 		return err
 	}
 	var errs []error
-	for _, a := range p.PV {
+	for i, a := range p.PV {
 		if a.Weather == nil || a.AvailabilityColumn != "" {
 			continue
 		}
 		v, err := pvAvailability(a.Name, *a.Weather, set)
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, placed(p, "pv", i, a.Name, err))
 			continue
 		}
 		errs = append(errs, set.SetColumn(model.DerivedColumn("pv", a.Name), v))
 	}
-	for _, a := range p.Wind {
+	for i, a := range p.Wind {
 		if a.Weather == nil || a.AvailabilityColumn != "" {
 			continue
 		}
 		v, err := windAvailability(a.Name, *a.Weather, set)
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, placed(p, "wind", i, a.Name, err))
 			continue
 		}
 		errs = append(errs, set.SetColumn(model.DerivedColumn("wind", a.Name), v))
 	}
 	return errors.Join(errs...)
+}
+
+// placed sets the park-file position of err's key when err is an
+// [*InputError] about a key of asset i of list ("pv", "wind") named
+// name: the first of its Field's keys (the daylight check names
+// "latitude_deg, longitude_deg"), under the asset's "weather" object, or
+// the weather object itself for a problem with a series column.
+func placed(p *model.Park, list string, i int, name string, err error) error {
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.File != "" {
+		return err
+	}
+	path := fmt.Sprintf("%s[%d].weather", list, i)
+	if key, _, _ := strings.Cut(ie.Field, ","); key != "" && !strings.ContainsAny(key, " []") {
+		path += "." + key
+	}
+	ie.File, ie.Line, ie.Col = p.AssetKeyPosition(path, name)
+	return err
 }

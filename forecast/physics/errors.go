@@ -21,7 +21,12 @@ var ErrInvalid = errors.New("forecast: invalid input")
 // the weather field, the series column and row (Row < 0: not a row), the
 // offending value and why it is rejected.
 type InputError struct {
-	Asset  string
+	// File, Line and Col place the asset's key at fault in the park file
+	// it was read from (model.Park.AssetKeyPosition), when [Derive] knows
+	// it; empty otherwise.
+	File      string
+	Line, Col int
+	Asset     string
 	Field  string
 	Column string
 	Row    int
@@ -36,6 +41,12 @@ type InputError struct {
 func (e *InputError) Error() string {
 	var b strings.Builder
 	b.WriteString("forecast: ")
+	switch {
+	case e.File != "" && e.Line > 0:
+		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Col)
+	case e.File != "":
+		b.WriteString(e.File + ": ")
+	}
 	if e.Asset != "" {
 		fmt.Fprintf(&b, "asset %q: ", e.Asset)
 	}
