@@ -27,12 +27,12 @@ type InputError struct {
 	File      string
 	Line, Col int
 	Asset     string
-	Field  string
-	Column string
-	Row    int
-	Time   time.Time
-	Value  string
-	Reason string
+	Field     string
+	Column    string
+	Row       int
+	Time      time.Time
+	Value     string
+	Reason    string
 	// noColumn: Column is missing from the series (unwraps to
 	// model.ErrNoColumn).
 	noColumn bool
