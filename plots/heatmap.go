@@ -415,9 +415,39 @@ func kpiText(g *results.Grid) (bar, title, lowest string) {
 		}
 		return bar + ")", title + ")", "lowest-offset"
 	case results.ColTotalCostPerYear:
-		return "total cost per year", "Total cost per year (capital, O&M, operation, offsets, certificates)", "cheapest"
+		return "total cost (" + money(g) + " a year)", "Total cost (" + money(g) + " a year: capital, O&M, operation, offsets, certificates)", "cheapest"
+	}
+	if u := moneyUnit(g); u != "" {
+		return g.KPI + " (" + u + ")", g.KPI + " (" + u + ")", "lowest-" + g.KPI
 	}
 	return axisLabel(g.KPI), axisLabel(g.KPI), "lowest-" + g.KPI
+}
+
+// money is g's currency, or "the park's currency" when the file does not
+// name it (no economics, or written before the currency column).
+func money(g *results.Grid) string {
+	if g.Currency != "" {
+		return g.Currency
+	}
+	return "the park's currency"
+}
+
+// moneyUnit is the unit of g's KPI when it is money
+// ([results.MoneyBasis]) — "USD a year", "USD over 168 h" (the simulated
+// period), "USD, up front" for the investment — or "".
+func moneyUnit(g *results.Grid) string {
+	switch results.MoneyBasis(g.KPI) {
+	case "year":
+		return money(g) + " a year"
+	case "period":
+		if g.PeriodH > 0 {
+			return money(g) + " over " + strconv.FormatFloat(g.PeriodH, 'f', -1, 64) + " h"
+		}
+		return money(g) + " over the simulated period"
+	case "once":
+		return money(g) + ", up front"
+	}
+	return ""
 }
 
 // offsetsBasis says what g's offsets needed are over — "a year" or "over

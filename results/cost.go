@@ -144,6 +144,9 @@ type AnnualCosts struct {
 	// FixedOMPerYear and TotalCostPerYear are computed; without, they are
 	// 0 and the sweep leaves their cells empty.
 	Economics bool
+	// Currency is the economics' ISO 4217 code ("" without economics):
+	// every money figure's.
+	Currency string
 	// Investment = Σ added × capital cost: the capital the design needs
 	// up front, not annualised, gross of incentives
 	// (plan.AddedCost.Investment and plan.Design.Investment on the same
@@ -200,7 +203,7 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 	}
 	perYear := HoursPerYear / hours
 	if costs != nil {
-		c.Economics = true
+		c.Economics, c.Currency = true, costs.Currency
 		tot, heat := p.Totals(), p.HeatTotals()
 		c.Investment, c.CapitalPerYear, c.FixedOMPerYear = addedCosts(costs, capacities{tot.PVKWp, tot.WindKW, tot.BatteryKWh, tot.BatteryPowerKW,
 			heat.HeatPumpKWTh, heat.StorageKWhTh, heat.ElectricBoilerKWTh, heat.CHPKW, heat.FuelBoilerKWTh, p.Grid.ImportLimitKW})

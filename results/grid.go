@@ -68,6 +68,9 @@ type Grid struct {
 	// does not say or the cells' rows differ (0 too in a Grid built by
 	// hand).
 	PeriodH float64
+	// Currency is the file's money unit ([Table.Currency]): "" when the
+	// file does not say (no economics, or written before the column).
+	Currency string
 }
 
 // CheapestCell is the cheapest cell of a [Grid] reaching Stage: column C,
@@ -187,10 +190,28 @@ func (t *Table) Grid(q GridQuery) (*Grid, error) {
 	if err != nil {
 		return nil, err
 	}
-	g.Held, g.Fixed = held, q.Fix
+	g.Held, g.Fixed, g.Currency = held, q.Fix, t.Currency()
 	g.OffsetsHeldTCO2e, g.PeriodH = common(slice, func(p point) float64 { return p.heldTCO2e }), common(slice, func(p point) float64 { return p.periodH })
 	markSweepWide(g, pts, slice, q.Policy)
 	return g, nil
+}
+
+// Currency is the ISO 4217 code every row's currency cell holds: "" when
+// the file has no such column (written before it), a row's is empty (a
+// park without economics) or two rows differ (which a sweep's
+// fingerprint, the park's hash, rules out for one sweep's rows).
+func (t *Table) Currency() string {
+	c := t.Col(ColCurrency)
+	if c < 0 || len(t.Rows) == 0 {
+		return ""
+	}
+	cur := strings.TrimSpace(t.Rows[0].Fields[c])
+	for _, r := range t.Rows[1:] {
+		if strings.TrimSpace(r.Fields[c]) != cur {
+			return ""
+		}
+	}
+	return cur
 }
 
 // common is the value get gives every point of pts, NaN when they differ.

@@ -147,26 +147,85 @@ func InvestmentColumns() []string {
 	return cols
 }
 
+// CurrencyColumns lists the columns added after [InvestmentColumns]
+// (currency): a file written before them lacks exactly these
+// ([Table.AddCurrency]).
+func CurrencyColumns() []string {
+	cols := make([]string, len(currencyLayout))
+	for i, c := range currencyLayout {
+		cols[i] = c.name
+	}
+	return cols
+}
+
+// laterThan are the columns added after those of generation g (0: the
+// stage columns, 1: the investment, 2: the currency), in order.
+func laterThan(g int) []string {
+	gens := [][]string{StageColumns(), InvestmentColumns(), CurrencyColumns()}
+	var cols []string
+	for _, c := range gens[g+1:] {
+		cols = append(cols, c...)
+	}
+	return cols
+}
+
 // without is header less the columns drop.
 func without(header, drop []string) []string {
 	return slices.DeleteFunc(slices.Clone(header), func(c string) bool { return slices.Contains(drop, c) })
 }
 
 // WithoutStageColumns reports whether header is want (a sweep header of
-// today) without [StageColumns] and [InvestmentColumns]: a file written
-// before the stage columns.
+// today) without [StageColumns] and every column added after them
+// ([InvestmentColumns], [CurrencyColumns]): a file written before the
+// stage columns.
 func WithoutStageColumns(header, want []string) bool {
-	older := without(want, append(StageColumns(), InvestmentColumns()...))
+	older := without(want, append(StageColumns(), laterThan(0)...))
 	return len(older) < len(want) && slices.Equal(header, older)
 }
 
 // WithoutInvestment reports whether header is want (a sweep header of
-// today) without [InvestmentColumns]: a file written after the stage
-// columns and before the investment, or one [Table.AddStageColumns]
-// brought up to the stage columns.
+// today) without [InvestmentColumns] and [CurrencyColumns]: a file
+// written after the stage columns and before the investment, or one
+// [Table.AddStageColumns] brought up to the stage columns.
 func WithoutInvestment(header, want []string) bool {
-	older := without(want, InvestmentColumns())
+	older := without(want, append(InvestmentColumns(), laterThan(1)...))
 	return len(older) < len(want) && slices.Equal(header, older)
+}
+
+// WithoutCurrency reports whether header is want (a sweep header of
+// today) without [CurrencyColumns]: a file written after the investment
+// column and before the currency, or one [Table.AddInvestment] brought
+// up to the investment.
+func WithoutCurrency(header, want []string) bool {
+	older := without(want, CurrencyColumns())
+	return len(older) < len(want) && slices.Equal(header, older)
+}
+
+// AddCurrency brings t, a file written before [CurrencyColumns]
+// ([WithoutCurrency] of want), to header want: each row's currency is
+// costs's (the economics of the park the sweep varied, whose fingerprint
+// the caller has checked; nil: a park without economics, an empty cell),
+// as a new row's is.
+func (t *Table) AddCurrency(want []string, costs *model.CapacityCosts) error {
+	if !WithoutCurrency(t.Header, want) {
+		return &FileError{File: t.file(), Line: 1, Reason: "not a sweep results file written just before the currency column"}
+	}
+	at := slices.Index(t.Header, ColForecasts)
+	c := AnnualCosts{Economics: costs != nil}
+	if costs != nil {
+		c.Currency = costs.Currency
+	}
+	row := SweepRow{Costs: &c}
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		fields := slices.Clone(r.Fields[:at])
+		for _, col := range currencyLayout {
+			fields = append(fields, col.get(&row))
+		}
+		r.Fields = append(fields, r.Fields[at:]...)
+	}
+	t.Header = slices.Clone(want)
+	return nil
 }
 
 // AddStageColumns brings t, a file written before [StageColumns]
@@ -198,12 +257,13 @@ func (t *Table) AddStageColumns(want []string, led dispatch.LedgerConfig) error 
 		}
 		r.Fields = append(fields, r.Fields[at:]...)
 	}
-	t.Header = without(want, InvestmentColumns())
+	t.Header = without(want, append(InvestmentColumns(), laterThan(1)...))
 	return nil
 }
 
 // AddInvestment brings t, a file written before [InvestmentColumns]
-// ([WithoutInvestment] of want), to header want: each row's investment
+// ([WithoutInvestment] of want), to header want less [CurrencyColumns]
+// (which [Table.AddCurrency] then adds): each row's investment
 // is worked out from its own design cells (PV, wind, battery energy and
 // power, the grid's import limit) with costs, the economics of the park
 // the sweep varied (model.Park.CapacityCosts of the park file; nil: a
@@ -258,7 +318,7 @@ func (t *Table) AddInvestment(want []string, costs *model.CapacityCosts) error {
 		}
 		r.Fields = append(fields, r.Fields[at:]...)
 	}
-	t.Header = slices.Clone(want)
+	t.Header = without(want, laterThan(1))
 	return nil
 }
 

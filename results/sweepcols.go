@@ -393,10 +393,51 @@ var investLayout = []rowColumn{
 		"not annualised (capital_per_year is its annuity; as roadmap.csv's investment); 0 when nothing is added, empty without economics"},
 }
 
+// MoneyBasis says whether sweep column name is money and over what:
+// "year" (a cost per year), "period" (over the simulated period), "once"
+// (the investment, up front) or "" (not money), as [SweepColumnDocs]
+// documents it.
+func MoneyBasis(name string) string {
+	name = CurrentName(name)
+	if name == ColInvestment {
+		return "once"
+	}
+	for _, d := range SweepColumnDocs() {
+		if d.Name != name {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(d.Doc, perYear):
+			return "year"
+		case strings.HasPrefix(d.Doc, perPeriod):
+			return "period"
+		}
+	}
+	return ""
+}
+
+// ColCurrency is the sweep's column of the park file's currency
+// (economics.currency, an ISO 4217 code), as roadmap.csv's currency.
+const ColCurrency = "currency"
+
+// currencyLayout closes the KPI list, after investLayout (added on
+// 2026-12-03; columns are added, never moved): the currency every money
+// column is in, so that a file loaded elsewhere says it.
+var currencyLayout = []rowColumn{
+	{ColCurrency, func(r *SweepRow) string {
+		if r.Costs == nil {
+			return ""
+		}
+		return r.Costs.Currency
+	}, "ISO 4217 code of every money column of the row (the park file's economics.currency); empty when the park file has no economics (its prices name no currency); " +
+		"one sweep's rows share it, and sweep merge never mixes two (the park's hash is in the fingerprint)"},
+}
+
 // KPIColumns lists the KPI columns of a sweep results file in order (the
 // summary.json KPIs, flattened, then the costs per year, each stage's
-// purchases and cost, the heat figures and the investment), and with
-// timings the solve-time columns that follow ColForecasts.
+// purchases and cost, the heat figures, the investment and the
+// currency), and with timings the solve-time columns that follow
+// ColForecasts.
 func KPIColumns(timings bool) []string {
 	var cols []string
 	for _, c := range kpiLayout {
@@ -409,6 +450,9 @@ func KPIColumns(timings bool) []string {
 		cols = append(cols, c.name)
 	}
 	for _, c := range investLayout {
+		cols = append(cols, c.name)
+	}
+	for _, c := range currencyLayout {
 		cols = append(cols, c.name)
 	}
 	if timings {
@@ -463,6 +507,9 @@ func SweepColumnDocs() []ColumnDoc {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	for _, c := range investLayout {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	for _, c := range currencyLayout {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	docs = append(docs, ColumnDoc{ColForecasts, `text: the forecasters the rolling horizon planned with ("default" or e.g. "carbon=provided:co2_da"); empty for the other policies`})
@@ -530,7 +577,7 @@ type SweepRow struct {
 // parameter values and the design columns. A resumed row must have the
 // same as a new one would.
 func SweepKeyFields(k int, params []float64, d Design) []string {
-	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+len(costLayout)+len(laterLayout)+len(investLayout)+1+len(timingLayout)+len(ClosingColumns))
+	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+len(costLayout)+len(laterLayout)+len(investLayout)+len(currencyLayout)+1+len(timingLayout)+len(ClosingColumns))
 	rec = append(rec, strconv.Itoa(k))
 	for _, v := range params {
 		rec = append(rec, FormatLimit(v))
@@ -559,6 +606,9 @@ func SweepFields(r SweepRow, timings bool) []string {
 		rec = append(rec, c.get(&r))
 	}
 	for _, c := range investLayout {
+		rec = append(rec, c.get(&r))
+	}
+	for _, c := range currencyLayout {
 		rec = append(rec, c.get(&r))
 	}
 	rec = append(rec, r.Forecasts)

@@ -44,6 +44,8 @@ var unitless = map[string]string{
 	// Money paid once, up front: neither _per_year nor _per_period; named
 	// as roadmap.csv's investment so that the two files read alike.
 	"investment": "money up front, in the park file's currency",
+	// The money columns' unit itself.
+	"currency": "an ISO 4217 code",
 	// Its unit comes before the qualifier, as summary.json names it.
 	"carbon_tco2_per_tce_max": "unit before _max",
 }

@@ -387,6 +387,15 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 		}
 		data, rewrite = results.EncodeTable(t.Header, t.Rows), true
 	}
+	if results.WithoutCurrency(t.Header, spec.header) {
+		// Written before the currency column (or just brought up to the
+		// investment): the park's economics name it, and the fingerprint
+		// checked below says they are this sweep's.
+		if err := t.AddCurrency(spec.header, spec.costs); err != nil {
+			return res, err
+		}
+		data, rewrite = results.EncodeTable(t.Header, t.Rows), true
+	}
 	legacy := spec.header[:len(spec.header)-len(results.ClosingColumns)]
 	switch {
 	case slices.Equal(t.Header, spec.header):

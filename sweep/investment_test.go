@@ -70,7 +70,7 @@ func TestSweepInvestmentByHand(t *testing.T) {
 // give is refused, naming the cell.
 func TestResumeFillsInvestment(t *testing.T) {
 	now, sc, sp, cfg, _ := investSweep(t)
-	older := withoutColumns(t, now, results.InvestmentColumns())
+	older := withoutColumns(t, now, append(results.InvestmentColumns(), results.CurrencyColumns()...))
 	require.NotContains(t, strings.SplitN(string(older), "\n", 2)[0], results.ColInvestment)
 
 	dir := t.TempDir()
@@ -150,8 +150,34 @@ func TestResumeFillsInvestmentWithoutEconomics(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, v, "combination %d", r.Combination)
 	}
-	path := writeTemp(t, withoutColumns(t, now, results.InvestmentColumns()))
+	path := writeTemp(t, withoutColumns(t, now, append(results.InvestmentColumns(), results.CurrencyColumns()...)))
 	st, err := Run(context.Background(), sc, sp, path, Options{Workers: 1})
+	require.NoError(t, err)
+	assert.Equal(t, 0, st.Done)
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(now), string(got))
+}
+
+// A file written after the investment column and before the currency:
+// resumed by the same sweep it runs nothing again and becomes, byte for
+// byte, today's file, every row's currency the park's (USD, from
+// planPark's economics); a park file without economics leaves the cell
+// empty, as a new row does.
+func TestResumeFillsCurrency(t *testing.T) {
+	now, sc, sp, cfg, _ := investSweep(t)
+	tab, err := results.ParseTable(now, "now.csv")
+	require.NoError(t, err)
+	for _, r := range tab.Rows {
+		cur, err := tab.Text(r, results.ColCurrency)
+		require.NoError(t, err)
+		assert.Equal(t, "USD", cur, "combination %d", r.Combination)
+	}
+	older := withoutColumns(t, now, results.CurrencyColumns())
+	require.NotContains(t, strings.SplitN(string(older), "\n", 2)[0], ","+results.ColCurrency+",")
+	path := filepath.Join(t.TempDir(), "resume.csv")
+	require.NoError(t, os.WriteFile(path, older, 0o644))
+	st, err := Run(context.Background(), sc, sp, path, Options{Policy: dispatch.Perfect, Config: &cfg, Workers: 1})
 	require.NoError(t, err)
 	assert.Equal(t, 0, st.Done)
 	got, err := os.ReadFile(path)

@@ -172,7 +172,7 @@ func TestOlderFileWithoutStageColumns(t *testing.T) {
 // it.
 func withoutStageColumns(t *testing.T, data []byte) []byte {
 	t.Helper()
-	return withoutColumns(t, data, append(results.StageColumns(), results.InvestmentColumns()...))
+	return withoutColumns(t, data, append(append(results.StageColumns(), results.InvestmentColumns()...), results.CurrencyColumns()...))
 }
 
 // withoutColumns drops the columns drop from a results file.

@@ -394,7 +394,7 @@ func TestSweepCostColumns(t *testing.T) {
 	svg, err := os.ReadFile(heat)
 	require.NoError(t, err)
 	assert.Contains(t, string(svg), "cheapest")
-	assert.Contains(t, string(svg), "total cost per year")
+	assert.Contains(t, string(svg), "total cost (USD a year)", "the colour bar names the currency the file gives")
 }
 
 // --periods: the plan over representative periods — typical days by
