@@ -175,7 +175,7 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 			mk := *park.Market
 			p.Market = &mk
 		}
-		scaleCapital(p, base, st.CapitalCostFactor)
+		p.Economics = p.Economics.WithCapitalScaled(base, st.CapitalCostFactor)
 		s := scaleGridCarbon(p, set, st.GridCarbonFactor)
 		var today **Design
 		if k == 0 {
@@ -253,54 +253,6 @@ func pathwayValue(todayCost float64, steps []PathwayStep, base int, rate float64
 		v.PresentValue += pv
 	}
 	return v
-}
-
-// scaleCapital sets every capital cost of p's economics (copied, not
-// changed in place) to base's resolved cost × f: a defaulted cost is
-// scaled too, and the cost of a design park does not compound.
-func scaleCapital(p *model.Park, base *model.CapacityCosts, f float64) {
-	if p.Economics == nil {
-		return
-	}
-	e := *p.Economics
-	p.Economics = &e
-	v := func(c model.TechCosts) *float64 { x := c.CapitalPerUnit * f; return &x }
-	if e.PV != nil {
-		c := *e.PV
-		c.CapitalPerKWp, e.PV = v(base.PV), &c
-	}
-	if e.Wind != nil {
-		c := *e.Wind
-		c.CapitalPerKW, e.Wind = v(base.Wind), &c
-	}
-	if e.Battery != nil {
-		c := *e.Battery
-		c.CapitalPerKWh, c.CapitalPerKW, e.Battery = v(base.BatteryEnergy), v(base.BatteryPower), &c
-	}
-	if e.HeatPump != nil {
-		c := *e.HeatPump
-		c.CapitalPerKWTh, e.HeatPump = v(base.HeatPump), &c
-	}
-	if e.ThermalStorage != nil {
-		c := *e.ThermalStorage
-		c.CapitalPerKWhTh, e.ThermalStorage = v(base.ThermalStorage), &c
-	}
-	if e.ElectricBoiler != nil {
-		c := *e.ElectricBoiler
-		c.CapitalPerKWTh, e.ElectricBoiler = v(base.ElectricBoiler), &c
-	}
-	if e.CHP != nil {
-		c := *e.CHP
-		c.CapitalPerKW, e.CHP = v(base.CHP), &c
-	}
-	if e.FuelBoiler != nil {
-		c := *e.FuelBoiler
-		c.CapitalPerKWTh, e.FuelBoiler = v(base.FuelBoiler), &c
-	}
-	if e.GridConnection != nil {
-		c := *e.GridConnection
-		c.CapitalPerKW, e.GridConnection = v(base.Grid), &c
-	}
 }
 
 // scaleGridCarbon multiplies p's grid carbon signals (the dispatch's and

@@ -1,4 +1,4 @@
-package plan
+package model_test
 
 import (
 	"reflect"
@@ -11,9 +11,9 @@ import (
 	"github.com/zeropark/zeropark/model"
 )
 
-// TestScaleCapitalCoversEveryTechnology: scaleCapital sets every capital
+// TestScaleCapitalCoversEveryTechnology: WithCapitalScaled sets every capital
 // cost of every technology model.Economics has (found by reflection, so a
-// technology added there and not here fails), each to its own base
+// technology added to Economics and not to WithCapitalScaled fails), each to its own base
 // cost × f, and leaves the caller's economics unchanged.
 func TestScaleCapitalCoversEveryTechnology(t *testing.T) {
 	var e model.Economics
@@ -26,7 +26,7 @@ func TestScaleCapitalCoversEveryTechnology(t *testing.T) {
 			techs++
 		}
 	}
-	require.Equal(t, 9, techs, "model.Economics's technologies (update this count and scaleCapital together)")
+	require.Equal(t, 9, techs, "model.Economics's technologies (update this count and WithCapitalScaled together)")
 	// Each base cost distinct, so a field scaled from another
 	// technology's cost shows.
 	base := &model.CapacityCosts{PV: model.TechCosts{CapitalPerUnit: 1}, Wind: model.TechCosts{CapitalPerUnit: 2},
@@ -34,9 +34,8 @@ func TestScaleCapitalCoversEveryTechnology(t *testing.T) {
 		HeatPump: model.TechCosts{CapitalPerUnit: 5}, ThermalStorage: model.TechCosts{CapitalPerUnit: 6},
 		ElectricBoiler: model.TechCosts{CapitalPerUnit: 7}, CHP: model.TechCosts{CapitalPerUnit: 8},
 		FuelBoiler: model.TechCosts{CapitalPerUnit: 9}, Grid: model.TechCosts{CapitalPerUnit: 10}}
-	p := &model.Park{Economics: &e}
 	const f = 0.5
-	scaleCapital(p, base, f)
+	p := &model.Park{Economics: e.WithCapitalScaled(base, f)}
 	require.NotSame(t, &e, p.Economics, "the caller's economics are copied")
 	got := map[string]float64{}
 	sv := reflect.ValueOf(p.Economics).Elem()
@@ -65,4 +64,6 @@ func TestScaleCapitalCoversEveryTechnology(t *testing.T) {
 		"HeatPump.CapitalPerKWTh": 2.5, "ThermalStorage.CapitalPerKWhTh": 3, "ElectricBoiler.CapitalPerKWTh": 3.5,
 		"CHP.CapitalPerKW": 4, "FuelBoiler.CapitalPerKWTh": 4.5, "GridConnection.CapitalPerKW": 5}
 	assert.Equal(t, want, got)
+	var none *model.Economics
+	assert.Nil(t, none.WithCapitalScaled(base, f), "a park without economics stays without")
 }
