@@ -723,9 +723,11 @@
 // sunk for the decision. Each milestone sees its year y through
 // [Trends]: the grid's carbon factors — the dispatch signal and the
 // accounting factor, constants and series columns alike, on copies —
-// × (1 − g)^(y − BaseYear), and every capital cost, the defaulted ones
+// × (1 − g)^(y − BaseYear), every capital cost, the defaulted ones
 // too, × (1 − c)^(y − BaseYear), from the caller's park's costs each
-// time (they do not compound). Fixed O&M, energy, fuel, offset and
+// time (they do not compound; model.Economics.WithCapitalScaled), and
+// every electric and heat load's scale × (1 + l)^(y − BaseYear), from the
+// caller's scales each time (TestPathwayLoadGrowth). Fixed O&M, energy, fuel, offset and
 // certificate prices stay as the park file gives them. Offsets and
 // certificates are bought for a year, not built: each milestone starts
 // from the caller's park's market, not from the design park's. A
@@ -764,16 +766,24 @@
 // period (economics.analysis_years, N; calendar year BaseYear + t) pays
 // the CostPerYear of the latest milestone of year ≤ BaseYear + t, or
 // today's park's TotalCostPerYear before the first ([PathwayResult.Today]:
-// solved on the first milestone's Model, its cost-optimal dispatch, which
-// a uniformly scaled grid does not change), discounted by (1 + r)^−t at
-// the park's discount rate r; today's park kept as it is over the same
-// years is the reference. Capital enters as its annuities: a step bought
+// solved on the first milestone's Model, at its loads; its cost-optimal
+// dispatch, which a uniformly scaled grid does not change), discounted by
+// (1 + r)^−t at the park's discount rate r; today's park kept as it is
+// over the same years is the reference, each year at the loads of the
+// milestone in force (PathwayStep.TodayCostPerYear: solved again on a
+// Model of its own for a milestone whose loads differ from the first's).
+// Capital enters as its annuities: a step bought
 // in year y is paid from y on, at the annuity of its year's capital cost,
 // so a life that ends within the period is renewed at the same annuity
 // and one that outlasts it is paid only for its years within (the
 // equivalent-annual-cost view, not the cash flow of [Design]'s
 // NetPresentValue with its purchases, replacements and salvage). A
-// milestone after the period's end is in force no year. A pathway
+// milestone after the period's end is in force no year. With load
+// growth, a milestone's costs are at its year's loads for all its years
+// in force (the last milestone's to the period's end): the load grows on
+// between milestones and the figures do not follow it, a step function
+// that understates growing costs; milestones every few years keep the
+// steps small. A pathway
 // stopped by a milestone out of reach has no value. TestPathwayValue
 // redoes it by hand (annuity factors 2.673012 and 12.783356 at 6 % for
 // 3 and 25 years).
@@ -787,8 +797,8 @@
 //
 // Limits: myopic (no milestone anticipates the next; a perfect-foresight
 // plan would solve all years at once); one weather and load year repeated
-// at every milestone (no load growth, no electrification beyond the
-// candidates); no retirement at the end of a lifetime (a step's annuity
+// at every milestone, scaled as a whole by the load growth (the load's
+// shape does not change, no electrification beyond the candidates); no retirement at the end of a lifetime (a step's annuity
 // is paid at every later milestone, and its capacity kept, however long
 // the pathway). Each milestone's cost is a year's, in the park file's
 // money; the present value above discounts them.

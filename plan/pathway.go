@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -20,21 +21,34 @@ type Milestone struct {
 // a fraction a year counted from BaseYear (the year the park file's
 // figures are of): a milestone in year y sees the grid's carbon factors
 // × (1 − GridCarbonDeclinePerYear)^(y − BaseYear) and every capital cost
-// × (1 − CapitalCostDeclinePerYear)^(y − BaseYear). Zero values: no
+// × (1 − CapitalCostDeclinePerYear)^(y − BaseYear) and every electric
+// and heat load × (1 + LoadGrowthPerYear)^(y − BaseYear). Zero values: no
 // change. Fixed O&M, energy prices, fuels, offsets and certificates are
 // left as the park file gives them.
 type Trends struct {
 	BaseYear                  int
 	GridCarbonDeclinePerYear  float64
 	CapitalCostDeclinePerYear float64
+	// LoadGrowthPerYear is in [−MaxLoadGrowth, MaxLoadGrowth]: negative for
+	// a load that falls (efficiency).
+	LoadGrowthPerYear float64
 }
+
+// MaxLoadGrowth bounds Trends.LoadGrowthPerYear either way: 50 % a year,
+// beyond which a figure is more likely a percentage given as a fraction.
+const MaxLoadGrowth = 0.5
 
 // PathwayStep is one milestone of a pathway.
 type PathwayStep struct {
 	Milestone
-	// GridCarbonFactor and CapitalCostFactor are the multipliers the
-	// trends gave this milestone's grid carbon factors and capital costs.
-	GridCarbonFactor, CapitalCostFactor float64
+	// GridCarbonFactor, CapitalCostFactor and LoadFactor are the
+	// multipliers the trends gave this milestone's grid carbon factors,
+	// capital costs and loads (each load's scale).
+	GridCarbonFactor, CapitalCostFactor, LoadFactor float64
+	// TodayCostPerYear is today's park (the caller's, nothing added)
+	// at this milestone's loads, its TotalCostPerYear: what keeping it
+	// as it is costs a year then ([PathwayValue]'s reference).
+	TodayCostPerYear float64
 	// Design is the cheapest design reaching Target built on the
 	// previous milestone's park (the caller's park for the first), at
 	// this milestone's grid and prices. Its Park has this year's capital
@@ -118,6 +132,9 @@ func CheckPathway(milestones []Milestone, trends Trends) error {
 			return inputErr(f.name, f.v, "must be in [0, 1): a fraction a year (0.04 is 4 % a year)")
 		}
 	}
+	if g := trends.LoadGrowthPerYear; !(g >= -MaxLoadGrowth && g <= MaxLoadGrowth) {
+		return inputErr("Trends.LoadGrowthPerYear", g, fmt.Sprintf("must be in [%g, %g]: a fraction a year (0.03 is 3 %% a year, −0.01 a 1 %% fall)", -MaxLoadGrowth, MaxLoadGrowth))
+	}
 	for i, ms := range milestones {
 		field := fmt.Sprintf("milestones[%d]", i)
 		if ms.Target.Rank() < 0 {
@@ -165,7 +182,8 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 	for k, ms := range milestones {
 		n := float64(ms.Year - trends.BaseYear)
 		st := PathwayStep{Milestone: ms, GridCarbonFactor: math.Pow(1-trends.GridCarbonDeclinePerYear, n),
-			CapitalCostFactor: math.Pow(1-trends.CapitalCostDeclinePerYear, n), EarlierStepsPerYear: earlier}
+			CapitalCostFactor: math.Pow(1-trends.CapitalCostDeclinePerYear, n), LoadFactor: math.Pow(1+trends.LoadGrowthPerYear, n),
+			EarlierStepsPerYear: earlier}
 		p := copyPark(cur)
 		// The year's grid from the caller's, never from the park of the
 		// milestone before (scaled already): the factors do not compound.
@@ -176,12 +194,29 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 			p.Market = &mk
 		}
 		p.Economics = p.Economics.WithCapitalScaled(base, st.CapitalCostFactor)
+		scaleLoads(p, park, st.LoadFactor)
 		s := scaleGridCarbon(p, set, st.GridCarbonFactor)
-		var today **Design
+		// Today's park at this milestone's loads: on the first milestone's
+		// Model (its park is the caller's), again on a Model of its own
+		// when a later milestone's loads differ, else the first's cost.
+		var today *Design
+		var todayAt **Design
 		if k == 0 {
-			today = &out.Today
+			todayAt = &today
 		}
-		d, err := planOne(p, s, opt, ms.Target, today)
+		d, err := planOne(p, s, opt, ms.Target, todayAt)
+		switch {
+		case k == 0 && today != nil:
+			out.Today, st.TodayCostPerYear = today, today.TotalCostPerYear
+		case k > 0 && st.LoadFactor == out.Steps[0].LoadFactor:
+			st.TodayCostPerYear = out.Steps[0].TodayCostPerYear
+		case k > 0 && err == nil:
+			tp := copyPark(park)
+			scaleLoads(tp, park, st.LoadFactor)
+			if st.TodayCostPerYear, err = todayCost(tp, scaleGridCarbon(tp, set, st.GridCarbonFactor), opt); err != nil {
+				return nil, fmt.Errorf("plan: pathway milestone %d (%s): today's park: %w", ms.Year, ms.Target, err)
+			}
+		}
 		if opt.Progress != nil {
 			opt.Progress(k+1, len(milestones))
 		}
@@ -204,14 +239,14 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		cur = d.Park
 	}
 	if base.DiscountRatePerYear >= 0 && base.AnalysisYears > 0 && out.Today != nil {
-		out.Value = pathwayValue(out.Today.TotalCostPerYear, out.Steps, trends.BaseYear, base.DiscountRatePerYear, base.AnalysisYears)
+		out.Value = pathwayValue(out.Steps, trends.BaseYear, base.DiscountRatePerYear, base.AnalysisYears)
 	}
 	return out, nil
 }
 
 // planOne is the cheapest design for target of a Model of p and set;
-// with today set, today's park is solved first on the same Model (its
-// basis the plan's start) and stored there.
+// with today set, today's park (p as it is) is solved first on the same
+// Model (its basis the plan's start) and stored there.
 func planOne(p *model.Park, set *model.SeriesSet, opt Options, target dispatch.Stage, today **Design) (*Design, error) {
 	opt.Progress = nil // Pathway reports per milestone
 	m, err := New(p, set, opt)
@@ -227,14 +262,29 @@ func planOne(p *model.Park, set *model.SeriesSet, opt Options, target dispatch.S
 	return m.Plan(target)
 }
 
+// todayCost is today's park p's TotalCostPerYear over set.
+func todayCost(p *model.Park, set *model.SeriesSet, opt Options) (float64, error) {
+	opt.Progress = nil
+	m, err := New(p, set, opt)
+	if err != nil {
+		return 0, err
+	}
+	defer m.Close()
+	d, err := m.Today()
+	if err != nil {
+		return 0, err
+	}
+	return d.TotalCostPerYear, nil
+}
+
 // pathwayValue is [PathwayValue] of steps (every one reached) over years
-// from base + 1 at rate, today's park costing todayCost a year.
-func pathwayValue(todayCost float64, steps []PathwayStep, base int, rate float64, years int) *PathwayValue {
+// from base + 1 at rate: today's park costs the TodayCostPerYear of the
+// milestone in force, the first's before it.
+func pathwayValue(steps []PathwayStep, base int, rate float64, years int) *PathwayValue {
 	v := &PathwayValue{DiscountRatePerYear: rate, Years: years,
 		StepPresentValue: make([]float64, len(steps)), StepYears: make([]int, len(steps))}
 	for t := 1; t <= years; t++ {
 		disc := math.Pow(1+rate, -float64(t))
-		v.TodayPresentValue += todayCost * disc
 		k := -1 // the latest milestone in force in year base + t
 		for i, st := range steps {
 			if st.Year <= base+t {
@@ -242,9 +292,11 @@ func pathwayValue(todayCost float64, steps []PathwayStep, base int, rate float64
 			}
 		}
 		if k < 0 {
-			v.BeforeFirstPresentValue += todayCost * disc
+			v.TodayPresentValue += steps[0].TodayCostPerYear * disc
+			v.BeforeFirstPresentValue += steps[0].TodayCostPerYear * disc
 			continue
 		}
+		v.TodayPresentValue += steps[k].TodayCostPerYear * disc
 		v.StepPresentValue[k] += steps[k].CostPerYear * disc
 		v.StepYears[k]++
 	}
@@ -253,6 +305,28 @@ func pathwayValue(todayCost float64, steps []PathwayStep, base int, rate float64
 		v.PresentValue += pv
 	}
 	return v
+}
+
+// scaleLoads sets each electric and heat load's scale of p (copies of
+// the lists) to caller's × f: from the caller's park each time, so that
+// a milestone's growth does not compound on the one before's.
+func scaleLoads(p, caller *model.Park, f float64) {
+	p.Loads, p.HeatLoads = slices.Clone(caller.Loads), slices.Clone(caller.HeatLoads)
+	if f == 1 {
+		return
+	}
+	scale := func(s float64) float64 {
+		if s == 0 {
+			s = 1 // 0 is read as 1
+		}
+		return s * f
+	}
+	for i := range p.Loads {
+		p.Loads[i].Scale = scale(p.Loads[i].Scale)
+	}
+	for i := range p.HeatLoads {
+		p.HeatLoads[i].Scale = scale(p.HeatLoads[i].Scale)
+	}
 }
 
 // scaleGridCarbon multiplies p's grid carbon signals (the dispatch's and

@@ -172,6 +172,52 @@ func TestPathwayValue(t *testing.T) {
 	assert.Nil(t, res.Value, "no value for a pathway that stops")
 }
 
+// TestPathwayLoadGrowth: at 5 % a year a 2031 milestone sees every load
+// × 1.05^5 = 1.2762815625 (the design park's load scales hold it, from
+// the caller's each time: two milestones do not compound), the caller's
+// park is unchanged, today's park at the grown load costs more a year
+// than at today's, and so does the near-zero design (more load to serve
+// within the same carbon per unit energy). A growth of 60 % a year is
+// refused.
+func TestPathwayLoadGrowth(t *testing.T) {
+	p, set := pathwayPark(t)
+	scales := make([]float64, len(p.Loads))
+	for i, l := range p.Loads {
+		scales[i] = l.Scale
+	}
+	ms := []plan.Milestone{{Year: 2028, Target: dispatch.LowCarbon}, {Year: 2031, Target: dispatch.NearZeroCarbon}}
+	flat, err := plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026})
+	require.NoError(t, err)
+	grown, err := plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026, LoadGrowthPerYear: 0.05})
+	require.NoError(t, err)
+	require.True(t, flat.Reached(2) && grown.Reached(2))
+	for k, want := range []float64{1.1025, 1.2762815625} {
+		st := grown.Steps[k]
+		assert.InDelta(t, want, st.LoadFactor, 1e-12)
+		for i, l := range st.Design.Park.Loads {
+			base := scales[i]
+			if base == 0 {
+				base = 1
+			}
+			assert.InDelta(t, base*want, l.Scale, 1e-12, "milestone %d, load %s", k, l.Name)
+		}
+		assert.Greater(t, st.TodayCostPerYear, flat.Steps[k].TodayCostPerYear, "today's park at the grown load, milestone %d", k)
+		assert.Equal(t, 1.0, flat.Steps[k].LoadFactor)
+	}
+	for i, l := range p.Loads {
+		assert.Equal(t, scales[i], l.Scale, "the caller's park is unchanged")
+	}
+	assert.Equal(t, flat.Steps[0].TodayCostPerYear, flat.Steps[1].TodayCostPerYear, "no growth: one today")
+	assert.Greater(t, grown.Steps[1].CostPerYear, flat.Steps[1].CostPerYear)
+	t.Logf("near-zero 2031: %.0f a year flat, %.0f at 5 %% growth; today %.0f and %.0f",
+		flat.Steps[1].CostPerYear, grown.Steps[1].CostPerYear, flat.Steps[1].TodayCostPerYear, grown.Steps[1].TodayCostPerYear)
+
+	_, err = plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026, LoadGrowthPerYear: 0.6})
+	var ie *plan.InputError
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, "Trends.LoadGrowthPerYear", ie.Field)
+}
+
 // TestPathwayCleanerGrid: a milestone's stage rows are limits on carbon
 // (near-zero's kgCO2e per kWh, zero-carbon's residual against offsets)
 // that a grid cleaner by a factor in every interval can only loosen, and

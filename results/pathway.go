@@ -55,6 +55,7 @@ type Pathway struct {
 	BaseYear                  int     `json:"base_year"`
 	GridCarbonDeclinePerYear  float64 `json:"grid_carbon_decline_per_year"`
 	CapitalCostDeclinePerYear float64 `json:"capital_cost_decline_per_year"`
+	LoadGrowthPerYear         float64 `json:"load_growth_per_year"`
 	// Milestones is how many were asked for; Rows stops at the first out
 	// of reach.
 	Milestones int          `json:"milestones"`
@@ -67,8 +68,10 @@ type Pathway struct {
 // PathwayValue is a pathway's costs a year discounted to its base year
 // (plan.PathwayValue): year t = 1…AnalysisYears (calendar year base + t)
 // pays the cost a year of the latest milestone in force, today's park's
-// (TodayCostPerYear) before the first, × (1 + DiscountRatePerYear)^−t.
-// TodayPresentValue is today's park kept as it is over the same years;
+// before the first (TodayCostPerYear: at the first milestone's loads),
+// × (1 + DiscountRatePerYear)^−t. TodayPresentValue is today's park kept
+// as it is over the same years (each year at the loads of the milestone
+// in force: the rows' today_cost_per_year);
 // PresentValue − TodayPresentValue what the pathway costs beyond it.
 // BeforeFirstPresentValue and each row's PresentValue add up to
 // PresentValue.
@@ -116,6 +119,11 @@ type PathwayRow struct {
 	// the pathway has no value (a milestone out of reach).
 	YearsInForce int     `json:"years_in_force"`
 	PresentValue float64 `json:"present_value"`
+	// LoadFactor multiplies every load at this milestone (the load
+	// growth's (1 + g)^(year − base year)); TodayCostPerYear is today's
+	// park, nothing added, at those loads: what keeping it costs then.
+	LoadFactor       float64 `json:"load_factor"`
+	TodayCostPerYear float64 `json:"today_cost_per_year"`
 	// Warnings are the milestone design's (plan.Design.Warnings): a
 	// settled schedule and its stage below Target, load shed…
 	Warnings []string `json:"warnings,omitempty"`
@@ -129,7 +137,7 @@ var pathwayColumns = []string{"year", "target", "stage", "grid_carbon_factor", "
 	"total_electric_boiler_kw_th", "total_chp_kw", "total_fuel_boiler_kw_th", "total_grid_kw",
 	"step_investment", "step_incentives", "step_capital_per_year", "step_fixed_om_per_year", "design_total_cost_per_year",
 	"earlier_steps_per_year", "cost_per_year", "residual_tco2e_per_year", "net_residual_tco2e_per_year", "unreachable",
-	"years_in_force", "present_value"}
+	"years_in_force", "present_value", "load_factor", "today_cost_per_year"}
 
 // PathwayColumns are pathway.csv's columns.
 func PathwayColumns() []string { return append([]string(nil), pathwayColumns...) }
@@ -165,6 +173,12 @@ func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 			rec = append(rec, strconv.Itoa(r.YearsInForce), num(r.PresentValue))
 		} else {
 			rec = append(rec, "", "")
+		}
+		rec = append(rec, num(r.LoadFactor))
+		if r.Unreachable == "" {
+			rec = append(rec, num(r.TodayCostPerYear))
+		} else {
+			rec = append(rec, "")
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -206,8 +220,12 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		}
 		return what + " −" + pct(f) + " a year"
 	}
-	fmt.Fprintf(w, "  base year %d; %s, %s; money in %s\n\n", pw.BaseYear,
-		decline("grid carbon", pw.GridCarbonDeclinePerYear), decline("capital costs", pw.CapitalCostDeclinePerYear), pw.Currency)
+	growth := "loads as the park file gives them"
+	if g := pw.LoadGrowthPerYear; g != 0 {
+		growth = fmt.Sprintf("loads %+.1f %% a year", 100*g)
+	}
+	fmt.Fprintf(w, "  base year %d; %s, %s, %s; money in %s\n\n", pw.BaseYear,
+		decline("grid carbon", pw.GridCarbonDeclinePerYear), decline("capital costs", pw.CapitalCostDeclinePerYear), growth, pw.Currency)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "year\ttarget\tstage\tstep investment\tincentives\tcost a year\tof which earlier steps\ttCO2e a year\t")
 	for _, r := range pw.Rows {
@@ -246,7 +264,11 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		if diff < 0 {
 			diff, more = -diff, "less"
 		}
-		fmt.Fprintf(w, "    today's park kept as it is (%s a year): %s; the pathway costs %s %s\n", Grouped(v.TodayCostPerYear, 0),
+		keep := Grouped(v.TodayCostPerYear, 0) + " a year"
+		if pw.LoadGrowthPerYear != 0 {
+			keep = "at each milestone's load, from " + keep
+		}
+		fmt.Fprintf(w, "    today's park kept as it is (%s): %s; the pathway costs %s %s\n", keep,
 			Grouped(v.TodayPresentValue, 0), Grouped(diff, 0), more)
 	}
 	_, err := fmt.Fprintln(w, "\n  cost a year: the milestone design's total (its step's annuity and fixed O&M, operation, offsets,\n"+

@@ -10,10 +10,11 @@ import (
 func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *results.Pathway {
 	pw := &results.Pathway{Park: park, Currency: currency, BaseYear: res.Trends.BaseYear,
 		GridCarbonDeclinePerYear: res.Trends.GridCarbonDeclinePerYear, CapitalCostDeclinePerYear: res.Trends.CapitalCostDeclinePerYear,
-		Milestones: asked, Rows: []results.PathwayRow{}}
+		LoadGrowthPerYear: res.Trends.LoadGrowthPerYear,
+		Milestones:        asked, Rows: []results.PathwayRow{}}
 	for _, st := range res.Steps {
 		r := results.PathwayRow{Year: st.Year, Target: st.Target, GridCarbonFactor: st.GridCarbonFactor,
-			CapitalCostFactor: st.CapitalCostFactor, Unreachable: st.Unreachable}
+			CapitalCostFactor: st.CapitalCostFactor, Unreachable: st.Unreachable, LoadFactor: st.LoadFactor, TodayCostPerYear: st.TodayCostPerYear}
 		if d := st.Design; d != nil {
 			r.Warnings = d.Warnings
 			r.Stage, r.Added, r.Total = d.Stage, capacitiesOf(d, false), capacitiesOf(d, true)

@@ -23,7 +23,8 @@ cheapest design reaching its stage on the park the milestone before it built (wh
 existing capacity, sunk), with that year's grid carbon factors (dispatch signal and accounting factor
 × (1 − decline)^(year − base year)) and capital costs (× (1 − decline)^(year − base year)). Fixed O&M,
 energy, fuel, offset and certificate prices stay as the park file gives them; one weather and load year
-is repeated at every milestone (no load growth), nothing retires.
+is repeated at every milestone, every electric and heat load × (1 + growth)^(year − base year) with
+--load-growth; nothing retires.
 The table gives, per milestone, what it adds, what is built in all, the step's investment (gross) and
 incentives at that year's prices, and the cost a year of the pathway at that milestone: the milestone
 design's total (its step's annuity and fixed O&M, its operation, offsets and certificates) plus the
@@ -47,6 +48,7 @@ type pathwayFlags struct {
 	milestones           string
 	baseYear             int
 	gridDecline, capDecl float64
+	loadGrowth           float64
 	margin               float64
 	periods, slices      int
 	periodLength         time.Duration
@@ -60,13 +62,14 @@ func runPathway(e *env, args []string) error {
 		pf pathwayFlags
 	)
 	f := newFlagSet(e, "plan pathway", "zeropark plan pathway [--demo NAME | --park FILE --series FILE] [--milestones 2027:low-carbon,2030:near-zero-carbon,...]\n"+
-		"  [--base-year Y] [--grid-carbon-decline F] [--capital-decline F] [--periods N | --slices N] [--out DIR]", pathwayAbout())
+		"  [--base-year Y] [--grid-carbon-decline F] [--capital-decline F] [--load-growth F] [--periods N | --slices N] [--out DIR]", pathwayAbout())
 	sf.add(f)
 	f.StringVar(&pf.milestones, "milestones", "", "`LIST` of YEAR:STAGE, comma-separated, years increasing, stages never falling\n"+
 		"(default: low-carbon at base+1, near-zero-carbon at base+4, zero-carbon at base+9)")
 	f.IntVar(&pf.baseYear, "base-year", 0, "`YEAR` the park file's figures are of (default: economics.cost_year)")
 	f.Float64Var(&pf.gridDecline, "grid-carbon-decline", 0, "grid carbon factors fall by this `FRACTION` a year, in [0, 1)")
 	f.Float64Var(&pf.capDecl, "capital-decline", 0, "capital costs fall by this `FRACTION` a year, in [0, 1)")
+	f.Float64Var(&pf.loadGrowth, "load-growth", 0, fmt.Sprintf("every load grows by this `FRACTION` a year (negative: falls), in [%g, %g]", -plan.MaxLoadGrowth, plan.MaxLoadGrowth))
 	f.Float64Var(&pf.margin, "margin", 0, fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
 	f.IntVar(&pf.periods, "periods", 0, "solve each milestone over `N` representative periods, days by default (0: the full series)")
 	f.DurationVar(&pf.periodLength, "period-length", plan.DefaultPeriodLength, "`LENGTH` of a representative period with --periods: 24h for typical days, 168h for typical weeks")
@@ -101,6 +104,8 @@ func runPathway(e *env, args []string) error {
 		return badInputf("--grid-carbon-decline %g: must be in [0, 1) (a fraction a year: 0.04 is 4 %% a year)", pf.gridDecline)
 	case !(pf.capDecl >= 0 && pf.capDecl < 1):
 		return badInputf("--capital-decline %g: must be in [0, 1) (a fraction a year: 0.02 is 2 %% a year)", pf.capDecl)
+	case !(pf.loadGrowth >= -plan.MaxLoadGrowth && pf.loadGrowth <= plan.MaxLoadGrowth):
+		return badInputf("--load-growth %g: must be in [%g, %g] (a fraction a year: 0.03 is 3 %% a year)", pf.loadGrowth, -plan.MaxLoadGrowth, plan.MaxLoadGrowth)
 	case pf.periods < 0:
 		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
 	case pf.slices < 0:
@@ -148,7 +153,8 @@ func runPathway(e *env, args []string) error {
 		y := pf.baseYear
 		ms = []plan.Milestone{{Year: y + 1, Target: dispatch.LowCarbon}, {Year: y + 4, Target: dispatch.NearZeroCarbon}, {Year: y + 9, Target: dispatch.ZeroCarbon}}
 	}
-	tr := plan.Trends{BaseYear: pf.baseYear, GridCarbonDeclinePerYear: pf.gridDecline, CapitalCostDeclinePerYear: pf.capDecl}
+	tr := plan.Trends{BaseYear: pf.baseYear, GridCarbonDeclinePerYear: pf.gridDecline, CapitalCostDeclinePerYear: pf.capDecl,
+		LoadGrowthPerYear: pf.loadGrowth}
 	for _, m := range ms {
 		if m.Year > results.PathwayLastYear {
 			return badInputf("--milestones: year %d: must be from %d to %d", m.Year, results.PathwayFirstYear, results.PathwayLastYear)

@@ -33,6 +33,7 @@ func TestPlanPathwayBadInput(t *testing.T) {
 		{[]string{"--milestones", "soon:low-carbon", "--base-year", "2026"}, []string{"--milestones", `"soon:low-carbon"`, "YEAR:STAGE"}},
 		{[]string{"--grid-carbon-decline", "1.5", "--base-year", "2026"}, []string{"--grid-carbon-decline 1.5"}},
 		{[]string{"--capital-decline", "-0.1", "--base-year", "2026"}, []string{"--capital-decline -0.1"}},
+		{[]string{"--load-growth", "3", "--base-year", "2026"}, []string{"--load-growth 3", "0.03 is 3 %"}},
 		{nil, []string{"--base-year", "cost_year"}},
 		{[]string{"--objective", "cost", "--base-year", "2026"}, []string{"--objective", "runs no operation"}},
 		{[]string{"--period-length", "168h", "--base-year", "2026"}, []string{"--period-length 168h", "needs --periods"}},
@@ -161,4 +162,48 @@ func TestPlanPathwayUnreachable(t *testing.T) {
 	assert.NotContains(t, stdout, "Present value")
 	_, err = os.Stat(filepath.Join(out, results.PathwayParkFile(2030)))
 	assert.True(t, os.IsNotExist(err), "no park for a milestone out of reach")
+}
+
+// TestPlanPathwayLoadGrowth: --load-growth 0.02 for a 2028 milestone
+// (base 2026) scales every load by 1.02² = 1.0404: pathway.csv's
+// load_factor says so, park-2028.json's loads carry it (the test park's
+// scales are 0, read as 1) and today's park at that load costs more a
+// year than without growth; the table says the growth.
+func TestPlanPathwayLoadGrowth(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	run := func(growth string) results.Pathway {
+		out := filepath.Join(t.TempDir(), "pw")
+		code, stdout, errOut := cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
+			"--milestones", "2028:low-carbon", "--load-growth", growth, "--out", out)
+		require.Equal(t, exitOK, code, errOut)
+		if growth != "0" {
+			assert.Contains(t, stdout, "loads +2.0 % a year")
+			p, err := model.LoadPark(filepath.Join(out, results.PathwayParkFile(2028)))
+			require.NoError(t, err)
+			for _, l := range p.Loads {
+				assert.InDelta(t, 1.0404, l.Scale, 1e-12, l.Name)
+			}
+			f, err := os.Open(filepath.Join(out, results.PathwayCSVFile))
+			require.NoError(t, err)
+			defer f.Close()
+			recs, err := csv.NewReader(f).ReadAll()
+			require.NoError(t, err)
+			require.Len(t, recs, 2)
+			assert.Equal(t, "load_factor", recs[0][len(recs[0])-2])
+			assert.Equal(t, "1.0404", recs[1][len(recs[1])-2])
+		}
+		raw, err := os.ReadFile(filepath.Join(out, results.PathwayJSONFile))
+		require.NoError(t, err)
+		var pw results.Pathway
+		require.NoError(t, json.Unmarshal(raw, &pw))
+		return pw
+	}
+	flat, grown := run("0"), run("0.02")
+	require.Len(t, grown.Rows, 1)
+	assert.InDelta(t, 0.02, grown.LoadGrowthPerYear, 1e-15)
+	assert.InDelta(t, 1.0404, grown.Rows[0].LoadFactor, 1e-12)
+	assert.Equal(t, 1.0, flat.Rows[0].LoadFactor)
+	assert.Greater(t, grown.Rows[0].TodayCostPerYear, flat.Rows[0].TodayCostPerYear)
+	require.NotNil(t, grown.Value)
+	assert.Equal(t, grown.Rows[0].TodayCostPerYear, grown.Value.TodayCostPerYear, "one milestone: today's at its load")
 }
