@@ -27,7 +27,11 @@
 // of reach a hatched band over the whole cost axis, which has no height
 // to read as a cost, explained by [OutOfReachCaption]; [RoadmapBars]
 // are the bars' data, read from the roadmap and refused when its parts do
-// not add up to its total).
+// not add up to its total), and a pathway's milestones ([PathwayFigure]:
+// the capacity built in all of each technology by year, a step at each
+// milestone, above the pathway's cost a year beside today's park kept as
+// it is, with the present values in the caption; [PathwayCurvesOf] are
+// its curves).
 //
 // What the tables say, the plots say too: a design bought in whole units
 // (economics unit_… keys, results.RoadmapRow.AddedUnits) is labelled with

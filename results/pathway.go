@@ -18,6 +18,7 @@ import (
 const (
 	PathwayCSVFile  = "pathway.csv"
 	PathwayJSONFile = "pathway.json"
+	PathwayPNGFile  = "pathway.png"
 )
 
 // Years a pathway's milestones may name: the park files of a pathway's
@@ -34,14 +35,14 @@ func PathwayParkFile(y int) string { return "park-" + strconv.Itoa(y) + ".json" 
 
 // PathwayFiles are every file a pathway's output directory may hold.
 func PathwayFiles() []string {
-	files := []string{PathwayCSVFile, PathwayJSONFile}
+	files := []string{PathwayCSVFile, PathwayJSONFile, PathwayPNGFile}
 	for y := PathwayFirstYear; y <= PathwayLastYear; y++ {
 		files = append(files, PathwayParkFile(y))
 	}
 	return files
 }
 
-var pathwayFilesWhat = fmt.Sprintf("the pathway's files (%s, %s, park-YEAR.json)", PathwayCSVFile, PathwayJSONFile)
+var pathwayFilesWhat = fmt.Sprintf("the pathway's files (%s, %s, %s, park-YEAR.json)", PathwayCSVFile, PathwayJSONFile, PathwayPNGFile)
 
 // CheckPathwayDir is [CheckPlanDir] for [WritePathway].
 func CheckPathwayDir(dir string) error { return checkDir(dir, PathwayFiles(), pathwayFilesWhat) }
@@ -191,10 +192,11 @@ func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 // WritePathwayJSON writes pathway.json.
 func WritePathwayJSON(w io.Writer, pw *Pathway) error { return writeJSON(w, pw, "pathway") }
 
-// WritePathway makes pathway.csv, pathway.json and the park file of each
-// milestone planned (parks, by year; model.SavePark's format) the whole
+// WritePathway makes pathway.csv, pathway.json, the park file of each
+// milestone planned (parks, by year; model.SavePark's format) and the
+// figures (pathway.png, each named one of [PathwayFiles]) the whole
 // content of dir at once, as [WritePlan] does.
-func WritePathway(dir string, pw *Pathway, parks map[int]*model.Park) error {
+func WritePathway(dir string, pw *Pathway, parks map[int]*model.Park, figures ...OutputFile) error {
 	if pw == nil {
 		return fmt.Errorf("%w: nil pathway", ErrOutput)
 	}
@@ -206,6 +208,9 @@ func WritePathway(dir string, pw *Pathway, parks map[int]*model.Park) error {
 		if p := parks[r.Year]; p != nil {
 			files = append(files, atomicdir.File{Name: PathwayParkFile(r.Year), Write: func(w io.Writer) error { return p.WriteJSON(w) }})
 		}
+	}
+	for _, f := range figures {
+		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})
 	}
 	return replaceDir(dir, files, PathwayFiles(), pathwayFilesWhat)
 }

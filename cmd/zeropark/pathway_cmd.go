@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/plots"
 	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -36,8 +38,9 @@ With --periods (and --period-length) or --slices each milestone is solved over t
 Below the table: the pathway's present value over economics.analysis_years (default 25) from the base
 year + 1 at economics.discount_rate: each year pays the cost a year of the milestone in force (today's
 park's before the first), discounted to the base year, against today's park kept as it is.
---out DIR writes pathway.csv and pathway.json (columns: ` + strings.Join(results.PathwayColumns(), ", ") + `)
-and park-YEAR.json, each milestone's park, ready for zeropark run: its year's capital costs, the park
+--out DIR writes pathway.csv and pathway.json (columns: ` + strings.Join(results.PathwayColumns(), ", ") + `),
+pathway.png (above, what is built in all of each technology by year; below, the cost a year of the
+pathway beside today's park kept as it is, the present values in the caption) and park-YEAR.json, each milestone's park, ready for zeropark run: its year's capital costs, the park
 file's own grid carbon signals (not the year's), its market holding the offsets and certificates held
 and bought for the period.`
 }
@@ -199,13 +202,25 @@ func runPathway(e *env, args []string) error {
 	}
 	parks := map[int]*model.Park{}
 	names := []string{results.PathwayCSVFile, results.PathwayJSONFile}
+	var figures []results.OutputFile
+	if slices.ContainsFunc(pw.Rows, func(r results.PathwayRow) bool { return r.Unreachable == "" }) {
+		names = append(names, results.PathwayPNGFile)
+		figures = append(figures, results.OutputFile{Name: results.PathwayPNGFile, Write: func(w io.Writer) error {
+			fig, err := plots.PathwayFigure(pw)
+			if err != nil {
+				return fmt.Errorf("%s: %w", results.PathwayPNGFile, err)
+			}
+			_, err = fig.WriteTo(w, plots.PNG)
+			return err
+		}})
+	}
 	for _, st := range res.Steps {
 		if st.Design != nil {
 			parks[st.Year] = st.Design.Park
 			names = append(names, results.PathwayParkFile(st.Year))
 		}
 	}
-	if err := results.WritePathway(pf.out, pw, parks); err != nil {
+	if err := results.WritePathway(pf.out, pw, parks, figures...); err != nil {
 		if errors.Is(err, results.ErrOutput) {
 			return badInput(fmt.Errorf("--out: %w", err))
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -131,6 +132,10 @@ func TestPlanPathwayOut(t *testing.T) {
 	annuity := (1 - 1/math.Pow(1+r, 25)) / r
 	assert.InEpsilon(t, v.TodayCostPerYear*annuity, v.TodayPresentValue, 1e-9)
 	assert.Contains(t, stdout, "Present value over 2027–2051 (25 years)")
+	png, err := os.ReadFile(filepath.Join(out, results.PathwayPNGFile))
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(png), "\x89PNG"), "pathway.png is a PNG")
+	assert.Contains(t, stdout, results.PathwayPNGFile)
 	assert.Contains(t, stdout, results.Grouped(v.PresentValue, 0))
 
 	// Run again into the same directory: its own files are replaced.

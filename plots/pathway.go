@@ -1,0 +1,308 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/zeropark/zeropark/results"
+)
+
+// PathwayTech is one technology of a pathway figure's capacity panel: its
+// legend text (with its unit) and its capacity built in all at each
+// milestone, in the milestones' order.
+type PathwayTech struct {
+	Name  string
+	Unit  string
+	Built []float64
+}
+
+// PathwayCurves are what [PathwayFigure] draws of a pathway, in years:
+// Years are the calendar years drawn (the analysis period's with a present
+// value, else the base year + 1 to a year after the last milestone),
+// Cost the cost a year in each (the milestone in force's, today's park's
+// before the first) and Today today's park kept as it is (at the loads of
+// the milestone in force); Techs the capacities with any built, each a
+// step at each milestone's year.
+type PathwayCurves struct {
+	Years       []int
+	Cost, Today []float64
+	Techs       []PathwayTech
+	// Milestones are the years of the milestones planned (no row out of
+	// reach), MilestoneLabels their targets.
+	Milestones      []int
+	MilestoneLabels []string
+}
+
+// pathwayTechs are the capacities a pathway row holds, in
+// results.Capacities order: name, unit and how to read it.
+var pathwayTechs = []struct {
+	name, unit string
+	get        func(c results.Capacities) float64
+	col        color.Color
+}{
+	{"PV", "kWp", func(c results.Capacities) float64 { return c.PVKWp }, colPV},
+	{"wind", "kW", func(c results.Capacities) float64 { return c.WindKW }, colWind},
+	{"battery", "kWh", func(c results.Capacities) float64 { return c.BatteryKWh }, colDischarge},
+	{"battery power", "kW", func(c results.Capacities) float64 { return c.BatteryKW }, colCharge},
+	{"heat pump", "kW_th", func(c results.Capacities) float64 { return c.HeatPumpKWTh }, colHeatPump},
+	{"thermal store", "kWh_th", func(c results.Capacities) float64 { return c.ThermalStorageKWhTh }, colSignal},
+	{"electric boiler", "kW_th", func(c results.Capacities) float64 { return c.ElectricBoilerKWTh }, colElectricBoiler},
+	{"CHP", "kW", func(c results.Capacities) float64 { return c.CHPKW }, colCHP},
+	{"fuel boiler", "kW_th", func(c results.Capacities) float64 { return c.FuelBoilerKWTh }, colFuelBoiler},
+	{"grid connection", "kW", func(c results.Capacities) float64 { return c.GridKW }, colImport},
+}
+
+// PathwayCurvesOf reads pw's rows into the curves [PathwayFigure] draws;
+// an [ErrInput] when no milestone was planned or a figure is not finite.
+func PathwayCurvesOf(pw *results.Pathway) (*PathwayCurves, error) {
+	var rows []results.PathwayRow
+	for _, r := range pw.Rows {
+		if r.Unreachable == "" {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) == 0 {
+		return nil, inputErr("pathway: no milestone planned: nothing to draw")
+	}
+	for _, r := range rows {
+		if !finiteAll(r.CostPerYear, r.TodayCostPerYear) {
+			return nil, inputErr("pathway milestone %d: cost a year %v, today's %v: must be finite", r.Year, r.CostPerYear, r.TodayCostPerYear)
+		}
+	}
+	first, last := pw.BaseYear+1, rows[len(rows)-1].Year+1
+	if v := pw.Value; v != nil {
+		first, last = v.FirstYear, max(v.LastYear, rows[len(rows)-1].Year)
+	}
+	c := &PathwayCurves{}
+	for _, r := range rows {
+		c.Milestones = append(c.Milestones, r.Year)
+		c.MilestoneLabels = append(c.MilestoneLabels, fmt.Sprintf("%d %s", r.Year, r.Target))
+	}
+	for y := first; y <= last; y++ {
+		k := -1
+		for i, r := range rows {
+			if r.Year <= y {
+				k = i
+			}
+		}
+		c.Years = append(c.Years, y)
+		if k < 0 {
+			c.Cost = append(c.Cost, rows[0].TodayCostPerYear)
+			c.Today = append(c.Today, rows[0].TodayCostPerYear)
+			continue
+		}
+		c.Cost = append(c.Cost, rows[k].CostPerYear)
+		c.Today = append(c.Today, rows[k].TodayCostPerYear)
+	}
+	for _, t := range pathwayTechs {
+		built := make([]float64, len(rows))
+		some := false
+		for i, r := range rows {
+			built[i] = t.get(r.Total)
+			some = some || built[i] > 1e-9
+		}
+		if some {
+			c.Techs = append(c.Techs, PathwayTech{Name: t.name, Unit: t.unit, Built: built})
+		}
+	}
+	return c, nil
+}
+
+// techColour is the colour of technology name in a pathway figure.
+func techColour(name string) color.Color {
+	for _, t := range pathwayTechs {
+		if t.name == name {
+			return t.col
+		}
+	}
+	return colFrontier
+}
+
+// PathwayFigure draws a pathway (`zeropark plan pathway --out`): above,
+// the capacity built in all of each technology, a step at each
+// milestone's year (the units differ, so each curve's legend names its
+// own: kWp, kW, kWh); below, the cost a year of the pathway in the file's
+// currency, year by year, beside today's park kept as it is (dashed),
+// with each milestone marked and, with a present value, both present
+// values in the caption. Errors unwrap to [ErrInput].
+func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
+	defer recoverInto(&fig, &err)
+	c, err := PathwayCurvesOf(pw)
+	if err != nil {
+		return nil, err
+	}
+	title := "Pathway (myopic): what is built, and what it costs a year"
+	if pw.Park != "" {
+		title += " — " + pw.Park
+	}
+	years := func(vals func(i int) float64, n int) plotter.XYs {
+		xys := make(plotter.XYs, n)
+		for i := range n {
+			xys[i] = plotter.XY{X: float64(c.Years[i]), Y: vals(i)}
+		}
+		return xys
+	}
+	lo, hi := float64(c.Years[0])-0.5, float64(c.Years[len(c.Years)-1])+0.5
+
+	// The capacities: one step curve a technology, from the first
+	// milestone's year on (today's capacities before it are not in the
+	// file; the curve starts where the pathway builds).
+	capPlot := plot.New()
+	setFonts(capPlot, 12, 11, 10)
+	capPlot.Y.Label.Text = "built in all (kW, kWp; kWh for storage)"
+	capPlot.X.Min, capPlot.X.Max = lo, hi
+	capPlot.X.Tick.Marker = yearTicks{}
+	capLeg := newLegend()
+	for _, t := range c.Techs {
+		var xys plotter.XYs
+		for i, y := range c.Milestones {
+			xys = append(xys, plotter.XY{X: float64(y) - 0.5, Y: t.Built[i]}) // from the year's start, as the costs
+		}
+		xys = append(xys, plotter.XY{X: hi, Y: t.Built[len(t.Built)-1]})
+		l, err := plotter.NewLine(xys)
+		if err != nil {
+			return nil, inputErr("pathway: %s: %v", t.Name, err)
+		}
+		l.StepStyle = plotter.PostStep
+		l.Color, l.Width = techColour(t.Name), vg.Points(2.2)
+		capPlot.Add(l)
+		capLeg.Add(t.Name+" ("+t.Unit+")", l)
+	}
+	capPlot.Y.Min = 0
+
+	// The cost a year.
+	costPlot := plot.New()
+	setFonts(costPlot, 12, 11, 10)
+	unit := "a year"
+	if pw.Currency != "" {
+		unit = pw.Currency + " a year"
+	}
+	costPlot.Y.Label.Text = "cost (" + unit + ")"
+	costPlot.X.Label.Text = "year"
+	costPlot.X.Min, costPlot.X.Max = lo, hi
+	costPlot.X.Tick.Marker = yearTicks{}
+	costLeg := newLegend()
+	stepTo := func(xys plotter.XYs) plotter.XYs { return append(xys, plotter.XY{X: hi, Y: xys[len(xys)-1].Y}) }
+	shift := func(xys plotter.XYs) plotter.XYs {
+		// Each year's value from the year's start (x − 0.5) to its end.
+		out := make(plotter.XYs, len(xys))
+		for i, p := range xys {
+			out[i] = plotter.XY{X: p.X - 0.5, Y: p.Y}
+		}
+		return out
+	}
+	today, err := plotter.NewLine(stepTo(shift(years(func(i int) float64 { return c.Today[i] }, len(c.Years)))))
+	if err != nil {
+		return nil, inputErr("pathway: today's cost: %v", err)
+	}
+	today.StepStyle, today.Color, today.Width = plotter.PostStep, colToday, vg.Points(1.5)
+	today.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+	cost, err := plotter.NewLine(stepTo(shift(years(func(i int) float64 { return c.Cost[i] }, len(c.Years)))))
+	if err != nil {
+		return nil, inputErr("pathway: cost: %v", err)
+	}
+	cost.StepStyle, cost.Color, cost.Width = plotter.PostStep, colWind, vg.Points(2.5)
+	costPlot.Add(today, cost)
+	costLeg.Add("the pathway", cost)
+	costLeg.Add("today's park kept as it is", today)
+	minCost := math.Min(floatsMin(c.Cost), floatsMin(c.Today))
+	costPlot.Y.Min = math.Min(0, minCost)
+
+	// The milestones: a thin vertical line in both panels, labelled in the
+	// cost panel.
+	for i, y := range c.Milestones {
+		for _, p := range []*plot.Plot{capPlot, costPlot} {
+			p.Add(&milestoneLine{year: float64(y) - 0.5})
+		}
+		costPlot.Add(&milestoneLabel{year: float64(y) - 0.5, text: c.MilestoneLabels[i]})
+	}
+
+	caption := ""
+	if v := pw.Value; v != nil {
+		caption = fmt.Sprintf("Present value over %d–%d at %s a year, in %d %s: the pathway %s, today's park kept as it is %s. ",
+			v.FirstYear, v.LastYear, pct(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, results.Grouped(v.PresentValue, 0), results.Grouped(v.TodayPresentValue, 0))
+	}
+	caption += "Myopic: each milestone the cheapest design reaching its stage on the park built before it; its cost a year (its own and earlier steps' annuities and fixed O&M, its operation, offsets and certificates) holds until the next."
+	drawFig := func(cv draw.Canvas) {
+		stackPanels(drawCaption(drawTitle(titleArea(cv), title, 14), caption),
+			[]panel{{plot: capPlot, weight: 1, legend: capLeg}, {plot: costPlot, weight: 1, legend: costLeg}}, 2.1*vg.Inch)
+	}
+	return &Figure{Width: 12 * vg.Inch, Height: 8 * vg.Inch, DPI: DefaultDPI, draw: drawFig}, nil
+}
+
+// SavePathway draws [PathwayFigure] and writes it to path (.png or .svg)
+// atomically: on any error path is left as it was.
+func SavePathway(path string, pw *results.Pathway) error {
+	if _, err := FormatOf(path); err != nil {
+		return err
+	}
+	f, err := PathwayFigure(pw)
+	if err != nil {
+		return err
+	}
+	return f.Save(path)
+}
+
+// pct is f as a percentage with one decimal, "6.2 %".
+func pct(f float64) string { return fmt.Sprintf("%.1f %%", 100*f) }
+
+func floatsMin(v []float64) float64 {
+	m := math.Inf(1)
+	for _, x := range v {
+		m = math.Min(m, x)
+	}
+	return m
+}
+
+// yearTicks label whole years, every year up to 12 of them, else every
+// 2nd, 5th or 10th.
+type yearTicks struct{}
+
+func (yearTicks) Ticks(lo, hi float64) []plot.Tick {
+	first, last := int(math.Ceil(lo)), int(math.Floor(hi))
+	step := 1
+	for _, s := range []int{1, 2, 5, 10, 20, 50} {
+		step = s
+		if (last-first)/s <= 12 {
+			break
+		}
+	}
+	var ts []plot.Tick
+	for y := first; y <= last; y++ {
+		t := plot.Tick{Value: float64(y)}
+		if y%step == 0 {
+			t.Label = fmt.Sprint(y)
+		}
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// milestoneLine is a thin grey vertical line at a milestone's year.
+type milestoneLine struct{ year float64 }
+
+func (m *milestoneLine) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	x := trX(m.year)
+	c.StrokeLine2(draw.LineStyle{Color: colEmpty, Width: vg.Points(0.6), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}, x, c.Min.Y, x, c.Max.Y)
+}
+
+// milestoneLabel writes a milestone's year and target at the top of the
+// panel, right of its line.
+type milestoneLabel struct {
+	year float64
+	text string
+}
+
+func (m *milestoneLabel) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	sty := textStyle(9)
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+	c.FillText(sty, vg.Point{X: trX(m.year) + vg.Points(3), Y: c.Max.Y - vg.Points(2)}, m.text)
+}

@@ -1,0 +1,78 @@
+package plots_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/plots"
+	"github.com/zeropark/zeropark/results"
+)
+
+// pathwayFixture: base year 2026, milestones 2028 (low-carbon) and 2031
+// (near-zero-carbon), a present value over 2027–2036.
+func pathwayFixture() *results.Pathway {
+	return &results.Pathway{Park: "test park", Currency: "EUR", BaseYear: 2026, Milestones: 2,
+		Rows: []results.PathwayRow{
+			{Year: 2028, Target: "low-carbon", CostPerYear: 120, TodayCostPerYear: 100,
+				Total: results.Capacities{PVKWp: 500, BatteryKWh: 0}},
+			{Year: 2031, Target: "near-zero-carbon", CostPerYear: 300, TodayCostPerYear: 110,
+				Total: results.Capacities{PVKWp: 900, BatteryKWh: 2000, BatteryKW: 500}},
+		},
+		Value: &results.PathwayValue{DiscountRatePerYear: 0.05, AnalysisYears: 10, FirstYear: 2027, LastYear: 2036}}
+}
+
+// TestPathwayCurves: year by year, 2027 pays today's park's cost at the
+// first milestone's loads (100), 2028–2030 the first milestone's (120)
+// and 2031–2036 the second's (300), today's park kept as it is 100, 100,
+// 100, 100, then 110; the technologies are those built (PV, battery
+// energy and power; no wind), each as built at each milestone.
+func TestPathwayCurves(t *testing.T) {
+	c, err := plots.PathwayCurvesOf(pathwayFixture())
+	require.NoError(t, err)
+	assert.Equal(t, []int{2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035, 2036}, c.Years)
+	assert.Equal(t, []float64{100, 120, 120, 120, 300, 300, 300, 300, 300, 300}, c.Cost)
+	assert.Equal(t, []float64{100, 100, 100, 100, 110, 110, 110, 110, 110, 110}, c.Today)
+	require.Len(t, c.Techs, 3)
+	assert.Equal(t, "PV", c.Techs[0].Name)
+	assert.Equal(t, []float64{500, 900}, c.Techs[0].Built)
+	assert.Equal(t, "battery", c.Techs[1].Name)
+	assert.Equal(t, "kWh", c.Techs[1].Unit)
+	assert.Equal(t, []float64{0, 2000}, c.Techs[1].Built)
+	assert.Equal(t, []int{2028, 2031}, c.Milestones)
+}
+
+// TestPathwayFigure: it renders to PNG and SVG, the SVG's text naming
+// the currency, the milestones and both present values' words; a
+// pathway with no milestone planned, or a cost that is not finite, is an
+// ErrInput and nothing is drawn.
+func TestPathwayFigure(t *testing.T) {
+	pw := pathwayFixture()
+	pw.Value.PresentValue, pw.Value.TodayPresentValue = 1234567, 765432
+	fig, err := plots.PathwayFigure(pw)
+	require.NoError(t, err)
+	var png, svg bytes.Buffer
+	_, err = fig.WriteTo(&png, plots.PNG)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(png.Bytes(), []byte("\x89PNG")))
+	_, err = fig.WriteTo(&svg, plots.SVG)
+	require.NoError(t, err)
+	for _, want := range []string{"cost (EUR a year)", "2028 low-carbon", "2031 near-zero-carbon", "1,234,567", "765,432", "PV (kWp)", "battery (kWh)"} {
+		assert.Contains(t, svg.String(), want)
+	}
+	assert.NotContains(t, svg.String(), "wind (kW)", "nothing built: no curve")
+
+	none := pathwayFixture()
+	none.Rows = []results.PathwayRow{{Year: 2028, Target: "near-zero-carbon", Unreachable: "out of reach"}}
+	_, err = plots.PathwayFigure(none)
+	assert.True(t, errors.Is(err, plots.ErrInput), "%v", err)
+	bad := pathwayFixture()
+	bad.Rows[1].CostPerYear = 1 / zero()
+	_, err = plots.PathwayFigure(bad)
+	assert.True(t, errors.Is(err, plots.ErrInput), "%v", err)
+}
+
+func zero() float64 { return 0 }
