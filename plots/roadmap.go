@@ -267,6 +267,10 @@ var (
 // roadmapBarWidth is a bar's width in slots (one slot a design).
 const roadmapBarWidth = 0.5
 
+// roadmapRightRoom is the room right of the last slot (in slots) for the
+// figures of its thin segments (sideLabel).
+const roadmapRightRoom = 0.15
+
 // RoadmapCosts draws a roadmap's designs (today's park, then each stage)
 // as stacked bars of their annual cost in the roadmap's currency per
 // year ([RoadmapBars]): capital, fixed O&M, operating (below zero when
@@ -395,7 +399,7 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 	if currency != "" {
 		p.Y.Label.Text += " (" + currency + " a year)"
 	}
-	p.X.Min, p.X.Max = -0.5, float64(len(bars))-0.5
+	p.X.Min, p.X.Max = -0.5, float64(len(bars))-0.5+roadmapRightRoom
 	p.Y.Min, p.Y.Max = roadmapRange(bars)
 	p.X.Padding, p.Y.Padding = 0, 0
 	ticks := make(plot.ConstantTicks, len(bars))
@@ -523,6 +527,16 @@ func (rd *roadmapDrawing) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLine2(draw.LineStyle{Color: colZero, Width: vg.Points(0.8)}, c.Min.X, zero, c.Max.X, zero)
 	label := textStyle(10)
 	label.XAlign, label.YAlign = draw.XCenter, draw.YBottom
+	// Figures of segments too thin to hold them, written beside their
+	// bars once every bar is drawn (so that no later bar covers them).
+	type thin struct {
+		r      vg.Rectangle
+		pt     RoadmapPart
+		colour color.Color
+		x0, x  vg.Length // the bar's left edge; where a label right of it starts
+		bar    int
+	}
+	var thins []thin
 	for i, b := range rd.bars {
 		x0, x1 := trX(float64(i)-roadmapBarWidth/2), trX(float64(i)+roadmapBarWidth/2)
 		if b.Unreachable != "" {
@@ -530,6 +544,7 @@ func (rd *roadmapDrawing) Plot(c draw.Canvas, p *plot.Plot) {
 			continue
 		}
 		top, net := zero, trY(b.TotalCostPerYear)
+		pad := (x1 - x0) / 8
 		for j, pt := range b.Parts {
 			if pt.TopPerYear <= pt.BottomPerYear {
 				continue
@@ -539,10 +554,11 @@ func (rd *roadmapDrawing) Plot(c draw.Canvas, p *plot.Plot) {
 			c.Fill(r.Path())
 			c.StrokeLines(draw.LineStyle{Color: color.White, Width: vg.Points(0.6)}, []vg.Point{r.Min, {X: r.Min.X, Y: r.Max.Y}, r.Max, {X: r.Max.X, Y: r.Min.Y}, r.Min})
 			top = max(top, r.Max.Y)
-			segmentLabel(c, r, pt, roadmapParts[j].ink, net)
+			if !segmentLabel(c, r, pt, roadmapParts[j].ink, net) {
+				thins = append(thins, thin{r: r, pt: pt, colour: roadmapParts[j].colour, x0: x0, x: x1 + pad + vg.Points(7), bar: i})
+			}
 		}
 		// The net total: a line a little wider than the bar and a ring.
-		pad := (x1 - x0) / 8
 		c.StrokeLine2(draw.LineStyle{Color: colNet, Width: vg.Points(2.2)}, x0-pad, net, x1+pad, net)
 		c.DrawGlyph(draw.GlyphStyle{Color: colNet, Shape: draw.RingGlyph{}, Radius: vg.Points(4)}, vg.Point{X: x1 + pad, Y: net})
 		txt := "net " + moneyText(b.TotalCostPerYear)
@@ -551,12 +567,16 @@ func (rd *roadmapDrawing) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		c.FillText(label, vg.Point{X: (x0 + x1) / 2, Y: max(top, net) + vg.Points(5)}, txt)
 	}
+	var taken []vg.Rectangle
+	for _, t := range thins {
+		taken = sideLabel(c, t.r, t.pt, t.colour, t.x0, t.x, taken)
+	}
 }
 
 // segmentLabel writes a segment's figure in it when it fits, clear of
 // the net line at height net (in the larger part of the segment the line
-// leaves), in the part's ink.
-func segmentLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, ink color.Color, net vg.Length) {
+// leaves), in the part's ink, and reports whether it did.
+func segmentLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, ink color.Color, net vg.Length) bool {
 	sty := textStyle(9)
 	sty.XAlign, sty.YAlign, sty.Color = draw.XCenter, draw.YCenter, ink
 	txt := moneyText(pt.CostPerYear)
@@ -570,9 +590,38 @@ func segmentLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, ink color.Color
 		}
 	}
 	if hi-lo < room || r.Max.X-r.Min.X < sty.Width(txt)+vg.Points(4) {
-		return
+		return false
 	}
 	c.FillText(sty, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (lo + hi) / 2}, txt)
+	return true
+}
+
+// sideLabel writes the figure of a segment too thin to hold it (r)
+// beside its bar: a swatch of the part's colour and the figure, level
+// with the segment's middle, right of the bar from x on, or left of the
+// bar (ending a little before its left edge x0) when the right would
+// leave the data area; moved down clear of the labels already written
+// (taken). It returns taken with the new label's box.
+func sideLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, colour color.Color, x0, x vg.Length, taken []vg.Rectangle) []vg.Rectangle {
+	sty := textStyle(9)
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YCenter
+	txt := moneyText(pt.CostPerYear)
+	sw := vg.Points(7) // the swatch's side
+	w, h := sw+vg.Points(3)+sty.Width(txt), max(sty.Height(txt), sw)
+	if x+w > c.Max.X {
+		x = x0 - vg.Points(6) - w
+	}
+	y := (r.Min.Y + r.Max.Y) / 2
+	box := vg.Rectangle{Min: vg.Point{X: x, Y: y - h/2}, Max: vg.Point{X: x + w, Y: y + h/2}}
+	for moved := 0; moved <= len(taken) && overlapsAny(box, taken); moved++ {
+		box.Min.Y -= h + vg.Points(1)
+		box.Max.Y -= h + vg.Points(1)
+	}
+	mid := (box.Min.Y + box.Max.Y) / 2
+	c.SetColor(colour)
+	c.Fill(vg.Rectangle{Min: vg.Point{X: box.Min.X, Y: mid - sw/2}, Max: vg.Point{X: box.Min.X + sw, Y: mid + sw/2}}.Path())
+	c.FillText(sty, vg.Point{X: box.Min.X + sw + vg.Points(3), Y: mid}, txt)
+	return append(taken, box)
 }
 
 // emptySlot is a design out of reach: a hatched grey band over the
