@@ -101,7 +101,9 @@ func TestRoadmapOutOfReachBandSpansAxis(t *testing.T) {
 	}
 	require.Len(t, bands, 2, "one band a stage out of reach")
 	w := dc.Max.X - dc.Min.X
-	slotX := func(x float64) vg.Length { return dc.Min.X + w*vg.Length((x+0.5)/(float64(len(bars))+roadmapRightRoom)) }
+	slotX := func(x float64) vg.Length {
+		return dc.Min.X + w*vg.Length((x+0.5)/(float64(len(bars))+roadmapRightRoom))
+	}
 	for i, slot := range []int{1, 3} {
 		b := bands[i]
 		assert.InDelta(t, float64(dc.Min.Y), float64(b.Min.Y), 1e-9, "band %d bottom at the axis minimum %g", i, lo)
