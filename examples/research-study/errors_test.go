@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/scenario"
+)
+
+// call runs f and turns a panic into a test failure naming the call.
+func call(t *testing.T, what string, f func() error) error {
+	t.Helper()
+	var err error
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Errorf("%s panicked: %v", what, r)
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		err = f()
+	}()
+	if err == nil {
+		t.Errorf("%s: no error", what)
+	} else {
+		t.Logf("%s: %v", what, err)
+	}
+	return err
+}
+
+// TestAPIMisuseErrors calls the study's entry points wrongly: each call
+// must return an error (never panic, never a silently wrong answer).
+func TestAPIMisuseErrors(t *testing.T) {
+	sc, _, err := scenario.Open(scenario.Options{Demo: "texas2012", Horizon: 24 * time.Hour, LimitHours: 48})
+	require.NoError(t, err)
+	p, short := sc.Park, sc.Series
+	set := short
+
+	call(t, "plan.New(nil park)", func() error { _, err := plan.New(nil, short, plan.DefaultOptions()); return err })
+	call(t, "plan.New(nil series)", func() error { _, err := plan.New(p, nil, plan.DefaultOptions()); return err })
+	call(t, "plan.New(empty series)", func() error {
+		_, err := plan.New(p, &model.SeriesSet{Start: set.Start, Step: time.Hour}, plan.DefaultOptions())
+		return err
+	})
+	call(t, "plan.New(column of mismatched length)", func() error {
+		s := short.Slice(0, 48)
+		cols := map[string][]float64{}
+		for k, v := range s.Columns {
+			cols[k] = v
+		}
+		cols[s.Names[0]] = cols[s.Names[0]][:47]
+		s.Columns = cols
+		_, err := plan.New(p, s, plan.DefaultOptions())
+		return err
+	})
+	call(t, "plan.New(negative offset price)", func() error {
+		opt := plan.DefaultOptions()
+		opt.Ledger.OffsetPricePerTCO2e = -1
+		_, err := plan.New(p, short, opt)
+		return err
+	})
+	call(t, "plan.New(negative battery capital)", func() error {
+		q := *p
+		e := *p.Economics
+		b := *e.Battery
+		neg := -1.0
+		b.CapitalPerKWh = &neg
+		e.Battery = &b
+		q.Economics = &e
+		_, err := plan.New(&q, short, plan.DefaultOptions())
+		return err
+	})
+	call(t, "plan.New(park without economics)", func() error {
+		q := *p
+		q.Economics = nil
+		_, err := plan.New(&q, short, plan.DefaultOptions())
+		return err
+	})
+	call(t, "Model.Plan(unknown stage)", func() error {
+		m, err := plan.New(p, short, plan.DefaultOptions())
+		require.NoError(t, err)
+		defer m.Close()
+		_, err = m.Plan(dispatch.Stage("net-positive"))
+		return err
+	})
+	call(t, "scenario.Open(negative carbon price)", func() error {
+		_, _, err := scenario.Open(scenario.Options{Demo: "texas2012", Horizon: 24 * time.Hour, CarbonPricePerTCO2e: -5})
+		return err
+	})
+	call(t, "scenario.Open(unknown demo)", func() error {
+		_, _, err := scenario.Open(scenario.Options{Demo: "atlantis", Horizon: 24 * time.Hour})
+		return err
+	})
+	call(t, "dispatch.Config.Validate(negative carbon price)", func() error {
+		c := dispatch.DefaultConfig()
+		c.CarbonPricePerTCO2e = -5
+		return c.Validate()
+	})
+	call(t, "scenario.CheckOperation(nil park)", func() error {
+		s, cfg, err := scenario.Open(scenario.Options{Demo: "texas2012", Horizon: 24 * time.Hour, LimitHours: 48})
+		require.NoError(t, err)
+		_, err = s.CheckOperation(nil, dispatch.NearZeroCarbon, cfg)
+		return err
+	})
+	call(t, "scenario.CheckOperation(unknown stage)", func() error {
+		s, cfg, err := scenario.Open(scenario.Options{Demo: "texas2012", Horizon: 24 * time.Hour, LimitHours: 48})
+		require.NoError(t, err)
+		_, err = s.CheckOperation(s.Park, dispatch.Stage("net-positive"), cfg)
+		return err
+	})
+	call(t, "scenario.CheckOperation(negative carbon price)", func() error {
+		s, cfg, err := scenario.Open(scenario.Options{Demo: "texas2012", Horizon: 24 * time.Hour, LimitHours: 48})
+		require.NoError(t, err)
+		cfg.CarbonPricePerTCO2e = -5
+		_, err = s.CheckOperation(s.Park, dispatch.NearZeroCarbon, cfg)
+		return err
+	})
+	call(t, "dispatch.Run(nil park)", func() error {
+		_, err := dispatch.Run(nil, nil, dispatch.DefaultConfig())
+		return err
+	})
+}
