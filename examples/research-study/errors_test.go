@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
@@ -82,6 +84,47 @@ func TestAPIMisuseErrors(t *testing.T) {
 		_, err := plan.New(&q, short, plan.DefaultOptions())
 		return err
 	})
+	call(t, "plan.New(NaN load)", func() error {
+		q := short.Slice(0, 48)
+		cols := map[string][]float64{}
+		for k, v := range q.Columns {
+			cols[k] = v
+		}
+		col := p.Loads[0].Column
+		v := append([]float64(nil), cols[col]...)
+		v[5] = math.NaN()
+		cols[col] = v
+		q.Columns = cols
+		_, err := plan.New(p, q, plan.DefaultOptions())
+		return err
+	})
+	call(t, "plan.New(negative margin)", func() error {
+		opt := plan.DefaultOptions()
+		opt.Margin = -0.1
+		_, err := plan.New(p, short, opt)
+		return err
+	})
+	call(t, "plan.New(negative periods)", func() error {
+		opt := plan.DefaultOptions()
+		opt.Periods = -3
+		_, err := plan.New(p, short, opt)
+		return err
+	})
+	call(t, "plan.New(negative value of lost load)", func() error {
+		opt := plan.DefaultOptions()
+		opt.ValueOfLostLoadPerKWh = -1
+		_, err := plan.New(p, short, opt)
+		return err
+	})
+	// demo.Load's series are the file's: the availability is not derived
+	// (demo.Load's documentation says to open a demo with scenario.Demo).
+	err = call(t, "plan.New(demo.Load's raw series)", func() error {
+		rp, rs, err := demo.Load("texas2012")
+		require.NoError(t, err)
+		_, err = plan.New(rp, rs.Slice(0, 48), plan.DefaultOptions())
+		return err
+	})
+	require.ErrorContains(t, err, "physics.Derive")
 	call(t, "Model.Plan(unknown stage)", func() error {
 		m, err := plan.New(p, short, plan.DefaultOptions())
 		require.NoError(t, err)
