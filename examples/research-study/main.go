@@ -62,7 +62,11 @@ type Row struct {
 	CheckResidualTCO2e    float64 // tCO2e over the period
 	CheckOperatingPerYear float64 // USD a year
 	CheckStoredChangeKWh  float64 // kWh the batteries end with above their start
-	design                *plan.Design
+	// RollingStage and RollingMargin are the same check under the rolling
+	// horizon with the default forecasters (24 h look-ahead).
+	RollingStage  dispatch.Stage
+	RollingMargin float64
+	design        *plan.Design
 }
 
 // Study runs the study over the first hours of each demo and returns its
@@ -99,7 +103,8 @@ func Study(hours int) ([]Row, error) {
 					CertificateCostPerYr: d.CertificateCostPerYear, TotalCostPerYear: d.TotalCostPerYear,
 					ResidualTCO2ePerYear: d.ResidualTCO2ePerYear, CarbonPricePerTCO2e: price,
 					CheckStage: ck.Stage, CheckHolds: ck.Holds, CheckMargin: ck.Margin,
-					CheckResidualTCO2e: ck.ResidualTCO2e, CheckStoredChangeKWh: ck.StoredChangeKWh, design: d}
+					CheckResidualTCO2e: ck.ResidualTCO2e, CheckStoredChangeKWh: ck.StoredChangeKWh,
+					RollingStage: checks[1].Stage, RollingMargin: checks[1].Margin, design: d}
 				if ck.OperatingCostPerYear != nil {
 					r.CheckOperatingPerYear = *ck.OperatingCostPerYear
 				}
@@ -128,7 +133,8 @@ var header = []string{"demo", "battery_capital_per_kwh", "battery_capital_per_kw
 	"capital_per_year", "fixed_om_per_year", "operating_cost_per_year", "offset_cost_per_year",
 	"certificate_cost_per_year", "total_cost_per_year", "residual_tco2e_per_year",
 	"carbon_price_per_tco2e", "check_stage", "check_holds", "check_margin",
-	"check_residual_tco2e", "check_operating_cost_per_year", "check_stored_change_kwh"}
+	"check_residual_tco2e", "check_operating_cost_per_year", "check_stored_change_kwh",
+	"rolling_stage", "rolling_margin"}
 
 func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
@@ -145,7 +151,8 @@ func WriteCSV(w io.Writer, rows []Row) error {
 			num(r.CapitalPerYear), num(r.FixedOMPerYear), num(r.OperatingCostPerYear), num(r.OffsetCostPerYear),
 			num(r.CertificateCostPerYr), num(r.TotalCostPerYear), num(r.ResidualTCO2ePerYear),
 			num(r.CarbonPricePerTCO2e), string(r.CheckStage), strconv.FormatBool(r.CheckHolds), num(r.CheckMargin),
-			num(r.CheckResidualTCO2e), num(r.CheckOperatingPerYear), num(r.CheckStoredChangeKWh)}
+			num(r.CheckResidualTCO2e), num(r.CheckOperatingPerYear), num(r.CheckStoredChangeKWh),
+			string(r.RollingStage), num(r.RollingMargin)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -156,14 +163,14 @@ func WriteCSV(w io.Writer, rows []Row) error {
 
 // PrintTable prints rows for a reader.
 func PrintTable(w io.Writer, rows []Row) {
-	fmt.Fprintf(w, "%-11s %8s %8s %8s %9s %8s %12s %10s | %7s %-17s %7s %12s %10s\n",
+	fmt.Fprintf(w, "%-11s %8s %8s %8s %9s %8s %12s %10s | %7s %-17s %7s %12s %10s %8s\n",
 		"demo", "batt/kWh", "PV kWp", "wind kW", "batt kWh", "batt kW", "total USD/y", "tCO2e/y",
-		"CO2 USD", "re-run stage", "margin", "op. USD/y", "stored kWh")
+		"CO2 USD", "re-run stage", "margin", "op. USD/y", "stored kWh", "rolling")
 	for _, r := range rows {
-		fmt.Fprintf(w, "%-11s %8.1f %8.0f %8.0f %9.0f %8.0f %12.0f %10.1f | %7.0f %-17s %6.1f%% %12.0f %10.0f\n",
+		fmt.Fprintf(w, "%-11s %8.1f %8.0f %8.0f %9.0f %8.0f %12.0f %10.1f | %7.0f %-17s %6.1f%% %12.0f %10.0f %7.1f%%\n",
 			r.Demo, r.BatteryCapitalPerKWh, r.AddedPVKWp, r.AddedWindKW, r.AddedBatteryKWh, r.AddedBatteryKW,
 			r.TotalCostPerYear, r.ResidualTCO2ePerYear, r.CarbonPricePerTCO2e, r.CheckStage,
-			100*r.CheckMargin, r.CheckOperatingPerYear, r.CheckStoredChangeKWh)
+			100*r.CheckMargin, r.CheckOperatingPerYear, r.CheckStoredChangeKWh, 100*r.RollingMargin)
 	}
 }
 
