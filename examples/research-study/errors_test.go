@@ -125,6 +125,19 @@ func TestAPIMisuseErrors(t *testing.T) {
 		return err
 	})
 	require.ErrorContains(t, err, "physics.Derive")
+	call(t, "Scenario.Run(an empty slice)", func() error {
+		_, err := sc.Slice(10, 10).Run(dispatch.Perfect, dispatch.DefaultConfig())
+		return err
+	})
+	call(t, "plan.New(an empty slice)", func() error {
+		e := sc.Slice(10, 10)
+		_, err := plan.New(e.Park, e.Series, plan.DefaultOptions())
+		return err
+	})
+	call(t, "scenario.Open(negative LimitHours)", func() error {
+		_, _, err := scenario.Open(scenario.Options{Demo: "texas2012", Horizon: 24 * time.Hour, LimitHours: -1})
+		return err
+	})
 	call(t, "Model.Plan(unknown stage)", func() error {
 		m, err := plan.New(p, short, plan.DefaultOptions())
 		require.NoError(t, err)
