@@ -217,7 +217,8 @@ type Design struct {
 	UnitSearch *UnitSearch
 }
 
-// Added is the total capacity the design adds of tech t.
+// Added is the total capacity the design adds of tech t, in t.Unit()
+// (kWp of PV, kW of wind, kWh of battery energy, kW of battery power, …).
 func (d *Design) Added(t Tech) float64 {
 	s := 0.0
 	for _, a := range d.Additions {

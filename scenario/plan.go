@@ -35,6 +35,10 @@ func CheckPolicies() []dispatch.Policy {
 	return []dispatch.Policy{dispatch.Perfect, dispatch.RollingHorizon}
 }
 
+// ErrStage is the sentinel of a target stage that is not one of
+// dispatch.Stages() ([Scenario.CheckOperation]).
+var ErrStage = errors.New("scenario: unknown stage")
+
 // CheckOperation re-runs design park p (a plan.Design's Park: today's
 // park with the capacities added and, in its market, the offsets and
 // certificates held and bought) through the dispatch over s's period,
@@ -43,8 +47,12 @@ func CheckPolicies() []dispatch.Policy {
 // whether that reaches target, the margin of target's tightest
 // condition ([StageMargin]), and what the run costs to operate a year
 // (results.AnnualCostsOf, in the terms of the roadmap's operating cost). The rolling horizon plans with s's
-// forecasters, as `zeropark run` does.
+// forecasters, as `zeropark run` does. A target that is not one of
+// dispatch.Stages() is an error wrapping [ErrStage], before anything runs.
 func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg dispatch.Config) ([]results.OperationCheck, error) {
+	if target.Rank() < 0 {
+		return nil, fmt.Errorf("scenario %q: target %q: %w (want one of %q)", s.Name, target, ErrStage, dispatch.Stages())
+	}
 	prof, err := model.Resolve(p, s.Series)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: design for %s: %w", s.Name, target, err)
@@ -87,9 +95,10 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 // value/limit, the fraction by which plan.Options.Margin tightens the
 // same limits (a limit of 0: 1 when met, −1 when missed). Margin ≥ 0
 // exactly when the run reaches target (up to rounding at the limit). The
-// Policy field is left to the caller.
+// Policy field is left to the caller. A target that is not one of
+// dispatch.Stages() never holds (Holds false, no condition named).
 func StageMargin(r *dispatch.Report, target dispatch.Stage, led dispatch.LedgerConfig) results.OperationCheck {
-	c := results.OperationCheck{Stage: r.Stage, Holds: r.Stage.Rank() >= target.Rank(),
+	c := results.OperationCheck{Stage: r.Stage, Holds: target.Rank() >= 0 && r.Stage.Rank() >= target.Rank(),
 		StageLimitedBy: r.StageBasis.StageLimitedBy, ResidualTCO2e: r.ResidualKgCO2e / 1000, OffsetsNeededTCO2e: r.OffsetsNeededTCO2e,
 		StoredChangeKWh: r.Energy.StoredChange}
 	if b, ok := r.BindingCondition(target, led); ok {

@@ -180,6 +180,24 @@ func TestCheckOperation(t *testing.T) {
 	assert.InDelta(t, s.Park.Totals().PVKWp+d.Added(plan.TechPV), d.Park.Totals().PVKWp, 1e-9)
 }
 
+// A target that is no stage is refused before anything runs, and
+// StageMargin never says it holds: before, Rank() of an unknown stage was
+// −1, every run "held" it and CheckOperation returned no error.
+func TestCheckOperationUnknownStage(t *testing.T) {
+	s := fixtureWithEconomics(t, 48)
+	cfg := dispatch.DefaultConfig()
+	_, err := s.CheckOperation(s.Park, dispatch.Stage("net-positive"), cfg)
+	require.ErrorIs(t, err, scenario.ErrStage)
+	assert.Contains(t, err.Error(), `"net-positive"`)
+	assert.Contains(t, err.Error(), `"near-zero-carbon"`, "names the stages it wants")
+	c := scenario.StageMargin(report(dispatch.ZeroCarbon, 0.1, 1, 1, 0, 0, 0), dispatch.Stage("net-positive"), cfg.Ledger)
+	assert.False(t, c.Holds)
+	assert.Empty(t, c.Indicator)
+	// A known target still holds as before.
+	c = scenario.StageMargin(report(dispatch.ZeroCarbon, 0.1, 1, 1, 0, 0, 0), dispatch.NearZeroCarbon, cfg.Ledger)
+	assert.True(t, c.Holds)
+}
+
 // RoadmapResult keeps every row in order, today's first, and an
 // unreachable stage's reason; a stage after it says it needs that one.
 func TestRoadmapResult(t *testing.T) {
