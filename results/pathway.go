@@ -249,7 +249,7 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 	for _, r := range pw.Rows {
 		if r.Unreachable != "" {
 			fmt.Fprintf(w, "\n  %d %s is out of reach on the park built before it: %s\n", r.Year, r.Target, r.Unreachable)
-			fmt.Fprintf(w, "  The pathway stops there: %d of %d milestones planned.\n", len(pw.Rows)-1, pw.Milestones)
+			fmt.Fprintf(w, "  The pathway stops there: %d of %d milestones planned; no present value (the pathway does not reach its last milestone).\n", len(pw.Rows)-1, pw.Milestones)
 		}
 	}
 	if v := pw.Value; v != nil {
