@@ -49,6 +49,11 @@ type PathwayStep struct {
 	// at this milestone's loads, its TotalCostPerYear: what keeping it
 	// as it is costs a year then ([PathwayValue]'s reference).
 	TodayCostPerYear float64
+	// YearsInForce is how many years of the analysis period pay this
+	// milestone's CostPerYear, PresentValue their discounted sum
+	// ([PathwayValue]); both 0 without a value.
+	YearsInForce int
+	PresentValue float64
 	// Design is the cheapest design reaching Target built on the
 	// previous milestone's park (the caller's park for the first), at
 	// this milestone's grid and prices. Its Park has this year's capital
@@ -104,12 +109,9 @@ type PathwayValue struct {
 	// doing nothing, in the base year's money.
 	PresentValue, TodayPresentValue float64
 	// BeforeFirstPresentValue is the present value of the years before the
-	// first milestone (today's park's cost); StepPresentValue[k] and
-	// StepYears[k] those of milestone k's years in force within the
-	// period. They add up to PresentValue.
+	// first milestone (today's park's cost); with each step's
+	// PathwayStep.PresentValue it adds up to PresentValue.
 	BeforeFirstPresentValue float64
-	StepPresentValue        []float64
-	StepYears               []int
 }
 
 // Reached reports whether every milestone asked for was reached.
@@ -278,11 +280,11 @@ func todayCost(p *model.Park, set *model.SeriesSet, opt Options) (float64, error
 }
 
 // pathwayValue is [PathwayValue] of steps (every one reached) over years
-// from base + 1 at rate: today's park costs the TodayCostPerYear of the
-// milestone in force, the first's before it.
+// from base + 1 at rate, setting each step's YearsInForce and
+// PresentValue: today's park costs the TodayCostPerYear of the milestone
+// in force, the first's before it.
 func pathwayValue(steps []PathwayStep, base int, rate float64, years int) *PathwayValue {
-	v := &PathwayValue{DiscountRatePerYear: rate, Years: years,
-		StepPresentValue: make([]float64, len(steps)), StepYears: make([]int, len(steps))}
+	v := &PathwayValue{DiscountRatePerYear: rate, Years: years}
 	for t := 1; t <= years; t++ {
 		disc := math.Pow(1+rate, -float64(t))
 		k := -1 // the latest milestone in force in year base + t
@@ -297,12 +299,12 @@ func pathwayValue(steps []PathwayStep, base int, rate float64, years int) *Pathw
 			continue
 		}
 		v.TodayPresentValue += steps[k].TodayCostPerYear * disc
-		v.StepPresentValue[k] += steps[k].CostPerYear * disc
-		v.StepYears[k]++
+		steps[k].PresentValue += steps[k].CostPerYear * disc
+		steps[k].YearsInForce++
 	}
 	v.PresentValue = v.BeforeFirstPresentValue
-	for _, pv := range v.StepPresentValue {
-		v.PresentValue += pv
+	for _, st := range steps {
+		v.PresentValue += st.PresentValue
 	}
 	return v
 }

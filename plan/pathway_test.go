@@ -140,9 +140,9 @@ func TestPathwayValue(t *testing.T) {
 	c1, c2, today := res.Steps[0].CostPerYear, res.Steps[1].CostPerYear, res.Today.TotalCostPerYear
 	assert.Equal(t, 25, v.Years)
 	assert.InDelta(t, 0.06, v.DiscountRatePerYear, 1e-15)
-	assert.Equal(t, []int{3, 22}, v.StepYears)
-	assert.InEpsilon(t, c1*2.673012, v.StepPresentValue[0], 1e-6)
-	assert.InEpsilon(t, c2*(12.783356-2.673012), v.StepPresentValue[1], 1e-6)
+	assert.Equal(t, []int{3, 22}, []int{res.Steps[0].YearsInForce, res.Steps[1].YearsInForce})
+	assert.InEpsilon(t, c1*2.673012, res.Steps[0].PresentValue, 1e-6)
+	assert.InEpsilon(t, c2*(12.783356-2.673012), res.Steps[1].PresentValue, 1e-6)
 	assert.InDelta(t, 0, v.BeforeFirstPresentValue, 1e-9)
 	assert.InEpsilon(t, c1*2.673012+c2*(12.783356-2.673012), v.PresentValue, 1e-6)
 	assert.InEpsilon(t, today*12.783356, v.TodayPresentValue, 1e-6)
@@ -158,8 +158,8 @@ func TestPathwayValue(t *testing.T) {
 	today = res.Today.TotalCostPerYear
 	// 2027 and 2028 (t = 1, 2) at today's cost: 1/1.06 + 1/1.06² = 1.833393.
 	assert.InEpsilon(t, today*1.833393, res.Value.BeforeFirstPresentValue, 1e-6)
-	assert.Equal(t, []int{23}, res.Value.StepYears)
-	assert.InEpsilon(t, res.Steps[0].CostPerYear*(12.783356-1.833393), res.Value.StepPresentValue[0], 1e-6)
+	assert.Equal(t, 23, res.Steps[0].YearsInForce)
+	assert.InEpsilon(t, res.Steps[0].CostPerYear*(12.783356-1.833393), res.Steps[0].PresentValue, 1e-6)
 
 	f := randomFixture(rand.New(rand.NewPCG(3, 11)), 48)
 	f.noWind, f.noBattery = true, true

@@ -69,7 +69,7 @@ type Pathway struct {
 // PathwayValue is a pathway's costs a year discounted to its base year
 // (plan.PathwayValue): year t = 1…AnalysisYears (calendar year base + t)
 // pays the cost a year of the latest milestone in force, today's park's
-// before the first (TodayCostPerYear: at the first milestone's loads),
+// before the first (the first row's TodayCostPerYear: at its loads),
 // × (1 + DiscountRatePerYear)^−t. TodayPresentValue is today's park kept
 // as it is over the same years (each year at the loads of the milestone
 // in force: the rows' today_cost_per_year);
@@ -81,7 +81,6 @@ type PathwayValue struct {
 	AnalysisYears           int     `json:"analysis_years"`
 	FirstYear               int     `json:"first_year"`
 	LastYear                int     `json:"last_year"`
-	TodayCostPerYear        float64 `json:"today_cost_per_year"`
 	PresentValue            float64 `json:"present_value"`
 	TodayPresentValue       float64 `json:"today_present_value"`
 	BeforeFirstPresentValue float64 `json:"before_first_present_value"`
@@ -269,7 +268,7 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		if diff < 0 {
 			diff, more = -diff, "less"
 		}
-		keep := Grouped(v.TodayCostPerYear, 0) + " a year"
+		keep := Grouped(pw.Rows[0].TodayCostPerYear, 0) + " a year"
 		if pw.LoadGrowthPerYear != 0 {
 			keep = "at each milestone's load, from " + keep
 		}

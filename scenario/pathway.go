@@ -14,7 +14,8 @@ func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *r
 		Milestones:        asked, Rows: []results.PathwayRow{}}
 	for _, st := range res.Steps {
 		r := results.PathwayRow{Year: st.Year, Target: st.Target, GridCarbonFactor: st.GridCarbonFactor,
-			CapitalCostFactor: st.CapitalCostFactor, Unreachable: st.Unreachable, LoadFactor: st.LoadFactor, TodayCostPerYear: st.TodayCostPerYear}
+			CapitalCostFactor: st.CapitalCostFactor, Unreachable: st.Unreachable, LoadFactor: st.LoadFactor, TodayCostPerYear: st.TodayCostPerYear,
+			YearsInForce: st.YearsInForce, PresentValue: st.PresentValue}
 		if d := st.Design; d != nil {
 			r.Warnings = d.Warnings
 			r.Stage, r.Added, r.Total = d.Stage, capacitiesOf(d, false), capacitiesOf(d, true)
@@ -23,15 +24,11 @@ func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *r
 			r.DesignTotalCostPerYear, r.EarlierStepsPerYear, r.CostPerYear = d.TotalCostPerYear, st.EarlierStepsPerYear, st.CostPerYear
 			r.ResidualTCO2ePerYear, r.NetResidualTCO2ePerYear = d.ResidualTCO2ePerYear, d.NetResidualTCO2ePerYear
 		}
-		if v := res.Value; v != nil && st.Design != nil {
-			k := len(pw.Rows)
-			r.YearsInForce, r.PresentValue = v.StepYears[k], v.StepPresentValue[k]
-		}
 		pw.Rows = append(pw.Rows, r)
 	}
 	if v := res.Value; v != nil && res.Today != nil {
 		pw.Value = &results.PathwayValue{DiscountRatePerYear: v.DiscountRatePerYear, AnalysisYears: v.Years,
-			FirstYear: res.Trends.BaseYear + 1, LastYear: res.Trends.BaseYear + v.Years, TodayCostPerYear: res.Today.TotalCostPerYear,
+			FirstYear: res.Trends.BaseYear + 1, LastYear: res.Trends.BaseYear + v.Years,
 			PresentValue: v.PresentValue, TodayPresentValue: v.TodayPresentValue, BeforeFirstPresentValue: v.BeforeFirstPresentValue}
 	}
 	return pw

@@ -130,7 +130,7 @@ func TestPlanPathwayOut(t *testing.T) {
 	assert.InEpsilon(t, v.PresentValue, sum, 1e-12)
 	r := v.DiscountRatePerYear
 	annuity := (1 - 1/math.Pow(1+r, 25)) / r
-	assert.InEpsilon(t, v.TodayCostPerYear*annuity, v.TodayPresentValue, 1e-9)
+	assert.InEpsilon(t, pw.Rows[0].TodayCostPerYear*annuity, v.TodayPresentValue, 1e-9, "no growth: today's cost the same every year")
 	assert.Contains(t, stdout, "Present value over 2027–2051 (25 years)")
 	png, err := os.ReadFile(filepath.Join(out, results.PathwayPNGFile))
 	require.NoError(t, err)
@@ -210,5 +210,7 @@ func TestPlanPathwayLoadGrowth(t *testing.T) {
 	assert.Equal(t, 1.0, flat.Rows[0].LoadFactor)
 	assert.Greater(t, grown.Rows[0].TodayCostPerYear, flat.Rows[0].TodayCostPerYear)
 	require.NotNil(t, grown.Value)
-	assert.Equal(t, grown.Rows[0].TodayCostPerYear, grown.Value.TodayCostPerYear, "one milestone: today's at its load")
+	// 2027 at today's cost at 2028's load, then 2028 on: one cost all 25 years.
+	r := grown.Value.DiscountRatePerYear
+	assert.InEpsilon(t, grown.Rows[0].TodayCostPerYear*(1-1/math.Pow(1+r, 25))/r, grown.Value.TodayPresentValue, 1e-9)
 }
