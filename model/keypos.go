@@ -9,16 +9,8 @@ package model
 // outside this package (plan's whole units) place their problems with it
 // as [Park.Validate] places its own.
 func (p *Park) KeyPosition(path string) (file string, line, col int) {
-	src := sourceOf(p)
-	if src == nil {
-		return "", 0, 0
-	}
-	off, ok := src.locate(path, "")
-	if !ok {
-		return "", 0, 0
-	}
-	line, col = lineCol(src.data, off)
-	return src.file, line, col
+	// An asset named "" is none a file has: a path into a list is not placed.
+	return p.AssetKeyPosition(path, "")
 }
 
 // AssetKeyPosition is [Park.KeyPosition] for a path into an asset list

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -211,7 +212,7 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 	costPlot.Add(today, cost)
 	costLeg.Add("the pathway", cost)
 	costLeg.Add("today's park kept as it is", today)
-	minCost := math.Min(floatsMin(c.Cost), floatsMin(c.Today))
+	minCost := math.Min(floats.Min(c.Cost), floats.Min(c.Today))
 	costPlot.Y.Min = math.Min(0, minCost)
 
 	// The milestones: a thin vertical line in both panels, labelled in the
@@ -226,7 +227,7 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 	caption := ""
 	if v := pw.Value; v != nil {
 		caption = fmt.Sprintf("Present value over %d–%d at %s a year, in %d %s: the pathway %s, today's park kept as it is %s. ",
-			v.FirstYear, v.LastYear, pct(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, results.Grouped(v.PresentValue, 0), results.Grouped(v.TodayPresentValue, 0))
+			v.FirstYear, v.LastYear, results.Percent(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, results.Grouped(v.PresentValue, 0), results.Grouped(v.TodayPresentValue, 0))
 	}
 	caption += "Myopic: each milestone the cheapest design reaching its stage on the park built before it; its cost a year (its own and earlier steps' annuities and fixed O&M, its operation, offsets and certificates) holds until the next."
 	drawFig := func(cv draw.Canvas) {
@@ -247,17 +248,6 @@ func SavePathway(path string, pw *results.Pathway) error {
 		return err
 	}
 	return f.Save(path)
-}
-
-// pct is f as a percentage with one decimal, "6.2 %".
-func pct(f float64) string { return fmt.Sprintf("%.1f %%", 100*f) }
-
-func floatsMin(v []float64) float64 {
-	m := math.Inf(1)
-	for _, x := range v {
-		m = math.Min(m, x)
-	}
-	return m
 }
 
 // yearTicks label whole years, every year up to 12 of them, else every

@@ -132,6 +132,9 @@ func seconds(s float64) string {
 
 func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
 
+// Percent is a fraction as the reports print it: 0.0624 → "6.2 %".
+func Percent(v float64) string { return pct(v) }
+
 // optPct is pct of a share that may not be defined (nil): [NotDefined].
 func optPct(v *float64) string {
 	if v == nil {

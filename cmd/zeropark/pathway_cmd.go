@@ -100,6 +100,9 @@ func runPathway(e *env, args []string) error {
 		return badInputf("%s: set how a park is operated (zeropark run, the checks of zeropark plan); plan pathway runs no operation "+
 			"and would ignore it", strings.Join(ignored, ", "))
 	}
+	if err := checkPeriodLength(pf.periodLength, periodLengthSet, pf.periods); err != nil {
+		return err
+	}
 	switch {
 	case !(pf.margin >= 0 && pf.margin <= plan.MaxMargin):
 		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)
@@ -115,10 +118,6 @@ func runPathway(e *env, args []string) error {
 		return badInputf("--slices %d: must be ≥ 0 (0: none)", pf.slices)
 	case pf.periods > 0 && pf.slices > 0:
 		return badInputf("--periods %d and --slices %d: one or the other", pf.periods, pf.slices)
-	case pf.periodLength <= 0:
-		return badInputf("--period-length %v: must be positive (e.g. 24h, 168h)", pf.periodLength)
-	case periodLengthSet && pf.periods == 0:
-		return badInputf("--period-length %v: needs --periods N (it is the length of a representative period)", pf.periodLength)
 	case pf.baseYearSet && (pf.baseYear < results.PathwayFirstYear || pf.baseYear > results.PathwayLastYear):
 		return badInputf("--base-year %d: must be from %d to %d", pf.baseYear, results.PathwayFirstYear, results.PathwayLastYear)
 	}

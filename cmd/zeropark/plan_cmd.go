@@ -315,6 +315,9 @@ func (pf *planFlags) add(f *flagSet, frontier bool) {
 
 // check refuses flags out of range before anything is read.
 func (pf *planFlags) check(frontier bool) error {
+	if err := checkPeriodLength(pf.periodLength, pf.periodLengthSet, pf.periods); err != nil {
+		return err
+	}
 	switch {
 	case !(pf.margin >= 0 && pf.margin <= plan.MaxMargin):
 		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)
@@ -324,14 +327,10 @@ func (pf *planFlags) check(frontier bool) error {
 		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
 	case !(pf.mipGap >= 0 && pf.mipGap < 1):
 		return badInputf("--mip-gap %g: must be in [0, 1) (a fraction: 0.001 is 0.1 %%; 0: %g)", pf.mipGap, highs.DefaultMIPGap)
-	case pf.periodLength <= 0:
-		return badInputf("--period-length %v: must be positive (e.g. 24h, 168h)", pf.periodLength)
 	case pf.staged && frontier:
 		return badInputf("--staged applies to the roadmap (zeropark plan), not to plan frontier")
 	case pf.pointsSet && !frontier:
 		return badInputf("--points %d: needs zeropark plan frontier (the roadmap has no points)", pf.points)
-	case pf.periodLengthSet && pf.periods == 0:
-		return badInputf("--period-length %v: needs --periods N (it is the length of a representative period)", pf.periodLength)
 	case frontier && (pf.points < 2 || pf.points > plan.MaxFrontierPoints):
 		return badInputf("--points %d: must be in [2, %d]", pf.points, plan.MaxFrontierPoints)
 	case pf.shadowPrice && pf.noCheck:
@@ -806,4 +805,17 @@ func frontierFiles(rows []results.FrontierRow, marks []plots.FrontierMarker, opt
 	return figureFiles(results.FrontierPNGFile, results.FrontierSVGFile, func() (*plots.Figure, error) {
 		return plots.CostCarbonFrontier(rows, marks, opt)
 	})
+}
+
+// checkPeriodLength refuses a --period-length that is not positive, or
+// given (set) without --periods: the checks plan, plan frontier and plan
+// pathway share.
+func checkPeriodLength(length time.Duration, set bool, periods int) error {
+	switch {
+	case length <= 0:
+		return badInputf("--period-length %v: must be positive (e.g. 24h, 168h)", length)
+	case set && periods == 0:
+		return badInputf("--period-length %v: needs --periods N (it is the length of a representative period)", length)
+	}
+	return nil
 }
