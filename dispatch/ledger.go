@@ -36,6 +36,13 @@ func (s Stage) Rank() int {
 	return -1
 }
 
+// Reaches reports whether a park at stage s has reached target: s ranks
+// at or above it. A target that is not one of [Stages] is reached by
+// nothing (its rank, −1, would otherwise be below every stage).
+func (s Stage) Reaches(target Stage) bool {
+	return target.Rank() >= 0 && s.Rank() >= target.Rank()
+}
+
 // Default stage thresholds and conversion factors, with their sources.
 //
 // The indicator set is that of NDRC, MIIT and NEA, 关于开展零碳园区建设的通知

@@ -61,7 +61,7 @@ func Holds(target dispatch.Stage, r *dispatch.Report, cfg dispatch.LedgerConfig)
 	if r == nil {
 		return Verdict{}, inputErr("report", nil, "a dispatch report is needed")
 	}
-	v := Verdict{Target: target, Stage: r.Stage, Holds: r.Stage.Rank() >= target.Rank()}
+	v := Verdict{Target: target, Stage: r.Stage, Holds: r.Stage.Reaches(target)}
 	for _, group := range r.StageConditions(target, cfg) {
 		for _, c := range group {
 			v.Indicators = append(v.Indicators, IndicatorMargin{Name: c.Indicator, Value: c.Value, Limit: c.Limit, Unit: c.Unit,

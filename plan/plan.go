@@ -99,7 +99,7 @@ func (m *Model) cheapest(q question) (*Design, error) {
 // its target where best does not (a settled schedule may fall below it:
 // Design.AtOnceIntervals), else it costs less.
 func better(d, best *Design) bool {
-	reach := func(d *Design) bool { return d.Stage.Rank() >= d.Target.Rank() }
+	reach := func(d *Design) bool { return d.Stage.Reaches(d.Target) }
 	if reach(d) != reach(best) {
 		return reach(d)
 	}

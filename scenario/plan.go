@@ -98,7 +98,7 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 // Policy field is left to the caller. A target that is not one of
 // dispatch.Stages() never holds (Holds false, no condition named).
 func StageMargin(r *dispatch.Report, target dispatch.Stage, led dispatch.LedgerConfig) results.OperationCheck {
-	c := results.OperationCheck{Stage: r.Stage, Holds: target.Rank() >= 0 && r.Stage.Rank() >= target.Rank(),
+	c := results.OperationCheck{Stage: r.Stage, Holds: r.Stage.Reaches(target),
 		StageLimitedBy: r.StageBasis.StageLimitedBy, ResidualTCO2e: r.ResidualKgCO2e / 1000, OffsetsNeededTCO2e: r.OffsetsNeededTCO2e,
 		StoredChangeKWh: r.Energy.StoredChange}
 	if b, ok := r.BindingCondition(target, led); ok {
