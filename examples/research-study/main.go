@@ -18,6 +18,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -52,7 +53,7 @@ type Row struct {
 	FixedOMPerYear        float64 // USD a year
 	OperatingCostPerYear  float64 // USD a year
 	OffsetCostPerYear     float64 // USD a year
-	CertificateCostPerYr  float64 // USD a year
+	CertificateCostPerYear  float64 // USD a year
 	TotalCostPerYear      float64 // USD a year
 	ResidualTCO2ePerYear  float64 // tCO2e a year
 	CarbonPricePerTCO2e   float64 // USD per tCO2e, the re-run's
@@ -100,7 +101,7 @@ func Study(hours int) ([]Row, error) {
 					AddedBatteryKWh: d.Added(plan.TechBatteryEnergy), AddedBatteryKW: d.Added(plan.TechBatteryPower),
 					CapitalPerYear: d.CapitalPerYear, FixedOMPerYear: d.FixedOMPerYear,
 					OperatingCostPerYear: d.OperatingCostPerYear, OffsetCostPerYear: d.OffsetCostPerYear,
-					CertificateCostPerYr: d.CertificateCostPerYear, TotalCostPerYear: d.TotalCostPerYear,
+					CertificateCostPerYear: d.CertificateCostPerYear, TotalCostPerYear: d.TotalCostPerYear,
 					ResidualTCO2ePerYear: d.ResidualTCO2ePerYear, CarbonPricePerTCO2e: price,
 					CheckStage: ck.Stage, CheckHolds: ck.Holds, CheckMargin: ck.Margin,
 					CheckResidualTCO2e: ck.ResidualTCO2e, CheckStoredChangeKWh: ck.StoredChangeKWh,
@@ -149,7 +150,7 @@ func WriteCSV(w io.Writer, rows []Row) error {
 		rec := []string{r.Demo, num(r.BatteryCapitalPerKWh), num(r.BatteryCapitalPerKW),
 			num(r.AddedPVKWp), num(r.AddedWindKW), num(r.AddedBatteryKWh), num(r.AddedBatteryKW),
 			num(r.CapitalPerYear), num(r.FixedOMPerYear), num(r.OperatingCostPerYear), num(r.OffsetCostPerYear),
-			num(r.CertificateCostPerYr), num(r.TotalCostPerYear), num(r.ResidualTCO2ePerYear),
+			num(r.CertificateCostPerYear), num(r.TotalCostPerYear), num(r.ResidualTCO2ePerYear),
 			num(r.CarbonPricePerTCO2e), string(r.CheckStage), strconv.FormatBool(r.CheckHolds), num(r.CheckMargin),
 			num(r.CheckResidualTCO2e), num(r.CheckOperatingPerYear), num(r.CheckStoredChangeKWh),
 			string(r.RollingStage), num(r.RollingMargin)}
@@ -183,7 +184,8 @@ func main() {
 		log.Fatal(err)
 	}
 	PrintTable(os.Stdout, rows)
-	f, err := os.CreateTemp(".", ".research-study-*.csv")
+	// Beside the output, so that the rename stays on one file system.
+	f, err := os.CreateTemp(filepath.Dir(*out), ".research-study-*.csv")
 	if err != nil {
 		log.Fatal(err)
 	}
