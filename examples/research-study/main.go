@@ -42,27 +42,27 @@ var (
 
 // Row is one line of the study: a design and one operation check of it.
 type Row struct {
-	Demo                  string
-	BatteryCapitalPerKWh  float64 // USD per kWh
-	BatteryCapitalPerKW   float64 // USD per kW
-	AddedPVKWp            float64
-	AddedWindKW           float64
-	AddedBatteryKWh       float64
-	AddedBatteryKW        float64
-	CapitalPerYear        float64 // USD a year (annuity)
-	FixedOMPerYear        float64 // USD a year
-	OperatingCostPerYear  float64 // USD a year
-	OffsetCostPerYear     float64 // USD a year
-	CertificateCostPerYear  float64 // USD a year
-	TotalCostPerYear      float64 // USD a year
-	ResidualTCO2ePerYear  float64 // tCO2e a year
-	CarbonPricePerTCO2e   float64 // USD per tCO2e, the re-run's
-	CheckStage            dispatch.Stage
-	CheckHolds            bool
-	CheckMargin           float64 // 1 − value/limit of the tightest condition
-	CheckResidualTCO2e    float64 // tCO2e over the period
-	CheckOperatingPerYear float64 // USD a year
-	CheckStoredChangeKWh  float64 // kWh the batteries end with above their start
+	Demo                   string
+	BatteryCapitalPerKWh   float64 // USD per kWh
+	BatteryCapitalPerKW    float64 // USD per kW
+	AddedPVKWp             float64
+	AddedWindKW            float64
+	AddedBatteryKWh        float64
+	AddedBatteryKW         float64
+	CapitalPerYear         float64 // USD a year (annuity)
+	FixedOMPerYear         float64 // USD a year
+	OperatingCostPerYear   float64 // USD a year
+	OffsetCostPerYear      float64 // USD a year
+	CertificateCostPerYear float64 // USD a year
+	TotalCostPerYear       float64 // USD a year
+	ResidualTCO2ePerYear   float64 // tCO2e a year
+	CarbonPricePerTCO2e    float64 // USD per tCO2e, the re-run's
+	CheckStage             dispatch.Stage
+	CheckHolds             bool
+	CheckMargin            float64 // 1 − value/limit of the tightest condition
+	CheckResidualTCO2e     float64 // tCO2e over the period
+	CheckOperatingPerYear  float64 // USD a year
+	CheckStoredChangeKWh   float64 // kWh the batteries end with above their start
 	// RollingStage and RollingMargin are the same check under the rolling
 	// horizon with the default forecasters (24 h look-ahead).
 	RollingStage  dispatch.Stage
