@@ -26,13 +26,13 @@ type PathwayTech struct {
 // PathwayCurves are what [PathwayFigure] draws of a pathway, in years:
 // Years are the calendar years drawn (the analysis period's with a present
 // value, else the base year + 1 to a year after the last milestone),
-// Cost the cost a year in each (the milestone in force's, today's park's
-// before the first) and Today today's park kept as it is (at the loads of
+// CostPerYear the cost a year in each (the milestone in force's, today's park's
+// before the first) and TodayCostPerYear today's park kept as it is (at the loads of
 // the milestone in force); Techs the capacities with any built, each a
 // step at each milestone's year.
 type PathwayCurves struct {
 	Years       []int
-	Cost, Today []float64
+	CostPerYear, TodayCostPerYear []float64
 	Techs       []PathwayTech
 	// Milestones are the years of the milestones planned (no row out of
 	// reach), MilestoneLabels their targets.
@@ -94,12 +94,12 @@ func PathwayCurvesOf(pw *results.Pathway) (*PathwayCurves, error) {
 		}
 		c.Years = append(c.Years, y)
 		if k < 0 {
-			c.Cost = append(c.Cost, rows[0].TodayCostPerYear)
-			c.Today = append(c.Today, rows[0].TodayCostPerYear)
+			c.CostPerYear = append(c.CostPerYear, rows[0].TodayCostPerYear)
+			c.TodayCostPerYear = append(c.TodayCostPerYear, rows[0].TodayCostPerYear)
 			continue
 		}
-		c.Cost = append(c.Cost, rows[k].CostPerYear)
-		c.Today = append(c.Today, rows[k].TodayCostPerYear)
+		c.CostPerYear = append(c.CostPerYear, rows[k].CostPerYear)
+		c.TodayCostPerYear = append(c.TodayCostPerYear, rows[k].TodayCostPerYear)
 	}
 	for _, t := range pathwayTechs {
 		built := make([]float64, len(rows))
@@ -198,13 +198,13 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 		}
 		return out
 	}
-	today, err := plotter.NewLine(stepTo(shift(years(func(i int) float64 { return c.Today[i] }, len(c.Years)))))
+	today, err := plotter.NewLine(stepTo(shift(years(func(i int) float64 { return c.TodayCostPerYear[i] }, len(c.Years)))))
 	if err != nil {
 		return nil, inputErr("pathway: today's cost: %v", err)
 	}
 	today.StepStyle, today.Color, today.Width = plotter.PostStep, colToday, vg.Points(1.5)
 	today.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
-	cost, err := plotter.NewLine(stepTo(shift(years(func(i int) float64 { return c.Cost[i] }, len(c.Years)))))
+	cost, err := plotter.NewLine(stepTo(shift(years(func(i int) float64 { return c.CostPerYear[i] }, len(c.Years)))))
 	if err != nil {
 		return nil, inputErr("pathway: cost: %v", err)
 	}
@@ -212,7 +212,7 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 	costPlot.Add(today, cost)
 	costLeg.Add("the pathway", cost)
 	costLeg.Add("today's park kept as it is", today)
-	minCost := math.Min(floats.Min(c.Cost), floats.Min(c.Today))
+	minCost := math.Min(floats.Min(c.CostPerYear), floats.Min(c.TodayCostPerYear))
 	costPlot.Y.Min = math.Min(0, minCost)
 
 	// The milestones: a thin vertical line in both panels, labelled in the
