@@ -31,9 +31,9 @@ type PathwayTech struct {
 // the milestone in force); Techs the capacities with any built, each a
 // step at each milestone's year.
 type PathwayCurves struct {
-	Years       []int
+	Years                         []int
 	CostPerYear, TodayCostPerYear []float64
-	Techs       []PathwayTech
+	Techs                         []PathwayTech
 	// Milestones are the years of the milestones planned (no row out of
 	// reach), MilestoneLabels their targets.
 	Milestones      []int
