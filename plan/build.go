@@ -774,7 +774,8 @@ func (m *Model) carbonPerTceMax() float64 {
 // Cost terms times their weights, the demand charge on each month's peak
 // (prorated on the month's share of the calendar, [dispatch.MonthShare]),
 // the candidates' annualised cost times the period's share of a year,
-// offsets and certificates at their prices, and (Valued) the credit for
+// offsets and certificates at their prices, the residual at
+// Options.CarbonPricePerTCO2e, and (Valued) the credit for
 // the energy left at the end.
 func (m *Model) costs(c []float64) error {
 	cfg := m.dispatchConfig()
@@ -791,6 +792,9 @@ func (m *Model) costs(c []float64) error {
 		c[m.col.add[i]] = m.perUnitYear(cd.tech) / m.annual
 	}
 	c[m.col.offsets] = m.opt.Ledger.OffsetPricePerTCO2e
+	// An internal carbon price on the residual (tCO2e over the period,
+	// the objective money over the period): 0 without one.
+	c[m.col.resid] = m.opt.CarbonPricePerTCO2e
 	c[m.col.certs] = m.opt.Ledger.CertificatePricePerMWh
 	if m.opt.Storage == Valued {
 		end, err := dispatch.EndValues(m.park, m.in.prof, &cfg)

@@ -135,6 +135,11 @@ type Design struct {
 	// TotalCostPerYear = capital + fixed O&M + operating cost + offsets +
 	// certificates (unserved load is reported, not costed).
 	TotalCostPerYear float64
+	// CarbonCostPerYear is Options.CarbonPricePerTCO2e ×
+	// ResidualTCO2ePerYear, the carbon price's part of what the plan
+	// minimised (PricedCostPerYear); not in TotalCostPerYear, which is
+	// what is paid. 0 without a carbon price.
+	CarbonCostPerYear float64
 	// ResidualTCO2ePerYear is the ledger's residual; NetResidual… is it
 	// less the offsets bought.
 	ResidualTCO2ePerYear    float64
@@ -184,7 +189,11 @@ type Design struct {
 	// design that buys offsets prices a tCO2e at the offset price / g plus
 	// near-zero's part). 0 is a real 0: the stage's carbon rows do not
 	// bind (a low-carbon design reached by its renewable share has no
-	// carbon row). nil where no dual is defined: today's park, a frontier
+	// carbon row). With Options.CarbonPricePerTCO2e the objective prices R
+	// too, so the dual includes that price: the stage's rows' own part is
+	// this less the price (0 above it where they do not bind), and it is
+	// still the price at which least-cost operation should keep the
+	// design's carbon. nil where no dual is defined: today's park, a frontier
 	// point (FrontierPoint.MarginalCostPerTCO2e has its own), a design in
 	// whole units (a mixed-integer program has no duals), a solver without
 	// duals. A design from [Model.Evaluate] carries its evaluation's: the
@@ -216,6 +225,11 @@ type Design struct {
 	// solved by HiGHS's own MIP (Options.HiGHSMIP), which reports no gap.
 	UnitSearch *UnitSearch
 }
+
+// PricedCostPerYear is what the plan minimised for d: TotalCostPerYear +
+// CarbonCostPerYear (the total alone without a carbon price). Designs
+// for one stage are compared on it.
+func (d *Design) PricedCostPerYear() float64 { return d.TotalCostPerYear + d.CarbonCostPerYear }
 
 // Added is the total capacity the design adds of tech t, in t.Unit()
 // (kWp of PV, kW of wind, kWh of battery energy, kW of battery power, …).
@@ -624,6 +638,7 @@ func (m *Model) money(d *Design, add []float64, offsets, certs float64) {
 	d.TotalCostPerYear = d.CapitalPerYear + d.FixedOMPerYear + d.OperatingCostPerYear + d.OffsetCostPerYear + d.CertificateCostPerYear
 	d.ResidualTCO2ePerYear = d.Report.ResidualKgCO2e / 1000 * k
 	d.NetResidualTCO2ePerYear = d.ResidualTCO2ePerYear - d.OffsetsBoughtTCO2ePerYear
+	d.CarbonCostPerYear = m.opt.CarbonPricePerTCO2e * d.ResidualTCO2ePerYear
 	d.UnservedKWhPerYear = d.Report.UnservedKWh * k
 	if h := d.Report.Heat; h != nil {
 		d.UnservedHeatKWhThPerYear = h.UnservedKWhTh * k

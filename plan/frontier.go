@@ -109,6 +109,12 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 	if points < 2 || points > MaxFrontierPoints {
 		return nil, inputErr("points", points, fmt.Sprintf("must be in [2, %d]", MaxFrontierPoints))
 	}
+	if p := m.opt.CarbonPricePerTCO2e; p > 0 {
+		// Priced, a point would stop short of its bound wherever the price
+		// beats the cost of the last tCO2e: no longer the least cost at it.
+		return nil, inputErr("Options.CarbonPricePerTCO2e", p, "the frontier trades cost against carbon itself "+
+			"(its marginal cost is the carbon price at each point): plan it with no carbon price")
+	}
 	free := pointQuestion(math.NaN(), nil)
 	// shed bounds the unserved load of the least residual and of every
 	// point after the first (frontierLeast); set by lowest.

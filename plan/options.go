@@ -73,6 +73,18 @@ type Options struct {
 	// ValueOfLostLoadPerKWh prices unserved energy (currency per kWh): a
 	// penalty, not a cost, as in the dispatch's Cost objective.
 	ValueOfLostLoadPerKWh float64
+	// CarbonPricePerTCO2e, above 0, is an internal carbon price in the
+	// plan's objective: every design then minimises its total cost +
+	// this price × its residual (tCO2e, the residual row's R: grid import
+	// at the accounting factor, negative rates as 0, and with heat the
+	// fuels burnt and the heat bought at their factors), the stages'
+	// limits still applying. Design.CarbonCostPerYear is that term, apart
+	// from TotalCostPerYear, which stays what is paid. 0 (the default):
+	// carbon enters the designs only as the stages' limits. Not with
+	// [Model.Frontier], which trades cost against carbon itself. At most
+	// model.MaxMagnitude. See the package documentation, "A carbon price
+	// in the design".
+	CarbonPricePerTCO2e float64
 	// Margin sizes against stricter targets: every limit on what a stage
 	// allows (carbon per unit energy, the share of energy that is not
 	// clean, emissions against the baseline, the grid's share of the
@@ -214,6 +226,9 @@ func (o *Options) Validate() error {
 	bad := func(field string, v any, why string) { errs = append(errs, inputErr("Options."+field, v, why)) }
 	if !(o.Margin >= 0 && o.Margin <= MaxMargin) {
 		bad("Margin", o.Margin, fmt.Sprintf("must be in [0, %g]: the fraction by which every stage limit is tightened", MaxMargin))
+	}
+	if p := o.CarbonPricePerTCO2e; !(p >= 0) || p > model.MaxMagnitude {
+		bad("CarbonPricePerTCO2e", p, fmt.Sprintf("must be finite, ≥ 0 and at most %g (0: no carbon price)", model.MaxMagnitude))
 	}
 	if o.Periods < 0 {
 		bad("Periods", o.Periods, "must be ≥ 0 (0: the full series)")

@@ -97,13 +97,14 @@ func (m *Model) cheapest(q question) (*Design, error) {
 
 // better reports whether design d is to be kept over best: it reaches
 // its target where best does not (a settled schedule may fall below it:
-// Design.AtOnceIntervals), else it costs less.
+// Design.AtOnceIntervals), else it costs less (with a carbon price, its
+// cost and carbon at that price: PricedCostPerYear).
 func better(d, best *Design) bool {
 	reach := func(d *Design) bool { return d.Stage.Reaches(d.Target) }
 	if reach(d) != reach(best) {
 		return reach(d)
 	}
-	return d.TotalCostPerYear < best.TotalCostPerYear
+	return d.PricedCostPerYear() < best.PricedCostPerYear()
 }
 
 // Evaluate solves the cheapest operation of design d's capacities over

@@ -262,12 +262,16 @@ func (m *Model) higherForLow(low *Design, lowErr error, near *Design) *Design {
 		return nil
 	case low.Stage.Rank() < dispatch.LowCarbon.Rank():
 		why = fmt.Sprintf("low-carbon's own design, settled, is %s", low.Stage)
-	case near.TotalCostPerYear < low.TotalCostPerYear && !m.lowLimitsMet(near):
+	case near.PricedCostPerYear() < low.PricedCostPerYear() && !m.lowLimitsMet(near):
 		cur := ""
 		if m.ccosts != nil && m.ccosts.Currency != "" {
 			cur = " " + m.ccosts.Currency
 		}
-		why = fmt.Sprintf("low-carbon's own design costs %s%s a year more", formatQty(low.TotalCostPerYear-near.TotalCostPerYear), cur)
+		more := "costs"
+		if m.opt.CarbonPricePerTCO2e > 0 {
+			more = "costs, with its carbon at the carbon price,"
+		}
+		why = fmt.Sprintf("low-carbon's own design %s %s%s a year more", more, formatQty(low.PricedCostPerYear()-near.PricedCostPerYear()), cur)
 	default:
 		return nil
 	}

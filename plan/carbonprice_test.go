@@ -1,0 +1,129 @@
+package plan_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// TestCarbonPriceHand checks an internal carbon price in the design
+// (Options.CarbonPricePerTCO2e) on pvDay at 0.01 USD/kWh. A kWp costs
+// 60/365 = 0.164384 USD a day and, while the daytime import lasts, saves
+// 8 h × 0.5 kW = 4 kWh of import, each 0.01 USD and 0.5 kg at the price
+// P: it pays when 4 × (0.01 + 0.0005·P) > 0.164384, P > (0.164384/4 −
+// 0.01)/0.0005 = 62.19178 USD/tCO2e. Below, nothing is built; above, PV
+// covers the daytime load, 200 kWp.
+func TestCarbonPriceHand(t *testing.T) {
+	breakEven := (60.0/365/4 - 0.01) / 0.0005 // 62.19178…
+	require.True(t, 50 < breakEven && breakEven < 80, "the cases below straddle %g", breakEven)
+	priced := func(t *testing.T, price float64) *plan.Model {
+		p, set := pvDay(t, 0.01)
+		opt := plan.DefaultOptions()
+		opt.CarbonPricePerTCO2e = price
+		// Low-carbon by its emissions alone (the renewable share's row
+		// holds no carbon: a design reached by it would price carbon at
+		// the carbon price alone, whatever binds).
+		opt.Ledger.LowCarbonRenewableShareMin = 1
+		return newModel(t, p, set, opt)
+	}
+	t.Run("below the break-even price nothing is built", func(t *testing.T) {
+		d, err := priced(t, 50).Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.Zero(t, d.Added(plan.TechPV))
+		// All 2400 kWh a day imported: 1.2 t a day, 438 t a year, at 50.
+		assert.InDelta(t, 438, d.ResidualTCO2ePerYear, 1e-6)
+		assert.InDelta(t, 50*438, d.CarbonCostPerYear, 1e-6)
+		assert.InDelta(t, 365*2400*0.01, d.TotalCostPerYear, 1e-6, "the total is what is paid: no carbon cost in it")
+		assert.InDelta(t, d.TotalCostPerYear+50*438, d.PricedCostPerYear(), 1e-6)
+	})
+	t.Run("above it PV covers the day", func(t *testing.T) {
+		d, err := priced(t, 80).Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.InDelta(t, 200, d.Added(plan.TechPV), 1e-6)
+		// The night's 1600 kWh a day: 0.8 t, 292 t a year. Paid: 60 × 200
+		// + 365 × 1600 × 0.01 = 12,000 + 5,840.
+		assert.InDelta(t, 292, d.ResidualTCO2ePerYear, 1e-6)
+		assert.InDelta(t, 80*292, d.CarbonCostPerYear, 1e-6)
+		assert.InDelta(t, 17840, d.TotalCostPerYear, 1e-3)
+	})
+	t.Run("no price, the same park: nothing built", func(t *testing.T) {
+		d, err := priced(t, 0).Plan(dispatch.Conventional)
+		require.NoError(t, err)
+		assert.Zero(t, d.Added(plan.TechPV))
+		assert.Zero(t, d.CarbonCostPerYear)
+	})
+	t.Run("the shadow price includes the carbon price", func(t *testing.T) {
+		// Low-carbon needs A ≥ 180 kWp (TestHandPVDay). Below the
+		// break-even price the row binds, and a tCO2e is worth what the
+		// last kWp costs per tCO2e it saves, the break-even price, whatever
+		// part of it the carbon price pays. Above it, PV goes to 200 kWp,
+		// the row is slack and the price is the carbon price alone. The
+		// dual is the LP's derivative, with its tie-breaks (1e-4 USD a kWh
+		// imported, 5e-5 a kWh of PV taken: TestShadowCarbonPriceHand), so
+		// a kWp's 4 kWh a day save 0.01015 USD each: (0.164384/4 −
+		// 0.01015)/0.0005 = 61.89178.
+		lpBreakEven := (60.0/365/4 - 0.01015) / 0.0005
+		for _, c := range []struct{ price, pv, shadow float64 }{
+			{0, 180.00042, lpBreakEven}, {50, 180.00042, lpBreakEven}, {80, 200, 80},
+		} {
+			d, err := priced(t, c.price).Plan(dispatch.LowCarbon)
+			require.NoError(t, err)
+			assert.InDelta(t, c.pv, d.Added(plan.TechPV), 1e-6, "price %g", c.price)
+			require.NotNil(t, d.ShadowCarbonPricePerTCO2e, "price %g", c.price)
+			assert.InDelta(t, c.shadow, *d.ShadowCarbonPricePerTCO2e, 1e-4, "price %g", c.price)
+		}
+	})
+}
+
+// TestCarbonPriceTrade checks, on the Texas demo's first two weeks, what
+// the price does to a near-zero design against the unpriced one: each is
+// optimal for its own objective over the same feasible set, so the priced
+// design's residual is no larger, its total no smaller, and each does no
+// worse than the other on its own objective (the exchange argument; it
+// fails if the price is not in the objective or the costs are misread).
+func TestCarbonPriceTrade(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two near-zero plans of two weeks")
+	}
+	park, set := loadDemo(t)
+	set = set.Slice(0, 336)
+	plain := demoOptions()
+	price := plain
+	// Above near-zero's own shadow price on these weeks (469 USD/tCO2e,
+	// package documentation, "Shadow carbon price"), so that the price
+	// buys carbon below the stage's limit.
+	price.CarbonPricePerTCO2e = 1000
+	a, err := newModel(t, park, set, plain).Plan(dispatch.NearZeroCarbon)
+	require.NoError(t, err)
+	b, err := newModel(t, park, set, price).Plan(dispatch.NearZeroCarbon)
+	require.NoError(t, err)
+	tol := 1e-6 * a.TotalCostPerYear
+	assert.LessOrEqual(t, b.ResidualTCO2ePerYear, a.ResidualTCO2ePerYear+1e-6)
+	assert.GreaterOrEqual(t, b.TotalCostPerYear, a.TotalCostPerYear-tol)
+	assert.LessOrEqual(t, b.PricedCostPerYear(), a.TotalCostPerYear+1000*a.ResidualTCO2ePerYear+tol, "the priced design is the cheapest at the price")
+	assert.InDelta(t, 1000*b.ResidualTCO2ePerYear, b.CarbonCostPerYear, 1e-6)
+	assert.Less(t, b.ResidualTCO2ePerYear, a.ResidualTCO2ePerYear*0.999, "at 1000 USD/tCO2e the design buys carbon down below the stage's limit")
+	require.NotNil(t, b.ShadowCarbonPricePerTCO2e)
+	assert.GreaterOrEqual(t, *b.ShadowCarbonPricePerTCO2e, 1000-1e-6)
+}
+
+// TestCarbonPriceRefused checks the price's bounds and that the frontier
+// refuses one.
+func TestCarbonPriceRefused(t *testing.T) {
+	opt := plan.DefaultOptions()
+	opt.CarbonPricePerTCO2e = -1
+	var ie *plan.InputError
+	require.True(t, errors.As(opt.Validate(), &ie))
+	assert.Equal(t, "Options.CarbonPricePerTCO2e", ie.Field)
+	p, set := pvDay(t, 0.01)
+	opt = plan.DefaultOptions()
+	opt.CarbonPricePerTCO2e = 10
+	_, err := newModel(t, p, set, opt).Frontier(3)
+	require.True(t, errors.As(err, &ie), "%v", err)
+	assert.Contains(t, err.Error(), "the frontier trades cost against carbon itself")
+}
