@@ -918,6 +918,36 @@
 // certificate price where certificates are bought
 // (TestShadowCleanSharePriceHand), 0 where the row does not bind.
 //
+// # A carbon price in the design
+//
+// With Options.CarbonPricePerTCO2e = P > 0 the objective gains P × R,
+// R the residual's column (tCO2e over the period; the objective money
+// over the period, so P applies as it is): every question that minimises
+// cost — today's park's operation, each stage's design, an evaluation —
+// minimises cost + P × R, the stages' rows unchanged. R is the stage
+// rows' residual (grid import at the accounting factor, negative rates as
+// 0, and with heat the fuels burnt and the heat bought at their
+// factors), before offsets: zero-carbon buys its offsets beside it at
+// their own price. A design then cuts carbon below its stage's limit
+// wherever a tCO2e costs less than P to avoid, and a stage's row binds
+// only where its own price exceeds P. Design.CarbonCostPerYear is P ×
+// the ledger's residual a year (the ledger's residual is R, but for
+// import in hours of a negative accounting factor, which R counts as 0),
+// kept out of TotalCostPerYear, which stays what is paid; designs for one
+// stage (the low-carbon variants, near-zero's design as low-carbon's
+// entry) are compared on PricedCostPerYear, their sum, the objective's
+// figure. The dual of R's row includes P (R's reduced cost is 0 with R
+// basic: the row's dual is P plus the stage rows' duals weighted by their
+// coefficients), so Design.ShadowCarbonPricePerTCO2e is at least P, P
+// alone where the stage's rows do not bind. TestCarbonPriceHand checks
+// the break-even price by hand (one day, PV only: 62.19 USD/tCO2e; the
+// dual 61.89 with the LP's tie-breaks) and TestCarbonPriceTrade the
+// exchange argument on the Texas demo's first two weeks: with a the
+// unpriced optimum and b the priced one over the same feasible set,
+// cost(a) ≤ cost(b) and cost(b) + P·R(b) ≤ cost(a) + P·R(a), so R(b) ≤
+// R(a). [Model.Frontier] refuses a price: its points minimise cost at a
+// bound on R, which a price would let them stop short of.
+//
 // # Representative periods
 //
 // With Options.Periods = K the series are aggregated by package

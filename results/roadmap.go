@@ -293,7 +293,13 @@ type RoadmapRow struct {
 	CertificateCostPerYear       float64 `json:"certificate_cost_per_year"`
 	// TotalCostPerYear = capital + fixed O&M + operating + offsets +
 	// certificates.
-	TotalCostPerYear     float64 `json:"total_cost_per_year"`
+	TotalCostPerYear float64 `json:"total_cost_per_year"`
+	// CarbonCostPerYear is Roadmap.CarbonPricePerTCO2e × the residual: the
+	// carbon price's part of what the plan minimised
+	// (plan.Design.CarbonCostPerYear), not in TotalCostPerYear, which is
+	// what is paid; 0 without a carbon price (and in a file written
+	// before it).
+	CarbonCostPerYear    float64 `json:"carbon_cost_per_year"`
 	ResidualTCO2ePerYear float64 `json:"residual_tco2e_per_year"`
 	// NetResidualTCO2ePerYear is the residual less the offsets bought,
 	// not those held (Roadmap.OffsetsHeldTCO2e, for the period): a
@@ -522,6 +528,12 @@ type Roadmap struct {
 	// ShadowCarbonPricePerTCO2e. Absent (false) when they ran with one
 	// price for all, and in a roadmap.json written before this key.
 	ChecksAtShadowPrice bool `json:"checks_at_shadow_carbon_price,omitempty"`
+	// CarbonPricePerTCO2e is the internal carbon price the designs were
+	// sized at (--carbon-price under plan, plan.Options.CarbonPricePerTCO2e):
+	// each minimised its total cost + this × its residual, the rows'
+	// CarbonCostPerYear. Absent (0) without one, and in a roadmap.json
+	// written before this key.
+	CarbonPricePerTCO2e float64 `json:"carbon_price_per_tco2e,omitempty"`
 	// Prices (currency per tCO2e and per MWh) and holdings (tCO2e, MWh,
 	// for the period) the plan bought with.
 	OffsetPricePerTCO2e    float64 `json:"offset_price_per_tco2e"`
@@ -892,6 +904,8 @@ var roadmapLayout = func() []roadmapCol {
 	cols = append(cols, energyCols...)
 	cols = append(cols,
 		optionalOnRead(numCol(colCHPVariableOM, "the CHP units' electricity × their variable_om_per_kwh, per year (part of energy_cost_per_year; 0 without)", func(r *RoadmapRow) *float64 { return &r.CHPVariableOMCostPerYear })),
+		optionalOnRead(numCol(colCarbonCost, "with --carbon-price under plan, that price × the residual, per year: the carbon price's part of what each design minimised, not in total_cost_per_year (what is paid); 0 without one",
+			func(r *RoadmapRow) *float64 { return &r.CarbonCostPerYear })),
 	)
 	cols = append(cols, gridCols...)
 	cols = append(cols,
@@ -957,6 +971,9 @@ const (
 // roadmap's, RoadmapRow.StepInvestment), optional in a file: one written
 // before it reads as rows without the figure, as an unstaged roadmap's.
 const colStepInvestment = "step_investment"
+
+// colCarbonCost is roadmap.csv's carbon_cost_per_year.
+const colCarbonCost = "carbon_cost_per_year"
 
 // The investment columns of roadmap.csv, optional in a file, both or
 // neither (roadmapHeaderOK): an empty payback says "never pays back" only

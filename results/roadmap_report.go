@@ -461,6 +461,7 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 	_ = tw.Flush()
 	writeMarginOffsets(w, rm)
 	writeShadowPrices(w, rm)
+	writeCarbonPrice(w, rm)
 	if rm.Heat {
 		fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy (electricity")
 		fmt.Fprintln(w, "  imported less exported, fuel burnt, heat bought) + demand charge + battery wear; per tCO2e avoided:")
@@ -527,6 +528,27 @@ func writeShadowPrices(w io.Writer, rm *Roadmap) {
 	if len(clean) > 0 {
 		fmt.Fprintf(w, "  The clean share's shadow price (%s/MWh not clean): %s.\n", rm.Currency, strings.Join(clean, ", "))
 	}
+}
+
+// writeCarbonPrice says, when the designs were sized at an internal
+// carbon price (Roadmap.CarbonPricePerTCO2e), what they minimised and
+// what the carbon at that price comes to a year for each row, which the
+// totals leave out; nothing without one.
+func writeCarbonPrice(w io.Writer, rm *Roadmap) {
+	if !(rm.CarbonPricePerTCO2e > 0) {
+		return
+	}
+	var each []string
+	for i := range rm.Rows {
+		if r := &rm.Rows[i]; r.Unreachable == "" {
+			each = append(each, fmt.Sprintf("%s %s", strings.TrimSpace(rowName(r)), Grouped(r.CarbonCostPerYear, 0)))
+		}
+	}
+	fmt.Fprintf(w, "  carbon price %s %s/tCO2e: each design minimises its total + that price × its residual (today's park\n",
+		Grouped(rm.CarbonPricePerTCO2e, 1), rm.Currency)
+	fmt.Fprintln(w, "  is operated at it too), and its shadow carbon price includes it. The carbon at that price a year,")
+	fmt.Fprintln(w, "  not in the totals (what is paid):")
+	fmt.Fprintf(w, "  %s.\n", wrapList(each, 2, 110))
 }
 
 // writeMarginOffsets explains offsets bought beyond the residual: with

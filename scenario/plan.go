@@ -147,7 +147,7 @@ func storedShareOfMiss(r *dispatch.Report, c *results.OperationCheck) float64 {
 // The caller fills in the input names, the operation checks
 // ([Scenario.CheckOperation]) and the full-series evaluations.
 func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCosts, st plan.SolveStats) *results.Roadmap {
-	out := &results.Roadmap{Margin: opt.Margin, Staged: opt.Staged, RequireCleanShare: opt.Ledger.RequireCleanShare, StorageEnd: opt.Storage.String(),
+	out := &results.Roadmap{Margin: opt.Margin, Staged: opt.Staged, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e, RequireCleanShare: opt.Ledger.RequireCleanShare, StorageEnd: opt.Storage.String(),
 		OffsetPricePerTCO2e: opt.Ledger.OffsetPricePerTCO2e, CertificatePricePerMWh: opt.Ledger.CertificatePricePerMWh,
 		OffsetsHeldTCO2e: opt.Ledger.OffsetsHeldTCO2e, CertificatesHeldMWh: opt.Ledger.CertificatesHeldMWh,
 		Solves: st.Solves, SolveSeconds: st.Seconds, Columns: st.Columns, LPRows: st.Rows}
@@ -235,7 +235,7 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		FuelCostPerYear: d.FuelCostPerYear, PurchasedHeatCostPerYear: d.PurchasedHeatCostPerYear,
 		OffsetsBoughtTCO2ePerYear: d.OffsetsBoughtTCO2ePerYear, OffsetCostPerYear: d.OffsetCostPerYear,
 		CertificatesBoughtMWhPerYear: d.CertificatesBoughtMWhPerYear, CertificateCostPerYear: d.CertificateCostPerYear,
-		TotalCostPerYear: d.TotalCostPerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
+		TotalCostPerYear: d.TotalCostPerYear, CarbonCostPerYear: d.CarbonCostPerYear, ResidualTCO2ePerYear: d.ResidualTCO2ePerYear,
 		NetResidualTCO2ePerYear: d.NetResidualTCO2ePerYear, UnservedKWhPerYear: d.UnservedKWhPerYear,
 		UnservedHeatKWhThPerYear: cloneFloat(&d.UnservedHeatKWhThPerYear), CHPVariableOMCostPerYear: d.CHPVariableOMCostPerYear,
 		CostPerTCO2eAvoided: d.CostPerTCO2eAvoided, Warnings: slices.Clone(d.Warnings),

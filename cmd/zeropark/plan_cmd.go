@@ -54,11 +54,18 @@ still solved and the command exits 0.
 Economics left out of the park file take NREL REopt.jl's defaults (USD
 only).
 
+--carbon-price P (a number) is an internal carbon price: every design then
+minimises its total cost + P × its residual tCO2e (the stages' limits still
+apply), so a design may cut carbon below its stage's limit where that costs
+less than P a tCO2e; the cost table's footer gives each design's carbon at
+P, which the totals (what is paid) leave out, and the checks below run at
+least cost with P. Without it carbon enters the designs only as the stages'
+limits. plan frontier takes no price: it traces cost against carbon itself.
+
 Each design's park is then re-run through the dispatch — perfect foresight,
 and the rolling horizon planning with forecasts (--horizon, --forecast,
---objective and --carbon-price apply, to these re-runs only: the plan
-itself minimises the total cost with no carbon price, carbon entering the
-designs only as the stages' limits) — and the table says whether the
+--objective and --carbon-price apply to these re-runs; --horizon,
+--forecast and --objective to them only) — and the table says whether the
 stage still holds and by what margin (1 − value/limit of its tightest
 condition); the report says what caused a miss (forecasts, the cost
 objective, the dispatch's own operation). A design that
@@ -361,6 +368,10 @@ func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 	o.Margin, o.Periods, o.PeriodLength, o.Method, o.Solvers = pf.margin, pf.periods, pf.periodLength, pf.method, pf.solvers
 	o.Slices, o.MIPGap, o.Staged = pf.slices, pf.mipGap, pf.staged
 	o.Storage, _ = pf.storage() // checked by check
+	if !pf.shadowPrice {
+		// A price given prices the designs as it prices the checks.
+		o.CarbonPricePerTCO2e = cfg.CarbonPricePerTCO2e
+	}
 	if pf.points > 0 {
 		o.FrontierPoints = pf.points
 	}
@@ -371,7 +382,7 @@ func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 var planFlagNames = map[string]string{
 	"Options.Margin": "--margin", "Options.Periods": "--periods", "Options.PeriodLength": "--period-length", "Options.Slices": "--slices",
 	"Options.FrontierPoints": "--points", "Options.Method": "--method", "Options.Solvers": "--solvers",
-	"Options.Storage": "--storage-end", "Options.MIPGap": "--mip-gap",
+	"Options.Storage": "--storage-end", "Options.MIPGap": "--mip-gap", "Options.CarbonPricePerTCO2e": "--carbon-price",
 }
 
 // planInputError rewords a plan.InputError about an option as the flag
@@ -411,8 +422,8 @@ func runPlan(e *env, args []string) error {
 	if cp := f.Lookup("carbon-price"); cp != nil {
 		// The flag is run's and sweep's too; under plan it prices the
 		// operation checks only, and takes "shadow".
-		cp.Usage += ";\nunder plan, in the operation checks only (the designs price no carbon), or " + shadowPriceName +
-			": each design's\nchecks at its own shadow carbon price (implies --objective cost)"
+		cp.Usage += ";\nunder plan, the designs too (each minimises its total cost + PRICE × its residual), or " + shadowPriceName +
+			": each design's\nchecks at its own shadow carbon price (implies --objective cost), the designs priced at none"
 		cp.Value = &shadowPriceFlag{price: &sf.carbonPrice, shadow: &pf.shadowPrice}
 	}
 	pf.add(f, frontier)
@@ -434,6 +445,10 @@ func runPlan(e *env, args []string) error {
 	})
 	if err := pf.check(frontier); err != nil {
 		return err
+	}
+	if p := sf.carbonPrice.v; frontier && p > 0 {
+		return badInputf("--carbon-price %g: plan frontier traces cost against carbon itself (its marginal cost per tCO2e at each point is "+
+			"the carbon price that point answers); a price sizes the roadmap's designs (zeropark plan --carbon-price %g)", p, p)
 	}
 	s, cfg, err := sf.prepare()
 	if err != nil {

@@ -189,8 +189,8 @@ func TestPlanWarnsOfAShortPeriod(t *testing.T) {
 	code, stdout, errOut := cli(t, "plan", "--help")
 	require.Equal(t, exitOK, code, errOut)
 	help := stdout + errOut
-	assert.Contains(t, help, "under plan, in the operation checks only (the designs price no carbon)")
-	assert.Contains(t, help, "--carbon-price apply, to these re-runs only")
+	assert.Contains(t, help, "under plan, the designs too (each minimises its total cost + PRICE × its residual)")
+	assert.Contains(t, help, "--carbon-price P (a number) is an internal carbon price")
 }
 
 // A full-series plan of more steps than longSeriesSteps notes on stderr
