@@ -127,3 +127,36 @@ func TestCarbonPriceRefused(t *testing.T) {
 	require.True(t, errors.As(err, &ie), "%v", err)
 	assert.Contains(t, err.Error(), "the frontier trades cost against carbon itself")
 }
+
+// TestPathwayCarbonPrice: a pathway's carbon price grows by
+// Trends.CarbonPriceGrowthPerYear from Options.CarbonPricePerTCO2e in the
+// base year, and each milestone is sized at its own. On pvDay at 0.01
+// USD/kWh PV pays from 62.19 USD/tCO2e (TestCarbonPriceHand): from 40 in
+// 2026 at 25 % a year, 2027 prices 50 (nothing built) and 2029 78.125
+// (PV to the daytime load, 200 kWp, on the park 2027 left).
+func TestPathwayCarbonPrice(t *testing.T) {
+	p, set := pvDay(t, 0.01)
+	opt := plan.DefaultOptions()
+	opt.CarbonPricePerTCO2e = 40
+	ms := []plan.Milestone{{Year: 2027, Target: dispatch.Conventional}, {Year: 2029, Target: dispatch.Conventional}}
+	res, err := plan.Pathway(p, set, opt, ms, plan.Trends{BaseYear: 2026, CarbonPriceGrowthPerYear: 0.25})
+	require.NoError(t, err)
+	require.True(t, res.Reached(2), "%+v", res.Steps)
+	a, b := res.Steps[0], res.Steps[1]
+	assert.InDelta(t, 50, a.CarbonPricePerTCO2e, 1e-9)
+	assert.InDelta(t, 78.125, b.CarbonPricePerTCO2e, 1e-9)
+	assert.Zero(t, a.Design.Added(plan.TechPV))
+	assert.InDelta(t, 200, b.Design.Added(plan.TechPV), 1e-6)
+	assert.InDelta(t, 50*438, a.Design.CarbonCostPerYear, 1e-6)
+	assert.InDelta(t, 78.125*292, b.Design.CarbonCostPerYear, 1e-6)
+	// What is paid a year stays cash: 2029's total is its PV's 12,000
+	// and the night's import, 5,840, with nothing earlier to carry.
+	assert.InDelta(t, 17840, b.CostPerYear, 1e-3)
+	// Today's park imports all of its load whatever the price: 8,760 USD.
+	assert.InDelta(t, 365*2400*0.01, b.TodayCostPerYear, 1e-6)
+
+	_, err = plan.Pathway(p, set, opt, ms, plan.Trends{BaseYear: 2026, CarbonPriceGrowthPerYear: 0.6})
+	var ie *plan.InputError
+	require.True(t, errors.As(err, &ie), "%v", err)
+	assert.Equal(t, "Trends.CarbonPriceGrowthPerYear", ie.Field)
+}

@@ -727,8 +727,15 @@
 // too, × (1 − c)^(y − BaseYear), from the caller's park's costs each
 // time (they do not compound; model.Economics.WithCapitalScaled), and
 // every electric and heat load's scale × (1 + l)^(y − BaseYear), from the
-// caller's scales each time (TestPathwayLoadGrowth). Fixed O&M, energy, fuel, offset and
-// certificate prices stay as the park file gives them. Offsets and
+// caller's scales each time (TestPathwayLoadGrowth). With an internal
+// carbon price (Options.CarbonPricePerTCO2e, the base year's; "A carbon
+// price in the design") each milestone's design and today's park's
+// operation are priced at it × (1 + p)^(y − BaseYear), p
+// Trends.CarbonPriceGrowthPerYear (PathwayStep.CarbonPricePerTCO2e;
+// TestPathwayCarbonPrice); the costs a year and the present value stay
+// what is paid, the carbon at the price apart (Design.CarbonCostPerYear).
+// Fixed O&M, energy, fuel, offset and certificate prices stay as the park
+// file gives them. Offsets and
 // certificates are bought for a year, not built: each milestone starts
 // from the caller's park's market, not from the design park's. A
 // milestone's Design.Park has its year's capital costs but the caller's

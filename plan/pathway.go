@@ -24,7 +24,9 @@ type Milestone struct {
 // × (1 − CapitalCostDeclinePerYear)^(y − BaseYear) and every electric
 // and heat load × (1 + LoadGrowthPerYear)^(y − BaseYear). Zero values: no
 // change. Fixed O&M, energy prices, fuels, offsets and certificates are
-// left as the park file gives them.
+// left as the park file gives them. With Options.CarbonPricePerTCO2e the
+// milestone in year y sizes its design at that price ×
+// (1 + CarbonPriceGrowthPerYear)^(y − BaseYear).
 type Trends struct {
 	BaseYear                  int
 	GridCarbonDeclinePerYear  float64
@@ -32,7 +34,15 @@ type Trends struct {
 	// LoadGrowthPerYear is in [−MaxLoadGrowth, MaxLoadGrowth]: negative for
 	// a load that falls (efficiency).
 	LoadGrowthPerYear float64
+	// CarbonPriceGrowthPerYear is in [−MaxCarbonPriceGrowth,
+	// MaxCarbonPriceGrowth]: how the internal carbon price
+	// (Options.CarbonPricePerTCO2e, the base year's) changes a year.
+	CarbonPriceGrowthPerYear float64
 }
+
+// MaxCarbonPriceGrowth bounds Trends.CarbonPriceGrowthPerYear either way:
+// 50 % a year.
+const MaxCarbonPriceGrowth = 0.5
 
 // MaxLoadGrowth bounds Trends.LoadGrowthPerYear either way: 50 % a year,
 // beyond which a figure is more likely a percentage given as a fraction.
@@ -45,6 +55,12 @@ type PathwayStep struct {
 	// multipliers the trends gave this milestone's grid carbon factors,
 	// capital costs and loads (each load's scale).
 	GridCarbonFactor, CapitalCostFactor, LoadFactor float64
+	// CarbonPricePerTCO2e is the internal carbon price this milestone's
+	// design (and today's park's operation) was priced at:
+	// Options.CarbonPricePerTCO2e × (1 + Trends.CarbonPriceGrowthPerYear)^n,
+	// n years after the base year; 0 without one. Design.CarbonCostPerYear
+	// is that price × its residual, outside CostPerYear (what is paid).
+	CarbonPricePerTCO2e float64
 	// TodayCostPerYear is today's park (the caller's, nothing added)
 	// at this milestone's loads, its TotalCostPerYear: what keeping it
 	// as it is costs a year then ([PathwayValue]'s reference).
@@ -137,6 +153,9 @@ func CheckPathway(milestones []Milestone, trends Trends) error {
 	if g := trends.LoadGrowthPerYear; !(g >= -MaxLoadGrowth && g <= MaxLoadGrowth) {
 		return inputErr("Trends.LoadGrowthPerYear", g, fmt.Sprintf("must be in [%g, %g]: a fraction a year (0.03 is 3 %% a year, −0.01 a 1 %% fall)", -MaxLoadGrowth, MaxLoadGrowth))
 	}
+	if g := trends.CarbonPriceGrowthPerYear; !(g >= -MaxCarbonPriceGrowth && g <= MaxCarbonPriceGrowth) {
+		return inputErr("Trends.CarbonPriceGrowthPerYear", g, fmt.Sprintf("must be in [%g, %g]: a fraction a year (0.05 is 5 %% a year)", -MaxCarbonPriceGrowth, MaxCarbonPriceGrowth))
+	}
 	for i, ms := range milestones {
 		field := fmt.Sprintf("milestones[%d]", i)
 		if ms.Target.Rank() < 0 {
@@ -185,7 +204,9 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		n := float64(ms.Year - trends.BaseYear)
 		st := PathwayStep{Milestone: ms, GridCarbonFactor: math.Pow(1-trends.GridCarbonDeclinePerYear, n),
 			CapitalCostFactor: math.Pow(1-trends.CapitalCostDeclinePerYear, n), LoadFactor: math.Pow(1+trends.LoadGrowthPerYear, n),
-			EarlierStepsPerYear: earlier}
+			EarlierStepsPerYear: earlier, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e * math.Pow(1+trends.CarbonPriceGrowthPerYear, n)}
+		mo := opt // this milestone's options: its carbon price
+		mo.CarbonPricePerTCO2e = st.CarbonPricePerTCO2e
 		p := copyPark(cur)
 		// The year's grid from the caller's, never from the park of the
 		// milestone before (scaled already): the factors do not compound.
@@ -206,16 +227,18 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		if k == 0 {
 			todayAt = &today
 		}
-		d, err := planOne(p, s, opt, ms.Target, todayAt)
+		d, err := planOne(p, s, mo, ms.Target, todayAt)
 		switch {
 		case k == 0 && today != nil:
 			out.Today, st.TodayCostPerYear = today, today.TotalCostPerYear
-		case k > 0 && st.LoadFactor == out.Steps[0].LoadFactor:
+		case k > 0 && st.LoadFactor == out.Steps[0].LoadFactor && st.CarbonPricePerTCO2e == out.Steps[0].CarbonPricePerTCO2e:
 			st.TodayCostPerYear = out.Steps[0].TodayCostPerYear
 		case k > 0 && err == nil:
+			// Today's park at this milestone's loads, operated at its
+			// carbon price (what it pays then differs with either).
 			tp := copyPark(park)
 			scaleLoads(tp, park, st.LoadFactor)
-			if st.TodayCostPerYear, err = todayCost(tp, scaleGridCarbon(tp, set, st.GridCarbonFactor), opt); err != nil {
+			if st.TodayCostPerYear, err = todayCost(tp, scaleGridCarbon(tp, set, st.GridCarbonFactor), mo); err != nil {
 				return nil, fmt.Errorf("plan: pathway milestone %d (%s): today's park: %w", ms.Year, ms.Target, err)
 			}
 		}
