@@ -160,3 +160,54 @@ func TestPathwayCarbonPrice(t *testing.T) {
 	require.True(t, errors.As(err, &ie), "%v", err)
 	assert.Equal(t, "Trends.CarbonPriceGrowthPerYear", ie.Field)
 }
+
+// TestCarbonPriceOnFrontier: the design at a carbon price P with no
+// target is a point of the cost–carbon frontier, the one where a line of
+// slope −P touches it (a weighted-sum point of the same bi-objective LP
+// the ε-constraint traces): no frontier point has a lower total + P ×
+// residual, and the priced design's total lies on or below the chord of
+// the points either side of its residual. Two Texas weeks; two
+// entry points of one formulation (Model.Frontier unpriced, Model.Plan
+// priced) that fail this if the price is not in the objective or the
+// frontier's points are not cost-minimal.
+func TestCarbonPriceOnFrontier(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a frontier and a plan of two weeks")
+	}
+	park, set := loadDemo(t)
+	set = set.Slice(0, 336)
+	opt := demoOptions()
+	f, err := newModel(t, park, set, opt).Frontier(6)
+	require.NoError(t, err)
+	const price = 300.0
+	priced := opt
+	priced.CarbonPricePerTCO2e = price
+	d, err := newModel(t, park, set, priced).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	at := d.PricedCostPerYear()
+	tol := 1e-5 * at
+	var left, right *plan.FrontierPoint // the points either side of d's residual
+	for i := range f.Points {
+		pt := &f.Points[i]
+		r := pt.Design.ResidualTCO2ePerYear
+		assert.GreaterOrEqual(t, pt.Design.TotalCostPerYear+price*r, at-tol, "frontier point %d (residual %g) against the priced design (%g)", i, r, d.ResidualTCO2ePerYear)
+		if r >= d.ResidualTCO2ePerYear {
+			left = pt
+		} else if right == nil {
+			right = pt
+		}
+	}
+	require.NotNil(t, left, "the priced design cuts carbon below the cheapest design's")
+	require.NotNil(t, right, "and not below the least residual")
+	// The frontier is convex, so the chord between the points either side
+	// is an upper bound of the cheapest cost at d's residual, which d's
+	// total is (d is the ε-point at its own residual).
+	l, r := left.Design, right.Design
+	slope := (r.TotalCostPerYear - l.TotalCostPerYear) / (l.ResidualTCO2ePerYear - r.ResidualTCO2ePerYear)
+	t.Logf("priced design: residual %.1f t, total %.0f; bracketing points %.1f t (%.0f) and %.1f t (%.0f), secant %.1f USD/t",
+		d.ResidualTCO2ePerYear, d.TotalCostPerYear, l.ResidualTCO2ePerYear, l.TotalCostPerYear, r.ResidualTCO2ePerYear, r.TotalCostPerYear, slope)
+	chord := l.TotalCostPerYear + slope*(l.ResidualTCO2ePerYear-d.ResidualTCO2ePerYear)
+	assert.LessOrEqual(t, d.TotalCostPerYear, chord+tol, "the priced design's total on or below the chord")
+	assert.Greater(t, d.ResidualTCO2ePerYear, r.ResidualTCO2ePerYear)
+	assert.LessOrEqual(t, d.ResidualTCO2ePerYear, l.ResidualTCO2ePerYear+1e-6)
+}
