@@ -650,6 +650,26 @@
 // e.g. "near-zero-carbon is out of reach: with PV up to 12,000 kWp (its
 // bound), …, carbon per unit energy is at best 0.31 tCO2/tce against ≤
 // 0.2". If each is reachable alone but not together, the error says so.
+//
+// On a park with heat, when carbon per unit energy binds, the error also
+// says which side binds ([CarbonSides]): the residual is the grid
+// import's carbon plus the heat side's (the fuel burnt by boilers and
+// CHP, the heat bought), so the best value splits into the two at the
+// plan that reaches it, and each side's carbon alone over the consumption
+// is minimised by the same method, the other side's not counted. A side
+// whose least alone is above the threshold keeps the stage out of reach
+// by itself: "the heat side binds" when heat pumps and electric boilers
+// within their bounds cannot take enough heat from fuel, "the grid import
+// binds, not the heat side" when the heat could do without fuel but the
+// electricity the park must import is too carbon-intensive. On the
+// greensboro-heat demo (12 typical days) near-zero is at best 1.66
+// tCO2/tce, 1.07 of it the grid import's and 0.596 the gas boilers'; the
+// heat side alone can reach 0 (heat pumps up to 8,000 kW_th carry all the
+// heat), the grid import alone no better than 1.07: the grid import binds
+// (the best plan still burns gas: its 1.64 tCO2/tce is below the grid
+// electricity's, any factor above 0.2 kg/kWh over 0.1229 kgce/kWh, so it
+// lowers the ratio). TestUnreachableNamesTheSide
+// redoes both sides by hand on a day's heat park.
 // [Model.EvaluateUndiagnosed] asks none of these questions: its error has
 // only the stage and the bounds (UnreachableError.Undiagnosed).
 //
@@ -796,7 +816,9 @@
 // 3 and 25 years).
 //
 // A milestone out of reach on the park built before it ends the pathway:
-// its PathwayStep has the [*UnreachableError]'s text and no Design, and
+// its PathwayStep has the [*UnreachableError]'s text (capacity that may
+// not grow named as "built by" the year of the milestone before, not
+// "today's") and no Design, and
 // later milestones are not planned (they would have nothing to build
 // on). Options.Progress is called after each milestone with the
 // milestones done and asked for (the Models of the milestones report

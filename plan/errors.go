@@ -92,6 +92,10 @@ type UnreachableError struct {
 	Also []string
 	// Jointly: each indicator is reachable alone, but not all together.
 	Jointly bool
+	// Sides, on a park with heat whose carbon per unit energy is out of
+	// reach, says which side binds: the grid import or the heat side
+	// (nil otherwise).
+	Sides *CarbonSides
 	// Undiagnosed: the stage was found out of reach and not diagnosed
 	// ([Model.EvaluateUndiagnosed]): Indicator, Best, Threshold, Unit and
 	// Also are empty.
@@ -111,10 +115,52 @@ func (e *UnreachableError) Error() string {
 	}
 	s := fmt.Sprintf("plan: %s is out of reach: with %s, %s is at best %s %s against %s %s",
 		e.Stage, e.Bounds, e.Indicator, formatFigure(e.Best), e.Unit, op, formatFigure(e.Threshold))
+	if e.Sides != nil {
+		s += "; " + e.Sides.text()
+	}
 	if len(e.Also) > 0 {
 		s += "; " + strings.Join(e.Also, "; ")
 	}
 	return s
+}
+
+// CarbonSides splits an out-of-reach carbon per unit energy (tCO2/tce of
+// the park's whole consumption, electricity, fuel and heat bought) between
+// its two sources: the grid import's carbon and the heat side's (the fuel
+// burnt by boilers and CHP, the heat bought). GridAtBest + HeatAtBest is
+// the best value (UnreachableError.Best), split at the plan that reaches
+// it. GridBest and HeatBest are each side's carbon alone at its own best
+// plan, the other side's not counted: a side whose best is above
+// Threshold keeps the stage out of reach on its own — it binds.
+type CarbonSides struct {
+	GridAtBest, HeatAtBest float64
+	GridBest, HeatBest     float64
+	Threshold              float64
+}
+
+// GridBinds and HeatBinds say whether each side alone is above the
+// threshold.
+func (s *CarbonSides) GridBinds() bool { return s.GridBest > s.Threshold }
+
+// HeatBinds: see GridBinds.
+func (s *CarbonSides) HeatBinds() bool { return s.HeatBest > s.Threshold }
+
+func (s *CarbonSides) text() string {
+	var verdict string
+	switch {
+	case s.GridBinds() && s.HeatBinds():
+		verdict = "both bind"
+	case s.HeatBinds():
+		verdict = "the heat side binds: within these bounds heat pumps and electric boilers cannot take enough of the heat " +
+			"from the fuel boilers, CHP and heat bought"
+	case s.GridBinds():
+		verdict = "the grid import binds, not the heat side"
+	default:
+		verdict = "neither binds alone, only the two together"
+	}
+	return fmt.Sprintf("of that best, %s tCO2/tce is the grid import's carbon and %s the heat side's (fuel burnt, heat bought); "+
+		"alone, each is at best %s (grid import) and %s (heat side): %s",
+		formatFigure(s.GridAtBest), formatFigure(s.HeatAtBest), formatFigure(s.GridBest), formatFigure(s.HeatBest), verdict)
 }
 
 // Unwrap returns ErrUnreachable.

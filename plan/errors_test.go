@@ -129,5 +129,5 @@ func TestUnservedBinds(t *testing.T) {
 	// 10 kW short for 24 h of a 2400 kWh day: 10 %.
 	assert.InDelta(t, 10, ue.Best, 1e-6)
 	assert.InDelta(t, 0.1, ue.Threshold, 1e-12)
-	assert.Contains(t, err.Error(), "PV at today's 0.0 kWp")
+	assert.Contains(t, err.Error(), "with no PV,", "no PV and none to add: not \"at today's 0.0 kWp\"")
 }

@@ -240,3 +240,82 @@ func TestUnreachableForHeat(t *testing.T) {
 	assert.InDelta(t, 100*20.0/90, ue.Best, 1e-4, "the least unserved heat: 90 − 50 − 20 kW_th of 90")
 	assert.Contains(t, err.Error(), "unserved heat is at best 22.2 % of the heat load against ≤ 0.1")
 }
+
+// Near-zero out of reach on a park with heat says which side binds, the
+// grid import's carbon or the heat side's (fuel burnt, heat bought), each
+// side's least carbon per unit energy alone worked by hand on heatDay: a
+// day of 100 kW of electricity (PV up to 1,000 kWp at 0.5 kW/kWp from 8 to
+// 16 h covers it then, 800 kWh; no export, no battery) and 90 kW_th of
+// heat, a gas boiler at η 0.9 (100 kWh of gas an hour for all of it). The
+// gate lets u = 0.001 × (1 − 1e-6) of each load go unserved. With E kWh of
+// electricity consumed and F kWh of gas, a side's ratio is its carbon over
+// 0.1229·E + k_gas·F (kgce):
+//   - the heat side alone, N = f_gas·F: sheds all the heat it may and
+//     keeps all the electricity, (1 − u)·2400·f_gas / (0.1229·2400 +
+//     (1 − u)·2400·k_gas);
+//   - the grid import alone, N = f·(1600 − 2400·u) (the night's import,
+//     shed as far as allowed, since f/0.1229 is above the ratio), over
+//     0.1229·2400·(1 − u) + 2400·k_gas: all the heat from gas, which adds
+//     consumption and no grid carbon (a heat pump on the day's surplus PV
+//     would add 0.1229 kgce and save 3/0.9·0.1229 of gas).
+func TestUnreachableNamesTheSide(t *testing.T) {
+	gas := func(p *model.Park) model.ResolvedFuel { f, _ := p.Fuel("natural_gas"); return f }
+	u := dispatch.DefaultUnservedToleranceShare * (1 - 1e-6)
+	gridAlone := func(f, kgas float64) float64 {
+		return f * (1600 - 2400*u) / (0.1229*2400*(1-u) + 2400*kgas)
+	}
+	t.Run("heat binds", func(t *testing.T) {
+		// A clean grid (0.01 kg/kWh) and no heat pump: the gas stays.
+		p, set := heatDay(t, 0.01, 0.10, 0.04, nil)
+		g := gas(p)
+		m := newModel(t, p, set, plan.DefaultOptions())
+		_, err := m.Plan(dispatch.NearZeroCarbon)
+		var ue *plan.UnreachableError
+		require.ErrorAs(t, err, &ue)
+		require.NotNil(t, ue.Sides, "%v", err)
+		s := ue.Sides
+		heatAlone := (1 - u) * 2400 * g.KgCO2ePerKWhLHV / (0.1229*2400 + (1-u)*2400*g.KgcePerKWhLHV)
+		assert.InDelta(t, heatAlone, s.HeatBest, 1e-5, "about 0.2020/(0.1229 + 0.1230) = 0.82")
+		assert.InDelta(t, gridAlone(0.01, g.KgcePerKWhLHV), s.GridBest, 1e-5)
+		assert.True(t, s.HeatBinds())
+		assert.False(t, s.GridBinds())
+		// The split adds up to the best, which no side alone beats.
+		assert.InDelta(t, ue.Best, s.GridAtBest+s.HeatAtBest, 1e-9)
+		assert.GreaterOrEqual(t, ue.Best, s.HeatBest-1e-6)
+		assert.Equal(t, ue.Threshold, s.Threshold)
+		assert.Contains(t, err.Error(), "the heat side binds: within these bounds heat pumps and electric boilers cannot take enough of the heat")
+	})
+	t.Run("grid binds", func(t *testing.T) {
+		// A heat pump up to 500 kW_th can take all the heat off gas
+		// (the heat side alone: 0), but the night's import at 0.5
+		// kg/kWh keeps the stage out of reach.
+		p, set := heatDay(t, 0.5, 0.10, 0.04, &model.HeatPump{Name: "hp", COP: 3})
+		p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
+		g := gas(p)
+		m := newModel(t, p, set, plan.DefaultOptions())
+		_, err := m.Plan(dispatch.NearZeroCarbon)
+		var ue *plan.UnreachableError
+		require.ErrorAs(t, err, &ue)
+		require.NotNil(t, ue.Sides, "%v", err)
+		s := ue.Sides
+		assert.Zero(t, s.HeatBest)
+		assert.InDelta(t, gridAlone(0.5, g.KgcePerKWhLHV), s.GridBest, 1e-5, "about 0.5·1597.6/(294.7 + 295.2) = 1.35")
+		assert.True(t, s.GridBinds())
+		assert.False(t, s.HeatBinds())
+		assert.InDelta(t, ue.Best, s.GridAtBest+s.HeatAtBest, 1e-9)
+		assert.GreaterOrEqual(t, ue.Best, s.GridBest-1e-6)
+		assert.Contains(t, err.Error(), "at best 1.35 (grid import) and 0 (heat side): the grid import binds, not the heat side")
+	})
+	t.Run("no heat, no split", func(t *testing.T) {
+		// An electric-only park out of reach names no sides.
+		p, set := heatDay(t, 0.5, 0.10, 0.04, nil)
+		p.HeatLoads, p.FuelBoilers, p.Fuels = nil, nil, nil
+		require.NoError(t, p.Validate())
+		m := newModel(t, p, set, plan.DefaultOptions())
+		_, err := m.Plan(dispatch.NearZeroCarbon)
+		var ue *plan.UnreachableError
+		require.ErrorAs(t, err, &ue)
+		assert.Nil(t, ue.Sides)
+		assert.NotContains(t, err.Error(), "heat side")
+	})
+}

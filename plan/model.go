@@ -43,6 +43,10 @@ type Model struct {
 	annual float64
 	k      constants
 	col    columns
+	// builtBy, when not 0, is the year of the pathway milestone that
+	// built the park (Pathway): the errors name its capacity "built by"
+	// that year rather than "today's".
+	builtBy int
 
 	// prog reports Options.Progress; shared with forks.
 	prog *progress

@@ -227,7 +227,11 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		if k == 0 {
 			todayAt = &today
 		}
-		d, err := planOne(p, s, mo, ms.Target, todayAt)
+		builtBy := 0 // the caller's park: today's
+		if k > 0 {
+			builtBy = out.Steps[k-1].Year
+		}
+		d, err := planOne(p, s, mo, ms.Target, todayAt, builtBy)
 		switch {
 		case k == 0 && today != nil:
 			out.Today, st.TodayCostPerYear = today, today.TotalCostPerYear
@@ -271,14 +275,16 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 
 // planOne is the cheapest design for target of a Model of p and set;
 // with today set, today's park (p as it is) is solved first on the same
-// Model (its basis the plan's start) and stored there.
-func planOne(p *model.Park, set *model.SeriesSet, opt Options, target dispatch.Stage, today **Design) (*Design, error) {
+// Model (its basis the plan's start) and stored there. builtBy, when not
+// 0, is the year of the milestone that built p, for the errors' words.
+func planOne(p *model.Park, set *model.SeriesSet, opt Options, target dispatch.Stage, today **Design, builtBy int) (*Design, error) {
 	opt.Progress = nil // Pathway reports per milestone
 	m, err := New(p, set, opt)
 	if err != nil {
 		return nil, err
 	}
 	defer m.Close()
+	m.builtBy = builtBy
 	if today != nil {
 		if *today, err = m.Today(); err != nil {
 			return nil, fmt.Errorf("today's park: %w", err)

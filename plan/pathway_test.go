@@ -263,6 +263,33 @@ func TestPathwayUnreachable(t *testing.T) {
 	assert.Contains(t, res.Steps[1].Unreachable, string(dispatch.NearZeroCarbon))
 }
 
+// TestPathwayUnreachableNamesBuiltPark: a milestone out of reach on the
+// park the milestone before built names that park's capacity as built by
+// that year, not as "today's" (which plan says of the caller's park): a
+// battery of 200 kWh / 50 kW that may not grow (its bound is what it has)
+// is "at the 200 kWh built by 2027" at 2030, "at today's 200 kWh" when
+// the same park is planned on its own.
+func TestPathwayUnreachableNamesBuiltPark(t *testing.T) {
+	f := randomFixture(rand.New(rand.NewPCG(3, 11)), 48)
+	f.noWind, f.batKWh, f.batKW = true, 200, 50
+	f.econ.Wind = nil
+	f.econ.PV.MaxTotalKWp = 150
+	f.econ.Battery.MaxTotalKWh, f.econ.Battery.MaxTotalKW = 200, 50
+	p, set := f.build(t)
+	ms := []plan.Milestone{{Year: 2027, Target: dispatch.Conventional}, {Year: 2030, Target: dispatch.NearZeroCarbon}}
+	res, err := plan.Pathway(p, set, plan.DefaultOptions(), ms, plan.Trends{BaseYear: 2026})
+	require.NoError(t, err)
+	require.Len(t, res.Steps, 2)
+	why := res.Steps[1].Unreachable
+	assert.Contains(t, why, "battery energy at the 200 kWh built by 2027 and battery power at the 50 kW built by 2027")
+	assert.Contains(t, why, "no wind")
+	assert.NotContains(t, why, "today's")
+	m := newModel(t, p, set, plan.DefaultOptions())
+	_, err = m.Plan(dispatch.NearZeroCarbon)
+	require.ErrorIs(t, err, plan.ErrUnreachable)
+	assert.Contains(t, err.Error(), "battery energy at today's 200 kWh and battery power at today's 50 kW")
+}
+
 // TestCheckPathway: bad milestones and trends are InputErrors naming the
 // milestone.
 func TestCheckPathway(t *testing.T) {

@@ -162,7 +162,9 @@ func (m *Model) evaluate(d *Design, diagnose bool) (*Design, error) {
 }
 
 // bounds describes the capacities a diagnosis allows: every candidate
-// technology at most its bound, the others at today's capacity.
+// technology at most its bound, the others at today's capacity ("no PV"
+// for none; on a pathway's milestone, the capacity "built by" the
+// milestone before, Model.builtBy).
 func (m *Model) bounds(fixed []float64) string {
 	today := techTotals(m.park)
 	names := []string{"PV", "wind", "battery energy", "battery power", "heat pump", "thermal storage", "electric boiler", "CHP", "fuel boiler",
@@ -188,6 +190,10 @@ func (m *Model) bounds(fixed []float64) string {
 			parts = append(parts, fmt.Sprintf("%s %s %s", names[t], formatQty(sum), t.Unit()))
 		case tc.Candidate():
 			parts = append(parts, fmt.Sprintf("%s up to %s %s (its bound)", names[t], formatQty(tc.MaxTotal), t.Unit()))
+		case today[t] == 0:
+			parts = append(parts, "no "+names[t]) // not "at today's 0.0 kW"
+		case m.builtBy != 0: // a pathway's milestone: the park as built by then
+			parts = append(parts, fmt.Sprintf("%s at the %s %s built by %d", names[t], formatQty(today[t]), t.Unit(), m.builtBy))
 		default:
 			parts = append(parts, fmt.Sprintf("%s at today's %s %s", names[t], formatQty(today[t]), t.Unit()))
 		}

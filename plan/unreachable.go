@@ -37,8 +37,15 @@ const (
 // (Dinkelbach 1967: minimise N − λ·D and set λ to the ratio at the
 // optimum until it stops moving; each round hot-starts from the last).
 func (m *Model) minRatio(q0 question, q ratio) (float64, error) {
+	v, _, err := m.minRatioAt(q0, q)
+	return v, err
+}
+
+// minRatioAt is minRatio with the columns of the plan that reaches it.
+func (m *Model) minRatioAt(q0 question, q ratio) (float64, []float64, error) {
 	obj := make([]float64, len(m.cost))
 	lambda := math.NaN()
+	var x []float64
 	for range dinkelbachRounds {
 		l := lambda
 		if math.IsNaN(l) {
@@ -51,16 +58,17 @@ func (m *Model) minRatio(q0 question, q ratio) (float64, error) {
 		r, err := m.solve(q0)
 		q0.again, q0.far = true, false // the next rounds hot-start from this one
 		if err != nil {
-			return math.NaN(), err
+			return math.NaN(), nil, err
 		}
 		num, den := q.eval(r.X)
 		next := num / den
+		x = append(x[:0], r.X...) // the next solve may reuse r.X
 		if !math.IsNaN(lambda) && math.Abs(next-lambda) <= dinkelbachTol*math.Max(1, math.Abs(lambda)) {
-			return next, nil
+			return next, x, nil
 		}
 		lambda = next
 	}
-	return lambda, nil
+	return lambda, x, nil
 }
 
 // leastResidual is question q minimising the residual instead of cost.
@@ -115,6 +123,7 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 	led, c := &m.opt.Ledger, &m.col
 	mg := 1 - m.opt.Margin
 	var found []diagnosis
+	var sides *CarbonSides
 	check := func(g diagnosis) {
 		if !g.met() {
 			found = append(found, g)
@@ -155,7 +164,7 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		if c.heatKgce >= 0 {
 			den[c.heatKgce] = 1 // fuel and heat bought, kgce
 		}
-		ratio := ratio{n: m.vec(map[int]float64{c.resid: 1000}), d: m.vec(den)}
+		core0 := ratio{n: m.vec(map[int]float64{c.resid: 1000}), d: m.vec(den)}
 		// Its first round (λ = 0) is the least residual, far from any
 		// cost optimum: cold, as leastResidual's (the rounds after it
 		// hot). Low-carbon's least residual, which it followed when
@@ -167,13 +176,22 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		// 19–20 s (by hand, 2 shared cores, 2026-12-02).
 		core := gated
 		core.far = !core.held()
-		best, err := m.minRatio(core, ratio)
+		best, bx, err := m.minRatioAt(core, core0)
 		if err != nil {
 			return err
 		}
-		check(diagnosis{"carbon per unit energy", best, m.carbonPerTceMax() * mg, "tCO2/tce", true})
+		g := diagnosis{"carbon per unit energy", best, m.carbonPerTceMax() * mg, "tCO2/tce", true}
+		check(g)
+		if !g.met() && c.heatKgce >= 0 {
+			// On a park with heat, which side binds: the grid import's
+			// carbon or the heat side's (package documentation,
+			// "Unreachable stages").
+			if sides, err = m.carbonSides(core, core0, bx); err != nil {
+				return err
+			}
+		}
 	}
-	e := &UnreachableError{Stage: stage, Bounds: m.bounds(fixed)}
+	e := &UnreachableError{Stage: stage, Bounds: m.bounds(fixed), Sides: sides}
 	if len(found) == 0 {
 		e.Jointly = true
 		return e
@@ -233,4 +251,48 @@ func (m *Model) bestRenewableShare(q question) (float64, error) {
 	r := ratio{n: m.vec(num), n0: m.k.minKWh, d: m.vec(map[int]float64{c.unsE: -1}), d0: m.k.loadKWh}
 	v, err := m.minRatio(q, r)
 	return 1 - v, err
+}
+
+// heatCarbonVec is the heat side's carbon over the period, kgCO2e, as a
+// vector over the columns: the fuel burnt and the heat bought
+// (heatCarbon's terms, weighted as the totals are).
+func (m *Model) heatCarbonVec() []float64 {
+	v := make([]float64, len(m.cost))
+	for k := range m.segs {
+		w, dt := m.segs[k].weight, m.segs[k].prof.Step.Hours()
+		for t := range m.segs[k].blk.Steps() {
+			m.heatCarbon(k, t, func(c int, x float64) { v[c] += 1000 * w * dt * x })
+		}
+	}
+	return v
+}
+
+// carbonSides splits the carbon per unit energy of ratio q (the core
+// indicator's, out of reach), whose best plan over question core is bx,
+// between the grid import and the heat side: each one's carbon over the
+// consumption at bx, and each one's least alone (Dinkelbach over core,
+// the other's carbon not counted).
+func (m *Model) carbonSides(core question, q ratio, bx []float64) (*CarbonSides, error) {
+	heat := ratio{n: m.heatCarbonVec(), d: q.d}
+	grid := ratio{n: append([]float64(nil), q.n...), d: q.d}
+	for j, v := range heat.n {
+		grid.n[j] -= v // 1000·R is the grid import's carbon plus the heat side's
+	}
+	s := &CarbonSides{Threshold: m.carbonPerTceMax() * (1 - m.opt.Margin)}
+	hn, den := heat.eval(bx)
+	gn, _ := grid.eval(bx)
+	s.GridAtBest, s.HeatAtBest = gn/den, hn/den
+	var err error
+	if s.GridBest, err = m.minRatio(core, grid); err != nil {
+		return nil, err
+	}
+	if s.HeatBest, err = m.minRatio(core, heat); err != nil {
+		return nil, err
+	}
+	for _, v := range []*float64{&s.GridAtBest, &s.HeatAtBest, &s.GridBest, &s.HeatBest} {
+		if math.Abs(*v) < 1e-9 {
+			*v = 0 // rounding's, not carbon: no "1.5e-16" in the message
+		}
+	}
+	return s, nil
 }

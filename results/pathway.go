@@ -129,6 +129,16 @@ type PathwayRow struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
+// OperationPerYear is what r's design pays a year beyond its step's
+// annuity and fixed O&M: its operating cost (energy, fuel, demand
+// charges, wear, net of export revenue), offsets and certificates —
+// negative when exports earn more than the rest costs. CostPerYear =
+// StepCapitalPerYear + StepFixedOMPerYear + EarlierStepsPerYear +
+// OperationPerYear.
+func (r PathwayRow) OperationPerYear() float64 {
+	return r.DesignTotalCostPerYear - r.StepCapitalPerYear - r.StepFixedOMPerYear
+}
+
 // pathwayColumns are pathway.csv's columns, in order.
 var pathwayColumns = []string{"year", "target", "stage", "grid_carbon_factor", "capital_cost_factor",
 	"added_pv_kwp", "added_wind_kw", "added_battery_kwh", "added_battery_kw", "added_heat_pump_kw_th", "added_thermal_storage_kwh_th",
@@ -222,32 +232,39 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		if f == 0 {
 			return what + " as the park file gives them"
 		}
-		return what + " −" + pct(f) + " a year"
+		return what + " " + signedPct(-f) + " a year"
 	}
 	growth := "loads as the park file gives them"
 	if g := pw.LoadGrowthPerYear; g != 0 {
-		growth = fmt.Sprintf("loads %+.1f %% a year", 100*g)
+		growth = "loads " + signedPct(g) + " a year"
 	}
 	fmt.Fprintf(w, "  base year %d; %s, %s, %s; money in %s\n\n", pw.BaseYear,
 		decline("grid carbon", pw.GridCarbonDeclinePerYear), decline("capital costs", pw.CapitalCostDeclinePerYear), growth, pw.Currency)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "year\ttarget\tstage\tstep investment\tincentives\tcost a year\tof which earlier steps\ttCO2e a year\t")
+	fmt.Fprintln(tw, "year\ttarget\tstage\tstep investment\tincentives\tcost a year\tthis step\tearlier steps\toperation\ttCO2e a year\t")
 	for _, r := range pw.Rows {
 		if r.Unreachable != "" {
-			fmt.Fprintf(tw, "%d\t%s\tout of reach\t\t\t\t\t\t\n", r.Year, r.Target)
+			fmt.Fprintf(tw, "%d\t%s\tout of reach\t\t\t\t\t\t\t\t\n", r.Year, r.Target)
 			continue
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Year, r.Target, r.Stage,
-			Grouped(r.StepInvestment, 0), Grouped(r.StepIncentives, 0), Grouped(r.CostPerYear, 0), Grouped(r.EarlierStepsPerYear, 0),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Year, r.Target, r.Stage,
+			Grouped(r.StepInvestment, 0), Grouped(r.StepIncentives, 0), Grouped(r.CostPerYear, 0),
+			Grouped(r.StepCapitalPerYear+r.StepFixedOMPerYear, 0), Grouped(r.EarlierStepsPerYear, 0), Grouped(r.OperationPerYear(), 0),
 			Grouped(r.ResidualTCO2ePerYear, 1))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	writePathwayBuilds(w, pw)
-	for _, r := range pw.Rows {
+	for i, r := range pw.Rows {
 		if r.Unreachable != "" {
-			fmt.Fprintf(w, "\n  %d %s is out of reach on the park built before it: %s\n", r.Year, r.Target, r.Unreachable)
+			on := "today's park"
+			if i > 0 {
+				on = fmt.Sprintf("the park as built by %d", pw.Rows[i-1].Year)
+			}
+			// The text is plan's error: "plan: STAGE is out of reach: why".
+			why := strings.TrimPrefix(r.Unreachable, "plan: "+string(r.Target)+" is out of reach: ")
+			fmt.Fprintf(w, "\n  %d %s is out of reach on %s: %s\n", r.Year, r.Target, on, why)
 			fmt.Fprintf(w, "  The pathway stops there: %d of %d milestones planned; no present value (the pathway does not reach its last milestone).\n", len(pw.Rows)-1, pw.Milestones)
 		}
 	}
@@ -275,8 +292,9 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		fmt.Fprintf(w, "    today's park kept as it is (%s): %s; the pathway costs %s %s\n", keep,
 			Grouped(v.TodayPresentValue, 0), Grouped(diff, 0), more)
 	}
-	_, err := fmt.Fprintln(w, "\n  cost a year: the milestone design's total (its step's annuity and fixed O&M, operation, offsets,\n"+
-		"  certificates) plus the annuities and fixed O&M of every earlier step; today's park's own O&M is not counted.")
+	_, err := fmt.Fprintln(w, "\n  cost a year = this step (its annuity and fixed O&M) + earlier steps (theirs: sunk, still paid) + operation\n"+
+		"  (energy, fuel, demand charges, wear, offsets and certificates of everything built, net of export revenue:\n"+
+		"  below zero when exports earn more than the rest costs); today's park's own O&M is not counted.")
 	if err == nil && pw.Value != nil {
 		_, err = fmt.Fprintln(w, "  present value: each year's cost a year discounted to the base year, the annuities standing for the capital\n"+
 			"  (a technology whose life ends within the period is renewed at the same annuity).")
@@ -314,8 +332,8 @@ func writePathwayBuilds(w io.Writer, pw *Pathway) {
 		added, total := capCells(r.Added), capCells(r.Total)
 		for _, i := range cols {
 			a := "0"
-			if added[i] > 1e-9 {
-				a = "+" + Grouped(added[i], 0)
+			if g := Grouped(added[i], 0); added[i] > 1e-9 && g != "0" {
+				a = "+" + g // not "+0": what rounds to nothing adds nothing to read
 			}
 			line += a + " (" + Grouped(total[i], 0) + ")\t"
 		}

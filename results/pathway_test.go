@@ -2,6 +2,8 @@ package results_test
 
 import (
 	"bytes"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,4 +25,85 @@ func TestPathwayTableSaysWhyNoPresentValue(t *testing.T) {
 	require.NoError(t, results.WritePathwayTable(&b, pw))
 	assert.Contains(t, b.String(), "1 of 2 milestones planned; no present value")
 	assert.NotContains(t, b.String(), "Present value over")
+}
+
+// TestPathwayTableAddsUp: the cost a year is split so that the row's
+// arithmetic is right when operation earns (exports worth more than the
+// rest costs): before, "of which earlier steps" showed 1,468,427 of a
+// cost a year of 1,281,050 (the texas2012 demo's 2035 milestone, figures
+// taken from it). Now cost a year = this step + earlier steps +
+// operation: 6 + 1,468,427 + (−187,383) = 1,281,050, the operation
+// printed with the reports' ASCII minus. A wind addition that rounds to 0
+// prints "0", not "+0".
+func TestPathwayTableAddsUp(t *testing.T) {
+	row := results.PathwayRow{Year: 2035, Target: dispatch.ZeroCarbon, Stage: dispatch.ZeroCarbon,
+		StepInvestment: 55, StepCapitalPerYear: 4, StepFixedOMPerYear: 2,
+		EarlierStepsPerYear: 1468427, DesignTotalCostPerYear: 1281050 - 1468427, CostPerYear: 1281050, ResidualTCO2ePerYear: 348.1,
+		Added: results.Capacities{PVKWp: 0, WindKW: 0.3}, Total: results.Capacities{PVKWp: 5704, WindKW: 3388}}
+	assert.InDelta(t, -187383, row.OperationPerYear(), 1e-9, "1,281,050 − 1,468,427 − 4 − 2")
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2026, Milestones: 1, Rows: []results.PathwayRow{row}}
+	var b bytes.Buffer
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	out := b.String()
+	lines := strings.Split(out, "\n")
+	var head, cells []string
+	for _, l := range lines {
+		f := strings.Fields(l)
+		if len(f) > 0 && f[0] == "year" && head == nil {
+			head = strings.Fields(strings.NewReplacer("step investment", "step_investment", "cost a year", "cost_a_year",
+				"this step", "this_step", "earlier steps", "earlier_steps", "tCO2e a year", "tCO2e_a_year").Replace(l))
+		}
+		if len(f) > 0 && f[0] == "2035" && cells == nil {
+			cells = f
+		}
+	}
+	require.Equal(t, []string{"year", "target", "stage", "step_investment", "incentives", "cost_a_year", "this_step", "earlier_steps",
+		"operation", "tCO2e_a_year"}, head, out)
+	require.Len(t, cells, len(head), out)
+	num := func(s string) float64 {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+		require.NoError(t, err, s)
+		return v
+	}
+	assert.Equal(t, "-187,383", cells[8])
+	assert.Equal(t, num(cells[5]), num(cells[6])+num(cells[7])+num(cells[8]), "cost a year = this step + earlier steps + operation: %v", cells)
+	assert.Contains(t, out, "0 (3,388)")
+	assert.NotContains(t, out, "+0 ")
+	assert.NotContains(t, out, "of which earlier steps")
+}
+
+// TestPathwayTableSigns: the trends' percentages print with the ASCII
+// minus every other number of the reports uses ([results.SignedPercent]),
+// not a U+2212 for the declines beside a hyphen for a falling load.
+func TestPathwayTableSigns(t *testing.T) {
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2026, Milestones: 1, GridCarbonDeclinePerYear: 0.04,
+		CapitalCostDeclinePerYear: 0.02, LoadGrowthPerYear: -0.01,
+		Rows: []results.PathwayRow{{Year: 2027, Target: dispatch.LowCarbon, Stage: dispatch.LowCarbon, CostPerYear: 100, DesignTotalCostPerYear: 100}}}
+	var b bytes.Buffer
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.Contains(t, b.String(), "grid carbon -4.0 % a year, capital costs -2.0 % a year, loads -1.0 % a year")
+	assert.NotContains(t, b.String(), "−", "one minus sign throughout")
+	pw.LoadGrowthPerYear = 0.02
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.Contains(t, b.String(), "loads +2.0 % a year")
+}
+
+// TestPathwayTableNamesThePark: a milestone out of reach is out of reach
+// on the park as built by the milestone before it (today's park for the
+// first), and the plan error's own "STAGE is out of reach:" is not said
+// twice.
+func TestPathwayTableNamesThePark(t *testing.T) {
+	reached := results.PathwayRow{Year: 2027, Target: dispatch.LowCarbon, Stage: dispatch.LowCarbon, CostPerYear: 100, DesignTotalCostPerYear: 100}
+	out := func(rows ...results.PathwayRow) string {
+		var b bytes.Buffer
+		require.NoError(t, results.WritePathwayTable(&b, &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2026, Milestones: 3, Rows: rows}))
+		return b.String()
+	}
+	why := "plan: near-zero-carbon is out of reach: with PV at the 800 kWp built by 2027, carbon per unit energy is at best 0.3 tCO2/tce against ≤ 0.2"
+	s := out(reached, results.PathwayRow{Year: 2030, Target: dispatch.NearZeroCarbon, Unreachable: why})
+	assert.Contains(t, s, "2030 near-zero-carbon is out of reach on the park as built by 2027: with PV at the 800 kWp built by 2027, carbon")
+	assert.NotContains(t, s, "plan: near-zero-carbon is out of reach")
+	s = out(results.PathwayRow{Year: 2027, Target: dispatch.NearZeroCarbon, Unreachable: strings.Replace(why, "the 800 kWp built by 2027", "today's 500 kWp", 1)})
+	assert.Contains(t, s, "2027 near-zero-carbon is out of reach on today's park: with PV at today's 500 kWp")
 }

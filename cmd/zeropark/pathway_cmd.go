@@ -28,9 +28,11 @@ energy, fuel, offset and certificate prices stay as the park file gives them; on
 is repeated at every milestone, every electric and heat load × (1 + growth)^(year − base year) with
 --load-growth; nothing retires.
 The table gives, per milestone, what it adds, what is built in all, the step's investment (gross) and
-incentives at that year's prices, and the cost a year of the pathway at that milestone: the milestone
-design's total (its step's annuity and fixed O&M, its operation, offsets and certificates) plus the
-annuities and fixed O&M of every earlier step. A milestone out of reach ends the pathway, with why.
+incentives at that year's prices, and the cost a year of the pathway at that milestone = this step
+(its annuity and fixed O&M) + earlier steps (theirs) + operation (energy, fuel, demand charges, wear,
+offsets and certificates, net of export revenue: below zero when exports earn more). A milestone out
+of reach ends the pathway, with why: what binds (on a park with heat, whether the grid import or the
+heat side), on the park as built by the milestone before it.
 --base-year defaults to the park's economics.cost_year (required when the park file has none);
 --milestones defaults to low-carbon at base+1, near-zero-carbon at base+4, zero-carbon at base+9.
 Years from ` + strconv.Itoa(results.PathwayFirstYear) + ` to ` + strconv.Itoa(results.PathwayLastYear) + `.

@@ -115,11 +115,16 @@ func (sf *scenarioFlags) add(f *flagSet) {
 		"carbon, prices and weather stay what was published for each interval; must divide an hour")
 	f.DurationVar(&sf.horizon, "horizon", 24*time.Hour, "look-ahead of the rolling horizon (e.g. 24h, 48h): a whole number of\n"+
 		"series steps, at most "+strconv.Itoa(dispatch.MaxHorizonSteps)+" of them; capped at the period")
-	sf.offsetPrice.v, sf.certificatePrice.v = defaultOffsetPricePerTCO2e, defaultCertificatePricePerMWh
+	// The prices print no "(default …)": the flag's value applies only
+	// when given; else the park file's, else the illustrative default.
 	f.Var(&sf.offsetPrice, "offset-price",
-		"carbon offset `PRICE` per tCO2e, in your currency (the default is illustrative;\noverrides the park file's market.offset_price_per_tco2e)")
+		"carbon offset `PRICE` per tCO2e, in your currency. When given, it overrides the park file's\n"+
+			"market.offset_price_per_tco2e; when not, the file's price applies, and if the file has none,\n"+
+			strconv.Itoa(defaultOffsetPricePerTCO2e)+" (an illustrative figure, not a quote)")
 	f.Var(&sf.certificatePrice, "certificate-price",
-		"green-electricity certificate `PRICE` per MWh (the default is illustrative;\noverrides the park file's market.certificate_price_per_mwh)")
+		"green-electricity certificate `PRICE` per MWh, in your currency. When given, it overrides the\n"+
+			"park file's market.certificate_price_per_mwh; when not, the file's price applies, and if the\n"+
+			"file has none, "+strconv.Itoa(defaultCertificatePricePerMWh)+" (an illustrative figure, not a quote)")
 	f.Var(&sf.offsetsHeld, "offsets-held",
 		"carbon offsets the park holds, `TCO2E`, against the period dispatched: the residual they\ncover needs none bought, and zero-carbon needs all of it covered (overrides the park\nfile's market.offsets_held_tco2e)")
 	f.Var(&sf.certificatesHeld, "certificates-held",
