@@ -96,7 +96,11 @@ type PathwayStep struct {
 // first unreachable one last with the rest left out.
 type PathwayResult struct {
 	Trends Trends
-	Steps  []PathwayStep
+	// CarbonPricePerTCO2e is the base year's internal carbon price
+	// (Options.CarbonPricePerTCO2e; each step's is
+	// PathwayStep.CarbonPricePerTCO2e); 0 without one.
+	CarbonPricePerTCO2e float64
+	Steps               []PathwayStep
 	// Today is the caller's park with nothing added, dispatched over the
 	// first milestone's grid (the reference Value's years before the
 	// first milestone pay).
@@ -198,7 +202,7 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 	if err != nil {
 		return nil, err
 	}
-	out := &PathwayResult{Trends: trends}
+	out := &PathwayResult{Trends: trends, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e}
 	cur, earlier := park, 0.0
 	for k, ms := range milestones {
 		n := float64(ms.Year - trends.BaseYear)

@@ -57,6 +57,11 @@ type Pathway struct {
 	GridCarbonDeclinePerYear  float64 `json:"grid_carbon_decline_per_year"`
 	CapitalCostDeclinePerYear float64 `json:"capital_cost_decline_per_year"`
 	LoadGrowthPerYear         float64 `json:"load_growth_per_year"`
+	// CarbonPricePerTCO2e is the base year's internal carbon price the
+	// designs were sized at, growing by CarbonPriceGrowthPerYear (each
+	// row's CarbonPricePerTCO2e is its year's); both absent (0) without one.
+	CarbonPricePerTCO2e      float64 `json:"carbon_price_per_tco2e,omitempty"`
+	CarbonPriceGrowthPerYear float64 `json:"carbon_price_growth_per_year,omitempty"`
 	// Milestones is how many were asked for; Rows stops at the first out
 	// of reach.
 	Milestones int          `json:"milestones"`
@@ -124,6 +129,11 @@ type PathwayRow struct {
 	// park, nothing added, at those loads: what keeping it costs then.
 	LoadFactor       float64 `json:"load_factor"`
 	TodayCostPerYear float64 `json:"today_cost_per_year"`
+	// CarbonPricePerTCO2e is the internal carbon price this milestone was
+	// sized at (0 without one); CarbonCostPerYear that price × the
+	// design's residual, not in CostPerYear (what is paid).
+	CarbonPricePerTCO2e float64 `json:"carbon_price_per_tco2e"`
+	CarbonCostPerYear   float64 `json:"carbon_cost_per_year"`
 	// Warnings are the milestone design's (plan.Design.Warnings): a
 	// settled schedule and its stage below Target, load shed…
 	Warnings []string `json:"warnings,omitempty"`
@@ -147,7 +157,7 @@ var pathwayColumns = []string{"year", "target", "stage", "grid_carbon_factor", "
 	"total_electric_boiler_kw_th", "total_chp_kw", "total_fuel_boiler_kw_th", "total_grid_kw",
 	"step_investment", "step_incentives", "step_capital_per_year", "step_fixed_om_per_year", "design_total_cost_per_year",
 	"earlier_steps_per_year", "cost_per_year", "residual_tco2e_per_year", "net_residual_tco2e_per_year", "unreachable",
-	"years_in_force", "present_value", "load_factor", "today_cost_per_year"}
+	"years_in_force", "present_value", "load_factor", "today_cost_per_year", "carbon_price_per_tco2e", "carbon_cost_per_year"}
 
 // PathwayColumns are pathway.csv's columns.
 func PathwayColumns() []string { return append([]string(nil), pathwayColumns...) }
@@ -187,6 +197,12 @@ func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 		rec = append(rec, num(r.LoadFactor))
 		if r.Unreachable == "" {
 			rec = append(rec, num(r.TodayCostPerYear))
+		} else {
+			rec = append(rec, "")
+		}
+		rec = append(rec, num(r.CarbonPricePerTCO2e))
+		if r.Unreachable == "" {
+			rec = append(rec, num(r.CarbonCostPerYear))
 		} else {
 			rec = append(rec, "")
 		}
@@ -238,8 +254,22 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 	if g := pw.LoadGrowthPerYear; g != 0 {
 		growth = "loads " + signedPct(g) + " a year"
 	}
-	fmt.Fprintf(w, "  base year %d; %s, %s, %s; money in %s\n\n", pw.BaseYear,
+	fmt.Fprintf(w, "  base year %d; %s, %s, %s; money in %s\n", pw.BaseYear,
 		decline("grid carbon", pw.GridCarbonDeclinePerYear), decline("capital costs", pw.CapitalCostDeclinePerYear), growth, pw.Currency)
+	if p := pw.CarbonPricePerTCO2e; p > 0 {
+		change := ""
+		if g := pw.CarbonPriceGrowthPerYear; g != 0 {
+			change = ", " + signedPct(g) + " a year"
+		}
+		var each []string
+		for _, r := range pw.Rows {
+			each = append(each, fmt.Sprintf("%d %s", r.Year, Grouped(r.CarbonPricePerTCO2e, 1)))
+		}
+		fmt.Fprintf(w, "  carbon price %s %s/tCO2e in %d%s: %s;\n"+
+			"  each milestone's design minimises its total + that price × its residual (the costs below are what is paid)\n",
+			Grouped(p, 1), pw.Currency, pw.BaseYear, change, strings.Join(each, ", "))
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "year\ttarget\tstage\tstep investment\tincentives\tcost a year\tthis step\tearlier steps\toperation\ttCO2e a year\t")
 	for _, r := range pw.Rows {
@@ -286,8 +316,13 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 			diff, more = -diff, "less"
 		}
 		keep := Grouped(pw.Rows[0].TodayCostPerYear, 0) + " a year"
-		if pw.LoadGrowthPerYear != 0 {
+		switch {
+		case pw.LoadGrowthPerYear != 0 && pw.CarbonPriceGrowthPerYear != 0:
+			keep = "at each milestone's load and carbon price, from " + keep
+		case pw.LoadGrowthPerYear != 0:
 			keep = "at each milestone's load, from " + keep
+		case pw.CarbonPriceGrowthPerYear != 0:
+			keep = "operated at each milestone's carbon price, from " + keep
 		}
 		fmt.Fprintf(w, "    today's park kept as it is (%s): %s; the pathway costs %s %s\n", keep,
 			Grouped(v.TodayPresentValue, 0), Grouped(diff, 0), more)

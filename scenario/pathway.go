@@ -10,12 +10,13 @@ import (
 func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *results.Pathway {
 	pw := &results.Pathway{Park: park, Currency: currency, BaseYear: res.Trends.BaseYear,
 		GridCarbonDeclinePerYear: res.Trends.GridCarbonDeclinePerYear, CapitalCostDeclinePerYear: res.Trends.CapitalCostDeclinePerYear,
-		LoadGrowthPerYear: res.Trends.LoadGrowthPerYear,
-		Milestones:        asked, Rows: []results.PathwayRow{}}
+		LoadGrowthPerYear:   res.Trends.LoadGrowthPerYear,
+		CarbonPricePerTCO2e: res.CarbonPricePerTCO2e, CarbonPriceGrowthPerYear: res.Trends.CarbonPriceGrowthPerYear,
+		Milestones: asked, Rows: []results.PathwayRow{}}
 	for _, st := range res.Steps {
 		r := results.PathwayRow{Year: st.Year, Target: st.Target, GridCarbonFactor: st.GridCarbonFactor,
 			CapitalCostFactor: st.CapitalCostFactor, Unreachable: st.Unreachable, LoadFactor: st.LoadFactor, TodayCostPerYear: st.TodayCostPerYear,
-			YearsInForce: st.YearsInForce, PresentValue: st.PresentValue}
+			YearsInForce: st.YearsInForce, PresentValue: st.PresentValue, CarbonPricePerTCO2e: st.CarbonPricePerTCO2e}
 		if d := st.Design; d != nil {
 			r.Warnings = d.Warnings
 			r.Stage, r.Added, r.Total = d.Stage, capacitiesOf(d, false), capacitiesOf(d, true)
@@ -23,6 +24,7 @@ func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *r
 			r.StepCapitalPerYear, r.StepFixedOMPerYear = d.CapitalPerYear, d.FixedOMPerYear
 			r.DesignTotalCostPerYear, r.EarlierStepsPerYear, r.CostPerYear = d.TotalCostPerYear, st.EarlierStepsPerYear, st.CostPerYear
 			r.ResidualTCO2ePerYear, r.NetResidualTCO2ePerYear = d.ResidualTCO2ePerYear, d.NetResidualTCO2ePerYear
+			r.CarbonCostPerYear = d.CarbonCostPerYear
 		}
 		pw.Rows = append(pw.Rows, r)
 	}

@@ -1,7 +1,13 @@
 package main
 
 import (
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -63,4 +69,55 @@ func TestPlanFrontierCarbonPriceRefused(t *testing.T) {
 	code, _, errOut := cli(t, "plan", "frontier", "--carbon-price", "100", "--limit-hours", "48")
 	assert.Equal(t, exitBadInput, code, errOut)
 	assert.Contains(t, errOut, "--carbon-price 100: plan frontier traces cost against carbon itself")
+}
+
+// zeropark plan pathway --carbon-price 50 --carbon-price-growth 0.1 on the
+// Texas demo's first two weeks: each milestone is sized at 50 × 1.1^(year
+// − 2026) (pathway.csv and pathway.json), its carbon at that price is
+// its residual × the price, outside the cost a year, and the later,
+// dearer price cuts carbon no less than the unpriced pathway's.
+func TestPlanPathwayCarbonPrice(t *testing.T) {
+	dir := t.TempDir()
+	plain, priced := filepath.Join(dir, "plain"), filepath.Join(dir, "priced")
+	args := []string{"plan", "pathway", "--limit-hours", "336", "--base-year", "2026", "--milestones", "2027:low-carbon,2031:low-carbon"}
+	code, _, errOut := cli(t, append(args, "--out", plain)...)
+	require.Equal(t, exitOK, code, errOut)
+	code, stdout, errOut := cli(t, append(args, "--carbon-price", "50", "--carbon-price-growth", "0.1", "--out", priced)...)
+	require.Equal(t, exitOK, code, errOut)
+	read := func(d string) results.Pathway {
+		raw, err := os.ReadFile(filepath.Join(d, results.PathwayJSONFile))
+		require.NoError(t, err)
+		var pw results.Pathway
+		require.NoError(t, json.Unmarshal(raw, &pw))
+		return pw
+	}
+	a, b := read(plain), read(priced)
+	assert.Zero(t, a.CarbonPricePerTCO2e)
+	assert.Equal(t, 50.0, b.CarbonPricePerTCO2e)
+	assert.Equal(t, 0.1, b.CarbonPriceGrowthPerYear)
+	require.Len(t, b.Rows, 2)
+	require.Len(t, a.Rows, 2)
+	f, err := os.Open(filepath.Join(priced, results.PathwayCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	iPrice, iCost := slices.Index(recs[0], "carbon_price_per_tco2e"), slices.Index(recs[0], "carbon_cost_per_year")
+	require.True(t, iPrice >= 0 && iCost >= 0, "%v", recs[0])
+	for k, r := range b.Rows {
+		want := 50 * math.Pow(1.1, float64(r.Year-2026))
+		assert.InDelta(t, want, r.CarbonPricePerTCO2e, 1e-9, "%d", r.Year)
+		assert.InDelta(t, want*r.ResidualTCO2ePerYear, r.CarbonCostPerYear, 1e-6*r.CarbonCostPerYear+1e-9, "%d", r.Year)
+		p, err := strconv.ParseFloat(recs[k+1][iPrice], 64)
+		require.NoError(t, err)
+		c, err := strconv.ParseFloat(recs[k+1][iCost], 64)
+		require.NoError(t, err)
+		assert.Equal(t, r.CarbonPricePerTCO2e, p, "pathway.csv %d", r.Year)
+		assert.Equal(t, r.CarbonCostPerYear, c, "pathway.csv %d", r.Year)
+		assert.Zero(t, a.Rows[k].CarbonCostPerYear)
+	}
+	// 2031 at 80.5 USD/tCO2e, past the stage's limit: no more carbon than
+	// the unpriced pathway's 2031, which stops at low-carbon's limit.
+	assert.LessOrEqual(t, b.Rows[1].ResidualTCO2ePerYear, a.Rows[1].ResidualTCO2ePerYear*(1+1e-6))
+	assert.Contains(t, stdout, "carbon price 50.0 USD/tCO2e in 2026, +10.0 % a year: 2027 55.0, 2031 80.5;")
 }

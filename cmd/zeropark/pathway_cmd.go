@@ -26,7 +26,10 @@ existing capacity, sunk), with that year's grid carbon factors (dispatch signal 
 × (1 − decline)^(year − base year)) and capital costs (× (1 − decline)^(year − base year)). Fixed O&M,
 energy, fuel, offset and certificate prices stay as the park file gives them; one weather and load year
 is repeated at every milestone, every electric and heat load × (1 + growth)^(year − base year) with
---load-growth; nothing retires.
+--load-growth; nothing retires. --carbon-price P sizes each milestone at an internal carbon price,
+P in the base year × (1 + growth)^(year − base year) with --carbon-price-growth: its design minimises its
+total + that price × its residual (today's park is operated at it); the costs and the present value stay
+what is paid, the carbon at the price apart (pathway.csv's carbon_cost_per_year).
 The table gives, per milestone, what it adds, what is built in all, the step's investment (gross) and
 incentives at that year's prices, and the cost a year of the pathway at that milestone = this step
 (its annuity and fixed O&M) + earlier steps (theirs) + operation (energy, fuel, demand charges, wear,
@@ -54,6 +57,8 @@ type pathwayFlags struct {
 	baseYear             int
 	gridDecline, capDecl float64
 	loadGrowth           float64
+	// carbonGrowth is --carbon-price-growth: plan.Trends.CarbonPriceGrowthPerYear.
+	carbonGrowth float64
 	margin               float64
 	periods, slices      int
 	periodLength         time.Duration
@@ -74,6 +79,8 @@ func runPathway(e *env, args []string) error {
 	f.IntVar(&pf.baseYear, "base-year", 0, "`YEAR` the park file's figures are of (default: economics.cost_year)")
 	f.Float64Var(&pf.gridDecline, "grid-carbon-decline", 0, "grid carbon factors fall by this `FRACTION` a year, in [0, 1)")
 	f.Float64Var(&pf.capDecl, "capital-decline", 0, "capital costs fall by this `FRACTION` a year, in [0, 1)")
+	f.Float64Var(&pf.carbonGrowth, "carbon-price-growth", 0, fmt.Sprintf("with --carbon-price, the price changes by this `FRACTION` a year from the base year's, in [%g, %g]",
+		-plan.MaxCarbonPriceGrowth, plan.MaxCarbonPriceGrowth))
 	f.Float64Var(&pf.loadGrowth, "load-growth", 0, fmt.Sprintf("every load grows by this `FRACTION` a year (negative: falls), in [%g, %g]", -plan.MaxLoadGrowth, plan.MaxLoadGrowth))
 	f.Float64Var(&pf.margin, "margin", 0, fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
 	f.IntVar(&pf.periods, "periods", 0, "solve each milestone over `N` representative periods, days by default (0: the full series)")
@@ -83,7 +90,7 @@ func runPathway(e *env, args []string) error {
 	// The rolling horizon's and the dispatch objective's flags set how a
 	// park is operated in a run or a plan's checks; a pathway runs none,
 	// so they are refused rather than ignored.
-	operation := []string{"horizon", "forecast", "objective", "carbon-price"}
+	operation := []string{"horizon", "forecast", "objective"}
 	f.hide(operation...)
 	if err := f.parse(args); err != nil {
 		return err
@@ -112,6 +119,10 @@ func runPathway(e *env, args []string) error {
 		return badInputf("--grid-carbon-decline %g: must be in [0, 1) (a fraction a year: 0.04 is 4 %% a year)", pf.gridDecline)
 	case !(pf.capDecl >= 0 && pf.capDecl < 1):
 		return badInputf("--capital-decline %g: must be in [0, 1) (a fraction a year: 0.02 is 2 %% a year)", pf.capDecl)
+	case !(pf.carbonGrowth >= -plan.MaxCarbonPriceGrowth && pf.carbonGrowth <= plan.MaxCarbonPriceGrowth):
+		return badInputf("--carbon-price-growth %g: must be in [%g, %g] (a fraction a year: 0.05 is 5 %% a year)", pf.carbonGrowth, -plan.MaxCarbonPriceGrowth, plan.MaxCarbonPriceGrowth)
+	case pf.carbonGrowth != 0 && !(sf.carbonPrice.v > 0):
+		return badInputf("--carbon-price-growth %g: needs --carbon-price, the base year's price it grows from", pf.carbonGrowth)
 	case !(pf.loadGrowth >= -plan.MaxLoadGrowth && pf.loadGrowth <= plan.MaxLoadGrowth):
 		return badInputf("--load-growth %g: must be in [%g, %g] (a fraction a year: 0.03 is 3 %% a year)", pf.loadGrowth, -plan.MaxLoadGrowth, plan.MaxLoadGrowth)
 	case pf.periods < 0:
@@ -158,7 +169,7 @@ func runPathway(e *env, args []string) error {
 		ms = []plan.Milestone{{Year: y + 1, Target: dispatch.LowCarbon}, {Year: y + 4, Target: dispatch.NearZeroCarbon}, {Year: y + 9, Target: dispatch.ZeroCarbon}}
 	}
 	tr := plan.Trends{BaseYear: pf.baseYear, GridCarbonDeclinePerYear: pf.gridDecline, CapitalCostDeclinePerYear: pf.capDecl,
-		LoadGrowthPerYear: pf.loadGrowth}
+		LoadGrowthPerYear: pf.loadGrowth, CarbonPriceGrowthPerYear: pf.carbonGrowth}
 	for _, m := range ms {
 		if m.Year > results.PathwayLastYear {
 			return badInputf("--milestones: year %d: must be from %d to %d", m.Year, results.PathwayFirstYear, results.PathwayLastYear)
@@ -173,6 +184,7 @@ func runPathway(e *env, args []string) error {
 	}
 	opt := scenario.PlanOptions(cfg)
 	opt.Margin, opt.Periods, opt.Slices = pf.margin, pf.periods, pf.slices
+	opt.CarbonPricePerTCO2e = cfg.CarbonPricePerTCO2e // --carbon-price: the base year's
 	if pf.periods > 0 {
 		opt.PeriodLength = pf.periodLength
 	}
