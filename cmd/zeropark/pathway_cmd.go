@@ -58,7 +58,7 @@ type pathwayFlags struct {
 	gridDecline, capDecl float64
 	loadGrowth           float64
 	// carbonGrowth is --carbon-price-growth: plan.Trends.CarbonPriceGrowthPerYear.
-	carbonGrowth float64
+	carbonGrowth         float64
 	margin               float64
 	periods, slices      int
 	periodLength         time.Duration
