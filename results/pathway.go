@@ -271,16 +271,16 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "year\ttarget\tstage\tstep investment\tincentives\tcost a year\tthis step\tearlier steps\toperation\ttCO2e a year\t")
+	fmt.Fprintln(tw, "year\ttarget\tstage\tstep investment\tincentives\tcost a year\tthis step\tearlier steps\toperation\tresidual tCO2e\tnet of offsets\t")
 	for _, r := range pw.Rows {
 		if r.Unreachable != "" {
-			fmt.Fprintf(tw, "%d\t%s\tout of reach\t\t\t\t\t\t\t\t\n", r.Year, r.Target)
+			fmt.Fprintf(tw, "%d\t%s\tout of reach\t\t\t\t\t\t\t\t\t\n", r.Year, r.Target)
 			continue
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Year, r.Target, r.Stage,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Year, r.Target, r.Stage,
 			Grouped(r.StepInvestment, 0), Grouped(r.StepIncentives, 0), Grouped(r.CostPerYear, 0),
 			Grouped(r.StepCapitalPerYear+r.StepFixedOMPerYear, 0), Grouped(r.EarlierStepsPerYear, 0), Grouped(r.OperationPerYear(), 0),
-			Grouped(r.ResidualTCO2ePerYear, 1))
+			Grouped(r.ResidualTCO2ePerYear, 1), Grouped(r.NetResidualTCO2ePerYear, 1))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

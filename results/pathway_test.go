@@ -39,6 +39,7 @@ func TestPathwayTableAddsUp(t *testing.T) {
 	row := results.PathwayRow{Year: 2035, Target: dispatch.ZeroCarbon, Stage: dispatch.ZeroCarbon,
 		StepInvestment: 55, StepCapitalPerYear: 4, StepFixedOMPerYear: 2,
 		EarlierStepsPerYear: 1468427, DesignTotalCostPerYear: 1281050 - 1468427, CostPerYear: 1281050, ResidualTCO2ePerYear: 348.1,
+		NetResidualTCO2ePerYear: 0, // zero-carbon: the offsets bought cover the residual
 		Added: results.Capacities{PVKWp: 0, WindKW: 0.3}, Total: results.Capacities{PVKWp: 5704, WindKW: 3388}}
 	assert.InDelta(t, -187383, row.OperationPerYear(), 1e-9, "1,281,050 − 1,468,427 − 4 − 2")
 	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2026, Milestones: 1, Rows: []results.PathwayRow{row}}
@@ -51,14 +52,14 @@ func TestPathwayTableAddsUp(t *testing.T) {
 		f := strings.Fields(l)
 		if len(f) > 0 && f[0] == "year" && head == nil {
 			head = strings.Fields(strings.NewReplacer("step investment", "step_investment", "cost a year", "cost_a_year",
-				"this step", "this_step", "earlier steps", "earlier_steps", "tCO2e a year", "tCO2e_a_year").Replace(l))
+				"this step", "this_step", "earlier steps", "earlier_steps", "residual tCO2e", "residual_tCO2e", "net of offsets", "net_of_offsets").Replace(l))
 		}
 		if len(f) > 0 && f[0] == "2035" && cells == nil {
 			cells = f
 		}
 	}
 	require.Equal(t, []string{"year", "target", "stage", "step_investment", "incentives", "cost_a_year", "this_step", "earlier_steps",
-		"operation", "tCO2e_a_year"}, head, out)
+		"operation", "residual_tCO2e", "net_of_offsets"}, head, out)
 	require.Len(t, cells, len(head), out)
 	num := func(s string) float64 {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
@@ -66,6 +67,7 @@ func TestPathwayTableAddsUp(t *testing.T) {
 		return v
 	}
 	assert.Equal(t, "-187,383", cells[8])
+	assert.Equal(t, []string{"348.1", "0.0"}, cells[9:], "the residual, and net of the offsets a zero-carbon milestone buys")
 	assert.Equal(t, num(cells[5]), num(cells[6])+num(cells[7])+num(cells[8]), "cost a year = this step + earlier steps + operation: %v", cells)
 	assert.Contains(t, out, "0 (3,388)")
 	assert.NotContains(t, out, "+0 ")
