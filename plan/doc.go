@@ -1656,4 +1656,21 @@
 // stage held by its renewable share, and nothing for forecast errors
 // (the rolling horizon, sized to the limit, misses by as much or more:
 // that is Options.Margin's job).
+//
+// With the price in the design too (Options.CarbonPricePerTCO2e, "A
+// carbon price in the design"; `zeropark plan --slices 2016 --objective
+// cost --carbon-price P --json`, the checks at the same P; Texas demo,
+// 2026-12-03; near-zero's shadow price at P = 0 is 1,151 USD/tCO2e):
+//
+//	P        near-zero total   perfect foresight   rolling horizon
+//	0        1,364,101         −16.9 % (misses)    −29.5 %
+//	500      1,364,118         +0.58 % (holds)     −30.8 %
+//	1,200    1,375,810         +3.7 % (holds)      −27.6 %
+//
+// At 500 the design is the same as unpriced (the stage's rows still bind,
+// the price below their own) and holds under perfect foresight only
+// because it is operated at a price; at 1,200, above the stage's shadow
+// price, the design cuts carbon past the limit (337.7 against 347.8
+// tCO2e a year) for 0.86 % more and keeps 3.7 % of room. Neither helps
+// the rolling horizon's forecast errors.
 package plan
