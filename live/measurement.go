@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,7 +103,11 @@ const MaxMeasurementBytes = 64 << 20
 // DecodeMeasurements reads measurements as JSON: one object or an array of
 // them, keys as in [Measurement] (an unknown key is an error, so a typo
 // such as "load_kwh" is not silently dropped). The values are checked
-// against the park by [Controller.Measure], not here. Errors unwrap to
+// against the park by [Controller.Measure], not here, but a null in
+// place of a number ({"load_kw": {"office": null}}) is refused here, one
+// [*MeasurementError] per null: decoding would make it 0, a reading that
+// was not taken (a whole map or signal given as null is not measured, as
+// when it is left out). Errors unwrap to
 // ErrMeasurement and model.ErrInvalid and say where (byte offset) and
 // what.
 func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
@@ -136,7 +142,88 @@ func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
 	if dec.More() {
 		return nil, fail("offset %d: more after the JSON value: send one object or one array", dec.InputOffset())
 	}
+	if err := nullReadings(data, many, ms); err != nil {
+		return nil, err
+	}
 	return ms, nil
+}
+
+// mapKeys are the keys of a Measurement whose values are maps of numbers by
+// name, with the asset kind naming an entry in messages as
+// Controller.Measure does ("" for a provided forecast's column).
+var mapKeys = []struct{ key, kind string }{
+	{"load_kw", "load"}, {"pv_available_kw", "pv"}, {"wind_available_kw", "wind"}, {"soc_kwh", "battery"},
+	{"heat_load_kw_th", "heat load"}, {"heat_pump_source_temp_c", "heat pump"}, {"heat_pump_cop", "heat pump"},
+	{"heat_soc_kwh_th", "thermal store"}, {"forecasts", ""},
+}
+
+// nullReadings refuses the entries of ms's maps that data, which decoded
+// to ms, gives as null: JSON decoding makes them 0, so a gateway's "no
+// reading" ({"load_kw": {"office": null}}) would become a reading of 0 kW
+// in the ledger. One [*MeasurementError] per null, joined. (A whole map or
+// signal given as null is "not measured", as its absence is.)
+func nullReadings(data []byte, many bool, ms []Measurement) error {
+	if !bytes.Contains(data, []byte("null")) {
+		return nil // the common case: no second decoding
+	}
+	var objs []map[string]json.RawMessage
+	var err error
+	if many {
+		err = json.Unmarshal(data, &objs)
+	} else {
+		objs = make([]map[string]json.RawMessage, 1)
+		err = json.Unmarshal(data, &objs[0])
+	}
+	if err != nil || len(objs) != len(ms) {
+		return nil // not objects of keys (it decoded to ms, so null or nothing)
+	}
+	var errs []error
+	for i, obj := range objs {
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for j, k := range keysByField(keys) {
+			if !bytes.HasPrefix(bytes.TrimSpace(obj[k]), []byte("{")) {
+				continue
+			}
+			var vals map[string]*float64
+			if json.Unmarshal(obj[k], &vals) != nil {
+				continue
+			}
+			names := make([]string, 0, len(vals))
+			for name, v := range vals {
+				if v == nil {
+					names = append(names, name)
+				}
+			}
+			slices.Sort(names)
+			for _, name := range names {
+				fe := &model.FieldError{Asset: mapKeys[j].kind + " " + model.Quote(name), Field: mapKeys[j].key, Value: nil,
+					Reason: "null, not a number: leave the name out when there is no reading (the last value is then held and counted as a stand-in)"}
+				if mapKeys[j].kind == "" {
+					fe.Asset, fe.Field = "measurement", mapKeys[j].key+"."+name
+				}
+				errs = append(errs, &MeasurementError{Index: i, Start: ms[i].Start, Err: fe})
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// keysByField yields the keys of an object that name a map of mapKeys
+// (JSON decoding matches them whatever their case), in mapKeys' order.
+func keysByField(keys []string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for j, mk := range mapKeys {
+			for _, k := range keys {
+				if strings.EqualFold(mk.key, k) && !yield(j, k) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // decodeError is a problem of DecodeMeasurements' input.
