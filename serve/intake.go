@@ -3,6 +3,7 @@ package serve
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/live"
@@ -143,6 +144,10 @@ func (s *Server) Measure(ms []live.Measurement) (MeasureResult, error) {
 	if err := s.log.failed(); err != nil {
 		return MeasureResult{}, err
 	}
+	if err := s.readingsAhead(ms); err != nil {
+		s.m.batches.WithLabelValues("rejected").Inc()
+		return MeasureResult{}, err
+	}
 	if s.cfg.Mode == Measured && hasMeterReadings(ms) {
 		return s.measureAndStep(ms)
 	}
@@ -222,6 +227,55 @@ func (s *Server) accepted(out MeasureResult) {
 // heat pumps' source temperatures or COPs, which may be sent ahead).
 func meterReadings(m *live.Measurement) int {
 	return len(m.LoadKW) + len(m.PVAvailableKW) + len(m.WindAvailableKW) + len(m.SoCKWh) + len(m.HeatLoadKWTh) + len(m.HeatSoCKWhTh)
+}
+
+// MaxClockSkew is how far ahead of the server's clock the clock mode
+// lets a meter reading's interval start (see Server.readingsAhead).
+const MaxClockSkew = time.Minute
+
+// readingsAhead refuses, in the clock mode, the meter readings (loads, PV,
+// wind, states of charge, heat loads, thermal stores' contents) of an
+// interval that starts after the server's clock, by more than
+// MaxClockSkew: nothing can have measured it yet. A gateway that stamps
+// local time as UTC (or with another zone's offset) sends its readings
+// hours ahead, and they would fill, and settle, the intervals hours
+// later: PV at night. Signals, forecasts and heat pumps' temperatures or
+// COPs may be sent ahead. The measured mode has no clock: its readings
+// set the time (a reading ahead steps there, and the intervals skipped
+// say so).
+func (s *Server) readingsAhead(ms []live.Measurement) error {
+	if s.cfg.Mode != Clock {
+		return nil
+	}
+	now := s.cfg.Now()
+	var errs []error
+	for i := range ms {
+		m := &ms[i]
+		if meterReadings(m) == 0 || !m.Start.After(now.Add(MaxClockSkew)) {
+			continue
+		}
+		errs = append(errs, &live.MeasurementError{Index: i, Start: m.Start, Err: &model.FieldError{Asset: "measurement", Field: "start",
+			Value: m.Start.Format(time.RFC3339),
+			Reason: fmt.Sprintf("meter readings (%s) of an interval that starts %s after the server's clock (%s): not measured yet; "+
+				"a wrong time zone or clock on the sender? (signals, forecasts and heat pumps' temperatures may be sent ahead, not meter readings)",
+				strings.Join(readingKeys(m), ", "), m.Start.Sub(now).Round(time.Second), now.In(m.Start.Location()).Format(time.RFC3339))}})
+	}
+	return errors.Join(errs...)
+}
+
+// readingKeys are the keys of m's meter readings, in Measurement's order.
+func readingKeys(m *live.Measurement) []string {
+	var out []string
+	for _, f := range []struct {
+		key string
+		n   int
+	}{{"load_kw", len(m.LoadKW)}, {"pv_available_kw", len(m.PVAvailableKW)}, {"wind_available_kw", len(m.WindAvailableKW)},
+		{"soc_kwh", len(m.SoCKWh)}, {"heat_load_kw_th", len(m.HeatLoadKWTh)}, {"heat_soc_kwh_th", len(m.HeatSoCKWhTh)}} {
+		if f.n > 0 {
+			out = append(out, f.key)
+		}
+	}
+	return out
 }
 
 // hasMeterReadings says whether a batch holds meter readings: in the
