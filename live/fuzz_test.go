@@ -71,6 +71,12 @@ func TestDecodeMeasurements(t *testing.T) {
 		`{} {}`:                                               "more after the JSON value",
 		`[{"start": "2024-03-04T10:00:00+01:00"}`:             "offset 39 (the end of the body): the JSON is cut short",
 		`{"start": "2024-03-04T10:00:00+01:00", "load_kw": {`: "offset 51 (the end of the body): the JSON is cut short",
+		// Python's json.dumps writes NaN and ±Infinity: say so, and where
+		// (the offset is just past the byte refused: the N, the I of -Infinity).
+		`{"start": "2024-03-04T10:00:00+01:00", "load_kw": {"office": 3, "shop": NaN}}`: `offset 73: key "shop": NaN is not JSON (Python's json.dumps writes it unless allow_nan=False): leave the name out`,
+		`[{"load_kw": {"a \"b":  -Infinity}}]`:                                          `offset 26: key "a \"b": -Infinity is not JSON`,
+		`[NaN]`:                                                                         `offset 2: NaN is not JSON`,
+		`{"load_kw": {"x": 1e}}`:                                                        `offset 21: invalid character '}' in exponent`,
 	} {
 		_, err := live.DecodeMeasurements(strings.NewReader(body))
 		assert.ErrorIs(t, err, live.ErrMeasurement, body)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -137,7 +138,7 @@ func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
 		ms = []Measurement{m}
 	}
 	if err != nil {
-		return nil, fail("%s", jsonProblem(err, dec.InputOffset(), len(data)))
+		return nil, fail("%s", jsonProblem(err, dec.InputOffset(), data))
 	}
 	if dec.More() {
 		return nil, fail("offset %d: more after the JSON value: send one object or one array", dec.InputOffset())
@@ -232,16 +233,22 @@ type decodeError struct{ msg string }
 func (e *decodeError) Error() string   { return "live: measurements: " + e.msg }
 func (e *decodeError) Unwrap() []error { return []error{ErrMeasurement, model.ErrInvalid} }
 
-// jsonProblem says what a JSON decoding error is about, bounded; size is
-// the length of the body (bytes), where a body cut short ends.
-func jsonProblem(err error, offset int64, size int) string {
+// jsonProblem says what a JSON decoding error of data is about, bounded.
+func jsonProblem(err error, offset int64, data []byte) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		// The decoder reports no offset for it: the body ends mid-value.
-		return fmt.Sprintf("offset %d (the end of the body): the JSON is cut short (an object, array or string not closed)", size)
+		return fmt.Sprintf("offset %d (the end of the body): the JSON is cut short (an object, array or string not closed)", len(data))
 	case errors.As(err, &syn):
+		if word, key := notJSONNumber(data, syn.Offset); word != "" {
+			if key != "" {
+				key = "key " + model.Quote(key) + ": "
+			}
+			return fmt.Sprintf("offset %d: %s%s is not JSON (Python's json.dumps writes it unless allow_nan=False): leave the name out when a meter has no reading",
+				syn.Offset, key, word)
+		}
 		return fmt.Sprintf("offset %d: %v", syn.Offset, syn)
 	case errors.As(err, &typ):
 		return fmt.Sprintf("offset %d: key %s: a JSON %s, want %s", typ.Offset, model.Quote(typ.Field), typ.Value, typ.Type)
@@ -252,6 +259,37 @@ func jsonProblem(err error, offset int64, size int) string {
 	}
 	return fmt.Sprintf("offset %d: %s", offset, msg)
 }
+
+// notJSONNumber says whether the syntax error at offset of data (the
+// decoder's offset, just past the byte it refused) is a NaN or an
+// infinity written as JavaScript and Python write them, and returns that
+// word ("" for neither) and the key before it ("" for none).
+func notJSONNumber(data []byte, offset int64) (word, key string) {
+	at := int(offset) - 1
+	if at < 0 || at >= len(data) {
+		return "", ""
+	}
+	if at > 0 && data[at-1] == '-' {
+		at-- // "-Infinity": refused at the I
+	}
+	for _, w := range []string{"NaN", "Infinity", "-Infinity"} {
+		if bytes.HasPrefix(data[at:], []byte(w)) {
+			word = w
+			break
+		}
+	}
+	if word == "" {
+		return "", ""
+	}
+	m := keyBefore.FindSubmatch(data[max(0, at-2*model.MaxEchoBytes-8):at])
+	if m == nil || json.Unmarshal(m[1], &key) != nil {
+		return word, ""
+	}
+	return word, key
+}
+
+// keyBefore matches the key of an object member whose value follows.
+var keyBefore = regexp.MustCompile(`("(?:[^"\\]|\\.)*")\s*:\s*$`)
 
 // MeasureResult counts what a call of Measure did with the values it was
 // given.
