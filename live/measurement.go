@@ -309,6 +309,7 @@ type series struct {
 	power bool
 	unit  string  // of a power: "kW" or "kW_th"
 	hi    float64 // upper bound of a value
+	over  string  // why a power above hi is refused ("": as implausibly large)
 	lo    float64
 	// cop is a heat pump's COP model (nil: a constant COP, or not a COP):
 	// it turns a source temperature into the series' value.
@@ -329,17 +330,27 @@ type series struct {
 // factors and prices (see heatCatalogue).
 func catalogue(p *model.Park) []series {
 	var out []series
+	loadHi, loadOver := model.MaxMagnitude, ""
+	if supply, words := supplyKW(p); LoadSupplyFactor*supply < model.MaxMagnitude {
+		loadHi = LoadSupplyFactor * supply
+		loadOver = fmt.Sprintf("above %g kW, %g × all the park can supply at once (%s): a value in W, or of another unit", loadHi, float64(LoadSupplyFactor), words)
+	}
 	for _, l := range p.Loads {
 		out = append(out, series{name: "load:" + l.Name, asset: "load " + model.Quote(l.Name), field: "load_kw", power: true, unit: "kW",
-			hi: model.MaxMagnitude, alias: -1})
+			hi: loadHi, over: loadOver, alias: -1})
+	}
+	capacity := func(hi float64) string {
+		return fmt.Sprintf("above %g kW, %g × the installed capacity: a value in W, or of another asset", hi, model.MaxAvailabilityPerKW)
 	}
 	for _, a := range p.PV {
+		hi := model.MaxAvailabilityPerKW * a.CapacityKWp
 		out = append(out, series{name: "pv:" + a.Name, asset: "pv " + model.Quote(a.Name), field: "pv_available_kw", power: true, unit: "kW",
-			hi: model.MaxAvailabilityPerKW * a.CapacityKWp, alias: -1})
+			hi: hi, over: capacity(hi), alias: -1})
 	}
 	for _, w := range p.Wind {
+		hi := model.MaxAvailabilityPerKW * w.CapacityKW
 		out = append(out, series{name: "wind:" + w.Name, asset: "wind " + model.Quote(w.Name), field: "wind_available_kw", power: true, unit: "kW",
-			hi: model.MaxAvailabilityPerKW * w.CapacityKW, alias: -1})
+			hi: hi, over: capacity(hi), alias: -1})
 	}
 	carbon := func(name, field string, c model.CarbonSignal) series {
 		s := series{name: name, asset: "grid", field: field, lo: -model.MaxSignal, hi: model.MaxSignal, alias: -1}
@@ -378,6 +389,40 @@ func catalogue(p *model.Park) []series {
 		out = heatCatalogue(p, out)
 	}
 	return out
+}
+
+// LoadSupplyFactor bounds a tenant's measured load: at most this many
+// times all the park can supply at once (the import limit, PV and wind at
+// model.MaxAvailabilityPerKW × their capacity, the batteries' discharge
+// and the CHP units' electricity). A meter cannot read more than flows,
+// so a load beyond it is a value in W (1,000 × too big), which the ledger
+// would settle as unserved load; the margin leaves room for an import
+// limit that is a contract rather than a breaker. A park with an
+// unlimited import has no such bound.
+const LoadSupplyFactor = 3
+
+// supplyKW is the most electric power park p can supply at once (see
+// LoadSupplyFactor; +Inf with an unlimited import) and its terms, for
+// messages.
+func supplyKW(p *model.Park) (float64, string) {
+	var pv, wind, bat, chp float64
+	for _, a := range p.PV {
+		pv += model.MaxAvailabilityPerKW * a.CapacityKWp
+	}
+	for _, w := range p.Wind {
+		wind += model.MaxAvailabilityPerKW * w.CapacityKW
+	}
+	for _, b := range p.Batteries {
+		bat += b.MaxDischargeKW
+	}
+	for _, c := range p.CHP {
+		chp += c.CapacityKW
+	}
+	words := fmt.Sprintf("import limit %g + PV %g + wind %g + batteries %g", p.Grid.ImportLimitKW, pv, wind, bat)
+	if len(p.CHP) > 0 {
+		words += fmt.Sprintf(" + CHP %g", chp)
+	}
+	return p.Grid.ImportLimitKW + pv + wind + bat + chp, words + " kW"
 }
 
 // heatCatalogue appends the heat side's series of park p to out: each
@@ -524,8 +569,8 @@ func (s *series) refuse(v float64) string {
 	case s.power && v < 0:
 		return "a power must be ≥ 0"
 	case s.power && v > s.hi:
-		if s.hi < model.MaxMagnitude {
-			return fmt.Sprintf("above %g kW, %g × the installed capacity: a value in W, or of another asset", s.hi, model.MaxAvailabilityPerKW)
+		if s.over != "" {
+			return s.over
 		}
 		return fmt.Sprintf("implausibly large: must be at most %g %s", s.hi, s.unit)
 	case s.cop != nil && !(v > 0 && v <= s.hi):
