@@ -66,8 +66,13 @@ func TestDecodeMeasurements(t *testing.T) {
 	for body, why := range map[string]string{
 		``: "no measurements",
 		`{"start": "2024-03-04T10:00:00+01:00", "load_kwh": {"office": 1}}`: `unknown field "load_kwh"`,
-		`{"start": "yesterday"}`:                              "offset",
-		`{"load_kw": {"office": "1"}}`:                        `key "load_kw": a JSON string, want float64`,
+		`{"start": "yesterday"}`: "offset",
+		// A wrong type names the map's entry too (the offset is the end of
+		// the value refused, or just past the bracket opening it).
+		`{"load_kw": {"office": "1"}}`:                        `offset 26: key "load_kw" entry "office": a JSON string, want float64`,
+		`{"load_kw": {"a": 1, "b": [2]}}`:                     `offset 27: key "load_kw" entry "b": a JSON array, want float64`,
+		`{"soc_kwh": 3}`:                                      `offset 13: key "soc_kwh": a JSON number, want map[string]float64`,
+		`{"import_price_per_kwh": "0.5"}`:                     `offset 30: key "import_price_per_kwh": a JSON string, want float64`,
 		`{} {}`:                                               "more after the JSON value",
 		`[{"start": "2024-03-04T10:00:00+01:00"}`:             "offset 39 (the end of the body): the JSON is cut short",
 		`{"start": "2024-03-04T10:00:00+01:00", "load_kw": {`: "offset 51 (the end of the body): the JSON is cut short",

@@ -251,7 +251,14 @@ func jsonProblem(err error, offset int64, data []byte) string {
 		}
 		return fmt.Sprintf("offset %d: %v", syn.Offset, syn)
 	case errors.As(err, &typ):
-		return fmt.Sprintf("offset %d: key %s: a JSON %s, want %s", typ.Offset, model.Quote(typ.Field), typ.Value, typ.Type)
+		entry := ""
+		if m := keyOfValue.FindSubmatch(data[max(0, int(typ.Offset)-4*model.MaxEchoBytes):min(int(typ.Offset), len(data))]); m != nil {
+			// A map's entry ({"load_kw": {"office": "1"}}): name it too.
+			if key := ""; json.Unmarshal(m[1], &key) == nil && !strings.EqualFold(key, typ.Field) {
+				entry = " entry " + model.Quote(key)
+			}
+		}
+		return fmt.Sprintf("offset %d: key %s%s: a JSON %s, want %s", typ.Offset, model.Quote(typ.Field), entry, typ.Value, typ.Type)
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if len(msg) > 2*model.MaxEchoBytes {
@@ -287,6 +294,10 @@ func notJSONNumber(data []byte, offset int64) (word, key string) {
 	}
 	return word, key
 }
+
+// keyOfValue matches the key of an object member and the value the
+// decoder refused after it: whole, or the bracket that opens it.
+var keyOfValue = regexp.MustCompile(`("(?:[^"\\]|\\.)*")\s*:\s*(?:"(?:[^"\\]|\\.)*"|true|false|[-+0-9.eE]+|\[|\{)$`)
 
 // keyBefore matches the key of an object member whose value follows.
 var keyBefore = regexp.MustCompile(`("(?:[^"\\]|\\.)*")\s*:\s*$`)
