@@ -66,7 +66,10 @@ func TestDecodeMeasurements(t *testing.T) {
 	for body, why := range map[string]string{
 		``: "no measurements",
 		`{"start": "2024-03-04T10:00:00+01:00", "load_kwh": {"office": 1}}`: `unknown field "load_kwh"`,
-		`{"start": "yesterday"}`: "offset",
+		`{"start": "yesterday"}`: `offset 22: key "start": "yesterday" is not an RFC 3339 time with its UTC offset (want e.g. 2024-01-02T00:00:00+08:00`,
+		// A gateway's local time without its zone, or with a space.
+		`{"start": "2024-01-02T00:00:00"}`:       `key "start": "2024-01-02T00:00:00" is not an RFC 3339 time with its UTC offset`,
+		`{"start": "2024-01-02 00:00:00+08:00"}`: `key "start": "2024-01-02 00:00:00+08:00" is not an RFC 3339 time`,
 		// A wrong type names the map's entry too (the offset is the end of
 		// the value refused, or just past the bracket opening it).
 		`{"load_kw": {"office": "1"}}`:                        `offset 26: key "load_kw" entry "office": a JSON string, want float64`,

@@ -260,6 +260,12 @@ func jsonProblem(err error, offset int64, data []byte) string {
 		}
 		return fmt.Sprintf("offset %d: key %s%s: a JSON %s, want %s", typ.Offset, model.Quote(typ.Field), entry, typ.Value, typ.Type)
 	}
+	var pt *time.ParseError
+	if errors.As(err, &pt) {
+		// The only time of a Measurement is its start.
+		return fmt.Sprintf("offset %d: key \"start\": %s is not an RFC 3339 time with its UTC offset (want e.g. 2024-01-02T00:00:00+08:00 or 2024-01-01T16:00:00Z)",
+			offset, model.Quote(pt.Value))
+	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if len(msg) > 2*model.MaxEchoBytes {
 		msg = msg[:2*model.MaxEchoBytes] + "…"
