@@ -354,9 +354,14 @@ func (c *Controller) checkBatch(ms []Measurement, from, before int) error {
 func (c *Controller) merge(m *Measurement, res *MeasureResult) {
 	k, _ := c.index(m.Start)
 	c.hist.grow(k + 1)
+	settled := 0
+	if c.ledger != nil && k >= c.ledgerBase && k < c.ledgerBase+c.ledger.Len {
+		settled = 1
+	}
 	put := func(s int, v float64) {
 		dup, late := c.hist.set(s, k, v, c.closed)
 		res.Values++
+		res.Settled += settled
 		c.counts.Measured[s]++
 		if dup {
 			res.Duplicates++
@@ -387,6 +392,7 @@ func (c *Controller) merge(m *Measurement, res *MeasureResult) {
 	}
 	for name, v := range m.SoCKWh {
 		c.mergeSoC(indexOf(c.names.battery, name), k, v, res)
+		res.Settled += settled
 	}
 	if m.hasHeat() {
 		for name, v := range m.HeatLoadKWTh {
@@ -401,6 +407,7 @@ func (c *Controller) merge(m *Measurement, res *MeasureResult) {
 		}
 		for name, v := range m.HeatSoCKWhTh {
 			c.mergeSoC(len(c.park.Batteries)+indexOf(c.names.store, name), k, v, res)
+			res.Settled += settled
 		}
 	}
 	for col, v := range m.Forecasts {

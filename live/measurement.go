@@ -316,6 +316,12 @@ type MeasureResult struct {
 	// Late those filling an interval the Controller had already closed
 	// with a stand-in (see Controller.Measure).
 	Values, Duplicates, Late int
+	// Settled counts the values (loads, PV, wind, signals, states of
+	// charge, heat side) of an interval the ledger has already settled:
+	// they reach the history the forecasters read, not the ledger, which
+	// keeps the settlement made with what it had then (stand-ins for what
+	// was missing).
+	Settled int
 }
 
 // series describes one series the Controller keeps.

@@ -191,6 +191,33 @@ func TestBadMeasurements(t *testing.T) {
 	assert.Equal(t, before, c.Metrics(), "nothing of a refused batch is merged")
 }
 
+// A value sent for an interval the ledger has settled is counted as
+// settled: it reaches the history, not the ledger (whose load stays what
+// was settled: 100 + 50 kW over the hour, not the 400 + 50 sent after).
+func TestMeasureSettled(t *testing.T) {
+	c := newSmall(t)
+	_, err := c.Step(at(0))
+	require.NoError(t, err)
+	res, err := c.Measure(meas(0, 100, 50, 0, 0.5))
+	require.NoError(t, err)
+	assert.Equal(t, 0, res.Settled, "interval 0 is being executed")
+	_, err = c.Step(at(1)) // settles interval 0
+	require.NoError(t, err)
+	r, err := c.Ledger()
+	require.NoError(t, err)
+	require.InDelta(t, 150, r.Energy.Load, 1e-9)
+
+	late := meas(0, 400, 50, 0, 0.5)
+	late.SoCKWh = map[string]float64{"bat": 190}
+	res, err = c.Measure(late, meas(1, 100, 50, 0, 0.5))
+	require.NoError(t, err)
+	assert.Equal(t, 5, res.Settled, "office, shop, roof, co2 and the state of charge of interval 0; none of interval 1")
+	assert.Equal(t, 4, res.Duplicates)
+	r, err = c.Ledger()
+	require.NoError(t, err)
+	assert.InDelta(t, 150, r.Energy.Load, 1e-9, "the ledger keeps its settlement")
+}
+
 // The bound on a load is all the park can supply at once, × 3: a load at
 // it is taken (a park short of power measures more load than it can
 // serve), one just above it is refused; an unlimited import has no bound.

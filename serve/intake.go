@@ -103,6 +103,10 @@ type MeasureResult struct {
 	// batch was queued (Queued).
 	Duplicates *int `json:"duplicates,omitempty"`
 	Late       *int `json:"late,omitempty"`
+	// Settled counts the values of intervals the ledger has settled
+	// already: they reach the forecasters' history, not the ledger
+	// (live.MeasureResult.Settled); nil when the batch was queued.
+	Settled *int `json:"settled,omitempty"`
 	// Queued says the batch arrived while a Step held the Controller: it
 	// is logged, and merged the moment the Step ends (before anything
 	// else), so its counts were not known when it was answered.
@@ -180,7 +184,7 @@ func (s *Server) intake(ms []live.Measurement) (MeasureResult, error) {
 			}
 			out.Seq, err = s.commit(&Record{Op: OpMeasure, Measurements: ms})
 			s.in.Unlock()
-			out.Duplicates, out.Late = &res.Duplicates, &res.Late
+			out.Duplicates, out.Late, out.Settled = &res.Duplicates, &res.Late, &res.Settled
 			return out, err
 		}
 		var err error
