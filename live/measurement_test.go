@@ -88,7 +88,7 @@ func TestMissingDuplicateLate(t *testing.T) {
 	// and 3; the settlement stays as made.
 	res, err = c.Measure(live.Measurement{Start: at(2), LoadKW: map[string]float64{"shop": 70}})
 	require.NoError(t, err)
-	assert.Equal(t, live.MeasureResult{Values: 1, Late: 1}, res)
+	assert.Equal(t, live.MeasureResult{Values: 1, Late: 1, Settled: 1}, res, "interval 2 is settled: the ledger keeps it")
 	counts := map[string]live.SeriesCounts{}
 	for _, sc := range c.Metrics().Series {
 		counts[sc.Series] = sc
