@@ -411,6 +411,13 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 	if d.SkippedIntervals > 0 {
 		s.cfg.Logger.Warn("settled intervals no step planned: batteries idle, stand-ins for the values not measured",
 			"intervals", d.SkippedIntervals, "from", at.Add(-time.Duration(d.SkippedIntervals)*s.cfg.Live.Step), "before", at, "stand_ins", d.StandIns)
+	} else if d.StandIns > len(s.c.Metrics().Series) {
+		// More than an interval's values held, with nothing skipped: the
+		// first step after a gap in the history (a series seeded that
+		// ends long before the clock's first step), which the
+		// forecasters then read as measured.
+		s.cfg.Logger.Warn("held the last values for the intervals before this step that nothing measured (a gap in the history): the forecasters read them as measured",
+			"stand_ins", d.StandIns, "at", at)
 	}
 	// Published once on disk: a plan served is one a restart keeps.
 	s.publish(d)
