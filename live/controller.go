@@ -285,8 +285,9 @@ func (c *Controller) span(w window) (from, before int) { return w.base, c.aheadL
 //
 // The whole batch is checked first, against the park: an unknown asset, a
 // value that is not finite, a negative power (heat too), a PV or wind
-// value above 1.5 × the installed capacity, a load above LoadSupplyFactor
-// × all the park can supply at once, a signal beyond
+// value above 1.5 × the installed capacity, a load (a heat load) above
+// LoadSupplyFactor × all the power (heat) the park can supply at once, a
+// signal beyond
 // model.MaxSignal, a state of charge outside the battery (a content
 // outside the thermal store) by more than 5 % of its energy, a heat
 // pump's source temperature outside [-100, 200] °C or COP outside (0,

@@ -354,7 +354,7 @@ type series struct {
 func catalogue(p *model.Park) []series {
 	var out []series
 	loadHi, loadOver := model.MaxMagnitude, ""
-	if supply, words := supplyKW(p); LoadSupplyFactor*supply < model.MaxMagnitude {
+	if supply, words := supplyKW(p); supply > 0 && LoadSupplyFactor*supply < model.MaxMagnitude {
 		loadHi = LoadSupplyFactor * supply
 		loadOver = fmt.Sprintf("above %g kW, %g × all the park can supply at once (%s): a value in W, or of another unit", loadHi, float64(LoadSupplyFactor), words)
 	}
@@ -421,7 +421,9 @@ func catalogue(p *model.Park) []series {
 // so a load beyond it is a value in W (1,000 × too big), which the ledger
 // would settle as unserved load; the margin leaves room for an import
 // limit that is a contract rather than a breaker. A park with an
-// unlimited import has no such bound.
+// unlimited import, or that can supply nothing (every source a candidate
+// of 0 kW), has no such bound. Heat loads are bound the same way by the
+// heat the park can supply (heatSupplyKWTh).
 const LoadSupplyFactor = 3
 
 // supplyKW is the most electric power park p can supply at once (see
@@ -448,6 +450,50 @@ func supplyKW(p *model.Park) (float64, string) {
 	return p.Grid.ImportLimitKW + pv + wind + bat + chp, words + " kW"
 }
 
+// heatSupplyKWTh is the most heat park p can supply at once, kW_th: its
+// heat pumps', boilers' and CHP units' heat at capacity, its thermal
+// stores' discharge and its purchased heat (+Inf if unlimited), with its
+// terms, for messages. A heat load beyond LoadSupplyFactor × it is
+// refused as a load beyond the electric supply is.
+func heatSupplyKWTh(p *model.Park) (float64, string) {
+	var total float64
+	var words []string
+	term := func(what string, n int, kw float64) {
+		if n > 0 {
+			total += kw
+			words = append(words, fmt.Sprintf("%s %g", what, kw))
+		}
+	}
+	var hp, eb, fb, chp, ts, ph float64
+	for _, h := range p.HeatPumps {
+		hp += h.CapacityKWTh
+	}
+	for _, b := range p.ElectricBoilers {
+		eb += b.CapacityKWTh
+	}
+	for _, b := range p.FuelBoilers {
+		fb += b.CapacityKWTh
+	}
+	for _, c := range p.CHP {
+		if c.ElectricEfficiencyLHV > 0 {
+			chp += c.CapacityKW * c.ThermalEfficiencyLHV / c.ElectricEfficiencyLHV
+		}
+	}
+	for _, t := range p.ThermalStorage {
+		ts += t.MaxDischargeKWTh
+	}
+	for _, h := range p.PurchasedHeat {
+		ph += h.LimitKWTh
+	}
+	term("heat pumps", len(p.HeatPumps), hp)
+	term("electric boilers", len(p.ElectricBoilers), eb)
+	term("fuel boilers", len(p.FuelBoilers), fb)
+	term("CHP", len(p.CHP), chp)
+	term("thermal stores", len(p.ThermalStorage), ts)
+	term("purchased heat", len(p.PurchasedHeat), ph)
+	return total, strings.Join(words, " + ") + " kW_th"
+}
+
 // heatCatalogue appends the heat side's series of park p to out: each
 // heat load (kW_th, measured and forecast), each heat pump's COP (read
 // ahead as a price column is: measured as a source temperature through
@@ -455,9 +501,14 @@ func supplyKW(p *model.Park) (float64, string) {
 // constant COP), and each purchased heat's emission factor and price
 // (constants of the park file: known).
 func heatCatalogue(p *model.Park, out []series) []series {
+	hi, over := model.MaxMagnitude, ""
+	if supply, words := heatSupplyKWTh(p); supply > 0 && LoadSupplyFactor*supply < model.MaxMagnitude {
+		hi = LoadSupplyFactor * supply
+		over = fmt.Sprintf("above %g kW_th, %g × all the park can supply at once (%s): a value in W_th, or of another unit", hi, float64(LoadSupplyFactor), words)
+	}
 	for _, h := range p.HeatLoads {
 		out = append(out, series{name: "heat:" + h.Name, asset: "heat load " + model.Quote(h.Name), field: "heat_load_kw_th", power: true,
-			unit: "kW_th", hi: model.MaxMagnitude, alias: -1})
+			unit: "kW_th", hi: hi, over: over, alias: -1})
 	}
 	for _, h := range p.HeatPumps {
 		s := series{name: "heat_pump_cop:" + h.Name, asset: "heat pump " + model.Quote(h.Name), field: "heat_pump_cop",
