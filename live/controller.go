@@ -285,7 +285,9 @@ func (c *Controller) span(w window) (from, before int) { return w.base, c.aheadL
 //
 // The whole batch is checked first, against the park: an unknown asset, a
 // value that is not finite, a negative power (heat too), a PV or wind
-// value above 1.5 × the installed capacity, a signal beyond
+// value above 1.5 × the installed capacity, a load (a heat load) above
+// LoadSupplyFactor × all the power (heat) the park can supply at once, a
+// signal beyond
 // model.MaxSignal, a state of charge outside the battery (a content
 // outside the thermal store) by more than 5 % of its energy, a heat
 // pump's source temperature outside [-100, 200] °C or COP outside (0,
@@ -353,9 +355,14 @@ func (c *Controller) checkBatch(ms []Measurement, from, before int) error {
 func (c *Controller) merge(m *Measurement, res *MeasureResult) {
 	k, _ := c.index(m.Start)
 	c.hist.grow(k + 1)
+	settled := 0
+	if c.ledger != nil && k >= c.ledgerBase && k < c.ledgerBase+c.ledger.Len {
+		settled = 1
+	}
 	put := func(s int, v float64) {
 		dup, late := c.hist.set(s, k, v, c.closed)
 		res.Values++
+		res.Settled += settled
 		c.counts.Measured[s]++
 		if dup {
 			res.Duplicates++
@@ -386,6 +393,7 @@ func (c *Controller) merge(m *Measurement, res *MeasureResult) {
 	}
 	for name, v := range m.SoCKWh {
 		c.mergeSoC(indexOf(c.names.battery, name), k, v, res)
+		res.Settled += settled
 	}
 	if m.hasHeat() {
 		for name, v := range m.HeatLoadKWTh {
@@ -400,6 +408,7 @@ func (c *Controller) merge(m *Measurement, res *MeasureResult) {
 		}
 		for name, v := range m.HeatSoCKWhTh {
 			c.mergeSoC(len(c.park.Batteries)+indexOf(c.names.store, name), k, v, res)
+			res.Settled += settled
 		}
 	}
 	for col, v := range m.Forecasts {

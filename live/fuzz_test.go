@@ -34,14 +34,57 @@ func TestDecodeMeasurements(t *testing.T) {
 	assert.Equal(t, 3.0, heat[0].HeatPumpCOP["other"])
 	assert.Equal(t, 150.0, heat[0].HeatSoCKWhTh["tank"])
 
+	// A null reading is refused, not read as 0 (encoding/json leaves a
+	// null map value at its zero value: {"shop": null} was 0 kW of load in
+	// the ledger): one problem per null, naming the measurement, the asset
+	// and the field; the numbers beside it are not blamed. A whole map or
+	// signal that is null is not measured, as its absence is.
+	_, err = live.DecodeMeasurements(strings.NewReader(`[{"start": "2024-03-04T10:00:00+01:00", "load_kw": {"office": 120.5, "shop": null}},
+		{"start": "2024-03-04T11:00:00+01:00", "PV_Available_kW": {"roof": null}, "forecasts": {"co2": null}, "soc_kwh": {"bat": 3}}]`))
+	assert.ErrorIs(t, err, live.ErrMeasurement)
+	assert.ErrorIs(t, err, model.ErrInvalid)
+	var me *live.MeasurementError
+	require.ErrorAs(t, err, &me)
+	assert.Equal(t, 0, me.Index)
+	assert.Equal(t, `load "shop"`, me.Err.Asset)
+	assert.Equal(t, "load_kw", me.Err.Field)
+	lines := strings.Split(err.Error(), "\n")
+	require.Len(t, lines, 3, err.Error())
+	assert.Contains(t, lines[0], `measurement[0] (2024-03-04T10:00:00+01:00): load "shop": load_kw: null, not a number: leave the name out`)
+	assert.Contains(t, lines[1], `measurement[1] (2024-03-04T11:00:00+01:00): pv "roof": pv_available_kw: null, not a number`)
+	assert.Contains(t, lines[2], `measurement[1] (2024-03-04T11:00:00+01:00): measurement: forecasts.co2: null, not a number`)
+	assert.NotContains(t, err.Error(), "office")
+	assert.NotContains(t, err.Error(), "bat")
+	notMeasured, err := live.DecodeMeasurements(strings.NewReader(`{"start": "2024-03-04T10:00:00+01:00", "load_kw": null, "dispatch_kgco2e_per_kwh": null,
+		"pv_available_kw": {"null": 2}}`))
+	require.NoError(t, err)
+	require.Len(t, notMeasured, 1)
+	assert.Nil(t, notMeasured[0].LoadKW)
+	assert.Nil(t, notMeasured[0].DispatchKgCO2ePerKWh)
+	assert.Equal(t, map[string]float64{"null": 2}, notMeasured[0].PVAvailableKW)
+
 	for body, why := range map[string]string{
 		``: "no measurements",
 		`{"start": "2024-03-04T10:00:00+01:00", "load_kwh": {"office": 1}}`: `unknown field "load_kwh"`,
-		`{"start": "yesterday"}`:                              "offset",
-		`{"load_kw": {"office": "1"}}`:                        `key "load_kw": a JSON string, want float64`,
+		`{"start": "yesterday"}`: `offset 22: key "start": "yesterday" is not an RFC 3339 time with its UTC offset (want e.g. 2024-01-02T00:00:00+08:00`,
+		// A gateway's local time without its zone, or with a space.
+		`{"start": "2024-01-02T00:00:00"}`:       `key "start": "2024-01-02T00:00:00" is not an RFC 3339 time with its UTC offset`,
+		`{"start": "2024-01-02 00:00:00+08:00"}`: `key "start": "2024-01-02 00:00:00+08:00" is not an RFC 3339 time`,
+		// A wrong type names the map's entry too (the offset is the end of
+		// the value refused, or just past the bracket opening it).
+		`{"load_kw": {"office": "1"}}`:                        `offset 26: key "load_kw" entry "office": a JSON string, want float64`,
+		`{"load_kw": {"a": 1, "b": [2]}}`:                     `offset 27: key "load_kw" entry "b": a JSON array, want float64`,
+		`{"soc_kwh": 3}`:                                      `offset 13: key "soc_kwh": a JSON number, want map[string]float64`,
+		`{"import_price_per_kwh": "0.5"}`:                     `offset 30: key "import_price_per_kwh": a JSON string, want float64`,
 		`{} {}`:                                               "more after the JSON value",
 		`[{"start": "2024-03-04T10:00:00+01:00"}`:             "offset 39 (the end of the body): the JSON is cut short",
 		`{"start": "2024-03-04T10:00:00+01:00", "load_kw": {`: "offset 51 (the end of the body): the JSON is cut short",
+		// Python's json.dumps writes NaN and ±Infinity: say so, and where
+		// (the offset is just past the byte refused: the N, the I of -Infinity).
+		`{"start": "2024-03-04T10:00:00+01:00", "load_kw": {"office": 3, "shop": NaN}}`: `offset 73: key "shop": NaN is not JSON (Python's json.dumps writes it unless allow_nan=False): leave the name out`,
+		`[{"load_kw": {"a \"b":  -Infinity}}]`:                                          `offset 26: key "a \"b": -Infinity is not JSON`,
+		`[NaN]`:                                                                         `offset 2: NaN is not JSON`,
+		`{"load_kw": {"x": 1e}}`:                                                        `offset 21: invalid character '}' in exponent`,
 	} {
 		_, err := live.DecodeMeasurements(strings.NewReader(body))
 		assert.ErrorIs(t, err, live.ErrMeasurement, body)

@@ -236,7 +236,7 @@ func TestHeatMissingDuplicateLate(t *testing.T) {
 
 	res, err = c.Measure(live.Measurement{Start: at(3), HeatLoadKWTh: map[string]float64{"office heat": 70}})
 	require.NoError(t, err)
-	assert.Equal(t, live.MeasureResult{Values: 1, Late: 1}, res)
+	assert.Equal(t, live.MeasureResult{Values: 1, Late: 1, Settled: 1}, res, "interval 3 is settled: the ledger keeps it")
 	counts := map[string]live.SeriesCounts{}
 	for _, sc := range c.Metrics().Series {
 		counts[sc.Series] = sc
@@ -529,4 +529,31 @@ func TestDecisionNetsSimultaneousBatteryFlows(t *testing.T) {
 		}
 	}
 	require.Positive(t, netted, "the plan burns CHP electricity in a battery's losses at least once (else this test tests nothing)")
+}
+
+// A heat load is bound as an electric one is: 3 × all the heat the park
+// can supply at once — 3 × (60 + 20 heat pumps + 300 boiler + 50 store +
+// 100 purchased) = 1,590 kW_th: taken at the bound, refused just above it
+// (a value in W_th would settle as unserved heat); a park whose heat
+// sources are all candidates of 0 kW_th has no bound.
+func TestHeatLoadBound(t *testing.T) {
+	c := newSmallHeat(t)
+	_, err := c.Measure(live.Measurement{Start: at(0), HeatLoadKWTh: map[string]float64{"office heat": 1590}})
+	require.NoError(t, err)
+	_, err = c.Measure(live.Measurement{Start: at(1), HeatLoadKWTh: map[string]float64{"office heat": 1590.001}})
+	require.ErrorIs(t, err, model.ErrInvalid)
+	assert.ErrorContains(t, err, `heat load "office heat": heat_load_kw_th = 1590.001: above 1590 kW_th, 3 × all the park can supply at once `+
+		`(heat pumps 80 + fuel boilers 300 + thermal stores 50 + purchased heat 100 kW_th): a value in W_th`)
+
+	p := smallHeatPark()
+	for i := range p.HeatPumps {
+		p.HeatPumps[i].CapacityKWTh = 0
+	}
+	p.FuelBoilers[0].CapacityKWTh = 0
+	p.ThermalStorage, p.PurchasedHeat = nil, nil
+	u, err := live.New(p, smallConfig())
+	require.NoError(t, err)
+	defer u.Close()
+	_, err = u.Measure(live.Measurement{Start: at(0), HeatLoadKWTh: map[string]float64{"office heat": 1e7}})
+	require.NoError(t, err)
 }

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,7 +104,11 @@ const MaxMeasurementBytes = 64 << 20
 // DecodeMeasurements reads measurements as JSON: one object or an array of
 // them, keys as in [Measurement] (an unknown key is an error, so a typo
 // such as "load_kwh" is not silently dropped). The values are checked
-// against the park by [Controller.Measure], not here. Errors unwrap to
+// against the park by [Controller.Measure], not here, but a null in
+// place of a number ({"load_kw": {"office": null}}) is refused here, one
+// [*MeasurementError] per null: decoding would make it 0, a reading that
+// was not taken (a whole map or signal given as null is not measured, as
+// when it is left out). Errors unwrap to
 // ErrMeasurement and model.ErrInvalid and say where (byte offset) and
 // what.
 func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
@@ -131,12 +138,93 @@ func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
 		ms = []Measurement{m}
 	}
 	if err != nil {
-		return nil, fail("%s", jsonProblem(err, dec.InputOffset(), len(data)))
+		return nil, fail("%s", jsonProblem(err, dec.InputOffset(), data))
 	}
 	if dec.More() {
 		return nil, fail("offset %d: more after the JSON value: send one object or one array", dec.InputOffset())
 	}
+	if err := nullReadings(data, many, ms); err != nil {
+		return nil, err
+	}
 	return ms, nil
+}
+
+// mapKeys are the keys of a Measurement whose values are maps of numbers by
+// name, with the asset kind naming an entry in messages as
+// Controller.Measure does ("" for a provided forecast's column).
+var mapKeys = []struct{ key, kind string }{
+	{"load_kw", "load"}, {"pv_available_kw", "pv"}, {"wind_available_kw", "wind"}, {"soc_kwh", "battery"},
+	{"heat_load_kw_th", "heat load"}, {"heat_pump_source_temp_c", "heat pump"}, {"heat_pump_cop", "heat pump"},
+	{"heat_soc_kwh_th", "thermal store"}, {"forecasts", ""},
+}
+
+// nullReadings refuses the entries of ms's maps that data, which decoded
+// to ms, gives as null: JSON decoding makes them 0, so a gateway's "no
+// reading" ({"load_kw": {"office": null}}) would become a reading of 0 kW
+// in the ledger. One [*MeasurementError] per null, joined. (A whole map or
+// signal given as null is "not measured", as its absence is.)
+func nullReadings(data []byte, many bool, ms []Measurement) error {
+	if !bytes.Contains(data, []byte("null")) {
+		return nil // the common case: no second decoding
+	}
+	var objs []map[string]json.RawMessage
+	var err error
+	if many {
+		err = json.Unmarshal(data, &objs)
+	} else {
+		objs = make([]map[string]json.RawMessage, 1)
+		err = json.Unmarshal(data, &objs[0])
+	}
+	if err != nil || len(objs) != len(ms) {
+		return nil // not objects of keys (it decoded to ms, so null or nothing)
+	}
+	var errs []error
+	for i, obj := range objs {
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for j, k := range keysByField(keys) {
+			if !bytes.HasPrefix(bytes.TrimSpace(obj[k]), []byte("{")) {
+				continue
+			}
+			var vals map[string]*float64
+			if json.Unmarshal(obj[k], &vals) != nil {
+				continue
+			}
+			names := make([]string, 0, len(vals))
+			for name, v := range vals {
+				if v == nil {
+					names = append(names, name)
+				}
+			}
+			slices.Sort(names)
+			for _, name := range names {
+				fe := &model.FieldError{Asset: mapKeys[j].kind + " " + model.Quote(name), Field: mapKeys[j].key, Value: nil,
+					Reason: "null, not a number: leave the name out when there is no reading (the last value is then held and counted as a stand-in)"}
+				if mapKeys[j].kind == "" {
+					fe.Asset, fe.Field = "measurement", mapKeys[j].key+"."+name
+				}
+				errs = append(errs, &MeasurementError{Index: i, Start: ms[i].Start, Err: fe})
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// keysByField yields the keys of an object that name a map of mapKeys
+// (JSON decoding matches them whatever their case), in mapKeys' order.
+func keysByField(keys []string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for j, mk := range mapKeys {
+			for _, k := range keys {
+				if strings.EqualFold(mk.key, k) && !yield(j, k) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // decodeError is a problem of DecodeMeasurements' input.
@@ -145,19 +233,38 @@ type decodeError struct{ msg string }
 func (e *decodeError) Error() string   { return "live: measurements: " + e.msg }
 func (e *decodeError) Unwrap() []error { return []error{ErrMeasurement, model.ErrInvalid} }
 
-// jsonProblem says what a JSON decoding error is about, bounded; size is
-// the length of the body (bytes), where a body cut short ends.
-func jsonProblem(err error, offset int64, size int) string {
+// jsonProblem says what a JSON decoding error of data is about, bounded.
+func jsonProblem(err error, offset int64, data []byte) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		// The decoder reports no offset for it: the body ends mid-value.
-		return fmt.Sprintf("offset %d (the end of the body): the JSON is cut short (an object, array or string not closed)", size)
+		return fmt.Sprintf("offset %d (the end of the body): the JSON is cut short (an object, array or string not closed)", len(data))
 	case errors.As(err, &syn):
+		if word, key := notJSONNumber(data, syn.Offset); word != "" {
+			if key != "" {
+				key = "key " + model.Quote(key) + ": "
+			}
+			return fmt.Sprintf("offset %d: %s%s is not JSON (Python's json.dumps writes it unless allow_nan=False): leave the name out when a meter has no reading",
+				syn.Offset, key, word)
+		}
 		return fmt.Sprintf("offset %d: %v", syn.Offset, syn)
 	case errors.As(err, &typ):
-		return fmt.Sprintf("offset %d: key %s: a JSON %s, want %s", typ.Offset, model.Quote(typ.Field), typ.Value, typ.Type)
+		entry := ""
+		if m := keyOfValue.FindSubmatch(data[max(0, int(typ.Offset)-4*model.MaxEchoBytes):min(int(typ.Offset), len(data))]); m != nil {
+			// A map's entry ({"load_kw": {"office": "1"}}): name it too.
+			if key := ""; json.Unmarshal(m[1], &key) == nil && !strings.EqualFold(key, typ.Field) {
+				entry = " entry " + model.Quote(key)
+			}
+		}
+		return fmt.Sprintf("offset %d: key %s%s: a JSON %s, want %s", typ.Offset, model.Quote(typ.Field), entry, typ.Value, typ.Type)
+	}
+	var pt *time.ParseError
+	if errors.As(err, &pt) {
+		// The only time of a Measurement is its start.
+		return fmt.Sprintf("offset %d: key \"start\": %s is not an RFC 3339 time with its UTC offset (want e.g. 2024-01-02T00:00:00+08:00 or 2024-01-01T16:00:00Z)",
+			offset, model.Quote(pt.Value))
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if len(msg) > 2*model.MaxEchoBytes {
@@ -165,6 +272,41 @@ func jsonProblem(err error, offset int64, size int) string {
 	}
 	return fmt.Sprintf("offset %d: %s", offset, msg)
 }
+
+// notJSONNumber says whether the syntax error at offset of data (the
+// decoder's offset, just past the byte it refused) is a NaN or an
+// infinity written as JavaScript and Python write them, and returns that
+// word ("" for neither) and the key before it ("" for none).
+func notJSONNumber(data []byte, offset int64) (word, key string) {
+	at := int(offset) - 1
+	if at < 0 || at >= len(data) {
+		return "", ""
+	}
+	if at > 0 && data[at-1] == '-' {
+		at-- // "-Infinity": refused at the I
+	}
+	for _, w := range []string{"NaN", "Infinity", "-Infinity"} {
+		if bytes.HasPrefix(data[at:], []byte(w)) {
+			word = w
+			break
+		}
+	}
+	if word == "" {
+		return "", ""
+	}
+	m := keyBefore.FindSubmatch(data[max(0, at-2*model.MaxEchoBytes-8):at])
+	if m == nil || json.Unmarshal(m[1], &key) != nil {
+		return word, ""
+	}
+	return word, key
+}
+
+// keyOfValue matches the key of an object member and the value the
+// decoder refused after it: whole, or the bracket that opens it.
+var keyOfValue = regexp.MustCompile(`("(?:[^"\\]|\\.)*")\s*:\s*(?:"(?:[^"\\]|\\.)*"|true|false|[-+0-9.eE]+|\[|\{)$`)
+
+// keyBefore matches the key of an object member whose value follows.
+var keyBefore = regexp.MustCompile(`("(?:[^"\\]|\\.)*")\s*:\s*$`)
 
 // MeasureResult counts what a call of Measure did with the values it was
 // given.
@@ -174,6 +316,12 @@ type MeasureResult struct {
 	// Late those filling an interval the Controller had already closed
 	// with a stand-in (see Controller.Measure).
 	Values, Duplicates, Late int
+	// Settled counts the values (loads, PV, wind, signals, states of
+	// charge, heat side) of an interval the ledger has already settled:
+	// they reach the history the forecasters read, not the ledger, which
+	// keeps the settlement made with what it had then (stand-ins for what
+	// was missing).
+	Settled int
 }
 
 // series describes one series the Controller keeps.
@@ -184,6 +332,7 @@ type series struct {
 	power bool
 	unit  string  // of a power: "kW" or "kW_th"
 	hi    float64 // upper bound of a value
+	over  string  // why a power above hi is refused ("": as implausibly large)
 	lo    float64
 	// cop is a heat pump's COP model (nil: a constant COP, or not a COP):
 	// it turns a source temperature into the series' value.
@@ -204,17 +353,27 @@ type series struct {
 // factors and prices (see heatCatalogue).
 func catalogue(p *model.Park) []series {
 	var out []series
+	loadHi, loadOver := model.MaxMagnitude, ""
+	if supply, words := supplyKW(p); supply > 0 && LoadSupplyFactor*supply < model.MaxMagnitude {
+		loadHi = LoadSupplyFactor * supply
+		loadOver = fmt.Sprintf("above %g kW, %g × all the park can supply at once (%s): a value in W, or of another unit", loadHi, float64(LoadSupplyFactor), words)
+	}
 	for _, l := range p.Loads {
 		out = append(out, series{name: "load:" + l.Name, asset: "load " + model.Quote(l.Name), field: "load_kw", power: true, unit: "kW",
-			hi: model.MaxMagnitude, alias: -1})
+			hi: loadHi, over: loadOver, alias: -1})
+	}
+	capacity := func(hi float64) string {
+		return fmt.Sprintf("above %g kW, %g × the installed capacity: a value in W, or of another asset", hi, model.MaxAvailabilityPerKW)
 	}
 	for _, a := range p.PV {
+		hi := model.MaxAvailabilityPerKW * a.CapacityKWp
 		out = append(out, series{name: "pv:" + a.Name, asset: "pv " + model.Quote(a.Name), field: "pv_available_kw", power: true, unit: "kW",
-			hi: model.MaxAvailabilityPerKW * a.CapacityKWp, alias: -1})
+			hi: hi, over: capacity(hi), alias: -1})
 	}
 	for _, w := range p.Wind {
+		hi := model.MaxAvailabilityPerKW * w.CapacityKW
 		out = append(out, series{name: "wind:" + w.Name, asset: "wind " + model.Quote(w.Name), field: "wind_available_kw", power: true, unit: "kW",
-			hi: model.MaxAvailabilityPerKW * w.CapacityKW, alias: -1})
+			hi: hi, over: capacity(hi), alias: -1})
 	}
 	carbon := func(name, field string, c model.CarbonSignal) series {
 		s := series{name: name, asset: "grid", field: field, lo: -model.MaxSignal, hi: model.MaxSignal, alias: -1}
@@ -255,6 +414,86 @@ func catalogue(p *model.Park) []series {
 	return out
 }
 
+// LoadSupplyFactor bounds a tenant's measured load: at most this many
+// times all the park can supply at once (the import limit, PV and wind at
+// model.MaxAvailabilityPerKW × their capacity, the batteries' discharge
+// and the CHP units' electricity). A meter cannot read more than flows,
+// so a load beyond it is a value in W (1,000 × too big), which the ledger
+// would settle as unserved load; the margin leaves room for an import
+// limit that is a contract rather than a breaker. A park with an
+// unlimited import, or that can supply nothing (every source a candidate
+// of 0 kW), has no such bound. Heat loads are bound the same way by the
+// heat the park can supply (heatSupplyKWTh).
+const LoadSupplyFactor = 3
+
+// supplyKW is the most electric power park p can supply at once (see
+// LoadSupplyFactor; +Inf with an unlimited import) and its terms, for
+// messages.
+func supplyKW(p *model.Park) (float64, string) {
+	var pv, wind, bat, chp float64
+	for _, a := range p.PV {
+		pv += model.MaxAvailabilityPerKW * a.CapacityKWp
+	}
+	for _, w := range p.Wind {
+		wind += model.MaxAvailabilityPerKW * w.CapacityKW
+	}
+	for _, b := range p.Batteries {
+		bat += b.MaxDischargeKW
+	}
+	for _, c := range p.CHP {
+		chp += c.CapacityKW
+	}
+	words := fmt.Sprintf("import limit %g + PV %g + wind %g + batteries %g", p.Grid.ImportLimitKW, pv, wind, bat)
+	if len(p.CHP) > 0 {
+		words += fmt.Sprintf(" + CHP %g", chp)
+	}
+	return p.Grid.ImportLimitKW + pv + wind + bat + chp, words + " kW"
+}
+
+// heatSupplyKWTh is the most heat park p can supply at once, kW_th: its
+// heat pumps', boilers' and CHP units' heat at capacity, its thermal
+// stores' discharge and its purchased heat (+Inf if unlimited), with its
+// terms, for messages. A heat load beyond LoadSupplyFactor × it is
+// refused as a load beyond the electric supply is.
+func heatSupplyKWTh(p *model.Park) (float64, string) {
+	var total float64
+	var words []string
+	term := func(what string, n int, kw float64) {
+		if n > 0 {
+			total += kw
+			words = append(words, fmt.Sprintf("%s %g", what, kw))
+		}
+	}
+	var hp, eb, fb, chp, ts, ph float64
+	for _, h := range p.HeatPumps {
+		hp += h.CapacityKWTh
+	}
+	for _, b := range p.ElectricBoilers {
+		eb += b.CapacityKWTh
+	}
+	for _, b := range p.FuelBoilers {
+		fb += b.CapacityKWTh
+	}
+	for _, c := range p.CHP {
+		if c.ElectricEfficiencyLHV > 0 {
+			chp += c.CapacityKW * c.ThermalEfficiencyLHV / c.ElectricEfficiencyLHV
+		}
+	}
+	for _, t := range p.ThermalStorage {
+		ts += t.MaxDischargeKWTh
+	}
+	for _, h := range p.PurchasedHeat {
+		ph += h.LimitKWTh
+	}
+	term("heat pumps", len(p.HeatPumps), hp)
+	term("electric boilers", len(p.ElectricBoilers), eb)
+	term("fuel boilers", len(p.FuelBoilers), fb)
+	term("CHP", len(p.CHP), chp)
+	term("thermal stores", len(p.ThermalStorage), ts)
+	term("purchased heat", len(p.PurchasedHeat), ph)
+	return total, strings.Join(words, " + ") + " kW_th"
+}
+
 // heatCatalogue appends the heat side's series of park p to out: each
 // heat load (kW_th, measured and forecast), each heat pump's COP (read
 // ahead as a price column is: measured as a source temperature through
@@ -262,9 +501,14 @@ func catalogue(p *model.Park) []series {
 // constant COP), and each purchased heat's emission factor and price
 // (constants of the park file: known).
 func heatCatalogue(p *model.Park, out []series) []series {
+	hi, over := model.MaxMagnitude, ""
+	if supply, words := heatSupplyKWTh(p); supply > 0 && LoadSupplyFactor*supply < model.MaxMagnitude {
+		hi = LoadSupplyFactor * supply
+		over = fmt.Sprintf("above %g kW_th, %g × all the park can supply at once (%s): a value in W_th, or of another unit", hi, float64(LoadSupplyFactor), words)
+	}
 	for _, h := range p.HeatLoads {
 		out = append(out, series{name: "heat:" + h.Name, asset: "heat load " + model.Quote(h.Name), field: "heat_load_kw_th", power: true,
-			unit: "kW_th", hi: model.MaxMagnitude, alias: -1})
+			unit: "kW_th", hi: hi, over: over, alias: -1})
 	}
 	for _, h := range p.HeatPumps {
 		s := series{name: "heat_pump_cop:" + h.Name, asset: "heat pump " + model.Quote(h.Name), field: "heat_pump_cop",
@@ -399,8 +643,8 @@ func (s *series) refuse(v float64) string {
 	case s.power && v < 0:
 		return "a power must be ≥ 0"
 	case s.power && v > s.hi:
-		if s.hi < model.MaxMagnitude {
-			return fmt.Sprintf("above %g kW, %g × the installed capacity: a value in W, or of another asset", s.hi, model.MaxAvailabilityPerKW)
+		if s.over != "" {
+			return s.over
 		}
 		return fmt.Sprintf("implausibly large: must be at most %g %s", s.hi, s.unit)
 	case s.cop != nil && !(v > 0 && v <= s.hi):

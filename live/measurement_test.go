@@ -88,7 +88,7 @@ func TestMissingDuplicateLate(t *testing.T) {
 	// and 3; the settlement stays as made.
 	res, err = c.Measure(live.Measurement{Start: at(2), LoadKW: map[string]float64{"shop": 70}})
 	require.NoError(t, err)
-	assert.Equal(t, live.MeasureResult{Values: 1, Late: 1}, res)
+	assert.Equal(t, live.MeasureResult{Values: 1, Late: 1, Settled: 1}, res, "interval 2 is settled: the ledger keeps it")
 	counts := map[string]live.SeriesCounts{}
 	for _, sc := range c.Metrics().Series {
 		counts[sc.Series] = sc
@@ -158,6 +158,9 @@ func TestBadMeasurements(t *testing.T) {
 		{"NaN", live.Measurement{Start: at(0), LoadKW: map[string]float64{"office": math.NaN()}}, `load "office"`, "load_kw", "not a finite number"},
 		{"negative", live.Measurement{Start: at(0), LoadKW: map[string]float64{"shop": -3}}, `load "shop"`, "load_kw", "≥ 0"},
 		{"PV in W", live.Measurement{Start: at(0), PVAvailableKW: map[string]float64{"roof": 150000}}, `pv "roof"`, "pv_available_kw", "above 300 kW"},
+		// 3 × (1,000 import + 1.5 × 200 PV + 100 battery) = 4,200 kW.
+		{"load in W", live.Measurement{Start: at(0), LoadKW: map[string]float64{"office": 100e3}}, `load "office"`, "load_kw",
+			"load_kw = 100000: above 4200 kW, 3 × all the park can supply at once (import limit 1000 + PV 300 + wind 0 + batteries 100 kW): a value in W"},
 		{"average carbon below 0", live.Measurement{Start: at(0), DispatchKgCO2ePerKWh: live.Value(-0.1)}, "grid", "dispatch_kgco2e_per_kwh", "≥ 0"},
 		{"price set by the park", live.Measurement{Start: at(0), ImportPricePerKWh: live.Value(0.3)}, "grid", "import_price_per_kwh", "time-of-use"},
 		{"accounting is the signal", live.Measurement{Start: at(0), AccountingKgCO2ePerKWh: live.Value(0.3)}, "grid", "accounting_kgco2e_per_kwh", "no accounting factor"},
@@ -186,6 +189,56 @@ func TestBadMeasurements(t *testing.T) {
 	_, err = c.Measure(live.Measurement{Start: at(0), LoadKW: map[string]float64{"office": -1, "shop": math.Inf(1)}})
 	assert.Len(t, err.(interface{ Unwrap() []error }).Unwrap(), 2, "every problem is reported")
 	assert.Equal(t, before, c.Metrics(), "nothing of a refused batch is merged")
+}
+
+// A value sent for an interval the ledger has settled is counted as
+// settled: it reaches the history, not the ledger (whose load stays what
+// was settled: 100 + 50 kW over the hour, not the 400 + 50 sent after).
+func TestMeasureSettled(t *testing.T) {
+	c := newSmall(t)
+	_, err := c.Step(at(0))
+	require.NoError(t, err)
+	res, err := c.Measure(meas(0, 100, 50, 0, 0.5))
+	require.NoError(t, err)
+	assert.Equal(t, 0, res.Settled, "interval 0 is being executed")
+	_, err = c.Step(at(1)) // settles interval 0
+	require.NoError(t, err)
+	r, err := c.Ledger()
+	require.NoError(t, err)
+	require.InDelta(t, 150, r.Energy.Load, 1e-9)
+
+	late := meas(0, 400, 50, 0, 0.5)
+	late.SoCKWh = map[string]float64{"bat": 190}
+	res, err = c.Measure(late, meas(1, 100, 50, 0, 0.5))
+	require.NoError(t, err)
+	assert.Equal(t, 5, res.Settled, "office, shop, roof, co2 and the state of charge of interval 0; none of interval 1")
+	assert.Equal(t, 4, res.Duplicates)
+	r, err = c.Ledger()
+	require.NoError(t, err)
+	assert.InDelta(t, 150, r.Energy.Load, 1e-9, "the ledger keeps its settlement")
+}
+
+// The bound on a load is all the park can supply at once, × 3: a load at
+// it is taken (a park short of power measures more load than it can
+// serve), one just above it is refused; an unlimited import has no bound.
+func TestLoadBound(t *testing.T) {
+	c := newSmall(t)
+	// 3 × (1,000 + 1.5 × 200 + 100) = 4,200 kW.
+	_, err := c.Measure(live.Measurement{Start: at(0), LoadKW: map[string]float64{"office": 4200, "shop": 1500}})
+	require.NoError(t, err)
+	_, err = c.Measure(live.Measurement{Start: at(1), LoadKW: map[string]float64{"office": 4200.001}})
+	require.ErrorIs(t, err, model.ErrInvalid)
+	assert.ErrorContains(t, err, "above 4200 kW")
+
+	p := smallPark()
+	p.Grid.ImportLimitKW = model.Unlimited
+	cfg := live.DefaultConfig(t0, time.Hour)
+	cfg.Dispatch.Horizon = 6 * time.Hour
+	u, err := live.New(p, cfg)
+	require.NoError(t, err)
+	defer u.Close()
+	_, err = u.Measure(live.Measurement{Start: at(0), LoadKW: map[string]float64{"office": 1e8}})
+	require.NoError(t, err)
 }
 
 // A Step for an interval already planned is refused; intervals nobody

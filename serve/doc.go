@@ -84,5 +84,8 @@
 // a batch that is refused (400) steps nothing: its message names the
 // interval that is therefore not planned, to be sent again without what
 // was refused (or stepped with POST /step); left so, that interval
-// settles without a plan like a skipped one.
+// settles without a plan like a skipped one. The clock mode refuses meter
+// readings of an interval that starts after its clock (by more than
+// [MaxClockSkew]): a sender stamping local time as UTC would otherwise
+// fill the intervals hours later with them.
 package serve

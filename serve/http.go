@@ -265,6 +265,10 @@ func (s *Server) postMeasurements(w http.ResponseWriter, r *http.Request) {
 	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
 	ms, err := live.DecodeMeasurements(body)
 	if err != nil {
+		if s.cfg.Mode == Measured && errors.Is(err, model.ErrInvalid) {
+			// As a batch refused by its values says (measureAndStep).
+			err = fmt.Errorf("%w (measured mode: nothing was stepped; send the batch again without what was refused, or POST /step)", err)
+		}
 		bodyError(w, err, s.cfg.MaxBodyBytes)
 		return
 	}
@@ -322,11 +326,12 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request) {
 	}
 	at, problem := s.stepTarget(req.At)
 	if problem != "" {
-		v := ""
+		v, what := "", "step: no \"at\": "
 		if req.At != nil {
 			v = req.At.Format(time.RFC3339)
+			what = "step: at = " + v + ": "
 		}
-		writeError(w, http.StatusBadRequest, "step: at = "+v+": "+problem, []Problem{{Asset: "step", Field: "at", Value: v, Reason: problem}})
+		writeError(w, http.StatusBadRequest, what+problem, []Problem{{Asset: "step", Field: "at", Value: v, Reason: problem}})
 		return
 	}
 	if problem := s.tooFarAhead(at); problem != "" {

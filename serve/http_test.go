@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -144,4 +145,29 @@ func TestAuthReads(t *testing.T) {
 	}
 	code, _ := call(t, c, http.MethodGet, hs.URL+"/ledger", nil, testToken)
 	assert.Equal(t, http.StatusOK, code)
+}
+
+// In the measured mode a batch refused as it is decoded (a null reading,
+// a NaN) says, as one refused for its values does, that nothing was
+// stepped, with its problems listed; a POST /step without "at" before
+// anything was planned says that "at" is missing (it said "at = :").
+func TestMeasuredModeDecodeRefusal(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	c := hs.Client()
+	body := []byte(`{"start": "` + at(0).Format(time.RFC3339) + `", "load_kw": {"office": 80, "shop": null}}`)
+	code, out := call(t, c, http.MethodPost, hs.URL+"/measurements", body, testToken)
+	require.Equal(t, http.StatusBadRequest, code, "%s", out)
+	var eb ErrorBody
+	require.NoError(t, json.Unmarshal(out, &eb))
+	assert.Contains(t, eb.Error, `load "shop": load_kw: null, not a number`)
+	assert.Contains(t, eb.Error, "(measured mode: nothing was stepped; send the batch again without what was refused, or POST /step)")
+	require.Len(t, eb.Problems, 1)
+	assert.Equal(t, `load "shop"`, eb.Problems[0].Asset)
+	assert.True(t, s.Controller().Next().IsZero(), "nothing stepped")
+
+	code, out = call(t, c, http.MethodPost, hs.URL+"/step", []byte(`{}`), testToken)
+	require.Equal(t, http.StatusBadRequest, code, "%s", out)
+	require.NoError(t, json.Unmarshal(out, &eb))
+	assert.Equal(t, `step: no "at": nothing was planned yet: say which interval to plan first`, eb.Error)
 }

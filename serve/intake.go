@@ -3,6 +3,7 @@ package serve
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/live"
@@ -102,6 +103,10 @@ type MeasureResult struct {
 	// batch was queued (Queued).
 	Duplicates *int `json:"duplicates,omitempty"`
 	Late       *int `json:"late,omitempty"`
+	// Settled counts the values of intervals the ledger has settled
+	// already: they reach the forecasters' history, not the ledger
+	// (live.MeasureResult.Settled); nil when the batch was queued.
+	Settled *int `json:"settled,omitempty"`
 	// Queued says the batch arrived while a Step held the Controller: it
 	// is logged, and merged the moment the Step ends (before anything
 	// else), so its counts were not known when it was answered.
@@ -143,6 +148,10 @@ func (s *Server) Measure(ms []live.Measurement) (MeasureResult, error) {
 	if err := s.log.failed(); err != nil {
 		return MeasureResult{}, err
 	}
+	if err := s.readingsAhead(ms); err != nil {
+		s.m.batches.WithLabelValues("rejected").Inc()
+		return MeasureResult{}, err
+	}
 	if s.cfg.Mode == Measured && hasMeterReadings(ms) {
 		return s.measureAndStep(ms)
 	}
@@ -175,7 +184,7 @@ func (s *Server) intake(ms []live.Measurement) (MeasureResult, error) {
 			}
 			out.Seq, err = s.commit(&Record{Op: OpMeasure, Measurements: ms})
 			s.in.Unlock()
-			out.Duplicates, out.Late = &res.Duplicates, &res.Late
+			out.Duplicates, out.Late, out.Settled = &res.Duplicates, &res.Late, &res.Settled
 			return out, err
 		}
 		var err error
@@ -222,6 +231,55 @@ func (s *Server) accepted(out MeasureResult) {
 // heat pumps' source temperatures or COPs, which may be sent ahead).
 func meterReadings(m *live.Measurement) int {
 	return len(m.LoadKW) + len(m.PVAvailableKW) + len(m.WindAvailableKW) + len(m.SoCKWh) + len(m.HeatLoadKWTh) + len(m.HeatSoCKWhTh)
+}
+
+// MaxClockSkew is how far ahead of the server's clock the clock mode
+// lets a meter reading's interval start (see Server.readingsAhead).
+const MaxClockSkew = time.Minute
+
+// readingsAhead refuses, in the clock mode, the meter readings (loads, PV,
+// wind, states of charge, heat loads, thermal stores' contents) of an
+// interval that starts after the server's clock, by more than
+// MaxClockSkew: nothing can have measured it yet. A gateway that stamps
+// local time as UTC (or with another zone's offset) sends its readings
+// hours ahead, and they would fill, and settle, the intervals hours
+// later: PV at night. Signals, forecasts and heat pumps' temperatures or
+// COPs may be sent ahead. The measured mode has no clock: its readings
+// set the time (a reading ahead steps there, and the intervals skipped
+// say so).
+func (s *Server) readingsAhead(ms []live.Measurement) error {
+	if s.cfg.Mode != Clock {
+		return nil
+	}
+	now := s.cfg.Now()
+	var errs []error
+	for i := range ms {
+		m := &ms[i]
+		if meterReadings(m) == 0 || !m.Start.After(now.Add(MaxClockSkew)) {
+			continue
+		}
+		errs = append(errs, &live.MeasurementError{Index: i, Start: m.Start, Err: &model.FieldError{Asset: "measurement", Field: "start",
+			Value: m.Start.Format(time.RFC3339),
+			Reason: fmt.Sprintf("meter readings (%s) of an interval that starts %s after the server's clock (%s): not measured yet; "+
+				"a wrong time zone or clock on the sender? (signals, forecasts and heat pumps' temperatures may be sent ahead, not meter readings)",
+				strings.Join(readingKeys(m), ", "), m.Start.Sub(now).Round(time.Second), now.In(m.Start.Location()).Format(time.RFC3339))}})
+	}
+	return errors.Join(errs...)
+}
+
+// readingKeys are the keys of m's meter readings, in Measurement's order.
+func readingKeys(m *live.Measurement) []string {
+	var out []string
+	for _, f := range []struct {
+		key string
+		n   int
+	}{{"load_kw", len(m.LoadKW)}, {"pv_available_kw", len(m.PVAvailableKW)}, {"wind_available_kw", len(m.WindAvailableKW)},
+		{"soc_kwh", len(m.SoCKWh)}, {"heat_load_kw_th", len(m.HeatLoadKWTh)}, {"heat_soc_kwh_th", len(m.HeatSoCKWhTh)}} {
+		if f.n > 0 {
+			out = append(out, f.key)
+		}
+	}
+	return out
 }
 
 // hasMeterReadings says whether a batch holds meter readings: in the
@@ -353,6 +411,13 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 	if d.SkippedIntervals > 0 {
 		s.cfg.Logger.Warn("settled intervals no step planned: batteries idle, stand-ins for the values not measured",
 			"intervals", d.SkippedIntervals, "from", at.Add(-time.Duration(d.SkippedIntervals)*s.cfg.Live.Step), "before", at, "stand_ins", d.StandIns)
+	} else if d.StandIns > len(s.c.Metrics().Series) {
+		// More than an interval's values held, with nothing skipped: the
+		// first step after a gap in the history (a series seeded that
+		// ends long before the clock's first step), which the
+		// forecasters then read as measured.
+		s.cfg.Logger.Warn("held the last values for the intervals before this step that nothing measured (a gap in the history): the forecasters read them as measured",
+			"stand_ins", d.StandIns, "at", at)
 	}
 	// Published once on disk: a plan served is one a restart keeps.
 	s.publish(d)

@@ -1,7 +1,9 @@
 package serve
 
 import (
+	"encoding/json"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"testing"
 	"time"
@@ -421,4 +423,49 @@ func TestStepDuringSnapshotEncode(t *testing.T) {
 	require.NoError(t, err)
 	defer s.Close()
 	assert.True(t, s.Controller().Next().Equal(after), "the Step replays from the log after the snapshot")
+}
+
+// The clock mode refuses meter readings of an interval that has not
+// started by its clock: a gateway stamping its local wall time (+08:00)
+// as UTC sends them hours ahead, and live.Controller.Measure, which takes
+// values a week ahead, would have filled and settled the intervals 8 hours
+// later with them. Readings of the interval in progress, and signals
+// ahead, are taken; the refused batch logs nothing.
+func TestClockModeRefusesReadingsAhead(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	cfg.Mode = Clock
+	now := at(12).Add(30 * time.Second) // 03:00:30+01:00 = 02:00:30Z
+	cfg.Now = func() time.Time { return now }
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	post := func(ms ...live.Measurement) (int, []byte) {
+		return call(t, hs.Client(), http.MethodPost, hs.URL+"/measurements", ms, testToken)
+	}
+	code, body := post(meter(11), meter(12)) // the interval that ended, the one in progress
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	var first MeasureResult
+	require.NoError(t, json.Unmarshal(body, &first))
+
+	wrong := meter(11)
+	w := at(11).In(time.FixedZone("CST", 8*3600)) // 09:45 on the gateway's wall clock
+	wrong.Start = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), 0, 0, time.UTC)
+	signal := live.Measurement{Start: at(40), DispatchKgCO2ePerKWh: live.Value(0.4)}
+	code, body = post(signal, wrong)
+	require.Equal(t, http.StatusBadRequest, code, "%s", body)
+	var eb ErrorBody
+	require.NoError(t, json.Unmarshal(body, &eb))
+	require.Len(t, eb.Problems, 1, "%s", body)
+	p := eb.Problems[0]
+	assert.Equal(t, 1, p.Index)
+	assert.Equal(t, "2024-03-04T09:45:00Z", p.Start)
+	assert.Equal(t, "start", p.Field)
+	// 09:45Z − 02:00:30Z = 7 h 44 min 30 s ahead.
+	assert.Contains(t, p.Reason, "meter readings (load_kw, pv_available_kw) of an interval that starts 7h44m30s after the server's clock (2024-03-04T02:00:30Z)")
+	assert.Contains(t, p.Reason, "a wrong time zone")
+
+	code, body = post(signal) // alone, the signal ahead is taken: the refused batch logged nothing
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	var next MeasureResult
+	require.NoError(t, json.Unmarshal(body, &next))
+	assert.Equal(t, first.Seq+1, next.Seq)
 }

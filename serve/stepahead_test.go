@@ -116,3 +116,25 @@ func TestStepAheadUnbounded(t *testing.T) {
 	require.NoError(t, json.Unmarshal(body, &pv))
 	assert.Equal(t, 8*96, pv.Decision.SkippedIntervals)
 }
+
+// The first step after a gap in the history (here five intervals that
+// nothing measured after the seed) skips nothing, but holds the last
+// values for the gap: it says so in the log, as a skip does. A clock-mode
+// server seeded with a series that ended years ago held them for 179,361
+// values without a word.
+func TestFirstStepAfterAGapIsLogged(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	logs := &lockedBuffer{}
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	code, body := call(t, hs.Client(), http.MethodPost, hs.URL+"/step", map[string]string{"at": at(5).Format(time.RFC3339)}, testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	var pv PlanView
+	require.NoError(t, json.Unmarshal(body, &pv))
+	assert.Zero(t, pv.Decision.SkippedIntervals)
+	n := len(s.Controller().Metrics().Series)
+	assert.Greater(t, pv.Decision.StandIns, n, "intervals 0 to 4 held")
+	assert.Contains(t, logs.String(), "level=WARN msg=\"held the last values for the intervals before this step that nothing measured (a gap in the history)")
+	assert.Contains(t, logs.String(), "stand_ins="+itoa(pv.Decision.StandIns))
+}

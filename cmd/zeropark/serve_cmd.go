@@ -53,8 +53,10 @@ in STATE/token (mode 0600). A change answered 2xx is in the state directory's
 write-ahead log, fsynced: a crash loses nothing answered, and a restart
 with the same --state replays it (the saved state wins over --series and
 --start). --series (or --demo) seeds a new state's history with its last
-53 weeks, and the controller starts where they start; with --start the
-series seeds nothing (its times need not be on that axis: the log warns).
+53 weeks, and the controller's time axis starts where they start (step
+first after them: a step at their start has no history behind it, and
+forecasts every load as 0 kW); with --start the series seeds nothing (its
+times need not be on that axis: the log warns).
 
 --mode clock (the default) plans each interval --step-delay after it
 starts, by the wall clock; --mode measured plans interval k+1 when meter
