@@ -39,8 +39,8 @@ func TestPathwayTableAddsUp(t *testing.T) {
 	row := results.PathwayRow{Year: 2035, Target: dispatch.ZeroCarbon, Stage: dispatch.ZeroCarbon,
 		StepInvestment: 55, StepCapitalPerYear: 4, StepFixedOMPerYear: 2,
 		EarlierStepsPerYear: 1468427, DesignTotalCostPerYear: 1281050 - 1468427, CostPerYear: 1281050, ResidualTCO2ePerYear: 348.1,
-		NetResidualTCO2ePerYear: 0, // zero-carbon: the offsets bought cover the residual
-		Added:                   results.Capacities{PVKWp: 0, WindKW: 0.3}, Total: results.Capacities{PVKWp: 5704, WindKW: 3388}}
+		Added: results.Capacities{PVKWp: 0, WindKW: 0.3}, Total: results.Capacities{PVKWp: 5704, WindKW: 3388}}
+	row.NetResidualTCO2ePerYear = 0 // zero-carbon: the offsets bought cover the residual
 	assert.InDelta(t, -187383, row.OperationPerYear(), 1e-9, "1,281,050 − 1,468,427 − 4 − 2")
 	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2026, Milestones: 1, Rows: []results.PathwayRow{row}}
 	var b bytes.Buffer
