@@ -67,9 +67,9 @@ type intervalCol struct {
 // columns of one kind repeat per asset, asset by asset.
 var intervalLayout = []intervalCol{
 	{"", ColLoadKW, "total demand of all tenants", func(s *dispatch.Schedule, _, t int) float64 { return s.LoadKW[t] }},
-	{KindPV, QtyAvailableKW, "per PV array: what it could deliver", func(s *dispatch.Schedule, i, t int) float64 { return s.PVAvailKW[i][t] }},
+	{KindPV, QtyAvailableKW, "per PV array: what it could deliver (0 under --policy grid, the all-grid baseline, which has no PV)", func(s *dispatch.Schedule, i, t int) float64 { return s.PVAvailKW[i][t] }},
 	{KindPV, QtyKW, "per PV array: what it delivered", func(s *dispatch.Schedule, i, t int) float64 { return s.PVKW[i][t] }},
-	{KindWind, QtyAvailableKW, "per wind turbine: what it could deliver", func(s *dispatch.Schedule, i, t int) float64 { return s.WindAvailKW[i][t] }},
+	{KindWind, QtyAvailableKW, "per wind turbine: what it could deliver (0 under --policy grid, which has no wind)", func(s *dispatch.Schedule, i, t int) float64 { return s.WindAvailKW[i][t] }},
 	{KindWind, QtyKW, "per wind turbine: what it delivered", func(s *dispatch.Schedule, i, t int) float64 { return s.WindKW[i][t] }},
 	{KindBattery, QtyChargeKW, "per battery: power into it, from the bus", func(s *dispatch.Schedule, i, t int) float64 { return s.ChargeKW[i][t] }},
 	{KindBattery, QtyDischargeKW, "per battery: power out of it, to the bus", func(s *dispatch.Schedule, i, t int) float64 { return s.DischargeKW[i][t] }},
