@@ -37,9 +37,12 @@ type Controller struct {
 	// parkSum is parkSHA256(park), computed once: the state file's check
 	// that it is loaded for the same park.
 	parkSum [sha256.Size]byte
-	cfg     Config
-	cat     []series
-	sig     int // index of the first signal in cat
+	// parkParts are parkPartsOf(park), computed once: saved beside
+	// parkSum so that a state refused for another park says what changed.
+	parkParts []ParkPart
+	cfg       Config
+	cat       []series
+	sig       int // index of the first signal in cat
 	// heat and cop are the indices of the first heat load and the first
 	// heat pump's COP in cat (for a park with heat).
 	heat, cop int
@@ -115,7 +118,7 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	c := &Controller{park: p, parkSum: parkSHA256(p), cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1,
+	c := &Controller{park: p, parkSum: parkSHA256(p), parkParts: parkPartsOf(p), cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1,
 		solves: dispatch.NewSolveTally(dispatch.SolveWindow), since: sinceTotals{FirstStart: true, Money: true, WearDemand: true}}
 	for _, f := range dispatch.ResolveFuels(p) { // the order dispatch.Account prices them in
 		c.rates.fuelPricePerKWhLHV = append(c.rates.fuelPricePerKWhLHV, f.PricePerKWhLHV)

@@ -12,6 +12,8 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -58,7 +60,11 @@ const (
 // Controller's clock (its Start's location) comes from the Config at Load.
 type stateFile struct {
 	// What the state was made for, checked at Load.
-	ParkSHA256   [sha256.Size]byte
+	ParkSHA256 [sha256.Size]byte
+	// ParkParts digest each part of the park (parkPartsOf), to say which
+	// changed when ParkSHA256 differs; nil in a file written before them
+	// (gob leaves a field the file lacks as it is).
+	ParkParts    []ParkPart
 	StartNS      int64
 	Step         time.Duration
 	HorizonSteps int
@@ -260,7 +266,7 @@ func writeFramed(w io.Writer, payload []byte) error {
 // again), the last Decision shared (a Step replaces it, never changes
 // it), the rolling state and the forecasters' bytes copies already.
 func (c *Controller) snapshot() (*stateFile, error) {
-	s := &stateFile{ParkSHA256: c.parkSum, StartNS: c.cfg.Start.UnixNano(), Step: c.cfg.Step, HorizonSteps: c.steps,
+	s := &stateFile{ParkSHA256: c.parkSum, ParkParts: c.parkParts, StartNS: c.cfg.Start.UnixNano(), Step: c.cfg.Step, HorizonSteps: c.steps,
 		Objective: c.cfg.Dispatch.EffectiveObjective(), Choices: c.choiceStrings(), Custom: c.cfg.ForecastSet != nil,
 		HistorySteps: c.cfg.historySteps(),
 		Base:         c.hist.base, N: c.hist.n, Vals: c.hist.vals, Flags: c.hist.flag, Provided: c.hist.provided,
@@ -367,6 +373,108 @@ func (c *Controller) choiceStrings() []string {
 	return out
 }
 
+// ParkPart is the digest of one part of a park as its JSON (parkPartsOf):
+// Key names it — a top-level key of the park file ("grid", "market",
+// "economics"), or an asset of one of its lists, the list's key and the
+// asset's name ("batteries \"Main\"").
+type ParkPart struct {
+	Key string
+	Sum [sha256.Size]byte
+}
+
+// parkPartsOf digests each part of p's JSON, in order of Key: each
+// top-level key's value, except a list of named objects (the assets),
+// whose objects are digested one by one under the list's key and the
+// name, with the list's names in order as one more part (so that a
+// reordered list counts as changed, as it does for parkSHA256). nil when p
+// cannot be marshalled.
+func parkPartsOf(p *model.Park) []ParkPart {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(b, &top); err != nil {
+		return nil
+	}
+	var parts []ParkPart
+	for _, k := range slices.Sorted(maps.Keys(top)) {
+		raw := top[k]
+		var list []map[string]json.RawMessage
+		named := json.Unmarshal(raw, &list) == nil && len(list) > 0
+		var names []string
+		for _, o := range list {
+			var name string
+			if !named || json.Unmarshal(o["name"], &name) != nil || name == "" || slices.Contains(names, name) {
+				named = false
+				break
+			}
+			names = append(names, name)
+		}
+		if !named {
+			parts = append(parts, ParkPart{Key: k, Sum: sha256.Sum256(raw)})
+			continue
+		}
+		order, _ := json.Marshal(names)
+		parts = append(parts, ParkPart{Key: k + " (order)", Sum: sha256.Sum256(order)})
+		for i, o := range list {
+			ob, _ := json.Marshal(o)
+			parts = append(parts, ParkPart{Key: k + " " + strconv.Quote(names[i]), Sum: sha256.Sum256(ob)})
+		}
+	}
+	slices.SortFunc(parts, func(a, b ParkPart) int { return strings.Compare(a.Key, b.Key) })
+	return parts
+}
+
+// ChangedParkParts says which parts differ between saved and now (each a
+// [ParkPart] list, in order of Key): "grid changed, batteries \"Main\"
+// added, …", at most eight named then how many more; "" when saved is
+// nil (a state written before the parts were saved) or nothing differs. A
+// list's order is named only where none of its assets came or went.
+func ChangedParkParts(saved, now []ParkPart) string {
+	if saved == nil {
+		return ""
+	}
+	was := map[string][sha256.Size]byte{}
+	for _, p := range saved {
+		was[p.Key] = p.Sum
+	}
+	is := map[string][sha256.Size]byte{}
+	for _, p := range now {
+		is[p.Key] = p.Sum
+	}
+	var out, reordered []string
+	resized := map[string]bool{} // lists with an asset added or removed
+	for _, k := range slices.Sorted(maps.Keys(is)) {
+		sum, ok := was[k]
+		switch {
+		case !ok:
+			out = append(out, k+" added")
+			resized[strings.SplitN(k, " ", 2)[0]] = true
+		case sum != is[k] && strings.HasSuffix(k, " (order)"):
+			reordered = append(reordered, strings.TrimSuffix(k, " (order)"))
+		case sum != is[k]:
+			out = append(out, k+" changed")
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(was)) {
+		if _, ok := is[k]; !ok {
+			out = append(out, k+" removed")
+			resized[strings.SplitN(k, " ", 2)[0]] = true
+		}
+	}
+	for _, list := range reordered { // said only where no asset came or went
+		if !resized[list] {
+			out = append(out, list+" reordered")
+		}
+	}
+	const most = 8
+	if len(out) > most {
+		out = append(out[:most], fmt.Sprintf("%d more", len(out)-most))
+	}
+	return strings.Join(out, ", ")
+}
+
 // parkSHA256 digests the park as its JSON: whitespace and key order of a
 // file do not count, any value does. New computes it once (c.parkSum):
 // the park is the Controller's for its life, and marshalling it on every
@@ -463,6 +571,10 @@ func (c *Controller) restore(s *stateFile) error {
 	}
 	switch {
 	case s.ParkSHA256 != c.parkSum:
+		if what := ChangedParkParts(s.ParkParts, c.parkParts); what != "" {
+			return bad("saved for another park: the park file changed since the state was saved (%s); a new park needs a new state "+
+				"directory, or put the park file back", what)
+		}
 		return bad("saved for another park (or the park file changed)")
 	case s.Step != c.cfg.Step:
 		return bad("saved at step %v, the Controller's is %v", s.Step, c.cfg.Step)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zeropark/zeropark/forecast"
 	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
 )
 
 func smallConfig() live.Config {
@@ -65,6 +66,20 @@ func TestLoadRefuses(t *testing.T) {
 	_, err = live.Decode(bytes.NewReader(good), otherPark, cfg)
 	assert.ErrorIs(t, err, live.ErrState)
 	assert.ErrorContains(t, err, "another park")
+	assert.ErrorContains(t, err, `the park file changed since the state was saved (batteries "bat" changed)`, "it says what changed")
+	// More parts at once: the grid's limit, a PV array added and the
+	// office load renamed, each named (in order of the part's key).
+	otherPark = smallPark()
+	otherPark.Grid.ImportLimitKW = 800
+	otherPark.PV = append(otherPark.PV, model.PVArray{Name: "carport", CapacityKWp: 50, AvailabilityColumn: "pv"})
+	otherPark.Loads[0].Name = "offices"
+	_, err = live.Decode(bytes.NewReader(good), otherPark, cfg)
+	assert.ErrorIs(t, err, live.ErrState)
+	assert.ErrorContains(t, err, `(grid changed, loads "offices" added, pv "carport" added, loads "office" removed)`)
+	otherPark = smallPark()
+	otherPark.Loads[0], otherPark.Loads[1] = otherPark.Loads[1], otherPark.Loads[0]
+	_, err = live.Decode(bytes.NewReader(good), otherPark, cfg)
+	assert.ErrorContains(t, err, `(loads reordered)`)
 
 	otherStep := cfg
 	otherStep.Step = 30 * time.Minute
