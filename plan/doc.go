@@ -803,9 +803,18 @@
 // in year y is paid from y on, at the annuity of its year's capital cost,
 // so a life that ends within the period is renewed at the same annuity
 // and one that outlasts it is paid only for its years within (the
-// equivalent-annual-cost view, not the cash flow of [Design]'s
-// NetPresentValue with its purchases, replacements and salvage). A
-// milestone after the period's end is in force no year. With load
+// equivalent-annual-cost view). PathwayValue.CashFlowPresentValue
+// values the same years as cash flows, as [Design]'s NetPresentValue
+// does: each step's capital net of incentives paid as its milestone's
+// year begins (τ = year − base − 1 years after the base year, at least
+// 0), bought again at the end of each lifetime within the period, the
+// straight-line value of the life left at the period's end credited, and
+// every year the milestone in force's operation, offsets and
+// certificates and the fixed O&M of everything built by then. At a rate
+// of 0 the two agree (K × (N − τ)/L either way:
+// TestPathwayCashFlowValueNoDiscount); TestPathwayCashFlowValue redoes a
+// one-step pathway by hand at 6 %. A milestone after the period's end is
+// in force no year. With load
 // growth, a milestone's costs are at its year's loads for all its years
 // in force (the last milestone's to the period's end): the load grows on
 // between milestones and the figures do not follow it, a step function

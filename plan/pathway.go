@@ -132,6 +132,21 @@ type PathwayValue struct {
 	// first milestone (today's park's cost); with each step's
 	// PathwayStep.PresentValue it adds up to PresentValue.
 	BeforeFirstPresentValue float64
+	// CashFlowPresentValue is the same years valued as cash flows rather
+	// than annuities (package documentation, "Pathway (myopic)"): each
+	// step's capital net of incentives paid when its milestone's year
+	// begins (year y − BaseYear − 1 from the base year, at least 0),
+	// bought again at the end of each lifetime that ends within the
+	// period, the straight-line value of the life left at the period's end
+	// credited; every year the operation (energy, demand charges, wear,
+	// offsets, certificates) of the milestone in force and the fixed O&M of
+	// everything built by then, today's park's cost before the first.
+	// Equal to PresentValue at a discount rate of 0 (the straight-line
+	// salvage makes a life cut short cost its share) and where every
+	// lifetime ends with the period; otherwise, above 0, the two differ by
+	// when the capital is paid (up front, against annuities spread over
+	// the years) and by the salvage's straight line.
+	CashFlowPresentValue float64
 }
 
 // Reached reports whether every milestone asked for was reached.
@@ -272,7 +287,7 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		cur = d.Park
 	}
 	if base.DiscountRatePerYear >= 0 && base.AnalysisYears > 0 && out.Today != nil {
-		out.Value = pathwayValue(out.Steps, trends.BaseYear, base.DiscountRatePerYear, base.AnalysisYears)
+		out.Value = pathwayValue(out.Steps, trends.BaseYear, base)
 	}
 	return out, nil
 }
@@ -316,7 +331,8 @@ func todayCost(p *model.Park, set *model.SeriesSet, opt Options) (float64, error
 // from base + 1 at rate, setting each step's YearsInForce and
 // PresentValue: today's park costs the TodayCostPerYear of the milestone
 // in force, the first's before it.
-func pathwayValue(steps []PathwayStep, base int, rate float64, years int) *PathwayValue {
+func pathwayValue(steps []PathwayStep, base int, costs *model.CapacityCosts) *PathwayValue {
+	rate, years := costs.DiscountRatePerYear, costs.AnalysisYears
 	v := &PathwayValue{DiscountRatePerYear: rate, Years: years}
 	for t := 1; t <= years; t++ {
 		disc := math.Pow(1+rate, -float64(t))
@@ -339,7 +355,54 @@ func pathwayValue(steps []PathwayStep, base int, rate float64, years int) *Pathw
 	for _, st := range steps {
 		v.PresentValue += st.PresentValue
 	}
+	v.CashFlowPresentValue = pathwayCashValue(steps, base, costs)
 	return v
+}
+
+// pathwayCashValue is PathwayValue.CashFlowPresentValue of steps (every
+// one reached, YearsInForce set by pathwayValue's loop) over years from
+// base + 1 at rate. The capital of step j, its Design's Additions (net of
+// incentives, each at its technology's lifetime in costs, the caller's
+// park's: the trends scale capital, not lifetimes), is valued as
+// [presentValue]'s outlays over the years left from its purchase at τ_j
+// = max(Year − base − 1, 0), discounted by τ_j; a step bought after the
+// period's end adds nothing.
+func pathwayCashValue(steps []PathwayStep, base int, costs *model.CapacityCosts) float64 {
+	rate, years := costs.DiscountRatePerYear, costs.AnalysisYears
+	disc := func(t float64) float64 { return math.Pow(1+rate, -t) }
+	pv := 0.0
+	for t := 1; t <= years; t++ {
+		k := -1
+		for i, st := range steps {
+			if st.Year <= base+t {
+				k = i
+			}
+		}
+		if k < 0 {
+			pv += steps[0].TodayCostPerYear * disc(float64(t))
+			continue
+		}
+		om := 0.0 // the fixed O&M of every step built by then
+		for _, st := range steps[:k+1] {
+			om += st.Design.FixedOMPerYear
+		}
+		d := steps[k].Design
+		operation := d.TotalCostPerYear - d.CapitalPerYear - d.FixedOMPerYear
+		pv += (operation + om) * disc(float64(t))
+	}
+	for _, st := range steps {
+		tau := max(st.Year-base-1, 0)
+		if tau >= years {
+			continue
+		}
+		var outlays []outlay
+		for _, a := range st.Design.Additions {
+			outlays = append(outlays, outlay{capital: a.Investment - a.Incentives, lifetime: techCosts(costs, a.Tech).LifetimeYears})
+		}
+		npv, _ := presentValue(0, outlays, rate, years-tau)
+		pv += -npv * disc(float64(tau))
+	}
+	return pv
 }
 
 // scaleLoads sets each electric and heat load's scale of p (copies of

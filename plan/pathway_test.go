@@ -358,3 +358,64 @@ func TestPathwayConstantGrid(t *testing.T) {
 	}
 	assert.Equal(t, 0.4, p.Grid.DispatchCarbon.KgCO2ePerKWh, "the caller's park unchanged")
 }
+
+// TestPathwayCashFlowValue: the pathway valued as cash flows
+// (PathwayValue.CashFlowPresentValue) by hand on pvDay at 0.01 USD/kWh,
+// priced at 200 USD/tCO2e so that 2027 builds PV to the daytime load
+// (200 kWp; at 6 % a kWp costs 1000 × CRF(6 %, 20) + 10 = 97.18 USD a
+// year, 0.2663 a day, and saves 4 × (0.01 + 0.0005 × 200) = 0.44): 200,000
+// USD paid at t = 0 (2027 begins), again at t = 20, the 15 years of its
+// second life left after t = 25 credited at 15/20 of it; every year the
+// night's import (365 × 1600 × 0.01 = 5,840) and the fixed O&M (2,000).
+// With a rate of 0 it equals the annuity value, 25 × (10,000 + 2,000 +
+// 5,840) against 200,000 × 2 − 150,000 + 25 × 7,840 (TestPathwayValue's
+// method for the annuities).
+func TestPathwayCashFlowValue(t *testing.T) {
+	for _, rate := range []float64{0.06, 0} {
+		p, set := pvDay(t, 0.01)
+		p.Economics.DiscountRatePerYear = ptr(rate)
+		opt := plan.DefaultOptions()
+		opt.CarbonPricePerTCO2e = 200
+		res, err := plan.Pathway(p, set, opt, []plan.Milestone{{Year: 2027, Target: dispatch.Conventional}}, plan.Trends{BaseYear: 2026})
+		require.NoError(t, err)
+		require.True(t, res.Reached(1))
+		require.InDelta(t, 200, res.Steps[0].Design.Added(plan.TechPV), 1e-6)
+		require.NotNil(t, res.Value)
+		d := func(t float64) float64 { return math.Pow(1+rate, -t) }
+		years := 0.0
+		for k := 1; k <= 25; k++ {
+			years += d(float64(k))
+		}
+		k := 200000.0
+		want := k + k*d(20) - k*15.0/20*d(25) + years*(5840+2000)
+		assert.InEpsilon(t, want, res.Value.CashFlowPresentValue, 1e-9, "rate %g", rate)
+		annuity := years * res.Steps[0].CostPerYear
+		assert.InEpsilon(t, annuity, res.Value.PresentValue, 1e-9, "rate %g", rate)
+		if rate == 0 {
+			assert.InEpsilon(t, res.Value.PresentValue, res.Value.CashFlowPresentValue, 1e-9, "no discounting: the two values agree")
+		} else {
+			assert.Greater(t, res.Value.CashFlowPresentValue, res.Value.PresentValue, "capital up front weighs more than its annuities")
+		}
+	}
+}
+
+// TestPathwayCashFlowValueNoDiscount: at a discount rate of 0 the cash
+// flows and the annuities are the same money over three milestones of
+// pathwayPark (lifetimes of 25, 20 and 12 years, steps bought in 2027,
+// 2030 and 2035): a step bought at τ pays K × (its purchases) − the
+// straight-line value left = K × (N − τ)/L, which is its annuity K/L over
+// the N − τ years it is in force.
+func TestPathwayCashFlowValueNoDiscount(t *testing.T) {
+	p, set := pathwayPark(t)
+	p.Economics.DiscountRatePerYear = ptr(0.0)
+	res, err := plan.Pathway(p, set, plan.DefaultOptions(), threeMilestones, plan.Trends{BaseYear: 2026, CapitalCostDeclinePerYear: 0.03})
+	require.NoError(t, err)
+	require.True(t, res.Reached(3))
+	require.NotNil(t, res.Value)
+	invested := 0.0
+	for _, st := range res.Steps {
+		invested += st.Design.Investment
+	}
+	require.Positive(t, invested, "the pathway builds something")
+	assert.InEpsilon(t, res.Value.PresentValue, res.Value.CashFlowPresentValue, 1e-9)
+}

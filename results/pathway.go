@@ -89,6 +89,12 @@ type PathwayValue struct {
 	PresentValue            float64 `json:"present_value"`
 	TodayPresentValue       float64 `json:"today_present_value"`
 	BeforeFirstPresentValue float64 `json:"before_first_present_value"`
+	// CashFlowPresentValue is the same years as cash flows
+	// (plan.PathwayValue.CashFlowPresentValue): each step's capital net of
+	// incentives paid as its milestone's year begins, renewed at the end
+	// of each lifetime within the period, the straight-line value left at
+	// the end credited; absent (0) in a pathway.json written before it.
+	CashFlowPresentValue float64 `json:"cash_flow_present_value,omitempty"`
 }
 
 // PathwayRow is one milestone. Step… is what it adds beyond the park
@@ -326,6 +332,14 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		}
 		fmt.Fprintf(w, "    today's park kept as it is (%s): %s; the pathway costs %s %s\n", keep,
 			Grouped(v.TodayPresentValue, 0), Grouped(diff, 0), more)
+		if v.CashFlowPresentValue != 0 {
+			diff, more := v.CashFlowPresentValue-v.TodayPresentValue, "more"
+			if diff < 0 {
+				diff, more = -diff, "less"
+			}
+			fmt.Fprintf(w, "    as cash flows (each step's capital paid as its year begins, renewed at the end of its life, the life left\n"+
+				"    at %d credited): %s, %s %s than today's park\n", v.LastYear, Grouped(v.CashFlowPresentValue, 0), Grouped(diff, 0), more)
+		}
 	}
 	_, err := fmt.Fprintln(w, "\n  cost a year = this step (its annuity and fixed O&M) + earlier steps (theirs: sunk, still paid) + operation\n"+
 		"  (energy, fuel, demand charges, wear, offsets and certificates of everything built, net of export revenue:\n"+

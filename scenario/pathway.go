@@ -31,7 +31,8 @@ func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *r
 	if v := res.Value; v != nil && res.Today != nil {
 		pw.Value = &results.PathwayValue{DiscountRatePerYear: v.DiscountRatePerYear, AnalysisYears: v.Years,
 			FirstYear: res.Trends.BaseYear + 1, LastYear: res.Trends.BaseYear + v.Years,
-			PresentValue: v.PresentValue, TodayPresentValue: v.TodayPresentValue, BeforeFirstPresentValue: v.BeforeFirstPresentValue}
+			PresentValue: v.PresentValue, TodayPresentValue: v.TodayPresentValue, BeforeFirstPresentValue: v.BeforeFirstPresentValue,
+			CashFlowPresentValue: v.CashFlowPresentValue}
 	}
 	return pw
 }

@@ -120,4 +120,8 @@ func TestPlanPathwayCarbonPrice(t *testing.T) {
 	// the unpriced pathway's 2031, which stops at low-carbon's limit.
 	assert.LessOrEqual(t, b.Rows[1].ResidualTCO2ePerYear, a.Rows[1].ResidualTCO2ePerYear*(1+1e-6))
 	assert.Contains(t, stdout, "carbon price 50.0 USD/tCO2e in 2026, +10.0 % a year: 2027 55.0, 2031 80.5;")
+	// The present value stays cash, valued both ways.
+	require.NotNil(t, b.Value)
+	assert.Positive(t, b.Value.CashFlowPresentValue)
+	assert.Contains(t, stdout, "as cash flows (each step's capital paid as its year begins")
 }

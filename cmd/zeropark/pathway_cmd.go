@@ -42,7 +42,9 @@ Years from ` + strconv.Itoa(results.PathwayFirstYear) + ` to ` + strconv.Itoa(re
 With --periods (and --period-length) or --slices each milestone is solved over the reduced model only.
 Below the table: the pathway's present value over economics.analysis_years (default 25) from the base
 year + 1 at economics.discount_rate: each year pays the cost a year of the milestone in force (today's
-park's before the first), discounted to the base year, against today's park kept as it is.
+park's before the first), discounted to the base year, against today's park kept as it is; and the same
+years as cash flows (each step's capital paid as its year begins, renewed at the end of its life, the
+life left at the period's end credited).
 --out DIR writes pathway.csv and pathway.json (columns: ` + strings.Join(results.PathwayColumns(), ", ") + `),
 pathway.png (above, what is built in all of each technology by year; below, the cost a year of the
 pathway beside today's park kept as it is, the present values in the caption) and park-YEAR.json, each milestone's park, ready for zeropark run: its year's capital costs, the park
