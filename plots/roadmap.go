@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"strings"
@@ -315,12 +316,34 @@ func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err e
 	if unreachable(bars) {
 		caption = strings.TrimSpace(OutOfReachCaption + " " + caption)
 	}
+	if pc := carbonPriceCaption(rm); pc != "" {
+		caption = strings.TrimSpace(pc + " " + caption)
+	}
 	drawFig := func(c draw.Canvas) {
 		// One panel, its legend in a strip on the right, as the week's;
 		// the warnings' footnotes below.
 		stackPanels(drawCaption(drawFootnotes(drawTitle(titleArea(c), title, 14), notes), caption), []panel{{plot: p, weight: 1, legend: leg}}, 1.9*vg.Inch)
 	}
 	return &Figure{Width: vg.Length(o.WidthIn) * vg.Inch, Height: vg.Length(o.HeightIn) * vg.Inch, DPI: o.DPI, draw: drawFig}, nil
+}
+
+// carbonPriceCaption is the caption's sentence on a roadmap whose
+// designs were sized at an internal carbon price
+// (results.Roadmap.CarbonPricePerTCO2e): the bars are what is paid, the
+// carbon at the price is not among them; "" without one.
+func carbonPriceCaption(rm *results.Roadmap) string {
+	if !(rm.CarbonPricePerTCO2e > 0) {
+		return ""
+	}
+	var each []string
+	for _, r := range rm.Rows {
+		if r.Unreachable == "" && r.Target != results.TodayTarget {
+			each = append(each, fmt.Sprintf("%s %s", r.Target, results.Grouped(r.CarbonCostPerYear, 0)))
+		}
+	}
+	return fmt.Sprintf("Designs sized at a carbon price of %s %s/tCO2e (each the cheapest at its total + that price × its residual); "+
+		"the bars are what is paid, not the carbon at that price (a year: %s).", results.Grouped(rm.CarbonPricePerTCO2e, 1), rm.Currency,
+		strings.Join(each, ", "))
 }
 
 // OutOfReachCaption is the caption's sentence on a roadmap with a stage
