@@ -23,3 +23,18 @@ func TestCarbonPriceCaption(t *testing.T) {
 	rm.CarbonPricePerTCO2e = 0
 	assert.Empty(t, carbonPriceCaption(rm))
 }
+
+// pathway.png's caption gives both present values and, with a carbon
+// price, the price the milestones were sized at and its growth.
+func TestPathwayCaption(t *testing.T) {
+	pw := &results.Pathway{Currency: "USD", BaseYear: 2026, CarbonPricePerTCO2e: 50, CarbonPriceGrowthPerYear: 0.1,
+		Value: &results.PathwayValue{DiscountRatePerYear: 0.06, FirstYear: 2027, LastYear: 2051, PresentValue: 1000, TodayPresentValue: 800,
+			CashFlowPresentValue: 1100}}
+	got := pathwayCaption(pw)
+	assert.Contains(t, got, "Present value over 2027–2051 at 6.0 % a year, in 2026 USD: the pathway 1,000, today's park kept as it is 800. ")
+	assert.Contains(t, got, "As cash flows (capital paid as each step's year begins): the pathway 1,100. ")
+	assert.Contains(t, got, "Each milestone sized at a carbon price (50.0 USD/tCO2e in 2026, +10.0 % a year)")
+	pw.CarbonPricePerTCO2e, pw.Value = 0, nil
+	assert.Equal(t, "Myopic: each milestone the cheapest design reaching its stage on the park built before it; its cost a year "+
+		"(its own and earlier steps' annuities and fixed O&M, its operation, offsets and certificates) holds until the next.", pathwayCaption(pw))
+}

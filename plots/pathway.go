@@ -224,12 +224,7 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 		costPlot.Add(&milestoneLabel{year: float64(y) - 0.5, text: c.MilestoneLabels[i]})
 	}
 
-	caption := ""
-	if v := pw.Value; v != nil {
-		caption = fmt.Sprintf("Present value over %d–%d at %s a year, in %d %s: the pathway %s, today's park kept as it is %s. ",
-			v.FirstYear, v.LastYear, results.Percent(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, results.Grouped(v.PresentValue, 0), results.Grouped(v.TodayPresentValue, 0))
-	}
-	caption += "Myopic: each milestone the cheapest design reaching its stage on the park built before it; its cost a year (its own and earlier steps' annuities and fixed O&M, its operation, offsets and certificates) holds until the next."
+	caption := pathwayCaption(pw)
 	drawFig := func(cv draw.Canvas) {
 		stackPanels(drawCaption(drawTitle(titleArea(cv), title, 14), caption),
 			[]panel{{plot: capPlot, weight: 1, legend: capLeg}, {plot: costPlot, weight: 1, legend: costLeg}}, 2.1*vg.Inch)
@@ -295,4 +290,24 @@ func (m *milestoneLabel) Plot(c draw.Canvas, p *plot.Plot) {
 	sty := textStyle(9)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
 	c.FillText(sty, vg.Point{X: trX(m.year) + vg.Points(3), Y: c.Max.Y - vg.Points(2)}, m.text)
+}
+
+// pathwayCaption is pathway.png's caption: the present values (as
+// annuities and as cash flows), the carbon price the milestones were
+// sized at, and what the myopic pathway is.
+func pathwayCaption(pw *results.Pathway) string {
+	caption := ""
+	if v := pw.Value; v != nil {
+		caption = fmt.Sprintf("Present value over %d–%d at %s a year, in %d %s: the pathway %s, today's park kept as it is %s. ",
+			v.FirstYear, v.LastYear, results.Percent(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, results.Grouped(v.PresentValue, 0), results.Grouped(v.TodayPresentValue, 0))
+		if v.CashFlowPresentValue != 0 {
+			caption += fmt.Sprintf("As cash flows (capital paid as each step's year begins): the pathway %s. ", results.Grouped(v.CashFlowPresentValue, 0))
+		}
+	}
+	if p := pw.CarbonPricePerTCO2e; p > 0 {
+		caption += fmt.Sprintf("Each milestone sized at a carbon price (%s %s/tCO2e in %d, %s a year), whose carbon is not among the costs. ",
+			results.Grouped(p, 1), pw.Currency, pw.BaseYear, results.SignedPercent(pw.CarbonPriceGrowthPerYear))
+	}
+	caption += "Myopic: each milestone the cheapest design reaching its stage on the park built before it; its cost a year (its own and earlier steps' annuities and fixed O&M, its operation, offsets and certificates) holds until the next."
+	return caption
 }
