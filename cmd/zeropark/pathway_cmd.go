@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -184,6 +185,9 @@ func runPathway(e *env, args []string) error {
 		}
 		return badInputf("--milestones %s: %v", pf.milestones, err)
 	}
+	if err := checkPathwayCarbonPrices(cfg.CarbonPricePerTCO2e, pf.carbonGrowth, pf.baseYear, ms); err != nil {
+		return err
+	}
 	opt := scenario.PlanOptions(cfg)
 	opt.Margin, opt.Periods, opt.Slices = pf.margin, pf.periods, pf.slices
 	opt.CarbonPricePerTCO2e = cfg.CarbonPricePerTCO2e // --carbon-price: the base year's
@@ -242,6 +246,26 @@ func runPathway(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "\nwrote into %s: %s\n", pf.out, strings.Join(names, ", "))
+	return nil
+}
+
+// checkPathwayCarbonPrices refuses a --carbon-price that, grown by
+// --carbon-price-growth, exceeds what the plan takes (model.MaxMagnitude
+// a tCO2e) at some milestone, naming both flags, the year and the price,
+// before anything is solved.
+func checkPathwayCarbonPrices(price, growth float64, base int, ms []plan.Milestone) error {
+	for _, m := range ms {
+		n := m.Year - base
+		p := price * math.Pow(1+growth, float64(n))
+		switch {
+		case p <= model.MaxMagnitude:
+		case growth == 0:
+			return badInputf("--carbon-price %g: must be at most %g a tCO2e", price, model.MaxMagnitude)
+		default:
+			return badInputf("--carbon-price %g --carbon-price-growth %g: %d's price, %g × (1 + %g)^%d = %.4g a tCO2e, is above %g",
+				price, growth, m.Year, price, growth, n, p, model.MaxMagnitude)
+		}
+	}
 	return nil
 }
 

@@ -39,6 +39,10 @@ func TestPlanPathwayBadInput(t *testing.T) {
 		{[]string{"--carbon-price", "50", "--carbon-price-growth", "0.8", "--base-year", "2026"}, []string{"--carbon-price-growth 0.8", "0.05 is 5 %"}},
 		{[]string{"--carbon-price-growth", "0.1", "--base-year", "2026"}, []string{"--carbon-price-growth 0.1", "needs --carbon-price"}},
 		{[]string{"--carbon-price", "shadow", "--base-year", "2026"}, []string{"--carbon-price"}},
+		// 1e9 × 1.5^14 = 2.92e11 in 2040, above model.MaxMagnitude (1e9): named by flag, not plan.Options' field.
+		{[]string{"--carbon-price", "1e9", "--carbon-price-growth", "0.5", "--base-year", "2026", "--milestones", "2040:low-carbon"},
+			[]string{"--carbon-price 1e+09 --carbon-price-growth 0.5", "2040's price", "2.919e+11"}},
+		{[]string{"--carbon-price", "2e9", "--base-year", "2026"}, []string{"--carbon-price 2e+09", "at most 1e+09"}},
 		{nil, []string{"--base-year", "cost_year"}},
 		{[]string{"--objective", "cost", "--base-year", "2026"}, []string{"--objective", "runs no operation"}},
 		{[]string{"--period-length", "168h", "--base-year", "2026"}, []string{"--period-length 168h", "needs --periods"}},
