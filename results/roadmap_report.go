@@ -76,7 +76,17 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	fmt.Fprintf(w, "Market    offsets at %s %s/tCO2e, certificates at %s %s/MWh; held %s tCO2e and %s MWh for the period\n",
 		Grouped(rm.OffsetPricePerTCO2e, 2), rm.Currency, Grouped(rm.CertificatePricePerMWh, 2), rm.Currency,
 		Grouped(rm.OffsetsHeldTCO2e, 1), Grouped(rm.CertificatesHeldMWh, 1))
-	if c, _ := checkRuns(rm); c != nil && rm.ChecksAtShadowPrice {
+	if c, _ := checkRuns(rm); rm.CarbonPricePerTCO2e > 0 {
+		// zeropark plan --carbon-price P: P sized the designs (and runs the
+		// checks, where they ran at least cost with it).
+		also := ""
+		if c != nil && c.Objective == dispatch.Cost && c.CarbonPricePerTCO2e == rm.CarbonPricePerTCO2e {
+			also = " and the operation checks"
+		}
+		fmt.Fprintf(w, "          carbon priced at %s %s/tCO2e (--carbon-price) in the designs%s: each design minimises its\n",
+			Grouped(rm.CarbonPricePerTCO2e, 2), rm.Currency, also)
+		fmt.Fprintln(w, "          total + that price × its residual; the totals below are what is paid")
+	} else if c != nil && rm.ChecksAtShadowPrice {
 		fmt.Fprintln(w, "          no carbon price in the designs: --carbon-price shadow prices carbon in each design's operation checks")
 		fmt.Fprintln(w, "          at that design's shadow carbon price")
 	} else if c != nil && c.Objective == dispatch.Cost && c.CarbonPricePerTCO2e > 0 {
@@ -747,6 +757,16 @@ func writeFailAdvice(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  prices the carbon the stage's rows limit, not what else they weigh (the core indicator's consumption, the")
 		fmt.Fprintln(w, "  clean share), and where the plan's optimum is degenerate the dispatch may pick another vertex of equal cost;")
 		fmt.Fprintln(w, "  run the checks carbon first (the default) to see whether the park can hold the stage.")
+	} else if cost && rm.CarbonPricePerTCO2e > 0 {
+		// The price sized the designs too: a higher one re-sizes them, and
+		// a design whose stage binds at it (its shadow carbon price above
+		// the price) was sized to a limit operation at the price need not keep.
+		fmt.Fprintf(w, "  Under perfect foresight the miss is the cost objective's: --objective cost dispatches for least cost with\n")
+		fmt.Fprintf(w, "  carbon at %s %s/tCO2e (--carbon-price, which sized the designs too), not for the stage: a design whose\n",
+			Grouped(price, 2), rm.Currency)
+		fmt.Fprintln(w, "  shadow carbon price is above that price was held to its stage by the limit, not by the price. Run the")
+		fmt.Fprintln(w, "  checks carbon first (the default) to see whether the park can hold it; a higher --carbon-price sizes other")
+		fmt.Fprintln(w, "  designs, not only other checks.")
 	} else if cost {
 		fmt.Fprintf(w, "  Under perfect foresight the miss is the cost objective's: --objective cost dispatches for least cost with\n")
 		fmt.Fprintf(w, "  carbon at %s %s/tCO2e (--carbon-price), not for the stage; run the checks carbon first (the default)\n",
@@ -802,7 +822,17 @@ func writeCheckCosts(w io.Writer, rm *Roadmap) {
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(w, "  The plan's is its own least-cost operation (storage as --storage-end says); each run's is the")
-	if c, _ := checkRuns(rm); c != nil && rm.ChecksAtShadowPrice {
+	if c, _ := checkRuns(rm); rm.CarbonPricePerTCO2e > 0 {
+		// zeropark plan --carbon-price P: P sized the designs (and runs the
+		// checks, where they ran at least cost with it).
+		also := ""
+		if c != nil && c.Objective == dispatch.Cost && c.CarbonPricePerTCO2e == rm.CarbonPricePerTCO2e {
+			also = " and the operation checks"
+		}
+		fmt.Fprintf(w, "          carbon priced at %s %s/tCO2e (--carbon-price) in the designs%s: each design minimises its\n",
+			Grouped(rm.CarbonPricePerTCO2e, 2), rm.Currency, also)
+		fmt.Fprintln(w, "          total + that price × its residual; the totals below are what is paid")
+	} else if c != nil && rm.ChecksAtShadowPrice {
 		fmt.Fprintln(w, "  dispatch's at least cost with carbon at the design's shadow carbon price (--carbon-price shadow), from")
 		fmt.Fprintln(w, "  initial_soc_fraction, and leaves out what it ends with stored.")
 		return

@@ -1169,6 +1169,18 @@ func TestWriteRoadmapCheckWording(t *testing.T) {
 			[]string{priced, costFooter, costMiss, "carbon at 80.50 USD/tCO2e (--carbon-price), not for the stage",
 				"leave room for an operation at least cost."},
 			[]string{"forecast errors"}},
+		// The price sized the designs (zeropark plan --carbon-price): a
+		// higher one would re-size them, so it is not the advice.
+		{"designs sized at the price, perfect foresight misses", func(rm *results.Roadmap) { rm.CarbonPricePerTCO2e = 80.5; perfectFails(rm) },
+			[]string{costMiss, "carbon at 80.50 USD/tCO2e (--carbon-price, which sized the designs too)",
+				"carbon priced at 80.50 USD/tCO2e (--carbon-price) in the designs and the operation checks: each design minimises its",
+				"a higher --carbon-price sizes other\n  designs, not only other checks."},
+			[]string{priced, "or with a higher --carbon-price to see whether"}},
+		// Designs sized at the price, checks carbon first: the heading
+		// says the price is in the designs only.
+		{"designs sized at the price, checks carbon first", func(rm *results.Roadmap) { rm.CarbonPricePerTCO2e = 80.5; carbonFirst(rm) },
+			[]string{"carbon priced at 80.50 USD/tCO2e (--carbon-price) in the designs: each design minimises its", carbonFooter},
+			[]string{priced, "in the designs and the operation checks"}},
 		{"carbon first, perfect foresight misses", func(rm *results.Roadmap) { carbonFirst(rm); perfectFails(rm) },
 			[]string{carbonFooter, "leave room for the dispatch's own operation (storage from initial_soc_fraction)."},
 			[]string{priced, costFooter, costMiss, "forecast errors"}},
