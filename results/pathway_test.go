@@ -109,3 +109,27 @@ func TestPathwayTableNamesThePark(t *testing.T) {
 	s = out(results.PathwayRow{Year: 2027, Target: dispatch.NearZeroCarbon, Unreachable: strings.Replace(why, "the 800 kWp built by 2027", "today's 500 kWp", 1)})
 	assert.Contains(t, s, "2027 near-zero-carbon is out of reach on today's park: with PV at today's 500 kWp")
 }
+
+// TestPathwayTableTodayAtThePrice: today's park, the present value's
+// reference, is operated at the milestones' carbon price (plan.Pathway's
+// todayCost with the milestone's options), a flat price included: the
+// line says so whether or not the price grows, and with the load growth.
+func TestPathwayTableTodayAtThePrice(t *testing.T) {
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2026, Milestones: 1, CarbonPricePerTCO2e: 50,
+		Rows: []results.PathwayRow{{Year: 2027, Target: dispatch.LowCarbon, Stage: dispatch.LowCarbon, CostPerYear: 100,
+			DesignTotalCostPerYear: 100, TodayCostPerYear: 1000, CarbonPricePerTCO2e: 50, YearsInForce: 25}},
+		Value: &results.PathwayValue{DiscountRatePerYear: 0.06, AnalysisYears: 25, FirstYear: 2027, LastYear: 2051,
+			PresentValue: 1278, TodayPresentValue: 12783}}
+	out := func() string {
+		var b bytes.Buffer
+		require.NoError(t, results.WritePathwayTable(&b, pw))
+		return b.String()
+	}
+	assert.Contains(t, out(), "today's park kept as it is (operated at the carbon price, 1,000 a year): 12,783")
+	pw.LoadGrowthPerYear = 0.02
+	assert.Contains(t, out(), "today's park kept as it is (at each milestone's load, operated at the carbon price, from 1,000 a year)")
+	pw.CarbonPriceGrowthPerYear = 0.1
+	assert.Contains(t, out(), "today's park kept as it is (at each milestone's load and carbon price, from 1,000 a year)")
+	pw.LoadGrowthPerYear, pw.CarbonPricePerTCO2e, pw.CarbonPriceGrowthPerYear = 0, 0, 0
+	assert.Contains(t, out(), "today's park kept as it is (1,000 a year)", "no price: nothing said")
+}
