@@ -556,8 +556,8 @@ func writeCarbonPrice(w io.Writer, rm *Roadmap) {
 	}
 	fmt.Fprintf(w, "  carbon price %s %s/tCO2e: each design minimises its total + that price × its residual (today's park\n",
 		Grouped(rm.CarbonPricePerTCO2e, 1), rm.Currency)
-	fmt.Fprintln(w, "  is operated at it too), and its shadow carbon price includes it. The carbon at that price a year,")
-	fmt.Fprintln(w, "  not in the totals (what is paid):")
+	fmt.Fprintln(w, "  is operated at it too), and its shadow carbon price includes it. The carbon at that price a year, on")
+	fmt.Fprintln(w, "  the residual before any offsets bought, not in the totals (what is paid):")
 	fmt.Fprintf(w, "  %s.\n", wrapList(each, 2, 110))
 }
 

@@ -61,6 +61,13 @@ func TestPlanCarbonPrice(t *testing.T) {
 	low, baseLow := rm.Rows[1], base.Rows[1]
 	assert.Less(t, low.ResidualTCO2ePerYear, 0.8*baseLow.ResidualTCO2ePerYear, "low-carbon at 1000 USD/tCO2e cuts carbon well past its limit")
 	assert.Contains(t, stdout, "carbon price 1,000.0 USD/tCO2e: each design minimises its total + that price × its residual")
+	// The heading says where the price went (it said "no carbon price in
+	// the designs … in the operation checks only" before), and the footer
+	// that the carbon is the residual's before offsets (zero-carbon's
+	// row is its residual × the price, though offset).
+	assert.Contains(t, stdout, "carbon priced at 1,000.00 USD/tCO2e (--carbon-price) in the designs and the operation checks")
+	assert.NotContains(t, stdout, "no carbon price in the designs")
+	assert.Contains(t, stdout, "The carbon at that price a year, on\n  the residual before any offsets bought")
 }
 
 // plan frontier refuses a carbon price (it trades cost against carbon
