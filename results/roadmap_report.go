@@ -532,9 +532,19 @@ func writeShadowPrices(w io.Writer, rm *Roadmap) {
 	if !carbon {
 		return
 	}
-	fmt.Fprintf(w, "  shadow carbon price (%s/tCO2e): what the design's cost a year falls by per tCO2e a year more residual\n", rm.Currency)
-	fmt.Fprintln(w, "  allowed, the marginal cost of the stage's carbon limit, to compare with a carbon or offset price (0: the")
-	fmt.Fprintln(w, "  limit does not bind; n/a: no dual, as for today's park and whole units).")
+	if p := rm.CarbonPricePerTCO2e; p > 0 {
+		// The dual includes the price (plan.Design.ShadowCarbonPricePerTCO2e):
+		// P where the limit does not bind, never 0, and it is the priced
+		// cost that falls, not what is paid.
+		fmt.Fprintf(w, "  shadow carbon price (%s/tCO2e): what the design's total + its carbon at the carbon price fall by a year\n", rm.Currency)
+		fmt.Fprintf(w, "  per tCO2e a year more residual allowed: the carbon price, %s, where the stage's carbon limit does not\n", Grouped(p, 1))
+		fmt.Fprintln(w, "  bind, the limit's marginal cost where it does (above the price); n/a: no dual, as for today's park and")
+		fmt.Fprintln(w, "  whole units.")
+	} else {
+		fmt.Fprintf(w, "  shadow carbon price (%s/tCO2e): what the design's cost a year falls by per tCO2e a year more residual\n", rm.Currency)
+		fmt.Fprintln(w, "  allowed, the marginal cost of the stage's carbon limit, to compare with a carbon or offset price (0: the")
+		fmt.Fprintln(w, "  limit does not bind; n/a: no dual, as for today's park and whole units).")
+	}
 	if len(clean) > 0 {
 		fmt.Fprintf(w, "  The clean share's shadow price (%s/MWh not clean): %s.\n", rm.Currency, strings.Join(clean, ", "))
 	}

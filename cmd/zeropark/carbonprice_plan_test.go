@@ -68,6 +68,12 @@ func TestPlanCarbonPrice(t *testing.T) {
 	assert.Contains(t, stdout, "carbon priced at 1,000.00 USD/tCO2e (--carbon-price) in the designs and the operation checks")
 	assert.NotContains(t, stdout, "no carbon price in the designs")
 	assert.Contains(t, stdout, "The carbon at that price a year, on\n  the residual before any offsets bought")
+	// The shadow price's footnote: at the price its figure is the priced
+	// cost's, P where the limit does not bind (it said "0: the limit does
+	// not bind" beside a column of 1,000.0).
+	assert.Contains(t, stdout, "what the design's total + its carbon at the carbon price fall by a year")
+	assert.Contains(t, stdout, "the carbon price, 1,000.0, where the stage's carbon limit does not\n  bind")
+	assert.NotContains(t, stdout, "(0: the\n  limit does not bind")
 }
 
 // plan frontier refuses a carbon price (it trades cost against carbon
