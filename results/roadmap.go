@@ -909,7 +909,7 @@ var roadmapLayout = func() []roadmapCol {
 	)
 	cols = append(cols, gridCols...)
 	cols = append(cols,
-		optionalOnRead(optCol(colShadowCarbonPrice, "the stage's shadow carbon price, per tCO2e: what the design's cost a year falls by per tCO2e a year more residual allowed, the marginal cost of its carbon limit (0: it does not bind; empty: no dual — today's park, whole units — or a file written before this column)",
+		optionalOnRead(optCol(colShadowCarbonPrice, "the stage's shadow carbon price, per tCO2e: what the design's cost a year falls by per tCO2e a year more residual allowed, the marginal cost of its carbon limit (0: it does not bind; with --carbon-price P the priced cost's, total + P × residual: at least P, P where the limit does not bind; empty: no dual — today's park, whole units — or a file written before this column)",
 			func(r *RoadmapRow) **float64 { return &r.ShadowCarbonPricePerTCO2e })),
 		optionalOnRead(optCol(colShadowCleanSharePrice, "with --require-clean-share, the clean-share limit's shadow price per MWh of energy that is not clean (the certificate price where certificates are bought; empty: not required, no dual, or a file written before this column)",
 			func(r *RoadmapRow) **float64 { return &r.ShadowCleanSharePricePerMWh })),
