@@ -19,7 +19,7 @@ func TestCarbonPriceCaption(t *testing.T) {
 		{Target: string(dispatch.NearZeroCarbon), Unreachable: "plan: near-zero-carbon is out of reach: …"},
 	}}
 	assert.Equal(t, "Designs sized at a carbon price of 120.0 CNY/tCO2e (each the cheapest at its total + that price × its residual); "+
-		"the bars are what is paid, not the carbon at that price (a year: low-carbon 240,000).", carbonPriceCaption(rm))
+		"the bars are what is paid, not the carbon at that price (a year, on the residual before offsets: low-carbon 240,000).", carbonPriceCaption(rm))
 	rm.CarbonPricePerTCO2e = 0
 	assert.Empty(t, carbonPriceCaption(rm))
 }

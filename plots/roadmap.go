@@ -342,7 +342,7 @@ func carbonPriceCaption(rm *results.Roadmap) string {
 		}
 	}
 	return fmt.Sprintf("Designs sized at a carbon price of %s %s/tCO2e (each the cheapest at its total + that price × its residual); "+
-		"the bars are what is paid, not the carbon at that price (a year: %s).", results.Grouped(rm.CarbonPricePerTCO2e, 1), rm.Currency,
+		"the bars are what is paid, not the carbon at that price (a year, on the residual before offsets: %s).", results.Grouped(rm.CarbonPricePerTCO2e, 1), rm.Currency,
 		strings.Join(each, ", "))
 }
 
