@@ -176,6 +176,26 @@
 // costly; τ_r < τ prefers using renewables to curtailing them without ever
 // making it pay to burn them in battery losses.
 //
+// Where export pays more than import the true cost of an interval,
+// pi·max(n, 0) − pe·max(−n, 0) of its net import n, is concave in n: no
+// linear program holds it exactly, and without τ_g one would import and
+// export at once for the difference. τ_g prices both at their midpoint,
+// (pi + pe)/2 ± τ, so the least cost is off by up to (pe − pi)/2 a kWh in
+// those intervals (the ledger settles at the real prices). On
+// examples/china-park, whose valley import (0.247 CNY/kWh) is below its
+// export price (0.35), every night kWh imported costs the LP 0.0516 CNY
+// more than it pays: the plan's objective exceeds its ledger's total +
+// carbon cost by about 62,840 CNY a year (0.47 %, over 1,008 slices), and
+// a design at a carbon price of 100 CNY/tCO2e came out 4,887 CNY a year
+// (0.04 %) dearer at that price than the cost–carbon frontier's point
+// beside it (QA round 7, 2026-12-03; with the export price lowered below
+// the valley price the gap vanished). Exact would be a binary per such
+// interval; an LP that prices each by its regime (import at pi and export
+// at pi − τ where the park imports, import at pe + τ and export at pe
+// where it exports, the regime from the load against the renewables
+// available, or from a first solve) is exact wherever the regime is right
+// and is the next step.
+//
 // The second pass also pays D × peak at each month's last step, as
 // above: on the carbon-optimal face, the demand charge shaves what carbon
 // leaves free to shave (the peak block has no carbon cost, so the first
