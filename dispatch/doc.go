@@ -166,35 +166,39 @@
 //
 // The second pass keeps the first pass's carbon exactly and minimises
 //
-//	Σt Δt·[(pi[t] + τ_g[t])·imp[t] + (−pe[t] + τ_g[t])·exp[t]]
+//	Σt Δt·[(ci[t] + τ)·imp[t] − (ce[t] − τ)·exp[t]]
 //	+ Σt,b Δt·(Wear[b] + τ)·(ch[t,b] + dis[t,b]) − Σt Δt·τ_r·(Σ pv + Σ wind)
 //
 // (import and export prices pi, pe; battery wear cost per kWh of throughput;
-// τ = 1e-4, τ_r = 5e-5 currency/kWh; τ_g[t] = max(τ, (pe[t] − pi[t])/2 + τ)).
-// τ_g keeps a simultaneous kWh of import and export costly even when export
-// pays more than import; τ makes a simultaneous kWh of charge and discharge
-// costly; τ_r < τ prefers using renewables to curtailing them without ever
-// making it pay to burn them in battery losses.
+// τ = 1e-4, τ_r = 5e-5 currency/kWh; ci = pi and ce = pe where export pays
+// no more than import). τ keeps a simultaneous kWh of import and export, and
+// of charge and discharge, costly; τ_r < τ prefers using renewables to
+// curtailing them without ever making it pay to burn them in battery losses.
 //
-// Where export pays more than import the true cost of an interval,
-// pi·max(n, 0) − pe·max(−n, 0) of its net import n, is concave in n: no
-// linear program holds it exactly, and without τ_g one would import and
-// export at once for the difference. τ_g prices both at their midpoint,
-// (pi + pe)/2 ± τ, so the least cost is off by up to (pe − pi)/2 a kWh in
-// those intervals (the ledger settles at the real prices). On
-// examples/china-park, whose valley import (0.247 CNY/kWh) is below its
-// export price (0.35), every night kWh imported costs the LP 0.0516 CNY
-// more than it pays: the plan's objective exceeds its ledger's total +
-// carbon cost by about 62,840 CNY a year (0.47 %, over 1,008 slices), and
-// a design at a carbon price of 100 CNY/tCO2e came out 4,887 CNY a year
-// (0.04 %) dearer at that price than the cost–carbon frontier's point
-// beside it (QA round 7, 2026-12-03; with the export price lowered below
-// the valley price the gap vanished). Exact would be a binary per such
-// interval; an LP that prices each by its regime (import at pi and export
-// at pi − τ where the park imports, import at pe + τ and export at pe
-// where it exports, the regime from the load against the renewables
-// available, or from a first solve) is exact wherever the regime is right
-// and is the next step.
+// Where export pays more than import (pe > pi) the true cost of an
+// interval, pi·max(n, 0) − pe·max(−n, 0) of its net import n, is concave in
+// n: no linear program holds it exactly, and priced as they are import and
+// export at once would earn pe − pi a kWh. Such an interval is priced by its
+// regime: where the park imports on net, import at ci = pi and export at ce
+// = pi (a kWh exported is worth a kWh not imported), where it exports,
+// import at ci = pe (a kWh imported costs a kWh not exported) and export at
+// ce = pe. Either way a simultaneous kWh costs 2τ, and the marginal kWh is
+// priced right wherever the regime is. The regime is guessed from the
+// window's data (window.exportsNet: the PV and wind available against the
+// electric load; batteries, heat pumps and boilers aside), so an interval a
+// battery or a planned PV array turns around is priced at the other price.
+// It replaced (2026-12-03) a tie-break pricing both at their midpoint, (pi
+// + pe)/2, off by (pe − pi)/2 a kWh either way: on examples/china-park,
+// whose valley import (0.247 CNY/kWh) is below its feed-in price (0.35),
+// every night kWh imported cost the LP 0.0516 CNY more than it pays, and a
+// design at a carbon price of 100 CNY/tCO2e came out 4,887 CNY a year dearer
+// at that price than the cost–carbon frontier's point beside it (QA round
+// 7); priced by regime it is 129 CNY a year cheaper than every frontier
+// point at that price, as the optimum must be, and 7,019 CNY a year cheaper
+// at it than before (`zeropark plan … --slices 1008 --carbon-price 100`
+// against `plan frontier … --points 12`, 2026-12-03). TestHandValleyBelowFeedIn
+// has a valley arbitrage the midpoint lost. Exact in every interval would
+// take a binary per interval where pe > pi.
 //
 // The second pass also pays D × peak at each month's last step, as
 // above: on the carbon-optimal face, the demand charge shaves what carbon
@@ -215,15 +219,15 @@
 // With Config.Objective = Cost (implied by Config.CarbonPricePerTCO2e > 0)
 // one pass minimises, in the park's currency,
 //
-//	Σt Δt·[(max(pi[t], 0) + λ/1000·max(g[t], 0) + τ_g[t])·imp[t] + (−pe[t] + τ_g[t])·exp[t]]
+//	Σt Δt·[(ci[t] + λ/1000·max(g[t], 0) + τ)·imp[t] − (ce[t] − τ)·exp[t]]
 //	+ Σt Δt·V·uns[t] + Σt,b Δt·(Wear[b] + τ)·(ch[t,b] + dis[t,b]) − Σt Δt·τ_r·(Σ pv + Σ wind)
 //	+ Σ(month ends m) D·peak[m] − Σb w[b]·soc[A−1,b]
 //
 // with λ the carbon price (currency per tCO2e; g in kgCO2e/kWh, hence
 // /1000), V the value of lost load (Config.ValueOfLostLoadPerKWh, default
 // 1000 per kWh: a penalty far above any price or demand charge, so load is
-// shed only when nothing else serves it), τ, τ_r and τ_g as in the second
-// pass (τ_g from the clamped price). Negative import prices count as 0 for
+// shed only when nothing else serves it), τ, τ_r, ci and ce as in the second
+// pass (from the clamped import price). Negative import prices count as 0 for
 // the reason negative carbon rates do (the LP would be paid to waste
 // energy); the ledger counts them. The terminal value of stored energy
 // w[b] (currency per kWh) is η_dis[b] × the horizon's lowest cost of a

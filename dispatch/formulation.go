@@ -280,6 +280,21 @@ type window struct {
 	phCarbon, phPrice [][]float64
 }
 
+// exportsNet guesses whether the park exports on net at step t: the PV
+// and wind available exceed the electric load (batteries, heat pumps and
+// boilers aside). It sets which price an interval where export pays more
+// than import is priced at (moneyCosts).
+func (w *window) exportsNet(t int) bool {
+	avail := 0.0
+	for _, pv := range w.pvKW {
+		avail += pv[t]
+	}
+	for _, wd := range w.windKW {
+		avail += wd[t]
+	}
+	return avail > w.loadKW[t]
+}
+
 // monthEnd: step t is the last active step of its calendar month in the
 // window (the next starts a month, or the window's data end).
 func (w *window) monthEnd(t int) bool {
@@ -441,11 +456,21 @@ func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg
 		if clampImport {
 			pi = math.Max(pi, 0)
 		}
-		// A simultaneous kWh of import and export costs pi − pe + 2·tie,
-		// which the tie keeps positive even when export pays more.
-		tie := math.Max(tieThroughput, (pe-pi)/2+tieThroughput)
-		c[l.imp(t)] = (pi + carbonPerKg*math.Max(w.carbon[t], 0) + tie) * dt
-		c[l.exp(t)] = (-pe + tie) * dt
+		// Import costs ci, export earns ce, a simultaneous kWh ci − ce =
+		// 2τ at least. Where export pays more than import the net's cost
+		// is concave: such an interval is priced by its regime
+		// (w.exportsNet), both at pi where the park imports, both at pe
+		// where it exports, ± τ (doc.go, "Where export pays more").
+		ci, ce := pi+tieThroughput, pe-tieThroughput
+		if pe > pi {
+			if w.exportsNet(t) {
+				ci = pe + tieThroughput
+			} else {
+				ce = pi - tieThroughput
+			}
+		}
+		c[l.imp(t)] = (ci + carbonPerKg*math.Max(w.carbon[t], 0)) * dt
+		c[l.exp(t)] = -ce * dt
 		c[l.uns(t)] = unservedPerKWh * dt
 		for i := 0; i < l.nPV; i++ {
 			c[l.pv(t, i)] = -tieRenewable * dt

@@ -358,3 +358,38 @@ func TestSecondPassKeepsCarbonWithDemandCharge(t *testing.T) {
 		assert.LessOrEqual(t, bill(b), bill(a)+1e-6*math.Max(1, math.Abs(bill(a)))+1e-3, "seed %d", seed)
 	}
 }
+
+// Where export pays more than import (a valley tariff under a flat
+// feed-in price), an interval where the park imports is priced at its
+// import price, not at the midpoint of the two (doc.go, "Where export
+// pays more than import"): the midpoint made a valley kWh look dearer
+// than it is and lost an arbitrage.
+//
+// Two hours of 100 kW; import 0.25 then 0.30, export 0.35 then 0.10
+// (limit 1,000 kW); a battery of 200 kWh, 100 kW, η 0.95 each way,
+// starting empty. A kWh charged at 0.25 gives 0.9025 kWh in hour 2,
+// saving 0.9025 × 0.30 = 0.271 > 0.25: charge 100 kW, discharge 95 × 0.95
+// = 90.25 kW. Left stored it would be worth 0.9025 × the mean import price
+// 0.275 = 0.248 < 0.25, so the end credit does not drive it. Energy cost:
+// 200 × 0.25 + (100 − 90.25) × 0.30 = 52.925, against 55 without the
+// battery. At the midpoint (0.30 for a valley kWh) 0.271 < 0.30 and the
+// battery stayed idle.
+func TestHandValleyBelowFeedIn(t *testing.T) {
+	bat := model.Battery{Name: "b", EnergyKWh: 200, MaxChargeKW: 100, MaxDischargeKW: 100,
+		ChargeEfficiency: 0.95, DischargeEfficiency: 0.95, MaxSoCFraction: 1}
+	p := &model.Park{Name: "valley", Loads: []model.Load{{Name: "l", Column: "l"}},
+		Batteries: []model.Battery{bat}, Grid: grid(model.Unlimited, 1000)}
+	pr := profiles(p, [][]float64{constant(2, 100)}, nil, nil, nil)
+	copy(pr.ImportPricePerKWh, []float64{0.25, 0.30})
+	copy(pr.ExportPricePerKWh, []float64{0.35, 0.10})
+	cfg := DefaultConfig()
+	cfg.Objective = Cost
+	res, err := PerfectForesight(p, pr, cfg)
+	require.NoError(t, err)
+	checkInvariants(t, p, res.Schedule)
+	s := res.Schedule
+	assert.InDelta(t, 100, s.ChargeKW[0][0], 1e-6)
+	assert.InDelta(t, 90.25, s.DischargeKW[0][1], 1e-6)
+	assert.InDelta(t, 0, s.ExportKW[0]+s.ExportKW[1], 1e-9, "nothing exported: the valley hour imports")
+	assert.InDelta(t, 52.925, res.Report.EnergyCost, 1e-6)
+}
