@@ -832,17 +832,7 @@ func writeCheckCosts(w io.Writer, rm *Roadmap) {
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(w, "  The plan's is its own least-cost operation (storage as --storage-end says); each run's is the")
-	if c, _ := checkRuns(rm); rm.CarbonPricePerTCO2e > 0 {
-		// zeropark plan --carbon-price P: P sized the designs (and runs the
-		// checks, where they ran at least cost with it).
-		also := ""
-		if c != nil && c.Objective == dispatch.Cost && c.CarbonPricePerTCO2e == rm.CarbonPricePerTCO2e {
-			also = " and the operation checks"
-		}
-		fmt.Fprintf(w, "          carbon priced at %s %s/tCO2e (--carbon-price) in the designs%s: each design minimises its\n",
-			Grouped(rm.CarbonPricePerTCO2e, 2), rm.Currency, also)
-		fmt.Fprintln(w, "          total + that price × its residual; the totals below are what is paid")
-	} else if c != nil && rm.ChecksAtShadowPrice {
+	if c, _ := checkRuns(rm); c != nil && rm.ChecksAtShadowPrice {
 		fmt.Fprintln(w, "  dispatch's at least cost with carbon at the design's shadow carbon price (--carbon-price shadow), from")
 		fmt.Fprintln(w, "  initial_soc_fraction, and leaves out what it ends with stored.")
 		return

@@ -61,6 +61,11 @@ func TestPlanCarbonPrice(t *testing.T) {
 	low, baseLow := rm.Rows[1], base.Rows[1]
 	assert.Less(t, low.ResidualTCO2ePerYear, 0.8*baseLow.ResidualTCO2ePerYear, "low-carbon at 1000 USD/tCO2e cuts carbon well past its limit")
 	assert.Contains(t, stdout, "carbon price 1,000.0 USD/tCO2e: each design minimises its total + that price × its residual")
+	// The operating-cost table's footer names how the checks ran, in one
+	// sentence (a copy of the heading's lines once broke it and said
+	// "carbon first").
+	assert.Contains(t, stdout, "each run's is the\n  dispatch's at least cost with carbon at 1,000.00 USD/tCO2e (--objective cost)")
+	assert.NotContains(t, stdout, "--objective carbon, the default")
 	// The heading says where the price went (it said "no carbon price in
 	// the designs … in the operation checks only" before), and the footer
 	// that the carbon is the residual's before offsets (zero-carbon's
