@@ -775,8 +775,8 @@ func writeFailAdvice(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "  carbon at %s %s/tCO2e (--carbon-price, which sized the designs too), not for the stage: a design whose\n",
 			Grouped(price, 2), rm.Currency)
 		fmt.Fprintln(w, "  shadow carbon price is above that price was held to its stage by the limit, not by the price. Run the")
-		fmt.Fprintln(w, "  checks carbon first (the default) to see whether the park can hold it; a higher --carbon-price sizes other")
-		fmt.Fprintln(w, "  designs, not only other checks.")
+		fmt.Fprintln(w, "  checks carbon first (--objective carbon keeps the price in the designs) to see whether the park can hold")
+		fmt.Fprintln(w, "  it; a higher --carbon-price sizes other designs, not only other checks.")
 	} else if cost {
 		fmt.Fprintf(w, "  Under perfect foresight the miss is the cost objective's: --objective cost dispatches for least cost with\n")
 		fmt.Fprintf(w, "  carbon at %s %s/tCO2e (--carbon-price), not for the stage; run the checks carbon first (the default)\n",

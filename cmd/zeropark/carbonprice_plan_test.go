@@ -143,3 +143,25 @@ func TestPlanPathwayCarbonPrice(t *testing.T) {
 	assert.Positive(t, b.Value.CashFlowPresentValue)
 	assert.Contains(t, stdout, "as cash flows (each step's capital paid as its year begins")
 }
+
+// plan --objective carbon --carbon-price P: P sizes the designs, and the
+// checks run carbon first, without a price (the dispatch's carbon first
+// has none; the combination is refused by run and report).
+func TestPlanCarbonPriceChecksCarbonFirst(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut := cli(t, "plan", "--demo", "texas2012", "--limit-hours", "336", "--objective", "carbon", "--carbon-price", "1000", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	_, rm := readPlanDir(t, out)
+	assert.Equal(t, 1000.0, rm.CarbonPricePerTCO2e)
+	for _, r := range rm.Rows[1:] {
+		require.Len(t, r.Checks, 2, r.Target)
+		for _, c := range r.Checks {
+			assert.Equal(t, dispatch.CarbonFirst, c.Objective, "%s %s", r.Target, c.Policy)
+			assert.Zero(t, c.CarbonPricePerTCO2e, "%s %s", r.Target, c.Policy)
+		}
+	}
+	assert.Contains(t, stdout, "carbon priced at 1,000.00 USD/tCO2e (--carbon-price) in the designs: each design")
+	assert.Contains(t, stdout, "dispatch's carbon first, then cost")
+	code, _, errOut = cli(t, "run", "--objective", "carbon", "--carbon-price", "100", "--limit-hours", "48")
+	assert.Equal(t, exitBadInput, code, "run keeps refusing the combination: %s", errOut)
+}

@@ -59,8 +59,10 @@ minimises its total cost + P × its residual tCO2e (the stages' limits still
 apply), so a design may cut carbon below its stage's limit where that costs
 less than P a tCO2e; the cost table's footer gives each design's carbon at
 P, which the totals (what is paid) leave out, and the checks below run at
-least cost with P. Without it carbon enters the designs only as the stages'
-limits. plan frontier takes no price: it traces cost against carbon itself.
+least cost with P (with --objective carbon they run carbon first instead,
+the price in the designs only). Without it carbon enters the designs only
+as the stages' limits. plan frontier takes no price: it traces cost
+against carbon itself.
 
 Each design's park is then re-run through the dispatch — perfect foresight,
 and the rolling horizon planning with forecasts (--horizon, --forecast,
@@ -219,6 +221,10 @@ type planFlags struct {
 	// shadowPrice is --carbon-price shadow: each design's checks at least
 	// cost with its own shadow carbon price (shadowPriceFlag).
 	shadowPrice bool
+	// designPrice is --carbon-price P with --objective carbon: P sizes
+	// the designs, and the checks run carbon first, without it (the
+	// dispatch's carbon first has no price).
+	designPrice float64
 	asJSON      bool
 	// storageEnd is --storage-end: plan.Cyclic's or plan.Valued's name.
 	storageEnd string
@@ -368,7 +374,10 @@ func (pf *planFlags) options(cfg dispatch.Config) plan.Options {
 	o.Margin, o.Periods, o.PeriodLength, o.Method, o.Solvers = pf.margin, pf.periods, pf.periodLength, pf.method, pf.solvers
 	o.Slices, o.MIPGap, o.Staged = pf.slices, pf.mipGap, pf.staged
 	o.Storage, _ = pf.storage() // checked by check
-	if !pf.shadowPrice {
+	switch {
+	case pf.designPrice > 0: // --objective carbon: the checks have none
+		o.CarbonPricePerTCO2e = pf.designPrice
+	case !pf.shadowPrice:
 		// A price given prices the designs as it prices the checks.
 		o.CarbonPricePerTCO2e = cfg.CarbonPricePerTCO2e
 	}
@@ -445,6 +454,10 @@ func runPlan(e *env, args []string) error {
 	})
 	if err := pf.check(frontier); err != nil {
 		return err
+	}
+	if p := sf.carbonPrice.v; !frontier && !pf.shadowPrice && sf.objective == "carbon" && p > 0 {
+		// The price sizes the designs; carbon first checks them unpriced.
+		pf.designPrice, sf.carbonPrice = p, optFloat{}
 	}
 	if p := sf.carbonPrice.v; frontier && p > 0 {
 		return badInputf("--carbon-price %g: plan frontier traces cost against carbon itself (its marginal cost per tCO2e at each point is "+
