@@ -1174,7 +1174,7 @@ func TestWriteRoadmapCheckWording(t *testing.T) {
 		{"designs sized at the price, perfect foresight misses", func(rm *results.Roadmap) { rm.CarbonPricePerTCO2e = 80.5; perfectFails(rm) },
 			[]string{costMiss, "carbon at 80.50 USD/tCO2e (--carbon-price, which sized the designs too)",
 				"carbon priced at 80.50 USD/tCO2e (--carbon-price) in the designs and the operation checks: each design minimises its",
-				"a higher --carbon-price sizes other\n  designs, not only other checks."},
+				"a higher --carbon-price sizes other designs, not only other checks."},
 			[]string{priced, "or with a higher --carbon-price to see whether"}},
 		// Designs sized at the price, checks carbon first: the heading
 		// says the price is in the designs only.
