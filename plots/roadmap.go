@@ -621,9 +621,10 @@ func segmentLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, ink color.Color
 
 // sideLabel writes the figure of a segment too thin to hold it (r)
 // beside its bar: a swatch of the part's colour and the figure, level
-// with the segment's middle, right of the bar from x on, or left of the
-// bar (ending a little before its left edge x0) when the right would
-// leave the data area; moved down clear of the labels already written
+// with the segment's middle, right of the bar from x on (or as far right
+// as it fits there, still right of the bar), or left of the bar (ending
+// a little before its left edge x0) when the right would leave the data
+// area; moved down clear of the labels already written
 // (taken). It returns taken with the new label's box.
 func sideLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, colour color.Color, x0, x vg.Length, taken []vg.Rectangle) []vg.Rectangle {
 	sty := textStyle(9)
@@ -632,7 +633,14 @@ func sideLabel(c draw.Canvas, r vg.Rectangle, pt RoadmapPart, colour color.Color
 	sw := vg.Points(7) // the swatch's side
 	w, h := sw+vg.Points(3)+sty.Width(txt), max(sty.Height(txt), sw)
 	if x+w > c.Max.X {
-		x = x0 - vg.Points(6) - w
+		// Shifted left to fit while it stays right of its bar (clear of
+		// the ring's side); only else left of the bar, where it could be
+		// read as the bar before's.
+		if fit := c.Max.X - w; fit >= r.Max.X+vg.Points(2) {
+			x = fit
+		} else {
+			x = x0 - vg.Points(6) - w
+		}
 	}
 	y := (r.Min.Y + r.Max.Y) / 2
 	box := vg.Rectangle{Min: vg.Point{X: x, Y: y - h/2}, Max: vg.Point{X: x + w, Y: y + h/2}}

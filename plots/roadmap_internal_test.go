@@ -183,3 +183,24 @@ func svgOf(t *testing.T, fig *Figure) string {
 	require.NoError(t, err)
 	return b.String()
 }
+
+// A side label that would run off the data area right of the last bar is
+// shifted left as far as it must while it stays right of its bar; only
+// where even that would overlap the bar does it go left of the bar. Before,
+// it went left at once, beside the bar before (china-park's zero-carbon
+// operating figure at 200 CNY/t read as near-zero's).
+func TestSideLabelStaysBesideItsBar(t *testing.T) {
+	c := draw.Canvas{Canvas: &recorder.Canvas{}, Rectangle: vg.Rectangle{Max: vg.Point{X: 400, Y: 300}}}
+	bar := vg.Rectangle{Min: vg.Point{X: 300, Y: 100}, Max: vg.Point{X: 340, Y: 104}}
+	pt := RoadmapPart{CostPerYear: -1_071_722}
+	got := sideLabel(c, bar, pt, color.Black, bar.Min.X, bar.Max.X+12, nil)
+	require.Len(t, got, 1)
+	box := got[0]
+	assert.LessOrEqual(t, float64(box.Max.X), 400.0+1e-9, "inside the data area")
+	assert.GreaterOrEqual(t, float64(box.Min.X), float64(bar.Max.X)+2-1e-9, "right of its bar")
+	// No room right of the bar at all: left of it.
+	narrow := bar
+	narrow.Min.X, narrow.Max.X = 340, 390
+	got = sideLabel(c, narrow, pt, color.Black, narrow.Min.X, narrow.Max.X+12, nil)
+	assert.LessOrEqual(t, float64(got[0].Max.X), float64(narrow.Min.X)-6+1e-9, "left of its bar")
+}
