@@ -17,6 +17,9 @@ import (
 // dispatch configuration cfg ([Open]): the ledger as cfg holds it (the
 // park file's market and the options that override it: prices and
 // holdings) and cfg's value of lost load; the rest plan.DefaultOptions().
+// cfg's carbon price is not taken: it says how a park is operated, and
+// sizing the designs at a price is plan.Options.CarbonPricePerTCO2e's to
+// set (zeropark plan --carbon-price sets both).
 func PlanOptions(cfg dispatch.Config) plan.Options {
 	o := plan.DefaultOptions()
 	o.Ledger = cfg.Ledger
