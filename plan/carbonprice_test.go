@@ -160,6 +160,16 @@ func TestPathwayCarbonPrice(t *testing.T) {
 	var ie *plan.InputError
 	require.True(t, errors.As(err, &ie), "%v", err)
 	assert.Equal(t, "Trends.CarbonPriceGrowthPerYear", ie.Field)
+	// A price grown past model.MaxMagnitude by a milestone is refused up
+	// front, naming the year: 5e8 × 1.5³ = 1.69e9 by 2029 (2027's 7.5e8
+	// would do).
+	big := opt
+	big.CarbonPricePerTCO2e = 5e8
+	_, err = plan.Pathway(p, set, big, ms, plan.Trends{BaseYear: 2026, CarbonPriceGrowthPerYear: 0.5})
+	require.True(t, errors.As(err, &ie), "%v", err)
+	assert.Equal(t, "Trends.CarbonPriceGrowthPerYear", ie.Field)
+	assert.Contains(t, err.Error(), "1.688e+09 a tCO2e by 2029")
+	assert.InDelta(t, 5e8*1.5*1.5*1.5, plan.Trends{BaseYear: 2026, CarbonPriceGrowthPerYear: 0.5}.CarbonPriceAt(5e8, 2029), 1e-3)
 }
 
 // TestCarbonPriceOnFrontier: the design at a carbon price P with no

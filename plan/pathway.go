@@ -40,6 +40,13 @@ type Trends struct {
 	CarbonPriceGrowthPerYear float64
 }
 
+// CarbonPriceAt is the internal carbon price of a milestone in year,
+// grown from base, the base year's (Options.CarbonPricePerTCO2e): base ×
+// (1 + CarbonPriceGrowthPerYear)^(year − BaseYear).
+func (t Trends) CarbonPriceAt(base float64, year int) float64 {
+	return base * math.Pow(1+t.CarbonPriceGrowthPerYear, float64(year-t.BaseYear))
+}
+
 // MaxCarbonPriceGrowth bounds Trends.CarbonPriceGrowthPerYear either way:
 // 50 % a year.
 const MaxCarbonPriceGrowth = 0.5
@@ -217,13 +224,19 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 	if err != nil {
 		return nil, err
 	}
+	for _, ms := range milestones {
+		if p := trends.CarbonPriceAt(opt.CarbonPricePerTCO2e, ms.Year); p > model.MaxMagnitude {
+			return nil, inputErr("Trends.CarbonPriceGrowthPerYear", trends.CarbonPriceGrowthPerYear,
+				fmt.Sprintf("grows the carbon price to %.4g a tCO2e by %d, above %g", p, ms.Year, model.MaxMagnitude))
+		}
+	}
 	out := &PathwayResult{Trends: trends, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e}
 	cur, earlier := park, 0.0
 	for k, ms := range milestones {
 		n := float64(ms.Year - trends.BaseYear)
 		st := PathwayStep{Milestone: ms, GridCarbonFactor: math.Pow(1-trends.GridCarbonDeclinePerYear, n),
 			CapitalCostFactor: math.Pow(1-trends.CapitalCostDeclinePerYear, n), LoadFactor: math.Pow(1+trends.LoadGrowthPerYear, n),
-			EarlierStepsPerYear: earlier, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e * math.Pow(1+trends.CarbonPriceGrowthPerYear, n)}
+			EarlierStepsPerYear: earlier, CarbonPricePerTCO2e: trends.CarbonPriceAt(opt.CarbonPricePerTCO2e, ms.Year)}
 		mo := opt // this milestone's options: its carbon price
 		mo.CarbonPricePerTCO2e = st.CarbonPricePerTCO2e
 		p := copyPark(cur)
@@ -327,13 +340,24 @@ func todayCost(p *model.Park, set *model.SeriesSet, opt Options) (float64, error
 	return d.TotalCostPerYear, nil
 }
 
-// pathwayValue is [PathwayValue] of steps (every one reached) over years
-// from base + 1 at rate, setting each step's YearsInForce and
-// PresentValue: today's park costs the TodayCostPerYear of the milestone
-// in force, the first's before it.
+// pathwayValue is [PathwayValue] of steps (every one reached) over
+// costs' analysis years from base + 1 at its discount rate, setting each
+// step's YearsInForce and PresentValue: today's park costs the
+// TodayCostPerYear of the milestone in force, the first's before it.
+// The same loop sums the cash flows' years (PathwayValue.CashFlowPresentValue:
+// the milestone in force's operation, offsets and certificates and the
+// fixed O&M of every step built by then), to which each step's capital
+// is added as [capitalPresentValue] values it.
 func pathwayValue(steps []PathwayStep, base int, costs *model.CapacityCosts) *PathwayValue {
 	rate, years := costs.DiscountRatePerYear, costs.AnalysisYears
 	v := &PathwayValue{DiscountRatePerYear: rate, Years: years}
+	// cash[k] is what milestone k's years pay a year as cash flows.
+	cash, om := make([]float64, len(steps)), 0.0
+	for k, st := range steps {
+		d := st.Design
+		om += d.FixedOMPerYear
+		cash[k] = d.TotalCostPerYear - d.CapitalPerYear - d.FixedOMPerYear + om
+	}
 	for t := 1; t <= years; t++ {
 		disc := math.Pow(1+rate, -float64(t))
 		k := -1 // the latest milestone in force in year base + t
@@ -350,59 +374,36 @@ func pathwayValue(steps []PathwayStep, base int, costs *model.CapacityCosts) *Pa
 		v.TodayPresentValue += steps[k].TodayCostPerYear * disc
 		steps[k].PresentValue += steps[k].CostPerYear * disc
 		steps[k].YearsInForce++
+		v.CashFlowPresentValue += cash[k] * disc
 	}
 	v.PresentValue = v.BeforeFirstPresentValue
+	v.CashFlowPresentValue += v.BeforeFirstPresentValue
 	for _, st := range steps {
 		v.PresentValue += st.PresentValue
+		v.CashFlowPresentValue += capitalPresentValue(st, base, costs)
 	}
-	v.CashFlowPresentValue = pathwayCashValue(steps, base, costs)
 	return v
 }
 
-// pathwayCashValue is PathwayValue.CashFlowPresentValue of steps (every
-// one reached, YearsInForce set by pathwayValue's loop) over years from
-// base + 1 at rate. The capital of step j, its Design's Additions (net of
-// incentives, each at its technology's lifetime in costs, the caller's
-// park's: the trends scale capital, not lifetimes), is valued as
-// [presentValue]'s outlays over the years left from its purchase at τ_j
-// = max(Year − base − 1, 0), discounted by τ_j; a step bought after the
-// period's end adds nothing.
-func pathwayCashValue(steps []PathwayStep, base int, costs *model.CapacityCosts) float64 {
+// capitalPresentValue is what step st's capital costs as cash flows over
+// costs' analysis years from base + 1, at the base year: its Design's
+// Additions (net of incentives, each at its technology's lifetime in
+// costs, the caller's park's: the trends scale capital, not lifetimes)
+// as [presentValue]'s outlays over the years left from the purchase at τ
+// = max(Year − base − 1, 0), discounted by τ; 0 for a step bought after
+// the period's end.
+func capitalPresentValue(st PathwayStep, base int, costs *model.CapacityCosts) float64 {
 	rate, years := costs.DiscountRatePerYear, costs.AnalysisYears
-	disc := func(t float64) float64 { return math.Pow(1+rate, -t) }
-	pv := 0.0
-	for t := 1; t <= years; t++ {
-		k := -1
-		for i, st := range steps {
-			if st.Year <= base+t {
-				k = i
-			}
-		}
-		if k < 0 {
-			pv += steps[0].TodayCostPerYear * disc(float64(t))
-			continue
-		}
-		om := 0.0 // the fixed O&M of every step built by then
-		for _, st := range steps[:k+1] {
-			om += st.Design.FixedOMPerYear
-		}
-		d := steps[k].Design
-		operation := d.TotalCostPerYear - d.CapitalPerYear - d.FixedOMPerYear
-		pv += (operation + om) * disc(float64(t))
+	tau := max(st.Year-base-1, 0)
+	if tau >= years {
+		return 0
 	}
-	for _, st := range steps {
-		tau := max(st.Year-base-1, 0)
-		if tau >= years {
-			continue
-		}
-		var outlays []outlay
-		for _, a := range st.Design.Additions {
-			outlays = append(outlays, outlay{capital: a.Investment - a.Incentives, lifetime: techCosts(costs, a.Tech).LifetimeYears})
-		}
-		npv, _ := presentValue(0, outlays, rate, years-tau)
-		pv += -npv * disc(float64(tau))
+	var outlays []outlay
+	for _, a := range st.Design.Additions {
+		outlays = append(outlays, outlay{capital: a.Investment - a.Incentives, lifetime: techCosts(costs, a.Tech).LifetimeYears})
 	}
-	return pv
+	npv, _ := presentValue(0, outlays, rate, years-tau)
+	return -npv * math.Pow(1+rate, -float64(tau))
 }
 
 // scaleLoads sets each electric and heat load's scale of p (copies of

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -185,7 +184,7 @@ func runPathway(e *env, args []string) error {
 		}
 		return badInputf("--milestones %s: %v", pf.milestones, err)
 	}
-	if err := checkPathwayCarbonPrices(cfg.CarbonPricePerTCO2e, pf.carbonGrowth, pf.baseYear, ms); err != nil {
+	if err := checkPathwayCarbonPrices(cfg.CarbonPricePerTCO2e, tr, ms); err != nil {
 		return err
 	}
 	opt := scenario.PlanOptions(cfg)
@@ -253,10 +252,11 @@ func runPathway(e *env, args []string) error {
 // --carbon-price-growth, exceeds what the plan takes (model.MaxMagnitude
 // a tCO2e) at some milestone, naming both flags, the year and the price,
 // before anything is solved.
-func checkPathwayCarbonPrices(price, growth float64, base int, ms []plan.Milestone) error {
+func checkPathwayCarbonPrices(price float64, tr plan.Trends, ms []plan.Milestone) error {
+	growth := tr.CarbonPriceGrowthPerYear
 	for _, m := range ms {
-		n := m.Year - base
-		p := price * math.Pow(1+growth, float64(n))
+		n := m.Year - tr.BaseYear
+		p := tr.CarbonPriceAt(price, m.Year)
 		switch {
 		case p <= model.MaxMagnitude:
 		case growth == 0:
