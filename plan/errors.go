@@ -127,23 +127,25 @@ func (e *UnreachableError) Error() string {
 // CarbonSides splits an out-of-reach carbon per unit energy (tCO2/tce of
 // the park's whole consumption, electricity, fuel and heat bought) between
 // its two sources: the grid import's carbon and the heat side's (the fuel
-// burnt by boilers and CHP, the heat bought). GridAtBest + HeatAtBest is
-// the best value (UnreachableError.Best), split at the plan that reaches
-// it. GridBest and HeatBest are each side's carbon alone at its own best
-// plan, the other side's not counted: a side whose best is above
-// Threshold keeps the stage out of reach on its own — it binds.
+// burnt by boilers and CHP, the heat bought). GridTCO2PerTceAtBest +
+// HeatTCO2PerTceAtBest is the best value (UnreachableError.Best), split
+// at the plan that reaches it. GridBestTCO2PerTce and HeatBestTCO2PerTce
+// are each side's carbon alone at its own best plan, the other side's not
+// counted: a side whose best is above ThresholdTCO2PerTce (the
+// UnreachableError's Threshold) keeps the stage out of reach on its own —
+// it binds.
 type CarbonSides struct {
-	GridAtBest, HeatAtBest float64
-	GridBest, HeatBest     float64
-	Threshold              float64
+	GridTCO2PerTceAtBest, HeatTCO2PerTceAtBest float64
+	GridBestTCO2PerTce, HeatBestTCO2PerTce     float64
+	ThresholdTCO2PerTce                        float64
 }
 
 // GridBinds and HeatBinds say whether each side alone is above the
 // threshold.
-func (s *CarbonSides) GridBinds() bool { return s.GridBest > s.Threshold }
+func (s *CarbonSides) GridBinds() bool { return s.GridBestTCO2PerTce > s.ThresholdTCO2PerTce }
 
 // HeatBinds: see GridBinds.
-func (s *CarbonSides) HeatBinds() bool { return s.HeatBest > s.Threshold }
+func (s *CarbonSides) HeatBinds() bool { return s.HeatBestTCO2PerTce > s.ThresholdTCO2PerTce }
 
 func (s *CarbonSides) text() string {
 	var verdict string
@@ -160,7 +162,7 @@ func (s *CarbonSides) text() string {
 	}
 	return fmt.Sprintf("of that best, %s tCO2/tce is the grid import's carbon and %s the heat side's (fuel burnt, heat bought); "+
 		"alone, each is at best %s (grid import) and %s (heat side): %s",
-		formatFigure(s.GridAtBest), formatFigure(s.HeatAtBest), formatFigure(s.GridBest), formatFigure(s.HeatBest), verdict)
+		formatFigure(s.GridTCO2PerTceAtBest), formatFigure(s.HeatTCO2PerTceAtBest), formatFigure(s.GridBestTCO2PerTce), formatFigure(s.HeatBestTCO2PerTce), verdict)
 }
 
 // Unwrap returns ErrUnreachable.

@@ -268,22 +268,17 @@ func TestUnreachableNamesTheSide(t *testing.T) {
 		// A clean grid (0.01 kg/kWh) and no heat pump: the gas stays.
 		p, set := heatDay(t, 0.01, 0.10, 0.04, nil)
 		g := gas(p)
-		m := newModel(t, p, set, plan.DefaultOptions())
-		_, err := m.Plan(dispatch.NearZeroCarbon)
-		var ue *plan.UnreachableError
-		require.ErrorAs(t, err, &ue)
-		require.NotNil(t, ue.Sides, "%v", err)
-		s := ue.Sides
+		ue, s := nearZeroSides(t, p, set)
 		heatAlone := (1 - u) * 2400 * g.KgCO2ePerKWhLHV / (0.1229*2400 + (1-u)*2400*g.KgcePerKWhLHV)
-		assert.InDelta(t, heatAlone, s.HeatBest, 1e-5, "about 0.2020/(0.1229 + 0.1230) = 0.82")
-		assert.InDelta(t, gridAlone(0.01, g.KgcePerKWhLHV), s.GridBest, 1e-5)
+		assert.InDelta(t, heatAlone, s.HeatBestTCO2PerTce, 1e-5, "about 0.2020/(0.1229 + 0.1230) = 0.82")
+		assert.InDelta(t, gridAlone(0.01, g.KgcePerKWhLHV), s.GridBestTCO2PerTce, 1e-5)
 		assert.True(t, s.HeatBinds())
 		assert.False(t, s.GridBinds())
 		// The split adds up to the best, which no side alone beats.
-		assert.InDelta(t, ue.Best, s.GridAtBest+s.HeatAtBest, 1e-9)
-		assert.GreaterOrEqual(t, ue.Best, s.HeatBest-1e-6)
-		assert.Equal(t, ue.Threshold, s.Threshold)
-		assert.Contains(t, err.Error(), "the heat side binds: within these bounds heat pumps and electric boilers cannot take enough of the heat")
+		assert.InDelta(t, ue.Best, s.GridTCO2PerTceAtBest+s.HeatTCO2PerTceAtBest, 1e-9)
+		assert.GreaterOrEqual(t, ue.Best, s.HeatBestTCO2PerTce-1e-6)
+		assert.Equal(t, ue.Threshold, s.ThresholdTCO2PerTce)
+		assert.Contains(t, ue.Error(), "the heat side binds: within these bounds heat pumps and electric boilers cannot take enough of the heat")
 	})
 	t.Run("grid binds", func(t *testing.T) {
 		// A heat pump up to 500 kW_th can take all the heat off gas
@@ -292,19 +287,14 @@ func TestUnreachableNamesTheSide(t *testing.T) {
 		p, set := heatDay(t, 0.5, 0.10, 0.04, &model.HeatPump{Name: "hp", COP: 3})
 		p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
 		g := gas(p)
-		m := newModel(t, p, set, plan.DefaultOptions())
-		_, err := m.Plan(dispatch.NearZeroCarbon)
-		var ue *plan.UnreachableError
-		require.ErrorAs(t, err, &ue)
-		require.NotNil(t, ue.Sides, "%v", err)
-		s := ue.Sides
-		assert.Zero(t, s.HeatBest)
-		assert.InDelta(t, gridAlone(0.5, g.KgcePerKWhLHV), s.GridBest, 1e-5, "about 0.5·1597.6/(294.7 + 295.2) = 1.35")
+		ue, s := nearZeroSides(t, p, set)
+		assert.Zero(t, s.HeatBestTCO2PerTce)
+		assert.InDelta(t, gridAlone(0.5, g.KgcePerKWhLHV), s.GridBestTCO2PerTce, 1e-5, "about 0.5·1597.6/(294.7 + 295.2) = 1.35")
 		assert.True(t, s.GridBinds())
 		assert.False(t, s.HeatBinds())
-		assert.InDelta(t, ue.Best, s.GridAtBest+s.HeatAtBest, 1e-9)
-		assert.GreaterOrEqual(t, ue.Best, s.GridBest-1e-6)
-		assert.Contains(t, err.Error(), "at best 1.35 (grid import) and 0 (heat side): the grid import binds, not the heat side")
+		assert.InDelta(t, ue.Best, s.GridTCO2PerTceAtBest+s.HeatTCO2PerTceAtBest, 1e-9)
+		assert.GreaterOrEqual(t, ue.Best, s.GridBestTCO2PerTce-1e-6)
+		assert.Contains(t, ue.Error(), "at best 1.35 (grid import) and 0 (heat side): the grid import binds, not the heat side")
 	})
 	t.Run("no heat, no split", func(t *testing.T) {
 		// An electric-only park out of reach names no sides.
@@ -318,4 +308,15 @@ func TestUnreachableNamesTheSide(t *testing.T) {
 		assert.Nil(t, ue.Sides)
 		assert.NotContains(t, err.Error(), "heat side")
 	})
+}
+
+// nearZeroSides plans near-zero-carbon on p, which must be out of reach
+// with its sides split: the error and its Sides.
+func nearZeroSides(t *testing.T, p *model.Park, set *model.SeriesSet) (*plan.UnreachableError, *plan.CarbonSides) {
+	t.Helper()
+	_, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.NearZeroCarbon)
+	var ue *plan.UnreachableError
+	require.ErrorAs(t, err, &ue)
+	require.NotNil(t, ue.Sides, "%v", err)
+	return ue, ue.Sides
 }

@@ -186,7 +186,7 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 			// On a park with heat, which side binds: the grid import's
 			// carbon or the heat side's (package documentation,
 			// "Unreachable stages").
-			if sides, err = m.carbonSides(core, core0, bx); err != nil {
+			if sides, err = m.carbonSides(core, core0, bx, g.threshold); err != nil {
 				return err
 			}
 		}
@@ -271,25 +271,25 @@ func (m *Model) heatCarbonVec() []float64 {
 // indicator's, out of reach), whose best plan over question core is bx,
 // between the grid import and the heat side: each one's carbon over the
 // consumption at bx, and each one's least alone (Dinkelbach over core,
-// the other's carbon not counted).
-func (m *Model) carbonSides(core question, q ratio, bx []float64) (*CarbonSides, error) {
+// the other's carbon not counted), against threshold, the diagnosis'.
+func (m *Model) carbonSides(core question, q ratio, bx []float64, threshold float64) (*CarbonSides, error) {
 	heat := ratio{n: m.heatCarbonVec(), d: q.d}
 	grid := ratio{n: append([]float64(nil), q.n...), d: q.d}
 	for j, v := range heat.n {
 		grid.n[j] -= v // 1000·R is the grid import's carbon plus the heat side's
 	}
-	s := &CarbonSides{Threshold: m.carbonPerTceMax() * (1 - m.opt.Margin)}
+	s := &CarbonSides{ThresholdTCO2PerTce: threshold}
 	hn, den := heat.eval(bx)
 	gn, _ := grid.eval(bx)
-	s.GridAtBest, s.HeatAtBest = gn/den, hn/den
+	s.GridTCO2PerTceAtBest, s.HeatTCO2PerTceAtBest = gn/den, hn/den
 	var err error
-	if s.GridBest, err = m.minRatio(core, grid); err != nil {
+	if s.GridBestTCO2PerTce, err = m.minRatio(core, grid); err != nil {
 		return nil, err
 	}
-	if s.HeatBest, err = m.minRatio(core, heat); err != nil {
+	if s.HeatBestTCO2PerTce, err = m.minRatio(core, heat); err != nil {
 		return nil, err
 	}
-	for _, v := range []*float64{&s.GridAtBest, &s.HeatAtBest, &s.GridBest, &s.HeatBest} {
+	for _, v := range []*float64{&s.GridTCO2PerTceAtBest, &s.HeatTCO2PerTceAtBest, &s.GridBestTCO2PerTce, &s.HeatBestTCO2PerTce} {
 		if math.Abs(*v) < 1e-9 {
 			*v = 0 // rounding's, not carbon: no "1.5e-16" in the message
 		}
