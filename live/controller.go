@@ -34,12 +34,12 @@ import (
 type Controller struct {
 	mu   sync.Mutex
 	park *model.Park
-	// parkSum is parkSHA256(park), computed once: the state file's check
-	// that it is loaded for the same park.
+	// parkSum is parkSHA256(park), computed once (parkDigests): the state
+	// file's check that it is loaded for the same park.
 	parkSum [sha256.Size]byte
 	// parkParts are parkPartsOf(park), computed once: saved beside
 	// parkSum so that a state refused for another park says what changed.
-	parkParts []ParkPart
+	parkParts []parkPart
 	cfg       Config
 	cat       []series
 	sig       int // index of the first signal in cat
@@ -118,8 +118,9 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	c := &Controller{park: p, parkSum: parkSHA256(p), parkParts: parkPartsOf(p), cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1,
+	c := &Controller{park: p, cfg: cfg, cat: catalogue(p), steps: steps, endIdx: -1,
 		solves: dispatch.NewSolveTally(dispatch.SolveWindow), since: sinceTotals{FirstStart: true, Money: true, WearDemand: true}}
+	c.parkSum, c.parkParts = parkDigests(p)
 	for _, f := range dispatch.ResolveFuels(p) { // the order dispatch.Account prices them in
 		c.rates.fuelPricePerKWhLHV = append(c.rates.fuelPricePerKWhLHV, f.PricePerKWhLHV)
 	}

@@ -376,6 +376,12 @@ type SoCCounts struct {
 	DriftKWh   float64 `json:"drift_kwh"`
 }
 
+// NumSeries is how many series the Controller keeps (Metrics.Series'
+// length): the values one interval holds when nothing is measured, a
+// Decision's StandIns for one interval. The catalogue is fixed at New, so
+// this takes no lock and builds nothing, unlike Metrics.
+func (c *Controller) NumSeries() int { return len(c.cat) }
+
 // Metrics returns the counters.
 func (c *Controller) Metrics() Metrics {
 	c.mu.Lock()

@@ -430,67 +430,41 @@ const LoadSupplyFactor = 3
 // LoadSupplyFactor; +Inf with an unlimited import) and its terms, for
 // messages.
 func supplyKW(p *model.Park) (float64, string) {
-	var pv, wind, bat, chp float64
-	for _, a := range p.PV {
-		pv += model.MaxAvailabilityPerKW * a.CapacityKWp
-	}
-	for _, w := range p.Wind {
-		wind += model.MaxAvailabilityPerKW * w.CapacityKW
-	}
-	for _, b := range p.Batteries {
-		bat += b.MaxDischargeKW
-	}
-	for _, c := range p.CHP {
-		chp += c.CapacityKW
-	}
-	words := fmt.Sprintf("import limit %g + PV %g + wind %g + batteries %g", p.Grid.ImportLimitKW, pv, wind, bat)
+	t, chp := p.Totals(), p.HeatTotals().CHPKW
+	pv, wind := model.MaxAvailabilityPerKW*t.PVKWp, model.MaxAvailabilityPerKW*t.WindKW
+	words := fmt.Sprintf("import limit %g + PV %g + wind %g + batteries %g", p.Grid.ImportLimitKW, pv, wind, t.BatteryDischargeKW)
 	if len(p.CHP) > 0 {
 		words += fmt.Sprintf(" + CHP %g", chp)
 	}
-	return p.Grid.ImportLimitKW + pv + wind + bat + chp, words + " kW"
+	return p.Grid.ImportLimitKW + pv + wind + t.BatteryDischargeKW + chp, words + " kW"
 }
 
 // heatSupplyKWTh is the most heat park p can supply at once, kW_th: its
-// heat pumps', boilers' and CHP units' heat at capacity, its thermal
-// stores' discharge and its purchased heat (+Inf if unlimited), with its
-// terms, for messages. A heat load beyond LoadSupplyFactor × it is
-// refused as a load beyond the electric supply is.
+// heat pumps', boilers' and CHP units' heat at capacity
+// ([model.Park.HeatTotals]), its thermal stores' discharge and its
+// purchased heat (+Inf if unlimited), with its terms, for messages. A
+// heat load beyond LoadSupplyFactor × it is refused as a load beyond the
+// electric supply is.
 func heatSupplyKWTh(p *model.Park) (float64, string) {
+	h := p.HeatTotals()
+	ts := 0.0 // HeatTotals has the stores' energy, not their discharge
+	for _, s := range p.ThermalStorage {
+		ts += s.MaxDischargeKWTh
+	}
 	var total float64
 	var words []string
-	term := func(what string, n int, kw float64) {
-		if n > 0 {
-			total += kw
-			words = append(words, fmt.Sprintf("%s %g", what, kw))
+	for _, t := range []struct {
+		what string
+		n    int
+		kw   float64
+	}{{"heat pumps", len(p.HeatPumps), h.HeatPumpKWTh}, {"electric boilers", len(p.ElectricBoilers), h.ElectricBoilerKWTh},
+		{"fuel boilers", len(p.FuelBoilers), h.FuelBoilerKWTh}, {"CHP", len(p.CHP), h.CHPKWTh},
+		{"thermal stores", len(p.ThermalStorage), ts}, {"purchased heat", len(p.PurchasedHeat), h.PurchasedKWTh}} {
+		if t.n > 0 {
+			total += t.kw
+			words = append(words, fmt.Sprintf("%s %g", t.what, t.kw))
 		}
 	}
-	var hp, eb, fb, chp, ts, ph float64
-	for _, h := range p.HeatPumps {
-		hp += h.CapacityKWTh
-	}
-	for _, b := range p.ElectricBoilers {
-		eb += b.CapacityKWTh
-	}
-	for _, b := range p.FuelBoilers {
-		fb += b.CapacityKWTh
-	}
-	for _, c := range p.CHP {
-		if c.ElectricEfficiencyLHV > 0 {
-			chp += c.CapacityKW * c.ThermalEfficiencyLHV / c.ElectricEfficiencyLHV
-		}
-	}
-	for _, t := range p.ThermalStorage {
-		ts += t.MaxDischargeKWTh
-	}
-	for _, h := range p.PurchasedHeat {
-		ph += h.LimitKWTh
-	}
-	term("heat pumps", len(p.HeatPumps), hp)
-	term("electric boilers", len(p.ElectricBoilers), eb)
-	term("fuel boilers", len(p.FuelBoilers), fb)
-	term("CHP", len(p.CHP), chp)
-	term("thermal stores", len(p.ThermalStorage), ts)
-	term("purchased heat", len(p.PurchasedHeat), ph)
 	return total, strings.Join(words, " + ") + " kW_th"
 }
 

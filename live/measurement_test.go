@@ -375,3 +375,11 @@ func TestTrimAndRenew(t *testing.T) {
 	}
 	assert.Equal(t, c.Metrics().HistoryFrom, d.Metrics().HistoryFrom)
 }
+
+// NumSeries is the length of Metrics' Series without building them: the
+// small park keeps two loads, one PV array and four signals.
+func TestNumSeries(t *testing.T) {
+	c := newSmall(t)
+	assert.Equal(t, len(c.Metrics().Series), c.NumSeries())
+	assert.Equal(t, 2+1+4, c.NumSeries())
+}

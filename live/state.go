@@ -64,7 +64,7 @@ type stateFile struct {
 	// ParkParts digest each part of the park (parkPartsOf), to say which
 	// changed when ParkSHA256 differs; nil in a file written before them
 	// (gob leaves a field the file lacks as it is).
-	ParkParts    []ParkPart
+	ParkParts    []parkPart
 	StartNS      int64
 	Step         time.Duration
 	HorizonSteps int
@@ -373,31 +373,27 @@ func (c *Controller) choiceStrings() []string {
 	return out
 }
 
-// ParkPart is the digest of one part of a park as its JSON (parkPartsOf):
+// parkPart is the digest of one part of a park as its JSON (parkPartsOf):
 // Key names it — a top-level key of the park file ("grid", "market",
 // "economics"), or an asset of one of its lists, the list's key and the
 // asset's name ("batteries \"Main\"").
-type ParkPart struct {
+type parkPart struct {
 	Key string
 	Sum [sha256.Size]byte
 }
 
-// parkPartsOf digests each part of p's JSON, in order of Key: each
+// parkPartsOf digests each part of a park's JSON, in order of Key: each
 // top-level key's value, except a list of named objects (the assets),
 // whose objects are digested one by one under the list's key and the
 // name, with the list's names in order as one more part (so that a
-// reordered list counts as changed, as it does for parkSHA256). nil when p
-// cannot be marshalled.
-func parkPartsOf(p *model.Park) []ParkPart {
-	b, err := json.Marshal(p)
-	if err != nil {
-		return nil
-	}
+// reordered list counts as changed, as it does for parkSHA256), from b,
+// the park's JSON. nil when b is not an object.
+func parkPartsOf(b []byte) []parkPart {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(b, &top); err != nil {
 		return nil
 	}
-	var parts []ParkPart
+	var parts []parkPart
 	for _, k := range slices.Sorted(maps.Keys(top)) {
 		raw := top[k]
 		var list []map[string]json.RawMessage
@@ -412,26 +408,26 @@ func parkPartsOf(p *model.Park) []ParkPart {
 			names = append(names, name)
 		}
 		if !named {
-			parts = append(parts, ParkPart{Key: k, Sum: sha256.Sum256(raw)})
+			parts = append(parts, parkPart{Key: k, Sum: sha256.Sum256(raw)})
 			continue
 		}
 		order, _ := json.Marshal(names)
-		parts = append(parts, ParkPart{Key: k + " (order)", Sum: sha256.Sum256(order)})
+		parts = append(parts, parkPart{Key: k + " (order)", Sum: sha256.Sum256(order)})
 		for i, o := range list {
 			ob, _ := json.Marshal(o)
-			parts = append(parts, ParkPart{Key: k + " " + strconv.Quote(names[i]), Sum: sha256.Sum256(ob)})
+			parts = append(parts, parkPart{Key: k + " " + strconv.Quote(names[i]), Sum: sha256.Sum256(ob)})
 		}
 	}
-	slices.SortFunc(parts, func(a, b ParkPart) int { return strings.Compare(a.Key, b.Key) })
+	slices.SortFunc(parts, func(a, b parkPart) int { return strings.Compare(a.Key, b.Key) })
 	return parts
 }
 
-// ChangedParkParts says which parts differ between saved and now (each a
-// [ParkPart] list, in order of Key): "grid changed, batteries \"Main\"
+// changedParkParts says which parts differ between saved and now (each a
+// parkPart list, in order of Key): "grid changed, batteries \"Main\"
 // added, …", at most eight named then how many more; "" when saved is
 // nil (a state written before the parts were saved) or nothing differs. A
 // list's order is named only where none of its assets came or went.
-func ChangedParkParts(saved, now []ParkPart) string {
+func changedParkParts(saved, now []parkPart) string {
 	if saved == nil {
 		return ""
 	}
@@ -476,15 +472,23 @@ func ChangedParkParts(saved, now []ParkPart) string {
 }
 
 // parkSHA256 digests the park as its JSON: whitespace and key order of a
-// file do not count, any value does. New computes it once (c.parkSum):
-// the park is the Controller's for its life, and marshalling it on every
-// snapshot would be work under the lock.
+// file do not count, any value does.
 func parkSHA256(p *model.Park) [sha256.Size]byte {
+	sum, _ := parkDigests(p)
+	return sum
+}
+
+// parkDigests are parkSHA256(p) and parkPartsOf's parts, from one
+// marshalling of p. New computes them once (c.parkSum, c.parkParts): the
+// park is the Controller's for its life, and marshalling it on every
+// snapshot would be work under the lock. Zero and nil when p cannot be
+// marshalled.
+func parkDigests(p *model.Park) ([sha256.Size]byte, []parkPart) {
 	b, err := json.Marshal(p)
 	if err != nil {
-		return [sha256.Size]byte{}
+		return [sha256.Size]byte{}, nil
 	}
-	return sha256.Sum256(b)
+	return sha256.Sum256(b), parkPartsOf(b)
 }
 
 // Load makes a Controller for park p and cfg and resumes it from the
@@ -571,7 +575,7 @@ func (c *Controller) restore(s *stateFile) error {
 	}
 	switch {
 	case s.ParkSHA256 != c.parkSum:
-		if what := ChangedParkParts(s.ParkParts, c.parkParts); what != "" {
+		if what := changedParkParts(s.ParkParts, c.parkParts); what != "" {
 			return bad("saved for another park: the park file changed since the state was saved (%s); a new park needs a new state "+
 				"directory, or put the park file back", what)
 		}
