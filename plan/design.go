@@ -413,7 +413,7 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	d.Report.Objective = dispatch.Cost
 	d.Stage = d.Report.Stage
 	m.money(d, add, offsets, certs)
-	below := target.Rank() > dispatch.Conventional.Rank() && d.Stage.Rank() < target.Rank()
+	below := target.Rank() > dispatch.Conventional.Rank() && !d.Stage.Reaches(target)
 	if below && atOnce == 0 {
 		return nil, fmt.Errorf("%w: planned for %s, the ledger ranks the plan's schedule %s (%s)",
 			ErrNotReached, target, d.Stage, d.Report.StageBasis.StageLimitedBy)

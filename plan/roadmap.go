@@ -250,7 +250,7 @@ func stepInvestments(stages []*Design) {
 // LP's residual is never below the ledger's, and its renewable row is
 // conservative.)
 func (m *Model) higherForLow(low *Design, lowErr error, near *Design) *Design {
-	if near == nil || near.Stage.Rank() < dispatch.NearZeroCarbon.Rank() {
+	if near == nil || !near.Stage.Reaches(dispatch.NearZeroCarbon) {
 		return nil
 	}
 	led := &m.opt.Ledger
@@ -260,7 +260,7 @@ func (m *Model) higherForLow(low *Design, lowErr error, near *Design) *Design {
 		why = fmt.Sprintf("low-carbon's own rows are out of reach (%s)", strings.TrimPrefix(lowErr.Error(), "plan: "))
 	case low == nil:
 		return nil
-	case low.Stage.Rank() < dispatch.LowCarbon.Rank():
+	case !low.Stage.Reaches(dispatch.LowCarbon):
 		why = fmt.Sprintf("low-carbon's own design, settled, is %s", low.Stage)
 	case near.PricedCostPerYear() < low.PricedCostPerYear() && !m.lowLimitsMet(near):
 		cur := ""

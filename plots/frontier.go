@@ -412,7 +412,7 @@ func stageEdges(pts []bandPoint, th *FrontierThresholds) (low, nearZero, zero fl
 	granted := func(st dispatch.Stage) float64 {
 		x := math.Inf(-1)
 		for _, p := range pts {
-			if p.stage.Rank() >= st.Rank() && p.x > x {
+			if p.stage.Reaches(st) && p.x > x {
 				x = p.x
 			}
 		}

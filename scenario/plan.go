@@ -409,7 +409,7 @@ func (k *additionsSeen) result(full *plan.Model, d *plan.Design, diagnose bool) 
 		if miss.Undiagnosed {
 			out.Unreachable += fmt.Sprintf("; operated at least cost over the full series they reach %s", e.Stage)
 			switch by := e.Report.StageBasis.StageLimitedBy; {
-			case e.Stage.Rank() >= d.Target.Rank():
+			case e.Stage.Reaches(d.Target):
 				// The ledger grants the stage; the plan's limits, tightened
 				// by the margin (plan.Options.Margin), are what it misses.
 				out.Unreachable += ", but not within the margin the plan sizes against"
@@ -447,7 +447,7 @@ func (k *additionsSeen) result(full *plan.Model, d *plan.Design, diagnose bool) 
 // one can run it, falls below target (plan.Design.Warnings); "" when e
 // reaches target.
 func settledBelowTarget(target dispatch.Stage, e *plan.Design) string {
-	if target.Rank() <= dispatch.Conventional.Rank() || e.Stage.Rank() >= target.Rank() {
+	if target.Rank() <= dispatch.Conventional.Rank() || e.Stage.Reaches(target) {
 		return ""
 	}
 	why := fmt.Sprintf("over the full series the cheapest operation reaching %s charged and discharged a battery at once in %d intervals; "+

@@ -787,7 +787,7 @@ func (st *planStudy) designParks() map[dispatch.Stage]*model.Park {
 	parks := map[dispatch.Stage]*model.Park{}
 	stages := plan.RoadmapStages()
 	for i, d := range st.rm.Stages {
-		if d == nil || d.Stage.Rank() < d.Target.Rank() {
+		if d == nil || !d.Stage.Reaches(d.Target) {
 			continue
 		}
 		p := *d.Park
