@@ -34,6 +34,8 @@ func TestPathwayCaption(t *testing.T) {
 	assert.Contains(t, got, "Present value over 2027–2051 at 6.0 % a year, in 2026 USD: the pathway 1,000, today's park kept as it is 800. ")
 	assert.Contains(t, got, "As cash flows (capital paid as each step's year begins): the pathway 1,100. ")
 	assert.Contains(t, got, "Each milestone sized at a carbon price (50.0 USD/tCO2e in 2026, +10.0 % a year)")
+	pw.CarbonPriceGrowthPerYear = 0
+	assert.Contains(t, pathwayCaption(pw), "(50.0 USD/tCO2e in 2026), whose carbon", "a flat price says no growth, not +0.0 %")
 	pw.CarbonPricePerTCO2e, pw.Value = 0, nil
 	assert.Equal(t, "Myopic: each milestone the cheapest design reaching its stage on the park built before it; its cost a year "+
 		"(its own and earlier steps' annuities and fixed O&M, its operation, offsets and certificates) holds until the next.", pathwayCaption(pw))

@@ -305,8 +305,12 @@ func pathwayCaption(pw *results.Pathway) string {
 		}
 	}
 	if p := pw.CarbonPricePerTCO2e; p > 0 {
-		caption += fmt.Sprintf("Each milestone sized at a carbon price (%s %s/tCO2e in %d, %s a year), whose carbon is not among the costs. ",
-			results.Grouped(p, 1), pw.Currency, pw.BaseYear, results.SignedPercent(pw.CarbonPriceGrowthPerYear))
+		growth := ""
+		if g := pw.CarbonPriceGrowthPerYear; g != 0 {
+			growth = ", " + results.SignedPercent(g) + " a year"
+		}
+		caption += fmt.Sprintf("Each milestone sized at a carbon price (%s %s/tCO2e in %d%s), whose carbon is not among the costs. ",
+			results.Grouped(p, 1), pw.Currency, pw.BaseYear, growth)
 	}
 	caption += "Myopic: each milestone the cheapest design reaching its stage on the park built before it; its cost a year (its own and earlier steps' annuities and fixed O&M, its operation, offsets and certificates) holds until the next."
 	return caption

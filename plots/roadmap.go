@@ -335,15 +335,9 @@ func carbonPriceCaption(rm *results.Roadmap) string {
 	if !(rm.CarbonPricePerTCO2e > 0) {
 		return ""
 	}
-	var each []string
-	for _, r := range rm.Rows {
-		if r.Unreachable == "" && r.Target != results.TodayTarget {
-			each = append(each, fmt.Sprintf("%s %s", r.Target, results.Grouped(r.CarbonCostPerYear, 0)))
-		}
-	}
 	return fmt.Sprintf("Designs sized at a carbon price of %s %s/tCO2e (each the cheapest at its total + that price × its residual); "+
 		"the bars are what is paid, not the carbon at that price (a year, on the residual before offsets: %s).", results.Grouped(rm.CarbonPricePerTCO2e, 1), rm.Currency,
-		strings.Join(each, ", "))
+		strings.Join(results.CarbonCosts(rm, false), ", "))
 }
 
 // OutOfReachCaption is the caption's sentence on a roadmap with a stage

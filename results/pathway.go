@@ -321,21 +321,21 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		if diff < 0 {
 			diff, more = -diff, "less"
 		}
-		keep := Grouped(pw.Rows[0].TodayCostPerYear, 0) + " a year"
 		// Today's park is operated at each milestone's carbon price, a flat
 		// one included: what it pays then is not its least-cost operation's.
-		price := pw.CarbonPricePerTCO2e > 0
+		var at []string
+		if pw.LoadGrowthPerYear != 0 {
+			at = append(at, "at each milestone's load")
+		}
 		switch {
-		case pw.LoadGrowthPerYear != 0 && price && pw.CarbonPriceGrowthPerYear != 0:
-			keep = "at each milestone's load and carbon price, from " + keep
-		case pw.LoadGrowthPerYear != 0 && price:
-			keep = "at each milestone's load, operated at the carbon price, from " + keep
-		case pw.LoadGrowthPerYear != 0:
-			keep = "at each milestone's load, from " + keep
-		case price && pw.CarbonPriceGrowthPerYear != 0:
-			keep = "operated at each milestone's carbon price, from " + keep
-		case price:
-			keep = "operated at the carbon price, " + keep
+		case pw.CarbonPricePerTCO2e > 0 && pw.CarbonPriceGrowthPerYear != 0:
+			at = append(at, "operated at each milestone's carbon price")
+		case pw.CarbonPricePerTCO2e > 0:
+			at = append(at, "operated at the carbon price")
+		}
+		keep := Grouped(pw.Rows[0].TodayCostPerYear, 0) + " a year"
+		if len(at) > 0 {
+			keep = strings.Join(at, ", ") + ", from " + keep
 		}
 		fmt.Fprintf(w, "    today's park kept as it is (%s): %s; the pathway costs %s %s\n", keep,
 			Grouped(v.TodayPresentValue, 0), Grouped(diff, 0), more)

@@ -125,11 +125,11 @@ func TestPathwayTableTodayAtThePrice(t *testing.T) {
 		require.NoError(t, results.WritePathwayTable(&b, pw))
 		return b.String()
 	}
-	assert.Contains(t, out(), "today's park kept as it is (operated at the carbon price, 1,000 a year): 12,783")
+	assert.Contains(t, out(), "today's park kept as it is (operated at the carbon price, from 1,000 a year): 12,783")
 	pw.LoadGrowthPerYear = 0.02
 	assert.Contains(t, out(), "today's park kept as it is (at each milestone's load, operated at the carbon price, from 1,000 a year)")
 	pw.CarbonPriceGrowthPerYear = 0.1
-	assert.Contains(t, out(), "today's park kept as it is (at each milestone's load and carbon price, from 1,000 a year)")
+	assert.Contains(t, out(), "today's park kept as it is (at each milestone's load, operated at each milestone's carbon price, from 1,000 a year)")
 	pw.LoadGrowthPerYear, pw.CarbonPricePerTCO2e, pw.CarbonPriceGrowthPerYear = 0, 0, 0
 	assert.Contains(t, out(), "today's park kept as it is (1,000 a year)", "no price: nothing said")
 }

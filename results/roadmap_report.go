@@ -558,17 +558,27 @@ func writeCarbonPrice(w io.Writer, rm *Roadmap) {
 	if !(rm.CarbonPricePerTCO2e > 0) {
 		return
 	}
+	// What the designs minimised is the heading's; here what it comes to.
+	fmt.Fprintf(w, "  carbon at the carbon price (%s %s/tCO2e; today's park operated at it too), a year, on the residual\n",
+		Grouped(rm.CarbonPricePerTCO2e, 1), rm.Currency)
+	fmt.Fprintln(w, "  before any offsets bought, not in the totals (what is paid):")
+	fmt.Fprintf(w, "  %s.\n", wrapList(CarbonCosts(rm, true), 2, 110))
+}
+
+// CarbonCosts are the carbon costs a year of rm's designs at its carbon
+// price (RoadmapRow.CarbonCostPerYear), "near-zero-carbon 262,731", in
+// row order: today's park's first when today is set, no row out of
+// reach. The cost table's footer and roadmap.png's caption list them.
+func CarbonCosts(rm *Roadmap, today bool) []string {
 	var each []string
 	for i := range rm.Rows {
-		if r := &rm.Rows[i]; r.Unreachable == "" {
-			each = append(each, fmt.Sprintf("%s %s", strings.TrimSpace(rowName(r)), Grouped(r.CarbonCostPerYear, 0)))
+		r := &rm.Rows[i]
+		if r.Unreachable != "" || (!today && r.Target == TodayTarget) {
+			continue
 		}
+		each = append(each, fmt.Sprintf("%s %s", strings.TrimSpace(rowName(r)), Grouped(r.CarbonCostPerYear, 0)))
 	}
-	fmt.Fprintf(w, "  carbon price %s %s/tCO2e: each design minimises its total + that price × its residual (today's park\n",
-		Grouped(rm.CarbonPricePerTCO2e, 1), rm.Currency)
-	fmt.Fprintln(w, "  is operated at it too), and its shadow carbon price includes it. The carbon at that price a year, on")
-	fmt.Fprintln(w, "  the residual before any offsets bought, not in the totals (what is paid):")
-	fmt.Fprintf(w, "  %s.\n", wrapList(each, 2, 110))
+	return each
 }
 
 // writeMarginOffsets explains offsets bought beyond the residual: with

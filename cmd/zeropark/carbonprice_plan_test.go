@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -60,7 +61,10 @@ func TestPlanCarbonPrice(t *testing.T) {
 	}
 	low, baseLow := rm.Rows[1], base.Rows[1]
 	assert.Less(t, low.ResidualTCO2ePerYear, 0.8*baseLow.ResidualTCO2ePerYear, "low-carbon at 1000 USD/tCO2e cuts carbon well past its limit")
-	assert.Contains(t, stdout, "carbon price 1,000.0 USD/tCO2e: each design minimises its total + that price × its residual")
+	// The cost table's footer lists each design's carbon at the price,
+	// the figures of the files.
+	assert.Contains(t, stdout, "carbon at the carbon price (1,000.0 USD/tCO2e; today's park operated at it too)")
+	assert.Contains(t, stdout, fmt.Sprintf("near-zero-carbon %s", results.Grouped(rm.Rows[2].CarbonCostPerYear, 0)))
 	// The operating-cost table's footer names how the checks ran, in one
 	// sentence (a copy of the heading's lines once broke it and said
 	// "carbon first").
@@ -72,7 +76,7 @@ func TestPlanCarbonPrice(t *testing.T) {
 	// row is its residual × the price, though offset).
 	assert.Contains(t, stdout, "carbon priced at 1,000.00 USD/tCO2e (--carbon-price) in the designs and the operation checks")
 	assert.NotContains(t, stdout, "no carbon price in the designs")
-	assert.Contains(t, stdout, "The carbon at that price a year, on\n  the residual before any offsets bought")
+	assert.Contains(t, stdout, "a year, on the residual\n  before any offsets bought")
 	// The shadow price's footnote: at the price its figure is the priced
 	// cost's, P where the limit does not bind (it said "0: the limit does
 	// not bind" beside a column of 1,000.0).

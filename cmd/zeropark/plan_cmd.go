@@ -429,8 +429,8 @@ func runPlan(e *env, args []string) error {
 	f := newFlagSet(e, name, synopsis, planAbout(frontier))
 	sf.add(f)
 	if cp := f.Lookup("carbon-price"); cp != nil {
-		// The flag is run's and sweep's too; under plan it prices the
-		// operation checks only, and takes "shadow".
+		// The flag is run's and sweep's too; under plan a number prices the
+		// designs as well as the checks, and "shadow" is taken too.
 		cp.Usage += ";\nunder plan, the designs too (each minimises its total cost + PRICE × its residual), or " + shadowPriceName +
 			": each design's\nchecks at its own shadow carbon price (implies --objective cost), the designs priced at none"
 		cp.Value = &shadowPriceFlag{price: &sf.carbonPrice, shadow: &pf.shadowPrice}
