@@ -1,11 +1,8 @@
 package main
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -106,24 +103,13 @@ func TestPlanPathwayCarbonPrice(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	code, stdout, errOut := cli(t, append(args, "--carbon-price", "50", "--carbon-price-growth", "0.1", "--out", priced)...)
 	require.Equal(t, exitOK, code, errOut)
-	read := func(d string) results.Pathway {
-		raw, err := os.ReadFile(filepath.Join(d, results.PathwayJSONFile))
-		require.NoError(t, err)
-		var pw results.Pathway
-		require.NoError(t, json.Unmarshal(raw, &pw))
-		return pw
-	}
-	a, b := read(plain), read(priced)
+	a, b := readPathwayJSON(t, plain), readPathwayJSON(t, priced)
 	assert.Zero(t, a.CarbonPricePerTCO2e)
 	assert.Equal(t, 50.0, b.CarbonPricePerTCO2e)
 	assert.Equal(t, 0.1, b.CarbonPriceGrowthPerYear)
 	require.Len(t, b.Rows, 2)
 	require.Len(t, a.Rows, 2)
-	f, err := os.Open(filepath.Join(priced, results.PathwayCSVFile))
-	require.NoError(t, err)
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
+	recs := readPathwayCSV(t, priced)
 	iPrice, iCost := slices.Index(recs[0], "carbon_price_per_tco2e"), slices.Index(recs[0], "carbon_cost_per_year")
 	require.True(t, iPrice >= 0 && iCost >= 0, "%v", recs[0])
 	for k, r := range b.Rows {

@@ -75,17 +75,10 @@ func TestPlanPathwayOut(t *testing.T) {
 	t.Log(stdout, errOut)
 	assert.Contains(t, stdout, "wrote into "+out)
 
-	raw, err := os.ReadFile(filepath.Join(out, results.PathwayJSONFile))
-	require.NoError(t, err)
-	var pw results.Pathway
-	require.NoError(t, json.Unmarshal(raw, &pw))
+	pw := readPathwayJSON(t, out)
 	require.Len(t, pw.Rows, 2)
 	assert.Equal(t, 2026, pw.BaseYear)
-	f, err := os.Open(filepath.Join(out, results.PathwayCSVFile))
-	require.NoError(t, err)
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
+	recs := readPathwayCSV(t, out)
 	require.Len(t, recs, 3)
 	col := map[string]int{}
 	for i, n := range recs[0] {
@@ -165,16 +158,13 @@ func TestPlanPathwayUnreachable(t *testing.T) {
 	t.Log(stdout)
 	assert.Contains(t, stdout, "2030 near-zero-carbon is out of reach on the park as built by 2027: with ")
 	assert.Contains(t, stdout, "1 of 3 milestones planned")
-	raw, err := os.ReadFile(filepath.Join(out, results.PathwayJSONFile))
-	require.NoError(t, err)
-	var pw results.Pathway
-	require.NoError(t, json.Unmarshal(raw, &pw))
+	pw := readPathwayJSON(t, out)
 	require.Len(t, pw.Rows, 2)
 	assert.Equal(t, 2027, pw.Rows[0].Year, "default milestones: base+1, base+4, base+9")
 	assert.Contains(t, pw.Rows[1].Unreachable, "carbon per unit energy")
 	assert.Nil(t, pw.Value, "a pathway that stops has no present value")
 	assert.NotContains(t, stdout, "Present value")
-	_, err = os.Stat(filepath.Join(out, results.PathwayParkFile(2030)))
+	_, err := os.Stat(filepath.Join(out, results.PathwayParkFile(2030)))
 	assert.True(t, os.IsNotExist(err), "no park for a milestone out of reach")
 }
 
@@ -197,21 +187,13 @@ func TestPlanPathwayLoadGrowth(t *testing.T) {
 			for _, l := range p.Loads {
 				assert.InDelta(t, 1.0404, l.Scale, 1e-12, l.Name)
 			}
-			f, err := os.Open(filepath.Join(out, results.PathwayCSVFile))
-			require.NoError(t, err)
-			defer f.Close()
-			recs, err := csv.NewReader(f).ReadAll()
-			require.NoError(t, err)
+			recs := readPathwayCSV(t, out)
 			require.Len(t, recs, 2)
 			i := slices.Index(recs[0], "load_factor")
 			require.GreaterOrEqual(t, i, 0)
 			assert.Equal(t, "1.0404", recs[1][i])
 		}
-		raw, err := os.ReadFile(filepath.Join(out, results.PathwayJSONFile))
-		require.NoError(t, err)
-		var pw results.Pathway
-		require.NoError(t, json.Unmarshal(raw, &pw))
-		return pw
+		return readPathwayJSON(t, out)
 	}
 	flat, grown := run("0"), run("0.02")
 	require.Len(t, grown.Rows, 1)
@@ -223,4 +205,26 @@ func TestPlanPathwayLoadGrowth(t *testing.T) {
 	// 2027 at today's cost at 2028's load, then 2028 on: one cost all 25 years.
 	r := grown.Value.DiscountRatePerYear
 	assert.InEpsilon(t, grown.Rows[0].TodayCostPerYear*(1-1/math.Pow(1+r, 25))/r, grown.Value.TodayPresentValue, 1e-9)
+}
+
+// readPathwayJSON reads pathway.json back from a plan pathway --out dir.
+func readPathwayJSON(t *testing.T, dir string) results.Pathway {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, results.PathwayJSONFile))
+	require.NoError(t, err)
+	var pw results.Pathway
+	require.NoError(t, json.Unmarshal(raw, &pw))
+	return pw
+}
+
+// readPathwayCSV reads pathway.csv's records (its header first) from a
+// plan pathway --out dir.
+func readPathwayCSV(t *testing.T, dir string) [][]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, results.PathwayCSVFile))
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	return recs
 }
