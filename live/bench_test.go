@@ -212,3 +212,38 @@ func BenchmarkEncodeLock(b *testing.B) {
 		b.ReportMetric(float64(size)/1e6, "state-MB")
 	})
 }
+
+// BenchmarkMetricsPerStep measures Controller.Metrics against a
+// controller interval (Measure and Step, BenchmarkController's
+// "controller") on the same Texas demo at 15 minutes, in one run: the
+// ratio metrics/step is what calling Metrics on every step would add
+// (serve did, to count the series, until NumSeries). Reported: each one's
+// µs and the ratio.
+func BenchmarkMetricsPerStep(b *testing.B) {
+	sc, err := scenario.DemoAt("texas2012", 15*time.Minute)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, prof := sc.Park, sc.Profiles
+	var w worlds
+	w.start(b, p, prof, sc.Series, dispatch.DefaultConfig(), 4*7*96)
+	defer w.close()
+	b.ReportAllocs()
+	var metricsNs, stepNs int64
+	n := 0
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		n += len(w.c.Metrics().Series)
+		t1 := time.Now()
+		w.controllerInterval(b, p, prof, w.k)
+		w.k++
+		metricsNs += t1.Sub(t0).Nanoseconds()
+		stepNs += time.Since(t1).Nanoseconds()
+	}
+	if n != b.N*w.c.NumSeries() {
+		b.Fatalf("Metrics counted %d series over %d calls, NumSeries %d", n, b.N, w.c.NumSeries())
+	}
+	b.ReportMetric(float64(metricsNs)/float64(b.N)/1e3, "metrics-µs")
+	b.ReportMetric(float64(stepNs)/float64(b.N)/1e3, "step-µs")
+	b.ReportMetric(float64(metricsNs)/float64(stepNs), "metrics/step")
+}
