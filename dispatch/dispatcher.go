@@ -106,7 +106,10 @@ type Dispatcher struct {
 	lo, hi       []float64 // wanted bounds
 	curLo, curHi []float64 // bounds the solver holds
 	cost1, cost2 []float64
-	x1           []float64
+	x1, x2       []float64 // x2: the second pass's solution while it is priced again by regime
+	// regimeSolves counts the solves that priced a pass again by regime
+	// (maxRegimeRounds), for tests and benchmarks.
+	regimeSolves int
 	win          window
 	soc0         []float64
 	tsoc0        []float64 // kWh_th, the thermal stores' contents
@@ -196,7 +199,7 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 	}
 	n := d.lay.numCols()
 	d.lo, d.hi, d.curLo, d.curHi = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	d.cost1, d.cost2, d.x1 = make([]float64, n), make([]float64, n), make([]float64, n)
+	d.cost1, d.cost2, d.x1, d.x2 = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	d.soc0 = make([]float64, len(p.Batteries))
 	d.tsoc0 = make([]float64, len(p.ThermalStorage))
 	d.terminal = make([]float64, len(p.Batteries)+len(p.ThermalStorage))
@@ -209,6 +212,7 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 		exportPrice: make([]float64, h),
 		monthStart:  make([]bool, h),
 		monthShare:  make([]float64, h),
+		regime:      make([]int8, h),
 	}
 	if d.lay.heat {
 		d.win.heatKW = make([]float64, h)
@@ -768,6 +772,7 @@ func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 	p, l, w := d.park, d.lay, &d.win
 	l.bounds(p, w, d.soc0, d.tsoc0, d.peak0, d.lo, d.hi)
 	cost := d.cfg.EffectiveObjective() == Cost
+	w.resetRegimes() // each window starts from the guess (doc.go, "Where export pays more")
 	if cost {
 		l.costCosts(p, w, &d.cfg, d.terminal, d.cost1)
 	} else {
@@ -794,19 +799,29 @@ func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 			return nil, 0, err
 		}
 	}
-	r, err := d.solver.Solve()
-	if errors.Is(err, lp.ErrSolver) {
-		// HiGHS can end a hot-started solve with model status Unknown
-		// after an earlier run left its simplex state poor (seen once in
-		// 200 random parks, after a failed second pass). The LP itself is
-		// always feasible: reload it and solve from scratch once.
-		d.warn("solver failed on a hot start, solved again cold: %v", err)
-		r, err = d.coldSolve()
-	}
+	r, err := d.hotSolve()
 	if err != nil {
 		return nil, 0, err
 	}
 	iters = r.Iterations
+	if cost && w.anyConcave(true) {
+		// Price the intervals where export pays more than import again
+		// by the regime this solve chose, until it stops changing.
+		for range maxRegimeRounds {
+			if l.readRegimes(w, r.X, true) == 0 {
+				break
+			}
+			l.costCosts(p, w, &d.cfg, d.terminal, d.cost1)
+			if err := d.solver.SetCosts(0, d.cost1); err != nil {
+				return nil, 0, err
+			}
+			if r, err = d.hotSolve(); err != nil {
+				return nil, 0, err
+			}
+			iters += r.Iterations
+			d.regimeSolves++
+		}
+	}
 	copy(d.x1, r.X)
 	for b := range d.park.Batteries {
 		// The reduced cost of a fixed column is the objective's rate of
@@ -869,11 +884,58 @@ func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 		return d.x1, iters, nil
 	}
 	iters += r2.Iterations
-	if obj := dot(d.cost1, r2.X); obj > obj1+carbonSlackRel*math.Max(1, math.Abs(obj1))+1e-7 {
+	x2 := r2.X
+	if w.anyConcave(false) {
+		// As in the first pass of Cost: price the intervals where export
+		// pays more than import again by the regime the pass chose.
+		copy(d.x2, x2)
+		x2 = d.x2
+		for range maxRegimeRounds {
+			if l.readRegimes(w, x2, false) == 0 {
+				break
+			}
+			l.secondCosts(p, w, &d.cfg, d.cost2)
+			if err := d.solver.SetCosts(0, d.cost2); err != nil {
+				return nil, 0, err
+			}
+			r3, err := d.solver.Solve()
+			if err != nil {
+				if errors.Is(err, lp.ErrUnavailable) {
+					return nil, 0, err
+				}
+				d.warn("second pass priced again by regime failed, its previous plan kept: %v", err)
+				break
+			}
+			iters += r3.Iterations
+			d.regimeSolves++
+			copy(x2, r3.X)
+		}
+	}
+	if obj := dot(d.cost1, x2); obj > obj1+carbonSlackRel*math.Max(1, math.Abs(obj1))+1e-7 {
 		d.warn("second pass raised carbon objective %.9g → %.9g; first-pass plan kept", obj1, obj)
 		return d.x1, iters, nil
 	}
-	return r2.X, iters, nil
+	return x2, iters, nil
+}
+
+// maxRegimeRounds caps the solves of one pass priced again by the regime
+// the last solve chose (doc.go, "Where export pays more"): each lowers
+// the pass's true cost or leaves it, and a regime that still changes
+// after them is left as the last solve priced it.
+var maxRegimeRounds = 8 // a variable so that a test can switch the rounds off
+
+// hotSolve solves the model as the solver holds it, hot-started from the
+// last basis. HiGHS can end a hot-started solve with model status
+// Unknown after an earlier run left its simplex state poor (seen once in
+// 200 random parks, after a failed second pass). The first pass's LP is
+// always feasible: it is loaded again and solved from scratch once.
+func (d *Dispatcher) hotSolve() (*lp.Result, error) {
+	r, err := d.solver.Solve()
+	if errors.Is(err, lp.ErrSolver) {
+		d.warn("solver failed on a hot start, solved again cold: %v", err)
+		r, err = d.coldSolve()
+	}
+	return r, err
 }
 
 func dot(a, b []float64) float64 {

@@ -183,22 +183,31 @@
 // = pi (a kWh exported is worth a kWh not imported), where it exports,
 // import at ci = pe (a kWh imported costs a kWh not exported) and export at
 // ce = pe. Either way a simultaneous kWh costs 2τ, and the marginal kWh is
-// priced right wherever the regime is. The regime is guessed from the
-// window's data (window.exportsNet): export where the PV and wind
+// priced right wherever the regime is. The regime is first guessed from
+// the window's data (window.exportsNet): export where the PV and wind
 // available exceed the electric load, import otherwise (batteries, heat
-// pumps and boilers aside: counting all the batteries could take as load
-// fixes a valley where they charge from the grid and breaks one where the
-// surplus should be exported and they left empty, so neither guess is the
-// better in general). An interval the guess gets wrong is priced at the
-// other price, off by pe − pi a kWh: in a plan, capacity the plan adds
-// is not in the guess (the window holds the park's existing capacities),
-// so nights a planned wind farm turns to export are priced as importing,
-// their export at pi. On examples/china-park's full year (no price) that
-// left the plan's designs 0.01 % dearer than under the midpoint pricing
-// below (low-carbon 13,599,832 against 13,598,286 CNY a year, near-zero
-// 14,789,433 against 14,788,211: less wind, 7,960 against 8,220 kW); a
-// regime read from a first solve and priced again would take both.
-// It replaced (2026-12-03) a tie-break pricing both at their midpoint, (pi
+// pumps and boilers aside). The solve's own net import then sets each
+// such interval's regime (layout.readRegimes) and the pass is solved
+// again, hot, at those prices, until no regime changes or after
+// maxRegimeRounds (8) solves. This is successive linearisation of a
+// concave cost: each regime's prices are a tangent line of the true cost,
+// above it everywhere and equal to it on that regime's side, so the next
+// round's objective at the last solution equals the true cost there and
+// its optimum can only be lower: the true cost never rises from round to
+// round (TestPropertyRegimeRounds: never on 60 random parks, lower on 5).
+// It finds a local optimum, not always the global one: a solution that
+// agrees with its own regime everywhere stops it, so a guess of
+// "exporting" whose solve exports (at import priced pe) never learns that
+// importing at pi to fill a battery would pay (exact in every interval
+// would take a binary per interval where pe > pi). TestHandRegimeReadFromSolve
+// has the case it mends: the guess says exporting, import there costs
+// the LP pe, the solve imports anyway and is priced again at pi, which
+// fills the battery for a later peak (22 against 52). Each window starts
+// from the guess; in the CarbonFirst mode the rounds price the second
+// pass. Where no interval has pe > pi (every Texas demo) nothing changes
+// and nothing is solved again.
+//
+// The regime pricing replaced (2026-12-03) a tie-break pricing both at their midpoint, (pi
 // + pe)/2, off by (pe − pi)/2 a kWh either way: on examples/china-park,
 // whose valley import (0.247 CNY/kWh) is below its feed-in price (0.35),
 // every night kWh imported cost the LP 0.0516 CNY more than it pays, and a
@@ -207,11 +216,8 @@
 // 7); priced by regime it is 129 CNY a year cheaper than every frontier
 // point at that price, as the optimum must be, and 7,019 CNY a year cheaper
 // at it than before (`zeropark plan … --slices 1008 --carbon-price 100`
-// against `plan frontier … --points 12`, 2026-12-03). The dispatch of a
-// given park, whose capacities the guess knows, is priced right wherever
-// its batteries and load decide the net; TestHandValleyBelowFeedIn has a
-// valley arbitrage the midpoint lost. Exact in every interval would take a
-// binary per interval where pe > pi.
+// against `plan frontier … --points 12`, 2026-12-03);
+// TestHandValleyBelowFeedIn has a valley arbitrage the midpoint lost.
 //
 // The second pass also pays D × peak at each month's last step, as
 // above: on the carbon-optimal face, the demand charge shaves what carbon

@@ -278,6 +278,11 @@ type window struct {
 	heatKW            []float64
 	cop               [][]float64
 	phCarbon, phPrice [][]float64
+	// regime[t], where export pays more than import at step t, is how
+	// moneyCosts prices that interval: +1 as exporting on net, −1 as
+	// importing, 0 (or a nil slice) by the guess from the data
+	// (exportsNet). A solve's net import sets it (readRegimes).
+	regime []int8
 }
 
 // exportsNet guesses whether the park exports on net at step t: the PV
@@ -293,6 +298,81 @@ func (w *window) exportsNet(t int) bool {
 		avail += wd[t]
 	}
 	return avail > w.loadKW[t]
+}
+
+// exportsAt says which regime moneyCosts prices step t at: the one a
+// solve read (regime), else the guess from the data (exportsNet).
+func (w *window) exportsAt(t int) bool {
+	if w.regime != nil && w.regime[t] != 0 {
+		return w.regime[t] > 0
+	}
+	return w.exportsNet(t)
+}
+
+// concave says whether step t's money cost is concave in its net import,
+// export paying more than import (pi as moneyCosts prices it: negative as
+// 0 with clampImport).
+func (w *window) concave(t int, clampImport bool) bool {
+	pi := w.importPrice[t]
+	if clampImport {
+		pi = math.Max(pi, 0)
+	}
+	return w.exportPrice[t] > pi
+}
+
+// anyConcave says whether some active step's money cost is concave
+// (concave): only then does a solve's regime differ from the guess's
+// pricing.
+func (w *window) anyConcave(clampImport bool) bool {
+	for t := 0; t < w.active; t++ {
+		if w.concave(t, clampImport) {
+			return true
+		}
+	}
+	return false
+}
+
+// resetRegimes makes every step's regime the guess from the data again.
+func (w *window) resetRegimes() { clear(w.regime) }
+
+// regimeNetTolKW is how far from zero a solve's net import (kW) must be
+// for readRegimes to read a regime from it: at a net of zero both
+// regimes' prices agree with the true cost, so either is right.
+const regimeNetTolKW = 1e-6
+
+// readRegimes sets the regime of every concave step (concave) from the
+// solution x: exporting where its net import imp − exp is below zero,
+// importing where above; a net of about zero keeps the regime it had.
+// It returns how many steps' regime changed, the steps whose price
+// moneyCosts now writes differently.
+func (l layout) readRegimes(w *window, x []float64, clampImport bool) int {
+	changed := 0
+	for t := 0; t < w.active; t++ {
+		if !w.concave(t, clampImport) {
+			continue
+		}
+		n := x[l.imp(t)] - x[l.exp(t)]
+		if math.Abs(n) <= regimeNetTolKW {
+			continue
+		}
+		exports := n < 0
+		if exports == w.exportsAt(t) {
+			continue
+		}
+		if w.regime == nil {
+			w.regime = make([]int8, len(w.importPrice))
+		}
+		w.regime[t] = regimeOf(exports)
+		changed++
+	}
+	return changed
+}
+
+func regimeOf(exports bool) int8 {
+	if exports {
+		return 1
+	}
+	return -1
 }
 
 // monthEnd: step t is the last active step of its calendar month in the
@@ -459,11 +539,11 @@ func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg
 		// Import costs ci, export earns ce, a simultaneous kWh ci − ce =
 		// 2τ at least. Where export pays more than import the net's cost
 		// is concave: such an interval is priced by its regime
-		// (w.exportsNet), both at pi where the park imports, both at pe
+		// (w.exportsAt), both at pi where the park imports, both at pe
 		// where it exports, ± τ (doc.go, "Where export pays more").
 		ci, ce := pi+tieThroughput, pe-tieThroughput
 		if pe > pi {
-			if w.exportsNet(t) {
+			if w.exportsAt(t) {
 				ci = pe + tieThroughput
 			} else {
 				ce = pi - tieThroughput

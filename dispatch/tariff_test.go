@@ -393,3 +393,38 @@ func TestHandValleyBelowFeedIn(t *testing.T) {
 	assert.InDelta(t, 0, s.ExportKW[0]+s.ExportKW[1], 1e-9, "nothing exported: the valley hour imports")
 	assert.InDelta(t, 52.925, res.Report.EnergyCost, 1e-6)
 }
+
+// TestHandRegimeReadFromSolve: the guess from the data prices step 0
+// (PV 120 kW over a 100 kW load, import 0.10 below feed-in 0.35) as
+// exporting, so import there costs the LP 0.35 a kWh, and the first solve
+// charges only the 50 kWh worth 0.50 at step 1 (20 from the surplus, 30
+// imported): its net import is +30, the importing regime. Priced again
+// at import 0.10, charging all 200 kWh also pays for step 2's 150 kWh at
+// 0.30 (and beats the end-of-period value, 1 × the mean import price
+// 0.23). By hand: step 0 imports 100 − 120 + 200 = 180 kWh at 0.10, 18;
+// steps 1 and 2 import nothing; step 3 fills the battery again at 0.02
+// for the end value, 4: 22 in all. The guess's plan would have paid
+// 30 × 0.10 + 150 × 0.30 + 4 = 52 (the code before 2026-12-04 did).
+func TestHandRegimeReadFromSolve(t *testing.T) {
+	bat := model.Battery{Name: "b", EnergyKWh: 200, MaxChargeKW: 200, MaxDischargeKW: 200,
+		ChargeEfficiency: 1, DischargeEfficiency: 1, MaxSoCFraction: 1}
+	p := &model.Park{Name: "regime", Loads: []model.Load{{Name: "l", Column: "l"}},
+		PV:        []model.PVArray{{Name: "pv", CapacityKWp: 200, AvailabilityColumn: "pv"}},
+		Batteries: []model.Battery{bat}, Grid: grid(model.Unlimited, 1000)}
+	pr := profiles(p, [][]float64{{100, 50, 150, 0}}, [][]float64{{120, 0, 0, 0}}, nil, nil)
+	copy(pr.ImportPricePerKWh, []float64{0.10, 0.50, 0.30, 0.02})
+	copy(pr.ExportPricePerKWh, []float64{0.35, 0.05, 0.05, 0})
+	cfg := DefaultConfig()
+	cfg.Objective = Cost
+	res, err := PerfectForesight(p, pr, cfg)
+	require.NoError(t, err)
+	checkInvariants(t, p, res.Schedule)
+	s := res.Schedule
+	assert.InDelta(t, 200, s.ChargeKW[0][0], 1e-6)
+	assert.InDelta(t, 180, s.ImportKW[0], 1e-6)
+	assert.InDelta(t, 50, s.DischargeKW[0][1], 1e-6)
+	assert.InDelta(t, 150, s.DischargeKW[0][2], 1e-6)
+	assert.InDelta(t, 0, s.ImportKW[1]+s.ImportKW[2], 1e-6)
+	assert.InDelta(t, 200, s.ChargeKW[0][3], 1e-6)
+	assert.InDelta(t, 22, res.Report.EnergyCost, 1e-6)
+}
