@@ -230,6 +230,27 @@ func (k *Block) Costs(c []float64, cfg *Config, weight float64) {
 	}
 }
 
+// Concave says whether some step of the Block has export paying more
+// than import (negative import prices as 0), where the money cost is
+// concave in the net import and Costs prices the step by its regime (see
+// the package documentation, "Where export pays more"): only then can
+// Reprice change the Block's costs.
+func (k *Block) Concave() bool { return k.win.anyConcave(true) }
+
+// Reprice reads from the solution x of the larger LP the regime of each
+// step where export pays more than import, exporting where its net import
+// is below zero and importing where above, and returns how many steps'
+// regime changed; Costs then writes their prices by the new regime. Until
+// the first Reprice, Costs prices them by a guess from the data: exporting
+// where the PV and wind available at the park's capacities exceed the
+// load. Solving again while the count is above zero never raises the
+// true cost (package documentation).
+func (k *Block) Reprice(x []float64) int { return k.lay.readRegimes(&k.win, x, true) }
+
+// ResetRegimes makes Costs price every step by the guess from the data
+// again, as before the first Reprice.
+func (k *Block) ResetRegimes() { k.win.resetRegimes() }
+
 // EndValues is, per battery of p and then per thermal store, the value of
 // a kWh (kWh_th) left at the end of the study over prof that
 // [PerfectForesight] credits under cfg's objective: under Cost (currency

@@ -205,7 +205,15 @@
 // fills the battery for a later peak (22 against 52). Each window starts
 // from the guess; in the CarbonFirst mode the rounds price the second
 // pass. Where no interval has pe > pi (every Texas demo) nothing changes
-// and nothing is solved again.
+// and nothing is solved again. The plan (package plan) prices its Blocks
+// the same way (Block.Reprice), each question from the guess again so
+// that a design does not depend on the questions asked before it: in a
+// plan the guess sees only the park's existing capacities, so nights a
+// planned wind farm turns to export are priced as importing until a round
+// reads them. On examples/china-park over 2,016 slices (2026-12-04) the
+// rounds made every design cheaper, low-carbon by 2,633 CNY a year
+// (13,442,127 against 13,444,760, with 8,062 against 7,936 kW of wind),
+// near-zero by 1,223, with 25 solves against 11 and no more solver time.
 //
 // The regime pricing replaced (2026-12-03) a tie-break pricing both at their midpoint, (pi
 // + pe)/2, off by (pe − pi)/2 a kWh either way: on examples/china-park,

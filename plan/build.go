@@ -176,6 +176,9 @@ func (m *Model) build() error {
 	m.integral = prob.IsMIP() // as loaded: the counts integer
 	m.baseLo, m.baseHi = append([]float64(nil), prob.ColLo...), append([]float64(nil), prob.ColHi...)
 	m.cost = make([]float64, prob.NumCols)
+	for k := range m.segs {
+		m.concave = m.concave || m.segs[k].blk.Concave()
+	}
 	return m.costs(m.cost)
 }
 

@@ -218,6 +218,20 @@
 //	+ D × Σm share[m]·peak[m]  + Σc c_u(c)·Y·add[c]  + price_offset·O + price_certificate·C
 //	(− Σb value_b·x_end[b] with Valued storage)
 //
+// Where export pays more than import (pe > pi: a valley tariff under a
+// feed-in price) the Block prices a step by its regime, as the dispatch
+// does: first by a guess from the data at the park's existing capacities,
+// then, after each solve of a question, by the net import the solve chose
+// (Model.reprice, [dispatch.Block.Reprice]), solved again by primal
+// simplex until no regime changes or after 8 more solves. Each round can
+// only lower the design's true cost (TestRegimeRoundsNeverDearer: never
+// dearer on 12 designs, cheaper on 11). Every question starts from the
+// guess again, so a design does not depend on the questions asked
+// before it (a roadmap on one solver instance or two, or a stage asked
+// alone, gives the same design; TestSolversAgree). Questions asked for
+// another objective (the least residual, the unreachable diagnosis) keep
+// the guess's prices.
+//
 // share[m] is the part of calendar month m the series covers
 // ([dispatch.MonthShare]: 1 for a whole month, 5/31 for five days of
 // January; with representative periods or slices the months are the full

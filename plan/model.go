@@ -71,6 +71,12 @@ type Model struct {
 	// flatSolves counts solveFlat's solves, flatFallbacks those that hit
 	// flatIterations.
 	flatSolves, flatFallbacks int
+	// concave: some step has export paying more than import, so a
+	// question's solve is priced again by the regimes it chose (reprice);
+	// regimeSolves counts those solves.
+	concave      bool
+	regimeSolves int
+	repriced     bool // m.cost holds prices reprice set, not the guess's
 
 	loaded   bool
 	integral bool        // the solver holds the unit counts integer (units.go)
@@ -439,6 +445,19 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 		m.nodeBases, m.nodeBasesFor = nil, question{} // kept only from near-zero's search to zero-carbon's
 	}
 	m.setBounds(q)
+	if m.repriced {
+		// Every question starts from the guess's prices, so that its
+		// design does not depend on the questions asked before it
+		// (reprice finds a local optimum from where it starts).
+		for k := range m.segs {
+			m.segs[k].blk.ResetRegimes()
+		}
+		clear(m.cost)
+		if err := m.costs(m.cost); err != nil {
+			return nil, err
+		}
+		m.repriced = false
+	}
 	cost := m.cost
 	if q.objective != nil {
 		cost = q.objective
@@ -505,8 +524,53 @@ func (m *Model) solve(q question) (*lp.Result, error) {
 	if err != nil {
 		return r, fmt.Errorf("plan: %w", err)
 	}
+	if m.concave && q.objective == nil {
+		return m.reprice(r)
+	}
 	return r, nil
 }
+
+// reprice prices again the steps where export pays more than import by
+// the regime the solution r chose (dispatch.Block.Reprice) and solves
+// again by primal simplex from r's basis (a change of costs keeps it
+// feasible), until no regime changes or after regimeRounds solves.
+// Each round's objective is a tangent above the true concave cost that
+// touches it at the last solution, so the design's true cost never rises
+// (dispatch's documentation, "Where export pays more"). The prices stay
+// in m.cost until the next question, which starts from the guess again.
+func (m *Model) reprice(r *lp.Result) (*lp.Result, error) {
+	for range regimeRounds {
+		changed := 0
+		for k := range m.segs {
+			changed += m.segs[k].blk.Reprice(r.X)
+		}
+		if changed == 0 {
+			break
+		}
+		m.repriced = true
+		clear(m.cost)
+		if err := m.costs(m.cost); err != nil {
+			return nil, err
+		}
+		if err := errors.Join(m.push(m.cost), m.setPrimal(true)); err != nil {
+			return nil, err
+		}
+		start := time.Now()
+		r2, err := m.solver.Solve()
+		m.solveTime += time.Since(start)
+		m.solves++
+		m.regimeSolves++
+		if err != nil {
+			return r2, fmt.Errorf("plan: priced again by regime: %w", err)
+		}
+		r = r2
+	}
+	return r, nil
+}
+
+// regimeRounds caps reprice's solves after a question's own; a variable
+// so that a test can switch them off.
+var regimeRounds = 8
 
 // hotMethod is how a question hot-starts from the last basis (hotStart).
 type hotMethod int

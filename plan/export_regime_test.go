@@ -1,0 +1,12 @@
+package plan
+
+// SetRegimeRounds sets how many times a question is priced again by the
+// regimes its solve chose (reprice); the returned function restores it.
+func SetRegimeRounds(n int) (restore func()) {
+	old := regimeRounds
+	regimeRounds = n
+	return func() { regimeRounds = old }
+}
+
+// RegimeSolves is how many solves reprice ran on m.
+func (m *Model) RegimeSolves() int { return m.regimeSolves }
