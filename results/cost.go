@@ -537,9 +537,45 @@ type Pick struct {
 	Reached dispatch.Stage
 	// Costs are the row's at Stage: Purchases what it buys to reach it.
 	Costs Costs
+	// CarbonCost is the row's carbon at the sweep's internal carbon
+	// price (rowCarbonCost), on the basis of Costs: not paid and not in
+	// Costs.Total, but ranked on with it, as zeropark plan --carbon-price
+	// sizes its designs. 0 without a price.
+	CarbonCost float64
 	// Buys are those purchases per year.
 	Buys               StageBuy
 	OffsetsNeededTCO2e float64
+}
+
+// rowCarbonCost is row r's carbon at the carbon price the sweep ran at
+// (its carbon_price_per_tco2e, 0 under the carbon objective): the price
+// × residual_kgco2e / 1000 (what the dispatch still emits, before any
+// offsets), scaled to a year when perYear, else over the period. A file
+// written before the price column has no price: 0.
+func rowCarbonCost(t *Table, r Row, perYear bool) (float64, error) {
+	if t.Col(ColCarbonPrice) < 0 {
+		return 0, nil
+	}
+	price, ok, err := optFloat(t, r, ColCarbonPrice)
+	if err != nil || !ok || price == 0 {
+		return 0, err
+	}
+	resid, err := t.Float(r, ColResidualKgCO2e)
+	if err != nil {
+		return 0, err
+	}
+	v := price * resid / 1000
+	if perYear {
+		hours, err := t.rowHours(r)
+		if err != nil {
+			return 0, err
+		}
+		if hours <= 0 {
+			return 0, &FileError{File: r.File, Line: r.Line, Column: ColSteps, Reason: "no hours simulated, so no carbon a year"}
+		}
+		v *= HoursPerYear / hours
+	}
+	return v, nil
 }
 
 // Cheapest returns, for each stage from conventional to zero-carbon, the
@@ -580,9 +616,14 @@ func Cheapest(t *Table, capex Capex) ([]Pick, error) {
 			if !c.Reaches {
 				continue
 			}
+			cc, err := rowCarbonCost(t, r, c.Costs.PerYear)
+			if err != nil {
+				return nil, err
+			}
 			p := &picks[i]
-			if !p.Found || c.Costs.Total < p.Costs.Total || (c.Costs.Total == p.Costs.Total && r.Combination < p.Row.Combination) {
-				*p = Pick{Stage: p.Stage, Found: true, Row: r, Reached: st, Costs: c.Costs, Buys: c.Buys, OffsetsNeededTCO2e: off}
+			key, best := c.Costs.Total+cc, p.Costs.Total+p.CarbonCost
+			if !p.Found || key < best || (key == best && r.Combination < p.Row.Combination) {
+				*p = Pick{Stage: p.Stage, Found: true, Row: r, Reached: st, Costs: c.Costs, CarbonCost: cc, Buys: c.Buys, OffsetsNeededTCO2e: off}
 			}
 		}
 	}
@@ -626,7 +667,13 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	if invest {
 		investHead = "investment\t"
 	}
-	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\tcost\tcapex\toperating\tpurchases\t%sbuys\n", strings.Join(params, "\t"), investHead)
+	// The carbon at the sweep's carbon price, where it ranks the picks.
+	priced := slices.ContainsFunc(picks, func(p Pick) bool { return p.Found && p.CarbonCost != 0 })
+	carbonHead := ""
+	if priced {
+		carbonHead = "carbon cost\t"
+	}
+	fmt.Fprintf(tw, "cheapest reaching\tcombination\t%s\tstage\tcost\tcapex\toperating\tpurchases\t%s%sbuys\n", strings.Join(params, "\t"), carbonHead, investHead)
 	for _, p := range picks {
 		if !p.Found {
 			// One empty cell per parameter, then the note in the stage column.
@@ -655,8 +702,12 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 				investCell = money(v) + "\t"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", p.Stage, p.Row.Combination,
-			strings.Join(vs, "\t"), p.Reached, money(p.Costs.Total), money(p.Costs.Capex), money(p.Costs.Operating), money(p.Costs.Purchases), investCell, buys)
+		carbonCell := ""
+		if priced {
+			carbonCell = money(p.CarbonCost) + "\t"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s%s\n", p.Stage, p.Row.Combination,
+			strings.Join(vs, "\t"), p.Reached, money(p.Costs.Total), money(p.Costs.Capex), money(p.Costs.Operating), money(p.Costs.Purchases), carbonCell, investCell, buys)
 	}
 	tw.Flush()
 	switch {
@@ -675,6 +726,10 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	fmt.Fprintln(ew, "low-carbon, certificates for a required clean share's shortfall for near-zero-carbon, and those plus offsets for the")
 	fmt.Fprintln(ew, "residual beyond the offsets held for zero-carbon, which only a design meeting near-zero-carbon's core indicator can buy;")
 	fmt.Fprintln(ew, "\"stage\" is the design's own with the holdings alone.")
+	if priced {
+		fmt.Fprintln(ew, "With the sweep's carbon price, designs rank on cost + carbon cost, as zeropark plan --carbon-price sizes them:")
+		fmt.Fprintln(ew, "carbon cost = the price × residual_kgco2e / 1000 (before offsets), not paid and not in cost.")
+	}
 	if !t.StageCosts() {
 		fmt.Fprintln(ew, "This file was written before zeropark priced each stage (it has no "+ColZeroPurchasesPerYear+"): each design is ranked")
 		fmt.Fprintln(ew, "only at the stages its holdings reach, on its total with the purchases for zero-carbon (\"zero-carbon's\"), as then; run the sweep")

@@ -83,7 +83,11 @@ type CheapestCell struct {
 	// TotalCostPerYear is the cell's cost at Stage (its cost_to_…
 	// column; capital + fixed O&M + operating for conventional).
 	TotalCostPerYear float64
-	SweepWide        bool
+	// CarbonCostPerYear is the cell's carbon at the sweep's carbon price
+	// (its carbon_price_per_tco2e × residual a year, 0 without one): not
+	// paid, but ranked on with the cost, as [Cheapest] ranks.
+	CarbonCostPerYear float64
+	SweepWide         bool
 	// Buys is what the cell's row buys per year to reach Stage.
 	Buys StageBuy
 }
@@ -137,6 +141,7 @@ type point struct {
 	// to reach each.
 	costs       [4]float64
 	buys        [4]StageBuy
+	carbon      float64 // the carbon a year at the sweep's carbon price ([rowCarbonCost]), ranked on with costs
 	combination int
 	// heldTCO2e is offsets_held_tco2e and periodH step_count ×
 	// step_minutes / 60, NaN when the file has no such column.
@@ -240,7 +245,11 @@ func markSweepWide(g *Grid, pts, slice []point, policy string) {
 			if (policy != "" && p.policy != policy) || math.IsNaN(p.costs[s]) {
 				continue
 			}
-			if best < 0 || p.costs[s] < pts[best].costs[s] || (p.costs[s] == pts[best].costs[s] && p.combination < pts[best].combination) {
+			v, bv := p.costs[s]+p.carbon, 0.0
+			if best >= 0 {
+				bv = pts[best].costs[s] + pts[best].carbon
+			}
+			if best < 0 || v < bv || (v == bv && p.combination < pts[best].combination) {
 				best = i // ties: the lower combination, as Cheapest
 			}
 		}
@@ -250,7 +259,7 @@ func markSweepWide(g *Grid, pts, slice []point, policy string) {
 		b := pts[best]
 		k := slices.IndexFunc(g.Cheapest, func(c CheapestCell) bool { return c.Stage == st })
 		switch {
-		case k >= 0 && g.Cheapest[k].TotalCostPerYear <= b.costs[s]:
+		case k >= 0 && g.Cheapest[k].TotalCostPerYear+g.Cheapest[k].CarbonCostPerYear <= b.costs[s]+b.carbon:
 			g.Cheapest[k].SweepWide = true
 		case !inSlice[b.combination]:
 			g.Elsewhere = append(g.Elsewhere, SweepCheapest{Stage: st, Combination: b.combination, Params: b.params,
@@ -329,6 +338,9 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 			for i := 0; i <= p.stage.Rank(); i++ {
 				p.costs[i] = total
 			}
+			if p.carbon, err = rowCarbonCost(t, r, true); err != nil {
+				return nil, err
+			}
 		default:
 			sc, err := RowStageCosts(t, r, nil)
 			if err != nil {
@@ -338,6 +350,9 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 				if c.Reaches {
 					p.costs[i], p.buys[i] = c.Costs.Total, c.Buys
 				}
+			}
+			if p.carbon, err = rowCarbonCost(t, r, true); err != nil {
+				return nil, err
 			}
 		}
 		for j, n := range names {
@@ -494,10 +509,12 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 	g.Values = make([][]float64, len(g.Xs))
 	g.Stages = make([][]dispatch.Stage, len(g.Xs))
 	costs := make([][][4]float64, len(g.Xs))
+	carbon := make([][]float64, len(g.Xs))
 	buys := make([][][4]StageBuy, len(g.Xs))
 	combs := make([][]int, len(g.Xs))
 	for c := range g.Xs {
 		costs[c] = make([][4]float64, len(g.Ys))
+		carbon[c] = make([]float64, len(g.Ys))
 		buys[c] = make([][4]StageBuy, len(g.Ys))
 		combs[c] = make([]int, len(g.Ys))
 		g.Values[c] = make([]float64, len(g.Ys))
@@ -517,17 +534,18 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 		}
 		g.Values[c][r] = p.value
 		g.Stages[c][r] = p.stage
-		costs[c][r], buys[c][r], combs[c][r] = p.costs, p.buys, p.combination
+		costs[c][r], carbon[c][r], buys[c][r], combs[c][r] = p.costs, p.carbon, p.buys, p.combination
 	}
-	g.Cheapest = cheapestCells(g, costs, buys, combs)
+	g.Cheapest = cheapestCells(g, costs, carbon, buys, combs)
 	return g, nil
 }
 
-// cheapestCells finds, for each stage, the cell of least cost among those
-// reaching it or a better one; cells without a cost (NaN) take no part.
+// cheapestCells finds, for each stage, the cell of least cost (+ its
+// carbon at the sweep's carbon price) among those reaching it or a better
+// one; cells without a cost (NaN) take no part.
 // Ties go to the lower combination (combs), as in [Cheapest], so the
 // marks and the printed table name the same row.
-func cheapestCells(g *Grid, costs [][][4]float64, buys [][][4]StageBuy, combs [][]int) []CheapestCell {
+func cheapestCells(g *Grid, costs [][][4]float64, carbon [][]float64, buys [][][4]StageBuy, combs [][]int) []CheapestCell {
 	var out []CheapestCell
 	for s, st := range dispatch.Stages() {
 		best := CheapestCell{Stage: st, C: -1, TotalCostPerYear: math.Inf(1)}
@@ -537,8 +555,9 @@ func cheapestCells(g *Grid, costs [][][4]float64, buys [][][4]StageBuy, combs []
 				if math.IsNaN(v) || math.IsNaN(g.Values[c][r]) {
 					continue
 				}
-				if v < best.TotalCostPerYear || (best.C >= 0 && v == best.TotalCostPerYear && combs[c][r] < combs[best.C][best.R]) {
-					best.C, best.R, best.TotalCostPerYear, best.Buys = c, r, v, buys[c][r][s]
+				key, bk := v+carbon[c][r], best.TotalCostPerYear+best.CarbonCostPerYear
+				if key < bk || (best.C >= 0 && key == bk && combs[c][r] < combs[best.C][best.R]) {
+					best.C, best.R, best.TotalCostPerYear, best.CarbonCostPerYear, best.Buys = c, r, v, carbon[c][r], buys[c][r][s]
 				}
 			}
 		}

@@ -1224,3 +1224,59 @@ func TestWriteRoadmapShortPeriod(t *testing.T) {
 	rm.Steps = 100 // × 87.6
 	assert.Contains(t, results.ShortPeriodWarning(rm), "scaled from 100 h (× 87.6)")
 }
+
+// With a carbon price in the file (the sweep ran the cost objective at
+// it), Cheapest ranks on cost + the price × the residual a year, as plan
+// --carbon-price sizes designs; the cost stays what is paid. By hand at
+// 50 a tCO2e: row 0 emits 20,000 kg over a year, 600 + 50 × 20 = 1,600;
+// row 1 emits 2,500 kg over half a year, 5 t a year, 1,225 + 50 × 5 =
+// 1,475. Without the price row 0 (600) is cheaper.
+func TestCheapestAtCarbonPrice(t *testing.T) {
+	file := func(price string) *results.Table {
+		tab, err := results.ParseTable([]byte(`combination,pv.capacity_kwp,design_pv_capacity_kwp,steps,step_minutes,energy_cost,offset_cost,certificate_cost,stage,offsets_needed_tco2e,residual_kgco2e,carbon_price_per_tco2e,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,purchases_per_year
+0,1000,1000,8760,60,500,100,0,low-carbon,20,20000,`+price+`,0,0,500,600,100
+1,3000,3000,4380,60,100,12.5,0,low-carbon,2.5,2500,`+price+`,900,100,200,1225,25
+`), "sweep.csv")
+		require.NoError(t, err)
+		return tab
+	}
+	unpriced := file("0")
+	picks, err := results.Cheapest(unpriced, nil)
+	require.NoError(t, err)
+	low := picks[dispatch.LowCarbon.Rank()]
+	assert.Equal(t, 0, low.Row.Combination)
+	assert.Zero(t, low.CarbonCost)
+	var b bytes.Buffer
+	require.NoError(t, results.WriteCheapest(&b, unpriced, picks, nil))
+	assert.NotContains(t, b.String(), "carbon cost")
+
+	priced := file("50")
+	picks, err = results.Cheapest(priced, nil)
+	require.NoError(t, err)
+	low = picks[dispatch.LowCarbon.Rank()]
+	assert.Equal(t, 1, low.Row.Combination, "the carbon price flips the ranking")
+	assert.InDelta(t, 250, low.CarbonCost, 1e-9)
+	assert.Equal(t, 1225.0, low.Costs.Total, "the cost stays what is paid")
+	b.Reset()
+	require.NoError(t, results.WriteCheapest(&b, priced, picks, nil))
+	assert.Contains(t, b.String(), "carbon cost")
+	assert.Contains(t, b.String(), "rank on cost + carbon cost")
+	row := strings.Fields(strings.Split(b.String(), "\n")[2]) // the header's "cheapest reaching" and "carbon cost" are two words each
+	require.GreaterOrEqual(t, len(row), 9, b.String())
+	assert.Equal(t, []string{"1,225", "1,000", "200", "25", "250"}, row[4:9], b.String())
+}
+
+// plot sweep's marks rank as Cheapest at a carbon price: the cell of
+// 1,225 + 50 × 5 = 1,475, not the one of 600 + 50 × 20 = 1,600.
+func TestGridCheapestAtCarbonPrice(t *testing.T) {
+	tab, err := results.ParseTable([]byte(`combination,a,b,steps,step_minutes,residual_kgco2e,carbon_price_per_tco2e,offsets_needed_tco2e,stage,total_cost_per_year
+0,0,0,8760,60,20000,50,20,low-carbon,600
+1,0,1,8760,60,5000,50,5,low-carbon,1225
+`), "sweep.csv")
+	require.NoError(t, err)
+	g, err := tab.Grid(results.GridQuery{X: "a", Y: "b"})
+	require.NoError(t, err)
+	k := slices.IndexFunc(g.Cheapest, func(c results.CheapestCell) bool { return c.Stage == dispatch.LowCarbon })
+	require.GreaterOrEqual(t, k, 0)
+	assert.Equal(t, results.CheapestCell{Stage: dispatch.LowCarbon, C: 0, R: 1, TotalCostPerYear: 1225, CarbonCostPerYear: 250, SweepWide: true}, g.Cheapest[k])
+}

@@ -213,11 +213,16 @@ var kpiLayout = []kpiColumn{
 	// The tariff's second part and what the dispatch minimised.
 	{"demand_charge_cost_per_period", num(func(r *dispatch.Report) float64 { return r.DemandChargeCost }), perPeriod + "the demand charge, months covered in part pro rata"},
 	{"objective", func(r *dispatch.Report) string { return r.Objective.String() }, "what the dispatch LP minimised: carbon or cost"},
-	{"carbon_price_per_tco2e", num(func(r *dispatch.Report) float64 { return r.CarbonPricePerTCO2e }), "currency (the park file's) per tCO2e the cost objective saw; 0 under carbon"},
+	{ColCarbonPrice, num(func(r *dispatch.Report) float64 { return r.CarbonPricePerTCO2e }), "currency (the park file's) per tCO2e the cost objective saw; 0 under carbon"},
 	// Added on 2026-12-02 (columns are added, never moved): summary.json's
 	// wear_cost.
 	{ColWearCost, num(func(r *dispatch.Report) float64 { return r.WearCost }), perPeriod + "battery throughput (charge + discharge) × each battery's wear cost per kWh"},
 }
+
+// ColCarbonPrice is the sweep's column of the carbon price the cost
+// objective saw (0 under carbon): the cheapest table ranks on the carbon
+// at it too ([Pick.CarbonCost]).
+const ColCarbonPrice = "carbon_price_per_tco2e"
 
 // ColWearCost is the sweep's column of summary.json's wear_cost
 // (dispatch.Report.WearCost), over the period as the other money

@@ -139,7 +139,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	policyCol := slices.Index(header, results.ColPolicy)
 	fcCol := slices.Index(header, results.ColForecasts)
 	fc := base.ForecastsLabel(opt.Policy)
-	objCol, priceCol := slices.Index(header, "objective"), slices.Index(header, "carbon_price_per_tco2e")
+	objCol, priceCol := slices.Index(header, "objective"), slices.Index(header, results.ColCarbonPrice)
 	obj, price := cfg.EffectiveObjective().String(), results.FormatNumber(0)
 	if cfg.EffectiveObjective() == dispatch.Cost {
 		price = results.FormatNumber(cfg.CarbonPricePerTCO2e)

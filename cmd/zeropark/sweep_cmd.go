@@ -103,7 +103,9 @@ cost_to_low_carbon_per_year (no purchases), cost_to_near_zero_carbon_per_year
 (+ a required clean share's certificates), cost_to_zero_carbon_per_year (+
 the residual's offsets beyond those held), empty where the row cannot get
 there by buying (core indicator missed, load shed). "Cheapest" ranks each
-stage on its cost and counts a row that reaches it by buying. Without
+stage on its cost and counts a row that reaches it by buying; with
+--carbon-price P, on cost + P × the row's residual (before offsets, a year
+with economics), as zeropark plan --carbon-price sizes designs. Without
 economics, --capex PATH=RATE (currency per unit per year, e.g.
 battery.energy_kwh=25, pv.capacity_kwp=60) makes cost = operating + the
 stage's purchases over the period plus the capex rates × the design totals
