@@ -869,46 +869,36 @@ func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 	if err := d.pushBounds(lo2, hi2); err != nil {
 		return nil, 0, err
 	}
-	l.secondCosts(p, w, &d.cfg, d.cost2)
-	if err := d.solver.SetCosts(0, d.cost2); err != nil {
-		return nil, 0, err
-	}
-	r2, err := d.solver.Solve()
-	if err != nil {
-		// The first pass stands; a failed tie-break is not worth losing
-		// the interval for.
-		if errors.Is(err, lp.ErrUnavailable) {
+	// Where export pays more than import, the pass is priced again by the
+	// regime it chose, as the first pass of Cost is (maxRegimeRounds).
+	var x2 []float64
+	for rounds := 0; ; rounds++ {
+		l.secondCosts(p, w, &d.cfg, d.cost2)
+		if err := d.solver.SetCosts(0, d.cost2); err != nil {
 			return nil, 0, err
 		}
-		d.warn("second pass failed, first-pass plan kept: %v", err)
-		return d.x1, iters, nil
-	}
-	iters += r2.Iterations
-	x2 := r2.X
-	if w.anyConcave(false) {
-		// As in the first pass of Cost: price the intervals where export
-		// pays more than import again by the regime the pass chose.
-		copy(d.x2, x2)
-		x2 = d.x2
-		for range maxRegimeRounds {
-			if l.readRegimes(w, x2, false) == 0 {
-				break
-			}
-			l.secondCosts(p, w, &d.cfg, d.cost2)
-			if err := d.solver.SetCosts(0, d.cost2); err != nil {
+		r2, err := d.solver.Solve()
+		if err != nil {
+			// The last plan stands; a failed tie-break is not worth
+			// losing the interval for.
+			if errors.Is(err, lp.ErrUnavailable) {
 				return nil, 0, err
 			}
-			r3, err := d.solver.Solve()
-			if err != nil {
-				if errors.Is(err, lp.ErrUnavailable) {
-					return nil, 0, err
-				}
-				d.warn("second pass priced again by regime failed, its previous plan kept: %v", err)
-				break
+			if x2 == nil {
+				d.warn("second pass failed, first-pass plan kept: %v", err)
+				return d.x1, iters, nil
 			}
-			iters += r3.Iterations
+			d.warn("second pass priced again by regime failed, its previous plan kept: %v", err)
+			break
+		}
+		iters += r2.Iterations
+		if rounds > 0 {
 			d.regimeSolves++
-			copy(x2, r3.X)
+		}
+		x2 = d.x2
+		copy(x2, r2.X)
+		if rounds == maxRegimeRounds || !w.anyConcave(false) || l.readRegimes(w, x2, false) == 0 {
+			break
 		}
 	}
 	if obj := dot(d.cost1, x2); obj > obj1+carbonSlackRel*math.Max(1, math.Abs(obj1))+1e-7 {
