@@ -399,6 +399,11 @@ func (c *Controller) merge(m *Measurement, res *MeasureResult) {
 		c.mergeSoC(indexOf(c.names.battery, name), k, v, res)
 		res.Settled += settled
 	}
+	for name, v := range m.SoCPercent {
+		b := indexOf(c.names.battery, name)
+		c.mergeSoC(b, k, percentKWh(c.park.Batteries[b], v), res)
+		res.Settled += settled
+	}
 	if m.hasHeat() {
 		for name, v := range m.HeatLoadKWTh {
 			put(c.heat+indexOf(c.names.heatLoad, name), v)

@@ -46,6 +46,14 @@ type Measurement struct {
 	// reach it (Controller.Step), and it replaces the settled state the
 	// next interval starts from.
 	SoCKWh map[string]float64 `json:"soc_kwh,omitempty"`
+	// SoCPercent is the same state as a percentage of the battery's
+	// energy_kwh (the basis of the park file's min, max and initial
+	// soc_fraction keys): 50 on a 2,000 kWh battery is 1,000 kWh, as
+	// SoCKWh would give it. It is for a BMS that reports a percentage:
+	// send one of the two per battery, never both. A percentage of a
+	// BMS's own usable window is not this one where that window is not
+	// the whole energy_kwh: convert it to kWh first.
+	SoCPercent map[string]float64 `json:"soc_percent,omitempty"`
 	// HeatLoadKWTh is each heat load's mean heat demand over the
 	// interval, kW_th (heat delivered, not fuel).
 	HeatLoadKWTh map[string]float64 `json:"heat_load_kw_th,omitempty"`
@@ -589,6 +597,17 @@ func (c *Controller) check(i int, m *Measurement, from, before int, errs []error
 				c.park.Batteries[b].EnergyKWh))
 		}
 	}
+	for name, v := range m.SoCPercent {
+		b := indexOf(c.names.battery, name)
+		switch {
+		case b < 0:
+			add("measurement", "soc_percent", name, fmt.Sprintf("no battery of that name (have %s)", model.QuoteList(c.names.battery)))
+		case hasKey(m.SoCKWh, name):
+			add("battery "+model.Quote(name), "soc_percent", v, fmt.Sprintf("sent with soc_kwh %g too: send one of the two", m.SoCKWh[name]))
+		case dispatch.CheckSoC(c.park.Batteries[b], percentKWh(c.park.Batteries[b], v)) != nil:
+			add("battery "+model.Quote(name), "soc_percent", v, "outside [0, 100] % by more than 5 points: a wrong unit (kWh sent as a percentage?) or a failed reading")
+		}
+	}
 	if m.hasHeat() {
 		c.checkHeat(m, byName, add)
 	}
@@ -603,6 +622,10 @@ func (c *Controller) check(i int, m *Measurement, from, before int, errs []error
 	}
 	return errs
 }
+
+// percentKWh is a state of charge of bat given as pct percent of its
+// energy, kWh (Measurement.SoCPercent).
+func percentKWh(bat model.Battery, pct float64) float64 { return pct / 100 * bat.EnergyKWh }
 
 // signals are m's signals in catalogue order.
 func (m *Measurement) signals() [numSignals]*float64 {

@@ -140,6 +140,23 @@ func TestMeasuredSoC(t *testing.T) {
 	assert.Equal(t, 1, res.Late)
 }
 
+// A state of charge sent as a percentage of the battery's energy_kwh is
+// the same state in kWh: 80.25 % of 400 kWh is 321 kWh, where the next
+// plan starts, as soc_kwh 321 starts it (TestMeasuredSoC).
+func TestMeasuredSoCPercent(t *testing.T) {
+	c := newSmall(t)
+	_, err := c.Step(at(0))
+	require.NoError(t, err)
+	m := meas(0, 100, 50, 0, 0.5)
+	m.SoCPercent = map[string]float64{"bat": 80.25}
+	res, err := c.Measure(m)
+	require.NoError(t, err)
+	assert.Equal(t, 1, c.Metrics().Batteries[0].Measured, "counted as a state of charge: %+v", res)
+	d, err := c.Step(at(1))
+	require.NoError(t, err)
+	assert.InDelta(t, 321, d.Batteries[0].StartSoCKWh, 1e-9)
+}
+
 // Bad measurements are refused, each naming the measurement, asset,
 // field, value and reason, all at once; nothing of the batch is merged.
 func TestBadMeasurements(t *testing.T) {
@@ -166,6 +183,12 @@ func TestBadMeasurements(t *testing.T) {
 		{"accounting is the signal", live.Measurement{Start: at(0), AccountingKgCO2ePerKWh: live.Value(0.3)}, "grid", "accounting_kgco2e_per_kwh", "no accounting factor"},
 		{"SoC in Wh", live.Measurement{Start: at(0), SoCKWh: map[string]float64{"bat": 200000}}, `battery "bat"`, "soc_kwh", "wrong unit"},
 		{"unknown battery", live.Measurement{Start: at(0), SoCKWh: map[string]float64{"b2": 1}}, "measurement", "soc_kwh", `(have "bat")`},
+		{"SoC percent above 105", live.Measurement{Start: at(0), SoCPercent: map[string]float64{"bat": 250}}, `battery "bat"`, "soc_percent", "kWh sent as a percentage?"},
+		{"SoC percent NaN", live.Measurement{Start: at(0), SoCPercent: map[string]float64{"bat": math.NaN()}}, `battery "bat"`, "soc_percent", "outside [0, 100] %"},
+		{"SoC percent below -5", live.Measurement{Start: at(0), SoCPercent: map[string]float64{"bat": -6}}, `battery "bat"`, "soc_percent", "outside [0, 100] %"},
+		{"SoC in both units", live.Measurement{Start: at(0), SoCKWh: map[string]float64{"bat": 200}, SoCPercent: map[string]float64{"bat": 50}},
+			`battery "bat"`, "soc_percent", "sent with soc_kwh 200 too: send one of the two"},
+		{"SoC percent of an unknown battery", live.Measurement{Start: at(0), SoCPercent: map[string]float64{"b2": 1}}, "measurement", "soc_percent", `(have "bat")`},
 		{"unknown forecast", live.Measurement{Start: at(0), Forecasts: map[string]float64{"co2_da": 1}}, "measurement", "forecasts", "no provided forecast"},
 		{"off the grid", live.Measurement{Start: at(0).Add(time.Minute)}, "measurement", "start", "not on the Controller's grid"},
 		{"before the start", live.Measurement{Start: at(-1)}, "measurement", "start", "before the Controller's start"},

@@ -15,8 +15,9 @@
 // of every interval settled since the first start, which the window's
 // trims do not lower, with the battery wear and the demand charge of each
 // month's peak so far (live.SinceStart) — heat side included: a measured
-// soc_kwh or heat_soc_kwh_th settles the battery's or thermal store's
-// flows that reach it, and what their power limits cannot reach is
+// soc_kwh (or soc_percent, of the battery's energy_kwh) or
+// heat_soc_kwh_th settles the battery's or thermal store's flows that
+// reach it, and what their power limits cannot reach is
 // report.energy_kwh.soc_correction or report.heat.store_correction_kwh_th,
 // not losses; see live.Controller.Step), GET /healthz and GET /metrics
 // (Prometheus text format, from a registry of the server's own). Errors

@@ -260,7 +260,7 @@ func TestOpenAPIHeatSchemas(t *testing.T) {
 	all := live.Measurement{DispatchKgCO2ePerKWh: live.Value(1), AccountingKgCO2ePerKWh: live.Value(1), ImportPricePerKWh: live.Value(1),
 		ExportPricePerKWh: live.Value(1)}
 	one := map[string]float64{"x": 1}
-	all.LoadKW, all.PVAvailableKW, all.WindAvailableKW, all.SoCKWh, all.Forecasts = one, one, one, one, one
+	all.LoadKW, all.PVAvailableKW, all.WindAvailableKW, all.SoCKWh, all.SoCPercent, all.Forecasts = one, one, one, one, one, one
 	all.HeatLoadKWTh, all.HeatPumpSourceTempC, all.HeatPumpCOP, all.HeatSoCKWhTh = one, one, one, one
 	assert.Equal(t, props("Measurement"), keys(all))
 }

@@ -52,6 +52,9 @@ func TestBadRequests(t *testing.T) {
 			{Index: 0, Start: "2024-03-04T00:15:00+01:00", Asset: "measurement", Field: "load_kw", Value: "canteen", Reason: `no load of that name (have "office", "shop")`},
 			{Index: 0, Start: "2024-03-04T00:15:00+01:00", Asset: `pv "roof"`, Field: "pv_available_kw", Value: 1e6,
 				Reason: "above 300 kW, 1.5 × the installed capacity: a value in W, or of another asset"}}},
+		{"SoC in both units", "POST", "/measurements", []byte(`{"start":"2024-03-04T00:00:00+01:00","soc_kwh":{"bat":200},"soc_percent":{"bat":50}}`), testToken, "", 400,
+			"send one of the two", []Problem{{Index: 0, Start: "2024-03-04T00:00:00+01:00", Asset: `battery "bat"`, Field: "soc_percent", Value: 50.0,
+				Reason: "sent with soc_kwh 200 too: send one of the two"}}},
 		{"off the grid", "POST", "/measurements", []byte(`{"start":"2024-03-04T00:07:00+01:00","load_kw":{"office":1}}`), testToken, "", 400, "not on the Controller's grid", nil},
 		{"too old", "POST", "/measurements", []byte(`{"start":"2020-03-04T00:00:00+01:00","load_kw":{"office":1}}`), testToken, "", 400, "before the Controller's start", nil},
 		{"oversized", "POST", "/measurements", big, testToken, "", 413, "larger than 4096 bytes", nil},
@@ -170,4 +173,15 @@ func TestMeasuredModeDecodeRefusal(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, code, "%s", out)
 	require.NoError(t, json.Unmarshal(out, &eb))
 	assert.Equal(t, `step: no "at": nothing was planned yet: say which interval to plan first`, eb.Error)
+}
+
+// A state of charge posted as soc_percent is accepted and counted as a
+// reading, as soc_kwh is.
+func TestSoCPercentAccepted(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	code, body := call(t, hs.Client(), http.MethodPost, hs.URL+"/measurements",
+		[]byte(`{"start":"2024-03-04T00:00:00+01:00","soc_percent":{"bat":50}}`), testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	assert.Contains(t, string(body), `"values":1`, "%s", body)
 }

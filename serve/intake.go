@@ -247,9 +247,9 @@ type readingMap struct {
 // readingMaps are m's maps of meter readings by key, in Measurement's
 // order, each with how many it holds: what meterReadings counts and
 // readingKeys names.
-func readingMaps(m *live.Measurement) [6]readingMap {
-	return [6]readingMap{{"load_kw", len(m.LoadKW)}, {"pv_available_kw", len(m.PVAvailableKW)}, {"wind_available_kw", len(m.WindAvailableKW)},
-		{"soc_kwh", len(m.SoCKWh)}, {"heat_load_kw_th", len(m.HeatLoadKWTh)}, {"heat_soc_kwh_th", len(m.HeatSoCKWhTh)}}
+func readingMaps(m *live.Measurement) [7]readingMap {
+	return [7]readingMap{{"load_kw", len(m.LoadKW)}, {"pv_available_kw", len(m.PVAvailableKW)}, {"wind_available_kw", len(m.WindAvailableKW)},
+		{"soc_kwh", len(m.SoCKWh)}, {"soc_percent", len(m.SoCPercent)}, {"heat_load_kw_th", len(m.HeatLoadKWTh)}, {"heat_soc_kwh_th", len(m.HeatSoCKWhTh)}}
 }
 
 // MaxClockSkew is how far ahead of the server's clock the clock mode
