@@ -67,6 +67,7 @@ type Controller struct {
 	soc                []socReading // per battery, then per thermal store
 	endSoCKWh          []float64    // per battery, then per thermal store (kWh_th): scratch of measuredSoC
 	last               *Decision
+	socWarnings        []string           // checkJump's warnings for the Step under way
 	ledger             *dispatch.Schedule // settled intervals, from ledgerBase
 	ledgerBase         int
 	// since are the totals of every interval settled since the first
@@ -98,8 +99,12 @@ type counts struct {
 	SoCMeasured, SoCDuplicates        []int // per battery, then per thermal store
 	SoCLate, SoCApplied               []int
 	SoCDriftKWh                       []float64
-	Repaired                          map[string]int
-	SoCClamped                        int
+	// SoCJumps counts, per battery, the measured states of charge further
+	// from the settled state than SoCJumpSlackFraction of its energy (nil
+	// in a state saved before them: restore makes them).
+	SoCJumps   []int
+	Repaired   map[string]int
+	SoCClamped int
 }
 
 // New makes a Controller for park p. The battery states start at the
@@ -195,7 +200,7 @@ func (c *Controller) view() { c.hist.view(c.park, c.cat, c.sig, c.cfg.Start, c.c
 func newCounts(nSeries, nBat int) counts {
 	return counts{Measured: make([]int, nSeries), Duplicates: make([]int, nSeries), Late: make([]int, nSeries), Fills: make([]int, nSeries),
 		SoCMeasured: make([]int, nBat), SoCDuplicates: make([]int, nBat), SoCLate: make([]int, nBat), SoCApplied: make([]int, nBat),
-		SoCDriftKWh: make([]float64, nBat), Repaired: map[string]int{}}
+		SoCDriftKWh: make([]float64, nBat), SoCJumps: make([]int, nBat), Repaired: map[string]int{}}
 }
 
 // forecasters makes the forecaster set on the axis of axisLen intervals
@@ -523,6 +528,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 		return nil, err
 	}
 	c.started, c.next = true, k
+	c.socWarnings = c.socWarnings[:0]
 	if err := c.applySoC(k); err != nil {
 		return nil, err
 	}
@@ -549,6 +555,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	c.counts.SoCClamped += plan.SoCClamped
 	c.solves.Add(plan.SolveTime, plan.Iterations)
 	c.last = c.decide(plan, began)
+	c.last.Warnings = append(c.last.Warnings, c.socWarnings...)
 	c.last.SkippedIntervals, c.last.StandIns = c.counts.Skipped-skipped, sum(c.counts.Fills)-fills
 	return c.last, nil
 }
@@ -640,6 +647,9 @@ func (c *Controller) applySoC(k int) error {
 			state = &st.HeatSoCKWhTh[b-nb]
 		}
 		c.counts.SoCDriftKWh[b] = r.KWh - *state
+		if b < nb {
+			c.checkJump(b, k-1, r.KWh, *state)
+		}
 		*state = r.KWh
 		c.counts.SoCApplied[b]++
 		got = true
@@ -648,6 +658,37 @@ func (c *Controller) applySoC(k int) error {
 		return nil
 	}
 	return c.r.SetState(st)
+}
+
+// SoCJumpSlackFraction is how far, as a fraction of a battery's energy,
+// a measured state of charge may lie from the state its settled flows
+// reach before the Controller warns of it: the settlement already takes
+// the battery's flows as far towards the reading as its power limits
+// allow, so what is left is a BMS recalibration, a wrong unit or a failed
+// reading.
+const SoCJumpSlackFraction = 0.05
+
+// checkJump warns (into the next Decision's Warnings) and counts
+// (Metrics' SoCCounts.Jumps) when battery b's state measured at the end of
+// interval t, v kWh, lies further than SoCJumpSlackFraction of its energy
+// from settled, the state its settled flows reach there. It is accepted
+// all the same: the measurement is the battery's state. Where v read as a
+// percentage of the energy would lie within the slack, the warning says
+// to send it as soc_percent.
+func (c *Controller) checkJump(b, t int, v, settled float64) {
+	bat := c.park.Batteries[b]
+	slack := SoCJumpSlackFraction * bat.EnergyKWh
+	if math.Abs(v-settled) <= slack {
+		return
+	}
+	c.counts.SoCJumps[b]++
+	msg := fmt.Sprintf("battery %s: the state of charge measured at the end of the interval from %s, %.4g kWh, is %.4g kWh from the %.4g kWh its flows can reach "+
+		"within their power limits (more than %g %% of its %g kWh): accepted as the battery's state (a BMS recalibration?)",
+		model.Quote(bat.Name), c.time(t).Format(time.RFC3339), v, v-settled, settled, 100*SoCJumpSlackFraction, bat.EnergyKWh)
+	if pct := percentKWh(bat, v); v >= 0 && v <= 100 && math.Abs(pct-settled) <= slack {
+		msg += fmt.Sprintf("; read as a percentage it would be %.4g kWh, within reach: if the BMS sends a percentage, send it as soc_percent", pct)
+	}
+	c.socWarnings = append(c.socWarnings, msg)
 }
 
 // trimAndRenew drops history beyond Config.History (whole weeks, every

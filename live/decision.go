@@ -374,6 +374,10 @@ type SoCCounts struct {
 	Late       int     `json:"late"`
 	Applied    int     `json:"applied"`
 	DriftKWh   float64 `json:"drift_kwh"`
+	// Jumps counts the states measured further from the settled state
+	// than SoCJumpSlackFraction of the energy: each was accepted, with a
+	// warning in its Decision.
+	Jumps int `json:"jumps"`
 }
 
 // NumSeries is how many series the Controller keeps (Metrics.Series'
@@ -397,7 +401,7 @@ func (c *Controller) Metrics() Metrics {
 	}
 	for b, name := range c.names.battery {
 		m.Batteries = append(m.Batteries, SoCCounts{Battery: name, Measured: c.counts.SoCMeasured[b], Duplicates: c.counts.SoCDuplicates[b],
-			Late: c.counts.SoCLate[b], Applied: c.counts.SoCApplied[b], DriftKWh: c.counts.SoCDriftKWh[b]})
+			Late: c.counts.SoCLate[b], Applied: c.counts.SoCApplied[b], DriftKWh: c.counts.SoCDriftKWh[b], Jumps: c.counts.SoCJumps[b]})
 	}
 	for k, name := range c.names.store {
 		b := len(c.names.battery) + k

@@ -329,6 +329,7 @@ func (cs counts) clone() counts {
 		slices.Clone(cs.Fills)
 	out.SoCMeasured, out.SoCDuplicates = slices.Clone(cs.SoCMeasured), slices.Clone(cs.SoCDuplicates)
 	out.SoCLate, out.SoCApplied, out.SoCDriftKWh = slices.Clone(cs.SoCLate), slices.Clone(cs.SoCApplied), slices.Clone(cs.SoCDriftKWh)
+	out.SoCJumps = slices.Clone(cs.SoCJumps)
 	out.Repaired = maps.Clone(cs.Repaired)
 	return out
 }
@@ -621,6 +622,9 @@ func (c *Controller) restore(s *stateFile) error {
 	}
 	if c.counts.Repaired == nil {
 		c.counts.Repaired = map[string]int{}
+	}
+	if len(c.counts.SoCJumps) != len(c.counts.SoCApplied) {
+		c.counts.SoCJumps = make([]int, len(c.counts.SoCApplied)) // saved before they were counted
 	}
 	loc := c.cfg.Start.Location()
 	if c.ledger != nil {
