@@ -249,6 +249,7 @@ func TestSinceStartFromVersion1(t *testing.T) {
 	c, err := live.Decode(bytes.NewReader(data), smallPark(), cfg)
 	require.NoError(t, err)
 	defer c.Close()
+	assert.Zero(t, c.Metrics().Batteries[0].Jumps, "a state saved before the SoC jumps were counted restores with none")
 
 	ss, err := c.SinceStart()
 	require.NoError(t, err)
