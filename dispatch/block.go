@@ -251,6 +251,15 @@ func (k *Block) Reprice(x []float64) int { return k.lay.readRegimes(&k.win, x, t
 // again, as before the first Reprice.
 func (k *Block) ResetRegimes() { k.win.resetRegimes() }
 
+// Fork is a copy of k for another solver instance: its columns, rows and
+// data are k's (read only, shared), its regimes its own, from the guess
+// (Reprice on one does not change the other's Costs).
+func (k *Block) Fork() *Block {
+	f := *k
+	f.win.regime = nil
+	return &f
+}
+
 // EndValues is, per battery of p and then per thermal store, the value of
 // a kWh (kWh_th) left at the end of the study over prof that
 // [PerfectForesight] credits under cfg's objective: under Cost (currency

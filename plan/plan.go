@@ -256,6 +256,14 @@ func (m *Model) fork() (*Model, error) {
 	f.last, f.primal, f.forkSolves, f.forkTime = question{}, false, 0, 0
 	f.integral, f.node = p.IsMIP(), nil           // as its solver loads it
 	f.nodeBases, f.nodeBasesFor = nil, question{} // bases of m's instance's searches are m's
+	// Its own objective and regimes (reprice writes both): the fork's
+	// first question starts from the guess's prices, as every question
+	// does.
+	f.segs = slices.Clone(m.segs)
+	for k := range f.segs {
+		f.segs[k].blk = m.segs[k].blk.Fork()
+	}
+	f.cost, f.repriced = slices.Clone(m.cost), true
 	return &f, nil
 }
 
