@@ -34,6 +34,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // serve --zone: the IANA zones on a machine without a zone database
 	"unicode/utf8"
 
 	"github.com/zeropark/zeropark/dispatch"

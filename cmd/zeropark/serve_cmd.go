@@ -66,6 +66,7 @@ clock). --park may come alone: the history then starts empty.`
 // serveFlags are serve's own flags.
 type serveFlags struct {
 	addr, state, tokenFile, mode, start string
+	zone                                string // --zone: the IANA name of the controller's clock
 	tokenFrom                           string // where the token came from, for the log: $ZEROPARK_TOKEN or --token-file FILE ("" for STATE/token)
 	stepDelay, maxStepAhead             time.Duration
 	snapshotEvery                       int
@@ -94,7 +95,8 @@ func parseServe(e *env, args []string) (serve.Config, *model.Park, serveFlags, e
 	f.StringVar(&vf.mode, "mode", string(serve.Clock), "who steps: `clock` (the wall clock) or measured (meter readings of an interval plan the next)")
 	f.DurationVar(&vf.stepDelay, "step-delay", serve.DefaultStepDelay, "clock mode: plan each interval this long after it starts, so its meters' readings are in")
 	f.DurationVar(&vf.maxStepAhead, "max-step-ahead", serve.DefaultMaxStepAhead, "refuse (409) a POST /step this long or more past the next interval to plan: the\nintervals it skips settle without a plan (0: the default; negative: no bound)")
-	f.StringVar(&vf.start, "start", "", "first interval of a new state's time axis, RFC 3339 (default: the series' start, else\ntoday's midnight in local time); its UTC offset is the clock of time-of-use prices")
+	f.StringVar(&vf.start, "start", "", "first interval of a new state's time axis, RFC 3339 (default: the series' start, else\ntoday's midnight in local time); its UTC offset is the clock of time-of-use prices, held\nall year unless --zone names the zone")
+	f.StringVar(&vf.zone, "zone", "", "the controller's clock, an IANA time zone `NAME` (e.g. Europe/Berlin, America/Chicago; or Local,\nUTC): time-of-use hours and months follow its daylight saving time. Without it, the clock\nis the series' own (its timestamps' offsets), else --start's fixed UTC offset, else today's")
 	f.IntVar(&vf.snapshotEvery, "snapshot-every", serve.DefaultSnapshotEvery, "snapshot the controller every `N` steps and trim the log (0: only at start and stop)")
 	f.Int64Var(&vf.maxBody, "max-body-bytes", serve.DefaultMaxBodyBytes, "largest request body accepted, `BYTES` (413 beyond)")
 	f.BoolVar(&vf.authReads, "auth-reads", false, "ask for the token on the reading endpoints too (all but /healthz)")
@@ -145,6 +147,11 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 		dropped = len(seed) // the series' times are not on that axis
 		seed = nil
 	}
+	if vf.zone != "" {
+		if start, err = inZone(vf.zone, start, sf.park != "" && sf.series == "" && vf.start == ""); err != nil {
+			return cfg, nil, err
+		}
+	}
 	lc := live.DefaultConfig(start, step)
 	lc.Dispatch, lc.Forecasts = dc, choices
 	cfg = serve.DefaultConfig(lc, state)
@@ -162,6 +169,29 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 		return cfg, nil, badInput(err)
 	}
 	return cfg, p, nil
+}
+
+// inZone puts start on the clock of the IANA zone name (--zone).
+// today: start is the default of a park without a series (today's
+// midnight at the machine's current UTC offset), taken as today's midnight
+// in the zone instead; any other start must have the zone's offset at
+// that instant, or it is refused: the instant would be another.
+func inZone(name string, start time.Time, today bool) (time.Time, error) {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return start, badInputf("--zone %s: not a time zone (want an IANA name such as Europe/Berlin, or Local or UTC): %v", model.Quote(name), err)
+	}
+	if today {
+		y, m, d := time.Now().In(loc).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, loc), nil
+	}
+	_, off := start.Zone()
+	z := start.In(loc)
+	if _, zoff := z.Zone(); zoff != off {
+		return start, badInputf("--zone %s: its UTC offset at the start %s is %s, the start's is %s: give --start with the zone's offset",
+			model.Quote(name), start.Format(time.RFC3339), z.Format("-07:00"), start.Format("-07:00"))
+	}
+	return z, nil
 }
 
 // serveInputs reads the park, its dispatch configuration and forecaster

@@ -297,3 +297,49 @@ func TestServeStartWarnsSeriesNotSeeded(t *testing.T) {
 	assert.Contains(t, log.String(), "--start given: the series seeds no history")
 	assert.Contains(t, log.String(), "series_intervals_not_seeded=48")
 }
+
+// --zone puts the controller on a named zone's clock, so time-of-use
+// hours and months follow its daylight saving time: a park alone starts
+// at today's midnight there; a start (or a series) must have the zone's
+// offset at that instant; an unknown name is refused.
+func TestServeZone(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state")
+	parse := func(args ...string) (serve.Config, error) {
+		cfg, _, _, err := parseServe(&env{stdout: io.Discard, stderr: io.Discard}, append([]string{"--state", state}, args...))
+		return cfg, err
+	}
+	park := filepath.Join("..", "..", "demo", "texas_panhandle_2012.park.json")
+
+	cfg, err := parse("--park", park, "--zone", "Europe/Berlin")
+	require.NoError(t, err)
+	start := cfg.Live.Start
+	assert.Equal(t, "Europe/Berlin", start.Location().String())
+	assert.Equal(t, 0, start.Hour()+start.Minute()+start.Second(), "today's midnight in Berlin: %s", start)
+
+	// Berlin springs forward on 2026-03-29 at 02:00: the clock's 04:00 is
+	// four hours after midnight CET, at +02:00.
+	cfg, err = parse("--park", park, "--start", "2026-03-29T00:00:00+01:00", "--zone", "Europe/Berlin")
+	require.NoError(t, err)
+	after := cfg.Live.Start.Add(3 * time.Hour)
+	assert.Equal(t, "2026-03-29T04:00:00+02:00", after.Format(time.RFC3339))
+	// Without --zone the start's offset is held all year (the old clock).
+	cfg, err = parse("--park", park, "--start", "2026-03-29T00:00:00+01:00")
+	require.NoError(t, err)
+	assert.Equal(t, "2026-03-29T03:00:00+01:00", cfg.Live.Start.Add(3*time.Hour).Format(time.RFC3339))
+
+	_, err = parse("--park", park, "--start", "2026-07-01T00:00:00+01:00", "--zone", "Europe/Berlin")
+	require.ErrorIs(t, err, errBadInput)
+	assert.Contains(t, err.Error(), `--zone "Europe/Berlin": its UTC offset at the start 2026-07-01T00:00:00+01:00 is +02:00, the start's is +01:00`)
+
+	// The Texas demo's series is at −06:00 in January: Chicago's offset.
+	cfg, err = parse("--demo", "texas2012", "--limit-hours", "48", "--zone", "America/Chicago")
+	require.NoError(t, err)
+	assert.Equal(t, "America/Chicago", cfg.Live.Start.Location().String())
+	assert.Equal(t, "-05:00", cfg.Live.Start.AddDate(0, 6, 0).Format("-07:00"), "summer on the zone's clock")
+	_, err = parse("--demo", "texas2012", "--limit-hours", "48", "--zone", "Europe/Berlin")
+	require.ErrorIs(t, err, errBadInput)
+
+	_, err = parse("--park", park, "--zone", "Mars/Olympus")
+	require.ErrorIs(t, err, errBadInput)
+	assert.Contains(t, err.Error(), `--zone "Mars/Olympus": not a time zone`)
+}
