@@ -457,6 +457,12 @@ func (c *Controller) mergeSoC(b, k int, v float64, res *MeasureResult) {
 	*r = socReading{K: k, KWh: v, Valid: true}
 }
 
+// Clock is the Controller's clock: the location of its Config.Start (a
+// named zone, a series' offsets or a fixed offset), by which time-of-use
+// hours and calendar months are read. A Controller restored from a state
+// has the state's clock.
+func (c *Controller) Clock() *time.Location { return c.cfg.Start.Location() }
+
 // Next is the next interval Step plans (the zero time before the first
 // Step, which may start anywhere on the grid).
 func (c *Controller) Next() time.Time {

@@ -79,7 +79,7 @@ func runServe(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return serveUntilSignal(e, p, cfg, vf.addr, vf.tokenFrom)
+	return serveUntilSignal(e, p, cfg, vf.addr, vf.tokenFrom, vf.zone)
 }
 
 // parseServe reads serve's flags, the park and the series into the
@@ -194,6 +194,17 @@ func inZone(name string, start time.Time, today bool) (time.Time, error) {
 	return z, nil
 }
 
+// zoneMismatch is the warning when --zone (want; "" when not given)
+// names another clock than the one the controller runs on: a state saved
+// on another clock keeps it ("" when they agree).
+func zoneMismatch(want string, clock *time.Location) string {
+	if want == "" || clock.String() == want {
+		return ""
+	}
+	return fmt.Sprintf("warning: --zone %s, but the state's clock is %s, as it was saved: that clock is kept (start with another --state for a new one)",
+		model.Quote(want), model.Quote(clock.String()))
+}
+
 // serveInputs reads the park, its dispatch configuration and forecaster
 // choices, and, with a series file or a demo, the history to seed a new
 // state with (the last DefaultHistory of it) and its start and step.
@@ -256,13 +267,16 @@ func readToken(file string) (string, string, error) {
 // serveUntilSignal opens the server, listens on addr and serves until
 // SIGINT or SIGTERM, then stops accepting, finishes the requests under
 // way, takes a last snapshot and exits.
-func serveUntilSignal(e *env, p *model.Park, cfg serve.Config, addr, tokenFrom string) error {
+func serveUntilSignal(e *env, p *model.Park, cfg serve.Config, addr, tokenFrom, zone string) error {
 	s, err := serve.Open(p, cfg)
 	if err != nil {
 		if errors.Is(err, serve.ErrState) || errors.Is(err, live.ErrState) {
 			return badInput(fmt.Errorf("--state %s: %w (start with another --state to begin anew)", cfg.StateDir, err))
 		}
 		return err
+	}
+	if w := zoneMismatch(zone, s.Controller().Clock()); w != "" {
+		fmt.Fprintln(e.stderr, "zeropark serve: "+w)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

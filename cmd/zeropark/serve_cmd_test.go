@@ -343,3 +343,31 @@ func TestServeZone(t *testing.T) {
 	require.ErrorIs(t, err, errBadInput)
 	assert.Contains(t, err.Error(), `--zone "Mars/Olympus": not a time zone`)
 }
+
+// A state saved on one zone's clock keeps it when the server is started
+// again with another --zone, and the warning says so; with the same zone,
+// or none, nothing is said.
+func TestServeZoneKeptOnRestart(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state")
+	park := filepath.Join("..", "..", "demo", "texas_panhandle_2012.park.json")
+	open := func(zone string) *serve.Server {
+		cfg, p, _, err := parseServe(&env{stdout: io.Discard, stderr: io.Discard},
+			[]string{"--state", state, "--park", park, "--mode", "measured", "--start", "2026-03-29T00:00:00+01:00", "--zone", zone})
+		require.NoError(t, err)
+		s, err := serve.Open(p, cfg)
+		require.NoError(t, err)
+		return s
+	}
+	s := open("Europe/Berlin")
+	require.Equal(t, "Europe/Berlin", s.Controller().Clock().String())
+	require.NoError(t, s.Close())
+
+	s = open("Africa/Lagos") // +01:00 at the start too, without summer time
+	defer s.Close()
+	clock := s.Controller().Clock()
+	assert.Equal(t, "Europe/Berlin", clock.String(), "the saved clock is kept")
+	w := zoneMismatch("Africa/Lagos", clock)
+	assert.Contains(t, w, `--zone "Africa/Lagos", but the state's clock is "Europe/Berlin"`)
+	assert.Empty(t, zoneMismatch("Europe/Berlin", clock))
+	assert.Empty(t, zoneMismatch("", clock))
+}
