@@ -43,8 +43,9 @@ func (r diagRow) String() string {
 // number). PLAN_DIAG_PARK names
 // another demo (its own economics; give it its own cache file).
 // PLAN_DIAG_EVAL=w12 evaluates that reduction's designs over the year,
-// PLAN_DIAG_REVERSE=w12 the year's designs over that reduction, and
-// PLAN_DIAG_DEFICIT=1 prints each reduction's totals against the year's
+// PLAN_DIAG_REVERSE=w12 the year's designs over that reduction,
+// PLAN_DIAG_REFINE=1 refines the representative periods by the proxy
+// (refinePeriods; the full year's warm start too), and PLAN_DIAG_DEFICIT=1 prints each reduction's totals against the year's
 // and the deficit the year's near-zero design leaves on its calendar
 // (package documentation, "Representative periods"). The full year is
 // built at most once and solved at most once in a run (the last two need
@@ -52,6 +53,10 @@ func (r diagRow) String() string {
 func TestPeriodsDiagnosis(t *testing.T) {
 	if os.Getenv("PLAN_DIAG") == "" {
 		t.Skip("set PLAN_DIAG=1: a diagnosis of representative periods on the demo (minutes)")
+	}
+	if os.Getenv("PLAN_DIAG_REFINE") != "" {
+		was := plan.SetRefinePeriods(true)
+		t.Cleanup(func() { plan.SetRefinePeriods(was) })
 	}
 	park, set := loadDemo(t)
 	if name := os.Getenv("PLAN_DIAG_PARK"); name != "" {

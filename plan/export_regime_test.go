@@ -10,3 +10,11 @@ func SetRegimeRounds(n int) (restore func()) {
 
 // RegimeSolves is how many solves reprice ran on m.
 func (m *Model) RegimeSolves() int { return m.regimeSolves }
+
+// SetRefinePeriods turns the proxy's refinement of representative periods
+// on or off (refinePeriods) and returns the previous setting.
+func SetRefinePeriods(on bool) bool {
+	was := refinePeriods
+	refinePeriods = on
+	return was
+}

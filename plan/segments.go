@@ -565,6 +565,11 @@ func aggregate(specs []*aggSeries, step time.Duration, periodSteps, k int) (*per
 	if !slices.ContainsFunc(ser, func(s periods.Series) bool { return s.Name == seriesLoad }) {
 		cfg.Extremes = nil // a flat load has no peak period to keep
 	}
+	if refinePeriods {
+		if x := newProxy(specs, step); x != nil {
+			cfg.Refine = x.score
+		}
+	}
 	if len(ser) == 0 {
 		// Nothing varies: any period stands for all; cluster on the load.
 		ser = append(ser, periods.Series{Name: specs[0].name, Values: specs[0].values})

@@ -11,7 +11,8 @@ import (
 type Kind int
 
 const (
-	// KindTypical is the medoid of a cluster of original periods.
+	// KindTypical stands for a cluster of original periods: its medoid, or
+	// the member Config.Refine chose.
 	KindTypical Kind = iota + 1
 	// KindExtreme is a period kept for an [Extreme] or a KeepPeriods entry.
 	KindExtreme
@@ -34,8 +35,8 @@ func (k Kind) String() string {
 // Representative is one representative period of an [Aggregation].
 type Representative struct {
 	// Period is the original period (0-based, calendar order) whose values
-	// it holds: the medoid of its cluster, or the extreme or remainder
-	// period itself.
+	// it holds: the medoid of its cluster (or the member Config.Refine
+	// chose), or the extreme or remainder period itself.
 	Period int
 	Kind   Kind
 	// Weight is the number of original periods it stands for: each of its
@@ -64,6 +65,8 @@ type Aggregation struct {
 	// Sigma maps every original period i (calendar order) to the index in
 	// Reps of the representative that stands for it (Kotzur's σ).
 	Sigma []int
+	// Refined is the number of scores Config.Refine took (0 without it).
+	Refined int
 }
 
 // Aggregate cuts the aligned series into periods of cfg.PeriodSteps steps
@@ -112,6 +115,9 @@ func Aggregate(series []Series, step time.Duration, cfg Config) (*Aggregation, e
 		a.centroids(series)
 	case cfg.RescaleClusters:
 		a.rescaleClusters(series, norms)
+	}
+	if cfg.Refine != nil && nc > 0 {
+		a.Refined = a.refine(series, norms, cfg.RescaleClusters, cfg.Refine)
 	}
 	if cfg.Rescale {
 		a.rescale(series, norms)

@@ -98,6 +98,15 @@ type Config struct {
 	// cluster's totals exact, its variability smoothed. Representative
 	// .Period stays the medoid, where Represent cuts other series.
 	Centroids bool
+	// Refine, when set, scores an aggregation (lower is better: how far a
+	// model's answer on the representatives would be from the full
+	// series', by some cheap proxy) and makes Aggregate choose each typical
+	// representative among the members of its cluster by coordinate
+	// descent on the score, from the medoids (package doc, "Refinement").
+	// It is called with the representatives' values as they would be used
+	// (rescaled per cluster with RescaleClusters, before Rescale) and must
+	// not keep or modify the Aggregation. Not with Centroids.
+	Refine func(*Aggregation) float64
 }
 
 // DefaultRescale is Config.Rescale in [DefaultConfig]: see the package doc
@@ -147,6 +156,9 @@ func (c Config) Validate() error {
 		if e.Kind < PeakMax || e.Kind > MeanMin {
 			errs = append(errs, inputErr(e.Series, "Extremes", i, int(e.Kind), "unknown extreme kind"))
 		}
+	}
+	if c.Refine != nil && c.Centroids {
+		errs = append(errs, inputErr("", "Refine", -1, "set", "a centroid is no period of its cluster to choose: not with Centroids"))
 	}
 	for i, p := range c.KeepPeriods {
 		if p < 0 {

@@ -29,7 +29,8 @@
 //     sum of squares; ties go to the clusters with the smaller first
 //     period, so the result is deterministic.
 //  5. Represents each cluster by its medoid, the member period with the
-//     smallest sum of distances to the others, and weights it by its
+//     smallest sum of distances to the others (or, with Config.Refine,
+//     the member a score chooses: Refinement), and weights it by its
 //     number of members.
 //  6. With Config.RescaleClusters, scales each typical representative of
 //     each series (in normalised units, clipped to the series' range, up
@@ -94,6 +95,23 @@
 // kept, after measuring the planner's cost error on the demo (plan's
 // package documentation, "Representative periods": 36 typical days from
 // +9.7 % to −0.8 %). DefaultConfig leaves it off, as tsam does.
+//
+// # Refinement
+//
+// With Config.Refine, a score of the caller's (lower is better: how far a
+// model's answer over the representatives would be from its answer over
+// the series, by some cheap proxy), each typical representative is
+// chosen again among the periods of its own cluster, by coordinate
+// descent from the medoids: in turn for each cluster, every other member
+// is tried in the medoid's place (copied, and rescaled to its cluster's
+// totals with Config.RescaleClusters) and the best kept; rounds repeat
+// while the score falls, at most [MaxRefineRounds]. The clusters, the
+// weights and Sigma's grouping stay; only which member stands for each
+// changes, so the cost is one score per member and round. The search
+// only ever lowers its own score: whether that helps a model depends on
+// the score. Package plan measured one (a greedy simulation of simple
+// designs) and keeps it off: plan's package documentation,
+// "Representative periods".
 //
 // # Weights in the LP
 //

@@ -224,32 +224,37 @@ func (a *Aggregation) centroids(series []Series) {
 // tolerance rescaleTol). A representative whose values are all at the
 // series' minimum cannot be scaled and is left as it is.
 func (a *Aggregation) rescaleClusters(series []Series, norms []norm) {
-	members := a.clusterMembers()
+	for k, ms := range a.clusterMembers() {
+		a.rescaleCluster(k, ms, series, norms)
+	}
+}
+
+// rescaleCluster is rescaleClusters for typical representative k, whose
+// cluster holds the original periods ms (none: left alone).
+func (a *Aggregation) rescaleCluster(k int, ms []int, series []Series, norms []norm) {
+	if len(ms) == 0 {
+		return
+	}
 	for s, ser := range series {
 		m := norms[s]
 		if m.half == 0 {
 			continue
 		}
-		for k, ms := range members {
-			if len(ms) == 0 {
-				continue
+		target := 0.0
+		for _, i := range ms {
+			for _, x := range ser.Values[i*a.PeriodSteps : (i+1)*a.PeriodSteps] {
+				target += m.to(x)
 			}
-			target := 0.0
-			for _, i := range ms {
-				for _, x := range ser.Values[i*a.PeriodSteps : (i+1)*a.PeriodSteps] {
-					target += m.to(x)
-				}
-			}
-			target /= float64(len(ms))
-			v := a.Reps[k].Values[s]
-			u := make([]float64, len(v))
-			for t, x := range v {
-				u[t] = m.to(x)
-			}
-			if scaleToSum([][]float64{u}, []float64{1}, target) {
-				for t, x := range u {
-					v[t] = m.from(x)
-				}
+		}
+		target /= float64(len(ms))
+		v := a.Reps[k].Values[s]
+		u := make([]float64, len(v))
+		for t, x := range v {
+			u[t] = m.to(x)
+		}
+		if scaleToSum([][]float64{u}, []float64{1}, target) {
+			for t, x := range u {
+				v[t] = m.from(x)
 			}
 		}
 	}
