@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -210,6 +211,43 @@ func (d dayTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
+// zoneLabel is the time axis' label: local time, the zone's name where
+// the clock has one (an IANA name, not Local or UTC), and the UTC offset
+// the window is in. Where the clocks change within the window it names
+// the offset after the change and the local time it starts at ("UTC+02:00;
+// +01:00 from Sun 25 Oct 02:00"); where they change more than once, every
+// offset.
+func zoneLabel(w window) string {
+	offset := func(i int) string { return w.s.Time(i).In(w.loc).Format("-07:00") }
+	first := offset(w.i0)
+	var changes []int // intervals whose offset differs from the one before
+	for i := w.i0 + 1; i < w.i1; i++ {
+		if offset(i) != offset(i-1) {
+			changes = append(changes, i)
+		}
+	}
+	off := "UTC" + first
+	switch {
+	case len(changes) == 1:
+		i := changes[0]
+		off += "; " + offset(i) + " from " + w.s.Time(i).In(w.loc).Format("Mon 2 Jan 15:04")
+	case len(changes) > 1:
+		seen := []string{first}
+		for _, i := range changes {
+			if o := offset(i); !slices.Contains(seen, o) {
+				seen = append(seen, o)
+			}
+		}
+		off = "UTC" + strings.Join(seen, ", ")
+	}
+	if name := w.loc.String(); name != "" && name != "Local" && name != "UTC" {
+		if _, err := time.LoadLocation(name); err == nil {
+			return "local time, " + name + " (" + off + ")"
+		}
+	}
+	return "local time (" + off + ")"
+}
+
 // timeAxis sets p's x axis to the window with day ticks; labelled only on
 // the bottom panel.
 func timeAxis(p *plot.Plot, w window, labelled bool) {
@@ -230,7 +268,7 @@ func timeAxis(p *plot.Plot, w window, labelled bool) {
 		Time:   func(v float64) time.Time { return time.Unix(int64(v), 0).In(loc) },
 	}
 	if labelled {
-		p.X.Label.Text = "local time (UTC" + w.s.Start.Format("-07:00") + ")"
+		p.X.Label.Text = zoneLabel(w)
 	}
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = colGrid, colGrid
