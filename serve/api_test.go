@@ -210,3 +210,32 @@ func TestPythonClient(t *testing.T) {
 	assert.Contains(t, out, `battery "bat"`)
 	assert.True(t, s.Controller().Next().Equal(at(2)))
 }
+
+// GET /metrics has each battery's state-of-charge counts: a reading far
+// from what the battery could reach is measured, applied and counted as a
+// jump, with its drift, as the Controller's own metrics have them.
+func TestSoCMetrics(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	c := hs.Client()
+	feed(t, s, 0, 4)
+	m := meter(4)
+	m.SoCKWh = map[string]float64{"bat": 350} // 100 kW for 15 min moves 25 kWh of 400
+	code, body := call(t, c, http.MethodPost, hs.URL+"/measurements", m, testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	code, body = call(t, c, http.MethodGet, hs.URL+"/metrics", nil, "")
+	require.Equal(t, http.StatusOK, code)
+	text := string(body)
+	b := s.Controller().Metrics().Batteries[0]
+	require.Equal(t, 1, b.Jumps)
+	for _, want := range []string{
+		`zeropark_soc_measured_total{kind="battery",store="bat"} 1` + "\n",
+		`zeropark_soc_applied_total{kind="battery",store="bat"} 1` + "\n",
+		`zeropark_soc_late_total{kind="battery",store="bat"} 0` + "\n",
+		`zeropark_soc_jumps_total{kind="battery",store="bat"} 1` + "\n",
+		`zeropark_soc_drift_kwh{kind="battery",store="bat"} ` + strconv.FormatFloat(b.DriftKWh, 'g', -1, 64) + "\n",
+	} {
+		assert.Contains(t, text, want)
+	}
+	assert.Greater(t, b.DriftKWh, 100.0, "350 against about 200")
+}

@@ -134,6 +134,14 @@ func TestHeatPlanOverHTTP(t *testing.T) {
 	assert.InDelta(t, heatMeter(1).HeatLoadKWTh["office heat"], settled.HeatLoadKWTh[0], 0, "interval 1 as measured")
 	assert.Positive(t, lv.Report.Heat.FuelKgCO2e+lv.Report.Heat.GridKgCO2e)
 
+	// The tank's content measured once and applied, in /metrics.
+	code, body = call(t, cl, http.MethodGet, hs.URL+"/metrics", nil, "")
+	require.Equal(t, http.StatusOK, code)
+	for _, want := range []string{`zeropark_soc_measured_total{kind="thermal_store",store="tank"} 1` + "\n",
+		`zeropark_soc_applied_total{kind="thermal_store",store="tank"} 1` + "\n"} {
+		assert.Contains(t, string(body), want)
+	}
+
 	bad := live.Measurement{Start: at(3), HeatSoCKWhTh: map[string]float64{"tank": 200000}}
 	code, body = call(t, cl, http.MethodPost, hs.URL+"/measurements", []live.Measurement{bad}, testToken)
 	require.Equal(t, http.StatusBadRequest, code, "%s", body)

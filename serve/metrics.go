@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 
@@ -103,13 +104,25 @@ var (
 		"Settled intervals in the ledger to date.", nil, nil)
 	descLastStep = prometheus.NewDesc("zeropark_last_step_timestamp_seconds",
 		"Wall-clock time of the last successful Step, Unix seconds (0: none since the start).", nil, nil)
+	descSoCMeasured = prometheus.NewDesc("zeropark_soc_measured_total",
+		"States of charge measured, duplicates included, by battery or thermal store (kind: battery, thermal_store).", []string{"store", "kind"}, nil)
+	descSoCLate = prometheus.NewDesc("zeropark_soc_late_total",
+		"States of charge measured for an interval already settled (kept for the history, not the ledger), by store.", []string{"store", "kind"}, nil)
+	descSoCApplied = prometheus.NewDesc("zeropark_soc_applied_total",
+		"States of charge the settlement started from, by store.", []string{"store", "kind"}, nil)
+	descSoCJumps = prometheus.NewDesc("zeropark_soc_jumps_total",
+		fmt.Sprintf("Battery states of charge measured further than %g %% of the energy from what its flows could reach within their power limits: accepted as a recalibration and warned of.",
+			100*live.SoCJumpSlackFraction), []string{"store", "kind"}, nil)
+	descSoCDrift = prometheus.NewDesc("zeropark_soc_drift_kwh",
+		"The last measured minus settled state of charge, kWh (kWh_th for a thermal store), by store.", []string{"store", "kind"}, nil)
 	descStage = prometheus.NewDesc("zeropark_stage",
 		"1 for the stage the settled period reaches (conventional, low-carbon, near-zero-carbon, zero-carbon).", []string{"stage"}, nil)
 )
 
 func (cc *controllerCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descRepairs, descStandIns, descMeasured, descLate, descSteps, descSkipped,
-		descResidual, descOffsets, descUnserved, descSettled, descLastStep, descStage} {
+		descResidual, descOffsets, descUnserved, descSettled, descLastStep, descStage,
+		descSoCMeasured, descSoCLate, descSoCApplied, descSoCJumps, descSoCDrift} {
 		ch <- d
 	}
 }
@@ -128,6 +141,19 @@ func (cc *controllerCollector) Collect(ch chan<- prometheus.Metric) {
 		counter(descStandIns, float64(sc.Filled), sc.Series)
 		counter(descMeasured, float64(sc.Measured), sc.Series)
 		counter(descLate, float64(sc.Late), sc.Series)
+	}
+	for _, b := range lm.Batteries {
+		counter(descSoCMeasured, float64(b.Measured), b.Battery, "battery")
+		counter(descSoCLate, float64(b.Late), b.Battery, "battery")
+		counter(descSoCApplied, float64(b.Applied), b.Battery, "battery")
+		counter(descSoCJumps, float64(b.Jumps), b.Battery, "battery")
+		gauge(descSoCDrift, b.DriftKWh, b.Battery, "battery")
+	}
+	for _, h := range lm.ThermalStores {
+		counter(descSoCMeasured, float64(h.Measured), h.Store, "thermal_store")
+		counter(descSoCLate, float64(h.Late), h.Store, "thermal_store")
+		counter(descSoCApplied, float64(h.Applied), h.Store, "thermal_store")
+		gauge(descSoCDrift, h.DriftKWhTh, h.Store, "thermal_store")
 	}
 	counter(descSteps, float64(lm.Steps))
 	counter(descSkipped, float64(lm.Skipped))
