@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/zeropark/zeropark/plan/periods"
 )
 
@@ -68,9 +70,9 @@ func newProxy(specs []*aggSeries, step time.Duration) *proxy {
 		return nil
 	}
 	n := len(x.loadKW)
-	eLoad := sum(x.loadKW)
+	eLoad := floats.Sum(x.loadKW)
 	pv, wind := meanOf(x.pvUnit, n), meanOf(x.windUnit, n)
-	ePV, eWind := sum(pv), sum(wind)
+	ePV, eWind := floats.Sum(pv), floats.Sum(wind)
 	if !(eLoad > 0) || !(ePV > 0 || eWind > 0) {
 		return nil
 	}
@@ -112,7 +114,7 @@ func (x *proxy) score(agg *periods.Aggregation) float64 {
 	x.buf.factor = x.expand(agg, x.factor, x.factorKg, x.buf.factor)
 	x.buf.pv = x.expandMean(agg, x.pv, x.pvUnit, x.buf.pv, n)
 	x.buf.wind = x.expandMean(agg, x.wind, x.windUnit, x.buf.wind, n)
-	floor := 1e-6 * sum(x.loadKW) * x.hours
+	floor := 1e-6 * floats.Sum(x.loadKW) * x.hours
 	rel := func(a, b float64) float64 { return math.Abs(a-b) / math.Max(math.Abs(b), floor) }
 	total := 0.0
 	for i, p := range x.probes {
@@ -197,15 +199,6 @@ func meanOf(series [][]float64, n int) []float64 {
 		}
 	}
 	return out
-}
-
-// sum is the sum of v.
-func sum(v []float64) float64 {
-	s := 0.0
-	for _, x := range v {
-		s += x
-	}
-	return s
 }
 
 // refinePeriods turns the proxy's refinement of representative periods on
