@@ -1636,7 +1636,13 @@
 // did not help, nor did dual simplex without cost perturbation, which
 // made zero-carbon one pivot (solveOneRow): each point moves the design,
 // and the frontier took 57.5 and 56.3 s against 60.2 and 58.1 s, run in
-// turn in one process. Over representative days the roadmap took 0.4 s (12 days)
+// turn in one process. HiGHS's parallel dual simplex on two threads
+// (threads = 2, simplex_strategy = 2, PAMI) took the frontier from 46.5
+// to 40.7 s, its SIP variant (3) to 44.8 s (one instance, one run each
+// on a 2-vCPU machine, 2026-12-04, by hand on code not kept): 5.5 times
+// the cheapest design's cold solve at best, and HiGHS's thread count is
+// one per process, which the roadmap's two instances would share, so
+// the solves stay serial. Over representative days the roadmap took 0.4 s (12 days)
 // to 7 s (84), with the worst stage's cost −5.7 to −0.8 % off the full
 // year's; 12 typical weeks +4.1 % (see "Representative periods"); 2,016
 // chronological slices 0.8 % in about the 12 weeks' time (see
