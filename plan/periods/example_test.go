@@ -37,6 +37,52 @@ func ExampleAggregate() {
 	// sigma: [0 0 1 2 1 0]
 }
 
+// Config.Refine lets a model choose which member stands for each cluster.
+// Here the model cares about the load above 40 kW (say, what a 40 kW
+// connection cannot serve), summed over the steps: the working days'
+// medoid, Monday, has 10 kW of it where the three working days have 33
+// between them; Wednesday has 11, and three Wednesdays match exactly.
+func ExampleConfig_refine() {
+	load := []float64{
+		10, 50, 20, // Mon
+		11, 52, 21, // Tue
+		5, 6, 5, // Sat
+		12, 90, 25, // peak
+		5, 5, 6, // Sun
+		10, 51, 19, // Wed
+	}
+	above := func(v []float64) float64 {
+		s := 0.0
+		for _, x := range v {
+			s += max(0, x-40)
+		}
+		return s
+	}
+	series := []periods.Series{{Name: "load_kw", Values: load}}
+	cfg := periods.Config{PeriodSteps: 3, Periods: 3,
+		Extremes: []periods.Extreme{{Series: "load_kw", Kind: periods.PeakMax}}}
+	cfg.Refine = func(a *periods.Aggregation) float64 {
+		got, err := a.ExpandSeries(0)
+		if err != nil {
+			return 1e300
+		}
+		d := above(got) - above(load)
+		return d * d
+	}
+	agg, err := periods.Aggregate(series, 8*time.Hour, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for k, r := range agg.Reps {
+		fmt.Printf("rep %d: day %d (%s) weight %d: %v kW\n", k, r.Period, r.Kind, r.Weight, r.Values[0])
+	}
+	// Output:
+	// rep 0: day 2 (typical) weight 2: [5 6 5] kW
+	// rep 1: day 3 (extreme) weight 1: [12 90 25] kW
+	// rep 2: day 5 (typical) weight 3: [10 51 19] kW
+}
+
 // The data a planner needs for one storage's inter-period rows.
 func ExampleAggregation_StorageLinking() {
 	soc := []float64{1, 2, 1, 2, 3, 1, 2, 1, 2}
