@@ -106,7 +106,7 @@ type Dispatcher struct {
 	lo, hi       []float64 // wanted bounds
 	curLo, curHi []float64 // bounds the solver holds
 	cost1, cost2 []float64
-	x1, x2       []float64 // x2: the second pass's solution while it is priced again by regime
+	x1, x2       []float64 // x2: the second pass's last solution while another round is solved
 	// regimeSolves counts the solves that priced a pass again by regime
 	// (maxRegimeRounds), for tests and benchmarks.
 	regimeSolves int
@@ -872,6 +872,7 @@ func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 	// Where export pays more than import, the pass is priced again by the
 	// regime it chose, as the first pass of Cost is (maxRegimeRounds).
 	var x2 []float64
+	concave2 := w.anyConcave(false)
 	for rounds := 0; ; rounds++ {
 		l.secondCosts(p, w, &d.cfg, d.cost2)
 		if err := d.solver.SetCosts(0, d.cost2); err != nil {
@@ -895,11 +896,14 @@ func (d *Dispatcher) solve() (x []float64, iters int, err error) {
 		if rounds > 0 {
 			d.regimeSolves++
 		}
-		x2 = d.x2
-		copy(x2, r2.X)
-		if rounds == maxRegimeRounds || !w.anyConcave(false) || l.readRegimes(w, x2, false) == 0 {
+		x2 = r2.X
+		if rounds == maxRegimeRounds || !concave2 || l.readRegimes(w, x2, false) == 0 {
 			break
 		}
+		// Another round: keep this plan, which the next solve overwrites,
+		// in case that one fails.
+		copy(d.x2, x2)
+		x2 = d.x2
 	}
 	if obj := dot(d.cost1, x2); obj > obj1+carbonSlackRel*math.Max(1, math.Abs(obj1))+1e-7 {
 		d.warn("second pass raised carbon objective %.9g → %.9g; first-pass plan kept", obj1, obj)
