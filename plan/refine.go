@@ -2,6 +2,7 @@ package plan
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,25 +24,27 @@ import (
 // periods, as the plan's linking does.
 type proxy struct {
 	hours float64 // the step in hours
-	// The series' names in the aggregation (empty: not clustered, the
+	// The series' names in the aggregation (not there: not clustered, the
 	// series' own values stand).
 	load, factor string
 	pv, wind     []string
 	// The series themselves (calendar).
-	loadKW, factorKg []float64
-	pvUnit, windUnit [][]float64
-	probes           []probe
-	ref              []probeResult // each probe over the series
-	buf              struct{ load, factor, pv, wind []float64 }
+	loadKW, factorKgPerKWh []float64
+	pvUnit, windUnit       [][]float64
+	probes                 []probe
+	ref                    []probeResult // each probe over the series
+	// floorKWh and floorKg are the least references score divides by: a
+	// millionth of the load's energy, and of its carbon at the mean factor.
+	floorKWh, floorKg float64
 }
 
-// probe is one simple design: PV and wind as multiples of the mean
-// availability per unit (kWp, kW), a battery of eKWh and pKW.
-type probe struct{ pv, wind, eKWh, pKW float64 }
+// probe is one simple design: PV (kWp) and wind (kW) of the mean
+// availability per unit, a battery of eKWh and pKW.
+type probe struct{ pvKWp, windKW, eKWh, pKW float64 }
 
-// probeResult is a probe simulated: import (kWh), its carbon (kg, the
-// accounting factor) and the surplus spilled or exported (kWh).
-type probeResult struct{ imp, carbon, surplus float64 }
+// probeResult is a probe simulated: import, its carbon (the accounting
+// factor) and the surplus spilled or exported.
+type probeResult struct{ importKWh, carbonKg, surplusKWh float64 }
 
 // newProxy is the proxy of specs (the aggregation's input series, by the
 // plan's names), nil where there is no load or no renewable series to
@@ -54,7 +57,7 @@ func newProxy(specs []*aggSeries, step time.Duration) *proxy {
 		case sp.name == seriesLoad:
 			x.load, x.loadKW = sp.name, sp.values
 		case sp.name == seriesAccounting:
-			x.factor, x.factorKg = sp.name, sp.values
+			x.factor, x.factorKgPerKWh = sp.name, sp.values
 		case sp.name == seriesDispatch:
 			dispatch = sp.values
 		case strings.HasPrefix(sp.name, seriesPV+":"):
@@ -63,10 +66,10 @@ func newProxy(specs []*aggSeries, step time.Duration) *proxy {
 			x.wind, x.windUnit = append(x.wind, sp.name), append(x.windUnit, sp.values)
 		}
 	}
-	if x.factorKg == nil { // the accounting factor is the dispatch signal
-		x.factor, x.factorKg = seriesDispatch, dispatch
+	if x.factorKgPerKWh == nil { // the accounting factor is the dispatch signal
+		x.factor, x.factorKgPerKWh = seriesDispatch, dispatch
 	}
-	if x.loadKW == nil || x.factorKg == nil || len(x.pv)+len(x.wind) == 0 {
+	if x.loadKW == nil || x.factorKgPerKWh == nil || len(x.pv)+len(x.wind) == 0 {
 		return nil
 	}
 	n := len(x.loadKW)
@@ -84,14 +87,16 @@ func newProxy(specs []*aggSeries, step time.Duration) *proxy {
 		fractions = []float64{0}
 	}
 	mean := eLoad / float64(n)
+	x.floorKWh = 1e-6 * eLoad * x.hours
+	x.floorKg = x.floorKWh * floats.Sum(x.factorKgPerKWh) / float64(n)
 	for _, share := range []float64{0.5, 1, 1.5, 2} {
 		for _, f := range fractions {
 			p := probe{}
 			if f > 0 {
-				p.pv = share * f * eLoad / ePV
+				p.pvKWp = share * f * eLoad / ePV
 			}
 			if f < 1 {
-				p.wind = share * (1 - f) * eLoad / eWind
+				p.windKW = share * (1 - f) * eLoad / eWind
 			}
 			for _, h := range []float64{0, 4, 12} {
 				p.eKWh, p.pKW = h*mean, h*mean/4
@@ -100,92 +105,68 @@ func newProxy(specs []*aggSeries, step time.Duration) *proxy {
 		}
 	}
 	for _, p := range x.probes {
-		x.ref = append(x.ref, x.simulate(p, x.loadKW, x.factorKg, pv, wind))
+		x.ref = append(x.ref, x.simulate(p, x.loadKW, x.factorKgPerKWh, pv, wind))
 	}
 	return x
 }
 
 // score is the proxy's distance for agg: over the probes, the mean of the
 // relative differences of import, carbon and surplus (each against the
-// series' own, at least a millionth of the load's energy).
+// series' own, at least floorKWh or floorKg).
 func (x *proxy) score(agg *periods.Aggregation) float64 {
 	n := len(x.loadKW)
-	x.buf.load = x.expand(agg, x.load, x.loadKW, x.buf.load)
-	x.buf.factor = x.expand(agg, x.factor, x.factorKg, x.buf.factor)
-	x.buf.pv = x.expandMean(agg, x.pv, x.pvUnit, x.buf.pv, n)
-	x.buf.wind = x.expandMean(agg, x.wind, x.windUnit, x.buf.wind, n)
-	floor := 1e-6 * floats.Sum(x.loadKW) * x.hours
-	rel := func(a, b float64) float64 { return math.Abs(a-b) / math.Max(math.Abs(b), floor) }
+	load, factor := onCalendar(agg, x.load, x.loadKW), onCalendar(agg, x.factor, x.factorKgPerKWh)
+	pv, wind := make([][]float64, len(x.pv)), make([][]float64, len(x.wind))
+	for i, name := range x.pv {
+		pv[i] = onCalendar(agg, name, x.pvUnit[i])
+	}
+	for j, name := range x.wind {
+		wind[j] = onCalendar(agg, name, x.windUnit[j])
+	}
+	pvMean, windMean := meanOf(pv, n), meanOf(wind, n)
+	rel := func(a, b, floor float64) float64 { return math.Abs(a-b) / math.Max(math.Abs(b), floor) }
 	total := 0.0
 	for i, p := range x.probes {
-		r, ref := x.simulate(p, x.buf.load, x.buf.factor, x.buf.pv, x.buf.wind), x.ref[i]
-		total += rel(r.imp, ref.imp) + rel(r.carbon, ref.carbon) + rel(r.surplus, ref.surplus)
+		r, ref := x.simulate(p, load, factor, pvMean, windMean), x.ref[i]
+		total += rel(r.importKWh, ref.importKWh, x.floorKWh) + rel(r.carbonKg, ref.carbonKg, x.floorKg) +
+			rel(r.surplusKWh, ref.surplusKWh, x.floorKWh)
 	}
 	return total / float64(3*len(x.probes))
 }
 
-// expand is series name of agg on the calendar, into dst (orig where the
-// aggregation did not cluster it).
-func (x *proxy) expand(agg *periods.Aggregation, name string, orig, dst []float64) []float64 {
-	s := -1
-	for i, nm := range agg.Names {
-		if nm == name {
-			s = i
-		}
-	}
+// onCalendar is series name as agg represents it on the calendar
+// (Aggregation.ExpandSeries), or orig where agg did not cluster it.
+func onCalendar(agg *periods.Aggregation, name string, orig []float64) []float64 {
+	s := slices.Index(agg.Names, name)
 	if s < 0 {
 		return orig
 	}
-	dst = dst[:0]
-	for i, k := range agg.Sigma {
-		dst = append(dst, agg.Reps[k].Values[s][:agg.PeriodLen(i)]...)
+	v, err := agg.ExpandSeries(s)
+	if err != nil { // Aggregate's own aggregation is always well shaped
+		return orig
 	}
-	return dst
-}
-
-// expandMean is the mean of the named series of agg on the calendar
-// (zeros for none), into dst.
-func (x *proxy) expandMean(agg *periods.Aggregation, names []string, orig [][]float64, dst []float64, n int) []float64 {
-	dst = append(dst[:0], make([]float64, n)...)
-	var one []float64
-	for j, name := range names {
-		one = x.expand(agg, name, orig[j], one[:0])
-		for t, v := range one {
-			dst[t] += v / float64(len(names))
-		}
-		if len(one) > 0 && &one[0] == &orig[j][0] {
-			one = nil // do not write into the series
-		}
-	}
-	return dst
+	return v
 }
 
 // simulate runs probe p greedily over the calendar given by load, factor
-// and the mean availability per unit pv and wind (nil: none). The battery
+// and the mean availability per unit pv and wind. The battery
 // starts half full; charge and discharge efficiencies are 0.95.
 func (x *proxy) simulate(p probe, load, factor, pv, wind []float64) probeResult {
 	const eta = 0.95
 	var r probeResult
 	soc := p.eKWh / 2
 	for t, l := range load {
-		g := 0.0
-		if pv != nil {
-			g += p.pv * pv[t]
-		}
-		if wind != nil {
-			g += p.wind * wind[t]
-		}
-		net := (l - g) * x.hours // kWh over the step
+		net := (l - p.pvKWp*pv[t] - p.windKW*wind[t]) * x.hours // kWh over the step
 		if net < 0 {
 			in := min(-net, p.pKW*x.hours, (p.eKWh-soc)/eta)
 			soc += in * eta
-			r.surplus += -net - in
+			r.surplusKWh += -net - in
 			continue
 		}
 		out := min(net, p.pKW*x.hours, soc*eta)
 		soc -= out / eta
-		r.imp += net - out
-		r.carbon += factor[t] * (net - out)
+		r.importKWh += net - out
+		r.carbonKg += factor[t] * (net - out)
 	}
 	return r
 }

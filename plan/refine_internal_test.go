@@ -17,11 +17,11 @@ import (
 // 20.7375 kWh; at factors 1, 1, 2, 2 carbon 5.25 + 2·(5.4875 + 10).
 func TestProxySimulateByHand(t *testing.T) {
 	x := &proxy{hours: 1}
-	r := x.simulate(probe{pv: 10, eKWh: 10, pKW: 5}, []float64{10, 10, 10, 10}, []float64{1, 1, 2, 2},
-		[]float64{0, 2, 0, 0}, nil)
-	assert.InDelta(t, 20.7375, r.imp, 1e-12)
-	assert.InDelta(t, 5.25+2*(5.4875+10), r.carbon, 1e-12)
-	assert.InDelta(t, 5, r.surplus, 1e-12)
+	r := x.simulate(probe{pvKWp: 10, eKWh: 10, pKW: 5}, []float64{10, 10, 10, 10}, []float64{1, 1, 2, 2},
+		[]float64{0, 2, 0, 0}, make([]float64, 4))
+	assert.InDelta(t, 20.7375, r.importKWh, 1e-12)
+	assert.InDelta(t, 5.25+2*(5.4875+10), r.carbonKg, 1e-12)
+	assert.InDelta(t, 5, r.surplusKWh, 1e-12)
 }
 
 // TestProxyRefinement: the proxy scores an aggregation that reproduces the

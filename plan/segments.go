@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan/periods"
 )
@@ -357,24 +359,19 @@ func (in *input) sliceSegments(opt *Options) ([]segment, *calendar, *Reduction, 
 // capacities; nil without PV or wind, or without load.
 func (ps *planSeries) probeNetLoad() []float64 {
 	load := ps.load.values
-	eLoad := 0.0
-	for _, x := range load {
-		eLoad += x
-	}
+	eLoad := floats.Sum(load)
 	type source struct {
 		perUnit []float64 // the group's mean availability per unit
 		energy  float64   // its sum over the series, per unit
 	}
 	var sources []source
 	for _, group := range [][]*aggSeries{ps.pv, ps.wind} {
-		src := source{perUnit: make([]float64, len(load))}
+		var vs [][]float64
 		for _, a := range group {
-			for t, x := range a.values {
-				src.perUnit[t] += x / float64(len(group))
-				src.energy += x / float64(len(group))
-			}
+			vs = append(vs, a.values)
 		}
-		if src.energy > 0 {
+		src := source{perUnit: meanOf(vs, len(load))}
+		if src.energy = floats.Sum(src.perUnit); src.energy > 0 {
 			sources = append(sources, src)
 		}
 	}
