@@ -578,6 +578,14 @@ func rowCarbonCost(t *Table, r Row, perYear bool) (float64, error) {
 	return v, nil
 }
 
+// ranksFirst says whether a design of cost key (cost + carbon cost) and
+// combination comb ranks before the best so far: cheaper, or as cheap
+// with the lower combination. [Cheapest] and plot sweep's marks (Grid)
+// rank alike, so the table and the marks name the same row.
+func ranksFirst(key float64, comb int, best float64, bestComb int) bool {
+	return key < best || (key == best && comb < bestComb)
+}
+
 // Cheapest returns, for each stage from conventional to zero-carbon, the
 // row of least cost at that stage ([RowStageCosts]: with the park's
 // economics and no capex the file's cost_to_… column) among those that
@@ -621,8 +629,7 @@ func Cheapest(t *Table, capex Capex) ([]Pick, error) {
 				return nil, err
 			}
 			p := &picks[i]
-			key, best := c.Costs.Total+cc, p.Costs.Total+p.CarbonCost
-			if !p.Found || key < best || (key == best && r.Combination < p.Row.Combination) {
+			if !p.Found || ranksFirst(c.Costs.Total+cc, r.Combination, p.Costs.Total+p.CarbonCost, p.Row.Combination) {
 				*p = Pick{Stage: p.Stage, Found: true, Row: r, Reached: st, Costs: c.Costs, CarbonCost: cc, Buys: c.Buys, OffsetsNeededTCO2e: off}
 			}
 		}

@@ -245,12 +245,8 @@ func markSweepWide(g *Grid, pts, slice []point, policy string) {
 			if (policy != "" && p.policy != policy) || math.IsNaN(p.costs[s]) {
 				continue
 			}
-			v, bv := p.costs[s]+p.carbon, 0.0
-			if best >= 0 {
-				bv = pts[best].costs[s] + pts[best].carbon
-			}
-			if best < 0 || v < bv || (v == bv && p.combination < pts[best].combination) {
-				best = i // ties: the lower combination, as Cheapest
+			if best < 0 || ranksFirst(p.costs[s]+p.carbon, p.combination, pts[best].costs[s]+pts[best].carbon, pts[best].combination) {
+				best = i
 			}
 		}
 		if best < 0 {
@@ -338,9 +334,6 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 			for i := 0; i <= p.stage.Rank(); i++ {
 				p.costs[i] = total
 			}
-			if p.carbon, err = rowCarbonCost(t, r, true); err != nil {
-				return nil, err
-			}
 		default:
 			sc, err := RowStageCosts(t, r, nil)
 			if err != nil {
@@ -351,6 +344,9 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 					p.costs[i], p.buys[i] = c.Costs.Total, c.Buys
 				}
 			}
+		}
+		if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) != "" {
+			// The carbon at the sweep's price, ranked on with the costs.
 			if p.carbon, err = rowCarbonCost(t, r, true); err != nil {
 				return nil, err
 			}
@@ -555,8 +551,7 @@ func cheapestCells(g *Grid, costs [][][4]float64, carbon [][]float64, buys [][][
 				if math.IsNaN(v) || math.IsNaN(g.Values[c][r]) {
 					continue
 				}
-				key, bk := v+carbon[c][r], best.TotalCostPerYear+best.CarbonCostPerYear
-				if key < bk || (best.C >= 0 && key == bk && combs[c][r] < combs[best.C][best.R]) {
+				if best.C < 0 || ranksFirst(v+carbon[c][r], combs[c][r], best.TotalCostPerYear+best.CarbonCostPerYear, combs[best.C][best.R]) {
 					best.C, best.R, best.TotalCostPerYear, best.CarbonCostPerYear, best.Buys = c, r, v, carbon[c][r], buys[c][r][s]
 				}
 			}
