@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -134,11 +135,14 @@ func TestHeatPlanOverHTTP(t *testing.T) {
 	assert.InDelta(t, heatMeter(1).HeatLoadKWTh["office heat"], settled.HeatLoadKWTh[0], 0, "interval 1 as measured")
 	assert.Positive(t, lv.Report.Heat.FuelKgCO2e+lv.Report.Heat.GridKgCO2e)
 
-	// The tank's content measured once and applied, in /metrics.
+	// The tank's content measured once and applied, in /metrics, its
+	// drift in kWh_th apart from the batteries' kWh.
 	code, body = call(t, cl, http.MethodGet, hs.URL+"/metrics", nil, "")
 	require.Equal(t, http.StatusOK, code)
 	for _, want := range []string{`zeropark_soc_measured_total{kind="thermal_store",store="tank"} 1` + "\n",
-		`zeropark_soc_applied_total{kind="thermal_store",store="tank"} 1` + "\n"} {
+		`zeropark_soc_applied_total{kind="thermal_store",store="tank"} 1` + "\n",
+		`zeropark_heat_soc_drift_kwh_th{kind="thermal_store",store="tank"} ` +
+			strconv.FormatFloat(s.Controller().Metrics().ThermalStores[0].DriftKWhTh, 'g', -1, 64) + "\n"} {
 		assert.Contains(t, string(body), want)
 	}
 

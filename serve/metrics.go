@@ -114,7 +114,9 @@ var (
 		fmt.Sprintf("Battery states of charge measured further than %g %% of the energy from what its flows could reach within their power limits: accepted as a recalibration and warned of.",
 			100*live.SoCJumpSlackFraction), []string{"store", "kind"}, nil)
 	descSoCDrift = prometheus.NewDesc("zeropark_soc_drift_kwh",
-		"The last measured minus settled state of charge, kWh (kWh_th for a thermal store), by store.", []string{"store", "kind"}, nil)
+		"A battery's last measured minus settled state of charge, kWh.", []string{"store", "kind"}, nil)
+	descHeatSoCDrift = prometheus.NewDesc("zeropark_heat_soc_drift_kwh_th",
+		"A thermal store's last measured minus settled content, kWh_th.", []string{"store", "kind"}, nil)
 	descStage = prometheus.NewDesc("zeropark_stage",
 		"1 for the stage the settled period reaches (conventional, low-carbon, near-zero-carbon, zero-carbon).", []string{"stage"}, nil)
 )
@@ -122,7 +124,7 @@ var (
 func (cc *controllerCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descRepairs, descStandIns, descMeasured, descLate, descSteps, descSkipped,
 		descResidual, descOffsets, descUnserved, descSettled, descLastStep, descStage,
-		descSoCMeasured, descSoCLate, descSoCApplied, descSoCJumps, descSoCDrift} {
+		descSoCMeasured, descSoCLate, descSoCApplied, descSoCJumps, descSoCDrift, descHeatSoCDrift} {
 		ch <- d
 	}
 }
@@ -153,7 +155,7 @@ func (cc *controllerCollector) Collect(ch chan<- prometheus.Metric) {
 		counter(descSoCMeasured, float64(h.Measured), h.Store, "thermal_store")
 		counter(descSoCLate, float64(h.Late), h.Store, "thermal_store")
 		counter(descSoCApplied, float64(h.Applied), h.Store, "thermal_store")
-		gauge(descSoCDrift, h.DriftKWhTh, h.Store, "thermal_store")
+		gauge(descHeatSoCDrift, h.DriftKWhTh, h.Store, "thermal_store")
 	}
 	counter(descSteps, float64(lm.Steps))
 	counter(descSkipped, float64(lm.Skipped))
