@@ -221,9 +221,10 @@ func zoneLabel(w window) string {
 	offset := func(i int) string { return w.s.Time(i).In(w.loc).Format("-07:00") }
 	first := offset(w.i0)
 	var changes []int // intervals whose offset differs from the one before
+	_, prev := w.s.Time(w.i0).In(w.loc).Zone()
 	for i := w.i0 + 1; i < w.i1; i++ {
-		if offset(i) != offset(i-1) {
-			changes = append(changes, i)
+		if _, off := w.s.Time(i).In(w.loc).Zone(); off != prev {
+			changes, prev = append(changes, i), off
 		}
 	}
 	off := "UTC" + first
