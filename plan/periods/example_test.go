@@ -7,17 +7,20 @@ import (
 	"github.com/zeropark/zeropark/plan/periods"
 )
 
-// Six days of load (kW, three 8-hour steps a day): three working days, two
-// idle days and one peak day. Three representative days, the peak day kept.
+// sixDays is six days of load (kW, three 8-hour steps a day): three
+// working days, two idle days and one peak day.
+var sixDays = []float64{
+	10, 50, 20, // Mon
+	11, 52, 21, // Tue
+	5, 6, 5, // Sat
+	12, 90, 25, // peak
+	5, 5, 6, // Sun
+	10, 51, 19, // Wed
+}
+
+// sixDays into three representative days, the peak day kept.
 func ExampleAggregate() {
-	load := []float64{
-		10, 50, 20, // Mon
-		11, 52, 21, // Tue
-		5, 6, 5, // Sat
-		12, 90, 25, // peak
-		5, 5, 6, // Sun
-		10, 51, 19, // Wed
-	}
+	load := sixDays
 	cfg := periods.Config{PeriodSteps: 3, Periods: 3, Rescale: false,
 		Extremes: []periods.Extreme{{Series: "load_kw", Kind: periods.PeakMax}}}
 	agg, err := periods.Aggregate([]periods.Series{{Name: "load_kw", Values: load}}, 8*time.Hour, cfg)
@@ -43,14 +46,7 @@ func ExampleAggregate() {
 // medoid, Monday, has 10 kW of it where the three working days have 33
 // between them; Wednesday has 11, and three Wednesdays match exactly.
 func ExampleConfig_refine() {
-	load := []float64{
-		10, 50, 20, // Mon
-		11, 52, 21, // Tue
-		5, 6, 5, // Sat
-		12, 90, 25, // peak
-		5, 5, 6, // Sun
-		10, 51, 19, // Wed
-	}
+	load := sixDays
 	above := func(v []float64) float64 {
 		s := 0.0
 		for _, x := range v {
