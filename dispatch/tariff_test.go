@@ -379,14 +379,7 @@ func TestHandValleyBelowFeedIn(t *testing.T) {
 		ChargeEfficiency: 0.95, DischargeEfficiency: 0.95, MaxSoCFraction: 1}
 	p := &model.Park{Name: "valley", Loads: []model.Load{{Name: "l", Column: "l"}},
 		Batteries: []model.Battery{bat}, Grid: grid(model.Unlimited, 1000)}
-	pr := profiles(p, [][]float64{constant(2, 100)}, nil, nil, nil)
-	copy(pr.ImportPricePerKWh, []float64{0.25, 0.30})
-	copy(pr.ExportPricePerKWh, []float64{0.35, 0.10})
-	cfg := DefaultConfig()
-	cfg.Objective = Cost
-	res, err := PerfectForesight(p, pr, cfg)
-	require.NoError(t, err)
-	checkInvariants(t, p, res.Schedule)
+	res := costForesight(t, p, profiles(p, [][]float64{constant(2, 100)}, nil, nil, nil), []float64{0.25, 0.30}, []float64{0.35, 0.10})
 	s := res.Schedule
 	assert.InDelta(t, 100, s.ChargeKW[0][0], 1e-6)
 	assert.InDelta(t, 90.25, s.DischargeKW[0][1], 1e-6)
@@ -411,14 +404,8 @@ func TestHandRegimeReadFromSolve(t *testing.T) {
 	p := &model.Park{Name: "regime", Loads: []model.Load{{Name: "l", Column: "l"}},
 		PV:        []model.PVArray{{Name: "pv", CapacityKWp: 200, AvailabilityColumn: "pv"}},
 		Batteries: []model.Battery{bat}, Grid: grid(model.Unlimited, 1000)}
-	pr := profiles(p, [][]float64{{100, 50, 150, 0}}, [][]float64{{120, 0, 0, 0}}, nil, nil)
-	copy(pr.ImportPricePerKWh, []float64{0.10, 0.50, 0.30, 0.02})
-	copy(pr.ExportPricePerKWh, []float64{0.35, 0.05, 0.05, 0})
-	cfg := DefaultConfig()
-	cfg.Objective = Cost
-	res, err := PerfectForesight(p, pr, cfg)
-	require.NoError(t, err)
-	checkInvariants(t, p, res.Schedule)
+	res := costForesight(t, p, profiles(p, [][]float64{{100, 50, 150, 0}}, [][]float64{{120, 0, 0, 0}}, nil, nil),
+		[]float64{0.10, 0.50, 0.30, 0.02}, []float64{0.35, 0.05, 0.05, 0})
 	s := res.Schedule
 	assert.InDelta(t, 200, s.ChargeKW[0][0], 1e-6)
 	assert.InDelta(t, 180, s.ImportKW[0], 1e-6)
@@ -427,4 +414,19 @@ func TestHandRegimeReadFromSolve(t *testing.T) {
 	assert.InDelta(t, 0, s.ImportKW[1]+s.ImportKW[2], 1e-6)
 	assert.InDelta(t, 200, s.ChargeKW[0][3], 1e-6)
 	assert.InDelta(t, 22, res.Report.EnergyCost, 1e-6)
+}
+
+// costForesight is PerfectForesight under the Cost objective of park p
+// over pr with these import and export prices per step, its invariants
+// checked.
+func costForesight(t *testing.T, p *model.Park, pr *model.Profiles, importPrice, exportPrice []float64) *Result {
+	t.Helper()
+	copy(pr.ImportPricePerKWh, importPrice)
+	copy(pr.ExportPricePerKWh, exportPrice)
+	cfg := DefaultConfig()
+	cfg.Objective = Cost
+	res, err := PerfectForesight(p, pr, cfg)
+	require.NoError(t, err)
+	checkInvariants(t, p, res.Schedule)
+	return res
 }
