@@ -315,7 +315,9 @@ func LoadSeries(path string) (*SeriesSet, error) {
 
 // WriteCSV writes the set in the format [ReadSeriesCSV] reads: timestamps in
 // RFC 3339 (with fractional seconds only when needed) in the location of
-// s.Start, values in the shortest form that reads back to the same float64.
+// s.Start, values in the shortest decimal that reads back to the same
+// float64, never in exponent notation (2500000, not 2.5e+06; 0.00001, not
+// 1e-05), as every CSV file of zeropark writes numbers.
 // It fails with an error unwrapping to [ErrInvalid] if the set is not valid
 // ([SeriesSet.Validate]) or holds NaN or infinite values.
 func (s *SeriesSet) WriteCSV(w io.Writer) error {
@@ -345,7 +347,7 @@ func (s *SeriesSet) WriteCSV(w io.Writer) error {
 	for i := 0; i < s.Len; i++ {
 		rec[0] = s.Time(i).Format(time.RFC3339Nano)
 		for j, c := range cols {
-			rec[1+j] = strconv.FormatFloat(c[i], 'g', -1, 64)
+			rec[1+j] = strconv.FormatFloat(c[i], 'f', -1, 64)
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -88,6 +88,31 @@ func TestSeriesCSVRoundTrip(t *testing.T) {
 	}
 }
 
+// TestWriteCSVNoExponents: WriteCSV writes numbers as every CSV file of
+// zeropark does, never in exponent notation (strconv's 'g' form wrote a
+// load of 2,500,000 kW as 2.5e+06 and a PV availability of 0.00001 as
+// 1e-05), and they read back to the same float64.
+func TestWriteCSVNoExponents(t *testing.T) {
+	s := validSeries()
+	s.Columns["load_kw"][0] = 2.5e6
+	s.Columns["pv_kw_per_kwp"][1] = 0.00001
+	s.Columns["carbon"][2] = -1.25e-7
+	var buf bytes.Buffer
+	require.NoError(t, s.WriteCSV(&buf))
+	body := buf.String()
+	assert.Contains(t, body, ",2500000,")
+	assert.Contains(t, body, ",0.00001,")
+	assert.Contains(t, body, ",-0.000000125,")
+	for i, line := range strings.Split(strings.TrimSpace(body), "\n")[1:] {
+		for j, cell := range strings.Split(line, ",")[1:] {
+			assert.NotContains(t, cell, "e", "row %d, column %s", i+1, s.Names[j])
+		}
+	}
+	got, err := ReadSeriesCSV(strings.NewReader(body), "big.csv")
+	require.NoError(t, err)
+	equalSets(t, s, got)
+}
+
 func TestWriteCSVRejects(t *testing.T) {
 	s := validSeries()
 	s.Columns["ghi"][1] = math.Inf(-1)

@@ -174,14 +174,14 @@ func capCells(c Capacities) []float64 {
 }
 
 // WritePathwayCSV writes pathway.csv: a header and one row per milestone
-// planned (numbers in full precision; an unreachable row's figures
-// empty).
+// planned (numbers as [FormatNumber] writes them: full precision, never
+// in exponent notation; an unreachable row's figures empty).
 func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(pathwayColumns); err != nil {
 		return err
 	}
-	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	num := FormatNumber
 	for _, r := range pw.Rows {
 		rec := []string{strconv.Itoa(r.Year), string(r.Target), string(r.Stage), num(r.GridCarbonFactor), num(r.CapitalCostFactor)}
 		vals := append(capCells(r.Added), capCells(r.Total)...)

@@ -133,3 +133,40 @@ func TestPathwayTableTodayAtThePrice(t *testing.T) {
 	pw.LoadGrowthPerYear, pw.CarbonPricePerTCO2e, pw.CarbonPriceGrowthPerYear = 0, 0, 0
 	assert.Contains(t, out(), "today's park kept as it is (1,000 a year)", "no price: nothing said")
 }
+
+// TestPathwayCSVNumbers: pathway.csv writes numbers as every CSV file of
+// zeropark does (results.FormatNumber), never in exponent notation.
+// Before, it used strconv's 'g' form, so every cost of a million or more
+// came out as "1.2810505e+06" and a trend factor below 1e-4 as "5e-05";
+// each cell still reads back to the same float64.
+func TestPathwayCSVNumbers(t *testing.T) {
+	row := results.PathwayRow{Year: 2035, Target: dispatch.ZeroCarbon, Stage: dispatch.ZeroCarbon,
+		GridCarbonFactor: 0.00005, CapitalCostFactor: 110.00000000000001,
+		StepInvestment: 12345678.9, CostPerYear: 1281050.5, EarlierStepsPerYear: 1e6, ResidualTCO2ePerYear: 348.1,
+		Total: results.Capacities{PVKWp: 5704, WindKW: 2.5e6}}
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2026, Milestones: 1, Rows: []results.PathwayRow{row}}
+	var b bytes.Buffer
+	require.NoError(t, results.WritePathwayCSV(&b, pw))
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	require.Len(t, lines, 2, b.String())
+	head, cells := strings.Split(lines[0], ","), strings.Split(lines[1], ",")
+	require.Len(t, cells, len(head))
+	col := func(name string) string {
+		for i, h := range head {
+			if h == name {
+				return cells[i]
+			}
+		}
+		t.Fatalf("no column %q in %v", name, head)
+		return ""
+	}
+	assert.Equal(t, "0.00005", col("grid_carbon_factor"))
+	assert.Equal(t, "110.00000000000001", col("capital_cost_factor"), "full precision: the shortest decimal that reads back")
+	assert.Equal(t, "12345678.9", col("step_investment"))
+	assert.Equal(t, "1281050.5", col("cost_per_year"))
+	assert.Equal(t, "1000000", col("earlier_steps_per_year"))
+	assert.Equal(t, "2500000", col("total_wind_kw"))
+	for i, c := range cells[3:] {
+		assert.NotContains(t, c, "e", "column %s", head[3+i])
+	}
+}
