@@ -25,6 +25,7 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -137,10 +138,12 @@ var header = []string{"demo", "battery_capital_per_kwh", "battery_capital_per_kw
 	"check_residual_tco2e", "check_operating_cost_per_year", "check_stored_change_kwh",
 	"rolling_stage", "rolling_margin"}
 
-func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// num writes v as zeropark's own CSV files do (results.FormatNumber): full
+// precision, never in exponent notation.
+func num(v float64) string { return results.FormatNumber(v) }
 
-// WriteCSV writes rows with full precision (strconv 'g', -1): a rerun
-// compares byte for byte.
+// WriteCSV writes rows with full precision: a rerun compares byte for
+// byte.
 func WriteCSV(w io.Writer, rows []Row) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
