@@ -299,8 +299,15 @@ type RoadmapRow struct {
 	// (plan.Design.CarbonCostPerYear), not in TotalCostPerYear, which is
 	// what is paid; 0 without a carbon price (and in a file written
 	// before it).
-	CarbonCostPerYear    float64 `json:"carbon_cost_per_year"`
-	ResidualTCO2ePerYear float64 `json:"residual_tco2e_per_year"`
+	CarbonCostPerYear float64 `json:"carbon_cost_per_year"`
+	// CarbonPricePerTCO2e is the carbon price the designs were sized at,
+	// roadmap.csv's carbon_price_per_tco2e: the same on every row, so
+	// that roadmaps planned at several prices concatenate into one table.
+	// roadmap.json has it once (Roadmap.CarbonPricePerTCO2e), not here;
+	// [WriteRoadmapCSV] writes the roadmap's, whatever this holds, and
+	// [ReadRoadmapCSV] sets it (nil: a file written before the column).
+	CarbonPricePerTCO2e  *float64 `json:"-"`
+	ResidualTCO2ePerYear float64  `json:"residual_tco2e_per_year"`
 	// NetResidualTCO2ePerYear is the residual less the offsets bought,
 	// not those held (Roadmap.OffsetsHeldTCO2e, for the period): a
 	// zero-carbon design that holds offsets has the part they cover left
@@ -856,7 +863,7 @@ var roadmapLayout = func() []roadmapCol {
 			func(f *FullSeries) *float64 { return &f.TotalCostPerYear }),
 		fullOptCol("full_series_cost_error_fraction", "(total_cost_per_year − full_series_total_cost_per_year) / the latter, a fraction: the reduced model's cost error (empty when the design misses its stage over the full series: the two totals do not compare)",
 			func(f *FullSeries) **float64 { return &f.CostError }),
-		roadmapCol{name: ColUnreachable, doc: "why no design within the candidates' bounds reaches the target (empty when one does); when set the row has no design, and every column but target, stage and unreachable is empty",
+		roadmapCol{name: ColUnreachable, doc: "why no design within the candidates' bounds reaches the target (empty when one does); when set the row has no design, and every column but target, stage, unreachable and carbon_price_per_tco2e is empty",
 			get: func(r *RoadmapRow) string { return r.Unreachable },
 			set: func(r *RoadmapRow, s string) error { r.Unreachable = s; return nil }},
 		numCol("add_heat_pump_kw_th", "heat pump output to add, kW_th (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.Added.HeatPumpKWTh }),
@@ -906,6 +913,9 @@ var roadmapLayout = func() []roadmapCol {
 		optionalOnRead(numCol(colCHPVariableOM, "the CHP units' electricity × their variable_om_per_kwh, per year (part of energy_cost_per_year; 0 without)", func(r *RoadmapRow) *float64 { return &r.CHPVariableOMCostPerYear })),
 		optionalOnRead(numCol(colCarbonCost, "with --carbon-price under plan, that price × the residual, per year: the carbon price's part of what each design minimised, not in total_cost_per_year (what is paid); 0 without one",
 			func(r *RoadmapRow) *float64 { return &r.CarbonCostPerYear })),
+		optionalOnRead(roadmapCol{name: colCarbonPrice, doc: "the internal carbon price the designs were sized at (--carbon-price under plan), per tCO2e, the same on every row, on a row out of reach too; 0 without one (each design minimised total_cost_per_year + this × residual_tco2e_per_year)",
+			get: func(r *RoadmapRow) string { return optCell(r.CarbonPricePerTCO2e) },
+			set: func(r *RoadmapRow, s string) error { return parseOpt(s, &r.CarbonPricePerTCO2e) }}),
 	)
 	cols = append(cols, gridCols...)
 	cols = append(cols,
@@ -947,7 +957,8 @@ var gridCols = []roadmapCol{
 // written before them, are unserved heat, the energy columns and the
 // shadow prices (read as not known), the CHP's variable O&M (read as 0,
 // as it was then), the grid connection's (read as nothing added),
-// warnings (read as none) and the step investment (read as not staged).
+// warnings (read as none), the step investment (read as not staged) and
+// the carbon price (read as not known).
 var roadmapFile = designFile[RoadmapRow]{file: RoadmapCSVFile, cols: roadmapLayout,
 	headerOK: roadmapHeaderOK, unreachable: ColUnreachable}
 
@@ -974,6 +985,11 @@ const colStepInvestment = "step_investment"
 
 // colCarbonCost is roadmap.csv's carbon_cost_per_year.
 const colCarbonCost = "carbon_cost_per_year"
+
+// colCarbonPrice is roadmap.csv's carbon_price_per_tco2e
+// (RoadmapRow.CarbonPricePerTCO2e), optional in a file: one written
+// before it reads as not known (nil), never as 0.
+const colCarbonPrice = "carbon_price_per_tco2e"
 
 // The investment columns of roadmap.csv, optional in a file, both or
 // neither (roadmapHeaderOK): an empty payback says "never pays back" only
@@ -1022,7 +1038,11 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 	if rm == nil {
 		return fmt.Errorf("%w: nil roadmap", ErrOutput)
 	}
-	return roadmapFile.write(w, rm.Rows, func(r *RoadmapRow, c *roadmapCol) bool { return r.Unreachable != "" && c.figure })
+	rows := slices.Clone(rm.Rows)
+	for i := range rows {
+		rows[i].CarbonPricePerTCO2e = &rm.CarbonPricePerTCO2e
+	}
+	return roadmapFile.write(w, rows, func(r *RoadmapRow, c *roadmapCol) bool { return r.Unreachable != "" && c.figure })
 }
 
 // ReadRoadmapCSV reads roadmap.csv (name is used in errors): its header
@@ -1038,7 +1058,8 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // without warnings, and one written before the shadow prices as rows
 // whose prices are nil; a file with one of the two shadow price columns
 // is refused; one written before step_investment as rows without it, as
-// an unstaged roadmap's: [StagedRows]). A row out
+// an unstaged roadmap's: [StagedRows]; one written before
+// carbon_price_per_tco2e as rows whose price is nil). A row out
 // of reach (unreachable set) may leave every figure empty; any other row
 // must give each number. The rows hold what the file holds: no
 // per-asset additions, and of each operation check its stage, whether it

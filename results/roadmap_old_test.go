@@ -42,6 +42,7 @@ func TestRoadmapBeforeUnservedHeat(t *testing.T) {
 		assert.Nil(t, r.UnservedHeatKWhThPerYear, "%s: not known", r.Target)
 		assert.Nil(t, r.Energy, "%s: not known", r.Target)
 		assert.Zero(t, r.CHPVariableOMCostPerYear)
+		assert.Nil(t, r.CarbonPricePerTCO2e, "%s: written before carbon_price_per_tco2e, not known", r.Target)
 		if r.Unreachable != "" {
 			continue
 		}

@@ -89,8 +89,10 @@ func checkRoadmapCSVRoundTrip(t *testing.T, rm *results.Roadmap) {
 	require.Len(t, rows, len(rm.Rows))
 	for i, want := range rm.Rows {
 		got := rows[i]
-		// What the CSV does not hold.
+		// What the CSV does not hold, and the carbon price it repeats
+		// from the roadmap on every row.
 		want.Additions = nil
+		want.CarbonPricePerTCO2e = &rm.CarbonPricePerTCO2e
 		want.Checks = slices.Clone(want.Checks)
 		for j := range want.Checks {
 			c := &want.Checks[j]
@@ -790,10 +792,41 @@ func ExampleReadRoadmapCSV() {
 	// near-zero-carbon out of reach
 }
 
+// TestRoadmapCarbonPriceColumn: roadmap.csv repeats the roadmap's carbon
+// price on every row, the one out of reach too (a parameter, not a
+// figure of a design), so that roadmaps planned at several prices
+// concatenate into one table; the rows' own field is not what is
+// written.
+func TestRoadmapCarbonPriceColumn(t *testing.T) {
+	rm := sampleRoadmap()
+	rm.CarbonPricePerTCO2e = 75.5
+	stray := 1.0
+	rm.Rows[1].CarbonPricePerTCO2e = &stray
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
+	recs, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
+	require.NoError(t, err)
+	col := slices.Index(recs[0], "carbon_price_per_tco2e")
+	require.GreaterOrEqual(t, col, 0, recs[0])
+	require.Len(t, recs, 1+len(rm.Rows))
+	for i, rec := range recs[1:] {
+		assert.Equal(t, "75.5", rec[col], "row %d (%s)", i, rm.Rows[i].Target)
+	}
+	require.NotEmpty(t, rm.Rows[2].Unreachable)
+	rows, err := results.ReadRoadmapCSV(bytes.NewReader(b.Bytes()), "roadmap.csv")
+	require.NoError(t, err)
+	for _, r := range rows {
+		require.NotNil(t, r.CarbonPricePerTCO2e, r.Target)
+		assert.Equal(t, 75.5, *r.CarbonPricePerTCO2e, r.Target)
+	}
+	assert.Equal(t, 1.0, *rm.Rows[1].CarbonPricePerTCO2e, "the roadmap's rows are not changed by writing")
+}
+
 // A stage out of reach has no design: roadmap.csv leaves every figure of
 // its row empty and roadmap.json writes only its target, stage and
 // reason, so that a tool sorting by cost or residual cannot take it for
 // a free design (a 0 would read as one). The files still read back.
+// Only the carbon price, a parameter, is written on it.
 func TestRoadmapUnreachableRowHasNoFigures(t *testing.T) {
 	rm := sampleRoadmap()
 	const out = 2 // near-zero-carbon, out of reach
@@ -805,7 +838,7 @@ func TestRoadmapUnreachableRowHasNoFigures(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, recs, 1+len(rm.Rows))
 	kept := map[string]string{results.ColTarget: string(dispatch.NearZeroCarbon), results.ColStage: "",
-		results.ColUnreachable: rm.Rows[out].Unreachable}
+		results.ColUnreachable: rm.Rows[out].Unreachable, "carbon_price_per_tco2e": "0"}
 	for j, col := range recs[0] {
 		assert.Equal(t, kept[col], recs[1+out][j], "column %s of the row out of reach", col)
 		if col == results.ColTotalCostPerYear || col == results.ColResidualTCO2ePerYear {

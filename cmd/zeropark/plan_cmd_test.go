@@ -588,6 +588,8 @@ func TestPlanUnreachableRowsHaveNoFigures(t *testing.T) {
 			switch col {
 			case results.ColTarget, results.ColUnreachable:
 				assert.NotEmpty(t, rec[j], col)
+			case "carbon_price_per_tco2e": // a parameter of the plan, on every row
+				assert.Equal(t, "0", rec[j], "%s of %s", col, rec[0])
 			default:
 				assert.Empty(t, rec[j], "%s of %s", col, rec[0])
 			}
