@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/dispatch/lp"
 	"github.com/zeropark/zeropark/model"
@@ -760,17 +762,88 @@ func (m *Model) startCol(j int) int {
 }
 
 // carbonPerTceMax is the core indicator's limit for the park: the larger
-// band's when its load alone reaches the large-park consumption (its
-// consumption is at least its served load), else the default band's — the
-// stricter, and the one the ledger applies unless storage losses push
-// consumption across the line (the ledger's check after the solve then
-// still passes, the larger limit being looser).
+// band's when every operation the stage rows allow consumes at least the
+// large-park consumption a year ([Model.consumptionFloorTce]), else the
+// default band's — the stricter. Where the floor is below the line but
+// the operation chosen crosses it, the ledger grants the larger limit
+// after the solve: the design holds its stage with room to spare, safe
+// but possibly dearer than it need be ("Stage rows").
 func (m *Model) carbonPerTceMax() float64 {
 	led := &m.opt.Ledger
-	if m.k.loadKWh*m.annual*led.KgcePerKWh/1000 >= led.LargeParkTcePerYear {
+	if m.consumptionFloorTce()*m.annual >= led.LargeParkTcePerYear {
 		return led.CarbonPerTceMaxLarge
 	}
 	return led.CarbonPerTceMax
+}
+
+// consumptionFloorTce is the least consumption (tce over the period, as
+// the ledger counts it: dispatch's "Heat") of any operation the stage
+// rows allow. With L the electric and Q the heat load, u the unserved
+// share they tolerate (UnservedToleranceShare × the limit factor), k the
+// kgce of a kWh of electricity and D the energy the stores may draw
+// down over the period (Valued only; 0 when cyclic):
+//
+//	consumption ≥ k·(1 − u)·L + c·(1 − u)·Q − k·D_batteries − c·D_thermal
+//
+// where c is the least consumption per kWh_th served over the park's heat
+// sources: a heat pump k / its highest COP over the period, an electric
+// boiler k / η, a fuel boiler the fuel's kgce per kWh / η, purchased heat
+// its kgce per kWh_th, a CHP (the fuel's kgce per kWh − k·η_el) / η_th
+// (its electricity displaces k a kWh of the electricity counted). It
+// follows from the balances: the electricity counted, import + renewable
+// − export, is what is served + the converters' electricity + losses +
+// stored − the CHP's electricity, and the heat served is at most what the
+// sources make + what the stores draw down. A source whose c is below 0
+// (a fuel counted at less than k·η_el a kWh) would make more heat lower
+// consumption; the floor is then 0 (the stricter limit always).
+func (m *Model) consumptionFloorTce() float64 {
+	p, led := m.park, &m.opt.Ledger
+	k := led.KgcePerKWh
+	c, some := math.Inf(1), false
+	low := func(v float64) { c, some = math.Min(c, v), true }
+	for j := range p.HeatPumps {
+		top := 0.0
+		for _, sg := range m.segs {
+			if j < len(sg.prof.HeatPumpCOP) {
+				top = math.Max(top, floats.Max(sg.prof.HeatPumpCOP[j]))
+			}
+		}
+		if top > 0 {
+			low(k / top)
+		}
+	}
+	for _, eb := range p.ElectricBoilers {
+		low(k / eb.Efficiency)
+	}
+	for _, fb := range p.FuelBoilers {
+		fu, _ := p.Fuel(fb.Fuel)
+		low(fu.KgcePerKWhLHV / fb.EfficiencyLHV)
+	}
+	for _, ch := range p.CHP {
+		fu, _ := p.Fuel(ch.Fuel)
+		low((fu.KgcePerKWhLHV - k*ch.ElectricEfficiencyLHV) / ch.ThermalEfficiencyLHV)
+	}
+	for _, ph := range p.PurchasedHeat {
+		low(ph.Kgce())
+	}
+	if !some {
+		c = 0
+	}
+	if c < 0 {
+		return 0
+	}
+	u := math.Min(1, led.UnservedToleranceShare*m.opt.limitFactor())
+	kg := k*(1-u)*m.k.loadKWh + c*(1-u)*m.k.heatLoadKWhTh
+	if m.opt.Storage == Valued {
+		for _, st := range m.stores {
+			if st.heat {
+				kg -= c * st.top
+			} else {
+				kg -= k * st.top
+			}
+		}
+	}
+	return math.Max(kg, 0) / 1000
 }
 
 // costs writes the objective, in the currency of the period: the Blocks'

@@ -58,3 +58,7 @@ func ShadowParts(m *Model, stage dispatch.Stage) (price, low, core, zero float64
 	d := r.ReducedCost
 	return *p, -d[m.col.resid], -1000 * d[m.col.sCore], -d[m.col.sZero], nil
 }
+
+// ConsumptionFloorTce is the least consumption over the period, tce, of
+// any operation m's stage rows allow (Model.consumptionFloorTce).
+func ConsumptionFloorTce(m *Model) float64 { return m.consumptionFloorTce() }

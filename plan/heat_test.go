@@ -320,3 +320,97 @@ func nearZeroSides(t *testing.T, p *model.Park, set *model.SeriesSet) (*plan.Unr
 	require.NotNil(t, ue.Sides, "%v", err)
 	return ue, ue.Sides
 }
+
+// TestLargeParkCountsHeat: the core indicator's larger limit (0.30
+// tCO2/tce from LargeParkTcePerYear up) is the plan's wherever every
+// operation the stage rows allow consumes that much, heat included. On
+// TestHandHeatPumpDay's clean-grid day (100 kW of electricity, 90 kW_th
+// of heat, gas boiler η 0.9, a heat pump candidate at COP 3) the least
+// consumption is the heat pump serving all the heat, with 0.1 % of each
+// load unserved: (1 − 0.001·g)·0.1229·(100 + 90/3) kgce an hour, 139.82
+// tce a year; the electricity alone is 107.7. With the line at 120 tce
+// the plan now sizes near-zero at 0.30, as the ledger judges it (before,
+// it counted the electric load alone and sized at 0.20: a design safe but
+// dearer); with the line at 139.9, which an operation could stay below,
+// it keeps 0.20. The pump's size follows from R = θ·g·E as in
+// TestHandHeatPumpDay.
+func TestLargeParkCountsHeat(t *testing.T) {
+	const fGrid = 0.01
+	hp := &model.HeatPump{Name: "hp", COP: 3}
+	p, set := heatDay(t, fGrid, 0.10, 0.02, hp)
+	p.Economics.PV = nil
+	p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
+	gas, _ := p.Fuel("natural_gas")
+	g := 1 - 1e-6
+	pump := func(theta float64) float64 {
+		a := 100*fGrid + 90/0.9*gas.KgCO2ePerKWhLHV - theta*g*(100*0.1229+90/0.9*gas.KgcePerKWhLHV)
+		b := fGrid/3 - gas.KgCO2ePerKWhLHV/0.9 - theta*g*(0.1229/3-gas.KgcePerKWhLHV/0.9)
+		return -a / b
+	}
+	floor := (1 - 0.001*g) * 0.1229 * (100 + 90.0/3) * 8760 / 1000
+	require.InDelta(t, 139.82, floor, 0.005)
+	plan1 := func(line float64) *plan.Design {
+		opt := plan.DefaultOptions()
+		opt.Ledger.LargeParkTcePerYear = line
+		d, err := newModel(t, p, set, opt).Plan(dispatch.NearZeroCarbon)
+		require.NoError(t, err)
+		require.Equal(t, dispatch.NearZeroCarbon, d.Stage)
+		return d
+	}
+	strict := plan1(dispatch.DefaultLargeParkTcePerYear)
+	assert.InDelta(t, pump(0.2), strict.Added(plan.TechHeatPump), 1e-4)
+	assert.Equal(t, 0.2, strict.Report.StageBasis.CarbonPerTceMax)
+
+	large := plan1(120)
+	assert.Equal(t, 0.3, large.Report.StageBasis.CarbonPerTceMax, "the ledger's limit")
+	assert.InDelta(t, 0.3, large.Report.StageBasis.CarbonPerTce, 1e-5, "sized at the ledger's limit")
+	assert.InDelta(t, pump(0.3), large.Added(plan.TechHeatPump), 1e-4)
+	assert.Less(t, large.Added(plan.TechHeatPump), strict.Added(plan.TechHeatPump))
+	assert.Less(t, large.TotalCostPerYear, strict.TotalCostPerYear)
+
+	edge := plan1(139.9)
+	assert.InDelta(t, 0.2, edge.Report.StageBasis.CarbonPerTce, 1e-5, "an operation could consume less than 139.9 tce a year: the stricter limit")
+	assert.Equal(t, 0.3, edge.Report.StageBasis.CarbonPerTceMax, "while this one, mostly gas, consumes more")
+}
+
+// TestConsumptionFloor: the floor under the large-park line, by hand, on
+// one day of 100 kW of electricity (0.1229 kgce/kWh): the loads less the
+// 0.1 % × g they may leave unserved; less, with Valued storage, the
+// battery's span (0.8 × 1,000 kWh) it may draw down; with heat (90 kW_th,
+// a gas boiler η 0.9, c = the fuel's kgce per kWh / 0.9) a thermal
+// store's span at c; and 0 when a CHP burns a fuel counted at less than
+// 0.1229 × η_el kgce a kWh, whose heat lowers consumption.
+func TestConsumptionFloor(t *testing.T) {
+	g := 1 - 1e-6
+	served := 1 - 0.001*g
+	f := &fixture{n: 24, step: hourStep, loadKW: flat(24, 100), pvPerKWp: flat(24, 0.2), carbon: flat(24, 0.5),
+		price: flat(24, 0.1), importKW: 1000, noWind: true, batKWh: 1000, batKW: 200}
+	f.econ = &model.Economics{Currency: "USD", DiscountRatePerYear: ptr(0),
+		PV: &model.PVEconomics{CapitalPerKWp: ptr(1000), FixedOMPerKWpYear: ptr(10), LifetimeYears: ptr(20), MaxTotalKWp: 1000}}
+	p, set := f.build(t)
+	floor := func(p *model.Park, storage plan.StorageEnd) float64 {
+		opt := plan.DefaultOptions()
+		opt.Storage = storage
+		return plan.ConsumptionFloorTce(newModel(t, p, set, opt))
+	}
+	elec := served * 0.1229 * 2400 / 1000
+	assert.InDelta(t, elec, floor(p, plan.Cyclic), 1e-12)
+	assert.InDelta(t, elec-0.1229*0.8*1000/1000, floor(p, plan.Valued), 1e-12)
+
+	hp, hset := heatDay(t, 0.5, 0.1, 0.04, nil)
+	set = hset
+	gas, _ := hp.Fuel("natural_gas")
+	c := gas.KgcePerKWhLHV / 0.9
+	both := elec + served*c*2160/1000
+	assert.InDelta(t, both, floor(hp, plan.Cyclic), 1e-12)
+	hp.ThermalStorage = []model.ThermalStorage{{Name: "tank", EnergyKWhTh: 500, MaxChargeKWTh: 100, MaxDischargeKWTh: 100,
+		MinSoCFraction: 0, MaxSoCFraction: 1, InitialSoCFraction: 0.5}}
+	require.NoError(t, hp.ValidateWith(set))
+	assert.InDelta(t, both-c*500/1000, floor(hp, plan.Valued), 1e-12)
+	hp.ThermalStorage = nil
+
+	hp.Fuels = append(hp.Fuels, model.Fuel{Name: "cheap_count", KgCO2ePerKWhLHV: ptr(0.2), KgcePerKWhLHV: ptr(0.01)})
+	hp.CHP = []model.CHP{{Name: "chp", CapacityKW: 50, ElectricEfficiencyLHV: 0.4, ThermalEfficiencyLHV: 0.45, Fuel: "cheap_count"}}
+	require.NoError(t, hp.ValidateWith(set))
+	assert.Zero(t, floor(hp, plan.Cyclic), "(0.01 − 0.1229 × 0.4) / 0.45 < 0")
+}
