@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -426,11 +427,43 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	if w := m.shedLoadWarning(d); w != "" {
 		d.Warnings = append(d.Warnings, w)
 	}
+	if w := m.largeParkWarning(d); w != "" {
+		d.Warnings = append(d.Warnings, w)
+	}
 	if below {
 		d.Warnings = append(d.Warnings, fmt.Sprintf("planned for %s, the settled schedule is %s (%s): no battery can run the plan's own",
 			target, d.Stage, d.Report.StageBasis.StageLimitedBy))
 	}
 	return d, nil
+}
+
+// largeParkWarning says when design d, planned for near-zero or
+// zero-carbon, was sized against the default band's carbon per unit
+// energy while the ledger judges its operation against the large parks'
+// (its consumption at or above LedgerConfig.LargeParkTcePerYear): the
+// plan may size against the larger limit only where no operation it
+// allows consumes less ([Model.carbonPerTceMax]), so d keeps room to
+// spare, and a park sure to stay across the line could build less.
+func (m *Model) largeParkWarning(d *Design) string {
+	b := d.Report.StageBasis
+	if d.Target.Rank() < dispatch.NearZeroCarbon.Rank() || b.CarbonPerTceMax <= m.carbonPerTceMax() {
+		return ""
+	}
+	return fmt.Sprintf("sized against %s tCO2/tce, the limit below %s tce a year: an operation within the plan's rows could consume %s tce a year; "+
+		"this design's consumes %s, which the ledger judges against %s tCO2/tce, so it holds %s with room to spare",
+		formatFigure(m.carbonPerTceMax()), formatTce(m.opt.Ledger.LargeParkTcePerYear),
+		formatTce(m.consumptionFloorTce()*m.annual), formatTce(b.ConsumptionTcePerYear),
+		formatFigure(b.CarbonPerTceMax), d.Target)
+}
+
+// formatTce prints a consumption in tce a year: with thousands
+// separators from 1,000 up, with one decimal below (so that a floor just
+// under the line does not print as the line).
+func formatTce(v float64) string {
+	if math.Abs(v) >= 1000 {
+		return formatQty(v)
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
 }
 
 // exactOffsets is what a zero-carbon design buys, tCO2e over the period,

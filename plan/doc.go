@@ -318,7 +318,8 @@
 // grants 0.30: safe, and dearer (TestLargeParkCountsHeat: a heat pump of
 // 80.6 kW_th where 71.8 reach the ledger's near-zero). Where the floor is
 // below the line and the operation chosen crosses it, the ledger still
-// grants 0.30 and the design holds with room to spare; an exact choice
+// grants 0.30 and the design holds with room to spare (Design.Warnings
+// says so, with the floor and the design's consumption); an exact choice
 // would solve both bands (the strict limit; the larger with a row holding
 // consumption at the line) and keep the cheaper, and so size a park that
 // raises its consumption to cross it. The clean

@@ -371,6 +371,11 @@ func TestLargeParkCountsHeat(t *testing.T) {
 	edge := plan1(139.9)
 	assert.InDelta(t, 0.2, edge.Report.StageBasis.CarbonPerTce, 1e-5, "an operation could consume less than 139.9 tce a year: the stricter limit")
 	assert.Equal(t, 0.3, edge.Report.StageBasis.CarbonPerTceMax, "while this one, mostly gas, consumes more")
+	require.Len(t, edge.Warnings, 1)
+	assert.Equal(t, "sized against 0.2 tCO2/tce, the limit below 139.9 tce a year: an operation within the plan's rows could consume 139.8 tce a year; "+
+		"this design's consumes 147.8, which the ledger judges against 0.3 tCO2/tce, so it holds near-zero-carbon with room to spare", edge.Warnings[0])
+	assert.Empty(t, large.Warnings)
+	assert.Empty(t, strict.Warnings)
 }
 
 // TestConsumptionFloor: the floor under the large-park line, by hand, on
