@@ -665,6 +665,8 @@
 // non-negative. Export is reported, never netted against import.
 //
 //	energy cost    = Σ (import × import price − export × export price) × Δt
+//	                 (a negative import price credited; Report.NegativeImportPriceIntervals
+//	                 and NegativeImportPriceKWh say how much, which the objective counts at 0)
 //	demand charge  = Σ over calendar months of D × the month's highest import × share
 //	                 (share: the part of the month the period covers, [MonthShare]; 1 if whole)
 //	wear cost      = Σb Σt wear cost per kWh of b × (charge + discharge) × Δt

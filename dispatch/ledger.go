@@ -364,6 +364,15 @@ type Report struct {
 	// EnergyCost = Σ (import × import price − export × export price) × Δt
 	// at each interval's price (time-of-use prices included).
 	EnergyCost float64 `json:"energy_cost"`
+	// NegativeImportPriceIntervals counts the intervals whose import price
+	// is below 0 (wholesale tariffs), and NegativeImportPriceKWh is what
+	// was imported in them: EnergyCost credits it at those prices, while
+	// the dispatch's cost objective counts them as 0 (package
+	// documentation, "Objective: cost, with a carbon price"), so no plan
+	// imports to be paid. Both 0, and absent from JSON, when no price is
+	// negative.
+	NegativeImportPriceIntervals int     `json:"negative_import_price_intervals,omitempty"`
+	NegativeImportPriceKWh       float64 `json:"negative_import_price_kwh,omitempty"`
 	// DemandChargeCost = Σ over calendar months of the demand charge ×
 	// the month's highest import (kW) × the share of the month the period
 	// covers (MonthPeak.Share, [MonthShare]): a whole month is charged in
@@ -599,6 +608,10 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 		r.ResidualKgCO2e += s.EmissionsKgCO2e[t]
 		r.DispatchSignalKgCO2e += s.ImportKW[t] * s.DispatchKgCO2ePerKWh[t] * h
 		r.EnergyCost += (s.ImportKW[t]*s.ImportPricePerKWh[t] - s.ExportKW[t]*s.ExportPricePerKWh[t]) * h
+		if s.ImportPricePerKWh[t] < 0 {
+			r.NegativeImportPriceIntervals++
+			r.NegativeImportPriceKWh += s.ImportKW[t] * h
+		}
 		if s.DispatchKgCO2ePerKWh[t] != s.AccountingKgCO2ePerKWh[t] {
 			r.SignalsDiffer = true
 		}

@@ -63,3 +63,22 @@ func TestReportNamesTheCurrency(t *testing.T) {
 	require.NoError(t, json.Unmarshal(js.Bytes(), &m))
 	assert.NotContains(t, m, "currency")
 }
+
+// The operating costs say when import at a negative price was credited
+// in the energy cost, which the dispatch's objective counts as 0, and how
+// much energy that was; nothing when no price was negative.
+func TestReportNegativeImportPrices(t *testing.T) {
+	_, sums, att := fiveRuns(t)
+	s := sums[2]
+	s.Report.Objective = dispatch.Cost
+	opt := results.ReportOptions{Ledger: reportConfig().Ledger}
+	var b bytes.Buffer
+	require.NoError(t, results.WriteReport(&b, s, att, opt))
+	assert.NotContains(t, b.String(), "negative import price")
+
+	s.Report.NegativeImportPriceIntervals, s.Report.NegativeImportPriceKWh = 7, 12345.6
+	b.Reset()
+	require.NoError(t, results.WriteReport(&b, s, att, opt))
+	assert.Contains(t, b.String(), "; 7 interval(s) at a negative import price, 12,346 kWh imported in them credited at it "+
+		"(the dispatch counts those prices as 0: it is not paid to import)")
+}

@@ -512,7 +512,12 @@ func writeCosts(w io.Writer, r *dispatch.Report, cur string) {
 	fmt.Fprintf(w, "\nOperating costs (%sper year: × 8760 h / the period's %g h)\n", in, periodHours(r))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%-13s\tover the period\tper year\t\n", "")
-	fmt.Fprintf(tw, "%-13s\t%s\t%s\t  at each interval's price, export netted\n", "energy", Grouped(r.EnergyCost, 0), Grouped(m.EnergyCostPerYear, 0))
+	energy := "  at each interval's price, export netted"
+	if n := r.NegativeImportPriceIntervals; n > 0 {
+		energy += fmt.Sprintf("; %d interval(s) at a negative import price, %s kWh imported in them credited at it "+
+			"(the dispatch counts those prices as 0: it is not paid to import)", n, Grouped(r.NegativeImportPriceKWh, 0))
+	}
+	fmt.Fprintf(tw, "%-13s\t%s\t%s\t%s\n", "energy", Grouped(r.EnergyCost, 0), Grouped(m.EnergyCostPerYear, 0), energy)
 	demand := "  no demand charge"
 	if n := len(r.MonthlyPeakImportKW); n > 0 {
 		demand = fmt.Sprintf("  over %d month(s)", n)

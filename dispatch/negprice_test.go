@@ -1,0 +1,34 @@
+package dispatch
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// TestNegativeImportPricesCounted: the ledger credits import at a negative
+// price (EnergyCost) and says how much was so credited, since the
+// dispatch's objective counts such prices as 0. By hand, grid only, four
+// hours of 10, 20, 30 and 40 kW at −0.05, 0.10, −0.02 and 0.10 per kWh:
+// two intervals, 10 + 30 = 40 kWh, energy cost −0.5 + 2 − 0.6 + 4 = 4.9.
+// With no negative price both are 0.
+func TestNegativeImportPricesCounted(t *testing.T) {
+	p := &model.Park{Name: "neg", Loads: []model.Load{{Name: "l", Column: "l_kw"}}, Grid: grid(1000, 0)}
+	pr := profiles(p, [][]float64{{10, 20, 30, 40}}, nil, nil, nil)
+	pr.ImportPricePerKWh = []float64{-0.05, 0.10, -0.02, 0.10}
+	res, err := GridOnly(p, pr, DefaultConfig())
+	require.NoError(t, err)
+	r := res.Report
+	assert.Equal(t, 2, r.NegativeImportPriceIntervals)
+	assert.InDelta(t, 40, r.NegativeImportPriceKWh, 1e-9)
+	assert.InDelta(t, 4.9, r.EnergyCost, 1e-9)
+
+	pr.ImportPricePerKWh = []float64{0, 0.10, 0.02, 0.10}
+	res, err = GridOnly(p, pr, DefaultConfig())
+	require.NoError(t, err)
+	assert.Zero(t, res.Report.NegativeImportPriceIntervals)
+	assert.Zero(t, res.Report.NegativeImportPriceKWh)
+}
