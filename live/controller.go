@@ -353,11 +353,11 @@ func (c *Controller) CheckAcross(at time.Time, ms ...Measurement) error {
 // checkBatch checks every measurement of ms against the park and the span
 // [from, before), joining what is wrong. It reads nothing a Step changes.
 func (c *Controller) checkBatch(ms []Measurement, from, before int) error {
-	var errs []error
+	var errs problems
 	for i := range ms {
-		errs = c.check(i, &ms[i], from, before, errs)
+		c.check(i, &ms[i], from, before, &errs)
 	}
-	return errors.Join(errs...)
+	return errs.err()
 }
 
 // merge puts a checked measurement into the history.

@@ -104,6 +104,36 @@ func (e *MeasurementError) Error() string {
 // Unwrap returns ErrMeasurement and the FieldError.
 func (e *MeasurementError) Unwrap() []error { return []error{ErrMeasurement, e.Err} }
 
+// MaxProblems bounds the problems one refusal of a batch lists (Check,
+// Measure, [DecodeMeasurements]' nulls): those beyond it are counted in
+// one more error, "… and N more problems", so that a batch with a
+// problem in every one of a million values costs no more to refuse than
+// one with a hundred.
+const MaxProblems = 100
+
+// problems collects a batch's errors up to MaxProblems and counts the rest.
+type problems struct {
+	errs []error
+	more int
+}
+
+// add keeps e, or counts it beyond MaxProblems.
+func (p *problems) add(e error) {
+	if len(p.errs) < MaxProblems {
+		p.errs = append(p.errs, e)
+		return
+	}
+	p.more++
+}
+
+// err joins what was kept, with the count of the rest (nil: nothing).
+func (p *problems) err() error {
+	if p.more > 0 {
+		return errors.Join(append(p.errs, fmt.Errorf("%w: and %d more problems, not listed (the first %d are)", ErrMeasurement, p.more, MaxProblems))...)
+	}
+	return errors.Join(p.errs...)
+}
+
 // MaxMeasurementBytes bounds what [DecodeMeasurements] reads: a day of
 // one-minute measurements of a large park, not a file someone pasted by
 // mistake.
@@ -186,7 +216,7 @@ func nullReadings(data []byte, many bool, ms []Measurement) error {
 	if err != nil || len(objs) != len(ms) {
 		return nil // not objects of keys (it decoded to ms, so null or nothing)
 	}
-	var errs []error
+	var errs problems
 	for i, obj := range objs {
 		keys := make([]string, 0, len(obj))
 		for k := range obj {
@@ -214,11 +244,11 @@ func nullReadings(data []byte, many bool, ms []Measurement) error {
 				if mapKeys[j].kind == "" {
 					fe.Asset, fe.Field = "measurement", mapKeys[j].key+"."+name
 				}
-				errs = append(errs, &MeasurementError{Index: i, Start: ms[i].Start, Err: fe})
+				errs.add(&MeasurementError{Index: i, Start: ms[i].Start, Err: fe})
 			}
 		}
 	}
-	return errors.Join(errs...)
+	return errs.err()
 }
 
 // keysByField yields the keys of an object that name a map of mapKeys
@@ -533,27 +563,27 @@ const (
 // of intervals [from, before) and appends what is wrong to errs. It reads
 // only what no method changes after New (the park, the catalogue, the
 // names), so it needs no lock.
-func (c *Controller) check(i int, m *Measurement, from, before int, errs []error) []error {
+func (c *Controller) check(i int, m *Measurement, from, before int, errs *problems) {
 	add := func(asset, field string, v any, reason string) {
-		errs = append(errs, &MeasurementError{Index: i, Start: m.Start, Err: &model.FieldError{Asset: asset, Field: field, Value: v, Reason: reason}})
+		errs.add(&MeasurementError{Index: i, Start: m.Start, Err: &model.FieldError{Asset: asset, Field: field, Value: v, Reason: reason}})
 	}
 	if m.Start.IsZero() {
 		add("measurement", "start", nil, "missing: every measurement needs the start of its interval (RFC 3339)")
-		return errs
+		return
 	}
 	k, err := c.index(m.Start)
 	if err != nil {
 		add("measurement", "start", m.Start.Format(time.RFC3339), err.Error())
-		return errs
+		return
 	}
 	if k < from {
 		add("measurement", "start", m.Start.Format(time.RFC3339), fmt.Sprintf("older than the history kept (from %s)", c.time(from).Format(time.RFC3339)))
-		return errs
+		return
 	}
 	if k >= before {
 		add("measurement", "start", m.Start.Format(time.RFC3339), fmt.Sprintf("too far ahead: the Controller accepts intervals before %s (step it first)",
 			c.time(before).Format(time.RFC3339)))
-		return errs
+		return
 	}
 	nL, nP := len(c.park.Loads), len(c.park.PV)
 	byName := func(field, kind string, vals map[string]float64, names []string, first int) {
@@ -620,7 +650,6 @@ func (c *Controller) check(i int, m *Measurement, from, before int, errs []error
 			add("measurement", "forecasts."+col, v, fmt.Sprintf("must be a finite number within %g", model.MaxMagnitude))
 		}
 	}
-	return errs
 }
 
 // percentKWh is a state of charge of bat given as pct percent of its

@@ -2,6 +2,7 @@ package live_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
@@ -212,6 +213,38 @@ func TestBadMeasurements(t *testing.T) {
 	_, err = c.Measure(live.Measurement{Start: at(0), LoadKW: map[string]float64{"office": -1, "shop": math.Inf(1)}})
 	assert.Len(t, err.(interface{ Unwrap() []error }).Unwrap(), 2, "every problem is reported")
 	assert.Equal(t, before, c.Metrics(), "nothing of a refused batch is merged")
+}
+
+// A batch with a problem in every value lists the first live.MaxProblems
+// and counts the rest in one more error, so that refusing 300,000 bad
+// values costs what refusing a hundred does (QA, December 2026: a 3.5 MB
+// body of unknown load names made the server allocate 1 GB and answer
+// 166 MB of problems).
+func TestProblemsCapped(t *testing.T) {
+	c := newSmall(t)
+	_, err := c.Step(at(0))
+	require.NoError(t, err)
+	const n = 5000
+	ms := make([]live.Measurement, n)
+	for i := range ms {
+		ms[i] = live.Measurement{Start: at(0), LoadKW: map[string]float64{"office": -1}}
+	}
+	err = c.Check(ms...)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, live.ErrMeasurement)
+	errs := err.(interface{ Unwrap() []error }).Unwrap()
+	require.Len(t, errs, live.MaxProblems+1)
+	var me *live.MeasurementError
+	require.ErrorAs(t, errs[live.MaxProblems-1], &me)
+	assert.Equal(t, live.MaxProblems-1, me.Index)
+	last := errs[live.MaxProblems]
+	assert.ErrorIs(t, last, live.ErrMeasurement)
+	assert.EqualError(t, last, fmt.Sprintf("live: measurement refused: and %d more problems, not listed (the first 100 are)", n-live.MaxProblems))
+	assert.Less(t, len(err.Error()), 200*live.MaxProblems)
+
+	ms = ms[:live.MaxProblems]
+	errs = c.Check(ms...).(interface{ Unwrap() []error }).Unwrap()
+	assert.Len(t, errs, live.MaxProblems, "exactly the cap: no count")
 }
 
 // A value sent for an interval the ledger has settled is counted as
