@@ -90,7 +90,10 @@ func (s *Schedule) Check(p *model.Park) error {
 			// independent judge of settle's and the LP's arithmetic.
 			prev := s.SoCBefore(b, i)
 			minE := bat.MinSoCKWh()
-			idle := minE + (prev-minE)*(1-bat.SelfDischargePerHour*h)
+			idle := prev // self-discharge acts on the energy above the minimum only
+			if prev > minE {
+				idle = minE + (prev-minE)*(1-bat.SelfDischargePerHour*h)
+			}
 			want := idle + bat.ChargeEfficiency*ch*h - dis*h/bat.DischargeEfficiency
 			if !(math.Abs(want-s.SoCKWh[b][i]) <= 1e-5) {
 				fail(i, "battery %d soc %g, recursion gives %g", b, s.SoCKWh[b][i], want)
@@ -167,7 +170,10 @@ func (s *Schedule) checkHeat(p *model.Park, i int, fuels []model.ResolvedFuel, f
 		within(ThermalStoreKind, ts.Name, "discharge", dis, ts.MaxDischargeKWTh)
 		// The recursion written out again, as for batteries.
 		prev, minE := s.HeatSoCBefore(k, i), ts.MinSoCKWhTh()
-		idle := minE + (prev-minE)*(1-ts.StandingLossPerHour*h)
+		idle := prev // standing loss acts on the content above the minimum only
+		if prev > minE {
+			idle = minE + (prev-minE)*(1-ts.StandingLossPerHour*h)
+		}
 		soc := s.HeatSoCKWhTh[k][i]
 		if want := idle + (ch-dis)*h; !(math.Abs(want-soc) <= 1e-5) {
 			fail(i, "thermal store %q content %g, recursion gives %g", ts.Name, soc, want)

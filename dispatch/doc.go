@@ -91,7 +91,12 @@
 // real batteries (≈ 1e-4 per hour) the difference is negligible. A measured
 // state of charge outside [Min, Max] is clamped to the nearer bound before
 // it reaches the LP (see "Bad data" below), so idling stays inside and doing
-// nothing is always feasible.
+// nothing is always feasible. Settlement, which follows a measured state
+// wherever it lies, idles a battery below its minimum where it is
+// (nothing above the minimum to lose; the recursion carried below Min
+// would make it gain), as Schedule.Check does, and the live controller
+// takes a reading within its 5 % slack outside [0, energy] at the nearer
+// of 0 and the energy.
 //
 // Because the load, the initial state of charge and the running peak are
 // fixed columns rather than right-hand sides, and month starts are column

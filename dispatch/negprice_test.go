@@ -32,3 +32,21 @@ func TestNegativeImportPricesCounted(t *testing.T) {
 	assert.Zero(t, res.Report.NegativeImportPriceIntervals)
 	assert.Zero(t, res.Report.NegativeImportPriceKWh)
 }
+
+// Self-discharge and standing losses act on the content above the
+// minimum, in settlement and in Check alike: a store below its minimum (a
+// measured state) idles where it is, never rising towards the minimum.
+func TestIdleBelowMinimum(t *testing.T) {
+	bat := battery("b", 400, 100) // minimum 40 kWh
+	bat.SelfDischargePerHour = 0.01
+	_, _, idle := socBounds(bat, 20, 1)
+	assert.Equal(t, 20.0, idle)
+	_, _, idle = socBounds(bat, 140, 1)
+	assert.InDelta(t, 40+100*0.99, idle, 1e-12)
+	ts := model.ThermalStorage{Name: "tank", EnergyKWhTh: 100, MaxChargeKWTh: 10, MaxDischargeKWTh: 10, MinSoCFraction: 0.2, MaxSoCFraction: 1,
+		InitialSoCFraction: 0.5, StandingLossPerHour: 0.02}
+	_, _, idle = storeBounds(ts, 5, 1)
+	assert.Equal(t, 5.0, idle)
+	_, _, idle = storeBounds(ts, 60, 2)
+	assert.InDelta(t, 20+40*0.96, idle, 1e-12)
+}

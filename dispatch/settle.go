@@ -287,7 +287,10 @@ func reachEnd(f storeFlows, endKWh, h float64) (ch, dis float64) {
 // state lies outside, so idling is always allowed.
 func socBounds(bat model.Battery, soc, h float64) (lo, hi, idle float64) {
 	minE := bat.MinSoCKWh()
-	idle = minE + (soc-minE)*(1-bat.SelfDischargePerHour*h)
+	idle = soc // below the minimum (a measured state), nothing to lose
+	if soc > minE {
+		idle = minE + (soc-minE)*(1-bat.SelfDischargePerHour*h)
+	}
 	return math.Min(minE, soc), math.Max(bat.MaxSoCKWh(), idle), idle
 }
 

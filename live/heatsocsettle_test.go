@@ -141,6 +141,7 @@ func TestUnreachableMeasuredHeatSoCIsACorrection(t *testing.T) {
 	assert.InDelta(t, ts.MaxDischargeKWTh, s.HeatDischargeKWTh[0][0], 1e-9, "the flows at the limit")
 	assert.Zero(t, s.HeatChargeKWTh[0][0])
 	assert.InDelta(t, 0, s.HeatBalanceErrorKWTh(0), 1e-9, "the heat sources meet the rest")
+	settled, measured := s.HeatSoCKWhTh[0][0], idle-90
 
 	_, err = c.Measure(noisyHeatMeas(25, rng))
 	require.NoError(t, err)
@@ -152,8 +153,18 @@ func TestUnreachableMeasuredHeatSoCIsACorrection(t *testing.T) {
 	require.NoError(t, err)
 	hr := r.Heat
 	// The ledger sees the jump at the end of interval 25, after the
-	// interval's standing loss on it (as a battery's SoC correction).
-	assert.InDelta(t, -(90-ts.MaxDischargeKWTh)*(1-ts.StandingLossPerHour), hr.StoreCorrectionKWhTh, 1e-9, "what the limits cannot explain")
+	// interval's standing loss (as a battery's SoC correction): the
+	// content idles from the measured start where the recursion idles
+	// from the settled one, the loss acting on the content above the
+	// minimum only (none below it).
+	idles := func(x float64) float64 {
+		if x <= ts.MinSoCKWhTh() {
+			return x
+		}
+		return ts.MinSoCKWhTh() + (x-ts.MinSoCKWhTh())*(1-ts.StandingLossPerHour)
+	}
+	require.InDelta(t, -(90 - ts.MaxDischargeKWTh), measured-settled, 1e-9)
+	assert.InDelta(t, idles(measured)-idles(settled), hr.StoreCorrectionKWhTh, 1e-9, "what the limits cannot explain")
 	assert.InDelta(t, standingLossesKWhTh(ts, s, 0, 0, s.Len), hr.StoreLossesKWhTh, 1e-9, "losses are the standing losses still")
 	assert.InDelta(t, -(90 - ts.MaxDischargeKWTh), c.Metrics().ThermalStores[0].DriftKWhTh, 1e-9,
 		"the drift is the measured content minus the settled one")
