@@ -128,13 +128,19 @@ func TestMetrics(t *testing.T) {
 	bad.LoadKW["office"] = -1
 	code, _ := call(t, c, http.MethodPost, hs.URL+"/measurements", bad, testToken)
 	require.Equal(t, http.StatusBadRequest, code)
+	// Batches refused while decoding count as rejected too (QA: a
+	// gateway's NaN or 1e400 did not move the counter).
+	for _, raw := range []string{`{"load_kw":{"office":1e400}}`, `{"load_kw":{"office":NaN}}`, `{"load_kw":{"office":"7"}}`} {
+		code, _ = call(t, c, http.MethodPost, hs.URL+"/measurements", []byte(raw), testToken)
+		require.Equal(t, http.StatusBadRequest, code, raw)
+	}
 	code, body := call(t, c, http.MethodGet, hs.URL+"/metrics", nil, "")
 	require.Equal(t, http.StatusOK, code)
 	text := string(body)
 	for _, want := range []string{
 		"zeropark_steps_total 6\n",
 		`zeropark_measurement_batches_total{result="accepted"} 6` + "\n",
-		`zeropark_measurement_batches_total{result="rejected"} 1` + "\n",
+		`zeropark_measurement_batches_total{result="rejected"} 4` + "\n",
 		"zeropark_solve_seconds_count 6\n",
 		"zeropark_step_seconds_count 6\n",
 		"zeropark_settled_intervals 5\n",
@@ -145,7 +151,7 @@ func TestMetrics(t *testing.T) {
 		"zeropark_measurement_intake_seconds_count 6\n",
 		"zeropark_residual_kgco2e ",
 		"zeropark_unserved_energy_kwh 0\n",
-		`zeropark_http_request_seconds_count{code="400",route="POST /measurements"} 1` + "\n",
+		`zeropark_http_request_seconds_count{code="400",route="POST /measurements"} 4` + "\n",
 		"go_goroutines ",
 	} {
 		assert.Contains(t, text, want)

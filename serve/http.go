@@ -265,6 +265,7 @@ func (s *Server) postMeasurements(w http.ResponseWriter, r *http.Request) {
 	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
 	ms, err := live.DecodeMeasurements(body)
 	if err != nil {
+		s.m.batches.WithLabelValues("rejected").Inc() // as a batch refused by its values is
 		if s.cfg.Mode == Measured && errors.Is(err, model.ErrInvalid) {
 			// As a batch refused by its values says (measureAndStep).
 			err = fmt.Errorf("%w (measured mode: nothing was stepped; send the batch again without what was refused, or POST /step)", err)

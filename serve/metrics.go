@@ -49,7 +49,7 @@ func newMetrics() *metrics {
 	m.requests = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "zeropark_http_request_seconds",
 		Help: "Time to answer an HTTP request, by route and status code.", Buckets: latencyBuckets}, []string{"route", "code"})
 	m.batches = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zeropark_measurement_batches_total",
-		Help: "Batches of measurements accepted (logged and synced) or rejected (a bad value: nothing of the batch merged)."}, []string{"result"})
+		Help: "Batches of measurements accepted (logged and synced) or rejected (a bad value, or a body that does not decode or is too large: nothing of the batch merged)."}, []string{"result"})
 	m.values = prometheus.NewCounter(prometheus.CounterOpts{Name: "zeropark_measurement_values_accepted_total",
 		Help: "Values in the accepted batches."})
 	m.stepErrors = prometheus.NewCounter(prometheus.CounterOpts{Name: "zeropark_step_errors_total",
