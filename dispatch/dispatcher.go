@@ -319,8 +319,15 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	if f.Step != d.step {
 		return nil, fmt.Errorf("%w: forecast step %v, dispatcher step %v", ErrInput, f.Step, d.step)
 	}
-	if len(f.LoadKW) != len(p.Loads) || len(f.PVAvailKW) != len(p.PV) || len(f.WindAvailKW) != len(p.Wind) {
-		return nil, fmt.Errorf("%w: forecast does not match the park's assets", ErrInput)
+	for _, c := range []struct {
+		field, assets string
+		got, want     int
+	}{{"LoadKW", "loads", len(f.LoadKW), len(p.Loads)}, {"PVAvailKW", "PV arrays", len(f.PVAvailKW), len(p.PV)},
+		{"WindAvailKW", "wind turbines", len(f.WindAvailKW), len(p.Wind)}} {
+		if c.got != c.want {
+			return nil, fmt.Errorf("%w: forecast %s has %d rows, the park has %d %s (one row per asset, in the park file's order)",
+				ErrInput, c.field, c.got, c.want, c.assets)
+		}
 	}
 	if err := checkHeatShape(p, f, "forecast"); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,4 +50,19 @@ func TestIdleBelowMinimum(t *testing.T) {
 	assert.Equal(t, 5.0, idle)
 	_, _, idle = storeBounds(ts, 60, 2)
 	assert.InDelta(t, 20+40*0.96, idle, 1e-12)
+}
+
+// A forecast with a row too few for an asset kind is refused naming the
+// field and both counts (QA: it said only "does not match the park's
+// assets").
+func TestStepForecastShape(t *testing.T) {
+	p := &model.Park{Name: "shape", Loads: []model.Load{{Name: "a", Column: "a"}, {Name: "b", Column: "b"}}, Grid: grid(1000, 0)}
+	pr := profiles(p, [][]float64{{10, 20}, {5, 5}}, nil, nil, nil)
+	d, err := New(p, time.Hour, DefaultConfig())
+	require.NoError(t, err)
+	defer d.Close()
+	pr.LoadKW = pr.LoadKW[:1]
+	_, err = d.Step(InitialState(p), pr)
+	require.ErrorIs(t, err, ErrInput)
+	assert.Contains(t, err.Error(), "forecast LoadKW has 1 rows, the park has 2 loads")
 }
