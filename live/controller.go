@@ -525,8 +525,10 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 		return nil, fmt.Errorf("%w: %s is before the history kept", ErrNotNext, at.Format(time.RFC3339))
 	}
 	fills, skipped := sum(c.counts.Fills), c.counts.Skipped
+	unknownCarbon := 0
 	if k > c.closed {
 		c.hist.close(c.cat, c.closed, k, c.time, c.counts.Fills)
+		unknownCarbon = c.countUnknown(c.closed, k)
 		c.closed = k
 		c.view()
 	}
@@ -562,8 +564,27 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	c.solves.Add(plan.SolveTime, plan.Iterations)
 	c.last = c.decide(plan, began)
 	c.last.Warnings = append(c.last.Warnings, c.socWarnings...)
+	if unknownCarbon > 0 {
+		c.last.Warnings = append(c.last.Warnings, fmt.Sprintf("%d interval(s) settled with no grid carbon value measured yet: "+
+			"0 kgCO2e/kWh stands in, so their import counts as free of carbon and the ledger grants no stage on them; "+
+			"send dispatch_kgco2e_per_kwh (or seed the history)", unknownCarbon))
+	}
 	c.last.SkippedIntervals, c.last.StandIns = c.counts.Skipped-skipped, sum(c.counts.Fills)-fills
 	return c.last, nil
+}
+
+// countUnknown counts the intervals [from, to) whose dispatch signal or
+// accounting factor the history stood in for with nothing before it
+// (history's unknown).
+func (c *Controller) countUnknown(from, to int) int {
+	n := 0
+	for k := from; k < to; k++ {
+		r := k - c.hist.base
+		if r >= 0 && r < c.hist.n && (c.hist.flag[c.sig+sigCarbon][r] == unknown || c.hist.flag[c.sig+sigAccounting][r] == unknown) {
+			n++
+		}
+	}
+	return n
 }
 
 func sum(v []int) int {

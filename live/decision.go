@@ -278,19 +278,47 @@ var ErrNothingSettled = errors.New("live: no interval settled yet")
 // ledger counts it. A state of charge measured at the start of an
 // interval may differ from the settled end of the one before.
 func (c *Controller) Settled() (*dispatch.Schedule, error) {
+	s, _, err := c.settled()
+	return s, err
+}
+
+// settled is Settled with how many of its intervals the grid's carbon
+// signal (or the accounting factor) was never measured before, read under
+// the same lock.
+func (c *Controller) settled() (*dispatch.Schedule, int, error) {
 	c.mu.Lock()
 	l := c.frozenLedger()
+	n := 0
+	if l != nil {
+		n = c.unknownCarbon(l)
+	}
 	c.mu.Unlock()
 	if l == nil || l.Len == 0 {
-		return nil, ErrNothingSettled
+		return nil, 0, ErrNothingSettled
 	}
-	return l.Clone(), nil // after the lock: a year's is some 5 MB
+	return l.Clone(), n, nil // after the lock: a year's is some 5 MB
+}
+
+// unknownCarbon counts the intervals of settled schedule l whose dispatch
+// signal or accounting factor is a stand-in with nothing measured, seeded
+// or set before it (history's unknown: 0 kgCO2e/kWh). Intervals beyond
+// the history kept (Config.History) are not counted. Under c.mu.
+func (c *Controller) unknownCarbon(l *dispatch.Schedule) int {
+	k0, err := c.index(l.Start)
+	if err != nil {
+		return 0
+	}
+	return c.countUnknown(k0, k0+l.Len)
 }
 
 // Ledger is the carbon ledger and net-zero report (dispatch.Account, with
-// Config.Dispatch.Ledger) of the settled intervals kept.
+// Config.Dispatch.Ledger) of the settled intervals kept. Intervals whose
+// grid carbon was never measured (no value sent, seeded or set by the
+// park file before them) were settled with a stand-in of 0 kgCO2e/kWh: the
+// report then grants no stage above conventional, and StageLimitedBy says
+// how many (the figures stay what the stand-ins give).
 func (c *Controller) Ledger() (dispatch.Report, error) {
-	s, err := c.Settled()
+	s, unknownN, err := c.settled()
 	if err != nil {
 		return dispatch.Report{}, err
 	}
@@ -300,6 +328,13 @@ func (c *Controller) Ledger() (dispatch.Report, error) {
 	}
 	r.Policy = dispatch.RollingHorizon
 	r.Solve = c.solveStats()
+	if unknownN > 0 {
+		r.Stage = dispatch.Conventional
+		r.StageBasis.IndicatorsMet = false
+		r.StageBasis.StageLimitedBy = fmt.Sprintf("the grid's carbon signal was never measured before %d of the %d intervals settled: "+
+			"their import counts at a stand-in of 0 kgCO2e/kWh, so no stage is granted on them (send dispatch_kgco2e_per_kwh, or seed the history)",
+			unknownN, s.Len)
+	}
 	return r, nil
 }
 

@@ -14,6 +14,11 @@ const (
 	filled               // a closed interval's stand-in: the last value before it
 	known                // set by the park file (a constant, a time-of-use price)
 	held                 // a value ahead, not sent: the last value, held
+	// unknown is a closed interval's stand-in with no value before it to
+	// hold (nothing measured, seeded or set yet): 0, which for a carbon
+	// signal books the interval's import as free of carbon, so the ledger
+	// grants no stage on it ([Controller.Ledger]).
+	unknown
 )
 
 // history is the measured history and the values ahead, one row per
@@ -114,15 +119,15 @@ func (h *history) set(s, k int, v float64, closed int) (dup, late bool) {
 	switch h.flag[s][r] {
 	case measured:
 		dup = true
-	case filled:
+	case filled, unknown:
 		late = true
 	}
 	h.vals[s][r], h.flag[s][r] = v, measured
 	if k < closed && (dup || late) {
 		// The stand-ins after it were the value it replaced: they take
 		// the new one (persistence of the last value known).
-		for j := r + 1; j < closed-h.base && h.flag[s][j] == filled; j++ {
-			h.vals[s][j] = v
+		for j := r + 1; j < closed-h.base && (h.flag[s][j] == filled || h.flag[s][j] == unknown); j++ {
+			h.vals[s][j], h.flag[s][j] = v, filled
 		}
 	}
 	return dup, late
@@ -152,7 +157,11 @@ func (h *history) close(cat []series, from, to int, at func(int) time.Time, fill
 			case cat[s].known != nil:
 				h.vals[s][r], h.flag[s][r] = cat[s].known(at(k)), known
 			case h.flag[s][r] == missing || h.flag[s][r] == held:
-				h.vals[s][r], h.flag[s][r] = h.last(s, k), filled
+				f := filled
+				if r == 0 || h.flag[s][r-1] == unknown {
+					f = unknown // nothing before it to hold
+				}
+				h.vals[s][r], h.flag[s][r] = h.last(s, k), f
 				filledBy[s]++
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/live"
 )
 
@@ -42,4 +43,67 @@ func TestSoCBelowEmpty(t *testing.T) {
 		assert.GreaterOrEqual(t, s.SoCKWh[0][k], 0.0, "interval %d", k)
 		assert.LessOrEqual(t, s.SoCKWh[0][k], s.SoCKWh[0][k-1]+1e-9, "interval %d: an idle battery never gains", k)
 	}
+}
+
+// A grid carbon signal never measured stands in as 0 kgCO2e/kWh, which
+// would book every import as clean: with no value sent before them, the
+// intervals settled so are counted, each Decision that settles one warns,
+// and the ledger grants no stage above conventional while any is kept
+// (QA, December 2026: a park on grid power alone, its carbon feed down
+// from the start, was rated zero-carbon). A value sent later ends it for
+// the intervals after it.
+func TestCarbonNeverMeasured(t *testing.T) {
+	c := newSmall(t)
+	_, err := c.Step(at(0))
+	require.NoError(t, err)
+	for k := range 4 {
+		m := meas(k, 100, 50, 0, 0)
+		m.DispatchKgCO2ePerKWh = nil
+		_, err := c.Measure(m)
+		require.NoError(t, err)
+	}
+	d, err := c.Step(at(4))
+	require.NoError(t, err)
+	require.NotEmpty(t, d.Warnings)
+	assert.Contains(t, d.Warnings[len(d.Warnings)-1], "4 interval(s) settled with no grid carbon value measured yet")
+	r, err := c.Ledger()
+	require.NoError(t, err)
+	assert.Zero(t, r.ResidualKgCO2e, "the stand-in's figure")
+	assert.Equal(t, dispatch.Conventional, r.Stage)
+	assert.False(t, r.StageBasis.IndicatorsMet)
+	assert.Contains(t, r.StageBasis.StageLimitedBy, "never measured before 4 of the 4 intervals settled")
+
+	// Measured from interval 4 on: those intervals count as measured, the
+	// first four stay stand-ins of 0.
+	for k := 4; k < 8; k++ {
+		_, err := c.Measure(meas(k, 100, 50, 0, 0.5))
+		require.NoError(t, err)
+	}
+	d, err = c.Step(at(8))
+	require.NoError(t, err)
+	for _, w := range d.Warnings {
+		assert.NotContains(t, w, "no grid carbon value")
+	}
+	r, err = c.Ledger()
+	require.NoError(t, err)
+	s, err := c.Settled()
+	require.NoError(t, err)
+	want := 0.0
+	for k := 4; k < 8; k++ {
+		want += 0.5 * s.ImportKW[k] // an hour each
+	}
+	assert.InDelta(t, want, r.ResidualKgCO2e, 1e-6, "the intervals measured at 0.5, the first four at 0")
+	assert.Contains(t, r.StageBasis.StageLimitedBy, "never measured before 4 of the 8 intervals settled")
+
+	// Measured from the start: nothing of it.
+	c2 := newSmall(t)
+	_, err = c2.Step(at(0))
+	require.NoError(t, err)
+	_, err = c2.Measure(meas(0, 100, 50, 0, 0.5), meas(1, 100, 50, 0, 0.5))
+	require.NoError(t, err)
+	_, err = c2.Step(at(2))
+	require.NoError(t, err)
+	r, err = c2.Ledger()
+	require.NoError(t, err)
+	assert.NotContains(t, r.StageBasis.StageLimitedBy, "never measured")
 }
