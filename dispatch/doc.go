@@ -313,7 +313,10 @@
 // less charging, more discharging, then (with heat) dumped heat in place
 // of the heat pumps' and electric boilers', more electricity from a CHP
 // with a heat dump, and finally unserved load; a surplus by the
-// reverse. A battery whose state of charge at the end of the interval
+// reverse — export included: a surplus charges a battery with room before
+// it leaves, even what the plan exported (at a non-negative export price),
+// so a settled interval may store what its plan sold, perfect forecasts
+// or not. A battery whose state of charge at the end of the interval
 // was measured ([Rolling.SetMeasuredSoC]) settles with the flows that
 // reach it within its power limits and is no lever, unless the power it
 // gives or takes has nowhere else to go: a discharge beyond what the load,

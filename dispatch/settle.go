@@ -43,10 +43,16 @@ import (
 // burning power in the round trip's losses when nothing else takes it)
 // settles with the two netted at the bus, as a battery can do only one.
 //
-// Every step stays within power and state-of-charge limits. With perfect
-// forecasts nothing differs from the plan but, possibly, the split of a
-// surplus between export and curtailment (the plan may curtail what it
-// could export for nothing; settlement exports it).
+// Every step stays within power and state-of-charge limits. Export is
+// re-decided in every interval: a surplus, the plan's export included,
+// charges a battery with room before it leaves (unless the export price
+// is negative). So even with perfect forecasts a settled interval may
+// store what its plan exported (where the plan, in a tie of carbon,
+// chose to sell now rather than charge, or exported for money under the
+// Cost objective) and export what it curtailed. An EMS that carries out
+// the plan's export setpoint should send the batteries' measured states
+// of charge: a measured battery settles as its meter says
+// (followMeasured) and is no lever.
 //
 // With heat, heat is settled first (settleHeat), so that the heat pumps'
 // and electric boilers' electricity and the CHP's are known when the

@@ -484,7 +484,10 @@ func (c *Controller) Next() time.Time {
 //  2. settles the interval planned by the previous Step against what was
 //     measured (dispatch.Rolling.Settle: the battery follows its plan
 //     within its limits, surprises go to the grid or the battery by the
-//     plan's own value of stored energy) and adds it to the ledger;
+//     plan's own value of stored energy, and a surplus charges a battery
+//     with room before it is exported, the plan's export included: send
+//     the states of charge when the site carries out the export setpoint)
+//     and adds it to the ledger;
 //     intervals no Step planned (the Controller was down) settle with the
 //     batteries idle (counted: Decision.SkippedIntervals). A battery whose
 //     state of charge at the end of the interval was measured settles
