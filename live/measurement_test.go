@@ -34,11 +34,15 @@ func smallPark() *model.Park {
 
 var t0 = time.Date(2024, 3, 4, 0, 0, 0, 0, time.FixedZone("", 3600))
 
-func newSmall(t *testing.T) *live.Controller {
+func newSmall(t *testing.T) *live.Controller { t.Helper(); return newControllerOf(t, smallPark()) }
+
+// newControllerOf is a Controller of park p on the small park's hourly
+// clock, with a 6-hour horizon.
+func newControllerOf(t *testing.T, p *model.Park) *live.Controller {
 	t.Helper()
 	cfg := live.DefaultConfig(t0, time.Hour)
 	cfg.Dispatch.Horizon = 6 * time.Hour
-	c, err := live.New(smallPark(), cfg)
+	c, err := live.New(p, cfg)
 	require.NoError(t, err)
 	t.Cleanup(func() { c.Close() })
 	return c

@@ -2,13 +2,11 @@ package live_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
-	"github.com/zeropark/zeropark/live"
 )
 
 // A state of charge read a little below 0 (within Check's 5 % of the
@@ -20,12 +18,8 @@ import (
 func TestSoCBelowEmpty(t *testing.T) {
 	p := smallPark()
 	p.Batteries[0].SelfDischargePerHour = 0.005
-	cfg := live.DefaultConfig(t0, time.Hour)
-	cfg.Dispatch.Horizon = 6 * time.Hour
-	c, err := live.New(p, cfg)
-	require.NoError(t, err)
-	t.Cleanup(func() { c.Close() })
-	_, err = c.Step(at(0))
+	c := newControllerOf(t, p)
+	_, err := c.Step(at(0))
 	require.NoError(t, err)
 	m := meas(0, 100, 50, 0, 0.5)
 	m.SoCKWh = map[string]float64{"bat": -10}
