@@ -430,6 +430,10 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	if w := m.largeParkWarning(d); w != "" {
 		d.Warnings = append(d.Warnings, w)
 	}
+	if n := d.Report.NegativeImportPriceIntervals; n > 0 {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("%d interval(s) of the period at a negative import price: the energy cost credits the %s kWh a year "+
+			"imported in them at it, while the plan counted those prices as 0 (it is not paid to import)", n, formatQty(d.Report.NegativeImportPriceKWh/d.Years)))
+	}
 	if below {
 		d.Warnings = append(d.Warnings, fmt.Sprintf("planned for %s, the settled schedule is %s (%s): no battery can run the plan's own",
 			target, d.Stage, d.Report.StageBasis.StageLimitedBy))

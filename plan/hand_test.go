@@ -270,3 +270,21 @@ func TestHandIncentiveAndNPV(t *testing.T) {
 	require.NotNil(t, d.NetPresentValue)
 	assert.InDelta(t, 172000, *d.NetPresentValue, 0.1)
 }
+
+// TestHandNegativePrice: an hour at a negative import price is credited
+// in the design's energy cost, at its price, and the design's warnings
+// say so, since the plan's objective counts it as 0. TestHandPVDay's day
+// with hour 0 at −0.05 USD/kWh: the 200 kWp design is unchanged (PV does
+// not run at night), and the energy cost a year falls by 365 × 100 kWh ×
+// 0.15 = 5,475 USD, to 52,925.
+func TestHandNegativePrice(t *testing.T) {
+	p, set := pvDay(t, 0.10)
+	set.Columns["price"][0] = -0.05
+	d, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.InDelta(t, 200, d.Added(plan.TechPV), 1e-6)
+	assert.InDelta(t, 58400-5475, d.EnergyCostPerYear, 1e-3)
+	assert.Equal(t, 1, d.Report.NegativeImportPriceIntervals)
+	assert.Equal(t, []string{"1 interval(s) of the period at a negative import price: the energy cost credits the 36,500 kWh a year imported in them at it, " +
+		"while the plan counted those prices as 0 (it is not paid to import)"}, d.Warnings)
+}
