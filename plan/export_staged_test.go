@@ -27,3 +27,6 @@ func AtLeastBounds(m *Model, stage dispatch.Stage, atLeast []float64) (addLo, ad
 	}
 	return addLo, addHi, countLo, countHi
 }
+
+// StepInvestments is stepInvestments.
+func StepInvestments(stages []*Design) { stepInvestments(stages) }

@@ -219,6 +219,11 @@ func stepInvestments(stages []*Design) {
 		step := d.Investment
 		if prev != nil {
 			step -= prev.Investment
+			// Additions nest to the solver's tolerance (contains): a
+			// difference within it is nothing bought, not −7e-9.
+			if math.Abs(step) <= 1e-6*math.Max(1, d.Investment) {
+				step = 0
+			}
 		} else if i > 0 {
 			d.Warnings = append(d.Warnings, fmt.Sprintf("staged roadmap: %s is out of reach, so this design is solved from today's park, with nothing to build on",
 				RoadmapStages()[i-1]))

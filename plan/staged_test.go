@@ -365,3 +365,20 @@ func TestStagedUnitRoom(t *testing.T) {
 	}
 	require.NotNil(t, three)
 }
+
+// A staged stage that buys nothing beyond the stage before has a step
+// investment of 0, not the solver's −7e-9 (QA, December 2026: roadmap.csv
+// wrote -0.000000007450580596923828 for zero-carbon); a real step is the
+// difference, the first stage's all of its investment.
+func TestStepInvestmentSnapsToZero(t *testing.T) {
+	low := &plan.Design{Investment: 1_234_567.25}
+	near := &plan.Design{Investment: 1_834_567.25}
+	zero := &plan.Design{Investment: 1_834_567.25 - 7.450580596923828e-9}
+	plan.StepInvestments([]*plan.Design{low, near, zero})
+	assert.Equal(t, 1_234_567.25, *low.StepInvestment)
+	assert.Equal(t, 600_000.0, *near.StepInvestment)
+	assert.Zero(t, *zero.StepInvestment)
+	above := &plan.Design{Investment: 1_834_567.25 + 1.86e-9}
+	plan.StepInvestments([]*plan.Design{near, above})
+	assert.Zero(t, *above.StepInvestment)
+}
