@@ -950,7 +950,11 @@
 // equals them off a kink (TestShadowCarbonPriceFiniteDifferences).
 //
 // 0 is a real 0: the stage's carbon rows do not bind (the cheapest
-// design is within them), and a low-carbon design reached by its
+// design is within them) — up to the tie-breaks: where nothing binds but
+// the residual's own floor (every capacity free of cost, the residual 0)
+// the price read carries the dispatch's tie-breaks alone and may be a few
+// cents below 0 (−0.057 USD per tCO2e in a planner's check, 2026-12-04,
+// not clamped: read it as 0) — and a low-carbon design reached by its
 // renewable share has no carbon row at all (its renewable-share row binds
 // instead, whose dual is no carbon price; on a flat grid factor the two
 // variants are one limit, and the renewable one may be kept). nil where
