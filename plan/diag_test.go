@@ -45,7 +45,7 @@ func (r diagRow) String() string {
 // PLAN_DIAG_EVAL=w12 evaluates that reduction's designs over the year,
 // PLAN_DIAG_REVERSE=w12 the year's designs over that reduction,
 // PLAN_DIAG_REFINE=1 refines the representative periods by the proxy
-// (refinePeriods; the full year's warm start too), and PLAN_DIAG_DEFICIT=1 prints each reduction's totals against the year's
+// (refineScore; the full year's warm start too), and PLAN_DIAG_DEFICIT=1 prints each reduction's totals against the year's
 // and the deficit the year's near-zero design leaves on its calendar
 // (package documentation, "Representative periods"). The full year is
 // built at most once and solved at most once in a run (the last two need

@@ -1115,7 +1115,7 @@
 // kept): worse at each, so not tried further.
 //
 // Choosing each cluster's representative by the model instead of by the
-// distance was measured too and is kept off (refinePeriods, refine.go):
+// distance was measured too and is kept off (refineScore; the proxy is in refine_proxy_test.go):
 // a proxy simulates 36 simple designs greedily over the calendar (PV and
 // wind at 0.5 to 2 times the load's energy in three mixes, no battery or
 // 4 or 12 hours of the mean load) and scores how far their import, its

@@ -12,9 +12,12 @@ func SetRegimeRounds(n int) (restore func()) {
 func (m *Model) RegimeSolves() int { return m.regimeSolves }
 
 // SetRefinePeriods turns the proxy's refinement of representative periods
-// on or off (refinePeriods) and returns the previous setting.
+// on or off (refineScore) and returns the previous setting.
 func SetRefinePeriods(on bool) bool {
-	was := refinePeriods
-	refinePeriods = on
+	was := refineScore != nil
+	refineScore = nil
+	if on {
+		refineScore = proxyScore
+	}
 	return was
 }

@@ -56,9 +56,8 @@ func TestProxyRefinement(t *testing.T) {
 
 	plain, _, err := aggregate(specs, time.Hour, 24, 6)
 	require.NoError(t, err)
-	was := refinePeriods
-	refinePeriods = true
-	defer func() { refinePeriods = was }()
+	was := SetRefinePeriods(true)
+	defer SetRefinePeriods(was)
 	refined, _, err := aggregate(specs, time.Hour, 24, 6)
 	require.NoError(t, err)
 	require.NoError(t, refined.Check())

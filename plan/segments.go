@@ -562,10 +562,8 @@ func aggregate(specs []*aggSeries, step time.Duration, periodSteps, k int) (*per
 	if !slices.ContainsFunc(ser, func(s periods.Series) bool { return s.Name == seriesLoad }) {
 		cfg.Extremes = nil // a flat load has no peak period to keep
 	}
-	if refinePeriods {
-		if x := newProxy(specs, step); x != nil {
-			cfg.Refine = x.score
-		}
+	if refineScore != nil {
+		cfg.Refine = refineScore(specs, step)
 	}
 	if len(ser) == 0 {
 		// Nothing varies: any period stands for all; cluster on the load.
@@ -729,3 +727,23 @@ func bestPeriod(v []float64, periodSteps, nFull int) int {
 	}
 	return best
 }
+
+// meanOf is the mean, step by step, of series (zeros for none; n steps).
+func meanOf(series [][]float64, n int) []float64 {
+	out := make([]float64, n)
+	for _, s := range series {
+		for t, v := range s {
+			out[t] += v / float64(len(series))
+		}
+	}
+	return out
+}
+
+// refineScore, when set, makes each cluster's representative the member
+// that scores least (periods.Config.Refine). It is nil: a model proxy
+// (refine_proxy_test.go) brought the Texas demo's 12 weeks within 2 % but
+// made typical days and the greensboro demo's weeks worse (package
+// documentation, "Representative periods"), so it ships in no binary; the
+// diagnosis (TestPeriodsDiagnosis, PLAN_DIAG_REFINE=1) sets it to measure
+// again.
+var refineScore func(specs []*aggSeries, step time.Duration) func(*periods.Aggregation) float64

@@ -171,20 +171,11 @@ func (x *proxy) simulate(p probe, load, factor, pv, wind []float64) probeResult 
 	return r
 }
 
-// meanOf is the mean, step by step, of series (zeros for none; n steps).
-func meanOf(series [][]float64, n int) []float64 {
-	out := make([]float64, n)
-	for _, s := range series {
-		for t, v := range s {
-			out[t] += v / float64(len(series))
-		}
+// proxyScore is the proxy's score for an aggregation of specs, the
+// refinement refineScore takes when a test turns it on (SetRefinePeriods).
+func proxyScore(specs []*aggSeries, step time.Duration) func(*periods.Aggregation) float64 {
+	if x := newProxy(specs, step); x != nil {
+		return x.score
 	}
-	return out
+	return nil
 }
-
-// refinePeriods turns the proxy's refinement of representative periods on
-// (periods.Config.Refine). It is off: on the Texas demo it brought weeks
-// within 2 %, but it made typical days and the greensboro demo's weeks
-// worse (package documentation, "Representative periods"); the diagnosis
-// (TestPeriodsDiagnosis, PLAN_DIAG_REFINE=1) turns it on to measure again.
-var refinePeriods = false
