@@ -128,10 +128,7 @@ func heatLevers(p *model.Park, s *Schedule, t int, pr *heatPrices, chp, stores b
 // widened to include soc and the idle content so that idling is allowed.
 func storeBounds(ts model.ThermalStorage, soc, h float64) (lo, hi, idle float64) {
 	minE := ts.MinSoCKWhTh()
-	idle = soc // below the minimum (a measured content), nothing to lose
-	if soc > minE {
-		idle = minE + (soc-minE)*(1-ts.StandingLossPerHour*h)
-	}
+	idle = idleContent(soc, minE, ts.StandingLossPerHour, h)
 	return math.Min(minE, soc), math.Max(ts.MaxSoCKWhTh(), idle), idle
 }
 

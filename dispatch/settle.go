@@ -293,11 +293,19 @@ func reachEnd(f storeFlows, endKWh, h float64) (ch, dis float64) {
 // state lies outside, so idling is always allowed.
 func socBounds(bat model.Battery, soc, h float64) (lo, hi, idle float64) {
 	minE := bat.MinSoCKWh()
-	idle = soc // below the minimum (a measured state), nothing to lose
-	if soc > minE {
-		idle = minE + (soc-minE)*(1-bat.SelfDischargePerHour*h)
-	}
+	idle = idleContent(soc, minE, bat.SelfDischargePerHour, h)
 	return math.Min(minE, soc), math.Max(bat.MaxSoCKWh(), idle), idle
+}
+
+// idleContent is what a store holding soc reaches by idling h hours: its
+// loss per hour (self-discharge, standing loss) acts on the content above
+// its minimum minE; below it (a measured state) there is nothing to lose,
+// and the recursion carried there would make it gain.
+func idleContent(soc, minE, lossPerHour, h float64) float64 {
+	if soc <= minE {
+		return soc
+	}
+	return minE + (soc-minE)*(1-lossPerHour*h)
 }
 
 // NetSetpoint is a battery's setpoint as it can be carried out: a charge
