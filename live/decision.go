@@ -278,18 +278,18 @@ var ErrNothingSettled = errors.New("live: no interval settled yet")
 // ledger counts it. A state of charge measured at the start of an
 // interval may differ from the settled end of the one before.
 func (c *Controller) Settled() (*dispatch.Schedule, error) {
-	s, _, err := c.settled()
+	s, _, err := c.settled(false)
 	return s, err
 }
 
-// settled is Settled with how many of its intervals the grid's carbon
-// signal (or the accounting factor) was never measured before, read under
-// the same lock.
-func (c *Controller) settled() (*dispatch.Schedule, int, error) {
+// settled is Settled and, with unknown, how many of its intervals the
+// grid's carbon signal (or the accounting factor) was never measured
+// before, read under the same lock.
+func (c *Controller) settled(unknown bool) (*dispatch.Schedule, int, error) {
 	c.mu.Lock()
 	l := c.frozenLedger()
 	n := 0
-	if l != nil {
+	if l != nil && unknown {
 		n = c.unknownCarbon(l)
 	}
 	c.mu.Unlock()
@@ -318,7 +318,7 @@ func (c *Controller) unknownCarbon(l *dispatch.Schedule) int {
 // report then grants no stage above conventional, and StageLimitedBy says
 // how many (the figures stay what the stand-ins give).
 func (c *Controller) Ledger() (dispatch.Report, error) {
-	s, unknownN, err := c.settled()
+	s, unknownN, err := c.settled(true)
 	if err != nil {
 		return dispatch.Report{}, err
 	}
