@@ -140,6 +140,10 @@ type constants struct {
 	minKWh     float64 // Σ over batteries of today's minimum state of charge
 	// heatLoadKWhTh is Σ heat load × Δt (HeatReport.LoadKWhTh).
 	heatLoadKWhTh float64
+	// floorTce is the least consumption over the period, tce, of any
+	// operation the stage rows allow (Model.consumptionFloorTce; set by
+	// build, once the stores are known).
+	floorTce float64
 }
 
 // build writes the plan's LP: one dispatch Block per segment, the
@@ -150,6 +154,7 @@ type constants struct {
 func (m *Model) build() error {
 	var b lp.Builder
 	m.stores = m.listStores()
+	m.k.floorTce = m.consumptionFloorTce()
 	for k := range m.segs {
 		blk, err := dispatch.NewBlock(&b, m.park, m.segs[k].prof, dispatch.BlockOptions{SoCAboveMin: true})
 		if err != nil {
@@ -770,7 +775,7 @@ func (m *Model) startCol(j int) int {
 // but possibly dearer than it need be ("Stage rows").
 func (m *Model) carbonPerTceMax() float64 {
 	led := &m.opt.Ledger
-	if m.consumptionFloorTce()*m.annual >= led.LargeParkTcePerYear {
+	if m.k.floorTce*m.annual >= led.LargeParkTcePerYear {
 		return led.CarbonPerTceMaxLarge
 	}
 	return led.CarbonPerTceMax

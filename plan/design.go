@@ -449,14 +449,14 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 // allows consumes less ([Model.carbonPerTceMax]), so d keeps room to
 // spare, and a park sure to stay across the line could build less.
 func (m *Model) largeParkWarning(d *Design) string {
-	b := d.Report.StageBasis
-	if d.Target.Rank() < dispatch.NearZeroCarbon.Rank() || b.CarbonPerTceMax <= m.carbonPerTceMax() {
+	b, planned := d.Report.StageBasis, m.carbonPerTceMax()
+	if d.Target.Rank() < dispatch.NearZeroCarbon.Rank() || b.CarbonPerTceMax <= planned {
 		return ""
 	}
 	return fmt.Sprintf("sized against %s tCO2/tce, the limit below %s tce a year: an operation within the plan's rows could consume %s tce a year; "+
 		"this design's consumes %s, which the ledger judges against %s tCO2/tce, so it holds %s with room to spare",
-		formatFigure(m.carbonPerTceMax()), formatTce(m.opt.Ledger.LargeParkTcePerYear),
-		formatTce(m.consumptionFloorTce()*m.annual), formatTce(b.ConsumptionTcePerYear),
+		formatFigure(planned), formatTce(m.opt.Ledger.LargeParkTcePerYear),
+		formatTce(m.k.floorTce*m.annual), formatTce(b.ConsumptionTcePerYear),
 		formatFigure(b.CarbonPerTceMax), d.Target)
 }
 
