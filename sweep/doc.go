@@ -111,8 +111,10 @@
 // Rows are appended as they complete, by one writer that the workers hand
 // their rows to (so no worker waits on the disk): whole lines only, each
 // write followed by fsync, rows that finished together written together.
-// Re-running the same command resumes: the header must match, every
-// existing row must belong to this sweep (same parameter and design values
+// Re-running the same command resumes: the header must match, every cell
+// must be what zeropark writes in its column (results.Table.CheckCells:
+// a number where it is numeric, no empty cell where one is always
+// written, …), every existing row must belong to this sweep (same parameter and design values
 // for its combination, same policy and forecasters) and carry this sweep's
 // fingerprint, and those combinations are not run again; only then is a
 // trailing partial line dropped (the file rewritten atomically), so a

@@ -110,7 +110,10 @@ func Merge(out string, inputs ...string) (int, error) {
 // of an older zeropark are read, compared and written in the current
 // form (results.ParseTable). The stats list the combinations of the space
 // that no input holds, and the inputs given twice. A header that differs
-// is named by its first differing column.
+// is named by its first differing column. Every cell of every input is
+// checked against its column first (results.Table.CheckCells): a cell
+// edited by hand is refused naming its file, line, column and value,
+// and nothing is written.
 func MergeFiles(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 	lk, err := lockResults(out)
 	if err != nil {
@@ -137,6 +140,10 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 	for _, in := range inputs {
 		t, err := results.ReadTable(in)
 		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := t.CheckCells(5); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -355,6 +362,9 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 	}
 	t, err := results.ParseTable(data, path)
 	if err != nil {
+		return res, err
+	}
+	if err := t.CheckCells(5); err != nil {
 		return res, err
 	}
 	if t.Upgraded() {

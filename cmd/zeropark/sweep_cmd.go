@@ -353,6 +353,8 @@ func runSweepMerge(e *env, args []string) error {
 	f := newFlagSet(e, "sweep merge", "zeropark sweep merge -o FILE [--require-complete] [--capex PATH=RATE …] IN.csv [IN.csv …]", `
 Joins the results files of a sharded sweep (or of interrupted runs) into
 one, written atomically in combination order: the headers must match,
+every cell must be what zeropark writes in its column (a number, true or
+false, a stage, …; else exit 2 naming the file, line, column and value),
 every row must carry the same fingerprint (made from the same park, series
 and settings), rows equal but for zeropark_version are kept once, and two
 different rows for one combination are an error (exit 2). Combinations of
