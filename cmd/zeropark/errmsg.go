@@ -123,3 +123,24 @@ func namesFile(part, file string) bool {
 	}
 	return slices.Contains(strings.Split(part, ", "), file)
 }
+
+// withoutPackageWords drops from each line of msg the ": "-separated
+// parts that are a package's name alone ("--vary: sweep: …" reads
+// "--vary: …", "a.csv: results: …" reads "a.csv: …"): a Go caller reads
+// them to tell which package spoke, a user of the command line gains
+// nothing from them. Parts with more words than the name stay.
+func withoutPackageWords(msg string) string {
+	lines := strings.Split(msg, "\n")
+	for i, line := range lines {
+		parts := strings.Split(line, ": ")
+		kept := parts[:0]
+		for k, p := range parts {
+			if k < len(parts)-1 && slices.Contains(prefixWords, p) {
+				continue // a prefix, never the last part (the text itself)
+			}
+			kept = append(kept, p)
+		}
+		lines[i] = strings.Join(kept, ": ")
+	}
+	return strings.Join(lines, "\n")
+}

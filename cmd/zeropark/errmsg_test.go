@@ -153,3 +153,33 @@ func TestOutDirErrorOnePrefix(t *testing.T) {
 	assert.NotContains(t, errOut, "results: ")
 	assert.NotContains(t, errOut, "bad input")
 }
+
+// A package's name alone between the parts of an error ("--vary: sweep:
+// …", "a.csv: results: …") is dropped from the printed line; words that
+// merely contain one stay (QA, 2026-12-04).
+func TestWithoutPackageWords(t *testing.T) {
+	assert.Equal(t, `--vary: "load.scale=0,1": 0: load.scale must be > 0`,
+		withoutPackageWords(`--vary: sweep: "load.scale=0,1": 0: load.scale must be > 0`))
+	assert.Equal(t, "a.csv: cannot answer\nb.csv: x", withoutPackageWords("a.csv: results: cannot answer\nresults: b.csv: x"))
+	assert.Equal(t, "the plan: sweeps: plan", withoutPackageWords("the plan: sweeps: plan"), "the last part is the text itself")
+
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.csv")
+	require.NoError(t, os.WriteFile(in, []byte("combination,pv.capacity_kwp\n0,1\n"), 0o644))
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sweep", "--demo", "texas2012", "--vary", "load.scale=0,1", "--out", filepath.Join(dir, "x.csv")},
+			`zeropark sweep: --vary: "load.scale=0,1": 0: load.scale must be > 0` + "\n"},
+		{[]string{"plot", "sweep", "--in", in, "--x", "pv.capacity_kwp", "--y", "battery.energy_kwh", "--out", filepath.Join(dir, "p.png")},
+			"zeropark plot: " + in + `: cannot answer from the table: parameter "battery.energy_kwh" is not in the sweep rows (varied: pv.capacity_kwp)` + "\n"},
+		{[]string{"plan", "pathway", "--base-year", "2026", "--milestones", "2030:near-zero-carbon,2032:low-carbon"},
+			"zeropark plan pathway: --milestones 2030:near-zero-carbon,2032:low-carbon: 2032:low-carbon: below the milestone before it (near-zero-carbon in 2030): targets may only rise\n"},
+		{[]string{"plan", "frontier", "--points", "0"}, "zeropark plan frontier: --points 0: must be in [2, 1000]\n"},
+	} {
+		code, _, errOut := cli(t, c.args...)
+		assert.Equal(t, exitBadInput, code, errOut)
+		assert.Equal(t, c.want, errOut)
+	}
+}

@@ -223,7 +223,7 @@ func realMain(e *env, args []string) int {
 		name = sub.name
 	}
 	if err != nil && !errors.Is(err, errHelpShown) {
-		fmt.Fprintf(e.stderr, "zeropark %s: %s\n", name, withoutPrefix(positionedMessage(commandLineMessage(err), err), name))
+		fmt.Fprintf(e.stderr, "zeropark %s: %s\n", name, withoutPackageWords(withoutPrefix(positionedMessage(commandLineMessage(err), err), name)))
 	}
 	return stdoutCode(e, name, exitCode(err))
 }

@@ -182,6 +182,13 @@ func runPathway(e *env, args []string) error {
 		if errors.As(err, &ie) && strings.HasSuffix(ie.Field, ".Year") {
 			return badInputf("--milestones %s (--base-year %d): year %v: %s", pf.milestones, pf.baseYear, ie.Value, ie.Reason)
 		}
+		var i int
+		if errors.As(err, &ie) && strings.HasSuffix(ie.Field, ".Target") {
+			// The flag's words, not the Go field's (milestones[1].Target).
+			if _, serr := fmt.Sscanf(ie.Field, "milestones[%d]", &i); serr == nil && i >= 0 && i < len(ms) {
+				return badInputf("--milestones %s: %d:%s: %s", pf.milestones, ms[i].Year, ms[i].Target, ie.Reason)
+			}
+		}
 		return badInputf("--milestones %s: %v", pf.milestones, err)
 	}
 	if err := checkPathwayCarbonPrices(cfg.CarbonPricePerTCO2e, tr, ms); err != nil {

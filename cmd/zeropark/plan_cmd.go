@@ -411,13 +411,18 @@ func (st *planStudy) planInputError(err error) error {
 }
 
 func runPlan(e *env, args []string) error {
-	if len(args) > 0 && args[0] == "pathway" {
-		return runPathway(e, args[1:])
+	switch {
+	case len(args) > 0 && args[0] == "pathway":
+		return inSubcommand("plan pathway", runPathway(e, args[1:]))
+	case len(args) > 0 && args[0] == "frontier":
+		return inSubcommand("plan frontier", runPlanOrFrontier(e, args[1:], true))
 	}
-	frontier := len(args) > 0 && args[0] == "frontier"
-	if frontier {
-		args = args[1:]
-	}
+	return runPlanOrFrontier(e, args, false)
+}
+
+// runPlanOrFrontier is `zeropark plan`, or with frontier `zeropark plan
+// frontier`: they share their flags.
+func runPlanOrFrontier(e *env, args []string, frontier bool) error {
 	var (
 		sf scenarioFlags
 		pf planFlags

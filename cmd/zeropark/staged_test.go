@@ -56,7 +56,7 @@ func TestPlanStaged(t *testing.T) {
 	code, stdout, errOut = cli(t, "plan", "frontier", "--park", park, "--series", series, "--staged")
 	assert.Equal(t, exitBadInput, code, errOut)
 	assert.Empty(t, stdout)
-	assert.Equal(t, "zeropark plan: --staged applies to the roadmap (zeropark plan), not to plan frontier\n", errOut)
+	assert.Equal(t, "zeropark plan frontier: --staged applies to the roadmap (zeropark plan), not to plan frontier\n", errOut)
 	const flagHelp = "build each stage on the design before it"
 	_, help, _ := cli(t, "plan", "--help")
 	assert.Contains(t, help, flagHelp)
