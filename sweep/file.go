@@ -429,19 +429,46 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 			return res, err
 		}
 	}
-	var errs []error
+	// The first row refused is named; the others, usually refused for
+	// the same reason (other ranges), are counted, not listed a line each.
+	// A row beyond this sweep's space says the most (fewer combinations):
+	// those are checked first.
+	var first error
+	others := 0
 	for _, r := range t.Rows {
+		if spec.fp.Combinations > 0 && r.Combination >= spec.fp.Combinations {
+			if first == nil {
+				first = fileError(ErrFile, r.File, r.Line, "combination %d is beyond this sweep's %d: the file was written with other ranges",
+					r.Combination, spec.fp.Combinations)
+			} else {
+				others++
+			}
+		}
+	}
+	beyond := first != nil
+	for _, r := range t.Rows {
+		if beyond {
+			break
+		}
 		if err := spec.check(r); err != nil {
-			errs = append(errs, err)
-			if len(errs) >= 5 {
-				break
+			if first == nil {
+				first = err
+			} else {
+				others++
 			}
 			continue
 		}
 		res.done[r.Combination] = true
 	}
-	if err := errors.Join(errs...); err != nil {
-		return res, err
+	if first != nil && others > 0 {
+		rows := "rows"
+		if others == 1 {
+			rows = "row"
+		}
+		return res, fmt.Errorf("%w (and %d more %s not this sweep's)", first, others, rows)
+	}
+	if first != nil {
+		return res, first
 	}
 	if res.stamps, err = checkFingerprints(t, spec.fp, spec.steps); err != nil {
 		return res, err

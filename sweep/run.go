@@ -166,8 +166,8 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 					k, r.Fields[expCol], want[expCol])
 			}
 			return fileError(ErrFile, r.File, r.Line,
-				"combination %d does not match this sweep (other ranges, park or --horizon?): have %q, want %q",
-				k, r.Fields[1:nKey], want[1:])
+				"combination %d does not match this sweep (other ranges, park or --horizon?): %s",
+				k, keyDiff(header[:nKey], r.Fields[:nKey], want))
 		}
 		if r.Fields[fcCol] != fc {
 			return fileError(ErrFile, r.File, r.Line, "written with forecasters %q, this run uses %q", r.Fields[fcCol], fc)
@@ -496,3 +496,22 @@ func (e *InterruptedError) Error() string {
 
 // Unwrap returns the context's error.
 func (e *InterruptedError) Unwrap() error { return e.Cause }
+
+// keyDiff names the key cells of a row (have) that differ from this
+// sweep's (want), column by column, the first three.
+func keyDiff(header, have, want []string) string {
+	var d []string
+	n := 0
+	for j := range header {
+		if sameFields(have[j:j+1], want[j:j+1]) {
+			continue
+		}
+		if n++; n <= 3 {
+			d = append(d, fmt.Sprintf("%s %s (this sweep: %s)", header[j], have[j], want[j]))
+		}
+	}
+	if n > 3 {
+		d = append(d, fmt.Sprintf("%d more columns", n-3))
+	}
+	return strings.Join(d, ", ")
+}

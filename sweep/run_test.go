@@ -542,3 +542,27 @@ func TestRunRefusesPartUnits(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, entries, "nothing written")
 }
+
+// A resume with other ranges names the first row refused, the columns
+// that differ and how many more rows are refused, on one line — not a
+// line (and the whole key twice) per row (QA, 2026-12-04).
+func TestResumeRefusalIsOneLine(t *testing.T) {
+	sc := fixture(t, 24)
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err := Run(context.Background(), sc, mustSpace(t, "pv.capacity_kwp=0:2000:500"), out, Options{Workers: 2})
+	require.NoError(t, err)
+
+	_, err = Run(context.Background(), sc, mustSpace(t, "pv.capacity_kwp=0:4000:1000"), out, Options{Workers: 2})
+	require.ErrorIs(t, err, ErrFile)
+	msg := err.Error()
+	assert.NotContains(t, msg, "\n")
+	assert.Contains(t, msg, out+":3: combination 1 does not match this sweep")
+	assert.Contains(t, msg, "pv.capacity_kwp 500 (this sweep: 1000), design_pv_capacity_kwp 500 (this sweep: 1000)")
+	assert.Contains(t, msg, "(and 3 more rows not this sweep's)")
+
+	_, err = Run(context.Background(), sc, mustSpace(t, "pv.capacity_kwp=0,500"), out, Options{Workers: 2})
+	require.ErrorIs(t, err, ErrFile)
+	assert.NotContains(t, err.Error(), "\n")
+	assert.Contains(t, err.Error(), out+":4: combination 2 is beyond this sweep's 2")
+	assert.Contains(t, err.Error(), "(and 2 more rows not this sweep's)")
+}
