@@ -216,8 +216,8 @@ func overBound(today, c *model.Park) error {
 	var errs []error
 	check := func(key string, bound, total float64, unit, what string) {
 		if bound > 0 && bound < total*(1-1e-12) {
-			errs = append(errs, &model.FieldError{Asset: "economics", Field: key, Value: bound,
-				Reason: fmt.Sprintf("is below the varied park's %s, %s %s: lower the value or raise the bound in the park file", what, results.FormatNumber(total), unit)})
+			errs = append(errs, placed(today, "economics."+key, &model.FieldError{Asset: "economics", Field: key, Value: bound,
+				Reason: fmt.Sprintf("is below the varied park's %s, %s %s: lower the value or raise the bound in the park file", what, results.FormatNumber(total), unit)}))
 		}
 	}
 	if e.PV != nil {
@@ -269,13 +269,23 @@ func exportBound(today, c *model.Park) error {
 		exp = results.Unlimited
 	}
 	if !within(g.MaxTotalKW) {
-		return &model.FieldError{Asset: "economics", Field: "grid_connection.max_total_kw", Value: g.MaxTotalKW,
+		return placed(today, "economics.grid_connection.max_total_kw", &model.FieldError{Asset: "economics", Field: "grid_connection.max_total_kw", Value: g.MaxTotalKW,
 			Reason: fmt.Sprintf("is below the varied park's grid export limit, %s: a grid connection carries its rating both ways, "+
-				"and none this park may have carries that; lower the value or raise the bound in the park file", exp)}
+				"and none this park may have carries that; lower the value or raise the bound in the park file", exp)})
 	}
 	return &model.FieldError{Asset: "grid", Field: "export_limit_kw", Value: e,
 		Reason: fmt.Sprintf("is above the varied park's grid connection, %s kW (the larger of its import limit and today's, %s kW), "+
 			"and above today's export limit, %s kW: a grid connection carries its rating both ways, so this export needs a connection "+
 			"the row does not pay for; vary grid.import_limit_kw up to %s with it, or lower the value",
 			results.FormatNumber(s), results.FormatNumber(today.Grid.ImportLimitKW), results.FormatLimit(e0), exp)}
+}
+
+// placed is e with the position of the key at path in the park file
+// today was read from (model.Park.KeyPosition; none for a park built in
+// Go), so that a bound the varied park breaks is named where it is
+// written.
+func placed(today *model.Park, path string, e *model.FieldError) *model.FieldError {
+	e.File, e.Line, e.Col = today.KeyPosition(path)
+	e.Path = path
+	return e
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
@@ -143,11 +144,14 @@ func TestSweepGridRowIsPlanDesignParkRun(t *testing.T) {
 // 2, nothing written, the combination and the bound named in the varied
 // park's terms.
 func TestSweepExportBeyondConnectionExit2(t *testing.T) {
-	park, series := writeInputs(t, oneRatingPark(`{"capital_per_kw": 500, "max_total_kw": 200}`), testSeries)
+	text := oneRatingPark(`{"capital_per_kw": 500, "max_total_kw": 200}`)
+	park, series := writeInputs(t, text, testSeries)
 	csv := filepath.Join(t.TempDir(), "sweep.csv")
 	code, stdout, errOut := cli(t, "sweep", "--park", park, "--series", series, "--vary", "grid.export_limit_kw=60,6000", "--out", csv)
 	assert.Equal(t, exitBadInput, code, stdout+errOut)
 	assert.Contains(t, errOut, "combination 1 (grid.export_limit_kw=6000)")
-	assert.Contains(t, errOut, "grid_connection.max_total_kw = 200: is below the varied park's grid export limit, 6000 kW")
+	// The bound is named where the park file writes it (QA, 2026-12-04).
+	line, col := lineCol(t, text, `"max_total_kw": 200`)
+	assert.Contains(t, errOut, fmt.Sprintf("%s:%d:%d: economics: grid_connection.max_total_kw = 200: is below the varied park's grid export limit, 6000 kW", park, line, col))
 	assert.NoFileExists(t, csv)
 }
