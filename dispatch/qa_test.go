@@ -66,3 +66,33 @@ func TestStepForecastShape(t *testing.T) {
 	require.ErrorIs(t, err, ErrInput)
 	assert.Contains(t, err.Error(), "forecast LoadKW has 1 rows, the park has 2 loads")
 }
+
+// A state of charge a little below 0 or above the energy (within the 5 %
+// a reading may be off) is taken by Rolling as the bound it passes, in
+// SetState and SetMeasuredSoC alike: a library EMS that calls them
+// directly gets what the live controller gets (QA, 2026-12-04: the
+// controller clamped, Rolling did not, and a state of −10 kWh stood).
+func TestRollingStateWithinStore(t *testing.T) {
+	p, pr := benchPark(24)
+	bat := p.Batteries[0]
+	r, err := NewRolling(p, pr.Step, DefaultConfig())
+	require.NoError(t, err)
+	defer r.Close()
+
+	st := r.State()
+	st.SoCKWh[0] = -0.02 * bat.EnergyKWh
+	require.NoError(t, r.SetState(st))
+	assert.Equal(t, 0.0, r.State().SoCKWh[0])
+	st.SoCKWh[0] = 1.03 * bat.EnergyKWh
+	require.NoError(t, r.SetState(st))
+	assert.Equal(t, bat.EnergyKWh, r.State().SoCKWh[0])
+
+	_, err = r.Plan(pr, 0)
+	require.NoError(t, err)
+	require.NoError(t, r.SetMeasuredSoC([]float64{-0.02 * bat.EnergyKWh}))
+	one, err := r.Settle(pr, 0)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, one.SoCKWh[0][0], 0.0, "settled no lower than empty")
+	assert.GreaterOrEqual(t, r.State().SoCKWh[0], 0.0)
+	assert.InDelta(t, 0, one.BalanceErrorKW(0), 1e-9)
+}

@@ -189,8 +189,10 @@ func (r *Rolling) State() State {
 // SetState replaces the state the next interval starts from, for instance
 // with a state of charge measured by the battery management system. A
 // state of charge that cannot be a reading of its battery is refused as
-// [Dispatcher.Step] refuses it; one slightly outside [min, max] is kept
-// (Step clamps and counts it when it plans).
+// [Dispatcher.Step] refuses it; one slightly outside [0, energy] is taken
+// as the bound it passes (an empty store holds no less than nothing), and
+// one between those and [min, max] is kept (Step clamps and counts it
+// when it plans).
 func (r *Rolling) SetState(s State) error {
 	if len(s.SoCKWh) != len(r.park.Batteries) {
 		return fmt.Errorf("%w: state has %d states of charge, park has %d batteries", ErrInput, len(s.SoCKWh), len(r.park.Batteries))
@@ -206,10 +208,28 @@ func (r *Rolling) SetState(s State) error {
 	if v := s.MonthPeakImportKW; !(v >= 0 && v <= maxPowerOrEnergy) {
 		return fmt.Errorf("%w: month_peak_import_kw = %v: must be in [0, %g]", ErrInput, v, maxPowerOrEnergy)
 	}
-	copy(r.st.SoCKWh, s.SoCKWh)
-	copy(r.st.HeatSoCKWhTh, s.HeatSoCKWhTh)
+	for b, v := range s.SoCKWh {
+		r.st.SoCKWh[b] = storable(v, r.park.Batteries[b].EnergyKWh)
+	}
+	for k, v := range s.HeatSoCKWhTh {
+		r.st.HeatSoCKWhTh[k] = storable(v, r.park.ThermalStorage[k].EnergyKWhTh)
+	}
 	r.st.MonthPeakImportKW = s.MonthPeakImportKW
 	return nil
+}
+
+// storable is a store's measured content v (a battery's kWh, a thermal
+// store's kWh_th) as the dispatch takes it: within [0, energy]. The checks
+// accept a reading up to 5 % of the energy outside (a meter's error); an
+// empty store holds no less than nothing, so a reading of −10 kWh is a
+// state of 0, not a store that owes energy (QA, December 2026: the live
+// controller settled at −10 kWh, and self-discharge then made it gain).
+// A NaN (a store not measured) stays NaN.
+func storable(v, energy float64) float64 {
+	if math.IsNaN(v) {
+		return v
+	}
+	return math.Min(math.Max(v, 0), energy)
 }
 
 // SetMeasuredSoC gives the states of charge (kWh, per battery; NaN: not
@@ -228,10 +248,12 @@ func (r *Rolling) SetState(s State) error {
 // next interval's start (a measured state given to [Rolling.SetState]), and
 // [Account] counts it as EnergyKWh.SoCCorrection, not as losses. The
 // states are used once. A state that cannot be a reading of its battery
-// is refused as SetState refuses it.
+// is refused as SetState refuses it, and one slightly outside [0,
+// energy] is taken as the bound it passes, as SetState takes it.
 func (r *Rolling) SetMeasuredSoC(endSoCKWh []float64) error {
 	return setMeasured(r.sc.endSoCKWh, endSoCKWh, "states of charge", "batteries",
-		func(b int, v float64) error { return checkSoC(r.park.Batteries[b], v) })
+		func(b int, v float64) error { return checkSoC(r.park.Batteries[b], v) },
+		func(b int) float64 { return r.park.Batteries[b].EnergyKWh })
 }
 
 // SetMeasuredHeatSoC is [Rolling.SetMeasuredSoC] for the thermal stores:
@@ -247,13 +269,14 @@ func (r *Rolling) SetMeasuredSoC(endSoCKWh []float64) error {
 // refuses it.
 func (r *Rolling) SetMeasuredHeatSoC(endKWhTh []float64) error {
 	return setMeasured(r.sc.endHeatSoCKWhTh, endKWhTh, "thermal store contents", "thermal stores",
-		func(k int, v float64) error { return CheckHeatSoC(r.park.ThermalStorage[k], v) })
+		func(k int, v float64) error { return CheckHeatSoC(r.park.ThermalStorage[k], v) },
+		func(k int) float64 { return r.park.ThermalStorage[k].EnergyKWhTh })
 }
 
 // setMeasured checks measured end states vals (NaN: not measured; one
 // per store of the park, whose scratch is dst) with check and keeps them
-// in dst, or leaves dst as it was.
-func setMeasured(dst, vals []float64, what, stores string, check func(i int, v float64) error) error {
+// in dst within [0, energy(i)] ([storable]), or leaves dst as it was.
+func setMeasured(dst, vals []float64, what, stores string, check func(i int, v float64) error, energy func(i int) float64) error {
 	if len(vals) != len(dst) {
 		return fmt.Errorf("%w: %d measured %s, park has %d %s", ErrInput, len(vals), what, len(dst), stores)
 	}
@@ -265,7 +288,9 @@ func setMeasured(dst, vals []float64, what, stores string, check func(i int, v f
 			return err
 		}
 	}
-	copy(dst, vals)
+	for i, v := range vals {
+		dst[i] = storable(v, energy(i))
+	}
 	return nil
 }
 

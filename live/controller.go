@@ -646,7 +646,7 @@ func (c *Controller) measuredSoC(t int) error {
 	for b := range end {
 		end[b] = math.NaN()
 		if r := c.soc[b]; r.Valid && r.K == t {
-			end[b] = c.storable(b, r.KWh)
+			end[b] = r.KWh // dispatch takes it within [0, energy]
 		}
 	}
 	nb := len(c.park.Batteries)
@@ -658,22 +658,6 @@ func (c *Controller) measuredSoC(t int) error {
 		return fmt.Errorf("live: settling %s: %w", c.time(t).Format(time.RFC3339), err)
 	}
 	return nil
-}
-
-// storable is store b's measured content v (battery, then thermal
-// store) as the settlement takes it: within [0, its energy]. Check
-// accepts a reading up to 5 % of the energy outside (a meter's error);
-// an empty store holds no less than nothing, so a reading of −10 kWh
-// settles as 0, not as a store that owes energy (QA, December 2026: it
-// settled at −10 kWh, and self-discharge then made it gain).
-func (c *Controller) storable(b int, v float64) float64 {
-	top := 0.0
-	if nb := len(c.park.Batteries); b < nb {
-		top = c.park.Batteries[b].EnergyKWh
-	} else {
-		top = c.park.ThermalStorage[b-nb].EnergyKWhTh
-	}
-	return math.Min(math.Max(v, 0), top)
 }
 
 // applySoC starts interval k from the states of charge (and thermal
@@ -696,7 +680,7 @@ func (c *Controller) applySoC(k int) error {
 		if b < nb {
 			c.checkJump(b, k-1, r.KWh, *state)
 		}
-		*state = c.storable(b, r.KWh)
+		*state = r.KWh // SetState takes it within [0, energy]
 		c.counts.SoCApplied[b]++
 		got = true
 	}
