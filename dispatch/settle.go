@@ -49,7 +49,11 @@ import (
 // is negative). So even with perfect forecasts a settled interval may
 // store what its plan exported (where the plan, in a tie of carbon,
 // chose to sell now rather than charge, or exported for money under the
-// Cost objective) and export what it curtailed. An EMS that carries out
+// Cost objective) and export what it curtailed. Following the plan's
+// export instead was measured (December 2026, TestDemoYearOrdering): over
+// both demo years the rolling horizon with forecasts then emitted more
+// than self-consumption, since a plan exports now what it expects a
+// forecast surplus to store later, and the forecast misses. An EMS that carries out
 // the plan's export setpoint should send the batteries' measured states
 // of charge: a measured battery settles as its meter says
 // (followMeasured) and is no lever.
