@@ -51,8 +51,13 @@ func stageCondition(indicator string, value, limit float64, unit string, met boo
 	default:
 		c.Margin = -1
 	}
-	if !met && c.Margin > 0 {
+	switch {
+	case !met && c.Margin > 0:
 		c.Margin = -1
+	case met && c.Margin < 0:
+		// Met within the ledger's rounding (offsets a few ulps short of
+		// the residual, offsetRounding): no room left, none missing.
+		c.Margin = 0
 	}
 	return c
 }

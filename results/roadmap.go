@@ -182,8 +182,9 @@ type OperationCheck struct {
 	// held, at most how much of the miss that stored energy would have
 	// covered had it been discharged in place of imports (kWh against the
 	// clean share's shortfall; kWh × the period's load-weighted mean
-	// accounting factor against the carbon missed); 0 otherwise. The report
-	// blames the stored energy only when it is at least half the miss.
+	// accounting factor against the carbon missed), at most 1 (all of
+	// it); 0 otherwise. The report blames the stored energy only when it
+	// is at least half the miss.
 	StoredShareOfMiss float64 `json:"stored_share_of_miss,omitempty"`
 	// How the run dispatched, as summary.json of `zeropark run` says it:
 	// Objective and CarbonPricePerTCO2e (currency per tCO2e; 0 under

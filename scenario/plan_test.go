@@ -101,6 +101,7 @@ func TestStoredShareOfMiss(t *testing.T) {
 	req.RequireCleanShare = true
 	r := report(dispatch.LowCarbon, 0.1, 0.9, 0.9, 0, 100, 0)
 	r.StageBasis.CleanShare, r.Energy.Consumption, r.Energy.StoredChange = 0.88, 1e6, 5e3
+	r.StageBasis.CleanShareMet = false // the ledger's judgement of 0.88 against 0.9
 	got = scenario.StageMargin(r, dispatch.NearZeroCarbon, req)
 	assert.Equal(t, "the non-clean share of consumption", got.Indicator)
 	assert.InDelta(t, 0.25, got.StoredShareOfMiss, 1e-12)
@@ -111,6 +112,11 @@ func TestStoredShareOfMiss(t *testing.T) {
 	got = scenario.StageMargin(z, dispatch.ZeroCarbon, led)
 	assert.Equal(t, "the residual against the offsets held", got.Indicator)
 	assert.InDelta(t, 0.5, got.StoredShareOfMiss, 1e-12)
+	// Banked far beyond a tiny miss covers all of it: 1, not 10⁸.
+	z = report(dispatch.NearZeroCarbon, 0.1, 0.9, 0.9, 0, 10, 10-1e-6)
+	z.BaselineKgCO2e, z.Energy.Load, z.Energy.StoredChange = 500e3, 1e6, 4e3
+	z.StageBasis.ResidualOffset = false
+	assert.Equal(t, 1.0, scenario.StageMargin(z, dispatch.ZeroCarbon, led).StoredShareOfMiss)
 	// Holds: nothing to blame.
 	held := miss(60e3)
 	held.StageBasis.CarbonPerTce, held.Stage = 0.18, dispatch.NearZeroCarbon
