@@ -414,7 +414,8 @@ func catalogue(p *model.Park) []series {
 			hi: hi, over: capacity(hi), alias: -1})
 	}
 	carbon := func(name, field string, c model.CarbonSignal) series {
-		s := series{name: name, asset: "grid", field: field, lo: -model.MaxSignal, hi: model.MaxSignal, alias: -1}
+		s := series{name: name, asset: "grid", field: field, lo: -model.MaxGridKgCO2ePerKWh, hi: model.MaxGridKgCO2ePerKWh, unit: "kgCO2e/kWh", alias: -1,
+			over: fmt.Sprintf("must be at most %g kgCO2e/kWh in magnitude: is it in g/kWh? divide by 1000", float64(model.MaxGridKgCO2ePerKWh))}
 		if c.Kind == model.Average {
 			s.lo = 0 // an average factor is never negative (as the park validation says)
 		}
@@ -679,8 +680,14 @@ func (s *series) refuse(v float64) string {
 		if s.lo == 0 {
 			return "an average carbon factor must be ≥ 0"
 		}
+		if s.over != "" {
+			return s.over
+		}
 		return fmt.Sprintf("implausibly large: must be at least %g", s.lo)
 	case !s.power && v > s.hi:
+		if s.over != "" {
+			return s.over
+		}
 		return fmt.Sprintf("implausibly large: must be at most %g", s.hi)
 	}
 	return ""

@@ -184,6 +184,8 @@ func TestBadMeasurements(t *testing.T) {
 		{"load in W", live.Measurement{Start: at(0), LoadKW: map[string]float64{"office": 100e3}}, `load "office"`, "load_kw",
 			"load_kw = 100000: above 4200 kW, 3 × all the park can supply at once (import limit 1000 + PV 300 + wind 0 + batteries 100 kW): a value in W"},
 		{"average carbon below 0", live.Measurement{Start: at(0), DispatchKgCO2ePerKWh: live.Value(-0.1)}, "grid", "dispatch_kgco2e_per_kwh", "≥ 0"},
+		{"carbon in g/kWh", live.Measurement{Start: at(0), DispatchKgCO2ePerKWh: live.Value(530)}, "grid", "dispatch_kgco2e_per_kwh",
+			"dispatch_kgco2e_per_kwh = 530: must be at most 3 kgCO2e/kWh in magnitude: is it in g/kWh? divide by 1000"},
 		{"price set by the park", live.Measurement{Start: at(0), ImportPricePerKWh: live.Value(0.3)}, "grid", "import_price_per_kwh", "time-of-use"},
 		{"accounting is the signal", live.Measurement{Start: at(0), AccountingKgCO2ePerKWh: live.Value(0.3)}, "grid", "accounting_kgco2e_per_kwh", "no accounting factor"},
 		{"SoC in Wh", live.Measurement{Start: at(0), SoCKWh: map[string]float64{"bat": 200000}}, `battery "bat"`, "soc_kwh", "wrong unit"},

@@ -23,7 +23,24 @@ const (
 	// MaxSignal bounds carbon signals (kgCO2e/kWh) and prices (currency
 	// per kWh) the same way; real ones stay below a few units.
 	MaxSignal = 1e6
+	// MaxGridKgCO2ePerKWh bounds the grid's carbon factors and signals in
+	// magnitude, kgCO2e per kWh: the dirtiest generation, lignite, emits
+	// some 1.1–1.3 and a marginal signal follows it, so a value above
+	// this is in another unit, g/kWh (530 for 0.53) the usual one.
+	MaxGridKgCO2ePerKWh = 3
 )
+
+// gridCarbonRule: a grid carbon factor or signal, kgCO2e per kWh, finite
+// and within MaxGridKgCO2ePerKWh in magnitude.
+func gridCarbonRule(v float64) string {
+	if r := finiteRule(v); r != "" {
+		return r
+	}
+	if math.Abs(v) > MaxGridKgCO2ePerKWh {
+		return fmt.Sprintf("must be at most %g kgCO2e/kWh in magnitude: is it in g/kWh? divide by 1000", float64(MaxGridKgCO2ePerKWh))
+	}
+	return ""
+}
 
 // Validate checks the park on its own, without its series, and reports every
 // problem at once: the result is nil or an errors.Join of [*FieldError]
@@ -610,11 +627,11 @@ func signalRule(v float64) string {
 
 func (c *checker) carbon(field string, s *CarbonSignal) {
 	const a = "grid"
-	rule := signalRule
+	rule := gridCarbonRule
 	switch s.Kind {
 	case Average:
 		rule = func(v float64) string {
-			if r := signalRule(v); r != "" {
+			if r := gridCarbonRule(v); r != "" {
 				return r
 			}
 			return nonNegRule(v)
@@ -626,7 +643,7 @@ func (c *checker) carbon(field string, s *CarbonSignal) {
 	default:
 		c.add(a, field+".kind", string(s.Kind), `must be "average", "marginal" or empty`)
 	}
-	c.check(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh, signalRule)
+	c.check(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh, gridCarbonRule)
 	c.ref(a, field+".column_kgco2e_per_kwh", s.Column, rule)
 }
 

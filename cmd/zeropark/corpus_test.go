@@ -906,7 +906,11 @@ func rangeRows() []corpusRow {
 		{"capacity implausible", parkAt("capacity_kwp", `"pv": [`).set("2e9"), `pv "roof": capacity_kwp`, "= 2e+09", "implausibly large"},
 		{"load scale implausible", parkAt("scale", `"loads": [`).set("5e9"), `load "office": scale`, "= 5e+09", "implausibly large"},
 		{"import limit implausible", parkAt("import_limit_kw", `"grid": {`).set("1e12"), "grid: import_limit_kw", "= 1e+12", "implausibly large"},
-		{"carbon constant implausible", parkAt("kgco2e_per_kwh", `"accounting_carbon": {`).set("2e6"), "grid: accounting_carbon.kgco2e_per_kwh", "= 2e+06", "implausibly large"},
+		{"carbon constant implausible", parkAt("kgco2e_per_kwh", `"accounting_carbon": {`).set("2e6"), "grid: accounting_carbon.kgco2e_per_kwh", "= 2e+06", "must be at most 3 kgCO2e/kWh"},
+		// A factor in g/kWh (QA, 2026-12-04: it passed, and the run rated
+		// the park on nonsense).
+		{"carbon constant in g/kWh", parkAt("kgco2e_per_kwh", `"accounting_carbon": {`).set("530.6"), "grid: accounting_carbon.kgco2e_per_kwh", "= 530.6",
+			"must be at most 3 kgCO2e/kWh in magnitude: is it in g/kWh? divide by 1000"},
 		{"price constant implausible", parkAt("per_kwh", `"export_price": {`).set("-3e6"), "grid: export_price.per_kwh", "= -3e+06", "implausibly large"},
 		{"unknown signal kind", parkAt("kind", `"dispatch_carbon": {`).set(`"hourly"`), "grid: dispatch_carbon.kind", `= "hourly"`, `must be "average", "marginal" or empty`},
 		{"empty asset name", parkAt("name", `"batteries": [`).set(`""`), "batteries[0]: name", `= ""`, "must not be empty"},
@@ -1069,7 +1073,8 @@ func seriesParkRows() []corpusRow {
 		{"dhi_w_m2", "-2", "value -2", "must be finite and ≥ 0"},
 		{"wind_m_s", "-3", "value -3", "must be finite and ≥ 0"},
 		{"temp_c", "1e10", "value 1e+10", "implausibly large"},
-		{"co2", "2e6", "value 2e+06", "implausibly large"},
+		{"co2", "2e6", "value 2e+06", "must be at most 3 kgCO2e/kWh"},
+		{"co2", "675", "value 675", "is it in g/kWh? divide by 1000"},
 		{"price", "-2e6", "value -2e+06", "implausibly large"},
 	} {
 		var field string
