@@ -3,7 +3,6 @@ package scenario
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -135,8 +134,9 @@ func (o Options) market() []marketOption {
 
 // Validate reports the first problem of o that shows without reading a
 // file, in this order: the dispatch settings (Horizon > 0, prices and
-// holdings finite and ≥ 0, Objective), the choice of inputs (a demo or a
-// park file with its series file), LimitHours ≥ 0, then the syntax of
+// holdings finite, ≥ 0 and at most model.MaxMagnitude, Objective), the
+// choice of inputs (a demo or a park file with its series file),
+// LimitHours ≥ 0, then the syntax of
 // each of Forecasts. [Open] calls it first; what needs the inputs (the
 // horizon against the series' step, forecasters against the park) Open
 // checks once they are read. Errors are [*OptionError]s.
@@ -169,16 +169,18 @@ func (o Options) validateSettings() error {
 		if m.value != nil {
 			v = *m.value
 		}
-		if !(v >= 0) || math.IsInf(v, 0) {
+		if !(v >= 0 && v <= model.MaxMagnitude) {
 			name := m.flag
 			if m.value == nil {
 				name = "Default" + m.field // a fallback has no flag
 			}
-			return optionErr(m.field, "%s %v: must be finite and ≥ 0", name, v)
+			// The park file's market has the same bound (QA, 2026-12-04: a
+			// holding of 1e300 reached the plan's solver, which failed).
+			return optionErr(m.field, "%s %v: must be finite, ≥ 0 and at most %v", name, v, model.MaxMagnitude)
 		}
 	}
-	if v := o.CarbonPricePerTCO2e; !(v >= 0) || math.IsInf(v, 0) {
-		return optionErr("CarbonPricePerTCO2e", "--carbon-price %v: must be finite and ≥ 0", v)
+	if v := o.CarbonPricePerTCO2e; !(v >= 0 && v <= model.MaxMagnitude) {
+		return optionErr("CarbonPricePerTCO2e", "--carbon-price %v: must be finite, ≥ 0 and at most %v", v, model.MaxMagnitude)
 	}
 	switch o.Objective {
 	case "", "cost":
