@@ -102,13 +102,14 @@ func replaceDir(dir string, files []atomicdir.File, known []string, what string)
 
 // dirError is err of atomicdir about dir, nil when err is: a [*DirError]
 // (unwrapping to [ErrOutput]) for what the caller can mend (a bad name, a
-// user's file or subdirectory in dir, a dir that is not a directory),
-// named as what.
+// user's file or subdirectory in dir, a dir that is not a directory or
+// is read-only), named as what.
 func dirError(dir, what string, err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir):
+	case errors.Is(err, atomicdir.ErrName), errors.Is(err, atomicdir.ErrForeign), errors.Is(err, atomicdir.ErrNotDir),
+		errors.Is(err, atomicdir.ErrReadOnly):
 		return &DirError{Dir: dir, What: what, Err: err}
 	}
 	return fmt.Errorf("results: output directory %s: %w", dir, err)

@@ -56,7 +56,28 @@ var (
 	// ErrName: a file name is empty, not plain (has a directory part) or
 	// given twice, or a file has no writer.
 	ErrName = errors.New("bad output file name")
+	// ErrReadOnly: the target exists and its files cannot be removed.
+	ErrReadOnly = errors.New("directory is read-only")
 )
+
+// ReadOnlyError says that Dir, the target, is a directory this process
+// may not remove entries from: its old set could not go, so nothing is
+// written (QA, December 2026: the new set was installed, the old one
+// stranded beside it, and the command failed, again at every run).
+type ReadOnlyError struct {
+	Dir  string
+	Mode fs.FileMode
+}
+
+func (e *ReadOnlyError) Error() string { return e.Dir + ": " + e.Reason() }
+
+// Reason is the message without the directory, as [ForeignError.Reason].
+func (e *ReadOnlyError) Reason() string {
+	return fmt.Sprintf("%v (mode %04o): its files cannot be replaced; make it writable (chmod u+w) or choose another directory",
+		ErrReadOnly, e.Mode.Perm())
+}
+
+func (e *ReadOnlyError) Unwrap() error { return ErrReadOnly }
 
 // ForeignError names what an existing target holds beyond the set.
 type ForeignError struct {
@@ -106,7 +127,9 @@ func oldPrefix(dir string) string { return "." + filepath.Base(dir) + ".old-" }
 // called names (written now or known): nil when dir does not exist or
 // holds nothing but such files (and the temporary files of their atomic
 // writes); a [*ForeignError] otherwise; a [*NotDirError] (unwrapping to
-// [ErrNotDir]) when dir is something else than a directory.
+// [ErrNotDir]) when dir is something else than a directory; a
+// [*ReadOnlyError] (unwrapping to [ErrReadOnly]) when it holds files this
+// process may not remove.
 func Check(dir string, names []string) error {
 	_, _, err := inspect(filepath.Clean(dir), names)
 	return err
@@ -141,6 +164,10 @@ func inspect(dir string, names []string) (exists bool, perm fs.FileMode, err err
 	if len(foreign) > 0 {
 		slices.Sort(foreign)
 		return true, 0, &ForeignError{Dir: dir, Names: foreign}
+	}
+	if len(es) > 0 && !writable(dir) {
+		// Its files could not be removed once the new set is in place.
+		return true, 0, &ReadOnlyError{Dir: dir, Mode: st.Mode()}
 	}
 	return true, st.Mode().Perm(), nil
 }

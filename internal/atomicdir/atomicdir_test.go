@@ -357,3 +357,47 @@ func TestConcurrentReplaces(t *testing.T) {
 	assert.NotEqual(t, -1, gen, "one whole generation, not a mix: %v", got)
 	assert.Equal(t, []string{"out"}, entries(t, parent))
 }
+
+// A read-only target is refused before anything is written, naming its
+// mode: its old set could not be removed once the new one was in place
+// (QA, 2026-12-04: the new set went in, the old one stayed beside it as
+// ".out.tmp-*", and the command failed — at every run after). As root,
+// whom access(2) lets write anywhere, the check is simulated.
+func TestReadOnlyTargetRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("directory permissions are POSIX")
+	}
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	require.NoError(t, Replace(dir, set(1)))
+	require.NoError(t, os.Chmod(dir, 0o555))
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	if os.Geteuid() == 0 {
+		saved := writable
+		t.Cleanup(func() { writable = saved })
+		writable = func(d string) bool { return d != dir }
+	}
+	for _, err := range []error{Check(dir, []string{"a.csv", "b.json", "c.csv"}), Replace(dir, set(2))} {
+		var ro *ReadOnlyError
+		require.ErrorAs(t, err, &ro)
+		require.ErrorIs(t, err, ErrReadOnly)
+		assert.Contains(t, err.Error(), "out: directory is read-only (mode 0555): its files cannot be replaced; make it writable (chmod u+w)")
+	}
+	assert.Equal(t, want(1), contents(t, dir), "the old set stays")
+	assert.Equal(t, []string{"out"}, entries(t, parent), "nothing left beside it")
+
+	// An empty read-only directory has nothing to remove: the new set goes
+	// in by the parent's rename.
+	empty := filepath.Join(parent, "empty")
+	require.NoError(t, os.Mkdir(empty, 0o555))
+	t.Cleanup(func() { os.Chmod(empty, 0o755) })
+	require.NoError(t, Replace(empty, set(1)))
+	assert.Equal(t, want(1), contents(t, empty))
+
+	require.NoError(t, os.Chmod(dir, 0o755))
+	if os.Geteuid() == 0 {
+		writable = func(string) bool { return true }
+	}
+	require.NoError(t, Replace(dir, set(2)))
+	assert.Equal(t, want(2), contents(t, dir))
+}
