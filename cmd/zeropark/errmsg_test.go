@@ -183,3 +183,17 @@ func TestWithoutPackageWords(t *testing.T) {
 		assert.Equal(t, c.want, errOut)
 	}
 }
+
+// `zeropark run` given flags but no park prints the synopsis and the
+// error, not the whole help above it (QA, 2026-12-04); bare, it prints
+// the help.
+func TestRunWithoutParkShortUsage(t *testing.T) {
+	code, _, errOut := cli(t, "run", "--limit-hours", "24")
+	assert.Equal(t, exitBadInput, code)
+	assert.Equal(t, "Usage:\n  zeropark run --park FILE --series FILE [--policy mpc|perfect|self|grid] [--out DIR] [flags]\n"+
+		"(zeropark run --help describes every flag)\n"+
+		"zeropark run: name the park: --park FILE --series FILE, or --demo NAME\n", errOut)
+	code, _, errOut = cli(t, "run")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "Flags:")
+}

@@ -72,7 +72,13 @@ func runRun(e *env, args []string) error {
 		return err
 	}
 	if sf.park == "" && sf.series == "" && sf.demo == "" {
-		f.usage(e.stderr)
+		// A bare `zeropark run` gets the whole help; a run given other
+		// flags the synopsis, so that the error stays in sight.
+		if len(args) == 0 {
+			f.usage(e.stderr)
+		} else {
+			f.shortUsage(e.stderr)
+		}
 		return badInputf("name the park: --park FILE --series FILE, or --demo NAME")
 	}
 	if out != "" {
