@@ -144,3 +144,28 @@ func TestExitCodeLimits(t *testing.T) {
 	assert.Equal(t, exitBadInput, exitCode(fmt.Errorf("x: %w", dispatch.ErrConfig)))
 	assert.Equal(t, exitFailure, exitCode(fmt.Errorf("x: %w", dispatch.ErrMemory)))
 }
+
+// `zeropark plan --out DIR | head -1`: the reader goes away after the
+// first line and the next write to standard output ends the process (or
+// fails); DIR holds the plan all the same, written before the tables are
+// printed (QA, 2026-12-04: the process died at the table and DIR was
+// never made).
+func TestPlanOutBeforeABrokenPipe(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	dir := filepath.Join(t.TempDir(), "plan")
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), "ZEROPARK_TEST_ARGS="+strings.Join([]string{"plan", "--park", park, "--series", series, "--no-check", "--out", dir}, "\n"))
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	cmd.Stdout = w
+	require.NoError(t, r.Close()) // no reader: the first write fails
+	err = cmd.Run()
+	require.NoError(t, w.Close())
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "standard output could not be written")
+	for _, f := range []string{results.RoadmapCSVFile, results.RoadmapJSONFile} {
+		assert.FileExists(t, filepath.Join(dir, f))
+	}
+}

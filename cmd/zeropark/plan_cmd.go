@@ -697,41 +697,31 @@ func rowDesignName(stage dispatch.Stage, d *plan.Design) string {
 	return fmt.Sprintf("the %s row (the %s design)", stage, d.Target)
 }
 
-// write prints the roadmap (and frontier) and writes --out.
+// write writes --out, then prints the roadmap (and frontier) and what
+// was written. The files come first, so that a reader of the tables that
+// stops early (plan --out DIR | head, which ends the process at its next
+// write) still finds them; the tables are printed whether or not they
+// could be written, and a failure to write is returned after them.
 func (st *planStudy) write() error {
 	e := st.e
-	if st.pf.asJSON {
-		if err := e.printed(results.WriteRoadmapJSON(e.stdout, st.out)); err != nil {
-			return err
-		}
-	} else {
-		if err := results.WriteRoadmap(e.stdout, st.out); err != nil {
-			return e.printed(err)
-		}
+	var out results.PlanOutput
+	var werr error
+	if st.pf.out != "" {
+		out = results.PlanOutput{Roadmap: st.out, Parks: st.designParks(), Frontier: st.front,
+			Figures: []results.OutputFile{roadmapPNGFile(st.out)}}
 		if st.front != nil {
-			if err := results.WriteFrontier(e.stdout, st.front, st.out.Currency, st.out.Heat); err != nil {
-				return e.printed(err)
-			}
-			if st.reduced() {
-				fmt.Fprintln(e.stdout, "  Every point is solved over the reduced model (--periods or --slices) and, unlike the")
-				fmt.Fprintln(e.stdout, "  roadmap's designs above, not evaluated over the full series.")
-			}
+			opt := &plots.FrontierOptions{Park: st.out.Park, Currency: st.out.Currency, Thresholds: st.frontierThresholds()}
+			out.Figures = append(out.Figures, frontierFiles(st.front, plots.FrontierMarkers(st.out), opt)...)
+		}
+		if werr = results.WritePlan(st.pf.out, out); errors.Is(werr, results.ErrOutput) {
+			werr = badInput(fmt.Errorf("--out: %w", werr))
 		}
 	}
-	if st.pf.out == "" {
-		return nil
+	if err := st.print(); err != nil {
+		return errors.Join(werr, err)
 	}
-	out := results.PlanOutput{Roadmap: st.out, Parks: st.designParks(), Frontier: st.front,
-		Figures: []results.OutputFile{roadmapPNGFile(st.out)}}
-	if st.front != nil {
-		opt := &plots.FrontierOptions{Park: st.out.Park, Currency: st.out.Currency, Thresholds: st.frontierThresholds()}
-		out.Figures = append(out.Figures, frontierFiles(st.front, plots.FrontierMarkers(st.out), opt)...)
-	}
-	if err := results.WritePlan(st.pf.out, out); err != nil {
-		if errors.Is(err, results.ErrOutput) {
-			return badInput(fmt.Errorf("--out: %w", err))
-		}
-		return err
+	if st.pf.out == "" || werr != nil {
+		return werr
 	}
 	names := []string{results.RoadmapCSVFile, results.RoadmapJSONFile, results.RoadmapPNGFile}
 	for _, s := range plan.RoadmapStages() {
@@ -749,6 +739,27 @@ func (st *planStudy) write() error {
 	fmt.Fprintf(w, "\nwrote into %s: %s\n", st.pf.out, strings.Join(names, ", "))
 	if note := periodMarketNote(st.out, out.Parks); note != "" {
 		fmt.Fprintln(w, note)
+	}
+	return nil
+}
+
+// print prints the roadmap (and frontier), as a table or as JSON.
+func (st *planStudy) print() error {
+	e := st.e
+	if st.pf.asJSON {
+		return e.printed(results.WriteRoadmapJSON(e.stdout, st.out))
+	}
+	if err := results.WriteRoadmap(e.stdout, st.out); err != nil {
+		return e.printed(err)
+	}
+	if st.front != nil {
+		if err := results.WriteFrontier(e.stdout, st.front, st.out.Currency, st.out.Heat); err != nil {
+			return e.printed(err)
+		}
+		if st.reduced() {
+			fmt.Fprintln(e.stdout, "  Every point is solved over the reduced model (--periods or --slices) and, unlike the")
+			fmt.Fprintln(e.stdout, "  roadmap's designs above, not evaluated over the full series.")
+		}
 	}
 	return nil
 }
