@@ -219,12 +219,12 @@ func runPathway(e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %d %s: %s\n", r.Year, r.Target, w)
 		}
 	}
-	if err := results.WritePathwayTable(e.stdout, pw); err != nil {
-		return e.printed(err)
-	}
 	if pf.out == "" {
-		return nil
+		return e.printed(results.WritePathwayTable(e.stdout, pw))
 	}
+	// The files first, then the table (as plan: a reader that stops early,
+	// pathway --out DIR | head, still finds them), printed whether or not
+	// they could be written.
 	parks := map[int]*model.Park{}
 	names := []string{results.PathwayCSVFile, results.PathwayJSONFile}
 	var figures []results.OutputFile
@@ -245,11 +245,15 @@ func runPathway(e *env, args []string) error {
 			names = append(names, results.PathwayParkFile(st.Year))
 		}
 	}
-	if err := results.WritePathway(pf.out, pw, parks, figures...); err != nil {
-		if errors.Is(err, results.ErrOutput) {
-			return badInput(fmt.Errorf("--out: %w", err))
-		}
-		return err
+	werr := results.WritePathway(pf.out, pw, parks, figures...)
+	if errors.Is(werr, results.ErrOutput) {
+		werr = badInput(fmt.Errorf("--out: %w", werr))
+	}
+	if err := results.WritePathwayTable(e.stdout, pw); err != nil {
+		return errors.Join(werr, e.printed(err))
+	}
+	if werr != nil {
+		return werr
 	}
 	fmt.Fprintf(e.stdout, "\nwrote into %s: %s\n", pf.out, strings.Join(names, ", "))
 	return nil
