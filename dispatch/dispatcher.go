@@ -319,15 +319,8 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 	if f.Step != d.step {
 		return nil, fmt.Errorf("%w: forecast step %v, dispatcher step %v", ErrInput, f.Step, d.step)
 	}
-	for _, c := range []struct {
-		field, assets string
-		got, want     int
-	}{{"LoadKW", "loads", len(f.LoadKW), len(p.Loads)}, {"PVAvailKW", "PV arrays", len(f.PVAvailKW), len(p.PV)},
-		{"WindAvailKW", "wind turbines", len(f.WindAvailKW), len(p.Wind)}} {
-		if c.got != c.want {
-			return nil, fmt.Errorf("%w: forecast %s has %d rows, the park has %d %s (one row per asset, in the park file's order)",
-				ErrInput, c.field, c.got, c.want, c.assets)
-		}
+	if err := checkShape(p, f, "forecast"); err != nil {
+		return nil, err
 	}
 	if err := checkHeatShape(p, f, "forecast"); err != nil {
 		return nil, err

@@ -42,21 +42,42 @@ func (e *ValueError) Unwrap() error { return ErrInput }
 
 // checkProfiles checks the profiles of a whole-period dispatch once, before
 // anything is allocated for it: the period is not empty and its step is
-// above 0 (said as such, not as profiles that miss the park's assets; a
-// schedule of step 0 would reach Account as 0 years); there is a series
-// for each load, PV array and turbine, and every series the park needs is
+// above 0 and divides an hour (said as such, not as profiles that miss the
+// park's assets or a horizon of other steps; a schedule of step 0 would
+// reach Account as 0 years); there is a series for each load, PV array
+// and turbine (else the field and both counts are named), and every series the park needs is
 // there with prof.Len values (prices may be nil: 0); powers are finite,
 // ≥ 0 and within model.MaxMagnitude; signals and prices are finite and
 // within model.MaxSignal (they may be negative). It reports the first bad
 // interval of every bad series, joined. p and prof are not nil.
 func checkProfiles(p *model.Park, prof *model.Profiles) error {
-	if prof.Len < 1 || prof.Step <= 0 {
-		return fmt.Errorf("%w: empty period (len %d, step %v)", ErrInput, prof.Len, prof.Step)
+	if prof.Len < 1 {
+		return fmt.Errorf("%w: empty period (Profiles.Len %d)", ErrInput, prof.Len)
 	}
-	if len(prof.LoadKW) != len(p.Loads) || len(prof.PVAvailKW) != len(p.PV) || len(prof.WindAvailKW) != len(p.Wind) {
-		return fmt.Errorf("%w: profiles do not match the park's assets", ErrInput)
+	if st := prof.Step; st <= 0 || st > time.Hour || time.Hour%st != 0 {
+		return fmt.Errorf("%w: Profiles.Step %v: must be positive and divide an hour (e.g. 1h, 30m, 15m, 5m), as a series' step must", ErrInput, st)
+	}
+	if err := checkShape(p, prof, "profiles'"); err != nil {
+		return err
 	}
 	return checkValues(p, prof, 0, prof.Len)
+}
+
+// checkShape refuses profiles (what names them: "forecast", "profiles'")
+// whose rows of loads, PV arrays or wind turbines are not one per asset
+// of p, naming the field and both counts.
+func checkShape(p *model.Park, f *model.Profiles, what string) error {
+	for _, c := range []struct {
+		field, assets string
+		got, want     int
+	}{{"LoadKW", "loads", len(f.LoadKW), len(p.Loads)}, {"PVAvailKW", "PV arrays", len(f.PVAvailKW), len(p.PV)},
+		{"WindAvailKW", "wind turbines", len(f.WindAvailKW), len(p.Wind)}} {
+		if c.got != c.want {
+			return fmt.Errorf("%w: %s %s has %d rows, the park has %d %s (one row per asset, in the park file's order)",
+				ErrInput, what, c.field, c.got, c.want, c.assets)
+		}
+	}
+	return nil
 }
 
 // checkValues is checkProfiles over intervals [from, to) of prof (every

@@ -96,3 +96,30 @@ func TestRollingStateWithinStore(t *testing.T) {
 	assert.GreaterOrEqual(t, r.State().SoCKWh[0], 0.0)
 	assert.InDelta(t, 0, one.BalanceErrorKW(0), 1e-9)
 }
+
+// Whole-period profiles of the wrong shape or step are refused saying so
+// — the field and both counts, the step and why — by every runner (QA,
+// 2026-12-04: "profiles do not match the park's assets", a 7-minute step
+// accepted by PerfectForesight, GridOnly and SelfConsumption).
+func TestProfilesShapeAndStep(t *testing.T) {
+	p := &model.Park{Name: "shape", Loads: []model.Load{{Name: "a", Column: "a"}},
+		PV: []model.PVArray{{Name: "r1", CapacityKWp: 10, AvailabilityColumn: "pv"}, {Name: "r2", CapacityKWp: 10, AvailabilityColumn: "pv"}},
+		Grid: grid(1000, 0)}
+	runners := map[string]func(*model.Park, *model.Profiles, Config) (*Result, error){
+		"perfect": PerfectForesight, "grid": GridOnly, "self": SelfConsumption, "run": Run}
+	for name, run := range runners {
+		pr := profiles(p, [][]float64{{10, 20}}, [][]float64{{0.5, 0.5}, {0.5, 0.5}}, nil, nil)
+		pr.PVAvailKW = pr.PVAvailKW[:1]
+		_, err := run(p, pr, DefaultConfig())
+		require.ErrorIs(t, err, ErrInput, name)
+		assert.Contains(t, err.Error(), "profiles' PVAvailKW has 1 rows, the park has 2 PV arrays", name)
+
+		for _, step := range []time.Duration{7 * time.Minute, 0, 2 * time.Hour} {
+			pr := profiles(p, [][]float64{{10, 20}}, [][]float64{{0.5, 0.5}, {0.5, 0.5}}, nil, nil)
+			pr.Step = step
+			_, err := run(p, pr, DefaultConfig())
+			require.ErrorIs(t, err, ErrInput, name)
+			assert.Contains(t, err.Error(), "Profiles.Step "+step.String()+": must be positive and divide an hour", name)
+		}
+	}
+}
