@@ -42,7 +42,7 @@ func (e *ValueError) Unwrap() error { return ErrInput }
 
 // checkProfiles checks the profiles of a whole-period dispatch once, before
 // anything is allocated for it: the period is not empty and its step is
-// above 0 and divides an hour (said as such, not as profiles that miss the
+// above 0 and divides an hour or is whole hours (said as such, not as profiles that miss the
 // park's assets or a horizon of other steps; a schedule of step 0 would
 // reach Account as 0 years); there is a series for each load, PV array
 // and turbine (else the field and both counts are named), and every series the park needs is
@@ -54,8 +54,10 @@ func checkProfiles(p *model.Park, prof *model.Profiles) error {
 	if prof.Len < 1 {
 		return fmt.Errorf("%w: empty period (Profiles.Len %d)", ErrInput, prof.Len)
 	}
-	if st := prof.Step; st <= 0 || st > time.Hour || time.Hour%st != 0 {
-		return fmt.Errorf("%w: Profiles.Step %v: must be positive and divide an hour (e.g. 1h, 30m, 15m, 5m), as a series' step must", ErrInput, st)
+	if st := prof.Step; st <= 0 || (time.Hour%st != 0 && st%time.Hour != 0) {
+		// A series' step divides an hour; package plan's slices are whole
+		// hours.
+		return fmt.Errorf("%w: Profiles.Step %v: must be positive and divide an hour (e.g. 1h, 30m, 15m, 5m), or be whole hours", ErrInput, st)
 	}
 	if err := checkShape(p, prof, "profiles'"); err != nil {
 		return err

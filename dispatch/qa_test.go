@@ -114,7 +114,7 @@ func TestProfilesShapeAndStep(t *testing.T) {
 		require.ErrorIs(t, err, ErrInput, name)
 		assert.Contains(t, err.Error(), "profiles' PVAvailKW has 1 rows, the park has 2 PV arrays", name)
 
-		for _, step := range []time.Duration{7 * time.Minute, 0, 2 * time.Hour} {
+		for _, step := range []time.Duration{7 * time.Minute, 0, 90 * time.Minute} {
 			pr := profiles(p, [][]float64{{10, 20}}, [][]float64{{0.5, 0.5}, {0.5, 0.5}}, nil, nil)
 			pr.Step = step
 			_, err := run(p, pr, DefaultConfig())
