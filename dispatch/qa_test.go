@@ -103,7 +103,7 @@ func TestRollingStateWithinStore(t *testing.T) {
 // accepted by PerfectForesight, GridOnly and SelfConsumption).
 func TestProfilesShapeAndStep(t *testing.T) {
 	p := &model.Park{Name: "shape", Loads: []model.Load{{Name: "a", Column: "a"}},
-		PV: []model.PVArray{{Name: "r1", CapacityKWp: 10, AvailabilityColumn: "pv"}, {Name: "r2", CapacityKWp: 10, AvailabilityColumn: "pv"}},
+		PV:   []model.PVArray{{Name: "r1", CapacityKWp: 10, AvailabilityColumn: "pv"}, {Name: "r2", CapacityKWp: 10, AvailabilityColumn: "pv"}},
 		Grid: grid(1000, 0)}
 	runners := map[string]func(*model.Park, *model.Profiles, Config) (*Result, error){
 		"perfect": PerfectForesight, "grid": GridOnly, "self": SelfConsumption, "run": Run}
