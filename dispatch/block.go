@@ -136,18 +136,35 @@ func (k *Block) Steps() int { return k.lay.h }
 // Cols returns the Block's column range [first, end).
 func (k *Block) Cols() (first, end int) { return k.lay.first, k.lay.first + k.lay.numCols() }
 
+// PV is the column of PV array i's delivered power in step t, kW.
+//
 // Column indices of step t (0 ≤ t < Steps()) in the larger LP: PV array
 // i's and turbine j's delivered power, battery b's charge, discharge and
 // state of charge at the end of step t, import, export and unserved load
 // (kW; kWh for states of charge, above the minimum with SoCAboveMin).
-func (k *Block) PV(t, i int) int        { return k.lay.pv(t, i) }
-func (k *Block) Wind(t, j int) int      { return k.lay.wind(t, j) }
-func (k *Block) Charge(t, b int) int    { return k.lay.ch(t, b) }
+func (k *Block) PV(t, i int) int { return k.lay.pv(t, i) }
+
+// Wind is the column of turbine j's delivered power in step t, kW.
+func (k *Block) Wind(t, j int) int { return k.lay.wind(t, j) }
+
+// Charge is the column of battery b's charge power in step t, kW.
+func (k *Block) Charge(t, b int) int { return k.lay.ch(t, b) }
+
+// Discharge is the column of battery b's discharge power in step t, kW.
 func (k *Block) Discharge(t, b int) int { return k.lay.dis(t, b) }
-func (k *Block) SoC(t, b int) int       { return k.lay.soc(t, b) }
-func (k *Block) Import(t int) int       { return k.lay.imp(t) }
-func (k *Block) Export(t int) int       { return k.lay.exp(t) }
-func (k *Block) Unserved(t int) int     { return k.lay.uns(t) }
+
+// SoC is the column of battery b's state of charge at the end of step t,
+// kWh (above the minimum with SoCAboveMin).
+func (k *Block) SoC(t, b int) int { return k.lay.soc(t, b) }
+
+// Import is the column of the grid import in step t, kW.
+func (k *Block) Import(t int) int { return k.lay.imp(t) }
+
+// Export is the column of the grid export in step t, kW.
+func (k *Block) Export(t int) int { return k.lay.exp(t) }
+
+// Unserved is the column of the load not served in step t, kW.
+func (k *Block) Unserved(t int) int { return k.lay.uns(t) }
 
 // InitialSoC is the column of battery b's state of charge before the
 // first step; [Block.Bounds] fixes it at the park's initial state.
@@ -157,6 +174,8 @@ func (k *Block) InitialSoC(b int) int { return k.lay.soc0(b) }
 // (every row of the Block is an equality with a fixed right-hand side).
 func (k *Block) BalanceRow(t int) int { return k.lay.balanceRow(t) }
 
+// HeatPump is the column of heat pump j's heat out in step t, kW_th.
+//
 // The heat block of step t (only for a park with heat: [model.Park.HasHeat];
 // see "Heat" in the package documentation), columns in the larger LP: heat
 // pump j's heat out (kW_th; its electricity, heat/COP[t], is in the power
@@ -169,14 +188,32 @@ func (k *Block) BalanceRow(t int) int { return k.lay.balanceRow(t) }
 // unserved heat (kW_th). A planner that makes a heat pump's or a store's
 // capacity a column replaces the bound Block.Bounds writes
 // (CapacityKWTh, MaxChargeKWTh …) with rows.
-func (k *Block) HeatPump(t, j int) int       { return k.lay.hp(t, j) }
+func (k *Block) HeatPump(t, j int) int { return k.lay.hp(t, j) }
+
+// ElectricBoiler is the column of electric boiler e's heat out in step t,
+// kW_th.
 func (k *Block) ElectricBoiler(t, e int) int { return k.lay.eb(t, e) }
-func (k *Block) FuelBoiler(t, f int) int     { return k.lay.fb(t, f) }
-func (k *Block) CHP(t, c int) int            { return k.lay.chp(t, c) }
-func (k *Block) HeatNetFlow(t, s int) int    { return k.lay.tnet(t, s) }
-func (k *Block) HeatSoC(t, s int) int        { return k.lay.tsoc(t, s) }
-func (k *Block) PurchasedHeat(t, p int) int  { return k.lay.ph(t, p) }
-func (k *Block) UnservedHeat(t int) int      { return k.lay.uh(t) }
+
+// FuelBoiler is the column of fuel boiler f's heat out in step t, kW_th.
+func (k *Block) FuelBoiler(t, f int) int { return k.lay.fb(t, f) }
+
+// CHP is the column of CHP c's electricity out in step t, kW.
+func (k *Block) CHP(t, c int) int { return k.lay.chp(t, c) }
+
+// HeatNetFlow is the column of thermal store s's net flow (discharge less
+// charge) in step t, kW_th.
+func (k *Block) HeatNetFlow(t, s int) int { return k.lay.tnet(t, s) }
+
+// HeatSoC is the column of thermal store s's content at the end of step
+// t, kWh_th (above the minimum with SoCAboveMin).
+func (k *Block) HeatSoC(t, s int) int { return k.lay.tsoc(t, s) }
+
+// PurchasedHeat is the column of purchased heat p in step t, kW_th.
+func (k *Block) PurchasedHeat(t, p int) int { return k.lay.ph(t, p) }
+
+// UnservedHeat is the column of the heat load not served in step t,
+// kW_th.
+func (k *Block) UnservedHeat(t int) int { return k.lay.uh(t) }
 
 // CHPDump is the column of the heat CHP c's heat dump rejects in step t
 // (kW_th, within [0, HeatDumpKWTh] and, by a row of the Block, at most

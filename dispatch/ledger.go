@@ -343,8 +343,11 @@ type Report struct {
 	// charge on equal terms.
 	StorageAdjustmentKgCO2e float64 `json:"storage_adjustment_kgco2e"`
 	AdjustedResidualKgCO2e  float64 `json:"adjusted_residual_kgco2e"` // residual + storage adjustment
-	// StorageValueKgCO2ePerKWh is the first battery's storage value (the
-	// others differ only by their discharge efficiency).
+	// StorageValueKgCO2ePerKWh is the first battery's storage value. By
+	// default the others differ from it only by their discharge efficiency
+	// (η_dis × the period's mean accounting factor); with
+	// LedgerConfig.StorageValueKgCO2ePerKWh set, every battery is valued
+	// at that figure.
 	StorageValueKgCO2ePerKWh float64 `json:"storage_value_kgco2e_per_kwh"`
 
 	// OffsetsNeededTCO2e closes the gap to net zero (residual less offsets

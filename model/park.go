@@ -134,7 +134,11 @@ const (
 )
 
 // CarbonSignal is a grid carbon intensity in kgCO2e per kWh: a series column
-// when Column is set, else the constant KgCO2ePerKWh.
+// when Column is set, else the constant KgCO2ePerKWh. Its zero value is
+// therefore a grid free of carbon (a constant 0): a park built in Go must
+// set one of the two (a park file must name one of the two keys, or is
+// refused), or every import counts as clean and the ledger may rate a
+// grid-only park zero-carbon.
 type CarbonSignal struct {
 	Column       string     `json:"column_kgco2e_per_kwh,omitempty"`
 	KgCO2ePerKWh float64    `json:"kgco2e_per_kwh,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -662,7 +663,20 @@ func (c *checker) checkColumn(s *SeriesSet, r colRef) {
 	v, ok := s.Columns[r.column]
 	if !ok {
 		if !r.optional {
-			e := NoColumnError(r.asset, r.field, r.column, "no such column in the series (have "+listNames(s.Names)+")")
+			// The columns that have values: a set built in Go may name in
+			// Names a column it never filled in (QA: the message listed the
+			// very column it called missing).
+			var have []string
+			for _, n := range s.Names {
+				if _, ok := s.Columns[n]; ok {
+					have = append(have, n)
+				}
+			}
+			why := "no such column in the series (have " + listNames(have) + ")"
+			if slices.Contains(s.Names, r.column) {
+				why = "no such column in the series: SeriesSet.Names holds it, Columns has no values for it (have " + listNames(have) + ")"
+			}
+			e := NoColumnError(r.asset, r.field, r.column, why)
 			e.File = s.File
 			c.errs = append(c.errs, e)
 		}

@@ -346,3 +346,22 @@ func TestNoColumnSentinel(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	assert.True(t, fe.InSeries)
 }
+
+// A column a set built in Go names in Names but never filled in is
+// missing, and the message says so rather than listing it among the
+// columns the set has (QA, 2026-12-04).
+func TestMissingColumnNamedButEmpty(t *testing.T) {
+	s := validSeries()
+	delete(s.Columns, "load_kw")
+	err := validPark().ValidateWith(s)
+	require.Error(t, err)
+	var msg string
+	for _, fe := range fieldErrors(t, err) {
+		if fe.Value == "load_kw" {
+			msg = fe.Error()
+		}
+	}
+	require.NotEmpty(t, msg, err.Error())
+	assert.Contains(t, msg, "SeriesSet.Names holds it, Columns has no values for it")
+	assert.NotContains(t, msg[strings.Index(msg, "(have"):], `"load_kw"`)
+}
