@@ -103,6 +103,11 @@ func (c *checker) tou(field string, p *Price) {
 		default:
 			c.add("grid", f+"days", string(q.Days), `must be "all", "weekdays" or "weekends"`)
 		}
+		if q.Months != nil && len(q.Months) == 0 {
+			// A park file's "months": [] (a list left empty, not left
+			// out) would otherwise read as every month.
+			c.add("grid", f+"months", nil, "an empty list ([]): leave the key out for every month, or name the months (1 to 12)")
+		}
 		for j, m := range q.Months {
 			if m < 1 || m > 12 {
 				c.add("grid", fmt.Sprintf("%smonths[%d]", f, j), m, "must be a month, 1 to 12")

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -315,22 +316,33 @@ func (c *checker) positive(asset, field string, v float64) { c.check(asset, fiel
 // closed: in [lo, hi].
 func (c *checker) closed(asset, field string, v, lo, hi float64) {
 	if !(v >= lo && v <= hi) {
-		c.add(asset, field, v, fmt.Sprintf("must be in [%g, %g]", lo, hi))
+		c.add(asset, field, v, fmt.Sprintf("must be in [%g, %g]", lo, hi)+percentHint(v, hi))
 	}
 }
 
 // halfOpen: in [lo, hi).
 func (c *checker) halfOpen(asset, field string, v, lo, hi float64) {
 	if !(v >= lo && v < hi) {
-		c.add(asset, field, v, fmt.Sprintf("must be in [%g, %g)", lo, hi))
+		c.add(asset, field, v, fmt.Sprintf("must be in [%g, %g)", lo, hi)+percentHint(v, hi))
 	}
 }
 
 // efficiency: in (0, 1].
 func (c *checker) efficiency(asset, field string, v float64) {
 	if !(v > 0 && v <= 1) {
-		c.add(asset, field, v, "must be in (0, 1]")
+		c.add(asset, field, v, "must be in (0, 1]"+percentHint(v, 1))
 	}
+}
+
+// percentHint says, for a value v refused above a fraction's top (hi 1)
+// that reads as a percentage (2 to 100: 1.2 is more likely 120 % than
+// 1.2 %), how to write it: ": a fraction (0.95 is 95 %)". Empty
+// otherwise.
+func percentHint(v, hi float64) string {
+	if hi != 1 || !(v >= 2 && v <= 100) {
+		return ""
+	}
+	return fmt.Sprintf(": a fraction (%s is %s %%)", strconv.FormatFloat(v/100, 'f', -1, 64), strconv.FormatFloat(v, 'f', -1, 64))
 }
 
 func (c *checker) ref(asset, field, column string, rule colRule) {

@@ -365,3 +365,28 @@ func TestMissingColumnNamedButEmpty(t *testing.T) {
 	assert.Contains(t, msg, "SeriesSet.Names holds it, Columns has no values for it")
 	assert.NotContains(t, msg[strings.Index(msg, "(have"):], `"load_kw"`)
 }
+
+// A fraction written as a percentage is refused with how to write it; a
+// time-of-use period with "months": [] is refused, not read as every
+// month (QA, 2026-12-04).
+func TestPercentAndEmptyMonths(t *testing.T) {
+	p := validPark()
+	p.Batteries[0].ChargeEfficiency = 95
+	p.Batteries[0].MinSoCFraction = 10
+	p.Grid.ImportPrice = &Price{PerKWh: 0.1, TimeOfUse: []TOUPeriod{{FromHour: 8, ToHour: 20, PerKWh: 0.2, Months: []int{}}}}
+	err := p.Validate()
+	require.Error(t, err)
+	msg := err.Error()
+	assert.Contains(t, msg, "charge_efficiency = 95: must be in (0, 1]: a fraction (0.95 is 95 %)")
+	assert.Contains(t, msg, "min_soc_fraction = 10: must be in [0, 1]: a fraction (0.1 is 10 %)")
+	assert.Contains(t, msg, "import_price.time_of_use[0].months: an empty list ([]): leave the key out for every month")
+
+	p = validPark()
+	p.Batteries[0].ChargeEfficiency = 1.2 // more likely 120 % than 1.2 %: no hint
+	err = p.Validate()
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "a fraction (")
+	p = validPark()
+	p.Grid.ImportPrice = &Price{PerKWh: 0.1, TimeOfUse: []TOUPeriod{{FromHour: 8, ToHour: 20, PerKWh: 0.2, Months: []int{6, 7}}}}
+	assert.NoError(t, p.Validate())
+}
