@@ -1176,7 +1176,7 @@ func flagRows() []corpusRow {
 		{"--offset-price", "NaN", "--offset-price NaN", "must be finite, ≥ 0 and at most 1e+09"},
 		{"--offset-price", "Inf", "--offset-price +Inf", "must be finite, ≥ 0 and at most 1e+09"},
 		{"--offset-price", "fifteen", `invalid value "fifteen" for flag --offset-price`, "not a number"},
-		{"--certificate-price", "1e400", `invalid value "1e400" for flag --certificate-price`, "not a number"},
+		{"--certificate-price", "1e400", `invalid value "1e400" for flag --certificate-price`, "value out of range"},
 		{"--certificate-price", "-5", "--certificate-price -5", "must be finite, ≥ 0 and at most 1e+09"},
 		{"--offsets-held", "-1", "--offsets-held -1", "must be finite, ≥ 0 and at most 1e+09"},
 		{"--offsets-held", "NaN", "--offsets-held NaN", "must be finite, ≥ 0 and at most 1e+09"},

@@ -79,6 +79,9 @@ func (o *optFloat) given() *float64 {
 
 func (o *optFloat) Set(s string) error {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if errors.Is(err, strconv.ErrRange) {
+		return errors.New("value out of range") // as the flag package says it of --margin 1e400
+	}
 	if err != nil {
 		return errors.New("not a number")
 	}
