@@ -755,7 +755,8 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 // dispatch traded carbon for cost at the carbon price), or the dispatch's
 // own operation (a miss under perfect foresight, carbon first: its
 // storage starts at initial_soc_fraction and its ledger does not credit
-// what is left stored).
+// what is left stored); where a design of a reduced model misses its
+// stage over the full series, the reduction first, and no margin.
 func writeFailAdvice(w io.Writer, rm *Roadmap) {
 	var forecasts, cost, operation bool
 	var price float64
@@ -802,6 +803,16 @@ func writeFailAdvice(w io.Writer, rm *Roadmap) {
 	}
 	if cost && len(room) == 0 {
 		room = append(room, "an operation at least cost")
+	}
+	if missesOverFullSeries(rm) {
+		// A design the reduced model sized misses its stage over the full
+		// series already, before any operation: the reduction misses
+		// first, and a margin would buy for its error (QA, December 2026:
+		// --slices 1 advised --margin 0.9).
+		fmt.Fprintln(w, "  A design sized over the reduced model misses its stage over the full series already (see the reduced")
+		fmt.Fprintln(w, "  model's section below): plan over the full series, or with more periods or slices, before adding a")
+		fmt.Fprintln(w, "  --margin.")
+		return
 	}
 	fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %s)\n",
 		FormatNumber(math.Round(100*suggestMargin(rm))/100))
@@ -1043,4 +1054,15 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  over chronological slices (--slices, which keep the calendar's order), or against stricter")
 		fmt.Fprintln(w, "  limits (--margin).")
 	}
+}
+
+// missesOverFullSeries reports whether a design planned over a reduced
+// model misses its stage over the full series (FullSeries.Unreachable).
+func missesOverFullSeries(rm *Roadmap) bool {
+	for i := range rm.Rows {
+		if f := rm.Rows[i].Full; f != nil && f.Unreachable != "" {
+			return true
+		}
+	}
+	return false
 }

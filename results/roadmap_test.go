@@ -994,6 +994,12 @@ func TestRoadmapFullSeriesMissed(t *testing.T) {
 	assert.Regexp(t, `low-carbon +592,691 +620,001 +— +does not reach low-carbon`, out)
 	assert.Contains(t, out, "no cost error for a design that misses its stage")
 	assert.Contains(t, out, "plan.Model.Evaluate; 7 LPs of 88,123 columns, 12.3 s in the solver):")
+	// Its operation check fails too (sampleRoadmap's rolling horizon):
+	// the advice is the reduction's, not a margin sized on its error
+	// (QA, 2026-12-04: --slices 1 advised --margin 0.9).
+	require.Contains(t, out, "fails in operation")
+	assert.Contains(t, out, "misses its stage over the full series already")
+	assert.NotContains(t, out, "plan with --margin (e.g.")
 }
 
 // The heading says the period's hours that a year's 8760 h are divided
