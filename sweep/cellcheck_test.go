@@ -147,3 +147,63 @@ func TestCheckCellsCapsItsErrors(t *testing.T) {
 	assert.Equal(t, 4, strings.Count(err.Error(), "\n")+1, err.Error())
 	assert.Contains(t, err.Error(), "18 more cells like these")
 }
+
+// `sweep merge -o FILE` never overwrites what the merge would lose: a
+// file that is not a sweep's results, another sweep's, or this sweep's
+// holding combinations the inputs do not. An earlier merge of the same
+// shards, an empty file or one of the inputs is replaced (QA,
+// 2026-12-04: -o notes.csv replaced a series, exit 0).
+func TestMergeRefusesToOverwrite(t *testing.T) {
+	sc := fixture(t, 24)
+	dir := t.TempDir()
+	sp := mustSpace(t, "pv.capacity_kwp=0,500,1000,1500")
+	var shards []string
+	for i := range 2 {
+		in := filepath.Join(dir, "shard-"+strconv.Itoa(i)+".csv")
+		_, err := Run(context.Background(), sc, sp, in, Options{Workers: 1, Shard: Shard{Index: i, Count: 2}})
+		require.NoError(t, err)
+		shards = append(shards, in)
+	}
+	other := filepath.Join(dir, "other.csv")
+	_, err := Run(context.Background(), sc, mustSpace(t, "battery.energy_kwh=0,1000"), other, Options{Workers: 1})
+	require.NoError(t, err)
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
+		return p
+	}
+	full := filepath.Join(dir, "all.csv")
+	_, err = MergeFiles(full, shards, MergeOptions{})
+	require.NoError(t, err)
+	fullData, err := os.ReadFile(full)
+	require.NoError(t, err)
+
+	for _, c := range []struct {
+		name, out, why string
+	}{
+		{"a series", write("series.csv", "timestamp,load_kw\n2024-01-01T00:00:00Z,5\n"), "exists and is not a sweep results file"},
+		{"notes", write("notes.txt", "my important notes\n"), "exists and is not a sweep results file"},
+		{"another sweep", other, "exists and holds another sweep's results (header differs"},
+		{"this sweep, more rows", full, "exists and holds 2 combinations of this sweep the inputs do not (the first: 1)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before, err := os.ReadFile(c.out)
+			require.NoError(t, err)
+			_, err = MergeFiles(c.out, shards[:1], MergeOptions{})
+			require.ErrorIs(t, err, ErrFile)
+			assert.Contains(t, err.Error(), c.out)
+			assert.Contains(t, err.Error(), c.why)
+			after, err := os.ReadFile(c.out)
+			require.NoError(t, err)
+			assert.Equal(t, string(before), string(after), "left as it was")
+		})
+	}
+	// Replaced: an earlier merge of the same shards, an empty file.
+	_, err = MergeFiles(full, shards, MergeOptions{})
+	require.NoError(t, err)
+	got, err := os.ReadFile(full)
+	require.NoError(t, err)
+	assert.Equal(t, string(fullData), string(got))
+	_, err = MergeFiles(write("empty.csv", ""), shards, MergeOptions{})
+	assert.NoError(t, err)
+}

@@ -113,7 +113,11 @@ func Merge(out string, inputs ...string) (int, error) {
 // is named by its first differing column. Every cell of every input is
 // checked against its column first (results.Table.CheckCells): a cell
 // edited by hand is refused naming its file, line, column and value,
-// and nothing is written.
+// and nothing is written. An existing out that is none of the inputs is
+// replaced only when the merge loses nothing of it (empty, or this
+// sweep's results with no combination the inputs lack); anything else —
+// a file that is not a sweep's results, another sweep's — is refused with
+// an error unwrapping to ErrFile (checkMergeOut).
 func MergeFiles(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 	lk, err := lockResults(out)
 	if err != nil {
@@ -207,10 +211,64 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 	if opt.RequireComplete && len(st.Missing) > 0 {
 		return MergeStats{Duplicates: st.Duplicates}, &IncompleteError{Missing: st.Missing, Combinations: st.Combinations}
 	}
+	if err := checkMergeOut(out, inputs, header, refFP, ref != nil, byK); err != nil {
+		return MergeStats{}, err
+	}
 	if err := writeAtomic(out, results.EncodeTable(header, rows)); err != nil {
 		return MergeStats{}, err
 	}
 	return st, nil
+}
+
+// checkMergeOut refuses to replace out, when it exists and is none of the
+// inputs, unless the merge loses nothing of it: an empty file, or the
+// results of this very sweep (header, and fingerprint when the inputs
+// have one) whose every combination the inputs hold — an earlier merge
+// of the same shards. A file of anything else (a series, a user's notes,
+// another sweep's results) is refused naming what it is, so that a
+// mistyped -o never overwrites it (QA, December 2026: `sweep merge -o
+// notes.csv` replaced a series with sweep rows, exit 0).
+func checkMergeOut(out string, inputs []string, header []string, fp results.Fingerprint, hasFP bool, byK map[int]results.Row) error {
+	st, err := os.Stat(out)
+	if err != nil || st.Size() == 0 {
+		return nil // missing (written new) or empty; unreadable: the write says so
+	}
+	for _, in := range inputs {
+		if fi, err := os.Stat(in); err == nil && os.SameFile(fi, st) {
+			return nil // merged into one of its inputs: its rows are read
+		}
+	}
+	const keep = "choose another -o, or name it among the inputs to merge its rows too"
+	t, err := results.ReadTable(out)
+	if err != nil {
+		return fileError(ErrFile, out, 0, "exists and is not a sweep results file (%v): choose another -o, or remove it first", err)
+	}
+	if !slices.Equal(t.Header, header) {
+		return fileError(ErrFile, out, 1, "exists and holds another sweep's results (header differs from the inputs': %s): %s",
+			headerDiff(t.Header, header, "the inputs"), keep)
+	}
+	lost := 0
+	first := -1
+	for _, r := range t.Rows {
+		if hasFP {
+			if rfp, _, ok := t.Fingerprint(r); ok {
+				if d := fp.Diff(rfp); len(d) > 0 {
+					return fileError(ErrFile, out, r.Line, "exists and holds another sweep's results (its %s differs from the inputs'): %s",
+						strings.Join(d, " and "), keep)
+				}
+			}
+		}
+		if _, ok := byK[r.Combination]; !ok {
+			if lost++; first < 0 {
+				first = r.Combination
+			}
+		}
+	}
+	if lost > 0 {
+		return fileError(ErrFile, out, 0, "exists and holds %d combinations of this sweep the inputs do not (the first: %d), which the merge would drop: %s",
+			lost, first, keep)
+	}
+	return nil
 }
 
 // headerDiff names the first column in which header have differs from

@@ -101,7 +101,7 @@ func TestResumeFillsInvestment(t *testing.T) {
 		a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
 		require.NoError(t, os.WriteFile(a, []byte(strings.Join(ls[:3], "")), 0o644))
 		require.NoError(t, os.WriteFile(b, []byte(ls[0]+strings.Join(ls[3:], "")), 0o644))
-		merged := filepath.Join(dir, "merged.csv")
+		merged := filepath.Join(dir, "merged-"+name+".csv") // one file per layout: a merge never replaces another layout's
 		_, err = Merge(merged, a, b)
 		require.NoError(t, err, name)
 		got, err = os.ReadFile(merged)

@@ -360,7 +360,9 @@ and settings), rows equal but for zeropark_version are kept once, and two
 different rows for one combination are an error (exit 2). Combinations of
 the sweep that no file holds are listed in a warning, or are an error
 (exit 2, nothing written) with --require-complete. FILE may be one of the
-inputs. Then prints the cheapest scenario reaching each stage, as sweep
+inputs; an existing FILE that is not is replaced only when nothing of it is
+lost (an earlier merge of the same shards), else refused (exit 2: not a
+sweep's results, another sweep's, or combinations the inputs lack). Then prints the cheapest scenario reaching each stage, as sweep
 does, headed by what it covers when combinations are missing. --capex is
 refused (exit 2) for files priced by a park's economics, as in sweep.`)
 	f.StringVar(&out, "o", "", "merged results `FILE` (required)")
