@@ -207,3 +207,22 @@ func TestMergeRefusesToOverwrite(t *testing.T) {
 	_, err = MergeFiles(write("empty.csv", ""), shards, MergeOptions{})
 	assert.NoError(t, err)
 }
+
+// policy.horizon_h is refused under a policy that uses no look-ahead:
+// every row would be the same run labelled with a horizon it did not use
+// (QA, 2026-12-04). The rolling horizons take it.
+func TestHorizonAxisNeedsARollingPolicy(t *testing.T) {
+	sc := fixture(t, 24)
+	sp := mustSpace(t, "policy.horizon_h=6,12")
+	for _, pol := range []dispatch.Policy{dispatch.Perfect, dispatch.SelfConsumptionPolicy, dispatch.GridOnlyPolicy} {
+		out := filepath.Join(t.TempDir(), "r.csv")
+		_, err := Run(context.Background(), sc, sp, out, Options{Policy: pol, Workers: 1})
+		require.ErrorIs(t, err, ErrSpec, pol)
+		assert.Contains(t, err.Error(), "which --policy "+string(pol)+" does not use", pol)
+		assert.NoFileExists(t, out)
+	}
+	for _, pol := range []dispatch.Policy{dispatch.RollingHorizon, dispatch.PerfectInformation} {
+		_, err := Run(context.Background(), sc, sp, filepath.Join(t.TempDir(), "r.csv"), Options{Policy: pol, Workers: 1})
+		assert.NoError(t, err, pol)
+	}
+}

@@ -116,6 +116,9 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	if err := space.CheckStep(base.Park, base.Profiles.Step); err != nil {
 		return st, err
 	}
+	if err := space.checkPolicy(opt.Policy); err != nil {
+		return st, err
+	}
 	if err := space.checkParks(base.Park); err != nil {
 		return st, err
 	}

@@ -289,3 +289,22 @@ func placed(today *model.Park, path string, e *model.FieldError) *model.FieldErr
 	e.Path = path
 	return e
 }
+
+// checkPolicy refuses a policy.horizon_h axis under a policy that looks
+// ahead by no horizon (perfect foresight sees the whole period, grid and
+// self no future at all): every row would be the same dispatch labelled
+// with a look-ahead it did not use (QA, December 2026: exit 0, duplicate
+// rows).
+func (s *Space) checkPolicy(pol dispatch.Policy) error {
+	if pol == dispatch.RollingHorizon || pol == dispatch.PerfectInformation {
+		return nil
+	}
+	for _, a := range s.Axes {
+		if a.Path.String() == "policy.horizon_h" {
+			return &SpecError{Spec: a.Path.String(), Reason: fmt.Sprintf(
+				"the rolling horizon's look-ahead, which --policy %s does not use (every row would be the same run): vary it with --policy %s or %s",
+				pol, dispatch.RollingHorizon, dispatch.PerfectInformation)}
+		}
+	}
+	return nil
+}
