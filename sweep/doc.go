@@ -17,7 +17,7 @@
 //	load.scale                multiplies every load's own scale (> 0)
 //	grid.import_limit_kw      import limit, kW ("unlimited" allowed)
 //	grid.export_limit_kw      export limit, kW ("unlimited" allowed)
-//	policy.horizon_h          rolling-horizon look-ahead, hours (> 0)
+//	policy.horizon_h          rolling-horizon look-ahead, hours (> 0; mpc and mpc-perfect only)
 //
 // A kind-level path sets the TOTAL over the assets of that kind, split in
 // proportion to their capacities in the park file (two arrays of 1000 and
