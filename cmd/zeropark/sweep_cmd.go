@@ -64,9 +64,10 @@ under the new ones: resuming or merging it rewrites it with the new header.
 Paths: battery.energy_kwh, battery.max_charge_kw, battery.max_discharge_kw,
 battery.power_kw (both), pv.capacity_kwp, wind.capacity_kw, load.scale (a
 multiplier), grid.import_limit_kw, grid.export_limit_kw ("unlimited"
-allowed), policy.horizon_h (with --policy mpc or mpc-perfect). A path sets the TOTAL over the assets of its
-kind, split in proportion to their capacities in the park file (equally if
-those are 0); pv[Rooftop PV].capacity_kwp sets one asset. A battery of 0 kWh
+allowed), policy.horizon_h (with --policy mpc or mpc-perfect). A path sets
+the TOTAL over the assets of its kind, split in proportion to their
+capacities in the park file (equally if those are 0); pv[Rooftop
+PV].capacity_kwp sets one asset. A battery of 0 kWh
 is removed from that scenario.
 
 The grid connection, where economics.grid_connection makes it a candidate (a
