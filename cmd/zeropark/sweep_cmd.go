@@ -66,8 +66,8 @@ battery.power_kw (both), pv.capacity_kwp, wind.capacity_kw, load.scale (a
 multiplier), grid.import_limit_kw, grid.export_limit_kw ("unlimited"
 allowed), policy.horizon_h (with --policy mpc or mpc-perfect). A path sets
 the TOTAL over the assets of its kind, split in proportion to their
-capacities in the park file (equally if those are 0); pv[Rooftop
-PV].capacity_kwp sets one asset. A battery of 0 kWh
+capacities in the park file (equally if those are 0);
+pv[Rooftop PV].capacity_kwp sets one asset. A battery of 0 kWh
 is removed from that scenario.
 
 The grid connection, where economics.grid_connection makes it a candidate (a
