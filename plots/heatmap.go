@@ -415,7 +415,10 @@ func kpiText(g *results.Grid) (bar, title, lowest string) {
 		}
 		return bar + ")", title + ")", "lowest-offset"
 	case results.ColTotalCostPerYear:
-		return "total cost (" + money(g) + " a year)", "Total cost (" + money(g) + " a year: capital, O&M, operation, offsets, certificates)", "cheapest"
+		// "lowest-total-cost", not "cheapest": the legend's cheapest cells
+		// rank on each stage's cost (QA, December 2026: the title and the
+		// legend named two different "cheapest" combinations).
+		return "total cost (" + money(g) + " a year)", "Total cost (" + money(g) + " a year: capital, O&M, operation, offsets, certificates)", "lowest-total-cost"
 	}
 	if u := moneyUnit(g); u != "" {
 		return g.KPI + " (" + u + ")", g.KPI + " (" + u + ")", "lowest-" + g.KPI
@@ -759,6 +762,13 @@ func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []
 		}
 		if cheapest > len(unlabelled) {
 			leg.Add("  the stages written in it")
+		}
+		if p := g.CarbonPricePerTCO2e; p > 0 {
+			// Ranked on cost + the carbon at the sweep's price, as the
+			// cheapest table is (QA, December 2026: a cell of lower cost
+			// looked passed over, the price named nowhere).
+			leg.Add("  ranked on cost + carbon a year at")
+			leg.Add("  " + results.Grouped(p, 2) + " " + money(g) + "/tCO2e (--carbon-price)")
 		}
 		for _, n := range unlabelled {
 			for i, st := range n.stages {

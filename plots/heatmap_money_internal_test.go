@@ -17,7 +17,7 @@ func TestHeatmapMoneyLabels(t *testing.T) {
 	bar, title, lowest := kpiText(g)
 	assert.Equal(t, "total cost (CNY a year)", bar)
 	assert.Contains(t, title, "CNY a year")
-	assert.Equal(t, "cheapest", lowest)
+	assert.Equal(t, "lowest-total-cost", lowest, "not the legend's per-stage cheapest")
 
 	g = &results.Grid{KPI: results.ColEnergyCost, Currency: "USD", PeriodH: 168}
 	bar, _, _ = kpiText(g)

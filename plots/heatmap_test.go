@@ -462,3 +462,29 @@ func TestSweepHeatmapCheapestByBuying(t *testing.T) {
 	assert.Contains(t, txt, "cheapest design (stage\n")
 	assert.Contains(t, txt, "\n  zero-carbon by buying, a year:\n    12.5 tCO2e of offsets\n")
 }
+
+// A sweep priced carbon: the legend says the cheapest cells rank on cost
+// + the carbon at that price, so that a cell of lower cost does not look
+// passed over (QA, 2026-12-04: the price was named nowhere); without a
+// price it says nothing of it. The Grid reads the price from the file.
+func TestSweepHeatmapCarbonPrice(t *testing.T) {
+	g := costGrid(t, 3)
+	assert.True(t, math.IsNaN(g.CarbonPricePerTCO2e), "the file has no carbon_price_per_tco2e column")
+	assert.NotContains(t, svgText(t, mustHeatmap(t, g)), "ranked on cost + carbon")
+	g.CarbonPricePerTCO2e, g.Currency = 200, "USD"
+	assert.Contains(t, svgText(t, mustHeatmap(t, g)), "ranked on cost + carbon a year at\n  200.00 USD/tCO2e (--carbon-price)\n")
+
+	tab, err := results.ParseTable([]byte("combination,a.x_kw,b.y_kw,policy,offsets_needed_tco2e,stage,carbon_price_per_tco2e\n"+
+		"0,0,0,mpc,5,conventional,50\n1,10,0,mpc,4,conventional,50\n"), "s.csv")
+	require.NoError(t, err)
+	g, err = tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw"})
+	require.NoError(t, err)
+	assert.Equal(t, 50.0, g.CarbonPricePerTCO2e)
+}
+
+func mustHeatmap(t *testing.T, g *results.Grid) *plots.Figure {
+	t.Helper()
+	f, err := plots.SweepHeatmap(g, nil)
+	require.NoError(t, err)
+	return f
+}

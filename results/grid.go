@@ -71,6 +71,11 @@ type Grid struct {
 	// Currency is the file's money unit ([Table.Currency]): "" when the
 	// file does not say (no economics, or written before the column).
 	Currency string
+	// CarbonPricePerTCO2e is the sweep's carbon price (its
+	// carbon_price_per_tco2e), at which Cheapest ranks each cell's cost +
+	// the carbon a year; 0 without one, NaN when the file has no such
+	// column or the cells' rows differ.
+	CarbonPricePerTCO2e float64
 }
 
 // CheapestCell is the cheapest cell of a [Grid] reaching Stage: column C,
@@ -143,9 +148,10 @@ type point struct {
 	buys        [4]StageBuy
 	carbon      float64 // the carbon a year at the sweep's carbon price ([rowCarbonCost]), ranked on with costs
 	combination int
-	// heldTCO2e is offsets_held_tco2e and periodH step_count ×
-	// step_minutes / 60, NaN when the file has no such column.
-	heldTCO2e, periodH float64
+	// heldTCO2e is offsets_held_tco2e, periodH step_count × step_minutes
+	// / 60 and price carbon_price_per_tco2e, NaN when the file has no such
+	// column.
+	heldTCO2e, periodH, price float64
 }
 
 // Grid answers q: the rows of q.Policy (the table must hold one policy if
@@ -197,6 +203,7 @@ func (t *Table) Grid(q GridQuery) (*Grid, error) {
 	}
 	g.Held, g.Fixed, g.Currency = held, q.Fix, t.Currency()
 	g.OffsetsHeldTCO2e, g.PeriodH = common(slice, func(p point) float64 { return p.heldTCO2e }), common(slice, func(p point) float64 { return p.periodH })
+	g.CarbonPricePerTCO2e = common(slice, func(p point) float64 { return p.price })
 	markSweepWide(g, pts, slice, q.Policy)
 	return g, nil
 }
@@ -300,6 +307,7 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 	names := t.Params()
 	polCol, costCol := t.Col(ColPolicy), t.Col(ColTotalCostPerYear)
 	heldCol, stepsCol, minutesCol := t.Col(colOffsetsHeldTCO2e), t.Col(ColSteps), t.Col(ColStepMinutes)
+	priceCol := t.Col(ColCarbonPrice)
 	stageCosts := t.StageCosts()
 	for i, r := range t.Rows {
 		vs, err := t.ParamValues(r)
@@ -307,7 +315,12 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 			return nil, err
 		}
 		p := point{params: make(map[string]float64, len(names)), costs: [4]float64{math.NaN(), math.NaN(), math.NaN(), math.NaN()},
-			combination: r.Combination, heldTCO2e: math.NaN(), periodH: math.NaN()}
+			combination: r.Combination, heldTCO2e: math.NaN(), periodH: math.NaN(), price: math.NaN()}
+		if priceCol >= 0 {
+			if p.price, err = t.Float(r, ColCarbonPrice); err != nil {
+				return nil, err
+			}
+		}
 		if heldCol >= 0 {
 			if p.heldTCO2e, err = t.Float(r, colOffsetsHeldTCO2e); err != nil {
 				return nil, err
