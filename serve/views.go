@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -212,7 +214,7 @@ func (s *Server) publish(d *live.Decision) {
 		s.cfg.Logger.Error("encoding the plan", "err", err)
 		return
 	}
-	s.plan.Store(&encoded{body: append(body, '\n'), etag: strconv.Quote(d.Start.Format(time.RFC3339) + "/" + strconv.FormatInt(s.stepCount.Load()+1, 10))})
+	s.plan.Store(&encoded{body: append(body, '\n'), etag: etagOf(d.Start.Format(time.RFC3339), body)})
 }
 
 // LedgerView is the body of GET /ledger: the carbon ledger and net-zero
@@ -302,7 +304,7 @@ func (s *Server) ledger() *ledgerSnapshot {
 		if err != nil {
 			l.err = err
 		} else {
-			l.body = &encoded{body: append(body, '\n'), etag: strconv.Quote("ledger/" + strconv.FormatInt(n, 10))}
+			l.body = &encoded{body: append(body, '\n'), etag: etagOf("ledger", body)}
 		}
 	}
 	s.ledgerCache = l
@@ -357,4 +359,14 @@ func nonNil[T any](v []T) []T {
 		return []T{}
 	}
 	return v
+}
+
+// etagOf is the entity tag of a body: head and a digest of the bytes, so
+// that two bodies share a tag only when they are the same, across
+// restarts too (QA, December 2026: the ledger's tag counted this
+// process's Steps, and after a restart "ledger/3" named another ledger,
+// which a client's If-None-Match then got as 304 Not Modified).
+func etagOf(head string, body []byte) string {
+	sum := sha256.Sum256(body)
+	return strconv.Quote(head + "/" + hex.EncodeToString(sum[:12]))
 }
