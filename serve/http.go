@@ -325,6 +325,19 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error(), nil)
 		return
 	}
+	if req.At == nil && s.cfg.Mode == Measured && !s.c.Next().IsZero() {
+		// "The next interval", taken under the step lock: read before it,
+		// two clients stepping at once both named the same one, and the
+		// second was refused 409 for an interval it never named (QA,
+		// December 2026).
+		d, err := s.stepNext()
+		if err != nil {
+			changeError(w, err)
+			return
+		}
+		s.serveDecision(w, r, d)
+		return
+	}
 	at, problem := s.stepTarget(req.At)
 	if problem != "" {
 		v, what := "", "step: no \"at\": "
@@ -340,11 +353,28 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusConflict, "step: at = "+v+": "+problem, []Problem{{Asset: "step", Field: "at", Value: v, Reason: problem}})
 		return
 	}
-	if _, err := s.Step(at); err != nil {
+	d, err := s.Step(at)
+	if err != nil {
 		changeError(w, err)
 		return
 	}
-	s.getPlan(w, r)
+	s.serveDecision(w, r, d)
+}
+
+// serveDecision answers a POST /step with the plan of the step it made,
+// as GET /plan words it: not the latest plan, which another client's step
+// may have made since.
+func (s *Server) serveDecision(w http.ResponseWriter, r *http.Request, d *live.Decision) {
+	if d == nil {
+		s.getPlan(w, r)
+		return
+	}
+	body, err := json.Marshal(planView(d, s.cfg.Now()))
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error(), nil)
+		return
+	}
+	serveEncoded(w, r, &encoded{body: append(body, '\n'), etag: etagOf(d.Start.Format(time.RFC3339), body)})
 }
 
 // tooFarAhead says why POST /step may not plan at, Config.MaxStepAhead or

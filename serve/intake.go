@@ -464,6 +464,28 @@ func (s *Server) Step(at time.Time) (*live.Decision, error) {
 	return o.d, o.err
 }
 
+// stepNext is Step of the next interval to plan, read under the step lock
+// (measured mode's POST /step with no "at", once a first step has named
+// one: before it, an error unwrapping to live.ErrNotNext).
+func (s *Server) stepNext() (*live.Decision, error) {
+	if err := s.log.failed(); err != nil {
+		return nil, err
+	}
+	s.stepMu.Lock()
+	next := s.c.Next()
+	if next.IsZero() {
+		s.stepMu.Unlock()
+		return nil, fmt.Errorf("%w: nothing was planned yet: say which interval to plan first", live.ErrNotNext)
+	}
+	o, err := s.stepHeld(next)
+	s.stepMu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	s.afterStep()
+	return o.d, o.err
+}
+
 // afterStep starts a snapshot in the background when one is due (not in
 // the request that stepped: its answer does not wait for it).
 func (s *Server) afterStep() {
