@@ -101,6 +101,11 @@ func echo(s string) string {
 	return cut(s) + fmt.Sprintf("…(%d bytes)", len(s))
 }
 
+// Echo is [Quote] without the quotes: at most [MaxEchoBytes] of s, then
+// "…(N bytes)" when s was longer. A message that carries user text in a
+// field of its own (the problems of a refused HTTP request) uses it.
+func Echo(s string) string { return echo(s) }
+
 // Quote is how an error message repeats user text: strconv.Quote of at
 // most [MaxEchoBytes] of s (cut at a UTF-8 boundary), followed by
 // "…(N bytes)" when s was longer. Packages that read other files (a sweep

@@ -137,7 +137,14 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request, a access) bo
 		return false
 	case !strings.EqualFold(scheme, "Bearer"):
 		w.Header().Set("WWW-Authenticate", `Bearer realm="zeropark", error="invalid_request"`)
-		writeError(w, http.StatusUnauthorized, fmt.Sprintf("Authorization: want the Bearer scheme, not %s", model.Quote(scheme)), nil)
+		what := model.Quote(scheme)
+		if tok == "" || len(scheme) > len("Bearer")+4 {
+			// One word, or no scheme a header names: likely the token
+			// itself, sent without "Bearer " — never echoed (QA, December
+			// 2026: 60 of its 64 characters came back).
+			what = "a value with no scheme (not shown)"
+		}
+		writeError(w, http.StatusUnauthorized, "Authorization: want the Bearer scheme (Authorization: Bearer TOKEN), not "+what, nil)
 		return false
 	case subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), s.token) != 1:
 		writeError(w, http.StatusForbidden, "the bearer token is wrong", nil)
@@ -211,6 +218,11 @@ func problems(err error) []Problem {
 func jsonValue(v any) any {
 	if f, ok := v.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
 		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	if s, ok := v.(string); ok {
+		// Cut as the message cuts it: a 7 MB asset name made a 7 MB answer
+		// (QA, December 2026).
+		return model.Echo(s)
 	}
 	return v
 }

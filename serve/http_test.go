@@ -185,3 +185,35 @@ func TestSoCPercentAccepted(t *testing.T) {
 	require.Equal(t, http.StatusOK, code, "%s", body)
 	assert.Contains(t, string(body), `"values":1`, "%s", body)
 }
+
+// A refused request's problems repeat user text cut as its message cuts
+// it, and a 401 never echoes what looks like the token (QA, 2026-12-04: a
+// 7 MB asset name made a 7 MB answer; a token sent without "Bearer "
+// came back all but 4 characters).
+func TestRefusalsEchoLittle(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	c := hs.Client()
+	m := meter(0)
+	long := strings.Repeat("A", 100_000)
+	m.LoadKW[long] = 1
+	code, body := call(t, c, http.MethodPost, hs.URL+"/measurements", m, testToken)
+	require.Equal(t, http.StatusBadRequest, code)
+	assert.Less(t, len(body), 2_000, "the answer is bounded")
+	var eb ErrorBody
+	require.NoError(t, json.Unmarshal(body, &eb))
+	require.NotEmpty(t, eb.Problems)
+	assert.Contains(t, eb.Problems[0].Value, "…(100000 bytes)")
+
+	req, err := http.NewRequest(http.MethodPost, hs.URL+"/step", strings.NewReader(`{}`))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", testToken) // no "Bearer "
+	res, err := c.Do(req)
+	require.NoError(t, err)
+	data, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
+	assert.NotContains(t, string(data), testToken[:12])
+	assert.Contains(t, string(data), "want the Bearer scheme (Authorization: Bearer TOKEN), not a value with no scheme (not shown)")
+}
