@@ -312,6 +312,12 @@ func decodeStepRequest(data []byte) (stepRequest, error) {
 	if err == nil && dec.More() {
 		err = errors.New("more after the JSON object")
 	}
+	var pe *time.ParseError
+	if errors.As(err, &pe) {
+		// Not Go's layout string (QA, December 2026: `parsing time
+		// "garbage" as "2006-01-02T15:04:05Z07:00"`).
+		return stepRequest{}, fmt.Errorf("step: at = %s: not an RFC 3339 time with its UTC offset (e.g. 2024-03-04T00:15:00+01:00)", model.Quote(pe.Value))
+	}
 	if err != nil {
 		return stepRequest{}, fmt.Errorf("step: want {\"at\": \"RFC 3339 time\"} or no body: %w", err)
 	}
