@@ -233,6 +233,11 @@ func (c *Controller) Close() error {
 // time is the start of absolute interval k.
 func (c *Controller) time(k int) time.Time { return c.cfg.Start.Add(time.Duration(k) * c.cfg.Step) }
 
+// MaxSpan bounds how far after the Controller's start an interval may
+// lie: 100 years (365-day), far beyond any history or step ahead, and far
+// below the 292 years past which time.Time's differences saturate.
+const MaxSpan = 100 * 365 * 24 * time.Hour
+
 // index is the absolute interval starting at t.
 func (c *Controller) index(t time.Time) (int, error) {
 	if t.IsZero() {
@@ -242,6 +247,10 @@ func (c *Controller) index(t time.Time) (int, error) {
 	switch {
 	case d < 0:
 		return 0, fmt.Errorf("before the Controller's start %s", c.cfg.Start.Format(time.RFC3339))
+	case d >= MaxSpan:
+		// Past it the difference saturates (292 years) and would read as
+		// off the grid (QA, December 2026: the year 2400 did).
+		return 0, fmt.Errorf("%.0f years or more after the Controller's start %s: a wrong year?", MaxSpan.Hours()/24/365, c.cfg.Start.Format(time.RFC3339))
 	case d%c.cfg.Step != 0:
 		return 0, fmt.Errorf("not on the Controller's grid (%s + k × %v)", c.cfg.Start.Format(time.RFC3339), c.cfg.Step)
 	}

@@ -245,7 +245,11 @@ func checkJSONBody(w http.ResponseWriter, r *http.Request) bool {
 func bodyError(w http.ResponseWriter, err error, limit int64) {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is larger than %d bytes: send the measurements in smaller batches", limit), nil)
+		advice := "send the measurements in smaller batches"
+		if limit == maxStepBody {
+			advice = `POST /step takes {"at": "RFC 3339 time"} or no body` // not a batch (QA, December 2026)
+		}
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is larger than %d bytes: %s", limit, advice), nil)
 		return
 	}
 	if errors.Is(err, model.ErrInvalid) {
@@ -424,6 +428,9 @@ func (s *Server) stepTarget(at *time.Time) (time.Time, string) {
 	d := at.Sub(start)
 	if d < 0 {
 		return time.Time{}, fmt.Sprintf("before the Controller's start %s", start.Format(time.RFC3339))
+	}
+	if d >= live.MaxSpan {
+		return time.Time{}, fmt.Sprintf("%.0f years or more after the Controller's start %s: a wrong year?", live.MaxSpan.Hours()/24/365, start.Format(time.RFC3339))
 	}
 	if d%step != 0 {
 		return time.Time{}, fmt.Sprintf("not on the Controller's grid (%s + k × %v)", start.Format(time.RFC3339), step)

@@ -217,3 +217,26 @@ func TestRefusalsEchoLittle(t *testing.T) {
 	assert.NotContains(t, string(data), testToken[:12])
 	assert.Contains(t, string(data), "want the Bearer scheme (Authorization: Bearer TOKEN), not a value with no scheme (not shown)")
 }
+
+// A time centuries ahead is refused as such, not as off the grid (the
+// difference saturates past 292 years), and a POST /step body too large
+// is told what /step takes (QA, 2026-12-04).
+func TestStepFarFutureAndLargeBody(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	c := hs.Client()
+	code, body := call(t, c, http.MethodPost, hs.URL+"/step", []byte(`{"at":"2400-01-01T00:00:00Z"}`), testToken)
+	assert.Equal(t, http.StatusBadRequest, code)
+	assert.Contains(t, string(body), "100 years or more after the Controller's start")
+	assert.NotContains(t, string(body), "grid")
+
+	m := meter(0)
+	m.Start = time.Date(2400, 1, 1, 0, 0, 0, 0, time.UTC)
+	code, body = call(t, c, http.MethodPost, hs.URL+"/measurements", m, testToken)
+	assert.Equal(t, http.StatusBadRequest, code)
+	assert.Contains(t, string(body), "100 years or more after the Controller's start")
+
+	code, body = call(t, c, http.MethodPost, hs.URL+"/step", []byte(`{"at":"`+strings.Repeat(" ", 5000)+`"}`), testToken)
+	assert.Equal(t, http.StatusRequestEntityTooLarge, code)
+	assert.Contains(t, string(body), `POST /step takes {\"at\": \"RFC 3339 time\"} or no body`)
+}
