@@ -574,7 +574,7 @@ func (c *Controller) check(i int, m *Measurement, from, before int, errs *proble
 	}
 	k, err := c.index(m.Start)
 	if err != nil {
-		add("measurement", "start", m.Start.Format(time.RFC3339), err.Error())
+		add("measurement", "start", m.Start.Format(time.RFC3339Nano), err.Error())
 		return
 	}
 	if k < from {
