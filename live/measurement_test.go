@@ -200,7 +200,7 @@ func TestBadMeasurements(t *testing.T) {
 		{"off the grid", live.Measurement{Start: at(0).Add(time.Minute)}, "measurement", "start", "not on the Controller's grid"},
 		// The value as sent, its fraction of a second too (QA, 2026-12-04:
 		// it was cut off, and the time shown looked on the grid).
-		{"half a second off", live.Measurement{Start: at(1).Add(500 * time.Millisecond)}, "measurement", "start", at(1).Add(500*time.Millisecond).Format(time.RFC3339Nano)},
+		{"half a second off", live.Measurement{Start: at(1).Add(500 * time.Millisecond)}, "measurement", "start", at(1).Add(500 * time.Millisecond).Format(time.RFC3339Nano)},
 		{"before the start", live.Measurement{Start: at(-1)}, "measurement", "start", "before the Controller's start"},
 		{"no start", live.Measurement{}, "measurement", "start", "start: missing: every measurement needs the start"},
 		{"too far ahead", live.Measurement{Start: at(24 * 9)}, "measurement", "start", "too far ahead"},
