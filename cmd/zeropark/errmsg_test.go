@@ -197,3 +197,17 @@ func TestRunWithoutParkShortUsage(t *testing.T) {
 	assert.Equal(t, exitBadInput, code)
 	assert.Contains(t, errOut, "Flags:")
 }
+
+// plot week on a series shorter than the days asked draws what the
+// series has, says so on stderr and names the span drawn, not "7 days"
+// (QA, 2026-12-04).
+func TestPlotWeekSaysWhatItDrew(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	out := filepath.Join(t.TempDir(), "w.svg")
+	code, stdout, errOut := cli(t, "plot", "week", "--park", park, "--series", series, "--policy", "perfect",
+		"--from", "2024-06-01", "--days", "7", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "zeropark plot week: warning: the series covers 24 h of the 7 days asked, 2024-06-01T00:00:00+08:00 to 2024-06-02T00:00:00+08:00")
+	assert.Contains(t, stdout, "2024-06-01 00:00 to 2024-06-02 00:00)")
+	assert.NotContains(t, stdout, "7 days")
+}

@@ -175,7 +175,21 @@ replace --park and --series (the default demo when none is named).`)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%s dispatch, %s, %d days from %s)\n", out, pol, s.Park.Name, days, start.Format("2006-01-02"))
+	// What the series covers of the days asked: the figure draws no more
+	// (QA, December 2026: 5 days drawn, "7 days" said).
+	end := s.Profiles.Start.Add(time.Duration(s.Profiles.Len) * s.Profiles.Step)
+	drawnFrom, drawnTo := start, start.Add(time.Duration(days)*24*time.Hour)
+	if drawnFrom.Before(s.Profiles.Start) {
+		drawnFrom = s.Profiles.Start
+	}
+	if drawnTo.After(end) {
+		drawnTo = end
+	}
+	if drawnTo.Sub(drawnFrom) < time.Duration(days)*24*time.Hour {
+		fmt.Fprintf(e.stderr, "zeropark plot week: warning: the series covers %s h of the %d days asked, %s to %s\n",
+			results.FormatNumber(drawnTo.Sub(drawnFrom).Hours()), days, drawnFrom.Format(time.RFC3339), drawnTo.Format(time.RFC3339))
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%s dispatch, %s, %s to %s)\n", out, pol, s.Park.Name, drawnFrom.Format("2006-01-02 15:04"), drawnTo.Format("2006-01-02 15:04"))
 	return nil
 }
 
