@@ -187,8 +187,13 @@ func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 		vals := append(capCells(r.Added), capCells(r.Total)...)
 		vals = append(vals, r.StepInvestment, r.StepIncentives, r.StepCapitalPerYear, r.StepFixedOMPerYear, r.DesignTotalCostPerYear,
 			r.EarlierStepsPerYear, r.CostPerYear, r.ResidualTCO2ePerYear, r.NetResidualTCO2ePerYear)
-		for _, v := range vals {
-			if r.Unreachable != "" {
+		// The grid's cells are empty where the connection is no candidate
+		// (Capacities.GridKW 0): a total of 0 read as "no grid" (QA,
+		// December 2026).
+		noGrid := r.Total.GridKW == 0
+		grid := map[int]bool{len(capCells(r.Added)) - 1: true, 2*len(capCells(r.Added)) - 1: true}
+		for i, v := range vals {
+			if r.Unreachable != "" || noGrid && grid[i] {
 				rec = append(rec, "")
 			} else {
 				rec = append(rec, num(v))

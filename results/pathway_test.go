@@ -169,4 +169,18 @@ func TestPathwayCSVNumbers(t *testing.T) {
 	for i, c := range cells[3:] {
 		assert.NotContains(t, c, "e", "column %s", head[3+i])
 	}
+	// No grid_connection candidate (GridKW 0): the grid's cells are
+	// empty, not a total of 0 read as "no grid" (QA, 2026-12-04); the
+	// other added capacities stay numbers.
+	assert.Empty(t, col("total_grid_kw"))
+	assert.Empty(t, col("added_grid_kw"))
+	assert.Equal(t, "0", col("added_pv_kwp"))
+	assert.Equal(t, "0", col("total_fuel_boiler_kw_th"))
+
+	pw.Rows[0].Total.GridKW, pw.Rows[0].Added.GridKW = 6000, 1000
+	b.Reset()
+	require.NoError(t, results.WritePathwayCSV(&b, pw))
+	cells = strings.Split(strings.Split(strings.TrimSpace(b.String()), "\n")[1], ",")
+	assert.Equal(t, "6000", col("total_grid_kw"))
+	assert.Equal(t, "1000", col("added_grid_kw"))
 }
