@@ -211,3 +211,20 @@ func TestPlotWeekSaysWhatItDrew(t *testing.T) {
 	assert.Contains(t, stdout, "2024-06-01 00:00 to 2024-06-02 00:00)")
 	assert.NotContains(t, stdout, "7 days")
 }
+
+// plot sweep says how many cells it drew of the file's rows: a slice of a
+// three-parameter sweep draws fewer cells than the file has rows (QA,
+// 2026-12-04: "16 rows" said of 8 cells).
+func TestPlotSweepCountsCells(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "s.csv")
+	var b strings.Builder
+	b.WriteString("combination,a.x_kw,b.y_kw,c.z_kw,policy,offsets_needed_tco2e,stage\n")
+	for k := range 8 {
+		fmt.Fprintf(&b, "%d,%d,%d,%d,mpc,%d,conventional\n", k, k%2, (k/2)%2, k/4, 10-k)
+	}
+	require.NoError(t, os.WriteFile(in, []byte(b.String()), 0o644))
+	code, stdout, errOut := cli(t, "plot", "sweep", "--in", in, "--x", "a.x_kw", "--y", "b.y_kw", "--out", filepath.Join(dir, "p.svg"))
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "(4 of 4 cells with a row, from the 8 rows of "+in+")")
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -338,7 +339,18 @@ with the new.`)
 		}
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%d rows of %s)\n", out, len(tab.Rows), in)
+	// The cells drawn, of the file's rows: a slice of a larger sweep
+	// draws fewer (QA, December 2026: "16 rows" said of 8 cells), and a
+	// cell without a row is drawn as "no run".
+	drawn, cells := 0, len(g.Xs)*len(g.Ys)
+	for _, col := range g.Values {
+		for _, v := range col {
+			if !math.IsNaN(v) {
+				drawn++
+			}
+		}
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d of %d cells with a row, from the %d rows of %s)\n", out, drawn, cells, len(tab.Rows), in)
 	return nil
 }
 
