@@ -392,6 +392,7 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 	h := s.holdFor(true, at)
 	s.in.Unlock()
 
+	wasFirst := s.c.Next().IsZero()
 	d, err := s.c.Step(at)
 
 	s.in.Lock()
@@ -422,6 +423,16 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 		s.m.stepErrors.Inc()
 		s.cfg.Logger.Error("step failed", "at", at, "err", err)
 		return o, nil
+	}
+	if wasFirst {
+		// A first step inside the seed (the measured mode's first reading
+		// of a seeded interval): the seed from there on settles as if
+		// measured (QA, December 2026: said nowhere).
+		if end := s.seedEnd(); at.Before(end) {
+			s.cfg.Logger.Warn("the first step plans an interval inside the seeded history: the seeded values from it on settle as measured, "+
+				"and readings after the seed wait until the steps reach them (the first reading is usually the interval after the seed)",
+				"at", at, "seed_end", end)
+		}
 	}
 	if d.SkippedIntervals > 0 {
 		s.cfg.Logger.Warn("settled intervals no step planned: batteries idle, stand-ins for the values not measured",
@@ -502,4 +513,16 @@ func (s *Server) afterStep() {
 			s.cfg.Logger.Error("snapshot failed (the log keeps every change)", "err", err)
 		}
 	}()
+}
+
+// seedEnd is the end of the history seeded into a new state directory
+// (Config.Seed's latest interval + a step); zero without a seed.
+func (s *Server) seedEnd() time.Time {
+	var end time.Time
+	for _, m := range s.cfg.Seed {
+		if e := m.Start.Add(s.cfg.Live.Step); e.After(end) {
+			end = e
+		}
+	}
+	return end
 }

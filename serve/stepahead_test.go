@@ -176,3 +176,27 @@ func TestConcurrentBodylessSteps(t *testing.T) {
 	assert.Len(t, seen, n)
 	assert.Equal(t, at(1+n), s.Controller().Next())
 }
+
+// A first step inside the seeded history (the measured mode's first
+// reading of a seeded interval) is logged as such: the seed from there
+// on settles as measured (QA, 2026-12-04: said nowhere). The usual first
+// step, the interval after the seed, logs nothing of it.
+func TestFirstStepInsideTheSeedIsLogged(t *testing.T) {
+	const warn = "the first step plans an interval inside the seeded history"
+	for _, c := range []struct {
+		k    int
+		want bool
+	}{{-10, true}, {0, false}} {
+		cfg := testConfig(t.TempDir())
+		logs := &lockedBuffer{}
+		cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
+		s, hs := openTest(t, cfg)
+		code, body := call(t, hs.Client(), http.MethodPost, hs.URL+"/step", map[string]string{"at": at(c.k).Format(time.RFC3339)}, testToken)
+		require.Equal(t, http.StatusOK, code, "%s", body)
+		assert.Equal(t, c.want, strings.Contains(logs.String(), warn), "first step at interval %d", c.k)
+		if c.want {
+			assert.Contains(t, logs.String(), "seed_end="+at(0).Format("2006-01-02T15:04:05.000Z07:00"))
+		}
+		s.Close()
+	}
+}
