@@ -106,6 +106,7 @@ func FuzzDecodeMeasurements(f *testing.F) {
 		`{"start": "2024-03-04T10:00:00+01:00", "heat_load_kw_th": {"office heat": 80}, "heat_pump_source_temp_c": {"ashp": -3.5},
 			"heat_soc_kwh_th": {"tank": 150}}`,
 		`[{"start": "2024-03-04T12:00:00+01:00", "heat_pump_cop": {"ashp": 3.1, "gshp": 4}, "heat_soc_kwh_th": {"tank": 1e9}}]`,
+		`{"start": "2024-03-04T10:00:00Z", "start": "2024-03-04T11:00:00Z"}`, `{"load_kw": {"a\\\"": 1, "a\\\"": 2}}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -136,4 +137,33 @@ func FuzzDecodeMeasurements(f *testing.F) {
 		}
 		require.NoError(t, checked, "Check refuses what Measure accepts")
 	})
+}
+
+// A key given twice in one object is refused, not silently replaced by
+// the second: a second "start" moved the values to another interval
+// (QA, 2026-12-04). A measurement's keys match whatever their case, as
+// their decoding does; assets' names exactly; the same key in two
+// objects, and key-like text inside strings, are no duplicates.
+func TestDecodeMeasurementsDuplicateKeys(t *testing.T) {
+	for _, c := range []struct {
+		body, dup string
+	}{
+		{`{"start":"2024-01-01T01:00:00-06:00","start":"2030-01-01T01:00:00-06:00"}`, `key "start" given twice`},
+		{`{"start":"2024-01-01T01:00:00-06:00","Start":"2030-01-01T01:00:00-06:00"}`, `key "Start" given twice`},
+		{`{"start":"2024-01-01T01:00:00-06:00","load_kw":{"Warehouse":50,"Warehouse":99999}}`, `key "Warehouse" given twice`},
+		{`[{"start":"2024-01-01T01:00:00-06:00"},{"start":"2024-01-01T02:00:00-06:00","load_kw":{"a":1},"load_kw":{"b":2}}]`, `key "load_kw" given twice`},
+		{`{"start":"2024-01-01T01:00:00-06:00","load_kw":{"a":1,"A":2}}`, ""},
+		{`[{"start":"2024-01-01T01:00:00-06:00"},{"start":"2024-01-01T02:00:00-06:00"}]`, ""},
+		{`{"start":"2024-01-01T01:00:00-06:00","load_kw":{"x\"start\":":1,"start":2}}`, ""},
+		{`{"start":"2024-01-01T01:00:00-06:00","forecasts":{"load":1},"load_kw":{"load":2}}`, ""},
+	} {
+		_, err := live.DecodeMeasurements(strings.NewReader(c.body))
+		if c.dup == "" {
+			assert.NoError(t, err, c.body)
+			continue
+		}
+		require.ErrorIs(t, err, live.ErrMeasurement, c.body)
+		assert.Contains(t, err.Error(), c.dup, c.body)
+		assert.Contains(t, err.Error(), "the second would silently replace the first")
+	}
 }

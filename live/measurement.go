@@ -181,6 +181,9 @@ func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
 	if dec.More() {
 		return nil, fail("offset %d: more after the JSON value: send one object or one array", dec.InputOffset())
 	}
+	if key, off, dup := duplicateKey(data); dup {
+		return nil, fail("offset %d: key %s given twice in one object: the second would silently replace the first", off, model.Quote(key))
+	}
 	if err := nullReadings(data, many, ms); err != nil {
 		return nil, err
 	}
@@ -765,4 +768,74 @@ func (c *Controller) checkHeat(m *Measurement, byName func(field, kind string, v
 func hasKey(m map[string]float64, k string) bool {
 	_, ok := m[k]
 	return ok
+}
+
+// duplicateKey finds the first key that an object of data (JSON that has
+// decoded) gives twice, and the byte offset of its second mention: the
+// decoding keeps the last silently, so that a second "start" moved the
+// values to another interval (QA, December 2026). The keys of a
+// measurement (the root object, or an object right in the root array)
+// compare as their decoding matches them, whatever their case; the keys
+// of the maps below them (assets' names) exactly.
+func duplicateKey(data []byte) (key string, offset int, found bool) {
+	// One pass, no map: the keys of the open objects sit in one slice (a
+	// level's from its start on), compared linearly — a measurement has a
+	// dozen keys, a map of assets its tenants — so that a batch of 10,000
+	// measurements decodes barely slower than without the check.
+	type level struct {
+		start  int  // its first key in keys; -1 for an array
+		folded bool // its keys compare whatever their case
+	}
+	var stack []level
+	var keys [][]byte
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '{':
+			folded := len(stack) == 0 || len(stack) == 1 && stack[0].start < 0
+			stack = append(stack, level{start: len(keys), folded: folded})
+		case '[':
+			stack = append(stack, level{start: -1})
+		case '}', ']':
+			if n := len(stack); n > 0 {
+				if st := stack[n-1].start; st >= 0 {
+					keys = keys[:st]
+				}
+				stack = stack[:n-1]
+			}
+		case '"':
+			j, escaped := i+1, false
+			for j < len(data) && data[j] != '"' {
+				if data[j] == '\\' {
+					j, escaped = j+1, true
+				}
+				j++
+			}
+			if j >= len(data) {
+				return "", 0, false
+			}
+			k := j + 1
+			for k < len(data) && (data[k] == ' ' || data[k] == '\t' || data[k] == '\n' || data[k] == '\r') {
+				k++
+			}
+			if n := len(stack); k < len(data) && data[k] == ':' && n > 0 && stack[n-1].start >= 0 {
+				top := stack[n-1]
+				name := data[i+1 : j]
+				if escaped {
+					var u string
+					if json.Unmarshal(data[i:j+1], &u) != nil {
+						return "", 0, false
+					}
+					name = []byte(u)
+				}
+				for _, seen := range keys[top.start:] {
+					if bytes.Equal(seen, name) || top.folded && bytes.EqualFold(seen, name) {
+						return string(name), i, true
+					}
+				}
+				keys = append(keys, name)
+			}
+			i = j
+		}
+	}
+	return "", 0, false
 }
