@@ -21,6 +21,10 @@ var (
 	// change from then on (fail-stop: what is in memory may no longer be
 	// on disk); restart it once the disk is fixed.
 	ErrStopped = errors.New("serve: stopped after a write failure")
+	// ErrStepAhead: a batch's meter readings (the measured mode) would
+	// step Config.MaxStepAhead or more past the next interval to plan, as
+	// POST /step may not; nothing of the batch is merged.
+	ErrStepAhead = errors.New("serve: a step too far ahead")
 )
 
 // Mode says who steps the Controller.
@@ -91,12 +95,14 @@ type Config struct {
 	// DefaultSnapshotEvery, < 0 never (only when the state is made and at
 	// Close: the log then keeps every change).
 	SnapshotEvery int
-	// MaxStepAhead bounds POST /step: a step at or beyond MaxStepAhead
-	// past the next interval to plan is refused (409), because every
-	// interval it skips settles without a plan — the batteries idle and
-	// the last values held for all that was not measured. 0 means
-	// DefaultMaxStepAhead, < 0 no bound. The clock mode's own steps are
-	// not bounded: after an outage the wall clock says what passed.
+	// MaxStepAhead bounds POST /step, and in the measured mode the step a
+	// batch's meter readings make: a step at or beyond MaxStepAhead past
+	// the next interval to plan is refused (409, ErrStepAhead for a
+	// batch, nothing merged), because every interval it skips settles
+	// without a plan — the batteries idle and the last values held for
+	// all that was not measured. 0 means DefaultMaxStepAhead, < 0 no
+	// bound. The clock mode's own steps are not bounded: after an outage
+	// the wall clock says what passed.
 	MaxStepAhead time.Duration
 	// MaxBodyBytes bounds a request body (413 beyond); 0 means
 	// DefaultMaxBodyBytes; at most live.MaxMeasurementBytes.

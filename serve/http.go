@@ -264,7 +264,7 @@ func changeError(w http.ResponseWriter, err error) {
 	switch {
 	case errors.Is(err, ErrStopped):
 		writeError(w, http.StatusServiceUnavailable, err.Error(), nil)
-	case errors.Is(err, live.ErrNotNext):
+	case errors.Is(err, live.ErrNotNext), errors.Is(err, ErrStepAhead):
 		writeError(w, http.StatusConflict, err.Error(), nil)
 	case errors.Is(err, model.ErrInvalid):
 		writeError(w, http.StatusBadRequest, err.Error(), problems(err))

@@ -315,6 +315,14 @@ func hasMeterReadings(ms []live.Measurement) bool {
 func (s *Server) measureAndStep(ms []live.Measurement) (MeasureResult, error) {
 	s.stepMu.Lock()
 	defer s.stepMu.Unlock()
+	if at, ok := s.measuredStep(ms); ok {
+		// A reading's step is bounded as POST /step's is (QA, December
+		// 2026: --max-step-ahead 2h refused a step of three intervals and
+		// let a reading five days ahead skip 120).
+		if problem := s.tooFarAhead(at); problem != "" {
+			return MeasureResult{}, fmt.Errorf("%w: the batch's readings would step to %s: %s; nothing was merged", ErrStepAhead, at.Format(time.RFC3339), problem)
+		}
+	}
 	began := time.Now()
 	out, err := s.intake(ms) // the Controller is free: merged, not queued
 	if err != nil {

@@ -200,3 +200,31 @@ func TestFirstStepInsideTheSeedIsLogged(t *testing.T) {
 		s.Close()
 	}
 }
+
+// In the measured mode a batch's readings step as far as POST /step may
+// and no further: with --max-step-ahead 2h a reading 10 intervals past
+// the next is refused 409 with nothing merged, one 6 past steps (QA,
+// 2026-12-04: the bound held for POST /step only).
+func TestReadingStepBounded(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	cfg.MaxStepAhead = 2 * time.Hour // 8 intervals of 15 minutes
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	c := hs.Client()
+	code, body := call(t, c, http.MethodPost, hs.URL+"/measurements", meter(0), testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	require.Equal(t, at(2), s.Controller().Next(), "interval 1 planned: the next is 2")
+	h0, _ := s.health()
+
+	code, body = call(t, c, http.MethodPost, hs.URL+"/measurements", meter(2+9), testToken)
+	assert.Equal(t, http.StatusConflict, code, "%s", body)
+	assert.Contains(t, string(body), "would step to "+at(12).Format(time.RFC3339))
+	assert.Contains(t, string(body), "nothing was merged")
+	h1, _ := s.health()
+	assert.Equal(t, h0.Seq, h1.Seq, "nothing logged")
+	assert.Equal(t, at(2), s.Controller().Next())
+
+	code, body = call(t, c, http.MethodPost, hs.URL+"/measurements", meter(2+5), testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	assert.Equal(t, at(2+7), s.Controller().Next())
+}
