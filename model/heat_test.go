@@ -79,7 +79,11 @@ func TestHeatValidateErrors(t *testing.T) {
 		{"store initial above max", func(p *Park) { p.ThermalStorage[0].MaxSoCFraction = 0.4 }, `thermal store "tank"`, "initial_soc_fraction", "0.5", "[min_soc_fraction, max_soc_fraction] = [0, 0.4]"},
 		{"store loses everything", func(p *Park) { p.ThermalStorage[0].StandingLossPerHour = 1 }, `thermal store "tank"`, "standing_loss_per_hour", "1", "must be in [0, 1)"},
 		{"purchased heat limit negative", func(p *Park) { p.PurchasedHeat[0].LimitKWTh = -1 }, `purchased heat "district steam"`, "limit_kw_th", "-1", "must be finite and ≥ 0"},
-		{"purchased heat factor negative", func(p *Park) { p.PurchasedHeat[0].KgCO2ePerKWhTh = ptr(-0.1) }, `purchased heat "district steam"`, "kgco2e_per_kwh_th", "-0.1", "must be finite and ≥ 0"},
+		{"purchased heat factor negative", func(p *Park) { p.PurchasedHeat[0].KgCO2ePerKWhTh = ptr(-0.1) }, `purchased heat "district steam"`, "kgco2e_per_kwh_th", "-0.1", "must be in [0, 1.5] kgCO2e per kWh_th"},
+		// Per GJ typed per kWh_th (QA, 2026-12-04: 34.12 kgce passed and
+		// rated a park near-zero-carbon).
+		{"purchased heat factor per GJ", func(p *Park) { p.PurchasedHeat[0].KgCO2ePerKWhTh = ptr(110) }, `purchased heat "district steam"`, "kgco2e_per_kwh_th", "110", "is it per GJ? divide by 277.8"},
+		{"purchased heat kgce per GJ", func(p *Park) { p.PurchasedHeat[0].KgcePerKWhTh = ptr(34.12) }, `purchased heat "district steam"`, "kgce_per_kwh_th", "34.12", "must be in [0, 0.2] kgce per kWh_th"},
 		{"purchased heat price NaN", func(p *Park) { p.PurchasedHeat[0].PricePerKWhTh = math.NaN() }, `purchased heat "district steam"`, "price_per_kwh_th", "NaN", "must be finite"},
 		{"fuel listed twice", func(p *Park) { p.Fuels = append(p.Fuels, Fuel{Name: "natural_gas"}) }, `fuel "natural_gas"`, "name", `"natural_gas"`, "already given"},
 		{"fuel without a name", func(p *Park) { p.Fuels[0].Name = "" }, "fuels[0]", "name", `""`, "must not be empty"},

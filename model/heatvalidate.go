@@ -161,11 +161,17 @@ func (c *checker) thermalStorage(a string, s ThermalStorage) {
 
 func (c *checker) purchasedHeat(a string, h PurchasedHeat) {
 	c.nonNeg(a, "limit_kw_th", h.LimitKWTh)
-	if h.KgCO2ePerKWhTh != nil {
-		c.check(a, "kgco2e_per_kwh_th", *h.KgCO2ePerKWhTh, nonNegSignalRule)
+	// Bounded as a fuel's factors are: heat bought is at best a fuel burnt
+	// at some efficiency, and a figure per GJ (0.11 tCO2/GJ, 34.12
+	// kgce/GJ) typed per kWh_th is 277.8 times too large (QA, December
+	// 2026: 34.12 kgce passed and rated a park near-zero-carbon).
+	if v := h.KgCO2ePerKWhTh; v != nil && !(*v >= 0 && *v <= MaxFuelKgCO2ePerKWhLHV) {
+		c.add(a, "kgco2e_per_kwh_th", *v, fmt.Sprintf(
+			"must be in [0, %g] kgCO2e per kWh_th (0.396 by default): is it per GJ? divide by 277.8", MaxFuelKgCO2ePerKWhLHV))
 	}
-	if h.KgcePerKWhTh != nil {
-		c.check(a, "kgce_per_kwh_th", *h.KgcePerKWhTh, nonNegSignalRule)
+	if v := h.KgcePerKWhTh; v != nil && !(*v >= 0 && *v <= MaxFuelKgcePerKWhLHV) {
+		c.add(a, "kgce_per_kwh_th", *v, fmt.Sprintf(
+			"must be in [0, %g] kgce per kWh_th (0.122832 by default, GB/T 2589-2020): is it per GJ? divide by 277.8", MaxFuelKgcePerKWhLHV))
 	}
 	c.check(a, "price_per_kwh_th", h.PricePerKWhTh, energyPriceRule)
 }
