@@ -1,8 +1,10 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/floats"
 
@@ -788,25 +790,41 @@ func (m *Model) carbonPerTceMax() float64 {
 // kgce of a kWh of electricity and D the energy the stores may draw
 // down over the period (Valued only; 0 when cyclic):
 //
-//	consumption ≥ k·(1 − u)·L + c·(1 − u)·Q − k·D_batteries − c·D_thermal
+//	consumption ≥ k·(1 − u)·L − k·D_batteries + Σ_s c_s·H_s
 //
-// where c is the least consumption per kWh_th served over the park's heat
-// sources: a heat pump k / its highest COP over the period, an electric
-// boiler k / η, a fuel boiler the fuel's kgce per kWh / η, purchased heat
-// its kgce per kWh_th, a CHP (the fuel's kgce per kWh − k·η_el) / η_th
-// (its electricity displaces k a kWh of the electricity counted). It
-// follows from the balances: the electricity counted, import + renewable
-// − export, is what is served + the converters' electricity + losses +
-// stored − the CHP's electricity, and the heat served is at most what the
-// sources make + what the stores draw down. A source whose c is below 0
-// (a fuel counted at less than k·η_el a kWh) would make more heat lower
-// consumption; the floor is then 0 (the stricter limit always).
+// where the heat H = (1 − u)·Q − D_thermal is split among the heat
+// sources s, each making at most its capacity over the period (today's,
+// or its technology's bound where it is a candidate, all of it at the
+// technology's best c), cheapest first, and c_s is the least consumption
+// per kWh_th source s serves: a heat pump k / its highest COP over the
+// period, an electric boiler k / η, a fuel boiler the fuel's kgce per kWh
+// / η, purchased heat its kgce per kWh_th, a CHP (the fuel's kgce per kWh
+// − k·η_el) / η_th (its electricity displaces k a kWh of the electricity
+// counted; c may be below 0: more of its heat, less consumption, up to
+// its capacity). It follows from the balances: the electricity counted,
+// import + renewable − export, is what is served + the converters'
+// electricity + losses + stored − the CHP's electricity, and the heat
+// served is at most what the sources make + what the stores draw down.
+// (Before the capacities counted, the best source took all of the heat:
+// a 10 kW_th heat-pump candidate took a heat load of a million tce, and
+// the plan judged at 0.20 tCO2/tce a stage today's park held at the
+// ledger's 0.30 — QA, December 2026; and any CHP made the floor 0.)
 func (m *Model) consumptionFloorTce() float64 {
 	p, led := m.park, &m.opt.Ledger
 	k := led.KgcePerKWh
-	c, some := math.Inf(1), false
-	low := func(v float64) { c, some = math.Min(c, v), true }
-	for j := range p.HeatPumps {
+	hours := float64(m.cal.n) * m.stepHours
+	type source struct{ c, kWhTh float64 } // per kWh_th; the most over the period
+	byTech := map[Tech]*source{}
+	add := func(t Tech, c, capacity float64) {
+		s := byTech[t]
+		if s == nil {
+			s = &source{c: math.Inf(1)}
+			byTech[t] = s
+		}
+		s.c = math.Min(s.c, c)
+		s.kWhTh += capacity * hours
+	}
+	for j, hp := range p.HeatPumps {
 		top := 0.0
 		for _, sg := range m.segs {
 			if j < len(sg.prof.HeatPumpCOP) {
@@ -814,39 +832,61 @@ func (m *Model) consumptionFloorTce() float64 {
 			}
 		}
 		if top > 0 {
-			low(k / top)
+			add(TechHeatPump, k/top, hp.CapacityKWTh)
 		}
 	}
 	for _, eb := range p.ElectricBoilers {
-		low(k / eb.Efficiency)
+		add(TechElectricBoiler, k/eb.Efficiency, eb.CapacityKWTh)
 	}
 	for _, fb := range p.FuelBoilers {
 		fu, _ := p.Fuel(fb.Fuel)
-		low(fu.KgcePerKWhLHV / fb.EfficiencyLHV)
+		add(TechFuelBoiler, fu.KgcePerKWhLHV/fb.EfficiencyLHV, fb.CapacityKWTh)
 	}
 	for _, ch := range p.CHP {
 		fu, _ := p.Fuel(ch.Fuel)
-		low((fu.KgcePerKWhLHV - k*ch.ElectricEfficiencyLHV) / ch.ThermalEfficiencyLHV)
+		// Its heat out at capacity: η_th / η_el × its electricity.
+		add(TechCHP, (fu.KgcePerKWhLHV-k*ch.ElectricEfficiencyLHV)/ch.ThermalEfficiencyLHV,
+			ch.CapacityKW*ch.ThermalEfficiencyLHV/ch.ElectricEfficiencyLHV)
+	}
+	var sources []source
+	for t, s := range byTech {
+		// A candidate may grow to its bound: all of what it adds at the
+		// technology's best c (a floor, so the lower the safer).
+		if tc := techCosts(m.ccosts, t); tc.Candidate() {
+			more := tc.MaxAdded()
+			if t == TechCHP {
+				more = 0 // the CHP's heat per kW electric is its units'; added below
+				for _, ch := range p.CHP {
+					more = math.Max(more, tc.MaxAdded()*ch.ThermalEfficiencyLHV/ch.ElectricEfficiencyLHV)
+				}
+			}
+			s.kWhTh += more * hours
+		}
+		sources = append(sources, *s)
 	}
 	for _, ph := range p.PurchasedHeat {
-		low(ph.Kgce())
+		sources = append(sources, source{c: ph.Kgce(), kWhTh: ph.LimitKWTh * hours})
 	}
-	if !some {
-		c = 0
-	}
-	if c < 0 {
-		return 0
-	}
+	slices.SortFunc(sources, func(a, b source) int { return cmp.Compare(a.c, b.c) })
 	u := math.Min(1, led.UnservedToleranceShare*m.opt.limitFactor())
-	kg := k*(1-u)*m.k.loadKWh + c*(1-u)*m.k.heatLoadKWhTh
+	kg := k * (1 - u) * m.k.loadKWh
+	heat := (1 - u) * m.k.heatLoadKWhTh
 	if m.opt.Storage == Valued {
 		for _, st := range m.stores {
 			if st.heat {
-				kg -= c * st.top
+				heat -= st.top
 			} else {
 				kg -= k * st.top
 			}
 		}
+	}
+	for _, s := range sources {
+		if heat <= 0 {
+			break
+		}
+		h := math.Min(heat, s.kWhTh)
+		kg += s.c * h
+		heat -= h
 	}
 	return math.Max(kg, 0) / 1000
 }

@@ -307,12 +307,19 @@
 // consumed × 0.1229 kgce/kWh) ≤ θ, multiplied out; θ is 0.30 when every
 // operation the rows allow consumes at least 1 Mtce a year, else 0.20
 // (the stricter). The floor counts each carrier as the ledger does:
-// k·(1 − u)·Load + c·(1 − u)·HeatLoad, less what Valued storage may draw
-// down, with u = g·tol the unserved share allowed and c the least
-// consumption per kWh_th of the park's heat sources (a heat pump at its
-// highest COP, an electric or fuel boiler at its efficiency, purchased
-// heat, a CHP net of the electricity it makes; Model.consumptionFloorTce
-// derives it from the balances, TestConsumptionFloor checks it by hand).
+// k·(1 − u)·Load, plus the heat (1 − u)·HeatLoad made by the park's heat
+// sources cheapest first, each up to what its capacity (its technology's
+// bound where it is a candidate) makes over the period, at its least
+// consumption per kWh_th (a heat pump at its highest COP, an electric or
+// fuel boiler at its efficiency, purchased heat, a CHP net of the
+// electricity it makes, which may be below 0), less what Valued storage
+// may draw down, with u = g·tol the unserved share allowed
+// (Model.consumptionFloorTce derives it from the balances;
+// TestConsumptionFloor and TestConsumptionFloorCapacities check it by
+// hand). Until the capacities counted (2026-12-04, later the same day),
+// the best source made all of the heat: a 10 kW_th heat-pump candidate
+// stood for a million tce of heat, and the plan judged at 0.20 a stage
+// the ledger grants today's park at 0.30.
 // Until 2026-12-04 the floor was the electric load alone, so a park
 // across the line only with its fuel was sized at 0.20 where the ledger
 // grants 0.30: safe, and dearer (TestLargeParkCountsHeat: a heat pump of

@@ -414,8 +414,40 @@ func TestConsumptionFloor(t *testing.T) {
 	assert.InDelta(t, both-c*500/1000, floor(hp, plan.Valued), 1e-12)
 	hp.ThermalStorage = nil
 
+	// A CHP whose fuel counts at less than 0.1229 × η_el a kWh: its heat
+	// lowers consumption, (0.01 − 0.1229 × 0.4) / 0.45 a kWh_th, but only
+	// as much as it can make — 50 kW × 0.45 / 0.4 × 24 h = 1,350 kWh_th;
+	// the boiler makes the rest. (Before, any such CHP made the floor 0.)
 	hp.Fuels = append(hp.Fuels, model.Fuel{Name: "cheap_count", KgCO2ePerKWhLHV: ptr(0.2), KgcePerKWhLHV: ptr(0.01)})
 	hp.CHP = []model.CHP{{Name: "chp", CapacityKW: 50, ElectricEfficiencyLHV: 0.4, ThermalEfficiencyLHV: 0.45, Fuel: "cheap_count"}}
 	require.NoError(t, hp.ValidateWith(set))
-	assert.Zero(t, floor(hp, plan.Cyclic), "(0.01 − 0.1229 × 0.4) / 0.45 < 0")
+	chpHeat, cCHP := 50*0.45/0.4*24, (0.01-0.1229*0.4)/0.45
+	assert.InDelta(t, elec+(cCHP*chpHeat+c*(served*2160-chpHeat))/1000, floor(hp, plan.Cyclic), 1e-12)
+	// A CHP that could make all of the heat: the floor falls by its c.
+	hp.CHP[0].CapacityKW = 1000
+	assert.InDelta(t, math.Max(0, elec+cCHP*served*2160/1000), floor(hp, plan.Cyclic), 1e-12)
+}
+
+// TestConsumptionFloorCapacities: a heat source serves no more than its
+// capacity makes over the period (its technology's bound where it is a
+// candidate), the cheapest first; before, the best source took all of
+// the heat, so that a 10 kW_th heat pump stood for a heat load of a
+// million tce and the plan judged at 0.20 tCO2/tce a stage the ledger
+// grants at 0.30 (QA, 2026-12-04). By hand on heatDay: 90 kW_th for 24 h,
+// a heat pump of 10 kW_th at COP 3 (c = 0.1229 / 3), the gas boiler the
+// rest.
+func TestConsumptionFloorCapacities(t *testing.T) {
+	served := 1 - 0.001*(1-1e-6)
+	p, set := heatDay(t, 0.5, 0.1, 0.04, &model.HeatPump{Name: "hp", CapacityKWTh: 10, COP: 3})
+	floor := func() float64 { return plan.ConsumptionFloorTce(newModel(t, p, set, plan.DefaultOptions())) }
+	gas, _ := p.Fuel("natural_gas")
+	cGas, cHP := gas.KgcePerKWhLHV/0.9, 0.1229/3
+	elec := served * 0.1229 * 2400
+	heat := served * 2160
+	assert.InDelta(t, (elec+cHP*240+cGas*(heat-240))/1000, floor(), 1e-12)
+
+	// A candidate up to 30 kW_th in all: 720 kWh_th at the heat pump's c.
+	p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(1000), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(20), MaxTotalKWTh: 30}
+	require.NoError(t, p.ValidateWith(set))
+	assert.InDelta(t, (elec+cHP*720+cGas*(heat-720))/1000, floor(), 1e-12)
 }

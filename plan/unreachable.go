@@ -224,8 +224,12 @@ func (m *Model) diagnoseLow(stage dispatch.Stage, gated question, check func(dia
 	if err != nil {
 		return err
 	}
+	// The row's conservative share counts every kWh imported against the
+	// electric load, the heat pumps' and boilers' too, and may fall below
+	// 0 on a park heated by electricity; a share is never below 0 (QA,
+	// December 2026: "at best -83.9 %").
 	renewable := diagnosis{"the renewable share of the served load (grid energy and energy stored at the start counted as grid)",
-		100 * share, 100 * (1 - (1-led.LowCarbonRenewableShareMin)*mg), "%", false}
+		100 * math.Max(share, 0), 100 * (1 - (1-led.LowCarbonRenewableShareMin)*mg), "%", false}
 	if !reduction.met() && !renewable.met() {
 		check(reduction)
 		check(renewable)
