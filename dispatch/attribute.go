@@ -114,7 +114,9 @@ type TenantShare struct {
 	RenewableShare float64 `json:"renewable_share"`
 	// OffsetsNeededTCO2e is its share of Report.OffsetsNeededTCO2e, in
 	// proportion to its residual (tenants with a negative residual get
-	// none).
+	// none) among the tenants' and the carbon of the heat loads without a
+	// tenant (Attribution.UntenantedHeatKgCO2e), whose share no tenant
+	// bears.
 	OffsetsNeededTCO2e float64 `json:"offsets_needed_tco2e"`
 	// With heat: the heat load of the heat loads naming it as tenant, the
 	// part left unserved and the carbon of the heat it was served (part
@@ -246,6 +248,10 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 		}
 		pos += math.Max(ts.ResidualKgCO2e, 0)
 	}
+	// The heat of heat loads without a tenant has its share of the
+	// offsets, which no tenant bears (QA, December 2026: the tenants were
+	// charged the whole park's, the untenanted heat's 15 t included).
+	pos += math.Max(a.UntenantedHeatKgCO2e, 0)
 	if pos > 0 {
 		for i := range a.Tenants {
 			ts := &a.Tenants[i]

@@ -332,6 +332,17 @@ func checkHeatLedger(t *testing.T, p *model.Park, pr *model.Profiles, r *Result,
 		require.InDelta(t, ts.ResidualKgCO2e, per, 1e-9*scale, msg)
 	}
 	require.InDelta(t, rep.ResidualKgCO2e, sum, 1e-6*scale, "%s: carbon not conserved through attribution", msg)
+	// The offsets the park needs are shared among the tenants' and the
+	// untenanted heat's positive carbon: the tenants bear their part only
+	// (QA, 2026-12-04: they were charged the untenanted heat's too).
+	pos, offsets := math.Max(a.UntenantedHeatKgCO2e, 0), 0.0
+	for _, ts := range a.Tenants {
+		pos += math.Max(ts.ResidualKgCO2e, 0)
+		offsets += ts.OffsetsNeededTCO2e
+	}
+	if pos > 0 {
+		require.InDelta(t, rep.OffsetsNeededTCO2e*(pos-math.Max(a.UntenantedHeatKgCO2e, 0))/pos, offsets, 1e-9*max(1, rep.OffsetsNeededTCO2e), msg)
+	}
 	o := a.Origin
 	e := rep.Energy
 	require.InDelta(t, e.Renewable, o.RenewableServed+o.RenewableExported+o.RenewableStoredChange+o.RenewableLosses+o.RenewableToHeat, 1e-6*scale, msg)

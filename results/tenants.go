@@ -73,7 +73,7 @@ var tenantLayout = []tenantCol{
 	{ColBaselineKgCO2e, "its load × the accounting factor", func(r *TenantRow) *float64 { return &r.BaselineKgCO2e }},
 	{ColResidualKgCO2e, "the carbon of the energy it was served (each interval's carbon shared by the energy drawn)", func(r *TenantRow) *float64 { return &r.ResidualKgCO2e }},
 	{ColKgCO2ePerKWh, "residual / served kWh (with heat: its electricity's residual, without heat_kgco2e)", func(r *TenantRow) *float64 { return &r.KgCO2ePerKWh }},
-	{ColOffsetsNeededTCO2e, "its share of the offsets the park needs", func(r *TenantRow) *float64 { return &r.OffsetsNeededTCO2e }},
+	{ColOffsetsNeededTCO2e, "its share of the offsets the park needs, in proportion to its residual (heat loads without a tenant keep theirs)", func(r *TenantRow) *float64 { return &r.OffsetsNeededTCO2e }},
 	{ColRenewableKWh, "the on-site renewable content of the energy it was served, traced the same way", func(r *TenantRow) *float64 { return &r.RenewableKWh }},
 	{ColRenewableShare, "renewable_kwh / served kWh", func(r *TenantRow) *float64 { return &r.RenewableShare }},
 }
