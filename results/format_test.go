@@ -141,3 +141,24 @@ func ExampleFormatNumber() {
 	fmt.Println(results.FormatNumber(6836100), results.FormatNumber(0.000125), results.FormatNumber(math.Inf(1)))
 	// Output: 6836100 0.000125 +Inf
 }
+
+// Significant writes n significant digits as %g does, never in exponent
+// notation: large figures whole and grouped, small ones as decimals (QA,
+// 2026-12-04: the report's forecaster table printed 2.94e+03 kW and
+// +1.42e-05 kgCO2e/kWh).
+func TestSignificant(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		n    int
+		want string
+	}{
+		{2937.4, 3, "2,937"}, {5870, 3, "5,870"}, {207400, 4, "207,400"}, {1.42e-05, 3, "0.0000142"},
+		{-4.74e-07, 3, "-0.000000474"}, {1.4e-05, 3, "0.000014"}, {0.154, 3, "0.154"}, {12.5, 3, "12.5"},
+		{0, 3, "0"}, {100, 3, "100"}, {999.96, 4, "1000"},
+	} {
+		assert.Equal(t, c.want, results.Significant(c.v, c.n), "%v", c.v)
+	}
+	assert.Equal(t, "+0.0000142", results.SignedSignificant(1.42e-05, 3))
+	assert.Equal(t, "-2,937", results.SignedSignificant(-2937.4, 3))
+	assert.Equal(t, "+0", results.SignedSignificant(0, 3))
+}

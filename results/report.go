@@ -807,8 +807,8 @@ func writeForecasters(w io.Writer, withFc *dispatch.Result, choices []string, ho
 			lead1 = f.PerLead[hourSteps-1].Skill
 		}
 		o := f.Overall
-		fmt.Fprintf(tw, "  %s\t%s\t%.3g\t%.3g\t%s\t%+.3g\t%s\t%s\t\n", pad(f.Series), f.Unit, o.MAE, o.RMSE, FormatNMAEPtr(o.NMAE), o.Bias,
-			FormatSkillPtr(o.Skill), FormatSkillPtr(lead1))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", pad(f.Series), f.Unit, Significant(o.MAE, 3), Significant(o.RMSE, 3),
+			FormatNMAEPtr(o.NMAE), SignedSignificant(o.Bias, 3), FormatSkillPtr(o.Skill), FormatSkillPtr(lead1))
 	}
 	tw.Flush()
 }

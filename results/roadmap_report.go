@@ -956,10 +956,36 @@ func formatFigure(v float64) string { return significant(v, 3) }
 // a figure %g would put in exponent notation because it is large (1,507
 // tCO2e is "1.51e+03" at three digits) is written whole with its thousands
 // grouped, as the tables write it ("1,507"). Small figures keep %g.
-func significant(v float64, n int) string {
+func significant(v float64, n int) string { return Significant(v, n) }
+
+// Significant prints v with n significant digits as %g does, but never in
+// exponent notation: a figure %g would write so because it is large
+// ("2.94e+03") is written whole with its thousands grouped ("2,937"), one
+// it would write so because it is small ("1.42e-05") as a decimal
+// ("0.0000142"), trailing zeros dropped as %g drops them. The tables of
+// the report and of zeropark forecast print with it (QA, December 2026:
+// a load's forecast error of 2.94e+03 kW).
+func Significant(v float64, n int) string {
 	s := strconv.FormatFloat(v, 'g', n, 64)
-	if strings.Contains(s, "e+") && finite(v) {
+	switch {
+	case !strings.Contains(s, "e") || !finite(v):
+		return s
+	case strings.Contains(s, "e+"):
 		return Grouped(v, 0)
+	}
+	d := n - 1 - int(math.Floor(math.Log10(math.Abs(v))))
+	s = strconv.FormatFloat(v, 'f', d, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// SignedSignificant is [Significant] with a sign always, as %+g writes it.
+func SignedSignificant(v float64, n int) string {
+	s := Significant(v, n)
+	if !strings.HasPrefix(s, "-") {
+		s = "+" + s
 	}
 	return s
 }

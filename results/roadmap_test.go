@@ -359,7 +359,7 @@ func TestReductionTablePrintsRoundingAsZero(t *testing.T) {
 	assert.Equal(t, "414.3", row("load_kw")[1])
 	assert.Equal(t, "0", row("accounting_kgco2e_per_kwh")[1])
 	assert.Equal(t, "0", row("constant_kw")[1])
-	assert.Equal(t, "2e-06", row("small_but_real_kw")[1], "4e-6 of the range is an error, not rounding")
+	assert.Equal(t, "0.000002", row("small_but_real_kw")[1], "4e-6 of the range is an error, not rounding; no exponent")
 	assert.NotContains(t, out, "e-17")
 	assert.NotContains(t, out, "e-16")
 }

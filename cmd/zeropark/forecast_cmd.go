@@ -363,7 +363,8 @@ func printForecastBacktest(w io.Writer, o forecastOpts, unit string, r *forecast
 	u := unitLabel(unit)
 	fmt.Fprintf(tw, "lead\tMAE %[1]s\tRMSE %[1]s\tnMAE\tbias %[1]s\tskill\t\n", u)
 	row := func(lead string, s *model.ErrorStats) {
-		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%s\t%+.3g\t%s\t\n", lead, s.MAE(), s.RMSE(), results.FormatNMAE(s.NMAE()), s.Bias(), results.FormatSkill(s.Skill()))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", lead, results.Significant(s.MAE(), 4), results.Significant(s.RMSE(), 4),
+			results.FormatNMAE(s.NMAE()), results.SignedSignificant(s.Bias(), 3), results.FormatSkill(s.Skill()))
 	}
 	for k := range r.Lead {
 		row(leadLabel(k, step), &r.Lead[k])
@@ -387,7 +388,8 @@ func printForecastComparison(w io.Writer, o forecastOpts, unit string, cmp []for
 	fmt.Fprintln(tw, hdr)
 	for _, c := range cmp {
 		s := &c.Result.Overall
-		fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%s\t%+.3g\t%s\t", c.Method, s.MAE(), s.RMSE(), results.FormatNMAE(s.NMAE()), s.Bias(), results.FormatSkill(s.Skill()))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t", c.Method, results.Significant(s.MAE(), 4), results.Significant(s.RMSE(), 4),
+			results.FormatNMAE(s.NMAE()), results.SignedSignificant(s.Bias(), 3), results.FormatSkill(s.Skill()))
 		for _, l := range leads {
 			fmt.Fprintf(tw, "%s\t", results.FormatSkill(c.Result.Skill(l)))
 		}
