@@ -59,7 +59,7 @@ func runRun(e *env, args []string) error {
 	var sf scenarioFlags
 	var policy, out string
 	var asJSON bool
-	f := newFlagSet(e, "run", "zeropark run --park FILE --series FILE [--policy mpc|perfect|self|grid] [--out DIR] [flags]", runAbout())
+	f := newFlagSet(e, "run", "zeropark run [--demo NAME | --park FILE --series FILE] [--policy mpc|mpc-perfect|perfect|self|grid] [--out DIR] [flags]", runAbout())
 	sf.add(f)
 	policyFlag(f, &policy)
 	f.StringVar(&out, "out", "", "write intervals.csv and summary.json into `DIR` (created if missing; not a file; holding nothing but an earlier run's files, checked before the run)")
@@ -71,16 +71,8 @@ func runRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sf.park == "" && sf.series == "" && sf.demo == "" {
-		// A bare `zeropark run` gets the whole help; a run given other
-		// flags the synopsis, so that the error stays in sight.
-		if len(args) == 0 {
-			f.usage(e.stderr)
-		} else {
-			f.shortUsage(e.stderr)
-		}
-		return badInputf("name the park: --park FILE --series FILE, or --demo NAME")
-	}
+	// Neither --demo nor --park: the default demo, as --demo's help says
+	// and every other command takes it (QA, December 2026: run refused).
 	if out != "" {
 		if err := checkOutDir("--out", out); err != nil {
 			return err

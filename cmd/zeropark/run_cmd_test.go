@@ -262,7 +262,6 @@ func TestRunBadInput(t *testing.T) {
 		want []string
 	}{
 		{"policy", []string{"--park", park, "--series", series, "--policy", "magic"}, []string{`--policy "magic"`}},
-		{"no park", []string{}, []string{"--park FILE --series FILE"}},
 		{"park without series", []string{"--park", park}, []string{"needs --series"}},
 		{"demo and park", []string{"--demo", "texas2012", "--park", park, "--series", series}, []string{"exclude"}},
 		{"unknown demo", []string{"--demo", "atlantis"}, []string{"atlantis"}},
