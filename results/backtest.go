@@ -67,10 +67,12 @@ type BacktestRow struct {
 }
 
 // UnitSlug is a unit as the end of a column name: lower case, "/" read as
-// "per" ("kgCO2e/kWh" → "kgco2e_per_kwh", "kW" → "kw"); [UnknownUnit]
-// for "".
+// "per" and "%" as "percent" ("kgCO2e/kWh" → "kgco2e_per_kwh", "kW" →
+// "kw", "%" → "percent"); [UnknownUnit] for "" or a unit of no letters
+// or digits. (Before "%" was read, --unit % named the columns as of an
+// unknown unit; QA, December 2026.)
 func UnitSlug(unit string) string {
-	s := Slug(strings.ReplaceAll(unit, "/", " per "))
+	s := Slug(strings.ReplaceAll(strings.ReplaceAll(unit, "/", " per "), "%", " percent "))
 	if s == "" {
 		return UnknownUnit
 	}

@@ -70,7 +70,8 @@ func TestBacktestRoundTrip(t *testing.T) {
 }
 
 func TestUnitSlug(t *testing.T) {
-	for in, want := range map[string]string{"kW": "kw", "kgCO2e/kWh": "kgco2e_per_kwh", "kW/kWp": "kw_per_kwp", "kW_th": "kw_th", "": "series_unit", "°": "series_unit"} {
+	for in, want := range map[string]string{"kW": "kw", "kgCO2e/kWh": "kgco2e_per_kwh", "kW/kWp": "kw_per_kwp", "kW_th": "kw_th", "": "series_unit", "°": "series_unit",
+		"%": "percent", "% of load": "percent_of_load"} { // "%" read (QA, 2026-12-04: it was series_unit)
 		assert.Equal(t, want, results.UnitSlug(in), in)
 	}
 }
