@@ -88,7 +88,7 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 	more, lastLine := 0, 0
 	stop := func(err error) []error {
 		if more > 0 {
-			values = append(values, perr(0, "", "", fmt.Errorf("%d more values that do not parse (after line %d), not listed", more, lastLine)))
+			values = append(values, perr(0, "", "", &UnlistedError{Count: more, AfterLine: lastLine}))
 		}
 		if err != nil {
 			values = append(values, err)
@@ -367,4 +367,16 @@ func SaveSeries(path string, s *SeriesSet) error {
 		return fmt.Errorf("model: saving series: %w", err)
 	}
 	return nil
+}
+
+// UnlistedError stands for the values of a series file that do not parse
+// beyond the first MaxSeriesValueErrors listed: Count of them, after
+// line AfterLine. A caller that counts problems counts Count for it
+// (zeropark validate).
+type UnlistedError struct {
+	Count, AfterLine int
+}
+
+func (e *UnlistedError) Error() string {
+	return fmt.Sprintf("%d more values that do not parse (after line %d), not listed", e.Count, e.AfterLine)
 }

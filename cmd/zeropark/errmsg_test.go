@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -223,4 +224,27 @@ func TestPlotSweepCountsCells(t *testing.T) {
 	code, stdout, errOut := cli(t, "plot", "sweep", "--in", in, "--x", "a.x_kw", "--y", "b.y_kw", "--out", filepath.Join(dir, "p.svg"))
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, stdout, "(4 of 4 cells with a row, from the 8 rows of "+in+")")
+}
+
+// validate counts every bad value, those past the listed ones too: 28
+// values that do not parse are "28 problems found", not the 21 lines
+// printed (QA, 2026-12-04).
+func TestValidateCountsUnlistedValues(t *testing.T) {
+	lines := strings.Split(strings.TrimSpace(testSeries), "\n")
+	var b strings.Builder
+	b.WriteString(lines[0] + "\n")
+	start := time.Date(2024, 6, 1, 0, 0, 0, 0, time.FixedZone("", 8*3600))
+	for k := range 48 {
+		row := strings.SplitN(lines[1+k%24], ",", 3)
+		load := row[1]
+		if k < 28 {
+			load = "x"
+		}
+		fmt.Fprintf(&b, "%s,%s,%s\n", start.Add(time.Duration(k)*time.Hour).Format(time.RFC3339), load, row[2])
+	}
+	park, series := writeInputs(t, testPark, b.String())
+	code, stdout, errOut := cli(t, "validate", "--park", park, "--series", series)
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, stdout, "8 more values that do not parse")
+	assert.Equal(t, "zeropark validate: 28 problems found\n", errOut)
 }

@@ -51,7 +51,7 @@ series file is checked.`)
 		for _, s := range v.problems {
 			fmt.Fprintln(e.stdout, s)
 		}
-		return badInputf("%s found", count(n, "problem", "problems"))
+		return badInputf("%s found", count(max(n, v.found), "problem", "problems"))
 	}
 	fmt.Fprintf(e.stdout, "ok: %s\n", describePark(p, set))
 	return nil
@@ -62,6 +62,10 @@ series file is checked.`)
 type validation struct {
 	parkPath, seriesPath string
 	problems             []string
+	// found counts the problems: a line each, but a line that stands for
+	// values not listed (model.UnlistedError) counts them all (QA,
+	// December 2026: 28 bad values were "21 problems found").
+	found int
 }
 
 // add adds each problem of err, named by scenario.NameFiles or else by
@@ -69,6 +73,12 @@ type validation struct {
 func (v *validation) add(file string, err error) {
 	for _, leaf := range leaves(scenario.NameFiles(err, v.parkPath, v.seriesPath)) {
 		v.problems = append(v.problems, withFile(leaf, file))
+		var ul *model.UnlistedError
+		if errors.As(leaf, &ul) {
+			v.found += ul.Count
+		} else {
+			v.found++
+		}
 	}
 }
 
