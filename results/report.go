@@ -743,8 +743,14 @@ func WriteForecastCost(w io.Writer, f ForecastRuns) error {
 	g := dispatch.Gap(withFc, perfectInfo, perfect)
 	fmt.Fprintln(ew, "\nWhat the forecasts cost (storage-adjusted residual)")
 	of := "the perfect-foresight lower bound"
-	if !g.Bound() {
+	switch {
+	case !g.Bound():
 		of = settledLabel(g.PerfectSettledIntervals)
+	case perfect.Report.SignalsDiffer:
+		// Its bound is on the dispatch signal the LP minimised, not on the
+		// accounting residual compared here (QA, December 2026: "lower
+		// bound" beside a rolling horizon below it).
+		of = "perfect foresight (a lower bound of the dispatch signal, not of this residual)"
 	}
 	fmt.Fprintf(ew, "  forecast error   %s tCO2e  (%s of %s): rolling horizon with\n", Grouped(g.ForecastErrorKgCO2e/1000, 1), optPct(g.ForecastErrorShare), of)
 	if perfectInfo == nil {

@@ -430,3 +430,26 @@ func TestForecastCostNamesItsReference(t *testing.T) {
 	want := (runs[2].Report.AdjustedResidualKgCO2e - runs[4].Report.AdjustedResidualKgCO2e) / 1000
 	assert.Contains(t, without.String(), "forecast error   "+results.Grouped(want, 1)+" tCO2e")
 }
+
+// Where the dispatch signal is not the accounting factor, perfect
+// foresight bounds the signal the LP minimised, not the accounting
+// residual the forecast cost compares: the line does not call it a
+// lower bound (QA, 2026-12-04: it did, beside a rolling horizon below
+// it).
+func TestForecastCostBoundWhenSignalsDiffer(t *testing.T) {
+	runs, _, _ := fiveRuns(t)
+	write := func() string {
+		var b bytes.Buffer
+		require.NoError(t, results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: runs[2], PerfectInformation: runs[3],
+			PerfectForesight: runs[4], Horizon: 24 * time.Hour}))
+		return b.String()
+	}
+	require.False(t, runs[4].Report.SignalsDiffer)
+	assert.Contains(t, write(), "of the perfect-foresight lower bound)")
+	pf := *runs[4]
+	pf.Report.SignalsDiffer = true
+	runs[4] = &pf
+	out := write()
+	assert.NotContains(t, out, "of the perfect-foresight lower bound")
+	assert.Contains(t, out, "perfect foresight (a lower bound of the dispatch signal, not of this residual)")
+}
