@@ -248,3 +248,13 @@ func TestValidateCountsUnlistedValues(t *testing.T) {
 	assert.Contains(t, stdout, "8 more values that do not parse")
 	assert.Equal(t, "zeropark validate: 28 problems found\n", errOut)
 }
+
+// validate with --park alone says it did not check the series (QA,
+// 2026-12-04: "ok:" alone read as the park and its data checked).
+func TestValidateParkAloneSaysSo(t *testing.T) {
+	park, _ := writeInputs(t, testPark, testSeries)
+	code, stdout, errOut := cli(t, "validate", "--park", park)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "ok: ")
+	assert.Contains(t, stdout, "its series columns and values not checked (give --series FILE too)")
+}
