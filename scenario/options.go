@@ -294,12 +294,21 @@ func Open(o Options) (*Scenario, dispatch.Config, error) {
 
 // load reads the park and series files o names, or its demo.
 func (o Options) load() (*Scenario, error) {
+	var s *Scenario
+	var err error
 	if o.ParkFile != "" {
-		return LoadAt(o.ParkFile, o.SeriesFile, o.Step)
+		s, err = LoadAt(o.ParkFile, o.SeriesFile, o.Step)
+	} else {
+		s, err = DemoAt(o.Demo, o.Step)
 	}
-	s, err := DemoAt(o.Demo, o.Step)
 	if errors.Is(err, demo.ErrUnknown) {
 		return nil, &OptionError{Option: "Demo", Err: err}
+	}
+	var fe *model.FieldError
+	if o.Step > 0 && errors.As(err, &fe) && fe.Asset == "series" && fe.Field == "step" {
+		// The resampling to --step failed: said of the flag (QA, December
+		// 2026: "series: step = 20m0s: …" never named --step).
+		return nil, optionErr("Step", "--step %v: %s", o.Step, fe.Reason)
 	}
 	return s, err
 }

@@ -256,6 +256,19 @@ func TestRunSmallParkOptions(t *testing.T) {
 
 func TestRunBadInput(t *testing.T) {
 	park, series := writeInputs(t, testPark, testSeries)
+	// The test series at 15 minutes: each hour's row four times.
+	var b strings.Builder
+	lines := strings.Split(strings.TrimSpace(testSeries), "\n")
+	b.WriteString(lines[0] + "\n")
+	for _, l := range lines[1:] {
+		ts, rest, _ := strings.Cut(l, ",")
+		t0, err := time.Parse(time.RFC3339, ts)
+		require.NoError(t, err)
+		for q := range 4 {
+			b.WriteString(t0.Add(time.Duration(q)*15*time.Minute).Format(time.RFC3339) + "," + rest + "\n")
+		}
+	}
+	_, series15 := writeInputs(t, testPark, b.String())
 	for _, c := range []struct {
 		name string
 		args []string
@@ -270,6 +283,10 @@ func TestRunBadInput(t *testing.T) {
 		{"price", []string{"--park", park, "--series", series, "--offset-price", "-3"}, []string{"--offset-price"}},
 		{"limit", []string{"--park", park, "--series", series, "--limit-hours", "-3"}, []string{"--limit-hours"}},
 		{"step", []string{"--park", park, "--series", series, "--step", "45m"}, []string{"--step 45m0s", "divide an hour"}},
+		// A step the series' own cannot be resampled to is said of the flag
+		// (QA, 2026-12-04: "series: step = 20m0s: …").
+		{"step against the series", []string{"--park", park, "--series", series15, "--step", "20m"},
+			[]string{"zeropark run: --step 20m0s: neither divides the series' step 15m0s"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, errOut := cli(t, append([]string{"run"}, c.args...)...)
