@@ -470,33 +470,33 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 // an interval planned already. Batches of measurements arriving while it
 // runs do not wait for it (see Server).
 func (s *Server) Step(at time.Time) (*live.Decision, error) {
-	if err := s.log.failed(); err != nil {
-		return nil, err
-	}
-	s.stepMu.Lock()
-	o, err := s.stepHeld(at)
-	s.stepMu.Unlock()
-	if err != nil {
-		return nil, err
-	}
-	s.afterStep()
-	return o.d, o.err
+	return s.stepTo(func() (time.Time, error) { return at, nil })
 }
 
 // stepNext is Step of the next interval to plan, read under the step lock
 // (measured mode's POST /step with no "at", once a first step has named
 // one: before it, an error unwrapping to live.ErrNotNext).
 func (s *Server) stepNext() (*live.Decision, error) {
+	return s.stepTo(func() (time.Time, error) {
+		next := s.c.Next()
+		if next.IsZero() {
+			return next, fmt.Errorf("%w: nothing was planned yet: say which interval to plan first", live.ErrNotNext)
+		}
+		return next, nil
+	})
+}
+
+// stepTo is Step of the interval target names, asked under the step lock.
+func (s *Server) stepTo(target func() (time.Time, error)) (*live.Decision, error) {
 	if err := s.log.failed(); err != nil {
 		return nil, err
 	}
 	s.stepMu.Lock()
-	next := s.c.Next()
-	if next.IsZero() {
-		s.stepMu.Unlock()
-		return nil, fmt.Errorf("%w: nothing was planned yet: say which interval to plan first", live.ErrNotNext)
+	at, err := target()
+	var o *stepOutcome
+	if err == nil {
+		o, err = s.stepHeld(at)
 	}
-	o, err := s.stepHeld(next)
 	s.stepMu.Unlock()
 	if err != nil {
 		return nil, err
