@@ -584,7 +584,7 @@ func (c *checker) economics(e *Economics, have Totals, heat HeatTotals, grid Gri
 	usd := e.Currency == DefaultCurrency
 	// Without a valid currency the costs it would require go unsaid: the
 	// currency is the one error.
-	known := isCurrencyCode(e.Currency)
+	known := IsCurrencyCode(e.Currency)
 	if !known {
 		c.add(a, "currency", e.Currency, `must be an ISO 4217 code such as "USD" or "CNY"`+currencyHint(e.Currency))
 	}
@@ -836,11 +836,12 @@ func (c *checker) lifetime(key string, v *float64, defaulted *[]string) float64 
 	return *v
 }
 
-// isCurrencyCode: an active ISO 4217 code, in capital letters, naming
-// money (golang.org/x/text/currency's table of codes; XXX, "no currency",
-// and XTS, the code reserved for testing, are not money a park is
-// priced in).
-func isCurrencyCode(s string) bool {
+// IsCurrencyCode reports whether s is an active ISO 4217 code, in capital
+// letters, naming money (golang.org/x/text/currency's table of codes;
+// XXX, "no currency", and XTS, the code reserved for testing, are not
+// money a park is priced in): what Economics.Currency must be, and what
+// a results file's currency cells are checked against.
+func IsCurrencyCode(s string) bool {
 	if len(s) != 3 || strings.ToUpper(s) != s || s == "XXX" || s == "XTS" {
 		return false
 	}
@@ -859,7 +860,7 @@ func currencyHint(s string) string {
 	case "UKP", "STG":
 		return `: the pound sterling's code is "GBP"`
 	}
-	if len(s) == 3 && strings.ToUpper(s) != s && isCurrencyCode(strings.ToUpper(s)) {
+	if len(s) == 3 && strings.ToUpper(s) != s && IsCurrencyCode(strings.ToUpper(s)) {
 		return fmt.Sprintf(": in capital letters, %q", strings.ToUpper(s))
 	}
 	return ""

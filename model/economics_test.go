@@ -440,9 +440,9 @@ func TestGridConnectionCosts(t *testing.T) {
 // that are not ISO 4217 do not.
 func TestCurrencyCodes(t *testing.T) {
 	for _, s := range []string{"USD", "CNY", "EUR", "GBP", "JPY", "INR", "BRL", "ZAR", "CHF", "TWD"} {
-		assert.True(t, isCurrencyCode(s), s)
+		assert.True(t, IsCurrencyCode(s), s)
 	}
 	for _, s := range []string{"", "US", "USDD", "usd", "RMB", "XYZ", "XXX", "XTS", "ABC", "$$$"} {
-		assert.False(t, isCurrencyCode(s), s)
+		assert.False(t, IsCurrencyCode(s), s)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 )
 
 // cellKind is what a cell of a sweep results file may hold.
@@ -26,7 +27,7 @@ const (
 	kindStage                     // one of dispatch's stages
 	kindTime                      // RFC 3339
 	kindObjective                 // carbon or cost
-	kindCurrency                  // an ISO 4217 code: three capital letters
+	kindCurrency                  // an ISO 4217 code (model.IsCurrencyCode)
 	kindText                      // any text
 )
 
@@ -202,8 +203,8 @@ func checkCell(r cellRule, s string) string {
 			return "unknown objective (want carbon or cost)"
 		}
 	case kindCurrency:
-		if len(s) != 3 || strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-			return "not an ISO 4217 code (three capital letters)"
+		if !model.IsCurrencyCode(s) {
+			return "not an ISO 4217 code of money (as economics.currency must be)"
 		}
 	}
 	return ""

@@ -80,6 +80,9 @@ func TestMergeRefusesBadCells(t *testing.T) {
 		{1, "start", "June", "not an RFC 3339 time"},
 		{2, "objective", "price", "unknown objective"},
 		{0, "pv.capacity_kwp", "lots", "not a number"},
+		// Three capital letters, but no ISO 4217 code (the park file's
+		// check, model.IsCurrencyCode, is the cells' too).
+		{1, results.ColCurrency, "RMB", "not an ISO 4217 code"},
 	} {
 		t.Run(c.column+"="+c.value, func(t *testing.T) {
 			j := tab.Col(c.column)
