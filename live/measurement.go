@@ -418,7 +418,7 @@ func catalogue(p *model.Park) []series {
 	}
 	carbon := func(name, field string, c model.CarbonSignal) series {
 		s := series{name: name, asset: "grid", field: field, lo: -model.MaxGridKgCO2ePerKWh, hi: model.MaxGridKgCO2ePerKWh, unit: "kgCO2e/kWh", alias: -1,
-			over: fmt.Sprintf("must be at most %g kgCO2e/kWh in magnitude: is it in g/kWh? divide by 1000", float64(model.MaxGridKgCO2ePerKWh))}
+			over: model.GridCarbonTooLarge}
 		if c.Kind == model.Average {
 			s.lo = 0 // an average factor is never negative (as the park validation says)
 		}

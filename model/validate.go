@@ -32,6 +32,11 @@ const (
 	MaxGridKgCO2ePerKWh = 3
 )
 
+// GridCarbonTooLarge is why a grid carbon factor or signal beyond
+// MaxGridKgCO2ePerKWh in magnitude is refused, in the park file, its
+// series and a live measurement alike.
+var GridCarbonTooLarge = fmt.Sprintf("must be at most %g kgCO2e/kWh in magnitude: is it in g/kWh? divide by 1000", float64(MaxGridKgCO2ePerKWh))
+
 // gridCarbonRule: a grid carbon factor or signal, kgCO2e per kWh, finite
 // and within MaxGridKgCO2ePerKWh in magnitude.
 func gridCarbonRule(v float64) string {
@@ -39,7 +44,7 @@ func gridCarbonRule(v float64) string {
 		return r
 	}
 	if math.Abs(v) > MaxGridKgCO2ePerKWh {
-		return fmt.Sprintf("must be at most %g kgCO2e/kWh in magnitude: is it in g/kWh? divide by 1000", float64(MaxGridKgCO2ePerKWh))
+		return GridCarbonTooLarge
 	}
 	return ""
 }
