@@ -352,12 +352,8 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request) {
 		// two clients stepping at once both named the same one, and the
 		// second was refused 409 for an interval it never named (QA,
 		// December 2026).
-		d, err := s.stepNext()
-		if err != nil {
-			changeError(w, err)
-			return
-		}
-		s.serveDecision(w, r, d)
+		o, err := s.stepNext()
+		s.serveStep(w, r, o, err)
 		return
 	}
 	at, problem := s.stepTarget(req.At)
@@ -375,28 +371,26 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusConflict, "step: at = "+v+": "+problem, []Problem{{Asset: "step", Field: "at", Value: v, Reason: problem}})
 		return
 	}
-	d, err := s.Step(at)
+	o, err := s.stepTo(func() (time.Time, error) { return at, nil })
+	s.serveStep(w, r, o, err)
+}
+
+// serveStep answers a POST /step with the plan of the step it made, as
+// publish encoded it for GET /plan: not the latest plan, which another
+// client's step may have made since, and not encoded a second time.
+func (s *Server) serveStep(w http.ResponseWriter, r *http.Request, o *stepOutcome, err error) {
+	if err == nil {
+		err = o.err
+	}
 	if err != nil {
 		changeError(w, err)
 		return
 	}
-	s.serveDecision(w, r, d)
-}
-
-// serveDecision answers a POST /step with the plan of the step it made,
-// as GET /plan words it: not the latest plan, which another client's step
-// may have made since.
-func (s *Server) serveDecision(w http.ResponseWriter, r *http.Request, d *live.Decision) {
-	if d == nil {
+	if o.plan == nil {
 		s.getPlan(w, r)
 		return
 	}
-	body, err := json.Marshal(planView(d, s.cfg.Now()))
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error(), nil)
-		return
-	}
-	serveEncoded(w, r, &encoded{body: append(body, '\n'), etag: etagOf(d.Start.Format(time.RFC3339), body)})
+	serveEncoded(w, r, o.plan)
 }
 
 // tooFarAhead says why POST /step may not plan at, Config.MaxStepAhead or

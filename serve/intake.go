@@ -315,7 +315,10 @@ func hasMeterReadings(ms []live.Measurement) bool {
 func (s *Server) measureAndStep(ms []live.Measurement) (MeasureResult, error) {
 	s.stepMu.Lock()
 	defer s.stepMu.Unlock()
-	if at, ok := s.measuredStep(ms); ok {
+	// Where the batch steps to, once: merging it does not move the next
+	// interval to plan (only a Step does, and none runs under stepMu).
+	at, steps := s.measuredStep(ms)
+	if steps {
 		// A reading's step is bounded as POST /step's is (QA, December
 		// 2026: --max-step-ahead 2h refused a step of three intervals and
 		// let a reading five days ahead skip 120).
@@ -326,7 +329,7 @@ func (s *Server) measureAndStep(ms []live.Measurement) (MeasureResult, error) {
 	began := time.Now()
 	out, err := s.intake(ms) // the Controller is free: merged, not queued
 	if err != nil {
-		if at, ok := s.measuredStep(ms); ok && errors.Is(err, model.ErrInvalid) {
+		if steps && errors.Is(err, model.ErrInvalid) {
 			// The reading that would step is refused with the batch (400):
 			// say that the interval it would have stepped to is not
 			// planned. A failed log is no refusal of the batch's values.
@@ -336,7 +339,7 @@ func (s *Server) measureAndStep(ms []live.Measurement) (MeasureResult, error) {
 		return MeasureResult{}, err
 	}
 	s.m.onIntake(time.Since(began))
-	if at, ok := s.measuredStep(ms); ok {
+	if steps {
 		o, err := s.stepHeld(at)
 		if err != nil {
 			return MeasureResult{}, err
@@ -383,6 +386,9 @@ type stepOutcome struct {
 	at  time.Time
 	d   *live.Decision
 	err error
+	// plan is d as GET /plan serves it (publish), for the POST /step
+	// that made it; nil when the step failed.
+	plan *encoded
 }
 
 // stepHeld steps the Controller at at, holding it (batches arriving
@@ -456,7 +462,7 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 			"stand_ins", d.StandIns, "at", at)
 	}
 	// Published once on disk: a plan served is one a restart keeps.
-	s.publish(d)
+	o.plan = s.publish(d)
 	empty := ""
 	s.lastErr.Store(&empty)
 	s.lastStep.Store(s.cfg.Now().UnixNano())
@@ -470,13 +476,17 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 // an interval planned already. Batches of measurements arriving while it
 // runs do not wait for it (see Server).
 func (s *Server) Step(at time.Time) (*live.Decision, error) {
-	return s.stepTo(func() (time.Time, error) { return at, nil })
+	o, err := s.stepTo(func() (time.Time, error) { return at, nil })
+	if err != nil {
+		return nil, err
+	}
+	return o.d, o.err
 }
 
-// stepNext is Step of the next interval to plan, read under the step lock
+// stepNext steps the next interval to plan, read under the step lock
 // (measured mode's POST /step with no "at", once a first step has named
 // one: before it, an error unwrapping to live.ErrNotNext).
-func (s *Server) stepNext() (*live.Decision, error) {
+func (s *Server) stepNext() (*stepOutcome, error) {
 	return s.stepTo(func() (time.Time, error) {
 		next := s.c.Next()
 		if next.IsZero() {
@@ -486,8 +496,9 @@ func (s *Server) stepNext() (*live.Decision, error) {
 	})
 }
 
-// stepTo is Step of the interval target names, asked under the step lock.
-func (s *Server) stepTo(target func() (time.Time, error)) (*live.Decision, error) {
+// stepTo is Step of the interval target names, asked under the step lock;
+// the outcome carries the step's own error (o.err) and its plan as served.
+func (s *Server) stepTo(target func() (time.Time, error)) (*stepOutcome, error) {
 	if err := s.log.failed(); err != nil {
 		return nil, err
 	}
@@ -502,7 +513,7 @@ func (s *Server) stepTo(target func() (time.Time, error)) (*live.Decision, error
 		return nil, err
 	}
 	s.afterStep()
-	return o.d, o.err
+	return o, nil
 }
 
 // afterStep starts a snapshot in the background when one is due (not in

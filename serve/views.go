@@ -207,14 +207,17 @@ func heatPlan(h *live.HeatSetpoints, p *dispatch.Plan) *HeatPlan {
 }
 
 // publish encodes decision d as the body of GET /plan, once, so that the
-// readers only copy bytes.
-func (s *Server) publish(d *live.Decision) {
+// readers only copy bytes, and returns it (nil when it cannot be
+// encoded) for the POST /step that made it.
+func (s *Server) publish(d *live.Decision) *encoded {
 	body, err := json.Marshal(planView(d, s.cfg.Now()))
 	if err != nil {
 		s.cfg.Logger.Error("encoding the plan", "err", err)
-		return
+		return nil
 	}
-	s.plan.Store(&encoded{body: append(body, '\n'), etag: etagOf(d.Start.Format(time.RFC3339), body)})
+	e := &encoded{body: append(body, '\n'), etag: etagOf(d.Start.Format(time.RFC3339), body)}
+	s.plan.Store(e)
+	return e
 }
 
 // LedgerView is the body of GET /ledger: the carbon ledger and net-zero
