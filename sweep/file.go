@@ -496,8 +496,7 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 	for _, r := range t.Rows {
 		if spec.fp.Combinations > 0 && r.Combination >= spec.fp.Combinations {
 			if first == nil {
-				first = fileError(ErrFile, r.File, r.Line, "combination %d is beyond this sweep's %d: the file was written with other ranges",
-					r.Combination, spec.fp.Combinations)
+				first = beyondError(r, spec.fp.Combinations)
 			} else {
 				others++
 			}
@@ -570,4 +569,10 @@ func writeAtomic(path string, data []byte) error {
 		return fmt.Errorf("sweep: %w", err)
 	}
 	return nil
+}
+
+// beyondError refuses row r of a resumed file, a combination beyond this
+// sweep's n.
+func beyondError(r results.Row, n int) error {
+	return fileError(ErrFile, r.File, r.Line, "combination %d is beyond this sweep's %d: the file was written with other ranges", r.Combination, n)
 }

@@ -152,7 +152,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	check := func(r results.Row) error {
 		k := r.Combination
 		if k >= space.Len() {
-			return fileError(ErrFile, r.File, r.Line, "combination %d is beyond this sweep's %d: the file was written with other ranges", k, space.Len())
+			return beyondError(r, space.Len()) // resume names these first; a guard for designRecord
 		}
 		want, err := designRecord(base.Park, cfg, space, k)
 		if err != nil {
