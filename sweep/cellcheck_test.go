@@ -83,6 +83,9 @@ func TestMergeRefusesBadCells(t *testing.T) {
 		// Three capital letters, but no ISO 4217 code (the park file's
 		// check, model.IsCurrencyCode, is the cells' too).
 		{1, results.ColCurrency, "RMB", "not an ISO 4217 code"},
+		// A heat column is always written (0 without heat); a stage's cost
+		// may be empty (TestWrittenRowsPassCellCheck's rows without economics).
+		{2, results.ColHeatLoadKWhTh, "", "empty, and this column is always written"},
 	} {
 		t.Run(c.column+"="+c.value, func(t *testing.T) {
 			j := tab.Col(c.column)
