@@ -10,7 +10,7 @@ const (
 	IndicatorNonClean     = "the non-clean share of consumption"
 	IndicatorResidual     = "the residual against the offsets held"
 	IndicatorEmissions    = "emissions against the all-grid baseline"
-	IndicatorNonRenewable = "the non-renewable share of the served load"
+	IndicatorNonRenewable = "the non-renewable share of the electricity used"
 )
 
 // StageCondition is one condition on which the ledger grants a stage,

@@ -680,8 +680,9 @@
 //	wear cost      = Σb Σt wear cost per kWh of b × (charge + discharge) × Δt
 //	offsets needed (tCO2e) = max(residual/1000 − offsets held, 0)
 //	certificates (MWh)     = max(import/1000 − certificates held, 0)
-//	renewable share  = renewable content of the served load / served load
-//	self-sufficiency = (served load − import) / served load
+//	electricity used = served load + heat pumps' and electric boilers' draw
+//	renewable share  = renewable content of the electricity used / electricity used
+//	self-sufficiency = (electricity used − import) / electricity used
 //	self-consumption = (renewable used − export) / renewable used
 //	curtailment share = curtailed / renewable available
 //
@@ -694,6 +695,17 @@
 // in proportion (energy stored at the start counts as grid). So the
 // renewable and grid content of the served load add up to it exactly, and
 // battery losses are not renewable energy used ([EnergyOrigin]).
+//
+// On a park with heat, the heat pumps and electric boilers draw from the
+// same bus, so their electricity carries the interval's mix too
+// (EnergyKWh.ToHeat and RenewableToHeat), and the two shares are of the
+// electricity used, [EnergyKWh.Used]: a heat pump run on midday PV raises
+// the renewable share, one run on night-time import lowers it, as the same
+// kWh drawn by a tenant would. Before 2026-12-04 both were shares of the
+// served load alone, while the import they set it against included the
+// converters' draw: on the greensboro-heat demo's year under perfect
+// foresight the self-sufficiency read 7.5 % where 14.9 % of the
+// electricity used was not imported.
 //
 // # Stage
 //
@@ -718,7 +730,7 @@
 // "zero-carbon": the core indicator met (and the clean share, when
 // [LedgerConfig].RequireCleanShare is set) and the residual fully covered by
 // offsets held; "near-zero-carbon": the same, residual not yet offset;
-// "low-carbon": renewable share of the served load ≥ 30 % or emissions
+// "low-carbon": renewable share of the electricity used ≥ 30 % or emissions
 // ≥ 30 % below baseline; else "conventional". Whatever its carbon, a park
 // leaving more than 0.1 % of its load unserved
 // ([LedgerConfig].UnservedToleranceShare) is "conventional".

@@ -123,6 +123,32 @@ func TestHeatHandCases(t *testing.T) {
 		}
 	})
 
+	// The shares are of the electricity used, the heat pump's draw with the
+	// office's: 100 kW of PV a day and night against 100 kW of load and 30
+	// kW of heat pump leaves 30 kW to import, each kWh drawn 100/130
+	// renewable. Of the 130 kW used, 100 are renewable and 100 not
+	// imported. Counted over the served load alone, as before 2026-12-04,
+	// the self-sufficiency read (100 − 30) / 100 = 70 %.
+	t.Run("heat pump on PV", func(t *testing.T) {
+		p, pr := handPark(factor, func(p *model.Park) {
+			p.HeatPumps = []model.HeatPump{{Name: "hp", CapacityKWTh: 200, COP: 3}}
+		})
+		p.PV = []model.PVArray{{Name: "roof", CapacityKWp: 100, AvailabilityColumn: "pv"}}
+		pr.PVAvailKW = [][]float64{constant(24, 100)}
+		for pol, r := range runAll(t, p, pr, cfg) {
+			if pol == GridOnlyPolicy {
+				continue // no heat pump in the baseline
+			}
+			rep, e := r.Report, r.Report.Energy
+			assert.InDelta(t, 30*24, e.Import, 1e-6, pol)
+			assert.InDelta(t, 30*24, e.ToHeat, 1e-6, pol)
+			assert.InDelta(t, 30*24*100/130.0, e.RenewableToHeat, 1e-6, pol)
+			assert.InDelta(t, 130*24, e.Used(), 1e-6, pol)
+			assert.InDelta(t, 100/130.0, rep.RenewableShare, 1e-9, pol)
+			assert.InDelta(t, 100/130.0, rep.SelfSufficiency, 1e-9, pol)
+		}
+	})
+
 	t.Run("purchased heat", func(t *testing.T) {
 		kgce := 0.03412 * 3.6 // GB/T 2589 Table A.1, heat, per kWh_th
 		p, pr := handPark(factor, func(p *model.Park) {
@@ -348,6 +374,14 @@ func checkHeatLedger(t *testing.T, p *model.Park, pr *model.Profiles, r *Result,
 	require.InDelta(t, e.Renewable, o.RenewableServed+o.RenewableExported+o.RenewableStoredChange+o.RenewableLosses+o.RenewableToHeat, 1e-6*scale, msg)
 	require.InDelta(t, e.Import+hr.CHPElectricityKWh, o.GridServed+o.GridExported+o.GridStoredChange+o.GridLosses+o.GridToHeat, 1e-6*scale, msg)
 	require.InDelta(t, hr.HeatPumpElectricityKWh+hr.ElectricBoilerElectricityKWh, o.RenewableToHeat+o.GridToHeat, 1e-6*scale, msg)
+	// The shares are of the electricity used: the served load and the
+	// converters' draw, each with its traced renewable content.
+	require.InDelta(t, hr.HeatPumpElectricityKWh+hr.ElectricBoilerElectricityKWh, e.ToHeat, 1e-9*scale, msg)
+	require.InDelta(t, o.RenewableToHeat, e.RenewableToHeat, 1e-9*scale, msg)
+	if used := e.Served + e.ToHeat; used > 1e-9*scale {
+		require.InDelta(t, (o.RenewableServed+o.RenewableToHeat)/used, rep.RenewableShare, 1e-9, msg)
+		require.InDelta(t, math.Min(math.Max((used-e.Import)/used, 0), 1), rep.SelfSufficiency, 1e-9, msg)
+	}
 }
 
 // What the plan is settled against may differ from what it was made for:

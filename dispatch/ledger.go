@@ -80,7 +80,8 @@ const (
 	// calculation of the comprehensive energy consumption, 0.1229 kgce/kWh.
 	DefaultKgcePerKWh = 0.1229
 	// DefaultLowCarbonRenewableShareMin and DefaultLowCarbonReductionMin
-	// define "low-carbon": a renewable share of the served load of at least
+	// define "low-carbon": a renewable share of the electricity used (the
+	// served load and any heat pumps' and electric boilers' draw) of at least
 	// 30 % or emissions at least 30 % below the all-grid baseline (the level
 	// used by published regional low-carbon park indicator sets).
 	DefaultLowCarbonRenewableShareMin = 0.30
@@ -111,7 +112,7 @@ type LedgerConfig struct {
 	// KgcePerKWh converts electricity to standard coal equivalent, kgce
 	// per kWh (0.1229, GB/T 2589-2020).
 	KgcePerKWh float64
-	// LowCarbonRenewableShareMin (renewable share of the served load) and
+	// LowCarbonRenewableShareMin (renewable share of the electricity used) and
 	// LowCarbonReductionMin (emissions below the all-grid baseline) are
 	// fractions; reaching either makes a park "low-carbon" (0.30 each).
 	LowCarbonRenewableShareMin float64
@@ -250,7 +251,18 @@ type EnergyKWh struct {
 	// per interval ([EnergyOrigin]); they add up to Served.
 	RenewableServed float64 `json:"renewable_served"`
 	GridServed      float64 `json:"grid_served"`
+	// ToHeat is the electricity the heat pumps and electric boilers drew
+	// (only with heat; absent from the JSON when 0), and RenewableToHeat
+	// its on-site renewable content, traced as RenewableServed is. Served
+	// + ToHeat is the electricity the park used ([EnergyKWh.Used]).
+	ToHeat          float64 `json:"to_heat,omitempty"`
+	RenewableToHeat float64 `json:"renewable_to_heat,omitempty"`
 }
+
+// Used is the electricity the park used: the load served and, on a park
+// with heat, what the heat pumps and electric boilers drew (kWh). It is
+// what the renewable share and the self-sufficiency are shares of.
+func (e EnergyKWh) Used() float64 { return e.Served + e.ToHeat }
 
 // Indicator is one indicator of the zero-carbon park notice as the ledger
 // assessed it.
@@ -398,11 +410,14 @@ type Report struct {
 	Stage      Stage      `json:"stage"`
 	StageBasis StageBasis `json:"stage_basis"`
 
-	// RenewableShare = Energy.RenewableServed / Energy.Served: the
-	// on-site renewable content of the served load, traced through the
-	// batteries (battery losses are not renewable energy used), in [0,1].
+	// RenewableShare = (Energy.RenewableServed + Energy.RenewableToHeat)
+	// / Energy.Used(): the on-site renewable content of the electricity
+	// used — the served load and, with heat, the heat pumps' and electric
+	// boilers' draw — traced through the batteries (battery losses are not
+	// renewable energy used), in [0,1].
 	RenewableShare float64 `json:"renewable_share"`
-	// SelfSufficiency = (served − import) / served, in [0,1].
+	// SelfSufficiency = (used − import) / used, in [0,1], used being
+	// Energy.Used() (the served load and the heat converters' draw).
 	SelfSufficiency float64 `json:"self_sufficiency"`
 	// SelfConsumption = (renewable − export) / renewable, in [0,1].
 	SelfConsumption float64 `json:"self_consumption"`
@@ -647,15 +662,19 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	}
 	origin := traceBus(p, s, nil).origin
 	e.RenewableServed, e.GridServed = origin.RenewableServed, origin.GridServed
+	if h := r.Heat; h != nil {
+		e.ToHeat = h.HeatPumpElectricityKWh + h.ElectricBoilerElectricityKWh
+		e.RenewableToHeat = origin.RenewableToHeat
+	}
 	r.AdjustedResidualKgCO2e = r.ResidualKgCO2e + r.StorageAdjustmentKgCO2e
 	r.AvoidedKgCO2e = r.BaselineKgCO2e - r.ResidualKgCO2e
 	r.UnservedKWh = e.Unserved
 
-	if e.Served > 0 {
-		// No cap: the traced content cannot exceed the served load.
-		r.RenewableShare = e.RenewableServed / e.Served
+	if used := e.Used(); used > 0 {
+		// No cap: the traced content cannot exceed the electricity used.
+		r.RenewableShare = (e.RenewableServed + e.RenewableToHeat) / used
 	}
-	r.SelfSufficiency = ratio(e.Served-e.Import, e.Served)
+	r.SelfSufficiency = ratio(e.Used()-e.Import, e.Used())
 	r.SelfConsumption = ratio(e.Renewable-e.Export, e.Renewable)
 	r.CurtailmentShare = ratio(e.Curtailed, e.RenewableAvailable)
 
@@ -783,7 +802,7 @@ func stage(r *Report, b *StageBasis, low bool, cfg LedgerConfig) (Stage, string)
 	case low:
 		return LowCarbon, indicators
 	}
-	return Conventional, fmt.Sprintf("renewable share of the served load %s below %s and emissions %s below the baseline, less than %s",
+	return Conventional, fmt.Sprintf("renewable share of the electricity used %s below %s and emissions %s below the baseline, less than %s",
 		pc(r.RenewableShare), pc(cfg.LowCarbonRenewableShareMin), pc(b.ReductionVsBaseline), pc(cfg.LowCarbonReductionMin))
 }
 

@@ -314,3 +314,22 @@ func RenewableServedKWh(p *model.Park, s *Schedule) ([]float64, error) {
 	traceBus(p, s, func(t int, m busMix) { out[t] = m.renewable * m.servedKWh })
 	return out, nil
 }
+
+// RenewableUsedKWh is, per interval of schedule s of park p, the
+// electricity used — the load served and, with heat, what the heat pumps
+// and electric boilers drew (kWh) — and its renewable content, traced as
+// the ledger traces it: their sums over the period are Report.Energy.Used()
+// and RenewableServed + RenewableToHeat, whose ratio is the renewable
+// share. For plots and reports over part of a period.
+func RenewableUsedKWh(p *model.Park, s *Schedule) (renewable, used []float64, err error) {
+	if err := s.Validate(p); err != nil {
+		return nil, nil, fmt.Errorf("renewable used: %w", err)
+	}
+	renewable, used = make([]float64, s.Len), make([]float64, s.Len)
+	h := s.Step.Hours()
+	traceBus(p, s, func(t int, m busMix) {
+		u := m.servedKWh + s.ConvertersKW(t)*h
+		renewable[t], used[t] = m.renewable*u, u
+	})
+	return renewable, used, nil
+}

@@ -42,8 +42,9 @@ type columns struct {
 	residRow, cleanRow int
 	// With heat (else −1): the heat side's consumption (fuel burnt and
 	// heat bought, kgce), its clean part (renewable fuels, kgce), the CHP's
-	// electricity (kWh) and the unserved heat (kWh_th), over the period.
-	heatKgce, cleanKgce, chpE, unsH int
+	// electricity (kWh), the unserved heat (kWh_th) and the heat pumps'
+	// and electric boilers' electricity (kWh), over the period.
+	heatKgce, cleanKgce, chpE, unsH, convE int
 	// Storage, per store j of Model.stores (the batteries, then the
 	// thermal stores), with representative periods: Kotzur's inter-period
 	// states inter[j][i], i = 0..N (kWh or kWh_th above the minimum at the
@@ -210,9 +211,10 @@ func (m *Model) addColumns(b *lp.Builder) {
 	c.resid = b.AddCol(0, inf, 0)
 	c.offsets, c.certs = b.AddCol(0, 0, 0), b.AddCol(0, 0, 0)
 	c.sCore, c.sClean, c.sRen, c.sZero = b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0)
-	c.heatKgce, c.cleanKgce, c.chpE, c.unsH = -1, -1, -1, -1
+	c.heatKgce, c.cleanKgce, c.chpE, c.unsH, c.convE = -1, -1, -1, -1, -1
 	if m.park.HasHeat() {
 		c.heatKgce, c.cleanKgce, c.chpE, c.unsH = b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0)
+		c.convE = b.AddCol(0, inf, 0)
 	}
 	if m.reps {
 		n := len(m.stores)
@@ -694,6 +696,15 @@ func (m *Model) heatTotalRows(total func(col int, terms func(k, t int, add func(
 		}
 	})
 	total(m.col.unsH, func(k, t int, add func(int, float64)) { add(m.segs[k].blk.UnservedHeat(t), 1) })
+	total(m.col.convE, func(k, t int, add func(int, float64)) {
+		blk, prof := m.segs[k].blk, m.segs[k].prof
+		for j := range p.HeatPumps {
+			add(blk.HeatPump(t, j), 1/prof.HeatPumpCOP[j][t])
+		}
+		for e, eb := range p.ElectricBoilers {
+			add(blk.ElectricBoiler(t, e), 1/eb.Efficiency)
+		}
+	})
 }
 
 // stageRows write the stage rows; the slacks' bounds switch them on
@@ -729,9 +740,11 @@ func (m *Model) stageRows(b *lp.Builder) {
 	}
 	b.Add(c.sClean, -1)
 	c.cleanRow = b.EndRow(1000*led.CertificatesHeldMWh, 1000*led.CertificatesHeldMWh)
-	// Renewable share of the served load (low-carbon), conservatively:
-	// imp + energy stored at the start ≤ (1 − r)·g·(load − uns), as
-	// imp + Σ start + Σ minFrac·added + (1 − r)·g·uns − sRen
+	// Renewable share of the electricity used (low-carbon: the served
+	// load and the heat pumps' and electric boilers' draw, conv),
+	// conservatively: imp (+ CHP electricity) + energy stored at the start
+	// ≤ (1 − r)·g·(load − uns + conv), as
+	// imp + Σ start + Σ minFrac·added + (1 − r)·g·(uns − conv) − sRen
 	// = (1 − r)·g·load − Σ minFrac·E, sRen ≤ 0.
 	r := (1 - led.LowCarbonRenewableShareMin) * g
 	b.StartRow()
@@ -741,6 +754,9 @@ func (m *Model) stageRows(b *lp.Builder) {
 		b.Add(c.chpE, 1)
 	}
 	b.Add(c.unsE, r)
+	if c.convE >= 0 {
+		b.Add(c.convE, -r)
+	}
 	for bi, bat := range m.park.Batteries {
 		b.Add(m.startCol(bi), 1)
 		if ci := m.candOf(TechBatteryEnergy, bi); ci >= 0 {

@@ -332,10 +332,12 @@
 // raises its consumption to cross it. The clean
 // share counts certificates up to the import, as the ledger does: the row
 // is exact because with certificates ≥ import the share is 1. The
-// renewable share of the served load, which the ledger traces through the
-// batteries, is not linear; its row is the bound "grid energy reaching the
-// load ≤ import + the energy stored at the start (counted as grid)",
-// sufficient for the traced share. Low-carbon is either: both variants are
+// renewable share of the electricity used (the served load and, with
+// heat, the heat pumps' and electric boilers' draw), which the ledger
+// traces through the batteries, is not linear; its row is the bound "grid
+// energy reaching the loads and converters ≤ import + CHP electricity +
+// the energy stored at the start (counted as grid)", sufficient for the
+// traced share. Low-carbon is either: both variants are
 // solved and the cheaper kept (one that reaches low-carbon over one that,
 // settled, does not: "A battery does one or the other").
 //

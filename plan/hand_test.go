@@ -116,7 +116,7 @@ func TestHandPVDay(t *testing.T) {
 		assert.InDelta(t, 30, ue.Threshold, 1e-12)
 		require.Len(t, ue.Also, 1)
 		// Renewable share: (served − import) / served = 200 / (2400 − 2.4).
-		assert.Contains(t, ue.Also[0], "renewable share of the served load")
+		assert.Contains(t, ue.Also[0], "renewable share of the electricity used")
 		assert.Contains(t, ue.Also[0], fmt.Sprintf("at best %.3g %%", 100*200/(2400-uns)))
 		assert.Contains(t, err.Error(), "PV up to 50 kWp (its bound)")
 	})

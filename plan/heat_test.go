@@ -451,3 +451,29 @@ func TestConsumptionFloorCapacities(t *testing.T) {
 	require.NoError(t, p.ValidateWith(set))
 	assert.InDelta(t, (elec+cHP*720+cGas*(heat-720))/1000, floor(), 1e-12)
 }
+
+// The low-carbon row's renewable share is of the electricity used, the
+// heat pump's draw with the load's, as the ledger counts it (2026-12-04;
+// it was of the served load alone). One day: 100 kW of load and 90 kW_th
+// of heat from a heat pump at COP 3 (the gas boiler taken out), so 130 kW
+// used all day; PV candidates at 0.5 kW/kWp for 8 hours, no export, no
+// battery, power at 0.01 USD/kWh (PV does not pay for itself). Emissions
+// 30 % below the baseline (the load's import alone: the baseline leaves
+// the heat unserved) would need 46 % renewable, beyond the 8 sunny hours'
+// third: low-carbon is reached by its renewable share, 30 % of 130 × 24
+// kWh from PV, 0.5 × P × 8 = 936 kWh, P = 234 kWp. Counted over the
+// served load it was 180 kWp, which the ledger ranks conventional (23 %).
+func TestLowCarbonRenewableShareCountsHeatPumps(t *testing.T) {
+	p, set := heatDay(t, 0.5, 0.01, 0.04, &model.HeatPump{Name: "hp", CapacityKWTh: 200, COP: 3})
+	p.FuelBoilers = nil
+	m := newModel(t, p, set, plan.DefaultOptions())
+	d, err := m.Plan(dispatch.LowCarbon)
+	require.NoError(t, err)
+	g := 1 - 1e-6 // the stage rows' limit factor
+	want := (1 - (1-0.3)*g) * 130 * 24 / (0.5 * 8)
+	assert.InDelta(t, want, d.Added(plan.TechPV), 1e-4)
+	assert.Equal(t, dispatch.LowCarbon, d.Stage)
+	assert.InDelta(t, 30*24, d.Report.Energy.ToHeat, 1e-6)
+	assert.InDelta(t, 0.3, d.Report.RenewableShare, 1e-5)
+	assert.Less(t, d.Report.StageBasis.ReductionVsBaseline, 0.3)
+}

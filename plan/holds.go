@@ -14,13 +14,13 @@ type IndicatorMargin struct {
 	Name string
 	// Value must not exceed Limit, both in Unit; a share that must reach
 	// a minimum is written as the rest, e.g. the non-renewable share of
-	// the served load against 100 % less the renewable minimum.
+	// the electricity used against 100 % less the renewable minimum.
 	Value, Limit float64
 	Unit         string
 	// Margin is the fraction of what the stage allows that is left
 	// unused, in the terms of Options.Margin: 1 − Value/Limit (carbon per
 	// unit energy, the non-clean share, emissions against the baseline,
-	// the non-renewable share of the served load, unserved load, the
+	// the non-renewable share of the electricity used, unserved load, the
 	// residual against offsets). A design sized with Options.Margin = 0.1
 	// starts with margins of at least 0.1; a negative margin means the
 	// limit is missed. A limit of 0: 1 when met, −1 when missed.

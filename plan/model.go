@@ -239,7 +239,7 @@ func (m *Model) Reduction() *Reduction { return m.red }
 type question struct {
 	stage dispatch.Stage
 	// low picks the low-carbon variant: lowReduction (emissions against
-	// the baseline) or lowRenewable (renewable share of the served load).
+	// the baseline) or lowRenewable (renewable share of the electricity used).
 	low int
 	// today fixes every added capacity at 0.
 	today bool

@@ -37,7 +37,7 @@ func (m *Model) timed(d *Design, t0 time.Duration) *Design {
 // stage's indicators as constraints (package documentation, "Stage
 // rows"). dispatch.Conventional asks for the cheapest design with no
 // target. Low-carbon is reached by a reduction of the emissions or by a
-// renewable share of the served load: both are solved and the cheaper
+// renewable share of the electricity used: both are solved and the cheaper
 // kept. A stage no design within the candidates' bounds reaches is an
 // [*UnreachableError] naming the indicator that binds and the best value
 // reachable. The design's schedule is judged by the ledger before it is

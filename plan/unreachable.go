@@ -228,7 +228,7 @@ func (m *Model) diagnoseLow(stage dispatch.Stage, gated question, check func(dia
 	// electric load, the heat pumps' and boilers' too, and may fall below
 	// 0 on a park heated by electricity; a share is never below 0 (QA,
 	// December 2026: "at best -83.9 %").
-	renewable := diagnosis{"the renewable share of the served load (grid energy and energy stored at the start counted as grid)",
+	renewable := diagnosis{"the renewable share of the electricity used (grid energy and energy stored at the start counted as grid)",
 		100 * math.Max(share, 0), 100 * (1 - (1-led.LowCarbonRenewableShareMin)*mg), "%", false}
 	if !reduction.met() && !renewable.met() {
 		check(reduction)
@@ -238,8 +238,9 @@ func (m *Model) diagnoseLow(stage dispatch.Stage, gated question, check func(dia
 }
 
 // bestRenewableShare is the highest conservative renewable share of the
-// served load the plans of q allow: 1 − (import + energy stored at the
-// start) / served, the bound the low-carbon row holds.
+// electricity used the plans of q allow: 1 − (import + energy stored at
+// the start) / (served load + the heat converters' draw), the bound the
+// low-carbon row holds.
 func (m *Model) bestRenewableShare(q question) (float64, error) {
 	c := &m.col
 	num := map[int]float64{c.impE: 1}
@@ -252,7 +253,11 @@ func (m *Model) bestRenewableShare(q question) (float64, error) {
 			num[c.add[ci]] += bat.MinSoCFraction
 		}
 	}
-	r := ratio{n: m.vec(num), n0: m.k.minKWh, d: m.vec(map[int]float64{c.unsE: -1}), d0: m.k.loadKWh}
+	den := map[int]float64{c.unsE: -1}
+	if c.convE >= 0 {
+		den[c.convE] = 1
+	}
+	r := ratio{n: m.vec(num), n0: m.k.minKWh, d: m.vec(den), d0: m.k.loadKWh}
 	v, err := m.minRatio(q, r)
 	return 1 - v, err
 }

@@ -61,7 +61,7 @@
 //   - low-carbon: the residual at which the reduction against the
 //     ledger's baseline reaches its minimum, (1 − LowCarbonReductionMin) ×
 //     baseline (FrontierOptions.Thresholds). The ledger also grants
-//     low-carbon by the renewable share of the served load, and
+//     low-carbon by the renewable share of the electricity used, and
 //     near-zero on its own indicators (behind a very clean grid, less
 //     than 30 % below the baseline), whatever the residual: a point
 //     granted low-carbon or better right of the threshold moves the edge

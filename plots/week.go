@@ -323,7 +323,8 @@ func cut(w window, v []float64) []float64 { return v[w.i0:w.i1] }
 //
 // The title names the park, the policy (opts.Policy, opts.PolicyTitle) and
 // the dates, and gives the window's totals; its renewable share is the
-// ledger's traced share over the window ([dispatch.RenewableServedKWh]).
+// ledger's traced share of the electricity used over the window
+// ([dispatch.RenewableUsedKWh]).
 func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int, opts *WeekOptions) (fig *Figure, err error) {
 	defer recoverInto(&fig, &err)
 	if err := checkSchedule(p, s); err != nil {
@@ -430,11 +431,9 @@ func (t weekTotals) String() string {
 func windowTotals(p *model.Park, w window) (weekTotals, error) {
 	var t weekTotals
 	s, h := w.s, w.s.Step.Hours()
-	var unservedKWh float64
 	t.heat = s.HeatLoadKWTh != nil
 	for i := w.i0; i < w.i1; i++ {
 		t.loadKWh += s.LoadKW[i] * h
-		unservedKWh += s.UnservedKW[i] * h
 		t.importKWh += s.ImportKW[i] * h
 		if t.heat {
 			t.emissionsKg += s.TotalEmissionsKgCO2e(i)
@@ -449,16 +448,17 @@ func windowTotals(p *model.Park, w window) (weekTotals, error) {
 		}
 		t.emissionsKg += s.EmissionsKgCO2e[i]
 	}
-	ren, err := dispatch.RenewableServedKWh(p, s)
+	ren, used, err := dispatch.RenewableUsedKWh(p, s)
 	if err != nil {
 		return t, fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	renKWh := 0.0
-	for _, v := range ren[w.i0:w.i1] {
-		renKWh += v
+	renKWh, usedKWh := 0.0, 0.0
+	for i := w.i0; i < w.i1; i++ {
+		renKWh += ren[i]
+		usedKWh += used[i]
 	}
-	if served := t.loadKWh - unservedKWh; served > 0 {
-		t.renewableShare = renKWh / served
+	if usedKWh > 0 {
+		t.renewableShare = renKWh / usedKWh
 	}
 	return t, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/floats"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -81,6 +82,25 @@ func TestDispatchWeekHeat(t *testing.T) {
 	assert.Contains(t, text, fmt.Sprintf("heat %.1f MWh_th", heat/1000))
 	assert.Contains(t, text, fmt.Sprintf("fuel %.1f MWh", fuel/1000))
 	assert.Contains(t, text, fmt.Sprintf("emissions %.2f tCO2e", em/1000))
+	// The renewable share is of the electricity used, the heat pump's draw
+	// with the load's: the ledger's share over the whole period from the
+	// same per-interval figures, and the window's in the title.
+	ren, used, err := dispatch.RenewableUsedKWh(p, s)
+	require.NoError(t, err)
+	rep, err := dispatch.Account(p, s, dispatch.DefaultLedgerConfig())
+	require.NoError(t, err)
+	require.Positive(t, rep.Energy.ToHeat)
+	assert.InDelta(t, rep.Energy.Used(), floats.Sum(used), 1e-6)
+	assert.InDelta(t, rep.RenewableShare, floats.Sum(ren)/floats.Sum(used), 1e-12)
+	wren, wused := floats.Sum(ren[24:24+7*24]), floats.Sum(used[24:24+7*24])
+	var served, hpKWh float64
+	for i := 24; i < 24+7*24; i++ {
+		served += s.LoadKW[i] - s.UnservedKW[i]
+		hpKWh += s.HeatPumpKW[0][i]
+	}
+	require.Positive(t, hpKWh)
+	assert.InDelta(t, served+hpKWh, wused, 1e-6)
+	assert.Contains(t, text, fmt.Sprintf("renewable share %.0f %%", 100*wren/wused))
 
 	// Without a store, no heat-stored panel; an explicit height is kept.
 	p.ThermalStorage = nil

@@ -240,7 +240,7 @@ func writeStage(w io.Writer, r *dispatch.Report, ledger *dispatch.LedgerConfig) 
 		}
 	}
 	fmt.Fprintln(w, "  low-carbon (either):")
-	row("renewable share of served load", pct(r.RenewableShare), met(r.RenewableShare >= ledger.LowCarbonRenewableShareMin),
+	row("renewable share of electricity used", pct(r.RenewableShare), met(r.RenewableShare >= ledger.LowCarbonRenewableShareMin),
 		"≥ "+pct(ledger.LowCarbonRenewableShareMin))
 	row("reduction vs baseline", pct(b.ReductionVsBaseline), met(b.ReductionVsBaseline >= ledger.LowCarbonReductionMin),
 		"≥ "+pct(ledger.LowCarbonReductionMin))
@@ -542,8 +542,12 @@ func writeCosts(w io.Writer, r *dispatch.Report, cur string) {
 func writeKPIs(w io.Writer, r *dispatch.Report) {
 	fmt.Fprintln(w, "\nKPIs")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  renewable share\t%s\t(renewable content of the served load, traced through the batteries)\n", pct(r.RenewableShare))
-	fmt.Fprintf(tw, "  self-sufficiency\t%s\t(served load not imported / served load)\n", pct(r.SelfSufficiency))
+	used := "the served load"
+	if r.Energy.ToHeat > 0 {
+		used = "the served load and the heat pumps' and electric boilers' draw"
+	}
+	fmt.Fprintf(tw, "  renewable share\t%s\t(renewable content of the electricity used, traced through the batteries)\n", pct(r.RenewableShare))
+	fmt.Fprintf(tw, "  self-sufficiency\t%s\t(electricity used not imported / electricity used: %s)\n", pct(r.SelfSufficiency), used)
 	fmt.Fprintf(tw, "  self-consumption\t%s\t(renewable used on site / renewable generated)\n", pct(r.SelfConsumption))
 	fmt.Fprintf(tw, "  curtailment share\t%s\t(curtailed / renewable available)\n", pct(r.CurtailmentShare))
 	fmt.Fprintf(tw, "  unserved\t%s kWh\n", Grouped(r.UnservedKWh, 1))
