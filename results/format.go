@@ -128,22 +128,39 @@ type ColumnDoc struct {
 }
 
 // ColumnsText lists docs as aligned plain text, one column a line, each
-// line starting with indent: the form the commands' --help prints.
+// line starting with indent: the form the commands' --help prints (which
+// wraps the descriptions to its width). A name longer than 28 characters
+// puts its description on the next line.
 func ColumnsText(docs []ColumnDoc, indent string) string {
 	width := 0
 	for _, d := range docs {
-		width = max(width, len(d.Name))
+		if len(d.Name) <= columnsNameWidth {
+			width = max(width, len(d.Name))
+		}
 	}
 	var b strings.Builder
 	for _, d := range docs {
 		b.WriteString(indent)
 		b.WriteString(d.Name)
-		b.WriteString(strings.Repeat(" ", width-len(d.Name)+2))
+		if len(d.Name) > width {
+			// A long name has its description on the next line, in the
+			// descriptions' column.
+			b.WriteByte('\n')
+			b.WriteString(indent)
+			b.WriteString(strings.Repeat(" ", width+2))
+		} else {
+			b.WriteString(strings.Repeat(" ", width-len(d.Name)+2))
+		}
 		b.WriteString(d.Doc)
 		b.WriteByte('\n')
 	}
 	return b.String()
 }
+
+// columnsNameWidth is the widest name ColumnsText keeps on its
+// description's line: a longer one would leave the descriptions too
+// narrow a column in an 80-column help.
+const columnsNameWidth = 28
 
 // ColumnsMarkdown lists docs as a Markdown table (column | meaning): the
 // form README.md holds between its column markers.

@@ -38,27 +38,31 @@ func runForecast(e *env, args []string) error {
 	var o forecastOpts
 	fl := newFlagSet(e, "forecast",
 		"zeropark forecast (--series FILE | --demo NAME) --column NAME [--method M | --all] [flags]",
-		`Backtests a forecasting method by rolling origin: a forecast of --horizon every --every,
-from --from on, scored against the actual values and against persistence (skill =
-1 − RMSE/RMSE_persistence); prints one row per lead, or with --all one row per method.
-With --demo, the PV columns derived:pv:<array> also allow clearsky-persistence.
+		`Backtests a forecasting method by rolling origin: a forecast of --horizon
+every --every, from --from on, scored against the actual values and against
+persistence (skill = 1 − RMSE/RMSE_persistence); prints one row per lead, or
+with --all one row per method. With --demo, the PV columns
+derived:pv:<array> also allow clearsky-persistence.
 
 Metrics, with e = forecast − actual over every scored value:
   MAE    mean |e|, in the column's unit
   RMSE   sqrt(mean e²), in the column's unit
-  nMAE   MAE / mean |actual| (dimensionless); n/a (not defined) where every actual is 0,
-         as on a windless wind column or a zero load (empty in --out's CSV, null in its JSON)
-  bias   mean e, in the column's unit: positive over-forecasts, negative under-forecasts
-  skill  1 − RMSE / RMSE of persistence (the last observed value) on the same targets:
-         0 persistence, 1 perfect, negative worse than persistence; n/a (not defined)
-         where persistence is exact, as on a flat column (an empty cell in --out's CSV,
-         null in its JSON)
-The unit is the park's for a --demo column (kW for loads, kW/kWp for a PV availability,
-kgCO2e/kWh for the carbon signal); a --series column's is not known unless --unit names it.
+  nMAE   MAE / mean |actual| (dimensionless); n/a (not defined) where every
+         actual is 0, as on a windless wind column or a zero load (empty in
+         --out's CSV, null in its JSON)
+  bias   mean e, in the column's unit: positive over-forecasts, negative
+         under-forecasts
+  skill  1 − RMSE / RMSE of persistence (the last observed value) on the same
+         targets: 0 persistence, 1 perfect, negative worse than persistence;
+         n/a (not defined) where persistence is exact, as on a flat column
+         (an empty cell in --out's CSV, null in its JSON)
+The unit is the park's for a --demo column (kW for loads, kW/kWp for a PV
+availability, kgCO2e/kWh for the carbon signal); a --series column's is not
+known unless --unit names it.
 
---out DIR writes `+results.BacktestCSVFile+` and `+results.BacktestJSONFile+` (one row per method and lead, and
-an "all" row per method), all at once; a DIR holding other files is refused. Columns
-(<unit>: kw, kgco2e_per_kwh…, series_unit when not known):
+--out DIR writes `+results.BacktestCSVFile+` and `+results.BacktestJSONFile+` (one row per method and lead,
+and an "all" row per method), all at once; a DIR holding other files is
+refused. Columns (<unit>: kw, kgco2e_per_kwh…, series_unit when not known):
 `+results.ColumnsText(results.BacktestColumnDocs(), "  "))
 	fl.StringVar(&o.series, "series", "", "series CSV `FILE` (header timestamp,<columns…>)")
 	fl.StringVar(&o.demo, "demo", "", "use the embedded demo `NAME` instead of --series (its derived columns included)")

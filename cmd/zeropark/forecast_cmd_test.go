@@ -72,7 +72,8 @@ func TestForecastHelpMethods(t *testing.T) {
 	help := out + errOut
 	i := strings.Index(help, "forecasting METHOD: ")
 	require.GreaterOrEqual(t, i, 0, help)
-	line, _, _ := strings.Cut(help[i:], "\n")
+	line, _, _ := strings.Cut(help[i:], "\n  --") // the flag's help, to the next flag
+	line = unwrapped(line)
 	assert.Contains(t, line, strings.Join(forecast.ChoiceMethods(), ", "))
 	assert.Contains(t, line, "weather-pv is Go API only")
 }

@@ -286,18 +286,24 @@ func (s *stickyWriter) Write(p []byte) (int, error) {
 // errHelpShown is returned by a command that printed its --help.
 var errHelpShown = errors.New("help shown")
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "zeropark — carbon-minimising dispatch and net-zero report for a park microgrid")
-	fmt.Fprintln(w, "\nUsage:\n  zeropark [command] [flags]\n\nCommands:")
+// usage prints the top-level help to out, wrapped to helpWidth.
+func usage(out io.Writer) {
+	var w strings.Builder
+	defer func() { fmt.Fprint(out, wrapHelp(w.String(), helpWidth)) }()
+	fmt.Fprintln(&w, "zeropark — carbon-minimising dispatch and net-zero report for a park microgrid")
+	fmt.Fprintln(&w, "\nUsage:\n  zeropark [command] [flags]\n\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(&w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nWith no command, zeropark runs `report` on the embedded demo park.")
-	fmt.Fprintln(w, "`zeropark COMMAND --help` describes each command's flags; `zeropark --version` prints the build stamp.")
-	fmt.Fprintln(w, "Exit codes: 0 success; 2 bad arguments or input files (every message names the flag or the file);")
-	fmt.Fprintln(w, "1 any other failure, including standard output that could not be written.")
-	fmt.Fprintf(w, "Progress goes to stderr: a bar on a terminal, otherwise a line every %v with done, total\n", defaultProgressEvery)
-	fmt.Fprintf(w, "and ETA (none for plan's uneven solves; %s=10s sets the interval, %s=off silences it).\n", progressEnv, progressEnv)
+	fmt.Fprintln(&w, "\nWith no command, zeropark runs `report` on the embedded demo park.")
+	fmt.Fprintln(&w, "`zeropark COMMAND --help` describes each command's flags; `zeropark --version`")
+	fmt.Fprintln(&w, "prints the build stamp.")
+	fmt.Fprintln(&w, "Exit codes: 0 success; 2 bad arguments or input files (every message names the")
+	fmt.Fprintln(&w, "flag or the file); 1 any other failure, including standard output that could")
+	fmt.Fprintln(&w, "not be written.")
+	fmt.Fprintf(&w, "Progress goes to stderr: a bar on a terminal, otherwise a line every %v with\n", defaultProgressEvery)
+	fmt.Fprintf(&w, "done, total and ETA (none for plan's uneven solves; %s=10s\n", progressEnv)
+	fmt.Fprintf(&w, "sets the interval, %s=off silences it).\n", progressEnv)
 }
 
 // isTerminal reports whether f is a character device (a terminal).
@@ -332,13 +338,16 @@ func (f *flagSet) hide(names ...string) {
 	}
 }
 
-// usage prints synopsis, description and the visible flags to w.
-func (f *flagSet) usage(w io.Writer) {
-	fmt.Fprintf(w, "Usage:\n  %s\n", f.synopsis)
+// usage prints synopsis, description and the visible flags to out,
+// wrapped to helpWidth.
+func (f *flagSet) usage(out io.Writer) {
+	var w strings.Builder
+	defer func() { fmt.Fprint(out, wrapHelp(w.String(), helpWidth)) }()
+	fmt.Fprintf(&w, "Usage:\n  %s\n", f.synopsis)
 	if f.about != "" {
-		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(f.about))
+		fmt.Fprintf(&w, "\n%s\n", strings.TrimSpace(f.about))
 	}
-	fmt.Fprintln(w, "\nFlags:")
+	fmt.Fprintln(&w, "\nFlags:")
 	f.VisitAll(func(fl *flag.Flag) {
 		if f.hidden[fl.Name] {
 			return
@@ -348,11 +357,11 @@ func (f *flagSet) usage(w io.Writer) {
 		if name != "" {
 			line += " " + name
 		}
-		fmt.Fprintf(w, "%s\n    \t%s", line, strings.ReplaceAll(help, "\n", "\n    \t"))
+		fmt.Fprintf(&w, "%s\n    \t%s", line, strings.ReplaceAll(joinBroken(help), "\n", "\n    \t"))
 		if fl.DefValue != "" && fl.DefValue != "false" && fl.DefValue != "0" {
-			fmt.Fprintf(w, " (default %s)", fl.DefValue)
+			fmt.Fprintf(&w, " (default %s)", fl.DefValue)
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintln(&w)
 	})
 }
 

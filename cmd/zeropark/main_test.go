@@ -178,7 +178,7 @@ func TestForecastMethodsInHelp(t *testing.T) {
 		}
 	}
 	require.Contains(t, methods, forecast.MethodRegression)
-	list := "METHOD: " + strings.Join(methods, ", ") + ",\n"
+	list := "METHOD: " + strings.Join(methods, ", ") + ","
 	seen := 0
 	for _, cmd := range [][]string{{"run"}, {"report"}, {"plan"}, {"plan", "frontier"}, {"sweep"}, {"validate"}} {
 		code, out, errOut := cli(t, append(cmd, "--help")...)
@@ -187,7 +187,7 @@ func TestForecastMethodsInHelp(t *testing.T) {
 			continue
 		}
 		seen++
-		assert.Contains(t, out, list, cmd)
+		assert.Contains(t, unwrapped(out), list, cmd)
 		assert.Contains(t, out, "provided:COLUMN", cmd)
 		assert.NotContains(t, out, forecast.MethodWeatherPV, cmd)
 	}

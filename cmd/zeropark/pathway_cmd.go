@@ -20,36 +20,52 @@ import (
 
 // pathwayAbout is the description of `zeropark plan pathway --help`.
 func pathwayAbout() string {
-	return `Plan what to build when: milestone by milestone with myopic foresight, each milestone the
-cheapest design reaching its stage on the park the milestone before it built (what was built is
-existing capacity, sunk), with that year's grid carbon factors (dispatch signal and accounting factor
-× (1 − decline)^(year − base year)) and capital costs (× (1 − decline)^(year − base year)). Fixed O&M,
-energy, fuel, offset and certificate prices stay as the park file gives them; one weather and load year
-is repeated at every milestone, every electric and heat load × (1 + growth)^(year − base year) with
---load-growth; nothing retires. --carbon-price P sizes each milestone at an internal carbon price,
-P in the base year × (1 + growth)^(year − base year) with --carbon-price-growth: its design minimises its
-total + that price × its residual (today's park is operated at it); the costs and the present value stay
-what is paid, the carbon at the price apart (pathway.csv's carbon_cost_per_year).
-The table gives, per milestone, what it adds, what is built in all, the step's investment (gross) and
-incentives at that year's prices, and the cost a year of the pathway at that milestone = this step
-(its annuity and fixed O&M) + earlier steps (theirs) + operation (energy, fuel, demand charges, wear,
-offsets and certificates, net of export revenue: below zero when exports earn more). A milestone out
-of reach ends the pathway, with why: what binds (on a park with heat, whether the grid import or the
-heat side), on the park as built by the milestone before it.
---base-year defaults to the park's economics.cost_year (required when the park file has none);
---milestones defaults to low-carbon at base+1, near-zero-carbon at base+4, zero-carbon at base+9.
-Years from ` + strconv.Itoa(results.PathwayFirstYear) + ` to ` + strconv.Itoa(results.PathwayLastYear) + `.
-With --periods (and --period-length) or --slices each milestone is solved over the reduced model only.
-Below the table: the pathway's present value over economics.analysis_years (default 25) from the base
-year + 1 at economics.discount_rate: each year pays the cost a year of the milestone in force (today's
-park's before the first), discounted to the base year, against today's park kept as it is; and the same
-years as cash flows (each step's capital paid as its year begins, renewed at the end of its life, the
-life left at the period's end credited).
---out DIR writes pathway.csv and pathway.json (columns: ` + strings.Join(results.PathwayColumns(), ", ") + `),
-pathway.png (above, what is built in all of each technology by year; below, the cost a year of the
-pathway beside today's park kept as it is, the present values in the caption) and park-YEAR.json, each milestone's park, ready for zeropark run: its year's capital costs, the park
-file's own grid carbon signals (not the year's), its market holding the offsets and certificates held
-and bought for the period.`
+	return `Plan what to build when: milestone by milestone with myopic foresight, each
+milestone the cheapest design reaching its stage on the park the milestone
+before it built (what was built is existing capacity, sunk), with that
+year's grid carbon factors (dispatch signal and accounting factor × (1 −
+decline)^(year − base year)) and capital costs (× (1 − decline)^(year − base
+year)). Fixed O&M, energy, fuel, offset and certificate prices stay as the
+park file gives them; one weather and load year is repeated at every
+milestone, every electric and heat load × (1 + growth)^(year − base year)
+with --load-growth; nothing retires. --carbon-price P sizes each milestone
+at an internal carbon price, P in the base year × (1 + growth)^(year − base
+year) with --carbon-price-growth: its design minimises its total + that
+price × its residual (today's park is operated at it); the costs and the
+present value stay what is paid, the carbon at the price apart
+(pathway.csv's carbon_cost_per_year).
+
+The table gives, per milestone, what it adds, what is built in all, the
+step's investment (gross) and incentives at that year's prices, and the cost
+a year of the pathway at that milestone = this step (its annuity and fixed
+O&M) + earlier steps (theirs) + operation (energy, fuel, demand charges,
+wear, offsets and certificates, net of export revenue: below zero when
+exports earn more). A milestone out of reach ends the pathway, with why:
+what binds (on a park with heat, whether the grid import or the heat side),
+on the park as built by the milestone before it.
+
+--base-year defaults to the park's economics.cost_year (required when the
+park file has none); --milestones defaults to low-carbon at base+1,
+near-zero-carbon at base+4, zero-carbon at base+9. Years from ` + strconv.Itoa(results.PathwayFirstYear) + ` to
+` + strconv.Itoa(results.PathwayLastYear) + `. With --periods (and --period-length) or --slices each milestone is
+solved over the reduced model only.
+
+Below the table: the pathway's present value over economics.analysis_years
+(default 25) from the base year + 1 at economics.discount_rate: each year
+pays the cost a year of the milestone in force (today's park's before the
+first), discounted to the base year, against today's park kept as it is; and
+the same years as cash flows (each step's capital paid as its year begins,
+renewed at the end of its life, the life left at the period's end credited).
+
+--out DIR writes pathway.csv and pathway.json, pathway.png (above, what is
+built in all of each technology by year; below, the cost a year of the
+pathway beside today's park kept as it is, the present values in the
+caption) and park-YEAR.json, each milestone's park, ready for zeropark run:
+its year's capital costs, the park file's own grid carbon signals (not the
+year's), its market holding the offsets and certificates held and bought for
+the period.
+
+pathway.csv's columns, in order: ` + strings.Join(results.PathwayColumns(), ", ") + `.`
 }
 
 // pathwayFlags are the flags of `zeropark plan pathway` beyond the

@@ -101,24 +101,23 @@ initial_soc_fraction and credits what is left at the end, as the dispatch
 does. Use valued on a short series (weeks), where the energy a design may
 bank or draw down weighs, and for checks that start where the park starts.
 
---periods N solves over N representative periods instead of the full
-series (the full series stays the default and the reference): typical days
-by default, linked across the calendar so that batteries and thermal stores
+--periods N solves over N representative periods instead of the full series
+(the full series stays the default and the reference): typical days by
+default, linked across the calendar so that batteries and thermal stores
 still carry energy from one day to the next; on a park with heat the heat
 load, the heat pumps' COPs and purchased heat are represented too.
 --period-length sets another length (168h for typical weeks). The report
-states how well the representatives reproduce each series and each
-design's cost over the full series (plan.Model.Evaluate), the reduced
-model's cost error (none for a design that misses its stage there: the
-report says why it misses). Typical weeks depend on where the calendar
-is cut: on the demos, starting them a day or more later moved 12 weeks'
-near-zero cost by up to 17 % (plan/doc.go). --slices N keeps the calendar instead and merges
-adjacent steps that are alike into N slices, each one LP step: calm, dark
-spells stay where they fall, so the near-zero stages' costs come out
-closer (2016 slices of an hourly year, 12 weeks' LP steps: within 1.5 %
-on the demos; scale N with the series' length: 2016 slices of two years
-are half as fine); the report and the files say the same as for
---periods.
+states how well the representatives reproduce each series and each design's
+cost over the full series (plan.Model.Evaluate), the reduced model's cost
+error (none for a design that misses its stage there: the report says why it
+misses). Typical weeks depend on where the calendar is cut: on the demos,
+starting them a day or more later moved 12 weeks' near-zero cost by up to 17
+% (plan/doc.go). --slices N keeps the calendar instead and merges adjacent
+steps that are alike into N slices, each one LP step: calm, dark spells stay
+where they fall, so the near-zero stages' costs come out closer (2016 slices
+of an hourly year, 12 weeks' LP steps: within 1.5 % on the demos; scale N
+with the series' length: 2016 slices of two years are half as fine); the
+report and the files say the same as for --periods.
 --offsets-held and --certificates-held count against the period planned;
 zero-carbon needs the residual offset, by offsets held or bought.
 

@@ -321,7 +321,7 @@ func TestPlanBadInput(t *testing.T) {
 func TestPlanHelpListsColumns(t *testing.T) {
 	_, out, _ := cli(t, "plan", "frontier", "--help")
 	for _, docs := range [][]results.ColumnDoc{results.RoadmapColumnDocs(), results.FrontierColumnDocs()} {
-		assert.Contains(t, out, results.ColumnsText(docs, "    "))
+		assert.Contains(t, out, wrapHelp(results.ColumnsText(docs, "    "), helpWidth))
 	}
 	// The money columns' unit: neither file has a currency column.
 	assert.Contains(t, out, "roadmap.csv, one row per design (today's park first; money in the park\n  file's currency, economics.currency")

@@ -188,7 +188,7 @@ func TestPlanWarnsOfAShortPeriod(t *testing.T) {
 	}
 	code, stdout, errOut := cli(t, "plan", "--help")
 	require.Equal(t, exitOK, code, errOut)
-	help := stdout + errOut
+	help := unwrapped(stdout + errOut)
 	assert.Contains(t, help, "under plan, the designs too (each minimises its total cost + PRICE × its residual)")
 	assert.Contains(t, help, "--carbon-price P (a number) is an internal carbon price")
 }

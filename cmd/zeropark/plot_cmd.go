@@ -63,8 +63,10 @@ func weekOptions(pol dispatch.Policy) *plots.WeekOptions {
 }
 
 const plotUsage = `Usage:
-  zeropark plot week  [--demo NAME | --park FILE --series FILE] [--policy mpc] [--from DATE] [--days 7] --out FILE.png|FILE.svg
-  zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]... [--policy P] [--colour COLUMN] --out FILE.png|FILE.svg
+  zeropark plot week  [--demo NAME | --park FILE --series FILE] [--policy mpc]
+                      [--from DATE] [--days 7] --out FILE.png|FILE.svg
+  zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]...
+                      [--policy P] [--colour COLUMN] --out FILE.png|FILE.svg
   zeropark plot roadmap --in DIR/roadmap.json|DIR --out FILE.png|FILE.svg
 
 plot week dispatches the chosen days (plus one day before, so the batteries

@@ -401,7 +401,7 @@ func TestRunHelpListsColumns(t *testing.T) {
 	require.Equal(t, exitOK, code)
 	for _, docs := range [][]results.ColumnDoc{results.IntervalColumnDocs(), results.TenantColumnDocs(), results.TenantIntervalColumnDocs(),
 		results.HeatIntervalColumnDocs(), results.HeatTenantColumnDocs()} {
-		assert.Contains(t, out, results.ColumnsText(docs, "    "))
+		assert.Contains(t, out, wrapHelp(results.ColumnsText(docs, "    "), helpWidth))
 	}
 	assert.NotContains(t, out, "pv:<name>", "the names an older zeropark wrote")
 }

@@ -353,19 +353,20 @@ func runSweepMerge(e *env, args []string) error {
 	)
 	f := newFlagSet(e, "sweep merge", "zeropark sweep merge -o FILE [--require-complete] [--capex PATH=RATE …] IN.csv [IN.csv …]", `
 Joins the results files of a sharded sweep (or of interrupted runs) into
-one, written atomically in combination order: the headers must match,
-every cell must be what zeropark writes in its column (a number, true or
-false, a stage, …; else exit 2 naming the file, line, column and value),
-every row must carry the same fingerprint (made from the same park, series
-and settings), rows equal but for zeropark_version are kept once, and two
+one, written atomically in combination order: the headers must match, every
+cell must be what zeropark writes in its column (a number, true or false, a
+stage, …; else exit 2 naming the file, line, column and value), every row
+must carry the same fingerprint (made from the same park, series and
+settings), rows equal but for zeropark_version are kept once, and two
 different rows for one combination are an error (exit 2). Combinations of
-the sweep that no file holds are listed in a warning, or are an error
-(exit 2, nothing written) with --require-complete. FILE may be one of the
-inputs; an existing FILE that is not is replaced only when nothing of it is
-lost (an earlier merge of the same shards), else refused (exit 2: not a
-sweep's results, another sweep's, or combinations the inputs lack). Then prints the cheapest scenario reaching each stage, as sweep
-does, headed by what it covers when combinations are missing. --capex is
-refused (exit 2) for files priced by a park's economics, as in sweep.`)
+the sweep that no file holds are listed in a warning, or are an error (exit
+2, nothing written) with --require-complete. FILE may be one of the inputs;
+an existing FILE that is not is replaced only when nothing of it is lost (an
+earlier merge of the same shards), else refused (exit 2: not a sweep's
+results, another sweep's, or combinations the inputs lack). Then prints the
+cheapest scenario reaching each stage, as sweep does, headed by what it
+covers when combinations are missing. --capex is refused (exit 2) for files
+priced by a park's economics, as in sweep.`)
 	f.StringVar(&out, "o", "", "merged results `FILE` (required)")
 	f.StringVar(&out, "out", "", "same as -o")
 	f.Var(&capexs, "capex", "annualised capital cost `PATH=RATE` for the cheapest table, for files without economics (repeatable)")

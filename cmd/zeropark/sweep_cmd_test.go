@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -290,14 +289,6 @@ func TestSweepHelpNamesColumns(t *testing.T) {
 	require.NotEmpty(t, words)
 	for _, w := range words {
 		assert.Contains(t, header, w[2], "sweep --help names %s", w[2])
-	}
-}
-
-// sweep --help's description is reflowed to the help's width: no line
-// of it longer than 80 columns (one of 142 had crept in).
-func TestSweepHelpWidth(t *testing.T) {
-	for i, line := range strings.Split(sweepAbout, "\n") {
-		assert.LessOrEqual(t, utf8.RuneCountInString(line), 80, "line %d of sweepAbout: %q", i, line)
 	}
 }
 

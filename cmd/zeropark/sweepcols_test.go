@@ -16,7 +16,7 @@ import (
 // unit, as package results documents them.
 func TestSweepHelpListsColumns(t *testing.T) {
 	_, out, _ := cli(t, "sweep", "--help")
-	assert.Contains(t, out, results.ColumnsText(results.SweepColumnDocs(), "  "))
+	assert.Contains(t, out, wrapHelp(results.ColumnsText(results.SweepColumnDocs(), "  "), helpWidth))
 }
 
 // olderSweepFile is data as zeropark wrote it before the columns carried
