@@ -39,6 +39,10 @@ type Attribution struct {
 	HeatStoredChangeKgCO2e float64 `json:"heat_stored_change_kgco2e,omitempty"`
 	UntenantedHeatKgCO2e   float64 `json:"untenanted_heat_kgco2e,omitempty"`
 	InitialKgCO2ePerKWhTh  float64 `json:"initial_kgco2e_per_kwh_th,omitempty"`
+	// UntenantedHeatBaselineKgCO2e is the part of the heat baseline of the
+	// heat loads that name no tenant: the tenants' BaselineKgCO2e and it
+	// add up to Report.BaselineKgCO2e.
+	UntenantedHeatBaselineKgCO2e float64 `json:"untenanted_heat_baseline_kgco2e,omitempty"`
 	// rateKgCO2ePerKW[t] is the residual of interval t per kW of tenant
 	// load; loadKW are the profiles' tenant loads (shared, not copied).
 	// Together they give IntervalKgCO2e without a tenants × intervals
@@ -97,8 +101,9 @@ type TenantShare struct {
 	Name        string  `json:"name"`
 	LoadKWh     float64 `json:"load_kwh"`
 	UnservedKWh float64 `json:"unserved_kwh"`
-	// BaselineKgCO2e is its load × the accounting factor: every kWh from
-	// the grid.
+	// BaselineKgCO2e is its load × the accounting factor (every kWh from
+	// the grid) and, with heat, HeatBaselineKgCO2e: so that baseline −
+	// residual is what it avoided over both carriers, as the park's is.
 	BaselineKgCO2e float64 `json:"baseline_kgco2e"`
 	// ResidualKgCO2e is the carbon of the energy it was served
 	// (electricity and, with heat, the heat of its heat loads).
@@ -124,6 +129,12 @@ type TenantShare struct {
 	HeatLoadKWhTh     float64 `json:"heat_load_kwh_th,omitempty"`
 	HeatUnservedKWhTh float64 `json:"heat_unserved_kwh_th,omitempty"`
 	HeatKgCO2e        float64 `json:"heat_kgco2e,omitempty"`
+	// HeatBaselineKgCO2e is its heat loads' part of the park's heat
+	// baseline (HeatReport.BaselineKgCO2e: the heat served as business as
+	// usual), shared every interval by heat load (part of BaselineKgCO2e).
+	// Before 2026-12-04 a tenant's baseline left its heat out while its
+	// residual counted it.
+	HeatBaselineKgCO2e float64 `json:"heat_baseline_kgco2e,omitempty"`
 }
 
 // Attribute shares the residual emissions of res among the tenants of p,
@@ -213,6 +224,9 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 			a.heatOf[i] = append(a.heatOf[i], k)
 		}
 	}
+	if a.heatOf != nil {
+		heatBaselineEach(p, s, func(t int, kg, _ float64) { a.shareHeatBaseline(t, kg, untenanted) })
+	}
 	tt := traceBus(p, s, func(t int, m busMix) {
 		f := s.AccountingKgCO2ePerKWh[t]
 		load := s.LoadKW[t]
@@ -259,6 +273,30 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 		}
 	}
 	return a, nil
+}
+
+// shareHeatBaseline shares interval t's heat baseline, kgCO2e, among the
+// tenants by their heat load; heat loads in untenanted name no tenant.
+func (a *Attribution) shareHeatBaseline(t int, kg float64, untenanted []int) {
+	heat := 0.0
+	for _, v := range a.heatKW {
+		heat += v[t]
+	}
+	if heat <= 0 {
+		return
+	}
+	for i := range a.Tenants {
+		q := 0.0
+		for _, k := range a.heatOf[i] {
+			q += a.heatKW[k][t]
+		}
+		ts := &a.Tenants[i]
+		ts.HeatBaselineKgCO2e += kg * q / heat
+		ts.BaselineKgCO2e += kg * q / heat
+	}
+	for _, k := range untenanted {
+		a.UntenantedHeatBaselineKgCO2e += kg * a.heatKW[k][t] / heat
+	}
 }
 
 // shareHeat shares interval t's served heat carbon (mix m) among the

@@ -713,7 +713,8 @@
 // it (GB/T 2589-2020: energy bought + energy produced on site − energy sent
 // out), so storage losses are consumption:
 //
-//	consumption   = import + renewable − export      (= served + battery losses + Δ stored)
+//	consumption   = import + renewable − export      (= served + battery losses + Δ stored;
+//	                                                 with heat, + converters' draw − CHP electricity)
 //	clean share   = (renewable − export + min(certificates held, import)) / consumption
 //	carbon per tce = residual tCO2e / (consumption kWh × 0.1229 kgce/kWh / 1000)
 //

@@ -358,6 +358,17 @@ func checkHeatLedger(t *testing.T, p *model.Park, pr *model.Profiles, r *Result,
 		require.InDelta(t, ts.ResidualKgCO2e, per, 1e-9*scale, msg)
 	}
 	require.InDelta(t, rep.ResidualKgCO2e, sum, 1e-6*scale, "%s: carbon not conserved through attribution", msg)
+	// The baseline too is shared whole, the heat's with it: the tenants'
+	// and the untenanted heat loads' add up to the park's (QA, 2026-12-04:
+	// a tenant's baseline had left its heat out while its residual counted
+	// it).
+	base, heatBase := a.UntenantedHeatBaselineKgCO2e, a.UntenantedHeatBaselineKgCO2e
+	for _, ts := range a.Tenants {
+		base += ts.BaselineKgCO2e
+		heatBase += ts.HeatBaselineKgCO2e
+	}
+	require.InDelta(t, rep.BaselineKgCO2e, base, 1e-6*scale, msg)
+	require.InDelta(t, hr.BaselineKgCO2e, heatBase, 1e-6*scale, msg)
 	// The offsets the park needs are shared among the tenants' and the
 	// untenanted heat's positive carbon: the tenants bear their part only
 	// (QA, 2026-12-04: they were charged the untenanted heat's too).

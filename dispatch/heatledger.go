@@ -267,6 +267,17 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 // factor, with the grid's headroom left after the electric load; and the
 // heat (kWh_th) it leaves unserved.
 func heatBaseline(p *model.Park, s *Schedule) (kgCO2e, unservedKWhTh float64) {
+	heatBaselineEach(p, s, func(_ int, kg, unservedKWhTh1 float64) {
+		kgCO2e += kg
+		unservedKWhTh += unservedKWhTh1
+	})
+	return kgCO2e, unservedKWhTh
+}
+
+// heatBaselineEach calls visit with each interval t's heat baseline
+// (heatBaseline): its carbon, kgCO2e, and the heat it leaves unserved,
+// kWh_th.
+func heatBaselineEach(p *model.Park, s *Schedule, visit func(t int, kgCO2e, unservedKWhTh float64)) {
 	one := newSchedule(p, 1)
 	one.Step = s.Step
 	sc := newSettleScratch(p)
@@ -283,8 +294,7 @@ func heatBaseline(p *model.Park, s *Schedule) (kgCO2e, unservedKWhTh float64) {
 		}
 		one.ImportKW[0] = math.Min(s.LoadKW[t], p.Grid.ImportLimitKW)
 		boilersOnly(p, one, 0, sc)
-		kgCO2e += one.FuelKgCO2e[0] + one.PurchasedHeatKgCO2e[0] + one.ConvertersKW(0)*s.AccountingKgCO2ePerKWh[t]*h
-		unservedKWhTh += one.UnservedHeatKWTh[0] * h
+		visit(t, one.FuelKgCO2e[0]+one.PurchasedHeatKgCO2e[0]+one.ConvertersKW(0)*s.AccountingKgCO2ePerKWh[t]*h,
+			one.UnservedHeatKWTh[0]*h)
 	}
-	return kgCO2e, unservedKWhTh
 }

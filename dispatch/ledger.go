@@ -342,12 +342,15 @@ type Report struct {
 
 	Energy EnergyKWh `json:"energy_kwh"`
 
-	// BaselineKgCO2e: every kWh of load from the grid.
+	// BaselineKgCO2e: every kWh of load from the grid (with heat, the heat
+	// load served as business as usual too: HeatReport.BaselineKgCO2e).
 	BaselineKgCO2e float64 `json:"baseline_kgco2e"`
 	// ResidualKgCO2e: what the dispatch still emits.
 	ResidualKgCO2e float64 `json:"residual_kgco2e"`
 	AvoidedKgCO2e  float64 `json:"avoided_kgco2e"` // baseline − residual
-	// DispatchSignalKgCO2e is import × dispatch signal, what the LP saw.
+	// DispatchSignalKgCO2e is import × dispatch signal, what the LP saw
+	// (with heat, plus the fuel's and the heat bought's carbon, which the
+	// LP sees at their own factors).
 	DispatchSignalKgCO2e float64 `json:"dispatch_signal_kgco2e"`
 	// StorageAdjustmentKgCO2e values the stored energy drawn down over the
 	// period (initial − final, kWh, per battery) at each battery's storage

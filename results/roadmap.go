@@ -110,8 +110,14 @@ type Addition struct {
 	// "grid").
 	Tech string `json:"tech"`
 	// Asset names the PV array, turbine, battery, heat pump, thermal
-	// store, electric boiler, CHP or fuel boiler extended.
-	Asset string `json:"asset"`
+	// store, electric boiler, CHP or fuel boiler extended. Where arrays
+	// (turbines) with the same availability per unit are pooled, Asset is
+	// the pool's first, which the design park extends, Pooled names the
+	// others (absent otherwise), and Existing and Total are the pool's:
+	// Asset's own capacity in the design park is Total less the pooled
+	// arrays' (unchanged).
+	Asset  string   `json:"asset"`
+	Pooled []string `json:"pooled,omitempty"`
 	// Unit is "kWp", "kW", "kWh", "kW_th" or "kWh_th".
 	Unit     string  `json:"unit"`
 	Existing float64 `json:"existing"`
@@ -843,7 +849,7 @@ var roadmapLayout = func() []roadmapCol {
 		numCol(ColCapitalPerYear, "what is added × capital cost (net of incentives) × capital recovery factor, per year", func(r *RoadmapRow) *float64 { return &r.CapitalPerYear }),
 		numCol(ColFixedOMPerYear, "what is added × fixed O&M, per year", func(r *RoadmapRow) *float64 { return &r.FixedOMPerYear }),
 		numCol("energy_cost_per_year", "imports at their price less exports at theirs, plus fuel, heat bought and the CHP units' variable O&M, per year", func(r *RoadmapRow) *float64 { return &r.EnergyCostPerYear }),
-		numCol("demand_charge_per_year", "each month's peak import × the demand charge × the month's share of the period, per year", func(r *RoadmapRow) *float64 { return &r.DemandChargePerYear }),
+		numCol("demand_charge_per_year", "each month's peak import × the demand charge × the share of the month the period covers (1 if whole), per year", func(r *RoadmapRow) *float64 { return &r.DemandChargePerYear }),
 		numCol("wear_cost_per_year", "battery throughput × wear cost, per year", func(r *RoadmapRow) *float64 { return &r.WearCostPerYear }),
 		numCol(ColOperatingCostPerYear, "energy + demand charge + wear, per year", func(r *RoadmapRow) *float64 { return &r.OperatingCostPerYear }),
 		numCol("offsets_bought_tco2e_per_year", "carbon offsets bought beyond those held, tCO2e per year", func(r *RoadmapRow) *float64 { return &r.OffsetsBoughtTCO2ePerYear }),

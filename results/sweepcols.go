@@ -164,7 +164,7 @@ var kpiLayout = []kpiColumn{
 	{ColBaselineKgCO2e, num(func(r *dispatch.Report) float64 { return r.BaselineKgCO2e }), "every kWh of load from the grid, kgCO2e"},
 	{ColResidualKgCO2e, num(func(r *dispatch.Report) float64 { return r.ResidualKgCO2e }), "what the dispatch still emits, kgCO2e"},
 	{"avoided_kgco2e", num(func(r *dispatch.Report) float64 { return r.AvoidedKgCO2e }), "baseline − residual, kgCO2e"},
-	{"dispatch_signal_kgco2e", num(func(r *dispatch.Report) float64 { return r.DispatchSignalKgCO2e }), "import × the dispatch signal, kgCO2e"},
+	{"dispatch_signal_kgco2e", num(func(r *dispatch.Report) float64 { return r.DispatchSignalKgCO2e }), "import × the dispatch signal (with heat, plus the fuel's and the heat bought's carbon), kgCO2e"},
 	{"storage_adjustment_kgco2e", num(func(r *dispatch.Report) float64 { return r.StorageAdjustmentKgCO2e }), "stored energy drawn down, valued at the storage value, kgCO2e"},
 	{"adjusted_residual_kgco2e", num(func(r *dispatch.Report) float64 { return r.AdjustedResidualKgCO2e }), "residual + storage adjustment, kgCO2e"},
 	{"storage_value_kgco2e_per_kwh", num(func(r *dispatch.Report) float64 { return r.StorageValueKgCO2ePerKWh }), "the first battery's storage value, kgCO2e per kWh"},

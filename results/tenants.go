@@ -28,6 +28,9 @@ const (
 	ColHeatLoadKWhTh     = "heat_load_kwh_th"
 	ColHeatUnservedKWhTh = "heat_unserved_kwh_th"
 	ColHeatKgCO2e        = "heat_kgco2e"
+	// ColHeatBaselineKgCO2e is its heat loads' part of the heat baseline
+	// (part of baseline_kgco2e).
+	ColHeatBaselineKgCO2e = "heat_baseline_kgco2e"
 )
 
 // TenantRow is one row of tenants.csv: a tenant's part of a run
@@ -47,6 +50,7 @@ type TenantRow struct {
 	HeatLoadKWhTh      float64
 	HeatUnservedKWhTh  float64
 	HeatKgCO2e         float64
+	HeatBaselineKgCO2e float64
 }
 
 // TenantRowOf is the row of tenants.csv for share t.
@@ -54,7 +58,8 @@ func TenantRowOf(t dispatch.TenantShare) TenantRow {
 	return TenantRow{Name: t.Name, LoadKWh: t.LoadKWh, UnservedKWh: t.UnservedKWh, BaselineKgCO2e: t.BaselineKgCO2e,
 		ResidualKgCO2e: t.ResidualKgCO2e, KgCO2ePerKWh: t.KgCO2ePerKWh, OffsetsNeededTCO2e: t.OffsetsNeededTCO2e,
 		RenewableKWh: t.RenewableKWh, RenewableShare: t.RenewableShare,
-		HeatLoadKWhTh: t.HeatLoadKWhTh, HeatUnservedKWhTh: t.HeatUnservedKWhTh, HeatKgCO2e: t.HeatKgCO2e}
+		HeatLoadKWhTh: t.HeatLoadKWhTh, HeatUnservedKWhTh: t.HeatUnservedKWhTh, HeatKgCO2e: t.HeatKgCO2e,
+		HeatBaselineKgCO2e: t.HeatBaselineKgCO2e}
 }
 
 // tenantCol is a numeric column of tenants.csv and its field.
@@ -70,7 +75,7 @@ type floatCol[R any] struct {
 var tenantLayout = []tenantCol{
 	{ColLoadKWh, "its demand over the period", func(r *TenantRow) *float64 { return &r.LoadKWh }},
 	{ColUnservedKWh, "its share of the load not served", func(r *TenantRow) *float64 { return &r.UnservedKWh }},
-	{ColBaselineKgCO2e, "its load × the accounting factor", func(r *TenantRow) *float64 { return &r.BaselineKgCO2e }},
+	{ColBaselineKgCO2e, "its load × the accounting factor, plus with heat heat_baseline_kgco2e: baseline − residual is what it avoided", func(r *TenantRow) *float64 { return &r.BaselineKgCO2e }},
 	{ColResidualKgCO2e, "the carbon of the energy it was served (each interval's carbon shared by the energy drawn)", func(r *TenantRow) *float64 { return &r.ResidualKgCO2e }},
 	{ColKgCO2ePerKWh, "residual / served kWh (with heat: its electricity's residual, without heat_kgco2e)", func(r *TenantRow) *float64 { return &r.KgCO2ePerKWh }},
 	{ColOffsetsNeededTCO2e, "its share of the offsets the park needs, in proportion to its residual (heat loads without a tenant keep theirs)", func(r *TenantRow) *float64 { return &r.OffsetsNeededTCO2e }},
@@ -84,6 +89,8 @@ var tenantHeatLayout = []tenantCol{
 	{ColHeatLoadKWhTh, "with heat: the demand of the heat loads naming it as tenant", func(r *TenantRow) *float64 { return &r.HeatLoadKWhTh }},
 	{ColHeatUnservedKWhTh, "with heat: the part of that heat not served", func(r *TenantRow) *float64 { return &r.HeatUnservedKWhTh }},
 	{ColHeatKgCO2e, "with heat: the carbon of the heat it was served (part of residual_kgco2e)", func(r *TenantRow) *float64 { return &r.HeatKgCO2e }},
+	{ColHeatBaselineKgCO2e, "with heat: its heat loads' part of the park's heat baseline (heat served as business as usual), shared each interval by heat load (part of baseline_kgco2e; absent from a file written before 2026-12-04, whose baseline_kgco2e leaves the heat out)",
+		func(r *TenantRow) *float64 { return &r.HeatBaselineKgCO2e }},
 }
 
 // TenantColumns is the header of tenants.csv, one row per tenant
@@ -165,9 +172,13 @@ func ReadTenantsCSV(r io.Reader, name string) ([]TenantRow, error) {
 		return nil, err
 	}
 	layout := tenantLayout
+	heat := HeatTenantColumns()
 	switch want := TenantColumns(); {
-	case slices.Equal(c.header, HeatTenantColumns()):
+	case slices.Equal(c.header, heat):
 		layout = append(slices.Clone(tenantLayout), tenantHeatLayout...)
+	case slices.Equal(c.header, heat[:len(heat)-1]):
+		// Written before heat_baseline_kgco2e (2026-12-04).
+		layout = append(slices.Clone(tenantLayout), tenantHeatLayout[:len(tenantHeatLayout)-1]...)
 	case !slices.Equal(c.header, want):
 		return nil, c.headerErr(TenantsFile, want)
 	}

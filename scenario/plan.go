@@ -249,7 +249,7 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		ShadowCarbonPricePerTCO2e: d.ShadowCarbonPricePerTCO2e, ShadowCleanSharePricePerMWh: d.ShadowCleanSharePricePerMWh,
 		Energy: results.DesignEnergyOf(&d.Report, d.Years)}
 	for _, a := range d.Additions {
-		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Unit: a.Unit,
+		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Pooled: slices.Clone(a.Pooled), Unit: a.Unit,
 			Existing: a.Existing, Added: a.Added, Total: a.Total, Investment: a.Investment, Incentives: a.Incentives,
 			CapitalPerYear: a.CapitalPerYear, FixedOMPerYear: a.FixedOMPerYear,
 			UnitSize: a.UnitSize, Units: a.Units})

@@ -305,7 +305,7 @@ func TestDesignRowHeat(t *testing.T) {
 	}
 	d := &plan.Design{Park: p, Stage: dispatch.LowCarbon,
 		Additions: []plan.Addition{
-			{Tech: plan.TechPV, Asset: "roof", Unit: "kWp", Added: 12},
+			{Tech: plan.TechPV, Asset: "roof", Pooled: []string{"ground"}, Unit: "kWp", Added: 12},
 			{Tech: plan.TechHeatPump, Asset: "hp1", Unit: "kW_th", Existing: 50, Added: 30, Total: 80},
 			{Tech: plan.TechHeatPump, Asset: "hp2", Unit: "kW_th", Existing: 20, Added: 10.5, Total: 30.5},
 			{Tech: plan.TechThermalStorage, Asset: "tank", Unit: "kWh_th", Existing: 100, Added: 600, Total: 700},
@@ -322,6 +322,10 @@ func TestDesignRowHeat(t *testing.T) {
 	require.Len(t, row.Additions, 4)
 	assert.Equal(t, "heat_pump", row.Additions[1].Tech)
 	assert.Equal(t, "thermal_storage", row.Additions[3].Tech)
+	// A pool's other arrays are named (QA, 2026-12-04: roadmap.json gave
+	// the pool's existing and total under its first array's name alone).
+	assert.Equal(t, []string{"ground"}, row.Additions[0].Pooled)
+	assert.Nil(t, row.Additions[1].Pooled)
 
 	rm := &plan.Roadmap{Today: d, Stages: make([]*plan.Design, len(plan.RoadmapStages())),
 		Unreachable: make([]error, len(plan.RoadmapStages()))}
