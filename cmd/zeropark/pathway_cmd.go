@@ -89,8 +89,8 @@ func runPathway(e *env, args []string) error {
 		sf scenarioFlags
 		pf pathwayFlags
 	)
-	f := newFlagSet(e, "plan pathway", "zeropark plan pathway [--demo NAME | --park FILE --series FILE] [--milestones 2027:low-carbon,2030:near-zero-carbon,...]\n"+
-		"  [--base-year Y] [--grid-carbon-decline F] [--capital-decline F] [--load-growth F] [--periods N | --slices N] [--out DIR]", pathwayAbout())
+	f := newFlagSet(e, "plan pathway", "zeropark plan pathway [--demo NAME | --park FILE --series FILE] [--milestones 2027:low-carbon,2030:near-zero-carbon,...] "+
+		"[--base-year Y] [--grid-carbon-decline F] [--capital-decline F] [--load-growth F] [--periods N | --slices N] [--out DIR]", pathwayAbout())
 	sf.add(f)
 	f.StringVar(&pf.milestones, "milestones", "", "`LIST` of YEAR:STAGE, comma-separated, years increasing, stages never falling\n"+
 		"(default: low-carbon at base+1, near-zero-carbon at base+4, zero-carbon at base+9)")

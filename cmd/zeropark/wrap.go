@@ -13,8 +13,8 @@ const helpWidth = 80
 // wrapHelp breaks every line of help text s wider than width at spaces,
 // each continuation indented as the line's text begins: under a flag's
 // help (after its "    \t"), under a column's description (after the run
-// of two or more spaces that follows its name), under a bullet's text, or
-// at the line's own indent. A word wider than the room is left whole.
+// of two or more spaces that follows its name), under a bullet's text, four
+// columns in under a synopsis ("zeropark …"), or at the line's own indent. A word wider than the room is left whole.
 // Lines within width are kept as they are.
 func wrapHelp(s string, width int) string {
 	lines := strings.Split(s, "\n")
@@ -36,10 +36,15 @@ func wrapHelp(s string, width int) string {
 func wrapLine(b *strings.Builder, line string, width int) {
 	head, text := hangingIndent(line)
 	indent := head
-	if strings.TrimSpace(head) != "" {
+	switch {
+	case strings.TrimSpace(head) != "":
 		// The head holds a name or a bullet: continuations are blank to
 		// the same column, tabs kept so that they line up.
 		indent = blankTo(head)
+	case strings.HasPrefix(text, "zeropark "):
+		// A synopsis: its continuations indented under it, not read as
+		// another synopsis.
+		indent = head + "    "
 	}
 	cur := head
 	fresh := true // nothing after the head yet

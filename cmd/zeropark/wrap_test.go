@@ -47,6 +47,7 @@ func TestWrapHelp(t *testing.T) {
 		{"one two three four", 16, "one two three\nfour"},
 		{"  averyveryverylongword x", 16, "  averyveryverylongword\n  x"},
 		{"a\n\nb", 16, "a\n\nb"},
+		{"  zeropark run --a --b", 16, "  zeropark run\n      --a --b"},
 	} {
 		assert.Equal(t, c.want, wrapHelp(c.in, c.width), "%q", c.in)
 	}
