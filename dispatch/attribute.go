@@ -225,7 +225,7 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 		}
 	}
 	if a.heatOf != nil {
-		heatBaselineEach(p, s, func(t int, kg, _ float64) { a.shareHeatBaseline(t, kg, untenanted) })
+		heatBaselineEach(p, s, func(t int, kg float64) { a.shareHeatBaseline(t, kg, untenanted) })
 	}
 	tt := traceBus(p, s, func(t int, m busMix) {
 		f := s.AccountingKgCO2ePerKWh[t]

@@ -801,36 +801,48 @@ func chpParkWithoutExport(t *testing.T, seed uint64) (*model.Park, *model.Profil
 	return p, pr
 }
 
-// The heat baseline leaves unserved what its boilers, heat bought and the
-// grid's headroom cannot make: all the heat load of a park whose heat
-// comes only from a CHP (and heat pumps or stores, which the baseline
-// does without), none once a gas boiler can make the peak.
-func TestHeatBaselineUnserved(t *testing.T) {
+// The heat baseline serves the whole heat load at the carbon per kWh_th
+// of the park's cleanest conventional heat, whatever the capacities
+// (QA, 2026-12-04: it ran the park's own boilers within their capacity,
+// biomass included, and left the rest unserved, so a plan adding a
+// biomass boiler failed its own check and a park without boilers had a
+// heat baseline of 0). By hand on a CHP park: no conventional source,
+// then an electric boiler, then a gas boiler of 1 kW_th, then biomass
+// beside it.
+func TestHeatBaselineServesAllHeat(t *testing.T) {
 	p, pr := chpParkWithoutExport(t, 3)
 	p.FuelBoilers, p.ElectricBoilers, p.PurchasedHeat = nil, nil, nil
-	require.NoError(t, p.Validate())
+	pr.PurchasedHeatKgCO2ePerKWhTh, pr.PurchasedHeatPricePerKWhTh = [][]float64{}, [][]float64{}
 	cfg := DefaultConfig()
-	r, err := RunPolicy(Perfect, p, pr, cfg)
-	require.NoError(t, err)
-	load := 0.0
-	for i := range pr.HeatLoadKWTh {
-		for t := 0; t < pr.Len; t++ {
-			load += pr.HeatLoadKWTh[i][t] * pr.Step.Hours()
+	heat := func(f func(t int) float64) float64 { // Σ heat load × f(t) × Δt
+		kg := 0.0
+		for i := range pr.HeatLoadKWTh {
+			for t := 0; t < pr.Len; t++ {
+				kg += pr.HeatLoadKWTh[i][t] * f(t) * pr.Step.Hours()
+			}
 		}
+		return kg
 	}
-	require.Positive(t, load)
-	assert.InDelta(t, load, r.Report.Heat.BaselineUnservedKWhTh, 1e-6*load, "no boiler: the baseline makes no heat")
+	baseline := func() float64 {
+		t.Helper()
+		require.NoError(t, p.Validate())
+		r, err := RunPolicy(Perfect, p, pr, cfg)
+		require.NoError(t, err)
+		return r.Report.Heat.BaselineKgCO2e
+	}
+	grid := func(t int) float64 { return pr.AccountingKgCO2ePerKWh[t] }
+	direct := heat(grid)
+	require.Positive(t, direct)
+	assert.InDelta(t, direct, baseline(), 1e-9*direct, "no boiler: direct electric heating from the grid")
 
-	peak := 0.0
-	for i := range pr.HeatLoadKWTh {
-		for t := 0; t < pr.Len; t++ {
-			peak = math.Max(peak, pr.HeatLoadKWTh[i][t])
-		}
-	}
-	p.FuelBoilers = []model.FuelBoiler{{Name: "gas", CapacityKWTh: 2 * peak * float64(len(pr.HeatLoadKWTh)), EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
-	require.NoError(t, p.Validate())
-	r, err = RunPolicy(Perfect, p, pr, cfg)
-	require.NoError(t, err)
-	assert.Zero(t, r.Report.Heat.BaselineUnservedKWhTh, "a boiler above the peak serves it all")
-	assert.Positive(t, r.Report.Heat.BaselineKgCO2e)
+	p.ElectricBoilers = []model.ElectricBoiler{{Name: "eb", CapacityKWTh: 1, Efficiency: 0.95}}
+	assert.InDelta(t, direct/0.95, baseline(), 1e-9*direct, "an electric boiler of 1 kW_th: all the heat at its efficiency")
+
+	gas := gas(t).KgCO2ePerKWhLHV / 0.9
+	p.FuelBoilers = []model.FuelBoiler{{Name: "gas", CapacityKWTh: 1, EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
+	want := heat(func(int) float64 { return gas })
+	assert.InDelta(t, want, baseline(), 1e-9*want, "a gas boiler of 1 kW_th: all the heat at gas / η, the electric boiler aside")
+
+	p.FuelBoilers = append(p.FuelBoilers, model.FuelBoiler{Name: "wood", CapacityKWTh: 1e4, EfficiencyLHV: 0.85, Fuel: "biomass"})
+	assert.InDelta(t, want, baseline(), 1e-9*want, "a biomass boiler is a measure, not the baseline")
 }

@@ -62,17 +62,18 @@ type HeatReport struct {
 	GridKgCO2e          float64 `json:"grid_kgco2e"`
 	FuelKgCO2e          float64 `json:"fuel_kgco2e"`
 	PurchasedHeatKgCO2e float64 `json:"purchased_heat_kgco2e"`
-	// BaselineKgCO2e is the heat part of Report.BaselineKgCO2e: the heat
-	// load served as business as usual (fuel boilers and purchased heat,
-	// then electric boilers on grid power: [GridOnly]).
+	// BaselineKgCO2e is the heat part of Report.BaselineKgCO2e: the whole
+	// heat load served as business as usual, at the carbon per kWh_th of
+	// the park's cleanest conventional heat whatever the capacities (its
+	// non-renewable fuel boilers and purchased heat; without them its
+	// electric boilers on grid power; without those, direct electric
+	// heating from the grid). Heat pumps, renewable fuels, CHP, stores and
+	// boilers a plan adds move the residual, not the baseline. (Before
+	// 2026-12-04 the baseline ran the park's own boilers, renewable ones
+	// included, within their capacities and left the rest unserved, so a
+	// biomass boiler lowered the baseline as much as the residual, and a
+	// park heated by heat pumps had a heat baseline of 0.)
 	BaselineKgCO2e float64 `json:"baseline_kgco2e"`
-	// BaselineUnservedKWhTh is the heat load that baseline leaves
-	// unserved: what its boilers, heat bought and the grid's headroom
-	// cannot make (all of it on a park whose heat comes only from a CHP or
-	// heat pumps). Its carbon is not in BaselineKgCO2e, so the reduction
-	// against the baseline compares a run that serves that heat with a
-	// baseline that does not. Absent from the JSON when 0.
-	BaselineUnservedKWhTh float64 `json:"baseline_unserved_kwh_th,omitempty"`
 	// FuelCost and PurchasedHeatCost are at the fuels' and the heat's
 	// prices (part of Report.EnergyCost).
 	FuelCost          float64 `json:"fuel_cost"`
@@ -249,7 +250,7 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 	if hr.LoadKWhTh > 0 {
 		hr.UnservedShare = hr.UnservedKWhTh / hr.LoadKWhTh
 	}
-	hr.BaselineKgCO2e, hr.BaselineUnservedKWhTh = heatBaseline(p, s)
+	hr.BaselineKgCO2e = heatBaseline(p, s)
 	hr.GridKgCO2e = r.ResidualKgCO2e
 	hr.ElectricityTce = r.Energy.Consumption * cfg.KgcePerKWh / 1000
 
@@ -262,39 +263,47 @@ func accountHeat(p *model.Park, s *Schedule, cfg LedgerConfig, r *Report) {
 }
 
 // heatBaseline is the carbon of s's heat load served as business as
-// usual, interval by interval: the heat side of [GridOnly]
-// (boilersOnly), its electric boilers' electricity at the accounting
-// factor, with the grid's headroom left after the electric load; and the
-// heat (kWh_th) it leaves unserved.
-func heatBaseline(p *model.Park, s *Schedule) (kgCO2e, unservedKWhTh float64) {
-	heatBaselineEach(p, s, func(_ int, kg, unservedKWhTh1 float64) {
-		kgCO2e += kg
-		unservedKWhTh += unservedKWhTh1
-	})
-	return kgCO2e, unservedKWhTh
+// usual ([heatBaselineEach]), kgCO2e.
+func heatBaseline(p *model.Park, s *Schedule) (kgCO2e float64) {
+	heatBaselineEach(p, s, func(_ int, kg float64) { kgCO2e += kg })
+	return kgCO2e
 }
 
-// heatBaselineEach calls visit with each interval t's heat baseline
-// (heatBaseline): its carbon, kgCO2e, and the heat it leaves unserved,
-// kWh_th.
-func heatBaselineEach(p *model.Park, s *Schedule, visit func(t int, kgCO2e, unservedKWhTh float64)) {
-	one := newSchedule(p, 1)
-	one.Step = s.Step
-	sc := newSettleScratch(p)
+// heatBaselineEach calls visit with each interval t's heat baseline,
+// kgCO2e: the whole heat load at the carbon per kWh_th of the park's
+// conventional heat, whatever the capacities — the cleanest in the
+// interval of its non-renewable fuel boilers (fuel factor / efficiency)
+// and purchased heat; with none of those, of its electric boilers on
+// grid power (accounting factor / efficiency); with none either, direct
+// electric heating from the grid (the accounting factor). So the
+// baseline serves all the heat, as the electric baseline takes every kWh
+// from the grid, and what the park does about heat — heat pumps,
+// renewable fuels, CHP, stores, and boilers added by a plan — moves its
+// residual, not its baseline.
+func heatBaselineEach(p *model.Park, s *Schedule, visit func(t int, kgCO2e float64)) {
 	h := s.Step.Hours()
+	fossil := math.Inf(1) // kgCO2e per kWh_th of the cleanest fuel boiler burning a non-renewable fuel
+	for _, fb := range p.FuelBoilers {
+		if fu, ok := p.Fuel(fb.Fuel); ok && !fu.Renewable {
+			fossil = math.Min(fossil, fu.KgCO2ePerKWhLHV/fb.EfficiencyLHV)
+		}
+	}
+	eff := 0.0 // the best electric boiler's efficiency
+	for _, e := range p.ElectricBoilers {
+		eff = math.Max(eff, e.Efficiency)
+	}
 	for t := 0; t < s.Len; t++ {
-		one.HeatLoadKWTh[0] = s.HeatLoadKWTh[t]
-		one.DispatchKgCO2ePerKWh[0] = s.AccountingKgCO2ePerKWh[t]
+		f := fossil
 		for k := range p.PurchasedHeat {
-			one.PurchasedHeatKgCO2ePerKWhTh[k][0] = s.PurchasedHeatKgCO2ePerKWhTh[k][t]
-			one.PurchasedHeatPricePerKWhTh[k][0] = s.PurchasedHeatPricePerKWhTh[k][t]
+			f = math.Min(f, s.PurchasedHeatKgCO2ePerKWhTh[k][t])
 		}
-		for j := range p.HeatPumps {
-			one.HeatPumpCOP[j][0] = s.HeatPumpCOP[j][t]
+		switch {
+		case !math.IsInf(f, 1):
+		case eff > 0:
+			f = s.AccountingKgCO2ePerKWh[t] / eff
+		default:
+			f = s.AccountingKgCO2ePerKWh[t]
 		}
-		one.ImportKW[0] = math.Min(s.LoadKW[t], p.Grid.ImportLimitKW)
-		boilersOnly(p, one, 0, sc)
-		visit(t, one.FuelKgCO2e[0]+one.PurchasedHeatKgCO2e[0]+one.ConvertersKW(0)*s.AccountingKgCO2ePerKWh[t]*h,
-			one.UnservedHeatKWTh[0]*h)
+		visit(t, s.HeatLoadKWTh[t]*f*h)
 	}
 }

@@ -115,5 +115,16 @@ func checkCHPSink(t *testing.T, d *plan.Design, end plan.StorageEnd) {
 	assert.InDelta(t, 0.01*room*k, d.WearCostPerYear, 1e-6)
 	assert.Zero(t, d.ImportCostPerYear)
 	assert.InDelta(t, d.FuelCostPerYear+d.WearCostPerYear, d.TotalCostPerYear, 1e-6)
-	assert.Equal(t, dispatch.Conventional, d.Stage)
+	// The baseline: the load from the grid, the heat by direct electric
+	// heating (the park has no boiler), 0.5 kg/kWh. With heat unserved
+	// beyond the tolerance the park is conventional; with all of it
+	// served the CHP's gas is more than 30 % below that baseline.
+	assert.InDelta(t, 4*20*0.5+4*70*0.5, d.Report.BaselineKgCO2e, 1e-9)
+	want := dispatch.Conventional
+	if h.UnservedKWhTh <= 0.001*4*70 {
+		gas, _ := d.Park.Fuel("natural_gas")
+		require.Less(t, chpKWh/0.35*gas.KgCO2ePerKWhLHV, 0.7*d.Report.BaselineKgCO2e)
+		want = dispatch.LowCarbon
+	}
+	assert.Equal(t, want, d.Stage)
 }

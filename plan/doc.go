@@ -446,10 +446,10 @@
 // price does not pay for it; each design park re-runs to the same CHP
 // output and dumped heat. TestHeatDumpAgainstOracle compares such LPs
 // with the interior-point oracle.
-// The heat baseline is today's park's: a fuel boiler added where today's
-// boilers fall short serves heat the baseline leaves unserved, so the
-// re-run design's baseline (and its reduction) is higher than the plan
-// assumed — the plan errs on the safe side. TestHandCHPDay sizes a gas
+// The heat baseline depends on which conventional heat sources the park
+// has, not on their capacities (dispatch's "Heat"), so a design's
+// baseline is today's park's whatever it adds, and the plan's reduction
+// row is the ledger's. TestHandCHPDay sizes a gas
 // CHP by hand (low-carbon against a 1.0 kg/kWh grid with gas at 0.2) and
 // TestFuelBoilerOnlyWhenHeatIsShort a boiler (built only when no heat can
 // be bought for the peak). A

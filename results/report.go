@@ -282,11 +282,6 @@ func writeEmissions(w io.Writer, r *dispatch.Report) {
 	fmt.Fprintf(tw, "  avoided\t%s tCO2e\n", t(r.AvoidedKgCO2e))
 	fmt.Fprintf(tw, "  storage-adjusted residual\t%s tCO2e\n", t(r.AdjustedResidualKgCO2e))
 	tw.Flush()
-	if r.Heat != nil && r.Heat.BaselineUnservedKWhTh > 0 {
-		fmt.Fprintf(w, "  (the baseline leaves %s MWh_th of heat unserved, which its boilers and heat bought cannot make:\n",
-			strings.TrimSpace(num10(r.Heat.BaselineUnservedKWhTh/1000, 1)))
-		fmt.Fprintln(w, "  its carbon counts none of that heat, so the reduction against it compares unlike things)")
-	}
 	var terms []string
 	if hasBattery(r) {
 		terms = append(terms, fmt.Sprintf("stored energy drawn down over the period × %.3f kgCO2e/kWh", r.StorageValueKgCO2ePerKWh))

@@ -383,8 +383,7 @@ func TestForecastersTableAlignsLongNames(t *testing.T) {
 // The report's notes that only some runs need: each is absent from an
 // ordinary run and present, with its figure, once the report holds it —
 // a live ledger's SoC correction, a battery charged and discharged at
-// once (perfect foresight burning power nothing takes), and a heat
-// baseline that cannot make all the heat (no boiler).
+// once (perfect foresight burning power nothing takes).
 func TestReportNotes(t *testing.T) {
 	for _, c := range []struct {
 		name, absent, present string
@@ -394,8 +393,6 @@ func TestReportNotes(t *testing.T) {
 			func(r *dispatch.Report) { r.Energy.SoCCorrection = 1234 }},
 		{"charged while discharging", "at once", `charged and discharged at once in 160 battery-intervals \(140\.6 MWh each way\)`,
 			func(r *dispatch.Report) { r.Energy.AtOnceIntervals, r.Energy.ChargedWhileDischarging = 160, 140_600 }},
-		{"baseline unserved heat", "baseline leaves", `the baseline leaves 283\.6 MWh_th of heat unserved`,
-			func(r *dispatch.Report) { r.Heat.BaselineUnservedKWhTh = 283_615 }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, sums, att := fiveRuns(t)

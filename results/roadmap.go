@@ -214,6 +214,11 @@ type OperationCheck struct {
 	// storage is cyclic, may cost more (or less). nil when not known (a
 	// roadmap.json written before this key).
 	OperatingCostPerYear *float64 `json:"operating_cost_per_year,omitempty"`
+	// SignalsDiffer: the run's dispatch signal (what its LP minimised) is
+	// not the accounting factor the stage is judged on
+	// (dispatch.Report.SignalsDiffer), so its operation need not keep the
+	// carbon the plan sized for low. Absent when false.
+	SignalsDiffer bool `json:"signals_differ,omitempty"`
 }
 
 // OperatingCostVsPlanPerYear is check c's operating cost per year less

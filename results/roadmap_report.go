@@ -758,10 +758,11 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 // what is left stored); where a design of a reduced model misses its
 // stage over the full series, the reduction first, and no margin.
 func writeFailAdvice(w io.Writer, rm *Roadmap) {
-	var forecasts, cost, operation bool
+	var forecasts, cost, operation, differ bool
 	var price float64
 	for i := range rm.Rows {
 		for _, c := range rm.Rows[i].Checks {
+			differ = differ || (!c.Holds && c.SignalsDiffer)
 			switch {
 			case c.Holds:
 			case c.Policy == dispatch.RollingHorizon:
@@ -793,6 +794,14 @@ func writeFailAdvice(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "  carbon at %s %s/tCO2e (--carbon-price), not for the stage; run the checks carbon first (the default)\n",
 			Grouped(price, 2), rm.Currency)
 		fmt.Fprintln(w, "  or with a higher --carbon-price to see whether the park can hold it.")
+	}
+	if differ {
+		// QA, 2026-12-04: a park whose accounting factor (0.1) was far
+		// below its marginal dispatch signal missed near-zero in every
+		// run, and the advice blamed the sizing alone.
+		fmt.Fprintln(w, "  The runs dispatched against the park's dispatch signal, which differs from the accounting factor the")
+		fmt.Fprintln(w, "  stage is judged on (grid.accounting_carbon): their LP does not minimise the carbon the stage limits,")
+		fmt.Fprintln(w, "  so part of a miss is that difference, which the plan (sized on the accounting factor) does not see.")
 	}
 	var room []string
 	if operation {

@@ -230,6 +230,18 @@ func TestWriteRoadmap(t *testing.T) {
 		assert.Contains(t, out, want)
 	}
 	assert.NotContains(t, out, "plan: near-zero", "the package prefix is dropped")
+	assert.NotContains(t, out, "differs from the accounting factor", "the signals are the same")
+	// A failing run whose dispatch signal is not the accounting factor:
+	// the advice names the difference (QA, 2026-12-04).
+	differ := sampleRoadmap()
+	for i := range differ.Rows {
+		for j := range differ.Rows[i].Checks {
+			differ.Rows[i].Checks[j].SignalsDiffer = true
+		}
+	}
+	var bd bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&bd, differ))
+	assert.Contains(t, unwrap(bd.String()), "dispatched against the park's dispatch signal, which differs from the accounting factor the stage is judged on")
 	// Offsets bought under --margin: the net residual below zero is
 	// explained (sampleRoadmap's margin is 10 %).
 	assert.Contains(t, out, "--margin 10.0 % tightens the offsets' cover too: a design buys offsets for its residual / (1 − 10.0 %)")
@@ -1319,3 +1331,7 @@ func TestGridCheapestAtCarbonPrice(t *testing.T) {
 	require.GreaterOrEqual(t, k, 0)
 	assert.Equal(t, results.CheapestCell{Stage: dispatch.LowCarbon, C: 0, R: 1, TotalCostPerYear: 1225, CarbonCostPerYear: 250, SweepWide: true}, g.Cheapest[k])
 }
+
+// unwrap is s with its line breaks and indents made single spaces, for a
+// sentence the report breaks across lines.
+func unwrap(s string) string { return strings.Join(strings.Fields(s), " ") }

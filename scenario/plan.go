@@ -103,7 +103,7 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 func StageMargin(r *dispatch.Report, target dispatch.Stage, led dispatch.LedgerConfig) results.OperationCheck {
 	c := results.OperationCheck{Stage: r.Stage, Holds: r.Stage.Reaches(target),
 		StageLimitedBy: r.StageBasis.StageLimitedBy, ResidualTCO2e: r.ResidualKgCO2e / 1000, OffsetsNeededTCO2e: r.OffsetsNeededTCO2e,
-		StoredChangeKWh: r.Energy.StoredChange}
+		StoredChangeKWh: r.Energy.StoredChange, SignalsDiffer: r.SignalsDiffer}
 	if b, ok := r.BindingCondition(target, led); ok {
 		c.Margin, c.Indicator, c.Value, c.Limit, c.Unit = b.Margin, b.Indicator, b.Value, b.Limit, b.Unit
 	}
