@@ -10,8 +10,9 @@
 // hours like real forecast errors. One column holds one forecast per
 // target interval, so the error does not grow with the lead time: a
 // simplification, stated. Compare the rows with self-consumption (the
-// rule, no forecast needed), mpc (default forecasters: persistence for
-// carbon) and mpc-perfect (sigma 0).
+// rule, no forecast needed) and mpc (default forecasters: persistence for
+// carbon); sigma 0 is the carbon signal exact, every other series still
+// forecast (mpc-perfect, which knows every series, is lower still).
 //
 //	go run ./examples/forecastvalue [-demo greensboro | -park FILE -series FILE] [-rho 0.9]
 package main

@@ -13,6 +13,7 @@ package main
 
 import (
 	"encoding/csv"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -68,7 +69,12 @@ type Row struct {
 	// horizon with the default forecasters (24 h look-ahead).
 	RollingStage  dispatch.Stage
 	RollingMargin float64
-	design        *plan.Design
+	// Unreachable says why no design within the candidates' bounds
+	// reaches near-zero-carbon at this battery cost (plan's diagnosis);
+	// the row then has no design, its figures are empty in the CSV, and
+	// the study goes on with the next case.
+	Unreachable string
+	design      *plan.Design
 }
 
 // Study runs the study over the first hours of each demo and returns its
@@ -86,6 +92,11 @@ func Study(hours int) ([]Row, error) {
 			b := s.Park.Economics.Battery
 			b.CapitalPerKWh, b.CapitalPerKW = &perKWh, &perKW
 			d, err := nearZero(s, cfg)
+			if errors.Is(err, plan.ErrUnreachable) {
+				rows = append(rows, Row{Demo: name, BatteryCapitalPerKWh: perKWh, BatteryCapitalPerKW: perKW,
+					Unreachable: err.Error()})
+				continue
+			}
 			if err != nil {
 				return nil, fmt.Errorf("%s, battery ×%g: %w", name, f, err)
 			}
@@ -136,7 +147,7 @@ var header = []string{"demo", "battery_capital_per_kwh", "battery_capital_per_kw
 	"certificate_cost_per_year", "total_cost_per_year", "residual_tco2e_per_year",
 	"carbon_price_per_tco2e", "check_stage", "check_holds", "check_margin",
 	"check_residual_tco2e", "check_operating_cost_per_year", "check_stored_change_kwh",
-	"rolling_stage", "rolling_margin"}
+	"rolling_stage", "rolling_margin", "unreachable"}
 
 // num writes v as zeropark's own CSV files do (results.FormatNumber): full
 // precision, never in exponent notation.
@@ -150,13 +161,21 @@ func WriteCSV(w io.Writer, rows []Row) error {
 		return err
 	}
 	for _, r := range rows {
+		if r.Unreachable != "" {
+			rec := make([]string, len(header))
+			rec[0], rec[1], rec[2], rec[len(rec)-1] = r.Demo, num(r.BatteryCapitalPerKWh), num(r.BatteryCapitalPerKW), r.Unreachable
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+			continue
+		}
 		rec := []string{r.Demo, num(r.BatteryCapitalPerKWh), num(r.BatteryCapitalPerKW),
 			num(r.AddedPVKWp), num(r.AddedWindKW), num(r.AddedBatteryKWh), num(r.AddedBatteryKW),
 			num(r.CapitalPerYear), num(r.FixedOMPerYear), num(r.OperatingCostPerYear), num(r.OffsetCostPerYear),
 			num(r.CertificateCostPerYear), num(r.TotalCostPerYear), num(r.ResidualTCO2ePerYear),
 			num(r.CarbonPricePerTCO2e), string(r.CheckStage), strconv.FormatBool(r.CheckHolds), num(r.CheckMargin),
 			num(r.CheckResidualTCO2e), num(r.CheckOperatingPerYear), num(r.CheckStoredChangeKWh),
-			string(r.RollingStage), num(r.RollingMargin)}
+			string(r.RollingStage), num(r.RollingMargin), ""}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -171,6 +190,10 @@ func PrintTable(w io.Writer, rows []Row) {
 		"demo", "batt/kWh", "PV kWp", "wind kW", "batt kWh", "batt kW", "total USD/y", "tCO2e/y",
 		"CO2 USD", "re-run stage", "margin", "op. USD/y", "stored kWh", "rolling")
 	for _, r := range rows {
+		if r.Unreachable != "" {
+			fmt.Fprintf(w, "%-11s %8.1f   %s\n", r.Demo, r.BatteryCapitalPerKWh, r.Unreachable)
+			continue
+		}
 		fmt.Fprintf(w, "%-11s %8.1f %8.0f %8.0f %9.0f %8.0f %12.0f %10.1f | %7.0f %-17s %6.1f%% %12.0f %10.0f %7.1f%%\n",
 			r.Demo, r.BatteryCapitalPerKWh, r.AddedPVKWp, r.AddedWindKW, r.AddedBatteryKWh, r.AddedBatteryKW,
 			r.TotalCostPerYear, r.ResidualTCO2ePerYear, r.CarbonPricePerTCO2e, r.CheckStage,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"math"
 	"runtime"
 	"testing"
@@ -148,4 +149,28 @@ func TestBatteryCostMonotone(t *testing.T) {
 		assert.Less(t, a.TotalCostPerYear, b.TotalCostPerYear, "%s", a.Demo)
 	}
 	_ = model.DefaultBatteryCapitalPerKWh
+}
+
+// A case out of reach is a row of its own, its figures empty and its
+// reason in the last column, and the study goes on (QA, 2026-12-04: at
+// -hours 1008 greensboro's first battery cost ended the study with no
+// table and no file).
+func TestUnreachableRow(t *testing.T) {
+	rows := []Row{{Demo: "greensboro", BatteryCapitalPerKWh: 126.5, BatteryCapitalPerKW: 484,
+		Unreachable: "plan: near-zero-carbon is out of reach: …"}}
+	var b bytes.Buffer
+	require.NoError(t, WriteCSV(&b, rows))
+	recs, err := csv.NewReader(&b).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 2)
+	require.Len(t, recs[1], len(header))
+	assert.Equal(t, []string{"greensboro", "126.5", "484"}, recs[1][:3])
+	assert.Equal(t, "unreachable", recs[0][len(header)-1])
+	assert.Equal(t, rows[0].Unreachable, recs[1][len(header)-1])
+	for i, v := range recs[1][3 : len(header)-1] {
+		assert.Empty(t, v, "column %s", header[3+i])
+	}
+	b.Reset()
+	PrintTable(&b, rows)
+	assert.Contains(t, b.String(), "out of reach")
 }
