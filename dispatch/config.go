@@ -16,6 +16,12 @@ var (
 	ErrConfig = errors.New("dispatch: invalid config")
 	// ErrInput: the park, profiles or state handed in cannot be dispatched.
 	ErrInput = errors.New("dispatch: invalid input")
+	// ErrConcurrentUse: a Dispatcher was asked to Step (or Close) while
+	// another goroutine's Step was running on it. A Dispatcher is not
+	// safe for concurrent use (one per goroutine); it refuses the second
+	// call rather than let two solves share one HiGHS instance, which
+	// crashes the process.
+	ErrConcurrentUse = errors.New("dispatch: Dispatcher used by two goroutines at once")
 )
 
 // TerminalPolicy says how the LP values the energy left in the batteries at

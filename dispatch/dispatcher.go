@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync/atomic"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch/lp"
@@ -96,6 +97,8 @@ func (p *Plan) RepairedTotal() int {
 // the model, every later Step changes bounds and costs and hot-starts.
 // A Dispatcher is not safe for concurrent use; use one per goroutine.
 type Dispatcher struct {
+	// busy is set while a Step or Close runs (ErrConcurrentUse).
+	busy   atomic.Bool
 	park   *model.Park
 	cfg    Config
 	step   time.Duration
@@ -137,8 +140,10 @@ type Dispatcher struct {
 	// carbonHigh is the highest usable dispatch signal seen so far: the
 	// last resort for a window without one (see fillCarbon).
 	carbonHigh float64
-	plan       Plan
-	loaded     bool
+	// acct is the window's accounting factor, repaired (fillAccounting).
+	acct   []float64
+	plan   Plan
+	loaded bool
 }
 
 // New makes a Dispatcher for park p at the given step. The horizon,
@@ -220,6 +225,7 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 		d.win.phCarbon, d.win.phPrice = rows(len(p.PurchasedHeat), h), rows(len(p.PurchasedHeat), h)
 		d.cop = newCOPCoefs(&d.lay, d.prob, solver)
 	}
+	d.acct = make([]float64, h)
 	d.plan.Schedule = *newSchedule(p, h)
 	d.plan.SoCValueKgCO2ePerKWh = make([]float64, len(p.Batteries))
 	d.plan.SeriesNames = seriesNames(p)
@@ -234,12 +240,16 @@ func newDispatcher(p *model.Park, step time.Duration, h int, cfg Config) (*Dispa
 
 // Forecast series in the order of Plan.Repaired: loads, PV arrays and
 // turbines in park order, then the signals, then (with heat) the heat
-// loads, the heat pumps' COPs and the purchased heat's factors and prices.
+// loads, the heat pumps' COPs and the purchased heat's factors and
+// prices, and last the accounting factor.
 const (
 	seriesCarbon      = "dispatch_carbon"
 	seriesImportPrice = "import_price"
 	seriesExportPrice = "export_price"
 	numSignals        = 3
+	// seriesAccounting, the accounting factor, is the last series (after
+	// the heat's), so that the others keep their places.
+	seriesAccounting = "accounting_carbon"
 )
 
 // seriesNames names the forecast series of p in the order of Plan.Repaired.
@@ -267,14 +277,21 @@ func seriesNames(p *model.Park) []string {
 	for _, h := range p.PurchasedHeat {
 		names = append(names, "purchased_heat_price:"+h.Name)
 	}
-	return names
+	return append(names, seriesAccounting)
 }
 
 // Horizon is the number of steps each plan covers.
 func (d *Dispatcher) Horizon() int { return d.lay.h }
 
-// Close releases the solver instance.
-func (d *Dispatcher) Close() error { return d.solver.Close() }
+// Close releases the solver instance. Called while a Step runs on
+// another goroutine it returns [ErrConcurrentUse] and closes nothing.
+func (d *Dispatcher) Close() error {
+	if !d.busy.CompareAndSwap(false, true) {
+		return ErrConcurrentUse
+	}
+	defer d.busy.Store(false)
+	return d.solver.Close()
+}
 
 // Step plans the next horizon from state s and forecasts f (the first
 // Horizon() intervals of f are used; a shorter f leaves the rest of the
@@ -290,13 +307,22 @@ func (d *Dispatcher) Close() error { return d.solver.Close() }
 // Forecast values that are NaN, infinite, negative (powers) or beyond
 // model's bounds are replaced so that a plan can still be made, and
 // counted per series in Plan.Repaired: a load by the previous good value of
-// the same tenant (0 at the start), availability by 0 (assume no
+// the same tenant (at the start of the window its first good one, 0 with
+// none), availability by 0 (assume no
 // renewable), prices by the previous good value (0 at the start), and the
 // dispatch signal never by something cleaner than the data: the previous
 // good value in the window, else the window's highest good value, else the
-// highest this Dispatcher has seen, never below 0. A forecast series
-// shorter than it claims is an error.
+// highest this Dispatcher has seen, never below 0; the accounting factor
+// likewise, else the dispatch signal (series "accounting_carbon", the
+// last). A forecast series shorter than it claims is an error.
+//
+// A Dispatcher is not safe for concurrent use: a Step (or Close) called
+// while another goroutine's Step runs returns [ErrConcurrentUse] at once.
 func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
+	if !d.busy.CompareAndSwap(false, true) {
+		return nil, ErrConcurrentUse
+	}
+	defer d.busy.Store(false)
 	p := d.park
 	if len(s.SoCKWh) != len(p.Batteries) {
 		return nil, fmt.Errorf("%w: state has %d states of charge, park has %d batteries", ErrInput, len(s.SoCKWh), len(p.Batteries))
@@ -457,19 +483,27 @@ func checkLengths(f *model.Profiles, n int) error {
 
 // sumPower adds the window's first values of every series into sum
 // (which the caller has zeroed), a value that is not a power replaced by
-// the series' last good one (0 at the start) and counted as a repair of
-// series k, k+1, …; it returns the index after the last series.
+// the series' last good one (at the start of the window its first good
+// one, 0 when it has none) and counted as a repair of series k, k+1, …;
+// it returns the index after the last series.
 func (d *Dispatcher) sumPower(k int, series [][]float64, sum []float64, f *model.Profiles) int {
 	w := &d.win
 	for _, l := range series {
-		last := 0.0
+		last, haveLast := 0.0, false
 		for t := 0; t < w.active; t++ {
 			v := l[t]
 			if !goodPower(v) {
+				if !haveLast {
+					// QA, 2026-12-04: a bad first value was taken as 0 kW,
+					// half the park's load planned away.
+					if last = firstOf(l[t+1:w.active], goodPower); math.IsNaN(last) {
+						last = 0
+					}
+				}
 				d.repair(k, t, f, v, last)
 				v = last
 			}
-			last = v
+			last, haveLast = v, true
 			sum[t] += v
 		}
 		k++
@@ -499,6 +533,41 @@ func (d *Dispatcher) fillWindow(f *model.Profiles) {
 	d.fillPrice(k+2, f.ExportPricePerKWh, w.exportPrice, f)
 	if d.lay.heat {
 		d.fillHeatWindow(k+numSignals, f)
+	}
+	d.fillAccounting(len(d.plan.SeriesNames)-1, f)
+}
+
+// fillAccounting copies the accounting factor of f's window into d.acct,
+// where f has none the dispatch signal as repaired. A bad value (NaN,
+// infinite, beyond model's bounds) is replaced, as the dispatch signal's
+// are, by the previous good value in the window, else the window's
+// highest good value, else the dispatch signal at that step, and counted
+// as series k (QA, 2026-12-04: a NaN reached the plan's emissions
+// unrepaired and uncounted).
+func (d *Dispatcher) fillAccounting(k int, f *model.Profiles) {
+	w, src := &d.win, f.AccountingKgCO2ePerKWh
+	if src == nil {
+		copy(d.acct[:w.active], w.carbon[:w.active])
+		return
+	}
+	last, haveLast := 0.0, false
+	for t := 0; t < w.active; t++ {
+		v := src[t]
+		if goodSignal(v) {
+			d.acct[t], last, haveLast = v, v, true
+			continue
+		}
+		by := last
+		if !haveLast {
+			by = extremeOf(src[t+1:w.active], goodSignal, true)
+			if math.IsNaN(by) {
+				by = w.carbon[t]
+			} else {
+				last, haveLast = by, true
+			}
+		}
+		d.repair(k, t, f, v, by)
+		d.acct[t] = by
 	}
 }
 
@@ -978,11 +1047,7 @@ func (d *Dispatcher) extract(x []float64, f *model.Profiles) {
 	}
 	copy(s.InitialSoCKWh, d.soc0)
 	copy(s.DispatchKgCO2ePerKWh, w.carbon[:w.active])
-	if f.AccountingKgCO2ePerKWh != nil {
-		copy(s.AccountingKgCO2ePerKWh, f.AccountingKgCO2ePerKWh[:w.active])
-	} else {
-		copy(s.AccountingKgCO2ePerKWh, w.carbon[:w.active])
-	}
+	copy(s.AccountingKgCO2ePerKWh, d.acct[:w.active])
 	copy(s.ImportPricePerKWh, w.importPrice[:w.active])
 	copy(s.ExportPricePerKWh, w.exportPrice[:w.active])
 	s.fillEmissions()

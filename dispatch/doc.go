@@ -349,8 +349,10 @@
 // energy-management system acts on it every interval), so it repairs what
 // it cannot use and counts the repairs per series (Plan.Repaired, summed
 // over a run in SolveStats.Repaired): a load takes the tenant's previous
-// good value (0 at the start), PV and wind availability 0, a price the
-// previous good value. A bad dispatch signal must not make the grid look
+// good value (at the start of the window its first good one, 0 with
+// none), PV and wind availability 0, a price the previous good value; the
+// accounting factor as the dispatch signal below, its last resort the
+// dispatch signal itself. A bad dispatch signal must not make the grid look
 // cleaner than the data, which would buy grid energy on the strength of a
 // glitch: it takes the previous good value in the window, else the
 // window's highest good value, else the highest this Dispatcher has seen,

@@ -142,7 +142,8 @@ func checkHeatShape(p *model.Park, f *model.Profiles, what string) error {
 
 // fillHeatWindow copies and sanitises the heat series of f into the
 // window, counting repairs from series index k on (Plan.SeriesNames): a
-// heat load takes its previous good value (0 at the start); a COP must
+// heat load takes its previous good value (at the start of the window its
+// first good one, 0 with none); a COP must
 // not make a heat pump look better than the data, so it takes the previous
 // good value, else the window's lowest good value, else 1; a purchased
 // heat factor must not make the heat look cleaner, so it takes the
@@ -193,6 +194,16 @@ func (d *Dispatcher) fillRepaired(k int, src, dst []float64, f *model.Profiles, 
 		d.repair(k, t, f, v, last)
 		dst[t] = last
 	}
+}
+
+// firstOf is the first value of v that good accepts, NaN when none is.
+func firstOf(v []float64, good func(float64) bool) float64 {
+	for _, u := range v {
+		if good(u) {
+			return u
+		}
+	}
+	return math.NaN()
 }
 
 // extremeOf is the highest (highest set) or lowest good value of v, NaN

@@ -144,8 +144,8 @@ func TestStepRepairsPerSeries(t *testing.T) {
 	fc.ExportPricePerKWh[0] = math.NaN()
 	plan, err := d.Step(InitialState(p), fc)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"load:a", "load:b", "pv:roof", "dispatch_carbon", "import_price", "export_price"}, plan.SeriesNames)
-	assert.Equal(t, []int{0, 2, 1, 0, 0, 1}, plan.Repaired)
+	assert.Equal(t, []string{"load:a", "load:b", "pv:roof", "dispatch_carbon", "import_price", "export_price", "accounting_carbon"}, plan.SeriesNames)
+	assert.Equal(t, []int{0, 2, 1, 0, 0, 1, 0}, plan.Repaired)
 	assert.Equal(t, 4, plan.RepairedTotal())
 	// Load b's bad values take its previous good value; PV its 0.
 	assert.Equal(t, []float64{15, 15, 15, 15, 15, 15}, plan.LoadKW)
@@ -157,6 +157,54 @@ func TestStepRepairsPerSeries(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, plan.RepairedTotal())
 	assert.Empty(t, plan.Warnings)
+}
+
+// A load bad at the start of the window takes the window's first good
+// value, not 0 kW (QA, 2026-12-04: half the park's load was planned
+// away); a load with no good value in the window is 0.
+func TestStepLoadRepairAtStart(t *testing.T) {
+	nan := math.NaN()
+	p := stepPark()
+	d, err := New(p, time.Hour, DefaultConfig())
+	require.NoError(t, err)
+	defer d.Close()
+	a := []float64{nan, -1, 12, nan}
+	plan, err := d.Step(InitialState(p), profiles(p, [][]float64{a, constant(4, 5)}, [][]float64{constant(4, 0)}, nil, nil))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{17, 17, 17, 17}, plan.LoadKW)
+	assert.Equal(t, 3, plan.Repaired[0])
+	plan, err = d.Step(InitialState(p), profiles(p, [][]float64{{nan, nan, nan, nan}, constant(4, 5)}, [][]float64{constant(4, 0)}, nil, nil))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{5, 5, 5, 5}, plan.LoadKW)
+}
+
+// A bad accounting factor is repaired and counted as the dispatch
+// signal's are (QA, 2026-12-04: a NaN reached the plan's emissions, and
+// Schedule.Check refused the plan): the previous good value, else the
+// window's highest good value, else the dispatch signal at that step.
+func TestStepAccountingRepaired(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	p := stepPark()
+	d, err := New(p, time.Hour, DefaultConfig())
+	require.NoError(t, err)
+	defer d.Close()
+	fc := profiles(p, [][]float64{constant(4, 10), constant(4, 5)}, [][]float64{constant(4, 0)}, nil, []float64{0.4, 0.4, 0.4, 0.4})
+	fc.AccountingKgCO2ePerKWh = []float64{nan, 0.3, inf, 0.2}
+	plan, err := d.Step(InitialState(p), fc)
+	require.NoError(t, err)
+	assert.Equal(t, []float64{0.3, 0.3, 0.3, 0.2}, plan.AccountingKgCO2ePerKWh)
+	assert.Equal(t, 2, plan.Repaired[len(plan.Repaired)-1])
+	assert.Equal(t, "accounting_carbon", plan.SeriesNames[len(plan.SeriesNames)-1])
+	require.NoError(t, plan.Schedule.Check(p))
+	for i, e := range plan.EmissionsKgCO2e {
+		assert.False(t, math.IsNaN(e) || math.IsInf(e, 0), "interval %d", i)
+	}
+	// No good value in the window: the dispatch signal stands in.
+	fc.AccountingKgCO2ePerKWh = []float64{nan, nan, 1e12, nan}
+	plan, err = d.Step(InitialState(p), fc)
+	require.NoError(t, err)
+	assert.Equal(t, []float64{0.4, 0.4, 0.4, 0.4}, plan.AccountingKgCO2ePerKWh)
+	assert.Equal(t, 4, plan.Repaired[len(plan.Repaired)-1])
 }
 
 // A NaN or infinite carbon value never becomes a cleaner grid than the
