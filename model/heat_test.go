@@ -497,3 +497,55 @@ func TestHeatValidateReportsAll(t *testing.T) {
 	require.NoError(t, json.Unmarshal(buf.Bytes(), &m))
 	assert.Len(t, m["heat_pumps"], 2)
 }
+
+// Capacities of another unit than the loads they serve are refused: the
+// heat sources in MW against heat loads in kW_th, the grid's import
+// limit in MW against loads in kW (QA, 2026-12-04: both passed validate,
+// and the run left 98.9 % of the heat unserved). A capacity of 0 (a
+// plan's candidates extend it) and one of the loads' size pass.
+func TestValidateScaleOfCapacities(t *testing.T) {
+	require.NoError(t, heatPark().ValidateWith(heatSeries()))
+
+	p := heatPark()
+	p.HeatPumps[0].CapacityKWTh, p.HeatPumps[1].CapacityKWTh = 0.3, 0.1 // MW
+	p.ElectricBoilers[0].CapacityKWTh, p.FuelBoilers[0].CapacityKWTh = 0.2, 0.5
+	p.CHP[0].CapacityKW, p.PurchasedHeat[0].LimitKWTh = 0.1, 0.4
+	err := p.ValidateWith(heatSeries())
+	require.Error(t, err)
+	fes := fieldErrors(t, err)
+	require.Len(t, fes, 1, "%v", err)
+	assert.Equal(t, `heat pump "hp air"`, fes[0].Asset)
+	assert.Equal(t, "capacity_kw_th", fes[0].Field)
+	// The heat loads' peak: 200 + 0.5 × 10 kW_th at the first interval.
+	assert.Contains(t, fes[0].Reason, "under 1 % of the heat loads' peak, 205 kW_th")
+	assert.Contains(t, fes[0].Reason, "in MW?")
+
+	// Every heat source at 0: a park whose heat a plan is to add.
+	for i := range p.HeatPumps {
+		p.HeatPumps[i].CapacityKWTh = 0
+	}
+	p.ElectricBoilers[0].CapacityKWTh, p.FuelBoilers[0].CapacityKWTh, p.CHP[0].CapacityKW, p.PurchasedHeat[0].LimitKWTh = 0, 0, 0, 0
+	require.NoError(t, p.ValidateWith(heatSeries()))
+
+	p = heatPark()
+	s := heatSeries()
+	peak := 0.0
+	for t := 0; t < s.Len; t++ {
+		sum := 0.0
+		for _, l := range p.Loads {
+			sum += s.Columns[l.Column][t] * orDefault(l.Scale, 1)
+		}
+		peak = max(peak, sum)
+	}
+	require.Positive(t, peak)
+	p.Grid.ImportLimitKW = peak / 1000 // MW
+	err = p.ValidateWith(s)
+	require.Error(t, err)
+	fes = fieldErrors(t, err)
+	require.Len(t, fes, 1, "%v", err)
+	assert.Equal(t, "grid", fes[0].Asset)
+	assert.Equal(t, "import_limit_kw", fes[0].Field)
+	assert.Contains(t, fes[0].Reason, "is it in MW?")
+	p.Grid.ImportLimitKW = 0 // an island: no import at all
+	require.NoError(t, p.ValidateWith(s))
+}

@@ -134,6 +134,9 @@ func (p *Park) ValidateWith(s *SeriesSet) error {
 	for _, r := range c.refs {
 		c.checkColumn(s, r)
 	}
+	if p != nil && len(c.errs) == 0 {
+		c.scale(p, s)
+	}
 	return joinInFileOrder(c.errs)
 }
 
@@ -731,4 +734,92 @@ func listNames(names []string) string {
 		b.WriteString(quote(n))
 	}
 	return b.String()
+}
+
+// scaleRatio: a capacity above 0 but under this share of the peak it
+// serves is taken for a unit mistake (MW for kW is a thousandth).
+const scaleRatio = 0.01
+
+// scale checks, once the series' values are good, that the grid's import
+// limit and the heat sources' capacities are of the size of the loads
+// they serve: one above 0 but under 1 % of the peak is read as a unit
+// mistake (QA, 2026-12-04: heat sources of 7.5 kW_th against a peak of
+// 5,500 kW_th, and an import limit of 7 kW, passed validate; the run then
+// left 98.9 % of the heat unserved). A capacity of 0 stays allowed: a
+// plan's candidates extend it.
+func (c *checker) scale(p *Park, s *SeriesSet) {
+	peak := func(cols []string, scales []float64) (float64, string) {
+		top, at := 0.0, 0
+		for t := 0; t < s.Len; t++ {
+			sum := 0.0
+			for i, col := range cols {
+				v := s.Columns[col]
+				if t < len(v) {
+					sum += v[t] * orDefault(scales[i], 1)
+				}
+			}
+			if sum > top {
+				top, at = sum, t
+			}
+		}
+		return top, s.Time(at).Format(time.RFC3339)
+	}
+	var cols []string
+	var scales []float64
+	for _, l := range p.Loads {
+		cols, scales = append(cols, l.Column), append(scales, l.Scale)
+	}
+	if top, at := peak(cols, scales); top > 0 {
+		if lim := p.Grid.ImportLimitKW; lim > 0 && !math.IsInf(lim, 1) && lim < scaleRatio*top {
+			c.add("grid", "import_limit_kw", lim, fmt.Sprintf("under 1 %% of the loads' peak, %.0f kW (%s): is it in MW? (× 1000 for kW)",
+				top, at))
+		}
+	}
+	cols, scales = cols[:0], scales[:0]
+	for _, h := range p.HeatLoads {
+		cols, scales = append(cols, h.Column), append(scales, h.Scale)
+	}
+	top, at := peak(cols, scales)
+	if top <= 0 {
+		return
+	}
+	type source struct {
+		label, field string
+		kWTh         float64
+	}
+	var sources []source
+	for i, h := range p.HeatPumps {
+		sources = append(sources, source{c.label("heat pump", "heat_pumps", i, h.Name), "capacity_kw_th", h.CapacityKWTh})
+	}
+	for i, b := range p.ElectricBoilers {
+		sources = append(sources, source{c.label("electric boiler", "electric_boilers", i, b.Name), "capacity_kw_th", b.CapacityKWTh})
+	}
+	for i, b := range p.FuelBoilers {
+		sources = append(sources, source{c.label("fuel boiler", "fuel_boilers", i, b.Name), "capacity_kw_th", b.CapacityKWTh})
+	}
+	for i, h := range p.CHP {
+		th := 0.0
+		if h.ElectricEfficiencyLHV > 0 {
+			th = h.CapacityKW * h.ThermalEfficiencyLHV / h.ElectricEfficiencyLHV
+		}
+		sources = append(sources, source{c.label("chp", "chp", i, h.Name), "capacity_kw", th})
+	}
+	for i, h := range p.PurchasedHeat {
+		sources = append(sources, source{c.label("purchased heat", "purchased_heat", i, h.Name), "limit_kw_th", h.LimitKWTh})
+	}
+	// Thermal stores only move heat a source made: not counted.
+	total := 0.0
+	for _, src := range sources {
+		total += src.kWTh
+	}
+	if total <= 0 || total >= scaleRatio*top {
+		return
+	}
+	for _, src := range sources {
+		if src.kWTh > 0 {
+			c.add(src.label, src.field, src.kWTh, fmt.Sprintf("the heat sources make at most %g kW_th together, under 1 %% of the heat loads' peak, %.0f kW_th (%s): are their capacities in MW? (× 1000 for kW)",
+				total, top, at))
+			return
+		}
+	}
 }

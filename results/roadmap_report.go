@@ -671,7 +671,25 @@ func formatMargin(c *OperationCheck) string {
 	if c == nil {
 		return "—"
 	}
-	return fmt.Sprintf("%s, margin %s", c.Stage, signedPct(c.Margin))
+	m := signedPct(c.Margin)
+	if c.Margin < 0 && !strings.HasPrefix(m, "-") {
+		// A miss that rounds to nothing keeps its sign and size (QA,
+		// 2026-12-04: a check missed by 0.0055 % read "margin +0.0 %").
+		m = Significant(100*c.Margin, 2) + " %"
+	}
+	return fmt.Sprintf("%s, margin %s", c.Stage, m)
+}
+
+// figurePair is a check's value and limit as formatFigure writes them,
+// with more digits where three would print a value that misses its
+// limit as the limit itself ("70 % against its limit 70 %").
+func figurePair(value, limit float64) (string, string) {
+	for n := 3; ; n++ {
+		v, l := significant(value, n), significant(limit, n)
+		if v != l || value == limit || n >= 10 {
+			return v, l
+		}
+	}
 }
 
 // signedPct is a fraction as a signed percentage: "+12.3 %", "-4.0 %".
@@ -727,8 +745,9 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 			if c == nil || c.Holds {
 				continue
 			}
+			value, limit := figurePair(c.Value, c.Limit)
 			f := fmt.Sprintf("%s fails in operation under %s: %s %s %s against its limit %s %s",
-				r.Target, policyWords(c.Policy), c.Indicator, formatFigure(c.Value), c.Unit, formatFigure(c.Limit), c.Unit)
+				r.Target, policyWords(c.Policy), c.Indicator, value, c.Unit, limit, c.Unit)
 			if c.StoredShareOfMiss >= 0.5 {
 				f += fmt.Sprintf("; the run ended with %s kWh more stored than it started, which the dispatch values and the ledger does not credit: discharged in place of imports it would have covered up to %s of the miss",
 					Grouped(c.StoredChangeKWh, 0), pct(min(c.StoredShareOfMiss, 1)))

@@ -1335,3 +1335,25 @@ func TestGridCheapestAtCarbonPrice(t *testing.T) {
 // unwrap is s with its line breaks and indents made single spaces, for a
 // sentence the report breaks across lines.
 func unwrap(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// A check missed by a hair keeps its sign and shows the digits that
+// tell the value from the limit (QA, 2026-12-04: "margin +0.0 %", "70 %
+// against its limit 70 %").
+func TestCheckMissedByAHair(t *testing.T) {
+	rm := sampleRoadmap()
+	var c *results.OperationCheck
+	for i := range rm.Rows {
+		for j := range rm.Rows[i].Checks {
+			if !rm.Rows[i].Checks[j].Holds {
+				c = &rm.Rows[i].Checks[j]
+			}
+		}
+	}
+	require.NotNil(t, c, "sampleRoadmap has a failing check")
+	c.Margin, c.Value, c.Limit, c.Unit, c.Indicator = -0.000055, 70.0038, 70, "%", "the non-renewable share of the electricity used"
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	out := b.String()
+	assert.Contains(t, out, "margin -0.0055 %")
+	assert.Contains(t, out, "the non-renewable share of the electricity used 70.004 % against its limit 70 %")
+}
