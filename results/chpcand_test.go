@@ -69,8 +69,10 @@ func TestCHPAndFuelBoilerRoadmapFiles(t *testing.T) {
 	assert.Equal(t, []string{"add_chp_kw", "total_chp_kw", "add_fuel_boiler_kw_th", "total_fuel_boiler_kw_th",
 		"add_chp_units", "add_fuel_boiler_units", "unserved_heat_kwh_th_per_year", "load_served_kwh_per_year"}, cols[i:i+8])
 	assert.Equal(t, []string{"shadow_carbon_price_per_tco2e", "shadow_clean_share_price_per_mwh", "investment", "simple_payback_years",
-		results.ColIncentives, "npv", "discounted_payback_years", results.ColWarnings, "step_investment"}, cols[len(cols)-9:],
-		"the shadow prices, the investment and what it is worth, warnings, then the step investment, last")
+		results.ColIncentives, "npv", "discounted_payback_years", results.ColWarnings,
+		"carbon_tco2_per_tce", "carbon_tco2_per_tce_max", "consumption_tce_per_year", "clean_share_fraction",
+		"renewable_share_fraction", "reduction_vs_baseline_fraction", "step_investment"}, cols[len(cols)-15:],
+		"the shadow prices, the investment and what it is worth, warnings, the stage indicators, then the step investment, last")
 
 	b.Reset()
 	require.NoError(t, results.WriteRoadmapJSON(&b, rm))

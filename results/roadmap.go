@@ -368,6 +368,10 @@ type RoadmapRow struct {
 	// park's; nil otherwise. roadmap.csv has it too (step_investment), so
 	// a file read back says whether it was staged: [StagedRows].
 	StepInvestment *float64 `json:"step_investment,omitempty"`
+	// Indicators are the stage indicators the ledger judged the design's
+	// own schedule on (dispatch.Report, its StageBasis); nil for a row
+	// out of reach and in a file written before them (2026-12-04).
+	Indicators *DesignIndicators `json:"indicators,omitempty"`
 	// ShadowCarbonPricePerTCO2e is the stage's shadow carbon price
 	// (plan.Design.ShadowCarbonPricePerTCO2e): the marginal cost of its
 	// carbon limit, per tCO2e (0: the limit does not bind). nil where no
@@ -948,11 +952,67 @@ var roadmapLayout = func() []roadmapCol {
 		roadmapCol{name: ColWarnings, doc: "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target; today's park leaving more load or heat unserved than the ledger tolerates): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
 			get: func(r *RoadmapRow) string { return warningsCell(r) },
 			set: func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, optional: true},
+	)
+	// The stage indicators, then step_investment, kept last (a file of an
+	// unstaged roadmap is one written before it plus an empty column).
+	cols = append(cols, indicatorCols...)
+	cols = append(cols,
 		optionalOnRead(optCol(colStepInvestment, "with --staged, what the stage invests up front beyond the stage before it, whose design it keeps: its investment less that row's (all of it for low-carbon and for a stage after one out of reach); empty: not staged, today's park, or a file written before this column",
 			func(r *RoadmapRow) **float64 { return &r.StepInvestment })),
 	)
 	return cols
 }()
+
+// DesignIndicators are a design's stage indicators as the ledger judged
+// its schedule: the core indicator and its limit, the consumption it is
+// on, the clean share, the renewable share of the electricity used and
+// the reduction against the baseline (dispatch's "The stage").
+type DesignIndicators struct {
+	CarbonTCO2PerTce      float64 `json:"carbon_tco2_per_tce"`
+	CarbonTCO2PerTceMax   float64 `json:"carbon_tco2_per_tce_max"`
+	ConsumptionTcePerYear float64 `json:"consumption_tce_per_year"`
+	CleanShare            float64 `json:"clean_share"`
+	RenewableShare        float64 `json:"renewable_share"`
+	ReductionVsBaseline   float64 `json:"reduction_vs_baseline"`
+}
+
+// IndicatorsOf are report r's stage indicators, its consumption a year
+// over years of period.
+func IndicatorsOf(r *dispatch.Report, years float64) *DesignIndicators {
+	if r == nil || !(years > 0) {
+		return nil
+	}
+	b := &r.StageBasis
+	return &DesignIndicators{CarbonTCO2PerTce: b.CarbonPerTce, CarbonTCO2PerTceMax: b.CarbonPerTceMax,
+		ConsumptionTcePerYear: b.ConsumptionTce / years, CleanShare: b.CleanShare, RenewableShare: r.RenewableShare,
+		ReductionVsBaseline: b.ReductionVsBaseline}
+}
+
+// indicatorCol is a column of roadmap.csv read from the design's
+// indicators (RoadmapRow.Indicators): empty for a row out of reach and
+// in a file written before them.
+func indicatorCol(name, doc string, f func(*DesignIndicators) *float64) roadmapCol {
+	return optionalOnRead(partCol(name, doc, func(r *RoadmapRow) **DesignIndicators { return &r.Indicators },
+		func(e *DesignIndicators) string { return FormatNumber(*f(e)) },
+		func(e *DesignIndicators, s string) error { return parseNumber(s, f(e)) }))
+}
+
+// indicatorCols are roadmap.csv's columns of [DesignIndicators], before
+// step_investment.
+var indicatorCols = []roadmapCol{
+	indicatorCol("carbon_tco2_per_tce", "the core indicator the ledger judged the design's schedule on: residual per consumption, tCO2 per tce (empty: out of reach, or a file written before these columns)",
+		func(e *DesignIndicators) *float64 { return &e.CarbonTCO2PerTce }),
+	indicatorCol("carbon_tco2_per_tce_max", "its limit for the park's consumption, tCO2 per tce (0.30 from 1 Mtce a year, else 0.20)",
+		func(e *DesignIndicators) *float64 { return &e.CarbonTCO2PerTceMax }),
+	indicatorCol("consumption_tce_per_year", "the consumption it is on (GB/T 2589, every carrier), tce per year",
+		func(e *DesignIndicators) *float64 { return &e.ConsumptionTcePerYear }),
+	indicatorCol("clean_share_fraction", "fraction 0–1: the clean share of the consumption (renewables consumed, certificates held and bought up to the import, renewable fuels)",
+		func(e *DesignIndicators) *float64 { return &e.CleanShare }),
+	indicatorCol("renewable_share_fraction", "fraction 0–1: the renewable content of the electricity used (low-carbon's first route)",
+		func(e *DesignIndicators) *float64 { return &e.RenewableShare }),
+	indicatorCol("reduction_vs_baseline_fraction", "fraction 0–1: the residual below the baseline, (baseline − residual) / baseline (low-carbon's second route)",
+		func(e *DesignIndicators) *float64 { return &e.ReductionVsBaseline }),
+}
 
 // gridCols are the grid connection's columns of roadmap.csv and
 // frontier.csv (economics.grid_connection), optional in a file: one

@@ -89,6 +89,20 @@ func TestPlanSmallPark(t *testing.T) {
 		assert.InDelta(t, r.CapitalPerYear+r.FixedOMPerYear+r.OperatingCostPerYear+r.OffsetCostPerYear+r.CertificateCostPerYear,
 			r.TotalCostPerYear, 1e-6*math.Max(1, r.TotalCostPerYear))
 		assert.InDelta(t, r.EnergyCostPerYear+r.DemandChargePerYear+r.WearCostPerYear, r.OperatingCostPerYear, 1e-6*math.Max(1, r.OperatingCostPerYear))
+		// The stage indicators (roadmap.csv's, as roadmap.json's) are
+		// the energy columns' by GB/T 2589: consumption = import + PV +
+		// wind − export at 0.1229 kgce/kWh, carbon per tce the residual
+		// over it.
+		require.NotNil(t, r.Indicators, r.Target)
+		assert.Equal(t, rm.Rows[i].Indicators, r.Indicators)
+		e := r.Energy
+		tce := (e.GridImportKWhPerYear + e.PVKWhPerYear + e.WindKWhPerYear - e.GridExportKWhPerYear) * 0.1229 / 1000
+		assert.InDelta(t, tce, r.Indicators.ConsumptionTcePerYear, 1e-9*tce, r.Target)
+		assert.InDelta(t, r.ResidualTCO2ePerYear/tce, r.Indicators.CarbonTCO2PerTce, 1e-9, r.Target)
+		assert.Equal(t, 0.2, r.Indicators.CarbonTCO2PerTceMax)
+		if dispatch.Stage(r.Stage).Reaches(dispatch.NearZeroCarbon) {
+			assert.LessOrEqual(t, r.Indicators.CarbonTCO2PerTce, 0.2+1e-9, r.Target)
+		}
 		// Only additions cost capital: today's park has none.
 		if r.Target == results.TodayTarget {
 			assert.Zero(t, r.CapitalPerYear)
