@@ -549,3 +549,29 @@ func TestValidateScaleOfCapacities(t *testing.T) {
 	p.Grid.ImportLimitKW = 0 // an island: no import at all
 	require.NoError(t, p.ValidateWith(s))
 }
+
+// A fuel factor per GJ, as IPCC tables give it, is said to be one (QA,
+// 2026-12-04: 56.1 got only the per-m³ hint), and a standing loss says
+// what it is a share of.
+func TestHeatValidateHints(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		edit   func(p *Park)
+		field  string
+		reason string
+	}{
+		{"kgCO2 per GJ", func(p *Park) { p.Fuels[0].KgCO2ePerKWhLHV = ptr(56.1) }, "kgco2e_per_kwh_lhv", "is it per GJ (IPCC's unit: natural gas 56.1)? divide by 277.8"},
+		{"kgce per GJ", func(p *Park) { p.Fuels[0].KgcePerKWhLHV = ptr(34.12) }, "kgce_per_kwh_lhv", "is it per GJ (34.12 for any fuel)? divide by 277.8"},
+		{"kgCO2 per m³", func(p *Park) { p.Fuels[0].KgCO2ePerKWhLHV = ptr(1.99) }, "kgco2e_per_kwh_lhv", "is it per m³ or per kg?"},
+		{"standing loss 1", func(p *Park) { p.ThermalStorage[0].StandingLossPerHour = 1 }, "standing_loss_per_hour", "the share of the stored heat lost each hour"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := heatPark()
+			tc.edit(p)
+			fes := fieldErrors(t, p.Validate())
+			require.Len(t, fes, 1)
+			assert.Equal(t, tc.field, fes[0].Field)
+			assert.Contains(t, fes[0].Reason, tc.reason)
+		})
+	}
+}

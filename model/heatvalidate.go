@@ -23,6 +23,10 @@ const (
 	// LHV: the highest IPCC default, blast-furnace gas, is 0.94; natural
 	// gas per m³ (about 2) or diesel per kg (3.2) are beyond it.
 	MaxFuelKgCO2ePerKWhLHV = 1.5
+	// perGJFrom: a fuel factor from this up is read as one per GJ (IPCC's
+	// kgCO2 per GJ, 56.1 for natural gas; kgce per GJ, 34.12), not per m³
+	// or kg (a few at most).
+	perGJFrom = 20.0
 )
 
 // heatAssets checks the heat side of p; name registers an asset's name
@@ -156,7 +160,9 @@ func (c *checker) thermalStorage(a string, s ThermalStorage) {
 	c.nonNeg(a, "max_charge_kw_th", s.MaxChargeKWTh)
 	c.nonNeg(a, "max_discharge_kw_th", s.MaxDischargeKWTh)
 	c.socFractions(a, s.MinSoCFraction, s.MaxSoCFraction, s.InitialSoCFraction)
-	c.halfOpen(a, "standing_loss_per_hour", s.StandingLossPerHour, 0, 1)
+	if v := s.StandingLossPerHour; !(v >= 0 && v < 1) {
+		c.add(a, "standing_loss_per_hour", v, "must be in [0, 1): the share of the stored heat lost each hour (0.001 is 0.1 % an hour; 1 would empty the store every hour)"+percentHint(v, 1))
+	}
 }
 
 func (c *checker) purchasedHeat(a string, h PurchasedHeat) {
@@ -238,12 +244,22 @@ func (c *checker) fuels(fs []Fuel) {
 			c.add(a, "kgce_per_kwh_lhv", nil, "required for a fuel not in the catalogue (kgce per kWh of fuel, LHV; 0.1228 for any fuel by GB/T 2589-2020's 29,307 kJ/kgce)")
 		}
 		if v := f.KgCO2ePerKWhLHV; v != nil && !(*v >= 0 && *v <= MaxFuelKgCO2ePerKWhLHV) {
+			hint := "is it per m³ or per kg? divide by the kWh (LHV) in one"
+			if *v >= perGJFrom {
+				// IPCC's factors are per GJ (56.1 kgCO2/GJ for natural gas;
+				// QA, 2026-12-04: it got only the m³ hint).
+				hint = "is it per GJ (IPCC's unit: natural gas 56.1)? divide by 277.8"
+			}
 			c.add(a, "kgco2e_per_kwh_lhv", *v, fmt.Sprintf(
-				"must be in [0, %g] kgCO2e per kWh of fuel (LHV): is it per m³ or per kg? divide by the kWh (LHV) in one", MaxFuelKgCO2ePerKWhLHV))
+				"must be in [0, %g] kgCO2e per kWh of fuel (LHV): %s", MaxFuelKgCO2ePerKWhLHV, hint))
 		}
 		if v := f.KgcePerKWhLHV; v != nil && !(*v > 0 && *v <= MaxFuelKgcePerKWhLHV) {
+			hint := "is it per m³ or per kg?"
+			if *v >= perGJFrom {
+				hint = "is it per GJ (34.12 for any fuel)? divide by 277.8"
+			}
 			c.add(a, "kgce_per_kwh_lhv", *v, fmt.Sprintf(
-				"must be in (0, %g] kgce per kWh of fuel (LHV), about 0.123 for any fuel: is it per m³ or per kg?", MaxFuelKgcePerKWhLHV))
+				"must be in (0, %g] kgce per kWh of fuel (LHV), about 0.123 for any fuel: %s", MaxFuelKgcePerKWhLHV, hint))
 		}
 		c.check(a, "price_per_kwh_lhv", f.PricePerKWhLHV, energyPriceRule)
 	}

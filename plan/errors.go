@@ -96,6 +96,16 @@ type UnreachableError struct {
 	// reach, says which side binds: the grid import or the heat side
 	// (nil otherwise).
 	Sides *CarbonSides
+	// BestTcePerYear, when above 0, is the consumption a year of the
+	// operation that reaches Best, at or over the ledger's large-park line
+	// LargeParkLineTcePerYear (LedgerConfig.LargeParkTcePerYear), where
+	// the ledger's core limit is LargeParkThreshold: the plan held the
+	// stricter Threshold because the least consumption its stage rows
+	// allow is below the line (package documentation, "Stage rows"), so a
+	// Best between the two is a stage the ledger may grant an operation
+	// that crosses the line (QA, 2026-12-04: the message said "≤ 0.2" for
+	// a park the ledger judged at 0.30).
+	BestTcePerYear, LargeParkLineTcePerYear, LargeParkThreshold float64
 	// Undiagnosed: the stage was found out of reach and not diagnosed
 	// ([Model.EvaluateUndiagnosed]): Indicator, Best, Threshold, Unit and
 	// Also are empty.
@@ -115,6 +125,14 @@ func (e *UnreachableError) Error() string {
 	}
 	s := fmt.Sprintf("plan: %s is out of reach: with %s, %s is at best %s %s against %s %s",
 		e.Stage, e.Bounds, e.Indicator, formatFigure(e.Best), e.Unit, op, formatFigure(e.Threshold))
+	if e.BestTcePerYear > 0 {
+		s += fmt.Sprintf(" (the limit under %s tce a year, which the plan holds where the least consumption the stage allows is below that line; the best operation consumes %s tce a year, where the ledger's limit is ≤ %s",
+			formatTce(e.LargeParkLineTcePerYear), formatTce(e.BestTcePerYear), formatFigure(e.LargeParkThreshold))
+		if e.Best <= e.LargeParkThreshold {
+			s += ", which it meets: an operation held above the line may reach the stage"
+		}
+		s += ")"
+	}
 	if e.Sides != nil {
 		s += "; " + e.Sides.text()
 	}

@@ -378,6 +378,38 @@ func TestLargeParkCountsHeat(t *testing.T) {
 	assert.Empty(t, strict.Warnings)
 }
 
+// A stage out of reach under the stricter core limit says so when its
+// best operation crosses the large-park line (QA, 2026-12-04: a park the
+// ledger judged at 0.30 was said "at best 1.47 against ≤ 0.2" with no
+// word of the larger limit). TestLargeParkCountsHeat's day on a grid at
+// 0.9 kgCO2e/kWh: the heat pump could bring consumption to 139.8 tce a
+// year, under a line at 180, while the best carbon per unit energy burns
+// the gas, about 215 tce a year, over it.
+func TestUnreachableNamesTheLargeParkLimit(t *testing.T) {
+	p, set := heatDay(t, 0.9, 0.10, 0.02, &model.HeatPump{Name: "hp", COP: 3})
+	p.Economics.PV = nil
+	p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
+	opt := plan.DefaultOptions()
+	opt.Ledger.LargeParkTcePerYear = 180
+	_, err := newModel(t, p, set, opt).Plan(dispatch.NearZeroCarbon)
+	var ue *plan.UnreachableError
+	require.True(t, errors.As(err, &ue), "%v", err)
+	assert.Equal(t, "carbon per unit energy", ue.Indicator)
+	assert.InDelta(t, 0.2, ue.Threshold, 1e-5)
+	assert.InDelta(t, 0.3, ue.LargeParkThreshold, 1e-5)
+	assert.Equal(t, 180.0, ue.LargeParkLineTcePerYear)
+	assert.Greater(t, ue.BestTcePerYear, 180.0)
+	assert.Contains(t, err.Error(), "the limit under 180.0 tce a year")
+	assert.Contains(t, err.Error(), "where the ledger's limit is ≤ 0.3)")
+	assert.NotContains(t, err.Error(), "which it meets")
+
+	// Under the default line the note is not given.
+	_, err = newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.NearZeroCarbon)
+	require.True(t, errors.As(err, &ue), "%v", err)
+	assert.Zero(t, ue.BestTcePerYear)
+	assert.NotContains(t, err.Error(), "the limit under")
+}
+
 // TestConsumptionFloor: the floor under the large-park line, by hand, on
 // one day of 100 kW of electricity (0.1229 kgce/kWh): the loads less the
 // 0.1 % × g they may leave unserved; less, with Valued storage, the

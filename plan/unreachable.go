@@ -124,6 +124,7 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 	mg := 1 - m.opt.Margin
 	var found []diagnosis
 	var sides *CarbonSides
+	var large [3]float64 // the best operation's tce a year, the large-park line, its limit (UnreachableError)
 	check := func(g diagnosis) {
 		if !g.met() {
 			found = append(found, g)
@@ -182,6 +183,10 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		}
 		g := diagnosis{"carbon per unit energy", best, m.carbonPerTceMax() * mg, "tCO2/tce", true}
 		check(g)
+		if _, kgce := core0.eval(bx); !g.met() && m.carbonPerTceMax() < led.CarbonPerTceMaxLarge &&
+			kgce/1000*m.annual >= led.LargeParkTcePerYear {
+			large = [3]float64{kgce / 1000 * m.annual, led.LargeParkTcePerYear, led.CarbonPerTceMaxLarge * mg}
+		}
 		if !g.met() && c.heatKgce >= 0 {
 			// On a park with heat, which side binds: the grid import's
 			// carbon or the heat side's (package documentation,
@@ -192,6 +197,9 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		}
 	}
 	e := &UnreachableError{Stage: stage, Bounds: m.bounds(fixed), Sides: sides}
+	if len(found) > 0 && found[0].indicator == "carbon per unit energy" {
+		e.BestTcePerYear, e.LargeParkLineTcePerYear, e.LargeParkThreshold = large[0], large[1], large[2]
+	}
 	if len(found) == 0 {
 		e.Jointly = true
 		return e
