@@ -576,12 +576,19 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	c.solves.Add(plan.SolveTime, plan.Iterations)
 	c.last = c.decide(plan, began)
 	c.last.Warnings = append(c.last.Warnings, c.socWarnings...)
+	c.last.SkippedIntervals, c.last.StandIns = c.counts.Skipped-skipped, sum(c.counts.Fills)-fills
+	if n := c.last.SkippedIntervals; n > 0 {
+		// QA, 2026-12-04: a step ten years ahead settled a million idle
+		// intervals into the ledger with nothing in Warnings.
+		c.last.Warnings = append(c.last.Warnings, fmt.Sprintf("%d interval(s) since the last one planned settled without a plan "+
+			"(%s): batteries idle, %d value(s) not measured held at the last one; they stay in the ledger", n,
+			(time.Duration(n)*c.cfg.Step).String(), c.last.StandIns))
+	}
 	if unknownCarbon > 0 {
 		c.last.Warnings = append(c.last.Warnings, fmt.Sprintf("%d interval(s) settled with no grid carbon value measured yet: "+
 			"0 kgCO2e/kWh stands in, so their import counts as free of carbon and the ledger grants no stage on them; "+
 			"send dispatch_kgco2e_per_kwh (or seed the history)", unknownCarbon))
 	}
-	c.last.SkippedIntervals, c.last.StandIns = c.counts.Skipped-skipped, sum(c.counts.Fills)-fills
 	return c.last, nil
 }
 

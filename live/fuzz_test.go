@@ -55,6 +55,14 @@ func TestDecodeMeasurements(t *testing.T) {
 	assert.Contains(t, lines[2], `measurement[1] (2024-03-04T11:00:00+01:00): measurement: forecasts.co2: null, not a number`)
 	assert.NotContains(t, err.Error(), "office")
 	assert.NotContains(t, err.Error(), "bat")
+	// A null measurement is refused as such, not read as an empty one
+	// (QA, 2026-12-04).
+	for body, want := range map[string]string{"null": "null: want a JSON object", " [ null ] ": "measurement 0 is null",
+		`[{"start": "2024-03-04T10:00:00+01:00"}, null]`: "measurement 1 is null"} {
+		_, err := live.DecodeMeasurements(strings.NewReader(body))
+		require.Error(t, err, body)
+		assert.Contains(t, err.Error(), want, body)
+	}
 	notMeasured, err := live.DecodeMeasurements(strings.NewReader(`{"start": "2024-03-04T10:00:00+01:00", "load_kw": null, "dispatch_kgco2e_per_kwh": null,
 		"pv_available_kw": {"null": 2}}`))
 	require.NoError(t, err)

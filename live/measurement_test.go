@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -323,6 +324,12 @@ func TestStepOrderAndSkips(t *testing.T) {
 	d, err := c.Step(at(5))
 	require.NoError(t, err)
 	assert.True(t, d.Start.Equal(at(5)))
+	// The decision says so in its warnings, not only in its counts (QA,
+	// 2026-12-04).
+	require.Equal(t, 3, d.SkippedIntervals)
+	assert.True(t, slices.ContainsFunc(d.Warnings, func(w string) bool {
+		return strings.HasPrefix(w, "3 interval(s) since the last one planned settled without a plan (3h0m0s)")
+	}), "%q", d.Warnings)
 	assert.True(t, c.Next().Equal(at(6)))
 	s, err := c.Settled()
 	require.NoError(t, err)

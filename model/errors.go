@@ -118,8 +118,11 @@ const MaxEchoNames = 8
 // QuoteList quotes the first [MaxEchoNames] names with [Quote], joined by
 // ", ", and says how many more there are: for messages such as "no column
 // "x" (have "a", "b", … 12 more)", which must stay short however many or
-// however long the names are.
+// however long the names are; "none" for no names.
 func QuoteList(names []string) string {
+	if len(names) == 0 {
+		return "none" // "(have none)", not "(have )" (QA, 2026-12-04)
+	}
 	var b strings.Builder
 	for i, n := range names {
 		if i == MaxEchoNames {

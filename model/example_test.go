@@ -282,9 +282,11 @@ func ExampleQuote() {
 func ExampleQuoteList() {
 	fmt.Println(model.QuoteList([]string{"load_kw", "pv"}))
 	fmt.Println(model.QuoteList([]string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}))
+	fmt.Println(model.QuoteList(nil))
 	// Output:
 	// "load_kw", "pv"
 	// "a", "b", "c", "d", "e", "f", "g", "h", … 2 more
+	// none
 }
 
 func ExampleCapitalRecoveryFactor() {
