@@ -992,9 +992,7 @@ func IndicatorsOf(r *dispatch.Report, years float64) *DesignIndicators {
 // indicators (RoadmapRow.Indicators): empty for a row out of reach and
 // in a file written before them.
 func indicatorCol(name, doc string, f func(*DesignIndicators) *float64) roadmapCol {
-	return optionalOnRead(partCol(name, doc, func(r *RoadmapRow) **DesignIndicators { return &r.Indicators },
-		func(e *DesignIndicators) string { return FormatNumber(*f(e)) },
-		func(e *DesignIndicators, s string) error { return parseNumber(s, f(e)) }))
+	return numPartCol(name, doc, func(r *RoadmapRow) **DesignIndicators { return &r.Indicators }, f)
 }
 
 // indicatorCols are roadmap.csv's columns of [DesignIndicators], before

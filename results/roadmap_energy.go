@@ -108,9 +108,15 @@ func DesignEnergyOf(r *dispatch.Report, years float64) *DesignEnergy {
 // empty makes one. A row must give every energy column or none
 // ([checkEnergyCells]); a file may lack them as [energyHeaderOK] allows.
 func energyCol(name, doc string, f func(*DesignEnergy) *float64) roadmapCol {
-	return optionalOnRead(partCol(name, doc, func(r *RoadmapRow) **DesignEnergy { return &r.Energy },
-		func(e *DesignEnergy) string { return FormatNumber(*f(e)) },
-		func(e *DesignEnergy, s string) error { return parseNumber(s, f(e)) }))
+	return numPartCol(name, doc, func(r *RoadmapRow) **DesignEnergy { return &r.Energy }, f)
+}
+
+// numPartCol is a number column of roadmap.csv read from a part of the
+// row (*P, nil when not known), optional on read: f gives the field.
+func numPartCol[P any](name, doc string, part func(r *RoadmapRow) **P, f func(*P) *float64) roadmapCol {
+	return optionalOnRead(partCol(name, doc, part,
+		func(e *P) string { return FormatNumber(*f(e)) },
+		func(e *P, s string) error { return parseNumber(s, f(e)) }))
 }
 
 // energyCols are roadmap.csv's columns of [DesignEnergy], in its order;
