@@ -118,7 +118,14 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 	}
 	head[0] = strings.TrimPrefix(head[0], "\uFEFF")
 	if strings.TrimSpace(head[0]) != "timestamp" {
-		return nil, stop(perr(1, "", head[0], errors.New(`first header field must be "timestamp"`)))
+		why := `first header field must be "timestamp"`
+		if strings.Contains(head[0], ";") {
+			// QA, 2026-12-04: a German Excel export (semicolons, decimal
+			// commas) got only the line above.
+			why += ": the fields look separated by semicolons, as a spreadsheet in many locales saves them; " +
+				"save as CSV with commas between fields and points for decimals"
+		}
+		return nil, stop(perr(1, "", head[0], errors.New(why)))
 	}
 	if len(head) < 2 {
 		return nil, stop(perr(1, "", "", errors.New("header has no value columns")))
@@ -166,7 +173,11 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 		ts := strings.TrimSpace(rec[0])
 		t, err := time.ParseInLocation(time.RFC3339, ts, time.UTC)
 		if err != nil {
-			return nil, stop(perr(line, "timestamp", ts, errors.New("not an RFC 3339 timestamp (e.g. 2023-01-01T00:00:00Z)")))
+			// The example carries an offset: it sets the clock of the
+			// time-of-use periods and the demand charge's months, and a
+			// file stamped in UTC (…Z) moves them (QA, 2026-12-04).
+			return nil, stop(perr(line, "timestamp", ts, errors.New("not an RFC 3339 timestamp (e.g. 2023-01-01T00:00:00+01:00: "+
+				"the UTC offset is the clock of time-of-use periods and months)")))
 		}
 		if k, ok := s.rowAt(t, row); ok {
 			return nil, stop(perr(line, "timestamp", ts, fmt.Errorf(

@@ -179,6 +179,12 @@ func TestReadSeriesCSVErrors(t *testing.T) {
 		{"duplicate column", "timestamp,a,b,a\n", 1, "a", "", "duplicate column"},
 		{"empty column name", "timestamp,a,,b\n", 1, "", "", "empty column name"},
 		{"no timestamp", "time,a\n", 1, "", "time", `"timestamp"`},
+		// A spreadsheet's export in a locale with decimal commas, and a
+		// timestamp without its offset, are told how to fix them (QA,
+		// 2026-12-04).
+		{"semicolons", "timestamp;load_kw\n", 1, "", "timestamp;load_kw", "separated by semicolons"},
+		{"no offset", head + "2023-01-01 00:00,1,0\n", 2, "timestamp", "2023-01-01 00:00",
+			"e.g. 2023-01-01T00:00:00+01:00: the UTC offset is the clock of time-of-use periods and months"},
 		{"no columns", "timestamp\n" + "2023-01-01T00:00:00Z\n", 1, "", "", "no value columns"},
 		{"one row", head + r1, 0, "", "", "need at least 2"},
 		{"empty", "", 1, "", "", "empty file"},
