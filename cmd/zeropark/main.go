@@ -398,7 +398,7 @@ func (f *flagSet) parseWithArgs(args []string) error {
 // a bad flag the error is what the reader needs, and a page of usage
 // above it (140 lines for run) pushed it out of sight.
 func (f *flagSet) shortUsage(w io.Writer) {
-	fmt.Fprintf(w, "Usage:\n  %s\n(%s --help describes every flag)\n", f.synopsis, f.command())
+	fmt.Fprint(w, wrapHelp(fmt.Sprintf("Usage:\n  %s\n(%s --help describes every flag)\n", f.synopsis, f.command()), helpWidth))
 }
 
 // command is the command's name as typed, "zeropark plan frontier": the

@@ -272,6 +272,20 @@ func runPathway(e *env, args []string) error {
 		return werr
 	}
 	fmt.Fprintf(e.stdout, "\nwrote into %s: %s\n", pf.out, strings.Join(names, ", "))
+	// A milestone's park keeps the park file's grid carbon (QA,
+	// 2026-12-04: park-2036.json re-run as written missed the stage the
+	// pathway planned for at 2036's grid): say so, with each year's factor.
+	var scaled []string
+	for _, st := range res.Steps {
+		if st.Design != nil && st.GridCarbonFactor != 1 {
+			scaled = append(scaled, fmt.Sprintf("%d × %s", st.Year, results.Significant(st.GridCarbonFactor, 3)))
+		}
+	}
+	if len(scaled) > 0 {
+		fmt.Fprintf(e.stdout, "  park-YEAR.json keep the park file's grid carbon signals: zeropark run on one runs the base year's grid, "+
+			"not the one its milestone was planned for; scale its series' carbon columns (and constants) by the year's "+
+			"grid_carbon_factor (pathway.csv: %s) to re-run the milestone.\n", strings.Join(scaled, ", "))
+	}
 	return nil
 }
 

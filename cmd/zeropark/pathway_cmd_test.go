@@ -74,6 +74,11 @@ func TestPlanPathwayOut(t *testing.T) {
 	assert.Contains(t, stdout, "Pathway (myopic) — test park")
 	t.Log(stdout, errOut)
 	assert.Contains(t, stdout, "wrote into "+out)
+	// The milestones' parks keep the park file's grid carbon: the output
+	// says so, with each year's factor, 0.96^(year − 2026) (QA,
+	// 2026-12-04: park-2036.json re-run as written missed its stage).
+	assert.Contains(t, unwrapped(stdout), "park-YEAR.json keep the park file's grid carbon signals")
+	assert.Contains(t, stdout, "2027 × 0.96, 2040 × "+results.Significant(math.Pow(0.96, 14), 3))
 
 	pw := readPathwayJSON(t, out)
 	require.Len(t, pw.Rows, 2)
