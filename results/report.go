@@ -773,10 +773,43 @@ func WriteForecastCost(w io.Writer, f ForecastRuns) error {
 	default:
 		fmt.Fprintf(ew, "  finite horizon   %s tCO2e  (%s): perfect information minus perfect foresight\n", Grouped(g.HorizonKgCO2e/1000, 1), optPct(g.HorizonShare))
 	}
+	writeIdleBatteries(ew, withFc, perfect)
 	if len(withFc.Report.Forecasts) > 0 {
 		writeForecasters(ew, withFc, f.Choices, f.Horizon)
 	}
 	return ew.err
+}
+
+// idleShare: a rolling horizon whose batteries take in less than this
+// share of what perfect foresight's take is said to have left them idle.
+const idleShare = 0.05
+
+// writeIdleBatteries says when the rolling horizon with forecasts left
+// the batteries nearly idle that perfect foresight cycles (new-user QA,
+// 2026-12-04: a park's battery charged 0 kWh in a year under the
+// defaults, and nothing said why): a flat carbon forecast gives a plan
+// that minimises carbon first no spread to shift.
+func writeIdleBatteries(w io.Writer, withFc, perfect *dispatch.Result) {
+	fc, pf := withFc.Report.Energy.Charge, perfect.Report.Energy.Charge
+	if !(pf > 0) || fc >= idleShare*pf {
+		return
+	}
+	fmt.Fprintf(w, "  idle batteries   the rolling horizon charged its batteries %s MWh against perfect foresight's %s MWh",
+		Grouped(fc/1000, 1), Grouped(pf/1000, 1))
+	flat := false // the carbon forecast has no skill over persistence: flat ahead
+	for _, f := range withFc.Report.Forecasts {
+		if f.Series == "dispatch_carbon" && f.Overall.Skill != nil && *f.Overall.Skill <= 0.05 {
+			flat = true
+		}
+	}
+	if !flat {
+		fmt.Fprintln(w)
+		return
+	}
+	fmt.Fprintln(w, ":")
+	fmt.Fprintln(w, "                   its carbon forecast has no skill over persistence, so it shows the plan no spread")
+	fmt.Fprintln(w, "                   to shift; a provided day-ahead forecast (--forecast carbon=provided:COLUMN) or")
+	fmt.Fprintln(w, "                   --objective cost (prices known ahead) gives it one")
 }
 
 // writeForecasters writes each forecaster's errors over all leads and one

@@ -450,3 +450,32 @@ func TestForecastCostBoundWhenSignalsDiffer(t *testing.T) {
 	assert.NotContains(t, out, "of the perfect-foresight lower bound")
 	assert.Contains(t, out, "perfect foresight (a lower bound of the dispatch signal, not of this residual)")
 }
+
+// A rolling horizon that left the batteries idle while perfect foresight
+// cycled them is said so, and why where its carbon forecast has no skill
+// (new-user QA, 2026-12-04: a battery charged 0 kWh in a year and
+// nothing said so); a rolling horizon that cycles them gets no line.
+func TestReportIdleBatteries(t *testing.T) {
+	runs, _, _ := fiveRuns(t)
+	write := func() string {
+		var b bytes.Buffer
+		require.NoError(t, results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: runs[2], PerfectInformation: runs[3],
+			PerfectForesight: runs[4], Horizon: 24 * time.Hour}))
+		return b.String()
+	}
+	require.Positive(t, runs[4].Report.Energy.Charge)
+	runs[2].Report.Energy.Charge = runs[4].Report.Energy.Charge
+	assert.NotContains(t, write(), "idle batteries")
+
+	runs[2].Report.Energy.Charge = 0.01 * runs[4].Report.Energy.Charge
+	zero := 0.0
+	runs[2].Report.Forecasts = []dispatch.SeriesForecast{{Series: "dispatch_carbon", Overall: dispatch.LeadStats{Skill: &zero}}}
+	out := write()
+	assert.Contains(t, out, "idle batteries   the rolling horizon charged its batteries")
+	assert.Contains(t, out, "its carbon forecast has no skill over persistence")
+	skilled := 0.4
+	runs[2].Report.Forecasts[0].Overall.Skill = &skilled
+	out = write()
+	assert.Contains(t, out, "idle batteries")
+	assert.NotContains(t, out, "no skill")
+}
