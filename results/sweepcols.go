@@ -489,7 +489,7 @@ func SweepHeader(params []string, timings bool) []string {
 
 // paramDoc documents the parameter columns in [SweepColumnDocs].
 const paramDoc = "one column per --vary path, named by the path as written (battery.energy_kwh, " +
-	"pv[Rooftop PV].capacity_kwp), in the path's unit (load.scale: a multiplier); a grid limit without bound is " + Unlimited
+	"pv[Rooftop PV].capacity_kwp), in the path's unit (load.scale, heat_load.scale: a multiplier); a grid limit without bound is " + Unlimited
 
 // SweepColumnDocs lists the columns of a sweep results file in order,
 // each with its meaning and unit: the parameter columns as one entry

@@ -80,6 +80,13 @@ var fields = map[string]map[string]domain{
 	"load":    {"scale": positive},
 	"grid":    {"import_limit_kw": limit, "export_limit_kw": limit},
 	"policy":  {"horizon_h": positive},
+	// The heat side (QA, 2026-12-04: a heat park's planner could vary
+	// no heat parameter, and load.scale left the heat loads as they were).
+	"heat_pump":       {"capacity_kw_th": nonNeg},
+	"electric_boiler": {"capacity_kw_th": nonNeg},
+	"fuel_boiler":     {"capacity_kw_th": nonNeg},
+	"thermal_storage": {"energy_kwh_th": nonNeg, "max_charge_kw_th": nonNeg, "max_discharge_kw_th": nonNeg},
+	"heat_load":       {"scale": positive},
 }
 
 // Paths lists the kind-level parameter paths, in documentation order.
@@ -88,6 +95,9 @@ func Paths() []string {
 		"battery.energy_kwh", "battery.max_charge_kw", "battery.max_discharge_kw", "battery.power_kw",
 		"pv.capacity_kwp", "wind.capacity_kw", "load.scale",
 		"grid.import_limit_kw", "grid.export_limit_kw", "policy.horizon_h",
+		"heat_pump.capacity_kw_th", "electric_boiler.capacity_kw_th", "fuel_boiler.capacity_kw_th",
+		"thermal_storage.energy_kwh_th", "thermal_storage.max_charge_kw_th", "thermal_storage.max_discharge_kw_th",
+		"heat_load.scale",
 	}
 }
 
@@ -115,7 +125,7 @@ func ParsePath(s string) (Path, error) {
 	p.Field = strings.TrimPrefix(rest, ".")
 	fs, ok := fields[p.Kind]
 	if !ok {
-		return bad(fmt.Sprintf("unknown kind %q (known: battery, pv, wind, load, grid, policy)", p.Kind))
+		return bad(fmt.Sprintf("unknown kind %q (known: battery, pv, wind, load, grid, policy, heat_pump, electric_boiler, fuel_boiler, thermal_storage, heat_load)", p.Kind))
 	}
 	if _, ok := fs[p.Field]; !ok {
 		known := make([]string, 0, len(fs))
@@ -343,6 +353,50 @@ func targets(p *model.Park, path Path) ([]*float64, error) {
 		} else {
 			out = append(out, &p.Grid.ExportLimitKW)
 		}
+	case "heat_pump":
+		for i := range p.HeatPumps {
+			names = append(names, p.HeatPumps[i].Name)
+			if match(p.HeatPumps[i].Name) {
+				out = append(out, &p.HeatPumps[i].CapacityKWTh)
+			}
+		}
+	case "electric_boiler":
+		for i := range p.ElectricBoilers {
+			names = append(names, p.ElectricBoilers[i].Name)
+			if match(p.ElectricBoilers[i].Name) {
+				out = append(out, &p.ElectricBoilers[i].CapacityKWTh)
+			}
+		}
+	case "fuel_boiler":
+		for i := range p.FuelBoilers {
+			names = append(names, p.FuelBoilers[i].Name)
+			if match(p.FuelBoilers[i].Name) {
+				out = append(out, &p.FuelBoilers[i].CapacityKWTh)
+			}
+		}
+	case "thermal_storage":
+		for i := range p.ThermalStorage {
+			ts := &p.ThermalStorage[i]
+			names = append(names, ts.Name)
+			if !match(ts.Name) {
+				continue
+			}
+			switch path.Field {
+			case "energy_kwh_th":
+				out = append(out, &ts.EnergyKWhTh)
+			case "max_charge_kw_th":
+				out = append(out, &ts.MaxChargeKWTh)
+			case "max_discharge_kw_th":
+				out = append(out, &ts.MaxDischargeKWTh)
+			}
+		}
+	case "heat_load":
+		for i := range p.HeatLoads {
+			names = append(names, p.HeatLoads[i].Name)
+			if match(p.HeatLoads[i].Name) {
+				out = append(out, &p.HeatLoads[i].Scale)
+			}
+		}
 	}
 	if path.Asset != "" && len(names) > 0 && len(out) == 0 && path.Field != "power_kw" {
 		return nil, fmt.Errorf("park has no %s named %s (have %s)", path.Kind, model.Quote(path.Asset), model.QuoteList(names))
@@ -390,7 +444,7 @@ func apply(p *model.Park, cfg *dispatch.Config, path Path, v float64) error {
 	switch {
 	case len(ts) == 0 && v != 0:
 		return fmt.Errorf("park has no %s assets to give %s = %v", path.Kind, path, v)
-	case path.Kind == "load":
+	case path.Kind == "load" || path.Kind == "heat_load":
 		// A multiplier on each load's own scale (0 in the park means 1).
 		for _, t := range ts {
 			if *t == 0 {
@@ -494,6 +548,12 @@ func clonePark(p *model.Park) *model.Park {
 		}
 	}
 	c.Batteries = slices.Clone(p.Batteries)
+	// The heat side's assets, which the heat paths set.
+	c.HeatLoads = slices.Clone(p.HeatLoads)
+	c.HeatPumps = slices.Clone(p.HeatPumps)
+	c.ElectricBoilers = slices.Clone(p.ElectricBoilers)
+	c.FuelBoilers = slices.Clone(p.FuelBoilers)
+	c.ThermalStorage = slices.Clone(p.ThermalStorage)
 	if a := p.Grid.AccountingCarbon; a != nil {
 		ca := *a
 		c.Grid.AccountingCarbon = &ca

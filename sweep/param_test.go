@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 )
 
 func TestParseVary(t *testing.T) {
@@ -307,4 +308,40 @@ func FuzzParseShard(f *testing.F) {
 			t.Fatalf("shard %+v out of range", sh)
 		}
 	})
+}
+
+// The heat side's paths (QA, 2026-12-04: a heat park's planner could
+// vary none, and load.scale left the heat loads as they were): each sets
+// the total over its kind's assets, split in proportion, heat_load.scale
+// multiplies the heat loads' scales and load.scale does not touch them,
+// and the park the sweep varies from is untouched (clonePark copies the
+// heat assets: the first version compounded heat_load.scale from one
+// combination to the next).
+func TestApplyHeat(t *testing.T) {
+	base := fixturePark()
+	base.HeatLoads = []model.HeatLoad{{Name: "space", Column: "h1"}, {Name: "water", Column: "h2", Scale: 0.5}}
+	base.HeatPumps = []model.HeatPump{{Name: "hp1", CapacityKWTh: 300, COP: 3}, {Name: "hp2", CapacityKWTh: 100, COP: 3}}
+	base.ElectricBoilers = []model.ElectricBoiler{{Name: "eb", CapacityKWTh: 50, Efficiency: 0.99}}
+	base.FuelBoilers = []model.FuelBoiler{{Name: "gas", CapacityKWTh: 500, EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
+	base.ThermalStorage = []model.ThermalStorage{{Name: "tank", EnergyKWhTh: 1000, MaxChargeKWTh: 200, MaxDischargeKWTh: 200, MaxSoCFraction: 1}}
+	want := clonePark(base)
+	sp := mustSpace(t, "heat_pump.capacity_kw_th=800", "electric_boiler.capacity_kw_th=0", "fuel_boiler[gas].capacity_kw_th=250",
+		"thermal_storage.energy_kwh_th=3000", "thermal_storage.max_discharge_kw_th=600", "heat_load.scale=1,2", "load.scale=3")
+	for k := range 2 {
+		p := clonePark(base)
+		cfg := dispatch.DefaultConfig()
+		require.NoError(t, Apply(p, &cfg, sp.Axes, sp.Values(k)))
+		assert.Equal(t, []float64{600, 200}, []float64{p.HeatPumps[0].CapacityKWTh, p.HeatPumps[1].CapacityKWTh})
+		assert.Zero(t, p.ElectricBoilers[0].CapacityKWTh)
+		assert.Equal(t, 250.0, p.FuelBoilers[0].CapacityKWTh)
+		assert.Equal(t, 3000.0, p.ThermalStorage[0].EnergyKWhTh)
+		assert.Equal(t, 200.0, p.ThermalStorage[0].MaxChargeKWTh)
+		assert.Equal(t, 600.0, p.ThermalStorage[0].MaxDischargeKWTh)
+		f := float64(k + 1)
+		assert.Equal(t, []float64{f, 0.5 * f}, []float64{p.HeatLoads[0].Scale, p.HeatLoads[1].Scale}, "heat_load.scale, not load.scale")
+		assert.Equal(t, []float64{3, 6}, []float64{p.Loads[0].Scale, p.Loads[1].Scale})
+		assert.Equal(t, want, base, "the base park is untouched")
+	}
+	_, err := ParsePath("heat_pump.capacity_kw")
+	assert.ErrorContains(t, err, "heat_pump.capacity_kw_th")
 }

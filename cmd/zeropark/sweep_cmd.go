@@ -63,12 +63,17 @@ under the new ones: resuming or merging it rewrites it with the new header.
 --vary PATH=START:STOP:STEP (STOP included when on the grid) or PATH=A,B,C.
 Paths: battery.energy_kwh, battery.max_charge_kw, battery.max_discharge_kw,
 battery.power_kw (both), pv.capacity_kwp, wind.capacity_kw, load.scale (a
-multiplier), grid.import_limit_kw, grid.export_limit_kw ("unlimited"
-allowed), policy.horizon_h (with --policy mpc or mpc-perfect). A path sets
-the TOTAL over the assets of its kind, split in proportion to their
-capacities in the park file (equally if those are 0);
-pv[Rooftop PV].capacity_kwp sets one asset. A battery of 0 kWh
-is removed from that scenario.
+multiplier of the electric loads), grid.import_limit_kw,
+grid.export_limit_kw ("unlimited" allowed), policy.horizon_h (with --policy
+mpc or mpc-perfect); on a park with heat heat_pump.capacity_kw_th,
+electric_boiler.capacity_kw_th, fuel_boiler.capacity_kw_th,
+thermal_storage.energy_kwh_th, thermal_storage.max_charge_kw_th,
+thermal_storage.max_discharge_kw_th and heat_load.scale (a multiplier of the
+heat loads). A path sets the TOTAL over the assets of its kind, split in
+proportion to their capacities in the park file (equally if those are 0);
+pv[Rooftop PV].capacity_kwp sets one asset. A battery of 0 kWh is removed
+from that scenario. What a row adds beyond the park file's capacities is
+priced by its economics, the heat side's included.
 
 The grid connection, where economics.grid_connection makes it a candidate (a
 bound economics.grid_connection.max_total_kw > 0), is on zeropark plan's
