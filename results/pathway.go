@@ -303,8 +303,10 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 			if i > 0 {
 				on = fmt.Sprintf("the park as built by %d", pw.Rows[i-1].Year)
 			}
-			// The text is plan's error: "plan: STAGE is out of reach: why".
-			why := strings.TrimPrefix(r.Unreachable, "plan: "+string(r.Target)+" is out of reach: ")
+			// The text is plan's error, "STAGE is out of reach: why" (with
+			// "plan: " before it in a pathway.json written before
+			// 2026-12-04).
+			why := strings.TrimPrefix(strings.TrimPrefix(r.Unreachable, "plan: "), string(r.Target)+" is out of reach: ")
 			fmt.Fprintf(w, "\n  %d %s is out of reach on %s: %s\n", r.Year, r.Target, on, why)
 			fmt.Fprintf(w, "  The pathway stops there: %d of %d milestones planned; no present value (the pathway does not reach its last milestone).\n", len(pw.Rows)-1, pw.Milestones)
 		}

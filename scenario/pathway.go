@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"strings"
+
 	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
 )
@@ -15,7 +17,7 @@ func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *r
 		Milestones: asked, Rows: []results.PathwayRow{}}
 	for _, st := range res.Steps {
 		r := results.PathwayRow{Year: st.Year, Target: st.Target, GridCarbonFactor: st.GridCarbonFactor,
-			CapitalCostFactor: st.CapitalCostFactor, Unreachable: st.Unreachable, LoadFactor: st.LoadFactor, TodayCostPerYear: st.TodayCostPerYear,
+			CapitalCostFactor: st.CapitalCostFactor, Unreachable: strings.TrimPrefix(st.Unreachable, "plan: "), LoadFactor: st.LoadFactor, TodayCostPerYear: st.TodayCostPerYear,
 			YearsInForce: st.YearsInForce, PresentValue: st.PresentValue, CarbonPricePerTCO2e: st.CarbonPricePerTCO2e}
 		if d := st.Design; d != nil {
 			r.Warnings = d.Warnings
