@@ -69,8 +69,9 @@ const plotUsage = `Usage:
                       [--policy P] [--colour COLUMN] --out FILE.png|FILE.svg
   zeropark plot roadmap --in DIR/roadmap.json|DIR --out FILE.png|FILE.svg
 
-plot week dispatches the chosen days (plus one day before, so the batteries
-start the week as they would in a longer run) and draws four panels: the
+plot week dispatches the chosen days (plus a day before and a day after, so
+the batteries start and end the week as they would in a longer run) and
+draws four panels: the
 supply stack in kW (PV, wind, battery discharge, grid import above zero;
 battery charge and export below; the load as a line; curtailment pale),
 stored energy in kWh, grid carbon intensity in kgCO2e/kWh and emissions
@@ -199,8 +200,9 @@ replace --park and --series (the default demo when none is named).`)
 // weekPeriod is the first day drawn — --from, or else that of the week
 // centred on the day of largest renewable surplus (plots.SurplusWeek) — and the intervals [i0, i1) of prof
 // to dispatch: from a day before it, so that the batteries enter the drawn
-// days in a state a longer run would have left them in, to the end of the
-// last day drawn. A period outside the series is bad input.
+// days in a state a longer run would have left them in, to a day after
+// the last day drawn, so that they leave it as a longer run would. A
+// period outside the series is bad input.
 func weekPeriod(prof *model.Profiles, from string, days int) (start time.Time, i0, i1 int, err error) {
 	end := prof.Start.Add(time.Duration(prof.Len) * prof.Step)
 	if from == "" {
@@ -220,7 +222,11 @@ func weekPeriod(prof *model.Profiles, from string, days int) (start time.Time, i
 		}
 		return min(int((d+prof.Step-1)/prof.Step), prof.Len)
 	}
-	i0, i1 = index(start.Add(-24*time.Hour)), index(stop)
+	// A day after too, where the series has it: the last hours drawn are
+	// then planned as a longer run plans them, not as the end of a period
+	// (new-user QA, 2026-12-04: the battery charged 480 kW in the last hour
+	// drawn, which the year's run did not).
+	i0, i1 = index(start.Add(-24*time.Hour)), index(stop.Add(24*time.Hour))
 	if i1 <= i0 {
 		return start, 0, 0, badInputf("--from %s --days %d: no intervals of the series fall in that period", start.Format("2006-01-02"), days)
 	}

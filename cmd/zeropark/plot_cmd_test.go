@@ -9,11 +9,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -273,4 +275,23 @@ func TestPlotRoadmap(t *testing.T) {
 	code, stdout, _ := cli(t, "plot", "roadmap", "--help")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, stdout, "out of reach")
+}
+
+// plot week dispatches a day before the days drawn and a day after, where
+// the series has them, so that the batteries start and end the window as
+// a longer run would (new-user QA, 2026-12-04: the last hour drawn charged
+// the battery, an end-of-period artefact); at the series' ends it stops
+// there.
+func TestWeekPeriodPads(t *testing.T) {
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	prof := &model.Profiles{Start: start, Step: time.Hour, Len: 10 * 24}
+	day, i0, i1, err := weekPeriod(prof, "2023-01-03", 3)
+	require.NoError(t, err)
+	assert.True(t, day.Equal(start.Add(48*time.Hour)))
+	assert.Equal(t, 24, i0, "from a day before the first day drawn")
+	assert.Equal(t, 6*24, i1, "to a day after the last")
+	_, i0, i1, err = weekPeriod(prof, "2023-01-01", 10)
+	require.NoError(t, err)
+	assert.Equal(t, 0, i0)
+	assert.Equal(t, 10*24, i1, "the series' ends")
 }
