@@ -389,6 +389,12 @@ func TestEconomicsJSONRoundTrip(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalid)
 	assert.Contains(t, err.Error(), `key "economics.pv.capital_per_kw_p"`)
 	assert.Contains(t, err.Error(), `did you mean "capital_per_kwp"?`)
+	// A key with its currency in it is told the key and why (new-user
+	// QA, 2026-12-04: "capital_eur_per_kwp" got no suggestion).
+	bad = strings.Replace(buf.String(), `"capital_per_kwp"`, `"capital_eur_per_kwp"`, 1)
+	_, err = ReadParkJSON(strings.NewReader(bad), "p.json")
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), `did you mean "capital_per_kwp"? keys name no currency`)
 	// So is a period without its price.
 	bad = strings.Replace(buf.String(), `"per_kwh": 0.04`, `"price": 0.04`, 1)
 	_, err = ReadParkJSON(strings.NewReader(bad), "p.json")

@@ -539,13 +539,30 @@ func unknownKeyMessage(r *KeyRule, object, key string, get func(string) *jnode) 
 		hints = append(hints, fmt.Sprintf("%s is a key of %s, not of %s", quote(key), h, objectName(object)))
 	}
 	suggestion = r.closest(key, func(k string) bool { return get(k) != nil })
-	if suggestion != "" {
+	if s, ok := withoutCurrency(key); ok && r.closest(s, nil) == s {
+		// A key with its currency in it ("offset_price_eur_per_tco2e"):
+		// too far from the key for closest (new-user QA, 2026-12-04).
+		suggestion = s
+		hints = append(hints, fmt.Sprintf("did you mean %q? keys name no currency: economics.currency names the file's", s))
+	} else if suggestion != "" {
 		hints = append(hints, fmt.Sprintf("did you mean %q?", suggestion))
 	}
 	if len(hints) == 0 {
 		return unknownKeyText, ""
 	}
 	return "unknown key (" + strings.Join(hints, "; ") + ")", suggestion
+}
+
+// withoutCurrency is key without a segment that is a currency code
+// ("price_eur_per_kwh" → "price_per_kwh"), and whether it had one.
+func withoutCurrency(key string) (string, bool) {
+	parts := strings.Split(key, "_")
+	for i, p := range parts {
+		if len(p) == 3 && IsCurrencyCode(strings.ToUpper(p)) {
+			return strings.Join(append(parts[:i:i], parts[i+1:]...), "_"), true
+		}
+	}
+	return key, false
 }
 
 // objectName names an object path for a message: "the park" for "".
