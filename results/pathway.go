@@ -362,6 +362,15 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		_, err = fmt.Fprintln(w, "  present value: each year's cost a year discounted to the base year, the annuities standing for the capital\n"+
 			"  (a technology whose life ends within the period is renewed at the same annuity).")
 	}
+	if err == nil {
+		// QA, 2026-12-04: a milestone planned at its limit missed it under
+		// the rolling horizon, and nothing here said the pathway checks no
+		// operation.
+		_, err = fmt.Fprintln(w, "  stage: the one each milestone's own plan reaches, sized at its limits; the pathway does not re-run the\n"+
+			"  designs through the dispatch as zeropark plan does: plan a milestone's park (park-YEAR.json, its series'\n"+
+			"  carbon × the year's grid_carbon_factor) to see whether it holds in operation, and --margin sizes against\n"+
+			"  stricter limits.")
+	}
 	return err
 }
 

@@ -78,6 +78,7 @@ func TestPlanPathwayOut(t *testing.T) {
 	// says so, with each year's factor, 0.96^(year − 2026) (QA,
 	// 2026-12-04: park-2036.json re-run as written missed its stage).
 	assert.Contains(t, unwrapped(stdout), "park-YEAR.json keep the park file's grid carbon signals")
+	assert.Contains(t, unwrapped(stdout), "the pathway does not re-run the designs through the dispatch as zeropark plan does")
 	assert.Contains(t, stdout, "2027 × 0.96, 2040 × "+results.Significant(math.Pow(0.96, 14), 3))
 
 	pw := readPathwayJSON(t, out)
