@@ -232,10 +232,11 @@ func (m *Model) diagnoseLow(stage dispatch.Stage, gated question, check func(dia
 	if err != nil {
 		return err
 	}
-	// The row's conservative share counts every kWh imported against the
-	// electric load, the heat pumps' and boilers' too, and may fall below
-	// 0 on a park heated by electricity; a share is never below 0 (QA,
-	// December 2026: "at best -83.9 %").
+	// The row's conservative share counts the energy stored at the start
+	// (and CHP electricity) as grid energy besides the import, so it may
+	// fall a little below 0 where little is used; a share is never below
+	// 0 (QA, December 2026: "at best -83.9 %", when it counted the heat
+	// pumps' import against the electric load alone).
 	renewable := diagnosis{"the renewable share of the electricity used (grid energy and energy stored at the start counted as grid)",
 		100 * math.Max(share, 0), 100 * (1 - (1-led.LowCarbonRenewableShareMin)*mg), "%", false}
 	if !reduction.met() && !renewable.met() {
