@@ -38,6 +38,10 @@ type PathwayCurves struct {
 	// reach), MilestoneLabels their targets.
 	Milestones      []int
 	MilestoneLabels []string
+	// OutOfReach is the year of the milestone out of reach that ends the
+	// pathway (0 when none), OutOfReachLabel its label; Years run to it.
+	OutOfReach      int
+	OutOfReachLabel string
 }
 
 // pathwayTechs are the capacities a pathway row holds, in
@@ -81,6 +85,15 @@ func PathwayCurvesOf(pw *results.Pathway) (*PathwayCurves, error) {
 		first, last = v.FirstYear, max(v.LastYear, rows[len(rows)-1].Year)
 	}
 	c := &PathwayCurves{}
+	for _, r := range pw.Rows {
+		if r.Unreachable != "" {
+			// Drawn where it fails (new-user QA, 2026-12-04: the chart
+			// left it out and looked like a whole pathway).
+			c.OutOfReach, c.OutOfReachLabel = r.Year, fmt.Sprintf("%d %s: out of reach", r.Year, r.Target)
+			last = max(last, r.Year)
+			break
+		}
+	}
 	for _, r := range rows {
 		c.Milestones = append(c.Milestones, r.Year)
 		c.MilestoneLabels = append(c.MilestoneLabels, fmt.Sprintf("%d %s", r.Year, r.Target))
@@ -223,6 +236,12 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 		}
 		costPlot.Add(&milestoneLabel{year: float64(y) - 0.5, text: c.MilestoneLabels[i]})
 	}
+	if y := c.OutOfReach; y != 0 {
+		for _, p := range []*plot.Plot{capPlot, costPlot} {
+			p.Add(&milestoneLine{year: float64(y) - 0.5, missed: true})
+		}
+		costPlot.Add(&milestoneLabel{year: float64(y) - 0.5, text: c.OutOfReachLabel, missed: true})
+	}
 
 	caption := pathwayCaption(pw)
 	drawFig := func(cv draw.Canvas) {
@@ -270,25 +289,37 @@ func (yearTicks) Ticks(lo, hi float64) []plot.Tick {
 }
 
 // milestoneLine is a thin grey vertical line at a milestone's year.
-type milestoneLine struct{ year float64 }
+// A missed one (out of reach) is red and thicker.
+type milestoneLine struct {
+	year   float64
+	missed bool
+}
 
 func (m *milestoneLine) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
 	x := trX(m.year)
-	c.StrokeLine2(draw.LineStyle{Color: colEmpty, Width: vg.Points(0.6), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}, x, c.Min.Y, x, c.Max.Y)
+	sty := draw.LineStyle{Color: colEmpty, Width: vg.Points(0.6), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}
+	if m.missed {
+		sty.Color, sty.Width = colWarn, vg.Points(1.5)
+	}
+	c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
 }
 
 // milestoneLabel writes a milestone's year and target at the top of the
 // panel, right of its line.
 type milestoneLabel struct {
-	year float64
-	text string
+	year   float64
+	text   string
+	missed bool // out of reach: in the warning's red
 }
 
 func (m *milestoneLabel) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
 	sty := textStyle(9)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+	if m.missed {
+		sty.Color = colWarn
+	}
 	c.FillText(sty, vg.Point{X: trX(m.year) + vg.Points(3), Y: c.Max.Y - vg.Points(2)}, m.text)
 }
 

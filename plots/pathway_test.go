@@ -76,3 +76,28 @@ func TestPathwayFigure(t *testing.T) {
 }
 
 func zero() float64 { return 0 }
+
+// A pathway that stops at a milestone out of reach draws it where it
+// fails, in red, the years running to it (new-user QA, 2026-12-04: the
+// chart left it out and looked like a whole pathway).
+func TestPathwayFigureOutOfReach(t *testing.T) {
+	pw := pathwayFixture()
+	pw.Value = nil
+	pw.Milestones = 3
+	pw.Rows = append(pw.Rows, results.PathwayRow{Year: 2035, Target: "zero-carbon", Unreachable: "zero-carbon is out of reach: …"})
+	c, err := plots.PathwayCurvesOf(pw)
+	require.NoError(t, err)
+	assert.Equal(t, 2035, c.OutOfReach)
+	assert.Equal(t, "2035 zero-carbon: out of reach", c.OutOfReachLabel)
+	assert.Equal(t, 2035, c.Years[len(c.Years)-1])
+	assert.Equal(t, []int{2028, 2031}, c.Milestones)
+	fig, err := plots.PathwayFigure(pw)
+	require.NoError(t, err)
+	var svg bytes.Buffer
+	_, err = fig.WriteTo(&svg, plots.SVG)
+	require.NoError(t, err)
+	assert.Contains(t, svg.String(), "2035 zero-carbon: out of reach")
+	c, err = plots.PathwayCurvesOf(pathwayFixture())
+	require.NoError(t, err)
+	assert.Zero(t, c.OutOfReach)
+}
