@@ -74,6 +74,13 @@ type HeatReport struct {
 	// biomass boiler lowered the baseline as much as the residual, and a
 	// park heated by heat pumps had a heat baseline of 0.)
 	BaselineKgCO2e float64 `json:"baseline_kgco2e"`
+	// BaselineUnservedKWhTh is never set since 2026-12-04: the heat
+	// baseline serves all the heat. It stays so that a summary.json of an
+	// older zeropark, which held the heat its baseline left unserved,
+	// still reads (results.ReadSummaryJSON refuses unknown keys).
+	//
+	// Deprecated: always 0 in a new report.
+	BaselineUnservedKWhTh float64 `json:"baseline_unserved_kwh_th,omitempty"`
 	// FuelCost and PurchasedHeatCost are at the fuels' and the heat's
 	// prices (part of Report.EnergyCost).
 	FuelCost          float64 `json:"fuel_cost"`

@@ -119,6 +119,18 @@ func TestHeatTenantsAndSummary(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, back.Heat)
 	assert.Equal(t, *res.Report.Heat, *back.Heat)
+	// A summary.json of an older zeropark, whose heat section held the
+	// heat its baseline left unserved, still reads (the key is no longer
+	// written: the heat baseline serves all the heat since 2026-12-04).
+	buf.Reset()
+	require.NoError(t, results.WriteSummaryJSON(&buf, sum))
+	require.NotContains(t, buf.String(), "baseline_unserved_kwh_th")
+	text := buf.String()
+	i := strings.Index(text, `"heat": {`)
+	require.Positive(t, i)
+	old := text[:i] + strings.Replace(text[i:], `"baseline_kgco2e": `, `"baseline_unserved_kwh_th": 283.6, "baseline_kgco2e": `, 1)
+	_, err = results.ReadSummaryJSON(strings.NewReader(old), "summary.json")
+	require.NoError(t, err)
 }
 
 // The report of a park with heat has its heat part (heat served by
