@@ -695,6 +695,8 @@ func (c *Controller) applySoC(k int) error {
 		c.counts.SoCDriftKWh[b] = r.KWh - *state
 		if b < nb {
 			c.checkJump(b, k-1, r.KWh, *state)
+		} else {
+			c.checkHeatJump(b, k-1, r.KWh, *state)
 		}
 		*state = r.KWh // SetState takes it within [0, energy]
 		c.counts.SoCApplied[b]++
@@ -735,6 +737,23 @@ func (c *Controller) checkJump(b, t int, v, settled float64) {
 		msg += fmt.Sprintf("; read as a percentage it would be %.4g kWh, within reach: if the BMS sends a percentage, send it as soc_percent", pct)
 	}
 	c.socWarnings = append(c.socWarnings, msg)
+}
+
+// checkHeatJump is checkJump for thermal store b − (number of batteries):
+// its content measured at the end of interval t, v kWh_th, against the
+// settled content (QA, 2026-12-04: a store's jump was clamped and
+// accepted with no warning and no count, where a battery's is warned of).
+func (c *Controller) checkHeatJump(b, t int, v, settled float64) {
+	ts := c.park.ThermalStorage[b-len(c.park.Batteries)]
+	slack := SoCJumpSlackFraction * ts.EnergyKWhTh
+	if math.Abs(v-settled) <= slack {
+		return
+	}
+	c.counts.SoCJumps[b]++
+	c.socWarnings = append(c.socWarnings, fmt.Sprintf("thermal store %s: the content measured at the end of the interval from %s, %.4g kWh_th, is %.4g kWh_th "+
+		"from the %.4g kWh_th its flows can reach within their power limits (more than %g %% of its %g kWh_th): accepted as the store's content "+
+		"(within [0, %g kWh_th]; a sensor recalibrated, or heat put in or drawn by something else?)",
+		model.Quote(ts.Name), c.time(t).Format(time.RFC3339), v, v-settled, settled, 100*SoCJumpSlackFraction, ts.EnergyKWhTh, ts.EnergyKWhTh))
 }
 
 // trimAndRenew drops history beyond Config.History (whole weeks, every

@@ -441,7 +441,8 @@ func (c *Controller) Metrics() Metrics {
 	for k, name := range c.names.store {
 		b := len(c.names.battery) + k
 		m.ThermalStores = append(m.ThermalStores, HeatSoCCounts{Store: name, Measured: c.counts.SoCMeasured[b],
-			Duplicates: c.counts.SoCDuplicates[b], Late: c.counts.SoCLate[b], Applied: c.counts.SoCApplied[b], DriftKWhTh: c.counts.SoCDriftKWh[b]})
+			Duplicates: c.counts.SoCDuplicates[b], Late: c.counts.SoCLate[b], Applied: c.counts.SoCApplied[b], DriftKWhTh: c.counts.SoCDriftKWh[b],
+			Jumps: c.counts.SoCJumps[b]})
 	}
 	for k, v := range c.counts.Repaired {
 		m.Repaired[k] = v

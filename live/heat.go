@@ -89,6 +89,10 @@ type HeatSoCCounts struct {
 	Late       int     `json:"late"`
 	Applied    int     `json:"applied"`
 	DriftKWhTh float64 `json:"drift_kwh_th"`
+	// Jumps counts the contents measured further from the settled content
+	// than SoCJumpSlackFraction of the store's energy, each warned of in
+	// the next Decision, as a battery's [SoCCounts].Jumps.
+	Jumps int `json:"jumps"`
 }
 
 // decideHeat builds the heat setpoints of plan's interval 0.

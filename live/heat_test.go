@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -556,4 +558,26 @@ func TestHeatLoadBound(t *testing.T) {
 	defer u.Close()
 	_, err = u.Measure(live.Measurement{Start: at(0), HeatLoadKWTh: map[string]float64{"office heat": 1e7}})
 	require.NoError(t, err)
+}
+
+// A thermal store's content measured beyond what its flows can reach is
+// warned of and counted as a battery's is (EMS QA, 2026-12-04: it was
+// accepted with no warning and no count). The tank holds 100 of 200
+// kWh_th at the start and moves at most 50 in an hour: 180 an hour later
+// is 30 beyond reach, more than 5 % of 200.
+func TestHeatSoCJumpWarned(t *testing.T) {
+	c := newSmallHeat(t)
+	_, err := c.Step(at(0))
+	require.NoError(t, err)
+	m := heatMeas(0, 80, 5)
+	m.HeatSoCKWhTh = map[string]float64{"tank": 180}
+	_, err = c.Measure(m)
+	require.NoError(t, err)
+	d, err := c.Step(at(1))
+	require.NoError(t, err)
+	assert.True(t, slices.ContainsFunc(d.Warnings, func(w string) bool {
+		return strings.HasPrefix(w, `thermal store "tank": the content measured at the end of the interval from`)
+	}), "%q", d.Warnings)
+	assert.Equal(t, 1, c.Metrics().ThermalStores[0].Jumps)
+	assert.Zero(t, c.Metrics().Batteries[0].Jumps)
 }

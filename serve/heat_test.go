@@ -134,6 +134,11 @@ func TestHeatPlanOverHTTP(t *testing.T) {
 	assert.InDelta(t, lv.Report.ResidualKgCO2e, lv.SinceStart.ResidualKgCO2e, 1e-9*max(1, lv.Report.ResidualKgCO2e))
 	assert.InDelta(t, heatMeter(1).HeatLoadKWTh["office heat"], settled.HeatLoadKWTh[0], 0, "interval 1 as measured")
 	assert.Positive(t, lv.Report.Heat.FuelKgCO2e+lv.Report.Heat.GridKgCO2e)
+	// The heat left unserved is on track beside the load's (EMS QA,
+	// 2026-12-04).
+	require.NotNil(t, lv.OnTrack)
+	require.NotNil(t, lv.OnTrack.UnservedHeatToDateKWhTh)
+	assert.Equal(t, lv.Report.Heat.UnservedKWhTh, *lv.OnTrack.UnservedHeatToDateKWhTh)
 
 	// The tank's content measured once and applied, in /metrics, its
 	// drift in kWh_th apart from the batteries' kWh.
@@ -141,6 +146,8 @@ func TestHeatPlanOverHTTP(t *testing.T) {
 	require.Equal(t, http.StatusOK, code)
 	for _, want := range []string{`zeropark_soc_measured_total{kind="thermal_store",store="tank"} 1` + "\n",
 		`zeropark_soc_applied_total{kind="thermal_store",store="tank"} 1` + "\n",
+		`zeropark_soc_jumps_total{kind="thermal_store",store="tank"} `,
+		"zeropark_unserved_heat_kwh_th " + strconv.FormatFloat(lv.Report.Heat.UnservedKWhTh, 'g', -1, 64) + "\n",
 		`zeropark_heat_soc_drift_kwh_th{kind="thermal_store",store="tank"} ` +
 			strconv.FormatFloat(s.Controller().Metrics().ThermalStores[0].DriftKWhTh, 'g', -1, 64) + "\n"} {
 		assert.Contains(t, string(body), want)

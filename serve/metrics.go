@@ -100,6 +100,8 @@ var (
 		"Offsets needed for net zero over the settled intervals kept, tCO2e.", nil, nil)
 	descUnserved = prometheus.NewDesc("zeropark_unserved_energy_kwh",
 		"Load left unserved over the settled intervals kept, kWh.", nil, nil)
+	descUnservedHeat = prometheus.NewDesc("zeropark_unserved_heat_kwh_th",
+		"Heat load left unserved over the settled intervals kept, kWh_th (a park with heat only).", nil, nil)
 	descSettled = prometheus.NewDesc("zeropark_settled_intervals",
 		"Settled intervals in the ledger to date.", nil, nil)
 	descLastStep = prometheus.NewDesc("zeropark_last_step_timestamp_seconds",
@@ -123,7 +125,7 @@ var (
 
 func (cc *controllerCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descRepairs, descStandIns, descMeasured, descLate, descSteps, descSkipped,
-		descResidual, descOffsets, descUnserved, descSettled, descLastStep, descStage,
+		descResidual, descOffsets, descUnserved, descUnservedHeat, descSettled, descLastStep, descStage,
 		descSoCMeasured, descSoCLate, descSoCApplied, descSoCJumps, descSoCDrift, descHeatSoCDrift} {
 		ch <- d
 	}
@@ -155,6 +157,7 @@ func (cc *controllerCollector) Collect(ch chan<- prometheus.Metric) {
 		counter(descSoCMeasured, float64(h.Measured), h.Store, "thermal_store")
 		counter(descSoCLate, float64(h.Late), h.Store, "thermal_store")
 		counter(descSoCApplied, float64(h.Applied), h.Store, "thermal_store")
+		counter(descSoCJumps, float64(h.Jumps), h.Store, "thermal_store")
 		gauge(descHeatSoCDrift, h.DriftKWhTh, h.Store, "thermal_store")
 	}
 	counter(descSteps, float64(lm.Steps))
@@ -166,6 +169,9 @@ func (cc *controllerCollector) Collect(ch chan<- prometheus.Metric) {
 		gauge(descResidual, r.ResidualKgCO2e)
 		gauge(descOffsets, r.OffsetsNeededTCO2e)
 		gauge(descUnserved, r.UnservedKWh)
+		if r.Heat != nil {
+			gauge(descUnservedHeat, r.Heat.UnservedKWhTh)
+		}
 		for _, st := range dispatch.Stages() {
 			v := 0.0
 			if r.Stage == st {

@@ -138,7 +138,13 @@ func (s *Server) open() error {
 	default:
 		loaded = true
 		s.seq = h.Seq
-		s.cfg.Logger.Info("loaded the snapshot", "dir", s.cfg.StateDir, "seq", h.Seq, "start", c.Next())
+		// The next interval, or none before the first step (EMS QA,
+		// 2026-12-04: "start=0001-01-01" for a snapshot taken before it).
+		if next := c.Next(); next.IsZero() {
+			s.cfg.Logger.Info("loaded the snapshot", "dir", s.cfg.StateDir, "seq", h.Seq, "next", "none yet: no step before the snapshot")
+		} else {
+			s.cfg.Logger.Info("loaded the snapshot", "dir", s.cfg.StateDir, "seq", h.Seq, "next", next)
+		}
 	}
 	s.c, s.start = c, start
 	replayed, err := s.replay(h.Seq)
@@ -261,7 +267,11 @@ func (s *Server) replay(after uint64) (int, error) {
 		s.seq = max(s.seq, r.Seq)
 	}
 	if len(recs) > 0 {
-		s.cfg.Logger.Info("replayed the log", "records", len(recs), "seq", s.seq)
+		if next := s.c.Next(); next.IsZero() {
+			s.cfg.Logger.Info("replayed the log", "records", len(recs), "seq", s.seq)
+		} else {
+			s.cfg.Logger.Info("replayed the log", "records", len(recs), "seq", s.seq, "next", next)
+		}
 	}
 	return len(recs), nil
 }

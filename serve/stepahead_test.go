@@ -228,3 +228,22 @@ func TestReadingStepBounded(t *testing.T) {
 	require.Equal(t, http.StatusOK, code, "%s", body)
 	assert.Equal(t, at(2+7), s.Controller().Next())
 }
+
+// A reopened server logs the next interval to send, after the snapshot
+// and after the log's replay, not a zero time for a snapshot taken before
+// any step (EMS QA, 2026-12-04: "start=0001-01-01T00:00:00.000Z").
+func TestReopenLogsTheNextInterval(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	s, _ := openTest(t, cfg)
+	feed(t, s, 0, 3)
+	require.NoError(t, s.Close())
+	var logs bytes.Buffer
+	cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	s2, _ := openTest(t, cfg)
+	defer s2.Close()
+	next := s2.Controller().Next()
+	require.False(t, next.IsZero())
+	assert.NotContains(t, logs.String(), "0001-01-01")
+	assert.Contains(t, logs.String(), "next="+next.Format("2006-01-02T15:04:05.000Z07:00"))
+}
