@@ -443,13 +443,29 @@ func (s *Server) getPlan(w http.ResponseWriter, r *http.Request) {
 	serveEncoded(w, r, p)
 }
 
+// noneMatch reports whether If-None-Match header values hold etag as RFC
+// 9110 compares them there: "*", or a comma-separated list of tags
+// compared weakly (a W/ prefix ignored). EMS QA, 2026-12-04: only the
+// exact string matched, so a weak tag, a list or * got 200.
+func noneMatch(values []string, etag string) bool {
+	for _, v := range values {
+		for _, tag := range strings.Split(v, ",") {
+			tag = strings.TrimSpace(tag)
+			if tag == "*" || strings.TrimPrefix(tag, "W/") == etag {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // serveEncoded writes a pre-encoded body, or 304 when the client has it.
 func serveEncoded(w http.ResponseWriter, r *http.Request, e *encoded) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "no-cache")
 	h.Set("ETag", e.etag)
-	if r.Header.Get("If-None-Match") == e.etag {
+	if noneMatch(r.Header.Values("If-None-Match"), e.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}

@@ -247,3 +247,19 @@ func TestReopenLogsTheNextInterval(t *testing.T) {
 	assert.NotContains(t, logs.String(), "0001-01-01")
 	assert.Contains(t, logs.String(), "next="+next.Format("2006-01-02T15:04:05.000Z07:00"))
 }
+
+// If-None-Match is compared as RFC 9110 says: "*", a list, a weak tag
+// (EMS QA, 2026-12-04: only the exact string got 304).
+func TestNoneMatch(t *testing.T) {
+	const e = `"2024-01-03T06:00:00-05:00/ba11b9eff2c4b81b6caa923b"`
+	for _, c := range []struct {
+		values []string
+		want   bool
+	}{
+		{[]string{e}, true}, {[]string{"W/" + e}, true}, {[]string{`"x", ` + e}, true}, {[]string{"*"}, true},
+		{[]string{`"x"`, e}, true}, {[]string{`"x"`}, false}, {nil, false}, {[]string{""}, false},
+		{[]string{`"2024-01-03T06:00:00-05:00/ba11b9eff2c4b81b6caa923c"`}, false},
+	} {
+		assert.Equal(t, c.want, noneMatch(c.values, e), "%q", c.values)
+	}
+}
