@@ -95,7 +95,8 @@ func (p *Plan) RepairedTotal() int {
 // Dispatcher solves the dispatch LP for one park, one step length and one
 // horizon, keeping its solver instance between calls: the first Step loads
 // the model, every later Step changes bounds and costs and hot-starts.
-// A Dispatcher is not safe for concurrent use; use one per goroutine.
+// A Dispatcher is not safe for concurrent use; use one per goroutine (a
+// second goroutine's Step or Close while one runs returns [ErrConcurrentUse]).
 type Dispatcher struct {
 	// busy is set while a Step or Close runs (ErrConcurrentUse).
 	busy   atomic.Bool
@@ -550,7 +551,7 @@ func (d *Dispatcher) fillAccounting(k int, f *model.Profiles) {
 		copy(d.acct[:w.active], w.carbon[:w.active])
 		return
 	}
-	last, haveLast := 0.0, false
+	last, haveLast, noneAhead := 0.0, false, false
 	for t := 0; t < w.active; t++ {
 		v := src[t]
 		if goodSignal(v) {
@@ -558,13 +559,16 @@ func (d *Dispatcher) fillAccounting(k int, f *model.Profiles) {
 			continue
 		}
 		by := last
-		if !haveLast {
-			by = extremeOf(src[t+1:w.active], goodSignal, true)
-			if math.IsNaN(by) {
-				by = w.carbon[t]
+		if !haveLast && !noneAhead {
+			// Searched once: none ahead of t is none ahead of t+1 either.
+			if by = extremeOf(src[t+1:w.active], goodSignal, true); math.IsNaN(by) {
+				noneAhead = true
 			} else {
 				last, haveLast = by, true
 			}
+		}
+		if !haveLast {
+			by = w.carbon[t]
 		}
 		d.repair(k, t, f, v, by)
 		d.acct[t] = by

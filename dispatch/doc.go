@@ -179,6 +179,14 @@
 // no more than import). τ keeps a simultaneous kWh of import and export, and
 // of charge and discharge, costly; τ_r < τ prefers using renewables to
 // curtailing them without ever making it pay to burn them in battery losses.
+// Where the window must shed load, the second pass (and the Cost objective
+// below) also weighs it — V per kWh as in the first pass, and the shed of
+// step t by 1 + s·(A−1−t)/(A−1) with s = min(1e-6, τ/V) — so that of two
+// schedules shedding as much, the one shedding later is kept: a battery
+// without self-discharge serves the first intervals instead of waiting
+// while load goes unserved (the rolling horizon had put its discharge off
+// step after step). The first pass, which minimises carbon with the
+// unserved penalty, is indifferent between them.
 //
 // Where export pays more than import (pe > pi) the true cost of an
 // interval, pi·max(n, 0) − pe·max(−n, 0) of its net import n, is concave in
@@ -255,7 +263,7 @@
 // one pass minimises, in the park's currency,
 //
 //	Σt Δt·[(ci[t] + λ/1000·max(g[t], 0) + τ)·imp[t] − (ce[t] − τ)·exp[t]]
-//	+ Σt Δt·V·uns[t] + Σt,b Δt·(Wear[b] + τ)·(ch[t,b] + dis[t,b]) − Σt Δt·τ_r·(Σ pv + Σ wind)
+//	+ Σt Δt·V·(1 + s·(A−1−t)/(A−1))·uns[t] + Σt,b Δt·(Wear[b] + τ)·(ch[t,b] + dis[t,b]) − Σt Δt·τ_r·(Σ pv + Σ wind)
 //	+ Σ(month ends m) D·peak[m] − Σb w[b]·soc[A−1,b]
 //
 // with λ the carbon price (currency per tCO2e; g in kgCO2e/kWh, hence
@@ -594,7 +602,11 @@
 // the fuel's factor, [model.ResolvedFuel]: natural gas 56,100 kgCO2/TJ,
 // biomass and green hydrogen 0 and renewable, as the fuel catalogue rules)
 // + heat bought (kWh_th × its factor, 0.11 tCO2/GJ by default); the
-// baseline adds the heat load served by grid-and-boilers-only; the
+// baseline adds the whole heat load at the carbon per kWh_th of the
+// park's cleanest conventional heat in each interval, whatever the
+// capacities: the least of its non-renewable fuel boilers' (factor /
+// efficiency), its heat bought and its electric boilers' on grid power,
+// else direct electric heating (HeatReport.BaselineKgCO2e); the
 // storage adjustment values the heat drawn down from the stores at the
 // ledger's heat storage value (the cheapest heat source's mean carbon per
 // kWh_th over the period under the accounting factor). Consumption counts

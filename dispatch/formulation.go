@@ -416,13 +416,16 @@ const (
 	tieShed = 1e-6
 )
 
-// shedWeight is the unserved penalty's factor in step t of a window of
-// active steps: 1 + tieShed at the first step down to 1 at the last.
-func shedWeight(t, active int) float64 {
-	if active <= 1 {
+// shedWeight is the factor of an unserved penalty of v per kWh in step t
+// of a window of active steps: 1 + tieShed at the first step down to 1 at
+// the last, the difference never above tieThroughput per kWh however
+// large v (review, 2026-12-04: at a value of lost load of a million it
+// would have been 1 a kWh, enough to trade real cost for the order).
+func shedWeight(t, active int, v float64) float64 {
+	if active <= 1 || !(v > 0) {
 		return 1
 	}
-	return 1 + tieShed*float64(active-1-t)/float64(active-1)
+	return 1 + min(tieShed, tieThroughput/v)*float64(active-1-t)/float64(active-1)
 }
 
 // bounds fills lo and hi for one horizon; soc0 and tsoc0 are the initial
@@ -572,7 +575,7 @@ func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg
 		}
 		c[l.imp(t)] = (ci + carbonPerKg*math.Max(w.carbon[t], 0)) * dt
 		c[l.exp(t)] = -ce * dt
-		c[l.uns(t)] = unservedPerKWh * dt * shedWeight(t, w.active)
+		c[l.uns(t)] = unservedPerKWh * dt * shedWeight(t, w.active, unservedPerKWh)
 		for i := 0; i < l.nPV; i++ {
 			c[l.pv(t, i)] = -tieRenewable * dt
 		}

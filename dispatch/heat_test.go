@@ -807,8 +807,8 @@ func chpParkWithoutExport(t *testing.T, seed uint64) (*model.Park, *model.Profil
 // biomass included, and left the rest unserved, so a plan adding a
 // biomass boiler failed its own check and a park without boilers had a
 // heat baseline of 0). By hand on a CHP park: no conventional source,
-// then an electric boiler, then a gas boiler of 1 kW_th, then biomass
-// beside it.
+// then an electric boiler, a gas boiler of 1 kW_th beside it, biomass
+// beside them, and the gas boiler alone.
 func TestHeatBaselineServesAllHeat(t *testing.T) {
 	p, pr := chpParkWithoutExport(t, 3)
 	p.FuelBoilers, p.ElectricBoilers, p.PurchasedHeat = nil, nil, nil
@@ -838,11 +838,27 @@ func TestHeatBaselineServesAllHeat(t *testing.T) {
 	p.ElectricBoilers = []model.ElectricBoiler{{Name: "eb", CapacityKWTh: 1, Efficiency: 0.95}}
 	assert.InDelta(t, direct/0.95, baseline(), 1e-9*direct, "an electric boiler of 1 kW_th: all the heat at its efficiency")
 
+	// A gas boiler beside it: each interval the cleaner of the two, for
+	// the whole heat load — a backup boiler dirtier than the electric one
+	// never raises the baseline (review, 2026-12-04: a 1 kW_th gas boiler
+	// made a business-as-usual park low-carbon).
 	gas := gas(t).KgCO2ePerKWhLHV / 0.9
 	p.FuelBoilers = []model.FuelBoiler{{Name: "gas", CapacityKWTh: 1, EfficiencyLHV: 0.9, Fuel: "natural_gas"}}
-	want := heat(func(int) float64 { return gas })
-	assert.InDelta(t, want, baseline(), 1e-9*want, "a gas boiler of 1 kW_th: all the heat at gas / η, the electric boiler aside")
+	want := heat(func(t int) float64 { return math.Min(gas, grid(t)/0.95) })
+	require.Less(t, want, direct/0.95, "the grid's factor is above gas / η in some intervals")
+	assert.InDelta(t, want, baseline(), 1e-9*want, "each interval the cleaner of gas / η and the grid / η_eb")
+	// Business as usual with the electric boiler big enough to serve all
+	// the heat (the baseline does not depend on it) is never below it.
+	p.ElectricBoilers[0].CapacityKWTh = 1e4
+	assert.InDelta(t, want, baseline(), 1e-9*want)
+	r, err := RunPolicy(GridOnlyPolicy, p, pr, cfg)
+	require.NoError(t, err)
+	require.Zero(t, r.Report.Heat.UnservedKWhTh)
+	assert.LessOrEqual(t, r.Report.StageBasis.ReductionVsBaseline, 1e-9, "business as usual is never below its own baseline")
 
 	p.FuelBoilers = append(p.FuelBoilers, model.FuelBoiler{Name: "wood", CapacityKWTh: 1e4, EfficiencyLHV: 0.85, Fuel: "biomass"})
 	assert.InDelta(t, want, baseline(), 1e-9*want, "a biomass boiler is a measure, not the baseline")
+	p.ElectricBoilers = nil
+	want = heat(func(int) float64 { return gas })
+	assert.InDelta(t, want, baseline(), 1e-9*want, "the gas boiler alone: all the heat at gas / η")
 }

@@ -277,7 +277,7 @@ func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonP
 		for k := range p.PurchasedHeat {
 			c[l.ph(t, k)] = kWhCost(math.Max(w.phCarbon[k][t], 0), w.phPrice[k][t], true, carbonPerKg) * dt
 		}
-		c[l.uh(t)] = unservedPerKWh * dt * shedWeight(t, w.active)
+		c[l.uh(t)] = unservedPerKWh * dt * shedWeight(t, w.active, unservedPerKWh)
 		for d := 0; d < l.nDump; d++ {
 			c[l.dump(t, d)] = tieDump * dt
 		}

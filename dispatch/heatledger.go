@@ -64,10 +64,10 @@ type HeatReport struct {
 	PurchasedHeatKgCO2e float64 `json:"purchased_heat_kgco2e"`
 	// BaselineKgCO2e is the heat part of Report.BaselineKgCO2e: the whole
 	// heat load served as business as usual, at the carbon per kWh_th of
-	// the park's cleanest conventional heat whatever the capacities (its
-	// non-renewable fuel boilers and purchased heat; without them its
-	// electric boilers on grid power; without those, direct electric
-	// heating from the grid). Heat pumps, renewable fuels, CHP, stores and
+	// the park's cleanest conventional heat in each interval whatever the
+	// capacities (the least of its non-renewable fuel boilers', its heat
+	// bought and its electric boilers' on grid power; without any of them,
+	// direct electric heating from the grid). Heat pumps, renewable fuels, CHP, stores and
 	// boilers a plan adds move the residual, not the baseline. (Before
 	// 2026-12-04 the baseline ran the park's own boilers, renewable ones
 	// included, within their capacities and left the rest unserved, so a
@@ -278,15 +278,18 @@ func heatBaseline(p *model.Park, s *Schedule) (kgCO2e float64) {
 
 // heatBaselineEach calls visit with each interval t's heat baseline,
 // kgCO2e: the whole heat load at the carbon per kWh_th of the park's
-// conventional heat, whatever the capacities — the cleanest in the
-// interval of its non-renewable fuel boilers (fuel factor / efficiency)
-// and purchased heat; with none of those, of its electric boilers on
-// grid power (accounting factor / efficiency); with none either, direct
-// electric heating from the grid (the accounting factor). So the
-// baseline serves all the heat, as the electric baseline takes every kWh
-// from the grid, and what the park does about heat — heat pumps,
-// renewable fuels, CHP, stores, and boilers added by a plan — moves its
-// residual, not its baseline.
+// cleanest conventional heat in the interval, whatever the capacities —
+// the least of its non-renewable fuel boilers' (fuel factor /
+// efficiency), its heat bought and its electric boilers' on grid power
+// (accounting factor / efficiency); with none of those, direct electric
+// heating from the grid (the accounting factor). So the baseline serves
+// all the heat, as the electric baseline takes every kWh from the grid;
+// what the park does about heat — heat pumps, renewable fuels, CHP,
+// stores, and boilers added by a plan — moves its residual, not its
+// baseline; and the least never credits a park for a source it keeps
+// (a backup boiler dirtier than its main one does not raise it: review,
+// 2026-12-04). A small clean source lowers it for the whole heat load:
+// conservative, never crediting more than any conventional source would.
 func heatBaselineEach(p *model.Park, s *Schedule, visit func(t int, kgCO2e float64)) {
 	h := s.Step.Hours()
 	fossil := math.Inf(1) // kgCO2e per kWh_th of the cleanest fuel boiler burning a non-renewable fuel
@@ -304,12 +307,11 @@ func heatBaselineEach(p *model.Park, s *Schedule, visit func(t int, kgCO2e float
 		for k := range p.PurchasedHeat {
 			f = math.Min(f, s.PurchasedHeatKgCO2ePerKWhTh[k][t])
 		}
-		switch {
-		case !math.IsInf(f, 1):
-		case eff > 0:
-			f = s.AccountingKgCO2ePerKWh[t] / eff
-		default:
-			f = s.AccountingKgCO2ePerKWh[t]
+		if eff > 0 {
+			f = math.Min(f, s.AccountingKgCO2ePerKWh[t]/eff)
+		}
+		if math.IsInf(f, 1) {
+			f = s.AccountingKgCO2ePerKWh[t] // no conventional source: direct electric heating
 		}
 		visit(t, s.HeatLoadKWTh[t]*f*h)
 	}

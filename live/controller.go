@@ -581,7 +581,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 		// QA, 2026-12-04: a step ten years ahead settled a million idle
 		// intervals into the ledger with nothing in Warnings.
 		c.last.Warnings = append(c.last.Warnings, fmt.Sprintf("%d interval(s) since the last one planned settled without a plan "+
-			"(%s): batteries idle, %d value(s) not measured held at the last one; they stay in the ledger", n,
+			"(%s): batteries idle, values not measured held at their last (%d stood in this step, these intervals' among them); they stay in the ledger", n,
 			(time.Duration(n)*c.cfg.Step).String(), c.last.StandIns))
 	}
 	if unknownCarbon > 0 {

@@ -548,6 +548,21 @@ func TestValidateScaleOfCapacities(t *testing.T) {
 	assert.Contains(t, fes[0].Reason, "is it in MW?")
 	p.Grid.ImportLimitKW = 0 // an island: no import at all
 	require.NoError(t, p.ValidateWith(s))
+	p.Grid.ImportLimitKW = 0.005 * peak // a small tie of an island: 0.5 % of the peak passes
+	require.NoError(t, p.ValidateWith(s))
+	p.Grid.ImportLimitKW = peak / 1000
+	p.Economics = &Economics{Currency: "USD", GridConnection: &GridConnectionEconomics{CapitalPerKW: ptr(100), MaxTotalKW: 2 * peak}}
+	require.NoError(t, p.ValidateWith(s), "a connection a plan may raise may start small")
+
+	// A CHP's capacity is named with its own value, its heat in the sum.
+	p = heatPark()
+	p.HeatPumps[0].CapacityKWTh, p.HeatPumps[1].CapacityKWTh, p.ElectricBoilers[0].CapacityKWTh = 0, 0, 0
+	p.FuelBoilers[0].CapacityKWTh, p.PurchasedHeat[0].LimitKWTh, p.CHP[0].CapacityKW = 0, 0, 1
+	fes = fieldErrors(t, p.ValidateWith(heatSeries()))
+	require.Len(t, fes, 1)
+	assert.Equal(t, `chp "engine"`, fes[0].Asset)
+	assert.Equal(t, 1.0, fes[0].Value)
+	assert.Contains(t, fes[0].Reason, "make at most 1.429 kW_th together")
 }
 
 // A fuel factor per GJ, as IPCC tables give it, is said to be one (QA,

@@ -538,8 +538,9 @@ func unknownKeyMessage(r *KeyRule, object, key string, get func(string) *jnode) 
 		}
 		hints = append(hints, fmt.Sprintf("%s is a key of %s, not of %s", quote(key), h, objectName(object)))
 	}
-	suggestion = r.closest(key, func(k string) bool { return get(k) != nil })
-	if s, ok := withoutCurrency(key); ok && r.closest(s, nil) == s {
+	given := func(k string) bool { return get(k) != nil }
+	suggestion = r.closest(key, given)
+	if s, ok := withoutCurrency(key); ok && r.closest(s, given) == s {
 		// A key with its currency in it ("offset_price_eur_per_tco2e"):
 		// too far from the key for closest (new-user QA, 2026-12-04).
 		suggestion = s

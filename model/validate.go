@@ -736,9 +736,16 @@ func listNames(names []string) string {
 	return b.String()
 }
 
-// scaleRatio: a capacity above 0 but under this share of the peak it
-// serves is taken for a unit mistake (MW for kW is a thousandth).
-const scaleRatio = 0.01
+// A capacity above 0 but under this share of the peak it serves is taken
+// for a unit mistake (MW for kW is a thousandth): the heat sources under
+// 1 % of the heat loads' peak; the grid's import limit under 0.2 % of the
+// loads', so that a small tie of an islanded park (10 kW on a 1.5 MW
+// peak) passes (review, 2026-12-04: at 1 % it was refused with no way
+// round).
+const (
+	heatScaleRatio = 0.01
+	gridScaleRatio = 0.002
+)
 
 // scale checks, once the series' values are good, that the grid's import
 // limit and the heat sources' capacities are of the size of the loads
@@ -770,8 +777,11 @@ func (c *checker) scale(p *Park, s *SeriesSet) {
 		cols, scales = append(cols, l.Column), append(scales, l.Scale)
 	}
 	if top, at := peak(cols, scales); top > 0 {
-		if lim := p.Grid.ImportLimitKW; lim > 0 && !math.IsInf(lim, 1) && lim < scaleRatio*top {
-			c.add("grid", "import_limit_kw", lim, fmt.Sprintf("under 1 %% of the loads' peak, %.0f kW (%s): is it in MW? (× 1000 for kW)",
+		// A connection a plan may raise (economics.grid_connection) may
+		// start as small as it likes.
+		candidate := p.Economics != nil && p.Economics.GridConnection != nil && p.Economics.GridConnection.MaxTotalKW > 0
+		if lim := p.Grid.ImportLimitKW; lim > 0 && !math.IsInf(lim, 1) && lim < gridScaleRatio*top && !candidate {
+			c.add("grid", "import_limit_kw", lim, fmt.Sprintf("under 0.2 %% of the loads' peak, %.0f kW (%s): is it in MW? (× 1000 for kW)",
 				top, at))
 		}
 	}
@@ -786,38 +796,45 @@ func (c *checker) scale(p *Park, s *SeriesSet) {
 	type source struct {
 		label, field string
 		kWTh         float64
+		shown        float64 // the value of the field, where it is not kWTh (a CHP's electric kW)
 	}
 	var sources []source
 	for i, h := range p.HeatPumps {
-		sources = append(sources, source{c.label("heat pump", "heat_pumps", i, h.Name), "capacity_kw_th", h.CapacityKWTh})
+		sources = append(sources, source{label: c.label("heat pump", "heat_pumps", i, h.Name), field: "capacity_kw_th", kWTh: h.CapacityKWTh})
 	}
 	for i, b := range p.ElectricBoilers {
-		sources = append(sources, source{c.label("electric boiler", "electric_boilers", i, b.Name), "capacity_kw_th", b.CapacityKWTh})
+		sources = append(sources, source{label: c.label("electric boiler", "electric_boilers", i, b.Name), field: "capacity_kw_th", kWTh: b.CapacityKWTh})
 	}
 	for i, b := range p.FuelBoilers {
-		sources = append(sources, source{c.label("fuel boiler", "fuel_boilers", i, b.Name), "capacity_kw_th", b.CapacityKWTh})
+		sources = append(sources, source{label: c.label("fuel boiler", "fuel_boilers", i, b.Name), field: "capacity_kw_th", kWTh: b.CapacityKWTh})
 	}
 	for i, h := range p.CHP {
 		th := 0.0
 		if h.ElectricEfficiencyLHV > 0 {
 			th = h.CapacityKW * h.ThermalEfficiencyLHV / h.ElectricEfficiencyLHV
 		}
-		sources = append(sources, source{c.label("chp", "chp", i, h.Name), "capacity_kw", th})
+		// Named by its own key and value; its heat counts in the sum.
+		sources = append(sources, source{label: c.label("chp", "chp", i, h.Name), field: "capacity_kw", kWTh: th})
+		sources[len(sources)-1].shown = h.CapacityKW
 	}
 	for i, h := range p.PurchasedHeat {
-		sources = append(sources, source{c.label("purchased heat", "purchased_heat", i, h.Name), "limit_kw_th", h.LimitKWTh})
+		sources = append(sources, source{label: c.label("purchased heat", "purchased_heat", i, h.Name), field: "limit_kw_th", kWTh: h.LimitKWTh})
 	}
 	// Thermal stores only move heat a source made: not counted.
 	total := 0.0
 	for _, src := range sources {
 		total += src.kWTh
 	}
-	if total <= 0 || total >= scaleRatio*top {
+	if total <= 0 || total >= heatScaleRatio*top {
 		return
 	}
 	for _, src := range sources {
 		if src.kWTh > 0 {
-			c.add(src.label, src.field, src.kWTh, fmt.Sprintf("the heat sources make at most %g kW_th together, under 1 %% of the heat loads' peak, %.0f kW_th (%s): are their capacities in MW? (× 1000 for kW)",
+			v := src.kWTh
+			if src.shown != 0 {
+				v = src.shown
+			}
+			c.add(src.label, src.field, v, fmt.Sprintf("the heat sources make at most %.4g kW_th together, under 1 %% of the heat loads' peak, %.0f kW_th (%s): are their capacities in MW? (× 1000 for kW)",
 				total, top, at))
 			return
 		}

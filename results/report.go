@@ -275,7 +275,7 @@ func writeEmissions(w io.Writer, r *dispatch.Report) {
 	t := func(kg float64) string { return num10(kg/1000, 1) }
 	baseline := "  baseline: all load from the grid"
 	if r.Heat != nil {
-		baseline = "  baseline: load from the grid, heat from the boilers"
+		baseline = "  baseline: load from the grid, heat at the cleanest conventional source's factor"
 	}
 	fmt.Fprintf(tw, "%s\t%s tCO2e\n", baseline, t(r.BaselineKgCO2e))
 	fmt.Fprintf(tw, "  residual after dispatch\t%s tCO2e\n", t(r.ResidualKgCO2e))
@@ -486,7 +486,7 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 		fmt.Fprintf(tw, "    %-52s\t%s tCO2e\t\n", e.name, Grouped(e.kg/1000, 1))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "  heat baseline (heat from the boilers and heat bought, as without the heat pumps, CHP and stores) %s tCO2e\n",
+	fmt.Fprintf(w, "  heat baseline (the whole heat load at the cleanest of the fossil boilers, heat bought and electric boilers, each interval) %s tCO2e\n",
 		Grouped(h.BaselineKgCO2e/1000, 1))
 }
 

@@ -292,7 +292,9 @@ func (t *Table) AddInvestment(want []string, costs *model.CapacityCosts) error {
 				}
 				d[k] = v
 			}
-			// A sweep varies no heat capacity: each is the park file's.
+			// A file without the investment column was written before the
+			// heat paths (2026-12-04): its heat capacities are the park
+			// file's.
 			have := capacities{d[0], d[1], d[2], d[3], costs.HeatPump.Existing, costs.ThermalStorage.Existing,
 				costs.ElectricBoiler.Existing, costs.CHP.Existing, costs.FuelBoiler.Existing, d[4]}
 			var capital float64

@@ -26,7 +26,7 @@ const (
 	ColStepMinutes = "step_minutes"
 	ColStage       = "stage"
 	// ColRenewableShareFraction is summary.json's renewable_share, a
-	// fraction (0–1) of the served load; tenants.csv calls its own
+	// fraction (0–1) of the electricity used; tenants.csv calls its own
 	// renewable_share ([ColRenewableShare]).
 	ColRenewableShareFraction = "renewable_share_fraction"
 	ColEnergyCost             = "energy_cost_per_period"
@@ -161,7 +161,7 @@ var kpiLayout = []kpiColumn{
 	{"energy_discharge_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.Discharge }), "battery discharge, kWh"},
 	{"energy_battery_losses_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.BatteryLosses }), "battery losses, kWh"},
 	{"energy_stored_change_kwh", num(func(r *dispatch.Report) float64 { return r.Energy.StoredChange }), "energy stored at the end less at the start, kWh"},
-	{ColBaselineKgCO2e, num(func(r *dispatch.Report) float64 { return r.BaselineKgCO2e }), "every kWh of load from the grid, kgCO2e"},
+	{ColBaselineKgCO2e, num(func(r *dispatch.Report) float64 { return r.BaselineKgCO2e }), "every kWh of load from the grid (with heat, and the heat load at the cleanest conventional heat's factor), kgCO2e"},
 	{ColResidualKgCO2e, num(func(r *dispatch.Report) float64 { return r.ResidualKgCO2e }), "what the dispatch still emits, kgCO2e"},
 	{"avoided_kgco2e", num(func(r *dispatch.Report) float64 { return r.AvoidedKgCO2e }), "baseline − residual, kgCO2e"},
 	{"dispatch_signal_kgco2e", num(func(r *dispatch.Report) float64 { return r.DispatchSignalKgCO2e }), "import × the dispatch signal (with heat, plus the fuel's and the heat bought's carbon), kgCO2e"},

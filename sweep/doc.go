@@ -131,8 +131,9 @@
 // written before the investment column (and one just brought up to the
 // stage columns) is resumed with each row's investment worked out from
 // its design cells and the park's economics
-// (results.Table.AddInvestment), a heat park's too: a sweep varies no
-// heat capacity. A row made from another park,
+// (results.Table.AddInvestment), a heat park's too: such a file was
+// written before the heat paths (2026-12-04), so its heat capacities are
+// the park file's. A row made from another park,
 // series or settings is refused with a [*FingerprintError] naming the
 // parts that differ; a file without the fingerprint columns (written
 // before they existed) is refused unless Options.ForceResume, which

@@ -345,3 +345,24 @@ func TestApplyHeat(t *testing.T) {
 	_, err := ParsePath("heat_pump.capacity_kw")
 	assert.ErrorContains(t, err, "heat_pump.capacity_kw_th")
 }
+
+// A heat path varied above its economics bound is refused in the varied
+// park's terms, as the electric paths are (review, 2026-12-04: the
+// model's "below the park's total heat pump output today").
+func TestOverBoundHeat(t *testing.T) {
+	base := fixturePark()
+	base.HeatLoads = []model.HeatLoad{{Name: "space", Column: "h1"}}
+	base.HeatPumps = []model.HeatPump{{Name: "hp", CapacityKWTh: 300, COP: 3}}
+	base.ThermalStorage = []model.ThermalStorage{{Name: "tank", EnergyKWhTh: 1000, MaxChargeKWTh: 200, MaxDischargeKWTh: 200, MaxSoCFraction: 1}}
+	base.Economics = &model.Economics{Currency: "USD",
+		HeatPump:       &model.HeatPumpEconomics{MaxTotalKWTh: 500},
+		ThermalStorage: &model.ThermalStorageEconomics{MaxTotalKWhTh: 2000}}
+	p := clonePark(base)
+	p.HeatPumps[0].CapacityKWTh, p.ThermalStorage[0].EnergyKWhTh = 600, 3000
+	err := overBound(base, p)
+	require.Error(t, err)
+	assert.ErrorContains(t, err, "heat_pump.max_total_kw_th = 500: is below the varied park's total heat pump output, 600 kW_th")
+	assert.ErrorContains(t, err, "thermal_storage.max_total_kwh_th = 2000: is below the varied park's total thermal storage, 3000 kWh_th")
+	p.HeatPumps[0].CapacityKWTh, p.ThermalStorage[0].EnergyKWhTh = 500, 2000
+	assert.NoError(t, overBound(base, p))
+}

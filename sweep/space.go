@@ -230,6 +230,21 @@ func overBound(today, c *model.Park) error {
 		check("battery.max_total_kwh", e.Battery.MaxTotalKWh, t.BatteryKWh, "kWh", "total battery energy")
 		check("battery.max_total_kw", e.Battery.MaxTotalKW, t.BatteryPowerKW, "kW", "total battery power")
 	}
+	// The heat paths' bounds too (review, 2026-12-04: a heat pump varied
+	// above its bound got the model's "below the park's total … today").
+	h := c.HeatTotals()
+	if e.HeatPump != nil {
+		check("heat_pump.max_total_kw_th", e.HeatPump.MaxTotalKWTh, h.HeatPumpKWTh, "kW_th", "total heat pump output")
+	}
+	if e.ThermalStorage != nil {
+		check("thermal_storage.max_total_kwh_th", e.ThermalStorage.MaxTotalKWhTh, h.StorageKWhTh, "kWh_th", "total thermal storage")
+	}
+	if e.ElectricBoiler != nil {
+		check("electric_boiler.max_total_kw_th", e.ElectricBoiler.MaxTotalKWTh, h.ElectricBoilerKWTh, "kW_th", "total electric boiler output")
+	}
+	if e.FuelBoiler != nil {
+		check("fuel_boiler.max_total_kw_th", e.FuelBoiler.MaxTotalKWTh, h.FuelBoilerKWTh, "kW_th", "total fuel boiler output")
+	}
 	if g := e.GridConnection; g != nil && !math.IsInf(c.Grid.ImportLimitKW, 1) {
 		// An unlimited one is the model's to refuse: no candidate may be.
 		check("grid_connection.max_total_kw", g.MaxTotalKW, c.Grid.ImportLimitKW, "kW", "grid import limit")

@@ -563,7 +563,7 @@ the period, so policies ending with different states of charge compare fairly; o
 residual less offsets held (tCO2e); certificates = residual grid import (MWh). tCO2/tce is the
 core indicator the stage is judged on (≤ 0.20) and the clean share (≥ 90 %) is reported beside it,
 both over the consumption as GB/T 2589 defines it (import + renewable − export); the renewable
-share is that of the served load, traced through the batteries. Run time is the
+share is that of the electricity used, traced through the batteries. Run time is the
 wall time of the dispatch call alone, one run at a time in its own process; peak RSS is that
 process's maximum resident set (getrusage), data loading included.
 

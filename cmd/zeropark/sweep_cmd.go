@@ -73,7 +73,8 @@ heat loads). A path sets the TOTAL over the assets of its kind, split in
 proportion to their capacities in the park file (equally if those are 0);
 pv[Rooftop PV].capacity_kwp sets one asset. A battery of 0 kWh is removed
 from that scenario. What a row adds beyond the park file's capacities is
-priced by its economics, the heat side's included.
+priced by its economics, the heat side's included (a thermal store's power
+comes with its energy, unpriced, as in zeropark plan).
 
 The grid connection, where economics.grid_connection makes it a candidate (a
 bound economics.grid_connection.max_total_kw > 0), is on zeropark plan's

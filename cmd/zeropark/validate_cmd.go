@@ -29,9 +29,10 @@ prints the problems found, one per line, naming file, line, asset, field
 and value. The series file is read first: every value in it that does not
 parse is listed (the first `+fmt.Sprint(model.MaxSeriesValueErrors)+`, then a count of the rest), with the error
 that stops the reading if any (a timestamp off the step, a ragged row);
-the values are checked against the park (ranges, negative loads, an
-import limit or heat sources under 1 % of the peak they serve: a unit in
-MW…) once the file reads, so fix those and run it again. Exits with 2 if there is
+the values are checked against the park (ranges, negative loads, heat
+sources under 1 % of the heat peak or an import limit under 0.2 % of the
+load's: a unit in MW…) once the file reads, so fix those and run it
+again. Exits with 2 if there is
 any problem; otherwise prints "ok:" and a summary of the park (and of its
 heat side, if it has one) and exits with 0. With --series alone, only the
 series file is checked.`)
