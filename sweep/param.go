@@ -307,46 +307,39 @@ func overlaps(a, b Path) bool {
 // park order), or an error naming the missing asset.
 func targets(p *model.Park, path Path) ([]*float64, error) {
 	var out []*float64
-	match := func(name string) bool { return path.Asset == "" || path.Asset == name }
 	var names []string
+	// each adds, for every asset of a kind, its name and, where the path
+	// names it (or no asset), the field field gives (nil: not this path's).
+	each := func(n int, name func(i int) string, field func(i int) *float64) {
+		for i := range n {
+			names = append(names, name(i))
+			if path.Asset == "" || path.Asset == name(i) {
+				if f := field(i); f != nil {
+					out = append(out, f)
+				}
+			}
+		}
+	}
 	switch path.Kind {
 	case "battery":
-		for i := range p.Batteries {
+		each(len(p.Batteries), func(i int) string { return p.Batteries[i].Name }, func(i int) *float64 {
 			b := &p.Batteries[i]
-			names = append(names, b.Name)
-			if !match(b.Name) {
-				continue
-			}
 			switch path.Field {
 			case "energy_kwh":
-				out = append(out, &b.EnergyKWh)
+				return &b.EnergyKWh
 			case "max_charge_kw":
-				out = append(out, &b.MaxChargeKW)
+				return &b.MaxChargeKW
 			case "max_discharge_kw":
-				out = append(out, &b.MaxDischargeKW)
+				return &b.MaxDischargeKW
 			}
-		}
+			return nil // power_kw: Apply sets both
+		})
 	case "pv":
-		for i := range p.PV {
-			names = append(names, p.PV[i].Name)
-			if match(p.PV[i].Name) {
-				out = append(out, &p.PV[i].CapacityKWp)
-			}
-		}
+		each(len(p.PV), func(i int) string { return p.PV[i].Name }, func(i int) *float64 { return &p.PV[i].CapacityKWp })
 	case "wind":
-		for i := range p.Wind {
-			names = append(names, p.Wind[i].Name)
-			if match(p.Wind[i].Name) {
-				out = append(out, &p.Wind[i].CapacityKW)
-			}
-		}
+		each(len(p.Wind), func(i int) string { return p.Wind[i].Name }, func(i int) *float64 { return &p.Wind[i].CapacityKW })
 	case "load":
-		for i := range p.Loads {
-			names = append(names, p.Loads[i].Name)
-			if match(p.Loads[i].Name) {
-				out = append(out, &p.Loads[i].Scale)
-			}
-		}
+		each(len(p.Loads), func(i int) string { return p.Loads[i].Name }, func(i int) *float64 { return &p.Loads[i].Scale })
 	case "grid":
 		if path.Field == "import_limit_kw" {
 			out = append(out, &p.Grid.ImportLimitKW)
@@ -354,49 +347,25 @@ func targets(p *model.Park, path Path) ([]*float64, error) {
 			out = append(out, &p.Grid.ExportLimitKW)
 		}
 	case "heat_pump":
-		for i := range p.HeatPumps {
-			names = append(names, p.HeatPumps[i].Name)
-			if match(p.HeatPumps[i].Name) {
-				out = append(out, &p.HeatPumps[i].CapacityKWTh)
-			}
-		}
+		each(len(p.HeatPumps), func(i int) string { return p.HeatPumps[i].Name }, func(i int) *float64 { return &p.HeatPumps[i].CapacityKWTh })
 	case "electric_boiler":
-		for i := range p.ElectricBoilers {
-			names = append(names, p.ElectricBoilers[i].Name)
-			if match(p.ElectricBoilers[i].Name) {
-				out = append(out, &p.ElectricBoilers[i].CapacityKWTh)
-			}
-		}
+		each(len(p.ElectricBoilers), func(i int) string { return p.ElectricBoilers[i].Name },
+			func(i int) *float64 { return &p.ElectricBoilers[i].CapacityKWTh })
 	case "fuel_boiler":
-		for i := range p.FuelBoilers {
-			names = append(names, p.FuelBoilers[i].Name)
-			if match(p.FuelBoilers[i].Name) {
-				out = append(out, &p.FuelBoilers[i].CapacityKWTh)
-			}
-		}
+		each(len(p.FuelBoilers), func(i int) string { return p.FuelBoilers[i].Name }, func(i int) *float64 { return &p.FuelBoilers[i].CapacityKWTh })
 	case "thermal_storage":
-		for i := range p.ThermalStorage {
+		each(len(p.ThermalStorage), func(i int) string { return p.ThermalStorage[i].Name }, func(i int) *float64 {
 			ts := &p.ThermalStorage[i]
-			names = append(names, ts.Name)
-			if !match(ts.Name) {
-				continue
-			}
 			switch path.Field {
 			case "energy_kwh_th":
-				out = append(out, &ts.EnergyKWhTh)
+				return &ts.EnergyKWhTh
 			case "max_charge_kw_th":
-				out = append(out, &ts.MaxChargeKWTh)
-			case "max_discharge_kw_th":
-				out = append(out, &ts.MaxDischargeKWTh)
+				return &ts.MaxChargeKWTh
 			}
-		}
+			return &ts.MaxDischargeKWTh
+		})
 	case "heat_load":
-		for i := range p.HeatLoads {
-			names = append(names, p.HeatLoads[i].Name)
-			if match(p.HeatLoads[i].Name) {
-				out = append(out, &p.HeatLoads[i].Scale)
-			}
-		}
+		each(len(p.HeatLoads), func(i int) string { return p.HeatLoads[i].Name }, func(i int) *float64 { return &p.HeatLoads[i].Scale })
 	}
 	if path.Asset != "" && len(names) > 0 && len(out) == 0 && path.Field != "power_kw" {
 		return nil, fmt.Errorf("park has no %s named %s (have %s)", path.Kind, model.Quote(path.Asset), model.QuoteList(names))
