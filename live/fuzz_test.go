@@ -57,10 +57,11 @@ func TestDecodeMeasurements(t *testing.T) {
 	assert.NotContains(t, err.Error(), "bat")
 	// A null measurement is refused as such, not read as an empty one
 	// (QA, 2026-12-04).
-	for body, want := range map[string]string{"null": "null: want a JSON object", " [ null ] ": "measurement 0 is null",
-		`[{"start": "2024-03-04T10:00:00+01:00"}, null]`: "measurement 1 is null"} {
+	for body, want := range map[string]string{"null": "measurement[0] (no start): measurement: null: want an object",
+		" [ null ] ": "measurement[0] (no start): measurement: null", `[{"start": "2024-03-04T10:00:00+01:00"}, null]`: "measurement[1] (no start): measurement: null"} {
 		_, err := live.DecodeMeasurements(strings.NewReader(body))
 		require.Error(t, err, body)
+		assert.ErrorIs(t, err, live.ErrMeasurement, body) // a problem of a measurement, listed as such
 		assert.Contains(t, err.Error(), want, body)
 	}
 	notMeasured, err := live.DecodeMeasurements(strings.NewReader(`{"start": "2024-03-04T10:00:00+01:00", "load_kw": null, "dispatch_kgco2e_per_kwh": null,

@@ -165,21 +165,6 @@ func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
 		return nil, fail("no measurements: want a JSON object or an array of them")
 	}
 	many := data[0] == '['
-	// null, or null in the array, decodes as an empty measurement, which
-	// Measure would then refuse for want of a start (QA, 2026-12-04).
-	if string(data) == "null" {
-		return nil, fail("null: want a JSON object or an array of them")
-	}
-	if many && bytes.Contains(data, []byte("null")) {
-		var raw []json.RawMessage
-		if json.Unmarshal(data, &raw) == nil {
-			for i, m := range raw {
-				if string(bytes.TrimSpace(m)) == "null" {
-					return nil, fail("measurement %d is null: want an object", i)
-				}
-			}
-		}
-	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var ms []Measurement
@@ -236,6 +221,14 @@ func nullReadings(data []byte, many bool, ms []Measurement) error {
 	}
 	var errs problems
 	for i, obj := range objs {
+		if obj == nil {
+			// A measurement that is null decodes as an empty one, which
+			// Measure would then refuse for want of a start (QA,
+			// 2026-12-04).
+			errs.add(&MeasurementError{Index: i, Err: &model.FieldError{Asset: "measurement", Value: nil,
+				Reason: "null: want an object with a start and the readings"}})
+			continue
+		}
 		keys := make([]string, 0, len(obj))
 		for k := range obj {
 			keys = append(keys, k)
