@@ -539,39 +539,47 @@ func (d *Dispatcher) fillWindow(f *model.Profiles) {
 }
 
 // fillAccounting copies the accounting factor of f's window into d.acct,
-// where f has none the dispatch signal as repaired. A bad value (NaN,
-// infinite, beyond model's bounds) is replaced, as the dispatch signal's
-// are, by the previous good value in the window, else the window's
-// highest good value, else the dispatch signal at that step, and counted
-// as series k (QA, 2026-12-04: a NaN reached the plan's emissions
-// unrepaired and uncounted).
+// where f has none the dispatch signal as repaired; a bad value is
+// replaced as the dispatch signal's are (fillSignal), its last resort the
+// dispatch signal at that step, and counted as series k (QA, 2026-12-04:
+// a NaN reached the plan's emissions unrepaired and uncounted).
 func (d *Dispatcher) fillAccounting(k int, f *model.Profiles) {
-	w, src := &d.win, f.AccountingKgCO2ePerKWh
-	if src == nil {
+	w := &d.win
+	if f.AccountingKgCO2ePerKWh == nil {
 		copy(d.acct[:w.active], w.carbon[:w.active])
 		return
 	}
+	d.fillSignal(k, f, f.AccountingKgCO2ePerKWh, d.acct, math.Inf(-1), func(t int) float64 { return w.carbon[t] })
+}
+
+// fillSignal copies src's window into dst, a value that is not a signal
+// (NaN, infinite, beyond model's bounds) replaced by the previous good
+// value in the window, else the window's highest good value, else
+// lastResort(t), never below floor, and counted as a repair of series k.
+// The window is searched ahead once: none ahead of t is none ahead of
+// t+1 either.
+func (d *Dispatcher) fillSignal(k int, f *model.Profiles, src, dst []float64, floor float64, lastResort func(t int) float64) {
 	last, haveLast, noneAhead := 0.0, false, false
-	for t := 0; t < w.active; t++ {
+	for t := 0; t < d.win.active; t++ {
 		v := src[t]
 		if goodSignal(v) {
-			d.acct[t], last, haveLast = v, v, true
+			dst[t], last, haveLast = v, v, true
 			continue
 		}
-		by := last
 		if !haveLast && !noneAhead {
-			// Searched once: none ahead of t is none ahead of t+1 either.
-			if by = extremeOf(src[t+1:w.active], goodSignal, true); math.IsNaN(by) {
+			if h := extremeOf(src[t+1:d.win.active], goodSignal, true); math.IsNaN(h) {
 				noneAhead = true
 			} else {
-				last, haveLast = by, true
+				last, haveLast = h, true
 			}
 		}
+		by := last
 		if !haveLast {
-			by = w.carbon[t]
+			by = lastResort(t)
 		}
+		by = max(by, floor)
 		d.repair(k, t, f, v, by)
-		d.acct[t] = by
+		dst[t] = by
 	}
 }
 
@@ -628,24 +636,14 @@ func (d *Dispatcher) fillPrice(k int, src, dst []float64, f *model.Profiles) {
 // seen in earlier windows, else 0 — and never less than 0.
 func (d *Dispatcher) fillCarbon(k int, f *model.Profiles) {
 	w, src := &d.win, f.DispatchKgCO2ePerKWh
-	last, haveLast := 0.0, false
-	for t := 0; t < w.active; t++ {
-		v := src[t]
+	for _, v := range src[:w.active] {
 		if goodSignal(v) {
-			w.carbon[t], last, haveLast = v, v, true
 			d.carbonHigh = max(d.carbonHigh, v)
-			continue
 		}
-		if !haveLast { // no good value before t: the same for every such t
-			if last = extremeOf(src[t+1:w.active], goodSignal, true); math.IsNaN(last) {
-				last = d.carbonHigh
-			}
-			haveLast = true
-		}
-		by := max(last, 0)
-		d.repair(k, t, f, v, by)
-		w.carbon[t] = by
 	}
+	// The last resort, the highest seen, applies only to a window with no
+	// good value, so it need not wait for this window's to be seen.
+	d.fillSignal(k, f, src, w.carbon, 0, func(int) float64 { return d.carbonHigh })
 }
 
 // maxWarnings caps Plan.Warnings: the counts are in Plan.Repaired and
