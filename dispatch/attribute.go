@@ -224,8 +224,10 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 			a.heatOf[i] = append(a.heatOf[i], k)
 		}
 	}
+	var heatBaseKg []float64 // each interval's heat baseline, shared as its heat (shareHeat)
 	if a.heatOf != nil {
-		heatBaselineEach(p, s, func(t int, kg float64) { a.shareHeatBaseline(t, kg, untenanted) })
+		heatBaseKg = make([]float64, s.Len)
+		heatBaselineEach(p, s, func(t int, kg float64) { heatBaseKg[t] = kg })
 	}
 	tt := traceBus(p, s, func(t int, m busMix) {
 		f := s.AccountingKgCO2ePerKWh[t]
@@ -234,7 +236,7 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 			a.rateKgCO2ePerKW[t] = m.kgCO2ePerKWh * m.servedKWh / load
 		}
 		if a.heatOf != nil {
-			a.shareHeat(s, t, h, m, untenanted)
+			a.shareHeat(s, t, h, m, untenanted, heatBaseKg[t])
 		}
 		for i := range a.Tenants {
 			li := prof.LoadKW[i][t]
@@ -275,39 +277,17 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 	return a, nil
 }
 
-// shareHeatBaseline shares interval t's heat baseline, kgCO2e, among the
-// tenants by their heat load; heat loads in untenanted name no tenant.
-func (a *Attribution) shareHeatBaseline(t int, kg float64, untenanted []int) {
-	heat := 0.0
-	for _, v := range a.heatKW {
-		heat += v[t]
-	}
-	if heat <= 0 {
-		return
-	}
-	for i := range a.Tenants {
-		q := 0.0
-		for _, k := range a.heatOf[i] {
-			q += a.heatKW[k][t]
-		}
-		ts := &a.Tenants[i]
-		ts.HeatBaselineKgCO2e += kg * q / heat
-		ts.BaselineKgCO2e += kg * q / heat
-	}
-	for _, k := range untenanted {
-		a.UntenantedHeatBaselineKgCO2e += kg * a.heatKW[k][t] / heat
-	}
-}
-
-// shareHeat shares interval t's served heat carbon (mix m) among the
-// tenants by their heat load; heat loads in untenanted name no tenant.
-func (a *Attribution) shareHeat(s *Schedule, t int, h float64, m busMix, untenanted []int) {
+// shareHeat shares interval t's served heat carbon (mix m) and its heat
+// baseline, baseKg, among the tenants by their heat load; heat loads in
+// untenanted name no tenant.
+func (a *Attribution) shareHeat(s *Schedule, t int, h float64, m busMix, untenanted []int, baseKg float64) {
 	heat := s.HeatLoadKWTh[t]
 	if heat <= 0 {
 		return
 	}
 	a.heatRateKgCO2ePerKWTh[t] = m.heatKgCO2ePerKWhTh * m.heatServedKWhTh / heat
 	unserved := s.UnservedHeatKWTh[t] / heat
+	base := baseKg / heat // the heat baseline per kW_th of heat load
 	for i := range a.Tenants {
 		ts := &a.Tenants[i]
 		q := 0.0
@@ -319,8 +299,11 @@ func (a *Attribution) shareHeat(s *Schedule, t int, h float64, m busMix, untenan
 		ts.HeatUnservedKWhTh += q * unserved * h
 		ts.HeatKgCO2e += kg
 		ts.ResidualKgCO2e += kg
+		ts.HeatBaselineKgCO2e += q * base
+		ts.BaselineKgCO2e += q * base
 	}
 	for _, k := range untenanted {
 		a.UntenantedHeatKgCO2e += a.heatKW[k][t] * a.heatRateKgCO2ePerKWTh[t]
+		a.UntenantedHeatBaselineKgCO2e += a.heatKW[k][t] * base
 	}
 }
