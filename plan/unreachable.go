@@ -181,7 +181,7 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		if err != nil {
 			return err
 		}
-		g := diagnosis{"carbon per unit energy", best, m.carbonPerTceMax() * mg, "tCO2/tce", true}
+		g := diagnosis{dispatch.IndicatorCarbonPerTce, best, m.carbonPerTceMax() * mg, "tCO2/tce", true}
 		check(g)
 		if _, kgce := core0.eval(bx); !g.met() && m.carbonPerTceMax() < led.CarbonPerTceMaxLarge &&
 			kgce/1000*m.annual >= led.LargeParkTcePerYear {
@@ -197,7 +197,7 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		}
 	}
 	e := &UnreachableError{Stage: stage, Bounds: m.bounds(fixed), Sides: sides}
-	if len(found) > 0 && found[0].indicator == "carbon per unit energy" {
+	if len(found) > 0 && found[0].indicator == dispatch.IndicatorCarbonPerTce {
 		e.BestTcePerYear, e.LargeParkLineTcePerYear, e.LargeParkThreshold = large[0], large[1], large[2]
 	}
 	if len(found) == 0 {
