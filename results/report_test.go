@@ -435,12 +435,7 @@ func TestForecastCostNamesItsReference(t *testing.T) {
 // it).
 func TestForecastCostBoundWhenSignalsDiffer(t *testing.T) {
 	runs, _, _ := fiveRuns(t)
-	write := func() string {
-		var b bytes.Buffer
-		require.NoError(t, results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: runs[2], PerfectInformation: runs[3],
-			PerfectForesight: runs[4], Horizon: 24 * time.Hour}))
-		return b.String()
-	}
+	write := func() string { return forecastCostText(t, runs) }
 	require.False(t, runs[4].Report.SignalsDiffer)
 	assert.Contains(t, write(), "of the perfect-foresight lower bound)")
 	pf := *runs[4]
@@ -457,12 +452,7 @@ func TestForecastCostBoundWhenSignalsDiffer(t *testing.T) {
 // nothing said so); a rolling horizon that cycles them gets no line.
 func TestReportIdleBatteries(t *testing.T) {
 	runs, _, _ := fiveRuns(t)
-	write := func() string {
-		var b bytes.Buffer
-		require.NoError(t, results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: runs[2], PerfectInformation: runs[3],
-			PerfectForesight: runs[4], Horizon: 24 * time.Hour}))
-		return b.String()
-	}
+	write := func() string { return forecastCostText(t, runs) }
 	require.Positive(t, runs[4].Report.Energy.Charge)
 	runs[2].Report.Energy.Charge = runs[4].Report.Energy.Charge
 	assert.NotContains(t, write(), "idle batteries")
@@ -478,4 +468,15 @@ func TestReportIdleBatteries(t *testing.T) {
 	out = write()
 	assert.Contains(t, out, "idle batteries")
 	assert.NotContains(t, out, "no skill")
+}
+
+// forecastCostText is WriteForecastCost's text for fiveRuns' rolling
+// horizon with forecasts (runs[2]), with perfect information (runs[3])
+// and perfect foresight (runs[4]).
+func forecastCostText(t *testing.T, runs []*dispatch.Result) string {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: runs[2], PerfectInformation: runs[3],
+		PerfectForesight: runs[4], Horizon: 24 * time.Hour}))
+	return b.String()
 }
