@@ -793,49 +793,41 @@ func (c *checker) scale(p *Park, s *SeriesSet) {
 	if top <= 0 {
 		return
 	}
-	type source struct {
-		label, field string
-		kWTh         float64
-		shown        float64 // the value of the field, where it is not kWTh (a CHP's electric kW)
-	}
-	var sources []source
-	for i, h := range p.HeatPumps {
-		sources = append(sources, source{label: c.label("heat pump", "heat_pumps", i, h.Name), field: "capacity_kw_th", kWTh: h.CapacityKWTh})
-	}
-	for i, b := range p.ElectricBoilers {
-		sources = append(sources, source{label: c.label("electric boiler", "electric_boilers", i, b.Name), field: "capacity_kw_th", kWTh: b.CapacityKWTh})
-	}
-	for i, b := range p.FuelBoilers {
-		sources = append(sources, source{label: c.label("fuel boiler", "fuel_boilers", i, b.Name), field: "capacity_kw_th", kWTh: b.CapacityKWTh})
-	}
-	for i, h := range p.CHP {
-		th := 0.0
-		if h.ElectricEfficiencyLHV > 0 {
-			th = h.CapacityKW * h.ThermalEfficiencyLHV / h.ElectricEfficiencyLHV
-		}
-		// Named by its own key and value; its heat counts in the sum.
-		sources = append(sources, source{label: c.label("chp", "chp", i, h.Name), field: "capacity_kw", kWTh: th})
-		sources[len(sources)-1].shown = h.CapacityKW
-	}
-	for i, h := range p.PurchasedHeat {
-		sources = append(sources, source{label: c.label("purchased heat", "purchased_heat", i, h.Name), field: "limit_kw_th", kWTh: h.LimitKWTh})
-	}
-	// Thermal stores only move heat a source made: not counted.
-	total := 0.0
-	for _, src := range sources {
-		total += src.kWTh
-	}
+	h := p.HeatTotals() // thermal stores only move heat a source made: not counted
+	total := h.HeatPumpKWTh + h.ElectricBoilerKWTh + h.FuelBoilerKWTh + h.CHPKWTh + h.PurchasedKWTh
 	if total <= 0 || total >= heatScaleRatio*top {
 		return
 	}
-	for _, src := range sources {
-		if src.kWTh > 0 {
-			v := src.kWTh
-			if src.shown != 0 {
-				v = src.shown
-			}
-			c.add(src.label, src.field, v, fmt.Sprintf("the heat sources make at most %.4g kW_th together, under 1 %% of the heat loads' peak, %.0f kW_th (%s): are their capacities in MW? (× 1000 for kW)",
-				total, top, at))
+	why := fmt.Sprintf("the heat sources make at most %.4g kW_th together, under 1 %% of the heat loads' peak, %.0f kW_th (%s): are their capacities in MW? (× 1000 for kW)",
+		total, top, at)
+	// Named at the first source with a capacity, by its own key and value.
+	for i, u := range p.HeatPumps {
+		if u.CapacityKWTh > 0 {
+			c.add(c.label("heat pump", "heat_pumps", i, u.Name), "capacity_kw_th", u.CapacityKWTh, why)
+			return
+		}
+	}
+	for i, u := range p.ElectricBoilers {
+		if u.CapacityKWTh > 0 {
+			c.add(c.label("electric boiler", "electric_boilers", i, u.Name), "capacity_kw_th", u.CapacityKWTh, why)
+			return
+		}
+	}
+	for i, u := range p.FuelBoilers {
+		if u.CapacityKWTh > 0 {
+			c.add(c.label("fuel boiler", "fuel_boilers", i, u.Name), "capacity_kw_th", u.CapacityKWTh, why)
+			return
+		}
+	}
+	for i, u := range p.CHP {
+		if u.CapacityKWTh() > 0 {
+			c.add(c.label("chp", "chp", i, u.Name), "capacity_kw", u.CapacityKW, why)
+			return
+		}
+	}
+	for i, u := range p.PurchasedHeat {
+		if u.LimitKWTh > 0 {
+			c.add(c.label("purchased heat", "purchased_heat", i, u.Name), "limit_kw_th", u.LimitKWTh, why)
 			return
 		}
 	}
