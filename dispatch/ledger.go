@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -275,12 +276,33 @@ type Indicator struct {
 	// Value is the park's figure; nil when zeropark does not assess it
 	// (nothing in a park microgrid model measures it).
 	Value *float64 `json:"value"`
-	Met   bool     `json:"met"`
+	// Met: the value meets the threshold. Always false with no Value; the
+	// JSON then writes null ("not assessed", not "failed"), as the report
+	// prints it.
+	Met bool `json:"met"`
 	// Note is what the run says about an indicator it does not assess,
 	// when it has something to say ("" otherwise, absent from the JSON):
 	// the heat the CHP units' heat dumps rejected, beside the waste-heat
 	// indicator.
 	Note string `json:"note,omitempty"`
+}
+
+// MarshalJSON writes the indicator with "met": null when zeropark does
+// not assess it (Value nil): false would read as a failed indicator. A
+// null reads back as false.
+func (ind Indicator) MarshalJSON() ([]byte, error) {
+	out := struct {
+		Name      string   `json:"name"`
+		Term      string   `json:"term"`
+		Threshold string   `json:"threshold"`
+		Value     *float64 `json:"value"`
+		Met       *bool    `json:"met"`
+		Note      string   `json:"note,omitempty"`
+	}{Name: ind.Name, Term: ind.Term, Threshold: ind.Threshold, Value: ind.Value, Note: ind.Note}
+	if ind.Value != nil {
+		out.Met = &ind.Met
+	}
+	return json.Marshal(out)
 }
 
 // StageBasis shows the figures the stage was judged on.

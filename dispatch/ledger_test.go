@@ -1,6 +1,9 @@
 package dispatch
 
 import (
+	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -182,6 +185,41 @@ func TestGuidingIndicators(t *testing.T) {
 		assert.NotEmpty(t, ind.Term)
 		assert.NotEmpty(t, ind.Threshold)
 	}
+}
+
+// An indicator zeropark does not assess is written "met": null, one it
+// assesses true or false; every field of Indicator reaches the JSON, and
+// the JSON reads back to the same Indicator.
+func TestIndicatorJSON(t *testing.T) {
+	v := 0.5
+	all := Indicator{Name: "n", Term: "t", Threshold: "≥ 1", Value: &v, Met: true, Note: "x"}
+	b, err := json.Marshal(all)
+	require.NoError(t, err)
+	var keys map[string]any
+	require.NoError(t, json.Unmarshal(b, &keys))
+	rt := reflect.TypeOf(Indicator{})
+	require.Len(t, keys, rt.NumField(), "%s", b)
+	for i := range rt.NumField() {
+		name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+		assert.Contains(t, keys, name)
+	}
+	assert.Equal(t, true, keys["met"])
+	var back Indicator
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, all, back)
+
+	none := Indicator{Name: "n", Term: "t", Threshold: "≥ 1"}
+	b, err = json.Marshal(none)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"n","term":"t","threshold":"≥ 1","value":null,"met":null}`, string(b))
+	back = Indicator{}
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, none, back)
+
+	v = 0.2
+	b, err = json.Marshal(Indicator{Value: &v})
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"met":false`)
 }
 
 // Large parks get the 0.30 limit, from 1 Mtce a year, annualised.
