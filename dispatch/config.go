@@ -175,6 +175,9 @@ func DefaultConfig() Config {
 func (c *Config) Validate() error {
 	var errs []error
 	bad := func(field string, v any, why string) {
+		if f, ok := v.(float64); ok {
+			v = model.Num(f)
+		}
 		errs = append(errs, fmt.Errorf("%w: %s = %v: %s", ErrConfig, field, v, why))
 	}
 	if c.Horizon <= 0 {
@@ -190,10 +193,10 @@ func (c *Config) Validate() error {
 		bad("Objective", int(c.Objective), "unknown objective")
 	}
 	if p := c.CarbonPricePerTCO2e; !(p >= 0) || p > model.MaxMagnitude {
-		bad("CarbonPricePerTCO2e", p, fmt.Sprintf("must be finite, ≥ 0 and at most %g", model.MaxMagnitude))
+		bad("CarbonPricePerTCO2e", p, "must be finite, ≥ 0 and at most "+model.Num(model.MaxMagnitude))
 	}
 	if v := c.ValueOfLostLoadPerKWh; !(v > 0) || v > model.MaxSignal {
-		bad("ValueOfLostLoadPerKWh", v, fmt.Sprintf("must be positive and at most %g", model.MaxSignal))
+		bad("ValueOfLostLoadPerKWh", v, "must be positive and at most "+model.Num(model.MaxSignal))
 	}
 	errs = append(errs, c.Ledger.validate()...)
 	return errors.Join(errs...)

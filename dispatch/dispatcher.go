@@ -337,7 +337,7 @@ func (d *Dispatcher) Step(s State, f *model.Profiles) (*Plan, error) {
 		return nil, err
 	}
 	if v := s.MonthPeakImportKW; !(v >= 0 && v <= maxPowerOrEnergy) {
-		return nil, fmt.Errorf("%w: month_peak_import_kw = %v: must be in [0, %g]", ErrInput, v, maxPowerOrEnergy)
+		return nil, fmt.Errorf("%w: month_peak_import_kw = %s: must be in [0, %s]", ErrInput, model.Num(v), model.Num(maxPowerOrEnergy))
 	}
 	d.peak0 = s.MonthPeakImportKW
 	if f == nil || f.Len < 1 {

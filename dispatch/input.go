@@ -170,7 +170,7 @@ type rule struct {
 var (
 	copRule    = rule{good: goodCOP, reason: fmt.Sprintf("a COP must be in [%g, %g] kW_th per kW", minCOP, maxCOP)}
 	factorRule = rule{good: func(v float64) bool { return v >= 0 && v <= maxSignal },
-		reason: fmt.Sprintf("an emission factor must be in [0, %g] kgCO2e/kWh_th", maxSignal)}
+		reason: "an emission factor must be in [0, " + model.Num(maxSignal) + "] kgCO2e/kWh_th"}
 )
 
 // valueReason says why x is refused.
@@ -181,7 +181,7 @@ func valueReason(x float64, power bool) string {
 	case power && x < 0:
 		return "a power must be ≥ 0"
 	case power:
-		return fmt.Sprintf("implausibly large: must be at most %g kW", maxPowerOrEnergy)
+		return "implausibly large: must be at most " + model.Num(maxPowerOrEnergy) + " kW"
 	}
-	return fmt.Sprintf("implausibly large: must be at most %g in magnitude", maxSignal)
+	return "implausibly large: must be at most " + model.Num(maxSignal) + " in magnitude"
 }

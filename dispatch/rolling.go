@@ -155,7 +155,7 @@ func (r *Rolling) SetEnd(end time.Time, endValues []float64) error {
 			} else {
 				name = "thermal store " + model.Quote(r.park.ThermalStorage[b-nBat].Name)
 			}
-			return fmt.Errorf("%w: %s: end value %v: not a finite number within %g", ErrInput, name, v, maxSignal)
+			return fmt.Errorf("%w: %s: end value %s: not a finite number within %s", ErrInput, name, model.Num(v), model.Num(maxSignal))
 		}
 	}
 	r.end, r.endValues = end, append([]float64(nil), endValues...)
@@ -206,7 +206,7 @@ func (r *Rolling) SetState(s State) error {
 		return err
 	}
 	if v := s.MonthPeakImportKW; !(v >= 0 && v <= maxPowerOrEnergy) {
-		return fmt.Errorf("%w: month_peak_import_kw = %v: must be in [0, %g]", ErrInput, v, maxPowerOrEnergy)
+		return fmt.Errorf("%w: month_peak_import_kw = %s: must be in [0, %s]", ErrInput, model.Num(v), model.Num(maxPowerOrEnergy))
 	}
 	for b, v := range s.SoCKWh {
 		r.st.SoCKWh[b] = storable(v, r.park.Batteries[b].EnergyKWh)
@@ -648,7 +648,7 @@ func (r *Rolling) Restore(s RollingState) error {
 		return err
 	}
 	if !(s.CarbonHighKgCO2ePerKWh >= 0 && s.CarbonHighKgCO2ePerKWh <= maxSignal) {
-		return fmt.Errorf("%w: carbon high %v: must be in [0, %g]", ErrInput, s.CarbonHighKgCO2ePerKWh, maxSignal)
+		return fmt.Errorf("%w: carbon high %s: must be in [0, %s]", ErrInput, model.Num(s.CarbonHighKgCO2ePerKWh), model.Num(maxSignal))
 	}
 	r.plan = nil
 	if s.Pending != nil {

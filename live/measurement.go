@@ -659,7 +659,7 @@ func (c *Controller) check(i int, m *Measurement, from, before int, errs *proble
 			continue
 		}
 		if !(math.Abs(v) <= model.MaxMagnitude) {
-			add("measurement", "forecasts."+col, v, fmt.Sprintf("must be a finite number within %g", model.MaxMagnitude))
+			add("measurement", "forecasts."+col, v, "must be a finite number within "+model.Num(model.MaxMagnitude))
 		}
 	}
 }

@@ -166,7 +166,7 @@ func formatValue(v any) string {
 		if math.IsInf(v, 1) {
 			return "+Inf"
 		}
-		return strconv.FormatFloat(v, 'g', -1, 64)
+		return Num(v)
 	case time.Duration:
 		return v.String()
 	case fmt.Stringer:
@@ -174,6 +174,18 @@ func formatValue(v any) string {
 	default:
 		return fmt.Sprint(v)
 	}
+}
+
+// Num prints v as zeropark's messages show a number: its shortest exact
+// decimal, in full from a millionth to a trillion (2500000 and
+// 1000000000, where strconv's 'g' wrote 2.5e+06 and 1e+09; 0.000123), in
+// exponent form outside them (1e+300, 1.5e-07), and NaN, +Inf, -Inf as
+// such.
+func Num(v float64) string {
+	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e12) || math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // ParseError is a problem in a series CSV file: where (file, line, header

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -191,4 +192,17 @@ func TestDerivedColumnErrorsHaveNoLine(t *testing.T) {
 	assert.Zero(t, errs[0].Line)
 	assert.Contains(t, errs[0].Error(), "interval 1 (2023-01-01T01:00:00Z): value 9")
 	assert.False(t, errors.Is(errs[0], ErrNoColumn))
+}
+
+// Num: in full from a millionth to a quadrillion, in exponent form
+// outside.
+func TestNum(t *testing.T) {
+	for v, want := range map[float64]string{
+		2500000: "2500000", 13999700: "13999700", 1.5e6: "1500000", 1e6: "1000000", 2e9: "2000000000",
+		1442.13: "1442.13", 0.5: "0.5", 0.000123: "0.000123", 1e-5: "0.00001", 1.5e-7: "1.5e-07", -3e6: "-3000000", 1e12: "1e+12", 999999999999: "999999999999",
+		0: "0", 1e300: "1e+300", math.Inf(1): "+Inf", math.Inf(-1): "-Inf",
+	} {
+		assert.Equal(t, want, Num(v), "%v", v)
+	}
+	assert.Equal(t, "NaN", Num(math.NaN()))
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -208,7 +207,7 @@ func ParkKeys() []KeyRule {
 }
 
 // g formats a default for the key table.
-func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+func g(v float64) string { return Num(v) }
 
 // keyHints add to the message for a missing key, by object and key.
 var keyHints = map[string]string{

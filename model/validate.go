@@ -208,7 +208,7 @@ func finiteRule(v float64) string {
 	case bad(v):
 		return "must be finite"
 	case huge(v):
-		return fmt.Sprintf("implausibly large: must be at most %g in magnitude", MaxMagnitude)
+		return "implausibly large: must be at most " + Num(MaxMagnitude) + " in magnitude"
 	}
 	return ""
 }
@@ -218,7 +218,7 @@ func nonNegRule(v float64) string {
 	case bad(v) || v < 0:
 		return "must be finite and ≥ 0"
 	case huge(v):
-		return fmt.Sprintf("implausibly large: must be at most %g", MaxMagnitude)
+		return "implausibly large: must be at most " + Num(MaxMagnitude)
 	}
 	return ""
 }
@@ -228,7 +228,7 @@ func positiveRule(v float64) string {
 	case bad(v) || v <= 0:
 		return "must be finite and > 0"
 	case huge(v):
-		return fmt.Sprintf("implausibly large: must be at most %g", MaxMagnitude)
+		return "implausibly large: must be at most " + Num(MaxMagnitude)
 	}
 	return ""
 }
@@ -324,14 +324,14 @@ func (c *checker) positive(asset, field string, v float64) { c.check(asset, fiel
 // closed: in [lo, hi].
 func (c *checker) closed(asset, field string, v, lo, hi float64) {
 	if !(v >= lo && v <= hi) {
-		c.add(asset, field, v, fmt.Sprintf("must be in [%g, %g]", lo, hi)+percentHint(v, hi))
+		c.add(asset, field, v, "must be in ["+Num(lo)+", "+Num(hi)+"]"+percentHint(v, hi))
 	}
 }
 
 // halfOpen: in [lo, hi).
 func (c *checker) halfOpen(asset, field string, v, lo, hi float64) {
 	if !(v >= lo && v < hi) {
-		c.add(asset, field, v, fmt.Sprintf("must be in [%g, %g)", lo, hi)+percentHint(v, hi))
+		c.add(asset, field, v, "must be in ["+Num(lo)+", "+Num(hi)+")"+percentHint(v, hi))
 	}
 }
 
@@ -623,7 +623,7 @@ func (c *checker) grid(g *Grid) {
 		case math.IsNaN(l.v) || l.v < 0:
 			c.add(a, l.field, l.v, `must be ≥ 0 kW or "unlimited"`)
 		case huge(l.v):
-			c.add(a, l.field, l.v, fmt.Sprintf(`implausibly large: must be at most %g kW or "unlimited"`, MaxMagnitude))
+			c.add(a, l.field, l.v, `implausibly large: must be at most `+Num(MaxMagnitude)+` kW or "unlimited"`)
 		}
 	}
 	c.carbon("dispatch_carbon", &g.DispatchCarbon)
@@ -641,7 +641,7 @@ func signalRule(v float64) string {
 		return r
 	}
 	if math.Abs(v) > MaxSignal {
-		return fmt.Sprintf("implausibly large: must be at most %g in magnitude", MaxSignal)
+		return "implausibly large: must be at most " + Num(MaxSignal) + " in magnitude"
 	}
 	return ""
 }

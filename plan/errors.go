@@ -51,7 +51,11 @@ func (e *InputError) Error() string {
 	}
 	b.WriteString(e.Field)
 	if e.Value != nil {
-		fmt.Fprintf(&b, " = %v", e.Value)
+		if f, ok := e.Value.(float64); ok {
+			b.WriteString(" = " + model.Num(f))
+		} else {
+			fmt.Fprintf(&b, " = %v", e.Value)
+		}
 	}
 	b.WriteString(": ")
 	b.WriteString(e.Reason)

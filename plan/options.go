@@ -228,7 +228,7 @@ func (o *Options) Validate() error {
 		bad("Margin", o.Margin, fmt.Sprintf("must be in [0, %g]: the fraction by which every stage limit is tightened", MaxMargin))
 	}
 	if p := o.CarbonPricePerTCO2e; !(p >= 0) || p > model.MaxMagnitude {
-		bad("CarbonPricePerTCO2e", p, fmt.Sprintf("must be finite, ≥ 0 and at most %g (0: no carbon price)", model.MaxMagnitude))
+		bad("CarbonPricePerTCO2e", p, "must be finite, ≥ 0 and at most "+model.Num(model.MaxMagnitude)+" (0: no carbon price)")
 	}
 	if o.Periods < 0 {
 		bad("Periods", o.Periods, "must be ≥ 0 (0: the full series)")
@@ -252,7 +252,7 @@ func (o *Options) Validate() error {
 		bad("FrontierPoints", o.FrontierPoints, fmt.Sprintf("must be in [2, %d]", MaxFrontierPoints))
 	}
 	if v := o.ValueOfLostLoadPerKWh; !(v > 0) || v > model.MaxSignal {
-		bad("ValueOfLostLoadPerKWh", v, fmt.Sprintf("must be positive and at most %g", model.MaxSignal))
+		bad("ValueOfLostLoadPerKWh", v, "must be positive and at most "+model.Num(model.MaxSignal))
 	}
 	if err := (highs.Options{Method: o.Method}).Validate(); err != nil {
 		bad("Method", o.Method, err.Error())

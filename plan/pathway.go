@@ -227,7 +227,7 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 	for _, ms := range milestones {
 		if p := trends.CarbonPriceAt(opt.CarbonPricePerTCO2e, ms.Year); p > model.MaxMagnitude {
 			return nil, inputErr("Trends.CarbonPriceGrowthPerYear", trends.CarbonPriceGrowthPerYear,
-				fmt.Sprintf("grows the carbon price to %.4g a tCO2e by %d, above %g", p, ms.Year, model.MaxMagnitude))
+				fmt.Sprintf("grows the carbon price to %.4g a tCO2e by %d, above %s", p, ms.Year, model.Num(model.MaxMagnitude)))
 		}
 	}
 	out := &PathwayResult{Trends: trends, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e}

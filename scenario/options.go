@@ -176,11 +176,11 @@ func (o Options) validateSettings() error {
 			}
 			// The park file's market has the same bound (QA, 2026-12-04: a
 			// holding of 1e300 reached the plan's solver, which failed).
-			return optionErr(m.field, "%s %v: must be finite, ≥ 0 and at most %v", name, v, model.MaxMagnitude)
+			return optionErr(m.field, "%s %s: must be finite, ≥ 0 and at most %s", name, model.Num(v), model.Num(model.MaxMagnitude))
 		}
 	}
 	if v := o.CarbonPricePerTCO2e; !(v >= 0 && v <= model.MaxMagnitude) {
-		return optionErr("CarbonPricePerTCO2e", "--carbon-price %v: must be finite, ≥ 0 and at most %v", v, model.MaxMagnitude)
+		return optionErr("CarbonPricePerTCO2e", "--carbon-price %s: must be finite, ≥ 0 and at most %s", model.Num(v), model.Num(model.MaxMagnitude))
 	}
 	switch o.Objective {
 	case "", "cost":

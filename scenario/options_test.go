@@ -33,16 +33,16 @@ func TestOptionsValidate(t *testing.T) {
 	}{
 		{"horizon zero", func(o *scenario.Options) { o.Horizon = 0 }, "Horizon", "--horizon 0s (Options.Horizon): must be positive; it has no default"},
 		{"horizon negative", func(o *scenario.Options) { o.Horizon = -time.Hour }, "Horizon", "--horizon -1h0m0s (Options.Horizon): must be positive"},
-		{"offset price", func(o *scenario.Options) { o.OffsetPricePerTCO2e = ptr(-1) }, "OffsetPricePerTCO2e", "--offset-price -1: must be finite, ≥ 0 and at most 1e+09"},
+		{"offset price", func(o *scenario.Options) { o.OffsetPricePerTCO2e = ptr(-1) }, "OffsetPricePerTCO2e", "--offset-price -1: must be finite, ≥ 0 and at most 1000000000"},
 		{"certificate price NaN", func(o *scenario.Options) { o.CertificatePricePerMWh = ptr(math.NaN()) }, "CertificatePricePerMWh", "--certificate-price NaN"},
 		{"offsets held", func(o *scenario.Options) { o.OffsetsHeldTCO2e = ptr(math.Inf(1)) }, "OffsetsHeldTCO2e", "--offsets-held +Inf"},
 		{"certificates held", func(o *scenario.Options) { o.CertificatesHeldMWh = ptr(-2) }, "CertificatesHeldMWh", "--certificates-held -2"},
 		// As the park file's market bounds them (QA, 2026-12-04: 1e300 reached
 		// the plan's solver, which failed with exit 1).
-		{"offsets held huge", func(o *scenario.Options) { o.OffsetsHeldTCO2e = ptr(1e300) }, "OffsetsHeldTCO2e", "--offsets-held 1e+300: must be finite, ≥ 0 and at most 1e+09"},
-		{"carbon price huge", func(o *scenario.Options) { o.CarbonPricePerTCO2e = 1e12 }, "CarbonPricePerTCO2e", "--carbon-price 1e+12: must be finite, ≥ 0 and at most 1e+09"},
+		{"offsets held huge", func(o *scenario.Options) { o.OffsetsHeldTCO2e = ptr(1e300) }, "OffsetsHeldTCO2e", "--offsets-held 1e+300: must be finite, ≥ 0 and at most 1000000000"},
+		{"carbon price huge", func(o *scenario.Options) { o.CarbonPricePerTCO2e = 1e12 }, "CarbonPricePerTCO2e", "--carbon-price 1e+12: must be finite, ≥ 0 and at most 1000000000"},
 		{"default price", func(o *scenario.Options) { o.DefaultOffsetPricePerTCO2e = -3 }, "OffsetPricePerTCO2e", "DefaultOffsetPricePerTCO2e -3"},
-		{"carbon price", func(o *scenario.Options) { o.CarbonPricePerTCO2e = -1 }, "CarbonPricePerTCO2e", "--carbon-price -1: must be finite, ≥ 0 and at most 1e+09"},
+		{"carbon price", func(o *scenario.Options) { o.CarbonPricePerTCO2e = -1 }, "CarbonPricePerTCO2e", "--carbon-price -1: must be finite, ≥ 0 and at most 1000000000"},
 		{"carbon price with carbon objective", func(o *scenario.Options) { o.Objective, o.CarbonPricePerTCO2e = "carbon", 50 },
 			"CarbonPricePerTCO2e", "--carbon-price 50 needs --objective cost"},
 		{"objective", func(o *scenario.Options) { o.Objective = "money" }, "Objective", `--objective "money": want carbon or cost`},

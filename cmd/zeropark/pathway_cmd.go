@@ -301,7 +301,7 @@ func checkPathwayCarbonPrices(price float64, tr plan.Trends, ms []plan.Milestone
 		switch {
 		case p <= model.MaxMagnitude:
 		case growth == 0:
-			return badInputf("--carbon-price %g: must be at most %g a tCO2e", price, model.MaxMagnitude)
+			return badInputf("--carbon-price %s: must be at most %s a tCO2e", model.Num(price), model.Num(model.MaxMagnitude))
 		default:
 			return badInputf("--carbon-price %g --carbon-price-growth %g: %d's price, %g × (1 + %g)^%d = %.4g a tCO2e, is above %g",
 				price, growth, m.Year, price, growth, n, p, model.MaxMagnitude)

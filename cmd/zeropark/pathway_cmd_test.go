@@ -42,7 +42,7 @@ func TestPlanPathwayBadInput(t *testing.T) {
 		// 1e9 × 1.5^14 = 2.92e11 in 2040, above model.MaxMagnitude (1e9): named by flag, not plan.Options' field.
 		{[]string{"--carbon-price", "1e9", "--carbon-price-growth", "0.5", "--base-year", "2026", "--milestones", "2040:low-carbon"},
 			[]string{"--carbon-price 1e+09 --carbon-price-growth 0.5", "2040's price", "2.919e+11"}},
-		{[]string{"--carbon-price", "2e9", "--base-year", "2026"}, []string{"--carbon-price 2e+09", "at most 1e+09"}},
+		{[]string{"--carbon-price", "2e9", "--base-year", "2026"}, []string{"--carbon-price 2000000000", "at most 1000000000"}},
 		{nil, []string{"--base-year", "cost_year"}},
 		{[]string{"--objective", "cost", "--base-year", "2026"}, []string{"--objective", "runs no operation"}},
 		{[]string{"--period-length", "168h", "--base-year", "2026"}, []string{"--period-length 168h", "needs --periods"}},
