@@ -325,8 +325,7 @@ func (m *Model) designPark(add []float64, offsetsTCO2e, certsMWh float64) *model
 // the same with the total, and the park reads back. Left as it was, the
 // room would be "no whole unit fits", an error meant for a user's park
 // file, and the design park — written for `zeropark run` and re-read for
-// its operation check — would be refused. p's economics are copied first
-// (copyPark shares them with today's park).
+// its operation check — would be refused.
 func (m *Model) closeBuiltOut(p *model.Park) {
 	if p.Economics == nil {
 		return

@@ -290,26 +290,12 @@ func (in *input) sameAsEarlier(t Tech, i int) int {
 	return -1
 }
 
-// copyPark copies p deeply enough that changing capacities or the market
-// of the copy leaves p alone (weather models and economics are shared,
-// read only).
-func copyPark(p *model.Park) *model.Park {
-	c := *p
-	c.Loads = slices.Clone(p.Loads)
-	c.PV = slices.Clone(p.PV)
-	c.Wind = slices.Clone(p.Wind)
-	c.Batteries = slices.Clone(p.Batteries)
-	c.HeatPumps = slices.Clone(p.HeatPumps)
-	c.ThermalStorage = slices.Clone(p.ThermalStorage)
-	c.ElectricBoilers = slices.Clone(p.ElectricBoilers)
-	c.CHP = slices.Clone(p.CHP)
-	c.FuelBoilers = slices.Clone(p.FuelBoilers)
-	if p.Market != nil {
-		m := *p.Market
-		c.Market = &m
-	}
-	return &c
-}
+// copyPark is p.Clone(): a design park, a pathway's milestone park and
+// the Model's own copy share nothing with the park they came from, so a
+// caller may edit any of them (QA, 2026-12-04: a design's economics,
+// price table and weather models were the caller's park's, and editing
+// one edited the other and every design).
+func copyPark(p *model.Park) *model.Park { return p.Clone() }
 
 // segment is one stretch of the LP's dispatch: the full series, or one
 // representative period.
