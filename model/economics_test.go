@@ -358,7 +358,7 @@ func TestResolveTimeOfUse(t *testing.T) {
 	fes := fieldErrors(t, err)
 	require.Len(t, fes, 1)
 	assert.Equal(t, "export_price.time_of_use[0].from_hour", fes[0].Field)
-	assert.Contains(t, fes[0].Error(), "= 10.5: does not fall on a step boundary of the series (step 1h0m0s)")
+	assert.Contains(t, fes[0].Error(), "= 10.5: does not fall on a step boundary of the series: its 1h0m0s intervals start at 20:00, 21:00")
 }
 
 // Economics, the tariff and the demand charge survive a write and a read,
@@ -451,4 +451,59 @@ func TestCurrencyCodes(t *testing.T) {
 	for _, s := range []string{"", "US", "USDD", "usd", "RMB", "XYZ", "XXX", "XTS", "ABC", "$$$"} {
 		assert.False(t, IsCurrencyCode(s), s)
 	}
+}
+
+// The time-of-use boundaries are checked against where the series'
+// intervals start in its own clock (QA, 2026-12-04: hourly UTC data
+// written in +05:30 starts at half past, and a window from 17:00 was
+// taken and priced 16:30–17:30 off-peak, a window from 17:30 refused).
+func TestTimeOfUseStepPhase(t *testing.T) {
+	ist := time.FixedZone("IST", 5*3600+1800)
+	tou := func(from, to float64) *Park {
+		return &Park{Loads: []Load{{Name: "l", Column: "l"}}, Grid: Grid{
+			ImportLimitKW: Unlimited, DispatchCarbon: CarbonSignal{KgCO2ePerKWh: 0.5},
+			ImportPrice: &Price{PerKWh: 0.1, TimeOfUse: []TOUPeriod{{FromHour: from, ToHour: to, PerKWh: 0.3}}}}}
+	}
+	series := func(start time.Time, step time.Duration, n int) *SeriesSet {
+		s := &SeriesSet{Start: start, Step: step, Len: n}
+		require.NoError(t, s.SetColumn("l", make([]float64, n)))
+		return s
+	}
+	half := series(time.Date(2024, 1, 1, 5, 30, 0, 0, ist), time.Hour, 48)
+	_, err := Resolve(tou(17, 21), half)
+	require.ErrorIs(t, err, ErrInvalid)
+	fes := fieldErrors(t, err)
+	require.Len(t, fes, 2, "from_hour and to_hour")
+	assert.Contains(t, fes[0].Error(), "import_price.time_of_use[0].from_hour = 17: does not fall on a step boundary of the series: its 1h0m0s intervals start at 05:30, 06:30")
+	pr, err := Resolve(tou(17.5, 21.5), half)
+	require.NoError(t, err)
+	for i := range half.Len {
+		h := half.Time(i).Hour()
+		want := 0.1
+		if h >= 17 && h < 21 { // the intervals starting 17:30 … 20:30
+			want = 0.3
+		}
+		assert.Equal(t, want, pr.ImportPricePerKWh[i], "%s", half.Time(i))
+	}
+	// A millisecond step: 17 h is a whole number of them.
+	ms := series(time.Date(2024, 1, 1, 17, 0, 0, 0, time.UTC), time.Millisecond, 10)
+	_, err = Resolve(tou(17, 21), ms)
+	require.NoError(t, err)
+	// Quarter hours that start at 5 past: 17.25 is not on them, 17 + 5/60 is.
+	at5 := series(time.Date(2024, 1, 1, 0, 5, 0, 0, time.UTC), 15*time.Minute, 8)
+	_, err = Resolve(tou(17.25, 21), at5)
+	require.ErrorIs(t, err, ErrInvalid)
+	_, err = Resolve(tou(17+5.0/60, 21+5.0/60), at5)
+	require.NoError(t, err)
+	// A clock that moves by half an hour (Lord Howe Island, +10:30 to
+	// +11:00 on 2024-10-06): hourly intervals at :00 before it, :30 after;
+	// every boundary is off one of them.
+	lhi, err := time.LoadLocation("Australia/Lord_Howe")
+	if err != nil {
+		t.Skip("no tz database:", err)
+	}
+	change := series(time.Date(2024, 10, 5, 0, 0, 0, 0, lhi), time.Hour, 72)
+	_, err = Resolve(tou(17, 21), change)
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), "start at 02:30, 03:30, … in the clock of its timestamps (from 2024-10-06T02:30:00+11:00)")
 }

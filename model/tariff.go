@@ -199,21 +199,54 @@ func (c *checker) touShadowed(field string, ps []TOUPeriod) {
 }
 
 // touSteps checks that every time-of-use boundary falls on a step
-// boundary of the series, so that no interval is priced half by one
-// period and half by another.
-func (c *checker) touSteps(field string, p *Price, step time.Duration) {
-	if p == nil || !stepDividesHour(step) {
+// boundary of the series in the local clock of its timestamps, so that no
+// interval is priced half by one period and half by another: hourly rows
+// stamped 16:30, 17:30, … (UTC data written in +05:30) have their
+// boundaries at half past, so a window from 17:00 is refused and one from
+// 17:30 taken. Every phase the series' UTC offsets give is checked (a
+// 30-minute clock change moves it).
+func (c *checker) touSteps(field string, p *Price, s *SeriesSet) {
+	if p == nil || len(p.TimeOfUse) == 0 || !stepDividesHour(s.Step) || s.Len <= 0 {
 		return
 	}
-	per := 1 / step.Hours() // steps per hour
+	step := int64(s.Step)
+	var phases []int64 // local time of day of interval starts, mod step
+	var first []time.Time
+	lastOff := 0
+	for i := range s.Len {
+		t := s.Time(i)
+		_, off := t.Zone()
+		if i > 0 && off == lastOff {
+			continue
+		}
+		lastOff = off
+		tod := int64(t.Hour())*int64(time.Hour) + int64(t.Minute())*int64(time.Minute) +
+			int64(t.Second())*int64(time.Second) + int64(t.Nanosecond())
+		if ph := tod % step; !slices.Contains(phases, ph) {
+			phases = append(phases, ph)
+			first = append(first, t)
+		}
+	}
 	for i, q := range p.TimeOfUse {
 		for _, h := range []struct {
 			key string
 			v   float64
 		}{{"from_hour", q.FromHour}, {"to_hour", q.ToHour}} {
-			if k := h.v * per; math.Abs(k-math.Round(k)) > 1e-9 {
+			// The boundary to the nearest microsecond: an hour written
+			// in decimals (17.25) is exact to far less.
+			b := int64(math.Round(h.v*3600e6)) * int64(time.Microsecond)
+			for k, ph := range phases {
+				if (b-ph)%step == 0 {
+					continue
+				}
+				t, layout := first[k], "15:04"
+				if t.Second() != 0 || t.Nanosecond() != 0 {
+					layout = "15:04:05.999999999"
+				}
 				c.add("grid", fmt.Sprintf("%s.time_of_use[%d].%s", field, i, h.key), h.v,
-					fmt.Sprintf("does not fall on a step boundary of the series (step %v)", step))
+					fmt.Sprintf("does not fall on a step boundary of the series: its %v intervals start at %s, %s, … in the clock of its timestamps (from %s)",
+						s.Step, t.Format(layout), t.Add(s.Step).Format(layout), t.Format(time.RFC3339)))
+				break
 			}
 		}
 	}

@@ -128,8 +128,8 @@ func (p *Park) ValidateWith(s *SeriesSet) error {
 		c.errs = append(c.errs, err)
 	}
 	if p != nil {
-		c.touSteps("import_price", p.Grid.ImportPrice, s.Step)
-		c.touSteps("export_price", p.Grid.ExportPrice, s.Step)
+		c.touSteps("import_price", p.Grid.ImportPrice, s)
+		c.touSteps("export_price", p.Grid.ExportPrice, s)
 	}
 	for _, r := range c.refs {
 		c.checkColumn(s, r)
