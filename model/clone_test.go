@@ -108,3 +108,36 @@ func walkCount(v reflect.Value, n *int) {
 		}
 	}
 }
+
+// ChangedSince names an edit of what Resolve reads, and nothing for an
+// edit the dispatch reads from the park itself.
+func TestProfilesChangedSince(t *testing.T) {
+	p := heatPark()
+	prof, err := Resolve(p, heatSeries())
+	require.NoError(t, err)
+	assert.Empty(t, prof.ChangedSince(p))
+	assert.Empty(t, prof.Slice(1, 3).ChangedSince(p), "a slice keeps where it came from")
+	assert.Empty(t, (&Profiles{}).ChangedSince(p), "profiles built by hand: not known")
+	for _, c := range []struct {
+		edit func(q *Park)
+		want string
+	}{
+		{func(q *Park) { q.Batteries[0].EnergyKWh *= 2 }, ""},
+		{func(q *Park) { q.Grid.ImportLimitKW++ }, ""},
+		{func(q *Park) { q.Loads[0].Scale = 3 }, `load "` + p.Loads[0].Name + `"`},
+		{func(q *Park) { q.PV[0].CapacityKWp++ }, `pv array "` + p.PV[0].Name + `"`},
+		{func(q *Park) { q.Wind = q.Wind[:1] }, "wind turbines when the profiles were resolved, 1 now"},
+		{func(q *Park) { q.HeatLoads[0].Scale = 7 }, `heat load "`},
+		{func(q *Park) { q.Grid.DispatchCarbon.KgCO2ePerKWh += 0.1; q.Grid.DispatchCarbon.Column = "" }, "grid: dispatch_carbon"},
+		{func(q *Park) { q.Grid.ImportPrice = &Price{PerKWh: 9} }, "grid: import_price"},
+		{func(q *Park) { q.HeatPumps[0].COP += 1; q.HeatPumps[0].COPModel = nil }, "the heat pumps' COPs"},
+	} {
+		q := p.Clone()
+		c.edit(q)
+		if c.want == "" {
+			assert.Empty(t, prof.ChangedSince(q))
+			continue
+		}
+		assert.Contains(t, prof.ChangedSince(q), c.want)
+	}
+}

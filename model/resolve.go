@@ -3,6 +3,8 @@ package model
 import (
 	"errors"
 	"fmt"
+	"reflect"
+	"strings"
 	"time"
 )
 
@@ -105,7 +107,98 @@ func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 	if p.HasHeat() {
 		resolveHeat(p, s, out)
 	}
+	out.from = resolvedFromPark(p)
 	return out, nil
+}
+
+// resolvedFrom is what of a park [Resolve] reads into profiles: a copy of
+// the loads, PV arrays, turbines, grid signals and prices, heat loads,
+// heat pumps' COPs and purchased heat's factors and prices. The batteries,
+// stores, converters' capacities, limits and economics are read from the
+// park by the dispatch itself, so changing them needs no new profiles.
+type resolvedFrom struct {
+	Loads      []Load
+	PV         []PVArray
+	Wind       []WindTurbine
+	Dispatch   CarbonSignal
+	Accounting *CarbonSignal
+	Import     *Price
+	Export     *Price
+	HeatLoads  []HeatLoad
+	COPs       []float64
+	COPModels  []*COPModel
+	HeatFactor []float64
+	HeatPrice  []float64
+}
+
+func resolvedFromPark(p *Park) *resolvedFrom {
+	c := p.Clone()
+	r := &resolvedFrom{Loads: c.Loads, PV: c.PV, Wind: c.Wind, Dispatch: c.Grid.DispatchCarbon,
+		Accounting: c.Grid.AccountingCarbon, Import: c.Grid.ImportPrice, Export: c.Grid.ExportPrice,
+		HeatLoads: c.HeatLoads}
+	for _, h := range c.HeatPumps {
+		r.COPs, r.COPModels = append(r.COPs, h.COP), append(r.COPModels, h.COPModel)
+	}
+	for _, h := range c.PurchasedHeat {
+		r.HeatFactor, r.HeatPrice = append(r.HeatFactor, h.EmissionFactor()), append(r.HeatPrice, h.PricePerKWhTh)
+	}
+	return r
+}
+
+// ChangedSince says what of p differs from the park the profiles were
+// resolved from ([Resolve]), in what [Resolve] reads — a load's scale or
+// column, a PV array's or turbine's capacity or weather, the grid's
+// signals and prices, the heat loads, the heat pumps' COPs, purchased
+// heat — or "" when nothing does (and for profiles not made by
+// Resolve). Dispatching p on profiles resolved for another park mixes
+// the two: resolve again after such a change (scenario.Reresolve).
+func (pr *Profiles) ChangedSince(p *Park) string {
+	if pr == nil || pr.from == nil || p == nil {
+		return ""
+	}
+	now := resolvedFromPark(p)
+	was := pr.from
+	assets := func(kind string, n, m int, name func(int) string, same func(int) bool) string {
+		if n != m {
+			return fmt.Sprintf("%d %s when the profiles were resolved, %d now", m, kind, n)
+		}
+		for i := range n {
+			if !same(i) {
+				return fmt.Sprintf("%s %s", strings.TrimSuffix(kind, "s"), quote(name(i)))
+			}
+		}
+		return ""
+	}
+	deq := reflect.DeepEqual
+	for _, d := range []string{
+		assets("loads", len(now.Loads), len(was.Loads), func(i int) string { return now.Loads[i].Name },
+			func(i int) bool { return deq(now.Loads[i], was.Loads[i]) }),
+		assets("pv arrays", len(now.PV), len(was.PV), func(i int) string { return now.PV[i].Name },
+			func(i int) bool { return deq(now.PV[i], was.PV[i]) }),
+		assets("wind turbines", len(now.Wind), len(was.Wind), func(i int) string { return now.Wind[i].Name },
+			func(i int) bool { return deq(now.Wind[i], was.Wind[i]) }),
+		assets("heat loads", len(now.HeatLoads), len(was.HeatLoads), func(i int) string { return now.HeatLoads[i].Name },
+			func(i int) bool { return deq(now.HeatLoads[i], was.HeatLoads[i]) }),
+	} {
+		if d != "" {
+			return d
+		}
+	}
+	switch {
+	case !deq(now.Dispatch, was.Dispatch):
+		return "grid: dispatch_carbon"
+	case !deq(now.Accounting, was.Accounting):
+		return "grid: accounting_carbon"
+	case !deq(now.Import, was.Import):
+		return "grid: import_price"
+	case !deq(now.Export, was.Export):
+		return "grid: export_price"
+	case !deq(now.COPs, was.COPs) || !deq(now.COPModels, was.COPModels):
+		return "the heat pumps' COPs"
+	case !deq(now.HeatFactor, was.HeatFactor) || !deq(now.HeatPrice, was.HeatPrice):
+		return "purchased heat's factors or prices"
+	}
+	return ""
 }
 
 // resolveHeat fills the heat side of out (the park and the series have
@@ -207,6 +300,7 @@ func (p *Profiles) Slice(from, to int) *Profiles {
 		return out
 	}
 	return &Profiles{
+		from:                   p.from,
 		Start:                  p.Start.Add(time.Duration(from) * p.Step),
 		Step:                   p.Step,
 		Len:                    to - from,

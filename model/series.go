@@ -88,6 +88,11 @@ type Profiles struct {
 	// the price of a kWh_th in each interval.
 	PurchasedHeatKgCO2ePerKWhTh [][]float64
 	PurchasedHeatPricePerKWhTh  [][]float64
+
+	// from is what of the park [Resolve] read, to tell when the park has
+	// changed since ([Profiles.ChangedSince]); nil in profiles built
+	// otherwise.
+	from *resolvedFrom
 }
 
 // TotalHeatLoadKWTh is the sum of all heat loads in interval i, kW_th (0

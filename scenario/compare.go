@@ -84,6 +84,9 @@ func CompareTimed(s *Scenario, cfg dispatch.Config, pols []dispatch.Policy) ([]*
 // on its own ([dispatch.Preflight]: horizon, LP sizes, the memory of all
 // of them at once), so a bad horizon is one error, not one per policy.
 func (s *Scenario) preflight(cfg dispatch.Config, pols []dispatch.Policy) error {
+	if err := s.fresh(); err != nil {
+		return err
+	}
 	if err := dispatch.Preflight(s.Park, s.Profiles.Len, s.Profiles.Step, cfg, pols...); err != nil {
 		return fmt.Errorf("scenario %q: %w", s.Name, err)
 	}

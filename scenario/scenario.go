@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -13,7 +14,12 @@ import (
 
 // Scenario is a park with its series, ready to dispatch.
 type Scenario struct {
-	Name     string
+	Name string
+	// Park may be edited between runs: a battery's or a limit's change
+	// takes effect at once; a load's scale, a PV array's or turbine's
+	// capacity or weather, the grid's signals and prices, the heat loads
+	// and COPs need [Scenario.Reresolve] first, and Run refuses them
+	// until then ([ErrStale]).
 	Park     *model.Park
 	Series   *model.SeriesSet // including derived availability columns
 	Profiles *model.Profiles
@@ -183,6 +189,9 @@ func (s *Scenario) Slice(from, to int) *Scenario {
 // The others run as the catalogue says ("mpc-perfect" on the actual
 // series).
 func (s *Scenario) Run(pol dispatch.Policy, cfg dispatch.Config) (*dispatch.Result, error) {
+	if err := s.fresh(); err != nil {
+		return nil, err
+	}
 	cat := s.Catalogue()
 	if e, ok := cat.Lookup(pol); ok && e.UsesForecasts && cfg.Forecasts == nil {
 		fs, err := s.ForecastSet()
@@ -196,6 +205,24 @@ func (s *Scenario) Run(pol dispatch.Policy, cfg dispatch.Config) (*dispatch.Resu
 		return nil, fmt.Errorf("scenario %q: %s: %w", s.Name, pol, err)
 	}
 	return r, nil
+}
+
+// ErrStale: the scenario's park has changed, in what its profiles were
+// resolved from, since they were; call [Scenario.Reresolve].
+var ErrStale = errors.New("scenario: the park changed since its profiles were resolved")
+
+// fresh refuses a park changed since s.Profiles were resolved from it
+// (model.Profiles.ChangedSince): a capacity, scale, column, weather,
+// signal or price edited in place reaches the dispatch only through
+// [Scenario.Reresolve], while a battery edited in place reaches it at
+// once, and a run on both would mix the old with the new (QA,
+// 2026-12-04: PV ×3 and load ×2 left the residual as it was while a
+// battery ×3 in the same edit lowered it).
+func (s *Scenario) fresh() error {
+	if d := s.Profiles.ChangedSince(s.Park); d != "" {
+		return fmt.Errorf("scenario %q: %w (%s): call Reresolve after editing the park", s.Name, ErrStale, d)
+	}
+	return nil
 }
 
 // Catalogue is the policies s runs: s.Policies, or when that is nil the
