@@ -213,6 +213,9 @@ func writeStage(w io.Writer, r *dispatch.Report, ledger *dispatch.LedgerConfig) 
 	if b.StageLimitedBy != "" {
 		fmt.Fprintf(w, "  not higher: %s\n", b.StageLimitedBy)
 	}
+	for _, warn := range StageWarnings(r) {
+		fmt.Fprintf(w, "  warning: %s\n", warn)
+	}
 	met := func(ok bool) string {
 		if ok {
 			return "met"
@@ -265,6 +268,34 @@ func writeStage(w io.Writer, r *dispatch.Report, ledger *dispatch.LedgerConfig) 
 		fmt.Fprintln(w, "  warning: the LP minimises the dispatch signal, not the accounting factor this report counts")
 		fmt.Fprintln(w, "  (see Carbon signals): its dispatch is optimal for the signal and may emit more in the ledger")
 	}
+}
+
+// StageWarnings are what the report says beside the stage when the
+// period may not bear it (QA, 2026-12-04: half a day of a park with no PV
+// or wind read low-carbon, its load served by the battery's starting
+// charge): a period shorter than a week ([ShortPeriodHours]); stored
+// energy drawn down that accounts for a tenth or more of the carbon
+// avoided (the ledger counts the residual, and the storage-adjusted
+// residual beside it says what the drawdown was worth).
+func StageWarnings(r *dispatch.Report) []string {
+	var out []string
+	hours := float64(r.Steps) * r.StepMinutes / 60
+	if hours > 0 && hours < ShortPeriodHours {
+		out = append(out, fmt.Sprintf("judged over %s h: a period shorter than a week cannot stand for a year's weather and load",
+			FormatNumber(hours)))
+	}
+	if adj := r.StorageAdjustmentKgCO2e; adj > 0 && r.AvoidedKgCO2e > 0 && adj >= 0.1*r.AvoidedKgCO2e {
+		co2 := func(kg float64) string {
+			if math.Abs(kg) < 10000 {
+				return Grouped(kg, 1) + " kgCO2e"
+			}
+			return Grouped(kg/1000, 1) + " tCO2e"
+		}
+		out = append(out, fmt.Sprintf("stored energy drawn down over the period is worth %s of the %s avoided; "+
+			"the storage-adjusted residual is %s against a baseline of %s (Emissions)",
+			pct(min(adj/r.AvoidedKgCO2e, 1)), co2(r.AvoidedKgCO2e), co2(r.AdjustedResidualKgCO2e), co2(r.BaselineKgCO2e)))
+	}
+	return out
 }
 
 // writeEmissions writes baseline, residual, avoided and the

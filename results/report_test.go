@@ -480,3 +480,19 @@ func forecastCostText(t *testing.T, runs []*dispatch.Result) string {
 		PerfectForesight: runs[4], Horizon: 24 * time.Hour}))
 	return b.String()
 }
+
+// The stage's warnings: a period shorter than a week, and a stage carried
+// by the stored energy drawn down (QA, 2026-12-04: 12 h of a park with no
+// PV read low-carbon off the battery's starting charge).
+func TestStageWarnings(t *testing.T) {
+	r := &dispatch.Report{Steps: 12, StepMinutes: 60, BaselineKgCO2e: 6, AvoidedKgCO2e: 5.1,
+		StorageAdjustmentKgCO2e: 5.1, AdjustedResidualKgCO2e: 6}
+	w := results.StageWarnings(r)
+	require.Len(t, w, 2)
+	assert.Contains(t, w[0], "judged over 12 h: a period shorter than a week")
+	assert.Contains(t, w[1], "worth 100.0 % of the 5.1 kgCO2e avoided; the storage-adjusted residual is 6.0 kgCO2e against a baseline of 6.0 kgCO2e")
+	r.Steps, r.StorageAdjustmentKgCO2e = 168, 0.5 // a week; under a tenth of the avoided
+	assert.Empty(t, results.StageWarnings(r))
+	r.StorageAdjustmentKgCO2e = -3 // stored energy gained: nothing to warn of
+	assert.Empty(t, results.StageWarnings(r))
+}
