@@ -194,13 +194,32 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 			s.Start, firstOff = t, off
 		case 1:
 			s.Step = t.Sub(s.Start)
-			if !stepDividesHour(s.Step) {
+			switch {
+			case s.Step < 0:
 				return nil, stop(perr(line, "timestamp", ts, fmt.Errorf(
-					"step %v from the first row must be positive and divide an hour (e.g. 1h, 30m, 15m, 5m)", s.Step)))
+					"%v before the first row (line %d): rows must be in ascending time order (is the file sorted newest first?)", -s.Step, s.Lines[0])))
+			case !stepDividesHour(s.Step):
+				return nil, stop(perr(line, "timestamp", ts, fmt.Errorf(
+					"step %v from the first row must be positive and divide an hour (e.g. 1h, 30m, 15m, 5m)%s", s.Step, missingSecond(s.Step, s.Lines[0]))))
 			}
 		default:
 			if want := s.Start.Add(time.Duration(row) * s.Step); !t.Equal(want) {
-				return nil, stop(perr(line, "timestamp", ts, offStep(t, want, row, s.Step, s.Lines[row-1])))
+				err := offStep(t, want, row, s.Step, s.Lines[row-1])
+				if d := t.Sub(want); d > 0 && d%s.Step == 0 {
+					// A row ahead of its place: is the one it skipped next
+					// (two rows swapped)?
+					if next, nerr := cr.Read(); nerr == nil && len(next) > 0 {
+						nl, _ := cr.FieldPos(0)
+						if nt, perr2 := time.Parse(time.RFC3339, strings.TrimSpace(next[0])); perr2 == nil && nt.Equal(want) {
+							err = fmt.Errorf("want %s (start + %d × %v), which line %d holds: rows out of time order (lines %d and %d swapped?); rows must be in time order",
+								want.Format(time.RFC3339), row, s.Step, nl, line, nl)
+						}
+					}
+				}
+				if row == 2 && t.Sub(want.Add(-s.Step)) > 0 && t.Sub(want.Add(-s.Step)) < s.Step && s.Step%t.Sub(want.Add(-s.Step)) == 0 {
+					err = fmt.Errorf("%w, or a row is missing after the first (line %d): the first two rows set the step", err, s.Lines[0])
+				}
+				return nil, stop(perr(line, "timestamp", ts, err))
 			}
 		}
 		for j, f := range rec[1:] {
@@ -237,6 +256,25 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 		s.Columns[n] = cols[j]
 	}
 	return s, nil
+}
+
+// missingSecond is the hint for a step from the first two rows that does
+// not divide an hour but a row missing after the first would explain (2h
+// from hourly rows: the second row gone): "" otherwise.
+func missingSecond(step time.Duration, firstLine int) string {
+	for _, d := range []time.Duration{time.Hour, 30 * time.Minute, 15 * time.Minute, 5 * time.Minute} {
+		if step > d && step%d == 0 && step/d <= 4 {
+			n := int(step/d) - 1
+			rows := "rows are"
+			if n == 1 {
+				rows = "a row is"
+			} else {
+				rows = fmt.Sprintf("%d %s", n, rows)
+			}
+			return fmt.Sprintf("; or %s missing after the first (line %d) in a file of %v steps", rows, firstLine, d)
+		}
+	}
+	return ""
 }
 
 // offStep says why a row at t is not at want, where the fixed step puts

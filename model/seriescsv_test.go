@@ -167,7 +167,16 @@ func TestReadSeriesCSVErrors(t *testing.T) {
 		{"duplicate earlier timestamp", head + r1 + r2 + "2023-01-01T02:00:00Z,3,0\n" + "2023-01-01T09:00:00+08:00,4,0\n", 5, "timestamp",
 			"2023-01-01T09:00:00+08:00", "duplicate timestamp: repeats line 3 (2023-01-01T01:00:00Z)"},
 		{"duplicate first timestamp", head + r1 + r1 + r2, 3, "timestamp", "2023-01-01T00:00:00Z", "duplicate timestamp: repeats line 2"},
-		{"backwards", head + r2 + r1, 3, "timestamp", "2023-01-01T00:00:00Z", "positive"},
+		{"backwards", head + r2 + r1, 3, "timestamp", "2023-01-01T00:00:00Z", "1h0m0s before the first row (line 2): rows must be in ascending time order (is the file sorted newest first?)"},
+		// Two rows swapped are named so, not a row missing; a row missing
+		// after the first is named beside the step it sets (time QA,
+		// 2026-12-04).
+		{"two rows swapped", head + r1 + r2 + "2023-01-01T03:00:00Z,3,0\n" + "2023-01-01T02:00:00Z,4,0\n" + "2023-01-01T04:00:00Z,5,0\n", 4, "timestamp",
+			"2023-01-01T03:00:00Z", "want 2023-01-01T02:00:00Z (start + 2 × 1h0m0s), which line 5 holds: rows out of time order (lines 4 and 5 swapped?)"},
+		{"second row missing, hourly", head + r1 + "2023-01-01T02:00:00Z,2,0\n", 3, "timestamp", "2023-01-01T02:00:00Z",
+			"divide an hour (e.g. 1h, 30m, 15m, 5m); or a row is missing after the first (line 2) in a file of 1h0m0s steps"},
+		{"second row missing, quarter hours", head + r1 + "2023-01-01T00:30:00Z,2,0\n" + "2023-01-01T00:45:00Z,3,0\n", 4, "timestamp", "2023-01-01T00:45:00Z",
+			"less than the step of 30m0s the first two rows set; rows must be at one fixed step (resample the file to one step), or a row is missing after the first (line 2)"},
 		{"NaN", head + r1 + "2023-01-01T01:00:00Z,NaN,0\n", 3, "load_kw", "NaN", "NaN or infinite"},
 		{"Inf", head + r1 + "2023-01-01T01:00:00Z,2,-Inf\n", 3, "pv", "-Inf", "NaN or infinite"},
 		{"overflow", head + r1 + "2023-01-01T01:00:00Z,1e400,0\n", 3, "load_kw", "1e400", "out of float64 range"},
