@@ -980,7 +980,7 @@ func seriesParseRows() []corpusRow {
 	add("rows swapped", seriesLine(21, seriesLines()[21]), 21, tsCol, fmt.Sprintf("value %q", ts(20)), "want "+ts(19))
 	add("7-minute step", stamp(1, "2024-06-01T00:07:00+08:00"), 3, tsCol, `value "2024-06-01T00:07:00+08:00"`, "step 7m0s from the first row")
 	add("2-hour step", stamp(1, "2024-06-01T02:00:00+08:00"), 3, tsCol, `value "2024-06-01T02:00:00+08:00"`, "step 2h0m0s from the first row")
-	add("backwards", stamp(1, "2024-05-31T23:00:00+08:00"), 3, tsCol, `value "2024-05-31T23:00:00+08:00"`, "step -1h0m0s from the first row")
+	add("backwards", stamp(1, "2024-05-31T23:00:00+08:00"), 3, tsCol, `value "2024-05-31T23:00:00+08:00"`, "1h0m0s before the first row (line 2): rows must be in ascending time order")
 	add("zero step", stamp(1, ts(0)), 3, tsCol, fmt.Sprintf("value %q", ts(0)), "duplicate timestamp: repeats line 2 ("+ts(0)+")")
 	add("repeated instant in another offset", stamp(10, "2024-06-01T10:00:00+09:00"), 12, tsCol,
 		`value "2024-06-01T10:00:00+09:00"`, "duplicate timestamp: repeats line 11 ("+ts(9)+")")
