@@ -303,7 +303,7 @@ func usage(out io.Writer) {
 	fmt.Fprintln(&w, "not be written.")
 	fmt.Fprintf(&w, "Progress goes to stderr: a bar on a terminal, otherwise a line every %v with\n", defaultProgressEvery)
 	fmt.Fprintf(&w, "done, total and ETA (none for plan's uneven solves; %s=10s\n", progressEnv)
-	fmt.Fprintf(&w, "sets the interval, %s=off silences it).\n", progressEnv)
+	fmt.Fprintf(&w, "sets the interval, %s=off silences the lines and the bar).\n", progressEnv)
 }
 
 // isTerminal reports whether f is a character device (a terminal).

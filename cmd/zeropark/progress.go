@@ -164,13 +164,15 @@ func newTicker(period time.Duration) (<-chan time.Time, func()) {
 // unit (intervals, scenarios), also while a step runs longer than that
 // (progressLog.beat). With unevenSteps neither gives an ETA.
 func (e *env) progress(cmd, desc, unit string, steps pace) (func(done, total int), func()) {
+	if e.progressEvery < 0 {
+		// ZEROPARK_PROGRESS=off silences the bar on a terminal too (QA,
+		// 2026-12-04: it silenced only the plain lines).
+		return nil, func() {}
+	}
 	if !e.stderrIsTerm {
 		every := e.progressEvery
 		if every == 0 {
 			every = defaultProgressEvery
-		}
-		if every < 0 {
-			return nil, func() {}
 		}
 		now := e.now
 		if now == nil {

@@ -118,3 +118,14 @@ func TestProgressBarOnTerminalOnly(t *testing.T) {
 	assert.NotContains(t, out.String(), "\r", "and never on stdout (a bar redraws with carriage returns)")
 	assert.Contains(t, out.String(), "Stage: ")
 }
+
+// ZEROPARK_PROGRESS=off (progressEvery < 0) silences the bar on a
+// terminal too (QA, 2026-12-04: it silenced only the plain lines).
+func TestProgressOffSilencesTheBar(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	var out, errb strings.Builder
+	code := realMain(&env{stdout: &out, stderr: &errb, stderrIsTerm: true, progressEvery: -1}, []string{"run", "--park", park, "--series", series})
+	require.Equal(t, exitOK, code, errb.String())
+	assert.Empty(t, errb.String())
+	assert.Contains(t, out.String(), "Stage: ")
+}
