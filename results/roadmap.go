@@ -663,8 +663,9 @@ func splitWarnings(s string) []string {
 }
 
 // AllWarnings are r's warnings, then its full series' after "full
-// series: ", as roadmap.csv's warnings cell lists them (and the plots
-// footnote them); nil when there are none.
+// series: ", then those its figures make (a miss of the target over the
+// full series or in an operation check), as roadmap.csv's warnings cell
+// lists them (and the plots footnote them); nil when there are none.
 func (r *RoadmapRow) AllWarnings() []string {
 	ws := slices.Clone(r.Warnings)
 	if r.Full != nil {
@@ -672,7 +673,47 @@ func (r *RoadmapRow) AllWarnings() []string {
 			ws = append(ws, fullSeriesWarning+w)
 		}
 	}
+	return append(ws, r.derivedWarnings()...)
+}
+
+// derivedWarnings are the warnings a row's own figures make (plots QA,
+// 2026-12-04: roadmap.csv's warnings were empty beside
+// full_series_stage below the target, perfect_holds=false and
+// mpc_holds=false): the design misses its target over the full series,
+// or in an operation check.
+func (r *RoadmapRow) derivedWarnings() []string {
+	var ws []string
+	if r.Full != nil && r.Full.Unreachable != "" {
+		ws = append(ws, fullSeriesWarning+"misses "+r.Target+": "+r.Full.Unreachable)
+	}
+	for _, c := range r.Checks {
+		if !c.Holds {
+			m := formatMargin(&c)
+			_, m, _ = strings.Cut(m, ", margin ")
+			ws = append(ws, fmt.Sprintf("%s operation: misses %s (the run is %s; margin %s)", c.Policy, r.Target, c.Stage, m))
+		}
+	}
 	return ws
+}
+
+// dropDerivedWarnings takes out of a row read from roadmap.csv the
+// warnings [RoadmapRow.AllWarnings] derives from its figures, so that a
+// row reads back as it was written.
+func (r *RoadmapRow) dropDerivedWarnings() {
+	d := r.derivedWarnings()
+	if len(d) == 0 {
+		return
+	}
+	r.Warnings = slices.DeleteFunc(r.Warnings, func(w string) bool { return slices.Contains(d, w) })
+	if r.Full != nil {
+		r.Full.Warnings = slices.DeleteFunc(r.Full.Warnings, func(w string) bool { return slices.Contains(d, fullSeriesWarning+w) })
+		if len(r.Full.Warnings) == 0 {
+			r.Full.Warnings = nil
+		}
+	}
+	if len(r.Warnings) == 0 {
+		r.Warnings = nil
+	}
 }
 
 // warningsCell is r's warnings cell: [RoadmapRow.AllWarnings], one a line.
@@ -949,7 +990,7 @@ var roadmapLayout = func() []roadmapCol {
 			func(r *RoadmapRow) **float64 { return &r.NetPresentValue })),
 		optionalOnRead(optCol(colDiscountedPayback, "years until the discounted savings repay what has been spent by then, interpolated within the year (empty beside an npv: not within analysis_years, or nothing invested; else today's park, or a file written before this column)",
 			func(r *RoadmapRow) **float64 { return &r.DiscountedPaybackYears })),
-		roadmapCol{name: ColWarnings, doc: "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target; today's park leaving more load or heat unserved than the ledger tolerates): the design's, then its full series' after \"" + fullSeriesWarning + "\"; empty when none",
+		roadmapCol{name: ColWarnings, doc: "what a reader of the design's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once; a stage below the target; today's park leaving more load or heat unserved than the ledger tolerates): the design's, then its full series' after \"" + fullSeriesWarning + "\", then a miss of the target over the full series or in an operation check (\"mpc operation: misses …\"); empty when none",
 			get: func(r *RoadmapRow) string { return warningsCell(r) },
 			set: func(r *RoadmapRow, s string) error { setWarnings(r, s); return nil }, optional: true},
 	)
@@ -1138,7 +1179,11 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 // full_series_cost_error without their _fraction) is refused with an
 // error naming the columns. Errors are [*FileError].
 func ReadRoadmapCSV(r io.Reader, name string) ([]RoadmapRow, error) {
-	return roadmapFile.read(r, name)
+	rows, err := roadmapFile.read(r, name)
+	for i := range rows {
+		rows[i].dropDerivedWarnings()
+	}
+	return rows, err
 }
 
 // StagedRows reports whether rows, read from roadmap.csv, are a staged

@@ -983,13 +983,12 @@ func TestRoadmapFullSeriesMissed(t *testing.T) {
 
 	var b bytes.Buffer
 	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
-	lines := strings.Split(b.String(), "\n")
-	header := strings.Split(lines[0], ",")
-	r := csv.NewReader(strings.NewReader(lines[2]))
-	cells, err := r.Read()
+	recs, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
 	require.NoError(t, err)
+	header, cells := recs[0], recs[2]
 	cell := func(name string) string { return cells[slices.Index(header, name)] }
 	assert.Empty(t, cell("full_series_cost_error_fraction"))
+	assert.Contains(t, cell(results.ColWarnings), "full series: misses low-carbon: "+why, "the warnings say it too")
 	assert.Equal(t, "620001.25", cell("full_series_total_cost_per_year"))
 	assert.Equal(t, "conventional", cell("full_series_stage"))
 	assert.Equal(t, why, cell("full_series_unreachable"))
