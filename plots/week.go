@@ -834,7 +834,8 @@ func SurplusWeek(prof *model.Profiles, days int) time.Time {
 // start (a constant Δt drops out of the comparison), picks the day where
 // the first score with a positive total is largest (the first day when
 // all are 0), and returns the start of the days-long window centred on
-// it, kept inside the period: a local midnight, or start itself.
+// it, kept inside the period: a local midnight, or start itself. With
+// more than days + 1 days, the last day is neither picked nor shown.
 func dayWindow(start time.Time, step time.Duration, n, days int, scores ...func(t int) float64) time.Time {
 	loc := start.Location()
 	var starts []time.Time
@@ -847,6 +848,16 @@ func dayWindow(start time.Time, step time.Duration, n, days int, scores ...func(
 		}
 		day[t] = len(starts) - 1
 	}
+	// The last local day is left out of the pick, and the window ends a
+	// day before the period does, when the period is long enough: a
+	// dispatch's last hours answer to how the end is valued, not to the
+	// park (QA, 2026-12-04: run's week of the heat demo was its last,
+	// with the battery charging from the grid at 21:00 to discharge at
+	// 23:00).
+	end := len(starts)
+	if end >= days+2 {
+		end--
+	}
 	best := 0
 	tot := make([]float64, len(starts))
 	for _, f := range scores {
@@ -855,7 +866,7 @@ func dayWindow(start time.Time, step time.Duration, n, days int, scores ...func(
 			tot[day[t]] += f(t)
 		}
 		top := 0.0
-		for d, v := range tot {
+		for d, v := range tot[:end] {
 			if v > top {
 				top, best = v, d
 			}
@@ -864,7 +875,7 @@ func dayWindow(start time.Time, step time.Duration, n, days int, scores ...func(
 			break // later scores are only fallbacks
 		}
 	}
-	first := max(0, min(best-days/2, len(starts)-days))
+	first := max(0, min(best-days/2, end-days))
 	if starts[first].Before(start) {
 		return start
 	}
