@@ -442,10 +442,25 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 		// A first step inside the seed (the measured mode's first reading
 		// of a seeded interval): the seed from there on settles as if
 		// measured (QA, December 2026: said nowhere).
-		if end := s.seedEnd(); at.Before(end) {
+		end := s.seedEnd()
+		if at.Before(end) {
 			s.cfg.Logger.Warn("the first step plans an interval inside the seeded history: the seeded values from it on settle as measured, "+
 				"and readings after the seed wait until the steps reach them (the first reading is usually the interval after the seed)",
 				"at", at, "seed_end", end)
+		}
+		// A first step after intervals nothing stepped (the measured
+		// mode's first batch of a day of readings steps once, after its
+		// latest): those intervals are history the forecasters read,
+		// not settled, and since_start counts from this step (time QA,
+		// 2026-12-04: 24 readings left since_start empty, unsaid).
+		from := s.cfg.Live.Start
+		if end.After(from) {
+			from = end
+		}
+		if n := int(at.Sub(from) / s.cfg.Live.Step); n > 0 {
+			s.cfg.Logger.Warn("the first step comes after intervals nothing stepped: they are history the forecasters read, not settled, "+
+				"and the ledger (GET /ledger since_start) counts from this step; POST /step at the first interval to settle from there",
+				"at", at, "intervals_before", n, "from", from)
 		}
 	}
 	if d.SkippedIntervals > 0 {

@@ -263,3 +263,28 @@ func TestNoneMatch(t *testing.T) {
 		assert.Equal(t, c.want, noneMatch(c.values, e), "%q", c.values)
 	}
 }
+
+// A first step after intervals nothing stepped is logged: those intervals
+// are history, not settled, and since_start counts from the step (time
+// QA, 2026-12-04: a first batch of 24 readings stepped once, after its
+// latest, and left since_start empty, unsaid). The usual first step, the
+// interval after the seed, logs nothing of it.
+func TestFirstStepAfterUnsteppedIntervalsIsLogged(t *testing.T) {
+	const warn = "the first step comes after intervals nothing stepped"
+	for _, c := range []struct {
+		k    int
+		want bool
+	}{{5, true}, {0, false}} {
+		cfg := testConfig(t.TempDir())
+		logs := &lockedBuffer{}
+		cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
+		s, hs := openTest(t, cfg)
+		code, body := call(t, hs.Client(), http.MethodPost, hs.URL+"/step", map[string]string{"at": at(c.k).Format(time.RFC3339)}, testToken)
+		require.Equal(t, http.StatusOK, code, "%s", body)
+		assert.Equal(t, c.want, strings.Contains(logs.String(), warn), "first step at interval %d: %s", c.k, logs.String())
+		if c.want {
+			assert.Contains(t, logs.String(), "intervals_before=5")
+		}
+		s.Close()
+	}
+}
