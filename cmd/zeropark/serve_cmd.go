@@ -148,7 +148,18 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 		seed = nil
 	}
 	if vf.zone != "" {
-		if start, err = inZone(vf.zone, start, sf.park != "" && sf.series == "" && vf.start == ""); err != nil {
+		// Where the start came from, for the message when its offset is
+		// not the zone's (time QA, 2026-12-04: it said "give --start" to
+		// a user who gave --series).
+		source := "give --start with the zone's offset"
+		switch {
+		case vf.start != "":
+		case sf.series != "":
+			source = fmt.Sprintf("the start is the series %s's first timestamp: stamp the series in the zone's offsets, or give --start", sf.series)
+		case sf.park == "":
+			source = "the start is the demo's: give --start with the zone's offset"
+		}
+		if start, err = inZone(vf.zone, start, sf.park != "" && sf.series == "" && vf.start == "", source); err != nil {
 			return cfg, nil, err
 		}
 	}
@@ -175,8 +186,9 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 // today: start is the default of a park without a series (today's
 // midnight at the machine's current UTC offset), taken as today's midnight
 // in the zone instead; any other start must have the zone's offset at
-// that instant, or it is refused: the instant would be another.
-func inZone(name string, start time.Time, today bool) (time.Time, error) {
+// that instant, or it is refused (fix says how to mend it): the instant
+// would be another.
+func inZone(name string, start time.Time, today bool, fix string) (time.Time, error) {
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return start, badInputf("--zone %s: not a time zone (want an IANA name such as Europe/Berlin, or Local or UTC): %v", model.Quote(name), err)
@@ -188,8 +200,8 @@ func inZone(name string, start time.Time, today bool) (time.Time, error) {
 	_, off := start.Zone()
 	z := start.In(loc)
 	if _, zoff := z.Zone(); zoff != off {
-		return start, badInputf("--zone %s: its UTC offset at the start %s is %s, the start's is %s: give --start with the zone's offset",
-			model.Quote(name), start.Format(time.RFC3339), z.Format("-07:00"), start.Format("-07:00"))
+		return start, badInputf("--zone %s: its UTC offset at the start %s is %s, the start's is %s: %s",
+			model.Quote(name), start.Format(time.RFC3339), z.Format("-07:00"), start.Format("-07:00"), fix)
 	}
 	return z, nil
 }

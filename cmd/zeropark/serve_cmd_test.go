@@ -338,6 +338,14 @@ func TestServeZone(t *testing.T) {
 	assert.Equal(t, "-05:00", cfg.Live.Start.AddDate(0, 6, 0).Format("-07:00"), "summer on the zone's clock")
 	_, err = parse("--demo", "texas2012", "--limit-hours", "48", "--zone", "Europe/Berlin")
 	require.ErrorIs(t, err, errBadInput)
+	assert.Contains(t, err.Error(), "the start is the demo's: give --start with the zone's offset")
+	assert.Contains(t, parseErr(t, parse, "--park", park, "--start", "2026-07-01T00:00:00+01:00", "--zone", "Europe/Berlin"),
+		"give --start with the zone's offset")
+	// A start from a series names the series (time QA, 2026-12-04: it
+	// said "give --start" to a user who gave --series).
+	tp, ts := writeInputs(t, testPark, testSeries)
+	assert.Contains(t, parseErr(t, parse, "--park", tp, "--series", ts, "--zone", "Europe/Berlin"),
+		"the start is the series "+ts+"'s first timestamp: stamp the series in the zone's offsets, or give --start")
 
 	_, err = parse("--park", park, "--zone", "Mars/Olympus")
 	require.ErrorIs(t, err, errBadInput)
@@ -370,4 +378,13 @@ func TestServeZoneKeptOnRestart(t *testing.T) {
 	assert.Contains(t, w, `--zone "Africa/Lagos", but the state's clock is "Europe/Berlin"`)
 	assert.Empty(t, zoneMismatch("Europe/Berlin", clock))
 	assert.Empty(t, zoneMismatch("", clock))
+}
+
+// parseErr is the message of the error parse gives args, which must be
+// a bad input.
+func parseErr(t *testing.T, parse func(args ...string) (serve.Config, error), args ...string) string {
+	t.Helper()
+	_, err := parse(args...)
+	require.ErrorIs(t, err, errBadInput)
+	return err.Error()
 }
