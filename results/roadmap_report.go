@@ -111,8 +111,18 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 			r.Slices, Grouped(float64(rm.Steps), 0))
 	} else if r != nil {
 		fmt.Fprintf(w, "Periods   %d representative periods of %s h%s%s (see below); the full series is the reference\n",
-			r.Periods, Grouped(r.PeriodLengthHours, 0), periodSteps(r.PeriodLengthHours, rm.StepMinutes), remainderText(rm))
+			r.Periods, hoursText(r.PeriodLengthHours), periodSteps(r.PeriodLengthHours, rm.StepMinutes), remainderText(rm))
 	}
+}
+
+// hoursText is a number of hours as the report prints a period's length:
+// grouped when whole (8,760), in full otherwise (24.25, where a period of
+// 24h15m read "24 h": time QA, 2026-12-04).
+func hoursText(h float64) string {
+	if h == math.Trunc(h) {
+		return Grouped(h, 0)
+	}
+	return FormatNumber(h)
 }
 
 // writeUnitSearch says, when a design was bought in whole units, how

@@ -1056,6 +1056,11 @@ func TestRoadmapPeriodSteps(t *testing.T) {
 	b.Reset()
 	require.NoError(t, results.WriteRoadmap(&b, rm))
 	assert.Contains(t, b.String(), "4 representative periods of 168 h (672 steps of 15 min each) (see below)")
+	// A length of 24h15m is not "24 h" (time QA, 2026-12-04).
+	rm.Reduction.PeriodLengthHours = 24.25
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "4 representative periods of 24.25 h (97 steps of 15 min each)")
 }
 
 // When the period length does not divide the series, the last, shorter
