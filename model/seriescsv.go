@@ -173,6 +173,14 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 		ts := strings.TrimSpace(rec[0])
 		t, err := time.ParseInLocation(time.RFC3339, ts, time.UTC)
 		if err != nil {
+			// A timestamp of the right form whose day, hour… is out of
+			// range says which (time QA, 2026-12-04: 2023-02-29 and 24:00
+			// read "not an RFC 3339 timestamp").
+			var pe *time.ParseError
+			if errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range") {
+				return nil, stop(perr(line, "timestamp", ts, fmt.Errorf("not a time: %s (midnight is 00:00 of the next day; February 29 only in a leap year)",
+					strings.TrimPrefix(pe.Message, ": "))))
+			}
 			// The example carries an offset: it sets the clock of the
 			// time-of-use periods and the demand charge's months, and a
 			// file stamped in UTC (…Z) moves them (QA, 2026-12-04).

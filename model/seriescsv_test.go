@@ -195,6 +195,8 @@ func TestReadSeriesCSVErrors(t *testing.T) {
 		{"no offset", head + "2023-01-01 00:00,1,0\n", 2, "timestamp", "2023-01-01 00:00",
 			"e.g. 2023-01-01T00:00:00+01:00: the UTC offset is the clock of time-of-use periods and months"},
 		{"no columns", "timestamp\n" + "2023-01-01T00:00:00Z\n", 1, "", "", "no value columns"},
+		{"February 29 of a common year", head + r1 + "2023-02-29T00:00:00Z,2,0\n", 3, "timestamp", "2023-02-29T00:00:00Z", "not a time: day out of range"},
+		{"hour 24", head + r1 + "2023-01-01T24:00:00Z,2,0\n", 3, "timestamp", "2023-01-01T24:00:00Z", "not a time: hour out of range (midnight is 00:00 of the next day"},
 		{"one row", head + r1, 0, "", "", "need at least 2"},
 		{"empty", "", 1, "", "", "empty file"},
 		{"bare quote", head + r1 + "2023-01-01T01:00:00Z,2\"x,0\n", 3, "", "", "quote"},
