@@ -178,8 +178,14 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 			// read "not an RFC 3339 timestamp").
 			var pe *time.ParseError
 			if errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range") {
-				return nil, stop(perr(line, "timestamp", ts, fmt.Errorf("not a time: %s (midnight is 00:00 of the next day; February 29 only in a leap year)",
-					strings.TrimPrefix(pe.Message, ": "))))
+				why := strings.TrimPrefix(pe.Message, ": ")
+				switch why {
+				case "day out of range":
+					why += " (February 29 only in a leap year; April, June, September and November have 30 days)"
+				case "hour out of range":
+					why += " (midnight is 00:00 of the next day)"
+				}
+				return nil, stop(perr(line, "timestamp", ts, errors.New("not a time: "+why)))
 			}
 			// The example carries an offset: it sets the clock of the
 			// time-of-use periods and the demand charge's months, and a
