@@ -59,9 +59,19 @@ const memoryCheckFloor int64 = 64 << 20
 // HorizonSteps is the number of steps of a rolling horizon of length
 // horizon at the given step: horizon/step, which must be a whole number
 // (errors unwrap to [ErrConfig], naming both) of at least 1 and at most
-// [MaxHorizonSteps] (else [ErrTooLarge], saying how to shrink it). Run caps
-// it further at the period's length (reported in SolveStats).
+// [MaxHorizonSteps] (else [ErrTooLarge], saying how to shrink it). Run
+// and Preflight cap it at the period's length first ([PeriodHorizonSteps];
+// reported in SolveStats).
 func HorizonSteps(horizon, step time.Duration) (int, error) {
+	return PeriodHorizonSteps(horizon, step, 0)
+}
+
+// PeriodHorizonSteps is [HorizonSteps] capped at a period of period
+// intervals (when period > 0) before the bound on its length: a
+// look-ahead past the period sees only padding, so two minutes of 1 s
+// data take a 24 h horizon as their 120 steps (time QA, 2026-12-04:
+// refused as 86,400 steps).
+func PeriodHorizonSteps(horizon, step time.Duration, period int) (int, error) {
 	if step <= 0 {
 		return 0, fmt.Errorf("%w: step %v must be positive", ErrInput, step)
 	}
@@ -79,6 +89,9 @@ func HorizonSteps(horizon, step time.Duration) (int, error) {
 			ErrConfig, horizon, step, float64(horizon)/float64(step), alt)
 	}
 	n := horizon / step
+	if period > 0 && n > time.Duration(period) {
+		n = time.Duration(period)
+	}
 	if n > MaxHorizonSteps {
 		return 0, fmt.Errorf("%w: Horizon = %v is %d steps of %v, more than the %d a rolling horizon looks ahead "+
 			"(every interval re-solves an LP that long): shorten the horizon to at most %v, or use a coarser series step",
@@ -291,7 +304,7 @@ func Preflight(p *model.Park, steps int, step time.Duration, cfg Config, pols ..
 	}
 	h := 0
 	if slices.Contains(pols, RollingHorizon) || slices.Contains(pols, PerfectInformation) {
-		want, err := HorizonSteps(cfg.Horizon, step)
+		want, err := PeriodHorizonSteps(cfg.Horizon, step, steps)
 		if err != nil {
 			return err
 		}

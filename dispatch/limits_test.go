@@ -282,3 +282,22 @@ func TestBytesText(t *testing.T) {
 	}
 	assert.True(t, errors.Is(fmt.Errorf("x: %w", ErrTooLarge), ErrTooLarge))
 }
+
+// A horizon longer than the period is capped at it before the bound on
+// its length (time QA, 2026-12-04: two minutes of 1 s data were refused
+// a 24 h horizon of 86,400 steps that the run cuts to 120).
+func TestPeriodHorizonSteps(t *testing.T) {
+	_, err := HorizonSteps(24*time.Hour, time.Second)
+	require.ErrorIs(t, err, ErrTooLarge)
+	n, err := PeriodHorizonSteps(24*time.Hour, time.Second, 120)
+	require.NoError(t, err)
+	assert.Equal(t, 120, n)
+	_, err = PeriodHorizonSteps(24*time.Hour, time.Second, 20000)
+	require.ErrorIs(t, err, ErrTooLarge, "a period longer than the bound")
+	n, err = PeriodHorizonSteps(24*time.Hour, time.Hour, 0)
+	require.NoError(t, err)
+	assert.Equal(t, 24, n, "0: no period")
+	_, err = PeriodHorizonSteps(90*time.Minute, time.Hour, 120)
+	require.ErrorIs(t, err, ErrConfig, "not whole steps, capped or not")
+	require.NoError(t, Preflight(&model.Park{}, 120, time.Second, Config{Horizon: 24 * time.Hour}, RollingHorizon))
+}

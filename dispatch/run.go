@@ -309,7 +309,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
 	}
-	want, err := HorizonSteps(cfg.Horizon, prof.Step)
+	want, err := PeriodHorizonSteps(cfg.Horizon, prof.Step, prof.Len)
 	if err != nil {
 		return nil, err
 	}
@@ -352,7 +352,7 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 		}
 	}
 	stats := newStats(prof.Len, times, iters, &tally)
-	stats.HorizonSteps, stats.HorizonCapped = h, want > h
+	stats.HorizonSteps, stats.HorizonCapped = h, cfg.Horizon > time.Duration(h)*prof.Step
 	res := finish(RollingHorizon, p, s, &cfg, stats)
 	res.Report.Forecasts = r.Forecasts()
 	return res, nil

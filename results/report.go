@@ -184,8 +184,13 @@ func writeHeading(w io.Writer, sum Summary, o *ReportOptions) {
 	} else {
 		fmt.Fprintf(tw, "  input\t%s, %s\n", sum.ParkFile, sum.SeriesFile)
 	}
-	fmt.Fprintf(tw, "  period\t%s to %s: %d intervals of %g min\n",
-		r.Start.Format(time.RFC3339), r.End.Format(time.RFC3339), r.Steps, r.StepMinutes)
+	step := fmt.Sprintf("%g min", r.StepMinutes)
+	if r.StepMinutes < 1 {
+		// A step under a minute (1 s data) in seconds, not "0.016666666666666666 min".
+		step = time.Duration(math.Round(r.StepMinutes * float64(time.Minute))).String()
+	}
+	fmt.Fprintf(tw, "  period\t%s to %s: %d intervals of %s\n",
+		r.Start.Format(time.RFC3339), r.End.Format(time.RFC3339), r.Steps, step)
 	pol := o.title(r.Policy) + " (" + string(r.Policy) + ")"
 	if r.Policy == dispatch.RollingHorizon {
 		pol += fmt.Sprintf(", look-ahead %g h", sum.HorizonHours)

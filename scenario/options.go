@@ -278,12 +278,15 @@ func Open(o Options) (*Scenario, dispatch.Config, error) {
 	if err != nil {
 		return nil, cfg, err
 	}
-	if err := o.checkHorizon(s.Profiles.Step); err != nil {
-		return nil, cfg, err
-	}
 	if o.LimitHours > 0 {
 		n := int(time.Duration(o.LimitHours) * time.Hour / s.Profiles.Step)
 		s = s.Slice(0, min(max(n, 1), s.Profiles.Len))
+	}
+	// The horizon as the run caps it, at the period (time QA, 2026-12-04:
+	// two minutes of 1 s data were refused a default 24 h horizon of
+	// 86,400 steps that the run would have cut to 120).
+	if err := o.checkHorizon(s.Profiles.Step, time.Duration(s.Profiles.Len)*s.Profiles.Step); err != nil {
+		return nil, cfg, err
 	}
 	if err := o.setForecasts(s); err != nil {
 		return nil, cfg, err
@@ -313,11 +316,11 @@ func (o Options) load() (*Scenario, error) {
 	return s, err
 }
 
-// checkHorizon checks Horizon against the series' step, here where the
-// step is known, so that the message names the option rather than the
-// dispatch.Config field.
-func (o Options) checkHorizon(step time.Duration) error {
-	_, err := dispatch.HorizonSteps(o.Horizon, step)
+// checkHorizon checks Horizon, capped at the period as the run caps it,
+// against the series' step, here where the step is known, so that the
+// message names the option rather than the dispatch.Config field.
+func (o Options) checkHorizon(step, period time.Duration) error {
+	_, err := dispatch.PeriodHorizonSteps(o.Horizon, step, int(period/step))
 	if err == nil {
 		return nil
 	}
