@@ -43,6 +43,11 @@ type FrontierMarker struct {
 	// Warnings are the design's (results.RoadmapRow.Warnings): its label
 	// ends in "!" and each warning is a footnote below the plot.
 	Warnings []string
+	// Miss says how the design misses the stage it is named for over the
+	// full series or in an operation check (RoadmapBar.Miss): its label
+	// ends in "!" with the miss on the next line, and MissNote is the
+	// first footnote. Both "" when it misses in neither.
+	Miss, MissNote string
 	// Today marks today's park (a black square); the others are
 	// triangles in their stage's colour.
 	Today bool
@@ -106,12 +111,16 @@ func (m FrontierMarker) before() plotter.XY {
 	return plotter.XY{X: m.ResidualTCO2ePerYear, Y: m.TotalCostPerYear - m.BoughtCostPerYear}
 }
 
-// text is m's label as drawn: its label, "!" when it has warnings, and
-// its units on a second line.
+// text is m's label as drawn: its label, "!" when it has warnings or
+// misses its stage, how it misses it on the next line, and its units on
+// a line after.
 func (m FrontierMarker) text() string {
 	s := m.Label
-	if len(m.Warnings) > 0 {
+	if len(m.Warnings) > 0 || m.Miss != "" {
 		s += " " + warnMark
+	}
+	for _, l := range missLines(m.Miss) {
+		s += "\n" + l
 	}
 	if len(m.Units) > 0 {
 		s += "\n" + strings.Join(m.Units, ", ")
@@ -348,9 +357,12 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	for _, r := range rows {
 		notes.add(fmt.Sprintf("frontier point %d", r.Point), r.Warnings)
 	}
+	var misses []string
 	for _, m := range marks {
 		notes.add(m.Label, m.Warnings)
+		misses = append(misses, m.MissNote)
 	}
+	notes = missNotes(notes, misses)
 	// Fix the ranges: the bands' polygons span them exactly.
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0, x1, y0, y1
 	title := o.Title
@@ -909,6 +921,7 @@ func FrontierMarkers(rm *results.Roadmap) []FrontierMarker {
 			// Nothing bought: a point of the frontier whose stage is known.
 			m.Label, m.Shade = r.Target+" design", r.Stage
 		}
+		m.Miss, m.MissNote = stageMiss(m.Label, &r)
 		marks = append(marks, m)
 	}
 	return marks

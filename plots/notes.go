@@ -160,3 +160,75 @@ func drawFootnotes(c draw.Canvas, notes []string) draw.Canvas {
 	}
 	return above
 }
+
+// stageMiss says how roadmap design r misses the stage it is named for
+// (its target): over the full series (results.FullSeries.Unreachable)
+// and in the operation checks that do not hold (results.OperationCheck)
+// — short, for its label ("misses it over the full series and in
+// operation") and as a footnote naming what it reaches there ("near-
+// zero-carbon: misses its stage over the full series (reaches low-carbon
+// there) and in operation (perfect: low-carbon; mpc: low-carbon)", after
+// name). Both "" when it misses in neither, for today's park and for a
+// stage out of reach. Only the row's own fields are read: the plan's
+// figures are not recomputed.
+func stageMiss(name string, r *results.RoadmapRow) (short, note string) {
+	if r.Target == results.TodayTarget || r.Unreachable != "" {
+		return "", ""
+	}
+	var where, detail []string
+	if r.Full != nil && r.Full.Unreachable != "" {
+		where = append(where, "over the full series")
+		d := "over the full series"
+		if r.Full.Stage != "" {
+			d += " (reaches " + string(r.Full.Stage) + " there)"
+		}
+		detail = append(detail, d)
+	}
+	var failed []string
+	for _, c := range r.Checks {
+		if !c.Holds {
+			f := string(c.Policy)
+			if c.Stage != "" {
+				f += ": " + string(c.Stage)
+			}
+			failed = append(failed, f)
+		}
+	}
+	if len(failed) > 0 {
+		where = append(where, "in operation")
+		detail = append(detail, "in operation ("+strings.Join(failed, "; ")+")")
+	}
+	if len(where) == 0 {
+		return "", ""
+	}
+	return "misses it " + strings.Join(where, " and "),
+		fmt.Sprintf("%s %s: misses its stage %s; the stage named is the plan's", warnMark, name, strings.Join(detail, " and "))
+}
+
+// missLines are the lines of miss ([stageMiss]'s short text) under a
+// design's name, in brackets, broken before "and" to keep the label as
+// narrow as the slot: "(misses it over the full series", "and in
+// operation)"; none when miss is "".
+func missLines(miss string) []string {
+	if miss == "" {
+		return nil
+	}
+	a, b, ok := strings.Cut(miss, " and ")
+	if !ok {
+		return []string{"(" + miss + ")"}
+	}
+	return []string{"(" + a, "and " + b + ")"}
+}
+
+// missNotes are the footnotes of the designs that miss their stage
+// ([stageMiss]), put before the warnings' so that the cap on the
+// footnotes' lines never drops them.
+func missNotes(notes designNotes, misses []string) designNotes {
+	var out designNotes
+	for _, m := range misses {
+		if m != "" {
+			out = append(out, m)
+		}
+	}
+	return append(out, notes...)
+}

@@ -67,6 +67,12 @@ type RoadmapBar struct {
 	// full series' after "full series: ": its slot's name ends in "!"
 	// and each is a footnote below the plot.
 	Warnings []string
+	// Miss says how the design misses the stage it is named for over the
+	// full series or in an operation check ("misses it over the full
+	// series and in operation"): its slot's name then ends in "!" with
+	// the miss on the next line, and MissNote, the first footnotes, says
+	// what it reaches there. Both "" when it misses in neither.
+	Miss, MissNote string
 	// Incentives is what comes back of the design's investment at
 	// purchase (results.RoadmapRow.Incentives; 0 without, or in a file
 	// written before the column): its capital part is then the annuity
@@ -188,6 +194,7 @@ func roadmapBar(r *results.RoadmapRow) (RoadmapBar, error) {
 	b.NetResidualTCO2ePerYear = r.NetResidualTCO2ePerYear
 	b.Adds = addedLines(r.Added, r.AddedUnits)
 	b.Warnings = r.AllWarnings()
+	b.Miss, b.MissNote = stageMiss(slotName(b), r)
 	if r.Incentives != nil {
 		b.Incentives = *r.Incentives
 	}
@@ -309,9 +316,12 @@ func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err e
 	}
 	p, leg := roadmapPlot(bars, rm.Currency)
 	var notes designNotes
+	var misses []string
 	for _, b := range bars {
 		notes.add(slotName(b), b.Warnings)
+		misses = append(misses, b.MissNote)
 	}
+	notes = missNotes(notes, misses)
 	caption := reductionCaption(rm)
 	if unreachable(bars) {
 		caption = strings.TrimSpace(OutOfReachCaption + " " + caption)
@@ -452,10 +462,11 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 // its residual and what it buys ([boughtLines]).
 func slotLabel(b RoadmapBar) string {
 	name := slotName(b)
-	if len(b.Warnings) > 0 {
+	if len(b.Warnings) > 0 || b.Miss != "" {
 		name += " " + warnMark
 	}
 	lines := []string{name}
+	lines = append(lines, missLines(b.Miss)...)
 	if b.Stage != "" && b.Target != results.TodayTarget && string(b.Stage) != b.Target {
 		lines = append(lines, "(granted "+string(b.Stage)+")")
 	}
