@@ -75,18 +75,18 @@ func TestSweepHeatmapDarkCellTextWhite(t *testing.T) {
 	fills := svgTextFills(t, f)
 
 	const white, black = "#FFFFFF", "#000000"
-	assert.Equal(t, []string{white}, fills["0.7"], "the dark cell's value")
+	assert.Equal(t, []string{white}, fills["0.700"], "the dark cell's value")
 	assert.Equal(t, []string{white}, fills["C"], "the dark cell's stage letter")
 	// The pale cells' values (and the colour bar's tick at 0.1, on paper).
-	assert.NotContains(t, fills["0.1"], white, "the pale cells' values")
-	assert.GreaterOrEqual(t, len(fills["0.1"]), 3)
+	assert.NotContains(t, fills["0.100"], white, "the pale cells' values")
+	assert.GreaterOrEqual(t, len(fills["0.100"]), 3)
 	assert.Equal(t, []string{black, black, black}, fills["L"], "the pale cells' stage letters")
-	// The dark cell is the cheapest reaching conventional, the pale
+	// The dark cell is the cheapest reaching conventional ("any stage"), the pale
 	// (0, 0) the cheapest reaching low-carbon: one label on each.
 	var label []string
 	for txt, fs := range fills {
 		switch {
-		case strings.Contains(txt, "conventional") && strings.HasPrefix(txt, "cheapest"):
+		case strings.Contains(txt, "any stage") && strings.HasPrefix(txt, "cheapest"):
 			label = append(label, txt)
 			assert.Equal(t, []string{white}, fs, "dark cell's label %q", txt)
 		case strings.Contains(txt, "low-carbon") && strings.HasPrefix(txt, "cheapest"):

@@ -177,9 +177,10 @@ var cheapestLine = draw.LineStyle{Color: color.NRGBA{R: 0x00, G: 0x00, B: 0x00, 
 // markCheapest outlines each cell that is the cheapest reaching some
 // stage (g.Cheapest) and writes inside the outline, clear of its dashes
 // and above the stage letter, which stages and at what cost a year, the
-// stage's cost the cell was chosen on whatever the colour column (the
-// number under the letter): "cheapest for low-carbon at 2.33M,
-// near-zero-carbon at 2.5M" (see [cheapestLabel]). A cell too small for
+// stage's cost the cell was chosen on whatever the colour column, in the
+// cell's three significant figures: "cheapest for low-carbon at 2.33M,
+// near-zero-carbon at 2.50M" (see [cheapestLabel], which also says when
+// the total cost under the letter is another figure). A cell too small for
 // that is only outlined and noted in m.unlabelled, for the legend.
 func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length) {
 	type cell struct{ c, r int }
@@ -210,7 +211,7 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 		top := y1 - cheapestInset
 		letterTop := trY(float64(k.r)) + m.font*0.7 + (m.font+3)/2
 		lh := sty.FontExtents().Height
-		lines := cheapestLabel(sty, inSlice[k], stages[k], costs[k], x1-x0-2*cheapestInset, top-letterTop)
+		lines := cheapestLabel(sty, inSlice[k], stages[k], costs[k], m.shown(k.c, k.r), x1-x0-2*cheapestInset, top-letterTop)
 		if lines == nil {
 			m.unlabelled = append(m.unlabelled, cheapestNote{stages: stages[k], costs: costs[k], x: m.g.Xs[k.c], y: m.g.Ys[k.r]})
 		}
@@ -220,26 +221,66 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 	}
 }
 
+// shown is the value cell (c, r) shows, formatted, when it is the total
+// cost a year, which the cheapest label compares with the stage costs it
+// quotes; "" for another KPI (offsets: not a cost).
+func (m *cellMarks) shown(c, r int) string {
+	if m.g.KPI != results.ColTotalCostPerYear {
+		return ""
+	}
+	return formatCell(m.g.KPI, m.g.Values[c][r])
+}
+
 // cheapestInset is the gap between the cheapest cell's outline and its
 // label: half the dashes' width and a few points.
 var cheapestInset = cheapestLine.Width/2 + vg.Points(3)
 
 // cheapestLabel is the label of a cell that is the cheapest reaching
-// stages (in sty): "cheapest for" and the stages' names, each with its
-// cost a year from costs ("low-carbon at 2.33M"; the figures always
-// pass them, a nil costs, which names none, is for tests of the wrapping) — "cheapest in slice for" when the cell is the cheapest of its
-// slice only (inSlice) — wrapped into lines no wider than w; nil when
-// those lines would be wider than w or stand taller than h.
-func cheapestLabel(sty draw.TextStyle, inSlice bool, stages []dispatch.Stage, costs []float64, w, h vg.Length) []string {
+// stages (in sty): "cheapest for" and the stages' names, conventional
+// named "any stage" (the cheapest reaching conventional or better is the
+// cheapest of all, whatever stage it reaches), each with its cost a year
+// from costs in [formatCell]'s three significant figures ("low-carbon at
+// 2.33M"; stages at the same cost share it: "any stage and low-carbon at
+// 657k"; the figures always pass costs, a nil costs, which names none,
+// is for tests of the wrapping) — "cheapest in slice for" when the cell
+// is the cheapest of its slice only (inSlice) — then, when shown (the
+// value the cell shows, formatted, when it is the total cost a year) is
+// not one of those costs, "(shown: 1.07M with purchases)": the cell's
+// total buys offsets and certificates the stage does not need; wrapped
+// into lines no wider than w; nil when those lines would be wider than w
+// or stand taller than h.
+func cheapestLabel(sty draw.TextStyle, inSlice bool, stages []dispatch.Stage, costs []float64, shown string, w, h vg.Length) []string {
 	words := []string{"cheapest", "for"}
 	if inSlice {
 		words = []string{"cheapest", "in", "slice", "for"}
 	}
-	for i, st := range stages {
-		words = append(words, stageWords(st, costs, i)...)
-		if i < len(stages)-1 {
+	quoted := false
+	for i := 0; i < len(stages); {
+		j := i + 1 // stages i to j share a cost
+		for j < len(stages) && j < len(costs) && formatCell(results.ColTotalCostPerYear, costs[j]) == formatCell(results.ColTotalCostPerYear, costs[i]) {
+			j++
+		}
+		for k := i; k < j; k++ {
+			words = append(words, strings.Fields(cheapestStageName(stages[k]))...)
+			switch {
+			case k < j-2:
+				words[len(words)-1] += ","
+			case k == j-2:
+				words = append(words, "and")
+			}
+		}
+		if i < len(costs) {
+			c := formatCell(results.ColTotalCostPerYear, costs[i])
+			words = append(words, "at "+c)
+			quoted = quoted || c == shown
+		}
+		if j < len(stages) {
 			words[len(words)-1] += ","
 		}
+		i = j
+	}
+	if shown != "" && len(costs) > 0 && !quoted {
+		words = append(words, "(shown:", shown, "with", "purchases)")
 	}
 	var lines []string
 	for _, wd := range words {
@@ -259,28 +300,60 @@ func cheapestLabel(sty draw.TextStyle, inSlice bool, stages []dispatch.Stage, co
 	return lines
 }
 
+// cheapestStageName is how the cheapest cells' labels and legend name
+// stage st: "any stage" for conventional (every design reaches it: the
+// cheapest reaching it is the cheapest of all, often a low-carbon cell,
+// which "cheapest for conventional" misnamed), else the stage's name.
+func cheapestStageName(st dispatch.Stage) string {
+	if st == dispatch.Conventional {
+		return "any stage"
+	}
+	return string(st)
+}
+
 // stageWords are the words naming stage i of a cheapest cell: its name
 // and, where costs has it, its cost a year, kept on one line ("at 2.33M").
 func stageWords(st dispatch.Stage, costs []float64, i int) []string {
 	if i >= len(costs) {
-		return []string{string(st)}
+		return []string{cheapestStageName(st)}
 	}
-	return []string{string(st), "at " + formatCell(results.ColTotalCostPerYear, costs[i])}
+	return []string{cheapestStageName(st), "at " + formatCell(results.ColTotalCostPerYear, costs[i])}
 }
 
-// formatCell prints a cell's value: tCO2e as formatT does, other KPIs in
-// three significant digits with k or M for thousands and millions.
-func formatCell(kpi string, v float64) string {
-	if kpi == results.ColOffsetsNeededTCO2e {
-		return formatT(v)
+// formatCell prints a cell's value — of any KPI, tCO2e or money — and
+// the cheapest cells' costs alike: [formatSig3].
+func formatCell(_ string, v float64) string { return formatSig3(v) }
+
+// formatSig3 prints v in three significant figures, trailing zeros kept
+// ("1.40M" beside "1.42M", "0.380" beside "0.447", "5.00"), with k, M
+// or G from a thousand up ("6.81k", "657k"), so that every number on the
+// heat map is rounded alike (plots QA: "1.4M" beside "1.42M"; the
+// cheapest label's "1M" for 1,002,461). 0 is "0".
+func formatSig3(v float64) string {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
-	switch a := math.Abs(v); {
-	case a >= 1e6:
-		return strconv.FormatFloat(v/1e6, 'g', 3, 64) + "M"
-	case a >= 1e4:
-		return strconv.FormatFloat(v/1e3, 'g', 3, 64) + "k"
+	a := math.Abs(v)
+	e := int(math.Floor(math.Log10(a)))
+	unit := math.Pow(10, float64(e-2))
+	r := math.Round(a/unit) * unit
+	if r >= math.Pow(10, float64(e+1))*(1-1e-12) { // 999.7 rounds to 1.00k
+		e++
 	}
-	return formatT(v)
+	suffix, p := "", 0
+	switch {
+	case e >= 9:
+		suffix, p = "G", 9
+	case e >= 6:
+		suffix, p = "M", 6
+	case e >= 3:
+		suffix, p = "k", 3
+	}
+	s := strconv.FormatFloat(r/math.Pow(10, float64(p)), 'f', max(0, 2-(e-p)), 64) + suffix
+	if v < 0 {
+		s = "-" + s
+	}
+	return s
 }
 
 // fill is the colour m.hm fills a cell of value v with, chosen as
@@ -340,17 +413,6 @@ func relativeLuminance(c color.Color) float64 {
 		return math.Pow((s+0.055)/1.055, 2.4)
 	}
 	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
-}
-
-// formatT prints tCO2e rounded to three significant digits (whole tonnes
-// from 100 up), without trailing zeros.
-func formatT(v float64) string {
-	a := math.Abs(v)
-	if a >= 100 || a == 0 {
-		return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
-	}
-	p := math.Pow(10, 2-math.Floor(math.Log10(a)))
-	return strconv.FormatFloat(math.Round(v*p)/p, 'f', -1, 64)
 }
 
 // axisLabel is a parameter path or column name followed by the unit its
@@ -831,7 +893,7 @@ func addElsewhere(leg *plot.Legend, g *results.Grid) {
 		es := byComb[k]
 		names := make([]string, len(es))
 		for i, e := range es {
-			names[i] = string(e.Stage)
+			names[i] = cheapestStageName(e.Stage)
 		}
 		leg.Add("– " + strings.Join(names, ", ") + ":")
 		if !slices.ContainsFunc(es, func(e results.SweepCheapest) bool { return e.TotalCostPerYear != es[0].TotalCostPerYear }) {

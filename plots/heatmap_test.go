@@ -222,11 +222,11 @@ func TestSweepHeatmapThirdParameter(t *testing.T) {
 	}
 	best := text(nil)
 	assert.Contains(t, best, "other parameters at the lowest-offset combination: grid.import_limit_kw = 200")
-	assert.Contains(t, best, "\n32\n") // x = 3, y = 2, z = 200
-	assert.NotContains(t, best, "\n82\n")
+	assert.Contains(t, best, "\n32.0\n") // x = 3, y = 2, z = 200
+	assert.NotContains(t, best, "\n82.0\n")
 	fixed := text(map[string]float64{"grid.import_limit_kw": 100})
 	assert.NotContains(t, fixed, "lowest-offset")
-	assert.Contains(t, fixed, "\n82\n") // 30 + 2 + 50
+	assert.Contains(t, fixed, "\n82.0\n") // 30 + 2 + 50
 }
 
 // Another KPI than the offsets is labelled by its column.
@@ -292,7 +292,7 @@ func TestSweepHeatmapCheapestLabel(t *testing.T) {
 	f, err := plots.SweepHeatmap(costGrid(t, 3), nil)
 	require.NoError(t, err)
 	txt := svgText(t, f)
-	assert.Contains(t, txt, "\ncheapest for conventional\nat 1000, low-carbon at 1000\n")
+	assert.Contains(t, txt, "\ncheapest for any stage and\nlow-carbon at 1.00k\n")
 	assert.Contains(t, txt, "cheapest design (total\n  cost per year) reaching\n  the stages written in it\n")
 	assert.NotContains(t, txt, "cheapest C")
 	assert.NotContains(t, txt, "at x = ")
@@ -306,7 +306,7 @@ func TestSweepHeatmapCheapestSmallCells(t *testing.T) {
 	txt := svgText(t, f)
 	assert.NotContains(t, txt, "cheapest for")
 	assert.NotContains(t, txt, "the stages written in it")
-	assert.Contains(t, txt, "cost per year) reaching\n  – conventional at 1000,\n    low-carbon at 1000\n    at x = 10, y = 10\n")
+	assert.Contains(t, txt, "cost per year) reaching\n  – any stage at 1.00k,\n    low-carbon at 1.00k\n    at x = 10, y = 10\n")
 }
 
 // Coloured by total cost (offsets bought for the residual included), the
@@ -400,7 +400,7 @@ func TestSweepHeatmapSliceCheapest(t *testing.T) {
 	}
 	for _, want := range []string{
 		"cost per year) in this slice", "(wind.capacity_kw = 2500) reaching",
-		"the sweep's cheapest, not drawn:", "– conventional, low-carbon:", "combination 4, 750,236 a year", "wind.capacity_kw = 1500",
+		"the sweep's cheapest, not drawn:", "– any stage, low-carbon:", "combination 4, 750,236 a year", "wind.capacity_kw = 1500",
 		"offsets beyond held (tCO2e over 168 h)",
 		"Offsets needed to reach net zero (tCO2e over the 168 h simulated, not per year; beyond the 400 t held)",
 	} {

@@ -11,14 +11,22 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 )
 
-func TestFormatT(t *testing.T) {
+// Every number on the heat map has three significant figures, trailing
+// zeros kept (plots QA: "1.4M" beside "1.42M", "0.38" beside "0.447",
+// "6811" beside "354", the cheapest label's "1M" for 1,002,461).
+func TestFormatSig3(t *testing.T) {
 	for _, c := range []struct {
 		v    float64
 		want string
 	}{
-		{0, "0"}, {90, "90"}, {31.25, "31.3"}, {1234.4, "1234"}, {0.01234, "0.0123"}, {-5.5, "-5.5"}, {100, "100"},
+		{0, "0"}, {90, "90.0"}, {31.25, "31.3"}, {1234.4, "1.23k"}, {0.01234, "0.0123"}, {-5.5, "-5.50"}, {100, "100"},
+		{0.38, "0.380"}, {0.447, "0.447"}, {6811, "6.81k"}, {353.7, "354"}, {1_400_000, "1.40M"}, {1_420_000, "1.42M"},
+		{1_002_461, "1.00M"}, {1_070_000, "1.07M"}, {656_845, "657k"}, {999.7, "1.00k"}, {999_700, "1.00M"}, {9_996, "10.0k"},
+		{2.5e9, "2.50G"}, {-1_234_567, "-1.23M"},
 	} {
-		assert.Equal(t, c.want, formatT(c.v), "%v", c.v)
+		assert.Equal(t, c.want, formatSig3(c.v), "%v", c.v)
+		assert.Equal(t, c.want, formatCell("offsets_needed_tco2e", c.v), "offsets %v", c.v)
+		assert.Equal(t, c.want, formatCell("total_cost_per_year", c.v), "cost %v", c.v)
 	}
 }
 
@@ -136,14 +144,14 @@ func TestCheapestLabel(t *testing.T) {
 		w, h vg.Length
 		want []string
 	}{
-		{"wide", vg.Points(1000), vg.Points(100), []string{"cheapest for conventional, low-carbon, near-zero-carbon"}},
-		{"wrapped", sty.Width("cheapest for conventional,"), 3 * lh, []string{"cheapest for conventional,", "low-carbon,", "near-zero-carbon"}},
-		{"too low", sty.Width("cheapest for conventional,"), 3*lh - 1, nil},
+		{"wide", vg.Points(1000), vg.Points(100), []string{"cheapest for any stage, low-carbon, near-zero-carbon"}},
+		{"wrapped", sty.Width("cheapest for any stage,"), 3 * lh, []string{"cheapest for any stage,", "low-carbon,", "near-zero-carbon"}},
+		{"too low", sty.Width("cheapest for any stage,"), 3*lh - 1, nil},
 		{"too narrow", sty.Width("near-zero-carbon") - 1, vg.Points(1000), nil},
 	} {
 		c := c
 		t.Run(c.name, func(t *testing.T) {
-			got := cheapestLabel(sty, false, stages, nil, c.w, c.h)
+			got := cheapestLabel(sty, false, stages, nil, "", c.w, c.h)
 			assert.Equal(t, c.want, got)
 			for _, l := range got {
 				assert.LessOrEqual(t, sty.Width(l), c.w, l)
@@ -152,9 +160,21 @@ func TestCheapestLabel(t *testing.T) {
 		})
 	}
 	// The cheapest of a slice only says so (F1).
-	assert.Equal(t, []string{"cheapest in slice for conventional, low-carbon, near-zero-carbon"},
-		cheapestLabel(sty, true, stages, nil, vg.Points(1000), vg.Points(100)))
-	// Each stage with its cost a year, the figure the cell was chosen on.
-	assert.Equal(t, []string{"cheapest for conventional at 2.27M,", "low-carbon at 2.33M,", "near-zero-carbon at 812k"},
-		cheapestLabel(sty, false, stages, []float64{2268657, 2330812, 812345}, sty.Width("cheapest for conventional at 2.27M,"), 3*lh))
+	assert.Equal(t, []string{"cheapest in slice for any stage, low-carbon, near-zero-carbon"},
+		cheapestLabel(sty, true, stages, nil, "", vg.Points(1000), vg.Points(100)))
+	// Each stage with its cost a year, the figure the cell was chosen on,
+	// in three significant figures.
+	assert.Equal(t, []string{"cheapest for any stage at 2.27M,", "low-carbon at 2.33M,", "near-zero-carbon at 812k"},
+		cheapestLabel(sty, false, stages, []float64{2268657, 2330812, 812345}, "", sty.Width("cheapest for any stage at 2.27M,"), 3*lh))
+	// plots QA (Greensboro, --colour total_cost_per_year): the cell shows
+	// its total, 1.07M, and is the cheapest for conventional (any stage)
+	// and low-carbon at their cost, 1,002,461 — "at 1M" read as the 1.07M
+	// rounded, "conventional" as the cell's stage. Stages at one cost
+	// share it, the label quotes it as the cell would, and says the cell's
+	// other figure is the total with purchases.
+	wide := vg.Points(1000)
+	assert.Equal(t, []string{"cheapest for any stage and low-carbon at 1.00M (shown: 1.07M with purchases)"},
+		cheapestLabel(sty, false, stages[:2], []float64{1_002_461, 1_002_461}, formatSig3(1_070_000), wide, wide))
+	assert.Equal(t, []string{"cheapest for any stage, low-carbon and near-zero-carbon at 1.07M"},
+		cheapestLabel(sty, false, stages, []float64{1_070_000, 1_070_000, 1_070_000}, formatSig3(1_070_000), wide, wide))
 }
