@@ -451,6 +451,24 @@ func valueLabel(v float64) string {
 	return strconv.FormatFloat(v, 'g', 6, 64)
 }
 
+// netZeroNote is the heat map's line under the title on whether buying
+// the offsets drawn reaches net zero (zero-carbon), for the offsets
+// needed: it does only for a row meeting near-zero-carbon's indicators
+// (results: zero_carbon_offsets_tco2e_per_year empty otherwise), so when
+// no cell reaches zero-carbon even by buying (the rows' stage costs say,
+// g.Cheapest has none for it) the line says so; when some cell does, the
+// line says where; "" for another KPI, or when the rows have no stage
+// costs to tell.
+func netZeroNote(g *results.Grid) string {
+	if g.KPI != results.ColOffsetsNeededTCO2e || !g.StageCosts || len(g.Cheapest) == 0 {
+		return ""
+	}
+	if !slices.ContainsFunc(g.Cheapest, func(c results.CheapestCell) bool { return c.Stage == dispatch.ZeroCarbon }) {
+		return "no cell reaches net zero (zero-carbon) by buying these offsets: it needs near-zero-carbon's indicators first"
+	}
+	return "buying these offsets reaches net zero (zero-carbon) only in a cell meeting near-zero-carbon's indicators"
+}
+
 // kpiText is how the heat map of g names its KPI: the colour bar's label,
 // the title's head and the best row's adjective in the title. The offsets
 // needed say what they are: beyond the offsets held, over the simulated
@@ -463,7 +481,10 @@ func kpiText(g *results.Grid) (bar, title, lowest string) {
 		if period != "" {
 			bar += " " + period
 		}
-		title = "Offsets needed to reach net zero (tCO2e"
+		// The residual beyond the offsets held, not "offsets needed to
+		// reach net zero": buying them reaches zero-carbon only for a
+		// row meeting near-zero-carbon's indicators ([netZeroNote]).
+		title = "Residual to offset (tCO2e"
 		if p, ok := strings.CutPrefix(period, "over "); ok {
 			period = "over the " + p + " simulated, not per year"
 		}
@@ -576,6 +597,9 @@ func heatmapTitle(g *results.Grid) string {
 	title := fmt.Sprintf("%s over %s × %s", head, g.X, g.Y)
 	if g.Policy != "" {
 		title += ", policy " + g.Policy
+	}
+	if n := netZeroNote(g); n != "" {
+		title += "\n" + n
 	}
 	fix, held := otherValues(g, g.Fixed, " (--fix)"), otherValues(g, g.Held, "")
 	switch {

@@ -402,7 +402,7 @@ func TestSweepHeatmapSliceCheapest(t *testing.T) {
 		"cost per year) in this slice", "(wind.capacity_kw = 2500) reaching",
 		"the sweep's cheapest, not drawn:", "– any stage, low-carbon:", "combination 4, 750,236 a year", "wind.capacity_kw = 1500",
 		"offsets beyond held (tCO2e over 168 h)",
-		"Offsets needed to reach net zero (tCO2e over the 168 h simulated, not per year; beyond the 400 t held)",
+		"Residual to offset (tCO2e over the 168 h simulated, not per year; beyond the 400 t held)",
 	} {
 		assert.Contains(t, text, want)
 	}

@@ -280,9 +280,11 @@ func runPlotSweep(e *env, args []string) error {
 	var in, x, y, policy, out, colour string
 	fix := fixFlags{}
 	f := newFlagSet(e, "plot sweep", "zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]... [--policy P] [--colour COLUMN] --out FILE.png|FILE.svg", `
-Draws the offsets needed to reach net zero (tCO2e, colour: beyond the
-offsets held, over the sweep's simulated period — a year's only when it
-is a year; the colour bar and title say which) over two parameters of a
+Draws the residual to offset (offsets_needed_tco2e, tCO2e, colour: beyond
+the offsets held, over the sweep's simulated period — a year's only when
+it is a year; the colour bar and title say which; buying them reaches net
+zero only where near-zero-carbon's indicators are met, and the title says
+when no cell can) over two parameters of a
 sweep results file, one cell per combination, marked with its stage (Z zero-carbon, N near-zero-carbon, L low-carbon, C conventional)
 and with thick lines where the stage changes. Parameter columns are the
 --vary paths: the columns between `+results.ColCombination+` and the first design
