@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -254,15 +255,7 @@ func (ct cleanTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 6, 64)}}
 	}
-	raw := (hi - lo) / 6
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	step := 10 * mag
-	for _, m := range []float64{1, 2, 5} {
-		if m*mag >= raw {
-			step = m * mag
-			break
-		}
-	}
+	step := tickStep(lo, hi)
 	digits := max(0, -int(math.Floor(math.Log10(step))))
 	var ts []plot.Tick
 	half := step / 2
@@ -291,6 +284,87 @@ func (ct cleanTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return ts
+}
+
+// tickStep is the step between [cleanTicks]' labelled ticks on [lo, hi]
+// (hi > lo): 1, 2 or 5 × 10^k, the least that labels at most about six.
+func tickStep(lo, hi float64) float64 {
+	raw := (hi - lo) / 6
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 5} {
+		if m*mag >= raw {
+			return m * mag
+		}
+	}
+	return 10 * mag
+}
+
+// bracketLabelled widens the axis range [lo, hi] (hi > lo), which holds
+// the data from dmin to dmax, until a labelled tick of [cleanTicks] lies
+// at or below dmin and one at or above dmax, so that the labels bracket
+// every point (plots QA: the Texas frontier's cheapest points, at
+// 663,363, sat below its lowest label, 1,000,000).
+func bracketLabelled(lo, hi, dmin, dmax float64) (float64, float64) {
+	for range 8 { // a wider range may take a longer step: settle
+		step := tickStep(lo, hi)
+		a := math.Floor(dmin/step+1e-9) * step
+		b := math.Ceil(dmax/step-1e-9) * step
+		if a >= lo && b <= hi {
+			break
+		}
+		lo, hi = math.Min(lo, a), math.Max(hi, b)
+	}
+	return lo, hi
+}
+
+// signedTicks are [cleanTicks] that, on an axis running below zero
+// without a labelled tick there (the week's power panel: battery charge
+// down to −850 kW under labels every 1,000 kW), also label the lowest
+// tick below zero, so that the negative side has a scale.
+type signedTicks struct{ cleanTicks }
+
+func (st signedTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := st.cleanTicks.Ticks(lo, hi)
+	if !(lo < 0) || slices.ContainsFunc(ts, func(t plot.Tick) bool { return t.Label != "" && t.Value < 0 }) {
+		return ts
+	}
+	grouped := slices.ContainsFunc(ts, func(t plot.Tick) bool { return strings.Contains(t.Label, ",") })
+	for i, t := range ts {
+		if t.Value < 0 {
+			ts[i].Label = strconv.FormatFloat(t.Value, 'f', -1, 64)
+			if grouped {
+				ts[i].Label = results.Grouped(t.Value, max(0, -int(math.Floor(math.Log10(-t.Value)))))
+			}
+			break
+		}
+	}
+	return ts
+}
+
+// padSigned gives panel p's y axis 5 % of the data's span as headroom
+// beyond each end of the data away from zero (an axis starting at zero
+// still starts there), runs it down to a tick below zero when the data
+// do (at least half a label step), and labels a negative tick
+// ([signedTicks]) (plots QA: the week's supply panel was fitted exactly
+// to the data, with no label under zero).
+func padSigned(p *plot.Plot) {
+	lo, hi := p.Y.Min, p.Y.Max
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		return
+	}
+	w := hi - lo
+	if lo < 0 {
+		lo -= 0.05 * w
+	}
+	if hi > 0 {
+		hi += 0.05 * w
+	}
+	if lo < 0 {
+		lo = math.Min(lo, -tickStep(lo, hi)/2)
+	}
+	p.Y.Min, p.Y.Max = lo, hi
+	p.Y.Padding = 0
+	p.Y.Tick.Marker = signedTicks{}
 }
 
 // groupThousands formats v with digits decimals, with commas between the

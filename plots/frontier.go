@@ -258,7 +258,9 @@ func finiteAll(vs ...float64) bool {
 }
 
 // frontierRange is the extent of the data, padded by 5 % (and widened
-// when it is a point) so that markers at the edges show whole.
+// when it is a point) so that markers at the edges show whole, the cost
+// axis then widened to labelled ticks at or beyond the cheapest and the
+// dearest point.
 func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, y0, y1 float64) {
 	x0, x1, y0, y1 = math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	add := func(x, y float64) {
@@ -281,7 +283,10 @@ func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, 
 		return lo - 0.05*w, hi + 0.05*w
 	}
 	x0, x1 = pad(x0, x1)
+	dy0, dy1 := y0, y1
 	y0, y1 = pad(y0, y1)
+	// The cost axis's labels bracket every point ([bracketLabelled]).
+	y0, y1 = bracketLabelled(y0, y1, dy0, dy1)
 	return x0, x1, y0, y1
 }
 
