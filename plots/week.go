@@ -508,6 +508,7 @@ func powerPanel(p *model.Park, w window) (panel, error) {
 	if err := addLoadLine(power, &leg, w, s.LoadKW, "load"); err != nil {
 		return panel{}, err
 	}
+	padSigned(power)
 	return panel{plot: power, weight: 0.46, legend: leg}, nil
 }
 

@@ -58,6 +58,7 @@ func heatPanel(p *model.Park, w window) (panel, error) {
 	if err := addLoadLine(heat, &leg, w, s.HeatLoadKWTh, "heat load"); err != nil {
 		return panel{}, err
 	}
+	padSigned(heat)
 	return panel{plot: heat, weight: 0.36, legend: leg}, nil
 }
 
