@@ -417,12 +417,15 @@ type weekTotals struct {
 }
 
 func (t weekTotals) String() string {
+	// One unit for the line's energies, the largest's (plots QA: "load
+	// 1.29 GWh · grid import 500.7 MWh").
+	f := energyFormat(t.loadKWh, t.importKWh, t.heatKWh, t.fuelKWh)
 	if t.heat {
 		return fmt.Sprintf(" · load %s · heat %s_th · renewable share %.0f %% · grid import %s · fuel %s · emissions %s",
-			formatKWh(t.loadKWh), formatKWh(t.heatKWh), 100*t.renewableShare, formatKWh(t.importKWh), formatKWh(t.fuelKWh), formatKg(t.emissionsKg))
+			f(t.loadKWh), f(t.heatKWh), 100*t.renewableShare, f(t.importKWh), f(t.fuelKWh), formatKg(t.emissionsKg))
 	}
 	return fmt.Sprintf(" · load %s · renewable share %.0f %% · grid import %s · emissions %s",
-		formatKWh(t.loadKWh), 100*t.renewableShare, formatKWh(t.importKWh), formatKg(t.emissionsKg))
+		f(t.loadKWh), 100*t.renewableShare, f(t.importKWh), formatKg(t.emissionsKg))
 }
 
 // windowTotals sums the window's load, import and emissions, and takes
@@ -739,15 +742,21 @@ func stepName(d time.Duration) string {
 	return d.String()
 }
 
-// formatKWh prints an energy with a unit that keeps it short.
-func formatKWh(v float64) string {
-	switch a := math.Abs(v); {
-	case a >= 1e6:
-		return fmt.Sprintf("%.2f GWh", v/1e6)
-	case a >= 1e3:
-		return fmt.Sprintf("%.1f MWh", v/1e3)
+// energyFormat prints energies (kWh) in the one unit that keeps the
+// largest of vs short — GWh with two decimals, MWh with one, or kWh —
+// so that a line of them reads in one unit.
+func energyFormat(vs ...float64) func(float64) string {
+	a := 0.0
+	for _, v := range vs {
+		a = math.Max(a, math.Abs(v))
 	}
-	return fmt.Sprintf("%.0f kWh", v)
+	switch {
+	case a >= 1e6:
+		return func(v float64) string { return fmt.Sprintf("%.2f GWh", v/1e6) }
+	case a >= 1e3:
+		return func(v float64) string { return fmt.Sprintf("%.1f MWh", v/1e3) }
+	}
+	return func(v float64) string { return fmt.Sprintf("%.0f kWh", v) }
 }
 
 // formatKg prints emissions in kgCO2e or tCO2e.

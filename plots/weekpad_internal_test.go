@@ -35,3 +35,16 @@ func TestPadSigned(t *testing.T) {
 	padSigned(p)
 	assert.Equal(t, 0.0, p.Y.Min)
 }
+
+// The week's title line gives its energies in one unit (plots QA: "load
+// 1.29 GWh · grid import 500.7 MWh").
+func TestWeekTotalsOneUnit(t *testing.T) {
+	s := weekTotals{loadKWh: 1_290_000, importKWh: 500_700, emissionsKg: 204_810, renewableShare: 0.2}.String()
+	assert.Contains(t, s, "load 1.29 GWh")
+	assert.Contains(t, s, "grid import 0.50 GWh")
+	assert.NotContains(t, s, "MWh")
+	s = weekTotals{heat: true, loadKWh: 344_500, heatKWh: 184_300, importKWh: 306_700, fuelKWh: 91_200}.String()
+	for _, want := range []string{"load 344.5 MWh", "heat 184.3 MWh_th", "grid import 306.7 MWh", "fuel 91.2 MWh"} {
+		assert.Contains(t, s, want)
+	}
+}
