@@ -913,7 +913,7 @@ func FrontierMarkers(rm *results.Roadmap) []FrontierMarker {
 			continue
 		}
 		m := FrontierMarker{ResidualTCO2ePerYear: r.ResidualTCO2ePerYear, TotalCostPerYear: r.TotalCostPerYear, Stage: dispatch.Stage(r.Target),
-			Units: UnitLines(r.Added, r.AddedUnits), Warnings: r.AllWarnings()}
+			Units: UnitLines(r.Added, r.AddedUnits), Warnings: r.StoredWarnings()}
 		switch {
 		case r.Target == results.TodayTarget:
 			// Nothing bought: its stage is known at its residual.

@@ -193,7 +193,7 @@ func roadmapBar(r *results.RoadmapRow) (RoadmapBar, error) {
 	b.OffsetsBoughtTCO2ePerYear, b.CertificatesBoughtMWhPerYear = r.OffsetsBoughtTCO2ePerYear, r.CertificatesBoughtMWhPerYear
 	b.NetResidualTCO2ePerYear = r.NetResidualTCO2ePerYear
 	b.Adds = addedLines(r.Added, r.AddedUnits)
-	b.Warnings = r.AllWarnings()
+	b.Warnings = r.StoredWarnings() // the misses are said by the bar's mark and its first footnote
 	b.Miss, b.MissNote = stageMiss(slotName(b), r)
 	if r.Incentives != nil {
 		b.Incentives = *r.Incentives

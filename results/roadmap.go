@@ -667,13 +667,21 @@ func splitWarnings(s string) []string {
 // full series or in an operation check), as roadmap.csv's warnings cell
 // lists them (and the plots footnote them); nil when there are none.
 func (r *RoadmapRow) AllWarnings() []string {
+	return append(r.StoredWarnings(), r.derivedWarnings()...)
+}
+
+// StoredWarnings are [RoadmapRow.AllWarnings] without those its figures
+// make (a miss of the target over the full series or in an operation
+// check): for a reader, such as the plots, that says those misses in its
+// own words.
+func (r *RoadmapRow) StoredWarnings() []string {
 	ws := slices.Clone(r.Warnings)
 	if r.Full != nil {
 		for _, w := range r.Full.Warnings {
 			ws = append(ws, fullSeriesWarning+w)
 		}
 	}
-	return append(ws, r.derivedWarnings()...)
+	return ws
 }
 
 // derivedWarnings are the warnings a row's own figures make (plots QA,
