@@ -273,3 +273,23 @@ func TestParseProgressEvery(t *testing.T) {
 		assert.Equal(t, c.want, got, c.in)
 	}
 }
+
+// With steps running in parallel (a sweep's workers), those running count
+// as half done in the ETA: 1 of 9 done at 6.9 s with two running is 2
+// done, so 6.9 × 7 / 2 = 24.2 s (QA, 2026-12-04: counting the one
+// finished alone said 55 s for a run that ended 22 s later).
+func TestProgressLogParallelETA(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := &fakeClock{t: start}
+	var buf bytes.Buffer
+	p := newProgressLog(&buf, "zeropark sweep:", "scenarios", 5*time.Second, clock.now)
+	p.parallel = 2
+	clock.set(start, 6900*time.Millisecond)
+	p.update(1, 9)
+	assert.Equal(t, "zeropark sweep: 1/9 scenarios (11.1 %), elapsed 6.9s, ETA 24.2s\n", buf.String())
+	// The last step: only one can still be running.
+	buf.Reset()
+	clock.set(start, 27*time.Second)
+	p.update(8, 9)
+	assert.Equal(t, "zeropark sweep: 8/9 scenarios (88.9 %), elapsed 27s, ETA 1.6s\n", buf.String())
+}

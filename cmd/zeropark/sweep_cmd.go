@@ -308,7 +308,7 @@ func runSweepInterruptibly(e *env, sc *scenario.Scenario, sp sweepSpec, sw sweep
 			fmt.Fprintln(e.stderr, "\nzeropark sweep: interrupted: finishing the running scenarios (interrupt again to abandon them)")
 		}
 	}()
-	update, finish := e.progress("sweep", "sweep", "scenarios", evenSteps)
+	update, finish := e.progressParallel("sweep", "sweep", "scenarios", evenSteps, sw.workers)
 	st, err := sweep.Run(ctx, sc, sp.space, sw.out, sweep.Options{
 		Policy: sp.policy, Config: &cfg, Workers: sw.workers, Shard: sp.shard,
 		Unsorted: !sw.sorted, Timings: sw.timings, Progress: update,
