@@ -223,6 +223,9 @@ func (e *env) progressParallel(cmd, desc, unit string, steps pace, parallel int)
 				progressbar.OptionSetDescription(desc),
 				progressbar.OptionShowCount(),
 				progressbar.OptionSetPredictTime(steps == evenSteps),
+				// Elapsed time on uneven steps too (a plan's bar showed
+				// neither it nor an ETA: QA, 2026-12-04).
+				progressbar.OptionSetElapsedTime(true),
 				progressbar.OptionThrottle(100*time.Millisecond),
 				progressbar.OptionClearOnFinish())
 		}
