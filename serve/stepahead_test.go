@@ -187,18 +187,26 @@ func TestFirstStepInsideTheSeedIsLogged(t *testing.T) {
 		k    int
 		want bool
 	}{{-10, true}, {0, false}} {
-		cfg := testConfig(t.TempDir())
-		logs := &lockedBuffer{}
-		cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
-		s, hs := openTest(t, cfg)
-		code, body := call(t, hs.Client(), http.MethodPost, hs.URL+"/step", map[string]string{"at": at(c.k).Format(time.RFC3339)}, testToken)
-		require.Equal(t, http.StatusOK, code, "%s", body)
-		assert.Equal(t, c.want, strings.Contains(logs.String(), warn), "first step at interval %d", c.k)
+		logs := firstStepLogs(t, c.k)
+		assert.Equal(t, c.want, strings.Contains(logs, warn), "first step at interval %d", c.k)
 		if c.want {
-			assert.Contains(t, logs.String(), "seed_end="+at(0).Format("2006-01-02T15:04:05.000Z07:00"))
+			assert.Contains(t, logs, "seed_end="+at(0).Format("2006-01-02T15:04:05.000Z07:00"))
 		}
-		s.Close()
 	}
+}
+
+// firstStepLogs is what a new server logs when its first step, by POST
+// /step, is at interval k.
+func firstStepLogs(t *testing.T, k int) string {
+	t.Helper()
+	cfg := testConfig(t.TempDir())
+	logs := &lockedBuffer{}
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	code, body := call(t, hs.Client(), http.MethodPost, hs.URL+"/step", map[string]string{"at": at(k).Format(time.RFC3339)}, testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	return logs.String()
 }
 
 // In the measured mode a batch's readings step as far as POST /step may
@@ -275,16 +283,10 @@ func TestFirstStepAfterUnsteppedIntervalsIsLogged(t *testing.T) {
 		k    int
 		want bool
 	}{{5, true}, {0, false}} {
-		cfg := testConfig(t.TempDir())
-		logs := &lockedBuffer{}
-		cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
-		s, hs := openTest(t, cfg)
-		code, body := call(t, hs.Client(), http.MethodPost, hs.URL+"/step", map[string]string{"at": at(c.k).Format(time.RFC3339)}, testToken)
-		require.Equal(t, http.StatusOK, code, "%s", body)
-		assert.Equal(t, c.want, strings.Contains(logs.String(), warn), "first step at interval %d: %s", c.k, logs.String())
+		logs := firstStepLogs(t, c.k)
+		assert.Equal(t, c.want, strings.Contains(logs, warn), "first step at interval %d: %s", c.k, logs)
 		if c.want {
-			assert.Contains(t, logs.String(), "intervals_before=5")
+			assert.Contains(t, logs, "intervals_before=5")
 		}
-		s.Close()
 	}
 }
