@@ -119,10 +119,22 @@ func resampleFactor(from, to time.Duration, n int) (k int, coarser bool, err err
 		}
 		return k, true, nil
 	case from%to == 0:
-		return int(from / to), false, nil
+		k := from / to
+		if time.Duration(n) > MaxResampledIntervals/k {
+			// (QA, 2026-12-04: --step 1ns panicked in make, 1ms ran out
+			// of memory, 1s took 7.5 GB for a year of hourly data.)
+			return 0, false, bad(fmt.Sprintf("the series' %d intervals of %v would be %s intervals of %v, more than the %d resampling makes: give a longer step (a year at 1m is 525,600)",
+				n, from, Num(float64(n)*float64(k)), to, MaxResampledIntervals))
+		}
+		return int(k), false, nil
 	}
 	return 0, false, bad(fmt.Sprintf("neither divides the series' step %v: resampling would split intervals", from))
 }
+
+// MaxResampledIntervals is the most intervals resampling to a shorter
+// step makes of a series: two years at one minute. Each column takes 8
+// bytes an interval, and a park's series have tens of columns.
+const MaxResampledIntervals = 2 * 525_600
 
 // resample is Resample on values at step from.
 func resample(v []float64, from, to time.Duration, refine Refine) ([]float64, error) {

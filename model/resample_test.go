@@ -178,3 +178,21 @@ func ExampleResampleSet() {
 	// 8 [350 350 400 500 700 800 850 850] [0.5 0.5 0.5 0.5 0.4 0.4 0.4 0.4]
 	// model: series: step = 45m0s: neither divides the series' step 1h0m0s: resampling would split intervals
 }
+
+// Resampling to a step so short that the series would grow past
+// MaxResampledIntervals is refused, naming the step (QA, 2026-12-04:
+// --step 1ns panicked in make, 1ms ran out of memory).
+func TestResampleTooFine(t *testing.T) {
+	s := &SeriesSet{Start: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), Step: time.Hour, Len: 8760}
+	require.NoError(t, s.SetColumn("l", make([]float64, 8760)))
+	for _, step := range []time.Duration{time.Nanosecond, time.Millisecond, time.Second} {
+		_, err := ResampleSet(s, step, nil)
+		var fe *FieldError
+		require.ErrorAs(t, err, &fe, "%v", step)
+		assert.Equal(t, "step", fe.Field)
+		assert.Contains(t, fe.Reason, "more than the 1051200 resampling makes")
+	}
+	got, err := ResampleSet(s, time.Minute, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 525_600, got.Len)
+}
