@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -231,4 +232,17 @@ func TestHorizonAxisNeedsARollingPolicy(t *testing.T) {
 		_, err := Run(context.Background(), sc, sp, filepath.Join(t.TempDir(), "r.csv"), Options{Policy: pol, Workers: 1})
 		assert.NoError(t, err, pol)
 	}
+}
+
+// Workers beyond the combinations are not started: a million on two runs
+// them as two (CLI QA, 2026-12-04: --workers 100000 exhausted the
+// process's threads).
+func TestWorkersCappedAtCombinations(t *testing.T) {
+	sc := fixture(t, 24)
+	out := filepath.Join(t.TempDir(), "sweep.csv")
+	before := runtime.GOMAXPROCS(0)
+	st, err := Run(context.Background(), sc, mustSpace(t, "pv.capacity_kwp=0,500"), out, Options{Policy: "grid", Workers: 1_000_000})
+	require.NoError(t, err)
+	assert.Equal(t, 2, st.Done)
+	assert.Equal(t, before, runtime.GOMAXPROCS(0), "restored")
 }

@@ -24,7 +24,8 @@ type Options struct {
 	// Config is the dispatch configuration; nil means
 	// dispatch.DefaultConfig(). Its Progress callback is not used.
 	Config *dispatch.Config
-	// Workers is the number of scenarios run at once; ≤ 0 means
+	// Workers is the number of scenarios run at once (at most the
+	// combinations and MaxWorkers); ≤ 0 means
 	// runtime.NumCPU().
 	Workers int
 	// Shard restricts the run to one share of the combinations.
@@ -109,6 +110,10 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.NumCPU()
 	}
+	// No more workers than combinations, nor than MaxWorkers (CLI QA,
+	// 2026-12-04: --workers 100000 on two combinations exhausted the
+	// process's threads).
+	opt.Workers = min(opt.Workers, max(space.Len(), 1), MaxWorkers)
 	defer procs.Raise(2 * opt.Workers)()
 	if opt.Shard.Count > 1 && (opt.Shard.Index < 0 || opt.Shard.Index >= opt.Shard.Count) {
 		return st, &SpecError{Spec: opt.Shard.String(), Reason: "shard index out of range"}
@@ -348,6 +353,10 @@ func describeValues(space *Space, values []float64) []string {
 	}
 	return s
 }
+
+// MaxWorkers is the most scenarios a sweep runs at once: each holds a
+// solver and its LP, and more than a machine's cores only queue.
+const MaxWorkers = 1024
 
 // runPool runs todo on opt.Workers goroutines. Workers hand their rows to
 // this goroutine, which appends them (several at once when they queue up:

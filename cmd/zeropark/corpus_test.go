@@ -1246,7 +1246,8 @@ func flagRows() []corpusRow {
 		{"--shard", "auto/2", `"auto/2"`, "JOB_COMPLETION_INDEX is not set"},
 		{"--capex", "nope=1", `"nope=1"`, `capex path "nope"`},
 		{"--capex", "pv.capacity_kwp=-5", `"pv.capacity_kwp=-5"`, `rate "-5" must be a finite number ≥ 0`},
-		{"--workers", "0", "--workers 0", "must be ≥ 1"},
+		{"--workers", "0", "--workers 0", "must be in [1, 1024]"},
+		{"--workers", "100000", "--workers 100000", "must be in [1, 1024]"},
 		{"--policy", "nope", `--policy "nope"`, "want grid, self, mpc, mpc-perfect, perfect"},
 	} {
 		add("sweep "+c.flag+" "+c.v, "sweep", []string{c.flag, c.v}, c.flag, c.echo, c.why)

@@ -208,8 +208,8 @@ func (sw *sweepFlags) spec() (sweepSpec, error) {
 			return sp, badInput(fmt.Errorf("--shard: %w", err))
 		}
 	}
-	if sw.workers < 1 {
-		return sp, badInputf("--workers %d: must be ≥ 1", sw.workers)
+	if sw.workers < 1 || sw.workers > sweep.MaxWorkers {
+		return sp, badInputf("--workers %d: must be in [1, %d] (more than the cores only queue; a sweep runs no more than its combinations at once)", sw.workers, sweep.MaxWorkers)
 	}
 	sp.policy, err = parsePolicy(sw.policy)
 	return sp, err
