@@ -246,3 +246,28 @@ func TestWorkersCappedAtCombinations(t *testing.T) {
 	assert.Equal(t, 2, st.Done)
 	assert.Equal(t, before, runtime.GOMAXPROCS(0), "restored")
 }
+
+// The results file through a symbolic link is the link's target, written
+// and rewritten there with the link kept; a device or a directory is
+// refused (CLI QA, 2026-12-04: --out /dev/stdout, run as root, replaced
+// the device's link with a file).
+func TestResultsThroughLink(t *testing.T) {
+	sc := fixture(t, 24)
+	dir := t.TempDir()
+	link := filepath.Join(dir, "link.csv")
+	require.NoError(t, os.Symlink("target.csv", link))
+	_, err := Run(context.Background(), sc, mustSpace(t, "pv.capacity_kwp=0,500"), link, Options{Policy: "grid", Workers: 2})
+	require.NoError(t, err)
+	fi, err := os.Lstat(link)
+	require.NoError(t, err)
+	assert.NotZero(t, fi.Mode()&os.ModeSymlink, "the link is kept")
+	b, err := os.ReadFile(filepath.Join(dir, "target.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, 3, strings.Count(string(b), "\n"), "header and two rows in the target")
+
+	for _, bad := range []string{os.DevNull, dir} {
+		_, err = Run(context.Background(), sc, mustSpace(t, "pv.capacity_kwp=0,500"), bad, Options{Policy: "grid", Workers: 2})
+		require.ErrorIs(t, err, ErrSpec, bad)
+		assert.Contains(t, err.Error(), "a sweep appends to a file and rewrites it in place")
+	}
+}

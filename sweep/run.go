@@ -2,7 +2,11 @@ package sweep
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -133,6 +137,9 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	}
 	if opt.Stamp == "" {
 		opt.Stamp = buildinfo.Stamp()
+	}
+	if out, err = resultsPath(out); err != nil {
+		return st, err
 	}
 	lk, err := lockResults(out)
 	if err != nil {
@@ -352,6 +359,54 @@ func describeValues(space *Space, values []float64) []string {
 		s[i] = space.Axes[i].Path.String() + "=" + results.FormatLimit(v) // a grid limit may be unlimited
 	}
 	return s
+}
+
+// resultsPath is the results file a sweep appends to and rewrites in
+// place: out, or the file a symbolic link out points to (the final
+// rewrite renames over the path, which would have replaced the link with
+// a file and left its target behind); anything else that is not a
+// regular file (a device such as /dev/stdout, a pipe, a directory) is
+// refused (CLI QA, 2026-12-04: run as root, --out /dev/stdout replaced
+// the device's link with a file; a pipe hung).
+func resultsPath(out string) (string, error) {
+	fi, err := os.Lstat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return out, nil
+	}
+	if err != nil {
+		return out, fmt.Errorf("%w: results file %s: %w", ErrSpec, out, err)
+	}
+	for hops := 0; fi.Mode()&fs.ModeSymlink != 0; hops++ {
+		t, err := os.Readlink(out)
+		if err != nil || hops == 40 {
+			return out, fmt.Errorf("%w: results file %s: a symbolic link that cannot be followed: give the file itself", ErrSpec, out)
+		}
+		if !filepath.IsAbs(t) {
+			t = filepath.Join(filepath.Dir(out), t)
+		}
+		out = t
+		if fi, err = os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+			return out, nil // a link to a file not written yet: write it there
+		} else if err != nil {
+			return out, fmt.Errorf("%w: results file %s: %w", ErrSpec, out, err)
+		}
+	}
+	if !fi.Mode().IsRegular() {
+		kind := "not a regular file"
+		switch m := fi.Mode(); {
+		case m.IsDir():
+			kind = "a directory"
+		case m&fs.ModeNamedPipe != 0:
+			kind = "a named pipe"
+		case m&fs.ModeDevice != 0:
+			kind = "a device"
+		case m&fs.ModeSocket != 0:
+			kind = "a socket"
+		}
+		return out, fmt.Errorf("%w: results file %s: %s: a sweep appends to a file and rewrites it in place; give a file path",
+			ErrSpec, out, kind)
+	}
+	return out, nil
 }
 
 // MaxWorkers is the most scenarios a sweep runs at once: each holds a
