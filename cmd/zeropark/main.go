@@ -152,7 +152,10 @@ func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, errHelpShown):
 		return exitOK
-	case errors.Is(err, errBadInput), errors.Is(err, model.ErrInvalid), errors.Is(err, fs.ErrNotExist), errors.Is(err, dispatch.ErrTooLarge), errors.Is(err, dispatch.ErrConfig):
+	case errors.Is(err, errBadInput), errors.Is(err, model.ErrInvalid), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission),
+		errors.Is(err, dispatch.ErrTooLarge), errors.Is(err, dispatch.ErrConfig):
+		// (A file the user may not read or a directory not write is
+		// theirs to mend: CLI QA, 2026-12-04, exit 1 from run.)
 		return exitBadInput
 	}
 	return exitFailure
