@@ -233,6 +233,76 @@ func positiveRule(v float64) string {
 	return ""
 }
 
+// Bounds of weather columns as measured on Earth, wide enough for any
+// site and sub-minute data (cloud enhancement lifts one-minute irradiance
+// far above the solar constant's 1,361 W/m²), narrow enough to catch a
+// column in another unit (CLI QA, 2026-12-04: temperatures in kelvin,
+// pressures in Pa and a GHI of 5,000 W/m² passed and turned the yields).
+const (
+	MinAirTempC, MaxAirTempC       = -90.0, 65.0
+	MinPressureHPa, MaxPressureHPa = 300.0, 1100.0
+	MaxIrradianceWM2               = 2000.0
+	MaxWindSpeedMS                 = 115.0
+)
+
+// airTempRule: an air temperature in °C.
+func airTempRule(v float64) string {
+	if r := finiteRule(v); r != "" {
+		return r
+	}
+	if v < MinAirTempC || v > MaxAirTempC {
+		hint := ""
+		switch {
+		case v >= 180 && v <= 340:
+			hint = ": is it in kelvin? subtract 273.15"
+		case v > MaxAirTempC && v <= 150:
+			hint = ": is it in °F? subtract 32 and multiply by 5/9"
+		}
+		return fmt.Sprintf("must be in [%g, %g] °C%s", MinAirTempC, MaxAirTempC, hint)
+	}
+	return ""
+}
+
+// pressureRule: an air pressure in hPa.
+func pressureRule(v float64) string {
+	if r := finiteRule(v); r != "" {
+		return r
+	}
+	if v < MinPressureHPa || v > MaxPressureHPa {
+		hint := ""
+		switch {
+		case v >= 100*MinPressureHPa && v <= 100*MaxPressureHPa:
+			hint = ": is it in Pa? divide by 100"
+		case v >= MinPressureHPa/10 && v <= MaxPressureHPa/10:
+			hint = ": is it in kPa? multiply by 10"
+		}
+		return fmt.Sprintf("must be in [%g, %g] hPa%s", MinPressureHPa, MaxPressureHPa, hint)
+	}
+	return ""
+}
+
+// irradianceRule: an irradiance in W/m².
+func irradianceRule(v float64) string {
+	if r := nonNegRule(v); r != "" {
+		return r
+	}
+	if v > MaxIrradianceWM2 {
+		return fmt.Sprintf("must be at most %g W/m² (the sun gives 1,361 above the air): is it an energy per interval, such as kJ/m² an hour (divide by 3.6)?", MaxIrradianceWM2)
+	}
+	return ""
+}
+
+// windSpeedRule: a wind speed in m/s.
+func windSpeedRule(v float64) string {
+	if r := nonNegRule(v); r != "" {
+		return r
+	}
+	if v > MaxWindSpeedMS {
+		return fmt.Sprintf("must be at most %g m/s (the strongest gust measured was 113): is it in km/h? divide by 3.6", MaxWindSpeedMS)
+	}
+	return ""
+}
+
 func availRule(v float64) string {
 	if r := finiteRule(v); r != "" {
 		return r
@@ -507,11 +577,11 @@ func (w *WindWeather) Validate(asset string) error {
 func (c *checker) pvWeather(a string, w *PVWeather) {
 	const p = "weather."
 	c.pvParams(a, w)
-	c.required(a, p+"ghi_column_w_m2", w.GHIColumn, nonNegRule)
-	c.required(a, p+"dni_column_w_m2", w.DNIColumn, nonNegRule)
-	c.required(a, p+"dhi_column_w_m2", w.DHIColumn, nonNegRule)
-	c.ref(a, p+"temp_column_c", w.TempColumn, finiteRule)
-	c.ref(a, p+"wind_speed_column_m_s", w.WindSpeedColumn, nonNegRule)
+	c.required(a, p+"ghi_column_w_m2", w.GHIColumn, irradianceRule)
+	c.required(a, p+"dni_column_w_m2", w.DNIColumn, irradianceRule)
+	c.required(a, p+"dhi_column_w_m2", w.DHIColumn, irradianceRule)
+	c.ref(a, p+"temp_column_c", w.TempColumn, airTempRule)
+	c.ref(a, p+"wind_speed_column_m_s", w.WindSpeedColumn, windSpeedRule)
 }
 
 // pvParams checks the PV weather model's parameters, not its columns.
@@ -547,10 +617,10 @@ func (c *checker) pvParams(a string, w *PVWeather) {
 func (c *checker) windWeather(a string, w *WindWeather) {
 	const p = "weather."
 	c.windParams(a, w)
-	c.required(a, p+"speed_column_m_s", w.SpeedColumn, nonNegRule)
+	c.required(a, p+"speed_column_m_s", w.SpeedColumn, windSpeedRule)
 	if (w.TempColumn == "") == (w.PressureColumn == "") {
-		c.ref(a, p+"temp_column_c", w.TempColumn, finiteRule)
-		c.ref(a, p+"pressure_column_hpa", w.PressureColumn, positiveRule)
+		c.ref(a, p+"temp_column_c", w.TempColumn, airTempRule)
+		c.ref(a, p+"pressure_column_hpa", w.PressureColumn, pressureRule)
 	}
 }
 

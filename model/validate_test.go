@@ -390,3 +390,27 @@ func TestPercentAndEmptyMonths(t *testing.T) {
 	p.Grid.ImportPrice = &Price{PerKWh: 0.1, TimeOfUse: []TOUPeriod{{FromHour: 8, ToHour: 20, PerKWh: 0.2, Months: []int{6, 7}}}}
 	assert.NoError(t, p.Validate())
 }
+
+// Weather columns in another unit are refused with the unit named (CLI
+// QA, 2026-12-04: kelvin, Pa and a GHI of 5,000 W/m² passed).
+func TestWeatherRules(t *testing.T) {
+	for _, c := range []struct {
+		rule func(float64) string
+		v    float64
+		want string // "" when fine
+	}{
+		{airTempRule, -40, ""}, {airTempRule, 48.5, ""}, {airTempRule, 293.15, "is it in kelvin?"},
+		{airTempRule, 95, "is it in °F?"}, {airTempRule, 500, "must be in [-90, 65] °C"}, {airTempRule, -120, "must be in [-90, 65] °C"},
+		{pressureRule, 1013.25, ""}, {pressureRule, 600, ""}, {pressureRule, 101325, "is it in Pa?"},
+		{pressureRule, 101.3, "is it in kPa?"}, {pressureRule, 0, "must be in [300, 1100] hPa"},
+		{irradianceRule, 0, ""}, {irradianceRule, 1800, ""}, {irradianceRule, 3600, "kJ/m² an hour"}, {irradianceRule, -1, "≥ 0"},
+		{windSpeedRule, 0, ""}, {windSpeedRule, 60, ""}, {windSpeedRule, 150, "is it in km/h?"}, {windSpeedRule, -2, "≥ 0"},
+	} {
+		got := c.rule(c.v)
+		if c.want == "" {
+			assert.Empty(t, got, "%v", c.v)
+			continue
+		}
+		assert.Contains(t, got, c.want, "%v", c.v)
+	}
+}
