@@ -245,6 +245,10 @@ const (
 	MaxWindSpeedMS                 = 115.0
 )
 
+// MinHeightM and MaxHeightM bound a wind mast's measurement height and a
+// turbine's hub height.
+const MinHeightM, MaxHeightM = 1.0, 500.0
+
 // airTempRule: an air temperature in °C.
 func airTempRule(v float64) string {
 	if r := finiteRule(v); r != "" {
@@ -628,8 +632,21 @@ func (c *checker) windWeather(a string, w *WindWeather) {
 // data. Zero shear and zero generic-curve speeds mean the defaults.
 func (c *checker) windParams(a string, w *WindWeather) {
 	const p = "weather."
-	c.positive(a, p+"measurement_height_m", w.MeasurementHeightM)
-	c.positive(a, p+"hub_height_m", w.HubHeightM)
+	// Heights a mast or a hub has, in metres (CLI QA, 2026-12-04: a
+	// measurement height of 0.001 m doubled the wind's yield, 1e-320
+	// made it 0).
+	for _, h := range []struct {
+		key string
+		v   float64
+	}{{"measurement_height_m", w.MeasurementHeightM}, {"hub_height_m", w.HubHeightM}} {
+		if !(h.v >= MinHeightM && h.v <= MaxHeightM) {
+			hint := ""
+			if h.v > MaxHeightM && h.v <= 1000*MaxHeightM {
+				hint = ": is it in mm or cm?"
+			}
+			c.add(a, p+h.key, h.v, fmt.Sprintf("must be in [%g, %g] m above the ground%s", MinHeightM, MaxHeightM, hint))
+		}
+	}
 	c.closed(a, p+"shear_exponent", w.ShearExponent, 0, 1)
 	switch {
 	case w.TempColumn != "" && w.PressureColumn == "":

@@ -72,8 +72,10 @@ func TestValidateRules(t *testing.T) {
 		{"sky model", func(p *Park) { p.PV[1].Weather.SkyModel = "perez" }, `pv "carport"`, "weather.sky_model", `"perez"`, "isotropic"},
 		{"wind capacity", func(p *Park) { p.Wind[0].CapacityKW = -1 }, `wind "mill"`, "capacity_kw", "-1", "≥ 0"},
 		{"wind neither", func(p *Park) { p.Wind[0].AvailabilityColumn = "" }, `wind "mill"`, "availability_column_kw_per_kw", `""`, "neither"},
-		{"hub height", func(p *Park) { p.Wind[1].Weather.HubHeightM = 0 }, `wind "mast"`, "weather.hub_height_m", "0", "> 0"},
-		{"measurement height", func(p *Park) { p.Wind[1].Weather.MeasurementHeightM = -10 }, `wind "mast"`, "weather.measurement_height_m", "-10", "> 0"},
+		{"hub height", func(p *Park) { p.Wind[1].Weather.HubHeightM = 0 }, `wind "mast"`, "weather.hub_height_m", "0", "must be in [1, 500] m above the ground"},
+		{"measurement height", func(p *Park) { p.Wind[1].Weather.MeasurementHeightM = -10 }, `wind "mast"`, "weather.measurement_height_m", "-10", "must be in [1, 500] m above the ground"},
+		{"measurement height a millimetre", func(p *Park) { p.Wind[1].Weather.MeasurementHeightM = 0.001 }, `wind "mast"`, "weather.measurement_height_m", "0.001", "must be in [1, 500] m"},
+		{"hub height in cm", func(p *Park) { p.Wind[1].Weather.HubHeightM = 10000 }, `wind "mast"`, "weather.hub_height_m", "10000", "is it in mm or cm?"},
 		{"speed column", func(p *Park) { p.Wind[1].Weather.SpeedColumn = "" }, `wind "mast"`, "weather.speed_column_m_s", `""`, "must name"},
 		{"generic curve order", func(p *Park) { p.Wind[1].Weather.RatedMS = 30 }, `wind "mast"`, "weather.rated_m_s", "30", "cut_in_m_s < rated_m_s < cut_out_m_s"},
 		{"curve speeds", func(p *Park) {

@@ -892,7 +892,7 @@ func rangeRows() []corpusRow {
 		{"albedo 1.5", pvw("albedo").set("1.5"), `pv "field": weather.albedo`, "= 1.5", "must be in [0, 1]"},
 		{"unknown sky model", pvw("sky_model").set(`"perez"`), `pv "field": weather.sky_model`, `= "perez"`, `must be "isotropic" or "haydavies"`},
 		{"shear 1.5", wdw("shear_exponent").set("1.5"), `wind "mast": weather.shear_exponent`, "= 1.5", "must be in [0, 1]"},
-		{"hub height 0", wdw("hub_height_m").set("0"), `wind "mast": weather.hub_height_m`, "= 0", "must be finite and > 0"},
+		{"hub height 0", wdw("hub_height_m").set("0"), `wind "mast": weather.hub_height_m`, "= 0", "must be in [1, 500] m above the ground"},
 		{"rated below cut-in", wdw("rated_m_s").set("2"), `wind "mast": weather.rated_m_s`, "= 2", "cut_in_m_s < rated_m_s < cut_out_m_s"},
 		{"cut-out below rated", wdw("cut_out_m_s").set("10"), `wind "mast": weather.rated_m_s`, "have 3, 12, 10", "cut_in_m_s < rated_m_s < cut_out_m_s"},
 		{"power curve speeds not increasing", wdw("cut_out_m_s").set(`25, "power_curve": [{"speed_m_s": 5, "kw_per_kw": 0}, {"speed_m_s": 4, "kw_per_kw": 1}]`),
