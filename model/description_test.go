@@ -44,3 +44,35 @@ func TestParkDescription(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalid)
 	assert.Contains(t, err.Error(), `park.json:1:30: key "description": value 42: want a string`)
 }
+
+// A scale of 0 written in the park file is refused (0 reads as 1, a scale
+// not given); a null or a scale left out is the default (CLI QA,
+// 2026-12-04: "scale": 0 gave the whole load, and validate said ok). A
+// park built in Go cannot tell 0 from not given, and keeps 0 as 1.
+func TestScaleZeroInFile(t *testing.T) {
+	park := func(scale string) string {
+		return `{"name": "p", "loads": [{"name": "a", "column_kw": "l"}, {"name": "b", "column_kw": "l"` + scale + `}],
+  "heat_loads": [{"name": "h", "column_kw_th": "l"` + scale + `}],
+  "fuel_boilers": [{"name": "g", "capacity_kw_th": 100, "efficiency_lhv": 0.9, "fuel": "natural_gas"}],
+  "grid": {"import_limit_kw": 100, "export_limit_kw": 0, "dispatch_carbon": {"kgco2e_per_kwh": 0.5306}}}`
+	}
+	for _, c := range []struct {
+		scale string
+		bad   bool
+	}{{`, "scale": 0`, true}, {`, "scale": 0.0`, true}, {`, "scale": null`, false}, {"", false}, {`, "scale": 2`, false}} {
+		p, err := ReadParkJSON(strings.NewReader(park(c.scale)), "park.json")
+		require.NoError(t, err, c.scale)
+		err = p.Validate()
+		if !c.bad {
+			assert.NoError(t, err, c.scale)
+			continue
+		}
+		require.Error(t, err, c.scale)
+		assert.Contains(t, err.Error(), `park.json:1:`, "placed at the key")
+		assert.Contains(t, err.Error(), `load "b": scale = 0: 0 reads as 1, a scale not given: to leave it out, remove it from loads`)
+		assert.Contains(t, err.Error(), `heat load "h": scale = 0: 0 reads as 1`)
+		assert.NotContains(t, err.Error(), `load "a"`)
+	}
+	p := &Park{Loads: []Load{{Name: "a", Column: "l", Scale: 0}}, Grid: Grid{ImportLimitKW: 1, DispatchCarbon: CarbonSignal{KgCO2ePerKWh: 0.5}}}
+	assert.NoError(t, p.Validate(), "built in Go: 0 is not given")
+}

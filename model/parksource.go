@@ -79,6 +79,31 @@ func (s *parkSource) locate(path, name string) (off int, ok bool) {
 	return off, true
 }
 
+// given reports whether the file gives the key at path (as [locate]'s,
+// starting at an asset whose name is name) a value other than null: a
+// key left out and a null both read as not given.
+func (s *parkSource) given(path, name string) bool {
+	n := s.root
+	for i, seg := range strings.Split(path, ".") {
+		key, idx := splitIndices(seg)
+		k := lastKey(n, key)
+		if k == nil {
+			return false
+		}
+		n = k.val
+		for j, x := range idx {
+			if n.kind != jArray || x >= len(n.elems) {
+				return false
+			}
+			n = n.elems[x]
+			if i == 0 && j == 0 && nameOf(n) != name {
+				return false
+			}
+		}
+	}
+	return n.kind != jNull
+}
+
 // lastKey is the member key of object n, the last if given twice (the one
 // encoding/json keeps), or nil.
 func lastKey(n *jnode, key string) *jkey {

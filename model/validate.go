@@ -450,6 +450,16 @@ func (c *checker) step(step time.Duration) {
 // label names an asset for messages: `battery "b1"`, or `batteries[3]` when
 // it has no name. It records where the asset is in the park file: element
 // i of list.
+// scaleGiven refuses a scale of 0 written in the park file: 0 reads as
+// 1, the value of a scale not given (Go's zero value), so a tenant a user
+// meant to switch off would count whole (CLI QA, 2026-12-04: "scale": 0
+// gave the load of scale 1, and validate said ok).
+func (c *checker) scaleGiven(asset, path, name string, v float64, list string) {
+	if v == 0 && c.src != nil && c.src.given(path, name) {
+		c.add(asset, "scale", v, "0 reads as 1, a scale not given: to leave it out, remove it from "+list+" (or give a small scale)")
+	}
+}
+
 func (c *checker) label(kind, list string, i int, name string) string {
 	var a string
 	if name == "" {
@@ -489,6 +499,7 @@ func (c *checker) park(p *Park) {
 		name(a, l.Name)
 		c.required(a, "column_kw", l.Column, nonNegRule)
 		c.nonNeg(a, "scale", l.Scale)
+		c.scaleGiven(a, fmt.Sprintf("loads[%d].scale", i), l.Name, l.Scale, "loads")
 	}
 	for i, pv := range p.PV {
 		a := c.label("pv", "pv", i, pv.Name)
