@@ -76,3 +76,37 @@ func TestScaleZeroInFile(t *testing.T) {
 	p := &Park{Loads: []Load{{Name: "a", Column: "l", Scale: 0}}, Grid: Grid{ImportLimitKW: 1, DispatchCarbon: CarbonSignal{KgCO2ePerKWh: 0.5}}}
 	assert.NoError(t, p.Validate(), "built in Go: 0 is not given")
 }
+
+// A column and a constant given together, for a price or a carbon signal,
+// are refused at the constant (CLI QA, 2026-12-04: per_kwh beside
+// column_per_kwh was dropped and validate said ok); a 0 written in the
+// file counts as given, a 0 left out in Go does not.
+func TestColumnAndConstantExclude(t *testing.T) {
+	park := func(grid string) string {
+		return `{"name": "p", "loads": [{"name": "a", "column_kw": "l"}],
+  "grid": {"import_limit_kw": 100, "export_limit_kw": 0, ` + grid + `}}`
+	}
+	for _, c := range []struct{ grid, want string }{
+		{`"dispatch_carbon": {"column_kgco2e_per_kwh": "c", "kgco2e_per_kwh": 0}`,
+			"grid: dispatch_carbon.kgco2e_per_kwh = 0: column_kgco2e_per_kwh is given too: give one of them"},
+		{`"dispatch_carbon": {"column_kgco2e_per_kwh": "c"}, "import_price": {"column_per_kwh": "c", "per_kwh": 0.1}`,
+			"grid: import_price.per_kwh = 0.1: column_per_kwh is given too"},
+		{`"dispatch_carbon": {"column_kgco2e_per_kwh": "c"}, "import_price": {"column_per_kwh": "c", "per_kwh": null}`, ""},
+		{`"dispatch_carbon": {"kgco2e_per_kwh": 0.5}, "export_price": {"per_kwh": 0.02}`, ""},
+	} {
+		p, err := ReadParkJSON(strings.NewReader(park(c.grid)), "park.json")
+		require.NoError(t, err, c.grid)
+		err = p.Validate()
+		if c.want == "" {
+			assert.NoError(t, err, c.grid)
+			continue
+		}
+		require.Error(t, err, c.grid)
+		assert.Contains(t, err.Error(), c.want)
+	}
+	p := &Park{Loads: []Load{{Name: "a", Column: "l"}}, Grid: Grid{ImportLimitKW: 1, DispatchCarbon: CarbonSignal{Column: "c"},
+		ImportPrice: &Price{Column: "c"}}}
+	assert.NoError(t, p.Validate(), "built in Go: 0 is not given")
+	p.Grid.ImportPrice.PerKWh = 0.1
+	assert.ErrorContains(t, p.Validate(), "import_price.per_kwh = 0.1: column_per_kwh is given too")
+}

@@ -764,6 +764,22 @@ func (c *checker) carbon(field string, s *CarbonSignal) {
 	}
 	c.check(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh, gridCarbonRule)
 	c.ref(a, field+".column_kgco2e_per_kwh", s.Column, rule)
+	c.oneOf(a, "grid."+field, "column_kgco2e_per_kwh", s.Column, "kgco2e_per_kwh", s.KgCO2ePerKWh)
+}
+
+// oneOf refuses a column and a constant given together where they
+// exclude each other (the column would win and the constant go unread;
+// CLI QA, 2026-12-04: an import price's per_kwh of 0.1 beside a column
+// was dropped, validate said ok): the constant set in Go (not 0) or
+// written in the park file (0 too; obj is its JSON path).
+func (c *checker) oneOf(asset, obj, colKey, column, constKey string, constant float64) {
+	if column == "" || bad(constant) || huge(constant) { // (a bad constant is said once, by its own rule)
+		return
+	}
+	if constant != 0 || c.src != nil && c.src.given(obj+"."+constKey, "") {
+		c.add(asset, strings.TrimPrefix(obj, "grid.")+"."+constKey, constant,
+			fmt.Sprintf("%s is given too: give one of them (the column would win and this go unread)", colKey))
+	}
 }
 
 func (c *checker) price(field string, p *Price) {
@@ -772,6 +788,7 @@ func (c *checker) price(field string, p *Price) {
 	}
 	c.check("grid", field+".per_kwh", p.PerKWh, signalRule)
 	c.ref("grid", field+".column_per_kwh", p.Column, signalRule)
+	c.oneOf("grid", "grid."+field, "column_per_kwh", p.Column, "per_kwh", p.PerKWh)
 	c.tou(field, p)
 }
 
