@@ -2,8 +2,11 @@ package model
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -109,4 +112,35 @@ func TestColumnAndConstantExclude(t *testing.T) {
 	assert.NoError(t, p.Validate(), "built in Go: 0 is not given")
 	p.Grid.ImportPrice.PerKWh = 0.1
 	assert.ErrorContains(t, p.Validate(), "import_price.per_kwh = 0.1: column_per_kwh is given too")
+}
+
+// A park file past MaxParkFileBytes and a series line past
+// MaxSeriesLineBytes are refused without reading on (CLI QA, 2026-12-04:
+// /dev/zero as either read a gigabyte in ten seconds and went on).
+func TestInputCaps(t *testing.T) {
+	zeros := func(n int64) io.Reader { return io.LimitReader(zeroReader{}, n) }
+	_, err := ReadParkJSON(zeros(1<<40), "/dev/zero")
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), "/dev/zero: more than 16 MB: a park file is kilobytes")
+	_, err = ReadSeriesCSV(zeros(1<<40), "/dev/zero")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "a line longer than 1 MB")
+	// A long file of short lines is read whole.
+	var b strings.Builder
+	b.WriteString("timestamp,l\n")
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 20000 {
+		fmt.Fprintf(&b, "%s,%d\n", start.Add(time.Duration(i)*time.Minute).Format(time.RFC3339), i)
+	}
+	s, err := ReadSeriesCSV(strings.NewReader(b.String()), "long.csv")
+	require.NoError(t, err)
+	assert.Equal(t, 20000, s.Len)
+}
+
+// zeroReader reads zeros for ever.
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }

@@ -142,6 +142,10 @@ func (g *Grid) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// MaxParkFileBytes is the largest park file read: 16 MB, a thousand
+// times a park of hundreds of assets.
+const MaxParkFileBytes = 16 << 20
+
 // ReadParkJSON reads a park file. name (usually the file name) is used in
 // error messages. Unknown keys, syntax errors, values of the wrong type and
 // trailing data are errors of type [*JSONError] naming name, line and column
@@ -161,9 +165,14 @@ func (g *Grid) UnmarshalJSON(b []byte) error {
 // Their errors about the park returned (not a copy of it) name name and
 // the line and column of the key at fault ([FieldError]).
 func ReadParkJSON(r io.Reader, name string) (*Park, error) {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxParkFileBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("model: %s: %w", name, err)
+	}
+	if len(data) > MaxParkFileBytes {
+		// (CLI QA, 2026-12-04: --park /dev/zero read 760 MB in 10 s and
+		// went on.)
+		return nil, &JSONError{File: name, Err: fmt.Errorf("more than %d MB: a park file is kilobytes (is it the series, or a device?)", MaxParkFileBytes>>20)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var f parkFile
