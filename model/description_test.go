@@ -124,7 +124,7 @@ func TestInputCaps(t *testing.T) {
 	assert.Contains(t, err.Error(), "/dev/zero: more than 16 MB: a park file is kilobytes")
 	_, err = ReadSeriesCSV(zeros(1<<40), "/dev/zero")
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "a line longer than 1 MB")
+	assert.Contains(t, err.Error(), "/dev/zero: line 1 is longer than 1 MB")
 	// A long file of short lines is read whole.
 	var b strings.Builder
 	b.WriteString("timestamp,l\n")

@@ -37,6 +37,9 @@ func TestEcho(t *testing.T) {
 func TestErrorsEchoBoundedText(t *testing.T) {
 	const n = 5 << 20
 	big := strings.Repeat("x", n)
+	// A CSV line is at most MaxSeriesLineBytes: the CSV cases take 900 kB.
+	const m = 900 << 10
+	bigCSV := strings.Repeat("x", m)
 	const grid = `"grid": {"import_limit_kw": 1, "export_limit_kw": 1, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}`
 	const load = `"loads": [{"name": "l", "column_kw": "load_kw"}]`
 	series := func(cell string) string {
@@ -48,17 +51,17 @@ func TestErrorsEchoBoundedText(t *testing.T) {
 		want []string // where, what, and the length of the long text
 	}{
 		{"CSV cell", func() error {
-			_, err := ReadSeriesCSV(strings.NewReader(series(big)), "big.csv")
+			_, err := ReadSeriesCSV(strings.NewReader(series(bigCSV)), "big.csv")
 			return err
-		}, []string{"big.csv:3:", `column "load_kw"`, `value "xxxx`, "invalid number", fmt.Sprintf("…(%d bytes)", n)}},
+		}, []string{"big.csv:3:", `column "load_kw"`, `value "xxxx`, "invalid number", fmt.Sprintf("…(%d bytes)", m)}},
 		{"CSV header", func() error {
-			_, err := ReadSeriesCSV(strings.NewReader("timestamp,"+big+","+big+"\n"), "big.csv")
+			_, err := ReadSeriesCSV(strings.NewReader("timestamp,"+bigCSV[:m/2]+","+bigCSV[:m/2]+"\n"), "big.csv")
 			return err
-		}, []string{"big.csv:1:", `column "xxxx`, "duplicate column name", fmt.Sprintf("…(%d bytes)", n)}},
+		}, []string{"big.csv:1:", `column "xxxx`, "duplicate column name", fmt.Sprintf("…(%d bytes)", m/2)}},
 		{"CSV timestamp", func() error {
-			_, err := ReadSeriesCSV(strings.NewReader("timestamp,a\n"+big+",1\n"), "big.csv")
+			_, err := ReadSeriesCSV(strings.NewReader("timestamp,a\n"+bigCSV+",1\n"), "big.csv")
 			return err
-		}, []string{"big.csv:2:", `column "timestamp"`, `value "xxxx`, "RFC 3339", fmt.Sprintf("…(%d bytes)", n)}},
+		}, []string{"big.csv:2:", `column "timestamp"`, `value "xxxx`, "RFC 3339", fmt.Sprintf("…(%d bytes)", m)}},
 		{"JSON string for a number", func() error {
 			_, err := ReadParkJSON(strings.NewReader(`{"grid": {"import_limit_kw": "`+big+`"}}`), "big.json")
 			return err

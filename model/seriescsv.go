@@ -73,24 +73,22 @@ func ReadSeriesCSV(r io.Reader, name string) (*SeriesSet, error) {
 // one line of NULs).
 const MaxSeriesLineBytes = 1 << 20
 
-// errLongLine: a line longer than MaxSeriesLineBytes.
-var errLongLine = fmt.Errorf("a line longer than %d MB: not a series CSV file (a device, or a file of other data?)", MaxSeriesLineBytes>>20)
-
 // lineCap reads r and fails once a line runs past MaxSeriesLineBytes.
 type lineCap struct {
-	r    io.Reader
-	line int // bytes since the last newline
+	r     io.Reader
+	bytes int // since the last newline
+	lines int // newlines read
 }
 
 func (l *lineCap) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	for _, b := range p[:n] {
 		if b == '\n' {
-			l.line = 0
+			l.bytes, l.lines = 0, l.lines+1
 			continue
 		}
-		if l.line++; l.line > MaxSeriesLineBytes {
-			return 0, errLongLine
+		if l.bytes++; l.bytes > MaxSeriesLineBytes {
+			return 0, fmt.Errorf("line %d is longer than %d MB: not a series CSV file (a device, or a file of other data?)", l.lines+1, MaxSeriesLineBytes>>20)
 		}
 	}
 	return n, err
