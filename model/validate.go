@@ -285,26 +285,26 @@ func pressureRule(v float64) string {
 	return ""
 }
 
-// irradianceRule: an irradiance in W/m².
-func irradianceRule(v float64) string {
-	if r := nonNegRule(v); r != "" {
-		return r
-	}
-	if v > MaxIrradianceWM2 {
-		return fmt.Sprintf("must be at most %g W/m² (the sun gives 1,361 above the air): is it an energy per interval, such as kJ/m² an hour (divide by 3.6)?", MaxIrradianceWM2)
-	}
-	return ""
-}
+// irradianceRule: an irradiance in W/m²; windSpeedRule: a wind speed in
+// m/s.
+var (
+	irradianceRule = atMostRule(MaxIrradianceWM2, fmt.Sprintf("must be at most %g W/m² (the sun gives 1,361 above the air): "+
+		"is it an energy per interval, such as kJ/m² an hour (divide by 3.6)?", MaxIrradianceWM2))
+	windSpeedRule = atMostRule(MaxWindSpeedMS, fmt.Sprintf("must be at most %g m/s (the strongest gust measured was 113): "+
+		"is it in km/h? divide by 3.6", MaxWindSpeedMS))
+)
 
-// windSpeedRule: a wind speed in m/s.
-func windSpeedRule(v float64) string {
-	if r := nonNegRule(v); r != "" {
-		return r
+// atMostRule is [nonNegRule] and at most hi, else why.
+func atMostRule(hi float64, why string) colRule {
+	return func(v float64) string {
+		if r := nonNegRule(v); r != "" {
+			return r
+		}
+		if v > hi {
+			return why
+		}
+		return ""
 	}
-	if v > MaxWindSpeedMS {
-		return fmt.Sprintf("must be at most %g m/s (the strongest gust measured was 113): is it in km/h? divide by 3.6", MaxWindSpeedMS)
-	}
-	return ""
 }
 
 func availRule(v float64) string {
