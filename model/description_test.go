@@ -144,3 +144,16 @@ func (zeroReader) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
 }
+
+// A grid limit reads "unlimited" in any case, as a sweep file's cells do
+// (CLI QA, 2026-12-04: "Unlimited" was refused as "want a number").
+func TestUnlimitedAnyCase(t *testing.T) {
+	for _, v := range []string{`"unlimited"`, `"Unlimited"`, `"UNLIMITED"`} {
+		p, err := ReadParkJSON(strings.NewReader(`{"loads": [{"name": "a", "column_kw": "l"}],
+  "grid": {"import_limit_kw": `+v+`, "export_limit_kw": 0, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}}`), "p.json")
+		require.NoError(t, err, v)
+		assert.Equal(t, Unlimited, p.Grid.ImportLimitKW, v)
+	}
+	_, err := ReadParkJSON(strings.NewReader(`{"loads": [], "grid": {"import_limit_kw": "lots", "export_limit_kw": 0, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}}`), "p.json")
+	assert.ErrorContains(t, err, `value "lots": want a number`)
+}

@@ -42,7 +42,9 @@ func (l *limitKW) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
 		}
-		if s != unlimitedJSON {
+		// Any case, as a sweep file's limit cells read (CLI QA,
+		// 2026-12-04: "Unlimited" was refused as "want a number").
+		if !strings.EqualFold(strings.TrimSpace(s), unlimitedJSON) {
 			return &json.UnmarshalTypeError{Value: "string " + quote(s), Type: reflect.TypeOf(0.0)}
 		}
 		*l = limitKW(math.Inf(1))
