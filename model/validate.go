@@ -488,6 +488,12 @@ func (c *checker) park(p *Park) {
 			c.add(asset, "name", n, "must not be empty")
 			return
 		}
+		if strings.ContainsRune("=+-@", rune(n[0])) {
+			// (CLI QA, 2026-12-04: a tenant named =cmd|calc went raw
+			// into tenants.csv, a formula in a spreadsheet.)
+			c.add(asset, "name", n, "must not start with =, +, - or @: a spreadsheet opening the CSV files would run it as a formula")
+			return
+		}
 		if first, ok := names[n]; ok {
 			c.add(asset, "name", n, "already used by "+first+"; names must be unique across all assets")
 			return

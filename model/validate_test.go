@@ -72,6 +72,7 @@ func TestValidateRules(t *testing.T) {
 		{"sky model", func(p *Park) { p.PV[1].Weather.SkyModel = "perez" }, `pv "carport"`, "weather.sky_model", `"perez"`, "isotropic"},
 		{"wind capacity", func(p *Park) { p.Wind[0].CapacityKW = -1 }, `wind "mill"`, "capacity_kw", "-1", "≥ 0"},
 		{"wind neither", func(p *Park) { p.Wind[0].AvailabilityColumn = "" }, `wind "mill"`, "availability_column_kw_per_kw", `""`, "neither"},
+		{"name a formula", func(p *Park) { p.Loads[0].Name = "=cmd|calc" }, `load "=cmd|calc"`, "name", `"=cmd|calc"`, "must not start with =, +, - or @"},
 		{"hub height", func(p *Park) { p.Wind[1].Weather.HubHeightM = 0 }, `wind "mast"`, "weather.hub_height_m", "0", "must be in [1, 500] m above the ground"},
 		{"measurement height", func(p *Park) { p.Wind[1].Weather.MeasurementHeightM = -10 }, `wind "mast"`, "weather.measurement_height_m", "-10", "must be in [1, 500] m above the ground"},
 		{"measurement height a millimetre", func(p *Park) { p.Wind[1].Weather.MeasurementHeightM = 0.001 }, `wind "mast"`, "weather.measurement_height_m", "0.001", "must be in [1, 500] m"},
