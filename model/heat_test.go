@@ -555,6 +555,22 @@ func TestValidateScaleOfCapacities(t *testing.T) {
 	p.Economics = &Economics{Currency: "USD", GridConnection: &GridConnectionEconomics{CapitalPerKW: ptr(100), MaxTotalKW: 2 * peak}}
 	require.NoError(t, p.ValidateWith(s), "a connection a plan may raise may start small")
 
+	// The other way round: loads in MW against a limit in kW (CLI QA,
+	// 2026-12-04: read zero-carbon).
+	p = heatPark()
+	p.Grid.ImportLimitKW = 1000 * peak
+	err = p.ValidateWith(s)
+	require.Error(t, err)
+	fes = fieldErrors(t, err)
+	require.Len(t, fes, 1, "%v", err)
+	assert.Equal(t, "column_kw", fes[0].Field)
+	assert.Contains(t, fes[0].Reason, "is under 0.2 % of the grid's import limit")
+	assert.Contains(t, fes[0].Reason, "are the load columns in MW?")
+	p.Grid.ImportLimitKW = 100 * peak // a connection a hundred times the peak passes
+	require.NoError(t, p.ValidateWith(s))
+	p.Grid.ImportLimitKW = Unlimited
+	require.NoError(t, p.ValidateWith(s))
+
 	// A CHP's capacity is named with its own value, its heat in the sum.
 	p = heatPark()
 	p.HeatPumps[0].CapacityKWTh, p.HeatPumps[1].CapacityKWTh, p.ElectricBoilers[0].CapacityKWTh = 0, 0, 0

@@ -905,6 +905,14 @@ func (c *checker) scale(p *Park, s *SeriesSet) {
 			c.add("grid", "import_limit_kw", lim, fmt.Sprintf("under 0.2 %% of the loads' peak, %.0f kW (%s): is it in MW? (× 1000 for kW)",
 				top, at))
 		}
+		// The other way round: loads whose peak is under 0.2 % of the
+		// import limit are read as loads in MW (CLI QA, 2026-12-04: the
+		// Texas demo's loads in MW passed and read zero-carbon).
+		if lim := p.Grid.ImportLimitKW; !math.IsInf(lim, 1) && top < gridScaleRatio*lim && len(p.Loads) > 0 {
+			c.add(c.label("load", "loads", 0, p.Loads[0].Name), "column_kw", p.Loads[0].Column,
+				fmt.Sprintf("the loads' peak, %.4g kW (%s), is under 0.2 %% of the grid's import limit of %s kW: are the load columns in MW? (× 1000 for kW)",
+					top, at, Num(lim)))
+		}
 	}
 	cols, scales = cols[:0], scales[:0]
 	for _, h := range p.HeatLoads {
