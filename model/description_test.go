@@ -157,3 +157,31 @@ func TestUnlimitedAnyCase(t *testing.T) {
 	_, err := ReadParkJSON(strings.NewReader(`{"loads": [], "grid": {"import_limit_kw": "lots", "export_limit_kw": 0, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}}`), "p.json")
 	assert.ErrorContains(t, err, `value "lots": want a number`)
 }
+
+// A weather key whose 0 reads as its default is refused when the file
+// writes 0 (losses of 0 would run at 0.14); left out, it is the default.
+func TestWeatherZeroDefaultsInFile(t *testing.T) {
+	require.Len(t, pvZeroDefaults, 6)
+	require.Len(t, windZeroDefaults, 4)
+	park := func(extra string) string {
+		return `{"loads": [{"name": "a", "column_kw": "l"}],
+  "pv": [{"name": "roof", "capacity_kwp": 10, "weather": {"latitude_deg": 35, "longitude_deg": -100, "tilt_deg": 30, "azimuth_deg": 180,
+    "ghi_column_w_m2": "g", "dni_column_w_m2": "d", "dhi_column_w_m2": "f"` + extra + `}}],
+  "grid": {"import_limit_kw": 100, "export_limit_kw": 0, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}}`
+	}
+	for _, c := range []struct{ extra, want string }{
+		{`, "losses_fraction": 0`, `pv "roof": weather.losses_fraction = 0: 0 reads as the default, 0.14, a key not given`},
+		{`, "albedo": 0.0`, `weather.albedo = 0: 0 reads as the default, 0.2`},
+		{`, "losses_fraction": 0.1, "albedo": null`, ""},
+		{"", ""},
+	} {
+		p, err := ReadParkJSON(strings.NewReader(park(c.extra)), "park.json")
+		require.NoError(t, err, c.extra)
+		err = p.Validate()
+		if c.want == "" {
+			assert.NoError(t, err, c.extra)
+			continue
+		}
+		assert.ErrorContains(t, err, c.want)
+	}
+}

@@ -35,7 +35,7 @@ type OptionalKey struct {
 
 // Notes in defaults.
 const (
-	alsoZero   = " (also for 0)"
+	alsoZero   = " (a 0 in the file is refused: it would read as this)"
 	exactlyOne = ", but exactly one of it and weather (Park.Validate)"
 )
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -450,6 +451,53 @@ func (c *checker) step(step time.Duration) {
 // label names an asset for messages: `battery "b1"`, or `batteries[3]` when
 // it has no name. It records where the asset is in the park file: element
 // i of list.
+// The weather keys whose 0 reads as their default ([ParkKeys]' alsoZero
+// keys), with the default as the key table words it.
+var (
+	pvZeroDefaults   = zeroDefaultKeys("pv[].weather")
+	windZeroDefaults = zeroDefaultKeys("wind[].weather")
+)
+
+// zeroDefaultKeys are the optional keys of object whose default the key
+// table marks alsoZero, with that default.
+func zeroDefaultKeys(object string) map[string]string {
+	out := map[string]string{}
+	for _, r := range ParkKeys() {
+		if r.Object != object {
+			continue
+		}
+		for _, k := range r.Optional {
+			if d, ok := strings.CutSuffix(k.Default, alsoZero); ok {
+				out[k.Key] = d
+			}
+		}
+	}
+	return out
+}
+
+// zeroDefaults refuses a 0 written in the park file for a key whose 0
+// reads as its default (w is the weather struct at path; keys maps the
+// keys to their defaults): losses of 0 or an albedo of 0 would otherwise
+// be run at 0.14 and 0.2 without a word (CLI QA, 2026-12-04, of a
+// load's scale; the same holds for these).
+func (c *checker) zeroDefaults(asset, path, name string, w any, keys map[string]string) {
+	if c.src == nil {
+		return
+	}
+	v := reflect.ValueOf(w).Elem()
+	for i := range v.NumField() {
+		key, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		def, ok := keys[key]
+		if !ok || v.Field(i).Kind() != reflect.Float64 || v.Field(i).Float() != 0 {
+			continue
+		}
+		if c.src.given(path+"."+key, name) {
+			c.add(asset, "weather."+key, 0.0, "0 reads as the default, "+def+", a key not given: leave the key out for the default, "+
+				"or give a small value (1e-9) where 0 is meant")
+		}
+	}
+}
+
 // scaleGiven refuses a scale of 0 written in the park file: 0 reads as
 // 1, the value of a scale not given (Go's zero value), so a tenant a user
 // meant to switch off would count whole (CLI QA, 2026-12-04: "scale": 0
@@ -514,6 +562,7 @@ func (c *checker) park(p *Park) {
 		c.availability(a, "availability_column_kw_per_kwp", pv.AvailabilityColumn, pv.Weather != nil, DerivedColumn("pv", pv.Name))
 		if pv.Weather != nil {
 			c.pvWeather(a, pv.Weather)
+			c.zeroDefaults(a, fmt.Sprintf("pv[%d].weather", i), pv.Name, pv.Weather, pvZeroDefaults)
 		}
 	}
 	for i, w := range p.Wind {
@@ -523,6 +572,7 @@ func (c *checker) park(p *Park) {
 		c.availability(a, "availability_column_kw_per_kw", w.AvailabilityColumn, w.Weather != nil, DerivedColumn("wind", w.Name))
 		if w.Weather != nil {
 			c.windWeather(a, w.Weather)
+			c.zeroDefaults(a, fmt.Sprintf("wind[%d].weather", i), w.Name, w.Weather, windZeroDefaults)
 		}
 	}
 	for i, b := range p.Batteries {
