@@ -304,11 +304,10 @@ func Preflight(p *model.Park, steps int, step time.Duration, cfg Config, pols ..
 	}
 	h := 0
 	if slices.Contains(pols, RollingHorizon) || slices.Contains(pols, PerfectInformation) {
-		want, err := PeriodHorizonSteps(cfg.Horizon, step, steps)
-		if err != nil {
+		var err error
+		if h, err = PeriodHorizonSteps(cfg.Horizon, step, steps); err != nil {
 			return err
 		}
-		h = min(want, steps)
 		if err := EstimateLP(p, h).check("the rolling horizon", shrinkRolling); err != nil {
 			return err
 		}

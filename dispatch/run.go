@@ -309,11 +309,11 @@ func Run(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
 	}
-	want, err := PeriodHorizonSteps(cfg.Horizon, prof.Step, prof.Len)
+	// Capped at the period: a look-ahead past it sees only padding.
+	h, err := PeriodHorizonSteps(cfg.Horizon, prof.Step, prof.Len)
 	if err != nil {
 		return nil, err
 	}
-	h := min(want, prof.Len) // a look-ahead past the period sees only padding
 	if err := EstimateLP(p, h).check("the rolling horizon", shrinkRolling); err != nil {
 		return nil, err
 	}
