@@ -107,7 +107,7 @@ func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 	if p.HasHeat() {
 		resolveHeat(p, s, out)
 	}
-	out.from = resolvedFromPark(p)
+	out.from = resolvedFromPark(p, true)
 	return out, nil
 }
 
@@ -131,8 +131,14 @@ type resolvedFrom struct {
 	HeatPrice  []float64
 }
 
-func resolvedFromPark(p *Park) *resolvedFrom {
-	c := p.Clone()
+// resolvedFromPark is what Resolve reads of p: a deep copy when kept
+// with profiles (Resolve), a view sharing p's memory when only compared
+// (ChangedSince).
+func resolvedFromPark(p *Park, keep bool) *resolvedFrom {
+	c := p
+	if keep {
+		c = p.Clone()
+	}
 	r := &resolvedFrom{Loads: c.Loads, PV: c.PV, Wind: c.Wind, Dispatch: c.Grid.DispatchCarbon,
 		Accounting: c.Grid.AccountingCarbon, Import: c.Grid.ImportPrice, Export: c.Grid.ExportPrice,
 		HeatLoads: c.HeatLoads}
@@ -156,7 +162,7 @@ func (pr *Profiles) ChangedSince(p *Park) string {
 	if pr == nil || pr.from == nil || p == nil {
 		return ""
 	}
-	now := resolvedFromPark(p)
+	now := resolvedFromPark(p, false)
 	was := pr.from
 	assets := func(kind string, n, m int, name func(int) string, same func(int) bool) string {
 		if n != m {
