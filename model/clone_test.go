@@ -2,6 +2,7 @@ package model
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -118,6 +119,13 @@ func TestProfilesChangedSince(t *testing.T) {
 	assert.Empty(t, prof.ChangedSince(p))
 	assert.Empty(t, prof.Slice(1, 3).ChangedSince(p), "a slice keeps where it came from")
 	assert.Empty(t, (&Profiles{}).ChangedSince(p), "profiles built by hand: not known")
+	// What Resolve kept is its own copy: an edit of p in place shows.
+	i := slices.IndexFunc(p.HeatPumps, func(h HeatPump) bool { return h.COPModel != nil })
+	require.GreaterOrEqual(t, i, 0, "a heat pump with a COP model, a pointer Resolve read through")
+	p.HeatPumps[i].COPModel.SinkTempC++
+	assert.Equal(t, "the heat pumps' COPs", prof.ChangedSince(p))
+	p.HeatPumps[i].COPModel.SinkTempC--
+	require.Empty(t, prof.ChangedSince(p))
 	for _, c := range []struct {
 		edit func(q *Park)
 		want string

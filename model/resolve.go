@@ -136,9 +136,6 @@ type resolvedFrom struct {
 // (ChangedSince).
 func resolvedFromPark(p *Park, keep bool) *resolvedFrom {
 	c := p
-	if keep {
-		c = p.Clone()
-	}
 	r := &resolvedFrom{Loads: c.Loads, PV: c.PV, Wind: c.Wind, Dispatch: c.Grid.DispatchCarbon,
 		Accounting: c.Grid.AccountingCarbon, Import: c.Grid.ImportPrice, Export: c.Grid.ExportPrice,
 		HeatLoads: c.HeatLoads}
@@ -147,6 +144,11 @@ func resolvedFromPark(p *Park, keep bool) *resolvedFrom {
 	}
 	for _, h := range c.PurchasedHeat {
 		r.HeatFactor, r.HeatPrice = append(r.HeatFactor, h.EmissionFactor()), append(r.HeatPrice, h.PricePerKWhTh)
+	}
+	if keep {
+		// Only what Resolve read, not the whole park (economics,
+		// batteries): deepCopy as Park.Clone copies.
+		r = deepCopy(reflect.ValueOf(r)).Interface().(*resolvedFrom)
 	}
 	return r
 }
