@@ -2,6 +2,7 @@ package model
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -82,14 +83,20 @@ type lineCap struct {
 
 func (l *lineCap) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
-	for _, b := range p[:n] {
-		if b == '\n' {
-			l.bytes, l.lines = 0, l.lines+1
-			continue
+	for rest := p[:n]; ; {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			l.bytes += len(rest)
+		} else {
+			l.bytes += i
 		}
-		if l.bytes++; l.bytes > MaxSeriesLineBytes {
+		if l.bytes > MaxSeriesLineBytes {
 			return 0, fmt.Errorf("line %d is longer than %d MB: not a series CSV file (a device, or a file of other data?)", l.lines+1, MaxSeriesLineBytes>>20)
 		}
+		if i < 0 {
+			break
+		}
+		l.bytes, l.lines, rest = 0, l.lines+1, rest[i+1:]
 	}
 	return n, err
 }
