@@ -72,8 +72,9 @@ func TestScaleZeroInFile(t *testing.T) {
 		}
 		require.Error(t, err, c.scale)
 		assert.Contains(t, err.Error(), `park.json:1:`, "placed at the key")
-		assert.Contains(t, err.Error(), `load "b": scale = 0: 0 reads as 1, a scale not given: to leave it out, remove it from loads`)
-		assert.Contains(t, err.Error(), `heat load "h": scale = 0: 0 reads as 1`)
+		assert.Contains(t, err.Error(), `load "b": scale = 0: 0 reads as the default, 1, a key not given`)
+		assert.Contains(t, err.Error(), "to leave the load out, remove it")
+		assert.Contains(t, err.Error(), `heat load "h": scale = 0: 0 reads as the default, 1`)
 		assert.NotContains(t, err.Error(), `load "a"`)
 	}
 	p := &Park{Loads: []Load{{Name: "a", Column: "l", Scale: 0}}, Grid: Grid{ImportLimitKW: 1, DispatchCarbon: CarbonSignal{KgCO2ePerKWh: 0.5}}}
@@ -161,8 +162,10 @@ func TestUnlimitedAnyCase(t *testing.T) {
 // A weather key whose 0 reads as its default is refused when the file
 // writes 0 (losses of 0 would run at 0.14); left out, it is the default.
 func TestWeatherZeroDefaultsInFile(t *testing.T) {
-	require.Len(t, pvZeroDefaults, 6)
-	require.Len(t, windZeroDefaults, 4)
+	require.Len(t, zeroKeys["pv[].weather"], 6)
+	require.Len(t, zeroKeys["wind[].weather"], 4)
+	require.Equal(t, map[string]string{"scale": "1"}, zeroKeys["loads[]"])
+	require.Equal(t, map[string]string{"scale": "1"}, zeroKeys["heat_loads[]"])
 	park := func(extra string) string {
 		return `{"loads": [{"name": "a", "column_kw": "l"}],
   "pv": [{"name": "roof", "capacity_kwp": 10, "weather": {"latitude_deg": 35, "longitude_deg": -100, "tilt_deg": 30, "azimuth_deg": 180,

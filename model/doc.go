@@ -45,14 +45,14 @@
 // this list (the README shows it as a table):
 //
 //   - park: required loads, grid; optional name = ""; description = "" (free text: what the park is, the sources of its figures; not read); pv = none; wind = none; batteries = none; heat_loads = none; heat_pumps = none; electric_boilers = none; fuel_boilers = none; chp = none; thermal_storage = none; purchased_heat = none; fuels = none: the catalogue's figures; market = none: nothing held; economics = none: no capacity planning
-//   - loads[]: required name, column_kw; optional scale = 1 (a 0 written in the file is refused: it would read as 1)
+//   - loads[]: required name, column_kw; optional scale = 1 (a 0 in the file is refused: it would read as this)
 //   - pv[]: required name, capacity_kwp; optional availability_column_kw_per_kwp = none, but exactly one of it and weather (Park.Validate); weather = none
 //   - pv[].weather: required latitude_deg, longitude_deg, tilt_deg, azimuth_deg, ghi_column_w_m2, dni_column_w_m2, dhi_column_w_m2; optional elevation_m = 0 (sea level); temp_column_c = none: 20 °C ambient; wind_speed_column_m_s = none: 1 m/s; sun_offset_minutes = half the step (a 0 in the file is refused: it would read as this); temp_coeff_per_c = -0.0037 (a 0 in the file is refused: it would read as this); losses_fraction = 0.14 (a 0 in the file is refused: it would read as this); inverter_efficiency = 0.96 (a 0 in the file is refused: it would read as this); dc_ac_ratio = 1.2 (a 0 in the file is refused: it would read as this); albedo = 0.2 (a 0 in the file is refused: it would read as this); sky_model = "haydavies"
 //   - wind[]: required name, capacity_kw; optional availability_column_kw_per_kw = none, but exactly one of it and weather (Park.Validate); weather = none
 //   - wind[].weather: required speed_column_m_s, measurement_height_m, hub_height_m; optional shear_exponent = 1/7 (a 0 in the file is refused: it would read as this); temp_column_c = none: no air-density correction (give both or neither); pressure_column_hpa = none; power_curve = the generic curve; cut_in_m_s = 3 (a 0 in the file is refused: it would read as this); rated_m_s = 12 (a 0 in the file is refused: it would read as this); cut_out_m_s = 25 (a 0 in the file is refused: it would read as this)
 //   - wind[].weather.power_curve[]: required speed_m_s, kw_per_kw
 //   - batteries[]: required name, energy_kwh, max_charge_kw, max_discharge_kw, charge_efficiency, discharge_efficiency, min_soc_fraction, max_soc_fraction, initial_soc_fraction; optional self_discharge_per_hour = 0; wear_cost_per_kwh = 0
-//   - heat_loads[]: required name, column_kw_th; optional scale = 1 (a 0 written in the file is refused: it would read as 1); kind = "" (not said); tenant = none
+//   - heat_loads[]: required name, column_kw_th; optional scale = 1 (a 0 in the file is refused: it would read as this); kind = "" (not said); tenant = none
 //   - heat_pumps[]: required name, capacity_kw_th; optional cop = none, but exactly one of it and cop_model (Park.Validate); cop_model = none
 //   - heat_pumps[].cop_model: required kind, temp_column_c, sink_temp_c; optional carnot_fraction = none (required for kind "carnot"; Park.Validate)
 //   - electric_boilers[]: required name, capacity_kw_th, efficiency

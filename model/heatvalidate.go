@@ -40,7 +40,7 @@ func (c *checker) heatAssets(p *Park, name func(asset, n string)) {
 		a := c.label("heat load", "heat_loads", i, h.Name)
 		name(a, h.Name)
 		c.heatLoad(a, h, loads)
-		c.scaleGiven(a, fmt.Sprintf("heat_loads[%d].scale", i), h.Name, h.Scale, "heat_loads")
+		c.zeroDefaults(a, fmt.Sprintf("heat_loads[%d]", i), h.Name, &h, "heat_loads[]")
 	}
 	for i, h := range p.HeatPumps {
 		a := c.label("heat pump", "heat_pumps", i, h.Name)

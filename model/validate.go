@@ -448,66 +448,58 @@ func (c *checker) step(step time.Duration) {
 	}
 }
 
-// label names an asset for messages: `battery "b1"`, or `batteries[3]` when
-// it has no name. It records where the asset is in the park file: element
-// i of list.
-// The weather keys whose 0 reads as their default ([ParkKeys]' alsoZero
-// keys), with the default as the key table words it.
-var (
-	pvZeroDefaults   = zeroDefaultKeys("pv[].weather")
-	windZeroDefaults = zeroDefaultKeys("wind[].weather")
-)
-
-// zeroDefaultKeys are the optional keys of object whose default the key
-// table marks alsoZero, with that default.
-func zeroDefaultKeys(object string) map[string]string {
-	out := map[string]string{}
+// zeroKeys are, by object of the key table ("loads[]", "pv[].weather"),
+// its keys whose 0 reads as their default ([ParkKeys]' alsoZero keys),
+// with the default as the table words it.
+var zeroKeys = func() map[string]map[string]string {
+	out := map[string]map[string]string{}
 	for _, r := range ParkKeys() {
-		if r.Object != object {
-			continue
-		}
 		for _, k := range r.Optional {
 			if d, ok := strings.CutSuffix(k.Default, alsoZero); ok {
-				out[k.Key] = d
+				if out[r.Object] == nil {
+					out[r.Object] = map[string]string{}
+				}
+				out[r.Object][k.Key] = d
 			}
 		}
 	}
 	return out
-}
+}()
 
 // zeroDefaults refuses a 0 written in the park file for a key whose 0
-// reads as its default (w is the weather struct at path; keys maps the
-// keys to their defaults): losses of 0 or an albedo of 0 would otherwise
-// be run at 0.14 and 0.2 without a word (CLI QA, 2026-12-04, of a
-// load's scale; the same holds for these).
-func (c *checker) zeroDefaults(asset, path, name string, w any, keys map[string]string) {
-	if c.src == nil {
+// reads as its default: v points to the struct of object (a key-table
+// object such as "loads[]" or "pv[].weather") at path in the file, of the
+// asset named name. A load's scale of 0 would otherwise count the load
+// whole, losses of 0 or an albedo of 0 be run at 0.14 and 0.2, without a
+// word (CLI QA, 2026-12-04). A park built in Go cannot tell 0 from not
+// given, and keeps the default.
+func (c *checker) zeroDefaults(asset, path, name string, v any, object string) {
+	keys := zeroKeys[object]
+	if c.src == nil || len(keys) == 0 {
 		return
 	}
-	v := reflect.ValueOf(w).Elem()
-	for i := range v.NumField() {
-		key, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+	prefix := "" // the field as messages name it: "weather.albedo"
+	if _, sub, ok := strings.Cut(object, "[]."); ok {
+		prefix = sub + "."
+	}
+	rv := reflect.ValueOf(v).Elem()
+	for i := range rv.NumField() {
+		key, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
 		def, ok := keys[key]
-		if !ok || v.Field(i).Kind() != reflect.Float64 || v.Field(i).Float() != 0 {
+		if !ok || rv.Field(i).Kind() != reflect.Float64 || rv.Field(i).Float() != 0 || !c.src.given(path+"."+key, name) {
 			continue
 		}
-		if c.src.given(path+"."+key, name) {
-			c.add(asset, "weather."+key, 0.0, "0 reads as the default, "+def+", a key not given: leave the key out for the default, "+
-				"or give a small value (1e-9) where 0 is meant")
+		why := "0 reads as the default, " + def + ", a key not given: leave the key out for the default, or give a small value (1e-9) where 0 is meant"
+		if key == "scale" {
+			why += "; to leave the load out, remove it"
 		}
+		c.add(asset, prefix+key, 0.0, why)
 	}
 }
 
-// scaleGiven refuses a scale of 0 written in the park file: 0 reads as
-// 1, the value of a scale not given (Go's zero value), so a tenant a user
-// meant to switch off would count whole (CLI QA, 2026-12-04: "scale": 0
-// gave the load of scale 1, and validate said ok).
-func (c *checker) scaleGiven(asset, path, name string, v float64, list string) {
-	if v == 0 && c.src != nil && c.src.given(path, name) {
-		c.add(asset, "scale", v, "0 reads as 1, a scale not given: to leave it out, remove it from "+list+" (or give a small scale)")
-	}
-}
-
+// label names an asset for messages: `battery "b1"`, or `batteries[3]` when
+// it has no name. It records where the asset is in the park file: element
+// i of list.
 func (c *checker) label(kind, list string, i int, name string) string {
 	var a string
 	if name == "" {
@@ -553,7 +545,7 @@ func (c *checker) park(p *Park) {
 		name(a, l.Name)
 		c.required(a, "column_kw", l.Column, nonNegRule)
 		c.nonNeg(a, "scale", l.Scale)
-		c.scaleGiven(a, fmt.Sprintf("loads[%d].scale", i), l.Name, l.Scale, "loads")
+		c.zeroDefaults(a, fmt.Sprintf("loads[%d]", i), l.Name, &l, "loads[]")
 	}
 	for i, pv := range p.PV {
 		a := c.label("pv", "pv", i, pv.Name)
@@ -562,7 +554,7 @@ func (c *checker) park(p *Park) {
 		c.availability(a, "availability_column_kw_per_kwp", pv.AvailabilityColumn, pv.Weather != nil, DerivedColumn("pv", pv.Name))
 		if pv.Weather != nil {
 			c.pvWeather(a, pv.Weather)
-			c.zeroDefaults(a, fmt.Sprintf("pv[%d].weather", i), pv.Name, pv.Weather, pvZeroDefaults)
+			c.zeroDefaults(a, fmt.Sprintf("pv[%d].weather", i), pv.Name, pv.Weather, "pv[].weather")
 		}
 	}
 	for i, w := range p.Wind {
@@ -572,7 +564,7 @@ func (c *checker) park(p *Park) {
 		c.availability(a, "availability_column_kw_per_kw", w.AvailabilityColumn, w.Weather != nil, DerivedColumn("wind", w.Name))
 		if w.Weather != nil {
 			c.windWeather(a, w.Weather)
-			c.zeroDefaults(a, fmt.Sprintf("wind[%d].weather", i), w.Name, w.Weather, windZeroDefaults)
+			c.zeroDefaults(a, fmt.Sprintf("wind[%d].weather", i), w.Name, w.Weather, "wind[].weather")
 		}
 	}
 	for i, b := range p.Batteries {
