@@ -116,13 +116,13 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 }
 
 // hoursText is a number of hours as the report prints a period's length:
-// grouped when whole (8,760), in full otherwise (24.25, where a period of
-// 24h15m read "24 h": time QA, 2026-12-04).
+// grouped when whole (8,760), to two decimals otherwise (24.25, where a
+// period of 24h15m read "24 h": time QA, 2026-12-04).
 func hoursText(h float64) string {
 	if h == math.Trunc(h) {
 		return Grouped(h, 0)
 	}
-	return FormatNumber(h)
+	return Grouped(h, 2)
 }
 
 // writeUnitSearch says, when a design was bought in whole units, how
@@ -204,13 +204,10 @@ func scaleFactor(f float64) string {
 // is half the period's); "" when the length is not known.
 func roadmapPeriodHours(rm *Roadmap) string {
 	hours := rm.PeriodHours()
-	switch {
-	case !(hours > 0):
+	if !(hours > 0) {
 		return ""
-	case hours == math.Trunc(hours):
-		return "'s " + Grouped(hours, 0) + " h"
 	}
-	return "'s " + Grouped(hours, 2) + " h"
+	return "'s " + hoursText(hours) + " h"
 }
 
 // periodSteps is " (N steps of M min each)" for periods of hours on
