@@ -234,6 +234,8 @@ func GoBenches() []GoBench {
 			About: "PV availability of a year of Greensboro weather (sun position, plane of array, cell temperature) and the sun position alone."},
 		{ID: "model-series-csv", Package: "./model/", Bench: "^BenchmarkReadSeriesCSV$",
 			About: "Reading a year of hourly series (8,760 rows, 15 columns) from CSV."},
+		{ID: "model-resolve", Package: "./model/", Bench: "^(BenchmarkResolve|BenchmarkResolvedFromClone)$",
+			About: "Resolving the heat test park's profiles over its short series (model.Resolve), and the deep copy of what it read that it keeps to tell a park changed since (Profiles.ChangedSince)."},
 		{ID: "plots-week", Package: "./plots/", Bench: "^BenchmarkDispatchWeek$",
 			About: "Rendering the four-panel dispatch week figure as PNG (1200 × 900) and SVG."},
 		{ID: "periods-aggregate", Package: "./plan/periods/", Bench: "^BenchmarkAggregate$",
