@@ -162,7 +162,7 @@ var pathwayColumns = []string{"year", "target", "stage", "grid_carbon_factor", "
 	"total_pv_kwp", "total_wind_kw", "total_battery_kwh", "total_battery_kw", "total_heat_pump_kw_th", "total_thermal_storage_kwh_th",
 	"total_electric_boiler_kw_th", "total_chp_kw", "total_fuel_boiler_kw_th", "total_grid_kw",
 	"step_investment", "step_incentives", "step_capital_per_year", "step_fixed_om_per_year", "design_total_cost_per_year",
-	"earlier_steps_per_year", "cost_per_year", "residual_tco2e_per_year", "net_residual_tco2e_per_year", "unreachable",
+	"earlier_steps_per_year", "operation_per_year", "cost_per_year", "residual_tco2e_per_year", "net_residual_tco2e_per_year", "unreachable",
 	"years_in_force", "present_value", "load_factor", "today_cost_per_year", "carbon_price_per_tco2e", "carbon_cost_per_year"}
 
 // PathwayColumns are pathway.csv's columns.
@@ -186,7 +186,7 @@ func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 		rec := []string{strconv.Itoa(r.Year), string(r.Target), string(r.Stage), num(r.GridCarbonFactor), num(r.CapitalCostFactor)}
 		vals := append(capCells(r.Added), capCells(r.Total)...)
 		vals = append(vals, r.StepInvestment, r.StepIncentives, r.StepCapitalPerYear, r.StepFixedOMPerYear, r.DesignTotalCostPerYear,
-			r.EarlierStepsPerYear, r.CostPerYear, r.ResidualTCO2ePerYear, r.NetResidualTCO2ePerYear)
+			r.EarlierStepsPerYear, r.OperationPerYear(), r.CostPerYear, r.ResidualTCO2ePerYear, r.NetResidualTCO2ePerYear)
 		// The grid's cells are empty where the connection is no candidate
 		// (Capacities.GridKW 0): a total of 0 read as "no grid" (QA,
 		// December 2026).

@@ -2,6 +2,8 @@ package results_test
 
 import (
 	"bytes"
+	"encoding/csv"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -183,4 +185,34 @@ func TestPathwayCSVNumbers(t *testing.T) {
 	cells = strings.Split(strings.Split(strings.TrimSpace(b.String()), "\n")[1], ",")
 	assert.Equal(t, "6000", col("total_grid_kw"))
 	assert.Equal(t, "1000", col("added_grid_kw"))
+}
+
+// TestPathwayCSVAddsUp: pathway.csv has the cost a year's parts, so that a
+// row adds up in the file as it does in the table: cost_per_year =
+// step_capital_per_year + step_fixed_om_per_year + earlier_steps_per_year
+// + operation_per_year. design_total_cost_per_year (the design's own cost
+// a year, this step's annuity and its operation) read as the pathway's
+// cost was the QA's trap (session 26: −42,009 beside 1.41 M); the
+// operation now has its own column.
+func TestPathwayCSVAddsUp(t *testing.T) {
+	row := results.PathwayRow{Year: 2035, Target: dispatch.ZeroCarbon, Stage: dispatch.ZeroCarbon,
+		StepCapitalPerYear: 40000, StepFixedOMPerYear: 2500, EarlierStepsPerYear: 1468427,
+		DesignTotalCostPerYear: 1281050 - 1468427, CostPerYear: 1281050}
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2026, Milestones: 1, Rows: []results.PathwayRow{row}}
+	var b bytes.Buffer
+	require.NoError(t, results.WritePathwayCSV(&b, pw))
+	recs, err := csv.NewReader(&b).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 2)
+	get := func(name string) float64 {
+		i := slices.Index(recs[0], name)
+		require.GreaterOrEqual(t, i, 0, "no column %q", name)
+		v, err := strconv.ParseFloat(recs[1][i], 64)
+		require.NoError(t, err, name)
+		return v
+	}
+	// By hand: 1,281,050 − 1,468,427 − 40,000 − 2,500 = −229,877.
+	assert.Equal(t, -229877.0, get("operation_per_year"))
+	assert.Equal(t, get("cost_per_year"),
+		get("step_capital_per_year")+get("step_fixed_om_per_year")+get("earlier_steps_per_year")+get("operation_per_year"))
 }
