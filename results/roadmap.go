@@ -1006,6 +1006,23 @@ var roadmapLayout = func() []roadmapCol {
 	// unstaged roadmap is one written before it plus an empty column).
 	cols = append(cols, indicatorCols...)
 	cols = append(cols,
+		// The design's import limit, as pathway.csv has it: empty where
+		// the connection is no candidate, where a 0 would read as "no
+		// grid" (QA, 2026-12-04: roadmap.csv had add_grid_kw only).
+		optionalOnRead(roadmapCol{name: colTotalGrid, doc: "the design's grid import limit, kW, where economics.grid_connection makes the connection a candidate (today's limit + add_grid_kw); empty where it is no candidate, and in a file written before this column",
+			get: func(r *RoadmapRow) string {
+				if r.Total.GridKW == 0 {
+					return ""
+				}
+				return FormatNumber(r.Total.GridKW)
+			},
+			set: func(r *RoadmapRow, s string) error {
+				r.Total.GridKW = 0
+				if s == "" {
+					return nil
+				}
+				return parseNumber(s, &r.Total.GridKW)
+			}, figure: true}),
 		optionalOnRead(optCol(colStepInvestment, "with --staged, what the stage invests up front beyond the stage before it, whose design it keeps: its investment less that row's (all of it for low-carbon and for a stage after one out of reach); empty: not staged, today's park, or a file written before this column",
 			func(r *RoadmapRow) **float64 { return &r.StepInvestment })),
 	)
@@ -1101,6 +1118,11 @@ const (
 // roadmap's, RoadmapRow.StepInvestment), optional in a file: one written
 // before it reads as rows without the figure, as an unstaged roadmap's.
 const colStepInvestment = "step_investment"
+
+// colTotalGrid is roadmap.csv's total_grid_kw (Capacities.GridKW of the
+// design's totals), optional in a file: one written before it reads as no
+// candidate connection.
+const colTotalGrid = "total_grid_kw"
 
 // colCarbonCost is roadmap.csv's carbon_cost_per_year.
 const colCarbonCost = "carbon_cost_per_year"

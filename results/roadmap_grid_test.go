@@ -2,7 +2,9 @@ package results_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,4 +60,31 @@ func TestGridColumns(t *testing.T) {
 	j, err = json.Marshal(results.Capacities{GridKW: 150})
 	require.NoError(t, err)
 	assert.Contains(t, string(j), `"grid_kw":150`)
+}
+
+// TestTotalGridColumn: roadmap.csv gives the design's import limit,
+// total_grid_kw, as pathway.csv does, empty where the connection is no
+// candidate (a 0 would read as "no grid"), and round-trips it; a file
+// written before the column reads as no candidate.
+func TestTotalGridColumn(t *testing.T) {
+	rm := energyRoadmap()
+	rm.Rows[1].Added.GridKW, rm.Rows[1].Total.GridKW = 150, 650
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&b, rm))
+	full := b.String()
+	recs, err := csv.NewReader(strings.NewReader(full)).ReadAll()
+	require.NoError(t, err)
+	i := slices.Index(recs[0], "total_grid_kw")
+	require.GreaterOrEqual(t, i, 0, recs[0])
+	assert.Equal(t, "650", recs[2][i])
+	assert.Empty(t, recs[1][i], "no candidate: empty, not 0")
+	rows, err := results.ReadRoadmapCSV(strings.NewReader(full), "roadmap.csv")
+	require.NoError(t, err)
+	assert.Equal(t, 650.0, rows[1].Total.GridKW)
+	assert.Zero(t, rows[0].Total.GridKW)
+
+	old := dropCols(t, full, func(n string) bool { return n == "total_grid_kw" })
+	rows, err = results.ReadRoadmapCSV(strings.NewReader(old), "old.csv")
+	require.NoError(t, err)
+	assert.Zero(t, rows[1].Total.GridKW)
 }
