@@ -80,6 +80,7 @@ func TestPlanGridConnection(t *testing.T) {
 		p, err := model.LoadPark(pf)
 		require.NoError(t, err, r.Target)
 		assert.InDelta(t, 60+r.Added.GridKW, p.Grid.ImportLimitKW, 1e-9, r.Target)
+		assert.Equal(t, p.Grid.ImportLimitKW, r.Total.GridKW, "roadmap.csv's total_grid_kw is the design park's limit: %s", r.Target)
 		assert.InDelta(t, 10, p.Grid.ExportLimitKW, 1e-12, r.Target)
 		sum := runSummary(t, "--park", pf, "--series", series, "--policy", "perfect", "--objective", "cost")
 		assert.InDelta(t, r.UnservedKWhPerYear*24/8760, sum.UnservedKWh, 1e-6, r.Target)
