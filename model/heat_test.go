@@ -570,6 +570,17 @@ func TestValidateScaleOfCapacities(t *testing.T) {
 	require.NoError(t, p.ValidateWith(s))
 	p.Grid.ImportLimitKW = Unlimited
 	require.NoError(t, p.ValidateWith(s))
+	// On an unlimited import, against the park's own PV and wind
+	// (session 26's CLI QA: loads in MW passed there).
+	p.PV[0].CapacityKWp = 600 * peak
+	err = p.ValidateWith(s)
+	require.Error(t, err, "PV 600 × the loads' peak: loads in MW")
+	fes = fieldErrors(t, err)
+	require.Len(t, fes, 1, "%v", err)
+	assert.Equal(t, "column_kw", fes[0].Field)
+	assert.Contains(t, fes[0].Reason, "is under 0.2 % of the park's PV and wind")
+	p.PV[0].CapacityKWp = 400 * peak // 0.25 %: a PV park with a small load passes
+	require.NoError(t, p.ValidateWith(s))
 
 	// A CHP's capacity is named with its own value, its heat in the sum.
 	p = heatPark()

@@ -954,6 +954,13 @@ func (c *checker) scale(p *Park, s *SeriesSet) {
 			c.add(c.label("load", "loads", 0, p.Loads[0].Name), "column_kw", p.Loads[0].Column,
 				fmt.Sprintf("the loads' peak, %.4g kW (%s), is under 0.2 %% of the grid's import limit of %s kW: are the load columns in MW? (× 1000 for kW)",
 					top, at, Num(lim)))
+		} else if t := p.Totals(); math.IsInf(lim, 1) && top < gridScaleRatio*(t.PVKWp+t.WindKW) && len(p.Loads) > 0 {
+			// With no import limit to measure against, the park's own
+			// PV and wind (session 26's CLI QA: the Texas demo's loads
+			// in MW passed on an unlimited import and read zero-carbon).
+			c.add(c.label("load", "loads", 0, p.Loads[0].Name), "column_kw", p.Loads[0].Column,
+				fmt.Sprintf("the loads' peak, %.4g kW (%s), is under 0.2 %% of the park's PV and wind, %s kW: are the load columns in MW? (× 1000 for kW)",
+					top, at, Num(t.PVKWp+t.WindKW)))
 		}
 	}
 	cols, scales = cols[:0], scales[:0]
