@@ -24,6 +24,11 @@ var (
 	// stage rows and the ledger disagree), never bad input; no design is
 	// returned with it.
 	ErrNotReached = errors.New("plan: the ledger does not grant the planned stage")
+	// ErrOverBound: no operation of a design's capacities keeps the
+	// residual within the bound asked of [Model.EvaluatePoint] (a
+	// frontier point sized on representative periods, measured over the
+	// full series).
+	ErrOverBound = errors.New("plan: no operation of the design keeps the residual within the bound")
 )
 
 // InputError names one bad input: the field (an [Options] field, or a

@@ -128,6 +128,29 @@ func (m *Model) Evaluate(d *Design) (*Design, error) { return m.evaluate(d, true
 func (m *Model) EvaluateUndiagnosed(d *Design) (*Design, error) { return m.evaluate(d, false) }
 
 func (m *Model) evaluate(d *Design, diagnose bool) (*Design, error) {
+	fixed, err := m.fixedOf(d)
+	if err != nil {
+		return nil, err
+	}
+	t0 := m.solveTime
+	best, err := m.cheapest(question{stage: d.Target, fixed: fixed, epsilon: math.NaN()})
+	if err != nil {
+		return nil, err
+	}
+	if best == nil {
+		if !diagnose {
+			return nil, &UnreachableError{Stage: d.Target, Bounds: m.bounds(fixed), Undiagnosed: true}
+		}
+		return nil, m.diagnose(d.Target, fixed)
+	}
+	return m.timed(best, t0), nil
+}
+
+// fixedOf are design d's additions, one per candidate of this Model,
+// checked against the candidates (the same assets and technologies, whole
+// units where they are bought so, within the bounds): the capacities an
+// evaluation fixes.
+func (m *Model) fixedOf(d *Design) ([]float64, error) {
 	if d == nil || len(d.Additions) != len(m.cands) {
 		return nil, inputErr("design", nil, "not a design of this park's candidates")
 	}
@@ -147,18 +170,42 @@ func (m *Model) evaluate(d *Design, diagnose bool) (*Design, error) {
 		}
 		fixed[i] = math.Min(a.Added, lim)
 	}
-	t0 := m.solveTime
-	best, err := m.cheapest(question{stage: d.Target, fixed: fixed, epsilon: math.NaN()})
+	return fixed, nil
+}
+
+// EvaluatePoint solves the cheapest operation of design d's capacities
+// over this Model's period with the residual at most epsilonPerYear
+// tCO2e a year (NaN: no bound) and unserved load within the ledger's
+// tolerance, offsets and certificates bought as the point's question
+// buys them (none: a frontier point has no stage to buy): a frontier
+// point's design ([FrontierPoint].Design, sized over representative
+// periods or slices) measured over the full series at its own bound, as
+// [Model.Evaluate] measures a roadmap's design at its stage. The
+// difference in TotalCostPerYear is the reduced model's cost error at
+// the point. When no operation of those capacities keeps the residual
+// within the bound over this period the error wraps [ErrOverBound] (the
+// reduced model's design does not reach its point over the full series).
+// d must come from a Model of the same park and economics.
+func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error) {
+	if !math.IsNaN(epsilonPerYear) && !(epsilonPerYear >= 0 && !math.IsInf(epsilonPerYear, 0)) {
+		return nil, inputErr("epsilon", epsilonPerYear, "must be a residual ≥ 0 tCO2e a year, or NaN for no bound")
+	}
+	fixed, err := m.fixedOf(d)
 	if err != nil {
 		return nil, err
 	}
-	if best == nil {
-		if !diagnose {
-			return nil, &UnreachableError{Stage: d.Target, Bounds: m.bounds(fixed), Undiagnosed: true}
-		}
-		return nil, m.diagnose(d.Target, fixed)
+	t0 := m.solveTime
+	q := pointQuestion(epsilonPerYear/m.annual, nil)
+	q.fixed = fixed
+	r, err := m.solve(q)
+	if infeasible(err) {
+		return nil, fmt.Errorf("%w: the residual at most %s tCO2e a year with %s", ErrOverBound, formatQty(epsilonPerYear), m.bounds(fixed))
 	}
-	return m.timed(best, t0), nil
+	if err != nil {
+		return nil, err
+	}
+	out, err := m.design(r.X, "")
+	return m.timed(out, t0), err
 }
 
 // bounds describes the capacities a diagnosis allows: every candidate

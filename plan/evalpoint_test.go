@@ -1,0 +1,70 @@
+package plan_test
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/plan"
+)
+
+// TestEvaluatePoint: a frontier point's design evaluated at its own bound
+// on the Model that solved it costs what the point costs (one question,
+// asked with the capacities fixed); a bound below what the design can
+// reach is ErrOverBound; and a point sized over representative days,
+// measured over the full week, keeps its residual within its bound or
+// says it cannot, its cost never below the full week's cheapest design
+// where it has no bound.
+func TestEvaluatePoint(t *testing.T) {
+	p, set, opt := weekPark(t, 1)
+	full := newModel(t, p, set, opt)
+	f, err := full.Frontier(5)
+	require.NoError(t, err)
+	for i, pt := range f.Points {
+		eps := pt.EpsilonTCO2ePerYear
+		if i == 0 {
+			eps = math.NaN() // solved with no bound
+		}
+		d, err := full.EvaluatePoint(pt.Design, eps)
+		require.NoError(t, err, "point %d", i)
+		assert.InDelta(t, pt.Design.TotalCostPerYear, d.TotalCostPerYear, 1e-6*math.Abs(pt.Design.TotalCostPerYear), "point %d", i)
+		assert.LessOrEqual(t, d.ResidualTCO2ePerYear, pt.EpsilonTCO2ePerYear*(1+1e-6)+1e-6, "point %d", i)
+	}
+	last := f.Points[len(f.Points)-1]
+	require.Greater(t, f.Points[0].Design.ResidualTCO2ePerYear, 2*last.EpsilonTCO2ePerYear, "the frontier spans something")
+	_, err = full.EvaluatePoint(f.Points[0].Design, last.EpsilonTCO2ePerYear)
+	require.ErrorIs(t, err, plan.ErrOverBound, "the cheapest design cannot reach the least residual")
+	assert.Contains(t, err.Error(), "with PV ")
+	_, err = full.EvaluatePoint(f.Points[0].Design, -1)
+	require.ErrorIs(t, err, plan.ErrInvalid)
+
+	opt.Periods, opt.PeriodLength = 3, 24*time.Hour
+	red := newModel(t, p, set, opt)
+	fr, err := red.Frontier(5)
+	require.NoError(t, err)
+	cheapest, err := full.Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	reached := 0
+	for i, pt := range fr.Points {
+		eps := pt.EpsilonTCO2ePerYear
+		if i == 0 {
+			eps = math.NaN()
+		}
+		d, err := full.EvaluatePoint(pt.Design, eps)
+		if err != nil {
+			require.ErrorIs(t, err, plan.ErrOverBound, "point %d", i)
+			continue
+		}
+		reached++
+		if i == 0 {
+			assert.GreaterOrEqual(t, d.TotalCostPerYear, cheapest.TotalCostPerYear*(1-1e-9), "no design beats the full week's cheapest")
+		} else {
+			assert.LessOrEqual(t, d.ResidualTCO2ePerYear, eps*(1+1e-6)+1e-6, "point %d", i)
+		}
+	}
+	assert.Positive(t, reached)
+}
