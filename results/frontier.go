@@ -57,6 +57,15 @@ type FrontierRow struct {
 	// (plan.Design.Incentives), as in [RoadmapRow]; nil in a
 	// frontier.csv written before the column.
 	Incentives *float64
+	// Full is the point's design measured over the full series at the
+	// point's own bound (plan.Model.EvaluatePoint) when the frontier was
+	// traced over representative periods or slices: its total there and
+	// the reduced model's cost error, or, Unreachable set, why its
+	// capacities cannot keep the residual within the bound over the full
+	// series (then its total and stage are its cheapest operation's, with
+	// no bound, and CostError is nil). nil over the full series, and in a
+	// frontier.csv written before the columns.
+	Full *FullSeries
 	// Warnings are the design's (plan.Design.Warnings), as in
 	// [RoadmapRow]: its schedule settled so that a battery can run it.
 	Warnings []string
@@ -108,16 +117,32 @@ var frontierUnits = func() []roadmapCol {
 // both files, optional on read where it is in roadmap.csv.
 func frontierFromRoadmap(c roadmapCol) frontierCol {
 	shared := func(r *FrontierRow) RoadmapRow {
-		return RoadmapRow{Added: r.Added, AddedUnits: r.AddedUnits, Energy: r.Energy}
+		return RoadmapRow{Added: r.Added, AddedUnits: r.AddedUnits, Energy: r.Energy, Full: r.Full}
 	}
 	return frontierCol{name: c.name, doc: c.doc, figure: c.figure, optional: c.optional,
 		get: func(r *FrontierRow) string { rr := shared(r); return c.get(&rr) },
 		set: func(r *FrontierRow, s string) error {
 			rr := shared(r)
 			err := c.set(&rr, s)
-			r.Added, r.AddedUnits, r.Energy = rr.Added, rr.AddedUnits, rr.Energy
+			r.Added, r.AddedUnits, r.Energy, r.Full = rr.Added, rr.AddedUnits, rr.Energy, rr.Full
 			return err
 		}}
+}
+
+// frontierFullCols are frontier.csv's full-series columns (FrontierRow.Full),
+// in the form of roadmap.csv's, with the point's bound where a roadmap row
+// has its stage; optional on read (added 2026-12-04).
+var frontierFullCols = []roadmapCol{
+	optionalOnRead(fullCol("full_series_total_cost_per_year", "with --periods or --slices: the point's design over the full series, its capacities fixed and the residual within the point's bound (point 0: none), total cost per year; where it misses the bound, its cheapest operation's, the residual above it (empty without)",
+		func(f *FullSeries) *float64 { return &f.TotalCostPerYear })),
+	optionalOnRead(fullOptCol("full_series_cost_error_fraction", "(total_cost_per_year − full_series_total_cost_per_year) / the latter, a fraction: the reduced model's cost error at the point (empty where the design misses the bound over the full series)",
+		func(f *FullSeries) **float64 { return &f.CostError })),
+	optionalOnRead(fullTextCol("full_series_stage", "with --periods or --slices: the stage the ledger grants that operation over the full series",
+		func(f *FullSeries) string { return string(f.Stage) },
+		func(f *FullSeries, s string) (err error) { f.Stage, err = stageCell(s, false); return err })),
+	optionalOnRead(fullTextCol("full_series_unreachable", "with --periods or --slices: why the point's design cannot keep the residual within the point's bound over the full series (empty when it can)",
+		func(f *FullSeries) string { return f.Unreachable },
+		func(f *FullSeries, s string) error { f.Unreachable = s; return nil })),
 }
 
 // frontierColumns is frontier.csv, column by column. The names are part
@@ -164,6 +189,9 @@ var frontierColumns = func() []frontierCol {
 		func(r *FrontierRow) **float64 { return &r.Investment })))
 	cols = append(cols, optionalOnRead(optCol(ColIncentives, "what comes back of the investment at purchase, investment × the economics' capital_incentive_fraction (capital_per_year is the annuity of the difference; 0 without); empty: a file written before this column",
 		func(r *FrontierRow) **float64 { return &r.Incentives })))
+	for _, c := range frontierFullCols {
+		cols = append(cols, frontierFromRoadmap(c))
+	}
 	return append(cols, frontierCol{name: ColWarnings, optional: true,
 		doc: "what a reader of the point's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once); empty when none",
 		get: func(r *FrontierRow) string { return joinWarnings(r.Warnings) },
@@ -232,6 +260,7 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 	fmt.Fprintln(ew, "  point, the LP's shadow price of the bound (the marginal abatement cost); n/a at point 0, solved with no")
 	fmt.Fprintln(ew, "  bound, at the last point, the least residual, whose dual is only the slope at the edge of what is")
 	fmt.Fprintln(ew, "  reachable (at or above the secant from the point before), and where the LP gives no dual (whole units).")
+	writeFrontierFull(ew, rows)
 	var warns []string
 	for _, r := range rows {
 		for _, w := range r.Warnings {
@@ -240,6 +269,43 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 	}
 	writeWarnings(ew, warns)
 	return ew.err
+}
+
+// writeFrontierFull writes, for a frontier traced over representative
+// periods or slices, each point's design over the full series at its own
+// bound (FrontierRow.Full): its total cost a year and the reduced model's
+// cost error, or that it misses the bound there; nothing when no row has
+// an evaluation.
+func writeFrontierFull(w io.Writer, rows []FrontierRow) {
+	if !slices.ContainsFunc(rows, func(r FrontierRow) bool { return r.Full != nil }) {
+		return
+	}
+	fmt.Fprintln(w, "\n  Each point's design over the full series, its capacities fixed, the residual within the point's bound (point 0: none):")
+	tw := newTable(w)
+	fmt.Fprintln(tw, "  point\tbound held\ttotal cost\tcost error\tstage\t")
+	var misses []string
+	for _, r := range rows {
+		f := r.Full
+		if f == nil {
+			continue
+		}
+		held, ce := "yes", NotDefined
+		if f.CostError != nil {
+			ce = signedPct(*f.CostError)
+		}
+		if f.Unreachable != "" {
+			held = "no"
+			misses = append(misses, fmt.Sprintf("point %d: %s", r.Point, f.Unreachable))
+		}
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t\n", r.Point, held, Grouped(f.TotalCostPerYear, 0), ce, f.Stage)
+	}
+	_ = tw.Flush()
+	fmt.Fprintln(w, "  cost error: (the reduced model's total − the full series') / the full series'. Where the bound is not")
+	fmt.Fprintln(w, "  held the total and stage are the design's cheapest operation over the full series, its residual above")
+	fmt.Fprintln(w, "  the bound: the reduced model's point is optimistic there.")
+	for _, m := range misses {
+		fmt.Fprintf(w, "  %s\n", m)
+	}
 }
 
 // addedCols says which of the tables' "what it adds" columns are shown:

@@ -53,7 +53,8 @@ func TestFrontierMarginalCostAndEnergyRoundTrip(t *testing.T) {
 	require.Len(t, energy, 21)
 	assert.Equal(t, "thermal_stored_change_kwh_th_per_year", energy[20])
 	assert.Equal(t, energy, cols[i+1:i+22], "roadmap.csv's energy columns")
-	assert.Equal(t, []string{"add_grid_kw", "add_grid_units", results.ColInvestment, results.ColIncentives, results.ColWarnings}, cols[i+22:])
+	assert.Equal(t, []string{"add_grid_kw", "add_grid_units", results.ColInvestment, results.ColIncentives,
+		"full_series_total_cost_per_year", "full_series_cost_error_fraction", "full_series_stage", "full_series_unreachable", results.ColWarnings}, cols[i+22:])
 
 	rows := macFrontier()
 	var b bytes.Buffer

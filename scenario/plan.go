@@ -488,6 +488,43 @@ func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 	return rows
 }
 
+// FrontierFullSeries measures each point of frontier f, traced over
+// representative periods or slices, over full, the same park's
+// full-series Model: its design's capacities fixed and the residual
+// within the point's own bound (point 0, solved with none, with none:
+// plan.Model.EvaluatePoint). A point whose capacities cannot keep the
+// residual within its bound over the full series is said so
+// (Unreachable), with its cheapest operation's cost and stage and no cost
+// error. done(i), when set, is called after point i.
+func FrontierFullSeries(full *plan.Model, f *plan.Frontier, done func(i int)) ([]*results.FullSeries, error) {
+	out := make([]*results.FullSeries, len(f.Points))
+	for i, pt := range f.Points {
+		eps := pt.EpsilonTCO2ePerYear
+		if i == 0 {
+			eps = math.NaN()
+		}
+		e, err := full.EvaluatePoint(pt.Design, eps)
+		fs := &results.FullSeries{}
+		if errors.Is(err, plan.ErrOverBound) {
+			fs.Unreachable = unreachableReason(err)
+			e, err = full.EvaluatePoint(pt.Design, math.NaN())
+		}
+		if err != nil {
+			return nil, fmt.Errorf("frontier point %d: %w", i, err)
+		}
+		fs.Stage, fs.TotalCostPerYear, fs.Warnings = e.Stage, e.TotalCostPerYear, slices.Clone(e.Warnings)
+		if fs.Unreachable == "" && e.TotalCostPerYear != 0 {
+			ce := (pt.Design.TotalCostPerYear - e.TotalCostPerYear) / math.Abs(e.TotalCostPerYear)
+			fs.CostError = &ce
+		}
+		out[i] = fs
+		if done != nil {
+			done(i)
+		}
+	}
+	return out, nil
+}
+
 // cloneFloat is a copy of *p (nil for nil), so that a row does not share
 // its figure with the answer it was made from.
 func cloneFloat(p *float64) *float64 {

@@ -493,6 +493,10 @@ type planStudy struct {
 	rm    *plan.Roadmap
 	out   *results.Roadmap
 	front []results.FrontierRow
+	// full is the full-series Model of a frontier traced over
+	// representative periods or slices (fullSeries makes it, run closes
+	// it): its points are measured over it after the roadmap's designs.
+	full *plan.Model
 }
 
 func (st *planStudy) run() error {
@@ -514,6 +518,9 @@ func (st *planStudy) run() error {
 	steps := roadmap + evals + checks
 	if st.frontier {
 		steps += plan.FrontierSolves(st.pf.points)
+		if st.reduced() {
+			steps += st.pf.points // each point over the full series
+		}
 	}
 	update, end := st.e.progress("plan", "planning", "steps", unevenSteps)
 	if update == nil {
@@ -527,6 +534,11 @@ func (st *planStudy) run() error {
 		return st.planInputError(err)
 	}
 	defer st.m.Close()
+	defer func() {
+		if st.full != nil {
+			st.full.Close()
+		}
+	}()
 	if n := st.s.Series.Len; !st.reduced() && n > longSeriesSteps {
 		fmt.Fprintf(st.e.stderr, "zeropark %s: note: %s steps over the full series: a multi-year or sub-hourly series planned in full "+
 			"takes many times a year's time (README, \"Planning: what to build and buy\", its timings); --slices N (about 2016 for a year's length) "+
@@ -564,6 +576,16 @@ func (st *planStudy) run() error {
 			return st.planInputError(err)
 		}
 		st.front = scenario.FrontierRows(f)
+		if st.full != nil {
+			base = roadmap + evals + checks + plan.FrontierSolves(st.pf.points)
+			fs, err := scenario.FrontierFullSeries(st.full, f, func(i int) { update(base+i+1, steps) })
+			if err != nil {
+				return fmt.Errorf("%s: evaluating the frontier's points over the full series: %w", st.inputs, err)
+			}
+			for i := range st.front {
+				st.front[i].Full = fs[i]
+			}
+		}
 	}
 	// The designs' warnings (today's park shedding load or heat, a
 	// settled schedule, a stage lost over the full series…) go to stderr
@@ -633,7 +655,12 @@ func (st *planStudy) fullSeries(done func(i int)) (plan.SolveStats, error) {
 	if err != nil {
 		return plan.SolveStats{}, st.planInputError(fmt.Errorf("the full series, for the reduced model's error: %w", err))
 	}
-	defer full.Close()
+	if st.frontier {
+		// Kept for the frontier's points (run closes it).
+		st.full = full
+	} else {
+		defer full.Close()
+	}
 	diagnose := full.Stats().Columns <= fullDiagnoseMaxColumns
 	fs, err := scenario.FullSeriesResults(full, st.designs(), diagnose, done)
 	if err != nil {
@@ -754,10 +781,6 @@ func (st *planStudy) print() error {
 	if st.front != nil {
 		if err := results.WriteFrontier(e.stdout, st.front, st.out.Currency, st.out.Heat); err != nil {
 			return e.printed(err)
-		}
-		if st.reduced() {
-			fmt.Fprintln(e.stdout, "  Every point is solved over the reduced model (--periods or --slices) and, unlike the")
-			fmt.Fprintln(e.stdout, "  roadmap's designs above, not evaluated over the full series.")
 		}
 	}
 	return nil

@@ -187,6 +187,10 @@ func TestPlanFrontier(t *testing.T) {
 	assert.Contains(t, string(svg), "today&#39;s park")
 	rows, _ := readPlanDir(t, out)
 	assert.Len(t, rows, 4, "the roadmap it marks is written too")
+	for _, p := range pts {
+		assert.Nil(t, p.Full, "over the full series there is nothing to measure against")
+	}
+	assert.NotContains(t, stdout, "over the full series, its capacities fixed")
 }
 
 // The zero-carbon stage from the command line: a demo park planned over
@@ -499,12 +503,27 @@ func TestPlanSlices(t *testing.T) {
 	out = filepath.Join(t.TempDir(), "front")
 	code, stdout, errOut = cli(t, "plan", "frontier", "--demo", "texas2012", "--limit-hours", "672", "--slices", "168", "--points", "3", "--no-check", "--out", out)
 	require.Equal(t, exitOK, code, errOut)
-	assert.Contains(t, stdout, "Every point is solved over the reduced model")
+	assert.Contains(t, stdout, "Each point's design over the full series, its capacities fixed, the residual within the point's bound")
 	pts := readFrontierDir(t, out)
 	require.Len(t, pts, 3)
 	for i := 1; i < len(pts); i++ {
 		assert.GreaterOrEqual(t, pts[i].TotalCostPerYear, pts[i-1].TotalCostPerYear-1e-6)
 	}
+	// Each point measured over the full series (its four weeks): point 0,
+	// with no bound, always holds; its cost error is the reduced total's
+	// against the full series', as the roadmap's.
+	for i, p := range pts {
+		require.NotNil(t, p.Full, "point %d", i)
+		assert.NotEmpty(t, p.Full.Stage, "point %d", i)
+		if p.Full.Unreachable != "" {
+			assert.Nil(t, p.Full.CostError, "point %d", i)
+			assert.Contains(t, p.Full.Unreachable, "keeps the residual within the bound", "point %d", i)
+			continue
+		}
+		require.NotNil(t, p.Full.CostError, "point %d", i)
+		assert.InDelta(t, (p.TotalCostPerYear-p.Full.TotalCostPerYear)/p.Full.TotalCostPerYear, *p.Full.CostError, 1e-12, "point %d", i)
+	}
+	assert.Empty(t, pts[0].Full.Unreachable, "point 0 has no bound to miss")
 	_, frm := readPlanDir(t, out)
 	require.NotNil(t, frm.Reduction)
 	assert.Equal(t, 168, frm.Reduction.Slices)

@@ -1,0 +1,43 @@
+package results_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/results"
+)
+
+// TestFrontierFullSeriesColumns: a frontier point's full-series
+// evaluation round-trips through frontier.csv — a point that holds its
+// bound with its cost error, one that misses it with why and no error —
+// a point without one leaves the cells empty, and a file written before
+// the columns reads as none.
+func TestFrontierFullSeriesColumns(t *testing.T) {
+	rows := []results.FrontierRow{
+		{Point: 0, Stage: dispatch.Conventional, TotalCostPerYear: 100},
+		{Point: 1, Stage: dispatch.LowCarbon, TotalCostPerYear: 120,
+			Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 125, CostError: ptr(-0.04)}},
+		{Point: 2, Stage: dispatch.NearZeroCarbon, TotalCostPerYear: 150,
+			Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 140, Unreachable: "no operation keeps the residual at most 10 tCO2e a year"}},
+	}
+	var b bytes.Buffer
+	require.NoError(t, results.WriteFrontierCSV(&b, rows))
+	back, err := results.ReadFrontierCSV(strings.NewReader(b.String()), "frontier.csv")
+	require.NoError(t, err)
+	require.Len(t, back, 3)
+	assert.Nil(t, back[0].Full)
+	assert.Equal(t, rows[1].Full, back[1].Full)
+	assert.Equal(t, rows[2].Full, back[2].Full)
+
+	old := dropCols(t, b.String(), func(n string) bool { return strings.HasPrefix(n, "full_series_") })
+	back, err = results.ReadFrontierCSV(strings.NewReader(old), "old.csv")
+	require.NoError(t, err)
+	for _, r := range back {
+		assert.Nil(t, r.Full)
+	}
+}
