@@ -428,6 +428,22 @@ func scaleLoads(p, caller *model.Park, f float64) {
 	}
 }
 
+// OperationInputs are what this milestone's design is operated on: a
+// copy of its park with the grid's carbon signals of its year (a constant
+// factor scaled; the design park carries the caller's, see Design) and
+// set, the caller's series, with the carbon columns scaled alike (a copy:
+// set is not changed). Its loads' scales are already the year's. A
+// dispatch of the two runs the milestone as the pathway planned it (its
+// loads, its grid), where the park file written for it alone runs the
+// base year's grid. nil, nil when the milestone has no design.
+func (st *PathwayStep) OperationInputs(set *model.SeriesSet) (*model.Park, *model.SeriesSet) {
+	if st.Design == nil || set == nil {
+		return nil, nil
+	}
+	p := st.Design.Park.Clone()
+	return p, scaleGridCarbon(p, set, st.GridCarbonFactor)
+}
+
 // scaleGridCarbon multiplies p's grid carbon signals (the dispatch's and
 // the accounting's, constants in p and columns in the returned set) by
 // f. p is the caller's copy; set is not changed: the columns scaled are

@@ -239,6 +239,21 @@ func TestPathwayCleanerGrid(t *testing.T) {
 		assert.InDelta(t, math.Pow(0.9, 5), b.GridCarbonFactor, 1e-12)
 		assert.LessOrEqual(t, b.CostPerYear, a.CostPerYear*(1+1e-6), target)
 		assert.GreaterOrEqual(t, b.Design.Stage.Rank(), target.Rank())
+		// Operated at its year's grid: the carbon column × the factor, in
+		// a copy of the series.
+		col := p.Grid.DispatchCarbon.Column
+		require.NotEmpty(t, col)
+		op, os := b.OperationInputs(set)
+		require.NotNil(t, op)
+		for i, v := range set.Columns[col] {
+			assert.InDelta(t, v*b.GridCarbonFactor, os.Columns[col][i], 1e-15)
+		}
+		assert.NotSame(t, &set.Columns[col][0], &os.Columns[col][0], "the caller's series unchanged")
+		assert.Equal(t, b.Design.Park.Loads, op.Loads, "the year's loads, as the design park has them")
+		no := &plan.PathwayStep{}
+		np, ns := no.OperationInputs(set)
+		assert.Nil(t, np)
+		assert.Nil(t, ns)
 		t.Logf("%s: %.0f a year on today's grid, %.0f on a grid ×%.3f", target, a.CostPerYear, b.CostPerYear, b.GridCarbonFactor)
 	}
 }
@@ -355,6 +370,13 @@ func TestPathwayConstantGrid(t *testing.T) {
 		want := load * 0.4 * math.Pow(0.9, float64(st.Year-2026))
 		assert.InEpsilon(t, want, st.Design.Report.BaselineKgCO2e, 1e-9, st.Year)
 		assert.Equal(t, 0.4, st.Design.Park.Grid.DispatchCarbon.KgCO2ePerKWh)
+		// What the milestone is operated on: its year's constant, on a
+		// copy; the series as it is (no carbon column to scale).
+		op, os := st.OperationInputs(set)
+		require.NotNil(t, op, st.Year)
+		assert.InDelta(t, 0.4*math.Pow(0.9, float64(st.Year-2026)), op.Grid.DispatchCarbon.KgCO2ePerKWh, 1e-15, st.Year)
+		assert.Equal(t, 0.4, st.Design.Park.Grid.DispatchCarbon.KgCO2ePerKWh, "the design park unchanged")
+		assert.Equal(t, set.Columns, os.Columns)
 	}
 	assert.Equal(t, 0.4, p.Grid.DispatchCarbon.KgCO2ePerKWh, "the caller's park unchanged")
 }
