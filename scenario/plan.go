@@ -86,6 +86,35 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 	return checks, nil
 }
 
+// CheckMilestone re-runs pathway milestone st's design through the
+// dispatch as [Scenario.CheckOperation] re-runs a roadmap's, over s's
+// period at the milestone's year: its loads and its grid's carbon
+// (plan.PathwayStep.OperationInputs: the series' carbon columns scaled by
+// the year's factor), with s's forecaster choices, judged against the
+// milestone's target. Under the cost objective with a carbon price the
+// runs take the milestone's price (plan.PathwayStep.CarbonPricePerTCO2e:
+// the price grown to its year), as its design was sized at. nil, nil for
+// a milestone with no design (out of reach).
+func (s *Scenario) CheckMilestone(st *plan.PathwayStep, cfg dispatch.Config) ([]results.OperationCheck, error) {
+	p, set := st.OperationInputs(s.Series)
+	if p == nil {
+		return nil, nil
+	}
+	ms, err := New(fmt.Sprintf("%s, %d", s.Name, st.Year), p, set)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q: milestone %d (%s): %w", s.Name, st.Year, st.Target, err)
+	}
+	ms.Forecasts, ms.Policies = s.Forecasts, s.Policies
+	if cfg.CarbonPricePerTCO2e > 0 {
+		cfg.CarbonPricePerTCO2e = st.CarbonPricePerTCO2e
+	}
+	checks, err := ms.CheckOperation(p, st.Target, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("milestone %d (%s): %w", st.Year, st.Target, err)
+	}
+	return checks, nil
+}
+
 // StageMargin judges report r of a run against target: the stage the
 // ledger granted it, whether that reaches target, and the margin of
 // target's tightest condition (dispatch.Report.BindingCondition, the
