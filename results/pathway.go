@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -143,6 +144,17 @@ type PathwayRow struct {
 	// Warnings are the milestone design's (plan.Design.Warnings): a
 	// settled schedule and its stage below Target, load shed…
 	Warnings []string `json:"warnings,omitempty"`
+	// Checks are the milestone's design re-run through the dispatch at
+	// its year's grid and loads (scenario.Scenario.CheckMilestone), one
+	// per policy, as a roadmap row's; none when not checked (--no-check,
+	// a milestone out of reach, a pathway.json written before them).
+	Checks []OperationCheck `json:"checks,omitempty"`
+}
+
+// Check is r's operation check under policy p, or nil.
+func (r *PathwayRow) Check(p dispatch.Policy) *OperationCheck {
+	rr := RoadmapRow{Checks: r.Checks}
+	return rr.Check(p) // r.Checks's own element: the slice is shared
 }
 
 // OperationPerYear is what r's design pays a year beyond its step's
@@ -163,7 +175,9 @@ var pathwayColumns = []string{"year", "target", "stage", "grid_carbon_factor", "
 	"total_electric_boiler_kw_th", "total_chp_kw", "total_fuel_boiler_kw_th", "total_grid_kw",
 	"step_investment", "step_incentives", "step_capital_per_year", "step_fixed_om_per_year", "design_total_cost_per_year",
 	"earlier_steps_per_year", "operation_per_year", "cost_per_year", "residual_tco2e_per_year", "net_residual_tco2e_per_year", "unreachable",
-	"years_in_force", "present_value", "load_factor", "today_cost_per_year", "carbon_price_per_tco2e", "carbon_cost_per_year"}
+	"years_in_force", "present_value", "load_factor", "today_cost_per_year", "carbon_price_per_tco2e", "carbon_cost_per_year",
+	"perfect_stage", "perfect_holds", "perfect_margin_fraction", "perfect_indicator", "perfect_operating_cost_per_year",
+	"mpc_stage", "mpc_holds", "mpc_margin_fraction", "mpc_indicator", "mpc_operating_cost_per_year"}
 
 // PathwayColumns are pathway.csv's columns.
 func PathwayColumns() []string { return append([]string(nil), pathwayColumns...) }
@@ -217,12 +231,70 @@ func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 		} else {
 			rec = append(rec, "")
 		}
+		rec = append(rec, pathwayCheckCells(&r)...)
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// writePathwayChecks: whether each milestone's design holds its stage
+// when re-run through the dispatch at its year's grid and loads, as the
+// roadmap's table says of its designs; nothing when none was checked.
+func writePathwayChecks(w io.Writer, pw *Pathway) {
+	if !slices.ContainsFunc(pw.Rows, func(r PathwayRow) bool { return len(r.Checks) > 0 }) {
+		return
+	}
+	fmt.Fprintln(w, "\n  Does each milestone hold its stage in operation? (its park re-run through the dispatch at its year's grid and loads)")
+	tw := newTable(w)
+	fmt.Fprintln(tw, "  year\ttarget\tperfect foresight\trolling horizon with forecasts\t")
+	var fails []string
+	for i := range pw.Rows {
+		r := &pw.Rows[i]
+		if len(r.Checks) == 0 {
+			continue
+		}
+		pf, mpc := r.Check(dispatch.Perfect), r.Check(dispatch.RollingHorizon)
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t\n", r.Year, r.Target, formatMargin(pf), formatMargin(mpc))
+		for _, c := range []*OperationCheck{pf, mpc} {
+			if c == nil || c.Holds {
+				continue
+			}
+			value, limit := figurePair(c.Value, c.Limit)
+			fails = append(fails, fmt.Sprintf("%d %s fails in operation under %s: %s %s %s against its limit %s %s",
+				r.Year, r.Target, policyWords(c.Policy), c.Indicator, value, c.Unit, limit, c.Unit))
+		}
+	}
+	_ = tw.Flush()
+	fmt.Fprintln(w, "  margin: 1 − value/limit of the stage's tightest condition, each written as an upper limit.")
+	for _, f := range fails {
+		fmt.Fprintf(w, "  %s.\n", f)
+	}
+}
+
+// pathwayCheckCols are pathway.csv's operation-check columns, roadmap.csv's
+// own (checkCols, checkCostCol: one writer of a check's cells) for each of
+// the two policies checked, in pathwayColumns' order.
+var pathwayCheckCols = func() []roadmapCol {
+	var cols []roadmapCol
+	for _, p := range []dispatch.Policy{dispatch.Perfect, dispatch.RollingHorizon} {
+		cols = append(cols, checkCols(p)...)
+		cols = append(cols, checkCostCol(p))
+	}
+	return cols
+}()
+
+// pathwayCheckCells are r's cells under pathwayCheckCols: empty where
+// it was not checked.
+func pathwayCheckCells(r *PathwayRow) []string {
+	rr := RoadmapRow{Checks: r.Checks}
+	cells := make([]string, len(pathwayCheckCols))
+	for i, c := range pathwayCheckCols {
+		cells[i] = c.get(&rr)
+	}
+	return cells
 }
 
 // WritePathwayJSON writes pathway.json.
@@ -311,6 +383,7 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 			fmt.Fprintf(w, "  The pathway stops there: %d of %d milestones planned; no present value (the pathway does not reach its last milestone).\n", len(pw.Rows)-1, pw.Milestones)
 		}
 	}
+	writePathwayChecks(w, pw)
 	if v := pw.Value; v != nil {
 		fmt.Fprintf(w, "\n  Present value over %d–%d (%d years) at %s a year, in %d %s: %s\n", v.FirstYear, v.LastYear, v.AnalysisYears,
 			pct(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, Grouped(v.PresentValue, 0))

@@ -216,3 +216,52 @@ func TestPathwayCSVAddsUp(t *testing.T) {
 	assert.Equal(t, get("cost_per_year"),
 		get("step_capital_per_year")+get("step_fixed_om_per_year")+get("earlier_steps_per_year")+get("operation_per_year"))
 }
+
+// TestPathwayChecks: a milestone's operation checks are in pathway.csv
+// under roadmap.csv's column names, empty where not checked, and the
+// table says whether each milestone holds its stage in operation, naming
+// a miss with its figures.
+func TestPathwayChecks(t *testing.T) {
+	cost := 1234.5
+	rows := []results.PathwayRow{
+		{Year: 2027, Target: dispatch.LowCarbon, Stage: dispatch.LowCarbon, Checks: []results.OperationCheck{
+			{Policy: dispatch.Perfect, Stage: dispatch.NearZeroCarbon, Holds: true, Margin: 0.25, Indicator: "reduction", OperatingCostPerYear: &cost},
+			{Policy: dispatch.RollingHorizon, Stage: dispatch.Conventional, Holds: false, Margin: -0.1, Indicator: "carbon per unit energy",
+				Value: 0.22, Limit: 0.2, Unit: "tCO2/tce"}}},
+		{Year: 2030, Target: dispatch.NearZeroCarbon, Stage: dispatch.NearZeroCarbon},
+	}
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2026, Milestones: 2, Rows: rows}
+	var b bytes.Buffer
+	require.NoError(t, results.WritePathwayCSV(&b, pw))
+	recs, err := csv.NewReader(&b).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 3)
+	get := func(row int, name string) string {
+		i := slices.Index(recs[0], name)
+		require.GreaterOrEqual(t, i, 0, "no column %q", name)
+		return recs[row][i]
+	}
+	assert.Equal(t, "near-zero-carbon", get(1, "perfect_stage"))
+	assert.Equal(t, "true", get(1, "perfect_holds"))
+	assert.Equal(t, "0.25", get(1, "perfect_margin_fraction"))
+	assert.Equal(t, "1234.5", get(1, "perfect_operating_cost_per_year"))
+	assert.Equal(t, "false", get(1, "mpc_holds"))
+	assert.Equal(t, "carbon per unit energy", get(1, "mpc_indicator"))
+	assert.Empty(t, get(1, "mpc_operating_cost_per_year"))
+	for _, c := range []string{"perfect_stage", "perfect_holds", "mpc_margin_fraction"} {
+		assert.Empty(t, get(2, c), "not checked: %s", c)
+	}
+
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	out := b.String()
+	assert.Contains(t, out, "Does each milestone hold its stage in operation?")
+	assert.Regexp(t, `2027\s+low-carbon\s+near-zero-carbon, margin \+25\.0 %\s+conventional, margin -10\.0 %`, out)
+	assert.Contains(t, out, "2027 low-carbon fails in operation under the rolling horizon with forecasts: carbon per unit energy 0.22 tCO2/tce against its limit 0.2 tCO2/tce")
+	assert.NotRegexp(t, `2030\s+near-zero-carbon\s+—`, out, "a milestone not checked has no line")
+
+	pw.Rows[0].Checks = nil
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.NotContains(t, b.String(), "in operation?")
+}
