@@ -435,14 +435,18 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		_, err = fmt.Fprintln(w, "  present value: each year's cost a year discounted to the base year, the annuities standing for the capital\n"+
 			"  (a technology whose life ends within the period is renewed at the same annuity).")
 	}
-	if err == nil {
+	switch {
+	case err != nil:
+	case slices.ContainsFunc(pw.Rows, func(r PathwayRow) bool { return len(r.Checks) > 0 }):
+		_, err = fmt.Fprintln(w, "  stage: the one each milestone's own plan reaches, sized at its limits; whether it holds in operation is\n"+
+			"  the table above, and --margin sizes against stricter limits.")
+	default:
 		// QA, 2026-12-04: a milestone planned at its limit missed it under
 		// the rolling horizon, and nothing here said the pathway checks no
 		// operation.
-		_, err = fmt.Fprintln(w, "  stage: the one each milestone's own plan reaches, sized at its limits; the pathway does not re-run the\n"+
-			"  designs through the dispatch as zeropark plan does: plan a milestone's park (park-YEAR.json, its series'\n"+
-			"  carbon × the year's grid_carbon_factor) to see whether it holds in operation, and --margin sizes against\n"+
-			"  stricter limits.")
+		_, err = fmt.Fprintln(w, "  stage: the one each milestone's own plan reaches, sized at its limits; the pathway re-ran no design\n"+
+			"  through the dispatch (--no-check): without it each milestone is re-run at its year's grid and loads, as\n"+
+			"  zeropark plan re-runs its designs, and --margin sizes against stricter limits.")
 	}
 	return err
 }

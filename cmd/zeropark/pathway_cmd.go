@@ -50,6 +50,13 @@ near-zero-carbon at base+4, zero-carbon at base+9. Years from ` + strconv.Itoa(r
 ` + strconv.Itoa(results.PathwayLastYear) + `. With --periods (and --period-length) or --slices each milestone is
 solved over the reduced model only.
 
+Unless --no-check, each milestone's design is re-run through the dispatch
+over the series at its year's grid and loads, under perfect foresight and
+the rolling horizon with forecasts (--horizon, --forecast and --objective
+set how), and the table says whether it holds its stage and by what
+margin, as zeropark plan says of its designs (pathway.csv: perfect_… and
+mpc_… columns).
+
 Below the table: the pathway's present value over economics.analysis_years
 (default 25) from the base year + 1 at economics.discount_rate: each year
 pays the cost a year of the milestone in force (today's park's before the
@@ -82,6 +89,8 @@ type pathwayFlags struct {
 	periodLength         time.Duration
 	out                  string
 	baseYearSet, msGiven bool
+	// noCheck is --no-check: no milestone re-run through the dispatch.
+	noCheck bool
 }
 
 func runPathway(e *env, args []string) error {
@@ -105,11 +114,11 @@ func runPathway(e *env, args []string) error {
 	f.DurationVar(&pf.periodLength, "period-length", plan.DefaultPeriodLength, "`LENGTH` of a representative period with --periods: 24h for typical days, 168h for typical weeks")
 	f.IntVar(&pf.slices, "slices", 0, "solve each milestone over the full series cut into `N` chronological slices (0: none)")
 	f.StringVar(&pf.out, "out", "", "write pathway.csv, pathway.json and park-YEAR.json into `DIR` (created if missing)")
+	f.BoolVar(&pf.noCheck, "no-check", false, "skip re-running each milestone's design through the dispatch at its year's grid")
 	// The rolling horizon's and the dispatch objective's flags set how a
-	// park is operated in a run or a plan's checks; a pathway runs none,
-	// so they are refused rather than ignored.
+	// milestone is operated in its checks; with --no-check a pathway runs
+	// none, so they are refused rather than ignored.
 	operation := []string{"horizon", "forecast", "objective"}
-	f.hide(operation...)
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -123,8 +132,8 @@ func runPathway(e *env, args []string) error {
 			ignored = append(ignored, "--"+fl.Name)
 		}
 	})
-	if len(ignored) > 0 {
-		return badInputf("%s: set how a park is operated (zeropark run, the checks of zeropark plan); plan pathway runs no operation "+
+	if len(ignored) > 0 && pf.noCheck {
+		return badInputf("%s: set how the milestones are operated in their checks; with --no-check plan pathway runs no operation "+
 			"and would ignore it", strings.Join(ignored, ", "))
 	}
 	if err := checkPeriodLength(pf.periodLength, periodLengthSet, pf.periods); err != nil {
@@ -230,6 +239,11 @@ func runPathway(e *env, args []string) error {
 		return err
 	}
 	pw := scenario.PathwayReport(res, s.Park.Name, costs.Currency, len(ms))
+	if !pf.noCheck {
+		if err := checkMilestones(e, s, cfg, res, pw); err != nil {
+			return err
+		}
+	}
 	for _, r := range pw.Rows {
 		for _, w := range r.Warnings {
 			fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %d %s: %s\n", r.Year, r.Target, w)
@@ -285,6 +299,27 @@ func runPathway(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  park-YEAR.json keep the park file's grid carbon signals: zeropark run on one runs the base year's grid, "+
 			"not the one its milestone was planned for; scale its series' carbon columns (and constants) by the year's "+
 			"grid_carbon_factor (pathway.csv: %s) to re-run the milestone.\n", strings.Join(scaled, ", "))
+	}
+	return nil
+}
+
+// checkMilestones re-runs each milestone's design through the dispatch at
+// its year's grid and loads (scenario.Scenario.CheckMilestone), under
+// perfect foresight and the rolling horizon with forecasts, and records
+// the checks in its row of pw.
+func checkMilestones(e *env, s *scenario.Scenario, cfg dispatch.Config, res *plan.PathwayResult, pw *results.Pathway) error {
+	update, end := e.progress("plan pathway", "checking", "milestones", unevenSteps)
+	defer end()
+	for i := range res.Steps {
+		st := &res.Steps[i]
+		checks, err := s.CheckMilestone(st, cfg)
+		if err != nil {
+			return fmt.Errorf("operation check of the %d %s milestone: %w", st.Year, st.Target, err)
+		}
+		pw.Rows[i].Checks = checks
+		if update != nil {
+			update(i+1, len(res.Steps))
+		}
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/results"
 )
@@ -44,7 +45,7 @@ func TestPlanPathwayBadInput(t *testing.T) {
 			[]string{"--carbon-price 1e+09 --carbon-price-growth 0.5", "2040's price", "2.919e+11"}},
 		{[]string{"--carbon-price", "2e9", "--base-year", "2026"}, []string{"--carbon-price 2000000000", "at most 1000000000"}},
 		{nil, []string{"--base-year", "cost_year"}},
-		{[]string{"--objective", "cost", "--base-year", "2026"}, []string{"--objective", "runs no operation"}},
+		{[]string{"--objective", "cost", "--no-check", "--base-year", "2026"}, []string{"--objective", "with --no-check", "runs no operation"}},
 		{[]string{"--period-length", "168h", "--base-year", "2026"}, []string{"--period-length 168h", "needs --periods"}},
 		{[]string{"--periods", "2", "--period-length", "0s", "--base-year", "2026"}, []string{"--period-length 0s", "must be positive"}},
 	} {
@@ -78,7 +79,11 @@ func TestPlanPathwayOut(t *testing.T) {
 	// says so, with each year's factor, 0.96^(year − 2026) (QA,
 	// 2026-12-04: park-2036.json re-run as written missed its stage).
 	assert.Contains(t, unwrapped(stdout), "park-YEAR.json keep the park file's grid carbon signals")
-	assert.Contains(t, unwrapped(stdout), "the pathway does not re-run the designs through the dispatch as zeropark plan does")
+	// Each milestone re-run through the dispatch at its year's grid and
+	// loads: the table says whether it holds, pathway.csv and
+	// pathway.json carry the checks.
+	assert.Contains(t, stdout, "Does each milestone hold its stage in operation?")
+	assert.Contains(t, unwrapped(stdout), "whether it holds in operation is the table above")
 	assert.Contains(t, stdout, "2027 × 0.96, 2040 × "+results.Significant(math.Pow(0.96, 14), 3))
 
 	pw := readPathwayJSON(t, out)
@@ -101,6 +106,13 @@ func TestPlanPathwayOut(t *testing.T) {
 		assert.InDelta(t, earlier, r.EarlierStepsPerYear, 1e-6)
 		assert.InDelta(t, r.DesignTotalCostPerYear+earlier, r.CostPerYear, 1e-6)
 		earlier += r.StepCapitalPerYear + r.StepFixedOMPerYear
+		require.Len(t, r.Checks, 2, "%d", r.Year)
+		pfc := r.Check(dispatch.Perfect)
+		require.NotNil(t, pfc)
+		assert.Equal(t, strconv.FormatBool(pfc.Holds), rec[col["perfect_holds"]])
+		assert.Equal(t, string(pfc.Stage), rec[col["perfect_stage"]])
+		assert.Equal(t, pfc.Stage.Reaches(r.Target), pfc.Holds, "%d", r.Year)
+		require.NotNil(t, r.Check(dispatch.RollingHorizon))
 		f := 1.0
 		for range r.Year - 2026 {
 			f *= 0.98
@@ -146,9 +158,13 @@ func TestPlanPathwayOut(t *testing.T) {
 	assert.Contains(t, stdout, results.Grouped(v.PresentValue, 0))
 
 	// Run again into the same directory: its own files are replaced.
-	code, _, errOut = cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
-		"--milestones", "2028:low-carbon", "--out", out)
+	// --no-check: no milestone re-run, the table says so, no checks.
+	code, stdout, errOut = cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
+		"--milestones", "2028:low-carbon", "--no-check", "--out", out)
 	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, stdout, "in operation?")
+	assert.Contains(t, unwrapped(stdout), "the pathway re-ran no design through the dispatch (--no-check)")
+	assert.Empty(t, readPathwayJSON(t, out).Rows[0].Checks)
 	_, err = os.Stat(filepath.Join(out, results.PathwayParkFile(2040)))
 	assert.True(t, os.IsNotExist(err), "the earlier run's parks go with it")
 }
