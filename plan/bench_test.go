@@ -387,6 +387,44 @@ func benchFrontier(b *testing.B, solvers, periods int, length time.Duration) {
 	if solvers == 1 {
 		coldPoints(b, f, opt, wall)
 	}
+	if periods > 0 {
+		fullPoints(b, f, opt, wall)
+	}
+}
+
+// fullPoints measures each of frontier f's points (traced over
+// representative periods) over the full series at its own bound, as
+// `zeropark plan frontier --periods` does (plan.Model.EvaluatePoint; point
+// 0 with no bound), and reports full-eval-s (the model's build and the 11
+// evaluations, one after the other), x-frontier (that over the frontier's
+// wall seconds), held (points whose design keeps its bound over the full
+// series) and the worst |cost error| of those.
+func fullPoints(b *testing.B, f *plan.Frontier, opt plan.Options, wall float64) {
+	park, set := loadDemo(b)
+	opt.Periods, opt.Slices = 0, 0
+	start := time.Now()
+	full, err := plan.New(park, set, opt)
+	require.NoError(b, err)
+	defer full.Close()
+	held, worst := 0, 0.0
+	for i, pt := range f.Points {
+		eps := pt.EpsilonTCO2ePerYear
+		if i == 0 {
+			eps = math.NaN()
+		}
+		d, err := full.EvaluatePoint(pt.Design, eps)
+		if errors.Is(err, plan.ErrOverBound) {
+			continue
+		}
+		require.NoError(b, err, "point %d", i)
+		held++
+		worst = math.Max(worst, math.Abs(pt.Design.TotalCostPerYear-d.TotalCostPerYear)/math.Abs(d.TotalCostPerYear))
+	}
+	s := time.Since(start).Seconds()
+	b.ReportMetric(s, "full-eval-s")
+	b.ReportMetric(s/wall, "x-frontier")
+	b.ReportMetric(float64(held), "held")
+	b.ReportMetric(worst, "worst-held-cost-error")
 }
 
 // coldPoints solves each of frontier f's points cold, in a Model of its
