@@ -158,7 +158,7 @@ func TestFootnoteLines(t *testing.T) {
 	long := strings.Repeat("word ", 60)
 	w := vg.Points(300)
 	sty := footnoteStyle()
-	wrapped := wrapText(sty, long, w)
+	wrapped := wrapText(sty, long, w, footnoteHang)
 	require.Greater(t, len(wrapped), 1)
 	for _, l := range wrapped {
 		assert.LessOrEqual(t, sty.Width(l), w, l)

@@ -110,7 +110,7 @@ func captionSpace(c draw.Canvas, caption string) (draw.Canvas, []string) {
 	if caption == "" {
 		return c, nil
 	}
-	lines := wrapText(captionStyle(), caption, c.Max.X-c.Min.X-vg.Points(12))
+	lines := wrapText(captionStyle(), caption, c.Max.X-c.Min.X-vg.Points(12), "")
 	h := captionStyle().Height(strings.Join(lines, "\n")) + vg.Points(8)
 	return draw.Crop(c, 0, 0, h, 0), lines
 }

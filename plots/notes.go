@@ -89,6 +89,10 @@ func (n *designNotes) add(name string, warnings []string) {
 	}
 }
 
+// footnoteHang begins a footnote's continuation lines, so that each
+// note's "!" stands out at the left.
+const footnoteHang = "    "
+
 // footnoteStyle is the footnotes' text style, anchored at the top left.
 func footnoteStyle() text.Style {
 	sty := textStyle(footnotePt)
@@ -103,7 +107,7 @@ func footnoteLines(notes []string, w vg.Length) []string {
 	sty := footnoteStyle()
 	var lines []string
 	for i, n := range notes {
-		wrapped := wrapText(sty, n, w)
+		wrapped := wrapText(sty, n, w, footnoteHang)
 		room := maxFootnoteLines
 		if i < len(notes)-1 {
 			room-- // a line for the count of those left out
@@ -118,9 +122,10 @@ func footnoteLines(notes []string, w vg.Length) []string {
 }
 
 // wrapText breaks s at spaces into lines no wider than w in sty (a word
-// wider than w stands alone on its line); continuation lines are
-// indented.
-func wrapText(sty text.Style, s string, w vg.Length) []string {
+// wider than w stands alone on its line); continuation lines begin with
+// indent: a footnote's hang ("    ") under its "!", "" for a caption's
+// prose, whose lines all begin at one x.
+func wrapText(sty text.Style, s string, w vg.Length, indent string) []string {
 	var lines []string
 	line := ""
 	for _, word := range strings.Fields(s) {
@@ -130,7 +135,7 @@ func wrapText(sty text.Style, s string, w vg.Length) []string {
 		}
 		if line != "" && sty.Width(next) > w {
 			lines = append(lines, line)
-			next = "    " + word
+			next = indent + word
 		}
 		line = next
 	}

@@ -204,3 +204,35 @@ func TestSideLabelStaysBesideItsBar(t *testing.T) {
 	got = sideLabel(c, narrow, pt, color.Black, narrow.Min.X, narrow.Max.X+12, nil)
 	assert.LessOrEqual(t, float64(got[0].Max.X), float64(narrow.Min.X)-6+1e-9, "left of its bar")
 }
+
+// The caption's lines all begin at one x (plots QA: the second line was
+// indented as a footnote's continuation is): drawn on a recorder, the
+// first ink of every caption line — where its text is put plus the
+// width of any spaces it begins with — lies at the same x, and the lines
+// together are the caption, word for word.
+func TestRoadmapCaptionLinesAlign(t *testing.T) {
+	rm := reachRoadmap()
+	rm.CarbonPricePerTCO2e = 85 // a sentence more: the caption takes three lines
+	fig, err := RoadmapCosts(rm, nil)
+	require.NoError(t, err)
+	rec := new(recorder.Canvas)
+	fig.Draw(draw.NewCanvas(rec, fig.Width, fig.Height))
+	caption := strings.TrimSpace(carbonPriceCaption(rm) + " " + OutOfReachCaption)
+	sty := captionStyle()
+	var xs []vg.Length
+	var words []string
+	for _, a := range rec.Actions {
+		fs, ok := a.(*recorder.FillString)
+		if !ok || fs.Size != sty.Font.Size || len(strings.TrimSpace(fs.String)) < 12 || !strings.Contains(caption, strings.TrimSpace(fs.String)) {
+			continue
+		}
+		lead := fs.String[:len(fs.String)-len(strings.TrimLeft(fs.String, " "))]
+		xs = append(xs, fs.Point.X+sty.Width(lead))
+		words = append(words, strings.Fields(fs.String)...)
+	}
+	require.GreaterOrEqual(t, len(xs), 2, "the caption wraps")
+	for i, x := range xs {
+		assert.InDelta(t, float64(xs[0]), float64(x), 1e-9, "line %d begins at %v, the first at %v", i+1, x, xs[0])
+	}
+	assert.Equal(t, strings.Fields(caption), words)
+}
