@@ -48,6 +48,11 @@
 // study, reads a results file or queries one itself. Of this module it
 // imports model, dispatch and results only (a test checks).
 //
+// A title wider than its figure less 30 pt at either side is broken at
+// spaces into as few, as even lines as fit (a heat map's "X × Y" kept on
+// one line); a caption's wrapped lines all begin at its left edge, a
+// footnote's continuation lines hang under its "!".
+//
 // Figures render to PNG or SVG, chosen by the file extension; files are
 // written atomically (a temporary file in the same directory, then a rename),
 // so a reader never sees half a picture.

@@ -143,34 +143,102 @@ func textStyle(pt vg.Length) text.Style {
 	return s
 }
 
-// drawTitle writes title centred at the top of c and returns the canvas
+// drawTitle writes title centred at the top of c, wrapped to fit within
+// titleMargin of either side ([titleSpace]), and returns the canvas
 // below it.
 func drawTitle(c draw.Canvas, title string, pt vg.Length) draw.Canvas {
 	if title == "" {
 		return c
 	}
-	sty, below := titleSpace(c, title, pt)
-	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - titlePad}, title)
+	sty, lines, below := titleSpace(c, title, pt)
+	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - titlePad}, lines)
 	return below
 }
 
 // titlePad is the space above and below a title.
 const titlePad = vg.Length(6)
 
-// titleSpace is the style drawTitle writes title in at the top of c and
-// the canvas it leaves below, without drawing anything.
-func titleSpace(c draw.Canvas, title string, pt vg.Length) (text.Style, draw.Canvas) {
+// titleMargin is the least room a title leaves at either side of its
+// canvas (plots QA: the cost-coloured heat map's title ran from edge to
+// edge of the figure).
+const titleMargin = vg.Length(30)
+
+// titleSpace is the style drawTitle writes title in at the top of c, its
+// text as written (its lines, "\n" between them) and the canvas it leaves
+// below, without drawing anything. A line of title wider than c less
+// titleMargin each side is broken at spaces into as few lines as fit,
+// as even in width as that many allow ("A × B", the axes of a heat map,
+// is never broken); a word that does not fit even so shrinks the font,
+// down to 7 pt.
+func titleSpace(c draw.Canvas, title string, pt vg.Length) (text.Style, string, draw.Canvas) {
 	sty := textStyle(pt)
 	sty.XAlign = draw.XCenter
 	sty.YAlign = draw.YTop
 	if title == "" {
-		return sty, c
+		return sty, "", c
 	}
-	// Shrink a title wider than the canvas rather than cut it.
-	for w := c.Max.X - c.Min.X; sty.Width(title) > w && sty.Font.Size > 7; {
+	w := c.Max.X - c.Min.X - 2*titleMargin
+	var lines []string
+	for _, line := range strings.Split(title, "\n") {
+		lines = append(lines, balancedLines(sty, line, w)...)
+	}
+	wrapped := strings.Join(lines, "\n")
+	// Shrink a word wider than the room rather than cut it.
+	for sty.Width(wrapped) > w && sty.Font.Size > 7 {
 		sty.Font.Size--
 	}
-	return sty, draw.Crop(c, 0, 0, 0, -(sty.Height(title) + 2*titlePad))
+	return sty, wrapped, draw.Crop(c, 0, 0, 0, -(sty.Height(wrapped) + 2*titlePad))
+}
+
+// balancedLines breaks s at spaces into the fewest lines no wider than w
+// in sty (a word wider than w alone on its line), each line as narrow as
+// that number of lines allows, so that a title broken in two is not one
+// long line and a word. " × " joins the words either side of it.
+func balancedLines(sty text.Style, s string, w vg.Length) []string {
+	if sty.Width(s) <= w {
+		return []string{s}
+	}
+	var units []string
+	words := strings.Split(s, " ")
+	for i := 0; i < len(words); i++ {
+		switch {
+		case words[i] == "":
+			continue
+		case words[i] == "×" && len(units) > 0 && i+1 < len(words):
+			units[len(units)-1] += " × " + words[i+1]
+			i++
+		default:
+			units = append(units, words[i])
+		}
+	}
+	greedy := func(w vg.Length) []string {
+		var lines []string
+		line := ""
+		for _, u := range units {
+			if line != "" && sty.Width(line+" "+u) > w {
+				lines = append(lines, line)
+				line = ""
+			}
+			if line != "" {
+				line += " "
+			}
+			line += u
+		}
+		return append(lines, line)
+	}
+	best := greedy(w)
+	// The narrowest width that still takes no more lines: bisect down
+	// from w (the line count only grows as the width shrinks).
+	lo, hi := vg.Length(0), w
+	for range 30 {
+		mid := (lo + hi) / 2
+		if len(greedy(mid)) > len(best) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return greedy(hi)
 }
 
 // stackPanels draws panels top to bottom in c, sharing the height by weight,

@@ -173,7 +173,7 @@ func titleArea(c draw.Canvas) draw.Canvas {
 
 // plotCanvas is the part of c (the whole figure) the plot is drawn in.
 func (ff *frontierFigure) plotCanvas(c draw.Canvas) draw.Canvas {
-	_, below := titleSpace(titleArea(c), ff.title, 14)
+	_, _, below := titleSpace(titleArea(c), ff.title, 14)
 	above, _ := footnoteSpace(below, ff.notes)
 	above, _ = captionSpace(above, ff.caption)
 	return above

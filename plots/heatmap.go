@@ -728,7 +728,7 @@ type heatmapLayout struct {
 // they need left of it, the side column widening when they need more
 // than it has); the legend below it.
 func (hf *heatmapFigure) layout(c draw.Canvas) heatmapLayout {
-	_, c = titleSpace(heatmapArea(c), hf.title, 14)
+	_, _, c = titleSpace(heatmapArea(c), hf.title, 14)
 	gap := vg.Points(12)
 	// The bar's axis (ticks, labels, axis label) is as wide as the bar's
 	// plot is beyond its data area; it depends on the labels, not on the
