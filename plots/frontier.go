@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"math"
@@ -300,7 +301,9 @@ func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, 
 // markers: today's park a black square, each roadmap design a triangle in
 // its stage's colour, each on a white rim, a marker that later ones
 // overlap drawn larger so that both show, labelled beside it off the
-// frontier's line where there is room; the legend in the top right
+// frontier's line, the bought arrows, the markers and the other labels
+// — further off, joined by a thin leader, where there is no room beside
+// it ([markerLabels.layout]); the legend in the top right
 // corner, or another corner when a marker, a label or the line is
 // under it there. The data are ready: rows as
 // results.ReadFrontierCSV reads them (or scenario.FrontierRows makes
@@ -748,13 +751,9 @@ func overlapping(trX, trY func(float64) vg.Length, m, n FrontierMarker) bool {
 	return math.Hypot(float64(dx), float64(dy)) < float64(2*markerRadius)
 }
 
-// markerLabels writes each marker's label beside it: right of the
-// marker, else above right, above, below left, left, below, or above or
-// below starting at the marker, whichever
-// first stays inside the data area, clear of the labels already written
-// and of every marker, and off the frontier's line; failing that, the
-// first clear of all but the line; failing all, right of it moved down
-// until clear (two designs at nearly one point).
+// markerLabels writes each marker's label beside it ([markerLabels.layout]
+// says where), joined to the marker by a thin leader when it had to stand
+// further off than the nearest ring of places.
 type markerLabels struct {
 	marks []FrontierMarker
 	// line is the frontier's points in order (data coordinates).
@@ -763,10 +762,351 @@ type markerLabels struct {
 
 func (ml *markerLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	sty := labelStyle()
-	labels, _, _ := ml.place(c, p)
-	for i, r := range labels {
-		c.FillText(sty, vg.Point{X: r.Min.X, Y: (r.Min.Y + r.Max.Y) / 2}, ml.marks[i].text())
+	placed, _, _ := ml.layout(c, p)
+	for i, l := range placed {
+		if l.leader {
+			from, to := leaderEnds(l)
+			c.StrokeLine2(draw.LineStyle{Color: colLeader, Width: vg.Points(0.6)}, from.X, from.Y, to.X, to.Y)
+		}
+		c.FillText(sty, vg.Point{X: l.box.Min.X, Y: (l.box.Min.Y + l.box.Max.Y) / 2}, ml.marks[i].text())
 	}
+}
+
+// colLeader is the ink of a label's leader to its marker.
+var colLeader = color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
+
+// labelPlace is where a marker's label goes: its box, and whether a
+// leader joins it to the marker (at, its point on the canvas; reach, how
+// far its glyphs extend from there).
+type labelPlace struct {
+	box    vg.Rectangle
+	leader bool
+	at     vg.Point
+	reach  vg.Length
+}
+
+// leaderEnds are the ends of l's leader: from the rim of the marker's
+// glyphs towards the nearest point of the label's box, stopping 2 pt
+// short of it.
+func leaderEnds(l labelPlace) (from, to vg.Point) {
+	to = nearestIn(l.at, l.box)
+	dx, dy := float64(to.X-l.at.X), float64(to.Y-l.at.Y)
+	d := math.Hypot(dx, dy)
+	if d == 0 {
+		return l.at, l.at
+	}
+	along := func(t float64) vg.Point {
+		return vg.Point{X: l.at.X + vg.Length(t*dx/d), Y: l.at.Y + vg.Length(t*dy/d)}
+	}
+	return along(math.Min(float64(l.reach), d)), along(math.Max(float64(l.reach), d-2))
+}
+
+// labelRings is how many rings of places, each labelRingStep further
+// out, a label is tried at; labelComfort the clearance from the lines
+// (the frontier's and the bought arrows') and the other labels that a
+// place needs to be taken at once.
+const (
+	labelRings    = 18
+	labelRingStep = vg.Length(8)
+	labelComfort  = vg.Length(5)
+)
+
+// place is where each marker's label goes on c (labels, in the markers'
+// order), and what the legend keeps clear of: taken, the squares of the
+// markers' glyphs (onCanvas) and the labels, and the frontier's line.
+func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) (labels, taken []vg.Rectangle, line []vg.Point) {
+	placed, taken, line := ml.layout(c, p)
+	for _, l := range placed {
+		labels = append(labels, l.box)
+	}
+	return labels, taken, line
+}
+
+// layout places the markers' labels. Each label is tried at twelve
+// places around its marker — right, above right, above, below left,
+// left, below, above and below starting at the marker, above left, below
+// right, above and below ending at the marker, and above and below
+// against the data area's left or right edge when that is still over or
+// under the marker — on the ring nearest the marker's glyphs first, then
+// on labelRings rings each labelRingStep further out. A place is a
+// candidate when it lies inside the data area, clear of every marker and
+// off the frontier's line and the bought arrows, and, beyond the first
+// ring, when its leader crosses neither and passes through no other
+// marker. A marker's candidates are ranked: those keeping labelComfort
+// from the lines first, nearest ring first, then in the order above;
+// then the rest, farthest from the lines first. The labels take, in the
+// markers' order, the first combination of candidates (depth first, in
+// rank) in which no label meets another, nor another's leader, and no
+// two leaders cross. Deterministic: nothing but the data and the canvas
+// decide. When no combination is found within labelSearchBudget steps,
+// each label in turn takes its first candidate clear of those already
+// placed, or failing all, the place right of its marker, moved down until
+// clear of the others (two designs at nearly one point): it may then
+// cross the line.
+func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace, taken []vg.Rectangle, line []vg.Point) {
+	trX, trY := p.Transforms(&c)
+	sty := labelStyle()
+	radii := markerRadii(c, p, ml.marks)
+	marked, line := ml.onCanvas(c, p, radii)
+	segs := polylineSegments(line)
+	for _, m := range ml.marks {
+		if m.buys() {
+			segs = append(segs, [2]vg.Point{{X: trX(m.before().X), Y: trY(m.before().Y)}, {X: trX(m.at().X), Y: trY(m.at().Y)}})
+		}
+	}
+	inside := func(r vg.Rectangle) bool {
+		return r.Min.X >= c.Min.X && r.Max.X <= c.Max.X && r.Min.Y >= c.Min.Y && r.Max.Y <= c.Max.Y
+	}
+	n := len(ml.marks)
+	cands := make([][]labelPlace, n)
+	fallback := make([]labelPlace, n)
+	for i, m := range ml.marks {
+		w, h := sty.Width(m.text()), sty.Height(m.text())
+		x, y := trX(m.at().X), trY(m.at().Y)
+		rch := reach(c, p, ml.marks, radii, i)
+		gap := rch + vg.Points(3)
+		at := func(x0, yc vg.Length) vg.Rectangle {
+			return vg.Rectangle{Min: vg.Point{X: x0, Y: yc - h/2}, Max: vg.Point{X: x0 + w, Y: yc + h/2}}
+		}
+		fallback[i] = labelPlace{box: at(x+gap, y), at: vg.Point{X: x, Y: y}, reach: rch}
+		var comfortable, close []labelPlace
+		var clearOf []vg.Length
+		for ring := range labelRings {
+			d := gap + vg.Length(ring)*labelRingStep
+			// Above right and below left first after right: a frontier
+			// falls from top left to bottom right, leaving those corners
+			// empty. Above and below starting or ending at the marker: a
+			// marker near an edge has no room for a label centred on it.
+			tries := []vg.Rectangle{at(x+d, y), at(x+d*0.8, y+d*0.8+h/2), at(x-w/2, y+d+h/2),
+				at(x-d*0.8-w, y-d*0.8-h/2), at(x-d-w, y), at(x-w/2, y-d-h/2),
+				at(x-gap/2, y+d+h/2), at(x-gap/2, y-d-h/2),
+				at(x-d*0.8-w, y+d*0.8+h/2), at(x+d*0.8, y-d*0.8-h/2),
+				at(x+gap/2-w, y+d+h/2), at(x+gap/2-w, y-d-h/2)}
+			// Against the data area's left or right edge: a marker in a
+			// corner between an edge and the line.
+			for _, x0 := range []vg.Length{c.Min.X, c.Max.X - w} {
+				if x0 <= x && x <= x0+w {
+					tries = append(tries, at(x0, y+d+h/2), at(x0, y-d-h/2))
+				}
+			}
+			for _, t := range tries {
+				if !inside(t) || overlapsAny(t, marked) {
+					continue
+				}
+				l := labelPlace{box: t, leader: ring > 0, at: vg.Point{X: x, Y: y}, reach: rch}
+				clear := labelClearance(t, segs, nil)
+				if clear <= 0 {
+					continue
+				}
+				if l.leader {
+					from, to := leaderEnds(l)
+					if crossesSegments(from, to, segs) || leaderThrough(from, to, l.at, marked) {
+						continue
+					}
+				}
+				if clear >= labelComfort {
+					comfortable = append(comfortable, l)
+				} else {
+					close = append(close, l)
+					clearOf = append(clearOf, clear)
+				}
+			}
+		}
+		idx := make([]int, len(close))
+		for k := range idx {
+			idx[k] = k
+		}
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(clearOf[b], clearOf[a]) })
+		cands[i] = comfortable
+		for _, k := range idx {
+			cands[i] = append(cands[i], close[k])
+		}
+	}
+	// fits: place l of a marker keeps clear of the places chosen.
+	fits := func(l labelPlace, chosen []labelPlace) bool {
+		var from, to vg.Point
+		if l.leader {
+			from, to = leaderEnds(l)
+		}
+		for _, o := range chosen {
+			if rectDistance(l.box, o.box) < labelGap {
+				return false
+			}
+			if l.leader && (segmentInRect(from, to, o.box) || (o.leader && crossesSegments(from, to, [][2]vg.Point{leaderSegment(o)}))) {
+				return false
+			}
+			if o.leader {
+				if f, t := leaderEnds(o); segmentInRect(f, t, l.box) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	chosen := make([]labelPlace, 0, n)
+	steps := 0
+	var search func(i int) bool
+	search = func(i int) bool {
+		if i == n {
+			return true
+		}
+		for _, l := range cands[i] {
+			if steps++; steps > labelSearchBudget {
+				return false
+			}
+			if fits(l, chosen) {
+				chosen = append(chosen, l)
+				if search(i + 1) {
+					return true
+				}
+				chosen = chosen[:len(chosen)-1]
+			}
+		}
+		return false
+	}
+	if !search(0) {
+		chosen = chosen[:0]
+		for i := range n {
+			l, found := fallback[i], false
+			for _, cd := range cands[i] {
+				if fits(cd, chosen) {
+					l, found = cd, true
+					break
+				}
+			}
+			for moved := 0; !found && moved <= n && overlapsAny(l.box, append(marked, boxesOf(chosen)...)); moved++ {
+				l.box.Min.Y -= l.box.Max.Y - l.box.Min.Y
+				l.box.Max.Y = l.box.Min.Y + (fallback[i].box.Max.Y - fallback[i].box.Min.Y)
+			}
+			chosen = append(chosen, l)
+		}
+	}
+	return chosen, append(marked, boxesOf(chosen)...), line
+}
+
+// labelGap is the least space between two labels; labelSearchBudget
+// bounds the search for a combination of places (steps: places tried).
+const (
+	labelGap          = vg.Length(2)
+	labelSearchBudget = 200_000
+)
+
+// leaderSegment is l's leader as a segment.
+func leaderSegment(l labelPlace) [2]vg.Point {
+	f, t := leaderEnds(l)
+	return [2]vg.Point{f, t}
+}
+
+// boxesOf are the boxes of the places.
+func boxesOf(ls []labelPlace) []vg.Rectangle {
+	var rs []vg.Rectangle
+	for _, l := range ls {
+		rs = append(rs, l.box)
+	}
+	return rs
+}
+
+// polylineSegments are the segments of the polyline pts; a single point
+// is a segment of no length.
+func polylineSegments(pts []vg.Point) [][2]vg.Point {
+	var segs [][2]vg.Point
+	for i := 1; i < len(pts); i++ {
+		segs = append(segs, [2]vg.Point{pts[i-1], pts[i]})
+	}
+	if len(pts) == 1 {
+		segs = append(segs, [2]vg.Point{pts[0], pts[0]})
+	}
+	return segs
+}
+
+// labelClearance is how far box r keeps from the segments and from the
+// boxes others: 0 when it meets one.
+func labelClearance(r vg.Rectangle, segs [][2]vg.Point, others []vg.Rectangle) vg.Length {
+	clear := vg.Length(math.Inf(1))
+	for _, s := range segs {
+		if segmentInRect(s[0], s[1], r) {
+			return 0
+		}
+		clear = min(clear, segmentRectDistance(s[0], s[1], r))
+	}
+	for _, o := range others {
+		clear = min(clear, rectDistance(r, o))
+	}
+	return clear
+}
+
+// segmentRectDistance is the distance between segment a–b and rectangle
+// r when they do not meet: the least of its ends' distances to r and r's
+// corners' distances to it.
+func segmentRectDistance(a, b vg.Point, r vg.Rectangle) vg.Length {
+	d := min(pointRectDistance(a, r), pointRectDistance(b, r))
+	for _, q := range []vg.Point{r.Min, r.Max, {X: r.Min.X, Y: r.Max.Y}, {X: r.Max.X, Y: r.Min.Y}} {
+		d = min(d, pointSegmentDistance(q, a, b))
+	}
+	return d
+}
+
+// nearestIn is the point of r nearest p.
+func nearestIn(p vg.Point, r vg.Rectangle) vg.Point {
+	return vg.Point{X: min(max(p.X, r.Min.X), r.Max.X), Y: min(max(p.Y, r.Min.Y), r.Max.Y)}
+}
+
+func pointRectDistance(p vg.Point, r vg.Rectangle) vg.Length {
+	q := nearestIn(p, r)
+	return vg.Length(math.Hypot(float64(p.X-q.X), float64(p.Y-q.Y)))
+}
+
+func pointSegmentDistance(p, a, b vg.Point) vg.Length {
+	dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
+	t := 0.0
+	if l2 := dx*dx + dy*dy; l2 > 0 {
+		t = math.Max(0, math.Min(1, (float64(p.X-a.X)*dx+float64(p.Y-a.Y)*dy)/l2))
+	}
+	return vg.Length(math.Hypot(float64(p.X-a.X)-t*dx, float64(p.Y-a.Y)-t*dy))
+}
+
+// rectDistance is the gap between rectangles r and o, 0 when they meet.
+func rectDistance(r, o vg.Rectangle) vg.Length {
+	dx := max(0, o.Min.X-r.Max.X, r.Min.X-o.Max.X)
+	dy := max(0, o.Min.Y-r.Max.Y, r.Min.Y-o.Max.Y)
+	return vg.Length(math.Hypot(float64(dx), float64(dy)))
+}
+
+// crossesSegments reports whether segment a–b meets one of segs.
+func crossesSegments(a, b vg.Point, segs [][2]vg.Point) bool {
+	for _, s := range segs {
+		if segmentsMeet(a, b, s[0], s[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// leaderThrough reports whether segment a–b, a leader from the marker
+// at own, passes through one of the boxes (labels, markers) but those
+// around own.
+func leaderThrough(a, b, own vg.Point, boxes []vg.Rectangle) bool {
+	for _, r := range boxes {
+		if !pointIn(own, r) && segmentInRect(a, b, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// segmentsMeet reports whether segments a–b and c–d share a point.
+func segmentsMeet(a, b, c, d vg.Point) bool {
+	cross := func(o, p, q vg.Point) float64 {
+		return float64(p.X-o.X)*float64(q.Y-o.Y) - float64(p.Y-o.Y)*float64(q.X-o.X)
+	}
+	d1, d2, d3, d4 := cross(c, d, a), cross(c, d, b), cross(a, b, c), cross(a, b, d)
+	if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
+		return true
+	}
+	on := func(o, p, q vg.Point) bool { // q on segment o–p, given collinear
+		return min(o.X, p.X) <= q.X && q.X <= max(o.X, p.X) && min(o.Y, p.Y) <= q.Y && q.Y <= max(o.Y, p.Y)
+	}
+	return (d1 == 0 && on(c, d, a)) || (d2 == 0 && on(c, d, b)) || (d3 == 0 && on(a, b, c)) || (d4 == 0 && on(a, b, d))
 }
 
 // labelStyle is the markers' labels' text style, anchored at the left
@@ -799,53 +1139,6 @@ func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot, radii []vg.Length)
 		line[i] = vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
 	}
 	return boxes, line
-}
-
-// place is where each marker's label goes on c (labels, in the markers'
-// order), and what the legend keeps clear of: taken, the squares of the
-// markers' glyphs (onCanvas) and the labels, and the frontier's line.
-func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) (labels, taken []vg.Rectangle, line []vg.Point) {
-	trX, trY := p.Transforms(&c)
-	sty := labelStyle()
-	radii := markerRadii(c, p, ml.marks)
-	taken, line = ml.onCanvas(c, p, radii)
-	inside := func(r vg.Rectangle) bool {
-		return r.Min.X >= c.Min.X && r.Max.X <= c.Max.X && r.Min.Y >= c.Min.Y && r.Max.Y <= c.Max.Y
-	}
-	for i, m := range ml.marks {
-		w, h := sty.Width(m.text()), sty.Height(m.text())
-		x, y := trX(m.at().X), trY(m.at().Y)
-		gap := reach(c, p, ml.marks, radii, i) + vg.Points(3)
-		at := func(x0, yc vg.Length) vg.Rectangle {
-			return vg.Rectangle{Min: vg.Point{X: x0, Y: yc - h/2}, Max: vg.Point{X: x0 + w, Y: yc + h/2}}
-		}
-		// Above right and below left first after right: a frontier falls
-		// from top left to bottom right, leaving those corners empty.
-		// Last, above and below starting at the marker: a marker near the
-		// left edge has no room for a label centred on it.
-		tries := []vg.Rectangle{at(x+gap, y), at(x+gap*0.8, y+gap*0.8+h/2), at(x-w/2, y+gap+h/2),
-			at(x-gap*0.8-w, y-gap*0.8-h/2), at(x-gap-w, y), at(x-w/2, y-gap-h/2),
-			at(x-gap/2, y+gap+h/2), at(x-gap/2, y-gap-h/2)}
-		r, found := tries[0], false
-		for _, offLine := range []bool{true, false} {
-			for _, t := range tries {
-				if inside(t) && !overlapsAny(t, taken) && (!offLine || !crossesLine(t, line)) {
-					r, found = t, true
-					break
-				}
-			}
-			if found {
-				break
-			}
-		}
-		for moved := 0; !found && moved <= len(taken) && overlapsAny(r, taken); moved++ {
-			r.Min.Y -= h
-			r.Max.Y -= h
-		}
-		taken = append(taken, r)
-		labels = append(labels, r)
-	}
-	return labels, taken, line
 }
 
 // crossesLine reports whether a segment of the polyline pts enters r.

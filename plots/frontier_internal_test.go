@@ -469,3 +469,114 @@ func TestFrontierLegendThresholdsGrouped(t *testing.T) {
 	assert.Contains(t, svg.String(), "10,020 t")
 	assert.NotRegexp(t, `[0-9]e\+[0-9]`, svg.String(), "no e-notation in the legend or ticks")
 }
+
+// frontierRows are frontier points at the residuals and costs given in
+// pairs.
+func frontierRows(pairs ...float64) []results.FrontierRow {
+	var rows []results.FrontierRow
+	for i := 0; i+1 < len(pairs); i += 2 {
+		rows = append(rows, results.FrontierRow{Point: i / 2, ResidualTCO2ePerYear: pairs[i], TotalCostPerYear: pairs[i+1], Stage: dispatch.LowCarbon})
+	}
+	return rows
+}
+
+// The demos' frontiers as zeropark plan frontier drew them (2026-12-04):
+// the zero-carbon design buys offsets on the near-zero design, both left
+// of the steep end of the frontier, pinned by the cost axis. The labels
+// (plots QA: Texas's zero-carbon label ran across the dashed line) keep
+// inside the data area, off every segment of the line and of the bought
+// arrow, off every marker, at least labelGap from each other; a leader
+// crosses no segment and passes through no other label, nor a label
+// through another's leader; and the layout is the same when made again.
+func TestFrontierLabelsOffTheLineInACorner(t *testing.T) {
+	cases := []struct {
+		name  string
+		rows  []results.FrontierRow
+		marks []FrontierMarker
+	}{
+		{"texas2012", frontierRows(3695, 651605, 3326, 652936, 2956, 659431, 2587, 671899, 2217, 692852, 1848, 727964, 1478, 790997, 1109, 887745, 739, 1038844, 370, 1328641, 0, 3105960),
+			[]FrontierMarker{
+				{Label: "today's park", ResidualTCO2ePerYear: 4351, TotalCostPerYear: 659705, Today: true},
+				{Label: "low-carbon design", ResidualTCO2ePerYear: 3695, TotalCostPerYear: 651605, Stage: dispatch.LowCarbon},
+				{Label: "near-zero-carbon design", ResidualTCO2ePerYear: 348, TotalCostPerYear: 1353446, Miss: "misses it in operation", Stage: dispatch.NearZeroCarbon},
+				{Label: "zero-carbon design + 348 t offsets", ResidualTCO2ePerYear: 348, TotalCostPerYear: 1358674, OffsetsBoughtTCO2ePerYear: 348, BoughtCostPerYear: 5227, Miss: "misses it in operation", Stage: dispatch.ZeroCarbon},
+			}},
+		{"greensboro", frontierRows(4113, 931488, 3726, 959779, 3340, 1005427, 2953, 1087548, 2567, 1204835, 2180, 1348071, 1794, 1507582, 1407, 1693903, 1021, 1964486, 634, 2416345, 248, 3760333),
+			[]FrontierMarker{
+				{Label: "today's park", ResidualTCO2ePerYear: 4113, TotalCostPerYear: 931488, Today: true},
+				{Label: "low-carbon design", ResidualTCO2ePerYear: 4113, TotalCostPerYear: 931488, Stage: dispatch.LowCarbon},
+				{Label: "near-zero-carbon design", ResidualTCO2ePerYear: 354, TotalCostPerYear: 2973050, Miss: "misses it in operation", Stage: dispatch.NearZeroCarbon},
+				{Label: "zero-carbon design + 354 t offsets", ResidualTCO2ePerYear: 354, TotalCostPerYear: 2978357, OffsetsBoughtTCO2ePerYear: 354, BoughtCostPerYear: 5307, Miss: "misses it in operation", Stage: dispatch.ZeroCarbon},
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ff, _, err := newFrontierFigure(tc.rows, tc.marks, &FrontierOptions{Currency: "USD"})
+			require.NoError(t, err)
+			c := vgimg.New(10*vg.Inch, 7*vg.Inch)
+			d := ff.p.DataCanvas(ff.plotCanvas(draw.New(c)))
+			trX, trY := ff.p.Transforms(&d)
+			var segs [][2]vg.Point
+			for i := 1; i < len(tc.rows); i++ {
+				a, b := tc.rows[i-1], tc.rows[i]
+				segs = append(segs, [2]vg.Point{{X: trX(a.ResidualTCO2ePerYear), Y: trY(a.TotalCostPerYear)}, {X: trX(b.ResidualTCO2ePerYear), Y: trY(b.TotalCostPerYear)}})
+			}
+			for _, m := range tc.marks {
+				if m.buys() {
+					segs = append(segs, [2]vg.Point{{X: trX(m.before().X), Y: trY(m.before().Y)}, {X: trX(m.at().X), Y: trY(m.at().Y)}})
+				}
+			}
+			placed, _, _ := ff.labels.layout(d, ff.p)
+			require.Len(t, placed, len(tc.marks))
+			again, _, _ := ff.labels.layout(d, ff.p)
+			assert.Equal(t, placed, again, "deterministic")
+			radii := markerRadii(d, ff.p, tc.marks)
+			markers, _ := ff.labels.onCanvas(d, ff.p, radii)
+			for i, l := range placed {
+				name := tc.marks[i].Label
+				r := l.box
+				assert.True(t, r.Min.X >= d.Min.X && r.Max.X <= d.Max.X && r.Min.Y >= d.Min.Y && r.Max.Y <= d.Max.Y, "%s at %v outside the data area", name, r)
+				for k, s := range segs {
+					assert.False(t, segmentInRect(s[0], s[1], r), "%s at %v meets segment %d %v", name, r, k, s)
+				}
+				assert.False(t, overlapsAny(r, markers), "%s at %v over a marker", name, r)
+				for j, o := range placed {
+					if j == i {
+						continue
+					}
+					assert.GreaterOrEqual(t, rectDistance(r, o.box), labelGap, "%s within %v of %s", name, labelGap, tc.marks[j].Label)
+					if o.leader {
+						f, to := leaderEnds(o)
+						assert.False(t, segmentInRect(f, to, r), "%s over the leader of %s", name, tc.marks[j].Label)
+					}
+				}
+				if l.leader {
+					f, to := leaderEnds(l)
+					assert.False(t, crossesSegments(f, to, segs), "%s: its leader crosses the line", name)
+					assert.Less(t, pointRectDistance(to, r), vg.Points(2.5), "%s: its leader ends at its label", name)
+				}
+			}
+		})
+	}
+}
+
+// The distances the label layout ranks places by, against hand cases.
+func TestLabelGeometry(t *testing.T) {
+	pt := func(x, y vg.Length) vg.Point { return vg.Point{X: x, Y: y} }
+	r := vg.Rectangle{Min: pt(0, 0), Max: pt(10, 10)}
+	assert.InDelta(t, 5.0, float64(pointRectDistance(pt(15, 5), r)), 1e-12)
+	assert.InDelta(t, 5.0, float64(pointRectDistance(pt(13, 14), r)), 1e-12) // 3-4-5 from the corner
+	assert.InDelta(t, 0.0, float64(pointRectDistance(pt(3, 3), r)), 1e-12)
+	assert.InDelta(t, 2.0, float64(pointSegmentDistance(pt(5, 2), pt(0, 0), pt(10, 0))), 1e-12)
+	assert.InDelta(t, 5.0, float64(pointSegmentDistance(pt(13, 4), pt(0, 0), pt(10, 0))), 1e-12)
+	assert.InDelta(t, 3.0, float64(segmentRectDistance(pt(-3, -5), pt(-3, 15), r)), 1e-12)                               // beside it, longer than it
+	assert.InDelta(t, math.Sqrt2, float64(segmentRectDistance(pt(12, 0), pt(0, 12), vg.Rectangle{Max: pt(5, 5)})), 1e-9) // the corner's way to a diagonal
+	assert.InDelta(t, 5.0, float64(rectDistance(r, vg.Rectangle{Min: pt(13, 14), Max: pt(20, 20)})), 1e-12)
+	assert.InDelta(t, 0.0, float64(rectDistance(r, vg.Rectangle{Min: pt(5, 5), Max: pt(20, 20)})), 1e-12)
+	assert.True(t, segmentsMeet(pt(0, 0), pt(10, 10), pt(0, 10), pt(10, 0)))
+	assert.False(t, segmentsMeet(pt(0, 0), pt(4, 4), pt(0, 10), pt(10, 0)))
+	assert.True(t, segmentsMeet(pt(0, 0), pt(5, 5), pt(5, 5), pt(10, 0)), "touching at an end")
+	assert.False(t, segmentsMeet(pt(0, 0), pt(1, 0), pt(2, 0), pt(3, 0)), "collinear, apart")
+	assert.Zero(t, labelClearance(r, [][2]vg.Point{{pt(-5, 5), pt(5, 5)}}, nil))
+	assert.InDelta(t, 2.0, float64(labelClearance(r, [][2]vg.Point{{pt(-5, 12), pt(15, 12)}}, []vg.Rectangle{{Min: pt(13, 0), Max: pt(20, 5)}})), 1e-12)
+}
