@@ -190,49 +190,74 @@ func titleSpace(c draw.Canvas, title string, pt vg.Length) (text.Style, string, 
 	return sty, wrapped, draw.Crop(c, 0, 0, 0, -(sty.Height(wrapped) + 2*titlePad))
 }
 
-// balancedLines breaks s at spaces into the fewest lines no wider than w
-// in sty (a word wider than w alone on its line), each line as narrow as
-// that number of lines allows, so that a title broken in two is not one
-// long line and a word. " × " joins the words either side of it.
+// balancedLines breaks s into the fewest lines no wider than w in sty,
+// each line as narrow as that number of lines allows, so that a title
+// broken in two is not one long line and a word. It breaks between the
+// phrases of s that " · " separates (the week's totals), dropping the
+// separator at a break, when each phrase fits alone; else at spaces (a
+// word wider than w alone on its line), never inside "A × B" (a heat
+// map's axes) nor between a number and the word after it ("247.3 MWh").
 func balancedLines(sty text.Style, s string, w vg.Length) []string {
 	if sty.Width(s) <= w {
 		return []string{s}
 	}
+	if phrases := strings.Split(s, " · "); len(phrases) > 1 && !slices.ContainsFunc(phrases, func(p string) bool { return sty.Width(p) > w }) {
+		return balance(sty, phrases, " · ", w)
+	}
 	var units []string
 	words := strings.Split(s, " ")
+	glued := false // the unit before ends in a number or "×": the next word joins it
 	for i := 0; i < len(words); i++ {
+		word := words[i]
 		switch {
-		case words[i] == "":
+		case word == "":
 			continue
-		case words[i] == "×" && len(units) > 0 && i+1 < len(words):
-			units[len(units)-1] += " × " + words[i+1]
-			i++
+		case word == "×" && len(units) > 0:
+			units[len(units)-1] += " ×"
+			glued = true
+			continue
+		case glued:
+			units[len(units)-1] += " " + word
 		default:
-			units = append(units, words[i])
+			units = append(units, word)
 		}
+		glued = isNumber(word)
 	}
+	return balance(sty, units, " ", w)
+}
+
+// isNumber: word is a number as the titles write them ("247.3",
+// "1,200", "-5", "36").
+func isNumber(word string) bool {
+	_, err := strconv.ParseFloat(strings.ReplaceAll(word, ",", ""), 64)
+	return err == nil
+}
+
+// balance joins units with sep into the fewest lines no wider than w in
+// sty (a unit wider than w alone on its line), then into lines as narrow
+// as that number allows: the least width, to a bisection's precision,
+// at which joining greedily takes no more lines.
+func balance(sty text.Style, units []string, sep string, w vg.Length) []string {
 	greedy := func(w vg.Length) []string {
 		var lines []string
 		line := ""
 		for _, u := range units {
-			if line != "" && sty.Width(line+" "+u) > w {
+			if line != "" && sty.Width(line+sep+u) > w {
 				lines = append(lines, line)
 				line = ""
 			}
 			if line != "" {
-				line += " "
+				line += sep
 			}
 			line += u
 		}
 		return append(lines, line)
 	}
-	best := greedy(w)
-	// The narrowest width that still takes no more lines: bisect down
-	// from w (the line count only grows as the width shrinks).
+	n := len(greedy(w))
 	lo, hi := vg.Length(0), w
-	for range 30 {
+	for range 30 { // the line count only grows as the width shrinks
 		mid := (lo + hi) / 2
-		if len(greedy(mid)) > len(best) {
+		if len(greedy(mid)) > n {
 			lo = mid
 		} else {
 			hi = mid

@@ -101,3 +101,22 @@ func TestTitleSpaceKeepsShortTitles(t *testing.T) {
 	}
 	assert.Equal(t, strings.Fields(title), strings.Fields(strings.Join(lines, " ")))
 }
+
+// A title of phrases separated by " · " (the week's totals) breaks
+// between phrases, the separator dropped at the break; at spaces, a
+// number keeps the word after it ("246.5 MWh").
+func TestBalancedLinesPhrasesAndNumbers(t *testing.T) {
+	sty := textStyle(14)
+	s := "rolling horizon (mpc) dispatch, Sun 12 Mar 2023 – Sat 18 Mar 2023 · load 246.5 MWh · renewable share 36 % · grid import 156.8 MWh · emissions 83.20 tCO2e"
+	w := sty.Width(s) * 0.6
+	got := balancedLines(sty, s, w)
+	require.Len(t, got, 2)
+	assert.Equal(t, s, strings.Join(got, " · "), "broken at a separator, nothing else changed")
+	for _, l := range got {
+		assert.LessOrEqual(t, sty.Width(l), w, l)
+	}
+	words := "load 246.5 MWh and then some more words to wrap"
+	for _, l := range balancedLines(sty, words, sty.Width("load 246.5 MW")) {
+		assert.False(t, strings.HasSuffix(l, "246.5"), "a number left without its unit: %q", l)
+	}
+}
