@@ -83,13 +83,17 @@ func checkSchedule(p *model.Park, s *dispatch.Schedule) error {
 	return nil
 }
 
-// selectWindow finds the intervals of s that start in [from, from + days).
+// selectWindow finds the intervals of s that start in [from, from + days),
+// the days calendar days on the schedule's clock: from a local midnight
+// to the local midnight days later, 167 or 169 hours for a week across a
+// change of the clock (plots QA: a week from a spring-forward day ran to
+// 01:00 of the eighth day).
 func selectWindow(s *dispatch.Schedule, from time.Time, days int) (window, error) {
 	w := window{s: s, loc: s.Start.Location()}
 	if days <= 0 {
 		return w, inputErr("days = %d: must be at least 1", days)
 	}
-	to := from.Add(time.Duration(days) * 24 * time.Hour)
+	to := WindowEnd(from.In(w.loc), days)
 	end := s.Time(s.Len)
 	// First interval starting at or after from; first starting at or after to.
 	idx := func(t time.Time) int {
@@ -298,8 +302,9 @@ func sumRows(w window, rows [][]float64) []float64 {
 func cut(w window, v []float64) []float64 { return v[w.i0:w.i1] }
 
 // DispatchWeek draws the dispatch of schedule s of park p over the days
-// starting at from (clipped to the schedule; an empty overlap or days < 1 is
-// an [ErrInput]). Four panels share the time axis:
+// starting at from, calendar days on the schedule's clock ([WindowEnd]:
+// 167 or 169 hours for a week across a clock change), clipped to the
+// schedule; an empty overlap or days < 1 is an [ErrInput]. Four panels share the time axis:
 //
 //  1. power (kW): supply stacked above zero — PV, wind, battery discharge,
 //     grid import, unserved load, and curtailed PV/wind (available but
@@ -791,6 +796,14 @@ func weekTitle(p *model.Park, o WeekOptions, w window) string {
 	last := w.s.Time(w.i1).Add(-time.Nanosecond).In(w.loc)
 	fmt.Fprintf(&b, "%s – %s", first.Format("Mon 2 Jan 2006"), last.Format("Mon 2 Jan 2006"))
 	return b.String()
+}
+
+// WindowEnd is the end of the days-long window from from: the same
+// clock time days calendar days later in from's location (AddDate), so
+// that a week from a local midnight ends at a local midnight, 168 hours
+// later, or 167 or 169 across a change of the clock.
+func WindowEnd(from time.Time, days int) time.Time {
+	return from.AddDate(0, 0, days)
 }
 
 // BusiestWeek picks the days-long window of s around its busiest day: the

@@ -1,6 +1,7 @@
 package plots_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -358,3 +359,37 @@ func BenchmarkDispatchWeek(b *testing.B) {
 type countWriter struct{ n int64 }
 
 func (w *countWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
+
+// A week from a local midnight spans 7 calendar days on the schedule's
+// clock (plots QA: from a spring-forward day the week ran to 01:00 of
+// the eighth day): 167 hourly intervals from Sun 12 Mar 2023 in New York,
+// the last starting Sat 18 Mar 23:00; 169 from Sun 5 Nov, across the
+// fall-back; 168 in a week without a change. The title's dates say the
+// same: the last day drawn is the Saturday.
+func TestDispatchWeekCalendarDaysAcrossClockChange(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	p := synthPark()
+	for _, tc := range []struct {
+		from      time.Time
+		intervals int
+		title     string
+	}{
+		{time.Date(2023, 3, 12, 0, 0, 0, 0, ny), 167, "Sun 12 Mar 2023 – Sat 18 Mar 2023"},
+		{time.Date(2023, 11, 5, 0, 0, 0, 0, ny), 169, "Sun 5 Nov 2023 – Sat 11 Nov 2023"},
+		{time.Date(2023, 6, 4, 0, 0, 0, 0, ny), 168, "Sun 4 Jun 2023 – Sat 10 Jun 2023"},
+	} {
+		start := tc.from.AddDate(0, 0, -2)
+		s := synthSchedule(p, start, int(tc.from.AddDate(0, 0, 10).Sub(start)/time.Hour))
+		end := plots.WindowEnd(tc.from, 7)
+		assert.Equal(t, time.Duration(tc.intervals)*time.Hour, end.Sub(tc.from), tc.title)
+		assert.Equal(t, 0, end.In(ny).Hour(), "%s: ends at a local midnight", tc.title)
+		fig, err := plots.DispatchWeek(p, s, tc.from, 7, nil)
+		require.NoError(t, err)
+		var svg bytes.Buffer
+		_, err = fig.WriteTo(&svg, plots.SVG)
+		require.NoError(t, err)
+		_, _, text := svgInfo(t, svg.Bytes())
+		assert.Contains(t, strings.Join(strings.Fields(text), " "), tc.title)
+	}
+}

@@ -33,3 +33,25 @@ func TestZoneLabel(t *testing.T) {
 	f := &dispatch.Schedule{Start: time.Date(2023, 6, 5, 0, 0, 0, 0, fixed), Step: 15 * time.Minute, Len: 96}
 	assert.Equal(t, "local time (UTC-06:00)", zoneLabel(window{s: f, i0: 0, i1: 96, loc: fixed}))
 }
+
+// The week's window is 7 calendar days on the schedule's clock: from
+// New York's midnight of Sun 12 Mar 2023, the spring-forward day, 167
+// hourly intervals, the last starting Sat 18 Mar 23:00 local (plots QA:
+// 168 of them ran to Sun 19 Mar 00:00, an hour into the eighth day);
+// from Sun 5 Nov, the fall-back, 169.
+func TestSelectWindowCalendarDays(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	s := &dispatch.Schedule{Start: time.Date(2023, 1, 1, 0, 0, 0, 0, ny), Step: time.Hour, Len: 365 * 24}
+	for _, tc := range []struct {
+		from time.Time
+		n    int
+	}{{time.Date(2023, 3, 12, 0, 0, 0, 0, ny), 167}, {time.Date(2023, 11, 5, 0, 0, 0, 0, ny), 169}, {time.Date(2023, 6, 4, 0, 0, 0, 0, ny), 168}} {
+		w, err := selectWindow(s, tc.from, 7)
+		require.NoError(t, err)
+		assert.Equal(t, tc.n, w.n(), tc.from.String())
+		assert.True(t, s.Time(w.i0).Equal(tc.from), "starts at the local midnight")
+		last := s.Time(w.i1 - 1).In(ny)
+		assert.Equal(t, "Sat 23:00", last.Format("Mon 15:04"), "the last interval starts in the seventh day's last hour")
+	}
+}

@@ -136,8 +136,11 @@ Dispatches the period [from − 1 day, from + days) under one policy and draws
 its dispatch from --from on: supply stack (kW), stored energy (kWh), grid
 carbon intensity (kgCO2e/kWh) and emissions per interval (kgCO2e). Without
 --from, the week centred on the day with the largest renewable surplus
-(Σ max(PV + wind available − load, 0), kWh) is drawn. --demo NAME may
-replace --park and --series (the default demo when none is named).`)
+(Σ max(PV + wind available − load, 0), kWh) is drawn. The days are
+calendar days on the series' clock: from local midnight of --from to
+local midnight --days later, so a week across a clock change is 167 or
+169 h. --demo NAME may replace --park and --series (the default demo when
+none is named).`)
 	sf.add(f)
 	policyFlag(f, &policy)
 	f.StringVar(&from, "from", "", "first day drawn, `DATE` as 2006-01-02 (in the series' time zone) or RFC 3339")
@@ -182,14 +185,18 @@ replace --park and --series (the default demo when none is named).`)
 	// What the series covers of the days asked: the figure draws no more
 	// (QA, December 2026: 5 days drawn, "7 days" said).
 	end := s.Profiles.Start.Add(time.Duration(s.Profiles.Len) * s.Profiles.Step)
-	drawnFrom, drawnTo := start, start.Add(time.Duration(days)*24*time.Hour)
+	// Calendar days on the series' clock: 167 or 169 h for a week across
+	// a change of the clock (plots QA: a week from a spring-forward day
+	// ran to 01:00 of the eighth day).
+	asked := plots.WindowEnd(start, days)
+	drawnFrom, drawnTo := start, asked
 	if drawnFrom.Before(s.Profiles.Start) {
 		drawnFrom = s.Profiles.Start
 	}
 	if drawnTo.After(end) {
 		drawnTo = end
 	}
-	if drawnTo.Sub(drawnFrom) < time.Duration(days)*24*time.Hour {
+	if drawnTo.Sub(drawnFrom) < asked.Sub(start) {
 		fmt.Fprintf(e.stderr, "zeropark plot week: warning: the series covers %s h of the %d days asked, %s to %s\n",
 			results.FormatNumber(drawnTo.Sub(drawnFrom).Hours()), days, drawnFrom.Format(time.RFC3339), drawnTo.Format(time.RFC3339))
 	}
@@ -210,7 +217,7 @@ func weekPeriod(prof *model.Profiles, from string, days int) (start time.Time, i
 	} else if start, err = parseDay(from, prof.Start.Location()); err != nil {
 		return start, 0, 0, badInputf("--from %s: %v", model.Quote(from), err)
 	}
-	stop := start.Add(time.Duration(days) * 24 * time.Hour)
+	stop := plots.WindowEnd(start, days)
 	if !start.Before(end) || !stop.After(prof.Start) {
 		return start, 0, 0, badInputf("--from %s --days %d: outside the series period %s to %s", start.Format("2006-01-02"), days,
 			prof.Start.Format(time.RFC3339), end.Format(time.RFC3339))
@@ -226,7 +233,7 @@ func weekPeriod(prof *model.Profiles, from string, days int) (start time.Time, i
 	// then planned as a longer run plans them, not as the end of a period
 	// (new-user QA, 2026-12-04: the battery charged 480 kW in the last hour
 	// drawn, which the year's run did not).
-	i0, i1 = index(start.Add(-24*time.Hour)), index(stop.Add(24*time.Hour))
+	i0, i1 = index(start.AddDate(0, 0, -1)), index(stop.AddDate(0, 0, 1))
 	if i1 <= i0 {
 		return start, 0, 0, badInputf("--from %s --days %d: no intervals of the series fall in that period", start.Format("2006-01-02"), days)
 	}

@@ -295,3 +295,53 @@ func TestWeekPeriodPads(t *testing.T) {
 	assert.Equal(t, 0, i0)
 	assert.Equal(t, 10*24, i1, "the series' ends")
 }
+
+// --from on a clock change: the week drawn is 7 calendar days from the
+// local midnight of DATE, 167 hours from New York's spring-forward day
+// and 169 from its fall-back (plots QA: the week ran to 01:00 of the
+// eighth day), and the day dispatched before and after are calendar days
+// too: [Sat 11 Mar 00:00, Mon 20 Mar 00:00) local is 24 + 167 + 24 hours.
+func TestWeekPeriodAcrossClockChange(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		series0, from string
+		week          int
+	}{{"2023-03-10", "2023-03-12", 167}, {"2023-11-03", "2023-11-05", 169}} {
+		s0, err := time.ParseInLocation("2006-01-02", tc.series0, ny)
+		require.NoError(t, err)
+		prof := &model.Profiles{Start: s0, Step: time.Hour, Len: 20 * 24}
+		day, i0, i1, err := weekPeriod(prof, tc.from, 7)
+		require.NoError(t, err)
+		assert.Equal(t, tc.from+" 00:00", day.In(ny).Format("2006-01-02 15:04"))
+		assert.Equal(t, 24, i0, "a calendar day before")
+		assert.Equal(t, 24+24+tc.week+24, i1, "%s: the week and a calendar day after", tc.from)
+	}
+}
+
+// plot week --from on New York's spring-forward day draws and names the
+// seven days to the local midnight after them, not to 01:00 of the eighth
+// (plots QA).
+func TestPlotWeekFromSpringForward(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	rows := strings.Split(strings.TrimSpace(testSeries), "\n")
+	var b strings.Builder
+	b.WriteString(rows[0] + "\n")
+	start := time.Date(2023, 3, 10, 0, 0, 0, 0, ny)
+	for k := range 12 * 24 {
+		_, values, _ := strings.Cut(rows[1+k%24], ",")
+		b.WriteString(start.Add(time.Duration(k)*time.Hour).In(ny).Format(time.RFC3339) + "," + values + "\n")
+	}
+	park, series := writeInputs(t, testPark, b.String())
+	out := filepath.Join(t.TempDir(), "w.svg")
+	code, stdout, errOut := cli(t, "plot", "week", "--park", park, "--series", series, "--policy", "perfect",
+		"--from", "2023-03-12", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "2023-03-12 00:00 to 2023-03-19 00:00)")
+	assert.NotContains(t, errOut, "warning", "the series covers the week")
+	svg, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.True(t, strings.Contains(string(svg), "Sun 12 Mar 2023 – Sat 18 Mar 2023"), "the title's dates end on the Saturday")
+	assert.False(t, strings.Contains(string(svg), "Sun 19 Mar 2023"), "the title's dates reach the eighth day")
+}
