@@ -334,6 +334,49 @@ func newFlagSet(e *env, name, synopsis, about string) *flagSet {
 	return f
 }
 
+// IntVar defines an int flag read in base 10 only: the flag package's
+// own reads a leading 0 as octal and 0x as hex, so --limit-hours 010 ran
+// 8 hours in silence (CLI QA, 2026-12-04). Every command's whole-number
+// flags go through it (and Int64Var).
+func (f *flagSet) IntVar(p *int, name string, value int, usage string) {
+	*p = value
+	f.Var(decimalFlag[int]{p}, name, usage)
+}
+
+// Int64Var is [flagSet.IntVar] for an int64.
+func (f *flagSet) Int64Var(p *int64, name string, value int64, usage string) {
+	*p = value
+	f.Var(decimalFlag[int64]{p}, name, usage)
+}
+
+// decimalFlag is a whole-number flag value written in decimal: digits
+// with an optional sign, nothing else ("010" is ten, "0x10" is refused).
+type decimalFlag[T int | int64] struct{ p *T }
+
+func (d decimalFlag[T]) String() string {
+	if d.p == nil {
+		return "0"
+	}
+	return strconv.FormatInt(int64(*d.p), 10)
+}
+
+func (d decimalFlag[T]) Set(s string) error {
+	var zero T
+	bits := 64
+	if _, ok := any(zero).(int); ok {
+		bits = strconv.IntSize
+	}
+	v, err := strconv.ParseInt(s, 10, bits)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return errors.New("out of range")
+	case err != nil:
+		return errors.New("not a whole number in decimal (e.g. 24)")
+	}
+	*d.p = T(v)
+	return nil
+}
+
 // hide leaves the named flags out of the usage.
 func (f *flagSet) hide(names ...string) {
 	for _, n := range names {
