@@ -111,14 +111,14 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 			r.Slices, Grouped(float64(rm.Steps), 0))
 	} else if r != nil {
 		fmt.Fprintf(w, "Periods   %d representative periods of %s h%s%s (see below); the full series is the reference\n",
-			r.Periods, hoursText(r.PeriodLengthHours), periodSteps(r.PeriodLengthHours, rm.StepMinutes), remainderText(rm))
+			r.Periods, HoursText(r.PeriodLengthHours), periodSteps(r.PeriodLengthHours, rm.StepMinutes), remainderText(rm))
 	}
 }
 
-// hoursText is a number of hours as the report prints a period's length:
+// HoursText is a number of hours as the reports print a period's length:
 // grouped when whole (8,760), to two decimals otherwise (24.25, where a
 // period of 24h15m read "24 h": time QA, 2026-12-04).
-func hoursText(h float64) string {
+func HoursText(h float64) string {
 	if h == math.Trunc(h) {
 		return Grouped(h, 0)
 	}
@@ -207,7 +207,7 @@ func roadmapPeriodHours(rm *Roadmap) string {
 	if !(hours > 0) {
 		return ""
 	}
-	return "'s " + hoursText(hours) + " h"
+	return "'s " + HoursText(hours) + " h"
 }
 
 // periodSteps is " (N steps of M min each)" for periods of hours on

@@ -45,7 +45,7 @@ func TestOutRefusedBeforeWork(t *testing.T) {
 		{"run", userDir, []string{"run", "--park", badPark, "--series", badSeries},
 			[]string{"--out ", "notes.md", "the run's files"}},
 		{"run --json", userDir, []string{"run", "--park", badPark, "--series", badSeries, "--json"},
-			[]string{"--out ", "notes.md"}},
+			[]string{"--json with --out", "give one of them"}},
 		{"forecast backtest", userDir, []string{"forecast", "--series", badSeries, "--column", "load_kw"},
 			[]string{"--out ", "notes.md", "the backtest's files"}},
 		{"forecast --all", userDir, []string{"forecast", "--series", badSeries, "--column", "nope", "--all"},

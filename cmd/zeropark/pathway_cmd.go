@@ -133,8 +133,9 @@ func runPathway(e *env, args []string) error {
 		}
 	})
 	if len(ignored) > 0 && pf.noCheck {
-		return badInputf("%s: set how the milestones are operated in their checks; with --no-check plan pathway runs no operation "+
-			"and would ignore it", strings.Join(ignored, ", "))
+		// A flag that does nothing is warned about, as run and plan do.
+		fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %s does nothing with --no-check: it sets how the milestones' "+
+			"operation checks run\n", strings.Join(ignored, ", "))
 	}
 	if err := checkPeriodLength(pf.periodLength, periodLengthSet, pf.periods); err != nil {
 		return err

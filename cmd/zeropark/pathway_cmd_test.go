@@ -45,7 +45,6 @@ func TestPlanPathwayBadInput(t *testing.T) {
 			[]string{"--carbon-price 1e+09 --carbon-price-growth 0.5", "2040's price", "2.919e+11"}},
 		{[]string{"--carbon-price", "2e9", "--base-year", "2026"}, []string{"--carbon-price 2000000000", "at most 1000000000"}},
 		{nil, []string{"--base-year", "cost_year"}},
-		{[]string{"--objective", "cost", "--no-check", "--base-year", "2026"}, []string{"--objective", "with --no-check", "runs no operation"}},
 		{[]string{"--period-length", "168h", "--base-year", "2026"}, []string{"--period-length 168h", "needs --periods"}},
 		{[]string{"--periods", "2", "--period-length", "0s", "--base-year", "2026"}, []string{"--period-length 0s", "must be positive"}},
 	} {

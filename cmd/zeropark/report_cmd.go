@@ -52,6 +52,9 @@ type scenarioFlags struct {
 	// step, when set, resamples the series before anything is derived
 	// from them (scenario.Options.Step).
 	step stepFlag
+	// flags is the command's flag set (add sets it): prepare's warnings
+	// go to its stderr under its name.
+	flags *flagSet
 }
 
 // optFloat is a float64 flag that remembers whether it was given, so a
@@ -109,6 +112,7 @@ func (s *stepFlag) Set(v string) error {
 }
 
 func (sf *scenarioFlags) add(f *flagSet) {
+	sf.flags = f
 	f.StringVar(&sf.demo, "demo", "", "embedded demo park to use: "+strings.Join(demo.Names(), " or ")+
 		"\n(default "+demo.Default+" when neither --demo nor --park is given)")
 	f.StringVar(&sf.park, "park", "", "park JSON `FILE` (with --series) instead of a demo")
@@ -181,6 +185,11 @@ func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) 
 		return nil, cfg, err
 	}
 	sf.pricesFrom = sf.pricesSource(s.Park.Market)
+	if n := int(time.Duration(sf.limitHours) * time.Hour / s.Profiles.Step); sf.limitHours > 0 && s.Profiles.Len < n && sf.flags != nil {
+		// Said, not left to be assumed: the run is shorter than asked.
+		fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: warning: --limit-hours %d: the series holds only %s h, all of it used\n",
+			sf.flags.Name(), sf.limitHours, results.HoursText(float64(s.Profiles.Len)*s.Profiles.Step.Hours()))
+	}
 	return s, cfg, nil
 }
 

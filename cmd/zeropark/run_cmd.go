@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -71,6 +72,13 @@ func runRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if asJSON && out != "" {
+		return badInputf("--json with --out %s: --json prints the summary on stdout instead of the report; with --out the summary "+
+			"is DIR/summary.json: give one of them", out)
+	}
+	for _, w := range idleFlags(f, pol) {
+		fmt.Fprintf(e.stderr, "zeropark run: warning: %s\n", w)
+	}
 	// Neither --demo nor --park: the default demo, as --demo's help says
 	// and every other command takes it (QA, December 2026: run refused).
 	if out != "" {
@@ -112,6 +120,24 @@ func runRun(e *env, args []string) error {
 		extra = append(extra, e.extraRunFiles(s, res)...)
 	}
 	return writeRunDir(e, out, s, res, sum, extra)
+}
+
+// idleFlags are warnings for the flags given to run that policy pol does
+// not use: --forecast (only the rolling horizon with forecasts, mpc,
+// plans with forecasts) and --horizon (only the rolling horizons, mpc and
+// mpc-perfect, look ahead; perfect foresight sees the whole period). A
+// flag left at its default says nothing.
+func idleFlags(f *flagSet, pol dispatch.Policy) []string {
+	var out []string
+	f.Visit(func(fl *flag.Flag) {
+		switch {
+		case fl.Name == "forecast" && pol != dispatch.RollingHorizon:
+			out = append(out, fmt.Sprintf("--forecast does nothing under --policy %s: only the rolling horizon with forecasts (mpc) plans with forecasts", pol))
+		case fl.Name == "horizon" && pol != dispatch.RollingHorizon && pol != dispatch.PerfectInformation:
+			out = append(out, fmt.Sprintf("--horizon does nothing under --policy %s: only the rolling horizons (mpc, mpc-perfect) look ahead", pol))
+		}
+	})
+	return out
 }
 
 // runFiles are the files `run --out` writes beside intervals.csv and

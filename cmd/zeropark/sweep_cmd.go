@@ -246,6 +246,9 @@ func runSweep(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range idleFlags(f, sp.policy) {
+		fmt.Fprintf(e.stderr, "zeropark sweep: warning: %s\n", w)
+	}
 	sc, cfg, err := sf.prepare()
 	if err != nil {
 		return err

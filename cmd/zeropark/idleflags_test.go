@@ -1,0 +1,68 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Flags that contradict each other are refused; a flag that does nothing
+// under the policy or options given is run with a warning naming it
+// (CLI QA, 2026-12-04: all were accepted in silence), and a flag left at
+// its default says nothing.
+func TestIdleAndContradictoryFlags(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	in := []string{"--park", park, "--series", series}
+
+	code, _, errOut := cli(t, append([]string{"run", "--json", "--out", filepath.Join(t.TempDir(), "r")}, in...)...)
+	require.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "--json with --out")
+	assert.Contains(t, errOut, "give one of them")
+
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "--policy", "perfect", "--horizon", "12h", "--forecast", "carbon=persistence"},
+			[]string{"zeropark run: warning: --forecast does nothing under --policy perfect", "zeropark run: warning: --horizon does nothing under --policy perfect"}},
+		{[]string{"run", "--policy", "grid", "--horizon", "12h"}, []string{"--horizon does nothing under --policy grid"}},
+		{[]string{"run", "--policy", "mpc-perfect", "--forecast", "load=persistence"}, []string{"--forecast does nothing under --policy mpc-perfect"}},
+		{[]string{"run", "--policy", "perfect", "--limit-hours", "100"}, []string{"zeropark run: warning: --limit-hours 100: the series holds only 24 h, all of it used"}},
+	} {
+		code, stdout, errOut := cli(t, append(c.args, in...)...)
+		require.Equal(t, exitOK, code, "%v: %s", c.args, errOut)
+		for _, w := range c.want {
+			assert.Contains(t, errOut, w, c.args)
+		}
+		assert.Equal(t, len(c.want), strings.Count(errOut, "warning:"), "%v: %s", c.args, errOut)
+		assert.NotContains(t, stdout, "warning: --", c.args)
+	}
+	// Used, or left at their defaults: no warning.
+	for _, args := range [][]string{
+		{"run", "--policy", "mpc", "--horizon", "12h", "--forecast", "carbon=persistence"},
+		{"run", "--policy", "mpc-perfect", "--horizon", "12h"},
+		{"run", "--policy", "perfect", "--limit-hours", "24"},
+		{"run", "--policy", "perfect"},
+	} {
+		code, _, errOut := cli(t, append(args, in...)...)
+		require.Equal(t, exitOK, code, "%v: %s", args, errOut)
+		assert.NotContains(t, errOut, "warning", args)
+	}
+
+	out := filepath.Join(t.TempDir(), "s.csv")
+	code, _, errOut = cli(t, append([]string{"sweep", "--vary", "pv.capacity_kwp=100,200", "--policy", "self", "--horizon", "12h", "--out", out}, in...)...)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "zeropark sweep: warning: --horizon does nothing under --policy self")
+
+	pp, ps := writeInputs(t, planPark, testSeries)
+	code, _, errOut = cli(t, "plan", "--park", pp, "--series", ps, "--no-check", "--forecast", "carbon=persistence")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "zeropark plan: warning: --forecast does nothing with --no-check")
+	code, _, errOut = cli(t, "plan", "pathway", "--park", pp, "--series", ps, "--base-year", "2026", "--milestones", "2027:low-carbon",
+		"--no-check", "--objective", "cost")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "zeropark plan pathway: warning: --objective does nothing with --no-check")
+}
