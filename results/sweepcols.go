@@ -94,7 +94,7 @@ var designLayout = []designCol{
 	{"battery.power_kw", func(d *Design) float64 { return d.BatteryPowerKW }, "Σ max(charge, discharge) over the batteries, kW"},
 	{"grid.import_limit_kw", func(d *Design) float64 { return d.ImportLimitKW }, "grid import limit, kW; " + Unlimited + " when the grid has none"},
 	{"grid.export_limit_kw", func(d *Design) float64 { return d.ExportLimitKW }, "grid export limit, kW; " + Unlimited + " when the grid has none"},
-	{"policy.horizon_h", func(d *Design) float64 { return d.HorizonH }, "the rolling horizon's look-ahead, hours"},
+	{"policy.horizon_h", func(d *Design) float64 { return d.HorizonH }, "the rolling horizon's look-ahead, hours, as given (the dispatch caps it at the period)"},
 }
 
 // DesignColumn is the design column of a --vary path: "design_" + the

@@ -122,7 +122,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	if opt.Shard.Count > 1 && (opt.Shard.Index < 0 || opt.Shard.Index >= opt.Shard.Count) {
 		return st, &SpecError{Spec: opt.Shard.String(), Reason: "shard index out of range"}
 	}
-	if err := space.CheckStep(base.Park, base.Profiles.Step); err != nil {
+	if err := space.CheckPeriod(base.Park, base.Profiles.Step, base.Profiles.Len); err != nil {
 		return st, err
 	}
 	if err := space.checkPolicy(opt.Policy); err != nil {

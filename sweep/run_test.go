@@ -481,6 +481,21 @@ func TestRunRejectsBadHorizon(t *testing.T) {
 	assert.True(t, os.IsNotExist(statErr), "no file for a rejected sweep")
 }
 
+// A varied horizon longer than dispatch's limit but than the period too
+// is capped at the period, as zeropark run caps --horizon
+// (dispatch.PeriodHorizonSteps): the sweep runs (session 26's QA: it was
+// refused where run was not). Without a period the limit applies.
+func TestRunCapsHorizonAtPeriod(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	sp := mustSpace(t, "policy.horizon_h=87600")
+	require.ErrorIs(t, sp.CheckStep(sc.Park, sc.Profiles.Step), dispatch.ErrTooLarge, "87,600 steps, no period to cap them")
+	require.NoError(t, sp.CheckPeriod(sc.Park, sc.Profiles.Step, sc.Profiles.Len))
+	out := filepath.Join(t.TempDir(), "r.csv")
+	st, err := Run(context.Background(), sc, sp, out, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, st.Done)
+}
+
 // A value beyond the economics' bound is refused before the results file
 // is made or appended to, though the combination holding it is not the
 // first; the message speaks of the varied park, not of today's.

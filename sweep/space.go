@@ -85,7 +85,14 @@ func (s *Space) Check(p *model.Park) error { return s.CheckStep(p, 0) }
 // series' step (a whole number of steps, within dispatch's limit), so a
 // sweep stops before its first scenario, not at the combination that
 // holds the bad value. A step of 0 skips the horizon check.
-func (s *Space) CheckStep(p *model.Park, step time.Duration) error {
+func (s *Space) CheckStep(p *model.Park, step time.Duration) error { return s.CheckPeriod(p, step, 0) }
+
+// CheckPeriod is CheckStep over a period of period steps: a horizon is
+// capped at the period before dispatch's limit applies, as the dispatch
+// caps it when it runs (dispatch.PeriodHorizonSteps), so a horizon longer
+// than a short period is accepted here as by zeropark run. A period of 0
+// caps nothing.
+func (s *Space) CheckPeriod(p *model.Park, step time.Duration, period int) error {
 	for _, a := range s.Axes {
 		for _, v := range a.Values {
 			cfg := dispatch.DefaultConfig()
@@ -93,7 +100,7 @@ func (s *Space) CheckStep(p *model.Park, step time.Duration) error {
 				return err
 			}
 			if step > 0 && a.Path.String() == "policy.horizon_h" {
-				if _, err := dispatch.HorizonSteps(cfg.Horizon, step); err != nil {
+				if _, err := dispatch.PeriodHorizonSteps(cfg.Horizon, step, period); err != nil {
 					// A bad value of the specification (ErrSpec) that
 					// dispatch refuses (ErrConfig): both match.
 					return fmt.Errorf("%w: %s=%s: %w", ErrSpec, a.Path, results.FormatNumber(v), err)

@@ -1237,7 +1237,6 @@ func flagRows() []corpusRow {
 		// Resource bounds (the --horizon ones are with the shared flags above).
 		{"--vary", "pv.capacity_kwp=0:1e9:1", `"pv.capacity_kwp=0:1e9:1"`, "range has more than 1000000 values"},
 		{"--vary", "policy.horizon_h=1.5", "policy.horizon_h=1.5", "is not a whole number of 1h0m0s steps"},
-		{"--vary", "policy.horizon_h=87600", "policy.horizon_h=87600", "more than the 10000 a rolling horizon looks ahead"},
 		{"--shard", "3/2", `"3/2"`, `shard index "3" must be a whole number in [0, 2)`},
 		{"--shard", "-1/2", `"-1/2"`, `shard index "-1" must be a whole number in [0, 2)`},
 		{"--shard", "a/b", `"a/b"`, `shard count "b" must be a whole number ≥ 1`},

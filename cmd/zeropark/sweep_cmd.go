@@ -253,7 +253,7 @@ func runSweep(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := sp.space.CheckStep(sc.Park, sc.Profiles.Step); err != nil {
+	if err := sp.space.CheckPeriod(sc.Park, sc.Profiles.Step, sc.Profiles.Len); err != nil {
 		return badInput(fmt.Errorf("--vary (%s): %w", sf.options().Inputs(sc.Name), err))
 	}
 	if len(sp.capex) > 0 && sc.Park.Economics != nil {
