@@ -331,6 +331,10 @@ type HealthView struct {
 	Mode   Mode   `json:"mode"`
 	// Next is the next interval to plan (absent before the first Step).
 	Next *time.Time `json:"next,omitempty"`
+	// LastStep is when the last successful Step ran, on the server's
+	// clock; null before the first (then LastStepAgeS counts from the
+	// server's start, which is what a clock-mode stall is measured from).
+	LastStep *time.Time `json:"last_step"`
 	// LastStepAgeS is the time since the last successful Step (or since
 	// the server started, before any), seconds.
 	LastStepAgeS float64 `json:"last_step_age_s"`
@@ -344,13 +348,15 @@ type HealthView struct {
 func (s *Server) health() (HealthView, bool) {
 	now := s.cfg.Now()
 	last := s.opened
+	var stepped *time.Time
 	if ns := s.lastStep.Load(); ns != 0 {
 		last = time.Unix(0, ns)
+		stepped = &last
 	}
 	s.in.Lock()
 	seq := s.seq
 	s.in.Unlock()
-	h := HealthView{Status: "ok", Mode: s.cfg.Mode, LastStepAgeS: now.Sub(last).Seconds(), StallAfterS: s.cfg.StallAfter.Seconds(), Seq: seq}
+	h := HealthView{Status: "ok", Mode: s.cfg.Mode, LastStep: stepped, LastStepAgeS: now.Sub(last).Seconds(), StallAfterS: s.cfg.StallAfter.Seconds(), Seq: seq}
 	if next := s.c.Next(); !next.IsZero() {
 		h.Next = &next
 	}
