@@ -23,14 +23,13 @@
 // (Prometheus text format, from a registry of the server's own; the
 // Controller's counts per series and per battery and thermal store,
 // zeropark_soc_*{store, kind}, are read at each scrape). Errors
-// are JSON {"error", "problems"} — problems lists each value of a batch
-// refused (index, asset, field, value, why); a body that does not decode
-// as JSON has no values to list, and its error says where it fails (byte
-// offset) and why — : 400 bad input, 401 no token, 403 a wrong
+// are JSON {"error", "problems"}: 400 bad input, 401 no token, 403 a wrong
 // one, 404, 405 (with Allow), 409 a Step out of order or too far ahead
 // (below), 413 a body over
 // Config.MaxBodyBytes, 415 a body that is not JSON, 503 no plan yet or a
-// failed log.
+// failed log. problems lists each value of a batch refused (index, asset,
+// field, value, why); a body that does not decode as JSON has no values
+// to list, and its error says where it fails (the byte offset) and why.
 //
 // Token: every endpoint that changes the park (the POSTs) needs the bearer
 // token, always: Config.Token, else the one the server makes once and
