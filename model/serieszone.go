@@ -14,6 +14,15 @@ const seriesZoneName = "series offsets"
 // place's clock has two; the TZif abbreviation index is one byte).
 const maxSeriesOffsets = 32
 
+// minOffsetChangeGap is the least time between two changes of a series
+// file's UTC offset: a place's clock changes it a few times a year at
+// most (twice for daylight saving time; four times where it is suspended
+// for a month, as Morocco's for Ramadan), so offsets that change again
+// within a week are two clocks mixed — a file whose rows alternate Z and
+// −06:00 puts its time-of-use windows and months on a clock that jumps
+// six hours every row (time QA, 2026-12-04: accepted in silence).
+const minOffsetChangeGap = 7 * 24 * time.Hour
+
 // offsetChange is a row whose UTC offset differs from the row before's.
 type offsetChange struct {
 	line int       // the row's line in the file
@@ -40,6 +49,12 @@ func seriesZone(first int, changes []offsetChange, step time.Duration) (loc *tim
 	idx := make([]byte, len(changes))
 	prevOff := first
 	for i, c := range changes {
+		if i > 0 && c.at.Sub(changes[i-1].at) < minOffsetChangeGap {
+			p := changes[i-1]
+			return nil, i, fmt.Errorf("the UTC offset changes to %s here, %s h after it changed to %s at line %d (%s): a place's clock changes its offset "+
+				"a few times a year, not twice within %s days; these timestamps mix clocks — write them all in one (the place's local time with "+
+				"the day's offset, or UTC)", offsetText(c.off), Num(c.at.Sub(p.at).Hours()), offsetText(p.off), p.line, p.ts, Num(minOffsetChangeGap.Hours()/24))
+		}
 		// A transition is at a whole second: the last one not after this
 		// row, which must be after the row before.
 		sec := c.at.Unix()

@@ -220,13 +220,42 @@ func TestSeriesOffsetChangeRefused(t *testing.T) {
 
 func TestSeriesTooManyOffsets(t *testing.T) {
 	from := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
-	in, ts := stampedCSV(from, time.Hour, 40, func(at time.Time) *time.Location {
-		return time.FixedZone("", int(at.Sub(from)/time.Hour)*60) // row k at +00:k
+	week := 8 * 24 * time.Hour // changes further apart than minOffsetChangeGap
+	in, ts := stampedCSV(from, time.Hour, 40*8*24, func(at time.Time) *time.Location {
+		return time.FixedZone("", int(at.Sub(from)/week)*60) // period k at +00:k
 	})
 	_, err := ReadSeriesCSV(strings.NewReader(in), "x.csv")
 	var pe *ParseError
 	require.True(t, errors.As(err, &pe), "%v", err)
-	assert.Equal(t, 34, pe.Line) // row 32, the 33rd offset
-	assert.Equal(t, ts[32], pe.Value)
+	assert.Equal(t, 32*8*24+2, pe.Line) // the 33rd offset's first row
+	assert.Equal(t, ts[32*8*24], pe.Value)
 	assert.Contains(t, err.Error(), "more than 32 distinct UTC offsets")
+}
+
+// Offsets that change twice within a week are two clocks mixed, not a
+// place's: rows alternating Z and −06:00 (the same instants a step
+// apart) are refused at the second change, naming the first; two changes
+// eight days apart pass, on the clock they state.
+func TestSeriesMixedClocksRefused(t *testing.T) {
+	in := "timestamp,l\n2024-01-01T00:00:00Z,0\n2024-01-01T01:00:00Z,1\n2023-12-31T20:00:00-06:00,2\n2024-01-01T03:00:00Z,3\n"
+	_, err := ReadSeriesCSV(strings.NewReader(in), "x.csv")
+	require.ErrorIs(t, err, ErrInvalid)
+	var pe *ParseError
+	require.True(t, errors.As(err, &pe), "%v", err)
+	assert.Equal(t, 5, pe.Line)
+	assert.Equal(t, "2024-01-01T03:00:00Z", pe.Value)
+	assert.Contains(t, err.Error(), "the UTC offset changes to Z here, 1 h after it changed to -06:00 at line 4 (2023-12-31T20:00:00-06:00)")
+	assert.Contains(t, err.Error(), "not twice within 7 days")
+
+	from := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	in, _ = stampedCSV(from, time.Hour, 20*24, func(at time.Time) *time.Location {
+		if d := at.Sub(from); d >= 5*24*time.Hour && d < 13*24*time.Hour {
+			return time.FixedZone("", 3600) // eight days at +01:00
+		}
+		return time.UTC
+	})
+	s, err := ReadSeriesCSV(strings.NewReader(in), "x.csv")
+	require.NoError(t, err)
+	assert.Equal(t, "2023-01-06T01:00:00+01:00", s.Time(5*24).Format(time.RFC3339))
+	assert.Equal(t, "2023-01-14T00:00:00Z", s.Time(13*24).Format(time.RFC3339))
 }
