@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zeropark/zeropark/internal/atomicfile"
 )
@@ -177,6 +178,18 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		return nil, &JSONError{File: name, Err: fmt.Errorf("more than %d MB: a park file is kilobytes (is it the series, or a device?)", MaxParkFileBytes>>20)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if !utf8.Valid(data) {
+		// encoding/json would read the bytes as U+FFFD in a name or a
+		// column, silently (CLI QA, 2026-12-04): the column then matches
+		// no header of the series, the name prints as "�".
+		off := invalidUTF8(data)
+		line, col := lineCol(data, off)
+		why := fmt.Errorf("byte 0x%02X is not UTF-8: save the park file as UTF-8 (a file saved as Latin-1 or GBK writes names so)", data[off])
+		if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+			why = errors.New("the file is UTF-16 (its byte-order mark): save it as UTF-8")
+		}
+		return nil, &JSONError{File: name, Line: line, Col: col, Err: why}
+	}
 	var f parkFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -229,6 +242,19 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		rememberSource(p, &parkSource{file: name, data: data, root: root})
 	}
 	return p, nil
+}
+
+// invalidUTF8 is the offset of data's first byte that does not begin a
+// valid UTF-8 sequence (len(data) when all of it is valid).
+func invalidUTF8(data []byte) int {
+	for off := 0; off < len(data); {
+		r, n := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && n <= 1 {
+			return off
+		}
+		off += n
+	}
+	return len(data)
 }
 
 // nilIfEmpty makes an empty list nil, as [Park.WriteJSON] writes nil.

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/zeropark/zeropark/internal/atomicfile"
 )
@@ -173,6 +174,10 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 			return nil, stop(perr(1, "", h, fmt.Errorf("header field %d: empty column name", i+2)))
 		case strings.ContainsAny(h, "\r\n"):
 			return nil, stop(perr(1, "", h, fmt.Errorf("header field %d: column name spans lines", i+2)))
+		case !utf8.ValidString(h):
+			// A Latin-1 or GBK header: its name would match no column the
+			// park (UTF-8, as JSON is) gives, under the same-looking name.
+			return nil, stop(perr(1, "", strings.ToValidUTF8(h, "\uFFFD"), fmt.Errorf("header field %d: column name is not UTF-8: save the series file as UTF-8", i+2)))
 		case strings.IndexFunc(h, invisible) >= 0:
 			// It would not match the name the park gives, and the
 			// message "no such column" would show the same two names.
