@@ -3,6 +3,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -30,6 +31,29 @@ var (
 	// full series).
 	ErrOverBound = errors.New("plan: no operation of the design keeps the residual within the bound")
 )
+
+// OverBoundError says that no operation of a design's capacities keeps
+// the residual within a bound ([Model.EvaluatePoint]): the bound, the
+// least residual those capacities reach over the Model's period (NaN
+// when that solve failed too) and the capacities (as a diagnosis names
+// them). It unwraps to [ErrOverBound].
+type OverBoundError struct {
+	EpsilonTCO2ePerYear, LeastTCO2ePerYear float64
+	Bounds                                 string
+}
+
+func (e *OverBoundError) Error() string {
+	msg := fmt.Sprintf("%v: the residual at most %s tCO2e a year with %s", ErrOverBound, formatQty(e.EpsilonTCO2ePerYear), e.Bounds)
+	if !math.IsNaN(e.LeastTCO2ePerYear) {
+		msg += fmt.Sprintf(": at best %s tCO2e a year", formatQty(e.LeastTCO2ePerYear))
+		if e.EpsilonTCO2ePerYear > 0 {
+			msg += fmt.Sprintf(", %.1f %% above the bound", 100*(e.LeastTCO2ePerYear/e.EpsilonTCO2ePerYear-1))
+		}
+	}
+	return msg
+}
+
+func (e *OverBoundError) Unwrap() error { return ErrOverBound }
 
 // InputError names one bad input: the field (an [Options] field, or a
 // park file key such as "economics.pv.max_total_kwp"), its value and why it

@@ -39,6 +39,17 @@ func TestEvaluatePoint(t *testing.T) {
 	_, err = full.EvaluatePoint(f.Points[0].Design, last.EpsilonTCO2ePerYear)
 	require.ErrorIs(t, err, plan.ErrOverBound, "the cheapest design cannot reach the least residual")
 	assert.Contains(t, err.Error(), "with PV ")
+	// The least residual the error names is that design's: a bound a hair
+	// above it holds, one a little below does not.
+	var oe *plan.OverBoundError
+	require.ErrorAs(t, err, &oe)
+	require.Greater(t, oe.LeastTCO2ePerYear, last.EpsilonTCO2ePerYear)
+	assert.Contains(t, err.Error(), "at best ")
+	d, err := full.EvaluatePoint(f.Points[0].Design, oe.LeastTCO2ePerYear*(1+1e-6))
+	require.NoError(t, err)
+	assert.LessOrEqual(t, d.ResidualTCO2ePerYear, oe.LeastTCO2ePerYear*(1+1e-6)+1e-6)
+	_, err = full.EvaluatePoint(f.Points[0].Design, oe.LeastTCO2ePerYear*0.99)
+	require.ErrorIs(t, err, plan.ErrOverBound)
 	_, err = full.EvaluatePoint(f.Points[0].Design, -1)
 	require.ErrorIs(t, err, plan.ErrInvalid)
 

@@ -183,8 +183,10 @@ func (m *Model) fixedOf(d *Design) ([]float64, error) {
 // [Model.Evaluate] measures a roadmap's design at its stage. The
 // difference in TotalCostPerYear is the reduced model's cost error at
 // the point. When no operation of those capacities keeps the residual
-// within the bound over this period the error wraps [ErrOverBound] (the
-// reduced model's design does not reach its point over the full series).
+// within the bound over this period the error is an [*OverBoundError]
+// (unwrapping to [ErrOverBound]: the reduced model's design does not reach
+// its point over the full series) with the least residual they do reach,
+// one solve more.
 // d must come from a Model of the same park and economics.
 func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error) {
 	if !math.IsNaN(epsilonPerYear) && !(epsilonPerYear >= 0 && !math.IsInf(epsilonPerYear, 0)) {
@@ -199,7 +201,14 @@ func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error
 	q.fixed = fixed
 	r, err := m.solve(q)
 	if infeasible(err) {
-		return nil, fmt.Errorf("%w: the residual at most %s tCO2e a year with %s", ErrOverBound, formatQty(epsilonPerYear), m.bounds(fixed))
+		// How far off: the least residual these capacities reach.
+		oe := &OverBoundError{EpsilonTCO2ePerYear: epsilonPerYear, LeastTCO2ePerYear: math.NaN(), Bounds: m.bounds(fixed)}
+		lq := m.leastResidual(pointQuestion(math.NaN(), nil))
+		lq.fixed = fixed
+		if r, lerr := m.solve(lq); lerr == nil {
+			oe.LeastTCO2ePerYear = max(r.X[m.col.resid], 0) * m.annual
+		}
+		return nil, oe
 	}
 	if err != nil {
 		return nil, err

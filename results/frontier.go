@@ -143,6 +143,8 @@ var frontierFullCols = []roadmapCol{
 	optionalOnRead(fullTextCol("full_series_unreachable", "with --periods or --slices: why the point's design cannot keep the residual within the point's bound over the full series (empty when it can)",
 		func(f *FullSeries) string { return f.Unreachable },
 		func(f *FullSeries, s string) error { f.Unreachable = s; return nil })),
+	optionalOnRead(fullOptCol("full_series_least_residual_tco2e_per_year", "with --periods or --slices, where the point's design misses its bound over the full series: the least residual its capacities reach there, tCO2e a year (empty where it holds the bound)",
+		func(f *FullSeries) **float64 { return &f.LeastResidualTCO2ePerYear })),
 }
 
 // frontierColumns is frontier.csv, column by column. The names are part
@@ -295,6 +297,12 @@ func writeFrontierFull(w io.Writer, rows []FrontierRow) {
 		}
 		if f.Unreachable != "" {
 			held = "no"
+			if l := f.LeastResidualTCO2ePerYear; l != nil {
+				held = "no, at best " + Grouped(*l, 0) + " t"
+				if r.EpsilonTCO2ePerYear > 0 {
+					held += " (" + signedPct(*l/r.EpsilonTCO2ePerYear-1) + ")"
+				}
+			}
 			misses = append(misses, fmt.Sprintf("point %d: %s", r.Point, f.Unreachable))
 		}
 		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t\n", r.Point, held, Grouped(f.TotalCostPerYear, 0), ce, f.Stage)

@@ -54,7 +54,8 @@ func TestFrontierMarginalCostAndEnergyRoundTrip(t *testing.T) {
 	assert.Equal(t, "thermal_stored_change_kwh_th_per_year", energy[20])
 	assert.Equal(t, energy, cols[i+1:i+22], "roadmap.csv's energy columns")
 	assert.Equal(t, []string{"add_grid_kw", "add_grid_units", results.ColInvestment, results.ColIncentives,
-		"full_series_total_cost_per_year", "full_series_cost_error_fraction", "full_series_stage", "full_series_unreachable", results.ColWarnings}, cols[i+22:])
+		"full_series_total_cost_per_year", "full_series_cost_error_fraction", "full_series_stage", "full_series_unreachable",
+		"full_series_least_residual_tco2e_per_year", results.ColWarnings}, cols[i+22:])
 
 	rows := macFrontier()
 	var b bytes.Buffer
@@ -93,7 +94,7 @@ func TestFrontierCSVWithoutNewColumns(t *testing.T) {
 	energy := map[string]bool{}
 	for _, c := range results.FrontierColumns() {
 		if strings.HasSuffix(c, "_per_year") && !strings.HasPrefix(c, "epsilon") && !strings.HasPrefix(c, "residual") &&
-			!strings.Contains(c, "cost") && c != "capital_per_year" && c != "fixed_om_per_year" {
+			!strings.Contains(c, "cost") && c != "capital_per_year" && c != "fixed_om_per_year" && !strings.HasPrefix(c, "full_series_") {
 			energy[c] = true
 		}
 	}

@@ -251,6 +251,12 @@ type FullSeries struct {
 	// not compare.
 	TotalCostPerYear float64  `json:"total_cost_per_year"`
 	CostError        *float64 `json:"cost_error,omitempty"`
+	// LeastResidualTCO2ePerYear is, for a frontier point whose design
+	// misses its residual bound over the full series (frontier.csv), the
+	// least residual its capacities reach there, tCO2e a year; nil
+	// otherwise (a roadmap's designs, which miss a stage, have their
+	// diagnosis in Unreachable).
+	LeastResidualTCO2ePerYear *float64 `json:"least_residual_tco2e_per_year,omitempty"`
 	// Warnings are the full-series design's (plan.Design.Warnings): its
 	// schedule settled so that a battery can run it, and its stage when
 	// that falls below the target. Absent when none (and in a

@@ -536,6 +536,10 @@ func FrontierFullSeries(full *plan.Model, f *plan.Frontier, done func(i int)) ([
 		fs := &results.FullSeries{}
 		if errors.Is(err, plan.ErrOverBound) {
 			fs.Unreachable = unreachableReason(err)
+			var oe *plan.OverBoundError
+			if errors.As(err, &oe) && !math.IsNaN(oe.LeastTCO2ePerYear) {
+				fs.LeastResidualTCO2ePerYear = &oe.LeastTCO2ePerYear
+			}
 			e, err = full.EvaluatePoint(pt.Design, math.NaN())
 		}
 		if err != nil {
