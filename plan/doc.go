@@ -801,7 +801,11 @@
 // grid carbon signals (a column names the caller's unscaled series, so a
 // constant is left unscaled too): the grid of each year is the caller's
 // scaled afresh, never the milestone before's scaled again
-// (TestPathwayConstantGrid).
+// (TestPathwayConstantGrid). [PathwayStep.OperationInputs] gives a
+// milestone's design park and series with its year's grid applied, a
+// copy of each: what scenario.Scenario.CheckMilestone (and `zeropark
+// plan pathway` unless --no-check) re-runs through the dispatch, as a
+// roadmap's designs are re-run.
 //
 // What is counted. A Design's FixedOMPerYear and CapitalPerYear are its
 // additions' only: the O&M of capacity a park already has is not in
@@ -919,6 +923,20 @@
 // 168h`, December 2026: 2.9 million USD per tCO2e against that secant's
 // 2,882). Nor do whole units (a MIP has no duals) or a
 // solver without reduced costs: nil, never a default 0.
+//
+// A frontier traced over representative periods or slices is measured
+// over the full series by [Model.EvaluatePoint] on a full-series Model:
+// each point's design with its capacities fixed and R ≤ ε at the point's
+// own ε a year (point 0 unbounded, as it was solved), one question a
+// point, cold (every capacity fixed: the dispatch LP once presolved). A
+// design whose capacities cannot hold ε over the full series is an
+// [*OverBoundError] with the least residual they reach there (one more
+// question, R minimised): on the greensboro demo over 2,016 slices
+// (`zeropark plan frontier --demo greensboro --slices 2016`, 2026-12-04)
+// nine of the eleven points missed by 0.1–3.4 %, their ends held within
+// 0.2 % of cost; plan-frontier11-weeks12 in BENCHMARKS.md measures the
+// same over 12 weeks on Texas (how many hold, the worst cost error of
+// those, and the time against the frontier's).
 //
 // # Shadow carbon price
 //
