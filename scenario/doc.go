@@ -24,9 +24,12 @@
 //     [Scenario.CheckOperation] (a design's park re-run under perfect
 //     foresight and the rolling horizon with forecasts) judged by
 //     [StageMargin] (the stage reached and 1 − value/limit of the
-//     planned stage's tightest condition), and [RoadmapResult],
-//     [FullSeriesResults] and [FrontierRows], which turn plan's answers
-//     into what package results writes.
+//     planned stage's tightest condition), [Scenario.CheckMilestone] (the
+//     same for a pathway milestone, at its year's grid and loads), and
+//     [RoadmapResult], [FullSeriesResults], [FrontierRows] and
+//     [FrontierFullSeries] (a reduced frontier's points measured over the
+//     full series), which turn plan's answers into what package results
+//     writes.
 //
 // What it does not do: write files or reports (package results), vary
 // parameters (package sweep) or draw (package plots).
