@@ -3,6 +3,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -279,8 +280,7 @@ func Open(o Options) (*Scenario, dispatch.Config, error) {
 		return nil, cfg, err
 	}
 	if o.LimitHours > 0 {
-		n := int(time.Duration(o.LimitHours) * time.Hour / s.Profiles.Step)
-		s = s.Slice(0, min(max(n, 1), s.Profiles.Len))
+		s = s.Slice(0, min(max(LimitSteps(o.LimitHours, s.Profiles.Step), 1), s.Profiles.Len))
 	}
 	// The horizon as the run caps it, at the period (time QA, 2026-12-04:
 	// two minutes of 1 s data were refused a default 24 h horizon of
@@ -394,4 +394,20 @@ func OpenPark(o Options) (*model.Park, dispatch.Config, []ForecastChoice, error)
 	}
 	cfg.Ledger = o.ledger(cfg.Ledger, p.Market)
 	return p, cfg, choices, nil
+}
+
+// LimitSteps is how many intervals of step the first hours hours hold
+// (Options.LimitHours), saturating: hours beyond what a time.Duration
+// holds (about 2.5 million) are every interval there is, where the
+// product had wrapped round to a negative count and kept one interval
+// (CLI QA, 2026-12-04: --limit-hours 3000000 ran one step). step must be
+// positive.
+func LimitSteps(hours int, step time.Duration) int {
+	if hours <= 0 {
+		return 0
+	}
+	if int64(hours) > math.MaxInt64/int64(time.Hour) {
+		return math.MaxInt
+	}
+	return int(time.Duration(hours) * time.Hour / step)
 }

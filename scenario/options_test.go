@@ -266,3 +266,14 @@ func TestOptionErrorCommandLine(t *testing.T) {
 	require.ErrorAs(t, err, &oe)
 	assert.Equal(t, err.Error(), oe.CommandLine())
 }
+
+// LimitSteps by hand, and saturating where hours × 1 h overflows a
+// time.Duration (it had wrapped round to a negative count: one step).
+func TestLimitSteps(t *testing.T) {
+	assert.Equal(t, 0, scenario.LimitSteps(0, time.Hour))
+	assert.Equal(t, 24, scenario.LimitSteps(24, time.Hour))
+	assert.Equal(t, 96, scenario.LimitSteps(24, 15*time.Minute))
+	assert.Equal(t, 2_562_047, scenario.LimitSteps(2_562_047, time.Hour), "the largest whole hours a Duration holds")
+	assert.Equal(t, math.MaxInt, scenario.LimitSteps(2_562_048, time.Hour))
+	assert.Equal(t, math.MaxInt, scenario.LimitSteps(3_000_000, 15*time.Minute))
+}

@@ -31,6 +31,8 @@ func TestIdleAndContradictoryFlags(t *testing.T) {
 		{[]string{"run", "--policy", "grid", "--horizon", "12h"}, []string{"--horizon does nothing under --policy grid"}},
 		{[]string{"run", "--policy", "mpc-perfect", "--forecast", "load=persistence"}, []string{"--forecast does nothing under --policy mpc-perfect"}},
 		{[]string{"run", "--policy", "perfect", "--limit-hours", "100"}, []string{"zeropark run: warning: --limit-hours 100: the series holds only 24 h, all of it used"}},
+		// Beyond what a time.Duration holds: all of it, not one step.
+		{[]string{"run", "--policy", "perfect", "--limit-hours", "3000000"}, []string{"--limit-hours 3000000: the series holds only 24 h, all of it used"}},
 	} {
 		code, stdout, errOut := cli(t, append(c.args, in...)...)
 		require.Equal(t, exitOK, code, "%v: %s", c.args, errOut)
@@ -56,6 +58,11 @@ func TestIdleAndContradictoryFlags(t *testing.T) {
 	code, _, errOut = cli(t, append([]string{"sweep", "--vary", "pv.capacity_kwp=100,200", "--policy", "self", "--horizon", "12h", "--out", out}, in...)...)
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, errOut, "zeropark sweep: warning: --horizon does nothing under --policy self")
+
+	code, _, errOut = cli(t, append([]string{"plot", "week", "--policy", "perfect", "--forecast", "carbon=persistence", "--days", "1",
+		"--out", filepath.Join(t.TempDir(), "w.svg")}, in...)...)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "zeropark plot week: warning: --forecast does nothing under --policy perfect")
 
 	pp, ps := writeInputs(t, planPark, testSeries)
 	code, _, errOut = cli(t, "plan", "--park", pp, "--series", ps, "--no-check", "--forecast", "carbon=persistence")

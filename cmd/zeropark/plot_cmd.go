@@ -153,6 +153,9 @@ none is named).`)
 	if err != nil {
 		return err
 	}
+	for _, w := range idleFlags(f, pol) {
+		fmt.Fprintf(e.stderr, "zeropark plot week: warning: %s\n", w)
+	}
 	if days < 1 {
 		return badInputf("--days %d: must be at least 1", days)
 	}

@@ -185,7 +185,7 @@ func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) 
 		return nil, cfg, err
 	}
 	sf.pricesFrom = sf.pricesSource(s.Park.Market)
-	if n := int(time.Duration(sf.limitHours) * time.Hour / s.Profiles.Step); sf.limitHours > 0 && s.Profiles.Len < n && sf.flags != nil {
+	if n := scenario.LimitSteps(sf.limitHours, s.Profiles.Step); sf.limitHours > 0 && s.Profiles.Len < n && sf.flags != nil {
 		// Said, not left to be assumed: the run is shorter than asked.
 		fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: warning: --limit-hours %d: the series holds only %s h, all of it used\n",
 			sf.flags.Name(), sf.limitHours, results.HoursText(float64(s.Profiles.Len)*s.Profiles.Step.Hours()))
