@@ -68,6 +68,12 @@ func TestIdleAndContradictoryFlags(t *testing.T) {
 	code, _, errOut = cli(t, "plan", "--park", pp, "--series", ps, "--no-check", "--forecast", "carbon=persistence")
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, errOut, "zeropark plan: warning: --forecast does nothing with --no-check")
+	code, _, errOut = cli(t, "plan", "--park", pp, "--series", ps, "--no-check", "--mip-gap", "0.01")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "zeropark plan: warning: --mip-gap does nothing: the park's economics buy no whole units")
+	code, _, errOut = cli(t, "plan", "--park", pp, "--series", ps, "--no-check")
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, errOut, "mip-gap")
 	code, _, errOut = cli(t, "plan", "pathway", "--park", pp, "--series", ps, "--base-year", "2026", "--milestones", "2027:low-carbon",
 		"--no-check", "--objective", "cost")
 	require.Equal(t, exitOK, code, errOut)

@@ -208,12 +208,13 @@ type planFlags struct {
 	slices       int
 	periodLength time.Duration
 	// periodLengthSet: --period-length was given (it needs --periods);
-	// pointsSet: --points was (it needs plan frontier).
-	periodLengthSet, pointsSet bool
-	points                     int
-	out                        string
-	method                     string
-	solvers                    int
+	// pointsSet: --points was (it needs plan frontier); mipGapSet:
+	// --mip-gap was (it does nothing without whole units).
+	periodLengthSet, pointsSet, mipGapSet bool
+	points                                int
+	out                                   string
+	method                                string
+	solvers                               int
 	// mipGap is --mip-gap: plan.Options.MIPGap.
 	mipGap  float64
 	noCheck bool
@@ -455,6 +456,7 @@ func runPlanOrFrontier(e *env, args []string, frontier bool) error {
 	f.Visit(func(fl *flag.Flag) {
 		pf.periodLengthSet = pf.periodLengthSet || fl.Name == "period-length"
 		pf.pointsSet = pf.pointsSet || fl.Name == "points"
+		pf.mipGapSet = pf.mipGapSet || fl.Name == "mip-gap"
 	})
 	if err := pf.check(frontier); err != nil {
 		return err
@@ -557,6 +559,11 @@ func (st *planStudy) run() error {
 			"at different hours of the day and are clustered without regard to the hour, so a period stands for others a few hours "+
 			"out of phase with it (nights for mornings); the reduced model may be far off (its full-series evaluation says how far) — "+
 			"24h or 168h keep the day whole\n", st.name, l)
+	}
+	if st.pf.mipGapSet && st.m.UnitKeys() == "" {
+		// Known only now: whether the economics buy whole units.
+		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: --mip-gap does nothing: the park's economics buy no whole units (no unit_… key), "+
+			"so the plan is an LP, solved to optimality\n", st.name)
 	}
 	if keys := st.m.UnitKeys(); st.pf.shadowPrice && keys != "" {
 		return badInputf("--carbon-price %s (%s): the park's economics buy whole units (%s), a mixed-integer program, "+

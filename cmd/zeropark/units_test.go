@@ -92,4 +92,5 @@ func TestPlanBadUnit(t *testing.T) {
 	}
 	code, _, errOut = cli(t, "plan", "--park", park, "--series", series, "--mip-gap", "0.01", "--no-check")
 	assert.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, errOut, "--mip-gap does nothing", "whole units: the gap applies")
 }
