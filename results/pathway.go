@@ -152,10 +152,7 @@ type PathwayRow struct {
 }
 
 // Check is r's operation check under policy p, or nil.
-func (r *PathwayRow) Check(p dispatch.Policy) *OperationCheck {
-	rr := RoadmapRow{Checks: r.Checks}
-	return rr.Check(p) // r.Checks's own element: the slice is shared
-}
+func (r *PathwayRow) Check(p dispatch.Policy) *OperationCheck { return checkOf(r.Checks, p) }
 
 // OperationPerYear is what r's design pays a year beyond its step's
 // annuity and fixed O&M: its operating cost (energy, fuel, demand
@@ -262,9 +259,7 @@ func writePathwayChecks(w io.Writer, pw *Pathway) {
 			if c == nil || c.Holds {
 				continue
 			}
-			value, limit := figurePair(c.Value, c.Limit)
-			fails = append(fails, fmt.Sprintf("%d %s fails in operation under %s: %s %s %s against its limit %s %s",
-				r.Year, r.Target, policyWords(c.Policy), c.Indicator, value, c.Unit, limit, c.Unit))
+			fails = append(fails, checkFailure(fmt.Sprintf("%d %s", r.Year, r.Target), c))
 		}
 	}
 	_ = tw.Flush()

@@ -227,7 +227,7 @@ func TestPathwayChecks(t *testing.T) {
 		{Year: 2027, Target: dispatch.LowCarbon, Stage: dispatch.LowCarbon, Checks: []results.OperationCheck{
 			{Policy: dispatch.Perfect, Stage: dispatch.NearZeroCarbon, Holds: true, Margin: 0.25, Indicator: "reduction", OperatingCostPerYear: &cost},
 			{Policy: dispatch.RollingHorizon, Stage: dispatch.Conventional, Holds: false, Margin: -0.1, Indicator: "carbon per unit energy",
-				Value: 0.22, Limit: 0.2, Unit: "tCO2/tce"}}},
+				Value: 0.22, Limit: 0.2, Unit: "tCO2/tce", StoredChangeKWh: 500, StoredShareOfMiss: 0.6}}},
 		{Year: 2030, Target: dispatch.NearZeroCarbon, Stage: dispatch.NearZeroCarbon},
 	}
 	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2026, Milestones: 2, Rows: rows}
@@ -258,6 +258,7 @@ func TestPathwayChecks(t *testing.T) {
 	assert.Contains(t, out, "Does each milestone hold its stage in operation?")
 	assert.Regexp(t, `2027\s+low-carbon\s+near-zero-carbon, margin \+25\.0 %\s+conventional, margin -10\.0 %`, out)
 	assert.Contains(t, out, "2027 low-carbon fails in operation under the rolling horizon with forecasts: carbon per unit energy 0.22 tCO2/tce against its limit 0.2 tCO2/tce")
+	assert.Contains(t, out, "; the run ended with 500 kWh more stored than it started", "the roadmap's words for a miss (checkFailure)")
 	assert.NotRegexp(t, `2030\s+near-zero-carbon\s+—`, out, "a milestone not checked has no line")
 
 	pw.Rows[0].Checks = nil

@@ -445,10 +445,14 @@ func (r RoadmapRow) MarshalJSON() ([]byte, error) {
 }
 
 // Check is the row's operation check under policy p, or nil.
-func (r *RoadmapRow) Check(p dispatch.Policy) *OperationCheck {
-	for i := range r.Checks {
-		if r.Checks[i].Policy == p {
-			return &r.Checks[i]
+func (r *RoadmapRow) Check(p dispatch.Policy) *OperationCheck { return checkOf(r.Checks, p) }
+
+// checkOf is the check of checks under policy p (an element of checks,
+// not a copy), or nil: a roadmap row's and a pathway milestone's.
+func checkOf(checks []OperationCheck, p dispatch.Policy) *OperationCheck {
+	for i := range checks {
+		if checks[i].Policy == p {
+			return &checks[i]
 		}
 	}
 	return nil

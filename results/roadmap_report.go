@@ -752,14 +752,7 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 			if c == nil || c.Holds {
 				continue
 			}
-			value, limit := figurePair(c.Value, c.Limit)
-			f := fmt.Sprintf("%s fails in operation under %s: %s %s %s against its limit %s %s",
-				r.Target, policyWords(c.Policy), c.Indicator, value, c.Unit, limit, c.Unit)
-			if c.StoredShareOfMiss >= 0.5 {
-				f += fmt.Sprintf("; the run ended with %s kWh more stored than it started, which the dispatch values and the ledger does not credit: discharged in place of imports it would have covered up to %s of the miss",
-					Grouped(c.StoredChangeKWh, 0), pct(min(c.StoredShareOfMiss, 1)))
-			}
-			fails = append(fails, f)
+			fails = append(fails, checkFailure(r.Target, c))
 		}
 	}
 	_ = tw.Flush()
@@ -773,6 +766,22 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 		writeFailAdvice(w, rm)
 	}
 	writeCheckCosts(w, rm)
+}
+
+// checkFailure says how check c, of the design named name (a roadmap
+// row's target, a pathway milestone's year and target), fails in
+// operation: the condition, its value against its limit, and, where
+// energy left stored would have covered half the miss or more, that.
+// The roadmap's and the pathway's tables both say it so.
+func checkFailure(name string, c *OperationCheck) string {
+	value, limit := figurePair(c.Value, c.Limit)
+	f := fmt.Sprintf("%s fails in operation under %s: %s %s %s against its limit %s %s",
+		name, policyWords(c.Policy), c.Indicator, value, c.Unit, limit, c.Unit)
+	if c.StoredShareOfMiss >= 0.5 {
+		f += fmt.Sprintf("; the run ended with %s kWh more stored than it started, which the dispatch values and the ledger does not credit: discharged in place of imports it would have covered up to %s of the miss",
+			Grouped(c.StoredChangeKWh, 0), pct(min(c.StoredShareOfMiss, 1)))
+	}
+	return f
 }
 
 // writeFailAdvice says what to do about designs that fail in operation,
