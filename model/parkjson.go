@@ -178,11 +178,10 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		return nil, &JSONError{File: name, Err: fmt.Errorf("more than %d MB: a park file is kilobytes (is it the series, or a device?)", MaxParkFileBytes>>20)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if !utf8.Valid(data) {
+	if off := invalidUTF8(data); off < len(data) {
 		// encoding/json would read the bytes as U+FFFD in a name or a
 		// column, silently (CLI QA, 2026-12-04): the column then matches
 		// no header of the series, the name prints as "�".
-		off := invalidUTF8(data)
 		line, col := lineCol(data, off)
 		why := fmt.Errorf("byte 0x%02X is not UTF-8: save the park file as UTF-8 (a file saved as Latin-1 or GBK writes names so)", data[off])
 		if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {

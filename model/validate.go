@@ -956,17 +956,18 @@ func (c *checker) scale(p *Park, s *SeriesSet) {
 		// The other way round: loads whose peak is under 0.2 % of the
 		// import limit are read as loads in MW (CLI QA, 2026-12-04: the
 		// Texas demo's loads in MW passed and read zero-carbon).
-		if lim := p.Grid.ImportLimitKW; !math.IsInf(lim, 1) && top < gridScaleRatio*lim && len(p.Loads) > 0 {
+		// Against the import limit, or with none to measure against the
+		// park's own PV and wind (session 26's CLI QA: the Texas demo's
+		// loads in MW passed on an unlimited import and read zero-carbon).
+		ref, what := p.Grid.ImportLimitKW, "the grid's import limit of"
+		if math.IsInf(ref, 1) {
+			t := p.Totals()
+			ref, what = t.PVKWp+t.WindKW, "the park's PV and wind,"
+		}
+		if top < gridScaleRatio*ref && len(p.Loads) > 0 {
 			c.add(c.label("load", "loads", 0, p.Loads[0].Name), "column_kw", p.Loads[0].Column,
-				fmt.Sprintf("the loads' peak, %.4g kW (%s), is under 0.2 %% of the grid's import limit of %s kW: are the load columns in MW? (× 1000 for kW)",
-					top, at, Num(lim)))
-		} else if t := p.Totals(); math.IsInf(lim, 1) && top < gridScaleRatio*(t.PVKWp+t.WindKW) && len(p.Loads) > 0 {
-			// With no import limit to measure against, the park's own
-			// PV and wind (session 26's CLI QA: the Texas demo's loads
-			// in MW passed on an unlimited import and read zero-carbon).
-			c.add(c.label("load", "loads", 0, p.Loads[0].Name), "column_kw", p.Loads[0].Column,
-				fmt.Sprintf("the loads' peak, %.4g kW (%s), is under 0.2 %% of the park's PV and wind, %s kW: are the load columns in MW? (× 1000 for kW)",
-					top, at, Num(t.PVKWp+t.WindKW)))
+				fmt.Sprintf("the loads' peak, %.4g kW (%s), is under 0.2 %% of %s %s kW: are the load columns in MW? (× 1000 for kW)",
+					top, at, what, Num(ref)))
 		}
 	}
 	cols, scales = cols[:0], scales[:0]
