@@ -361,14 +361,9 @@ func (d decimalFlag[T]) String() string {
 }
 
 func (d decimalFlag[T]) Set(s string) error {
-	var zero T
-	bits := 64
-	if _, ok := any(zero).(int); ok {
-		bits = strconv.IntSize
-	}
-	v, err := strconv.ParseInt(s, 10, bits)
+	v, err := strconv.ParseInt(s, 10, 64)
 	switch {
-	case errors.Is(err, strconv.ErrRange):
+	case errors.Is(err, strconv.ErrRange), err == nil && int64(T(v)) != v: // beyond int64, or beyond T
 		return errors.New("out of range")
 	case err != nil:
 		return errors.New("not a whole number in decimal (e.g. 24)")

@@ -115,27 +115,17 @@ func runPathway(e *env, args []string) error {
 	f.IntVar(&pf.slices, "slices", 0, "solve each milestone over the full series cut into `N` chronological slices (0: none)")
 	f.StringVar(&pf.out, "out", "", "write pathway.csv, pathway.json and park-YEAR.json into `DIR` (created if missing)")
 	f.BoolVar(&pf.noCheck, "no-check", false, "skip re-running each milestone's design through the dispatch at its year's grid")
-	// The rolling horizon's and the dispatch objective's flags set how a
-	// milestone is operated in its checks; with --no-check a pathway runs
-	// none, so they are refused rather than ignored.
-	operation := []string{"horizon", "forecast", "objective"}
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	var ignored []string
 	periodLengthSet := false
 	f.Visit(func(fl *flag.Flag) {
 		pf.baseYearSet = pf.baseYearSet || fl.Name == "base-year"
 		pf.msGiven = pf.msGiven || fl.Name == "milestones"
 		periodLengthSet = periodLengthSet || fl.Name == "period-length"
-		if slices.Contains(operation, fl.Name) {
-			ignored = append(ignored, "--"+fl.Name)
-		}
 	})
-	if len(ignored) > 0 && pf.noCheck {
-		// A flag that does nothing is warned about, as run and plan do.
-		fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %s does nothing with --no-check: it sets how the milestones' "+
-			"operation checks run\n", strings.Join(ignored, ", "))
+	if w := noCheckIdle(f, pf.noCheck, "horizon", "forecast", "objective"); w != "" {
+		fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %s\n", w)
 	}
 	if err := checkPeriodLength(pf.periodLength, periodLengthSet, pf.periods); err != nil {
 		return err

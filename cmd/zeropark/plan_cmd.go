@@ -461,13 +461,10 @@ func runPlanOrFrontier(e *env, args []string, frontier bool) error {
 	if err := pf.check(frontier); err != nil {
 		return err
 	}
-	if pf.noCheck {
-		// The rolling horizon's flags set only how the checks run.
-		f.Visit(func(fl *flag.Flag) {
-			if fl.Name == "horizon" || fl.Name == "forecast" {
-				fmt.Fprintf(e.stderr, "zeropark %s: warning: --%s does nothing with --no-check: it sets how the operation checks run\n", name, fl.Name)
-			}
-		})
+	// Not --objective: with --carbon-price it says whether the price sizes
+	// the designs (below).
+	if w := noCheckIdle(f, pf.noCheck, "horizon", "forecast"); w != "" {
+		fmt.Fprintf(e.stderr, "zeropark %s: warning: %s\n", name, w)
 	}
 	if p := sf.carbonPrice.v; !frontier && !pf.shadowPrice && sf.objective == "carbon" && p > 0 {
 		// The price sizes the designs; carbon first checks them unpriced.

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -138,6 +140,22 @@ func idleFlags(f *flagSet, pol dispatch.Policy) []string {
 		}
 	})
 	return out
+}
+
+// noCheckIdle is the warning for the flags of names given with
+// --no-check (noCheck), which set only how the skipped operation checks
+// run (plan's and pathway's); "" when there is none.
+func noCheckIdle(f *flagSet, noCheck bool, names ...string) string {
+	var given []string
+	f.Visit(func(fl *flag.Flag) {
+		if noCheck && slices.Contains(names, fl.Name) {
+			given = append(given, "--"+fl.Name)
+		}
+	})
+	if len(given) == 0 {
+		return ""
+	}
+	return strings.Join(given, ", ") + " does nothing with --no-check: it sets how the operation checks run"
 }
 
 // runFiles are the files `run --out` writes beside intervals.csv and
