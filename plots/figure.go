@@ -238,21 +238,7 @@ func isNumber(word string) bool {
 // as that number allows: the least width, to a bisection's precision,
 // at which joining greedily takes no more lines.
 func balance(sty text.Style, units []string, sep string, w vg.Length) []string {
-	greedy := func(w vg.Length) []string {
-		var lines []string
-		line := ""
-		for _, u := range units {
-			if line != "" && sty.Width(line+sep+u) > w {
-				lines = append(lines, line)
-				line = ""
-			}
-			if line != "" {
-				line += sep
-			}
-			line += u
-		}
-		return append(lines, line)
-	}
+	greedy := func(w vg.Length) []string { return greedyLines(sty, units, sep, "", w) }
 	n := len(greedy(w))
 	lo, hi := vg.Length(0), w
 	for range 30 { // the line count only grows as the width shrinks

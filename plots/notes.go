@@ -126,16 +126,24 @@ func footnoteLines(notes []string, w vg.Length) []string {
 // indent: a footnote's hang ("    ") under its "!", "" for a caption's
 // prose, whose lines all begin at one x.
 func wrapText(sty text.Style, s string, w vg.Length, indent string) []string {
+	return greedyLines(sty, strings.Fields(s), " ", indent, w)
+}
+
+// greedyLines joins units with sep into lines no wider than w in sty,
+// each as full as the next unit allows (a unit wider than w alone on its
+// line), lines after the first beginning with indent: the one way the
+// footnotes, the captions and the titles ([balance]) are wrapped.
+func greedyLines(sty text.Style, units []string, sep, indent string, w vg.Length) []string {
 	var lines []string
 	line := ""
-	for _, word := range strings.Fields(s) {
-		next := word
+	for _, u := range units {
+		next := u
 		if line != "" {
-			next = line + " " + word
+			next = line + sep + u
 		}
 		if line != "" && sty.Width(next) > w {
 			lines = append(lines, line)
-			next = indent + word
+			next = indent + u
 		}
 		line = next
 	}
