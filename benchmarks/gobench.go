@@ -314,7 +314,7 @@ func GoBenches() []GoBench {
 				"x-mean-cold over the mean cold solve of its points, each over the same weeks. A third reading of the issue's frontier target, " +
 				"beside plan-frontier11's two on the full year. Then each point's design measured over the full year at its own bound, as " +
 				"`zeropark plan frontier --periods` does after the frontier: full-eval-s (the full-year model's build and the 11 solves, " +
-				"every capacity fixed), x-frontier (that over the frontier's wall time), held (points whose design keeps its bound over the " +
+				"every capacity fixed; a point that misses its bound two more, its least residual and cheapest operation: scenario.FrontierFullSeries, what the command runs), x-frontier (that over the frontier's wall time), held (points whose design keeps its bound over the " +
 				"year) and worst-held-cost-error (the largest |cost error| among those, a fraction).",
 			Targets: []Target{
 				{Text: "frontier of 11 points ≤ 3 × one solve, over 12 representative weeks (one solve: the same weeks' cheapest design, cold)", Unit: "× one solve", Limit: 3,

@@ -21,6 +21,7 @@ import (
 	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/scenario"
 )
 
 // The benchmarks plan the Texas demo park over its full year (8760 hourly
@@ -394,11 +395,13 @@ func benchFrontier(b *testing.B, solvers, periods int, length time.Duration) {
 
 // fullPoints measures each of frontier f's points (traced over
 // representative periods) over the full series at its own bound, as
-// `zeropark plan frontier --periods` does (plan.Model.EvaluatePoint; point
-// 0 with no bound), and reports full-eval-s (the model's build and the 11
-// evaluations, one after the other), x-frontier (that over the frontier's
-// wall seconds), held (points whose design keeps its bound over the full
-// series) and the worst |cost error| of those.
+// `zeropark plan frontier --periods` does (scenario.FrontierFullSeries:
+// plan.Model.EvaluatePoint, point 0 with no bound, and for a point that
+// misses its bound its least residual and cheapest operation), and
+// reports full-eval-s (the model's build and those solves, one after the
+// other), x-frontier (that over the frontier's wall seconds), held
+// (points whose design keeps its bound over the full series) and the
+// worst |cost error| of those.
 func fullPoints(b *testing.B, f *plan.Frontier, opt plan.Options, wall float64) {
 	park, set := loadDemo(b)
 	opt.Periods, opt.Slices = 0, 0
@@ -406,21 +409,18 @@ func fullPoints(b *testing.B, f *plan.Frontier, opt plan.Options, wall float64) 
 	full, err := plan.New(park, set, opt)
 	require.NoError(b, err)
 	defer full.Close()
-	held, worst := 0, 0.0
-	for i, pt := range f.Points {
-		eps := pt.EpsilonTCO2ePerYear
-		if i == 0 {
-			eps = math.NaN()
-		}
-		d, err := full.EvaluatePoint(pt.Design, eps)
-		if errors.Is(err, plan.ErrOverBound) {
-			continue
-		}
-		require.NoError(b, err, "point %d", i)
-		held++
-		worst = math.Max(worst, math.Abs(pt.Design.TotalCostPerYear-d.TotalCostPerYear)/math.Abs(d.TotalCostPerYear))
-	}
+	fs, err := scenario.FrontierFullSeries(full, f, nil)
+	require.NoError(b, err)
 	s := time.Since(start).Seconds()
+	held, worst := 0, 0.0
+	for _, p := range fs {
+		if p.Unreachable == "" {
+			held++
+		}
+		if p.CostError != nil {
+			worst = math.Max(worst, math.Abs(*p.CostError))
+		}
+	}
 	b.ReportMetric(s, "full-eval-s")
 	b.ReportMetric(s/wall, "x-frontier")
 	b.ReportMetric(float64(held), "held")
