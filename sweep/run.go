@@ -367,29 +367,26 @@ func describeValues(space *Space, values []float64) []string {
 // a file and left its target behind); anything else that is not a
 // regular file (a device such as /dev/stdout, a pipe, a directory) is
 // refused (CLI QA, 2026-12-04: run as root, --out /dev/stdout replaced
-// the device's link with a file; a pipe hung).
+// the device's link with a file; a pipe hung). The links are followed by
+// filepath.EvalSymlinks; a link to a file not written yet, one hop.
 func resultsPath(out string) (string, error) {
-	fi, err := os.Lstat(out)
-	if errors.Is(err, fs.ErrNotExist) {
+	real, err := filepath.EvalSymlinks(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// No file yet, or a link to one not written yet: write it there.
+		if t, lerr := os.Readlink(out); lerr == nil {
+			if !filepath.IsAbs(t) {
+				t = filepath.Join(filepath.Dir(out), t)
+			}
+			return t, nil
+		}
 		return out, nil
+	case err != nil:
+		return out, fmt.Errorf("%w: results file %s: %w (a symbolic link that cannot be followed? give the file itself)", ErrSpec, out, err)
 	}
+	fi, err := os.Stat(real)
 	if err != nil {
 		return out, fmt.Errorf("%w: results file %s: %w", ErrSpec, out, err)
-	}
-	for hops := 0; fi.Mode()&fs.ModeSymlink != 0; hops++ {
-		t, err := os.Readlink(out)
-		if err != nil || hops == 40 {
-			return out, fmt.Errorf("%w: results file %s: a symbolic link that cannot be followed: give the file itself", ErrSpec, out)
-		}
-		if !filepath.IsAbs(t) {
-			t = filepath.Join(filepath.Dir(out), t)
-		}
-		out = t
-		if fi, err = os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
-			return out, nil // a link to a file not written yet: write it there
-		} else if err != nil {
-			return out, fmt.Errorf("%w: results file %s: %w", ErrSpec, out, err)
-		}
 	}
 	if !fi.Mode().IsRegular() {
 		kind := "not a regular file"
@@ -406,7 +403,7 @@ func resultsPath(out string) (string, error) {
 		return out, fmt.Errorf("%w: results file %s: %s: a sweep appends to a file and rewrites it in place; give a file path",
 			ErrSpec, out, kind)
 	}
-	return out, nil
+	return real, nil
 }
 
 // MaxWorkers is the most scenarios a sweep runs at once: each holds a
