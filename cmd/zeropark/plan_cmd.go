@@ -557,12 +557,12 @@ func (st *planStudy) run() error {
 			"out of phase with it (nights for mornings); the reduced model may be far off (its full-series evaluation says how far) — "+
 			"24h or 168h keep the day whole\n", st.name, l)
 	}
-	if st.pf.mipGapSet && st.m.UnitKeys() == "" {
-		// Known only now: whether the economics buy whole units.
+	keys := st.m.UnitKeys() // known only now: whether the economics buy whole units
+	if st.pf.mipGapSet && keys == "" {
 		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: --mip-gap does nothing: the park's economics buy no whole units (no unit_… key), "+
 			"so the plan is an LP, solved to optimality\n", st.name)
 	}
-	if keys := st.m.UnitKeys(); st.pf.shadowPrice && keys != "" {
+	if st.pf.shadowPrice && keys != "" {
 		return badInputf("--carbon-price %s (%s): the park's economics buy whole units (%s), a mixed-integer program, "+
 			"whose designs have no shadow carbon price; give the checks a price in %s/tCO2e instead", shadowPriceName, st.inputs, keys, st.costs.Currency)
 	}
