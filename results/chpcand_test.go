@@ -71,8 +71,8 @@ func TestCHPAndFuelBoilerRoadmapFiles(t *testing.T) {
 	assert.Equal(t, []string{"shadow_carbon_price_per_tco2e", "shadow_clean_share_price_per_mwh", "investment", "simple_payback_years",
 		results.ColIncentives, "npv", "discounted_payback_years", results.ColWarnings,
 		"carbon_tco2_per_tce", "carbon_tco2_per_tce_max", "consumption_tce_per_year", "clean_share_fraction",
-		"renewable_share_fraction", "reduction_vs_baseline_fraction", "total_grid_kw", "step_investment"}, cols[len(cols)-16:],
-		"the shadow prices, the investment and what it is worth, warnings, the stage indicators, the grid's total, then the step investment, last")
+		"renewable_share_fraction", "reduction_vs_baseline_fraction", "total_grid_kw", "full_series_residual_tco2e_per_year", "step_investment"}, cols[len(cols)-17:],
+		"the shadow prices, the investment and what it is worth, warnings, the stage indicators, the grid's total, the full series' residual, then the step investment, last")
 
 	b.Reset()
 	require.NoError(t, results.WriteRoadmapJSON(&b, rm))

@@ -145,6 +145,8 @@ var frontierFullCols = []roadmapCol{
 		func(f *FullSeries, s string) error { f.Unreachable = s; return nil })),
 	optionalOnRead(fullOptCol("full_series_least_residual_tco2e_per_year", "with --periods or --slices, where the point's design misses its bound over the full series: the least residual its capacities reach there, tCO2e a year (empty where it holds the bound)",
 		func(f *FullSeries) **float64 { return &f.LeastResidualTCO2ePerYear })),
+	optionalOnRead(fullOptCol(colFullSeriesResidual, "with --periods or --slices: the residual of the operation full_series_total_cost_per_year prices, tCO2e a year: within the point's bound where it holds, above it where it misses (empty without, and in a file written before this column)",
+		func(f *FullSeries) **float64 { return &f.ResidualTCO2ePerYear })),
 }
 
 // frontierColumns is frontier.csv, column by column. The names are part
@@ -284,7 +286,7 @@ func writeFrontierFull(w io.Writer, rows []FrontierRow) {
 	}
 	fmt.Fprintln(w, "\n  Each point's design over the full series, its capacities fixed, the residual within the point's bound (point 0: none):")
 	tw := newTable(w)
-	fmt.Fprintln(tw, "  point\tbound held\ttotal cost\tcost error\tstage\t")
+	fmt.Fprintln(tw, "  point\tbound held\tresidual t\ttotal cost\tcost error\tstage\t")
 	var misses []string
 	for _, r := range rows {
 		f := r.Full
@@ -305,12 +307,16 @@ func writeFrontierFull(w io.Writer, rows []FrontierRow) {
 			}
 			misses = append(misses, fmt.Sprintf("point %d: %s", r.Point, f.Unreachable))
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t\n", r.Point, held, Grouped(f.TotalCostPerYear, 0), ce, f.Stage)
+		residual := NotDefined
+		if f.ResidualTCO2ePerYear != nil {
+			residual = Grouped(*f.ResidualTCO2ePerYear, 1)
+		}
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t\n", r.Point, held, residual, Grouped(f.TotalCostPerYear, 0), ce, f.Stage)
 	}
 	_ = tw.Flush()
-	fmt.Fprintln(w, "  cost error: (the reduced model's total − the full series') / the full series'. Where the bound is not")
-	fmt.Fprintln(w, "  held the total and stage are the design's cheapest operation over the full series, its residual above")
-	fmt.Fprintln(w, "  the bound: the reduced model's point is optimistic there.")
+	fmt.Fprintln(w, "  residual: of the operation the total prices. cost error: (the reduced model's total − the full")
+	fmt.Fprintln(w, "  series') / the full series'. Where the bound is not held the residual, total and stage are the design's")
+	fmt.Fprintln(w, "  cheapest operation over the full series, its residual above the bound: the reduced point is optimistic there.")
 	for _, m := range misses {
 		fmt.Fprintf(w, "  %s\n", m)
 	}

@@ -21,10 +21,10 @@ func TestFrontierFullSeriesColumns(t *testing.T) {
 	rows := []results.FrontierRow{
 		{Point: 0, Stage: dispatch.Conventional, TotalCostPerYear: 100},
 		{Point: 1, Stage: dispatch.LowCarbon, TotalCostPerYear: 120,
-			Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 125, CostError: ptr(-0.04)}},
+			Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 125, CostError: ptr(-0.04), ResidualTCO2ePerYear: ptr(39.96)}},
 		{Point: 2, Stage: dispatch.NearZeroCarbon, TotalCostPerYear: 150, EpsilonTCO2ePerYear: 10,
 			Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 140, Unreachable: "no operation keeps the residual at most 10 tCO2e a year",
-				LeastResidualTCO2ePerYear: ptr(12.6)}},
+				LeastResidualTCO2ePerYear: ptr(12.6), ResidualTCO2ePerYear: ptr(31.26)}},
 	}
 	var b bytes.Buffer
 	require.NoError(t, results.WriteFrontierCSV(&b, rows))
@@ -40,8 +40,8 @@ func TestFrontierFullSeriesColumns(t *testing.T) {
 	require.NoError(t, results.WriteFrontier(&b, rows, "USD", false))
 	table := b.String()
 	assert.Contains(t, table, "Each point's design over the full series")
-	assert.Regexp(t, `\n\s+1\s+yes\s+125\s+-4\.0 %\s+low-carbon`, table)
-	assert.Regexp(t, `\n\s+2\s+no, at best 13 t \(\+26\.0 %\)\s+140\s+n/a\s+low-carbon`, table)
+	assert.Regexp(t, `\n\s+1\s+yes\s+40\.0\s+125\s+-4\.0 %\s+low-carbon`, table)
+	assert.Regexp(t, `\n\s+2\s+no, at best 13 t \(\+26\.0 %\)\s+31\.3\s+140\s+n/a\s+low-carbon`, table)
 	assert.Contains(t, table, "point 2: no operation keeps the residual at most 10 tCO2e a year")
 
 	old := dropCols(t, csvText, func(n string) bool { return strings.HasPrefix(n, "full_series_") })

@@ -55,7 +55,7 @@ func TestFrontierMarginalCostAndEnergyRoundTrip(t *testing.T) {
 	assert.Equal(t, energy, cols[i+1:i+22], "roadmap.csv's energy columns")
 	assert.Equal(t, []string{"add_grid_kw", "add_grid_units", results.ColInvestment, results.ColIncentives,
 		"full_series_total_cost_per_year", "full_series_cost_error_fraction", "full_series_stage", "full_series_unreachable",
-		"full_series_least_residual_tco2e_per_year", results.ColWarnings}, cols[i+22:])
+		"full_series_least_residual_tco2e_per_year", "full_series_residual_tco2e_per_year", results.ColWarnings}, cols[i+22:])
 
 	rows := macFrontier()
 	var b bytes.Buffer

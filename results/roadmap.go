@@ -257,6 +257,11 @@ type FullSeries struct {
 	// otherwise (a roadmap's designs, which miss a stage, have their
 	// diagnosis in Unreachable).
 	LeastResidualTCO2ePerYear *float64 `json:"least_residual_tco2e_per_year,omitempty"`
+	// ResidualTCO2ePerYear is the residual of the full-series operation
+	// whose total is TotalCostPerYear, tCO2e a year (within the target
+	// or the point's bound where it holds, above it where it misses);
+	// nil in a file written before this field.
+	ResidualTCO2ePerYear *float64 `json:"residual_tco2e_per_year,omitempty"`
 	// Warnings are the full-series design's (plan.Design.Warnings): its
 	// schedule settled so that a battery can run it, and its stage when
 	// that falls below the target. Absent when none (and in a
@@ -1033,6 +1038,8 @@ var roadmapLayout = func() []roadmapCol {
 				}
 				return parseNumber(s, &r.Total.GridKW)
 			}, figure: true}),
+		optionalOnRead(fullOptCol(colFullSeriesResidual, "with --periods or --slices: the residual of the design's operation over the full series (the one full_series_total_cost_per_year prices), tCO2e per year (empty without, and in a file written before this column)",
+			func(f *FullSeries) **float64 { return &f.ResidualTCO2ePerYear })),
 		optionalOnRead(optCol(colStepInvestment, "with --staged, what the stage invests up front beyond the stage before it, whose design it keeps: its investment less that row's (all of it for low-carbon and for a stage after one out of reach); empty: not staged, today's park, or a file written before this column",
 			func(r *RoadmapRow) **float64 { return &r.StepInvestment })),
 	)
@@ -1296,3 +1303,8 @@ func WritePlan(dir string, out PlanOutput) error {
 	}
 	return replaceDir(dir, files, PlanFiles(), planFilesWhat)
 }
+
+// colFullSeriesResidual is the residual of a reduced design's operation
+// over the full series (FullSeries.ResidualTCO2ePerYear), in roadmap.csv
+// and frontier.csv, optional in a file written before it (2026-12-04).
+const colFullSeriesResidual = "full_series_residual_tco2e_per_year"

@@ -59,7 +59,7 @@ func sampleRoadmap() *results.Roadmap {
 						Objective: dispatch.Cost, CarbonPricePerTCO2e: 80.5, HorizonHours: 36, Forecasts: "carbon=provided:co2_da",
 						OperatingCostPerYear: ptr(440000.75)},
 				},
-				Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 600000.5, CostError: ptr(-0.0121)}},
+				Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 600000.5, CostError: ptr(-0.0121), ResidualTCO2ePerYear: ptr(812.25)}},
 			{Target: string(dispatch.NearZeroCarbon), Unreachable: "plan: near-zero-carbon is out of reach: with PV up to 8,000 kWp (its bound), carbon per unit energy is at best 0.333 tCO2/tce against ≤ 0.2"},
 		},
 		Solves: 9, SolveSeconds: 1.25, Columns: 1696, LPRows: 1066, ZeroparkVersion: "zeropark test",
@@ -770,9 +770,9 @@ func ExampleWriteFrontierCSV() {
 	back, err := results.ReadFrontierCSV(&b, "frontier.csv")
 	fmt.Println(err, len(back), back[1].Added.PVKWp, *back[1].MarginalCostPerTCO2e, back[0].MarginalCostPerTCO2e == nil, *back[1].Investment, back[0].Investment == nil)
 	// Output:
-	// point,epsilon_tco2e_per_year,residual_tco2e_per_year,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,stage,add_pv_kwp,add_wind_kw,add_battery_kwh,add_battery_kw,add_heat_pump_kw_th,add_thermal_storage_kwh_th,add_electric_boiler_kw_th,add_chp_kw,add_fuel_boiler_kw_th,add_pv_units,add_wind_units,add_battery_kwh_units,add_battery_kw_units,add_heat_pump_units,add_thermal_storage_units,add_electric_boiler_units,add_chp_units,add_fuel_boiler_units,marginal_cost_per_tco2e,load_served_kwh_per_year,grid_import_kwh_per_year,grid_export_kwh_per_year,pv_kwh_per_year,wind_kwh_per_year,curtailed_kwh_per_year,battery_losses_kwh_per_year,battery_stored_change_kwh_per_year,chp_kwh_per_year,heat_pump_electricity_kwh_per_year,electric_boiler_electricity_kwh_per_year,fuel_kwh_lhv_per_year,heat_served_kwh_th_per_year,heat_pump_heat_kwh_th_per_year,electric_boiler_heat_kwh_th_per_year,fuel_boiler_heat_kwh_th_per_year,chp_heat_kwh_th_per_year,chp_dumped_heat_kwh_th_per_year,purchased_heat_kwh_th_per_year,thermal_storage_losses_kwh_th_per_year,thermal_stored_change_kwh_th_per_year,add_grid_kw,add_grid_units,investment,incentives,full_series_total_cost_per_year,full_series_cost_error_fraction,full_series_stage,full_series_unreachable,full_series_least_residual_tco2e_per_year,warnings
-	// 0,4400,4351.3,0,0,659705,659705,low-carbon,0,0,0,0,0,0,0,0,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,0,,,,,,,,,
-	// 1,348,348,1237722,228022,-161173,1304571,near-zero-carbon,4507,1068,11661,796,0,0,0,0,0,,,,,,,,,,1712.5,,,,,,,,,,,,,,,,,,,,,,0,,15456800,4637040,,,,,,
+	// point,epsilon_tco2e_per_year,residual_tco2e_per_year,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,stage,add_pv_kwp,add_wind_kw,add_battery_kwh,add_battery_kw,add_heat_pump_kw_th,add_thermal_storage_kwh_th,add_electric_boiler_kw_th,add_chp_kw,add_fuel_boiler_kw_th,add_pv_units,add_wind_units,add_battery_kwh_units,add_battery_kw_units,add_heat_pump_units,add_thermal_storage_units,add_electric_boiler_units,add_chp_units,add_fuel_boiler_units,marginal_cost_per_tco2e,load_served_kwh_per_year,grid_import_kwh_per_year,grid_export_kwh_per_year,pv_kwh_per_year,wind_kwh_per_year,curtailed_kwh_per_year,battery_losses_kwh_per_year,battery_stored_change_kwh_per_year,chp_kwh_per_year,heat_pump_electricity_kwh_per_year,electric_boiler_electricity_kwh_per_year,fuel_kwh_lhv_per_year,heat_served_kwh_th_per_year,heat_pump_heat_kwh_th_per_year,electric_boiler_heat_kwh_th_per_year,fuel_boiler_heat_kwh_th_per_year,chp_heat_kwh_th_per_year,chp_dumped_heat_kwh_th_per_year,purchased_heat_kwh_th_per_year,thermal_storage_losses_kwh_th_per_year,thermal_stored_change_kwh_th_per_year,add_grid_kw,add_grid_units,investment,incentives,full_series_total_cost_per_year,full_series_cost_error_fraction,full_series_stage,full_series_unreachable,full_series_least_residual_tco2e_per_year,full_series_residual_tco2e_per_year,warnings
+	// 0,4400,4351.3,0,0,659705,659705,low-carbon,0,0,0,0,0,0,0,0,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,0,,,,,,,,,,
+	// 1,348,348,1237722,228022,-161173,1304571,near-zero-carbon,4507,1068,11661,796,0,0,0,0,0,,,,,,,,,,1712.5,,,,,,,,,,,,,,,,,,,,,,0,,15456800,4637040,,,,,,,
 	// <nil> 2 4507 1712.5 true 1.54568e+07 true
 }
 

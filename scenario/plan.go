@@ -462,6 +462,7 @@ func (k *additionsSeen) result(full *plan.Model, d *plan.Design, diagnose bool) 
 		k.reached[d.Target] = e
 	}
 	out.Stage, out.TotalCostPerYear, out.Warnings = e.Stage, e.TotalCostPerYear, slices.Clone(e.Warnings)
+	out.ResidualTCO2ePerYear = cloneFloat(&e.ResidualTCO2ePerYear)
 	if out.Unreachable == "" {
 		out.Unreachable = settledBelowTarget(d.Target, e)
 	}
@@ -546,6 +547,7 @@ func FrontierFullSeries(full *plan.Model, f *plan.Frontier, done func(i int)) ([
 			return nil, fmt.Errorf("frontier point %d: %w", i, err)
 		}
 		fs.Stage, fs.TotalCostPerYear, fs.Warnings = e.Stage, e.TotalCostPerYear, slices.Clone(e.Warnings)
+		fs.ResidualTCO2ePerYear = cloneFloat(&e.ResidualTCO2ePerYear)
 		if fs.Unreachable == "" && e.TotalCostPerYear != 0 {
 			ce := (pt.Design.TotalCostPerYear - e.TotalCostPerYear) / math.Abs(e.TotalCostPerYear)
 			fs.CostError = &ce

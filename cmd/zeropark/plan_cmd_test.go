@@ -465,6 +465,8 @@ func TestPlanPeriods(t *testing.T) {
 				assert.Positive(t, r.Full.TotalCostPerYear)
 				checkCostError(t, r)
 				assert.GreaterOrEqual(t, rm.Rows[i].Full.Stage.Rank(), 0, "roadmap.json names the full-series stage")
+				require.NotNil(t, r.Full.ResidualTCO2ePerYear, r.Target)
+				assert.InDelta(t, *r.Full.ResidualTCO2ePerYear, *rm.Rows[i].Full.ResidualTCO2ePerYear, 1e-9*(1+*r.Full.ResidualTCO2ePerYear), "csv and json agree")
 			}
 			assert.InDelta(t, full.Rows[0].TotalCostPerYear, rows[0].Full.TotalCostPerYear, 1e-6*full.Rows[0].TotalCostPerYear)
 		})
@@ -515,10 +517,20 @@ func TestPlanSlices(t *testing.T) {
 	for i, p := range pts {
 		require.NotNil(t, p.Full, "point %d", i)
 		assert.NotEmpty(t, p.Full.Stage, "point %d", i)
+		// The residual of the operation priced: within the bound where
+		// it holds, above it where it misses, and no lower than the
+		// least residual the design's capacities reach.
+		require.NotNil(t, p.Full.ResidualTCO2ePerYear, "point %d", i)
 		if p.Full.Unreachable != "" {
 			assert.Nil(t, p.Full.CostError, "point %d", i)
 			assert.Contains(t, p.Full.Unreachable, "keeps the residual within the bound", "point %d", i)
+			assert.Greater(t, *p.Full.ResidualTCO2ePerYear, p.EpsilonTCO2ePerYear, "point %d", i)
+			require.NotNil(t, p.Full.LeastResidualTCO2ePerYear, "point %d", i)
+			assert.GreaterOrEqual(t, *p.Full.ResidualTCO2ePerYear, *p.Full.LeastResidualTCO2ePerYear*(1-1e-6), "point %d", i)
 			continue
+		}
+		if i > 0 {
+			assert.LessOrEqual(t, *p.Full.ResidualTCO2ePerYear, p.EpsilonTCO2ePerYear*(1+1e-6)+1e-6, "point %d", i)
 		}
 		require.NotNil(t, p.Full.CostError, "point %d", i)
 		assert.InDelta(t, (p.TotalCostPerYear-p.Full.TotalCostPerYear)/p.Full.TotalCostPerYear, *p.Full.CostError, 1e-12, "point %d", i)
