@@ -428,7 +428,8 @@ type Report struct {
 	WearCost float64 `json:"wear_cost"`
 	// Objective is what the dispatch LP minimised ("carbon" or "cost"),
 	// and CarbonPricePerTCO2e the carbon price it saw (currency per
-	// tCO2e; 0 under "carbon").
+	// tCO2e; 0 under "carbon"). The rules (grid, self) solve no LP and
+	// rank by carbon whatever Config.Objective says: "carbon", 0.
 	Objective           Objective `json:"objective"`
 	CarbonPricePerTCO2e float64   `json:"carbon_price_per_tco2e"`
 

@@ -279,6 +279,13 @@ func finish(pol Policy, p *model.Park, s *Schedule, cfg *Config, stats SolveStat
 	res.Report = account(p, s, cfg.Ledger)
 	res.Report.Policy = pol
 	res.Report.Solve = stats
+	if pol == GridOnlyPolicy || pol == SelfConsumptionPolicy {
+		// A rule ranks by carbon whatever the objective (the heat merit
+		// order, heatPrices.carbon): no cost objective to report, nor
+		// a carbon price it saw (QA, 2026-12-04: the report said
+		// "objective cost: … + 100 USD per tCO2e" under --policy grid).
+		return res
+	}
 	res.Report.Objective = cfg.EffectiveObjective()
 	if res.Report.Objective == Cost {
 		res.Report.CarbonPricePerTCO2e = cfg.CarbonPricePerTCO2e

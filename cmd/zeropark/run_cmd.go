@@ -127,8 +127,10 @@ func runRun(e *env, args []string) error {
 // idleFlags are warnings for the flags given to run that policy pol does
 // not use: --forecast (only the rolling horizon with forecasts, mpc,
 // plans with forecasts) and --horizon (only the rolling horizons, mpc and
-// mpc-perfect, look ahead; perfect foresight sees the whole period). A
-// flag left at its default says nothing.
+// mpc-perfect, look ahead; perfect foresight sees the whole period);
+// --objective and --carbon-price under the rules (grid, self), which
+// rank by carbon whatever the objective. A flag left at its default
+// says nothing.
 func idleFlags(f *flagSet, pol dispatch.Policy) []string {
 	var out []string
 	f.Visit(func(fl *flag.Flag) {
@@ -137,6 +139,8 @@ func idleFlags(f *flagSet, pol dispatch.Policy) []string {
 			out = append(out, fmt.Sprintf("--forecast does nothing under --policy %s: only the rolling horizon with forecasts (mpc) plans with forecasts", pol))
 		case fl.Name == "horizon" && pol != dispatch.RollingHorizon && pol != dispatch.PerfectInformation:
 			out = append(out, fmt.Sprintf("--horizon does nothing under --policy %s: only the rolling horizons (mpc, mpc-perfect) look ahead", pol))
+		case (fl.Name == "objective" || fl.Name == "carbon-price") && (pol == dispatch.GridOnlyPolicy || pol == dispatch.SelfConsumptionPolicy):
+			out = append(out, fmt.Sprintf("--%s does nothing under --policy %s: the rule ranks by carbon whatever the objective (only the LP policies mpc, mpc-perfect and perfect weigh cost)", fl.Name, pol))
 		}
 	})
 	return out
