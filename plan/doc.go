@@ -1675,7 +1675,12 @@
 // the mean cold solve of its points, a fifth of solving them all cold, but
 // 7.9 times the cheapest design's cold solve, the easiest of them
 // (plan-frontier11 in BENCHMARKS.md has both ratios as measured last; the
-// benchmark logs each point's warm and cold solve). Devex pricing for the
+// benchmark logs each point's warm and cold solve). No order of the
+// solves reaches 3 times the cheapest design's cold solve: the ten
+// bounded points' hot starts alone took 49 s (2.2 to 6.3 s each, the
+// least residual's point 11.3 s; BenchmarkFrontier11/solvers=1's log,
+// 2026-12-04, beside two other jobs), 5.4 times that solve, before the
+// least residual, the cheapest design and today's park. Devex pricing for the
 // hot starts (simplex_dual_edge_weight_strategy = 1: 82 s against 74 s in
 // the same session), two instances, and the last point right after the
 // least residual, whose optimum is feasible for it, by primal simplex (28
