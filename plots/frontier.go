@@ -218,11 +218,12 @@ func (ff *frontierFigure) legendBox(d draw.Canvas) vg.Rectangle {
 		return tries[0]
 	}
 	_, taken, line := ff.labels.place(d, ff.p)
+	connectors := fullSegments(d, ff.p, ff.labels.full)
 	// Clear of the frontier's points' dots too (2.5 pt) and a little more.
 	near := vg.Points(4)
 	for _, t := range tries {
 		grown := vg.Rectangle{Min: vg.Point{X: t.Min.X - near, Y: t.Min.Y - near}, Max: vg.Point{X: t.Max.X + near, Y: t.Max.Y + near}}
-		if !overlapsAny(t, taken) && !crossesLine(grown, line) {
+		if !overlapsAny(t, taken) && !crossesLine(grown, line) && !segmentsInRect(grown, connectors) {
 			return t
 		}
 	}
@@ -238,6 +239,11 @@ func checkFrontier(rows []results.FrontierRow, marks []FrontierMarker) error {
 	for i, r := range rows {
 		if !finiteAll(r.ResidualTCO2ePerYear, r.TotalCostPerYear) {
 			return inputErr("frontier point %d: residual %v tCO2e, total cost %v: must be finite", i, r.ResidualTCO2ePerYear, r.TotalCostPerYear)
+		}
+	}
+	for _, f := range fullPoints(rows) {
+		if !finiteAll(f.full.X, f.full.Y) {
+			return inputErr("frontier point %d over the full series: residual %v tCO2e, total cost %v: must be finite", f.point, f.full.X, f.full.Y)
 		}
 	}
 	for _, m := range marks {
@@ -258,7 +264,8 @@ func finiteAll(vs ...float64) bool {
 	return true
 }
 
-// frontierRange is the extent of the data, padded by 5 % (and widened
+// frontierRange is the extent of the data (the frontier's points, their
+// designs over the full series where known, the markers), padded by 5 % (and widened
 // when it is a point) so that markers at the edges show whole, the cost
 // axis then widened to labelled ticks at or beyond the cheapest and the
 // dearest point.
@@ -269,6 +276,9 @@ func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, 
 	}
 	for _, r := range rows {
 		add(r.ResidualTCO2ePerYear, r.TotalCostPerYear)
+	}
+	for _, f := range fullPoints(rows) {
+		add(f.full.X, f.full.Y)
 	}
 	for _, m := range marks {
 		add(m.at().X, m.at().Y)
@@ -354,10 +364,17 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = colGrid, colGrid
 	p.Add(g)
+	// The full-series points under the frontier's: its dots cover the
+	// connectors' ends.
+	full := fullPoints(rows)
+	if len(full) > 0 {
+		p.Add(&fullSeriesPoints{pts: full})
+	}
 	if err := addFrontierLine(p, &leg, rows); err != nil {
 		return nil, o, err
 	}
-	labels, err := addMarkers(p, &leg, marks, rows)
+	addFullLegend(&leg, full)
+	labels, err := addMarkers(p, &leg, marks, rows, full)
 	if err != nil {
 		return nil, o, err
 	}
@@ -381,7 +398,7 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 		}
 	}
 	return &frontierFigure{p: p, legend: leg, title: title, labels: labels, notes: notes,
-		caption: macCaption(rows, marks, o.Currency)}, o, nil
+		caption: joinCaptions(fullCaption(full), macCaption(rows, marks, o.Currency))}, o, nil
 }
 
 // bandPoint is a residual whose stage is known: a frontier point, or a
@@ -577,7 +594,7 @@ func markerGlyph(m FrontierMarker, r vg.Length) draw.GlyphStyle {
 
 // addMarkers draws today's park and the roadmap designs (markerGlyphs),
 // labelled clear of the frontier's line where they can be.
-func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []results.FrontierRow) (*markerLabels, error) {
+func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []results.FrontierRow, full []fullPoint) (*markerLabels, error) {
 	for _, m := range marks {
 		// The legend's swatch; the plot draws markerGlyphs.
 		s, err := plotter.NewScatter(plotter.XYs{m.at()})
@@ -591,7 +608,7 @@ func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []r
 	for i, r := range rows {
 		line[i] = plotter.XY{X: r.ResidualTCO2ePerYear, Y: r.TotalCostPerYear}
 	}
-	labels := &markerLabels{marks: marks, line: line}
+	labels := &markerLabels{marks: marks, line: line, full: full}
 	if slices.ContainsFunc(marks, FrontierMarker.buys) {
 		leg.Add(legendBought, boughtThumb{})
 	}
@@ -758,6 +775,9 @@ type markerLabels struct {
 	marks []FrontierMarker
 	// line is the frontier's points in order (data coordinates).
 	line []plotter.XY
+	// full are the frontier's points over the full series (fullPoints):
+	// labels keep off their rings and connectors too.
+	full []fullPoint
 }
 
 func (ml *markerLabels) Plot(c draw.Canvas, p *plot.Plot) {
@@ -848,7 +868,7 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 	sty := labelStyle()
 	radii := markerRadii(c, p, ml.marks)
 	marked, line := ml.onCanvas(c, p, radii)
-	segs := polylineSegments(line)
+	segs := append(polylineSegments(line), fullSegments(c, p, ml.full)...)
 	for _, m := range ml.marks {
 		if m.buys() {
 			segs = append(segs, [2]vg.Point{{X: trX(m.before().X), Y: trY(m.before().Y)}, {X: trX(m.at().X), Y: trY(m.at().Y)}})
@@ -1118,7 +1138,8 @@ func labelStyle() text.Style {
 }
 
 // onCanvas is, on c, the square each marker's glyph covers (at its
-// radius, radii from markerRadii, rim included: glyphExtent) and the
+// radius, radii from markerRadii, rim included: glyphExtent), then those
+// of the bought rings and of the full-series rings (fullBoxes), and the
 // frontier's line: what labels and the legend keep clear of.
 func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot, radii []vg.Length) (boxes []vg.Rectangle, line []vg.Point) {
 	trX, trY := p.Transforms(&c)
@@ -1134,6 +1155,8 @@ func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot, radii []vg.Length)
 			boxes = append(boxes, vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}})
 		}
 	}
+	// The rings of the frontier's points over the full series.
+	boxes = append(boxes, fullBoxes(c, p, ml.full)...)
 	line = make([]vg.Point, len(ml.line))
 	for i, xy := range ml.line {
 		line[i] = vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
