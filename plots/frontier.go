@@ -364,14 +364,17 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = colGrid, colGrid
 	p.Add(g)
-	// The full-series points under the frontier's: its dots cover the
-	// connectors' ends.
+	// The full-series connectors under the frontier's line and points,
+	// their rings over them.
 	full := fullPoints(rows)
 	if len(full) > 0 {
-		p.Add(&fullSeriesPoints{pts: full})
+		p.Add(&fullConnectors{pts: full})
 	}
 	if err := addFrontierLine(p, &leg, rows); err != nil {
 		return nil, o, err
+	}
+	if len(full) > 0 {
+		p.Add(&fullRings{pts: full})
 	}
 	addFullLegend(&leg, full)
 	labels, err := addMarkers(p, &leg, marks, rows, full)

@@ -46,13 +46,13 @@ func fullPoints(rows []results.FrontierRow) []fullPoint {
 
 // The full-series points' look: an open ring (the frontier's points are
 // solid dots, the designs before what they buy thin rings in their
-// stage's ink) of fullRing radius and fullRingWidth stroke, on a white
-// halo fullHalo wider, in the frontier's ink where the point's design
+// stage's ink) of fullRing radius and fullRingWidth stroke, ringed by a
+// white halo fullHalo wide, in the frontier's ink where the point's design
 // holds its bound over the full series and in colFullMissed where it
 // misses; a thin grey connector from the point's dot to its ring.
 const (
-	fullRing       = vg.Length(4.5)
-	fullRingWidth  = vg.Length(1.6)
+	fullRing       = vg.Length(5.5)
+	fullRingWidth  = vg.Length(1.5)
 	fullHalo       = vg.Length(1.4)
 	connectorWidth = vg.Length(0.8)
 	// frontierDot is the radius of the frontier's points' dots
@@ -83,21 +83,23 @@ func fullInk(missed bool) color.Color {
 
 // fullReach is how far a full-series ring reaches from its centre, halo
 // included: what labels and the legend keep clear of.
-const fullReach = fullRing + (fullRingWidth+fullHalo)/2
+const fullReach = fullRing + fullRingWidth/2 + fullHalo
 
-// drawFullRing strokes a full-series ring at pt: its white halo, then the
-// ring in ink.
+// drawFullRing strokes a full-series ring at pt: a white halo just
+// outside it (keeping lines that cross it off the ring), then the ring in
+// ink. Its inside is left clear: a frontier point's dot at the same place
+// shows whole within it.
 func drawFullRing(c draw.Canvas, pt vg.Point, ink color.Color) {
-	ring := func(col color.Color, w vg.Length) {
+	ring := func(col color.Color, r, w vg.Length) {
 		var path vg.Path
-		path.Move(vg.Point{X: pt.X + fullRing, Y: pt.Y})
-		path.Arc(pt, fullRing, 0, 2*math.Pi)
+		path.Move(vg.Point{X: pt.X + r, Y: pt.Y})
+		path.Arc(pt, r, 0, 2*math.Pi)
 		path.Close()
 		c.SetLineStyle(draw.LineStyle{Color: col, Width: w})
 		c.Stroke(path)
 	}
-	ring(color.White, fullRingWidth+fullHalo)
-	ring(ink, fullRingWidth)
+	ring(color.White, fullRing+(fullRingWidth+fullHalo)/2, fullHalo)
+	ring(ink, fullRing, fullRingWidth)
 }
 
 // connectorEnds are the ends of the connector from a point's dot at from
@@ -116,20 +118,28 @@ func connectorEnds(from, to vg.Point) (a, b vg.Point, ok bool) {
 	return at(start), at(end), true
 }
 
-// fullSeriesPoints draws each point's design over the full series: a
-// ring (drawFullRing) at its residual and total cost there, and a thin
-// grey connector from the frontier's point to it. Added before the
-// frontier's line, so the points' dots lie on the connectors' ends.
-type fullSeriesPoints struct{ pts []fullPoint }
+// fullConnectors draws a thin grey line from each frontier point to its
+// design over the full series (connectorEnds), under the frontier's line
+// and points; fullRings draws the rings (drawFullRing) over them, so that
+// a point whose design does over the full series what the reduced model
+// said shows as a dot in a ring.
+type (
+	fullConnectors struct{ pts []fullPoint }
+	fullRings      struct{ pts []fullPoint }
+)
 
-func (fs *fullSeriesPoints) Plot(c draw.Canvas, p *plot.Plot) {
+func (fc *fullConnectors) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	for _, f := range fs.pts {
+	for _, f := range fc.pts {
 		if a, b, ok := connectorEnds(vg.Point{X: trX(f.reduced.X), Y: trY(f.reduced.Y)}, vg.Point{X: trX(f.full.X), Y: trY(f.full.Y)}); ok {
 			c.StrokeLine2(draw.LineStyle{Color: colConnector, Width: connectorWidth}, a.X, a.Y, b.X, b.Y)
 		}
 	}
-	for _, f := range fs.pts {
+}
+
+func (fr *fullRings) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, f := range fr.pts {
 		drawFullRing(c, vg.Point{X: trX(f.full.X), Y: trY(f.full.Y)}, fullInk(f.missed))
 	}
 }

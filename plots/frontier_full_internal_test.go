@@ -141,7 +141,7 @@ func near(a, b vg.Point) bool {
 // residual and total cost through the plot's own transforms, grey where
 // it holds its bound and orange where it misses it, with a connector
 // from the rim of the point's dot (3.5 pt from the point) to the ring's
-// outer edge (4.5 + 0.8 pt from its centre), along the line between
+// outer edge (5.5 + 0.75 pt from its centre), along the line between
 // them; the legend has a thumbnail of each kind, and a point without a
 // full-series residual has no ring.
 func TestFrontierFullSeriesRings(t *testing.T) {
@@ -179,7 +179,7 @@ func TestFrontierFullSeriesRings(t *testing.T) {
 		c := conns[i]
 		dist := func(a, b vg.Point) float64 { return math.Hypot(float64(a.X-b.X), float64(a.Y-b.Y)) }
 		assert.InDelta(t, 3.5, dist(c[0], from), 1e-6, "point %d: the connector starts at the dot's rim", i)
-		assert.InDelta(t, 4.5+0.8, dist(c[1], want), 1e-6, "point %d: the connector ends at the ring's edge", i)
+		assert.InDelta(t, 5.5+0.75, dist(c[1], want), 1e-6, "point %d: the connector ends at the ring's edge", i)
 		assert.InDelta(t, dist(from, want), dist(from, c[0])+dist(c[0], c[1])+dist(c[1], want), 1e-6, "point %d: the connector lies on the line from the point to its ring", i)
 	}
 	require.Len(t, inLegend, 2, "a thumbnail each: held, missed")
