@@ -307,14 +307,21 @@ func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, 
 // calls an upper bound (the frontier is convex: between two points it
 // lies on or below the segment, where a roadmap design sized between
 // them may be marked), the background shaded by stage (the package
-// documentation, "Stage regions", says where the edges are), and
+// documentation, "Stage regions", says where the edges are), each point
+// measured over the full series (a frontier traced on representative
+// periods or slices: rows whose Full has its ResidualTCO2ePerYear) an
+// open ring at that residual and total cost, joined to the point by a thin
+// grey line, in the frontier's ink where the design holds the point's
+// bound there and orange where it misses it, with a legend entry for each
+// kind drawn and a caption line counting the misses, and
 // markers: today's park a black square, each roadmap design a triangle in
 // its stage's colour, each on a white rim, a marker that later ones
 // overlap drawn larger so that both show, labelled beside it off the
-// frontier's line, the bought arrows, the markers and the other labels
+// frontier's line, the bought arrows, the full-series rings and lines,
+// the markers and the other labels
 // — further off, joined by a thin leader, where there is no room beside
 // it ([markerLabels.layout]); the legend in the top right
-// corner, or another corner when a marker, a label or the line is
+// corner, or another corner when a marker, a ring, a label or a line is
 // under it there. The data are ready: rows as
 // results.ReadFrontierCSV reads them (or scenario.FrontierRows makes
 // them), markers from the roadmap. No points, or a value that is not
@@ -852,10 +859,11 @@ func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) (labels, taken []vg.R
 // against the data area's left or right edge when that is still over or
 // under the marker — on the ring nearest the marker's glyphs first, then
 // on labelRings rings each labelRingStep further out. A place is a
-// candidate when it lies inside the data area, clear of every marker and
-// off the frontier's line and the bought arrows, and, beyond the first
-// ring, when its leader crosses neither and passes through no other
-// marker. A marker's candidates are ranked: those keeping labelComfort
+// candidate when it lies inside the data area, clear of every marker
+// and ring (the bought and the full-series ones) and off the frontier's
+// line, the bought arrows and the full-series connectors, and, beyond the
+// first ring, when its leader crosses none of those lines and passes
+// through no other marker. A marker's candidates are ranked: those keeping labelComfort
 // from the lines first, nearest ring first, then in the order above;
 // then the rest, farthest from the lines first. The labels take, in the
 // markers' order, the first combination of candidates (depth first, in
