@@ -622,7 +622,7 @@ func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []r
 	if slices.ContainsFunc(marks, FrontierMarker.buys) {
 		leg.Add(legendBought, boughtThumb{})
 	}
-	p.Add(&warnedPoints{rows: rows})
+	p.Add(&warnedPoints{rows: rows, full: full})
 	if len(marks) > 0 {
 		p.Add(&boughtArrows{marks: marks}, &markerGlyphs{marks: marks}, labels)
 	}
@@ -695,8 +695,12 @@ func (boughtThumb) Thumbnail(c *draw.Canvas) {
 }
 
 // warnedPoints writes warnMark above each frontier point with warnings;
-// the footnotes say them.
-type warnedPoints struct{ rows []results.FrontierRow }
+// the footnotes say them. Where the point's own full-series ring (full)
+// reaches above the mark's place, the mark stands above the ring.
+type warnedPoints struct {
+	rows []results.FrontierRow
+	full []fullPoint
+}
 
 func (wp *warnedPoints) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
@@ -704,9 +708,27 @@ func (wp *warnedPoints) Plot(c draw.Canvas, p *plot.Plot) {
 	sty.Color, sty.XAlign, sty.YAlign = colWarn, draw.XCenter, draw.YBottom
 	for _, r := range wp.rows {
 		if len(r.Warnings) > 0 {
-			c.FillText(sty, vg.Point{X: trX(r.ResidualTCO2ePerYear), Y: trY(r.TotalCostPerYear) + vg.Points(4)}, warnMark)
+			at := vg.Point{X: trX(r.ResidualTCO2ePerYear), Y: trY(r.TotalCostPerYear) + vg.Points(4)}
+			c.FillText(sty, warnMarkAt(at, sty.Width(warnMark), r.Point, c, p, wp.full), warnMark)
 		}
 	}
+}
+
+// warnMarkAt is where the warning mark of point (its bottom centre at,
+// w wide) goes: at, or, when point's full-series ring meets the mark's
+// column there, just above the ring.
+func warnMarkAt(at vg.Point, w vg.Length, point int, c draw.Canvas, p *plot.Plot, full []fullPoint) vg.Point {
+	trX, trY := p.Transforms(&c)
+	for _, f := range full {
+		if f.point != point {
+			continue
+		}
+		x, y := trX(f.full.X), trY(f.full.Y)
+		if math.Abs(float64(x-at.X)) < float64(fullReach+w/2) && y+fullReach > at.Y && y-fullReach < at.Y+vg.Points(11) {
+			at.Y = y + fullReach + vg.Points(1)
+		}
+	}
+	return at
 }
 
 // markerGlyphs draws the markers in order, each on a white rim; a marker

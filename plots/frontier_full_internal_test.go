@@ -384,3 +384,30 @@ func TestFrontierFullSeriesFromCSV(t *testing.T) {
 	bx0, bx1, by0, by1 := frontierRange(back, nil)
 	assert.Equal(t, []float64{x0, x1, y0, y1}, []float64{bx0, bx1, by0, by1})
 }
+
+// A frontier point's warning mark stands 4 pt above its point, or above
+// its own full-series ring where the ring would cover it.
+func TestFrontierWarnMarkAboveRing(t *testing.T) {
+	rows, _ := handFrontier()
+	rows[1].Warnings = []string{"settled"}
+	rows[3].Warnings = []string{"settled"}
+	v := rows[1].ResidualTCO2ePerYear // point 1's ring on its point
+	rows[1].Full = &results.FullSeries{TotalCostPerYear: rows[1].TotalCostPerYear, ResidualTCO2ePerYear: &v}
+	ff, _, err := newFrontierFigure(rows, nil, nil)
+	require.NoError(t, err)
+	rec := recordFrontier(t, ff)
+	trX, trY := ff.p.Transforms(&rec.d)
+	var marks []vg.Point
+	for _, a := range rec.acts {
+		if a, ok := a.(*recorder.FillString); ok && a.String == warnMark && a.Point.Y > rec.d.Min.Y && a.Point.Y < rec.d.Max.Y {
+			marks = append(marks, a.Point)
+		}
+	}
+	require.Len(t, marks, 2, "two points with warnings; the footnotes' marks are below the plot")
+	// FillString's point is the text's baseline: at the bottom of the
+	// box less the descent. Above the ring: the baseline at or above the
+	// ring's top.
+	assert.GreaterOrEqual(t, float64(marks[0].Y), float64(trY(rows[1].TotalCostPerYear)+fullReach), "point 1's mark above its ring")
+	assert.InDelta(t, float64(trX(rows[1].ResidualTCO2ePerYear)), float64(marks[0].X), 4, "over its point (the text starts half its width left)")
+	assert.Less(t, float64(marks[1].Y), float64(trY(rows[3].TotalCostPerYear)+fullReach), "point 3's mark where it was: 4 pt above its point")
+}
