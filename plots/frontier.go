@@ -884,14 +884,20 @@ func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) (labels, taken []vg.R
 // candidate when it lies inside the data area, clear of every marker
 // and ring (the bought and the full-series ones) and off the frontier's
 // line, the bought arrows and the full-series connectors, and, beyond the
-// first ring, when its leader crosses none of those lines and passes
-// through no other marker. A marker's candidates are ranked: those keeping labelComfort
-// from the lines first, nearest ring first, then in the order above;
-// then the rest, farthest from the lines first. The labels take, in the
-// markers' order, the first combination of candidates (depth first, in
-// rank) in which no label meets another, nor another's leader, and no
-// two leaders cross. Deterministic: nothing but the data and the canvas
-// decide. When no combination is found within labelSearchBudget steps,
+// first ring, when its leader passes through no other marker or ring. A
+// marker's candidates are ranked in tiers: those keeping labelComfort
+// from the lines, nearest ring first, then in the order above; then the
+// rest, farthest from the lines first; then, in the same two orders,
+// those whose leader crosses a full-series connector (a fan of
+// connectors can wall a design in); last those whose leader crosses the
+// frontier's line or a bought arrow. The labels take, in the markers'
+// order, the first combination of candidates (depth first, in rank) in
+// which no label meets another, nor another's leader, and no two leaders
+// cross: searched first among the candidates whose leaders cross
+// nothing, then, failing that, among those crossing at most connectors,
+// then among all. Deterministic: nothing but the data and the canvas
+// decide. When no combination is found within labelSearchBudget steps
+// (a pass),
 // each label in turn takes its first candidate clear of those already
 // placed, or failing all, the place right of its marker, moved down until
 // clear of the others (two designs at nearly one point): it may then
@@ -901,17 +907,23 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 	sty := labelStyle()
 	radii := markerRadii(c, p, ml.marks)
 	marked, line := ml.onCanvas(c, p, radii)
-	segs := append(polylineSegments(line), fullSegments(c, p, ml.full)...)
+	// lines: what neither a label nor a leader crosses; segs: what no
+	// label meets, the full-series connectors too, which a leader may
+	// cross where no place is left without (ranked last).
+	lines := polylineSegments(line)
 	for _, m := range ml.marks {
 		if m.buys() {
-			segs = append(segs, [2]vg.Point{{X: trX(m.before().X), Y: trY(m.before().Y)}, {X: trX(m.at().X), Y: trY(m.at().Y)}})
+			lines = append(lines, [2]vg.Point{{X: trX(m.before().X), Y: trY(m.before().Y)}, {X: trX(m.at().X), Y: trY(m.at().Y)}})
 		}
 	}
+	conns := fullSegments(c, p, ml.full)
+	segs := append(slices.Clip(lines), conns...)
 	inside := func(r vg.Rectangle) bool {
 		return r.Min.X >= c.Min.X && r.Max.X <= c.Max.X && r.Min.Y >= c.Min.Y && r.Max.Y <= c.Max.Y
 	}
 	n := len(ml.marks)
 	cands := make([][]labelPlace, n)
+	tierOf := make([][]int, n) // cands' tiers
 	fallback := make([]labelPlace, n)
 	for i, m := range ml.marks {
 		w, h := sty.Width(m.text()), sty.Height(m.text())
@@ -922,8 +934,11 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 			return vg.Rectangle{Min: vg.Point{X: x0, Y: yc - h/2}, Max: vg.Point{X: x0 + w, Y: yc + h/2}}
 		}
 		fallback[i] = labelPlace{box: at(x+gap, y), at: vg.Point{X: x, Y: y}, reach: rch}
-		var comfortable, close []labelPlace
-		var clearOf []vg.Length
+		// tiers: comfortable, close; the same with a leader across a
+		// full-series connector; the same with a leader across the
+		// frontier's line or a bought arrow.
+		var tiers [6][]labelPlace
+		var clearOf [6][]vg.Length
 		for ring := range labelRings {
 			d := gap + vg.Length(ring)*labelRingStep
 			// Above right and below left first after right: a frontier
@@ -951,28 +966,40 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 				if clear <= 0 {
 					continue
 				}
+				tier := 0
 				if l.leader {
 					from, to := leaderEnds(l)
-					if crossesSegments(from, to, segs) || leaderThrough(from, to, l.at, marked) {
+					switch {
+					case leaderThrough(from, to, l.at, marked):
 						continue
+					case crossesSegments(from, to, lines):
+						tier = 4
+					case crossesSegments(from, to, conns):
+						tier = 2
 					}
 				}
-				if clear >= labelComfort {
-					comfortable = append(comfortable, l)
-				} else {
-					close = append(close, l)
-					clearOf = append(clearOf, clear)
+				if clear < labelComfort {
+					tier++
 				}
+				tiers[tier] = append(tiers[tier], l)
+				clearOf[tier] = append(clearOf[tier], clear)
 			}
 		}
-		idx := make([]int, len(close))
-		for k := range idx {
-			idx[k] = k
-		}
-		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(clearOf[b], clearOf[a]) })
-		cands[i] = comfortable
-		for _, k := range idx {
-			cands[i] = append(cands[i], close[k])
+		for k, tier := range tiers {
+			if k%2 == 1 { // close: farthest from the lines first
+				idx := make([]int, len(tier))
+				for j := range idx {
+					idx[j] = j
+				}
+				slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(clearOf[k][b], clearOf[k][a]) })
+				for _, j := range idx {
+					cands[i], tierOf[i] = append(cands[i], tier[j]), append(tierOf[i], k)
+				}
+				continue
+			}
+			for _, l := range tier {
+				cands[i], tierOf[i] = append(cands[i], l), append(tierOf[i], k)
+			}
 		}
 	}
 	// fits: place l of a marker keeps clear of the places chosen.
@@ -998,18 +1025,22 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 	}
 	chosen := make([]labelPlace, 0, n)
 	steps := 0
-	var search func(i int) bool
-	search = func(i int) bool {
+	// search places labels i… from candidates of tiers up to top.
+	var search func(i, top int) bool
+	search = func(i, top int) bool {
 		if i == n {
 			return true
 		}
-		for _, l := range cands[i] {
+		for k, l := range cands[i] {
+			if tierOf[i][k] > top {
+				continue
+			}
 			if steps++; steps > labelSearchBudget {
 				return false
 			}
 			if fits(l, chosen) {
 				chosen = append(chosen, l)
-				if search(i + 1) {
+				if search(i+1, top) {
 					return true
 				}
 				chosen = chosen[:len(chosen)-1]
@@ -1017,7 +1048,24 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 		}
 		return false
 	}
-	if !search(0) {
+	// Leaders across nothing first; then, failing that, across the
+	// full-series connectors; then across the lines too. A pass runs only
+	// when it has candidates the one before had not.
+	found := false
+	for pass, top := range []int{1, 3, 5} {
+		more := pass == 0
+		for i := range tierOf {
+			more = more || slices.ContainsFunc(tierOf[i], func(t int) bool { return t > top-2 && t <= top })
+		}
+		if !more {
+			continue
+		}
+		chosen, steps = chosen[:0], 0
+		if found = search(0, top); found {
+			break
+		}
+	}
+	if !found {
 		chosen = chosen[:0]
 		for i := range n {
 			l, found := fallback[i], false

@@ -411,3 +411,77 @@ func TestFrontierWarnMarkAboveRing(t *testing.T) {
 	assert.InDelta(t, float64(trX(rows[1].ResidualTCO2ePerYear)), float64(marks[0].X), 4, "over its point (the text starts half its width left)")
 	assert.Less(t, float64(marks[1].Y), float64(trY(rows[3].TotalCostPerYear)+fullReach), "point 3's mark where it was: 4 pt above its point")
 }
+
+// texas2012's frontier of 21 points over 4 representative weeks, as
+// `zeropark plan frontier --demo texas2012 --periods 4 --period-length
+// 168h --points 21` traced it (2026-12-04): every point but the first
+// misses its bound over the full year, the rings fanning out from the
+// flat tail, and the near-zero and zero-carbon designs walled in between
+// the cost axis, the steep end of the line and the connectors. Every
+// label still finds a place inside the data area (its leader may cross
+// the connectors, or the line, when nothing else is left), off the
+// line, the bought arrow, the rings, the connectors and the markers,
+// at least labelGap from the others; no leader passes through a ring or
+// another marker.
+func TestFrontierLabelsInAFanOfConnectors(t *testing.T) {
+	pts := [][5]float64{ // residual, cost; over the full series: residual, cost; missed
+		{2228, 608080, 2725, 670842, 0}, {2117, 608166, 2708, 671818, 1}, {2005, 608540, 2621, 675331, 1},
+		{1894, 608935, 2538, 679299, 1}, {1783, 609550, 2463, 683906, 1}, {1671, 612034, 2369, 689221, 1},
+		{1560, 614873, 2289, 695459, 1}, {1448, 617996, 2214, 702398, 1}, {1337, 621283, 2131, 709120, 1},
+		{1225, 624697, 2049, 716263, 1}, {1114, 628446, 1987, 724829, 1}, {1003, 632754, 1915, 733483, 1},
+		{891, 637547, 1842, 742496, 1}, {780, 642872, 1787, 753458, 1}, {668, 652523, 1705, 766557, 1},
+		{557, 663531, 1618, 781524, 1}, {446, 675818, 1540, 798650, 1}, {334, 691164, 1466, 819256, 1},
+		{223, 713401, 1363, 845093, 1}, {111, 909582, 967, 1029504, 1}, {0, 2459512, 16, 2525208, 1},
+	}
+	var rows []results.FrontierRow
+	for i, p := range pts {
+		v := p[2]
+		r := results.FrontierRow{Point: i, ResidualTCO2ePerYear: p[0], TotalCostPerYear: p[1], Stage: dispatch.LowCarbon,
+			Full: &results.FullSeries{ResidualTCO2ePerYear: &v, TotalCostPerYear: p[3]}}
+		if p[4] == 1 {
+			r.Full.Unreachable = "misses"
+		}
+		rows = append(rows, r)
+	}
+	miss := "misses it over the full series"
+	marks := []FrontierMarker{
+		{Label: "today's park", ResidualTCO2ePerYear: 4244, TotalCostPerYear: 634557, Today: true},
+		{Label: "low-carbon design", ResidualTCO2ePerYear: 2228, TotalCostPerYear: 608080, Stage: dispatch.LowCarbon},
+		{Label: "near-zero-carbon design", ResidualTCO2ePerYear: 345, TotalCostPerYear: 689106, Miss: miss, Stage: dispatch.NearZeroCarbon},
+		{Label: "zero-carbon design + 345 t offsets", ResidualTCO2ePerYear: 345, TotalCostPerYear: 694285, OffsetsBoughtTCO2ePerYear: 345, BoughtCostPerYear: 5179, Miss: miss, Stage: dispatch.ZeroCarbon},
+	}
+	ff, _, err := newFrontierFigure(rows, marks, &FrontierOptions{Currency: "USD"})
+	require.NoError(t, err)
+	rec := recordFrontier(t, ff)
+	d := rec.d
+	trX, trY := ff.p.Transforms(&d)
+	var lines [][2]vg.Point
+	for i := 1; i < len(rows); i++ {
+		a, b := rows[i-1], rows[i]
+		lines = append(lines, [2]vg.Point{{X: trX(a.ResidualTCO2ePerYear), Y: trY(a.TotalCostPerYear)}, {X: trX(b.ResidualTCO2ePerYear), Y: trY(b.TotalCostPerYear)}})
+	}
+	z := marks[3]
+	lines = append(lines, [2]vg.Point{{X: trX(z.before().X), Y: trY(z.before().Y)}, {X: trX(z.at().X), Y: trY(z.at().Y)}})
+	conns := fullSegments(d, ff.p, ff.labels.full)
+	radii := markerRadii(d, ff.p, marks)
+	obstacles, _ := ff.labels.onCanvas(d, ff.p, radii) // markers, the bought ring, the full-series rings
+	require.Len(t, obstacles, len(marks)+1+len(rows))
+	placed, _, _ := ff.labels.layout(d, ff.p)
+	require.Len(t, placed, len(marks))
+	for i, l := range placed {
+		name, r := marks[i].Label, l.box
+		assert.True(t, r.Min.X >= d.Min.X && r.Max.X <= d.Max.X && r.Min.Y >= d.Min.Y && r.Max.Y <= d.Max.Y, "%s at %v outside the data area %v", name, r, d.Rectangle)
+		assert.False(t, segmentsInRect(r, lines), "%s at %v on the line or the bought arrow", name, r)
+		assert.False(t, segmentsInRect(r, conns), "%s at %v on a connector", name, r)
+		assert.False(t, overlapsAny(r, obstacles), "%s at %v over a marker or ring", name, r)
+		for j, o := range placed {
+			if j != i {
+				assert.GreaterOrEqual(t, rectDistance(r, o.box), labelGap, "%s within %v of %s", name, labelGap, marks[j].Label)
+			}
+		}
+		if l.leader {
+			f, to := leaderEnds(l)
+			assert.False(t, leaderThrough(f, to, l.at, obstacles), "%s: its leader through a marker or ring", name)
+		}
+	}
+}
