@@ -578,7 +578,7 @@ func addFrontierLine(p *plot.Plot, leg *plot.Legend, rows []results.FrontierRow)
 	}
 	line.Color, line.Width = colBetween, vg.Points(1.2)
 	line.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
-	points.Color, points.Shape, points.Radius = colFrontier, draw.CircleGlyph{}, vg.Points(3.5)
+	points.Color, points.Shape, points.Radius = colFrontier, draw.CircleGlyph{}, frontierDot
 	p.Add(line, points)
 	leg.Add(legendFrontier, line, points)
 	return nil
