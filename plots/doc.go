@@ -17,7 +17,13 @@
 // a design that buys offsets or certificates also before it buys, joined
 // by a dotted arrow, and a caption with the marginal abatement cost on the
 // frontier at each design's residual, bracketed by the points either
-// side), and a
+// side; for a frontier traced on a reduced model, each point's design
+// measured over the full series (results.FrontierRow.Full, where its
+// residual there is known) as an open ring at that residual and total
+// cost, joined to its point by a thin grey line, dark grey where it holds
+// the point's bound and orange where it misses it, with a legend entry
+// for each kind drawn and a caption line counting the points that miss),
+// and a
 // roadmap's designs as stacked bars of their annual cost (capital, fixed
 // O&M, operating — below zero when negative — offsets and certificates
 // bought, the net total marked, each slot captioned with what the design

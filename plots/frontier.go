@@ -218,11 +218,12 @@ func (ff *frontierFigure) legendBox(d draw.Canvas) vg.Rectangle {
 		return tries[0]
 	}
 	_, taken, line := ff.labels.place(d, ff.p)
+	connectors := fullSegments(d, ff.p, ff.labels.full)
 	// Clear of the frontier's points' dots too (2.5 pt) and a little more.
 	near := vg.Points(4)
 	for _, t := range tries {
 		grown := vg.Rectangle{Min: vg.Point{X: t.Min.X - near, Y: t.Min.Y - near}, Max: vg.Point{X: t.Max.X + near, Y: t.Max.Y + near}}
-		if !overlapsAny(t, taken) && !crossesLine(grown, line) {
+		if !overlapsAny(t, taken) && !crossesLine(grown, line) && !segmentsInRect(grown, connectors) {
 			return t
 		}
 	}
@@ -238,6 +239,11 @@ func checkFrontier(rows []results.FrontierRow, marks []FrontierMarker) error {
 	for i, r := range rows {
 		if !finiteAll(r.ResidualTCO2ePerYear, r.TotalCostPerYear) {
 			return inputErr("frontier point %d: residual %v tCO2e, total cost %v: must be finite", i, r.ResidualTCO2ePerYear, r.TotalCostPerYear)
+		}
+	}
+	for _, f := range fullPoints(rows) {
+		if !finiteAll(f.full.X, f.full.Y) {
+			return inputErr("frontier point %d over the full series: residual %v tCO2e, total cost %v: must be finite", f.point, f.full.X, f.full.Y)
 		}
 	}
 	for _, m := range marks {
@@ -258,7 +264,8 @@ func finiteAll(vs ...float64) bool {
 	return true
 }
 
-// frontierRange is the extent of the data, padded by 5 % (and widened
+// frontierRange is the extent of the data (the frontier's points, their
+// designs over the full series where known, the markers), padded by 5 % (and widened
 // when it is a point) so that markers at the edges show whole, the cost
 // axis then widened to labelled ticks at or beyond the cheapest and the
 // dearest point.
@@ -269,6 +276,9 @@ func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, 
 	}
 	for _, r := range rows {
 		add(r.ResidualTCO2ePerYear, r.TotalCostPerYear)
+	}
+	for _, f := range fullPoints(rows) {
+		add(f.full.X, f.full.Y)
 	}
 	for _, m := range marks {
 		add(m.at().X, m.at().Y)
@@ -297,14 +307,21 @@ func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, 
 // calls an upper bound (the frontier is convex: between two points it
 // lies on or below the segment, where a roadmap design sized between
 // them may be marked), the background shaded by stage (the package
-// documentation, "Stage regions", says where the edges are), and
+// documentation, "Stage regions", says where the edges are), each point
+// measured over the full series (a frontier traced on representative
+// periods or slices: rows whose Full has its ResidualTCO2ePerYear) an
+// open ring at that residual and total cost, joined to the point by a thin
+// grey line, in the frontier's ink where the design holds the point's
+// bound there and orange where it misses it, with a legend entry for each
+// kind drawn and a caption line counting the misses, and
 // markers: today's park a black square, each roadmap design a triangle in
 // its stage's colour, each on a white rim, a marker that later ones
 // overlap drawn larger so that both show, labelled beside it off the
-// frontier's line, the bought arrows, the markers and the other labels
+// frontier's line, the bought arrows, the full-series rings and lines,
+// the markers and the other labels
 // — further off, joined by a thin leader, where there is no room beside
 // it ([markerLabels.layout]); the legend in the top right
-// corner, or another corner when a marker, a label or the line is
+// corner, or another corner when a marker, a ring, a label or a line is
 // under it there. The data are ready: rows as
 // results.ReadFrontierCSV reads them (or scenario.FrontierRows makes
 // them), markers from the roadmap. No points, or a value that is not
@@ -354,10 +371,20 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = colGrid, colGrid
 	p.Add(g)
+	// The full-series connectors under the frontier's line and points,
+	// their rings over them.
+	full := fullPoints(rows)
+	if len(full) > 0 {
+		p.Add(&fullConnectors{pts: full})
+	}
 	if err := addFrontierLine(p, &leg, rows); err != nil {
 		return nil, o, err
 	}
-	labels, err := addMarkers(p, &leg, marks, rows)
+	if len(full) > 0 {
+		p.Add(&fullRings{pts: full})
+	}
+	addFullLegend(&leg, full)
+	labels, err := addMarkers(p, &leg, marks, rows, full)
 	if err != nil {
 		return nil, o, err
 	}
@@ -381,7 +408,7 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 		}
 	}
 	return &frontierFigure{p: p, legend: leg, title: title, labels: labels, notes: notes,
-		caption: macCaption(rows, marks, o.Currency)}, o, nil
+		caption: joinCaptions(fullCaption(full), macCaption(rows, marks, o.Currency))}, o, nil
 }
 
 // bandPoint is a residual whose stage is known: a frontier point, or a
@@ -551,7 +578,7 @@ func addFrontierLine(p *plot.Plot, leg *plot.Legend, rows []results.FrontierRow)
 	}
 	line.Color, line.Width = colBetween, vg.Points(1.2)
 	line.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
-	points.Color, points.Shape, points.Radius = colFrontier, draw.CircleGlyph{}, vg.Points(3.5)
+	points.Color, points.Shape, points.Radius = colFrontier, draw.CircleGlyph{}, frontierDot
 	p.Add(line, points)
 	leg.Add(legendFrontier, line, points)
 	return nil
@@ -577,7 +604,7 @@ func markerGlyph(m FrontierMarker, r vg.Length) draw.GlyphStyle {
 
 // addMarkers draws today's park and the roadmap designs (markerGlyphs),
 // labelled clear of the frontier's line where they can be.
-func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []results.FrontierRow) (*markerLabels, error) {
+func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []results.FrontierRow, full []fullPoint) (*markerLabels, error) {
 	for _, m := range marks {
 		// The legend's swatch; the plot draws markerGlyphs.
 		s, err := plotter.NewScatter(plotter.XYs{m.at()})
@@ -591,11 +618,11 @@ func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []r
 	for i, r := range rows {
 		line[i] = plotter.XY{X: r.ResidualTCO2ePerYear, Y: r.TotalCostPerYear}
 	}
-	labels := &markerLabels{marks: marks, line: line}
+	labels := &markerLabels{marks: marks, line: line, full: full}
 	if slices.ContainsFunc(marks, FrontierMarker.buys) {
 		leg.Add(legendBought, boughtThumb{})
 	}
-	p.Add(&warnedPoints{rows: rows})
+	p.Add(&warnedPoints{rows: rows, full: full})
 	if len(marks) > 0 {
 		p.Add(&boughtArrows{marks: marks}, &markerGlyphs{marks: marks}, labels)
 	}
@@ -668,8 +695,12 @@ func (boughtThumb) Thumbnail(c *draw.Canvas) {
 }
 
 // warnedPoints writes warnMark above each frontier point with warnings;
-// the footnotes say them.
-type warnedPoints struct{ rows []results.FrontierRow }
+// the footnotes say them. Where the point's own full-series ring (full)
+// reaches above the mark's place, the mark stands above the ring.
+type warnedPoints struct {
+	rows []results.FrontierRow
+	full []fullPoint
+}
 
 func (wp *warnedPoints) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
@@ -677,9 +708,27 @@ func (wp *warnedPoints) Plot(c draw.Canvas, p *plot.Plot) {
 	sty.Color, sty.XAlign, sty.YAlign = colWarn, draw.XCenter, draw.YBottom
 	for _, r := range wp.rows {
 		if len(r.Warnings) > 0 {
-			c.FillText(sty, vg.Point{X: trX(r.ResidualTCO2ePerYear), Y: trY(r.TotalCostPerYear) + vg.Points(4)}, warnMark)
+			at := vg.Point{X: trX(r.ResidualTCO2ePerYear), Y: trY(r.TotalCostPerYear) + vg.Points(4)}
+			c.FillText(sty, warnMarkAt(at, sty.Width(warnMark), r.Point, c, p, wp.full), warnMark)
 		}
 	}
+}
+
+// warnMarkAt is where the warning mark of point (its bottom centre at,
+// w wide) goes: at, or, when point's full-series ring meets the mark's
+// column there, just above the ring.
+func warnMarkAt(at vg.Point, w vg.Length, point int, c draw.Canvas, p *plot.Plot, full []fullPoint) vg.Point {
+	trX, trY := p.Transforms(&c)
+	for _, f := range full {
+		if f.point != point {
+			continue
+		}
+		x, y := trX(f.full.X), trY(f.full.Y)
+		if math.Abs(float64(x-at.X)) < float64(fullReach+w/2) && y+fullReach > at.Y && y-fullReach < at.Y+vg.Points(11) {
+			at.Y = y + fullReach + vg.Points(1)
+		}
+	}
+	return at
 }
 
 // markerGlyphs draws the markers in order, each on a white rim; a marker
@@ -758,6 +807,9 @@ type markerLabels struct {
 	marks []FrontierMarker
 	// line is the frontier's points in order (data coordinates).
 	line []plotter.XY
+	// full are the frontier's points over the full series (fullPoints):
+	// labels keep off their rings and connectors too.
+	full []fullPoint
 }
 
 func (ml *markerLabels) Plot(c draw.Canvas, p *plot.Plot) {
@@ -829,16 +881,23 @@ func (ml *markerLabels) place(c draw.Canvas, p *plot.Plot) (labels, taken []vg.R
 // against the data area's left or right edge when that is still over or
 // under the marker — on the ring nearest the marker's glyphs first, then
 // on labelRings rings each labelRingStep further out. A place is a
-// candidate when it lies inside the data area, clear of every marker and
-// off the frontier's line and the bought arrows, and, beyond the first
-// ring, when its leader crosses neither and passes through no other
-// marker. A marker's candidates are ranked: those keeping labelComfort
-// from the lines first, nearest ring first, then in the order above;
-// then the rest, farthest from the lines first. The labels take, in the
-// markers' order, the first combination of candidates (depth first, in
-// rank) in which no label meets another, nor another's leader, and no
-// two leaders cross. Deterministic: nothing but the data and the canvas
-// decide. When no combination is found within labelSearchBudget steps,
+// candidate when it lies inside the data area, clear of every marker
+// and ring (the bought and the full-series ones) and off the frontier's
+// line, the bought arrows and the full-series connectors, and, beyond the
+// first ring, when its leader passes through no other marker or ring. A
+// marker's candidates are ranked in tiers: those keeping labelComfort
+// from the lines, nearest ring first, then in the order above; then the
+// rest, farthest from the lines first; then, in the same two orders,
+// those whose leader crosses a full-series connector (a fan of
+// connectors can wall a design in); last those whose leader crosses the
+// frontier's line or a bought arrow. The labels take, in the markers'
+// order, the first combination of candidates (depth first, in rank) in
+// which no label meets another, nor another's leader, and no two leaders
+// cross: searched first among the candidates whose leaders cross
+// nothing, then, failing that, among those crossing at most connectors,
+// then among all. Deterministic: nothing but the data and the canvas
+// decide. When no combination is found within labelSearchBudget steps
+// (a pass),
 // each label in turn takes its first candidate clear of those already
 // placed, or failing all, the place right of its marker, moved down until
 // clear of the others (two designs at nearly one point): it may then
@@ -848,17 +907,23 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 	sty := labelStyle()
 	radii := markerRadii(c, p, ml.marks)
 	marked, line := ml.onCanvas(c, p, radii)
-	segs := polylineSegments(line)
+	// lines: what neither a label nor a leader crosses; segs: what no
+	// label meets, the full-series connectors too, which a leader may
+	// cross where no place is left without (ranked last).
+	lines := polylineSegments(line)
 	for _, m := range ml.marks {
 		if m.buys() {
-			segs = append(segs, [2]vg.Point{{X: trX(m.before().X), Y: trY(m.before().Y)}, {X: trX(m.at().X), Y: trY(m.at().Y)}})
+			lines = append(lines, [2]vg.Point{{X: trX(m.before().X), Y: trY(m.before().Y)}, {X: trX(m.at().X), Y: trY(m.at().Y)}})
 		}
 	}
+	conns := fullSegments(c, p, ml.full)
+	segs := append(slices.Clip(lines), conns...)
 	inside := func(r vg.Rectangle) bool {
 		return r.Min.X >= c.Min.X && r.Max.X <= c.Max.X && r.Min.Y >= c.Min.Y && r.Max.Y <= c.Max.Y
 	}
 	n := len(ml.marks)
 	cands := make([][]labelPlace, n)
+	tierOf := make([][]int, n) // cands' tiers
 	fallback := make([]labelPlace, n)
 	for i, m := range ml.marks {
 		w, h := sty.Width(m.text()), sty.Height(m.text())
@@ -869,8 +934,11 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 			return vg.Rectangle{Min: vg.Point{X: x0, Y: yc - h/2}, Max: vg.Point{X: x0 + w, Y: yc + h/2}}
 		}
 		fallback[i] = labelPlace{box: at(x+gap, y), at: vg.Point{X: x, Y: y}, reach: rch}
-		var comfortable, close []labelPlace
-		var clearOf []vg.Length
+		// tiers: comfortable, close; the same with a leader across a
+		// full-series connector; the same with a leader across the
+		// frontier's line or a bought arrow.
+		var tiers [6][]labelPlace
+		var clearOf [6][]vg.Length
 		for ring := range labelRings {
 			d := gap + vg.Length(ring)*labelRingStep
 			// Above right and below left first after right: a frontier
@@ -898,28 +966,40 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 				if clear <= 0 {
 					continue
 				}
+				tier := 0
 				if l.leader {
 					from, to := leaderEnds(l)
-					if crossesSegments(from, to, segs) || leaderThrough(from, to, l.at, marked) {
+					switch {
+					case leaderThrough(from, to, l.at, marked):
 						continue
+					case crossesSegments(from, to, lines):
+						tier = 4
+					case crossesSegments(from, to, conns):
+						tier = 2
 					}
 				}
-				if clear >= labelComfort {
-					comfortable = append(comfortable, l)
-				} else {
-					close = append(close, l)
-					clearOf = append(clearOf, clear)
+				if clear < labelComfort {
+					tier++
 				}
+				tiers[tier] = append(tiers[tier], l)
+				clearOf[tier] = append(clearOf[tier], clear)
 			}
 		}
-		idx := make([]int, len(close))
-		for k := range idx {
-			idx[k] = k
-		}
-		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(clearOf[b], clearOf[a]) })
-		cands[i] = comfortable
-		for _, k := range idx {
-			cands[i] = append(cands[i], close[k])
+		for k, tier := range tiers {
+			if k%2 == 1 { // close: farthest from the lines first
+				idx := make([]int, len(tier))
+				for j := range idx {
+					idx[j] = j
+				}
+				slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(clearOf[k][b], clearOf[k][a]) })
+				for _, j := range idx {
+					cands[i], tierOf[i] = append(cands[i], tier[j]), append(tierOf[i], k)
+				}
+				continue
+			}
+			for _, l := range tier {
+				cands[i], tierOf[i] = append(cands[i], l), append(tierOf[i], k)
+			}
 		}
 	}
 	// fits: place l of a marker keeps clear of the places chosen.
@@ -945,18 +1025,22 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 	}
 	chosen := make([]labelPlace, 0, n)
 	steps := 0
-	var search func(i int) bool
-	search = func(i int) bool {
+	// search places labels i… from candidates of tiers up to top.
+	var search func(i, top int) bool
+	search = func(i, top int) bool {
 		if i == n {
 			return true
 		}
-		for _, l := range cands[i] {
+		for k, l := range cands[i] {
+			if tierOf[i][k] > top {
+				continue
+			}
 			if steps++; steps > labelSearchBudget {
 				return false
 			}
 			if fits(l, chosen) {
 				chosen = append(chosen, l)
-				if search(i + 1) {
+				if search(i+1, top) {
 					return true
 				}
 				chosen = chosen[:len(chosen)-1]
@@ -964,7 +1048,24 @@ func (ml *markerLabels) layout(c draw.Canvas, p *plot.Plot) (placed []labelPlace
 		}
 		return false
 	}
-	if !search(0) {
+	// Leaders across nothing first; then, failing that, across the
+	// full-series connectors; then across the lines too. A pass runs only
+	// when it has candidates the one before had not.
+	found := false
+	for pass, top := range []int{1, 3, 5} {
+		more := pass == 0
+		for i := range tierOf {
+			more = more || slices.ContainsFunc(tierOf[i], func(t int) bool { return t > top-2 && t <= top })
+		}
+		if !more {
+			continue
+		}
+		chosen, steps = chosen[:0], 0
+		if found = search(0, top); found {
+			break
+		}
+	}
+	if !found {
 		chosen = chosen[:0]
 		for i := range n {
 			l, found := fallback[i], false
@@ -1118,7 +1219,8 @@ func labelStyle() text.Style {
 }
 
 // onCanvas is, on c, the square each marker's glyph covers (at its
-// radius, radii from markerRadii, rim included: glyphExtent) and the
+// radius, radii from markerRadii, rim included: glyphExtent), then those
+// of the bought rings and of the full-series rings (fullBoxes), and the
 // frontier's line: what labels and the legend keep clear of.
 func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot, radii []vg.Length) (boxes []vg.Rectangle, line []vg.Point) {
 	trX, trY := p.Transforms(&c)
@@ -1134,6 +1236,8 @@ func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot, radii []vg.Length)
 			boxes = append(boxes, vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}})
 		}
 	}
+	// The rings of the frontier's points over the full series.
+	boxes = append(boxes, fullBoxes(c, p, ml.full)...)
 	line = make([]vg.Point, len(ml.line))
 	for i, xy := range ml.line {
 		line[i] = vg.Point{X: trX(xy.X), Y: trY(xy.Y)}

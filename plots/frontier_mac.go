@@ -104,15 +104,31 @@ func macText(v float64) string {
 	return capacityText(v)
 }
 
-// captionSpace is the canvas c leaves above the caption (wrapped to c's
-// width), and its lines; c itself when there is none.
+// captionSpace is the canvas c leaves above the caption (each of its
+// paragraphs, separated by "\n", wrapped to c's width), and its lines; c
+// itself when there is none.
 func captionSpace(c draw.Canvas, caption string) (draw.Canvas, []string) {
 	if caption == "" {
 		return c, nil
 	}
-	lines := wrapText(captionStyle(), caption, c.Max.X-c.Min.X-vg.Points(12), "")
+	var lines []string
+	for _, para := range strings.Split(caption, "\n") {
+		lines = append(lines, wrapText(captionStyle(), para, c.Max.X-c.Min.X-vg.Points(12), "")...)
+	}
 	h := captionStyle().Height(strings.Join(lines, "\n")) + vg.Points(8)
 	return draw.Crop(c, 0, 0, h, 0), lines
+}
+
+// joinCaptions are the captions given that are not "", each a paragraph
+// of one caption (captionSpace).
+func joinCaptions(captions ...string) string {
+	var out []string
+	for _, c := range captions {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // drawCaption writes the caption at the bottom of c and returns the

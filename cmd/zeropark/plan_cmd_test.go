@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,6 +186,8 @@ func TestPlanFrontier(t *testing.T) {
 	svg, err := os.ReadFile(filepath.Join(out, results.FrontierSVGFile))
 	require.NoError(t, err)
 	assert.Contains(t, string(svg), "today&#39;s park")
+	assert.NotContains(t, string(svg), "over the full series: bound", "no full-series points to draw")
+	assert.NotContains(t, string(svg), "Open rings")
 	rows, _ := readPlanDir(t, out)
 	assert.Len(t, rows, 4, "the roadmap it marks is written too")
 	for _, p := range pts {
@@ -536,6 +539,15 @@ func TestPlanSlices(t *testing.T) {
 		assert.InDelta(t, (p.TotalCostPerYear-p.Full.TotalCostPerYear)/p.Full.TotalCostPerYear, *p.Full.CostError, 1e-12, "point %d", i)
 	}
 	assert.Empty(t, pts[0].Full.Unreachable, "point 0 has no bound to miss")
+	// The figure draws each point over the full series: a legend entry
+	// for those that hold their bound (point 0 does), one for those that
+	// miss it only when one does, and the caption's line on the rings.
+	svg, err := os.ReadFile(filepath.Join(out, results.FrontierSVGFile))
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), ">over the full series: bound held<")
+	missed := slices.ContainsFunc(pts, func(p results.FrontierRow) bool { return p.Full.Unreachable != "" })
+	assert.Equal(t, missed, strings.Contains(string(svg), ">over the full series: bound missed<"))
+	assert.Contains(t, string(svg), ">Open rings, joined to the frontier")
 	_, frm := readPlanDir(t, out)
 	require.NotNil(t, frm.Reduction)
 	assert.Equal(t, 168, frm.Reduction.Slices)
