@@ -46,14 +46,24 @@ func (e *OverBoundError) Error() string {
 	msg := fmt.Sprintf("%v: the residual at most %s tCO2e a year with %s", ErrOverBound, formatQty(e.EpsilonTCO2ePerYear), e.Bounds)
 	if !math.IsNaN(e.LeastTCO2ePerYear) {
 		msg += fmt.Sprintf(": at best %s tCO2e a year", formatQty(e.LeastTCO2ePerYear))
-		if e.EpsilonTCO2ePerYear > 0 {
+		switch {
+		case e.EpsilonTCO2ePerYear >= minBoundForPercent:
 			msg += fmt.Sprintf(", %.1f %% above the bound", 100*(e.LeastTCO2ePerYear/e.EpsilonTCO2ePerYear-1))
+		case e.EpsilonTCO2ePerYear >= 0:
+			msg += ", against a bound of about 0"
 		}
 	}
 	return msg
 }
 
 func (e *OverBoundError) Unwrap() error { return ErrOverBound }
+
+// minBoundForPercent is the least bound, tCO2e a year, an OverBoundError
+// gives its miss against as a percentage: below it (the frontier's last
+// point, a least residual of 0 and its hair) a percentage reads in the
+// millions (86 t against 0.0004 t: +21,499,900 %). results'
+// frontier table keeps the same rule (minBoundForPct).
+const minBoundForPercent = 0.05
 
 // InputError names one bad input: the field (an [Options] field, or a
 // park file key such as "economics.pv.max_total_kwp"), its value and why it

@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -130,4 +131,18 @@ func TestUnservedBinds(t *testing.T) {
 	assert.InDelta(t, 10, ue.Best, 1e-6)
 	assert.InDelta(t, 0.1, ue.Threshold, 1e-12)
 	assert.Contains(t, err.Error(), "with no PV,", "no PV and none to add: not \"at today's 0.0 kWp\"")
+}
+
+// An OverBoundError gives its miss as a percentage of the bound, except
+// against a bound of about 0 (the frontier's last point over a least
+// residual of 0), where a percentage reads in the millions.
+func TestOverBoundErrorPercent(t *testing.T) {
+	e := &plan.OverBoundError{EpsilonTCO2ePerYear: 1000, LeastTCO2ePerYear: 1020, Bounds: "PV 10 kWp"}
+	assert.Contains(t, e.Error(), ": at best 1,020 tCO2e a year, 2.0 % above the bound")
+	e = &plan.OverBoundError{EpsilonTCO2ePerYear: 0.0004, LeastTCO2ePerYear: 86, Bounds: "PV 10 kWp"}
+	assert.Contains(t, e.Error(), ": at best 86 tCO2e a year, against a bound of about 0")
+	assert.NotContains(t, e.Error(), "%")
+	e = &plan.OverBoundError{EpsilonTCO2ePerYear: 5, LeastTCO2ePerYear: math.NaN(), Bounds: "PV 10 kWp"}
+	assert.NotContains(t, e.Error(), "at best")
+	assert.ErrorIs(t, e, plan.ErrOverBound)
 }

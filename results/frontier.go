@@ -275,6 +275,12 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 	return ew.err
 }
 
+// minBoundForPct is the least bound, tCO2e a year, that the frontier's
+// full-series table gives a miss against as a percentage; below it (a
+// least residual of 0 and its hair) the bound is said to be about 0, as
+// plan.OverBoundError's message says it.
+const minBoundForPct = 0.05
+
 // writeFrontierFull writes, for a frontier traced over representative
 // periods or slices, each point's design over the full series at its own
 // bound (FrontierRow.Full): its total cost a year and the reduced model's
@@ -301,8 +307,13 @@ func writeFrontierFull(w io.Writer, rows []FrontierRow) {
 			held = "no"
 			if l := f.LeastResidualTCO2ePerYear; l != nil {
 				held = "no, at best " + Grouped(*l, 0) + " t"
-				if r.EpsilonTCO2ePerYear > 0 {
-					held += " (" + signedPct(*l/r.EpsilonTCO2ePerYear-1) + ")"
+				switch eps := r.EpsilonTCO2ePerYear; {
+				case eps >= minBoundForPct:
+					held += " (" + signedPct(*l/eps-1) + ")"
+				case eps >= 0:
+					// The least residual's hair above 0: a percentage of it
+					// would read +33,284,087 % (QA, 2026-12-04).
+					held += " (bound about 0)"
 				}
 			}
 			misses = append(misses, fmt.Sprintf("point %d: %s", r.Point, f.Unreachable))

@@ -44,6 +44,16 @@ func TestFrontierFullSeriesColumns(t *testing.T) {
 	assert.Regexp(t, `\n\s+2\s+no, at best 13 t \(\+26\.0 %\)\s+31\.3\s+140\s+n/a\s+low-carbon`, table)
 	assert.Contains(t, table, "point 2: no operation keeps the residual at most 10 tCO2e a year")
 
+	// A bound that is the least residual's hair above 0 gets no
+	// percentage (86 t against 0.0004 read +21,499,900 %).
+	hair := []results.FrontierRow{{Point: 3, Stage: dispatch.NearZeroCarbon, TotalCostPerYear: 150, EpsilonTCO2ePerYear: 0.0004,
+		Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 140, Unreachable: "misses",
+			LeastResidualTCO2ePerYear: ptr(86), ResidualTCO2ePerYear: ptr(90)}}}
+	b.Reset()
+	require.NoError(t, results.WriteFrontier(&b, hair, "USD", false))
+	assert.Regexp(t, `\n\s+3\s+no, at best 86 t \(bound about 0\)\s+90\.0\s+140`, b.String())
+	assert.NotContains(t, b.String(), "%)")
+
 	old := dropCols(t, csvText, func(n string) bool { return strings.HasPrefix(n, "full_series_") })
 	back, err = results.ReadFrontierCSV(strings.NewReader(old), "old.csv")
 	require.NoError(t, err)
