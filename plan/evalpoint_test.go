@@ -48,7 +48,14 @@ func TestEvaluatePoint(t *testing.T) {
 	d, err := full.EvaluatePoint(f.Points[0].Design, oe.LeastTCO2ePerYear*(1+1e-6))
 	require.NoError(t, err)
 	assert.LessOrEqual(t, d.ResidualTCO2ePerYear, oe.LeastTCO2ePerYear*(1+1e-6)+1e-6)
+	assert.Zero(t, d.UnservedKWhPerYear, "a bound is held by operating, never by shedding load")
 	_, err = full.EvaluatePoint(f.Points[0].Design, oe.LeastTCO2ePerYear*0.99)
+	require.ErrorIs(t, err, plan.ErrOverBound)
+	// Just below that least the ledger's tolerance would let the design
+	// shed a little load to hold the bound (0.1 % of the load, priced at
+	// the value of lost load the total leaves out); a frontier point may
+	// not, and neither may its evaluation (QA, 2026-12-04).
+	_, err = full.EvaluatePoint(f.Points[0].Design, oe.LeastTCO2ePerYear*(1-1e-4))
 	require.ErrorIs(t, err, plan.ErrOverBound)
 	_, err = full.EvaluatePoint(f.Points[0].Design, -1)
 	require.ErrorIs(t, err, plan.ErrInvalid)
@@ -75,6 +82,7 @@ func TestEvaluatePoint(t *testing.T) {
 			assert.GreaterOrEqual(t, d.TotalCostPerYear, cheapest.TotalCostPerYear*(1-1e-9), "no design beats the full week's cheapest")
 		} else {
 			assert.LessOrEqual(t, d.ResidualTCO2ePerYear, eps*(1+1e-6)+1e-6, "point %d", i)
+			assert.Zero(t, d.UnservedKWhPerYear, "point %d", i)
 		}
 	}
 	assert.Positive(t, reached)

@@ -329,7 +329,6 @@ func shedLimit(leastKWh, loadKWh float64) float64 {
 // candidate, costs that fell as the bound tightened. It returns the cap
 // for the points too.
 func (m *Model) frontierLeast(q question) (*lp.Result, *shedCap, error) {
-	c := &m.col
 	limit := &shedCap{}
 	low := m.leastResidual(q)
 	low.shed = limit
@@ -340,8 +339,23 @@ func (m *Model) frontierLeast(q question) (*lp.Result, *shedCap, error) {
 	// Some load cannot be served (a grid import limit, say): the least
 	// unserved load and heat within the gate (infeasible: the gate cannot
 	// be met, which the caller diagnoses).
+	if limit, err = m.leastShed(q); err != nil {
+		return nil, nil, err
+	}
+	low.shed = limit
+	r, err = m.solve(low)
+	return r, limit, err
+}
+
+// leastShed is the least unserved load and heat question q's bounds
+// leave (within the ledger's gate; q's own shed cap and objective
+// ignored), as the shedCap that holds a frontier point to it: one solve,
+// minimising the unserved energy. Infeasible when not even the gate can
+// be met.
+func (m *Model) leastShed(q question) (*shedCap, error) {
+	c := &m.col
 	least := q
-	least.far = true
+	least.far, least.shed = true, nil
 	unserved := map[int]float64{c.unsE: 1}
 	if c.unsH >= 0 {
 		unserved[c.unsH] = 1
@@ -349,13 +363,11 @@ func (m *Model) frontierLeast(q question) (*lp.Result, *shedCap, error) {
 	least.objective = m.vec(unserved)
 	u, err := m.solve(least)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	limit = &shedCap{kWh: shedLimit(u.X[c.unsE], m.k.loadKWh)}
+	limit := &shedCap{kWh: shedLimit(u.X[c.unsE], m.k.loadKWh)}
 	if c.unsH >= 0 {
 		limit.kWhTh = shedLimit(u.X[c.unsH], m.k.heatLoadKWhTh)
 	}
-	low.shed = limit
-	r, err = m.solve(low)
-	return r, limit, err
+	return limit, nil
 }

@@ -125,6 +125,14 @@ func TestFrontierShedsNoLoad(t *testing.T) {
 				if i > 0 {
 					prev := f.Points[i-1].Design.TotalCostPerYear
 					assert.GreaterOrEqual(t, d.TotalCostPerYear, prev-1e-6*math.Abs(prev), "point %d: cost fell", i)
+					// Its design evaluated at its bound (EvaluatePoint, as
+					// over the full series) is held to the same rule, with
+					// the least these capacities must leave where some
+					// load cannot be served, and costs what the point costs.
+					e, err := m.EvaluatePoint(d, pt.EpsilonTCO2ePerYear)
+					require.NoError(t, err, "point %d", i)
+					assert.LessOrEqual(t, e.UnservedKWhPerYear, first.UnservedKWhPerYear+tol, "point %d evaluated sheds load", i)
+					assert.InDelta(t, d.TotalCostPerYear, e.TotalCostPerYear, 1e-6*math.Abs(d.TotalCostPerYear), "point %d", i)
 				}
 			}
 			if tc.noCandidates {

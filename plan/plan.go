@@ -176,7 +176,8 @@ func (m *Model) fixedOf(d *Design) ([]float64, error) {
 // EvaluatePoint solves the cheapest operation of design d's capacities
 // over this Model's period with the residual at most epsilonPerYear
 // tCO2e a year (NaN: no bound) and unserved load within the ledger's
-// tolerance, offsets and certificates bought as the point's question
+// tolerance — with a bound, as the frontier's bounded points, no more
+// than the least those capacities must leave —, offsets and certificates bought as the point's question
 // buys them (none: a frontier point has no stage to buy): a frontier
 // point's design ([FrontierPoint].Design, sized over representative
 // periods or slices) measured over the full series at its own bound, as
@@ -199,11 +200,32 @@ func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error
 	t0 := m.solveTime
 	q := pointQuestion(epsilonPerYear/m.annual, nil)
 	q.fixed = fixed
+	if !math.IsNaN(epsilonPerYear) {
+		// As the frontier's bounded points: no load left unserved beyond
+		// the least these capacities must leave (frontierLeast), else the
+		// bound is held by shedding, at a value of lost load the total
+		// leaves out (QA, 2026-12-04: Texas over 504 slices, a point "held"
+		// by leaving 4,131 kWh a year unserved).
+		q.shed = &shedCap{}
+	}
 	r, err := m.solve(q)
+	if infeasible(err) && q.shed != nil {
+		// Some load these capacities cannot serve at all: the least they
+		// leave is allowed.
+		free := q
+		free.epsilon = math.NaN()
+		switch limit, lerr := m.leastShed(free); {
+		case lerr == nil && (limit.kWh > 0 || limit.kWhTh > 0):
+			q.shed = limit
+			r, err = m.solve(q)
+		case lerr != nil && !infeasible(lerr):
+			return nil, lerr
+		}
+	}
 	if infeasible(err) {
 		// How far off: the least residual these capacities reach.
 		oe := &OverBoundError{EpsilonTCO2ePerYear: epsilonPerYear, LeastTCO2ePerYear: math.NaN(), Bounds: m.bounds(fixed)}
-		lq := m.leastResidual(pointQuestion(math.NaN(), nil))
+		lq := m.leastResidual(pointQuestion(math.NaN(), q.shed))
 		lq.fixed = fixed
 		if r, lerr := m.solve(lq); lerr == nil {
 			oe.LeastTCO2ePerYear = max(r.X[m.col.resid], 0) * m.annual
