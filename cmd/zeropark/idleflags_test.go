@@ -81,4 +81,13 @@ func TestIdleAndContradictoryFlags(t *testing.T) {
 		"--no-check", "--objective", "cost")
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, errOut, "zeropark plan pathway: warning: --objective does nothing with --no-check")
+	// Idle, it is not held against --carbon-price, which sizes the
+	// milestones whatever the objective.
+	code, _, errOut = cli(t, "plan", "pathway", "--park", pp, "--series", ps, "--base-year", "2026", "--milestones", "2027:low-carbon",
+		"--no-check", "--objective", "carbon", "--carbon-price", "100")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "--objective does nothing with --no-check")
+	code, _, errOut = cli(t, "plan", "--park", pp, "--series", ps, "--no-check", "--objective", "cost")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "zeropark plan: warning: --objective does nothing with --no-check")
 }

@@ -461,9 +461,11 @@ func runPlanOrFrontier(e *env, args []string, frontier bool) error {
 	if err := pf.check(frontier); err != nil {
 		return err
 	}
-	// Not --objective: with --carbon-price it says whether the price sizes
-	// the designs (below).
-	if w := noCheckIdle(f, pf.noCheck, "horizon", "forecast"); w != "" {
+	// --objective too: with --carbon-price P the designs are sized at P
+	// under either objective (below: carbon first leaves the checks
+	// unpriced, cost prices them), so it sets only how the checks run
+	// (QA, 2026-12-04: no warning, and the output byte for byte the same).
+	if w := noCheckIdle(f, pf.noCheck, "horizon", "forecast", "objective"); w != "" {
 		fmt.Fprintf(e.stderr, "zeropark %s: warning: %s\n", name, w)
 	}
 	if p := sf.carbonPrice.v; !frontier && !pf.shadowPrice && sf.objective == "carbon" && p > 0 {
