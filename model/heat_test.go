@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -556,8 +557,13 @@ func TestValidateScaleOfCapacities(t *testing.T) {
 	require.NoError(t, p.ValidateWith(s), "a connection a plan may raise may start small")
 
 	// The other way round: loads in MW against a limit in kW (CLI QA,
-	// 2026-12-04: read zero-carbon).
+	// 2026-12-04: read zero-carbon). The heat pumps and electric boiler,
+	// which draw electricity too, at 0 first (below with them).
+	noElectricHeat := func(p *Park) {
+		p.HeatPumps[0].CapacityKWTh, p.HeatPumps[1].CapacityKWTh, p.ElectricBoilers[0].CapacityKWTh = 0, 0, 0
+	}
 	p = heatPark()
+	noElectricHeat(p)
 	p.Grid.ImportLimitKW = 1000 * peak
 	err = p.ValidateWith(s)
 	require.Error(t, err)
@@ -581,6 +587,22 @@ func TestValidateScaleOfCapacities(t *testing.T) {
 	assert.Contains(t, fes[0].Reason, "is under 0.2 % of the park's PV and wind")
 	p.PV[0].CapacityKWp = 400 * peak // 0.25 %: a PV park with a small load passes
 	require.NoError(t, p.ValidateWith(s))
+
+	// A heat-pump park with little other electric load is no load in MW:
+	// the heat pumps and electric boilers draw at least kW_th / MaxCOP and
+	// kW_th at capacity (QA, 2026-12-04: greensboro-heat with one 4.6 kW
+	// load on an unlimited import was refused). Here 400 / 20 + 200 =
+	// 220 kW beside the loads' peak.
+	p = heatPark()
+	p.Grid.ImportLimitKW = Unlimited
+	wind := p.Totals().WindKW
+	p.PV[0].CapacityKWp = (peak+220)/0.002*0.99 - wind // just above 0.2 % of PV and wind: passes
+	require.NoError(t, p.ValidateWith(s))
+	p.PV[0].CapacityKWp = (peak+220)/0.002*1.01 - wind // just below
+	fes = fieldErrors(t, p.ValidateWith(s))
+	require.Len(t, fes, 1)
+	assert.Equal(t, "column_kw", fes[0].Field)
+	assert.Contains(t, fes[0].Reason, fmt.Sprintf("(with the heat pumps' and electric boilers' least draw at capacity, %.4g kW)", peak+220))
 
 	// A CHP's capacity is named with its own value, its heat in the sum.
 	p = heatPark()

@@ -964,10 +964,25 @@ func (c *checker) scale(p *Park, s *SeriesSet) {
 			t := p.Totals()
 			ref, what = t.PVKWp+t.WindKW, "the park's PV and wind,"
 		}
-		if top < gridScaleRatio*ref && len(p.Loads) > 0 {
+		// The heat pumps and electric boilers draw electricity too: at
+		// capacity at least kW_th / MaxCOP and kW_th (efficiency ≤ 1). A
+		// heat-pump park with little other load is no load in MW (QA,
+		// 2026-12-04: greensboro-heat with one 4.6 kW load was refused).
+		heatKW := 0.0
+		for _, h := range p.HeatPumps {
+			heatKW += h.CapacityKWTh / MaxCOP
+		}
+		for _, b := range p.ElectricBoilers {
+			heatKW += b.CapacityKWTh
+		}
+		if top+heatKW < gridScaleRatio*ref && len(p.Loads) > 0 {
+			plus := ""
+			if heatKW > 0 {
+				plus = fmt.Sprintf(" (with the heat pumps' and electric boilers' least draw at capacity, %.4g kW)", top+heatKW)
+			}
 			c.add(c.label("load", "loads", 0, p.Loads[0].Name), "column_kw", p.Loads[0].Column,
-				fmt.Sprintf("the loads' peak, %.4g kW (%s), is under 0.2 %% of %s %s kW: are the load columns in MW? (× 1000 for kW)",
-					top, at, what, Num(ref)))
+				fmt.Sprintf("the loads' peak, %.4g kW (%s)%s, is under 0.2 %% of %s %s kW: are the load columns in MW? (× 1000 for kW)",
+					top, at, plus, what, Num(ref)))
 		}
 	}
 	cols, scales = cols[:0], scales[:0]
