@@ -33,4 +33,20 @@ func TestNotUTF8Refused(t *testing.T) {
 	assert.Contains(t, err.Error(), "header field 2: column name is not UTF-8")
 	_, err = ReadSeriesCSV(strings.NewReader(strings.Replace(series, "\xe9", "é", 1)), "s.csv")
 	require.NoError(t, err)
+
+	// A series saved as UTF-16 is told so, as a park file is.
+	for _, bom := range []string{"\xff\xfe", "\xfe\xff"} {
+		var b strings.Builder
+		b.WriteString(bom)
+		for _, r := range "timestamp,load_kw\n" {
+			if bom == "\xff\xfe" {
+				b.WriteString(string([]byte{byte(r), 0}))
+			} else {
+				b.WriteString(string([]byte{0, byte(r)}))
+			}
+		}
+		_, err = ReadSeriesCSV(strings.NewReader(b.String()), "s.csv")
+		require.ErrorIs(t, err, ErrInvalid)
+		assert.Contains(t, err.Error(), "the file is UTF-16 (its byte-order mark): save it as UTF-8", "% x", bom)
+	}
 }
