@@ -32,3 +32,27 @@ func TestHealthLastStep(t *testing.T) {
 	assert.False(t, h.LastStep.Before(s.opened), "stepped after the start")
 	assert.GreaterOrEqual(t, h.LastStepAgeS, 0.0)
 }
+
+// After a restart from the state the restored plan is served, but no step
+// has run in this process: last_step is null again (QA, 2026-12-04: it
+// read the restart's time).
+func TestHealthLastStepAfterRestart(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	s, _ := openTest(t, cfg)
+	feed(t, s, 0, 3)
+	require.NoError(t, s.Close())
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	require.NotNil(t, s.c.Last(), "the plan is restored")
+	code, body := call(t, hs.Client(), http.MethodGet, hs.URL+"/healthz", nil, "")
+	require.Equal(t, http.StatusOK, code, string(body))
+	var raw map[string]any
+	require.NoError(t, json.Unmarshal(body, &raw))
+	assert.Nil(t, raw["last_step"], "no step since the restart: %s", body)
+	feed(t, s, 3, 5)
+	code, body = call(t, hs.Client(), http.MethodGet, hs.URL+"/healthz", nil, "")
+	require.Equal(t, http.StatusOK, code, string(body))
+	var h HealthView
+	require.NoError(t, json.Unmarshal(body, &h))
+	assert.NotNil(t, h.LastStep, "%s", body)
+}

@@ -166,8 +166,11 @@ func (s *Server) open() error {
 		}
 	}
 	if d := c.Last(); d != nil {
+		// The restored plan is served, but no step ran: last_step stays
+		// null until this process steps (QA, 2026-12-04: /healthz gave the
+		// restart's time as the last step's), the stall counted from the
+		// start as before.
 		s.publish(d)
-		s.lastStep.Store(s.cfg.Now().UnixNano())
 	}
 	if replayed > 0 && s.cfg.SnapshotEvery > 0 {
 		s.snapMu.Lock()

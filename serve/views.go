@@ -331,9 +331,10 @@ type HealthView struct {
 	Mode   Mode   `json:"mode"`
 	// Next is the next interval to plan (absent before the first Step).
 	Next *time.Time `json:"next,omitempty"`
-	// LastStep is when the last successful Step ran, on the server's
-	// clock; null before the first (then LastStepAgeS counts from the
-	// server's start, which is what a clock-mode stall is measured from).
+	// LastStep is when the last successful Step of this process ran, on
+	// the server's clock; null before its first, a restart's restored
+	// plan included (then LastStepAgeS counts from the server's start,
+	// which is what a clock-mode stall is measured from).
 	LastStep *time.Time `json:"last_step"`
 	// LastStepAgeS is the time since the last successful Step (or since
 	// the server started, before any), seconds.
