@@ -2,6 +2,8 @@ package serve
 
 import (
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"testing"
 
@@ -55,4 +57,21 @@ func TestHealthLastStepAfterRestart(t *testing.T) {
 	var h HealthView
 	require.NoError(t, json.Unmarshal(body, &h))
 	assert.NotNil(t, h.LastStep, "%s", body)
+}
+
+// A restart from a state keeps its history: a seed given again (a series)
+// is not measured, and the log says so; a fresh state seeds without the
+// warning (QA, 2026-12-04: ignored in silence).
+func TestRestartSaysSeedIgnored(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	logs := &lockedBuffer{}
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	s, _ := openTest(t, cfg)
+	feed(t, s, 0, 2)
+	require.NoError(t, s.Close())
+	assert.NotContains(t, logs.String(), "seed_intervals_ignored")
+	s, _ = openTest(t, cfg)
+	defer s.Close()
+	assert.Contains(t, logs.String(), "the state's history is kept")
+	assert.Contains(t, logs.String(), fmt.Sprintf("seed_intervals_ignored=%d", len(cfg.Seed)))
 }

@@ -145,6 +145,13 @@ func (s *Server) open() error {
 		} else {
 			s.cfg.Logger.Info("loaded the snapshot", "dir", s.cfg.StateDir, "seq", h.Seq, "next", next)
 		}
+		if n := len(s.cfg.Seed); n > 0 {
+			// The state's history wins; a series given again seeds nothing
+			// (QA, 2026-12-04: --series and --limit-hours on a restart were
+			// ignored in silence).
+			s.cfg.Logger.Warn("the state's history is kept: the seed given (a series, its last intervals) is not measured again; "+
+				"start from an empty --state to seed it", "seed_intervals_ignored", n)
+		}
 	}
 	s.c, s.start = c, start
 	replayed, err := s.replay(h.Seq)

@@ -52,7 +52,7 @@ Every change needs the bearer token (Authorization: Bearer TOKEN): from
 in STATE/token (mode 0600). A change answered 2xx is in the state directory's
 write-ahead log, fsynced: a crash loses nothing answered, and a restart
 with the same --state replays it (the saved state wins over --series and
---start). --series (or --demo) seeds a new state's history with its last
+--start, and the log warns that the series seeds nothing). --series (or --demo) seeds a new state's history with its last
 53 weeks, and the controller's time axis starts where they start (step
 first after them: a step at their start has no history behind it, and
 forecasts every load as 0 kW); with --start the series seeds nothing (its
