@@ -97,6 +97,20 @@ type FrontierThresholds struct {
 	OffsetsHeldTCO2ePerYear float64
 }
 
+// FrontierThresholdsOf are roadmap rm's stage thresholds a year: its
+// baseline and low-carbon reduction (Roadmap.BaselineTCO2ePerYear,
+// LowCarbonReductionMinFraction) and its offsets held for the period,
+// annualised as the residuals are; nil when rm does not give them (a
+// roadmap.json written before those keys, or of no period).
+func FrontierThresholdsOf(rm *results.Roadmap) *FrontierThresholds {
+	if rm == nil || rm.BaselineTCO2ePerYear == nil || rm.LowCarbonReductionMinFraction == nil || !(rm.PeriodHours() > 0) {
+		return nil
+	}
+	hours := rm.PeriodHours()
+	return &FrontierThresholds{BaselineTCO2ePerYear: *rm.BaselineTCO2ePerYear, LowCarbonReductionMin: *rm.LowCarbonReductionMinFraction,
+		OffsetsHeldTCO2ePerYear: rm.OffsetsHeldTCO2e * results.HoursPerYear / hours}
+}
+
 // at is where m is drawn: its net residual and total cost.
 func (m FrontierMarker) at() plotter.XY {
 	return plotter.XY{X: m.ResidualTCO2ePerYear - m.OffsetsBoughtTCO2ePerYear, Y: m.TotalCostPerYear}

@@ -578,6 +578,14 @@ type Roadmap struct {
 	CertificatePricePerMWh float64 `json:"certificate_price_per_mwh"`
 	OffsetsHeldTCO2e       float64 `json:"offsets_held_tco2e"`
 	CertificatesHeldMWh    float64 `json:"certificates_held_mwh"`
+	// BaselineTCO2ePerYear is the ledger's baseline a year (today's
+	// park's load served from the grid, the same for every design), and
+	// LowCarbonReductionMinFraction the reduction against it low-carbon
+	// needs: with OffsetsHeldTCO2e, the stage thresholds on the residual a
+	// frontier's figure shades by (plots.FrontierThresholdsOf). nil in a
+	// roadmap.json written before these keys (2026-12-04).
+	BaselineTCO2ePerYear          *float64 `json:"baseline_tco2e_per_year,omitempty"`
+	LowCarbonReductionMinFraction *float64 `json:"low_carbon_reduction_min_fraction,omitempty"`
 	// Reduction is set when the plan was solved over representative
 	// periods (--periods) or chronological slices (--slices).
 	Reduction *RoadmapReduction `json:"reduction,omitempty"`

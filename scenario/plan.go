@@ -192,6 +192,10 @@ func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCost
 	out.Heat = rm.Today.Park.HasHeat()
 	r := &rm.Today.Report
 	out.Start, out.End, out.Steps, out.StepMinutes = r.Start, r.End, r.Steps, r.StepMinutes
+	if y := rm.Today.Years; y > 0 {
+		baseline, low := r.BaselineKgCO2e/1000/y, opt.Ledger.LowCarbonReductionMin
+		out.BaselineTCO2ePerYear, out.LowCarbonReductionMinFraction = &baseline, &low
+	}
 	out.Rows = append(out.Rows, DesignRow(rm.Today, results.TodayTarget))
 	for i, st := range plan.RoadmapStages() {
 		if d := rm.Stages[i]; d != nil {

@@ -750,8 +750,7 @@ func (st *planStudy) write() error {
 		out = results.PlanOutput{Roadmap: st.out, Parks: st.designParks(), Frontier: st.front,
 			Figures: []results.OutputFile{roadmapPNGFile(st.out)}}
 		if st.front != nil {
-			opt := &plots.FrontierOptions{Park: st.out.Park, Currency: st.out.Currency, Thresholds: st.frontierThresholds()}
-			out.Figures = append(out.Figures, frontierFiles(st.front, plots.FrontierMarkers(st.out), opt)...)
+			out.Figures = append(out.Figures, frontierFiles(st.front, st.out)...)
 		}
 		if werr = results.WritePlan(st.pf.out, out); errors.Is(werr, results.ErrOutput) {
 			werr = badInput(fmt.Errorf("--out: %w", werr))
@@ -849,23 +848,6 @@ func (st *planStudy) designParks() map[dispatch.Stage]*model.Park {
 	return parks
 }
 
-// frontierThresholds are the ledger's thresholds on the residual, a
-// year, for the frontier's stage regions: the baseline and offsets held
-// of today's park's ledger (the same for every design: the loads and
-// holdings are), annualised as the residuals are; nil without today's
-// park.
-func (st *planStudy) frontierThresholds() *plots.FrontierThresholds {
-	d := st.rm.Today
-	if d == nil || !(d.Years > 0) {
-		return nil
-	}
-	return &plots.FrontierThresholds{
-		BaselineTCO2ePerYear:    d.Report.BaselineKgCO2e / 1000 / d.Years,
-		LowCarbonReductionMin:   st.opt.Ledger.LowCarbonReductionMin,
-		OffsetsHeldTCO2ePerYear: d.Report.OffsetsHeldTCO2e / d.Years,
-	}
-}
-
 // roadmapPNGFile is roadmap.png: the roadmap's designs as stacked bars
 // of their annual cost, as 'zeropark plot roadmap' draws them from
 // roadmap.json.
@@ -880,11 +862,27 @@ func roadmapPNGFile(rm *results.Roadmap) results.OutputFile {
 	}}
 }
 
-// frontierFiles are frontier.png and frontier.svg, drawn once for both.
-func frontierFiles(rows []results.FrontierRow, marks []plots.FrontierMarker, opt *plots.FrontierOptions) []results.OutputFile {
+// frontierFiles are frontier.png and frontier.svg of frontier rows
+// beside roadmap rm, drawn once for both.
+func frontierFiles(rows []results.FrontierRow, rm *results.Roadmap) []results.OutputFile {
 	return figureFiles(results.FrontierPNGFile, results.FrontierSVGFile, func() (*plots.Figure, error) {
-		return plots.CostCarbonFrontier(rows, marks, opt)
+		return frontierFigure(rows, rm)
 	})
+}
+
+// frontierFigure draws frontier rows beside roadmap rm: its designs
+// marked (plots.FrontierMarkers), its park and currency named, the stage
+// regions at its thresholds (plots.FrontierThresholdsOf; at the points
+// where it gives none): what plan frontier writes and plot frontier
+// re-draws from the files.
+func frontierFigure(rows []results.FrontierRow, rm *results.Roadmap) (*plots.Figure, error) {
+	return plots.CostCarbonFrontier(rows, plots.FrontierMarkers(rm), frontierOptions(rm))
+}
+
+// frontierOptions name roadmap rm's park and currency on the frontier's
+// figure and put its stage regions at rm's thresholds.
+func frontierOptions(rm *results.Roadmap) *plots.FrontierOptions {
+	return &plots.FrontierOptions{Park: rm.Park, Currency: rm.Currency, Thresholds: plots.FrontierThresholdsOf(rm)}
 }
 
 // checkPeriodLength refuses a --period-length that is not positive, or

@@ -22,7 +22,7 @@ import (
 // plotCmd is `zeropark plot`.
 var plotCmd = &command{
 	name:    "plot",
-	summary: "draw a week of dispatch (plot week), a sweep heat map (plot sweep) or a plan's roadmap (plot roadmap) as PNG or SVG",
+	summary: "draw a week of dispatch (plot week), a sweep heat map (plot sweep), a plan's roadmap (plot roadmap) or its frontier (plot frontier) as PNG or SVG",
 	run:     runPlot,
 }
 
@@ -68,6 +68,7 @@ const plotUsage = `Usage:
   zeropark plot sweep --in RESULTS.csv --x PATH --y PATH [--fix PATH=VALUE]...
                       [--policy P] [--colour COLUMN] --out FILE.png|FILE.svg
   zeropark plot roadmap --in DIR/roadmap.json|DIR --out FILE.png|FILE.svg
+  zeropark plot frontier --in DIR/frontier.csv|DIR --out FILE.png|FILE.svg
 
 plot week dispatches the chosen days (plus a day before and a day after, so
 the batteries start and end the week as they would in a longer run) and
@@ -90,15 +91,20 @@ stacked bar of its annual cost: capital, fixed O&M, operating (below zero
 when negative), offsets and certificates bought, the net total marked;
 under each bar what it adds and its residual tCO2e a year.
 
+plot frontier reads frontier.csv of 'zeropark plan frontier --out' and the
+roadmap.json beside it, and draws the cost-carbon frontier as plan frontier
+does: total cost a year against the residual, stage regions shaded, today's
+park and each roadmap design marked.
+
 The format follows the extension of --out. 'zeropark plot week --help',
-'zeropark plot sweep --help' and 'zeropark plot roadmap --help' list the
-flags.
+'zeropark plot sweep --help', 'zeropark plot roadmap --help' and
+'zeropark plot frontier --help' list the flags.
 `
 
 func runPlot(e *env, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(e.stderr, plotUsage)
-		return badInputf("name what to plot: week, sweep or roadmap")
+		return badInputf("name what to plot: week, sweep, roadmap or frontier")
 	}
 	switch args[0] {
 	case "week":
@@ -107,12 +113,14 @@ func runPlot(e *env, args []string) error {
 		return runPlotSweep(e, args[1:])
 	case "roadmap":
 		return runPlotRoadmap(e, args[1:])
+	case "frontier":
+		return runPlotFrontier(e, args[1:])
 	case "-h", "--help", "-help", "help":
 		fmt.Fprint(e.stdout, plotUsage)
 		return errHelpShown
 	}
 	fmt.Fprint(e.stderr, plotUsage)
-	return badInputf("unknown plot %s: want week, sweep or roadmap", model.Quote(args[0]))
+	return badInputf("unknown plot %s: want week, sweep, roadmap or frontier", model.Quote(args[0]))
 }
 
 // checkOut rejects an --out whose extension names no image format, that
@@ -424,6 +432,76 @@ refused, the file left unwritten.`)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d designs of %s)\n", out, len(rm.Rows), in)
 	return nil
+}
+
+func runPlotFrontier(e *env, args []string) error {
+	var in, out string
+	f := newFlagSet(e, "plot frontier", "zeropark plot frontier --in DIR/frontier.csv|DIR --out FILE.png|FILE.svg", `
+Draws the cost-carbon frontier of 'zeropark plan frontier --out DIR' again,
+from its frontier.csv and the roadmap.json beside it (the park's name, its
+currency, today's park and the roadmap's designs, the stage thresholds): the
+figure plan frontier wrote, as PNG or SVG, or of a frontier.csv edited since.
+A roadmap.json written before its stage thresholds (baseline_tco2e_per_year,
+low_carbon_reduction_min_fraction) shades the stages at the points instead,
+with a warning.`)
+	f.StringVar(&in, "in", "", "frontier.csv `FILE` of a plan frontier, or its output DIR holding it")
+	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1000 × 700 px) or .svg, in a directory that exists")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if in == "" {
+		f.usage(e.stderr)
+		return badInputf("--in DIR/frontier.csv or DIR is required")
+	}
+	if err := checkOut(out); err != nil {
+		return err
+	}
+	if st, err := os.Stat(in); err == nil && st.IsDir() {
+		in = filepath.Join(in, results.FrontierCSVFile)
+	}
+	if err := checkInputFile("--in", in); err != nil {
+		return err
+	}
+	rows, err := readFrontierCSV(in)
+	if err != nil {
+		return err
+	}
+	beside := filepath.Join(filepath.Dir(in), results.RoadmapJSONFile)
+	if err := inputFileProblem("--in", beside); err != nil {
+		return badInputf("%s: the roadmap.json beside %s is needed (the park, its currency, today's park and the designs: "+
+			"plan frontier --out writes both)", beside, in)
+	}
+	rm, err := readRoadmapJSON(beside)
+	if err != nil {
+		return err
+	}
+	if plots.FrontierThresholdsOf(rm) == nil {
+		fmt.Fprintf(e.stderr, "zeropark plot frontier: warning: %s gives no stage thresholds (written before "+
+			"baseline_tco2e_per_year): the stages are shaded at the points, not at the ledger's thresholds\n", beside)
+	}
+	if err := plots.SaveCostCarbonFrontier(out, rows, plots.FrontierMarkers(rm), frontierOptions(rm)); err != nil {
+		if errors.Is(err, plots.ErrInput) {
+			return badInput(fmt.Errorf("%s: %w", in, err))
+		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d points of %s)\n", out, len(rows), in)
+	return nil
+}
+
+// readFrontierCSV reads the frontier.csv at path; a file that is not one
+// is bad input.
+func readFrontierCSV(path string) ([]results.FrontierRow, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	defer fh.Close()
+	rows, err := results.ReadFrontierCSV(fh, path)
+	if err != nil {
+		return nil, badInput(fmt.Errorf("%w (want the frontier.csv of zeropark plan frontier --out)", err))
+	}
+	return rows, nil
 }
 
 // readRoadmapJSON reads the roadmap.json at path; a file that is not

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/results"
+)
+
+// plot frontier re-draws what plan frontier wrote from its frontier.csv
+// and the roadmap.json beside it, byte for byte (one drawing of one
+// frontier: the same markers, thresholds and full-series rings); an older
+// roadmap.json without the stage thresholds draws with a warning; a
+// missing roadmap.json or a file that is no frontier is bad input, the
+// picture at --out left as it was.
+func TestPlotFrontier(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "front")
+	code, _, errOut := cli(t, "plan", "frontier", "--demo", "texas2012", "--limit-hours", "672", "--slices", "168", "--points", "3",
+		"--offsets-held", "50", "--no-check", "--out", dir)
+	require.Equal(t, exitOK, code, errOut)
+	raw, err := os.ReadFile(filepath.Join(dir, results.RoadmapJSONFile))
+	require.NoError(t, err)
+	var keys map[string]any
+	require.NoError(t, json.Unmarshal(raw, &keys))
+	assert.Positive(t, keys["baseline_tco2e_per_year"], "roadmap.json gives the thresholds")
+	assert.Equal(t, 0.3, keys["low_carbon_reduction_min_fraction"])
+
+	for _, c := range []struct{ in, file string }{{dir, results.FrontierSVGFile}, {filepath.Join(dir, results.FrontierCSVFile), results.FrontierPNGFile}} {
+		out := filepath.Join(t.TempDir(), "again"+filepath.Ext(c.file))
+		code, stdout, errOut := cli(t, "plot", "frontier", "--in", c.in, "--out", out)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Empty(t, errOut)
+		assert.Contains(t, stdout, "wrote "+out+" (3 points of "+filepath.Join(dir, results.FrontierCSVFile)+")")
+		want, err := os.ReadFile(filepath.Join(dir, c.file))
+		require.NoError(t, err)
+		got, err := os.ReadFile(out)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(want, got), "plan frontier's %s differs from plot frontier's", c.file)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, results.FrontierSVGFile))
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), "over the full series", "the sliced frontier's rings are in both")
+
+	// A roadmap.json written before the thresholds: drawn, shaded at the
+	// points, said so.
+	old := t.TempDir()
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(raw, &m))
+	delete(m, "baseline_tco2e_per_year")
+	delete(m, "low_carbon_reduction_min_fraction")
+	oldJSON, err := json.Marshal(m)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(old, results.RoadmapJSONFile), oldJSON, 0o644))
+	csv, err := os.ReadFile(filepath.Join(dir, results.FrontierCSVFile))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(old, results.FrontierCSVFile), csv, 0o644))
+	out := filepath.Join(old, "old.svg")
+	code, _, errOut = cli(t, "plot", "frontier", "--in", old, "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "warning: "+filepath.Join(old, results.RoadmapJSONFile)+" gives no stage thresholds")
+	checkImage(t, out, 0, 0, "Cost–carbon frontier")
+
+	// Bad input: exit 2, the picture at --out as it was.
+	alone := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(alone, results.FrontierCSVFile), csv, 0o644))
+	notCSV := filepath.Join(alone, "summary.csv")
+	require.NoError(t, os.WriteFile(notCSV, []byte("policy,park\nmpc,p\n"), 0o644))
+	for _, c := range []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"no roadmap.json beside", alone, []string{"roadmap.json beside", "plan frontier --out writes both"}},
+		{"not a frontier", notCSV, []string{"summary.csv", "want the frontier.csv of zeropark plan frontier --out"}},
+		{"missing", filepath.Join(alone, "nope.csv"), []string{"nope.csv"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "f.png")
+			require.NoError(t, os.WriteFile(out, []byte("before"), 0o644))
+			code, stdout, errOut := cli(t, "plot", "frontier", "--in", c.in, "--out", out)
+			assert.Equal(t, exitBadInput, code)
+			assert.Empty(t, stdout)
+			for _, w := range c.want {
+				assert.Contains(t, errOut, w)
+			}
+			data, err := os.ReadFile(out)
+			require.NoError(t, err)
+			assert.Equal(t, "before", string(data))
+		})
+	}
+	code, _, errOut = cli(t, "plot", "frontier", "--out", filepath.Join(t.TempDir(), "f.png"))
+	assert.Equal(t, exitBadInput, code)
+	assert.True(t, strings.Contains(errOut, "--in DIR/frontier.csv or DIR is required"), errOut)
+}
