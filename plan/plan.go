@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/dispatch/lp"
 )
 
 // Today is today's park with nothing added: its cost-optimal dispatch
@@ -187,7 +188,8 @@ func (m *Model) fixedOf(d *Design) ([]float64, error) {
 // within the bound over this period the error is an [*OverBoundError]
 // (unwrapping to [ErrOverBound]: the reduced model's design does not reach
 // its point over the full series) with the least residual they do reach,
-// one solve more.
+// one solve more (three where some load cannot be served at all: the
+// least those capacities must leave, the point again, its least residual).
 // d must come from a Model of the same park and economics.
 func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error) {
 	if !math.IsNaN(epsilonPerYear) && !(epsilonPerYear >= 0 && !math.IsInf(epsilonPerYear, 0)) {
@@ -208,35 +210,50 @@ func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error
 		// by leaving 4,131 kWh a year unserved).
 		q.shed = &shedCap{}
 	}
-	r, err := m.solve(q)
-	if infeasible(err) && q.shed != nil {
-		// Some load these capacities cannot serve at all: the least they
-		// leave is allowed.
-		free := q
-		free.epsilon = math.NaN()
-		switch limit, lerr := m.leastShed(free); {
-		case lerr == nil && (limit.kWh > 0 || limit.kWhTh > 0):
-			q.shed = limit
-			r, err = m.solve(q)
-		case lerr != nil && !infeasible(lerr):
-			return nil, lerr
+	answer := func(r *lp.Result, err error) (*Design, error) {
+		if err != nil {
+			return nil, err
 		}
+		out, err := m.design(r.X, "")
+		return m.timed(out, t0), err
 	}
-	if infeasible(err) {
-		// How far off: the least residual these capacities reach.
-		oe := &OverBoundError{EpsilonTCO2ePerYear: epsilonPerYear, LeastTCO2ePerYear: math.NaN(), Bounds: m.bounds(fixed)}
-		lq := m.leastResidual(pointQuestion(math.NaN(), q.shed))
+	r, err := m.solve(q)
+	if !infeasible(err) {
+		return answer(r, err)
+	}
+	// How far off: the least residual these capacities reach, serving
+	// all the load (one solve: the common miss, as before the cap).
+	oe := &OverBoundError{EpsilonTCO2ePerYear: epsilonPerYear, LeastTCO2ePerYear: math.NaN(), Bounds: m.bounds(fixed)}
+	least := func(shed *shedCap) error {
+		lq := m.leastResidual(pointQuestion(math.NaN(), shed))
 		lq.fixed = fixed
-		if r, lerr := m.solve(lq); lerr == nil {
-			oe.LeastTCO2ePerYear = max(r.X[m.col.resid], 0) * m.annual
+		lr, lerr := m.solve(lq)
+		if lerr == nil {
+			oe.LeastTCO2ePerYear = max(lr.X[m.col.resid], 0) * m.annual
 		}
+		return lerr
+	}
+	lerr := least(q.shed)
+	if q.shed == nil || !infeasible(lerr) {
 		return nil, oe
 	}
-	if err != nil {
-		return nil, err
+	// Some load these capacities cannot serve at all: the least they must
+	// leave is allowed, and the point asked again (two solves more).
+	free := q
+	free.epsilon = math.NaN()
+	limit, serr := m.leastShed(free)
+	if serr != nil {
+		if infeasible(serr) {
+			return nil, oe // not even the ledger's gate: no least to give
+		}
+		return nil, serr
 	}
-	out, err := m.design(r.X, "")
-	return m.timed(out, t0), err
+	q.shed = limit
+	if r, err = m.solve(q); !infeasible(err) {
+		return answer(r, err)
+	}
+	_ = least(limit) // NaN in oe when that fails too
+	return nil, oe
 }
 
 // bounds describes the capacities a diagnosis allows: every candidate
