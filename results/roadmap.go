@@ -1266,6 +1266,22 @@ func ReadRoadmapJSON(r io.Reader, name string) (*Roadmap, error) {
 	if err := readJSON(r, name, &rm); err != nil {
 		return nil, err
 	}
+	// The stage thresholds a frontier's figure shades by: a hand-edited
+	// value out of range would shade the stages silently wrong.
+	for _, k := range []struct {
+		key    string
+		v      *float64
+		hi     float64
+		reason string
+	}{
+		{"baseline_tco2e_per_year", rm.BaselineTCO2ePerYear, math.Inf(1), "must be finite and ≥ 0 (tCO2e a year)"},
+		{"low_carbon_reduction_min_fraction", rm.LowCarbonReductionMinFraction, 1, "must be a fraction in [0, 1]"},
+		{"offsets_held_tco2e", &rm.OffsetsHeldTCO2e, math.Inf(1), "must be finite and ≥ 0 (tCO2e for the period)"},
+	} {
+		if k.v != nil && !(*k.v >= 0 && *k.v <= k.hi && !math.IsInf(*k.v, 0)) {
+			return nil, &FileError{File: name, Column: k.key, Value: FormatNumber(*k.v), Reason: k.reason}
+		}
+	}
 	return &rm, nil
 }
 

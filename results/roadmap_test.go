@@ -126,6 +126,29 @@ func TestReadRoadmapJSONUnknownKey(t *testing.T) {
 	assert.Contains(t, err.Error(), "r.json")
 }
 
+// roadmap.json's stage thresholds read back; one out of range is refused
+// naming the file, key and value (a frontier's figure shades by them).
+func TestReadRoadmapJSONThresholds(t *testing.T) {
+	rm, err := results.ReadRoadmapJSON(strings.NewReader(`{"park": "x", "baseline_tco2e_per_year": 9867.5, "low_carbon_reduction_min_fraction": 0.3}`), "r.json")
+	require.NoError(t, err)
+	require.NotNil(t, rm.BaselineTCO2ePerYear)
+	assert.Equal(t, 9867.5, *rm.BaselineTCO2ePerYear)
+	assert.Equal(t, 0.3, *rm.LowCarbonReductionMinFraction)
+	rm, err = results.ReadRoadmapJSON(strings.NewReader(`{"park": "x"}`), "r.json")
+	require.NoError(t, err)
+	assert.Nil(t, rm.BaselineTCO2ePerYear, "a file written before the keys")
+	for _, c := range []struct{ text, want string }{
+		{`{"park": "x", "low_carbon_reduction_min_fraction": 1.5}`, `"low_carbon_reduction_min_fraction": value "1.5": must be a fraction in [0, 1]`},
+		{`{"park": "x", "baseline_tco2e_per_year": -3}`, `"baseline_tco2e_per_year": value "-3": must be finite and ≥ 0`},
+		{`{"park": "x", "offsets_held_tco2e": -1}`, `"offsets_held_tco2e": value "-1"`},
+	} {
+		_, err := results.ReadRoadmapJSON(strings.NewReader(c.text), "r.json")
+		require.ErrorIs(t, err, results.ErrFile, c.text)
+		assert.Contains(t, err.Error(), "r.json")
+		assert.Contains(t, err.Error(), c.want)
+	}
+}
+
 // A damaged roadmap.csv is refused naming the file, line, column and
 // value.
 func TestReadRoadmapCSVErrors(t *testing.T) {

@@ -20,7 +20,7 @@ func TestHelpWidth(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"run", "--help"}, {"report", "--help"}, {"sweep", "--help"},
 		{"sweep", "merge", "--help"}, {"plan", "--help"}, {"plan", "frontier", "--help"}, {"plan", "pathway", "--help"},
 		{"validate", "--help"}, {"forecast", "--help"}, {"plot", "--help"}, {"plot", "week", "--help"},
-		{"plot", "sweep", "--help"}, {"plot", "roadmap", "--help"}, {"serve", "--help"}, {"demo", "--help"}} {
+		{"plot", "sweep", "--help"}, {"plot", "roadmap", "--help"}, {"plot", "frontier", "--help"}, {"serve", "--help"}, {"demo", "--help"}} {
 		code, out, errOut := cli(t, args...)
 		text := out + errOut
 		require.Equal(t, 0, code, "%v: %s", args, text)
