@@ -404,20 +404,8 @@ its total_cost_per_year (within `+results.FormatNumber(plots.RoadmapSumTolerance
 refused, the file left unwritten.`)
 	f.StringVar(&in, "in", "", "roadmap.json `FILE` of a plan, or the plan's output DIR holding it")
 	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1200 × 800 px) or .svg, in a directory that exists")
-	if err := f.parse(args); err != nil {
-		return err
-	}
-	if in == "" {
-		f.usage(e.stderr)
-		return badInputf("--in DIR/roadmap.json or DIR is required")
-	}
-	if err := checkOut(out); err != nil {
-		return err
-	}
-	if st, err := os.Stat(in); err == nil && st.IsDir() {
-		in = filepath.Join(in, results.RoadmapJSONFile)
-	}
-	if err := checkInputFile("--in", in); err != nil {
+	in, err := parseInOut(e, f, args, &in, &out, results.RoadmapJSONFile)
+	if err != nil {
 		return err
 	}
 	rm, err := readRoadmapJSON(in)
@@ -446,20 +434,8 @@ low_carbon_reduction_min_fraction) shades the stages at the points instead,
 with a warning.`)
 	f.StringVar(&in, "in", "", "frontier.csv `FILE` of a plan frontier, or its output DIR holding it")
 	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1000 × 700 px) or .svg, in a directory that exists")
-	if err := f.parse(args); err != nil {
-		return err
-	}
-	if in == "" {
-		f.usage(e.stderr)
-		return badInputf("--in DIR/frontier.csv or DIR is required")
-	}
-	if err := checkOut(out); err != nil {
-		return err
-	}
-	if st, err := os.Stat(in); err == nil && st.IsDir() {
-		in = filepath.Join(in, results.FrontierCSVFile)
-	}
-	if err := checkInputFile("--in", in); err != nil {
+	in, err := parseInOut(e, f, args, &in, &out, results.FrontierCSVFile)
+	if err != nil {
 		return err
 	}
 	rows, err := readFrontierCSV(in)
@@ -502,6 +478,28 @@ func readFrontierCSV(path string) ([]results.FrontierRow, error) {
 		return nil, badInput(fmt.Errorf("%w (want the frontier.csv of zeropark plan frontier --out)", err))
 	}
 	return rows, nil
+}
+
+// parseInOut parses args into f and checks what plot roadmap and plot
+// frontier read and write: --in (*in, required; a directory means its
+// file named file) and --out (*out, the image). It returns the file to
+// read.
+func parseInOut(e *env, f *flagSet, args []string, in, out *string, file string) (string, error) {
+	if err := f.parse(args); err != nil {
+		return "", err
+	}
+	if *in == "" {
+		f.usage(e.stderr)
+		return "", badInputf("--in DIR/%s or DIR is required", file)
+	}
+	if err := checkOut(*out); err != nil {
+		return "", err
+	}
+	path := *in
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, file)
+	}
+	return path, checkInputFile("--in", path)
 }
 
 // readRoadmapJSON reads the roadmap.json at path; a file that is not
