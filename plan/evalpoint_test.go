@@ -87,3 +87,44 @@ func TestEvaluatePoint(t *testing.T) {
 	}
 	assert.Positive(t, reached)
 }
+
+// A design whose capacities cannot keep unserved load within the
+// ledger's tolerance over the Model's period (an import limit under the
+// peak, nothing to build) misses every point for that, not for its bound:
+// the error says how close it comes, and with no bound the design's
+// cheapest operation beyond the tolerance comes with it (QA, 2026-12-04:
+// plan frontier failed as "the residual at most NaN").
+func TestEvaluatePointUnservedGate(t *testing.T) {
+	p, set, opt := weekPark(t, 1)
+	p.Economics.PV, p.Economics.Wind, p.Economics.Battery = nil, nil, nil
+	today, err := newModel(t, p, set, opt).Today()
+	require.NoError(t, err)
+	peakKW := 0.0
+	for _, mp := range today.Report.MonthlyPeakImportKW {
+		peakKW = max(peakKW, mp.PeakImportKW)
+	}
+	p.Grid.ImportLimitKW = 0.9 * peakKW
+	loose := opt
+	loose.Ledger.UnservedToleranceShare = 0.05
+	f, err := newModel(t, p, set, loose).Frontier(3)
+	require.NoError(t, err, "within a 5 % tolerance the frontier exists")
+	strict := newModel(t, p, set, opt) // the ledger's 0.1 %
+	for i, pt := range f.Points {
+		eps := pt.EpsilonTCO2ePerYear
+		if i == 0 {
+			eps = math.NaN()
+		}
+		d, err := strict.EvaluatePoint(pt.Design, eps)
+		require.ErrorIs(t, err, plan.ErrOverBound, "point %d", i)
+		var oe *plan.OverBoundError
+		require.ErrorAs(t, err, &oe)
+		assert.Contains(t, oe.Unserved, "% of the load unserved, against 0.1 %", "point %d", i)
+		assert.Contains(t, err.Error(), "keeps unserved load within the ledger's tolerance", "point %d", i)
+		if i == 0 {
+			require.NotNil(t, d, "with no bound, the cheapest operation beyond the tolerance")
+			assert.Greater(t, d.UnservedKWhPerYear, 0.001*d.Report.Energy.Load*8760/168)
+		} else {
+			assert.Nil(t, d, "point %d", i)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -221,9 +222,35 @@ func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error
 	if !infeasible(err) {
 		return answer(r, err)
 	}
+	oe := &OverBoundError{EpsilonTCO2ePerYear: epsilonPerYear, LeastTCO2ePerYear: math.NaN(), Bounds: m.bounds(fixed)}
+	// gateMiss: not even the ledger's tolerance of unserved load can be
+	// kept (QA, 2026-12-04: a frontier over an import limit the full
+	// series cannot serve failed as "the residual at most NaN"). How
+	// close the capacities come, and with no bound their cheapest
+	// operation without the tolerance, load shed at the value of lost
+	// load, beside the error (the design's warnings say what it sheds).
+	gateMiss := func() (*Design, error) {
+		open := q
+		open.gate, open.shed, open.epsilon = false, nil, math.NaN()
+		limit, err := m.leastShed(open)
+		if err != nil {
+			return nil, err
+		}
+		oe.Unserved = m.unservedText(limit)
+		if !math.IsNaN(epsilonPerYear) {
+			return nil, oe
+		}
+		d, err := answer(m.solve(open))
+		if err != nil {
+			return nil, err
+		}
+		return d, oe
+	}
+	if q.shed == nil {
+		return gateMiss() // no bound: only the gate can fail
+	}
 	// How far off: the least residual these capacities reach, serving
 	// all the load (one solve: the common miss, as before the cap).
-	oe := &OverBoundError{EpsilonTCO2ePerYear: epsilonPerYear, LeastTCO2ePerYear: math.NaN(), Bounds: m.bounds(fixed)}
 	least := func(shed *shedCap) error {
 		lq := m.leastResidual(pointQuestion(math.NaN(), shed))
 		lq.fixed = fixed
@@ -244,7 +271,7 @@ func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error
 	limit, serr := m.leastShed(free)
 	if serr != nil {
 		if infeasible(serr) {
-			return nil, oe // not even the ledger's gate: no least to give
+			return gateMiss()
 		}
 		return nil, serr
 	}
@@ -254,6 +281,24 @@ func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error
 	}
 	_ = least(limit) // NaN in oe when that fails too
 	return nil, oe
+}
+
+// unservedText says how little load (and heat) limit leaves unserved,
+// as shares against the ledger's tolerance (a shedCap of leastShed's,
+// its hair included).
+func (m *Model) unservedText(limit *shedCap) string {
+	tol := 100 * m.opt.Ledger.UnservedToleranceShare * m.opt.limitFactor()
+	var parts []string
+	if m.k.loadKWh > 0 && limit.kWh > 0 {
+		parts = append(parts, fmt.Sprintf("%.3g %% of the load", 100*limit.kWh/m.k.loadKWh))
+	}
+	if m.col.unsH >= 0 && m.k.heatLoadKWhTh > 0 && limit.kWhTh > 0 {
+		parts = append(parts, fmt.Sprintf("%.3g %% of the heat load", 100*limit.kWhTh/m.k.heatLoadKWhTh))
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("unserved load above %.3g %% of the load", tol)
+	}
+	return fmt.Sprintf("at best %s unserved, against %.3g %%", strings.Join(parts, " and "), tol)
 }
 
 // bounds describes the capacities a diagnosis allows: every candidate

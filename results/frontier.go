@@ -275,11 +275,11 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 	return ew.err
 }
 
-// minBoundForPct is the least bound, tCO2e a year, that the frontier's
-// full-series table gives a miss against as a percentage; below it (a
-// least residual of 0 and its hair) the bound is said to be about 0, as
-// plan.OverBoundError's message says it.
-const minBoundForPct = 0.05
+// minBoundForPct is the least bound, as a fraction of the least residual
+// reached, that the frontier's full-series table gives a miss against as
+// a percentage; below it (a least residual of 0 and its hair) the bound
+// is said to be about 0, as plan.OverBoundError's message says it.
+const minBoundForPct = 1e-3
 
 // writeFrontierFull writes, for a frontier traced over representative
 // periods or slices, each point's design over the full series at its own
@@ -308,7 +308,7 @@ func writeFrontierFull(w io.Writer, rows []FrontierRow) {
 			if l := f.LeastResidualTCO2ePerYear; l != nil {
 				held = "no, at best " + Grouped(*l, 0) + " t"
 				switch eps := r.EpsilonTCO2ePerYear; {
-				case eps >= minBoundForPct:
+				case eps >= minBoundForPct**l:
 					held += " (" + signedPct(*l/eps-1) + ")"
 				case eps >= 0:
 					// The least residual's hair above 0: a percentage of it

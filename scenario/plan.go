@@ -529,7 +529,9 @@ func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 // plan.Model.EvaluatePoint). A point whose capacities cannot keep the
 // residual within its bound over the full series is said so
 // (Unreachable), with its cheapest operation's cost and stage and no cost
-// error. done(i), when set, is called after point i.
+// error; so is one whose capacities cannot keep unserved load within the
+// ledger's tolerance there (its cheapest operation then sheds load at the
+// value of lost load). done(i), when set, is called after point i.
 func FrontierFullSeries(full *plan.Model, f *plan.Frontier, done func(i int)) ([]*results.FullSeries, error) {
 	out := make([]*results.FullSeries, len(f.Points))
 	for i, pt := range f.Points {
@@ -545,7 +547,14 @@ func FrontierFullSeries(full *plan.Model, f *plan.Frontier, done func(i int)) ([
 			if errors.As(err, &oe) && !math.IsNaN(oe.LeastTCO2ePerYear) {
 				fs.LeastResidualTCO2ePerYear = &oe.LeastTCO2ePerYear
 			}
-			e, err = full.EvaluatePoint(pt.Design, math.NaN())
+			if e == nil {
+				e, err = full.EvaluatePoint(pt.Design, math.NaN())
+			}
+			if e != nil && errors.Is(err, plan.ErrOverBound) {
+				// No operation keeps unserved load within the ledger's
+				// tolerance: the cheapest one beyond it, said above.
+				err = nil
+			}
 		}
 		if err != nil {
 			return nil, fmt.Errorf("frontier point %d: %w", i, err)
