@@ -31,7 +31,7 @@ func TestIdleAndContradictoryFlags(t *testing.T) {
 		{[]string{"run", "--policy", "grid", "--horizon", "12h"}, []string{"--horizon does nothing under --policy grid"}},
 		{[]string{"run", "--policy", "mpc-perfect", "--forecast", "load=persistence"}, []string{"--forecast does nothing under --policy mpc-perfect"}},
 		{[]string{"run", "--policy", "self", "--objective", "cost", "--carbon-price", "100"},
-			[]string{"--objective does nothing under --policy self: the rule ranks by carbon", "--carbon-price does nothing under --policy self"}},
+			[]string{"--objective does nothing under --policy self: the rule follows a fixed order", "--carbon-price does nothing under --policy self"}},
 		{[]string{"run", "--policy", "perfect", "--limit-hours", "100"}, []string{"zeropark run: warning: --limit-hours 100: the series holds only 24 h, all of it used"}},
 		// Beyond what a time.Duration holds: all of it, not one step.
 		{[]string{"run", "--policy", "perfect", "--limit-hours", "3000000"}, []string{"--limit-hours 3000000: the series holds only 24 h, all of it used"}},

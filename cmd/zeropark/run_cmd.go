@@ -140,7 +140,7 @@ func idleFlags(f *flagSet, pol dispatch.Policy) []string {
 		case fl.Name == "horizon" && pol != dispatch.RollingHorizon && pol != dispatch.PerfectInformation:
 			out = append(out, fmt.Sprintf("--horizon does nothing under --policy %s: only the rolling horizons (mpc, mpc-perfect) look ahead", pol))
 		case (fl.Name == "objective" || fl.Name == "carbon-price") && (pol == dispatch.GridOnlyPolicy || pol == dispatch.SelfConsumptionPolicy):
-			out = append(out, fmt.Sprintf("--%s does nothing under --policy %s: the rule ranks by carbon whatever the objective (only the LP policies mpc, mpc-perfect and perfect weigh cost)", fl.Name, pol))
+			out = append(out, fmt.Sprintf("--%s does nothing under --policy %s: the rule follows a fixed order, by carbon where it chooses, whatever the objective (only the LP policies mpc, mpc-perfect and perfect weigh cost)", fl.Name, pol))
 		}
 	})
 	return out
