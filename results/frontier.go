@@ -225,9 +225,21 @@ func WriteFrontierCSV(w io.Writer, rows []FrontierRow) error {
 // energy cells and not others is refused; one with all of them but
 // chp_dumped_heat_kwh_th_per_year, written before heat dumps, reads that
 // figure as 0, and any other part of them is refused), and one written before
-// warnings as rows without warnings. Errors are [*FileError].
+// warnings as rows without warnings. The points must increase down the
+// file (a frontier is one line: two joined would draw back to the first
+// point). Errors are [*FileError].
 func ReadFrontierCSV(r io.Reader, name string) ([]FrontierRow, error) {
-	return frontierFile.read(r, name)
+	rows, err := frontierFile.read(r, name)
+	if err != nil {
+		return nil, err
+	}
+	for i := 1; i < len(rows); i++ {
+		if p, prev := rows[i].Point, rows[i-1].Point; p <= prev {
+			return nil, &FileError{File: name, Column: ColPoint, Value: strconv.Itoa(p),
+				Reason: fmt.Sprintf("data row %d: the points must increase down the file, and the row before is point %d (two frontiers joined?)", i+1, prev)}
+		}
+	}
+	return rows, nil
 }
 
 // WriteFrontier prints the frontier as a table: each point's residual

@@ -61,3 +61,24 @@ func TestFrontierFullSeriesColumns(t *testing.T) {
 		assert.Nil(t, r.Full)
 	}
 }
+
+// Two frontiers joined into one frontier.csv (the second's points start
+// again at 0) are refused, naming the row; points may skip numbers.
+func TestFrontierCSVPointsIncrease(t *testing.T) {
+	rows := []results.FrontierRow{{Point: 0, Stage: dispatch.Conventional, TotalCostPerYear: 100},
+		{Point: 1, Stage: dispatch.LowCarbon, TotalCostPerYear: 120}}
+	var b bytes.Buffer
+	require.NoError(t, results.WriteFrontierCSV(&b, rows))
+	text := b.String()
+	body := text[strings.Index(text, "\n")+1:]
+	_, err := results.ReadFrontierCSV(strings.NewReader(text+body), "joined.csv")
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.Contains(t, err.Error(), "joined.csv")
+	assert.Contains(t, err.Error(), "data row 3: the points must increase down the file, and the row before is point 1")
+	rows[1].Point = 4
+	b.Reset()
+	require.NoError(t, results.WriteFrontierCSV(&b, rows))
+	back, err := results.ReadFrontierCSV(strings.NewReader(b.String()), "skips.csv")
+	require.NoError(t, err)
+	assert.Len(t, back, 2)
+}

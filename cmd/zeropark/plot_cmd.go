@@ -451,6 +451,17 @@ with a warning.`)
 	if err != nil {
 		return err
 	}
+	noRing := 0
+	for _, r := range rows {
+		if r.Full != nil && r.Full.ResidualTCO2ePerYear == nil {
+			noRing++
+		}
+	}
+	if noRing > 0 {
+		// The figure draws a ring only where the residual is known.
+		fmt.Fprintf(e.stderr, "zeropark plot frontier: warning: %s: %d of %d points give a full-series evaluation without its residual "+
+			"(full_series_residual_tco2e_per_year empty, or a file written before it): no ring drawn for them\n", in, noRing, len(rows))
+	}
 	if plots.FrontierThresholdsOf(rm) == nil {
 		fmt.Fprintf(e.stderr, "zeropark plot frontier: warning: %s gives no stage thresholds (written before "+
 			"baseline_tco2e_per_year): the stages are shaded at the points, not at the ledger's thresholds\n", beside)

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	gocsv "encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,6 +68,25 @@ func TestPlotFrontier(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, errOut, "warning: "+filepath.Join(old, results.RoadmapJSONFile)+" gives no stage thresholds")
 	checkImage(t, out, 0, 0, "Cost–carbon frontier")
+
+	// A frontier.csv written before full_series_residual_tco2e_per_year:
+	// drawn without rings, said so.
+	noRes := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(noRes, results.RoadmapJSONFile), raw, 0o644))
+	recs, err := gocsv.NewReader(bytes.NewReader(csv)).ReadAll()
+	require.NoError(t, err)
+	k := slices.Index(recs[0], "full_series_residual_tco2e_per_year")
+	require.GreaterOrEqual(t, k, 0)
+	var cut bytes.Buffer
+	cw := gocsv.NewWriter(&cut)
+	for _, rec := range recs {
+		require.NoError(t, cw.Write(slices.Delete(rec, k, k+1)))
+	}
+	cw.Flush()
+	require.NoError(t, os.WriteFile(filepath.Join(noRes, results.FrontierCSVFile), cut.Bytes(), 0o644))
+	code, _, errOut = cli(t, "plot", "frontier", "--in", noRes, "--out", filepath.Join(noRes, "n.svg"))
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "3 of 3 points give a full-series evaluation without its residual")
 
 	// Bad input: exit 2, the picture at --out as it was.
 	alone := t.TempDir()
