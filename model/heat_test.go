@@ -598,6 +598,17 @@ func TestValidateScaleOfCapacities(t *testing.T) {
 	wind := p.Totals().WindKW
 	p.PV[0].CapacityKWp = (peak+220)/0.002*0.99 - wind // just above 0.2 % of PV and wind: passes
 	require.NoError(t, p.ValidateWith(s))
+	// It passes only with the heat converters, so it is a doubt to warn
+	// of (loads in MW beside a large boiler pass the same way).
+	doubts := p.Doubts(s)
+	require.Len(t, doubts, 1)
+	assert.Contains(t, doubts[0], "it passes only with the heat pumps' and electric boilers' draw (at least 220 kW at capacity)")
+	assert.Contains(t, doubts[0], "if the load columns are in MW")
+	p.PV[0].CapacityKWp = peak/0.002*0.99 - wind // the loads alone pass: no doubt
+	require.Positive(t, p.PV[0].CapacityKWp)
+	require.NoError(t, p.ValidateWith(s))
+	assert.Empty(t, p.Doubts(s))
+	p.PV[0].CapacityKWp = (peak+220)/0.002*0.99 - wind
 	p.PV[0].CapacityKWp = (peak+220)/0.002*1.01 - wind // just below
 	fes = fieldErrors(t, p.ValidateWith(s))
 	require.Len(t, fes, 1)

@@ -924,72 +924,30 @@ const (
 // supermarket hot water peaks at 1.9 kW_th beside the school's 2,815
 // kW_th (0.07 %), from the same public data set (tried 2026-12-04).
 func (c *checker) scale(p *Park, s *SeriesSet) {
-	peak := func(cols []string, scales []float64) (float64, string) {
-		top, at := 0.0, 0
-		for t := 0; t < s.Len; t++ {
-			sum := 0.0
-			for i, col := range cols {
-				v := s.Columns[col]
-				if t < len(v) {
-					sum += v[t] * orDefault(scales[i], 1)
-				}
-			}
-			if sum > top {
-				top, at = sum, t
-			}
-		}
-		return top, s.Time(at).Format(time.RFC3339)
-	}
-	var cols []string
-	var scales []float64
-	for _, l := range p.Loads {
-		cols, scales = append(cols, l.Column), append(scales, l.Scale)
-	}
-	if top, at := peak(cols, scales); top > 0 {
+	if f := loadScaleOf(p, s); f.top > 0 {
 		// A connection a plan may raise (economics.grid_connection) may
 		// start as small as it likes.
 		candidate := p.Economics != nil && p.Economics.GridConnection != nil && p.Economics.GridConnection.MaxTotalKW > 0
-		if lim := p.Grid.ImportLimitKW; lim > 0 && !math.IsInf(lim, 1) && lim < gridScaleRatio*top && !candidate {
+		if lim := p.Grid.ImportLimitKW; lim > 0 && !math.IsInf(lim, 1) && lim < gridScaleRatio*f.top && !candidate {
 			c.add("grid", "import_limit_kw", lim, fmt.Sprintf("under 0.2 %% of the loads' peak, %.0f kW (%s): is it in MW? (× 1000 for kW)",
-				top, at))
+				f.top, f.at))
 		}
-		// The other way round: loads whose peak is under 0.2 % of the
-		// import limit are read as loads in MW (CLI QA, 2026-12-04: the
-		// Texas demo's loads in MW passed and read zero-carbon).
-		// Against the import limit, or with none to measure against the
-		// park's own PV and wind (session 26's CLI QA: the Texas demo's
-		// loads in MW passed on an unlimited import and read zero-carbon).
-		ref, what := p.Grid.ImportLimitKW, "the grid's import limit of"
-		if math.IsInf(ref, 1) {
-			t := p.Totals()
-			ref, what = t.PVKWp+t.WindKW, "the park's PV and wind,"
-		}
-		// The heat pumps and electric boilers draw electricity too: at
-		// capacity at least kW_th / MaxCOP and kW_th (efficiency ≤ 1). A
-		// heat-pump park with little other load is no load in MW (QA,
-		// 2026-12-04: greensboro-heat with one 4.6 kW load was refused).
-		heatKW := 0.0
-		for _, h := range p.HeatPumps {
-			heatKW += h.CapacityKWTh / MaxCOP
-		}
-		for _, b := range p.ElectricBoilers {
-			heatKW += b.CapacityKWTh
-		}
-		if top+heatKW < gridScaleRatio*ref && len(p.Loads) > 0 {
+		if f.top+f.heatKW < gridScaleRatio*f.ref && len(p.Loads) > 0 {
 			plus := ""
-			if heatKW > 0 {
-				plus = fmt.Sprintf(" (with the heat pumps' and electric boilers' least draw at capacity, %.4g kW)", top+heatKW)
+			if f.heatKW > 0 {
+				plus = fmt.Sprintf(" (with the heat pumps' and electric boilers' least draw at capacity, %.4g kW)", f.top+f.heatKW)
 			}
 			c.add(c.label("load", "loads", 0, p.Loads[0].Name), "column_kw", p.Loads[0].Column,
 				fmt.Sprintf("the loads' peak, %.4g kW (%s)%s, is under 0.2 %% of %s %s kW: are the load columns in MW? (× 1000 for kW)",
-					top, at, plus, what, Num(ref)))
+					f.top, f.at, plus, f.what, Num(f.ref)))
 		}
 	}
-	cols, scales = cols[:0], scales[:0]
+	var cols []string
+	var scales []float64
 	for _, h := range p.HeatLoads {
 		cols, scales = append(cols, h.Column), append(scales, h.Scale)
 	}
-	top, at := peak(cols, scales)
+	top, at := seriesPeak(s, cols, scales)
 	if top <= 0 {
 		return
 	}
@@ -1031,4 +989,84 @@ func (c *checker) scale(p *Park, s *SeriesSet) {
 			return
 		}
 	}
+}
+
+// seriesPeak is the largest sum over the steps of series s's columns
+// cols, each × its scale (0: 1), and when it is (RFC 3339).
+func seriesPeak(s *SeriesSet, cols []string, scales []float64) (float64, string) {
+	top, at := 0.0, 0
+	for t := 0; t < s.Len; t++ {
+		sum := 0.0
+		for i, col := range cols {
+			v := s.Columns[col]
+			if t < len(v) {
+				sum += v[t] * orDefault(scales[i], 1)
+			}
+		}
+		if sum > top {
+			top, at = sum, t
+		}
+	}
+	return top, s.Time(at).Format(time.RFC3339)
+}
+
+// loadScale is what the loads-in-MW rule weighs: the loads' peak top (kW,
+// at at), the reference ref it must reach 0.2 % of (the import limit, or
+// on an unlimited import the park's PV and wind together; what names it),
+// and heatKW, the heat pumps' and electric boilers' least electric draw
+// at capacity (kW_th / MaxCOP and kW_th, efficiency ≤ 1), which a
+// heat-pump park's electric demand includes.
+type loadScale struct {
+	top, ref, heatKW float64
+	at, what         string
+}
+
+// loadScaleOf is park p's loadScale over series s.
+//
+// Loads whose peak is under 0.2 % of the import limit are read as loads
+// in MW (CLI QA, 2026-12-04: the Texas demo's loads in MW passed and read
+// zero-carbon); with no limit to measure against, against the park's own
+// PV and wind (session 26's CLI QA: the same on an unlimited import). The
+// heat converters' draw counts (QA, 2026-12-04: greensboro-heat with one
+// 4.6 kW load was refused), which lets loads in MW beside a large boiler
+// pass: [Park.Doubts] says so.
+func loadScaleOf(p *Park, s *SeriesSet) loadScale {
+	var cols []string
+	var scales []float64
+	for _, l := range p.Loads {
+		cols, scales = append(cols, l.Column), append(scales, l.Scale)
+	}
+	f := loadScale{ref: p.Grid.ImportLimitKW, what: "the grid's import limit of"}
+	f.top, f.at = seriesPeak(s, cols, scales)
+	if math.IsInf(f.ref, 1) {
+		t := p.Totals()
+		f.ref, f.what = t.PVKWp+t.WindKW, "the park's PV and wind,"
+	}
+	for _, h := range p.HeatPumps {
+		f.heatKW += h.CapacityKWTh / MaxCOP
+	}
+	for _, b := range p.ElectricBoilers {
+		f.heatKW += b.CapacityKWTh
+	}
+	return f
+}
+
+// Doubts are what park p over series s passes [Park.ValidateWith] with
+// but may be a mistake, one sentence each, for a command to print as
+// warnings: loads whose peak alone is under 0.2 % of the import limit (or
+// of the PV and wind), passed only because the heat pumps and electric
+// boilers may draw that much (a heat-pump park with little other load, or
+// load columns in MW beside a large boiler; QA, 2026-12-04). None when p
+// does not validate.
+func (p *Park) Doubts(s *SeriesSet) []string {
+	if p == nil || s == nil || p.ValidateWith(s) != nil {
+		return nil
+	}
+	f := loadScaleOf(p, s)
+	if !(f.top > 0) || f.heatKW <= 0 || f.top >= gridScaleRatio*f.ref || len(p.Loads) == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("load %s: the loads' peak, %.4g kW (%s), is under 0.2 %% of %s %s kW; it passes only with the heat "+
+		"pumps' and electric boilers' draw (at least %.4g kW at capacity): if the load columns are in MW, × 1000 for kW",
+		Quote(p.Loads[0].Name), f.top, f.at, f.what, Num(f.ref), f.heatKW)}
 }

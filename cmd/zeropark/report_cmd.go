@@ -185,6 +185,11 @@ func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) 
 		return nil, cfg, err
 	}
 	sf.pricesFrom = sf.pricesSource(s.Park.Market)
+	if sf.flags != nil {
+		for _, d := range s.Park.Doubts(s.Series) {
+			fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: warning: %s\n", sf.flags.Name(), d)
+		}
+	}
 	if n := scenario.LimitSteps(sf.limitHours, s.Profiles.Step); sf.limitHours > 0 && s.Profiles.Len < n && sf.flags != nil {
 		// Said, not left to be assumed: the run is shorter than asked.
 		fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: warning: --limit-hours %d: the series holds only %s h, all of it used\n",

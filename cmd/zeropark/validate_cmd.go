@@ -56,6 +56,11 @@ series file is checked.`)
 		return badInputf("%s found", count(max(n, v.found), "problem", "problems"))
 	}
 	fmt.Fprintf(e.stdout, "ok: %s\n", describePark(p, set))
+	if p != nil && set != nil {
+		for _, d := range p.Doubts(set) {
+			fmt.Fprintf(e.stderr, "zeropark validate: warning: %s\n", d)
+		}
+	}
 	if p != nil && seriesPath == "" {
 		// Said, not left to be assumed (QA, December 2026).
 		fmt.Fprintln(e.stdout, "the park alone: its series columns and values not checked (give --series FILE too)")
