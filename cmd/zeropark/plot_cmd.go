@@ -72,13 +72,13 @@ const plotUsage = `Usage:
 
 plot week dispatches the chosen days (plus a day before and a day after, so
 the batteries start and end the week as they would in a longer run) and
-draws four panels: the
-supply stack in kW (PV, wind, battery discharge, grid import above zero;
-battery charge and export below; the load as a line; curtailment pale),
-stored energy in kWh, grid carbon intensity in kgCO2e/kWh and emissions
-per interval in kgCO2e. A park with heat gets a heat panel too (the heat
-sources stacked in kW_th, the thermal stores' charge below, the heat load
-as a line) and the heat stored in kWh_th, and its emissions by source.
+draws four panels: the supply stack in kW (PV, wind, battery discharge,
+grid import above zero; battery charge and export below; the load as a
+line; curtailment pale), stored energy in kWh, grid carbon intensity in
+kgCO2e/kWh and emissions per interval in kgCO2e. A park with heat gets a
+heat panel too (the heat sources stacked in kW_th, the thermal stores'
+charge below, the heat load as a line) and the heat stored in kWh_th, and
+its emissions by source.
 
 plot sweep reads a results file of 'zeropark sweep' and draws the offsets
 needed (tCO2e; --colour total_cost_per_year: the cost per year) over two
