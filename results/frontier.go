@@ -312,6 +312,9 @@ func writeFrontierFull(w io.Writer, rows []FrontierRow) {
 			continue
 		}
 		held, ce := "yes", NotDefined
+		if r.Point == 0 {
+			held = "no bound" // point 0 is solved with none (QA, 2026-12-04: it read "yes")
+		}
 		if f.CostError != nil {
 			ce = signedPct(*f.CostError)
 		}

@@ -46,12 +46,14 @@ func TestFrontierFullSeriesColumns(t *testing.T) {
 
 	// A bound that is the least residual's hair above 0 gets no
 	// percentage (86 t against 0.0004 read +21,499,900 %).
-	hair := []results.FrontierRow{{Point: 3, Stage: dispatch.NearZeroCarbon, TotalCostPerYear: 150, EpsilonTCO2ePerYear: 0.0004,
+	hair := []results.FrontierRow{{Point: 0, Stage: dispatch.LowCarbon, TotalCostPerYear: 100,
+		Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 101, CostError: ptr(-0.0099), ResidualTCO2ePerYear: ptr(500)}}, {Point: 3, Stage: dispatch.NearZeroCarbon, TotalCostPerYear: 150, EpsilonTCO2ePerYear: 0.0004,
 		Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 140, Unreachable: "misses",
 			LeastResidualTCO2ePerYear: ptr(86), ResidualTCO2ePerYear: ptr(90)}}}
 	b.Reset()
 	require.NoError(t, results.WriteFrontier(&b, hair, "USD", false))
 	assert.Regexp(t, `\n\s+3\s+no, at best 86 t \(bound about 0\)\s+90\.0\s+140`, b.String())
+	assert.Regexp(t, `\n\s+0\s+no bound\s+500\.0\s+101\s+-1\.0 %`, b.String(), "point 0 has no bound to hold")
 	assert.NotContains(t, b.String(), "%)")
 
 	old := dropCols(t, csvText, func(n string) bool { return strings.HasPrefix(n, "full_series_") })
