@@ -194,14 +194,15 @@ func fullCaption(pts []fullPoint) string {
 			missed++
 		}
 	}
-	s := "Open rings, joined to the frontier's points by grey lines: each point's design measured over the full series (its capacities fixed, its cheapest operation with the residual within the point's bound); "
+	s := "Open rings, joined to the frontier's points by grey lines: each point's design measured over the full series (its capacities fixed, its cheapest operation with the residual within the point's bound, point 0 with none); "
 	switch {
 	case missed == 0 && len(pts) == 1:
 		return s + "the point holds its bound there."
 	case missed == 0:
 		return s + fmt.Sprintf("all %d points hold their bound there.", len(pts))
 	}
-	return s + fmt.Sprintf("%d of %d points miss their bound there (orange: the design's cheapest operation, its residual above the bound): the reduced frontier is optimistic.",
+	return s + fmt.Sprintf("%d of %d points miss their bound there (orange: the design's cheapest operation, its residual above the bound, "+
+		"or its unserved load above the ledger's tolerance): the reduced frontier is optimistic.",
 		missed, len(pts))
 }
 
