@@ -451,6 +451,9 @@ with a warning.`)
 	if err != nil {
 		return err
 	}
+	if w := frontierMismatch(rows, rm); w != "" {
+		fmt.Fprintf(e.stderr, "zeropark plot frontier: warning: %s and %s: %s\n", in, beside, w)
+	}
 	noRing := 0
 	for _, r := range rows {
 		if r.Full != nil && r.Full.ResidualTCO2ePerYear == nil {
@@ -474,6 +477,29 @@ with a warning.`)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d points of %s)\n", out, len(rows), in)
 	return nil
+}
+
+// frontierMismatch says why frontier rows and roadmap rm look like two
+// parks' ("" when they do not, or when the files do not say): the load
+// the frontier's points serve a year against today's park's, more than
+// 10 % apart (a design serves its load within the ledger's tolerance; QA,
+// 2026-12-04: a heat park's frontier.csv was drawn beside the Texas
+// demo's roadmap.json in silence).
+func frontierMismatch(rows []results.FrontierRow, rm *results.Roadmap) string {
+	if len(rm.Rows) == 0 || rm.Rows[0].Energy == nil {
+		return ""
+	}
+	today := rm.Rows[0].Energy.LoadServedKWhPerYear
+	for _, r := range rows {
+		if r.Energy == nil || !(today > 0) {
+			continue
+		}
+		if got := r.Energy.LoadServedKWhPerYear; math.Abs(got-today) > 0.1*today {
+			return fmt.Sprintf("point %d serves %s kWh of load a year, today's park %s: are they of one plan?",
+				r.Point, results.Grouped(got, 0), results.Grouped(today, 0))
+		}
+	}
+	return ""
 }
 
 // readFrontierCSV reads the frontier.csv at path; a file that is not one

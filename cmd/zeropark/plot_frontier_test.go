@@ -69,6 +69,22 @@ func TestPlotFrontier(t *testing.T) {
 	assert.Contains(t, errOut, "warning: "+filepath.Join(old, results.RoadmapJSONFile)+" gives no stage thresholds")
 	checkImage(t, out, 0, 0, "Cost–carbon frontier")
 
+	// Beside another park's roadmap.json (today's load twice the
+	// frontier's): drawn, with a warning.
+	other := t.TempDir()
+	var om map[string]any
+	require.NoError(t, json.Unmarshal(raw, &om))
+	energy := om["designs"].([]any)[0].(map[string]any)["energy"].(map[string]any)
+	energy["load_served_kwh_per_year"] = 2 * energy["load_served_kwh_per_year"].(float64)
+	otherJSON, err := json.Marshal(om)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(other, results.RoadmapJSONFile), otherJSON, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(other, results.FrontierCSVFile), csv, 0o644))
+	code, _, errOut = cli(t, "plot", "frontier", "--in", other, "--out", filepath.Join(other, "o.svg"))
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "kWh of load a year, today's park")
+	assert.Contains(t, errOut, "are they of one plan?")
+
 	// A frontier.csv written before full_series_residual_tco2e_per_year:
 	// drawn without rings, said so.
 	noRes := t.TempDir()
