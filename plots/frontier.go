@@ -394,9 +394,6 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	if err := addFrontierLine(p, &leg, rows); err != nil {
 		return nil, o, err
 	}
-	if len(full) > 0 {
-		p.Add(&fullRings{pts: full})
-	}
 	addFullLegend(&leg, full)
 	labels, err := addMarkers(p, &leg, marks, rows, full)
 	if err != nil {
@@ -637,8 +634,17 @@ func addMarkers(p *plot.Plot, leg *plot.Legend, marks []FrontierMarker, rows []r
 		leg.Add(legendBought, boughtThumb{})
 	}
 	p.Add(&warnedPoints{rows: rows, full: full})
+	// The full-series rings over the frontier's points and the roadmap's
+	// markers (open, so both show: a ring under today's park's square was
+	// hidden, QA, 2026-12-04), under the labels.
 	if len(marks) > 0 {
-		p.Add(&boughtArrows{marks: marks}, &markerGlyphs{marks: marks}, labels)
+		p.Add(&boughtArrows{marks: marks}, &markerGlyphs{marks: marks})
+	}
+	if len(full) > 0 {
+		p.Add(&fullRings{pts: full})
+	}
+	if len(marks) > 0 {
+		p.Add(labels)
 	}
 	return labels, nil
 }
