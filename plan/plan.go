@@ -191,6 +191,10 @@ func (m *Model) fixedOf(d *Design) ([]float64, error) {
 // its point over the full series) with the least residual they do reach,
 // one solve more (three where some load cannot be served at all: the
 // least those capacities must leave, the point again, its least residual).
+// Where they cannot keep unserved load within the ledger's tolerance at
+// all, the error's Unserved says how close they come, and the design
+// returned beside it is their cheapest operation without the tolerance
+// or the bound.
 // d must come from a Model of the same park and economics.
 func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error) {
 	if !math.IsNaN(epsilonPerYear) && !(epsilonPerYear >= 0 && !math.IsInf(epsilonPerYear, 0)) {
@@ -226,9 +230,9 @@ func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error
 	// gateMiss: not even the ledger's tolerance of unserved load can be
 	// kept (QA, 2026-12-04: a frontier over an import limit the full
 	// series cannot serve failed as "the residual at most NaN"). How
-	// close the capacities come, and with no bound their cheapest
-	// operation without the tolerance, load shed at the value of lost
-	// load, beside the error (the design's warnings say what it sheds).
+	// close the capacities come, and their cheapest operation without
+	// the tolerance or a bound, load shed at the value of lost load,
+	// beside the error (the design's warnings say what it sheds).
 	gateMiss := func() (*Design, error) {
 		open := q
 		open.gate, open.shed, open.epsilon = false, nil, math.NaN()
@@ -237,9 +241,6 @@ func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error
 			return nil, err
 		}
 		oe.Unserved = m.unservedText(limit)
-		if !math.IsNaN(epsilonPerYear) {
-			return nil, oe
-		}
 		d, err := answer(m.solve(open))
 		if err != nil {
 			return nil, err
@@ -260,8 +261,7 @@ func (m *Model) EvaluatePoint(d *Design, epsilonPerYear float64) (*Design, error
 		}
 		return lerr
 	}
-	lerr := least(q.shed)
-	if q.shed == nil || !infeasible(lerr) {
+	if lerr := least(q.shed); !infeasible(lerr) {
 		return nil, oe
 	}
 	// Some load these capacities cannot serve at all: the least they must

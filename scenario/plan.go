@@ -549,10 +549,9 @@ func FrontierFullSeries(full *plan.Model, f *plan.Frontier, done func(i int)) ([
 			}
 			if e == nil {
 				e, err = full.EvaluatePoint(pt.Design, math.NaN())
-			}
-			if e != nil && errors.Is(err, plan.ErrOverBound) {
+			} else {
 				// No operation keeps unserved load within the ledger's
-				// tolerance: the cheapest one beyond it, said above.
+				// tolerance: the cheapest one beyond it came with the error.
 				err = nil
 			}
 		}
