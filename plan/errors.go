@@ -72,8 +72,8 @@ func (e *OverBoundError) Unwrap() error { return ErrOverBound }
 // percentage: below it (the frontier's last point, a least residual of 0
 // and its hair of 1e-7 of the frontier's span) a percentage reads in the
 // millions (86 t against 0.0004 t: +21,499,900 %; a park 200 times the
-// demo's, 4,364 t against 0.064 t). results' frontier table keeps the
-// same rule (minBoundForPct).
+// demo's, 4,364 t against 0.064 t). The frontier's full-series table
+// prints this message under it rather than a percentage of its own.
 const minBoundForPercent = 1e-3
 
 // InputError names one bad input: the field (an [Options] field, or a

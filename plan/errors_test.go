@@ -142,6 +142,10 @@ func TestOverBoundErrorPercent(t *testing.T) {
 	e = &plan.OverBoundError{EpsilonTCO2ePerYear: 0.0004, LeastTCO2ePerYear: 86, Bounds: "PV 10 kWp"}
 	assert.Contains(t, e.Error(), ": at best 86 tCO2e a year, against a bound of about 0")
 	assert.NotContains(t, e.Error(), "%")
+	// About 0 relative to the least: a park 200 times the demo's (QA,
+	// 2026-12-04: 4,364 t against 0.064 t read +6,810,422.6 %).
+	e = &plan.OverBoundError{EpsilonTCO2ePerYear: 0.064, LeastTCO2ePerYear: 4364, Bounds: "PV 10 kWp"}
+	assert.Contains(t, e.Error(), ": at best 4,364 tCO2e a year, against a bound of about 0")
 	e = &plan.OverBoundError{EpsilonTCO2ePerYear: 5, LeastTCO2ePerYear: math.NaN(), Bounds: "PV 10 kWp"}
 	assert.NotContains(t, e.Error(), "at best")
 	assert.ErrorIs(t, e, plan.ErrOverBound)

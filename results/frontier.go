@@ -287,12 +287,6 @@ func WriteFrontier(w io.Writer, rows []FrontierRow, currency string, heat bool) 
 	return ew.err
 }
 
-// minBoundForPct is the least bound, as a fraction of the least residual
-// reached, that the frontier's full-series table gives a miss against as
-// a percentage; below it (a least residual of 0 and its hair) the bound
-// is said to be about 0, as plan.OverBoundError's message says it.
-const minBoundForPct = 1e-3
-
 // writeFrontierFull writes, for a frontier traced over representative
 // periods or slices, each point's design over the full series at its own
 // bound (FrontierRow.Full): its total cost a year and the reduced model's
@@ -321,15 +315,10 @@ func writeFrontierFull(w io.Writer, rows []FrontierRow) {
 		if f.Unreachable != "" {
 			held = "no"
 			if l := f.LeastResidualTCO2ePerYear; l != nil {
+				// How far above the bound the miss is, the line under
+				// the table says (plan.OverBoundError's message, its one
+				// rule for a bound of about 0).
 				held = "no, at best " + Grouped(*l, 0) + " t"
-				switch eps := r.EpsilonTCO2ePerYear; {
-				case eps >= minBoundForPct**l:
-					held += " (" + signedPct(*l/eps-1) + ")"
-				case eps >= 0:
-					// The least residual's hair above 0: a percentage of it
-					// would read +33,284,087 % (QA, 2026-12-04).
-					held += " (bound about 0)"
-				}
 			}
 			misses = append(misses, fmt.Sprintf("point %d: %s", r.Point, f.Unreachable))
 		}
