@@ -280,8 +280,9 @@ func finish(pol Policy, p *model.Park, s *Schedule, cfg *Config, stats SolveStat
 	res.Report.Policy = pol
 	res.Report.Solve = stats
 	if pol == GridOnlyPolicy || pol == SelfConsumptionPolicy {
-		// A rule ranks by carbon whatever the objective (the heat merit
-		// order, heatPrices.carbon): no cost objective to report, nor
+		// A rule follows a fixed order whatever the objective (by carbon
+		// where it chooses: the heat merit order, heatPrices.carbon): no
+		// cost objective to report, nor
 		// a carbon price it saw (QA, 2026-12-04: the report said
 		// "objective cost: … + 100 USD per tCO2e" under --policy grid).
 		return res

@@ -1056,10 +1056,11 @@ func loadScaleOf(p *Park, s *SeriesSet) loadScale {
 // warnings: loads whose peak alone is under 0.2 % of the import limit (or
 // of the PV and wind), passed only because the heat pumps and electric
 // boilers may draw that much (a heat-pump park with little other load, or
-// load columns in MW beside a large boiler; QA, 2026-12-04). None when p
-// does not validate.
+// load columns in MW beside a large boiler; QA, 2026-12-04). For a park
+// that validates over s ([Park.ValidateWith], which the callers have run:
+// not again here).
 func (p *Park) Doubts(s *SeriesSet) []string {
-	if p == nil || s == nil || p.ValidateWith(s) != nil {
+	if p == nil || s == nil {
 		return nil
 	}
 	f := loadScaleOf(p, s)

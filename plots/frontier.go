@@ -1267,12 +1267,7 @@ func (ml *markerLabels) onCanvas(c draw.Canvas, p *plot.Plot, radii []vg.Length)
 
 // crossesLine reports whether a segment of the polyline pts enters r.
 func crossesLine(r vg.Rectangle, pts []vg.Point) bool {
-	for i := 1; i < len(pts); i++ {
-		if segmentInRect(pts[i-1], pts[i], r) {
-			return true
-		}
-	}
-	return len(pts) == 1 && pointIn(pts[0], r)
+	return segmentsInRect(r, polylineSegments(pts)) // a single point: a segment of length 0
 }
 
 func pointIn(p vg.Point, r vg.Rectangle) bool {

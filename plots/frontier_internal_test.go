@@ -580,3 +580,13 @@ func TestLabelGeometry(t *testing.T) {
 	assert.Zero(t, labelClearance(r, [][2]vg.Point{{pt(-5, 5), pt(5, 5)}}, nil))
 	assert.InDelta(t, 2.0, float64(labelClearance(r, [][2]vg.Point{{pt(-5, 12), pt(15, 12)}}, []vg.Rectangle{{Min: pt(13, 0), Max: pt(20, 5)}})), 1e-12)
 }
+
+// crossesLine: a polyline of one point enters a rectangle only where the
+// point lies in it (a segment of length 0).
+func TestCrossesLineOnePoint(t *testing.T) {
+	r := vg.Rectangle{Min: vg.Point{X: 0, Y: 0}, Max: vg.Point{X: 10, Y: 10}}
+	assert.True(t, crossesLine(r, []vg.Point{{X: 5, Y: 5}}))
+	assert.False(t, crossesLine(r, []vg.Point{{X: 15, Y: 5}}))
+	assert.True(t, crossesLine(r, []vg.Point{{X: -5, Y: 5}, {X: 15, Y: 5}}), "a segment through it")
+	assert.False(t, crossesLine(r, nil))
+}

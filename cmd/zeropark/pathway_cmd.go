@@ -126,12 +126,11 @@ func runPathway(e *env, args []string) error {
 	})
 	if w := noCheckIdle(f, pf.noCheck, "horizon", "forecast", "objective"); w != "" {
 		fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %s\n", w)
-		if pf.noCheck {
-			// Idle, so not held against --carbon-price either, which sizes
-			// the milestones whatever the objective (QA, 2026-12-04: the
-			// warning, then "--carbon-price 100 needs --objective cost").
-			sf.objective = ""
-		}
+		// Idle (a warning comes only with --no-check), so not held against
+		// --carbon-price either, which sizes the milestones whatever the
+		// objective (QA, 2026-12-04: the warning, then "--carbon-price 100
+		// needs --objective cost").
+		sf.objective = ""
 	}
 	if err := checkPeriodLength(pf.periodLength, periodLengthSet, pf.periods); err != nil {
 		return err

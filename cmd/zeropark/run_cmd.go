@@ -129,7 +129,7 @@ func runRun(e *env, args []string) error {
 // plans with forecasts) and --horizon (only the rolling horizons, mpc and
 // mpc-perfect, look ahead; perfect foresight sees the whole period);
 // --objective and --carbon-price under the rules (grid, self), which
-// rank by carbon whatever the objective. A flag left at its default
+// follow fixed orders whatever the objective. A flag left at its default
 // says nothing.
 func idleFlags(f *flagSet, pol dispatch.Policy) []string {
 	var out []string
