@@ -33,6 +33,13 @@ func TestPlotFrontier(t *testing.T) {
 	require.NoError(t, json.Unmarshal(raw, &keys))
 	assert.Positive(t, keys["baseline_tco2e_per_year"], "roadmap.json gives the thresholds")
 	assert.Equal(t, 0.3, keys["low_carbon_reduction_min_fraction"])
+	// The baseline against today's park's own figures, another route:
+	// residual / (1 − its reduction against the baseline).
+	today := keys["designs"].([]any)[0].(map[string]any)
+	red := today["indicators"].(map[string]any)["reduction_vs_baseline"].(float64)
+	require.Less(t, red, 1.0)
+	assert.InDelta(t, today["residual_tco2e_per_year"].(float64)/(1-red), keys["baseline_tco2e_per_year"].(float64),
+		1e-9*keys["baseline_tco2e_per_year"].(float64))
 
 	for _, c := range []struct{ in, file string }{{dir, results.FrontierSVGFile}, {filepath.Join(dir, results.FrontierCSVFile), results.FrontierPNGFile}} {
 		out := filepath.Join(t.TempDir(), "again"+filepath.Ext(c.file))
