@@ -238,23 +238,7 @@ func TestPlotRoadmap(t *testing.T) {
 		{"parts do not add up", filepath.Join(dir, "off.json"), []string{"off.json", "design near-zero-carbon",
 			"capital 795000 + fixed O&M 146000 + operating -97000 + offsets bought 4800 + certificates bought 0 = 848800", "the total is 850000"}},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			// An earlier picture at --out stays as it was: nothing half-written.
-			out := filepath.Join(t.TempDir(), "r.png")
-			require.NoError(t, os.WriteFile(out, []byte("before"), 0o644))
-			code, stdout, errOut := cli(t, "plot", "roadmap", "--in", c.in, "--out", out)
-			assert.Equal(t, exitBadInput, code)
-			assert.Empty(t, stdout)
-			for _, w := range c.want {
-				assert.Contains(t, errOut, w)
-			}
-			data, err := os.ReadFile(out)
-			require.NoError(t, err)
-			assert.Equal(t, "before", string(data))
-			entries, err := os.ReadDir(filepath.Dir(out))
-			require.NoError(t, err)
-			assert.Len(t, entries, 1, "no temporary file left")
-		})
+		t.Run(c.name, func(t *testing.T) { plotRefused(t, "roadmap", c.in, c.want) })
 	}
 	for _, c := range []struct {
 		name string
@@ -344,4 +328,26 @@ func TestPlotWeekFromSpringForward(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.Contains(string(svg), "Sun 12 Mar 2023 – Sat 18 Mar 2023"), "the title's dates end on the Saturday")
 	assert.False(t, strings.Contains(string(svg), "Sun 19 Mar 2023"), "the title's dates reach the eighth day")
+}
+
+// plotRefused runs `zeropark plot kind --in in` onto an earlier picture
+// and checks the refusal: exit 2, nothing on stdout, each of want in the
+// message, and the picture as it was with no temporary file beside it
+// (nothing half-written).
+func plotRefused(t *testing.T, kind, in string, want []string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "p.png")
+	require.NoError(t, os.WriteFile(out, []byte("before"), 0o644))
+	code, stdout, errOut := cli(t, "plot", kind, "--in", in, "--out", out)
+	assert.Equal(t, exitBadInput, code)
+	assert.Empty(t, stdout)
+	for _, w := range want {
+		assert.Contains(t, errOut, w)
+	}
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, "before", string(data))
+	entries, err := os.ReadDir(filepath.Dir(out))
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file left")
 }

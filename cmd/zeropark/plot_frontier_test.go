@@ -125,19 +125,7 @@ func TestPlotFrontier(t *testing.T) {
 		{"not a frontier", notCSV, []string{"summary.csv", "want the frontier.csv of zeropark plan frontier --out"}},
 		{"missing", filepath.Join(alone, "nope.csv"), []string{"nope.csv"}},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "f.png")
-			require.NoError(t, os.WriteFile(out, []byte("before"), 0o644))
-			code, stdout, errOut := cli(t, "plot", "frontier", "--in", c.in, "--out", out)
-			assert.Equal(t, exitBadInput, code)
-			assert.Empty(t, stdout)
-			for _, w := range c.want {
-				assert.Contains(t, errOut, w)
-			}
-			data, err := os.ReadFile(out)
-			require.NoError(t, err)
-			assert.Equal(t, "before", string(data))
-		})
+		t.Run(c.name, func(t *testing.T) { plotRefused(t, "frontier", c.in, c.want) })
 	}
 	code, _, errOut = cli(t, "plot", "frontier", "--out", filepath.Join(t.TempDir(), "f.png"))
 	assert.Equal(t, exitBadInput, code)
