@@ -46,25 +46,7 @@ func recordFrontier(t *testing.T, ff *frontierFigure) recorded {
 	rec := new(recorder.Canvas)
 	c := draw.NewCanvas(rec, 10*vg.Inch, 7*vg.Inch)
 	ff.draw(c)
-	var out recorded
-	var transformed []bool
-	for _, a := range rec.Actions {
-		switch a.(type) {
-		case *recorder.Push:
-			transformed = append(transformed, len(transformed) > 0 && transformed[len(transformed)-1])
-			continue
-		case *recorder.Pop:
-			transformed = transformed[:len(transformed)-1]
-			continue
-		case *recorder.Rotate, *recorder.Translate, *recorder.Scale:
-			require.NotEmpty(t, transformed, "a transform outside Push")
-			transformed[len(transformed)-1] = true
-			continue
-		}
-		if len(transformed) == 0 || !transformed[len(transformed)-1] {
-			out.acts = append(out.acts, a)
-		}
-	}
+	out := recorded{acts: untransformed(t, rec.Actions)}
 	out.d = ff.p.DataCanvas(ff.plotCanvas(c))
 	return out
 }

@@ -39,27 +39,7 @@ func recordedRoadmap(t *testing.T, rm *results.Roadmap) (bars []RoadmapBar, acts
 	rec := new(recorder.Canvas)
 	c := draw.NewCanvas(rec, 12*vg.Inch, 8*vg.Inch)
 	p.Draw(c)
-	// Skip what is drawn between a Push and its Pop after a transform
-	// (the rotated axis label): its coordinates are not the canvas's.
-	var transformed []bool
-	for _, a := range rec.Actions {
-		switch a.(type) {
-		case *recorder.Push:
-			transformed = append(transformed, len(transformed) > 0 && transformed[len(transformed)-1])
-			continue
-		case *recorder.Pop:
-			transformed = transformed[:len(transformed)-1]
-			continue
-		case *recorder.Rotate, *recorder.Translate, *recorder.Scale:
-			require.NotEmpty(t, transformed, "a transform outside Push")
-			transformed[len(transformed)-1] = true
-			continue
-		}
-		if len(transformed) == 0 || !transformed[len(transformed)-1] {
-			acts = append(acts, a)
-		}
-	}
-	return bars, acts, p.DataCanvas(c)
+	return bars, untransformed(t, rec.Actions), p.DataCanvas(c)
 }
 
 // pathBox is the bounding box of a path of lines (every point of it).
@@ -235,4 +215,31 @@ func TestRoadmapCaptionLinesAlign(t *testing.T) {
 		assert.InDelta(t, float64(xs[0]), float64(x), 1e-9, "line %d begins at %v, the first at %v", i+1, x, xs[0])
 	}
 	assert.Equal(t, strings.Fields(caption), words)
+}
+
+// untransformed are the actions drawn outside any transformed Push: what
+// is drawn between a Push and its Pop after a transform (a rotated axis
+// label) has coordinates that are not the canvas's.
+func untransformed(t *testing.T, actions []recorder.Action) []recorder.Action {
+	t.Helper()
+	var acts []recorder.Action
+	var transformed []bool
+	for _, a := range actions {
+		switch a.(type) {
+		case *recorder.Push:
+			transformed = append(transformed, len(transformed) > 0 && transformed[len(transformed)-1])
+			continue
+		case *recorder.Pop:
+			transformed = transformed[:len(transformed)-1]
+			continue
+		case *recorder.Rotate, *recorder.Translate, *recorder.Scale:
+			require.NotEmpty(t, transformed, "a transform outside Push")
+			transformed[len(transformed)-1] = true
+			continue
+		}
+		if len(transformed) == 0 || !transformed[len(transformed)-1] {
+			acts = append(acts, a)
+		}
+	}
+	return acts
 }
