@@ -924,22 +924,22 @@ const (
 // supermarket hot water peaks at 1.9 kW_th beside the school's 2,815
 // kW_th (0.07 %), from the same public data set (tried 2026-12-04).
 func (c *checker) scale(p *Park, s *SeriesSet) {
-	if f := loadScaleOf(p, s); f.top > 0 {
+	if f := loadScaleOf(p, s); f.peakKW > 0 {
 		// A connection a plan may raise (economics.grid_connection) may
 		// start as small as it likes.
 		candidate := p.Economics != nil && p.Economics.GridConnection != nil && p.Economics.GridConnection.MaxTotalKW > 0
-		if lim := p.Grid.ImportLimitKW; lim > 0 && !math.IsInf(lim, 1) && lim < gridScaleRatio*f.top && !candidate {
+		if lim := p.Grid.ImportLimitKW; lim > 0 && !math.IsInf(lim, 1) && lim < gridScaleRatio*f.peakKW && !candidate {
 			c.add("grid", "import_limit_kw", lim, fmt.Sprintf("under 0.2 %% of the loads' peak, %.0f kW (%s): is it in MW? (× 1000 for kW)",
-				f.top, f.at))
+				f.peakKW, f.at))
 		}
-		if f.top+f.heatKW < gridScaleRatio*f.ref && len(p.Loads) > 0 {
+		if f.peakKW+f.heatKW < gridScaleRatio*f.refKW && len(p.Loads) > 0 {
 			plus := ""
 			if f.heatKW > 0 {
-				plus = fmt.Sprintf(" (with the heat pumps' and electric boilers' least draw at capacity, %.4g kW)", f.top+f.heatKW)
+				plus = fmt.Sprintf(" (with the heat pumps' and electric boilers' least draw at capacity, %.4g kW)", f.peakKW+f.heatKW)
 			}
 			c.add(c.label("load", "loads", 0, p.Loads[0].Name), "column_kw", p.Loads[0].Column,
 				fmt.Sprintf("the loads' peak, %.4g kW (%s)%s, is under 0.2 %% of %s %s kW: are the load columns in MW? (× 1000 for kW)",
-					f.top, f.at, plus, f.what, Num(f.ref)))
+					f.peakKW, f.at, plus, f.what, Num(f.refKW)))
 		}
 	}
 	var cols []string
@@ -1010,15 +1010,15 @@ func seriesPeak(s *SeriesSet, cols []string, scales []float64) (float64, string)
 	return top, s.Time(at).Format(time.RFC3339)
 }
 
-// loadScale is what the loads-in-MW rule weighs: the loads' peak top (kW,
-// at at), the reference ref it must reach 0.2 % of (the import limit, or
+// loadScale is what the loads-in-MW rule weighs: the loads' peak peakKW
+// (at at), the reference refKW it must reach 0.2 % of (the import limit, or
 // on an unlimited import the park's PV and wind together; what names it),
 // and heatKW, the heat pumps' and electric boilers' least electric draw
 // at capacity (kW_th / MaxCOP and kW_th, efficiency ≤ 1), which a
 // heat-pump park's electric demand includes.
 type loadScale struct {
-	top, ref, heatKW float64
-	at, what         string
+	peakKW, refKW, heatKW float64
+	at, what              string
 }
 
 // loadScaleOf is park p's loadScale over series s.
@@ -1036,11 +1036,11 @@ func loadScaleOf(p *Park, s *SeriesSet) loadScale {
 	for _, l := range p.Loads {
 		cols, scales = append(cols, l.Column), append(scales, l.Scale)
 	}
-	f := loadScale{ref: p.Grid.ImportLimitKW, what: "the grid's import limit of"}
-	f.top, f.at = seriesPeak(s, cols, scales)
-	if math.IsInf(f.ref, 1) {
+	f := loadScale{refKW: p.Grid.ImportLimitKW, what: "the grid's import limit of"}
+	f.peakKW, f.at = seriesPeak(s, cols, scales)
+	if math.IsInf(f.refKW, 1) {
 		t := p.Totals()
-		f.ref, f.what = t.PVKWp+t.WindKW, "the park's PV and wind,"
+		f.refKW, f.what = t.PVKWp+t.WindKW, "the park's PV and wind,"
 	}
 	for _, h := range p.HeatPumps {
 		f.heatKW += h.CapacityKWTh / MaxCOP
@@ -1064,10 +1064,10 @@ func (p *Park) Doubts(s *SeriesSet) []string {
 		return nil
 	}
 	f := loadScaleOf(p, s)
-	if !(f.top > 0) || f.heatKW <= 0 || f.top >= gridScaleRatio*f.ref || len(p.Loads) == 0 {
+	if !(f.peakKW > 0) || f.heatKW <= 0 || f.peakKW >= gridScaleRatio*f.refKW || len(p.Loads) == 0 {
 		return nil
 	}
 	return []string{fmt.Sprintf("load %s: the loads' peak, %.4g kW (%s), is under 0.2 %% of %s %s kW; it passes only with the heat "+
 		"pumps' and electric boilers' draw (at least %.4g kW at capacity): if the load columns are in MW, × 1000 for kW",
-		Quote(p.Loads[0].Name), f.top, f.at, f.what, Num(f.ref), f.heatKW)}
+		Quote(p.Loads[0].Name), f.peakKW, f.at, f.what, Num(f.refKW), f.heatKW)}
 }
