@@ -876,13 +876,8 @@ func frontierFiles(rows []results.FrontierRow, rm *results.Roadmap) []results.Ou
 // where it gives none): what plan frontier writes and plot frontier
 // re-draws from the files.
 func frontierFigure(rows []results.FrontierRow, rm *results.Roadmap) (*plots.Figure, error) {
-	return plots.CostCarbonFrontier(rows, plots.FrontierMarkers(rm), frontierOptions(rm))
-}
-
-// frontierOptions name roadmap rm's park and currency on the frontier's
-// figure and put its stage regions at rm's thresholds.
-func frontierOptions(rm *results.Roadmap) *plots.FrontierOptions {
-	return &plots.FrontierOptions{Park: rm.Park, Currency: rm.Currency, Thresholds: plots.FrontierThresholdsOf(rm)}
+	opt := &plots.FrontierOptions{Park: rm.Park, Currency: rm.Currency, Thresholds: plots.FrontierThresholdsOf(rm)}
+	return plots.CostCarbonFrontier(rows, plots.FrontierMarkers(rm), opt)
 }
 
 // checkPeriodLength refuses a --period-length that is not positive, or

@@ -469,7 +469,11 @@ with a warning.`)
 		fmt.Fprintf(e.stderr, "zeropark plot frontier: warning: %s gives no stage thresholds (written before "+
 			"baseline_tco2e_per_year): the stages are shaded at the points, not at the ledger's thresholds\n", beside)
 	}
-	if err := plots.SaveCostCarbonFrontier(out, rows, plots.FrontierMarkers(rm), frontierOptions(rm)); err != nil {
+	fig, err := frontierFigure(rows, rm) // plan frontier's own drawing
+	if err == nil {
+		err = fig.Save(out)
+	}
+	if err != nil {
 		if errors.Is(err, plots.ErrInput) {
 			return badInput(fmt.Errorf("%s: %w", in, err))
 		}
