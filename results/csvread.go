@@ -3,8 +3,10 @@ package results
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,8 +48,17 @@ func openCSV(r io.Reader, name string) (*csvFile, error) {
 // headerErr is the error of a header that is not want, the header of file:
 // it names the columns missing (a file of an older version lacks the
 // columns added since; Column is the first of them) and those not
-// expected, then both headers.
+// expected, then both headers when they are short (headerListMax). A
+// header that is another file's this package writes (otherCSV) is named
+// as that file, without the lists: a roadmap.csv given where a
+// frontier.csv belongs differs in some sixty columns, which say less than
+// its name.
 func (c *csvFile) headerErr(file string, want []string) error {
+	if other := otherCSV(c.header, file); other != "" {
+		e := fileErr(c.name, 1, "header is not that of %s: it is that of %s, another file zeropark writes", file, other)
+		e.Column = c.header[0]
+		return e
+	}
 	have := map[string]bool{}
 	for _, h := range c.header {
 		have[h] = true
@@ -68,19 +79,68 @@ func (c *csvFile) headerErr(file string, want []string) error {
 	var why string
 	switch {
 	case len(missing) > 0 && len(extra) > 0:
-		why = "missing column(s) " + strings.Join(missing, ", ") + "; unknown column(s) " + strings.Join(extra, ", ") + "; "
+		why = "missing column(s) " + nameList(missing) + "; unknown column(s) " + nameList(extra)
 	case len(missing) > 0:
-		why = "missing column(s) " + strings.Join(missing, ", ") + " (written by an older zeropark? write it again); "
+		why = "missing column(s) " + nameList(missing) + " (written by an older zeropark? write it again)"
 	case len(extra) > 0:
-		why = "unknown column(s) " + strings.Join(extra, ", ") + "; "
+		why = "unknown column(s) " + nameList(extra)
 	default:
-		why = "columns in another order; "
+		why = "columns in another order"
 	}
-	e := fileErr(c.name, 1, "header is not that of %s: %shave %s, want %s", file, why, strings.Join(c.header, ","), strings.Join(want, ","))
+	if len(c.header) <= headerListMax && len(want) <= headerListMax {
+		why += fmt.Sprintf("; have %s, want %s", strings.Join(c.header, ","), strings.Join(want, ","))
+	} else {
+		why += fmt.Sprintf("; have %d columns, want %d", len(c.header), len(want))
+	}
+	e := fileErr(c.name, 1, "header is not that of %s: %s", file, why)
 	if len(missing) > 0 {
 		e.Column = missing[0] // the first column missing, for a caller to show
 	}
 	return e
+}
+
+// headerListMax is the most names a header error lists of one kind
+// (missing, unknown) and the longest header it prints whole.
+const headerListMax = 12
+
+// nameList joins names with ", ", the first headerListMax of them and how
+// many more.
+func nameList(names []string) string {
+	if len(names) <= headerListMax {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:headerListMax], ", "), len(names)-headerListMax)
+}
+
+// otherCSV is the name of the CSV file, other than file, whose header
+// this package writes as header (any version: the same first column and
+// at least nine in ten of header's columns among its own), or "".
+func otherCSV(header []string, file string) string {
+	known := []struct {
+		file string
+		cols []string
+	}{
+		{RoadmapCSVFile, roadmapFile.names()},
+		{FrontierCSVFile, frontierFile.names()},
+		{PathwayCSVFile, PathwayColumns()},
+		{TenantsFile, HeatTenantColumns()},
+		{BacktestCSVFile, BacktestColumns("")},
+	}
+	for _, k := range known {
+		if k.file == file || len(header) == 0 || header[0] != k.cols[0] {
+			continue
+		}
+		in := 0
+		for _, h := range header {
+			if slices.Contains(k.cols, h) {
+				in++
+			}
+		}
+		if in*10 >= len(header)*9 {
+			return k.file
+		}
+	}
+	return ""
 }
 
 // eachRow calls fn with every row after the header and its 1-based line,

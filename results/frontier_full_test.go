@@ -2,6 +2,7 @@ package results_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -84,4 +85,39 @@ func TestFrontierCSVPointsIncrease(t *testing.T) {
 	back, err := results.ReadFrontierCSV(strings.NewReader(b.String()), "skips.csv")
 	require.NoError(t, err)
 	assert.Len(t, back, 2)
+}
+
+// TestHeaderOfAnotherFile: a roadmap.csv given where a frontier.csv
+// belongs (and the other way round) is named as such, and a header of
+// many unknown columns lists a dozen of them and how many more, not all
+// of them and both headers (a roadmap.csv's error ran to several KB).
+func TestHeaderOfAnotherFile(t *testing.T) {
+	var rm bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&rm, eboilerRoadmap()))
+	_, err := results.ReadFrontierCSV(bytes.NewReader(rm.Bytes()), "x/roadmap.csv")
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.Contains(t, err.Error(), "header is not that of frontier.csv: it is that of roadmap.csv")
+	assert.Less(t, len(err.Error()), 300, err.Error())
+
+	var fr bytes.Buffer
+	require.NoError(t, results.WriteFrontierCSV(&fr, []results.FrontierRow{{Point: 0, Stage: dispatch.Conventional}}))
+	_, err = results.ReadRoadmapCSV(bytes.NewReader(fr.Bytes()), "x/frontier.csv")
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.Contains(t, err.Error(), "it is that of frontier.csv")
+
+	var cols []string
+	for i := range 30 {
+		cols = append(cols, fmt.Sprintf("c%02d", i))
+	}
+	_, err = results.ReadFrontierCSV(strings.NewReader(strings.Join(cols, ",")+"\n"), "odd.csv")
+	require.ErrorIs(t, err, results.ErrFile)
+	msg := err.Error()
+	assert.Contains(t, msg, "unknown column(s) c00, c01")
+	assert.Contains(t, msg, "c11 and 18 more")
+	assert.NotContains(t, msg, "c12")
+	assert.Contains(t, msg, fmt.Sprintf("have 30 columns, want %d", len(results.FrontierColumns())))
+
+	_, err = results.ReadFrontierCSV(strings.NewReader("point,b\n"), "short.csv")
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.NotContains(t, err.Error(), "it is that of")
 }
