@@ -178,15 +178,15 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		return nil, &JSONError{File: name, Err: fmt.Errorf("more than %d MB: a park file is kilobytes (is it the series, or a device?)", MaxParkFileBytes>>20)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if why := utf16Error(data); why != nil {
+		return nil, &JSONError{File: name, Line: 1, Col: 1, Err: why}
+	}
 	if off := invalidUTF8(data); off < len(data) {
 		// encoding/json would read the bytes as U+FFFD in a name or a
 		// column, silently (CLI QA, 2026-12-04): the column then matches
 		// no header of the series, the name prints as "�".
 		line, col := lineCol(data, off)
 		why := fmt.Errorf("byte 0x%02X is not UTF-8: save the park file as UTF-8 (a file saved as Latin-1 or GBK writes names so)", data[off])
-		if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-			why = errors.New("the file is UTF-16 (its byte-order mark): save it as UTF-8")
-		}
 		return nil, &JSONError{File: name, Line: line, Col: col, Err: why}
 	}
 	var f parkFile
@@ -675,4 +675,21 @@ func findKey(dec *json.Decoder, data []byte, path []string) (off int, found bool
 		}
 	}
 	return 0, false
+}
+
+// utf16Error is why a file beginning with b (a park file's bytes, a
+// series' first header field) is not read: it is UTF-16, told by its
+// byte-order mark or, without one, by a NUL byte beside each of its first
+// two characters (ASCII in UTF-16: "{" is 7B 00 little-endian, 00 7B
+// big-endian; UTF-8 text has no NUL, and a lone NUL is left to the
+// parsers' own errors). nil when neither.
+func utf16Error(b []byte) error {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return errors.New("the file is UTF-16 (its byte-order mark): save it as UTF-8")
+	case len(b) >= 4 && b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0,
+		len(b) >= 4 && b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0:
+		return errors.New("the file is UTF-16 (a NUL byte beside each character, no byte-order mark): save it as UTF-8")
+	}
+	return nil
 }

@@ -152,10 +152,10 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 		return nil, stop(csvErr(err))
 	}
 	head[0] = strings.TrimPrefix(head[0], "\uFEFF")
-	if strings.HasPrefix(head[0], "\xff\xfe") || strings.HasPrefix(head[0], "\xfe\xff") {
+	if why := utf16Error([]byte(head[0])); why != nil {
 		// As a park file in UTF-16 is told (QA, 2026-12-04: the series
 		// got "first header field must be \"timestamp\"" with the raw bytes).
-		return nil, stop(perr(1, "", "", errors.New("the file is UTF-16 (its byte-order mark): save it as UTF-8")))
+		return nil, stop(perr(1, "", "", why))
 	}
 	if strings.TrimSpace(head[0]) != "timestamp" {
 		why := `first header field must be "timestamp"`

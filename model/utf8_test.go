@@ -49,4 +49,31 @@ func TestNotUTF8Refused(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalid)
 		assert.Contains(t, err.Error(), "the file is UTF-16 (its byte-order mark): save it as UTF-8", "% x", bom)
 	}
+
+	// Without a byte-order mark (as some tools save UTF-16) it is told by
+	// the NUL byte beside each character, little- and big-endian, the park
+	// file as the series (they got "first header field must be
+	// \"timestamp\"" and "invalid character '\x00'" with the raw bytes).
+	for _, le := range []bool{true, false} {
+		utf16 := func(text string) string {
+			var b strings.Builder
+			for _, r := range text {
+				if le {
+					b.Write([]byte{byte(r), 0})
+				} else {
+					b.Write([]byte{0, byte(r)})
+				}
+			}
+			return b.String()
+		}
+		const want = "the file is UTF-16 (a NUL byte beside each character, no byte-order mark): save it as UTF-8"
+		_, err = ReadSeriesCSV(strings.NewReader(utf16("timestamp,load_kw\n2024-01-01T00:00:00Z,1\n")), "s.csv")
+		require.ErrorIs(t, err, ErrInvalid)
+		assert.Contains(t, err.Error(), want, "little-endian %v", le)
+		_, err = ReadParkJSON(strings.NewReader(utf16(park)), "p.json")
+		require.ErrorIs(t, err, ErrInvalid)
+		assert.Contains(t, err.Error(), want, "little-endian %v", le)
+		require.True(t, errors.As(err, &je), "%v", err)
+		assert.Equal(t, 1, je.Line)
+	}
 }
