@@ -25,11 +25,13 @@ var (
 )
 
 // FileError is a problem in a file read back: where (file, 1-based line,
-// column name), the raw value and why. It unwraps to [ErrFile].
+// column name, or the key of a JSON file), the raw value and why. It
+// unwraps to [ErrFile].
 type FileError struct {
 	File   string
 	Line   int    // 0 for the whole file
 	Column string // "" for the whole row
+	Key    string // a JSON file's key (Column is then ""); "" for a CSV file
 	Value  string // "" when there is none to show
 	Reason string
 }
@@ -44,6 +46,9 @@ func (e *FileError) Error() string {
 	}
 	if e.Column != "" {
 		fmt.Fprintf(&b, ": column %s", quote(e.Column))
+	}
+	if e.Key != "" {
+		fmt.Fprintf(&b, ": key %s", quote(e.Key))
 	}
 	if e.Value != "" {
 		fmt.Fprintf(&b, ": value %s", quote(e.Value))

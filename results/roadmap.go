@@ -1279,7 +1279,7 @@ func ReadRoadmapJSON(r io.Reader, name string) (*Roadmap, error) {
 		{"offsets_held_tco2e", &rm.OffsetsHeldTCO2e, math.Inf(1), "must be finite and ≥ 0 (tCO2e for the period)"},
 	} {
 		if k.v != nil && !(*k.v >= 0 && *k.v <= k.hi && !math.IsInf(*k.v, 0)) {
-			return nil, &FileError{File: name, Column: k.key, Value: FormatNumber(*k.v), Reason: k.reason}
+			return nil, &FileError{File: name, Key: k.key, Value: FormatNumber(*k.v), Reason: k.reason}
 		}
 	}
 	return &rm, nil

@@ -138,8 +138,8 @@ func TestReadRoadmapJSONThresholds(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, rm.BaselineTCO2ePerYear, "a file written before the keys")
 	for _, c := range []struct{ text, want string }{
-		{`{"park": "x", "low_carbon_reduction_min_fraction": 1.5}`, `"low_carbon_reduction_min_fraction": value "1.5": must be a fraction in [0, 1]`},
-		{`{"park": "x", "baseline_tco2e_per_year": -3}`, `"baseline_tco2e_per_year": value "-3": must be finite and ≥ 0`},
+		{`{"park": "x", "low_carbon_reduction_min_fraction": 1.5}`, `r.json: key "low_carbon_reduction_min_fraction": value "1.5": must be a fraction in [0, 1]`},
+		{`{"park": "x", "baseline_tco2e_per_year": -3}`, `key "baseline_tco2e_per_year": value "-3": must be finite and ≥ 0`},
 		{`{"park": "x", "offsets_held_tco2e": -1}`, `"offsets_held_tco2e": value "-1"`},
 	} {
 		_, err := results.ReadRoadmapJSON(strings.NewReader(c.text), "r.json")
