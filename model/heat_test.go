@@ -624,6 +624,27 @@ func TestValidateScaleOfCapacities(t *testing.T) {
 	assert.Equal(t, `chp "engine"`, fes[0].Asset)
 	assert.Equal(t, 1.0, fes[0].Value)
 	assert.Contains(t, fes[0].Reason, "make at most 1.429 kW_th together")
+
+	// Heat loads in MW_th beside sources in kW_th pass validation (the
+	// sources are not small against them) but are a doubt to warn of: the
+	// run would serve a thousandth of the heat.
+	p = heatPark()
+	require.Empty(t, p.Doubts(heatSeries()))
+	for i := range p.HeatLoads {
+		p.HeatLoads[i].Scale = orDefault(p.HeatLoads[i].Scale, 1) / 1000
+	}
+	require.NoError(t, p.ValidateWith(heatSeries()))
+	doubts = p.Doubts(heatSeries())
+	require.Len(t, doubts, 1, "%q", doubts)
+	// The heat loads' peak: (200 + 0.5 × 10) / 1000 kW_th.
+	assert.Contains(t, doubts[0], `heat load "factory heat": the heat loads' peak, 0.205 kW_th`)
+	assert.Contains(t, doubts[0], fmt.Sprintf("under 0.2 %% of the heat sources' %s kW_th together", Num(heatSourcesKWTh(p))))
+	assert.Contains(t, doubts[0], "if the heat load columns are in MW_th")
+	// At 0.3 % of the sources (a large plant on a small heat load) no doubt.
+	for i := range p.HeatLoads {
+		p.HeatLoads[i].Scale *= 0.003 * heatSourcesKWTh(p) / 0.205
+	}
+	assert.Empty(t, p.Doubts(heatSeries()))
 }
 
 // A fuel factor per GJ, as IPCC tables give it, is said to be one (QA,

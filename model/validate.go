@@ -942,17 +942,11 @@ func (c *checker) scale(p *Park, s *SeriesSet) {
 					f.peakKW, f.at, plus, f.what, Num(f.refKW)))
 		}
 	}
-	var cols []string
-	var scales []float64
-	for _, h := range p.HeatLoads {
-		cols, scales = append(cols, h.Column), append(scales, h.Scale)
-	}
-	top, at := seriesPeak(s, cols, scales)
+	top, at := heatLoadPeak(p, s)
 	if top <= 0 {
 		return
 	}
-	h := p.HeatTotals() // thermal stores only move heat a source made: not counted
-	total := h.HeatPumpKWTh + h.ElectricBoilerKWTh + h.FuelBoilerKWTh + h.CHPKWTh + h.PurchasedKWTh
+	total := heatSourcesKWTh(p)
 	if total <= 0 || total >= heatScaleRatio*top {
 		return
 	}
@@ -989,6 +983,25 @@ func (c *checker) scale(p *Park, s *SeriesSet) {
 			return
 		}
 	}
+}
+
+// heatLoadPeak is the largest sum of park p's heat loads over series s
+// (kW_th) and when it is (RFC 3339).
+func heatLoadPeak(p *Park, s *SeriesSet) (float64, string) {
+	var cols []string
+	var scales []float64
+	for _, h := range p.HeatLoads {
+		cols, scales = append(cols, h.Column), append(scales, h.Scale)
+	}
+	return seriesPeak(s, cols, scales)
+}
+
+// heatSourcesKWTh is the most heat park p's sources make together (kW_th):
+// heat pumps, boilers, CHP and heat bought (its thermal stores only move
+// heat a source made, and are not counted).
+func heatSourcesKWTh(p *Park) float64 {
+	h := p.HeatTotals()
+	return h.HeatPumpKWTh + h.ElectricBoilerKWTh + h.FuelBoilerKWTh + h.CHPKWTh + h.PurchasedKWTh
 }
 
 // seriesPeak is the largest sum over the steps of series s's columns
@@ -1056,18 +1069,33 @@ func loadScaleOf(p *Park, s *SeriesSet) loadScale {
 // warnings: loads whose peak alone is under 0.2 % of the import limit (or
 // of the PV and wind), passed only because the heat pumps and electric
 // boilers may draw that much (a heat-pump park with little other load, or
-// load columns in MW beside a large boiler; QA, 2026-12-04). For a park
+// load columns in MW beside a large boiler; QA, 2026-12-04); heat loads
+// whose peak is under 0.2 % of the heat sources' capacity (heat load
+// columns in MW_th, which the sources' own scale check cannot see). For a park
 // that validates over s ([Park.ValidateWith], which the callers have run:
 // not again here).
 func (p *Park) Doubts(s *SeriesSet) []string {
 	if p == nil || s == nil {
 		return nil
 	}
+	var doubts []string
 	f := loadScaleOf(p, s)
-	if !(f.peakKW > 0) || f.heatKW <= 0 || f.peakKW >= gridScaleRatio*f.refKW || len(p.Loads) == 0 {
-		return nil
+	if f.peakKW > 0 && f.heatKW > 0 && f.peakKW < gridScaleRatio*f.refKW && len(p.Loads) > 0 {
+		doubts = append(doubts, fmt.Sprintf("load %s: the loads' peak, %.4g kW (%s), is under 0.2 %% of %s %s kW; it passes only with the heat "+
+			"pumps' and electric boilers' draw (at least %.4g kW at capacity): if the load columns are in MW, × 1000 for kW",
+			Quote(p.Loads[0].Name), f.peakKW, f.at, f.what, Num(f.refKW), f.heatKW))
 	}
-	return []string{fmt.Sprintf("load %s: the loads' peak, %.4g kW (%s), is under 0.2 %% of %s %s kW; it passes only with the heat "+
-		"pumps' and electric boilers' draw (at least %.4g kW at capacity): if the load columns are in MW, × 1000 for kW",
-		Quote(p.Loads[0].Name), f.peakKW, f.at, f.what, Num(f.refKW), f.heatKW)}
+	// Heat loads in MW_th beside sources in kW_th: the sources' scale
+	// check cannot see them (it asks whether the sources are small), and
+	// the run then serves a thousandth of the heat, its carbon and cost
+	// with it, in silence. A warning, not a refusal: the sources may be
+	// sized for heat loads the series does not hold.
+	if top, at := heatLoadPeak(p, s); top > 0 && len(p.HeatLoads) > 0 {
+		if total := heatSourcesKWTh(p); top < gridScaleRatio*total {
+			doubts = append(doubts, fmt.Sprintf("heat load %s: the heat loads' peak, %.4g kW_th (%s), is under 0.2 %% of the heat sources' "+
+				"%s kW_th together: if the heat load columns are in MW_th, × 1000 for kW_th",
+				Quote(p.HeatLoads[0].Name), top, at, Num(total)))
+		}
+	}
+	return doubts
 }
