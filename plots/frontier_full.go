@@ -67,10 +67,13 @@ var (
 )
 
 // Legend entries of the full-series points, each only when such a point
-// is drawn.
+// is drawn. Point 0 (no bound) is drawn in the held ink, and the held
+// entry says so.
 const (
 	legendFullHeld   = "over the full series: bound held"
 	legendFullMissed = "over the full series: bound missed"
+	// Point 0 alone drawn in the held ink: it is solved with no bound.
+	legendFullUnbounded = "over the full series: point 0, no bound"
 )
 
 // fullInk is the ring's ink of a point that holds or misses its bound.
@@ -159,12 +162,24 @@ func (ft fullThumb) Thumbnail(c *draw.Canvas) {
 // those that hold their bound, one for those that miss it, each only
 // when there are such points.
 func addFullLegend(leg *plot.Legend, pts []fullPoint) {
-	held, missed := false, false
+	held, unbounded, missed := false, false, false
 	for _, f := range pts {
-		held, missed = held || !f.missed, missed || f.missed
+		switch {
+		case f.missed:
+			missed = true
+		case f.point == 0:
+			unbounded = true // solved with no bound: nothing to hold
+		default:
+			held = true
+		}
 	}
-	if held {
+	switch {
+	case held && unbounded:
+		leg.Add(legendFullHeld+" (point 0: no bound)", fullThumb{})
+	case held:
 		leg.Add(legendFullHeld, fullThumb{})
+	case unbounded:
+		leg.Add(legendFullUnbounded, fullThumb{})
 	}
 	if missed {
 		leg.Add(legendFullMissed, fullThumb{missed: true})

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"image/color"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -168,7 +170,7 @@ func TestFrontierFullSeriesRings(t *testing.T) {
 	assert.Equal(t, color.Color(colFullHeld), inLegend[0].ink)
 	assert.Equal(t, color.Color(colFullMissed), inLegend[1].ink)
 	texts := rec.texts()
-	assert.Contains(t, texts, legendFullHeld)
+	assert.Contains(t, texts, legendFullHeld+" (point 0: no bound)", "point 0 is drawn in the held ink, with no bound to hold")
 	assert.Contains(t, texts, legendFullMissed)
 }
 
@@ -198,9 +200,21 @@ func TestFrontierFullSeriesOnlyWhenPresent(t *testing.T) {
 		}
 	}
 	rec := draw(held)
-	assert.True(t, has(rec.texts(), legendFullHeld))
+	assert.True(t, has(rec.texts(), legendFullHeld+" (point 0: no bound)"))
 	assert.False(t, has(rec.texts(), legendFullMissed))
 	assert.Len(t, rec.rings(), 4+1, "four in the plot, one in the legend")
+
+	// Point 0 alone in the held ink: no bound held is claimed.
+	onlyZero := fullRows()
+	onlyZero[2].Full.Unreachable = "misses"
+	rec = draw(onlyZero)
+	assert.True(t, has(rec.texts(), legendFullUnbounded))
+	assert.False(t, slices.ContainsFunc(rec.texts(), func(s string) bool { return strings.HasPrefix(s, legendFullHeld) }))
+	assert.True(t, has(rec.texts(), legendFullMissed))
+	// Without point 0, the held entry as it was.
+	noZero := held[1:]
+	rec = draw(noZero)
+	assert.True(t, has(rec.texts(), legendFullHeld))
 
 	missed := fullRows()
 	for i := range missed {

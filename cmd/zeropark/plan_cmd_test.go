@@ -544,7 +544,7 @@ func TestPlanSlices(t *testing.T) {
 	// miss it only when one does, and the caption's line on the rings.
 	svg, err := os.ReadFile(filepath.Join(out, results.FrontierSVGFile))
 	require.NoError(t, err)
-	assert.Contains(t, string(svg), ">over the full series: bound held<")
+	assert.Contains(t, string(svg), ">over the full series: bound held (point 0: no bound)<")
 	missed := slices.ContainsFunc(pts, func(p results.FrontierRow) bool { return p.Full.Unreachable != "" })
 	assert.Equal(t, missed, strings.Contains(string(svg), ">over the full series: bound missed<"))
 	assert.Contains(t, string(svg), ">Open rings, joined to the frontier")
