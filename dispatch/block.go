@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/zeropark/zeropark/dispatch/lp"
 	"github.com/zeropark/zeropark/model"
@@ -258,7 +259,31 @@ func (k *Block) Bounds(lo, hi []float64) {
 // heat dumped at its tie-break.
 // The Block's other columns get 0; end-of-period values are the caller's.
 func (k *Block) Costs(c []float64, cfg *Config, weight float64) {
-	k.lay.moneyCosts(k.park, &k.win, cfg.ValueOfLostLoadPerKWh, cfg.CarbonPricePerTCO2e/1000, true, c)
+	k.lay.moneyCosts(k.park, &k.win, cfg.ValueOfLostLoadPerKWh, cfg.CarbonPricePerTCO2e/1000, true, 1, c)
+	k.weigh(c, weight)
+}
+
+// TieCosts writes the part of Costs' terms that is tie-breaks (doc.go:
+// τ on each kWh through the grid connection and a battery, −τ_r on each
+// kWh of PV and wind used, the later shed's premium, τ_d on heat dumped),
+// times weight, into the Block's columns of c: Costs less the same terms
+// without the tie-breaks. A caller reading prices from an LP's duals
+// subtracts their share (lp.BasisDuals), so that a price is the money's
+// alone: the tie-breaks move a carbon row's dual by up to (τ + τ_r) per
+// kWh over its carbon, 3.75 per tCO2e on a grid of 0.04 kgCO2e/kWh.
+func (k *Block) TieCosts(c []float64, cfg *Config, weight float64) {
+	first, end := k.Cols()
+	k.lay.moneyCosts(k.park, &k.win, cfg.ValueOfLostLoadPerKWh, cfg.CarbonPricePerTCO2e/1000, true, 0, c)
+	without := slices.Clone(c[first:end])
+	k.lay.moneyCosts(k.park, &k.win, cfg.ValueOfLostLoadPerKWh, cfg.CarbonPricePerTCO2e/1000, true, 1, c)
+	for j := first; j < end; j++ {
+		c[j] -= without[j-first]
+	}
+	k.weigh(c, weight)
+}
+
+// weigh multiplies the Block's columns of c by weight.
+func (k *Block) weigh(c []float64, weight float64) {
 	if weight != 1 {
 		first, end := k.Cols()
 		for j := first; j < end; j++ {

@@ -142,3 +142,46 @@ func TestNewScheduleErrors(t *testing.T) {
 	_, err = NewSchedule(nil, pr)
 	assert.ErrorIs(t, err, ErrInput)
 }
+
+// TestBlockTieCosts: TieCosts is the tie-break part of Costs alone (τ on
+// each kWh imported, exported, charged and discharged, −τ_r on each kWh of
+// PV and wind, the later shed's premium), weighted as Costs is: Costs less
+// it is the money of doc.go's Cost objective to the letter.
+func TestBlockTieCosts(t *testing.T) {
+	const n = 5
+	load, pv, wind, carbon := constant(n, 400), constant(n, 300), constant(n, 100), constant(n, 0.5)
+	bat := battery("b", 1000, 250)
+	bat.WearCostPerKWh = 0.01
+	p := &model.Park{Name: "block", Loads: []model.Load{{Name: "l", Column: "l"}},
+		PV:        []model.PVArray{{Name: "pv", CapacityKWp: 600, AvailabilityColumn: "pv"}},
+		Wind:      []model.WindTurbine{{Name: "w", CapacityKW: 300, AvailabilityColumn: "w"}},
+		Batteries: []model.Battery{bat}, Grid: grid(1000, 300)}
+	pr := profiles(p, [][]float64{load}, [][]float64{pv}, [][]float64{wind}, carbon)
+	pr.ImportPricePerKWh = []float64{0.1, 0.05, 0.1, 0.1, 0.1}
+	pr.ExportPricePerKWh = constant(n, 0.03)
+	cfg := DefaultConfig()
+	cfg.CarbonPricePerTCO2e = 20
+	var b lp.Builder
+	k, err := NewBlock(&b, p, pr, BlockOptions{})
+	require.NoError(t, err)
+	for _, weight := range []float64{1, 3} {
+		c, tie := make([]float64, b.NumCols()), make([]float64, b.NumCols())
+		k.Costs(c, &cfg, weight)
+		k.TieCosts(tie, &cfg, weight)
+		l := k.lay
+		for step := range n {
+			price := pr.ImportPricePerKWh[step]
+			assert.InDelta(t, weight*(price+20.0/1000*0.5), c[l.imp(step)]-tie[l.imp(step)], 1e-15, "import %d", step)
+			assert.InDelta(t, weight*tieThroughput, tie[l.imp(step)], 1e-15, "import %d", step)
+			assert.InDelta(t, -weight*0.03, c[l.exp(step)]-tie[l.exp(step)], 1e-15, "export %d", step)
+			assert.InDelta(t, weight*tieThroughput, tie[l.exp(step)], 1e-15, "export %d", step)
+			assert.InDelta(t, -weight*tieRenewable, tie[l.pv(step, 0)], 1e-15)
+			assert.InDelta(t, -weight*tieRenewable, tie[l.wind(step, 0)], 1e-15)
+			assert.Zero(t, c[l.pv(step, 0)]-tie[l.pv(step, 0)])
+			assert.InDelta(t, weight*0.01, c[l.ch(step, 0)]-tie[l.ch(step, 0)], 1e-15)
+			assert.InDelta(t, weight*tieThroughput, tie[l.dis(step, 0)], 1e-15)
+			assert.InDelta(t, weight*cfg.ValueOfLostLoadPerKWh, c[l.uns(step)]-tie[l.uns(step)], 1e-9, "shed %d", step)
+			assert.Equal(t, step < n-1, tie[l.uns(step)] > 0, "the earlier shed's premium is a tie-break: shed %d", step)
+		}
+	}
+}

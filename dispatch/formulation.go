@@ -421,11 +421,11 @@ const (
 // the last, the difference never above tieThroughput per kWh however
 // large v (review, 2026-12-04: at a value of lost load of a million it
 // would have been 1 a kWh, enough to trade real cost for the order).
-func shedWeight(t, active int, v float64) float64 {
+func shedWeight(t, active int, v, tie float64) float64 {
 	if active <= 1 || !(v > 0) {
 		return 1
 	}
-	return 1 + min(tieShed, tieThroughput/v)*float64(active-1-t)/float64(active-1)
+	return 1 + tie*min(tieShed, tieThroughput/v)*float64(active-1-t)/float64(active-1)
 }
 
 // bounds fills lo and hi for one horizon; soc0 and tsoc0 are the initial
@@ -529,7 +529,7 @@ func (l layout) carbonCosts(p *model.Park, w *window, cfg *Config, terminalValue
 // cost, demand charges, battery wear and the tie-breaks that rule out
 // simultaneous charge and discharge or import and export.
 func (l layout) secondCosts(p *model.Park, w *window, cfg *Config, c []float64) {
-	l.moneyCosts(p, w, cfg.UnservedPenaltyKgCO2ePerKWh, 0, false, c)
+	l.moneyCosts(p, w, cfg.UnservedPenaltyKgCO2ePerKWh, 0, false, 1, c)
 }
 
 // costCosts fills the objective of Cost: the second pass's terms with
@@ -537,7 +537,7 @@ func (l layout) secondCosts(p *model.Park, w *window, cfg *Config, c []float64) 
 // price × the dispatch signal, unserved energy at the value of lost load,
 // and the terminal value of stored energy (currency per kWh).
 func (l layout) costCosts(p *model.Park, w *window, cfg *Config, terminalValue []float64, c []float64) {
-	l.moneyCosts(p, w, cfg.ValueOfLostLoadPerKWh, cfg.CarbonPricePerTCO2e/1000, true, c)
+	l.moneyCosts(p, w, cfg.ValueOfLostLoadPerKWh, cfg.CarbonPricePerTCO2e/1000, true, 1, c)
 	last := max(w.active, 1) - 1
 	for b := range p.Batteries {
 		c[l.soc(last, b)] = -terminalValue[b]
@@ -551,8 +551,9 @@ func (l layout) costCosts(p *model.Park, w *window, cfg *Config, terminalValue [
 // prices (import also at carbonPerKg × the clamped dispatch signal;
 // clampImport counts negative import prices as 0), unserved energy at
 // unservedPerKWh, battery wear, the demand charge on each month's peak
-// and the tie-breaks.
-func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg float64, clampImport bool, c []float64) {
+// and the tie-breaks, each × tie (1; 0 leaves them out, for
+// Block.TieCosts to read them apart).
+func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg float64, clampImport bool, tie float64, c []float64) {
 	clear(c[l.first : l.first+l.numCols()])
 	dt := l.stepHours
 	for t := 0; t < w.active; t++ {
@@ -565,25 +566,26 @@ func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg
 		// is concave: such an interval is priced by its regime
 		// (w.exportsAt), both at pi where the park imports, both at pe
 		// where it exports, ± τ (doc.go, "Where export pays more").
-		ci, ce := pi+tieThroughput, pe-tieThroughput
+		tau := tie * tieThroughput
+		ci, ce := pi+tau, pe-tau
 		if pe > pi {
 			if w.exportsAt(t) {
-				ci = pe + tieThroughput
+				ci = pe + tau
 			} else {
-				ce = pi - tieThroughput
+				ce = pi - tau
 			}
 		}
 		c[l.imp(t)] = (ci + carbonPerKg*math.Max(w.carbon[t], 0)) * dt
 		c[l.exp(t)] = -ce * dt
-		c[l.uns(t)] = unservedPerKWh * dt * shedWeight(t, w.active, unservedPerKWh)
+		c[l.uns(t)] = unservedPerKWh * dt * shedWeight(t, w.active, unservedPerKWh, tie)
 		for i := 0; i < l.nPV; i++ {
-			c[l.pv(t, i)] = -tieRenewable * dt
+			c[l.pv(t, i)] = -tie * tieRenewable * dt
 		}
 		for j := 0; j < l.nWind; j++ {
-			c[l.wind(t, j)] = -tieRenewable * dt
+			c[l.wind(t, j)] = -tie * tieRenewable * dt
 		}
 		for b, bat := range p.Batteries {
-			wear := (bat.WearCostPerKWh + tieThroughput) * dt
+			wear := (bat.WearCostPerKWh + tau) * dt
 			c[l.ch(t, b)] = wear
 			c[l.dis(t, b)] = wear
 		}
@@ -597,6 +599,6 @@ func (l layout) moneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg
 		}
 	}
 	if l.heat {
-		l.heatMoneyCosts(p, w, unservedPerKWh, carbonPerKg, c)
+		l.heatMoneyCosts(p, w, unservedPerKWh, carbonPerKg, tie, c)
 	}
 }

@@ -254,9 +254,9 @@ func (l layout) heatCarbonCosts(p *model.Park, w *window, penalty float64, value
 // bought at their prices (negative prices as 0: nothing is paid to burn
 // fuel) plus carbonPerKg × their carbon, a CHP's variable O&M per kWh
 // of electricity, unserved heat at unservedPerKWh and heat dumped at the
-// tie-break tieDump. The stores need no tie-break: one signed column
+// tie-break tieDump, the tie-breaks × tie. The stores need no tie-break: one signed column
 // cannot charge and discharge at once.
-func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg float64, c []float64) {
+func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonPerKg, tie float64, c []float64) {
 	dt := l.stepHours
 	for f, b := range p.FuelBoilers {
 		fu := l.fbFuel(f)
@@ -277,9 +277,9 @@ func (l layout) heatMoneyCosts(p *model.Park, w *window, unservedPerKWh, carbonP
 		for k := range p.PurchasedHeat {
 			c[l.ph(t, k)] = kWhCost(math.Max(w.phCarbon[k][t], 0), w.phPrice[k][t], true, carbonPerKg) * dt
 		}
-		c[l.uh(t)] = unservedPerKWh * dt * shedWeight(t, w.active, unservedPerKWh)
+		c[l.uh(t)] = unservedPerKWh * dt * shedWeight(t, w.active, unservedPerKWh, tie)
 		for d := 0; d < l.nDump; d++ {
-			c[l.dump(t, d)] = tieDump * dt
+			c[l.dump(t, d)] = tie * tieDump * dt
 		}
 	}
 }

@@ -64,11 +64,10 @@ func TestCarbonPriceHand(t *testing.T) {
 		// last kWp costs per tCO2e it saves, the break-even price, whatever
 		// part of it the carbon price pays. Above it, PV goes to 200 kWp,
 		// the row is slack and the price is the carbon price alone. The
-		// dual is the LP's derivative, with its tie-breaks (1e-4 USD a kWh
-		// imported, 5e-5 a kWh of PV taken: TestShadowCarbonPriceHand), so
-		// a kWp's 4 kWh a day save 0.01015 USD each: (0.164384/4 −
-		// 0.01015)/0.0005 = 61.89178.
-		lpBreakEven := (60.0/365/4 - 0.01015) / 0.0005
+		// price is the money's derivative (the LP's tie-breaks' share of
+		// the dual taken out: TestShadowCarbonPriceHand), so a kWp's 4 kWh
+		// a day save 0.01 USD each: (0.164384/4 − 0.01)/0.0005 = 62.19178.
+		lpBreakEven := (60.0/365/4 - 0.01) / 0.0005
 		for _, c := range []struct{ price, pv, shadow float64 }{
 			{0, 180.00042, lpBreakEven}, {50, 180.00042, lpBreakEven}, {80, 200, 80},
 		} {

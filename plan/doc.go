@@ -902,15 +902,21 @@
 // (FrontierPoint.MarginalCostPerTCO2e, the CO2 constraint's shadow price a
 // PyPSA user reads from its global constraint's dual): −d for d the reduced
 // cost of R at the optimum, in money per tCO2e (the objective is money
-// and R tCO2e over the same period, so no year factor enters). It is the
-// derivative of the LP's objective in ε, which is the point's total cost
-// up to the objective's other terms above (import at max(price, 0), the
-// dispatch's tie-breaks, the value of lost load, the end credit with
-// Valued storage): on a one-day PV case the tie-breaks put it 0.30 below
-// the totals' slope of 62.19 USD per tCO2e (TestFrontierMarginalCostHand).
-// It lies between the secant slopes of the LP's optimum to the
-// neighbouring points and equals the finite difference of a re-solve at
-// ε ± δ off a kink (TestFrontierMarginalCost). The first point has none:
+// and R tCO2e over the same period, so no year factor enters), less the
+// share of it the dispatch's tie-breaks make (dispatch.Block.TieCosts: a
+// few hundredths of a cent per kWh; their duals at the optimum's basis,
+// lp.BasisDuals, taken out, duals being linear in the costs at a fixed
+// basis). It is the derivative in ε of the LP's objective less its
+// tie-breaks, which is the point's total cost up to the objective's other
+// terms above (import at max(price, 0), the value of lost load, the end
+// credit with Valued storage): on a one-day PV case the totals' slope of
+// 62.19 USD per tCO2e (TestFrontierMarginalCostHand), where the LP's own
+// dual, tie-breaks included, read 61.89 — on a grid of 0.04 kgCO2e/kWh
+// 3.75 USD per tCO2e below the arithmetic (planner's QA, 2026-12-04). It
+// lies between the secant slopes of that money to the neighbouring points
+// and equals the finite difference of a re-solve at ε ± δ off a kink
+// (TestFrontierMarginalCost). A backend that cannot price other costs at
+// its basis leaves the tie-breaks in. The first point has none:
 // it is solved with R free, and a bound at its own residual would bind
 // degenerately, its dual anything between 0 and the slope towards the
 // next point (on a random test week a solve there gave 1.3 per tCO2e,
@@ -976,19 +982,20 @@
 // the core row's; zero-carbon within 0.02 % of near-zero's, e.g. 521.89 =
 // 501.89 (core) + 20.00 (offsets at 20 / g). Where only the offsets row
 // binds (TestShadowCarbonPriceOffsets) the price is the offset price / g. It is the derivative of the LP's
-// objective, with the frontier's caveats (import at max(price, 0), the
-// dispatch's tie-breaks, the value of lost load, the end credit): on the
-// one-day PV case of TestShadowCarbonPriceHand 61.89 USD per tCO2e
-// against the totals' 62.19, as derived there by hand; it lies between
-// the one-sided slopes of re-solves with δ more and less allowed, and
-// equals them off a kink (TestShadowCarbonPriceFiniteDifferences).
+// objective less its tie-breaks (their share of the dual taken out, as
+// for the frontier's marginal cost), with the frontier's caveats (import
+// at max(price, 0), the value of lost load, the end credit): on the
+// one-day PV case of TestShadowCarbonPriceHand the totals' 62.19 USD per
+// tCO2e, as derived there by hand (61.89 with the tie-breaks left in); it
+// lies between the one-sided slopes of re-solves with δ more and less
+// allowed, and equals them off a kink
+// (TestShadowCarbonPriceFiniteDifferences).
 //
 // 0 is a real 0: the stage's carbon rows do not bind (the cheapest
-// design is within them) — up to the tie-breaks: where nothing binds but
-// the residual's own floor (every capacity free of cost, the residual 0)
-// the price read carries the dispatch's tie-breaks alone and may be a few
-// cents below 0 (−0.057 USD per tCO2e in a planner's check, 2026-12-04,
-// not clamped: read it as 0) — and a low-carbon design reached by its
+// design is within them) — up to solver noise, floored at 0 within 1e-6
+// (before the tie-breaks' share was taken out, a price where nothing
+// binds but the residual's own floor carried the tie-breaks alone and
+// read −0.057 USD per tCO2e in a planner's check, 2026-12-04) — and a low-carbon design reached by its
 // renewable share has no carbon row at all (its renewable-share row binds
 // instead, whose dual is no carbon price; on a flat grid factor the two
 // variants are one limit, and the renewable one may be kept). nil where
@@ -1046,8 +1053,8 @@
 // basic: the row's dual is P plus the stage rows' duals weighted by their
 // coefficients), so Design.ShadowCarbonPricePerTCO2e is at least P, P
 // alone where the stage's rows do not bind. TestCarbonPriceHand checks
-// the break-even price by hand (one day, PV only: 62.19 USD/tCO2e; the
-// dual 61.89 with the LP's tie-breaks) and TestCarbonPriceTrade the
+// the break-even price by hand (one day, PV only: 62.19 USD/tCO2e, the
+// LP's tie-breaks taken out of the dual) and TestCarbonPriceTrade the
 // exchange argument on the Texas demo's first two weeks: with a the
 // unpriced optimum and b the priced one over the same feasible set,
 // cost(a) ≤ cost(b) and cost(b) + P·R(b) ≤ cost(a) + P·R(a), so R(b) ≤

@@ -10,7 +10,7 @@ import (
 	"github.com/zeropark/zeropark/dispatch/lp"
 )
 
-// The prices read from a solve's duals — the shadow prices' (rowDual,
+// The prices read from a solve's duals — the shadow prices' (dualPrice,
 // scale × a row's dual) and the frontier's marginal abatement cost
 // (marginalCost, −the residual column's reduced cost) — are prices of a
 // limit that a looser bound never makes dearer: each reads solver noise
@@ -26,7 +26,7 @@ func TestDualPricesFloorNoise(t *testing.T) {
 		sign  float64 // the price is sign × the dual
 	}{
 		{"marginalCost", func(i int) *float64 { return marginalCost(r, i) }, -1},
-		{"rowDual", func(i int) *float64 { return rowDual(r, i, -1) }, -1},
+		{"dualPrice", func(i int) *float64 { return dualPrice(r.RowDual, i, -1) }, -1},
 	} {
 		for i, y := range duals {
 			got := tc.price(i)
@@ -45,5 +45,4 @@ func TestDualPricesFloorNoise(t *testing.T) {
 		assert.Nil(t, tc.price(len(duals)), "%s: a dual beyond the result's", tc.name)
 	}
 	assert.Nil(t, marginalCost(nil, 0))
-	assert.Nil(t, rowDual(nil, 0, 1))
 }

@@ -153,14 +153,14 @@ func ExampleModel_Frontier() {
 			pt.EpsilonTCO2ePerYear, pt.Design.TotalCostPerYear, pt.Design.Stage, mac)
 	}
 	// The frontier is straight here: each tonne costs what the totals'
-	// secant says, 8,267 USD for 73 t, 113.2 USD/tCO2e, up to the LP's
-	// tie-breaks, which the marginal cost (the LP's dual) counts.
+	// secant says, 8,267 USD for 73 t, 113.2 USD/tCO2e, which the marginal
+	// cost (the LP's dual, its tie-breaks' share taken out) reads.
 
 	// Output:
 	// residual ≤  292 tCO2e a year:  77760 USD a year (low-carbon), marginal cost n/a
-	// residual ≤  219 tCO2e a year:  86027 USD a year (low-carbon), marginal cost 113.4 USD/tCO2e
-	// residual ≤  146 tCO2e a year:  94294 USD a year (low-carbon), marginal cost 113.4 USD/tCO2e
-	// residual ≤   73 tCO2e a year: 102561 USD a year (low-carbon), marginal cost 113.4 USD/tCO2e
+	// residual ≤  219 tCO2e a year:  86027 USD a year (low-carbon), marginal cost 113.2 USD/tCO2e
+	// residual ≤  146 tCO2e a year:  94294 USD a year (low-carbon), marginal cost 113.2 USD/tCO2e
+	// residual ≤   73 tCO2e a year: 102561 USD a year (low-carbon), marginal cost 113.2 USD/tCO2e
 	// residual ≤    0 tCO2e a year: 110828 USD a year (near-zero-carbon), marginal cost n/a
 }
 

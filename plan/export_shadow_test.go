@@ -32,7 +32,7 @@ func StageObjective(m *Model, stage dispatch.Stage, loosenTCO2ePerYear float64) 
 		return 0, nil, err
 	}
 	price, _ = m.shadowPrices(r, q)
-	return r.Objective * m.annual, price, nil
+	return m.moneyObjective(r) * m.annual, price, nil
 }
 
 // LimitFactor is g, the factor on every stage limit (Options.Margin and
@@ -55,8 +55,8 @@ func ShadowParts(m *Model, stage dispatch.Stage) (price, low, core, zero float64
 	if p == nil {
 		return 0, 0, 0, 0, fmt.Errorf("no shadow price")
 	}
-	d := r.ReducedCost
-	return *p, -d[m.col.resid], -1000 * d[m.col.sCore], -d[m.col.sZero], nil
+	d := func(col int) float64 { return m.moneyReducedCost(r, col) }
+	return *p, -d(m.col.resid), -1000 * d(m.col.sCore), -d(m.col.sZero), nil
 }
 
 // ConsumptionFloorTce is the least consumption over the period, tce, of

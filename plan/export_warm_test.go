@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/dispatch/lp"
 )
 
 // ForceWarmStart makes Roadmap warm-start near-zero on any Model, from a
@@ -69,7 +70,17 @@ func PointObjective(m *Model, epsilonTCO2ePerYear float64) (perYear float64, mac
 	if err != nil {
 		return 0, nil, err
 	}
-	return r.Objective * m.annual, marginalCost(r, m.col.resid), nil
+	return m.moneyObjective(r) * m.annual, m.marginalCostOf(r, m.col.resid), nil
+}
+
+// moneyObjective is r's objective less its tie-breaks (tieCostVector ·
+// r.X): the money the prices read from the duals are the derivatives of.
+func (m *Model) moneyObjective(r *lp.Result) float64 {
+	v := r.Objective
+	for j, c := range m.tieCostVector() {
+		v -= c * r.X[j]
+	}
+	return v
 }
 
 // FrontierShedCap is the cap on unserved load (kWh over the period) and

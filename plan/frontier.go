@@ -270,7 +270,7 @@ func (m *Model) solvePoint(epsilon float64, shed *shedCap) (*Design, *float64, e
 		return nil, nil, err
 	}
 	// Read first: r is the solver's until its next solve.
-	mac := marginalCost(r, m.col.resid)
+	mac := m.marginalCostOf(r, m.col.resid)
 	d, err := m.design(r.X, "")
 	return m.timed(d, t0), mac, err
 }

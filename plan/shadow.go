@@ -25,31 +25,114 @@ import (
 // with the non-clean energy on its left: δ kWh more allowed moves its
 // right-hand side by +δ, the cost by y·δ ≤ 0, so the price per MWh is
 // −1000·y.
+//
+// Both are the money's alone: the objective also holds the dispatch's
+// tie-breaks (dispatch.Block.TieCosts, a few hundredths of a cent per
+// kWh), whose share of the duals (moneyDuals) is taken out. Left in, a
+// tonne allowed more was priced τ + τ_r = 1.5e-4 per kWh of import it
+// frees too low: 358.44 against the arithmetic's 362.19 per tCO2e on a
+// PV-only park on a 0.04 kgCO2e/kWh grid (planner's QA, 2026-12-04).
 func (m *Model) shadowPrices(r *lp.Result, q question) (carbon, cleanShare *float64) {
-	if q.objective != nil || q.today || q.stage.Rank() < dispatch.LowCarbon.Rank() {
+	if q.objective != nil || q.today || q.stage.Rank() < dispatch.LowCarbon.Rank() || r == nil {
 		return nil, nil
 	}
-	carbon = rowDual(r, m.col.residRow, 1)
+	duals := m.moneyDuals(r)
+	carbon = dualPrice(duals, m.col.residRow, 1)
 	if carbon == nil {
 		return nil, nil
 	}
 	if m.opt.Ledger.RequireCleanShare && q.stage.Rank() >= dispatch.NearZeroCarbon.Rank() {
-		cleanShare = rowDual(r, m.col.cleanRow, -1000)
+		cleanShare = dualPrice(duals, m.col.cleanRow, -1000)
 	}
 	return carbon, cleanShare
 }
 
-// rowDual is scale × row's dual in r (dualPrice): nil when r has no
-// finite dual for row.
-func rowDual(r *lp.Result, row int, scale float64) *float64 {
-	if r == nil {
-		return nil
+// moneyDuals are r's row duals less the tie-breaks' share of them: the
+// duals the basis of r gives the tie-break costs alone
+// (lp.BasisDuals.DualsFor), subtracted, duals being linear in the costs
+// at a fixed basis. r.RowDual as it is where the solver cannot price
+// other costs at its basis (another backend, a mixed-integer solve).
+// Called right after r's solve, while the solver holds its basis.
+func (m *Model) moneyDuals(r *lp.Result) []float64 {
+	tie := m.tieShare(len(r.RowDual))
+	if tie == nil {
+		return r.RowDual
 	}
-	return dualPrice(r.RowDual, row, scale)
+	out := make([]float64, len(tie.dual))
+	for i := range out {
+		out[i] = r.RowDual[i] - tie.dual[i]
+	}
+	return out
 }
 
+// marginalCostOf is marginalCost of column col in r with the tie-breaks'
+// share of its reduced cost taken out (moneyReducedCost), as moneyDuals
+// takes theirs out of the row duals. Called right after r's solve.
+func (m *Model) marginalCostOf(r *lp.Result, col int) *float64 {
+	if r == nil || col < 0 || col >= len(r.ReducedCost) {
+		return nil
+	}
+	return dualPrice([]float64{m.moneyReducedCost(r, col)}, 0, -1)
+}
+
+// moneyReducedCost is r's reduced cost of column col less the
+// tie-breaks' share of it, c_T[col] − Aᵀ_col·y_T (the tie-break costs c_T
+// and their duals y_T at r's basis: tieShare); r's own where the solver
+// cannot say. Called right after r's solve.
+func (m *Model) moneyReducedCost(r *lp.Result, col int) float64 {
+	d := r.ReducedCost[col]
+	tie := m.tieShare(len(r.RowDual))
+	if tie == nil {
+		return d
+	}
+	d -= tie.cost[col]
+	p := m.prob
+	for i := 0; i < p.NumRows(); i++ {
+		for k := p.Start[i]; k < p.Start[i+1]; k++ {
+			if p.Index[k] == col {
+				d += p.Value[k] * tie.dual[i]
+			}
+		}
+	}
+	return d
+}
+
+// tieShare is the tie-break costs of m's Blocks (weighted as m.costs
+// weighs them) and the row duals the solver's basis gives them, for a
+// solve of rows rows; nil where the solver cannot say (lp.BasisDuals),
+// for a mixed-integer solve, or where the solver's rows are not m's
+// problem's.
+func (m *Model) tieShare(rows int) *tieCosts {
+	bd, ok := m.solver.(lp.BasisDuals)
+	if !ok || m.integral || rows != m.prob.NumRows() {
+		return nil
+	}
+	c := m.tieCostVector()
+	y, err := bd.DualsFor(c)
+	if err != nil || len(y) != rows {
+		return nil
+	}
+	return &tieCosts{cost: c, dual: y}
+}
+
+// tieCostVector is the tie-break part of m's objective, per column: the
+// Blocks' (dispatch.Block.TieCosts) weighted as m.costs weighs them; the
+// plan's own columns (capacities, peaks, offsets, certificates) have none.
+func (m *Model) tieCostVector() []float64 {
+	c := make([]float64, m.prob.NumCols)
+	cfg := m.dispatchConfig()
+	for k := range m.segs {
+		m.segs[k].blk.TieCosts(c, &cfg, m.segs[k].weight)
+	}
+	return c
+}
+
+// tieCosts are the tie-break costs of a Model's columns and their duals
+// at a basis (Model.tieShare).
+type tieCosts struct{ cost, dual []float64 }
+
 // dualPrice is scale × duals[i], a price read from a solve's duals — the
-// shadow prices' (rowDual) and the frontier's marginal cost
+// shadow prices' (moneyDuals) and the frontier's marginal cost
 // (marginalCost) — that cannot be negative (a looser limit never costs
 // more): solver noise within 1e-9 of 0, or below 0 by less than 1e-6
 // (money per tCO2e or MWh), as 0, never −0; a larger negative is left to

@@ -175,7 +175,7 @@ var frontierColumns = func() []frontierCol {
 	}
 	cols = append(cols, frontierCol{name: ColMarginalCostPerTCO2e, optional: true,
 		doc: "the marginal abatement cost at the point, currency per tCO2e: what tightening the bound by a tCO2e a year adds to the cost a year " +
-			"(the LP's shadow price of the bound, whose objective is total_cost_per_year up to the dispatch's tie-breaks, " +
+			"(the LP's shadow price of the bound, the dispatch's tie-breaks' share taken out: the derivative of total_cost_per_year up to " +
 			"import at negative prices counted as 0 and, with --storage-end valued, the credit for energy left stored); " +
 			"0 where the bound does not bind; empty where not defined: point 0 (solved with no bound), the last point (the least residual: " +
 			"its dual is the slope at the edge of what is reachable, at or above the secant from the point before, not an abatement cost), " +

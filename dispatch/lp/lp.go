@@ -144,6 +144,19 @@ type CoeffSetter interface {
 	SetCoeff(row, col int, v float64) error
 }
 
+// BasisDuals is implemented by a [Solver] that can price another cost
+// vector at the basis of its last solve: DualsFor returns the row duals y
+// with Bᵀy = c_B (B the basis matrix, c_B the entries of c, of length
+// NumCols, at the basic columns, 0 at a basic row), the duals that basis
+// would have had under costs c (the reduced costs are then c − Aᵀy).
+// Duals are linear in the costs at a fixed basis, so a caller whose
+// objective is a sum (a cost and its tie-breaks) reads each part's share
+// of the duals. The slice is freshly allocated. It fails when the solver
+// holds no basis (nothing solved yet, a mixed-integer solve).
+type BasisDuals interface {
+	DualsFor(c []float64) (rowDual []float64, err error)
+}
+
 // IntegralitySetter is implemented by a [Solver] that solves
 // mixed-integer programs and can mark the loaded model's columns
 // first..first+len(integer)-1 integer (true) or continuous (false) between

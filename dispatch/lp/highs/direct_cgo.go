@@ -33,6 +33,8 @@ extern double Highs_getInfinity(const void* highs);
 extern HighsInt Highs_clearSolver(void* highs);
 extern HighsInt Highs_getBasis(const void* highs, HighsInt* col_status, HighsInt* row_status);
 extern HighsInt Highs_setBasis(void* highs, const HighsInt* col_status, const HighsInt* row_status);
+extern HighsInt Highs_getBasicVariables(const void* highs, HighsInt* basic_variables);
+extern HighsInt Highs_getBasisTransposeSolve(const void* highs, const double* rhs, double* solution_vector, HighsInt* solution_nz, HighsInt* solution_index);
 
 static const char* iterInfo = "simplex_iteration_count";
 static HighsInt iterations(const void* h) {
@@ -154,6 +156,32 @@ func (d *direct) setBasis(b *Basis) bool {
 		return false
 	}
 	return C.Highs_setBasis(d.ptr, statusPtr(b.col), statusPtr(b.row)) != cStatusError
+}
+
+// btran solves Bᵀy = c_B for the basis HiGHS holds (y of length rows):
+// c_B is c at each basic column and 0 at each basic row (HiGHS lists a
+// basic row r as −r−1). HiGHS factors the basis first when it holds no
+// factorisation. false when it has no basis.
+func (d *direct) btran(c, y []float64) bool {
+	nr := len(y)
+	if nr == 0 {
+		return true
+	}
+	basic := make([]C.HighsInt, nr)
+	if C.Highs_getBasicVariables(d.ptr, &basic[0]) == cStatusError {
+		return false
+	}
+	rhs := make([]float64, nr)
+	for k, v := range basic {
+		if j := int(v); j >= 0 && j < len(c) {
+			rhs[k] = c[j]
+		}
+	}
+	idx := make([]C.HighsInt, nr)
+	var nz C.HighsInt
+	clear(y)
+	return C.Highs_getBasisTransposeSolve(d.ptr, (*C.double)(unsafe.Pointer(&rhs[0])), (*C.double)(unsafe.Pointer(&y[0])), &nz,
+		&idx[0]) != cStatusError
 }
 
 // statusPtr is v as a HighsInt array (nil when empty); HighsInt is C int,

@@ -436,6 +436,31 @@ func (s *Solver) Solve() (*lp.Result, error) {
 	return r, settleStatus(r, sol.Status)
 }
 
+// DualsFor implements [lp.BasisDuals]: the row duals HiGHS's basis gives
+// costs c (length the model's columns), through its transposed basis
+// solve (BTRAN). Refused for a mixed-integer model, before any solve, and
+// without the direct calls (then HiGHS's instance is out of reach).
+func (s *Solver) DualsFor(c []float64) ([]float64, error) {
+	if err := s.usable(); err != nil {
+		return nil, err
+	}
+	switch {
+	case !s.loaded:
+		return nil, fmt.Errorf("highs: duals for costs: %w", lp.ErrNotLoaded)
+	case s.mip:
+		return nil, fmt.Errorf("highs: duals for costs: %w: a mixed-integer model has no basis duals", lp.ErrSolver)
+	case len(c) != s.numCols:
+		return nil, fmt.Errorf("highs: duals for costs: %d costs for %d columns", len(c), s.numCols)
+	case s.fast == nil:
+		return nil, fmt.Errorf("highs: duals for costs: %w: HiGHS's instance is out of reach", lp.ErrSolver)
+	}
+	y := make([]float64, s.numRows)
+	if !s.fast.btran(c, y) {
+		return nil, fmt.Errorf("highs: duals for costs: %w: no basis", lp.ErrSolver)
+	}
+	return y, nil
+}
+
 // noDuals sets a MIP's reduced costs and row duals to NaN: HiGHS reports
 // zeros, which would read as a degenerate optimum's.
 func (s *Solver) noDuals(r *lp.Result) {

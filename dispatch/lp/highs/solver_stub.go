@@ -77,3 +77,6 @@ func (*Solver) SetBasis(*Basis) error { return errUnavailable }
 
 // SetIntegrality returns lp.ErrUnavailable.
 func (*Solver) SetIntegrality(int, []bool) error { return errUnavailable }
+
+// DualsFor returns lp.ErrUnavailable.
+func (*Solver) DualsFor([]float64) ([]float64, error) { return nil, errUnavailable }
