@@ -286,6 +286,19 @@ func TestWriteRoadmap(t *testing.T) {
 	// by hand.
 	assert.Contains(t, out, "What each run costs to operate a year (USD; energy + demand charge + wear")
 	assert.Regexp(t, `low-carbon +451,389 +460,000 \(\+8,611\) +440,001 \(-11,388\)`, out)
+	assert.NotContains(t, out, "what the storage holds at the start weighs", "valued storage starts where the runs do")
+	// Cyclic over a week (sampleRoadmap's 168 h, with a battery): the
+	// table says the start weighs on the costs (planner's QA, 2026-12-04:
+	// +43 % over the Texas demo's first week); over a year it does not.
+	cyc := sampleRoadmap()
+	cyc.StorageEnd = "cyclic"
+	var bc bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&bc, cyc))
+	assert.Contains(t, unwrap(bc.String()), "Over 168 h, what the storage holds at the start weighs: the plan chose it (--storage-end cyclic)")
+	cyc.Steps = 8760
+	bc.Reset()
+	require.NoError(t, results.WriteRoadmap(&bc, cyc))
+	assert.NotContains(t, bc.String(), "what the storage holds at the start weighs")
 	// Valued storage is said; cyclic (or a file from before the key) is
 	// the default and not.
 	assert.Contains(t, out, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")

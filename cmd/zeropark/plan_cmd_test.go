@@ -809,7 +809,8 @@ func TestPlanStorageEnd(t *testing.T) {
 			if end == "valued" {
 				assert.Contains(t, stdout, "(--storage-end valued)")
 			} else {
-				assert.NotContains(t, stdout, "--storage-end valued")
+				assert.NotContains(t, stdout, "(--storage-end valued)", "cyclic is the default, not said in the header")
+				assert.Contains(t, stdout, "Over 24 h, what the storage holds at the start weighs", "a day: the start weighs on the check costs")
 			}
 			plans[end+" "+objective] = rm
 		}
