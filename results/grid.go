@@ -286,6 +286,12 @@ func (t *Table) checkQuery(q GridQuery) error {
 			return queryErr("parameter %q is not in the sweep rows (varied: %s)", p, varied)
 		}
 	}
+	if t.Col(q.KPI) < 0 && q.KPI != ColOffsetsNeededTCO2e {
+		// A column asked for by name (plot sweep --colour) that the
+		// file lacks is the question's fault, not the file's (planner's
+		// QA, 2026-12-04: --colour cost was "required column missing").
+		return queryErr("colour column %q is not in the sweep rows; %s", q.KPI, t.columnsLike(q.KPI))
+	}
 	if _, err := t.column(q.KPI); err != nil {
 		return err
 	}
@@ -298,6 +304,27 @@ func (t *Table) checkQuery(q GridQuery) error {
 		}
 	}
 	return nil
+}
+
+// columnsLike names the table's result columns whose names hold name
+// (at most eight), or, when none does, some to choose from.
+func (t *Table) columnsLike(name string) string {
+	results := t.Header[1+len(t.Params()):]
+	var like []string
+	for _, h := range results {
+		if strings.Contains(h, strings.ToLower(name)) {
+			like = append(like, h)
+		}
+	}
+	if len(like) == 0 {
+		return fmt.Sprintf("the file has %d result columns, e.g. %s, %s (zeropark sweep --help lists them with their units)",
+			len(results), ColOffsetsNeededTCO2e, ColTotalCostPerYear)
+	}
+	more := ""
+	if len(like) > 8 {
+		like, more = like[:8], fmt.Sprintf(" and %d more", len(like)-8)
+	}
+	return "columns with that in their name: " + strings.Join(like, ", ") + more
 }
 
 // points reads every row: its parameters (the axes finite), KPI (finite),

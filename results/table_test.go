@@ -287,7 +287,10 @@ func TestGridErrors(t *testing.T) {
 		{"fix never together", "combination,a.x,b.y,c.z,d.w,stage,offsets_needed_tco2e\n0,1,1,10,1,low-carbon,5\n1,1,1,20,2,low-carbon,6\n",
 			results.GridQuery{X: "a.x", Y: "b.y", Fix: map[string]float64{"c.z": 10, "d.w": 2}}, false, "no row has c.z = 10 and d.w = 2 together"},
 		// Asked by its old name, a column is looked for under its new one.
-		{"no KPI column", three, results.GridQuery{X: "a.x", Y: "b.y", KPI: "energy_cost"}, true, `column "energy_cost_per_period": required column missing`},
+		{"no KPI column", three, results.GridQuery{X: "a.x", Y: "b.y", KPI: "energy_cost"}, false, `colour column "energy_cost_per_period" is not in the sweep rows; the file has 2 result columns, e.g. offsets_needed_tco2e, total_cost_per_year`},
+		{"KPI by part of its name", sweepCSV, results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp", KPI: "offsets"}, false,
+			`colour column "offsets" is not in the sweep rows; columns with that in their name: offsets_needed_tco2e`},
+		{"no default KPI column", strings.Replace(three, "offsets_needed_tco2e", "x", 1), results.GridQuery{X: "a.x", Y: "b.y"}, true, `column "offsets_needed_tco2e": required column missing`},
 		{"bad KPI", strings.Replace(sweepCSV, ",150,near", ",lots,near", 1), results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, true,
 			`sweep.csv:4: column "offsets_needed_tco2e": value "lots": not a number`},
 		{"infinite KPI", strings.Replace(sweepCSV, ",150,near", ",+Inf,near", 1), results.GridQuery{X: "battery.energy_kwh", Y: "pv[roof].capacity_kwp"}, true, "not a finite number"},
