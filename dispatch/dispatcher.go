@@ -409,7 +409,11 @@ func (d *Dispatcher) clampSoC(soc []float64) {
 		c := min(max(v, lo), hi)
 		if v < lo-socRoundingKWh || v > hi+socRoundingKWh {
 			d.plan.SoCClamped++
-			d.warn("battery %q: measured state of charge %v kWh outside [%g, %g] kWh, clamped to %g", bat.Name, v, lo, hi, c)
+			// "starting", not "measured": a Rolling's start is the state
+			// it settled, which a reading outside [0, energy] reaches only
+			// clamped (storable) — serve's first warning read "measured
+			// 0 kWh" for a reading of −100 (EMS QA, 2026-12-04).
+			d.warn("battery %q: starting state of charge %v kWh outside [%g, %g] kWh, clamped to %g", bat.Name, v, lo, hi, c)
 		}
 		d.soc0[b] = c
 	}

@@ -98,6 +98,29 @@ func TestRollingStateWithinStore(t *testing.T) {
 	assert.InDelta(t, 0, one.BalanceErrorKW(0), 1e-9)
 }
 
+// A state below empty is kept as 0 kWh (storable: a controller's first
+// reading, SetState), and the plan starts there, below the battery's
+// minimum: its warning says a starting state of 0 kWh, not a measured one
+// (EMS QA, 2026-12-04: serve said "measured state of charge 0 kWh" for a
+// reading of −100, and named the −100 only in its next warning).
+func TestRollingStartWarningNotMeasured(t *testing.T) {
+	p, pr := benchPark(24)
+	p.Batteries[0].MinSoCFraction = 0.1
+	bat := p.Batteries[0]
+	r, err := NewRolling(p, pr.Step, DefaultConfig())
+	require.NoError(t, err)
+	defer r.Close()
+	st := r.State()
+	st.SoCKWh[0] = -0.02 * bat.EnergyKWh
+	require.NoError(t, r.SetState(st))
+	require.Equal(t, 0.0, r.State().SoCKWh[0])
+	plan, err := r.Plan(pr, 0)
+	require.NoError(t, err)
+	require.NotEmpty(t, plan.Warnings)
+	assert.Contains(t, plan.Warnings[0], "starting state of charge 0 kWh outside")
+	assert.NotContains(t, plan.Warnings[0], "measured")
+}
+
 // Whole-period profiles of the wrong shape or step are refused saying so
 // — the field and both counts, the step and why — by every runner (QA,
 // 2026-12-04: "profiles do not match the park's assets", a 7-minute step
