@@ -962,7 +962,10 @@
 // heat carbon) = 0, lp.Result.RowDual): allowing δ tCO2e more is that
 // row's right-hand side at −δ, R = E − δ in every stage row at once, so
 // the cost over the period falls by y·δ; money over the period per tCO2e
-// over the period, so no year factor enters (as for the frontier). By the
+// over the period, so no year factor enters (as for the frontier), less
+// the tie-breaks' share of y (below). Prices quoted in this documentation
+// from runs before 2026-12-04 carry that share, within about 1 USD per
+// tCO2e on the demos' grids (0.3–0.9 kgCO2e/kWh). By the
 // reduced cost of R it is the sum of the duals of the stage's rows R
 // enters: for low-carbon its emissions row (R's upper bound), for
 // near-zero its core row (1000·its dual), for zero-carbon the core row
