@@ -3,6 +3,7 @@
 package highs_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -35,7 +36,7 @@ func TestDualsFor(t *testing.T) {
 		y, err := s.DualsFor(p.Cost)
 		require.NoError(t, err, "seed %d", seed)
 		for i := range want {
-			assert.InDelta(t, want[i], y[i], 1e-7*max(1, abs(want[i])), "seed %d row %d", seed, i)
+			assert.InDelta(t, want[i], y[i], 1e-7*max(1, math.Abs(want[i])), "seed %d row %d", seed, i)
 		}
 		c1 := make([]float64, len(p.Cost))
 		c2 := make([]float64, len(p.Cost))
@@ -48,7 +49,7 @@ func TestDualsFor(t *testing.T) {
 		y2, err := s.DualsFor(c2)
 		require.NoError(t, err)
 		for i := range want {
-			assert.InDelta(t, want[i], y1[i]+y2[i], 1e-7*max(1, abs(want[i])), "seed %d row %d", seed, i)
+			assert.InDelta(t, want[i], y1[i]+y2[i], 1e-7*max(1, math.Abs(want[i])), "seed %d row %d", seed, i)
 		}
 		checked++
 	}
@@ -78,9 +79,3 @@ func TestDualsFor(t *testing.T) {
 	assert.ErrorIs(t, err, lp.ErrNotLoaded)
 }
 
-func abs(v float64) float64 {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
