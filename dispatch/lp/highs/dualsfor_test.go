@@ -78,4 +78,3 @@ func TestDualsFor(t *testing.T) {
 	_, err = fresh.DualsFor(nil)
 	assert.ErrorIs(t, err, lp.ErrNotLoaded)
 }
-
