@@ -1773,6 +1773,15 @@
 //	greensboro-heat --slices 2016     low-carbon (29.5, emissions row): −0.08 % → +0.51 %, rolling −0.06 % → −0.16 %
 //	greensboro-heat --limit-hours 2016  low-carbon (0: renewable share kept): −1.9 % either way
 //
+// Run again on 2026-12-04 (after the tie-breaks' share was taken out of
+// the prices; the same commands): the Texas lines to the figure (prices
+// 1,104.6 and 1,151.2, margins as above); greensboro-heat's low-carbon
+// design now keeps its renewable-share variant (price 0) over 2,016
+// slices too and misses by 0.32 % (rolling 0.40 %) either way, and over
+// the first 2,016 hours by 0.83 % (0.92 %) either way — the same before
+// that change (6fcee99): the plans had moved with earlier sessions'
+// changes, not with the prices.
+//
 // Texas's low-carbon designs hold either way (price 0: they cost less
 // than today's park, no row binds); greensboro-heat reaches no
 // stage above low-carbon within its bounds on either period. So under
