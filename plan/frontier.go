@@ -275,19 +275,6 @@ func (m *Model) solvePoint(epsilon float64, shed *shedCap) (*Design, *float64, e
 	return m.timed(d, t0), mac, err
 }
 
-// marginalCost is −d, d the reduced cost of column col in r: the cost per
-// unit that loosening col's upper bound saves, money per tCO2e for the
-// residual column (FrontierPoint.MarginalCostPerTCO2e), solver noise
-// read as dualPrice reads it (within 1e-9 of 0, or below 0 by less than
-// 1e-6, as 0). nil when r has no finite reduced cost for col (a
-// mixed-integer program's are NaN; a solver may give none).
-func marginalCost(r *lp.Result, col int) *float64 {
-	if r == nil {
-		return nil
-	}
-	return dualPrice(r.ReducedCost, col, -1)
-}
-
 // pointQuestion is a frontier point's question: the cheapest design with
 // the residual at most epsilon (tCO2e over the period; NaN for no bound)
 // and unserved load within the ledger's tolerance and within shed (nil:

@@ -65,9 +65,14 @@ func (m *Model) moneyDuals(r *lp.Result) []float64 {
 	return out
 }
 
-// marginalCostOf is marginalCost of column col in r with the tie-breaks'
-// share of its reduced cost taken out (moneyReducedCost), as moneyDuals
-// takes theirs out of the row duals. Called right after r's solve.
+// marginalCostOf is −d, d the reduced cost of column col in r less the
+// tie-breaks' share of it (moneyReducedCost, as moneyDuals takes theirs
+// out of the row duals): the cost per unit that loosening col's upper
+// bound saves, money per tCO2e for the residual column
+// (FrontierPoint.MarginalCostPerTCO2e), solver noise read as dualPrice
+// reads it. nil when r has no finite reduced cost for col (a
+// mixed-integer program's are NaN; a solver may give none). Called right
+// after r's solve.
 func (m *Model) marginalCostOf(r *lp.Result, col int) *float64 {
 	if r == nil || col < 0 || col >= len(r.ReducedCost) {
 		return nil
