@@ -138,7 +138,7 @@ type tieCosts struct{ cost, dual []float64 }
 
 // dualPrice is scale × duals[i], a price read from a solve's duals — the
 // shadow prices' (moneyDuals) and the frontier's marginal cost
-// (marginalCost) — that cannot be negative (a looser limit never costs
+// (marginalCostOf) — that cannot be negative (a looser limit never costs
 // more): solver noise within 1e-9 of 0, or below 0 by less than 1e-6
 // (money per tCO2e or MWh), as 0, never −0; a larger negative is left to
 // show. nil when duals has no finite value at i (a mixed-integer

@@ -309,16 +309,16 @@ func (t *Table) checkQuery(q GridQuery) error {
 // columnsLike names the table's result columns whose names hold name
 // (at most eight), or, when none does, some to choose from.
 func (t *Table) columnsLike(name string) string {
-	results := t.Header[1+len(t.Params()):]
+	kpis := t.Header[1+len(t.Params()):]
 	var like []string
-	for _, h := range results {
+	for _, h := range kpis {
 		if strings.Contains(h, strings.ToLower(name)) {
 			like = append(like, h)
 		}
 	}
 	if len(like) == 0 {
 		return fmt.Sprintf("the file has %d result columns, e.g. %s, %s (zeropark sweep --help lists them with their units)",
-			len(results), ColOffsetsNeededTCO2e, ColTotalCostPerYear)
+			len(kpis), ColOffsetsNeededTCO2e, ColTotalCostPerYear)
 	}
 	more := ""
 	if len(like) > 8 {
