@@ -73,8 +73,14 @@ func TestStepForecastShape(t *testing.T) {
 // SetState and SetMeasuredSoC alike: a library EMS that calls them
 // directly gets what the live controller gets (QA, 2026-12-04: the
 // controller clamped, Rolling did not, and a state of −10 kWh stood).
+//
+// The plan from such a state, 0 kWh below the battery's minimum, warns of
+// a starting state of 0 kWh, not a "measured" one (EMS QA, 2026-12-04:
+// serve said "measured state of charge 0 kWh" for a reading of −100, and
+// named the −100 only in its next warning).
 func TestRollingStateWithinStore(t *testing.T) {
 	p, pr := benchPark(24)
+	p.Batteries[0].MinSoCFraction = 0.1
 	bat := p.Batteries[0]
 	r, err := NewRolling(p, pr.Step, DefaultConfig())
 	require.NoError(t, err)
@@ -84,6 +90,11 @@ func TestRollingStateWithinStore(t *testing.T) {
 	st.SoCKWh[0] = -0.02 * bat.EnergyKWh
 	require.NoError(t, r.SetState(st))
 	assert.Equal(t, 0.0, r.State().SoCKWh[0])
+	plan, err := r.Plan(pr, 0)
+	require.NoError(t, err)
+	require.NotEmpty(t, plan.Warnings)
+	assert.Contains(t, plan.Warnings[0], "starting state of charge 0 kWh outside")
+	assert.NotContains(t, plan.Warnings[0], "measured")
 	st.SoCKWh[0] = 1.03 * bat.EnergyKWh
 	require.NoError(t, r.SetState(st))
 	assert.Equal(t, bat.EnergyKWh, r.State().SoCKWh[0])
@@ -96,29 +107,6 @@ func TestRollingStateWithinStore(t *testing.T) {
 	assert.GreaterOrEqual(t, one.SoCKWh[0][0], 0.0, "settled no lower than empty")
 	assert.GreaterOrEqual(t, r.State().SoCKWh[0], 0.0)
 	assert.InDelta(t, 0, one.BalanceErrorKW(0), 1e-9)
-}
-
-// A state below empty is kept as 0 kWh (storable: a controller's first
-// reading, SetState), and the plan starts there, below the battery's
-// minimum: its warning says a starting state of 0 kWh, not a measured one
-// (EMS QA, 2026-12-04: serve said "measured state of charge 0 kWh" for a
-// reading of −100, and named the −100 only in its next warning).
-func TestRollingStartWarningNotMeasured(t *testing.T) {
-	p, pr := benchPark(24)
-	p.Batteries[0].MinSoCFraction = 0.1
-	bat := p.Batteries[0]
-	r, err := NewRolling(p, pr.Step, DefaultConfig())
-	require.NoError(t, err)
-	defer r.Close()
-	st := r.State()
-	st.SoCKWh[0] = -0.02 * bat.EnergyKWh
-	require.NoError(t, r.SetState(st))
-	require.Equal(t, 0.0, r.State().SoCKWh[0])
-	plan, err := r.Plan(pr, 0)
-	require.NoError(t, err)
-	require.NotEmpty(t, plan.Warnings)
-	assert.Contains(t, plan.Warnings[0], "starting state of charge 0 kWh outside")
-	assert.NotContains(t, plan.Warnings[0], "measured")
 }
 
 // Whole-period profiles of the wrong shape or step are refused saying so
