@@ -18,6 +18,29 @@ import (
 // first.
 var ErrNotDerived = errors.New("model: weather-driven availability not derived")
 
+// ErrStale: the park changed, in what something was made from it, since it
+// was made — profiles ([Profiles.ChangedSince]) or a derived availability
+// column ([SeriesSet.SetDerived]): a dispatch or a plan on them would mix
+// the old park with the new. Derive and resolve again
+// (scenario.Reresolve does both).
+var ErrStale = errors.New("model: the park changed since what was derived or resolved from it")
+
+// StaleDerivedError is returned by [Resolve] when a weather-driven PV
+// array or wind turbine has a derived availability column that was
+// derived ([SeriesSet.SetDerived]) from other weather settings than it
+// now has. It unwraps to [ErrStale].
+type StaleDerivedError struct {
+	Kind, Asset string // "pv" or "wind", and the asset's name
+	Column      string // the derived column
+}
+
+func (e *StaleDerivedError) Error() string {
+	return fmt.Sprintf("model: %s %s: its weather settings changed since the series' column %s was derived from them: "+
+		"derive again (physics.Derive; scenario.Reresolve derives and resolves): %v", e.Kind, quote(e.Asset), quote(e.Column), ErrStale)
+}
+
+func (e *StaleDerivedError) Unwrap() error { return ErrStale }
+
 // FieldError is one problem found by [Park.Validate], [Park.ValidateWith] or
 // [SeriesSet.Validate]: which asset, which field (its JSON key, with a dotted
 // path inside nested objects), the offending value and why it is rejected.

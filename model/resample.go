@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"time"
 )
@@ -76,7 +77,7 @@ func ResampleSet(s *SeriesSet, step time.Duration, refine func(column string) Re
 		n = s.Len / k
 	}
 	out := &SeriesSet{Start: s.Start, Step: step, Len: n, Names: append([]string(nil), s.Names...),
-		Columns: make(map[string][]float64, len(s.Columns)), File: s.File}
+		Columns: make(map[string][]float64, len(s.Columns)), File: s.File, derived: maps.Clone(s.derived)}
 	for _, name := range s.Names {
 		r := Hold
 		if refine != nil {

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 	"time"
@@ -11,7 +12,7 @@ import (
 // DerivedColumn is the name of the series column that holds the availability
 // of a weather-driven asset, in kW per kW installed: "derived:<kind>:<asset>"
 // with kind "pv" or "wind". Package forecast computes it from the weather
-// columns and adds it to the set (see [SeriesSet.SetColumn]); [Resolve] reads
+// columns and adds it to the set ([SeriesSet.SetDerived]); [Resolve] reads
 // it for assets that have Weather and no availability column.
 func DerivedColumn(kind, asset string) string {
 	return "derived:" + kind + ":" + asset
@@ -35,7 +36,39 @@ func (s *SeriesSet) SetColumn(name string, values []float64) error {
 		s.Names = append(s.Names, name)
 	}
 	s.Columns[name] = values
+	delete(s.derived, name)
 	return nil
+}
+
+// SetDerived is [SeriesSet.SetColumn] for a column derived from an asset's
+// settings — physics.Derive's availability per unit of a PV array or wind
+// turbine ([DerivedColumn]), from its weather object — keeping a deep copy
+// of source, the settings (a value, not a pointer to them), so that
+// [Resolve] refuses the column once the asset's settings differ from
+// them ([StaleDerivedError]): after a tilt or a power curve is edited in
+// place the column must be derived again. A column set by SetColumn
+// carries no settings and is never judged stale.
+func (s *SeriesSet) SetDerived(name string, values []float64, source any) error {
+	if err := s.SetColumn(name, values); err != nil {
+		return err
+	}
+	if s.derived == nil {
+		s.derived = make(map[string]any)
+	}
+	s.derived[name] = deepCopy(reflect.ValueOf(source)).Interface()
+	return nil
+}
+
+// staleDerived is the error for a weather-driven asset's derived column
+// (kind "pv" or "wind") whose recorded settings differ from weather, the
+// asset's settings now; nil when they agree or none were recorded.
+func (s *SeriesSet) staleDerived(kind, name string, weather any) error {
+	col := DerivedColumn(kind, name)
+	was, ok := s.derived[col]
+	if !ok || reflect.DeepEqual(was, weather) {
+		return nil
+	}
+	return &StaleDerivedError{Kind: kind, Asset: name, Column: col}
 }
 
 // Resolve turns a park and its series into per-interval profiles for
@@ -47,7 +80,9 @@ func (s *SeriesSet) SetColumn(name string, values []float64) error {
 //	WindAvailKW[k][t] = CapacityKW_k × column_k[t]           (kW per kW)
 //
 // where a weather-driven asset's column is [DerivedColumn]; if that column is
-// missing the error wraps [ErrNotDerived] (run physics.Derive first). The
+// missing the error wraps [ErrNotDerived] (run physics.Derive first), and
+// if it was derived ([SeriesSet.SetDerived]) from other weather settings
+// than the asset has now, a [StaleDerivedError] (derive again). The
 // dispatch carbon signal is its column or its constant repeated; the
 // accounting factor is the same slice when Grid.AccountingCarbon is nil.
 // A price is its column, or per interval its time-of-use price
@@ -73,7 +108,9 @@ func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 		out.LoadKW[i] = scaled(s.Columns[l.Column], scale)
 	}
 	var missing []error
-	avail := func(kind, name, column string, capKW float64) []float64 {
+	// weather is the asset's weather settings (a value), for a derived
+	// column.
+	avail := func(kind, name, column string, capKW float64, weather any) []float64 {
 		if column == "" {
 			column = DerivedColumn(kind, name)
 			if _, ok := s.Columns[column]; !ok {
@@ -81,16 +118,28 @@ func Resolve(p *Park, s *SeriesSet) (*Profiles, error) {
 					kind, quote(name), quote(column), ErrNotDerived))
 				return nil
 			}
+			if err := s.staleDerived(kind, name, weather); err != nil {
+				missing = append(missing, err)
+				return nil
+			}
 		}
 		return scaled(s.Columns[column], capKW)
 	}
 	out.PVAvailKW = make([][]float64, len(p.PV))
 	for i, pv := range p.PV {
-		out.PVAvailKW[i] = avail("pv", pv.Name, pv.AvailabilityColumn, pv.CapacityKWp)
+		var w any
+		if pv.Weather != nil {
+			w = *pv.Weather
+		}
+		out.PVAvailKW[i] = avail("pv", pv.Name, pv.AvailabilityColumn, pv.CapacityKWp, w)
 	}
 	out.WindAvailKW = make([][]float64, len(p.Wind))
-	for i, w := range p.Wind {
-		out.WindAvailKW[i] = avail("wind", w.Name, w.AvailabilityColumn, w.CapacityKW)
+	for i, wt := range p.Wind {
+		var w any
+		if wt.Weather != nil {
+			w = *wt.Weather
+		}
+		out.WindAvailKW[i] = avail("wind", wt.Name, wt.AvailabilityColumn, wt.CapacityKW, w)
 	}
 	if len(missing) > 0 {
 		return nil, errors.Join(missing...)
@@ -341,6 +390,7 @@ func (s *SeriesSet) Slice(from, to int) *SeriesSet {
 		Names:   append([]string(nil), s.Names...),
 		Columns: make(map[string][]float64, len(s.Columns)),
 		File:    s.File,
+		derived: maps.Clone(s.derived),
 	}
 	if len(s.Lines) == s.Len {
 		out.Lines = s.Lines[from:to:to]

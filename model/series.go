@@ -35,6 +35,11 @@ type SeriesSet struct {
 	// built in memory.
 	File  string
 	Lines []int
+
+	// derived keeps, per column set by [SeriesSet.SetDerived], a copy of
+	// the settings it was derived from, for [Resolve] to compare with the
+	// asset's settings now.
+	derived map[string]any
 }
 
 // Line is the line of row i in File, or 0 when not known.

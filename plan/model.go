@@ -105,10 +105,13 @@ type Model struct {
 // capacity-expansion LP: over the full series, or over opt.Periods
 // representative periods. The series must be the park's, with
 // weather-driven availability already derived (physics.Derive), as for
-// [model.Resolve]. The park needs an economics object
+// [model.Resolve]: derived again after a PV array's or turbine's weather
+// settings are edited in place, or New refuses the column
+// ([model.ErrStale]). The park needs an economics object
 // ([model.Park.CapacityCosts]); a candidate technology needs an asset of
 // its kind to extend (add one of capacity 0). Errors unwrap to
-// [ErrInvalid] or [model.ErrInvalid] for bad input, [dispatch.ErrTooLarge]
+// [ErrInvalid] or [model.ErrInvalid] for bad input, [model.ErrStale] for
+// a stale derived column, [dispatch.ErrTooLarge]
 // for an LP beyond [dispatch.MaxLPBytes] (use Options.Periods), and
 // [dispatch.ErrMemory] for one that would not fit.
 func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {

@@ -1,7 +1,6 @@
 package scenario
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -208,8 +207,10 @@ func (s *Scenario) Run(pol dispatch.Policy, cfg dispatch.Config) (*dispatch.Resu
 }
 
 // ErrStale: the scenario's park has changed, in what its profiles were
-// resolved from, since they were; call [Scenario.Reresolve].
-var ErrStale = errors.New("scenario: the park changed since its profiles were resolved")
+// resolved or its availability derived from, since they were; call
+// [Scenario.Reresolve]. It is model.ErrStale, which a plan (model.Resolve)
+// and a dispatch on such profiles return too.
+var ErrStale = model.ErrStale
 
 // fresh refuses a park changed since s.Profiles were resolved from it
 // (model.Profiles.ChangedSince): a capacity, scale, column, weather,

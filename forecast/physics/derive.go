@@ -12,9 +12,11 @@ import (
 // for every PV array and wind turbine that has Weather and no
 // AvailabilityColumn, it computes [PVAvailability] (kW per kWp) or
 // [WindAvailability] (kW per kW) and stores it under
-// model.DerivedColumn("pv"|"wind", name) with [model.SeriesSet.SetColumn]
-// (appended to set.Names; an existing derived column is replaced). The park is not
-// modified. Every asset is tried; the errors are joined.
+// model.DerivedColumn("pv"|"wind", name) with [model.SeriesSet.SetDerived]
+// (appended to set.Names; an existing derived column is replaced), which
+// keeps a copy of the weather settings it was derived from: model.Resolve
+// refuses the column (model.ErrStale) once the asset's weather differs
+// from them, until Derive runs again. The park is not modified. Every asset is tried; the errors are joined.
 func Derive(p *model.Park, set *model.SeriesSet) error {
 	if p == nil {
 		return &InputError{Row: -1, Reason: "park is nil"}
@@ -32,7 +34,7 @@ func Derive(p *model.Park, set *model.SeriesSet) error {
 			errs = append(errs, placed(p, "pv", i, a.Name, err))
 			continue
 		}
-		errs = append(errs, set.SetColumn(model.DerivedColumn("pv", a.Name), v))
+		errs = append(errs, set.SetDerived(model.DerivedColumn("pv", a.Name), v, *a.Weather))
 	}
 	for i, a := range p.Wind {
 		if a.Weather == nil || a.AvailabilityColumn != "" {
@@ -43,7 +45,7 @@ func Derive(p *model.Park, set *model.SeriesSet) error {
 			errs = append(errs, placed(p, "wind", i, a.Name, err))
 			continue
 		}
-		errs = append(errs, set.SetColumn(model.DerivedColumn("wind", a.Name), v))
+		errs = append(errs, set.SetDerived(model.DerivedColumn("wind", a.Name), v, *a.Weather))
 	}
 	return errors.Join(errs...)
 }
