@@ -110,7 +110,8 @@ func ExamplePark_Validate() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, model.ErrInvalid))
 
-	// A park built (or changed) in Go has no file to point at.
+	// A park built (or changed) in Go has no file to point at; one built
+	// in Go must set the grid's carbon factor, as a park file must.
 	p = &model.Park{Loads: []model.Load{{Name: "factory", Column: "load_kw"}},
 		PV: []model.PVArray{{Name: "roof", CapacityKWp: -400, AvailabilityColumn: "pv"}}}
 	fmt.Println(p.Validate())
@@ -120,6 +121,7 @@ func ExamplePark_Validate() {
 	// model: park.json:7:5: battery "b1": min_soc_fraction = 0.95: must be ≤ max_soc_fraction (0.9)
 	// true
 	// model: pv "roof": capacity_kwp = -400: must be finite and ≥ 0
+	// model: grid: dispatch_carbon = "not set": a park built in Go must set the grid's factor: KgCO2ePerKWh or Column (for a grid free of carbon on purpose, KgCO2ePerKWh 0 with Kind or Source set)
 }
 
 func ExamplePark_ValidateWith() {

@@ -134,11 +134,12 @@ const (
 )
 
 // CarbonSignal is a grid carbon intensity in kgCO2e per kWh: a series column
-// when Column is set, else the constant KgCO2ePerKWh. Its zero value is
-// therefore a grid free of carbon (a constant 0): a park built in Go must
-// set one of the two (a park file must name one of the two keys, or is
-// refused), or every import counts as clean and the ledger may rate a
-// grid-only park zero-carbon.
+// when Column is set, else the constant KgCO2ePerKWh. Its zero value would
+// be a grid free of carbon (a constant 0), every import clean and a
+// grid-only park rated zero-carbon, so [Park.Validate] refuses it as
+// Grid.DispatchCarbon of a park built in Go, as the park file's reader
+// refuses the key missing: set one of the two, or for a grid free of
+// carbon on purpose KgCO2ePerKWh 0 with Kind or Source set.
 type CarbonSignal struct {
 	Column       string     `json:"column_kgco2e_per_kwh,omitempty"`
 	KgCO2ePerKWh float64    `json:"kgco2e_per_kwh,omitempty"`

@@ -810,6 +810,14 @@ func (c *checker) carbon(field string, s *CarbonSignal) {
 	default:
 		c.add(a, field+".kind", string(s.Kind), `must be "average", "marginal" or empty`)
 	}
+	if c.src == nil && field == "dispatch_carbon" && *s == (CarbonSignal{}) {
+		// A park file must name the factor (its reader refuses it
+		// missing); a park built in Go that leaves it out gets a grid
+		// free of carbon, every import clean, a grid-only park rated
+		// zero-carbon (QA, 2026-12-04). Any field set says it is meant.
+		c.add(a, field, "not set", "a park built in Go must set the grid's factor: KgCO2ePerKWh or Column "+
+			"(for a grid free of carbon on purpose, KgCO2ePerKWh 0 with Kind or Source set)")
+	}
 	c.check(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh, gridCarbonRule)
 	c.ref(a, field+".column_kgco2e_per_kwh", s.Column, rule)
 	c.oneOf(a, "grid."+field, "column_kgco2e_per_kwh", s.Column, "kgco2e_per_kwh", s.KgCO2ePerKWh)
