@@ -62,7 +62,7 @@
 //   - purchased_heat[]: required name, limit_kw_th; optional kgco2e_per_kwh_th = 0.396 (0.11 tCO2/GJ: GB/T 32150-2015 guidelines); kgce_per_kwh_th = 0.122832 (GB/T 2589-2020); price_per_kwh_th = 0; source = ""
 //   - fuels[]: required name; optional kgco2e_per_kwh_lhv = the catalogue's (FuelCatalogue; required for a fuel not in it: Park.Validate); kgce_per_kwh_lhv = the catalogue's (FuelCatalogue; required for a fuel not in it: Park.Validate); renewable = the catalogue's, else false; price_per_kwh_lhv = 0; source = ""
 //   - grid: required import_limit_kw, export_limit_kw, dispatch_carbon; optional accounting_carbon = none: dispatch_carbon serves the ledger too; import_price = 0; export_price = 0; demand_charge_per_kw_month = 0
-//   - grid.dispatch_carbon, grid.accounting_carbon: required one of column_kgco2e_per_kwh or kgco2e_per_kwh; optional kind = "" (unspecified); source = ""
+//   - grid.dispatch_carbon, grid.accounting_carbon: required one of column_kgco2e_per_kwh or kgco2e_per_kwh; optional kind = "" (unspecified; a kgco2e_per_kwh of 0 needs a kind or a source: Park.Validate); source = ""
 //   - grid.import_price, grid.export_price: required one of column_per_kwh or per_kwh; optional time_of_use = none: per_kwh in every interval
 //   - grid.import_price.time_of_use[], grid.export_price.time_of_use[]: required from_hour, to_hour, per_kwh; optional days = "all"; months = every month
 //   - market: required none; optional offsets_held_tco2e = 0; certificates_held_mwh = 0; offset_price_per_tco2e = the command's --offset-price; certificate_price_per_mwh = the command's --certificate-price

@@ -110,8 +110,9 @@ func ExamplePark_Validate() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, model.ErrInvalid))
 
-	// A park built (or changed) in Go has no file to point at; one built
-	// in Go must set the grid's carbon factor, as a park file must.
+	// A park built (or changed) in Go has no file to point at; its grid's
+	// carbon factor left out is a grid free of carbon, refused unless a
+	// kind or a source says it is meant.
 	p = &model.Park{Loads: []model.Load{{Name: "factory", Column: "load_kw"}},
 		PV: []model.PVArray{{Name: "roof", CapacityKWp: -400, AvailabilityColumn: "pv"}}}
 	fmt.Println(p.Validate())
@@ -121,7 +122,7 @@ func ExamplePark_Validate() {
 	// model: park.json:7:5: battery "b1": min_soc_fraction = 0.95: must be ≤ max_soc_fraction (0.9)
 	// true
 	// model: pv "roof": capacity_kwp = -400: must be finite and ≥ 0
-	// model: grid: dispatch_carbon = "not set": a park built in Go must set the grid's factor: KgCO2ePerKWh or Column (for a grid free of carbon on purpose, KgCO2ePerKWh 0 with Kind or Source set)
+	// model: grid: dispatch_carbon.kgco2e_per_kwh = 0: a constant 0 makes every kWh imported free of carbon (a grid-only park zero-carbon): give the grid's factor (kgco2e_per_kwh or column_kgco2e_per_kwh; in Go KgCO2ePerKWh or Column), or for a grid free of carbon on purpose say so with kind or source
 }
 
 func ExamplePark_ValidateWith() {

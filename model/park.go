@@ -136,10 +136,10 @@ const (
 // CarbonSignal is a grid carbon intensity in kgCO2e per kWh: a series column
 // when Column is set, else the constant KgCO2ePerKWh. Its zero value would
 // be a grid free of carbon (a constant 0), every import clean and a
-// grid-only park rated zero-carbon, so [Park.Validate] refuses it as
-// Grid.DispatchCarbon of a park built in Go, as the park file's reader
-// refuses the key missing: set one of the two, or for a grid free of
-// carbon on purpose KgCO2ePerKWh 0 with Kind or Source set.
+// grid-only park rated zero-carbon, so [Park.Validate] refuses it (a park
+// built in Go that leaves the factor out, a park file's bare
+// "kgco2e_per_kwh": 0): for a grid free of carbon on purpose set Kind or
+// Source beside the 0.
 type CarbonSignal struct {
 	Column       string     `json:"column_kgco2e_per_kwh,omitempty"`
 	KgCO2ePerKWh float64    `json:"kgco2e_per_kwh,omitempty"`

@@ -135,7 +135,7 @@ func ParkKeys() []KeyRule {
 				{"accounting_carbon", "none: dispatch_carbon serves the ledger too"},
 				{"import_price", "0"}, {"export_price", "0"}, {"demand_charge_per_kw_month", "0"}}},
 		{Object: carbonObjects, OneOf: []string{"column_kgco2e_per_kwh", "kgco2e_per_kwh"},
-			Optional: []OptionalKey{{"kind", `"" (unspecified)`}, {"source", `""`}}},
+			Optional: []OptionalKey{{"kind", `"" (unspecified; a kgco2e_per_kwh of 0 needs a kind or a source: Park.Validate)`}, {"source", `""`}}},
 		{Object: priceObjects, OneOf: []string{"column_per_kwh", "per_kwh"},
 			Optional: []OptionalKey{{"time_of_use", "none: per_kwh in every interval"}}},
 		{Object: touObjects, Required: []string{"from_hour", "to_hour", "per_kwh"},

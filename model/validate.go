@@ -810,13 +810,14 @@ func (c *checker) carbon(field string, s *CarbonSignal) {
 	default:
 		c.add(a, field+".kind", string(s.Kind), `must be "average", "marginal" or empty`)
 	}
-	if c.src == nil && field == "dispatch_carbon" && *s == (CarbonSignal{}) {
-		// A park file must name the factor (its reader refuses it
-		// missing); a park built in Go that leaves it out gets a grid
-		// free of carbon, every import clean, a grid-only park rated
-		// zero-carbon (QA, 2026-12-04). Any field set says it is meant.
-		c.add(a, field, "not set", "a park built in Go must set the grid's factor: KgCO2ePerKWh or Column "+
-			"(for a grid free of carbon on purpose, KgCO2ePerKWh 0 with Kind or Source set)")
+	if *s == (CarbonSignal{}) {
+		// The zero value: a park built in Go that leaves the factor out
+		// (or a file's bare 0) gets a grid free of carbon, every import
+		// clean, a grid-only park rated zero-carbon (QA, 2026-12-04). A
+		// kind or a source says a 0 is meant.
+		c.add(a, field+".kgco2e_per_kwh", 0.0, "a constant 0 makes every kWh imported free of carbon (a grid-only park zero-carbon): "+
+			"give the grid's factor (kgco2e_per_kwh or column_kgco2e_per_kwh; in Go KgCO2ePerKWh or Column), "+
+			"or for a grid free of carbon on purpose say so with kind or source")
 	}
 	c.check(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh, gridCarbonRule)
 	c.ref(a, field+".column_kgco2e_per_kwh", s.Column, rule)
