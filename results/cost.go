@@ -474,11 +474,18 @@ type StageCost struct {
 // file written before those columns ([Table.StageCosts] false) reads as
 // "cheapest" read it then: the row reaches only the stages its holdings
 // give it, each at [RowCosts]' total (purchases for zero-carbon
-// included).
+// included). A row that leaves more of its load unserved than the
+// ledger's tolerance ([RowSheds]) reaches no stage here, conventional
+// included: the ledger rates it conventional, but load shed costs the
+// sweep nothing, so such a row was the "cheapest" design of all (QA,
+// 2026-12-04: an import limit of 500 kW shedding 22 % of the load).
 func RowStageCosts(t *Table, r Row, capex Capex) ([4]StageCost, error) {
 	var out [4]StageCost
 	c, err := RowCosts(t, r, capex)
 	if err != nil {
+		return out, err
+	}
+	if sheds, err := RowSheds(t, r); err != nil || sheds {
 		return out, err
 	}
 	own, err := t.Stage(r)
@@ -525,6 +532,41 @@ func RowStageCosts(t *Table, r Row, capex Capex) ([4]StageCost, error) {
 		out[i] = sc
 	}
 	return out, nil
+}
+
+// RowSheds reports whether row r of t leaves more of its load unserved
+// than the ledger tolerates (unserved_share_fraction above
+// unserved_tolerance_share_fraction: with heat, the larger of the load's
+// and the heat load's shares), the rule by which the ledger rates it
+// conventional. false for a file without those columns.
+func RowSheds(t *Table, r Row) (bool, error) {
+	if t.Col(ColUnservedShare) < 0 || t.Col(ColUnservedTolerance) < 0 {
+		return false, nil
+	}
+	share, ok, err := optFloat(t, r, ColUnservedShare)
+	if err != nil || !ok {
+		return false, err
+	}
+	tol, ok, err := optFloat(t, r, ColUnservedTolerance)
+	if err != nil || !ok {
+		return false, err
+	}
+	return share > tol, nil
+}
+
+// shedRows counts the rows of t that [RowSheds].
+func shedRows(t *Table) (int, error) {
+	n := 0
+	for _, r := range t.Rows {
+		sheds, err := RowSheds(t, r)
+		if err != nil {
+			return 0, err
+		}
+		if sheds {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // Pick is the cheapest row that reaches a stage (or a better one).
@@ -736,6 +778,15 @@ func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	if priced {
 		fmt.Fprintln(ew, "With the sweep's carbon price, designs rank on cost + carbon cost, as zeropark plan --carbon-price sizes them:")
 		fmt.Fprintln(ew, "carbon cost = the price × residual_kgco2e / 1000 (before offsets), not paid and not in cost.")
+	}
+	shed, err := shedRows(t)
+	if err != nil {
+		return err
+	}
+	if shed > 0 {
+		fmt.Fprintf(ew, "%s of %s combinations leave more of the load unserved than the ledger tolerates (%s above %s):\n",
+			Grouped(float64(shed), 0), Grouped(float64(len(t.Rows)), 0), ColUnservedShare, ColUnservedTolerance)
+		fmt.Fprintln(ew, "load shed costs nothing here, so they are ranked for no stage, conventional included.")
 	}
 	if !t.StageCosts() {
 		fmt.Fprintln(ew, "This file was written before zeropark priced each stage (it has no "+ColZeroPurchasesPerYear+"): each design is ranked")

@@ -366,12 +366,17 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 			// No economics: no costs.
 		case !stageCosts:
 			// Written before each stage was priced: total_cost_per_year
-			// at the stages the row's holdings give it, as then.
+			// at the stages the row's holdings give it, as then (none
+			// for a row shedding load: RowStageCosts).
 			total, err := t.Float(r, ColTotalCostPerYear)
 			if err != nil {
 				return nil, err
 			}
-			for i := 0; i <= p.stage.Rank(); i++ {
+			sheds, err := RowSheds(t, r)
+			if err != nil {
+				return nil, err
+			}
+			for i := 0; i <= p.stage.Rank() && !sheds; i++ {
 				p.costs[i] = total
 			}
 		default:

@@ -25,6 +25,10 @@ const (
 	ColSteps       = "step_count"
 	ColStepMinutes = "step_minutes"
 	ColStage       = "stage"
+	// ColUnservedShare and ColUnservedTolerance: the share of the load
+	// unserved and the ledger's tolerance of it, fractions ([RowSheds]).
+	ColUnservedShare     = "unserved_share_fraction"
+	ColUnservedTolerance = "unserved_tolerance_share_fraction"
 	// ColRenewableShareFraction is summary.json's renewable_share, a
 	// fraction (0–1) of the electricity used; tenants.csv calls its own
 	// renewable_share ([ColRenewableShare]).
@@ -204,8 +208,8 @@ var kpiLayout = []kpiColumn{
 	{"clean_share_met", flag(func(r *dispatch.Report) bool { return r.StageBasis.CleanShareMet }), trueFalse + "clean share ≥ its minimum"},
 	{"clean_share_required", flag(func(r *dispatch.Report) bool { return r.StageBasis.CleanShareRequired }), trueFalse + "the ledger requires the clean share"},
 	{"certificates_counted_mwh", num(func(r *dispatch.Report) float64 { return r.StageBasis.CertificatesCountedMWh }), "certificates counted in the clean share, MWh"},
-	{"unserved_share_fraction", num(func(r *dispatch.Report) float64 { return r.StageBasis.UnservedShare }), fraction + "unserved / load; with heat, the larger of that and unserved heat / heat load"},
-	{"unserved_tolerance_share_fraction", num(func(r *dispatch.Report) float64 { return r.StageBasis.UnservedToleranceShare }), fraction + "unserved_share_fraction above which the stage is conventional (load or, with heat, heat load unserved)"},
+	{ColUnservedShare, num(func(r *dispatch.Report) float64 { return r.StageBasis.UnservedShare }), fraction + "unserved / load; with heat, the larger of that and unserved heat / heat load"},
+	{ColUnservedTolerance, num(func(r *dispatch.Report) float64 { return r.StageBasis.UnservedToleranceShare }), fraction + "unserved_share_fraction above which the stage is conventional (load or, with heat, heat load unserved)"},
 	{"stage_limited_by", func(r *dispatch.Report) string { return r.StageBasis.StageLimitedBy }, "text: what keeps the park from the next stage (empty at zero-carbon)"},
 	{"offsets_held_tco2e", num(func(r *dispatch.Report) float64 { return r.OffsetsHeldTCO2e }), "offsets held, tCO2e"},
 	{"certificates_held_mwh", num(func(r *dispatch.Report) float64 { return r.CertificatesHeldMWh }), "green certificates held, MWh"},
