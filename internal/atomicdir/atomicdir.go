@@ -129,9 +129,15 @@ func oldPrefix(dir string) string { return "." + filepath.Base(dir) + ".old-" }
 // writes); a [*ForeignError] otherwise; a [*NotDirError] (unwrapping to
 // [ErrNotDir]) when dir is something else than a directory; a
 // [*ReadOnlyError] (unwrapping to [ErrReadOnly]) when it holds files this
-// process may not remove.
+// process may not remove; an error unwrapping to [ErrName] for a dir
+// Replace refuses by its name: ".", "..", the root, or the working
+// directory or one holding it (which replacing would remove).
 func Check(dir string, names []string) error {
-	_, _, err := inspect(filepath.Clean(dir), names)
+	dir, err := target(dir)
+	if err != nil {
+		return err
+	}
+	_, _, err = inspect(dir, names)
 	return err
 }
 
@@ -281,6 +287,13 @@ func target(dir string) (string, error) {
 	dir = filepath.Clean(dir)
 	if b := filepath.Base(dir); b == "." || b == ".." || b == string(filepath.Separator) {
 		return "", fmt.Errorf("%w: output directory %q: name a directory, not %q", ErrName, dir, b)
+	}
+	// The set replaces dir by renames: the process's working directory
+	// (a shell's, given as "$PWD") would be left a removed directory.
+	if abs, err := filepath.Abs(dir); err == nil {
+		if wd, err := os.Getwd(); err == nil && (wd == abs || strings.HasPrefix(wd, abs+string(filepath.Separator))) {
+			return "", fmt.Errorf("%w: output directory %q: it holds the current directory, which replacing it would remove: name a directory of its own", ErrName, dir)
+		}
 	}
 	st, err := os.Lstat(dir)
 	if err != nil || st.Mode()&fs.ModeSymlink == 0 {

@@ -256,8 +256,34 @@ func TestReplaceBadNames(t *testing.T) {
 	}
 	for _, d := range []string{".", "..", string(filepath.Separator)} {
 		assert.ErrorIs(t, Replace(d, set(1)), ErrName, d)
+		// Check refuses them too, before a command does its work (QA,
+		// 2026-12-04: --out . ran 35 s, then was refused).
+		assert.ErrorIs(t, Check(d, []string{"a.csv"}), ErrName, d)
 	}
 	assert.Empty(t, entries(t, parent))
+}
+
+// The working directory, or one holding it, is refused by name: replaced
+// by renames, it would leave the process (a shell that gave "$PWD") in a
+// removed directory.
+func TestReplaceRefusesTheWorkingDirectory(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	require.NoError(t, Replace(dir, set(1)))
+	sub := filepath.Join(dir, "sub")
+	require.NoError(t, os.Mkdir(sub, 0o755))
+	t.Chdir(sub)
+	for _, d := range []string{dir, sub, filepath.Join("..", "sub")} {
+		assert.ErrorIs(t, Check(d, []string{"a.csv"}), ErrName, d)
+		err := Replace(d, set(2))
+		require.ErrorIs(t, err, ErrName, d)
+		assert.Contains(t, err.Error(), "holds the current directory")
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "a.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, "a.csv gen 1\n", string(b), "the old set stays")
+	other := filepath.Join(parent, "other")
+	assert.NoError(t, Replace(other, set(1)), "a directory beside it is fine")
 }
 
 // A symbolic link to the output directory stays a link; the directory it
