@@ -314,3 +314,25 @@ func TestSignalDescriptionNamesStep(t *testing.T) {
 		})
 	}
 }
+
+// A near miss reads as one: the value is printed with as many decimals as
+// it takes to differ from its limit ("0.2004 … above … 0.20", not "0.200";
+// QA, 2026-12-04), and the stage text says so for both indicators.
+func TestNearMissPrintedApart(t *testing.T) {
+	for _, c := range []struct {
+		v, limit float64
+		dec      int
+		want     string
+	}{
+		{0.2004, 0.2, 3, "0.2004"}, {0.2000004, 0.2, 3, "0.2000004"}, {0.25, 0.2, 3, "0.250"},
+		{89.96, 90, 1, "89.96"}, {89.4, 90, 1, "89.4"}, {89.99996, 90, 1, "89.99996"},
+	} {
+		assert.Equal(t, c.want, apart(c.v, c.limit, c.dec), "%v against %v", c.v, c.limit)
+	}
+	cfg := DefaultLedgerConfig()
+	cfg.RequireCleanShare = true
+	b := StageBasis{CarbonPerTce: 0.2004, CarbonPerTceMax: 0.2, CleanShare: 0.8996, CleanShareMin: 0.9}
+	_, why := stage(&Report{RenewableShare: 0.5}, &b, true, cfg)
+	assert.Contains(t, why, "carbon per unit energy 0.2004 tCO2/tce above the core indicator's 0.20")
+	assert.Contains(t, why, "clean-energy share 89.96 % below the required 90.0 %")
+}
