@@ -5,7 +5,10 @@
 // index persistence, PV from a weather forecast) are in package forecast,
 // which imports this one and never the reverse.
 //
-// Physical chain for PV (PVWatts v5, Dobos, NREL/TP-6A20-62641, 2014):
+// Physical chain for PV (the equations of PVWatts v5, Dobos,
+// NREL/TP-6A20-62641, 2014, with Sandia's cell temperature in place of
+// v5's NOCT model, and the temperature coefficient and DC/AC ratio
+// defaults of later PVWatts versions: see [DefaultTempCoeffPerC]):
 //
 //   - [SunPosition]: the NREL Solar Position Algorithm (Reda & Andreas,
 //     NREL/TP-560-34302), ±0.0003°; [SunPositions] interpolates its

@@ -11,10 +11,14 @@ import (
 
 // Defaults of the PV model, applied to zero-valued fields of
 // [model.PVWeather]. Source unless noted: Dobos, "PVWatts Version 5 Manual",
-// NREL/TP-6A20-62641 (2014).
+// NREL/TP-6A20-62641 (2014); the temperature coefficient and the DC/AC
+// ratio are later PVWatts versions' (noted on each).
 const (
 	// DefaultTempCoeffPerC is the power temperature coefficient of a
-	// "standard" crystalline-silicon module (−0.37 %/°C).
+	// "standard" crystalline-silicon module (−0.37 %/°C): PVWatts
+	// Versions 7 and 8's (NREL's SAM Simulation Core, cmod_pvwattsv8,
+	// module type "standard"), not Version 5's −0.47 %/°C, which older
+	// modules justified.
 	DefaultTempCoeffPerC = -0.0037
 	// DefaultLossesFraction is the PVWatts default total DC system loss
 	// (soiling, shading, snow, mismatch, wiring, connections, LID,
@@ -22,7 +26,9 @@ const (
 	DefaultLossesFraction = 0.14
 	// DefaultInverterEfficiency is the nominal inverter efficiency η_nom.
 	DefaultInverterEfficiency = 0.96
-	// DefaultDCACRatio is the array DC rating over the inverter AC rating.
+	// DefaultDCACRatio is the array DC rating over the inverter AC rating:
+	// 1.2, the PVWatts calculator's default since Version 6 (Version 5's
+	// compute module defaulted to 1.1).
 	DefaultDCACRatio = 1.2
 	// DefaultAmbientC and DefaultWindSpeedMS stand in for a missing
 	// temperature or wind column (°C, m/s); 1 m/s is a low, conservative
