@@ -733,7 +733,12 @@
 //	carbon per tce = residual tCO2e / (consumption kWh × 0.1229 kgce/kWh / 1000)
 //
 // (renewable delivered, net of curtailment; both indicators are linear in
-// the dispatch, and the clean share cannot exceed 1). The indicator set is
+// the dispatch, and the clean share cannot exceed 1). Δ stored, the energy
+// the stores hold at the end less at the start, stays in: GB/T 2589
+// deducts a stock increase from consumption, which this ledger does not
+// (a run ending fuller than it started counts that energy as consumed;
+// over the Texas demo's year 786 kWh of 14.0 GWh, by the QA of
+// 2026-12-04; none in a plan, whose storage is cyclic by default). The indicator set is
 // that of the NDRC/MIIT/NEA zero-carbon park notice 发改环资〔2025〕910号: one
 // core indicator, carbon per unit of energy consumed, ≤ 0.20 tCO2/tce for
 // parks using 0.2–1 Mtce a year and ≤ 0.30 above (a veto; the notice sets no

@@ -228,7 +228,10 @@
 // dearer on 12 designs, cheaper on 11). Every question starts from the
 // guess again, so a design does not depend on the questions asked
 // before it (a roadmap on one solver instance or two, or a stage asked
-// alone, gives the same design; TestSolversAgree). Questions asked for
+// alone, gives the same design to the solver's tolerance, 1e-6 of the
+// cost; TestSolversAgree: not bit for bit, as a warm start reaches the
+// optimum by another path, so files written with --solvers 1 and 2 may
+// differ in the last digits). Questions asked for
 // another objective (the least residual, the unreachable diagnosis) keep
 // the guess's prices.
 //

@@ -431,7 +431,8 @@ func writeEnergy(w io.Writer, r *dispatch.Report) {
 		fmt.Fprintf(tw, "  %s\t%s MWh\n", row.name, num10(row.kwh/1000, 1))
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "  consumption = grid import + renewable − export (GB/T 2589), so battery losses are consumed")
+	fmt.Fprintln(w, "  consumption = grid import + renewable − export (GB/T 2589), so battery losses are consumed, and so is")
+	fmt.Fprintln(w, "  energy left stored beyond what the period started with (GB/T 2589 deducts such a stock increase)")
 	if en.SoCCorrection != 0 {
 		fmt.Fprintln(w, "  SoC correction: stored energy the measured states of charge show and no settled flow explains,")
 		fmt.Fprintln(w, "  kept out of the losses and so out of consumption")
