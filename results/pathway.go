@@ -4,10 +4,12 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/atomicdir"
@@ -63,6 +65,20 @@ type Pathway struct {
 	// row's CarbonPricePerTCO2e is its year's); both absent (0) without one.
 	CarbonPricePerTCO2e      float64 `json:"carbon_price_per_tco2e,omitempty"`
 	CarbonPriceGrowthPerYear float64 `json:"carbon_price_growth_per_year,omitempty"`
+	// Start, End, Steps and StepMinutes are the period planned over (today's
+	// park's, the same for every milestone): each figure a year is scaled
+	// from it (× 8760 h / the period). Absent in a pathway.json written
+	// before them.
+	Start       time.Time `json:"start,omitzero"`
+	End         time.Time `json:"end,omitzero"`
+	Steps       int       `json:"steps,omitempty"`
+	StepMinutes float64   `json:"step_minutes,omitempty"`
+	// Slices, or Periods of PeriodLengthHours, say that each milestone was
+	// solved over a reduced model of that period (--slices; --periods and
+	// --period-length); absent for the full series.
+	Slices            int     `json:"slices,omitempty"`
+	Periods           int     `json:"periods,omitempty"`
+	PeriodLengthHours float64 `json:"period_length_hours,omitempty"`
 	// Milestones is how many were asked for; Rows stops at the first out
 	// of reach.
 	Milestones int          `json:"milestones"`
@@ -334,6 +350,7 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 	}
 	fmt.Fprintf(w, "  base year %d; %s, %s, %s; money in %s\n", pw.BaseYear,
 		decline("grid carbon", pw.GridCarbonDeclinePerYear), decline("capital costs", pw.CapitalCostDeclinePerYear), growth, pw.Currency)
+	writePathwayPeriod(w, pw)
 	if p := pw.CarbonPricePerTCO2e; p > 0 {
 		change := ""
 		if g := pw.CarbonPriceGrowthPerYear; g != 0 {
@@ -490,3 +507,26 @@ var (
 	capNames = []string{"pv", "wind", "battery", "battery", "heat pump", "thermal store", "e-boiler", "chp", "fuel boiler", "grid"}
 	capUnits = []string{"kWp", "kW", "kWh", "kW", "kW_th", "kWh_th", "kW_th", "kW", "kW_th", "kW"}
 )
+
+// writePathwayPeriod says what period the milestones were planned over,
+// and over what reduced model, as zeropark plan's heading does, with the
+// same caution for a period shorter than a week (nothing for a pathway
+// written before the period was kept).
+func writePathwayPeriod(w io.Writer, pw *Pathway) {
+	if pw.Steps <= 0 || pw.StepMinutes <= 0 {
+		return
+	}
+	hours := float64(pw.Steps) * pw.StepMinutes / 60
+	step := time.Duration(math.Round(pw.StepMinutes * float64(time.Minute)))
+	fmt.Fprintf(w, "  period %s to %s (%s steps of %v), the same weather and loads at every milestone; every figure a year is × 8760 h / %s h\n",
+		pw.Start.Format("2006-01-02 15:04"), pw.End.Format("2006-01-02 15:04"), Grouped(float64(pw.Steps), 0), step, Grouped(hours, 0))
+	switch {
+	case pw.Slices > 0:
+		fmt.Fprintf(w, "  each milestone solved over %s chronological slices of that period (--slices), not its every step\n", Grouped(float64(pw.Slices), 0))
+	case pw.Periods > 0:
+		fmt.Fprintf(w, "  each milestone solved over %d representative periods of %s h (--periods), not the whole series\n", pw.Periods, Grouped(pw.PeriodLengthHours, 0))
+	}
+	if warn := ShortPeriodScaling(hours); warn != "" {
+		fmt.Fprintf(w, "  caution: %s\n", warn)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -265,4 +266,40 @@ func TestPathwayChecks(t *testing.T) {
 	b.Reset()
 	require.NoError(t, results.WritePathwayTable(&b, pw))
 	assert.NotContains(t, b.String(), "in operation?")
+}
+
+// The pathway says what period its milestones were planned over, and over
+// what reduced model, with plan's caution for a period shorter than a
+// week (QA, 2026-12-04: a 24 h pathway said nothing of it anywhere); a
+// pathway.json written before the period was kept says nothing.
+func TestPathwayTableStatesThePeriod(t *testing.T) {
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2025, Milestones: 1,
+		Start: start, End: start.Add(24 * time.Hour), Steps: 24, StepMinutes: 60, Slices: 12,
+		Rows: []results.PathwayRow{{Year: 2026, Target: dispatch.LowCarbon, Stage: dispatch.LowCarbon, CostPerYear: 100}}}
+	var b bytes.Buffer
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	for _, want := range []string{"period 2023-01-01 00:00 to 2023-01-02 00:00 (24 steps of 1h0m0s)", "× 8760 h / 24 h",
+		"solved over 12 chronological slices", "caution: every figure is a year scaled from 24 h (× 365)"} {
+		assert.Contains(t, b.String(), want)
+	}
+	var j bytes.Buffer
+	require.NoError(t, results.WritePathwayJSON(&j, pw))
+	assert.Contains(t, j.String(), `"steps": 24`)
+	assert.Contains(t, j.String(), `"slices": 12`)
+
+	pw.Steps, pw.Slices, pw.Periods, pw.PeriodLengthHours = 24*14, 0, 4, 24
+	pw.End = start.Add(14 * 24 * time.Hour)
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.Contains(t, b.String(), "4 representative periods of 24 h")
+	assert.NotContains(t, b.String(), "caution")
+
+	old := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2025, Milestones: 1, Rows: pw.Rows}
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, old))
+	assert.NotContains(t, b.String(), "period")
+	j.Reset()
+	require.NoError(t, results.WritePathwayJSON(&j, old))
+	assert.NotContains(t, j.String(), `"start"`)
 }

@@ -8,13 +8,24 @@ import (
 )
 
 // PathwayReport is res as results writes it: one row per milestone
-// planned, of asked milestones, money in currency.
+// planned, of asked milestones, money in currency, and the period planned
+// over (the caller adds the reduction it asked for: Slices, Periods).
 func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *results.Pathway {
 	pw := &results.Pathway{Park: park, Currency: currency, BaseYear: res.Trends.BaseYear,
 		GridCarbonDeclinePerYear: res.Trends.GridCarbonDeclinePerYear, CapitalCostDeclinePerYear: res.Trends.CapitalCostDeclinePerYear,
 		LoadGrowthPerYear:   res.Trends.LoadGrowthPerYear,
 		CarbonPricePerTCO2e: res.CarbonPricePerTCO2e, CarbonPriceGrowthPerYear: res.Trends.CarbonPriceGrowthPerYear,
 		Milestones: asked, Rows: []results.PathwayRow{}}
+	// The period: today's park's report, else the first milestone's (the
+	// same series for all).
+	first := res.Today
+	for i := 0; first == nil && i < len(res.Steps); i++ {
+		first = res.Steps[i].Design
+	}
+	if first != nil {
+		r := &first.Report
+		pw.Start, pw.End, pw.Steps, pw.StepMinutes = r.Start, r.End, r.Steps, r.StepMinutes
+	}
 	for _, st := range res.Steps {
 		r := results.PathwayRow{Year: st.Year, Target: st.Target, GridCarbonFactor: st.GridCarbonFactor,
 			CapitalCostFactor: st.CapitalCostFactor, Unreachable: strings.TrimPrefix(st.Unreachable, "plan: "), LoadFactor: st.LoadFactor, TodayCostPerYear: st.TodayCostPerYear,

@@ -235,6 +235,13 @@ func runPathway(e *env, args []string) error {
 		return err
 	}
 	pw := scenario.PathwayReport(res, s.Park.Name, costs.Currency, len(ms))
+	pw.Slices, pw.Periods = opt.Slices, opt.Periods
+	if opt.Periods > 0 {
+		pw.PeriodLengthHours = opt.PeriodLength.Hours()
+	}
+	if warn := results.ShortPeriodScaling(float64(pw.Steps) * pw.StepMinutes / 60); warn != "" {
+		fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %s\n", warn)
+	}
 	if !pf.noCheck {
 		if err := checkMilestones(e, s, cfg, res, pw); err != nil {
 			return err
