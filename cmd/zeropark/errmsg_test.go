@@ -258,3 +258,30 @@ func TestValidateParkAloneSaysSo(t *testing.T) {
 	assert.Contains(t, stdout, "ok: ")
 	assert.Contains(t, stdout, "its series columns and values not checked (give --series FILE too)")
 }
+
+// plot sweep warns when its file holds only some of the sweep's
+// combinations (a shard): its cells and cheapest marks are of those only
+// (QA, 2026-12-04: a shard of 4 of 12 combinations drew "4 of 4 cells"
+// with no word). A whole sweep, or a file without the count, draws
+// without the warning.
+func TestPlotSweepWarnsOfAShard(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, ks []int, total int) string {
+		var b strings.Builder
+		b.WriteString("combination,a.x_kw,b.y_kw,policy,offsets_needed_tco2e,stage,combination_count,park_sha256,series_sha256,settings_sha256,zeropark_version\n")
+		for _, k := range ks {
+			fmt.Fprintf(&b, "%d,%d,%d,mpc,%d,conventional,%d,p,s,o,v\n", k, k%2, k/2, 10-k, total)
+		}
+		in := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(in, []byte(b.String()), 0o644))
+		return in
+	}
+	shard := write("shard.csv", []int{0, 2}, 4)
+	code, _, errOut := cli(t, "plot", "sweep", "--in", shard, "--x", "a.x_kw", "--y", "b.y_kw", "--out", filepath.Join(dir, "s.svg"))
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "warning: "+shard+" holds 2 of the sweep's 4 combinations (a shard, or a sweep not finished)")
+	whole := write("whole.csv", []int{0, 1, 2, 3}, 4)
+	code, _, errOut = cli(t, "plot", "sweep", "--in", whole, "--x", "a.x_kw", "--y", "b.y_kw", "--out", filepath.Join(dir, "w.svg"))
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, errOut, "warning")
+}

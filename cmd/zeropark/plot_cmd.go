@@ -358,6 +358,13 @@ with the new.`)
 	if errors.Is(err, results.ErrFile) {
 		return badInput(err)
 	}
+	if held, total := sweepCoverage(tab); held < total {
+		// A shard, or a sweep not finished: its cells and its cheapest
+		// marks are of these rows only (QA, 2026-12-04: a shard of 4 of 12
+		// drew "4 of 4 cells" and "cheapest for any stage").
+		fmt.Fprintf(e.stderr, "zeropark plot sweep: warning: %s holds %d of the sweep's %d combinations (a shard, or a sweep not finished): "+
+			"the cells and the cheapest marks are of those only; zeropark sweep merge joins the shards\n", in, held, total)
+	}
 	if err != nil {
 		return badInput(fmt.Errorf("%s: %w", in, err))
 	}
@@ -556,4 +563,23 @@ func readRoadmapJSON(path string) (*results.Roadmap, error) {
 		return nil, badInput(fmt.Errorf("%w (want the roadmap.json of zeropark plan --out)", err))
 	}
 	return rm, nil
+}
+
+// sweepCoverage is how many of its sweep's combinations a sweep table
+// holds (distinct combination numbers) and how many the sweep has (its
+// combination_count); both 0 for a table without the count (written
+// before it, or not a sweep's).
+func sweepCoverage(tab *results.Table) (held, total int) {
+	if len(tab.Rows) == 0 {
+		return 0, 0
+	}
+	fp, _, ok := tab.Fingerprint(tab.Rows[0])
+	if !ok || fp.Combinations <= 0 {
+		return 0, 0
+	}
+	seen := map[int]bool{}
+	for _, r := range tab.Rows {
+		seen[r.Combination] = true
+	}
+	return len(seen), fp.Combinations
 }
