@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"bytes"
 	"fmt"
 	"image/color"
 	"io"
@@ -96,9 +97,29 @@ func (f *Figure) WriteTo(w io.Writer, format Format) (n int64, err error) {
 		dc.SetColor(color.White)
 		dc.Fill(dc.Rectangle.Path())
 		f.draw(dc)
-		return c.WriteTo(w)
+		var b bytes.Buffer
+		if _, err := c.WriteTo(&b); err != nil {
+			return 0, err
+		}
+		n, err := w.Write(svgFontFallback(b.Bytes()))
+		return int64(n), err
 	}
 	return 0, inputErr("unknown image format %q (want png or svg)", format)
+}
+
+// svgFallback is the font list an SVG names after Liberation Sans, the
+// font the figures are drawn and measured with: Arial has the same
+// metrics (Liberation Sans was made to match them), so a viewer without
+// Liberation Sans lays the text out as drawn; then Helvetica, then any
+// sans-serif. gonum's SVG names Liberation Sans alone, and a viewer
+// without it used its default serif font, wider, and titles ran off the
+// right edge (QA, 2026-12-04, rsvg-convert).
+const svgFallback = "font-family:Liberation Sans,Arial,Helvetica,sans-serif;"
+
+// svgFontFallback is an SVG with svgFallback for every font-family
+// naming Liberation Sans alone.
+func svgFontFallback(svg []byte) []byte {
+	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte(svgFallback))
 }
 
 // Save writes the figure to path in the format its extension names (.png or
