@@ -285,3 +285,15 @@ func TestPlotSweepWarnsOfAShard(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.NotContains(t, errOut, "warning")
 }
+
+// --colour naming a column that is not a number blames the flag, not the
+// file (QA, 2026-12-04: "unusable file: s.csv:2: column stage …").
+func TestPlotSweepColourNotANumber(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "s.csv")
+	require.NoError(t, os.WriteFile(in, []byte("combination,a.x_kw,b.y_kw,policy,offsets_needed_tco2e,stage\n0,0,0,mpc,1,conventional\n1,1,0,mpc,2,low-carbon\n"), 0o644))
+	code, _, errOut := cli(t, "plot", "sweep", "--in", in, "--x", "a.x_kw", "--y", "b.y_kw", "--colour", "stage", "--out", filepath.Join(dir, "s.svg"))
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, `--colour stage: `+in+` line 2 has "conventional" there, not a number`)
+	assert.NotContains(t, errOut, "unusable file")
+}

@@ -355,6 +355,14 @@ with the new.`)
 		return badInput(err)
 	}
 	g, err := tab.Grid(results.GridQuery{X: x, Y: y, KPI: colour, Fix: fix, Policy: policy})
+	if fe := (*results.FileError)(nil); errors.As(err, &fe) && fe.Column == colour && fe.Line > 1 {
+		// The file is sound; the flag asked for a column that is not a
+		// number on every row (QA, 2026-12-04: "unusable file" for
+		// --colour stage, or a cost column a sweep without economics
+		// leaves empty).
+		return badInputf("--colour %s: %s line %d has %q there, not a number: colour by a column of numbers "+
+			"(the stages are marked in the cells whatever colours them; zeropark sweep --help lists the columns)", colour, fe.File, fe.Line, fe.Value)
+	}
 	if errors.Is(err, results.ErrFile) {
 		return badInput(err)
 	}
