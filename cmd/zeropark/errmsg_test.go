@@ -297,3 +297,26 @@ func TestPlotSweepColourNotANumber(t *testing.T) {
 	assert.Contains(t, errOut, `--colour stage: `+in+` line 2 has "conventional" there, not a number`)
 	assert.NotContains(t, errOut, "unusable file")
 }
+
+// plot week refuses what it would draw otherwise than said (QA,
+// 2026-12-04): --days beyond a month (the ticks fused), a --from in the
+// middle of an interval (drawn from the next one while the message said
+// --from, now refused naming the two starts about it); a --from in UTC is
+// reported on the series' clock, as the axis shows it.
+func TestPlotWeekRefusesWhatItWouldNotDraw(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	out := filepath.Join(t.TempDir(), "w.svg")
+	week := func(args ...string) (int, string, string) {
+		return cli(t, append([]string{"plot", "week", "--park", park, "--series", series, "--policy", "grid", "--out", out}, args...)...)
+	}
+	code, _, errOut := week("--days", "32")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "--days 32: must be from 1 to 31")
+	code, _, errOut = week("--from", "2024-06-01T07:30:00+08:00", "--days", "1")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "not the start of an interval of the series (steps of 1h0m0s")
+	assert.Contains(t, errOut, "give 2024-06-01T07:00:00+08:00 or 2024-06-01T08:00:00+08:00")
+	code, stdout, errOut := week("--from", "2024-05-31T23:00:00Z", "--days", "1")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "2024-06-01 07:00 to", "the series' clock (+08:00), not UTC's 23:00")
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -152,8 +153,8 @@ none is named).`)
 	sf.add(f)
 	policyFlag(f, &policy)
 	f.StringVar(&from, "from", "", "first day drawn, `DATE` as 2006-01-02 (in the series' time zone) or RFC 3339")
-	f.IntVar(&days, "days", 7, "number of `DAYS` drawn")
-	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1200 × 900 px) or .svg, in a directory that exists")
+	f.IntVar(&days, "days", 7, "number of `DAYS` drawn, at most "+strconv.Itoa(maxWeekDays))
+	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1200 × 900 px; 1200 × 1250 for a park with heat) or .svg, in a directory that exists")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -164,8 +165,8 @@ none is named).`)
 	for _, w := range idleFlags(f, pol) {
 		fmt.Fprintf(e.stderr, "zeropark plot week: warning: %s\n", w)
 	}
-	if days < 1 {
-		return badInputf("--days %d: must be at least 1", days)
+	if days < 1 || days > maxWeekDays {
+		return badInputf("--days %d: must be from 1 to %d (each interval is drawn: beyond a month the days' ticks and bars fuse; draw a longer period a month at a time)", days, maxWeekDays)
 	}
 	if err := checkOut(out); err != nil {
 		return err
@@ -211,9 +212,17 @@ none is named).`)
 		fmt.Fprintf(e.stderr, "zeropark plot week: warning: the series covers %s h of the %d days asked, %s to %s\n",
 			results.FormatNumber(drawnTo.Sub(drawnFrom).Hours()), days, drawnFrom.Format(time.RFC3339), drawnTo.Format(time.RFC3339))
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%s dispatch, %s, %s to %s)\n", out, pol, s.Park.Name, drawnFrom.Format("2006-01-02 15:04"), drawnTo.Format("2006-01-02 15:04"))
+	// On the series' clock, as the figure's axis (--from in UTC was
+	// printed in UTC: "13:30" for 07:30 on the axis; QA, 2026-12-04).
+	loc := s.Profiles.Start.Location()
+	fmt.Fprintf(e.stdout, "wrote %s (%s dispatch, %s, %s to %s)\n", out, pol, s.Park.Name,
+		drawnFrom.In(loc).Format("2006-01-02 15:04"), drawnTo.In(loc).Format("2006-01-02 15:04"))
 	return nil
 }
+
+// maxWeekDays is the most days plot week draws: every interval is a bar,
+// and 400 days' ticks fused into black bars (QA, 2026-12-04).
+const maxWeekDays = 31
 
 // weekPeriod is the first day drawn — --from, or else that of the week
 // centred on the day of largest renewable surplus (plots.SurplusWeek) — and the intervals [i0, i1) of prof
@@ -232,6 +241,15 @@ func weekPeriod(prof *model.Profiles, from string, days int) (start time.Time, i
 	if !start.Before(end) || !stop.After(prof.Start) {
 		return start, 0, 0, badInputf("--from %s --days %d: outside the series period %s to %s", start.Format("2006-01-02"), days,
 			prof.Start.Format(time.RFC3339), end.Format(time.RFC3339))
+	}
+	if off := (start.Sub(prof.Start)%prof.Step + prof.Step) % prof.Step; off != 0 {
+		// Mid-interval: the figure starts at an interval, so it drew
+		// from the next one while the message said --from (QA,
+		// 2026-12-04: 07:30 drawn from 08:00).
+		loc := prof.Start.Location()
+		return start, 0, 0, badInputf("--from %s: not the start of an interval of the series (steps of %v from %s): give %s or %s",
+			model.Quote(from), prof.Step, prof.Start.Format(time.RFC3339), start.Add(-off).In(loc).Format(time.RFC3339),
+			start.Add(prof.Step-off).In(loc).Format(time.RFC3339))
 	}
 	index := func(t time.Time) int {
 		d := t.Sub(prof.Start)
