@@ -34,7 +34,10 @@ func (Persistence) Forecast(h model.Series, out []float64) error {
 // SeasonalNaive forecasts the value one season earlier: with m = Period/step,
 // ŷ(t+h) = y(t+h − m·k), k = ⌊h/m⌋ + 1, the latest observed value at the same
 // phase (FPP3 §5.2). Period 24 h is "same time yesterday", 168 h "same
-// time last week". With less than one season of history it falls back to
+// time last week", in elapsed time: m steps back, whatever the clock, so
+// across a daylight-saving change a load that follows the local clock is
+// met an hour off on the day after (its 23 or 25 h day; QA, 2026-12-04).
+// With less than one season of history it falls back to
 // [Persistence]. Period must be a whole number of steps.
 type SeasonalNaive struct {
 	Period time.Duration
