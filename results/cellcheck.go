@@ -119,6 +119,12 @@ func (t *Table) ruleOf(j int) cellRule {
 	return r
 }
 
+// IsNumberColumn reports whether name is a column of a sweep results file
+// that zeropark writes as a number (a KPI, cost, heat or timing column;
+// not the stage, the policy, a time or a flag). The --vary parameters'
+// columns are numbers too ([Table.Params]).
+func IsNumberColumn(name string) bool { return isNumberColumn(CurrentName(name)) }
+
 // isNumberColumn reports whether name is a KPI, cost, stage, heat or
 // timing column zeropark writes as a number.
 func isNumberColumn(name string) bool {

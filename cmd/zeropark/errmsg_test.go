@@ -311,7 +311,7 @@ func TestPlotWeekRefusesWhatItWouldNotDraw(t *testing.T) {
 	}
 	code, _, errOut := week("--days", "32")
 	assert.Equal(t, exitBadInput, code)
-	assert.Contains(t, errOut, "--days 32: must be from 1 to 31")
+	assert.Contains(t, errOut, "--days 32: must be at most 31")
 	code, _, errOut = week("--from", "2024-06-01T07:30:00+08:00", "--days", "1")
 	assert.Equal(t, exitBadInput, code)
 	assert.Contains(t, errOut, "not the start of an interval of the series (steps of 1h0m0s")

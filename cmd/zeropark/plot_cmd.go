@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,8 +166,11 @@ none is named).`)
 	for _, w := range idleFlags(f, pol) {
 		fmt.Fprintf(e.stderr, "zeropark plot week: warning: %s\n", w)
 	}
-	if days < 1 || days > maxWeekDays {
-		return badInputf("--days %d: must be from 1 to %d (each interval is drawn: beyond a month the days' ticks and bars fuse; draw a longer period a month at a time)", days, maxWeekDays)
+	if days < 1 {
+		return badInputf("--days %d: must be at least 1", days)
+	}
+	if days > maxWeekDays {
+		return badInputf("--days %d: must be at most %d (each interval is drawn: beyond a month the days' ticks and bars fuse; draw a longer period a month at a time)", days, maxWeekDays)
 	}
 	if err := checkOut(out); err != nil {
 		return err
@@ -373,7 +377,8 @@ with the new.`)
 		return badInput(err)
 	}
 	g, err := tab.Grid(results.GridQuery{X: x, Y: y, KPI: colour, Fix: fix, Policy: policy})
-	if fe := (*results.FileError)(nil); errors.As(err, &fe) && fe.Column == colour && fe.Line > 1 {
+	if fe := (*results.FileError)(nil); errors.As(err, &fe) && fe.Column == colour && fe.Line > 1 &&
+		(fe.Value == "" || !results.IsNumberColumn(colour) && !slices.Contains(tab.Params(), colour)) {
 		// The file is sound; the flag asked for a column that is not a
 		// number on every row (QA, 2026-12-04: "unusable file" for
 		// --colour stage, or a cost column a sweep without economics

@@ -24,10 +24,14 @@
 // may have held that this one does not); with the temporary files of
 // their atomic writes (".<file>.tmp-*"), they are the only entries removed
 // from an old set. An existing target holding anything else (a user's
-// notes, a subdirectory) is refused with a [*ForeignError] before any work
-// is done; anything else found later in an old set or a leftover (put
-// there while a write ran) is kept: that directory is renamed to a visible
-// "<name>.previous-<time>" beside the target instead of being removed.
+// notes, a subdirectory) is left as it is: [Check] refuses it with a
+// [*ForeignError] before a caller does its work, and [Replace] writes the
+// new set beside it instead, as a visible "<name>.new-<time>", and returns
+// the ForeignError naming that (Kept), so that a file put there while a
+// long run worked costs the run nothing; anything else found later still,
+// in an old set or a leftover (put there while the swap ran), is kept:
+// that directory is renamed to a visible "<name>.previous-<time>" beside
+// the target instead of being removed.
 package atomicdir
 
 import (
@@ -83,6 +87,10 @@ func (e *ReadOnlyError) Unwrap() error { return ErrReadOnly }
 type ForeignError struct {
 	Dir   string
 	Names []string // sorted; directories end in "/"
+	// Kept is where [Replace] wrote the new set instead, a visible
+	// "<dir>.new-<time>" beside Dir; "" from [Check], which writes
+	// nothing.
+	Kept string
 }
 
 func (e *ForeignError) Error() string { return e.Dir + ": " + e.Reason() }
@@ -95,8 +103,12 @@ func (e *ForeignError) Reason() string {
 	if len(names) > 8 {
 		names, more = names[:8], fmt.Sprintf(" and %d more", len(e.Names)-8)
 	}
-	return fmt.Sprintf("%v: %s%s (remove or move them, or choose another directory: the whole directory is replaced)",
-		ErrForeign, strings.Join(names, ", "), more)
+	kept := ""
+	if e.Kept != "" {
+		kept = "; these files were written to " + e.Kept + " instead, " + filepath.Base(e.Dir) + " left as it was"
+	}
+	return fmt.Sprintf("%v: %s%s (remove or move them, or choose another directory: the whole directory is replaced)%s",
+		ErrForeign, strings.Join(names, ", "), more, kept)
 }
 
 func (e *ForeignError) Unwrap() error { return ErrForeign }
@@ -237,10 +249,18 @@ func Replace(dir string, files []File, known ...string) (err error) {
 		return err
 	}
 	exists, perm, err := inspect(dir, names)
-	if err != nil {
+	var foreign *ForeignError
+	switch {
+	case errors.As(err, &foreign):
+		// Files of a user's in dir: it stays as it is, and the new set
+		// goes beside it, visible, rather than being lost (QA,
+		// 2026-12-04: a file dropped into --out while a run worked threw
+		// the run away; a command checks dir before its work, so this is
+		// what changed since).
+		perm = 0o755
+	case err != nil:
 		return err
-	}
-	if !exists {
+	case !exists:
 		perm = 0o755
 	}
 	tmp, err := os.MkdirTemp(parent, tmpPrefix(dir)+"*")
@@ -259,6 +279,15 @@ func Replace(dir string, files []File, known ...string) (err error) {
 	}
 	if err := os.Chmod(tmp, perm); err != nil { // MkdirTemp makes 0700
 		return err
+	}
+	if foreign != nil {
+		kept := dir + ".new-" + time.Now().UTC().Format("20060102T150405.000000000Z")
+		if err := os.Rename(tmp, kept); err != nil {
+			return errors.Join(foreign, err)
+		}
+		tmp = ""
+		foreign.Kept = kept
+		return errors.Join(foreign, syncDir(parent))
 	}
 	if err := syncDir(tmp); err != nil {
 		return err

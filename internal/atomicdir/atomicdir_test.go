@@ -199,10 +199,23 @@ func TestForeignFilesRefused(t *testing.T) {
 	assert.Contains(t, err.Error(), "notes.txt")
 	assert.Equal(t, dir+": "+fe.Reason(), err.Error())
 	assert.Contains(t, fe.Reason(), "notes.txt")
-	assert.NotContains(t, fe.Reason(), dir)
-	assert.False(t, written, "refused before any writing")
+	var checked *ForeignError
+	require.ErrorAs(t, Check(dir, []string{"a.csv"}), &checked)
+	assert.NotContains(t, checked.Reason(), dir, "the caller names the directory")
+	assert.Empty(t, checked.Kept, "Check writes nothing")
+	// The user's directory stays as it was; the new set is kept beside it,
+	// visible, not lost (QA, 2026-12-04: a file dropped into --out while
+	// a run worked threw the run away).
+	assert.True(t, written)
 	assert.Equal(t, before, contents(t, dir))
-	assert.Equal(t, []string{"out"}, entries(t, parent))
+	require.NotEmpty(t, fe.Kept)
+	assert.Equal(t, []string{"out", filepath.Base(fe.Kept)}, entries(t, parent))
+	assert.Regexp(t, `^out\.new-\d{8}T\d{6}\.\d{9}Z$`, filepath.Base(fe.Kept))
+	kept := want(2)
+	kept["d"] = ""
+	assert.Equal(t, kept, contents(t, fe.Kept))
+	assert.Contains(t, fe.Reason(), "these files were written to "+fe.Kept+" instead, out left as it was")
+	require.NoError(t, os.RemoveAll(fe.Kept))
 	assert.ErrorIs(t, Check(dir, []string{"a.csv", "b.json", "c.csv"}), ErrForeign)
 	assert.ErrorIs(t, Check(dir, []string{"a.csv", "b.json", "c.csv", "notes.txt", "a.csv.d"}), ErrForeign,
 		"a directory is never part of the set")
