@@ -36,8 +36,9 @@
 // not add up to its total), and a pathway's milestones ([PathwayFigure]:
 // the capacity built in all of each technology by year, a step at each
 // milestone, above the pathway's cost a year beside today's park kept as
-// it is, with the present values in the caption; [PathwayCurvesOf] are
-// its curves).
+// it is, with the present values in the caption, a milestone that fails
+// an operation check marked as a roadmap's design that misses its stage;
+// [PathwayCurvesOf] are its curves).
 //
 // What the tables say, the plots say too: a design bought in whole units
 // (economics unit_… keys, results.RoadmapRow.AddedUnits) is labelled with

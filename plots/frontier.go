@@ -130,13 +130,7 @@ func (m FrontierMarker) before() plotter.XY {
 // misses its stage, how it misses it on the next line, and its units on
 // a line after.
 func (m FrontierMarker) text() string {
-	s := m.Label
-	if len(m.Warnings) > 0 || m.Miss != "" {
-		s += " " + warnMark
-	}
-	for _, l := range missLines(m.Miss) {
-		s += "\n" + l
-	}
+	s := strings.Join(markedName(m.Label, len(m.Warnings) > 0, m.Miss), "\n")
 	if len(m.Units) > 0 {
 		s += "\n" + strings.Join(m.Units, ", ")
 	}

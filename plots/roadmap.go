@@ -461,12 +461,7 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 // slotLabel is the text under a design's slot: its target, what it adds,
 // its residual and what it buys ([boughtLines]).
 func slotLabel(b RoadmapBar) string {
-	name := slotName(b)
-	if len(b.Warnings) > 0 || b.Miss != "" {
-		name += " " + warnMark
-	}
-	lines := []string{name}
-	lines = append(lines, missLines(b.Miss)...)
+	lines := markedName(slotName(b), len(b.Warnings) > 0, b.Miss)
 	if b.Stage != "" && b.Target != results.TodayTarget && string(b.Stage) != b.Target {
 		lines = append(lines, "(granted "+string(b.Stage)+")")
 	}
