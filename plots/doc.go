@@ -55,6 +55,12 @@
 // study, reads a results file or queries one itself. Of this module it
 // imports model, dispatch and results only (a test checks).
 //
+// A roadmap, a frontier and a pathway planned over a period shorter than
+// a year say first in their caption that every figure a year is scaled
+// from it ("Every figure is a year scaled from 2,016 h (× 4.3)."), under
+// a week with the plan's own caution (results.ShortPeriodScaling), as the
+// heat map says "over the 24 h simulated".
+//
 // A title wider than its figure less 30 pt at either side is broken at
 // spaces into as few, as even lines as fit (a heat map's "X × Y" kept on
 // one line); a caption's wrapped lines all begin at its left edge, a

@@ -56,6 +56,7 @@ func TestPlotFrontier(t *testing.T) {
 	svg, err := os.ReadFile(filepath.Join(dir, results.FrontierSVGFile))
 	require.NoError(t, err)
 	assert.Contains(t, string(svg), "over the full series", "the sliced frontier's rings are in both")
+	assert.Contains(t, string(svg), ">Every figure is a year scaled from 672 h (× 13).", "the period planned, roadmap.json's, in both")
 
 	// A roadmap.json written before the thresholds: drawn, shaded at the
 	// points, said so.
