@@ -36,8 +36,9 @@
 // not add up to its total), and a pathway's milestones ([PathwayFigure]:
 // the capacity built in all of each technology by year, a step at each
 // milestone, above the pathway's cost a year beside today's park kept as
-// it is, with the present values in the caption; [PathwayCurvesOf] are
-// its curves).
+// it is, with the present values in the caption, a milestone that fails
+// an operation check marked as a roadmap's design that misses its stage;
+// [PathwayCurvesOf] are its curves).
 //
 // What the tables say, the plots say too: a design bought in whole units
 // (economics unit_… keys, results.RoadmapRow.AddedUnits) is labelled with
@@ -53,6 +54,12 @@
 // results.Roadmap (results.ReadRoadmapJSON) for the roadmap — and never loads a
 // study, reads a results file or queries one itself. Of this module it
 // imports model, dispatch and results only (a test checks).
+//
+// A roadmap, a frontier and a pathway planned over a period shorter than
+// a year say first in their caption that every figure a year is scaled
+// from it ("Every figure is a year scaled from 2,016 h (× 4.3)."), under
+// a week with the plan's own caution (results.ShortPeriodScaling), as the
+// heat map says "over the 24 h simulated".
 //
 // A title wider than its figure less 30 pt at either side is broken at
 // spaces into as few, as even lines as fit (a heat map's "X × Y" kept on

@@ -77,6 +77,12 @@ type FrontierOptions struct {
 	// ledger's thresholds on the residual; nil: at the points (see
 	// [CostCarbonFrontier]).
 	Thresholds *FrontierThresholds
+	// PeriodHours is the period the frontier was traced over, in hours
+	// (results.Roadmap.PeriodHours of the roadmap beside it): shorter
+	// than a year, the caption's first paragraph says every figure a
+	// year is scaled from it (a caution under a week, in the plan's
+	// words); 0: not known, nothing said.
+	PeriodHours float64
 }
 
 // FrontierThresholds are the ledger's stage thresholds on the residual,
@@ -130,13 +136,7 @@ func (m FrontierMarker) before() plotter.XY {
 // misses its stage, how it misses it on the next line, and its units on
 // a line after.
 func (m FrontierMarker) text() string {
-	s := m.Label
-	if len(m.Warnings) > 0 || m.Miss != "" {
-		s += " " + warnMark
-	}
-	for _, l := range missLines(m.Miss) {
-		s += "\n" + l
-	}
+	s := strings.Join(markedName(m.Label, len(m.Warnings) > 0, m.Miss), "\n")
 	if len(m.Units) > 0 {
 		s += "\n" + strings.Join(m.Units, ", ")
 	}
@@ -419,7 +419,7 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 		}
 	}
 	return &frontierFigure{p: p, legend: leg, title: title, labels: labels, notes: notes,
-		caption: joinCaptions(fullCaption(full), macCaption(rows, marks, o.Currency))}, o, nil
+		caption: joinCaptions(periodCaption(o.PeriodHours), fullCaption(full), macCaption(rows, marks, o.Currency))}, o, nil
 }
 
 // bandPoint is a residual whose stage is known: a frontier point, or a

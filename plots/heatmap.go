@@ -416,9 +416,12 @@ func relativeLuminance(c color.Color) float64 {
 }
 
 // axisLabel is a parameter path or column name followed by the unit its
-// suffix names.
+// suffix names: the heat side's "_kw_th" and "_kwh_th" (thermal kW and
+// kWh, "heat_pump.capacity_kw_th (kW_th)"), then the electric "_kwh",
+// "_kwp", "_kw" and "_h", "_kgco2e", "_tco2e", and "×" for a scale.
 func axisLabel(path string) string {
 	for _, u := range []struct{ suffix, unit string }{
+		{"_kw_th", "kW_th"}, {"_kwh_th", "kWh_th"},
 		{"_kwh", "kWh"}, {"_kwp", "kWp"}, {"_kw", "kW"}, {"_h", "h"}, {"_kgco2e", "kgCO2e"}, {"_tco2e", "tCO2e"},
 	} {
 		if strings.HasSuffix(path, u.suffix) {

@@ -74,3 +74,29 @@ func TestUnlimitedAxisLabel(t *testing.T) {
 	g.Held = map[string]float64{"grid.export_limit_kw": math.Inf(1)}
 	assert.Contains(t, heatmapTitle(g), "grid.export_limit_kw = unlimited")
 }
+
+// Every sweep parameter path with a unit suffix gets its unit on the heat
+// map's axes: the heat side's thermal kW and kWh too (QA: the heat paths
+// had none, as axisLabel knew no "_th" suffix).
+func TestAxisLabelUnits(t *testing.T) {
+	for path, unit := range map[string]string{
+		"battery.energy_kwh":                  "kWh",
+		"battery.max_charge_kw":               "kW",
+		"pv.capacity_kwp":                     "kWp",
+		"wind.capacity_kw":                    "kW",
+		"grid.import_limit_kw":                "kW",
+		"policy.horizon_h":                    "h",
+		"load.scale":                          "×",
+		"heat_load.scale":                     "×",
+		"heat_pump.capacity_kw_th":            "kW_th",
+		"electric_boiler.capacity_kw_th":      "kW_th",
+		"fuel_boiler.capacity_kw_th":          "kW_th",
+		"thermal_storage.energy_kwh_th":       "kWh_th",
+		"thermal_storage.max_charge_kw_th":    "kW_th",
+		"thermal_storage.max_discharge_kw_th": "kW_th",
+		"residual_tco2e":                      "tCO2e",
+	} {
+		assert.Equal(t, path+" ("+unit+")", axisLabel(path), path)
+	}
+	assert.Equal(t, "stage_rank", axisLabel("stage_rank"), "no unit suffix: no unit")
+}

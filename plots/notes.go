@@ -188,17 +188,36 @@ func stageMiss(name string, r *results.RoadmapRow) (short, note string) {
 	if r.Target == results.TodayTarget || r.Unreachable != "" {
 		return "", ""
 	}
+	return missOf(name, r.Full, r.Checks)
+}
+
+// pathwayMiss is [stageMiss] for a pathway's milestone (named name,
+// "2030 near-zero-carbon"): how its design misses its target in the
+// operation checks that do not hold (a pathway has no full-series
+// evaluation). Both "" when every check holds, when it was not checked
+// (--no-check) and for a milestone out of reach.
+func pathwayMiss(name string, r *results.PathwayRow) (short, note string) {
+	if r.Unreachable != "" {
+		return "", ""
+	}
+	return missOf(name, nil, r.Checks)
+}
+
+// missOf is the one rule of [stageMiss] and [pathwayMiss]: a design
+// named name misses the stage it is named for over the full series (full
+// out of reach) and in each of checks that does not hold.
+func missOf(name string, full *results.FullSeries, checks []results.OperationCheck) (short, note string) {
 	var where, detail []string
-	if r.Full != nil && r.Full.Unreachable != "" {
+	if full != nil && full.Unreachable != "" {
 		where = append(where, "over the full series")
 		d := "over the full series"
-		if r.Full.Stage != "" {
-			d += " (reaches " + string(r.Full.Stage) + " there)"
+		if full.Stage != "" {
+			d += " (reaches " + string(full.Stage) + " there)"
 		}
 		detail = append(detail, d)
 	}
 	var failed []string
-	for _, c := range r.Checks {
+	for _, c := range checks {
 		if !c.Holds {
 			f := string(c.Policy)
 			if c.Stage != "" {
@@ -216,6 +235,17 @@ func stageMiss(name string, r *results.RoadmapRow) (short, note string) {
 	}
 	return "misses it " + strings.Join(where, " and "),
 		fmt.Sprintf("%s %s: misses its stage %s; the stage named is the plan's", warnMark, name, strings.Join(detail, " and "))
+}
+
+// markedName is a design's name as a plot labels it: name, then
+// [warnMark] when it has warnings or misses its stage (miss, [stageMiss]'s
+// short text), then how it misses it ([missLines]); the roadmap's slots,
+// the frontier's markers and the pathway's milestones share it.
+func markedName(name string, warned bool, miss string) []string {
+	if warned || miss != "" {
+		name += " " + warnMark
+	}
+	return append([]string{name}, missLines(miss)...)
 }
 
 // missLines are the lines of miss ([stageMiss]'s short text) under a

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/plot"
@@ -38,6 +39,14 @@ type PathwayCurves struct {
 	// reach), MilestoneLabels their targets.
 	Milestones      []int
 	MilestoneLabels []string
+	// MilestoneMisses say, for each milestone planned, how its design
+	// misses its target in the operation checks that do not hold
+	// ("misses it in operation", as a roadmap's design says it); "" when
+	// they hold or it was not checked (--no-check). MilestoneWarned: its
+	// design has warnings (results.PathwayRow.Warnings). Either puts a
+	// "!" after its label, and a footnote below the figure says each.
+	MilestoneMisses []string
+	MilestoneWarned []bool
 	// OutOfReach is the year of the milestone out of reach that ends the
 	// pathway (0 when none), OutOfReachLabel its label; Years run to it.
 	OutOfReach      int
@@ -66,12 +75,7 @@ var pathwayTechs = []struct {
 // PathwayCurvesOf reads pw's rows into the curves [PathwayFigure] draws;
 // an [ErrInput] when no milestone was planned or a figure is not finite.
 func PathwayCurvesOf(pw *results.Pathway) (*PathwayCurves, error) {
-	var rows []results.PathwayRow
-	for _, r := range pw.Rows {
-		if r.Unreachable == "" {
-			rows = append(rows, r)
-		}
-	}
+	rows := plannedRows(pw)
 	if len(rows) == 0 {
 		return nil, inputErr("pathway: no milestone planned: nothing to draw")
 	}
@@ -95,8 +99,12 @@ func PathwayCurvesOf(pw *results.Pathway) (*PathwayCurves, error) {
 		}
 	}
 	for _, r := range rows {
+		name := milestoneName(r)
+		miss, _ := pathwayMiss(name, &r)
 		c.Milestones = append(c.Milestones, r.Year)
-		c.MilestoneLabels = append(c.MilestoneLabels, fmt.Sprintf("%d %s", r.Year, r.Target))
+		c.MilestoneLabels = append(c.MilestoneLabels, name)
+		c.MilestoneMisses = append(c.MilestoneMisses, miss)
+		c.MilestoneWarned = append(c.MilestoneWarned, len(r.Warnings) > 0)
 	}
 	for y := first; y <= last; y++ {
 		k := -1
@@ -128,6 +136,36 @@ func PathwayCurvesOf(pw *results.Pathway) (*PathwayCurves, error) {
 	return c, nil
 }
 
+// plannedRows are pw's milestones planned: its rows but one out of reach.
+func plannedRows(pw *results.Pathway) []results.PathwayRow {
+	var rows []results.PathwayRow
+	for _, r := range pw.Rows {
+		if r.Unreachable == "" {
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
+// milestoneName is how the figure names milestone r: "2030
+// near-zero-carbon".
+func milestoneName(r results.PathwayRow) string { return fmt.Sprintf("%d %s", r.Year, r.Target) }
+
+// pathwayNotes are the pathway figure's footnotes: first how each
+// milestone misses its target in operation ([pathwayMiss]), then each
+// milestone's warnings, as a roadmap's ([missNotes]).
+func pathwayNotes(pw *results.Pathway) designNotes {
+	var notes designNotes
+	var misses []string
+	for _, r := range plannedRows(pw) {
+		name := milestoneName(r)
+		notes.add(name, r.Warnings)
+		_, note := pathwayMiss(name, &r)
+		misses = append(misses, note)
+	}
+	return missNotes(notes, misses)
+}
+
 // techColour is the colour of technology name in a pathway figure.
 func techColour(name string) color.Color {
 	for _, t := range pathwayTechs {
@@ -144,9 +182,20 @@ func techColour(name string) color.Color {
 // own: kWp, kW, kWh); below, the cost a year of the pathway in the file's
 // currency, year by year, beside today's park kept as it is (dashed),
 // with each milestone marked and, with a present value, both present
-// values in the caption. Errors unwrap to [ErrInput].
-func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
+// values in the caption. A milestone whose design fails an operation
+// check (results.PathwayRow.Checks: not with --no-check) is labelled as
+// a roadmap's design that misses its stage, in red: "!" after its name,
+// "(misses it in operation)" under it and a footnote naming the policies
+// and the stage each reaches; one with warnings has the "!" and a
+// footnote per warning. Planned over a period shorter than a year
+// ([PathwayOptions].PeriodHours), the caption says first that every
+// figure a year is scaled from it. Errors unwrap to [ErrInput].
+func PathwayFigure(pw *results.Pathway, opts *PathwayOptions) (fig *Figure, err error) {
 	defer recoverInto(&fig, &err)
+	var o PathwayOptions
+	if opts != nil {
+		o = *opts
+	}
 	c, err := PathwayCurvesOf(pw)
 	if err != nil {
 		return nil, err
@@ -229,12 +278,15 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 	costPlot.Y.Min = math.Min(0, minCost)
 
 	// The milestones: a thin vertical line in both panels, labelled in the
-	// cost panel.
+	// cost panel; one that misses its target in operation, or has
+	// warnings, in red with a "!" (a footnote says each).
 	for i, y := range c.Milestones {
 		for _, p := range []*plot.Plot{capPlot, costPlot} {
 			p.Add(&milestoneLine{year: float64(y) - 0.5})
 		}
-		costPlot.Add(&milestoneLabel{year: float64(y) - 0.5, text: c.MilestoneLabels[i]})
+		warned := c.MilestoneWarned[i] || c.MilestoneMisses[i] != ""
+		costPlot.Add(&milestoneLabel{year: float64(y) - 0.5, missed: warned,
+			text: strings.Join(markedName(c.MilestoneLabels[i], c.MilestoneWarned[i], c.MilestoneMisses[i]), "\n")})
 	}
 	if y := c.OutOfReach; y != 0 {
 		for _, p := range []*plot.Plot{capPlot, costPlot} {
@@ -243,21 +295,34 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 		costPlot.Add(&milestoneLabel{year: float64(y) - 0.5, text: c.OutOfReachLabel, missed: true})
 	}
 
-	caption := pathwayCaption(pw)
+	caption := joinCaptions(periodCaption(o.PeriodHours), pathwayCaption(pw))
+	notes := pathwayNotes(pw)
 	drawFig := func(cv draw.Canvas) {
-		stackPanels(drawCaption(drawTitle(titleArea(cv), title, 14), caption),
+		stackPanels(drawCaption(drawFootnotes(drawTitle(titleArea(cv), title, 14), notes), caption),
 			[]panel{{plot: capPlot, weight: 1, legend: capLeg}, {plot: costPlot, weight: 1, legend: costLeg}}, 2.1*vg.Inch)
 	}
 	return &Figure{Width: 12 * vg.Inch, Height: 8 * vg.Inch, DPI: DefaultDPI, draw: drawFig}, nil
 }
 
+// PathwayOptions tunes [PathwayFigure]; the zero value (or nil) draws
+// it as before them.
+type PathwayOptions struct {
+	// PeriodHours is the period each milestone was planned over, in
+	// hours (the series' length: every cost a year is the period's × 8760
+	// h / its hours; pathway.json does not hold it). Shorter than a year,
+	// the caption's first paragraph says every figure a year is scaled
+	// from it, a caution under a week in the plan's words, as roadmap.png
+	// and frontier.png say it; 0: not known, nothing said.
+	PeriodHours float64
+}
+
 // SavePathway draws [PathwayFigure] and writes it to path (.png or .svg)
 // atomically: on any error path is left as it was.
-func SavePathway(path string, pw *results.Pathway) error {
+func SavePathway(path string, pw *results.Pathway, opts *PathwayOptions) error {
 	if _, err := FormatOf(path); err != nil {
 		return err
 	}
-	f, err := PathwayFigure(pw)
+	f, err := PathwayFigure(pw, opts)
 	if err != nil {
 		return err
 	}
@@ -308,9 +373,11 @@ func (m *milestoneLine) Plot(c draw.Canvas, p *plot.Plot) {
 // milestoneLabel writes a milestone's year and target at the top of the
 // panel, right of its line.
 type milestoneLabel struct {
-	year   float64
-	text   string
-	missed bool // out of reach: in the warning's red
+	year float64
+	text string
+	// missed: out of reach, or missing its target in operation, or
+	// with warnings: in the warning's red.
+	missed bool
 }
 
 func (m *milestoneLabel) Plot(c draw.Canvas, p *plot.Plot) {

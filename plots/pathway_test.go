@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/plots"
 	"github.com/zeropark/zeropark/results"
 )
@@ -52,7 +53,7 @@ func TestPathwayCurves(t *testing.T) {
 func TestPathwayFigure(t *testing.T) {
 	pw := pathwayFixture()
 	pw.Value.PresentValue, pw.Value.TodayPresentValue = 1234567, 765432
-	fig, err := plots.PathwayFigure(pw)
+	fig, err := plots.PathwayFigure(pw, nil)
 	require.NoError(t, err)
 	var png, svg bytes.Buffer
 	_, err = fig.WriteTo(&png, plots.PNG)
@@ -67,11 +68,11 @@ func TestPathwayFigure(t *testing.T) {
 
 	none := pathwayFixture()
 	none.Rows = []results.PathwayRow{{Year: 2028, Target: "near-zero-carbon", Unreachable: "out of reach"}}
-	_, err = plots.PathwayFigure(none)
+	_, err = plots.PathwayFigure(none, nil)
 	assert.True(t, errors.Is(err, plots.ErrInput), "%v", err)
 	bad := pathwayFixture()
 	bad.Rows[1].CostPerYear = 1 / zero()
-	_, err = plots.PathwayFigure(bad)
+	_, err = plots.PathwayFigure(bad, nil)
 	assert.True(t, errors.Is(err, plots.ErrInput), "%v", err)
 }
 
@@ -91,7 +92,7 @@ func TestPathwayFigureOutOfReach(t *testing.T) {
 	assert.Equal(t, "2035 zero-carbon: out of reach", c.OutOfReachLabel)
 	assert.Equal(t, 2035, c.Years[len(c.Years)-1])
 	assert.Equal(t, []int{2028, 2031}, c.Milestones)
-	fig, err := plots.PathwayFigure(pw)
+	fig, err := plots.PathwayFigure(pw, nil)
 	require.NoError(t, err)
 	var svg bytes.Buffer
 	_, err = fig.WriteTo(&svg, plots.SVG)
@@ -100,4 +101,57 @@ func TestPathwayFigureOutOfReach(t *testing.T) {
 	c, err = plots.PathwayCurvesOf(pathwayFixture())
 	require.NoError(t, err)
 	assert.Zero(t, c.OutOfReach)
+}
+
+// A milestone whose design fails an operation check is marked as a
+// roadmap's design is: "!" after its label, "(misses it in operation)"
+// under it, and a footnote naming the policies and what they reach; one
+// whose checks hold, or that was not checked (--no-check), is not (QA:
+// the text said 2030 near-zero-carbon and 2035 zero-carbon fail in
+// operation while pathway.png labelled them plainly). A milestone with
+// warnings gets its "!" and a footnote per warning.
+func TestPathwayFigureMarksOperationMiss(t *testing.T) {
+	pw := pathwayFixture()
+	pw.Rows[0].Checks = []results.OperationCheck{{Policy: dispatch.Perfect, Stage: dispatch.LowCarbon, Holds: true},
+		{Policy: dispatch.RollingHorizon, Stage: dispatch.LowCarbon, Holds: true}}
+	pw.Rows[1].Checks = []results.OperationCheck{{Policy: dispatch.Perfect, Stage: dispatch.NearZeroCarbon, Holds: true},
+		{Policy: dispatch.RollingHorizon, Stage: dispatch.LowCarbon, Holds: false}}
+	c, err := plots.PathwayCurvesOf(pw)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"", "misses it in operation"}, c.MilestoneMisses)
+	assert.Equal(t, []bool{false, false}, c.MilestoneWarned)
+	svg := pathwaySVG(t, pw)
+	assert.Contains(t, svg, "fill:#B01010\">2031 near-zero-carbon !<", "in the warning's red")
+	assert.Contains(t, svg, "fill:#B01010\">(misses it in operation)<")
+	assert.Contains(t, svg, "! 2031 near-zero-carbon: misses its stage in operation (mpc: low-carbon); the stage named is the plan")
+	assert.Contains(t, svg, "font-size:9px\">2028 low-carbon<", "its checks hold: no mark, in black")
+	assert.NotContains(t, svg, "2028 low-carbon !")
+
+	// Not checked: nothing to mark.
+	for i := range pw.Rows {
+		pw.Rows[i].Checks = nil
+	}
+	svg = pathwaySVG(t, pw)
+	assert.NotContains(t, svg, "misses")
+	assert.NotContains(t, svg, "near-zero-carbon !")
+
+	pw.Rows[0].Warnings = []string{"a settled schedule"}
+	c, err = plots.PathwayCurvesOf(pw)
+	require.NoError(t, err)
+	assert.Equal(t, []bool{true, false}, c.MilestoneWarned)
+	svg = pathwaySVG(t, pw)
+	assert.Contains(t, svg, ">2028 low-carbon !<")
+	assert.Contains(t, svg, "! 2028 low-carbon: a settled schedule")
+	assert.NotContains(t, svg, "misses")
+}
+
+// pathwaySVG is pw's figure as SVG.
+func pathwaySVG(t *testing.T, pw *results.Pathway) string {
+	t.Helper()
+	fig, err := plots.PathwayFigure(pw, nil)
+	require.NoError(t, err)
+	var svg bytes.Buffer
+	_, err = fig.WriteTo(&svg, plots.SVG)
+	require.NoError(t, err)
+	return svg.String()
 }

@@ -287,7 +287,10 @@ const roadmapRightRoom = 0.15
 // figure above the bar; under each bar its target, what it adds and its
 // residual (tCO2e a year). A stage out of reach is a hatched grey band
 // over the whole height of the axis (no cost), marked "out of reach"
-// and explained in the caption. Errors unwrap to [ErrInput].
+// and explained in the caption. A roadmap planned over a period shorter
+// than a year (results.Roadmap.PeriodHours) says first in the caption
+// that every figure a year is scaled from it, under a week in the plan's
+// words of caution. Errors unwrap to [ErrInput].
 func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err error) {
 	defer recoverInto(&fig, &err)
 	bars, err := RoadmapBars(rm)
@@ -329,6 +332,9 @@ func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err e
 	if pc := carbonPriceCaption(rm); pc != "" {
 		caption = strings.TrimSpace(pc + " " + caption)
 	}
+	// A period shorter than a year: its first paragraph says the bars
+	// are scaled from it, as the plan's report and warning do.
+	caption = joinCaptions(periodCaption(rm.PeriodHours()), caption)
 	drawFig := func(c draw.Canvas) {
 		// One panel, its legend in a strip on the right, as the week's;
 		// the warnings' footnotes below.
@@ -461,12 +467,7 @@ func roadmapPlot(bars []RoadmapBar, currency string) (*plot.Plot, plot.Legend) {
 // slotLabel is the text under a design's slot: its target, what it adds,
 // its residual and what it buys ([boughtLines]).
 func slotLabel(b RoadmapBar) string {
-	name := slotName(b)
-	if len(b.Warnings) > 0 || b.Miss != "" {
-		name += " " + warnMark
-	}
-	lines := []string{name}
-	lines = append(lines, missLines(b.Miss)...)
+	lines := markedName(slotName(b), len(b.Warnings) > 0, b.Miss)
 	if b.Stage != "" && b.Target != results.TodayTarget && string(b.Stage) != b.Target {
 		lines = append(lines, "(granted "+string(b.Stage)+")")
 	}

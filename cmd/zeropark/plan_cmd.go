@@ -873,10 +873,11 @@ func frontierFiles(rows []results.FrontierRow, rm *results.Roadmap) []results.Ou
 // frontierFigure draws frontier rows beside roadmap rm: its designs
 // marked (plots.FrontierMarkers), its park and currency named, the stage
 // regions at its thresholds (plots.FrontierThresholdsOf; at the points
-// where it gives none): what plan frontier writes and plot frontier
-// re-draws from the files.
+// where it gives none), its period in the caption when shorter than a
+// year: what plan frontier writes and plot frontier re-draws from the
+// files.
 func frontierFigure(rows []results.FrontierRow, rm *results.Roadmap) (*plots.Figure, error) {
-	opt := &plots.FrontierOptions{Park: rm.Park, Currency: rm.Currency, Thresholds: plots.FrontierThresholdsOf(rm)}
+	opt := &plots.FrontierOptions{Park: rm.Park, Currency: rm.Currency, Thresholds: plots.FrontierThresholdsOf(rm), PeriodHours: rm.PeriodHours()}
 	return plots.CostCarbonFrontier(rows, plots.FrontierMarkers(rm), opt)
 }
 

@@ -56,6 +56,20 @@ func TestPlotFrontier(t *testing.T) {
 	svg, err := os.ReadFile(filepath.Join(dir, results.FrontierSVGFile))
 	require.NoError(t, err)
 	assert.Contains(t, string(svg), "over the full series", "the sliced frontier's rings are in both")
+	assert.Contains(t, string(svg), ">Every figure is a year scaled from 672 h (× 13).", "the period planned, roadmap.json's, in both")
+	// plot roadmap draws plan's roadmap.png again, its period's note too.
+	again := filepath.Join(t.TempDir(), "roadmap.png")
+	code, _, errOut = cli(t, "plot", "roadmap", "--in", dir, "--out", again)
+	require.Equal(t, exitOK, code, errOut)
+	want, err := os.ReadFile(filepath.Join(dir, results.RoadmapPNGFile))
+	require.NoError(t, err)
+	got, err := os.ReadFile(again)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, got), "plan's roadmap.png differs from plot roadmap's")
+	againSVG := filepath.Join(t.TempDir(), "roadmap.svg")
+	code, _, errOut = cli(t, "plot", "roadmap", "--in", dir, "--out", againSVG)
+	require.Equal(t, exitOK, code, errOut)
+	checkImage(t, againSVG, 0, 0, ">Every figure is a year scaled from 672 h (× 13).")
 
 	// A roadmap.json written before the thresholds: drawn, shaded at the
 	// points, said so.
