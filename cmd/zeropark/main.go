@@ -8,7 +8,9 @@
 // names the flag, or the file, line, field and value; also a horizon or
 // problem beyond package dispatch's limits), 1 any other failure, including
 // standard output that could not be written in full and not enough memory
-// for the run (the message gives the estimate and the budget). An error
+// for the run (the message gives the estimate and the budget); 130 and 143
+// interrupted by SIGINT or SIGTERM (sayInterrupted; sweep and serve stop
+// on them their own way). An error
 // prints as one "zeropark CMD: " and its message; a problem that names its
 // own file:line:col prints without the package prefixes and input file
 // names its wrappers add (errmsg.go).
@@ -219,6 +221,9 @@ func realMain(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "zeropark: unknown command %s\n\n", model.Quote(name))
 		usage(e.stderr)
 		return exitBadInput
+	}
+	if stop := sayInterrupted(e, name); stop != nil {
+		defer stop()
 	}
 	err := c.run(e, args)
 	var sub *subcommandError

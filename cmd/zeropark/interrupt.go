@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes of a command interrupted by a signal: 128 + the signal's
+// number, as a shell reports a process the signal ended.
+const (
+	exitInterrupted = 130 // SIGINT
+	exitTerminated  = 143 // SIGTERM
+)
+
+// sayInterrupted makes a SIGINT or SIGTERM end command name with a line
+// on stderr saying so, and exit code 130 or 143, instead of ending it in
+// silence (QA, 2026-12-04: run, plan and plan frontier stopped by Ctrl-C
+// said nothing). What a command writes under --out is one set replaced at
+// once (package atomicdir), so the line can say the directory holds its
+// old files or the whole new set. sweep and serve stop on the signals
+// their own way (a sweep keeps its finished rows, serve saves its state):
+// nil for them. The returned func stops the watch.
+func sayInterrupted(e *env, name string) (stop func()) {
+	if name == "sweep" || name == "serve" {
+		return nil
+	}
+	sigs := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case sig := <-sigs:
+			code, what := exitInterrupted, "interrupted (SIGINT)"
+			if sig == syscall.SIGTERM {
+				code, what = exitTerminated, "terminated (SIGTERM)"
+			}
+			if e.stderrIsTerm {
+				fmt.Fprintln(e.stderr) // below a progress bar
+			}
+			fmt.Fprintf(e.stderr, "zeropark %s: %s before its end: any --out holds its old files or the whole new set, never a part\n", name, what)
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}
