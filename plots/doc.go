@@ -101,7 +101,9 @@
 // but conventional (which begins at low-carbon's edge), what its right
 // edge is. The regions are a reading of the thresholds along
 // one axis: a frontier point's own stage (frontier.csv) is the ledger's
-// verdict.
+// verdict, and the caption names every point that lies in the region of
+// a stage it does not reach (a point of less renewable energy left of a
+// design granted low-carbon by its renewable share).
 //
 // Sign convention of the dispatch stack: what feeds the park's bus (PV, wind,
 // battery discharge, grid import, unserved load) is stacked above zero; what

@@ -381,7 +381,8 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0, x1, y0, y1
 	p.X.Padding, p.Y.Padding = 0, 0
 	leg := newLegend()
-	addStageBands(p, &leg, stageBands(bandPoints(rows, marks), o.Thresholds, x0, x1), y0, y1)
+	bands := stageBands(bandPoints(rows, marks), o.Thresholds, x0, x1)
+	addStageBands(p, &leg, bands, y0, y1)
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = colGrid, colGrid
 	p.Add(g)
@@ -419,7 +420,33 @@ func newFrontierFigure(rows []results.FrontierRow, marks []FrontierMarker, opts 
 		}
 	}
 	return &frontierFigure{p: p, legend: leg, title: title, labels: labels, notes: notes,
-		caption: joinCaptions(periodCaption(o.PeriodHours), fullCaption(full), macCaption(rows, marks, o.Currency))}, o, nil
+		caption: joinCaptions(periodCaption(o.PeriodHours), shadeCaption(rows, bands), fullCaption(full), macCaption(rows, marks, o.Currency))}, o, nil
+}
+
+// shadeCaption says which frontier points lie in the shade of a stage
+// they do not reach, "" when none does. The shades are drawn by the
+// residual, but low-carbon is granted by the renewable share or the
+// reduction against the baseline, and near-zero by carbon per unit of
+// energy (and the clean share): a point of less renewable energy can sit
+// left of a design granted the stage and not reach it (QA, 2026-12-04:
+// greensboro-heat's point 2, conventional, in the low-carbon shade).
+func shadeCaption(rows []results.FrontierRow, bands []stageBand) string {
+	var below []string
+	for _, r := range rows {
+		for _, b := range bands {
+			if r.ResidualTCO2ePerYear >= b.loTCO2ePerYear && r.ResidualTCO2ePerYear <= b.hiTCO2ePerYear {
+				if r.Stage != "" && r.Stage.Rank() < b.stage.Rank() {
+					below = append(below, fmt.Sprintf("point %d (%s) in the %s shade", r.Point, r.Stage, b.stage))
+				}
+				break
+			}
+		}
+	}
+	if len(below) == 0 {
+		return ""
+	}
+	return "Shades follow the residual, the stages do not only: " + strings.Join(below, ", ") +
+		" (a stage also asks a renewable share, a reduction or carbon per unit of energy; frontier.csv gives each point's stage)."
 }
 
 // bandPoint is a residual whose stage is known: a frontier point, or a
