@@ -320,3 +320,21 @@ func TestPlotWeekRefusesWhatItWouldNotDraw(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, stdout, "2024-06-01 07:00 to", "the series' clock (+08:00), not UTC's 23:00")
 }
+
+// Merging shards that ran nothing warns that the combinations are all
+// missing and prints no cheapest table: before, it printed every stage as
+// "not reached by any scenario" and a note about --capex for a park with
+// economics (QA, 2026-12-04).
+func TestSweepMergeOfEmptyShards(t *testing.T) {
+	dir := t.TempDir()
+	shard := filepath.Join(dir, "s2.csv")
+	code, stdout, errOut := cli(t, "sweep", "--limit-hours", "24", "--policy", "grid", "--vary", "battery.energy_kwh=0,1", "--shard", "2/3", "--out", shard)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, shard+" has no rows: nothing to rank.")
+	merged := filepath.Join(dir, "all.csv")
+	code, stdout, errOut = cli(t, "sweep", "merge", "-o", merged, shard)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "the files hold no rows (shards that ran nothing?)")
+	assert.Contains(t, stdout, merged+" has no rows: nothing to rank.")
+	assert.NotContains(t, stdout, "not reached by any scenario")
+}

@@ -344,6 +344,13 @@ func printCheapest(e *env, out string, capex results.Capex, note string) error {
 	if err != nil {
 		return err
 	}
+	if len(tab.Rows) == 0 {
+		// Nothing ran (header-only shards merged): a table of stages "not
+		// reached by any scenario" and a note on --capex would misread
+		// the file (QA, 2026-12-04).
+		_, err := fmt.Fprintf(e.stdout, "%s has no rows: nothing to rank.\n", out)
+		return e.printed(err)
+	}
 	picks, err := results.Cheapest(tab, capex)
 	if err != nil {
 		return sweepBadInput(err)
@@ -419,7 +426,9 @@ priced by a park's economics, as in sweep.`)
 	case len(ms.Missing) > 0:
 		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: %s (run their shards, or --require-complete to make this an error)\n",
 			sweep.MissingText(ms.Missing, ms.Combinations))
-	case ms.Combinations == 0 && ms.Rows > 0:
+	case ms.Rows == 0:
+		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: the files hold no rows (shards that ran nothing?): the sweep's combinations are all missing, and how many there are is not known\n")
+	case ms.Combinations == 0:
 		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: the files have no %s (written before zeropark recorded it): cannot tell whether combinations are missing\n", results.ColCombinationCount)
 	}
 	fmt.Fprintf(e.stdout, "merged %s: %s → %s\n\n", count(f.NArg(), "file", "files"), count(ms.Rows, "row", "rows"), out)
