@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
@@ -436,13 +437,45 @@ func axisLabel(path string) string {
 
 // valueTicks labels cell k of the axis with vs[k]; an unlimited grid
 // limit (+Inf, last of the sorted values) is its own cell labelled
-// results.Unlimited.
-func valueTicks(vs []float64) plot.ConstantTicks {
-	ts := make(plot.ConstantTicks, len(vs))
+// results.Unlimited. Beyond most labels (0: no limit) every cell keeps
+// its tick but only every step-th is labelled, the first and the last
+// always (one less than a step before the last left bare): 30 columns
+// of labels ran into one another (QA, 2026-12-04).
+func valueTicks(vs []float64, most int) plot.ConstantTicks {
+	n := len(vs)
+	step := 1
+	if most > 0 && n > most {
+		step = (n + most - 1) / most
+	}
+	ts := make(plot.ConstantTicks, n)
 	for k, v := range vs {
-		ts[k] = plot.Tick{Value: float64(k), Label: valueLabel(v)}
+		label := ""
+		if k%step == 0 && n-1-k >= step || k == n-1 {
+			label = valueLabel(v)
+		}
+		ts[k] = plot.Tick{Value: float64(k), Label: label}
 	}
 	return ts
+}
+
+// Most labels on the heat map's axes: up, a value is a line tall
+// (mostYLabels); across, as wide as its characters, so the most across
+// is what the widest label leaves room for (xLabelRoom characters with a
+// gap of two each), from 4 to mostXLabels.
+const (
+	mostXLabels = 15
+	mostYLabels = 30
+	xLabelRoom  = 90
+)
+
+// mostAcross is the most labels across for values vs (mostXLabels at four
+// characters or fewer, 12 at five, 8 for "unlimited").
+func mostAcross(vs []float64) int {
+	widest := 0
+	for _, v := range vs {
+		widest = max(widest, utf8.RuneCountInString(valueLabel(v)))
+	}
+	return min(mostXLabels, max(4, xLabelRoom/(widest+2)))
 }
 
 // valueLabel is how the heat map writes a parameter value: six
@@ -789,8 +822,8 @@ func heatmapPanel(g *results.Grid, hm *plotter.HeatMap) (*plot.Plot, *cellMarks)
 	setFonts(main, 13, 12, 11)
 	main.X.Label.Text = axisLabel(g.X)
 	main.Y.Label.Text = axisLabel(g.Y)
-	main.X.Tick.Marker = valueTicks(g.Xs)
-	main.Y.Tick.Marker = valueTicks(g.Ys)
+	main.X.Tick.Marker = valueTicks(g.Xs, mostAcross(g.Xs))
+	main.Y.Tick.Marker = valueTicks(g.Ys, mostYLabels)
 	main.X.Padding, main.Y.Padding = 0, 0
 	main.Add(hm)
 	cellFont := vg.Length(11)

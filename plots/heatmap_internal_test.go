@@ -66,7 +66,7 @@ func TestHeatmapColourBarWidthIndependentOfLabels(t *testing.T) {
 // An unlimited grid limit is its own cell, the last on its axis (the
 // grid sorts it there), labelled "unlimited"; so is it in the title.
 func TestUnlimitedAxisLabel(t *testing.T) {
-	ts := valueTicks([]float64{0, 500, math.Inf(1)})
+	ts := valueTicks([]float64{0, 500, math.Inf(1)}, mostXLabels)
 	require.Len(t, ts, 3)
 	assert.Equal(t, []string{"0", "500", results.Unlimited}, []string{ts[0].Label, ts[1].Label, ts[2].Label})
 	assert.Equal(t, 2.0, ts[2].Value, "the third cell")
@@ -99,4 +99,38 @@ func TestAxisLabelUnits(t *testing.T) {
 		assert.Equal(t, path+" ("+unit+")", axisLabel(path), path)
 	}
 	assert.Equal(t, "stage_rank", axisLabel("stage_rank"), "no unit suffix: no unit")
+}
+
+// Thirty columns label every second one, the first and the last always;
+// every cell keeps its tick (QA, 2026-12-04: 30 labels ran together).
+func TestValueTicksThinned(t *testing.T) {
+	var vs []float64
+	for k := range 30 {
+		vs = append(vs, float64(500*k))
+	}
+	ts := valueTicks(vs, 15)
+	require.Len(t, ts, 30)
+	var labelled []string
+	for k, tk := range ts {
+		assert.Equal(t, float64(k), tk.Value)
+		if tk.Label != "" {
+			labelled = append(labelled, tk.Label)
+		}
+	}
+	assert.LessOrEqual(t, len(labelled), 15)
+	assert.Equal(t, "0", labelled[0])
+	assert.Equal(t, "14500", labelled[len(labelled)-1])
+	assert.Equal(t, "13000", labelled[len(labelled)-2], "14,000, a cell from the last, left bare")
+	// Few enough: every one labelled.
+	for _, tk := range valueTicks(vs[:15], 15) {
+		assert.NotEmpty(t, tk.Label)
+	}
+}
+
+// The most labels across follow the widest label: 15 at four digits, 12
+// at five, 8 with "unlimited".
+func TestMostAcross(t *testing.T) {
+	assert.Equal(t, 15, mostAcross([]float64{0, 500, 7600}))
+	assert.Equal(t, 12, mostAcross([]float64{0, 500, 14500}))
+	assert.Equal(t, 8, mostAcross([]float64{0, 500, math.Inf(1)}))
 }
