@@ -280,6 +280,9 @@ func Replace(dir string, files []File, known ...string) (err error) {
 	if err := os.Chmod(tmp, perm); err != nil { // MkdirTemp makes 0700
 		return err
 	}
+	if err := syncDir(tmp); err != nil {
+		return err
+	}
 	if foreign != nil {
 		kept := dir + ".new-" + time.Now().UTC().Format("20060102T150405.000000000Z")
 		if err := os.Rename(tmp, kept); err != nil {
@@ -287,10 +290,10 @@ func Replace(dir string, files []File, known ...string) (err error) {
 		}
 		tmp = ""
 		foreign.Kept = kept
-		return errors.Join(foreign, syncDir(parent))
-	}
-	if err := syncDir(tmp); err != nil {
-		return err
+		if err := syncDir(parent); err != nil {
+			return errors.Join(foreign, err)
+		}
+		return foreign
 	}
 	if !exists {
 		if err := os.Rename(tmp, dir); err != nil {
