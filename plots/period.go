@@ -23,17 +23,8 @@ func periodCaption(hours float64) string {
 		return ""
 	}
 	if w := results.ShortPeriodScaling(hours); w != "" {
-		return "Caution: " + strings.TrimSuffix(w, ".") + "."
+		return "Caution: " + w + "."
 	}
-	return "Every figure is a year scaled from " + results.HoursText(hours) + " h (× " + scaleText(results.HoursPerYear/hours) + ")."
-}
-
-// scaleText is a year's scale factor as the plan's warning prints it:
-// whole when within 0.05 of a whole number (× 365 for 24 h), else to
-// one decimal (× 52.1 for 168 h, × 4.3 for 2,016 h).
-func scaleText(f float64) string {
-	if math.Abs(f-math.Round(f)) < 0.05 {
-		return results.Grouped(f, 0)
-	}
-	return results.Grouped(f, 1)
+	w := results.YearScaling(hours)
+	return strings.ToUpper(w[:1]) + w[1:] + "."
 }

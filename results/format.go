@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // FormatNumber writes v the one way every CSV file of zeropark writes a
@@ -13,6 +14,13 @@ import (
 // "+Inf", "-Inf" or "NaN" for the values that have no decimal. Sums
 // recomputed from a file therefore equal the totals in summary.json.
 func FormatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// stepOf is a step of minutes as a Duration, rounded to the nanosecond:
+// the minutes are a float (Duration.Minutes), and 100 s's 1.666…5 min
+// times time.Minute truncates to 1m39.999999999s.
+func stepOf(minutes float64) time.Duration {
+	return time.Duration(math.Round(minutes * float64(time.Minute)))
+}
 
 // Unlimited is how a sweep results file writes a grid limit without
 // bound (+Inf) in its parameter and design columns: a word, so that no

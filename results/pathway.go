@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -508,6 +507,11 @@ var (
 	capUnits = []string{"kWp", "kW", "kWh", "kW", "kW_th", "kWh_th", "kW_th", "kW", "kW_th", "kW"}
 )
 
+// PeriodHours is the period planned over, Steps × StepMinutes / 60, as
+// [Roadmap.PeriodHours]; 0 for a pathway.json written before the period
+// was kept.
+func (pw *Pathway) PeriodHours() float64 { return float64(pw.Steps) * pw.StepMinutes / 60 }
+
 // writePathwayPeriod says what period the milestones were planned over,
 // and over what reduced model, as zeropark plan's heading does, with the
 // same caution for a period shorter than a week (nothing for a pathway
@@ -516,8 +520,8 @@ func writePathwayPeriod(w io.Writer, pw *Pathway) {
 	if pw.Steps <= 0 || pw.StepMinutes <= 0 {
 		return
 	}
-	hours := float64(pw.Steps) * pw.StepMinutes / 60
-	step := time.Duration(math.Round(pw.StepMinutes * float64(time.Minute)))
+	hours := pw.PeriodHours()
+	step := stepOf(pw.StepMinutes)
 	fmt.Fprintf(w, "  period %s to %s (%s steps of %v), the same weather and loads at every milestone; every figure a year is × 8760 h / %s h\n",
 		pw.Start.Format("2006-01-02 15:04"), pw.End.Format("2006-01-02 15:04"), Grouped(float64(pw.Steps), 0), step, Grouped(hours, 0))
 	switch {

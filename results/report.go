@@ -187,7 +187,7 @@ func writeHeading(w io.Writer, sum Summary, o *ReportOptions) {
 	step := fmt.Sprintf("%g min", r.StepMinutes)
 	if r.StepMinutes < 1 {
 		// A step under a minute (1 s data) in seconds, not "0.016666666666666666 min".
-		step = time.Duration(math.Round(r.StepMinutes * float64(time.Minute))).String()
+		step = stepOf(r.StepMinutes).String()
 	}
 	fmt.Fprintf(tw, "  period\t%s to %s: %d intervals of %s\n",
 		r.Start.Format(time.RFC3339), r.End.Format(time.RFC3339), r.Steps, step)

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -57,9 +56,7 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	case rm.ParkFile != "":
 		fmt.Fprintf(w, "Input     %s, %s\n", rm.ParkFile, rm.SeriesFile)
 	}
-	// Rounded to the nanosecond: the minutes are a float (Duration.Minutes),
-	// and 100 s's 1.666…5 min times time.Minute truncates to 1m39.999999999s.
-	step := time.Duration(math.Round(rm.StepMinutes * float64(time.Minute)))
+	step := stepOf(rm.StepMinutes)
 	steps := "steps"
 	if rm.Steps == 1 {
 		steps = "step"
@@ -185,8 +182,14 @@ func ShortPeriodScaling(hours float64) string {
 	if !(hours > 0) || hours >= ShortPeriodHours {
 		return ""
 	}
-	return fmt.Sprintf("every figure is a year scaled from %s h (× %s): a period shorter than a week cannot stand for "+
-		"a year's weather and load", FormatNumber(hours), scaleFactor(HoursPerYear/hours))
+	return YearScaling(hours) + ": a period shorter than a week cannot stand for a year's weather and load"
+}
+
+// YearScaling says that per-year figures are scaled from a period of
+// hours (hours > 0): "every figure is a year scaled from 2,016 h (× 4.3)",
+// the words of [ShortPeriodScaling] and of the figures' captions.
+func YearScaling(hours float64) string {
+	return fmt.Sprintf("every figure is a year scaled from %s h (× %s)", HoursText(hours), scaleFactor(HoursPerYear/hours))
 }
 
 // scaleFactor prints a year's scale factor: whole when it is within 0.05
@@ -909,7 +912,7 @@ func writeCheckCosts(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  and leaves out what it ends with stored. --objective cost runs the checks at least cost.")
 	}
 	stores := slices.ContainsFunc(rm.Rows, func(r RoadmapRow) bool { return r.Total.BatteryKWh+r.Total.ThermalStorageKWhTh > 0 })
-	if stores && rm.StorageEnd != "valued" && rm.PeriodHours() < shortPeriodHours {
+	if stores && rm.StorageEnd != "valued" && rm.PeriodHours() < storageStartWeighsHours {
 		// Planner's QA, 2026-12-04: over the Texas demo's first week a
 		// near-zero design run at least cost cost 43 % more than the
 		// plan's operation, only for what its battery started with.
@@ -919,9 +922,11 @@ func writeCheckCosts(w io.Writer, rm *Roadmap) {
 	}
 }
 
-// shortPeriodHours is the period (h) below which the check costs' table
-// says that the storage's start weighs on them (eight weeks).
-const shortPeriodHours = 8 * 7 * 24
+// storageStartWeighsHours is the period (h) below which the check costs'
+// table says that the storage's start weighs on them (eight weeks; not
+// [ShortPeriodHours], the week under which a period cannot stand for a
+// year).
+const storageStartWeighsHours = 8 * 7 * 24
 
 // checkRuns are the first operation check of the roadmap (its objective
 // and carbon price are every check's) and the first rolling horizon one;

@@ -208,8 +208,10 @@ func (s *Scenario) Run(pol dispatch.Policy, cfg dispatch.Config) (*dispatch.Resu
 
 // ErrStale: the scenario's park has changed, in what its profiles were
 // resolved or its availability derived from, since they were; call
-// [Scenario.Reresolve]. It is model.ErrStale, which a plan (model.Resolve)
-// and a dispatch on such profiles return too.
+// [Scenario.Reresolve]. It is model.ErrStale, which model.Resolve (so a
+// plan) returns for a derived column of other weather settings; the
+// dispatch's own entry points do not check (their profiles are the
+// caller's).
 var ErrStale = model.ErrStale
 
 // fresh refuses a park changed since s.Profiles were resolved from it

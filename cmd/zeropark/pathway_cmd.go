@@ -239,7 +239,7 @@ func runPathway(e *env, args []string) error {
 	if opt.Periods > 0 {
 		pw.PeriodLengthHours = opt.PeriodLength.Hours()
 	}
-	if warn := results.ShortPeriodScaling(float64(pw.Steps) * pw.StepMinutes / 60); warn != "" {
+	if warn := results.ShortPeriodScaling(pw.PeriodHours()); warn != "" {
 		fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %s\n", warn)
 	}
 	if !pf.noCheck {
@@ -266,7 +266,7 @@ func runPathway(e *env, args []string) error {
 		figures = append(figures, results.OutputFile{Name: results.PathwayPNGFile, Write: func(w io.Writer) error {
 			// The period planned over, which pathway.json does not hold:
 			// the caption says a cost a year is scaled from it.
-			fig, err := plots.PathwayFigure(pw, &plots.PathwayOptions{PeriodHours: float64(pw.Steps) * pw.StepMinutes / 60})
+			fig, err := plots.PathwayFigure(pw, &plots.PathwayOptions{PeriodHours: pw.PeriodHours()})
 			if err != nil {
 				return fmt.Errorf("%s: %w", results.PathwayPNGFile, err)
 			}
