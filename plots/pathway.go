@@ -188,14 +188,10 @@ func techColour(name string) color.Color {
 // "(misses it in operation)" under it and a footnote naming the policies
 // and the stage each reaches; one with warnings has the "!" and a
 // footnote per warning. Planned over a period shorter than a year
-// ([PathwayOptions].PeriodHours), the caption says first that every
+// (results.Pathway.PeriodHours), the caption says first that every
 // figure a year is scaled from it. Errors unwrap to [ErrInput].
-func PathwayFigure(pw *results.Pathway, opts *PathwayOptions) (fig *Figure, err error) {
+func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 	defer recoverInto(&fig, &err)
-	var o PathwayOptions
-	if opts != nil {
-		o = *opts
-	}
 	c, err := PathwayCurvesOf(pw)
 	if err != nil {
 		return nil, err
@@ -295,7 +291,7 @@ func PathwayFigure(pw *results.Pathway, opts *PathwayOptions) (fig *Figure, err 
 		costPlot.Add(&milestoneLabel{year: float64(y) - 0.5, text: c.OutOfReachLabel, missed: true})
 	}
 
-	caption := joinCaptions(periodCaption(o.PeriodHours), pathwayCaption(pw))
+	caption := joinCaptions(periodCaption(pw.PeriodHours()), pathwayCaption(pw))
 	notes := pathwayNotes(pw)
 	drawFig := func(cv draw.Canvas) {
 		stackPanels(drawCaption(drawFootnotes(drawTitle(titleArea(cv), title, 14), notes), caption),
@@ -304,25 +300,13 @@ func PathwayFigure(pw *results.Pathway, opts *PathwayOptions) (fig *Figure, err 
 	return &Figure{Width: 12 * vg.Inch, Height: 8 * vg.Inch, DPI: DefaultDPI, draw: drawFig}, nil
 }
 
-// PathwayOptions tunes [PathwayFigure]; the zero value (or nil) draws
-// it as before them.
-type PathwayOptions struct {
-	// PeriodHours is the period each milestone was planned over, in
-	// hours (the series' length: every cost a year is the period's × 8760
-	// h / its hours; pathway.json does not hold it). Shorter than a year,
-	// the caption's first paragraph says every figure a year is scaled
-	// from it, a caution under a week in the plan's words, as roadmap.png
-	// and frontier.png say it; 0: not known, nothing said.
-	PeriodHours float64
-}
-
 // SavePathway draws [PathwayFigure] and writes it to path (.png or .svg)
 // atomically: on any error path is left as it was.
-func SavePathway(path string, pw *results.Pathway, opts *PathwayOptions) error {
+func SavePathway(path string, pw *results.Pathway) error {
 	if _, err := FormatOf(path); err != nil {
 		return err
 	}
-	f, err := PathwayFigure(pw, opts)
+	f, err := PathwayFigure(pw)
 	if err != nil {
 		return err
 	}

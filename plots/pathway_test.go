@@ -53,7 +53,7 @@ func TestPathwayCurves(t *testing.T) {
 func TestPathwayFigure(t *testing.T) {
 	pw := pathwayFixture()
 	pw.Value.PresentValue, pw.Value.TodayPresentValue = 1234567, 765432
-	fig, err := plots.PathwayFigure(pw, nil)
+	fig, err := plots.PathwayFigure(pw)
 	require.NoError(t, err)
 	var png, svg bytes.Buffer
 	_, err = fig.WriteTo(&png, plots.PNG)
@@ -68,11 +68,11 @@ func TestPathwayFigure(t *testing.T) {
 
 	none := pathwayFixture()
 	none.Rows = []results.PathwayRow{{Year: 2028, Target: "near-zero-carbon", Unreachable: "out of reach"}}
-	_, err = plots.PathwayFigure(none, nil)
+	_, err = plots.PathwayFigure(none)
 	assert.True(t, errors.Is(err, plots.ErrInput), "%v", err)
 	bad := pathwayFixture()
 	bad.Rows[1].CostPerYear = 1 / zero()
-	_, err = plots.PathwayFigure(bad, nil)
+	_, err = plots.PathwayFigure(bad)
 	assert.True(t, errors.Is(err, plots.ErrInput), "%v", err)
 }
 
@@ -92,7 +92,7 @@ func TestPathwayFigureOutOfReach(t *testing.T) {
 	assert.Equal(t, "2035 zero-carbon: out of reach", c.OutOfReachLabel)
 	assert.Equal(t, 2035, c.Years[len(c.Years)-1])
 	assert.Equal(t, []int{2028, 2031}, c.Milestones)
-	fig, err := plots.PathwayFigure(pw, nil)
+	fig, err := plots.PathwayFigure(pw)
 	require.NoError(t, err)
 	var svg bytes.Buffer
 	_, err = fig.WriteTo(&svg, plots.SVG)
@@ -148,7 +148,7 @@ func TestPathwayFigureMarksOperationMiss(t *testing.T) {
 // pathwaySVG is pw's figure as SVG.
 func pathwaySVG(t *testing.T, pw *results.Pathway) string {
 	t.Helper()
-	fig, err := plots.PathwayFigure(pw, nil)
+	fig, err := plots.PathwayFigure(pw)
 	require.NoError(t, err)
 	var svg bytes.Buffer
 	_, err = fig.WriteTo(&svg, plots.SVG)

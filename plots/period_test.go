@@ -57,7 +57,9 @@ func TestShortPeriodCaption(t *testing.T) {
 			{Point: 1, ResidualTCO2ePerYear: 319, TotalCostPerYear: 844_000, Stage: dispatch.NearZeroCarbon}},
 			plots.FrontierMarkers(rm), &plots.FrontierOptions{Currency: "USD", PeriodHours: hours})
 		frontier := figureSVG(t, fig, err)
-		fig, err = plots.PathwayFigure(pathwayFixture(), &plots.PathwayOptions{PeriodHours: hours})
+		pw := pathwayFixture()
+		pw.Steps, pw.StepMinutes = tc.steps, tc.minutes
+		fig, err = plots.PathwayFigure(pw)
 		pathway := figureSVG(t, fig, err)
 		for name, svg := range map[string]string{"roadmap": roadmap, "frontier": frontier, "pathway": pathway} {
 			if tc.want == "" {
@@ -67,7 +69,7 @@ func TestShortPeriodCaption(t *testing.T) {
 			assert.Contains(t, svg, ">"+tc.want, "%s over %v h: the note begins a line", name, hours)
 		}
 	}
-	// Without options the frontier and the pathway know no period.
-	fig, err := plots.PathwayFigure(pathwayFixture(), nil)
+	// A pathway.json written before its period knows none.
+	fig, err := plots.PathwayFigure(pathwayFixture())
 	assert.NotContains(t, figureSVG(t, fig, err), "scaled from")
 }

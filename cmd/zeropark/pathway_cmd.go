@@ -264,9 +264,7 @@ func runPathway(e *env, args []string) error {
 	if slices.ContainsFunc(pw.Rows, func(r results.PathwayRow) bool { return r.Unreachable == "" }) {
 		names = append(names, results.PathwayPNGFile)
 		figures = append(figures, results.OutputFile{Name: results.PathwayPNGFile, Write: func(w io.Writer) error {
-			// The period planned over, which pathway.json does not hold:
-			// the caption says a cost a year is scaled from it.
-			fig, err := plots.PathwayFigure(pw, &plots.PathwayOptions{PeriodHours: pw.PeriodHours()})
+			fig, err := plots.PathwayFigure(pw)
 			if err != nil {
 				return fmt.Errorf("%s: %w", results.PathwayPNGFile, err)
 			}
