@@ -460,12 +460,12 @@ func valueTicks(vs []float64, most int) plot.ConstantTicks {
 
 // Most labels on the heat map's axes: up, a value is a line tall
 // (mostYLabels); across, as wide as its characters, so the most across
-// is what the widest label leaves room for (xLabelRoom characters with a
+// is what the widest label leaves room for (xLabelRoomChars characters with a
 // gap of two each), from 4 to mostXLabels.
 const (
-	mostXLabels = 15
-	mostYLabels = 30
-	xLabelRoom  = 90
+	mostXLabels     = 15
+	mostYLabels     = 30
+	xLabelRoomChars = 90
 )
 
 // mostAcross is the most labels across for values vs (mostXLabels at four
@@ -475,7 +475,7 @@ func mostAcross(vs []float64) int {
 	for _, v := range vs {
 		widest = max(widest, utf8.RuneCountInString(valueLabel(v)))
 	}
-	return min(mostXLabels, max(4, xLabelRoom/(widest+2)))
+	return min(mostXLabels, max(4, xLabelRoomChars/(widest+2)))
 }
 
 // valueLabel is how the heat map writes a parameter value: six
