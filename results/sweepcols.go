@@ -30,8 +30,8 @@ const (
 	ColUnservedShare     = "unserved_share_fraction"
 	ColUnservedTolerance = "unserved_tolerance_share_fraction"
 	// ColRenewableShareFraction is summary.json's renewable_share, a
-	// fraction (0–1) of the electricity used; tenants.csv calls its own
-	// renewable_share ([ColRenewableShare]).
+	// fraction (0–1) of the electricity used; tenants.csv's column of
+	// that name is each tenant's own.
 	ColRenewableShareFraction = "renewable_share_fraction"
 	ColEnergyCost             = "energy_cost_per_period"
 	ColOffsetCost             = "offset_cost_per_period"

@@ -22,7 +22,8 @@ const (
 	ColKgCO2ePerKWh       = "kgco2e_per_kwh"
 	ColOffsetsNeededTCO2e = "offsets_needed_tco2e"
 	ColRenewableKWh       = "renewable_kwh"
-	ColRenewableShare     = "renewable_share"
+	// renewable_share_fraction is [ColRenewableShareFraction], as in a
+	// sweep results file.
 	// With heat: its heat loads' demand, the part unserved and the
 	// carbon of the heat it was served (part of residual_kgco2e).
 	ColHeatLoadKWhTh     = "heat_load_kwh_th"
@@ -80,8 +81,12 @@ var tenantLayout = []tenantCol{
 	{ColKgCO2ePerKWh, "residual / served kWh (with heat: its electricity's residual, without heat_kgco2e)", func(r *TenantRow) *float64 { return &r.KgCO2ePerKWh }},
 	{ColOffsetsNeededTCO2e, "its share of the offsets the park needs, in proportion to its residual (heat loads without a tenant keep theirs)", func(r *TenantRow) *float64 { return &r.OffsetsNeededTCO2e }},
 	{ColRenewableKWh, "the on-site renewable content of the energy it was served, traced the same way", func(r *TenantRow) *float64 { return &r.RenewableKWh }},
-	{ColRenewableShare, "renewable_kwh / served kWh", func(r *TenantRow) *float64 { return &r.RenewableShare }},
+	{ColRenewableShareFraction, "renewable_kwh / served kWh, a fraction (0–1; renewable_share in a file written before 2026-12-05, which is read as this)", func(r *TenantRow) *float64 { return &r.RenewableShare }},
 }
+
+// oldTenantRenewableShare is what tenants.csv called
+// [ColRenewableShareFraction] before its name carried its unit.
+const oldTenantRenewableShare = "renewable_share"
 
 // tenantHeatLayout are the columns tenants.csv has after tenantLayout's
 // for a park with heat.
@@ -170,6 +175,10 @@ func ReadTenantsCSV(r io.Reader, name string) ([]TenantRow, error) {
 	c, err := openCSV(r, name)
 	if err != nil {
 		return nil, err
+	}
+	// A file written before 2026-12-05 says renewable_share.
+	if i := slices.Index(c.header, oldTenantRenewableShare); i >= 0 {
+		c.header[i] = ColRenewableShareFraction
 	}
 	layout := tenantLayout
 	heat := HeatTenantColumns()

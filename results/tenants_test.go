@@ -48,6 +48,25 @@ func TestTenantsRoundTrip(t *testing.T) {
 	relClose(t, res.Report.ResidualKgCO2e, residual+a.StoredChangeKgCO2e+a.ExportedKgCO2e, "residual")
 }
 
+// A tenants.csv written before renewable_share carried its unit is read
+// under the new name, with the same values.
+func TestReadTenantsCSVOldShareName(t *testing.T) {
+	_, a := attribution(t, 48, dispatch.Perfect)
+	var buf bytes.Buffer
+	require.NoError(t, results.WriteTenantsCSV(&buf, a))
+	head, body, ok := strings.Cut(buf.String(), "\n")
+	require.True(t, ok)
+	require.Contains(t, head, ",renewable_share_fraction")
+	old := strings.Replace(head, ",renewable_share_fraction", ",renewable_share", 1) + "\n" + body
+	rows, err := results.ReadTenantsCSV(strings.NewReader(old), "tenants.csv")
+	require.NoError(t, err)
+	require.Len(t, rows, len(a.Tenants))
+	for i, r := range rows {
+		assert.Equal(t, results.TenantRowOf(a.Tenants[i]), r)
+		assert.Greater(t, r.RenewableShare, 0.0, "the share read from the old column")
+	}
+}
+
 func TestReadTenantsCSVErrors(t *testing.T) {
 	head := strings.Join(results.TenantColumns(), ",") + "\n"
 	for _, c := range []struct{ name, in, want string }{
