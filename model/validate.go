@@ -1073,6 +1073,42 @@ func loadScaleOf(p *Park, s *SeriesSet) loadScale {
 	return f
 }
 
+// loadOutliers are park p's doubts about single loads over series s: a
+// load that is 0 throughout (a column of another quantity, or a tenant
+// gone, which a run would count as served), and, with two loads or more,
+// one whose peak is under 0.2 % of the median of the others' peaks (its
+// column in MW among others in kW, which the park-wide rule cannot see:
+// the others carry the sum).
+func loadOutliers(p *Park, s *SeriesSet) []string {
+	peaks := make([]float64, len(p.Loads))
+	ats := make([]string, len(p.Loads))
+	for i, l := range p.Loads {
+		peaks[i], ats[i] = seriesPeak(s, []string{l.Column}, []float64{l.Scale})
+	}
+	var doubts []string
+	for i, l := range p.Loads {
+		if peaks[i] <= 0 {
+			doubts = append(doubts, fmt.Sprintf("load %s: column %s is 0 or below throughout the series: is it the load's column?",
+				Quote(l.Name), Quote(l.Column)))
+			continue
+		}
+		if len(p.Loads) < 2 {
+			continue
+		}
+		others := slices.Delete(slices.Clone(peaks), i, i+1)
+		slices.Sort(others)
+		mid := others[len(others)/2]
+		if len(others)%2 == 0 {
+			mid = (others[len(others)/2-1] + mid) / 2
+		}
+		if peaks[i] < gridScaleRatio*mid {
+			doubts = append(doubts, fmt.Sprintf("load %s: its peak, %.4g kW (%s), is under 0.2 %% of the other loads' median peak, %s kW: "+
+				"if column %s is in MW, × 1000 for kW (scale 1000)", Quote(l.Name), peaks[i], ats[i], Num(mid), Quote(l.Column)))
+		}
+	}
+	return doubts
+}
+
 // Doubts are what park p over series s passes [Park.ValidateWith] with
 // but may be a mistake, one sentence each, for a command to print as
 // warnings: loads whose peak alone is under 0.2 % of the import limit (or
@@ -1080,7 +1116,9 @@ func loadScaleOf(p *Park, s *SeriesSet) loadScale {
 // boilers may draw that much (a heat-pump park with little other load, or
 // load columns in MW beside a large boiler; QA, 2026-12-04); heat loads
 // whose peak is under 0.2 % of the heat sources' capacity (heat load
-// columns in MW_th, which the sources' own scale check cannot see). For a park
+// columns in MW_th, which the sources' own scale check cannot see); a
+// load 0 throughout, or one load's peak under 0.2 % of the others' median
+// (its column in MW among columns in kW). For a park
 // that validates over s ([Park.ValidateWith], which the callers have run:
 // not again here).
 func (p *Park) Doubts(s *SeriesSet) []string {
@@ -1094,6 +1132,7 @@ func (p *Park) Doubts(s *SeriesSet) []string {
 			"pumps' and electric boilers' draw (at least %.4g kW at capacity): if the load columns are in MW, × 1000 for kW",
 			Quote(p.Loads[0].Name), f.peakKW, f.at, f.what, Num(f.refKW), f.heatKW))
 	}
+	doubts = append(doubts, loadOutliers(p, s)...)
 	// Heat loads in MW_th beside sources in kW_th: the sources' scale
 	// check cannot see them (it asks whether the sources are small), and
 	// the run then serves a thousandth of the heat, its carbon and cost

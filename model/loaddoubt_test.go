@@ -1,0 +1,56 @@
+package model
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// One load's column in MW among others in kW passes validation (the others
+// carry the park's scale) and is a doubt; so is a load at 0 throughout.
+func TestLoadOutlierDoubts(t *testing.T) {
+	p, s := validPark(), validSeries()
+	require.NoError(t, p.ValidateWith(s))
+	require.Empty(t, p.Doubts(s), "factory peaks at 130 kW, office at 2 × 40")
+
+	// office in MW: its peak 0.08 kW against factory's 130 kW (0.06 %).
+	p.Loads[1].Scale = 0.002
+	require.NoError(t, p.ValidateWith(s))
+	doubts := p.Doubts(s)
+	require.Len(t, doubts, 1, "%q", doubts)
+	assert.Contains(t, doubts[0], `load "office": its peak, 0.08 kW (2023-01-01T03:00:00Z), is under 0.2 % of the other loads' median peak, 130 kW`)
+	assert.Contains(t, doubts[0], `if column "office_kw" is in MW, × 1000 for kW`)
+
+	// Just above 0.2 % of 130 kW (0.26 kW): no doubt.
+	p.Loads[1].Scale = 0.27 / 40
+	assert.Empty(t, p.Doubts(s))
+	p.Loads[1].Scale = 0.25 / 40
+	assert.Len(t, p.Doubts(s), 1)
+
+	// The median of three others: one small load does not hide another.
+	p = validPark()
+	p.Loads = append(p.Loads, Load{Name: "kiosk", Column: "office_kw", Scale: 0.001}, Load{Name: "hall", Column: "load_kw"})
+	doubts = p.Doubts(s)
+	require.Len(t, doubts, 1, "%q", doubts)
+	assert.Contains(t, doubts[0], `load "kiosk"`)
+	assert.Contains(t, doubts[0], "median peak, 130 kW", "the others: 80, 130, 130 kW")
+
+	// Two others: their mean.
+	p.Loads = p.Loads[:3]
+	doubts = p.Doubts(s)
+	require.Len(t, doubts, 1, "%q", doubts)
+	assert.Contains(t, doubts[0], "median peak, 105 kW", "the others: 80, 130 kW")
+
+	// A load at 0 throughout: named, with its column.
+	p = validPark()
+	require.NoError(t, s.SetColumn("office_kw", []float64{0, 0, 0, 0}))
+	require.NoError(t, p.ValidateWith(s))
+	doubts = p.Doubts(s)
+	require.Len(t, doubts, 1, "%q", doubts)
+	assert.Equal(t, `load "office": column "office_kw" is 0 or below throughout the series: is it the load's column?`, doubts[0])
+
+	// One load alone is never an outlier.
+	p.Loads = p.Loads[:1]
+	assert.Empty(t, p.Doubts(s))
+}
