@@ -69,6 +69,10 @@ type FrontierRow struct {
 	// Warnings are the design's (plan.Design.Warnings), as in
 	// [RoadmapRow]: its schedule settled so that a battery can run it.
 	Warnings []string
+	// Digests are those of the park and the series the frontier was
+	// traced on, the same on every row and in the roadmap.json beside
+	// (Roadmap.Digests); empty in a frontier.csv written before them.
+	Digests Digests
 }
 
 // frontierCol is a column of frontier.csv.
@@ -196,6 +200,14 @@ var frontierColumns = func() []frontierCol {
 	for _, c := range frontierFullCols {
 		cols = append(cols, frontierFromRoadmap(c))
 	}
+	cols = append(cols, optionalOnRead(frontierCol{name: ColParkSHA256,
+		doc: "hex SHA-256 of the park planned, as parsed (as a sweep's park_sha256 and roadmap.json's); the same on every row; empty in a file written before this column",
+		get: func(r *FrontierRow) string { return r.Digests.ParkSHA256 },
+		set: func(r *FrontierRow, s string) error { r.Digests.ParkSHA256 = s; return hexDigest(s) }}))
+	cols = append(cols, optionalOnRead(frontierCol{name: ColSeriesSHA256,
+		doc: "hex SHA-256 of the series planned over, after --limit-hours (as a sweep's series_sha256 and roadmap.json's); the same on every row; empty in a file written before this column",
+		get: func(r *FrontierRow) string { return r.Digests.SeriesSHA256 },
+		set: func(r *FrontierRow, s string) error { r.Digests.SeriesSHA256 = s; return hexDigest(s) }}))
 	return append(cols, frontierCol{name: ColWarnings, optional: true,
 		doc: "what a reader of the point's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once); empty when none",
 		get: func(r *FrontierRow) string { return joinWarnings(r.Warnings) },

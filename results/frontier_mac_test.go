@@ -31,6 +31,7 @@ func macFrontier() []results.FrontierRow {
 			ElectricBoilerHeatKWhThPerYear: b + 15, FuelBoilerHeatKWhThPerYear: b + 16, CHPHeatKWhThPerYear: b + 17,
 			PurchasedHeatKWhThPerYear: b + 18, ThermalStorageLossesKWhThPerYear: b + 19, ThermalStoredChangeKWhThPerYear: b + 20,
 		}
+		rows[i].Digests = results.Digests{ParkSHA256: strings.Repeat("ab", 32), SeriesSHA256: strings.Repeat("0c", 32)}
 	}
 	return rows
 }
@@ -55,7 +56,8 @@ func TestFrontierMarginalCostAndEnergyRoundTrip(t *testing.T) {
 	assert.Equal(t, energy, cols[i+1:i+22], "roadmap.csv's energy columns")
 	assert.Equal(t, []string{"add_grid_kw", "add_grid_units", results.ColInvestment, results.ColIncentives,
 		"full_series_total_cost_per_year", "full_series_cost_error_fraction", "full_series_stage", "full_series_unreachable",
-		"full_series_least_residual_tco2e_per_year", "full_series_residual_tco2e_per_year", results.ColWarnings}, cols[i+22:])
+		"full_series_least_residual_tco2e_per_year", "full_series_residual_tco2e_per_year",
+		results.ColParkSHA256, results.ColSeriesSHA256, results.ColWarnings}, cols[i+22:])
 
 	rows := macFrontier()
 	var b bytes.Buffer
@@ -103,13 +105,17 @@ func TestFrontierCSVWithoutNewColumns(t *testing.T) {
 		name              string
 		drop              func(string) bool
 		mac, en, warnings bool // what the file still has
+		digests           bool
 	}{
-		{"without the marginal cost", func(n string) bool { return n == results.ColMarginalCostPerTCO2e }, false, true, true},
-		{"without energy", func(n string) bool { return energy[n] }, true, false, true},
-		{"as written before both", func(n string) bool { return energy[n] || n == results.ColMarginalCostPerTCO2e }, false, false, true},
+		{"without the marginal cost", func(n string) bool { return n == results.ColMarginalCostPerTCO2e }, false, true, true, true},
+		{"without energy", func(n string) bool { return energy[n] }, true, false, true, true},
+		{"as written before both", func(n string) bool { return energy[n] || n == results.ColMarginalCostPerTCO2e }, false, false, true, true},
 		{"as written before warnings", func(n string) bool {
 			return energy[n] || n == results.ColMarginalCostPerTCO2e || n == results.ColWarnings
-		}, false, false, false},
+		}, false, false, false, true},
+		{"as written before the digests", func(n string) bool {
+			return n == results.ColParkSHA256 || n == results.ColSeriesSHA256
+		}, true, true, true, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			text := dropCols(t, full, c.drop)
@@ -126,6 +132,9 @@ func TestFrontierCSVWithoutNewColumns(t *testing.T) {
 				}
 				if !c.warnings {
 					want.Warnings = nil
+				}
+				if !c.digests {
+					want.Digests = results.Digests{}
 				}
 				assert.Equal(t, want, got[k], "point %d", k)
 			}
@@ -146,6 +155,16 @@ func TestFrontierCSVWithoutNewColumns(t *testing.T) {
 	require.True(t, errors.As(err, &fe), "%v", err)
 	assert.Equal(t, "chp_heat_kwh_th_per_year", fe.Column)
 	assert.Equal(t, 3, fe.Line)
+
+	// A digest that is not one is refused by name and line.
+	recs, err = csv.NewReader(strings.NewReader(full)).ReadAll()
+	require.NoError(t, err)
+	recs[1][slices.Index(recs[0], results.ColSeriesSHA256)] = "abc"
+	var short bytes.Buffer
+	require.NoError(t, csv.NewWriter(&short).WriteAll(recs))
+	_, err = results.ReadFrontierCSV(&short, "frontier.csv")
+	require.True(t, errors.As(err, &fe), "%v", err)
+	assert.Equal(t, results.FileError{File: "frontier.csv", Line: 2, Column: results.ColSeriesSHA256, Value: "abc", Reason: "not a SHA-256 digest (64 hex digits)"}, *fe)
 }
 
 // The printed frontier shows each point's marginal cost per tCO2e, n/a

@@ -53,7 +53,10 @@ func CheckPathwayDir(dir string) error { return checkDir(dir, PathwayFiles(), pa
 // one row per milestone planned. Money is in Currency a year unless named
 // otherwise.
 type Pathway struct {
-	Park                      string  `json:"park"`
+	Park string `json:"park"`
+	// Digests are the SHA-256 digests of the base year's park and the
+	// series planned over.
+	Digests
 	Currency                  string  `json:"currency"`
 	BaseYear                  int     `json:"base_year"`
 	GridCarbonDeclinePerYear  float64 `json:"grid_carbon_decline_per_year"`

@@ -600,6 +600,9 @@ type Roadmap struct {
 	LPRows       int     `json:"lp_rows"`
 	// ZeroparkVersion is the build stamp of the code that planned.
 	ZeroparkVersion string `json:"zeropark_version"`
+	// Digests are the SHA-256 digests of today's park and the series
+	// planned over.
+	Digests
 }
 
 // PeriodHours is the period planned over, Steps × StepMinutes / 60,

@@ -42,6 +42,8 @@ type Summary struct {
 	// (internal/buildinfo: module version, VCS revision, Go version), as
 	// `zeropark --version` prints it.
 	ZeroparkVersion string `json:"zeropark_version"`
+	// Digests are the SHA-256 digests of the park and the series run.
+	Digests
 	// Money is every money figure of the run per year beside the
 	// report's own over the period.
 	Money

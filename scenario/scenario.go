@@ -9,6 +9,7 @@ import (
 	"github.com/zeropark/zeropark/forecast"
 	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
 )
 
 // Scenario is a park with its series, ready to dispatch.
@@ -178,6 +179,16 @@ func (s *Scenario) Slice(from, to int) *Scenario {
 	c.Profiles = s.Profiles.Slice(from, to)
 	c.Series = s.Series.Slice(from, to)
 	return &c
+}
+
+// Digests are the SHA-256 digests of the scenario's park and series, as
+// a sweep's closing columns and a run's or plan's JSON give them.
+func (s *Scenario) Digests() (results.Digests, error) {
+	park, err := model.ParkSHA256(s.Park)
+	if err != nil {
+		return results.Digests{}, err
+	}
+	return results.Digests{ParkSHA256: park, SeriesSHA256: s.Series.SHA256()}, nil
 }
 
 // Run dispatches the scenario under policy pol of its catalogue

@@ -3,7 +3,6 @@ package sweep
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -12,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -40,9 +38,9 @@ func NewFingerprint(base *scenario.Scenario, space *Space, pol dispatch.Policy, 
 	if base == nil || base.Park == nil || base.Series == nil || space == nil {
 		return results.Fingerprint{}, fmt.Errorf("%w: no base scenario or space", ErrSpec)
 	}
-	park, err := json.Marshal(base.Park)
+	park, err := model.ParkSHA256(base.Park)
 	if err != nil {
-		return results.Fingerprint{}, fmt.Errorf("sweep: fingerprint of the park: %w", err)
+		return results.Fingerprint{}, fmt.Errorf("sweep: fingerprint: %w", err)
 	}
 	settings, err := settingsJSON(base, space, pol, cfg)
 	if err != nil {
@@ -50,8 +48,8 @@ func NewFingerprint(base *scenario.Scenario, space *Space, pol dispatch.Policy, 
 	}
 	return results.Fingerprint{
 		Combinations:   space.Len(),
-		ParkSHA256:     sha(park),
-		SeriesSHA256:   seriesSHA256(base.Series),
+		ParkSHA256:     park,
+		SeriesSHA256:   base.Series.SHA256(),
 		SettingsSHA256: sha(settings),
 	}, nil
 }
@@ -59,24 +57,6 @@ func NewFingerprint(base *scenario.Scenario, space *Space, pol dispatch.Policy, 
 func sha(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
-}
-
-// seriesSHA256 hashes set canonically: columns in name order.
-func seriesSHA256(set *model.SeriesSet) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "start %s\nstep %d\nlen %d\n", set.Start.Format(time.RFC3339Nano), set.Step, set.Len)
-	names := slices.Clone(set.Names)
-	slices.Sort(names)
-	var b [8]byte
-	for _, n := range names {
-		v := set.Columns[n]
-		fmt.Fprintf(h, "column %q %d\n", n, len(v))
-		for _, x := range v {
-			binary.LittleEndian.PutUint64(b[:], math.Float64bits(x))
-			h.Write(b[:])
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // settingsJSON is the canonical JSON of what the settings part covers.

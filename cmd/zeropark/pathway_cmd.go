@@ -236,6 +236,9 @@ func runPathway(e *env, args []string) error {
 	}
 	pw := scenario.PathwayReport(res, s.Park.Name, costs.Currency, len(ms))
 	pw.Slices, pw.Periods = opt.Slices, opt.Periods
+	if pw.Digests, err = s.Digests(); err != nil {
+		return err
+	}
 	if opt.Periods > 0 {
 		pw.PeriodLengthHours = opt.PeriodLength.Hours()
 	}

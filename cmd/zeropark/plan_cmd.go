@@ -572,7 +572,9 @@ func (st *planStudy) run() error {
 		return st.planInputError(err)
 	}
 	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
-	st.nameInputs()
+	if err := st.nameInputs(); err != nil {
+		return err
+	}
 	if warn := results.ShortPeriodWarning(st.out); warn != "" {
 		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name, warn)
 	}
@@ -590,6 +592,9 @@ func (st *planStudy) run() error {
 			return st.planInputError(err)
 		}
 		st.front = scenario.FrontierRows(f)
+		for i := range st.front {
+			st.front[i].Digests = st.out.Digests
+		}
 		if st.full != nil {
 			base = roadmap + evals + checks + plan.FrontierSolves(st.pf.points)
 			fs, err := scenario.FrontierFullSeries(st.full, f, func(i int) { update(base+i+1, steps) })
@@ -617,8 +622,9 @@ func (st *planStudy) run() error {
 	return st.write()
 }
 
-// nameInputs records the park and its files (or demo) in the roadmap.
-func (st *planStudy) nameInputs() {
+// nameInputs records the park and its files (or demo) in the roadmap,
+// with their digests.
+func (st *planStudy) nameInputs() error {
 	st.out.Park = st.s.Park.Name
 	if st.sf.park != "" {
 		st.out.ParkFile, st.out.SeriesFile = st.sf.park, st.sf.series
@@ -626,6 +632,9 @@ func (st *planStudy) nameInputs() {
 		st.out.Demo = st.s.Name
 	}
 	st.out.ZeroparkVersion = buildinfo.Stamp()
+	var err error
+	st.out.Digests, err = st.s.Digests()
+	return err
 }
 
 // designs are the roadmap's designs, today's park first, in the order of

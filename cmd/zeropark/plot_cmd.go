@@ -489,6 +489,9 @@ with a warning.`)
 	if err != nil {
 		return err
 	}
+	if err := frontierOfPlan(rows, rm, in, beside); err != nil {
+		return err
+	}
 	if w := frontierMismatch(rows, rm); w != "" {
 		fmt.Fprintf(e.stderr, "zeropark plot frontier: warning: %s and %s: %s\n", in, beside, w)
 	}
@@ -519,6 +522,39 @@ with a warning.`)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d points of %s)\n", out, len(rows), in)
 	return nil
+}
+
+// frontierOfPlan refuses frontier rows (of file in) and roadmap rm (of
+// file beside) whose digests say they are of two parks or two series:
+// the figure would shade one plan's stages and mark its designs over the
+// other's points. Files written before the digests say nothing, and
+// frontierMismatch's load check is all there is.
+func frontierOfPlan(rows []results.FrontierRow, rm *results.Roadmap, in, beside string) error {
+	for _, r := range rows {
+		parts := r.Digests.Differ(rm.Digests)
+		if len(parts) == 0 {
+			continue
+		}
+		return badInputf("%s and %s are of two plans: point %d's %s SHA-256 is not the roadmap's (%s): "+
+			"draw a frontier.csv beside the roadmap.json that plan frontier --out wrote with it",
+			in, beside, r.Point, strings.Join(parts, " and "), digestPairs(parts, r.Digests, rm.Digests))
+	}
+	return nil
+}
+
+// digestPairs shows the differing digests of parts, shortened: "park
+// 1a2b3c4d… against 5e6f7a8b…".
+func digestPairs(parts []string, a, b results.Digests) string {
+	short := func(s string) string { return s[:min(len(s), 12)] + "…" }
+	var out []string
+	for _, p := range parts {
+		x, y := a.ParkSHA256, b.ParkSHA256
+		if p == results.PartSeries {
+			x, y = a.SeriesSHA256, b.SeriesSHA256
+		}
+		out = append(out, fmt.Sprintf("%s %s against %s", p, short(x), short(y)))
+	}
+	return strings.Join(out, "; ")
 }
 
 // frontierMismatch says why frontier rows and roadmap rm look like two

@@ -106,6 +106,48 @@ func TestPlotFrontier(t *testing.T) {
 	assert.Contains(t, errOut, "kWh of load a year, today's park")
 	assert.Contains(t, errOut, "are they of one plan?")
 
+	// The digests tie the two files: roadmap.json's are every point's.
+	rows, err := results.ReadFrontierCSV(bytes.NewReader(csv), "frontier.csv")
+	require.NoError(t, err)
+	require.Len(t, keys["park_sha256"], 64)
+	require.Len(t, keys["series_sha256"], 64)
+	for _, r := range rows {
+		assert.Equal(t, results.Digests{ParkSHA256: keys["park_sha256"].(string), SeriesSHA256: keys["series_sha256"].(string)}, r.Digests)
+	}
+	// Beside a roadmap.json of another park (its digest differs): refused,
+	// nothing drawn. Without digests (a file written before): drawn.
+	for _, c := range []struct {
+		name  string
+		edit  func(m map[string]any)
+		code  int
+		wants []string
+	}{
+		{"another park", func(m map[string]any) { m["park_sha256"] = strings.Repeat("0", 64) },
+			exitBadInput, []string{"are of two plans: point 0's park SHA-256 is not the roadmap's (park ", " against 000000000000…)"}},
+		{"another series", func(m map[string]any) { m["series_sha256"] = strings.Repeat("f", 64) },
+			exitBadInput, []string{"point 0's series SHA-256", "series ", " against ffffffffffff…"}},
+		{"written before the digests", func(m map[string]any) { delete(m, "park_sha256"); delete(m, "series_sha256") }, exitOK, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := t.TempDir()
+			var m map[string]any
+			require.NoError(t, json.Unmarshal(raw, &m))
+			c.edit(m)
+			b, err := json.Marshal(m)
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(d, results.RoadmapJSONFile), b, 0o644))
+			require.NoError(t, os.WriteFile(filepath.Join(d, results.FrontierCSVFile), csv, 0o644))
+			out := filepath.Join(d, "f.svg")
+			code, _, errOut := cli(t, "plot", "frontier", "--in", d, "--out", out)
+			require.Equal(t, c.code, code, errOut)
+			for _, w := range c.wants {
+				assert.Contains(t, errOut, w)
+			}
+			_, err = os.Stat(out)
+			assert.Equal(t, c.code == exitOK, err == nil, "a picture only when drawn")
+		})
+	}
+
 	// A frontier.csv written before full_series_residual_tco2e_per_year:
 	// drawn without rings, said so.
 	noRes := t.TempDir()

@@ -222,9 +222,14 @@ func forecastMethods() []string {
 	return m
 }
 
-// summary is the summary of r with the inputs named.
-func (sf *scenarioFlags) summary(s *scenario.Scenario, r *dispatch.Result, cfg dispatch.Config, wall time.Duration) results.Summary {
+// summary is the summary of r with the inputs named and their digests.
+func (sf *scenarioFlags) summary(s *scenario.Scenario, r *dispatch.Result, cfg dispatch.Config, wall time.Duration) (results.Summary, error) {
 	sum := results.NewSummary(s.Park.Name, cfg.Horizon, s.ForecastsLabel(r.Policy), r.Report)
+	dg, err := s.Digests()
+	if err != nil {
+		return results.Summary{}, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	sum.Digests = dg
 	if sf.park != "" {
 		sum.ParkFile, sum.SeriesFile = sf.park, sf.series
 	} else {
@@ -234,7 +239,7 @@ func (sf *scenarioFlags) summary(s *scenario.Scenario, r *dispatch.Result, cfg d
 	if e := s.Park.Economics; e != nil {
 		sum.Currency = e.Currency
 	}
-	return sum
+	return sum, nil
 }
 
 func runReport(e *env, args []string) error {
@@ -272,7 +277,9 @@ is used.`)
 	sums := make([]results.Summary, len(runs))
 	mpc := 0
 	for i, r := range runs {
-		sums[i] = sf.summary(s, r, cfg, walls[i])
+		if sums[i], err = sf.summary(s, r, cfg, walls[i]); err != nil {
+			return err
+		}
 		if r.Policy == dispatch.RollingHorizon {
 			mpc = i
 		}

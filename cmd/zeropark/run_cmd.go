@@ -106,7 +106,10 @@ func runRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sum := sf.summary(s, res, cfg, wall)
+	sum, err := sf.summary(s, res, cfg, wall)
+	if err != nil {
+		return err
+	}
 	if out == "" && asJSON {
 		return e.printed(results.WriteSummaryJSON(e.stdout, sum))
 	}
