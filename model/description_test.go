@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -162,8 +163,12 @@ func TestUnlimitedAnyCase(t *testing.T) {
 // A weather key whose 0 reads as its default is refused when the file
 // writes 0 (losses of 0 would run at 0.14); left out, it is the default.
 func TestWeatherZeroDefaultsInFile(t *testing.T) {
-	require.Len(t, zeroKeys["pv[].weather"], 6)
-	require.Len(t, zeroKeys["wind[].weather"], 4)
+	// The keys whose 0 would read as the default, refused when written:
+	// those where 0 is no value a park can have. The others (losses,
+	// albedo, temperature coefficient, sun offset, shear) take a written 0
+	// as 0.
+	require.Equal(t, map[string]string{"inverter_efficiency": "0.96", "dc_ac_ratio": "1.2"}, zeroKeys["pv[].weather"])
+	require.Equal(t, map[string]string{"cut_in_m_s": "3", "rated_m_s": "12", "cut_out_m_s": "25"}, zeroKeys["wind[].weather"])
 	require.Equal(t, map[string]string{"scale": "1"}, zeroKeys["loads[]"])
 	require.Equal(t, map[string]string{"scale": "1"}, zeroKeys["heat_loads[]"])
 	park := func(extra string) string {
@@ -172,19 +177,39 @@ func TestWeatherZeroDefaultsInFile(t *testing.T) {
     "ghi_column_w_m2": "g", "dni_column_w_m2": "d", "dhi_column_w_m2": "f"` + extra + `}}],
   "grid": {"import_limit_kw": 100, "export_limit_kw": 0, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}}`
 	}
-	for _, c := range []struct{ extra, want string }{
-		{`, "losses_fraction": 0`, `pv "roof": weather.losses_fraction = 0: 0 reads as the default, 0.14, a key not given`},
-		{`, "albedo": 0.0`, `weather.albedo = 0: 0 reads as the default, 0.2`},
-		{`, "losses_fraction": 0.1, "albedo": null`, ""},
-		{"", ""},
+	zero := Float(0)
+	for _, c := range []struct {
+		extra, want string
+		check       func(w *PVWeather)
+	}{
+		{`, "losses_fraction": 0`, "", func(w *PVWeather) { assert.Equal(t, zero, w.LossesFraction, "0 is 0") }},
+		{`, "albedo": 0.0, "temp_coeff_per_c": 0, "sun_offset_minutes": 0`, "", func(w *PVWeather) {
+			assert.Equal(t, zero, w.Albedo)
+			assert.Equal(t, zero, w.TempCoeffPerC)
+			assert.Equal(t, zero, w.SunOffsetMinutes)
+		}},
+		{`, "losses_fraction": 0.1, "albedo": null`, "", func(w *PVWeather) {
+			assert.Equal(t, Float(0.1), w.LossesFraction)
+			assert.Nil(t, w.Albedo, "null: the default")
+		}},
+		{"", "", func(w *PVWeather) { assert.Nil(t, w.LossesFraction, "left out: the default") }},
+		{`, "inverter_efficiency": 0`, `pv "roof": weather.inverter_efficiency = 0: 0 reads as the default, 0.96, a key not given`, nil},
+		{`, "dc_ac_ratio": 0`, `weather.dc_ac_ratio = 0: 0 reads as the default, 1.2`, nil},
 	} {
 		p, err := ReadParkJSON(strings.NewReader(park(c.extra)), "park.json")
 		require.NoError(t, err, c.extra)
 		err = p.Validate()
-		if c.want == "" {
-			assert.NoError(t, err, c.extra)
+		if c.want != "" {
+			assert.ErrorContains(t, err, c.want)
 			continue
 		}
-		assert.ErrorContains(t, err, c.want)
+		require.NoError(t, err, c.extra)
+		c.check(p.PV[0].Weather)
+		// Saved and read again, a 0 stays 0 and a default stays left out.
+		var b strings.Builder
+		require.NoError(t, json.NewEncoder(&b).Encode(p))
+		back, err := ReadParkJSON(strings.NewReader(b.String()), "again.json")
+		require.NoError(t, err)
+		assert.Equal(t, p.PV[0].Weather, back.PV[0].Weather, c.extra)
 	}
 }

@@ -30,6 +30,14 @@ func randomPark(r *rand.Rand) *Park {
 			return r.NormFloat64() * 1000
 		}
 	}
+	// pf: an optional number, nil (left out) or any f() — 0 included,
+	// which must come back as 0, not as left out.
+	pf := func() *float64 {
+		if r.IntN(3) == 0 {
+			return nil
+		}
+		return Float(f())
+	}
 	str := func() string {
 		const chars = "abcxyz_-é:\"\\ 日本\t"
 		rs := []rune(chars)
@@ -68,15 +76,15 @@ func randomPark(r *rand.Rand) *Park {
 		if r.IntN(2) == 0 {
 			pv.Weather = &PVWeather{LatitudeDeg: f(), LongitudeDeg: f(), ElevationM: f(), TiltDeg: f(), AzimuthDeg: f(),
 				GHIColumn: str(), DNIColumn: str(), DHIColumn: str(), TempColumn: str(), WindSpeedColumn: str(),
-				SunOffsetMinutes: f(), TempCoeffPerC: f(), LossesFraction: f(), InverterEfficiency: f(),
-				DCACRatio: f(), Albedo: f(), SkyModel: str()}
+				SunOffsetMinutes: pf(), TempCoeffPerC: pf(), LossesFraction: pf(), InverterEfficiency: f(),
+				DCACRatio: f(), Albedo: pf(), SkyModel: str()}
 		}
 		p.PV = append(p.PV, pv)
 	}
 	for range r.IntN(3) {
 		w := WindTurbine{Name: str(), CapacityKW: f(), AvailabilityColumn: str()}
 		if r.IntN(2) == 0 {
-			w.Weather = &WindWeather{SpeedColumn: str(), MeasurementHeightM: f(), HubHeightM: f(), ShearExponent: f(),
+			w.Weather = &WindWeather{SpeedColumn: str(), MeasurementHeightM: f(), HubHeightM: f(), ShearExponent: pf(),
 				TempColumn: str(), PressureColumn: str(), CutInMS: f(), RatedMS: f(), CutOutMS: f()}
 			for range r.IntN(4) {
 				w.Weather.Curve = append(w.Weather.Curve, CurvePoint{SpeedMS: f(), KWPerKW: f()})

@@ -25,10 +25,10 @@ func fullPark() *Park {
 	p.Wind[0], p.Wind[1] = p.Wind[1], p.Wind[0]
 	w := p.PV[0].Weather
 	w.ElevationM, w.TempColumn, w.WindSpeedColumn = 50, "temp", "wind"
-	w.SunOffsetMinutes, w.TempCoeffPerC, w.LossesFraction = 10, -0.004, 0.1
-	w.InverterEfficiency, w.DCACRatio, w.Albedo, w.SkyModel = 0.97, 1.1, 0.25, "isotropic"
+	w.SunOffsetMinutes, w.TempCoeffPerC, w.LossesFraction = Float(10), Float(-0.004), Float(0.1)
+	w.InverterEfficiency, w.DCACRatio, w.Albedo, w.SkyModel = 0.97, 1.1, Float(0.25), "isotropic"
 	ww := p.Wind[0].Weather
-	ww.ShearExponent, ww.TempColumn, ww.PressureColumn = 0.2, "temp", "pressure"
+	ww.ShearExponent, ww.TempColumn, ww.PressureColumn = Float(0.2), "temp", "pressure"
 	ww.Curve = []CurvePoint{{SpeedMS: 3, KWPerKW: 0}, {SpeedMS: 12, KWPerKW: 1}}
 	p.Batteries[0].WearCostPerKWh = 0.01
 	p.Batteries = append(p.Batteries, p.Batteries[0])

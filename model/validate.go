@@ -470,9 +470,12 @@ var zeroKeys = func() map[string]map[string]string {
 // reads as its default: v points to the struct of object (a key-table
 // object such as "loads[]" or "pv[].weather") at path in the file, of the
 // asset named name. A load's scale of 0 would otherwise count the load
-// whole, losses of 0 or an albedo of 0 be run at 0.14 and 0.2, without a
-// word (CLI QA, 2026-12-04). A park built in Go cannot tell 0 from not
-// given, and keeps the default.
+// whole, an inverter efficiency of 0 be run at 0.96, without a word (CLI
+// QA, 2026-12-04). These are the keys whose 0 is no value an asset can
+// have; those whose 0 is one (losses, albedo, temperature coefficient,
+// sun offset, shear) are pointers in Go, and a written 0 is 0 (2026-12-05).
+// A park built in Go cannot tell 0 from not given for the keys here, and
+// keeps the default.
 func (c *checker) zeroDefaults(asset, path, name string, v any, object string) {
 	keys := zeroKeys[object]
 	if c.src == nil || len(keys) == 0 {
@@ -656,20 +659,25 @@ func (c *checker) pvParams(a string, w *PVWeather) {
 	c.closed(a, p+"elevation_m", w.ElevationM, -500, 9000)
 	c.closed(a, p+"tilt_deg", w.TiltDeg, 0, 90)
 	c.halfOpen(a, p+"azimuth_deg", w.AzimuthDeg, 0, 360)
-	if bad(w.SunOffsetMinutes) || w.SunOffsetMinutes < 0 || w.SunOffsetMinutes > 60 {
-		c.add(a, p+"sun_offset_minutes", w.SunOffsetMinutes, "must be in [0, 60] (0 means half the step)")
+	// The pointers: nil is the default, any value given is checked.
+	if v := w.SunOffsetMinutes; v != nil && (bad(*v) || *v < 0 || *v > 60) {
+		c.add(a, p+"sun_offset_minutes", *v, "must be in [0, 60] minutes after the timestamp (leave it out for half the step)")
 	}
-	if bad(w.TempCoeffPerC) || w.TempCoeffPerC > 0 || w.TempCoeffPerC < -0.02 {
-		c.add(a, p+"temp_coeff_per_c", w.TempCoeffPerC, "must be in [-0.02, 0] per °C (0 means the default)")
+	if v := w.TempCoeffPerC; v != nil && (bad(*v) || *v > 0 || *v < -0.02) {
+		c.add(a, p+"temp_coeff_per_c", *v, "must be in [-0.02, 0] per °C")
 	}
-	c.halfOpen(a, p+"losses_fraction", w.LossesFraction, 0, 1)
+	if v := w.LossesFraction; v != nil {
+		c.halfOpen(a, p+"losses_fraction", *v, 0, 1)
+	}
 	if w.InverterEfficiency != 0 {
 		c.efficiency(a, p+"inverter_efficiency", w.InverterEfficiency)
 	}
 	if w.DCACRatio != 0 && !(w.DCACRatio > 0 && w.DCACRatio <= 10) {
 		c.add(a, p+"dc_ac_ratio", w.DCACRatio, "must be in (0, 10] (0 means the default)")
 	}
-	c.closed(a, p+"albedo", w.Albedo, 0, 1)
+	if v := w.Albedo; v != nil {
+		c.closed(a, p+"albedo", *v, 0, 1)
+	}
 	switch w.SkyModel {
 	case "", "isotropic", "haydavies":
 	default:
@@ -688,7 +696,7 @@ func (c *checker) windWeather(a string, w *WindWeather) {
 }
 
 // windParams checks the wind weather model's parameters, not its columns'
-// data. Zero shear and zero generic-curve speeds mean the defaults.
+// data. A nil shear and zero generic-curve speeds mean the defaults.
 func (c *checker) windParams(a string, w *WindWeather) {
 	const p = "weather."
 	// Heights a mast or a hub has, in metres (CLI QA, 2026-12-04: a
@@ -706,7 +714,9 @@ func (c *checker) windParams(a string, w *WindWeather) {
 			c.add(a, p+h.key, h.v, fmt.Sprintf("must be in [%g, %g] m above the ground%s", MinHeightM, MaxHeightM, hint))
 		}
 	}
-	c.closed(a, p+"shear_exponent", w.ShearExponent, 0, 1)
+	if v := w.ShearExponent; v != nil {
+		c.closed(a, p+"shear_exponent", *v, 0, 1)
+	}
 	switch {
 	case w.TempColumn != "" && w.PressureColumn == "":
 		c.add(a, p+"pressure_column_hpa", w.PressureColumn, "must be set together with temp_column_c for the air-density correction")

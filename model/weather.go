@@ -19,20 +19,28 @@ type PVWeather struct {
 	WindSpeedColumn string `json:"wind_speed_column_m_s,omitempty"`
 
 	// SunOffsetMinutes is where inside each interval the sun position is
-	// taken, in minutes after the timestamp (0 is read as half the step:
-	// the interval mean).
-	SunOffsetMinutes float64 `json:"sun_offset_minutes,omitempty"`
+	// taken, in minutes after the timestamp; nil for half the step (the
+	// interval mean), 0 for the timestamp itself (instantaneous data).
+	//
+	// The four fields that are pointers (this one, TempCoeffPerC,
+	// LossesFraction and Albedo) are those whose 0 is a value a study may
+	// mean: nil is the default, [Float](0) is 0. The park file's key
+	// left out is nil, a written 0 is 0.
+	SunOffsetMinutes *float64 `json:"sun_offset_minutes,omitempty"`
 	// TempCoeffPerC is the power temperature coefficient in 1/°C
-	// (negative; 0 is read as the default).
-	TempCoeffPerC float64 `json:"temp_coeff_per_c,omitempty"`
-	// LossesFraction is the DC system loss (soiling, wiring, mismatch…).
-	LossesFraction float64 `json:"losses_fraction,omitempty"`
-	// InverterEfficiency is the nominal inverter efficiency (0..1].
+	// (negative or 0; nil for the default).
+	TempCoeffPerC *float64 `json:"temp_coeff_per_c,omitempty"`
+	// LossesFraction is the DC system loss (soiling, wiring, mismatch…);
+	// nil for the default.
+	LossesFraction *float64 `json:"losses_fraction,omitempty"`
+	// InverterEfficiency is the nominal inverter efficiency (0..1]; 0
+	// for the default.
 	InverterEfficiency float64 `json:"inverter_efficiency,omitempty"`
-	// DCACRatio is DC capacity over inverter AC capacity (clipping).
+	// DCACRatio is DC capacity over inverter AC capacity (clipping); 0
+	// for the default.
 	DCACRatio float64 `json:"dc_ac_ratio,omitempty"`
-	// Albedo is the ground reflectance.
-	Albedo float64 `json:"albedo,omitempty"`
+	// Albedo is the ground reflectance; nil for the default.
+	Albedo *float64 `json:"albedo,omitempty"`
 	// SkyModel is "isotropic" or "haydavies" (default).
 	SkyModel string `json:"sky_model,omitempty"`
 }
@@ -50,10 +58,11 @@ type WindWeather struct {
 	SpeedColumn string `json:"speed_column_m_s"`
 	// MeasurementHeightM is the height of SpeedColumn; HubHeightM the
 	// turbine's hub. The speed is extrapolated by the power law with
-	// ShearExponent (0 is read as 1/7).
-	MeasurementHeightM float64 `json:"measurement_height_m"`
-	HubHeightM         float64 `json:"hub_height_m"`
-	ShearExponent      float64 `json:"shear_exponent,omitempty"`
+	// ShearExponent (nil for 1/7; [Float](0) for none: the measured speed
+	// at the hub).
+	MeasurementHeightM float64  `json:"measurement_height_m"`
+	HubHeightM         float64  `json:"hub_height_m"`
+	ShearExponent      *float64 `json:"shear_exponent,omitempty"`
 	// TempColumn (°C) and PressureColumn (hPa), when both set, correct
 	// for air density relative to 1.225 kg/m³.
 	TempColumn     string `json:"temp_column_c,omitempty"`
@@ -80,8 +89,20 @@ const (
 )
 
 // Shear is the shear exponent used: ShearExponent, or
-// DefaultShearExponent when it is 0.
-func (w WindWeather) Shear() float64 { return orDefault(w.ShearExponent, DefaultShearExponent) }
+// DefaultShearExponent when it is nil.
+func (w WindWeather) Shear() float64 { return ValueOr(w.ShearExponent, DefaultShearExponent) }
+
+// Float is a pointer to v, for the optional fields whose 0 is a value
+// ([PVWeather.LossesFraction], [WindWeather.ShearExponent], …).
+func Float(v float64) *float64 { return &v }
+
+// ValueOr is *v, or def when v is nil.
+func ValueOr(v *float64, def float64) float64 {
+	if v == nil {
+		return def
+	}
+	return *v
+}
 
 // GenericSpeedsMS are the cut-in, rated and cut-out speeds of the generic
 // curve, with the defaults where the fields are 0.

@@ -97,7 +97,7 @@ func ExamplePVAvailability() {
 		},
 	}
 	w := model.PVWeather{LatitudeDeg: 36.1, LongitudeDeg: -79.95, ElevationM: 273, TiltDeg: 30, AzimuthDeg: 180,
-		GHIColumn: "ghi", DNIColumn: "dni", DHIColumn: "dhi", TempColumn: "t", SunOffsetMinutes: 30}
+		GHIColumn: "ghi", DNIColumn: "dni", DHIColumn: "dhi", TempColumn: "t", SunOffsetMinutes: model.Float(30)}
 	v, err := physics.PVAvailability(w, set)
 	if err != nil {
 		fmt.Println(err)

@@ -102,7 +102,10 @@ type pvParams struct {
 	etaNom, dcac    float64
 	albedo          float64
 	sky             SkyModel
+	// sunOffsetMinute is where in each interval the sun is taken, unless
+	// halfStep: then at half the series' step.
 	sunOffsetMinute float64
+	halfStep        bool
 }
 
 func resolvePV(asset string, w model.PVWeather) (pvParams, error) {
@@ -114,9 +117,10 @@ func resolvePV(asset string, w model.PVWeather) (pvParams, error) {
 		site: Site{LatitudeDeg: w.LatitudeDeg, LongitudeDeg: w.LongitudeDeg, ElevationM: w.ElevationM,
 			PressureHPa: PressureAtElevationHPa(w.ElevationM), TemperatureC: DefaultAmbientC},
 		tilt: w.TiltDeg, azimuth: w.AzimuthDeg,
-		gamma: orDefault(w.TempCoeffPerC, DefaultTempCoeffPerC), losses: orDefault(w.LossesFraction, DefaultLossesFraction),
+		gamma: model.ValueOr(w.TempCoeffPerC, DefaultTempCoeffPerC), losses: model.ValueOr(w.LossesFraction, DefaultLossesFraction),
 		etaNom: orDefault(w.InverterEfficiency, DefaultInverterEfficiency), dcac: orDefault(w.DCACRatio, DefaultDCACRatio),
-		albedo: orDefault(w.Albedo, DefaultAlbedo), sunOffsetMinute: w.SunOffsetMinutes, sky: HayDavies,
+		albedo: model.ValueOr(w.Albedo, DefaultAlbedo), sky: HayDavies,
+		sunOffsetMinute: model.ValueOr(w.SunOffsetMinutes, 0), halfStep: w.SunOffsetMinutes == nil,
 	}
 	if SkyModel(w.SkyModel) == Isotropic {
 		p.sky = Isotropic
@@ -210,7 +214,7 @@ func pvSeries(asset string, w model.PVWeather, set *model.SeriesSet) ([]float64,
 		return nil, clock, err
 	}
 	offset := time.Duration(p.sunOffsetMinute * float64(time.Minute))
-	if p.sunOffsetMinute == 0 {
+	if p.halfStep {
 		offset = set.Step / 2
 	}
 	tr := newSunTracker(DeltaTSeconds(decimalYear(set.Start)))

@@ -30,7 +30,7 @@ func ClearSkyPVKW(w model.PVWeather, capacityKWp, linkeTurbidity float64, start 
 		return nil, err
 	}
 	offset := time.Duration(p.sunOffsetMinute * float64(time.Minute))
-	if p.sunOffsetMinute == 0 {
+	if p.halfStep {
 		offset = step / 2
 	}
 	times := make([]time.Time, n)

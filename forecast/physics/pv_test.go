@@ -147,9 +147,9 @@ func TestPVAvailabilityErrors(t *testing.T) {
 		{"NaN value", func(*model.PVWeather) {}, withNaN, []string{"dni_column_w_m2", "row 30", "NaN"}},
 		{"tilt", func(w *model.PVWeather) { w.TiltDeg = 120 }, good, []string{"tilt_deg", "120"}},
 		{"latitude", func(w *model.PVWeather) { w.LatitudeDeg = math.Inf(1) }, good, []string{"latitude_deg", "+Inf"}},
-		{"losses", func(w *model.PVWeather) { w.LossesFraction = 1.5 }, good, []string{"losses_fraction", "1.5"}},
+		{"losses", func(w *model.PVWeather) { w.LossesFraction = model.Float(1.5) }, good, []string{"losses_fraction", "1.5"}},
 		{"sky model", func(w *model.PVWeather) { w.SkyModel = "perez" }, good, []string{"sky_model", "perez"}},
-		{"temp coefficient", func(w *model.PVWeather) { w.TempCoeffPerC = 0.01 }, good, []string{"temp_coeff_per_c"}},
+		{"temp coefficient", func(w *model.PVWeather) { w.TempCoeffPerC = model.Float(0.01) }, good, []string{"temp_coeff_per_c"}},
 		{"nil set", func(*model.PVWeather) {}, nil, []string{"nil"}},
 		{"zero step", func(*model.PVWeather) {}, &model.SeriesSet{Len: 1}, []string{"step"}},
 	}
@@ -173,7 +173,7 @@ func TestPVAvailabilityErrors(t *testing.T) {
 	}
 	// Every bad field is reported at once.
 	w := clearWeather()
-	w.TiltDeg, w.AzimuthDeg, w.Albedo = -1, 400, 2
+	w.TiltDeg, w.AzimuthDeg, w.Albedo = -1, 400, model.Float(2)
 	_, err := PVAvailability(w, good)
 	for _, f := range []string{"tilt_deg", "azimuth_deg", "albedo"} {
 		assert.Contains(t, err.Error(), f)

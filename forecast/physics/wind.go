@@ -100,7 +100,7 @@ func ValidateCurve(curve []model.CurvePoint) error {
 
 // WindAvailability computes a turbine's available output in kW per kW rated
 // for every row of set: the SpeedColumn (m/s at MeasurementHeightM) is
-// extrapolated to HubHeightM by [HubHeightSpeedMS] (ShearExponent, 0: 1/7);
+// extrapolated to HubHeightM by [HubHeightSpeedMS] (ShearExponent; nil: 1/7);
 // when TempColumn (°C) and PressureColumn (hPa) are both set it is
 // normalised by [DensityCorrectedSpeedMS] with the [AirDensityKgM3] of the
 // row; then it goes through the tabulated Curve ([CurveKWPerKW]) or, when

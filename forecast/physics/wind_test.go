@@ -104,7 +104,7 @@ func TestWindAvailability(t *testing.T) {
 	assert.Zero(t, v[7]) // above cut-out
 
 	// Hub 100 m from 10 m measurements with α 0.2 scales speed by 10^0.2.
-	w2 := model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 100, ShearExponent: 0.2, Curve: sampleCurve}
+	w2 := model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 100, ShearExponent: model.Float(0.2), Curve: sampleCurve}
 	v2, err := WindAvailability(w2, windSet([]float64{4}, nil, nil))
 	require.NoError(t, err)
 	assert.InDelta(t, CurveKWPerKW(sampleCurve, 4*math.Pow(10, 0.2)), v2[0], 1e-12)
