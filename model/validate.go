@@ -280,6 +280,10 @@ func pressureRule(v float64) string {
 			hint = ": is it in Pa? divide by 100"
 		case v >= MinPressureHPa/10 && v <= MaxPressureHPa/10:
 			hint = ": is it in kPa? multiply by 10"
+		case v >= MinPressureHPa/1000 && v <= MaxPressureHPa/1000:
+			// The WIND Toolkit's .srw files give pressure in atm (planner's
+			// QA, 2026-12-04: 0.88 was refused with no unit named).
+			hint = ": is it in atm? multiply by 1013.25 (bar: by 1000)"
 		}
 		return fmt.Sprintf("must be in [%g, %g] hPa%s", MinPressureHPa, MaxPressureHPa, hint)
 	}
@@ -875,6 +879,11 @@ func (c *checker) checkColumn(s *SeriesSet, r colRef) {
 				}
 			}
 			why := "no such column in the series (have " + listNames(have) + ")"
+			if m := closestColumn(r.column, have); m != "" {
+				// The listing stops at 8 names: the one meant may be past it
+				// (planner's QA, 2026-12-04: "hospital" for "hospital_kw").
+				why = fmt.Sprintf("no such column in the series: did you mean %q? (have %s)", m, listNames(have))
+			}
 			if slices.Contains(s.Names, r.column) {
 				why = "no such column in the series: SeriesSet.Names holds it, Columns has no values for it (have " + listNames(have) + ")"
 			}
@@ -896,6 +905,29 @@ func (c *checker) checkColumn(s *SeriesSet, r colRef) {
 			return
 		}
 	}
+}
+
+// closestColumn is the column of have that column most likely misspells,
+// or "": by the rule of [KeyRule.closest] (case ignored, a few letters off
+// or the unit left out, "hospital" for "hospital_kw"), ties to the first.
+func closestColumn(column string, have []string) string {
+	if len(column) > maxSuggestBytes {
+		return ""
+	}
+	lower := strings.ToLower(column)
+	best, bestD := "", math.MaxInt
+	for _, h := range have {
+		hl := strings.ToLower(h)
+		limit := min(4, max(1, max(len(lower), len(hl))/3))
+		d := editDistance(lower, hl, limit)
+		if strings.HasPrefix(hl, lower+"_") {
+			d = 1
+		}
+		if d <= limit && d < bestD {
+			best, bestD = h, d
+		}
+	}
+	return best
 }
 
 // listNames quotes up to 8 names for an error message.

@@ -191,6 +191,10 @@ func TestValidateWithRules(t *testing.T) {
 	}{
 		{"missing column", func(p *Park, s *SeriesSet) { p.Loads[0].Column = "site_kw" },
 			`load "factory"`, "column_kw", []string{`column_kw = "site_kw"`, "no such column", `"load_kw"`}},
+		{"missing column, unit left out", func(p *Park, s *SeriesSet) { p.Loads[0].Column = "load" },
+			`load "factory"`, "column_kw", []string{`column_kw = "load"`, `did you mean "load_kw"?`}},
+		{"missing column, case", func(p *Park, s *SeriesSet) { p.Loads[0].Column = "Load_KW" },
+			`load "factory"`, "column_kw", []string{`did you mean "load_kw"?`}},
 		{"negative load", func(p *Park, s *SeriesSet) { s.Columns["load_kw"][2] = -3 },
 			`load "factory"`, "column_kw", []string{`"load_kw"`, "interval 2", "2023-01-01T02:00:00Z", "value -3", "≥ 0"}},
 		{"NaN load", func(p *Park, s *SeriesSet) { s.Columns["office_kw"][1] = math.NaN() },
@@ -406,6 +410,7 @@ func TestWeatherRules(t *testing.T) {
 		{airTempRule, 95, "is it in °F?"}, {airTempRule, 500, "must be in [-90, 65] °C"}, {airTempRule, -120, "must be in [-90, 65] °C"},
 		{pressureRule, 1013.25, ""}, {pressureRule, 600, ""}, {pressureRule, 101325, "is it in Pa?"},
 		{pressureRule, 101.3, "is it in kPa?"}, {pressureRule, 0, "must be in [300, 1100] hPa"},
+		{pressureRule, 0.88, "is it in atm? multiply by 1013.25"}, {pressureRule, 1.01325, "is it in atm?"},
 		{irradianceRule, 0, ""}, {irradianceRule, 1800, ""}, {irradianceRule, 3600, "kJ/m² an hour"}, {irradianceRule, -1, "≥ 0"},
 		{windSpeedRule, 0, ""}, {windSpeedRule, 60, ""}, {windSpeedRule, 150, "is it in km/h?"}, {windSpeedRule, -2, "≥ 0"},
 	} {

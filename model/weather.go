@@ -67,8 +67,10 @@ type WindWeather struct {
 	// for air density relative to 1.225 kg/m³.
 	TempColumn     string `json:"temp_column_c,omitempty"`
 	PressureColumn string `json:"pressure_column_hpa,omitempty"`
-	// Curve is a tabulated power curve; when empty, the generic curve
-	// from CutInMS, RatedMS and CutOutMS is used.
+	// Curve is a tabulated power curve, 0 below its first speed and above
+	// its last (end it at the cut-out speed); when empty, the generic curve
+	// from CutInMS, RatedMS and CutOutMS is used (they shape it alone: not
+	// read beside a Curve).
 	Curve    []CurvePoint `json:"power_curve,omitempty"`
 	CutInMS  float64      `json:"cut_in_m_s,omitempty"`
 	RatedMS  float64      `json:"rated_m_s,omitempty"`
