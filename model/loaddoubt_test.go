@@ -54,3 +54,25 @@ func TestLoadOutlierDoubts(t *testing.T) {
 	p.Loads = p.Loads[:1]
 	assert.Empty(t, p.Doubts(s))
 }
+
+// A power curve that ends still yielding power, under a series with
+// faster hub winds, is a doubt (the turbine yields 0 there); one that ends
+// at 0 (a cut-out point) or that the winds never pass is not.
+func TestCurveEndDoubt(t *testing.T) {
+	p, s := validPark(), validSeries()
+	w := p.Wind[1].Weather // "mast": speed 5–8 m/s at 10 m, hub 80 m
+	w.CutInMS, w.RatedMS, w.CutOutMS = 0, 0, 0
+	w.Curve = []CurvePoint{{3, 0}, {12, 1}}
+	require.NoError(t, p.ValidateWith(s))
+	assert.Empty(t, p.Doubts(s), "8 × 8^(1/7) = 10.8 m/s at the hub: below 12")
+
+	w.Curve = []CurvePoint{{3, 0}, {9, 1}}
+	doubts := p.Doubts(s)
+	require.Len(t, doubts, 1, "%q", doubts)
+	// Hub speeds 5, 6, 7, 8 × 1.346: 6.7, 8.1, 9.4, 10.8 m/s, two above 9.
+	assert.Equal(t, `wind "mast": its power_curve ends at 9 m/s still yielding 1 kW per kW, and above that speed the turbine yields 0; `+
+		`2 of the series' 4 intervals (50.0 %) have a faster wind at the hub: if it runs on to its cut-out speed, give the curve a point there (e.g. {"speed_m_s": 25, "kw_per_kw": 1})`, doubts[0])
+
+	w.Curve = append(w.Curve, CurvePoint{9.5, 0}) // a cut-out point
+	assert.Empty(t, p.Doubts(s))
+}

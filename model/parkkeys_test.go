@@ -29,7 +29,11 @@ func fullPark() *Park {
 	w.InverterEfficiency, w.DCACRatio, w.Albedo, w.SkyModel = 0.97, 1.1, Float(0.25), "isotropic"
 	ww := p.Wind[0].Weather
 	ww.ShearExponent, ww.TempColumn, ww.PressureColumn = Float(0.2), "temp", "pressure"
-	ww.Curve = []CurvePoint{{SpeedMS: 3, KWPerKW: 0}, {SpeedMS: 12, KWPerKW: 1}}
+	// A power curve is a turbine of its own: beside one, the generic
+	// curve's speeds are refused.
+	p.Wind = append(p.Wind, WindTurbine{Name: "rotor", CapacityKW: 50, Weather: &WindWeather{
+		SpeedColumn: "speed", MeasurementHeightM: 10, HubHeightM: 60,
+		Curve: []CurvePoint{{SpeedMS: 3, KWPerKW: 0}, {SpeedMS: 12, KWPerKW: 1}, {SpeedMS: 25, KWPerKW: 0.95}}}})
 	p.Batteries[0].WearCostPerKWh = 0.01
 	p.Batteries = append(p.Batteries, p.Batteries[0])
 	p.Batteries[1].Name = "b2"
@@ -103,24 +107,53 @@ func jsonTree(t *testing.T) map[string]any {
 	return m
 }
 
-// objectAt finds the object at a rule path ("batteries[]" is the first
-// battery).
+// objectAt finds the object at a rule path: "batteries[]" is the first
+// battery, "wind[].weather.power_curve[]" the first point of the first
+// turbine that has a power curve (fullPark's "rotor", [curveTurbine]).
 func objectAt(t *testing.T, root map[string]any, path string) map[string]any {
 	t.Helper()
 	if path == "" {
 		return root
 	}
-	var v any = root
-	for _, seg := range strings.Split(path, ".") {
-		list := strings.HasSuffix(seg, "[]")
-		v = v.(map[string]any)[strings.TrimSuffix(seg, "[]")]
-		if list {
-			v = v.([]any)[0]
-		}
-	}
+	v, ok := walkPath(root, strings.Split(path, "."))
+	require.True(t, ok, "fullPark has no object at %s", path)
 	require.IsType(t, map[string]any{}, v, path)
 	return v.(map[string]any)
 }
+
+// walkPath follows segs from v, taking in each list the first element
+// the rest of the path is found in.
+func walkPath(v any, segs []string) (any, bool) {
+	if len(segs) == 0 {
+		return v, true
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, false
+	}
+	seg := segs[0]
+	next, ok := m[strings.TrimSuffix(seg, "[]")]
+	if !ok {
+		return nil, false
+	}
+	if !strings.HasSuffix(seg, "[]") {
+		return walkPath(next, segs[1:])
+	}
+	list, _ := next.([]any)
+	for _, e := range list {
+		if got, ok := walkPath(e, segs[1:]); ok {
+			return got, true
+		}
+	}
+	return nil, false
+}
+
+// curveTurbine is fullPark's turbine with a power curve (the others have
+// the generic curve's speeds, refused beside a curve): its index and name.
+const (
+	curveTurbineIndex = 2
+	curveTurbine      = "rotor"
+)
 
 // errorWithKey is the one *JSONError of err about key ("" for a problem
 // not at a key).
@@ -179,6 +212,8 @@ func assetOf(path, key string) string {
 		return ""
 	case path == list+"[]" && key == "name":
 		return list + "[0]"
+	case strings.HasPrefix(path, "wind[].weather.power_curve"):
+		return fmt.Sprintf("wind[%d] %q", curveTurbineIndex, curveTurbine)
 	}
 	return fmt.Sprintf("%s[0] %q", list, n)
 }
@@ -551,14 +586,16 @@ func TestEmptyPowerCurveRefused(t *testing.T) {
 		return ReadParkJSON(bytes.NewReader(data), "p.json")
 	}
 	m := jsonTree(t)
-	objectAt(t, m, "wind[].weather")["power_curve"] = []any{}
+	curved := m["wind"].([]any)[curveTurbineIndex].(map[string]any)["weather"].(map[string]any)
+	require.Contains(t, curved, "power_curve")
+	curved["power_curve"] = []any{}
 	_, err := read(t, m)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrInvalid)
 	assert.Contains(t, err.Error(), `key "weather.power_curve": empty power curve`)
 	assert.Contains(t, err.Error(), "p.json:")
 
-	delete(objectAt(t, m, "wind[].weather"), "power_curve")
+	delete(curved, "power_curve")
 	_, err = read(t, m)
 	assert.NoError(t, err, "leaving the key out is how to ask for the generic curve")
 }

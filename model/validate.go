@@ -729,7 +729,21 @@ func (c *checker) windParams(a string, w *WindWeather) {
 	}
 	if len(w.Curve) > 0 {
 		c.curve(a, p+"power_curve", w.Curve)
-		c.nonNeg(a, p+"cut_out_m_s", w.CutOutMS)
+		// The generic curve's speeds are not read beside a curve: a
+		// cut_out_m_s of 25 beside a curve that ends at rated speed read as
+		// "rated output up to 25 m/s" and made nothing above 12 m/s, a
+		// third of the wind's energy (planner's QA, 2026-12-05).
+		last := w.Curve[len(w.Curve)-1].SpeedMS
+		for _, k := range []struct {
+			key string
+			v   float64
+		}{{"cut_in_m_s", w.CutInMS}, {"rated_m_s", w.RatedMS}, {"cut_out_m_s", w.CutOutMS}} {
+			if k.v != 0 {
+				c.add(a, p+k.key, k.v, fmt.Sprintf("is not read beside power_curve, which gives the output at every speed: "+
+					"0 below its first point and above its last (%s m/s); leave %s out, and give the curve its points up to the cut-out speed",
+					Num(last), k.key))
+			}
+		}
 		return
 	}
 	c.nonNeg(a, p+"cut_in_m_s", w.CutInMS)
@@ -1115,6 +1129,40 @@ func loadScaleOf(p *Park, s *SeriesSet) loadScale {
 	return f
 }
 
+// curveEnds are park p's doubts about power curves over series s: a
+// curve whose last point still yields power, while the series has hub
+// winds faster than that point (the power law from the measurement
+// height, without the air-density correction): the turbine yields 0
+// there, as past a cut-out, which a curve listed up to rated speed does
+// not mean (planner's QA, 2026-12-05: a third of the wind's energy).
+func curveEnds(p *Park, s *SeriesSet) []string {
+	var doubts []string
+	for _, w := range p.Wind {
+		ww := w.Weather
+		if ww == nil || len(ww.Curve) == 0 || !(ww.MeasurementHeightM > 0) {
+			continue
+		}
+		last := ww.Curve[len(ww.Curve)-1]
+		speed := s.Columns[ww.SpeedColumn]
+		if !(last.KWPerKW > 0) || len(speed) == 0 {
+			continue
+		}
+		shear := math.Pow(ww.HubHeightM/ww.MeasurementHeightM, ww.Shear())
+		faster := 0
+		for _, v := range speed {
+			if v*shear > last.SpeedMS {
+				faster++
+			}
+		}
+		if faster > 0 {
+			doubts = append(doubts, fmt.Sprintf("wind %s: its power_curve ends at %s m/s still yielding %s kW per kW, and above that speed the turbine yields 0; "+
+				"%d of the series' %d intervals (%.1f %%) have a faster wind at the hub: if it runs on to its cut-out speed, give the curve a point there (e.g. {\"speed_m_s\": 25, \"kw_per_kw\": %s})",
+				Quote(w.Name), Num(last.SpeedMS), Num(last.KWPerKW), faster, len(speed), 100*float64(faster)/float64(len(speed)), Num(last.KWPerKW)))
+		}
+	}
+	return doubts
+}
+
 // loadOutliers are park p's doubts about single loads over series s: a
 // load that is 0 throughout (a column of another quantity, or a tenant
 // gone, which a run would count as served), and, with two loads or more,
@@ -1160,7 +1208,8 @@ func loadOutliers(p *Park, s *SeriesSet) []string {
 // whose peak is under 0.2 % of the heat sources' capacity (heat load
 // columns in MW_th, which the sources' own scale check cannot see); a
 // load 0 throughout, or one load's peak under 0.2 % of the others' median
-// (its column in MW among columns in kW). For a park
+// (its column in MW among columns in kW); a power curve that ends still
+// yielding power below the series' hub winds. For a park
 // that validates over s ([Park.ValidateWith], which the callers have run:
 // not again here).
 func (p *Park) Doubts(s *SeriesSet) []string {
@@ -1175,6 +1224,7 @@ func (p *Park) Doubts(s *SeriesSet) []string {
 			Quote(p.Loads[0].Name), f.peakKW, f.at, f.what, Num(f.refKW), f.heatKW))
 	}
 	doubts = append(doubts, loadOutliers(p, s)...)
+	doubts = append(doubts, curveEnds(p, s)...)
 	// Heat loads in MW_th beside sources in kW_th: the sources' scale
 	// check cannot see them (it asks whether the sources are small), and
 	// the run then serves a thousandth of the heat, its carbon and cost

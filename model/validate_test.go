@@ -81,13 +81,20 @@ func TestValidateRules(t *testing.T) {
 		{"generic curve order", func(p *Park) { p.Wind[1].Weather.RatedMS = 30 }, `wind "mast"`, "weather.rated_m_s", "30", "cut_in_m_s < rated_m_s < cut_out_m_s"},
 		{"curve speeds", func(p *Park) {
 			p.Wind[1].Weather.Curve = []CurvePoint{{3, 0}, {10, 0.8}, {10, 1}}
+			noGenericSpeeds(p.Wind[1].Weather)
 		}, `wind "mast"`, "weather.power_curve[2].speed_m_s", "10", "increase strictly"},
 		{"curve output", func(p *Park) {
 			p.Wind[1].Weather.Curve = []CurvePoint{{3, 0}, {10, 1.2}}
+			noGenericSpeeds(p.Wind[1].Weather)
 		}, `wind "mast"`, "weather.power_curve[1].kw_per_kw", "1.2", "[0, 1]"},
 		{"curve one point", func(p *Park) {
 			p.Wind[1].Weather.Curve = []CurvePoint{{3, 0}}
+			noGenericSpeeds(p.Wind[1].Weather)
 		}, `wind "mast"`, "weather.power_curve", "1", "at least 2"},
+		{"generic speeds beside a curve", func(p *Park) {
+			p.Wind[1].Weather.Curve = []CurvePoint{{3, 0}, {12, 1}}
+			p.Wind[1].Weather.CutInMS, p.Wind[1].Weather.RatedMS = 0, 0
+		}, `wind "mast"`, "weather.cut_out_m_s", "25", "is not read beside power_curve, which gives the output at every speed: 0 below its first point and above its last (12 m/s); leave cut_out_m_s out"},
 		{"pressure without temp", func(p *Park) { p.Wind[1].Weather.PressureColumn = "p" }, `wind "mast"`, "weather.temp_column_c", `""`, "together"},
 		{"energy negative", func(p *Park) { p.Batteries[0].EnergyKWh = -1 }, `battery "b1"`, "energy_kwh", "-1", "≥ 0"},
 		{"charge power NaN", func(p *Park) { p.Batteries[0].MaxChargeKW = nan }, `battery "b1"`, "max_charge_kw", "NaN", "finite"},
@@ -422,3 +429,7 @@ func TestWeatherRules(t *testing.T) {
 		assert.Contains(t, got, c.want, "%v", c.v)
 	}
 }
+
+// noGenericSpeeds clears the generic curve's speeds of w, refused beside a
+// power curve.
+func noGenericSpeeds(w *WindWeather) { w.CutInMS, w.RatedMS, w.CutOutMS = 0, 0, 0 }

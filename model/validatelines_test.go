@@ -49,8 +49,8 @@ func TestValidateErrorsNameTheLine(t *testing.T) {
 	}{
 		{"load scale", `"scale": 1.5`, `"scale": -1`, at{`"scale": -1`, 0}, `load "factory"`, "loads[0].scale"},
 		{"pv weather", `"tilt_deg": 30`, `"tilt_deg": 95`, at{`"tilt_deg"`, 0}, `pv "carport"`, "pv[0].weather.tilt_deg"},
-		{"wind power curve", `"kw_per_kw": 1`, `"kw_per_kw": 1.5`, at{`"kw_per_kw"`, 1}, `wind "mast"`,
-			"wind[0].weather.power_curve[1].kw_per_kw"},
+		{"wind power curve", `"kw_per_kw": 1`, `"kw_per_kw": 1.5`, at{`"kw_per_kw"`, 1}, `wind "rotor"`,
+			"wind[2].weather.power_curve[1].kw_per_kw"},
 		{"second battery", `"name": "b2",
       "energy_kwh": 1000`, `"name": "b2",
       "energy_kwh": -1`, at{`"energy_kwh"`, 1}, `battery "b2"`, "batteries[1].energy_kwh"},

@@ -69,8 +69,8 @@ type WindWeather struct {
 	PressureColumn string `json:"pressure_column_hpa,omitempty"`
 	// Curve is a tabulated power curve, 0 below its first speed and above
 	// its last (end it at the cut-out speed); when empty, the generic curve
-	// from CutInMS, RatedMS and CutOutMS is used (they shape it alone: not
-	// read beside a Curve).
+	// from CutInMS, RatedMS and CutOutMS is used (they shape it alone:
+	// Validate refuses them beside a Curve).
 	Curve    []CurvePoint `json:"power_curve,omitempty"`
 	CutInMS  float64      `json:"cut_in_m_s,omitempty"`
 	RatedMS  float64      `json:"rated_m_s,omitempty"`
