@@ -96,12 +96,12 @@ func PVWattsACKWPerKWp(pdcKWPerKWp, inverterEfficiency, dcACRatio float64) float
 
 // pvParams are the resolved (defaulted and checked) model parameters.
 type pvParams struct {
-	site            Site
-	tilt, azimuth   float64
-	gamma, losses   float64
-	etaNom, dcac    float64
-	albedo          float64
-	sky             SkyModel
+	site          Site
+	tilt, azimuth float64
+	gamma, losses float64
+	etaNom, dcac  float64
+	albedo        float64
+	sky           SkyModel
 	// sunOffsetMinute is where in each interval the sun is taken, unless
 	// halfStep: then at half the series' step.
 	sunOffsetMinute float64
