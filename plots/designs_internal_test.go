@@ -114,6 +114,11 @@ func TestUnitLines(t *testing.T) {
 			results.UnitCounts{Wind: ptr(3), BatteryEnergy: ptr(3), BatteryPower: ptr(3)}))
 	assert.Equal(t, []string{"+3 × 1,000 kWh / 750 kW battery"},
 		addedLines(results.Capacities{BatteryKWh: 3000, BatteryKW: 750}, results.UnitCounts{BatteryEnergy: ptr(3)}))
+	// Energy or power alone: no "/ 0.0 kW".
+	assert.Equal(t, []string{"+398 kWh battery energy"}, addedLines(results.Capacities{BatteryKWh: 398}, results.UnitCounts{}))
+	assert.Equal(t, []string{"+250 kW battery power"}, addedLines(results.Capacities{BatteryKW: 250}, results.UnitCounts{}))
+	assert.Equal(t, []string{"+2 × 500 kWh battery energy"},
+		addedLines(results.Capacities{BatteryKWh: 1000}, results.UnitCounts{BatteryEnergy: ptr(2)}))
 }
 
 // A design with warnings carries "!" on the figure and a footnote saying

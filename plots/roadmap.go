@@ -222,9 +222,14 @@ func addedLines(c results.Capacities, u results.UnitCounts) []string {
 	add(c.WindKW, u.Wind, "kW", "wind")
 	if c.BatteryKWh > 0 || c.BatteryKW > 0 {
 		e, p := u.BatteryEnergy, u.BatteryPower
-		if e != nil && p != nil && *e == *p && *e > 0 {
+		switch {
+		case e != nil && p != nil && *e == *p && *e > 0:
 			lines = append(lines, "+"+batteryBlocksText(c, *e))
-		} else {
+		case c.BatteryKW <= 0: // energy alone: no "/ 0.0 kW" (planner's QA, 2026-12-05)
+			lines = append(lines, "+"+amount(c.BatteryKWh, e, "kWh")+" battery energy")
+		case c.BatteryKWh <= 0:
+			lines = append(lines, "+"+amount(c.BatteryKW, p, "kW")+" battery power")
+		default:
 			lines = append(lines, "+"+amount(c.BatteryKWh, e, "kWh")+" / "+amount(c.BatteryKW, p, "kW")+" battery")
 		}
 	}

@@ -312,7 +312,7 @@ func cut(w window, v []float64) []float64 { return v[w.i0:w.i1] }
 //     the load as a black line;
 //  2. stored energy (kWh): the sum over batteries at the end of each
 //     interval, one line per battery when there are several, with the
-//     usable limits Σ max_soc_fraction × energy_kwh (and Σ min) dashed;
+//     state-of-charge limits Σ max_soc_fraction × energy_kwh (and Σ min) dashed;
 //  3. grid carbon intensity (kgCO2e/kWh): the accounting factor, and the
 //     dispatch signal when it differs;
 //  4. emissions per interval (kgCO2e) = import kW × accounting factor × Δt h.
@@ -561,7 +561,7 @@ func addCurtailed(power *plot.Plot, leg *plot.Legend, w window, top []float64) e
 }
 
 // storagePanel is the stored energy: the total as an area, each battery
-// as a line when there are several, and the usable limits dashed.
+// as a line when there are several, and the state-of-charge limits dashed.
 func storagePanel(p *model.Park, w window) (panel, error) {
 	soc := newPanel("stored energy (kWh)")
 	timeAxis(soc, w, false)
@@ -585,7 +585,7 @@ func storagePanel(p *model.Park, w window) (panel, error) {
 	for _, lim := range []struct {
 		v    float64
 		name string
-	}{{hi, "max usable"}, {lo, "min allowed"}} {
+	}{{hi, "max state of charge"}, {lo, "min state of charge"}} {
 		if lim.v <= 0 || math.IsNaN(lim.v) || math.IsInf(lim.v, 0) {
 			continue
 		}

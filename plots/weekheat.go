@@ -64,7 +64,7 @@ func heatPanel(p *model.Park, w window) (panel, error) {
 
 // heatStoredPanel is the heat held in the thermal stores (kWh_th, at
 // instants: the start of the window, then the end of each interval) with
-// their usable limit dashed.
+// their highest state of charge dashed.
 func heatStoredPanel(p *model.Park, w window) (panel, error) {
 	st := newPanel("heat stored\n(kWh_th)")
 	timeAxis(st, w, false)
@@ -96,7 +96,7 @@ func heatStoredPanel(p *model.Park, w window) (panel, error) {
 	}
 	leg.Add(name, area)
 	if hi > 0 && !math.IsInf(hi, 0) {
-		addLimitLine(st, &leg, hi, fmt.Sprintf("max usable %.0f kWh_th", hi))
+		addLimitLine(st, &leg, hi, fmt.Sprintf("max state of charge %.0f kWh_th", hi))
 	}
 	st.Y.Min = 0
 	st.Y.Max = math.Max(hi*1.05, st.Y.Max)

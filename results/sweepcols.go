@@ -92,7 +92,7 @@ type designCol struct {
 var designLayout = []designCol{
 	{"pv.capacity_kwp", func(d *Design) float64 { return d.PVKWp }, "total PV capacity after the parameters were applied, kWp"},
 	{"wind.capacity_kw", func(d *Design) float64 { return d.WindKW }, "total wind capacity, kW"},
-	{"battery.energy_kwh", func(d *Design) float64 { return d.BatteryKWh }, "total usable battery capacity, kWh"},
+	{"battery.energy_kwh", func(d *Design) float64 { return d.BatteryKWh }, "total battery energy capacity (the batteries' energy_kwh summed; the state-of-charge limits apply within it), kWh"},
 	{"battery.max_charge_kw", func(d *Design) float64 { return d.BatteryChargeKW }, "total battery charge power, kW"},
 	{"battery.max_discharge_kw", func(d *Design) float64 { return d.BatteryDischargeKW }, "total battery discharge power, kW"},
 	{"battery.power_kw", func(d *Design) float64 { return d.BatteryPowerKW }, "Σ max(charge, discharge) over the batteries, kW"},

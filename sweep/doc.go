@@ -8,7 +8,7 @@
 // A --vary specification is "path=start:stop:step" (stop included when it
 // lands on the grid within a relative 1e-9) or "path=a,b,c". Paths:
 //
-//	battery.energy_kwh        total usable capacity of all batteries, kWh
+//	battery.energy_kwh        total energy capacity of all batteries (energy_kwh), kWh
 //	battery.max_charge_kw     total charge power, kW
 //	battery.max_discharge_kw  total discharge power, kW
 //	battery.power_kw          both of the above
