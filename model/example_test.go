@@ -131,7 +131,7 @@ func ExamplePark_ValidateWith() {
 	p.Loads[0].Column = "demand_kw"
 	fmt.Println(p.ValidateWith(s))
 	// Output:
-	// model: series.csv: load "factory": column_kw = "demand_kw": no such column in the series (have "load_kw", "pv")
+	// model: series.csv: load "factory": column_kw = "demand_kw": no such column in the series (have "load_kw", "pv"); the park names it at park.json:3:33
 	// model: series.csv:3: pv "roof": availability_column_kw_per_kwp = "pv": interval 1 (2023-06-01T10:30:00+08:00): value 300: must be in [0, 1.5] (kW per kW installed; does the column hold kW?)
 }
 

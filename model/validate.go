@@ -901,8 +901,15 @@ func (c *checker) checkColumn(s *SeriesSet, r colRef) {
 			if slices.Contains(s.Names, r.column) {
 				why = "no such column in the series: SeriesSet.Names holds it, Columns has no values for it (have " + listNames(have) + ")"
 			}
+			// Where the park file names the column (planner's QA,
+			// 2026-12-05: the error named the series file alone).
+			named := &FieldError{Asset: r.asset, Field: r.field}
+			c.place(named)
+			if named.File != "" {
+				why += fmt.Sprintf("; the park names it at %s:%d:%d", named.File, named.Line, named.Col)
+			}
 			e := NoColumnError(r.asset, r.field, r.column, why)
-			e.File = s.File
+			e.File, e.Path = s.File, named.Path
 			c.errs = append(c.errs, e)
 		}
 		return
