@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -153,6 +154,16 @@ func readJSON(r io.Reader, name string, v any) error {
 	if err != nil {
 		return fmt.Errorf("results: reading %s: %w", name, err)
 	}
+	if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && t[0] != '{' && t[0] != '[' {
+		// Not a JSON object: say what it is when it is another of our
+		// files (a CSV given for a JSON: the decoder would speak of a
+		// literal "true").
+		first, _, _ := bytes.Cut(t, []byte{'\n'})
+		if other := otherCSV(strings.Split(strings.TrimSpace(string(first)), ","), ""); other != "" {
+			return fileErr(name, 1, "not JSON: its first line is the header of %s, another file zeropark writes", other)
+		}
+		return fileErr(name, 1, "not JSON: it starts with %q", clip(string(first), 40))
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -177,4 +188,13 @@ func readJSON(r io.Reader, name string, v any) error {
 func lineAt(data []byte, off int64) int {
 	off = min(max(off, 0), int64(len(data)))
 	return bytes.Count(data[:off], []byte{'\n'}) + 1
+}
+
+// clip is s cut to at most n runes, "…" marking a cut.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

@@ -1,0 +1,32 @@
+package results_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/results"
+)
+
+// A JSON reader given a file that is no JSON says what it starts with,
+// and names another file zeropark writes when it is one (a roadmap.csv
+// given for the roadmap.json beside it), not the decoder's "invalid
+// character 'a' in literal true".
+func TestReadJSONOfNotJSON(t *testing.T) {
+	var csv bytes.Buffer
+	require.NoError(t, results.WriteRoadmapCSV(&csv, sampleRoadmap()))
+	_, err := results.ReadRoadmapJSON(&csv, "plan/roadmap.csv")
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.Equal(t, "results: unusable file: plan/roadmap.csv:1: not JSON: its first line is the header of roadmap.csv, another file zeropark writes", err.Error())
+
+	_, err = results.ReadRoadmapJSON(strings.NewReader("\ufeff  hello, world: this is a text file that goes on and on\n{}"), "notes.txt")
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.Equal(t, `results: unusable file: notes.txt:1: not JSON: it starts with "hello, world: this is a text file that g…"`, err.Error())
+
+	// Leading white space before the object is JSON still.
+	_, err = results.ReadRoadmapJSON(strings.NewReader("\n  {\"park\": \"p\"}"), "roadmap.json")
+	assert.NoError(t, err)
+}
