@@ -76,3 +76,50 @@ func TestCurveEndDoubt(t *testing.T) {
 	w.Curve = append(w.Curve, CurvePoint{9.5, 0}) // a cut-out point
 	assert.Empty(t, p.Doubts(s))
 }
+
+// longValidSeries is validSeries repeated over n intervals.
+func longValidSeries(t *testing.T, n int) *SeriesSet {
+	t.Helper()
+	short := validSeries()
+	s := &SeriesSet{Start: short.Start, Step: short.Step, Len: n}
+	for _, name := range short.Names {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = short.Columns[name][i%short.Len]
+		}
+		require.NoError(t, s.SetColumn(name, v))
+	}
+	return s
+}
+
+// Weather columns in another unit that each value passes: GHI in kW/m²
+// (or 0 throughout) and a wind speed in km/h are doubts, over a day and a
+// week or more.
+func TestWeatherScaleDoubts(t *testing.T) {
+	p, s := validPark(), longValidSeries(t, 8*24)
+	require.NoError(t, p.ValidateWith(s))
+	require.Empty(t, p.Doubts(s))
+
+	ghi := s.Columns["ghi"]
+	for i := range ghi {
+		ghi[i] /= 1000
+	}
+	doubts := p.Doubts(s)
+	require.Len(t, doubts, 1, "%q", doubts)
+	assert.Equal(t, `pv "carport": weather.ghi_column_w_m2 "ghi" peaks at 0.6 W/m² over the series (clear noon sun gives about 1,000): is it in kW/m²? multiply by 1000`, doubts[0])
+	clear(ghi)
+	doubts = p.Doubts(s)
+	require.Len(t, doubts, 1, "%q", doubts)
+	assert.Contains(t, doubts[0], `"ghi" is 0 or below throughout the series`)
+	assert.Empty(t, p.Doubts(s.Slice(0, 12)), "half a day at night may be dark")
+
+	s = longValidSeries(t, 8*24)
+	speed := s.Columns["speed"] // 5–8 m/s, mean 6.5
+	for i := range speed {
+		speed[i] *= 3.6
+	}
+	doubts = p.Doubts(s)
+	require.Len(t, doubts, 1, "%q", doubts)
+	assert.Equal(t, `wind "mast": weather.speed_column_m_s "speed" averages 23.4 m/s over the series, above any site's mean wind: is it in km/h (divide by 3.6) or knots (divide by 1.944)?`, doubts[0])
+	assert.Empty(t, p.Doubts(s.Slice(0, 6*24)), "under a week: a storm may blow that long")
+}

@@ -1136,6 +1136,59 @@ func loadScaleOf(p *Park, s *SeriesSet) loadScale {
 	return f
 }
 
+// weatherScale are park p's doubts about the unit of its weather columns
+// over series s of a day or more, which each value's range passes: a GHI
+// column whose highest value is under 20 W/m² (kW/m², which the
+// irradiance rule cannot see: 0.9 is a value a dawn has) or 0 throughout,
+// and a wind-speed column whose mean over a week or more is above 15 m/s
+// (km/h or knots: no site's mean wind is that strong at a mast, while
+// 30 km/h passes the speed rule). Each column once, named by the first
+// asset that reads it.
+func weatherScale(p *Park, s *SeriesSet) []string {
+	var doubts []string
+	seen := map[string]bool{}
+	span := time.Duration(s.Len) * s.Step
+	for _, pv := range p.PV {
+		w := pv.Weather
+		if w == nil || seen[w.GHIColumn] || span < 24*time.Hour {
+			continue
+		}
+		seen[w.GHIColumn] = true
+		v := s.Columns[w.GHIColumn]
+		if len(v) == 0 {
+			continue
+		}
+		switch top := slices.Max(v); {
+		case top <= 0:
+			doubts = append(doubts, fmt.Sprintf("pv %s: weather.ghi_column_w_m2 %s is 0 or below throughout the series: is it the GHI column?",
+				Quote(pv.Name), Quote(w.GHIColumn)))
+		case top < 20:
+			doubts = append(doubts, fmt.Sprintf("pv %s: weather.ghi_column_w_m2 %s peaks at %.3g W/m² over the series (clear noon sun gives about 1,000): "+
+				"is it in kW/m²? multiply by 1000", Quote(pv.Name), Quote(w.GHIColumn), top))
+		}
+	}
+	for _, wt := range p.Wind {
+		w := wt.Weather
+		if w == nil || seen[w.SpeedColumn] || span < 7*24*time.Hour {
+			continue
+		}
+		seen[w.SpeedColumn] = true
+		v := s.Columns[w.SpeedColumn]
+		if len(v) == 0 {
+			continue
+		}
+		sum := 0.0
+		for _, x := range v {
+			sum += x
+		}
+		if mean := sum / float64(len(v)); mean > 15 {
+			doubts = append(doubts, fmt.Sprintf("wind %s: weather.speed_column_m_s %s averages %.3g m/s over the series, above any site's mean wind: "+
+				"is it in km/h (divide by 3.6) or knots (divide by 1.944)?", Quote(wt.Name), Quote(w.SpeedColumn), mean))
+		}
+	}
+	return doubts
+}
+
 // curveEnds are park p's doubts about power curves over series s: a
 // curve whose last point still yields power, while the series has hub
 // winds faster than that point (the power law from the measurement
@@ -1216,7 +1269,8 @@ func loadOutliers(p *Park, s *SeriesSet) []string {
 // columns in MW_th, which the sources' own scale check cannot see); a
 // load 0 throughout, or one load's peak under 0.2 % of the others' median
 // (its column in MW among columns in kW); a power curve that ends still
-// yielding power below the series' hub winds. For a park
+// yielding power below the series' hub winds; weather columns in kW/m²,
+// km/h or knots ([weatherScale]). For a park
 // that validates over s ([Park.ValidateWith], which the callers have run:
 // not again here).
 func (p *Park) Doubts(s *SeriesSet) []string {
@@ -1232,6 +1286,7 @@ func (p *Park) Doubts(s *SeriesSet) []string {
 	}
 	doubts = append(doubts, loadOutliers(p, s)...)
 	doubts = append(doubts, curveEnds(p, s)...)
+	doubts = append(doubts, weatherScale(p, s)...)
 	// Heat loads in MW_th beside sources in kW_th: the sources' scale
 	// check cannot see them (it asks whether the sources are small), and
 	// the run then serves a thousandth of the heat, its carbon and cost
