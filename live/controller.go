@@ -537,10 +537,16 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 		return nil, fmt.Errorf("%w: %s is before the history kept", ErrNotNext, at.Format(time.RFC3339))
 	}
 	fills, skipped := sum(c.counts.Fills), c.counts.Skipped
+	// first: nothing was settled before, and this Step settles nothing:
+	// the intervals it closes are history, and the battery states are
+	// the park file's, so a reading differs from them as any first one.
+	first := !c.started
 	unknownCarbon := 0
 	if k > c.closed {
 		c.hist.close(c.cat, c.closed, k, c.time, c.counts.Fills)
-		unknownCarbon = c.countUnknown(c.closed, k)
+		if !first {
+			unknownCarbon = c.countUnknown(c.closed, k)
+		}
 		c.closed = k
 		c.view()
 	}
@@ -549,7 +555,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	}
 	c.started, c.next = true, k
 	c.socWarnings = c.socWarnings[:0]
-	if err := c.applySoC(k); err != nil {
+	if err := c.applySoC(k, first); err != nil {
 		return nil, err
 	}
 	if err := c.trimAndRenew(k); err != nil {
@@ -677,8 +683,10 @@ func (c *Controller) measuredSoC(t int) error {
 }
 
 // applySoC starts interval k from the states of charge (and thermal
-// stores' contents) measured at the end of interval k−1.
-func (c *Controller) applySoC(k int) error {
+// stores' contents) measured at the end of interval k−1; on the first
+// Step (first), with no settled state to drift or jump from, it neither
+// warns nor counts a jump or a drift.
+func (c *Controller) applySoC(k int, first bool) error {
 	st := c.r.State()
 	got := false
 	nb := len(c.park.Batteries)
@@ -692,10 +700,13 @@ func (c *Controller) applySoC(k int) error {
 		} else {
 			state = &st.HeatSoCKWhTh[b-nb]
 		}
-		c.counts.SoCDriftKWh[b] = r.KWh - *state
-		if b < nb {
+		switch {
+		case first:
+		case b < nb:
+			c.counts.SoCDriftKWh[b] = r.KWh - *state
 			c.checkJump(b, k-1, r.KWh, *state)
-		} else {
+		default:
+			c.counts.SoCDriftKWh[b] = r.KWh - *state
 			c.checkHeatJump(b, k-1, r.KWh, *state)
 		}
 		*state = r.KWh // SetState takes it within [0, energy]
