@@ -47,9 +47,12 @@ type Controller struct {
 	// heat pump's COP in cat (for a park with heat).
 	heat, cop int
 	// names of the assets, for matching measurements; provided the
-	// columns of the provided forecasts.
-	names    struct{ load, pv, wind, battery, heatLoad, heatPump, store []string }
-	provided []string
+	// columns of the provided forecasts, and of those providedCarbon the
+	// ones forecasting the carbon signal, providedPower a load, PV, wind
+	// or heat load (their values are checked as the series').
+	names                         struct{ load, pv, wind, battery, heatLoad, heatPump, store []string }
+	provided                      []string
+	providedCarbon, providedPower map[string]bool
 	// win is the span of intervals Measure accepts, republished whenever
 	// it moves (see publish), for Check, which takes no lock.
 	win   atomic.Pointer[window]
@@ -156,9 +159,18 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	for _, ts := range p.ThermalStorage {
 		c.names.store = append(c.names.store, ts.Name)
 	}
+	c.providedCarbon, c.providedPower = map[string]bool{}, map[string]bool{}
 	for _, ch := range cfg.Forecasts {
-		if ch.Method == forecast.MethodProvided && indexOf(c.provided, ch.Column) < 0 {
+		if ch.Method != forecast.MethodProvided {
+			continue
+		}
+		if indexOf(c.provided, ch.Column) < 0 {
 			c.provided = append(c.provided, ch.Column)
+		}
+		if ch.Kind == "carbon" {
+			c.providedCarbon[ch.Column] = true
+		} else {
+			c.providedPower[ch.Column] = true
 		}
 	}
 	c.hist = newHistory(c.cat, c.provided)

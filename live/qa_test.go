@@ -1,12 +1,17 @@
 package live_test
 
 import (
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
 )
 
 // A state of charge read a little below 0 (within Check's 5 % of the
@@ -141,4 +146,35 @@ func TestFirstStepSettlesNothing(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, d.Warnings)
 	assert.Contains(t, d.Warnings[len(d.Warnings)-1], "1 interval(s) settled with no grid carbon value measured yet")
+}
+
+// A provided forecast is checked as the series it forecasts is: a carbon
+// forecast in g/kWh (450 for 0.45) was accepted and planned with as 450
+// kgCO2e/kWh, which prices import above lost load, so the plan shed the
+// load it could not meet from the park (QA, session 31: the demo park
+// served with carbon=provided:co2_da planned up to 1,241 kW unserved), where
+// the measured signal of the same value is refused; a negative load
+// forecast likewise.
+func TestProvidedForecastBounds(t *testing.T) {
+	carbon, err := forecast.ParseChoice("carbon=provided:co2_da")
+	require.NoError(t, err)
+	load, err := forecast.ParseChoice("load:office=provided:office_da")
+	require.NoError(t, err)
+	cfg := live.DefaultConfig(t0, time.Hour)
+	cfg.Dispatch.Horizon = 6 * time.Hour
+	cfg.Forecasts = []forecast.Choice{carbon, load}
+	c, err := live.New(smallPark(), cfg)
+	require.NoError(t, err)
+	defer c.Close()
+
+	_, err = c.Measure(live.Measurement{Start: at(1), Forecasts: map[string]float64{"co2_da": 450, "office_da": -20}})
+	require.Error(t, err)
+	var fe *model.FieldError
+	require.True(t, errors.As(err, &fe))
+	assert.Contains(t, err.Error(), "forecasts.co2_da = 450: "+model.GridCarbonTooLarge)
+	assert.Contains(t, err.Error(), "forecasts.office_da = -20: a power must be ≥ 0")
+
+	// In range, and a marginal carbon forecast may be negative.
+	_, err = c.Measure(live.Measurement{Start: at(1), Forecasts: map[string]float64{"co2_da": -0.2, "office_da": 120}})
+	require.NoError(t, err)
 }
