@@ -53,6 +53,9 @@ type Controller struct {
 	names                         struct{ load, pv, wind, battery, heatLoad, heatPump, store []string }
 	provided                      []string
 	providedCarbon, providedPower map[string]bool
+	// providedMisses says, for this Step, which provided forecasts were
+	// short of the horizon (their series forecast by persistence instead).
+	providedMisses []string
 	// win is the span of intervals Measure accepts, republished whenever
 	// it moves (see publish), for Check, which takes no lock.
 	win   atomic.Pointer[window]
@@ -227,7 +230,7 @@ func (c *Controller) forecasters(axisStart, axisLen int) (*model.ForecastSet, er
 		return fs, nil
 	}
 	fs, err := forecast.ChosenSet(c.park, nil, axis, nil, c.cfg.Forecasts, func(column string) (model.Forecaster, error) {
-		return &providedForecast{h: &c.hist, column: column}, nil
+		return &providedForecast{h: &c.hist, column: column, misses: &c.providedMisses}, nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("live: forecasters: %w", err)
@@ -579,6 +582,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	}
 	c.hist.ahead(c.cat, k, end, c.time)
 	c.view()
+	c.providedMisses = c.providedMisses[:0]
 	plan, err := c.r.Plan(&c.hist.prof, k-c.hist.base)
 	if err != nil {
 		return nil, fmt.Errorf("live: step at %s: %w", at.Format(time.RFC3339), err)
@@ -594,6 +598,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	c.solves.Add(plan.SolveTime, plan.Iterations)
 	c.last = c.decide(plan, began)
 	c.last.Warnings = append(c.last.Warnings, c.socWarnings...)
+	c.last.Warnings = append(c.last.Warnings, c.providedMisses...)
 	c.last.SkippedIntervals, c.last.StandIns = c.counts.Skipped-skipped, sum(c.counts.Fills)-fills
 	if n := c.last.SkippedIntervals; n > 0 {
 		// QA, 2026-12-04: a step ten years ahead settled a million idle

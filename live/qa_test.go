@@ -178,3 +178,43 @@ func TestProvidedForecastBounds(t *testing.T) {
 	_, err = c.Measure(live.Measurement{Start: at(1), Forecasts: map[string]float64{"co2_da": -0.2, "office_da": 120}})
 	require.NoError(t, err)
 }
+
+// A provided forecast short of the horizon is not used at all: the
+// forecaster fails and the plan forecasts the series by persistence for
+// the whole horizon. The Decision said nothing of it, nor did the server
+// (QA, session 31: a day-ahead carbon forecast covering 90 of the 96
+// intervals planned with the last measured value throughout). It warns.
+func TestProvidedForecastShortWarned(t *testing.T) {
+	carbon, err := forecast.ParseChoice("carbon=provided:co2_da")
+	require.NoError(t, err)
+	cfg := live.DefaultConfig(t0, time.Hour)
+	cfg.Dispatch.Horizon = 6 * time.Hour
+	cfg.Forecasts = []forecast.Choice{carbon}
+	c, err := live.New(smallPark(), cfg)
+	require.NoError(t, err)
+	defer c.Close()
+	_, err = c.Measure(meas(0, 100, 50, 0, 0.5), meas(1, 100, 50, 0, 0.5))
+	require.NoError(t, err)
+	for k := 2; k < 6; k++ { // 4 of the 6 intervals from 2
+		_, err = c.Measure(live.Measurement{Start: at(k), Forecasts: map[string]float64{"co2_da": 0.1}})
+		require.NoError(t, err)
+	}
+	d, err := c.Step(at(2))
+	require.NoError(t, err)
+	assert.Equal(t, 0.5, d.Plan.DispatchKgCO2ePerKWh[0], "persistence, not the forecast sent")
+	require.NotEmpty(t, d.Warnings)
+	assert.Contains(t, d.Warnings[len(d.Warnings)-1], `provided forecast "co2_da" has no value for `+at(6).Format(time.RFC3339))
+
+	_, err = c.Measure(meas(2, 100, 50, 0, 0.5))
+	require.NoError(t, err)
+	for k := 6; k < 9; k++ {
+		_, err = c.Measure(live.Measurement{Start: at(k), Forecasts: map[string]float64{"co2_da": 0.1}})
+		require.NoError(t, err)
+	}
+	d, err = c.Step(at(3))
+	require.NoError(t, err)
+	assert.Equal(t, 0.1, d.Plan.DispatchKgCO2ePerKWh[0], "the forecast sent")
+	for _, w := range d.Warnings {
+		assert.NotContains(t, w, "provided forecast")
+	}
+}
