@@ -2,6 +2,8 @@ package live_test
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -217,4 +219,33 @@ func TestProvidedForecastShortWarned(t *testing.T) {
 	for _, w := range d.Warnings {
 		assert.NotContains(t, w, "provided forecast")
 	}
+}
+
+// A map of many names is checked for a name given twice in linear time:
+// each name was compared with every one before it, so one object of
+// 100,000 names (1.2 MB, within the server's 8 MiB bodies) took 20 s of
+// CPU to refuse, and one of 8 MiB minutes (QA, session 31). A name given
+// twice is still found at its second mention, and names differing in
+// case are still two names.
+func TestDecodeManyNamesLinear(t *testing.T) {
+	const n = 200_000
+	body := func(last string) string {
+		var b strings.Builder
+		b.WriteString(`{"start":"2024-03-04T10:00:00+01:00","load_kw":{`)
+		for i := range n {
+			fmt.Fprintf(&b, `"k%d":1,`, i)
+		}
+		b.WriteString(`"` + last + `":2}}`)
+		return b.String()
+	}
+	began := time.Now()
+	_, err := live.DecodeMeasurements(strings.NewReader(body("k123456")))
+	took := time.Since(began)
+	require.ErrorIs(t, err, live.ErrMeasurement)
+	assert.Contains(t, err.Error(), `key "k123456" given twice`)
+	assert.Less(t, took, 5*time.Second, "quadratic: 84 s before")
+
+	ms, err := live.DecodeMeasurements(strings.NewReader(body("K123456")))
+	require.NoError(t, err)
+	assert.Len(t, ms[0].LoadKW, n+1)
 }
