@@ -47,9 +47,15 @@ type Controller struct {
 	// heat pump's COP in cat (for a park with heat).
 	heat, cop int
 	// names of the assets, for matching measurements; provided the
-	// columns of the provided forecasts.
-	names    struct{ load, pv, wind, battery, heatLoad, heatPump, store []string }
-	provided []string
+	// columns of the provided forecasts, and of those providedCarbon the
+	// ones forecasting the carbon signal, providedPower a load, PV, wind
+	// or heat load (their values are checked as the series').
+	names                         struct{ load, pv, wind, battery, heatLoad, heatPump, store []string }
+	provided                      []string
+	providedCarbon, providedPower map[string]bool
+	// providedMisses says, for this Step, which provided forecasts were
+	// short of the horizon (their series forecast by persistence instead).
+	providedMisses []string
 	// win is the span of intervals Measure accepts, republished whenever
 	// it moves (see publish), for Check, which takes no lock.
 	win   atomic.Pointer[window]
@@ -156,9 +162,18 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	for _, ts := range p.ThermalStorage {
 		c.names.store = append(c.names.store, ts.Name)
 	}
+	c.providedCarbon, c.providedPower = map[string]bool{}, map[string]bool{}
 	for _, ch := range cfg.Forecasts {
-		if ch.Method == forecast.MethodProvided && indexOf(c.provided, ch.Column) < 0 {
+		if ch.Method != forecast.MethodProvided {
+			continue
+		}
+		if indexOf(c.provided, ch.Column) < 0 {
 			c.provided = append(c.provided, ch.Column)
+		}
+		if ch.Kind == "carbon" {
+			c.providedCarbon[ch.Column] = true
+		} else {
+			c.providedPower[ch.Column] = true
 		}
 	}
 	c.hist = newHistory(c.cat, c.provided)
@@ -215,7 +230,7 @@ func (c *Controller) forecasters(axisStart, axisLen int) (*model.ForecastSet, er
 		return fs, nil
 	}
 	fs, err := forecast.ChosenSet(c.park, nil, axis, nil, c.cfg.Forecasts, func(column string) (model.Forecaster, error) {
-		return &providedForecast{h: &c.hist, column: column}, nil
+		return &providedForecast{h: &c.hist, column: column, misses: &c.providedMisses}, nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("live: forecasters: %w", err)
@@ -537,10 +552,16 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 		return nil, fmt.Errorf("%w: %s is before the history kept", ErrNotNext, at.Format(time.RFC3339))
 	}
 	fills, skipped := sum(c.counts.Fills), c.counts.Skipped
+	// first: nothing was settled before, and this Step settles nothing:
+	// the intervals it closes are history, and the battery states are
+	// the park file's, so a reading differs from them as any first one.
+	first := !c.started
 	unknownCarbon := 0
 	if k > c.closed {
 		c.hist.close(c.cat, c.closed, k, c.time, c.counts.Fills)
-		unknownCarbon = c.countUnknown(c.closed, k)
+		if !first {
+			unknownCarbon = c.countUnknown(c.closed, k)
+		}
 		c.closed = k
 		c.view()
 	}
@@ -549,7 +570,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	}
 	c.started, c.next = true, k
 	c.socWarnings = c.socWarnings[:0]
-	if err := c.applySoC(k); err != nil {
+	if err := c.applySoC(k, first); err != nil {
 		return nil, err
 	}
 	if err := c.trimAndRenew(k); err != nil {
@@ -561,6 +582,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	}
 	c.hist.ahead(c.cat, k, end, c.time)
 	c.view()
+	c.providedMisses = c.providedMisses[:0]
 	plan, err := c.r.Plan(&c.hist.prof, k-c.hist.base)
 	if err != nil {
 		return nil, fmt.Errorf("live: step at %s: %w", at.Format(time.RFC3339), err)
@@ -576,6 +598,7 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	c.solves.Add(plan.SolveTime, plan.Iterations)
 	c.last = c.decide(plan, began)
 	c.last.Warnings = append(c.last.Warnings, c.socWarnings...)
+	c.last.Warnings = append(c.last.Warnings, c.providedMisses...)
 	c.last.SkippedIntervals, c.last.StandIns = c.counts.Skipped-skipped, sum(c.counts.Fills)-fills
 	if n := c.last.SkippedIntervals; n > 0 {
 		// QA, 2026-12-04: a step ten years ahead settled a million idle
@@ -677,8 +700,10 @@ func (c *Controller) measuredSoC(t int) error {
 }
 
 // applySoC starts interval k from the states of charge (and thermal
-// stores' contents) measured at the end of interval k−1.
-func (c *Controller) applySoC(k int) error {
+// stores' contents) measured at the end of interval k−1; on the first
+// Step (first), with no settled state to drift or jump from, it neither
+// warns nor counts a jump or a drift.
+func (c *Controller) applySoC(k int, first bool) error {
 	st := c.r.State()
 	got := false
 	nb := len(c.park.Batteries)
@@ -692,10 +717,13 @@ func (c *Controller) applySoC(k int) error {
 		} else {
 			state = &st.HeatSoCKWhTh[b-nb]
 		}
-		c.counts.SoCDriftKWh[b] = r.KWh - *state
-		if b < nb {
+		switch {
+		case first:
+		case b < nb:
+			c.counts.SoCDriftKWh[b] = r.KWh - *state
 			c.checkJump(b, k-1, r.KWh, *state)
-		} else {
+		default:
+			c.counts.SoCDriftKWh[b] = r.KWh - *state
 			c.checkHeatJump(b, k-1, r.KWh, *state)
 		}
 		*state = r.KWh // SetState takes it within [0, energy]

@@ -658,8 +658,15 @@ func (c *Controller) check(i int, m *Measurement, from, before int, errs *proble
 			add("measurement", "forecasts", col, fmt.Sprintf("no provided forecast uses that column (have %s)", model.QuoteList(c.provided)))
 			continue
 		}
-		if !(math.Abs(v) <= model.MaxMagnitude) {
+		switch {
+		case !(math.Abs(v) <= model.MaxMagnitude):
 			add("measurement", "forecasts."+col, v, "must be a finite number within "+model.Num(model.MaxMagnitude))
+		case c.providedCarbon[col] && math.Abs(v) > model.MaxGridKgCO2ePerKWh:
+			// As the measured signal: in g/kWh it would price import
+			// above lost load, and the plan would shed load.
+			add("measurement", "forecasts."+col, v, model.GridCarbonTooLarge)
+		case c.providedPower[col] && v < 0:
+			add("measurement", "forecasts."+col, v, "a power must be ≥ 0")
 		}
 	}
 }
@@ -786,13 +793,19 @@ func hasKey(m map[string]float64, k string) bool {
 // compare as their decoding matches them, whatever their case; the keys
 // of the maps below them (assets' names) exactly.
 func duplicateKey(data []byte) (key string, offset int, found bool) {
-	// One pass, no map: the keys of the open objects sit in one slice (a
-	// level's from its start on), compared linearly — a measurement has a
-	// dozen keys, a map of assets its tenants — so that a batch of 10,000
-	// measurements decodes barely slower than without the check.
+	// One pass: the keys of the open objects sit in one slice (a level's
+	// from its start on), compared linearly — a measurement has a dozen
+	// keys, a map of assets its tenants — so that a batch of 10,000
+	// measurements decodes barely slower than without the check. A map
+	// of more than linearKeys names goes to a set, so that one of 100,000
+	// costs milliseconds, not the 20 s of comparing each with all before
+	// it (QA, session 31). A measurement's own keys are few (a name given
+	// twice, whatever its case, ends the check).
+	const linearKeys = 64
 	type level struct {
-		start  int  // its first key in keys; -1 for an array
-		folded bool // its keys compare whatever their case
+		start  int                 // its first key in keys; -1 for an array
+		folded bool                // its keys compare whatever their case
+		set    map[string]struct{} // its keys, once more than linearKeys
 	}
 	var stack []level
 	var keys [][]byte
@@ -826,7 +839,7 @@ func duplicateKey(data []byte) (key string, offset int, found bool) {
 				k++
 			}
 			if n := len(stack); k < len(data) && data[k] == ':' && n > 0 && stack[n-1].start >= 0 {
-				top := stack[n-1]
+				top := &stack[n-1]
 				name := data[i+1 : j]
 				if escaped {
 					var u string
@@ -835,9 +848,22 @@ func duplicateKey(data []byte) (key string, offset int, found bool) {
 					}
 					name = []byte(u)
 				}
-				for _, seen := range keys[top.start:] {
-					if bytes.Equal(seen, name) || top.folded && bytes.EqualFold(seen, name) {
+				if top.set == nil && !top.folded && len(keys)-top.start >= linearKeys {
+					top.set = make(map[string]struct{}, 4*linearKeys)
+					for _, seen := range keys[top.start:] {
+						top.set[string(seen)] = struct{}{}
+					}
+				}
+				if top.set != nil {
+					if _, dup := top.set[string(name)]; dup {
 						return string(name), i, true
+					}
+					top.set[string(name)] = struct{}{}
+				} else {
+					for _, seen := range keys[top.start:] {
+						if bytes.Equal(seen, name) || top.folded && bytes.EqualFold(seen, name) {
+							return string(name), i, true
+						}
 					}
 				}
 				keys = append(keys, name)

@@ -17,6 +17,8 @@ import (
 type providedForecast struct {
 	h      *history
 	column string
+	// misses collects, for the Step's Decision, why a call failed.
+	misses *[]string
 }
 
 var _ model.Forecaster = (*providedForecast)(nil)
@@ -31,8 +33,13 @@ func (f *providedForecast) Forecast(hist model.Series, out []float64) error {
 	r := int(d / hist.Step)
 	for k := range out {
 		if r+k < 0 || r+k >= len(v) || math.IsNaN(v[r+k]) {
-			return fmt.Errorf("%w: no value of %s sent for %s", forecast.ErrOutOfRange, model.Quote(f.column),
-				hist.End().Add(time.Duration(k)*hist.Step).Format(time.RFC3339))
+			at := hist.End().Add(time.Duration(k) * hist.Step).Format(time.RFC3339)
+			if f.misses != nil {
+				*f.misses = append(*f.misses, fmt.Sprintf("provided forecast %s has no value for %s: none of it is used, its series is forecast "+
+					"by persistence of the last value over the whole horizon instead; send its values for every interval before %s",
+					model.Quote(f.column), at, hist.End().Add(time.Duration(len(out))*hist.Step).Format(time.RFC3339)))
+			}
+			return fmt.Errorf("%w: no value of %s sent for %s", forecast.ErrOutOfRange, model.Quote(f.column), at)
 		}
 		out[k] = v[r+k]
 	}

@@ -1,12 +1,19 @@
 package live_test
 
 import (
+	"errors"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
 )
 
 // A state of charge read a little below 0 (within Check's 5 % of the
@@ -100,4 +107,145 @@ func TestCarbonNeverMeasured(t *testing.T) {
 	r, err = c2.Ledger()
 	require.NoError(t, err)
 	assert.NotContains(t, r.StageBasis.StageLimitedBy, "never measured")
+}
+
+// The first Step settles nothing: the intervals before it are history.
+// Its Decision warned all the same that they were "settled with no grid
+// carbon value measured yet", and took a state of charge measured before
+// it, which differs from the park file's initial one as any first reading
+// does, for a jump its flows could not reach ("a BMS recalibration?"),
+// counted in Jumps and the drift (QA, session 31: the README's serve
+// example drew both on its first batch, with the ledger at 0 intervals).
+// The Step after it still warns of the interval it settles so.
+func TestFirstStepSettlesNothing(t *testing.T) {
+	c := newSmall(t)
+	m := meas(3, 100, 50, 0, 0)
+	m.DispatchKgCO2ePerKWh = nil
+	m.SoCKWh = map[string]float64{"bat": 100} // the park file's initial state is 200 kWh
+	_, err := c.Measure(m)
+	require.NoError(t, err)
+	d, err := c.Step(at(4))
+	require.NoError(t, err)
+	for _, w := range d.Warnings {
+		assert.NotContains(t, w, "settled with no grid carbon value")
+		assert.NotContains(t, w, "its flows can reach")
+	}
+	assert.Equal(t, 100.0, d.Batteries[0].StartSoCKWh, "the measured state is where the plan starts")
+	mt := c.Metrics()
+	assert.Zero(t, mt.Batteries[0].Jumps)
+	assert.Zero(t, mt.Batteries[0].DriftKWh)
+	r, err := c.Ledger()
+	if err == nil {
+		assert.Zero(t, r.Steps, "nothing settled")
+	}
+
+	// Interval 4 settles with no carbon value either: that one is warned of.
+	m = meas(4, 100, 50, 0, 0)
+	m.DispatchKgCO2ePerKWh = nil
+	_, err = c.Measure(m)
+	require.NoError(t, err)
+	d, err = c.Step(at(5))
+	require.NoError(t, err)
+	require.NotEmpty(t, d.Warnings)
+	assert.Contains(t, d.Warnings[len(d.Warnings)-1], "1 interval(s) settled with no grid carbon value measured yet")
+}
+
+// A provided forecast is checked as the series it forecasts is: a carbon
+// forecast in g/kWh (450 for 0.45) was accepted and planned with as 450
+// kgCO2e/kWh, which prices import above lost load, so the plan shed the
+// load it could not meet from the park (QA, session 31: the demo park
+// served with carbon=provided:co2_da planned up to 1,241 kW unserved), where
+// the measured signal of the same value is refused; a negative load
+// forecast likewise.
+func TestProvidedForecastBounds(t *testing.T) {
+	carbon, err := forecast.ParseChoice("carbon=provided:co2_da")
+	require.NoError(t, err)
+	load, err := forecast.ParseChoice("load:office=provided:office_da")
+	require.NoError(t, err)
+	cfg := live.DefaultConfig(t0, time.Hour)
+	cfg.Dispatch.Horizon = 6 * time.Hour
+	cfg.Forecasts = []forecast.Choice{carbon, load}
+	c, err := live.New(smallPark(), cfg)
+	require.NoError(t, err)
+	defer c.Close()
+
+	_, err = c.Measure(live.Measurement{Start: at(1), Forecasts: map[string]float64{"co2_da": 450, "office_da": -20}})
+	require.Error(t, err)
+	var fe *model.FieldError
+	require.True(t, errors.As(err, &fe))
+	assert.Contains(t, err.Error(), "forecasts.co2_da = 450: "+model.GridCarbonTooLarge)
+	assert.Contains(t, err.Error(), "forecasts.office_da = -20: a power must be ≥ 0")
+
+	// In range, and a marginal carbon forecast may be negative.
+	_, err = c.Measure(live.Measurement{Start: at(1), Forecasts: map[string]float64{"co2_da": -0.2, "office_da": 120}})
+	require.NoError(t, err)
+}
+
+// A provided forecast short of the horizon is not used at all: the
+// forecaster fails and the plan forecasts the series by persistence for
+// the whole horizon. The Decision said nothing of it, nor did the server
+// (QA, session 31: a day-ahead carbon forecast covering 90 of the 96
+// intervals planned with the last measured value throughout). It warns.
+func TestProvidedForecastShortWarned(t *testing.T) {
+	carbon, err := forecast.ParseChoice("carbon=provided:co2_da")
+	require.NoError(t, err)
+	cfg := live.DefaultConfig(t0, time.Hour)
+	cfg.Dispatch.Horizon = 6 * time.Hour
+	cfg.Forecasts = []forecast.Choice{carbon}
+	c, err := live.New(smallPark(), cfg)
+	require.NoError(t, err)
+	defer c.Close()
+	_, err = c.Measure(meas(0, 100, 50, 0, 0.5), meas(1, 100, 50, 0, 0.5))
+	require.NoError(t, err)
+	for k := 2; k < 6; k++ { // 4 of the 6 intervals from 2
+		_, err = c.Measure(live.Measurement{Start: at(k), Forecasts: map[string]float64{"co2_da": 0.1}})
+		require.NoError(t, err)
+	}
+	d, err := c.Step(at(2))
+	require.NoError(t, err)
+	assert.Equal(t, 0.5, d.Plan.DispatchKgCO2ePerKWh[0], "persistence, not the forecast sent")
+	require.NotEmpty(t, d.Warnings)
+	assert.Contains(t, d.Warnings[len(d.Warnings)-1], `provided forecast "co2_da" has no value for `+at(6).Format(time.RFC3339))
+
+	_, err = c.Measure(meas(2, 100, 50, 0, 0.5))
+	require.NoError(t, err)
+	for k := 6; k < 9; k++ {
+		_, err = c.Measure(live.Measurement{Start: at(k), Forecasts: map[string]float64{"co2_da": 0.1}})
+		require.NoError(t, err)
+	}
+	d, err = c.Step(at(3))
+	require.NoError(t, err)
+	assert.Equal(t, 0.1, d.Plan.DispatchKgCO2ePerKWh[0], "the forecast sent")
+	for _, w := range d.Warnings {
+		assert.NotContains(t, w, "provided forecast")
+	}
+}
+
+// A map of many names is checked for a name given twice in linear time:
+// each name was compared with every one before it, so one object of
+// 100,000 names (1.2 MB, within the server's 8 MiB bodies) took 20 s of
+// CPU to refuse, and one of 8 MiB minutes (QA, session 31). A name given
+// twice is still found at its second mention, and names differing in
+// case are still two names.
+func TestDecodeManyNamesLinear(t *testing.T) {
+	const n = 200_000
+	body := func(last string) string {
+		var b strings.Builder
+		b.WriteString(`{"start":"2024-03-04T10:00:00+01:00","load_kw":{`)
+		for i := range n {
+			fmt.Fprintf(&b, `"k%d":1,`, i)
+		}
+		b.WriteString(`"` + last + `":2}}`)
+		return b.String()
+	}
+	began := time.Now()
+	_, err := live.DecodeMeasurements(strings.NewReader(body("k123456")))
+	took := time.Since(began)
+	require.ErrorIs(t, err, live.ErrMeasurement)
+	assert.Contains(t, err.Error(), `key "k123456" given twice`)
+	assert.Less(t, took, 5*time.Second, "quadratic: 84 s before")
+
+	ms, err := live.DecodeMeasurements(strings.NewReader(body("K123456")))
+	require.NoError(t, err)
+	assert.Len(t, ms[0].LoadKW, n+1)
 }

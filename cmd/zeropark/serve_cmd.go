@@ -214,7 +214,16 @@ func zoneMismatch(want string, clock *time.Location) string {
 		return ""
 	}
 	return fmt.Sprintf("warning: --zone %s, but the state's clock is %s, as it was saved: that clock is kept (start with another --state for a new one)",
-		model.Quote(want), model.Quote(clock.String()))
+		model.Quote(want), clockName(clock))
+}
+
+// clockName names a controller's clock: a zone by its name, and a fixed
+// UTC offset (a series' or --start's, which has no name) by the offset.
+func clockName(clock *time.Location) string {
+	if name := clock.String(); name != "" {
+		return model.Quote(name)
+	}
+	return "the fixed UTC offset " + time.Unix(0, 0).In(clock).Format("-07:00")
 }
 
 // serveInputs reads the park, its dispatch configuration and forecaster

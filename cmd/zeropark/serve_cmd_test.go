@@ -388,3 +388,16 @@ func parseErr(t *testing.T, parse func(args ...string) (serve.Config, error), ar
 	require.ErrorIs(t, err, errBadInput)
 	return err.Error()
 }
+
+// A state whose clock is a fixed UTC offset (a series' or --start's, with
+// no --zone) has a location without a name: the warning named it "" (QA,
+// session 31: `the state's clock is "", as it was saved`). It names the
+// offset, and a series' changing offsets by their location's name.
+func TestZoneMismatchNamesFixedOffset(t *testing.T) {
+	w := zoneMismatch("America/Chicago", time.FixedZone("", -6*3600))
+	assert.Contains(t, w, `--zone "America/Chicago", but the state's clock is the fixed UTC offset -06:00,`)
+	assert.NotContains(t, w, `""`)
+	w = zoneMismatch("Asia/Kolkata", time.FixedZone("", 5*3600+1800))
+	assert.Contains(t, w, "the fixed UTC offset +05:30,")
+	assert.Empty(t, zoneMismatch("", time.FixedZone("", -6*3600)))
+}
