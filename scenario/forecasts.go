@@ -2,7 +2,9 @@ package scenario
 
 import (
 	"fmt"
+	"math"
 	"strings"
+	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/forecast"
@@ -53,6 +55,11 @@ func (s *Scenario) SetForecasts(choices []ForecastChoice) error {
 		s.Forecasts = nil
 		return nil
 	}
+	for _, c := range choices {
+		if err := s.checkProvided(c); err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrForecastChoice, c, err)
+		}
+	}
 	old := s.Forecasts
 	s.Forecasts = choices
 	if _, err := s.ForecastSet(); err != nil {
@@ -67,6 +74,41 @@ func (s *Scenario) SetForecasts(choices []ForecastChoice) error {
 // ([forecast.ChosenSet]); a "provided" choice reads its column of s.Series.
 func (s *Scenario) ForecastSet() (*model.ForecastSet, error) {
 	return forecast.ChosenSet(s.Park, s.Series, s.Profiles, s.clearSky, s.Forecasts, s.providedColumn)
+}
+
+// checkProvided checks the column of a "provided" choice c as the series
+// it forecasts is checked: a carbon forecast within the grid's bound (in
+// g/kWh it would price import above lost load, and the plan would shed
+// load; EMS QA, 2026-12-05: 35.7 % of a week's load shed, exit 0), a
+// power forecast not negative. A column the series lacks is left to
+// [Scenario.ForecastSet], which names the columns there are.
+func (s *Scenario) checkProvided(c ForecastChoice) error {
+	v, ok := s.Series.Columns[c.Column]
+	if c.Method != forecast.MethodProvided || !ok {
+		return nil
+	}
+	for i, x := range v {
+		why := ""
+		switch {
+		case c.Kind == "carbon" && math.Abs(x) > model.MaxGridKgCO2ePerKWh:
+			why = model.GridCarbonTooLarge
+		case c.Kind != "carbon" && x < 0:
+			why = "a power forecast must be ≥ 0"
+		}
+		if why == "" {
+			continue
+		}
+		at := s.Series.File
+		if l := s.Series.Line(i); l > 0 {
+			at = fmt.Sprintf("%s:%d", at, l)
+		}
+		if at != "" {
+			at += ": "
+		}
+		return fmt.Errorf("%scolumn %s, interval %d (%s): value %s: %s", at, model.Quote(c.Column), i,
+			s.Series.Time(i).Format(time.RFC3339), model.Num(x), why)
+	}
+	return nil
 }
 
 // providedColumn is the forecaster of a "provided" choice: the column of

@@ -147,3 +147,36 @@ func TestScenarioSlice(t *testing.T) {
 	assert.Equal(t, 48, s.Profiles.Len, "the original is unchanged")
 	assert.Equal(t, 8, s.Slice(40, 99).Profiles.Len, "clamped to the period")
 }
+
+// A provided column is checked as the series it forecasts: a carbon
+// forecast in g/kWh (which would price import above lost load and shed
+// it) and a negative power forecast are refused, naming the column, the
+// interval and why; the scenario keeps its choices.
+func TestProvidedColumnChecked(t *testing.T) {
+	s := mustFixture(t, 48)
+	co2 := s.Series.Columns["co2"]
+	g := make([]float64, len(co2))
+	for i := range g {
+		g[i] = 1000 * co2[i]
+	}
+	require.NoError(t, s.Series.SetColumn("co2_g", g))
+	neg := make([]float64, len(co2))
+	neg[5] = -1
+	require.NoError(t, s.Series.SetColumn("load_da", neg))
+
+	err := s.SetForecasts([]scenario.ForecastChoice{{Kind: "carbon", Method: "provided", Column: "co2_g"}})
+	require.ErrorIs(t, err, scenario.ErrForecastChoice)
+	assert.Contains(t, err.Error(), `carbon=provided:co2_g: column "co2_g", interval 0 (`)
+	assert.Contains(t, err.Error(), "must be at most 3 kgCO2e/kWh in magnitude: is it in g/kWh? divide by 1000")
+	assert.Nil(t, s.Forecasts)
+
+	err = s.SetForecasts([]scenario.ForecastChoice{{Kind: "load", Method: "provided", Column: "load_da"}})
+	require.ErrorIs(t, err, scenario.ErrForecastChoice)
+	assert.Contains(t, err.Error(), `column "load_da", interval 5 (`)
+	assert.Contains(t, err.Error(), "value -1: a power forecast must be ≥ 0")
+
+	// In kg/kWh, and a power of 0, it is taken.
+	require.NoError(t, s.SetForecasts([]scenario.ForecastChoice{{Kind: "carbon", Method: "provided", Column: "co2"}}))
+	neg[5] = 0
+	require.NoError(t, s.SetForecasts([]scenario.ForecastChoice{{Kind: "load", Method: "provided", Column: "load_da"}}))
+}
