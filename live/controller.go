@@ -556,12 +556,13 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 	// the intervals it closes are history, and the battery states are
 	// the park file's, so a reading differs from them as any first one.
 	first := !c.started
-	unknownCarbon := 0
+	unknownCarbon, filled, gap := 0, 0, 0
 	if k > c.closed {
 		c.hist.close(c.cat, c.closed, k, c.time, c.counts.Fills)
 		if !first {
 			unknownCarbon = c.countUnknown(c.closed, k)
 		}
+		filled, gap = c.countFilled(c.closed, k)
 		c.closed = k
 		c.view()
 	}
@@ -606,6 +607,19 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 		c.last.Warnings = append(c.last.Warnings, fmt.Sprintf("%d interval(s) since the last one planned settled without a plan "+
 			"(%s): batteries idle, values not measured held at their last (%d stood in this step, these intervals' among them); they stay in the ledger", n,
 			(time.Duration(n)*c.cfg.Step).String(), c.last.StandIns))
+	} else if gap > 1 {
+		// More than an interval's values held from an earlier measurement
+		// with nothing skipped: a gap in the history before this step (a
+		// seeded series that ends long before the first step), which the
+		// forecasters read as measured. An EMS reads the Decision, not the
+		// log (EMS QA, 2026-12-05: a first step three years after its seed
+		// planned on 2023's values held, with no warning here). Values
+		// never measured at all (a history that starts empty) are not
+		// held, and not counted.
+		c.last.Warnings = append(c.last.Warnings, fmt.Sprintf("%d value(s) before this interval that nothing measured were held at the last "+
+			"value measured before them (a gap in the history of %d interval(s), %s): the forecasters read them as measured, "+
+			"so the forecasts may be those values held; send the recent history, or step from the first interval measured", filled,
+			gap, (time.Duration(gap)*c.cfg.Step).String()))
 	}
 	if unknownCarbon > 0 {
 		c.last.Warnings = append(c.last.Warnings, fmt.Sprintf("%d interval(s) settled with no grid carbon value measured yet: "+
@@ -613,6 +627,28 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 			"send dispatch_kgco2e_per_kwh (or seed the history)", unknownCarbon))
 	}
 	return c.last, nil
+}
+
+// countFilled counts the values of the intervals [from, to) the history
+// stood in for with the last value measured before them (not those with
+// nothing before them: history's unknown), and the intervals with any.
+func (c *Controller) countFilled(from, to int) (values, intervals int) {
+	for k := from; k < to; k++ {
+		r := k - c.hist.base
+		if r < 0 || r >= c.hist.n {
+			continue
+		}
+		n := 0
+		for s := range c.cat {
+			if c.cat[s].alias < 0 && c.hist.flag[s][r] == filled {
+				n++
+			}
+		}
+		if n > 0 {
+			values, intervals = values+n, intervals+1
+		}
+	}
+	return values, intervals
 }
 
 // countUnknown counts the intervals [from, to) whose dispatch signal or

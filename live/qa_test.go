@@ -249,3 +249,43 @@ func TestDecodeManyNamesLinear(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, ms[0].LoadKW, n+1)
 }
+
+// A first step long after the last value measured plans on values held
+// across the gap, which the forecasters read as measured: the Decision
+// says so (an EMS reads it, not the server's log). A history that starts
+// empty has nothing held, and no such warning.
+func TestFirstStepAfterGapWarns(t *testing.T) {
+	gapWarning := func(d *live.Decision) string {
+		for _, w := range d.Warnings {
+			if strings.Contains(w, "were held at the last value measured before them") {
+				return w
+			}
+		}
+		return ""
+	}
+	c := newSmall(t)
+	for k := range 4 {
+		_, err := c.Measure(meas(k, 100, 50, 10, 0.5))
+		require.NoError(t, err)
+	}
+	d, err := c.Step(at(30))
+	require.NoError(t, err)
+	w := gapWarning(d)
+	require.NotEmpty(t, w, "%q", d.Warnings)
+	assert.Contains(t, w, "104 value(s) before this interval", "4 series measured × 26 intervals")
+	assert.Contains(t, w, "a gap in the history of 26 interval(s), 26h0m0s")
+
+	// Measured up to the step: nothing held, no warning; nor on a history
+	// that starts empty.
+	c = newSmall(t)
+	for k := range 4 {
+		_, err := c.Measure(meas(k, 100, 50, 10, 0.5))
+		require.NoError(t, err)
+	}
+	d, err = c.Step(at(4))
+	require.NoError(t, err)
+	assert.Empty(t, gapWarning(d), "%q", d.Warnings)
+	d, err = newSmall(t).Step(at(20))
+	require.NoError(t, err)
+	assert.Empty(t, gapWarning(d), "%q", d.Warnings)
+}
