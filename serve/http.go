@@ -366,6 +366,11 @@ func (s *Server) postStep(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, what+problem, []Problem{{Asset: "step", Field: "at", Value: v, Reason: problem}})
 		return
 	}
+	if problem := s.notStarted(at); problem != "" {
+		v := at.Format(time.RFC3339)
+		writeError(w, http.StatusConflict, "step: at = "+v+": "+problem, []Problem{{Asset: "step", Field: "at", Value: v, Reason: problem}})
+		return
+	}
 	if problem := s.tooFarAhead(at); problem != "" {
 		v := at.Format(time.RFC3339)
 		writeError(w, http.StatusConflict, "step: at = "+v+": "+problem, []Problem{{Asset: "step", Field: "at", Value: v, Reason: problem}})

@@ -469,3 +469,30 @@ func TestClockModeRefusesReadingsAhead(t *testing.T) {
 	require.NoError(t, json.Unmarshal(body, &next))
 	assert.Equal(t, first.Seq+1, next.Seq)
 }
+
+// The clock mode refuses POST /step of an interval its clock has not
+// reached (409): it would settle the running interval before it ends, on
+// stand-ins for readings still to come. The interval in progress, and one
+// within MaxClockSkew of starting, are stepped.
+func TestClockModeRefusesStepAhead(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	cfg.Mode = Clock
+	now := at(12).Add(30 * time.Second) // 30 s into interval 12
+	cfg.Now = func() time.Time { return now }
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+	step := func(k int) (int, []byte) {
+		return call(t, hs.Client(), http.MethodPost, hs.URL+"/step", map[string]string{"at": at(k).Format(time.RFC3339)}, testToken)
+	}
+	code, body := step(13)
+	require.Equal(t, http.StatusConflict, code, "%s", body)
+	assert.Contains(t, string(body), "an interval the server's clock (")
+	assert.Contains(t, string(body), "has not reached")
+	assert.True(t, s.Controller().Next().IsZero(), "nothing stepped")
+
+	code, body = step(12)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	now = at(13).Add(-30 * time.Second) // within the skew of interval 13
+	code, body = step(13)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+}

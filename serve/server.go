@@ -454,6 +454,26 @@ func (s *Server) clockInterval(now time.Time) time.Time {
 	return start.Add(d - d%step)
 }
 
+// notStarted says why the clock mode refuses to step at, an interval its
+// clock has not reached (MaxClockSkew allowed), or "": stepping it would
+// settle the running interval before it ends, on stand-ins for the
+// readings still to come, which then reach the history only (EMS QA,
+// 2026-12-05). The clock mode refuses meter readings of such an interval
+// for the same reason. The measured mode steps where its readings say.
+func (s *Server) notStarted(at time.Time) string {
+	if s.cfg.Mode != Clock {
+		return ""
+	}
+	now := s.cfg.Now()
+	start, step := s.startOf(), s.cfg.Live.Step
+	d := now.Add(MaxClockSkew).Sub(start)
+	if d < 0 || !at.After(start.Add(d-d%step)) {
+		return ""
+	}
+	return fmt.Sprintf("an interval the server's clock (%s) has not reached: the clock mode plans each interval as it starts, "+
+		"and stepping a later one would settle the running interval before it ends", now.In(at.Location()).Format(time.RFC3339))
+}
+
 // Run steps the Controller on the clock until ctx ends (the clock mode;
 // in the measured mode it only waits for ctx). A Step that fails is
 // logged and tried again at the next tick; /healthz reports it.
