@@ -799,6 +799,10 @@ func (c *Controller) checkJump(b, t int, v, settled float64) {
 		model.Quote(bat.Name), c.time(t).Format(time.RFC3339), v, v-settled, settled, 100*SoCJumpSlackFraction, bat.EnergyKWh)
 	if pct := percentKWh(bat, v); v >= 0 && v <= 100 && math.Abs(pct-settled) <= slack {
 		msg += fmt.Sprintf("; read as a percentage it would be %.4g kWh, within reach: if the BMS sends a percentage, send it as soc_percent", pct)
+	} else if f := 100 * v; v >= 0 && v <= bat.EnergyKWh/100 && math.Abs(f-settled) <= slack {
+		// A BMS fraction (0.389 for 38.9 %) sent as soc_percent reads as
+		// a hundredth of the state (EMS QA, 2026-12-05: no hint was given).
+		msg += fmt.Sprintf("; 100 times it, %.4g kWh, would be within reach: if it came as soc_percent, was it a fraction (0–1)? soc_percent is 0–100", f)
 	}
 	c.socWarnings = append(c.socWarnings, msg)
 }

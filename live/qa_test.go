@@ -289,3 +289,38 @@ func TestFirstStepAfterGapWarns(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, gapWarning(d), "%q", d.Warnings)
 }
+
+// A state of charge sent as a fraction in soc_percent (0.389 for 38.9 %)
+// reads as a hundredth of the battery's state: the jump's warning says
+// what 100 times it would be.
+func TestSoCPercentAsFractionHinted(t *testing.T) {
+	// The state the flows reach, from a twin that measures none.
+	twin := newSmall(t)
+	_, err := twin.Step(at(0))
+	require.NoError(t, err)
+	_, err = twin.Measure(meas(0, 100, 50, 0, 0.5))
+	require.NoError(t, err)
+	_, err = twin.Step(at(1))
+	require.NoError(t, err)
+	st, err := twin.Settled()
+	require.NoError(t, err)
+	reach := st.SoCKWh[0][0]
+
+	c := newSmall(t)
+	_, err = c.Step(at(0))
+	require.NoError(t, err)
+	m := meas(0, 100, 50, 0, 0.5)
+	m.SoCPercent = map[string]float64{"bat": reach / 400} // the state reached, as a fraction of the 400 kWh
+	_, err = c.Measure(m)
+	require.NoError(t, err)
+	d, err := c.Step(at(1))
+	require.NoError(t, err)
+	var hint string
+	for _, w := range d.Warnings {
+		if strings.Contains(w, "was it a fraction (0–1)? soc_percent is 0–100") {
+			hint = w
+		}
+	}
+	require.NotEmpty(t, hint, "%q", d.Warnings)
+	assert.Contains(t, hint, "100 times it, ")
+}
