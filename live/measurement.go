@@ -75,7 +75,11 @@ type Measurement struct {
 	HeatSoCKWhTh map[string]float64 `json:"heat_soc_kwh_th,omitempty"`
 	// Forecasts are values of provided forecasts for this interval, by the
 	// column a "provided" forecast choice names (a day-ahead carbon
-	// forecast, sent before the interval).
+	// forecast, sent before the interval). A Step uses the values sent for
+	// its horizon; for the intervals of it with none, the last measured
+	// value stands in (persistence), and the Decision warns. Checked as
+	// the series forecast: a carbon forecast within 3 kgCO2e/kWh, a power
+	// not negative.
 	Forecasts map[string]float64 `json:"forecasts,omitempty"`
 }
 

@@ -181,11 +181,13 @@ func TestProvidedForecastBounds(t *testing.T) {
 	require.NoError(t, err)
 }
 
-// A provided forecast short of the horizon is not used at all: the
-// forecaster fails and the plan forecasts the series by persistence for
-// the whole horizon. The Decision said nothing of it, nor did the server
-// (QA, session 31: a day-ahead carbon forecast covering 90 of the 96
-// intervals planned with the last measured value throughout). It warns.
+// A provided forecast short of the horizon is used where it was sent, and
+// persistence of the last value stands in for the intervals it does not
+// cover; the Decision says so. Before, it was not used at all (the
+// forecaster failed and the plan forecast the series by persistence over
+// the whole horizon), and nothing said so (QA, session 31: a day-ahead
+// carbon forecast covering 90 of the 96 intervals planned with the last
+// measured value throughout).
 func TestProvidedForecastShortWarned(t *testing.T) {
 	carbon, err := forecast.ParseChoice("carbon=provided:co2_da")
 	require.NoError(t, err)
@@ -203,9 +205,20 @@ func TestProvidedForecastShortWarned(t *testing.T) {
 	}
 	d, err := c.Step(at(2))
 	require.NoError(t, err)
-	assert.Equal(t, 0.5, d.Plan.DispatchKgCO2ePerKWh[0], "persistence, not the forecast sent")
+	assert.Equal(t, []float64{0.1, 0.1, 0.1, 0.1, 0.5, 0.5}, d.Plan.DispatchKgCO2ePerKWh,
+		"the forecast sent, then the last measured value held")
 	require.NotEmpty(t, d.Warnings)
-	assert.Contains(t, d.Warnings[len(d.Warnings)-1], `provided forecast "co2_da" has no value for `+at(6).Format(time.RFC3339))
+	assert.Equal(t, `provided forecast "co2_da" has no value for 2 of the horizon's 6 intervals (the first `+at(6).Format(time.RFC3339)+
+		`): the last value, 0.5, stands in for those (persistence), the values sent are used; send its values for every interval before `+
+		at(8).Format(time.RFC3339), d.Warnings[len(d.Warnings)-1])
+	found := false
+	for _, f := range c.Metrics().Forecasts {
+		if strings.Contains(f.Series, "carbon") {
+			found = true
+			assert.Zero(t, f.Fallbacks, "%s: not a fallback, the values sent were used", f.Series)
+		}
+	}
+	assert.True(t, found, "the carbon signal's forecast is counted")
 
 	_, err = c.Measure(meas(2, 100, 50, 0, 0.5))
 	require.NoError(t, err)
