@@ -71,7 +71,8 @@ type FieldError struct {
 	// Path is the key's JSON path in the park file, with list indices
 	// ("batteries[1].energy_kwh", "economics.discount_rate_per_year";
 	// "" for the park itself), as [JSONError.Path]; "" for problems in
-	// the series.
+	// the series, but for a missing column the path of the park key that
+	// names it (its reason then says where the park file has it).
 	Path     string
 	noColumn bool
 }
