@@ -416,7 +416,8 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 		s.in.Unlock()
 		return o, nil // nothing changed: not logged
 	}
-	r := &Record{Op: OpStep, At: at, Failed: err != nil}
+	wall := s.cfg.Now()
+	r := &Record{Op: OpStep, At: at, Failed: err != nil, Wall: wall.UTC()}
 	if first <= s.seq {
 		r.Before = first
 	}
@@ -477,7 +478,8 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 			"stand_ins", d.StandIns, "at", at)
 	}
 	// Published once on disk: a plan served is one a restart keeps.
-	o.plan = s.publish(d)
+	o.plan = s.publish(d, wall)
+	s.planned.Store(wall.UnixNano())
 	empty := ""
 	s.lastErr.Store(&empty)
 	s.lastStep.Store(s.cfg.Now().UnixNano())

@@ -1,12 +1,15 @@
 package serve
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -307,4 +310,43 @@ func TestSnapshotHeaderChecksum(t *testing.T) {
 	s, err = Open(smallPark(), cfg)
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
+}
+
+// After a restart GET /plan's planned_at is the time the plan's Step ran,
+// kept in the log and the snapshot, not the restart's (EMS QA,
+// 2026-12-05); after a crash (no last snapshot) too.
+func TestRestartKeepsPlannedAt(t *testing.T) {
+	for _, stop := range []string{"close", "crash"} {
+		t.Run(stop, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := testConfig(dir)
+			cfg.SnapshotEvery = 3 // one snapshot among the steps, the last step after it
+			var clock atomic.Int64
+			clock.Store(time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC).UnixNano())
+			cfg.Now = func() time.Time { return time.Unix(0, clock.Load()) }
+			s, err := Open(smallPark(), cfg)
+			require.NoError(t, err)
+			for k := range 5 {
+				clock.Add(int64(time.Minute))
+				feed(t, s, k, k+1)
+			}
+			planned := func(s *Server) time.Time {
+				var v PlanView
+				require.NoError(t, json.Unmarshal(s.plan.Load().body, &v))
+				return v.PlannedAt
+			}
+			stepped := planned(s)
+			require.True(t, stepped.Equal(time.Date(2024, 3, 4, 9, 5, 0, 0, time.UTC)), "%s", stepped)
+			if stop == "close" {
+				require.NoError(t, s.Close())
+			} else {
+				crash(s)
+			}
+			clock.Add(int64(time.Hour))
+			s, err = Open(smallPark(), cfg)
+			require.NoError(t, err)
+			defer s.Close()
+			assert.True(t, planned(s).Equal(stepped), "%s: planned_at %s, the step's %s", stop, planned(s), stepped)
+		})
+	}
 }

@@ -63,8 +63,13 @@ type Server struct {
 	plan      atomic.Pointer[encoded] // GET /plan, built once per Step
 	stepCount atomic.Int64            // successful Steps since Open, for the ledger cache
 	lastStep  atomic.Int64            // wall clock of the last successful Step, Unix ns
-	lastErr   atomic.Pointer[string]  // the last Step's error ("" after a success)
-	opened    time.Time
+	// planned is the wall clock of the Step whose plan is served, Unix
+	// ns, this process's or one before a restart (the log's and the
+	// snapshot's record of it); 0 when not known (a state written before
+	// it was kept).
+	planned atomic.Int64
+	lastErr atomic.Pointer[string] // the last Step's error ("" after a success)
+	opened  time.Time
 
 	ledgerMu    sync.Mutex
 	ledgerCache *ledgerSnapshot
@@ -138,6 +143,9 @@ func (s *Server) open() error {
 	default:
 		loaded = true
 		s.seq = h.Seq
+		if !h.LastStepWall.IsZero() {
+			s.planned.Store(h.LastStepWall.UnixNano())
+		}
 		// The next interval, or none before the first step (EMS QA,
 		// 2026-12-04: "start=0001-01-01" for a snapshot taken before it).
 		if next := c.Next(); next.IsZero() {
@@ -176,8 +184,14 @@ func (s *Server) open() error {
 		// The restored plan is served, but no step ran: last_step stays
 		// null until this process steps (QA, 2026-12-04: /healthz gave the
 		// restart's time as the last step's), the stall counted from the
-		// start as before.
-		s.publish(d)
+		// start as before. Its planned_at is the step's, kept in the log
+		// and the snapshot (EMS QA, 2026-12-05: the restart's time was
+		// served); the restart's for a state written before that.
+		at := s.cfg.Now()
+		if ns := s.planned.Load(); ns != 0 {
+			at = time.Unix(0, ns)
+		}
+		s.publish(d, at)
 	}
 	if replayed > 0 && s.cfg.SnapshotEvery > 0 {
 		s.snapMu.Lock()
@@ -273,6 +287,9 @@ func (s *Server) replay(after uint64) (int, error) {
 	for _, r := range ordered {
 		if err := apply(s.c, r); err != nil {
 			return 0, fmt.Errorf("%w: replaying record %d: %w", ErrState, r.Seq, err)
+		}
+		if r.Op == OpStep && !r.Failed && !r.Wall.IsZero() {
+			s.planned.Store(r.Wall.UnixNano())
 		}
 		s.seq = max(s.seq, r.Seq)
 	}
@@ -391,7 +408,11 @@ func (s *Server) writeSnapshot(st *live.State, seq uint64, start time.Time) erro
 	if err := st.Encode(&buf); err != nil {
 		return err
 	}
-	if err := writeSnapshot(s.cfg.StateDir, seq, start, buf.Bytes(), s.cfg.Now()); err != nil {
+	var planned time.Time
+	if ns := s.planned.Load(); ns != 0 {
+		planned = time.Unix(0, ns)
+	}
+	if err := writeSnapshot(s.cfg.StateDir, seq, start, buf.Bytes(), s.cfg.Now(), planned); err != nil {
 		return fmt.Errorf("serve: writing the snapshot: %w", err)
 	}
 	return nil

@@ -39,6 +39,10 @@ type snapshotHeader struct {
 	Zone        string    `json:"zone"`
 	OffsetS     int       `json:"offset_s"`
 	SavedAt     time.Time `json:"saved_at"`
+	// LastStepWall is when the Step whose plan the state holds ran (GET
+	// /plan's planned_at after a restart); absent before the first step,
+	// and in a snapshot written before it.
+	LastStepWall time.Time `json:"last_step_wall,omitzero"`
 	// Sum is the hex SHA-256 of this header's line without Sum and of the
 	// Controller's state after it: a header changed on disk (its seq
 	// above all, which says where the log resumes) is refused, not read
@@ -64,12 +68,15 @@ func headerSum(h snapshotHeader, state []byte) (string, error) {
 
 // writeSnapshot writes state (the Controller's bytes, holding changes up to
 // seq) to dir atomically.
-func writeSnapshot(dir string, seq uint64, start time.Time, state []byte, now time.Time) error {
+func writeSnapshot(dir string, seq uint64, start time.Time, state []byte, now, planned time.Time) error {
 	zone, offset := start.Zone()
 	if name := start.Location().String(); name == "Local" || name == "UTC" || (name != "" && name != zone) {
 		zone = name
 	}
 	h := snapshotHeader{Version: snapshotVersion, Seq: seq, StartUnixNS: start.UnixNano(), Zone: zone, OffsetS: offset, SavedAt: now.UTC()}
+	if !planned.IsZero() {
+		h.LastStepWall = planned.UTC()
+	}
 	var err error
 	if h.Sum, err = headerSum(h, state); err != nil {
 		return err

@@ -15,7 +15,9 @@ import (
 // PlanView is the body of GET /plan: the setpoints of the interval being
 // executed and the plan behind them. Every number has its unit in its key.
 type PlanView struct {
-	// PlannedAt is the wall-clock time of the Step (UTC).
+	// PlannedAt is the wall-clock time of the Step (UTC), kept across a
+	// restart by the log and the snapshot (a state written before them:
+	// the restart's time).
 	PlannedAt time.Time `json:"planned_at"`
 	// Decision holds the setpoints to send now (live.Decision).
 	Decision *live.Decision `json:"decision"`
@@ -209,8 +211,8 @@ func heatPlan(h *live.HeatSetpoints, p *dispatch.Plan) *HeatPlan {
 // publish encodes decision d as the body of GET /plan, once, so that the
 // readers only copy bytes, and returns it (nil when it cannot be
 // encoded) for the POST /step that made it.
-func (s *Server) publish(d *live.Decision) *encoded {
-	body, err := json.Marshal(planView(d, s.cfg.Now()))
+func (s *Server) publish(d *live.Decision, plannedAt time.Time) *encoded {
+	body, err := json.Marshal(planView(d, plannedAt))
 	if err != nil {
 		s.cfg.Logger.Error("encoding the plan", "err", err)
 		return nil

@@ -57,6 +57,9 @@ type Record struct {
 	// calls it too).
 	At     time.Time `json:"at,omitzero"`
 	Failed bool      `json:"failed,omitempty"`
+	// Wall is when an OpStep ran, by the server's clock: GET /plan's
+	// planned_at after a restart (absent in a log written before it).
+	Wall time.Time `json:"wall,omitzero"`
 	// Before, on an OpStep, is the first of the records logged while the
 	// Step ran (batches of measurements, queued and merged after it): the
 	// Step was made before them, after the records before Before. 0: it

@@ -34,7 +34,7 @@ func TestSnapshotKeepsASeriesClock(t *testing.T) {
 	require.NotEqual(t, "UTC", loc.String())
 
 	dir := t.TempDir()
-	require.NoError(t, writeSnapshot(dir, 7, ss.Start, []byte("{}\n"), time.Unix(0, 0)))
+	require.NoError(t, writeSnapshot(dir, 7, ss.Start, []byte("{}\n"), time.Unix(0, 0), time.Time{}))
 	data, err := os.ReadFile(filepath.Join(dir, snapshotFile))
 	require.NoError(t, err)
 	h, _, err := decodeSnapshotHeader(data)
