@@ -830,8 +830,14 @@ func stage(r *Report, b *StageBasis, low bool, cfg LedgerConfig) (Stage, string)
 	case low:
 		return LowCarbon, indicators
 	}
-	return Conventional, fmt.Sprintf("renewable share of the electricity used %s below %s and emissions %s below the baseline, less than %s",
-		pc(r.RenewableShare), pc(cfg.LowCarbonRenewableShareMin), pc(b.ReductionVsBaseline), pc(cfg.LowCarbonReductionMin))
+	reduction := fmt.Sprintf("emissions %s below the baseline, less than %s", pc(b.ReductionVsBaseline), pc(cfg.LowCarbonReductionMin))
+	if b.ReductionVsBaseline < 0 {
+		// Above it, not "-3.9 % below" (QA s31-qaC: a grid-and-boilers
+		// run whose backup coal boiler is dirtier than the baseline's gas).
+		reduction = fmt.Sprintf("emissions %s above the baseline, not %s below it", pc(-b.ReductionVsBaseline), pc(cfg.LowCarbonReductionMin))
+	}
+	return Conventional, fmt.Sprintf("renewable share of the electricity used %s below %s and %s",
+		pc(r.RenewableShare), pc(cfg.LowCarbonRenewableShareMin), reduction)
 }
 
 // apart is v with dec decimals, or more (up to 6) while it would print

@@ -336,3 +336,19 @@ func TestNearMissPrintedApart(t *testing.T) {
 	assert.Contains(t, why, "carbon per unit energy 0.2004 tCO2/tce above the core indicator's 0.20")
 	assert.Contains(t, why, "clean-energy share 89.96 % below the required 90.0 %")
 }
+
+// A conventional park emitting more than its baseline is said to be above
+// it, not "-3.9 % below" (QA s31-qaC: grid-and-boilers-only on a park
+// whose backup coal boiler is dirtier than the gas boiler the heat
+// baseline counts); one below it keeps the words it had.
+func TestStageLimitedByAboveBaseline(t *testing.T) {
+	cfg := DefaultLedgerConfig()
+	r := &Report{RenewableShare: 0}
+	b := &StageBasis{CarbonPerTce: 3.5, CarbonPerTceMax: 0.2, ReductionVsBaseline: -0.039}
+	st, why := stage(r, b, false, cfg)
+	assert.Equal(t, Conventional, st)
+	assert.Equal(t, "renewable share of the electricity used 0.0 % below 30.0 % and emissions 3.9 % above the baseline, not 30.0 % below it", why)
+	b.ReductionVsBaseline = 0.27
+	_, why = stage(r, b, false, cfg)
+	assert.Equal(t, "renewable share of the electricity used 0.0 % below 30.0 % and emissions 27.0 % below the baseline, less than 30.0 %", why)
+}

@@ -58,6 +58,17 @@ func TestHeatValidateErrors(t *testing.T) {
 		{"fuel boiler efficiency in percent", func(p *Park) { p.FuelBoilers[0].EfficiencyLHV = 90 }, `fuel boiler "gas boiler"`, "efficiency_lhv", "90", "must be in (0, 1]"},
 		{"unknown fuel", func(p *Park) { p.FuelBoilers[0].Fuel = "unobtainium" }, `fuel boiler "gas boiler"`, "fuel", `"unobtainium"`, `unknown fuel: not in the park's fuels nor the catalogue (have "biogas", "biomass", "coal"`},
 		{"fuel misspelt", func(p *Park) { p.FuelBoilers[0].Fuel = "Natural gas" }, `fuel boiler "gas boiler"`, "fuel", `"Natural gas"`, "unknown fuel"},
+		// The fuel meant, where it is plain (QA s31-qaC: "gas" listed eight
+		// names and hid natural_gas behind "… 1 more"); no guess by letters.
+		{"fuel in another case", func(p *Park) { p.FuelBoilers[0].Fuel = "Coal" }, `fuel boiler "gas boiler"`, "fuel", `"Coal"`,
+			`unknown fuel: not in the park's fuels nor the catalogue: did you mean "coal"? (have "biogas"`},
+		{"fuel with a space", func(p *Park) { p.FuelBoilers[0].Fuel = "Natural gas" }, `fuel boiler "gas boiler"`, "fuel", `"Natural gas"`, `did you mean "natural_gas"?`},
+		{"fuel as a word of one name", func(p *Park) { p.CHP[0].Fuel = "gas" }, `chp "engine"`, "fuel", `"gas"`, `did you mean "natural_gas"?`},
+		{"fuel a word of two names", func(p *Park) { p.CHP[0].Fuel = "hydrogen" }, `chp "engine"`, "fuel", `"hydrogen"`,
+			`unknown fuel: not in the park's fuels nor the catalogue (have`},
+		{"fuel a letter off", func(p *Park) { p.CHP[0].Fuel = "lng" }, `chp "engine"`, "fuel", `"lng"`, `unknown fuel: not in the park's fuels nor the catalogue (have`},
+		{"own fuel meant as the catalogue's", func(p *Park) { p.Fuels = append(p.Fuels, Fuel{Name: "natural gas", KgcePerKWhLHV: ptr(0.123)}) },
+			`fuel "natural gas"`, "kgco2e_per_kwh_lhv", "", `required for a fuel not in the catalogue (kgCO2e per kWh of fuel, LHV); or did you mean the catalogue's "natural_gas"?`},
 		{"no fuel", func(p *Park) { p.FuelBoilers[0].Fuel = "" }, `fuel boiler "gas boiler"`, "fuel", `""`, "must name a fuel"},
 		{"CHP efficiencies above 1 together", func(p *Park) { p.CHP[0].ElectricEfficiencyLHV, p.CHP[0].ThermalEfficiencyLHV = 0.45, 0.65 },
 			`chp "engine"`, "thermal_efficiency_lhv", "0.65", "electric_efficiency_lhv + thermal_efficiency_lhv = 1.1: must be at most 1"},

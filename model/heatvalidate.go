@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Limits of the heat side's validation.
@@ -220,8 +221,43 @@ func (c *checker) fuelRef(p *Park, a, fuel string) {
 	case !ok && slices.Contains(p.FuelNames(), fuel):
 		// A fuel of the park's own without its figures: reported there.
 	case !ok:
-		c.add(a, "fuel", fuel, "unknown fuel: not in the park's fuels nor the catalogue (have "+QuoteList(p.FuelNames())+")")
+		why := "unknown fuel: not in the park's fuels nor the catalogue"
+		if s := closestFuel(fuel, p.FuelNames()); s != "" {
+			why += ": did you mean " + quote(s) + "?"
+		}
+		c.add(a, "fuel", fuel, why+" (have "+QuoteList(p.FuelNames())+")")
 	}
+}
+
+// closestFuel is the fuel of names that fuel most likely means, or "":
+// the one spelt the same but for case, spaces or hyphens ("Coal",
+// "natural gas"), else the one name with fuel as a word ("gas":
+// "natural_gas"; QA s31-qaC: the list of names, cut at eight, hid
+// natural_gas). No guess by letters: "lng" is not "lpg", and "hydrogen"
+// names two fuels of different carbon.
+func closestFuel(fuel string, names []string) string {
+	norm := func(s string) string {
+		return strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(strings.TrimSpace(s)))
+	}
+	f := norm(fuel)
+	var same, word []string
+	for _, n := range names {
+		switch {
+		case norm(n) == f:
+			same = append(same, n)
+		case slices.Contains(strings.Split(norm(n), "_"), f):
+			word = append(word, n)
+		}
+	}
+	switch {
+	case f == "":
+		return ""
+	case len(same) == 1:
+		return same[0]
+	case len(same) == 0 && len(word) == 1:
+		return word[0]
+	}
+	return ""
 }
 
 // fuels checks the park's fuels: named, each once; figures in range; a
@@ -238,11 +274,21 @@ func (c *checker) fuels(fs []Fuel) {
 		}
 		seen[f.Name] = true
 		_, inCat := CatalogueFuelNamed(f.Name)
+		meant := ""
+		if !inCat && f.Name != "" {
+			var cat []string
+			for _, cf := range catalogue {
+				cat = append(cat, cf.Name)
+			}
+			if s := closestFuel(f.Name, cat); s != "" {
+				meant = "; or did you mean the catalogue's " + quote(s) + "?"
+			}
+		}
 		if f.KgCO2ePerKWhLHV == nil && !inCat && f.Name != "" {
-			c.add(a, "kgco2e_per_kwh_lhv", nil, "required for a fuel not in the catalogue (kgCO2e per kWh of fuel, LHV)")
+			c.add(a, "kgco2e_per_kwh_lhv", nil, "required for a fuel not in the catalogue (kgCO2e per kWh of fuel, LHV)"+meant)
 		}
 		if f.KgcePerKWhLHV == nil && !inCat && f.Name != "" {
-			c.add(a, "kgce_per_kwh_lhv", nil, "required for a fuel not in the catalogue (kgce per kWh of fuel, LHV; 0.1228 for any fuel by GB/T 2589-2020's 29,307 kJ/kgce)")
+			c.add(a, "kgce_per_kwh_lhv", nil, "required for a fuel not in the catalogue (kgce per kWh of fuel, LHV; 0.1228 for any fuel by GB/T 2589-2020's 29,307 kJ/kgce)"+meant)
 		}
 		if v := f.KgCO2ePerKWhLHV; v != nil && !(*v >= 0 && *v <= MaxFuelKgCO2ePerKWhLHV) {
 			hint := "is it per m³ or per kg? divide by the kWh (LHV) in one"

@@ -3,6 +3,7 @@ package results_test
 import (
 	"bytes"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -247,4 +248,50 @@ func TestHeatReportStoreCorrection(t *testing.T) {
 	buf.Reset()
 	require.NoError(t, results.WriteReport(&buf, s, nil, results.ReportOptions{Ledger: dispatch.DefaultLedgerConfig()}))
 	assert.Regexp(t, `store correction: -2\.3 MWh_th the measured contents show`, buf.String())
+}
+
+// The operating costs of a park with heat show the fuel, the heat bought
+// and the CHP's variable O&M that the energy cost holds, each on a line of
+// its own under it, and are printed for them alone (QA s31-qaC: a coal
+// and gas park's report showed an energy cost of 86.1 million CNY, of
+// which 38.8 million were fuel, heat bought and CHP O&M, with no word of
+// them; summary.json had them in heat.fuel_cost). A park without heat has
+// no such lines.
+func TestReportHeatCosts(t *testing.T) {
+	p, prof := heatFixture(t, 48)
+	p.Fuels = []model.Fuel{{Name: "natural_gas", PricePerKWhLHV: 0.04}, {Name: "biomass", PricePerKWhLHV: 0.03}}
+	p.CHP[0].VariableOMPerKWh = 0.02
+	require.NoError(t, p.Validate())
+	res := run(t, p, prof, dispatch.Perfect, false)
+	r := res.Report
+	// Nothing else prints the costs: no cost objective, demand charge or wear.
+	require.NotEqual(t, dispatch.Cost, r.Objective)
+	require.Empty(t, r.MonthlyPeakImportKW)
+	require.Zero(t, r.WearCost)
+	h := r.Heat
+	require.Positive(t, h.FuelCost)
+	require.Positive(t, h.CHPVariableOMCost)
+	var buf bytes.Buffer
+	opt := results.ReportOptions{Ledger: dispatch.DefaultLedgerConfig()}
+	require.NoError(t, results.WriteReport(&buf, results.NewSummary(p.Name, 0, "", r), nil, opt))
+	out := buf.String()
+	require.Contains(t, out, "Operating costs")
+	assert.Contains(t, out, "export netted; with the heat side's costs below")
+	perYear := 8760.0 / 48
+	line := func(name string, v float64, what string) string {
+		return name + " +" + regexp.QuoteMeta(results.Grouped(v, 0)) + " +" + regexp.QuoteMeta(results.Grouped(v*perYear, 0)) +
+			"  part of energy: " + regexp.QuoteMeta(what) + "\n"
+	}
+	assert.Regexp(t, "\n    fuel"+line("", h.FuelCost, "fuel burnt at its price"), out)
+	assert.Regexp(t, "\n    CHP O&M"+line("", h.CHPVariableOMCost, "CHP electricity × its variable_om_per_kwh"), out)
+	if h.PurchasedHeatCost > 0 {
+		assert.Regexp(t, "\n    heat bought"+line("", h.PurchasedHeatCost, "heat bought at its price"), out)
+	}
+
+	p2, prof2 := mustProfiles(t, 48)
+	res2 := run(t, p2, prof2, dispatch.Perfect, false)
+	buf.Reset()
+	require.NoError(t, results.WriteReport(&buf, results.NewSummary(p2.Name, 0, "", res2.Report), nil, opt))
+	assert.NotContains(t, buf.String(), "part of energy:")
+	assert.NotContains(t, buf.String(), "heat side's costs")
 }

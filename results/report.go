@@ -530,10 +530,32 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 // writeCosts writes the operating costs — energy, demand charge, battery
 // wear and their sum — over the period and per year (summary.json's
 // [Money]), in currency cur when the park file names one, when the run
-// was priced (the cost objective), the tariff has a demand charge or the
-// batteries wear at a cost.
+// was priced (the cost objective), the tariff has a demand charge, the
+// batteries wear at a cost or, on a park with heat, fuel, heat bought or
+// a CHP's variable O&M cost something: those are part of the energy cost
+// and get a line each under it.
 func writeCosts(w io.Writer, r *dispatch.Report, cur string) {
-	if r.Objective != dispatch.Cost && len(r.MonthlyPeakImportKW) == 0 && r.WearCost == 0 {
+	// On a park with heat the energy cost holds the fuel burnt, the heat
+	// bought and the CHP units' variable O&M besides the grid's
+	// electricity (dispatch.HeatReport): shown as its parts, and reason
+	// enough to print the costs.
+	type heatCost struct {
+		name, what string
+		cost       float64
+	}
+	var heatParts []heatCost
+	if h := r.Heat; h != nil {
+		for _, p := range []heatCost{
+			{"  fuel", "fuel burnt at its price", h.FuelCost},
+			{"  heat bought", "heat bought at its price", h.PurchasedHeatCost},
+			{"  CHP O&M", "CHP electricity × its variable_om_per_kwh", h.CHPVariableOMCost},
+		} {
+			if p.cost != 0 {
+				heatParts = append(heatParts, p)
+			}
+		}
+	}
+	if r.Objective != dispatch.Cost && len(r.MonthlyPeakImportKW) == 0 && r.WearCost == 0 && len(heatParts) == 0 {
 		return
 	}
 	m := MoneyOf(r)
@@ -549,7 +571,17 @@ func writeCosts(w io.Writer, r *dispatch.Report, cur string) {
 		energy += fmt.Sprintf("; %d interval(s) at a negative import price, %s kWh imported in them credited at it "+
 			"(the dispatch counts those prices as 0: it is not paid to import)", n, Grouped(r.NegativeImportPriceKWh, 0))
 	}
+	if len(heatParts) > 0 {
+		energy += "; with the heat side's costs below"
+	}
 	fmt.Fprintf(tw, "%-13s\t%s\t%s\t%s\n", "energy", Grouped(r.EnergyCost, 0), Grouped(m.EnergyCostPerYear, 0), energy)
+	perYear := 0.0
+	if hours := periodHours(r); hours > 0 {
+		perYear = HoursPerYear / hours
+	}
+	for _, p := range heatParts {
+		fmt.Fprintf(tw, "%-13s\t%s\t%s\t  part of energy: %s\n", p.name, Grouped(p.cost, 0), Grouped(p.cost*perYear, 0), p.what)
+	}
 	demand := "  no demand charge"
 	if n := len(r.MonthlyPeakImportKW); n > 0 {
 		demand = fmt.Sprintf("  over %d month(s)", n)

@@ -484,9 +484,9 @@ func writeRoadmapCosts(w io.Writer, rm *Roadmap) {
 	writeCarbonPrice(w, rm)
 	if rm.Heat {
 		fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy (electricity")
-		fmt.Fprintln(w, "  imported less exported, fuel burnt, heat bought) + demand charge + battery wear; per tCO2e avoided:")
-		fmt.Fprintln(w, "  (total − today's) / (today's residual − the design's residual less the offsets it buys).")
-		fmt.Fprintln(w, "  Existing capacity is sunk: it costs nothing here.")
+		fmt.Fprintln(w, "  imported less exported, fuel burnt, heat bought, CHP variable O&M) + demand charge + battery wear;")
+		fmt.Fprintln(w, "  per tCO2e avoided: (total − today's) / (today's residual − the design's residual less the offsets")
+		fmt.Fprintln(w, "  it buys). Existing capacity is sunk: it costs nothing here.")
 	} else {
 		fmt.Fprintln(w, "  capital: what is added × capital cost × capital recovery factor; operating: energy + demand")
 		fmt.Fprintln(w, "  charge + battery wear; per tCO2e avoided: (total − today's) / (today's residual − the design's")
