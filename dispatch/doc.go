@@ -729,11 +729,20 @@
 //
 //	consumption   = import + renewable − export      (= served + battery losses + Δ stored;
 //	                                                 with heat, + converters' draw − CHP electricity)
-//	clean share   = (renewable − export + min(certificates held, import)) / consumption
+//	clean share   = min((renewable consumed + min(certificates held, import)) / consumption, 1)
+//	renewable consumed = renewable − renewable exported  (exports from the interval's renewables first;
+//	                                                     any beyond carry the bus's mix, traced)
 //	carbon per tce = residual tCO2e / (consumption kWh × 0.1229 kgce/kWh / 1000)
 //
-// (renewable delivered, net of curtailment; both indicators are linear in
-// the dispatch, and the clean share cannot exceed 1). Δ stored, the energy
+// (renewable delivered, net of curtailment). Carbon per tce is linear in
+// the dispatch; the clean share's renewable part is traced (EnergyOrigin):
+// a CHP's or a battery's energy sent out beyond an interval's renewables
+// is not counted against them (before 2026-12-05 it was renewable −
+// export, which a CHP that exports made negative: QA, −43.8 %). It is at
+// least renewable − export, the linear form package plan's row uses, and
+// equal to it where no interval exports more than its renewables. Energy
+// stored at the start and sent out is neither bought nor renewable, so
+// in a short period the share is capped at 1. Δ stored, the energy
 // the stores hold at the end less at the start, stays in: GB/T 2589
 // deducts a stock increase from consumption, which this ledger does not
 // (a run ending fuller than it started counts that energy as consumed;

@@ -239,14 +239,21 @@ type EnergyKWh struct {
 	AtOnceIntervals         int     `json:"at_once_intervals,omitempty"`
 	// Consumption is the park's electricity consumption as energy
 	// statistics define it (GB/T 2589-2020: energy bought + energy produced
-	// on site − energy sent out): Import + RenewableConsumed. It equals
-	// Served + BatteryLosses + StoredChange − SoCCorrection, so storage
-	// losses are consumption.
+	// on site − energy sent out): Import + Renewable − Export (with heat,
+	// + CHP electricity: see the heat ledger). It equals Served +
+	// BatteryLosses + StoredChange − SoCCorrection, so storage losses are
+	// consumption.
 	Consumption float64 `json:"consumption"`
-	// RenewableConsumed = Renewable − Export: the on-site renewable
-	// generation consumed in the park (what is sent out is counted against
-	// what is produced; negative only if the park sends out more than it
-	// generates).
+	// RenewableConsumed = Renewable − RenewableExported: the on-site
+	// renewable generation consumed in the park, the clean electricity of
+	// the clean share. What is sent out is taken from the interval's
+	// renewables first, and any beyond them (a CHP's electricity, a
+	// battery's discharge, grid energy passed through) carries the bus's
+	// mix, traced through the batteries (EnergyOrigin.RenewableExported):
+	// never negative, and Renewable − Export where every interval exports
+	// no more than its renewables. Before 2026-12-05 it was Renewable −
+	// Export, which a CHP that exports made negative (QA: a clean share of
+	// −43.8 %).
 	RenewableConsumed float64 `json:"renewable_consumed"`
 	// RenewableServed and GridServed are the on-site renewable and grid
 	// content of the served load, traced through the batteries one pool
@@ -446,7 +453,9 @@ type Report struct {
 	// SelfSufficiency = (used − import) / used, in [0,1], used being
 	// Energy.Used() (the served load and the heat converters' draw).
 	SelfSufficiency float64 `json:"self_sufficiency"`
-	// SelfConsumption = (renewable − export) / renewable, in [0,1].
+	// SelfConsumption = Energy.RenewableConsumed / renewable, in [0,1]:
+	// the share of the renewables not sent out (exports taken from the
+	// interval's renewables first, traced through the batteries).
 	SelfConsumption float64 `json:"self_consumption"`
 	// CurtailmentShare = curtailed / renewable available.
 	CurtailmentShare float64 `json:"curtailment_share"`
@@ -682,12 +691,14 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	e.BatteryLosses = e.Charge - e.Discharge - e.StoredChange + e.SoCCorrection
 	// GB/T 2589: consumption = bought + produced on site − sent out. Our
 	// PV and wind are already net of curtailment. Linear in the dispatch.
-	e.RenewableConsumed = e.Renewable - e.Export
-	e.Consumption = e.Import + e.RenewableConsumed
+	e.Consumption = e.Import + e.Renewable - e.Export
+	// The renewable part of it: what was sent out is taken from the
+	// renewables first, any beyond them carrying the bus's mix (traced).
+	origin := traceBus(p, s, nil).origin
+	e.RenewableConsumed = math.Max(e.Renewable-origin.RenewableExported, 0)
 	if p.HasHeat() {
 		accountHeat(p, s, cfg, &r)
 	}
-	origin := traceBus(p, s, nil).origin
 	e.RenewableServed, e.GridServed = origin.RenewableServed, origin.GridServed
 	if h := r.Heat; h != nil {
 		e.ToHeat = h.HeatPumpElectricityKWh + h.ElectricBoilerElectricityKWh
@@ -702,7 +713,7 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 		r.RenewableShare = (e.RenewableServed + e.RenewableToHeat) / used
 	}
 	r.SelfSufficiency = ratio(e.Used()-e.Import, e.Used())
-	r.SelfConsumption = ratio(e.Renewable-e.Export, e.Renewable)
+	r.SelfConsumption = ratio(e.RenewableConsumed, e.Renewable)
 	r.CurtailmentShare = ratio(e.Curtailed, e.RenewableAvailable)
 
 	r.OffsetsHeldTCO2e, r.CertificatesHeldMWh = cfg.OffsetsHeldTCO2e, cfg.CertificatesHeldMWh
@@ -728,11 +739,14 @@ const stageSources = "NDRC/MIIT/NEA 发改环资〔2025〕910号 (core indicator
 
 // judge decides the stage from the report's totals over a period of years.
 //
-// The indicators are linear in the dispatch (for a given period and
-// holdings): CarbonPerTce ≤ max is residual ≤ max × KgcePerKWh ×
-// (import + renewable − export), and CleanShare ≥ min is
-// renewable − export + min(certificates, import) ≥ min × consumption,
-// two linear constraints since min(·) is concave.
+// CarbonPerTce ≤ max is linear in the dispatch (for a given period and
+// holdings): residual ≤ max × KgcePerKWh × (import + renewable −
+// export). The clean share's renewable part is traced (exports from the
+// renewables first, any beyond carrying the bus's mix), at least
+// renewable − export, so renewable − export + min(certificates, import)
+// ≥ min × consumption, two linear constraints since min(·) is concave,
+// is sufficient for CleanShare ≥ min (plan's row; equal where no
+// interval exports more than its renewables).
 func judge(r *Report, years float64, cfg LedgerConfig) (Stage, StageBasis) {
 	e := r.Energy
 	b := StageBasis{
@@ -755,8 +769,12 @@ func judge(r *Report, years float64, cfg LedgerConfig) (Stage, StageBasis) {
 	// clean, never more than was bought.
 	b.CertificatesCountedMWh = math.Min(cfg.CertificatesHeldMWh, math.Max(e.Import, 0)/1000)
 	consumed := e.Consumption > 0
+	// The clean share is at most 1: energy stored at the start and sent
+	// out is not renewable (the trace takes it as grid energy) and not
+	// bought either, so in a short period whose batteries export what
+	// they started with the renewable consumed may exceed the consumption.
 	if hr == nil && consumed {
-		b.CleanShare = (e.RenewableConsumed + b.CertificatesCountedMWh*1000) / e.Consumption
+		b.CleanShare = math.Min((e.RenewableConsumed+b.CertificatesCountedMWh*1000)/e.Consumption, 1)
 		b.CarbonPerTce = r.ResidualKgCO2e / 1000 / b.ConsumptionTce
 	}
 	if hr != nil {
@@ -771,7 +789,7 @@ func judge(r *Report, years float64, cfg LedgerConfig) (Stage, StageBasis) {
 		}
 		consumed = b.ConsumptionTce > 0
 		if consumed {
-			b.CleanShare = hr.CleanTce / b.ConsumptionTce
+			b.CleanShare = math.Min(hr.CleanTce/b.ConsumptionTce, 1)
 			b.CarbonPerTce = r.ResidualKgCO2e / 1000 / b.ConsumptionTce
 		}
 	}

@@ -301,6 +301,15 @@
 //	near-zero, clean share required   Imp − 1000·(held + C) ≤ g·(1 − s)·(Imp + Ren − Exp)
 //	zero-carbon                       near-zero and R ≤ g·(held + O)
 //
+// The clean-share row counts renewable − export as clean: the ledger
+// traces the exports, taking them from each interval's renewables first
+// (package dispatch, "Stage"), which is never less, and equal unless an
+// interval exports more than its renewables (a CHP's or a battery's
+// energy sent out). There the row is conservative: a design meets the
+// ledger's share with room, and a park whose CHP exports may buy more
+// certificates or PV than the ledger needs (QA, 2026-12-05; the traced
+// share is not linear in the dispatch).
+//
 // The 1e-6 would buy offsets a hair (1e-6 of the residual) above what the
 // ledger needs, so a zero-carbon design buys, once the ledger has its
 // residual, exactly residual / (1 − Margin) − held: at margin 0 its net

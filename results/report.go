@@ -262,10 +262,10 @@ func writeStage(w io.Writer, r *dispatch.Report, ledger *dispatch.LedgerConfig) 
 		row("unserved heat", pct(h.UnservedShare), met(h.UnservedShare <= b.UnservedToleranceShare), "≤ "+pct(b.UnservedToleranceShare))
 		fmt.Fprintf(w, "  consumption %s tce (GB/T 2589) = electricity %s MWh (%s tce) + fuel %s tce + purchased heat %s tce;\n",
 			Grouped(b.ConsumptionTce, 1), Grouped(r.Energy.Consumption/1000, 1), Grouped(h.ElectricityTce, 1), Grouped(h.FuelTce, 1), Grouped(h.PurchasedHeatTce, 1))
-		fmt.Fprintln(w, "  clean share = (renewable − export + certificates, and renewable fuels) / consumption, in tce")
+		fmt.Fprintln(w, "  clean share = (renewable consumed, exports taken from it first, + certificates, and renewable fuels) / consumption, in tce")
 	} else {
 		row("unserved load", pct(b.UnservedShare), met(b.UnservedShare <= b.UnservedToleranceShare), "≤ "+pct(b.UnservedToleranceShare))
-		fmt.Fprintf(w, "  consumption %s MWh = %s tce (GB/T 2589); clean share = (renewable − export + certificates) / consumption\n",
+		fmt.Fprintf(w, "  consumption %s MWh = %s tce (GB/T 2589); clean share = (renewable consumed + certificates) / consumption\n",
 			Grouped(r.Energy.Consumption/1000, 1), Grouped(b.ConsumptionTce, 1))
 	}
 	fmt.Fprintf(w, "  basis: %s\n", b.Sources)

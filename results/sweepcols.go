@@ -188,7 +188,7 @@ var kpiLayout = []kpiColumn{
 	{"reduction_vs_baseline_fraction", num(func(r *dispatch.Report) float64 { return r.StageBasis.ReductionVsBaseline }), fraction + "avoided / baseline"},
 	{ColRenewableShareFraction, num(func(r *dispatch.Report) float64 { return r.RenewableShare }), fraction + "the traced renewable content of the electricity used (the served load and any heat pumps' and electric boilers' draw)"},
 	{"self_sufficiency_fraction", num(func(r *dispatch.Report) float64 { return r.SelfSufficiency }), fraction + "(used − import) / used, used: the served load and any heat pumps' and electric boilers' draw"},
-	{"self_consumption_fraction", num(func(r *dispatch.Report) float64 { return r.SelfConsumption }), fraction + "(renewable − export) / renewable"},
+	{"self_consumption_fraction", num(func(r *dispatch.Report) float64 { return r.SelfConsumption }), fraction + "renewable consumed / renewable: the renewables not sent out (exports taken from each interval's renewables first)"},
 	{"curtailment_share_fraction", num(func(r *dispatch.Report) float64 { return r.CurtailmentShare }), fraction + "curtailed / renewable available"},
 	{ColUnservedKWh, num(func(r *dispatch.Report) float64 { return r.UnservedKWh }), "load not served, kWh"},
 	{"solve_count", whole(func(r *dispatch.Report) int { return r.Solve.Solves }), "number of LP solves"},
