@@ -67,8 +67,27 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(w, "Caution   %s\n", warn)
 	}
 	fmt.Fprintf(w, "Money     %s; capital annualised at %s a year over each technology's lifetime\n", rm.Currency, pct(rm.DiscountRatePerYear))
-	if len(rm.Defaulted) > 0 {
-		fmt.Fprintf(w, "Defaults  %s for\n          %s\n", model.DefaultsSource, wrapList(rm.Defaulted, 10, 100))
+	// The source's currency clause only for the money keys (and the
+	// discount rate, REopt's for USD): lifetimes and the analysis period
+	// are years, and a CNY plan read "(USD …) for analysis_years" as
+	// money defaulted in dollars (QA, 2026-12-05).
+	var money, years []string
+	for _, k := range rm.Defaulted {
+		if strings.HasSuffix(k, "lifetime_years") || k == "analysis_years" {
+			years = append(years, k)
+		} else {
+			money = append(money, k)
+		}
+	}
+	if len(money) > 0 {
+		fmt.Fprintf(w, "Defaults  %s for\n          %s\n", model.DefaultsSource, wrapList(money, 10, 100))
+	}
+	if len(years) > 0 {
+		head := "Defaults  "
+		if len(money) > 0 {
+			head = "          "
+		}
+		fmt.Fprintf(w, "%syears as documented (the key table) for %s\n", head, wrapList(years, 10, 100))
 	}
 	fmt.Fprintf(w, "Market    offsets at %s %s/tCO2e, certificates at %s %s/MWh; held %s tCO2e and %s MWh for the period\n",
 		Grouped(rm.OffsetPricePerTCO2e, 2), rm.Currency, Grouped(rm.CertificatePricePerMWh, 2), rm.Currency,

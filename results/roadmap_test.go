@@ -1399,3 +1399,22 @@ func TestCheckMissedByAHair(t *testing.T) {
 	assert.Contains(t, out, "margin -0.0055 %")
 	assert.Contains(t, out, "the non-renewable share of the electricity used 70.004 % against its limit 70 %")
 }
+
+// The plan's header names the defaults' money source (REopt, USD) for the
+// money keys only: lifetimes and the analysis period are years, which a
+// CNY plan read as dollars (QA, 2026-12-05).
+func TestRoadmapDefaultsLine(t *testing.T) {
+	text := func(keys ...string) string {
+		rm := sampleRoadmap()
+		rm.Currency, rm.Defaulted = "CNY", keys
+		var b bytes.Buffer
+		require.NoError(t, results.WriteRoadmap(&b, rm))
+		return b.String()
+	}
+	out := text("analysis_years")
+	assert.Contains(t, out, "Defaults  years as documented (the key table) for analysis_years\n")
+	assert.NotContains(t, out, "USD")
+	out = text("pv.capital_per_kwp", "pv.lifetime_years", "analysis_years")
+	assert.Contains(t, out, "Defaults  "+model.DefaultsSource+" for\n          pv.capital_per_kwp\n")
+	assert.Contains(t, out, "\n          years as documented (the key table) for pv.lifetime_years, analysis_years\n")
+}
