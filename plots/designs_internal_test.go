@@ -114,6 +114,13 @@ func TestUnitLines(t *testing.T) {
 			results.UnitCounts{Wind: ptr(3), BatteryEnergy: ptr(3), BatteryPower: ptr(3)}))
 	assert.Equal(t, []string{"+3 × 1,000 kWh / 750 kW battery"},
 		addedLines(results.Capacities{BatteryKWh: 3000, BatteryKW: 750}, results.UnitCounts{BatteryEnergy: ptr(3)}))
+	// A large park's in MWh and MW (GWh, GW), as narrow as a small one's.
+	assert.Equal(t, []string{"+150 MWp PV", "+3,611 MWh / 643 MW battery"},
+		addedLines(results.Capacities{BatteryKWh: 3611425, BatteryKW: 643419, PVKWp: 150000}, results.UnitCounts{}))
+	assert.Equal(t, []string{"+99,999 kW_th heat pump"},
+		addedLines(results.Capacities{HeatPumpKWTh: 99999}, results.UnitCounts{}), "below 100,000: as it was")
+	assert.Equal(t, []string{"+250 GWh_th heat store"},
+		addedLines(results.Capacities{ThermalStorageKWhTh: 2.5e8}, results.UnitCounts{}))
 	// Energy or power alone: no "/ 0.0 kW".
 	assert.Equal(t, []string{"+398 kWh battery energy"}, addedLines(results.Capacities{BatteryKWh: 398}, results.UnitCounts{}))
 	assert.Equal(t, []string{"+250 kW battery power"}, addedLines(results.Capacities{BatteryKW: 250}, results.UnitCounts{}))

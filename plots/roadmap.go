@@ -211,6 +211,7 @@ func addedLines(c results.Capacities, u results.UnitCounts) []string {
 		if s := countedText(v, n, unit); s != "" {
 			return s
 		}
+		v, unit = scaledUnit(v, unit)
 		return capacityText(v) + " " + unit
 	}
 	add := func(v float64, n *float64, unit, name string) {
@@ -240,6 +241,23 @@ func addedLines(c results.Capacities, u results.UnitCounts) []string {
 	add(c.FuelBoilerKWTh, u.FuelBoiler, "kW_th", "fuel boiler")
 	add(c.GridKW, u.Grid, "kW", "grid connection")
 	return lines
+}
+
+// scaledUnit is v in unit (kW, kWh, kWp, kW_th, kWh_th), in M… from
+// 100,000 and G… from 100,000,000 of it, so that a large park's labels
+// stay as narrow as a small one's (QA, 2026-12-05: "+3,611,425 kWh /
+// 643,419 kW battery" ran into its neighbour's).
+func scaledUnit(v float64, unit string) (float64, string) {
+	rest, ok := strings.CutPrefix(unit, "k")
+	switch {
+	case !ok:
+		return v, unit
+	case math.Abs(v) >= 1e8:
+		return v / 1e6, "G" + rest
+	case math.Abs(v) >= 1e5:
+		return v / 1e3, "M" + rest
+	}
+	return v, unit
 }
 
 // capacityText is a capacity rounded to whole units with thousands
