@@ -585,7 +585,7 @@ func storagePanel(p *model.Park, w window) (panel, error) {
 	for _, lim := range []struct {
 		v    float64
 		name string
-	}{{hi, "max state of charge"}, {lo, "min state of charge"}} {
+	}{{hi, "max stored"}, {lo, "min stored"}} {
 		if lim.v <= 0 || math.IsNaN(lim.v) || math.IsInf(lim.v, 0) {
 			continue
 		}

@@ -60,7 +60,7 @@ func TestDispatchWeekFiles(t *testing.T) {
 			assert.Greater(t, paths, 20)
 			for _, want := range []string{"power (kW)", "stored energy (kWh)", "kgCO2e/kWh", "kgCO2e per hour",
 				"PV", "wind", "battery discharge", "grid import", "battery charge (−)", "export (−)",
-				"curtailed (unused)", "load", "b1", "b2", "max state of charge 360 kWh", "Synthetic park",
+				"curtailed (unused)", "load", "b1", "b2", "max stored 360 kWh", "Synthetic park",
 				"Tue 6 Jun", "Mon 12 Jun 2023", "local time (UTC-06:00)"} {
 				assert.Contains(t, text, want)
 			}

@@ -71,9 +71,10 @@ func heatStoredPanel(p *model.Park, w window) (panel, error) {
 	leg := newLegend()
 	s, n := w.s, w.n()
 	total := make(plotter.XYs, n+1)
-	hi := 0.0
+	hi, lo := 0.0, 0.0
 	for k, ts := range p.ThermalStorage {
 		hi += ts.MaxSoCKWhTh()
+		lo += ts.MinSoCKWhTh()
 		for t := 0; t <= n; t++ {
 			v := s.HeatSoCBefore(k, w.i0+t)
 			if w.i0+t == s.Len {
@@ -95,8 +96,16 @@ func heatStoredPanel(p *model.Park, w window) (panel, error) {
 		name = "stored heat, " + p.ThermalStorage[0].Name
 	}
 	leg.Add(name, area)
-	if hi > 0 && !math.IsInf(hi, 0) {
-		addLimitLine(st, &leg, hi, fmt.Sprintf("max state of charge %.0f kWh_th", hi))
+	// Both limits, as the battery panel draws them; short labels, which
+	// the legend's column holds (QA, 2026-12-05: "max state of charge
+	// 3800 kWh" lost its last letter).
+	for _, lim := range []struct {
+		v    float64
+		name string
+	}{{hi, "max stored"}, {lo, "min stored"}} {
+		if lim.v > 0 && !math.IsInf(lim.v, 0) {
+			addLimitLine(st, &leg, lim.v, fmt.Sprintf("%s %.0f kWh_th", lim.name, lim.v))
+		}
 	}
 	st.Y.Min = 0
 	st.Y.Max = math.Max(hi*1.05, st.Y.Max)

@@ -69,7 +69,7 @@ func TestDispatchWeekHeat(t *testing.T) {
 	require.NoError(t, err)
 	_, _, text := svgInfo(t, []byte(sb.String()))
 	for _, want := range []string{"heat (kW_th)", "heat stored", "(kWh_th)", "heat pumps", "fuel boilers", "store discharge",
-		"store charge (−)", "heat load", "heat pumps, e-boilers (−)", "stored heat, tank", "max state of charge 300 kWh_th",
+		"store charge (−)", "heat load", "heat pumps, e-boilers (−)", "stored heat, tank", "max stored 300 kWh_th",
 		"grid electricity", "fuel", "power (kW)", "stored energy (kWh)"} {
 		assert.Contains(t, text, want)
 	}
