@@ -9,7 +9,7 @@ const (
 	IndicatorCarbonPerTce = "carbon per unit energy"
 	IndicatorNonClean     = "the non-clean share of consumption"
 	IndicatorResidual     = "the residual against the offsets held"
-	IndicatorEmissions    = "emissions against the all-grid baseline"
+	IndicatorEmissions    = "emissions against the business-as-usual baseline"
 	IndicatorNonRenewable = "the non-renewable share of the electricity used"
 )
 

@@ -84,7 +84,7 @@ const (
 	// DefaultLowCarbonRenewableShareMin and DefaultLowCarbonReductionMin
 	// define "low-carbon": a renewable share of the electricity used (the
 	// served load and any heat pumps' and electric boilers' draw) of at least
-	// 30 % or emissions at least 30 % below the all-grid baseline (the level
+	// 30 % or emissions at least 30 % below the business-as-usual baseline (the level
 	// used by published regional low-carbon park indicator sets).
 	DefaultLowCarbonRenewableShareMin = 0.30
 	DefaultLowCarbonReductionMin      = 0.30
@@ -115,7 +115,7 @@ type LedgerConfig struct {
 	// per kWh (0.1229, GB/T 2589-2020).
 	KgcePerKWh float64
 	// LowCarbonRenewableShareMin (renewable share of the electricity used) and
-	// LowCarbonReductionMin (emissions below the all-grid baseline) are
+	// LowCarbonReductionMin (emissions below the business-as-usual baseline) are
 	// fractions; reaching either makes a park "low-carbon" (0.30 each).
 	LowCarbonRenewableShareMin float64
 	LowCarbonReductionMin      float64

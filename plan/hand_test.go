@@ -110,7 +110,7 @@ func TestHandPVDay(t *testing.T) {
 		_, err := m.Plan(dispatch.LowCarbon)
 		var ue *plan.UnreachableError
 		require.True(t, errors.As(err, &ue), "%v", err)
-		assert.Equal(t, "the reduction of emissions against the all-grid baseline", ue.Indicator)
+		assert.Equal(t, "the reduction of emissions against the business-as-usual baseline", ue.Indicator)
 		uns := 2.4 * (1 - 1e-6)
 		assert.InDelta(t, 100*(1-(2200-uns)/2400), ue.Best, 1e-6)
 		assert.InDelta(t, 30, ue.Threshold, 1e-12)

@@ -222,7 +222,7 @@ func (m *Model) diagnoseLow(stage dispatch.Stage, gated question, check func(dia
 	if err != nil {
 		return err
 	}
-	reduction := diagnosis{"the reduction of emissions against the all-grid baseline", 100 * (1 - 1000*r.X[m.col.resid]/m.k.baselineKg),
+	reduction := diagnosis{"the reduction of emissions against the business-as-usual baseline", 100 * (1 - 1000*r.X[m.col.resid]/m.k.baselineKg),
 		100 * (1 - (1-led.LowCarbonReductionMin)*mg), "%", false}
 	if stage != dispatch.LowCarbon {
 		check(reduction)

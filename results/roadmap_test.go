@@ -53,7 +53,7 @@ func sampleRoadmap() *results.Roadmap {
 				TotalCostPerYear: 592691.4129169136, ResidualTCO2ePerYear: 2842.6053351446285, NetResidualTCO2ePerYear: 2841.3553351446285,
 				UnservedKWhPerYear: 0.5, CostPerTCO2eAvoided: ptr(-22.670384624722757),
 				Checks: []results.OperationCheck{
-					{Policy: dispatch.Perfect, Stage: dispatch.LowCarbon, Holds: true, Margin: 0.6208137677144754, Indicator: "emissions against the all-grid baseline", Value: 26.6, Limit: 70, Unit: "% of the baseline",
+					{Policy: dispatch.Perfect, Stage: dispatch.LowCarbon, Holds: true, Margin: 0.6208137677144754, Indicator: "emissions against the business-as-usual baseline", Value: 26.6, Limit: 70, Unit: "% of the baseline",
 						Objective: dispatch.Cost, CarbonPricePerTCO2e: 80.5, OperatingCostPerYear: ptr(460000.4)},
 					{Policy: dispatch.RollingHorizon, Stage: dispatch.Conventional, Holds: false, Margin: -0.0393, Indicator: "unserved load", Value: 0.104, Limit: 0.1, Unit: "% of the load", StageLimitedBy: "unserved load 0.1 %",
 						Objective: dispatch.Cost, CarbonPricePerTCO2e: 80.5, HorizonHours: 36, Forecasts: "carbon=provided:co2_da",
@@ -1014,7 +1014,7 @@ func TestFrontierBoundResidualSameFormat(t *testing.T) {
 // read back.
 func TestRoadmapFullSeriesMissed(t *testing.T) {
 	rm := sampleRoadmap()
-	why := "plan: low-carbon is out of reach: with PV 1,813.9 kWp, the reduction of emissions against the all-grid baseline is at best 20 % against ≥ 30"
+	why := "plan: low-carbon is out of reach: with PV 1,813.9 kWp, the reduction of emissions against the business-as-usual baseline is at best 20 % against ≥ 30"
 	rm.Rows[1].Full = &results.FullSeries{Stage: dispatch.Conventional, TotalCostPerYear: 620001.25, Unreachable: why}
 	// The evaluation's own solves, printed and kept in roadmap.json.
 	rm.Reduction.FullSeriesSolves, rm.Reduction.FullSeriesSolveSeconds, rm.Reduction.FullSeriesColumns = 7, 12.34, 88123

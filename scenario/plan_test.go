@@ -43,7 +43,7 @@ func TestStageMargin(t *testing.T) {
 		// Low-carbon: emissions 40 % of the baseline against 70 % (3/7
 		// left), the non-renewable share 50 % against 70 % (2/7 left): the
 		// better route counts.
-		{"low-carbon, the better route", report(dispatch.LowCarbon, 2, 0.5, 0.6, 0, 100, 0), dispatch.LowCarbon, 3.0 / 7, "emissions against the all-grid baseline", true},
+		{"low-carbon, the better route", report(dispatch.LowCarbon, 2, 0.5, 0.6, 0, 100, 0), dispatch.LowCarbon, 3.0 / 7, "emissions against the business-as-usual baseline", true},
 		// Unserved 0.08 % against 0.1 %: 20 % left, tighter than 3/7.
 		{"unserved binds", report(dispatch.LowCarbon, 2, 0.5, 0.6, 0.0008, 100, 0), dispatch.LowCarbon, 0.2, "unserved load", true},
 		// Near-zero: 0.18 against 0.2 tCO2/tce.
