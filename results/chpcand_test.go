@@ -71,8 +71,11 @@ func TestCHPAndFuelBoilerRoadmapFiles(t *testing.T) {
 	assert.Equal(t, []string{"shadow_carbon_price_per_tco2e", "shadow_clean_share_price_per_mwh", "investment", "simple_payback_years",
 		results.ColIncentives, "npv", "discounted_payback_years", results.ColWarnings,
 		"carbon_tco2_per_tce", "carbon_tco2_per_tce_max", "consumption_tce_per_year", "clean_share_fraction",
-		"renewable_share_fraction", "reduction_vs_baseline_fraction", "total_grid_kw", "full_series_residual_tco2e_per_year", "step_investment"}, cols[len(cols)-17:],
-		"the shadow prices, the investment and what it is worth, warnings, the stage indicators, the grid's total, the full series' residual, then the step investment, last")
+		"renewable_share_fraction", "reduction_vs_baseline_fraction",
+		"grid_tco2e_per_year", "fuel_tco2e_per_year", "purchased_heat_tco2e_per_year", "electricity_tce_per_year", "fuel_tce_per_year",
+		"purchased_heat_tce_per_year", "clean_tce_per_year",
+		"total_grid_kw", "full_series_residual_tco2e_per_year", "step_investment"}, cols[len(cols)-24:],
+		"the shadow prices, the investment and what it is worth, warnings, the stage indicators and their sources, the grid's total, the full series' residual, then the step investment, last")
 
 	b.Reset()
 	require.NoError(t, results.WriteRoadmapJSON(&b, rm))

@@ -383,6 +383,10 @@ type RoadmapRow struct {
 	// own schedule on (dispatch.Report, its StageBasis); nil for a row
 	// out of reach and in a file written before them (2026-12-04).
 	Indicators *DesignIndicators `json:"indicators,omitempty"`
+	// Sources split the design's residual and consumption by carrier
+	// ([DesignSources]); nil for a row out of reach and in a file written
+	// before them (2026-12-05).
+	Sources *DesignSources `json:"sources,omitempty"`
 	// ShadowCarbonPricePerTCO2e is the stage's shadow carbon price
 	// (plan.Design.ShadowCarbonPricePerTCO2e): the marginal cost of its
 	// carbon limit, per tCO2e (0: the limit does not bind). nil where no
@@ -1031,6 +1035,7 @@ var roadmapLayout = func() []roadmapCol {
 	// The stage indicators, then step_investment, kept last (a file of an
 	// unstaged roadmap is one written before it plus an empty column).
 	cols = append(cols, indicatorCols...)
+	cols = append(cols, sourceCols...)
 	cols = append(cols,
 		// The design's import limit, as pathway.csv has it: empty where
 		// the connection is no candidate, where a 0 would read as "no

@@ -280,7 +280,8 @@ func DesignRow(d *plan.Design, target string) results.RoadmapRow {
 		Investment: cloneFloat(&d.Investment), Incentives: cloneFloat(&d.Incentives), SimplePaybackYears: d.SimplePaybackYears,
 		NetPresentValue: cloneFloat(d.NetPresentValue), DiscountedPaybackYears: cloneFloat(d.DiscountedPaybackYears), StepInvestment: cloneFloat(d.StepInvestment),
 		ShadowCarbonPricePerTCO2e: d.ShadowCarbonPricePerTCO2e, ShadowCleanSharePricePerMWh: d.ShadowCleanSharePricePerMWh,
-		Energy: results.DesignEnergyOf(&d.Report, d.Years), Indicators: results.IndicatorsOf(&d.Report, d.Years)}
+		Energy: results.DesignEnergyOf(&d.Report, d.Years), Indicators: results.IndicatorsOf(&d.Report, d.Years),
+		Sources: results.SourcesOf(&d.Report, d.Years)}
 	for _, a := range d.Additions {
 		r.Additions = append(r.Additions, results.Addition{Tech: a.Tech.String(), Asset: a.Asset, Pooled: slices.Clone(a.Pooled), Unit: a.Unit,
 			Existing: a.Existing, Added: a.Added, Total: a.Total, Investment: a.Investment, Incentives: a.Incentives,
