@@ -52,7 +52,7 @@
 //   - wind[].weather: required speed_column_m_s, measurement_height_m, hub_height_m; optional shear_exponent = 1/7 (0: no extrapolation); temp_column_c = none: no air-density correction (give both or neither); pressure_column_hpa = none; power_curve = the generic curve; cut_in_m_s = 3 (a 0 in the file is refused: it would read as this); rated_m_s = 12 (a 0 in the file is refused: it would read as this); cut_out_m_s = 25 (a 0 in the file is refused: it would read as this)
 //   - wind[].weather.power_curve[]: required speed_m_s, kw_per_kw
 //   - batteries[]: required name, energy_kwh, max_charge_kw, max_discharge_kw, charge_efficiency, discharge_efficiency, min_soc_fraction, max_soc_fraction, initial_soc_fraction; optional self_discharge_per_hour = 0; wear_cost_per_kwh = 0
-//   - heat_loads[]: required name, column_kw_th; optional scale = 1 (a 0 in the file is refused: it would read as this); kind = "" (not said); tenant = none
+//   - heat_loads[]: required name, column_kw_th; optional scale = 1 (a 0 in the file is refused: it would read as this); kind = "" (not said; else "space_heating", "hot_water" or "process"); tenant = none
 //   - heat_pumps[]: required name, capacity_kw_th; optional cop = none, but exactly one of it and cop_model (Park.Validate); cop_model = none
 //   - heat_pumps[].cop_model: required kind, temp_column_c, sink_temp_c; optional carnot_fraction = none (required for kind "carnot"; Park.Validate)
 //   - electric_boilers[]: required name, capacity_kw_th, efficiency

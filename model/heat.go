@@ -18,6 +18,10 @@ const (
 	SpaceHeating HeatKind = "space_heating"
 	// HotWater is domestic or service hot water.
 	HotWater HeatKind = "hot_water"
+	// Process is an industrial process's heat: steam, hot water or oil
+	// for a production line (QA, 2026-12-05: an industrial park's steam
+	// could only be left unsaid).
+	Process HeatKind = "process"
 )
 
 // HeatLoad is one tenant's heat demand: a series column in kW_th
@@ -29,7 +33,8 @@ type HeatLoad struct {
 	Column string `json:"column_kw_th"`
 	// Scale multiplies the column (dimensionless); 0 is read as 1.
 	Scale float64 `json:"scale,omitempty"`
-	// Kind is SpaceHeating, HotWater or "" (not said).
+	// Kind is SpaceHeating, HotWater, Process or "" (not said); it says
+	// what the heat is for, and changes no figure.
 	Kind HeatKind `json:"kind,omitempty"`
 	// Tenant, when set, names the electric load (Park.Loads) of the same
 	// tenant, so that heat and its carbon can be attributed to it.

@@ -109,7 +109,8 @@ func TestHeatValidateErrors(t *testing.T) {
 		// plan and credited by the ledger: refused, not half honoured.
 		{"fuel price negative", func(p *Park) { p.Fuels[0].PricePerKWhLHV = -0.035 }, `fuel "natural_gas"`, "price_per_kwh_lhv", "-0.035", "must be ≥ 0"},
 		{"purchased heat price negative", func(p *Park) { p.PurchasedHeat[0].PricePerKWhTh = -0.01 }, `purchased heat "district steam"`, "price_per_kwh_th", "-0.01", "must be ≥ 0"},
-		{"heat load kind unknown", func(p *Park) { p.HeatLoads[0].Kind = "steam" }, `heat load "factory heat"`, "kind", `"steam"`, `must be "space_heating", "hot_water" or empty`},
+		{"heat load kind unknown", func(p *Park) { p.HeatLoads[0].Kind = "steam" }, `heat load "factory heat"`, "kind", `"steam"`, `must be "space_heating", "hot_water", "process" or empty`},
+		{"heat load kind unknown, steam", func(p *Park) { p.HeatLoads[0].Kind = "process_steam" }, `heat load "factory heat"`, "kind", `"process_steam"`, `"process" or empty`},
 		{"heat load tenant unknown", func(p *Park) { p.HeatLoads[0].Tenant = "warehouse" }, `heat load "factory heat"`, "tenant", `"warehouse"`, `must name one of the park's electric loads (have "factory", "office")`},
 		{"heat load scale negative", func(p *Park) { p.HeatLoads[1].Scale = -1 }, `heat load "office hot water"`, "scale", "-1", "must be finite and ≥ 0"},
 		{"heat load without a column", func(p *Park) { p.HeatLoads[0].Column = "" }, `heat load "factory heat"`, "column_kw_th", `""`, "must name a series column"},
@@ -682,4 +683,14 @@ func TestHeatValidateHints(t *testing.T) {
 			assert.Contains(t, fes[0].Reason, tc.reason)
 		})
 	}
+}
+
+// An industrial process's heat may be said as such.
+func TestHeatLoadKindProcess(t *testing.T) {
+	p := heatPark()
+	p.HeatLoads[0].Kind = Process
+	require.NoError(t, p.ValidateWith(heatSeries()))
+	var b bytes.Buffer
+	require.NoError(t, p.WriteJSON(&b))
+	assert.Contains(t, b.String(), `"kind": "process"`)
 }

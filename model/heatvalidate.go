@@ -90,9 +90,9 @@ func (c *checker) heatLoad(a string, h HeatLoad, loads []string) {
 	c.required(a, "column_kw_th", h.Column, nonNegRule)
 	c.nonNeg(a, "scale", h.Scale)
 	switch h.Kind {
-	case "", SpaceHeating, HotWater:
+	case "", SpaceHeating, HotWater, Process:
 	default:
-		c.add(a, "kind", string(h.Kind), fmt.Sprintf("must be %q, %q or empty", SpaceHeating, HotWater))
+		c.add(a, "kind", string(h.Kind), fmt.Sprintf("must be %q, %q, %q or empty", SpaceHeating, HotWater, Process))
 	}
 	if h.Tenant != "" && !slices.Contains(loads, h.Tenant) {
 		c.add(a, "tenant", h.Tenant, "must name one of the park's electric loads (have "+QuoteList(loads)+")")

@@ -107,7 +107,7 @@ func ParkKeys() []KeyRule {
 				"min_soc_fraction", "max_soc_fraction", "initial_soc_fraction"},
 			Optional: []OptionalKey{{"self_discharge_per_hour", "0"}, {"wear_cost_per_kwh", "0"}}},
 		{Object: "heat_loads[]", Required: []string{"name", "column_kw_th"},
-			Optional: []OptionalKey{{"scale", "1" + alsoZero}, {"kind", `"" (not said)`}, {"tenant", "none"}}},
+			Optional: []OptionalKey{{"scale", "1" + alsoZero}, {"kind", `"" (not said; else "space_heating", "hot_water" or "process")`}, {"tenant", "none"}}},
 		{Object: "heat_pumps[]", Required: []string{"name", "capacity_kw_th"},
 			Optional: []OptionalKey{{"cop", "none, but exactly one of it and cop_model (Park.Validate)"}, {"cop_model", "none"}}},
 		{Object: "heat_pumps[].cop_model", Required: []string{"kind", "temp_column_c", "sink_temp_c"},
