@@ -697,7 +697,8 @@
 //	electricity used = served load + heat pumps' and electric boilers' draw
 //	renewable share  = renewable content of the electricity used / electricity used
 //	self-sufficiency = (electricity used − import) / electricity used
-//	self-consumption = (renewable used − export) / renewable used
+//	self-consumption = (renewable delivered − renewable exported) / renewable delivered
+//	                   (exports from each interval's renewables first, traced: Energy.RenewableConsumed)
 //	curtailment share = curtailed / renewable available
 //
 // The renewable share traces renewable content through the batteries the
