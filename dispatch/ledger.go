@@ -239,10 +239,10 @@ type EnergyKWh struct {
 	AtOnceIntervals         int     `json:"at_once_intervals,omitempty"`
 	// Consumption is the park's electricity consumption as energy
 	// statistics define it (GB/T 2589-2020: energy bought + energy produced
-	// on site − energy sent out): Import + Renewable − Export (with heat,
-	// + CHP electricity: see the heat ledger). It equals Served +
-	// BatteryLosses + StoredChange − SoCCorrection, so storage losses are
-	// consumption.
+	// on site − energy sent out): Import + Renewable − Export. It equals
+	// Served + BatteryLosses + StoredChange − SoCCorrection (with heat, +
+	// the heat converters' draw − CHP electricity, whose fuel the heat
+	// ledger counts instead), so storage losses are consumption.
 	Consumption float64 `json:"consumption"`
 	// RenewableConsumed = Renewable − RenewableExported: the on-site
 	// renewable generation consumed in the park, the clean electricity of
