@@ -12,7 +12,7 @@ import (
 )
 
 // ParkSHA256 is the hex SHA-256 of park p as parsed, re-marshalled as
-// JSON: the file's whitespace, key order and comments do not count, every
+// JSON: the file's whitespace and key order do not count, every
 // value does. A sweep's rows, a plan's roadmap.json and frontier.csv carry
 // it, so that files of two parks are told apart.
 func ParkSHA256(p *Park) (string, error) {
