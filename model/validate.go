@@ -951,6 +951,12 @@ func closestColumn(column string, have []string) string {
 	return best
 }
 
+// Closest is the name of have that name most likely misspells, or "":
+// case ignored, a few letters off, or a suffix left out ("hospital" for
+// "hospital_kw"), ties to the first — the rule park keys and series
+// columns are suggested by, for other names (a command's).
+func Closest(name string, have []string) string { return closestColumn(name, have) }
+
 // listNames quotes up to 8 names for an error message.
 func listNames(names []string) string {
 	if len(names) == 0 {

@@ -14,7 +14,7 @@ import (
 // demoCmd is `zeropark demo`.
 var demoCmd = &command{
 	name:    "demo",
-	summary: "write an embedded demo's park and series files to start from",
+	summary: "write an embedded demo's park and series files to start from (" + strings.Join(demo.Names(), ", ") + ")",
 	run:     runDemo,
 }
 

@@ -218,7 +218,15 @@ func realMain(e *env, args []string) int {
 	}
 	c := lookup(name)
 	if c == nil {
-		fmt.Fprintf(e.stderr, "zeropark: unknown command %s\n\n", model.Quote(name))
+		names := make([]string, len(commands))
+		for i, c := range commands {
+			names[i] = c.name
+		}
+		hint := ""
+		if m := model.Closest(name, names); m != "" {
+			hint = fmt.Sprintf(": did you mean %s?", model.Quote(m))
+		}
+		fmt.Fprintf(e.stderr, "zeropark: unknown command %s%s\n\n", model.Quote(name), hint)
 		usage(e.stderr)
 		return exitBadInput
 	}

@@ -138,8 +138,13 @@ func TestUnknownCommandAndFlags(t *testing.T) {
 	code, out, errOut := cli(t, "frobnicate")
 	assert.Equal(t, exitBadInput, code)
 	assert.Empty(t, out)
-	assert.Contains(t, errOut, `unknown command "frobnicate"`)
+	assert.Contains(t, errOut, "unknown command \"frobnicate\"\n", "no suggestion for a name like none")
 	assert.Contains(t, errOut, "Commands:")
+	// A near miss names the command meant; the help lists the demos.
+	code, _, errOut = cli(t, "demos")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, `unknown command "demos": did you mean "demo"?`)
+	assert.Contains(t, errOut, "(texas2012, greensboro, greensboro-heat)")
 
 	for _, args := range [][]string{
 		{"run", "--no-such-flag"},
