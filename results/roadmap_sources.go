@@ -53,7 +53,7 @@ func SourcesOf(r *dispatch.Report, years float64) *DesignSources {
 	h := r.Heat
 	if h == nil {
 		// kgce per kWh as the ledger took it: consumption tce / kWh.
-		if e.Consumption != 0 {
+		if e.Consumption > 0 {
 			k := b.ConsumptionTce / e.Consumption
 			d.CleanTcePerYear = min((e.RenewableConsumed+b.CertificatesCountedMWh*1000)*k, b.ConsumptionTce) / years
 		}
