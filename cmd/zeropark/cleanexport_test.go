@@ -66,11 +66,11 @@ func TestCleanShareOfAnExportingCHP(t *testing.T) {
 	require.NoError(t, json.Unmarshal(m["energy_kwh"], &energy))
 	require.NoError(t, json.Unmarshal(raw, &sum))
 
-	rows := readCSVFile(t, filepath.Join(runDir, "intervals.csv"))
-	pvCol, expCol := slices.Index(rows[0], "pv_pv_kw"), slices.Index(rows[0], "export_kw")
-	require.True(t, pvCol > 0 && expCol > 0, "%v", rows[0])
+	rows := readCSV(t, filepath.Join(runDir, "intervals.csv"))
+	pvCol, expCol := slices.Index(rows.header, "pv_pv_kw"), slices.Index(rows.header, "export_kw")
+	require.True(t, pvCol > 0 && expCol > 0, "%v", rows.header)
 	clean, exported, pv := 0.0, 0.0, 0.0
-	for _, r := range rows[1:] {
+	for _, r := range rows.records {
 		p, err := strconv.ParseFloat(r[pvCol], 64)
 		require.NoError(t, err)
 		e, err := strconv.ParseFloat(r[expCol], 64)
@@ -86,14 +86,4 @@ func TestCleanShareOfAnExportingCHP(t *testing.T) {
 	assert.GreaterOrEqual(t, sum.StageBasis.CleanShare, 0.0)
 	assert.LessOrEqual(t, sum.StageBasis.CleanShare, 1.0)
 	assert.InDelta(t, clean*0.1229/1000, sum.Heat.CleanTce, 1e-9, "the clean part in tce: the PV consumed")
-}
-
-func readCSVFile(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	rows, err := gocsv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	return rows
 }
