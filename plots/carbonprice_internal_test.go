@@ -31,7 +31,7 @@ func TestPathwayCaption(t *testing.T) {
 		Value: &results.PathwayValue{DiscountRatePerYear: 0.06, FirstYear: 2027, LastYear: 2051, PresentValue: 1000, TodayPresentValue: 800,
 			CashFlowPresentValue: 1100}}
 	got := pathwayCaption(pw)
-	assert.Contains(t, got, "Present value over 2027–2051 at 6.0 % a year, in 2026 USD: the pathway 1,000, today's park kept as it is 800. ")
+	assert.Contains(t, got, "Present value over 2027–2051 at 6 % a year, in 2026 USD: the pathway 1,000, today's park kept as it is 800. ")
 	assert.Contains(t, got, "As cash flows (capital paid as each step's year begins): the pathway 1,100. ")
 	assert.Contains(t, got, "Each milestone sized at a carbon price (50.0 USD/tCO2e in 2026, +10.0 % a year)")
 	pw.CarbonPriceGrowthPerYear = 0

@@ -381,7 +381,7 @@ func pathwayCaption(pw *results.Pathway) string {
 	caption := ""
 	if v := pw.Value; v != nil {
 		caption = fmt.Sprintf("Present value over %d–%d at %s a year, in %d %s: the pathway %s, today's park kept as it is %s. ",
-			v.FirstYear, v.LastYear, results.Percent(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, results.Grouped(v.PresentValue, 0), results.Grouped(v.TodayPresentValue, 0))
+			v.FirstYear, v.LastYear, results.Rate(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, results.Grouped(v.PresentValue, 0), results.Grouped(v.TodayPresentValue, 0))
 		if v.CashFlowPresentValue != 0 {
 			caption += fmt.Sprintf("As cash flows (capital paid as each step's year begins): the pathway %s. ", results.Grouped(v.CashFlowPresentValue, 0))
 		}

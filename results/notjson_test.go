@@ -30,3 +30,12 @@ func TestReadJSONOfNotJSON(t *testing.T) {
 	_, err = results.ReadRoadmapJSON(strings.NewReader("\n  {\"park\": \"p\"}"), "roadmap.json")
 	assert.NoError(t, err)
 }
+
+// A rate the user gives is printed with every digit it has (up to 0.0001
+// %), not rounded as a share is.
+func TestRate(t *testing.T) {
+	for v, want := range map[float64]string{0.0624: "6.24 %", 0.07: "7 %", 0.05625: "5.625 %", 0: "0 %", 0.123456789: "12.3457 %"} {
+		assert.Equal(t, want, results.Rate(v), "%g", v)
+	}
+	assert.Equal(t, "6.2 %", results.Percent(0.0624), "a share stays at one decimal")
+}

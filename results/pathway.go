@@ -400,7 +400,7 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 	writePathwayChecks(w, pw)
 	if v := pw.Value; v != nil {
 		fmt.Fprintf(w, "\n  Present value over %d–%d (%d years) at %s a year, in %d %s: %s\n", v.FirstYear, v.LastYear, v.AnalysisYears,
-			pct(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, Grouped(v.PresentValue, 0))
+			Rate(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, Grouped(v.PresentValue, 0))
 		var parts []string
 		if v.BeforeFirstPresentValue > 0 {
 			parts = append(parts, fmt.Sprintf("today's park until %d %s", pw.Rows[0].Year, Grouped(v.BeforeFirstPresentValue, 0)))

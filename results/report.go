@@ -135,6 +135,14 @@ func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %
 // Percent is a fraction as the reports print it: 0.0624 → "6.2 %".
 func Percent(v float64) string { return pct(v) }
 
+// Rate is a rate the user gives (a discount rate) as the reports print
+// it: every digit it has, up to 0.0001 %, 0.0624 → "6.24 %", 0.07 →
+// "7 %" — an input, not a share to round (QA, 2026-12-05: "6.2 %" where
+// 6.24 % was used put a hand check of a present value 60,000 off).
+func Rate(v float64) string {
+	return strconv.FormatFloat(math.Round(100*v*1e4)/1e4, 'f', -1, 64) + " %"
+}
+
 // optPct is pct of a share that may not be defined (nil): [NotDefined].
 func optPct(v *float64) string {
 	if v == nil {

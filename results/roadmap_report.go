@@ -66,7 +66,7 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	if warn := ShortPeriodWarning(rm); warn != "" {
 		fmt.Fprintf(w, "Caution   %s\n", warn)
 	}
-	fmt.Fprintf(w, "Money     %s; capital annualised at %s a year over each technology's lifetime\n", rm.Currency, pct(rm.DiscountRatePerYear))
+	fmt.Fprintf(w, "Money     %s; capital annualised at %s a year over each technology's lifetime\n", rm.Currency, Rate(rm.DiscountRatePerYear))
 	// The source's currency clause only for the money keys (and the
 	// discount rate, REopt's for USD): lifetimes and the analysis period
 	// are years, and a CNY plan read "(USD …) for analysis_years" as
@@ -432,7 +432,7 @@ func writeRoadmapValue(w io.Writer, rm *Roadmap) {
 		return
 	}
 	years := strconv.Itoa(rm.AnalysisYears) + " years"
-	fmt.Fprintf(w, "\nWhat each design is worth against today's park over %s at %s a year (%s)\n", years, pct(rm.DiscountRatePerYear), rm.Currency)
+	fmt.Fprintf(w, "\nWhat each design is worth against today's park over %s at %s a year (%s)\n", years, Rate(rm.DiscountRatePerYear), rm.Currency)
 	tw := newTable(w)
 	fmt.Fprintln(tw, "  design          \tsaved a year\tNPV\tdiscounted payback\t")
 	for i := range rm.Rows {

@@ -240,7 +240,7 @@ func TestWriteRoadmap(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"Capacity plan — sample park", `embedded demo "texas2012"`, "168 steps of 1h0m0s",
-		"USD; capital annualised at 6.2 %", "pv.capital_per_kwp", "held 2.5 tCO2e",
+		"USD; capital annualised at 6.24 %", "pv.capital_per_kwp", "held 2.5 tCO2e",
 		"every stage limit tightened by 10.0 %",
 		"today's park", "814", "618,460", "592,691", "1.2 t = 19", "3.0 MWh = 15", "-22.7",
 		"near-zero-carbon: near-zero-carbon is out of reach: with PV up to 8,000 kWp",

@@ -71,7 +71,7 @@ func TestValueReport(t *testing.T) {
 	assert.Regexp(t, `1,348,190 +404,457 +6\.3 years`, text)
 	assert.Contains(t, text, "(investment − incentives) / (operating cost + fixed O&M saved a year")
 	assert.Contains(t, text, "The capital cost annualised is net of the incentives")
-	assert.Contains(t, text, "What each design is worth against today's park over 25 years at 6.2 % a year (USD)")
+	assert.Contains(t, text, "What each design is worth against today's park over 25 years at 6.24 % a year (USD)")
 	assert.Regexp(t, `low-carbon +150,794 +876,543 +8\.2 years`, text)
 	assert.Regexp(t, `near-zero-carbon +— +— +out of reach`, text)
 	assert.NotRegexp(t, `today's park +[0-9-]+ +[0-9-]+ +(never|—)\n`, text, "today's park is the reference, not a row")

@@ -112,7 +112,7 @@ func TestChinaParkExample(t *testing.T) {
 	dir = filepath.Join(t.TempDir(), "plan")
 	code, out, errOut = cli(t, "plan", "--park", chinaPark, "--series", chinaSeries, "--limit-hours", "336", "--out", dir)
 	require.Equal(t, exitOK, code, errOut)
-	assert.Contains(t, out, "Money     CNY; capital annualised at 6.0 %")
+	assert.Contains(t, out, "Money     CNY; capital annualised at 6 %")
 	rows, rm := readPlanDir(t, dir)
 	assert.Equal(t, "CNY", rm.Currency)
 	crf := func(n float64) float64 { return 0.06 * math.Pow(1.06, n) / (math.Pow(1.06, n) - 1) }
