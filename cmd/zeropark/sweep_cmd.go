@@ -112,7 +112,11 @@ the residual's offsets beyond those held), empty where the row cannot get
 there by buying (core indicator missed, load shed). "Cheapest" ranks each
 stage on its cost and counts a row that reaches it by buying; with
 --carbon-price P, on cost + P × the row's residual (before offsets, a year
-with economics), as zeropark plan --carbon-price sizes designs. Without
+with economics), as zeropark plan --carbon-price sizes designs. Unlike
+plan's, a sweep's price also dispatches every row at least cost + P × its
+carbon (--objective cost), not carbon first: each row's residual is that
+dispatch's, which at a low price is above the carbon-first one, so a design
+may reach a lower stage than without the price. Without
 economics, --capex PATH=RATE (currency per unit per year, e.g.
 battery.energy_kwh=25, pv.capacity_kwp=60) makes cost = operating + the
 stage's purchases over the period plus the capex rates × the design totals
