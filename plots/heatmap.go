@@ -150,7 +150,11 @@ func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
 				c.FillText(sty, vg.Point{X: x, Y: y}, "no run")
 				continue
 			}
-			c.FillText(big, vg.Point{X: x, Y: y + m.font*0.7}, stageMark(m.g.Stages[i][j]))
+			mark := stageMark(m.g.Stages[i][j])
+			if m.g.Shed(i, j) {
+				mark += "!" // sheds load: ranked for no stage (the legend says)
+			}
+			c.FillText(big, vg.Point{X: x, Y: y + m.font*0.7}, mark)
 			c.FillText(sty, vg.Point{X: x, Y: y - m.font*0.8}, formatCell(m.g.KPI, v))
 		}
 	}
@@ -857,6 +861,11 @@ func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []
 	leg.Add("stage of the cell:")
 	for _, m := range stageMarks {
 		leg.Add(m.mark + "  " + string(m.stage))
+	}
+	if g.AnySheds() {
+		leg.Add("!  sheds more of the load than")
+		leg.Add("   the ledger's tolerance: ranked")
+		leg.Add("   for no stage, never cheapest")
 	}
 	boundary := plotter.NewFunction(func(float64) float64 { return 0 })
 	boundary.Color = color.NRGBA{R: 0x10, G: 0x3a, B: 0x8c, A: 0xff}

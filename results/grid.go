@@ -38,6 +38,11 @@ type Grid struct {
 	Xs, Ys            []float64
 	Values            [][]float64 // [c][r]
 	Stages            [][]dispatch.Stage
+	// Sheds marks the cells whose row leaves more of the load unserved
+	// than the ledger's tolerance ([RowSheds]): ranked for no stage, so
+	// never Cheapest, however cheap (QA, 2026-12-05: a picture passed
+	// over the cheaper cell beside its mark without a word).
+	Sheds [][]bool
 	// Held are the values the other parameters were held at because they
 	// were not in the query's Fix (chosen through the best row).
 	Held map[string]float64
@@ -148,6 +153,7 @@ type point struct {
 	buys        [4]StageBuy
 	carbon      float64 // the carbon a year at the sweep's carbon price ([rowCarbonCost]), ranked on with costs
 	combination int
+	sheds       bool // [RowSheds]: ranked for no stage
 	// heldTCO2e is offsets_held_tco2e, periodH step_count × step_minutes
 	// / 60 and price carbon_price_per_tco2e, NaN when the file has no such
 	// column.
@@ -418,6 +424,9 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 		if polCol >= 0 {
 			p.policy = strings.TrimSpace(r.Fields[polCol])
 		}
+		if p.sheds, err = RowSheds(t, r); err != nil {
+			return nil, err
+		}
 		pts = append(pts, p)
 	}
 	return pts, nil
@@ -549,6 +558,7 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 	g.Xs, g.Ys = uniq(g.Xs), uniq(g.Ys)
 	g.Values = make([][]float64, len(g.Xs))
 	g.Stages = make([][]dispatch.Stage, len(g.Xs))
+	g.Sheds = make([][]bool, len(g.Xs))
 	costs := make([][][4]float64, len(g.Xs))
 	carbon := make([][]float64, len(g.Xs))
 	buys := make([][][4]StageBuy, len(g.Xs))
@@ -560,6 +570,7 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 		combs[c] = make([]int, len(g.Ys))
 		g.Values[c] = make([]float64, len(g.Ys))
 		g.Stages[c] = make([]dispatch.Stage, len(g.Ys))
+		g.Sheds[c] = make([]bool, len(g.Ys))
 		for r := range g.Ys {
 			g.Values[c][r] = math.NaN()
 		}
@@ -574,11 +585,27 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 				q.X, FormatLimit(g.Xs[c]), q.Y, FormatLimit(g.Ys[r]))
 		}
 		g.Values[c][r] = p.value
-		g.Stages[c][r] = p.stage
+		g.Stages[c][r], g.Sheds[c][r] = p.stage, p.sheds
 		costs[c][r], carbon[c][r], buys[c][r], combs[c][r] = p.costs, p.carbon, p.buys, p.combination
 	}
 	g.Cheapest = cheapestCells(g, costs, carbon, buys, combs)
 	return g, nil
+}
+
+// Shed reports whether the cell at column c, row r sheds load beyond the
+// tolerance (Sheds; false for a grid built without it).
+func (g *Grid) Shed(c, r int) bool {
+	return c >= 0 && c < len(g.Sheds) && r >= 0 && r < len(g.Sheds[c]) && g.Sheds[c][r]
+}
+
+// AnySheds reports whether some cell sheds load beyond the tolerance.
+func (g *Grid) AnySheds() bool {
+	for c := range g.Sheds {
+		if slices.Contains(g.Sheds[c], true) {
+			return true
+		}
+	}
+	return false
 }
 
 // cheapestCells finds, for each stage, the cell of least cost (+ its
