@@ -799,7 +799,7 @@ func (hf *heatmapFigure) legendWidth(c draw.Canvas) vg.Length {
 	for _, ch := range hf.g.Cheapest {
 		notes = append(notes, cheapestNote{stages: []dispatch.Stage{ch.Stage}, costs: []float64{ch.TotalCostPerYear}, x: hf.g.Xs[ch.C], y: hf.g.Ys[ch.R]})
 	}
-	leg := stageLegend(hf.g, hf.noRun, len(notes), notes)
+	leg := stageLegend(hf.g, hf.noRun, len(notes), notes, elsewhereFull)
 	r := leg.Rectangle(c)
 	return r.Max.X - r.Min.X
 }
@@ -815,8 +815,19 @@ func (hf *heatmapFigure) draw(c draw.Canvas) {
 	drawTitle(heatmapArea(c), hf.title, 14)
 	hf.main.Draw(l.main)
 	hf.bar.Draw(l.bar)
-	// After the map: it notes the cheapest cells too small to label.
-	leg := stageLegend(hf.g, hf.noRun, hf.marks.outlined, hf.marks.unlabelled)
+	// After the map: it notes the cheapest cells too small to label. The
+	// sweep's cheapest outside the slice are listed in full where they
+	// fit, else a line each, else in one line (QA, 2026-12-05: eleven
+	// lines of a four-parameter sweep's fell below the picture, the whole
+	// sweep's cheapest zero-carbon design among them).
+	room := l.legend.Max.Y - l.legend.Min.Y
+	var leg plot.Legend
+	for _, mode := range []elsewhereMode{elsewhereFull, elsewhereCompact, elsewhereBrief} {
+		leg = stageLegend(hf.g, hf.noRun, hf.marks.outlined, hf.marks.unlabelled, mode)
+		if r := leg.Rectangle(l.legend); r.Max.Y-r.Min.Y <= room {
+			break
+		}
+	}
 	leg.Draw(l.legend)
 }
 
@@ -856,7 +867,7 @@ func colourBar(cm palette.ColorMap, label string) *plot.Plot {
 // and some is not the sweep's, and then where the sweep's are (g.Elsewhere)
 // — naming the stages and the x and y of those too small to hold their
 // label, and, when some cell has no row, its colour.
-func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []cheapestNote) plot.Legend {
+func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []cheapestNote, mode elsewhereMode) plot.Legend {
 	leg := newLegend()
 	leg.Add("stage of the cell:")
 	for _, m := range stageMarks {
@@ -918,7 +929,7 @@ func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []
 			addBuys(&leg, ch.Stage, ch.Buys)
 		}
 	}
-	addElsewhere(&leg, g)
+	addElsewhere(&leg, g, mode)
 	if g.Missing() {
 		leg.Add("no run", &plotter.Polygon{Color: noRun})
 	}
@@ -945,8 +956,25 @@ func addBuys(leg *plot.Legend, st dispatch.Stage, b results.StageBuy) {
 // slice are (g.Elsewhere), a row cheapest for several stages once: "the
 // sweep's cheapest, not drawn:", "– conventional, low-carbon:",
 // "  combination 8", then its parameter values.
-func addElsewhere(leg *plot.Legend, g *results.Grid) {
+// elsewhereMode is how much of the sweep's cheapest outside the slice the
+// legend says: each row in full (its cost, purchases and parameters), a
+// line a row naming its combination, or one note.
+type elsewhereMode int
+
+const (
+	elsewhereFull elsewhereMode = iota
+	elsewhereCompact
+	elsewhereBrief
+)
+
+func addElsewhere(leg *plot.Legend, g *results.Grid, mode elsewhereMode) {
 	if len(g.Elsewhere) == 0 {
+		return
+	}
+	if mode == elsewhereBrief {
+		leg.Add("the sweep's cheapest for some stages")
+		leg.Add("  lie outside this slice: the table")
+		leg.Add("  zeropark sweep prints names them")
 		return
 	}
 	leg.Add("the sweep's cheapest, not drawn:")
@@ -964,8 +992,17 @@ func addElsewhere(leg *plot.Legend, g *results.Grid) {
 		for i, e := range es {
 			names[i] = cheapestStageName(e.Stage)
 		}
+		sameCost := !slices.ContainsFunc(es, func(e results.SweepCheapest) bool { return e.TotalCostPerYear != es[0].TotalCostPerYear })
+		if mode == elsewhereCompact {
+			line := "– " + strings.Join(names, ", ") + ": combination " + strconv.Itoa(k)
+			if sameCost {
+				line += ", " + moneyText(es[0].TotalCostPerYear) + " a year"
+			}
+			leg.Add(line)
+			continue
+		}
 		leg.Add("– " + strings.Join(names, ", ") + ":")
-		if !slices.ContainsFunc(es, func(e results.SweepCheapest) bool { return e.TotalCostPerYear != es[0].TotalCostPerYear }) {
+		if sameCost {
 			leg.Add("  combination " + strconv.Itoa(k) + ", " + moneyText(es[0].TotalCostPerYear) + " a year")
 		} else {
 			// Cheapest for stages at different costs (what it buys).
