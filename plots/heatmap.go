@@ -192,8 +192,9 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 	stages := map[cell][]dispatch.Stage{}
 	costs := map[cell][]float64{}
 	var order []cell
-	// inSlice: the cell is cheapest in the slice only, for some stage.
-	inSlice := map[cell]bool{}
+	// wide: for each of a cell's stages, whether it is the whole sweep's
+	// cheapest there, not the slice's only.
+	wide := map[cell][]bool{}
 	for _, ch := range m.g.Cheapest {
 		k := cell{ch.C, ch.R}
 		if _, ok := stages[k]; !ok {
@@ -201,7 +202,7 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 		}
 		stages[k] = append(stages[k], ch.Stage)
 		costs[k] = append(costs[k], ch.TotalCostPerYear)
-		inSlice[k] = inSlice[k] || !ch.SweepWide
+		wide[k] = append(wide[k], ch.SweepWide)
 	}
 	sty := textStyle(m.font - 1)
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
@@ -216,7 +217,7 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 		top := y1 - cheapestInset
 		letterTop := trY(float64(k.r)) + m.font*0.7 + (m.font+3)/2
 		lh := sty.FontExtents().Height
-		lines := cheapestLabel(sty, inSlice[k], stages[k], costs[k], m.shown(k.c, k.r), x1-x0-2*cheapestInset, top-letterTop)
+		lines := splitCheapestLabel(sty, wide[k], stages[k], costs[k], m.shown(k.c, k.r), x1-x0-2*cheapestInset, top-letterTop, lh)
 		if lines == nil {
 			m.unlabelled = append(m.unlabelled, cheapestNote{stages: stages[k], costs: costs[k], x: m.g.Xs[k.c], y: m.g.Ys[k.r]})
 		}
@@ -224,6 +225,43 @@ func (m *cellMarks) markCheapest(c draw.Canvas, trX, trY func(float64) vg.Length
 			c.FillText(sty, vg.Point{X: trX(float64(k.c)), Y: top - vg.Length(i)*lh}, l)
 		}
 	}
+}
+
+// splitCheapestLabel is [cheapestLabel] of a cell whose stages are the
+// whole sweep's cheapest for some (wide) and the slice's only for others:
+// "cheapest for" the first, then "cheapest in slice for" the rest, each
+// group as cheapestLabel words it (QA, 2026-12-05: a cell that was the
+// sweep's cheapest near-zero and zero-carbon design was called the
+// slice's cheapest for all its stages); nil when the lines do not fit.
+func splitCheapestLabel(sty draw.TextStyle, wide []bool, stages []dispatch.Stage, costs []float64, shown string, w, h, lh vg.Length) []string {
+	var ws, ss []dispatch.Stage
+	var wc, sc []float64
+	for i, st := range stages {
+		c := math.NaN()
+		if i < len(costs) {
+			c = costs[i]
+		}
+		if i < len(wide) && wide[i] {
+			ws, wc = append(ws, st), append(wc, c)
+		} else {
+			ss, sc = append(ss, st), append(sc, c)
+		}
+	}
+	if len(ws) == 0 || len(ss) == 0 {
+		return cheapestLabel(sty, len(ws) == 0, stages, costs, shown, w, h)
+	}
+	first := cheapestLabel(sty, false, ws, wc, "", w, h)
+	if first == nil {
+		return nil
+	}
+	if slices.ContainsFunc(wc, func(c float64) bool { return formatCell(results.ColTotalCostPerYear, c) == shown }) {
+		shown = "" // the first group quotes the cell's figure
+	}
+	rest := cheapestLabel(sty, true, ss, sc, shown, w, h-vg.Length(len(first))*lh)
+	if rest == nil {
+		return nil
+	}
+	return append(first, rest...)
 }
 
 // shown is the value cell (c, r) shows, formatted, when it is the total

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -177,4 +178,20 @@ func TestCheapestLabel(t *testing.T) {
 		cheapestLabel(sty, false, stages[:2], []float64{1_002_461, 1_002_461}, formatSig3(1_070_000), wide, wide))
 	assert.Equal(t, []string{"cheapest for any stage, low-carbon and near-zero-carbon at 1.07M"},
 		cheapestLabel(sty, false, stages, []float64{1_070_000, 1_070_000, 1_070_000}, formatSig3(1_070_000), wide, wide))
+}
+
+// A cell that is the whole sweep's cheapest for some stages and the
+// slice's only for others says which is which.
+func TestSplitCheapestLabel(t *testing.T) {
+	sty := textStyle(10)
+	lh := sty.FontExtents().Height
+	stages := []dispatch.Stage{dispatch.Conventional, dispatch.LowCarbon, dispatch.NearZeroCarbon, dispatch.ZeroCarbon}
+	costs := []float64{1_000_000, 1_000_000, 1_000_000, 1_010_000}
+	got := splitCheapestLabel(sty, []bool{false, false, true, true}, stages, costs, "", vg.Points(2000), vg.Points(200), lh)
+	assert.Equal(t, "cheapest for near-zero-carbon at 1.00M, zero-carbon at 1.01M cheapest in slice for any stage and low-carbon at 1.00M",
+		strings.Join(got, " "))
+	// All of one kind: as cheapestLabel.
+	assert.Equal(t, cheapestLabel(sty, true, stages, costs, "", vg.Points(2000), vg.Points(200)),
+		splitCheapestLabel(sty, []bool{false, false, false, false}, stages, costs, "", vg.Points(2000), vg.Points(200), lh))
+	assert.Nil(t, splitCheapestLabel(sty, []bool{false, false, true, true}, stages, costs, "", vg.Points(2000), lh, lh), "two lines in one's room")
 }
