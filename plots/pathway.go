@@ -354,8 +354,10 @@ func (m *milestoneLine) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
 }
 
-// milestoneLabel writes a milestone's year and target at the top of the
-// panel, right of its line.
+// milestoneLabel writes a milestone's year and target at the foot of the
+// cost panel, right of its line: the costs run along the top of the
+// panel, whose axis starts at 0, and struck through labels drawn there
+// (QA, 2026-12-05).
 type milestoneLabel struct {
 	year float64
 	text string
@@ -367,11 +369,11 @@ type milestoneLabel struct {
 func (m *milestoneLabel) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
 	sty := textStyle(9)
-	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
 	if m.missed {
 		sty.Color = colWarn
 	}
-	c.FillText(sty, vg.Point{X: trX(m.year) + vg.Points(3), Y: c.Max.Y - vg.Points(2)}, m.text)
+	c.FillText(sty, vg.Point{X: trX(m.year) + vg.Points(3), Y: c.Min.Y + vg.Points(3)}, m.text)
 }
 
 // pathwayCaption is pathway.png's caption: the present values (as
