@@ -22,6 +22,9 @@ type PathwayTech struct {
 	Name  string
 	Unit  string
 	Built []float64
+	// Today is today's park's, before the first milestone (its total less
+	// what it adds).
+	Today float64
 }
 
 // PathwayCurves are what [PathwayFigure] draws of a pathway, in years:
@@ -130,7 +133,8 @@ func PathwayCurvesOf(pw *results.Pathway) (*PathwayCurves, error) {
 			some = some || built[i] > 1e-9
 		}
 		if some {
-			c.Techs = append(c.Techs, PathwayTech{Name: t.name, Unit: t.unit, Built: built})
+			today := max(t.get(rows[0].Total)-t.get(rows[0].Added), 0)
+			c.Techs = append(c.Techs, PathwayTech{Name: t.name, Unit: t.unit, Built: built, Today: today})
 		}
 	}
 	return c, nil
@@ -209,9 +213,10 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 	}
 	lo, hi := float64(c.Years[0])-0.5, float64(c.Years[len(c.Years)-1])+0.5
 
-	// The capacities: one step curve a technology, from the first
-	// milestone's year on (today's capacities before it are not in the
-	// file; the curve starts where the pathway builds).
+	// The capacities: one step curve a technology, today's park's from
+	// the first year drawn to the first milestone, then each milestone's
+	// (QA, 2026-12-05: the curves started at the first milestone, today's
+	// park not drawn).
 	capPlot := plot.New()
 	setFonts(capPlot, 12, 11, 10)
 	capPlot.Y.Label.Text = "built in all (kW, kWp; kWh for storage)"
@@ -220,6 +225,9 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 	capLeg := newLegend()
 	for _, t := range c.Techs {
 		var xys plotter.XYs
+		if lo < float64(c.Milestones[0])-0.5 {
+			xys = append(xys, plotter.XY{X: lo, Y: t.Today})
+		}
 		for i, y := range c.Milestones {
 			xys = append(xys, plotter.XY{X: float64(y) - 0.5, Y: t.Built[i]}) // from the year's start, as the costs
 		}

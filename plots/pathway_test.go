@@ -19,7 +19,7 @@ func pathwayFixture() *results.Pathway {
 	return &results.Pathway{Park: "test park", Currency: "EUR", BaseYear: 2026, Milestones: 2,
 		Rows: []results.PathwayRow{
 			{Year: 2028, Target: "low-carbon", CostPerYear: 120, TodayCostPerYear: 100,
-				Total: results.Capacities{PVKWp: 500, BatteryKWh: 0}},
+				Total: results.Capacities{PVKWp: 500, BatteryKWh: 0}, Added: results.Capacities{PVKWp: 300}},
 			{Year: 2031, Target: "near-zero-carbon", CostPerYear: 300, TodayCostPerYear: 110,
 				Total: results.Capacities{PVKWp: 900, BatteryKWh: 2000, BatteryKW: 500}},
 		},
@@ -43,6 +43,8 @@ func TestPathwayCurves(t *testing.T) {
 	assert.Equal(t, "battery", c.Techs[1].Name)
 	assert.Equal(t, "kWh", c.Techs[1].Unit)
 	assert.Equal(t, []float64{0, 2000}, c.Techs[1].Built)
+	assert.Equal(t, 200.0, c.Techs[0].Today, "today's PV: the first milestone's total less what it adds")
+	assert.Zero(t, c.Techs[1].Today)
 	assert.Equal(t, []int{2028, 2031}, c.Milestones)
 }
 
