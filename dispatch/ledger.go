@@ -96,7 +96,11 @@ const (
 
 // LedgerConfig holds the accounting settings: stage thresholds (defaults:
 // the Default… constants, with their sources), offsets and certificates
-// already held, and prices.
+// already held, and prices. The defaults are [DefaultLedgerConfig]'s, not
+// the zero value's: a threshold left 0 is a threshold of 0 (with both
+// low-carbon minima 0 an all-grid park is low-carbon), and only
+// KgcePerKWh is refused at 0. Start from DefaultLedgerConfig (or
+// DefaultConfig().Ledger) and change the fields a study varies.
 type LedgerConfig struct {
 	// CleanShareMin is the guiding indicator's least clean-energy share of
 	// consumption (a fraction, 0.90).

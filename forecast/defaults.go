@@ -139,10 +139,28 @@ type ClearSkyCache struct {
 }
 
 type clearSkyKey struct {
+	// w is the array's weather with its optional *float64 fields nil:
+	// their values are in opt, since a map compares pointers by address
+	// and a value edited in place behind the same pointer must not find
+	// the entry made for the old value (QA, 2026-12-05).
 	w     model.PVWeather
-	start int64 // UnixNano: the instant, whatever the location
+	opt   [4]optFloat // SunOffsetMinutes, TempCoeffPerC, LossesFraction, Albedo
+	start int64       // UnixNano: the instant, whatever the location
 	step  time.Duration
 	n     int
+}
+
+// optFloat is an optional float64 by value: set false for nil.
+type optFloat struct {
+	set bool
+	v   float64
+}
+
+func optOf(p *float64) optFloat {
+	if p == nil {
+		return optFloat{}
+	}
+	return optFloat{true, *p}
 }
 
 // ClearSkyInputs are the inputs of "clearsky-persistence" for PV array a
@@ -180,7 +198,9 @@ func (c *ClearSkyCache) pvKW(w model.PVWeather, capacityKWp float64, start time.
 	// only in them share an entry.
 	kw := w
 	kw.GHIColumn, kw.DNIColumn, kw.DHIColumn, kw.TempColumn, kw.WindSpeedColumn = "", "", "", "", ""
-	key := clearSkyKey{w: kw, start: start.UnixNano(), step: step, n: n}
+	opt := [4]optFloat{optOf(w.SunOffsetMinutes), optOf(w.TempCoeffPerC), optOf(w.LossesFraction), optOf(w.Albedo)}
+	kw.SunOffsetMinutes, kw.TempCoeffPerC, kw.LossesFraction, kw.Albedo = nil, nil, nil, nil
+	key := clearSkyKey{w: kw, opt: opt, start: start.UnixNano(), step: step, n: n}
 	c.mu.Lock()
 	per, ok := c.m[key]
 	c.mu.Unlock()

@@ -1,6 +1,7 @@
 package forecast_test
 
 import (
+	"reflect"
 	"sync"
 	"testing"
 
@@ -159,4 +160,43 @@ func TestDefaultHeatForecasters(t *testing.T) {
 	require.NoError(t, forecast.ApplyChoices(fs, sc.Park, pr, nil, []forecast.Choice{c}, nil))
 	assert.IsType(t, forecast.SeasonalNaive{}, fs.Heat[3])
 	assert.IsType(t, &forecast.Regression{}, fs.Heat[2])
+}
+
+// A weather value edited in place, behind the same pointer, is a new
+// entry of the cache, not the old value's (QA, 2026-12-05: the key held
+// the *float64 fields by address, so after `*w.SunOffsetMinutes = 50` and
+// Scenario.Reresolve the rolling horizon still forecast PV from the
+// clear sky at the old offset: 256,735.5 kg over four weeks of the Texas
+// demo where a fresh load gave 256,657.8).
+func TestClearSkyCacheValueEditedInPlace(t *testing.T) {
+	sc, err := scenario.Demo("texas2012")
+	require.NoError(t, err)
+	pr := sc.Profiles.Slice(24*150, 24*164)
+	a := sc.Park.PV[0]
+	w := *a.Weather
+	a.Weather = &w
+	ptrs := []**float64{&w.SunOffsetMinutes, &w.TempCoeffPerC, &w.LossesFraction, &w.Albedo}
+	was := []float64{0, -0.004, 0.14, 0.2}
+	now := []float64{50, -0.001, 0.3, 0.6}
+	for i, p := range ptrs {
+		*p = model.Float(was[i])
+	}
+	var cache forecast.ClearSkyCache
+	_, err = cache.ClearSkyInputs(a, pr)
+	require.NoError(t, err)
+	for i, p := range ptrs {
+		**p = now[i] // the same pointer, another value
+		got, err := cache.ClearSkyInputs(a, pr)
+		require.NoError(t, err)
+		want, err := (*forecast.ClearSkyCache)(nil).ClearSkyInputs(a, pr)
+		require.NoError(t, err)
+		assert.Equal(t, want.ClearSky.Values, got.ClearSky.Values, "field %d edited in place", i)
+	}
+	// Every pointer field of PVWeather is one the key holds by value.
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[model.PVWeather]()) {
+		if f.Type.Kind() == reflect.Pointer {
+			assert.Contains(t, []string{"SunOffsetMinutes", "TempCoeffPerC", "LossesFraction", "Albedo"}, f.Name,
+				"a new pointer field of model.PVWeather: key it by value in ClearSkyCache")
+		}
+	}
 }

@@ -20,8 +20,14 @@ type Scenario struct {
 	// capacity or weather, the grid's signals and prices, the heat loads
 	// and COPs need [Scenario.Reresolve] first, and Run refuses them
 	// until then ([ErrStale]).
-	Park     *model.Park
-	Series   *model.SeriesSet // including derived availability columns
+	Park *model.Park
+	// Series includes the derived availability columns. Values edited
+	// in place here reach the dispatch only through
+	// [Scenario.Reresolve] (the profiles are copies), and Run does not
+	// see such an edit: it runs on the profiles as last resolved. (A
+	// "provided" forecast column is the exception: each run's
+	// forecasters read it from Series.)
+	Series   *model.SeriesSet
 	Profiles *model.Profiles
 	// Forecasts replace default forecasters in the rolling horizon with
 	// forecasts; set them with [Scenario.SetForecasts], which checks them.
@@ -155,8 +161,10 @@ func Resampled(set *model.SeriesSet, step time.Duration) (*model.SeriesSet, erro
 	return model.ResampleSet(set, step, nil)
 }
 
-// Reresolve recomputes the profiles after the park was changed in place
-// (capacities, loads' scale, grid): availability per kW stays in Series.
+// Reresolve derives the weather-driven availability (kW per kW installed)
+// into Series again (physics.Derive) and resolves the profiles, after the
+// park (capacities, loads' scale, PV and wind weather settings, grid,
+// heat) or the Series' values were changed in place.
 func (s *Scenario) Reresolve() error {
 	if err := physics.Derive(s.Park, s.Series); err != nil {
 		return err

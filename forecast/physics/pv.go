@@ -149,9 +149,9 @@ func isBad(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
 // DC nameplate for every row of set, with the PVWatts v5 chain (Dobos,
 // NREL/TP-6A20-62641, 2014):
 //
-//  1. sun position by SPA ([SunPositions]) at t + SunOffsetMinutes (0: half
-//     the step, the interval midpoint), pressure from the elevation, the
-//     row's air temperature for refraction;
+//  1. sun position by SPA ([SunPositions]) at t + SunOffsetMinutes (nil:
+//     half the step, the interval midpoint; 0: t itself), pressure from
+//     the elevation, the row's air temperature for refraction;
 //  2. plane-of-array irradiance ([PlaneOfArray]) from the GHI, DNI and DHI
 //     columns (W/m²; small negative sensor values are read as 0), sky model
 //     SkyModel, albedo Albedo;
@@ -162,7 +162,9 @@ func isBad(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
 //  5. DC power [PVWattsDCKWPerKWp] × (1 − LossesFraction);
 //  6. AC power [PVWattsACKWPerKWp], clipped at 1/DCACRatio.
 //
-// Zero-valued optional fields take the Default… constants of this package.
+// Optional fields left nil (the pointers) or 0 (InverterEfficiency,
+// DCACRatio, SkyModel "") take the Default… constants of this package; a
+// pointer to 0 is 0 (model.Float(0): no losses, no albedo, …).
 // Rows whose sun-position instant is before sunrise (the first hour of the
 // day, for hourly data) keep their diffuse irradiance but lose the beam.
 // Errors are [*InputError] values naming the field, column, row and value.
