@@ -1,0 +1,37 @@
+package model
+
+import (
+	"testing"
+	"time"
+	_ "time/tzdata" // America/New_York, whatever the machine has
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A series' digest covers its values and its clock: the same instants and
+// values on a clock with daylight saving (whose offsets change over the
+// series) differ from a fixed offset's, and a fixed offset's is as it was
+// (no offsets hashed).
+func TestSeriesSHA256Clock(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	mk := func(loc *time.Location) *SeriesSet {
+		s := &SeriesSet{Start: time.Date(2023, 3, 11, 0, 0, 0, 0, loc), Step: time.Hour, Len: 72}
+		v := make([]float64, 72)
+		for i := range v {
+			v[i] = float64(i)
+		}
+		require.NoError(t, s.SetColumn("load_kw", v))
+		return s
+	}
+	fixed := mk(time.FixedZone("", -5*3600))
+	dst := mk(ny) // 2023-03-12 02:00 springs forward
+	require.True(t, fixed.Start.Equal(dst.Start), "the same instants")
+	assert.NotEqual(t, fixed.SHA256(), dst.SHA256(), "the clock's offsets change over the series")
+	assert.Equal(t, fixed.SHA256(), mk(time.FixedZone("EST", -5*3600)).SHA256(), "a fixed offset: its name does not count")
+	// One value changed: another digest.
+	other := mk(time.FixedZone("", -5*3600))
+	other.Columns["load_kw"][5] = 99
+	assert.NotEqual(t, fixed.SHA256(), other.SHA256())
+}
