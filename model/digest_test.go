@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // America/New_York, whatever the machine has
@@ -34,4 +35,27 @@ func TestSeriesSHA256Clock(t *testing.T) {
 	other := mk(time.FixedZone("", -5*3600))
 	other.Columns["load_kw"][5] = 99
 	assert.NotEqual(t, fixed.SHA256(), other.SHA256())
+}
+
+// A number changed in Go after the park was read is not reported at the
+// file's line, which holds the old value; one read as it is, is.
+func TestChangedValueNamesNoLine(t *testing.T) {
+	var b strings.Builder
+	require.NoError(t, validPark().WriteJSON(&b))
+	text := b.String()
+	p, err := ReadParkJSON(strings.NewReader(text), "park.json")
+	require.NoError(t, err)
+	p.Batteries[0].EnergyKWh = -1
+	fes := fieldErrors(t, p.Validate())
+	require.Len(t, fes, 1)
+	assert.Equal(t, "energy_kwh", fes[0].Field)
+	assert.Empty(t, fes[0].File, "the file's line holds 1000, not −1")
+	assert.Zero(t, fes[0].Line)
+
+	q, err := ReadParkJSON(strings.NewReader(strings.Replace(text, `"energy_kwh": 1000`, `"energy_kwh": -1`, 1)), "park.json")
+	require.NoError(t, err)
+	fes = fieldErrors(t, q.Validate())
+	require.Len(t, fes, 1)
+	assert.Equal(t, "park.json", fes[0].File)
+	assert.Positive(t, fes[0].Line)
 }

@@ -64,7 +64,9 @@ type FieldError struct {
 	// series file of a missing column. For a problem in a park read by
 	// [ReadParkJSON] they and Col locate the key at fault in the park
 	// file (or, for a key the file leaves out, the nearest enclosing key
-	// it has). All are empty for parks and series built in memory.
+	// it has), unless the number there is not the value at fault (changed
+	// in Go since the file was read). All are empty for parks and series
+	// built in memory.
 	File string
 	Line int // 1-based; 0 when not known
 	Col  int // 1-based byte column in a park file; 0 when not known

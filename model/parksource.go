@@ -79,6 +79,38 @@ func (s *parkSource) locate(path, name string) (off int, ok bool) {
 	return off, true
 }
 
+// numberAt is the number the file holds at path (as [locate]'s, starting
+// at an asset named name), and whether it holds one there.
+func (s *parkSource) numberAt(path, name string) (float64, bool) {
+	n := s.root
+	for i, seg := range strings.Split(path, ".") {
+		key, idx := splitIndices(seg)
+		k := lastKey(n, key)
+		if k == nil {
+			return 0, false
+		}
+		n = k.val
+		for j, x := range idx {
+			if n.kind != jArray || x >= len(n.elems) {
+				return 0, false
+			}
+			n = n.elems[x]
+			if i == 0 && j == 0 && nameOf(n) != name {
+				return 0, false
+			}
+		}
+	}
+	if n.kind != jOther {
+		return 0, false
+	}
+	end := n.off
+	for end < len(s.data) && strings.IndexByte("+-0123456789.eE", s.data[end]) >= 0 {
+		end++
+	}
+	v, err := strconv.ParseFloat(string(s.data[n.off:end]), 64)
+	return v, err == nil
+}
+
 // given reports whether the file gives the key at path (as [locate]'s,
 // starting at an asset whose name is name) a value other than null: a
 // key left out and a null both read as not given.
