@@ -586,25 +586,13 @@ const maxSuggestBytes = 100
 // has: "energy_kw" beside "energy_kwh" is no misspelling of it) is passed
 // over; given may be nil.
 func (r *KeyRule) closest(key string, given func(string) bool) string {
-	if len(key) > maxSuggestBytes {
-		return ""
-	}
-	lower := strings.ToLower(key)
-	best, bestD := "", math.MaxInt
+	var cands []string
 	for _, k := range r.keys() {
-		if given != nil && given(k) {
-			continue
-		}
-		limit := min(4, max(1, max(len(lower), len(k))/3))
-		d := editDistance(lower, strings.ToLower(k), limit)
-		if strings.HasPrefix(k, lower+"_") {
-			d = 1 // the unit left out
-		}
-		if d <= limit && d < bestD {
-			best, bestD = k, d
+		if given == nil || !given(k) {
+			cands = append(cands, k)
 		}
 	}
-	return best
+	return Closest(key, cands)
 }
 
 // editDistance is the Levenshtein distance between a and b in bytes (keys

@@ -901,7 +901,7 @@ func (c *checker) checkColumn(s *SeriesSet, r colRef) {
 				}
 			}
 			why := "no such column in the series (have " + listNames(have) + ")"
-			if m := closestColumn(r.column, have); m != "" {
+			if m := Closest(r.column, have); m != "" {
 				// The listing stops at 8 names: the one meant may be past it
 				// (planner's QA, 2026-12-04: "hospital" for "hospital_kw").
 				why = fmt.Sprintf("no such column in the series: did you mean %q? (have %s)", m, listNames(have))
@@ -936,21 +936,23 @@ func (c *checker) checkColumn(s *SeriesSet, r colRef) {
 	}
 }
 
-// closestColumn is the column of have that column most likely misspells,
-// or "": by the rule of [KeyRule.closest] (case ignored, a few letters off
-// or the unit left out, "hospital" for "hospital_kw"), ties to the first.
-func closestColumn(column string, have []string) string {
-	if len(column) > maxSuggestBytes {
+// Closest is the name of have that name most likely misspells, or "":
+// case ignored, a few letters off (an edit distance of at most a third
+// of the longer name's length, 1 to 4), or a suffix left out ("hospital"
+// for "hospital_kw"), ties to the first. Park keys, series columns and
+// commands are suggested by it.
+func Closest(name string, have []string) string {
+	if len(name) > maxSuggestBytes {
 		return ""
 	}
-	lower := strings.ToLower(column)
+	lower := strings.ToLower(name)
 	best, bestD := "", math.MaxInt
 	for _, h := range have {
 		hl := strings.ToLower(h)
 		limit := min(4, max(1, max(len(lower), len(hl))/3))
 		d := editDistance(lower, hl, limit)
 		if strings.HasPrefix(hl, lower+"_") {
-			d = 1
+			d = 1 // the unit left out
 		}
 		if d <= limit && d < bestD {
 			best, bestD = h, d
@@ -958,12 +960,6 @@ func closestColumn(column string, have []string) string {
 	}
 	return best
 }
-
-// Closest is the name of have that name most likely misspells, or "":
-// case ignored, a few letters off, or a suffix left out ("hospital" for
-// "hospital_kw"), ties to the first — the rule park keys and series
-// columns are suggested by, for other names (a command's).
-func Closest(name string, have []string) string { return closestColumn(name, have) }
 
 // listNames quotes up to 8 names for an error message.
 func listNames(names []string) string {
