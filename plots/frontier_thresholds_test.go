@@ -16,7 +16,7 @@ import (
 // them (a roadmap.json written before the keys) or of no period.
 func TestFrontierThresholdsOf(t *testing.T) {
 	baseline, low := 9867.9, 0.3
-	rm := &results.Roadmap{Steps: 672, StepMinutes: 60, OffsetsHeldTCO2e: 200, BaselineTCO2ePerYear: &baseline, LowCarbonReductionMinFraction: &low}
+	rm := &results.Roadmap{PlanPeriod: results.PlanPeriod{Steps: 672, StepMinutes: 60}, OffsetsHeldTCO2e: 200, BaselineTCO2ePerYear: &baseline, LowCarbonReductionMinFraction: &low}
 	th := plots.FrontierThresholdsOf(rm)
 	require.NotNil(t, th)
 	assert.Equal(t, 9867.9, th.BaselineTCO2ePerYear)

@@ -279,7 +279,7 @@ func TestRoadmapCaptionNetsOffsetsHeld(t *testing.T) {
 	const residual, held = 323.6, 6.0
 	heldPerYear := held * 8760 / 336
 	bought := residual - heldPerYear
-	rm := &results.Roadmap{Park: "hand", Currency: "USD", Steps: 336, StepMinutes: 60, OffsetsHeldTCO2e: held, Rows: []results.RoadmapRow{
+	rm := &results.Roadmap{Park: "hand", Currency: "USD", PlanPeriod: results.PlanPeriod{Steps: 336, StepMinutes: 60}, OffsetsHeldTCO2e: held, Rows: []results.RoadmapRow{
 		{Target: results.TodayTarget, Stage: dispatch.LowCarbon, OperatingCostPerYear: 660000, TotalCostPerYear: 660000,
 			ResidualTCO2ePerYear: 4162, NetResidualTCO2ePerYear: 4162},
 		{Target: "zero-carbon", Stage: dispatch.ZeroCarbon, CapitalPerYear: 1e6, OffsetsBoughtTCO2ePerYear: bought,

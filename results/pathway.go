@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/atomicdir"
@@ -67,14 +66,9 @@ type Pathway struct {
 	// row's CarbonPricePerTCO2e is its year's); both absent (0) without one.
 	CarbonPricePerTCO2e      float64 `json:"carbon_price_per_tco2e,omitempty"`
 	CarbonPriceGrowthPerYear float64 `json:"carbon_price_growth_per_year,omitempty"`
-	// Start, End, Steps and StepMinutes are the period planned over (today's
-	// park's, the same for every milestone): each figure a year is scaled
-	// from it (× 8760 h / the period). Absent in a pathway.json written
-	// before them.
-	Start       time.Time `json:"start,omitzero"`
-	End         time.Time `json:"end,omitzero"`
-	Steps       int       `json:"steps,omitempty"`
-	StepMinutes float64   `json:"step_minutes,omitempty"`
+	// PlanPeriod is the period planned over (today's park's, the same for
+	// every milestone); absent in a pathway.json written before it.
+	PlanPeriod
 	// Slices, or Periods of PeriodLengthHours, say that each milestone was
 	// solved over a reduced model of that period (--slices; --periods and
 	// --period-length); absent for the full series.
@@ -509,11 +503,6 @@ var (
 	capNames = []string{"pv", "wind", "battery", "battery", "heat pump", "thermal store", "e-boiler", "chp", "fuel boiler", "grid"}
 	capUnits = []string{"kWp", "kW", "kWh", "kW", "kW_th", "kWh_th", "kW_th", "kW", "kW_th", "kW"}
 )
-
-// PeriodHours is the period planned over, Steps × StepMinutes / 60, as
-// [Roadmap.PeriodHours]; 0 for a pathway.json written before the period
-// was kept.
-func (pw *Pathway) PeriodHours() float64 { return float64(pw.Steps) * pw.StepMinutes / 60 }
 
 // writePathwayPeriod says what period the milestones were planned over,
 // and over what reduced model, as zeropark plan's heading does, with the

@@ -275,7 +275,7 @@ func TestPathwayChecks(t *testing.T) {
 func TestPathwayTableStatesThePeriod(t *testing.T) {
 	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2025, Milestones: 1,
-		Start: start, End: start.Add(24 * time.Hour), Steps: 24, StepMinutes: 60, Slices: 12,
+		PlanPeriod: results.PlanPeriod{Start: start, End: start.Add(24 * time.Hour), Steps: 24, StepMinutes: 60}, Slices: 12,
 		Rows: []results.PathwayRow{{Year: 2026, Target: dispatch.LowCarbon, Stage: dispatch.LowCarbon, CostPerYear: 100}}}
 	var b bytes.Buffer
 	require.NoError(t, results.WritePathwayTable(&b, pw))

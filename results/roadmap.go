@@ -517,6 +517,22 @@ type SeriesError struct {
 	TotalRelError float64 `json:"total_rel_error"`
 }
 
+// PlanPeriod is the period a plan or a pathway was solved over: its first
+// and end instants, its steps and their length. Every figure a year is
+// scaled from it (× HoursPerYear / [PlanPeriod.PeriodHours]). A file
+// written before it leaves it zero.
+type PlanPeriod struct {
+	Start       time.Time `json:"start,omitzero"`
+	End         time.Time `json:"end,omitzero"`
+	Steps       int       `json:"steps,omitempty"`
+	StepMinutes float64   `json:"step_minutes,omitempty"`
+}
+
+// PeriodHours is the period planned over, Steps × StepMinutes / 60,
+// hours: what the per-year figures are scaled from (× HoursPerYear / it);
+// 0 where the file does not say.
+func (p PlanPeriod) PeriodHours() float64 { return float64(p.Steps) * p.StepMinutes / 60 }
+
 // Roadmap is what `zeropark plan` found: today's park and the cheapest
 // design for each stage, with what they were solved from.
 type Roadmap struct {
@@ -537,11 +553,8 @@ type Roadmap struct {
 	// Defaulted lists the economics keys that took their defaults
 	// (model.DefaultsSource says whose).
 	Defaulted []string `json:"defaulted,omitempty"`
-	// The period planned over.
-	Start       time.Time `json:"start"`
-	End         time.Time `json:"end"`
-	Steps       int       `json:"steps"`
-	StepMinutes float64   `json:"step_minutes"`
+	// PlanPeriod is the period planned over.
+	PlanPeriod
 	// Margin is the fraction by which every stage limit was tightened
 	// (--margin).
 	Margin float64 `json:"margin"`
@@ -608,11 +621,6 @@ type Roadmap struct {
 	// planned over.
 	Digests
 }
-
-// PeriodHours is the period planned over, Steps × StepMinutes / 60,
-// hours: what the per-year figures are scaled from (× HoursPerYear / it);
-// 0 in a roadmap that does not say.
-func (rm *Roadmap) PeriodHours() float64 { return float64(rm.Steps) * rm.StepMinutes / 60 }
 
 // roadmapCol is a column of roadmap.csv.
 type roadmapCol = column[RoadmapRow]

@@ -34,8 +34,8 @@ func sampleRoadmap() *results.Roadmap {
 	return &results.Roadmap{
 		Park: "sample park", Demo: "texas2012", Currency: "USD", DiscountRatePerYear: 0.0624,
 		Defaulted: []string{"pv.capital_per_kwp", "discount_rate_per_year"},
-		Start:     time.Date(2023, 1, 1, 0, 0, 0, 0, loc), End: time.Date(2023, 1, 8, 0, 0, 0, 0, loc),
-		Steps: 168, StepMinutes: 60, Margin: 0.1, RequireCleanShare: true, StorageEnd: "valued", OffsetPricePerTCO2e: 15, CertificatePricePerMWh: 5, OffsetsHeldTCO2e: 2.5,
+		PlanPeriod: results.PlanPeriod{Start: time.Date(2023, 1, 1, 0, 0, 0, 0, loc), End: time.Date(2023, 1, 8, 0, 0, 0, 0, loc),
+			Steps: 168, StepMinutes: 60}, Margin: 0.1, RequireCleanShare: true, StorageEnd: "valued", OffsetPricePerTCO2e: 15, CertificatePricePerMWh: 5, OffsetsHeldTCO2e: 2.5,
 		Reduction: &results.RoadmapReduction{Periods: 4, PeriodLengthHours: 168, Representatives: 4,
 			Errors:  []results.SeriesError{{Name: "load", RMSE: 12.5, NRMSE: 0.031, TotalRelError: -0.002}},
 			Weights: []int{20, 18, 13, 1}, Kinds: []string{"typical", "typical", "typical", "extreme"}},

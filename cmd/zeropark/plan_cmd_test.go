@@ -245,12 +245,12 @@ func TestPeriodMarketNote(t *testing.T) {
 	holds := &model.Park{Market: &model.Market{OffsetsHeldTCO2e: 696.8}}
 	none := &model.Park{}
 	parks := map[dispatch.Stage]*model.Park{dispatch.NearZeroCarbon: none, dispatch.ZeroCarbon: holds}
-	rm := &results.Roadmap{Steps: 17520, StepMinutes: 60}
+	rm := &results.Roadmap{PlanPeriod: results.PlanPeriod{Steps: 17520, StepMinutes: 60}}
 	assert.Equal(t, "  park-zero-carbon.json holds in its market the offsets and certificates (held and bought) for the period "+
 		"planned, 17,520 h (2 years; the tables are per year): re-run over the same series and period", periodMarketNote(rm, parks))
 	parks[dispatch.LowCarbon] = &model.Park{Market: &model.Market{CertificatesHeldMWh: 10}}
 	assert.Contains(t, periodMarketNote(rm, parks), "  park-low-carbon.json, park-zero-carbon.json hold in their markets the offsets")
-	for _, year := range []*results.Roadmap{{Steps: 8760, StepMinutes: 60}, {Steps: 35040, StepMinutes: 15}} {
+	for _, year := range []*results.Roadmap{{PlanPeriod: results.PlanPeriod{Steps: 8760, StepMinutes: 60}}, {PlanPeriod: results.PlanPeriod{Steps: 35040, StepMinutes: 15}}} {
 		assert.Empty(t, periodMarketNote(year, parks))
 	}
 	assert.Empty(t, periodMarketNote(rm, map[dispatch.Stage]*model.Park{dispatch.NearZeroCarbon: none}))
