@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"slices"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -42,11 +44,25 @@ func TestRoadmapSourcesRecomputeTheIndicators(t *testing.T) {
 		rel(ind.ConsumptionTcePerYear, s.ElectricityTcePerYear+s.FuelTcePerYear+s.PurchasedHeatTcePerYear, "consumption by carrier")
 		rel(ind.CarbonTCO2PerTce, r.ResidualTCO2ePerYear/ind.ConsumptionTcePerYear, "carbon per tce")
 		rel(ind.CleanShare, s.CleanTcePerYear/ind.ConsumptionTcePerYear, "clean share")
+		// Independently of the ledger's sums: the electricity's tce from
+		// the design's own energy columns (GB/T 2589: bought + made − sent
+		// out, at 0.1229 kgce/kWh).
+		require.NotNil(t, r.Energy)
+		e := r.Energy
+		rel((e.GridImportKWhPerYear+e.PVKWhPerYear+e.WindKWhPerYear-e.GridExportKWhPerYear)*0.1229/1000,
+			s.ElectricityTcePerYear, "electricity tce from the energy columns")
+		require.NotEmpty(t, s.Fuels, "%s: the demo burns gas", r.Target)
 		var kwh, tco2e, tce float64
 		for _, f := range s.Fuels {
 			kwh, tco2e, tce = kwh+f.KWhLHVPerYear, tco2e+f.TCO2ePerYear, tce+f.TcePerYear
+			// Each fuel's carbon and tce from the catalogue's factors (the
+			// demo's gas is the catalogue's).
+			i := slices.IndexFunc(model.FuelCatalogue(), func(c model.CatalogueFuel) bool { return c.Name == f.Name })
+			require.GreaterOrEqual(t, i, 0, f.Name)
+			cf := model.FuelCatalogue()[i]
+			rel(f.KWhLHVPerYear*cf.KgCO2ePerKWhLHV/1000, f.TCO2ePerYear, f.Name+"'s carbon")
+			rel(f.KWhLHVPerYear*cf.KgcePerKWhLHV()/1000, f.TcePerYear, f.Name+"'s tce")
 		}
-		require.NotNil(t, r.Energy)
 		rel(r.Energy.FuelKWhLHVPerYear, kwh, "fuels' kWh")
 		rel(s.FuelTCO2ePerYear, tco2e, "fuels' carbon")
 		rel(s.FuelTcePerYear, tce, "fuels' tce")
