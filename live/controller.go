@@ -47,12 +47,12 @@ type Controller struct {
 	// heat pump's COP in cat (for a park with heat).
 	heat, cop int
 	// names of the assets, for matching measurements; provided the
-	// columns of the provided forecasts, and of those providedCarbon the
-	// ones forecasting the carbon signal, providedPower a load, PV, wind
-	// or heat load (their values are checked as the series').
-	names                         struct{ load, pv, wind, battery, heatLoad, heatPump, store []string }
-	provided                      []string
-	providedCarbon, providedPower map[string]bool
+	// columns of the provided forecasts, and providedKind the series each
+	// forecasts (its values are checked as the series':
+	// model.ProvidedForecastProblem).
+	names        struct{ load, pv, wind, battery, heatLoad, heatPump, store []string }
+	provided     []string
+	providedKind map[string]string
 	// providedMisses says, for this Step, which provided forecasts were
 	// short of the horizon (their series forecast by persistence instead).
 	providedMisses []string
@@ -162,7 +162,7 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	for _, ts := range p.ThermalStorage {
 		c.names.store = append(c.names.store, ts.Name)
 	}
-	c.providedCarbon, c.providedPower = map[string]bool{}, map[string]bool{}
+	c.providedKind = map[string]string{}
 	for _, ch := range cfg.Forecasts {
 		if ch.Method != forecast.MethodProvided {
 			continue
@@ -170,11 +170,7 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 		if indexOf(c.provided, ch.Column) < 0 {
 			c.provided = append(c.provided, ch.Column)
 		}
-		if ch.Kind == "carbon" {
-			c.providedCarbon[ch.Column] = true
-		} else {
-			c.providedPower[ch.Column] = true
-		}
+		c.providedKind[ch.Column] = ch.Kind
 	}
 	c.hist = newHistory(c.cat, c.provided)
 	c.view()

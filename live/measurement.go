@@ -662,15 +662,8 @@ func (c *Controller) check(i int, m *Measurement, from, before int, errs *proble
 			add("measurement", "forecasts", col, fmt.Sprintf("no provided forecast uses that column (have %s)", model.QuoteList(c.provided)))
 			continue
 		}
-		switch {
-		case !(math.Abs(v) <= model.MaxMagnitude):
-			add("measurement", "forecasts."+col, v, "must be a finite number within "+model.Num(model.MaxMagnitude))
-		case c.providedCarbon[col] && math.Abs(v) > model.MaxGridKgCO2ePerKWh:
-			// As the measured signal: in g/kWh it would price import
-			// above lost load, and the plan would shed load.
-			add("measurement", "forecasts."+col, v, model.GridCarbonTooLarge)
-		case c.providedPower[col] && v < 0:
-			add("measurement", "forecasts."+col, v, "a power must be ≥ 0")
+		if why := model.ProvidedForecastProblem(c.providedKind[col], v); why != "" {
+			add("measurement", "forecasts."+col, v, why)
 		}
 	}
 }

@@ -174,7 +174,7 @@ func TestProvidedForecastBounds(t *testing.T) {
 	var fe *model.FieldError
 	require.True(t, errors.As(err, &fe))
 	assert.Contains(t, err.Error(), "forecasts.co2_da = 450: "+model.GridCarbonTooLarge)
-	assert.Contains(t, err.Error(), "forecasts.office_da = -20: a power must be ≥ 0")
+	assert.Contains(t, err.Error(), "forecasts.office_da = -20: a power forecast must be ≥ 0")
 
 	// In range, and a marginal carbon forecast may be negative.
 	_, err = c.Measure(live.Measurement{Start: at(1), Forecasts: map[string]float64{"co2_da": -0.2, "office_da": 120}})

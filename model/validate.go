@@ -33,6 +33,24 @@ const (
 	MaxGridKgCO2ePerKWh = 3
 )
 
+// ProvidedForecastProblem says why v cannot be a value of a "provided"
+// forecast of series kind ("carbon", the dispatch signal; "load", "pv",
+// "wind" or "heat", a power), or "": checked as the series it forecasts
+// (a carbon forecast in g/kWh would price import above lost load, and a
+// plan would shed load). A series column's and a controller's provided
+// values alike (EMS QA, 2026-12-05).
+func ProvidedForecastProblem(kind string, v float64) string {
+	switch {
+	case !(math.Abs(v) <= MaxMagnitude):
+		return "must be a finite number within " + Num(MaxMagnitude)
+	case kind == "carbon" && math.Abs(v) > MaxGridKgCO2ePerKWh:
+		return GridCarbonTooLarge
+	case kind != "carbon" && v < 0:
+		return "a power forecast must be ≥ 0"
+	}
+	return ""
+}
+
 // GridCarbonTooLarge is why a grid carbon factor or signal beyond
 // MaxGridKgCO2ePerKWh in magnitude is refused, in the park file, its
 // series and a live measurement alike.

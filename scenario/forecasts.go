@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -88,13 +87,7 @@ func (s *Scenario) checkProvided(c ForecastChoice) error {
 		return nil
 	}
 	for i, x := range v {
-		why := ""
-		switch {
-		case c.Kind == "carbon" && math.Abs(x) > model.MaxGridKgCO2ePerKWh:
-			why = model.GridCarbonTooLarge
-		case c.Kind != "carbon" && x < 0:
-			why = "a power forecast must be ≥ 0"
-		}
+		why := model.ProvidedForecastProblem(c.Kind, x)
 		if why == "" {
 			continue
 		}
