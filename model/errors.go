@@ -18,12 +18,13 @@ import (
 // first.
 var ErrNotDerived = errors.New("model: weather-driven availability not derived")
 
-// ErrStale: the park changed, in what something was made from it, since it
-// was made — profiles ([Profiles.ChangedSince]) or a derived availability
-// column ([SeriesSet.SetDerived]): a dispatch or a plan on them would mix
-// the old park with the new. Derive and resolve again
-// (scenario.Reresolve does both).
-var ErrStale = errors.New("model: the park changed since what was derived or resolved from it")
+// ErrStale: the park (or, as scenario.Scenario.Run checks too, the
+// series) changed, in what something was made from it, since it was made
+// — profiles ([Profiles.ChangedSince]) or a derived availability column
+// ([SeriesSet.SetDerived]): a dispatch or a plan on them would mix the
+// old inputs with the new. Derive and resolve again (scenario.Reresolve
+// does both).
+var ErrStale = errors.New("model: the park or series changed since what was derived or resolved from them")
 
 // StaleDerivedError is returned by [Resolve] when a weather-driven PV
 // array or wind turbine has a derived availability column that was

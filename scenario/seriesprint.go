@@ -1,0 +1,87 @@
+package scenario
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"math"
+	"slices"
+
+	"github.com/zeropark/zeropark/model"
+)
+
+// seriesPrint is what [Scenario.Run] checks the series against: the
+// period and a 64-bit hash of each column's values as they were when the
+// profiles were resolved and the availability derived from them. A
+// column added since is not in it (nothing was resolved from it: a
+// provided forecast, say); one edited in place, removed, or the period
+// changed, is stale.
+type seriesPrint struct {
+	seed  maphash.Seed
+	len   int
+	sums  map[string]uint64
+	stale string // a Slice of a scenario already stale: why
+}
+
+func printSeries(set *model.SeriesSet) *seriesPrint {
+	if set == nil {
+		return nil
+	}
+	p := &seriesPrint{seed: maphash.MakeSeed(), len: set.Len, sums: make(map[string]uint64, len(set.Columns))}
+	for name, v := range set.Columns {
+		p.sums[name] = p.sum(v)
+	}
+	return p
+}
+
+func (p *seriesPrint) sum(v []float64) uint64 {
+	var h maphash.Hash
+	h.SetSeed(p.seed)
+	var buf [512]byte
+	for len(v) > 0 {
+		n := min(len(v), len(buf)/8)
+		for i, x := range v[:n] {
+			binary.LittleEndian.PutUint64(buf[8*i:], math.Float64bits(x))
+		}
+		h.Write(buf[:8*n])
+		v = v[n:]
+	}
+	return h.Sum64()
+}
+
+// changed says what of set differs from the printed series, skipping the
+// columns skip names (a provided forecast's, which every run reads
+// afresh), or "" when nothing does or nothing was printed (a scenario
+// built as a literal).
+func (p *seriesPrint) changed(set *model.SeriesSet, skip func(string) bool) string {
+	switch {
+	case p == nil:
+		return ""
+	case p.stale != "":
+		return p.stale
+	case set == nil || set.Len != p.len:
+		n := 0
+		if set != nil {
+			n = set.Len
+		}
+		return fmt.Sprintf("the series has %d intervals, %d when the profiles were resolved", n, p.len)
+	}
+	names := make([]string, 0, len(p.sums))
+	for name := range p.sums {
+		names = append(names, name)
+	}
+	slices.Sort(names) // the first changed column by name, the same every time
+	for _, name := range names {
+		if skip(name) {
+			continue
+		}
+		v, ok := set.Columns[name]
+		switch {
+		case !ok:
+			return fmt.Sprintf("series column %q removed", name)
+		case p.sum(v) != p.sums[name]:
+			return fmt.Sprintf("series column %q edited", name)
+		}
+	}
+	return ""
+}
