@@ -98,9 +98,11 @@ const (
 // the Default… constants, with their sources), offsets and certificates
 // already held, and prices. The defaults are [DefaultLedgerConfig]'s, not
 // the zero value's: a threshold left 0 is a threshold of 0 (with both
-// low-carbon minima 0 an all-grid park is low-carbon), and only
-// KgcePerKWh is refused at 0. Start from DefaultLedgerConfig (or
-// DefaultConfig().Ledger) and change the fields a study varies.
+// low-carbon minima 0 an all-grid park is low-carbon). KgcePerKWh is
+// refused at 0, and so is a config whose four stage limits (the two
+// low-carbon minima and the two carbon-per-tce limits) are all 0, the
+// zero value's. Start from DefaultLedgerConfig (or DefaultConfig().Ledger)
+// and change the fields a study varies.
 type LedgerConfig struct {
 	// CleanShareMin is the guiding indicator's least clean-energy share of
 	// consumption (a fraction, 0.90).
@@ -194,6 +196,15 @@ func (c *LedgerConfig) validate() []error {
 	check("OffsetsHeldTCO2e", c.OffsetsHeldTCO2e, 0, math.MaxFloat64)
 	check("CertificatesHeldMWh", c.CertificatesHeldMWh, 0, math.MaxFloat64)
 	check("StorageValueKgCO2ePerKWh", c.StorageValueKgCO2ePerKWh, 0, math.MaxFloat64)
+	// Every stage limit 0 is a literal that left them out, not a study:
+	// it ranks a park on the grid alone "low-carbon" (QA, 2026-12-04). A
+	// study that wants one of them 0 sets the others.
+	if c.LowCarbonRenewableShareMin == 0 && c.LowCarbonReductionMin == 0 && c.CarbonPerTceMax == 0 &&
+		c.CarbonPerTceMaxLarge == 0 {
+		errs = append(errs, fmt.Errorf("%w: Ledger.LowCarbonRenewableShareMin, LowCarbonReductionMin, CarbonPerTceMax "+
+			"and CarbonPerTceMaxLarge are all 0, which grants low-carbon to any park: start from "+
+			"dispatch.DefaultLedgerConfig() and change what the study changes", ErrConfig))
+	}
 	return errs
 }
 
