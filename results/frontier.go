@@ -208,6 +208,9 @@ var frontierColumns = func() []frontierCol {
 		doc: "hex SHA-256 of the series planned over, after --limit-hours (as a sweep's series_sha256 and roadmap.json's); the same on every row; empty in a file written before this column",
 		get: func(r *FrontierRow) string { return r.Digests.SeriesSHA256 },
 		set: func(r *FrontierRow, s string) error { r.Digests.SeriesSHA256 = s; return hexDigest(s) }}))
+	for _, c := range fullIndicatorCols {
+		cols = append(cols, frontierFromRoadmap(c))
+	}
 	return append(cols, frontierCol{name: ColWarnings, optional: true,
 		doc: "what a reader of the point's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once); empty when none",
 		get: func(r *FrontierRow) string { return joinWarnings(r.Warnings) },

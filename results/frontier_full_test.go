@@ -22,7 +22,9 @@ func TestFrontierFullSeriesColumns(t *testing.T) {
 	rows := []results.FrontierRow{
 		{Point: 0, Stage: dispatch.Conventional, TotalCostPerYear: 100},
 		{Point: 1, Stage: dispatch.LowCarbon, TotalCostPerYear: 120,
-			Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 125, CostError: ptr(-0.04), ResidualTCO2ePerYear: ptr(39.96)}},
+			Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 125, CostError: ptr(-0.04), ResidualTCO2ePerYear: ptr(39.96),
+				// frontier.csv has the two core indicators of the full series.
+				Indicators: &results.DesignIndicators{CarbonTCO2PerTce: 0.2125, CleanShare: 0.625}}},
 		{Point: 2, Stage: dispatch.NearZeroCarbon, TotalCostPerYear: 150, EpsilonTCO2ePerYear: 10,
 			Full: &results.FullSeries{Stage: dispatch.LowCarbon, TotalCostPerYear: 140, Unreachable: "no operation keeps the residual at most 10 tCO2e a year",
 				LeastResidualTCO2ePerYear: ptr(12.6), ResidualTCO2ePerYear: ptr(31.26)}},

@@ -262,6 +262,12 @@ type FullSeries struct {
 	// or the point's bound where it holds, above it where it misses);
 	// nil in a file written before this field.
 	ResidualTCO2ePerYear *float64 `json:"residual_tco2e_per_year,omitempty"`
+	// Indicators are the stage indicators of that operation over the
+	// full series (its carbon per tce against the limit, its clean
+	// share, …): how far inside or outside its target the design is over
+	// the year, where Stage only says whether; nil in a file written
+	// before them.
+	Indicators *DesignIndicators `json:"indicators,omitempty"`
 	// Warnings are the full-series design's (plan.Design.Warnings): its
 	// schedule settled so that a battery can run it, and its stage when
 	// that falls below the target. Absent when none (and in a
@@ -1064,11 +1070,50 @@ var roadmapLayout = func() []roadmapCol {
 			}, figure: true}),
 		optionalOnRead(fullOptCol(colFullSeriesResidual, "with --periods or --slices: the residual of the design's operation over the full series (the one full_series_total_cost_per_year prices), tCO2e per year (empty without, and in a file written before this column)",
 			func(f *FullSeries) **float64 { return &f.ResidualTCO2ePerYear })),
+	)
+	cols = append(cols, fullIndicatorCols...)
+	cols = append(cols,
 		optionalOnRead(optCol(colStepInvestment, "with --staged, what the stage invests up front beyond the stage before it, whose design it keeps: its investment less that row's (all of it for low-carbon and for a stage after one out of reach); empty: not staged, today's park, or a file written before this column",
 			func(r *RoadmapRow) **float64 { return &r.StepInvestment })),
 	)
 	return cols
 }()
+
+// fullIndicatorCol is a column of roadmap.csv and frontier.csv read from
+// the full series' indicators (FullSeries.Indicators): empty without
+// --periods or --slices and in a file written before it.
+func fullIndicatorCol(name, doc string, f func(*DesignIndicators) *float64) roadmapCol {
+	return optionalOnRead(roadmapCol{name: name, doc: doc, figure: true,
+		get: func(r *RoadmapRow) string {
+			if r.Full == nil || r.Full.Indicators == nil {
+				return ""
+			}
+			return FormatNumber(*f(r.Full.Indicators))
+		},
+		set: func(r *RoadmapRow, s string) error {
+			if s == "" {
+				return nil
+			}
+			if r.Full == nil {
+				r.Full = &FullSeries{}
+			}
+			if r.Full.Indicators == nil {
+				r.Full.Indicators = &DesignIndicators{}
+			}
+			return parseNumber(s, f(r.Full.Indicators))
+		}})
+}
+
+// fullIndicatorCols are the full series' core indicators, before
+// step_investment in roadmap.csv and warnings in frontier.csv
+// (2026-12-05); the
+// rest of them are in roadmap.json's full_series.indicators.
+var fullIndicatorCols = []roadmapCol{
+	fullIndicatorCol("full_series_carbon_tco2_per_tce", "with --periods or --slices: the core indicator of the design's operation over the full series, tCO2 per tce, against the same carbon_tco2_per_tce_max (empty without, and in a file written before this column)",
+		func(e *DesignIndicators) *float64 { return &e.CarbonTCO2PerTce }),
+	fullIndicatorCol("full_series_clean_share_fraction", "fraction 0–1, with --periods or --slices: the clean share of that operation's consumption (empty without, and in a file written before this column)",
+		func(e *DesignIndicators) *float64 { return &e.CleanShare }),
+}
 
 // DesignIndicators are a design's stage indicators as the ledger judged
 // its schedule: the core indicator and its limit, the consumption it is

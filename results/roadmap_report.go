@@ -1119,7 +1119,7 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 	}
 	fmt.Fprintln(w, "):")
 	tw = newTable(w)
-	fmt.Fprintln(tw, "  design          \ttotal, reduced\ttotal, full series\tcost error\tstage, full series\t")
+	fmt.Fprintln(tw, "  design          \ttotal, reduced\ttotal, full series\tcost error\tstage, full series\ttCO2/tce, full series\t")
 	for i := range rm.Rows {
 		row := &rm.Rows[i]
 		f := row.Full
@@ -1134,8 +1134,15 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 		if f.CostError != nil {
 			costErr = signedPct(*f.CostError)
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t\n", rowName(row), Grouped(row.TotalCostPerYear, 0),
-			Grouped(f.TotalCostPerYear, 0), costErr, stage)
+		// The core indicator over the year against its limit: how near
+		// the limit a reduced design runs there, which the stage alone
+		// does not say.
+		core := "—"
+		if e := f.Indicators; e != nil {
+			core = fmt.Sprintf("%.3f (≤ %.2f)", e.CarbonTCO2PerTce, e.CarbonTCO2PerTceMax)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t\n", rowName(row), Grouped(row.TotalCostPerYear, 0),
+			Grouped(f.TotalCostPerYear, 0), costErr, stage, core)
 	}
 	_ = tw.Flush()
 	missed := false

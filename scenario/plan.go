@@ -468,6 +468,7 @@ func (k *additionsSeen) result(full *plan.Model, d *plan.Design, diagnose bool) 
 	}
 	out.Stage, out.TotalCostPerYear, out.Warnings = e.Stage, e.TotalCostPerYear, slices.Clone(e.Warnings)
 	out.ResidualTCO2ePerYear = cloneFloat(&e.ResidualTCO2ePerYear)
+	out.Indicators = results.IndicatorsOf(&e.Report, e.Years)
 	if out.Unreachable == "" {
 		out.Unreachable = settledBelowTarget(d.Target, e)
 	}
@@ -561,6 +562,7 @@ func FrontierFullSeries(full *plan.Model, f *plan.Frontier, done func(i int)) ([
 		}
 		fs.Stage, fs.TotalCostPerYear, fs.Warnings = e.Stage, e.TotalCostPerYear, slices.Clone(e.Warnings)
 		fs.ResidualTCO2ePerYear = cloneFloat(&e.ResidualTCO2ePerYear)
+		fs.Indicators = results.IndicatorsOf(&e.Report, e.Years)
 		if fs.Unreachable == "" && e.TotalCostPerYear != 0 {
 			ce := (pt.Design.TotalCostPerYear - e.TotalCostPerYear) / math.Abs(e.TotalCostPerYear)
 			fs.CostError = &ce

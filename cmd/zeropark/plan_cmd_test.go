@@ -470,6 +470,14 @@ func TestPlanPeriods(t *testing.T) {
 				assert.GreaterOrEqual(t, rm.Rows[i].Full.Stage.Rank(), 0, "roadmap.json names the full-series stage")
 				require.NotNil(t, r.Full.ResidualTCO2ePerYear, r.Target)
 				assert.InDelta(t, *r.Full.ResidualTCO2ePerYear, *rm.Rows[i].Full.ResidualTCO2ePerYear, 1e-9*(1+*r.Full.ResidualTCO2ePerYear), "csv and json agree")
+				// The full series' core indicator is its residual over its
+				// consumption, the same in both files.
+				fi := rm.Rows[i].Full.Indicators
+				require.NotNil(t, fi, r.Target)
+				require.NotNil(t, r.Full.Indicators, r.Target)
+				assert.InDelta(t, *r.Full.ResidualTCO2ePerYear, fi.CarbonTCO2PerTce*fi.ConsumptionTcePerYear, 1e-6*(1+*r.Full.ResidualTCO2ePerYear), r.Target)
+				assert.InDelta(t, fi.CarbonTCO2PerTce, r.Full.Indicators.CarbonTCO2PerTce, 1e-9, "csv and json agree")
+				assert.InDelta(t, fi.CleanShare, r.Full.Indicators.CleanShare, 1e-9, "csv and json agree")
 			}
 			assert.InDelta(t, full.Rows[0].TotalCostPerYear, rows[0].Full.TotalCostPerYear, 1e-6*full.Rows[0].TotalCostPerYear)
 		})
@@ -524,6 +532,8 @@ func TestPlanSlices(t *testing.T) {
 		// it holds, above it where it misses, and no lower than the
 		// least residual the design's capacities reach.
 		require.NotNil(t, p.Full.ResidualTCO2ePerYear, "point %d", i)
+		require.NotNil(t, p.Full.Indicators, "point %d", i)
+		assert.Positive(t, p.Full.Indicators.CarbonTCO2PerTce, "point %d", i)
 		if p.Full.Unreachable != "" {
 			assert.Nil(t, p.Full.CostError, "point %d", i)
 			assert.Contains(t, p.Full.Unreachable, "keeps the residual within the bound", "point %d", i)
