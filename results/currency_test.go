@@ -82,3 +82,30 @@ func TestReportNegativeImportPrices(t *testing.T) {
 	assert.Contains(t, b.String(), "; 7 interval(s) at a negative import price, 12,346 kWh imported in them credited at it "+
 		"(the dispatch counts those prices as 0: it is not paid to import)")
 }
+
+// The report's storage-adjustment line prints one storage value, the first
+// battery's. Where the batteries are valued differently (by default each at
+// its own η_dis × the mean factor) the adjustment is not the energy drawn
+// down × that figure, and the line says so rather than print a rate that
+// does not give the number above it: 1,320 kWh drawn down from two
+// batteries of η_dis 0.94 and 0.80 at a mean factor of 0.5306 add 582.6
+// kgCO2e, where 1,320 × 0.499 would be 658.4 (QA, session 32).
+func TestReportStorageValueOfSeveralBatteries(t *testing.T) {
+	_, sums, att := fiveRuns(t)
+	s := sums[2]
+	require.Nil(t, s.Report.Heat)
+	opt := results.ReportOptions{Ledger: reportConfig().Ledger}
+	s.Report.Energy.StoredChange = -1320
+	s.Report.StorageValueKgCO2ePerKWh = 0.94 * 0.5306
+	s.Report.StorageAdjustmentKgCO2e = 300*0.94*0.5306 + 1020*0.80*0.5306
+	var b bytes.Buffer
+	require.NoError(t, results.WriteReport(&b, s, att, opt))
+	assert.Contains(t, b.String(), "(storage adjustment: stored energy drawn down over the period, each battery's at its own storage value (η_dis × the mean accounting factor: 0.499 kgCO2e/kWh for the first))")
+	assert.NotContains(t, b.String(), "over the period × 0.499 kgCO2e/kWh")
+
+	// One value for all: the line as before.
+	s.Report.StorageAdjustmentKgCO2e = 1320 * 0.94 * 0.5306
+	b.Reset()
+	require.NoError(t, results.WriteReport(&b, s, att, opt))
+	assert.Contains(t, b.String(), "(storage adjustment: stored energy drawn down over the period × 0.499 kgCO2e/kWh)")
+}
