@@ -856,8 +856,35 @@ func TestHeatBaselineServesAllHeat(t *testing.T) {
 	require.Zero(t, r.Report.Heat.UnservedKWhTh)
 	assert.LessOrEqual(t, r.Report.StageBasis.ReductionVsBaseline, 1e-9, "business as usual is never below its own baseline")
 
+	// With both big enough, business as usual runs the cleaner of the two
+	// in each interval, as the baseline prices the heat: the two agree
+	// (QA, 2026-12-05: the electric boiler ran only after the gas boiler,
+	// 6.4 t above the baseline on the heat demo).
+	p.FuelBoilers[0].CapacityKWTh = 1e4
+	bau := func() *Report {
+		t.Helper()
+		r, err := RunPolicy(GridOnlyPolicy, p, pr, cfg)
+		require.NoError(t, err)
+		require.Zero(t, r.Report.Heat.UnservedKWhTh)
+		return &r.Report
+	}
+	rep := bau()
+	assert.InDelta(t, rep.BaselineKgCO2e, rep.ResidualKgCO2e, 1e-9*rep.BaselineKgCO2e, "business as usual is its baseline")
+	assert.Positive(t, rep.Heat.ElectricBoilerKWhTh)
+	assert.Positive(t, rep.Heat.FuelBoilerKWhTh)
+
 	p.FuelBoilers = append(p.FuelBoilers, model.FuelBoiler{Name: "wood", CapacityKWTh: 1e4, EfficiencyLHV: 0.85, Fuel: "biomass"})
 	assert.InDelta(t, want, baseline(), 1e-9*want, "a biomass boiler is a measure, not the baseline")
+	// … nor business as usual: it burns no wood (before, it burnt the
+	// wood first, and a park heated by pellets was low-carbon on
+	// business as usual).
+	rep = bau()
+	assert.InDelta(t, rep.BaselineKgCO2e, rep.ResidualKgCO2e, 1e-9*rep.BaselineKgCO2e, "business as usual burns no renewable fuel")
+	for _, f := range rep.Heat.Fuels {
+		if f.Name == "biomass" {
+			assert.Zero(t, f.KWhLHV, "business as usual burns no biomass")
+		}
+	}
 	p.ElectricBoilers = nil
 	want = heat(func(int) float64 { return gas })
 	assert.InDelta(t, want, baseline(), 1e-9*want, "the gas boiler alone: all the heat at gas / η")

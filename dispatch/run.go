@@ -518,15 +518,22 @@ func bothAtOnce(s *Schedule) (first, n int) {
 	return first, n
 }
 
-// GridOnly is business as usual: the park's PV, wind and batteries are not
-// used (as if not built) and every kWh of load comes from the grid, up to
-// the import limit; the rest is unserved. With heat it is grid and boilers
-// only: the heat pumps, CHP and thermal stores are not used either, and
-// the heat load is served by the fuel boilers and purchased heat, the
-// lowest in carbon per kWh_th first (under the accounting factor), then
-// the electric boilers on grid electricity within the import limit left,
-// and the rest goes unserved. Its residual equals the
-// baseline.
+// GridOnly is business as usual: the park's PV and wind are not used and
+// its batteries idle (their self-discharge still runs, and the ledger
+// books it as battery losses and in the storage adjustment), and every
+// kWh of load comes from the grid, up to the import limit; the rest is
+// unserved. With heat it is grid and conventional heat only: the heat
+// pumps, CHP and renewable-fuel boilers do not run and the thermal stores
+// idle (their standing loss runs), and the heat load is served by the
+// fossil-fuel boilers, the heat bought and the electric boilers on the
+// import limit left, the lowest in carbon per kWh_th under the accounting
+// factor first; the rest goes unserved. Where it serves all the load, its
+// residual equals the baseline on a park without heat, and is at least
+// the baseline with heat (the baseline prices all the heat at the
+// cleanest conventional source whatever its capacity; equal where that
+// source's capacity suffices). Unserved load or heat emits nothing, so a
+// park short of import or conventional heat capacity is below the
+// baseline, and the stage says conventional.
 func GridOnly(p *model.Park, prof *model.Profiles, cfg Config) (*Result, error) {
 	if err := checkRun(p, prof, &cfg); err != nil {
 		return nil, err
