@@ -114,7 +114,10 @@
 // month's length, in the series' clock, so a DST month and February count
 // as long as they are; 1 for a whole month): a period that covers a month
 // in part pays for that part, and a figure scaled to a year (× 8760 h /
-// the period's hours) stays right. [Run] and [PerfectForesight] take the
+// the period's hours) stays a year's worth of bills within the months'
+// lengths: 8760 h over a 31-day month's hours is 11.8 bills, over
+// February's 13.0, so up to 2 % low or 9 % high against twelve bills at
+// the same peaks. [Run] and [PerfectForesight] take the
 // study period from their profiles, a [Rolling] from [Rolling.SetEnd]; a
 // Dispatcher or Rolling without a study end (live operation) charges every
 // month whole, as the utility bills it. A month's first step lets the
@@ -586,10 +589,12 @@
 // (a 900 kW_th heat pump, heat loads up to 940 kW_th, persistence
 // forecasts, the store read at its plan's content).
 //
-// The baselines. [GridOnly] becomes grid-and-boilers-only: no heat pump,
-// CHP or store (as if not built: nothing dumped); the fuel boilers and heat bought, the
-// lowest in carbon per kWh_th first, then the electric boilers on the
-// import headroom, then unserved heat. [SelfConsumption]'s heat rule: a
+// The baselines. [GridOnly] becomes grid and conventional heat only: no
+// heat pump, CHP, renewable-fuel boiler or store runs (nothing dumped;
+// the stores idle); the fossil-fuel boilers, the heat bought and the
+// electric boilers on the import headroom, the lowest in carbon per
+// kWh_th under the accounting factor first, as the heat baseline ranks
+// them, then unserved heat. [SelfConsumption]'s heat rule: a
 // renewable surplus runs the heat pumps, then the electric boilers, for
 // the heat load and then to charge the stores; the heat load left is met
 // by the stores, then by the sources in a fixed merit order (grid

@@ -440,7 +440,10 @@ type Report struct {
 	// the month's highest import (kW) × the share of the month the period
 	// covers (MonthPeak.Share, [MonthShare]): a whole month is charged in
 	// full, a month the period covers in part pro rata, so that a period
-	// figure scaled to a year stays right. MonthlyPeakImportKW lists the
+	// figure scaled to a year is a year's worth of bills up to the
+	// months' lengths (2 % low to 9 % high against twelve bills at the
+	// same peaks: 8760 h over a 31-day month's hours, over February's).
+	// MonthlyPeakImportKW lists the
 	// months (only when the park has a demand charge).
 	DemandChargeCost    float64     `json:"demand_charge_cost"`
 	MonthlyPeakImportKW []MonthPeak `json:"monthly_peak_import_kw,omitempty"`

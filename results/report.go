@@ -740,13 +740,18 @@ func WriteComparison(w io.Writer, sums []Summary, o ReportOptions) error {
 		fmt.Fprintln(ew, "  different states of charge compare fairly; perfect foresight is the lower bound of what")
 		fmt.Fprintln(ew, "  the LP minimises (the dispatch signal), not of these figures (the accounting factor).")
 	} else {
-		// Perfect foresight minimises the carbon with the energy left at
-		// the end valued at the period's lowest signal; these columns value
-		// it otherwise (the raw residual not at all, the adjusted one at
-		// the mean factor), so another policy can come out a little below.
+		// Perfect foresight minimises the carbon less the energy left at
+		// the end at the ledger's storage value (dispatch's
+		// studyEndValues): with the signals alike, the storage-adjusted
+		// residual up to a constant, so it bounds that column, except
+		// where the LP counts otherwise than the ledger — a negative
+		// factor as 0, load shed at the unserved penalty (QA, 2026-12-05:
+		// this said the lowest signal, which no code uses). The raw
+		// residual leaves the stored energy out, so another policy can
+		// come out a little below it there.
 		fmt.Fprintln(ew, "  different states of charge compare fairly; perfect foresight is the lower bound of what the")
-		fmt.Fprintln(ew, "  LP minimises (energy left at the end valued at the lowest signal), and of these figures up to")
-		fmt.Fprintln(ew, "  how they value that energy.")
+		fmt.Fprintln(ew, "  LP minimises, the storage-adjusted residual (energy left at the end valued at the storage")
+		fmt.Fprintln(ew, "  value), up to intervals of negative factor (0 in the LP) and load shed; not of the raw residual.")
 	}
 	for _, line := range ComparisonNotes(sums, differ, o) {
 		fmt.Fprintln(ew, "  "+line)

@@ -296,8 +296,8 @@ func ExampleWriteComparison() {
 	//     perfect foresight                  0.4                 0.4            0.0 %            0.0    low-carbon    < 1 ms
 	//   storage-adj.: residual plus the stored energy drawn down, so policies ending with
 	//   different states of charge compare fairly; perfect foresight is the lower bound of what the
-	//   LP minimises (energy left at the end valued at the lowest signal), and of these figures up to
-	//   how they value that energy.
+	//   LP minimises, the storage-adjusted residual (energy left at the end valued at the storage
+	//   value), up to intervals of negative factor (0 in the LP) and load shed; not of the raw residual.
 }
 
 func ExampleWriteForecastCost() {
