@@ -1,0 +1,83 @@
+package results_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/zeropark/zeropark/results"
+)
+
+// The plan's files read back by `plot roadmap`, `plot frontier` and a
+// researcher's own tools: any bytes either read or give an error that
+// unwraps to results.ErrFile, never a panic; what reads writes back and
+// reads the same.
+func FuzzReadRoadmapCSV(f *testing.F) {
+	var b bytes.Buffer
+	if err := results.WriteRoadmapCSV(&b, sampleRoadmap()); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b.String())
+	head, _, _ := strings.Cut(b.String(), "\n")
+	f.Add(head + "\n")
+	f.Add(head + "\ntoday,low-carbon\n")
+	f.Add("target,stage\ntoday,\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		rows, err := results.ReadRoadmapCSV(strings.NewReader(in), "roadmap.csv")
+		if err != nil {
+			if !errors.Is(err, results.ErrFile) {
+				t.Fatalf("error %v does not unwrap to ErrFile", err)
+			}
+			return
+		}
+		var out bytes.Buffer
+		if err := results.WriteRoadmapCSV(&out, &results.Roadmap{Rows: rows}); err != nil {
+			return // a row the writer refuses (a NaN figure, say) is the writer's to name
+		}
+		back, err := results.ReadRoadmapCSV(bytes.NewReader(out.Bytes()), "roadmap.csv")
+		if err != nil {
+			t.Fatalf("what was read and written does not read again: %v", err)
+		}
+		if len(back) != len(rows) {
+			t.Fatalf("%d rows read again, %d written", len(back), len(rows))
+		}
+	})
+}
+
+func FuzzReadFrontierCSV(f *testing.F) {
+	var b bytes.Buffer
+	rows := []results.FrontierRow{
+		{Point: 0, EpsilonTCO2ePerYear: 4400, ResidualTCO2ePerYear: 4351.3, OperatingCostPerYear: 659705, TotalCostPerYear: 659705},
+		{Point: 1, EpsilonTCO2ePerYear: 348, ResidualTCO2ePerYear: 348, CapitalPerYear: 1237722, TotalCostPerYear: 1304571,
+			Added: results.Capacities{PVKWp: 4507}, Full: &results.FullSeries{TotalCostPerYear: 1.3e6,
+				Indicators: &results.DesignIndicators{CarbonTCO2PerTce: 0.2, CleanShare: 0.9}}},
+	}
+	if err := results.WriteFrontierCSV(&b, rows); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b.String())
+	head, _, _ := strings.Cut(b.String(), "\n")
+	f.Add(head + "\n")
+	f.Add("point\n0\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		rows, err := results.ReadFrontierCSV(strings.NewReader(in), "frontier.csv")
+		if err != nil {
+			if !errors.Is(err, results.ErrFile) {
+				t.Fatalf("error %v does not unwrap to ErrFile", err)
+			}
+			return
+		}
+		var out bytes.Buffer
+		if err := results.WriteFrontierCSV(&out, rows); err != nil {
+			return
+		}
+		back, err := results.ReadFrontierCSV(bytes.NewReader(out.Bytes()), "frontier.csv")
+		if err != nil {
+			t.Fatalf("what was read and written does not read again: %v", err)
+		}
+		if len(back) != len(rows) {
+			t.Fatalf("%d rows read again, %d written", len(back), len(rows))
+		}
+	})
+}
