@@ -3,6 +3,7 @@ package results_test
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -24,24 +25,9 @@ func FuzzReadRoadmapCSV(f *testing.F) {
 	f.Add(head + "\ntoday,low-carbon\n")
 	f.Add("target,stage\ntoday,\n")
 	f.Fuzz(func(t *testing.T, in string) {
-		rows, err := results.ReadRoadmapCSV(strings.NewReader(in), "roadmap.csv")
-		if err != nil {
-			if !errors.Is(err, results.ErrFile) {
-				t.Fatalf("error %v does not unwrap to ErrFile", err)
-			}
-			return
-		}
-		var out bytes.Buffer
-		if err := results.WriteRoadmapCSV(&out, &results.Roadmap{Rows: rows}); err != nil {
-			return // a row the writer refuses (a NaN figure, say) is the writer's to name
-		}
-		back, err := results.ReadRoadmapCSV(bytes.NewReader(out.Bytes()), "roadmap.csv")
-		if err != nil {
-			t.Fatalf("what was read and written does not read again: %v", err)
-		}
-		if len(back) != len(rows) {
-			t.Fatalf("%d rows read again, %d written", len(back), len(rows))
-		}
+		readWriteRead(t, in, "roadmap.csv", results.ReadRoadmapCSV, func(w io.Writer, rows []results.RoadmapRow) error {
+			return results.WriteRoadmapCSV(w, &results.Roadmap{Rows: rows})
+		})
 	})
 }
 
@@ -61,23 +47,30 @@ func FuzzReadFrontierCSV(f *testing.F) {
 	f.Add(head + "\n")
 	f.Add("point\n0\n")
 	f.Fuzz(func(t *testing.T, in string) {
-		rows, err := results.ReadFrontierCSV(strings.NewReader(in), "frontier.csv")
-		if err != nil {
-			if !errors.Is(err, results.ErrFile) {
-				t.Fatalf("error %v does not unwrap to ErrFile", err)
-			}
-			return
-		}
-		var out bytes.Buffer
-		if err := results.WriteFrontierCSV(&out, rows); err != nil {
-			return
-		}
-		back, err := results.ReadFrontierCSV(bytes.NewReader(out.Bytes()), "frontier.csv")
-		if err != nil {
-			t.Fatalf("what was read and written does not read again: %v", err)
-		}
-		if len(back) != len(rows) {
-			t.Fatalf("%d rows read again, %d written", len(back), len(rows))
-		}
+		readWriteRead(t, in, "frontier.csv", results.ReadFrontierCSV, results.WriteFrontierCSV)
 	})
+}
+
+// readWriteRead reads in as file name: an error must unwrap to
+// results.ErrFile; rows read must write back (unless the writer refuses
+// them, which is the writer's to name) and read again as many.
+func readWriteRead[R any](t *testing.T, in, name string, read func(io.Reader, string) ([]R, error), write func(io.Writer, []R) error) {
+	rows, err := read(strings.NewReader(in), name)
+	if err != nil {
+		if !errors.Is(err, results.ErrFile) {
+			t.Fatalf("error %v does not unwrap to ErrFile", err)
+		}
+		return
+	}
+	var out bytes.Buffer
+	if err := write(&out, rows); err != nil {
+		return
+	}
+	back, err := read(bytes.NewReader(out.Bytes()), name)
+	if err != nil {
+		t.Fatalf("what was read and written does not read again: %v", err)
+	}
+	if len(back) != len(rows) {
+		t.Fatalf("%d rows read again, %d written", len(back), len(rows))
+	}
 }
