@@ -79,28 +79,36 @@ func (s *parkSource) locate(path, name string) (off int, ok bool) {
 	return off, true
 }
 
-// numberAt is the number the file holds at path (as [locate]'s, starting
-// at an asset named name), and whether it holds one there.
-func (s *parkSource) numberAt(path, name string) (float64, bool) {
+// valueAt is the value the file holds at path (as [locate]'s, starting
+// at an asset whose name is name), or nil where it holds none: a key left
+// out, an element past the list's end, or an asset of another name.
+func (s *parkSource) valueAt(path, name string) *jnode {
 	n := s.root
 	for i, seg := range strings.Split(path, ".") {
 		key, idx := splitIndices(seg)
 		k := lastKey(n, key)
 		if k == nil {
-			return 0, false
+			return nil
 		}
 		n = k.val
 		for j, x := range idx {
 			if n.kind != jArray || x >= len(n.elems) {
-				return 0, false
+				return nil
 			}
 			n = n.elems[x]
 			if i == 0 && j == 0 && nameOf(n) != name {
-				return 0, false
+				return nil
 			}
 		}
 	}
-	if n.kind != jOther {
+	return n
+}
+
+// numberAt is the number the file holds at path ([parkSource.valueAt]),
+// and whether it holds one there.
+func (s *parkSource) numberAt(path, name string) (float64, bool) {
+	n := s.valueAt(path, name)
+	if n == nil || n.kind != jOther {
 		return 0, false
 	}
 	end := n.off
@@ -111,29 +119,12 @@ func (s *parkSource) numberAt(path, name string) (float64, bool) {
 	return v, err == nil
 }
 
-// given reports whether the file gives the key at path (as [locate]'s,
-// starting at an asset whose name is name) a value other than null: a
-// key left out and a null both read as not given.
+// given reports whether the file gives the key at path
+// ([parkSource.valueAt]) a value other than null: a key left out and a
+// null both read as not given.
 func (s *parkSource) given(path, name string) bool {
-	n := s.root
-	for i, seg := range strings.Split(path, ".") {
-		key, idx := splitIndices(seg)
-		k := lastKey(n, key)
-		if k == nil {
-			return false
-		}
-		n = k.val
-		for j, x := range idx {
-			if n.kind != jArray || x >= len(n.elems) {
-				return false
-			}
-			n = n.elems[x]
-			if i == 0 && j == 0 && nameOf(n) != name {
-				return false
-			}
-		}
-	}
-	return n.kind != jNull
+	n := s.valueAt(path, name)
+	return n != nil && n.kind != jNull
 }
 
 // lastKey is the member key of object n, the last if given twice (the one
