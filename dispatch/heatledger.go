@@ -1,8 +1,6 @@
 package dispatch
 
 import (
-	"math"
-
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -278,8 +276,8 @@ func heatBaseline(p *model.Park, s *Schedule) (kgCO2e float64) {
 
 // heatBaselineEach calls visit with each interval t's heat baseline,
 // kgCO2e: the whole heat load at the carbon per kWh_th of the park's
-// cleanest conventional heat in the interval, whatever the capacities —
-// the least of its non-renewable fuel boilers' (fuel factor /
+// cleanest conventional heat in the interval ([conventionalHeat]),
+// whatever the capacities — the least of its non-renewable fuel boilers' (fuel factor /
 // efficiency), its heat bought and its electric boilers' on grid power
 // (accounting factor / efficiency); with none of those, direct electric
 // heating from the grid (the accounting factor). So the baseline serves
@@ -292,26 +290,13 @@ func heatBaseline(p *model.Park, s *Schedule) (kgCO2e float64) {
 // conservative, never crediting more than any conventional source would.
 func heatBaselineEach(p *model.Park, s *Schedule, visit func(t int, kgCO2e float64)) {
 	h := s.Step.Hours()
-	fossil := math.Inf(1) // kgCO2e per kWh_th of the cleanest fuel boiler burning a non-renewable fuel
-	for _, fb := range p.FuelBoilers {
-		if fu, ok := p.Fuel(fb.Fuel); ok && !fu.Renewable {
-			fossil = math.Min(fossil, fu.KgCO2ePerKWhLHV/fb.EfficiencyLHV)
-		}
-	}
-	eff := 0.0 // the best electric boiler's efficiency
-	for _, e := range p.ElectricBoilers {
-		eff = math.Max(eff, e.Efficiency)
-	}
+	fuels := ResolveFuels(p)
+	var scratch []heatLever
 	for t := 0; t < s.Len; t++ {
-		f := fossil
-		for k := range p.PurchasedHeat {
-			f = math.Min(f, s.PurchasedHeatKgCO2ePerKWhTh[k][t])
-		}
-		if eff > 0 {
-			f = math.Min(f, s.AccountingKgCO2ePerKWh[t]/eff)
-		}
-		if math.IsInf(f, 1) {
-			f = s.AccountingKgCO2ePerKWh[t] // no conventional source: direct electric heating
+		scratch = conventionalHeat(p, s, t, fuels, scratch)
+		f := s.AccountingKgCO2ePerKWh[t] // no conventional source: direct electric heating
+		if len(scratch) > 0 {
+			f = scratch[0].cost // the cleanest
 		}
 		visit(t, s.HeatLoadKWTh[t]*f*h)
 	}

@@ -823,15 +823,40 @@ func (s *Schedule) fillHeatEmissions(p *model.Park) {
 	}
 }
 
+// conventionalHeat is interval t's conventional heat, what business as
+// usual runs ([boilersOnly]) and the heat baseline prices
+// ([heatBaselineEach]): the fuel boilers burning a fossil fuel (fuels as
+// [ResolveFuels]), the heat bought and the electric boilers on grid power,
+// each at its carbon per kWh_th (the fuel's factor / efficiency, the
+// heat's factor, the accounting factor / efficiency), the cleanest first
+// (ties in that order, each in park order), into scratch.
+func conventionalHeat(p *model.Park, s *Schedule, t int, fuels []model.ResolvedFuel, scratch []heatLever) []heatLever {
+	out := scratch[:0]
+	for f, b := range p.FuelBoilers {
+		if fu := fuels[f]; !fu.Renewable {
+			out = append(out, heatLever{leverFB, f, fu.KgCO2ePerKWhLHV / b.EfficiencyLHV})
+		}
+	}
+	for k := range p.PurchasedHeat {
+		out = append(out, heatLever{leverPH, k, s.PurchasedHeatKgCO2ePerKWhTh[k][t]})
+	}
+	for k, e := range p.ElectricBoilers {
+		out = append(out, heatLever{leverEB, k, s.AccountingKgCO2ePerKWh[t] / e.Efficiency})
+	}
+	for i := 1; i < len(out); i++ { // insertion sort: stable, no allocation
+		for k := i; k > 0 && out[k].cost < out[k-1].cost; k-- {
+			out[k], out[k-1] = out[k-1], out[k]
+		}
+	}
+	return out
+}
+
 // boilersOnly serves interval t's heat as business as usual (the heat
-// side of [GridOnly]), with the sources the heat baseline prices
-// (heatBaselineEach): the thermal stores idle, no heat pump or CHP runs,
-// no boiler burns a renewable fuel (what the park does about heat, not
-// business as usual); the fuel boilers burning a fossil fuel, the heat
-// bought and the electric boilers on the grid's import headroom (the
-// import limit less s.ImportKW[t]), the lowest in carbon per kWh_th under
-// the accounting factor first (ties in that order, each in park order),
-// then unserved heat. Where capacity allows, the cleanest of them serves
+// side of [GridOnly]) from [conventionalHeat], the cleanest first: the
+// thermal stores idle, no heat pump or CHP runs, no boiler burns a
+// renewable fuel (what the park does about heat, not business as usual);
+// the electric boilers within the grid's import headroom (the import
+// limit less s.ImportKW[t]); then unserved heat. Where capacity allows, the cleanest of them serves
 // the whole heat load, as the baseline prices it, so the two agree (QA,
 // 2026-12-05: the electric boilers ran only after the fuel boilers, and
 // a pellet boiler ran first, so grid-only emitted 6.4 t more than the
@@ -843,23 +868,7 @@ func boilersOnly(p *model.Park, s *Schedule, t int, sc *settleScratch) {
 	for k, ts := range p.ThermalStorage {
 		clampStore(ts, s, k, t, h)
 	}
-	levers := sc.heat[:0]
-	for f, b := range p.FuelBoilers {
-		if fu := sc.fuels[f]; !fu.Renewable {
-			levers = append(levers, heatLever{leverFB, f, fu.KgCO2ePerKWhLHV / b.EfficiencyLHV})
-		}
-	}
-	for k := range p.PurchasedHeat {
-		levers = append(levers, heatLever{leverPH, k, math.Max(s.PurchasedHeatKgCO2ePerKWhTh[k][t], 0)})
-	}
-	for k, e := range p.ElectricBoilers {
-		levers = append(levers, heatLever{leverEB, k, math.Max(s.AccountingKgCO2ePerKWh[t], 0) / e.Efficiency})
-	}
-	for i := 1; i < len(levers); i++ { // insertion sort: stable, no allocation
-		for k := i; k > 0 && levers[k].cost < levers[k-1].cost; k-- {
-			levers[k], levers[k-1] = levers[k-1], levers[k]
-		}
-	}
+	levers := conventionalHeat(p, s, t, sc.fuels, sc.heat)
 	sc.heat = levers
 	need := s.HeatLoadKWTh[t]
 	headroom := math.Max(p.Grid.ImportLimitKW-s.ImportKW[t], 0) // kW of electricity
