@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"math"
 	"slices"
 
@@ -19,17 +20,18 @@ import (
 type seriesPrint struct {
 	seed  maphash.Seed
 	len   int
-	sums  map[string]uint64
-	stale string // a Slice of a scenario already stale: why
+	names []string // the columns printed, sorted: the first changed is named, the same every time
+	sums  []uint64 // per name
+	stale string   // a Slice of a scenario already stale: why
 }
 
 func printSeries(set *model.SeriesSet) *seriesPrint {
 	if set == nil {
 		return nil
 	}
-	p := &seriesPrint{seed: maphash.MakeSeed(), len: set.Len, sums: make(map[string]uint64, len(set.Columns))}
-	for name, v := range set.Columns {
-		p.sums[name] = p.sum(v)
+	p := &seriesPrint{seed: maphash.MakeSeed(), len: set.Len, names: slices.Sorted(maps.Keys(set.Columns))}
+	for _, name := range p.names {
+		p.sums = append(p.sums, p.sum(set.Columns[name]))
 	}
 	return p
 }
@@ -66,12 +68,7 @@ func (p *seriesPrint) changed(set *model.SeriesSet, skip func(string) bool) stri
 		}
 		return fmt.Sprintf("the series has %d intervals, %d when the profiles were resolved", n, p.len)
 	}
-	names := make([]string, 0, len(p.sums))
-	for name := range p.sums {
-		names = append(names, name)
-	}
-	slices.Sort(names) // the first changed column by name, the same every time
-	for _, name := range names {
+	for i, name := range p.names {
 		if skip(name) {
 			continue
 		}
@@ -79,7 +76,7 @@ func (p *seriesPrint) changed(set *model.SeriesSet, skip func(string) bool) stri
 		switch {
 		case !ok:
 			return fmt.Sprintf("series column %q removed", name)
-		case p.sum(v) != p.sums[name]:
+		case p.sum(v) != p.sums[i]:
 			return fmt.Sprintf("series column %q edited", name)
 		}
 	}
