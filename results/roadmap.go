@@ -1083,25 +1083,19 @@ var roadmapLayout = func() []roadmapCol {
 // the full series' indicators (FullSeries.Indicators): empty without
 // --periods or --slices and in a file written before it.
 func fullIndicatorCol(name, doc string, f func(*DesignIndicators) *float64) roadmapCol {
-	return optionalOnRead(roadmapCol{name: name, doc: doc, figure: true,
-		get: func(r *RoadmapRow) string {
-			if r.Full == nil || r.Full.Indicators == nil {
+	return optionalOnRead(fullTextCol(name, doc,
+		func(fs *FullSeries) string {
+			if fs.Indicators == nil {
 				return ""
 			}
-			return FormatNumber(*f(r.Full.Indicators))
+			return FormatNumber(*f(fs.Indicators))
 		},
-		set: func(r *RoadmapRow, s string) error {
-			if s == "" {
-				return nil
+		func(fs *FullSeries, s string) error {
+			if fs.Indicators == nil {
+				fs.Indicators = &DesignIndicators{}
 			}
-			if r.Full == nil {
-				r.Full = &FullSeries{}
-			}
-			if r.Full.Indicators == nil {
-				r.Full.Indicators = &DesignIndicators{}
-			}
-			return parseNumber(s, f(r.Full.Indicators))
-		}})
+			return parseNumber(s, f(fs.Indicators))
+		}))
 }
 
 // fullIndicatorCols are the full series' core indicators, before
