@@ -138,6 +138,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		return top + (floor-top)*float64(i)/float64(points-1)
 	}
 	point := func(m *Model, i int) error {
+		m.working(fmt.Sprintf("frontier point %d of 0–%d", i, points-1))
 		defer m.tick()
 		var err error
 		if designs[i], macs[i], err = m.solvePoint(epsilon(i), shed); err != nil && designs[i] == nil {
@@ -146,6 +147,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		return err
 	}
 	lowest := func(m *Model) error {
+		m.working("the least residual")
 		defer m.tick()
 		r, limit, err := m.frontierLeast(free)
 		if infeasible(err) {
@@ -158,6 +160,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 		return err
 	}
 	cheapest := func(m *Model) error {
+		m.working(fmt.Sprintf("frontier point 0 of 0–%d, the cheapest design", points-1))
 		defer m.tick()
 		t0 := m.solveTime
 		r, err := m.solve(free)
@@ -191,6 +194,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 				}
 			}
 			var err error
+			m.working("today's park")
 			today, err = m.Today()
 			m.tick()
 			return err
@@ -225,6 +229,7 @@ func (m *Model) Frontier(points int) (*Frontier, error) {
 					return err
 				}
 				var err error
+				m.working("today's park")
 				today, err = m.Today()
 				m.tick()
 				return err

@@ -48,8 +48,12 @@ type Model struct {
 	// that year rather than "today's".
 	builtBy int
 
-	// prog reports Options.Progress; shared with forks.
+	// prog reports Options.Progress and Options.Working; shared with
+	// forks.
 	prog *progress
+	// inst numbers the solver instance for Options.Working: 0, a fork of
+	// concurrently its list's index.
+	inst int
 
 	prob           *lp.Problem
 	baseLo, baseHi []float64 // the bounds every question starts from
@@ -161,8 +165,8 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 		backend = highs.New(highs.Options{Method: m.method, MIPGap: opt.MIPGap})
 	}
 	m.backend = backend
-	if opt.Progress != nil {
-		m.prog = &progress{fn: opt.Progress}
+	if opt.Progress != nil || opt.Working != nil {
+		m.prog = &progress{fn: opt.Progress, work: opt.Working}
 	}
 	if m.solver, err = backend.NewSolver(); err != nil {
 		return nil, fmt.Errorf("plan: %s solver: %w", backend.Name(), err)
@@ -890,13 +894,24 @@ func infeasible(err error) bool { return errors.Is(err, lp.ErrInfeasible) }
 type progress struct {
 	mu          sync.Mutex
 	fn          func(done, total int)
+	work        func(instance int, what string)
 	done, total int
+}
+
+// working reports what m's instance works on now (Options.Working; a
+// no-op without it).
+func (m *Model) working(what string) {
+	if p := m.prog; p != nil && p.work != nil {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.work(m.inst, what)
+	}
 }
 
 // startProgress reports that total solves are to come (a no-op without
 // Options.Progress).
 func (m *Model) startProgress(total int) {
-	if p := m.prog; p != nil {
+	if p := m.prog; p != nil && p.fn != nil {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		p.done, p.total = 0, total
@@ -906,7 +921,7 @@ func (m *Model) startProgress(total int) {
 
 // tick reports one more solve done.
 func (m *Model) tick() {
-	if p := m.prog; p != nil {
+	if p := m.prog; p != nil && p.fn != nil {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		p.done = min(p.done+1, p.total)
@@ -917,7 +932,7 @@ func (m *Model) tick() {
 // endProgress reports the whole job done (the stages after one out of
 // reach are never solved).
 func (m *Model) endProgress() {
-	if p := m.prog; p != nil {
+	if p := m.prog; p != nil && p.fn != nil {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		if p.done < p.total {

@@ -175,6 +175,16 @@ type Options struct {
 	// Calls never overlap, but with two solver instances they come from
 	// two goroutines.
 	Progress func(done, total int)
+	// Working, when set, is called as [Model.Roadmap] and [Model.Frontier]
+	// start each of the questions Progress counts, with what the solver
+	// instance (0, or 1 with two: Options.Solvers) works on now: "today's
+	// park", a stage's name ("near-zero-carbon"), "near-zero-carbon's warm
+	// start", "frontier point 3 of 0–10", "the least residual" — and with
+	// "" when that instance has no more to do. One LP can take minutes on a
+	// long series, with Progress standing still meanwhile: this says which.
+	// Calls never overlap (Progress's lock), but come from two goroutines
+	// with two instances.
+	Working func(instance int, what string)
 }
 
 // MaxSolvers is the most solver instances [Model.Roadmap] and

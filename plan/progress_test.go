@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"testing"
 
@@ -51,6 +52,15 @@ func TestProgress(t *testing.T) {
 				calls = append(calls, [2]int{done, total})
 				inside.Add(-1)
 			}
+			// Options.Working: what each instance works on, in order.
+			var work [plan.MaxSolvers][]string
+			opt.Working = func(instance int, what string) {
+				if inside.Add(1) != 1 {
+					overlapped = true
+				}
+				work[instance] = append(work[instance], what)
+				inside.Add(-1)
+			}
 			m := newModel(t, p, set, opt)
 			rm, err := m.Roadmap()
 			require.NoError(t, err)
@@ -59,12 +69,43 @@ func TestProgress(t *testing.T) {
 			}
 			checkProgress(t, calls, total, short)
 			assert.Equal(t, total, plan.RoadmapSolves(staged))
-			calls = nil
+			road := []string{"today's park", "low-carbon", "near-zero-carbon", "zero-carbon"}
+			if short {
+				road = road[:3] // the road stops at near-zero
+			}
+			checkWorking(t, work[:n], road)
+			calls, work = nil, [plan.MaxSolvers][]string{}
 			_, err = m.Frontier(0)
 			require.NoError(t, err)
 			checkProgress(t, calls, 4+2, false)
+			checkWorking(t, work[:n], []string{"the least residual", "frontier point 0 of 0–3, the cheapest design",
+				"frontier point 1 of 0–3", "frontier point 2 of 0–3", "frontier point 3 of 0–3", "today's park"})
 			assert.False(t, overlapped, "calls overlapped")
 		})
+	}
+}
+
+// checkWorking: each instance's reports end with "" (nothing more to
+// do), and every question of want is reported once over the instances;
+// on one instance in want's order (a staged roadmap's staged steps may
+// come between them; two instances walk a frontier from both ends).
+func checkWorking(t *testing.T, work [][]string, want []string) {
+	t.Helper()
+	seen := map[string]int{}
+	for k, w := range work {
+		require.NotEmpty(t, w, "instance %d reported nothing", k)
+		assert.Equal(t, "", w[len(w)-1], "instance %d: last report", k)
+		last := -1
+		for _, what := range w[:len(w)-1] {
+			seen[what]++
+			if i := slices.Index(want, what); i >= 0 && len(work) == 1 {
+				assert.Greater(t, i, last, "instance %d: %q out of order in %q", k, what, w)
+				last = i
+			}
+		}
+	}
+	for _, what := range want {
+		assert.Equal(t, 1, seen[what], "%q reported once in %q", what, work)
 	}
 }
 

@@ -109,6 +109,7 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 	designs := make([]*Design, len(stages))
 	errs := make([]error, len(stages))
 	plan := func(m *Model, i int) error {
+		m.working(string(stages[i]))
 		designs[i], errs[i] = m.Plan(stages[i])
 		m.tick()
 		if stages[i] == dispatch.LowCarbon && errors.Is(errs[i], ErrUnreachable) {
@@ -117,6 +118,7 @@ func (m *Model) Roadmap() (*Roadmap, error) {
 		return errs[i]
 	}
 	todayStep := func(m *Model) error {
+		m.working("today's park")
 		today, todayErr = m.Today()
 		m.tick()
 		return todayErr
@@ -189,9 +191,11 @@ func (m *Model) stage(designs []*Design, errs []error) {
 		for j, a := range prev.Additions {
 			at[j] = a.Added
 		}
+		m.working(fmt.Sprintf("%s, on %s's design", RoadmapStages()[i], RoadmapStages()[i-1]))
 		designs[i], errs[i] = m.planAtLeast(RoadmapStages()[i], at)
 		m.tick()
 	}
+	m.working("")
 }
 
 // contains reports whether d adds at least what prev adds of every
@@ -408,6 +412,7 @@ func (m *Model) warmFrom(ncols int) (ro Options, ok bool) {
 	}
 	ro = m.opt
 	ro.Solvers, ro.NoWarmStart = 1, m.reps
+	ro.Progress, ro.Working = nil, nil // m reports its warm start (warmNearZero)
 	switch {
 	case m.opt.Slices > 0:
 		// Nested: K/2 slices warm-start from K/4 in turn, while at least
@@ -483,6 +488,7 @@ func (m *Model) warmNearZero() {
 		return
 	}
 	ro, _ := m.warmFrom(m.prob.NumCols) // it may warm-start in turn (warmFrom)
+	m.working(fmt.Sprintf("%s's warm start over %s", near, reducedWords(ro)))
 	r, err := New(m.park, m.set, ro)
 	if err != nil {
 		return
@@ -510,6 +516,20 @@ func (m *Model) warmNearZero() {
 	// own optimum (coldFor).
 	m.lastRank = near.Rank()
 	m.warmPath = warmPinnedLow
+}
+
+// reducedWords names the reduction of o: "12 typical weeks", "1,008
+// chronological slices".
+func reducedWords(o Options) string {
+	switch {
+	case o.Slices > 0:
+		return fmt.Sprintf("%s chronological slices", formatQty(float64(o.Slices)))
+	case o.PeriodLength == 7*24*time.Hour:
+		return fmt.Sprintf("%d typical weeks", o.Periods)
+	case o.PeriodLength == 24*time.Hour:
+		return fmt.Sprintf("%d typical days", o.Periods)
+	}
+	return fmt.Sprintf("%d typical periods of %v", o.Periods, o.PeriodLength)
 }
 
 // Which start warmNearZero gave near-zero (Model.warmPath).

@@ -531,7 +531,7 @@ func (st *planStudy) run() error {
 			steps += st.pf.points // each point over the full series
 		}
 	}
-	update, end := st.e.progress("plan", "planning", "steps", unevenSteps)
+	update, note, end := st.e.progressNoted("plan", "planning", "steps", unevenSteps, 1)
 	if update == nil {
 		update = func(int, int) {}
 	}
@@ -539,6 +539,12 @@ func (st *planStudy) run() error {
 	defer finish()
 	base := 0 // steps before the running solve's job
 	st.opt.Progress = func(done, _ int) { update(base+done, steps) }
+	// What each solver instance works on: one LP can take minutes.
+	var working [plan.MaxSolvers]string
+	st.opt.Working = func(instance int, what string) {
+		working[instance] = what
+		note(joinNonEmpty(working[:], " and "))
+	}
 	if st.m, err = plan.New(st.s.Park, st.s.Series, st.opt); err != nil {
 		return st.planInputError(err)
 	}
@@ -578,13 +584,17 @@ func (st *planStudy) run() error {
 	if warn := results.ShortPeriodWarning(st.out); warn != "" {
 		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name, warn)
 	}
+	if st.reduced() {
+		note("evaluating the designs over the full series")
+	}
 	fullStats, err := st.fullSeries(func(i int) { update(roadmap+i+1, steps) })
 	if err != nil {
 		return err
 	}
-	if err := st.checks(func(i int) { update(roadmap+evals+i, steps) }); err != nil {
+	if err := st.checks(note, func(i int) { update(roadmap+evals+i, steps) }); err != nil {
 		return err
 	}
+	note("")
 	if st.frontier {
 		base = roadmap + evals + checks
 		f, err := st.m.Frontier(st.pf.points)
@@ -597,6 +607,7 @@ func (st *planStudy) run() error {
 		}
 		if st.full != nil {
 			base = roadmap + evals + checks + plan.FrontierSolves(st.pf.points)
+			note("evaluating the frontier's points over the full series")
 			fs, err := scenario.FrontierFullSeries(st.full, f, func(i int) { update(base+i+1, steps) })
 			if err != nil {
 				return fmt.Errorf("%s: evaluating the frontier's points over the full series: %w", st.inputs, err)
@@ -673,7 +684,7 @@ func (st *planStudy) fullSeries(done func(i int)) (plan.SolveStats, error) {
 		return plan.SolveStats{}, nil
 	}
 	o := st.opt
-	o.Periods, o.Slices, o.Progress = 0, 0, nil
+	o.Periods, o.Slices, o.Progress, o.Working = 0, 0, nil, nil
 	full, err := plan.New(st.s.Park, st.s.Series, o)
 	if err != nil {
 		return plan.SolveStats{}, st.planInputError(fmt.Errorf("the full series, for the reduced model's error: %w", err))
@@ -700,12 +711,12 @@ func (st *planStudy) fullSeries(done func(i int)) (plan.SolveStats, error) {
 var checkOperation = (*scenario.Scenario).CheckOperation
 
 // checks re-runs every stage's design through the dispatch, unless
-// --no-check; done(i) after the i-th stage. A roadmap plans one design
+// --no-check, saying which to note; done(i) after the i-th stage. A roadmap plans one design
 // for each stage and names it by its Target; an entry whose Target is
 // another row's stage (the low-carbon entry that is near-zero's design,
 // plan.Roadmap.Stages) is that design, a copy: it is not re-run, its row
 // gets the checks of the first row holding the design, a copy.
-func (st *planStudy) checks(done func(i int)) error {
+func (st *planStudy) checks(note func(string), done func(i int)) error {
 	st.out.ChecksAtShadowPrice = st.pf.shadowPrice
 	stages := plan.RoadmapStages()
 	checked := map[dispatch.Stage]int{} // design (by Target) → the row holding its checks
@@ -724,6 +735,7 @@ func (st *planStudy) checks(done func(i int)) error {
 				}
 				cfg.Objective, cfg.CarbonPricePerTCO2e = dispatch.Cost, *p
 			}
+			note(fmt.Sprintf("checking %s in operation", rowDesignName(stages[i], d)))
 			checks, err := checkOperation(st.s, d.Park, d.Target, cfg)
 			if err != nil {
 				return fmt.Errorf("operation check of %s: %w", rowDesignName(stages[i], d), err)
@@ -734,6 +746,17 @@ func (st *planStudy) checks(done func(i int)) error {
 		done(1 + i)
 	}
 	return nil
+}
+
+// joinNonEmpty joins the strings of parts that are not empty with sep.
+func joinNonEmpty(parts []string, sep string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, sep)
 }
 
 // rowDesignName names the design d of the roadmap's row for stage: "the

@@ -19,6 +19,7 @@ const defaultProgressEvery = 5 * time.Second
 // `every`, from the progress callback of a long run:
 //
 //	zeropark run: mpc 3120/8760 intervals (35.6 %), elapsed 2.1s, ETA 3.8s
+//	zeropark plan: planning 2/7 steps (28.6 %), elapsed 15s; now near-zero-carbon
 //
 // The first line comes `every` after the start, so a run that finishes
 // sooner prints nothing; a run that printed a line prints a last one when
@@ -42,6 +43,10 @@ type progressLog struct {
 
 	// parallel is how many steps run at once (0 or 1: one at a time).
 	parallel int
+	// note says what the job works on now (a plan's questions: one LP
+	// may take minutes), after "; now"; "" for nothing to say. Left out
+	// of the last line.
+	note string
 
 	// beaten, when set, is called after each heartbeat tick has been
 	// handled (a test's way to know the clock may move on).
@@ -116,6 +121,13 @@ func (p *progressLog) finish() {
 	}
 }
 
+// setNote sets what the job works on now (progressLog.note).
+func (p *progressLog) setNote(note string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.note = note
+}
+
 // line is the progress line at time t.
 func (p *progressLog) line(t time.Time) string {
 	elapsed := t.Sub(p.start)
@@ -141,6 +153,9 @@ func (p *progressLog) line(t time.Time) string {
 		s += ", ETA " + roundDuration(eta)
 	default:
 		s += ", ETA unknown"
+	}
+	if p.note != "" && !(p.done >= p.total && p.total > 0) {
+		s += "; now " + p.note
 	}
 	return s
 }
@@ -173,7 +188,8 @@ func newTicker(period time.Duration) (<-chan time.Time, func()) {
 // unit (intervals, scenarios), also while a step runs longer than that
 // (progressLog.beat). With unevenSteps neither gives an ETA.
 func (e *env) progress(cmd, desc, unit string, steps pace) (func(done, total int), func()) {
-	return e.progressParallel(cmd, desc, unit, steps, 1)
+	update, _, end := e.progressNoted(cmd, desc, unit, steps, 1)
+	return update, end
 }
 
 // progressParallel is [env.progress] for steps of which parallel run at
@@ -181,10 +197,20 @@ func (e *env) progress(cmd, desc, unit string, steps pace) (func(done, total int
 // half done, where counting only those finished made the first ETA of a
 // sweep on two workers 55 s for a run that took 29 (QA, 2026-12-04).
 func (e *env) progressParallel(cmd, desc, unit string, steps pace, parallel int) (func(done, total int), func()) {
+	update, _, end := e.progressNoted(cmd, desc, unit, steps, parallel)
+	return update, end
+}
+
+// progressNoted is [env.progressParallel] with a third function, note,
+// that says what the job works on now (a plan's question: one LP may
+// take minutes while the count stands still; "" for nothing to say):
+// "; now …" at the end of the plain lines, after the description on the
+// bar. update is nil where progress is off; note and end never are.
+func (e *env) progressNoted(cmd, desc, unit string, steps pace, parallel int) (update func(done, total int), note func(string), end func()) {
 	if e.progressEvery < 0 {
 		// ZEROPARK_PROGRESS=off silences the bar on a terminal too (QA,
 		// 2026-12-04: it silenced only the plain lines).
-		return nil, func() {}
+		return nil, func(string) {}, func() {}
 	}
 	if !e.stderrIsTerm {
 		every := e.progressEvery
@@ -209,18 +235,28 @@ func (e *env) progressParallel(cmd, desc, unit string, steps pace, parallel int)
 		// Five ticks an interval, so a line is at most a fifth late.
 		ticks, stopTicks := ticker(every / 5)
 		stopBeat := p.beat(ticks, every/10)
-		return p.update, func() {
+		return p.update, p.setNote, func() {
 			stopBeat()
 			stopTicks()
 			p.finish()
 		}
 	}
+	var mu sync.Mutex
 	var bar *progressbar.ProgressBar
-	update := func(done, total int) {
+	noted := "" // the note, for a bar drawn after it
+	describe := func() string {
+		if noted == "" {
+			return desc
+		}
+		return desc + ": " + noted
+	}
+	update = func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
 		if bar == nil {
 			bar = progressbar.NewOptions(total,
 				progressbar.OptionSetWriter(e.stderr),
-				progressbar.OptionSetDescription(desc),
+				progressbar.OptionSetDescription(describe()),
 				progressbar.OptionShowCount(),
 				progressbar.OptionSetPredictTime(steps == evenSteps),
 				// Elapsed time on uneven steps too (a plan's bar showed
@@ -231,7 +267,17 @@ func (e *env) progressParallel(cmd, desc, unit string, steps pace, parallel int)
 		}
 		_ = bar.Set(done) // drawing errors are not worth stopping a run for
 	}
-	return update, func() {
+	note = func(s string) {
+		mu.Lock()
+		defer mu.Unlock()
+		noted = s
+		if bar != nil {
+			bar.Describe(describe())
+		}
+	}
+	return update, note, func() {
+		mu.Lock()
+		defer mu.Unlock()
 		if bar != nil {
 			_ = bar.Finish()
 		}

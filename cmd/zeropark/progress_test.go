@@ -149,13 +149,36 @@ func TestProgressLogHeartbeat(t *testing.T) {
 	assert.Equal(t, "zeropark plan: planning 7/7 steps (100.0 %), elapsed 30s\n", buf.String())
 }
 
+// A note says what the job works on now, after the line; the last line
+// has none, and "" removes it.
+func TestProgressLogNote(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := &fakeClock{t: start}
+	var buf bytes.Buffer
+	p := newProgressLog(&buf, "zeropark plan: planning", "steps", 5*time.Second, clock.now)
+	p.uneven = true
+	p.setNote("near-zero-carbon and low-carbon")
+	clock.set(start, 6*time.Second)
+	p.update(1, 4)
+	p.setNote("")
+	clock.set(start, 12*time.Second)
+	p.update(2, 4)
+	p.setNote("checking the zero-carbon design in operation")
+	clock.set(start, 18*time.Second)
+	p.update(4, 4)
+	p.finish()
+	assert.Equal(t, "zeropark plan: planning 1/4 steps (25.0 %), elapsed 6s; now near-zero-carbon and low-carbon\n"+
+		"zeropark plan: planning 2/4 steps (50.0 %), elapsed 12s\n"+
+		"zeropark plan: planning 4/4 steps (100.0 %), elapsed 18s\n", buf.String())
+}
+
 // noTicks is a heartbeat that never ticks: the lines then come from the
 // updates and the fake clock alone.
 func noTicks(time.Duration) (<-chan time.Time, func()) { return nil, func() {} }
 
 // progressLine matches a plain progress line and captures done, total,
 // percentage, elapsed and ETA.
-var progressLine = regexp.MustCompile(`^(zeropark [a-z ]+:.*) (\d+)/(\d+) ([a-z0-9 ]+) \(([\d.]+) %\), elapsed ([\dhms.]+)(, ETA ([\dhms.]+))?$`)
+var progressLine = regexp.MustCompile(`^(zeropark [a-z ]+:.*) (\d+)/(\d+) ([a-z0-9 ]+) \(([\d.]+) %\), elapsed ([\dhms.]+)(, ETA ([\dhms.]+))?(; now (.+))?$`)
 
 // checkProgressLines checks the plain progress lines in stderr: the label,
 // the unit, done rising to total, percentages that match done/total, and
@@ -239,6 +262,20 @@ func TestProgressLinesOffTerminal(t *testing.T) {
 			require.Equal(t, exitOK, code, errb.String())
 			checkProgressLines(t, errb.String(), "zeropark plan: planning", "steps", c.total, 3)
 			assert.NotContains(t, errb.String(), "ETA", "a plan's solves are too uneven for an ETA")
+			// The lines before the last say what runs: a question of
+			// the plan's, or a design's check in operation.
+			var notes []string
+			for _, l := range strings.Split(errb.String(), "\n") {
+				if m := progressLine.FindStringSubmatch(l); m != nil && m[10] != "" {
+					notes = append(notes, m[10])
+				}
+			}
+			require.NotEmpty(t, notes, errb.String())
+			for _, n := range notes {
+				assert.Regexp(t, `^(today's park|(low|near-zero|zero)-carbon(, on .*'s design)?|.*'s warm start over .*|`+
+					`frontier point \d+ of 0–\d+(, the cheapest design)?|the least residual|checking the .* design in operation)`+
+					`( and .*)?$`, n)
+			}
 		})
 	}
 }
