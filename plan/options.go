@@ -183,7 +183,8 @@ type Options struct {
 	// "" when that instance has no more to do. One LP can take minutes on a
 	// long series, with Progress standing still meanwhile: this says which.
 	// Calls never overlap (Progress's lock), but come from two goroutines
-	// with two instances.
+	// with two instances. [Pathway] reports each milestone instead ("the
+	// 2030 milestone, near-zero-carbon"), on instance 0.
 	Working func(instance int, what string)
 }
 

@@ -263,7 +263,13 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		if k > 0 {
 			builtBy = out.Steps[k-1].Year
 		}
+		if opt.Working != nil {
+			opt.Working(0, fmt.Sprintf("the %d milestone, %s", ms.Year, ms.Target))
+		}
 		d, err := planOne(p, s, mo, ms.Target, todayAt, builtBy)
+		if opt.Working != nil {
+			opt.Working(0, "")
+		}
 		switch {
 		case k == 0 && today != nil:
 			out.Today, st.TodayCostPerYear = today, today.TotalCostPerYear
@@ -310,7 +316,7 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 // Model (its basis the plan's start) and stored there. builtBy, when not
 // 0, is the year of the milestone that built p, for the errors' words.
 func planOne(p *model.Park, set *model.SeriesSet, opt Options, target dispatch.Stage, today **Design, builtBy int) (*Design, error) {
-	opt.Progress = nil // Pathway reports per milestone
+	opt.Progress, opt.Working = nil, nil // Pathway reports per milestone
 	m, err := New(p, set, opt)
 	if err != nil {
 		return nil, err
@@ -327,7 +333,7 @@ func planOne(p *model.Park, set *model.SeriesSet, opt Options, target dispatch.S
 
 // todayCost is today's park p's TotalCostPerYear over set.
 func todayCost(p *model.Park, set *model.SeriesSet, opt Options) (float64, error) {
-	opt.Progress = nil
+	opt.Progress, opt.Working = nil, nil
 	m, err := New(p, set, opt)
 	if err != nil {
 		return 0, err

@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -52,9 +53,20 @@ func TestPathwayNoTrends(t *testing.T) {
 	p, set := pathwayPark(t)
 	before, carbon := p.PV[0].CapacityKWp, slices.Clone(set.Columns["carbon"])
 	opt := plan.DefaultOptions()
+	var work []string // Options.Working: each milestone, then "" after it
+	opt.Working = func(instance int, what string) {
+		assert.Equal(t, 0, instance)
+		work = append(work, what)
+	}
 	res, err := plan.Pathway(p, set, opt, threeMilestones, plan.Trends{BaseYear: 2026})
 	require.NoError(t, err)
 	require.True(t, res.Reached(3), "%+v", res.Steps)
+	var want []string
+	for _, ms := range threeMilestones {
+		want = append(want, fmt.Sprintf("the %d milestone, %s", ms.Year, ms.Target), "")
+	}
+	assert.Equal(t, want, work)
+	opt.Working = nil
 	assert.Equal(t, before, p.PV[0].CapacityKWp)
 	assert.Equal(t, carbon, set.Columns["carbon"])
 	for k, st := range res.Steps {

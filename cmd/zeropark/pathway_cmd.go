@@ -221,10 +221,11 @@ func runPathway(e *env, args []string) error {
 	if pf.periods > 0 {
 		opt.PeriodLength = pf.periodLength
 	}
-	update, end := e.progress("plan pathway", "planning", "milestones", unevenSteps)
+	update, note, end := e.progressNoted("plan pathway", "planning", "milestones", unevenSteps, 1)
 	if update != nil {
 		update(0, len(ms))
 		opt.Progress = update
+		opt.Working = func(_ int, what string) { note(what) }
 	}
 	res, err := plan.Pathway(s.Park, s.Series, opt, ms, tr)
 	end()
@@ -314,10 +315,11 @@ func runPathway(e *env, args []string) error {
 // perfect foresight and the rolling horizon with forecasts, and records
 // the checks in its row of pw.
 func checkMilestones(e *env, s *scenario.Scenario, cfg dispatch.Config, res *plan.PathwayResult, pw *results.Pathway) error {
-	update, end := e.progress("plan pathway", "checking", "milestones", unevenSteps)
+	update, note, end := e.progressNoted("plan pathway", "checking", "milestones", unevenSteps, 1)
 	defer end()
 	for i := range res.Steps {
 		st := &res.Steps[i]
+		note(fmt.Sprintf("the %d milestone's design", st.Year))
 		checks, err := s.CheckMilestone(st, cfg)
 		if err != nil {
 			return fmt.Errorf("operation check of the %d %s milestone: %w", st.Year, st.Target, err)
