@@ -74,3 +74,46 @@ func readWriteRead[R any](t *testing.T, in, name string, read func(io.Reader, st
 		t.Fatalf("%d rows read again, %d written", len(back), len(rows))
 	}
 }
+
+// backtest.csv and backtest.json of `zeropark forecast --out`, read back
+// by a researcher's scripts through the library: the same promise.
+func FuzzReadBacktestCSV(f *testing.F) {
+	for _, unit := range []string{"kW", "kgCO2e/kWh"} {
+		var b bytes.Buffer
+		if err := results.WriteBacktestCSV(&b, sampleBacktest(unit)); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b.String(), unit)
+		head, _, _ := strings.Cut(b.String(), "\n")
+		f.Add(head+"\n", unit)
+	}
+	f.Fuzz(func(t *testing.T, in, unit string) {
+		read := func(r io.Reader, name string) ([]results.BacktestRow, error) {
+			return results.ReadBacktestCSV(r, name, unit)
+		}
+		readWriteRead(t, in, "backtest.csv", read, func(w io.Writer, rows []results.BacktestRow) error {
+			return results.WriteBacktestCSV(w, &results.Backtest{Unit: unit, Rows: rows})
+		})
+	})
+}
+
+func FuzzReadBacktestJSON(f *testing.F) {
+	var b bytes.Buffer
+	if err := results.WriteBacktestJSON(&b, sampleBacktest("kW")); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b.String())
+	f.Add(`{"column": "x", "unit": "kW", "rows": [{}]}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		read := func(r io.Reader, name string) ([]*results.Backtest, error) {
+			bt, err := results.ReadBacktestJSON(r, name)
+			if err != nil {
+				return nil, err
+			}
+			return []*results.Backtest{bt}, nil
+		}
+		readWriteRead(t, in, "backtest.json", read, func(w io.Writer, bs []*results.Backtest) error {
+			return results.WriteBacktestJSON(w, bs[0])
+		})
+	})
+}
