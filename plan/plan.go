@@ -411,9 +411,10 @@ func (m *Model) fork() (*Model, error) {
 // on a fork of m (Options.Working's instance: the list's index), every
 // list in its order (so that each solve hot-starts from the one before it
 // on the same instance), and returns their errors joined; each instance
-// reports "" to Options.Working when its list ends. The callers make one list when they run on one instance
-// (Model.solvers, Model.frontierSolvers). Which instance answers which
-// question is fixed, so the answers do not depend on timing.
+// reports "" to Options.Working when its list ends. The callers make one
+// list when they run on one instance (Model.solvers,
+// Model.frontierSolvers). Which instance answers which question is fixed,
+// so the answers do not depend on timing.
 func (m *Model) concurrently(lists ...func(*Model) error) error {
 	m.instances = max(m.instances, len(lists))
 	if len(lists) == 1 {
