@@ -191,7 +191,7 @@ func TestFootprintMatchesAllocation(t *testing.T) {
 	est := EstimateFootprint(p, pr.Len, 0, GridOnlyPolicy)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	res, err := GridOnly(p, pr, DefaultConfig())
+	_, err := GridOnly(p, pr, DefaultConfig())
 	runtime.ReadMemStats(&after)
 	require.NoError(t, err)
 	got := float64(after.TotalAlloc - before.TotalAlloc)
@@ -206,7 +206,7 @@ func TestFootprintMatchesAllocation(t *testing.T) {
 		loads[i] = constant(n, float64(1+i%7))
 	}
 	qr := profiles(q, loads, nil, nil, nil)
-	res, err = GridOnly(q, qr, DefaultConfig())
+	res, err := GridOnly(q, qr, DefaultConfig())
 	require.NoError(t, err)
 	runtime.ReadMemStats(&before)
 	a, err := Attribute(q, qr, res)

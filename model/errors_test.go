@@ -41,7 +41,6 @@ func TestErrorsEchoBoundedText(t *testing.T) {
 	const m = 900 << 10
 	bigCSV := strings.Repeat("x", m)
 	const grid = `"grid": {"import_limit_kw": 1, "export_limit_kw": 1, "dispatch_carbon": {"kgco2e_per_kwh": 0.5}}`
-	const load = `"loads": [{"name": "l", "column_kw": "load_kw"}]`
 	series := func(cell string) string {
 		return "timestamp,load_kw\n2023-01-01T00:00:00Z,1\n2023-01-01T01:00:00Z," + cell + "\n"
 	}

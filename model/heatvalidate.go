@@ -205,14 +205,6 @@ func energyPriceRule(v float64) string {
 	return ""
 }
 
-// nonNegSignalRule: a factor or price that cannot be negative.
-func nonNegSignalRule(v float64) string {
-	if r := signalRule(v); r != "" {
-		return r
-	}
-	return nonNegRule(v)
-}
-
 // fuelRef checks that a converter's fuel is one the park can name.
 func (c *checker) fuelRef(p *Park, a, fuel string) {
 	switch _, ok := p.Fuel(fuel); {

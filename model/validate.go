@@ -242,16 +242,6 @@ func nonNegRule(v float64) string {
 	return ""
 }
 
-func positiveRule(v float64) string {
-	switch {
-	case bad(v) || v <= 0:
-		return "must be finite and > 0"
-	case huge(v):
-		return "implausibly large: must be at most " + Num(MaxMagnitude)
-	}
-	return ""
-}
-
 // Bounds of weather columns as measured on Earth, wide enough for any
 // site and sub-minute data (cloud enhancement lifts one-minute irradiance
 // far above the solar constant's 1,361 W/m²), narrow enough to catch a
@@ -423,8 +413,7 @@ func (c *checker) check(asset, field string, v float64, rule colRule) {
 	}
 }
 
-func (c *checker) nonNeg(asset, field string, v float64)   { c.check(asset, field, v, nonNegRule) }
-func (c *checker) positive(asset, field string, v float64) { c.check(asset, field, v, positiveRule) }
+func (c *checker) nonNeg(asset, field string, v float64) { c.check(asset, field, v, nonNegRule) }
 
 // closed: in [lo, hi].
 func (c *checker) closed(asset, field string, v, lo, hi float64) {

@@ -125,9 +125,9 @@ func TestGridDesignParkReruns(t *testing.T) {
 	back, err := model.ReadParkJSON(&buf, "park-conventional.json")
 	require.NoError(t, err)
 	assert.InDelta(t, 300, back.Grid.ImportLimitKW, 1e-9)
-	prof, cfg, run := costOptimal(t, back, set)
+	prof, cfg, _ := costOptimal(t, back, set)
 	cfg.ValueOfLostLoadPerKWh = 1
-	run, err = dispatch.PerfectForesight(back, prof, cfg)
+	run, err := dispatch.PerfectForesight(back, prof, cfg)
 	require.NoError(t, err)
 	require.NoError(t, run.Schedule.Check(back))
 	planned, rerun := costMetric(t, back, prof, d.Schedule, cfg), costMetric(t, back, prof, run.Schedule, cfg)

@@ -248,7 +248,9 @@ func TestFrontierFullSeriesOnlyWhenPresent(t *testing.T) {
 func TestFrontierRangeIncludesFullSeries(t *testing.T) {
 	rows, _ := handFrontier()
 	x0, x1, y0, y1 := frontierRange(rows, nil)
+	assert.InDelta(t, 150-0.05*250, x0, 1e-9)
 	assert.InDelta(t, 400+0.05*250, x1, 1e-9)
+	assert.LessOrEqual(t, y0, 600_000.0)
 	require.Less(t, y1, 2_000_000.0)
 	v := 600.0
 	rows[2].Full = &results.FullSeries{TotalCostPerYear: 2_000_000, ResidualTCO2ePerYear: &v}

@@ -1029,9 +1029,6 @@ func policyWords(p dispatch.Policy) string {
 	return string(p)
 }
 
-// formatFigure prints an indicator value with three significant digits.
-func formatFigure(v float64) string { return significant(v, 3) }
-
 // significant prints v with n significant digits as %g does, except that
 // a figure %g would put in exponent notation because it is large (1,507
 // tCO2e is "1.51e+03" at three digits) is written whole with its thousands

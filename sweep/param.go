@@ -105,7 +105,7 @@ func Paths() []string {
 func ParsePath(s string) (Path, error) {
 	bad := func(why string) (Path, error) { return Path{}, &SpecError{Spec: s, Reason: why} }
 	var p Path
-	rest := s
+	var rest string
 	if i := strings.IndexByte(s, '['); i >= 0 {
 		j := strings.LastIndex(s, "].")
 		if j < i {
