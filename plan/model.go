@@ -919,13 +919,19 @@ func (m *Model) startProgress(total int) {
 	}
 }
 
-// tick reports one more solve done.
+// tick reports one more solve done: to Options.Working, m's instance
+// idle, then to Options.Progress the count.
 func (m *Model) tick() {
-	if p := m.prog; p != nil && p.fn != nil {
+	if p := m.prog; p != nil {
 		p.mu.Lock()
 		defer p.mu.Unlock()
-		p.done = min(p.done+1, p.total)
-		p.fn(p.done, p.total)
+		if p.work != nil {
+			p.work(m.inst, "") // the question counted is done
+		}
+		if p.fn != nil {
+			p.done = min(p.done+1, p.total)
+			p.fn(p.done, p.total)
+		}
 	}
 }
 

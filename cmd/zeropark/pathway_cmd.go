@@ -325,6 +325,7 @@ func checkMilestones(e *env, s *scenario.Scenario, cfg dispatch.Config, res *pla
 			return fmt.Errorf("operation check of the %d %s milestone: %w", st.Year, st.Target, err)
 		}
 		pw.Rows[i].Checks = checks
+		note("")
 		if update != nil {
 			update(i+1, len(res.Steps))
 		}

@@ -539,12 +539,7 @@ func (st *planStudy) run() error {
 	defer finish()
 	base := 0 // steps before the running solve's job
 	st.opt.Progress = func(done, _ int) { update(base+done, steps) }
-	// What each solver instance works on: one LP can take minutes.
-	var working [plan.MaxSolvers]string
-	st.opt.Working = func(instance int, what string) {
-		working[instance] = what
-		note(joinNonEmpty(working[:], " and "))
-	}
+	st.opt.Working = workingNotes(note)
 	if st.m, err = plan.New(st.s.Park, st.s.Series, st.opt); err != nil {
 		return st.planInputError(err)
 	}
@@ -742,10 +737,23 @@ func (st *planStudy) checks(note func(string), done func(i int)) error {
 			}
 			st.out.Rows[1+i].Checks = checks
 			checked[d.Target] = 1 + i
+			note("")
 		}
 		done(1 + i)
 	}
 	return nil
+}
+
+// workingNotes is a plan.Options.Working that keeps what each solver
+// instance works on (one LP can take minutes) and notes them all, joined
+// by "and" ("" when every instance is idle). plan calls it under one
+// lock, never twice at once.
+func workingNotes(note func(string)) func(instance int, what string) {
+	var working [plan.MaxSolvers]string
+	return func(instance int, what string) {
+		working[instance] = what
+		note(joinNonEmpty(working[:], " and "))
+	}
 }
 
 // joinNonEmpty joins the strings of parts that are not empty with sep.
