@@ -44,6 +44,9 @@ type Scenario struct {
 	// printed is Series as the profiles were resolved from it, which Run
 	// checks (nil in a scenario built as a literal: nothing is checked).
 	printed *seriesPrint
+	// checked is the last design CheckOperation ran (nil in a scenario
+	// built as a literal or a Variant: nothing is kept).
+	checked *checkMemo
 }
 
 // Variant is a scenario on the same series (and forecaster choices and
@@ -81,7 +84,7 @@ func New(name string, p *model.Park, set *model.SeriesSet) (*Scenario, error) {
 		return nil, err
 	}
 	return &Scenario{Name: name, Park: p, Series: set, Profiles: prof, clearSky: &forecast.ClearSkyCache{},
-		printed: printSeries(set)}, nil
+		printed: printSeries(set), checked: &checkMemo{}}, nil
 }
 
 // checkProfilesMemory refuses, before they are made, profiles that would
@@ -180,6 +183,9 @@ func (s *Scenario) Reresolve() error {
 	}
 	s.Profiles = prof
 	s.printed = printSeries(s.Series)
+	if s.checked != nil {
+		s.checked = &checkMemo{} // runs on the series as it was
+	}
 	return nil
 }
 
@@ -192,6 +198,9 @@ func (s *Scenario) Slice(from, to int) *Scenario {
 	c := *s
 	c.Profiles = s.Profiles.Slice(from, to)
 	c.Series = s.Series.Slice(from, to)
+	if s.checked != nil {
+		c.checked = &checkMemo{} // its own: another period
+	}
 	if d := s.printed.changed(s.Series, s.provided); d != "" {
 		c.printed = &seriesPrint{stale: d}
 	} else if s.printed != nil {
