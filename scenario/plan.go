@@ -101,6 +101,10 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 // differs from it only in its market, accounted again; else new ones,
 // kept in their place.
 func (s *Scenario) checkRuns(p *model.Park, target dispatch.Stage, cfg dispatch.Config) ([]*dispatch.Result, error) {
+	prof, err := model.Resolve(p, s.Series) // a nil or bad park is its error
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q: design for %s: %w", s.Name, target, err)
+	}
 	key, err := marketFree(p)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: design for %s: %w", s.Name, target, err)
@@ -130,10 +134,6 @@ func (s *Scenario) checkRuns(p *model.Park, target dispatch.Stage, cfg dispatch.
 			}
 			return again, nil
 		}
-	}
-	prof, err := model.Resolve(p, s.Series)
-	if err != nil {
-		return nil, fmt.Errorf("scenario %q: design for %s: %w", s.Name, target, err)
 	}
 	v := s.Variant(fmt.Sprintf("%s, %s design", s.Name, target), p, prof)
 	run := cfg
