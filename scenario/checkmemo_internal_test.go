@@ -3,6 +3,7 @@ package scenario
 import (
 	"bytes"
 	"math"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/results"
 )
 
 // A roadmap's zero-carbon design that is near-zero's plus the offsets it
@@ -77,4 +79,27 @@ func TestCheckOperationReusesRunsAcrossMarkets(t *testing.T) {
 	_, err = s.CheckOperation(zero.Park, zero.Target, other)
 	require.NoError(t, err)
 	assert.NotSame(t, kept[0], s.checked.runs[0], "new runs for another horizon")
+
+	// Calls from several goroutines (a library's) share the memo safely
+	// (go test -race) and each gets its design's checks.
+	var wg sync.WaitGroup
+	got := make([][]results.OperationCheck, 4)
+	for i := range got {
+		wg.Go(func() {
+			d := near
+			if i%2 == 1 {
+				d = zero
+			}
+			got[i], _ = s.CheckOperation(d.Park, d.Target, cfg)
+		})
+	}
+	wg.Wait()
+	for i, g := range got {
+		require.Len(t, g, 2, "call %d", i)
+		want := near.Target
+		if i%2 == 1 {
+			want = zero.Target
+		}
+		assert.Equal(t, want == dispatch.ZeroCarbon, g[0].Stage == dispatch.ZeroCarbon, "call %d: %s", i, g[0].Stage)
+	}
 }

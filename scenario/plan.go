@@ -110,30 +110,19 @@ func (s *Scenario) checkRuns(p *model.Park, target dispatch.Stage, cfg dispatch.
 		return nil, fmt.Errorf("scenario %q: design for %s: %w", s.Name, target, err)
 	}
 	ledger := cfg.Ledger.WithMarket(p.Market)
-	if m := s.checked; m != nil {
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		// Kept runs stand only for the same park, configuration,
-		// forecasters and policies, on a series unchanged since they ran
-		// (a stale one is refused by the runs below) and with no
-		// "provided" forecast (read afresh by every run).
-		same := m.runs != nil && bytes.Equal(m.park, key) && reflect.DeepEqual(m.cfg, cfg) &&
-			slices.Equal(m.forecasts, s.Forecasts) && m.policies == nil && s.Policies == nil &&
-			s.fresh() == nil && !slices.ContainsFunc(s.Forecasts, func(c ForecastChoice) bool { return c.Method == forecast.MethodProvided })
-		if same {
-			again := make([]*dispatch.Result, len(m.runs))
-			for i, r := range m.runs {
-				rep, err := dispatch.Account(p, r.Schedule, ledger)
-				if err != nil {
-					return nil, fmt.Errorf("scenario %q: %s design under %s: %w", s.Name, target, r.Policy, err)
-				}
-				// What the run set beside the ledger (dispatch's finish).
-				rep.Policy, rep.Solve, rep.Objective = r.Report.Policy, r.Report.Solve, r.Report.Objective
-				rep.CarbonPricePerTCO2e, rep.Forecasts = r.Report.CarbonPricePerTCO2e, r.Report.Forecasts
-				again[i] = &dispatch.Result{Policy: r.Policy, Schedule: r.Schedule, Report: rep}
+	if kept := s.checked.lookup(key, cfg, s); kept != nil {
+		again := make([]*dispatch.Result, len(kept))
+		for i, r := range kept {
+			rep, err := dispatch.Account(p, r.Schedule, ledger)
+			if err != nil {
+				return nil, fmt.Errorf("scenario %q: %s design under %s: %w", s.Name, target, r.Policy, err)
 			}
-			return again, nil
+			// What the run set beside the ledger (dispatch's finish).
+			rep.Policy, rep.Solve, rep.Objective = r.Report.Policy, r.Report.Solve, r.Report.Objective
+			rep.CarbonPricePerTCO2e, rep.Forecasts = r.Report.CarbonPricePerTCO2e, r.Report.Forecasts
+			again[i] = &dispatch.Result{Policy: r.Policy, Schedule: r.Schedule, Report: rep}
 		}
+		return again, nil
 	}
 	v := s.Variant(fmt.Sprintf("%s, %s design", s.Name, target), p, prof)
 	run := cfg
@@ -142,10 +131,39 @@ func (s *Scenario) checkRuns(p *model.Park, target dispatch.Stage, cfg dispatch.
 	if err != nil {
 		return nil, err
 	}
-	if m := s.checked; m != nil {
-		m.park, m.cfg, m.runs, m.forecasts, m.policies = key, cfg, runs, slices.Clone(s.Forecasts), s.Policies
-	}
+	s.checked.keep(key, cfg, s, runs)
 	return runs, nil
+}
+
+// lookup is the kept runs when they stand for a park of market-free key
+// under cfg on scenario s: the same park, configuration, forecasters and
+// policies (no catalogue of one's own), on a series unchanged since they
+// ran (a stale one is refused by new runs) and with no "provided"
+// forecast (read afresh by every run); else nil. A nil memo keeps
+// nothing. The runs are read only, so callers share them.
+func (m *checkMemo) lookup(key []byte, cfg dispatch.Config, s *Scenario) []*dispatch.Result {
+	if m == nil {
+		return nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.runs == nil || !bytes.Equal(m.park, key) || !reflect.DeepEqual(m.cfg, cfg) ||
+		!slices.Equal(m.forecasts, s.Forecasts) || m.policies != nil || s.Policies != nil || s.fresh() != nil ||
+		slices.ContainsFunc(s.Forecasts, func(c ForecastChoice) bool { return c.Method == forecast.MethodProvided }) {
+		return nil
+	}
+	return m.runs
+}
+
+// keep replaces the kept runs by runs of the park of market-free key
+// under cfg on scenario s (a no-op on a nil memo).
+func (m *checkMemo) keep(key []byte, cfg dispatch.Config, s *Scenario, runs []*dispatch.Result) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.park, m.cfg, m.runs, m.forecasts, m.policies = key, cfg, runs, slices.Clone(s.Forecasts), s.Policies
 }
 
 // checkMemo is the last design park [Scenario.CheckOperation] ran: the
