@@ -320,6 +320,11 @@ func GoBenches() []GoBench {
 				{Text: "frontier of 11 points ≤ 3 × one solve, over 12 representative weeks (one solve: the same weeks' cheapest design, cold)", Unit: "× one solve", Limit: 3,
 					Figure: fig("plan-frontier11-weeks12", "BenchmarkFrontier11Weeks12", "x-one-solve", 1)},
 			}},
+		{ID: "scenario-checks", Package: "./scenario/", Bench: "^BenchmarkRoadmapChecks$", Benchtime: "3x",
+			About: "A roadmap's three designs re-run through the dispatch as `zeropark plan` checks them (Scenario.CheckOperation: " +
+				"perfect foresight and the rolling horizon each), over four weeks of the Texas demo: reuse=true as the command runs, " +
+				"the zero-carbon design (near-zero's plus the offsets it buys) judged on near-zero's runs with its own ledger; " +
+				"reuse=false runs every design, the reference."},
 		{ID: "sweep-scaling", Package: "./sweep/", Bench: "^BenchmarkSweepScaling$", Benchtime: "5x",
 			About: "The issue's sweep (battery 0–8 MWh × PV 1–5 MWp, 45 scenarios, one demo week each, mpc) on 1 and 2 workers, alternating; " +
 				"pair-speedup is the reference: two processes running the 1-worker sweep at once (what the machine gives two independent jobs).",
