@@ -180,8 +180,8 @@ type Options struct {
 	// instance (0, or 1 with two: Options.Solvers) works on now: "today's
 	// park", a stage's name ("near-zero-carbon"), "near-zero-carbon's warm
 	// start", "frontier point 3 of 0–10", "the least residual" — and with
-	// "" when the question is done (before Progress counts it) and when
-	// the instance has no more to do. One LP can take minutes on a
+	// "" when the question is done, before Progress counts it (so the
+	// last call of each instance is ""). One LP can take minutes on a
 	// long series, with Progress standing still meanwhile: this says which.
 	// Calls never overlap (Progress's lock), but come from two goroutines
 	// with two instances. [Pathway] reports each milestone instead ("the

@@ -410,15 +410,13 @@ func (m *Model) fork() (*Model, error) {
 // concurrently runs the job lists at once, the first on m and each other
 // on a fork of m (Options.Working's instance: the list's index), every
 // list in its order (so that each solve hot-starts from the one before it
-// on the same instance), and returns their errors joined; each instance
-// reports "" to Options.Working when its list ends. The callers make one
-// list when they run on one instance (Model.solvers,
+// on the same instance), and returns their errors joined. The callers
+// make one list when they run on one instance (Model.solvers,
 // Model.frontierSolvers). Which instance answers which question is fixed,
 // so the answers do not depend on timing.
 func (m *Model) concurrently(lists ...func(*Model) error) error {
 	m.instances = max(m.instances, len(lists))
 	if len(lists) == 1 {
-		defer m.working("")
 		return lists[0](m)
 	}
 	errs := make([]error, len(lists))
@@ -440,11 +438,9 @@ func (m *Model) concurrently(lists ...func(*Model) error) error {
 		go func() {
 			defer wg.Done()
 			errs[i] = lists[i](forks[i])
-			forks[i].working("")
 		}()
 	}
 	errs[0] = lists[0](m)
-	m.working("")
 	wg.Wait()
 	// Stats sums solver time over the instances (not wall time).
 	for _, f := range forks[1:] {

@@ -195,7 +195,6 @@ func (m *Model) stage(designs []*Design, errs []error) {
 		designs[i], errs[i] = m.planAtLeast(RoadmapStages()[i], at)
 		m.tick()
 	}
-	m.working("")
 }
 
 // contains reports whether d adds at least what prev adds of every
