@@ -294,6 +294,23 @@ func finish(pol Policy, p *model.Park, s *Schedule, cfg *Config, stats SolveStat
 	return res
 }
 
+// Reaccount is r's run judged by ledger cfg for park p: r's schedule
+// accounted afresh ([Account]) and what the run set beside its ledger —
+// the policy, the solve statistics, the objective and carbon price it ran
+// under, the forecasts' errors — kept. p is the park r ran, or one the
+// dispatch cannot tell from it: another market (the offsets and
+// certificates held, which the ledger reads and the dispatch does not).
+// The schedule is shared, not copied.
+func (r *Result) Reaccount(p *model.Park, cfg LedgerConfig) (*Result, error) {
+	rep, err := Account(p, r.Schedule, cfg)
+	if err != nil {
+		return nil, err
+	}
+	rep.Policy, rep.Solve, rep.Objective = r.Report.Policy, r.Report.Solve, r.Report.Objective
+	rep.CarbonPricePerTCO2e, rep.Forecasts = r.Report.CarbonPricePerTCO2e, r.Report.Forecasts
+	return &Result{Policy: r.Policy, Schedule: r.Schedule, Report: rep}, nil
+}
+
 // Run dispatches the period under the rolling horizon: every interval t it
 // plans the next cfg.Horizon, commits the first interval, settles it
 // against the actual profiles (see settle) and carries the real state of

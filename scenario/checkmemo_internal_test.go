@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/forecast"
 	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
 )
@@ -79,6 +80,19 @@ func TestCheckOperationReusesRunsAcrossMarkets(t *testing.T) {
 	_, err = s.CheckOperation(zero.Park, zero.Target, other)
 	require.NoError(t, err)
 	assert.NotSame(t, kept[0], s.checked.runs[0], "new runs for another horizon")
+
+	// Nothing is kept for a catalogue of one's own, nor with a "provided"
+	// forecast, which every run reads afresh from the series.
+	own, _ := open()
+	own.Policies = dispatch.Policies()
+	_, err = own.CheckOperation(near.Park, near.Target, cfg)
+	require.NoError(t, err)
+	assert.Nil(t, own.checked.runs, "a catalogue of one's own")
+	given, _ := open()
+	require.NoError(t, given.SetForecasts([]ForecastChoice{{Kind: "carbon", Method: forecast.MethodProvided, Column: "cent_co2_kg_per_kwh"}}))
+	_, err = given.CheckOperation(near.Park, near.Target, cfg)
+	require.NoError(t, err)
+	assert.Nil(t, given.checked.runs, "a provided forecast")
 
 	// Calls from several goroutines (a library's) share the memo safely
 	// (go test -race) and each gets its design's checks.

@@ -64,7 +64,7 @@ var ErrStage = errors.New("scenario: unknown stage")
 // certificates held and bought, which the ledger reads and the dispatch
 // does not — and in its figures beyond 12 significant digits, under the
 // same cfg, is judged on that park's runs, its ledger accounted again
-// with its own market (dispatch.Account): a roadmap's zero-carbon design
+// with its own market (dispatch.Result.Reaccount): a roadmap's zero-carbon design
 // is near-zero's plus the offsets it buys, and its checks cost no second
 // pair of runs.
 func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg dispatch.Config) ([]results.OperationCheck, error) {
@@ -113,14 +113,9 @@ func (s *Scenario) checkRuns(p *model.Park, target dispatch.Stage, cfg dispatch.
 	if kept := s.checked.lookup(key, cfg, s); kept != nil {
 		again := make([]*dispatch.Result, len(kept))
 		for i, r := range kept {
-			rep, err := dispatch.Account(p, r.Schedule, ledger)
-			if err != nil {
+			if again[i], err = r.Reaccount(p, ledger); err != nil {
 				return nil, fmt.Errorf("scenario %q: %s design under %s: %w", s.Name, target, r.Policy, err)
 			}
-			// What the run set beside the ledger (dispatch's finish).
-			rep.Policy, rep.Solve, rep.Objective = r.Report.Policy, r.Report.Solve, r.Report.Objective
-			rep.CarbonPricePerTCO2e, rep.Forecasts = r.Report.CarbonPricePerTCO2e, r.Report.Forecasts
-			again[i] = &dispatch.Result{Policy: r.Policy, Schedule: r.Schedule, Report: rep}
 		}
 		return again, nil
 	}
@@ -136,11 +131,10 @@ func (s *Scenario) checkRuns(p *model.Park, target dispatch.Stage, cfg dispatch.
 }
 
 // lookup is the kept runs when they stand for a park of market-free key
-// under cfg on scenario s: the same park, configuration, forecasters and
-// policies (no catalogue of one's own), on a series unchanged since they
-// ran (a stale one is refused by new runs) and with no "provided"
-// forecast (read afresh by every run); else nil. A nil memo keeps
-// nothing. The runs are read only, so callers share them.
+// under cfg on scenario s: the same park, configuration and forecasters,
+// on a series unchanged since they ran (a stale one is refused by new
+// runs); else nil. A nil memo keeps nothing. The runs are read only, so
+// callers share them.
 func (m *checkMemo) lookup(key []byte, cfg dispatch.Config, s *Scenario) []*dispatch.Result {
 	if m == nil {
 		return nil
@@ -148,34 +142,38 @@ func (m *checkMemo) lookup(key []byte, cfg dispatch.Config, s *Scenario) []*disp
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.runs == nil || !bytes.Equal(m.park, key) || !reflect.DeepEqual(m.cfg, cfg) ||
-		!slices.Equal(m.forecasts, s.Forecasts) || m.policies != nil || s.Policies != nil || s.fresh() != nil ||
-		slices.ContainsFunc(s.Forecasts, func(c ForecastChoice) bool { return c.Method == forecast.MethodProvided }) {
+		!slices.Equal(m.forecasts, s.Forecasts) || s.Policies != nil || s.fresh() != nil {
 		return nil
 	}
 	return m.runs
 }
 
 // keep replaces the kept runs by runs of the park of market-free key
-// under cfg on scenario s (a no-op on a nil memo).
+// under cfg on scenario s. Nothing is kept on a nil memo, for a catalogue
+// of one's own (its runners are the caller's), or with a "provided"
+// forecast (read afresh by every run).
 func (m *checkMemo) keep(key []byte, cfg dispatch.Config, s *Scenario, runs []*dispatch.Result) {
 	if m == nil {
 		return
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.park, m.cfg, m.runs, m.forecasts, m.policies = key, cfg, runs, slices.Clone(s.Forecasts), s.Policies
+	m.runs = nil
+	if s.Policies != nil || slices.ContainsFunc(s.Forecasts, func(c ForecastChoice) bool { return c.Method == forecast.MethodProvided }) {
+		return
+	}
+	m.park, m.cfg, m.runs, m.forecasts = key, cfg, runs, slices.Clone(s.Forecasts)
 }
 
 // checkMemo is the last design park [Scenario.CheckOperation] ran: the
 // park as JSON without its market, the configuration before the market,
-// and the runs. One park only: a roadmap checks its stages in turn, and a
-// year's schedules are megabytes.
+// the forecasters, and the runs. One park only: a roadmap checks its
+// stages in turn, and a year's schedules are megabytes.
 type checkMemo struct {
 	mu        sync.Mutex
 	park      []byte
 	cfg       dispatch.Config
 	forecasts []ForecastChoice
-	policies  dispatch.Catalogue // kept runs stand only without a catalogue of one's own
 	runs      []*dispatch.Result
 }
 
