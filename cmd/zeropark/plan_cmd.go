@@ -708,9 +708,10 @@ var checkOperation = (*scenario.Scenario).CheckOperation
 // checks re-runs every stage's design through the dispatch, unless
 // --no-check, telling note which it runs; done(i) after the i-th stage. A
 // roadmap plans one design for each stage and names it by its Target; an
-// entry whose Target is another row's stage (the low-carbon entry that is near-zero's design,
-// plan.Roadmap.Stages) is that design, a copy: it is not re-run, its row
-// gets the checks of the first row holding the design, a copy.
+// entry whose Target is another row's stage (the low-carbon entry that is
+// near-zero's design, plan.Roadmap.Stages) is that design, a copy: it is
+// not re-run, its row gets the checks of the first row holding the
+// design, a copy.
 func (st *planStudy) checks(note func(string), done func(i int)) error {
 	st.out.ChecksAtShadowPrice = st.pf.shadowPrice
 	stages := plan.RoadmapStages()
