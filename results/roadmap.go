@@ -564,6 +564,12 @@ type Roadmap struct {
 	// Margin is the fraction by which every stage limit was tightened
 	// (--margin).
 	Margin float64 `json:"margin"`
+	// MarginSearch is set by --margin auto: each roadmap planned in the
+	// search for the least margin at which every design holds its stage
+	// in operation, in the order planned; this roadmap is the round at
+	// Margin. Absent otherwise, and in a roadmap.json written before this
+	// key (2026-12-05).
+	MarginSearch []MarginRound `json:"margin_search,omitempty"`
 	// Staged is set when each stage was built on the design before it
 	// (--staged, plan.Options.Staged): every row's additions are at
 	// least the row before's, and each row with a design but today's

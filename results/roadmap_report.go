@@ -38,6 +38,7 @@ func WriteRoadmap(w io.Writer, rm *Roadmap) error {
 	writeRoadmapUnreachable(ew, rm)
 	writeWarnings(ew, RoadmapWarnings(rm))
 	writeRoadmapChecks(ew, rm)
+	writeMarginSearch(ew, rm)
 	writeRoadmapReduction(ew, rm)
 	if rm.Solves > 0 {
 		fmt.Fprintf(ew, "\nSolves: %d LPs of %s columns and %s rows, %.1f s in the solver\n",
@@ -115,7 +116,10 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	if rm.StorageEnd == "valued" {
 		fmt.Fprintln(w, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")
 	}
-	if rm.Margin > 0 {
+	switch {
+	case len(rm.MarginSearch) > 0:
+		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin auto: see the margin search below)\n", pct(rm.Margin))
+	case rm.Margin > 0:
 		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin)\n", pct(rm.Margin))
 	}
 	if rm.Staged {
@@ -878,6 +882,10 @@ func writeFailAdvice(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  A design sized over the reduced model misses its stage over the full series already (see the reduced")
 		fmt.Fprintln(w, "  model's section below): plan over the full series, or with more periods or slices, before adding a")
 		fmt.Fprintln(w, "  --margin.")
+		return
+	}
+	if len(rm.MarginSearch) > 0 {
+		fmt.Fprintln(w, "  --margin auto found no margin at which every design holds (the margin search below).")
 		return
 	}
 	fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %s)\n",

@@ -74,6 +74,14 @@ objective, the dispatch's own operation). A design that
 fails in operation was sized to the limit: --margin 0.1 sizes every stage
 against limits 10 % stricter, the offsets' cover included (zero-carbon buys
 offsets for its residual / 0.9: its net residual can come out below zero).
+--margin auto searches for that margin: it plans the roadmap at 0, re-runs
+its designs, and plans again at the margin a first-order estimate from the
+worst miss gives, then between the largest margin that missed and the
+least that held, on a grid of 0.01, until the two are 0.01 apart (at most
+8 rounds, each a whole plan and its checks); the roadmap printed is the
+least margin at which every design held (or the round that came closest),
+with a table of the rounds (roadmap.json: margin_search). Not with plan
+frontier or --no-check.
 --no-check skips the re-runs. A second table says what each run costs to
 operate a year against the plan's operating cost: the plan's is its own
 least-cost operation, a run carbon first (the default --objective) may pay
@@ -203,7 +211,10 @@ demo/data/README.md).`
 
 // planFlags are the flags of `zeropark plan` beyond the scenario's.
 type planFlags struct {
-	margin       float64
+	margin float64
+	// marginAuto is --margin auto: the least margin at which every design
+	// holds in operation, searched for (planStudy.autoMargin).
+	marginAuto   bool
 	periods      int
 	slices       int
 	periodLength time.Duration
@@ -291,7 +302,8 @@ func storageEndNames() string {
 }
 
 func (pf *planFlags) add(f *flagSet, frontier bool) {
-	f.Float64Var(&pf.margin, "margin", 0, fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
+	f.Var(&marginFlag{v: &pf.margin, auto: &pf.marginAuto}, "margin", fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]; or %s: the least\n"+
+		"margin (to 0.01) at which every design holds in operation, found by planning again (the roadmap only)", plan.MaxMargin, autoMarginName))
 	f.IntVar(&pf.periods, "periods", 0, "solve over `N` representative periods instead of the full series (0: the full series);\n"+
 		"representative days by default, see --period-length")
 	f.IntVar(&pf.slices, "slices", 0, "solve over the full series cut into `N` chronological slices instead (adjacent hours alike merged,\n"+
@@ -340,6 +352,10 @@ func (pf *planFlags) check(frontier bool) error {
 		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
 	case !(pf.mipGap >= 0 && pf.mipGap < 1):
 		return badInputf("--mip-gap %g: must be in [0, 1) (a fraction: 0.001 is 0.1 %%; 0: %g)", pf.mipGap, highs.DefaultMIPGap)
+	case pf.marginAuto && frontier:
+		return badInputf("--margin %s applies to the roadmap (zeropark plan), whose designs are re-run; plan frontier takes a number", autoMarginName)
+	case pf.marginAuto && pf.noCheck:
+		return badInputf("--margin %s searches for the margin at which the designs hold in operation, which --no-check does not run", autoMarginName)
 	case pf.staged && frontier:
 		return badInputf("--staged applies to the roadmap (zeropark plan), not to plan frontier")
 	case pf.pointsSet && !frontier:
@@ -502,6 +518,8 @@ type planStudy struct {
 	rm    *plan.Roadmap
 	out   *results.Roadmap
 	front []results.FrontierRow
+	// steps are one roadmap's progress steps (run sets them).
+	steps roadmapSteps
 	// full is the full-series Model of a frontier traced over
 	// representative periods or slices (fullSeries makes it, run closes
 	// it): its points are measured over it after the roadmap's designs.
@@ -519,11 +537,13 @@ func (st *planStudy) run() error {
 	// with --periods or --slices each design's evaluation over the full
 	// series (fullSeries: today's park and one per stage), then per stage
 	// its checks (or nothing), then the frontier's solves (its points,
-	// the least residual and today's park).
+	// the least residual and today's park). --margin auto repeats the
+	// roadmap's steps each round.
 	roadmap, checks, evals := plan.RoadmapSolves(st.opt.Staged), len(plan.RoadmapStages()), 0
 	if st.reduced() {
 		evals = 1 + len(plan.RoadmapStages())
 	}
+	st.steps = roadmapSteps{roadmap: roadmap, evals: evals, checks: checks}
 	steps := roadmap + evals + checks
 	if st.frontier {
 		steps += plan.FrontierSolves(st.pf.points)
@@ -540,56 +560,22 @@ func (st *planStudy) run() error {
 	base := 0 // steps before the running solve's job
 	st.opt.Progress = func(done, _ int) { update(base+done, steps) }
 	st.opt.Working = workingNotes(note)
-	if st.m, err = plan.New(st.s.Park, st.s.Series, st.opt); err != nil {
-		return st.planInputError(err)
-	}
-	defer st.m.Close()
 	defer func() {
+		st.m.Close() // nil-safe; a margin search closes each round's
 		if st.full != nil {
 			st.full.Close()
 		}
 	}()
-	if n := st.s.Series.Len; !st.reduced() && n > longSeriesSteps {
-		fmt.Fprintf(st.e.stderr, "zeropark %s: note: %s steps over the full series: a multi-year or sub-hourly series planned in full "+
-			"takes many times a year's time (README, \"Planning: what to build and buy\", its timings); --slices N (about 2016 for a year's length) "+
-			"plans it within a per cent or two in seconds to minutes, the full series to decide\n", st.name, results.Grouped(float64(n), 0))
+	var fullStats, stats plan.SolveStats
+	if st.pf.marginAuto {
+		if fullStats, stats, err = st.autoMargin(update, note); err != nil {
+			return err
+		}
+	} else {
+		if fullStats, err = st.roadmapRound(true, func(i int) { update(i, steps) }, note); err != nil {
+			return err
+		}
 	}
-	if l := st.opt.PeriodLength; st.opt.Periods > 0 && l%(24*time.Hour) != 0 {
-		fmt.Fprintf(st.e.stderr, "zeropark %s: note: --period-length %v is not a whole number of days: the representative periods start "+
-			"at different hours of the day and are clustered without regard to the hour, so a period stands for others a few hours "+
-			"out of phase with it (nights for mornings); the reduced model may be far off (its full-series evaluation says how far) — "+
-			"24h or 168h keep the day whole\n", st.name, l)
-	}
-	keys := st.m.UnitKeys() // known only now: whether the economics buy whole units
-	if st.pf.mipGapSet && keys == "" {
-		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: --mip-gap does nothing: the park's economics buy no whole units (no unit_… key), "+
-			"so the plan is an LP, solved to optimality\n", st.name)
-	}
-	if st.pf.shadowPrice && keys != "" {
-		return badInputf("--carbon-price %s (%s): the park's economics buy whole units (%s), a mixed-integer program, "+
-			"whose designs have no shadow carbon price; give the checks a price in %s/tCO2e instead", shadowPriceName, st.inputs, keys, st.costs.Currency)
-	}
-	if st.rm, err = st.m.Roadmap(); err != nil {
-		return st.planInputError(err)
-	}
-	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
-	if err := st.nameInputs(); err != nil {
-		return err
-	}
-	if warn := results.ShortPeriodWarning(st.out); warn != "" {
-		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name, warn)
-	}
-	if st.reduced() {
-		note("evaluating the designs over the full series")
-	}
-	fullStats, err := st.fullSeries(func(i int) { update(roadmap+i+1, steps) })
-	if err != nil {
-		return err
-	}
-	if err := st.checks(note, func(i int) { update(roadmap+evals+i, steps) }); err != nil {
-		return err
-	}
-	note("")
 	if st.frontier {
 		base = roadmap + evals + checks
 		f, err := st.m.Frontier(st.pf.points)
@@ -619,13 +605,77 @@ func (st *planStudy) run() error {
 	for _, w := range results.RoadmapWarnings(st.out) {
 		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name, w)
 	}
-	stats := st.m.Stats()
+	if st.m != nil {
+		stats = st.m.Stats() // the frontier's solves too
+	}
 	st.out.Solves, st.out.SolveSeconds = stats.Solves, stats.Seconds
 	if r := st.out.Reduction; r != nil {
 		r.FullSeriesSolves, r.FullSeriesSolveSeconds, r.FullSeriesColumns = fullStats.Solves, fullStats.Seconds, fullStats.Columns
 	}
 	finish()
 	return st.write()
+}
+
+// roadmapSteps are the progress steps of one roadmap: its solves, the
+// full-series evaluations of a reduced model's designs and the checks.
+type roadmapSteps struct{ roadmap, evals, checks int }
+
+func (r roadmapSteps) total() int { return r.roadmap + r.evals + r.checks }
+
+// roadmapRound plans the roadmap at st.opt into st.m (which the caller
+// closes), st.rm and st.out: the Model, its roadmap, with --periods or
+// --slices each design over the full series, and the operation checks;
+// done(i) after the i-th of its st.steps, note as it goes. first: the
+// study's first round, which notes what concerns every round (a long
+// series, a period length cutting the day). It returns the full-series
+// Model's solve statistics.
+func (st *planStudy) roadmapRound(first bool, done func(i int), note func(string)) (plan.SolveStats, error) {
+	var err error
+	if st.m, err = plan.New(st.s.Park, st.s.Series, st.opt); err != nil {
+		return plan.SolveStats{}, st.planInputError(err)
+	}
+	if n := st.s.Series.Len; first && !st.reduced() && n > longSeriesSteps {
+		fmt.Fprintf(st.e.stderr, "zeropark %s: note: %s steps over the full series: a multi-year or sub-hourly series planned in full "+
+			"takes many times a year's time (README, \"Planning: what to build and buy\", its timings); --slices N (about 2016 for a year's length) "+
+			"plans it within a per cent or two in seconds to minutes, the full series to decide\n", st.name, results.Grouped(float64(n), 0))
+	}
+	if l := st.opt.PeriodLength; first && st.opt.Periods > 0 && l%(24*time.Hour) != 0 {
+		fmt.Fprintf(st.e.stderr, "zeropark %s: note: --period-length %v is not a whole number of days: the representative periods start "+
+			"at different hours of the day and are clustered without regard to the hour, so a period stands for others a few hours "+
+			"out of phase with it (nights for mornings); the reduced model may be far off (its full-series evaluation says how far) — "+
+			"24h or 168h keep the day whole\n", st.name, l)
+	}
+	keys := st.m.UnitKeys() // known only now: whether the economics buy whole units
+	if first && st.pf.mipGapSet && keys == "" {
+		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: --mip-gap does nothing: the park's economics buy no whole units (no unit_… key), "+
+			"so the plan is an LP, solved to optimality\n", st.name)
+	}
+	if st.pf.shadowPrice && keys != "" {
+		return plan.SolveStats{}, badInputf("--carbon-price %s (%s): the park's economics buy whole units (%s), a mixed-integer program, "+
+			"whose designs have no shadow carbon price; give the checks a price in %s/tCO2e instead", shadowPriceName, st.inputs, keys, st.costs.Currency)
+	}
+	if st.rm, err = st.m.Roadmap(); err != nil {
+		return plan.SolveStats{}, st.planInputError(err)
+	}
+	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
+	if err := st.nameInputs(); err != nil {
+		return plan.SolveStats{}, err
+	}
+	if warn := results.ShortPeriodWarning(st.out); first && warn != "" {
+		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name, warn)
+	}
+	if st.reduced() {
+		note("evaluating the designs over the full series")
+	}
+	fullStats, err := st.fullSeries(func(i int) { done(st.steps.roadmap + i + 1) })
+	if err != nil {
+		return plan.SolveStats{}, err
+	}
+	if err := st.checks(note, func(i int) { done(st.steps.roadmap + st.steps.evals + i) }); err != nil {
+		return plan.SolveStats{}, err
+	}
+	note("")
+	return fullStats, nil
 }
 
 // nameInputs records the park and its files (or demo) in the roadmap,
