@@ -890,7 +890,8 @@ func writeFailAdvice(w io.Writer, rm *Roadmap) {
 	}
 	fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %s)\n",
 		FormatNumber(math.Round(100*suggestMargin(rm))/100))
-	fmt.Fprintf(w, "  to size against stricter targets and leave room for %s.\n", strings.Join(room, " and "))
+	fmt.Fprintf(w, "  to size against stricter targets and leave room for %s, or --margin auto\n", strings.Join(room, " and "))
+	fmt.Fprintln(w, "  to search for the least margin at which every design holds (a few plans).")
 }
 
 // writeCheckCosts: what each check's run costs to operate a year against

@@ -248,6 +248,7 @@ func TestWriteRoadmap(t *testing.T) {
 		"low-carbon, margin +62.1 %", "conventional, margin -3.9 %",
 		"low-carbon fails in operation under the rolling horizon with forecasts: unserved load 0.104 % of the load against its limit 0.1 % of the load",
 		"plan with --margin (e.g. --margin 0.2)",
+		"or --margin auto\n  to search for the least margin at which every design holds",
 		"Representative periods: 4 of 168 h", "load", "3.1 %", "600,000", "-1.2 %",
 		"Solves: 9 LPs of 1,696 columns and 1,066 rows",
 	} {
@@ -1257,11 +1258,11 @@ func TestWriteRoadmapCheckWording(t *testing.T) {
 		want, not []string
 	}{
 		{"cost, forecasts miss", func(*results.Roadmap) {},
-			[]string{priced, costFooter, "leave room for forecast errors."},
+			[]string{priced, costFooter, "leave room for forecast errors, or --margin auto"},
 			[]string{carbonFooter, costMiss, "carbon first by default", "--objective cost runs the checks at least cost"}},
 		{"cost, perfect foresight misses", perfectFails,
 			[]string{priced, costFooter, costMiss, "carbon at 80.50 USD/tCO2e (--carbon-price), not for the stage",
-				"leave room for an operation at least cost."},
+				"leave room for an operation at least cost, or --margin auto"},
 			[]string{"forecast errors"}},
 		// The price sized the designs (zeropark plan --carbon-price): a
 		// higher one would re-size them, so it is not the advice.
@@ -1276,7 +1277,7 @@ func TestWriteRoadmapCheckWording(t *testing.T) {
 			[]string{"carbon priced at 80.50 USD/tCO2e (--carbon-price) in the designs: each design minimises its", carbonFooter},
 			[]string{priced, "in the designs and the operation checks"}},
 		{"carbon first, perfect foresight misses", func(rm *results.Roadmap) { carbonFirst(rm); perfectFails(rm) },
-			[]string{carbonFooter, "leave room for the dispatch's own operation (storage from initial_soc_fraction)."},
+			[]string{carbonFooter, "leave room for the dispatch's own operation (storage from initial_soc_fraction), or --margin auto"},
 			[]string{priced, costFooter, costMiss, "forecast errors"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
