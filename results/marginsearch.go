@@ -1,9 +1,11 @@
 package results
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 )
@@ -127,8 +129,26 @@ func writeMarginSearch(w io.Writer, rm *Roadmap) {
 			fmt.Fprintf(w, "  Every design holds at %s.\n", FormatNumber(best))
 		}
 	default:
-		fmt.Fprintln(w, "  No margin tried held every design: this roadmap is the round that came closest.")
+		fmt.Fprintf(w, "  No margin tried held every design: this roadmap is the round that came closest. %s\n", whyStopped(rm.MarginSearch))
 	}
+}
+
+// whyStopped says why a search in which no round held ended: a reduced
+// model's design missing its stage over the full series (which a margin
+// does not cure), the largest margin, a stage out of reach, or the rounds.
+func whyStopped(rounds []MarginRound) string {
+	last := rounds[len(rounds)-1]
+	top := slices.MaxFunc(rounds, func(a, b MarginRound) int { return cmp.Compare(a.Margin, b.Margin) })
+	switch {
+	case last.MissesOverFullSeries:
+		return "The search stopped at\n  round " + strconv.Itoa(len(rounds)) + ": a design of the reduced model misses its stage over the full series, an error of the\n" +
+			"  reduction that a margin does not cure (plan over the full series, or with more periods or slices)."
+	case slices.ContainsFunc(rounds, func(r MarginRound) bool { return len(r.OutOfReach) > 0 }):
+		return "The search stopped\n  below the least margin that put a stage out of reach."
+	case top.Margin >= MaxMargin:
+		return "The search stopped\n  at the largest margin, " + FormatNumber(MaxMargin) + "."
+	}
+	return "The search stopped\n  after " + strconv.Itoa(len(rounds)) + " rounds."
 }
 
 // leastHeldMargin is the least margin of the rounds that held, ok false
@@ -141,3 +161,8 @@ func leastHeldMargin(rounds []MarginRound) (m float64, ok bool) {
 	}
 	return m, ok
 }
+
+// MaxMargin is plan.MaxMargin, the largest margin a search tries, which
+// the report names when a search ends there (package results does not
+// import plan; cmd/zeropark's TestMarginBoundsAgree checks the two agree).
+const MaxMargin = 0.9

@@ -107,3 +107,26 @@ func TestMarginSearchJSONRoundTrip(t *testing.T) {
 	require.NoError(t, results.WriteRoadmapJSON(&b, sampleRoadmap()))
 	assert.NotContains(t, b.String(), "margin_search", "absent without a search")
 }
+
+// A search in which no round held says why it stopped.
+func TestMarginSearchWhyStopped(t *testing.T) {
+	for _, c := range []struct {
+		rounds []results.MarginRound
+		want   string
+	}{
+		{[]results.MarginRound{{Margin: 0, WorstCheckMargin: -0.2, MissesOverFullSeries: true}},
+			"The search stopped at\n  round 1: a design of the reduced model misses its stage over the full series"},
+		{[]results.MarginRound{{Margin: 0, WorstCheckMargin: -0.5}, {Margin: 0.4, OutOfReach: []string{"near-zero-carbon"}}, {Margin: 0.39, WorstCheckMargin: -0.1}},
+			"The search stopped\n  below the least margin that put a stage out of reach."},
+		{[]results.MarginRound{{Margin: 0, WorstCheckMargin: -50}, {Margin: results.MaxMargin, WorstCheckMargin: -0.5}},
+			"The search stopped\n  at the largest margin, 0.9."},
+		{[]results.MarginRound{{Margin: 0, WorstCheckMargin: -0.5}, {Margin: 0.1, WorstCheckMargin: -0.4}},
+			"The search stopped\n  after 2 rounds."},
+	} {
+		rm := sampleRoadmap()
+		rm.MarginSearch = c.rounds
+		var b bytes.Buffer
+		require.NoError(t, results.WriteRoadmap(&b, rm))
+		assert.Contains(t, b.String(), "No margin tried held every design: this roadmap is the round that came closest. "+c.want)
+	}
+}

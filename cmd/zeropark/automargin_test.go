@@ -159,3 +159,9 @@ func TestPlanMarginAutoRefused(t *testing.T) {
 		assert.Contains(t, errOut, c.want, strings.Join(c.args, " "))
 	}
 }
+
+// The report says a search stopped at the largest margin by package
+// results' copy of plan.MaxMargin.
+func TestMarginBoundsAgree(t *testing.T) {
+	assert.Equal(t, plan.MaxMargin, results.MaxMargin)
+}
