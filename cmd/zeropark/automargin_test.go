@@ -150,6 +150,7 @@ func TestPlanMarginAutoRefused(t *testing.T) {
 	}{
 		{[]string{"plan", "frontier", "--margin", "auto"}, "--margin auto applies to the roadmap"},
 		{[]string{"plan", "--margin", "auto", "--no-check"}, "which --no-check does not run"},
+		{[]string{"plan", "pathway", "--margin", "auto"}, "--margin auto applies to the roadmap (zeropark plan); plan pathway takes a number"},
 		{[]string{"plan", "--margin", "automatic"}, "not a number nor auto"},
 		{[]string{"plan", "--margin", "1e400"}, "value out of range"},
 	} {

@@ -83,8 +83,11 @@ type pathwayFlags struct {
 	gridDecline, capDecl float64
 	loadGrowth           float64
 	// carbonGrowth is --carbon-price-growth: plan.Trends.CarbonPriceGrowthPerYear.
-	carbonGrowth         float64
-	margin               float64
+	carbonGrowth float64
+	margin       float64
+	// marginAuto is --margin auto, which the pathway refuses (check): it
+	// is the roadmap's.
+	marginAuto           bool
 	periods, slices      int
 	periodLength         time.Duration
 	out                  string
@@ -109,7 +112,7 @@ func runPathway(e *env, args []string) error {
 	f.Float64Var(&pf.carbonGrowth, "carbon-price-growth", 0, fmt.Sprintf("with --carbon-price, the price changes by this `FRACTION` a year from the base year's, in [%g, %g]",
 		-plan.MaxCarbonPriceGrowth, plan.MaxCarbonPriceGrowth))
 	f.Float64Var(&pf.loadGrowth, "load-growth", 0, fmt.Sprintf("every load grows by this `FRACTION` a year (negative: falls), in [%g, %g]", -plan.MaxLoadGrowth, plan.MaxLoadGrowth))
-	f.Float64Var(&pf.margin, "margin", 0, fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
+	f.Var(&marginFlag{v: &pf.margin, auto: &pf.marginAuto}, "margin", fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
 	f.IntVar(&pf.periods, "periods", 0, "solve each milestone over `N` representative periods, days by default (0: the full series)")
 	f.DurationVar(&pf.periodLength, "period-length", plan.DefaultPeriodLength, "`LENGTH` of a representative period with --periods: 24h for typical days, 168h for typical weeks")
 	f.IntVar(&pf.slices, "slices", 0, "solve each milestone over the full series cut into `N` chronological slices (0: none)")
@@ -136,6 +139,8 @@ func runPathway(e *env, args []string) error {
 		return err
 	}
 	switch {
+	case pf.marginAuto:
+		return badInputf("--margin %s applies to the roadmap (zeropark plan); plan pathway takes a number", autoMarginName)
 	case !(pf.margin >= 0 && pf.margin <= plan.MaxMargin):
 		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)
 	case !(pf.gridDecline >= 0 && pf.gridDecline < 1):
