@@ -1,40 +1,55 @@
 package results
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 )
 
+// MaxMargin is plan.MaxMargin, the largest margin a search tries, which
+// the report names when a search ends there (package results does not
+// import plan; cmd/zeropark's TestMarginBoundsAgree checks the two agree).
+const MaxMargin = 0.9
+
 // MarginRound is one plan of `zeropark plan --margin auto`: the roadmap
-// planned at Margin and what its operation checks found.
+// planned at Margin (every stage limit × (1 − Margin)) and what the
+// operation checks of each of its designs found.
 type MarginRound struct {
-	// Margin is the --margin the round planned at (every stage limit
-	// × (1 − Margin)).
 	Margin float64 `json:"margin"`
-	// Holds: every design of a stage the search plans for (those reached
-	// in its first round) reached its stage in the plan and held it in
-	// every operation check.
-	Holds bool `json:"holds"`
-	// WorstCheckMargin is the least margin of those checks (negative:
-	// missed, OperationCheck.Margin), WorstCheck names the design and the
-	// run ("near-zero-carbon, rolling horizon"); 0 and "" when no design
-	// was checked.
-	WorstCheckMargin float64 `json:"worst_check_margin"`
-	WorstCheck       string  `json:"worst_check,omitempty"`
-	// OutOfReach lists the stages planned for that this round's
-	// tightened limits put out of reach.
-	OutOfReach []string `json:"out_of_reach,omitempty"`
-	// MissesOverFullSeries: a design of a reduced model (--periods,
-	// --slices) missed its stage over the full series, before any
-	// operation: no margin is the cure, and the search stopped.
-	MissesOverFullSeries bool `json:"misses_over_full_series,omitempty"`
+	// Stages are the stages the search plans for (those with a design in
+	// its first round), in the roadmap's order.
+	Stages []StageRound `json:"stages"`
 	// SolveSeconds is the time the round's plan spent in the solver.
 	SolveSeconds float64 `json:"solve_seconds"`
+}
+
+// StageRound is one stage's design in a round of a margin search.
+type StageRound struct {
+	Stage string `json:"stage"`
+	// Holds: the stage has a design and it held the stage in every
+	// operation check.
+	Holds bool `json:"holds"`
+	// WorstCheckMargin is the least margin of the design's checks
+	// (OperationCheck.Margin, negative: missed) and WorstCheck the run
+	// ("the rolling horizon with forecasts"); 0 and "" when there is no
+	// design or it was not checked.
+	WorstCheckMargin float64 `json:"worst_check_margin"`
+	WorstCheck       string  `json:"worst_check,omitempty"`
+	// OutOfReach: the round's tightened limits put the stage out of reach.
+	OutOfReach bool `json:"out_of_reach,omitempty"`
+	// MissesOverFullSeries: the design of a reduced model (--periods,
+	// --slices) missed its stage over the full series, before any
+	// operation: no margin is the cure, and the stage's search stops.
+	MissesOverFullSeries bool `json:"misses_over_full_series,omitempty"`
+	// Kept: the roadmap's design for the stage is this round's.
+	Kept bool `json:"kept,omitempty"`
+}
+
+// Holds reports whether every stage of the round held.
+func (r MarginRound) Holds() bool {
+	return len(r.Stages) > 0 && !slices.ContainsFunc(r.Stages, func(s StageRound) bool { return !s.Holds })
 }
 
 // Reached lists the stages of rm's rows that have a design (not today's
@@ -50,119 +65,146 @@ func Reached(rm *Roadmap) []string {
 }
 
 // MarginRoundOf judges rm, planned at rm.Margin, as a round of a margin
-// search for the stages in reached (Reached of its first round): it
-// holds when each of them has a design and every check of every design
-// holds. Stages reached now but not in reached are not judged.
+// search for the stages in reached (Reached of its first round), each
+// on the row named by it (its design, or its being out of reach).
 func MarginRoundOf(rm *Roadmap, reached []string) MarginRound {
-	mr := MarginRound{Margin: rm.Margin, SolveSeconds: rm.SolveSeconds, MissesOverFullSeries: missesOverFullSeries(rm)}
-	checked, holds := false, true
+	mr := MarginRound{Margin: rm.Margin, SolveSeconds: rm.SolveSeconds}
 	for _, stage := range reached {
+		sr := StageRound{Stage: stage}
 		i := slices.IndexFunc(rm.Rows, func(r RoadmapRow) bool { return r.Target == stage })
-		if i < 0 || rm.Rows[i].Unreachable != "" {
-			mr.OutOfReach = append(mr.OutOfReach, stage)
-			holds = false
-			continue
-		}
-		r := &rm.Rows[i]
-		if len(r.Checks) == 0 {
-			holds = false // not checked: --no-check, which the search refuses
-			continue
-		}
-		for _, c := range r.Checks {
-			if !checked || c.Margin < mr.WorstCheckMargin {
-				mr.WorstCheckMargin, mr.WorstCheck = c.Margin, r.Target+", "+policyWords(c.Policy)
+		switch {
+		case i < 0 || rm.Rows[i].Unreachable != "":
+			sr.OutOfReach = true
+		default:
+			r := &rm.Rows[i]
+			sr.MissesOverFullSeries = r.Full != nil && r.Full.Unreachable != ""
+			sr.Holds = len(r.Checks) > 0 && !sr.MissesOverFullSeries // unchecked (--no-check, refused) holds nothing
+			for j, c := range r.Checks {
+				if j == 0 || c.Margin < sr.WorstCheckMargin {
+					sr.WorstCheckMargin, sr.WorstCheck = c.Margin, policyWords(c.Policy)
+				}
+				sr.Holds = sr.Holds && c.Holds
 			}
-			checked = true
-			holds = holds && c.Holds
 		}
+		mr.Stages = append(mr.Stages, sr)
 	}
-	mr.Holds = holds && len(reached) > 0 && !mr.MissesOverFullSeries
 	return mr
 }
 
-// writeMarginSearch lists the rounds of --margin auto and which the
-// roadmap is.
+// writeMarginSearch lists the rounds of --margin auto, each stage's
+// outcome in each, and which round each stage's design is from.
 func writeMarginSearch(w io.Writer, rm *Roadmap) {
-	if len(rm.MarginSearch) == 0 {
+	rounds := rm.MarginSearch
+	if len(rounds) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "\nMargin search (--margin auto): the roadmap planned at each margin, its designs re-run as above")
+	if len(rounds[0].Stages) == 0 {
+		fmt.Fprintln(w, "\nMargin search (--margin auto): no stage has a design without a margin, so there is nothing to search for.")
+		return
+	}
+	stages := make([]string, len(rounds[0].Stages))
+	for i, s := range rounds[0].Stages {
+		stages[i] = s.Stage
+	}
+	fmt.Fprintln(w, "\nMargin search (--margin auto): the roadmap planned at each margin, its designs re-run as above; each")
+	if rm.Staged {
+		fmt.Fprintln(w, "stage's worst check (* the round kept: with --staged one margin for every stage, each built on the last)")
+	} else {
+		fmt.Fprintln(w, "stage's worst check (* the round each stage's design is from: the least margin at which it held)")
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  round\tmargin\tevery design holds\tworst check\t\tsolver (s)")
-	for i, r := range rm.MarginSearch {
-		held := "no"
-		switch {
-		case r.Holds:
-			held = "yes"
-		case len(r.OutOfReach) > 0:
-			held = "no: " + strings.Join(r.OutOfReach, ", ") + " out of reach"
-		case r.MissesOverFullSeries:
-			held = "no: a design misses over the full series"
+	fmt.Fprintf(tw, "  round\tmargin\t%s\tsolver (s)\n", strings.Join(stages, "\t"))
+	for i, r := range rounds {
+		cells := make([]string, len(r.Stages))
+		for j, s := range r.Stages {
+			cells[j] = stageRoundCell(s)
 		}
-		worst, by := "", ""
-		if r.WorstCheck != "" {
-			worst, by = signedPct(r.WorstCheckMargin), r.WorstCheck
-		}
-		mark := ""
-		if r.Margin == rm.Margin {
-			mark = "  ← this roadmap"
-		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s%s\n", i+1, FormatNumber(r.Margin), held, worst, by, Grouped(r.SolveSeconds, 1), mark)
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", i+1, FormatNumber(r.Margin), strings.Join(cells, "\t"), Grouped(r.SolveSeconds, 1))
 	}
 	_ = tw.Flush()
-	best, ok := leastHeldMargin(rm.MarginSearch)
+	fmt.Fprintln(w, "  worst check: the least margin of the design's runs, perfect foresight and the rolling horizon with forecasts")
+	between := false
+	for j, stage := range stages {
+		o, b := stageSearchOutcome(rounds, j)
+		fmt.Fprintf(w, "  %s: %s\n", stage, o)
+		between = between || b
+	}
+	if between {
+		fmt.Fprintln(w, "  The margins are tried on a grid of 0.01. Holding need not be monotone in the margin (forecast errors")
+		fmt.Fprintln(w, "  move with the design), so a margin below one that missed may still hold.")
+	}
+}
+
+// stageRoundCell is a stage's outcome in a round, for the table.
+func stageRoundCell(s StageRound) string {
+	var c string
 	switch {
-	case ok && best == 0:
-		fmt.Fprintln(w, "  Every design holds without a margin.")
-	case ok:
-		below, tried := 0.0, false
-		for _, r := range rm.MarginSearch {
-			if !r.Holds && r.Margin < best && (!tried || r.Margin > below) {
-				below, tried = r.Margin, true
-			}
-		}
-		if tried {
-			fmt.Fprintf(w, "  The least margin found at which every design holds: %s (at %s one missed). Holding is not\n",
-				FormatNumber(best), FormatNumber(below))
-			fmt.Fprintln(w, "  always monotone in the margin (forecast errors move with the design), so a margin between may hold too.")
-		} else {
-			fmt.Fprintf(w, "  Every design holds at %s.\n", FormatNumber(best))
-		}
+	case s.OutOfReach:
+		c = "out of reach"
+	case s.MissesOverFullSeries:
+		c = "misses over the full series"
+	case s.WorstCheck == "":
+		c = "not checked"
+	case s.Holds:
+		c = "holds " + signedPct(s.WorstCheckMargin)
 	default:
-		fmt.Fprintf(w, "  No margin tried held every design: this roadmap is the round that came closest. %s\n", whyStopped(rm.MarginSearch))
+		c = "misses " + signedPct(s.WorstCheckMargin)
 	}
+	if s.Kept {
+		c += " *"
+	}
+	return c
 }
 
-// whyStopped says why a search in which no round held ended: a reduced
-// model's design missing its stage over the full series (which a margin
-// does not cure), the largest margin, a stage out of reach, or the rounds.
-func whyStopped(rounds []MarginRound) string {
-	last := rounds[len(rounds)-1]
-	top := slices.MaxFunc(rounds, func(a, b MarginRound) int { return cmp.Compare(a.Margin, b.Margin) })
-	switch {
-	case last.MissesOverFullSeries:
-		return "The search stopped at\n  round " + strconv.Itoa(len(rounds)) + ": a design of the reduced model misses its stage over the full series, an error of the\n" +
-			"  reduction that a margin does not cure (plan over the full series, or with more periods or slices)."
-	case slices.ContainsFunc(rounds, func(r MarginRound) bool { return len(r.OutOfReach) > 0 }):
-		return "The search stopped\n  below the least margin that put a stage out of reach."
-	case top.Margin >= MaxMargin:
-		return "The search stopped\n  at the largest margin, " + FormatNumber(MaxMargin) + "."
-	}
-	return "The search stopped\n  after " + strconv.Itoa(len(rounds)) + " rounds."
-}
-
-// leastHeldMargin is the least margin of the rounds that held, ok false
-// when none did.
-func leastHeldMargin(rounds []MarginRound) (m float64, ok bool) {
-	for _, r := range rounds {
-		if r.Holds && (!ok || r.Margin < m) {
-			m, ok = r.Margin, true
+// stageSearchOutcome says what the search found for the j-th stage of
+// rounds: the margin kept and the miss below it, or why no margin held;
+// between when a margin below the one kept missed.
+func stageSearchOutcome(rounds []MarginRound, j int) (outcome string, between bool) {
+	kept, held, below := -1, false, 0.0
+	for i, r := range rounds {
+		if r.Stages[j].Kept {
+			kept, held = i, r.Stages[j].Holds
 		}
 	}
-	return m, ok
+	if kept < 0 {
+		return "no round kept", false // not written by zeropark
+	}
+	m := rounds[kept].Margin
+	for _, r := range rounds {
+		if s := r.Stages[j]; !s.Holds && !s.OutOfReach && r.Margin < m && (!between || r.Margin > below) {
+			below, between = r.Margin, true
+		}
+	}
+	switch {
+	case held && m == 0:
+		return "holds without a margin", false
+	case held && between:
+		return fmt.Sprintf("held at %s, the least margin found (at %s it missed)", FormatNumber(m), FormatNumber(below)), true
+	case held:
+		return "held at " + FormatNumber(m), false
+	}
+	return fmt.Sprintf("no margin tried held it; its design is round %d's, the closest.\n    %s", kept+1, whyStopped(rounds, j)), false
 }
 
-// MaxMargin is plan.MaxMargin, the largest margin a search tries, which
-// the report names when a search ends there (package results does not
-// import plan; cmd/zeropark's TestMarginBoundsAgree checks the two agree).
-const MaxMargin = 0.9
+// whyStopped says why the search for the j-th stage of rounds ended
+// without a margin that held: a reduced model's design missing the
+// stage over the full series (which a margin does not cure), a stage
+// out of reach above the largest miss, the largest margin, or the rounds.
+func whyStopped(rounds []MarginRound, j int) string {
+	top := 0.0
+	lost := false
+	for _, r := range rounds {
+		top = max(top, r.Margin)
+		lost = lost || r.Stages[j].OutOfReach
+	}
+	switch {
+	case rounds[len(rounds)-1].Stages[j].MissesOverFullSeries || slices.ContainsFunc(rounds, func(r MarginRound) bool { return r.Stages[j].MissesOverFullSeries }):
+		return "The search stopped where its design of the reduced model missed the stage over the full series, an error of the " +
+			"reduction that a margin does not cure (plan over the full series, or with more periods or slices)."
+	case lost:
+		return "The search stopped below the least margin that put it out of reach."
+	case top >= MaxMargin:
+		return "The search stopped at the largest margin, " + FormatNumber(MaxMargin) + "."
+	}
+	return fmt.Sprintf("The search stopped after %d rounds.", len(rounds))
+}

@@ -11,9 +11,10 @@ import (
 	"github.com/zeropark/zeropark/results"
 )
 
-// A margin-search round holds only when every stage planned for has a
-// design and every check of every design holds; its worst check is the
-// least margin of them all, named by design and run.
+// A margin-search round judges each stage planned for: it holds when it
+// has a design and every check of it holds, its worst check the least
+// margin of them, named by run; out of reach, or missing over the full
+// series, it does not hold.
 func TestMarginRoundOf(t *testing.T) {
 	rm := sampleRoadmap() // low-carbon checked (rolling horizon −3.93 %), near-zero out of reach
 	reached := results.Reached(rm)
@@ -21,40 +22,67 @@ func TestMarginRoundOf(t *testing.T) {
 
 	r := results.MarginRoundOf(rm, reached)
 	assert.Equal(t, 0.1, r.Margin)
-	assert.False(t, r.Holds)
-	assert.Equal(t, -0.0393, r.WorstCheckMargin)
-	assert.Equal(t, "low-carbon, the rolling horizon with forecasts", r.WorstCheck)
-	assert.Empty(t, r.OutOfReach)
 	assert.Equal(t, 1.25, r.SolveSeconds)
+	require.Len(t, r.Stages, 1)
+	assert.Equal(t, results.StageRound{Stage: "low-carbon", WorstCheckMargin: -0.0393, WorstCheck: "the rolling horizon with forecasts"}, r.Stages[0])
+	assert.False(t, r.Holds())
 
-	// Every check held: the round holds, its worst the least margin.
+	// Every check held: the stage holds, its worst the least margin.
 	rm.Rows[1].Checks[1].Holds, rm.Rows[1].Checks[1].Margin = true, 0.02
 	r = results.MarginRoundOf(rm, reached)
-	assert.True(t, r.Holds)
-	assert.Equal(t, 0.02, r.WorstCheckMargin)
+	assert.True(t, r.Stages[0].Holds)
+	assert.Equal(t, 0.02, r.Stages[0].WorstCheckMargin)
+	assert.True(t, r.Holds())
 
 	// A stage planned for and out of reach at this margin: no hold.
 	r = results.MarginRoundOf(rm, []string{string(dispatch.LowCarbon), string(dispatch.NearZeroCarbon)})
-	assert.False(t, r.Holds)
-	assert.Equal(t, []string{string(dispatch.NearZeroCarbon)}, r.OutOfReach)
+	require.Len(t, r.Stages, 2)
+	assert.Equal(t, results.StageRound{Stage: "near-zero-carbon", OutOfReach: true}, r.Stages[1])
+	assert.False(t, r.Holds())
 
 	// A design missing its stage over the full series: no hold, and said.
 	rm.Rows[1].Full.Unreachable = "misses near-zero over the year"
 	r = results.MarginRoundOf(rm, reached)
-	assert.False(t, r.Holds)
-	assert.True(t, r.MissesOverFullSeries)
+	assert.False(t, r.Stages[0].Holds)
+	assert.True(t, r.Stages[0].MissesOverFullSeries)
 	rm.Rows[1].Full.Unreachable = ""
 
 	// A design not checked (--no-check, which the search refuses) does not hold.
 	rm.Rows[1].Checks = nil
-	assert.False(t, results.MarginRoundOf(rm, reached).Holds)
+	assert.False(t, results.MarginRoundOf(rm, reached).Stages[0].Holds)
 	// Nothing planned for: nothing holds.
-	assert.False(t, results.MarginRoundOf(rm, nil).Holds)
+	assert.False(t, results.MarginRoundOf(rm, nil).Holds())
 }
 
-// The report lists the rounds, marks the one printed and says what was
-// found: the least margin that held with the miss below it, none needed,
-// or none held (and then no advice to add a margin by hand).
+// searchRoadmap is sampleRoadmap after a search: low-carbon held without
+// a margin, near-zero at 0.22 (0.21 missed), zero-carbon never (at 0.5
+// out of reach).
+func searchRoadmap() *results.Roadmap {
+	rm := sampleRoadmap()
+	rm.Margin = 0.22
+	lc := func(kept bool) results.StageRound {
+		return results.StageRound{Stage: "low-carbon", Holds: true, WorstCheckMargin: 0.6, WorstCheck: "perfect foresight", Kept: kept}
+	}
+	nz := func(m float64, kept bool) results.StageRound {
+		return results.StageRound{Stage: "near-zero-carbon", Holds: m >= 0, WorstCheckMargin: m, WorstCheck: "the rolling horizon with forecasts", Kept: kept}
+	}
+	zc := func(m float64, kept bool) results.StageRound {
+		return results.StageRound{Stage: "zero-carbon", WorstCheckMargin: m, WorstCheck: "the rolling horizon with forecasts", Kept: kept}
+	}
+	rm.MarginSearch = []results.MarginRound{
+		{Margin: 0, Stages: []results.StageRound{lc(true), nz(-0.22, false), zc(-0.3, false)}, SolveSeconds: 0.5},
+		{Margin: 0.19, Stages: []results.StageRound{lc(false), nz(-0.03, false), zc(-0.05, false)}, SolveSeconds: 0.6},
+		{Margin: 0.22, Stages: []results.StageRound{lc(false), nz(0.026, true), zc(-0.01, true)}, SolveSeconds: 0.6},
+		{Margin: 0.21, Stages: []results.StageRound{lc(false), nz(-0.01, false), zc(-0.02, false)}, SolveSeconds: 0.6},
+		{Margin: 0.5, Stages: []results.StageRound{lc(false), nz(0.2, false), {Stage: "zero-carbon", OutOfReach: true}}},
+	}
+	return rm
+}
+
+// The report lists the rounds, each stage's outcome in each, marks the
+// round each stage's design is from and says what was found: the least
+// margin that held with the miss below it, none needed, or none held and
+// why (and then no advice to add a margin by hand).
 func TestWriteMarginSearch(t *testing.T) {
 	text := func(rm *results.Roadmap) string {
 		var b bytes.Buffer
@@ -65,68 +93,76 @@ func TestWriteMarginSearch(t *testing.T) {
 	assert.NotContains(t, text(rm), "Margin search")
 	assert.Contains(t, text(rm), "plan with --margin (e.g. --margin")
 
-	rm.Margin = 0.22
-	rm.MarginSearch = []results.MarginRound{
-		{Margin: 0, WorstCheckMargin: -0.22, WorstCheck: "zero-carbon, the rolling horizon with forecasts", SolveSeconds: 0.5},
-		{Margin: 0.19, WorstCheckMargin: -0.03, WorstCheck: "zero-carbon, the rolling horizon with forecasts", SolveSeconds: 0.6},
-		{Margin: 0.22, Holds: true, WorstCheckMargin: 0.026, WorstCheck: "zero-carbon, the rolling horizon with forecasts", SolveSeconds: 0.6},
-		{Margin: 0.21, WorstCheckMargin: -0.01, WorstCheck: "zero-carbon, the rolling horizon with forecasts", SolveSeconds: 0.6},
-		{Margin: 0.5, OutOfReach: []string{"near-zero-carbon"}},
-	}
+	rm = searchRoadmap()
 	out := text(rm)
 	assert.Contains(t, out, "Margin    every stage limit tightened by 22.0 % (--margin auto: see the margin search below)")
 	assert.Contains(t, out, "Margin search (--margin auto)")
-	assert.Regexp(t, `3\s+0\.22\s+yes\s+\+2\.6 %\s+zero-carbon, the rolling horizon with forecasts\s+0\.6\s+← this roadmap`, out)
-	assert.Regexp(t, `1\s+0\s+no\s+-22\.0 %`, out)
-	assert.Regexp(t, `5\s+0\.5\s+no: near-zero-carbon out of reach`, out)
-	assert.Contains(t, out, "The least margin found at which every design holds: 0.22 (at 0.21 one missed)")
+	assert.Regexp(t, `round\s+margin\s+low-carbon\s+near-zero-carbon\s+zero-carbon\s+solver \(s\)`, out)
+	assert.Regexp(t, `1\s+0\s+holds \+60\.0 % \*\s+misses -22\.0 %\s+misses -30\.0 %\s+0\.5`, out)
+	assert.Regexp(t, `3\s+0\.22\s+holds \+60\.0 %\s+holds \+2\.6 % \*\s+misses -1\.0 % \*\s+0\.6`, out)
+	assert.Regexp(t, `5\s+0\.5\s+holds \+60\.0 %\s+holds \+20\.0 %\s+out of reach\s+0\.0`, out)
+	assert.Contains(t, out, "low-carbon: holds without a margin")
+	assert.Contains(t, out, "near-zero-carbon: held at 0.22, the least margin found (at 0.21 it missed)")
+	assert.Contains(t, out, "zero-carbon: no margin tried held it; its design is round 3's, the closest.\n    The search stopped below the least margin that put it out of reach.")
+	assert.Contains(t, out, "Holding need not be monotone in the margin")
 	assert.NotContains(t, out, "plan with --margin (e.g.", "a search was made: no advice to make one by hand")
+	assert.Contains(t, out, "--margin auto found no margin at which a design that fails here holds")
 
+	// Stages sized at margins of their own: the heading lists them.
+	m0, m22 := 0.0, 0.22
+	rm.Rows[1].SizedMargin = &m0
+	rm.Rows = append(rm.Rows[:2], results.RoadmapRow{Target: "near-zero-carbon", SizedMargin: &m22})
+	assert.Contains(t, text(rm), "Margin    each stage's limits tightened by the least margin at which its design held (--margin auto: see the\n"+
+		"          margin search below): low-carbon 0.0 %, near-zero-carbon 22.0 %")
+
+	// No margin needed.
+	rm = searchRoadmap()
 	rm.Margin, rm.MarginSearch = 0, rm.MarginSearch[:1]
-	rm.MarginSearch[0].Holds, rm.MarginSearch[0].WorstCheckMargin = true, 0.1
-	assert.Contains(t, text(rm), "Every design holds without a margin.")
-
-	rm.MarginSearch = []results.MarginRound{{Margin: 0, WorstCheckMargin: -0.3}, {Margin: 0.9, WorstCheckMargin: -0.01}}
-	rm.Margin = 0.9
+	rm.MarginSearch[0].Stages = rm.MarginSearch[0].Stages[:1]
 	out = text(rm)
-	assert.Contains(t, out, "No margin tried held every design: this roadmap is the round that came closest.")
-	assert.Contains(t, out, "--margin auto found no margin at which every design holds")
-	assert.NotContains(t, out, "plan with --margin (e.g.")
+	assert.Contains(t, out, "low-carbon: holds without a margin")
+	assert.NotContains(t, out, "Holding need not be monotone")
+
+	// Nothing reached: nothing to search for.
+	rm.MarginSearch[0].Stages = nil
+	assert.Contains(t, text(rm), "no stage has a design without a margin, so there is nothing to search for")
 }
 
-// roadmap.json keeps the search's rounds.
-func TestMarginSearchJSONRoundTrip(t *testing.T) {
-	rm := sampleRoadmap()
-	rm.MarginSearch = []results.MarginRound{
-		{Margin: 0, WorstCheckMargin: -0.22, WorstCheck: "near-zero-carbon, perfect foresight", SolveSeconds: 0.5},
-		{Margin: 0.1, Holds: true, WorstCheckMargin: 0.01, WorstCheck: "low-carbon, the rolling horizon with forecasts", OutOfReach: nil, SolveSeconds: 0.25},
-		{Margin: 0.3, OutOfReach: []string{"near-zero-carbon"}, MissesOverFullSeries: true},
-	}
-	checkRoadmapJSONRoundTrip(t, rm)
-	var b bytes.Buffer
-	require.NoError(t, results.WriteRoadmapJSON(&b, sampleRoadmap()))
-	assert.NotContains(t, b.String(), "margin_search", "absent without a search")
-}
-
-// A search in which no round held says why it stopped.
+// A stage no round held says why its search stopped.
 func TestMarginSearchWhyStopped(t *testing.T) {
+	st := func(worst float64, kept bool) results.StageRound {
+		return results.StageRound{Stage: "near-zero-carbon", WorstCheckMargin: worst, WorstCheck: "perfect foresight", Kept: kept}
+	}
 	for _, c := range []struct {
 		rounds []results.MarginRound
 		want   string
 	}{
-		{[]results.MarginRound{{Margin: 0, WorstCheckMargin: -0.2, MissesOverFullSeries: true}},
-			"The search stopped at\n  round 1: a design of the reduced model misses its stage over the full series"},
-		{[]results.MarginRound{{Margin: 0, WorstCheckMargin: -0.5}, {Margin: 0.4, OutOfReach: []string{"near-zero-carbon"}}, {Margin: 0.39, WorstCheckMargin: -0.1}},
-			"The search stopped\n  below the least margin that put a stage out of reach."},
-		{[]results.MarginRound{{Margin: 0, WorstCheckMargin: -50}, {Margin: results.MaxMargin, WorstCheckMargin: -0.5}},
-			"The search stopped\n  at the largest margin, 0.9."},
-		{[]results.MarginRound{{Margin: 0, WorstCheckMargin: -0.5}, {Margin: 0.1, WorstCheckMargin: -0.4}},
-			"The search stopped\n  after 2 rounds."},
+		{[]results.MarginRound{{Margin: 0, Stages: []results.StageRound{{Stage: "near-zero-carbon", WorstCheckMargin: -0.2, MissesOverFullSeries: true, Kept: true}}}},
+			"no margin tried held it; its design is round 1's, the closest.\n    The search stopped where its design of the reduced model missed the stage over the full series"},
+		{[]results.MarginRound{{Margin: 0, Stages: []results.StageRound{st(-50, false)}}, {Margin: results.MaxMargin, Stages: []results.StageRound{st(-0.5, true)}}},
+			"no margin tried held it; its design is round 2's, the closest.\n    The search stopped at the largest margin, 0.9."},
+		{[]results.MarginRound{{Margin: 0, Stages: []results.StageRound{st(-0.5, false)}}, {Margin: 0.1, Stages: []results.StageRound{st(-0.4, true)}}},
+			"no margin tried held it; its design is round 2's, the closest.\n    The search stopped after 2 rounds."},
 	} {
 		rm := sampleRoadmap()
 		rm.MarginSearch = c.rounds
 		var b bytes.Buffer
 		require.NoError(t, results.WriteRoadmap(&b, rm))
-		assert.Contains(t, b.String(), "No margin tried held every design: this roadmap is the round that came closest. "+c.want)
+		assert.Contains(t, b.String(), "near-zero-carbon: "+c.want)
 	}
+}
+
+// roadmap.json keeps the search's rounds and each design's own margin.
+func TestMarginSearchJSONRoundTrip(t *testing.T) {
+	rm := searchRoadmap()
+	m := 0.0
+	rm.Rows[1].SizedMargin = &m
+	checkRoadmapJSONRoundTrip(t, rm)
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapJSON(&b, rm))
+	assert.Contains(t, b.String(), `"sized_margin": 0`)
+	b.Reset()
+	require.NoError(t, results.WriteRoadmapJSON(&b, sampleRoadmap()))
+	assert.NotContains(t, b.String(), "margin_search", "absent without a search")
+	assert.NotContains(t, b.String(), "sized_margin")
 }

@@ -385,6 +385,11 @@ type RoadmapRow struct {
 	// park's; nil otherwise. roadmap.csv has it too (step_investment), so
 	// a file read back says whether it was staged: [StagedRows].
 	StepInvestment *float64 `json:"step_investment,omitempty"`
+	// SizedMargin is the margin the design was sized at where a --margin
+	// auto search sized each stage at its own (the least margin at which
+	// that stage held: Roadmap.MarginSearch); nil where the roadmap's
+	// Margin sized every stage, and in roadmap.csv, which has no margin.
+	SizedMargin *float64 `json:"sized_margin,omitempty"`
 	// Indicators are the stage indicators the ledger judged the design's
 	// own schedule on (dispatch.Report, its StageBasis); nil for a row
 	// out of reach and in a file written before them (2026-12-04).
@@ -565,10 +570,12 @@ type Roadmap struct {
 	// (--margin).
 	Margin float64 `json:"margin"`
 	// MarginSearch is set by --margin auto: each roadmap planned in the
-	// search for the least margin at which every design holds its stage
-	// in operation, in the order planned; this roadmap is the round at
-	// Margin. Absent otherwise, and in a roadmap.json written before this
-	// key (2026-12-05).
+	// search for the least margin at which each stage's design holds in
+	// operation, in the order planned. Each stage's design is from the
+	// round its StageRound marks Kept (its row's SizedMargin; with
+	// --staged one round for all, at Margin); Margin is then the largest
+	// of them. Absent otherwise, and in a roadmap.json written before
+	// this key (2026-12-05).
 	MarginSearch []MarginRound `json:"margin_search,omitempty"`
 	// Staged is set when each stage was built on the design before it
 	// (--staged, plan.Options.Staged): every row's additions are at

@@ -117,6 +117,9 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")
 	}
 	switch {
+	case len(rm.MarginSearch) > 0 && sizedMarginsDiffer(rm):
+		fmt.Fprintf(w, "Margin    each stage's limits tightened by the least margin at which its design held (--margin auto: see the\n"+
+			"          margin search below): %s\n", sizedMargins(rm))
 	case len(rm.MarginSearch) > 0:
 		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin auto: see the margin search below)\n", pct(rm.Margin))
 	case rm.Margin > 0:
@@ -620,19 +623,55 @@ func CarbonCosts(rm *Roadmap, today bool) []string {
 // residual comes out below zero. Nothing is printed without a margin or
 // without offsets bought.
 func writeMarginOffsets(w io.Writer, rm *Roadmap) {
-	if rm.Margin <= 0 {
-		return
-	}
 	for i := range rm.Rows {
 		r := &rm.Rows[i]
-		if r.Unreachable != "" || r.OffsetsBoughtTCO2ePerYear <= 0 {
+		m := rowMargin(rm, r)
+		if r.Unreachable != "" || r.OffsetsBoughtTCO2ePerYear <= 0 || m <= 0 {
 			continue
 		}
 		fmt.Fprintf(w, "  --margin %s tightens the offsets' cover too: a design buys offsets for its residual / (1 − %s)\n",
-			pct(rm.Margin), pct(rm.Margin))
+			pct(m), pct(m))
 		fmt.Fprintln(w, "  less those held, so its residual less the offsets bought and held can come out below zero.")
 		return
 	}
+}
+
+// rowMargin is the margin row r's design was sized at: its SizedMargin,
+// else the roadmap's.
+func rowMargin(rm *Roadmap, r *RoadmapRow) float64 {
+	if r.SizedMargin != nil {
+		return *r.SizedMargin
+	}
+	return rm.Margin
+}
+
+// sizedMarginsDiffer reports whether rm's designs were sized at different
+// margins (a --margin auto search, stage by stage).
+func sizedMarginsDiffer(rm *Roadmap) bool {
+	first, seen := 0.0, false
+	for i := range rm.Rows {
+		r := &rm.Rows[i]
+		if r.Target == TodayTarget || r.Unreachable != "" {
+			continue
+		}
+		if m := rowMargin(rm, r); seen && m != first {
+			return true
+		} else if !seen {
+			first, seen = m, true
+		}
+	}
+	return false
+}
+
+// sizedMargins lists each design's margin: "low-carbon 0.0 %, …".
+func sizedMargins(rm *Roadmap) string {
+	var each []string
+	for i := range rm.Rows {
+		if r := &rm.Rows[i]; r.Target != TodayTarget && r.Unreachable == "" {
+			each = append(each, r.Target+" "+pct(rowMargin(rm, r)))
+		}
+	}
+	return strings.Join(each, ", ")
 }
 
 // RoadmapWarnings are the warnings of rm's designs, each after its
@@ -885,7 +924,7 @@ func writeFailAdvice(w io.Writer, rm *Roadmap) {
 		return
 	}
 	if len(rm.MarginSearch) > 0 {
-		fmt.Fprintln(w, "  --margin auto found no margin at which every design holds (the margin search below).")
+		fmt.Fprintln(w, "  --margin auto found no margin at which a design that fails here holds (the margin search below says why).")
 		return
 	}
 	fmt.Fprintf(w, "  A design that fails in operation was sized to the limit: plan with --margin (e.g. --margin %s)\n",

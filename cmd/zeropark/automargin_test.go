@@ -4,60 +4,58 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
 )
 
-// missed, held, lost and reducedMiss are margin-search rounds.
-func missed(m, worst float64) results.MarginRound {
-	return results.MarginRound{Margin: m, WorstCheckMargin: worst}
-}
-func held(m, worst float64) results.MarginRound {
-	return results.MarginRound{Margin: m, Holds: true, WorstCheckMargin: worst}
-}
-func lost(m float64) results.MarginRound {
-	return results.MarginRound{Margin: m, OutOfReach: []string{"near-zero-carbon"}}
-}
+// missed, held and lost are margin-search trials.
+func missed(m, worst float64) trial { return trial{margin: m, worst: worst} }
+func held(m, worst float64) trial   { return trial{margin: m, holds: true, worst: worst} }
+func lost(m float64) trial          { return trial{margin: m, lost: true} }
 
 func TestNextMargin(t *testing.T) {
 	for _, c := range []struct {
 		name   string
-		rounds []results.MarginRound
+		rounds []trial
 		want   float64 // −1: the search is over
 	}{
 		{"first", nil, 0},
-		{"held without a margin", []results.MarginRound{held(0, 0.05)}, -1},
+		{"held without a margin", []trial{held(0, 0.05)}, -1},
 		// 1 − 1/1.22 = 0.1803 → 0.19 (rounded up to the step).
-		{"first order", []results.MarginRound{missed(0, -0.22)}, 0.19},
+		{"first order", []trial{missed(0, -0.22)}, 0.19},
 		// 1 − 0.81/1.03 = 0.2136 → 0.22.
-		{"first order from a margin", []results.MarginRound{missed(0, -0.22), missed(0.19, -0.03)}, 0.22},
+		{"first order from a margin", []trial{missed(0, -0.22), missed(0.19, -0.03)}, 0.22},
 		// 0.19 + 0.03 × 3/5.6 = 0.2061 → 0.21.
-		{"between", []results.MarginRound{missed(0, -0.22), missed(0.19, -0.03), held(0.22, 0.026)}, 0.21},
-		{"a step apart", []results.MarginRound{missed(0, -0.22), missed(0.19, -0.03), held(0.22, 0.026), missed(0.21, -0.01)}, -1},
+		{"between", []trial{missed(0, -0.22), missed(0.19, -0.03), held(0.22, 0.026)}, 0.21},
+		{"a step apart", []trial{missed(0, -0.22), missed(0.19, -0.03), held(0.22, 0.026), missed(0.21, -0.01)}, -1},
 		// The line crosses 0 just above lo: at least a step above it.
-		{"at least a step", []results.MarginRound{missed(0.1, -0.0001), held(0.3, 0.2)}, 0.11},
+		{"at least a step", []trial{missed(0.1, -0.0001), held(0.3, 0.2)}, 0.11},
 		// The line crosses 0 just below hi: a step below it at most.
-		{"below hi", []results.MarginRound{missed(0.1, -0.5), held(0.13, 0.0001)}, 0.12},
+		{"below hi", []trial{missed(0.1, -0.5), held(0.13, 0.0001)}, 0.12},
 		// A miss by a hair still moves by a step.
-		{"a hair", []results.MarginRound{missed(0, -1e-9)}, 0.01},
+		{"a hair", []trial{missed(0, -1e-9)}, 0.01},
 		// A miss reported with a positive worst check (not checked) moves a step.
-		{"no negative check", []results.MarginRound{missed(0, 0.1)}, 0.01},
+		{"no negative check", []trial{missed(0, 0.1)}, 0.01},
 		// No line to follow (the held round's worst no better): halfway.
-		{"degenerate line", []results.MarginRound{missed(0, -0.2), held(0.3, -0.25)}, 0.15},
-		{"capped by a lost stage", []results.MarginRound{missed(0, -0.5), lost(0.3)}, 0.29},
-		{"nothing between lo and a lost stage", []results.MarginRound{missed(0, -0.5), lost(0.3), missed(0.29, -0.1)}, -1},
-		{"at most MaxMargin", []results.MarginRound{missed(0, -50)}, plan.MaxMargin},
-		{"MaxMargin missed", []results.MarginRound{missed(0, -50), missed(plan.MaxMargin, -0.5)}, -1},
-		{"reduction misses", []results.MarginRound{{Margin: 0, WorstCheckMargin: -0.2, MissesOverFullSeries: true}}, -1},
+		{"degenerate line", []trial{missed(0, -0.2), held(0.3, -0.25)}, 0.15},
+		{"capped by a lost stage", []trial{missed(0, -0.5), lost(0.3)}, 0.29},
+		{"nothing between lo and a lost stage", []trial{missed(0, -0.5), lost(0.3), missed(0.29, -0.1)}, -1},
+		{"at most MaxMargin", []trial{missed(0, -50)}, plan.MaxMargin},
+		{"MaxMargin missed", []trial{missed(0, -50), missed(plan.MaxMargin, -0.5)}, -1},
+		{"reduction misses", []trial{{margin: 0, worst: -0.2, reducedMiss: true}}, -1},
 		// Not monotone: a miss above the least that held is not lo.
 		// 0.2 × 0.3/0.35 = 0.1714 → 0.18, on the line through 0 and 0.2.
-		{"miss above held", []results.MarginRound{missed(0, -0.3), held(0.2, 0.05), missed(0.25, -0.01)}, 0.18},
+		{"miss above held", []trial{missed(0, -0.3), held(0.2, 0.05), missed(0.25, -0.01)}, 0.18},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got, ok := nextMargin(c.rounds)
@@ -71,21 +69,30 @@ func TestNextMargin(t *testing.T) {
 		})
 	}
 	// However the checks fall, the search ends within its rounds.
-	rounds := []results.MarginRound{}
+	ts := []trial{}
 	for {
-		m, ok := nextMargin(rounds)
+		m, ok := nextMargin(ts)
 		if !ok {
 			break
 		}
-		rounds = append(rounds, missed(m, -0.001))
+		ts = append(ts, missed(m, -0.001))
 	}
-	assert.LessOrEqual(t, len(rounds), autoMarginRounds)
+	assert.LessOrEqual(t, len(ts), autoMarginRounds)
 }
 
-// --margin auto on four weeks of the demo: the rounds are recorded, the
-// roadmap kept is the least margin that held and every check of it holds,
-// a margin a step below it missed, and the same roadmap comes out of
-// --margin at that figure (each round is an ordinary plan).
+// The trial kept: the least margin that held, else the closest miss
+// neither out of reach nor missing over the full series.
+func TestKeptTrial(t *testing.T) {
+	assert.Equal(t, 2, keptTrial([]trial{missed(0, -0.2), held(0.3, 0.1), held(0.2, 0.01), missed(0.19, -0.01)}))
+	assert.Equal(t, 1, keptTrial([]trial{missed(0, -0.2), missed(0.2, -0.05), lost(0.3)}))
+	assert.Equal(t, 0, keptTrial([]trial{{margin: 0, worst: -0.2}, {margin: 0.1, worst: -0.01, reducedMiss: true}}))
+}
+
+// --margin auto on four weeks of the demo: the rounds are recorded; each
+// stage's design is from the least margin at which it held, and a margin
+// a step below missed (or it held without one); every check of the
+// roadmap holds; and each design is the one --margin at its figure gives
+// (each round is an ordinary plan).
 func TestPlanMarginAuto(t *testing.T) {
 	if testing.Short() {
 		t.Skip("plans the demo's four weeks about four times")
@@ -96,51 +103,125 @@ func TestPlanMarginAuto(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(stdout), &rm))
 	require.NotEmpty(t, rm.MarginSearch)
 	assert.Zero(t, rm.MarginSearch[0].Margin, "the search starts at no margin")
-	assert.False(t, rm.MarginSearch[0].Holds, "the demo's four weeks miss near-zero under forecasts without a margin")
-	least, below := math.Inf(1), -1.0
+	assert.False(t, rm.MarginSearch[0].Holds(), "the demo's four weeks miss near-zero under forecasts without a margin")
+	stages := rm.MarginSearch[0].Stages
+	require.Len(t, stages, 3, "the demo reaches every stage")
+	largest, sized := 0.0, map[float64]bool{}
+	for j := range stages {
+		least := math.Inf(1)
+		below := -1.0
+		for _, r := range rm.MarginSearch {
+			if r.Stages[j].Holds {
+				least = math.Min(least, r.Margin)
+			}
+		}
+		require.False(t, math.IsInf(least, 1), "%s: no round held", stages[j].Stage)
+		for _, r := range rm.MarginSearch {
+			if !r.Stages[j].Holds && r.Margin < least {
+				below = math.Max(below, r.Margin)
+			}
+			assert.Equal(t, r.Margin == least, r.Stages[j].Kept, "%s kept at the least margin that held, round at %v", stages[j].Stage, r.Margin)
+		}
+		if least > 0 {
+			assert.InDelta(t, least-autoMarginStep, below, 1e-9, "%s: the search ends with a miss a step below", stages[j].Stage)
+		}
+		row := rm.Rows[1+j]
+		require.NotNil(t, row.SizedMargin, row.Target)
+		assert.Equal(t, least, *row.SizedMargin, row.Target)
+		largest = math.Max(largest, least)
+		sized[least] = true
+		for _, c := range row.Checks {
+			assert.True(t, c.Holds, "%s under %s", row.Target, c.Policy)
+		}
+	}
+	assert.Equal(t, largest, rm.Margin, "the roadmap's margin is the largest a stage needed")
+	assert.Zero(t, *rm.Rows[1].SizedMargin, "low-carbon holds on the demo without a margin")
+	assert.Positive(t, *rm.Rows[2].SizedMargin, "near-zero needs one")
+
+	// Each design as --margin at its figure plans it.
+	for m := range sized {
+		code, stdout, errOut = cli(t, "plan", "--limit-hours", "672", "--margin", marginText(m), "--json")
+		require.Zero(t, code, errOut)
+		var fixed results.Roadmap
+		require.NoError(t, json.Unmarshal([]byte(stdout), &fixed))
+		assert.Empty(t, fixed.MarginSearch)
+		require.Len(t, fixed.Rows, len(rm.Rows))
+		for i := 1; i < len(rm.Rows); i++ {
+			if *rm.Rows[i].SizedMargin != m {
+				continue
+			}
+			assert.InDelta(t, fixed.Rows[i].TotalCostPerYear, rm.Rows[i].TotalCostPerYear, 1e-6*math.Abs(fixed.Rows[i].TotalCostPerYear), rm.Rows[i].Target)
+			assert.Equal(t, fixed.Rows[i].Added, rm.Rows[i].Added, rm.Rows[i].Target)
+			assert.Equal(t, fixed.Rows[i].Checks, rm.Rows[i].Checks, rm.Rows[i].Target)
+		}
+	}
+
+	// The table says so, and the design parks written are the roadmap's.
+	dir := t.TempDir()
+	code, out, errOut := cli(t, "plan", "--limit-hours", "672", "--margin", "auto", "--out", dir)
+	require.Zero(t, code, errOut)
+	assert.Contains(t, out, "Margin search (--margin auto)")
+	assert.Contains(t, out, fmt.Sprintf("near-zero-carbon: held at %s, the least margin found (at %s it missed)",
+		marginText(*rm.Rows[2].SizedMargin), marginText(*rm.Rows[2].SizedMargin-autoMarginStep)))
+	assert.Contains(t, out, "low-carbon: holds without a margin")
+	assert.NotContains(t, out, "plan with --margin (e.g.", "no advice to add a margin once one was found")
+	f, err := os.Open(filepath.Join(dir, results.RoadmapJSONFile))
+	require.NoError(t, err)
+	written, err := results.ReadRoadmapJSON(f, "roadmap.json")
+	require.NoError(t, f.Close())
+	require.NoError(t, err)
+	require.Len(t, written.MarginSearch, len(rm.MarginSearch))
+	for i := range rm.MarginSearch {
+		want := rm.MarginSearch[i]
+		want.SolveSeconds = written.MarginSearch[i].SolveSeconds // the clock's
+		assert.Equal(t, want, written.MarginSearch[i])
+	}
+	for _, s := range plan.RoadmapStages() {
+		f, err := os.Open(filepath.Join(dir, results.DesignParkFile(s)))
+		require.NoError(t, err)
+		p, err := model.ReadParkJSON(f, results.DesignParkFile(s))
+		require.NoError(t, f.Close())
+		require.NoError(t, err)
+		pv := 0.0
+		for _, a := range p.PV {
+			pv += a.CapacityKWp
+		}
+		i := 1 + slices.Index(plan.RoadmapStages(), s)
+		assert.InDelta(t, rm.Rows[i].Total.PVKWp, pv, 1e-6*pv, "%s's park holds its design's PV", s)
+	}
+}
+
+// With --staged one search serves every stage (each built on the one
+// before, they cannot be sized at margins of their own): every stage is
+// kept from one round, the least margin at which all held.
+func TestPlanMarginAutoStaged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans the demo's four weeks about four times")
+	}
+	code, stdout, errOut := cli(t, "plan", "--limit-hours", "672", "--margin", "auto", "--staged", "--json")
+	require.Zero(t, code, errOut)
+	var rm results.Roadmap
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rm))
+	require.NotEmpty(t, rm.MarginSearch)
+	least := math.Inf(1)
 	for _, r := range rm.MarginSearch {
-		if r.Holds {
+		if r.Holds() {
 			least = math.Min(least, r.Margin)
 		}
 	}
-	require.False(t, math.IsInf(least, 1), "no round held: %+v", rm.MarginSearch)
-	assert.Equal(t, least, rm.Margin, "the roadmap is the least margin that held")
+	require.False(t, math.IsInf(least, 1))
+	assert.Equal(t, least, rm.Margin)
 	for _, r := range rm.MarginSearch {
-		if !r.Holds && r.Margin < least {
-			below = math.Max(below, r.Margin)
+		for _, s := range r.Stages {
+			assert.Equal(t, r.Margin == least, s.Kept, "%s in the round at %v", s.Stage, r.Margin)
 		}
 	}
-	assert.InDelta(t, least-autoMarginStep, below, 1e-9, "the search ends with a miss a step below: %+v", rm.MarginSearch)
-	checked := 0
 	for _, row := range rm.Rows {
+		assert.Nil(t, row.SizedMargin, "%s: one margin for all", row.Target)
 		for _, c := range row.Checks {
 			assert.True(t, c.Holds, "%s under %s", row.Target, c.Policy)
-			assert.GreaterOrEqual(t, c.Margin, 0.0)
-			checked++
 		}
 	}
-	assert.Positive(t, checked)
-
-	// The same plan at that margin, given: the same designs and checks.
-	code, stdout, errOut = cli(t, "plan", "--limit-hours", "672", "--margin", marginText(least), "--json")
-	require.Zero(t, code, errOut)
-	var fixed results.Roadmap
-	require.NoError(t, json.Unmarshal([]byte(stdout), &fixed))
-	assert.Empty(t, fixed.MarginSearch)
-	require.Len(t, fixed.Rows, len(rm.Rows))
-	for i := range rm.Rows {
-		assert.InDelta(t, fixed.Rows[i].TotalCostPerYear, rm.Rows[i].TotalCostPerYear, 1e-6*math.Abs(fixed.Rows[i].TotalCostPerYear)+1e-9, rm.Rows[i].Target)
-		assert.Equal(t, fixed.Rows[i].Checks, rm.Rows[i].Checks, rm.Rows[i].Target)
-	}
-
-	// The table says so.
-	code, out, errOut := cli(t, "plan", "--limit-hours", "672", "--margin", "auto")
-	require.Zero(t, code, errOut)
-	assert.Contains(t, out, "(--margin auto: see the margin search below)")
-	assert.Contains(t, out, "Margin search (--margin auto)")
-	assert.Contains(t, out, fmt.Sprintf("The least margin found at which every design holds: %s (at %s one missed)", marginText(least), marginText(below)))
-	assert.Contains(t, out, "← this roadmap")
-	assert.NotContains(t, out, "plan with --margin (e.g.", "no advice to add a margin once one was found")
 }
 
 func TestPlanMarginAutoRefused(t *testing.T) {

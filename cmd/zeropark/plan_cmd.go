@@ -74,14 +74,15 @@ objective, the dispatch's own operation). A design that
 fails in operation was sized to the limit: --margin 0.1 sizes every stage
 against limits 10 % stricter, the offsets' cover included (zero-carbon buys
 offsets for its residual / 0.9: its net residual can come out below zero).
---margin auto searches for that margin: it plans the roadmap at 0, re-runs
-its designs, and plans again at the margin a first-order estimate from the
-worst miss gives, then between the largest margin that missed and the
-least that held, on a grid of 0.01, until the two are 0.01 apart (at most
-8 rounds, each a whole plan and its checks); the roadmap printed is the
-least margin at which every design held (or the round that came closest),
-with a table of the rounds (roadmap.json: margin_search). Not with plan
-frontier or --no-check.
+--margin auto searches for that margin, stage by stage: it plans the
+roadmap at 0, re-runs its designs, and plans again at the margin a
+first-order estimate from a stage's worst miss gives, then between the
+largest margin that missed and the least that held, on a grid of 0.01,
+until the two are 0.01 apart (at most 8 rounds, each a whole plan and its
+checks); each stage's design is the one at the least margin at which it
+held (or the closest), one margin for all with --staged; a table lists
+the rounds (roadmap.json: margin_search, each design's sized_margin). Not
+with plan frontier or --no-check.
 --no-check skips the re-runs. A second table says what each run costs to
 operate a year against the plan's operating cost: the plan's is its own
 least-cost operation, a run carbon first (the default --objective) may pay
@@ -303,7 +304,7 @@ func storageEndNames() string {
 
 func (pf *planFlags) add(f *flagSet, frontier bool) {
 	f.Var(&marginFlag{v: &pf.margin, auto: &pf.marginAuto}, "margin", fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]; or %s: the least\n"+
-		"margin (to 0.01) at which every design holds in operation, found by planning again (the roadmap only)", plan.MaxMargin, autoMarginName))
+		"margin (to 0.01) at which each stage's design holds in operation, found by planning again (the roadmap only)", plan.MaxMargin, autoMarginName))
 	f.IntVar(&pf.periods, "periods", 0, "solve over `N` representative periods instead of the full series (0: the full series);\n"+
 		"representative days by default, see --period-length")
 	f.IntVar(&pf.slices, "slices", 0, "solve over the full series cut into `N` chronological slices instead (adjacent hours alike merged,\n"+
