@@ -1801,7 +1801,13 @@
 // bind hold where least cost alone missed them; it does nothing for a
 // stage held by its renewable share, and nothing for forecast errors
 // (the rolling horizon, sized to the limit, misses by as much or more:
-// that is Options.Margin's job).
+// that is Options.Margin's job). `zeropark plan --margin auto` searches
+// for the least margin at which each stage's design holds under both
+// checks, planning again round by round (first order from the worst
+// miss, then on the line between the largest miss and the least hold, on
+// a grid of 0.01) and keeping each stage's design from its own round; on
+// the Texas demo over 2,016 slices near-zero missed by 18.6 % at 0, 1.9 %
+// at 0.16 and 0.7 % at 0.17 and held at 0.18 (2026-12-05).
 //
 // With the price in the design too (Options.CarbonPricePerTCO2e, "A
 // carbon price in the design"; `zeropark plan --slices 2016 --objective
