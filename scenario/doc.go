@@ -29,7 +29,10 @@
 //     [RoadmapResult], [FullSeriesResults], [FrontierRows] and
 //     [FrontierFullSeries] (a reduced frontier's points measured over the
 //     full series), which turn plan's answers into what package results
-//     writes.
+//     writes; [NextMargin], [KeepMargins] and [ComposeRoadmap], the search
+//     for the least margin at which each stage's design holds in operation
+//     (`zeropark plan --margin auto`: roadmaps planned round after round,
+//     each judged by [results.MarginRoundOf]).
 //
 // What it does not do: write files or reports (package results), vary
 // parameters (package sweep) or draw (package plots).

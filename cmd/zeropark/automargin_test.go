@@ -16,77 +16,8 @@ import (
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
+	"github.com/zeropark/zeropark/scenario"
 )
-
-// missed, held and lost are margin-search trials.
-func missed(m, worst float64) trial { return trial{margin: m, worst: worst} }
-func held(m, worst float64) trial   { return trial{margin: m, holds: true, worst: worst} }
-func lost(m float64) trial          { return trial{margin: m, lost: true} }
-
-func TestNextMargin(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		rounds []trial
-		want   float64 // −1: the search is over
-	}{
-		{"first", nil, 0},
-		{"held without a margin", []trial{held(0, 0.05)}, -1},
-		// 1 − 1/1.22 = 0.1803 → 0.19 (rounded up to the step).
-		{"first order", []trial{missed(0, -0.22)}, 0.19},
-		// 1 − 0.81/1.03 = 0.2136 → 0.22.
-		{"first order from a margin", []trial{missed(0, -0.22), missed(0.19, -0.03)}, 0.22},
-		// 0.19 + 0.03 × 3/5.6 = 0.2061 → 0.21.
-		{"between", []trial{missed(0, -0.22), missed(0.19, -0.03), held(0.22, 0.026)}, 0.21},
-		{"a step apart", []trial{missed(0, -0.22), missed(0.19, -0.03), held(0.22, 0.026), missed(0.21, -0.01)}, -1},
-		// The line crosses 0 just above lo: at least a step above it.
-		{"at least a step", []trial{missed(0.1, -0.0001), held(0.3, 0.2)}, 0.11},
-		// The line crosses 0 just below hi: a step below it at most.
-		{"below hi", []trial{missed(0.1, -0.5), held(0.13, 0.0001)}, 0.12},
-		// A miss by a hair still moves by a step.
-		{"a hair", []trial{missed(0, -1e-9)}, 0.01},
-		// A miss reported with a positive worst check (not checked) moves a step.
-		{"no negative check", []trial{missed(0, 0.1)}, 0.01},
-		// No line to follow (the held round's worst no better): halfway.
-		{"degenerate line", []trial{missed(0, -0.2), held(0.3, -0.25)}, 0.15},
-		{"capped by a lost stage", []trial{missed(0, -0.5), lost(0.3)}, 0.29},
-		{"nothing between lo and a lost stage", []trial{missed(0, -0.5), lost(0.3), missed(0.29, -0.1)}, -1},
-		{"at most MaxMargin", []trial{missed(0, -50)}, plan.MaxMargin},
-		{"MaxMargin missed", []trial{missed(0, -50), missed(plan.MaxMargin, -0.5)}, -1},
-		{"reduction misses", []trial{{margin: 0, worst: -0.2, reducedMiss: true}}, -1},
-		// Not monotone: a miss above the least that held is not lo.
-		// 0.2 × 0.3/0.35 = 0.1714 → 0.18, on the line through 0 and 0.2.
-		{"miss above held", []trial{missed(0, -0.3), held(0.2, 0.05), missed(0.25, -0.01)}, 0.18},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			got, ok := nextMargin(c.rounds)
-			if c.want < 0 {
-				assert.False(t, ok, "the search should be over, got %v", got)
-				return
-			}
-			require.True(t, ok)
-			assert.InDelta(t, c.want, got, 1e-12)
-			assert.Equal(t, got, math.Round(100*got)/100, "on the grid of 0.01")
-		})
-	}
-	// However the checks fall, the search ends within its rounds.
-	ts := []trial{}
-	for {
-		m, ok := nextMargin(ts)
-		if !ok {
-			break
-		}
-		ts = append(ts, missed(m, -0.001))
-	}
-	assert.LessOrEqual(t, len(ts), autoMarginRounds)
-}
-
-// The trial kept: the least margin that held, else the closest miss
-// neither out of reach nor missing over the full series.
-func TestKeptTrial(t *testing.T) {
-	assert.Equal(t, 2, keptTrial([]trial{missed(0, -0.2), held(0.3, 0.1), held(0.2, 0.01), missed(0.19, -0.01)}))
-	assert.Equal(t, 1, keptTrial([]trial{missed(0, -0.2), missed(0.2, -0.05), lost(0.3)}))
-	assert.Equal(t, 0, keptTrial([]trial{{margin: 0, worst: -0.2}, {margin: 0.1, worst: -0.01, reducedMiss: true}}))
-}
 
 // --margin auto on four weeks of the demo: the rounds are recorded; each
 // stage's design is from the least margin at which it held, and a margin
@@ -123,7 +54,7 @@ func TestPlanMarginAuto(t *testing.T) {
 			assert.Equal(t, r.Margin == least, r.Stages[j].Kept, "%s kept at the least margin that held, round at %v", stages[j].Stage, r.Margin)
 		}
 		if least > 0 {
-			assert.InDelta(t, least-autoMarginStep, below, 1e-9, "%s: the search ends with a miss a step below", stages[j].Stage)
+			assert.InDelta(t, least-scenario.MarginStep, below, 1e-9, "%s: the search ends with a miss a step below", stages[j].Stage)
 		}
 		row := rm.Rows[1+j]
 		require.NotNil(t, row.SizedMargin, row.Target)
@@ -162,7 +93,7 @@ func TestPlanMarginAuto(t *testing.T) {
 	require.Zero(t, code, errOut)
 	assert.Contains(t, out, "Margin search (--margin auto)")
 	assert.Contains(t, out, fmt.Sprintf("near-zero-carbon: held at %s, the least margin found (at %s it missed)",
-		marginText(*rm.Rows[2].SizedMargin), marginText(*rm.Rows[2].SizedMargin-autoMarginStep)))
+		marginText(*rm.Rows[2].SizedMargin), marginText(*rm.Rows[2].SizedMargin-scenario.MarginStep)))
 	assert.Contains(t, out, "low-carbon: holds without a margin")
 	assert.NotContains(t, out, "plan with --margin (e.g.", "no advice to add a margin once one was found")
 	f, err := os.Open(filepath.Join(dir, results.RoadmapJSONFile))

@@ -1,0 +1,232 @@
+package scenario
+
+import (
+	"math"
+	"slices"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/results"
+)
+
+// MarginStep is the grid a margin search ([NextMargin]) tries margins on:
+// a stage's search ends when the largest margin that missed and the least
+// that held are this far apart.
+const MarginStep = 0.01
+
+// MarginRounds bounds a margin search's rounds, each a whole roadmap and
+// its operation checks (on the Texas demo over 2,016 slices about 14 s a
+// round).
+const MarginRounds = 8
+
+// NextMargin is the margin of a margin search's next round after rounds
+// (each [results.MarginRoundOf] a roadmap planned at its margin and
+// checked in operation), ok false when the search is over: the least of
+// the margins each stage's own search asks for (every round answers every
+// stage), or, staged (each stage built on the one before: they cannot be
+// sized apart), the one search's of all the stages at once. No round, 0;
+// no stage reached in the first, over.
+func NextMargin(rounds []results.MarginRound, staged bool) (float64, bool) {
+	switch {
+	case len(rounds) == 0:
+		return 0, true
+	case len(rounds[0].Stages) == 0:
+		return 0, false // no stage reached: nothing to search for
+	case staged:
+		return nextMargin(trials(rounds, -1))
+	}
+	next, found := 0.0, false
+	for j := range rounds[0].Stages {
+		if m, ok := nextMargin(trials(rounds, j)); ok && (!found || m < next) {
+			next, found = m, true
+		}
+	}
+	return next, found
+}
+
+// KeepMargins chooses the round each stage's design is taken from — the
+// least margin at which it held or, if none held, the round whose worst
+// check came closest among those neither out of reach nor missing over
+// the full series (the first if none is); staged, one round for all (the
+// least margin at which every stage held) — marks those rounds' stages
+// Kept and returns the round of each stage, in the order of
+// rounds[0].Stages.
+func KeepMargins(rounds []results.MarginRound, staged bool) []int {
+	if len(rounds) == 0 {
+		return nil
+	}
+	keep := make([]int, len(rounds[0].Stages))
+	for j := range keep {
+		if staged {
+			keep[j] = keptTrial(trials(rounds, -1))
+		} else {
+			keep[j] = keptTrial(trials(rounds, j))
+		}
+		rounds[keep[j]].Stages[j].Kept = true
+	}
+	return keep
+}
+
+// ComposeRoadmap is the roadmap a margin search found: each stage's
+// design and row from the round keep names (KeepMargins; plans[i] and
+// outs[i] are round i's plan and result), today's park and everything
+// else from the first round, each stage's row's SizedMargin its round's
+// margin (none when staged: one margin for all), the result's Margin the
+// largest of them and its MarginSearch the rounds. The first round's
+// values are not changed.
+func ComposeRoadmap(plans []*plan.Roadmap, outs []*results.Roadmap, rounds []results.MarginRound, keep []int, staged bool) (*plan.Roadmap, *results.Roadmap) {
+	rm := *plans[0]
+	rm.Stages, rm.Unreachable = slices.Clone(rm.Stages), slices.Clone(rm.Unreachable)
+	out := *outs[0]
+	out.Rows = slices.Clone(out.Rows)
+	out.Margin = 0
+	for j, sr := range rounds[0].Stages {
+		i := slices.Index(plan.RoadmapStages(), dispatch.Stage(sr.Stage))
+		k := keep[j]
+		rm.Stages[i], rm.Unreachable[i] = plans[k].Stages[i], plans[k].Unreachable[i]
+		row := outs[k].Rows[1+i]
+		m := rounds[k].Margin
+		if !staged {
+			row.SizedMargin = &m
+		}
+		out.Rows[1+i] = row
+		out.Margin = max(out.Margin, m)
+	}
+	out.MarginSearch = rounds
+	return &rm, &out
+}
+
+// trial is one round of a margin search as one stage (or, with
+// --staged, every stage at once) saw it.
+type trial struct {
+	margin, worst float64 // the round's margin; the least check margin
+	holds         bool    // every check held
+	lost          bool    // out of reach at this margin
+	reducedMiss   bool    // a reduced model's design missed over the full series
+}
+
+// trialOf is the j-th stage's trial in round r.
+func trialOf(r results.MarginRound, j int) trial {
+	s := r.Stages[j]
+	return trial{margin: r.Margin, worst: s.WorstCheckMargin, holds: s.Holds, lost: s.OutOfReach, reducedMiss: s.MissesOverFullSeries}
+}
+
+// trialAll is round r as one trial of all its stages: held when each
+// held, its worst check the least, lost or missed over the full series
+// when one was.
+func trialAll(r results.MarginRound) trial {
+	t := trial{margin: r.Margin, holds: r.Holds()}
+	for j := range r.Stages {
+		s := trialOf(r, j)
+		if j == 0 || s.worst < t.worst {
+			t.worst = s.worst
+		}
+		t.lost, t.reducedMiss = t.lost || s.lost, t.reducedMiss || s.reducedMiss
+	}
+	return t
+}
+
+// nextMargin is the margin a search for the least margin at which a
+// design holds plans at after trials, ok false when the search is over:
+//
+//   - first 0;
+//   - over when a trial held with no trial below it missing, when the
+//     largest margin that missed (lo) and the least that held (hi) are a
+//     step apart, when a design of a reduced model missed over the full
+//     series (no margin cures that), after MarginRounds trials, or
+//     when nothing is left between lo and what is out of bounds;
+//   - with no margin held yet, the first-order estimate from lo's worst
+//     check: a run that ended at (1 − w) × its limit when the plan aimed
+//     at (1 − lo) × it stays within it had the plan aimed at (1 − lo)/(1 −
+//     w), margin 1 − (1 − lo)/(1 − w) (it underestimates: a design sized
+//     tighter runs closer to its limit, but not in proportion; on the
+//     Texas demo over 2,016 slices 0.16 missed, then 0.18 held);
+//   - between lo and hi, where the worst check's margin crosses 0 on the
+//     line through theirs;
+//
+// each rounded up to the step, at least lo + step, and below hi, below
+// the least margin at which the stage went out of reach and at most
+// plan.MaxMargin.
+func nextMargin(trials []trial) (float64, bool) {
+	if len(trials) == 0 {
+		return 0, true
+	}
+	if len(trials) >= MarginRounds || slices.ContainsFunc(trials, func(t trial) bool { return t.reducedMiss }) {
+		return 0, false
+	}
+	upper := plan.MaxMargin + MarginStep // the first margin not to try
+	var hi *trial
+	for i := range trials {
+		t := &trials[i]
+		switch {
+		case t.holds && (hi == nil || t.margin < hi.margin):
+			hi = t
+			upper = min(upper, t.margin)
+		case t.lost:
+			upper = min(upper, t.margin)
+		}
+	}
+	var lo *trial // the largest margin below upper that missed
+	for i := range trials {
+		t := &trials[i]
+		if !t.holds && !t.lost && t.margin < upper && (lo == nil || t.margin > lo.margin) {
+			lo = t
+		}
+	}
+	if lo == nil {
+		return 0, false // held at the first margin, or nothing below what failed
+	}
+	var next float64
+	switch {
+	case hi != nil && hi.margin == upper && hi.worst > lo.worst:
+		next = lo.margin + (hi.margin-lo.margin)*(-lo.worst)/(hi.worst-lo.worst)
+	case hi != nil && hi.margin == upper:
+		next = (lo.margin + hi.margin) / 2
+	default:
+		next = 1 - (1-lo.margin)/(1-min(lo.worst, 0))
+	}
+	next = math.Round(100*math.Ceil(next/MarginStep-1e-9)*MarginStep) / 100
+	next = max(next, math.Round(100*(lo.margin+MarginStep))/100)
+	next = min(next, math.Round(100*(upper-MarginStep))/100, plan.MaxMargin)
+	if next <= lo.margin+1e-9 {
+		return 0, false
+	}
+	return next, true
+}
+
+// keptTrial is the trial a search keeps: the least margin that held, or,
+// when none did, the one whose worst check came closest among those
+// neither out of reach nor missing over the full series (the first if
+// none is).
+func keptTrial(trials []trial) int {
+	best := -1
+	for i, t := range trials {
+		if t.holds && (best < 0 || t.margin < trials[best].margin) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	best = 0
+	for i, t := range trials {
+		if !t.lost && !t.reducedMiss && t.worst > trials[best].worst {
+			best = i
+		}
+	}
+	return best
+}
+
+// trials are the rounds as the j-th stage saw them, or, for j < 0, as
+// all the stages at once (trialAll).
+func trials(rounds []results.MarginRound, j int) []trial {
+	out := make([]trial, len(rounds))
+	for i, r := range rounds {
+		if j < 0 {
+			out[i] = trialAll(r)
+		} else {
+			out[i] = trialOf(r, j)
+		}
+	}
+	return out
+}

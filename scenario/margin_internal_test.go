@@ -1,0 +1,175 @@
+package scenario
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/results"
+)
+
+// missed, held and lost are margin-search trials.
+func missed(m, worst float64) trial { return trial{margin: m, worst: worst} }
+func held(m, worst float64) trial   { return trial{margin: m, holds: true, worst: worst} }
+func lost(m float64) trial          { return trial{margin: m, lost: true} }
+
+func TestNextMargin(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		rounds []trial
+		want   float64 // −1: the search is over
+	}{
+		{"first", nil, 0},
+		{"held without a margin", []trial{held(0, 0.05)}, -1},
+		// 1 − 1/1.22 = 0.1803 → 0.19 (rounded up to the step).
+		{"first order", []trial{missed(0, -0.22)}, 0.19},
+		// 1 − 0.81/1.03 = 0.2136 → 0.22.
+		{"first order from a margin", []trial{missed(0, -0.22), missed(0.19, -0.03)}, 0.22},
+		// 0.19 + 0.03 × 3/5.6 = 0.2061 → 0.21.
+		{"between", []trial{missed(0, -0.22), missed(0.19, -0.03), held(0.22, 0.026)}, 0.21},
+		{"a step apart", []trial{missed(0, -0.22), missed(0.19, -0.03), held(0.22, 0.026), missed(0.21, -0.01)}, -1},
+		// The line crosses 0 just above lo: at least a step above it.
+		{"at least a step", []trial{missed(0.1, -0.0001), held(0.3, 0.2)}, 0.11},
+		// The line crosses 0 just below hi: a step below it at most.
+		{"below hi", []trial{missed(0.1, -0.5), held(0.13, 0.0001)}, 0.12},
+		// A miss by a hair still moves by a step.
+		{"a hair", []trial{missed(0, -1e-9)}, 0.01},
+		// A miss reported with a positive worst check (not checked) moves a step.
+		{"no negative check", []trial{missed(0, 0.1)}, 0.01},
+		// No line to follow (the held round's worst no better): halfway.
+		{"degenerate line", []trial{missed(0, -0.2), held(0.3, -0.25)}, 0.15},
+		{"capped by a lost stage", []trial{missed(0, -0.5), lost(0.3)}, 0.29},
+		{"nothing between lo and a lost stage", []trial{missed(0, -0.5), lost(0.3), missed(0.29, -0.1)}, -1},
+		{"at most MaxMargin", []trial{missed(0, -50)}, plan.MaxMargin},
+		{"MaxMargin missed", []trial{missed(0, -50), missed(plan.MaxMargin, -0.5)}, -1},
+		{"reduction misses", []trial{{margin: 0, worst: -0.2, reducedMiss: true}}, -1},
+		// Not monotone: a miss above the least that held is not lo.
+		// 0.2 × 0.3/0.35 = 0.1714 → 0.18, on the line through 0 and 0.2.
+		{"miss above held", []trial{missed(0, -0.3), held(0.2, 0.05), missed(0.25, -0.01)}, 0.18},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := nextMargin(c.rounds)
+			if c.want < 0 {
+				assert.False(t, ok, "the search should be over, got %v", got)
+				return
+			}
+			require.True(t, ok)
+			assert.InDelta(t, c.want, got, 1e-12)
+			assert.Equal(t, got, math.Round(100*got)/100, "on the grid of 0.01")
+		})
+	}
+	// However the checks fall, the search ends within its rounds.
+	ts := []trial{}
+	for {
+		m, ok := nextMargin(ts)
+		if !ok {
+			break
+		}
+		ts = append(ts, missed(m, -0.001))
+	}
+	assert.LessOrEqual(t, len(ts), MarginRounds)
+}
+
+// The trial kept: the least margin that held, else the closest miss
+// neither out of reach nor missing over the full series.
+func TestKeptTrial(t *testing.T) {
+	assert.Equal(t, 2, keptTrial([]trial{missed(0, -0.2), held(0.3, 0.1), held(0.2, 0.01), missed(0.19, -0.01)}))
+	assert.Equal(t, 1, keptTrial([]trial{missed(0, -0.2), missed(0.2, -0.05), lost(0.3)}))
+	assert.Equal(t, 0, keptTrial([]trial{{margin: 0, worst: -0.2}, {margin: 0.1, worst: -0.01, reducedMiss: true}}))
+}
+
+// NextMargin asks for the least margin any stage's search wants, and
+// stops when every stage's is over; staged, one search for all. KeepMargins
+// marks the round each stage's design is from.
+func TestNextMarginStages(t *testing.T) {
+	st := func(worst float64, holds bool) results.StageRound {
+		return results.StageRound{WorstCheckMargin: worst, Holds: holds}
+	}
+	rounds := []results.MarginRound{{Margin: 0, Stages: []results.StageRound{st(0.5, true), st(-0.22, false), st(-0.03, false)}}}
+	// Stage 1 asks 0.19, stage 2 0.03 (1 − 1/1.03 = 0.029): the least.
+	m, ok := NextMargin(rounds, false)
+	require.True(t, ok)
+	assert.InDelta(t, 0.03, m, 1e-12)
+	// Staged: the worst of all, 0.19.
+	m, ok = NextMargin(rounds, true)
+	require.True(t, ok)
+	assert.InDelta(t, 0.19, m, 1e-12)
+	rounds = append(rounds,
+		results.MarginRound{Margin: 0.03, Stages: []results.StageRound{st(0.5, true), st(-0.2, false), st(0.01, true)}},
+		results.MarginRound{Margin: 0.02, Stages: []results.StageRound{st(0.5, true), st(-0.21, false), st(-0.01, false)}})
+	// Stage 2 is done (0.02 missed, 0.03 held); stage 1 goes on from its
+	// largest miss, 0.03 at −20 %: 1 − 0.97/1.2 = 0.1917 → 0.2.
+	m, ok = NextMargin(rounds, false)
+	require.True(t, ok)
+	assert.InDelta(t, 0.2, m, 1e-12)
+	rounds = append(rounds,
+		results.MarginRound{Margin: 0.2, Stages: []results.StageRound{st(0.5, true), st(0.01, true), st(0.2, true)}},
+		results.MarginRound{Margin: 0.19, Stages: []results.StageRound{st(0.5, true), st(-0.01, false), st(0.19, true)}})
+	_, ok = NextMargin(rounds, false)
+	assert.False(t, ok, "every stage's search is over")
+	keep := KeepMargins(rounds, false)
+	assert.Equal(t, []int{0, 3, 1}, keep, "stage 0 held at 0, stage 1 at 0.2, stage 2 at 0.03")
+	for i, r := range rounds {
+		for j, s := range r.Stages {
+			assert.Equal(t, keep[j] == i, s.Kept, "round %d stage %d", i, j)
+		}
+	}
+	// Staged: one round for all, the least at which every stage held.
+	for i := range rounds {
+		for j := range rounds[i].Stages {
+			rounds[i].Stages[j].Kept = false
+		}
+	}
+	assert.Equal(t, []int{3, 3, 3}, KeepMargins(rounds, true))
+	// Nothing reached: nothing to search for.
+	_, ok = NextMargin([]results.MarginRound{{Margin: 0}}, false)
+	assert.False(t, ok)
+	_, ok = NextMargin([]results.MarginRound{{Margin: 0}}, true)
+	assert.False(t, ok)
+}
+
+// ComposeRoadmap takes each stage's row and design from its round,
+// today's from the first, and leaves the rounds' own values alone.
+func TestComposeRoadmap(t *testing.T) {
+	designs := func(tag float64) *plan.Roadmap {
+		rm := &plan.Roadmap{Today: &plan.Design{}, Unreachable: make([]error, 3)}
+		for range 3 {
+			rm.Stages = append(rm.Stages, &plan.Design{CapitalPerYear: tag})
+		}
+		return rm
+	}
+	out := func(m float64) *results.Roadmap {
+		rm := &results.Roadmap{Margin: m, Rows: []results.RoadmapRow{{Target: results.TodayTarget, TotalCostPerYear: m}}}
+		for _, s := range plan.RoadmapStages() {
+			rm.Rows = append(rm.Rows, results.RoadmapRow{Target: string(s), TotalCostPerYear: 100 + m})
+		}
+		return rm
+	}
+	plans := []*plan.Roadmap{designs(0), designs(0.2), designs(0.1)}
+	outs := []*results.Roadmap{out(0), out(0.2), out(0.1)}
+	stages := []results.StageRound{{Stage: "low-carbon"}, {Stage: "near-zero-carbon"}, {Stage: "zero-carbon"}}
+	rounds := []results.MarginRound{{Margin: 0, Stages: stages}, {Margin: 0.2, Stages: stages}, {Margin: 0.1, Stages: stages}}
+	keep := []int{0, 1, 2}
+	rm, res := ComposeRoadmap(plans, outs, rounds, keep, false)
+	assert.Same(t, plans[0].Today, rm.Today)
+	for i, k := range keep {
+		assert.Same(t, plans[k].Stages[i], rm.Stages[i])
+		assert.Equal(t, 100+rounds[k].Margin, res.Rows[1+i].TotalCostPerYear)
+		require.NotNil(t, res.Rows[1+i].SizedMargin)
+		assert.Equal(t, rounds[k].Margin, *res.Rows[1+i].SizedMargin)
+	}
+	assert.Equal(t, 0.2, res.Margin, "the largest")
+	assert.Equal(t, rounds, res.MarginSearch)
+	assert.Nil(t, outs[0].Rows[2].SizedMargin, "the first round's rows are not changed")
+	assert.Zero(t, outs[0].Margin)
+	assert.NotSame(t, plans[1].Stages[1], plans[0].Stages[1])
+	assert.Equal(t, 0.0, plans[0].Stages[1].CapitalPerYear, "the first round's designs are not changed")
+	_, res = ComposeRoadmap(plans, outs, rounds, keep, true)
+	for _, r := range res.Rows {
+		assert.Nil(t, r.SizedMargin, "staged: one margin for all")
+	}
+	assert.False(t, math.IsNaN(res.Margin))
+}
