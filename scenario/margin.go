@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -93,7 +94,35 @@ func ComposeRoadmap(plans []*plan.Roadmap, outs []*results.Roadmap, rounds []res
 		out.Margin = max(out.Margin, m)
 	}
 	out.MarginSearch = rounds
+	cheaperAbove(&out)
 	return &rm, &out
+}
+
+// cheaperAbove warns, on a row of a composed roadmap, where a later
+// stage's design, sized at another margin, costs less a year and held its
+// stage (above this one) in every check: each stage's search keeps its
+// own least margin, so a stage that needs a larger one than the stage
+// after it may come out dearer, and that design is then the cheaper way
+// to reach at least this stage in operation.
+func cheaperAbove(rm *results.Roadmap) {
+	for i := 1; i < len(rm.Rows); i++ {
+		r := &rm.Rows[i]
+		if r.Unreachable != "" || r.SizedMargin == nil {
+			continue
+		}
+		for j := i + 1; j < len(rm.Rows); j++ {
+			u := &rm.Rows[j]
+			if u.Unreachable != "" || u.SizedMargin == nil || *u.SizedMargin == *r.SizedMargin ||
+				u.TotalCostPerYear >= r.TotalCostPerYear || len(u.Checks) == 0 ||
+				slices.ContainsFunc(u.Checks, func(c results.OperationCheck) bool { return !c.Holds }) {
+				continue
+			}
+			r.Warnings = append(slices.Clone(r.Warnings), fmt.Sprintf("%s's design (sized at margin %s) costs less a year (%s against %s) and held "+
+				"its stage, above this one, in every operation check: it is the cheaper design that holds at least %s",
+				u.Target, results.FormatNumber(*u.SizedMargin), results.Grouped(u.TotalCostPerYear, 0), results.Grouped(r.TotalCostPerYear, 0), r.Target))
+			break
+		}
+	}
 }
 
 // trial is one round of a margin search as one stage (or, with

@@ -173,3 +173,31 @@ func TestComposeRoadmap(t *testing.T) {
 	}
 	assert.False(t, math.IsNaN(res.Margin))
 }
+
+// A stage kept at a larger margin than the stage after it, and dearer
+// than that stage's design that held: its row says the other is the
+// cheaper way to it.
+func TestComposeRoadmapCheaperAbove(t *testing.T) {
+	held := []results.OperationCheck{{Holds: true}, {Holds: true}}
+	mk := func(low, near float64, nearChecks []results.OperationCheck) *results.Roadmap {
+		return &results.Roadmap{Rows: []results.RoadmapRow{{Target: results.TodayTarget},
+			{Target: "low-carbon", TotalCostPerYear: low, Checks: held},
+			{Target: "near-zero-carbon", TotalCostPerYear: near, Checks: nearChecks}}}
+	}
+	plans := []*plan.Roadmap{
+		{Today: &plan.Design{}, Stages: []*plan.Design{{}, {}, nil}, Unreachable: make([]error, 3)},
+		{Today: &plan.Design{}, Stages: []*plan.Design{{}, {}, nil}, Unreachable: make([]error, 3)},
+	}
+	stages := func() []results.StageRound { return []results.StageRound{{Stage: "low-carbon"}, {Stage: "near-zero-carbon"}} }
+	rounds := []results.MarginRound{{Margin: 0, Stages: stages()}, {Margin: 0.3, Stages: stages()}}
+	// Low-carbon from the round at 0.3 (1,200 a year), near-zero from 0 (1,000).
+	_, res := ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, rounds, []int{1, 0}, false)
+	require.Len(t, res.Rows[1].Warnings, 1)
+	assert.Contains(t, res.Rows[1].Warnings[0], "near-zero-carbon's design (sized at margin 0) costs less a year (1,000 against 1,200) and held its stage")
+	assert.Empty(t, res.Rows[2].Warnings)
+	// Not when near-zero's design missed, nor when it costs more.
+	_, res = ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, []results.OperationCheck{{Holds: true}, {Holds: false}}), mk(1200, 1300, held)}, rounds, []int{1, 0}, false)
+	assert.Empty(t, res.Rows[1].Warnings)
+	_, res = ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, rounds, []int{0, 0}, false)
+	assert.Empty(t, res.Rows[1].Warnings)
+}
