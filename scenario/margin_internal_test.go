@@ -188,7 +188,9 @@ func TestComposeRoadmapCheaperAbove(t *testing.T) {
 		{Today: &plan.Design{}, Stages: []*plan.Design{{}, {}, nil}, Unreachable: make([]error, 3)},
 		{Today: &plan.Design{}, Stages: []*plan.Design{{}, {}, nil}, Unreachable: make([]error, 3)},
 	}
-	stages := func() []results.StageRound { return []results.StageRound{{Stage: "low-carbon"}, {Stage: "near-zero-carbon"}} }
+	stages := func() []results.StageRound {
+		return []results.StageRound{{Stage: "low-carbon"}, {Stage: "near-zero-carbon"}}
+	}
 	rounds := []results.MarginRound{{Margin: 0, Stages: stages()}, {Margin: 0.3, Stages: stages()}}
 	// Low-carbon from the round at 0.3 (1,200 a year), near-zero from 0 (1,000).
 	_, res := ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, rounds, []int{1, 0}, false)
