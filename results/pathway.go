@@ -75,6 +75,20 @@ type Pathway struct {
 	Slices            int     `json:"slices,omitempty"`
 	Periods           int     `json:"periods,omitempty"`
 	PeriodLengthHours float64 `json:"period_length_hours,omitempty"`
+	// What each milestone was sized with beyond the trends, as
+	// roadmap.json says it of a roadmap: Margin, the fraction by which
+	// every stage limit was tightened (--margin); RequireCleanShare, the
+	// clean-energy share a condition of near-zero-carbon and zero-carbon
+	// (--require-clean-share); the offsets' and certificates' prices
+	// (currency per tCO2e and per MWh) and holdings (tCO2e, MWh, for the
+	// period). All absent (0, false) in a pathway.json written before
+	// these keys (2026-12-05), whatever it was planned with.
+	Margin                 float64 `json:"margin"`
+	RequireCleanShare      bool    `json:"require_clean_share"`
+	OffsetPricePerTCO2e    float64 `json:"offset_price_per_tco2e"`
+	CertificatePricePerMWh float64 `json:"certificate_price_per_mwh"`
+	OffsetsHeldTCO2e       float64 `json:"offsets_held_tco2e"`
+	CertificatesHeldMWh    float64 `json:"certificates_held_mwh"`
 	// Milestones is how many were asked for; Rows stops at the first out
 	// of reach.
 	Milestones int          `json:"milestones"`
@@ -524,5 +538,14 @@ func writePathwayPeriod(w io.Writer, pw *Pathway) {
 	}
 	if warn := ShortPeriodScaling(hours); warn != "" {
 		fmt.Fprintf(w, "  caution: %s\n", warn)
+	}
+	fmt.Fprintf(w, "  offsets at %s %s/tCO2e, certificates at %s %s/MWh; held %s tCO2e and %s MWh for the period\n",
+		Grouped(pw.OffsetPricePerTCO2e, 2), pw.Currency, Grouped(pw.CertificatePricePerMWh, 2), pw.Currency,
+		Grouped(pw.OffsetsHeldTCO2e, 1), Grouped(pw.CertificatesHeldMWh, 1))
+	if pw.RequireCleanShare {
+		fmt.Fprintln(w, "  the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)")
+	}
+	if pw.Margin > 0 {
+		fmt.Fprintf(w, "  every stage limit tightened by %s (--margin)\n", pct(pw.Margin))
 	}
 }

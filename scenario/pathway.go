@@ -7,11 +7,17 @@ import (
 	"github.com/zeropark/zeropark/results"
 )
 
-// PathwayReport is res as results writes it: one row per milestone
-// planned, of asked milestones, money in currency, and the period planned
-// over (the caller adds the reduction it asked for: Slices, Periods).
-func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *results.Pathway {
+// PathwayReport is res, planned with opt, as results writes it: one row
+// per milestone planned, of asked milestones, money in currency, the
+// period planned over, the reduction (opt.Slices, opt.Periods) and what
+// the milestones were sized with (opt.Margin, the ledger's clean-share
+// condition, prices and holdings).
+func PathwayReport(res *plan.PathwayResult, opt plan.Options, park, currency string, asked int) *results.Pathway {
+	led := &opt.Ledger
 	pw := &results.Pathway{Park: park, Currency: currency, BaseYear: res.Trends.BaseYear,
+		Slices: opt.Slices, Periods: opt.Periods, Margin: opt.Margin, RequireCleanShare: led.RequireCleanShare,
+		OffsetPricePerTCO2e: led.OffsetPricePerTCO2e, CertificatePricePerMWh: led.CertificatePricePerMWh,
+		OffsetsHeldTCO2e: led.OffsetsHeldTCO2e, CertificatesHeldMWh: led.CertificatesHeldMWh,
 		GridCarbonDeclinePerYear: res.Trends.GridCarbonDeclinePerYear, CapitalCostDeclinePerYear: res.Trends.CapitalCostDeclinePerYear,
 		LoadGrowthPerYear:   res.Trends.LoadGrowthPerYear,
 		CarbonPricePerTCO2e: res.CarbonPricePerTCO2e, CarbonPriceGrowthPerYear: res.Trends.CarbonPriceGrowthPerYear,
@@ -21,6 +27,9 @@ func PathwayReport(res *plan.PathwayResult, park, currency string, asked int) *r
 	first := res.Today
 	for i := 0; first == nil && i < len(res.Steps); i++ {
 		first = res.Steps[i].Design
+	}
+	if opt.Periods > 0 {
+		pw.PeriodLengthHours = opt.PeriodLength.Hours()
 	}
 	if first != nil {
 		r := &first.Report

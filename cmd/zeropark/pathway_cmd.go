@@ -240,13 +240,9 @@ func runPathway(e *env, args []string) error {
 		}
 		return err
 	}
-	pw := scenario.PathwayReport(res, s.Park.Name, costs.Currency, len(ms))
-	pw.Slices, pw.Periods = opt.Slices, opt.Periods
+	pw := scenario.PathwayReport(res, opt, s.Park.Name, costs.Currency, len(ms))
 	if pw.Digests, err = s.Digests(); err != nil {
 		return err
-	}
-	if opt.Periods > 0 {
-		pw.PeriodLengthHours = opt.PeriodLength.Hours()
 	}
 	if warn := results.ShortPeriodScaling(pw.PeriodHours()); warn != "" {
 		fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %s\n", warn)

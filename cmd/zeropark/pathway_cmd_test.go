@@ -252,3 +252,31 @@ func readPathwayCSV(t *testing.T, dir string) [][]string {
 	require.NoError(t, err)
 	return recs
 }
+
+// pathway.json and the table say what the milestones were sized with
+// beyond the trends — the margin, the clean-share condition, the market's
+// prices and holdings — as roadmap.json says it of a roadmap (QA,
+// 2026-12-05: a pathway planned with --margin 0.2 said nothing of it).
+func TestPlanPathwaySizedWith(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	out := filepath.Join(t.TempDir(), "pw")
+	code, stdout, errOut := cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
+		"--milestones", "2027:low-carbon", "--margin", "0.2", "--offset-price", "21.5", "--certificate-price", "3.25",
+		"--offsets-held", "7", "--certificates-held", "11", "--require-clean-share", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	pw := readPathwayJSON(t, out)
+	assert.Equal(t, 0.2, pw.Margin)
+	assert.True(t, pw.RequireCleanShare)
+	assert.Equal(t, 21.5, pw.OffsetPricePerTCO2e)
+	assert.Equal(t, 3.25, pw.CertificatePricePerMWh)
+	assert.Equal(t, 7.0, pw.OffsetsHeldTCO2e)
+	assert.Equal(t, 11.0, pw.CertificatesHeldMWh)
+	assert.Contains(t, stdout, "every stage limit tightened by 20.0 % (--margin)")
+	assert.Contains(t, stdout, "offsets at 21.50 USD/tCO2e, certificates at 3.25 USD/MWh; held 7.0 tCO2e and 11.0 MWh for the period")
+	assert.Contains(t, stdout, "the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)")
+
+	code, stdout, errOut = cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026", "--milestones", "2027:low-carbon")
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, stdout, "(--margin)")
+	assert.NotContains(t, stdout, "(--require-clean-share)")
+}
