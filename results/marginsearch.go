@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 )
@@ -70,56 +71,110 @@ func Reached(rm *Roadmap) []string {
 func MarginRoundOf(rm *Roadmap, reached []string) MarginRound {
 	mr := MarginRound{Margin: rm.Margin, SolveSeconds: rm.SolveSeconds}
 	for _, stage := range reached {
-		sr := StageRound{Stage: stage}
 		i := slices.IndexFunc(rm.Rows, func(r RoadmapRow) bool { return r.Target == stage })
-		switch {
-		case i < 0 || rm.Rows[i].Unreachable != "":
-			sr.OutOfReach = true
-		default:
-			r := &rm.Rows[i]
-			sr.MissesOverFullSeries = r.Full != nil && r.Full.Unreachable != ""
-			sr.Holds = len(r.Checks) > 0 && !sr.MissesOverFullSeries // unchecked (--no-check, refused) holds nothing
-			for j, c := range r.Checks {
-				if j == 0 || c.Margin < sr.WorstCheckMargin {
-					sr.WorstCheckMargin, sr.WorstCheck = c.Margin, policyWords(c.Policy)
-				}
-				sr.Holds = sr.Holds && c.Holds
-			}
+		if i < 0 || rm.Rows[i].Unreachable != "" {
+			mr.Stages = append(mr.Stages, StageRound{Stage: stage, OutOfReach: true})
+			continue
 		}
-		mr.Stages = append(mr.Stages, sr)
+		r := &rm.Rows[i]
+		mr.Stages = append(mr.Stages, stageRoundOf(stage, r.Checks, r.Full != nil && r.Full.Unreachable != ""))
 	}
 	return mr
+}
+
+// PathwayReached lists the milestones of pw that have a design, each
+// named "YEAR STAGE": those a margin search plans for, from its first
+// round.
+func PathwayReached(pw *Pathway) []string {
+	var s []string
+	for i := range pw.Rows {
+		if r := &pw.Rows[i]; r.Unreachable == "" {
+			s = append(s, milestoneName(r))
+		}
+	}
+	return s
+}
+
+// milestoneName is a milestone's name in a margin search: "2027 low-carbon".
+func milestoneName(r *PathwayRow) string { return fmt.Sprintf("%d %s", r.Year, r.Target) }
+
+// PathwayMarginRoundOf judges pw, planned at pw.Margin, as a round of a
+// margin search for the milestones in reached (PathwayReached of its
+// first round), as MarginRoundOf judges a roadmap's stages: a milestone
+// past the first out of reach is out of reach too (the pathway stops
+// there).
+func PathwayMarginRoundOf(pw *Pathway, reached []string) MarginRound {
+	mr := MarginRound{Margin: pw.Margin}
+	for _, name := range reached {
+		i := slices.IndexFunc(pw.Rows, func(r PathwayRow) bool { return milestoneName(&r) == name })
+		if i < 0 || pw.Rows[i].Unreachable != "" {
+			mr.Stages = append(mr.Stages, StageRound{Stage: name, OutOfReach: true})
+			continue
+		}
+		mr.Stages = append(mr.Stages, stageRoundOf(name, pw.Rows[i].Checks, false))
+	}
+	return mr
+}
+
+// stageRoundOf is a design's outcome in a round: it holds when it was
+// checked, every check held and it does not miss over the full series
+// (fullMiss); its worst check the least margin, named by run.
+func stageRoundOf(name string, checks []OperationCheck, fullMiss bool) StageRound {
+	sr := StageRound{Stage: name, MissesOverFullSeries: fullMiss}
+	sr.Holds = len(checks) > 0 && !fullMiss // unchecked (--no-check, refused) holds nothing
+	for j, c := range checks {
+		if j == 0 || c.Margin < sr.WorstCheckMargin {
+			sr.WorstCheckMargin, sr.WorstCheck = c.Margin, policyWords(c.Policy)
+		}
+		sr.Holds = sr.Holds && c.Holds
+	}
+	return sr
 }
 
 // writeMarginSearch lists the rounds of --margin auto, each stage's
 // outcome in each, and which round each stage's design is from.
 func writeMarginSearch(w io.Writer, rm *Roadmap) {
-	rounds := rm.MarginSearch
+	if rm.Staged {
+		writeSearch(w, rm.MarginSearch, "roadmap", "stage", "(* the round kept: with --staged one margin for every stage, each built on the last)")
+	} else {
+		writeSearch(w, rm.MarginSearch, "roadmap", "stage", "(* the round each stage's design is from: the least margin at which it held)")
+	}
+}
+
+// writeSearch lists the rounds of a margin search of what ("roadmap",
+// "pathway"), each of its parts' (each ("stage", "milestone")) outcome in
+// each, the rounds kept as kept says.
+func writeSearch(w io.Writer, rounds []MarginRound, what, each, kept string) {
 	if len(rounds) == 0 {
 		return
 	}
 	if len(rounds[0].Stages) == 0 {
-		fmt.Fprintln(w, "\nMargin search (--margin auto): no stage has a design without a margin, so there is nothing to search for.")
+		fmt.Fprintf(w, "\nMargin search (--margin auto): no %s has a design without a margin, so there is nothing to search for.\n", each)
 		return
 	}
 	stages := make([]string, len(rounds[0].Stages))
 	for i, s := range rounds[0].Stages {
 		stages[i] = s.Stage
 	}
-	fmt.Fprintln(w, "\nMargin search (--margin auto): the roadmap planned at each margin, its designs re-run as above; each")
-	if rm.Staged {
-		fmt.Fprintln(w, "stage's worst check (* the round kept: with --staged one margin for every stage, each built on the last)")
-	} else {
-		fmt.Fprintln(w, "stage's worst check (* the round each stage's design is from: the least margin at which it held)")
-	}
+	fmt.Fprintf(w, "\nMargin search (--margin auto): the %s planned at each margin, its designs re-run as above; each\n", what)
+	fmt.Fprintf(w, "%s's worst check %s\n", each, kept)
+	// The solver's time where the rounds say it (a pathway's do not).
+	timed := slices.ContainsFunc(rounds, func(r MarginRound) bool { return r.SolveSeconds > 0 })
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  round\tmargin\t%s\tsolver (s)\n", strings.Join(stages, "\t"))
+	head := "  round\tmargin\t" + strings.Join(stages, "\t")
+	if timed {
+		head += "\tsolver (s)"
+	}
+	fmt.Fprintln(tw, head)
 	for i, r := range rounds {
-		cells := make([]string, len(r.Stages))
-		for j, s := range r.Stages {
-			cells[j] = stageRoundCell(s)
+		cells := []string{strconv.Itoa(i + 1), FormatNumber(r.Margin)}
+		for _, s := range r.Stages {
+			cells = append(cells, stageRoundCell(s))
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", i+1, FormatNumber(r.Margin), strings.Join(cells, "\t"), Grouped(r.SolveSeconds, 1))
+		if timed {
+			cells = append(cells, Grouped(r.SolveSeconds, 1))
+		}
+		fmt.Fprintln(tw, "  "+strings.Join(cells, "\t"))
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(w, "  worst check: the least margin of the design's runs, perfect foresight and the rolling horizon with forecasts")

@@ -166,3 +166,30 @@ func TestMarginSearchJSONRoundTrip(t *testing.T) {
 	assert.NotContains(t, b.String(), "margin_search", "absent without a search")
 	assert.NotContains(t, b.String(), "sized_margin")
 }
+
+// A pathway's milestones are judged as a roadmap's stages, named by year
+// and target; one past the first out of reach is out of reach too.
+func TestPathwayMarginRoundOf(t *testing.T) {
+	held := []results.OperationCheck{{Policy: dispatch.Perfect, Holds: true, Margin: 0.2}, {Policy: dispatch.RollingHorizon, Holds: true, Margin: 0.01}}
+	missed := []results.OperationCheck{{Policy: dispatch.Perfect, Holds: true, Margin: 0.2}, {Policy: dispatch.RollingHorizon, Margin: -0.03}}
+	pw := &results.Pathway{Margin: 0.1, Rows: []results.PathwayRow{
+		{Year: 2027, Target: dispatch.LowCarbon, Checks: held},
+		{Year: 2030, Target: dispatch.NearZeroCarbon, Checks: missed},
+	}}
+	reached := results.PathwayReached(pw)
+	assert.Equal(t, []string{"2027 low-carbon", "2030 near-zero-carbon"}, reached)
+	r := results.PathwayMarginRoundOf(pw, reached)
+	assert.Equal(t, 0.1, r.Margin)
+	assert.Equal(t, []results.StageRound{
+		{Stage: "2027 low-carbon", Holds: true, WorstCheckMargin: 0.01, WorstCheck: "the rolling horizon with forecasts"},
+		{Stage: "2030 near-zero-carbon", WorstCheckMargin: -0.03, WorstCheck: "the rolling horizon with forecasts"},
+	}, r.Stages)
+	// At a larger margin the second milestone is out of reach, and the
+	// pathway stops there.
+	pw.Rows[1] = results.PathwayRow{Year: 2030, Target: dispatch.NearZeroCarbon, Unreachable: "near-zero-carbon is out of reach: …"}
+	r = results.PathwayMarginRoundOf(pw, reached)
+	assert.True(t, r.Stages[1].OutOfReach)
+	pw.Rows = pw.Rows[:1]
+	assert.True(t, results.PathwayMarginRoundOf(pw, reached).Stages[1].OutOfReach)
+	assert.False(t, results.PathwayMarginRoundOf(pw, reached).Holds())
+}

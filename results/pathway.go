@@ -83,12 +83,18 @@ type Pathway struct {
 	// (currency per tCO2e and per MWh) and holdings (tCO2e, MWh, for the
 	// period). All absent (0, false) in a pathway.json written before
 	// these keys (2026-12-05), whatever it was planned with.
-	Margin                 float64 `json:"margin"`
-	RequireCleanShare      bool    `json:"require_clean_share"`
-	OffsetPricePerTCO2e    float64 `json:"offset_price_per_tco2e"`
-	CertificatePricePerMWh float64 `json:"certificate_price_per_mwh"`
-	OffsetsHeldTCO2e       float64 `json:"offsets_held_tco2e"`
-	CertificatesHeldMWh    float64 `json:"certificates_held_mwh"`
+	Margin float64 `json:"margin"`
+	// MarginSearch is set by --margin auto: each pathway planned in the
+	// search for the least margin at which every milestone holds in
+	// operation (one margin for all: each is built on the one before), in
+	// the order planned; this pathway is the round its stages mark Kept,
+	// at Margin. Absent otherwise.
+	MarginSearch           []MarginRound `json:"margin_search,omitempty"`
+	RequireCleanShare      bool          `json:"require_clean_share"`
+	OffsetPricePerTCO2e    float64       `json:"offset_price_per_tco2e"`
+	CertificatePricePerMWh float64       `json:"certificate_price_per_mwh"`
+	OffsetsHeldTCO2e       float64       `json:"offsets_held_tco2e"`
+	CertificatesHeldMWh    float64       `json:"certificates_held_mwh"`
 	// Milestones is how many were asked for; Rows stops at the first out
 	// of reach.
 	Milestones int          `json:"milestones"`
@@ -406,6 +412,7 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		}
 	}
 	writePathwayChecks(w, pw)
+	writeSearch(w, pw.MarginSearch, "pathway", "milestone", "(* the round kept: one margin for every milestone, each built on the one before)")
 	if v := pw.Value; v != nil {
 		fmt.Fprintf(w, "\n  Present value over %d–%d (%d years) at %s a year, in %d %s: %s\n", v.FirstYear, v.LastYear, v.AnalysisYears,
 			Rate(v.DiscountRatePerYear), pw.BaseYear, pw.Currency, Grouped(v.PresentValue, 0))
@@ -461,7 +468,7 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 	case err != nil:
 	case slices.ContainsFunc(pw.Rows, func(r PathwayRow) bool { return len(r.Checks) > 0 }):
 		_, err = fmt.Fprintln(w, "  stage: the one each milestone's own plan reaches, sized at its limits; whether it holds in operation is\n"+
-			"  the table above, and --margin sizes against stricter limits.")
+			"  the table above, and --margin sizes against stricter limits (--margin auto searches for the least that holds).")
 	default:
 		// QA, 2026-12-04: a milestone planned at its limit missed it under
 		// the rolling horizon, and nothing here said the pathway checks no
@@ -545,7 +552,10 @@ func writePathwayPeriod(w io.Writer, pw *Pathway) {
 	if pw.RequireCleanShare {
 		fmt.Fprintln(w, "  the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)")
 	}
-	if pw.Margin > 0 {
+	switch {
+	case len(pw.MarginSearch) > 0:
+		fmt.Fprintf(w, "  every stage limit tightened by %s (--margin auto: see the margin search below)\n", pct(pw.Margin))
+	case pw.Margin > 0:
 		fmt.Fprintf(w, "  every stage limit tightened by %s (--margin)\n", pct(pw.Margin))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -162,7 +163,7 @@ func TestPlanMarginAutoRefused(t *testing.T) {
 	}{
 		{[]string{"plan", "frontier", "--margin", "auto"}, "--margin auto applies to the roadmap"},
 		{[]string{"plan", "--margin", "auto", "--no-check"}, "which --no-check does not run"},
-		{[]string{"plan", "pathway", "--margin", "auto"}, "--margin auto applies to the roadmap (zeropark plan); plan pathway takes a number"},
+		{[]string{"plan", "pathway", "--margin", "auto", "--no-check"}, "which --no-check does not run"},
 		{[]string{"plan", "--margin", "automatic"}, "not a number nor auto"},
 		{[]string{"plan", "--margin", "1e400"}, "value out of range"},
 	} {
@@ -177,4 +178,48 @@ func TestPlanMarginAutoRefused(t *testing.T) {
 // results' copy of plan.MaxMargin.
 func TestMarginBoundsAgree(t *testing.T) {
 	assert.Equal(t, plan.MaxMargin, results.MaxMargin)
+}
+
+// plan pathway --margin auto on four weeks of the demo: one search for
+// every milestone (each built on the one before), the pathway kept the
+// round at the least margin at which every milestone held, the rounds in
+// pathway.json and the table.
+func TestPathwayMarginAuto(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans the demo's pathway over four weeks about four times")
+	}
+	dir := t.TempDir()
+	code, stdout, errOut := cli(t, "plan", "pathway", "--limit-hours", "672", "--margin", "auto", "--out", dir)
+	require.Zero(t, code, errOut)
+	pw := readPathwayJSON(t, dir)
+	require.NotEmpty(t, pw.MarginSearch)
+	assert.False(t, pw.MarginSearch[0].Holds(), "the demo's near-zero milestone misses under forecasts without a margin")
+	least, below := math.Inf(1), -1.0
+	for _, r := range pw.MarginSearch {
+		if r.Holds() {
+			least = math.Min(least, r.Margin)
+		}
+	}
+	require.False(t, math.IsInf(least, 1), "no round held: %+v", pw.MarginSearch)
+	for _, r := range pw.MarginSearch {
+		if !r.Holds() && r.Margin < least {
+			below = math.Max(below, r.Margin)
+		}
+		for _, s := range r.Stages {
+			assert.Equal(t, r.Margin == least, s.Kept, "%s in the round at %v", s.Stage, r.Margin)
+		}
+	}
+	assert.InDelta(t, least-scenario.MarginStep, below, 1e-9)
+	assert.Equal(t, least, pw.Margin)
+	require.NotEmpty(t, pw.Rows)
+	for _, r := range pw.Rows {
+		require.NotEmpty(t, r.Checks, "%d", r.Year)
+		for _, c := range r.Checks {
+			assert.True(t, c.Holds, "%d %s under %s", r.Year, r.Target, c.Policy)
+		}
+	}
+	assert.Equal(t, fmt.Sprintf("%d %s", pw.Rows[1].Year, pw.Rows[1].Target), pw.MarginSearch[0].Stages[1].Stage)
+	assert.Contains(t, stdout, "Margin search (--margin auto): the pathway planned at each margin")
+	assert.Contains(t, stdout, fmt.Sprintf("every stage limit tightened by %s (--margin auto: see the margin search below)", strconv.FormatFloat(100*least, 'f', 1, 64)+" %"))
+	assert.NotContains(t, stdout, "solver (s)", "a pathway does not time its solves")
 }

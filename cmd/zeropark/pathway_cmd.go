@@ -55,7 +55,11 @@ over the series at its year's grid and loads, under perfect foresight and
 the rolling horizon with forecasts (--horizon, --forecast and --objective
 set how), and the table says whether it holds its stage and by what
 margin, as zeropark plan says of its designs (pathway.csv: perfect_… and
-mpc_… columns).
+mpc_… columns). --margin auto plans the pathway again until it finds the
+least margin (on a grid of 0.01) at which every milestone holds, one
+margin for all as each is built on the one before (zeropark plan --help
+says how it searches), with a table of the rounds (pathway.json:
+margin_search).
 
 Below the table: the pathway's present value over economics.analysis_years
 (default 25) from the base year + 1 at economics.discount_rate: each year
@@ -85,8 +89,8 @@ type pathwayFlags struct {
 	// carbonGrowth is --carbon-price-growth: plan.Trends.CarbonPriceGrowthPerYear.
 	carbonGrowth float64
 	margin       float64
-	// marginAuto is --margin auto, which the pathway refuses (check): it
-	// is the roadmap's.
+	// marginAuto is --margin auto: the least margin at which every
+	// milestone holds in operation, searched for (pathwayMarginSearch).
 	marginAuto           bool
 	periods, slices      int
 	periodLength         time.Duration
@@ -112,7 +116,8 @@ func runPathway(e *env, args []string) error {
 	f.Float64Var(&pf.carbonGrowth, "carbon-price-growth", 0, fmt.Sprintf("with --carbon-price, the price changes by this `FRACTION` a year from the base year's, in [%g, %g]",
 		-plan.MaxCarbonPriceGrowth, plan.MaxCarbonPriceGrowth))
 	f.Float64Var(&pf.loadGrowth, "load-growth", 0, fmt.Sprintf("every load grows by this `FRACTION` a year (negative: falls), in [%g, %g]", -plan.MaxLoadGrowth, plan.MaxLoadGrowth))
-	f.Var(&marginFlag{v: &pf.margin, auto: &pf.marginAuto}, "margin", fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]", plan.MaxMargin))
+	f.Var(&marginFlag{v: &pf.margin, auto: &pf.marginAuto}, "margin", fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]; or %s: the least\n"+
+		"margin (to 0.01) at which every milestone holds in operation, found by planning again", plan.MaxMargin, autoMarginName))
 	f.IntVar(&pf.periods, "periods", 0, "solve each milestone over `N` representative periods, days by default (0: the full series)")
 	f.DurationVar(&pf.periodLength, "period-length", plan.DefaultPeriodLength, "`LENGTH` of a representative period with --periods: 24h for typical days, 168h for typical weeks")
 	f.IntVar(&pf.slices, "slices", 0, "solve each milestone over the full series cut into `N` chronological slices (0: none)")
@@ -139,8 +144,8 @@ func runPathway(e *env, args []string) error {
 		return err
 	}
 	switch {
-	case pf.marginAuto:
-		return badInputf("--margin %s applies to the roadmap (zeropark plan); plan pathway takes a number", autoMarginName)
+	case pf.marginAuto && pf.noCheck:
+		return badInputf("--margin %s searches for the margin at which the milestones hold in operation, which --no-check does not run", autoMarginName)
 	case !(pf.margin >= 0 && pf.margin <= plan.MaxMargin):
 		return badInputf("--margin %g: must be in [0, %g] (a fraction: 0.1 is 10 %%)", pf.margin, plan.MaxMargin)
 	case !(pf.gridDecline >= 0 && pf.gridDecline < 1):
@@ -226,31 +231,20 @@ func runPathway(e *env, args []string) error {
 	if pf.periods > 0 {
 		opt.PeriodLength = pf.periodLength
 	}
-	update, note, end := e.progressNoted("plan pathway", "planning", "milestones", unevenSteps, 1)
-	if update != nil {
-		update(0, len(ms))
-		opt.Progress = update
-		opt.Working = func(_ int, what string) { note(what) }
+	var (
+		res *plan.PathwayResult
+		pw  *results.Pathway
+	)
+	if pf.marginAuto {
+		res, pw, err = pathwayMarginSearch(e, s, cfg, opt, ms, tr, inputs, costs.Currency)
+	} else {
+		res, pw, err = planPathwayOnce(e, s, cfg, opt, ms, tr, inputs, costs.Currency, pf.noCheck, "")
 	}
-	res, err := plan.Pathway(s.Park, s.Series, opt, ms, tr)
-	end()
 	if err != nil {
-		if errors.Is(err, plan.ErrInvalid) || errors.Is(err, model.ErrInvalid) {
-			return badInput(fmt.Errorf("%s: %w", inputs, err))
-		}
-		return err
-	}
-	pw := scenario.PathwayReport(res, opt, s.Park.Name, costs.Currency, len(ms))
-	if pw.Digests, err = s.Digests(); err != nil {
 		return err
 	}
 	if warn := results.ShortPeriodScaling(pw.PeriodHours()); warn != "" {
 		fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %s\n", warn)
-	}
-	if !pf.noCheck {
-		if err := checkMilestones(e, s, cfg, res, pw); err != nil {
-			return err
-		}
 	}
 	for _, r := range pw.Rows {
 		for _, w := range r.Warnings {
@@ -311,16 +305,91 @@ func runPathway(e *env, args []string) error {
 	return nil
 }
 
+// planPathwayOnce plans the pathway at opt and, unless noCheck, re-runs
+// each milestone's design (checkMilestones); round, when not empty, is
+// said before what the progress notes (a margin search's round).
+func planPathwayOnce(e *env, s *scenario.Scenario, cfg dispatch.Config, opt plan.Options, ms []plan.Milestone, tr plan.Trends,
+	inputs, currency string, noCheck bool, round string) (*plan.PathwayResult, *results.Pathway, error) {
+	update, note, end := e.progressNoted("plan pathway", "planning", "milestones", unevenSteps, 1)
+	if update != nil {
+		update(0, len(ms))
+		opt.Progress = update
+		opt.Working = func(_ int, what string) {
+			if what != "" && round != "" {
+				what = round + ": " + what
+			}
+			note(what)
+		}
+	}
+	res, err := plan.Pathway(s.Park, s.Series, opt, ms, tr)
+	end()
+	if err != nil {
+		if errors.Is(err, plan.ErrInvalid) || errors.Is(err, model.ErrInvalid) {
+			return nil, nil, badInput(fmt.Errorf("%s: %w", inputs, err))
+		}
+		return nil, nil, err
+	}
+	pw := scenario.PathwayReport(res, opt, s.Park.Name, currency, len(ms))
+	if pw.Digests, err = s.Digests(); err != nil {
+		return nil, nil, err
+	}
+	if !noCheck {
+		if err := checkMilestones(e, s, cfg, res, pw, round); err != nil {
+			return nil, nil, err
+		}
+	}
+	return res, pw, nil
+}
+
+// pathwayMarginSearch is plan pathway --margin auto: the pathway planned
+// and checked round after round at the margin scenario.NextMargin asks
+// for, one search for every milestone (each built on the one before, as
+// a staged roadmap's stages), and the pathway of the round
+// scenario.KeepMargins keeps, its MarginSearch every round.
+func pathwayMarginSearch(e *env, s *scenario.Scenario, cfg dispatch.Config, opt plan.Options, ms []plan.Milestone, tr plan.Trends,
+	inputs, currency string) (*plan.PathwayResult, *results.Pathway, error) {
+	var (
+		rounds  []results.MarginRound
+		ress    []*plan.PathwayResult
+		pws     []*results.Pathway
+		reached []string
+	)
+	for {
+		m, ok := scenario.NextMargin(rounds, true)
+		if !ok {
+			break
+		}
+		opt.Margin = m
+		res, pw, err := planPathwayOnce(e, s, cfg, opt, ms, tr, inputs, currency, false, fmt.Sprintf("margin %s (round %d)", marginText(m), len(rounds)+1))
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(rounds) == 0 {
+			reached = results.PathwayReached(pw)
+		}
+		rounds, ress, pws = append(rounds, results.PathwayMarginRoundOf(pw, reached)), append(ress, res), append(pws, pw)
+	}
+	k := 0
+	if keep := scenario.KeepMargins(rounds, true); len(keep) > 0 {
+		k = keep[0]
+	}
+	pws[k].MarginSearch = rounds
+	return ress[k], pws[k], nil
+}
+
 // checkMilestones re-runs each milestone's design through the dispatch at
 // its year's grid and loads (scenario.Scenario.CheckMilestone), under
 // perfect foresight and the rolling horizon with forecasts, and records
 // the checks in its row of pw.
-func checkMilestones(e *env, s *scenario.Scenario, cfg dispatch.Config, res *plan.PathwayResult, pw *results.Pathway) error {
+func checkMilestones(e *env, s *scenario.Scenario, cfg dispatch.Config, res *plan.PathwayResult, pw *results.Pathway, round string) error {
 	update, note, end := e.progressNoted("plan pathway", "checking", "milestones", unevenSteps, 1)
 	defer end()
+	if round != "" {
+		round += ": "
+	}
 	for i := range res.Steps {
 		st := &res.Steps[i]
-		note(fmt.Sprintf("the %d milestone's design", st.Year))
+		note(fmt.Sprintf("%sthe %d milestone's design", round, st.Year))
 		checks, err := s.CheckMilestone(st, cfg)
 		if err != nil {
 			return fmt.Errorf("operation check of the %d %s milestone: %w", st.Year, st.Target, err)
