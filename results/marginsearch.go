@@ -57,6 +57,9 @@ func (r MarginRound) Holds() bool {
 // park): those a margin search plans for, from its first round.
 func Reached(rm *Roadmap) []string {
 	var s []string
+	if rm == nil {
+		return nil
+	}
 	for i := range rm.Rows {
 		if r := &rm.Rows[i]; r.Target != TodayTarget && r.Unreachable == "" {
 			s = append(s, r.Target)
@@ -69,6 +72,9 @@ func Reached(rm *Roadmap) []string {
 // search for the stages in reached (Reached of its first round), each
 // on the row named by it (its design, or its being out of reach).
 func MarginRoundOf(rm *Roadmap, reached []string) MarginRound {
+	if rm == nil {
+		rm = &Roadmap{} // every stage out of reach
+	}
 	mr := MarginRound{Margin: rm.Margin, SolveSeconds: rm.SolveSeconds}
 	for _, stage := range reached {
 		i := slices.IndexFunc(rm.Rows, func(r RoadmapRow) bool { return r.Target == stage })
@@ -87,6 +93,9 @@ func MarginRoundOf(rm *Roadmap, reached []string) MarginRound {
 // round.
 func PathwayReached(pw *Pathway) []string {
 	var s []string
+	if pw == nil {
+		return nil
+	}
 	for i := range pw.Rows {
 		if r := &pw.Rows[i]; r.Unreachable == "" {
 			s = append(s, milestoneName(r))
@@ -104,6 +113,9 @@ func milestoneName(r *PathwayRow) string { return fmt.Sprintf("%d %s", r.Year, r
 // past the first out of reach is out of reach too (the pathway stops
 // there).
 func PathwayMarginRoundOf(pw *Pathway, reached []string) MarginRound {
+	if pw == nil {
+		pw = &Pathway{} // every milestone out of reach
+	}
 	mr := MarginRound{Margin: pw.Margin}
 	for _, name := range reached {
 		i := slices.IndexFunc(pw.Rows, func(r PathwayRow) bool { return milestoneName(&r) == name })

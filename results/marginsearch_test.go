@@ -193,3 +193,11 @@ func TestPathwayMarginRoundOf(t *testing.T) {
 	assert.True(t, results.PathwayMarginRoundOf(pw, reached).Stages[1].OutOfReach)
 	assert.False(t, results.PathwayMarginRoundOf(pw, reached).Holds())
 }
+
+// No roadmap or pathway (a library caller's nil): every stage out of reach, no panic.
+func TestMarginRoundOfNil(t *testing.T) {
+	assert.Nil(t, results.Reached(nil))
+	assert.Nil(t, results.PathwayReached(nil))
+	assert.Equal(t, []results.StageRound{{Stage: "low-carbon", OutOfReach: true}}, results.MarginRoundOf(nil, []string{"low-carbon"}).Stages)
+	assert.Equal(t, []results.StageRound{{Stage: "2027 low-carbon", OutOfReach: true}}, results.PathwayMarginRoundOf(nil, []string{"2027 low-carbon"}).Stages)
+}

@@ -63,7 +63,9 @@ func KeepMargins(rounds []results.MarginRound, staged bool) []int {
 		} else {
 			keep[j] = keptTrial(trials(rounds, j))
 		}
-		rounds[keep[j]].Stages[j].Kept = true
+		if r := &rounds[keep[j]]; j < len(r.Stages) {
+			r.Stages[j].Kept = true
+		}
 	}
 	return keep
 }
@@ -74,8 +76,13 @@ func KeepMargins(rounds []results.MarginRound, staged bool) []int {
 // else from the first round, each stage's row's SizedMargin its round's
 // margin (none when staged: one margin for all), the result's Margin the
 // largest of them and its MarginSearch the rounds. The first round's
-// values are not changed.
-func ComposeRoadmap(plans []*plan.Roadmap, outs []*results.Roadmap, rounds []results.MarginRound, keep []int, staged bool) (*plan.Roadmap, *results.Roadmap) {
+// values are not changed. Rounds that do not match (as many plans,
+// results and rounds, a round to keep for each stage of the first, each a
+// stage of a roadmap, each round's roadmap with its rows) are an error.
+func ComposeRoadmap(plans []*plan.Roadmap, outs []*results.Roadmap, rounds []results.MarginRound, keep []int, staged bool) (*plan.Roadmap, *results.Roadmap, error) {
+	if err := checkComposable(plans, outs, rounds, keep); err != nil {
+		return nil, nil, err
+	}
 	rm := *plans[0]
 	rm.Stages, rm.Unreachable = slices.Clone(rm.Stages), slices.Clone(rm.Unreachable)
 	out := *outs[0]
@@ -95,7 +102,33 @@ func ComposeRoadmap(plans []*plan.Roadmap, outs []*results.Roadmap, rounds []res
 	}
 	out.MarginSearch = rounds
 	cheaperAbove(&out)
-	return &rm, &out
+	return &rm, &out, nil
+}
+
+// checkComposable is ComposeRoadmap's check of its arguments.
+func checkComposable(plans []*plan.Roadmap, outs []*results.Roadmap, rounds []results.MarginRound, keep []int) error {
+	n, stages := len(plans), plan.RoadmapStages()
+	switch {
+	case n == 0 || len(outs) != n || len(rounds) != n:
+		return fmt.Errorf("%w: ComposeRoadmap: %d plans, %d results and %d rounds: want as many, at least one", plan.ErrInvalid, n, len(outs), len(rounds))
+	case len(keep) != len(rounds[0].Stages):
+		return fmt.Errorf("%w: ComposeRoadmap: %d rounds to keep for %d stages", plan.ErrInvalid, len(keep), len(rounds[0].Stages))
+	}
+	for i := range n {
+		if plans[i] == nil || outs[i] == nil || len(plans[i].Stages) != len(stages) || len(plans[i].Unreachable) != len(stages) ||
+			len(outs[i].Rows) != 1+len(stages) {
+			return fmt.Errorf("%w: ComposeRoadmap: round %d: want a roadmap of today's park and %d stages", plan.ErrInvalid, i+1, len(stages))
+		}
+	}
+	for j, sr := range rounds[0].Stages {
+		if !slices.Contains(stages, dispatch.Stage(sr.Stage)) {
+			return fmt.Errorf("%w: ComposeRoadmap: %q is not a stage of a roadmap", plan.ErrInvalid, sr.Stage)
+		}
+		if keep[j] < 0 || keep[j] >= n {
+			return fmt.Errorf("%w: ComposeRoadmap: %s: round %d to keep of %d", plan.ErrInvalid, sr.Stage, keep[j]+1, n)
+		}
+	}
+	return nil
 }
 
 // cheaperAbove warns, on a row of a composed roadmap, where a later
@@ -134,8 +167,12 @@ type trial struct {
 	reducedMiss   bool    // a reduced model's design missed over the full series
 }
 
-// trialOf is the j-th stage's trial in round r.
+// trialOf is the j-th stage's trial in round r; a round that does not
+// judge it (not one of this search's) counts it out of reach.
 func trialOf(r results.MarginRound, j int) trial {
+	if j >= len(r.Stages) {
+		return trial{margin: r.Margin, lost: true}
+	}
 	s := r.Stages[j]
 	return trial{margin: r.Margin, worst: s.WorstCheckMargin, holds: s.Holds, lost: s.OutOfReach, reducedMiss: s.MissesOverFullSeries}
 }

@@ -153,7 +153,8 @@ func TestComposeRoadmap(t *testing.T) {
 	stages := []results.StageRound{{Stage: "low-carbon"}, {Stage: "near-zero-carbon"}, {Stage: "zero-carbon"}}
 	rounds := []results.MarginRound{{Margin: 0, Stages: stages}, {Margin: 0.2, Stages: stages}, {Margin: 0.1, Stages: stages}}
 	keep := []int{0, 1, 2}
-	rm, res := ComposeRoadmap(plans, outs, rounds, keep, false)
+	rm, res, err := ComposeRoadmap(plans, outs, rounds, keep, false)
+	require.NoError(t, err)
 	assert.Same(t, plans[0].Today, rm.Today)
 	for i, k := range keep {
 		assert.Same(t, plans[k].Stages[i], rm.Stages[i])
@@ -167,7 +168,8 @@ func TestComposeRoadmap(t *testing.T) {
 	assert.Zero(t, outs[0].Margin)
 	assert.NotSame(t, plans[1].Stages[1], plans[0].Stages[1])
 	assert.Equal(t, 0.0, plans[0].Stages[1].CapitalPerYear, "the first round's designs are not changed")
-	_, res = ComposeRoadmap(plans, outs, rounds, keep, true)
+	_, res, err = ComposeRoadmap(plans, outs, rounds, keep, true)
+	require.NoError(t, err)
 	for _, r := range res.Rows {
 		assert.Nil(t, r.SizedMargin, "staged: one margin for all")
 	}
@@ -182,7 +184,8 @@ func TestComposeRoadmapCheaperAbove(t *testing.T) {
 	mk := func(low, near float64, nearChecks []results.OperationCheck) *results.Roadmap {
 		return &results.Roadmap{Rows: []results.RoadmapRow{{Target: results.TodayTarget},
 			{Target: "low-carbon", TotalCostPerYear: low, Checks: held},
-			{Target: "near-zero-carbon", TotalCostPerYear: near, Checks: nearChecks}}}
+			{Target: "near-zero-carbon", TotalCostPerYear: near, Checks: nearChecks},
+			{Target: "zero-carbon", Unreachable: "zero-carbon is out of reach: …"}}}
 	}
 	plans := []*plan.Roadmap{
 		{Today: &plan.Design{}, Stages: []*plan.Design{{}, {}, nil}, Unreachable: make([]error, 3)},
@@ -193,13 +196,52 @@ func TestComposeRoadmapCheaperAbove(t *testing.T) {
 	}
 	rounds := []results.MarginRound{{Margin: 0, Stages: stages()}, {Margin: 0.3, Stages: stages()}}
 	// Low-carbon from the round at 0.3 (1,200 a year), near-zero from 0 (1,000).
-	_, res := ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, rounds, []int{1, 0}, false)
+	_, res, err := ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, rounds, []int{1, 0}, false)
+	require.NoError(t, err)
 	require.Len(t, res.Rows[1].Warnings, 1)
 	assert.Contains(t, res.Rows[1].Warnings[0], "near-zero-carbon's design (sized at margin 0) costs less a year (1,000 against 1,200) and held its stage")
 	assert.Empty(t, res.Rows[2].Warnings)
 	// Not when near-zero's design missed, nor when it costs more.
-	_, res = ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, []results.OperationCheck{{Holds: true}, {Holds: false}}), mk(1200, 1300, held)}, rounds, []int{1, 0}, false)
+	_, res, err = ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, []results.OperationCheck{{Holds: true}, {Holds: false}}), mk(1200, 1300, held)}, rounds, []int{1, 0}, false)
+	require.NoError(t, err)
 	assert.Empty(t, res.Rows[1].Warnings)
-	_, res = ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, rounds, []int{0, 0}, false)
+	_, res, err = ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, rounds, []int{0, 0}, false)
+	require.NoError(t, err)
 	assert.Empty(t, res.Rows[1].Warnings)
+}
+
+// Rounds that do not match are an error naming what is wrong, never a
+// panic: a library caller may pass anything.
+func TestComposeRoadmapRefuses(t *testing.T) {
+	ok := func() ([]*plan.Roadmap, []*results.Roadmap, []results.MarginRound, []int) {
+		p := &plan.Roadmap{Today: &plan.Design{}, Stages: make([]*plan.Design, 3), Unreachable: make([]error, 3)}
+		o := &results.Roadmap{Rows: make([]results.RoadmapRow, 4)}
+		return []*plan.Roadmap{p}, []*results.Roadmap{o}, []results.MarginRound{{Stages: []results.StageRound{{Stage: "low-carbon"}}}}, []int{0}
+	}
+	p, o, r, k := ok()
+	_, _, err := ComposeRoadmap(p, o, r, k, false)
+	require.NoError(t, err)
+	for name, c := range map[string]func(){
+		"no rounds":       func() { p, o, r = nil, nil, nil },
+		"fewer results":   func() { o = nil },
+		"keep too short":  func() { k = nil },
+		"keep too far":    func() { k = []int{1} },
+		"keep negative":   func() { k = []int{-1} },
+		"not a stage":     func() { r[0].Stages[0].Stage = "carbon-neutral" },
+		"nil plan":        func() { p[0] = nil },
+		"rows missing":    func() { o[0].Rows = o[0].Rows[:2] },
+		"stages missing":  func() { p[0].Stages = p[0].Stages[:1] },
+		"unreachable len": func() { p[0].Unreachable = nil },
+	} {
+		p, o, r, k = ok()
+		c()
+		_, _, err := ComposeRoadmap(p, o, r, k, false)
+		assert.ErrorIs(t, err, plan.ErrInvalid, name)
+	}
+	// NextMargin and KeepMargins take rounds judging fewer stages than the
+	// first as those stages out of reach.
+	rounds := []results.MarginRound{{Margin: 0, Stages: []results.StageRound{{Stage: "a", WorstCheckMargin: -0.2}, {Stage: "b", WorstCheckMargin: -0.1}}}, {Margin: 0.2}}
+	_, _ = NextMargin(rounds, false)
+	_, _ = NextMargin(rounds, true)
+	assert.Equal(t, []int{0, 0}, KeepMargins(rounds, false))
 }

@@ -97,7 +97,9 @@ func (st *planStudy) autoMargin(update func(done, total int), note func(string))
 		rounds = append(rounds, results.MarginRoundOf(st.out, reached))
 	}
 	keep := scenario.KeepMargins(rounds, st.opt.Staged)
-	st.rm, st.out = scenario.ComposeRoadmap(plans, outs, rounds, keep, st.opt.Staged)
+	if st.rm, st.out, err = scenario.ComposeRoadmap(plans, outs, rounds, keep, st.opt.Staged); err != nil {
+		return plan.SolveStats{}, plan.SolveStats{}, err
+	}
 	return fullStats, stats, nil
 }
 
