@@ -245,3 +245,76 @@ func TestComposeRoadmapRefuses(t *testing.T) {
 	_, _ = NextMargin(rounds, true)
 	assert.Equal(t, []int{0, 0}, KeepMargins(rounds, false))
 }
+
+// The search on stages whose worst check grows with the margin (a + b·m +
+// c·m², b > 0, c ≥ 0, each its own): it ends within MarginRounds rounds,
+// tries each margin once, on the grid, in [0, plan.MaxMargin]; and a
+// stage whose search ended before the last round holds at the margin kept
+// with a miss a step below it (or holds at 0), or never holds up to
+// plan.MaxMargin.
+func FuzzMarginSearch(f *testing.F) {
+	f.Add(-0.22, 1.0, 0.0, -0.03, 0.5, 0.0, false)
+	f.Add(-0.186, 1.1, 0.3, 0.1, 1.0, 0.0, false)
+	f.Add(-0.9, 0.2, 5.0, -0.01, 10.0, 1.0, true)
+	f.Add(-5.0, 0.1, 0.0, -1e-9, 1e-3, 0.0, false)
+	f.Fuzz(func(t *testing.T, a1, b1, c1, a2, b2, c2 float64, staged bool) {
+		for _, v := range []float64{a1, b1, c1, a2, b2, c2} {
+			if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e6 {
+				t.Skip()
+			}
+		}
+		if !(b1 > 0 && b2 > 0 && c1 >= 0 && c2 >= 0) {
+			t.Skip()
+		}
+		worst := []func(float64) float64{
+			func(m float64) float64 { return a1 + b1*m + c1*m*m },
+			func(m float64) float64 { return a2 + b2*m + c2*m*m },
+		}
+		var rounds []results.MarginRound
+		tried := map[float64]bool{}
+		for {
+			m, ok := NextMargin(rounds, staged)
+			if !ok {
+				break
+			}
+			require.Less(t, len(rounds), MarginRounds, "more rounds than MarginRounds")
+			require.False(t, tried[m], "margin %v tried twice: %+v", m, rounds)
+			require.True(t, m >= 0 && m <= plan.MaxMargin, "margin %v", m)
+			require.InDelta(t, math.Round(100*m)/100, m, 1e-12, "off the grid")
+			tried[m] = true
+			r := results.MarginRound{Margin: m}
+			for j, w := range worst {
+				v := w(m)
+				r.Stages = append(r.Stages, results.StageRound{Stage: string(plan.RoadmapStages()[j]), Holds: v >= 0, WorstCheckMargin: v, WorstCheck: "x"})
+			}
+			rounds = append(rounds, r)
+		}
+		require.NotEmpty(t, rounds)
+		keep := KeepMargins(rounds, staged)
+		if len(rounds) == MarginRounds {
+			return // stopped by the bound: nothing more is promised
+		}
+		for j := range worst {
+			k := keep[j]
+			kept := rounds[k].Margin
+			held := rounds[k].Stages[j].Holds
+			if staged {
+				held = rounds[k].Holds()
+			}
+			if !held {
+				// Never held: then it misses at the largest margin too (a
+				// staged search judges the stages together: one stage's
+				// worst says nothing there).
+				if !staged {
+					assert.Negative(t, worst[j](plan.MaxMargin), "stage %d held nowhere but holds at MaxMargin", j)
+				}
+				continue
+			}
+			if kept == 0 {
+				continue
+			}
+			below := math.Round(100*(kept-MarginStep)) / 100
+			assert.True(t, tried[below], "stage %d kept at %v without trying %v: %+v", j, kept, below, rounds)
+		}
+	})
+}
