@@ -325,6 +325,11 @@ func GoBenches() []GoBench {
 				"perfect foresight and the rolling horizon each), over four weeks of the Texas demo: reuse=true as the command runs, " +
 				"the zero-carbon design (near-zero's plus the offsets it buys) judged on near-zero's runs with its own ledger; " +
 				"reuse=false runs every design, the reference."},
+		{ID: "plan-margin-auto", Package: "./cmd/zeropark/", Bench: "^BenchmarkPlanMarginAuto$", Benchtime: "1x",
+			About: "`zeropark plan --slices 2016 --margin auto` on the Texas demo (the search for the least margin at which each stage's " +
+				"design holds in operation: a roadmap and its checks each round), against `zeropark plan --slices 2016` timed just before " +
+				"in the same process: x-plan is the search's wall time over the plain plan's, rounds the roadmaps it planned, " +
+				"near-zero-margin the margin near-zero's design was kept at."},
 		{ID: "sweep-scaling", Package: "./sweep/", Bench: "^BenchmarkSweepScaling$", Benchtime: "5x",
 			About: "The issue's sweep (battery 0–8 MWh × PV 1–5 MWp, 45 scenarios, one demo week each, mpc) on 1 and 2 workers, alternating; " +
 				"pair-speedup is the reference: two processes running the 1-worker sweep at once (what the machine gives two independent jobs).",
