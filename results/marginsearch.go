@@ -14,19 +14,21 @@ import (
 // import plan; cmd/zeropark's TestMarginBoundsAgree checks the two agree).
 const MaxMargin = 0.9
 
-// MarginRound is one plan of `zeropark plan --margin auto`: the roadmap
-// planned at Margin (every stage limit × (1 − Margin)) and what the
-// operation checks of each of its designs found.
+// MarginRound is one round of a `--margin auto` search (zeropark plan,
+// plan pathway): the roadmap or pathway planned at Margin (every stage
+// limit × (1 − Margin)) and what the operation checks of each of its
+// designs found.
 type MarginRound struct {
 	Margin float64 `json:"margin"`
-	// Stages are the stages the search plans for (those with a design in
-	// its first round), in the roadmap's order.
+	// Stages are the stages (milestones) the search plans for, those with
+	// a design in its first round, in the roadmap's (pathway's) order.
 	Stages []StageRound `json:"stages"`
 	// SolveSeconds is the time the round's plan spent in the solver.
 	SolveSeconds float64 `json:"solve_seconds"`
 }
 
-// StageRound is one stage's design in a round of a margin search.
+// StageRound is one stage's design (a pathway's: one milestone's, named
+// "YEAR STAGE") in a round of a margin search.
 type StageRound struct {
 	Stage string `json:"stage"`
 	// Holds: the stage has a design and it held the stage in every
