@@ -45,11 +45,11 @@ func TestCheckOperationReusesRunsAcrossMarkets(t *testing.T) {
 
 	_, err = s.CheckOperation(near.Park, near.Target, cfg)
 	require.NoError(t, err)
-	kept := s.checked.runs
+	kept := s.checked.last()
 	require.Len(t, kept, 2)
 	reused, err := s.CheckOperation(zero.Park, zero.Target, cfg)
 	require.NoError(t, err)
-	assert.Same(t, kept[0], s.checked.runs[0], "no new runs")
+	assert.Same(t, kept[0], s.checked.last()[0], "no new runs")
 
 	// The same checks as runs of its own park (whose PV differs in the
 	// last bits): every figure to 1e-9, the words alike.
@@ -79,7 +79,7 @@ func TestCheckOperationReusesRunsAcrossMarkets(t *testing.T) {
 	other.Horizon = 12 * time.Hour
 	_, err = s.CheckOperation(zero.Park, zero.Target, other)
 	require.NoError(t, err)
-	assert.NotSame(t, kept[0], s.checked.runs[0], "new runs for another horizon")
+	assert.NotSame(t, kept[0], s.checked.last()[0], "new runs for another horizon")
 
 	// Nothing is kept for a catalogue of one's own, nor with a "provided"
 	// forecast, which every run reads afresh from the series.
@@ -87,12 +87,12 @@ func TestCheckOperationReusesRunsAcrossMarkets(t *testing.T) {
 	own.Policies = dispatch.Policies()
 	_, err = own.CheckOperation(near.Park, near.Target, cfg)
 	require.NoError(t, err)
-	assert.Nil(t, own.checked.runs, "a catalogue of one's own")
+	assert.Nil(t, own.checked.last(), "a catalogue of one's own")
 	given, _ := open()
 	require.NoError(t, given.SetForecasts([]ForecastChoice{{Kind: "carbon", Method: forecast.MethodProvided, Column: "cent_co2_kg_per_kwh"}}))
 	_, err = given.CheckOperation(near.Park, near.Target, cfg)
 	require.NoError(t, err)
-	assert.Nil(t, given.checked.runs, "a provided forecast")
+	assert.Nil(t, given.checked.last(), "a provided forecast")
 
 	// Calls from several goroutines (a library's) share the memo safely
 	// (go test -race) and each gets its design's checks.
@@ -116,4 +116,59 @@ func TestCheckOperationReusesRunsAcrossMarkets(t *testing.T) {
 		}
 		assert.Equal(t, want == dispatch.ZeroCarbon, g[0].Stage == dispatch.ZeroCarbon, "call %d: %s", i, g[0].Stage)
 	}
+}
+
+// last is the most recent runs kept, nil when none.
+func (m *checkMemo) last() []*dispatch.Result {
+	if len(m.kept) == 0 {
+		return nil
+	}
+	return m.kept[len(m.kept)-1].runs
+}
+
+// The memo keeps the last checkMemoSize design parks, the least recently
+// used going first: a margin search checks the stages again each round,
+// and a stage whose design did not move (low-carbon on the demo) is
+// judged on the runs kept from the round before.
+func TestCheckOperationKeepsTheLastParks(t *testing.T) {
+	s, cfg, err := Open(Options{Demo: "texas2012", Horizon: 24 * time.Hour, LimitHours: 168})
+	require.NoError(t, err)
+	designs := func(margin float64) []*plan.Design {
+		o := PlanOptions(cfg)
+		o.Margin = margin
+		m, err := plan.New(s.Park, s.Series, o)
+		require.NoError(t, err)
+		defer m.Close()
+		rm, err := m.Roadmap()
+		require.NoError(t, err)
+		for _, d := range rm.Stages {
+			require.NotNil(t, d)
+		}
+		return rm.Stages
+	}
+	check := func(d *plan.Design) []*dispatch.Result {
+		_, err := s.CheckOperation(d.Park, d.Target, cfg)
+		require.NoError(t, err)
+		return s.checked.last()
+	}
+	first := designs(0)
+	low := check(first[0])
+	near := check(first[1])
+	check(first[2]) // near-zero's plus offsets: its runs, most recent again
+	require.Len(t, s.checked.kept, 2, "zero-carbon shares near-zero's runs")
+	// A round at a margin: low-carbon's design is the same (no limit of
+	// its binds on the demo), near-zero's another.
+	again := designs(0.2)
+	assert.Same(t, low[0], check(again[0])[0], "low-carbon's runs kept from the round before")
+	moved := check(again[1])
+	assert.NotSame(t, near[0], moved[0], "near-zero's design moved: new runs")
+	assert.Len(t, s.checked.kept, 3)
+	// A fourth park pushes out the least recently used: the first
+	// near-zero's.
+	check(designs(0.3)[1])
+	require.Len(t, s.checked.kept, checkMemoSize)
+	for _, e := range s.checked.kept {
+		assert.NotSame(t, near[0], e.runs[0], "the least recently used went")
+	}
+	assert.Same(t, low[0], check(again[0])[0], "low-carbon's, used since, stayed")
 }

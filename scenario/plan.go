@@ -59,14 +59,15 @@ var ErrStage = errors.New("scenario: unknown stage")
 // forecasters, as `zeropark run` does. A target that is not one of
 // dispatch.Stages() is an error wrapping [ErrStage], before anything runs.
 //
-// A design park that differs from the last one checked (on a scenario
-// made by [New] or [Open]) only in its market — the offsets and
+// A design park that differs from one of the last three checked (on a
+// scenario made by [New] or [Open]) only in its market — the offsets and
 // certificates held and bought, which the ledger reads and the dispatch
 // does not — and in its figures beyond 12 significant digits, under the
 // same cfg, is judged on that park's runs, its ledger accounted again
 // with its own market (dispatch.Result.Reaccount): a roadmap's zero-carbon design
 // is near-zero's plus the offsets it buys, and its checks cost no second
-// pair of runs.
+// pair of runs; a margin search's later rounds re-check a stage whose
+// design did not move on the runs of the round before.
 func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg dispatch.Config) ([]results.OperationCheck, error) {
 	if target.Rank() < 0 {
 		return nil, fmt.Errorf("scenario %q: target %q: %w (want one of %q)", s.Name, target, ErrStage, dispatch.Stages())
@@ -97,9 +98,9 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 }
 
 // checkRuns are design park p's runs under [CheckPolicies] with cfg (its
-// ledger not yet given p's market): those of the last park checked when p
-// differs from it only in its market, accounted again; else new ones,
-// kept in their place.
+// ledger not yet given p's market): those of a park kept (checkMemo) when
+// p differs from it only in its market, accounted again; else new ones,
+// kept.
 func (s *Scenario) checkRuns(p *model.Park, target dispatch.Stage, cfg dispatch.Config) ([]*dispatch.Result, error) {
 	prof, err := model.Resolve(p, s.Series) // a nil or bad park is its error
 	if err != nil {
@@ -133,44 +134,68 @@ func (s *Scenario) checkRuns(p *model.Park, target dispatch.Stage, cfg dispatch.
 // lookup is the kept runs when they stand for a park of market-free key
 // under cfg on scenario s: the same park, configuration and forecasters,
 // on a series unchanged since they ran (a stale one is refused by new
-// runs); else nil. A nil memo keeps nothing. The runs are read only, so
-// callers share them.
+// runs); else nil. A hit becomes the most recent. A nil memo keeps
+// nothing. The runs are read only, so callers share them.
 func (m *checkMemo) lookup(key []byte, cfg dispatch.Config, s *Scenario) []*dispatch.Result {
 	if m == nil {
 		return nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.runs == nil || !bytes.Equal(m.park, key) || !reflect.DeepEqual(m.cfg, cfg) ||
-		!slices.Equal(m.forecasts, s.Forecasts) || s.Policies != nil || s.fresh() != nil {
+	if s.Policies != nil || s.fresh() != nil {
 		return nil
 	}
-	return m.runs
+	i := slices.IndexFunc(m.kept, func(e memoEntry) bool {
+		return bytes.Equal(e.park, key) && reflect.DeepEqual(e.cfg, cfg) && slices.Equal(e.forecasts, s.Forecasts)
+	})
+	if i < 0 {
+		return nil
+	}
+	e := m.kept[i]
+	m.kept = append(slices.Delete(m.kept, i, i+1), e)
+	return e.runs
 }
 
-// keep replaces the kept runs by runs of the park of market-free key
-// under cfg on scenario s. Nothing is kept on a nil memo, for a catalogue
-// of one's own (its runners are the caller's), or with a "provided"
-// forecast (read afresh by every run).
+// keep adds runs of the park of market-free key under cfg on scenario s
+// as the most recent, the least recent going beyond checkMemoSize.
+// Nothing is kept on a nil memo, and nothing at all (what was kept
+// dropped) for a catalogue of one's own (its runners are the caller's)
+// or with a "provided" forecast (read afresh by every run).
 func (m *checkMemo) keep(key []byte, cfg dispatch.Config, s *Scenario, runs []*dispatch.Result) {
 	if m == nil {
 		return
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.runs = nil
 	if s.Policies != nil || slices.ContainsFunc(s.Forecasts, func(c ForecastChoice) bool { return c.Method == forecast.MethodProvided }) {
+		m.kept = nil
 		return
 	}
-	m.park, m.cfg, m.runs, m.forecasts = key, cfg, runs, slices.Clone(s.Forecasts)
+	m.kept = append(m.kept, memoEntry{park: key, cfg: cfg, runs: runs, forecasts: slices.Clone(s.Forecasts)})
+	if n := len(m.kept); n > checkMemoSize {
+		m.kept = slices.Delete(m.kept, 0, n-checkMemoSize)
+	}
 }
 
-// checkMemo is the last design park [Scenario.CheckOperation] ran: the
-// park as JSON without its market, the configuration before the market,
-// the forecasters, and the runs. One park only: a roadmap checks its
-// stages in turn, and a year's schedules are megabytes.
+// checkMemoSize is how many design parks' runs a checkMemo keeps (a
+// year's schedules are megabytes): a roadmap checks three designs
+// (zero-carbon's mostly near-zero's), and a margin search (zeropark plan
+// --margin auto) checks them again each round, a stage that has settled
+// with the same design as before — low-carbon's runs, kept from the round
+// before, serve again.
+const checkMemoSize = 3
+
+// checkMemo is the last design parks [Scenario.CheckOperation] ran, at
+// most checkMemoSize, the least recently used first: each park as JSON
+// without its market, the configuration before the market, the
+// forecasters, and its runs.
 type checkMemo struct {
-	mu        sync.Mutex
+	mu   sync.Mutex
+	kept []memoEntry
+}
+
+// memoEntry is one design park's runs in a checkMemo.
+type memoEntry struct {
 	park      []byte
 	cfg       dispatch.Config
 	forecasts []ForecastChoice
