@@ -87,17 +87,17 @@ type pathwayFlags struct {
 	gridDecline, capDecl float64
 	loadGrowth           float64
 	// carbonGrowth is --carbon-price-growth: plan.Trends.CarbonPriceGrowthPerYear.
-	carbonGrowth float64
-	margin       float64
-	// marginAuto is --margin auto: the least margin at which every
-	// milestone holds in operation, searched for (pathwayMarginSearch).
-	marginAuto           bool
+	carbonGrowth         float64
+	margin               float64
 	periods, slices      int
 	periodLength         time.Duration
 	out                  string
 	baseYearSet, msGiven bool
 	// noCheck is --no-check: no milestone re-run through the dispatch.
 	noCheck bool
+	// marginAuto is --margin auto: the least margin at which every
+	// milestone holds in operation, searched for (pathwayMarginSearch).
+	marginAuto bool
 }
 
 func runPathway(e *env, args []string) error {

@@ -212,10 +212,7 @@ demo/data/README.md).`
 
 // planFlags are the flags of `zeropark plan` beyond the scenario's.
 type planFlags struct {
-	margin float64
-	// marginAuto is --margin auto: the least margin at which every design
-	// holds in operation, searched for (planStudy.autoMargin).
-	marginAuto   bool
+	margin       float64
 	periods      int
 	slices       int
 	periodLength time.Duration
@@ -242,6 +239,9 @@ type planFlags struct {
 	storageEnd string
 	// staged is --staged: plan.Options.Staged (the roadmap only).
 	staged bool
+	// marginAuto is --margin auto: the least margin at which each stage's
+	// design holds in operation, searched for (planStudy.autoMargin).
+	marginAuto bool
 }
 
 // shadowPriceName is the --carbon-price value that runs each design's
