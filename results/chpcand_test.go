@@ -75,8 +75,8 @@ func TestCHPAndFuelBoilerRoadmapFiles(t *testing.T) {
 		"grid_tco2e_per_year", "fuel_tco2e_per_year", "purchased_heat_tco2e_per_year", "electricity_tce_per_year", "fuel_tce_per_year",
 		"purchased_heat_tce_per_year", "clean_tce_per_year",
 		"total_grid_kw", "full_series_residual_tco2e_per_year", "full_series_carbon_tco2_per_tce", "full_series_clean_share_fraction",
-		"step_investment"}, cols[len(cols)-26:],
-		"the shadow prices, the investment and what it is worth, warnings, the stage indicators and their sources, the grid's total, the full series' residual and indicators, then the step investment, last")
+		"margin_fraction", "step_investment"}, cols[len(cols)-27:],
+		"the shadow prices, the investment and what it is worth, warnings, the stage indicators and their sources, the grid's total, the full series' residual and indicators, the margin, then the step investment, last")
 
 	b.Reset()
 	require.NoError(t, results.WriteRoadmapJSON(&b, rm))

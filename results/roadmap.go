@@ -335,7 +335,16 @@ type RoadmapRow struct {
 	// roadmap.json has it once (Roadmap.CarbonPricePerTCO2e), not here;
 	// [WriteRoadmapCSV] writes the roadmap's, whatever this holds, and
 	// [ReadRoadmapCSV] sets it (nil: a file written before the column).
-	CarbonPricePerTCO2e  *float64 `json:"-"`
+	CarbonPricePerTCO2e *float64 `json:"-"`
+	// MarginFraction is roadmap.csv's margin_fraction: the margin the
+	// design was sized at (its SizedMargin, else the roadmap's Margin), so
+	// that a reader of the CSV alone sees it and roadmaps at several
+	// margins concatenate. roadmap.json has it as Roadmap.Margin and
+	// SizedMargin, not here; [WriteRoadmapCSV] writes it on every row with
+	// a design but today's park, whatever this holds, and [ReadRoadmapCSV]
+	// sets it (nil: today's park, a stage out of reach, or a file written
+	// before the column).
+	MarginFraction       *float64 `json:"-"`
 	ResidualTCO2ePerYear float64  `json:"residual_tco2e_per_year"`
 	// NetResidualTCO2ePerYear is the residual less the offsets bought,
 	// not those held (Roadmap.OffsetsHeldTCO2e, for the period): a
@@ -1086,6 +1095,8 @@ var roadmapLayout = func() []roadmapCol {
 	)
 	cols = append(cols, fullIndicatorCols...)
 	cols = append(cols,
+		optionalOnRead(optCol(colMargin, "the margin the design was sized at, a fraction: every limit of its stage × (1 − this) (--margin; with --margin auto the stage's own, the least at which it held in operation); empty for today's park, which is not sized, and in a file written before this column",
+			func(r *RoadmapRow) **float64 { return &r.MarginFraction })),
 		optionalOnRead(optCol(colStepInvestment, "with --staged, what the stage invests up front beyond the stage before it, whose design it keeps: its investment less that row's (all of it for low-carbon and for a stage after one out of reach); empty: not staged, today's park, or a file written before this column",
 			func(r *RoadmapRow) **float64 { return &r.StepInvestment })),
 	)
@@ -1212,6 +1223,10 @@ const (
 // before it reads as rows without the figure, as an unstaged roadmap's.
 const colStepInvestment = "step_investment"
 
+// colMargin is roadmap.csv's margin_fraction (RoadmapRow.MarginFraction),
+// optional in a file: one written before it reads as rows without it.
+const colMargin = "margin_fraction"
+
 // colTotalGrid is roadmap.csv's total_grid_kw (Capacities.GridKW of the
 // design's totals), optional in a file: one written before it reads as no
 // candidate connection.
@@ -1275,6 +1290,11 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 	rows := slices.Clone(rm.Rows)
 	for i := range rows {
 		rows[i].CarbonPricePerTCO2e = &rm.CarbonPricePerTCO2e
+		rows[i].MarginFraction = nil
+		if rows[i].Target != TodayTarget && rows[i].Unreachable == "" {
+			m := rowMargin(rm, &rows[i])
+			rows[i].MarginFraction = &m
+		}
 	}
 	return roadmapFile.write(w, rows, func(r *RoadmapRow, c *roadmapCol) bool { return r.Unreachable != "" && c.figure })
 }

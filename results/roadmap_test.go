@@ -94,6 +94,7 @@ func checkRoadmapCSVRoundTrip(t *testing.T, rm *results.Roadmap) {
 		// from the roadmap on every row.
 		want.Additions = nil
 		want.CarbonPricePerTCO2e = &rm.CarbonPricePerTCO2e
+		want.MarginFraction, want.SizedMargin = csvMargin(rm, want), nil
 		want.Checks = slices.Clone(want.Checks)
 		for j := range want.Checks {
 			c := &want.Checks[j]
@@ -1186,7 +1187,7 @@ func TestRoadmapFractionColumnsNameTheirUnit(t *testing.T) {
 			assert.True(t, strings.HasSuffix(d.Name, "_fraction"), "column %s is a fraction", d.Name)
 		}
 	}
-	assert.Equal(t, []string{"perfect_margin_fraction", "mpc_margin_fraction", "full_series_cost_error_fraction"}, fractions)
+	assert.Equal(t, []string{"perfect_margin_fraction", "mpc_margin_fraction", "full_series_cost_error_fraction", "margin_fraction"}, fractions)
 }
 
 // A design bought in whole units records its branch and bound in
@@ -1419,4 +1420,17 @@ func TestRoadmapDefaultsLine(t *testing.T) {
 	out = text("pv.capital_per_kwp", "pv.lifetime_years", "analysis_years")
 	assert.Contains(t, out, "Defaults  "+model.DefaultsSource+" for\n          pv.capital_per_kwp\n")
 	assert.Contains(t, out, "\n          years as documented (the key table) for pv.lifetime_years, analysis_years\n")
+}
+
+// csvMargin is roadmap.csv's margin_fraction of row r of rm: the margin
+// its design was sized at, nil for today's park and a stage out of reach.
+func csvMargin(rm *results.Roadmap, r results.RoadmapRow) *float64 {
+	if r.Target == results.TodayTarget || r.Unreachable != "" {
+		return nil
+	}
+	m := rm.Margin
+	if r.SizedMargin != nil {
+		m = *r.SizedMargin
+	}
+	return &m
 }

@@ -97,7 +97,19 @@ func TestPlanMarginAuto(t *testing.T) {
 		marginText(*rm.Rows[2].SizedMargin), marginText(*rm.Rows[2].SizedMargin-scenario.MarginStep)))
 	assert.Contains(t, out, "low-carbon: holds without a margin")
 	assert.NotContains(t, out, "plan with --margin (e.g.", "no advice to add a margin once one was found")
-	f, err := os.Open(filepath.Join(dir, results.RoadmapJSONFile))
+	// roadmap.csv says each design's margin on its row.
+	f, err := os.Open(filepath.Join(dir, results.RoadmapCSVFile))
+	require.NoError(t, err)
+	csvRows, err := results.ReadRoadmapCSV(f, "roadmap.csv")
+	require.NoError(t, f.Close())
+	require.NoError(t, err)
+	require.Len(t, csvRows, len(rm.Rows))
+	assert.Nil(t, csvRows[0].MarginFraction, "today's park is not sized")
+	for i := 1; i < len(csvRows); i++ {
+		require.NotNil(t, csvRows[i].MarginFraction, csvRows[i].Target)
+		assert.Equal(t, *rm.Rows[i].SizedMargin, *csvRows[i].MarginFraction, csvRows[i].Target)
+	}
+	f, err = os.Open(filepath.Join(dir, results.RoadmapJSONFile))
 	require.NoError(t, err)
 	written, err := results.ReadRoadmapJSON(f, "roadmap.json")
 	require.NoError(t, f.Close())
