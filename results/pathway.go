@@ -206,7 +206,7 @@ var pathwayColumns = []string{"year", "target", "stage", "grid_carbon_factor", "
 	"earlier_steps_per_year", "operation_per_year", "cost_per_year", "residual_tco2e_per_year", "net_residual_tco2e_per_year", "unreachable",
 	"years_in_force", "present_value", "load_factor", "today_cost_per_year", "carbon_price_per_tco2e", "carbon_cost_per_year",
 	"perfect_stage", "perfect_holds", "perfect_margin_fraction", "perfect_indicator", "perfect_operating_cost_per_year",
-	"mpc_stage", "mpc_holds", "mpc_margin_fraction", "mpc_indicator", "mpc_operating_cost_per_year"}
+	"mpc_stage", "mpc_holds", "mpc_margin_fraction", "mpc_indicator", "mpc_operating_cost_per_year", "margin_fraction"}
 
 // PathwayColumns are pathway.csv's columns.
 func PathwayColumns() []string { return append([]string(nil), pathwayColumns...) }
@@ -261,6 +261,9 @@ func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 			rec = append(rec, "")
 		}
 		rec = append(rec, pathwayCheckCells(&r)...)
+		// The margin every milestone was sized at (Pathway.Margin), on
+		// every row, as roadmap.csv's margin_fraction.
+		rec = append(rec, num(pw.Margin))
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
