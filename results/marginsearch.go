@@ -43,8 +43,10 @@ type StageRound struct {
 	// OutOfReach: the round's tightened limits put the stage out of reach.
 	OutOfReach bool `json:"out_of_reach,omitempty"`
 	// MissesOverFullSeries: the design of a reduced model (--periods,
-	// --slices) missed its stage over the full series, before any
-	// operation: no margin is the cure, and the stage's search stops.
+	// --slices), sized without a margin, missed its stage over the full
+	// series, before any operation: no margin is the cure, and the
+	// stage's search stops. (At a margin above 0 such a miss is of the
+	// tightened limits, not of the stage: the checks judge the stage.)
 	MissesOverFullSeries bool `json:"misses_over_full_series,omitempty"`
 	// Kept: the roadmap's design for the stage is this round's.
 	Kept bool `json:"kept,omitempty"`
@@ -85,7 +87,7 @@ func MarginRoundOf(rm *Roadmap, reached []string) MarginRound {
 			continue
 		}
 		r := &rm.Rows[i]
-		mr.Stages = append(mr.Stages, stageRoundOf(stage, r.Checks, r.Full != nil && r.Full.Unreachable != ""))
+		mr.Stages = append(mr.Stages, stageRoundOf(stage, r.Checks, r.Full != nil && r.Full.Unreachable != "", rm.Margin))
 	}
 	return mr
 }
@@ -125,17 +127,22 @@ func PathwayMarginRoundOf(pw *Pathway, reached []string) MarginRound {
 			mr.Stages = append(mr.Stages, StageRound{Stage: name, OutOfReach: true})
 			continue
 		}
-		mr.Stages = append(mr.Stages, stageRoundOf(name, pw.Rows[i].Checks, false))
+		mr.Stages = append(mr.Stages, stageRoundOf(name, pw.Rows[i].Checks, false, pw.Margin))
 	}
 	return mr
 }
 
-// stageRoundOf is a design's outcome in a round: it holds when it was
-// checked, every check held and it does not miss over the full series
-// (fullMiss); its worst check the least margin, named by run.
-func stageRoundOf(name string, checks []OperationCheck, fullMiss bool) StageRound {
-	sr := StageRound{Stage: name, MissesOverFullSeries: fullMiss}
-	sr.Holds = len(checks) > 0 && !fullMiss // unchecked (--no-check, refused) holds nothing
+// stageRoundOf is a design's outcome in a round at margin: it holds when
+// it was checked and every check held; its worst check the least margin,
+// named by run. A reduced model's design that misses over the full series
+// (fullMiss) misses the stage itself at margin 0 — the reduction's error,
+// which ends the stage's search — but at a margin above 0 it misses the
+// limits the margin tightened, which say nothing of the stage: the checks,
+// which run the design over the full series against the stage's own
+// limits, judge it then, and the miss is only recorded.
+func stageRoundOf(name string, checks []OperationCheck, fullMiss bool, margin float64) StageRound {
+	sr := StageRound{Stage: name, MissesOverFullSeries: fullMiss && margin == 0}
+	sr.Holds = len(checks) > 0 && !sr.MissesOverFullSeries // unchecked (--no-check, refused) holds nothing
 	for j, c := range checks {
 		if j == 0 || c.Margin < sr.WorstCheckMargin {
 			sr.WorstCheckMargin, sr.WorstCheck = c.Margin, policyWords(c.Policy)

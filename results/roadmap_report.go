@@ -354,15 +354,26 @@ func writeRoadmapAdditions(w io.Writer, rm *Roadmap) {
 	// designs lose it over the full series, not only in the evaluation at
 	// the end of the report.
 	var missed []string
+	tightened := false // a design sized at a margin misses its tightened limits, not necessarily its stage
 	for i := range rm.Rows {
 		if f := rm.Rows[i].Full; rm.Rows[i].Unreachable == "" && f != nil && f.Unreachable != "" {
 			missed = append(missed, rm.Rows[i].Target)
+			tightened = tightened || rowMargin(rm, &rm.Rows[i]) > 0
 		}
 	}
 	if len(missed) > 0 {
 		list, verb := missed[0], "misses its stage"
 		if n := len(missed); n > 1 {
 			list, verb = strings.Join(missed[:n-1], ", ")+" and "+missed[n-1], "miss their stages"
+		}
+		if tightened {
+			verb += "' limits as the margin tightened them"
+			if len(missed) == 1 {
+				verb = "misses its stage's limits as the margin tightened them"
+			}
+			fmt.Fprintf(w, "  ! %s %s\n    over the full series; the stages above are the reduced model's (see \"Each design evaluated\n"+
+				"    over the full series\" below; the operation checks judge the stages' own limits)\n", list, verb)
+			return
 		}
 		fmt.Fprintf(w, "  ! %s %s over the full series; the stages above are the reduced\n"+
 			"    model's (see \"Each design evaluated over the full series\" below)\n", list, verb)
