@@ -42,3 +42,17 @@ func TestReductionCaption(t *testing.T) {
 	rm.Reduction = nil
 	assert.Empty(t, reductionCaption(rm))
 }
+
+// A roadmap sized at a margin says so in its caption: each design's after
+// a --margin auto search, the one margin otherwise, nothing without.
+func TestMarginCaption(t *testing.T) {
+	rm := &results.Roadmap{Rows: []results.RoadmapRow{{Target: results.TodayTarget}, {Target: "low-carbon"}, {Target: "near-zero-carbon"}}}
+	assert.Empty(t, marginCaption(rm))
+	rm.Margin = 0.1
+	assert.Equal(t, "Every stage's limits tightened by 10 % before sizing (--margin), room for what operation misses.", marginCaption(rm))
+	m0, m18 := 0.0, 0.18
+	rm.Rows[1].SizedMargin, rm.Rows[2].SizedMargin = &m0, &m18
+	rm.Margin, rm.MarginSearch = 0.18, []results.MarginRound{{Margin: 0}}
+	assert.Equal(t, "Each design sized at the least margin at which it held its stage in operation (--margin auto; every limit of its stage × (1 − margin)): "+
+		"low-carbon 0.0 %, near-zero-carbon 18.0 %.", marginCaption(rm))
+}

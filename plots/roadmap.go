@@ -355,6 +355,9 @@ func RoadmapCosts(rm *results.Roadmap, opts *RoadmapOptions) (fig *Figure, err e
 	if pc := carbonPriceCaption(rm); pc != "" {
 		caption = strings.TrimSpace(pc + " " + caption)
 	}
+	if mc := marginCaption(rm); mc != "" {
+		caption = strings.TrimSpace(mc + " " + caption)
+	}
 	// A period shorter than a year: its first paragraph says the bars
 	// are scaled from it, as the plan's report and warning do.
 	caption = joinCaptions(periodCaption(rm.PeriodHours()), caption)
@@ -377,6 +380,22 @@ func carbonPriceCaption(rm *results.Roadmap) string {
 	return fmt.Sprintf("Designs sized at a carbon price of %s %s/tCO2e (each the cheapest at its total + that price × its residual); "+
 		"the bars are what is paid, not the carbon at that price (a year, on the residual before offsets: %s).", results.Grouped(rm.CarbonPricePerTCO2e, 1), rm.Currency,
 		strings.Join(results.CarbonCosts(rm, false), ", "))
+}
+
+// marginCaption is the caption's sentence on a roadmap whose designs were
+// sized against limits tightened by a margin: each design's where a
+// --margin auto search sized them (results.Roadmap.MarginSearch), the one
+// margin of --margin otherwise; "" without one.
+func marginCaption(rm *results.Roadmap) string {
+	switch {
+	case len(rm.MarginSearch) > 0:
+		return "Each design sized at the least margin at which it held its stage in operation (--margin auto; every limit of its stage × (1 − margin)): " +
+			results.SizedMargins(rm) + "."
+	case rm.Margin > 0:
+		return fmt.Sprintf("Every stage's limits tightened by %s %% before sizing (--margin), room for what operation misses.",
+			results.Significant(100*rm.Margin, 3))
+	}
+	return ""
 }
 
 // OutOfReachCaption is the caption's sentence on a roadmap with a stage

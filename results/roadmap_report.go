@@ -674,6 +674,11 @@ func sizedMarginsDiffer(rm *Roadmap) bool {
 	return false
 }
 
+// SizedMargins lists the margin each of rm's designs was sized at,
+// "low-carbon 0.0 %, near-zero-carbon 18.0 %, …" (its SizedMargin, else
+// rm's Margin), for the report's heading and the roadmap's figure.
+func SizedMargins(rm *Roadmap) string { return sizedMargins(rm) }
+
 // sizedMargins lists each design's margin: "low-carbon 0.0 %, …".
 func sizedMargins(rm *Roadmap) string {
 	var each []string
