@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -39,4 +40,10 @@ func TestPathwayCaption(t *testing.T) {
 	pw.CarbonPricePerTCO2e, pw.Value = 0, nil
 	assert.Equal(t, "Myopic: each milestone the cheapest design reaching its stage on the park built before it; its cost a year "+
 		"(its own and earlier steps' annuities and fixed O&M, its operation, offsets and certificates) holds until the next.", pathwayCaption(pw))
+	// Sized at a margin, or at the one a search found.
+	pw.Margin = 0.2
+	assert.True(t, strings.HasPrefix(pathwayCaption(pw), "Every milestone's limits tightened by 20 % before sizing (--margin). Myopic:"))
+	pw.MarginSearch = []results.MarginRound{{Margin: 0}, {Margin: 0.2}}
+	assert.True(t, strings.HasPrefix(pathwayCaption(pw),
+		"Every milestone's limits tightened by 20 %, the least margin at which every milestone held its stage in operation (--margin auto). Myopic:"))
 }

@@ -404,6 +404,13 @@ func pathwayCaption(pw *results.Pathway) string {
 		caption += fmt.Sprintf("Each milestone sized at a carbon price (%s %s/tCO2e in %d%s), whose carbon is not among the costs. ",
 			results.Grouped(p, 1), pw.Currency, pw.BaseYear, growth)
 	}
+	switch {
+	case len(pw.MarginSearch) > 0:
+		caption += fmt.Sprintf("Every milestone's limits tightened by %s %%, the least margin at which every milestone held its stage in operation (--margin auto). ",
+			results.Significant(100*pw.Margin, 3))
+	case pw.Margin > 0:
+		caption += fmt.Sprintf("Every milestone's limits tightened by %s %% before sizing (--margin). ", results.Significant(100*pw.Margin, 3))
+	}
 	caption += "Myopic: each milestone the cheapest design reaching its stage on the park built before it; its cost a year (its own and earlier steps' annuities and fixed O&M, its operation, offsets and certificates) holds until the next."
 	return caption
 }
