@@ -177,8 +177,8 @@ func writeSearch(w io.Writer, rounds []MarginRound, what, each, kept string) {
 	for i, s := range rounds[0].Stages {
 		stages[i] = s.Stage
 	}
-	fmt.Fprintf(w, "\nMargin search (--margin auto): the %s planned at each margin, its designs re-run as above; each\n", what)
-	fmt.Fprintf(w, "%s's worst check %s\n", each, kept)
+	fmt.Fprintf(w, "\nMargin search (--margin auto): the %s planned at each margin, its designs re-run as above;\n", what)
+	fmt.Fprintf(w, "  each %s's worst check %s\n", each, kept)
 	// The solver's time where the rounds say it (a pathway's do not).
 	timed := slices.ContainsFunc(rounds, func(r MarginRound) bool { return r.SolveSeconds > 0 })
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
