@@ -235,3 +235,29 @@ func TestPathwayMarginAuto(t *testing.T) {
 	assert.Contains(t, stdout, fmt.Sprintf("every stage limit tightened by %s (--margin auto: see the margin search below)", strconv.FormatFloat(100*least, 'f', 1, 64)+" %"))
 	assert.NotContains(t, stdout, "solver (s)", "a pathway does not time its solves")
 }
+
+// A park that reaches low-carbon alone: the search is low-carbon's, the
+// stages out of reach stay so (their rows from the first round), and the
+// table has low-carbon's column only.
+func TestPlanMarginAutoStagesOutOfReach(t *testing.T) {
+	park, series := writeInputs(t, handFlatPark, handFlatSeries())
+	code, stdout, errOut := cli(t, "plan", "--park", park, "--series", series, "--margin", "auto", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	var rm results.Roadmap
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rm))
+	require.NotEmpty(t, rm.MarginSearch)
+	for _, r := range rm.MarginSearch {
+		require.Len(t, r.Stages, 1)
+		assert.Equal(t, "low-carbon", r.Stages[0].Stage)
+	}
+	require.Len(t, rm.Rows, 4)
+	require.NotNil(t, rm.Rows[1].SizedMargin)
+	for _, row := range rm.Rows[2:] {
+		assert.NotEmpty(t, row.Unreachable, row.Target)
+		assert.Nil(t, row.SizedMargin, row.Target)
+	}
+	code, text, errOut := cli(t, "plan", "--park", park, "--series", series, "--margin", "auto")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Regexp(t, `round\s+margin\s+low-carbon\s`, text)
+	assert.NotRegexp(t, `round\s+margin\s+low-carbon\s+near-zero`, text)
+}
