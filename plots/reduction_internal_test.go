@@ -55,4 +55,7 @@ func TestMarginCaption(t *testing.T) {
 	rm.Margin, rm.MarginSearch = 0.18, []results.MarginRound{{Margin: 0}}
 	assert.Equal(t, "Each design sized at the least margin at which it held its stage in operation (--margin auto; every limit of its stage × (1 − margin)): "+
 		"low-carbon 0.0 %, near-zero-carbon 18.0 %.", marginCaption(rm))
+	rm.MarginSearch = nil // given per stage (--margin STAGE=F,…)
+	assert.Equal(t, "Each design sized at its stage's own margin (--margin STAGE=F,…; every limit of its stage × (1 − margin)): "+
+		"low-carbon 0.0 %, near-zero-carbon 18.0 %.", marginCaption(rm))
 }

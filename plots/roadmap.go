@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -391,6 +392,8 @@ func marginCaption(rm *results.Roadmap) string {
 	case len(rm.MarginSearch) > 0:
 		return "Each design sized at the least margin at which it held its stage in operation (--margin auto; every limit of its stage × (1 − margin)): " +
 			results.SizedMargins(rm) + "."
+	case slices.ContainsFunc(rm.Rows, func(r results.RoadmapRow) bool { return r.SizedMargin != nil }):
+		return "Each design sized at its stage's own margin (--margin STAGE=F,…; every limit of its stage × (1 − margin)): " + results.SizedMargins(rm) + "."
 	case rm.Margin > 0:
 		return fmt.Sprintf("Every stage's limits tightened by %s %% before sizing (--margin), room for what operation misses.",
 			results.Significant(100*rm.Margin, 3))

@@ -120,6 +120,8 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	case len(rm.MarginSearch) > 0 && sizedMarginsDiffer(rm):
 		fmt.Fprintf(w, "Margin    each stage's limits tightened by the least margin at which its design held (--margin auto: see the\n"+
 			"          margin search below): %s\n", sizedMargins(rm))
+	case sizedMarginsDiffer(rm):
+		fmt.Fprintf(w, "Margin    each stage's limits tightened by its own margin (--margin STAGE=F,…): %s\n", sizedMargins(rm))
 	case len(rm.MarginSearch) > 0:
 		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin auto: see the margin search below)\n", pct(rm.Margin))
 	case rm.Margin > 0:

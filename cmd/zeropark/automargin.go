@@ -3,9 +3,11 @@ package main
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
@@ -14,10 +16,13 @@ import (
 // autoMarginName is the --margin value that searches for the margin.
 const autoMarginName = "auto"
 
-// marginFlag is --margin: a fraction (into v) or autoMarginName (auto set).
+// marginFlag is --margin: a fraction (into v), autoMarginName (auto set)
+// or, where stages is not nil, a margin per stage, "STAGE=F,…" (into
+// *stages; a stage not named takes 0).
 type marginFlag struct {
-	v    *float64
-	auto *bool
+	v      *float64
+	auto   *bool
+	stages *map[dispatch.Stage]float64
 }
 
 var _ flag.Value = (*marginFlag)(nil)
@@ -28,13 +33,29 @@ func (f *marginFlag) String() string {
 		return "0" // the flag package's zero value, for the default
 	case *f.auto:
 		return autoMarginName
+	case f.stages != nil && *f.stages != nil:
+		return stageMarginsText(*f.stages)
 	}
 	return marginText(*f.v)
 }
 
 func (f *marginFlag) Set(s string) error {
+	if f.stages != nil {
+		*f.stages = nil
+	}
 	if strings.TrimSpace(s) == autoMarginName {
 		*f.auto, *f.v = true, 0
+		return nil
+	}
+	if strings.Contains(s, "=") {
+		if f.stages == nil {
+			return fmt.Errorf("a margin per stage is the roadmap's (zeropark plan): give one number")
+		}
+		m, err := parseStageMargins(s)
+		if err != nil {
+			return err
+		}
+		*f.auto, *f.v, *f.stages = false, 0, m
 		return nil
 	}
 	var v optFloat
@@ -105,3 +126,111 @@ func (st *planStudy) autoMargin(update func(done, total int), note func(string))
 
 // marginText is a margin as the flag takes it: 0.17, not 1.7e-01.
 func marginText(m float64) string { return strconv.FormatFloat(m, 'g', -1, 64) }
+
+// parseStageMargins reads --margin STAGE=F[,STAGE=F…]: each a stage the
+// roadmap plans and a margin in [0, plan.MaxMargin], each stage once.
+func parseStageMargins(s string) (map[dispatch.Stage]float64, error) {
+	out := map[dispatch.Stage]float64{}
+	for _, part := range strings.Split(s, ",") {
+		name, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		st := dispatch.Stage(strings.TrimSpace(name))
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("%q: want STAGE=FRACTION", part)
+		case !slices.Contains(plan.RoadmapStages(), st):
+			return nil, fmt.Errorf("%q: not a stage the roadmap plans (%s)", name, roadmapStageNames())
+		}
+		if _, dup := out[st]; dup {
+			return nil, fmt.Errorf("%s given twice", st)
+		}
+		var v optFloat
+		if err := v.Set(val); err != nil {
+			return nil, fmt.Errorf("%s=%s: %v", st, strings.TrimSpace(val), err)
+		}
+		if !(v.v >= 0 && v.v <= plan.MaxMargin) {
+			return nil, fmt.Errorf("%s=%s: must be in [0, %g] (a fraction: 0.1 is 10 %%)", st, strings.TrimSpace(val), plan.MaxMargin)
+		}
+		out[st] = v.v
+	}
+	return out, nil
+}
+
+// roadmapStageNames are the roadmap's stages, "a, b or c".
+func roadmapStageNames() string {
+	var names []string
+	for _, st := range plan.RoadmapStages() {
+		names = append(names, string(st))
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// stageMarginsText is a margin per stage as --margin takes it, in the
+// roadmap's order.
+func stageMarginsText(m map[dispatch.Stage]float64) string {
+	var parts []string
+	for _, st := range plan.RoadmapStages() {
+		if v, ok := m[st]; ok {
+			parts = append(parts, string(st)+"="+marginText(v))
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// stageMargins plans the roadmap once at each distinct margin of
+// st.pf.stageMargins (a stage not named: 0), in ascending order
+// (roadmapRound), and leaves in st the roadmap composed of each stage's
+// row and design from the plan at its own margin
+// (scenario.ComposeRoadmap), as --margin auto composes its rounds. It
+// returns the solve statistics of all the plans.
+func (st *planStudy) stageMargins(update func(done, total int), note func(string)) (fullStats, stats plan.SolveStats, err error) {
+	stages := plan.RoadmapStages()
+	var margins []float64
+	for _, s := range stages {
+		if m := st.pf.stageMargins[s]; !slices.Contains(margins, m) {
+			margins = append(margins, m)
+		}
+	}
+	slices.Sort(margins)
+	per := st.steps.total()
+	var (
+		plans []*plan.Roadmap
+		outs  []*results.Roadmap
+		round []results.MarginRound
+	)
+	for k, m := range margins {
+		base, total := k*per, len(margins)*per
+		mNote := func(s string) {
+			if s != "" {
+				s = fmt.Sprintf("margin %s: %s", marginText(m), s)
+			}
+			note(s)
+		}
+		st.opt.Margin = m
+		st.opt.Progress = func(done, _ int) { update(base+done, total) }
+		st.opt.Working = workingNotes(mNote)
+		full, err := st.roadmapRound(k == 0, func(i int) { update(base+i, total) }, mNote)
+		if err != nil {
+			return plan.SolveStats{}, plan.SolveStats{}, err
+		}
+		plans, outs = append(plans, st.rm), append(outs, st.out)
+		s := st.m.Stats()
+		stats.Solves, stats.Seconds = stats.Solves+s.Solves, stats.Seconds+s.Seconds
+		fullStats.Solves, fullStats.Seconds, fullStats.Columns = fullStats.Solves+full.Solves, fullStats.Seconds+full.Seconds, full.Columns
+		st.m.Close()
+		st.m = nil
+		r := results.MarginRound{Margin: m}
+		for _, s := range stages {
+			r.Stages = append(r.Stages, results.StageRound{Stage: string(s)})
+		}
+		round = append(round, r)
+	}
+	keep := make([]int, len(stages))
+	for j, s := range stages {
+		keep[j] = slices.Index(margins, st.pf.stageMargins[s])
+	}
+	if st.rm, st.out, err = scenario.ComposeRoadmap(plans, outs, round, keep, false); err != nil {
+		return plan.SolveStats{}, plan.SolveStats{}, err
+	}
+	st.out.MarginSearch = nil // no search: the margins were given
+	return fullStats, stats, nil
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
@@ -260,4 +261,77 @@ func TestPlanMarginAutoStagesOutOfReach(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Regexp(t, `round\s+margin\s+low-carbon\s`, text)
 	assert.NotRegexp(t, `round\s+margin\s+low-carbon\s+near-zero`, text)
+}
+
+func TestParseStageMargins(t *testing.T) {
+	m, err := parseStageMargins("near-zero-carbon=0.18, zero-carbon=0.2")
+	require.NoError(t, err)
+	assert.Equal(t, map[dispatch.Stage]float64{dispatch.NearZeroCarbon: 0.18, dispatch.ZeroCarbon: 0.2}, m)
+	assert.Equal(t, "near-zero-carbon=0.18,zero-carbon=0.2", stageMarginsText(m))
+	for in, want := range map[string]string{
+		"carbon-neutral=0.1":                 `"carbon-neutral": not a stage the roadmap plans (low-carbon, near-zero-carbon or zero-carbon)`,
+		"conventional=0.1":                   "not a stage the roadmap plans",
+		"low-carbon=0.1,low-carbon=0.2":      "low-carbon given twice",
+		"low-carbon=0.95":                    "low-carbon=0.95: must be in [0, 0.9]",
+		"low-carbon=-0.1":                    "must be in [0, 0.9]",
+		"low-carbon=lots":                    "low-carbon=lots: not a number",
+		"low-carbon=0.1,near-zero-carbon":    `"near-zero-carbon": want STAGE=FRACTION`,
+		"near-zero-carbon=NaN":               "must be in [0, 0.9]",
+		"near-zero-carbon=0.1,zero-carbon=1": "zero-carbon=1: must be in [0, 0.9]",
+	} {
+		_, err := parseStageMargins(in)
+		require.Error(t, err, in)
+		assert.Contains(t, err.Error(), want, in)
+	}
+}
+
+// --margin STAGE=F,… plans once per distinct margin and takes each
+// stage's design from the plan at its own: here the margins --margin auto
+// found on the demo's four weeks give its roadmap again, low-carbon's
+// design the plain plan's and near-zero's the one --margin 0.22 plans.
+func TestPlanStageMargins(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans the demo's four weeks four times")
+	}
+	roadmap := func(args ...string) results.Roadmap {
+		code, stdout, errOut := cli(t, append([]string{"plan", "--limit-hours", "672", "--json"}, args...)...)
+		require.Zero(t, code, errOut)
+		var rm results.Roadmap
+		require.NoError(t, json.Unmarshal([]byte(stdout), &rm))
+		return rm
+	}
+	given := roadmap("--margin", "near-zero-carbon=0.22,zero-carbon=0.22")
+	assert.Empty(t, given.MarginSearch, "no search: the margins were given")
+	assert.Equal(t, 0.22, given.Margin, "the largest")
+	plain, tight := roadmap(), roadmap("--margin", "0.22")
+	require.Len(t, given.Rows, 4)
+	for i, want := range []results.RoadmapRow{plain.Rows[1], tight.Rows[2], tight.Rows[3]} {
+		row := given.Rows[1+i]
+		require.NotNil(t, row.SizedMargin, row.Target)
+		assert.InDelta(t, want.TotalCostPerYear, row.TotalCostPerYear, 1e-6*math.Abs(want.TotalCostPerYear), row.Target)
+		assert.Equal(t, want.Added, row.Added, row.Target)
+		assert.Equal(t, want.Checks, row.Checks, row.Target)
+	}
+	assert.Equal(t, 0.0, *given.Rows[1].SizedMargin)
+	assert.Equal(t, 0.22, *given.Rows[2].SizedMargin)
+
+	code, out, errOut := cli(t, "plan", "--limit-hours", "672", "--margin", "near-zero-carbon=0.22,zero-carbon=0.22")
+	require.Zero(t, code, errOut)
+	assert.Contains(t, out, "Margin    each stage's limits tightened by its own margin (--margin STAGE=F,…): low-carbon 0.0 %, near-zero-carbon 22.0 %, zero-carbon 22.0 %")
+	assert.NotContains(t, out, "Margin search")
+
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plan", "frontier", "--margin", "low-carbon=0.1"}, "a margin per stage applies to the roadmap"},
+		{[]string{"plan", "--staged", "--margin", "low-carbon=0.1"}, "with --staged each stage builds on the design before it"},
+		{[]string{"plan", "pathway", "--margin", "low-carbon=0.1"}, "a margin per stage is the roadmap's (zeropark plan): give one number"},
+		{[]string{"plan", "--margin", "low-carbon=2"}, "low-carbon=2: must be in [0, 0.9]"},
+	} {
+		code, stdout, errOut := cli(t, c.args...)
+		assert.Equal(t, exitBadInput, code, strings.Join(c.args, " "))
+		assert.Empty(t, stdout)
+		assert.Contains(t, errOut, c.want, strings.Join(c.args, " "))
+	}
 }

@@ -82,7 +82,10 @@ until the two are 0.01 apart (at most 8 rounds, each a whole plan and its
 checks); each stage's design is the one at the least margin at which it
 held (or the closest), one margin for all with --staged; a table lists
 the rounds (roadmap.json: margin_search, each design's sized_margin). Not
-with plan frontier or --no-check.
+with plan frontier or --no-check. --margin STAGE=F,… gives each stage its
+own margin (near-zero-carbon=0.18,zero-carbon=0.18; a stage not named: 0),
+one plan per distinct margin, each stage's design from its own: the
+margins a search over --slices found, carried to the full series.
 --no-check skips the re-runs. A second table says what each run costs to
 operate a year against the plan's operating cost: the plan's is its own
 least-cost operation, a run carbon first (the default --objective) may pay
@@ -242,6 +245,9 @@ type planFlags struct {
 	// marginAuto is --margin auto: the least margin at which each stage's
 	// design holds in operation, searched for (planStudy.autoMargin).
 	marginAuto bool
+	// stageMargins is --margin STAGE=F,…: each stage's own margin
+	// (planStudy.stageMargins); nil otherwise.
+	stageMargins map[dispatch.Stage]float64
 }
 
 // shadowPriceName is the --carbon-price value that runs each design's
@@ -303,8 +309,9 @@ func storageEndNames() string {
 }
 
 func (pf *planFlags) add(f *flagSet, frontier bool) {
-	f.Var(&marginFlag{v: &pf.margin, auto: &pf.marginAuto}, "margin", fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]; or %s: the least\n"+
-		"margin (to 0.01) at which each stage's design holds in operation, found by planning again (the roadmap only)", plan.MaxMargin, autoMarginName))
+	f.Var(&marginFlag{v: &pf.margin, auto: &pf.marginAuto, stages: &pf.stageMargins}, "margin", fmt.Sprintf("size against stricter targets: every stage limit × (1 − `FRACTION`), in [0, %g]; or %s: the least\n"+
+		"margin (to 0.01) at which each stage's design holds in operation, found by planning again; or a margin per\n"+
+		"stage, STAGE=F,… (%s; a stage not named: 0), one plan per margin (the roadmap only)", plan.MaxMargin, autoMarginName, roadmapStageNames()))
 	f.IntVar(&pf.periods, "periods", 0, "solve over `N` representative periods instead of the full series (0: the full series);\n"+
 		"representative days by default, see --period-length")
 	f.IntVar(&pf.slices, "slices", 0, "solve over the full series cut into `N` chronological slices instead (adjacent hours alike merged,\n"+
@@ -353,6 +360,10 @@ func (pf *planFlags) check(frontier bool) error {
 		return badInputf("--periods %d: must be ≥ 0 (0: the full series)", pf.periods)
 	case !(pf.mipGap >= 0 && pf.mipGap < 1):
 		return badInputf("--mip-gap %g: must be in [0, 1) (a fraction: 0.001 is 0.1 %%; 0: %g)", pf.mipGap, highs.DefaultMIPGap)
+	case pf.stageMargins != nil && frontier:
+		return badInputf("--margin %s: a margin per stage applies to the roadmap (zeropark plan); plan frontier takes a number", stageMarginsText(pf.stageMargins))
+	case pf.stageMargins != nil && pf.staged:
+		return badInputf("--margin %s: with --staged each stage builds on the design before it, planned at one margin; give one number or auto", stageMarginsText(pf.stageMargins))
 	case pf.marginAuto && frontier:
 		return badInputf("--margin %s applies to the roadmap (zeropark plan), whose designs are re-run; plan frontier takes a number", autoMarginName)
 	case pf.marginAuto && pf.noCheck:
@@ -568,11 +579,16 @@ func (st *planStudy) run() error {
 		}
 	}()
 	var fullStats, stats plan.SolveStats
-	if st.pf.marginAuto {
+	switch {
+	case st.pf.marginAuto:
 		if fullStats, stats, err = st.autoMargin(update, note); err != nil {
 			return err
 		}
-	} else {
+	case st.pf.stageMargins != nil:
+		if fullStats, stats, err = st.stageMargins(update, note); err != nil {
+			return err
+		}
+	default:
 		if fullStats, err = st.roadmapRound(true, func(i int) { update(i, steps) }, note); err != nil {
 			return err
 		}
