@@ -84,8 +84,8 @@ held (or the closest), one margin for all with --staged; a table lists
 the rounds (roadmap.json: margin_search, each design's sized_margin). Not
 with plan frontier or --no-check. --margin STAGE=F,… gives each stage its
 own margin (near-zero-carbon=0.18,zero-carbon=0.18; a stage not named: 0),
-one plan per distinct margin, each stage's design from its own: the
-margins a search over --slices found, carried to the full series.
+one plan per distinct margin, each stage's design from its own (a margin
+found over --slices need not hold over the full series: the checks say).
 --no-check skips the re-runs. A second table says what each run costs to
 operate a year against the plan's operating cost: the plan's is its own
 least-cost operation, a run carbon first (the default --objective) may pay
