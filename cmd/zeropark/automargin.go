@@ -92,26 +92,11 @@ func (st *planStudy) autoMargin(update func(done, total int), note func(string))
 			break
 		}
 		k := len(rounds)
-		base, total := k*per, (k+1)*per
-		roundNote := func(s string) {
-			if s != "" {
-				s = fmt.Sprintf("margin %s (round %d): %s", marginText(m), k+1, s)
-			}
-			note(s)
-		}
-		st.opt.Margin = m
-		st.opt.Progress = func(done, _ int) { update(base+done, total) }
-		st.opt.Working = workingNotes(roundNote)
-		full, err := st.roadmapRound(k == 0, func(i int) { update(base+i, total) }, roundNote)
-		if err != nil {
+		label := fmt.Sprintf("margin %s (round %d)", marginText(m), k+1)
+		if err := st.planAt(k, m, (k+1)*per, label, update, note, &fullStats, &stats); err != nil {
 			return plan.SolveStats{}, plan.SolveStats{}, err
 		}
 		plans, outs = append(plans, st.rm), append(outs, st.out)
-		s := st.m.Stats()
-		stats.Solves, stats.Seconds = stats.Solves+s.Solves, stats.Seconds+s.Seconds
-		fullStats.Solves, fullStats.Seconds, fullStats.Columns = fullStats.Solves+full.Solves, fullStats.Seconds+full.Seconds, full.Columns
-		st.m.Close()
-		st.m = nil
 		if k == 0 {
 			reached = results.Reached(st.out)
 		}
@@ -198,26 +183,10 @@ func (st *planStudy) stageMargins(update func(done, total int), note func(string
 		round []results.MarginRound
 	)
 	for k, m := range margins {
-		base, total := k*per, len(margins)*per
-		mNote := func(s string) {
-			if s != "" {
-				s = fmt.Sprintf("margin %s: %s", marginText(m), s)
-			}
-			note(s)
-		}
-		st.opt.Margin = m
-		st.opt.Progress = func(done, _ int) { update(base+done, total) }
-		st.opt.Working = workingNotes(mNote)
-		full, err := st.roadmapRound(k == 0, func(i int) { update(base+i, total) }, mNote)
-		if err != nil {
+		if err := st.planAt(k, m, len(margins)*per, "margin "+marginText(m), update, note, &fullStats, &stats); err != nil {
 			return plan.SolveStats{}, plan.SolveStats{}, err
 		}
 		plans, outs = append(plans, st.rm), append(outs, st.out)
-		s := st.m.Stats()
-		stats.Solves, stats.Seconds = stats.Solves+s.Solves, stats.Seconds+s.Seconds
-		fullStats.Solves, fullStats.Seconds, fullStats.Columns = fullStats.Solves+full.Solves, fullStats.Seconds+full.Seconds, full.Columns
-		st.m.Close()
-		st.m = nil
 		r := results.MarginRound{Margin: m}
 		for _, s := range stages {
 			r.Stages = append(r.Stages, results.StageRound{Stage: string(s)})
@@ -233,4 +202,32 @@ func (st *planStudy) stageMargins(update func(done, total int), note func(string
 	}
 	st.out.MarginSearch = nil // no search: the margins were given
 	return fullStats, stats, nil
+}
+
+// planAt plans the k-th roadmap of several at margin m (roadmapRound) into
+// st.rm and st.out: its progress counted after k roadmaps' steps, of total,
+// its notes after label ("margin 0.17 (round 4): …"); it adds the plan's
+// solve statistics to fullStats and stats and closes its Model.
+func (st *planStudy) planAt(k int, m float64, total int, label string, update func(done, total int), note func(string),
+	fullStats, stats *plan.SolveStats) error {
+	base := k * st.steps.total()
+	labelled := func(s string) {
+		if s != "" {
+			s = label + ": " + s
+		}
+		note(s)
+	}
+	st.opt.Margin = m
+	st.opt.Progress = func(done, _ int) { update(base+done, total) }
+	st.opt.Working = workingNotes(labelled)
+	full, err := st.roadmapRound(k == 0, func(i int) { update(base+i, total) }, labelled)
+	if err != nil {
+		return err
+	}
+	s := st.m.Stats()
+	stats.Solves, stats.Seconds = stats.Solves+s.Solves, stats.Seconds+s.Seconds
+	fullStats.Solves, fullStats.Seconds, fullStats.Columns = fullStats.Solves+full.Solves, fullStats.Seconds+full.Seconds, full.Columns
+	st.m.Close()
+	st.m = nil
+	return nil
 }
