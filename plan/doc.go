@@ -357,7 +357,8 @@
 // ledger grants near-zero on the core indicator (and the clean share
 // where LedgerConfig.RequireCleanShare) with load served, whether or not
 // the park is 30 % below its baseline or half renewable, and it owns what
-// a stage is (DESIGN.md's stage definitions), so the plan asks what the
+// a stage is (package dispatch, "Stage"; README, "The ledger and the
+// stage"), so the plan asks what the
 // ledger asks, and the sweep's costs per stage (package results,
 // stagecost.go), which follow the ledger, agree with the plan's.
 // Zero-carbon's rows are near-zero's and the offsets row. Leaving
