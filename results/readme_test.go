@@ -72,3 +72,16 @@ func TestDocListsSweepColumns(t *testing.T) {
 		assert.Regexp(t, `(^|[^a-z_])`+regexp.QuoteMeta(c)+`($|[^a-z_])`, doc, "doc.go does not list sweep column %s", c)
 	}
 }
+
+// README.md's ledger table gives self-consumption as the ledger computes
+// it (dispatch.Report.SelfConsumption: renewable consumed / renewable,
+// exports traced from each interval's renewables first), not the
+// renewable less every export that it was before 2026-12-05.
+func TestREADMESelfConsumptionFormula(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	row := regexp.MustCompile(`(?m)^\| self-consumption \|.*$`).FindString(string(data))
+	require.NotEmpty(t, row, "README.md's ledger table has no self-consumption row")
+	assert.Contains(t, row, "renewable consumed / renewable")
+	assert.NotContains(t, row, "| (renewable used − export) / renewable used |")
+}
