@@ -632,7 +632,7 @@ func unservedIndicator(r *Report, share float64) (name, of string) {
 }
 
 // Account computes the ledger of schedule s for park p (the formulas are
-// in the package documentation, "The ledger"). A schedule whose shape does
+// in the package documentation, "Ledger"). A schedule whose shape does
 // not match the park ([Schedule.Validate]) or a ledger setting out of range
 // is an error unwrapping to [ErrInput] or [ErrConfig], never a panic.
 func Account(p *model.Park, s *Schedule, cfg LedgerConfig) (Report, error) {
