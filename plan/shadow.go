@@ -41,6 +41,20 @@ func (m *Model) shadowPrices(r *lp.Result, q question) (carbon, cleanShare *floa
 	if carbon == nil {
 		return nil, nil
 	}
+	// R at its floor 0 (nothing imported at a positive factor, no fuel)
+	// is degenerate: the row's dual then also carries the price of R's
+	// lower bound, which is no carbon limit (a design on a park that
+	// emits nothing read −76.4 USD per tCO2e, planner's QA, 2026-12-05).
+	// There R's reduced cost d_R = c_R − y − Σ a·y_stage is that bound's
+	// price (≥ 0); adding it leaves c_R − Σ a·y_stage, the stage rows'
+	// (and a carbon price's) sum. Elsewhere d_R is 0 (R basic) or the
+	// price of R's upper bound, low-carbon's emissions limit (≤ 0), which
+	// belongs to the price and stays.
+	if c := m.col.resid; c >= 0 && c < len(r.ReducedCost) && c < len(r.X) && r.X[c] <= 1e-9 {
+		if d := m.moneyReducedCost(r, c); d > 0 && !math.IsInf(d, 0) {
+			carbon = dualPrice([]float64{*carbon + d}, 0, 1)
+		}
+	}
 	if m.opt.Ledger.RequireCleanShare && q.stage.Rank() >= dispatch.NearZeroCarbon.Rank() {
 		cleanShare = dualPrice(duals, m.col.cleanRow, -1000)
 	}

@@ -273,3 +273,32 @@ func TestShadowCarbonPriceParts(t *testing.T) {
 		assert.InDelta(t, nz[0], zc[0], 1e-3*nz[0], "seed %d: zero-carbon's price is near-zero's, within 0.1 %%", seed)
 	}
 }
+
+// TestShadowCarbonPriceAtZeroResidual: where the cheapest design emits
+// nothing (wind at 1 kW per kW all week, cheaper than the grid, built to
+// the load; PV a candidate beside it) the residual sits at its floor 0, no stage row binds and the
+// price is a real 0. Read from the residual row's dual alone it came out
+// at −76.4 USD per tCO2e on every stage (planner's QA, 2026-12-05): that
+// dual then carries the floor's price, which is no carbon limit's.
+func TestShadowCarbonPriceAtZeroResidual(t *testing.T) {
+	n := 168
+	f := &fixture{n: n, step: hourStep, loadKW: flat(n, 100), pvPerKWp: flat(n, 0), windPerKW: flat(n, 1),
+		carbon: flat(n, 0.5), price: flat(n, 0.10), importKW: 1000, exportKW: 0, noBattery: true}
+	for i := range f.pvPerKWp {
+		if h := i % 24; h >= 8 && h < 16 {
+			f.pvPerKWp[i] = 0.5
+		}
+	}
+	f.econ = &model.Economics{Currency: "USD", DiscountRatePerYear: ptr(0.05),
+		PV:   &model.PVEconomics{CapitalPerKWp: ptr(1000), FixedOMPerKWpYear: ptr(10), LifetimeYears: ptr(20), MaxTotalKWp: 1000},
+		Wind: &model.WindEconomics{CapitalPerKW: ptr(1000), FixedOMPerKWYear: ptr(0), LifetimeYears: ptr(20), MaxTotalKW: 100}}
+	p, set := f.build(t)
+	rm, err := newModel(t, p, set, plan.DefaultOptions()).Roadmap()
+	require.NoError(t, err)
+	for i, d := range rm.Stages {
+		require.NotNil(t, d, "stage %d", i)
+		assert.InDelta(t, 100, d.Added(plan.TechWind), 1e-6, "stage %d", i)
+		require.NotNil(t, d.ShadowCarbonPricePerTCO2e, "stage %d", i)
+		assert.Zero(t, *d.ShadowCarbonPricePerTCO2e, "stage %d: nothing binds", i)
+	}
+}
