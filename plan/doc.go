@@ -1011,7 +1011,10 @@
 // design is within them) — up to solver noise, floored at 0 within 1e-6
 // (before the tie-breaks' share was taken out, a price where nothing
 // binds but the residual's own floor carried the tie-breaks alone and
-// read −0.057 USD per tCO2e in a planner's check, 2026-12-04) — and a low-carbon design reached by its
+// read −0.057 USD per tCO2e in a planner's check, 2026-12-04; a design
+// that emits nothing, R at its floor 0, has that floor's price taken out
+// of R's row's dual too, as of the frontier's marginal cost: it read
+// −76.4 and −5.4 USD per tCO2e, 2026-12-05) — and a low-carbon design reached by its
 // renewable share has no carbon row at all (its renewable-share row binds
 // instead, whose dual is no carbon price; on a flat grid factor the two
 // variants are one limit, and the renewable one may be kept). nil where

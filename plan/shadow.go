@@ -91,7 +91,15 @@ func (m *Model) marginalCostOf(r *lp.Result, col int) *float64 {
 	if r == nil || col < 0 || col >= len(r.ReducedCost) {
 		return nil
 	}
-	return dualPrice([]float64{m.moneyReducedCost(r, col)}, 0, -1)
+	d := m.moneyReducedCost(r, col)
+	if d > 0 && col < len(r.X) && r.X[col] <= 1e-9 {
+		// col at its floor 0 (a residual of nothing): a positive reduced
+		// cost is that lower bound's price, not the upper bound's, which
+		// does not bind (a frontier on a park whose cheapest design emits
+		// nothing read −5.4 USD per tCO2e, planner's QA, 2026-12-05).
+		d = 0
+	}
+	return dualPrice([]float64{d}, 0, -1)
 }
 
 // moneyReducedCost is r's reduced cost of column col less the

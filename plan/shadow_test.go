@@ -301,4 +301,27 @@ func TestShadowCarbonPriceAtZeroResidual(t *testing.T) {
 		require.NotNil(t, d.ShadowCarbonPricePerTCO2e, "stage %d", i)
 		assert.Zero(t, *d.ShadowCarbonPricePerTCO2e, "stage %d: nothing binds", i)
 	}
+	// PV and a lossless battery that cover the load all week, cheaper
+	// than the grid: the frontier's bounds (a few 1e-6 tCO2e a year) do
+	// not bind either, and its marginal cost read −5.42 USD per tCO2e
+	// from R's floor (as `zeropark plan frontier` solves it: after the
+	// roadmap, on the same solver).
+	f.windPerKW, f.noBattery, f.batKWh, f.batKW = flat(n, 0), false, 0, 0
+	f.econ = &model.Economics{Currency: "USD", DiscountRatePerYear: ptr(0.05),
+		PV: &model.PVEconomics{CapitalPerKWp: ptr(1000), FixedOMPerKWpYear: ptr(10), LifetimeYears: ptr(20), MaxTotalKWp: 1000},
+		Battery: &model.BatteryEconomics{CapitalPerKWh: ptr(100), CapitalPerKW: ptr(0), FixedOMPerKWhYear: ptr(0), FixedOMPerKWYear: ptr(0),
+			LifetimeYears: ptr(10), MaxTotalKWh: 5000, MaxTotalKW: 1000}}
+	p, set = f.build(t)
+	b := &p.Batteries[0]
+	b.ChargeEfficiency, b.DischargeEfficiency, b.MinSoCFraction, b.MaxSoCFraction, b.InitialSoCFraction = 1, 1, 0, 1, 0
+	mf := newModel(t, p, set, plan.DefaultOptions())
+	_, err = mf.Roadmap()
+	require.NoError(t, err)
+	fr, err := mf.Frontier(6)
+	require.NoError(t, err)
+	for i, pt := range fr.Points {
+		if pt.MarginalCostPerTCO2e != nil {
+			assert.Zero(t, *pt.MarginalCostPerTCO2e, "frontier point %d", i)
+		}
+	}
 }
