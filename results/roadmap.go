@@ -982,7 +982,7 @@ var roadmapLayout = func() []roadmapCol {
 		numCol("certificate_cost_per_year", "their cost, per year", func(r *RoadmapRow) *float64 { return &r.CertificateCostPerYear }),
 		numCol(ColTotalCostPerYear, "capital + fixed O&M + operating + offsets + certificates, per year", func(r *RoadmapRow) *float64 { return &r.TotalCostPerYear }),
 		numCol(ColResidualTCO2ePerYear, "the ledger's residual emissions, tCO2e per year", func(r *RoadmapRow) *float64 { return &r.ResidualTCO2ePerYear }),
-		numCol("net_residual_tco2e_per_year", "the residual less the offsets bought, not those held (a zero-carbon design holding offsets shows what they cover; the net of both is this less offsets_held_tco2e of roadmap.json, a year; below zero with --margin: offsets cover residual / (1 − margin))", func(r *RoadmapRow) *float64 { return &r.NetResidualTCO2ePerYear }),
+		numCol("net_residual_tco2e_per_year", "the residual less the offsets bought, not those held (a zero-carbon design holding offsets shows what they cover; the net of both is this less roadmap.json's offsets_held_tco2e, which is for the period, scaled to a year (× 8760 h / the period's hours); below zero with --margin: offsets cover residual / (1 − margin))", func(r *RoadmapRow) *float64 { return &r.NetResidualTCO2ePerYear }),
 		numCol("unserved_kwh_per_year", "load not served, kWh per year", func(r *RoadmapRow) *float64 { return &r.UnservedKWhPerYear }),
 		optCol(ColCostPerTCO2eAvoided, "(total − today's total) / (today's net residual − this net residual), per tCO2e (empty: nothing avoided)",
 			func(r *RoadmapRow) **float64 { return &r.CostPerTCO2eAvoided }),
