@@ -49,3 +49,13 @@ func sayInterrupted(e *env, name string) (stop func()) {
 		close(done)
 	}
 }
+
+// signalExitError is a command's error after a signal stopped it its own
+// way (sweep): exit code 130 or 143 as for the other commands.
+type signalExitError struct {
+	err  error
+	code int
+}
+
+func (e *signalExitError) Error() string { return e.err.Error() }
+func (e *signalExitError) Unwrap() error { return e.err }

@@ -151,7 +151,10 @@ func badInputf(format string, args ...any) error {
 }
 
 func exitCode(err error) int {
+	var se *signalExitError
 	switch {
+	case errors.As(err, &se):
+		return se.code
 	case err == nil, errors.Is(err, errHelpShown):
 		return exitOK
 	case errors.Is(err, errBadInput), errors.Is(err, model.ErrInvalid), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission),

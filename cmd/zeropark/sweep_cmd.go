@@ -305,11 +305,27 @@ func parkName(o scenario.Options, demo string) string {
 // and be written; a second one kills the process, and the file stays
 // usable (at most a torn last line, dropped on resume).
 func runSweepInterruptibly(e *env, sc *scenario.Scenario, sp sweepSpec, sw sweepFlags, cfg dispatch.Config) (sweep.Stats, error) {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	stop := func() { signal.Stop(sigs) }
 	defer stop()
-	var finished atomic.Bool
+	var (
+		finished atomic.Bool
+		code     atomic.Int32 // the exit code the signal received asks for
+	)
 	go func() {
-		<-ctx.Done()
+		select {
+		case sig := <-sigs:
+			code.Store(exitInterrupted)
+			if sig == syscall.SIGTERM {
+				code.Store(exitTerminated)
+			}
+			cancel()
+		case <-ctx.Done():
+			return
+		}
 		stop()
 		if !finished.Load() {
 			fmt.Fprintln(e.stderr, "\nzeropark sweep: interrupted: finishing the running scenarios (interrupt again to abandon them)")
@@ -328,6 +344,12 @@ func runSweepInterruptibly(e *env, sc *scenario.Scenario, sp sweepSpec, sw sweep
 	})
 	finished.Store(true)
 	finish()
+	var ie *sweep.InterruptedError
+	if c := int(code.Load()); c != 0 && errors.As(err, &ie) {
+		// README: 130 and 143 a command stopped by SIGINT or SIGTERM,
+		// sweep's included (QA session 34: it exited 1).
+		err = &signalExitError{err: err, code: c}
+	}
 	return st, err
 }
 
