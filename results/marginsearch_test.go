@@ -209,3 +209,26 @@ func TestMarginRoundOfNil(t *testing.T) {
 	assert.Equal(t, []results.StageRound{{Stage: "low-carbon", OutOfReach: true}}, results.MarginRoundOf(nil, []string{"low-carbon"}).Stages)
 	assert.Equal(t, []results.StageRound{{Stage: "2027 low-carbon", OutOfReach: true}}, results.PathwayMarginRoundOf(nil, []string{"2027 low-carbon"}).Stages)
 }
+
+// A miss that is mostly the energy the run's storage banked is not
+// advised a margin, which cannot move it, but --storage-end valued.
+func TestFailAdviceStoredEnergy(t *testing.T) {
+	text := func(rm *results.Roadmap) string {
+		var b bytes.Buffer
+		require.NoError(t, results.WriteRoadmap(&b, rm))
+		return b.String()
+	}
+	rm := sampleRoadmap()
+	rm.StorageEnd = "cyclic"
+	rm.Rows[1].Checks[1].StoredShareOfMiss, rm.Rows[1].Checks[1].StoredChangeKWh = 0.8, 1200
+	out := text(rm)
+	assert.Contains(t, out, "Each miss is mostly energy the run's storage banked")
+	assert.Contains(t, out, "--storage-end valued, which starts where the runs do, before adding a --margin.")
+	assert.NotContains(t, out, "plan with --margin (e.g.")
+	// Already valued, or a miss not of stored energy: the margin advice.
+	rm.StorageEnd = "valued"
+	assert.Contains(t, text(rm), "plan with --margin (e.g.")
+	rm.StorageEnd = "cyclic"
+	rm.Rows[1].Checks[1].StoredShareOfMiss = 0.2
+	assert.Contains(t, text(rm), "plan with --margin (e.g.")
+}

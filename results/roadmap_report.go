@@ -941,6 +941,15 @@ func writeFailAdvice(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  --margin.")
 		return
 	}
+	if rm.StorageEnd != "valued" && missesAreStoredEnergy(rm) {
+		// Planner's QA, 2026-12-05: a zero-carbon week missing only by what
+		// its battery banked was advised --margin 0.6, then 0.9, which
+		// cannot move it.
+		fmt.Fprintln(w, "  Each miss is mostly energy the run's storage banked (above), not room the design lacks: the plan chose")
+		fmt.Fprintln(w, "  what the storage starts with (--storage-end cyclic), the runs start at initial_soc_fraction; plan with")
+		fmt.Fprintln(w, "  --storage-end valued, which starts where the runs do, before adding a --margin.")
+		return
+	}
 	if len(rm.MarginSearch) > 0 {
 		fmt.Fprintln(w, "  --margin auto found no margin at which a design that fails here holds (the margin search below says why).")
 		return
@@ -1237,6 +1246,26 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "  over chronological slices (--slices, which keep the calendar's order), or against stricter")
 		fmt.Fprintln(w, "  limits (--margin).")
 	}
+}
+
+// missesAreStoredEnergy reports whether rm has a failing check and every
+// failing check's miss is at least half covered by the energy its run's
+// storage ended with (OperationCheck.StoredShareOfMiss, which
+// checkFailure names).
+func missesAreStoredEnergy(rm *Roadmap) bool {
+	failed := false
+	for i := range rm.Rows {
+		for _, c := range rm.Rows[i].Checks {
+			if c.Holds {
+				continue
+			}
+			if c.StoredShareOfMiss < 0.5 {
+				return false
+			}
+			failed = true
+		}
+	}
+	return failed
 }
 
 // missesOverFullSeries reports whether a design planned over a reduced
