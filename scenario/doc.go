@@ -38,7 +38,8 @@
 // parameters (package sweep) or draw (package plots).
 //
 // It sits above model, forecast, forecast/physics, dispatch, plan,
-// results and demo; nothing below imports it (plan does not). (The design notes call this layer "study";
-// the package keeps its name, which every importer, example and the
-// README use.)
+// results and demo; nothing below imports it (plan does not). (The
+// project's design, kept outside this repository, calls this layer
+// "study"; the package keeps its name, which every importer, example and
+// the README use.)
 package scenario
