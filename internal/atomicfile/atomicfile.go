@@ -9,16 +9,23 @@ package atomicfile
 
 import (
 	"bufio"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 )
 
 // Write writes path through write. On any error the temporary file is
-// removed and path is left as it was.
+// removed and path is left as it was. An error of the file system on the
+// temporary file names path, not the temporary file, which no longer
+// exists when the user looks ("open out/week.png: permission denied", not
+// "open out/.week.png.tmp-3564233458: …"; QA, 2026-12-05), and still
+// unwraps to its cause (fs.ErrPermission, a full disk's errno).
 func Write(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
+	defer func() { err = named(err, path) }()
 	tmp, err := os.CreateTemp(dir, TempPrefix(path)+"*")
 	if err != nil {
 		return err
@@ -54,6 +61,26 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	}
 	return nil
 }
+
+// named is err with a path error on one of path's temporary files told
+// of path ("write out/s.csv: no space left on device"), the rest of its
+// message and what it unwraps to as they are; any other error as it is.
+func named(err error, path string) error {
+	var pe *fs.PathError
+	if err == nil || !errors.As(err, &pe) || !strings.HasPrefix(filepath.Base(pe.Path), TempPrefix(path)) {
+		return err
+	}
+	return &renamedError{err: err, msg: strings.ReplaceAll(err.Error(), pe.Path, path)}
+}
+
+// renamedError is err, its message msg.
+type renamedError struct {
+	err error
+	msg string
+}
+
+func (e *renamedError) Error() string { return e.msg }
+func (e *renamedError) Unwrap() error { return e.err }
 
 // WriteFile writes data to path atomically.
 func WriteFile(path string, data []byte) error {

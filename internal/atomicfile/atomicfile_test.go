@@ -2,9 +2,12 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -72,4 +75,25 @@ func TestRemoveStale(t *testing.T) {
 		left = append(left, e.Name())
 	}
 	assert.ElementsMatch(t, append([]string{"results.csv", ".results.csv.tmp-dir"}, others...), left)
+}
+
+// A file system error on the temporary file names the file asked for, not
+// the temporary one, and still unwraps to its cause.
+func TestWriteErrorNamesThePath(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.png")
+	cause := &fs.PathError{Op: "write", Path: filepath.Join(dir, TempPrefix(path)+"123"), Err: syscall.ENOSPC}
+	err := Write(path, func(io.Writer) error { return fmt.Errorf("drawing: %w", cause) })
+	require.Error(t, err)
+	assert.Equal(t, "drawing: write "+path+": no space left on device", err.Error())
+	assert.ErrorIs(t, err, syscall.ENOSPC)
+	// Another error is left as it is.
+	other := errors.New("the figure has no data")
+	assert.Equal(t, other, Write(path, func(io.Writer) error { return other }))
+	// A directory that does not exist: the path, not a temporary name.
+	err = WriteFile(filepath.Join(dir, "missing", "x.csv"), nil)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), ".tmp-")
+	assert.Contains(t, err.Error(), filepath.Join(dir, "missing", "x.csv"))
+	assert.ErrorIs(t, err, fs.ErrNotExist)
 }
