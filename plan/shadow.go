@@ -50,7 +50,7 @@ func (m *Model) shadowPrices(r *lp.Result, q question) (carbon, cleanShare *floa
 	// (and a carbon price's) sum. Elsewhere d_R is 0 (R basic) or the
 	// price of R's upper bound, low-carbon's emissions limit (≤ 0), which
 	// belongs to the price and stays.
-	if c := m.col.resid; c >= 0 && c < len(r.ReducedCost) && c < len(r.X) && r.X[c] <= 1e-9 {
+	if c := m.col.resid; atFloor(r, c) {
 		if d := m.moneyReducedCost(r, c); d > 0 && !math.IsInf(d, 0) {
 			carbon = dualPrice([]float64{*carbon + d}, 0, 1)
 		}
@@ -91,15 +91,24 @@ func (m *Model) marginalCostOf(r *lp.Result, col int) *float64 {
 	if r == nil || col < 0 || col >= len(r.ReducedCost) {
 		return nil
 	}
+	// col at its floor 0 (a residual of nothing): a positive reduced cost
+	// is that lower bound's price, not the upper bound's, which does not
+	// bind (a frontier on a park whose cheapest design emits nothing read
+	// −5.4 USD per tCO2e, planner's QA, 2026-12-05).
 	d := m.moneyReducedCost(r, col)
-	if d > 0 && col < len(r.X) && r.X[col] <= 1e-9 {
-		// col at its floor 0 (a residual of nothing): a positive reduced
-		// cost is that lower bound's price, not the upper bound's, which
-		// does not bind (a frontier on a park whose cheapest design emits
-		// nothing read −5.4 USD per tCO2e, planner's QA, 2026-12-05).
+	if d > 0 && atFloor(r, col) {
 		d = 0
 	}
 	return dualPrice([]float64{d}, 0, -1)
+}
+
+// atFloor reports whether column col sits at its lower bound 0 in r
+// (within 1e-9). There a positive reduced cost is that bound's price, and
+// a dual read there (the residual's row in shadowPrices, the residual's
+// reduced cost in marginalCostOf) carries it beside any limit's: both
+// take it out.
+func atFloor(r *lp.Result, col int) bool {
+	return r != nil && col >= 0 && col < len(r.X) && col < len(r.ReducedCost) && r.X[col] <= 1e-9
 }
 
 // moneyReducedCost is r's reduced cost of column col less the
