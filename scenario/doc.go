@@ -29,10 +29,12 @@
 //     [RoadmapResult], [FullSeriesResults], [FrontierRows] and
 //     [FrontierFullSeries] (a reduced frontier's points measured over the
 //     full series), which turn plan's answers into what package results
-//     writes; [NextMargin], [KeepMargins] and [ComposeRoadmap], the search
-//     for the least margin at which each stage's design holds in operation
-//     (`zeropark plan --margin auto`: roadmaps planned round after round,
-//     each judged by [results.MarginRoundOf]).
+//     writes; [NextMargin] and [KeepMargins], the search for the least
+//     margin at which each stage's design holds in operation (`zeropark
+//     plan --margin auto`: roadmaps planned round after round, each judged
+//     by [results.MarginRoundOf]), and [ComposeRoadmap], a roadmap of
+//     each stage's design from the plan at its own margin (the search's
+//     rounds, or --margin STAGE=F,…).
 //
 // What it does not do: write files or reports (package results), vary
 // parameters (package sweep) or draw (package plots).

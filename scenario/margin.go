@@ -70,17 +70,19 @@ func KeepMargins(rounds []results.MarginRound, staged bool) []int {
 	return keep
 }
 
-// ComposeRoadmap is the roadmap a margin search found: each stage's
-// design and row from the round keep names (KeepMargins; plans[i] and
-// outs[i] are round i's plan and result), today's park and everything
-// else from the first round, each stage's row's SizedMargin its round's
-// margin (none when staged: one margin for all), the result's Margin the
-// largest of them and its MarginSearch the rounds. The first round's
-// values are not changed. Rounds that do not match (as many plans,
-// results and rounds, a round to keep for each stage of the first, each a
-// stage of a roadmap, each round's roadmap with its rows) are an error.
-func ComposeRoadmap(plans []*plan.Roadmap, outs []*results.Roadmap, rounds []results.MarginRound, keep []int, staged bool) (*plan.Roadmap, *results.Roadmap, error) {
-	if err := checkComposable(plans, outs, rounds, keep); err != nil {
+// ComposeRoadmap is a roadmap of several plans of one study at different
+// margins (plans[i] and outs[i] planned at margins[i]): each stage in
+// keep its design and row from the plan keep names, every other stage,
+// today's park and the rest from the first, each kept row's SizedMargin
+// its plan's margin (none when staged: one margin for all) and the
+// result's Margin the largest of those. A margin search keeps each
+// stage's round (KeepMargins); `zeropark plan --margin STAGE=F,…` plans
+// once per margin given. The plans' own values are not changed. Plans
+// that do not match (as many plans, results and margins; each a roadmap
+// of today's park and the roadmap's stages; keep naming roadmap stages
+// and plans there are) are an error wrapping [plan.ErrInvalid].
+func ComposeRoadmap(plans []*plan.Roadmap, outs []*results.Roadmap, margins []float64, keep map[dispatch.Stage]int, staged bool) (*plan.Roadmap, *results.Roadmap, error) {
+	if err := checkComposable(plans, outs, margins, keep); err != nil {
 		return nil, nil, err
 	}
 	rm := *plans[0]
@@ -88,44 +90,42 @@ func ComposeRoadmap(plans []*plan.Roadmap, outs []*results.Roadmap, rounds []res
 	out := *outs[0]
 	out.Rows = slices.Clone(out.Rows)
 	out.Margin = 0
-	for j, sr := range rounds[0].Stages {
-		i := slices.Index(plan.RoadmapStages(), dispatch.Stage(sr.Stage))
-		k := keep[j]
+	for i, st := range plan.RoadmapStages() {
+		k, ok := keep[st]
+		if !ok {
+			continue
+		}
 		rm.Stages[i], rm.Unreachable[i] = plans[k].Stages[i], plans[k].Unreachable[i]
 		row := outs[k].Rows[1+i]
-		m := rounds[k].Margin
+		m := margins[k]
 		if !staged {
 			row.SizedMargin = &m
 		}
 		out.Rows[1+i] = row
 		out.Margin = max(out.Margin, m)
 	}
-	out.MarginSearch = rounds
 	cheaperAbove(&out)
 	return &rm, &out, nil
 }
 
 // checkComposable is ComposeRoadmap's check of its arguments.
-func checkComposable(plans []*plan.Roadmap, outs []*results.Roadmap, rounds []results.MarginRound, keep []int) error {
+func checkComposable(plans []*plan.Roadmap, outs []*results.Roadmap, margins []float64, keep map[dispatch.Stage]int) error {
 	n, stages := len(plans), plan.RoadmapStages()
-	switch {
-	case n == 0 || len(outs) != n || len(rounds) != n:
-		return fmt.Errorf("%w: ComposeRoadmap: %d plans, %d results and %d rounds: want as many, at least one", plan.ErrInvalid, n, len(outs), len(rounds))
-	case len(keep) != len(rounds[0].Stages):
-		return fmt.Errorf("%w: ComposeRoadmap: %d rounds to keep for %d stages", plan.ErrInvalid, len(keep), len(rounds[0].Stages))
+	if n == 0 || len(outs) != n || len(margins) != n {
+		return fmt.Errorf("%w: ComposeRoadmap: %d plans, %d results and %d margins: want as many, at least one", plan.ErrInvalid, n, len(outs), len(margins))
 	}
 	for i := range n {
 		if plans[i] == nil || outs[i] == nil || len(plans[i].Stages) != len(stages) || len(plans[i].Unreachable) != len(stages) ||
 			len(outs[i].Rows) != 1+len(stages) {
-			return fmt.Errorf("%w: ComposeRoadmap: round %d: want a roadmap of today's park and %d stages", plan.ErrInvalid, i+1, len(stages))
+			return fmt.Errorf("%w: ComposeRoadmap: plan %d: want a roadmap of today's park and %d stages", plan.ErrInvalid, i+1, len(stages))
 		}
 	}
-	for j, sr := range rounds[0].Stages {
-		if !slices.Contains(stages, dispatch.Stage(sr.Stage)) {
-			return fmt.Errorf("%w: ComposeRoadmap: %q is not a stage of a roadmap", plan.ErrInvalid, sr.Stage)
+	for st, k := range keep {
+		if !slices.Contains(stages, st) {
+			return fmt.Errorf("%w: ComposeRoadmap: %q is not a stage of a roadmap", plan.ErrInvalid, st)
 		}
-		if keep[j] < 0 || keep[j] >= n {
-			return fmt.Errorf("%w: ComposeRoadmap: %s: round %d to keep of %d", plan.ErrInvalid, sr.Stage, keep[j]+1, n)
+		if k < 0 || k >= n {
+			return fmt.Errorf("%w: ComposeRoadmap: %s: plan %d to keep of %d", plan.ErrInvalid, st, k+1, n)
 		}
 	}
 	return nil

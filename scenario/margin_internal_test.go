@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
 )
@@ -131,8 +132,9 @@ func TestNextMarginStages(t *testing.T) {
 	assert.False(t, ok)
 }
 
-// ComposeRoadmap takes each stage's row and design from its round,
-// today's from the first, and leaves the rounds' own values alone.
+// ComposeRoadmap takes each kept stage's row and design from its plan,
+// the rest and today's from the first, and leaves the plans' own values
+// alone.
 func TestComposeRoadmap(t *testing.T) {
 	designs := func(tag float64) *plan.Roadmap {
 		rm := &plan.Roadmap{Today: &plan.Design{}, Unreachable: make([]error, 3)}
@@ -150,30 +152,35 @@ func TestComposeRoadmap(t *testing.T) {
 	}
 	plans := []*plan.Roadmap{designs(0), designs(0.2), designs(0.1)}
 	outs := []*results.Roadmap{out(0), out(0.2), out(0.1)}
-	stages := []results.StageRound{{Stage: "low-carbon"}, {Stage: "near-zero-carbon"}, {Stage: "zero-carbon"}}
-	rounds := []results.MarginRound{{Margin: 0, Stages: stages}, {Margin: 0.2, Stages: stages}, {Margin: 0.1, Stages: stages}}
-	keep := []int{0, 1, 2}
-	rm, res, err := ComposeRoadmap(plans, outs, rounds, keep, false)
+	margins := []float64{0, 0.2, 0.1}
+	keep := map[dispatch.Stage]int{dispatch.LowCarbon: 0, dispatch.NearZeroCarbon: 1, dispatch.ZeroCarbon: 2}
+	rm, res, err := ComposeRoadmap(plans, outs, margins, keep, false)
 	require.NoError(t, err)
 	assert.Same(t, plans[0].Today, rm.Today)
-	for i, k := range keep {
+	for i, st := range plan.RoadmapStages() {
+		k := keep[st]
 		assert.Same(t, plans[k].Stages[i], rm.Stages[i])
-		assert.Equal(t, 100+rounds[k].Margin, res.Rows[1+i].TotalCostPerYear)
+		assert.Equal(t, 100+margins[k], res.Rows[1+i].TotalCostPerYear)
 		require.NotNil(t, res.Rows[1+i].SizedMargin)
-		assert.Equal(t, rounds[k].Margin, *res.Rows[1+i].SizedMargin)
+		assert.Equal(t, margins[k], *res.Rows[1+i].SizedMargin)
 	}
 	assert.Equal(t, 0.2, res.Margin, "the largest")
-	assert.Equal(t, rounds, res.MarginSearch)
-	assert.Nil(t, outs[0].Rows[2].SizedMargin, "the first round's rows are not changed")
+	assert.Nil(t, outs[0].Rows[2].SizedMargin, "the first plan's rows are not changed")
 	assert.Zero(t, outs[0].Margin)
-	assert.NotSame(t, plans[1].Stages[1], plans[0].Stages[1])
-	assert.Equal(t, 0.0, plans[0].Stages[1].CapitalPerYear, "the first round's designs are not changed")
-	_, res, err = ComposeRoadmap(plans, outs, rounds, keep, true)
+	assert.Equal(t, 0.0, plans[0].Stages[1].CapitalPerYear, "the first plan's designs are not changed")
+	_, res, err = ComposeRoadmap(plans, outs, margins, keep, true)
 	require.NoError(t, err)
 	for _, r := range res.Rows {
 		assert.Nil(t, r.SizedMargin, "staged: one margin for all")
 	}
-	assert.False(t, math.IsNaN(res.Margin))
+	// A stage not kept (out of reach in the first round) stays the first
+	// plan's, without a margin of its own.
+	delete(keep, dispatch.ZeroCarbon)
+	rm, res, err = ComposeRoadmap(plans, outs, margins, keep, false)
+	require.NoError(t, err)
+	assert.Same(t, plans[0].Stages[2], rm.Stages[2])
+	assert.Nil(t, res.Rows[3].SizedMargin)
+	assert.Equal(t, 0.2, res.Margin)
 }
 
 // A stage kept at a larger margin than the stage after it, and dearer
@@ -191,51 +198,51 @@ func TestComposeRoadmapCheaperAbove(t *testing.T) {
 		{Today: &plan.Design{}, Stages: []*plan.Design{{}, {}, nil}, Unreachable: make([]error, 3)},
 		{Today: &plan.Design{}, Stages: []*plan.Design{{}, {}, nil}, Unreachable: make([]error, 3)},
 	}
-	stages := func() []results.StageRound {
-		return []results.StageRound{{Stage: "low-carbon"}, {Stage: "near-zero-carbon"}}
+	margins := []float64{0, 0.3}
+	keep := func(low, near int) map[dispatch.Stage]int {
+		return map[dispatch.Stage]int{dispatch.LowCarbon: low, dispatch.NearZeroCarbon: near}
 	}
-	rounds := []results.MarginRound{{Margin: 0, Stages: stages()}, {Margin: 0.3, Stages: stages()}}
-	// Low-carbon from the round at 0.3 (1,200 a year), near-zero from 0 (1,000).
-	_, res, err := ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, rounds, []int{1, 0}, false)
+	// Low-carbon from the plan at 0.3 (1,200 a year), near-zero from 0 (1,000).
+	_, res, err := ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, margins, keep(1, 0), false)
 	require.NoError(t, err)
 	require.Len(t, res.Rows[1].Warnings, 1)
 	assert.Contains(t, res.Rows[1].Warnings[0], "near-zero-carbon's design (sized at margin 0) costs less a year (1,000 against 1,200) and held its stage")
 	assert.Empty(t, res.Rows[2].Warnings)
 	// Not when near-zero's design missed, nor when it costs more.
-	_, res, err = ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, []results.OperationCheck{{Holds: true}, {Holds: false}}), mk(1200, 1300, held)}, rounds, []int{1, 0}, false)
+	_, res, err = ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, []results.OperationCheck{{Holds: true}, {Holds: false}}), mk(1200, 1300, held)}, margins, keep(1, 0), false)
 	require.NoError(t, err)
 	assert.Empty(t, res.Rows[1].Warnings)
-	_, res, err = ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, rounds, []int{0, 0}, false)
+	_, res, err = ComposeRoadmap(plans, []*results.Roadmap{mk(500, 1000, held), mk(1200, 1300, held)}, margins, keep(0, 0), false)
 	require.NoError(t, err)
 	assert.Empty(t, res.Rows[1].Warnings)
 }
 
-// Rounds that do not match are an error naming what is wrong, never a
+// Plans that do not match are an error naming what is wrong, never a
 // panic: a library caller may pass anything.
 func TestComposeRoadmapRefuses(t *testing.T) {
-	ok := func() ([]*plan.Roadmap, []*results.Roadmap, []results.MarginRound, []int) {
+	ok := func() ([]*plan.Roadmap, []*results.Roadmap, []float64, map[dispatch.Stage]int) {
 		p := &plan.Roadmap{Today: &plan.Design{}, Stages: make([]*plan.Design, 3), Unreachable: make([]error, 3)}
 		o := &results.Roadmap{Rows: make([]results.RoadmapRow, 4)}
-		return []*plan.Roadmap{p}, []*results.Roadmap{o}, []results.MarginRound{{Stages: []results.StageRound{{Stage: "low-carbon"}}}}, []int{0}
+		return []*plan.Roadmap{p}, []*results.Roadmap{o}, []float64{0}, map[dispatch.Stage]int{dispatch.LowCarbon: 0}
 	}
-	p, o, r, k := ok()
-	_, _, err := ComposeRoadmap(p, o, r, k, false)
+	p, o, m, k := ok()
+	_, _, err := ComposeRoadmap(p, o, m, k, false)
 	require.NoError(t, err)
 	for name, c := range map[string]func(){
-		"no rounds":       func() { p, o, r = nil, nil, nil },
+		"no plans":        func() { p, o, m = nil, nil, nil },
 		"fewer results":   func() { o = nil },
-		"keep too short":  func() { k = nil },
-		"keep too far":    func() { k = []int{1} },
-		"keep negative":   func() { k = []int{-1} },
-		"not a stage":     func() { r[0].Stages[0].Stage = "carbon-neutral" },
+		"fewer margins":   func() { m = nil },
+		"keep too far":    func() { k[dispatch.LowCarbon] = 1 },
+		"keep negative":   func() { k[dispatch.LowCarbon] = -1 },
+		"not a stage":     func() { k["carbon-neutral"] = 0 },
 		"nil plan":        func() { p[0] = nil },
 		"rows missing":    func() { o[0].Rows = o[0].Rows[:2] },
 		"stages missing":  func() { p[0].Stages = p[0].Stages[:1] },
 		"unreachable len": func() { p[0].Unreachable = nil },
 	} {
-		p, o, r, k = ok()
+		p, o, m, k = ok()
 		c()
-		_, _, err := ComposeRoadmap(p, o, r, k, false)
+		_, _, err := ComposeRoadmap(p, o, m, k, false)
 		assert.ErrorIs(t, err, plan.ErrInvalid, name)
 	}
 	// NextMargin and KeepMargins take rounds judging fewer stages than the

@@ -102,10 +102,17 @@ func (st *planStudy) autoMargin(update func(done, total int), note func(string))
 		}
 		rounds = append(rounds, results.MarginRoundOf(st.out, reached))
 	}
-	keep := scenario.KeepMargins(rounds, st.opt.Staged)
-	if st.rm, st.out, err = scenario.ComposeRoadmap(plans, outs, rounds, keep, st.opt.Staged); err != nil {
+	margins, keep := make([]float64, len(rounds)), map[dispatch.Stage]int{}
+	for i, r := range rounds {
+		margins[i] = r.Margin
+	}
+	for j, k := range scenario.KeepMargins(rounds, st.opt.Staged) {
+		keep[dispatch.Stage(reached[j])] = k
+	}
+	if st.rm, st.out, err = scenario.ComposeRoadmap(plans, outs, margins, keep, st.opt.Staged); err != nil {
 		return plan.SolveStats{}, plan.SolveStats{}, err
 	}
+	st.out.MarginSearch = rounds
 	return fullStats, stats, nil
 }
 
@@ -180,27 +187,20 @@ func (st *planStudy) stageMargins(update func(done, total int), note func(string
 	var (
 		plans []*plan.Roadmap
 		outs  []*results.Roadmap
-		round []results.MarginRound
 	)
 	for k, m := range margins {
 		if err := st.planAt(k, m, len(margins)*per, "margin "+marginText(m), update, note, &fullStats, &stats); err != nil {
 			return plan.SolveStats{}, plan.SolveStats{}, err
 		}
 		plans, outs = append(plans, st.rm), append(outs, st.out)
-		r := results.MarginRound{Margin: m}
-		for _, s := range stages {
-			r.Stages = append(r.Stages, results.StageRound{Stage: string(s)})
-		}
-		round = append(round, r)
 	}
-	keep := make([]int, len(stages))
-	for j, s := range stages {
-		keep[j] = slices.Index(margins, st.pf.stageMargins[s])
+	keep := map[dispatch.Stage]int{}
+	for _, s := range stages {
+		keep[s] = slices.Index(margins, st.pf.stageMargins[s])
 	}
-	if st.rm, st.out, err = scenario.ComposeRoadmap(plans, outs, round, keep, false); err != nil {
+	if st.rm, st.out, err = scenario.ComposeRoadmap(plans, outs, margins, keep, false); err != nil {
 		return plan.SolveStats{}, plan.SolveStats{}, err
 	}
-	st.out.MarginSearch = nil // no search: the margins were given
 	return fullStats, stats, nil
 }
 
