@@ -19,7 +19,7 @@ const MaxMargin = 0.9
 // limit × (1 − Margin)) and what the operation checks of each of its
 // designs found.
 type MarginRound struct {
-	Margin float64 `json:"margin"`
+	Margin float64 `json:"margin_fraction"`
 	// Stages are the stages (milestones) the search plans for, those with
 	// a design in its first round, in the roadmap's (pathway's) order.
 	Stages []StageRound `json:"stages"`
@@ -38,7 +38,7 @@ type StageRound struct {
 	// (OperationCheck.Margin, negative: missed) and WorstCheck the run
 	// ("the rolling horizon with forecasts"); 0 and "" when there is no
 	// design or it was not checked.
-	WorstCheckMargin float64 `json:"worst_check_margin"`
+	WorstCheckMargin float64 `json:"worst_check_margin_fraction"`
 	WorstCheck       string  `json:"worst_check,omitempty"`
 	// OutOfReach: the round's tightened limits put the stage out of reach.
 	OutOfReach bool `json:"out_of_reach,omitempty"`

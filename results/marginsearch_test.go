@@ -168,7 +168,7 @@ func TestMarginSearchJSONRoundTrip(t *testing.T) {
 	checkRoadmapJSONRoundTrip(t, rm)
 	var b bytes.Buffer
 	require.NoError(t, results.WriteRoadmapJSON(&b, rm))
-	assert.Contains(t, b.String(), `"sized_margin": 0`)
+	assert.Contains(t, b.String(), `"sized_margin_fraction": 0`)
 	b.Reset()
 	require.NoError(t, results.WriteRoadmapJSON(&b, sampleRoadmap()))
 	assert.NotContains(t, b.String(), "margin_search", "absent without a search")

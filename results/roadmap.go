@@ -398,7 +398,7 @@ type RoadmapRow struct {
 	// auto search sized each stage at its own (the least margin at which
 	// that stage held: Roadmap.MarginSearch); nil where the roadmap's
 	// Margin sized every stage, and in roadmap.csv, which has no margin.
-	SizedMargin *float64 `json:"sized_margin,omitempty"`
+	SizedMargin *float64 `json:"sized_margin_fraction,omitempty"`
 	// Indicators are the stage indicators the ledger judged the design's
 	// own schedule on (dispatch.Report, its StageBasis); nil for a row
 	// out of reach and in a file written before them (2026-12-04).

@@ -119,9 +119,9 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	switch {
 	case len(rm.MarginSearch) > 0 && sizedMarginsDiffer(rm):
 		fmt.Fprintf(w, "Margin    each stage's limits tightened by the least margin at which its design held (--margin auto: see the\n"+
-			"          margin search below): %s\n", sizedMargins(rm))
+			"          margin search below): %s\n", SizedMargins(rm))
 	case sizedMarginsDiffer(rm):
-		fmt.Fprintf(w, "Margin    each stage's limits tightened by its own margin (--margin STAGE=F,…): %s\n", sizedMargins(rm))
+		fmt.Fprintf(w, "Margin    each stage's limits tightened by its own margin (--margin STAGE=F,…): %s\n", SizedMargins(rm))
 	case len(rm.MarginSearch) > 0:
 		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin auto: see the margin search below)\n", pct(rm.Margin))
 	case rm.Margin > 0:
@@ -679,10 +679,7 @@ func sizedMarginsDiffer(rm *Roadmap) bool {
 // SizedMargins lists the margin each of rm's designs was sized at,
 // "low-carbon 0.0 %, near-zero-carbon 18.0 %, …" (its SizedMargin, else
 // rm's Margin), for the report's heading and the roadmap's figure.
-func SizedMargins(rm *Roadmap) string { return sizedMargins(rm) }
-
-// sizedMargins lists each design's margin: "low-carbon 0.0 %, …".
-func sizedMargins(rm *Roadmap) string {
+func SizedMargins(rm *Roadmap) string {
 	var each []string
 	for i := range rm.Rows {
 		if r := &rm.Rows[i]; r.Target != TodayTarget && r.Unreachable == "" {

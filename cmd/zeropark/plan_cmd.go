@@ -81,7 +81,7 @@ largest margin that missed and the least that held, on a grid of 0.01,
 until the two are 0.01 apart (at most 8 rounds, each a whole plan and its
 checks); each stage's design is the one at the least margin at which it
 held (or the closest), one margin for all with --staged; a table lists
-the rounds (roadmap.json: margin_search, each design's sized_margin). Not
+the rounds (roadmap.json: margin_search, each design's sized_margin_fraction). Not
 with plan frontier or --no-check. --margin STAGE=F,… gives each stage its
 own margin (near-zero-carbon=0.18,zero-carbon=0.18; a stage not named: 0),
 one plan per distinct margin, each stage's design from its own (a margin
