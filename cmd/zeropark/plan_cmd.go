@@ -593,6 +593,10 @@ func (st *planStudy) run() error {
 			return err
 		}
 	}
+	// The inputs once, on the roadmap kept (a search's rounds share them).
+	if err := st.nameInputs(); err != nil {
+		return err
+	}
 	if st.frontier {
 		base = roadmap + evals + checks
 		f, err := st.m.Frontier(st.pf.points)
@@ -675,9 +679,6 @@ func (st *planStudy) roadmapRound(first bool, done func(i int), note func(string
 		return plan.SolveStats{}, st.planInputError(err)
 	}
 	st.out = scenario.RoadmapResult(st.rm, st.opt, st.costs, st.m.Stats())
-	if err := st.nameInputs(); err != nil {
-		return plan.SolveStats{}, err
-	}
 	if warn := results.ShortPeriodWarning(st.out); first && warn != "" {
 		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: %s\n", st.name, warn)
 	}
