@@ -14,6 +14,15 @@ const (
 	exitTerminated  = 143 // SIGTERM
 )
 
+// signalExitCode is the exit code of a command sig stopped: 143 for
+// SIGTERM, 130 for SIGINT (the only two the commands watch).
+func signalExitCode(sig os.Signal) int {
+	if sig == syscall.SIGTERM {
+		return exitTerminated
+	}
+	return exitInterrupted
+}
+
 // sayInterrupted makes a SIGINT or SIGTERM end command name with a line
 // on stderr saying so, and exit code 130 or 143, instead of ending it in
 // silence (QA, 2026-12-04: run, plan and plan frontier stopped by Ctrl-C
@@ -32,9 +41,9 @@ func sayInterrupted(e *env, name string) (stop func()) {
 	go func() {
 		select {
 		case sig := <-sigs:
-			code, what := exitInterrupted, "interrupted (SIGINT)"
+			code, what := signalExitCode(sig), "interrupted (SIGINT)"
 			if sig == syscall.SIGTERM {
-				code, what = exitTerminated, "terminated (SIGTERM)"
+				what = "terminated (SIGTERM)"
 			}
 			if e.stderrIsTerm {
 				fmt.Fprintln(e.stderr) // below a progress bar

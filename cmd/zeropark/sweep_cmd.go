@@ -318,10 +318,7 @@ func runSweepInterruptibly(e *env, sc *scenario.Scenario, sp sweepSpec, sw sweep
 	go func() {
 		select {
 		case sig := <-sigs:
-			code.Store(exitInterrupted)
-			if sig == syscall.SIGTERM {
-				code.Store(exitTerminated)
-			}
+			code.Store(int32(signalExitCode(sig)))
 			cancel()
 		case <-ctx.Done():
 			return
