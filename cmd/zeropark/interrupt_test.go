@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -24,8 +23,6 @@ func TestInterruptSaysSo(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("signals")
 	}
-	exe, err := os.Executable()
-	require.NoError(t, err)
 	for _, c := range []struct {
 		sig  syscall.Signal
 		code int
@@ -39,8 +36,7 @@ func TestInterruptSaysSo(t *testing.T) {
 		// child the signal ended before it (exit code -1) is started
 		// again (not a limit on anything: the plan takes far longer).
 		for _, wait := range []time.Duration{700 * time.Millisecond, 2 * time.Second, 5 * time.Second} {
-			cmd := exec.Command(exe, "-test.run=^$")
-			cmd.Env = append(os.Environ(), "ZEROPARK_TEST_ARGS="+strings.Join([]string{"plan", "--demo", "texas2012", "--no-check", "--out", out}, "\n"))
+			cmd := cliCommand(t, "plan", "--demo", "texas2012", "--no-check", "--out", out)
 			stderr.Reset()
 			cmd.Stderr = &stderr
 			require.NoError(t, cmd.Start())
@@ -54,7 +50,7 @@ func TestInterruptSaysSo(t *testing.T) {
 		}
 		assert.Equal(t, c.code, exit.ExitCode(), stderr.String())
 		assert.Contains(t, stderr.String(), "zeropark plan: "+c.what+" before its end")
-		_, err = os.Stat(out)
+		_, err := os.Stat(out)
 		assert.True(t, os.IsNotExist(err), "nothing written")
 	}
 }

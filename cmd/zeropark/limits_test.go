@@ -34,20 +34,28 @@ func TestMain(m *testing.M) {
 // user sees, including a Go runtime crash if there were one.
 func cliProcess(t *testing.T, envVars []string, args ...string) (code int, stderr string) {
 	t.Helper()
-	exe, err := os.Executable()
-	require.NoError(t, err)
-	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), "ZEROPARK_TEST_ARGS="+strings.Join(args, "\n"))
+	cmd := cliCommand(t, args...)
 	cmd.Env = append(cmd.Env, envVars...)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
-	err = cmd.Run()
+	err := cmd.Run()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		return exit.ExitCode(), errb.String()
 	}
 	require.NoError(t, err)
 	return 0, errb.String()
+}
+
+// cliCommand is the command line args in a child process (the test
+// binary, which TestMain makes zeropark), not yet started.
+func cliCommand(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), "ZEROPARK_TEST_ARGS="+strings.Join(args, "\n"))
+	return cmd
 }
 
 // manyLoadsInputs writes a park of n tenants sharing one load column and
@@ -159,10 +167,7 @@ func TestExitCodeLimits(t *testing.T) {
 func TestPlanOutBeforeABrokenPipe(t *testing.T) {
 	park, series := writeInputs(t, planPark, testSeries)
 	dir := filepath.Join(t.TempDir(), "plan")
-	exe, err := os.Executable()
-	require.NoError(t, err)
-	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), "ZEROPARK_TEST_ARGS="+strings.Join([]string{"plan", "--park", park, "--series", series, "--no-check", "--out", dir}, "\n"))
+	cmd := cliCommand(t, "plan", "--park", park, "--series", series, "--no-check", "--out", dir)
 	r, w, err := os.Pipe()
 	require.NoError(t, err)
 	cmd.Stdout = w

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -25,12 +24,8 @@ func TestSweepSignalExitCode(t *testing.T) {
 	}{{syscall.SIGTERM, exitTerminated}, {syscall.SIGINT, exitInterrupted}} {
 		t.Run(tc.sig.String(), func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "sweep.csv")
-			args := []string{"sweep", "--demo", "texas2012", "--limit-hours", "2016", "--workers", "1",
-				"--vary", "battery.energy_kwh=0:2000:50", "--out", out}
-			exe, err := os.Executable()
-			require.NoError(t, err)
-			cmd := exec.Command(exe, "-test.run=^$")
-			cmd.Env = append(os.Environ(), "ZEROPARK_TEST_ARGS="+strings.Join(args, "\n"))
+			cmd := cliCommand(t, "sweep", "--demo", "texas2012", "--limit-hours", "2016", "--workers", "1",
+				"--vary", "battery.energy_kwh=0:2000:50", "--out", out)
 			var errb bytes.Buffer
 			cmd.Stderr = &errb
 			require.NoError(t, cmd.Start())
@@ -44,7 +39,7 @@ func TestSweepSignalExitCode(t *testing.T) {
 				time.Sleep(20 * time.Millisecond)
 			}
 			require.NoError(t, cmd.Process.Signal(tc.sig))
-			err = cmd.Wait()
+			err := cmd.Wait()
 			var exit *exec.ExitError
 			require.True(t, errors.As(err, &exit), "exit: %v; stderr %s", err, errb.String())
 			assert.Equal(t, tc.code, exit.ExitCode(), errb.String())
