@@ -92,17 +92,12 @@ func searchRoadmap() *results.Roadmap {
 // margin that held with the miss below it, none needed, or none held and
 // why (and then no advice to add a margin by hand).
 func TestWriteMarginSearch(t *testing.T) {
-	text := func(rm *results.Roadmap) string {
-		var b bytes.Buffer
-		require.NoError(t, results.WriteRoadmap(&b, rm))
-		return b.String()
-	}
 	rm := sampleRoadmap()
-	assert.NotContains(t, text(rm), "Margin search")
-	assert.Contains(t, text(rm), "plan with --margin (e.g. --margin")
+	assert.NotContains(t, roadmapText(t, rm), "Margin search")
+	assert.Contains(t, roadmapText(t, rm), "plan with --margin (e.g. --margin")
 
 	rm = searchRoadmap()
-	out := text(rm)
+	out := roadmapText(t, rm)
 	assert.Contains(t, out, "Margin    every stage limit tightened by 22.0 % (--margin auto: see the margin search below)")
 	assert.Contains(t, out, "Margin search (--margin auto)")
 	assert.Regexp(t, `round\s+margin\s+low-carbon\s+near-zero-carbon\s+zero-carbon\s+solver \(s\)`, out)
@@ -120,20 +115,20 @@ func TestWriteMarginSearch(t *testing.T) {
 	m0, m22 := 0.0, 0.22
 	rm.Rows[1].SizedMargin = &m0
 	rm.Rows = append(rm.Rows[:2], results.RoadmapRow{Target: "near-zero-carbon", SizedMargin: &m22})
-	assert.Contains(t, text(rm), "Margin    each stage's limits tightened by the least margin at which its design held (--margin auto: see the\n"+
+	assert.Contains(t, roadmapText(t, rm), "Margin    each stage's limits tightened by the least margin at which its design held (--margin auto: see the\n"+
 		"          margin search below): low-carbon 0.0 %, near-zero-carbon 22.0 %")
 
 	// No margin needed.
 	rm = searchRoadmap()
 	rm.Margin, rm.MarginSearch = 0, rm.MarginSearch[:1]
 	rm.MarginSearch[0].Stages = rm.MarginSearch[0].Stages[:1]
-	out = text(rm)
+	out = roadmapText(t, rm)
 	assert.Contains(t, out, "low-carbon: holds without a margin")
 	assert.NotContains(t, out, "Holding need not be monotone")
 
 	// Nothing reached: nothing to search for.
 	rm.MarginSearch[0].Stages = nil
-	assert.Contains(t, text(rm), "no stage has a design without a margin, so there is nothing to search for")
+	assert.Contains(t, roadmapText(t, rm), "no stage has a design without a margin, so there is nothing to search for")
 }
 
 // A stage no round held says why its search stopped.
@@ -154,9 +149,7 @@ func TestMarginSearchWhyStopped(t *testing.T) {
 	} {
 		rm := sampleRoadmap()
 		rm.MarginSearch = c.rounds
-		var b bytes.Buffer
-		require.NoError(t, results.WriteRoadmap(&b, rm))
-		assert.Contains(t, b.String(), "near-zero-carbon: "+c.want)
+		assert.Contains(t, roadmapText(t, rm), "near-zero-carbon: "+c.want)
 	}
 }
 
@@ -213,22 +206,17 @@ func TestMarginRoundOfNil(t *testing.T) {
 // A miss that is mostly the energy the run's storage banked is not
 // advised a margin, which cannot move it, but --storage-end valued.
 func TestFailAdviceStoredEnergy(t *testing.T) {
-	text := func(rm *results.Roadmap) string {
-		var b bytes.Buffer
-		require.NoError(t, results.WriteRoadmap(&b, rm))
-		return b.String()
-	}
 	rm := sampleRoadmap()
 	rm.StorageEnd = "cyclic"
 	rm.Rows[1].Checks[1].StoredShareOfMiss, rm.Rows[1].Checks[1].StoredChangeKWh = 0.8, 1200
-	out := text(rm)
+	out := roadmapText(t, rm)
 	assert.Contains(t, out, "Each miss is mostly energy the run's storage banked")
 	assert.Contains(t, out, "--storage-end valued, which starts where the runs do, before adding a --margin.")
 	assert.NotContains(t, out, "plan with --margin (e.g.")
 	// Already valued, or a miss not of stored energy: the margin advice.
 	rm.StorageEnd = "valued"
-	assert.Contains(t, text(rm), "plan with --margin (e.g.")
+	assert.Contains(t, roadmapText(t, rm), "plan with --margin (e.g.")
 	rm.StorageEnd = "cyclic"
 	rm.Rows[1].Checks[1].StoredShareOfMiss = 0.2
-	assert.Contains(t, text(rm), "plan with --margin (e.g.")
+	assert.Contains(t, roadmapText(t, rm), "plan with --margin (e.g.")
 }

@@ -933,6 +933,14 @@ func TestRoadmapUnreachableRowHasNoFigures(t *testing.T) {
 	assert.Equal(t, 2, fe.Line)
 }
 
+// roadmapText is rm's report (WriteRoadmap).
+func roadmapText(t *testing.T, rm *results.Roadmap) string {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	return b.String()
+}
+
 func csvText(t *testing.T, rm *results.Roadmap) string {
 	t.Helper()
 	var b bytes.Buffer
