@@ -243,6 +243,11 @@ func runPathway(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The inputs' digests once, on the pathway kept (a search's rounds
+	// share them).
+	if pw.Digests, err = s.Digests(); err != nil {
+		return err
+	}
 	if warn := results.ShortPeriodScaling(pw.PeriodHours()); warn != "" {
 		fmt.Fprintf(e.stderr, "zeropark plan pathway: warning: %s\n", warn)
 	}
@@ -330,9 +335,6 @@ func planPathwayOnce(e *env, s *scenario.Scenario, cfg dispatch.Config, opt plan
 		return nil, nil, err
 	}
 	pw := scenario.PathwayReport(res, opt, s.Park.Name, currency, len(ms))
-	if pw.Digests, err = s.Digests(); err != nil {
-		return nil, nil, err
-	}
 	if !noCheck {
 		if err := checkMilestones(e, s, cfg, res, pw, round); err != nil {
 			return nil, nil, err
