@@ -115,6 +115,8 @@ func TestPlanMarginAuto(t *testing.T) {
 	written, err := results.ReadRoadmapJSON(f, "roadmap.json")
 	require.NoError(t, f.Close())
 	require.NoError(t, err)
+	assert.Len(t, written.ParkSHA256, 64, "the inputs' digests, named once for the roadmap kept")
+	assert.Equal(t, rm.SeriesSHA256, written.SeriesSHA256)
 	require.Len(t, written.MarginSearch, len(rm.MarginSearch))
 	for i := range rm.MarginSearch {
 		want := rm.MarginSearch[i]
@@ -224,6 +226,8 @@ func TestPathwayMarginAuto(t *testing.T) {
 	}
 	assert.InDelta(t, least-scenario.MarginStep, below, 1e-9)
 	assert.Equal(t, least, pw.Margin)
+	assert.Len(t, pw.ParkSHA256, 64, "the inputs' digests, once for the pathway kept")
+	assert.Len(t, pw.SeriesSHA256, 64)
 	require.NotEmpty(t, pw.Rows)
 	for _, r := range pw.Rows {
 		require.NotEmpty(t, r.Checks, "%d", r.Year)
