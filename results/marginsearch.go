@@ -173,6 +173,10 @@ func writeSearch(w io.Writer, rounds []MarginRound, what, each, kept string) {
 		fmt.Fprintf(w, "\nMargin search (--margin auto): no %s has a design without a margin, so there is nothing to search for.\n", each)
 		return
 	}
+	if err := CheckMarginSearch(rounds); err != nil {
+		fmt.Fprintf(w, "\nMargin search (--margin auto): not shown: %v.\n", err) // not written by zeropark
+		return
+	}
 	stages := make([]string, len(rounds[0].Stages))
 	for i, s := range rounds[0].Stages {
 		stages[i] = s.Stage
@@ -209,6 +213,32 @@ func writeSearch(w io.Writer, rounds []MarginRound, what, each, kept string) {
 		fmt.Fprintln(w, "  The margins are tried on a grid of 0.01. Holding need not be monotone in the margin (forecast errors")
 		fmt.Fprintln(w, "  move with the design), so a margin below one that missed may still hold.")
 	}
+}
+
+// CheckMarginSearch reports rounds whose stages are not the first
+// round's, in its order — a search judges the same stages every round —
+// or that keep a stage in more than one round.
+func CheckMarginSearch(rounds []MarginRound) error {
+	if len(rounds) == 0 {
+		return nil
+	}
+	for i, r := range rounds {
+		if !slices.EqualFunc(r.Stages, rounds[0].Stages, func(a, b StageRound) bool { return a.Stage == b.Stage }) {
+			return fmt.Errorf("round %d judges other stages than round 1", i+1)
+		}
+	}
+	for j := range rounds[0].Stages {
+		kept := 0
+		for _, r := range rounds {
+			if r.Stages[j].Kept {
+				kept++
+			}
+		}
+		if kept > 1 {
+			return fmt.Errorf("%s is kept in %d rounds", rounds[0].Stages[j].Stage, kept)
+		}
+	}
+	return nil
 }
 
 // stageRoundCell is a stage's outcome in a round, for the table.
@@ -274,7 +304,7 @@ func whyStopped(rounds []MarginRound, j int) string {
 		lost = lost || r.Stages[j].OutOfReach
 	}
 	switch {
-	case rounds[len(rounds)-1].Stages[j].MissesOverFullSeries || slices.ContainsFunc(rounds, func(r MarginRound) bool { return r.Stages[j].MissesOverFullSeries }):
+	case slices.ContainsFunc(rounds, func(r MarginRound) bool { return r.Stages[j].MissesOverFullSeries }):
 		return "The search stopped where its design of the reduced model missed the stage over the full series, an error of the " +
 			"reduction that a margin does not cure (plan over the full series, or with more periods or slices)."
 	case lost:

@@ -220,3 +220,23 @@ func TestFailAdviceStoredEnergy(t *testing.T) {
 	rm.Rows[1].Checks[1].StoredShareOfMiss = 0.2
 	assert.Contains(t, roadmapText(t, rm), "plan with --margin (e.g.")
 }
+
+// A margin search whose rounds judge other stages, or keep a stage twice,
+// is refused in roadmap.json, naming the key, and not printed.
+func TestCheckMarginSearch(t *testing.T) {
+	rm := searchRoadmap()
+	require.NoError(t, results.CheckMarginSearch(rm.MarginSearch))
+	uneven := searchRoadmap()
+	uneven.MarginSearch[2].Stages = uneven.MarginSearch[2].Stages[:2]
+	assert.ErrorContains(t, results.CheckMarginSearch(uneven.MarginSearch), "round 3 judges other stages than round 1")
+	twice := searchRoadmap()
+	twice.MarginSearch[1].Stages[0].Kept = true
+	assert.ErrorContains(t, results.CheckMarginSearch(twice.MarginSearch), "low-carbon is kept in 2 rounds")
+	assert.Contains(t, roadmapText(t, uneven), "Margin search (--margin auto): not shown: round 3 judges other stages than round 1.")
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmapJSON(&b, uneven))
+	_, err := results.ReadRoadmapJSON(&b, "roadmap.json")
+	var fe *results.FileError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "margin_search", fe.Key)
+}

@@ -1370,6 +1370,10 @@ func ReadRoadmapJSON(r io.Reader, name string) (*Roadmap, error) {
 			return nil, &FileError{File: name, Key: k.key, Value: FormatNumber(*k.v), Reason: k.reason}
 		}
 	}
+	// A hand-edited margin search the report could not print.
+	if err := CheckMarginSearch(rm.MarginSearch); err != nil {
+		return nil, &FileError{File: name, Key: "margin_search", Reason: err.Error()}
+	}
 	return &rm, nil
 }
 
