@@ -251,9 +251,13 @@ func nextMargin(trials []trial) (float64, bool) {
 	default:
 		next = 1 - (1-lo.margin)/(1-min(lo.worst, 0))
 	}
-	next = math.Round(100*math.Ceil(next/MarginStep-1e-9)*MarginStep) / 100
-	next = max(next, math.Round(100*(lo.margin+MarginStep))/100)
-	next = min(next, math.Round(100*(upper-MarginStep))/100, plan.MaxMargin)
+	// On the grid: k / (1/MarginStep), k a whole number — the double
+	// nearest the decimal (0.69, where k × MarginStep gives
+	// 0.6900000000000001).
+	grid := func(steps float64) float64 { return math.Round(steps) / math.Round(1/MarginStep) }
+	next = grid(math.Ceil(next/MarginStep - 1e-9))
+	next = max(next, grid(lo.margin/MarginStep+1))
+	next = min(next, grid(upper/MarginStep-1), plan.MaxMargin)
 	if next <= lo.margin+1e-9 {
 		return 0, false
 	}

@@ -45,6 +45,9 @@ func TestNextMargin(t *testing.T) {
 		{"capped by a lost stage", []trial{missed(0, -0.5), lost(0.3)}, 0.29},
 		{"nothing between lo and a lost stage", []trial{missed(0, -0.5), lost(0.3), missed(0.29, -0.1)}, -1},
 		{"at most MaxMargin", []trial{missed(0, -50)}, plan.MaxMargin},
+		// From 0.68 at −3 %: 1 − 0.32/1.03 = 0.6893 → 0.69, the decimal (69 ×
+		// 0.01 is 0.6900000000000001).
+		{"a decimal", []trial{missed(0.68, -0.03)}, 0.69},
 		{"MaxMargin missed", []trial{missed(0, -50), missed(plan.MaxMargin, -0.5)}, -1},
 		{"reduction misses", []trial{{margin: 0, worst: -0.2, reducedMiss: true}}, -1},
 		// Not monotone: a miss above the least that held is not lo.
