@@ -16,6 +16,7 @@ import (
 //
 // (the last two only with heat; see [Attribute] for the method).
 type Attribution struct {
+	// Tenants is each tenant's part of the run, in the park file's order.
 	Tenants []TenantShare `json:"tenants"`
 	// StoredChangeKgCO2e is the carbon held in the batteries at the end of
 	// the period less at the start: grid energy charged but not yet used.
@@ -98,6 +99,8 @@ func (a *Attribution) Intervals() int { return len(a.rateKgCO2ePerKW) }
 // TenantShare is one tenant's part of a run. Energies in kWh, emissions in
 // kgCO2e, offsets in tCO2e.
 type TenantShare struct {
+	// Name is the tenant's, LoadKWh its load over the period and UnservedKWh
+	// the part of it not served.
 	Name        string  `json:"name"`
 	LoadKWh     float64 `json:"load_kwh"`
 	UnservedKWh float64 `json:"unserved_kwh"`
@@ -123,9 +126,10 @@ type TenantShare struct {
 	// tenant (Attribution.UntenantedHeatKgCO2e), whose share no tenant
 	// bears.
 	OffsetsNeededTCO2e float64 `json:"offsets_needed_tco2e"`
-	// With heat: the heat load of the heat loads naming it as tenant, the
-	// part left unserved and the carbon of the heat it was served (part
-	// of ResidualKgCO2e).
+	// With heat: HeatLoadKWhTh is the heat load of the heat loads naming
+	// it as tenant, HeatUnservedKWhTh the part left unserved and
+	// HeatKgCO2e the carbon of the heat it was served (part of
+	// ResidualKgCO2e).
 	HeatLoadKWhTh     float64 `json:"heat_load_kwh_th,omitempty"`
 	HeatUnservedKWhTh float64 `json:"heat_unserved_kwh_th,omitempty"`
 	HeatKgCO2e        float64 `json:"heat_kgco2e,omitempty"`

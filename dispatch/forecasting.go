@@ -20,6 +20,8 @@ import (
 // not NaN, so that the type says a figure may be missing and reports
 // holding one still compare equal.
 type LeadStats struct {
+	// Lead is the lead time in steps (1: the interval being committed; 0 in
+	// SeriesForecast.Overall, every lead merged).
 	Lead int `json:"lead"`
 	N    int `json:"n"` // forecast values scored
 	// MAE = mean |e|, RMSE = √mean e², Bias = mean e (positive:
@@ -38,6 +40,9 @@ type LeadStats struct {
 // SeriesForecast reports how one forecaster did during a run: overall and
 // per lead, skill against persistence (the last observed value).
 type SeriesForecast struct {
+	// Series names the forecast series ("load:NAME", "pv:NAME", "wind:NAME",
+	// "dispatch_carbon", "import_price", "export_price") and Unit its unit;
+	// Overall is its errors over every lead, PerLead at each lead.
 	Series  string      `json:"series"`
 	Unit    string      `json:"unit"`
 	Overall LeadStats   `json:"overall"`

@@ -9,13 +9,16 @@ import (
 // in kWh, fuel in kWh of its lower heating value (LHV), carbon in kgCO2e,
 // consumption in tce. See "Heat" in the package documentation.
 type HeatReport struct {
+	// LoadKWhTh is the heat load over the period (every heat load),
+	// ServedKWhTh the part served and UnservedKWhTh the part not served.
 	LoadKWhTh     float64 `json:"load_kwh_th"`
 	ServedKWhTh   float64 `json:"served_kwh_th"`
 	UnservedKWhTh float64 `json:"unserved_kwh_th"`
 	// UnservedShare = UnservedKWhTh / LoadKWhTh.
 	UnservedShare float64 `json:"unserved_share"`
-	// Heat made by each kind of source (the thermal stores' discharge is
-	// heat made earlier by one of them). All of it is delivered but
+	// HeatPumpKWhTh, ElectricBoilerKWhTh, FuelBoilerKWhTh, CHPKWhTh and
+	// PurchasedKWhTh are the heat made (or bought) by each kind of source
+	// (the thermal stores' discharge is heat made earlier by one of them). All of it is delivered but
 	// CHPDumpedKWhTh, the part of the CHP units' heat their heat dumps
 	// rejected (made, its fuel burnt and counted, not delivered; absent
 	// from the JSON when 0), so that ServedKWhTh = the sources −
@@ -26,9 +29,10 @@ type HeatReport struct {
 	CHPKWhTh            float64 `json:"chp_kwh_th"`
 	CHPDumpedKWhTh      float64 `json:"chp_dumped_kwh_th,omitempty"`
 	PurchasedKWhTh      float64 `json:"purchased_kwh_th"`
-	// The thermal stores: charge, discharge, standing losses (charge −
-	// discharge − change in content + StoreCorrectionKWhTh) and the
-	// change in content.
+	// StoreChargeKWhTh, StoreDischargeKWhTh, StoreLossesKWhTh and
+	// StoredChangeKWhTh are the thermal stores' charge, discharge,
+	// standing losses (charge − discharge − change in content +
+	// StoreCorrectionKWhTh) and change in content.
 	StoreChargeKWhTh    float64 `json:"store_charge_kwh_th"`
 	StoreDischargeKWhTh float64 `json:"store_discharge_kwh_th"`
 	StoreLossesKWhTh    float64 `json:"store_losses_kwh_th"`
@@ -43,8 +47,10 @@ type HeatReport struct {
 	// sensor, heat put in or drawn by something else). It is neither
 	// standing losses nor consumption. Absent from the JSON when 0.
 	StoreCorrectionKWhTh float64 `json:"store_correction_kwh_th,omitempty"`
-	// The converters' electricity: drawn by the heat pumps and electric
-	// boilers (part of the park's electricity consumption), made by CHP.
+	// HeatPumpElectricityKWh and ElectricBoilerElectricityKWh are the
+	// electricity the heat pumps and electric boilers drew (part of the
+	// park's electricity consumption); CHPElectricityKWh the electricity
+	// the CHP units made.
 	HeatPumpElectricityKWh       float64 `json:"heat_pump_electricity_kwh"`
 	ElectricBoilerElectricityKWh float64 `json:"electric_boiler_electricity_kwh"`
 	CHPElectricityKWh            float64 `json:"chp_electricity_kwh"`
@@ -54,8 +60,9 @@ type HeatReport struct {
 	// Fuels lists each fuel burnt (fuel boilers and CHP), in the order of
 	// first use in the park file.
 	Fuels []FuelUse `json:"fuels"`
-	// Emissions by source: the grid electricity imported (heat pumps and
-	// electric boilers included), the fuel burnt, the heat bought. They add
+	// GridKgCO2e, FuelKgCO2e and PurchasedHeatKgCO2e are the emissions by
+	// source: the grid electricity imported (heat pumps and electric
+	// boilers included), the fuel burnt, the heat bought. They add
 	// up to Report.ResidualKgCO2e.
 	GridKgCO2e          float64 `json:"grid_kgco2e"`
 	FuelKgCO2e          float64 `json:"fuel_kgco2e"`
@@ -88,13 +95,15 @@ type HeatReport struct {
 	// fuel is); absent from the JSON when 0.
 	CHPVariableOMCost float64 `json:"chp_variable_om_cost,omitempty"`
 	// StorageValueKgCO2ePerKWhTh values the heat drawn down from the
-	// thermal stores over the period (part of the storage adjustment).
+	// thermal stores over the period; StorageAdjustmentKgCO2e is that
+	// heat (initial − final content) × the value, the thermal stores'
+	// part of Report.StorageAdjustmentKgCO2e.
 	StorageValueKgCO2ePerKWhTh float64 `json:"storage_value_kgco2e_per_kwh_th"`
 	StorageAdjustmentKgCO2e    float64 `json:"storage_adjustment_kgco2e"`
-	// Consumption as GB/T 2589 counts it, by carrier: electricity (import
-	// + renewable − export, as for a park without heat), fuels (their
-	// kgce) and purchased heat (its kgce); their sum is
-	// StageBasis.ConsumptionTce. CleanTce is the clean part: renewable
+	// ElectricityTce, FuelTce and PurchasedHeatTce are the consumption as
+	// GB/T 2589 counts it, by carrier: electricity (import + renewable −
+	// export, as for a park without heat), fuels (their kgce) and
+	// purchased heat (its kgce); their sum is StageBasis.ConsumptionTce. CleanTce is the clean part: renewable
 	// electricity consumed, certificates counted and renewable fuels.
 	ElectricityTce   float64 `json:"electricity_tce"`
 	FuelTce          float64 `json:"fuel_tce"`
@@ -128,6 +137,12 @@ type HeatSource struct {
 
 // FuelUse is one fuel's part of a run.
 type FuelUse struct {
+	// Name is the fuel's name in the park file; KWhLHV what was burnt of it,
+	// kWh of its lower heating value; KgCO2e its carbon; Tce its consumption
+	// in tonnes of coal equivalent; KgCO2ePerKWhLHV and KgcePerKWhLHV the
+	// factors those were counted at; Renewable whether it is a renewable fuel
+	// (counted clean, its carbon as the park file gives it); Source where its
+	// figures come from (the park file's source, absent when none).
 	Name            string  `json:"name"`
 	KWhLHV          float64 `json:"kwh_lhv"`
 	KgCO2e          float64 `json:"kgco2e"`

@@ -210,20 +210,29 @@ func (c *LedgerConfig) validate() []error {
 
 // EnergyKWh are a period's energy totals, all in kWh.
 type EnergyKWh struct {
-	Load   float64 `json:"load"`
+	// Load is the electric load over the period (every load profile), kWh.
+	Load float64 `json:"load"`
+	// Served is the load served: Load less Unserved.
 	Served float64 `json:"served"`
 	// PV, Wind and Renewable are the energy delivered (net of
 	// curtailment).
-	PV                 float64 `json:"pv"`
-	Wind               float64 `json:"wind"`
-	Renewable          float64 `json:"renewable"`
+	PV        float64 `json:"pv"`
+	Wind      float64 `json:"wind"`
+	Renewable float64 `json:"renewable"`
+	// RenewableAvailable is what PV and wind could have delivered; Curtailed
+	// the part of it not taken (RenewableAvailable − Renewable).
 	RenewableAvailable float64 `json:"renewable_available"`
 	Curtailed          float64 `json:"curtailed"`
-	Import             float64 `json:"import"`
-	Export             float64 `json:"export"`
-	Unserved           float64 `json:"unserved"`
-	Charge             float64 `json:"charge"`
-	Discharge          float64 `json:"discharge"`
+	// Import and Export are the energy taken from and sent to the grid at the
+	// connection.
+	Import float64 `json:"import"`
+	Export float64 `json:"export"`
+	// Unserved is the load not served (shed when the park is short of power).
+	Unserved float64 `json:"unserved"`
+	// Charge and Discharge are the energy the batteries took from and gave to
+	// the park's bus.
+	Charge    float64 `json:"charge"`
+	Discharge float64 `json:"discharge"`
 	// BatteryLosses = Charge − Discharge − StoredChange + SoCCorrection
 	// (conversion and self-discharge losses).
 	BatteryLosses float64 `json:"battery_losses"`
@@ -338,7 +347,8 @@ type StageBasis struct {
 	// CleanShareRequired: the clean share is a condition of the near-zero
 	// and zero-carbon stages (LedgerConfig.RequireCleanShare).
 	CleanShareRequired bool `json:"clean_share_required"`
-	CleanShareMet      bool `json:"clean_share_met"`
+	// CleanShareMet: the clean share is at least CleanShareMin.
+	CleanShareMet bool `json:"clean_share_met"`
 	// CertificatesCountedMWh are the certificates held counted in the
 	// clean share: at most the grid import.
 	CertificatesCountedMWh float64 `json:"certificates_counted_mwh"`
@@ -348,7 +358,9 @@ type StageBasis struct {
 	// CarbonPerTceMax is the limit that applied (tCO2/tce): the large
 	// parks' when ConsumptionTcePerYear ≥ LedgerConfig.LargeParkTcePerYear.
 	CarbonPerTceMax float64 `json:"carbon_tco2_per_tce_max"`
-	CoreMet         bool    `json:"core_indicator_met"`
+	// CoreMet: the core indicator is at or below its limit (CarbonPerTce ≤
+	// CarbonPerTceMax).
+	CoreMet bool `json:"core_indicator_met"`
 	// ConsumptionTce = Energy.Consumption × KgcePerKWh / 1000, over the
 	// period; ConsumptionTcePerYear annualises it (it picks the limit).
 	ConsumptionTce        float64 `json:"consumption_tce"`
@@ -372,19 +384,24 @@ type StageBasis struct {
 	// Guiding lists the notice's five guiding indicators: the clean share,
 	// then the four outside energy supply, which are not assessed.
 	Guiding []Indicator `json:"guiding_indicators"`
-	Sources string      `json:"sources"`
+	// Sources names the notices the indicators and their limits come from.
+	Sources string `json:"sources"`
 }
 
 // Report is the ledger of one dispatched period. Emissions are
 // location-based: import × accounting factor × Δt, summed per interval;
 // export is reported, never netted against import.
 type Report struct {
+	// Policy is the dispatch policy run (grid, self, mpc, mpc-perfect or
+	// perfect); Start and End the period's first and end instants (RFC 3339,
+	// in the series' clock), Steps its intervals and StepMinutes their length.
 	Policy      Policy    `json:"policy"`
 	Start       time.Time `json:"start"`
 	End         time.Time `json:"end"`
 	Steps       int       `json:"steps"`
 	StepMinutes float64   `json:"step_minutes"`
 
+	// Energy is the period's energy balance, kWh.
 	Energy EnergyKWh `json:"energy_kwh"`
 
 	// BaselineKgCO2e: every kWh of load from the grid (with heat, the heat
@@ -459,6 +476,9 @@ type Report struct {
 	Objective           Objective `json:"objective"`
 	CarbonPricePerTCO2e float64   `json:"carbon_price_per_tco2e"`
 
+	// Stage is the stage the park reached (conventional, low-carbon,
+	// near-zero-carbon or zero-carbon) and StageBasis the figures it was
+	// judged on.
 	Stage      Stage      `json:"stage"`
 	StageBasis StageBasis `json:"stage_basis"`
 
@@ -477,8 +497,12 @@ type Report struct {
 	SelfConsumption float64 `json:"self_consumption"`
 	// CurtailmentShare = curtailed / renewable available.
 	CurtailmentShare float64 `json:"curtailment_share"`
-	UnservedKWh      float64 `json:"unserved_kwh"`
+	// UnservedKWh is the load not served over the period (Energy.Unserved).
+	UnservedKWh float64 `json:"unserved_kwh"`
 
+	// DispatchSignal describes the grid carbon series the LP minimised and
+	// AccountingSignal the one the ledger counts the residual at (the same,
+	// said so, when the park names no accounting factor).
 	DispatchSignal   string `json:"dispatch_signal"`
 	AccountingSignal string `json:"accounting_signal"`
 	// SignalsDiffer: the dispatch signal the LP minimised differs from the
@@ -486,6 +510,8 @@ type Report struct {
 	// policies optimise another quantity than the residual.
 	SignalsDiffer bool `json:"signals_differ"`
 
+	// Solve gives the run's LP solves: how many, their time and what was
+	// repaired.
 	Solve SolveStats `json:"solve"`
 	// Forecasts reports each forecaster's errors (rolling horizon with
 	// forecasts only).
@@ -500,7 +526,8 @@ type Report struct {
 // MonthPeak is one calendar month's highest import and its demand charge.
 type MonthPeak struct {
 	// Month is "2006-01" in the clock of the series.
-	Month        string  `json:"month"`
+	Month string `json:"month"`
+	// PeakImportKW is the month's highest import over an interval, kW.
 	PeakImportKW float64 `json:"peak_import_kw"`
 	// Share is the part of the month the period covers ([MonthShare]: 1
 	// for a whole month, 5/31 for five days of January), by which the

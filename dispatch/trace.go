@@ -21,23 +21,27 @@ import (
 // to the right-hand sides), and CHP electricity counts as grid content
 // (non-renewable, made on site: it adds to the grid import's side).
 type EnergyOrigin struct {
+	// RenewableServed and GridServed are the on-site renewable and the grid
+	// content of the served load, traced through the batteries one pool per
+	// interval; they add up to the load served.
 	RenewableServed float64 `json:"renewable_served"`
 	GridServed      float64 `json:"grid_served"`
-	// Exported energy is taken from the interval's renewable generation
-	// first; any beyond it carries the bus mix.
+	// RenewableExported and GridExported are the renewable and grid
+	// content of what was exported: taken from the interval's renewable
+	// generation first; any beyond it carries the bus mix.
 	RenewableExported float64 `json:"renewable_exported"`
 	GridExported      float64 `json:"grid_exported"`
-	// StoredChange is the stored energy of each origin at the end less at
-	// the start (kWh stored).
+	// RenewableStoredChange and GridStoredChange are the stored energy of
+	// each origin at the end less at the start (kWh stored).
 	RenewableStoredChange float64 `json:"renewable_stored_change"`
 	GridStoredChange      float64 `json:"grid_stored_change"`
-	// Losses are the battery losses (conversion and self-discharge) of
-	// each origin: energy charged less energy discharged less the change
+	// RenewableLosses and GridLosses are the battery losses (conversion
+	// and self-discharge) of each origin: energy charged less energy discharged less the change
 	// in stored energy.
 	RenewableLosses float64 `json:"renewable_losses"`
 	GridLosses      float64 `json:"grid_losses"`
-	// ToHeat is the electricity of each origin the heat pumps and
-	// electric boilers drew (only with heat).
+	// RenewableToHeat and GridToHeat are the electricity of each origin
+	// the heat pumps and electric boilers drew (only with heat).
 	RenewableToHeat float64 `json:"renewable_to_heat,omitempty"`
 	GridToHeat      float64 `json:"grid_to_heat,omitempty"`
 }

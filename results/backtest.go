@@ -203,6 +203,11 @@ func (c *csvFile) optNumber(line, j int, s string) (float64, error) {
 // backtestJSON is the shape of backtest.json; rows are objects keyed by
 // the CSV's columns.
 type backtestJSON struct {
+	// Column is the series backtested (its column in the series file) and Unit
+	// its unit ("" when not known); StepMinutes the series' interval;
+	// HorizonH, FromH and EveryH the forecasts' horizon, the history before
+	// the first and the time between them, hours; Rows a row per method and
+	// lead, keyed as backtest.csv's columns.
 	Column      string            `json:"column"`
 	Unit        string            `json:"unit"`
 	StepMinutes float64           `json:"step_minutes"`

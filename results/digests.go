@@ -15,6 +15,9 @@ import (
 // and a result can be matched to its inputs. Empty in a file written
 // before them (2026-12-05).
 type Digests struct {
+	// ParkSHA256 is the hex SHA-256 of the park as parsed (re-marshalled: the
+	// file's layout does not count) and SeriesSHA256 that of the series as run
+	// (after any slicing; the numbers' formatting does not count).
 	ParkSHA256   string `json:"park_sha256,omitempty"`
 	SeriesSHA256 string `json:"series_sha256,omitempty"`
 }

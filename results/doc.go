@@ -11,10 +11,19 @@
 //	roadmap.csv            WriteRoadmapCSV, ReadRoadmapCSV           one row per design of a plan
 //	roadmap.json           WriteRoadmapJSON, ReadRoadmapJSON         the plan (Roadmap)
 //	frontier.csv           WriteFrontierCSV, ReadFrontierCSV         one row per frontier point
+//	pathway.csv            WritePathwayCSV                           one row per milestone of a pathway
+//	pathway.json           WritePathwayJSON                          the pathway (Pathway; not read back)
 //	backtest.csv           WriteBacktestCSV, ReadBacktestCSV         one row per forecast method and lead
 //	backtest.json          WriteBacktestJSON, ReadBacktestJSON       the same rows, with the backtest's settings
 //	the net-zero report    WriteReport, WriteComparison, WriteForecastCost, WriteCheapest
 //	the plan's report      WriteRoadmap, WriteFrontier
+//
+// Every key of the JSON files (summary.json, attribution.json,
+// roadmap.json, pathway.json, backtest.json) is listed with its type and
+// meaning in json-keys.md beside this file, generated from the Go types
+// that write them and their field comments: a field added without a
+// comment fails TestJSONKeys (go test ./results -run TestJSONKeys
+// -update writes the table again).
 //
 // [WriteRun] writes a run's files into a directory as one set, atomically;
 // [WritePlan] does the same for a plan's (roadmap.csv, roadmap.json, the

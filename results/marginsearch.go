@@ -19,6 +19,8 @@ const MaxMargin = 0.9
 // limit × (1 − Margin)) and what the operation checks of each of its
 // designs found.
 type MarginRound struct {
+	// Margin is the round's margin, a fraction: every stage limit × (1 −
+	// Margin).
 	Margin float64 `json:"margin_fraction"`
 	// Stages are the stages (milestones) the search plans for, those with
 	// a design in its first round, in the roadmap's (pathway's) order.
@@ -30,6 +32,7 @@ type MarginRound struct {
 // StageRound is one stage's design (a pathway's: one milestone's, named
 // "YEAR STAGE") in a round of a margin search.
 type StageRound struct {
+	// Stage is the stage planned for (a pathway's: "YEAR STAGE").
 	Stage string `json:"stage"`
 	// Holds: the stage has a design and it held the stage in every
 	// operation check.

@@ -52,11 +52,19 @@ func CheckPathwayDir(dir string) error { return checkDir(dir, PathwayFiles(), pa
 // one row per milestone planned. Money is in Currency a year unless named
 // otherwise.
 type Pathway struct {
+	// Park is the base year's park's name.
 	Park string `json:"park"`
 	// Digests are the SHA-256 digests of the base year's park and the
 	// series planned over.
 	Digests
-	Currency                  string  `json:"currency"`
+	// Currency is the park's economics' currency, of every money figure.
+	Currency string `json:"currency"`
+	// BaseYear is the year the park is as given (--base-year): the
+	// trends apply from it. GridCarbonDeclinePerYear and
+	// CapitalCostDeclinePerYear are the fractions by which the grid's
+	// carbon and the capital costs fall a year, LoadGrowthPerYear the one
+	// by which every load grows (--grid-carbon-decline, --capital-decline,
+	// --load-growth).
 	BaseYear                  int     `json:"base_year"`
 	GridCarbonDeclinePerYear  float64 `json:"grid_carbon_decline_per_year"`
 	CapitalCostDeclinePerYear float64 `json:"capital_cost_decline_per_year"`
@@ -79,22 +87,26 @@ type Pathway struct {
 	// roadmap.json says it of a roadmap: Margin, the fraction by which
 	// every stage limit was tightened (--margin); RequireCleanShare, the
 	// clean-energy share a condition of near-zero-carbon and zero-carbon
-	// (--require-clean-share); the offsets' and certificates' prices
-	// (currency per tCO2e and per MWh) and holdings (tCO2e, MWh, for the
-	// period). All absent (0, false) in a pathway.json written before
-	// these keys (2026-12-05), whatever it was planned with.
+	// (--require-clean-share); OffsetPricePerTCO2e and
+	// CertificatePricePerMWh, the offsets' and certificates' prices
+	// (currency per tCO2e and per MWh), and OffsetsHeldTCO2e and
+	// CertificatesHeldMWh the holdings (tCO2e, MWh, for the period). All
+	// 0 (false) in a pathway.json written before these keys (2026-12-05),
+	// whatever it was planned with.
 	Margin float64 `json:"margin"`
 	// MarginSearch is set by --margin auto: each pathway planned in the
 	// search for the least margin at which every milestone holds in
 	// operation (one margin for all: each is built on the one before), in
 	// the order planned; this pathway is the round its stages mark Kept,
 	// at Margin. Absent otherwise.
-	MarginSearch           []MarginRound `json:"margin_search,omitempty"`
-	RequireCleanShare      bool          `json:"require_clean_share"`
-	OffsetPricePerTCO2e    float64       `json:"offset_price_per_tco2e"`
-	CertificatePricePerMWh float64       `json:"certificate_price_per_mwh"`
-	OffsetsHeldTCO2e       float64       `json:"offsets_held_tco2e"`
-	CertificatesHeldMWh    float64       `json:"certificates_held_mwh"`
+	MarginSearch []MarginRound `json:"margin_search,omitempty"`
+	// RequireCleanShare, OffsetPricePerTCO2e, CertificatePricePerMWh,
+	// OffsetsHeldTCO2e and CertificatesHeldMWh: see Margin.
+	RequireCleanShare      bool    `json:"require_clean_share"`
+	OffsetPricePerTCO2e    float64 `json:"offset_price_per_tco2e"`
+	CertificatePricePerMWh float64 `json:"certificate_price_per_mwh"`
+	OffsetsHeldTCO2e       float64 `json:"offsets_held_tco2e"`
+	CertificatesHeldMWh    float64 `json:"certificates_held_mwh"`
 	// Milestones is how many were asked for; Rows stops at the first out
 	// of reach.
 	Milestones int          `json:"milestones"`
@@ -115,6 +127,13 @@ type Pathway struct {
 // BeforeFirstPresentValue and each row's PresentValue add up to
 // PresentValue.
 type PathwayValue struct {
+	// DiscountRatePerYear is the rate the years are discounted at
+	// (economics.discount_rate), AnalysisYears how many years are counted,
+	// FirstYear and LastYear the first and last of them; PresentValue is the
+	// pathway's costs a year over them discounted to the base year,
+	// TodayPresentValue today's park kept as it is over the same years, and
+	// BeforeFirstPresentValue the part of PresentValue paid before the first
+	// milestone (today's park's cost).
 	DiscountRatePerYear     float64 `json:"discount_rate_per_year"`
 	AnalysisYears           int     `json:"analysis_years"`
 	FirstYear               int     `json:"first_year"`
@@ -140,23 +159,44 @@ type PathwayValue struct {
 // the cost a year of the pathway at that milestone. Unreachable, when
 // set, says why Target is out of reach: the row has no figures.
 type PathwayRow struct {
-	Year                    int            `json:"year"`
-	Target                  dispatch.Stage `json:"target"`
-	Stage                   dispatch.Stage `json:"stage,omitempty"`
-	GridCarbonFactor        float64        `json:"grid_carbon_factor"`
-	CapitalCostFactor       float64        `json:"capital_cost_factor"`
-	Added                   Capacities     `json:"added"`
-	Total                   Capacities     `json:"total"`
-	StepInvestment          float64        `json:"step_investment"`
-	StepIncentives          float64        `json:"step_incentives"`
-	StepCapitalPerYear      float64        `json:"step_capital_per_year"`
-	StepFixedOMPerYear      float64        `json:"step_fixed_om_per_year"`
-	DesignTotalCostPerYear  float64        `json:"design_total_cost_per_year"`
-	EarlierStepsPerYear     float64        `json:"earlier_steps_per_year"`
-	CostPerYear             float64        `json:"cost_per_year"`
-	ResidualTCO2ePerYear    float64        `json:"residual_tco2e_per_year"`
-	NetResidualTCO2ePerYear float64        `json:"net_residual_tco2e_per_year"`
-	Unreachable             string         `json:"unreachable,omitempty"`
+	// Year is the milestone's calendar year and Target the stage it must
+	// reach; Stage is what the ledger grants its design's own schedule (absent
+	// when out of reach). GridCarbonFactor and CapitalCostFactor scale the
+	// base year's grid carbon and capital costs to that year ((1 −
+	// decline)^(year − base year)).
+	Year              int            `json:"year"`
+	Target            dispatch.Stage `json:"target"`
+	Stage             dispatch.Stage `json:"stage,omitempty"`
+	GridCarbonFactor  float64        `json:"grid_carbon_factor"`
+	CapitalCostFactor float64        `json:"capital_cost_factor"`
+	// Added is what this milestone adds to the park built before it,
+	// Total what the park then has.
+	Added Capacities `json:"added"`
+	Total Capacities `json:"total"`
+	// StepInvestment and StepIncentives are the step's capital up front
+	// (gross) and what comes back at purchase, at the year's prices;
+	// StepCapitalPerYear and StepFixedOMPerYear its annuity (net of
+	// incentives) and fixed O&M a year. DesignTotalCostPerYear is the
+	// milestone design's own total cost a year (the step's two and the
+	// operation: energy, fuel, demand charges, wear, offsets and
+	// certificates, net of export revenue); EarlierStepsPerYear the
+	// annuities and fixed O&M of every earlier step; CostPerYear their
+	// sum, the pathway's cost a year at this milestone.
+	StepInvestment         float64 `json:"step_investment"`
+	StepIncentives         float64 `json:"step_incentives"`
+	StepCapitalPerYear     float64 `json:"step_capital_per_year"`
+	StepFixedOMPerYear     float64 `json:"step_fixed_om_per_year"`
+	DesignTotalCostPerYear float64 `json:"design_total_cost_per_year"`
+	EarlierStepsPerYear    float64 `json:"earlier_steps_per_year"`
+	CostPerYear            float64 `json:"cost_per_year"`
+	// ResidualTCO2ePerYear is the design's residual a year and
+	// NetResidualTCO2ePerYear that less the offsets bought (not those
+	// held), tCO2e.
+	ResidualTCO2ePerYear    float64 `json:"residual_tco2e_per_year"`
+	NetResidualTCO2ePerYear float64 `json:"net_residual_tco2e_per_year"`
+	// Unreachable, when set, says why Target is out of reach on the park
+	// built before it: the row has no figures, and the pathway ends.
+	Unreachable string `json:"unreachable,omitempty"`
 	// YearsInForce is how many years of the analysis period pay this
 	// milestone's cost a year (from its year to the next milestone's, or
 	// the period's end); PresentValue their discounted sum. Both 0 when

@@ -90,6 +90,13 @@ const (
 // design raises it by (Added), its limit (Total); 0 and absent from JSON
 // otherwise, and in a file written before it (nothing could be added).
 type Capacities struct {
+	// PVKWp is PV in kWp, WindKW wind turbines' rated kW, BatteryKWh and
+	// BatteryKW the batteries' energy (kWh) and power (kW, the larger of
+	// charge and discharge, summed), HeatPumpKWTh heat pumps' heat output
+	// (kW_th), ThermalStorageKWhTh thermal stores (kWh_th), ElectricBoilerKWTh
+	// and FuelBoilerKWTh boilers' heat output (kW_th), CHPKW CHP units'
+	// electric output (kW) and GridKW the grid connection's import limit (kW;
+	// absent unless the connection is a candidate).
 	PVKWp               float64 `json:"pv_kwp"`
 	WindKW              float64 `json:"wind_kw"`
 	BatteryKWh          float64 `json:"battery_kwh"`
@@ -119,7 +126,9 @@ type Addition struct {
 	Asset  string   `json:"asset"`
 	Pooled []string `json:"pooled,omitempty"`
 	// Unit is "kWp", "kW", "kWh", "kW_th" or "kWh_th".
-	Unit     string  `json:"unit"`
+	Unit string `json:"unit"`
+	// Existing is the asset's capacity in today's park (in Unit), Added what
+	// the design adds to it and Total their sum.
 	Existing float64 `json:"existing"`
 	Added    float64 `json:"added"`
 	Total    float64 `json:"total"`
@@ -130,6 +139,7 @@ type Addition struct {
 	Investment     float64 `json:"investment"`
 	Incentives     float64 `json:"incentives,omitempty"`
 	CapitalPerYear float64 `json:"capital_per_year"`
+	// FixedOMPerYear is Added × the fixed O&M per unit and year.
 	FixedOMPerYear float64 `json:"fixed_om_per_year"`
 	// UnitSize is the size of one whole unit bought (Unit; the park's
 	// economics unit_… key), absent when any amount may be added; Units
@@ -142,6 +152,10 @@ type Addition struct {
 // park's economics buy in units (unit_… keys: turbines, battery blocks…);
 // nil for a technology added in any amount.
 type UnitCounts struct {
+	// PV, Wind, BatteryEnergy, BatteryPower, HeatPump, ThermalStorage,
+	// ElectricBoiler, CHP, FuelBoiler and Grid count the whole units added of
+	// each (a count; the unit's size is the economics' unit_… key); absent for
+	// a technology added in any amount.
 	PV             *float64 `json:"pv,omitempty"`
 	Wind           *float64 `json:"wind,omitempty"`
 	BatteryEnergy  *float64 `json:"battery_energy,omitempty"`
@@ -158,6 +172,8 @@ type UnitCounts struct {
 // policy: the stage the ledger grants that run and by what margin it holds
 // the stage planned for.
 type OperationCheck struct {
+	// Policy is the dispatch policy of the run (perfect or mpc) and Stage the
+	// stage the ledger grants it.
 	Policy dispatch.Policy `json:"policy"`
 	Stage  dispatch.Stage  `json:"stage"`
 	// Holds: the run reaches the stage planned for (or a better one).
@@ -293,6 +309,9 @@ type RoadmapRow struct {
 	// stage out of reach for a free one.
 	Unreachable string `json:"unreachable,omitempty"`
 
+	// Added is what the design adds of each technology, Total what the
+	// park then has (today's capacity + Added), and Additions the same
+	// asset by asset with their costs (absent for today's park).
 	Added     Capacities `json:"added"`
 	Total     Capacities `json:"total"`
 	Additions []Addition `json:"additions,omitempty"`
@@ -452,6 +471,9 @@ type RoadmapRow struct {
 // gap (a design up to mip_gap_reached cheaper may exist; without, the
 // design is the best whole units reach and the gap reached is 0).
 type UnitSearch struct {
+	// MIPGap is the relative gap asked, MIPGapReached the one reached, Nodes
+	// the branch-and-bound nodes (LPs) solved and StoppedAtGap whether nodes
+	// were left unexplored for lying within the gap.
 	MIPGap        float64 `json:"mip_gap"`
 	MIPGapReached float64 `json:"mip_gap_reached"`
 	Nodes         int     `json:"nodes"`
@@ -492,6 +514,14 @@ func checkOf(checks []OperationCheck, p dispatch.Policy) *OperationCheck {
 // PeriodLengthHours are 0, Representatives counts the slices, and Weights
 // and Kinds are empty).
 type RoadmapReduction struct {
+	// Periods is how many representative periods were asked (--periods) and
+	// PeriodLengthHours their length; Slices the chronological slices
+	// (--slices); Representatives the periods (or slices) the reduced model
+	// holds, extreme and remainder periods included; Errors how well they
+	// reproduce each series; Weights how many original periods each
+	// representative stands for, and Kinds how it was formed ("typical": a
+	// cluster's medoid; "extreme": a period kept whole for its extreme;
+	// "remainder": the last, shorter period).
 	Periods           int           `json:"periods"`
 	PeriodLengthHours float64       `json:"period_length_hours"`
 	Slices            int           `json:"slices,omitempty"`
@@ -531,6 +561,10 @@ func (rm *Roadmap) RemainderHours() float64 {
 // the RMSE of the expanded series against the original (in the series'
 // unit), as a share of its range, and the relative error of its total.
 type SeriesError struct {
+	// Name is the series' (a column of the series file), RMSE the
+	// root-mean-square error of the expanded series against the original in
+	// the series' unit, NRMSE that as a share of the series' range, and
+	// TotalRelError the relative error of its total (fractions).
 	Name          string  `json:"name"`
 	RMSE          float64 `json:"rmse"`
 	NRMSE         float64 `json:"nrmse"`
@@ -542,6 +576,8 @@ type SeriesError struct {
 // scaled from it (× HoursPerYear / [PlanPeriod.PeriodHours]). A file
 // written before it leaves it zero.
 type PlanPeriod struct {
+	// Start and End are the period's first and end instants (RFC 3339), Steps
+	// its intervals and StepMinutes their length in minutes.
 	Start       time.Time `json:"start,omitzero"`
 	End         time.Time `json:"end,omitzero"`
 	Steps       int       `json:"steps,omitempty"`
@@ -556,6 +592,9 @@ func (p PlanPeriod) PeriodHours() float64 { return float64(p.Steps) * p.StepMinu
 // Roadmap is what `zeropark plan` found: today's park and the cheapest
 // design for each stage, with what they were solved from.
 type Roadmap struct {
+	// Park is the park's name; Demo the embedded demo's name when the plan ran
+	// on one; ParkFile and SeriesFile the input files as given (absent for a
+	// demo).
 	Park       string `json:"park"`
 	Demo       string `json:"demo,omitempty"`
 	ParkFile   string `json:"park_file,omitempty"`
@@ -564,7 +603,9 @@ type Roadmap struct {
 	// the printed tables then show the heat columns.
 	Heat bool `json:"heat"`
 	// Currency of every money figure (the park's economics).
-	Currency            string  `json:"currency"`
+	Currency string `json:"currency"`
+	// DiscountRatePerYear is the economics' discount rate, a fraction a
+	// year: the capital costs' annuities are at it.
 	DiscountRatePerYear float64 `json:"discount_rate_per_year"`
 	// AnalysisYears is the period the designs' NPV and discounted payback
 	// run over (economics.analysis_years); 0 in a roadmap.json written
@@ -617,8 +658,10 @@ type Roadmap struct {
 	// CarbonCostPerYear. Absent (0) without one, and in a roadmap.json
 	// written before this key.
 	CarbonPricePerTCO2e float64 `json:"carbon_price_per_tco2e,omitempty"`
-	// Prices (currency per tCO2e and per MWh) and holdings (tCO2e, MWh,
-	// for the period) the plan bought with.
+	// OffsetPricePerTCO2e and CertificatePricePerMWh are the prices
+	// (currency per tCO2e and per MWh), OffsetsHeldTCO2e and
+	// CertificatesHeldMWh the holdings (tCO2e, MWh, for the period), the
+	// plan bought with.
 	OffsetPricePerTCO2e    float64 `json:"offset_price_per_tco2e"`
 	CertificatePricePerMWh float64 `json:"certificate_price_per_mwh"`
 	OffsetsHeldTCO2e       float64 `json:"offsets_held_tco2e"`
@@ -1138,6 +1181,12 @@ var fullIndicatorCols = []roadmapCol{
 // on, the clean share, the renewable share of the electricity used and
 // the reduction against the baseline (dispatch's "The stage").
 type DesignIndicators struct {
+	// CarbonTCO2PerTce is the core indicator (residual tCO2 per tce of
+	// consumption) and CarbonTCO2PerTceMax its limit for the park's
+	// consumption; ConsumptionTcePerYear is the consumption a year, tce (it
+	// picks the limit); CleanShare the clean-energy share of it,
+	// RenewableShare the on-site renewable share of the electricity used,
+	// ReductionVsBaseline 1 − residual / baseline (all fractions).
 	CarbonTCO2PerTce      float64 `json:"carbon_tco2_per_tce"`
 	CarbonTCO2PerTceMax   float64 `json:"carbon_tco2_per_tce_max"`
 	ConsumptionTcePerYear float64 `json:"consumption_tce_per_year"`

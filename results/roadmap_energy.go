@@ -26,6 +26,8 @@ type DesignEnergy struct {
 	// LoadServedKWhPerYear is the electric load served (load less
 	// unserved; the heat converters' electricity apart).
 	LoadServedKWhPerYear float64 `json:"load_served_kwh_per_year"`
+	// GridImportKWhPerYear and GridExportKWhPerYear are the energy taken
+	// from and sent to the grid.
 	GridImportKWhPerYear float64 `json:"grid_import_kwh_per_year"`
 	GridExportKWhPerYear float64 `json:"grid_export_kwh_per_year"`
 	// PVKWhPerYear and WindKWhPerYear are delivered, net of curtailment;
@@ -39,16 +41,18 @@ type DesignEnergy struct {
 	// treats storage as cyclic).
 	BatteryLossesKWhPerYear       float64 `json:"battery_losses_kwh_per_year"`
 	BatteryStoredChangeKWhPerYear float64 `json:"battery_stored_change_kwh_per_year"`
-	// CHPKWhPerYear is the CHP units' electricity; HeatPump… and
-	// ElectricBoilerElectricity… what those drew (0 on a park without
-	// heat).
+	// CHPKWhPerYear is the CHP units' electricity;
+	// HeatPumpElectricityKWhPerYear and
+	// ElectricBoilerElectricityKWhPerYear what the heat pumps and electric
+	// boilers drew (0 on a park without heat).
 	CHPKWhPerYear                       float64 `json:"chp_kwh_per_year"`
 	HeatPumpElectricityKWhPerYear       float64 `json:"heat_pump_electricity_kwh_per_year"`
 	ElectricBoilerElectricityKWhPerYear float64 `json:"electric_boiler_electricity_kwh_per_year"`
 	// FuelKWhLHVPerYear is every fuel burnt, fuel boilers and CHP.
 	FuelKWhLHVPerYear float64 `json:"fuel_kwh_lhv_per_year"`
-	// Heat served and made by each kind of source; the thermal stores'
-	// standing losses and change in content.
+	// HeatServedKWhThPerYear is the heat served; HeatPumpHeatKWhThPerYear,
+	// ElectricBoilerHeatKWhThPerYear, FuelBoilerHeatKWhThPerYear and
+	// CHPHeatKWhThPerYear the heat made by each kind of source.
 	HeatServedKWhThPerYear         float64 `json:"heat_served_kwh_th_per_year"`
 	HeatPumpHeatKWhThPerYear       float64 `json:"heat_pump_heat_kwh_th_per_year"`
 	ElectricBoilerHeatKWhThPerYear float64 `json:"electric_boiler_heat_kwh_th_per_year"`
@@ -56,7 +60,10 @@ type DesignEnergy struct {
 	CHPHeatKWhThPerYear            float64 `json:"chp_heat_kwh_th_per_year"`
 	// CHPDumpedHeatKWhThPerYear is the part of CHPHeat… the CHP units'
 	// heat dumps rejected (made, not delivered; 0 without a dump).
-	CHPDumpedHeatKWhThPerYear        float64 `json:"chp_dumped_heat_kwh_th_per_year"`
+	CHPDumpedHeatKWhThPerYear float64 `json:"chp_dumped_heat_kwh_th_per_year"`
+	// PurchasedHeatKWhThPerYear is the heat bought;
+	// ThermalStorageLossesKWhThPerYear and ThermalStoredChangeKWhThPerYear the
+	// thermal stores' standing losses and change in content.
 	PurchasedHeatKWhThPerYear        float64 `json:"purchased_heat_kwh_th_per_year"`
 	ThermalStorageLossesKWhThPerYear float64 `json:"thermal_storage_losses_kwh_th_per_year"`
 	ThermalStoredChangeKWhThPerYear  float64 `json:"thermal_stored_change_kwh_th_per_year"`

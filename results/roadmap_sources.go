@@ -20,6 +20,11 @@ import (
 // (exports taken from the renewables first) and the certificates counted,
 // at that factor, and the renewable fuels.
 type DesignSources struct {
+	// GridTCO2ePerYear, FuelTCO2ePerYear and PurchasedHeatTCO2ePerYear split
+	// the residual a year by source (tCO2e): grid import, fuel burnt, heat
+	// bought; ElectricityTcePerYear, FuelTcePerYear and
+	// PurchasedHeatTcePerYear split the consumption a year (tce) likewise;
+	// CleanTcePerYear is its clean part.
 	GridTCO2ePerYear          float64 `json:"grid_tco2e_per_year"`
 	FuelTCO2ePerYear          float64 `json:"fuel_tco2e_per_year"`
 	PurchasedHeatTCO2ePerYear float64 `json:"purchased_heat_tco2e_per_year"`
@@ -35,6 +40,10 @@ type DesignSources struct {
 
 // DesignFuel is one fuel a design burns a year.
 type DesignFuel struct {
+	// Name is the fuel's name in the park file; KWhLHVPerYear what is burnt of
+	// it a year, kWh of its lower heating value; TCO2ePerYear its carbon and
+	// TcePerYear its consumption in tce a year; Renewable whether it is a
+	// renewable fuel (counted clean).
 	Name          string  `json:"name"`
 	KWhLHVPerYear float64 `json:"kwh_lhv_per_year"`
 	TCO2ePerYear  float64 `json:"tco2e_per_year"`

@@ -70,10 +70,12 @@ type Money struct {
 	// OperatingCost is energy_cost + demand_charge_cost + wear_cost, over
 	// the period.
 	OperatingCost float64 `json:"operating_cost"`
-	// The per-year figures: energy_cost (with fuel and heat bought, when
-	// the park has heat), demand_charge_cost, wear_cost, operating_cost,
-	// offset_cost and certificate_cost, each × 8760 h / the period's hours;
-	// 0 for an empty period.
+	// EnergyCostPerYear, DemandChargeCostPerYear, WearCostPerYear,
+	// OperatingCostPerYear, OffsetCostPerYear and CertificateCostPerYear
+	// are the per-year figures: energy_cost (with fuel and heat bought,
+	// when the park has heat), demand_charge_cost, wear_cost,
+	// operating_cost, offset_cost and certificate_cost, each × 8760 h /
+	// the period's hours; 0 for an empty period.
 	EnergyCostPerYear       float64 `json:"energy_cost_per_year"`
 	DemandChargeCostPerYear float64 `json:"demand_charge_cost_per_year"`
 	WearCostPerYear         float64 `json:"wear_cost_per_year"`
