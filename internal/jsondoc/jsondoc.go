@@ -25,6 +25,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -79,10 +80,19 @@ type Options struct {
 // MarshalJSON not listed in opts, a non-string map key, an interface), on
 // source it cannot parse, or on a struct whose source it cannot find.
 func Keys(t reflect.Type, opts Options) ([]Key, error) {
-	w := &walker{opts: opts, docs: map[string]map[string]string{}, parsed: map[string]bool{}}
+	w := &walker{opts: opts, docs: map[string]map[string]string{}, parsed: map[string]bool{}, at: map[string]typeAt{}}
 	var keys []Key
 	if err := w.value(t, "", "", &keys, map[reflect.Type]bool{}); err != nil {
 		return nil, err
+	}
+	// The comments are written once every struct's place is known: a
+	// comment may name a field of a struct written further down.
+	for _, c := range w.comments {
+		k := &keys[c.key]
+		k.Doc = w.replaceNames(c.doc, c.in)
+		if o, ok := w.opts.Opaque[deref(c.field)]; ok && k.Doc == "" {
+			k.Doc = o
+		}
 	}
 	return keys, nil
 }
@@ -91,6 +101,29 @@ type walker struct {
 	opts   Options
 	docs   map[string]map[string]string // "pkgpath.Type" (or "pkgpath.Type.Field…" for an inline struct) → field → doc
 	parsed map[string]bool
+	// at is where each named struct's fields are written, by its Go name
+	// (Report → "" for summary.json's top level), for comments that name
+	// another struct's field (Report.EnergyCost → energy_cost).
+	at map[string]typeAt
+	// comments are the keys' comments as written in the source, with
+	// the struct each is in, for Keys to finish.
+	comments []comment
+}
+
+// typeAt is where a struct's fields are written; ambiguous when the
+// struct is written at more than one place (Capacities: added, total).
+type typeAt struct {
+	t         reflect.Type
+	path      string
+	ambiguous bool
+}
+
+// comment is key keys[key]'s comment, of a field of struct in whose type
+// is field.
+type comment struct {
+	key       int
+	doc       string
+	in, field reflect.Type
 }
 
 var (
@@ -154,6 +187,16 @@ func (w *walker) fields(t reflect.Type, path, structKey string, keys *[]Key, see
 			return err
 		}
 	}
+	if t.Name() != "" {
+		a, seen := w.at[t.Name()]
+		switch {
+		case !seen:
+			w.at[t.Name()] = typeAt{t: t, path: path}
+		case a.t != t || a.path != path:
+			a.ambiguous = true
+			w.at[t.Name()] = a
+		}
+	}
 	docs, ok := w.docs[docKey]
 	if !ok {
 		return fmt.Errorf("jsondoc: no source for struct %s at %q (doc key %q)", t, path, docKey)
@@ -189,14 +232,12 @@ func (w *walker) fields(t reflect.Type, path, structKey string, keys *[]Key, see
 			// A nil pointer is left out, not written null.
 			typ = strings.TrimSuffix(typ, " or null") + ", optional"
 		}
-		doc := replaceNames(docs[f.Name], t)
+		doc := docs[f.Name]
 		if doc == "" && w.opts.Fallback != nil {
 			doc = w.opts.Fallback(p)
 		}
-		if o, ok := w.opts.Opaque[deref(ft)]; ok && doc == "" {
-			doc = o
-		}
-		*keys = append(*keys, Key{Path: p, Type: typ, Doc: doc, Field: t.String() + "." + f.Name})
+		w.comments = append(w.comments, comment{key: len(*keys), doc: doc, in: t, field: ft})
+		*keys = append(*keys, Key{Path: p, Type: typ, Field: t.String() + "." + f.Name})
 		if err := w.value(ft, p, docKey+"."+f.Name, keys, seen); err != nil {
 			return err
 		}
@@ -294,33 +335,56 @@ func plural(typ string) string {
 }
 
 // goName is an exported Go identifier at a word boundary, or a chain of
-// them joined by dots (Energy.Unserved), not followed by "(" (a method).
-var goName = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)*\b`)
+// them joined by dots (Energy.Unserved), maybe after a package's name
+// (dispatch.Report.EnergyCost).
+var goName = regexp.MustCompile(`\b([a-z][a-z0-9]*\.)?[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)*\b`)
 
 // replaceNames writes the Go field names of struct t in doc as their
-// JSON keys, in backquotes, and a chain of them (Energy.Unserved) as the
-// key's path (energy_kwh.unserved). Left as they are: other words, a
-// name qualified by something else (pkg.Type.Field), a chain that does
-// not resolve to keys to its end (a method, another struct's field), and
+// JSON keys, in backquotes, a chain of them (Energy.Unserved) as the
+// key's path (energy_kwh.unserved), and a field of another struct the
+// file writes at one place (Report.EnergyCost of t's package,
+// dispatch.Report.EnergyCost of the package named) as its path from the
+// top. Left as they are: other words, a chain that
+// does not resolve to keys to its end (a method: a name followed by "(";
+// a struct the file does not write, or writes at several places), and
 // names written in capitals, which name a technology more often than a
 // field (PV, CHP).
-func replaceNames(doc string, t reflect.Type) string {
+func (w *walker) replaceNames(doc string, t reflect.Type) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range goName.FindAllStringIndex(doc, -1) {
-		w := doc[m[0]:m[1]]
+	for _, m := range goName.FindAllStringSubmatchIndex(doc, -1) {
 		if (m[0] > 0 && doc[m[0]-1] == '.') || (m[1] < len(doc) && doc[m[1]] == '(') {
 			continue
 		}
-		if !strings.Contains(w, ".") && strings.ToUpper(w) == w {
-			continue
+		qualified := m[2] >= 0
+		chain := doc[m[0]:m[1]]
+		if qualified {
+			chain = doc[m[3]:m[1]]
 		}
-		path, ok := keyPath(t, strings.Split(w, "."))
+		names := strings.Split(chain, ".")
+		key, ok := "", false
+		if !qualified {
+			if len(names) == 1 && strings.ToUpper(chain) == chain {
+				continue
+			}
+			key, ok = keyPath(t, names)
+		}
+		// Another struct: of the package named, or of t's.
+		pkg := t.PkgPath()
+		if qualified {
+			pkg = doc[m[2] : m[3]-1]
+		}
+		if a, found := w.at[names[0]]; !ok && len(names) > 1 && found && !a.ambiguous &&
+			(a.t.PkgPath() == pkg || (qualified && path.Base(a.t.PkgPath()) == pkg)) {
+			if key, ok = keyPath(a.t, names[1:]); ok && a.path != "" {
+				key = a.path + "." + key
+			}
+		}
 		if !ok {
 			continue
 		}
 		b.WriteString(doc[last:m[0]])
-		b.WriteString("`" + path + "`")
+		b.WriteString("`" + key + "`")
 		last = m[1]
 	}
 	b.WriteString(doc[last:])

@@ -44,6 +44,8 @@ func TestKeys(t *testing.T) {
 	assert.Equal(t, "array of objects", got["rows"].Type)
 	assert.Equal(t, "`rows` are the rows, `rows[].value` each one's value; Len() and Rows.Other.X are not keys.", got["rows"].Doc)
 	assert.Equal(t, "`value` is the row's, Other.Field not.", got["rows[].value"].Doc)
+	assert.Equal(t, "`other` is `max_kw`'s twin, `flat`'s too; not Custom.X (not written here), nor other.File.MaxKW (another package's File).", got["rows[].other"].Doc,
+		"another struct's field, by its path from the top")
 	assert.Equal(t, "object of numbers", got["counts"].Type)
 	assert.Equal(t, "string", got["at"].Type)
 	assert.Equal(t, "string: a time", got["at"].Doc, "an opaque type without a comment of its own")
