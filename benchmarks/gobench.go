@@ -102,6 +102,21 @@ func (t Target) Met(v float64) bool {
 	return v <= t.Limit
 }
 
+// reading is v as the targets table prints it: as num does, with more
+// digits where the number printed would meet the target and v does not,
+// or the other way round (1.696 against at least 1.7 is not "1.70 × not
+// met").
+func (t Target) reading(v float64) string {
+	s := num(v)
+	for d := 3; d <= 9; d++ {
+		if p, err := strconv.ParseFloat(s, 64); err != nil || t.Met(p) == t.Met(v) {
+			break
+		}
+		s = strconv.FormatFloat(v, 'f', d, 64)
+	}
+	return s
+}
+
 // fig is the figure of unit reported by bench of entry id, times scale.
 func fig(id, bench, unit string, scale float64) func(Lookup) (float64, error) {
 	return func(get Lookup) (float64, error) {
@@ -635,9 +650,9 @@ func RenderGoBenchEntry(r GoBenchRun, get Lookup) string {
 			case err != nil:
 				w("| %s | – | not measured: %v |\n", t.Text, err)
 			case t.Met(v):
-				w("| %s | %s %s | met |\n", t.Text, num(v), t.Unit)
+				w("| %s | %s %s | met |\n", t.Text, t.reading(v), t.Unit)
 			default:
-				w("| %s | %s %s | **not met** |\n", t.Text, num(v), t.Unit)
+				w("| %s | %s %s | **not met** |\n", t.Text, t.reading(v), t.Unit)
 			}
 		}
 	}

@@ -321,3 +321,16 @@ func TestWeeks12ReadingsVoidWhenADesignMisses(t *testing.T) {
 	assert.Contains(t, s, "(the reduced model's price of its design against that design's full-year cost) | – | **not met**: 1 stage(s)")
 	assert.Contains(t, s, "(the reduced optimum against the full year's optimum) | 4.10 % | **not met** |", "the strict reading stands")
 }
+
+// A reading that rounds to the limit it misses gets the digits that show
+// it misses; one that meets it, or is far from it, prints as num does.
+func TestTargetReading(t *testing.T) {
+	at := Target{Limit: 1.7, AtLeast: true}
+	assert.Equal(t, "1.696", at.reading(1.6962))
+	assert.Equal(t, "1.70", at.reading(1.7), "the limit itself meets it")
+	assert.Equal(t, "1.70", at.reading(1.7012))
+	assert.Equal(t, "1.50", at.reading(1.5))
+	most := Target{Limit: 2}
+	assert.Equal(t, "2.004", most.reading(2.0041))
+	assert.Equal(t, "4.14", most.reading(4.14))
+}
