@@ -766,7 +766,8 @@
 // [LedgerConfig].RequireCleanShare is set) and the residual fully covered by
 // offsets held; "near-zero-carbon": the same, residual not yet offset;
 // "low-carbon": renewable share of the electricity used ≥ 30 % or emissions
-// ≥ 30 % below baseline; else "conventional". Whatever its carbon, a park
+// ≥ 30 % below baseline (zeropark's defaults: no national notice defines a
+// low-carbon park); else "conventional". Whatever its carbon, a park
 // leaving more than 0.1 % of its load unserved
 // ([LedgerConfig].UnservedToleranceShare) is "conventional".
 // [StageBasis].StageLimitedBy says what keeps a park from the next stage.
@@ -775,6 +776,11 @@
 // [Report.BindingCondition] the tightest: the one statement of them that
 // plan.Holds and scenario.StageMargin (the roadmap's operation checks)
 // read.
-// All thresholds are in [LedgerConfig]. For a park with heat, consumption,
-// the clean share and carbon per tce cover every carrier (see "Heat").
+// All thresholds are in [LedgerConfig] (0.1229 above is its KgcePerKWh). A
+// park judged by another indicator set gives its thresholds in its park
+// file's stage_thresholds ([model.StageThresholds]);
+// [LedgerConfig.ForPark] applies them, with its market, and
+// StageBasis.Sources then says where they are from. For a park with heat,
+// consumption, the clean share and carbon per tce cover every carrier (see
+// "Heat").
 package dispatch

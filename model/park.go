@@ -33,6 +33,9 @@ type Park struct {
 	// Market, when set, holds the offsets and green-electricity
 	// certificates the park holds and their prices.
 	Market *Market `json:"market,omitempty"`
+	// StageThresholds, when set, replaces the ledger's default stage
+	// thresholds by those of the indicator set the park is judged by.
+	StageThresholds *StageThresholds `json:"stage_thresholds,omitempty"`
 	// Economics, when set, holds what more PV, wind and batteries would
 	// cost and how much of each the park may have: the inputs of capacity
 	// planning ([Park.CapacityCosts]).
@@ -54,6 +57,44 @@ type Market struct {
 	OffsetPricePerTCO2e *float64 `json:"offset_price_per_tco2e,omitempty"`
 	// CertificatePricePerMWh prices the certificates still needed, per MWh.
 	CertificatePricePerMWh *float64 `json:"certificate_price_per_mwh,omitempty"`
+}
+
+// StageThresholds are the thresholds the ledger judges a park's stage by,
+// where the park is judged by another indicator set than the defaults
+// (package dispatch, "Stage": the zero-carbon stages' of NDRC/MIIT/NEA
+// 发改环资〔2025〕910号, and zeropark's own 30 % for low-carbon, which no
+// national notice defines). Every field is optional: nil keeps the
+// default; fractions are in [0, 1]. The command line applies them
+// (dispatch.LedgerConfig.ForPark does it in Go), and the plan sizes its
+// designs against them.
+type StageThresholds struct {
+	// CleanShareMinFraction is the least clean-energy share of
+	// consumption (910号's guiding indicator, 0.90).
+	CleanShareMinFraction *float64 `json:"clean_share_min_fraction,omitempty"`
+	// RequireCleanShare makes the clean share a condition of the
+	// near-zero-carbon and zero-carbon stages (as --require-clean-share).
+	RequireCleanShare *bool `json:"require_clean_share,omitempty"`
+	// CarbonTCO2PerTceMax is the core indicator's limit, tCO2 per tce
+	// consumed (0.20), and CarbonTCO2PerTceMaxLarge the limit from a
+	// consumption of LargeParkTcePerYear tce a year up (0.30 from 1e6).
+	CarbonTCO2PerTceMax      *float64 `json:"carbon_tco2_per_tce_max,omitempty"`
+	CarbonTCO2PerTceMaxLarge *float64 `json:"carbon_tco2_per_tce_max_large,omitempty"`
+	LargeParkTcePerYear      *float64 `json:"large_park_tce_per_year,omitempty"`
+	// KgcePerKWh converts electricity to standard coal equivalent, kgce
+	// per kWh (0.1229, GB/T 2589-2020's equivalent-value factor).
+	KgcePerKWh *float64 `json:"kgce_per_kwh,omitempty"`
+	// LowCarbonRenewableShareMinFraction and
+	// LowCarbonReductionMinFraction make a park "low-carbon": a renewable
+	// share of the electricity used, or a reduction against the
+	// business-as-usual baseline, of at least this (0.30 each).
+	LowCarbonRenewableShareMinFraction *float64 `json:"low_carbon_renewable_share_min_fraction,omitempty"`
+	LowCarbonReductionMinFraction      *float64 `json:"low_carbon_reduction_min_fraction,omitempty"`
+	// UnservedToleranceFraction is the share of the load (or heat load)
+	// unserved above which the park is "conventional" (0.001).
+	UnservedToleranceFraction *float64 `json:"unserved_tolerance_fraction,omitempty"`
+	// Source names the indicator set the thresholds are from (free text);
+	// the report's basis line quotes it.
+	Source string `json:"source,omitempty"`
 }
 
 // Load is one tenant's electric demand, read from a series column in kW and

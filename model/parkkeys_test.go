@@ -48,6 +48,11 @@ func fullPark() *Park {
 	offsetPrice, certificatePrice := 15.0, 5.0
 	p.Market = &Market{OffsetsHeldTCO2e: 10, CertificatesHeldMWh: 20,
 		OffsetPricePerTCO2e: &offsetPrice, CertificatePricePerMWh: &certificatePrice}
+	yes := true
+	p.StageThresholds = &StageThresholds{CleanShareMinFraction: ptr(0.8), RequireCleanShare: &yes,
+		CarbonTCO2PerTceMax: ptr(0.15), CarbonTCO2PerTceMaxLarge: ptr(0.25), LargeParkTcePerYear: ptr(5e5),
+		KgcePerKWh: ptr(0.404), LowCarbonRenewableShareMinFraction: ptr(0.25), LowCarbonReductionMinFraction: ptr(0.4),
+		UnservedToleranceFraction: ptr(0.002), Source: "a regional indicator set"}
 	p.Economics = fullEconomics()
 	h := heatPark()
 	p.HeatLoads, p.HeatPumps, p.ElectricBoilers, p.FuelBoilers = h.HeatLoads, h.HeatPumps, h.ElectricBoilers, h.FuelBoilers

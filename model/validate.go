@@ -360,7 +360,7 @@ type assetAt struct {
 
 // sections are the assets of add that are an object of the park file (or
 // the park itself) rather than an element of a list, by their path.
-var sections = map[string]string{"park": "", "grid": "grid", "market": "market", "economics": "economics"}
+var sections = map[string]string{"park": "", "grid": "grid", "market": "market", "stage_thresholds": "stage_thresholds", "economics": "economics"}
 
 func (c *checker) add(asset, field string, v any, reason string) {
 	e := &FieldError{Asset: asset, Field: field, Value: v, Reason: reason}
@@ -597,6 +597,7 @@ func (c *checker) park(p *Park) {
 	c.heatAssets(p, name)
 	c.grid(&p.Grid)
 	c.market(p.Market)
+	c.stageThresholds(p.StageThresholds)
 	if p.Economics != nil {
 		c.economics(p.Economics, p.Totals(), p.HeatTotals(), p.Grid)
 	}
@@ -615,6 +616,42 @@ func (c *checker) market(m *Market) {
 	}
 	if m.CertificatePricePerMWh != nil {
 		c.nonNeg(a, "certificate_price_per_mwh", *m.CertificatePricePerMWh)
+	}
+}
+
+// stageThresholds: fractions in [0, 1], limits and the consumption band
+// finite and ≥ 0, the electricity's kgce above 0; and not every stage
+// limit 0, which would grant every park every stage it has the offsets for.
+func (c *checker) stageThresholds(t *StageThresholds) {
+	if t == nil {
+		return
+	}
+	const a = "stage_thresholds"
+	frac := func(field string, v *float64) {
+		if v != nil {
+			c.closed(a, field, *v, 0, 1)
+		}
+	}
+	nonNeg := func(field string, v *float64) {
+		if v != nil {
+			c.nonNeg(a, field, *v)
+		}
+	}
+	frac("clean_share_min_fraction", t.CleanShareMinFraction)
+	frac("low_carbon_renewable_share_min_fraction", t.LowCarbonRenewableShareMinFraction)
+	frac("low_carbon_reduction_min_fraction", t.LowCarbonReductionMinFraction)
+	frac("unserved_tolerance_fraction", t.UnservedToleranceFraction)
+	nonNeg("carbon_tco2_per_tce_max", t.CarbonTCO2PerTceMax)
+	nonNeg("carbon_tco2_per_tce_max_large", t.CarbonTCO2PerTceMaxLarge)
+	nonNeg("large_park_tce_per_year", t.LargeParkTcePerYear)
+	if v := t.KgcePerKWh; v != nil && !(*v > 0 && !bad(*v) && !huge(*v)) {
+		c.add(a, "kgce_per_kwh", *v, "must be finite and above 0: the kgce of a kWh of electricity (0.1229 by GB/T 2589-2020)")
+	}
+	zero := func(v *float64) bool { return v != nil && *v == 0 }
+	if zero(t.CarbonTCO2PerTceMax) && zero(t.CarbonTCO2PerTceMaxLarge) &&
+		zero(t.LowCarbonRenewableShareMinFraction) && zero(t.LowCarbonReductionMinFraction) {
+		c.add(a, "carbon_tco2_per_tce_max", 0.0, "the two carbon limits and the two low-carbon minima are all 0: "+
+			"every park would be low-carbon, and none near-zero-carbon that emits anything; leave out a threshold to keep its default")
 	}
 }
 

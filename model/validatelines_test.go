@@ -80,6 +80,8 @@ func TestValidateErrorsNameTheLine(t *testing.T) {
 			at{`"demand_charge_per_kw_month"`, 0}, "grid", "grid.demand_charge_per_kw_month"},
 		{"market", `"offsets_held_tco2e": 10`, `"offsets_held_tco2e": -1`, at{`"offsets_held_tco2e"`, 0}, "market",
 			"market.offsets_held_tco2e"},
+		{"stage thresholds", `"low_carbon_reduction_min_fraction": 0.4`, `"low_carbon_reduction_min_fraction": 40`,
+			at{`"low_carbon_reduction_min_fraction"`, 0}, "stage_thresholds", "stage_thresholds.low_carbon_reduction_min_fraction"},
 		{"economics", `"discount_rate_per_year": 0.05`, `"discount_rate_per_year": 1`, at{`"discount_rate_per_year"`, 0},
 			"economics", "economics.discount_rate_per_year"},
 		{"economics technology", `"lifetime_years": 15`, `"lifetime_years": 0`, at{`"lifetime_years": 0`, 0},

@@ -395,7 +395,7 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	first, atOnce := dispatch.Realise(p, s, dispatch.Cost, 0)
 	d := &Design{Target: target, Park: p, Schedule: s, Years: 1 / m.annual, AtOnceIntervals: atOnce, UnitSearch: m.search}
 	m.search = nil // the next design's is its own question's
-	if d.Report, err = dispatch.Account(p, s, m.opt.Ledger.WithMarket(p.Market)); err != nil {
+	if d.Report, err = dispatch.Account(p, s, m.opt.Ledger.ForPark(p)); err != nil {
 		return nil, err
 	}
 	if target == dispatch.ZeroCarbon || offsets > 0 {
@@ -405,7 +405,7 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 		if exact := m.exactOffsets(d.Report.ResidualKgCO2e / 1000); exact != offsets {
 			offsets = exact
 			d.Park = m.designPark(add, offsets, certs)
-			if d.Report, err = dispatch.Account(d.Park, s, m.opt.Ledger.WithMarket(d.Park.Market)); err != nil {
+			if d.Report, err = dispatch.Account(d.Park, s, m.opt.Ledger.ForPark(d.Park)); err != nil {
 				return nil, err
 			}
 		}

@@ -1745,7 +1745,7 @@
 // A design is sized with perfect foresight of its period. Re-run its park
 // through the dispatch — perfect foresight, or the rolling horizon with
 // forecasts (package scenario builds the forecasters) — with the ledger
-// configuration cfg.WithMarket(design.Park.Market), and [Holds] says
+// configuration cfg.ForPark(design.Park), and [Holds] says
 // whether the stage still holds and by what margin; Options.Margin sizes
 // against stricter limits to leave room for forecast errors.
 //

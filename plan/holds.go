@@ -49,7 +49,7 @@ type Verdict struct {
 // dispatched over — typically the design park ([Design].Park) re-run by
 // the dispatch under perfect foresight or the rolling horizon with
 // forecasts, its ledger made with cfg = the plan's ledger configuration
-// with the design's market (cfg.WithMarket(design.Park.Market)). r must be
+// with the design park's thresholds and market (cfg.ForPark(design.Park)). r must be
 // that ledger, made with cfg. It is what the roadmap's "does the design
 // hold in operation?" column reports. The conditions and their margins
 // are the ledger's ([dispatch.Report.StageConditions]), the ones

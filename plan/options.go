@@ -67,8 +67,9 @@ const (
 type Options struct {
 	// Ledger holds the stage thresholds (the same the ledger judges
 	// with), the offsets and certificates already held and their prices
-	// (currency per tCO2e and per MWh). Apply the park's market with
-	// dispatch.LedgerConfig.WithMarket, as for a dispatch.
+	// (currency per tCO2e and per MWh). Apply what the park file sets of
+	// it (its stage_thresholds and market) with
+	// dispatch.LedgerConfig.ForPark, as for a dispatch.
 	Ledger dispatch.LedgerConfig
 	// ValueOfLostLoadPerKWh prices unserved energy (currency per kWh): a
 	// penalty, not a cost, as in the dispatch's Cost objective.

@@ -3,9 +3,12 @@ package results
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zeropark/zeropark/model"
 )
 
 // FormatNumber writes v the one way every CSV file of zeropark writes a
@@ -238,4 +241,29 @@ func FormatNMAEPtr(nmae *float64) string {
 		return NotDefined
 	}
 	return FormatNMAE(*nmae)
+}
+
+// StageThresholdsText says which stage thresholds a park file's
+// stage_thresholds set, as the plan's and the pathway's headings print
+// them: "the park file's stage_thresholds (SOURCE): key = value, …; the
+// others zeropark's defaults".
+func StageThresholdsText(t *model.StageThresholds) string {
+	s := "the park file's stage_thresholds"
+	if t.Source != "" {
+		s += " (" + t.Source + ")"
+	}
+	var set []string
+	v := reflect.ValueOf(t).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		if f.Kind() != reflect.Pointer || f.IsNil() {
+			continue
+		}
+		key, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		set = append(set, fmt.Sprintf("%s = %v", key, f.Elem().Interface()))
+	}
+	if len(set) == 0 {
+		return s + ": none set, zeropark's defaults"
+	}
+	return s + ": " + strings.Join(set, ", ") + "; the others zeropark's defaults"
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -161,4 +162,12 @@ func TestSignificant(t *testing.T) {
 	assert.Equal(t, "+0.0000142", results.SignedSignificant(1.42e-05, 3))
 	assert.Equal(t, "-2,937", results.SignedSignificant(-2937.4, 3))
 	assert.Equal(t, "+0", results.SignedSignificant(0, 3))
+}
+
+// The headings say which thresholds a park file set, and only those.
+func TestStageThresholdsText(t *testing.T) {
+	v := 0.35
+	assert.Equal(t, "the park file's stage_thresholds: none set, zeropark's defaults", results.StageThresholdsText(&model.StageThresholds{}))
+	assert.Equal(t, "the park file's stage_thresholds (set X): carbon_tco2_per_tce_max = 0.35; the others zeropark's defaults",
+		results.StageThresholdsText(&model.StageThresholds{CarbonTCO2PerTceMax: &v, Source: "set X"}))
 }

@@ -100,6 +100,10 @@ type Pathway struct {
 	// the order planned; this pathway is the round its stages mark Kept,
 	// at Margin. Absent otherwise.
 	MarginSearch []MarginRound `json:"margin_search,omitempty"`
+	// StageThresholds are the park file's stage_thresholds, the thresholds
+	// of another indicator set every milestone was sized against where the
+	// park gives them; absent for zeropark's defaults.
+	StageThresholds *model.StageThresholds `json:"stage_thresholds,omitempty"`
 	// RequireCleanShare, OffsetPricePerTCO2e, CertificatePricePerMWh,
 	// OffsetsHeldTCO2e and CertificatesHeldMWh: see Margin.
 	RequireCleanShare      bool    `json:"require_clean_share"`
@@ -592,6 +596,9 @@ func writePathwayPeriod(w io.Writer, pw *Pathway) {
 	fmt.Fprintf(w, "  offsets at %s %s/tCO2e, certificates at %s %s/MWh; held %s tCO2e and %s MWh for the period\n",
 		Grouped(pw.OffsetPricePerTCO2e, 2), pw.Currency, Grouped(pw.CertificatePricePerMWh, 2), pw.Currency,
 		Grouped(pw.OffsetsHeldTCO2e, 1), Grouped(pw.CertificatesHeldMWh, 1))
+	if pw.StageThresholds != nil {
+		fmt.Fprintf(w, "  stage thresholds: %s\n", StageThresholdsText(pw.StageThresholds))
+	}
 	if pw.RequireCleanShare {
 		fmt.Fprintln(w, "  the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)")
 	}

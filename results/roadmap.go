@@ -634,6 +634,12 @@ type Roadmap struct {
 	// key: [StagedRows]). Absent (false) for independent stages, and in a
 	// roadmap.json written before this key.
 	Staged bool `json:"staged,omitempty"`
+	// StageThresholds are the park file's stage_thresholds, the thresholds
+	// of another indicator set the designs were sized against where the
+	// park gives them (each design's park carries them too); absent for
+	// zeropark's defaults, and in a roadmap.json written before this key
+	// (2026-12-05).
+	StageThresholds *model.StageThresholds `json:"stage_thresholds,omitempty"`
 	// RequireCleanShare is set when the clean-energy share was a
 	// condition of near-zero-carbon and zero-carbon beside the core
 	// indicator (--require-clean-share): the plan sized for it, and the

@@ -93,6 +93,9 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	fmt.Fprintf(w, "Market    offsets at %s %s/tCO2e, certificates at %s %s/MWh; held %s tCO2e and %s MWh for the period\n",
 		Grouped(rm.OffsetPricePerTCO2e, 2), rm.Currency, Grouped(rm.CertificatePricePerMWh, 2), rm.Currency,
 		Grouped(rm.OffsetsHeldTCO2e, 1), Grouped(rm.CertificatesHeldMWh, 1))
+	if rm.StageThresholds != nil {
+		fmt.Fprintf(w, "Stages    %s\n", StageThresholdsText(rm.StageThresholds))
+	}
 	if c, _ := checkRuns(rm); rm.CarbonPricePerTCO2e > 0 {
 		// zeropark plan --carbon-price P: P sized the designs (and runs the
 		// checks, where they ran at least cost with it).

@@ -244,10 +244,11 @@ func (o Options) config() dispatch.Config {
 	return cfg
 }
 
-// ledger is ledger c with the park file's market m applied, then the
-// options of o that override it (a value given wins over the file).
-func (o Options) ledger(c dispatch.LedgerConfig, m *model.Market) dispatch.LedgerConfig {
-	c = c.WithMarket(m)
+// ledger is ledger c with what park p's file sets of it applied (its
+// stage thresholds and market: LedgerConfig.ForPark), then the options of
+// o that override it (a value given wins over the file).
+func (o Options) ledger(c dispatch.LedgerConfig, p *model.Park) dispatch.LedgerConfig {
+	c = c.ForPark(p)
 	for _, mo := range o.market() {
 		if mo.value != nil {
 			*mo.ledger(&c) = *mo.value
@@ -291,7 +292,7 @@ func Open(o Options) (*Scenario, dispatch.Config, error) {
 	if err := o.setForecasts(s); err != nil {
 		return nil, cfg, err
 	}
-	cfg.Ledger = o.ledger(cfg.Ledger, s.Park.Market)
+	cfg.Ledger = o.ledger(cfg.Ledger, s.Park)
 	return s, cfg, nil
 }
 
@@ -392,7 +393,7 @@ func OpenPark(o Options) (*model.Park, dispatch.Config, []ForecastChoice, error)
 	if err != nil {
 		return nil, cfg, nil, NameFiles(err, o.ParkFile, "")
 	}
-	cfg.Ledger = o.ledger(cfg.Ledger, p.Market)
+	cfg.Ledger = o.ledger(cfg.Ledger, p)
 	return p, cfg, choices, nil
 }
 

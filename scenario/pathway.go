@@ -32,6 +32,7 @@ func PathwayReport(res *plan.PathwayResult, opt plan.Options, park, currency str
 		pw.PeriodLengthHours = opt.PeriodLength.Hours()
 	}
 	if first != nil {
+		pw.StageThresholds = first.Park.StageThresholds
 		r := &first.Report
 		pw.Start, pw.End, pw.Steps, pw.StepMinutes = r.Start, r.End, r.Steps, r.StepMinutes
 	}

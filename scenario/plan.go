@@ -77,7 +77,7 @@ func (s *Scenario) CheckOperation(p *model.Park, target dispatch.Stage, cfg disp
 	if err != nil {
 		return nil, err
 	}
-	cfg.Ledger = cfg.Ledger.WithMarket(p.Market)
+	cfg.Ledger = cfg.Ledger.ForPark(p)
 	checks := make([]results.OperationCheck, len(runs))
 	for i, r := range runs {
 		checks[i] = StageMargin(&r.Report, target, cfg.Ledger)
@@ -110,7 +110,7 @@ func (s *Scenario) checkRuns(p *model.Park, target dispatch.Stage, cfg dispatch.
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: design for %s: %w", s.Name, target, err)
 	}
-	ledger := cfg.Ledger.WithMarket(p.Market)
+	ledger := cfg.Ledger.ForPark(p)
 	if kept := s.checked.lookup(key, cfg, s); kept != nil {
 		again := make([]*dispatch.Result, len(kept))
 		for i, r := range kept {
@@ -347,6 +347,7 @@ func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCost
 		out.AnalysisYears = costs.AnalysisYears
 	}
 	out.Heat = rm.Today.Park.HasHeat()
+	out.StageThresholds = rm.Today.Park.StageThresholds
 	r := &rm.Today.Report
 	out.Start, out.End, out.Steps, out.StepMinutes = r.Start, r.End, r.Steps, r.StepMinutes
 	if y := rm.Today.Years; y > 0 {

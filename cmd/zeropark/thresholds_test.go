@@ -1,0 +1,123 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
+)
+
+// withThresholds is park with a stage_thresholds object of body.
+func withThresholds(park, body string) string {
+	return strings.Replace(park, `"grid":`, `"stage_thresholds": {`+body+`},
+  "grid":`, 1)
+}
+
+// A park file's stage_thresholds reach the ledger of a run: its stage,
+// the limits in stage_basis, the consumption at its kgce per kWh, and the
+// basis line naming where the thresholds are from.
+func TestStageThresholdsInRun(t *testing.T) {
+	park, series := writeInputs(t, testPark, testSeries)
+	base := runSummary(t, "--park", park, "--series", series, "--policy", "self")
+	require.NotEqual(t, dispatch.Conventional, base.Stage, "the test park must reach a stage for the thresholds to take it away")
+	assert.NotContains(t, base.StageBasis.Sources, "park file")
+
+	strict, series2 := writeInputs(t, withThresholds(testPark, `"low_carbon_renewable_share_min_fraction": 1,
+    "low_carbon_reduction_min_fraction": 1, "carbon_tco2_per_tce_max": 0.001, "kgce_per_kwh": 0.2458,
+    "source": "a test set"`), testSeries)
+	sum := runSummary(t, "--park", strict, "--series", series2, "--policy", "self")
+	assert.Equal(t, dispatch.Conventional, sum.Stage)
+	assert.Equal(t, 0.001, sum.StageBasis.CarbonPerTceMax)
+	// The same run, the consumption at twice the kgce per kWh.
+	assert.InDelta(t, base.Energy.Consumption, sum.Energy.Consumption, 1e-9*base.Energy.Consumption)
+	assert.InDelta(t, 2*base.StageBasis.ConsumptionTce, sum.StageBasis.ConsumptionTce, 1e-12*sum.StageBasis.ConsumptionTce)
+	assert.InDelta(t, base.StageBasis.CarbonPerTce/2, sum.StageBasis.CarbonPerTce, 1e-12)
+	assert.Contains(t, sum.StageBasis.Sources, "thresholds from the park file's stage_thresholds (a test set)")
+	assert.Contains(t, sum.StageBasis.Sources, "electricity at 0.2458 kgce/kWh")
+
+	// The report prints the thresholds in force and where they are from.
+	code, out, errOut := cli(t, "report", "--park", strict, "--series", series2)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, out, "≥ 100.0 %")
+	assert.Contains(t, out, "a test set")
+
+	// require_clean_share in the file, as the flag.
+	req, series3 := writeInputs(t, withThresholds(testPark, `"require_clean_share": true`), testSeries)
+	assert.True(t, runSummary(t, "--park", req, "--series", series3, "--policy", "self").StageBasis.CleanShareRequired)
+}
+
+// A bad threshold is refused with exit 2, naming the file, the line, the
+// key and the value, and why.
+func TestStageThresholdsBadInput(t *testing.T) {
+	for _, c := range []struct{ body, key, want string }{
+		{`"low_carbon_reduction_min_fraction": 30`, "stage_thresholds: low_carbon_reduction_min_fraction = 30", "must be in [0, 1]"},
+		{`"kgce_per_kwh": 0`, "stage_thresholds: kgce_per_kwh = 0", "above 0"},
+		{`"carbon_tco2_per_tce_max": 0, "carbon_tco2_per_tce_max_large": 0, "low_carbon_renewable_share_min_fraction": 0,
+    "low_carbon_reduction_min_fraction": 0`, "stage_thresholds: carbon_tco2_per_tce_max = 0", "all 0"},
+		{`"clean_share_min": 0.8`, "clean_share_min", "clean_share_min_fraction"},
+	} {
+		park, series := writeInputs(t, withThresholds(testPark, c.body), testSeries)
+		code, _, errOut := cli(t, "run", "--park", park, "--series", series)
+		assert.Equal(t, exitBadInput, code, c.body)
+		assert.Contains(t, errOut, "park.json:", c.body)
+		assert.Contains(t, errOut, c.key, c.body)
+		assert.Contains(t, errOut, c.want, c.body)
+	}
+}
+
+// The plan sizes each design against the park's thresholds, and each
+// design park it writes carries them, so that `zeropark run` on it judges
+// it as the plan did. The small park's cheapest low-carbon design cuts 80 %
+// of its baseline; a park that asks 85 % (and a renewable share no design
+// reaches) gets a dearer one at 85 %, and its today's park, at 55 %, is
+// conventional.
+func TestStageThresholdsInPlan(t *testing.T) {
+	plan := func(park string) (*results.Roadmap, string, string) {
+		t.Helper()
+		p, series := writeInputs(t, park, testSeries)
+		out := filepath.Join(t.TempDir(), "plan")
+		code, stdout, errOut := cli(t, "plan", "--park", p, "--series", series, "--no-check", "--out", out)
+		require.Equal(t, exitOK, code, errOut)
+		_, rm := readPlanDir(t, out)
+		require.Len(t, rm.Rows, 4)
+		return rm, out, stdout
+	}
+	defRM, _, defOut := plan(planPark)
+	strictRM, out, strictOut := plan(withThresholds(planPark, `"low_carbon_renewable_share_min_fraction": 1,
+    "low_carbon_reduction_min_fraction": 0.85, "source": "stricter"`))
+	def, strict := defRM.Rows, strictRM.Rows
+	// The heading and roadmap.json say what the designs were sized against.
+	assert.Nil(t, defRM.StageThresholds)
+	assert.NotContains(t, defOut, "Stages ")
+	require.NotNil(t, strictRM.StageThresholds)
+	assert.Equal(t, "stricter", strictRM.StageThresholds.Source)
+	assert.Contains(t, strictOut, "Stages    the park file's stage_thresholds (stricter): low_carbon_renewable_share_min_fraction = 1, "+
+		"low_carbon_reduction_min_fraction = 0.85; the others zeropark's defaults")
+	require.NotNil(t, def[1].Indicators)
+	require.NotNil(t, strict[1].Indicators)
+	assert.Equal(t, dispatch.LowCarbon, def[0].Stage)
+	assert.Equal(t, dispatch.Conventional, strict[0].Stage)
+	assert.Less(t, def[1].Indicators.ReductionVsBaseline, 0.85)
+	assert.Equal(t, dispatch.LowCarbon, strict[1].Stage)
+	assert.GreaterOrEqual(t, strict[1].Indicators.ReductionVsBaseline, 0.85-1e-9)
+	assert.Greater(t, strict[1].TotalCostPerYear, def[1].TotalCostPerYear, "the stricter stage costs more")
+
+	data, err := os.ReadFile(filepath.Join(out, results.DesignParkFile(dispatch.LowCarbon)))
+	require.NoError(t, err)
+	var p struct {
+		StageThresholds *model.StageThresholds `json:"stage_thresholds"`
+	}
+	require.NoError(t, json.Unmarshal(data, &p))
+	require.NotNil(t, p.StageThresholds)
+	require.NotNil(t, p.StageThresholds.LowCarbonReductionMinFraction)
+	assert.Equal(t, 0.85, *p.StageThresholds.LowCarbonReductionMinFraction)
+	assert.Equal(t, "stricter", p.StageThresholds.Source)
+}
