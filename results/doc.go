@@ -11,7 +11,7 @@
 //	roadmap.csv            WriteRoadmapCSV, ReadRoadmapCSV           one row per design of a plan
 //	roadmap.json           WriteRoadmapJSON, ReadRoadmapJSON         the plan (Roadmap)
 //	frontier.csv           WriteFrontierCSV, ReadFrontierCSV         one row per frontier point
-//	pathway.csv            WritePathwayCSV                           one row per milestone of a pathway
+//	pathway.csv            WritePathwayCSV                           one row per milestone (PathwayColumnDocs)
 //	pathway.json           WritePathwayJSON                          the pathway (Pathway; not read back)
 //	backtest.csv           WriteBacktestCSV, ReadBacktestCSV         one row per forecast method and lead
 //	backtest.json          WriteBacktestJSON, ReadBacktestJSON       the same rows, with the backtest's settings

@@ -240,20 +240,73 @@ func (r PathwayRow) OperationPerYear() float64 {
 	return r.DesignTotalCostPerYear - r.StepCapitalPerYear - r.StepFixedOMPerYear
 }
 
+// pathwayTechs are the technologies of pathway.csv's added_… and total_…
+// columns, in [Capacities]' order: the column's suffix, what it is and its
+// unit.
+var pathwayTechs = []struct{ col, what, unit string }{
+	{"pv_kwp", "PV", "kWp"}, {"wind_kw", "wind", "kW rated"}, {"battery_kwh", "battery energy", "kWh"},
+	{"battery_kw", "battery power", "kW (the larger of charge and discharge)"},
+	{"heat_pump_kw_th", "heat pumps' heat output", "kW_th"}, {"thermal_storage_kwh_th", "thermal storage", "kWh_th"},
+	{"electric_boiler_kw_th", "electric boilers' heat output", "kW_th"}, {"chp_kw", "CHP electric output", "kW"},
+	{"fuel_boiler_kw_th", "fuel boilers' heat output", "kW_th"},
+	{"grid_kw", "the grid connection's import limit", "kW (empty unless economics.grid_connection makes it a candidate)"},
+}
+
+// pathwayColumnDocs are pathway.csv's columns, in order, with their
+// meaning: money in the park's currency, a row out of reach empty but for
+// year, target and unreachable.
+var pathwayColumnDocs = func() []ColumnDoc {
+	docs := []ColumnDoc{
+		{"year", "the milestone's calendar year"},
+		{"target", "the stage the milestone must reach"},
+		{"stage", "the stage the ledger grants its design's own schedule (empty when out of reach)"},
+		{"grid_carbon_factor", "what the base year's grid carbon is multiplied by at this year: (1 − grid decline)^(year − base year)"},
+		{"capital_cost_factor", "what the base year's capital costs are multiplied by at this year: (1 − capital decline)^(year − base year)"},
+	}
+	for _, at := range []struct{ pre, what string }{{"added", "this milestone adds to the park built before it"}, {"total", "the park has at this milestone"}} {
+		for _, t := range pathwayTechs {
+			docs = append(docs, ColumnDoc{at.pre + "_" + t.col, t.what + " " + at.what + ", " + t.unit})
+		}
+	}
+	docs = append(docs,
+		ColumnDoc{"step_investment", "what this milestone's additions cost up front at its year's prices, gross"},
+		ColumnDoc{"step_incentives", "what comes back of step_investment at purchase (capital_incentive_fraction)"},
+		ColumnDoc{"step_capital_per_year", "this step's annuity, net of incentives, per year"},
+		ColumnDoc{"step_fixed_om_per_year", "this step's fixed O&M, per year"},
+		ColumnDoc{"design_total_cost_per_year", "the milestone design's own cost a year: step_capital_per_year + step_fixed_om_per_year + operation_per_year"},
+		ColumnDoc{"earlier_steps_per_year", "the annuities and fixed O&M of every earlier step, per year (sunk for the decision, still paid)"},
+		ColumnDoc{"operation_per_year", "energy, fuel, demand charges, wear, offsets and certificates of everything built, net of export revenue, per year (below 0 when exports earn more than the rest costs)"},
+		ColumnDoc{"cost_per_year", "the pathway's cost a year at this milestone: step_capital_per_year + step_fixed_om_per_year + earlier_steps_per_year + operation_per_year"},
+		ColumnDoc{"residual_tco2e_per_year", "the design's residual emissions, tCO2e per year"},
+		ColumnDoc{"net_residual_tco2e_per_year", "the residual less the offsets bought (not those held), tCO2e per year"},
+		ColumnDoc{"unreachable", "why the target is out of reach on the park built before it (the pathway ends there); empty otherwise"},
+		ColumnDoc{"years_in_force", "the years of the analysis period that pay this milestone's cost a year (empty when a milestone is out of reach)"},
+		ColumnDoc{"present_value", "those years' cost a year discounted to the base year (empty when a milestone is out of reach)"},
+		ColumnDoc{"load_factor", "what every load is multiplied by at this milestone: (1 + load growth)^(year − base year)"},
+		ColumnDoc{"today_cost_per_year", "today's park, nothing added, at this milestone's loads: its cost a year"},
+		ColumnDoc{"carbon_price_per_tco2e", "the internal carbon price this milestone was sized at, per tCO2e (0 without one)"},
+		ColumnDoc{"carbon_cost_per_year", "that price × the residual, per year: what the sizing weighed, not in cost_per_year"},
+	)
+	for _, c := range pathwayCheckCols {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	return append(docs, ColumnDoc{"margin_fraction", "the margin every milestone was sized at (pathway.json's margin), a fraction, on every row"})
+}()
+
 // pathwayColumns are pathway.csv's columns, in order.
-var pathwayColumns = []string{"year", "target", "stage", "grid_carbon_factor", "capital_cost_factor",
-	"added_pv_kwp", "added_wind_kw", "added_battery_kwh", "added_battery_kw", "added_heat_pump_kw_th", "added_thermal_storage_kwh_th",
-	"added_electric_boiler_kw_th", "added_chp_kw", "added_fuel_boiler_kw_th", "added_grid_kw",
-	"total_pv_kwp", "total_wind_kw", "total_battery_kwh", "total_battery_kw", "total_heat_pump_kw_th", "total_thermal_storage_kwh_th",
-	"total_electric_boiler_kw_th", "total_chp_kw", "total_fuel_boiler_kw_th", "total_grid_kw",
-	"step_investment", "step_incentives", "step_capital_per_year", "step_fixed_om_per_year", "design_total_cost_per_year",
-	"earlier_steps_per_year", "operation_per_year", "cost_per_year", "residual_tco2e_per_year", "net_residual_tco2e_per_year", "unreachable",
-	"years_in_force", "present_value", "load_factor", "today_cost_per_year", "carbon_price_per_tco2e", "carbon_cost_per_year",
-	"perfect_stage", "perfect_holds", "perfect_margin_fraction", "perfect_indicator", "perfect_operating_cost_per_year",
-	"mpc_stage", "mpc_holds", "mpc_margin_fraction", "mpc_indicator", "mpc_operating_cost_per_year", "margin_fraction"}
+var pathwayColumns = func() []string {
+	cols := make([]string, len(pathwayColumnDocs))
+	for i, d := range pathwayColumnDocs {
+		cols[i] = d.Name
+	}
+	return cols
+}()
 
 // PathwayColumns are pathway.csv's columns.
 func PathwayColumns() []string { return append([]string(nil), pathwayColumns...) }
+
+// PathwayColumnDocs documents pathway.csv's columns, in order.
+func PathwayColumnDocs() []ColumnDoc { return append([]ColumnDoc(nil), pathwayColumnDocs...) }
 
 func capCells(c Capacities) []float64 {
 	return []float64{c.PVKWp, c.WindKW, c.BatteryKWh, c.BatteryKW, c.HeatPumpKWTh, c.ThermalStorageKWhTh,

@@ -303,3 +303,23 @@ func TestPathwayTableStatesThePeriod(t *testing.T) {
 	require.NoError(t, results.WritePathwayJSON(&j, old))
 	assert.NotContains(t, j.String(), `"start"`)
 }
+
+// pathway.csv's columns, now listed with their meaning, are the ones it
+// has always had, in the same order (a reader of older files relies on
+// it), and each has a meaning.
+func TestPathwayColumnDocs(t *testing.T) {
+	assert.Equal(t, []string{"year", "target", "stage", "grid_carbon_factor", "capital_cost_factor",
+		"added_pv_kwp", "added_wind_kw", "added_battery_kwh", "added_battery_kw", "added_heat_pump_kw_th", "added_thermal_storage_kwh_th",
+		"added_electric_boiler_kw_th", "added_chp_kw", "added_fuel_boiler_kw_th", "added_grid_kw",
+		"total_pv_kwp", "total_wind_kw", "total_battery_kwh", "total_battery_kw", "total_heat_pump_kw_th", "total_thermal_storage_kwh_th",
+		"total_electric_boiler_kw_th", "total_chp_kw", "total_fuel_boiler_kw_th", "total_grid_kw",
+		"step_investment", "step_incentives", "step_capital_per_year", "step_fixed_om_per_year", "design_total_cost_per_year",
+		"earlier_steps_per_year", "operation_per_year", "cost_per_year", "residual_tco2e_per_year", "net_residual_tco2e_per_year", "unreachable",
+		"years_in_force", "present_value", "load_factor", "today_cost_per_year", "carbon_price_per_tco2e", "carbon_cost_per_year",
+		"perfect_stage", "perfect_holds", "perfect_margin_fraction", "perfect_indicator", "perfect_operating_cost_per_year",
+		"mpc_stage", "mpc_holds", "mpc_margin_fraction", "mpc_indicator", "mpc_operating_cost_per_year", "margin_fraction"},
+		results.PathwayColumns())
+	for _, d := range results.PathwayColumnDocs() {
+		assert.NotEmpty(t, d.Doc, d.Name)
+	}
+}

@@ -25,6 +25,7 @@ var readmeBlocks = []struct {
 	{"heat-tenants-columns", results.HeatTenantColumnDocs()},
 	{"roadmap-columns", results.RoadmapColumnDocs()},
 	{"frontier-columns", results.FrontierColumnDocs()},
+	{"pathway-columns", results.PathwayColumnDocs()},
 	{"backtest-columns", results.BacktestColumnDocs()},
 	{"sweep-columns", results.SweepColumnDocs()},
 }

@@ -76,7 +76,8 @@ its year's capital costs, the park file's own grid carbon signals (not the
 year's), its market holding the offsets and certificates held and bought for
 the period.
 
-pathway.csv's columns, in order: ` + strings.Join(results.PathwayColumns(), ", ") + `.`
+pathway.csv's columns, in order:
+` + results.ColumnsText(results.PathwayColumnDocs(), "    ")
 }
 
 // pathwayFlags are the flags of `zeropark plan pathway` beyond the

@@ -337,8 +337,9 @@ func TestPlanBadInput(t *testing.T) {
 	}
 }
 
-// The --help of plan lists the columns of roadmap.csv and frontier.csv as
-// package results documents them.
+// The --help of plan lists the columns of roadmap.csv and frontier.csv,
+// and plan pathway's those of pathway.csv, as package results documents
+// them.
 func TestPlanHelpListsColumns(t *testing.T) {
 	_, out, _ := cli(t, "plan", "frontier", "--help")
 	for _, docs := range [][]results.ColumnDoc{results.RoadmapColumnDocs(), results.FrontierColumnDocs()} {
@@ -365,6 +366,9 @@ func TestPlanHelpListsColumns(t *testing.T) {
 		assert.Contains(t, plain, name)
 	}
 	assert.Contains(t, out, "frontier.png, frontier.svg")
+	// plan pathway's help lists pathway.csv's columns with their meaning.
+	_, pw, _ := cli(t, "plan", "pathway", "--help")
+	assert.Contains(t, pw, wrapHelp(results.ColumnsText(results.PathwayColumnDocs(), "    "), helpWidth))
 	// The commands table's plan line too.
 	assert.Regexp(t, "(?m)^\\| `zeropark plan \\[.*`roadmap\\.png`", string(readme), "the commands table's plan line")
 }
