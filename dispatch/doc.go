@@ -766,8 +766,8 @@
 // [LedgerConfig].RequireCleanShare is set) and the residual fully covered by
 // offsets held; "near-zero-carbon": the same, residual not yet offset;
 // "low-carbon": renewable share of the electricity used ≥ 30 % or emissions
-// ≥ 30 % below baseline (zeropark's defaults: no national notice defines a
-// low-carbon park); else "conventional". Whatever its carbon, a park
+// ≥ 30 % below baseline (zeropark's defaults, from no cited standard:
+// 910号 sets no low-carbon stage); else "conventional". Whatever its carbon, a park
 // leaving more than 0.1 % of its load unserved
 // ([LedgerConfig].UnservedToleranceShare) is "conventional".
 // [StageBasis].StageLimitedBy says what keeps a park from the next stage.

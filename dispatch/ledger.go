@@ -86,10 +86,11 @@ const (
 	// served load and any heat pumps' and electric boilers' draw) of at least
 	// 30 % or emissions at least 30 % below the business-as-usual baseline.
 	// The project's design takes 30 % as the level regional low-carbon park
-	// indicator sets use without naming one, and none is named here: no
-	// national notice defines "low-carbon" for a park (910号 defines the
-	// zero-carbon stages only), so these are zeropark's defaults, to set
-	// to the indicator set a park is judged by (LedgerConfig).
+	// indicator sets use without naming one, and none is named here: 910号
+	// defines the zero-carbon stages, not a low-carbon one, and low-carbon
+	// park indicator sets differ by programme and region, so these are
+	// zeropark's defaults, to set to the set a park is judged by
+	// (LedgerConfig; a park file's stage_thresholds).
 	DefaultLowCarbonRenewableShareMin = 0.30
 	DefaultLowCarbonReductionMin      = 0.30
 	// DefaultUnservedToleranceShare is the unserved share of the load

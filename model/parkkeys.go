@@ -152,7 +152,7 @@ func ParkKeys() []KeyRule {
 			{"carbon_tco2_per_tce_max_large", "0.3 (910号, parks of 1 Mtce a year or more)"},
 			{"large_park_tce_per_year", "1e+06"},
 			{"kgce_per_kwh", "0.1229 (GB/T 2589-2020)"},
-			{"low_carbon_renewable_share_min_fraction", "0.3 (zeropark's: no national notice defines a low-carbon park)"},
+			{"low_carbon_renewable_share_min_fraction", "0.3 (zeropark's default, from no cited standard: 910号 sets none)"},
 			{"low_carbon_reduction_min_fraction", "0.3 (zeropark's)"},
 			{"unserved_tolerance_fraction", "0.001"},
 			{"source", `"" (the indicator set the thresholds are from; the report quotes it)`}}},
