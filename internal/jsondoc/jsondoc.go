@@ -89,7 +89,7 @@ func Keys(t reflect.Type, opts Options) ([]Key, error) {
 	// comment may name a field of a struct written further down.
 	for _, c := range w.comments {
 		k := &keys[c.key]
-		k.Doc = w.replaceNames(c.doc, c.in)
+		k.Doc = jsonNil(w.replaceNames(c.doc, c.in), k.Type)
 		if o, ok := w.opts.Opaque[deref(c.field)]; ok && k.Doc == "" {
 			k.Doc = o
 		}
@@ -533,6 +533,24 @@ func (w *walker) structDocs(fset *token.FileSet, key string, expr ast.Expr) {
 
 // word is a word of a comment, for [mentions].
 var word = regexp.MustCompile(`[A-Za-z0-9_]+`)
+
+// goNil is Go's nil in a comment.
+var goNil = regexp.MustCompile(`\bnil\b`)
+
+// jsonNil writes Go's nil in doc as the file shows it: "nil (JSON null)"
+// as null; a bare nil by the key's type, null where the key is written
+// null, absent where it is left out (else as it is: a comment on a group
+// of keys may speak of another's).
+func jsonNil(doc, typ string) string {
+	doc = strings.ReplaceAll(doc, "nil (JSON null)", "null")
+	switch {
+	case strings.Contains(typ, "or null"):
+		return goNil.ReplaceAllString(doc, "null")
+	case strings.HasSuffix(typ, ", optional"):
+		return goNil.ReplaceAllString(doc, "absent")
+	}
+	return doc
+}
 
 // mentions reports whether doc names a field by its Go name or its key.
 func mentions(doc, name, key string) bool {

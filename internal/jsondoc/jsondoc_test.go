@@ -81,3 +81,14 @@ func TestMarkdown(t *testing.T) {
 	md := jsondoc.Markdown([]jsondoc.Key{{Path: "a", Type: "number", Doc: "a and b | c"}, {Path: "b", Type: "number", Doc: "a and b | c"}, {Path: "c", Type: "string", Doc: "other"}})
 	assert.Equal(t, "| key | type | meaning |\n|---|---|---|\n| `a` | number | a and b \\| c |\n| `b` | number | as `a` |\n| `c` | string | other |\n", md)
 }
+
+// Go's nil reads as the file shows it: null where the key is written
+// null, absent where it is left out.
+func TestKeysNil(t *testing.T) {
+	keys, err := jsondoc.Keys(reflect.TypeFor[fixture.Nils](), options())
+	require.NoError(t, err)
+	require.Len(t, keys, 3)
+	assert.Equal(t, "`a` is null when not known.", keys[0].Doc)
+	assert.Equal(t, "`b` is absent when not known.", keys[1].Doc)
+	assert.Equal(t, "C is null (never nil: a slice).", keys[2].Doc, "a capital alone is an acronym, left as it is")
+}
