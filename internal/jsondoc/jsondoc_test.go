@@ -90,5 +90,5 @@ func TestKeysNil(t *testing.T) {
 	require.Len(t, keys, 3)
 	assert.Equal(t, "`a` is null when not known.", keys[0].Doc)
 	assert.Equal(t, "`b` is absent when not known.", keys[1].Doc)
-	assert.Equal(t, "C is null (never nil: a slice).", keys[2].Doc, "a capital alone is an acronym, left as it is")
+	assert.Equal(t, "`c` is null (never nil: a slice).", keys[2].Doc, "a slice's type has no null: its nil stays but the explicit one")
 }
