@@ -54,3 +54,30 @@ func TestInterruptSaysSo(t *testing.T) {
 		assert.True(t, os.IsNotExist(err), "nothing written")
 	}
 }
+
+// plan pathway and plan frontier name themselves when interrupted, as
+// their other messages do (QA K, 2026-12-05: "zeropark plan: terminated").
+func TestInterruptNamesSubcommand(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("signals")
+	}
+	for _, sub := range []string{"pathway", "frontier"} {
+		var stderr bytes.Buffer
+		var exit *exec.ExitError
+		for _, wait := range []time.Duration{700 * time.Millisecond, 2 * time.Second, 5 * time.Second} {
+			cmd := cliCommand(t, "plan", sub, "--demo", "texas2012", "--no-check")
+			stderr.Reset()
+			cmd.Stderr = &stderr
+			require.NoError(t, cmd.Start())
+			time.Sleep(wait)
+			require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+			err := cmd.Wait()
+			require.True(t, errors.As(err, &exit), "exit: %v, stderr: %s", err, stderr.String())
+			if exit.ExitCode() != -1 {
+				break
+			}
+		}
+		assert.Equal(t, exitTerminated, exit.ExitCode(), stderr.String())
+		assert.Contains(t, stderr.String(), "zeropark plan "+sub+": terminated (SIGTERM) before its end")
+	}
+}

@@ -126,6 +126,17 @@ func (e *badInputError) Error() string        { return e.err.Error() }
 func (e *badInputError) Unwrap() error        { return e.err }
 func (e *badInputError) Is(target error) bool { return target == errBadInput }
 
+// interruptedName is the name the line of an interrupted command gives it:
+// "plan pathway" and "plan frontier" as their other messages and progress
+// lines name them (QA K, 2026-12-05: their interruption said "zeropark
+// plan:"); the command's name otherwise.
+func interruptedName(name string, args []string) string {
+	if name == "plan" && len(args) > 0 && (args[0] == "pathway" || args[0] == "frontier") {
+		return name + " " + args[0]
+	}
+	return name
+}
+
 // subcommandError names the subcommand an error came from ("sweep
 // merge"), so that the message starts "zeropark sweep merge:"; it changes
 // nothing else (exit code and sentinels are err's).
@@ -233,7 +244,7 @@ func realMain(e *env, args []string) int {
 		usage(e.stderr)
 		return exitBadInput
 	}
-	if stop := sayInterrupted(e, name); stop != nil {
+	if stop := sayInterrupted(e, interruptedName(name, args)); stop != nil {
 		defer stop()
 	}
 	err := c.run(e, args)
