@@ -123,7 +123,7 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	case len(rm.MarginSearch) > 0 && sizedMarginsDiffer(rm):
 		fmt.Fprintf(w, "Margin    each stage's limits tightened by the least margin at which its design held (--margin auto: see the\n"+
 			"          margin search below): %s\n", SizedMargins(rm))
-	case sizedMarginsDiffer(rm):
+	case sizedMarginsDiffer(rm) || len(rm.MarginSearch) == 0 && designsAtOtherMargin(rm):
 		fmt.Fprintf(w, "Margin    each stage's limits tightened by its own margin (--margin STAGE=F,…): %s\n", SizedMargins(rm))
 	case len(rm.MarginSearch) > 0:
 		fmt.Fprintf(w, "Margin    every stage limit tightened by %s (--margin auto: see the margin search below)\n", pct(rm.Margin))
@@ -674,6 +674,20 @@ func sizedMarginsDiffer(rm *Roadmap) bool {
 			return true
 		} else if !seen {
 			first, seen = m, true
+		}
+	}
+	return false
+}
+
+// designsAtOtherMargin reports whether rm's designs were all sized at a
+// margin other than rm.Margin: under --margin STAGE=F,… the largest given
+// is rm.Margin even when its stages are out of reach and only designs at
+// a smaller one are left (QA K, 2026-12-05: the heading said "every stage
+// limit tightened by 20.0 %" over a low-carbon design sized at 0).
+func designsAtOtherMargin(rm *Roadmap) bool {
+	for i := range rm.Rows {
+		if r := &rm.Rows[i]; r.Target != TodayTarget && r.Unreachable == "" {
+			return rowMargin(rm, r) != rm.Margin
 		}
 	}
 	return false

@@ -1451,3 +1451,23 @@ func csvMargin(rm *results.Roadmap, r results.RoadmapRow) *float64 {
 	}
 	return &m
 }
+
+// Under --margin STAGE=F,… whose larger margins' stages are out of
+// reach, the heading gives the margin the designs left were sized at, not
+// the largest given (QA K, 2026-12-05: "every stage limit tightened by
+// 20.0 %" over greensboro-heat's low-carbon design sized at 0).
+func TestWriteRoadmapStageMarginsOutOfReach(t *testing.T) {
+	rm := sampleRoadmap()
+	rm.Margin = 0.2 // near-zero-carbon=0.2: out of reach
+	rm.Rows[1].SizedMargin = ptr(0.0)
+	var b bytes.Buffer
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	out := b.String()
+	assert.Contains(t, out, "Margin    each stage's limits tightened by its own margin (--margin STAGE=F,…): low-carbon 0.0 %\n")
+	assert.NotContains(t, out, "every stage limit tightened by 20.0 %")
+
+	rm.Rows[1].SizedMargin = ptr(0.2) // --margin 0.2: as before
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "Margin    every stage limit tightened by 20.0 % (--margin)\n")
+}
