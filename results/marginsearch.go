@@ -25,8 +25,10 @@ type MarginRound struct {
 	// Stages are the stages (milestones) the search plans for, those with
 	// a design in its first round, in the roadmap's (pathway's) order.
 	Stages []StageRound `json:"stages"`
-	// SolveSeconds is the time the round's plan spent in the solver.
-	SolveSeconds float64 `json:"solve_seconds"`
+	// SolveSeconds is the time the round's plan spent in the solver;
+	// absent in a pathway's rounds, whose plans do not tally it (a
+	// pathway.json written before 2026-12-05 has 0 there).
+	SolveSeconds float64 `json:"solve_seconds,omitempty"`
 }
 
 // StageRound is one stage's design (a pathway's: one milestone's, named

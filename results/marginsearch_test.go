@@ -2,6 +2,7 @@ package results_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -239,4 +240,17 @@ func TestCheckMarginSearch(t *testing.T) {
 	var fe *results.FileError
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "margin_search", fe.Key)
+}
+
+// A pathway's rounds have no solver time (plan pathway does not tally
+// it): the key is left out, not written 0 (QA K, 2026-12-05); a
+// roadmap's round writes its time.
+func TestMarginRoundSolveSecondsAbsent(t *testing.T) {
+	pw := &results.Pathway{Margin: 0.1}
+	b, err := json.Marshal(results.PathwayMarginRoundOf(pw, nil))
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), "solve_seconds")
+	b, err = json.Marshal(results.MarginRound{Margin: 0.1, SolveSeconds: 2.5})
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"solve_seconds":2.5`)
 }

@@ -3,6 +3,7 @@ package results_test
 import (
 	"bytes"
 	"encoding/csv"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -321,5 +322,18 @@ func TestPathwayColumnDocs(t *testing.T) {
 		results.PathwayColumns())
 	for _, d := range results.PathwayColumnDocs() {
 		assert.NotEmpty(t, d.Doc, d.Name)
+	}
+}
+
+// pathway.csv's docs name no column it does not have.
+func TestPathwayColumnDocsNameItsColumns(t *testing.T) {
+	cols := results.PathwayColumns()
+	for _, d := range results.PathwayColumnDocs() {
+		for _, w := range regexp.MustCompile(`[a-z]+(?:_[a-z0-9]+)+`).FindAllString(d.Doc, -1) {
+			if strings.HasSuffix(w, "_per_year") || strings.HasSuffix(w, "_fraction") {
+				assert.True(t, slices.Contains(cols, w) || strings.Contains(d.Doc, "roadmap.csv's "+w) || w == "capital_incentive_fraction",
+					"%s's doc names %s, not a pathway.csv column", d.Name, w)
+			}
+		}
 	}
 }
