@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/zeropark/zeropark/internal/atomicdir"
 )
 
 // Exit codes of a command interrupted by a signal: 128 + the signal's
@@ -48,6 +50,9 @@ func sayInterrupted(e *env, name string) (stop func()) {
 			if e.stderrIsTerm {
 				fmt.Fprintln(e.stderr) // below a progress bar
 			}
+			// A set being written is dropped and its lock let go, so that
+			// nothing of it is left beside --out (QA K, 2026-12-05).
+			atomicdir.Abandon()
 			fmt.Fprintf(e.stderr, "zeropark %s: %s before its end: any --out holds its old files or the whole new set, never a part\n", name, what)
 			os.Exit(code)
 		case <-done:

@@ -45,11 +45,61 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zeropark/zeropark/internal/atomicfile"
 	"github.com/zeropark/zeropark/internal/filelock"
 )
+
+// inFlight are the Replaces under way, for [Abandon]: their temporary
+// directories (a new set being written) and their locks. The mutex also
+// covers each Replace's swap, so that Abandon finds a target either as it
+// was or with the whole new set in place.
+var inFlight = struct {
+	sync.Mutex
+	tmps  map[string]bool
+	locks map[*filelock.Lock]bool
+}{tmps: map[string]bool{}, locks: map[*filelock.Lock]bool{}}
+
+// Abandon removes the temporary directories of the Replaces under way in
+// this process and lets go of their locks, leaving each target directory
+// as it was or, where the swap was done, with its whole new set: what a
+// process stopped by a signal calls before it exits, so that it leaves no
+// ".<name>.tmp-*" or ".<name>.lock" beside an --out directory (QA K,
+// 2026-12-05). It never returns the package to use: a Replace still
+// running, or started after it, blocks, so call it only just before
+// os.Exit.
+func Abandon() {
+	inFlight.Lock() // held until the process exits
+	for t := range inFlight.tmps {
+		os.RemoveAll(t)
+	}
+	for l := range inFlight.locks {
+		l.Unlock()
+	}
+}
+
+// track adds (or with done removes) a temporary directory or a lock of a
+// Replace under way.
+func track(tmp string, lk *filelock.Lock, done bool) {
+	inFlight.Lock()
+	defer inFlight.Unlock()
+	if tmp != "" {
+		if done {
+			delete(inFlight.tmps, tmp)
+		} else {
+			inFlight.tmps[tmp] = true
+		}
+	}
+	if lk != nil {
+		if done {
+			delete(inFlight.locks, lk)
+		} else {
+			inFlight.locks[lk] = true
+		}
+	}
+}
 
 // Sentinels.
 var (
@@ -244,7 +294,11 @@ func Replace(dir string, files []File, known ...string) (err error) {
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, lk.Unlock()) }()
+	track("", lk, false)
+	defer func() {
+		track("", lk, true)
+		err = errors.Join(err, lk.Unlock())
+	}()
 	if err := recoverLeftovers(dir, names); err != nil {
 		return err
 	}
@@ -267,10 +321,13 @@ func Replace(dir string, files []File, known ...string) (err error) {
 	if err != nil {
 		return err
 	}
+	track(tmp, nil, false)
+	made := tmp
 	defer func() {
 		if tmp != "" {
 			os.RemoveAll(tmp)
 		}
+		track(made, nil, true)
 	}()
 	for _, f := range files {
 		if err := writeFile(filepath.Join(tmp, f.Name), f.Write); err != nil {
@@ -283,6 +340,11 @@ func Replace(dir string, files []File, known ...string) (err error) {
 	if err := syncDir(tmp); err != nil {
 		return err
 	}
+	// The set is whole: from here to the end, Abandon waits (the swap and
+	// the old set's removal are quick).
+	inFlight.Lock()
+	defer inFlight.Unlock()
+	delete(inFlight.tmps, made)
 	if foreign != nil {
 		kept := dir + ".new-" + time.Now().UTC().Format("20060102T150405.000000000Z")
 		if err := os.Rename(tmp, kept); err != nil {
