@@ -73,7 +73,19 @@ var inFlight = struct {
 func Abandon() {
 	inFlight.Lock() // held until the process exits
 	for t := range inFlight.tmps {
-		os.RemoveAll(t)
+		// A file may still be being written into t (its writer runs on):
+		// t is moved to a name nothing writes to first, so that no new
+		// file lands in it, and removed until nothing is left (a file
+		// created the instant before the move makes one RemoveAll fail).
+		gone := t + ".abandoned"
+		if os.Rename(t, gone) == nil {
+			t = gone
+		}
+		for range 100 {
+			if os.RemoveAll(t) == nil {
+				break
+			}
+		}
 	}
 	for l := range inFlight.locks {
 		l.Unlock()
