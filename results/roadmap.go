@@ -617,7 +617,10 @@ type Roadmap struct {
 	// PlanPeriod is the period planned over.
 	PlanPeriod
 	// Margin is the fraction by which every stage limit was tightened
-	// (--margin).
+	// (--margin). Where stages were planned at margins of their own
+	// (--margin auto, --margin STAGE=F,…) it is the largest a stage was
+	// planned at, that stage's design out of reach or not (QA K,
+	// 2026-12-05); each design's own is its SizedMargin.
 	Margin float64 `json:"margin"`
 	// MarginSearch is set by --margin auto: each roadmap planned in the
 	// search for the least margin at which each stage's design holds in
