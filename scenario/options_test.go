@@ -277,3 +277,26 @@ func TestLimitSteps(t *testing.T) {
 	assert.Equal(t, math.MaxInt, scenario.LimitSteps(2_562_048, time.Hour))
 	assert.Equal(t, math.MaxInt, scenario.LimitSteps(3_000_000, 15*time.Minute))
 }
+
+// The park file's stage_thresholds reach the ledger of both entry points,
+// Open (run, report, sweep, plan) and OpenPark (serve), and
+// RequireCleanShare given as an option still forces the clean share over
+// a file that says false.
+func TestOpenStageThresholds(t *testing.T) {
+	no := false
+	parkPath, seriesPath := writeFixtureFiles(t, func(p *model.Park) {
+		p.StageThresholds = &model.StageThresholds{LowCarbonReductionMinFraction: ptr(0.55), KgcePerKWh: ptr(0.3), RequireCleanShare: &no, Source: "set S"}
+	}, nil)
+	_, cfg, err := scenario.Open(scenario.Options{ParkFile: parkPath, SeriesFile: seriesPath, Horizon: 24 * time.Hour})
+	require.NoError(t, err)
+	assert.Equal(t, 0.55, cfg.Ledger.LowCarbonReductionMin)
+	assert.Equal(t, 0.3, cfg.Ledger.KgcePerKWh)
+	assert.Equal(t, dispatch.DefaultCarbonPerTceMax, cfg.Ledger.CarbonPerTceMax, "a threshold the file leaves out keeps its default")
+	assert.Equal(t, "the park file's stage_thresholds (set S)", cfg.Ledger.ThresholdsSource)
+	assert.False(t, cfg.Ledger.RequireCleanShare)
+
+	_, cfg, _, err = scenario.OpenPark(scenario.Options{ParkFile: parkPath, Horizon: 24 * time.Hour, RequireCleanShare: true})
+	require.NoError(t, err)
+	assert.Equal(t, 0.55, cfg.Ledger.LowCarbonReductionMin)
+	assert.True(t, cfg.Ledger.RequireCleanShare, "the option over the file's false")
+}
