@@ -288,11 +288,7 @@ var pathwayColumnDocs = func() []ColumnDoc {
 		ColumnDoc{"carbon_cost_per_year", "that price × the residual, per year: what the sizing weighed, not in cost_per_year"},
 	)
 	for _, c := range pathwayCheckCols {
-		// pathway.csv has no operating_cost_per_year to refer to (QA K,
-		// 2026-12-05): say what it is.
-		doc := strings.ReplaceAll(c.doc, "in the terms of operating_cost_per_year",
-			"energy + demand charge + wear, as roadmap.csv's operating_cost_per_year (no offsets or certificates, unlike operation_per_year)")
-		docs = append(docs, ColumnDoc{c.name, doc})
+		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	return append(docs, ColumnDoc{"margin_fraction", "the margin every milestone was sized at (pathway.json's margin), a fraction, on every row"})
 }()

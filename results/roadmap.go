@@ -976,7 +976,7 @@ func checkCols(p dispatch.Policy) []roadmapCol {
 func checkCostCol(p dispatch.Policy) roadmapCol {
 	return roadmapCol{name: checkPrefix(p) + "_operating_cost_per_year", figure: true,
 		doc: "what the design costs to operate a year run under " + policyWords(p) +
-			", in the terms of operating_cost_per_year (empty: not checked)",
+			": energy + demand charge + wear, as roadmap.csv's operating_cost_per_year (no offsets or certificates; empty: not checked)",
 		get: func(r *RoadmapRow) string {
 			if c := r.Check(p); c != nil {
 				return optCell(c.OperatingCostPerYear)
