@@ -42,9 +42,10 @@
 // syntax error is one error at its line and column. A carbon signal or a
 // price needs a non-empty column name or a constant.
 // Optional keys take the value shown when absent or null. [ParkKeys] holds
-// this list (the README shows it as a table):
+// this list (the README shows it as a table; [ParkSchema] is the same
+// rules as a JSON Schema, for editors):
 //
-//   - park: required loads, grid; optional name = ""; description = "" (free text: what the park is, the sources of its figures; not read); pv = none; wind = none; batteries = none; heat_loads = none; heat_pumps = none; electric_boilers = none; fuel_boilers = none; chp = none; thermal_storage = none; purchased_heat = none; fuels = none: the catalogue's figures; market = none: nothing held; stage_thresholds = none: the ledger's defaults; economics = none: no capacity planning
+//   - park: required loads, grid; optional $schema = "" (the URI of the park file's JSON Schema, for an editor: zeropark validate --schema writes it; not read); name = ""; description = "" (free text: what the park is, the sources of its figures; not read); pv = none; wind = none; batteries = none; heat_loads = none; heat_pumps = none; electric_boilers = none; fuel_boilers = none; chp = none; thermal_storage = none; purchased_heat = none; fuels = none: the catalogue's figures; market = none: nothing held; stage_thresholds = none: the ledger's defaults; economics = none: no capacity planning
 //   - loads[]: required name, column_kw; optional scale = 1 (a 0 in the file is refused: it would read as this)
 //   - pv[]: required name, capacity_kwp; optional availability_column_kw_per_kwp = none, but exactly one of it and weather (Park.Validate); weather = none
 //   - pv[].weather: required latitude_deg, longitude_deg, tilt_deg, azimuth_deg, ghi_column_w_m2, dni_column_w_m2, dhi_column_w_m2; optional elevation_m = 0 (sea level); temp_column_c = none: 20 °C ambient; wind_speed_column_m_s = none: 1 m/s; sun_offset_minutes = half the step (0: at the timestamp); temp_coeff_per_c = -0.0037; losses_fraction = 0.14; inverter_efficiency = 0.96 (a 0 in the file is refused: it would read as this); dc_ac_ratio = 1.2 (a 0 in the file is refused: it would read as this); albedo = 0.2; sky_model = "haydavies"

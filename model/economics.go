@@ -96,6 +96,11 @@ type Economics struct {
 // cap, 0 for no export at all) and stays as it is, and so does an
 // unlimited one.
 type GridConnectionEconomics struct {
+	// CapitalPerKW is what one more kW of import limit costs (required:
+	// there is no default), FixedOMPerKWYear the fixed operation and
+	// maintenance per kW and year, both in the park's currency, and
+	// LifetimeYears the years an addition lasts before it is bought
+	// again.
 	CapitalPerKW     *float64 `json:"capital_per_kw"`
 	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
 	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
@@ -126,6 +131,10 @@ func (g Grid) RaisesExport() bool {
 // candidate on a park without a CHP (capacity_kw 0 will do) to take the
 // efficiencies and fuel from; Validate does not check that.
 type CHPEconomics struct {
+	// CapitalPerKW is the installed cost of one more kW, FixedOMPerKWYear
+	// the fixed operation and maintenance per kW and year, both in the
+	// park's currency, and LifetimeYears the years an addition lasts
+	// before it is bought again; nil for the defaults.
 	CapitalPerKW     *float64 `json:"capital_per_kw,omitempty"`
 	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
 	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
@@ -146,6 +155,10 @@ type CHPEconomics struct {
 // (DefaultFuelBoilerCapitalPerKWTh, …). As for CHP, the plan refuses a
 // candidate on a park without a fuel boiler (capacity_kw_th 0 will do).
 type FuelBoilerEconomics struct {
+	// CapitalPerKWTh is the installed cost of one more kW_th, FixedOMPerKWThYear
+	// the fixed operation and maintenance per kW_th and year, both in the
+	// park's currency, and LifetimeYears the years an addition lasts
+	// before it is bought again; nil for the defaults.
 	CapitalPerKWTh     *float64 `json:"capital_per_kw_th,omitempty"`
 	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
 	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
@@ -164,6 +177,10 @@ type FuelBoilerEconomics struct {
 // of heat output (the unit of ElectricBoiler.CapacityKWTh); its efficiency
 // is the boiler's.
 type ElectricBoilerEconomics struct {
+	// CapitalPerKWTh is the installed cost of one more kW_th, FixedOMPerKWThYear
+	// the fixed operation and maintenance per kW_th and year, both in the
+	// park's currency, and LifetimeYears the years an addition lasts
+	// before it is bought again; nil for the defaults.
 	CapitalPerKWTh     *float64 `json:"capital_per_kw_th,omitempty"`
 	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
 	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
@@ -182,6 +199,10 @@ type ElectricBoilerEconomics struct {
 // output (the unit of HeatPump.CapacityKWTh): its COP is the pump's, so a
 // kW_th costs the same whatever the weather.
 type HeatPumpEconomics struct {
+	// CapitalPerKWTh is the installed cost of one more kW_th, FixedOMPerKWThYear
+	// the fixed operation and maintenance per kW_th and year, both in the
+	// park's currency, and LifetimeYears the years an addition lasts
+	// before it is bought again; nil for the defaults.
 	CapitalPerKWTh     *float64 `json:"capital_per_kw_th,omitempty"`
 	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
 	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
@@ -201,6 +222,10 @@ type HeatPumpEconomics struct {
 // apart: each kWh_th added brings [AddedStoreKWThPerKWhTh] kW_th of
 // charge and of discharge.
 type ThermalStorageEconomics struct {
+	// CapitalPerKWhTh is the installed cost of one more kWh_th, FixedOMPerKWhThYear
+	// the fixed operation and maintenance per kWh_th and year, both in the
+	// park's currency, and LifetimeYears the years an addition lasts
+	// before it is bought again; nil for the defaults.
 	CapitalPerKWhTh     *float64 `json:"capital_per_kwh_th,omitempty"`
 	FixedOMPerKWhThYear *float64 `json:"fixed_om_per_kwh_th_year,omitempty"`
 	LifetimeYears       *float64 `json:"lifetime_years,omitempty"`
@@ -223,7 +248,9 @@ type PVEconomics struct {
 	// FixedOMPerKWpYear is the fixed operation and maintenance cost per
 	// kWp and year.
 	FixedOMPerKWpYear *float64 `json:"fixed_om_per_kwp_year,omitempty"`
-	LifetimeYears     *float64 `json:"lifetime_years,omitempty"`
+	// LifetimeYears is how many years an addition lasts before it is
+	// bought again; nil for the default.
+	LifetimeYears *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost returned
 	// at purchase, in [0, 1); 0 when absent ([Economics]).
 	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
@@ -238,6 +265,10 @@ type PVEconomics struct {
 
 // WindEconomics are the costs of more wind, per kW rated.
 type WindEconomics struct {
+	// CapitalPerKW is the installed cost of one more kW, FixedOMPerKWYear
+	// the fixed operation and maintenance per kW and year, both in the
+	// park's currency, and LifetimeYears the years an addition lasts
+	// before it is bought again; nil for the defaults.
 	CapitalPerKW     *float64 `json:"capital_per_kw,omitempty"`
 	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
 	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
@@ -256,11 +287,16 @@ type WindEconomics struct {
 // cells) and per kW of power (the converter: max(charge, discharge)), as
 // REopt splits them.
 type BatteryEconomics struct {
+	// CapitalPerKWh and CapitalPerKW are the installed costs of one more
+	// kWh of energy and one more kW of power, FixedOMPerKWhYear and
+	// FixedOMPerKWYear the fixed operation and maintenance of each per
+	// year, all in the park's currency; nil for the defaults.
 	CapitalPerKWh     *float64 `json:"capital_per_kwh,omitempty"`
 	CapitalPerKW      *float64 `json:"capital_per_kw,omitempty"`
 	FixedOMPerKWhYear *float64 `json:"fixed_om_per_kwh_year,omitempty"`
 	FixedOMPerKWYear  *float64 `json:"fixed_om_per_kw_year,omitempty"`
-	// LifetimeYears applies to both parts.
+	// LifetimeYears is how many years an addition of either part lasts
+	// before it is bought again; nil for the default.
 	LifetimeYears *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost, of both
 	// parts, returned at purchase, in [0, 1); 0 when absent ([Economics]).

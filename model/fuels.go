@@ -16,6 +16,8 @@ import (
 // per kg) holds L/3600 kWh per m³ (per kg), so x kg per m³ is
 // x/(L/3600) kg per kWh.
 type Fuel struct {
+	// Name is the fuel's name: a catalogue fuel's ("natural_gas", …) to
+	// override its figures, or a new one.
 	Name string `json:"name"`
 	// KgCO2ePerKWhLHV is the emission counted per kWh of fuel (LHV).
 	KgCO2ePerKWhLHV *float64 `json:"kgco2e_per_kwh_lhv,omitempty"`

@@ -28,13 +28,15 @@ const (
 // (kWh_th per hour, heat delivered to the building, not fuel) multiplied
 // by Scale (0 means 1).
 type HeatLoad struct {
+	// Name is the heat load's name, unique among the heat loads.
 	Name string `json:"name"`
 	// Column names the series column holding the demand in kW_th.
 	Column string `json:"column_kw_th"`
 	// Scale multiplies the column (dimensionless); 0 is read as 1.
 	Scale float64 `json:"scale,omitempty"`
-	// Kind is SpaceHeating, HotWater, Process or "" (not said); it says
-	// what the heat is for, and changes no figure.
+	// Kind is "space_heating", "hot_water", "process" (SpaceHeating,
+	// HotWater, Process) or "" (not said); it says what the heat is for,
+	// and changes no figure.
 	Kind HeatKind `json:"kind,omitempty"`
 	// Tenant, when set, names the electric load (Park.Loads) of the same
 	// tenant, so that heat and its carbon can be attributed to it.
@@ -45,28 +47,37 @@ type HeatLoad struct {
 // in (kW). Its COP is the constant COP, or, when COPModel is set, a
 // function of a temperature column ([COPModel.COPAt]).
 type HeatPump struct {
+	// Name is the heat pump's name, unique among the heat pumps.
 	Name string `json:"name"`
 	// CapacityKWTh is the most heat it delivers, kW_th (0: a candidate
 	// with no capacity yet).
 	CapacityKWTh float64 `json:"capacity_kw_th"`
 	// COP is a constant coefficient of performance (kW_th per kW); 0
 	// when COPModel is given instead.
-	COP      float64   `json:"cop,omitempty"`
+	COP float64 `json:"cop,omitempty"`
+	// COPModel, when set, gives the COP in each interval from a
+	// temperature column instead of the constant COP.
 	COPModel *COPModel `json:"cop_model,omitempty"`
 }
 
 // ElectricBoiler turns electricity into heat at Efficiency (kW_th per kW,
 // in (0, 1]): a resistive or electrode boiler.
 type ElectricBoiler struct {
-	Name         string  `json:"name"`
+	// Name is the boiler's name, unique among the electric boilers.
+	Name string `json:"name"`
+	// CapacityKWTh is the most heat it delivers, kW_th.
 	CapacityKWTh float64 `json:"capacity_kw_th"`
-	Efficiency   float64 `json:"efficiency"`
+	// Efficiency is heat out per unit of electricity in (kW_th per kW),
+	// in (0, 1].
+	Efficiency float64 `json:"efficiency"`
 }
 
 // FuelBoiler burns Fuel to make heat: heat out (kW_th) = EfficiencyLHV ×
 // fuel in (kW of LHV).
 type FuelBoiler struct {
-	Name         string  `json:"name"`
+	// Name is the boiler's name, unique among the fuel boilers.
+	Name string `json:"name"`
+	// CapacityKWTh is the most heat it delivers, kW_th.
 	CapacityKWTh float64 `json:"capacity_kw_th"`
 	// EfficiencyLHV is heat out per unit of fuel energy (LHV), in (0, 1].
 	EfficiencyLHV float64 `json:"efficiency_lhv"`
@@ -82,12 +93,17 @@ type FuelBoiler struct {
 // to that much of it, so the unit can run for its electricity when the
 // heat load cannot take its heat.
 type CHP struct {
+	// Name is the unit's name, unique among the CHP units.
 	Name string `json:"name"`
 	// CapacityKW is the most electricity it makes, kW.
-	CapacityKW            float64 `json:"capacity_kw"`
+	CapacityKW float64 `json:"capacity_kw"`
+	// ElectricEfficiencyLHV and ThermalEfficiencyLHV are the electricity
+	// and the heat made per unit of fuel energy (LHV), each in (0, 1],
+	// their sum at most 1.
 	ElectricEfficiencyLHV float64 `json:"electric_efficiency_lhv"`
 	ThermalEfficiencyLHV  float64 `json:"thermal_efficiency_lhv"`
-	Fuel                  string  `json:"fuel"`
+	// Fuel names a fuel of the park's Fuels or of [FuelCatalogue].
+	Fuel string `json:"fuel"`
 	// VariableOMPerKWh is the unit's variable O&M per kWh of electricity
 	// out, in the park's currency (≥ 0, finite); absent is 0, not a
 	// typical figure. REopt.jl (data/chp/chp_defaults.json,
@@ -124,12 +140,18 @@ func (c CHP) CapacityKWTh() float64 {
 // Charge and discharge are heat at the store's boundary (no conversion
 // loss beyond the standing loss).
 type ThermalStorage struct {
-	Name             string  `json:"name"`
-	EnergyKWhTh      float64 `json:"energy_kwh_th"`
+	// Name is the store's name, unique among the thermal stores.
+	Name string `json:"name"`
+	// EnergyKWhTh is the store's heat capacity, kWh_th.
+	EnergyKWhTh float64 `json:"energy_kwh_th"`
+	// MaxChargeKWTh and MaxDischargeKWTh are the most heat in kW_th it
+	// takes in and gives out.
 	MaxChargeKWTh    float64 `json:"max_charge_kw_th"`
 	MaxDischargeKWTh float64 `json:"max_discharge_kw_th"`
-	MinSoCFraction   float64 `json:"min_soc_fraction"`
-	MaxSoCFraction   float64 `json:"max_soc_fraction"`
+	// MinSoCFraction and MaxSoCFraction bound the state of charge, as
+	// fractions of EnergyKWhTh in [0, 1].
+	MinSoCFraction float64 `json:"min_soc_fraction"`
+	MaxSoCFraction float64 `json:"max_soc_fraction"`
 	// InitialSoCFraction is the state of charge at the start of a run.
 	InitialSoCFraction float64 `json:"initial_soc_fraction"`
 	// StandingLossPerHour is the fraction of the stored heat above the
@@ -149,6 +171,7 @@ func (s ThermalStorage) InitialSoCKWhTh() float64 { return s.InitialSoCFraction 
 // PurchasedHeat is heat bought from outside the park: district steam or
 // hot water, up to LimitKWTh.
 type PurchasedHeat struct {
+	// Name is the supply's name, unique among the purchased heat.
 	Name string `json:"name"`
 	// LimitKWTh is the most heat the connection delivers, kW_th.
 	LimitKWTh float64 `json:"limit_kw_th"`

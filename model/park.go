@@ -5,31 +5,45 @@ package model
 // optionally, a heat side: heat loads served by heat pumps, electric and
 // fuel boilers, CHP, thermal storage and purchased heat.
 type Park struct {
+	// Name is the park's name, printed in reports and plots.
 	Name string `json:"name"`
 	// Description is free text about the park: what it is and where its
 	// figures come from (sources of the prices, costs and factors, what
 	// the series stand for). It is kept with the park and written back,
 	// and nothing reads it.
-	Description string        `json:"description,omitempty"`
-	Loads       []Load        `json:"loads"`
-	PV          []PVArray     `json:"pv"`
-	Wind        []WindTurbine `json:"wind"`
-	Batteries   []Battery     `json:"batteries"`
+	Description string `json:"description,omitempty"`
+	// Loads are the tenants' electric demands (at least one).
+	Loads []Load `json:"loads"`
+	// PV are the photovoltaic arrays, Wind the wind turbines, Batteries
+	// the stationary batteries; a park may have none of each.
+	PV        []PVArray     `json:"pv"`
+	Wind      []WindTurbine `json:"wind"`
+	Batteries []Battery     `json:"batteries"`
 	// The heat side (none for an electricity-only park; see
 	// [Park.HasHeat]): heat loads in kW_th, the converters and stores that
 	// serve them, heat bought from outside, and the fuels burnt, counted
-	// in kWh of LHV.
-	HeatLoads       []HeatLoad       `json:"heat_loads,omitempty"`
-	HeatPumps       []HeatPump       `json:"heat_pumps,omitempty"`
+	// in kWh of LHV. HeatLoads are the tenants' heat demands.
+	HeatLoads []HeatLoad `json:"heat_loads,omitempty"`
+	// HeatPumps turn electricity into heat at a COP.
+	HeatPumps []HeatPump `json:"heat_pumps,omitempty"`
+	// ElectricBoilers turn electricity into heat at an efficiency.
 	ElectricBoilers []ElectricBoiler `json:"electric_boilers,omitempty"`
-	FuelBoilers     []FuelBoiler     `json:"fuel_boilers,omitempty"`
-	CHP             []CHP            `json:"chp,omitempty"`
-	ThermalStorage  []ThermalStorage `json:"thermal_storage,omitempty"`
-	PurchasedHeat   []PurchasedHeat  `json:"purchased_heat,omitempty"`
+	// FuelBoilers burn a fuel for heat.
+	FuelBoilers []FuelBoiler `json:"fuel_boilers,omitempty"`
+	// CHP are combined heat and power units: a fuel burnt for
+	// electricity and heat.
+	CHP []CHP `json:"chp,omitempty"`
+	// ThermalStorage are heat stores.
+	ThermalStorage []ThermalStorage `json:"thermal_storage,omitempty"`
+	// PurchasedHeat is heat bought from outside the park (district steam
+	// or hot water).
+	PurchasedHeat []PurchasedHeat `json:"purchased_heat,omitempty"`
 	// Fuels override the figures of [FuelCatalogue] fuels or add fuels of
 	// the park's own.
 	Fuels []Fuel `json:"fuels,omitempty"`
-	Grid  Grid   `json:"grid"`
+	// Grid is the park's one connection to the public grid: its limits,
+	// carbon signals, prices and demand charge.
+	Grid Grid `json:"grid"`
 	// Market, when set, holds the offsets and green-electricity
 	// certificates the park holds and their prices.
 	Market *Market `json:"market,omitempty"`
@@ -100,6 +114,7 @@ type StageThresholds struct {
 // Load is one tenant's electric demand, read from a series column in kW and
 // multiplied by Scale (1 when zero is not wanted: a Scale of 0 means 1).
 type Load struct {
+	// Name is the tenant's name, unique among the loads.
 	Name string `json:"name"`
 	// Column names the series column holding the demand in kW.
 	Column string `json:"column_kw"`
@@ -112,7 +127,9 @@ type Load struct {
 // AvailabilityColumn (kW per kWp installed). Weather-driven arrays get that
 // column computed from irradiance by package forecast/physics.
 type PVArray struct {
-	Name        string  `json:"name"`
+	// Name is the array's name, unique among the PV arrays.
+	Name string `json:"name"`
+	// CapacityKWp is the array's installed DC capacity in kWp.
 	CapacityKWp float64 `json:"capacity_kwp"`
 	// AvailabilityColumn holds kW per kWp installed (0..~1).
 	AvailabilityColumn string `json:"availability_column_kw_per_kwp,omitempty"`
@@ -124,25 +141,40 @@ type PVArray struct {
 // availability is CapacityKW × the series column AvailabilityColumn (kW per
 // kW rated), or is derived from a wind-speed column through Weather.
 type WindTurbine struct {
-	Name       string  `json:"name"`
+	// Name is the turbine's name, unique among the turbines.
+	Name string `json:"name"`
+	// CapacityKW is the turbine's (or the farm's) rated power in kW.
 	CapacityKW float64 `json:"capacity_kw"`
 	// AvailabilityColumn holds kW per kW rated (0..1).
-	AvailabilityColumn string       `json:"availability_column_kw_per_kw,omitempty"`
-	Weather            *WindWeather `json:"weather,omitempty"`
+	AvailabilityColumn string `json:"availability_column_kw_per_kw,omitempty"`
+	// Weather, when set, derives the availability from a wind-speed
+	// column through a power curve.
+	Weather *WindWeather `json:"weather,omitempty"`
 }
 
 // Battery is a stationary battery. State of charge is kept in kWh inside
 // [MinSoCFraction, MaxSoCFraction] × EnergyKWh.
 type Battery struct {
-	Name                string  `json:"name"`
-	EnergyKWh           float64 `json:"energy_kwh"`
-	MaxChargeKW         float64 `json:"max_charge_kw"`
-	MaxDischargeKW      float64 `json:"max_discharge_kw"`
+	// Name is the battery's name, unique among the batteries.
+	Name string `json:"name"`
+	// EnergyKWh is the usable energy capacity in kWh (the state of charge
+	// runs within MinSoCFraction and MaxSoCFraction of it).
+	EnergyKWh float64 `json:"energy_kwh"`
+	// MaxChargeKW and MaxDischargeKW are the most power in kW the battery
+	// takes from the park and gives to it (AC side).
+	MaxChargeKW    float64 `json:"max_charge_kw"`
+	MaxDischargeKW float64 `json:"max_discharge_kw"`
+	// ChargeEfficiency and DischargeEfficiency, in (0, 1], are the
+	// fractions kept on the way in and out: the round trip is their
+	// product.
 	ChargeEfficiency    float64 `json:"charge_efficiency"`
 	DischargeEfficiency float64 `json:"discharge_efficiency"`
-	MinSoCFraction      float64 `json:"min_soc_fraction"`
-	MaxSoCFraction      float64 `json:"max_soc_fraction"`
-	InitialSoCFraction  float64 `json:"initial_soc_fraction"`
+	// MinSoCFraction and MaxSoCFraction bound the state of charge, and
+	// InitialSoCFraction is where it starts, as fractions of EnergyKWh in
+	// [0, 1].
+	MinSoCFraction     float64 `json:"min_soc_fraction"`
+	MaxSoCFraction     float64 `json:"max_soc_fraction"`
+	InitialSoCFraction float64 `json:"initial_soc_fraction"`
 	// SelfDischargePerHour (sd, per hour, in [0, 1)) is the fraction of
 	// the energy above the minimum state of charge lost per hour: over a
 	// step of Δt h the battery keeps min + (1 − sd·Δt)·(soc − min) kWh
@@ -182,9 +214,15 @@ const (
 // "kgco2e_per_kwh": 0): for a grid free of carbon on purpose set Kind or
 // Source beside the 0.
 type CarbonSignal struct {
-	Column       string     `json:"column_kgco2e_per_kwh,omitempty"`
-	KgCO2ePerKWh float64    `json:"kgco2e_per_kwh,omitempty"`
-	Kind         SignalKind `json:"kind,omitempty"`
+	// Column names the series column of the grid's carbon intensity, in
+	// kgCO2e per kWh imported; it replaces KgCO2ePerKWh.
+	Column string `json:"column_kgco2e_per_kwh,omitempty"`
+	// KgCO2ePerKWh is a constant carbon intensity in kgCO2e per kWh
+	// imported (0.5 for a grid that emits 500 g per kWh).
+	KgCO2ePerKWh float64 `json:"kgco2e_per_kwh,omitempty"`
+	// Kind says whether the figure is an "average" emission factor (≥ 0)
+	// or a "marginal" rate (which may be negative); "" says neither.
+	Kind SignalKind `json:"kind,omitempty"`
 	// Source says where the figure comes from (free text, reported).
 	Source string `json:"source,omitempty"`
 }
@@ -195,7 +233,10 @@ type CarbonSignal struct {
 // and a table exclude each other). [Resolve] turns it into one price per
 // interval.
 type Price struct {
-	Column string  `json:"column_per_kwh,omitempty"`
+	// Column names the series column of the price, currency per kWh; it
+	// replaces PerKWh and excludes TimeOfUse.
+	Column string `json:"column_per_kwh,omitempty"`
+	// PerKWh is a constant price, currency per kWh.
 	PerKWh float64 `json:"per_kwh,omitempty"`
 	// TimeOfUse lists the tariff's periods; the first that covers an
 	// interval sets its price, PerKWh holds outside them all. A period

@@ -81,6 +81,11 @@ type gridFile struct {
 // needs no custom Grid.UnmarshalJSON (a nested decoder would lose
 // DisallowUnknownFields and error offsets).
 type parkFile struct {
+	// SchemaURI is the URI of the park file's JSON Schema ([ParkSchema]) for
+	// an editor to check the file against as it is written; zeropark does
+	// not read it, and Park has no such field: a park written back (a
+	// plan's design parks) leaves it out, as its file may sit elsewhere.
+	SchemaURI   string        `json:"$schema,omitempty"`
 	Name        string        `json:"name"`
 	Description string        `json:"description,omitempty"`
 	Loads       []Load        `json:"loads"`

@@ -66,7 +66,7 @@ const usdOnly = " (USD only; REopt.jl v0.56.4)"
 func ParkKeys() []KeyRule {
 	return []KeyRule{
 		{Object: "", Required: []string{"loads", "grid"},
-			Optional: []OptionalKey{{"name", `""`}, {"description", `"" (free text: what the park is, the sources of its figures; not read)`}, {"pv", "none"}, {"wind", "none"}, {"batteries", "none"},
+			Optional: []OptionalKey{{"$schema", `"" (the URI of the park file's JSON Schema, for an editor: zeropark validate --schema writes it; not read)`}, {"name", `""`}, {"description", `"" (free text: what the park is, the sources of its figures; not read)`}, {"pv", "none"}, {"wind", "none"}, {"batteries", "none"},
 				{"heat_loads", "none"}, {"heat_pumps", "none"}, {"electric_boilers", "none"}, {"fuel_boilers", "none"},
 				{"chp", "none"}, {"thermal_storage", "none"}, {"purchased_heat", "none"},
 				{"fuels", "none: the catalogue's figures"},

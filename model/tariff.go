@@ -28,13 +28,17 @@ const (
 // midnight (22 to 6 is 22:00–06:00); hours may be fractional (8.5 is 08:30)
 // but must fall on the series' step boundaries.
 type TOUPeriod struct {
+	// FromHour and ToHour are the local hours the period runs from and
+	// to, [FromHour, ToHour), in [0, 24]; FromHour > ToHour runs past
+	// midnight.
 	FromHour float64 `json:"from_hour"`
 	ToHour   float64 `json:"to_hour"`
 	// Days is "all" (or empty), "weekdays" or "weekends".
 	Days TOUDays `json:"days,omitempty"`
 	// Months lists the months (1–12) the period applies in; none means
 	// every month.
-	Months []int   `json:"months,omitempty"`
+	Months []int `json:"months,omitempty"`
+	// PerKWh is the price in the period, currency per kWh.
 	PerKWh float64 `json:"per_kwh"`
 }
 

@@ -4,6 +4,8 @@ package model
 // columns through the PVWatts-style model of package forecast/physics.
 // Zero-valued optional fields take the defaults documented there.
 type PVWeather struct {
+	// LatitudeDeg and LongitudeDeg place the array, in degrees (north
+	// and east positive); ElevationM is its height above sea level in m.
 	LatitudeDeg  float64 `json:"latitude_deg"`
 	LongitudeDeg float64 `json:"longitude_deg"`
 	ElevationM   float64 `json:"elevation_m,omitempty"`
@@ -12,9 +14,14 @@ type PVWeather struct {
 	TiltDeg    float64 `json:"tilt_deg"`
 	AzimuthDeg float64 `json:"azimuth_deg"`
 
-	GHIColumn       string `json:"ghi_column_w_m2"`
-	DNIColumn       string `json:"dni_column_w_m2"`
-	DHIColumn       string `json:"dhi_column_w_m2"`
+	// GHIColumn, DNIColumn and DHIColumn name the series columns of the
+	// global horizontal, direct normal and diffuse horizontal irradiance,
+	// W/m².
+	GHIColumn string `json:"ghi_column_w_m2"`
+	DNIColumn string `json:"dni_column_w_m2"`
+	DHIColumn string `json:"dhi_column_w_m2"`
+	// TempColumn (air temperature, °C) and WindSpeedColumn (m/s) name the
+	// columns the cell temperature is modelled from.
 	TempColumn      string `json:"temp_column_c,omitempty"`
 	WindSpeedColumn string `json:"wind_speed_column_m_s,omitempty"`
 
@@ -48,6 +55,8 @@ type PVWeather struct {
 // CurvePoint is one point of a wind power curve: output in kW per kW rated
 // at a hub-height wind speed in m/s.
 type CurvePoint struct {
+	// SpeedMS is the hub-height wind speed in m/s, increasing along the
+	// curve; KWPerKW the output at it in kW per kW rated, in [0, 1].
 	SpeedMS float64 `json:"speed_m_s"`
 	KWPerKW float64 `json:"kw_per_kw"`
 }
@@ -55,6 +64,8 @@ type CurvePoint struct {
 // WindWeather derives a turbine's availability (kW per kW rated) from a
 // wind-speed column through a power curve (package forecast/physics).
 type WindWeather struct {
+	// SpeedColumn names the series column of the measured wind speed,
+	// m/s.
 	SpeedColumn string `json:"speed_column_m_s"`
 	// MeasurementHeightM is the height of SpeedColumn; HubHeightM the
 	// turbine's hub. The speed is extrapolated by the power law with
@@ -71,10 +82,13 @@ type WindWeather struct {
 	// its last (end it at the cut-out speed); when empty, the generic curve
 	// from CutInMS, RatedMS and CutOutMS is used (they shape it alone:
 	// Validate refuses them beside a Curve).
-	Curve    []CurvePoint `json:"power_curve,omitempty"`
-	CutInMS  float64      `json:"cut_in_m_s,omitempty"`
-	RatedMS  float64      `json:"rated_m_s,omitempty"`
-	CutOutMS float64      `json:"cut_out_m_s,omitempty"`
+	Curve []CurvePoint `json:"power_curve,omitempty"`
+	// CutInMS, RatedMS and CutOutMS shape the generic curve, in m/s at
+	// the hub: no output below the cut-in speed, the rated output from
+	// the rated speed to the cut-out speed, none above it.
+	CutInMS  float64 `json:"cut_in_m_s,omitempty"`
+	RatedMS  float64 `json:"rated_m_s,omitempty"`
+	CutOutMS float64 `json:"cut_out_m_s,omitempty"`
 }
 
 // Defaults of the wind weather model, used where a field is zero.

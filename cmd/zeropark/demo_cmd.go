@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/zeropark/zeropark/demo"
+	"github.com/zeropark/zeropark/internal/atomicfile"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -24,7 +26,11 @@ func runDemo(e *env, args []string) error {
 Writes the embedded demo park as DIR/<name>.park.json and its hourly series
 as DIR/<name>.csv (provenance and licences of the data: demo/data/README.md
 and LICENSES.md in the zeropark sources), then prints the command that
-dispatches them. Edit the files to model your own park.`)
+dispatches them. Edit the files to model your own park: the park file's
+JSON Schema is written beside it as DIR/`+model.ParkSchemaFile+`, and the park
+file names it ("$schema"), so an editor that reads JSON Schemas completes
+its keys and flags a wrong one as you type (zeropark validate checks the
+values too).`)
 	f.StringVar(&out, "out", "", "directory `DIR` to write into (created if missing; not a file)")
 	f.StringVar(&name, "name", demo.Default, "which demo: "+strings.Join(demo.Names(), ", ")+" or all")
 	if err := f.parse(args); err != nil {
@@ -47,16 +53,37 @@ dispatches them. Edit the files to model your own park.`)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
+	if err := atomicfile.WriteFile(filepath.Join(out, model.ParkSchemaFile), model.ParkSchema()); err != nil {
+		return err
+	}
 	for _, n := range names {
-		if err := demo.WriteFiles(out, n); err != nil {
+		pj, sc, err := demo.Files(n)
+		if err != nil {
 			return err
 		}
 		park, series := filepath.Join(out, n+".park.json"), filepath.Join(out, n+".csv")
+		if err := atomicfile.WriteFile(park, withSchemaKey(pj, model.ParkSchemaFile)); err != nil {
+			return err
+		}
+		if err := atomicfile.WriteFile(series, sc); err != nil {
+			return err
+		}
 		fmt.Fprintf(e.stdout, "wrote %s and %s\n", park, series)
 		fmt.Fprintf(e.stdout, "  zeropark run --park %s --series %s --out %s\n",
 			shellQuote(park), shellQuote(series), shellQuote(filepath.Join(out, n+"-run")))
 	}
 	return nil
+}
+
+// withSchemaKey gives a park file that opens with "{" and a new line a
+// first key "$schema" naming uri (a park file that opens otherwise, or
+// has one, is returned as it is).
+func withSchemaKey(park []byte, uri string) []byte {
+	rest, ok := bytes.CutPrefix(park, []byte("{\n"))
+	if !ok || bytes.Contains(park, []byte(`"$schema"`)) {
+		return park
+	}
+	return append([]byte(fmt.Sprintf("{\n  \"$schema\": %q,\n", uri)), rest...)
 }
 
 // shellQuote quotes s for a POSIX shell when it holds anything but safe

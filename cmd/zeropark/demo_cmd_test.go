@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/demo"
+	"github.com/zeropark/zeropark/model"
 )
 
 func TestDemoWritesFiles(t *testing.T) {
@@ -22,17 +23,24 @@ func TestDemoWritesFiles(t *testing.T) {
 		require.NoError(t, err)
 		gotSeries, err := os.ReadFile(filepath.Join(dir, n+".csv"))
 		require.NoError(t, err)
-		assert.Equal(t, pj, gotPark)
+		// The embedded park, with the schema named first.
+		assert.Equal(t, "{\n  \"$schema\": \"park.schema.json\",\n"+string(pj[2:]), string(gotPark))
 		assert.Equal(t, sc, gotSeries)
+		code, _, errOut := cli(t, "validate", "--park", filepath.Join(dir, n+".park.json"), "--series", filepath.Join(dir, n+".csv"))
+		assert.Equal(t, exitOK, code, errOut)
 		assert.Contains(t, out, "zeropark run --park "+filepath.Join(dir, n+".park.json")+" --series "+filepath.Join(dir, n+".csv"))
 	}
+
+	schema, err := os.ReadFile(filepath.Join(dir, model.ParkSchemaFile))
+	require.NoError(t, err)
+	assert.Equal(t, model.ParkSchema(), schema)
 
 	one := t.TempDir()
 	code, _, _ = cli(t, "demo", "--out", one)
 	require.Equal(t, exitOK, code)
 	es, err := os.ReadDir(one)
 	require.NoError(t, err)
-	assert.Len(t, es, 2, "the default demo only")
+	assert.Len(t, es, 3, "the default demo only, and the schema")
 }
 
 func TestDemoBadInput(t *testing.T) {

@@ -21,7 +21,8 @@ var validateCmd = &command{
 
 func runValidate(e *env, args []string) error {
 	var parkPath, seriesPath string
-	f := newFlagSet(e, "validate", "zeropark validate --park FILE [--series FILE]", `
+	var schema bool
+	f := newFlagSet(e, "validate", "zeropark validate --park FILE [--series FILE] | --schema", `
 Reads the park JSON file and the series CSV file, checks the park on its
 own and against the series (every referenced column present, values finite
 and plausible), derives the weather-driven PV and wind availability, and
@@ -35,10 +36,25 @@ load's: a unit in MW…) once the file reads, so fix those and run it
 again. Exits with 2 if there is
 any problem; otherwise prints "ok:" and a summary of the park (and of its
 heat side, if it has one) and exits with 0. With --series alone, only the
-series file is checked.`)
+series file is checked.
+
+With --schema it prints the park file's JSON Schema (draft 2020-12) and
+does nothing else: save it beside your park files and name it in each
+("$schema": "`+model.ParkSchemaFile+`"), or map it to *.park.json in your editor's
+settings, and the editor completes keys, describes each (units, defaults)
+and flags an unknown key, a missing one or a value of the wrong type as
+you type. It checks keys and types; this command checks the values too.`)
 	f.StringVar(&parkPath, "park", "", "park JSON `FILE`")
 	f.StringVar(&seriesPath, "series", "", "series CSV `FILE`")
+	f.BoolVar(&schema, "schema", false, "print the park file's JSON Schema and exit")
 	if err := f.parse(args); err != nil {
+		return err
+	}
+	if schema {
+		if parkPath != "" || seriesPath != "" {
+			return badInputf("--schema prints the park file's schema and checks no file: give it alone, or leave it out to check --park/--series")
+		}
+		_, err := e.stdout.Write(model.ParkSchema())
 		return err
 	}
 	if parkPath == "" && seriesPath == "" {

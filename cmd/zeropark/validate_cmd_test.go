@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/model"
 )
 
 func TestValidateOK(t *testing.T) {
@@ -160,4 +162,17 @@ func TestValidateMissingFlags(t *testing.T) {
 	code, out, _ := cli(t, "validate", "--park", filepath.Join(t.TempDir(), "absent.json"))
 	assert.Equal(t, exitBadInput, code)
 	assert.Contains(t, out, "absent.json")
+}
+
+// validate --schema prints the park file's schema, and only that.
+func TestValidateSchema(t *testing.T) {
+	code, out, errOut := cli(t, "validate", "--schema")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, string(model.ParkSchema()), out)
+	assert.Contains(t, out, `"$schema": "https://json-schema.org/draft/2020-12/schema"`)
+
+	code, out, errOut = cli(t, "validate", "--schema", "--park", "x.park.json")
+	assert.Equal(t, exitBadInput, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, "--schema prints the park file's schema and checks no file")
 }
