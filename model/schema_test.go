@@ -3,7 +3,6 @@ package model
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"slices"
 	"sort"
@@ -265,7 +264,7 @@ func TestParkSchemaBetweenReaderAndValidate(t *testing.T) {
 			assert.NoError(t, sErr, "%s %s: a valid park, refused by the schema", m.where, m.what)
 		}
 	}
-	t.Log(fmt.Sprintf("%d changes; the schema accepted %d that Validate refuses (ranges, rules between keys), refused %d that ReadParkJSON reads but Validate refuses",
-		len(muts), schemaNotValid, readsNotSchema))
+	t.Logf("%d changes; the schema accepted %d that Validate refuses (ranges, rules between keys), refused %d that ReadParkJSON reads but Validate refuses",
+		len(muts), schemaNotValid, readsNotSchema)
 	require.Greater(t, len(muts), 2000)
 }
