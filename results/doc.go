@@ -23,7 +23,9 @@
 // meaning in json-keys.md beside this file, generated from the Go types
 // that write them and their field comments: a field added without a
 // comment fails TestJSONKeys (go test ./results -run TestJSONKeys
-// -update writes the table again).
+// -update writes the table again). The same keys make a JSON Schema of
+// each file in schemas/ (TestJSONSchemas; -update writes them), which a
+// file with every key and the files the commands write pass.
 //
 // [WriteRun] writes a run's files into a directory as one set, atomically;
 // [WritePlan] does the same for a plan's (roadmap.csv, roadmap.json, the

@@ -72,6 +72,7 @@ func keysOf(f jsonFile) ([]jsondoc.Key, error) {
 		// A row out of reach writes its target, stage and reason only;
 		// an indicator not assessed writes "met": null. Both say so.
 		Walk:   map[reflect.Type]bool{reflect.TypeFor[results.RoadmapRow](): true, reflect.TypeFor[dispatch.Indicator](): true},
+		Null:   map[string]bool{"dispatch.Indicator.Met": true},
 		MapKey: f.mapKeys,
 		Extra:  f.extra,
 		Fallback: func(path string) string {
@@ -102,7 +103,9 @@ field comments (CSV columns of the same name where a field has none); edit those
 Every key zeropark writes into its JSON files, in the order it writes them. A key's path joins an object's keys with
 ` + "`.`" + ` and marks an array's elements with ` + "`[]`" + ` (` + "`designs[].capital_per_year`" + ` is the key of each element of
 ` + "`designs`" + `); ` + "`<key>`" + ` stands for a map's keys. "optional" keys are left out when empty (0, "", false or none);
-"or null" ones are written null where the figure is not defined. Units are in the key's name (` + "`_kwh`, `_tco2e`, `_per_year`" + `, money in
+"or null" ones are written null where the figure is not defined (an array or a map that is not left out when empty
+may be written null when it holds nothing). A JSON Schema of each file, from the same types and comments, is in
+[schemas/](schemas/) (` + "`summary.schema.json`" + ` for ` + "`summary.json`" + `, …). Units are in the key's name (` + "`_kwh`, `_tco2e`, `_per_year`" + `, money in
 the file's ` + "`currency`" + `) or in its meaning. The readers (package results) refuse keys they do not know, so a file is read
 by the zeropark that wrote it or a newer one. The CSV files' columns are in README.md.
 `)
@@ -184,6 +187,43 @@ func fill(v reflect.Value, depth int) {
 	}
 }
 
+// filledJSON is file f as its writer writes a value of its type with
+// every field filled (fill): every key the file can have, once.
+func filledJSON(t *testing.T, f jsonFile) []byte {
+	t.Helper()
+	return writtenJSON(t, f, true)
+}
+
+// writtenJSON is file f as its writer writes a value of its type, every
+// field filled or the zero value.
+func writtenJSON(t *testing.T, f jsonFile, filled bool) []byte {
+	t.Helper()
+	v := reflect.New(f.typ)
+	if filled {
+		fill(v.Elem(), 0)
+	}
+	var buf bytes.Buffer
+	switch x := v.Interface().(type) {
+	case *results.Roadmap:
+		for i := range x.Rows {
+			x.Rows[i].Unreachable = "" // the whole row; the short form apart
+		}
+		require.NoError(t, results.WriteRoadmapJSON(&buf, x))
+	case *results.BacktestJSONShape:
+		var b results.Backtest
+		if filled {
+			fill(reflect.ValueOf(&b).Elem(), 0)
+		}
+		b.Unit = "kW"
+		require.NoError(t, results.WriteBacktestJSON(&buf, &b))
+	default:
+		b, err := json.Marshal(v.Interface())
+		require.NoError(t, err)
+		buf.Write(b)
+	}
+	return buf.Bytes()
+}
+
 // written lists the key paths of a JSON document, array elements as [];
 // a map's keys (maps: path of a map → its placeholder) are data, not
 // listed, and the keys of its values are listed under the placeholder.
@@ -230,27 +270,8 @@ func TestJSONKeysAreWritten(t *testing.T) {
 				}
 			}
 		}
-		v := reflect.New(f.typ)
-		fill(v.Elem(), 0)
-		var buf bytes.Buffer
-		switch x := v.Interface().(type) {
-		case *results.Roadmap:
-			for i := range x.Rows {
-				x.Rows[i].Unreachable = "" // the whole row; the short form below
-			}
-			require.NoError(t, results.WriteRoadmapJSON(&buf, x))
-		case *results.BacktestJSONShape:
-			var b results.Backtest
-			fill(reflect.ValueOf(&b).Elem(), 0)
-			b.Unit = "kW"
-			require.NoError(t, results.WriteBacktestJSON(&buf, &b))
-		default:
-			b, err := json.Marshal(v.Interface())
-			require.NoError(t, err)
-			buf.Write(b)
-		}
 		var doc any
-		require.NoError(t, json.Unmarshal(buf.Bytes(), &doc), f.name)
+		require.NoError(t, json.Unmarshal(filledJSON(t, f), &doc), f.name)
 		got := map[string]bool{}
 		written(doc, "", maps, got)
 		var extra, missing []string

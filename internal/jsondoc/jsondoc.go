@@ -63,6 +63,10 @@ type Options struct {
 	// are nonetheless their fields' (a different form only for some
 	// values, which the field comments say).
 	Walk map[reflect.Type]bool
+	// Null lists the fields (Key.Field: "dispatch.Indicator.Met") of a
+	// walked type that its MarshalJSON writes null at times although
+	// their Go type has no nil: their type gets "or null".
+	Null map[string]bool
 	// MapKey names a map's keys by the path of the map
 	// ("energy_origin_kwh" → "<source>"); "<key>" otherwise.
 	MapKey map[string]string
@@ -228,6 +232,9 @@ func (w *walker) fields(t reflect.Type, path, structKey string, keys *[]Key, see
 		if err != nil {
 			return fmt.Errorf("jsondoc: %s.%s at %q: %w", t, f.Name, p, err)
 		}
+		if w.opts.Null[t.String()+"."+f.Name] && !strings.HasSuffix(typ, " or null") {
+			typ += " or null"
+		}
 		if omit {
 			// A nil pointer is left out, not written null.
 			typ = strings.TrimSuffix(typ, " or null") + ", optional"
@@ -304,7 +311,8 @@ func (w *walker) jsonType(t reflect.Type) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return "object of " + plural(e) + null, nil
+		// A nil map is written null unless the field is omitted.
+		return "object of " + plural(e) + " or null", nil
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
 			return "string (base64)" + null, nil
@@ -314,7 +322,7 @@ func (w *walker) jsonType(t reflect.Type) (string, error) {
 			return "", err
 		}
 		// A nil slice is written null unless the field is omitted.
-		return "array of " + plural(e) + null, nil
+		return "array of " + plural(e) + " or null", nil
 	}
 	return "", fmt.Errorf("a %s is not described", t.Kind())
 }

@@ -1,7 +1,9 @@
 package jsondoc_test
 
 import (
+	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,12 +43,12 @@ func TestKeys(t *testing.T) {
 	assert.Empty(t, got["absent"].Doc, "a comment above names other fields, not this one")
 	assert.Equal(t, "number, optional", got["absent"].Type, "a nil pointer left out is never null")
 	assert.Equal(t, "number or null", got["maybe"].Type)
-	assert.Equal(t, "array of objects", got["rows"].Type)
+	assert.Equal(t, "array of objects or null", got["rows"].Type, "a nil slice is written null")
 	assert.Equal(t, "`rows` are the rows, `rows[].value` each one's value; Len() and Rows.Other.X are not keys.", got["rows"].Doc)
 	assert.Equal(t, "`value` is the row's, Other.Field not.", got["rows[].value"].Doc)
 	assert.Equal(t, "`other` is `max_kw`'s twin, `flat`'s too; not Custom.X (not written here), nor other.File.MaxKW (another package's File).", got["rows[].other"].Doc,
 		"another struct's field, by its path from the top")
-	assert.Equal(t, "object of numbers", got["counts"].Type)
+	assert.Equal(t, "object of numbers or null", got["counts"].Type, "a nil map is written null")
 	assert.Equal(t, "string", got["at"].Type)
 	assert.Equal(t, "string: a time", got["at"].Doc, "an opaque type without a comment of its own")
 	assert.Equal(t, "`deep` is inside it.", got["inline.deep"].Doc)
@@ -90,5 +92,43 @@ func TestKeysNil(t *testing.T) {
 	require.Len(t, keys, 3)
 	assert.Equal(t, "`a` is null when not known.", keys[0].Doc)
 	assert.Equal(t, "`b` is absent when not known.", keys[1].Doc)
-	assert.Equal(t, "`c` is null (never nil: a slice).", keys[2].Doc, "a slice's type has no null: its nil stays but the explicit one")
+	assert.Equal(t, "`c` is null when none (encoding/json writes it so).", keys[2].Doc, "a slice not omitted is written null when nil")
+	assert.Equal(t, "array of numbers or null", keys[2].Type)
+}
+
+// Schema turns the keys into a JSON Schema: each key typed and described,
+// required unless optional or in a partial object, null where the type
+// says so, arrays' items and maps' values typed, no other key, a key with
+// a placeholder matched by its pattern.
+func TestSchema(t *testing.T) {
+	keys, err := jsondoc.Keys(reflect.TypeFor[fixture.File](), options())
+	require.NoError(t, err)
+	keys = append(keys, jsondoc.Key{Path: "rows[].mae_<unit>", Type: "number or null", Doc: "in the unit"})
+	s, err := jsondoc.Schema(keys, jsondoc.SchemaOptions{Title: "t", Partial: map[string]bool{"inline": true},
+		Patterns: map[string]string{"<unit>": "[a-z]+"}})
+	require.NoError(t, err)
+	b, err := json.Marshal(s)
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(b, &doc))
+	assert.True(t, strings.HasPrefix(string(b), `{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"t","type":"object"`), "in order")
+	assert.Equal(t, false, doc["additionalProperties"])
+	props := doc["properties"].(map[string]any)
+	assert.Equal(t, []any{"name", "min_kw", "max_kw", "pv_kwp", "loose", "maybe", "rows", "counts", "at", "inline", "unrelated"},
+		doc["required"], "flat and absent are optional")
+	assert.Equal(t, map[string]any{"description": "`name` is the file's name.", "type": "string"}, props["name"])
+	assert.Equal(t, []any{"number", "null"}, props["maybe"].(map[string]any)["type"])
+	rows := props["rows"].(map[string]any)
+	assert.Equal(t, []any{"array", "null"}, rows["type"])
+	row := rows["items"].(map[string]any)
+	assert.Equal(t, []any{"value", "other"}, row["required"])
+	assert.Equal(t, map[string]any{"^mae_([a-z]+)$": map[string]any{"description": "in the unit", "type": []any{"number", "null"}}},
+		row["patternProperties"])
+	counts := props["counts"].(map[string]any)
+	assert.Equal(t, map[string]any{"type": "number"}, counts["additionalProperties"])
+	inline := props["inline"].(map[string]any)
+	assert.NotContains(t, inline, "required", "a partial object requires nothing")
+
+	_, err = jsondoc.Schema([]jsondoc.Key{{Path: "x", Type: "a mystery"}}, jsondoc.SchemaOptions{})
+	assert.ErrorContains(t, err, `x: no schema for the type "a mystery"`)
 }
