@@ -268,3 +268,19 @@ func TestParkSchemaBetweenReaderAndValidate(t *testing.T) {
 		len(muts), schemaNotValid, readsNotSchema)
 	require.Greater(t, len(muts), 2000)
 }
+
+// The one way a file the schema accepts is refused by the reader (but a
+// key given twice): a whole-number key written with a decimal point,
+// which JSON Schema cannot tell from the whole number.
+func TestParkSchemaWholeNumberWithAPoint(t *testing.T) {
+	s := compiledParkSchema(t)
+	data, err := os.ReadFile("testdata/every-key.park.json")
+	require.NoError(t, err)
+	doc := loadJSON(t, data).(map[string]any)
+	doc["economics"].(map[string]any)["analysis_years"] = json.Number("20.0")
+	b, err := json.Marshal(doc)
+	require.NoError(t, err)
+	assert.NoError(t, schemaAccepts(t, s, b))
+	_, err = ReadParkJSON(bytes.NewReader(b), "park.json")
+	assert.ErrorContains(t, err, `key "economics.analysis_years": value 20.0: want a whole number`)
+}
