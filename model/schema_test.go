@@ -12,32 +12,21 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/internal/schematest"
 )
 
 // compiledParkSchema compiles ParkSchema with a validator written apart
-// from zeropark: github.com/santhosh-tekuri/jsonschema/v6 (Apache-2.0;
-// pure Go, so CGO_ENABLED=0 builds keep working; drafts 4 to 2020-12,
-// passing the JSON-Schema-Test-Suite's required tests; what the editors'
-// checks are measured against here, and only in tests). Compiling also
-// checks the schema against the draft's metaschema.
+// from zeropark (package schematest).
 func compiledParkSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ParkSchema()))
-	require.NoError(t, err)
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	require.NoError(t, c.AddResource("park.schema.json", doc))
-	s, err := c.Compile("park.schema.json")
-	require.NoError(t, err, "the park schema must compile")
-	return s
+	return schematest.Compile(t, ParkSchemaFile, ParkSchema())
 }
 
 // schemaAccepts reports whether s accepts the JSON data, and why not.
 func schemaAccepts(t *testing.T, s *jsonschema.Schema, data []byte) error {
 	t.Helper()
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	require.NoError(t, err)
-	return s.Validate(v)
+	return schematest.Validate(t, s, data)
 }
 
 // readsAndValidates reads data as a park file: whether ReadParkJSON

@@ -15,6 +15,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/jsondoc"
+	"github.com/zeropark/zeropark/internal/schematest"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -49,25 +50,17 @@ func jsonSchema(t *testing.T, f jsonFile) []byte {
 	return append(b, '\n')
 }
 
-// compileSchema compiles a schema with github.com/santhosh-tekuri/jsonschema
-// (checking it against the draft's metaschema).
+// compileSchema compiles a schema (package schematest: checked against
+// the draft's metaschema).
 func compileSchema(t *testing.T, name string, schema []byte) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema))
-	require.NoError(t, err)
-	c := jsonschema.NewCompiler()
-	require.NoError(t, c.AddResource(name, doc))
-	s, err := c.Compile(name)
-	require.NoError(t, err, "%s must compile", name)
-	return s
+	return schematest.Compile(t, name, schema)
 }
 
 // validates reports whether data (a JSON document) passes s.
 func validates(t *testing.T, s *jsonschema.Schema, data []byte) error {
 	t.Helper()
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	require.NoError(t, err)
-	return s.Validate(v)
+	return schematest.Validate(t, s, data)
 }
 
 // schemas/ has a JSON Schema of each JSON file, current with the Go

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/zeropark/zeropark/internal/schematest"
 	"github.com/zeropark/zeropark/results"
 )
 
@@ -19,21 +19,13 @@ import (
 func outputSchema(t *testing.T, name string) *jsonschema.Schema {
 	t.Helper()
 	path := filepath.Join("..", "..", "results", "schemas", strings.TrimSuffix(name, ".json")+".schema.json")
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(mustRead(t, path)))
-	require.NoError(t, err)
-	c := jsonschema.NewCompiler()
-	require.NoError(t, c.AddResource(path, doc))
-	s, err := c.Compile(path)
-	require.NoError(t, err)
-	return s
+	return schematest.Compile(t, path, mustRead(t, path))
 }
 
 // assertSchema checks the JSON document data against schema s.
 func assertSchema(t *testing.T, s *jsonschema.Schema, data []byte, what string) {
 	t.Helper()
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	require.NoError(t, err, what)
-	assert.NoError(t, s.Validate(v), what)
+	assert.NoError(t, schematest.Validate(t, s, data), what)
 }
 
 // The JSON files the commands write pass the schemas in results/schemas
