@@ -89,10 +89,8 @@ func (c *checker) heatAssets(p *Park, name func(asset, n string)) {
 func (c *checker) heatLoad(a string, h HeatLoad, loads []string) {
 	c.required(a, "column_kw_th", h.Column, nonNegRule)
 	c.nonNeg(a, "scale", h.Scale)
-	switch h.Kind {
-	case "", SpaceHeating, HotWater, Process:
-	default:
-		c.add(a, "kind", string(h.Kind), fmt.Sprintf("must be %q, %q, %q or empty", SpaceHeating, HotWater, Process))
+	if !slices.Contains(heatKinds, h.Kind) {
+		c.add(a, "kind", string(h.Kind), mustBeOneOf(heatKinds))
 	}
 	if h.Tenant != "" && !slices.Contains(loads, h.Tenant) {
 		c.add(a, "tenant", h.Tenant, "must name one of the park's electric loads (have "+QuoteList(loads)+")")
@@ -118,6 +116,9 @@ func (c *checker) heatPump(a string, h HeatPump) {
 
 func (c *checker) copModel(a string, m *COPModel) {
 	const p = "cop_model."
+	if !slices.Contains(copModelKinds, m.Kind) {
+		c.add(a, p+"kind", string(m.Kind), mustBeOneOf(copModelKinds))
+	}
 	switch m.Kind {
 	case StaffellAir:
 		if m.CarnotFraction != 0 {
@@ -129,8 +130,6 @@ func (c *checker) copModel(a string, m *COPModel) {
 		} else if !(m.CarnotFraction > 0 && m.CarnotFraction <= 1) {
 			c.add(a, p+"carnot_fraction", m.CarnotFraction, fmt.Sprintf("must be in (0, 1] for kind %q", Carnot))
 		}
-	default:
-		c.add(a, p+"kind", string(m.Kind), fmt.Sprintf("must be %q or %q", StaffellAir, Carnot))
 	}
 	c.closed(a, p+"sink_temp_c", m.SinkTempC, MinSinkTempC, MaxSinkTempC)
 	c.required(a, p+"temp_column_c", m.TempColumn, sourceTempRule)

@@ -50,20 +50,26 @@ func TestParkSchema(t *testing.T) {
 	walk("", doc)
 }
 
-// schemaEnums are the words an enumerated string takes, by its Go type or
-// by its key's path where the type is a plain string; "" (the default)
-// included, as Park.Validate accepts it.
+// schemaEnums are the words an enumerated string takes (words.go: the
+// lists Park.Validate accepts), by its Go type or by its key's path where
+// the type is a plain string.
 var (
 	schemaEnumTypes = map[reflect.Type][]string{
-		reflect.TypeFor[SignalKind]():   {"", string(Average), string(Marginal)},
-		reflect.TypeFor[HeatKind]():     {"", string(SpaceHeating), string(HotWater), string(Process)},
-		reflect.TypeFor[COPModelKind](): {string(StaffellAir), string(Carnot)},
-		reflect.TypeFor[TOUDays]():      {"", string(AllDays), string(Weekdays), string(Weekends)},
+		reflect.TypeFor[SignalKind]():   strs(signalKinds),
+		reflect.TypeFor[HeatKind]():     strs(heatKinds),
+		reflect.TypeFor[COPModelKind](): strs(copModelKinds),
+		reflect.TypeFor[TOUDays]():      strs(touDayWords),
 	}
-	schemaEnumPaths = map[string][]string{
-		"pv[].weather.sky_model": {"", "isotropic", "haydavies"},
-	}
+	schemaEnumPaths = map[string][]string{"pv[].weather.sky_model": skyModels}
 )
+
+func strs[T ~string](words []T) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = string(w)
+	}
+	return out
+}
 
 // parkSchemaJSON builds park.schema.json.
 func parkSchemaJSON() ([]byte, error) {

@@ -102,10 +102,8 @@ func (c *checker) tou(field string, p *Price) {
 		if okFrom && okTo && q.FromHour == q.ToHour {
 			c.add("grid", f+"to_hour", q.ToHour, "equals from_hour: the period is empty (0 to 24 covers the whole day)")
 		}
-		switch q.Days {
-		case "", AllDays, Weekdays, Weekends:
-		default:
-			c.add("grid", f+"days", string(q.Days), `must be "all", "weekdays" or "weekends"`)
+		if !slices.Contains(touDayWords, q.Days) {
+			c.add("grid", f+"days", string(q.Days), mustBeOneOf(touDayWords))
 		}
 		if q.Months != nil && len(q.Months) == 0 {
 			// A park file's "months": [] (a list left empty, not left
@@ -128,9 +126,7 @@ func validTOU(q TOUPeriod) bool {
 	if q.FromHour < 0 || q.FromHour >= 24 || q.ToHour < 0 || q.ToHour > 24 || q.FromHour == q.ToHour {
 		return false
 	}
-	switch q.Days {
-	case "", AllDays, Weekdays, Weekends:
-	default:
+	if !slices.Contains(touDayWords, q.Days) {
 		return false
 	}
 	for _, m := range q.Months {

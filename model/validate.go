@@ -734,10 +734,8 @@ func (c *checker) pvParams(a string, w *PVWeather) {
 	if v := w.Albedo; v != nil {
 		c.closed(a, p+"albedo", *v, 0, 1)
 	}
-	switch w.SkyModel {
-	case "", "isotropic", "haydavies":
-	default:
-		c.add(a, p+"sky_model", w.SkyModel, `must be "isotropic" or "haydavies" (empty means "haydavies")`)
+	if !slices.Contains(skyModels, w.SkyModel) {
+		c.add(a, p+"sky_model", w.SkyModel, mustBeOneOf(skyModels)+` (empty means "haydavies")`)
 	}
 }
 
@@ -875,8 +873,10 @@ func signalRule(v float64) string {
 func (c *checker) carbon(field string, s *CarbonSignal) {
 	const a = "grid"
 	rule := gridCarbonRule
-	switch s.Kind {
-	case Average:
+	if !slices.Contains(signalKinds, s.Kind) {
+		c.add(a, field+".kind", string(s.Kind), mustBeOneOf(signalKinds))
+	}
+	if s.Kind == Average {
 		rule = func(v float64) string {
 			if r := gridCarbonRule(v); r != "" {
 				return r
@@ -886,9 +886,6 @@ func (c *checker) carbon(field string, s *CarbonSignal) {
 		if !bad(s.KgCO2ePerKWh) && s.KgCO2ePerKWh < 0 {
 			c.add(a, field+".kgco2e_per_kwh", s.KgCO2ePerKWh, "an average factor must be ≥ 0")
 		}
-	case "", Marginal:
-	default:
-		c.add(a, field+".kind", string(s.Kind), `must be "average", "marginal" or empty`)
 	}
 	if *s == (CarbonSignal{}) {
 		// The zero value: a park built in Go that leaves the factor out

@@ -892,7 +892,7 @@ func rangeRows() []corpusRow {
 		{"inverter above 1", pvw("inverter_efficiency").set("1.2"), `pv "field": weather.inverter_efficiency`, "= 1.2", "must be in (0, 1]"},
 		{"DC/AC ratio 12", pvw("dc_ac_ratio").set("12"), `pv "field": weather.dc_ac_ratio`, "= 12", "must be in (0, 10]"},
 		{"albedo 1.5", pvw("albedo").set("1.5"), `pv "field": weather.albedo`, "= 1.5", "must be in [0, 1]"},
-		{"unknown sky model", pvw("sky_model").set(`"perez"`), `pv "field": weather.sky_model`, `= "perez"`, `must be "isotropic" or "haydavies"`},
+		{"unknown sky model", pvw("sky_model").set(`"perez"`), `pv "field": weather.sky_model`, `= "perez"`, `must be "isotropic", "haydavies" or empty (empty means "haydavies")`},
 		{"shear 1.5", wdw("shear_exponent").set("1.5"), `wind "mast": weather.shear_exponent`, "= 1.5", "must be in [0, 1]"},
 		{"hub height 0", wdw("hub_height_m").set("0"), `wind "mast": weather.hub_height_m`, "= 0", "must be in [1, 500] m above the ground"},
 		{"rated below cut-in", wdw("rated_m_s").set("2"), `wind "mast": weather.rated_m_s`, "= 2", "cut_in_m_s < rated_m_s < cut_out_m_s"},
