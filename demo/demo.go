@@ -36,6 +36,7 @@
 package demo
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -43,6 +44,7 @@ import (
 	"slices"
 
 	"github.com/zeropark/zeropark/internal/atomicfile"
+	"github.com/zeropark/zeropark/model"
 )
 
 // Default is the name of the demo used when none is chosen.
@@ -100,18 +102,32 @@ func Files(name string) (parkJSON, seriesCSV []byte, err error) {
 }
 
 // WriteFiles writes the named demo into dir as <name>.park.json and
-// <name>.csv. Each file is written to a temporary file in dir and renamed
-// into place, so a reader never sees a partial file.
+// <name>.csv, with the park file's JSON Schema beside them
+// ([model.ParkSchemaFile]), which the park file names in a first key
+// "$schema" (the embedded file, [Files], has none), so that an editor
+// checks the park as it is edited. Each file is written to a temporary
+// file in dir and renamed into place, so a reader never sees a partial
+// file.
 func WriteFiles(dir, name string) error {
 	pj, sc, err := Files(name)
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.WriteFile(filepath.Join(dir, name+".park.json"), pj); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, model.ParkSchemaFile), model.ParkSchema()); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := atomicfile.WriteFile(filepath.Join(dir, name+".park.json"), withSchemaKey(pj)); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	if err := atomicfile.WriteFile(filepath.Join(dir, name+".csv"), sc); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	return nil
+}
+
+// withSchemaKey is an embedded park file, which opens with "{" and a new
+// line, with a first key "$schema" naming the schema WriteFiles writes
+// beside it.
+func withSchemaKey(park []byte) []byte {
+	return append([]byte("{\n  \"$schema\": \""+model.ParkSchemaFile+"\",\n"), bytes.TrimPrefix(park, []byte("{\n"))...)
 }

@@ -56,6 +56,7 @@ func ExampleWriteFiles() {
 		fmt.Println(filepath.Base(n))
 	}
 	// Output:
+	// park.schema.json
 	// texas2012.csv
 	// texas2012.park.json
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/zeropark/zeropark/demo"
-	"github.com/zeropark/zeropark/internal/atomicfile"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -53,37 +51,16 @@ values too).`)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	if err := atomicfile.WriteFile(filepath.Join(out, model.ParkSchemaFile), model.ParkSchema()); err != nil {
-		return err
-	}
 	for _, n := range names {
-		pj, sc, err := demo.Files(n)
-		if err != nil {
+		if err := demo.WriteFiles(out, n); err != nil {
 			return err
 		}
 		park, series := filepath.Join(out, n+".park.json"), filepath.Join(out, n+".csv")
-		if err := atomicfile.WriteFile(park, withSchemaKey(pj, model.ParkSchemaFile)); err != nil {
-			return err
-		}
-		if err := atomicfile.WriteFile(series, sc); err != nil {
-			return err
-		}
 		fmt.Fprintf(e.stdout, "wrote %s and %s\n", park, series)
 		fmt.Fprintf(e.stdout, "  zeropark run --park %s --series %s --out %s\n",
 			shellQuote(park), shellQuote(series), shellQuote(filepath.Join(out, n+"-run")))
 	}
 	return nil
-}
-
-// withSchemaKey gives a park file that opens with "{" and a new line a
-// first key "$schema" naming uri (a park file that opens otherwise, or
-// has one, is returned as it is).
-func withSchemaKey(park []byte, uri string) []byte {
-	rest, ok := bytes.CutPrefix(park, []byte("{\n"))
-	if !ok || bytes.Contains(park, []byte(`"$schema"`)) {
-		return park
-	}
-	return append([]byte(fmt.Sprintf("{\n  \"$schema\": %q,\n", uri)), rest...)
 }
 
 // shellQuote quotes s for a POSIX shell when it holds anything but safe
