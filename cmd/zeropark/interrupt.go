@@ -25,7 +25,8 @@ func signalExitCode(sig os.Signal) int {
 	return exitInterrupted
 }
 
-// sayInterrupted makes a SIGINT or SIGTERM end command name with a line
+// sayInterrupted makes a SIGINT or SIGTERM end command name (its
+// subcommand's, env.subcommand, once it has handed over) with a line
 // on stderr saying so, and exit code 130 or 143, instead of ending it in
 // silence (QA, 2026-12-04: run, plan and plan frontier stopped by Ctrl-C
 // said nothing). What a command writes under --out is one set replaced at
@@ -37,6 +38,7 @@ func sayInterrupted(e *env, name string) (stop func()) {
 	if name == "sweep" || name == "serve" {
 		return nil
 	}
+	e.name.Store(&name)
 	sigs := make(chan os.Signal, 1)
 	done := make(chan struct{})
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
@@ -53,7 +55,7 @@ func sayInterrupted(e *env, name string) (stop func()) {
 			// A set being written is dropped and its lock let go, so that
 			// nothing of it is left beside --out (QA K, 2026-12-05).
 			atomicdir.Abandon()
-			fmt.Fprintf(e.stderr, "zeropark %s: %s before its end: any --out holds its old files or the whole new set, never a part\n", name, what)
+			fmt.Fprintf(e.stderr, "zeropark %s: %s before its end: any --out holds its old files or the whole new set, never a part\n", *e.name.Load(), what)
 			os.Exit(code)
 		case <-done:
 		}

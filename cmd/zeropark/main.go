@@ -35,6 +35,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // serve --zone: the IANA zones on a machine without a zone database
 	"unicode/utf8"
@@ -69,6 +70,9 @@ type env struct {
 	// extraRunFiles, when set, adds files to those `run --out` writes
 	// (a test seam: files written atomically with the set and listed).
 	extraRunFiles func(s *scenario.Scenario, res *dispatch.Result) []results.OutputFile
+	// name is the command under way, its subcommand's once it has handed
+	// over (subcommand), for the line an interruption prints.
+	name atomic.Pointer[string]
 }
 
 // command is one subcommand. run returns an error; errBadInput-wrapped
@@ -126,17 +130,6 @@ func (e *badInputError) Error() string        { return e.err.Error() }
 func (e *badInputError) Unwrap() error        { return e.err }
 func (e *badInputError) Is(target error) bool { return target == errBadInput }
 
-// interruptedName is the name the line of an interrupted command gives it:
-// "plan pathway" and "plan frontier" as their other messages and progress
-// lines name them (QA K, 2026-12-05: their interruption said "zeropark
-// plan:"); the command's name otherwise.
-func interruptedName(name string, args []string) string {
-	if name == "plan" && len(args) > 0 && (args[0] == "pathway" || args[0] == "frontier") {
-		return name + " " + args[0]
-	}
-	return name
-}
-
 // subcommandError names the subcommand an error came from ("sweep
 // merge"), so that the message starts "zeropark sweep merge:"; it changes
 // nothing else (exit code and sentinels are err's).
@@ -148,12 +141,16 @@ type subcommandError struct {
 func (e *subcommandError) Error() string { return e.err.Error() }
 func (e *subcommandError) Unwrap() error { return e.err }
 
-// inSubcommand marks err (if any) as subcommand name's.
-func inSubcommand(name string, err error) error {
-	if err == nil {
-		return nil
+// subcommand runs subcommand name ("plan pathway") of the command under
+// way: from here on an interruption names it (QA K, 2026-12-05: plan
+// pathway stopped by SIGTERM said "zeropark plan:"), and so does its
+// error.
+func (e *env) subcommand(name string, run func() error) error {
+	e.name.Store(&name)
+	if err := run(); err != nil {
+		return &subcommandError{name: name, err: err}
 	}
-	return &subcommandError{name: name, err: err}
+	return nil
 }
 
 // badInputf is badInput(fmt.Errorf(format, args...)).
@@ -244,7 +241,7 @@ func realMain(e *env, args []string) int {
 		usage(e.stderr)
 		return exitBadInput
 	}
-	if stop := sayInterrupted(e, interruptedName(name, args)); stop != nil {
+	if stop := sayInterrupted(e, name); stop != nil {
 		defer stop()
 	}
 	err := c.run(e, args)

@@ -441,9 +441,9 @@ func (st *planStudy) planInputError(err error) error {
 func runPlan(e *env, args []string) error {
 	switch {
 	case len(args) > 0 && args[0] == "pathway":
-		return inSubcommand("plan pathway", runPathway(e, args[1:]))
+		return e.subcommand("plan pathway", func() error { return runPathway(e, args[1:]) })
 	case len(args) > 0 && args[0] == "frontier":
-		return inSubcommand("plan frontier", runPlanOrFrontier(e, args[1:], true))
+		return e.subcommand("plan frontier", func() error { return runPlanOrFrontier(e, args[1:], true) })
 	}
 	return runPlanOrFrontier(e, args, false)
 }

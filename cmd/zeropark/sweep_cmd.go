@@ -232,7 +232,7 @@ func parseCapex(specs []string) (results.Capex, error) {
 
 func runSweep(e *env, args []string) error {
 	if len(args) > 0 && args[0] == "merge" {
-		return inSubcommand("sweep merge", runSweepMerge(e, args[1:]))
+		return e.subcommand("sweep merge", func() error { return runSweepMerge(e, args[1:]) })
 	}
 	var (
 		sf scenarioFlags
