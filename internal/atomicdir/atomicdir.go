@@ -92,24 +92,16 @@ func Abandon() {
 	}
 }
 
-// track adds (or with done removes) a temporary directory or a lock of a
-// Replace under way.
-func track(tmp string, lk *filelock.Lock, done bool) {
+// track notes k (a Replace's temporary directory or lock) in set, one of
+// inFlight's, for Abandon; the func returned forgets it.
+func track[K comparable](set map[K]bool, k K) (forget func()) {
 	inFlight.Lock()
 	defer inFlight.Unlock()
-	if tmp != "" {
-		if done {
-			delete(inFlight.tmps, tmp)
-		} else {
-			inFlight.tmps[tmp] = true
-		}
-	}
-	if lk != nil {
-		if done {
-			delete(inFlight.locks, lk)
-		} else {
-			inFlight.locks[lk] = true
-		}
+	set[k] = true
+	return func() {
+		inFlight.Lock()
+		defer inFlight.Unlock()
+		delete(set, k)
 	}
 }
 
@@ -306,9 +298,9 @@ func Replace(dir string, files []File, known ...string) (err error) {
 	if err != nil {
 		return err
 	}
-	track("", lk, false)
+	forgetLock := track(inFlight.locks, lk)
 	defer func() {
-		track("", lk, true)
+		forgetLock()
 		err = errors.Join(err, lk.Unlock())
 	}()
 	if err := recoverLeftovers(dir, names); err != nil {
@@ -333,13 +325,13 @@ func Replace(dir string, files []File, known ...string) (err error) {
 	if err != nil {
 		return err
 	}
-	track(tmp, nil, false)
 	made := tmp
+	forgetTmp := track(inFlight.tmps, made)
 	defer func() {
 		if tmp != "" {
 			os.RemoveAll(tmp)
 		}
-		track(made, nil, true)
+		forgetTmp()
 	}()
 	for _, f := range files {
 		if err := writeFile(filepath.Join(tmp, f.Name), f.Write); err != nil {
