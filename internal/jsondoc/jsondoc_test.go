@@ -131,4 +131,6 @@ func TestSchema(t *testing.T) {
 
 	_, err = jsondoc.Schema([]jsondoc.Key{{Path: "x", Type: "a mystery"}}, jsondoc.SchemaOptions{})
 	assert.ErrorContains(t, err, `x: no schema for the type "a mystery"`)
+	_, err = jsondoc.Schema([]jsondoc.Key{{Path: "m", Type: "object of objects"}, {Path: "m.<key>.v", Type: "number"}}, jsondoc.SchemaOptions{})
+	assert.ErrorContains(t, err, "m: a map of objects is not described")
 }

@@ -153,20 +153,13 @@ func (s *schemaBuilder) value(typ, path string) (Object, error) {
 		}
 		v = Object{{"type", "array"}, {"items", items}}
 	case strings.HasPrefix(typ, "object of "):
+		// A map of numbers, strings, …: no file writes a map of
+		// objects, whose values' keys sit under the map's placeholder.
 		elem := singular(strings.TrimPrefix(typ, "object of "))
-		// A map of objects lists its values' keys under a placeholder.
-		var vals Object
-		var err error
-		if strings.HasPrefix(elem, "object") && !strings.HasPrefix(elem, "object of ") {
-			for p := range s.children {
-				if strings.HasPrefix(p, path+".<") && !strings.Contains(p[len(path)+1:], ".") {
-					vals, err = s.object(p)
-				}
-			}
+		if strings.TrimSuffix(elem, " or null") == "object" {
+			return nil, fmt.Errorf("a map of %ss is not described", elem)
 		}
-		if vals == nil && err == nil {
-			vals, err = s.value(elem, path+".<key>")
-		}
+		vals, err := s.value(elem, path+".<key>")
 		if err != nil {
 			return nil, err
 		}
