@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -61,7 +62,7 @@ func TestStageThresholdKeyDefaults(t *testing.T) {
 	}
 	seen := 0
 	for _, r := range model.ParkKeys() {
-		if r.Object != "stage_thresholds" {
+		if !slices.Contains(strings.Split(r.Object, ", "), "stage_thresholds") {
 			continue
 		}
 		for _, k := range r.Optional {

@@ -50,6 +50,14 @@ type Park struct {
 	// StageThresholds, when set, replaces the ledger's default stage
 	// thresholds by those of the indicator set the park is judged by.
 	StageThresholds *StageThresholds `json:"stage_thresholds,omitempty"`
+	// StageThresholdsByYear, when set, stages the thresholds over the
+	// years, as a province's staged targets do (for 2027, 2030, 2035):
+	// each entry's thresholds, laid over StageThresholds key by key, are
+	// in force from its year until the next entry's. Only `zeropark plan
+	// pathway` reads it, for each milestone's year
+	// ([Park.StageThresholdsIn]); every other command judges the park by
+	// StageThresholds alone.
+	StageThresholdsByYear []YearStageThresholds `json:"stage_thresholds_by_year,omitempty"`
 	// Economics, when set, holds what more PV, wind and batteries would
 	// cost and how much of each the park may have: the inputs of capacity
 	// planning ([Park.CapacityCosts]).
@@ -109,6 +117,17 @@ type StageThresholds struct {
 	// Source names the indicator set the thresholds are from (free text);
 	// the report's basis line quotes it.
 	Source string `json:"source,omitempty"`
+}
+
+// YearStageThresholds are the stage thresholds in force from a year on
+// (Park.StageThresholdsByYear).
+type YearStageThresholds struct {
+	// Year is the first calendar year the thresholds are in force, from
+	// 2000 to 2199; the entries' years increase.
+	Year int `json:"year"`
+	// StageThresholds are the thresholds that change from Year on; a key
+	// left out keeps the park's stage_thresholds' (or the default).
+	StageThresholds StageThresholds `json:"stage_thresholds"`
 }
 
 // Load is one tenant's electric demand, read from a series column in kW and

@@ -102,10 +102,11 @@ type parkFile struct {
 	PurchasedHeat   []PurchasedHeat  `json:"purchased_heat,omitempty"`
 	Fuels           []Fuel           `json:"fuels,omitempty"`
 
-	Grid            gridFile         `json:"grid"`
-	Market          *Market          `json:"market,omitempty"`
-	StageThresholds *StageThresholds `json:"stage_thresholds,omitempty"`
-	Economics       *Economics       `json:"economics,omitempty"`
+	Grid                  gridFile              `json:"grid"`
+	Market                *Market               `json:"market,omitempty"`
+	StageThresholds       *StageThresholds      `json:"stage_thresholds,omitempty"`
+	StageThresholdsByYear []YearStageThresholds `json:"stage_thresholds_by_year,omitempty"`
+	Economics             *Economics            `json:"economics,omitempty"`
 }
 
 func toGridFile(g Grid) gridFile {
@@ -234,10 +235,11 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		PurchasedHeat:   nilIfEmpty(f.PurchasedHeat),
 		Fuels:           nilIfEmpty(f.Fuels),
 
-		Grid:            f.Grid.grid(),
-		Market:          f.Market,
-		StageThresholds: f.StageThresholds,
-		Economics:       f.Economics,
+		Grid:                  f.Grid.grid(),
+		Market:                f.Market,
+		StageThresholds:       f.StageThresholds,
+		StageThresholdsByYear: nilIfEmpty(f.StageThresholdsByYear),
+		Economics:             f.Economics,
 	}
 	for i := range p.Wind {
 		if w := p.Wind[i].Weather; w != nil {
@@ -307,10 +309,11 @@ func (p *Park) WriteJSON(w io.Writer) error {
 		PurchasedHeat:   p.PurchasedHeat,
 		Fuels:           p.Fuels,
 
-		Grid:            toGridFile(p.Grid),
-		Market:          p.Market,
-		StageThresholds: p.StageThresholds,
-		Economics:       p.Economics,
+		Grid:                  toGridFile(p.Grid),
+		Market:                p.Market,
+		StageThresholds:       p.StageThresholds,
+		StageThresholdsByYear: p.StageThresholdsByYear,
+		Economics:             p.Economics,
 	}
 	b, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {

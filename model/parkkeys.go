@@ -71,6 +71,7 @@ func ParkKeys() []KeyRule {
 				{"chp", "none"}, {"thermal_storage", "none"}, {"purchased_heat", "none"},
 				{"fuels", "none: the catalogue's figures"},
 				{"market", "none: nothing held"}, {"stage_thresholds", "none: the ledger's defaults"},
+				{"stage_thresholds_by_year", "none: stage_thresholds in every year (read by plan pathway only)"},
 				{"economics", "none: no capacity planning"}}},
 		{Object: "loads[]", Required: []string{"name", "column_kw"},
 			Optional: []OptionalKey{{"scale", "1" + alsoZero}}},
@@ -145,7 +146,8 @@ func ParkKeys() []KeyRule {
 			{"offsets_held_tco2e", "0"}, {"certificates_held_mwh", "0"},
 			{"offset_price_per_tco2e", "the command's --offset-price"},
 			{"certificate_price_per_mwh", "the command's --certificate-price"}}},
-		{Object: "stage_thresholds", Optional: []OptionalKey{
+		{Object: "stage_thresholds_by_year[]", Required: []string{"year", "stage_thresholds"}},
+		{Object: "stage_thresholds, stage_thresholds_by_year[].stage_thresholds", Optional: []OptionalKey{
 			{"clean_share_min_fraction", "0.9 (910号's guiding indicator 清洁能源消费占比)"},
 			{"require_clean_share", "false (the command's --require-clean-share)"},
 			{"carbon_tco2_per_tce_max", "0.2 (910号's core indicator 单位能耗碳排放)"},

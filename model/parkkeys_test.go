@@ -53,6 +53,12 @@ func fullPark() *Park {
 		CarbonTCO2PerTceMax: ptr(0.15), CarbonTCO2PerTceMaxLarge: ptr(0.25), LargeParkTcePerYear: ptr(5e5),
 		KgcePerKWh: ptr(0.404), LowCarbonRenewableShareMinFraction: ptr(0.25), LowCarbonReductionMinFraction: ptr(0.4),
 		UnservedToleranceFraction: ptr(0.002), Source: "a regional indicator set"}
+	p.StageThresholdsByYear = []YearStageThresholds{
+		{Year: 2027, StageThresholds: StageThresholds{CleanShareMinFraction: ptr(0.6), RequireCleanShare: &yes,
+			CarbonTCO2PerTceMax: ptr(1.0), CarbonTCO2PerTceMaxLarge: ptr(1.1), LargeParkTcePerYear: ptr(1e6),
+			KgcePerKWh: ptr(0.1229), LowCarbonRenewableShareMinFraction: ptr(0.2), LowCarbonReductionMinFraction: ptr(0.2),
+			UnservedToleranceFraction: ptr(0.001), Source: "staged targets, 2027"}},
+		{Year: 2030, StageThresholds: StageThresholds{CarbonTCO2PerTceMax: ptr(0.7)}}}
 	p.Economics = fullEconomics()
 	h := heatPark()
 	p.HeatLoads, p.HeatPumps, p.ElectricBoilers, p.FuelBoilers = h.HeatLoads, h.HeatPumps, h.ElectricBoilers, h.FuelBoilers
@@ -213,6 +219,8 @@ func assetOf(path, key string) string {
 		"chp": "engine", "thermal_storage": "tank", "purchased_heat": "district steam", "fuels": "natural_gas"}
 	n, ok := names[list]
 	switch {
+	case list == "stage_thresholds_by_year": // a list whose elements have no name
+		return list + "[0]"
 	case !ok || !strings.Contains(path, "[]"):
 		return ""
 	case path == list+"[]" && key == "name":

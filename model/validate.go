@@ -597,7 +597,8 @@ func (c *checker) park(p *Park) {
 	c.heatAssets(p, name)
 	c.grid(&p.Grid)
 	c.market(p.Market)
-	c.stageThresholds(p.StageThresholds)
+	c.stageThresholds("stage_thresholds", "", p.StageThresholds)
+	c.stageThresholdsByYear(p.StageThresholdsByYear)
 	if p.Economics != nil {
 		c.economics(p.Economics, p.Totals(), p.HeatTotals(), p.Grid)
 	}
@@ -622,19 +623,19 @@ func (c *checker) market(m *Market) {
 // stageThresholds: fractions in [0, 1], limits and the consumption band
 // finite and ≥ 0, the electricity's kgce above 0; and not every stage
 // limit 0, which would grant every park every stage it has the offsets for.
-func (c *checker) stageThresholds(t *StageThresholds) {
+// a is the asset the errors name, each field prefixed with prefix.
+func (c *checker) stageThresholds(a, prefix string, t *StageThresholds) {
 	if t == nil {
 		return
 	}
-	const a = "stage_thresholds"
 	frac := func(field string, v *float64) {
 		if v != nil {
-			c.closed(a, field, *v, 0, 1)
+			c.closed(a, prefix+field, *v, 0, 1)
 		}
 	}
 	nonNeg := func(field string, v *float64) {
 		if v != nil {
-			c.nonNeg(a, field, *v)
+			c.nonNeg(a, prefix+field, *v)
 		}
 	}
 	frac("clean_share_min_fraction", t.CleanShareMinFraction)
@@ -645,13 +646,36 @@ func (c *checker) stageThresholds(t *StageThresholds) {
 	nonNeg("carbon_tco2_per_tce_max_large", t.CarbonTCO2PerTceMaxLarge)
 	nonNeg("large_park_tce_per_year", t.LargeParkTcePerYear)
 	if v := t.KgcePerKWh; v != nil && !(*v > 0 && !bad(*v) && !huge(*v)) {
-		c.add(a, "kgce_per_kwh", *v, "must be finite and above 0: the kgce of a kWh of electricity (0.1229 by GB/T 2589-2020)")
+		c.add(a, prefix+"kgce_per_kwh", *v, "must be finite and above 0: the kgce of a kWh of electricity (0.1229 by GB/T 2589-2020)")
 	}
 	zero := func(v *float64) bool { return v != nil && *v == 0 }
 	if zero(t.CarbonTCO2PerTceMax) && zero(t.CarbonTCO2PerTceMaxLarge) &&
 		zero(t.LowCarbonRenewableShareMinFraction) && zero(t.LowCarbonReductionMinFraction) {
-		c.add(a, "carbon_tco2_per_tce_max", 0.0, "the two carbon limits and the two low-carbon minima are all 0: "+
+		c.add(a, prefix+"carbon_tco2_per_tce_max", 0.0, "the two carbon limits and the two low-carbon minima are all 0: "+
 			"every park would be low-carbon, and none near-zero-carbon that emits anything; leave out a threshold to keep its default")
+	}
+}
+
+// Years a stage_thresholds_by_year entry may start, as a pathway's
+// milestones may fall (results.PathwayFirstYear, PathwayLastYear).
+const (
+	firstThresholdsYear = 2000
+	lastThresholdsYear  = 2199
+)
+
+// stageThresholdsByYear: years in [firstThresholdsYear,
+// lastThresholdsYear], increasing, and each entry's thresholds as
+// stage_thresholds'.
+func (c *checker) stageThresholdsByYear(ts []YearStageThresholds) {
+	for i, t := range ts {
+		a := c.label("", "stage_thresholds_by_year", i, "")
+		switch {
+		case t.Year < firstThresholdsYear || t.Year > lastThresholdsYear:
+			c.add(a, "year", t.Year, fmt.Sprintf("must be a calendar year from %d to %d", firstThresholdsYear, lastThresholdsYear))
+		case i > 0 && t.Year <= ts[i-1].Year:
+			c.add(a, "year", t.Year, fmt.Sprintf("must be after the entry before it (%d): entries in increasing years", ts[i-1].Year))
+		}
+		c.stageThresholds(a, "stage_thresholds.", &t.StageThresholds)
 	}
 }
 

@@ -820,6 +820,23 @@
 // plan pathway` unless --no-check) re-runs through the dispatch, as a
 // roadmap's designs are re-run.
 //
+// Stage thresholds staged by year. Where the caller's park has
+// StageThresholdsByYear (a park file's stage_thresholds_by_year: a
+// province's targets for 2027, 2030, 2035), the milestone in year y is
+// sized and judged against [model.Park.StageThresholdsIn](y): the park's
+// StageThresholds with the keys of the last entry of a year ≤ y laid
+// over them, an entry in force until the next one's year — Options.Ledger
+// with that entry's thresholds applied ([dispatch.LedgerConfig.WithStageThresholds]),
+// so what the caller set beyond the park file (a flag's clean-share
+// condition) is kept where the entry leaves a key out. Its Design.Park
+// carries them as its StageThresholds, with no staging (the park of one
+// year: `zeropark run` on it judges the design as the milestone did), and
+// PathwayStep.StageThresholds and StageThresholdsFromYear say which were
+// in force; each milestone takes them from the caller's park, never from
+// the milestone before's (TestPathwayStagedThresholds: each milestone's
+// cost equals a plan of the park built before it with its year's
+// thresholds, and its limit binds).
+//
 // What is counted. A Design's FixedOMPerYear and CapitalPerYear are its
 // additions' only: the O&M of capacity a park already has is not in
 // TotalCostPerYear (it is the same in every design of that park). So a

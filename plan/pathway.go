@@ -68,6 +68,16 @@ type PathwayStep struct {
 	// n years after the base year; 0 without one. Design.CarbonCostPerYear
 	// is that price × its residual, outside CostPerYear (what is paid).
 	CarbonPricePerTCO2e float64
+	// StageThresholdsFromYear is the year of the entry of the caller's
+	// park's StageThresholdsByYear in force at this milestone
+	// ([model.Park.StageThresholdsIn]), 0 for none; StageThresholds are
+	// then the thresholds the milestone was sized against and its design
+	// judged by (the park's stage_thresholds with that entry's laid over
+	// them), which its Design's Park carries as its StageThresholds. nil
+	// where no entry is in force: the caller's park's (and
+	// Options.Ledger's) thresholds.
+	StageThresholdsFromYear int
+	StageThresholds         *model.StageThresholds
 	// TodayCostPerYear is today's park (the caller's, nothing added)
 	// at this milestone's loads, its TotalCostPerYear: what keeping it
 	// as it is costs a year then ([PathwayValue]'s reference).
@@ -107,7 +117,11 @@ type PathwayResult struct {
 	// (Options.CarbonPricePerTCO2e; each step's is
 	// PathwayStep.CarbonPricePerTCO2e); 0 without one.
 	CarbonPricePerTCO2e float64
-	Steps               []PathwayStep
+	// StageThresholds are the caller's park's StageThresholds (nil for the
+	// defaults); a step's own, where the park stages them by year, are
+	// its PathwayStep.StageThresholds.
+	StageThresholds *model.StageThresholds
+	Steps           []PathwayStep
 	// Today is the caller's park with nothing added, dispatched over the
 	// first milestone's grid (the reference Value's years before the
 	// first milestone pay).
@@ -230,16 +244,27 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 				fmt.Sprintf("grows the carbon price to %.4g a tCO2e by %d, above %s", p, ms.Year, model.Num(model.MaxMagnitude)))
 		}
 	}
-	out := &PathwayResult{Trends: trends, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e}
+	out := &PathwayResult{Trends: trends, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e,
+		StageThresholds: copyPark(park).StageThresholds}
 	cur, earlier := park, 0.0
 	for k, ms := range milestones {
 		n := float64(ms.Year - trends.BaseYear)
 		st := PathwayStep{Milestone: ms, GridCarbonFactor: math.Pow(1-trends.GridCarbonDeclinePerYear, n),
 			CapitalCostFactor: math.Pow(1-trends.CapitalCostDeclinePerYear, n), LoadFactor: math.Pow(1+trends.LoadGrowthPerYear, n),
 			EarlierStepsPerYear: earlier, CarbonPricePerTCO2e: trends.CarbonPriceAt(opt.CarbonPricePerTCO2e, ms.Year)}
-		mo := opt // this milestone's options: its carbon price
+		mo := opt // this milestone's options: its carbon price and stage thresholds
 		mo.CarbonPricePerTCO2e = st.CarbonPricePerTCO2e
 		p := copyPark(cur)
+		// The year's thresholds from the caller's park, never from the
+		// park of the milestone before (its own year's laid over already):
+		// the entry's thresholds over Options.Ledger (the park's and the
+		// caller's own choices), and the design park carrying them as its
+		// stage_thresholds, the thresholds of its one year.
+		p.StageThresholds, p.StageThresholdsByYear = park.StageThresholds, nil
+		if t, from := park.StageThresholdsIn(ms.Year); from != 0 {
+			st.StageThresholds, st.StageThresholdsFromYear, p.StageThresholds = t, from, t
+			mo.Ledger = mo.Ledger.WithStageThresholds(&park.StageThresholdsByYear[entryOf(park, from)].StageThresholds)
+		}
 		// The year's grid from the caller's, never from the park of the
 		// milestone before (scaled already): the factors do not compound.
 		p.Grid.DispatchCarbon, p.Grid.AccountingCarbon = park.Grid.DispatchCarbon, park.Grid.AccountingCarbon
@@ -309,6 +334,11 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		out.Value = pathwayValue(out.Steps, trends.BaseYear, base)
 	}
 	return out, nil
+}
+
+// entryOf is the index of p's StageThresholdsByYear entry of year.
+func entryOf(p *model.Park, year int) int {
+	return slices.IndexFunc(p.StageThresholdsByYear, func(e model.YearStageThresholds) bool { return e.Year == year })
 }
 
 // planOne is the cheapest design for target of a Model of p and set;

@@ -453,3 +453,62 @@ func TestPathwayCashFlowValueNoDiscount(t *testing.T) {
 	require.Positive(t, invested, "the pathway builds something")
 	assert.InEpsilon(t, res.Value.PresentValue, res.Value.CashFlowPresentValue, 1e-9)
 }
+
+// TestPathwayStagedThresholds: a park whose stage_thresholds_by_year
+// stages the core indicator (0.7 tCO2/tce from 2027, 0.5 from 2030, 0.3
+// from 2035, over its stage_thresholds' 0.2) has each near-zero milestone
+// sized against the entry in force by its year, the limit binding at
+// each (its cheapest design with no target is at 0.77) — the same cost as a plan of the park
+// built before it with those thresholds in its ledger — and judged by
+// it; its design park carries them as its own stage_thresholds, with no
+// staging left, and the caller's park keeps its staging.
+func TestPathwayStagedThresholds(t *testing.T) {
+	p, set := pathwayPark(t)
+	p.StageThresholds = &model.StageThresholds{CarbonTCO2PerTceMax: ptr(0.2), Source: "national"}
+	p.StageThresholdsByYear = []model.YearStageThresholds{
+		{Year: 2027, StageThresholds: model.StageThresholds{CarbonTCO2PerTceMax: ptr(0.7), Source: "staged 2027"}},
+		{Year: 2030, StageThresholds: model.StageThresholds{CarbonTCO2PerTceMax: ptr(0.5)}},
+		{Year: 2035, StageThresholds: model.StageThresholds{CarbonTCO2PerTceMax: ptr(0.3), Source: "staged 2035"}}}
+	require.NoError(t, p.Validate())
+	opt := plan.DefaultOptions()
+	opt.Ledger = opt.Ledger.ForPark(p)
+	ms := []plan.Milestone{{Year: 2027, Target: dispatch.NearZeroCarbon}, {Year: 2031, Target: dispatch.NearZeroCarbon},
+		{Year: 2035, Target: dispatch.NearZeroCarbon}}
+	res, err := plan.Pathway(p, set, opt, ms, plan.Trends{BaseYear: 2026})
+	require.NoError(t, err)
+	require.True(t, res.Reached(len(ms)), "%+v", res.Steps)
+	assert.Equal(t, p.StageThresholds, res.StageThresholds)
+	assert.Len(t, p.StageThresholdsByYear, 3, "the caller's park keeps its staging")
+	require.Greater(t, res.Today.Report.StageBasis.CarbonPerTce, 0.8, "today's park is above every limit")
+
+	wantFrom, wantMax := []int{2027, 2030, 2035}, []float64{0.7, 0.5, 0.3}
+	wantSource := []string{"staged 2027", "national", "staged 2035"}
+	for k, st := range res.Steps {
+		d := st.Design
+		assert.Equal(t, wantFrom[k], st.StageThresholdsFromYear, "milestone %d", st.Year)
+		assert.Nil(t, d.Park.StageThresholdsByYear, "milestone %d: its park is of one year", st.Year)
+		require.NotNil(t, d.Park.StageThresholds, "milestone %d", st.Year)
+		assert.Equal(t, d.Park.StageThresholds, st.StageThresholds, "milestone %d", st.Year)
+		assert.Equal(t, wantMax[k], *d.Park.StageThresholds.CarbonTCO2PerTceMax, "milestone %d", st.Year)
+		assert.Equal(t, wantSource[k], d.Park.StageThresholds.Source, "milestone %d", st.Year)
+		assert.Equal(t, wantMax[k], d.Report.StageBasis.CarbonPerTceMax, "milestone %d: judged by its year's limit", st.Year)
+		assert.InDelta(t, wantMax[k], d.Report.StageBasis.CarbonPerTce, 1e-5, "milestone %d: the limit binds", st.Year)
+		assert.GreaterOrEqual(t, d.Stage.Rank(), dispatch.NearZeroCarbon.Rank(), "milestone %d", st.Year)
+
+		// The same milestone planned directly: the park built before it
+		// with this year's thresholds in its ledger (no trends).
+		built := p.Clone()
+		if k > 0 {
+			built = res.Steps[k-1].Design.Park.Clone()
+		}
+		built.StageThresholds, built.StageThresholdsByYear, built.Market = st.StageThresholds, nil, p.Market
+		o := plan.DefaultOptions()
+		o.Ledger = o.Ledger.ForPark(built)
+		m, err := plan.New(built, set, o)
+		require.NoError(t, err)
+		direct, err := m.Plan(dispatch.NearZeroCarbon)
+		m.Close()
+		require.NoError(t, err)
+		assert.InDelta(t, direct.TotalCostPerYear, d.TotalCostPerYear, 1e-6*direct.TotalCostPerYear, "milestone %d", st.Year)
+	}
+}

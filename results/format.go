@@ -248,7 +248,13 @@ func FormatNMAEPtr(nmae *float64) string {
 // them: "the park file's stage_thresholds (SOURCE): key = value, …; the
 // others zeropark's defaults".
 func StageThresholdsText(t *model.StageThresholds) string {
-	s := "the park file's stage_thresholds"
+	return thresholdsText("the park file's stage_thresholds", t)
+}
+
+// thresholdsText is what StageThresholdsText says, of thresholds t named
+// what.
+func thresholdsText(what string, t *model.StageThresholds) string {
+	s := what
 	if t.Source != "" {
 		s += " (" + t.Source + ")"
 	}

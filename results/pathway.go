@@ -102,7 +102,9 @@ type Pathway struct {
 	MarginSearch []MarginRound `json:"margin_search,omitempty"`
 	// StageThresholds are the park file's stage_thresholds, the thresholds
 	// of another indicator set every milestone was sized against where the
-	// park gives them; absent for zeropark's defaults.
+	// park gives them (a row's own stage_thresholds, where the park file's
+	// stage_thresholds_by_year stages them, replace them for that row);
+	// absent for zeropark's defaults.
 	StageThresholds *model.StageThresholds `json:"stage_thresholds,omitempty"`
 	// RequireCleanShare, OffsetPricePerTCO2e, CertificatePricePerMWh,
 	// OffsetsHeldTCO2e and CertificatesHeldMWh: see Margin.
@@ -217,6 +219,14 @@ type PathwayRow struct {
 	// design's residual, not in CostPerYear (what is paid).
 	CarbonPricePerTCO2e float64 `json:"carbon_price_per_tco2e"`
 	CarbonCostPerYear   float64 `json:"carbon_cost_per_year"`
+	// StageThresholds are the thresholds this milestone was sized against
+	// and judged by where the park file's stage_thresholds_by_year has an
+	// entry in force by its year (StageThresholdsFromYear, that entry's
+	// year): the park file's stage_thresholds with the entry's laid over
+	// them, as its park-YEAR.json carries them. Both absent where no entry
+	// is in force: the pathway's StageThresholds (or the defaults) apply.
+	StageThresholds         *model.StageThresholds `json:"stage_thresholds,omitempty"`
+	StageThresholdsFromYear int                    `json:"stage_thresholds_from_year,omitempty"`
 	// Warnings are the milestone design's (plan.Design.Warnings): a
 	// settled schedule and its stage below Target, load shed…
 	Warnings []string `json:"warnings,omitempty"`
@@ -479,6 +489,12 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		fmt.Fprintf(w, "  carbon price %s %s/tCO2e in %d%s: %s;\n"+
 			"  each milestone's design minimises its total + that price × its residual (the costs below are what is paid)\n",
 			Grouped(p, 1), pw.Currency, pw.BaseYear, change, strings.Join(each, ", "))
+	}
+	for _, r := range pw.Rows {
+		if r.StageThresholds != nil {
+			fmt.Fprintf(w, "  %d milestone: %s\n", r.Year, thresholdsText(fmt.Sprintf(
+				"stage thresholds of stage_thresholds_by_year's %d entry over stage_thresholds", r.StageThresholdsFromYear), r.StageThresholds))
+		}
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

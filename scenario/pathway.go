@@ -21,7 +21,7 @@ func PathwayReport(res *plan.PathwayResult, opt plan.Options, park, currency str
 		GridCarbonDeclinePerYear: res.Trends.GridCarbonDeclinePerYear, CapitalCostDeclinePerYear: res.Trends.CapitalCostDeclinePerYear,
 		LoadGrowthPerYear:   res.Trends.LoadGrowthPerYear,
 		CarbonPricePerTCO2e: res.CarbonPricePerTCO2e, CarbonPriceGrowthPerYear: res.Trends.CarbonPriceGrowthPerYear,
-		Milestones: asked, Rows: []results.PathwayRow{}}
+		StageThresholds: res.StageThresholds, Milestones: asked, Rows: []results.PathwayRow{}}
 	// The period: today's park's report, else the first milestone's (the
 	// same series for all).
 	first := res.Today
@@ -32,14 +32,14 @@ func PathwayReport(res *plan.PathwayResult, opt plan.Options, park, currency str
 		pw.PeriodLengthHours = opt.PeriodLength.Hours()
 	}
 	if first != nil {
-		pw.StageThresholds = first.Park.StageThresholds
 		r := &first.Report
 		pw.Start, pw.End, pw.Steps, pw.StepMinutes = r.Start, r.End, r.Steps, r.StepMinutes
 	}
 	for _, st := range res.Steps {
 		r := results.PathwayRow{Year: st.Year, Target: st.Target, GridCarbonFactor: st.GridCarbonFactor,
 			CapitalCostFactor: st.CapitalCostFactor, Unreachable: strings.TrimPrefix(st.Unreachable, "plan: "), LoadFactor: st.LoadFactor, TodayCostPerYear: st.TodayCostPerYear,
-			YearsInForce: st.YearsInForce, PresentValue: st.PresentValue, CarbonPricePerTCO2e: st.CarbonPricePerTCO2e}
+			YearsInForce: st.YearsInForce, PresentValue: st.PresentValue, CarbonPricePerTCO2e: st.CarbonPricePerTCO2e,
+			StageThresholds: st.StageThresholds, StageThresholdsFromYear: st.StageThresholdsFromYear}
 		if d := st.Design; d != nil {
 			r.Warnings = d.Warnings
 			r.Stage, r.Added, r.Total = d.Stage, capacitiesOf(d, false), capacitiesOf(d, true)

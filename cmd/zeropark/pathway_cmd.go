@@ -50,6 +50,12 @@ near-zero-carbon at base+4, zero-carbon at base+9. Years from ` + strconv.Itoa(r
 ` + strconv.Itoa(results.PathwayLastYear) + `. With --periods (and --period-length) or --slices each milestone is
 solved over the reduced model only.
 
+Each milestone is sized and judged against the park file's stage_thresholds
+(or zeropark's defaults); where the park file's stage_thresholds_by_year
+stages them, against those with the keys of the last entry of a year at or
+before the milestone's laid over them, which its park-YEAR.json carries as
+its stage_thresholds (README: "Thresholds staged by year").
+
 Unless --no-check, each milestone's design is re-run through the dispatch
 over the series at its year's grid and loads, under perfect foresight and
 the rolling horizon with forecasts (--horizon, --forecast and --objective

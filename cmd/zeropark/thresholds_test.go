@@ -121,3 +121,53 @@ func TestStageThresholdsInPlan(t *testing.T) {
 	assert.Equal(t, 0.85, *p.StageThresholds.LowCarbonReductionMinFraction)
 	assert.Equal(t, "stricter", p.StageThresholds.Source)
 }
+
+// A park file's stage_thresholds_by_year stages the thresholds for plan
+// pathway: the 2031 milestone is sized against its 2030 entry's 85 %
+// reduction (and a renewable share no design reaches; the 2027 one
+// against zeropark's 30 %), the heading and
+// pathway.json say so, park-2030.json carries the year's thresholds as its
+// own (and `zeropark run` on it judges by them), and zeropark plan, which
+// has no year, notes that it reads stage_thresholds alone.
+func TestStageThresholdsByYearInPathway(t *testing.T) {
+	staged := strings.Replace(withThresholds(planPark, `"source": "national"`), `"grid":`, `"stage_thresholds_by_year": [
+    {"year": 2030, "stage_thresholds": {"low_carbon_renewable_share_min_fraction": 1,
+      "low_carbon_reduction_min_fraction": 0.85, "source": "staged 2030"}}],
+  "grid":`, 1)
+	park, series := writeInputs(t, staged, testSeries)
+	out := filepath.Join(t.TempDir(), "pw")
+	code, stdout, errOut := cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
+		"--milestones", "2027:low-carbon,2031:low-carbon", "--no-check", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "2031 milestone: stage thresholds of stage_thresholds_by_year's 2030 entry over stage_thresholds (staged 2030): "+
+		"low_carbon_renewable_share_min_fraction = 1, low_carbon_reduction_min_fraction = 0.85; the others zeropark's defaults")
+	assert.NotContains(t, stdout, "2027 milestone:")
+	pw := readPathwayJSON(t, out)
+	require.Len(t, pw.Rows, 2)
+	require.NotNil(t, pw.StageThresholds)
+	assert.Equal(t, "national", pw.StageThresholds.Source)
+	assert.Nil(t, pw.Rows[0].StageThresholds)
+	assert.Zero(t, pw.Rows[0].StageThresholdsFromYear)
+	require.NotNil(t, pw.Rows[1].StageThresholds)
+	assert.Equal(t, 2030, pw.Rows[1].StageThresholdsFromYear)
+	assert.Equal(t, 0.85, *pw.Rows[1].StageThresholds.LowCarbonReductionMinFraction)
+	// The small park's cheapest low-carbon design cuts 80 % (TestStageThresholdsInPlan): 2031 must build more.
+	assert.Positive(t, pw.Rows[1].StepInvestment, "2031 builds beyond 2027's design")
+
+	data, err := os.ReadFile(filepath.Join(out, "park-2031.json"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "stage_thresholds_by_year")
+	p, err := model.ReadParkJSON(strings.NewReader(string(data)), "park-2031.json")
+	require.NoError(t, err)
+	require.NotNil(t, p.StageThresholds)
+	assert.Equal(t, 0.85, *p.StageThresholds.LowCarbonReductionMinFraction)
+	assert.Equal(t, "staged 2030", p.StageThresholds.Source)
+	sum := runSummary(t, "--park", filepath.Join(out, "park-2031.json"), "--series", series, "--policy", "perfect")
+	assert.Contains(t, sum.StageBasis.Sources, "thresholds from the park file's stage_thresholds (staged 2030)")
+	assert.GreaterOrEqual(t, sum.StageBasis.ReductionVsBaseline, 0.85-1e-6)
+	assert.Equal(t, dispatch.LowCarbon, sum.Stage)
+
+	code, _, errOut = cli(t, "plan", "--park", park, "--series", series, "--no-check")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, unwrapped(errOut), "stage_thresholds_by_year is read by zeropark plan pathway only")
+}
