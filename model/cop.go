@@ -25,8 +25,9 @@ const (
 // and the COP is [StaffellAirCOP](ΔT) or [CarnotCOP](CarnotFraction,
 // SinkTempC, ΔT); both hold ΔT to their bounds.
 type COPModel struct {
-	// Kind is the model: "staffell_air" (StaffellAir, an air-source
-	// pump's fit) or "carnot" (Carnot, a share of the Carnot COP).
+	// Kind is the model: "staffell_air" (an air-source pump's fit) or
+	// "carnot" (a share of the Carnot COP) (in Go, StaffellAir and
+	// Carnot).
 	Kind COPModelKind `json:"kind"`
 	// TempColumn names the series column of the source temperature, °C.
 	TempColumn string `json:"temp_column_c"`

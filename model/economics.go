@@ -48,12 +48,12 @@ type Economics struct {
 	CostYear int `json:"cost_year,omitempty"`
 	// DiscountRatePerYear is the rate (a fraction per year, in [0, 1))
 	// that turns a capital cost into an annuity
-	// ([CapitalRecoveryFactor]); nil for the default.
+	// (in Go, [CapitalRecoveryFactor]); nil for the default.
 	DiscountRatePerYear *float64 `json:"discount_rate_per_year,omitempty"`
 	// AnalysisYears is the period, in whole years (1 to 100), over which
 	// a plan's designs are valued against today's park: their net
-	// present value and discounted payback. nil for the default,
-	// [DefaultAnalysisYears].
+	// present value and discounted payback; nil for the default (in Go,
+	// [DefaultAnalysisYears]).
 	AnalysisYears *int `json:"analysis_years,omitempty"`
 	// PV, Wind and Battery describe each technology as a candidate;
 	// nil means not a candidate.
@@ -70,8 +70,8 @@ type Economics struct {
 	ElectricBoiler *ElectricBoilerEconomics `json:"electric_boiler,omitempty"`
 	// CHP describes combined heat and power as a candidate, per kW of
 	// electric output (its heat follows at the unit's η_th/η_el);
-	// FuelBoiler fuel boilers, per kW_th of heat out. Nil means not a
-	// candidate.
+	// FuelBoiler fuel boilers, per kW_th of heat out. Left out, not a
+	// candidate (in Go, nil).
 	CHP        *CHPEconomics        `json:"chp,omitempty"`
 	FuelBoiler *FuelBoilerEconomics `json:"fuel_boiler,omitempty"`
 	// GridConnection describes raising the grid connection's import limit
@@ -105,7 +105,7 @@ type GridConnectionEconomics struct {
 	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
 	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost returned
-	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	// at purchase, in [0, 1); 0 when absent.
 	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKW is the largest import limit the connection may be raised
 	// to, kW, today's limit included; 0 means not a candidate.
@@ -139,7 +139,7 @@ type CHPEconomics struct {
 	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
 	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost returned
-	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	// at purchase, in [0, 1); 0 when absent.
 	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKW is the most CHP electric output the park may have in
 	// total, kW, today's included; 0 means not a candidate.
@@ -163,7 +163,7 @@ type FuelBoilerEconomics struct {
 	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
 	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost returned
-	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	// at purchase, in [0, 1); 0 when absent.
 	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWTh is the most fuel boiler the park may have in total,
 	// kW_th, today's included; 0 means not a candidate.
@@ -185,7 +185,7 @@ type ElectricBoilerEconomics struct {
 	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
 	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost returned
-	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	// at purchase, in [0, 1); 0 when absent.
 	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWTh is the most electric boiler the park may have in
 	// total, kW_th, today's included; 0 means not a candidate.
@@ -207,7 +207,7 @@ type HeatPumpEconomics struct {
 	FixedOMPerKWThYear *float64 `json:"fixed_om_per_kw_th_year,omitempty"`
 	LifetimeYears      *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost returned
-	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	// at purchase, in [0, 1); 0 when absent.
 	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWTh is the most heat pump the park may have in total,
 	// kW_th, today's included; 0 means not a candidate.
@@ -230,7 +230,7 @@ type ThermalStorageEconomics struct {
 	FixedOMPerKWhThYear *float64 `json:"fixed_om_per_kwh_th_year,omitempty"`
 	LifetimeYears       *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost returned
-	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	// at purchase, in [0, 1); 0 when absent.
 	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWhTh is the most thermal storage the park may have in
 	// total, kWh_th, today's included; 0 means not a candidate.
@@ -252,7 +252,7 @@ type PVEconomics struct {
 	// bought again; nil for the default.
 	LifetimeYears *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost returned
-	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	// at purchase, in [0, 1); 0 when absent.
 	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWp is the most PV the park may have in total, today's
 	// included (e.g. what its roofs hold); 0 means not a candidate.
@@ -273,7 +273,7 @@ type WindEconomics struct {
 	FixedOMPerKWYear *float64 `json:"fixed_om_per_kw_year,omitempty"`
 	LifetimeYears    *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost returned
-	// at purchase, in [0, 1); 0 when absent ([Economics]).
+	// at purchase, in [0, 1); 0 when absent.
 	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKW is the most wind the park may have in total; 0 means not
 	// a candidate.
@@ -299,7 +299,7 @@ type BatteryEconomics struct {
 	// before it is bought again; nil for the default.
 	LifetimeYears *float64 `json:"lifetime_years,omitempty"`
 	// CapitalIncentiveFraction is the share of the capital cost, of both
-	// parts, returned at purchase, in [0, 1); 0 when absent ([Economics]).
+	// parts, returned at purchase, in [0, 1); 0 when absent.
 	CapitalIncentiveFraction float64 `json:"capital_incentive_fraction,omitempty"`
 	// MaxTotalKWh and MaxTotalKW bound the park's total battery energy
 	// and power; both 0 means not a candidate, and a candidate needs both

@@ -32,11 +32,12 @@ type HeatLoad struct {
 	Name string `json:"name"`
 	// Column names the series column holding the demand in kW_th.
 	Column string `json:"column_kw_th"`
-	// Scale multiplies the column (dimensionless); 0 is read as 1.
+	// Scale multiplies the column (dimensionless); 1 when left out (in
+	// Go, a Scale of 0 reads as 1).
 	Scale float64 `json:"scale,omitempty"`
-	// Kind is "space_heating", "hot_water", "process" (SpaceHeating,
-	// HotWater, Process) or "" (not said); it says what the heat is for,
-	// and changes no figure.
+	// Kind is "space_heating", "hot_water", "process" or "" (not said;
+	// in Go, SpaceHeating, HotWater, Process and ""); it says what the
+	// heat is for, and changes no figure.
 	Kind HeatKind `json:"kind,omitempty"`
 	// Tenant, when set, names the electric load (Park.Loads) of the same
 	// tenant, so that heat and its carbon can be attributed to it.
@@ -116,7 +117,8 @@ type CHP struct {
 	// to the air rather than deliver (≥ 0, finite); absent or 0 is no
 	// dump, the heat must be used or stored. The dumped heat is made
 	// (its fuel burnt and counted) but not delivered. A capacity, not a
-	// switch: a dump as large as CapacityKWTh rejects all the heat.
+	// switch: a dump as large as the unit's heat output at its capacity
+	// (in Go, CapacityKWTh) rejects all the heat.
 	// REopt.jl (v0.56.4, dvProductionToWaste) lets any CHP waste all
 	// its heat at no cost; here the dump is opt-in and sized.
 	HeatDumpKWTh float64 `json:"heat_dump_kw_th,omitempty"`
@@ -176,10 +178,10 @@ type PurchasedHeat struct {
 	// LimitKWTh is the most heat the connection delivers, kW_th.
 	LimitKWTh float64 `json:"limit_kw_th"`
 	// KgCO2ePerKWhTh is the emission factor of the heat delivered; nil
-	// means [DefaultPurchasedHeatKgCO2ePerKWhTh].
+	// for the default (in Go, [DefaultPurchasedHeatKgCO2ePerKWhTh]).
 	KgCO2ePerKWhTh *float64 `json:"kgco2e_per_kwh_th,omitempty"`
 	// KgcePerKWhTh converts the heat to standard coal equivalent; nil
-	// means [DefaultHeatKgcePerKWhTh].
+	// for the default (in Go, [DefaultHeatKgcePerKWhTh]).
 	KgcePerKWhTh *float64 `json:"kgce_per_kwh_th,omitempty"`
 	// PricePerKWhTh is what a kWh_th costs, in the park's currency; 0
 	// for none. Never negative: Validate refuses it, as a negative fuel

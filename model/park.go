@@ -19,7 +19,7 @@ type Park struct {
 	PV        []PVArray     `json:"pv"`
 	Wind      []WindTurbine `json:"wind"`
 	Batteries []Battery     `json:"batteries"`
-	// The heat side (none for an electricity-only park; see
+	// The heat side (none for an electricity-only park; in Go, see
 	// [Park.HasHeat]): heat loads in kW_th, the converters and stores that
 	// serve them, heat bought from outside, and the fuels burnt, counted
 	// in kWh of LHV. HeatLoads are the tenants' heat demands.
@@ -55,12 +55,12 @@ type Park struct {
 	// each entry's thresholds, laid over StageThresholds key by key, are
 	// in force from its year until the next entry's. Only `zeropark plan
 	// pathway` reads it, for each milestone's year
-	// ([Park.StageThresholdsIn]); every other command judges the park by
+	// (in Go, [Park.StageThresholdsIn]); every other command judges the park by
 	// StageThresholds alone.
 	StageThresholdsByYear []YearStageThresholds `json:"stage_thresholds_by_year,omitempty"`
 	// Economics, when set, holds what more PV, wind and batteries would
 	// cost and how much of each the park may have: the inputs of capacity
-	// planning ([Park.CapacityCosts]).
+	// planning (in Go, [Park.CapacityCosts]).
 	Economics *Economics `json:"economics,omitempty"`
 }
 
@@ -137,7 +137,8 @@ type Load struct {
 	Name string `json:"name"`
 	// Column names the series column holding the demand in kW.
 	Column string `json:"column_kw"`
-	// Scale multiplies the column (dimensionless); 0 is read as 1.
+	// Scale multiplies the column (dimensionless); 1 when left out (in
+	// Go, a Scale of 0 reads as 1).
 	Scale float64 `json:"scale,omitempty"`
 }
 
@@ -267,7 +268,8 @@ type Price struct {
 // Grid is the park's one connection to the public grid.
 type Grid struct {
 	// ImportLimitKW and ExportLimitKW bound the power through the
-	// connection; Unlimited (+Inf) means no bound, 0 means none allowed.
+	// connection; "unlimited" means no bound (in Go, [Unlimited], +Inf),
+	// 0 means none allowed.
 	ImportLimitKW float64 `json:"import_limit_kw"`
 	ExportLimitKW float64 `json:"export_limit_kw"`
 	// DispatchCarbon is the signal the dispatch minimises.

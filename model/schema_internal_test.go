@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -39,7 +40,11 @@ func TestParkSchema(t *testing.T) {
 			assert.Equal(t, false, s["additionalProperties"], "%s: additionalProperties", path)
 			for k, p := range props {
 				ps := p.(map[string]any)
-				assert.NotEmpty(t, ps["description"], "%s has no description", join(path, k))
+				desc, _ := ps["description"].(string)
+				assert.NotEmpty(t, desc, "%s has no description", join(path, k))
+				// In a park file's terms: no Go zero values or Go names
+				// (QA, 2026-12-05), which comments keep in "(in Go, …)".
+				assert.NotRegexp(t, goWords, desc, "%s: a Go word in the description", join(path, k))
 				walk(join(path, k), ps)
 			}
 		}
@@ -93,7 +98,7 @@ func parkSchemaJSON() ([]byte, error) {
 		"Validate refuses", "validation refuses", " (energyPriceRule says why)", "",
 		"[FuelCatalogue]", "zeropark's fuel catalogue", "FuelCatalogue", "zeropark's fuel catalogue")
 	for _, k := range keys {
-		docs[k.Path] = words.Replace(k.Doc)
+		docs[k.Path] = words.Replace(withoutGo(k.Doc))
 	}
 	g := &schemaGen{docs: docs, words: words}
 	root, err := g.object(reflect.TypeFor[parkFile](), "")
@@ -244,6 +249,56 @@ func nullable(s jsondoc.Object) jsondoc.Object {
 		}
 	}
 	return out
+}
+
+// goWords are words of a Go comment a park file's author cannot act on:
+// Go's zero values and pointers, a Go call, a method or a package-level
+// Go name (Default…, a type's method), "in Go" left over.
+var goWords = regexp.MustCompile(`\bin Go\b|\b[Nn]il\b|\bFloat\(|\b0 is read as|\b0 for the default|\bPark\.[A-Z]|\bDefault[A-Z]\w+|\b[A-Z][a-z]+[A-Z]\w*\(\)`)
+
+// withoutGo is doc without what its comment says for Go alone: a
+// parenthesis that opens "(in Go" or "(In Go", and the "; in Go, …" that
+// ends a parenthesis, the parenthesis' own parentheses included. Written
+// so, a field's comment tells a Go user how a zero value or a Go name
+// reads and a park file's author sees only the key's meaning (QA,
+// 2026-12-05: the schema told authors "0 is read as 1", which validation
+// refuses in a file).
+func withoutGo(doc string) string {
+	var b strings.Builder
+	for i := 0; i < len(doc); {
+		rest := doc[i:]
+		open := strings.HasPrefix(rest, "(in Go") || strings.HasPrefix(rest, "(In Go")
+		tail := strings.HasPrefix(rest, "; in Go")
+		if !open && !tail {
+			b.WriteByte(doc[i])
+			i++
+			continue
+		}
+		// Skip to the parenthesis' close (a tail's: the one it is in).
+		depth, j := 0, i
+		if open {
+			depth, j = 1, i+1
+		}
+		for ; j < len(doc); j++ {
+			if doc[j] == '(' {
+				depth++
+			} else if doc[j] == ')' {
+				depth--
+				if depth < 0 || (open && depth == 0) {
+					break
+				}
+			}
+		}
+		if open {
+			j++ // past the close
+			// The space before the parenthesis goes with it.
+			out := strings.TrimRight(b.String(), " ")
+			b.Reset()
+			b.WriteString(out)
+		}
+		i = j
+	}
+	return b.String()
 }
 
 // sentence ends a comment with a full stop.

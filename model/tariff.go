@@ -29,8 +29,8 @@ const (
 // but must fall on the series' step boundaries.
 type TOUPeriod struct {
 	// FromHour and ToHour are the local hours the period runs from and
-	// to, [FromHour, ToHour), in [0, 24]; FromHour > ToHour runs past
-	// midnight.
+	// to, [FromHour, ToHour): FromHour in [0, 24), ToHour in [0, 24];
+	// FromHour > ToHour runs past midnight.
 	FromHour float64 `json:"from_hour"`
 	ToHour   float64 `json:"to_hour"`
 	// Days is "all" (or empty), "weekdays" or "weekends".

@@ -26,13 +26,14 @@ type PVWeather struct {
 	WindSpeedColumn string `json:"wind_speed_column_m_s,omitempty"`
 
 	// SunOffsetMinutes is where inside each interval the sun position is
-	// taken, in minutes after the timestamp; nil for half the step (the
-	// interval mean), 0 for the timestamp itself (instantaneous data).
+	// taken, in minutes after the timestamp; left out for half the step
+	// (the interval mean), 0 for the timestamp itself (instantaneous
+	// data).
 	//
-	// The four fields that are pointers (this one, TempCoeffPerC,
-	// LossesFraction and Albedo) are those whose 0 is a value a study may
-	// mean: nil is the default, [Float](0) is 0. The park file's key
-	// left out is nil, a written 0 is 0.
+	// (In Go: the four fields that are pointers — this one,
+	// TempCoeffPerC, LossesFraction and Albedo — are those whose 0 is a
+	// value a study may mean: nil is the default, [Float](0) is 0. The
+	// park file's key left out is nil, a written 0 is 0.)
 	SunOffsetMinutes *float64 `json:"sun_offset_minutes,omitempty"`
 	// TempCoeffPerC is the power temperature coefficient in 1/°C
 	// (negative or 0; nil for the default).
@@ -40,11 +41,11 @@ type PVWeather struct {
 	// LossesFraction is the DC system loss (soiling, wiring, mismatch…);
 	// nil for the default.
 	LossesFraction *float64 `json:"losses_fraction,omitempty"`
-	// InverterEfficiency is the nominal inverter efficiency (0..1]; 0
-	// for the default.
+	// InverterEfficiency is the nominal inverter efficiency (0..1]; the
+	// default when left out (in Go, 0).
 	InverterEfficiency float64 `json:"inverter_efficiency,omitempty"`
-	// DCACRatio is DC capacity over inverter AC capacity (clipping); 0
-	// for the default.
+	// DCACRatio is DC capacity over inverter AC capacity (clipping); the
+	// default when left out (in Go, 0).
 	DCACRatio float64 `json:"dc_ac_ratio,omitempty"`
 	// Albedo is the ground reflectance; nil for the default.
 	Albedo *float64 `json:"albedo,omitempty"`
@@ -69,8 +70,8 @@ type WindWeather struct {
 	SpeedColumn string `json:"speed_column_m_s"`
 	// MeasurementHeightM is the height of SpeedColumn; HubHeightM the
 	// turbine's hub. The speed is extrapolated by the power law with
-	// ShearExponent (nil for 1/7; [Float](0) for none: the measured speed
-	// at the hub).
+	// ShearExponent (1/7 when left out; 0 for none: the measured speed
+	// at the hub; in Go, nil and [Float](0)).
 	MeasurementHeightM float64  `json:"measurement_height_m"`
 	HubHeightM         float64  `json:"hub_height_m"`
 	ShearExponent      *float64 `json:"shear_exponent,omitempty"`
