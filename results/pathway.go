@@ -585,6 +585,10 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 	case slices.ContainsFunc(pw.Rows, func(r PathwayRow) bool { return len(r.Checks) > 0 }):
 		_, err = fmt.Fprintln(w, "  stage: the one each milestone's own plan reaches, sized at its limits; whether it holds in operation is\n"+
 			"  the table above, and --margin sizes against stricter limits (--margin auto searches for the least that holds).")
+	case !slices.ContainsFunc(pw.Rows, func(r PathwayRow) bool { return r.Unreachable == "" }):
+		// QA N, session 37: with the first milestone out of reach the
+		// default below blamed --no-check, which nobody had given.
+		_, err = fmt.Fprintln(w, "  stage: no milestone was planned, so none was re-run through the dispatch.")
 	default:
 		// QA, 2026-12-04: a milestone planned at its limit missed it under
 		// the rolling horizon, and nothing here said the pathway checks no

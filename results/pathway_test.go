@@ -30,6 +30,15 @@ func TestPathwayTableSaysWhyNoPresentValue(t *testing.T) {
 	require.NoError(t, results.WritePathwayTable(&b, pw))
 	assert.Contains(t, b.String(), "1 of 2 milestones planned; no present value")
 	assert.NotContains(t, b.String(), "Present value over")
+
+	// The first milestone out of reach: nothing planned, nothing re-run,
+	// and --no-check (not given) is not blamed for it (QA N, session 37).
+	pw.Rows = pw.Rows[1:]
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.Contains(t, b.String(), "0 of 2 milestones planned; no present value")
+	assert.Contains(t, b.String(), "stage: no milestone was planned, so none was re-run through the dispatch.")
+	assert.NotContains(t, b.String(), "--no-check")
 }
 
 // TestPathwayTableAddsUp: the cost a year is split so that the row's
