@@ -451,6 +451,7 @@ func WritePathway(dir string, pw *Pathway, parks map[int]*model.Park, figures ..
 	}
 	for _, r := range pw.Rows {
 		if p := parks[r.Year]; p != nil {
+			p = designParkToWrite(p, pw.RequireCleanShare)
 			files = append(files, atomicdir.File{Name: PathwayParkFile(r.Year), Write: func(w io.Writer) error { return p.WriteJSON(w) }})
 		}
 	}
