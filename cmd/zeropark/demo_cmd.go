@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -28,7 +31,9 @@ dispatches them. Edit the files to model your own park: the park file's
 JSON Schema is written beside it as DIR/`+model.ParkSchemaFile+`, and the park
 file names it ("$schema"), so an editor that reads JSON Schemas completes
 its keys and flags a wrong one as you type (zeropark validate checks the
-values too).`)
+values too). A park or series file already in DIR that is not the demo's
+(your edits) is never replaced: the command refuses, exit 2, writing
+nothing.`)
 	f.StringVar(&out, "out", "", "directory `DIR` to write into (created if missing; not a file)")
 	f.StringVar(&name, "name", demo.Default, "which demo: "+strings.Join(demo.Names(), ", ")+" or all")
 	if err := f.parse(args); err != nil {
@@ -48,6 +53,9 @@ values too).`)
 	case !slices.Contains(demo.Names(), name):
 		return badInputf("--name %s: want %s or all", model.Quote(name), strings.Join(demo.Names(), ", "))
 	}
+	if err := keepEditedDemos(out, names); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -59,6 +67,40 @@ values too).`)
 		fmt.Fprintf(e.stdout, "wrote %s and %s\n", park, series)
 		fmt.Fprintf(e.stdout, "  zeropark run --park %s --series %s --out %s\n",
 			shellQuote(park), shellQuote(series), shellQuote(filepath.Join(out, n+"-run")))
+	}
+	return nil
+}
+
+// keepEditedDemos refuses, before anything is written, to write demo
+// names into dir over a park or series file there that differs from the
+// demo's: the help invites editing them, and writing the demo again (for
+// --name all, or the schema) replaced the edits without a word (QA N,
+// session 37). A file equal to the demo's is rewritten as it is.
+func keepEditedDemos(dir string, names []string) error {
+	tmp, err := os.MkdirTemp("", "zeropark-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	var edited []string
+	for _, n := range names {
+		if err := demo.WriteFiles(tmp, n); err != nil {
+			return err
+		}
+		for _, f := range []string{n + ".park.json", n + ".csv"} {
+			have, err := os.ReadFile(filepath.Join(dir, f))
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			want, werr := os.ReadFile(filepath.Join(tmp, f))
+			if err != nil || werr != nil || !bytes.Equal(have, want) {
+				edited = append(edited, filepath.Join(dir, f))
+			}
+		}
+	}
+	if len(edited) > 0 {
+		return badInputf("--out %s: %s already there and not the demo's (edited?): nothing written; move it away, or write the demo into another directory",
+			dir, strings.Join(edited, ", "))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -54,6 +55,36 @@ func TestDemoBadInput(t *testing.T) {
 	es, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Empty(t, es)
+}
+
+// TestDemoKeepsEditedFiles: writing a demo again into a directory where
+// its park file was edited (as the help invites) is refused, exit 2,
+// naming the file, and nothing is written, --name all's other demos
+// included; files equal to the demo's are written again (QA N, session
+// 37: the edits were replaced without a word).
+func TestDemoKeepsEditedFiles(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errOut := cli(t, "demo", "--out", dir)
+	require.Equal(t, exitOK, code, errOut)
+	code, _, errOut = cli(t, "demo", "--out", dir)
+	require.Equal(t, exitOK, code, "the demo's own files are written again: %s", errOut)
+
+	park := filepath.Join(dir, demo.Default+".park.json")
+	data, err := os.ReadFile(park)
+	require.NoError(t, err)
+	edited := []byte(strings.Replace(string(data), `"scale": 1`, `"scale": 2`, 1))
+	require.NotEqual(t, data, edited)
+	require.NoError(t, os.WriteFile(park, edited, 0o644))
+	code, _, errOut = cli(t, "demo", "--out", dir, "--name", "all")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, park)
+	assert.Contains(t, errOut, "nothing written")
+	got, err := os.ReadFile(park)
+	require.NoError(t, err)
+	assert.Equal(t, edited, got, "the edits are kept")
+	es, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, es, 3, "no other demo written beside it")
 }
 
 func TestShellQuote(t *testing.T) {
