@@ -177,8 +177,8 @@ func (e *UnreachableError) Error() string {
 	if e.AtMost {
 		op = "≤"
 	}
-	s := fmt.Sprintf("plan: %s is out of reach: with %s, %s is at best %s %s against %s %s",
-		e.Stage, e.Bounds, e.Indicator, formatFigure(e.Best), e.Unit, op, formatFigure(e.Threshold))
+	s := fmt.Sprintf("plan: %s is out of reach: with %s, %s is at best %s %s against %s %s %s",
+		e.Stage, e.Bounds, e.Indicator, formatFigure(e.Best), e.Unit, op, formatFigure(e.Threshold), unitHead(e.Unit))
 	if e.BestTcePerYear > 0 {
 		s += fmt.Sprintf(" (the limit under %s tce a year, which the plan holds where the least consumption the stage allows is below that line; the best operation consumes %s tce a year, where the ledger's limit is ≤ %s",
 			formatTce(e.LargeParkLineTcePerYear), formatTce(e.BestTcePerYear), formatFigure(e.LargeParkThreshold))

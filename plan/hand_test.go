@@ -139,7 +139,7 @@ func TestHandPVDay(t *testing.T) {
 		assert.InDelta(t, 0.20*(1-0), ue.Threshold, 1e-12)
 		assert.True(t, ue.AtMost)
 		assert.Contains(t, err.Error(), "PV up to 1,000 kWp")
-		assert.Contains(t, err.Error(), "carbon per unit energy is at best 2.71 tCO2/tce against ≤ 0.2")
+		assert.Contains(t, err.Error(), "carbon per unit energy is at best 2.71 tCO2/tce against ≤ 0.2 tCO2/tce")
 	})
 }
 

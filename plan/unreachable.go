@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -110,7 +111,16 @@ func (g diagnosis) text() string {
 	if g.atMost {
 		op = "≤"
 	}
-	return fmt.Sprintf("%s is at best %s %s against %s %s", g.indicator, formatFigure(g.best), g.unit, op, formatFigure(g.threshold))
+	return fmt.Sprintf("%s is at best %s %s against %s %s %s", g.indicator, formatFigure(g.best), g.unit, op, formatFigure(g.threshold), unitHead(g.unit))
+}
+
+// unitHead is the unit of a figure without what it is of ("% of the heat
+// load" → "%"), written after a threshold: "7.8 % of the heat load
+// against ≤ 0.2 %", where "≤ 0.2" read as a fraction would be 20 % (QA N,
+// session 37).
+func unitHead(unit string) string {
+	head, _, _ := strings.Cut(unit, " ")
+	return head
 }
 
 // diagnose explains why stage is out of reach, with the added capacities
