@@ -370,6 +370,11 @@ func (pf *planFlags) check(frontier bool) error {
 		return badInputf("--margin %s searches for the margin at which the designs hold in operation, which --no-check does not run", autoMarginName)
 	case pf.staged && frontier:
 		return badInputf("--staged applies to the roadmap (zeropark plan), not to plan frontier")
+	case pf.asJSON && frontier:
+		// It printed roadmap.json alone, the frontier dropped (QA N4,
+		// session 37): the frontier has no JSON, its points are frontier.csv.
+		return badInputf("--json prints roadmap.json, which holds no frontier: give plan frontier --out DIR for frontier.csv " +
+			"(and the roadmap's roadmap.json beside it), or zeropark plan --json for the roadmap alone")
 	case pf.pointsSet && !frontier:
 		return badInputf("--points %d: needs zeropark plan frontier (the roadmap has no points)", pf.points)
 	case frontier && (pf.points < 2 || pf.points > plan.MaxFrontierPoints):

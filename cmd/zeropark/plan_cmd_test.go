@@ -878,3 +878,17 @@ func TestPlanFrontierHelpLeadsWithTheFrontier(t *testing.T) {
 	assert.NotContains(t, help, "Traces the cost–carbon frontier")
 	assert.Contains(t, help[strings.Index(help, "\n\n")+2:], "Solves the cheapest design for each stage")
 }
+
+// plan frontier --json is refused before anything is solved: it printed
+// roadmap.json alone, the frontier it had traced dropped (QA N4, session
+// 37); zeropark plan --json still prints the roadmap.
+func TestPlanFrontierRefusesJSON(t *testing.T) {
+	park, series := writeInputs(t, planPark, testSeries)
+	code, stdout, errOut := cli(t, "plan", "frontier", "--park", park, "--series", series, "--json")
+	assert.Equal(t, exitBadInput, code, errOut)
+	assert.Empty(t, stdout)
+	assert.Contains(t, errOut, "zeropark plan frontier: --json prints roadmap.json, which holds no frontier: give plan frontier --out DIR for frontier.csv")
+	code, stdout, errOut = cli(t, "plan", "--park", park, "--series", series, "--no-check", "--json")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, `"designs"`)
+}
