@@ -4,7 +4,9 @@ package model
 // set to base's resolved cost of it × f (base: e's park's
 // [Park.CapacityCosts], so a defaulted cost is scaled too, and scaling
 // a scaled copy again does not compound); nil for nil e. Fixed O&M,
-// lifetimes, incentives and bounds are e's. A technology e has no object
+// lifetimes, incentives and bounds are e's: a battery's fixed O&M left
+// to its default, a fraction of the capital cost, is set to base's so
+// that it does not scale with the capital. A technology e has no object
 // for stays without one. package plan's pathway prices a milestone's
 // year with it.
 func (e *Economics) WithCapitalScaled(base *CapacityCosts, f float64) *Economics {
@@ -24,6 +26,16 @@ func (e *Economics) WithCapitalScaled(base *CapacityCosts, f float64) *Economics
 	if e.Battery != nil {
 		t := *e.Battery
 		t.CapitalPerKWh, t.CapitalPerKW, c.Battery = v(base.BatteryEnergy), v(base.BatteryPower), &t
+		// The battery's default fixed O&M is a fraction of its capital
+		// cost (DefaultBatteryFixedOMFraction): held at base's, or it
+		// would scale with the capital.
+		om := func(t TechCosts) *float64 { x := t.FixedOMPerUnitYear; return &x }
+		if t.FixedOMPerKWhYear == nil {
+			t.FixedOMPerKWhYear = om(base.BatteryEnergy)
+		}
+		if t.FixedOMPerKWYear == nil {
+			t.FixedOMPerKWYear = om(base.BatteryPower)
+		}
 	}
 	if e.HeatPump != nil {
 		t := *e.HeatPump

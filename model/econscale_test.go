@@ -67,3 +67,41 @@ func TestScaleCapitalCoversEveryTechnology(t *testing.T) {
 	var none *model.Economics
 	assert.Nil(t, none.WithCapitalScaled(base, f), "a park without economics stays without")
 }
+
+// TestScaleCapitalKeepsFixedOM: fixed O&M stays as the park gives it
+// (Trends, plan/doc.go "Pathway (myopic)"), the battery's defaulted O&M
+// too, although its default is a fraction of the capital cost: scaling
+// the capital by 0.5 must not halve it (QA P, 2026-12-05: a pathway at 5 %
+// a year of capital decline charged 2035's batteries 3.60 USD/kWh a year
+// of O&M, not 6.325).
+func TestScaleCapitalKeepsFixedOM(t *testing.T) {
+	om := 10.0
+	for _, tc := range []struct {
+		name             string
+		battery          model.BatteryEconomics
+		wantKWh, wantKW  float64
+		wantCapKWh, capK float64
+	}{
+		{"defaulted", model.BatteryEconomics{MaxTotalKWh: 100, MaxTotalKW: 50},
+			model.DefaultBatteryFixedOMFraction * model.DefaultBatteryCapitalPerKWh,
+			model.DefaultBatteryFixedOMFraction * model.DefaultBatteryCapitalPerKW,
+			float64(model.DefaultBatteryCapitalPerKWh) / 2, float64(model.DefaultBatteryCapitalPerKW) / 2},
+		{"given", model.BatteryEconomics{MaxTotalKWh: 100, MaxTotalKW: 50, FixedOMPerKWhYear: &om, FixedOMPerKWYear: &om},
+			10, 10, float64(model.DefaultBatteryCapitalPerKWh) / 2, float64(model.DefaultBatteryCapitalPerKW) / 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := tc.battery
+			p := &model.Park{Batteries: []model.Battery{{Name: "b"}}, Economics: &model.Economics{Currency: "USD", Battery: &b}}
+			base, err := p.CapacityCosts()
+			require.NoError(t, err)
+			q := &model.Park{Batteries: p.Batteries, Economics: p.Economics.WithCapitalScaled(base, 0.5)}
+			got, err := q.CapacityCosts()
+			require.NoError(t, err)
+			assert.InDelta(t, tc.wantCapKWh, got.BatteryEnergy.CapitalPerUnit, 1e-12)
+			assert.InDelta(t, tc.capK, got.BatteryPower.CapitalPerUnit, 1e-12)
+			assert.InDelta(t, tc.wantKWh, got.BatteryEnergy.FixedOMPerUnitYear, 1e-12, "O&M per kWh a year")
+			assert.InDelta(t, tc.wantKW, got.BatteryPower.FixedOMPerUnitYear, 1e-12, "O&M per kW a year")
+			assert.Equal(t, tc.battery, b, "the caller's economics unchanged")
+		})
+	}
+}
