@@ -118,6 +118,12 @@ type Model struct {
 // a stale derived column, [dispatch.ErrTooLarge]
 // for an LP beyond [dispatch.MaxLPBytes] (use Options.Periods), and
 // [dispatch.ErrMemory] for one that would not fit.
+//
+// New reads p and set once: the Model keeps a copy of the park (its
+// economics included) and builds its LP from the series' values as they
+// are then, so editing the park or the series afterwards changes nothing
+// the Model answers, and nothing says so. To vary a cost or a capacity,
+// edit the park and build a new Model for each value.
 func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
