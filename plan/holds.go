@@ -37,11 +37,18 @@ type Verdict struct {
 	// Target.
 	Stage dispatch.Stage
 	Holds bool
-	// Indicators lists the indicators Target needs (low-carbon: both
-	// alternatives, either suffices).
+	// Indicators lists the conditions of Target's groups
+	// ([dispatch.Report.StageConditions]) one group after another, the
+	// grouping lost: every group must hold, and a group of several is
+	// alternatives of which one suffices. So for low-carbon an indicator
+	// listed with Met false need not make the stage miss: its group is
+	// emissions against the baseline, the renewable share or near-zero's
+	// carbon per unit energy, and with the clean share required a second
+	// group lists the first two again with the non-clean share. Read the
+	// groups from StageConditions where they matter.
 	Indicators []IndicatorMargin
-	// Margin is the smallest margin of the indicators Target needs (for
-	// low-carbon's alternatives, the larger of the two).
+	// Margin is the smallest of the groups' margins, a group's being its
+	// best alternative's ([dispatch.Report.BindingCondition]).
 	Margin float64
 }
 
