@@ -712,13 +712,19 @@ func unservedIndicator(r *Report, share float64) (name, of string) {
 
 // Account computes the ledger of schedule s for park p (the formulas are
 // in the package documentation, "Ledger"). A schedule whose shape does
-// not match the park ([Schedule.Validate]) or a ledger setting out of range
-// is an error unwrapping to [ErrInput] or [ErrConfig], never a panic.
+// not match the park ([Schedule.Validate]), a schedule value that is NaN or
+// infinite (named with its slice, interval and value; the values are not
+// otherwise checked: [Schedule.Check] does that) or a ledger setting out
+// of range is an error unwrapping to [ErrInput] or [ErrConfig], never a
+// panic.
 func Account(p *model.Park, s *Schedule, cfg LedgerConfig) (Report, error) {
 	if p == nil || s == nil {
 		return Report{}, fmt.Errorf("%w: Account needs a park and a schedule", ErrInput)
 	}
 	if err := s.Validate(p); err != nil {
+		return Report{}, err
+	}
+	if err := s.finite(); err != nil {
 		return Report{}, err
 	}
 	if errs := cfg.validate(); len(errs) > 0 {

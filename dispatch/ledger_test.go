@@ -2,6 +2,8 @@ package dispatch
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -273,6 +275,43 @@ func TestAccountRefusesBadInput(t *testing.T) {
 	cfg.CleanShareMin = 2
 	_, err = Account(p, s, cfg)
 	assert.ErrorIs(t, err, ErrConfig)
+}
+
+// Account refuses a value that is not finite, naming the slice, the
+// interval and the value: it summed a NaN or +Inf into the totals with no
+// error, and judged a stage from them (QA P, 2026-12-05: an import of +Inf
+// in one interval made two days of the Texas demo near-zero-carbon, a NaN
+// one gave carbon per unit energy 0).
+func TestAccountRefusesNonFinite(t *testing.T) {
+	p, _, s := handLossyPark(t)
+	for _, c := range []struct {
+		field string
+		set   func(s *Schedule, v float64)
+	}{
+		{"ImportKW[1]", func(s *Schedule, v float64) { s.ImportKW = with(s.ImportKW, 1, v) }},
+		{"LoadKW[0]", func(s *Schedule, v float64) { s.LoadKW = with(s.LoadKW, 0, v) }},
+		{"EmissionsKgCO2e[1]", func(s *Schedule, v float64) { s.EmissionsKgCO2e = with(s.EmissionsKgCO2e, 1, v) }},
+		{"ChargeKW[0][1]", func(s *Schedule, v float64) { s.ChargeKW = [][]float64{with(s.ChargeKW[0], 1, v)} }},
+		{"InitialSoCKWh[0]", func(s *Schedule, v float64) { s.InitialSoCKWh = with(s.InitialSoCKWh, 0, v) }},
+	} {
+		for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+			bad := *s
+			c.set(&bad, v)
+			_, err := Account(p, &bad, DefaultLedgerConfig())
+			require.ErrorIs(t, err, ErrInput, "%s = %v", c.field, v)
+			assert.ErrorContains(t, err, "schedule "+c.field)
+			assert.ErrorContains(t, err, fmt.Sprint(v))
+		}
+	}
+	_, err := Account(p, s, DefaultLedgerConfig())
+	assert.NoError(t, err, "the schedule itself is left unchanged")
+}
+
+// with is a copy of v with v[i] = x.
+func with(v []float64, i int, x float64) []float64 {
+	w := append([]float64(nil), v...)
+	w[i] = x
+	return w
 }
 
 // A ledger figure with no upper bound says "finite and ≥ lo", not an

@@ -3,6 +3,9 @@ package dispatch
 import (
 	"errors"
 	"fmt"
+	"math"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/model"
@@ -471,4 +474,40 @@ func (s *Schedule) copyInputs(p *model.Profiles, from int) {
 		copy(s.PurchasedHeatKgCO2ePerKWhTh[k], p.PurchasedHeatKgCO2ePerKWhTh[k][from:from+s.Len])
 		copy(s.PurchasedHeatPricePerKWhTh[k], p.PurchasedHeatPricePerKWhTh[k][from:from+s.Len])
 	}
+}
+
+// finite is the first value of s that is NaN or infinite, as an error
+// naming its slice, index (row and interval for a table) and value;
+// nil when every value is finite. Account sums every slice into its
+// totals and judges the stage from them, so one such value would make
+// them NaN or infinite (and the stage anything) with no error.
+func (s *Schedule) finite() error {
+	v := reflect.ValueOf(s).Elem()
+	for i := range v.NumField() {
+		f, name := v.Field(i), v.Type().Field(i).Name
+		bad := func(x float64, at string) error {
+			return fmt.Errorf("%w: schedule %s%s: value %v: must be finite", ErrInput, name, at, x)
+		}
+		switch x := f.Interface().(type) {
+		case []float64:
+			for t, y := range x {
+				if math.IsNaN(y) || math.IsInf(y, 0) {
+					at := fmt.Sprintf("[%d]", t)
+					if !strings.HasPrefix(name, "Initial") { // Initial…: per asset, not per interval
+						at += " (" + s.Time(t).Format(time.RFC3339) + ")"
+					}
+					return bad(y, at)
+				}
+			}
+		case [][]float64:
+			for r, row := range x {
+				for t, y := range row {
+					if math.IsNaN(y) || math.IsInf(y, 0) {
+						return bad(y, fmt.Sprintf("[%d][%d] (%s)", r, t, s.Time(t).Format(time.RFC3339)))
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
