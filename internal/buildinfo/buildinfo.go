@@ -26,14 +26,37 @@ type Info struct {
 	Go string `json:"go_version"`
 }
 
+// ModulePath is zeropark's module path.
+const ModulePath = "github.com/zeropark/zeropark"
+
 // Read returns the running binary's build information. It never fails: what
 // the toolchain did not record stays empty ("unknown" for the module).
+// In a program of another module that imports zeropark as a library, the
+// module version is zeropark's as that program's dependency ("(devel)"
+// when replaced by a directory) and the revision is unknown: the VCS
+// settings the toolchain records are the program's, not zeropark's.
 func Read() Info {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return Info{Module: "unknown"}
 	}
+	return of(bi)
+}
+
+// of is Read of bi.
+func of(bi *debug.BuildInfo) Info {
 	in := Info{Module: bi.Main.Version, Go: bi.GoVersion}
+	for _, d := range bi.Deps {
+		if bi.Main.Path != ModulePath && d.Path == ModulePath {
+			if in.Module = d.Version; d.Replace != nil {
+				in.Module = d.Replace.Version
+			}
+			if in.Module == "" {
+				in.Module = "(devel)"
+			}
+			return in
+		}
+	}
 	if in.Module == "" {
 		in.Module = "unknown"
 	}
