@@ -14,6 +14,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/forecast"
+	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
@@ -334,11 +335,13 @@ func storedShareOfMiss(r *dispatch.Report, c *results.OperationCheck) float64 {
 
 // RoadmapResult turns a plan.Roadmap into the rows package results
 // writes (today's park first, then each stage; an unreachable stage's row
-// holds its error's message), with what the roadmap was solved from.
-// The caller fills in the input names, the operation checks
-// ([Scenario.CheckOperation]) and the full-series evaluations.
+// holds its error's message), with what the roadmap was solved from,
+// stamped with this build (ZeroparkVersion, as [results.NewSummary]).
+// The caller fills in the input names and their digests
+// ([Scenario.Digests]), the operation checks ([Scenario.CheckOperation])
+// and the full-series evaluations.
 func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCosts, st plan.SolveStats) *results.Roadmap {
-	out := &results.Roadmap{Margin: opt.Margin, Staged: opt.Staged, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e, RequireCleanShare: opt.Ledger.RequireCleanShare, StorageEnd: opt.Storage.String(),
+	out := &results.Roadmap{ZeroparkVersion: buildinfo.Stamp(), Margin: opt.Margin, Staged: opt.Staged, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e, RequireCleanShare: opt.Ledger.RequireCleanShare, StorageEnd: opt.Storage.String(),
 		OffsetPricePerTCO2e: opt.Ledger.OffsetPricePerTCO2e, CertificatePricePerMWh: opt.Ledger.CertificatePricePerMWh,
 		OffsetsHeldTCO2e: opt.Ledger.OffsetsHeldTCO2e, CertificatesHeldMWh: opt.Ledger.CertificatesHeldMWh,
 		Solves: st.Solves, SolveSeconds: st.Seconds, Columns: st.Columns, LPRows: st.Rows}

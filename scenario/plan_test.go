@@ -247,6 +247,10 @@ func TestRoadmapResult(t *testing.T) {
 	valued := opt
 	valued.Storage = plan.Valued
 	assert.Equal(t, "valued", scenario.RoadmapResult(rm, valued, costs, m.Stats()).StorageEnd)
+	// Stamped with the build, as results.NewSummary stamps a run: a Go
+	// study's roadmap.json said "zeropark_version": "" (QA P, 2026-12-05),
+	// and internal/buildinfo is not importable from another module.
+	assert.True(t, strings.HasPrefix(out.ZeroparkVersion, "zeropark "), out.ZeroparkVersion)
 	// What the plan was solved from includes whether the clean share was
 	// a condition (it adds a row to near-zero and zero-carbon).
 	withShare := opt
