@@ -13,7 +13,9 @@ import (
 // Info is what the toolchain recorded about the running binary.
 type Info struct {
 	// Module is the main module's version: "(devel)" for a build from a
-	// checkout, a semantic version for `go install …@vX.Y.Z`.
+	// checkout, a semantic version for `go install …@vX.Y.Z`; in a
+	// program of another module, zeropark's version as its dependency
+	// (Read).
 	Module string `json:"module_version"`
 	// Revision is the VCS commit (empty when not built from a checkout,
 	// e.g. under `go test` or `go run` of a single package).
