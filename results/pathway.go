@@ -57,6 +57,10 @@ type Pathway struct {
 	// Digests are the SHA-256 digests of the base year's park and the
 	// series planned over.
 	Digests
+	// ZeroparkVersion is the build stamp of the code that planned, as
+	// roadmap.json's; absent in a pathway.json written before it
+	// (2026-12-05).
+	ZeroparkVersion string `json:"zeropark_version,omitempty"`
 	// Currency is the park's economics' currency, of every money figure.
 	Currency string `json:"currency"`
 	// BaseYear is the year the park is as given (--base-year): the

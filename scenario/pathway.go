@@ -3,18 +3,21 @@ package scenario
 import (
 	"strings"
 
+	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/plan"
 	"github.com/zeropark/zeropark/results"
 )
 
-// PathwayReport is res, planned with opt, as results writes it: one row
+// PathwayReport is res, planned with opt, as results writes it, stamped
+// with this build (ZeroparkVersion, as [RoadmapResult]; the caller fills
+// in the digests, Scenario.Digests): one row
 // per milestone planned, of asked milestones, money in currency, the
 // period planned over, the reduction (opt.Slices, opt.Periods) and what
 // the milestones were sized with (opt.Margin, the ledger's clean-share
 // condition, prices and holdings).
 func PathwayReport(res *plan.PathwayResult, opt plan.Options, park, currency string, asked int) *results.Pathway {
 	led := &opt.Ledger
-	pw := &results.Pathway{Park: park, Currency: currency, BaseYear: res.Trends.BaseYear,
+	pw := &results.Pathway{Park: park, ZeroparkVersion: buildinfo.Stamp(), Currency: currency, BaseYear: res.Trends.BaseYear,
 		Slices: opt.Slices, Periods: opt.Periods, Margin: opt.Margin, RequireCleanShare: led.RequireCleanShare,
 		OffsetPricePerTCO2e: led.OffsetPricePerTCO2e, CertificatePricePerMWh: led.CertificatePricePerMWh,
 		OffsetsHeldTCO2e: led.OffsetsHeldTCO2e, CertificatesHeldMWh: led.CertificatesHeldMWh,

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/results"
 )
@@ -88,6 +89,9 @@ func TestPlanPathwayOut(t *testing.T) {
 	pw := readPathwayJSON(t, out)
 	require.Len(t, pw.Rows, 2)
 	assert.Equal(t, 2026, pw.BaseYear)
+	// Stamped with the build and the inputs' digests, as roadmap.json (QA P A6, session 37).
+	assert.Equal(t, buildinfo.Stamp(), pw.ZeroparkVersion)
+	assert.Len(t, pw.ParkSHA256, 64)
 	recs := readPathwayCSV(t, out)
 	require.Len(t, recs, 3)
 	col := map[string]int{}
