@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -617,6 +619,9 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 			"so the forecasts may be those values held; send the recent history, or step from the first interval measured", filled,
 			gap, (time.Duration(gap)*c.cfg.Step).String()))
 	}
+	if w := c.neverMeasured(k, first); w != "" {
+		c.last.Warnings = append(c.last.Warnings, w)
+	}
 	if unknownCarbon > 0 {
 		c.last.Warnings = append(c.last.Warnings, fmt.Sprintf("%d interval(s) settled with no grid carbon value measured yet: "+
 			"0 kgCO2e/kWh stands in, so their import counts as free of carbon and the ledger grants no stage on them; "+
@@ -645,6 +650,53 @@ func (c *Controller) countFilled(from, to int) (values, intervals int) {
 		}
 	}
 	return values, intervals
+}
+
+// neverMeasured names, for a Decision's warnings, the series with no
+// value measured, seeded or set before interval k, nor sent for k
+// (history's unknown, or no history at all): 0 stands in for their
+// history, their forecast and the intervals they settle, so a meter
+// that has never reported plans and settles as 0 (EMS QA, 2026-12-05: a
+// tenant's meter missing from every batch halved the ledger's load with
+// no warning). The grid carbon signals have their own warning once
+// intervals settle (countUnknown), so they are named here on the first
+// Step only. "" when every series has a value.
+func (c *Controller) neverMeasured(k int, first bool) string {
+	r := k - 1 - c.hist.base
+	var assets, fields []string
+	for s := range c.cat {
+		cs := &c.cat[s]
+		if cs.alias >= 0 || cs.known != nil || (!first && (s == c.sig+sigCarbon || s == c.sig+sigAccounting)) {
+			continue
+		}
+		if r >= 0 && r < c.hist.n && c.hist.flag[s][r] != unknown {
+			continue
+		}
+		if a := r + 1; a >= 0 && a < c.hist.n && c.hist.flag[s][a] == measured {
+			continue // sent ahead for k, as a signal or a COP may be
+		}
+		asset, field := cs.asset, cs.field
+		if asset == "grid" {
+			asset += " " + field // the signals and prices share the asset
+		}
+		if cs.cop != nil {
+			field = "heat_pump_source_temp_c (or heat_pump_cop)"
+		}
+		assets = append(assets, asset)
+		if !slices.Contains(fields, field) {
+			fields = append(fields, field)
+		}
+	}
+	if len(assets) == 0 {
+		return ""
+	}
+	named := assets
+	if len(named) > 4 {
+		named = append(named[:4:4], fmt.Sprintf("%d more", len(assets)-4))
+	}
+	return fmt.Sprintf("never measured: %s (no value sent, seeded or set before this interval): 0 stands in for their history, "+
+		"their forecast and the intervals they settle, so the plan and the ledger count none of it; send %s",
+		strings.Join(named, ", "), strings.Join(fields, ", "))
 }
 
 // countUnknown counts the intervals [from, to) whose dispatch signal or

@@ -50,7 +50,11 @@
 // persistence, the forecast of last resort — so the forecasters, which
 // refuse gaps, keep running and the settlement has a number; the
 // stand-ins are counted per series ([Metrics]) and a late value replaces
-// its stand-in (and those after it). The forecasts themselves are still
+// its stand-in (and those after it). A series with no value before it at
+// all (a meter that has never reported) stands in as 0 — in its history,
+// its forecast and the intervals it settles — and each Decision names
+// such series in its Warnings ("never measured: …") until one arrives.
+// The forecasts themselves are still
 // checked by dispatch.Dispatcher.Step, which repairs and counts what is
 // unusable.
 //

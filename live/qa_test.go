@@ -337,3 +337,48 @@ func TestSoCPercentAsFractionHinted(t *testing.T) {
 	require.NotEmpty(t, hint, "%q", d.Warnings)
 	assert.Contains(t, hint, "100 times it, ")
 }
+
+// A series no meter has ever reported stands in as 0 — for its history,
+// its forecast and the intervals it settles — so a tenant's meter missing
+// from every batch planned and settled as 0 kW, halving the ledger's load
+// with nothing in the Decision (EMS QA, 2026-12-05). Each Decision names
+// such series until a value arrives; a series measured once is held, not
+// named.
+func TestNeverMeasuredWarned(t *testing.T) {
+	c := newSmall(t)
+	never := func(d *live.Decision) string {
+		for _, w := range d.Warnings {
+			if strings.HasPrefix(w, "never measured: ") {
+				return w
+			}
+		}
+		return ""
+	}
+	for k := range 4 {
+		m := meas(k, 100, 50, 20, 0.5)
+		delete(m.LoadKW, "shop")
+		_, err := c.Measure(m)
+		require.NoError(t, err)
+	}
+	d, err := c.Step(at(4))
+	require.NoError(t, err)
+	assert.Equal(t, `never measured: load "shop" (no value sent, seeded or set before this interval): 0 stands in for their history, `+
+		`their forecast and the intervals they settle, so the plan and the ledger count none of it; send load_kw`, never(d))
+	_, err = c.Measure(meas(4, 100, 50, 20, 0.5))
+	require.NoError(t, err)
+	d, err = c.Step(at(5))
+	require.NoError(t, err)
+	assert.Empty(t, never(d), "%q", d.Warnings)
+	_, err = c.Measure(live.Measurement{Start: at(5), LoadKW: map[string]float64{"office": 100}})
+	require.NoError(t, err)
+	d, err = c.Step(at(7)) // shop and roof held from interval 4, not never measured
+	require.NoError(t, err)
+	assert.Empty(t, never(d), "%q", d.Warnings)
+
+	// A first Step with no history at all names every series, the grid
+	// carbon signal among them (no interval settles yet to warn of it).
+	c = newSmall(t)
+	d, err = c.Step(at(0))
+	require.NoError(t, err)
+	assert.Contains(t, never(d), `load "office", load "shop", pv "roof", grid dispatch_kgco2e_per_kwh (`)
+}
