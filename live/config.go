@@ -50,7 +50,12 @@ const forecastAxis = 365 * 24 * time.Hour
 type Config struct {
 	// Dispatch is the dispatch configuration: Horizon, Objective,
 	// CarbonPricePerTCO2e, Ledger, Backend… Its Forecasts and Progress are
-	// not used: the Controller makes its forecasters (below).
+	// not used: the Controller makes its forecasters (below). The
+	// Controller takes Ledger as given: for a park file's
+	// stage_thresholds and market (offsets and certificates held) set
+	// Ledger = Ledger.ForPark(park) (dispatch.LedgerConfig.ForPark), as
+	// scenario.OpenPark and zeropark serve do; DefaultConfig, which has
+	// no park, judges by the defaults.
 	Dispatch dispatch.Config
 	// Start is the first interval of the Controller's time axis: every
 	// interval is Start + k·Step, measurements included. Its location is
