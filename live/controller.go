@@ -541,7 +541,10 @@ func (c *Controller) Step(at time.Time) (*Decision, error) {
 		return nil, fmt.Errorf("live: step at %s: %v", at.Format(time.RFC3339), err)
 	}
 	if c.started && k < c.next {
-		return nil, fmt.Errorf("%w: %s was planned already; the next is %s", ErrNotNext, at.Format(time.RFC3339), c.time(c.next).Format(time.RFC3339))
+		// Not "planned already" alone: an interval before the first Step
+		// was never planned (EMS QA, 2026-12-05), it is history.
+		return nil, fmt.Errorf("%w: %s is before the next interval to plan, %s: it was planned already, or is history before the first interval planned",
+			ErrNotNext, at.Format(time.RFC3339), c.time(c.next).Format(time.RFC3339))
 	}
 	if c.endIdx >= 0 && k >= c.endIdx {
 		return nil, fmt.Errorf("%w: %s is at or after the End %s", ErrNotNext, at.Format(time.RFC3339), c.cfg.End.Format(time.RFC3339))

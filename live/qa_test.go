@@ -382,3 +382,17 @@ func TestNeverMeasuredWarned(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, never(d), `load "office", load "shop", pv "roof", grid dispatch_kgco2e_per_kwh (`)
 }
+
+// A Step at an interval before the first one planned is refused as out
+// of order, without saying it "was planned already" alone: it never was
+// (EMS QA, 2026-12-05: POST /step at 12:00 on a server whose first step
+// was 12:15).
+func TestStepBeforeFirstNotCalledPlanned(t *testing.T) {
+	c := newSmall(t)
+	_, err := c.Step(at(3))
+	require.NoError(t, err)
+	_, err = c.Step(at(1))
+	require.ErrorIs(t, err, live.ErrNotNext)
+	assert.EqualError(t, err, "live: not the next interval: "+at(1).Format(time.RFC3339)+" is before the next interval to plan, "+
+		at(4).Format(time.RFC3339)+": it was planned already, or is history before the first interval planned")
+}
