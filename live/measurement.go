@@ -164,11 +164,20 @@ func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
 	if len(data) > MaxMeasurementBytes {
 		return nil, fail("more than %d bytes", MaxMeasurementBytes)
 	}
-	data = bytes.TrimSpace(data)
-	if len(data) == 0 {
+	// A UTF-8 byte-order mark (Windows tools write one; RFC 8259 lets a
+	// parser ignore it) reads as the whitespace it stands for, and leading
+	// whitespace is not cut, so that every offset a message gives is the
+	// body's as sent (EMS QA, 2026-12-05: a BOM was "invalid character
+	// 'ï'", and a body after ten newlines had its errors placed ten bytes
+	// early).
+	if bytes.HasPrefix(data, []byte("\uFEFF")) {
+		copy(data, "   ")
+	}
+	body := bytes.TrimSpace(data)
+	if len(body) == 0 {
 		return nil, fail("no measurements: want a JSON object or an array of them")
 	}
-	many := data[0] == '['
+	many := body[0] == '['
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var ms []Measurement

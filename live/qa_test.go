@@ -396,3 +396,29 @@ func TestStepBeforeFirstNotCalledPlanned(t *testing.T) {
 	assert.EqualError(t, err, "live: not the next interval: "+at(1).Format(time.RFC3339)+" is before the next interval to plan, "+
 		at(4).Format(time.RFC3339)+": it was planned already, or is history before the first interval planned")
 }
+
+// A body that starts with a UTF-8 byte-order mark decodes, and the offset
+// of an error is the body's as sent, leading whitespace counted (EMS QA,
+// 2026-12-05: a BOM was refused as "invalid character 'ï'", and after ten
+// newlines an error was placed ten bytes early).
+func TestDecodeBOMAndOffsets(t *testing.T) {
+	ms, err := live.DecodeMeasurements(strings.NewReader("\uFEFF" + `{"start":"2024-01-01T00:00:00Z","load_kw":{"office":3}}`))
+	require.NoError(t, err)
+	require.Len(t, ms, 1)
+	assert.Equal(t, 3.0, ms[0].LoadKW["office"])
+	ms, err = live.DecodeMeasurements(strings.NewReader("\n\t \uFEFF" + `[{"start":"2024-01-01T00:00:00Z"}]`))
+	require.Error(t, err, "a BOM is read at the start only")
+
+	body := strings.Repeat("\n", 10) + `{"start":"2024-01-01T00:00:00Z","load_kw":{"office":7x}}`
+	_, err = live.DecodeMeasurements(strings.NewReader(body))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), fmt.Sprintf("offset %d: invalid character 'x'", strings.Index(body, "x")+1))
+	body = "  " + `{"start": `
+	_, err = live.DecodeMeasurements(strings.NewReader(body))
+	assert.ErrorContains(t, err, fmt.Sprintf("offset %d (the end of the body)", len(body)))
+	_, err = live.DecodeMeasurements(strings.NewReader(" \n "))
+	assert.ErrorContains(t, err, "no measurements")
+	ms, err = live.DecodeMeasurements(strings.NewReader(" [ {\"start\":\"2024-01-01T00:00:00Z\"} ] \n"))
+	require.NoError(t, err)
+	assert.Len(t, ms, 1)
+}

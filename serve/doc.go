@@ -26,7 +26,8 @@
 // are JSON {"error", "problems"}: 400 bad input, 401 no token, 403 a wrong
 // one, 404, 405 (with Allow), 409 a Step out of order or too far ahead
 // (below), 413 a body over
-// Config.MaxBodyBytes, 415 a body that is not JSON, 503 no plan yet or a
+// Config.MaxBodyBytes, 415 a body that is not JSON (or is compressed:
+// Content-Encoding), 503 no plan yet or a
 // failed log. problems lists each value of a batch refused (index, asset,
 // field, value, why); a body that does not decode as JSON has no values
 // to list, and its error says where it fails (the byte offset) and why.

@@ -227,8 +227,14 @@ func jsonValue(v any) any {
 	return v
 }
 
-// checkJSONBody answers 415 for a body that says it is not JSON.
+// checkJSONBody answers 415 for a body that says it is not JSON, or is
+// compressed (EMS QA, 2026-12-05: a gzipped body was answered 400
+// "offset 1: invalid character '\x1f'").
 func checkJSONBody(w http.ResponseWriter, r *http.Request) bool {
+	if ce := r.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+		writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Encoding %s: not supported: send the JSON uncompressed", model.Quote(ce)), nil)
+		return false
+	}
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {
 		return true

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -42,7 +43,7 @@ func TestBadRequests(t *testing.T) {
 		error              string
 		problems           []Problem
 	}{
-		{"malformed", "POST", "/measurements", []byte(`{"start": `), testToken, "", 400, "offset 9 (the end of the body): the JSON is cut short", nil},
+		{"malformed", "POST", "/measurements", []byte(`{"start": `), testToken, "", 400, "offset 10 (the end of the body): the JSON is cut short", nil},
 		{"no start", "POST", "/measurements", []byte(`{"load_kw":{"office":1}}`), testToken, "", 400, "start: missing", []Problem{
 			{Index: 0, Asset: "measurement", Field: "start", Reason: "missing: every measurement needs the start of its interval (RFC 3339)"}}},
 		{"unknown key", "POST", "/measurements", []byte(`{"start":"2024-03-04T00:15:00+01:00","load_kwh":{}}`), testToken, "", 400, `unknown field "load_kwh"`, nil},
@@ -239,4 +240,45 @@ func TestStepFarFutureAndLargeBody(t *testing.T) {
 	code, body = call(t, c, http.MethodPost, hs.URL+"/step", []byte(`{"at":"`+strings.Repeat(" ", 5000)+`"}`), testToken)
 	assert.Equal(t, http.StatusRequestEntityTooLarge, code)
 	assert.Contains(t, string(body), `POST /step takes {\"at\": \"RFC 3339 time\"} or no body`)
+}
+
+// A compressed body is refused 415 naming its Content-Encoding, not 400
+// with the JSON decoder's view of gzip's first byte (EMS QA, 2026-12-05),
+// and changes nothing; "identity" is no encoding.
+func TestCompressedBodyRefused(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	require.NoError(t, json.NewEncoder(zw).Encode(meter(0)))
+	require.NoError(t, zw.Close())
+	for _, tc := range []struct {
+		encoding string
+		body     []byte
+		code     int
+	}{{"gzip", gz.Bytes(), 415}, {"identity", mustJSON(t, meter(0)), 200}} {
+		req, err := http.NewRequest(http.MethodPost, hs.URL+"/measurements", bytes.NewReader(tc.body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Encoding", tc.encoding)
+		resp, err := hs.Client().Do(req)
+		require.NoError(t, err)
+		var eb ErrorBody
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&eb))
+		resp.Body.Close()
+		require.Equal(t, tc.code, resp.StatusCode, "%s: %+v", tc.encoding, eb)
+		if tc.code == 415 {
+			assert.Equal(t, `Content-Encoding "gzip": not supported: send the JSON uncompressed`, eb.Error)
+			h, _ := s.health()
+			assert.Zero(t, h.Seq, "nothing logged")
+		}
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return b
 }
