@@ -472,6 +472,41 @@ func changedParkParts(saved, now []parkPart) string {
 	return strings.Join(out, ", ")
 }
 
+// unreadParkKeys are the park file's top-level keys a Controller does not
+// read: its name and description, and what only the ledger (through
+// Config.Dispatch.Ledger: dispatch.LedgerConfig.ForPark) or the capacity
+// plan reads. A state saved before one of them changed resumes (EMS QA,
+// 2026-12-05: offsets bought and written into market, or a description
+// edited, refused the state, whose only way on was a new state directory
+// that loses the history and the totals since the first start).
+var unreadParkKeys = []string{"name", "description", "market", "stage_thresholds", "economics"}
+
+// onlyUnreadParts says whether the parts that differ between saved and
+// now are all of unreadParkKeys (false when saved is nil: a state written
+// before the parts were saved says nothing of what changed).
+func onlyUnreadParts(saved, now []parkPart) bool {
+	if saved == nil {
+		return false
+	}
+	was := map[string][sha256.Size]byte{}
+	for _, p := range saved {
+		was[p.Key] = p.Sum
+	}
+	unread := func(key string) bool { return slices.Contains(unreadParkKeys, strings.SplitN(key, " ", 2)[0]) }
+	for _, p := range now {
+		if sum, ok := was[p.Key]; (!ok || sum != p.Sum) && !unread(p.Key) {
+			return false
+		}
+		delete(was, p.Key)
+	}
+	for k := range was { // removed since
+		if !unread(k) {
+			return false
+		}
+	}
+	return true
+}
+
 // parkSHA256 digests the park as its JSON: whitespace and key order of a
 // file do not count, any value does.
 func parkSHA256(p *model.Park) [sha256.Size]byte {
@@ -497,7 +532,10 @@ func parkDigests(p *model.Park) ([sha256.Size]byte, []parkPart) {
 // Controller's state, damaged or truncated, of another format version, or
 // saved for another park, step, start, horizon, objective, forecaster
 // choices, history or End is an error unwrapping to ErrState that says
-// which.
+// which. A park whose file changed only in keys the Controller does not
+// read — its name, description, market, stage_thresholds or economics —
+// is the same park: the state loads (the ledger takes the new ones from
+// cfg.Dispatch.Ledger).
 func Load(path string, p *model.Park, cfg Config) (*Controller, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -575,7 +613,7 @@ func (c *Controller) restore(s *stateFile) error {
 		endNS = c.cfg.End.UnixNano()
 	}
 	switch {
-	case s.ParkSHA256 != c.parkSum:
+	case s.ParkSHA256 != c.parkSum && !onlyUnreadParts(s.ParkParts, c.parkParts):
 		if what := changedParkParts(s.ParkParts, c.parkParts); what != "" {
 			return bad("saved for another park: the park file changed since the state was saved (%s); a new park needs a new state "+
 				"directory, or put the park file back", what)

@@ -158,3 +158,46 @@ func FuzzDecodeState(f *testing.F) {
 		d.Close()
 	})
 }
+
+// A state resumes after the park file's name, description, market,
+// stage_thresholds or economics changed, none of which the Controller
+// reads (EMS QA, 2026-12-05: offsets bought and written into market
+// refused the state, whose only way on was a new state directory); the
+// ledger then judges by the new ones it is given. Any other change is
+// still refused, named, with them beside it.
+func TestLoadAfterUnreadPartsChanged(t *testing.T) {
+	c := newSmall(t)
+	for k := range 6 {
+		_, err := c.Measure(meas(k, 100, 50, 10, 0.5))
+		require.NoError(t, err)
+		_, err = c.Step(at(k + 1))
+		require.NoError(t, err)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, c.Encode(&buf))
+	before, err := c.Ledger()
+	require.NoError(t, err)
+
+	edited := smallPark()
+	edited.Name, edited.Description = "small, renamed", "a note"
+	edited.Market = &model.Market{OffsetsHeldTCO2e: 2}
+	edited.StageThresholds = &model.StageThresholds{CarbonTCO2PerTceMax: live.Value(5), Source: "a test set"}
+	edited.Economics = &model.Economics{Currency: "EUR"}
+	cfg := smallConfig()
+	cfg.Dispatch.Ledger = cfg.Dispatch.Ledger.ForPark(edited)
+	d, err := live.Decode(bytes.NewReader(buf.Bytes()), edited, cfg)
+	require.NoError(t, err, "only keys the Controller does not read changed")
+	defer d.Close()
+	after, err := d.Ledger()
+	require.NoError(t, err)
+	assert.Equal(t, before.ResidualKgCO2e, after.ResidualKgCO2e)
+	assert.Equal(t, 2.0, after.OffsetsHeldTCO2e, "the ledger takes the new market")
+	assert.Equal(t, 5.0, after.StageBasis.CarbonPerTceMax)
+	_, err = d.Step(at(7))
+	require.NoError(t, err)
+
+	edited.Grid.ImportLimitKW = 800
+	_, err = live.Decode(bytes.NewReader(buf.Bytes()), edited, cfg)
+	assert.ErrorIs(t, err, live.ErrState)
+	assert.ErrorContains(t, err, "(description added, economics added, grid changed, market added, name changed, stage_thresholds added)")
+}
