@@ -667,6 +667,7 @@ func (c *Controller) countFilled(from, to int) (values, intervals int) {
 func (c *Controller) neverMeasured(k int, first bool) string {
 	r := k - 1 - c.hist.base
 	var assets, fields []string
+	cop := false
 	for s := range c.cat {
 		cs := &c.cat[s]
 		if cs.alias >= 0 || cs.known != nil || (!first && (s == c.sig+sigCarbon || s == c.sig+sigAccounting)) {
@@ -683,7 +684,7 @@ func (c *Controller) neverMeasured(k int, first bool) string {
 			asset += " " + field // the signals and prices share the asset
 		}
 		if cs.cop != nil {
-			field = "heat_pump_source_temp_c (or heat_pump_cop)"
+			field, cop = "heat_pump_source_temp_c (or heat_pump_cop)", true
 		}
 		assets = append(assets, asset)
 		if !slices.Contains(fields, field) {
@@ -697,9 +698,14 @@ func (c *Controller) neverMeasured(k int, first bool) string {
 	if len(named) > 4 {
 		named = append(named[:4:4], fmt.Sprintf("%d more", len(assets)-4))
 	}
-	return fmt.Sprintf("never measured: %s (no value sent, seeded or set before this interval): 0 stands in for their history, "+
-		"their forecast and the intervals they settle, so the plan and the ledger count none of it; send %s",
-		strings.Join(named, ", "), strings.Join(fields, ", "))
+	standIn, counted := "0 stands in", "none of it"
+	if cop {
+		standIn = "0 (a heat pump's COP: 1, the least its model gives) stands in"
+		counted = "none of it (a heat pump as no better than an electric heater)"
+	}
+	return fmt.Sprintf("never measured: %s (no value sent, seeded or set before this interval): %s for their history, "+
+		"their forecast and the intervals they settle, so the plan and the ledger count %s; send %s",
+		strings.Join(named, ", "), standIn, counted, strings.Join(fields, ", "))
 }
 
 // countUnknown counts the intervals [from, to) whose dispatch signal or

@@ -40,7 +40,7 @@
 // reports. The COP is read ahead, as a price column is and as
 // dispatch.Run reads it: a temperature sent for an interval not yet
 // planned (a weather forecast) is what the plan uses there, else the last
-// value is held. A constant COP and purchased heat's factor and price are
+// value is held (before any, 1: the least COP a model gives). A constant COP and purchased heat's factor and price are
 // the park file's (known, refused as measurements). [Decision.Heat] holds
 // the heat setpoints ([HeatSetpoints]); the settled ledger carries the
 // heat side (dispatch.Report.Heat).

@@ -581,3 +581,42 @@ func TestHeatSoCJumpWarned(t *testing.T) {
 	assert.Equal(t, 1, c.Metrics().ThermalStores[0].Jumps)
 	assert.Zero(t, c.Metrics().Batteries[0].Jumps)
 }
+
+// A heat pump whose source temperature (or COP) was never sent takes its
+// model's least COP, 1, where nothing is known — in the plan and in the
+// settlement — and the Decision names it: a stand-in of 0 could not be
+// settled, and every Step after the first failed on it, for good (EMS
+// QA, 2026-12-05: zeropark serve on the heat demo's park, its weather
+// feed not yet connected, answered "HeatPumpCOP … value 0" to every
+// step). A temperature sent later replaces the stand-in from there.
+func TestHeatPumpNeverMeasured(t *testing.T) {
+	c := newSmallHeat(t)
+	for k := range 3 {
+		m := heatMeas(k, 80, 0)
+		m.HeatPumpSourceTempC = nil
+		_, err := c.Measure(m)
+		require.NoError(t, err)
+	}
+	for k := 3; k < 6; k++ {
+		d, err := c.Step(at(k))
+		require.NoError(t, err, "step %d", k)
+		assert.Equal(t, 1.0, d.Heat.HeatPumps[0].COP, "the model's least COP")
+		assert.Zero(t, d.Repaired, "nothing to repair: %q", d.Warnings)
+		assert.True(t, slices.ContainsFunc(d.Warnings, func(w string) bool {
+			return strings.HasPrefix(w, `never measured: heat pump "ashp" (`) && strings.Contains(w, "a heat pump's COP: 1") &&
+				strings.HasSuffix(w, "send heat_pump_source_temp_c (or heat_pump_cop)")
+		}), "%q", d.Warnings)
+		m := heatMeas(k, 80, 0)
+		m.HeatPumpSourceTempC = nil
+		_, err = c.Measure(m)
+		require.NoError(t, err)
+	}
+	s, err := c.Settled()
+	require.NoError(t, err)
+	assert.Equal(t, []float64{1, 1}, s.HeatPumpCOP[0][:2])
+	_, err = c.Measure(heatMeas(5, 80, 7))
+	require.NoError(t, err)
+	d, err := c.Step(at(6))
+	require.NoError(t, err)
+	assert.Greater(t, d.Heat.HeatPumps[0].COP, 1.0, "the temperature sent is held from there")
+}

@@ -133,12 +133,13 @@ func (h *history) set(s, k int, v float64, closed int) (dup, late bool) {
 	return dup, late
 }
 
-// last is the value of series s before absolute row k, 0 before any.
-func (h *history) last(s, k int) float64 {
-	if r := k - h.base; r > 0 {
+// last is the value of series s before absolute row k, or none where
+// nothing is known before it (no row, or history's unknown).
+func (h *history) last(s, k int, none float64) float64 {
+	if r := k - h.base; r > 0 && h.flag[s][r-1] != unknown {
 		return h.vals[s][r-1]
 	}
-	return 0
+	return none
 }
 
 // close makes the rows [from, to) history: a value not measured stands in
@@ -161,7 +162,7 @@ func (h *history) close(cat []series, from, to int, at func(int) time.Time, fill
 				if r == 0 || h.flag[s][r-1] == unknown {
 					f = unknown // nothing before it to hold
 				}
-				h.vals[s][r], h.flag[s][r] = h.last(s, k), f
+				h.vals[s][r], h.flag[s][r] = h.last(s, k, cat[s].none), f
 				filledBy[s]++
 			}
 		}
@@ -186,7 +187,7 @@ func (h *history) ahead(cat []series, from, to int, at func(int) time.Time) {
 					h.vals[s][r], h.flag[s][r] = cat[s].known(at(k)), known
 				}
 			case h.flag[s][r] == missing || h.flag[s][r] == held:
-				h.vals[s][r], h.flag[s][r] = h.last(s, k), held
+				h.vals[s][r], h.flag[s][r] = h.last(s, k, cat[s].none), held
 			}
 		}
 	}

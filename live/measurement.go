@@ -406,6 +406,12 @@ type series struct {
 	// alias ≥ 0: the series is another one's (the accounting factor when
 	// the park has none of its own).
 	alias int
+	// none stands in where no value is known before an interval (history's
+	// unknown): 0, but for a heat pump's COP model.MinModelCOP, the least
+	// its model gives — a COP of 0 cannot be settled (EMS QA, 2026-12-05:
+	// a pump whose temperature never came wedged every Step after the
+	// first on "HeatPumpCOP … value 0").
+	none float64
 }
 
 // catalogue lists the series of park p in the order of the Controller's
@@ -549,7 +555,7 @@ func heatCatalogue(p *model.Park, out []series) []series {
 	}
 	for _, h := range p.HeatPumps {
 		s := series{name: "heat_pump_cop:" + h.Name, asset: "heat pump " + model.Quote(h.Name), field: "heat_pump_cop",
-			hi: model.MaxCOP, cop: h.COPModel, alias: -1}
+			hi: model.MaxCOP, cop: h.COPModel, alias: -1, none: model.MinModelCOP}
 		if h.COPModel != nil {
 			// The pump's own model may give more than a constant COP may
 			// be (a Carnot fraction near 1 at a small lift); a COP sent as
