@@ -58,6 +58,12 @@ const (
 	MinModelCOP = 1.0
 	// MaxCOP bounds a constant COP; a larger one is a typing error.
 	MaxCOP = 20.0
+	// MinCOP is the least COP the dispatch takes (a heat pump's
+	// coefficient −1/COP in the power balance stays within 100): a
+	// constant COP below it is refused here, where the dispatch refused it
+	// only once a run started (EMS QA, 2026-12-05: cop 0.005 passed
+	// zeropark validate, then run failed on "HeatPumpCOP … value 0.005").
+	MinCOP = 0.01
 	// celsiusToKelvin converts °C to K.
 	celsiusToKelvin = 273.15
 )

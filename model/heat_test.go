@@ -39,9 +39,10 @@ func TestHeatValidateErrors(t *testing.T) {
 		reason string
 	}{
 		{"neither COP nor a model", func(p *Park) { p.HeatPumps[1].COP = 0 }, `heat pump "hp const"`, "cop", "", "set exactly one of cop and cop_model (neither is set"},
-		{"COP negative", func(p *Park) { p.HeatPumps[1].COP = -3 }, `heat pump "hp const"`, "cop", "-3", "must be in (0, 20]"},
-		{"COP NaN", func(p *Park) { p.HeatPumps[1].COP = math.NaN() }, `heat pump "hp const"`, "cop", "NaN", "must be in (0, 20]"},
-		{"COP 300 (a percentage)", func(p *Park) { p.HeatPumps[1].COP = 300 }, `heat pump "hp const"`, "cop", "300", "must be in (0, 20]"},
+		{"COP negative", func(p *Park) { p.HeatPumps[1].COP = -3 }, `heat pump "hp const"`, "cop", "-3", "must be in [0.01, 20]"},
+		{"COP NaN", func(p *Park) { p.HeatPumps[1].COP = math.NaN() }, `heat pump "hp const"`, "cop", "NaN", "must be in [0.01, 20]"},
+		{"COP 300 (a percentage)", func(p *Park) { p.HeatPumps[1].COP = 300 }, `heat pump "hp const"`, "cop", "300", "must be in [0.01, 20]"},
+		{"COP below what the dispatch takes", func(p *Park) { p.HeatPumps[1].COP = 0.005 }, `heat pump "hp const"`, "cop", "0.005", "must be in [0.01, 20]"},
 		{"COP and a model", func(p *Park) { p.HeatPumps[0].COP = 3 }, `heat pump "hp air"`, "cop", "3", "(both are set)"},
 		{"unknown COP model", func(p *Park) { p.HeatPumps[0].COPModel.Kind = "linear" }, `heat pump "hp air"`, "cop_model.kind", `"linear"`, `must be "staffell_air" or "carnot"`},
 		{"Carnot without its fraction", func(p *Park) { p.HeatPumps[0].COPModel.Kind = Carnot }, `heat pump "hp air"`, "cop_model.carnot_fraction", "", `required for kind "carnot"`},

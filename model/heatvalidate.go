@@ -106,8 +106,8 @@ func (c *checker) heatPump(a string, h HeatPump) {
 		// 0 is the unset cop (omitempty): name what is missing, not a
 		// value nobody wrote.
 		c.add(a, "cop", nil, "set exactly one of cop and cop_model (neither is set; a cop of 0 counts as not set)")
-	case h.COPModel == nil && !(h.COP > 0 && h.COP <= MaxCOP):
-		c.add(a, "cop", h.COP, fmt.Sprintf("must be in (0, %g] (kW_th per kW), or give cop_model instead", MaxCOP))
+	case h.COPModel == nil && !(h.COP >= MinCOP && h.COP <= MaxCOP):
+		c.add(a, "cop", h.COP, fmt.Sprintf("must be in [%g, %g] (kW_th per kW), or give cop_model instead", MinCOP, MaxCOP))
 	}
 	if m := h.COPModel; m != nil {
 		c.copModel(a, m)

@@ -97,7 +97,7 @@ func gridCarbonRule(v float64) string {
 // across all assets; capacities, limits and energies are finite and ≥ 0;
 // a heat load names its column (kW_th) and, optionally, a kind
 // ("space_heating" or "hot_water") and the electric load of its tenant;
-// a heat pump has exactly one of a constant COP in (0, 20] and a COP model
+// a heat pump has exactly one of a constant COP in [0.01, 20] and a COP model
 // (kind "staffell_air" or "carnot", a temperature column, a sink
 // temperature in [20, 150] °C, a Carnot fraction in (0, 1] for "carnot"
 // only); boiler and CHP efficiencies lie in (0, 1] and a CHP's electric

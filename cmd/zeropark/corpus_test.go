@@ -1451,7 +1451,7 @@ func heatRows() []corpusRow {
 		{"constant COP 0", set(at("cop_model", `"heat_pumps": [`), `null, "cop": 0`), "", "$PARK",
 			`heat pump "ashp": cop: `, "set exactly one of cop and cop_model", "(neither is set; a cop of 0 counts as not set)"},
 		{"constant COP negative", set(at("cop_model", `"heat_pumps": [`), `null, "cop": -3`), "", "$PARK",
-			`heat pump "ashp": cop`, "= -3", "must be in (0, 20]"},
+			`heat pump "ashp": cop`, "= -3", "must be in [0.01, 20]"},
 		{"boiler efficiency above 1", set(at("efficiency_lhv", `"fuel_boilers": [`), "1.08"), "", "$PARK",
 			`fuel boiler "boiler": efficiency_lhv`, "= 1.08", "must be in (0, 1]"},
 		{"CHP efficiencies above 1", set(at("thermal_efficiency_lhv", `"chp": [`), "0.7"), "", "$PARK",
