@@ -321,7 +321,7 @@ func (c *Controller) span(w window) (from, before int) { return w.base, c.aheadL
 // signal beyond
 // model.MaxSignal, a state of charge outside the battery (a content
 // outside the thermal store) by more than 5 % of its energy, a heat
-// pump's source temperature outside [-100, 200] °C or COP outside (0,
+// pump's source temperature outside [-100, 200] °C or COP outside [0.01,
 // 20] (or the pump's model's best COP, if higher), both for one pump, a
 // signal or COP the park file already sets, an interval off the grid,
 // older than the history kept or too far ahead: each is a [*MeasurementError] naming the

@@ -283,7 +283,7 @@ func TestMeasuredCOPUpToTheModels(t *testing.T) {
 	var me *live.MeasurementError
 	require.ErrorAs(t, err, &me)
 	assert.Equal(t, "heat_pump_cop", me.Err.Field)
-	assert.Contains(t, err.Error(), fmt.Sprintf("at most %g kW_th per kW", bestCOP))
+	assert.Contains(t, err.Error(), fmt.Sprintf("in [0.01, %g] kW_th per kW", bestCOP))
 }
 
 // A thermal store's measured content at the end of an interval is where
@@ -359,9 +359,11 @@ func TestBadHeatMeasurements(t *testing.T) {
 		{"unknown heat pump", live.Measurement{Start: start, HeatPumpCOP: map[string]float64{"boiler": 3}},
 			"measurement", "heat_pump_cop", "boiler", `(have "ashp", "gshp")`},
 		{"COP 0", live.Measurement{Start: start, HeatPumpCOP: map[string]float64{"ashp": 0}},
-			`heat pump "ashp"`, "heat_pump_cop", 0.0, "a COP must be > 0 and at most 20"},
+			`heat pump "ashp"`, "heat_pump_cop", 0.0, "a COP must be in [0.01, 20] kW_th per kW"},
+		{"COP below what the dispatch takes", live.Measurement{Start: start, HeatPumpCOP: map[string]float64{"ashp": 0.005}},
+			`heat pump "ashp"`, "heat_pump_cop", 0.005, "a COP must be in [0.01, 20] kW_th per kW"},
 		{"COP in percent", live.Measurement{Start: start, HeatPumpCOP: map[string]float64{"ashp": 350}},
-			`heat pump "ashp"`, "heat_pump_cop", 350.0, "a COP must be > 0 and at most 20"},
+			`heat pump "ashp"`, "heat_pump_cop", 350.0, "a COP must be in [0.01, 20] kW_th per kW"},
 		{"temperature and COP", live.Measurement{Start: start, HeatPumpCOP: map[string]float64{"ashp": 3},
 			HeatPumpSourceTempC: map[string]float64{"ashp": 5}}, `heat pump "ashp"`, "heat_pump_source_temp_c", 5.0, "send one of the two"},
 		{"content in Wh", live.Measurement{Start: start, HeatSoCKWhTh: map[string]float64{"tank": 100000}},

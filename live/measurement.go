@@ -704,8 +704,11 @@ func (s *series) refuse(v float64) string {
 			return s.over
 		}
 		return fmt.Sprintf("implausibly large: must be at most %g %s", s.hi, s.unit)
-	case s.cop != nil && !(v > 0 && v <= s.hi):
-		return fmt.Sprintf("a COP must be > 0 and at most %g kW_th per kW", s.hi)
+	case s.cop != nil && !(v >= model.MinCOP && v <= s.hi):
+		// Not just > 0: a COP below what the dispatch takes was accepted,
+		// then failed the settlement of its interval, and every Step
+		// after it (EMS QA, 2026-12-05).
+		return fmt.Sprintf("a COP must be in [%g, %g] kW_th per kW", model.MinCOP, s.hi)
 	case !s.power && v < s.lo:
 		if s.lo == 0 {
 			return "an average carbon factor must be ≥ 0"
