@@ -27,7 +27,8 @@
 // one, 404, 405 (with Allow), 409 a Step out of order or too far ahead
 // (below), 413 a body over
 // Config.MaxBodyBytes, 415 a body that is not JSON (or is compressed:
-// Content-Encoding), 503 no plan yet or a
+// Content-Encoding), 500 a Step that failed (its error; nothing planned,
+// GET /healthz failing until one succeeds), 503 no plan yet or a
 // failed log. problems lists each value of a batch refused (index, asset,
 // field, value, why); a body that does not decode as JSON has no values
 // to list, and its error says where it fails (the byte offset) and why.
