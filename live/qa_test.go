@@ -406,7 +406,7 @@ func TestDecodeBOMAndOffsets(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, ms, 1)
 	assert.Equal(t, 3.0, ms[0].LoadKW["office"])
-	ms, err = live.DecodeMeasurements(strings.NewReader("\n\t \uFEFF" + `[{"start":"2024-01-01T00:00:00Z"}]`))
+	_, err = live.DecodeMeasurements(strings.NewReader("\n\t \uFEFF" + `[{"start":"2024-01-01T00:00:00Z"}]`))
 	require.Error(t, err, "a BOM is read at the start only")
 
 	body := strings.Repeat("\n", 10) + `{"start":"2024-01-01T00:00:00Z","load_kw":{"office":7x}}`
