@@ -473,8 +473,12 @@ func (s *Server) stepHeld(at time.Time) (*stepOutcome, error) {
 		// More than an interval's values held, with nothing skipped: the
 		// first step after a gap in the history (a series seeded that
 		// ends long before the clock's first step), which the
-		// forecasters then read as measured.
-		s.cfg.Logger.Warn("held the last values for the intervals before this step that nothing measured (a gap in the history): the forecasters read them as measured",
+		// forecasters then read as measured — or a history that starts
+		// empty, whose values have nothing before them to hold (0 stands
+		// in: EMS QA, 2026-12-05, the log said "held" of those too). The
+		// decision's warnings say which.
+		s.cfg.Logger.Warn("stood in for the values of the intervals before this step that nothing measured (a gap in the history: the last "+
+			"value measured held; where none came before, 0): the forecasters read them as measured; the decision's warnings say which",
 			"stand_ins", d.StandIns, "at", at)
 	}
 	// Published once on disk: a plan served is one a restart keeps.

@@ -135,7 +135,9 @@ func TestFirstStepAfterAGapIsLogged(t *testing.T) {
 	assert.Zero(t, pv.Decision.SkippedIntervals)
 	n := len(s.Controller().Metrics().Series)
 	assert.Greater(t, pv.Decision.StandIns, n, "intervals 0 to 4 held")
-	assert.Contains(t, logs.String(), "level=WARN msg=\"held the last values for the intervals before this step that nothing measured (a gap in the history)")
+	assert.Contains(t, logs.String(), "level=WARN msg=\"stood in for the values of the intervals before this step that nothing measured "+
+		"(a gap in the history: the last value measured held; where none came before, 0)")
+	assert.NotContains(t, logs.String(), "held the last values", "the values before the first reading had nothing to hold")
 	assert.Contains(t, logs.String(), "stand_ins="+itoa(pv.Decision.StandIns))
 }
 
