@@ -479,7 +479,7 @@ func changedParkParts(saved, now []parkPart) string {
 // 2026-12-05: offsets bought and written into market, or a description
 // edited, refused the state, whose only way on was a new state directory
 // that loses the history and the totals since the first start).
-var unreadParkKeys = []string{"name", "description", "market", "stage_thresholds", "economics"}
+var unreadParkKeys = []string{"name", "description", "market", "stage_thresholds", "stage_thresholds_by_year", "economics"}
 
 // onlyUnreadParts says whether the parts that differ between saved and
 // now are all of unreadParkKeys (false when saved is nil: a state written
@@ -533,7 +533,8 @@ func parkDigests(p *model.Park) ([sha256.Size]byte, []parkPart) {
 // saved for another park, step, start, horizon, objective, forecaster
 // choices, history or End is an error unwrapping to ErrState that says
 // which. A park whose file changed only in keys the Controller does not
-// read — its name, description, market, stage_thresholds or economics —
+// read — its name, description, market, stage thresholds (by year too) or
+// economics —
 // is the same park: the state loads (the ledger takes the new ones from
 // cfg.Dispatch.Ledger).
 func Load(path string, p *model.Park, cfg Config) (*Controller, error) {

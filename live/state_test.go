@@ -160,7 +160,7 @@ func FuzzDecodeState(f *testing.F) {
 }
 
 // A state resumes after the park file's name, description, market,
-// stage_thresholds or economics changed, none of which the Controller
+// stage_thresholds (by year too) or economics changed, none of which the Controller
 // reads (EMS QA, 2026-12-05: offsets bought and written into market
 // refused the state, whose only way on was a new state directory); the
 // ledger then judges by the new ones it is given. Any other change is
@@ -182,6 +182,7 @@ func TestLoadAfterUnreadPartsChanged(t *testing.T) {
 	edited.Name, edited.Description = "small, renamed", "a note"
 	edited.Market = &model.Market{OffsetsHeldTCO2e: 2}
 	edited.StageThresholds = &model.StageThresholds{CarbonTCO2PerTceMax: live.Value(5), Source: "a test set"}
+	edited.StageThresholdsByYear = []model.YearStageThresholds{{Year: 2030, StageThresholds: model.StageThresholds{CarbonTCO2PerTceMax: live.Value(1)}}}
 	edited.Economics = &model.Economics{Currency: "EUR"}
 	cfg := smallConfig()
 	cfg.Dispatch.Ledger = cfg.Dispatch.Ledger.ForPark(edited)
@@ -199,5 +200,5 @@ func TestLoadAfterUnreadPartsChanged(t *testing.T) {
 	edited.Grid.ImportLimitKW = 800
 	_, err = live.Decode(bytes.NewReader(buf.Bytes()), edited, cfg)
 	assert.ErrorIs(t, err, live.ErrState)
-	assert.ErrorContains(t, err, "(description added, economics added, grid changed, market added, name changed, stage_thresholds added)")
+	assert.ErrorContains(t, err, "(description added, economics added, grid changed, market added, name changed, stage_thresholds added, stage_thresholds_by_year added)")
 }
