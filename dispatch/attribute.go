@@ -179,6 +179,10 @@ type TenantShare struct {
 // loads share the served heat's carbon by their heat load, each for the
 // tenant it names (model.HeatLoad.Tenant; heat loads that name none go to
 // UntenantedHeatKgCO2e). Carbon is conserved over both carriers.
+//
+// A schedule that does not match the park or the profiles, or holds a NaN
+// or infinite value (named, as [Account] names it), is an error unwrapping
+// to [ErrInput].
 func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, error) {
 	if p == nil || prof == nil || res == nil || res.Schedule == nil {
 		return nil, fmt.Errorf("%w: Attribute needs the park, its profiles and a result", ErrInput)
@@ -189,6 +193,9 @@ func Attribute(p *model.Park, prof *model.Profiles, res *Result) (*Attribution, 
 			ErrInput, prof.Start, prof.Len, prof.Step, s.Start, s.Len, s.Step)
 	}
 	if err := s.Validate(p); err != nil {
+		return nil, fmt.Errorf("attribute: %w", err)
+	}
+	if err := s.finite(); err != nil { // as Account: a NaN spread NaN shares
 		return nil, fmt.Errorf("attribute: %w", err)
 	}
 	if len(prof.LoadKW) != len(p.Loads) {

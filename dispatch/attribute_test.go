@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -138,6 +139,26 @@ func TestAttributeRefusesMismatch(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInput)
 	_, err = Attribute(p, pr, nil)
 	assert.ErrorIs(t, err, ErrInput)
+}
+
+// A NaN or infinite schedule value is refused, named, as Account refuses
+// it (QA P, session 37: Attribute spread it into NaN shares).
+func TestAttributeRefusesNonFinite(t *testing.T) {
+	p := &model.Park{Name: "x", Loads: []model.Load{{Name: "a", Column: "a"}}, Grid: grid(1000, 0)}
+	pr := profiles(p, [][]float64{constant(4, 10)}, nil, nil, nil)
+	res, err := RunPolicy(GridOnlyPolicy, p, pr, DefaultConfig())
+	require.NoError(t, err)
+	_, err = Attribute(p, pr, res)
+	require.NoError(t, err)
+	for _, v := range []float64{math.NaN(), math.Inf(1)} {
+		bad := *res
+		s := *res.Schedule
+		s.ImportKW = with(s.ImportKW, 2, v)
+		bad.Schedule = &s
+		_, err = Attribute(p, pr, &bad)
+		require.ErrorIs(t, err, ErrInput, "%v", v)
+		assert.ErrorContains(t, err, "schedule ImportKW[2]")
+	}
 }
 
 // Battery losses, by hand, on a schedule written out (η_ch 0.9, η_dis 0.8,
