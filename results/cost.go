@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/textcol"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -701,7 +701,7 @@ func buysText(p Pick) string {
 func WriteCheapest(w io.Writer, t *Table, picks []Pick, capex Capex) error {
 	ew := &errWriter{w: w}
 	params := t.Params()
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	tw := textcol.NewWriter(ew, false)
 	perYear := slices.ContainsFunc(picks, func(p Pick) bool { return p.Found && p.Costs.PerYear })
 	// Costs a year are whole money units, as plan prints them; a period's
 	// (a sweep without economics, maybe a week) keep the cents.

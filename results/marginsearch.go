@@ -6,7 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/zeropark/zeropark/internal/textcol"
 )
 
 // MaxMargin is plan.MaxMargin, the largest margin a search tries, which
@@ -190,7 +191,7 @@ func writeSearch(w io.Writer, rounds []MarginRound, what, each, kept string) {
 	fmt.Fprintf(w, "  each %s's worst check %s\n", each, kept)
 	// The solver's time where the rounds say it (a pathway's do not).
 	timed := slices.ContainsFunc(rounds, func(r MarginRound) bool { return r.SolveSeconds > 0 })
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textcol.NewWriter(w, false)
 	head := "  round\tmargin\t" + strings.Join(stages, "\t")
 	if timed {
 		head += "\tsolver (s)"

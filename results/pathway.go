@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/atomicdir"
+	"github.com/zeropark/zeropark/internal/textcol"
 	"github.com/zeropark/zeropark/model"
 )
 
@@ -502,7 +502,7 @@ func WritePathwayTable(w io.Writer, pw *Pathway) error {
 		}
 	}
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textcol.NewWriter(w, true)
 	fmt.Fprintln(tw, "year\ttarget\tstage\tstep investment\tincentives\tcost a year\tthis step\tearlier steps\toperation\tresidual tCO2e\tnet of offsets\t")
 	for _, r := range pw.Rows {
 		if r.Unreachable != "" {
@@ -621,7 +621,7 @@ func writePathwayBuilds(w io.Writer, pw *Pathway) {
 		return
 	}
 	fmt.Fprintln(w, "\n  what each milestone adds (built in all)")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textcol.NewWriter(w, true)
 	head := "year\t"
 	for _, i := range cols {
 		head += capNames[i] + " " + capUnits[i] + "\t"

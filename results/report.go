@@ -8,11 +8,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/textcol"
 )
 
 // PricesFrom says where the ledger's prices came from, for the report.
@@ -186,7 +186,7 @@ func WriteReport(w io.Writer, sum Summary, att *dispatch.Attribution, o ReportOp
 func writeHeading(w io.Writer, sum Summary, o *ReportOptions) {
 	r := &sum.Report
 	fmt.Fprintf(w, "zeropark net-zero report — %s\n", sum.Park)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textcol.NewWriter(w, false)
 	if sum.Demo != "" {
 		fmt.Fprintf(tw, "  input\tembedded demo %q\n", sum.Demo)
 	} else {
@@ -315,7 +315,7 @@ func StageWarnings(r *dispatch.Report) []string {
 // storage-adjusted residual in tCO2e.
 func writeEmissions(w io.Writer, r *dispatch.Report) {
 	fmt.Fprintln(w, "\nEmissions, location-based (accounting factor)")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textcol.NewWriter(w, false)
 	t := func(kg float64) string { return num10(kg/1000, 1) }
 	baseline := "  baseline: all load from the grid"
 	if r.Heat != nil {
@@ -402,7 +402,7 @@ func writeNetZero(w io.Writer, r *dispatch.Report, cur string, o *ReportOptions)
 		fmt.Fprintf(w, "  held against this period: %s tCO2e of offsets, %s MWh of certificates\n",
 			Grouped(r.OffsetsHeldTCO2e, 1), Grouped(r.CertificatesHeldMWh, 1))
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textcol.NewWriter(w, false)
 	// Per year too when the period is not a year (summary.json's
 	// offset_cost_per_year and certificate_cost_per_year).
 	m, offYear, certYear, c := MoneyOf(r), "", "", inCurrency(cur)
@@ -438,7 +438,7 @@ func writeEnergy(w io.Writer, r *dispatch.Report) {
 	if r.Heat != nil {
 		fmt.Fprintln(w, "  (electricity; the heat side follows)")
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textcol.NewWriter(w, false)
 	type line struct {
 		name string
 		kwh  float64
@@ -592,7 +592,7 @@ func writeCosts(w io.Writer, r *dispatch.Report, cur string) {
 		in = cur + "; "
 	}
 	fmt.Fprintf(w, "\nOperating costs (%sper year: × 8760 h / the period's %g h)\n", in, periodHours(r))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textcol.NewWriter(w, true)
 	fmt.Fprintf(tw, "%-13s\tover the period\tper year\t\n", "")
 	energy := "  at each interval's price, export netted"
 	if n := r.NegativeImportPriceIntervals; n > 0 {
@@ -633,7 +633,7 @@ func writeCosts(w io.Writer, r *dispatch.Report, cur string) {
 // writeKPIs writes the shares and the unserved energy.
 func writeKPIs(w io.Writer, r *dispatch.Report) {
 	fmt.Fprintln(w, "\nKPIs")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textcol.NewWriter(w, false)
 	used := "the served load"
 	if r.Energy.ToHeat > 0 {
 		used = "the served load and the heat pumps' and electric boilers' draw"
@@ -649,7 +649,7 @@ func writeKPIs(w io.Writer, r *dispatch.Report) {
 // writeSignals names the dispatch signal and the accounting factor.
 func writeSignals(w io.Writer, r *dispatch.Report) {
 	fmt.Fprintln(w, "\nCarbon signals")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textcol.NewWriter(w, false)
 	fmt.Fprintf(tw, "  dispatch (minimised)\t%s\n", r.DispatchSignal)
 	fmt.Fprintf(tw, "  accounting (reported)\t%s\n", r.AccountingSignal)
 	tw.Flush()
@@ -669,7 +669,7 @@ func WriteRepairs(w io.Writer, st dispatch.SolveStats) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	tw := textcol.NewWriter(ew, false)
 	for _, n := range names {
 		fmt.Fprintf(tw, "  %s\t%s values\n", n, Grouped(float64(st.Repaired[n]), 0))
 	}

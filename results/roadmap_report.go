@@ -8,16 +8,16 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/textcol"
 	"github.com/zeropark/zeropark/model"
 )
 
-// newTable is a tabwriter for the report's tables: numbers right-aligned
+// newTable is a table writer for the report's tables: numbers right-aligned
 // in columns two spaces apart.
-func newTable(w io.Writer) *tabwriter.Writer {
-	return tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+func newTable(w io.Writer) *textcol.Writer {
+	return textcol.NewWriter(w, true)
 }
 
 // WriteRoadmap prints the roadmap: what it was planned from, what each
@@ -827,7 +827,7 @@ func writeRoadmapChecks(w io.Writer, rm *Roadmap) {
 		return
 	}
 	fmt.Fprintln(w, "\nDoes each design hold its stage in operation? (its park re-run through the dispatch, same period)")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textcol.NewWriter(w, false)
 	priceHeader := ""
 	if rm.ChecksAtShadowPrice {
 		priceHeader = "\tat carbon price (" + rm.Currency + "/tCO2e)"

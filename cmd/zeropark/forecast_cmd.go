@@ -9,11 +9,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/zeropark/zeropark/forecast"
 	"github.com/zeropark/zeropark/forecast/physics"
+	"github.com/zeropark/zeropark/internal/textcol"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
@@ -363,7 +363,7 @@ func leadLabel(k int, step time.Duration) string {
 func printForecastBacktest(w io.Writer, o forecastOpts, unit string, r *forecast.BacktestResult, step time.Duration) {
 	fmt.Fprintf(w, "method %s, column %q: %d forecasts, horizon %s, from %s, every %s\n",
 		o.method, o.column, r.Origins, o.horizon, o.from, o.every)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textcol.NewWriter(w, true)
 	u := unitLabel(unit)
 	fmt.Fprintf(tw, "lead\tMAE %[1]s\tRMSE %[1]s\tnMAE\tbias %[1]s\tskill\t\n", u)
 	row := func(lead string, s *model.ErrorStats) {
@@ -379,7 +379,7 @@ func printForecastBacktest(w io.Writer, o forecastOpts, unit string, r *forecast
 
 func printForecastComparison(w io.Writer, o forecastOpts, unit string, cmp []forecast.Comparison, h int, step time.Duration) {
 	fmt.Fprintf(w, "column %q: horizon %s, from %s, every %s\n", o.column, o.horizon, o.from, o.every)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textcol.NewWriter(w, true)
 	// Skill 1, 6 and 24 h ahead, in steps of the series.
 	var leads []int
 	hdr := fmt.Sprintf("method\tMAE %[1]s\tRMSE %[1]s\tnMAE\tbias %[1]s\tskill\t", unitLabel(unit))
