@@ -234,6 +234,14 @@ func TestGrouped(t *testing.T) {
 	}
 }
 
+func TestPercentRoundsToZeroWithoutSign(t *testing.T) {
+	for v, want := range map[float64]string{
+		-0.000154: "0.0 %", math.Copysign(0, -1): "0.0 %", -0.0005: "-0.1 %", 0.0624: "6.2 %", -0.25: "-25.0 %",
+	} {
+		assert.Equal(t, want, results.Percent(v), "%v", v)
+	}
+}
+
 func FuzzGrouped(f *testing.F) {
 	for _, v := range []float64{0, 1, -1, 999.5, 1e6, -12345.678, 1e300} {
 		f.Add(v, 1)
