@@ -746,6 +746,12 @@ func WriteComparison(w io.Writer, sums []Summary, o ReportOptions) error {
 		fmt.Fprintf(ew, "  different states of charge compare fairly; %s is a plan the park can carry out, not the\n", settledLabel(n))
 		fmt.Fprintln(ew, "  LP's bound: its LP charged and discharged a battery at once (a CHP's electricity with nowhere")
 		fmt.Fprintln(ew, "  to go), so it was settled from there on, and another policy may come out below it.")
+	} else if costObjective(sums) {
+		// Under --objective cost perfect foresight bounds the cost it
+		// minimised, not carbon (QA T, session 37: this said it bounds the
+		// storage-adjusted residual, beside a rule that emitted less).
+		fmt.Fprintln(ew, "  different states of charge compare fairly; perfect foresight is the lower bound of what")
+		fmt.Fprintln(ew, "  the LP minimises (cost plus any carbon price: --objective cost), not of these figures.")
 	} else if differ {
 		fmt.Fprintln(ew, "  different states of charge compare fairly; perfect foresight is the lower bound of what")
 		fmt.Fprintln(ew, "  the LP minimises (the dispatch signal), not of these figures (the accounting factor).")
@@ -769,6 +775,13 @@ func WriteComparison(w io.Writer, sums []Summary, o ReportOptions) error {
 	return ew.err
 }
 
+// costObjective reports whether a run among sums planned with the LP
+// minimising cost (dispatch.Cost), so that perfect foresight bounds cost,
+// not carbon.
+func costObjective(sums []Summary) bool {
+	return slices.ContainsFunc(sums, func(s Summary) bool { return s.Objective == dispatch.Cost })
+}
+
 // perfectSettled is how many intervals of the perfect-foresight run among
 // sums were settled (dispatch.SolveStats.SettledIntervals; 0: none, or no
 // such run).
@@ -788,8 +801,9 @@ func settledLabel(n int) string {
 
 // ComparisonNotes names the effect when a baseline (grid-only or
 // self-consumption) has a lower storage-adjusted residual in the ledger
-// than a policy that plans with the LP: the LP minimised the dispatch
-// signal, not the accounting factor (differ), or, with one signal, the
+// than a policy that plans with the LP: the LP minimised cost (a run's
+// Objective is dispatch.Cost), or the dispatch signal, not the accounting
+// factor (differ), or, with one signal, the
 // rolling horizon planned on forecasts, or negative rates, which the LP
 // counts as zero, are credit in the ledger. Nil when no baseline wins.
 func ComparisonNotes(sums []Summary, differ bool, o ReportOptions) []string {
@@ -818,6 +832,9 @@ func ComparisonNotes(sums []Summary, differ bool, o ReportOptions) []string {
 	}
 	head := fmt.Sprintf("note: %s emits less in the ledger than %s:", bestName, strings.Join(beaten, ", "))
 	switch {
+	case costObjective(sums):
+		return []string{head, "the LP minimised cost plus any carbon price (--objective cost), not carbon, so a rule",
+			"that ranks by carbon can end lower in the ledger."}
 	case differ:
 		return []string{head, "the LP minimised the dispatch signal (e.g. marginal rates), not the accounting factor",
 			"the ledger counts, so a rule that ignores both can end lower in the ledger."}
@@ -857,6 +874,8 @@ func WriteForecastCost(w io.Writer, f ForecastRuns) error {
 	switch {
 	case !g.Bound():
 		of = settledLabel(g.PerfectSettledIntervals)
+	case perfect.Report.Objective == dispatch.Cost:
+		of = "perfect foresight (a lower bound of the cost the LP minimised, not of this residual)"
 	case perfect.Report.SignalsDiffer:
 		// Its bound is on the dispatch signal the LP minimised, not on the
 		// accounting residual compared here (QA, December 2026: "lower

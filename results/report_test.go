@@ -195,6 +195,13 @@ func TestComparisonNotes(t *testing.T) {
 		}
 		return out
 	}
+	// costly marks the runs that plan with the LP as minimising cost.
+	costly := func(s []results.Summary) []results.Summary {
+		for i := 2; i < len(s); i++ {
+			s[i].Objective = dispatch.Cost
+		}
+		return s
+	}
 	// grid, self, mpc, mpc-perfect, perfect
 	for _, c := range []struct {
 		name   string
@@ -206,6 +213,8 @@ func TestComparisonNotes(t *testing.T) {
 		{"signals differ", sums(true, 100, 50, 52, 51, 51), true, "the LP minimised the dispatch signal"},
 		{"forecasts only", sums(false, 100, 50, 52, 49, 48), false, "planned on forecasts"},
 		{"one signal, perfect behind", sums(false, 100, 50, 52, 51, 51), false, "negative dispatch rates"},
+		{"cost objective", costly(sums(false, 100, 50, 52, 51, 51)), false, "the LP minimised cost plus any carbon price (--objective cost)"},
+		{"cost objective, signals differ", costly(sums(true, 100, 50, 52, 51, 51)), true, "the LP minimised cost plus any carbon price (--objective cost)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := strings.Join(results.ComparisonNotes(c.s, c.differ, results.ReportOptions{PolicyTitle: titles}), " ")
@@ -217,6 +226,33 @@ func TestComparisonNotes(t *testing.T) {
 			assert.Contains(t, got, c.want)
 		})
 	}
+}
+
+// TestCostObjectiveBoundsCost: under --objective cost perfect foresight is
+// no lower bound of carbon, and the report says what it bounds (QA T,
+// session 37: it said the storage-adjusted residual, beside
+// self-consumption emitting less).
+func TestCostObjectiveBoundsCost(t *testing.T) {
+	sums := make([]results.Summary, 3)
+	for i, p := range []dispatch.Policy{dispatch.SelfConsumptionPolicy, dispatch.RollingHorizon, dispatch.Perfect} {
+		sums[i].Policy, sums[i].AdjustedResidualKgCO2e = p, []float64{145700, 145700, 146300}[i]
+		if i > 0 {
+			sums[i].Objective = dispatch.Cost
+		}
+	}
+	var b strings.Builder
+	require.NoError(t, results.WriteComparison(&b, sums, results.ReportOptions{PolicyTitle: titles}))
+	assert.Contains(t, b.String(), "the LP minimises (cost plus any carbon price: --objective cost), not of these figures.")
+	assert.NotContains(t, b.String(), "lower bound of what the\n  LP minimises, the storage-adjusted residual")
+	assert.NotContains(t, b.String(), "negative dispatch rates")
+
+	var withFc, perfect dispatch.Result
+	withFc.Report.AdjustedResidualKgCO2e, perfect.Report.AdjustedResidualKgCO2e = 145700, 146300
+	withFc.Report.Objective, perfect.Report.Objective = dispatch.Cost, dispatch.Cost
+	b.Reset()
+	require.NoError(t, results.WriteForecastCost(&b, results.ForecastRuns{WithForecasts: &withFc, PerfectForesight: &perfect}))
+	assert.Contains(t, b.String(), "of perfect foresight (a lower bound of the cost the LP minimised, not of this residual)")
+	assert.NotContains(t, b.String(), "the perfect-foresight lower bound")
 }
 
 func TestGrouped(t *testing.T) {
