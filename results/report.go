@@ -287,7 +287,14 @@ func writeStage(w io.Writer, r *dispatch.Report, ledger *dispatch.LedgerConfig) 
 			Grouped(r.Energy.Consumption/1000, 1), Grouped(b.ConsumptionTce, 1))
 	}
 	fmt.Fprintf(w, "  basis: %s\n", b.Sources)
-	if r.SignalsDiffer {
+	switch {
+	case !r.SignalsDiffer:
+	case r.Objective == dispatch.Cost && r.CarbonPricePerTCO2e > 0:
+		fmt.Fprintln(w, "  warning: the LP prices carbon by the dispatch signal, not the accounting factor this report counts")
+		fmt.Fprintln(w, "  (see Carbon signals): its dispatch may emit more in the ledger")
+	case r.Objective == dispatch.Cost:
+		// It minimised cost: no carbon at all (the objective line says so).
+	default:
 		fmt.Fprintln(w, "  warning: the LP minimises the dispatch signal, not the accounting factor this report counts")
 		fmt.Fprintln(w, "  (see Carbon signals): its dispatch is optimal for the signal and may emit more in the ledger")
 	}
@@ -660,7 +667,13 @@ func writeKPIs(w io.Writer, r *dispatch.Report) {
 func writeSignals(w io.Writer, r *dispatch.Report) {
 	fmt.Fprintln(w, "\nCarbon signals")
 	tw := textcol.NewWriter(w, false)
-	fmt.Fprintf(tw, "  dispatch (minimised)\t%s\n", r.DispatchSignal)
+	role := "minimised"
+	if r.Objective == dispatch.Cost {
+		// Under the cost objective the signal only carries the carbon
+		// price (QA T, session 37: "minimised" beside a price of 0).
+		role = fmt.Sprintf("priced at %g per tCO2e", r.CarbonPricePerTCO2e)
+	}
+	fmt.Fprintf(tw, "  dispatch (%s)\t%s\n", role, r.DispatchSignal)
 	fmt.Fprintf(tw, "  accounting (reported)\t%s\n", r.AccountingSignal)
 	tw.Flush()
 }

@@ -246,6 +246,19 @@ func TestCostObjectiveBoundsCost(t *testing.T) {
 	assert.NotContains(t, b.String(), "lower bound of what the\n  LP minimises, the storage-adjusted residual")
 	assert.NotContains(t, b.String(), "negative dispatch rates")
 
+	// The run's own report: no "minimises the dispatch signal" under cost.
+	for _, price := range []float64{0, 50} {
+		var sum results.Summary
+		sum.Policy, sum.SignalsDiffer, sum.Objective, sum.CarbonPricePerTCO2e = dispatch.RollingHorizon, true, dispatch.Cost, price
+		sum.DispatchSignal, sum.AccountingSignal = "series \"marg\"", "series \"avg\""
+		b.Reset()
+		require.NoError(t, results.WriteReport(&b, sum, nil, results.ReportOptions{PolicyTitle: titles}))
+		assert.NotContains(t, b.String(), "minimises the dispatch signal")
+		assert.NotContains(t, b.String(), "dispatch (minimised)")
+		assert.Contains(t, b.String(), fmt.Sprintf("dispatch (priced at %g per tCO2e)", price))
+		assert.Equal(t, price > 0, strings.Contains(b.String(), "the LP prices carbon by the dispatch signal"), "price %g", price)
+	}
+
 	var withFc, perfect dispatch.Result
 	withFc.Report.AdjustedResidualKgCO2e, perfect.Report.AdjustedResidualKgCO2e = 145700, 146300
 	withFc.Report.Objective, perfect.Report.Objective = dispatch.Cost, dispatch.Cost
