@@ -952,6 +952,13 @@ func writeIdleBatteries(w io.Writer, withFc, perfect *dispatch.Result) {
 	}
 	fmt.Fprintln(w, ":")
 	fmt.Fprintln(w, "                   its carbon forecast has no skill over persistence, so it shows the plan no spread")
+	if withFc.Report.Objective == dispatch.Cost {
+		// Already the cost objective: its prices gave no spread either
+		// (QA T, session 37: it advised --objective cost under it).
+		fmt.Fprintln(w, "                   to shift, nor did the prices; a provided day-ahead forecast")
+		fmt.Fprintln(w, "                   (--forecast carbon=provided:COLUMN) gives it one")
+		return
+	}
 	fmt.Fprintln(w, "                   to shift; a provided day-ahead forecast (--forecast carbon=provided:COLUMN) or")
 	fmt.Fprintln(w, "                   --objective cost (prices known ahead) gives it one")
 }

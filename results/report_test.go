@@ -520,6 +520,15 @@ func TestReportIdleBatteries(t *testing.T) {
 	out := write()
 	assert.Contains(t, out, "idle batteries   the rolling horizon charged its batteries")
 	assert.Contains(t, out, "its carbon forecast has no skill over persistence")
+	assert.Contains(t, out, "--objective cost (prices known ahead) gives it one")
+	// Under the cost objective already (a carbon price), the prices gave no
+	// spread either: it does not advise the objective in force (QA T).
+	runs[2].Report.Objective = dispatch.Cost
+	out = write()
+	assert.Contains(t, out, "its carbon forecast has no skill over persistence")
+	assert.NotContains(t, out, "--objective cost")
+	assert.Contains(t, out, "nor did the prices")
+	runs[2].Report.Objective = dispatch.CarbonFirst
 	skilled := 0.4
 	runs[2].Report.Forecasts[0].Overall.Skill = &skilled
 	out = write()
