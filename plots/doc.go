@@ -68,7 +68,9 @@
 //
 // Figures render to PNG or SVG, chosen by the file extension; files are
 // written atomically (a temporary file in the same directory, then a rename),
-// so a reader never sees half a picture.
+// so a reader never sees half a picture. Every text is in Liberation
+// Sans, which has no Chinese, Japanese or Korean characters, or in the
+// font file the environment variable [FontEnv] (ZEROPARK_FONT) names.
 //
 // # Stage regions
 //

@@ -153,14 +153,10 @@ type panel struct {
 	legend plot.Legend
 }
 
-// sansFont is the typeface of every text: Liberation Sans, bundled with
-// gonum/plot, reads better in small sizes than its default serif.
-var sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
-
 // textStyle is the default text style in sans at size pt.
 func textStyle(pt vg.Length) text.Style {
 	s := plot.New().Title.TextStyle
-	s.Font = font.From(sansFont, pt)
+	s.Font = font.From(sans(), pt)
 	return s
 }
 
@@ -322,7 +318,7 @@ func stackPanels(c draw.Canvas, panels []panel, legendW vg.Length) {
 func newLegend() plot.Legend {
 	l := plot.NewLegend()
 	l.Top, l.Left = true, true
-	l.TextStyle.Font = font.From(sansFont, 10)
+	l.TextStyle.Font = font.From(sans(), 10)
 	l.ThumbnailWidth = vg.Points(18)
 	l.Padding = vg.Points(2)
 	return l
@@ -331,11 +327,11 @@ func newLegend() plot.Legend {
 // setFonts sets p's texts in sans at the given sizes (points) and gives
 // both axes tick labels without trailing zeros.
 func setFonts(p *plot.Plot, title, label, tick font.Length) {
-	p.Title.TextStyle.Font = font.From(sansFont, title)
-	p.X.Label.TextStyle.Font = font.From(sansFont, label)
-	p.Y.Label.TextStyle.Font = font.From(sansFont, label)
-	p.X.Tick.Label.Font = font.From(sansFont, tick)
-	p.Y.Tick.Label.Font = font.From(sansFont, tick)
+	p.Title.TextStyle.Font = font.From(sans(), title)
+	p.X.Label.TextStyle.Font = font.From(sans(), label)
+	p.Y.Label.TextStyle.Font = font.From(sans(), label)
+	p.X.Tick.Label.Font = font.From(sans(), tick)
+	p.Y.Tick.Label.Font = font.From(sans(), tick)
 	p.X.Tick.Marker = cleanTicks{}
 	p.Y.Tick.Marker = cleanTicks{}
 }

@@ -42,6 +42,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/plots"
 	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
@@ -243,6 +244,14 @@ func realMain(e *env, args []string) int {
 	}
 	if stop := sayInterrupted(e, name); stop != nil {
 		defer stop()
+	}
+	if os.Getenv(plots.FontEnv) != "" {
+		// Read once, before anything is drawn: a file that is no font is
+		// said at once, not after a long plan (the figures then use
+		// Liberation Sans).
+		if _, err := plots.UserFont(); err != nil {
+			fmt.Fprintf(e.stderr, "zeropark %s: warning: %s\n", name, strings.TrimPrefix(err.Error(), "plots: "))
+		}
 	}
 	err := c.run(e, args)
 	var sub *subcommandError

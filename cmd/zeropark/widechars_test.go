@@ -1,12 +1,16 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rivo/uniseg"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/zeropark/zeropark/plots"
 )
 
 // A report's tenants table stays aligned with a tenant named in Chinese:
@@ -33,4 +37,17 @@ func TestReportAlignsWideNames(t *testing.T) {
 	for _, r := range rows[1:] {
 		assert.Equal(t, width, uniseg.StringWidth(strings.TrimRight(r, " ")), "%q against the heading %q", r, rows[0])
 	}
+}
+
+// A ZEROPARK_FONT that is no font is said as the command starts, naming
+// the variable and the file, and the command goes on (QA T5, session 37).
+func TestBadUserFontWarns(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "not-a-font.ttf")
+	require.NoError(t, os.WriteFile(bad, []byte("hello"), 0o644))
+	t.Setenv(plots.FontEnv, bad)
+	park, series := writeInputs(t, testPark, testSeries)
+	code, _, errOut := cli(t, "validate", "--park", park, "--series", series)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "zeropark validate: warning: ZEROPARK_FONT="+bad+": not a TrueType or OpenType font")
+	assert.Contains(t, errOut, "the figures use Liberation Sans")
 }
