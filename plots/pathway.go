@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -284,20 +285,22 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 	// The milestones: a thin vertical line in both panels, labelled in the
 	// cost panel; one that misses its target in operation, or has
 	// warnings, in red with a "!" (a footnote says each).
+	labels := &milestoneLabels{}
 	for i, y := range c.Milestones {
 		for _, p := range []*plot.Plot{capPlot, costPlot} {
 			p.Add(&milestoneLine{year: float64(y) - 0.5})
 		}
 		warned := c.MilestoneWarned[i] || c.MilestoneMisses[i] != ""
-		costPlot.Add(&milestoneLabel{year: float64(y) - 0.5, missed: warned,
+		labels.add(milestoneLabel{year: float64(y) - 0.5, missed: warned,
 			text: strings.Join(markedName(c.MilestoneLabels[i], c.MilestoneWarned[i], c.MilestoneMisses[i]), "\n")})
 	}
 	if y := c.OutOfReach; y != 0 {
 		for _, p := range []*plot.Plot{capPlot, costPlot} {
 			p.Add(&milestoneLine{year: float64(y) - 0.5, missed: true})
 		}
-		costPlot.Add(&milestoneLabel{year: float64(y) - 0.5, text: c.OutOfReachLabel, missed: true})
+		labels.add(milestoneLabel{year: float64(y) - 0.5, text: c.OutOfReachLabel, missed: true})
 	}
+	costPlot.Add(labels)
 
 	caption := joinCaptions(periodCaption(pw.PeriodHours()), pathwayCaption(pw))
 	notes := pathwayNotes(pw)
@@ -374,14 +377,47 @@ type milestoneLabel struct {
 	missed bool
 }
 
-func (m *milestoneLabel) Plot(c draw.Canvas, p *plot.Plot) {
+// milestoneLabels draws the milestones' labels, each right of its line
+// on the lowest row where it clears the labels left of it: milestones a
+// year or two apart on a 25-year axis wrote their labels over one
+// another (QA S, session 37). A label that would run past the panel's
+// right edge is drawn left of its line instead.
+type milestoneLabels struct{ labels []milestoneLabel }
+
+func (ls *milestoneLabels) add(l milestoneLabel) { ls.labels = append(ls.labels, l) }
+
+func (ls *milestoneLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
-	sty := textStyle(9)
-	sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
-	if m.missed {
-		sty.Color = colWarn
+	gap := vg.Points(3)
+	var rowEnd, rowHeight []vg.Length // per row: where its last label ends, its tallest label
+	rows, styles, xs := make([]int, len(ls.labels)), make([]text.Style, len(ls.labels)), make([]vg.Length, len(ls.labels))
+	for i, l := range ls.labels {
+		sty := textStyle(9)
+		sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
+		if l.missed {
+			sty.Color = colWarn
+		}
+		x0, w := trX(l.year)+gap, sty.Width(l.text)
+		xs[i] = x0
+		if x0+w > c.Max.X {
+			x0, xs[i], sty.XAlign = trX(l.year)-gap-w, trX(l.year)-gap, draw.XRight
+		}
+		r := 0
+		for r < len(rowEnd) && rowEnd[r]+gap > x0 {
+			r++
+		}
+		if r == len(rowEnd) {
+			rowEnd, rowHeight = append(rowEnd, 0), append(rowHeight, 0)
+		}
+		rows[i], styles[i], rowEnd[r], rowHeight[r] = r, sty, x0+w, max(rowHeight[r], sty.Height(l.text))
 	}
-	c.FillText(sty, vg.Point{X: trX(m.year) + vg.Points(3), Y: c.Min.Y + vg.Points(3)}, m.text)
+	for i, l := range ls.labels {
+		y := c.Min.Y + gap
+		for r := 0; r < rows[i]; r++ {
+			y += rowHeight[r] + vg.Points(1)
+		}
+		c.FillText(styles[i], vg.Point{X: xs[i], Y: y}, l.text)
+	}
 }
 
 // pathwayCaption is pathway.png's caption: the present values (as
