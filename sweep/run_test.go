@@ -277,6 +277,7 @@ func TestShardsMergeEqualsUnsharded(t *testing.T) {
 	require.ErrorIs(t, err, ErrConflict)
 	assert.Contains(t, err.Error(), "bad.csv:2")
 	assert.Contains(t, err.Error(), "shard-1.csv:2")
+	assert.Contains(t, err.Error(), `column residual_kgco2e is "99" here`, "the conflict names the column and the values")
 
 	// Headers must agree.
 	other := filepath.Join(dir, "other.csv")
