@@ -43,7 +43,16 @@ func TestPathwayCaption(t *testing.T) {
 	// Sized at a margin, or at the one a search found.
 	pw.Margin = 0.2
 	assert.True(t, strings.HasPrefix(pathwayCaption(pw), "Every milestone's limits tightened by 20 % before sizing (--margin). Myopic:"))
-	pw.MarginSearch = []results.MarginRound{{Margin: 0}, {Margin: 0.2}}
+	pw.MarginSearch = []results.MarginRound{
+		{Margin: 0, Stages: []results.StageRound{{Stage: "2028 near-zero-carbon", WorstCheckMargin: -0.1}}},
+		{Margin: 0.2, Stages: []results.StageRound{{Stage: "2028 near-zero-carbon", Holds: true, WorstCheckMargin: 0.01, Kept: true}}}}
 	assert.True(t, strings.HasPrefix(pathwayCaption(pw),
 		"Every milestone's limits tightened by 20 %, the least margin at which every milestone held its stage in operation (--margin auto). Myopic:"))
+	// A search in which no margin held keeps the closest round: the
+	// caption must not say it held (QA S, session 37).
+	pw.MarginSearch[1].Stages[0].Holds, pw.MarginSearch[1].Stages[0].WorstCheckMargin = false, -0.05
+	got = pathwayCaption(pw)
+	assert.NotContains(t, got, "the least margin at which every milestone held")
+	assert.True(t, strings.HasPrefix(got, "Every milestone's limits tightened by 20 %, the closest round of a search (--margin auto) "+
+		"in which no margin tried held every milestone's stage in operation. Myopic:"), got)
 }

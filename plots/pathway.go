@@ -420,6 +420,23 @@ func (ls *milestoneLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
+// keptHold reports whether every design a margin search kept held its
+// stage in operation: a stage (a pathway's milestones, one round for all)
+// that held at no margin tried keeps the closest round, which a caption
+// must not call the least margin at which it held (QA S, session 37).
+func keptHold(rounds []results.MarginRound) bool {
+	kept := false
+	for _, r := range rounds {
+		for _, s := range r.Stages {
+			if s.Kept && !s.Holds {
+				return false
+			}
+			kept = kept || s.Kept
+		}
+	}
+	return kept
+}
+
 // pathwayCaption is pathway.png's caption: the present values (as
 // annuities and as cash flows), the carbon price the milestones were
 // sized at, and what the myopic pathway is.
@@ -441,8 +458,11 @@ func pathwayCaption(pw *results.Pathway) string {
 			results.Grouped(p, 1), pw.Currency, pw.BaseYear, growth)
 	}
 	switch {
-	case len(pw.MarginSearch) > 0:
+	case len(pw.MarginSearch) > 0 && keptHold(pw.MarginSearch):
 		caption += fmt.Sprintf("Every milestone's limits tightened by %s %%, the least margin at which every milestone held its stage in operation (--margin auto). ",
+			results.Significant(100*pw.Margin, 3))
+	case len(pw.MarginSearch) > 0:
+		caption += fmt.Sprintf("Every milestone's limits tightened by %s %%, the closest round of a search (--margin auto) in which no margin tried held every milestone's stage in operation. ",
 			results.Significant(100*pw.Margin, 3))
 	case pw.Margin > 0:
 		caption += fmt.Sprintf("Every milestone's limits tightened by %s %% before sizing (--margin). ", results.Significant(100*pw.Margin, 3))

@@ -52,9 +52,16 @@ func TestMarginCaption(t *testing.T) {
 	assert.Equal(t, "Every stage's limits tightened by 10 % before sizing (--margin), room for what operation misses.", marginCaption(rm))
 	m0, m18 := 0.0, 0.18
 	rm.Rows[1].SizedMargin, rm.Rows[2].SizedMargin = &m0, &m18
-	rm.Margin, rm.MarginSearch = 0.18, []results.MarginRound{{Margin: 0}}
+	rm.Margin, rm.MarginSearch = 0.18, []results.MarginRound{
+		{Margin: 0, Stages: []results.StageRound{{Stage: "low-carbon", Holds: true, Kept: true}, {Stage: "near-zero-carbon"}}},
+		{Margin: 0.18, Stages: []results.StageRound{{Stage: "low-carbon", Holds: true}, {Stage: "near-zero-carbon", Holds: true, Kept: true}}}}
 	assert.Equal(t, "Each design sized at the least margin at which it held its stage in operation (--margin auto; every limit of its stage × (1 − margin)): "+
 		"low-carbon 0.0 %, near-zero-carbon 18.0 %.", marginCaption(rm))
+	// near-zero-carbon held at no margin tried: its design is the closest
+	// round's, not one at which it held (QA S, session 37).
+	rm.MarginSearch[1].Stages[1].Holds = false
+	assert.Equal(t, "Each design sized at the least margin at which it held its stage in operation or, where no margin tried held it, the closest "+
+		"(--margin auto, see the margin search; every limit of its stage × (1 − margin)): low-carbon 0.0 %, near-zero-carbon 18.0 %.", marginCaption(rm))
 	rm.MarginSearch = nil // given per stage (--margin STAGE=F,…)
 	assert.Equal(t, "Each design sized at its stage's own margin (--margin STAGE=F,…; every limit of its stage × (1 − margin)): "+
 		"low-carbon 0.0 %, near-zero-carbon 18.0 %.", marginCaption(rm))

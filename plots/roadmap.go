@@ -389,9 +389,12 @@ func carbonPriceCaption(rm *results.Roadmap) string {
 // margin of --margin otherwise; "" without one.
 func marginCaption(rm *results.Roadmap) string {
 	switch {
-	case len(rm.MarginSearch) > 0:
+	case len(rm.MarginSearch) > 0 && keptHold(rm.MarginSearch):
 		return "Each design sized at the least margin at which it held its stage in operation (--margin auto; every limit of its stage × (1 − margin)): " +
 			results.SizedMargins(rm) + "."
+	case len(rm.MarginSearch) > 0:
+		return "Each design sized at the least margin at which it held its stage in operation or, where no margin tried held it, the closest " +
+			"(--margin auto, see the margin search; every limit of its stage × (1 − margin)): " + results.SizedMargins(rm) + "."
 	case slices.ContainsFunc(rm.Rows, func(r results.RoadmapRow) bool { return r.SizedMargin != nil }):
 		return "Each design sized at its stage's own margin (--margin STAGE=F,…; every limit of its stage × (1 − margin)): " + results.SizedMargins(rm) + "."
 	case rm.Margin > 0:
