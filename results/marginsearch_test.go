@@ -101,6 +101,8 @@ func TestWriteMarginSearch(t *testing.T) {
 	out := roadmapText(t, rm)
 	assert.Contains(t, out, "Margin    every stage limit tightened by 22.0 % (--margin auto: see the margin search below)")
 	assert.Contains(t, out, "Margin search (--margin auto)")
+	assert.Contains(t, out, "(* the round each stage's design is from: the least margin at which it held, or the closest)",
+		"zero-carbon's design is from a round in which it missed (QA S, session 37)")
 	assert.Regexp(t, `round\s+margin\s+low-carbon\s+near-zero-carbon\s+zero-carbon\s+solver \(s\)`, out)
 	assert.Regexp(t, `1\s+0\s+holds \+60\.0 % \*\s+misses -22\.0 %\s+misses -30\.0 %\s+0\.5`, out)
 	assert.Regexp(t, `3\s+0\.22\s+holds \+60\.0 %\s+holds \+2\.6 % \*\s+misses -1\.0 % \*\s+0\.6`, out)
@@ -112,8 +114,15 @@ func TestWriteMarginSearch(t *testing.T) {
 	assert.NotContains(t, out, "plan with --margin (e.g.", "a search was made: no advice to make one by hand")
 	assert.Contains(t, out, "--margin auto found no margin at which a design that fails here holds")
 
-	// Stages sized at margins of their own: the heading lists them.
+	// Stages sized at margins of their own, zero-carbon's from a round in
+	// which it missed: the heading does not call them all held.
 	m0, m22 := 0.0, 0.22
+	rm.Rows = []results.RoadmapRow{rm.Rows[0], {Target: "low-carbon", SizedMargin: &m0}, {Target: "near-zero-carbon", SizedMargin: &m22},
+		{Target: "zero-carbon", SizedMargin: &m22}}
+	assert.Contains(t, roadmapText(t, rm), "Margin    each stage's limits tightened by the least margin at which its design held, or where no margin tried\n"+
+		"          held it the closest (--margin auto: see the margin search below): low-carbon 0.0 %, near-zero-carbon 22.0 %, zero-carbon 22.0 %")
+
+	// Stages sized at margins of their own: the heading lists them.
 	rm.Rows[1].SizedMargin = &m0
 	rm.Rows = append(rm.Rows[:2], results.RoadmapRow{Target: "near-zero-carbon", SizedMargin: &m22})
 	assert.Contains(t, roadmapText(t, rm), "Margin    each stage's limits tightened by the least margin at which its design held (--margin auto: see the\n"+

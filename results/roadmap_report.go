@@ -120,6 +120,9 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")
 	}
 	switch {
+	case len(rm.MarginSearch) > 0 && sizedMarginsDiffer(rm) && keptMissed(rm, true):
+		fmt.Fprintf(w, "Margin    each stage's limits tightened by the least margin at which its design held, or where no margin tried\n"+
+			"          held it the closest (--margin auto: see the margin search below): %s\n", SizedMargins(rm))
 	case len(rm.MarginSearch) > 0 && sizedMarginsDiffer(rm):
 		fmt.Fprintf(w, "Margin    each stage's limits tightened by the least margin at which its design held (--margin auto: see the\n"+
 			"          margin search below): %s\n", SizedMargins(rm))
