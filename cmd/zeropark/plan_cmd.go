@@ -568,7 +568,11 @@ func (st *planStudy) run() error {
 			steps += st.pf.points // each point over the full series
 		}
 	}
-	update, note, end := st.e.progressNoted("plan", "planning", "steps", unevenSteps, 1)
+	cmd := "plan"
+	if st.frontier {
+		cmd = "plan frontier" // as its interrupt and errors name it (QA S, session 37: "zeropark plan: planning …")
+	}
+	update, note, end := st.e.progressNoted(cmd, "planning", "steps", unevenSteps, 1)
 	if update == nil {
 		update = func(int, int) {}
 	}
