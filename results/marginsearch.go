@@ -299,14 +299,24 @@ func stageSearchOutcome(rounds []MarginRound, j int) (outcome string, between bo
 		return "no round kept", false // not written by zeropark
 	}
 	m := rounds[kept].Margin
+	lowest := m // the least margin at which the stage held
 	for _, r := range rounds {
 		if s := r.Stages[j]; !s.Holds && !s.OutOfReach && r.Margin < m && (!between || r.Margin > below) {
 			below, between = r.Margin, true
+		}
+		if r.Stages[j].Holds {
+			lowest = min(lowest, r.Margin)
 		}
 	}
 	switch {
 	case held && m == 0:
 		return "holds without a margin", false
+	case held && lowest < m:
+		// One margin for all (a pathway, --staged): the round kept is the
+		// least at which every stage held, this one held lower too (QA S,
+		// session 37: "held at 0.14, the least margin found" of a
+		// milestone that held at 0.13).
+		return fmt.Sprintf("held at %s (at %s too: one margin for all, the least at which every one held)", FormatNumber(m), FormatNumber(lowest)), between
 	case held && between:
 		return fmt.Sprintf("held at %s, the least margin found (at %s it missed)", FormatNumber(m), FormatNumber(below)), true
 	case held:

@@ -163,6 +163,27 @@ func TestMarginSearchWhyStopped(t *testing.T) {
 	}
 }
 
+// With one margin for all (a pathway, --staged), a stage that held below
+// the round kept is not said to be held at "the least margin found" there
+// (QA S, session 37).
+func TestMarginSearchOneMarginForAll(t *testing.T) {
+	st := func(stage string, holds, kept bool) results.StageRound {
+		return results.StageRound{Stage: stage, Holds: holds, WorstCheckMargin: map[bool]float64{true: 0.01, false: -0.01}[holds],
+			WorstCheck: "the rolling horizon with forecasts", Kept: kept}
+	}
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2024, Margin: 0.14, MarginSearch: []results.MarginRound{
+		{Margin: 0, Stages: []results.StageRound{st("2027 near-zero-carbon", false, false), st("2030 near-zero-carbon", false, false)}},
+		{Margin: 0.13, Stages: []results.StageRound{st("2027 near-zero-carbon", true, false), st("2030 near-zero-carbon", false, false)}},
+		{Margin: 0.14, Stages: []results.StageRound{st("2027 near-zero-carbon", true, true), st("2030 near-zero-carbon", true, true)}},
+	}}
+	var b bytes.Buffer
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	out := b.String()
+	assert.Contains(t, out, "2027 near-zero-carbon: held at 0.14 (at 0.13 too: one margin for all, the least at which every one held)")
+	assert.NotContains(t, out, "2027 near-zero-carbon: held at 0.14, the least margin found")
+	assert.Contains(t, out, "2030 near-zero-carbon: held at 0.14, the least margin found (at 0.13 it missed)")
+}
+
 // roadmap.json keeps the search's rounds and each design's own margin.
 func TestMarginSearchJSONRoundTrip(t *testing.T) {
 	rm := searchRoadmap()
