@@ -193,6 +193,19 @@ func periodHours(r *dispatch.Report) float64 { return float64(r.Steps) * r.StepM
 // the energy cost, demand charge and battery wear are r's (r.WearCost:
 // the ledger's throughput × wear cost, so r must be s's ledger for p).
 func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *model.Park, s *dispatch.Schedule, r *dispatch.Report) (AnnualCosts, error) {
+	return AnnualCostsOfVaried(costs, led, nil, p, s, r)
+}
+
+// AnnualCostsOfVaried is [AnnualCostsOf] of park p varied from park base
+// (a sweep's row: base is the park file costs come from), each asset
+// priced apart: what an asset has beyond base's asset of its name (all of
+// it where base has none) is added, and an asset cut below base's saves
+// nothing, its capacity sunk. So a row that takes 500 kWp from one PV
+// array and gives 1,500 to another builds 1,500 kWp, where the totals
+// alone (AnnualCostsOf, nil base) would price the net 1,000 (QA S5,
+// session 37). Where no asset falls below base's, as in every plan's
+// design, the two agree.
+func AnnualCostsOfVaried(costs *model.CapacityCosts, led dispatch.LedgerConfig, base, p *model.Park, s *dispatch.Schedule, r *dispatch.Report) (AnnualCosts, error) {
 	var c AnnualCosts
 	if p == nil || s == nil || r == nil {
 		return c, fmt.Errorf("%w: annual costs need the park, its schedule and report", ErrOutput)
@@ -205,8 +218,23 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 	if costs != nil {
 		c.Economics, c.Currency = true, costs.Currency
 		tot, heat := p.Totals(), p.HeatTotals()
-		c.Investment, c.CapitalPerYear, c.FixedOMPerYear = addedCosts(costs, capacities{tot.PVKWp, tot.WindKW, tot.BatteryKWh, tot.BatteryPowerKW,
-			heat.HeatPumpKWTh, heat.StorageKWhTh, heat.ElectricBoilerKWTh, heat.CHPKW, heat.FuelBoilerKWTh, p.Grid.ImportLimitKW})
+		have := capacities{tot.PVKWp, tot.WindKW, tot.BatteryKWh, tot.BatteryPowerKW,
+			heat.HeatPumpKWTh, heat.StorageKWhTh, heat.ElectricBoilerKWTh, heat.CHPKW, heat.FuelBoilerKWTh, p.Grid.ImportLimitKW}
+		if base != nil {
+			// Where an asset was cut, each technology's existing capacity
+			// and what its assets add one by one (the grid, one
+			// connection, as it is); elsewhere the total, as before, bit
+			// for bit.
+			ex := [9]float64{costs.PV.Existing, costs.Wind.Existing, costs.BatteryEnergy.Existing, costs.BatteryPower.Existing,
+				costs.HeatPump.Existing, costs.ThermalStorage.Existing, costs.ElectricBoiler.Existing, costs.CHP.Existing, costs.FuelBoiler.Existing}
+			added, shrunk := assetAdditions(base, p)
+			for i := range ex {
+				if shrunk[i] {
+					have[i] = ex[i] + added[i]
+				}
+			}
+		}
+		c.Investment, c.CapitalPerYear, c.FixedOMPerYear = addedCosts(costs, have)
 	}
 	if len(s.ChargeKW) < len(p.Batteries) || len(s.DischargeKW) < len(p.Batteries) {
 		return c, fmt.Errorf("%w: schedule has %d batteries, the park %d", ErrOutput, len(s.ChargeKW), len(p.Batteries))
@@ -223,6 +251,66 @@ func AnnualCostsOf(costs *model.CapacityCosts, led dispatch.LedgerConfig, p *mod
 		c.TotalCostPerYear = c.CapitalPerYear + c.FixedOMPerYear + c.OperatingCostPerYear + c.PurchasesPerYear
 	}
 	return c, nil
+}
+
+// assetAdditions is, technology by technology in [capacities]' order
+// (the grid left out), the sum over p's assets, in p's order, of what each
+// has beyond base's asset of the same name: all of it where base has
+// none, nothing where it has less; shrunk says where one of base's assets
+// has less in p, or none (elsewhere the sum is p's total less base's).
+func assetAdditions(base, p *model.Park) (added [9]float64, shrunk [9]bool) {
+	type asset struct {
+		name string
+		v    float64
+	}
+	caps := func(q *model.Park) (m [9][]asset) {
+		for _, a := range q.PV {
+			m[0] = append(m[0], asset{a.Name, a.CapacityKWp})
+		}
+		for _, a := range q.Wind {
+			m[1] = append(m[1], asset{a.Name, a.CapacityKW})
+		}
+		for _, b := range q.Batteries {
+			m[2] = append(m[2], asset{b.Name, b.EnergyKWh})
+			m[3] = append(m[3], asset{b.Name, max(b.MaxChargeKW, b.MaxDischargeKW)})
+		}
+		for _, h := range q.HeatPumps {
+			m[4] = append(m[4], asset{h.Name, h.CapacityKWTh})
+		}
+		for _, t := range q.ThermalStorage {
+			m[5] = append(m[5], asset{t.Name, t.EnergyKWhTh})
+		}
+		for _, b := range q.ElectricBoilers {
+			m[6] = append(m[6], asset{b.Name, b.CapacityKWTh})
+		}
+		for _, c := range q.CHP {
+			m[7] = append(m[7], asset{c.Name, c.CapacityKW})
+		}
+		for _, b := range q.FuelBoilers {
+			m[8] = append(m[8], asset{b.Name, b.CapacityKWTh})
+		}
+		return m
+	}
+	have, was := caps(p), caps(base)
+	for i := range added {
+		now := make(map[string]float64, len(have[i]))
+		for _, a := range have[i] {
+			now[a.name] = a.v
+		}
+		before := make(map[string]float64, len(was[i]))
+		for _, a := range was[i] {
+			before[a.name] = a.v
+			if v, ok := now[a.name]; !ok || v < a.v {
+				shrunk[i] = true
+			}
+		}
+		for _, a := range have[i] {
+			if d := a.v - before[a.name]; d > 0 {
+				added[i] += d
+			}
+		}
+	}
+	return added, shrunk
 }
 
 // capacities are a design's totals in the order of [addedCosts]: PV kWp,

@@ -65,8 +65,11 @@
 // One header line, then one row per combination: "combination", one
 // column per --vary path (named by the path as written), the scenario's
 // design totals (design_…), every KPI of summary.json, the costs per year
-// (results.AnnualCostsOf): capital_per_year and fixed_om_per_year of what
-// the combination adds beyond the park file's capacities (empty without
+// (results.AnnualCostsOfVaried): capital_per_year and fixed_om_per_year of what
+// the combination adds beyond the park file's capacities, asset by asset
+// (an array raised adds what it gains; one cut below the park file's
+// saves nothing, its capacity sunk, so a row that moves capacity from one
+// PV array to another pays for all it adds, not the net) (empty without
 // economics, and a varied technology the economics give no costs for is
 // warned about; a varied grid.import_limit_kw is priced above the park
 // file's only where economics.grid_connection makes the connection a

@@ -345,7 +345,7 @@ func runOne(base *scenario.Scenario, space *Space, k int, pol dispatch.Policy, c
 	row := results.SweepRow{Combination: k, Params: values, Design: results.DesignOf(p, cfg.Horizon), Report: &res.Report, Forecasts: rs.fc}
 	// Operating cost and purchases need no economics; capital and total
 	// do (rs.costs nil leaves their cells empty).
-	c, err := results.AnnualCostsOf(rs.costs, cfg.Ledger, p, res.Schedule, &res.Report)
+	c, err := results.AnnualCostsOfVaried(rs.costs, cfg.Ledger, base.Park, p, res.Schedule, &res.Report)
 	if err != nil {
 		return nil, fmt.Errorf("sweep: combination %d: %w", k, err)
 	}
