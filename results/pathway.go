@@ -664,9 +664,12 @@ func writePathwayPeriod(w io.Writer, pw *Pathway) {
 		pw.Start.Format("2006-01-02 15:04"), pw.End.Format("2006-01-02 15:04"), Grouped(float64(pw.Steps), 0), step, Grouped(hours, 0))
 	switch {
 	case pw.Slices > 0:
-		fmt.Fprintf(w, "  each milestone solved over %s chronological slices of that period (--slices), not its every step\n", Grouped(float64(pw.Slices), 0))
+		fmt.Fprintf(w, "  each milestone solved over %s chronological slices of that period (--slices), not its every step;\n"+
+			"  every cost, residual and the present value below are the slices' (zeropark plan states such a design's full-series cost error)\n", Grouped(float64(pw.Slices), 0))
 	case pw.Periods > 0:
-		fmt.Fprintf(w, "  each milestone solved over %d representative periods of %s h (--periods), not the whole series\n", pw.Periods, Grouped(pw.PeriodLengthHours, 0))
+		fmt.Fprintf(w, "  each milestone solved over %d representative periods of %s h (--periods), not the whole series;\n"+
+			"  every cost, residual and the present value below are the reduced model's (zeropark plan states such a design's full-series cost error)\n",
+			pw.Periods, Grouped(pw.PeriodLengthHours, 0))
 	}
 	if warn := ShortPeriodScaling(hours); warn != "" {
 		fmt.Fprintf(w, "  caution: %s\n", warn)

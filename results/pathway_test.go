@@ -41,6 +41,26 @@ func TestPathwayTableSaysWhyNoPresentValue(t *testing.T) {
 	assert.NotContains(t, b.String(), "--no-check")
 }
 
+// A pathway planned over a reduced model says its figures are the reduced
+// model's, with no full-series evaluation (QA S9, session 37: the present
+// value of a 12-period pathway was about 11 % low, unsaid).
+func TestPathwayTableSaysReducedFigures(t *testing.T) {
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2025, Milestones: 1,
+		PlanPeriod: results.PlanPeriod{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Steps: 8784, StepMinutes: 60},
+		Periods:    12, PeriodLengthHours: 168,
+		Rows: []results.PathwayRow{{Year: 2026, Target: dispatch.LowCarbon, Stage: dispatch.LowCarbon, CostPerYear: 100}}}
+	for _, slices := range []int{0, 2016} {
+		pw.Slices = slices
+		if slices > 0 {
+			pw.Periods = 0
+		}
+		var b bytes.Buffer
+		require.NoError(t, results.WritePathwayTable(&b, pw))
+		assert.Contains(t, b.String(), "every cost, residual and the present value below are the", "slices %d", slices)
+		assert.Contains(t, b.String(), "zeropark plan states such a design's full-series cost error", "slices %d", slices)
+	}
+}
+
 // TestPathwayTableAddsUp: the cost a year is split so that the row's
 // arithmetic is right when operation earns (exports worth more than the
 // rest costs): before, "of which earlier steps" showed 1,468,427 of a

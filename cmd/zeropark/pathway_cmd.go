@@ -48,7 +48,9 @@ on the park as built by the milestone before it.
 park file has none); --milestones defaults to low-carbon at base+1,
 near-zero-carbon at base+4, zero-carbon at base+9. Years from ` + strconv.Itoa(results.PathwayFirstYear) + ` to
 ` + strconv.Itoa(results.PathwayLastYear) + `. With --periods (and --period-length) or --slices each milestone is
-solved over the reduced model only.
+solved over the reduced model only, and every cost, residual and the
+present value are the reduced model's (no full-series evaluation: plan
+gives one and its cost error, the pathway does not).
 
 Each milestone is sized and judged against the park file's stage_thresholds
 (or zeropark's defaults); where the park file's stage_thresholds_by_year
