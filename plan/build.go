@@ -35,7 +35,8 @@ type columns struct {
 	// Bought over the period: offsets (tCO2e) and certificates (MWh).
 	offsets, certs int
 	// Slacks of the stage rows; their bounds switch the rows on and off.
-	sCore, sClean, sRen, sZero int
+	// sCleanHeat, with heat (else −1), is the second clean-share row's.
+	sCore, sClean, sRen, sZero, sCleanHeat int
 	// residRow is the row defining R (totalRows), whose dual is the
 	// shadow carbon price (shadow.go); cleanRow the clean-share stage row
 	// (stageRows).
@@ -211,10 +212,11 @@ func (m *Model) addColumns(b *lp.Builder) {
 	c.resid = b.AddCol(0, inf, 0)
 	c.offsets, c.certs = b.AddCol(0, 0, 0), b.AddCol(0, 0, 0)
 	c.sCore, c.sClean, c.sRen, c.sZero = b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0)
-	c.heatKgce, c.cleanKgce, c.chpE, c.unsH, c.convE = -1, -1, -1, -1, -1
+	c.heatKgce, c.cleanKgce, c.chpE, c.unsH, c.convE, c.sCleanHeat = -1, -1, -1, -1, -1, -1
 	if m.park.HasHeat() {
 		c.heatKgce, c.cleanKgce, c.chpE, c.unsH = b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0)
 		c.convE = b.AddCol(0, inf, 0)
+		c.sCleanHeat = b.AddCol(-inf, inf, 0)
 	}
 	if m.reps {
 		n := len(m.stores)
@@ -740,6 +742,27 @@ func (m *Model) stageRows(b *lp.Builder) {
 	}
 	b.Add(c.sClean, -1)
 	c.cleanRow = b.EndRow(1000*led.CertificatesHeldMWh, 1000*led.CertificatesHeldMWh)
+	if c.heatKgce >= 0 {
+		// The ledger counts certificates only up to the grid import
+		// (min(certificates, import): dispatch's clean share), so the
+		// row above, which lets them stand for any energy that is not
+		// clean, is the half of it where they cover the import; the other
+		// half, where they cover all of it and more, is that the fuel and
+		// heat bought less their clean part are within the allowance:
+		// (1 − q)·H/k − C/k − q·(imp + ren − exp) − sCleanHeat = 0,
+		// sCleanHeat ≤ 0. Without heat it cannot bind: there is nothing
+		// but import to cover (QA, session 37: a park burning gas was
+		// planned 114 MWh of certificates over a 112 MWh import, and the
+		// ledger refused the stage planned).
+		b.StartRow()
+		b.Add(c.heatKgce, (1-q)/led.KgcePerKWh)
+		b.Add(c.cleanKgce, -1/led.KgcePerKWh)
+		b.Add(c.impE, -q)
+		b.Add(c.renE, -q)
+		b.Add(c.expE, q)
+		b.Add(c.sCleanHeat, -1)
+		b.EndRow(0, 0)
+	}
 	// Renewable share of the electricity used (low-carbon: the served
 	// load and the heat pumps' and electric boilers' draw, conv),
 	// conservatively: imp (+ CHP electricity) + energy stored at the start

@@ -169,7 +169,7 @@
 //	Imp, Ren, Exp, Uns ∈ [0, ∞)        kWh over the period: import, PV + wind delivered, export, unserved
 //	R          ∈ [0, ∞)                tCO2e over the period, the residual with negative factors as 0
 //	O, C       ∈ [0, 0] or [0, ∞)      offsets (tCO2e) and certificates (MWh) bought
-//	sCore, sClean, sRen, sZero         free or ≤ 0: the stage rows' slacks
+//	sCore, sClean, sRen, sZero         free or ≤ 0: the stage rows' slacks (sCleanHeat too, with heat)
 //
 // A candidate asset is an existing PV array, turbine or battery of a
 // technology the economics make a candidate (MaxTotal above today's
@@ -422,8 +422,20 @@
 //
 // with fuel = heat/η (boilers) or electricity/η_el (CHP), kWh of LHV.
 // The core row's consumption becomes k·(Imp + Ren − Exp) + Hkgce; the
-// clean-share row adds (1 − s)·g·Hkgce/k − Ckgce/k (consumption less
-// clean, over every carrier, in kWh of electricity's kgce); the
+// clean-share row adds (1 − q)·Hkgce/k − Ckgce/k, q = (1 − s)·g (what is
+// not clean less the allowance of it, over every carrier, in kWh of
+// electricity's kgce). The ledger counts certificates only up to the
+// import (min(held + C, Imp)), and min is concave, so the share is two
+// rows: that one (the certificates cover the import) and, with heat,
+// Hkgce/k − Ckgce/k ≤ q·(Imp + Ren − Exp + Hkgce/k), written
+// (1 − q)·Hkgce/k − Ckgce/k − q·(Imp + Ren − Exp) ≤ 0: with every kWh
+// imported made clean, the fuel and heat bought that are not clean are
+// within the allowance (slack sCleanHeat, switched with sClean). Without
+// heat the second cannot bind. With the first alone a
+// park burning gas was planned certificates past its import to cover its
+// gas, and the ledger refused the stage planned
+// (TestCleanShareCertificatesOnlyCoverImport; QA, session 37); the
+// shadow price below is the first row's. The
 // renewable-share row counts Chp as grid energy (the ledger traces CHP
 // electricity as grid origin); the baseline B adds the ledger's heat
 // baseline (the heat load on the boilers and heat bought, business as

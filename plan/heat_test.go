@@ -512,3 +512,42 @@ func TestLowCarbonRenewableShareCountsHeatPumps(t *testing.T) {
 	assert.InDelta(t, 0.3, d.Report.RenewableShare, 1e-5)
 	assert.Less(t, d.Report.StageBasis.ReductionVsBaseline, 0.99)
 }
+
+// TestCleanShareCertificatesOnlyCoverImport: certificates make clean
+// only the grid import (the ledger counts min(certificates, import)), so
+// a park whose gas is beyond the non-clean allowance must electrify its
+// heat, not buy certificates past its import. One day of TestHandHeatPumpDay
+// (100 kW of electricity, 90 kW_th of heat, gas at 0.02 USD/kWh cheaper
+// than the pump), the clean share required at 90 % and certificates at 1
+// USD/MWh; the core indicator out of the way (10 tCO2/tce). With h kW_th
+// from the pump and every kWh imported made clean, the gas is the only
+// energy that is not clean: (1 − q)·(90 − h)/0.9·k_gas/k = q·(100 + h/3),
+// q = 0.1·g, sizes the pump, and the certificates bought are the import.
+// Before the second clean-share row the plan kept the boiler and bought
+// certificates for the gas too, and the ledger refused the stage it had
+// planned (QA, session 37).
+func TestCleanShareCertificatesOnlyCoverImport(t *testing.T) {
+	p, set := heatDay(t, 0.5, 0.10, 0.02, &model.HeatPump{Name: "hp", COP: 3})
+	p.Economics.PV = nil
+	p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
+	opt := plan.DefaultOptions()
+	opt.Ledger.RequireCleanShare = true
+	opt.Ledger.CarbonPerTceMax, opt.Ledger.CarbonPerTceMaxLarge = 10, 10
+	opt.Ledger.CertificatePricePerMWh = 1
+	m := newModel(t, p, set, opt)
+	d, err := m.Plan(dispatch.NearZeroCarbon)
+	require.NoError(t, err)
+	assert.Equal(t, dispatch.NearZeroCarbon, d.Stage)
+
+	gas, _ := p.Fuel("natural_gas")
+	g := 1 - 1e-6
+	q := 0.1 * g
+	a := (1 - q) * gas.KgcePerKWhLHV / (0.9 * opt.Ledger.KgcePerKWh)
+	h := (90*a - 100*q) / (a + q/3)
+	require.Greater(t, h, 0.0)
+	require.Less(t, h, 90.0)
+	assert.InDelta(t, h, d.Added(plan.TechHeatPump), 1e-4)
+	importMWh := 365 * 24 * (100 + h/3) / 1000
+	assert.InDelta(t, importMWh, d.CertificatesBoughtMWhPerYear, 1e-4*importMWh, "certificates for the import alone")
+	assert.GreaterOrEqual(t, d.Report.StageBasis.CleanShare, 0.9*(1-1e-6))
+}

@@ -437,6 +437,9 @@ func (m *Model) setBounds(q question) {
 		hi[c.sCore] = 0
 		if led.RequireCleanShare {
 			hi[c.sClean] = 0
+			if c.sCleanHeat >= 0 {
+				hi[c.sCleanHeat] = 0
+			}
 			hi[c.certs] = lp.Inf
 		}
 	}
