@@ -598,7 +598,7 @@ func (c *checker) park(p *Park) {
 	c.grid(&p.Grid)
 	c.market(p.Market)
 	c.stageThresholds("stage_thresholds", "", p.StageThresholds)
-	c.stageThresholdsByYear(p.StageThresholdsByYear)
+	c.stageThresholdsByYear(p.StageThresholds, p.StageThresholdsByYear)
 	if p.Economics != nil {
 		c.economics(p.Economics, p.Totals(), p.HeatTotals(), p.Grid)
 	}
@@ -648,12 +648,18 @@ func (c *checker) stageThresholds(a, prefix string, t *StageThresholds) {
 	if v := t.KgcePerKWh; v != nil && !(*v > 0 && !bad(*v) && !huge(*v)) {
 		c.add(a, prefix+"kgce_per_kwh", *v, "must be finite and above 0: the kgce of a kWh of electricity (0.1229 by GB/T 2589-2020)")
 	}
-	zero := func(v *float64) bool { return v != nil && *v == 0 }
-	if zero(t.CarbonTCO2PerTceMax) && zero(t.CarbonTCO2PerTceMaxLarge) &&
-		zero(t.LowCarbonRenewableShareMinFraction) && zero(t.LowCarbonReductionMinFraction) {
+	if stageLimitsAllZero(t) {
 		c.add(a, prefix+"carbon_tco2_per_tce_max", 0.0, "the two carbon limits and the two low-carbon minima are all 0: "+
 			"every park would be low-carbon, and none near-zero-carbon that emits anything; leave out a threshold to keep its default")
 	}
+}
+
+// stageLimitsAllZero reports whether t sets the two carbon limits and the
+// two low-carbon minima, all to 0.
+func stageLimitsAllZero(t *StageThresholds) bool {
+	zero := func(v *float64) bool { return v != nil && *v == 0 }
+	return zero(t.CarbonTCO2PerTceMax) && zero(t.CarbonTCO2PerTceMaxLarge) &&
+		zero(t.LowCarbonRenewableShareMinFraction) && zero(t.LowCarbonReductionMinFraction)
 }
 
 // Years a stage_thresholds_by_year entry may start, as a pathway's
@@ -665,8 +671,10 @@ const (
 
 // stageThresholdsByYear: years in [firstThresholdsYear,
 // lastThresholdsYear], increasing, and each entry's thresholds as
-// stage_thresholds'.
-func (c *checker) stageThresholdsByYear(ts []YearStageThresholds) {
+// stage_thresholds', alone and laid over base (the park's
+// stage_thresholds), as a pathway's milestone takes them
+// ([Park.StageThresholdsIn]).
+func (c *checker) stageThresholdsByYear(base *StageThresholds, ts []YearStageThresholds) {
 	for i, t := range ts {
 		a := c.label("", "stage_thresholds_by_year", i, "")
 		switch {
@@ -676,6 +684,19 @@ func (c *checker) stageThresholdsByYear(ts []YearStageThresholds) {
 			c.add(a, "year", t.Year, fmt.Sprintf("must be after the entry before it (%d): entries in increasing years", ts[i-1].Year))
 		}
 		c.stageThresholds(a, "stage_thresholds.", &t.StageThresholds)
+		// Zeros split between stage_thresholds and the entry: the
+		// pathway's ledger refused them only on reaching this year, naming
+		// no file (QA R, session 37).
+		in := StageThresholds{}
+		if base != nil {
+			in = *base
+		}
+		in.layOver(&t.StageThresholds)
+		if stageLimitsAllZero(&in) && !stageLimitsAllZero(&t.StageThresholds) {
+			c.add(a, "year", t.Year, "laid over stage_thresholds, this entry leaves the two carbon limits and the two low-carbon minima "+
+				"all 0 from this year: every park would be low-carbon, and none near-zero-carbon that emits anything; "+
+				"leave out a threshold to keep its default")
+		}
 	}
 }
 
