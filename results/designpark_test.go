@@ -66,3 +66,42 @@ func TestDesignParksCarryTheRequiredCleanShare(t *testing.T) {
 		})
 	}
 }
+
+// TestStagedParkKeepsItsCleanShareRequirement: a pathway milestone whose
+// stage_thresholds_by_year entry lifts the requirement of the clean share
+// (require_clean_share false, over a park file's true or
+// --require-clean-share) is planned and judged without it (plan.Pathway
+// lays the entry over the caller's ledger), and its park-YEAR.json says
+// so, so that zeropark run judges it as the pathway did; a staged row
+// whose entry says nothing of it, and a row before the first entry, carry
+// the pathway's requirement. QA R, session 37: park-2027.json was forced
+// to require it and zeropark run said low-carbon of a milestone the
+// pathway's check found near-zero-carbon.
+func TestStagedParkKeepsItsCleanShareRequirement(t *testing.T) {
+	no, one := false, 1.0
+	lifted := &model.StageThresholds{RequireCleanShare: &no, CarbonTCO2PerTceMax: &one}
+	silent := &model.StageThresholds{CarbonTCO2PerTceMax: &one}
+	parks := map[int]*model.Park{}
+	for y, th := range map[int]*model.StageThresholds{2026: nil, 2027: lifted, 2030: silent} {
+		p := fixturePark()
+		p.StageThresholds = th
+		parks[y] = p
+	}
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2025, Milestones: 3, RequireCleanShare: true, Rows: []results.PathwayRow{
+		{Year: 2026, Target: dispatch.NearZeroCarbon, Stage: dispatch.NearZeroCarbon},
+		{Year: 2027, Target: dispatch.NearZeroCarbon, Stage: dispatch.NearZeroCarbon, StageThresholds: lifted, StageThresholdsFromYear: 2027},
+		{Year: 2030, Target: dispatch.NearZeroCarbon, Stage: dispatch.NearZeroCarbon, StageThresholds: silent, StageThresholdsFromYear: 2030},
+	}}
+	dir := filepath.Join(t.TempDir(), "pathway")
+	require.NoError(t, results.WritePathway(dir, pw, parks))
+	for y, want := range map[int]bool{2026: true, 2027: false, 2030: true} {
+		back, err := model.LoadPark(filepath.Join(dir, results.PathwayParkFile(y)))
+		require.NoError(t, err)
+		assert.Equal(t, want, dispatch.DefaultLedgerConfig().ForPark(back).RequireCleanShare, "park-%d.json", y)
+		if y != 2026 {
+			assert.Equal(t, 1.0, *back.StageThresholds.CarbonTCO2PerTceMax, "park-%d.json keeps its year's thresholds", y)
+		}
+	}
+	assert.False(t, *lifted.RequireCleanShare, "the parks handed over are left alone")
+	assert.Nil(t, silent.RequireCleanShare, "the parks handed over are left alone")
+}

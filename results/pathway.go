@@ -455,7 +455,13 @@ func WritePathway(dir string, pw *Pathway, parks map[int]*model.Park, figures ..
 	}
 	for _, r := range pw.Rows {
 		if p := parks[r.Year]; p != nil {
-			p = designParkToWrite(p, pw.RequireCleanShare)
+			// A row staged by an entry that sets require_clean_share was
+			// planned and judged by it (plan.Pathway lays the entry over
+			// the caller's ledger), as its park says: kept, not forced to
+			// the pathway's (QA R, session 37).
+			if t := r.StageThresholds; r.StageThresholdsFromYear == 0 || t == nil || t.RequireCleanShare == nil {
+				p = designParkToWrite(p, pw.RequireCleanShare)
+			}
 			files = append(files, atomicdir.File{Name: PathwayParkFile(r.Year), Write: func(w io.Writer) error { return p.WriteJSON(w) }})
 		}
 	}
