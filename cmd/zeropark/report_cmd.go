@@ -189,6 +189,12 @@ func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) 
 		for _, d := range s.Park.Doubts(s.Series) {
 			fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: warning: %s\n", sf.flags.Name(), d)
 		}
+		// Said, as zeropark plan says it (plan_cmd.go): a staged file's
+		// later years are not what this command judges by.
+		if name := sf.flags.Name(); len(s.Park.StageThresholdsByYear) > 0 && !strings.HasPrefix(name, "plan") {
+			fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: note: the park file's stage_thresholds_by_year is read by zeropark plan pathway only "+
+				"(each milestone's year picks its entry); %s judges the stage by stage_thresholds alone\n", name, name)
+		}
 	}
 	if n := scenario.LimitSteps(sf.limitHours, s.Profiles.Step); sf.limitHours > 0 && s.Profiles.Len < n && sf.flags != nil {
 		// Said, not left to be assumed: the run is shorter than asked.

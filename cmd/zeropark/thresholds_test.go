@@ -170,4 +170,16 @@ func TestStageThresholdsByYearInPathway(t *testing.T) {
 	code, _, errOut = cli(t, "plan", "--park", park, "--series", series, "--no-check")
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, unwrapped(errOut), "stage_thresholds_by_year is read by zeropark plan pathway only")
+
+	// zeropark run, which judges by stage_thresholds alone, says so too
+	// (QA R, session 37: it said nothing); the pathway and a park without
+	// staging do not.
+	code, _, errOut = cli(t, "run", "--park", park, "--series", series, "--policy", "grid")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, unwrapped(errOut), "zeropark run: note: the park file's stage_thresholds_by_year is read by zeropark plan pathway only "+
+		"(each milestone's year picks its entry); run judges the stage by stage_thresholds alone")
+	assert.NotContains(t, unwrapped(errOut), "zeropark plan pathway: note")
+	code, _, errOut = cli(t, "run", "--park", filepath.Join(out, "park-2031.json"), "--series", series, "--policy", "grid")
+	require.Equal(t, exitOK, code, errOut)
+	assert.NotContains(t, errOut, "stage_thresholds_by_year")
 }
