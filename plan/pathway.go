@@ -262,8 +262,21 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		// stage_thresholds, the thresholds of its one year.
 		p.StageThresholds, p.StageThresholdsByYear = park.StageThresholds, nil
 		if t, from := park.StageThresholdsIn(ms.Year); from != 0 {
-			st.StageThresholds, st.StageThresholdsFromYear, p.StageThresholds = t, from, t
 			mo.Ledger = mo.Ledger.WithStageThresholds(&park.StageThresholdsByYear[entryOf(park, from)].StageThresholds)
+			// The caller's own requirement of the clean share, which the
+			// park file's stage_thresholds does not make
+			// (--require-clean-share), stands over an entry's false as
+			// over the file's (README: "still makes the clean share
+			// required when the file does not"), and the design park
+			// says the requirement the milestone was judged by (QA R,
+			// session 37: the entry's false undid the flag).
+			if b := park.StageThresholds; opt.Ledger.RequireCleanShare && (b == nil || b.RequireCleanShare == nil || !*b.RequireCleanShare) {
+				mo.Ledger.RequireCleanShare = true
+			}
+			if req := mo.Ledger.RequireCleanShare; req || t.RequireCleanShare != nil {
+				t.RequireCleanShare = &req
+			}
+			st.StageThresholds, st.StageThresholdsFromYear, p.StageThresholds = t, from, t
 		}
 		// The year's grid from the caller's, never from the park of the
 		// milestone before (scaled already): the factors do not compound.

@@ -512,3 +512,47 @@ func TestPathwayStagedThresholds(t *testing.T) {
 		assert.InDelta(t, direct.TotalCostPerYear, d.TotalCostPerYear, 1e-6*direct.TotalCostPerYear, "milestone %d", st.Year)
 	}
 }
+
+// TestPathwayStagedCleanShareRequirement: an entry of
+// stage_thresholds_by_year saying require_clean_share false lifts the
+// park file's own requirement from its year on, but not the caller's
+// (--require-clean-share, which the park file's stage_thresholds does
+// not make), as the flag stands over the file's false; each milestone's
+// thresholds and design park say the requirement it was judged by (QA R,
+// session 37: with the flag, the entry's false sized the milestone
+// without it while its park-YEAR.json required it).
+func TestPathwayStagedCleanShareRequirement(t *testing.T) {
+	no, yes := false, true
+	ms := []plan.Milestone{{Year: 2027, Target: dispatch.NearZeroCarbon}}
+	for _, tc := range []struct {
+		name       string
+		own        *bool // the park file's stage_thresholds.require_clean_share
+		flag, want bool
+	}{
+		{"the file's requirement, lifted by the entry", &yes, false, false},
+		{"the flag, not lifted by the entry", nil, true, true},
+		{"the flag over the file's false, not lifted by the entry", &no, true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, set := pathwayPark(t)
+			p.StageThresholds = &model.StageThresholds{CarbonTCO2PerTceMax: ptr(0.7), CleanShareMinFraction: ptr(0.3), RequireCleanShare: tc.own}
+			p.StageThresholdsByYear = []model.YearStageThresholds{{Year: 2027, StageThresholds: model.StageThresholds{RequireCleanShare: &no}}}
+			require.NoError(t, p.Validate())
+			opt := plan.DefaultOptions()
+			opt.Ledger = opt.Ledger.ForPark(p)
+			if tc.flag {
+				opt.Ledger.RequireCleanShare = true
+			}
+			res, err := plan.Pathway(p, set, opt, ms, plan.Trends{BaseYear: 2026})
+			require.NoError(t, err)
+			require.True(t, res.Reached(1), "%+v", res.Steps)
+			st := res.Steps[0]
+			require.NotNil(t, st.StageThresholds.RequireCleanShare)
+			assert.Equal(t, tc.want, *st.StageThresholds.RequireCleanShare, "the milestone's thresholds")
+			assert.Equal(t, tc.want, *st.Design.Park.StageThresholds.RequireCleanShare, "its design park")
+			assert.Equal(t, tc.want, st.Design.Report.StageBasis.CleanShareRequired, "judged by it")
+			assert.Equal(t, tc.want, dispatch.DefaultLedgerConfig().ForPark(st.Design.Park).RequireCleanShare, "as zeropark run on its park judges")
+			assert.False(t, *p.StageThresholdsByYear[0].StageThresholds.RequireCleanShare, "the caller's park is left alone")
+		})
+	}
+}
