@@ -839,8 +839,11 @@
 // StageThresholds with the keys of the last entry of a year ≤ y laid
 // over them, an entry in force until the next one's year — Options.Ledger
 // with that entry's thresholds applied ([dispatch.LedgerConfig.WithStageThresholds]),
-// so what the caller set beyond the park file (a flag's clean-share
-// condition) is kept where the entry leaves a key out. Its Design.Park
+// so what the caller set beyond the park file is kept where the entry
+// leaves a key out; a clean-share condition the caller sets and the park
+// file's stage_thresholds does not (--require-clean-share) is kept over an
+// entry's require_clean_share false too, as the flag stands over the
+// file's false (TestPathwayStagedCleanShareRequirement). Its Design.Park
 // carries them as its StageThresholds, with no staging (the park of one
 // year: `zeropark run` on it judges the design as the milestone did), and
 // PathwayStep.StageThresholds and StageThresholdsFromYear say which were
