@@ -687,7 +687,15 @@ func writePathwayPeriod(w io.Writer, pw *Pathway) {
 		fmt.Fprintf(w, "  stage thresholds: %s\n", StageThresholdsText(pw.StageThresholds))
 	}
 	if pw.RequireCleanShare {
-		fmt.Fprintln(w, "  the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)")
+		lifted := ""
+		for _, r := range pw.Rows {
+			if t := r.StageThresholds; t != nil && t.RequireCleanShare != nil && !*t.RequireCleanShare {
+				lifted = "; not where a milestone's line below says require_clean_share = false"
+				break
+			}
+		}
+		fmt.Fprintf(w, "  the clean-energy share is a condition of near-zero-carbon and zero-carbon (%s)%s\n",
+			cleanShareRequiredBy(pw.StageThresholds), lifted)
 	}
 	switch {
 	case len(pw.MarginSearch) > 0:

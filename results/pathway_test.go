@@ -379,3 +379,38 @@ func TestPathwayColumnDocsNameItsColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanShareRequirementSaysWhence: the heading credits the clean
+// share's requirement to the park file's stage_thresholds where they make
+// it, not to a --require-clean-share never given, and says that a
+// milestone whose stage_thresholds_by_year entry lifts it is an exception
+// (QA R, session 37); the roadmap's Ledger line likewise. Where the
+// file does not require it, the flag did.
+func TestCleanShareRequirementSaysWhence(t *testing.T) {
+	yes, no := true, false
+	own := &model.StageThresholds{RequireCleanShare: &yes}
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	pw := &results.Pathway{Park: "p", Currency: "USD", BaseYear: 2025, Milestones: 2, RequireCleanShare: true, StageThresholds: own,
+		PlanPeriod: results.PlanPeriod{Start: start, End: start.Add(168 * time.Hour), Steps: 168, StepMinutes: 60},
+		Rows: []results.PathwayRow{
+			{Year: 2026, Target: dispatch.NearZeroCarbon, Stage: dispatch.NearZeroCarbon, CostPerYear: 100},
+			{Year: 2027, Target: dispatch.NearZeroCarbon, Stage: dispatch.NearZeroCarbon, CostPerYear: 100, StageThresholdsFromYear: 2027,
+				StageThresholds: &model.StageThresholds{RequireCleanShare: &no}},
+		}}
+	var b bytes.Buffer
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.Contains(t, b.String(), "  the clean-energy share is a condition of near-zero-carbon and zero-carbon (the park file's stage_thresholds); "+
+		"not where a milestone's line below says require_clean_share = false\n")
+	assert.NotContains(t, b.String(), "--require-clean-share")
+
+	pw.StageThresholds, pw.Rows = nil, pw.Rows[:1]
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.Contains(t, b.String(), "  the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)\n")
+
+	rm := sampleRoadmap()
+	rm.RequireCleanShare, rm.StageThresholds = true, own
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (the park file's stage_thresholds)\n")
+}

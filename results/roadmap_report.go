@@ -114,7 +114,7 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 			Grouped(c.CarbonPricePerTCO2e, 2), rm.Currency)
 	}
 	if rm.RequireCleanShare {
-		fmt.Fprintln(w, "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)")
+		fmt.Fprintf(w, "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (%s)\n", cleanShareRequiredBy(rm.StageThresholds))
 	}
 	if rm.StorageEnd == "valued" {
 		fmt.Fprintln(w, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")
@@ -1294,4 +1294,15 @@ func missesOverFullSeries(rm *Roadmap) bool {
 		}
 	}
 	return false
+}
+
+// cleanShareRequiredBy says what made the clean share a condition: the
+// park file's stage_thresholds t where it requires it, else the command
+// line (QA R, session 37: a park file's requirement was credited to a
+// --require-clean-share never given).
+func cleanShareRequiredBy(t *model.StageThresholds) string {
+	if t != nil && t.RequireCleanShare != nil && *t.RequireCleanShare {
+		return "the park file's stage_thresholds"
+	}
+	return "--require-clean-share"
 }
