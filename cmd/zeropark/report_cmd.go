@@ -186,7 +186,7 @@ func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) 
 	}
 	sf.pricesFrom = sf.pricesSource(s.Park.Market)
 	if sf.flags != nil {
-		for _, d := range s.Park.Doubts(s.Series) {
+		for _, d := range append(s.Park.Doubts(s.Series), thresholdDoubts(s.Park)...) {
 			fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: warning: %s\n", sf.flags.Name(), d)
 		}
 		// Said, as zeropark plan says it (plan_cmd.go): a staged file's

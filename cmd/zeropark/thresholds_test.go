@@ -183,3 +183,37 @@ func TestStageThresholdsByYearInPathway(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.NotContains(t, errOut, "stage_thresholds_by_year")
 }
+
+// Stage thresholds whose large parks' core limit ends below the others'
+// (an entry raising carbon_tco2_per_tce_max alone, above the default 0.3)
+// are warned of by validate and by every command that dispatches, per
+// year; giving the large limit too, or keeping it the looser, is not
+// (QA R, session 37: a plan whose design crossed the line failed, "the
+// ledger does not grant the planned stage").
+func TestStricterLargeParkLimitWarned(t *testing.T) {
+	staged := strings.Replace(testPark, `"grid":`, `"stage_thresholds_by_year": [
+    {"year": 2027, "stage_thresholds": {"carbon_tco2_per_tce_max": 1.0}},
+    {"year": 2030, "stage_thresholds": {"carbon_tco2_per_tce_max": 0.7, "carbon_tco2_per_tce_max_large": 0.8}}],
+  "grid":`, 1)
+	park, series := writeInputs(t, staged, testSeries)
+	want := "warning: stage_thresholds_by_year's 2027 entry over stage_thresholds: carbon_tco2_per_tce_max_large = 0.3 is below " +
+		"carbon_tco2_per_tce_max = 1: a park of 1,000,000 tce a year or more is held to the stricter limit (give carbon_tco2_per_tce_max_large too)"
+	code, _, errOut := cli(t, "validate", "--park", park, "--series", series)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, unwrapped(errOut), "zeropark validate: "+want)
+	assert.NotContains(t, errOut, "2030 entry")
+	code, _, errOut = cli(t, "run", "--park", park, "--series", series, "--policy", "grid")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, unwrapped(errOut), "zeropark run: "+want)
+
+	for _, body := range []string{`"carbon_tco2_per_tce_max": 0.25`, `"carbon_tco2_per_tce_max": 0.5, "carbon_tco2_per_tce_max_large": 0.5`} {
+		park, series = writeInputs(t, withThresholds(testPark, body), testSeries)
+		code, _, errOut = cli(t, "validate", "--park", park, "--series", series)
+		require.Equal(t, exitOK, code, errOut)
+		assert.NotContains(t, errOut, "carbon_tco2_per_tce_max_large", body)
+	}
+	park, series = writeInputs(t, withThresholds(testPark, `"carbon_tco2_per_tce_max": 0.5`), testSeries)
+	code, _, errOut = cli(t, "validate", "--park", park, "--series", series)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, unwrapped(errOut), "zeropark validate: warning: stage_thresholds: carbon_tco2_per_tce_max_large = 0.3 is below carbon_tco2_per_tce_max = 0.5")
+}

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/forecast/physics"
 	"github.com/zeropark/zeropark/model"
+	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 )
 
@@ -76,6 +78,9 @@ you type. It checks keys and types; this command checks the values too.`)
 		for _, d := range p.Doubts(set) {
 			fmt.Fprintf(e.stderr, "zeropark validate: warning: %s\n", d)
 		}
+	}
+	for _, d := range thresholdDoubts(p) {
+		fmt.Fprintf(e.stderr, "zeropark validate: warning: %s\n", d)
 	}
 	if p != nil && seriesPath == "" {
 		// Said, not left to be assumed (QA, December 2026).
@@ -253,4 +258,32 @@ func describePark(p *model.Park, set *model.SeriesSet) string {
 			set.Len, set.Step, set.Start.Format(time.RFC3339), cols))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// thresholdDoubts: stage thresholds — the park file's stage_thresholds, or
+// a year's stage_thresholds_by_year entry laid over them — whose large
+// parks' core limit is below the others' hold a park consuming
+// large_park_tce_per_year or more to the stricter limit (910号 makes it
+// the looser), and a plan whose design crosses that line fails with "the
+// ledger does not grant the planned stage". Said, not refused: a study
+// may mean it (QA R, session 37: an entry raising carbon_tco2_per_tce_max
+// alone, as README's example did).
+func thresholdDoubts(p *model.Park) []string {
+	if p == nil {
+		return nil
+	}
+	var out []string
+	check := func(c dispatch.LedgerConfig, where string) {
+		if c.CarbonPerTceMaxLarge < c.CarbonPerTceMax {
+			out = append(out, fmt.Sprintf("%s: carbon_tco2_per_tce_max_large = %s is below carbon_tco2_per_tce_max = %s: a park of %s tce a year "+
+				"or more is held to the stricter limit (give carbon_tco2_per_tce_max_large too)", where,
+				model.Num(c.CarbonPerTceMaxLarge), model.Num(c.CarbonPerTceMax), results.Grouped(c.LargeParkTcePerYear, 0)))
+		}
+	}
+	check(dispatch.DefaultLedgerConfig().WithStageThresholds(p.StageThresholds), "stage_thresholds")
+	for _, e := range p.StageThresholdsByYear {
+		t, _ := p.StageThresholdsIn(e.Year)
+		check(dispatch.DefaultLedgerConfig().WithStageThresholds(t), fmt.Sprintf("stage_thresholds_by_year's %d entry over stage_thresholds", e.Year))
+	}
+	return out
 }
