@@ -39,8 +39,8 @@ type columns struct {
 	sCore, sClean, sRen, sZero, sCleanHeat int
 	// residRow is the row defining R (totalRows), whose dual is the
 	// shadow carbon price (shadow.go); cleanRow the clean-share stage row
-	// (stageRows).
-	residRow, cleanRow int
+	// and cleanHeatRow its second, with heat (stageRows).
+	residRow, cleanRow, cleanHeatRow int
 	// With heat (else −1): the heat side's consumption (fuel burnt and
 	// heat bought, kgce), its clean part (renewable fuels, kgce), the CHP's
 	// electricity (kWh), the unserved heat (kWh_th) and the heat pumps'
@@ -761,7 +761,7 @@ func (m *Model) stageRows(b *lp.Builder) {
 		b.Add(c.renE, -q)
 		b.Add(c.expE, q)
 		b.Add(c.sCleanHeat, -1)
-		b.EndRow(0, 0)
+		c.cleanHeatRow = b.EndRow(0, 0)
 	}
 	// Renewable share of the electricity used (low-carbon: the served
 	// load and the heat pumps' and electric boilers' draw, conv),

@@ -210,8 +210,9 @@ type Design struct {
 	// the marginal cost of its row in the park's currency per MWh of
 	// energy that is not clean (grid import not covered by certificates;
 	// with heat, fuel and heat bought in MWh of electricity's kgce): what
-	// the cost a year falls by per MWh a year more allowed. Where the
-	// design buys certificates it is the certificate price. 0 where the
+	// the cost a year falls by per MWh a year more allowed (with heat, the
+	// clean share's two rows together). Where the design buys certificates
+	// short of its import it is the certificate price. 0 where the
 	// row does not bind; nil where the stage does not require the share
 	// and wherever ShadowCarbonPricePerTCO2e is nil.
 	ShadowCleanSharePricePerMWh *float64

@@ -435,7 +435,8 @@
 // park burning gas was planned certificates past its import to cover its
 // gas, and the ledger refused the stage planned
 // (TestCleanShareCertificatesOnlyCoverImport; QA, session 37); the
-// shadow price below is the first row's. The
+// shadow price below is the two rows' duals together (a MWh more allowed
+// loosens both). The
 // renewable-share row counts Chp as grid energy (the ledger traces CHP
 // electricity as grid origin); the baseline B adds the ledger's heat
 // baseline (the heat load on the boilers and heat bought, business as
@@ -1076,7 +1077,9 @@
 // price; the plan's (Model.Plan, Model.Roadmap) is the one to compare.
 //
 // Where the stage requires the clean share, the clean-share row's price
-// (Design.ShadowCleanSharePricePerMWh) is −1000 × its dual, money per MWh
+// (Design.ShadowCleanSharePricePerMWh) is −1000 × its dual (with heat, the
+// two rows' duals summed: TestCleanShareCertificatesOnlyCoverImport checks
+// it by hand), money per MWh
 // of energy that is not clean (grid import beyond the certificates; with
 // heat, fuel and heat bought in MWh of electricity's kgce): the
 // certificate price where certificates are bought

@@ -550,4 +550,17 @@ func TestCleanShareCertificatesOnlyCoverImport(t *testing.T) {
 	importMWh := 365 * 24 * (100 + h/3) / 1000
 	assert.InDelta(t, importMWh, d.CertificatesBoughtMWhPerYear, 1e-4*importMWh, "certificates for the import alone")
 	assert.GreaterOrEqual(t, d.Report.StageBasis.CleanShare, 0.9*(1-1e-6))
+
+	// The clean share's price, both rows binding: a MWh a year more
+	// allowed loosens both, and with the certificates still the import
+	// (the first row then as tight as before) it is the pump's alone. A
+	// kW_th less of it saves 36.5 of capital, 8760 × 0.10/3 of
+	// electricity and 8760/3/1000 MWh of certificates at 1, and costs
+	// 8760 × 0.02/0.9 of gas; it moves the second row by
+	// 8760 × ((1 − q)·k_gas/(0.9·k) + q/3) kWh. (The rows' duals apart,
+	// 1 and the rest: loosening the second alone asks a certificate more.)
+	perKWTh := 36.5 + 8760*0.10/3 + 8760.0/3/1000 - 8760*0.02/0.9
+	want := 1000 * perKWTh / (8760 * ((1-q)*gas.KgcePerKWhLHV/(0.9*opt.Ledger.KgcePerKWh) + q/3))
+	require.NotNil(t, d.ShadowCleanSharePricePerMWh)
+	assert.InDelta(t, want, *d.ShadowCleanSharePricePerMWh, 1e-3*want)
 }

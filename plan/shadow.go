@@ -57,6 +57,12 @@ func (m *Model) shadowPrices(r *lp.Result, q question) (carbon, cleanShare *floa
 	}
 	if m.opt.Ledger.RequireCleanShare && q.stage.Rank() >= dispatch.NearZeroCarbon.Rank() {
 		cleanShare = dualPrice(duals, m.col.cleanRow, -1000)
+		if m.col.sCleanHeat >= 0 && cleanShare != nil {
+			// A MWh more allowed not clean loosens both rows (stageRows).
+			if h := dualPrice(duals, m.col.cleanHeatRow, -1000); h != nil {
+				cleanShare = dualPrice([]float64{*cleanShare + *h}, 0, 1)
+			}
+		}
 	}
 	return carbon, cleanShare
 }
