@@ -484,30 +484,59 @@ func (s *Schedule) copyInputs(p *model.Profiles, from int) {
 func (s *Schedule) finite() error {
 	v := reflect.ValueOf(s).Elem()
 	for i := range v.NumField() {
-		f, name := v.Field(i), v.Type().Field(i).Name
-		bad := func(x float64, at string) error {
-			return fmt.Errorf("%w: schedule %s%s: value %v: must be finite", ErrInput, name, at, x)
-		}
-		switch x := f.Interface().(type) {
-		case []float64:
-			for t, y := range x {
+		// A pointer in an interface allocates nothing, where the slice
+		// itself would be boxed: Account runs this on every call.
+		switch x := v.Field(i).Addr().Interface().(type) {
+		case *[]float64:
+			if allFinite(*x) {
+				continue
+			}
+			for t, y := range *x {
 				if math.IsNaN(y) || math.IsInf(y, 0) {
+					name := v.Type().Field(i).Name
 					at := fmt.Sprintf("[%d]", t)
 					if !strings.HasPrefix(name, "Initial") { // Initial…: per asset, not per interval
 						at += " (" + s.Time(t).Format(time.RFC3339) + ")"
 					}
-					return bad(y, at)
+					return notFinite(name, at, y)
 				}
 			}
-		case [][]float64:
-			for r, row := range x {
+		case *[][]float64:
+			for r, row := range *x {
+				if allFinite(row) {
+					continue
+				}
 				for t, y := range row {
 					if math.IsNaN(y) || math.IsInf(y, 0) {
-						return bad(y, fmt.Sprintf("[%d][%d] (%s)", r, t, s.Time(t).Format(time.RFC3339)))
+						return notFinite(v.Type().Field(i).Name, fmt.Sprintf("[%d][%d] (%s)", r, t, s.Time(t).Format(time.RFC3339)), y)
 					}
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// allFinite reports whether every value of x is finite: y·0 is NaN for a
+// NaN or an infinity, else 0, and a sum with a NaN in it is NaN — a
+// multiply-add a value and no branch, in four sums so that they do not
+// wait on one another.
+func allFinite(x []float64) bool {
+	var a, b, c, d float64
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		a += x[i] * 0
+		b += x[i+1] * 0
+		c += x[i+2] * 0
+		d += x[i+3] * 0
+	}
+	for ; i < len(x); i++ {
+		a += x[i] * 0
+	}
+	return a+b+c+d == 0
+}
+
+// notFinite is finite's error: schedule field name at at holds x.
+func notFinite(name, at string, x float64) error {
+	return fmt.Errorf("%w: schedule %s%s: value %v: must be finite", ErrInput, name, at, x)
 }
