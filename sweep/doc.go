@@ -142,7 +142,9 @@
 // before they existed) is refused unless Options.ForceResume, which
 // adopts its rows with this sweep's fingerprint and an empty
 // zeropark_version. Rows written by another build are resumed, with a
-// warning (Options.Warn). At the end the file is rewritten atomically in
+// warning (Options.Warn); a merge counts its rows' builds
+// (MergeStats.Builds), which the command warns of when there are more than
+// one. At the end the file is rewritten atomically in
 // combination order (unless Options.Unsorted), so a finished file does not
 // depend on worker count or interruptions.
 //

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -359,4 +361,25 @@ func TestSweepMergeIncompleteCaveat(t *testing.T) {
 	assert.Contains(t, out, "merged 2 files: 6 rows")
 	assert.NotContains(t, out, "Cheapest among")
 	assert.Contains(t, out, "cheapest reaching")
+	assert.NotContains(t, errOut, "builds of zeropark")
+
+	// A shard of another build (two images of one job): merged, and said
+	// (QA S3, session 37), as a resume says it.
+	tab, err := results.ReadTable(s1)
+	require.NoError(t, err)
+	v := tab.Col(results.ColZeroparkVersion)
+	require.GreaterOrEqual(t, v, 0)
+	var other bytes.Buffer
+	other.Write(results.CSVLine(tab.Header))
+	for _, r := range tab.Rows {
+		f := slices.Clone(r.Fields)
+		f[v] = "zeropark other"
+		other.Write(results.CSVLine(f))
+	}
+	s1other := filepath.Join(dir, "part-1-other.csv")
+	require.NoError(t, os.WriteFile(s1other, other.Bytes(), 0o644))
+	code, _, errOut = cli(t, "sweep", "merge", "-o", filepath.Join(dir, "mixed.csv"), s0, s1other)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, errOut, "mixed.csv mixes rows of 2 builds of zeropark: ")
+	assert.Contains(t, errOut, `"zeropark other" (3)`)
 }
