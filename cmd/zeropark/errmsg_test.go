@@ -296,6 +296,14 @@ func TestPlotSweepColourNotANumber(t *testing.T) {
 	assert.Equal(t, exitBadInput, code)
 	assert.Contains(t, errOut, `--colour stage: `+in+` line 2 has "conventional" there, not a number`)
 	assert.NotContains(t, errOut, "unusable file")
+
+	// A cost_to_… cell is empty where the row cannot reach the stage: the
+	// message says that, not "not a number" (QA S8, session 37).
+	in2 := filepath.Join(dir, "c.csv")
+	require.NoError(t, os.WriteFile(in2, []byte("combination,a.x_kw,b.y_kw,policy,offsets_needed_tco2e,stage,cost_to_near_zero_carbon_per_year\n0,0,0,mpc,1,conventional,\n1,1,0,mpc,2,near-zero-carbon,5\n"), 0o644))
+	code, _, errOut = cli(t, "plot", "sweep", "--in", in2, "--x", "a.x_kw", "--y", "b.y_kw", "--colour", "cost_to_near_zero_carbon_per_year", "--out", filepath.Join(dir, "c.svg"))
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "--colour cost_to_near_zero_carbon_per_year: "+in2+" line 2 has it empty: that row cannot reach the stage")
 }
 
 // plot week refuses what it would draw otherwise than said (QA,

@@ -383,6 +383,13 @@ with the new.`)
 		// number on every row (QA, 2026-12-04: "unusable file" for
 		// --colour stage, or a cost column a sweep without economics
 		// leaves empty).
+		if strings.HasPrefix(results.CurrentName(colour), "cost_to_") && fe.Value == "" {
+			// Empty by design where the row cannot reach the stage (QA S8,
+			// session 37): say so rather than "not a number".
+			return badInputf("--colour %s: %s line %d has it empty: that row cannot reach the stage, so it has no cost to it, "+
+				"and a map of it would have holes where the runs are; colour by total_cost_per_year (the cheapest row reaching each stage "+
+				"is outlined whatever colours the cells)", colour, fe.File, fe.Line)
+		}
 		return badInputf("--colour %s: %s line %d has %q there, not a number: colour by a column of numbers "+
 			"(the stages are marked in the cells whatever colours them; zeropark sweep --help lists the columns)", colour, fe.File, fe.Line, fe.Value)
 	}
