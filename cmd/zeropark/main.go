@@ -17,6 +17,8 @@
 //
 // Long work reports progress on stderr: a bar on a terminal, otherwise a
 // plain line every 5 s (ZEROPARK_PROGRESS sets the interval or "off").
+// ZEROPARK_FONT names a font file every figure is drawn in (plots.FontEnv:
+// for Chinese, Japanese or Korean names), read as a command starts.
 //
 // The package is wiring only: each command is one file, listed in
 // commands (main.go), that parses its flags, opens its study with package
