@@ -342,6 +342,8 @@ func usage(out io.Writer) {
 	fmt.Fprintf(&w, "Progress goes to stderr: a bar on a terminal, otherwise a line every %v with\n", defaultProgressEvery)
 	fmt.Fprintf(&w, "done, total and ETA (none for plan's uneven solves; %s=10s\n", progressEnv)
 	fmt.Fprintf(&w, "sets the interval, %s=off silences the lines and the bar).\n", progressEnv)
+	fmt.Fprintf(&w, "Figures are drawn in Liberation Sans, which has no Chinese, Japanese or Korean\n")
+	fmt.Fprintf(&w, "characters; %s=FILE draws them in a TrueType or OpenType font of yours.\n", plots.FontEnv)
 }
 
 // isTerminal reports whether f is a character device (a terminal).
