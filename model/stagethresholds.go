@@ -3,35 +3,40 @@ package model
 import "reflect"
 
 // StageThresholdsIn returns the stage thresholds a pathway's milestone in
-// year is judged by: the park's StageThresholds with those of the last
+// year is judged by — the park's StageThresholds with those of the last
 // entry of StageThresholdsByYear whose year is at most year laid over
-// them key by key (Source the entry's where it has one), and that
-// entry's year; the park's StageThresholds and 0 where no entry is in
-// force by then. The result shares nothing with p.
-func (p *Park) StageThresholdsIn(year int) (*StageThresholds, int) {
+// them key by key (Source the entry's where it has one), sharing nothing
+// with p — and that entry (p's own), nil where none is in force by then:
+// the park's StageThresholds, copied, then.
+func (p *Park) StageThresholdsIn(year int) (*StageThresholds, *YearStageThresholds) {
 	var in *YearStageThresholds
 	for i := range p.StageThresholdsByYear {
 		if e := &p.StageThresholdsByYear[i]; e.Year <= year && (in == nil || e.Year > in.Year) {
 			in = e
 		}
 	}
-	t := &StageThresholds{}
-	if p.StageThresholds != nil {
-		*t = *p.StageThresholds
-	} else if in == nil {
-		return nil, 0
+	if in == nil {
+		return p.StageThresholds.Clone(), nil
 	}
-	from := 0
-	if in != nil {
-		t.layOver(&in.StageThresholds)
-		from = in.Year
-	}
-	return deepCopy(reflect.ValueOf(t)).Interface().(*StageThresholds), from
+	return laidOver(p.StageThresholds, &in.StageThresholds), in
 }
 
-// layOver sets in t every threshold o sets, and o's Source where it has
-// one.
-func (t *StageThresholds) layOver(o *StageThresholds) {
+// Clone is a copy of t sharing nothing with it; nil for nil.
+func (t *StageThresholds) Clone() *StageThresholds {
+	if t == nil {
+		return nil
+	}
+	return deepCopy(reflect.ValueOf(t)).Interface().(*StageThresholds)
+}
+
+// laidOver is base (nil: none set) with every threshold o sets in place
+// of base's, and o's Source where it has one: a copy sharing nothing with
+// either.
+func laidOver(base, o *StageThresholds) *StageThresholds {
+	t := &StageThresholds{}
+	if base != nil {
+		*t = *base
+	}
 	tv, ov := reflect.ValueOf(t).Elem(), reflect.ValueOf(o).Elem()
 	for i := range ov.NumField() {
 		if f := ov.Field(i); f.Kind() == reflect.Pointer && !f.IsNil() {
@@ -41,4 +46,5 @@ func (t *StageThresholds) layOver(o *StageThresholds) {
 	if o.Source != "" {
 		t.Source = o.Source
 	}
+	return t.Clone()
 }

@@ -17,21 +17,23 @@ func TestStageThresholdsIn(t *testing.T) {
 		{Year: 2030, StageThresholds: StageThresholds{CarbonTCO2PerTceMax: ptr(0.7)}}}}
 	got, from := p.StageThresholdsIn(2026)
 	assert.Nil(t, got, "no thresholds anywhere before 2027")
-	assert.Zero(t, from)
+	assert.Nil(t, from)
 	got, from = p.StageThresholdsIn(2029)
-	assert.Equal(t, 2027, from)
+	require.NotNil(t, from)
+	assert.Same(t, &p.StageThresholdsByYear[0], from, "the entry itself")
 	assert.Equal(t, &StageThresholds{CarbonTCO2PerTceMax: ptr(1.0), CleanShareMinFraction: ptr(0.6), Source: "2027 targets"}, got)
 	got, from = p.StageThresholdsIn(2030)
-	assert.Equal(t, 2030, from)
+	assert.Equal(t, 2030, from.Year)
 	assert.Equal(t, &StageThresholds{CarbonTCO2PerTceMax: ptr(0.7)}, got, "an entry lays itself over the park's, not over the entry before")
 
 	yes := true
 	p.StageThresholds = &StageThresholds{CarbonTCO2PerTceMax: ptr(0.2), KgcePerKWh: ptr(0.404), RequireCleanShare: &yes, Source: "national"}
 	got, from = p.StageThresholdsIn(2026)
-	assert.Zero(t, from)
+	assert.Nil(t, from)
 	assert.Equal(t, p.StageThresholds, got)
+	assert.NotSame(t, p.StageThresholds, got, "a copy")
 	got, from = p.StageThresholdsIn(2099)
-	assert.Equal(t, 2030, from)
+	assert.Equal(t, 2030, from.Year)
 	assert.Equal(t, &StageThresholds{CarbonTCO2PerTceMax: ptr(0.7), KgcePerKWh: ptr(0.404), RequireCleanShare: &yes, Source: "national"}, got)
 	got, _ = p.StageThresholdsIn(2028)
 	assert.Equal(t, "2027 targets", got.Source)

@@ -687,12 +687,7 @@ func (c *checker) stageThresholdsByYear(base *StageThresholds, ts []YearStageThr
 		// Zeros split between stage_thresholds and the entry: the
 		// pathway's ledger refused them only on reaching this year, naming
 		// no file (QA R, session 37).
-		in := StageThresholds{}
-		if base != nil {
-			in = *base
-		}
-		in.layOver(&t.StageThresholds)
-		if stageLimitsAllZero(&in) && !stageLimitsAllZero(&t.StageThresholds) {
+		if stageLimitsAllZero(laidOver(base, &t.StageThresholds)) && !stageLimitsAllZero(&t.StageThresholds) {
 			c.add(a, "year", t.Year, "laid over stage_thresholds, this entry leaves the two carbon limits and the two low-carbon minima "+
 				"all 0 from this year: every park would be low-carbon, and none near-zero-carbon that emits anything; "+
 				"leave out a threshold to keep its default")

@@ -245,7 +245,7 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		}
 	}
 	out := &PathwayResult{Trends: trends, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e,
-		StageThresholds: copyPark(park).StageThresholds}
+		StageThresholds: park.StageThresholds.Clone()}
 	cur, earlier := park, 0.0
 	for k, ms := range milestones {
 		n := float64(ms.Year - trends.BaseYear)
@@ -261,8 +261,8 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		// caller's own choices), and the design park carrying them as its
 		// stage_thresholds, the thresholds of its one year.
 		p.StageThresholds, p.StageThresholdsByYear = park.StageThresholds, nil
-		if t, from := park.StageThresholdsIn(ms.Year); from != 0 {
-			mo.Ledger = mo.Ledger.WithStageThresholds(&park.StageThresholdsByYear[entryOf(park, from)].StageThresholds)
+		if t, entry := park.StageThresholdsIn(ms.Year); entry != nil {
+			mo.Ledger = mo.Ledger.WithStageThresholds(&entry.StageThresholds)
 			// The caller's own requirement of the clean share, which the
 			// park file's stage_thresholds does not make
 			// (--require-clean-share), stands over an entry's false as
@@ -276,7 +276,7 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 			if req := mo.Ledger.RequireCleanShare; req || t.RequireCleanShare != nil {
 				t.RequireCleanShare = &req
 			}
-			st.StageThresholds, st.StageThresholdsFromYear, p.StageThresholds = t, from, t
+			st.StageThresholds, st.StageThresholdsFromYear, p.StageThresholds = t, entry.Year, t
 		}
 		// The year's grid from the caller's, never from the park of the
 		// milestone before (scaled already): the factors do not compound.
@@ -347,11 +347,6 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		out.Value = pathwayValue(out.Steps, trends.BaseYear, base)
 	}
 	return out, nil
-}
-
-// entryOf is the index of p's StageThresholdsByYear entry of year.
-func entryOf(p *model.Park, year int) int {
-	return slices.IndexFunc(p.StageThresholdsByYear, func(e model.YearStageThresholds) bool { return e.Year == year })
 }
 
 // planOne is the cheapest design for target of a Model of p and set;
