@@ -420,23 +420,6 @@ func (ls *milestoneLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// keptHold reports whether every design a margin search kept held its
-// stage in operation: a stage (a pathway's milestones, one round for all)
-// that held at no margin tried keeps the closest round, which a caption
-// must not call the least margin at which it held (QA S, session 37).
-func keptHold(rounds []results.MarginRound) bool {
-	kept := false
-	for _, r := range rounds {
-		for _, s := range r.Stages {
-			if s.Kept && !s.Holds {
-				return false
-			}
-			kept = kept || s.Kept
-		}
-	}
-	return kept
-}
-
 // pathwayCaption is pathway.png's caption: the present values (as
 // annuities and as cash flows), the carbon price the milestones were
 // sized at, and what the myopic pathway is.
@@ -458,7 +441,7 @@ func pathwayCaption(pw *results.Pathway) string {
 			results.Grouped(p, 1), pw.Currency, pw.BaseYear, growth)
 	}
 	switch {
-	case len(pw.MarginSearch) > 0 && keptHold(pw.MarginSearch):
+	case len(pw.MarginSearch) > 0 && !results.KeptMissed(pw.MarginSearch, nil):
 		caption += fmt.Sprintf("Every milestone's limits tightened by %s %%, the least margin at which every milestone held its stage in operation (--margin auto). ",
 			results.Significant(100*pw.Margin, 3))
 	case len(pw.MarginSearch) > 0:

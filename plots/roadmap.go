@@ -389,7 +389,7 @@ func carbonPriceCaption(rm *results.Roadmap) string {
 // margin of --margin otherwise; "" without one.
 func marginCaption(rm *results.Roadmap) string {
 	switch {
-	case len(rm.MarginSearch) > 0 && keptHold(rm.MarginSearch):
+	case len(rm.MarginSearch) > 0 && !results.KeptMissed(rm.MarginSearch, nil):
 		return "Each design sized at the least margin at which it held its stage in operation (--margin auto; every limit of its stage × (1 − margin)): " +
 			results.SizedMargins(rm) + "."
 	case len(rm.MarginSearch) > 0:

@@ -163,21 +163,22 @@ func stageRoundOf(name string, checks []OperationCheck, fullMiss bool, margin fl
 func writeMarginSearch(w io.Writer, rm *Roadmap) {
 	if rm.Staged {
 		writeSearch(w, rm.MarginSearch, "roadmap", "stage", "(* the round kept: with --staged one margin for every stage, each built on the last)")
-	} else if keptMissed(rm, false) {
+	} else if KeptMissed(rm.MarginSearch, nil) {
 		writeSearch(w, rm.MarginSearch, "roadmap", "stage", "(* the round each stage's design is from: the least margin at which it held, or the closest)")
 	} else {
 		writeSearch(w, rm.MarginSearch, "roadmap", "stage", "(* the round each stage's design is from: the least margin at which it held)")
 	}
 }
 
-// keptMissed reports whether a stage of the search (with rowsOnly, one
-// of rm's rows) has its design from a round in which it missed: no margin
-// tried held it, and the search kept the closest, which the report must
-// not call the least margin at which it held (QA S, session 37).
-func keptMissed(rm *Roadmap, rowsOnly bool) bool {
-	for _, r := range rm.MarginSearch {
+// KeptMissed reports whether a stage of a margin search's rounds (one of
+// stages, named as StageRound.Stage; nil: any) has its design from a round in which it missed: no
+// margin tried held it, and the search kept the closest, which a report
+// or a caption must not call the least margin at which it held (QA S,
+// session 37).
+func KeptMissed(rounds []MarginRound, stages []string) bool {
+	for _, r := range rounds {
 		for _, s := range r.Stages {
-			if s.Kept && !s.Holds && (!rowsOnly || slices.ContainsFunc(rm.Rows, func(row RoadmapRow) bool { return row.Target == s.Stage })) {
+			if s.Kept && !s.Holds && (stages == nil || slices.Contains(stages, s.Stage)) {
 				return true
 			}
 		}

@@ -120,7 +120,7 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 		fmt.Fprintln(w, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")
 	}
 	switch {
-	case len(rm.MarginSearch) > 0 && sizedMarginsDiffer(rm) && keptMissed(rm, true):
+	case len(rm.MarginSearch) > 0 && sizedMarginsDiffer(rm) && KeptMissed(rm.MarginSearch, rowTargets(rm)):
 		fmt.Fprintf(w, "Margin    each stage's limits tightened by the least margin at which its design held, or where no margin tried\n"+
 			"          held it the closest (--margin auto: see the margin search below): %s\n", SizedMargins(rm))
 	case len(rm.MarginSearch) > 0 && sizedMarginsDiffer(rm):
@@ -1294,6 +1294,15 @@ func missesOverFullSeries(rm *Roadmap) bool {
 		}
 	}
 	return false
+}
+
+// rowTargets are the targets of rm's rows.
+func rowTargets(rm *Roadmap) []string {
+	out := make([]string, len(rm.Rows))
+	for i, r := range rm.Rows {
+		out[i] = r.Target
+	}
+	return out
 }
 
 // cleanShareRequiredBy says what made the clean share a condition: the
