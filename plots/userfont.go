@@ -101,9 +101,18 @@ func loadFont(path string) (font.Font, error) {
 			return font.Font{}, err
 		}
 	}
+	// Every figure has digits and Latin letters (axes, units): a font
+	// without them draws those as nothing, as Liberation Sans draws
+	// Chinese (GlyphIndex is 0 for a missing glyph).
 	var buf sfnt.Buffer
-	if _, err := f.GlyphIndex(&buf, '0'); err != nil {
-		return font.Font{}, err
+	for _, r := range "0a" {
+		i, err := f.GlyphIndex(&buf, r)
+		if err != nil {
+			return font.Font{}, err
+		}
+		if i == 0 {
+			return font.Font{}, fmt.Errorf("has no %q: the figures' digits and Latin letters would be drawn as nothing; take a font that has them too", r)
+		}
 	}
 	family, err := f.Name(&buf, sfnt.NameIDFamily)
 	if err != nil || family == "" {
