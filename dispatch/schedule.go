@@ -113,8 +113,8 @@ func (e *ShapeError) Unwrap() error { return ErrInput }
 // unwrapping to [ErrInput] for a nil schedule or park, a bad Step or Len.
 // It looks at shapes only; [Schedule.Check] judges the values. Check,
 // [Attribute], [RenewableServedKWh] and the packages that write or draw
-// schedules call it first, so none indexes out of range; [Account], which
-// returns no error, expects a schedule that passes it.
+// schedules call it first, so none indexes out of range, and so does
+// [Account].
 func (s *Schedule) Validate(p *model.Park) error {
 	if s == nil || p == nil {
 		return fmt.Errorf("%w: nil schedule or park", ErrInput)
