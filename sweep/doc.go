@@ -143,7 +143,7 @@
 // adopts its rows with this sweep's fingerprint and an empty
 // zeropark_version. Rows written by another build are resumed, with a
 // warning (Options.Warn); a merge counts its rows' builds
-// (MergeStats.Builds), which the command warns of when there are more than
+// (MergeStats.RowsByBuild), which the command warns of when there are more than
 // one. At the end the file is rewritten atomically in
 // combination order (unless Options.Unsorted), so a finished file does not
 // depend on worker count or interruptions.

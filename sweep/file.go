@@ -90,11 +90,11 @@ type MergeStats struct {
 	// path, or two names of one file): their rows merge once, but a
 	// file given twice is usually another one mistyped.
 	Duplicates []string
-	// Builds counts the rows written by each build of zeropark (their
+	// RowsByBuild counts the rows written by each build of zeropark (their
 	// zeropark_version; "" for a file without the column or a row
 	// without a stamp): more than one, and the merged file mixes figures
 	// of different code, which a resume warns of too.
-	Builds map[string]int
+	RowsByBuild map[string]int
 }
 
 // Merge is [MergeFiles] with the default options; it returns the number
@@ -198,13 +198,13 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 		rows = append(rows, r)
 	}
 	slices.SortFunc(rows, func(a, b results.Row) int { return a.Combination - b.Combination })
-	st := MergeStats{Rows: len(rows), Duplicates: duplicates(inputs), Builds: map[string]int{}}
+	st := MergeStats{Rows: len(rows), Duplicates: duplicates(inputs), RowsByBuild: map[string]int{}}
 	for _, r := range rows {
 		stamp := ""
 		if j := first.VersionCol(); j >= 0 && j < len(r.Fields) {
 			stamp = r.Fields[j]
 		}
-		st.Builds[stamp]++
+		st.RowsByBuild[stamp]++
 	}
 	if ref != nil {
 		st.Combinations = refFP.Combinations

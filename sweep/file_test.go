@@ -410,7 +410,7 @@ func TestMergeMissingCombinations(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "m.csv")
 	st, err := MergeFiles(out, files, MergeOptions{})
 	require.NoError(t, err)
-	assert.Equal(t, MergeStats{Rows: 4, Combinations: 6, Missing: []int{1, 4}, Builds: map[string]int{buildinfo.Stamp(): 4}}, st)
+	assert.Equal(t, MergeStats{Rows: 4, Combinations: 6, Missing: []int{1, 4}, RowsByBuild: map[string]int{buildinfo.Stamp(): 4}}, st)
 	assert.Equal(t, "2 of 6 combinations missing: 1, 4", MissingText(st.Missing, st.Combinations))
 
 	strict := filepath.Join(t.TempDir(), "strict.csv")

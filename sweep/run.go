@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -236,24 +237,32 @@ func warnOtherBuilds(out string, stamps map[string]int, opt Options) {
 	if opt.Warn == nil {
 		return
 	}
-	var others []string
+	others := maps.Clone(stamps)
+	delete(others, opt.Stamp)
 	n := 0
-	for stamp, count := range stamps {
-		if stamp == opt.Stamp {
-			continue
-		}
+	for _, count := range others {
 		n += count
-		if stamp == "" {
-			stamp = "unrecorded"
-		}
-		others = append(others, fmt.Sprintf("%q (%d)", stamp, count))
 	}
 	if n == 0 {
 		return
 	}
-	slices.Sort(others)
 	opt.Warn(fmt.Sprintf("%s: %d of the rows already there were written by another build of zeropark: %s; "+
-		"this one is %q (each row's zeropark_version says which)", out, n, strings.Join(others, ", "), opt.Stamp))
+		"this one is %q (each row's zeropark_version says which)", out, n, BuildsText(others), opt.Stamp))
+}
+
+// BuildsText lists the rows of rowsByBuild (rows by zeropark_version),
+// `"stamp" (rows)` in order of the stamps, "unrecorded" for rows without
+// one.
+func BuildsText(rowsByBuild map[string]int) string {
+	var builds []string
+	for stamp, count := range rowsByBuild {
+		if stamp == "" {
+			stamp = "unrecorded"
+		}
+		builds = append(builds, fmt.Sprintf("%q (%d)", stamp, count))
+	}
+	slices.Sort(builds)
+	return strings.Join(builds, ", ")
 }
 
 // designRecord is the combination, parameter and design fields of row k.

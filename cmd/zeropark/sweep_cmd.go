@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -455,19 +454,11 @@ priced by a park's economics, as in sweep.`)
 	case ms.Combinations == 0:
 		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: the files have no %s (written before zeropark recorded it): cannot tell whether combinations are missing\n", results.ColCombinationCount)
 	}
-	if len(ms.Builds) > 1 {
+	if len(ms.RowsByBuild) > 1 {
 		// As a resume warns of rows of another build (QA S3, session 37):
 		// the figures may come from different code.
-		var builds []string
-		for stamp, n := range ms.Builds {
-			if stamp == "" {
-				stamp = "unrecorded"
-			}
-			builds = append(builds, fmt.Sprintf("%q (%d)", stamp, n))
-		}
-		slices.Sort(builds)
 		fmt.Fprintf(e.stderr, "zeropark sweep merge: warning: %s mixes rows of %d builds of zeropark: %s (each row's zeropark_version says which)\n",
-			out, len(ms.Builds), strings.Join(builds, ", "))
+			out, len(ms.RowsByBuild), sweep.BuildsText(ms.RowsByBuild))
 	}
 	fmt.Fprintf(e.stdout, "merged %s: %s → %s\n\n", count(f.NArg(), "file", "files"), count(ms.Rows, "row", "rows"), out)
 	return printCheapest(e, out, capex, mergedScope(ms))
