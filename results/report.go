@@ -130,17 +130,11 @@ func seconds(s float64) string {
 	return fmt.Sprintf("%.2f s", s)
 }
 
-// pct is a fraction as a percentage with one decimal. One that rounds to
-// zero has no sign, as in [Grouped]: "-0.0 %" would read as a loss (QA T,
+// pct is a fraction as a percentage with one decimal, by [Grouped]: one
+// that rounds to zero has no sign, "-0.0 %" reading as a loss (QA T,
 // session 37: the report's finite-horizon line said "(-0.0 %)" beside
 // "0.0 tCO2e" where perfect information emitted 12.5 kg less).
-func pct(v float64) string {
-	s := strconv.FormatFloat(100*v, 'f', 1, 64)
-	if strings.Trim(s, "-0.") == "" {
-		s = strings.TrimPrefix(s, "-")
-	}
-	return s + " %"
-}
+func pct(v float64) string { return Grouped(100*v, 1) + " %" }
 
 // Percent is a fraction as the reports print it: 0.0624 → "6.2 %".
 func Percent(v float64) string { return pct(v) }
