@@ -225,12 +225,11 @@ func AnnualCostsOfVaried(costs *model.CapacityCosts, led dispatch.LedgerConfig, 
 			// and what its assets add one by one (the grid, one
 			// connection, as it is); elsewhere the total, as before, bit
 			// for bit.
-			ex := [9]float64{costs.PV.Existing, costs.Wind.Existing, costs.BatteryEnergy.Existing, costs.BatteryPower.Existing,
-				costs.HeatPump.Existing, costs.ThermalStorage.Existing, costs.ElectricBoiler.Existing, costs.CHP.Existing, costs.FuelBoiler.Existing}
+			techs := techCosts(costs)
 			added, shrunk := assetAdditions(base, p)
-			for i := range ex {
+			for i := range added {
 				if shrunk[i] {
-					have[i] = ex[i] + added[i]
+					have[i] = techs[i].Existing + added[i]
 				}
 			}
 		}
@@ -329,9 +328,7 @@ type capacities [10]float64
 // [Table.AddInvestment] share it, so a rebuilt cell is the one a new row
 // gets, bit for bit.
 func addedCosts(costs *model.CapacityCosts, have capacities) (investment, capitalPerYear, fixedOMPerYear float64) {
-	techs := [10]model.TechCosts{costs.PV, costs.Wind, costs.BatteryEnergy, costs.BatteryPower, costs.HeatPump, costs.ThermalStorage,
-		costs.ElectricBoiler, costs.CHP, costs.FuelBoiler, gridCosts(costs)}
-	for i, tc := range techs {
+	for i, tc := range techCosts(costs) {
 		added := have[i] - tc.Existing
 		if !(added > 0) { // nothing added (NaN: an unlimited grid that is no candidate)
 			continue
@@ -342,6 +339,12 @@ func addedCosts(costs *model.CapacityCosts, have capacities) (investment, capita
 		fixedOMPerYear += om
 	}
 	return investment, capitalPerYear, fixedOMPerYear
+}
+
+// techCosts are costs' technologies in [capacities]' order.
+func techCosts(costs *model.CapacityCosts) [10]model.TechCosts {
+	return [10]model.TechCosts{costs.PV, costs.Wind, costs.BatteryEnergy, costs.BatteryPower, costs.HeatPump, costs.ThermalStorage,
+		costs.ElectricBoiler, costs.CHP, costs.FuelBoiler, gridCosts(costs)}
 }
 
 // gridCosts are the grid connection's costs where it is a candidate
