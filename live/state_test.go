@@ -21,12 +21,12 @@ func smallConfig() live.Config {
 	return cfg
 }
 
-// A state file that is not one, damaged, truncated, of another version, or
-// saved for another park or configuration is refused with a clear error;
-// none is a panic.
-func TestLoadRefuses(t *testing.T) {
+// steppedSmall is newSmall measured and stepped n intervals, and its
+// state encoded.
+func steppedSmall(t *testing.T, n int) (*live.Controller, []byte) {
+	t.Helper()
 	c := newSmall(t)
-	for k := range 30 {
+	for k := range n {
 		_, err := c.Measure(meas(k, 100, 50, 10, 0.5))
 		require.NoError(t, err)
 		_, err = c.Step(at(k + 1))
@@ -34,7 +34,14 @@ func TestLoadRefuses(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	require.NoError(t, c.Encode(&buf))
-	good := buf.Bytes()
+	return c, buf.Bytes()
+}
+
+// A state file that is not one, damaged, truncated, of another version, or
+// saved for another park or configuration is refused with a clear error;
+// none is a panic.
+func TestLoadRefuses(t *testing.T) {
+	_, good := steppedSmall(t, 30)
 	cfg := smallConfig()
 
 	d, err := live.Decode(bytes.NewReader(good), smallPark(), cfg)
@@ -166,15 +173,8 @@ func FuzzDecodeState(f *testing.F) {
 // ledger then judges by the new ones it is given. Any other change is
 // still refused, named, with them beside it.
 func TestLoadAfterUnreadPartsChanged(t *testing.T) {
-	c := newSmall(t)
-	for k := range 6 {
-		_, err := c.Measure(meas(k, 100, 50, 10, 0.5))
-		require.NoError(t, err)
-		_, err = c.Step(at(k + 1))
-		require.NoError(t, err)
-	}
-	var buf bytes.Buffer
-	require.NoError(t, c.Encode(&buf))
+	c, saved := steppedSmall(t, 6)
+	buf := bytes.NewBuffer(saved)
 	before, err := c.Ledger()
 	require.NoError(t, err)
 
