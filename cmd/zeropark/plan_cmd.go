@@ -675,10 +675,6 @@ func (st *planStudy) roadmapRound(first bool, done func(i int), note func(string
 			"out of phase with it (nights for mornings); the reduced model may be far off (its full-series evaluation says how far) — "+
 			"24h or 168h keep the day whole\n", st.name, l)
 	}
-	if first && len(st.s.Park.StageThresholdsByYear) > 0 {
-		fmt.Fprintf(st.e.stderr, "zeropark %s: note: the park file's stage_thresholds_by_year is read by zeropark plan pathway only "+
-			"(each milestone's year picks its entry); this roadmap sizes every stage against stage_thresholds\n", st.name)
-	}
 	keys := st.m.UnitKeys() // known only now: whether the economics buy whole units
 	if first && st.pf.mipGapSet && keys == "" {
 		fmt.Fprintf(st.e.stderr, "zeropark %s: warning: --mip-gap does nothing: the park's economics buy no whole units (no unit_… key), "+

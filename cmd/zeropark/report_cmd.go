@@ -189,11 +189,16 @@ func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) 
 		for _, d := range append(s.Park.Doubts(s.Series), thresholdDoubts(s.Park)...) {
 			fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: warning: %s\n", sf.flags.Name(), d)
 		}
-		// Said, as zeropark plan says it (plan_cmd.go): a staged file's
-		// later years are not what this command judges by.
-		if name := sf.flags.Name(); len(s.Park.StageThresholdsByYear) > 0 && !strings.HasPrefix(name, "plan") {
+		// A staged file's later years are not what any command but plan
+		// pathway judges by: said, once, here, where every command that
+		// dispatches or plans opens its park.
+		if name := sf.flags.Name(); len(s.Park.StageThresholdsByYear) > 0 && name != "plan pathway" {
+			what := "judges the stage"
+			if strings.HasPrefix(name, "plan") {
+				what = "sizes every design"
+			}
 			fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: note: the park file's stage_thresholds_by_year is read by zeropark plan pathway only "+
-				"(each milestone's year picks its entry); %s judges the stage by stage_thresholds alone\n", name, name)
+				"(each milestone's year picks its entry); %s %s by stage_thresholds alone\n", name, name, what)
 		}
 	}
 	if n := scenario.LimitSteps(sf.limitHours, s.Profiles.Step); sf.limitHours > 0 && s.Profiles.Len < n && sf.flags != nil {
