@@ -52,6 +52,30 @@ const (
 // [DefaultSet] reaches, so forecasts near the end still find it.
 const clearSkyMargin = 14 * 24 * time.Hour
 
+// clearSkyYear is the least span a clear-sky series of [DefaultSet]
+// covers before its margin: its peak, which [ClearSkyPersistence]'s
+// daylight threshold is a fraction of, is then a year's and not the
+// period's, so a winter week and the year it lies in (zeropark run over
+// 216 h and over 8,760, or zeropark serve's year-long axis) forecast the
+// same hour alike.
+const clearSkyYear = 365 * 24 * time.Hour
+
+// ClearSkySteps is how many steps of length step the clear-sky series of
+// a period of n steps spans: the period, or a year (365 days) when the
+// period is shorter, then two weeks more (so forecasts near the end
+// still find it). The commands that build a clear-sky series themselves
+// use it too, so every forecast of an hour has one daylight threshold.
+// A step that is not positive leaves n as it is.
+func ClearSkySteps(n int, step time.Duration) int {
+	if step <= 0 {
+		return n
+	}
+	if y := int(clearSkyYear / step); n < y {
+		n = y
+	}
+	return n + int(clearSkyMargin/step)
+}
+
 // DefaultSet returns the default forecaster of every series the dispatch
 // forecasts: one per load (kW), PV array (available kW) and wind turbine
 // (available kW), in park order, one for the dispatch carbon signal
@@ -165,8 +189,9 @@ func optOf(p *float64) optFloat {
 
 // ClearSkyInputs are the inputs of "clearsky-persistence" for PV array a
 // on prof's time axis: its clear-sky power ([physics.ClearSkyPVKW],
-// default turbidity) from prof's start to two weeks past its end, so forecasts
-// near the end still find it; from the cache when c is not nil. The array
+// default turbidity) from prof's start over [ClearSkySteps] steps: a year
+// at least, and two weeks past prof's end, so forecasts near the end still
+// find it; from the cache when c is not nil. The array
 // needs Weather (its location and orientation).
 func (c *ClearSkyCache) ClearSkyInputs(a model.PVArray, prof *model.Profiles) (Inputs, error) {
 	if a.Weather == nil {
@@ -175,7 +200,7 @@ func (c *ClearSkyCache) ClearSkyInputs(a model.PVArray, prof *model.Profiles) (I
 	if prof == nil || prof.Step <= 0 {
 		return Inputs{}, fieldErr(a.Name, "step", "none", "profiles with a positive step are required")
 	}
-	n := prof.Len + int(clearSkyMargin/prof.Step)
+	n := ClearSkySteps(prof.Len, prof.Step)
 	cs, err := c.pvKW(*a.Weather, a.CapacityKWp, prof.Start, prof.Step, n)
 	if err != nil {
 		return Inputs{}, err

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -199,4 +200,47 @@ func TestClearSkyCacheValueEditedInPlace(t *testing.T) {
 				"a new pointer field of model.PVWeather: key it by value in ClearSkyCache")
 		}
 	}
+}
+
+// TestClearSkyForecastIndependentOfPeriod: the clear-sky persistence
+// forecast of an hour is the same whether the run is a winter week or the
+// year that holds it (zeropark run over 216 h against zeropark serve's
+// year-long axis; QA M13). Before the clear-sky series spanned a year at
+// least, the week's daylight threshold was a tenth of January's peak and
+// the year's a tenth of July's, and a January morning hour counted as
+// daylight in one and not in the other.
+func TestClearSkyForecastIndependentOfPeriod(t *testing.T) {
+	sc, err := scenario.Demo("texas2012")
+	require.NoError(t, err)
+	a := sc.Park.PV[0]
+	require.NotNil(t, a.Weather)
+	year := sc.Profiles
+	week := sc.Profiles.Slice(0, 216)
+	var cache forecast.ClearSkyCache
+	make1 := func(pr *model.Profiles) model.Forecaster {
+		in, err := cache.ClearSkyInputs(a, pr)
+		require.NoError(t, err)
+		require.GreaterOrEqual(t, len(in.ClearSky.Values), forecast.ClearSkySteps(0, pr.Step))
+		f, err := forecast.New(forecast.MethodClearSky, in)
+		require.NoError(t, err)
+		return f
+	}
+	fw, fy := make1(week), make1(year)
+	daylight := 0
+	for origin := 24; origin < 200; origin++ {
+		h := model.Series{Start: week.Start, Step: week.Step, Values: week.PVAvailKW[0][:origin]}
+		gw, gy := make([]float64, 12), make([]float64, 12)
+		require.NoError(t, fw.Forecast(h, gw))
+		require.NoError(t, fy.Forecast(h, gy))
+		require.Equal(t, gy, gw, "origin %d", origin)
+		for _, v := range gw {
+			if v > 0 {
+				daylight++
+			}
+		}
+	}
+	assert.Positive(t, daylight, "no daylight forecast in the week: the test checks nothing")
+	assert.Equal(t, 0, forecast.ClearSkySteps(0, 0))
+	assert.Equal(t, 365*24+14*24, forecast.ClearSkySteps(216, time.Hour))
+	assert.Equal(t, 9000+14*24, forecast.ClearSkySteps(9000, time.Hour))
 }

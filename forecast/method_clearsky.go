@@ -39,7 +39,9 @@ const (
 // where c is the clear-sky series bound at construction (e.g.
 // [physics.ClearSkyPVKW]), daylight means c(i) ≥ Daylight·max c (the guard
 // against c ≈ 0: at night the index of the last daylight hours is carried to the
-// next morning) and φ = Decay (0 is [DefaultClearSkyDecay]; 1 is pure
+// next morning; max c is the peak of the whole series bound, which
+// [ClearSkyCache.ClearSkyInputs] makes at least a year long so that the threshold, and
+// so the forecast of an hour, does not depend on the period's length) and φ = Decay (0 is [DefaultClearSkyDecay]; 1 is pure
 // clear-sky-index persistence). With no daylight interval in the last week
 // of history k = k̄ = 1 (clear sky), so an empty history is fine. Each call
 // reads at most one week of history.

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -231,4 +232,38 @@ func TestLedgerSolveWindow(t *testing.T) {
 	}
 	assert.InDelta(t, totalMS/1000, st.TotalS, 1e-9)
 	assert.InDelta(t, slices.Max(solveMS), st.MaxMS, 1e-9)
+}
+
+// A Controller with no End (zeropark serve's) forecasts on a year-long
+// axis; replayed over a winter week it settles dispatch.Run's schedule of
+// a 216-hour run for every interval whose horizon the run's end does not
+// cut, bit for bit: the PV forecast of an hour no longer depends on the
+// length of the period it was made in (QA M13: the daylight threshold was
+// a tenth of the period's clear-sky peak, January's in the run and July's
+// in the Controller, and the residual differed by 0.017 %).
+func TestNoEndReplayIsRun(t *testing.T) {
+	const n, horizon = 216, 24
+	sc := demo(t).Slice(0, n)
+	p, prof := sc.Park, sc.Profiles
+	cfg := dispatch.DefaultConfig()
+	require.Equal(t, horizon*time.Hour, cfg.Horizon)
+	want, err := sc.Run(dispatch.RollingHorizon, cfg)
+	require.NoError(t, err)
+
+	lc := live.DefaultConfig(prof.Start, prof.Step)
+	lc.Dispatch = cfg
+	c, err := live.New(p, lc)
+	require.NoError(t, err)
+	defer c.Close()
+	m := n - horizon // the last interval whose plan sees a whole horizon in the run
+	replay(t, c, p, prof, 0, m)
+	require.NoError(t, c.Settle())
+	got, err := c.Settled()
+	require.NoError(t, err)
+	require.Equal(t, m, got.Len)
+	for k := range m {
+		require.Equal(t, want.Schedule.ImportKW[k], got.ImportKW[k], "import, interval %d", k)
+		require.Equal(t, want.Schedule.ChargeKW[0][k], got.ChargeKW[0][k], "charge, interval %d", k)
+		require.Equal(t, want.Schedule.DischargeKW[0][k], got.DischargeKW[0][k], "discharge, interval %d", k)
+	}
 }

@@ -66,8 +66,8 @@ func ExampleNextMargin() {
 		fmt.Printf("%s: sized at %v\n", rounds[0].Stages[j].Stage, rounds[k].Margin)
 	}
 	// Output:
-	// margins tried: 0, 0.18, 0.21, 0.22
+	// margins tried: 0, 0.17, 0.2, 0.19, 0.21
 	// low-carbon: sized at 0
-	// near-zero-carbon: sized at 0.22
-	// zero-carbon: sized at 0.22
+	// near-zero-carbon: sized at 0.2
+	// zero-carbon: sized at 0.21
 }

@@ -316,7 +316,7 @@ func forecastSeries(o forecastOpts) (model.Series, forecast.Inputs, *model.Park,
 			if a.Weather == nil || model.DerivedColumn("pv", a.Name) != o.column {
 				continue
 			}
-			cs, err := physics.ClearSkyPVKW(*a.Weather, 1, 0, set.Start, set.Step, set.Len)
+			cs, err := physics.ClearSkyPVKW(*a.Weather, 1, 0, set.Start, set.Step, forecast.ClearSkySteps(set.Len, set.Step))
 			if err != nil {
 				return s, in, nil, err
 			}
