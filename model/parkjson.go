@@ -152,6 +152,70 @@ func (g *Grid) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// maxWholeRewrites bounds how many whole-number values written with a
+// point [decodeWhole] rewrites: a park's whole-number keys are a few
+// years and the months of its time-of-use windows.
+const maxWholeRewrites = 4096
+
+// decodeWhole decodes *data into f, unknown keys refused, and returns the
+// decoder (for what follows the park object). A whole-number key (cost_year,
+// analysis_years, a stage_thresholds_by_year entry's year, a window's
+// months) written with a decimal point and nothing after it but zeros —
+// 20.0, as a script that writes every number as a float does — reads as
+// the whole number, as JSON Schema's "integer" and the park schema take it:
+// the value is rewritten in *data, padded with spaces so that every offset
+// after it (the line and column of a later error) stays, and the file is
+// decoded again; encoding/json reports one value of the wrong type at a
+// time. 20.5, 2e1 and 20.0 beyond an int's range are left to the error.
+func decodeWhole(data *[]byte, f *parkFile) (*json.Decoder, error) {
+	copied := false
+	for range maxWholeRewrites {
+		*f = parkFile{}
+		dec := json.NewDecoder(bytes.NewReader(*data))
+		dec.DisallowUnknownFields()
+		err := dec.Decode(f)
+		var typ *json.UnmarshalTypeError
+		if err == nil || !errors.As(err, &typ) || typ.Type == nil || typ.Type.Kind() != reflect.Int {
+			return dec, err
+		}
+		lit, ok := strings.CutPrefix(typ.Value, "number ")
+		end := int(typ.Offset)
+		start := end - len(lit)
+		if !ok || start < 0 || end > len(*data) || string((*data)[start:end]) != lit {
+			return dec, err
+		}
+		whole, ok := wholeWithPoint(lit)
+		if !ok {
+			return dec, err
+		}
+		if !copied { // the caller's bytes are not ours to change
+			*data = bytes.Clone(*data)
+			copied = true
+		}
+		copy((*data)[start:end], whole+strings.Repeat(" ", len(lit)-len(whole)))
+	}
+	dec := json.NewDecoder(bytes.NewReader(*data))
+	dec.DisallowUnknownFields()
+	return dec, dec.Decode(f)
+}
+
+// wholeWithPoint is lit without its point and trailing zeros when lit is
+// a JSON number written with a point and zeros only after it (−3.0, 20.00)
+// whose whole part fits an int.
+func wholeWithPoint(lit string) (string, bool) {
+	whole, frac, ok := strings.Cut(lit, ".")
+	if !ok || frac == "" || strings.Trim(frac, "0") != "" {
+		return "", false
+	}
+	if _, err := strconv.Atoi(whole); err != nil {
+		return "", false
+	}
+	if whole == "-0" {
+		whole = "0"
+	}
+	return whole, true
+}
+
 // MaxParkFileBytes is the largest park file read: 16 MB, a thousand
 // times a park of hundreds of assets.
 const MaxParkFileBytes = 16 << 20
@@ -162,6 +226,8 @@ const MaxParkFileBytes = 16 << 20
 // (and the key when known), unwrapping to [ErrInvalid]. Grid limits are
 // numbers in kW or the string "unlimited" ([Unlimited]). A UTF-8
 // byte-order mark at the start is skipped (columns count from after it).
+// A whole-number key written with a point and zeros after it (20.0) reads
+// as the whole number, as the park schema takes it.
 //
 // Nothing defaults silently: a key [ParkKeys] lists as required that is
 // missing or null, a null element of an asset list, a key given twice in
@@ -197,9 +263,8 @@ func ReadParkJSON(r io.Reader, name string) (*Park, error) {
 		return nil, &JSONError{File: name, Line: line, Col: col, Err: why}
 	}
 	var f parkFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
+	dec, err := decodeWhole(&data, &f)
+	if err != nil {
 		return nil, decodeError(data, name, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {

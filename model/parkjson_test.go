@@ -446,3 +446,53 @@ func TestMirrorTypes(t *testing.T) {
 	same(reflect.TypeFor[Park](), reflect.TypeFor[parkFile](), 1)
 	same(reflect.TypeFor[Grid](), reflect.TypeFor[gridFile](), 0)
 }
+
+// Whole-number keys written with a decimal point read as the whole numbers
+// (a script that writes every number as a float), and the rewrite leaves
+// the line and column of a later error where they were.
+func TestReadParkJSONWholeNumbersWithAPoint(t *testing.T) {
+	data, err := os.ReadFile("testdata/every-key.park.json")
+	require.NoError(t, err)
+	text := string(data)
+	floats := strings.NewReplacer(
+		`"months": [1, 2, 7, 8, 12]`, `"months": [1.0, 2.00, 7, 8, 12.0]`,
+		`"year": 2027`, `"year": 2027.0`,
+		`"cost_year": 2025`, `"cost_year": 2025.000`,
+	).Replace(text)
+	require.Equal(t, 5, strings.Count(floats, ".0")-strings.Count(text, ".0"), "the test park changed: every replacement must apply")
+	want, err := ReadParkJSON(strings.NewReader(text), "park.json")
+	require.NoError(t, err)
+	got, err := ReadParkJSON(strings.NewReader(floats), "park.json")
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+
+	// An unknown key after the rewritten values: the same line and column.
+	bad := func(s string) string {
+		return strings.Replace(s, `"cost_year": 2025`, `"cost_year": 2025, "cost_yaer": 1`, 1)
+	}
+	_, e1 := ReadParkJSON(strings.NewReader(bad(text)), "park.json")
+	_, e2 := ReadParkJSON(strings.NewReader(bad(floats)), "park.json")
+	require.Error(t, e1)
+	require.Error(t, e2)
+	var j1, j2 *JSONError
+	require.ErrorAs(t, e1, &j1)
+	require.ErrorAs(t, e2, &j2)
+	assert.Equal(t, [2]int{j1.Line, j1.Col}, [2]int{j2.Line, j2.Col})
+
+	for _, v := range []string{"2.5", "2e0", "2.0e0", "99999999999999999999.0"} {
+		_, err := ReadParkJSON(strings.NewReader(strings.Replace(text, `"months": [1, 2,`, `"months": [1, `+v+`,`, 1)), "park.json")
+		assert.ErrorContains(t, err, "want a whole number", v)
+	}
+	// -0.0 reads as 0 (a month the validation then refuses, as it does 0).
+	p, err := ReadParkJSON(strings.NewReader(strings.Replace(text, `"months": [1, 2,`, `"months": [1, -0.0,`, 1)), "park.json")
+	require.NoError(t, err)
+	var months []int
+	for _, pr := range []*Price{p.Grid.ImportPrice, p.Grid.ExportPrice} {
+		if pr != nil {
+			for _, w := range pr.TimeOfUse {
+				months = append(months, w.Months...)
+			}
+		}
+	}
+	assert.Equal(t, []int{1, 0, 7, 8, 12}, months)
+}

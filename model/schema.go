@@ -25,10 +25,9 @@ const ParkSchemaFile = "park.schema.json"
 // completes keys and flags mistakes as the file is written.
 //
 // The schema checks what can be checked key by key. A file it accepts
-// is read by ReadParkJSON, but for a key given twice and a whole-number
-// key (cost_year, analysis_years, months) written with a decimal point
-// (20.0), which a schema cannot tell from 20 and the reader refuses;
-// and a park [Park.Validate] accepts passes it. Ranges
+// is read by ReadParkJSON, but for a key given twice (a whole-number key
+// written with a decimal point, 20.0, both read as 20); and a park
+// [Park.Validate] accepts passes it. Ranges
 // (a fraction in [0, 1], a capacity ≥ 0) and rules between keys (exactly
 // one of a PV array's availability column and weather) are Validate's,
 // which `zeropark validate` runs (TestParkSchemaBetweenReaderAndValidate
