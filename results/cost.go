@@ -51,8 +51,9 @@ func CapexPaths() []string {
 	}
 }
 
-// Add parses "path=rate" (rate finite and ≥ 0, currency per unit per year)
-// into c. Errors are [*CapexError].
+// Add parses "path=rate" (rate finite, ≥ 0 and at most
+// [model.MaxMagnitude], currency per unit per year) into c. Errors are
+// [*CapexError].
 func (c Capex) Add(spec string) error {
 	bad := func(why string) error { return &CapexError{Spec: spec, Reason: why} }
 	p, v, ok := strings.Cut(spec, "=")
@@ -64,8 +65,8 @@ func (c Capex) Add(spec string) error {
 		return bad(fmt.Sprintf("capex path %s: want one of %s", quote(p), strings.Join(CapexPaths(), ", ")))
 	}
 	rate, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || !finite(rate) || rate < 0 {
-		return bad(fmt.Sprintf("rate %s must be a finite number ≥ 0", quote(v)))
+	if err != nil || !(rate >= 0 && rate <= model.MaxMagnitude) {
+		return bad(fmt.Sprintf("rate %s must be a finite number ≥ 0 and at most %s", quote(v), model.Num(model.MaxMagnitude)))
 	}
 	if _, dup := c[p]; dup {
 		return bad("capex for " + p + " given twice")

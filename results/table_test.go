@@ -417,7 +417,10 @@ func TestCapexAdd(t *testing.T) {
 	require.NoError(t, c.Add("pv.capacity_kwp=60"))
 	require.NoError(t, c.Add("battery.energy_kwh = 25"))
 	assert.Equal(t, results.Capex{"pv.capacity_kwp": 60, "battery.energy_kwh": 25}, c)
-	for _, bad := range []string{"pv.capacity_kwp=70", "load.scale=1", "pv.capacity_kwp", "wind.capacity_kw=-1", "wind.capacity_kw=NaN"} {
+	for _, bad := range []string{"pv.capacity_kwp=70", "load.scale=1", "pv.capacity_kwp", "wind.capacity_kw=-1", "wind.capacity_kw=NaN",
+		// A rate no park file's economics could hold: its costs were +Inf,
+		// and a +Inf row was named the cheapest (QA X, session 38).
+		"wind.capacity_kw=1e300", "battery.energy_kwh=1e308", "grid.import_limit_kw=1000000001"} {
 		err := c.Add(bad)
 		assert.ErrorIs(t, err, results.ErrCapex, bad)
 	}
