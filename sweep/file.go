@@ -122,8 +122,15 @@ func Merge(out string, inputs ...string) (int, error) {
 // replaced only when the merge loses nothing of it (empty, or this
 // sweep's results with no combination the inputs lack); anything else —
 // a file that is not a sweep's results, another sweep's — is refused with
-// an error unwrapping to ErrFile (checkMergeOut).
+// an error unwrapping to ErrFile (checkMergeOut). As for [Run], a
+// symbolic link out is followed, and an out that is not a regular file
+// (a device, a pipe) is refused with an error unwrapping to [ErrSpec]:
+// the rename would have replaced the link, or the device, with a file.
 func MergeFiles(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
+	out, err := resultsPath(out, "a merge writes its file beside it and renames it over it")
+	if err != nil {
+		return MergeStats{}, err
+	}
 	lk, err := lockResults(out)
 	if err != nil {
 		return MergeStats{}, err

@@ -139,7 +139,7 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	if opt.Stamp == "" {
 		opt.Stamp = buildinfo.Stamp()
 	}
-	if out, err = resultsPath(out); err != nil {
+	if out, err = resultsPath(out, "a sweep appends to a file and rewrites it in place"); err != nil {
 		return st, err
 	}
 	lk, err := lockResults(out)
@@ -377,8 +377,9 @@ func describeValues(space *Space, values []float64) []string {
 // regular file (a device such as /dev/stdout, a pipe, a directory) is
 // refused (CLI QA, 2026-12-04: run as root, --out /dev/stdout replaced
 // the device's link with a file; a pipe hung). The links are followed by
-// filepath.EvalSymlinks; a link to a file not written yet, one hop.
-func resultsPath(out string) (string, error) {
+// filepath.EvalSymlinks; a link to a file not written yet, one hop. why
+// says how the file is written, for the refusal.
+func resultsPath(out, why string) (string, error) {
 	real, err := filepath.EvalSymlinks(out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -409,8 +410,7 @@ func resultsPath(out string) (string, error) {
 		case m&fs.ModeSocket != 0:
 			kind = "a socket"
 		}
-		return out, fmt.Errorf("%w: results file %s: %s: a sweep appends to a file and rewrites it in place; give a file path",
-			ErrSpec, out, kind)
+		return out, fmt.Errorf("%w: results file %s: %s: %s; give a file path", ErrSpec, out, kind, why)
 	}
 	return real, nil
 }
