@@ -77,11 +77,17 @@ type reworded struct {
 func (r *reworded) Error() string { return r.msg }
 func (r *reworded) Unwrap() error { return r.err }
 
-// checkOutFile checks an output file: it must not be a directory, and the
-// directory it goes in must exist.
+// checkOutFile checks an output file: it must not be a directory nor
+// anything else that is not a regular file (a device, a pipe: the output
+// is written beside it and renamed over it, which replaced /dev/full with
+// a file when run as root; QA X, session 38), and the directory it goes
+// in must exist.
 func checkOutFile(flag, path string) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return badInputf("%s %s: is a directory, want a file name", flag, path)
+	} else if err == nil && !st.Mode().IsRegular() {
+		return badInputf("%s %s: is not a regular file (a device or a pipe?): the output is written beside it and renamed over it, "+
+			"which would replace it; give a file name", flag, path)
 	}
 	dir := filepath.Dir(path)
 	p, st := nearestExisting(dir)
