@@ -127,6 +127,17 @@ func TestInputCaps(t *testing.T) {
 	_, err = ReadSeriesCSV(zeros(1<<40), "/dev/zero")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "/dev/zero: line 1 is longer than 1 MB")
+	// A series past 1 MB whose lines end in CR alone: the line endings
+	// are named, not "a device" (QA X, session 38).
+	var cr strings.Builder
+	cr.WriteString("timestamp,l\r")
+	for i := 0; cr.Len() <= MaxSeriesLineBytes; i++ {
+		fmt.Fprintf(&cr, "%s,%d\r", time.Date(2023, 1, 1, 0, i, 0, 0, time.UTC).Format(time.RFC3339), i)
+	}
+	_, err = ReadSeriesCSV(strings.NewReader(cr.String()), "mac.csv")
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), "mac.csv: line 1 is longer than 1 MB and holds ")
+	assert.Contains(t, err.Error(), "carriage returns: its lines end in a carriage return (CR) alone")
 	// A long file of short lines is read whole.
 	var b strings.Builder
 	b.WriteString("timestamp,l\n")

@@ -79,25 +79,34 @@ const MaxSeriesLineBytes = 1 << 20
 type lineCap struct {
 	r     io.Reader
 	bytes int // since the last newline
+	crs   int // carriage returns since the last newline
 	lines int // newlines read
 }
+
+// crOnly is why a file whose lines end in a carriage return alone cannot
+// be read (QA X, session 38: it was "not a series CSV file (a device…)").
+const crOnly = "its lines end in a carriage return (CR) alone, as some spreadsheets save CSV: save it with LF or CRLF line endings"
 
 func (l *lineCap) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	for rest := p[:n]; ; {
 		i := bytes.IndexByte(rest, '\n')
-		if i < 0 {
-			l.bytes += len(rest)
-		} else {
-			l.bytes += i
+		seg := rest
+		if i >= 0 {
+			seg = rest[:i]
 		}
+		l.bytes += len(seg)
+		l.crs += bytes.Count(seg, []byte{'\r'})
 		if l.bytes > MaxSeriesLineBytes {
+			if l.crs > 1 {
+				return 0, fmt.Errorf("line %d is longer than %d MB and holds %d carriage returns: %s", l.lines+1, MaxSeriesLineBytes>>20, l.crs, crOnly)
+			}
 			return 0, fmt.Errorf("line %d is longer than %d MB: not a series CSV file (a device, or a file of other data?)", l.lines+1, MaxSeriesLineBytes>>20)
 		}
 		if i < 0 {
 			break
 		}
-		l.bytes, l.lines, rest = 0, l.lines+1, rest[i+1:]
+		l.bytes, l.crs, l.lines, rest = 0, 0, l.lines+1, rest[i+1:]
 	}
 	return n, err
 }
@@ -177,6 +186,9 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 		switch {
 		case h == "":
 			return nil, stop(perr(1, "", h, fmt.Errorf("header field %d: empty column name", i+2)))
+		case strings.Contains(h, "\r") && !strings.Contains(h, "\n"):
+			// Not quoted (the CSV reader reads a quoted CR LF as LF).
+			return nil, stop(perr(1, "", h, fmt.Errorf("header field %d: column name holds a carriage return: %s", i+2, crOnly)))
 		case strings.ContainsAny(h, "\r\n"):
 			return nil, stop(perr(1, "", h, fmt.Errorf("header field %d: column name spans lines", i+2)))
 		case !utf8.ValidString(h):

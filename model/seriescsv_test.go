@@ -206,6 +206,10 @@ func TestReadSeriesCSVErrors(t *testing.T) {
 			`CSV row runs on to line 5, column 26: extraneous or missing " in quoted-field`},
 		{"byte-order mark in a column name", "timestamp,a,\ufeffb\n", 1, "", "\ufeffb", "header field 3: column name holds the invisible character U+FEFF"},
 		{"no-break space in a column name", "timestamp,load\u00a0kw\n", 1, "", "load\u00a0kw", "invisible character U+00A0"},
+		// Lines ending in CR alone are named so, not "column name spans
+		// lines" (QA X, session 38).
+		{"CR line endings", strings.ReplaceAll(head+r1+r2, "\n", "\r"), 1, "", "pv\r2023-01-01T00:00:00Z",
+			"header field 3: column name holds a carriage return: its lines end in a carriage return (CR) alone"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
