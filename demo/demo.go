@@ -40,6 +40,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 
@@ -107,20 +109,38 @@ func Files(name string) (parkJSON, seriesCSV []byte, err error) {
 // "$schema" (the embedded file, [Files], has none), so that an editor
 // checks the park as it is edited. Each file is written to a temporary
 // file in dir and renamed into place, so a reader never sees a partial
-// file.
-func WriteFiles(dir, name string) error {
+// file; the series (the largest) goes first, and on an error the files
+// this call created are removed, so that a full disk leaves no park file
+// without its series (QA X, session 38). Files that were there before
+// are left (replaced or not).
+func WriteFiles(dir, name string) (err error) {
 	pj, sc, err := Files(name)
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.WriteFile(filepath.Join(dir, model.ParkSchemaFile), model.ParkSchema()); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	if err := atomicfile.WriteFile(filepath.Join(dir, name+".park.json"), withSchemaKey(pj)); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	if err := atomicfile.WriteFile(filepath.Join(dir, name+".csv"), sc); err != nil {
-		return fmt.Errorf("demo: %w", err)
+	var created []string
+	defer func() {
+		if err != nil {
+			for _, f := range created {
+				os.Remove(f)
+			}
+		}
+	}()
+	for _, f := range []struct {
+		path string
+		data []byte
+	}{
+		{filepath.Join(dir, name+".csv"), sc},
+		{filepath.Join(dir, name+".park.json"), withSchemaKey(pj)},
+		{filepath.Join(dir, model.ParkSchemaFile), model.ParkSchema()},
+	} {
+		_, serr := os.Lstat(f.path)
+		if err := atomicfile.WriteFile(f.path, f.data); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		if errors.Is(serr, fs.ErrNotExist) {
+			created = append(created, f.path)
+		}
 	}
 	return nil
 }

@@ -262,4 +262,29 @@ func TestWriteFiles(t *testing.T) {
 	}
 	assert.ErrorIs(t, WriteFiles(t.TempDir(), "nope"), ErrUnknown)
 	assert.Error(t, WriteFiles(filepath.Join(t.TempDir(), "missing"), Default))
+
+	// A file that cannot be written (here the park file's name is taken
+	// by a directory; on a full disk, the series) leaves no file of the
+	// set behind that was not there before: a park file without its
+	// series, or the schema alone, was left (QA X, session 38). A file
+	// that was there before stays.
+	for _, pre := range []bool{false, true} {
+		dir := t.TempDir()
+		require.NoError(t, os.Mkdir(filepath.Join(dir, Default+".park.json"), 0o755))
+		if pre {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, Default+".csv"), []byte("mine\n"), 0o644))
+		}
+		require.Error(t, WriteFiles(dir, Default))
+		ents, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		if pre {
+			assert.Equal(t, []string{Default + ".csv", Default + ".park.json"}, names)
+		} else {
+			assert.Equal(t, []string{Default + ".park.json"}, names, "only the directory that was there")
+		}
+	}
 }
