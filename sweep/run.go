@@ -126,6 +126,12 @@ func Run(ctx context.Context, base *scenario.Scenario, space *Space, out string,
 	if err := space.CheckPeriod(base.Park, base.Profiles.Step, base.Profiles.Len); err != nil {
 		return st, err
 	}
+	// An unknown policy is refused before out is created, as a bad path
+	// is: it would otherwise fail at combination 0 and leave a file
+	// holding only the header.
+	if _, err := base.Catalogue().Parse(string(opt.Policy)); err != nil {
+		return st, fmt.Errorf("%w: %w", ErrSpec, err)
+	}
 	if err := space.checkPolicy(opt.Policy); err != nil {
 		return st, err
 	}

@@ -339,6 +339,17 @@ func TestRunRejectsBadPath(t *testing.T) {
 	assert.True(t, os.IsNotExist(statErr), "no file for a rejected sweep")
 }
 
+func TestRunRejectsUnknownPolicy(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err := Run(context.Background(), sc, mustSpace(t, "battery.energy_kwh=1,2"), out, Options{Policy: "bogus"})
+	require.ErrorIs(t, err, ErrSpec)
+	require.ErrorIs(t, err, dispatch.ErrConfig)
+	assert.Contains(t, err.Error(), `unknown policy "bogus"`)
+	_, statErr := os.Stat(out)
+	assert.True(t, os.IsNotExist(statErr), "no file for a rejected sweep")
+}
+
 // Forecaster choices reach every scenario of a sweep, are written in the
 // forecasts column, and a resume with other choices is refused.
 func TestSweepForecastChoices(t *testing.T) {
