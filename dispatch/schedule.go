@@ -35,6 +35,10 @@ type Schedule struct {
 	UnservedKW  []float64
 	CurtailedKW []float64 // PV plus wind available but not used
 
+	// DispatchKgCO2ePerKWh and AccountingKgCO2ePerKWh are the grid's
+	// carbon factors the dispatch was steered by and the ledger counts
+	// with, kgCO2e per kWh imported; ImportPricePerKWh and
+	// ExportPricePerKWh the prices, in the park's currency per kWh.
 	DispatchKgCO2ePerKWh   []float64
 	AccountingKgCO2ePerKWh []float64
 	ImportPricePerKWh      []float64

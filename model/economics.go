@@ -243,10 +243,11 @@ type ThermalStorageEconomics struct {
 // PVEconomics are the costs of more PV, per kWp, and how much the park may
 // have. Nil costs take their defaults.
 type PVEconomics struct {
-	// CapitalPerKWp is the installed cost of one more kWp.
+	// CapitalPerKWp is the installed cost of one more kWp, in the park's
+	// currency.
 	CapitalPerKWp *float64 `json:"capital_per_kwp,omitempty"`
 	// FixedOMPerKWpYear is the fixed operation and maintenance cost per
-	// kWp and year.
+	// kWp and year, in the park's currency.
 	FixedOMPerKWpYear *float64 `json:"fixed_om_per_kwp_year,omitempty"`
 	// LifetimeYears is how many years an addition lasts before it is
 	// bought again; nil for the default.
@@ -557,8 +558,11 @@ func (c TechCosts) CostOfAdding(amount, rate float64) (investment, capitalPerYea
 // CapacityCosts are a park's economics with every default applied: what
 // capacity planning prices additions with.
 type CapacityCosts struct {
-	Currency            string
-	CostYear            int // 0 when not stated
+	// Currency is the ISO 4217 code every money figure here is in.
+	Currency string
+	CostYear int // 0 when not stated
+	// DiscountRatePerYear is the discount rate, a fraction a year, in
+	// [0, 1).
 	DiscountRatePerYear float64
 	// AnalysisYears is the period designs are valued over against today's
 	// park (net present value, discounted payback), whole years.

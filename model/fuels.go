@@ -172,7 +172,9 @@ type ResolvedFuel struct {
 	KgCO2ePerKWhLHV float64
 	KgcePerKWhLHV   float64
 	Renewable       bool
-	PricePerKWhLHV  float64
+	// PricePerKWhLHV is what a kWh of the fuel (LHV) costs, in the park's
+	// currency (0 when the park gives no price).
+	PricePerKWhLHV float64
 	// Source is the park's source text, or the catalogue's carbon source
 	// when the park gives none.
 	Source string

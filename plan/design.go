@@ -30,7 +30,8 @@ type Addition struct {
 	Unit string
 	// Existing is today's capacity of the candidate (a pool: of all its
 	// arrays), Added what the design adds, Total their sum (the design
-	// park's capacity of the asset and the pooled arrays together).
+	// park's capacity of the asset and the pooled arrays together), all
+	// in Unit.
 	Existing, Added, Total float64
 	// Investment is Added × capital cost: what buying it costs up front,
 	// in the park's currency, not annualised, gross (the economics'

@@ -22,9 +22,18 @@ const (
 // whose residual is at most EpsilonTCO2ePerYear (the ε-constraint), its
 // cost and what it adds. Nothing is bought: the residual is the ledger's.
 type FrontierRow struct {
+	// Point numbers the point from 0, the cheapest design (no bound).
+	// EpsilonTCO2ePerYear is the bound on the residual and
+	// ResidualTCO2ePerYear the design's residual in the ledger, tCO2e a
+	// year.
 	Point                int
 	EpsilonTCO2ePerYear  float64
 	ResidualTCO2ePerYear float64
+	// CapitalPerYear (what is added × capital cost net of incentives ×
+	// the capital recovery factor), FixedOMPerYear (the fixed O&M of what
+	// is added), OperatingCostPerYear (energy + demand charge + wear) and
+	// TotalCostPerYear (their sum; nothing bought) are a year, in the
+	// park's currency (its economics' currency).
 	CapitalPerYear       float64
 	FixedOMPerYear       float64
 	OperatingCostPerYear float64

@@ -319,11 +319,22 @@ type RoadmapRow struct {
 	// in units (nil fields elsewhere).
 	AddedUnits UnitCounts `json:"added_units"`
 
-	CapitalPerYear       float64 `json:"capital_per_year"`
-	FixedOMPerYear       float64 `json:"fixed_om_per_year"`
-	EnergyCostPerYear    float64 `json:"energy_cost_per_year"`
-	DemandChargePerYear  float64 `json:"demand_charge_per_year"`
-	WearCostPerYear      float64 `json:"wear_cost_per_year"`
+	// CapitalPerYear is what is added × capital cost (net of incentives)
+	// × the capital recovery factor, a year, in [Roadmap.Currency] as
+	// every money figure of the row.
+	CapitalPerYear float64 `json:"capital_per_year"`
+	// FixedOMPerYear is what is added × fixed O&M, a year.
+	FixedOMPerYear float64 `json:"fixed_om_per_year"`
+	// EnergyCostPerYear is imports at their price less exports at theirs,
+	// plus fuel, heat bought and the CHP units' variable O&M, a year.
+	EnergyCostPerYear float64 `json:"energy_cost_per_year"`
+	// DemandChargePerYear is each month's peak import × the demand charge
+	// × the share of the month the period covers (1 if whole), a year.
+	DemandChargePerYear float64 `json:"demand_charge_per_year"`
+	// WearCostPerYear is the batteries' throughput × their wear cost, a
+	// year.
+	WearCostPerYear float64 `json:"wear_cost_per_year"`
+	// OperatingCostPerYear is energy + demand charge + wear, a year.
 	OperatingCostPerYear float64 `json:"operating_cost_per_year"`
 	// FuelCostPerYear and PurchasedHeatCostPerYear are the fuels burnt
 	// and the heat bought at their prices (a park with heat; 0 without),
