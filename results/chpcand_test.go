@@ -65,7 +65,7 @@ func TestCHPAndFuelBoilerRoadmapFiles(t *testing.T) {
 	i := slices.Index(cols, "add_chp_kw")
 	require.GreaterOrEqual(t, i, 0)
 	// The energy columns follow (roadmap_energy_test.go pins them), then
-	// warnings and, last, a staged roadmap's step investment.
+	// warnings, the currency and, last, a staged roadmap's step investment.
 	assert.Equal(t, []string{"add_chp_kw", "total_chp_kw", "add_fuel_boiler_kw_th", "total_fuel_boiler_kw_th",
 		"add_chp_units", "add_fuel_boiler_units", "unserved_heat_kwh_th_per_year", "load_served_kwh_per_year"}, cols[i:i+8])
 	assert.Equal(t, []string{"shadow_carbon_price_per_tco2e", "shadow_clean_share_price_per_mwh", "investment", "simple_payback_years",
@@ -75,8 +75,8 @@ func TestCHPAndFuelBoilerRoadmapFiles(t *testing.T) {
 		"grid_tco2e_per_year", "fuel_tco2e_per_year", "purchased_heat_tco2e_per_year", "electricity_tce_per_year", "fuel_tce_per_year",
 		"purchased_heat_tce_per_year", "clean_tce_per_year",
 		"total_grid_kw", "full_series_residual_tco2e_per_year", "full_series_carbon_tco2_per_tce", "full_series_clean_share_fraction",
-		"margin_fraction", "step_investment"}, cols[len(cols)-27:],
-		"the shadow prices, the investment and what it is worth, warnings, the stage indicators and their sources, the grid's total, the full series' residual and indicators, the margin, then the step investment, last")
+		"margin_fraction", results.ColCurrency, "step_investment"}, cols[len(cols)-28:],
+		"the shadow prices, the investment and what it is worth, warnings, the stage indicators and their sources, the grid's total, the full series' residual and indicators, the margin, the currency, then the step investment, last")
 
 	b.Reset()
 	require.NoError(t, results.WriteRoadmapJSON(&b, rm))

@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strconv"
+
+	"github.com/zeropark/zeropark/model"
 )
 
 // column is a column of a file with one row per design, roadmap.csv
@@ -43,6 +45,23 @@ func optCol[R any](name, doc string, f func(r *R) **float64) column[R] {
 	return column[R]{name: name, doc: doc, figure: true,
 		get: func(r *R) string { return optCell(*f(r)) },
 		set: func(r *R, s string) error { return parseOpt(s, f(r)) }}
+}
+
+// currencyCol is a file's currency column (ColCurrency, as a sweep's):
+// the ISO 4217 code of every money column of the row, written on every
+// row (one out of reach too), read back checked ([model.IsCurrencyCode];
+// empty allowed: a park without economics, or a file written before the
+// column, which may lack it).
+func currencyCol[R any](doc string, f func(r *R) *string) column[R] {
+	return column[R]{name: ColCurrency, doc: doc, optional: true,
+		get: func(r *R) string { return *f(r) },
+		set: func(r *R, s string) error {
+			if s != "" && !model.IsCurrencyCode(s) {
+				return errors.New("not an ISO 4217 code of money (as economics.currency must be)")
+			}
+			*f(r) = s
+			return nil
+		}}
 }
 
 // parseNumber reads a number cell (NaN refused, "+Inf" allowed).

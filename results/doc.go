@@ -39,12 +39,17 @@
 // them only on a park with heat ([Roadmap].Heat). roadmap.csv's energy
 // columns ([DesignEnergy], from each design's ledger, per year) come
 // before warnings, a staged roadmap's step_investment after them
-// ([StagedRows]; empty when not staged). A file whose header lacks columns (written before they
+// ([StagedRows]; empty when not staged). roadmap.csv, frontier.csv and
+// pathway.csv name the currency of their money columns on every row
+// (currency, [ColCurrency], as a sweep's: roadmap.csv's just before
+// step_investment, frontier.csv's just before warnings, pathway.csv's
+// last); a roadmap.csv or frontier.csv written before it reads with no
+// currency (""). A file whose header lacks columns (written before they
 // were added) is refused with an error naming them, except warnings and
 // roadmap.csv's energy columns: without them a file reads as one without
 // warnings and rows whose energy is not known (nil). A roadmap row out of reach ([RoadmapRow].Unreachable) has
 // no design and no figures: its roadmap.csv cells are empty but for
-// target and unreachable, and roadmap.json writes only its target, stage
+// target, unreachable, the carbon price and the currency, and roadmap.json writes only its target, stage
 // and reason, so that a 0 is never read as a free design.
 // [WriteBacktest] writes backtest.csv and backtest.json (`zeropark
 // forecast --out`) into a directory as one set, atomically. Their columns

@@ -82,6 +82,10 @@ type FrontierRow struct {
 	// traced on, the same on every row and in the roadmap.json beside
 	// (Roadmap.Digests); empty in a frontier.csv written before them.
 	Digests Digests
+	// Currency is the ISO 4217 code of every money figure of the row (the
+	// park's economics.currency, the roadmap.json beside's currency), the
+	// same on every row; empty in a frontier.csv written before it.
+	Currency string
 }
 
 // frontierCol is a column of frontier.csv.
@@ -166,7 +170,7 @@ var frontierFullCols = []roadmapCol{
 // of the file format: a column added later comes before warnings and is
 // optional when reading (warnings itself, then marginal_cost_per_tco2e
 // and the energy columns, all 2026-12-02; investment, 2026-12-03;
-// incentives after it).
+// incentives after it; currency, 2026-12-05).
 var frontierColumns = func() []frontierCol {
 	cols := []frontierCol{{name: ColPoint, doc: "0 for the cheapest design with no target, up to the least residual reachable",
 		get: func(r *FrontierRow) string { return strconv.Itoa(r.Point) },
@@ -220,6 +224,8 @@ var frontierColumns = func() []frontierCol {
 	for _, c := range fullIndicatorCols {
 		cols = append(cols, frontierFromRoadmap(c))
 	}
+	cols = append(cols, currencyCol(currencyDoc("the currency of the roadmap.json beside", ""),
+		func(r *FrontierRow) *string { return &r.Currency }))
 	return append(cols, frontierCol{name: ColWarnings, optional: true,
 		doc: "what a reader of the point's figures must know, one warning a line (a schedule settled because the plan charged and discharged a battery at once); empty when none",
 		get: func(r *FrontierRow) string { return joinWarnings(r.Warnings) },

@@ -304,7 +304,8 @@ var pathwayColumnDocs = func() []ColumnDoc {
 	for _, c := range pathwayCheckCols {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
-	return append(docs, ColumnDoc{"margin_fraction", "the margin every milestone was sized at (pathway.json's margin), a fraction, on every row"})
+	return append(docs, ColumnDoc{"margin_fraction", "the margin every milestone was sized at (pathway.json's margin), a fraction, on every row"},
+		ColumnDoc{ColCurrency, "ISO 4217 code of every money column of the row (the park file's economics.currency, pathway.json's currency, as a sweep's currency), on every row"})
 }()
 
 // pathwayColumns are pathway.csv's columns, in order.
@@ -374,7 +375,7 @@ func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 		rec = append(rec, pathwayCheckCells(&r)...)
 		// The margin every milestone was sized at (Pathway.Margin), on
 		// every row, as roadmap.csv's margin_fraction.
-		rec = append(rec, num(pw.Margin))
+		rec = append(rec, num(pw.Margin), pw.Currency)
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

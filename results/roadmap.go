@@ -374,8 +374,15 @@ type RoadmapRow struct {
 	// a design but today's park, whatever this holds, and [ReadRoadmapCSV]
 	// sets it (nil: today's park, a stage out of reach, or a file written
 	// before the column).
-	MarginFraction       *float64 `json:"-"`
-	ResidualTCO2ePerYear float64  `json:"residual_tco2e_per_year"`
+	MarginFraction *float64 `json:"-"`
+	// Currency is roadmap.csv's currency: the ISO 4217 code of every money
+	// figure of the row (the park's economics.currency), so that the CSV
+	// read alone names it. roadmap.json has it once (Roadmap.Currency),
+	// not here; [WriteRoadmapCSV] writes the roadmap's on every row,
+	// whatever this holds, and [ReadRoadmapCSV] sets it (empty: a file
+	// written before the column).
+	Currency             string  `json:"-"`
+	ResidualTCO2ePerYear float64 `json:"residual_tco2e_per_year"`
 	// NetResidualTCO2ePerYear is the residual less the offsets bought,
 	// not those held (Roadmap.OffsetsHeldTCO2e, for the period): a
 	// zero-carbon design that holds offsets has the part they cover left
@@ -1057,7 +1064,7 @@ var roadmapLayout = func() []roadmapCol {
 			func(f *FullSeries) *float64 { return &f.TotalCostPerYear }),
 		fullOptCol("full_series_cost_error_fraction", "(total_cost_per_year − full_series_total_cost_per_year) / the latter, a fraction: the reduced model's cost error (empty when the design misses its stage over the full series: the two totals do not compare)",
 			func(f *FullSeries) **float64 { return &f.CostError }),
-		roadmapCol{name: ColUnreachable, doc: "why no design within the candidates' bounds reaches the target (empty when one does); when set the row has no design, and every column but target, stage, unreachable and carbon_price_per_tco2e is empty",
+		roadmapCol{name: ColUnreachable, doc: "why no design within the candidates' bounds reaches the target (empty when one does); when set the row has no design, and every column but target, stage, unreachable, carbon_price_per_tco2e and currency is empty",
 			get: func(r *RoadmapRow) string { return r.Unreachable },
 			set: func(r *RoadmapRow, s string) error { r.Unreachable = s; return nil }},
 		numCol("add_heat_pump_kw_th", "heat pump output to add, kW_th (0 on a park without heat)", func(r *RoadmapRow) *float64 { return &r.Added.HeatPumpKWTh }),
@@ -1160,11 +1167,24 @@ var roadmapLayout = func() []roadmapCol {
 	cols = append(cols,
 		optionalOnRead(optCol(colMargin, "the margin the design was sized at, a fraction: every limit of its stage × (1 − this) (--margin; with --margin auto the stage's own, the least at which it held in operation); empty for today's park, which is not sized, and in a file written before this column",
 			func(r *RoadmapRow) **float64 { return &r.MarginFraction })),
+		// The currency of every money column, as a sweep's (QA,
+		// 2026-12-05: a roadmap.csv read alone named none).
+		currencyCol(currencyDoc("roadmap.json's currency", ", on a row out of reach too"),
+			func(r *RoadmapRow) *string { return &r.Currency }),
+		// step_investment stays last: an unstaged roadmap's file is one
+		// written before it plus an empty column.
 		optionalOnRead(optCol(colStepInvestment, "with --staged, what the stage invests up front beyond the stage before it, whose design it keeps: its investment less that row's (all of it for low-carbon and for a stage after one out of reach); empty: not staged, today's park, or a file written before this column",
 			func(r *RoadmapRow) **float64 { return &r.StepInvestment })),
 	)
 	return cols
 }()
+
+// currencyDoc documents the currency column of roadmap.csv, frontier.csv
+// or pathway.csv, whose JSON names it as json says.
+func currencyDoc(json, every string) string {
+	return "ISO 4217 code of every money column of the row (the park file's economics.currency, " + json +
+		", as a sweep's currency); the same on every row" + every + "; empty when the park has no economics, and in a file written before this column"
+}
 
 // fullIndicatorCol is a column of roadmap.csv and frontier.csv read from
 // the full series' indicators (FullSeries.Indicators): empty without
@@ -1359,6 +1379,7 @@ func WriteRoadmapCSV(w io.Writer, rm *Roadmap) error {
 	rows := slices.Clone(rm.Rows)
 	for i := range rows {
 		rows[i].CarbonPricePerTCO2e = &rm.CarbonPricePerTCO2e
+		rows[i].Currency = rm.Currency
 		rows[i].MarginFraction = nil
 		if rows[i].Target != TodayTarget && rows[i].Unreachable == "" {
 			m := rowMargin(rm, &rows[i])

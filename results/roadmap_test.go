@@ -90,10 +90,11 @@ func checkRoadmapCSVRoundTrip(t *testing.T, rm *results.Roadmap) {
 	require.Len(t, rows, len(rm.Rows))
 	for i, want := range rm.Rows {
 		got := rows[i]
-		// What the CSV does not hold, and the carbon price it repeats
-		// from the roadmap on every row.
+		// What the CSV does not hold, and the carbon price and currency it
+		// repeats from the roadmap on every row.
 		want.Additions = nil
 		want.CarbonPricePerTCO2e = &rm.CarbonPricePerTCO2e
+		want.Currency = rm.Currency
 		want.MarginFraction, want.SizedMargin = csvMargin(rm, want), nil
 		want.Checks = slices.Clone(want.Checks)
 		for j := range want.Checks {
@@ -805,11 +806,11 @@ func TestGridCheapestInSlice(t *testing.T) {
 
 func ExampleWriteFrontierCSV() {
 	rows := []results.FrontierRow{
-		{Point: 0, EpsilonTCO2ePerYear: 4400, ResidualTCO2ePerYear: 4351.3, OperatingCostPerYear: 659705, TotalCostPerYear: 659705, Stage: dispatch.LowCarbon},
+		{Point: 0, EpsilonTCO2ePerYear: 4400, ResidualTCO2ePerYear: 4351.3, OperatingCostPerYear: 659705, TotalCostPerYear: 659705, Stage: dispatch.LowCarbon, Currency: "USD"},
 		{Point: 1, EpsilonTCO2ePerYear: 348, ResidualTCO2ePerYear: 348, CapitalPerYear: 1237722, FixedOMPerYear: 228022,
 			OperatingCostPerYear: -161173, TotalCostPerYear: 1304571, Stage: dispatch.NearZeroCarbon,
 			Added: results.Capacities{PVKWp: 4507, WindKW: 1068, BatteryKWh: 11661, BatteryKW: 796}, MarginalCostPerTCO2e: ptr(1712.5),
-			Investment: ptr(15456800.0), Incentives: ptr(4637040.0)},
+			Investment: ptr(15456800.0), Incentives: ptr(4637040.0), Currency: "USD"},
 	}
 	var b bytes.Buffer
 	if err := results.WriteFrontierCSV(&b, rows); err != nil {
@@ -818,12 +819,12 @@ func ExampleWriteFrontierCSV() {
 	}
 	fmt.Print(b.String())
 	back, err := results.ReadFrontierCSV(&b, "frontier.csv")
-	fmt.Println(err, len(back), back[1].Added.PVKWp, *back[1].MarginalCostPerTCO2e, back[0].MarginalCostPerTCO2e == nil, *back[1].Investment, back[0].Investment == nil)
+	fmt.Println(err, len(back), back[1].Added.PVKWp, *back[1].MarginalCostPerTCO2e, back[0].MarginalCostPerTCO2e == nil, *back[1].Investment, back[0].Investment == nil, back[1].Currency)
 	// Output:
-	// point,epsilon_tco2e_per_year,residual_tco2e_per_year,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,stage,add_pv_kwp,add_wind_kw,add_battery_kwh,add_battery_kw,add_heat_pump_kw_th,add_thermal_storage_kwh_th,add_electric_boiler_kw_th,add_chp_kw,add_fuel_boiler_kw_th,add_pv_units,add_wind_units,add_battery_kwh_units,add_battery_kw_units,add_heat_pump_units,add_thermal_storage_units,add_electric_boiler_units,add_chp_units,add_fuel_boiler_units,marginal_cost_per_tco2e,load_served_kwh_per_year,grid_import_kwh_per_year,grid_export_kwh_per_year,pv_kwh_per_year,wind_kwh_per_year,curtailed_kwh_per_year,battery_losses_kwh_per_year,battery_stored_change_kwh_per_year,chp_kwh_per_year,heat_pump_electricity_kwh_per_year,electric_boiler_electricity_kwh_per_year,fuel_kwh_lhv_per_year,heat_served_kwh_th_per_year,heat_pump_heat_kwh_th_per_year,electric_boiler_heat_kwh_th_per_year,fuel_boiler_heat_kwh_th_per_year,chp_heat_kwh_th_per_year,chp_dumped_heat_kwh_th_per_year,purchased_heat_kwh_th_per_year,thermal_storage_losses_kwh_th_per_year,thermal_stored_change_kwh_th_per_year,add_grid_kw,add_grid_units,investment,incentives,full_series_total_cost_per_year,full_series_cost_error_fraction,full_series_stage,full_series_unreachable,full_series_least_residual_tco2e_per_year,full_series_residual_tco2e_per_year,park_sha256,series_sha256,full_series_carbon_tco2_per_tce,full_series_clean_share_fraction,warnings
-	// 0,4400,4351.3,0,0,659705,659705,low-carbon,0,0,0,0,0,0,0,0,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,0,,,,,,,,,,,,,,
-	// 1,348,348,1237722,228022,-161173,1304571,near-zero-carbon,4507,1068,11661,796,0,0,0,0,0,,,,,,,,,,1712.5,,,,,,,,,,,,,,,,,,,,,,0,,15456800,4637040,,,,,,,,,,,
-	// <nil> 2 4507 1712.5 true 1.54568e+07 true
+	// point,epsilon_tco2e_per_year,residual_tco2e_per_year,capital_per_year,fixed_om_per_year,operating_cost_per_year,total_cost_per_year,stage,add_pv_kwp,add_wind_kw,add_battery_kwh,add_battery_kw,add_heat_pump_kw_th,add_thermal_storage_kwh_th,add_electric_boiler_kw_th,add_chp_kw,add_fuel_boiler_kw_th,add_pv_units,add_wind_units,add_battery_kwh_units,add_battery_kw_units,add_heat_pump_units,add_thermal_storage_units,add_electric_boiler_units,add_chp_units,add_fuel_boiler_units,marginal_cost_per_tco2e,load_served_kwh_per_year,grid_import_kwh_per_year,grid_export_kwh_per_year,pv_kwh_per_year,wind_kwh_per_year,curtailed_kwh_per_year,battery_losses_kwh_per_year,battery_stored_change_kwh_per_year,chp_kwh_per_year,heat_pump_electricity_kwh_per_year,electric_boiler_electricity_kwh_per_year,fuel_kwh_lhv_per_year,heat_served_kwh_th_per_year,heat_pump_heat_kwh_th_per_year,electric_boiler_heat_kwh_th_per_year,fuel_boiler_heat_kwh_th_per_year,chp_heat_kwh_th_per_year,chp_dumped_heat_kwh_th_per_year,purchased_heat_kwh_th_per_year,thermal_storage_losses_kwh_th_per_year,thermal_stored_change_kwh_th_per_year,add_grid_kw,add_grid_units,investment,incentives,full_series_total_cost_per_year,full_series_cost_error_fraction,full_series_stage,full_series_unreachable,full_series_least_residual_tco2e_per_year,full_series_residual_tco2e_per_year,park_sha256,series_sha256,full_series_carbon_tco2_per_tce,full_series_clean_share_fraction,currency,warnings
+	// 0,4400,4351.3,0,0,659705,659705,low-carbon,0,0,0,0,0,0,0,0,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,0,,,,,,,,,,,,,,USD,
+	// 1,348,348,1237722,228022,-161173,1304571,near-zero-carbon,4507,1068,11661,796,0,0,0,0,0,,,,,,,,,,1712.5,,,,,,,,,,,,,,,,,,,,,,0,,15456800,4637040,,,,,,,,,,,USD,
+	// <nil> 2 4507 1712.5 true 1.54568e+07 true USD
 }
 
 func ExampleReadRoadmapCSV() {
@@ -888,7 +889,7 @@ func TestRoadmapCarbonPriceColumn(t *testing.T) {
 // its row empty and roadmap.json writes only its target, stage and
 // reason, so that a tool sorting by cost or residual cannot take it for
 // a free design (a 0 would read as one). The files still read back.
-// Only the carbon price, a parameter, is written on it.
+// Only the carbon price, a parameter, and the currency are written on it.
 func TestRoadmapUnreachableRowHasNoFigures(t *testing.T) {
 	rm := sampleRoadmap()
 	const out = 2 // near-zero-carbon, out of reach
@@ -900,7 +901,7 @@ func TestRoadmapUnreachableRowHasNoFigures(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, recs, 1+len(rm.Rows))
 	kept := map[string]string{results.ColTarget: string(dispatch.NearZeroCarbon), results.ColStage: "",
-		results.ColUnreachable: rm.Rows[out].Unreachable, "carbon_price_per_tco2e": "0"}
+		results.ColUnreachable: rm.Rows[out].Unreachable, "carbon_price_per_tco2e": "0", results.ColCurrency: "USD"}
 	for j, col := range recs[0] {
 		assert.Equal(t, kept[col], recs[1+out][j], "column %s of the row out of reach", col)
 		if col == results.ColTotalCostPerYear || col == results.ColResidualTCO2ePerYear {

@@ -614,7 +614,7 @@ func (st *planStudy) run() error {
 		}
 		st.front = scenario.FrontierRows(f)
 		for i := range st.front {
-			st.front[i].Digests = st.out.Digests
+			st.front[i].Digests, st.front[i].Currency = st.out.Digests, st.out.Currency
 		}
 		if st.full != nil {
 			base = roadmap + evals + checks + plan.FrontierSolves(st.pf.points)

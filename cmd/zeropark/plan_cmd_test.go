@@ -661,6 +661,8 @@ func TestPlanUnreachableRowsHaveNoFigures(t *testing.T) {
 				assert.NotEmpty(t, rec[j], col)
 			case "carbon_price_per_tco2e": // a parameter of the plan, on every row
 				assert.Equal(t, "0", rec[j], "%s of %s", col, rec[0])
+			case results.ColCurrency: // the park's, on every row
+				assert.Equal(t, "USD", rec[j], "%s of %s", col, rec[0])
 			default:
 				assert.Empty(t, rec[j], "%s of %s", col, rec[0])
 			}

@@ -535,9 +535,16 @@ with a warning.`)
 // file beside) whose digests say they are of two parks or two series:
 // the figure would shade one plan's stages and mark its designs over the
 // other's points. Files written before the digests say nothing, and
-// frontierMismatch's load check is all there is.
+// frontierMismatch's load check is all there is. A point whose currency
+// (frontier.csv's, empty in a file written before it) is not the
+// roadmap's is refused too: the axes would name the roadmap's.
 func frontierOfPlan(rows []results.FrontierRow, rm *results.Roadmap, in, beside string) error {
 	for _, r := range rows {
+		if r.Currency != "" && rm.Currency != "" && r.Currency != rm.Currency {
+			return badInputf("%s and %s are of two plans: point %d's money is in %s, the roadmap's in %s: "+
+				"draw a frontier.csv beside the roadmap.json that plan frontier --out wrote with it",
+				in, beside, r.Point, r.Currency, rm.Currency)
+		}
 		parts := r.Digests.Differ(rm.Digests)
 		if len(parts) == 0 {
 			continue

@@ -113,7 +113,9 @@ func TestPlotFrontier(t *testing.T) {
 	require.Len(t, keys["series_sha256"], 64)
 	for _, r := range rows {
 		assert.Equal(t, results.Digests{ParkSHA256: keys["park_sha256"].(string), SeriesSHA256: keys["series_sha256"].(string)}, r.Digests)
+		assert.Equal(t, "USD", r.Currency, "frontier.csv names roadmap.json's currency on every point")
 	}
+	assert.Equal(t, "USD", keys["currency"])
 	// Beside a roadmap.json of another park (its digest differs): refused,
 	// nothing drawn. Without digests (a file written before): drawn.
 	for _, c := range []struct {
@@ -127,6 +129,8 @@ func TestPlotFrontier(t *testing.T) {
 		{"another series", func(m map[string]any) { m["series_sha256"] = strings.Repeat("f", 64) },
 			exitBadInput, []string{"point 0's series SHA-256", "series ", " against ffffffffffff…"}},
 		{"written before the digests", func(m map[string]any) { delete(m, "park_sha256"); delete(m, "series_sha256") }, exitOK, nil},
+		{"another currency", func(m map[string]any) { m["currency"] = "EUR" },
+			exitBadInput, []string{"are of two plans: point 0's money is in USD, the roadmap's in EUR"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d := t.TempDir()
