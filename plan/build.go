@@ -36,7 +36,11 @@ type columns struct {
 	offsets, certs int
 	// Slacks of the stage rows; their bounds switch the rows on and off.
 	// sCleanHeat, with heat (else −1), is the second clean-share row's.
-	sCore, sClean, sRen, sZero, sCleanHeat int
+	// sCoreBelow and sCons, where the large parks' core limit is the
+	// stricter and an operation may stay below the line (Model.split;
+	// else −1), are the core row at the default band's limit and the
+	// consumption (kgce over the period), bounded for bandBelow.
+	sCore, sClean, sRen, sZero, sCleanHeat, sCoreBelow, sCons int
 	// residRow is the row defining R (totalRows), whose dual is the
 	// shadow carbon price (shadow.go); cleanRow the clean-share stage row
 	// and cleanHeatRow its second, with heat (stageRows).
@@ -213,6 +217,10 @@ func (m *Model) addColumns(b *lp.Builder) {
 	c.offsets, c.certs = b.AddCol(0, 0, 0), b.AddCol(0, 0, 0)
 	c.sCore, c.sClean, c.sRen, c.sZero = b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0)
 	c.heatKgce, c.cleanKgce, c.chpE, c.unsH, c.convE, c.sCleanHeat = -1, -1, -1, -1, -1, -1
+	c.sCoreBelow, c.sCons = -1, -1
+	if m.split() {
+		c.sCoreBelow, c.sCons = b.AddCol(-inf, inf, 0), b.AddCol(-inf, inf, 0)
+	}
 	if m.park.HasHeat() {
 		c.heatKgce, c.cleanKgce, c.chpE, c.unsH = b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0), b.AddCol(0, inf, 0)
 		c.convE = b.AddCol(0, inf, 0)
@@ -714,18 +722,37 @@ func (m *Model) heatTotalRows(total func(col int, terms func(k, t int, add func(
 func (m *Model) stageRows(b *lp.Builder) {
 	c, led, g := &m.col, &m.opt.Ledger, m.opt.limitFactor()
 	// Core: 1000·R − θ·g·kgce·(imp + ren − exp) − sCore = 0, sCore ≤ 0.
-	theta := m.carbonPerTceMax() * g * led.KgcePerKWh
-	b.StartRow()
-	b.Add(c.resid, 1000)
-	b.Add(c.impE, -theta)
-	b.Add(c.renE, -theta)
-	b.Add(c.expE, theta)
-	if c.heatKgce >= 0 {
-		// Fuel and heat bought count in tce too (the ledger's consumption).
-		b.Add(c.heatKgce, -theta/led.KgcePerKWh)
+	core := func(limit float64, slack int) {
+		theta := limit * g * led.KgcePerKWh
+		b.StartRow()
+		b.Add(c.resid, 1000)
+		b.Add(c.impE, -theta)
+		b.Add(c.renE, -theta)
+		b.Add(c.expE, theta)
+		if c.heatKgce >= 0 {
+			// Fuel and heat bought count in tce too (the ledger's consumption).
+			b.Add(c.heatKgce, -theta/led.KgcePerKWh)
+		}
+		b.Add(slack, -1)
+		b.EndRow(0, 0)
 	}
-	b.Add(c.sCore, -1)
-	b.EndRow(0, 0)
+	core(m.carbonPerTceMax(), c.sCore)
+	if c.sCoreBelow >= 0 {
+		// Below the line (bandBelow): the core row at the default band's
+		// limit, and the consumption as the ledger counts it,
+		// k·(imp + ren − exp) + fuel and heat bought (kgce) − sCons = 0,
+		// sCons at most g × the line over the period (setBounds).
+		core(led.CarbonPerTceMax, c.sCoreBelow)
+		b.StartRow()
+		b.Add(c.impE, led.KgcePerKWh)
+		b.Add(c.renE, led.KgcePerKWh)
+		b.Add(c.expE, -led.KgcePerKWh)
+		if c.heatKgce >= 0 {
+			b.Add(c.heatKgce, 1)
+		}
+		b.Add(c.sCons, -1)
+		b.EndRow(0, 0)
+	}
 	// Clean share: imp − 1000·certs − (1 − s)·g·(imp + ren − exp) − sClean
 	// = 1000·held, sClean ≤ 0.
 	q := (1 - led.CleanShareMin) * g
@@ -807,19 +834,46 @@ func (m *Model) startCol(j int) int {
 	return m.stores[j].initial(m.segs[0].blk)
 }
 
-// carbonPerTceMax is the core indicator's limit for the park: the larger
-// band's when every operation the stage rows allow consumes at least the
-// large-park consumption a year ([Model.consumptionFloorTce]), else the
-// default band's — the stricter. Where the floor is below the line but
-// the operation chosen crosses it, the ledger grants the larger limit
+// carbonPerTceMax is the core indicator's limit of the core row (sCore):
+// the larger band's when every operation the stage rows allow consumes at
+// least the large-park consumption a year ([Model.consumptionFloorTce]),
+// else the stricter of the two bands' limits, which holds on either side
+// of the line. With the default band's the stricter (the default: 0.20
+// below 1 Mtce a year, 0.30 from it), where the floor is below the line
+// but the operation chosen crosses it, the ledger grants the larger limit
 // after the solve: the design holds its stage with room to spare, safe
-// but possibly dearer than it need be ("Stage rows").
+// but possibly dearer than it need be. With the large parks' the
+// stricter, the core row holds every design to it, and [Model.split]'s
+// second band asks the default band's limit of an operation held below
+// the line ("Stage rows").
 func (m *Model) carbonPerTceMax() float64 {
 	led := &m.opt.Ledger
 	if m.k.floorTce*m.annual >= led.LargeParkTcePerYear {
 		return led.CarbonPerTceMaxLarge
 	}
-	return led.CarbonPerTceMax
+	return math.Min(led.CarbonPerTceMax, led.CarbonPerTceMaxLarge)
+}
+
+// split reports whether the plan solves near-zero and zero-carbon in two
+// bands (question.band): the large parks' core limit is the stricter
+// (LedgerConfig.CarbonPerTceMaxLarge below CarbonPerTceMax) and an
+// operation the stage rows allow may consume less than the line a year.
+// The core row (sCore) holds a design to the large parks' limit, valid
+// on either side of the line; bandBelow holds it to the default band's
+// limit with its consumption at most g × the line instead, which the
+// ledger judges by that limit.
+func (m *Model) split() bool {
+	led := &m.opt.Ledger
+	return led.CarbonPerTceMaxLarge < led.CarbonPerTceMax && m.k.floorTce*m.annual < led.LargeParkTcePerYear
+}
+
+// consumptionCeilingKgce is bandBelow's bound on the consumption over the
+// period, kgce: the large-park line (tce a year) over the period, times
+// the limit factor g, so that a margin keeps room below the line as it
+// does below every stage limit, and the solver's tolerance cannot tip the
+// ledger's ConsumptionTcePerYear ≥ line.
+func (m *Model) consumptionCeilingKgce() float64 {
+	return 1000 * m.opt.limitFactor() * m.opt.Ledger.LargeParkTcePerYear / m.annual
 }
 
 // consumptionFloorTce is the least consumption (tce over the period, as

@@ -449,9 +449,12 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 // plan may size against the larger limit only where no operation it
 // allows consumes less ([Model.carbonPerTceMax]), so d keeps room to
 // spare, and a park sure to stay across the line could build less.
+// Where the large parks' limit is the stricter (Model.split) the plan
+// sizes each band at the limit the ledger judges it by, and there is
+// nothing to say.
 func (m *Model) largeParkWarning(d *Design) string {
 	b, planned := d.Report.StageBasis, m.carbonPerTceMax()
-	if d.Target.Rank() < dispatch.NearZeroCarbon.Rank() || b.CarbonPerTceMax <= planned {
+	if d.Target.Rank() < dispatch.NearZeroCarbon.Rank() || b.CarbonPerTceMax <= planned || m.split() {
 		return ""
 	}
 	return fmt.Sprintf("sized against %s tCO2/tce, the limit below %s tce a year: an operation within the plan's rows could consume %s tce a year; "+

@@ -380,6 +380,101 @@ func TestLargeParkCountsHeat(t *testing.T) {
 	assert.Empty(t, strict.Warnings)
 }
 
+// TestStricterLargeParkLimit: with the large parks' core limit the
+// stricter (carbon_tco2_per_tce_max_large 0.2 below carbon_tco2_per_tce_max
+// 0.3), near-zero is solved in two bands and the cheaper kept: the core
+// row at 0.2, which holds on either side of the line, and 0.3 with the
+// consumption held at g × the line (QA R A3, session 37: the plan sized
+// at 0.3, its design crossed the line, the ledger judged it at 0.2 and
+// the plan failed, "the ledger does not grant the planned stage").
+// TestLargeParkCountsHeat's day: 100 kW of electricity and 90 kW_th of
+// heat a day, a gas boiler (η 0.9) and a heat-pump candidate (COP 3,
+// 36.5 USD/kW_th a year, dearer to run than the gas): the cheapest design
+// is the smallest pump P meeting the rows. Consumption a year is
+// E(P) = 8.76·(0.1229·(100 + P/3) + c_gas·(90 − P)/0.9) tce, falling by
+// 0.838 tce per kW_th: 155.18 at pump(0.3) = 71.84 kW_th, 147.83 at
+// pump(0.2) = 80.61.
+//   - line 150: pump(0.3) crosses it; below it needs E(P) ≤ g·150,
+//     P = 78.02 < 80.61: the band below is kept, judged at 0.3.
+//   - line 145: below it needs P = 83.99 > 80.61: the core row at 0.2 is
+//     kept, its design across the line, judged at 0.2, where it binds.
+func TestStricterLargeParkLimit(t *testing.T) {
+	const fGrid = 0.01
+	hp := &model.HeatPump{Name: "hp", COP: 3}
+	p, set := heatDay(t, fGrid, 0.10, 0.02, hp)
+	p.Economics.PV = nil
+	p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
+	gas, _ := p.Fuel("natural_gas")
+	g := 1 - 1e-6
+	pump := func(theta float64) float64 {
+		a := 100*fGrid + 90/0.9*gas.KgCO2ePerKWhLHV - theta*g*(100*0.1229+90/0.9*gas.KgcePerKWhLHV)
+		b := fGrid/3 - gas.KgCO2ePerKWhLHV/0.9 - theta*g*(0.1229/3-gas.KgcePerKWhLHV/0.9)
+		return -a / b
+	}
+	tce := func(hpKWTh float64) float64 {
+		return 8.76 * (0.1229*(100+hpKWTh/3) + gas.KgcePerKWhLHV*(90-hpKWTh)/0.9)
+	}
+	below := func(line float64) float64 { // E(P) = g·line
+		return (tce(0) - g*line) / (tce(0) - tce(1))
+	}
+	require.InDelta(t, 71.84, pump(0.3), 0.005)
+	require.InDelta(t, 155.18, tce(pump(0.3)), 0.005)
+	require.InDelta(t, 80.61, pump(0.2), 0.005)
+	require.InDelta(t, 147.83, tce(pump(0.2)), 0.005)
+	require.InDelta(t, 78.02, below(150), 0.005)
+	require.InDelta(t, 83.99, below(145), 0.005)
+	plan1 := func(line float64) *plan.Design {
+		opt := plan.DefaultOptions()
+		opt.Ledger.CarbonPerTceMax, opt.Ledger.CarbonPerTceMaxLarge, opt.Ledger.LargeParkTcePerYear = 0.3, 0.2, line
+		d, err := newModel(t, p, set, opt).Plan(dispatch.NearZeroCarbon)
+		require.NoError(t, err, "line %g", line)
+		require.Equal(t, dispatch.NearZeroCarbon, d.Stage, "line %g", line)
+		assert.Empty(t, d.Warnings, "line %g", line)
+		return d
+	}
+	d := plan1(150)
+	b := d.Report.StageBasis
+	assert.InDelta(t, below(150), d.Added(plan.TechHeatPump), 1e-4)
+	assert.InDelta(t, g*150, b.ConsumptionTcePerYear, 1e-6, "held below the line")
+	assert.Equal(t, 0.3, b.CarbonPerTceMax, "judged by the default band's limit")
+	assert.Less(t, b.CarbonPerTce, 0.3)
+	assert.Greater(t, b.CarbonPerTce, 0.2)
+
+	d = plan1(145)
+	b = d.Report.StageBasis
+	assert.InDelta(t, pump(0.2), d.Added(plan.TechHeatPump), 1e-4)
+	assert.InDelta(t, tce(pump(0.2)), b.ConsumptionTcePerYear, 1e-4)
+	assert.Equal(t, 0.2, b.CarbonPerTceMax, "across the line: the large parks' limit")
+	assert.InDelta(t, 0.2, b.CarbonPerTce, 1e-5, "where it binds")
+
+	// A line under every operation's consumption (the floor, 139.8): the
+	// large parks' limit alone, exact.
+	d = plan1(130)
+	assert.InDelta(t, pump(0.2), d.Added(plan.TechHeatPump), 1e-4)
+	assert.Equal(t, 0.2, d.Report.StageBasis.CarbonPerTceMax)
+	// A line over pump(0.3)'s consumption: the default band's limit.
+	d = plan1(160)
+	assert.InDelta(t, pump(0.3), d.Added(plan.TechHeatPump), 1e-4)
+	assert.Equal(t, 0.3, d.Report.StageBasis.CarbonPerTceMax)
+
+	// Out of reach on a grid at 0.9 kgCO2e/kWh (TestUnreachableNamesTheLargeParkLimit's
+	// day): the best carbon per unit energy burns the gas, about 215 tce
+	// a year, and is said against the limit of that consumption.
+	dirty, dset := heatDay(t, 0.9, 0.10, 0.02, &model.HeatPump{Name: "hp", COP: 3})
+	dirty.Economics.PV, dirty.Economics.HeatPump = nil, p.Economics.HeatPump
+	for _, c := range []struct{ line, limit float64 }{{180, 0.2}, {250, 0.3}} {
+		opt := plan.DefaultOptions()
+		opt.Ledger.CarbonPerTceMax, opt.Ledger.CarbonPerTceMaxLarge, opt.Ledger.LargeParkTcePerYear = 0.3, 0.2, c.line
+		_, err := newModel(t, dirty, dset, opt).Plan(dispatch.NearZeroCarbon)
+		var ue *plan.UnreachableError
+		require.True(t, errors.As(err, &ue), "line %g: %v", c.line, err)
+		assert.Equal(t, "carbon per unit energy", ue.Indicator, "line %g", c.line)
+		assert.InDelta(t, c.limit, ue.Threshold, 1e-9, "line %g", c.line)
+		assert.Greater(t, ue.Best, 0.3, "line %g", c.line)
+		assert.Zero(t, ue.BestTcePerYear, "line %g: the default band's note is not given", c.line)
+	}
+}
+
 // A stage out of reach under the stricter core limit says so when its
 // best operation crosses the large-park line (QA, 2026-12-04: a park the
 // ledger judged at 0.30 was said "at best 1.47 against ≤ 0.2" with no

@@ -254,6 +254,12 @@ type question struct {
 	// low picks the low-carbon variant: lowReduction (emissions against
 	// the baseline) or lowRenewable (renewable share of the electricity used).
 	low int
+	// band picks, for near-zero and zero-carbon on a split Model
+	// (Model.split), the core row: bandAny, the core row at
+	// Model.carbonPerTceMax, which holds on either side of the large-park
+	// line, or bandBelow, the default band's limit with the consumption
+	// held below the line.
+	band int
 	// today fixes every added capacity at 0.
 	today bool
 	// fixed, when set, fixes the added capacities at these values (one
@@ -366,6 +372,11 @@ const (
 	lowRenewable
 )
 
+const (
+	bandAny = iota
+	bandBelow
+)
+
 // setBounds writes the bounds of question q into m.lo, m.hi.
 func (m *Model) setBounds(q question) {
 	lo, hi, c := m.lo, m.hi, &m.col
@@ -434,7 +445,12 @@ func (m *Model) setBounds(q question) {
 		hi[c.sRen] = 0
 	}
 	if rank >= dispatch.NearZeroCarbon.Rank() {
-		hi[c.sCore] = 0
+		if q.band == bandBelow && c.sCoreBelow >= 0 {
+			hi[c.sCoreBelow] = 0
+			hi[c.sCons] = m.consumptionCeilingKgce()
+		} else {
+			hi[c.sCore] = 0
+		}
 		if led.RequireCleanShare {
 			hi[c.sClean] = 0
 			if c.sCleanHeat >= 0 {
@@ -633,14 +649,14 @@ func (m *Model) hotStart(q question) hotMethod {
 		// start's pins as a continuous plan does.
 		return hotDual
 	case p.pin != nil && p.objective == nil && math.IsNaN(p.epsilon):
-		if q.stage == p.stage && q.low == p.low {
+		if q.stage == p.stage && q.low == p.low && q.band == p.band {
 			return hotPrimal
 		}
 		if _, ok := m.solver.(basisSolver); ok && m.reps {
 			return hotFlat
 		}
 		return hotDual
-	case plain(p) && q.stage == dispatch.ZeroCarbon && p.stage == dispatch.NearZeroCarbon:
+	case plain(p) && q.stage == dispatch.ZeroCarbon && p.stage == dispatch.NearZeroCarbon && q.band == p.band:
 		if _, ok := m.solver.(basisSolver); ok {
 			return hotOneRow
 		}

@@ -65,18 +65,31 @@ func (m *Model) planAtLeast(stage dispatch.Stage, atLeast []float64) (*Design, e
 	return m.timed(best, t0), nil
 }
 
-// cheapest solves q (for low-carbon, each of its two variants) and
+// cheapest solves q (for low-carbon, each of its two variants; for
+// near-zero and zero-carbon on a split Model, each of its two bands) and
 // returns the cheapest design the ledger grants q's stage (a settled
 // design that falls below it only when no variant reaches it: better);
-// nil, nil when every variant is infeasible.
+// nil, nil when every variant is infeasible. A design of bandBelow the
+// ledger does not grant (its settled consumption crossed the line) is
+// passed over for the other band's, which holds on either side.
 func (m *Model) cheapest(q question) (*Design, error) {
-	lows := []int{lowReduction}
-	if q.stage == dispatch.LowCarbon {
-		lows = append(lows, lowRenewable)
+	type variant struct{ low, band int }
+	vs := []variant{{lowReduction, bandAny}}
+	switch {
+	case q.stage == dispatch.LowCarbon:
+		vs = append(vs, variant{lowRenewable, bandAny})
+	case q.stage.Rank() >= dispatch.NearZeroCarbon.Rank() && m.split():
+		vs = append(vs, variant{lowReduction, bandBelow})
+		if m.last.band == bandBelow {
+			// Zero-carbon after near-zero: the band just solved first,
+			// whose optimum it hot-starts from (hotStart).
+			vs[0], vs[1] = vs[1], vs[0]
+		}
 	}
 	var best *Design
-	for _, low := range lows {
-		q.low = low
+	var missed error
+	for _, v := range vs {
+		q.low, q.band = v.low, v.band
 		r, err := m.solve(q)
 		if infeasible(err) {
 			continue
@@ -86,6 +99,10 @@ func (m *Model) cheapest(q question) (*Design, error) {
 		}
 		carbon, cleanShare := m.shadowPrices(r, q) // read first: r is the solver's until its next solve
 		d, err := m.design(r.X, q.stage)
+		if errors.Is(err, ErrNotReached) && v.band == bandBelow {
+			missed = err
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -93,6 +110,9 @@ func (m *Model) cheapest(q question) (*Design, error) {
 		if best == nil || better(d, best) {
 			best = d
 		}
+	}
+	if best == nil && missed != nil {
+		return nil, missed
 	}
 	return best, nil
 }

@@ -286,7 +286,7 @@ const maxNodeBases = 32
 // shedding bound.
 func (p question) zeroAfter(q question) bool {
 	return p.stage == dispatch.NearZeroCarbon && q.stage == dispatch.ZeroCarbon && p.plain() && q.plain() &&
-		p.gate == q.gate && p.shed == nil && q.shed == nil
+		p.gate == q.gate && p.band == q.band && p.shed == nil && q.shed == nil
 }
 
 // wholeTol is how far from a whole number a count may be and count as

@@ -191,9 +191,16 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		if err != nil {
 			return err
 		}
-		g := diagnosis{dispatch.IndicatorCarbonPerTce, best, m.carbonPerTceMax() * mg, "tCO2/tce", true}
+		_, kgce := core0.eval(bx)
+		limit := m.carbonPerTceMax()
+		if m.split() && kgce/1000*m.annual < led.LargeParkTcePerYear {
+			// The large parks' limit is the stricter, and the best
+			// operation stays below the line: the ledger's limit for it.
+			limit = led.CarbonPerTceMax
+		}
+		g := diagnosis{dispatch.IndicatorCarbonPerTce, best, limit * mg, "tCO2/tce", true}
 		check(g)
-		if _, kgce := core0.eval(bx); !g.met() && m.carbonPerTceMax() < led.CarbonPerTceMaxLarge &&
+		if !g.met() && m.carbonPerTceMax() < led.CarbonPerTceMaxLarge &&
 			kgce/1000*m.annual >= led.LargeParkTcePerYear {
 			large = [3]float64{kgce / 1000 * m.annual, led.LargeParkTcePerYear, led.CarbonPerTceMaxLarge * mg}
 		}

@@ -264,10 +264,10 @@ func describePark(p *model.Park, set *model.SeriesSet) string {
 // a year's stage_thresholds_by_year entry laid over them — whose large
 // parks' core limit is below the others' hold a park consuming
 // large_park_tce_per_year or more to the stricter limit (910号 makes it
-// the looser), and a plan whose design crosses that line fails with "the
-// ledger does not grant the planned stage". Said, not refused: a study
-// may mean it (QA R, session 37: an entry raising carbon_tco2_per_tce_max
-// alone, as README's example did).
+// the looser; the plan follows it, sizing both sides of the line:
+// plan/doc.go, "Stage rows"). Said, not refused: a study may mean it (QA
+// R, session 37: an entry raising carbon_tco2_per_tce_max alone, as
+// README's example did).
 func thresholdDoubts(p *model.Park) []string {
 	if p == nil {
 		return nil
