@@ -885,10 +885,14 @@
 // over them, an entry in force until the next one's year — Options.Ledger
 // with that entry's thresholds applied ([dispatch.LedgerConfig.WithStageThresholds]),
 // so what the caller set beyond the park file is kept where the entry
-// leaves a key out; a clean-share condition the caller sets and the park
-// file's stage_thresholds does not (--require-clean-share) is kept over an
-// entry's require_clean_share false too, as the flag stands over the
-// file's false (TestPathwayStagedCleanShareRequirement). Its Design.Park
+// leaves a key out; the caller's own clean-share condition
+// (Options.RequireCleanShare, --require-clean-share: the user's word for
+// the run; or one in Options.Ledger that the park file's stage_thresholds
+// does not make) is kept over an entry's require_clean_share false too,
+// as the flag stands over the file's false, also where the file's
+// stage_thresholds requires it as well, while an entry's false lifts the
+// file's own requirement where the caller has none
+// (TestPathwayStagedCleanShareRequirement). Its Design.Park
 // carries them as its StageThresholds, with no staging (the park of one
 // year: `zeropark run` on it judges the design as the milestone did), and
 // PathwayStep.StageThresholds and StageThresholdsFromYear say which were

@@ -132,6 +132,9 @@ func New(p *model.Park, set *model.SeriesSet, opt Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.RequireCleanShare {
+		opt.Ledger.RequireCleanShare = true
+	}
 	m := &Model{opt: opt, in: in, park: in.park, set: set, ccosts: in.costs, cands: in.cands, stepHours: in.prof.Step.Hours()}
 	if opt.Periods > 0 || opt.Slices > 0 {
 		m.reps = true

@@ -71,6 +71,16 @@ type Options struct {
 	// it (its stage_thresholds and market) with
 	// dispatch.LedgerConfig.ForPark, as for a dispatch.
 	Ledger dispatch.LedgerConfig
+	// RequireCleanShare is the caller's own requirement of the clean
+	// share (zeropark's --require-clean-share: the user's word for the
+	// run), which stands over whatever the park file's thresholds say:
+	// with it [New] takes Ledger.RequireCleanShare as true, and
+	// [Pathway] keeps the requirement at every milestone, also where a
+	// stage_thresholds_by_year entry says require_clean_share false (as
+	// where the park file's stage_thresholds requires it too). Without it,
+	// Pathway takes a requirement in Ledger that the park file's
+	// stage_thresholds does not make for the caller's own all the same.
+	RequireCleanShare bool
 	// ValueOfLostLoadPerKWh prices unserved energy (currency per kWh): a
 	// penalty, not a cost, as in the dispatch's Cost objective.
 	ValueOfLostLoadPerKWh float64

@@ -263,14 +263,17 @@ func Pathway(park *model.Park, set *model.SeriesSet, opt Options, milestones []M
 		p.StageThresholds, p.StageThresholdsByYear = park.StageThresholds, nil
 		if t, entry := park.StageThresholdsIn(ms.Year); entry != nil {
 			mo.Ledger = mo.Ledger.WithStageThresholds(&entry.StageThresholds)
-			// The caller's own requirement of the clean share, which the
-			// park file's stage_thresholds does not make
-			// (--require-clean-share), stands over an entry's false as
-			// over the file's (README: "still makes the clean share
-			// required when the file does not"), and the design park
-			// says the requirement the milestone was judged by (QA R,
-			// session 37: the entry's false undid the flag).
-			if b := park.StageThresholds; opt.Ledger.RequireCleanShare && (b == nil || b.RequireCleanShare == nil || !*b.RequireCleanShare) {
+			// The caller's own requirement of the clean share
+			// (Options.RequireCleanShare, --require-clean-share; or one in
+			// Ledger that the park file's stage_thresholds does not make)
+			// stands over an entry's false as over the file's (README:
+			// "still makes the clean share required when the file does
+			// not"), also where the file requires it too, and the design
+			// park says the requirement the milestone was judged by (QA R,
+			// session 37: the entry's false undid the flag; session 38:
+			// still so where the file required it as well).
+			b := park.StageThresholds
+			if opt.RequireCleanShare || opt.Ledger.RequireCleanShare && (b == nil || b.RequireCleanShare == nil || !*b.RequireCleanShare) {
 				mo.Ledger.RequireCleanShare = true
 			}
 			if req := mo.Ledger.RequireCleanShare; req || t.RequireCleanShare != nil {

@@ -532,6 +532,7 @@ func TestPathwayStagedCleanShareRequirement(t *testing.T) {
 		{"the file's requirement, lifted by the entry", &yes, false, false},
 		{"the flag, not lifted by the entry", nil, true, true},
 		{"the flag over the file's false, not lifted by the entry", &no, true, true},
+		{"the flag and the file's requirement, not lifted by the entry", &yes, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, set := pathwayPark(t)
@@ -540,9 +541,7 @@ func TestPathwayStagedCleanShareRequirement(t *testing.T) {
 			require.NoError(t, p.Validate())
 			opt := plan.DefaultOptions()
 			opt.Ledger = opt.Ledger.ForPark(p)
-			if tc.flag {
-				opt.Ledger.RequireCleanShare = true
-			}
+			opt.RequireCleanShare = tc.flag
 			res, err := plan.Pathway(p, set, opt, ms, plan.Trends{BaseYear: 2026})
 			require.NoError(t, err)
 			require.True(t, res.Reached(1), "%+v", res.Steps)
@@ -553,6 +552,15 @@ func TestPathwayStagedCleanShareRequirement(t *testing.T) {
 			assert.Equal(t, tc.want, st.Design.Report.StageBasis.CleanShareRequired, "judged by it")
 			assert.Equal(t, tc.want, dispatch.DefaultLedgerConfig().ForPark(st.Design.Park).RequireCleanShare, "as zeropark run on its park judges")
 			assert.False(t, *p.StageThresholdsByYear[0].StageThresholds.RequireCleanShare, "the caller's park is left alone")
+			if tc.flag && (tc.own == nil || !*tc.own) {
+				// A Go caller that sets the requirement in the Ledger alone,
+				// where the file does not make it: the caller's all the same.
+				opt.RequireCleanShare, opt.Ledger.RequireCleanShare = false, true
+				res, err := plan.Pathway(p, set, opt, ms, plan.Trends{BaseYear: 2026})
+				require.NoError(t, err)
+				require.True(t, res.Reached(1), "%+v", res.Steps)
+				assert.True(t, res.Steps[0].Design.Report.StageBasis.CleanShareRequired, "the Ledger's requirement the file does not make")
+			}
 		})
 	}
 }

@@ -237,6 +237,9 @@ func runPathway(e *env, args []string) error {
 	opt := scenario.PlanOptions(cfg)
 	opt.Margin, opt.Periods, opt.Slices = pf.margin, pf.periods, pf.slices
 	opt.CarbonPricePerTCO2e = cfg.CarbonPricePerTCO2e // --carbon-price: the base year's
+	// --require-clean-share stands over every stage_thresholds_by_year
+	// entry, also where the park file's stage_thresholds requires it too.
+	opt.RequireCleanShare = sf.requireCleanShare
 	if pf.periods > 0 {
 		opt.PeriodLength = pf.periodLength
 	}

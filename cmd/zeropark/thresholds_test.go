@@ -217,3 +217,37 @@ func TestStricterLargeParkLimitWarned(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, unwrapped(errOut), "zeropark validate: warning: stage_thresholds: carbon_tco2_per_tce_max_large = 0.3 is below carbon_tco2_per_tce_max = 0.5")
 }
+
+// --require-clean-share stands over a stage_thresholds_by_year entry's
+// require_clean_share false also where the park file's stage_thresholds
+// requires it too (session 38, QA R A1's rest: the plan could not tell
+// the flag from the file's own requirement there, and the entry lifted
+// both); without the flag the entry lifts the file's.
+func TestRequireCleanShareFlagOverStagedFalse(t *testing.T) {
+	staged := strings.Replace(withThresholds(planPark, `"require_clean_share": true`), `"grid":`, `"stage_thresholds_by_year": [
+    {"year": 2027, "stage_thresholds": {"require_clean_share": false}}],
+  "grid":`, 1)
+	park, series := writeInputs(t, staged, testSeries)
+	for _, flag := range []bool{false, true} {
+		out := filepath.Join(t.TempDir(), "pw")
+		args := []string{"plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
+			"--milestones", "2027:low-carbon", "--no-check", "--out", out}
+		if flag {
+			args = append(args, "--require-clean-share")
+		}
+		code, _, errOut := cli(t, args...)
+		require.Equal(t, exitOK, code, errOut)
+		pw := readPathwayJSON(t, out)
+		require.Len(t, pw.Rows, 1)
+		require.NotNil(t, pw.Rows[0].StageThresholds)
+		require.NotNil(t, pw.Rows[0].StageThresholds.RequireCleanShare)
+		assert.Equal(t, flag, *pw.Rows[0].StageThresholds.RequireCleanShare, "--require-clean-share %v: the milestone's thresholds", flag)
+		data, err := os.ReadFile(filepath.Join(out, "park-2027.json"))
+		require.NoError(t, err)
+		p, err := model.ReadParkJSON(strings.NewReader(string(data)), "park-2027.json")
+		require.NoError(t, err)
+		require.NotNil(t, p.StageThresholds)
+		require.NotNil(t, p.StageThresholds.RequireCleanShare)
+		assert.Equal(t, flag, *p.StageThresholds.RequireCleanShare, "--require-clean-share %v: park-2027.json", flag)
+	}
+}
