@@ -85,7 +85,10 @@ type Design struct {
 	Additions []Addition
 	// Park is the design as a park, ready to run: today's park with the
 	// added capacities and, in Market, the offsets and certificates held
-	// and bought (for the period) at the plan's prices.
+	// and bought (for the period) at the plan's prices; with a target, its
+	// stage_thresholds require the clean share where the plan did
+	// (Options.Ledger.RequireCleanShare) and the park file does not, so
+	// that a run of it judges it as the plan did.
 	Park *model.Park
 	// Schedule is the plan's dispatch over the calendar (with
 	// representative periods: the representatives expanded onto the
@@ -321,6 +324,31 @@ func (m *Model) designPark(add []float64, offsetsTCO2e, certsMWh float64) *model
 	return p
 }
 
+// carryCleanShare makes design park p require the clean share in its
+// stage_thresholds where the plan required it (Options.Ledger, with
+// --require-clean-share or Options.RequireCleanShare) and p's do not, so
+// that the park, written as each stage's or milestone's park file and
+// re-run by zeropark run, is judged as the plan judged it (QA N, session
+// 37: zeropark run said near-zero-carbon of a design whose clean share
+// the plan's check found short). The plan is the one owner of it: package
+// results writes the parks as handed over; [Pathway]'s milestones lay
+// their year's thresholds (and the requirement they were judged by) into
+// the park first, so an entry's require_clean_share false the plan
+// followed stays. Today's park (no target) is the caller's, left as it is.
+func (m *Model) carryCleanShare(p *model.Park) {
+	th := p.StageThresholds
+	if !m.opt.Ledger.RequireCleanShare || th != nil && th.RequireCleanShare != nil && *th.RequireCleanShare {
+		return
+	}
+	t := th.Clone()
+	if t == nil {
+		t = &model.StageThresholds{}
+	}
+	yes := true
+	t.RequireCleanShare = &yes
+	p.StageThresholds = t
+}
+
 // closeBuiltOut sets the bound of each technology bought in whole units
 // to design park p's total where the room left below the bound is less
 // than one unit (and more than none): no unit more fits, so the bound says
@@ -389,6 +417,9 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	offsets := math.Max(x[m.col.offsets], 0)
 	certs := math.Max(x[m.col.certs], 0)
 	p := m.designPark(add, offsets, certs)
+	if target != "" {
+		m.carryCleanShare(p)
+	}
 	s, err := m.schedule(x, p)
 	if err != nil {
 		return nil, err
@@ -407,6 +438,7 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 		if exact := m.exactOffsets(d.Report.ResidualKgCO2e / 1000); exact != offsets {
 			offsets = exact
 			d.Park = m.designPark(add, offsets, certs)
+			m.carryCleanShare(d.Park)
 			if d.Report, err = dispatch.Account(d.Park, s, m.opt.Ledger.ForPark(d.Park)); err != nil {
 				return nil, err
 			}

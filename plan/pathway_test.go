@@ -564,3 +564,48 @@ func TestPathwayStagedCleanShareRequirement(t *testing.T) {
 		})
 	}
 }
+
+// TestDesignParkCarriesTheRequiredCleanShare: a design planned with the
+// clean share required (--require-clean-share, which the park file does
+// not make) carries the requirement in its park's stage_thresholds,
+// beside the file's own, so that zeropark run on the park file written
+// from it judges it as the plan did (QA N, session 37); today's park, the
+// caller's, and the caller's park are left alone, and without the
+// requirement nothing is added. Package results writes the parks as
+// handed over (plan is the one owner of this since session 38).
+func TestDesignParkCarriesTheRequiredCleanShare(t *testing.T) {
+	no := false
+	for _, tc := range []struct {
+		name     string
+		own      *model.StageThresholds
+		required bool
+	}{
+		{"required, the file's false", &model.StageThresholds{CarbonTCO2PerTceMax: ptr(0.7), CleanShareMinFraction: ptr(0.3), RequireCleanShare: &no, Source: "a test set"}, true},
+		{"required, the file silent", &model.StageThresholds{CarbonTCO2PerTceMax: ptr(0.7), CleanShareMinFraction: ptr(0.3), Source: "a test set"}, true},
+		{"not required", &model.StageThresholds{CarbonTCO2PerTceMax: ptr(0.7), CleanShareMinFraction: ptr(0.3), Source: "a test set"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, set := pathwayPark(t)
+			p.StageThresholds = tc.own
+			own := tc.own.Clone()
+			opt := plan.DefaultOptions()
+			opt.Ledger = opt.Ledger.ForPark(p)
+			opt.RequireCleanShare = tc.required
+			m := newModel(t, p, set, opt)
+			today, err := m.Today()
+			require.NoError(t, err)
+			assert.Equal(t, own, today.Park.StageThresholds, "today's park is the caller's")
+			for _, st := range []dispatch.Stage{dispatch.LowCarbon, dispatch.NearZeroCarbon} {
+				d, err := m.Plan(st)
+				require.NoError(t, err, "%s", st)
+				th := d.Park.StageThresholds
+				require.NotNil(t, th, "%s", st)
+				assert.Equal(t, "a test set", th.Source, "%s: the file's own thresholds kept", st)
+				assert.Equal(t, 0.7, *th.CarbonTCO2PerTceMax, "%s", st)
+				assert.Equal(t, tc.required, dispatch.DefaultLedgerConfig().ForPark(d.Park).RequireCleanShare, "%s: as zeropark run on its park judges", st)
+				assert.Equal(t, tc.required, d.Report.StageBasis.CleanShareRequired, "%s: as the plan judged it", st)
+			}
+			assert.Equal(t, own, p.StageThresholds, "the caller's park is left alone")
+		})
+	}
+}

@@ -443,7 +443,9 @@ func pathwayCheckCells(r *PathwayRow) []string {
 func WritePathwayJSON(w io.Writer, pw *Pathway) error { return writeJSON(w, pw, "pathway") }
 
 // WritePathway makes pathway.csv, pathway.json, the park file of each
-// milestone planned (parks, by year; model.SavePark's format) and the
+// milestone planned (parks, by year; model.SavePark's format; each as
+// handed over: plan.Pathway's design parks carry the thresholds, the
+// clean-share requirement included, each milestone was judged by) and the
 // figures (pathway.png, each named one of [PathwayFiles]) the whole
 // content of dir at once, as [WritePlan] does.
 func WritePathway(dir string, pw *Pathway, parks map[int]*model.Park, figures ...OutputFile) error {
@@ -456,13 +458,6 @@ func WritePathway(dir string, pw *Pathway, parks map[int]*model.Park, figures ..
 	}
 	for _, r := range pw.Rows {
 		if p := parks[r.Year]; p != nil {
-			// A row staged by an entry that sets require_clean_share was
-			// planned and judged by it (plan.Pathway lays the entry over
-			// the caller's ledger), as its park says: kept, not forced to
-			// the pathway's (QA R, session 37).
-			if t := r.StageThresholds; r.StageThresholdsFromYear == 0 || t == nil || t.RequireCleanShare == nil {
-				p = designParkToWrite(p, pw.RequireCleanShare)
-			}
 			files = append(files, atomicdir.File{Name: PathwayParkFile(r.Year), Write: func(w io.Writer) error { return p.WriteJSON(w) }})
 		}
 	}

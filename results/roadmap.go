@@ -1483,7 +1483,9 @@ type PlanOutput struct {
 // WritePlan makes the plan's outputs the whole content of dir at once,
 // as [WriteRun] does for a run: roadmap.csv, roadmap.json, the park file
 // of every stage solved ([DesignParkFile]; model.SavePark's format, ready
-// for `zeropark run`), with a frontier frontier.csv, and the figures.
+// for `zeropark run`; each as handed over: a plan's Design.Park carries
+// the clean-share requirement it was judged by), with a frontier
+// frontier.csv, and the figures.
 // An existing dir may hold only files of [PlanFiles]; a user's file there
 // is never removed (the write is refused, [ErrOutput]).
 func WritePlan(dir string, out PlanOutput) error {
@@ -1499,7 +1501,6 @@ func WritePlan(dir string, out PlanOutput) error {
 		if p == nil {
 			continue
 		}
-		p = designParkToWrite(p, out.Roadmap.RequireCleanShare)
 		files = append(files, atomicdir.File{Name: DesignParkFile(st), Write: func(w io.Writer) error { return p.WriteJSON(w) }})
 	}
 	if out.Frontier != nil {
@@ -1509,26 +1510,6 @@ func WritePlan(dir string, out PlanOutput) error {
 		files = append(files, atomicdir.File{Name: f.Name, Write: f.Write})
 	}
 	return replaceDir(dir, files, PlanFiles(), planFilesWhat)
-}
-
-// designParkToWrite is design park p as its file is written: requiring
-// the clean share when the plan required it (--require-clean-share, which
-// the park file did not), in its stage_thresholds beside the file's own,
-// so that the park re-run by zeropark run is judged as the plan judged
-// it. QA N, session 37: without it zeropark run said near-zero-carbon of
-// a design the plan's own check found low-carbon, its clean share short
-// of the required 90 %. p is left alone.
-func designParkToWrite(p *model.Park, requireCleanShare bool) *model.Park {
-	if th := p.StageThresholds; !requireCleanShare || th != nil && th.RequireCleanShare != nil && *th.RequireCleanShare {
-		return p
-	}
-	c := p.Clone()
-	if c.StageThresholds == nil {
-		c.StageThresholds = &model.StageThresholds{}
-	}
-	yes := true
-	c.StageThresholds.RequireCleanShare = &yes
-	return c
 }
 
 // colFullSeriesResidual is the residual of a reduced design's operation
