@@ -671,7 +671,11 @@ func sameAdditions(a, b *plan.Design) bool {
 	return true
 }
 
-// FrontierRows are the points of frontier f for package results.
+// FrontierRows are the points of frontier f for package results. The
+// caller fills in each row's Digests ([Scenario.Digests], as `zeropark
+// plan frontier` does) and, over representative periods or slices, Full
+// ([FrontierFullSeries]); left empty, frontier.csv's park_sha256 and
+// series_sha256 are empty.
 func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 	rows := make([]results.FrontierRow, len(f.Points))
 	for i, p := range f.Points {
