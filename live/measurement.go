@@ -36,7 +36,8 @@ type Measurement struct {
 	// DispatchKgCO2ePerKWh, AccountingKgCO2ePerKWh, ImportPricePerKWh and
 	// ExportPricePerKWh are the interval's signals, for those the park
 	// file gives as a column (one it gives as a constant or a time-of-use
-	// table is known and refused here). nil: not measured.
+	// table is known and refused here): kgCO2e per kWh imported, and the
+	// park's currency per kWh. nil: not measured.
 	DispatchKgCO2ePerKWh   *float64 `json:"dispatch_kgco2e_per_kwh,omitempty"`
 	AccountingKgCO2ePerKWh *float64 `json:"accounting_kgco2e_per_kwh,omitempty"`
 	ImportPricePerKWh      *float64 `json:"import_price_per_kwh,omitempty"`
