@@ -205,6 +205,14 @@ func runPathway(e *env, args []string) error {
 			return badInputf("--base-year: needed (%s): the park file's economics give no cost_year, the year its figures are of", inputs)
 		}
 		pf.baseYear = costs.CostYear
+		// economics.cost_year may be 1900–2200; a pathway's years are
+		// those --base-year takes (a base year of 1995 wrote
+		// park-1996.json, which the next run into the same --out refused
+		// as not its own).
+		if pf.baseYear < results.PathwayFirstYear || pf.baseYear > results.PathwayLastYear {
+			return badInputf("--base-year: needed (%s): the park file's economics.cost_year %d is outside %d to %d, the years a pathway runs over",
+				inputs, pf.baseYear, results.PathwayFirstYear, results.PathwayLastYear)
+		}
 	}
 	if !pf.msGiven {
 		y := pf.baseYear

@@ -58,6 +58,24 @@ func TestPlanPathwayBadInput(t *testing.T) {
 	}
 }
 
+// TestPlanPathwayCostYearOutside: without --base-year the base year is
+// economics.cost_year, which the park file may give from 1900 to 2200;
+// one outside the pathway's years (2000–2199) is refused naming it, where
+// 1995 used to write park-1996.json and park-1999.json, files the next
+// run into the same --out refused as not its own.
+func TestPlanPathwayCostYearOutside(t *testing.T) {
+	for _, y := range []string{"1995", "2200"} {
+		park, series := writeInputs(t, strings.Replace(planPark, `"currency": "USD",`, `"currency": "USD", "cost_year": `+y+`,`, 1), testSeries)
+		out := filepath.Join(t.TempDir(), "pw")
+		code, _, errOut := cli(t, "plan", "pathway", "--park", park, "--series", series, "--out", out)
+		assert.Equal(t, exitBadInput, code, errOut)
+		assert.Contains(t, errOut, "--base-year: needed", y)
+		assert.Contains(t, errOut, "economics.cost_year "+y+" is outside 2000 to 2199", y)
+		_, err := os.Stat(out)
+		assert.True(t, os.IsNotExist(err), "nothing written for %s", y)
+	}
+}
+
 // TestPlanPathwayOut: a pathway over the day's test park (near-zero
 // out of reach on today's grid: 0.283 tCO2/tce at best against 0.2; in
 // reach by 2040 at 4 % a year less, ×0.96^14 = 0.565) writes
