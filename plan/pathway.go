@@ -28,6 +28,9 @@ type Milestone struct {
 // milestone in year y sizes its design at that price ×
 // (1 + CarbonPriceGrowthPerYear)^(y − BaseYear).
 type Trends struct {
+	// BaseYear is the year the park's figures are of (its
+	// economics.cost_year), from 2000 to 2199 as a milestone's year: it
+	// has no default, and CheckPathway refuses the zero value.
 	BaseYear                  int
 	GridCarbonDeclinePerYear  float64
 	CapitalCostDeclinePerYear float64
@@ -175,12 +178,25 @@ func (r *PathwayResult) Reached(asked int) bool {
 	return len(r.Steps) == asked && (asked == 0 || r.Steps[asked-1].Design != nil)
 }
 
+// pathwayFirstYear and pathwayLastYear bound a pathway's base year and
+// milestone years, as the command line's --base-year and --milestones
+// (results.PathwayFirstYear and PathwayLastYear, the years it names
+// park-YEAR.json files for).
+const pathwayFirstYear, pathwayLastYear = 2000, 2199
+
 // CheckPathway refuses milestones that are not in increasing years, with
-// targets not non-decreasing or unknown, before BaseYear, and trends out
-// of [0, 1): an [*InputError] naming the milestone and the value.
+// targets not non-decreasing or unknown, before BaseYear, a BaseYear or a
+// milestone year outside 2000–2199 (the zero Trends.BaseYear included:
+// the trends and the pathway's value would count some 2,000 years from
+// it), and trends out of [0, 1): an [*InputError] naming the milestone
+// and the value.
 func CheckPathway(milestones []Milestone, trends Trends) error {
 	if len(milestones) == 0 {
 		return inputErr("milestones", nil, "at least one milestone (year and stage) is needed")
+	}
+	if y := trends.BaseYear; y < pathwayFirstYear || y > pathwayLastYear {
+		return inputErr("Trends.BaseYear", y, fmt.Sprintf("must be from %d to %d: the year the park's figures are of (its economics.cost_year); it has no default",
+			pathwayFirstYear, pathwayLastYear))
 	}
 	for _, f := range []struct {
 		name string
@@ -203,6 +219,9 @@ func CheckPathway(milestones []Milestone, trends Trends) error {
 		}
 		if ms.Year < trends.BaseYear {
 			return inputErr(field+".Year", ms.Year, fmt.Sprintf("before the base year %d", trends.BaseYear))
+		}
+		if ms.Year > pathwayLastYear {
+			return inputErr(field+".Year", ms.Year, fmt.Sprintf("must be from %d to %d", pathwayFirstYear, pathwayLastYear))
 		}
 		if i == 0 {
 			continue

@@ -14,6 +14,7 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/plan"
+	"github.com/zeropark/zeropark/results"
 )
 
 // pathwayPark is three days of randomFixture with every capital cost,
@@ -333,6 +334,12 @@ func TestCheckPathway(t *testing.T) {
 		"target falls": {[]plan.Milestone{{2027, dispatch.ZeroCarbon}, {2030, dispatch.LowCarbon}}, tr, "milestones[1].Target"},
 		"decline 1":    {threeMilestones, plan.Trends{BaseYear: 2026, GridCarbonDeclinePerYear: 1}, "Trends.GridCarbonDeclinePerYear"},
 		"decline < 0":  {threeMilestones, plan.Trends{BaseYear: 2026, CapitalCostDeclinePerYear: -0.1}, "Trends.CapitalCostDeclinePerYear"},
+		// A Go caller who leaves BaseYear out had the trends applied over
+		// some 2,000 years (grid carbon × 1e-27, capital × 1e-18) and a
+		// value that counted no milestone (QA, 2026-12-05).
+		"no base year":   {threeMilestones, plan.Trends{GridCarbonDeclinePerYear: 0.03}, "Trends.BaseYear"},
+		"base year 2200": {[]plan.Milestone{{2201, dispatch.LowCarbon}}, plan.Trends{BaseYear: 2200}, "Trends.BaseYear"},
+		"year 12030":     {[]plan.Milestone{{12030, dispatch.LowCarbon}}, tr, "milestones[0].Year"},
 	} {
 		err := plan.CheckPathway(c.ms, c.tr)
 		var ie *plan.InputError
@@ -341,6 +348,9 @@ func TestCheckPathway(t *testing.T) {
 		assert.ErrorIs(t, err, plan.ErrInvalid, name)
 	}
 	assert.NoError(t, plan.CheckPathway(threeMilestones, plan.Trends{BaseYear: 2026, GridCarbonDeclinePerYear: 0.04}))
+	// The years the command line takes (and names park-YEAR.json for).
+	assert.NoError(t, plan.CheckPathway([]plan.Milestone{{results.PathwayLastYear, dispatch.LowCarbon}},
+		plan.Trends{BaseYear: results.PathwayFirstYear}))
 }
 
 // TestPathwayMyopiaCosts: on unnestedPark, whose independent low-carbon
