@@ -222,6 +222,10 @@ func runPathway(e *env, args []string) error {
 		LoadGrowthPerYear: pf.loadGrowth, CarbonPriceGrowthPerYear: pf.carbonGrowth}
 	for _, m := range ms {
 		if m.Year > results.PathwayLastYear {
+			if !pf.msGiven { // not the user's --milestones: the defaults from the base year
+				return badInputf("--milestones: needed: the default milestones (base year %d + 1, 4 and 9 years) run to %d, past %d",
+					pf.baseYear, ms[len(ms)-1].Year, results.PathwayLastYear)
+			}
 			return badInputf("--milestones: year %d: must be from %d to %d", m.Year, results.PathwayFirstYear, results.PathwayLastYear)
 		}
 	}

@@ -74,6 +74,12 @@ func TestPlanPathwayCostYearOutside(t *testing.T) {
 		_, err := os.Stat(out)
 		assert.True(t, os.IsNotExist(err), "nothing written for %s", y)
 	}
+	// A base year whose default milestones run past 2199 says so, not
+	// "--milestones: year 2204" as though the user had given them.
+	park, series := writeInputs(t, planPark, testSeries)
+	code, _, errOut := cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2195")
+	assert.Equal(t, exitBadInput, code, errOut)
+	assert.Contains(t, errOut, "the default milestones (base year 2195 + 1, 4 and 9 years) run to 2204, past 2199")
 }
 
 // TestPlanPathwayOut: a pathway over the day's test park (near-zero
