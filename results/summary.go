@@ -107,9 +107,10 @@ func MoneyOf(r *dispatch.Report) Money {
 // for policies without forecasts), stamped with this build; the caller
 // fills in Demo, ParkFile, SeriesFile, RunTimeS, Currency (the park's
 // economics.currency) and Digests (scenario.Scenario.Digests, or
-// model.ParkSHA256 and model.SeriesSet.SHA256), as `zeropark run` does:
-// left empty, summary.json names no currency and carries no park_sha256
-// or series_sha256 to match it to its inputs.
+// model.ParkSHA256 and model.SeriesSet.SHA256), as `zeropark run` does
+// (scenario.Scenario.Summary fills in the last two): left empty,
+// summary.json names no currency and carries no park_sha256 or
+// series_sha256 to match it to its inputs.
 func NewSummary(park string, horizon time.Duration, forecasts string, r dispatch.Report) Summary {
 	return Summary{Park: park, HorizonHours: horizon.Hours(), Forecasts: forecasts,
 		ZeroparkVersion: buildinfo.Stamp(), Money: MoneyOf(&r), Report: r}

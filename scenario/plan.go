@@ -671,11 +671,32 @@ func sameAdditions(a, b *plan.Design) bool {
 	return true
 }
 
+// FrontierRows are [FrontierRows] of f, each with the scenario's digests
+// and the currency of its park's economics, as `zeropark plan frontier`
+// writes them when f was planned on the scenario's park and series (Full,
+// over representative periods or slices, is still the caller's:
+// [FrontierFullSeries]).
+func (s *Scenario) FrontierRows(f *plan.Frontier) ([]results.FrontierRow, error) {
+	dg, err := s.Digests()
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	cur := ""
+	if e := s.Park.Economics; e != nil {
+		cur = e.Currency
+	}
+	rows := FrontierRows(f)
+	for i := range rows {
+		rows[i].Digests, rows[i].Currency = dg, cur
+	}
+	return rows, nil
+}
+
 // FrontierRows are the points of frontier f for package results. The
-// caller fills in each row's Digests ([Scenario.Digests], as `zeropark
-// plan frontier` does) and, over representative periods or slices, Full
-// ([FrontierFullSeries]); left empty, frontier.csv's park_sha256 and
-// series_sha256 are empty.
+// caller fills in each row's Digests and Currency ([Scenario.FrontierRows]
+// does both) and, over representative periods or slices, Full
+// ([FrontierFullSeries]); left empty, frontier.csv's park_sha256,
+// series_sha256 and currency are empty.
 func FrontierRows(f *plan.Frontier) []results.FrontierRow {
 	rows := make([]results.FrontierRow, len(f.Points))
 	for i, p := range f.Points {

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -217,6 +218,28 @@ func (s *Scenario) Digests() (results.Digests, error) {
 		return results.Digests{}, err
 	}
 	return results.Digests{ParkSHA256: park, SeriesSHA256: s.Series.SHA256()}, nil
+}
+
+// Summary is summary.json's content for result r of the scenario
+// dispatched with cfg, as `zeropark run` writes it: [results.NewSummary]
+// with the park's name, cfg's horizon and the forecasters' label, the
+// inputs' digests ([Scenario.Digests]) and the currency of the park's
+// economics. The caller fills in where the inputs came from (Demo, or
+// ParkFile and SeriesFile) and RunTimeS.
+func (s *Scenario) Summary(r *dispatch.Result, cfg dispatch.Config) (results.Summary, error) {
+	if r == nil {
+		return results.Summary{}, errors.New("scenario: Summary of a nil result")
+	}
+	sum := results.NewSummary(s.Park.Name, cfg.Horizon, s.ForecastsLabel(r.Policy), r.Report)
+	dg, err := s.Digests()
+	if err != nil {
+		return results.Summary{}, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	sum.Digests = dg
+	if e := s.Park.Economics; e != nil {
+		sum.Currency = e.Currency
+	}
+	return sum, nil
 }
 
 // Run dispatches the scenario under policy pol of its catalogue

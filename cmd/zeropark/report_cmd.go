@@ -235,21 +235,16 @@ func forecastMethods() []string {
 
 // summary is the summary of r with the inputs named and their digests.
 func (sf *scenarioFlags) summary(s *scenario.Scenario, r *dispatch.Result, cfg dispatch.Config, wall time.Duration) (results.Summary, error) {
-	sum := results.NewSummary(s.Park.Name, cfg.Horizon, s.ForecastsLabel(r.Policy), r.Report)
-	dg, err := s.Digests()
+	sum, err := s.Summary(r, cfg)
 	if err != nil {
-		return results.Summary{}, fmt.Errorf("scenario %q: %w", s.Name, err)
+		return results.Summary{}, err
 	}
-	sum.Digests = dg
 	if sf.park != "" {
 		sum.ParkFile, sum.SeriesFile = sf.park, sf.series
 	} else {
 		sum.Demo = s.Name
 	}
 	sum.RunTimeS = wall.Seconds()
-	if e := s.Park.Economics; e != nil {
-		sum.Currency = e.Currency
-	}
 	return sum, nil
 }
 
