@@ -59,6 +59,9 @@ func TestHandNoRenewables(t *testing.T) {
 		assert.InDelta(t, 2.4, r.CertificatesMWh, 1e-9, pol)
 		assert.InDelta(t, 24, r.OffsetCost, 1e-7, pol)
 		assert.InDelta(t, 12, r.CertificateCost, 1e-7, pol)
+		// The report says the prices its costs were taken at.
+		assert.Equal(t, 20.0, r.OffsetPricePerTCO2e, pol)
+		assert.Equal(t, 5.0, r.CertificatePricePerMWh, pol)
 		assert.Equal(t, Conventional, r.Stage, pol)
 	}
 }

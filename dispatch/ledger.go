@@ -493,6 +493,13 @@ type Report struct {
 	// the park's currency.
 	OffsetCost      float64 `json:"offset_cost"`
 	CertificateCost float64 `json:"certificate_cost"`
+	// OffsetPricePerTCO2e (currency per tCO2e) and CertificatePricePerMWh
+	// (currency per MWh) are the prices the ledger was given
+	// (LedgerConfig), so that a report says what its costs assumed: Go's
+	// DefaultLedgerConfig has none; the commands take the park file's
+	// market, else their illustrative 15 and 5.
+	OffsetPricePerTCO2e    float64 `json:"offset_price_per_tco2e"`
+	CertificatePricePerMWh float64 `json:"certificate_price_per_mwh"`
 	// EnergyCost = Σ (import × import price − export × export price) × Δt
 	// at each interval's price (time-of-use prices included).
 	EnergyCost float64 `json:"energy_cost"`
@@ -824,6 +831,7 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 	r.CertificatesMWh = math.Max(e.Import/1000-cfg.CertificatesHeldMWh, 0)
 	r.OffsetCost = r.OffsetsNeededTCO2e * cfg.OffsetPricePerTCO2e
 	r.CertificateCost = r.CertificatesMWh * cfg.CertificatePricePerMWh
+	r.OffsetPricePerTCO2e, r.CertificatePricePerMWh = cfg.OffsetPricePerTCO2e, cfg.CertificatePricePerMWh
 
 	years := s.Step.Hours() * float64(s.Len) / 8760
 	r.Stage, r.StageBasis = judge(&r, years, cfg)

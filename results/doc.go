@@ -162,7 +162,9 @@
 //     demand_charge_cost_per_period, objective (carbon or cost),
 //     carbon_price_per_tco2e (currency per tCO2e) and wear_cost_per_period
 //     (summary.json's wear_cost: battery throughput × wear cost per kWh;
-//     added on 2026-12-02); then the costs per year
+//     added on 2026-12-02), offset_price_per_tco2e and
+//     certificate_price_per_mwh (the prices the ledger's costs were taken
+//     at; added on 2026-12-05); then the costs per year
 //     ([AnnualCosts], every period figure × 8760 h / the period's hours —
 //     the economics the capacity planner prices designs with):
 //     capital_per_year and fixed_om_per_year of what the combination adds

@@ -221,6 +221,11 @@ var kpiLayout = []kpiColumn{
 	// Added on 2026-12-02 (columns are added, never moved): summary.json's
 	// wear_cost.
 	{ColWearCost, num(func(r *dispatch.Report) float64 { return r.WearCost }), perPeriod + "battery throughput (charge + discharge) × each battery's wear cost per kWh"},
+	// Added on 2026-12-05: the prices the ledger's offset and certificate
+	// costs were taken at (summary.json's offset_price_per_tco2e and
+	// certificate_price_per_mwh).
+	{"offset_price_per_tco2e", num(func(r *dispatch.Report) float64 { return r.OffsetPricePerTCO2e }), "currency (the park file's) per tCO2e of offsets: the price offset_cost_per_period was taken at"},
+	{"certificate_price_per_mwh", num(func(r *dispatch.Report) float64 { return r.CertificatePricePerMWh }), "currency (the park file's) per MWh of certificates: the price certificate_cost_per_period was taken at"},
 }
 
 // ColCarbonPrice is the sweep's column of the carbon price the cost
