@@ -90,7 +90,8 @@ func TestOpenAPISchemasMatchAnswers(t *testing.T) {
 	assert.Equal(t, props("SinceStartHeat"), keys(since.Heat))
 	now := time.Now()
 	n := 1
-	assert.Equal(t, props("MeasureResult"), keys(MeasureResult{Duplicates: &n, Late: &n, Settled: &n, Queued: true, Stepped: &now, StepError: "x"}))
+	assert.Equal(t, props("MeasureResult"), keys(MeasureResult{Duplicates: &n, Late: &n, Settled: &n, Queued: true, Stepped: &now, StepError: "x",
+		SkippedIntervals: &n, StandIns: &n, StepWarnings: []string{"x"}}))
 	h, _ := s.health()
 	h.Error = "x"
 	assert.Equal(t, props("Health"), keys(h))

@@ -86,7 +86,10 @@
 // batteries idle, the last values held for all that was not measured.
 // A step that skips intervals within the bound says how many
 // (live.Decision.SkippedIntervals and StandIns, in GET /plan and the
-// answer) and logs a warning. The clock mode's own steps are not bounded:
+// answer: POST /step's decision, and in the measured mode the POST
+// /measurements answer of the batch that stepped, as MeasureResult's
+// skipped_intervals, stand_ins and step_warnings, the decision's
+// warnings that say why) and logs a warning. The clock mode's own steps are not bounded:
 // after an outage the wall clock says what passed. In the measured mode
 // a batch that is refused (400) steps nothing: its message names the
 // interval that is therefore not planned, to be sent again without what

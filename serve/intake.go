@@ -3,6 +3,7 @@ package serve
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -120,6 +121,18 @@ type MeasureResult struct {
 	Stepped *time.Time `json:"stepped,omitempty"`
 	// StepError says why that Step failed ("" when it did not).
 	StepError string `json:"step_error,omitempty"`
+	// SkippedIntervals and StandIns are that Step's
+	// (live.Decision.SkippedIntervals and StandIns): the intervals it
+	// settled without a plan, between the last interval planned and the
+	// batch's (batteries idle, values not measured held at their last),
+	// and the values it stood in for; nil when the batch stepped none or
+	// the Step failed. StepWarnings are that Step's decision's warnings
+	// (GET /plan's), which say why when it skipped intervals: an EMS
+	// reads them here, not in the server's log (EMS QA, 2026-12-05: a
+	// batch six days ahead answered only "stepped").
+	SkippedIntervals *int     `json:"skipped_intervals,omitempty"`
+	StandIns         *int     `json:"stand_ins,omitempty"`
+	StepWarnings     []string `json:"step_warnings,omitempty"`
 }
 
 // valuesIn counts the values of a batch as live.MeasureResult.Values
@@ -347,6 +360,9 @@ func (s *Server) measureAndStep(ms []live.Measurement) (MeasureResult, error) {
 		out.Stepped = &o.at
 		if o.err != nil {
 			out.StepError = o.err.Error()
+		} else if o.d != nil {
+			out.SkippedIntervals, out.StandIns = &o.d.SkippedIntervals, &o.d.StandIns
+			out.StepWarnings = slices.Clone(o.d.Warnings)
 		}
 	}
 	if err := s.log.waitDurable(out.Seq); err != nil { // the Step's wait covers it, unless it logged nothing

@@ -3,6 +3,7 @@ package serve
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,4 +90,67 @@ func TestMeasuredModeLogFailureIsNotCalledARefusal(t *testing.T) {
 	assert.NotErrorIs(t, err, model.ErrInvalid)
 	assert.NotContains(t, err.Error(), "nothing was stepped")
 	assert.NotContains(t, err.Error(), "without what was refused")
+}
+
+// In the measured mode a batch whose readings step over intervals says in
+// its answer how many the step settled without a plan, the values it
+// stood in for and why (the decision's warnings), as GET /plan and the
+// log do: an EMS reads the answer, not the server's stderr (EMS QA
+// session 37, M8: a gateway six days off was answered only "stepped").
+// A batch that steps the next interval says 0; one that steps none, and
+// the raw JSON of each, say nothing of it.
+func TestMeasuredModeAnswerSaysSkippedIntervals(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	c := hs.Client()
+	post := func(m live.Measurement) (MeasureResult, map[string]any) {
+		t.Helper()
+		code, body := call(t, c, http.MethodPost, hs.URL+"/measurements", m, testToken)
+		require.Equal(t, http.StatusOK, code, "%s", body)
+		var res MeasureResult
+		require.NoError(t, json.Unmarshal(body, &res))
+		var raw map[string]any
+		require.NoError(t, json.Unmarshal(body, &raw))
+		return res, raw
+	}
+	res, _ := post(meter(0))
+	require.NotNil(t, res.Stepped)
+	require.NotNil(t, res.SkippedIntervals)
+	assert.Zero(t, *res.SkippedIntervals, "the next interval: nothing skipped")
+
+	// Readings of interval 6 step to 7: interval 1, planned by the step
+	// before, settles on its plan; 2 to 6, which no step planned, settle
+	// without one: five skipped.
+	res, raw := post(meter(6))
+	require.NotNil(t, res.Stepped)
+	assert.True(t, res.Stepped.Equal(at(7)))
+	require.NotNil(t, res.SkippedIntervals, "%v", raw)
+	require.NotNil(t, res.StandIns)
+	code, body := call(t, c, http.MethodGet, hs.URL+"/plan", nil, "")
+	require.Equal(t, http.StatusOK, code)
+	var pv PlanView
+	require.NoError(t, json.Unmarshal(body, &pv))
+	assert.Equal(t, 5, *res.SkippedIntervals)
+	assert.Equal(t, pv.Decision.SkippedIntervals, *res.SkippedIntervals, "the answer's count is GET /plan's")
+	assert.Equal(t, pv.Decision.StandIns, *res.StandIns)
+	assert.Equal(t, float64(pv.Decision.SkippedIntervals), raw["skipped_intervals"])
+	assert.Equal(t, float64(pv.Decision.StandIns), raw["stand_ins"])
+	why := ""
+	for _, w := range res.StepWarnings {
+		if strings.Contains(w, "settled without a plan") {
+			why = w
+		}
+	}
+	assert.Contains(t, why, itoa(pv.Decision.SkippedIntervals)+" interval(s) since the last one planned settled without a plan",
+		"the answer says why: %q", res.StepWarnings)
+	assert.Contains(t, why, "batteries idle")
+	assert.Equal(t, pv.Decision.Warnings, res.StepWarnings, "GET /plan's warnings")
+
+	// A batch of signals alone steps nothing: no step keys.
+	sig := live.Measurement{Start: at(7), DispatchKgCO2ePerKWh: live.Value(0.4)}
+	res, raw = post(sig)
+	assert.Nil(t, res.Stepped)
+	for _, k := range []string{"stepped", "skipped_intervals", "stand_ins", "step_warnings"} {
+		assert.NotContains(t, raw, k)
+	}
 }

@@ -84,6 +84,13 @@ def main():
             late = "queued" if res.get("queued") else f"{res['late']} late"
             print(f"accepted {res['measurements']} measurement(s): {res['values']} values, "
                   f"{late}, log record {res['seq']}")
+            # The measured mode: a batch whose readings stepped over intervals
+            # no step planned says how many and why (the decision's warnings).
+            if res.get("skipped_intervals"):
+                print(f"warning: the step to {res['stepped']} settled {res['skipped_intervals']} interval(s) "
+                      f"without a plan", file=sys.stderr)
+                for w in res.get("step_warnings", []):
+                    print(f"warning: {w}", file=sys.stderr)
         plan = get_plan(args.url, token)
     except ServeError as e:
         print(e, file=sys.stderr)
