@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -175,4 +176,27 @@ func TestDecodeMeasurementsDuplicateKeys(t *testing.T) {
 		assert.Contains(t, err.Error(), c.dup, c.body)
 		assert.Contains(t, err.Error(), "the second would silently replace the first")
 	}
+}
+
+// A start with a lower-case t or z (RFC 3339 §5.6 allows both) reads as
+// the same time in capitals (EMS QA session 37, M12: 400 "not an RFC 3339
+// time"); a time that is no RFC 3339 in any case is still refused, named
+// as sent.
+func TestDecodeMeasurementsLowerCaseStart(t *testing.T) {
+	want := time.Date(2023, 1, 12, 13, 0, 0, 0, time.UTC)
+	for _, body := range []string{`{"start":"2023-01-12t13:00:00z","load_kw":{"office":30}}`,
+		`[{"start":"2023-01-12T13:00:00z","load_kw":{"office":30}}, {"start":"2023-01-12t14:00:00+01:00","load_kw":{"office":31}}]`} {
+		ms, err := live.DecodeMeasurements(strings.NewReader(body))
+		require.NoError(t, err, body)
+		require.NotEmpty(t, ms)
+		assert.True(t, ms[0].Start.Equal(want), "%s: %v", body, ms[0].Start)
+		assert.Equal(t, map[string]float64{"office": 30}, ms[0].LoadKW, "the other keys read as before")
+		if len(ms) > 1 {
+			assert.True(t, ms[1].Start.Equal(want), "%v", ms[1].Start)
+			_, off := ms[1].Start.Zone()
+			assert.Equal(t, 3600, off, "the offset as sent")
+		}
+	}
+	_, err := live.DecodeMeasurements(strings.NewReader(`{"start":"2023-01-12t13:00:00"}`))
+	assert.ErrorContains(t, err, `key "start": "2023-01-12t13:00:00" is not an RFC 3339 time with its UTC offset`)
 }

@@ -151,7 +151,9 @@ const MaxMeasurementBytes = 64 << 20
 // place of a number ({"load_kw": {"office": null}}) is refused here, one
 // [*MeasurementError] per null: decoding would make it 0, a reading that
 // was not taken (a whole map or signal given as null is not measured, as
-// when it is left out). Errors unwrap to
+// when it is left out). The start is RFC 3339 with its UTC offset, a
+// lower-case t and z (RFC 3339 §5.6) read as T and Z
+// ([model.UnmarshalRFC3339JSON]). Errors unwrap to
 // ErrMeasurement and model.ErrInvalid and say where (byte offset) and
 // what.
 func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
@@ -181,16 +183,21 @@ func DecodeMeasurements(r io.Reader) ([]Measurement, error) {
 	many := body[0] == '['
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var ms []Measurement
+	var in []measurementIn
 	if many {
-		err = dec.Decode(&ms)
+		err = dec.Decode(&in)
 	} else {
-		var m Measurement
+		var m measurementIn
 		err = dec.Decode(&m)
-		ms = []Measurement{m}
+		in = []measurementIn{m}
 	}
 	if err != nil {
 		return nil, fail("%s", jsonProblem(err, dec.InputOffset(), data))
+	}
+	ms := make([]Measurement, len(in))
+	for i := range in {
+		ms[i] = Measurement(in[i].plainMeasurement)
+		ms[i].Start = in[i].Start.Time
 	}
 	if dec.More() {
 		return nil, fail("offset %d: more after the JSON value: send one object or one array", dec.InputOffset())
@@ -290,6 +297,23 @@ func keysByField(keys []string) iter.Seq2[int, string] {
 	}
 }
 
+// measurementIn is a Measurement as [DecodeMeasurements] reads it: its
+// start by [model.UnmarshalRFC3339JSON], which takes a lower-case t and z
+// (RFC 3339 §5.6) as time.Time's decoder does not; every other key as
+// Measurement's (the start below hides plainMeasurement's).
+type measurementIn struct {
+	plainMeasurement
+	Start rfc3339Time `json:"start"`
+}
+
+// plainMeasurement is Measurement's fields, for measurementIn.
+type plainMeasurement Measurement
+
+// rfc3339Time is a time read from JSON by [model.UnmarshalRFC3339JSON].
+type rfc3339Time struct{ time.Time }
+
+func (t *rfc3339Time) UnmarshalJSON(b []byte) error { return model.UnmarshalRFC3339JSON(b, &t.Time) }
+
 // decodeError is a problem of DecodeMeasurements' input.
 type decodeError struct{ msg string }
 
@@ -314,14 +338,16 @@ func jsonProblem(err error, offset int64, data []byte) string {
 		}
 		return fmt.Sprintf("offset %d: %v", syn.Offset, syn)
 	case errors.As(err, &typ):
+		// The key as sent: measurementIn's embedding is no part of it.
+		field := strings.TrimPrefix(typ.Field, "plainMeasurement.")
 		entry := ""
 		if m := keyOfValue.FindSubmatch(data[max(0, int(typ.Offset)-4*model.MaxEchoBytes):min(int(typ.Offset), len(data))]); m != nil {
 			// A map's entry ({"load_kw": {"office": "1"}}): name it too.
-			if key := ""; json.Unmarshal(m[1], &key) == nil && !strings.EqualFold(key, typ.Field) {
+			if key := ""; json.Unmarshal(m[1], &key) == nil && !strings.EqualFold(key, field) {
 				entry = " entry " + model.Quote(key)
 			}
 		}
-		return fmt.Sprintf("offset %d: key %s%s: a JSON %s, want %s", typ.Offset, model.Quote(typ.Field), entry, typ.Value, typ.Type)
+		return fmt.Sprintf("offset %d: key %s%s: a JSON %s, want %s", typ.Offset, model.Quote(field), entry, typ.Value, typ.Type)
 	}
 	var pt *time.ParseError
 	if errors.As(err, &pt) {

@@ -227,7 +227,7 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 			return nil, stop(perr(line, "", "", fmt.Errorf("row has %d fields, header has %d", len(rec), len(head))))
 		}
 		ts := strings.TrimSpace(rec[0])
-		t, err := time.ParseInLocation(time.RFC3339, ts, time.UTC)
+		t, err := ParseRFC3339In(ts, time.UTC) // a lower-case t and z too (RFC 3339 §5.6)
 		if err != nil {
 			// A timestamp of the right form whose day, hour… is out of
 			// range says which (time QA, 2026-12-04: 2023-02-29 and 24:00
@@ -280,7 +280,7 @@ func readSeriesCSV(r io.Reader, name string) (_ *SeriesSet, errs []error) {
 					// (two rows swapped)?
 					if next, nerr := cr.Read(); nerr == nil && len(next) > 0 {
 						nl, _ := cr.FieldPos(0)
-						if nt, perr2 := time.Parse(time.RFC3339, strings.TrimSpace(next[0])); perr2 == nil && nt.Equal(want) {
+						if nt, perr2 := ParseRFC3339(strings.TrimSpace(next[0])); perr2 == nil && nt.Equal(want) {
 							err = fmt.Errorf("want %s (start + %d × %v), which line %d holds: rows out of time order (lines %d and %d swapped?); rows must be in time order",
 								want.Format(time.RFC3339), row, s.Step, nl, line, nl)
 						}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/model"
@@ -211,7 +210,7 @@ func checkCell(r cellRule, s string) string {
 			return fmt.Sprintf("unknown stage (want one of %q)", dispatch.Stages())
 		}
 	case kindTime:
-		if _, err := time.Parse(time.RFC3339, s); err != nil {
+		if _, err := model.ParseRFC3339(s); err != nil {
 			return "not an RFC 3339 time"
 		}
 	case kindObjective:

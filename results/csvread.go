@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zeropark/zeropark/model"
 )
 
 // csvFile reads a CSV file with a header row, for every reader of this
@@ -195,7 +197,7 @@ func (c *csvFile) number(line, j int, s string) (float64, error) {
 
 // time parses field j of a row at line as an RFC 3339 time.
 func (c *csvFile) time(line, j int, s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339, s)
+	t, err := model.ParseRFC3339(s) // a lower-case t and z too (RFC 3339 §5.6)
 	if err != nil {
 		return t, &FileError{File: c.name, Line: line, Column: c.header[j], Value: s, Reason: "not an RFC 3339 time"}
 	}

@@ -160,9 +160,14 @@ func TestReadIntervalsCSVErrors(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want)
 		})
 	}
+	// A timestamp with a lower-case t and z (RFC 3339 §5.6) reads as the
+	// one in capitals.
+	iv, err := results.ReadIntervalsCSV(strings.NewReader(head+"\n"+strings.Replace(row, "2024-06-01T00:00:00+08:00", "2024-06-01t00:00:00z", 1)+"\n"), "iv.csv")
+	require.NoError(t, err)
+	assert.True(t, iv.Time[0].Equal(time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)), "%v", iv.Time[0])
 	// An error repeats at most 60 bytes of a value from the file.
 	long := strings.Repeat("x", 5000)
-	_, err := results.ReadIntervalsCSV(strings.NewReader(head+"\n"+strings.Replace(row, ",1,1,", ",1,"+long+",", 1)+"\n"), "iv.csv")
+	_, err = results.ReadIntervalsCSV(strings.NewReader(head+"\n"+strings.Replace(row, ",1,1,", ",1,"+long+",", 1)+"\n"), "iv.csv")
 	require.Error(t, err)
 	assert.Less(t, len(err.Error()), 300)
 	assert.Contains(t, err.Error(), "(5000 bytes)")

@@ -5,7 +5,9 @@
 // GET /openapi.json): POST /measurements (live.DecodeMeasurements: one
 // object or an array; every value checked by live.Controller.Measure, a
 // refused batch answered 400 with every problem as the model's FieldError
-// words it: asset, field, value, reason), POST /step, GET /plan (the
+// words it: asset, field, value, reason), POST /step (its times, as the
+// measurements' start, RFC 3339 with a lower-case t and z read as T and Z:
+// model.UnmarshalRFC3339JSON), GET /plan (the
 // setpoints of the interval being executed and the plan behind them,
 // encoded once per Step; for a park with heat the heat setpoints and heat
 // plan too, [HeatPlan]), GET /ledger (dispatch.Report of the settled

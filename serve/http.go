@@ -308,6 +308,17 @@ type stepRequest struct {
 	At *time.Time `json:"at"`
 }
 
+// stepRequestIn is stepRequest as decodeStepRequest reads it: at by
+// model.UnmarshalRFC3339JSON (a lower-case t and z too, RFC 3339 §5.6).
+type stepRequestIn struct {
+	At *rfc3339Time `json:"at"`
+}
+
+// rfc3339Time is a time read from JSON by model.UnmarshalRFC3339JSON.
+type rfc3339Time struct{ time.Time }
+
+func (t *rfc3339Time) UnmarshalJSON(b []byte) error { return model.UnmarshalRFC3339JSON(b, &t.Time) }
+
 // decodeStepRequest reads POST /step's body: nothing (or blanks), or
 // {"at": "RFC 3339 time"}; an unknown key, or more after the object, is
 // an error.
@@ -318,7 +329,11 @@ func decodeStepRequest(data []byte) (stepRequest, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(&req)
+	var in stepRequestIn
+	err := dec.Decode(&in)
+	if in.At != nil {
+		req.At = &in.At.Time
+	}
 	if err == nil && dec.More() {
 		err = errors.New("more after the JSON object")
 	}

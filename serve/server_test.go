@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -153,4 +154,37 @@ func TestMeasuredModeAnswerSaysSkippedIntervals(t *testing.T) {
 	for _, k := range []string{"stepped", "skipped_intervals", "stand_ins", "step_warnings"} {
 		assert.NotContains(t, raw, k)
 	}
+}
+
+// POST /measurements and POST /step read a time with a lower-case t and z
+// (RFC 3339 §5.6) as the same time in capitals (EMS QA session 37, M12:
+// "2023-01-12t13:00:00z" was refused 400).
+func TestLowerCaseRFC3339(t *testing.T) {
+	s, hs := openTest(t, testConfig(t.TempDir()))
+	defer s.Close()
+	c := hs.Client()
+	lower := func(tm time.Time) string {
+		return strings.ToLower(tm.UTC().Format(time.RFC3339))
+	}
+	code, body := call(t, c, http.MethodPost, hs.URL+"/step", []byte(`{"at":"`+lower(at(0))+`"}`), testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	var pv PlanView
+	require.NoError(t, json.Unmarshal(body, &pv))
+	assert.True(t, pv.Decision.Start.Equal(at(0)), "%v", pv.Decision.Start)
+
+	m := meter(0)
+	raw, err := json.Marshal(m)
+	require.NoError(t, err)
+	raw = bytes.Replace(raw, []byte(m.Start.Format(time.RFC3339)), []byte(lower(m.Start)), 1)
+	require.Contains(t, string(raw), `"start":"`+lower(at(0))+`"`)
+	code, body = call(t, c, http.MethodPost, hs.URL+"/measurements", raw, testToken)
+	require.Equal(t, http.StatusOK, code, "%s", body)
+	var res MeasureResult
+	require.NoError(t, json.Unmarshal(body, &res))
+	require.NotNil(t, res.Stepped, "the readings of interval 0 step to 1")
+	assert.True(t, res.Stepped.Equal(at(1)))
+	assert.Equal(t, 4, res.Values, "two loads, the PV and the carbon signal")
+
+	_, err = decodeStepRequest([]byte(`{"at":"2024-03-04t00:15:00"}`))
+	assert.ErrorContains(t, err, `step: at = "2024-03-04t00:15:00": not an RFC 3339 time with its UTC offset`)
 }

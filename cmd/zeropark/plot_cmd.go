@@ -280,7 +280,7 @@ func parseDay(v string, loc *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
-	t, err := time.Parse(time.RFC3339, v)
+	t, err := model.ParseRFC3339(v)
 	if err != nil {
 		return time.Time{}, errors.New("want a date as 2006-01-02 or an RFC 3339 time")
 	}

@@ -351,3 +351,14 @@ func plotRefused(t *testing.T, kind, in string, want []string) {
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "no temporary file left")
 }
+
+// plot week's --from reads an RFC 3339 time with a lower-case t and z
+// (RFC 3339 §5.6) as the one in capitals.
+func TestParseDayLowerCaseRFC3339(t *testing.T) {
+	want := time.Date(2023, 1, 12, 13, 0, 0, 0, time.UTC)
+	for _, v := range []string{"2023-01-12T13:00:00Z", "2023-01-12t13:00:00z"} {
+		got, err := parseDay(v, time.UTC)
+		require.NoError(t, err, v)
+		assert.True(t, got.Equal(want), "%s: %v", v, got)
+	}
+}

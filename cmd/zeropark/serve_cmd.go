@@ -141,7 +141,7 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 	}
 	dropped := 0 // intervals of the series not seeded (--start)
 	if vf.start != "" {
-		if start, err = time.Parse(time.RFC3339, vf.start); err != nil {
+		if start, err = model.ParseRFC3339(vf.start); err != nil {
 			return cfg, nil, badInputf("--start %s: want an RFC 3339 time such as 2026-01-05T00:00:00+01:00", model.Quote(vf.start))
 		}
 		dropped = len(seed) // the series' times are not on that axis

@@ -296,6 +296,11 @@ func TestServeStartWarnsSeriesNotSeeded(t *testing.T) {
 	assert.Empty(t, cfg.Seed)
 	assert.Contains(t, log.String(), "--start given: the series seeds no history")
 	assert.Contains(t, log.String(), "series_intervals_not_seeded=48")
+
+	// A lower-case t and z (RFC 3339 §5.6) read as the capitals.
+	cfg, _, _, err = parseServe(&env{stdout: io.Discard, stderr: io.Discard}, append(base, "--start", "2026-01-05t00:00:00z"))
+	require.NoError(t, err)
+	assert.True(t, cfg.Live.Start.Equal(time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)), "%v", cfg.Live.Start)
 }
 
 // --zone puts the controller on a named zone's clock, so time-of-use
