@@ -146,6 +146,22 @@ func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
 			v := m.g.Values[i][j]
 			ink := inkOn(m.fill(v))
 			big.Color, sty.Color = ink, ink
+			if m.g.Unreached(i, j) {
+				// A row that cannot reach the colour column's stage: no
+				// value to colour, hatched as the roadmap's stages out of
+				// reach are, its own stage letter kept (the legend says).
+				hatch(c, vg.Rectangle{Min: vg.Point{X: trX(float64(i) - 0.5), Y: trY(float64(j) - 0.5)},
+					Max: vg.Point{X: trX(float64(i) + 0.5), Y: trY(float64(j) + 0.5)}})
+				ink := inkOn(colOutOfReach)
+				big.Color, sty.Color = ink, ink
+				mark := stageMark(m.g.Stages[i][j])
+				if m.g.Shed(i, j) {
+					mark += "!"
+				}
+				c.FillText(big, vg.Point{X: x, Y: y + m.font*0.7}, mark)
+				c.FillText(sty, vg.Point{X: x, Y: y - m.font*0.8}, "cannot reach")
+				continue
+			}
 			if math.IsNaN(v) {
 				c.FillText(sty, vg.Point{X: x, Y: y}, "no run")
 				continue
@@ -712,7 +728,10 @@ func checkGrid(g *results.Grid) error {
 // — in colour, g.X across and g.Y up, one equal cell per value. Each cell
 // shows its stage letter (Z zero-carbon, N near-zero-carbon, L low-carbon,
 // C conventional) and its value; thick lines run where the stage changes
-// between neighbours; cells without a row are marked "no run". All text
+// between neighbours; cells without a row are marked "no run", and those
+// whose row cannot reach the stage the colour column prices
+// (results.Grid.CannotReach) are hatched grey, marked "cannot reach"
+// under their stage letter, the legend naming the stage. All text
 // on a cell is white or black, whichever contrasts more with the cell's
 // fill (WCAG 2 contrast ratio of relative luminances). When the
 // rows have costs per year (g.Cheapest), the cheapest cell reaching each
@@ -904,7 +923,8 @@ func colourBar(cm palette.ColorMap, label string) *plot.Plot {
 // marked — the cheapest in this slice, naming it, when g slices the sweep
 // and some is not the sweep's, and then where the sweep's are (g.Elsewhere)
 // — naming the stages and the x and y of those too small to hold their
-// label, and, when some cell has no row, its colour.
+// label, the hatching of the cells that cannot reach the colour column's
+// stage, and, when some cell has no row, its colour.
 func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []cheapestNote, mode elsewhereMode) plot.Legend {
 	leg := newLegend()
 	leg.Add("stage of the cell:")
@@ -968,6 +988,12 @@ func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []
 		}
 	}
 	addElsewhere(&leg, g, mode)
+	if g.AnyUnreached() {
+		// The cells of rows that cannot reach the colour column's stage
+		// (QA session 37, S8: such a sweep was refused).
+		leg.Add("cannot reach "+string(g.CannotReachStage), outOfReachThumb{})
+		leg.Add("  (no cost to it, even by buying)")
+	}
 	if g.Missing() {
 		leg.Add("no run", &plotter.Polygon{Color: noRun})
 	}

@@ -81,6 +81,48 @@ type Grid struct {
 	// the carbon a year; 0 without one, NaN when the file has no such
 	// column or the cells' rows differ.
 	CarbonPricePerTCO2e float64
+	// CannotReach marks, when KPI is a stage's column (cost_to_…, a
+	// stage's purchases: [StageOfColumn] names the stage, in
+	// CannotReachStage), the cells whose row cannot reach that stage, so
+	// has no value there (Values NaN, as a cell without a row): a map of
+	// cost_to_near_zero_carbon_per_year draws them as such, not as
+	// holes (QA session 37, S8: the sweep was refused). nil for another
+	// KPI.
+	CannotReach      [][]bool
+	CannotReachStage dispatch.Stage
+}
+
+// StageOfColumn is the stage whose cost or purchases a sweep column
+// gives (cost_to_<stage>_per_year, near_zero_carbon_… and
+// zero_carbon_… purchases): its cell is empty where the row cannot
+// reach that stage. false for any other column.
+func StageOfColumn(name string) (dispatch.Stage, bool) {
+	switch CurrentName(name) {
+	case ColCostToLowCarbonPerYear:
+		return dispatch.LowCarbon, true
+	case ColCostToNearZeroCarbonPerYear, ColNearZeroCertificatesMWhPerYear, ColNearZeroPurchasesPerYear:
+		return dispatch.NearZeroCarbon, true
+	case ColCostToZeroCarbonPerYear, ColZeroOffsetsTCO2ePerYear, ColZeroPurchasesPerYear:
+		return dispatch.ZeroCarbon, true
+	}
+	return "", false
+}
+
+// Unreached reports whether the cell at column c, row r has a row that
+// cannot reach CannotReachStage (false for a grid built without it).
+func (g *Grid) Unreached(c, r int) bool {
+	return c >= 0 && c < len(g.CannotReach) && r >= 0 && r < len(g.CannotReach[c]) && g.CannotReach[c][r]
+}
+
+// AnyUnreached reports whether some cell's row cannot reach
+// CannotReachStage.
+func (g *Grid) AnyUnreached() bool {
+	for c := range g.CannotReach {
+		if slices.Contains(g.CannotReach[c], true) {
+			return true
+		}
+	}
+	return false
 }
 
 // CheapestCell is the cheapest cell of a [Grid] reaching Stage: column C,
@@ -113,11 +155,14 @@ type SweepCheapest struct {
 	Buys             StageBuy
 }
 
-// Missing reports whether some cell has no row.
+// Missing reports whether some cell has no row (a cell whose row cannot
+// reach the KPI's stage, [Grid.Unreached], has one).
 func (g *Grid) Missing() bool {
-	for _, col := range g.Values {
-		if slices.ContainsFunc(col, math.IsNaN) {
-			return true
+	for c, col := range g.Values {
+		for r, v := range col {
+			if math.IsNaN(v) && !g.Unreached(c, r) {
+				return true
+			}
 		}
 	}
 	return false
@@ -154,6 +199,9 @@ type point struct {
 	carbon      float64 // the carbon a year at the sweep's carbon price ([rowCarbonCost]), ranked on with costs
 	combination int
 	sheds       bool // [RowSheds]: ranked for no stage
+	// unreached: the KPI is a stage's column ([StageOfColumn]) and the
+	// row cannot reach that stage: value is NaN.
+	unreached bool
 	// heldTCO2e is offsets_held_tco2e, periodH step_count × step_minutes
 	// / 60 and price carbon_price_per_tco2e, NaN when the file has no such
 	// column.
@@ -169,7 +217,12 @@ type point struct {
 // of -Inf, rows of several policies
 // without q.Policy, or two rows on one cell are an [ErrQuery]; a value
 // that does not parse, a non-finite KPI or an unknown stage a
-// [*FileError].
+// [*FileError]. A KPI that is a stage's column ([StageOfColumn]) is empty
+// where the row cannot reach the stage: that cell is marked
+// ([Grid.CannotReach]), its value NaN, and never the row the other
+// parameters are held through while one has a value; every cell so is an
+// [ErrQuery], and a row without costs at all (total_cost_per_year empty:
+// no economics) a [*FileError].
 func (t *Table) Grid(q GridQuery) (*Grid, error) {
 	if q.KPI == "" {
 		q.KPI = ColOffsetsNeededTCO2e
@@ -206,6 +259,11 @@ func (t *Table) Grid(q GridQuery) (*Grid, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if lo, _ := g.Range(); g.AnyUnreached() && math.IsInf(lo, 1) {
+		// Every cell's row misses the stage: nothing to colour.
+		return nil, queryErr("%s: no combination drawn reaches %s, even by buying, so no cell has a value; colour by %s",
+			q.KPI, g.CannotReachStage, ColTotalCostPerYear)
 	}
 	g.Held, g.Fixed, g.Currency = held, q.Fix, t.Currency()
 	g.OffsetsHeldTCO2e, g.PeriodH = common(slice, func(p point) float64 { return p.heldTCO2e }), common(slice, func(p point) float64 { return p.periodH })
@@ -410,15 +468,21 @@ func (t *Table) points(q GridQuery) ([]point, error) {
 				return nil, queryErr("row %d: %s = %v: must be finite or %s to place on an axis", i+1, a, v, Unlimited)
 			}
 		}
-		if j := t.Col(q.KPI); j >= 0 && strings.TrimSpace(r.Fields[j]) == "" && slices.Contains(StageColumns(), CurrentName(q.KPI)) {
-			return nil, &FileError{File: r.File, Line: r.Line, Column: q.KPI, Reason: fmt.Sprintf(
-				"empty: combination %d cannot reach the stage by buying (or the park has no economics), so the grid has no value there; "+
-					"colour by %s, or --fix the other parameters to designs that all reach the stage", r.Combination, ColTotalCostPerYear)}
-		}
-		if p.value, err = t.Float(r, q.KPI); err != nil {
+		_, stageKPI := StageOfColumn(q.KPI)
+		if j := t.Col(q.KPI); j >= 0 && strings.TrimSpace(r.Fields[j]) == "" && stageKPI {
+			if costCol >= 0 && strings.TrimSpace(r.Fields[costCol]) == "" {
+				// No economics: no row has a cost to any stage.
+				return nil, &FileError{File: r.File, Line: r.Line, Column: q.KPI, Reason: fmt.Sprintf(
+					"empty: combination %d has no costs (the park has no economics), so the grid has no value there; "+
+						"colour by a column the sweep has, such as %s", r.Combination, ColOffsetsNeededTCO2e)}
+			}
+			// The row cannot reach the stage, even by buying: a cell
+			// drawn as such (Grid.CannotReach).
+			p.value, p.unreached = math.NaN(), true
+		} else if p.value, err = t.Float(r, q.KPI); err != nil {
 			return nil, err
 		}
-		if !finite(p.value) {
+		if !p.unreached && !finite(p.value) {
 			return nil, &FileError{File: r.File, Line: r.Line, Column: q.KPI, Value: r.Fields[t.Col(q.KPI)], Reason: "not a finite number"}
 		}
 		if polCol >= 0 {
@@ -510,7 +574,9 @@ func noRowErr(pts []point, q GridQuery) error {
 func holdRest(sel []point, names []string, q GridQuery) map[string]float64 {
 	best := 0
 	for i, p := range sel {
-		if p.value < sel[best].value {
+		// A row with no value (it cannot reach the KPI's stage) is never
+		// the best while one has a value.
+		if !math.IsNaN(p.value) && (math.IsNaN(sel[best].value) || p.value < sel[best].value) {
 			best = i
 		}
 	}
@@ -559,6 +625,11 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 	g.Values = make([][]float64, len(g.Xs))
 	g.Stages = make([][]dispatch.Stage, len(g.Xs))
 	g.Sheds = make([][]bool, len(g.Xs))
+	st, stageKPI := StageOfColumn(q.KPI)
+	if stageKPI {
+		g.CannotReach, g.CannotReachStage = make([][]bool, len(g.Xs)), st
+	}
+	filled := make([][]bool, len(g.Xs))
 	costs := make([][][4]float64, len(g.Xs))
 	carbon := make([][]float64, len(g.Xs))
 	buys := make([][][4]StageBuy, len(g.Xs))
@@ -571,6 +642,10 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 		g.Values[c] = make([]float64, len(g.Ys))
 		g.Stages[c] = make([]dispatch.Stage, len(g.Ys))
 		g.Sheds[c] = make([]bool, len(g.Ys))
+		filled[c] = make([]bool, len(g.Ys))
+		if stageKPI {
+			g.CannotReach[c] = make([]bool, len(g.Ys))
+		}
 		for r := range g.Ys {
 			g.Values[c][r] = math.NaN()
 		}
@@ -580,11 +655,15 @@ func place(pts []point, q GridQuery) (*Grid, error) {
 	}
 	for _, p := range pts {
 		c, r := find(g.Xs, p.params[q.X]), find(g.Ys, p.params[q.Y])
-		if !math.IsNaN(g.Values[c][r]) {
+		if filled[c][r] {
 			return nil, queryErr("two rows at %s = %s, %s = %s (a parameter that varies is missing from the rows, or rows repeat)",
 				q.X, FormatLimit(g.Xs[c]), q.Y, FormatLimit(g.Ys[r]))
 		}
+		filled[c][r] = true
 		g.Values[c][r] = p.value
+		if p.unreached {
+			g.CannotReach[c][r] = true
+		}
 		g.Stages[c][r], g.Sheds[c][r] = p.stage, p.sheds
 		costs[c][r], carbon[c][r], buys[c][r], combs[c][r] = p.costs, p.carbon, p.buys, p.combination
 	}
@@ -610,7 +689,7 @@ func (g *Grid) AnySheds() bool {
 
 // cheapestCells finds, for each stage, the cell of least cost (+ its
 // carbon at the sweep's carbon price) among those reaching it or a better
-// one; cells without a cost (NaN) take no part.
+// one; cells without a cost (NaN) or without a row take no part.
 // Ties go to the lower combination (combs), as in [Cheapest], so the
 // marks and the printed table name the same row.
 func cheapestCells(g *Grid, costs [][][4]float64, carbon [][]float64, buys [][][4]StageBuy, combs [][]int) []CheapestCell {
@@ -620,7 +699,9 @@ func cheapestCells(g *Grid, costs [][][4]float64, carbon [][]float64, buys [][][
 		for c := range g.Xs {
 			for r := range g.Ys {
 				v := costs[c][r][s]
-				if math.IsNaN(v) || math.IsNaN(g.Values[c][r]) {
+				// A cell whose row cannot reach the colour column's stage
+				// has no value but may be the cheapest for another.
+				if math.IsNaN(v) || math.IsNaN(g.Values[c][r]) && !g.Unreached(c, r) {
 					continue
 				}
 				if best.C < 0 || ranksFirst(v+carbon[c][r], combs[c][r], best.TotalCostPerYear+best.CarbonCostPerYear, combs[best.C][best.R]) {

@@ -1,6 +1,7 @@
 package results_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -124,17 +125,86 @@ func TestStageCostCells(t *testing.T) {
 	assert.Equal(t, "0", cell(missed, results.ColFuelCost), "no heat: 0, as roadmap.csv")
 }
 
-// A heat map coloured by a stage's cost cannot place a row that does not
-// reach the stage: the error names the row and what to do instead.
+// A heat map coloured by a stage's cost places a row that does not reach
+// the stage as such (Grid.CannotReach; QA session 37, S8: the sweep was
+// refused): no value, a row all the same, never the best row a slice is
+// held through. Every cell out of reach is a query error, as is a row
+// without costs (a park without economics), which names the row.
 func TestGridStageCostColumnEmptyCell(t *testing.T) {
 	tab, err := results.ParseTable([]byte(`combination,a.x_kw,b.y_kw,stage,offsets_needed_tco2e,cost_to_zero_carbon_per_year
 0,0,0,low-carbon,10,
 1,10,0,near-zero-carbon,5,1200
 `), "s.csv")
 	require.NoError(t, err)
-	_, err = tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", KPI: results.ColCostToZeroCarbonPerYear})
-	require.ErrorIs(t, err, results.ErrFile)
-	assert.ErrorContains(t, err, "s.csv:2")
-	assert.ErrorContains(t, err, "combination 0 cannot reach the stage by buying")
+	g, err := tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", KPI: results.ColCostToZeroCarbonPerYear})
+	require.NoError(t, err)
+	assert.Equal(t, dispatch.ZeroCarbon, g.CannotReachStage)
+	assert.True(t, g.Unreached(0, 0))
+	assert.True(t, math.IsNaN(g.Values[0][0]))
+	assert.Equal(t, dispatch.LowCarbon, g.Stages[0][0], "the row's own stage is kept")
+	assert.False(t, g.Unreached(1, 0))
+	assert.Equal(t, 1200.0, g.Values[1][0])
+	assert.True(t, g.AnyUnreached())
+	assert.False(t, g.Missing(), "a cell out of reach has a row")
+	lo, hi := g.Range()
+	assert.Equal(t, [2]float64{1200, 1200}, [2]float64{lo, hi})
+
+	// The cheapest cell for a stage the row reaches may be one that cannot
+	// reach the colour column's: it is ranked all the same.
+	costed, err := results.ParseTable([]byte(`combination,a.x_kw,b.y_kw,stage,offsets_needed_tco2e,total_cost_per_year,cost_to_zero_carbon_per_year
+0,0,0,low-carbon,10,900,
+1,10,0,near-zero-carbon,5,1200,1200
+`), "c.csv")
+	require.NoError(t, err)
+	g, err = costed.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", KPI: results.ColCostToZeroCarbonPerYear})
+	require.NoError(t, err)
+	require.True(t, g.Unreached(0, 0))
+	var low *results.CheapestCell
+	for i := range g.Cheapest {
+		if g.Cheapest[i].Stage == dispatch.LowCarbon {
+			low = &g.Cheapest[i]
+		}
+	}
+	require.NotNil(t, low, "%+v", g.Cheapest)
+	assert.Equal(t, [2]int{0, 0}, [2]int{low.C, low.R}, "low-carbon's cheapest: the cell out of zero-carbon's reach")
+	assert.Equal(t, 900.0, low.TotalCostPerYear)
+
+	// Another KPI: nothing marked.
+	g, err = tab.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw"})
+	require.NoError(t, err)
+	assert.Nil(t, g.CannotReach)
+	assert.False(t, g.AnyUnreached())
+
+	// A third parameter held through the best row: the one that reaches
+	// the stage, though the other comes first.
+	tab3, err := results.ParseTable([]byte(`combination,a.x_kw,b.y_kw,c.z_kw,stage,offsets_needed_tco2e,cost_to_zero_carbon_per_year
+0,0,0,0,low-carbon,10,
+1,0,0,5,near-zero-carbon,5,1200
+`), "s3.csv")
+	require.NoError(t, err)
+	g, err = tab3.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", KPI: results.ColCostToZeroCarbonPerYear})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]float64{"c.z_kw": 5}, g.Held)
+	assert.Equal(t, 1200.0, g.Values[0][0])
+
+	// No cell reaches the stage: nothing to colour.
+	none, err := results.ParseTable([]byte(`combination,a.x_kw,b.y_kw,stage,offsets_needed_tco2e,cost_to_zero_carbon_per_year
+0,0,0,low-carbon,10,
+1,10,0,low-carbon,5,
+`), "n.csv")
+	require.NoError(t, err)
+	_, err = none.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", KPI: results.ColCostToZeroCarbonPerYear})
+	require.ErrorIs(t, err, results.ErrQuery)
+	assert.ErrorContains(t, err, "no combination drawn reaches zero-carbon, even by buying")
 	assert.ErrorContains(t, err, "colour by total_cost_per_year")
+
+	// No economics (total_cost_per_year empty): the row is named.
+	noEcon, err := results.ParseTable([]byte(`combination,a.x_kw,b.y_kw,stage,offsets_needed_tco2e,total_cost_per_year,cost_to_zero_carbon_per_year
+0,0,0,low-carbon,10,,
+`), "e.csv")
+	require.NoError(t, err)
+	_, err = noEcon.Grid(results.GridQuery{X: "a.x_kw", Y: "b.y_kw", KPI: results.ColCostToZeroCarbonPerYear})
+	require.ErrorIs(t, err, results.ErrFile)
+	assert.ErrorContains(t, err, "e.csv:2")
+	assert.ErrorContains(t, err, "combination 0 has no costs (the park has no economics)")
 }

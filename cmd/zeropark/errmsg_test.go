@@ -298,12 +298,30 @@ func TestPlotSweepColourNotANumber(t *testing.T) {
 	assert.NotContains(t, errOut, "unusable file")
 
 	// A cost_to_… cell is empty where the row cannot reach the stage: the
-	// message says that, not "not a number" (QA S8, session 37).
+	// cell is drawn so, hatched, "cannot reach", the legend naming the
+	// stage, and the summary counts it (QA S8, session 37: the sweep was
+	// refused as "not a number").
 	in2 := filepath.Join(dir, "c.csv")
-	require.NoError(t, os.WriteFile(in2, []byte("combination,a.x_kw,b.y_kw,policy,offsets_needed_tco2e,stage,cost_to_near_zero_carbon_per_year\n0,0,0,mpc,1,conventional,\n1,1,0,mpc,2,near-zero-carbon,5\n"), 0o644))
-	code, _, errOut = cli(t, "plot", "sweep", "--in", in2, "--x", "a.x_kw", "--y", "b.y_kw", "--colour", "cost_to_near_zero_carbon_per_year", "--out", filepath.Join(dir, "c.svg"))
+	require.NoError(t, os.WriteFile(in2, []byte("combination,a.x_kw,b.y_kw,policy,offsets_needed_tco2e,stage,total_cost_per_year,cost_to_near_zero_carbon_per_year\n"+
+		"0,0,0,mpc,1,conventional,4,\n1,1,0,mpc,2,near-zero-carbon,5,5\n"), 0o644))
+	svg := filepath.Join(dir, "c.svg")
+	code, stdout, errOut := cli(t, "plot", "sweep", "--in", in2, "--x", "a.x_kw", "--y", "b.y_kw", "--colour", "cost_to_near_zero_carbon_per_year", "--out", svg)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "(2 of 2 cells with a row, 1 of them cannot reach near-zero-carbon, from the 2 rows of "+in2+")")
+	checkImage(t, svg, 0, 0, ">cannot reach near-zero-carbon<", ">cannot reach<", ">  (no cost to it, even by buying)<")
+	b, err := os.ReadFile(svg)
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), ">no run<", "the cell has a row")
+
+	// A sweep without costs (a park without economics): the flag is
+	// blamed, with what to colour by instead.
+	in3 := filepath.Join(dir, "e.csv")
+	require.NoError(t, os.WriteFile(in3, []byte("combination,a.x_kw,b.y_kw,policy,offsets_needed_tco2e,stage,total_cost_per_year,cost_to_near_zero_carbon_per_year\n"+
+		"0,0,0,mpc,1,conventional,,\n1,1,0,mpc,2,near-zero-carbon,,\n"), 0o644))
+	code, _, errOut = cli(t, "plot", "sweep", "--in", in3, "--x", "a.x_kw", "--y", "b.y_kw", "--colour", "cost_to_near_zero_carbon_per_year", "--out", filepath.Join(dir, "e.svg"))
 	assert.Equal(t, exitBadInput, code)
-	assert.Contains(t, errOut, "--colour cost_to_near_zero_carbon_per_year: "+in2+" line 2 has it empty: that row cannot reach the stage")
+	assert.Contains(t, errOut, "--colour cost_to_near_zero_carbon_per_year: "+in3+" line 2 has it empty, and no total_cost_per_year either: the sweep has no costs")
+	assert.NotContains(t, errOut, "unusable file")
 }
 
 // plot week refuses what it would draw otherwise than said (QA,

@@ -334,7 +334,10 @@ value, or else at its value in the combination with the lowest value of
 the --colour column: the lowest offsets by default, the cheapest with
 --colour `+results.ColTotalCostPerYear+` (the title says which, marking --fix
 values "(--fix)"). --colour `+results.ColTotalCostPerYear+` (or any numeric
-column) colours by that column instead. When the file holds costs per
+column) colours by that column instead; --colour a stage's cost
+(`+results.ColCostToNearZeroCarbonPerYear+` and the like) or purchases
+draws the rows that cannot reach that stage, whose cell there is empty, as
+grey hatched cells reading "cannot reach", the legend naming the stage. When the file holds costs per
 year (a park with economics), the cheapest cell reaching each stage (by
 that stage's cost, cost_to_…: a row that reaches it by buying offsets or
 certificates counts, and the legend says what it buys) is
@@ -383,12 +386,12 @@ with the new.`)
 		// number on every row (QA, 2026-12-04: "unusable file" for
 		// --colour stage, or a cost column a sweep without economics
 		// leaves empty).
-		if strings.HasPrefix(results.CurrentName(colour), "cost_to_") && fe.Value == "" {
-			// Empty by design where the row cannot reach the stage (QA S8,
-			// session 37): say so rather than "not a number".
-			return badInputf("--colour %s: %s line %d has it empty: that row cannot reach the stage, so it has no cost to it, "+
-				"and a map of it would have holes where the runs are; colour by total_cost_per_year (the cheapest row reaching each stage "+
-				"is outlined whatever colours the cells)", colour, fe.File, fe.Line)
+		if _, stage := results.StageOfColumn(colour); stage && fe.Value == "" {
+			// A row that cannot reach the stage is drawn as such (QA S8,
+			// session 37); one without costs at all is a sweep of a park
+			// without economics.
+			return badInputf("--colour %s: %s line %d has it empty, and no total_cost_per_year either: the sweep has no costs "+
+				"(its park has no economics); colour by a column of numbers it has, such as %s", colour, fe.File, fe.Line, results.ColOffsetsNeededTCO2e)
 		}
 		return badInputf("--colour %s: %s line %d has %q there, not a number: colour by a column of numbers "+
 			"(the stages are marked in the cells whatever colours them; zeropark sweep --help lists the columns)", colour, fe.File, fe.Line, fe.Value)
@@ -415,15 +418,25 @@ with the new.`)
 	// The cells drawn, of the file's rows: a slice of a larger sweep
 	// draws fewer (QA, December 2026: "16 rows" said of 8 cells), and a
 	// cell without a row is drawn as "no run".
-	drawn, cells := 0, len(g.Xs)*len(g.Ys)
-	for _, col := range g.Values {
-		for _, v := range col {
-			if !math.IsNaN(v) {
+	drawn, cells, unreached := 0, len(g.Xs)*len(g.Ys), 0
+	for c, col := range g.Values {
+		for r, v := range col {
+			switch {
+			case g.Unreached(c, r):
+				drawn++
+				unreached++
+			case !math.IsNaN(v):
 				drawn++
 			}
 		}
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%d of %d cells with a row, from the %d rows of %s)\n", out, drawn, cells, len(tab.Rows), in)
+	cannot := ""
+	if unreached > 0 {
+		// Drawn hatched, "cannot reach": no cost to the stage (QA S8,
+		// session 37).
+		cannot = fmt.Sprintf(", %d of them cannot reach %s", unreached, g.CannotReachStage)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d of %d cells with a row%s, from the %d rows of %s)\n", out, drawn, cells, cannot, len(tab.Rows), in)
 	return nil
 }
 
