@@ -440,7 +440,15 @@ func pathwayCheckCells(r *PathwayRow) []string {
 }
 
 // WritePathwayJSON writes pathway.json.
-func WritePathwayJSON(w io.Writer, pw *Pathway) error { return writeJSON(w, pw, "pathway") }
+// Its lists are written [] when empty, never null (as roadmap.json's).
+func WritePathwayJSON(w io.Writer, pw *Pathway) error {
+	if pw == nil {
+		return fmt.Errorf("%w: nil pathway", ErrOutput)
+	}
+	out := *pw
+	out.Rows, out.MarginSearch = emptyNotNil(out.Rows), marginSearchOut(out.MarginSearch)
+	return writeJSON(w, &out, "pathway")
+}
 
 // WritePathway makes pathway.csv, pathway.json, the park file of each
 // milestone planned (parks, by year; model.SavePark's format; each as

@@ -308,9 +308,14 @@ func ReadTenantIntervalsCSV(r io.Reader, name string) (*TenantIntervals, error) 
 }
 
 // WriteAttributionJSON writes a as attribution.json: indented JSON with a
-// final newline.
+// final newline, tenants [] rather than null when a has none.
 func WriteAttributionJSON(w io.Writer, a *dispatch.Attribution) error {
-	return writeJSON(w, a, "attribution")
+	if a == nil {
+		return fmt.Errorf("%w: nil attribution", ErrOutput)
+	}
+	out := *a
+	out.Tenants = emptyNotNil(out.Tenants)
+	return writeJSON(w, &out, "attribution")
 }
 
 // ReadAttributionJSON reads attribution.json (name is used in errors).
