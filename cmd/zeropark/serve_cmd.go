@@ -127,8 +127,10 @@ func serveConfig(e *env, sf *scenarioFlags, vf *serveFlags) (serve.Config, *mode
 		base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(sf.park), ".json"), ".park")
 		state = filepath.Join(filepath.Dir(sf.park), base+".state")
 	}
-	if st, err := os.Stat(state); err == nil && !st.IsDir() {
-		return cfg, nil, badInputf("--state %s: exists and is not a directory", state)
+	// A file as the directory, or above it (that was exit 1, "serve:
+	// state directory: mkdir F: not a directory"; QA X, session 38).
+	if err := checkOutDir("--state", state); err != nil {
+		return cfg, nil, err
 	}
 	tok, from, err := readToken(vf.tokenFile)
 	if err != nil {

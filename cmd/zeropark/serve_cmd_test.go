@@ -37,6 +37,7 @@ func TestServeBadFlags(t *testing.T) {
 		{[]string{"serve", "--demo", "texas2012"}, "--state DIR is required with --demo"},
 		{[]string{"serve", "--demo", "texas2012", "--state", dir, "--mode", "fast"}, `--mode "fast": want clock or measured`},
 		{[]string{"serve", "--demo", "texas2012", "--state", file}, "exists and is not a directory"},
+		{[]string{"serve", "--demo", "texas2012", "--state", filepath.Join(file, "st")}, "--state " + filepath.Join(file, "st") + ": " + file + " is not a directory"},
 		{[]string{"serve", "--demo", "texas2012", "--state", dir, "--token-file", file}, "at least 16 bytes"},
 		{[]string{"serve", "--park", filepath.Join(dir, "none.json")}, "--park " + filepath.Join(dir, "none.json") + ": no such file"},
 		{[]string{"serve", "--demo", "texas2012", "--state", dir, "--start", "monday"}, `--start "monday": want an RFC 3339 time`},
