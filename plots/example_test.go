@@ -122,7 +122,18 @@ func ExampleFigure_Save() {
 	dir, _ := os.MkdirTemp("", "plots")
 	defer os.RemoveAll(dir)
 	fmt.Println(fig.Save(filepath.Join(dir, "heat.svg")), fig.Save(filepath.Join(dir, "heat.gif")) != nil)
-	// Output: <nil> true
+	// Through a symbolic link, the target is written and the link kept.
+	link := filepath.Join(dir, "link.svg")
+	_ = os.Symlink("target.svg", link)
+	_ = os.WriteFile(filepath.Join(dir, "target.svg"), []byte("old"), 0o644)
+	fmt.Println(fig.Save(link))
+	fi, _ := os.Lstat(link)
+	b, _ := os.ReadFile(filepath.Join(dir, "target.svg"))
+	fmt.Println(fi.Mode()&os.ModeSymlink != 0, bytes.HasPrefix(b, []byte("<?xml")) || bytes.Contains(b[:min(len(b), 200)], []byte("<svg")))
+	// Output:
+	// <nil> true
+	// <nil>
+	// true true
 }
 
 func ExampleSweepHeatmap() {

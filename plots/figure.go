@@ -124,11 +124,17 @@ func svgFontFallback(svg []byte) []byte {
 
 // Save writes the figure to path in the format its extension names (.png or
 // .svg), atomically: into a temporary file in the same directory that is
-// then renamed over path.
+// then renamed over path. A path that is a symbolic link is written
+// through: its target is replaced and the link kept (the rename had
+// replaced the link with a file and left its target as it was; QA X,
+// session 38), as sweep results files are.
 func (f *Figure) Save(path string) error {
 	format, err := FormatOf(path)
 	if err != nil {
 		return err
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
 	}
 	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := f.WriteTo(w, format)
