@@ -168,24 +168,37 @@ const maxWholeRewrites = 4096
 // decoded again; encoding/json reports one value of the wrong type at a
 // time. 20.5, 2e1 and 20.0 beyond an int's range are left to the error.
 func decodeWhole(data *[]byte, f *parkFile) (*json.Decoder, error) {
-	copied := false
+	copied, strict := false, true
 	for range maxWholeRewrites {
 		*f = parkFile{}
 		dec := json.NewDecoder(bytes.NewReader(*data))
-		dec.DisallowUnknownFields()
+		if strict {
+			dec.DisallowUnknownFields()
+		}
 		err := dec.Decode(f)
+		if err != nil && strict && isUnknownField(err) {
+			// The strict decoder reports an unknown key, not the values
+			// after it: rewrite those letting unknown keys pass, so that
+			// decodeError's own lenient decode does not call 20.0 a
+			// value of the wrong type beside the unknown key.
+			strict = false
+			continue
+		}
+		lit, start, end, whole, ok := "", 0, 0, "", false
 		var typ *json.UnmarshalTypeError
-		if err == nil || !errors.As(err, &typ) || typ.Type == nil || typ.Type.Kind() != reflect.Int {
-			return dec, err
+		if err != nil && errors.As(err, &typ) && typ.Type != nil && typ.Type.Kind() == reflect.Int {
+			lit, ok = strings.CutPrefix(typ.Value, "number ")
+			end = int(typ.Offset)
+			start = end - len(lit)
+			ok = ok && start >= 0 && end <= len(*data) && string((*data)[start:end]) == lit
 		}
-		lit, ok := strings.CutPrefix(typ.Value, "number ")
-		end := int(typ.Offset)
-		start := end - len(lit)
-		if !ok || start < 0 || end > len(*data) || string((*data)[start:end]) != lit {
-			return dec, err
+		if ok {
+			whole, ok = wholeWithPoint(lit)
 		}
-		whole, ok := wholeWithPoint(lit)
 		if !ok {
+			if !strict {
+				break // every value that can be rewritten is: decode strictly below
+			}
 			return dec, err
 		}
 		if !copied { // the caller's bytes are not ours to change
@@ -197,6 +210,13 @@ func decodeWhole(data *[]byte, f *parkFile) (*json.Decoder, error) {
 	dec := json.NewDecoder(bytes.NewReader(*data))
 	dec.DisallowUnknownFields()
 	return dec, dec.Decode(f)
+}
+
+// isUnknownField reports whether err, not nil, is encoding/json's error
+// for a key that no field matches ([unknownField]).
+func isUnknownField(err error) bool {
+	_, ok := unknownField(err)
+	return ok
 }
 
 // wholeWithPoint is lit without its point and trailing zeros when lit is

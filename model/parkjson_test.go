@@ -496,3 +496,31 @@ func TestReadParkJSONWholeNumbersWithAPoint(t *testing.T) {
 	}
 	assert.Equal(t, []int{1, 0, 7, 8, 12}, months)
 }
+
+// An unknown key before a whole number written with a point: the problem
+// is the unknown key alone, not also the 20.0 the file may write (review
+// Z, session 38: validate listed "cost_year": 2025.0 as "want a whole
+// number" beside the unknown key, and accepted it once the key was fixed).
+func TestWholeNumberWithAPointAfterAnUnknownKey(t *testing.T) {
+	data, err := os.ReadFile("testdata/every-key.park.json")
+	require.NoError(t, err)
+	text := strings.NewReplacer(
+		`"name": "Every key",`, `"name": "Every key", "nmae": 1,`,
+		`"months": [1, 2, 7, 8, 12]`, `"months": [1.0, 2.00, 7, 8, 12.0]`,
+		`"year": 2027`, `"year": 2027.0`,
+		`"cost_year": 2025`, `"cost_year": 2025.000`,
+	).Replace(string(data))
+	_, err = ReadParkJSON(strings.NewReader(text), "park.json")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"nmae"`)
+	assert.NotContains(t, err.Error(), "whole number")
+	var j *JSONError
+	require.ErrorAs(t, err, &j)
+	assert.Equal(t, [2]int{3, 24}, [2]int{j.Line, j.Col}, "the unknown key's place")
+
+	// A value that is not whole after the unknown key is still said.
+	_, err = ReadParkJSON(strings.NewReader(strings.Replace(text, `"cost_year": 2025.000`, `"cost_year": 2025.5`, 1)), "park.json")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"nmae"`)
+	assert.Contains(t, err.Error(), "value 2025.5: want a whole number")
+}
