@@ -45,7 +45,7 @@ type cellRule struct {
 // only required to be finite.
 var nonNegColumns = []string{
 	"energy_load_kwh", ColBaselineKgCO2e, "offsets_held_tco2e", "certificates_held_mwh", ColCarbonPrice,
-	ColCapitalPerYear, ColFixedOMPerYear, ColInvestment, ColHeatLoadKWhTh,
+	ColCapitalPerYear, ColFixedOMPerYear, ColInvestment, ColHeatLoadKWhTh, ColOffsetPrice, ColCertificatePrice,
 }
 
 // optionalColumn reports whether column name may be empty in a row
@@ -138,6 +138,11 @@ func isNumberColumn(name string) bool {
 		}
 	}
 	for _, c := range laterLayout {
+		if c.name == name {
+			return true
+		}
+	}
+	for _, c := range priceLayout {
 		if c.name == name {
 			return true
 		}

@@ -162,9 +162,7 @@
 //     demand_charge_cost_per_period, objective (carbon or cost),
 //     carbon_price_per_tco2e (currency per tCO2e) and wear_cost_per_period
 //     (summary.json's wear_cost: battery throughput × wear cost per kWh;
-//     added on 2026-12-02), offset_price_per_tco2e and
-//     certificate_price_per_mwh (the prices the ledger's costs were taken
-//     at; added on 2026-12-05); then the costs per year
+//     added on 2026-12-02); then the costs per year
 //     ([AnnualCosts], every period figure × 8760 h / the period's hours —
 //     the economics the capacity planner prices designs with):
 //     capital_per_year and fixed_om_per_year of what the combination adds
@@ -219,7 +217,13 @@
 //     the file holds the park's own row, a reader divides a row's
 //     investment (less its incentives, where the park file gives any) by
 //     that row's operating_cost_per_year + fixed_om_per_year less this
-//     row's, as plan.Design.SimplePaybackYears does;
+//     row's, as plan.Design.SimplePaybackYears does; then currency
+//     ([ColCurrency]) and (added on 2026-12-05, after it)
+//     offset_price_per_tco2e and certificate_price_per_mwh, the prices
+//     offset_cost_per_period and certificate_cost_per_period were taken
+//     at (summary.json's keys of the same names; [PriceColumns]: a file
+//     written before them is resumed with the sweep's own, which its
+//     fingerprint holds);
 //   - forecasts: what the rolling horizon planned with, "default" or the
 //     scenario's forecaster choices (e.g. "carbon=provided:co2_da"; the
 //     CLI's --forecast), empty for the other policies;

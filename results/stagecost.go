@@ -158,10 +158,22 @@ func CurrencyColumns() []string {
 	return cols
 }
 
+// PriceColumns lists the columns added after [CurrencyColumns] (the
+// offset and certificate prices): a file written before them lacks
+// exactly these ([Table.AddPrices]).
+func PriceColumns() []string {
+	cols := make([]string, len(priceLayout))
+	for i, c := range priceLayout {
+		cols[i] = c.name
+	}
+	return cols
+}
+
 // laterThan are the columns added after those of generation g (0: the
-// stage columns, 1: the investment, 2: the currency), in order.
+// stage columns, 1: the investment, 2: the currency, 3: the prices), in
+// order.
 func laterThan(g int) []string {
-	gens := [][]string{StageColumns(), InvestmentColumns(), CurrencyColumns()}
+	gens := [][]string{StageColumns(), InvestmentColumns(), CurrencyColumns(), PriceColumns()}
 	var cols []string
 	for _, c := range gens[g+1:] {
 		cols = append(cols, c...)
@@ -176,7 +188,7 @@ func without(header, drop []string) []string {
 
 // WithoutStageColumns reports whether header is want (a sweep header of
 // today) without [StageColumns] and every column added after them
-// ([InvestmentColumns], [CurrencyColumns]): a file written before the
+// ([InvestmentColumns], [CurrencyColumns], [PriceColumns]): a file written before the
 // stage columns.
 func WithoutStageColumns(header, want []string) bool {
 	older := without(want, append(StageColumns(), laterThan(0)...))
@@ -184,7 +196,7 @@ func WithoutStageColumns(header, want []string) bool {
 }
 
 // WithoutInvestment reports whether header is want (a sweep header of
-// today) without [InvestmentColumns] and [CurrencyColumns]: a file
+// today) without [InvestmentColumns] and the later ones: a file
 // written after the stage columns and before the investment, or one
 // [Table.AddStageColumns] brought up to the stage columns.
 func WithoutInvestment(header, want []string) bool {
@@ -193,16 +205,49 @@ func WithoutInvestment(header, want []string) bool {
 }
 
 // WithoutCurrency reports whether header is want (a sweep header of
-// today) without [CurrencyColumns]: a file written after the investment
-// column and before the currency, or one [Table.AddInvestment] brought
-// up to the investment.
+// today) without [CurrencyColumns] and [PriceColumns]: a file written
+// after the investment column and before the currency, or one
+// [Table.AddInvestment] brought up to the investment.
 func WithoutCurrency(header, want []string) bool {
-	older := without(want, CurrencyColumns())
+	older := without(want, append(CurrencyColumns(), laterThan(2)...))
 	return len(older) < len(want) && slices.Equal(header, older)
 }
 
+// WithoutPrices reports whether header is want (a sweep header of today)
+// without [PriceColumns]: a file written after the currency column and
+// before the prices (2026-12-05), or one [Table.AddCurrency] brought up
+// to the currency.
+func WithoutPrices(header, want []string) bool {
+	older := without(want, PriceColumns())
+	return len(older) < len(want) && slices.Equal(header, older)
+}
+
+// AddPrices brings t, a file written before [PriceColumns]
+// ([WithoutPrices] of want), to header want: each row's prices are led's
+// (the ledger of the sweep that resumes the file, whose fingerprint —
+// its settings' hash covers the prices — the caller has checked), as a
+// new row's are.
+func (t *Table) AddPrices(want []string, led dispatch.LedgerConfig) error {
+	if !WithoutPrices(t.Header, want) {
+		return &FileError{File: t.file(), Line: 1, Reason: "not a sweep results file written just before the offset and certificate price columns"}
+	}
+	at := slices.Index(t.Header, ColForecasts)
+	row := SweepRow{Report: &dispatch.Report{OffsetPricePerTCO2e: led.OffsetPricePerTCO2e, CertificatePricePerMWh: led.CertificatePricePerMWh}}
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		fields := slices.Clone(r.Fields[:at])
+		for _, col := range priceLayout {
+			fields = append(fields, col.get(&row))
+		}
+		r.Fields = append(fields, r.Fields[at:]...)
+	}
+	t.Header = slices.Clone(want)
+	return nil
+}
+
 // AddCurrency brings t, a file written before [CurrencyColumns]
-// ([WithoutCurrency] of want), to header want: each row's currency is
+// ([WithoutCurrency] of want), to header want less [PriceColumns] (which
+// [Table.AddPrices] then adds): each row's currency is
 // costs's (the economics of the park the sweep varied, whose fingerprint
 // the caller has checked; nil: a park without economics, an empty cell),
 // as a new row's is.
@@ -224,7 +269,7 @@ func (t *Table) AddCurrency(want []string, costs *model.CapacityCosts) error {
 		}
 		r.Fields = append(fields, r.Fields[at:]...)
 	}
-	t.Header = slices.Clone(want)
+	t.Header = without(want, laterThan(2))
 	return nil
 }
 
@@ -263,7 +308,8 @@ func (t *Table) AddStageColumns(want []string, led dispatch.LedgerConfig) error 
 
 // AddInvestment brings t, a file written before [InvestmentColumns]
 // ([WithoutInvestment] of want), to header want less [CurrencyColumns]
-// (which [Table.AddCurrency] then adds): each row's investment
+// and [PriceColumns] (which [Table.AddCurrency] and [Table.AddPrices]
+// then add): each row's investment
 // is worked out from its own design cells (PV, wind, battery energy and
 // power, the grid's import limit) with costs, the economics of the park
 // the sweep varied (model.Park.CapacityCosts of the park file; nil: a

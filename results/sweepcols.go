@@ -221,11 +221,6 @@ var kpiLayout = []kpiColumn{
 	// Added on 2026-12-02 (columns are added, never moved): summary.json's
 	// wear_cost.
 	{ColWearCost, num(func(r *dispatch.Report) float64 { return r.WearCost }), perPeriod + "battery throughput (charge + discharge) × each battery's wear cost per kWh"},
-	// Added on 2026-12-05: the prices the ledger's offset and certificate
-	// costs were taken at (summary.json's offset_price_per_tco2e and
-	// certificate_price_per_mwh).
-	{"offset_price_per_tco2e", num(func(r *dispatch.Report) float64 { return r.OffsetPricePerTCO2e }), "currency (the park file's) per tCO2e of offsets: the price offset_cost_per_period was taken at"},
-	{"certificate_price_per_mwh", num(func(r *dispatch.Report) float64 { return r.CertificatePricePerMWh }), "currency (the park file's) per MWh of certificates: the price certificate_cost_per_period was taken at"},
 }
 
 // ColCarbonPrice is the sweep's column of the carbon price the cost
@@ -447,10 +442,38 @@ var currencyLayout = []rowColumn{
 		"one sweep's rows share it, and sweep merge never mixes two (the park's hash is in the fingerprint)"},
 }
 
+// Columns of the prices the ledger's offset and certificate costs were
+// taken at: summary.json's offset_price_per_tco2e and
+// certificate_price_per_mwh ([PriceColumns]).
+const (
+	ColOffsetPrice      = "offset_price_per_tco2e"
+	ColCertificatePrice = "certificate_price_per_mwh"
+)
+
+// priceLayout closes the KPI list, after currencyLayout (added on
+// 2026-12-05; columns are added, never moved): the prices the ledger's
+// offset and certificate costs were taken at, so that a file says what
+// its costs assumed (Go's dispatch.DefaultLedgerConfig prices nothing,
+// the commands take the park file's market or 15 and 5).
+var priceLayout = []rowColumn{
+	{ColOffsetPrice, func(r *SweepRow) string {
+		if r.Report == nil {
+			return ""
+		}
+		return FormatNumber(r.Report.OffsetPricePerTCO2e)
+	}, "currency (the park file's) per tCO2e of offsets: the price offset_cost_per_period was taken at (the sweep's --offset-price, else the park file's market, else 15)"},
+	{ColCertificatePrice, func(r *SweepRow) string {
+		if r.Report == nil {
+			return ""
+		}
+		return FormatNumber(r.Report.CertificatePricePerMWh)
+	}, "currency (the park file's) per MWh of certificates: the price certificate_cost_per_period was taken at (the sweep's --certificate-price, else the park file's market, else 5)"},
+}
+
 // KPIColumns lists the KPI columns of a sweep results file in order (the
 // summary.json KPIs, flattened, then the costs per year, each stage's
-// purchases and cost, the heat figures, the investment and the
-// currency), and with timings the solve-time columns that follow
+// purchases and cost, the heat figures, the investment, the currency
+// and the offset and certificate prices), and with timings the solve-time columns that follow
 // ColForecasts.
 func KPIColumns(timings bool) []string {
 	var cols []string
@@ -467,6 +490,9 @@ func KPIColumns(timings bool) []string {
 		cols = append(cols, c.name)
 	}
 	for _, c := range currencyLayout {
+		cols = append(cols, c.name)
+	}
+	for _, c := range priceLayout {
 		cols = append(cols, c.name)
 	}
 	if timings {
@@ -524,6 +550,9 @@ func SweepColumnDocs() []ColumnDoc {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	for _, c := range currencyLayout {
+		docs = append(docs, ColumnDoc{c.name, c.doc})
+	}
+	for _, c := range priceLayout {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	docs = append(docs, ColumnDoc{ColForecasts, `text: the forecasters the rolling horizon planned with ("default" or e.g. "carbon=provided:co2_da"); empty for the other policies`})
@@ -591,7 +620,7 @@ type SweepRow struct {
 // parameter values and the design columns. A resumed row must have the
 // same as a new one would.
 func SweepKeyFields(k int, params []float64, d Design) []string {
-	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+len(costLayout)+len(laterLayout)+len(investLayout)+len(currencyLayout)+1+len(timingLayout)+len(ClosingColumns))
+	rec := make([]string, 0, 1+len(params)+len(designLayout)+len(kpiLayout)+len(costLayout)+len(laterLayout)+len(investLayout)+len(currencyLayout)+len(priceLayout)+1+len(timingLayout)+len(ClosingColumns))
 	rec = append(rec, strconv.Itoa(k))
 	for _, v := range params {
 		rec = append(rec, FormatLimit(v))
@@ -623,6 +652,9 @@ func SweepFields(r SweepRow, timings bool) []string {
 		rec = append(rec, c.get(&r))
 	}
 	for _, c := range currencyLayout {
+		rec = append(rec, c.get(&r))
+	}
+	for _, c := range priceLayout {
 		rec = append(rec, c.get(&r))
 	}
 	rec = append(rec, r.Forecasts)

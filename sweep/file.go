@@ -497,6 +497,15 @@ func resume(path string, spec resumeSpec) (resumed, error) {
 		}
 		data, rewrite = results.EncodeTable(t.Header, t.Rows), true
 	}
+	if results.WithoutPrices(t.Header, spec.header) {
+		// Written before the offset and certificate price columns (or
+		// just brought up to the currency): the sweep's ledger has them,
+		// and the fingerprint checked below says they are the file's.
+		if err := t.AddPrices(spec.header, spec.led); err != nil {
+			return res, err
+		}
+		data, rewrite = results.EncodeTable(t.Header, t.Rows), true
+	}
 	legacy := spec.header[:len(spec.header)-len(results.ClosingColumns)]
 	switch {
 	case slices.Equal(t.Header, spec.header):

@@ -63,7 +63,7 @@ func TestSweepPricesGridConnection(t *testing.T) {
 		}
 		now, err := os.ReadFile(out)
 		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(out, withoutColumns(t, now, append(results.InvestmentColumns(), results.CurrencyColumns()...)), 0o644))
+		require.NoError(t, os.WriteFile(out, withoutColumns(t, now, slices.Concat(results.InvestmentColumns(), results.CurrencyColumns(), results.PriceColumns())), 0o644))
 		st, err := Run(context.Background(), sc, sp, out, Options{Workers: 1})
 		require.NoError(t, err)
 		assert.Equal(t, 0, st.Done)

@@ -172,7 +172,7 @@ func TestOlderFileWithoutStageColumns(t *testing.T) {
 // it.
 func withoutStageColumns(t *testing.T, data []byte) []byte {
 	t.Helper()
-	return withoutColumns(t, data, append(append(results.StageColumns(), results.InvestmentColumns()...), results.CurrencyColumns()...))
+	return withoutColumns(t, data, slices.Concat(results.StageColumns(), results.InvestmentColumns(), results.CurrencyColumns(), results.PriceColumns()))
 }
 
 // withoutColumns drops the columns drop from a results file.

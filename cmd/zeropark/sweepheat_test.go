@@ -59,7 +59,7 @@ func TestSweepHeatOlderFileRefused(t *testing.T) {
 	tab, err := results.ReadTable(out)
 	require.NoError(t, err)
 	// Written before the stage columns, so before the investment too.
-	older := dropColumns(tab, append(append(results.StageColumns(), results.InvestmentColumns()...), results.CurrencyColumns()...))
+	older := dropColumns(tab, slices.Concat(results.StageColumns(), results.InvestmentColumns(), results.CurrencyColumns(), results.PriceColumns()))
 	require.NoError(t, os.WriteFile(out, older, 0o644))
 	code, _, errOut = cli(t, args...)
 	assert.Equal(t, exitBadInput, code)
@@ -86,7 +86,7 @@ func TestSweepHeatFileWithoutInvestmentResumes(t *testing.T) {
 	inv, err := tab.Text(tab.Rows[0], results.ColInvestment)
 	require.NoError(t, err)
 	assert.Equal(t, "0", inv, "the park as it is adds nothing")
-	require.NoError(t, os.WriteFile(out, dropColumns(tab, append(results.InvestmentColumns(), results.CurrencyColumns()...)), 0o644))
+	require.NoError(t, os.WriteFile(out, dropColumns(tab, slices.Concat(results.InvestmentColumns(), results.CurrencyColumns(), results.PriceColumns())), 0o644))
 	code, _, errOut = cli(t, args...)
 	require.Equal(t, exitOK, code, errOut)
 	got, err := os.ReadFile(out)
