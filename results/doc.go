@@ -102,7 +102,9 @@
 // computed" in the cost columns; "+Inf" is text to a spreadsheet and a
 // number to pandas). In pandas, read_csv(f, na_values=["unlimited"])
 // gives NaN, or .replace("unlimited", "inf") then pd.to_numeric gives inf.
-// JSON files are written by encoding/json, indented by two spaces.
+// JSON files are written by encoding/json, indented by two spaces, a
+// list or a map that holds nothing as [] or {}, never null (the value
+// written is a copy, internal/nonull: the caller's is not changed).
 //
 // # Sweep results file
 //

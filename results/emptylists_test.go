@@ -2,7 +2,11 @@ package results_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -48,4 +52,139 @@ func TestJSONEmptyListsNotNull(t *testing.T) {
 	assert.Contains(t, b.String(), `"tenants": []`)
 	assert.NotContains(t, b.String(), `"tenants": null`)
 	assert.Error(t, results.WriteAttributionJSON(&b, nil))
+
+	// summary.json: the lists a run of a park without heat or forecasts
+	// leaves nil (QA, session 38).
+	b.Reset()
+	require.NoError(t, results.WriteSummaryJSON(&b, results.Summary{}))
+	for _, want := range []string{`"guiding_indicators": []`, `"repaired": {}`} {
+		assert.Contains(t, b.String(), want)
+	}
+	assert.NotContains(t, b.String(), "null")
+}
+
+// skeleton sets v (a pointer's element) to a value whose every pointer
+// points to a value, recursively, and whose slices and maps are nil below
+// list depth lists and hold one such element above it: written with
+// lists 0, 1, 2, …, every slice and map of the type is nil in one of
+// them, with everything around it written.
+func skeleton(v reflect.Value, lists, depth int) {
+	if depth > 16 {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		skeleton(v.Elem(), lists, depth+1)
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			return
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				skeleton(v.Field(i), lists, depth+1)
+			}
+		}
+	case reflect.Slice:
+		if lists == 0 || v.Type().Elem().Kind() == reflect.Uint8 {
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), 1, 1)
+		skeleton(s.Index(0), lists-1, depth+1)
+		v.Set(s)
+	case reflect.Map:
+		if lists == 0 {
+			return
+		}
+		m := reflect.MakeMap(v.Type())
+		k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+		if k.Kind() == reflect.String {
+			k.SetString("k")
+		}
+		skeleton(e, lists-1, depth+1)
+		m.SetMapIndex(k, e)
+		v.Set(m)
+	}
+}
+
+// nulls lists the paths (as json-keys.md writes them; a map's keys as
+// its placeholder) at which doc holds null.
+func nulls(doc any, path string, maps map[string]string, out map[string]bool) {
+	switch d := doc.(type) {
+	case nil:
+		out[path] = true
+	case map[string]any:
+		ph, isMap := maps[path]
+		for k, v := range d {
+			p := k
+			if isMap {
+				p = ph
+			}
+			if path != "" {
+				p = path + "." + p
+			}
+			nulls(v, p, maps, out)
+		}
+	case []any:
+		for _, v := range d {
+			nulls(v, path+"[]", maps, out)
+		}
+	}
+}
+
+// Every null a JSON file holds is at a key json-keys.md (and so the
+// schema) types "or null" (an element of an array "of … or null"): every
+// list and map of every file, written empty by its writer, is [] or {}
+// (the keys' types say "array of …" with no "or null"). Each file's Go
+// type is written with every pointer set and its lists nil at each depth
+// in turn.
+func TestJSONNullsAreTyped(t *testing.T) {
+	for _, f := range jsonFiles() {
+		keys, err := keysOf(f)
+		require.NoError(t, err)
+		types, maps := map[string]string{}, map[string]string{}
+		for _, k := range keys {
+			types[strings.ReplaceAll(k.Path, "<unit>", results.UnitSlug("kW"))] = k.Type
+			if strings.HasPrefix(k.Type, "object of") {
+				maps[k.Path] = "<key>"
+				if ph := f.mapKeys[k.Path]; ph != "" {
+					maps[k.Path] = ph
+				}
+			}
+		}
+		for lists := 0; lists <= 4; lists++ {
+			v := reflect.New(f.typ)
+			skeleton(v.Elem(), lists, 0)
+			var buf bytes.Buffer
+			switch x := v.Interface().(type) {
+			case *results.Roadmap:
+				require.NoError(t, results.WriteRoadmapJSON(&buf, x))
+			case *results.Summary:
+				require.NoError(t, results.WriteSummaryJSON(&buf, *x))
+			case *dispatch.Attribution:
+				require.NoError(t, results.WriteAttributionJSON(&buf, x))
+			case *results.Pathway:
+				require.NoError(t, results.WritePathwayJSON(&buf, x))
+			case *results.BacktestJSONShape:
+				var b results.Backtest
+				skeleton(reflect.ValueOf(&b).Elem(), lists, 0)
+				b.Unit = "kW"
+				require.NoError(t, results.WriteBacktestJSON(&buf, &b))
+			default:
+				t.Fatalf("%s: no writer", f.name)
+			}
+			var doc any
+			require.NoError(t, json.Unmarshal(buf.Bytes(), &doc), f.name)
+			found := map[string]bool{}
+			nulls(doc, "", maps, found)
+			for p := range found {
+				typ, ok := types[p]
+				if elem, isElem := strings.CutSuffix(p, "[]"); isElem && !ok {
+					typ, ok = types[elem], true
+					typ = strings.TrimPrefix(typ, "array of ")
+				}
+				assert.True(t, ok && strings.Contains(typ, "or null"), "%s (lists filled to depth %d): %s is null, typed %q", f.name, lists, p, typ)
+			}
+		}
+	}
 }

@@ -75,6 +75,9 @@ func keysOf(f jsonFile) ([]jsondoc.Key, error) {
 		Null:   map[string]bool{"dispatch.Indicator.Met": true},
 		MapKey: f.mapKeys,
 		Extra:  f.extra,
+		// Every writer writes through writeJSON (package nonull): an
+		// empty list is [], an empty map {}, never null.
+		NoNullLists: true,
 		Fallback: func(path string) string {
 			for prefix, cols := range f.twins {
 				rest, ok := strings.CutPrefix(path, prefix)
@@ -103,8 +106,8 @@ field comments (CSV columns of the same name where a field has none); edit those
 Every key zeropark writes into its JSON files, in the order it writes them. A key's path joins an object's keys with
 ` + "`.`" + ` and marks an array's elements with ` + "`[]`" + ` (` + "`designs[].capital_per_year`" + ` is the key of each element of
 ` + "`designs`" + `); ` + "`<key>`" + ` stands for a map's keys. "optional" keys are left out when empty (0, "", false or none);
-"or null" ones are written null where the figure is not defined (an array or a map that is not left out when empty
-may be written null when it holds nothing). A JSON Schema of each file, from the same types and comments, is in
+"or null" ones are written null where the figure is not defined; an array or a map is never null: one that holds
+nothing is written ` + "`[]` or `{}`" + ` (or left out, where it is optional). A JSON Schema of each file, from the same types and comments, is in
 [schemas/](schemas/) (` + "`summary.schema.json`" + ` for ` + "`summary.json`" + `, …). Units are in the key's name (` + "`_kwh`, `_tco2e`, `_per_year`" + `, money in
 the file's ` + "`currency`" + `) or in its meaning. The readers (package results) refuse keys they do not know, so a file is read
 by the zeropark that wrote it or a newer one. The CSV files' columns are in README.md.
@@ -216,10 +219,14 @@ func writtenJSON(t *testing.T, f jsonFile, filled bool) []byte {
 		}
 		b.Unit = "kW"
 		require.NoError(t, results.WriteBacktestJSON(&buf, &b))
+	case *results.Summary:
+		require.NoError(t, results.WriteSummaryJSON(&buf, *x))
+	case *dispatch.Attribution:
+		require.NoError(t, results.WriteAttributionJSON(&buf, x))
+	case *results.Pathway:
+		require.NoError(t, results.WritePathwayJSON(&buf, x))
 	default:
-		b, err := json.Marshal(v.Interface())
-		require.NoError(t, err)
-		buf.Write(b)
+		require.FailNow(t, "no writer", "%s", f.name)
 	}
 	return buf.Bytes()
 }

@@ -440,14 +440,12 @@ func pathwayCheckCells(r *PathwayRow) []string {
 }
 
 // WritePathwayJSON writes pathway.json.
-// Its lists are written [] when empty, never null (as roadmap.json's).
+// Its lists are written [] when empty, never null (as every JSON file's).
 func WritePathwayJSON(w io.Writer, pw *Pathway) error {
 	if pw == nil {
 		return fmt.Errorf("%w: nil pathway", ErrOutput)
 	}
-	out := *pw
-	out.Rows, out.MarginSearch = emptyNotNil(out.Rows), marginSearchOut(out.MarginSearch)
-	return writeJSON(w, &out, "pathway")
+	return writeJSON(w, pw, "pathway")
 }
 
 // WritePathway makes pathway.csv, pathway.json, the park file of each

@@ -1434,40 +1434,7 @@ func WriteRoadmapJSON(w io.Writer, rm *Roadmap) error {
 	if rm == nil {
 		return fmt.Errorf("%w: nil roadmap", ErrOutput)
 	}
-	// Its lists are written [] when empty, never null (a null reads as
-	// "not known" to a JSON tool; QA, 2026-12-05: a sliced plan's
-	// reduction wrote "weights": null): a shallow copy, rm unchanged.
-	out := *rm
-	out.Rows = emptyNotNil(out.Rows)
-	out.MarginSearch = marginSearchOut(out.MarginSearch)
-	if r := out.Reduction; r != nil {
-		red := *r
-		red.Errors, red.Weights, red.Kinds = emptyNotNil(red.Errors), emptyNotNil(red.Weights), emptyNotNil(red.Kinds)
-		out.Reduction = &red
-	}
-	return writeJSON(w, &out, "roadmap")
-}
-
-// emptyNotNil is s, or an empty slice for nil: written [], not null.
-func emptyNotNil[S ~[]E, E any](s S) S {
-	if s == nil {
-		return S{}
-	}
-	return s
-}
-
-// marginSearchOut is a margin search's rounds to write, each round's
-// stages [] rather than null when it planned for none (a search whose
-// first round reached no stage); rounds is not changed.
-func marginSearchOut(rounds []MarginRound) []MarginRound {
-	if !slices.ContainsFunc(rounds, func(r MarginRound) bool { return r.Stages == nil }) {
-		return rounds
-	}
-	out := slices.Clone(rounds)
-	for i := range out {
-		out[i].Stages = emptyNotNil(out[i].Stages)
-	}
-	return out
+	return writeJSON(w, rm, "roadmap") // lists [] when empty, never null
 }
 
 // ReadRoadmapJSON reads roadmap.json (name is used in errors); unknown

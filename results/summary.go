@@ -11,6 +11,7 @@ import (
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/buildinfo"
+	"github.com/zeropark/zeropark/internal/nonull"
 )
 
 // Summary is the content of summary.json: the ledger of one dispatched run
@@ -144,9 +145,11 @@ func ReadSummariesJSON(r io.Reader, name string) ([]Summary, error) {
 	return sums, readJSON(r, name, &sums)
 }
 
-// writeJSON writes v indented with a final newline.
+// writeJSON writes v indented with a final newline, every list and map
+// [] or {} when it holds nothing, never null (package nonull; v is not
+// changed): json-keys.md and the schemas type them so.
 func writeJSON(w io.Writer, v any, what string) error {
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := json.MarshalIndent(nonull.Lists(v), "", "  ")
 	if err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrOutput, what, err)
 	}

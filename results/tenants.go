@@ -313,9 +313,7 @@ func WriteAttributionJSON(w io.Writer, a *dispatch.Attribution) error {
 	if a == nil {
 		return fmt.Errorf("%w: nil attribution", ErrOutput)
 	}
-	out := *a
-	out.Tenants = emptyNotNil(out.Tenants)
-	return writeJSON(w, &out, "attribution")
+	return writeJSON(w, a, "attribution")
 }
 
 // ReadAttributionJSON reads attribution.json (name is used in errors).

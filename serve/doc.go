@@ -24,7 +24,9 @@
 // not losses; see live.Controller.Step), GET /healthz and GET /metrics
 // (Prometheus text format, from a registry of the server's own; the
 // Controller's counts per series and per battery and thermal store,
-// zeropark_soc_*{store, kind}, are read at each scrape). Errors
+// zeropark_soc_*{store, kind}, are read at each scrape). In every
+// answer a list or a map that holds nothing is [] or {}, never null
+// (internal/nonull), as openapi.json types them. Errors
 // are JSON {"error", "problems"}: 400 bad input, 401 no token, 403 a wrong
 // one, 404, 405 (with Allow), 409 a Step out of order or too far ahead
 // (below), 413 a body over

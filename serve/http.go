@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zeropark/zeropark/internal/nonull"
 	"github.com/zeropark/zeropark/live"
 	"github.com/zeropark/zeropark/model"
 )
@@ -172,8 +173,10 @@ type Problem struct {
 	Reason string `json:"reason"`
 }
 
+// writeJSON writes v as the answer, its lists [] and maps {} when they
+// hold nothing, never null (package nonull), as openapi.json types them.
 func writeJSON(w http.ResponseWriter, code int, v any) {
-	body, err := json.Marshal(v)
+	body, err := json.Marshal(nonull.Lists(v))
 	if err != nil {
 		code, body = http.StatusInternalServerError, []byte(`{"error":"encoding the answer failed"}`)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/internal/nonull"
 	"github.com/zeropark/zeropark/live"
 )
 
@@ -212,7 +213,7 @@ func heatPlan(h *live.HeatSetpoints, p *dispatch.Plan) *HeatPlan {
 // readers only copy bytes, and returns it (nil when it cannot be
 // encoded) for the POST /step that made it.
 func (s *Server) publish(d *live.Decision, plannedAt time.Time) *encoded {
-	body, err := json.Marshal(planView(d, plannedAt))
+	body, err := json.Marshal(nonull.Lists(planView(d, plannedAt))) // lists never null, as writeJSON
 	if err != nil {
 		s.cfg.Logger.Error("encoding the plan", "err", err)
 		return nil
@@ -313,7 +314,7 @@ func (s *Server) ledger() *ledgerSnapshot {
 		}
 	}
 	if l.err == nil {
-		body, err := json.Marshal(l.view)
+		body, err := json.Marshal(nonull.Lists(l.view)) // lists never null, as writeJSON
 		if err != nil {
 			l.err = err
 		} else {

@@ -73,6 +73,11 @@ type Options struct {
 	// Extra lists keys written by hand-made JSON under a path (a raw
 	// message's keys): they are appended after that path's key.
 	Extra map[string][]Key
+	// NoNullLists says the file's writer writes a nil slice or map as an
+	// empty one ([] or {}, package nonull), never null: a list or a map
+	// is typed "array of …" or "object of …" without "or null" (the
+	// elements' own type keeps theirs: a slice of pointers may hold null).
+	NoNullLists bool
 	// Fallback, when set, documents a key whose Go field has no comment
 	// from another description of the same figure (a CSV column of the
 	// same name): path → doc, "" when it has none.
@@ -311,8 +316,9 @@ func (w *walker) jsonType(t reflect.Type) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		// A nil map is written null unless the field is omitted.
-		return "object of " + plural(e) + " or null", nil
+		// A nil map is written null unless the field is omitted or the
+		// writer writes it {}.
+		return "object of " + plural(e) + w.listNull(), nil
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
 			return "string (base64)" + null, nil
@@ -321,10 +327,20 @@ func (w *walker) jsonType(t reflect.Type) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		// A nil slice is written null unless the field is omitted.
-		return "array of " + plural(e) + " or null", nil
+		// A nil slice is written null unless the field is omitted or the
+		// writer writes it [].
+		return "array of " + plural(e) + w.listNull(), nil
 	}
 	return "", fmt.Errorf("a %s is not described", t.Kind())
+}
+
+// listNull is " or null", the type of a nil slice or map, unless the
+// writer writes them empty (Options.NoNullLists).
+func (w *walker) listNull() string {
+	if w.opts.NoNullLists {
+		return ""
+	}
+	return " or null"
 }
 
 // plural is "strings" for "string", "objects or null" for "object or null".

@@ -56,6 +56,23 @@ func TestKeys(t *testing.T) {
 	assert.Equal(t, "fixture.File.MaxKW", got["max_kw"].Field)
 }
 
+// With NoNullLists (a writer that writes nil lists and maps empty, as
+// package nonull does) a slice and a map are never "or null"; a pointer
+// still is.
+func TestKeysNoNullLists(t *testing.T) {
+	opts := options()
+	opts.NoNullLists = true
+	keys, err := jsondoc.Keys(reflect.TypeFor[fixture.File](), opts)
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, k := range keys {
+		got[k.Path] = k.Type
+	}
+	assert.Equal(t, "array of objects", got["rows"])
+	assert.Equal(t, "object of numbers", got["counts"])
+	assert.Equal(t, "number or null", got["maybe"])
+}
+
 // A type that writes itself must be declared opaque or walked, and the
 // error says which; declared, it is one value.
 func TestKeysMarshaler(t *testing.T) {
