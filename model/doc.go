@@ -22,7 +22,8 @@
 // its full path ([JSONError].Path: "batteries[1].energy_kw"). Series are CSV
 // with a header "timestamp,<columns…>" and RFC 3339 timestamps at a fixed step
 // (a lower-case t and z, which RFC 3339 §5.6 allows, read as T and Z: [ParseRFC3339],
-// which every reader of a time in zeropark uses, and [UnmarshalRFC3339JSON] for JSON),
+// which every reader of a time in zeropark uses, [UnmarshalRFC3339JSON] for JSON, and
+// [UpperRFC3339Times] before decoding zeropark's own JSON files and serve's snapshots),
 // each row holding for the interval that starts at its timestamp ([ReadSeriesCSV], [LoadSeries], [SeriesSet.WriteCSV], [SaveSeries]);
 // the set keeps each row's own UTC offset as its clock (offsets that follow
 // daylight saving time give [SeriesSet.Start] a location whose offset

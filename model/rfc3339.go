@@ -1,7 +1,13 @@
 package model
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -83,4 +89,140 @@ func asWritten(err error, s string) error {
 		pe.Value = s
 	}
 	return err
+}
+
+// UpperRFC3339Times is the JSON document data to decode into a value of
+// v's type (v: a pointer to it) with a lower-case t and z (RFC 3339 §5.6)
+// in capitals in each string that is the value of a key naming a
+// time.Time field of that type (or an element of an array there), so
+// that encoding/json, which takes a time.Time in capitals only, reads it
+// as the same instant: the readers of zeropark's own JSON files
+// (roadmap.json's start, summary.json's, a serve snapshot's saved_at)
+// take such a time as every other timestamp reader does. Keys are matched
+// by name (without case, as encoding/json does) wherever they are in the
+// document; a string that is not otherwise RFC 3339 is left as it is,
+// and so refused as before. Every change keeps the bytes' positions, so
+// a decoding error's offset (and line) is the document's. data itself is
+// not changed: a copy is returned when anything changes.
+func UpperRFC3339Times(data []byte, v any) []byte {
+	if !lowerTimeHint.Match(data) {
+		return data // the common case: nothing to look at
+	}
+	keys := timeKeys(reflect.TypeOf(v))
+	if len(keys) == 0 {
+		return data
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var (
+		out []byte
+		// stack holds, per open object or array, whether a string in it
+		// is a time: an array's from its key; an object's next value's
+		// from the key just read.
+		stack  []bool
+		object []bool
+		isKey  []bool
+		key    string
+	)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break // the decoder that follows says what is wrong
+		}
+		top := len(stack) - 1
+		inTime := top >= 0 && !object[top] && stack[top]
+		if top >= 0 && object[top] {
+			if isKey[top] {
+				if k, ok := tok.(string); ok {
+					key = k
+					isKey[top] = false
+					continue
+				}
+			}
+			inTime = keys[strings.ToLower(key)]
+			isKey[top] = true
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				stack = append(stack, inTime)
+				object = append(object, t == '{')
+				isKey = append(isKey, t == '{')
+			default:
+				stack, object, isKey = stack[:top], object[:top], isKey[:top]
+			}
+		case string:
+			end := int(dec.InputOffset()) - 1 // the closing quote
+			start := end - len(t)
+			if !inTime || start < 1 || data[end] != '"' || data[start-1] != '"' || string(data[start:end]) != t {
+				continue // not a time, or written with escapes
+			}
+			u, changed := upperRFC3339(data[start:end])
+			if !changed {
+				continue
+			}
+			if out == nil {
+				out = bytes.Clone(data)
+			}
+			copy(out[start:end], u)
+		}
+	}
+	if out == nil {
+		return data
+	}
+	return out
+}
+
+// lowerTimeHint finds what may be a lower-case t or z of an RFC 3339
+// time: a digit, t, a digit; or a digit, z and a closing quote.
+var lowerTimeHint = regexp.MustCompile(`[0-9]t[0-9]|[0-9]z"`)
+
+var timeKeyCache sync.Map // reflect.Type → map[string]bool
+
+// timeKeys are the keys (lower case) of the time.Time fields of type t
+// and of the types it holds, a pointer to, slice, array or map of
+// time.Time included.
+func timeKeys(t reflect.Type) map[string]bool {
+	if t == nil {
+		return nil
+	}
+	if k, ok := timeKeyCache.Load(t); ok {
+		return k.(map[string]bool)
+	}
+	keys := map[string]bool{}
+	collectTimeKeys(t, keys, map[reflect.Type]bool{})
+	timeKeyCache.Store(t, keys)
+	return keys
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+func collectTimeKeys(t reflect.Type, keys map[string]bool, seen map[reflect.Type]bool) {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || t == timeType || seen[t] {
+		return
+	}
+	seen[t] = true
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" || (!f.IsExported() && !f.Anonymous) {
+			continue
+		}
+		ft := f.Type
+		for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice || ft.Kind() == reflect.Array || ft.Kind() == reflect.Map {
+			ft = ft.Elem()
+		}
+		if ft == timeType {
+			name, _, _ := strings.Cut(tag, ",")
+			if name == "" {
+				name = f.Name
+			}
+			keys[strings.ToLower(name)] = true
+			continue
+		}
+		collectTimeKeys(ft, keys, seen)
+	}
 }

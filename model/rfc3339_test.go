@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -78,4 +79,45 @@ func TestSeriesCSVLowerCaseTimestamps(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "2023-01-01x00:00:00z")
 	assert.Contains(t, err.Error(), "not an RFC 3339 timestamp")
+}
+
+// UpperRFC3339Times puts in capitals the t and z of the times of a JSON
+// document to decode, the times found by the Go type's time.Time fields
+// (nested, pointers, slices of them); another string, a time written
+// wrong, and the document's byte positions are kept.
+func TestUpperRFC3339Times(t *testing.T) {
+	type inner struct {
+		At   *time.Time  `json:"at"`
+		Ats  []time.Time `json:"ats"`
+		Name string      `json:"name"`
+	}
+	type doc struct {
+		Start time.Time `json:"start"`
+		In    []inner   `json:"in"`
+		Other string    `json:"other"`
+	}
+	data := []byte(`{"start": "2023-01-12t13:00:00z", "other": "2023-01-12t13:00:00z",
+  "in": [{"name": "2023-01-12t13:00:00z", "at": "2023-01-12t14:00:00+01:00", "ats": ["2023-01-12t15:00:00z", "2023-01-12T16:00:00Z"]}]}`)
+	orig := string(data)
+	up := model.UpperRFC3339Times(data, &doc{})
+	assert.Equal(t, orig, string(data), "data is not changed")
+	assert.Len(t, up, len(data))
+	var d doc
+	require.NoError(t, json.Unmarshal(up, &d), "%s", up)
+	want := time.Date(2023, 1, 12, 13, 0, 0, 0, time.UTC)
+	assert.True(t, d.Start.Equal(want))
+	assert.True(t, d.In[0].At.Equal(want))
+	assert.True(t, d.In[0].Ats[0].Equal(want.Add(2*time.Hour)))
+	assert.Equal(t, "2023-01-12t13:00:00z", d.Other, "not a time: as written")
+	assert.Equal(t, "2023-01-12t13:00:00z", d.In[0].Name)
+
+	// Without a lower-case time, the very same bytes.
+	plain := []byte(`{"start": "2023-01-12T13:00:00Z"}`)
+	assert.Same(t, &plain[0], &model.UpperRFC3339Times(plain, &doc{})[0])
+	// Not RFC 3339 otherwise: still refused.
+	bad := model.UpperRFC3339Times([]byte(`{"start": "2023-01-12t13:00z"}`), &doc{})
+	assert.Error(t, json.Unmarshal(bad, &d))
+	// A broken document is left for the decoder to report, at its place.
+	broken := []byte("{\"start\": \"2023-01-12t13:00:00z\",\n \"in\": [}")
+	assert.Len(t, model.UpperRFC3339Times(broken, &doc{}), len(broken))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/buildinfo"
 	"github.com/zeropark/zeropark/internal/nonull"
+	"github.com/zeropark/zeropark/model"
 )
 
 // Summary is the content of summary.json: the ledger of one dispatched run
@@ -174,7 +175,10 @@ func readJSON(r io.Reader, name string, v any) error {
 		}
 		return fileErr(name, 1, "not JSON: it starts with %q", clip(string(first), 40))
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
+	// A time (a time.Time field of v) with RFC 3339's lower-case t and z
+	// is read as in capitals, as every timestamp reader does; the bytes'
+	// positions, and so an error's line, are kept.
+	dec := json.NewDecoder(bytes.NewReader(model.UpperRFC3339Times(data, v)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		line := 0

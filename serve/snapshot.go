@@ -116,7 +116,7 @@ func decodeSnapshotHeader(data []byte) (snapshotHeader, []byte, error) {
 	if end < 0 {
 		return h, nil, errors.New("truncated header")
 	}
-	dec := json.NewDecoder(bytes.NewReader(rest[:end]))
+	dec := json.NewDecoder(bytes.NewReader(model.UpperRFC3339Times(rest[:end], &h))) // saved_at with a lower-case t and z too
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&h); err != nil {
 		return h, nil, fmt.Errorf("header: %v", err)

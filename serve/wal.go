@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/zeropark/zeropark/live"
+	"github.com/zeropark/zeropark/model"
 )
 
 // The log: every change to the Controller — a batch of measurements it
@@ -95,7 +96,7 @@ func decodeLine(line []byte) (*Record, error) {
 		return nil, fmt.Errorf("checksum mismatch")
 	}
 	var r Record
-	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec := json.NewDecoder(bytes.NewReader(model.UpperRFC3339Times(payload, &r))) // its times with a lower-case t and z too
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
 		return nil, fmt.Errorf("cannot be decoded: %v", err)
