@@ -91,7 +91,8 @@ type Pathway struct {
 	// roadmap.json says it of a roadmap: Margin, the fraction by which
 	// every stage limit was tightened (--margin); RequireCleanShare, the
 	// clean-energy share a condition of near-zero-carbon and zero-carbon
-	// (--require-clean-share); OffsetPricePerTCO2e and
+	// (--require-clean-share, the park file's stage_thresholds or both:
+	// RequireCleanShareFlag); OffsetPricePerTCO2e and
 	// CertificatePricePerMWh, the offsets' and certificates' prices
 	// (currency per tCO2e and per MWh), and OffsetsHeldTCO2e and
 	// CertificatesHeldMWh the holdings (tCO2e, MWh, for the period). All
@@ -117,6 +118,15 @@ type Pathway struct {
 	CertificatePricePerMWh float64 `json:"certificate_price_per_mwh"`
 	OffsetsHeldTCO2e       float64 `json:"offsets_held_tco2e"`
 	CertificatesHeldMWh    float64 `json:"certificates_held_mwh"`
+	// RequireCleanShareFlag is set where the planner's caller required
+	// the clean share itself (--require-clean-share; from Go,
+	// plan.Options.RequireCleanShare), which stands over every
+	// stage_thresholds_by_year entry; RequireCleanShare is set then, and
+	// also where only the park file's stage_thresholds require it (the
+	// heading credits the flag, the file, or both). False in a
+	// pathway.json written before this key (2026-12-05), whatever was
+	// given.
+	RequireCleanShareFlag bool `json:"require_clean_share_flag"`
 	// Milestones is how many were asked for; Rows stops at the first out
 	// of reach.
 	Milestones int          `json:"milestones"`
@@ -691,13 +701,13 @@ func writePathwayPeriod(w io.Writer, pw *Pathway) {
 	if pw.RequireCleanShare {
 		lifted := ""
 		for _, r := range pw.Rows {
-			if t := r.StageThresholds; t != nil && t.RequireCleanShare != nil && !*t.RequireCleanShare {
+			if t := r.StageThresholds; !pw.RequireCleanShareFlag && t != nil && t.RequireCleanShare != nil && !*t.RequireCleanShare {
 				lifted = "; not where a milestone's line below says require_clean_share = false"
 				break
 			}
 		}
 		fmt.Fprintf(w, "  the clean-energy share is a condition of near-zero-carbon and zero-carbon (%s)%s\n",
-			cleanShareRequiredBy(pw.StageThresholds), lifted)
+			cleanShareRequiredBy(pw.StageThresholds, pw.RequireCleanShareFlag), lifted)
 	}
 	switch {
 	case len(pw.MarginSearch) > 0:

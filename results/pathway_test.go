@@ -404,7 +404,25 @@ func TestCleanShareRequirementSaysWhence(t *testing.T) {
 		"not where a milestone's line below says require_clean_share = false\n")
 	assert.NotContains(t, b.String(), "--require-clean-share")
 
+	// Both the flag and the file (session 38: the flag went uncredited);
+	// the flag stands over the entries, so none lifts it.
+	pw.RequireCleanShareFlag = true
+	yesRow := pw.Rows[1]
+	yesRow.StageThresholds = &model.StageThresholds{RequireCleanShare: &yes}
+	pw.Rows[1] = yesRow
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.Contains(t, b.String(), "  the clean-energy share is a condition of near-zero-carbon and zero-carbon "+
+		"(--require-clean-share and the park file's stage_thresholds)\n")
+	var j bytes.Buffer
+	require.NoError(t, results.WritePathwayJSON(&j, pw))
+	assert.Contains(t, j.String(), `"require_clean_share_flag": true`)
+
 	pw.StageThresholds, pw.Rows = nil, pw.Rows[:1]
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.Contains(t, b.String(), "  the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)\n")
+	pw.RequireCleanShareFlag = false // a pathway.json written before the key: the flag, as before
 	b.Reset()
 	require.NoError(t, results.WritePathwayTable(&b, pw))
 	assert.Contains(t, b.String(), "  the clean-energy share is a condition of near-zero-carbon and zero-carbon (--require-clean-share)\n")

@@ -114,7 +114,7 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 			Grouped(c.CarbonPricePerTCO2e, 2), rm.Currency)
 	}
 	if rm.RequireCleanShare {
-		fmt.Fprintf(w, "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (%s)\n", cleanShareRequiredBy(rm.StageThresholds))
+		fmt.Fprintf(w, "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (%s)\n", cleanShareRequiredBy(rm.StageThresholds, false))
 	}
 	if rm.StorageEnd == "valued" {
 		fmt.Fprintln(w, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")
@@ -1306,11 +1306,17 @@ func rowTargets(rm *Roadmap) []string {
 }
 
 // cleanShareRequiredBy says what made the clean share a condition: the
-// park file's stage_thresholds t where it requires it, else the command
-// line (QA R, session 37: a park file's requirement was credited to a
-// --require-clean-share never given).
-func cleanShareRequiredBy(t *model.StageThresholds) string {
-	if t != nil && t.RequireCleanShare != nil && *t.RequireCleanShare {
+// park file's stage_thresholds t where it requires it, the command line
+// where flag says it did, both where both did; the command line where
+// the file does not (QA R, session 37: a park file's requirement was
+// credited to a --require-clean-share never given; session 38: a flag
+// given beside the file's was not credited).
+func cleanShareRequiredBy(t *model.StageThresholds, flag bool) string {
+	file := t != nil && t.RequireCleanShare != nil && *t.RequireCleanShare
+	switch {
+	case file && flag:
+		return "--require-clean-share and the park file's stage_thresholds"
+	case file:
 		return "the park file's stage_thresholds"
 	}
 	return "--require-clean-share"

@@ -18,7 +18,7 @@ import (
 func PathwayReport(res *plan.PathwayResult, opt plan.Options, park, currency string, asked int) *results.Pathway {
 	led := &opt.Ledger
 	pw := &results.Pathway{Park: park, ZeroparkVersion: buildinfo.Stamp(), Currency: currency, BaseYear: res.Trends.BaseYear,
-		Slices: opt.Slices, Periods: opt.Periods, Margin: opt.Margin, RequireCleanShare: led.RequireCleanShare,
+		Slices: opt.Slices, Periods: opt.Periods, Margin: opt.Margin, RequireCleanShare: led.RequireCleanShare || opt.RequireCleanShare, RequireCleanShareFlag: opt.RequireCleanShare,
 		OffsetPricePerTCO2e: led.OffsetPricePerTCO2e, CertificatePricePerMWh: led.CertificatePricePerMWh,
 		OffsetsHeldTCO2e: led.OffsetsHeldTCO2e, CertificatesHeldMWh: led.CertificatesHeldMWh,
 		GridCarbonDeclinePerYear: res.Trends.GridCarbonDeclinePerYear, CapitalCostDeclinePerYear: res.Trends.CapitalCostDeclinePerYear,

@@ -295,6 +295,7 @@ func TestPlanPathwaySizedWith(t *testing.T) {
 	pw := readPathwayJSON(t, out)
 	assert.Equal(t, 0.2, pw.Margin)
 	assert.True(t, pw.RequireCleanShare)
+	assert.True(t, pw.RequireCleanShareFlag)
 	assert.Equal(t, 21.5, pw.OffsetPricePerTCO2e)
 	assert.Equal(t, 3.25, pw.CertificatePricePerMWh)
 	assert.Equal(t, 7.0, pw.OffsetsHeldTCO2e)
@@ -311,4 +312,21 @@ func TestPlanPathwaySizedWith(t *testing.T) {
 	require.Equal(t, exitOK, code, errOut)
 	assert.NotContains(t, stdout, "(--margin)")
 	assert.NotContains(t, stdout, "(--require-clean-share)")
+
+	// The park file's stage_thresholds require it and the flag too: the
+	// heading credits both (session 38: the flag went uncredited), and
+	// pathway.json says the flag was given.
+	park, _ = writeInputs(t, strings.Replace(planPark, `"grid":`, `"stage_thresholds": {"require_clean_share": true}, "grid":`, 1), testSeries)
+	out = filepath.Join(t.TempDir(), "both")
+	code, stdout, errOut = cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
+		"--milestones", "2027:low-carbon", "--require-clean-share", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "the clean-energy share is a condition of near-zero-carbon and zero-carbon "+
+		"(--require-clean-share and the park file's stage_thresholds)")
+	pw = readPathwayJSON(t, out)
+	assert.True(t, pw.RequireCleanShare && pw.RequireCleanShareFlag)
+	code, stdout, errOut = cli(t, "plan", "pathway", "--park", park, "--series", series, "--base-year", "2026",
+		"--milestones", "2027:low-carbon", "--out", filepath.Join(t.TempDir(), "file"))
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "the clean-energy share is a condition of near-zero-carbon and zero-carbon (the park file's stage_thresholds)")
 }
