@@ -432,4 +432,14 @@ func TestCleanShareRequirementSaysWhence(t *testing.T) {
 	b.Reset()
 	require.NoError(t, results.WriteRoadmap(&b, rm))
 	assert.Contains(t, b.String(), "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (the park file's stage_thresholds)\n")
+	rm.RequireCleanShareFlag = true
+	b.Reset()
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	assert.Contains(t, b.String(), "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon "+
+		"(--require-clean-share and the park file's stage_thresholds)\n")
+	j.Reset()
+	require.NoError(t, results.WriteRoadmapJSON(&j, rm))
+	back, err := results.ReadRoadmapJSON(&j, "roadmap.json")
+	require.NoError(t, err)
+	assert.True(t, back.RequireCleanShareFlag)
 }

@@ -663,9 +663,16 @@ type Roadmap struct {
 	StageThresholds *model.StageThresholds `json:"stage_thresholds,omitempty"`
 	// RequireCleanShare is set when the clean-energy share was a
 	// condition of near-zero-carbon and zero-carbon beside the core
-	// indicator (--require-clean-share): the plan sized for it, and the
-	// operation checks judged by it.
+	// indicator (--require-clean-share, the park file's stage_thresholds
+	// or both): the plan sized for it, and the operation checks judged by
+	// it.
 	RequireCleanShare bool `json:"require_clean_share"`
+	// RequireCleanShareFlag is set where --require-clean-share (from Go,
+	// plan.Options.RequireCleanShare) required it; RequireCleanShare is
+	// set then and also where only the park file's stage_thresholds
+	// require it, and the Ledger line credits the flag, the file or both.
+	// False in a roadmap.json written before this key (2026-12-05).
+	RequireCleanShareFlag bool `json:"require_clean_share_flag"`
 	// StorageEnd is how the plan treated the energy stored at the ends
 	// of the period (--storage-end, plan.StorageEnd): "cyclic", each
 	// battery and thermal store ending with what it started with, a free

@@ -114,7 +114,7 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 			Grouped(c.CarbonPricePerTCO2e, 2), rm.Currency)
 	}
 	if rm.RequireCleanShare {
-		fmt.Fprintf(w, "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (%s)\n", cleanShareRequiredBy(rm.StageThresholds, false))
+		fmt.Fprintf(w, "Ledger    the clean-energy share is a condition of near-zero-carbon and zero-carbon (%s)\n", cleanShareRequiredBy(rm.StageThresholds, rm.RequireCleanShareFlag))
 	}
 	if rm.StorageEnd == "valued" {
 		fmt.Fprintln(w, "Storage   batteries and thermal stores start at initial_soc_fraction, the energy left at the end credited (--storage-end valued)")

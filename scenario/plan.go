@@ -341,7 +341,7 @@ func storedShareOfMiss(r *dispatch.Report, c *results.OperationCheck) float64 {
 // ([Scenario.Digests]), the operation checks ([Scenario.CheckOperation])
 // and the full-series evaluations.
 func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCosts, st plan.SolveStats) *results.Roadmap {
-	out := &results.Roadmap{ZeroparkVersion: buildinfo.Stamp(), Margin: opt.Margin, Staged: opt.Staged, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e, RequireCleanShare: opt.Ledger.RequireCleanShare, StorageEnd: opt.Storage.String(),
+	out := &results.Roadmap{ZeroparkVersion: buildinfo.Stamp(), Margin: opt.Margin, Staged: opt.Staged, CarbonPricePerTCO2e: opt.CarbonPricePerTCO2e, RequireCleanShare: opt.Ledger.RequireCleanShare || opt.RequireCleanShare, RequireCleanShareFlag: opt.RequireCleanShare, StorageEnd: opt.Storage.String(),
 		OffsetPricePerTCO2e: opt.Ledger.OffsetPricePerTCO2e, CertificatePricePerMWh: opt.Ledger.CertificatePricePerMWh,
 		OffsetsHeldTCO2e: opt.Ledger.OffsetsHeldTCO2e, CertificatesHeldMWh: opt.Ledger.CertificatesHeldMWh,
 		Solves: st.Solves, SolveSeconds: st.Seconds, Columns: st.Columns, LPRows: st.Rows}

@@ -329,4 +329,17 @@ func TestPlanPathwaySizedWith(t *testing.T) {
 		"--milestones", "2027:low-carbon", "--out", filepath.Join(t.TempDir(), "file"))
 	require.Equal(t, exitOK, code, errOut)
 	assert.Contains(t, stdout, "the clean-energy share is a condition of near-zero-carbon and zero-carbon (the park file's stage_thresholds)")
+
+	// zeropark plan's Ledger line likewise, and roadmap.json.
+	out = filepath.Join(t.TempDir(), "plan")
+	code, stdout, errOut = cli(t, "plan", "--park", park, "--series", series, "--require-clean-share", "--no-check", "--out", out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Contains(t, stdout, "the clean-energy share is a condition of near-zero-carbon and zero-carbon "+
+		"(--require-clean-share and the park file's stage_thresholds)")
+	f, err := os.Open(filepath.Join(out, results.RoadmapJSONFile))
+	require.NoError(t, err)
+	defer f.Close()
+	rm, err := results.ReadRoadmapJSON(f, results.RoadmapJSONFile)
+	require.NoError(t, err)
+	assert.True(t, rm.RequireCleanShare && rm.RequireCleanShareFlag)
 }

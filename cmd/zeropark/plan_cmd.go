@@ -549,6 +549,9 @@ func (st *planStudy) run() error {
 		return badInput(fmt.Errorf("%s: %w", st.inputs, err))
 	}
 	st.costs, st.opt = costs, st.pf.options(st.cfg)
+	// The caller's own requirement (already in the ledger): roadmap.json
+	// and the Ledger line say the flag was given beside the file's.
+	st.opt.RequireCleanShare = st.sf.requireCleanShare
 	// Steps: the roadmap's solves (today's park and each stage; with
 	// --staged each stage's staged step too: plan.RoadmapSolves), then
 	// with --periods or --slices each design's evaluation over the full
