@@ -51,5 +51,6 @@ func TestJSONReadersTakeLowerCaseTimes(t *testing.T) {
 	bad := bytes.Replace(lowerTimes(t, b.Bytes()), []byte(`"2023-01-12t13:00:00z"`), []byte(`"2023-01-12t13:00z"`), 1)
 	_, err = results.ReadSummaryJSON(bytes.NewReader(bad), "summary.json")
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "summary.json:")
+	assert.Contains(t, err.Error(), `"2023-01-12t13:00z"`, "named as written")
+	assert.Regexp(t, `summary.json:[0-9]+: `, err.Error(), "at its line")
 }

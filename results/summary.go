@@ -178,13 +178,22 @@ func readJSON(r io.Reader, name string, v any) error {
 	// A time (a time.Time field of v) with RFC 3339's lower-case t and z
 	// is read as in capitals, as every timestamp reader does; the bytes'
 	// positions, and so an error's line, are kept.
-	dec := json.NewDecoder(bytes.NewReader(model.UpperRFC3339Times(data, v)))
+	up := model.UpperRFC3339Times(data, v)
+	dec := json.NewDecoder(bytes.NewReader(up))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		line := 0
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
+		var pe *time.ParseError
 		switch {
+		case errors.As(err, &pe):
+			// A time refused: named as written (not as put in capitals),
+			// at its line.
+			if i := bytes.Index(up, []byte(`"`+pe.Value+`"`)); i >= 0 {
+				pe.Value = string(data[i+1 : i+1+len(pe.Value)])
+				line = lineAt(data, int64(i))
+			}
 		case errors.As(err, &se):
 			line = lineAt(data, se.Offset)
 		case errors.As(err, &te):
