@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/zeropark/zeropark/dispatch"
+	"github.com/zeropark/zeropark/model"
 	"github.com/zeropark/zeropark/results"
 	"github.com/zeropark/zeropark/scenario"
 	"github.com/zeropark/zeropark/sweep"
@@ -413,6 +414,9 @@ priced by a park's economics, as in sweep.`)
 	if err := f.parseWithArgs(args); err != nil {
 		return err
 	}
+	if err := flagAmongInputs(f, args); err != nil {
+		return err
+	}
 	switch {
 	case out == "":
 		return badInputf("-o FILE is required")
@@ -467,6 +471,24 @@ priced by a park's economics, as in sweep.`)
 // mergedScope is the note over the cheapest table of a merge: empty when
 // the merged file holds the whole sweep, else what it covers, so that the
 // caveat stands beside the answer (stdout) as well as in the warning.
+// flagAmongInputs refuses one of merge's own flags given after the input
+// files: Go's flag package stops at the first file, so "merge -o all.csv
+// a.csv --require-complete" would read the flag as a file and say "no such
+// file". After a "--" every argument is a file, as the flag package has it.
+func flagAmongInputs(f *flagSet, args []string) error {
+	if first := len(args) - f.NArg(); first > 0 && args[first-1] == "--" {
+		return nil
+	}
+	for _, a := range f.Args() {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && name != "" && f.Lookup(name) != nil {
+			f.shortUsage(f.e.stderr)
+			return badInputf("flag %s after the input files: give the flags before them (%s -o FILE [flags] IN.csv …)", model.Quote(a), f.command())
+		}
+	}
+	return nil
+}
+
 func mergedScope(ms sweep.MergeStats) string {
 	switch {
 	case len(ms.Missing) > 0:

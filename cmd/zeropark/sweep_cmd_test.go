@@ -383,3 +383,19 @@ func TestSweepMergeIncompleteCaveat(t *testing.T) {
 	assert.Contains(t, errOut, "mixed.csv mixes rows of 2 builds of zeropark: ")
 	assert.Contains(t, errOut, `"zeropark other" (3)`)
 }
+
+// A flag of merge's own after the input files is named as a flag, not
+// taken for a file that does not exist (QA s38 D2); after "--" it is a file.
+func TestSweepMergeFlagAfterInputs(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "shard-0.csv"), filepath.Join(dir, "all.csv")
+	for _, flag := range []string{"--require-complete", "--capex=battery.energy_kwh=30", "-o"} {
+		code, _, errOut := cli(t, "sweep", "merge", "-o", out, in, flag)
+		assert.Equal(t, exitBadInput, code, flag)
+		assert.Contains(t, errOut, `flag "`+flag+`" after the input files: give the flags before them`, flag)
+		assert.NotContains(t, errOut, "no such file", flag)
+	}
+	code, _, errOut := cli(t, "sweep", "merge", "-o", out, "--", in, "--require-complete")
+	assert.Equal(t, exitBadInput, code)
+	assert.Contains(t, errOut, "input --require-complete: no such file")
+}
