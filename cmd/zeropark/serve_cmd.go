@@ -61,7 +61,9 @@ times need not be on that axis: the log warns).
 --mode clock (the default) plans each interval --step-delay after it
 starts, by the wall clock; --mode measured plans interval k+1 when meter
 readings of interval k arrive (replays and tests: no waiting for the
-clock). --park may come alone: the history then starts empty.`
+clock). --park may come alone: the history then starts empty, on 15-minute
+intervals (--step sets another) from today's midnight (--start sets
+another).`
 
 // serveFlags are serve's own flags.
 type serveFlags struct {
@@ -228,6 +230,10 @@ func clockName(clock *time.Location) string {
 	return "the fixed UTC offset " + time.Unix(0, 0).In(clock).Format("-07:00")
 }
 
+// parkAloneStep is the step of a controller started from a park file
+// alone (no series, no --step); serve's help names it.
+const parkAloneStep = 15 * time.Minute
+
 // serveInputs reads the park, its dispatch configuration and forecaster
 // choices, and, with a series file or a demo, the history to seed a new
 // state with (the last DefaultHistory of it) and its start and step.
@@ -244,7 +250,7 @@ func serveInputs(sf *scenarioFlags) (p *model.Park, dc dispatch.Config, choices 
 		}
 		step = o.Step
 		if step == 0 {
-			step = 15 * time.Minute
+			step = parkAloneStep
 		}
 		now := time.Now()
 		_, off := now.Zone()

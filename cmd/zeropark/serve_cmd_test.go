@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -406,4 +407,14 @@ func TestZoneMismatchNamesFixedOffset(t *testing.T) {
 	w = zoneMismatch("Asia/Kolkata", time.FixedZone("", 5*3600+1800))
 	assert.Contains(t, w, "the fixed UTC offset +05:30,")
 	assert.Empty(t, zoneMismatch("", time.FixedZone("", -6*3600)))
+}
+
+// serve --help says what step a park alone is served on (QA s38 D3: it
+// was 15 minutes, said nowhere; --step's own default is the series').
+func TestServeHelpNamesTheParkAloneStep(t *testing.T) {
+	code, stdout, _ := cli(t, "serve", "--help")
+	require.Equal(t, exitOK, code)
+	help := strings.Join(strings.Fields(stdout), " ")
+	assert.Contains(t, help, fmt.Sprintf("--park may come alone: the history then starts empty, on %d-minute intervals (--step sets another)",
+		int(parkAloneStep/time.Minute)))
 }
