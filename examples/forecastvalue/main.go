@@ -13,6 +13,11 @@
 // rule, no forecast needed) and mpc (default forecasters: persistence for
 // carbon); sigma 0 is the carbon signal exact, every other series still
 // forecast (mpc-perfect, which knows every series, is lower still).
+// A park whose ledger counts another factor than the dispatch signal
+// (greensboro: a constant accounting factor beside AVERT marginal rates)
+// gets two more columns, the signal's carbon and its change against the
+// rule: the forecast can only improve what the LP minimises, and under the
+// accounting factor a better signal forecast may do worse.
 //
 //	go run ./examples/forecastvalue [-demo greensboro | -park FILE -series FILE] [-rho 0.9]
 package main
@@ -20,6 +25,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"math"
 	"math/rand/v2"
@@ -61,10 +67,14 @@ func main() {
 	fmt.Printf("%s: carbon signal %q, mean %.3f, standard deviation %.3f kgCO2e/kWh; errors AR(1), rho %.2f\n\n",
 		*name, col, mean, sd, *rho)
 
-	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "planned with\terror sd kgCO2e/kWh\tforecast RMSE\tadjusted residual tCO2e\tvs rule\t")
 	cfg := dispatch.DefaultConfig()
-	run := func(label string, pol dispatch.Policy, choices []scenario.ForecastChoice, sigma, rmse float64, rule float64) float64 {
+	// A row per run; the table is printed once all have run, so that a
+	// park whose ledger counts another factor than the dispatch signal
+	// (greensboro: a constant accounting factor) gets the signal's carbon
+	// beside the ledger's: a forecast of the signal can only improve that.
+	var rows []row
+	differ := false
+	run := func(label string, pol dispatch.Policy, choices []scenario.ForecastChoice, sigma, rmse float64) {
 		v := s.Variant(s.Name, s.Park, s.Profiles)
 		if err := v.SetForecasts(choices); err != nil {
 			log.Fatal(err)
@@ -73,20 +83,16 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		r := res.Report.AdjustedResidualKgCO2e / 1000
-		vs := "—"
-		if rule > 0 {
-			vs = fmt.Sprintf("%+.1f %%", 100*(r/rule-1))
-		}
-		sig, rm := "—", "—"
+		r := row{label: label, sig: "—", rm: "—", adjusted: res.Report.AdjustedResidualKgCO2e / 1000,
+			signal: res.Report.DispatchSignalKgCO2e / 1000}
 		if sigma >= 0 {
-			sig, rm = fmt.Sprintf("%.3f", sigma), fmt.Sprintf("%.3f", rmse)
+			r.sig, r.rm = fmt.Sprintf("%.3f", sigma), fmt.Sprintf("%.3f", rmse)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f\t%s\t\n", label, sig, rm, r, vs)
-		return r
+		differ = differ || res.Report.SignalsDiffer
+		rows = append(rows, r)
 	}
-	rule := run("rule (self-consumption)", dispatch.SelfConsumptionPolicy, nil, -1, 0, 0)
-	run("mpc, default forecasters", dispatch.RollingHorizon, nil, -1, 0, rule)
+	run("rule (self-consumption)", dispatch.SelfConsumptionPolicy, nil, -1, 0)
+	run("mpc, default forecasters", dispatch.RollingHorizon, nil, -1, 0)
 	for i, sigma := range []float64{0, 0.025, 0.05, 0.1, 0.2, 0.3} {
 		fc := noisy(actual.Values, sigma, *rho, uint64(i+1))
 		name := fmt.Sprintf("co2_forecast_sd_%.3f", sigma)
@@ -99,9 +105,9 @@ func main() {
 		}
 		rmse = math.Sqrt(rmse / float64(len(fc)))
 		run("mpc, provided forecast", dispatch.RollingHorizon,
-			[]scenario.ForecastChoice{{Kind: "carbon", Method: "provided", Column: name}}, sigma, rmse, rule)
+			[]scenario.ForecastChoice{{Kind: "carbon", Method: "provided", Column: name}}, sigma, rmse)
 	}
-	tw.Flush()
+	writeTable(os.Stdout, col, rows, differ)
 }
 
 // noisy is x plus AR(1) errors e[t] = rho·e[t−1] + sqrt(1−rho²)·sigma·z[t],
@@ -129,4 +135,42 @@ func meanSD(x []float64) (mean, sd float64) {
 		sd += (v - mean) * (v - mean)
 	}
 	return mean, math.Sqrt(sd / float64(len(x)))
+}
+
+// row is one run of the table: the ledger's adjusted residual and the
+// dispatch signal's carbon, tCO2e over the period.
+type row struct {
+	label, sig, rm   string
+	adjusted, signal float64
+}
+
+// writeTable prints the rows against the first (the rule); when differ,
+// the park's ledger counts another factor than the dispatch signal col,
+// and the signal's carbon gets two columns and a note of its own.
+func writeTable(w io.Writer, col string, rows []row, differ bool) {
+	vs := func(v, rule float64, first bool) string {
+		if first {
+			return "—"
+		}
+		return fmt.Sprintf("%+.1f %%", 100*(v/rule-1))
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := "planned with\terror sd kgCO2e/kWh\tforecast RMSE\tadjusted residual tCO2e\tvs rule\t"
+	if differ {
+		head += "dispatch signal tCO2e\tvs rule\t"
+	}
+	fmt.Fprintln(tw, head)
+	for i, r := range rows {
+		line := fmt.Sprintf("%s\t%s\t%s\t%.1f\t%s\t", r.label, r.sig, r.rm, r.adjusted, vs(r.adjusted, rows[0].adjusted, i == 0))
+		if differ {
+			line += fmt.Sprintf("%.1f\t%s\t", r.signal, vs(r.signal, rows[0].signal, i == 0))
+		}
+		fmt.Fprintln(tw, line)
+	}
+	tw.Flush()
+	if differ {
+		fmt.Fprintf(w, "\nThe park's ledger counts another factor than the dispatch signal %q (its grid.accounting_carbon):\n"+
+			"the adjusted residual is under that factor, while the LP minimises, and the forecasts forecast, the\n"+
+			"signal. Its carbon (import × signal, not storage-adjusted) is the last two columns.\n", col)
+	}
 }
