@@ -239,10 +239,12 @@ func TestProvidedForecastShortWarned(t *testing.T) {
 // 100,000 names (1.2 MB, within the server's 8 MiB bodies) took 20 s of
 // CPU to refuse, and one of 8 MiB minutes (QA, session 31). A name given
 // twice is still found at its second mention, and names differing in
-// case are still two names.
+// case are still two names. Linear, not quadratic: four times the names
+// take at most ten times as long (sixteen, quadratic; the best of three
+// runs of each, timed in the same run: a ratio, not a time limit).
 func TestDecodeManyNamesLinear(t *testing.T) {
 	const n = 200_000
-	body := func(last string) string {
+	body := func(n int, last string) string {
 		var b strings.Builder
 		b.WriteString(`{"start":"2024-03-04T10:00:00+01:00","load_kw":{`)
 		for i := range n {
@@ -251,14 +253,24 @@ func TestDecodeManyNamesLinear(t *testing.T) {
 		b.WriteString(`"` + last + `":2}}`)
 		return b.String()
 	}
-	began := time.Now()
-	_, err := live.DecodeMeasurements(strings.NewReader(body("k123456")))
-	took := time.Since(began)
-	require.ErrorIs(t, err, live.ErrMeasurement)
-	assert.Contains(t, err.Error(), `key "k123456" given twice`)
-	assert.Less(t, took, 5*time.Second, "quadratic: 84 s before")
+	best := func(s string) time.Duration {
+		var least time.Duration
+		for range 3 {
+			began := time.Now()
+			_, err := live.DecodeMeasurements(strings.NewReader(s))
+			took := time.Since(began)
+			require.ErrorIs(t, err, live.ErrMeasurement)
+			assert.Contains(t, err.Error(), `key "k12345" given twice`)
+			if least == 0 || took < least {
+				least = took
+			}
+		}
+		return least
+	}
+	small, large := best(body(n/4, "k12345")), best(body(n, "k12345"))
+	assert.Less(t, float64(large)/float64(small), 10.0, "%v for %d names against %v for %d: quadratic (84 s for 200,000 before)", large, n, small, n/4)
 
-	ms, err := live.DecodeMeasurements(strings.NewReader(body("K123456")))
+	ms, err := live.DecodeMeasurements(strings.NewReader(body(n, "K123456")))
 	require.NoError(t, err)
 	assert.Len(t, ms[0].LoadKW, n+1)
 }
