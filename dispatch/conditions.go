@@ -6,11 +6,12 @@ import "math"
 // (StageCondition.Indicator): callers that treat one of them apart match
 // these, never the text of another.
 const (
-	IndicatorCarbonPerTce = "carbon per unit energy"
-	IndicatorNonClean     = "the non-clean share of consumption"
-	IndicatorResidual     = "the residual against the offsets held"
-	IndicatorEmissions    = "emissions against the business-as-usual baseline"
-	IndicatorNonRenewable = "the non-renewable share of the electricity used"
+	IndicatorCarbonPerTce  = "carbon per unit energy"
+	IndicatorNonClean      = "the non-clean share of consumption"
+	IndicatorResidual      = "the residual against the offsets held"
+	IndicatorEmissions     = "emissions against the business-as-usual baseline"
+	IndicatorNonRenewable  = "the non-renewable share of the electricity used"
+	IndicatorLargeParkLine = "consumption against the large-park line"
 )
 
 // StageCondition is one condition on which the ledger grants a stage,
@@ -69,8 +70,11 @@ func stageCondition(indicator string, value, limit float64, unit string, met boo
 // suffices (low-carbon's routes; every other group has one condition).
 // In order: unserved load or heat (every stage above conventional), then
 // for low-carbon its routes, or for near-zero and zero-carbon carbon per
-// unit energy, the non-clean share when cfg.RequireCleanShare, and for
-// zero-carbon the residual against the offsets held. Low-carbon is
+// unit energy (and, where the large parks' limit is the stricter and the
+// run consumes below the line, the line or the large parks' limit:
+// largeParkLine), the non-clean share when
+// cfg.RequireCleanShare, and for zero-carbon the residual against the
+// offsets held. Low-carbon is
 // granted on emissions against the baseline (E), or the renewable share
 // (R), or near-zero's own indicators — carbon per unit energy (C) and,
 // when required, the clean share (S) — since the ledger ranks a park
@@ -101,12 +105,18 @@ func (r *Report) StageConditions(target Stage, cfg LedgerConfig) [][]StageCondit
 				r.RenewableShare >= cfg.LowCarbonRenewableShareMin),
 		}
 		groups = append(groups, append(routes[:2:2], core))
+		if line := r.largeParkLine(cfg); line != nil {
+			groups = append(groups, append(routes[:2:2], line...))
+		}
 		if cfg.RequireCleanShare {
 			groups = append(groups, append(routes[:2:2], clean))
 		}
 		return groups
 	}
 	groups = append(groups, one(core))
+	if line := r.largeParkLine(cfg); line != nil {
+		groups = append(groups, line)
+	}
 	if cfg.RequireCleanShare {
 		groups = append(groups, one(clean))
 	}
@@ -115,6 +125,33 @@ func (r *Report) StageConditions(target Stage, cfg LedgerConfig) [][]StageCondit
 		groups = append(groups, one(stageCondition(IndicatorResidual, res, r.OffsetsHeldTCO2e, "tCO2e", b.ResidualOffset)))
 	}
 	return groups
+}
+
+// largeParkLine is the second half of the core indicator where the large
+// parks' limit is the stricter (LedgerConfig.CarbonPerTceMaxLarge below
+// CarbonPerTceMax) and the run consumes below the line
+// (LargeParkTcePerYear), so was judged at the looser limit: it holds only
+// while the consumption stays below the line, or anyway when carbon per
+// unit energy is within the large parks' limit too. The alternatives
+// {consumption below the line, carbon per unit energy ≤ the large parks'
+// limit}; nil in every other case (the looser limit applies on the far
+// side of the line, or the run is judged at the large parks' already).
+// With the core condition at the looser limit beside it the stage's
+// margin is max(min(1 − E/L, 1 − r/θ), 1 − r/θ_large), the least margin
+// at which plan.Options.Margin, which holds the band below the line to
+// (1 − margin) × L, would still size the design: a design held just below
+// the line has only as much room as the consumption has before it crosses.
+func (r *Report) largeParkLine(cfg LedgerConfig) []StageCondition {
+	b := &r.StageBasis
+	e, line := b.ConsumptionTcePerYear, cfg.LargeParkTcePerYear
+	if !(cfg.CarbonPerTceMaxLarge < cfg.CarbonPerTceMax) || !(line > 0) || !(e < line) || !(b.ConsumptionTce > 0) {
+		return nil
+	}
+	return []StageCondition{
+		stageCondition(IndicatorLargeParkLine, e, line, "tce a year", true),
+		stageCondition(IndicatorCarbonPerTce, b.CarbonPerTce, cfg.CarbonPerTceMaxLarge, "tCO2/tce",
+			b.CoreMet && b.CarbonPerTce <= cfg.CarbonPerTceMaxLarge),
+	}
 }
 
 // BindingCondition is the condition of target ([Report.StageConditions])

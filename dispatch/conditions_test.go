@@ -239,3 +239,44 @@ func ExampleReport_BindingCondition() {
 	// Output:
 	// carbon per unit energy 0.17 ≤ 0.20 tCO2/tce: margin 15 %, met true
 }
+
+// Where the large parks' limit is the stricter and a run consumes below
+// the line, its stage holds while the consumption stays below the line
+// or, across it, while carbon per unit energy is within the large parks'
+// limit: the margin is max(min(1 − E/L, 1 − r/θ), 1 − r/θ_large), by
+// hand on the hour above at 8,760 times its consumption a year, the line
+// 1 % above it (QA Z2, session 38: the margin said 38.6 % of room for a
+// design 1 % of consumption from losing its stage).
+func TestStageConditionsLargeParkLine(t *testing.T) {
+	const e = 100 * 0.1229 / 1000 * 8760 // tce a year
+	cfg := DefaultLedgerConfig()
+	cfg.CarbonPerTceMax, cfg.CarbonPerTceMaxLarge, cfg.LargeParkTcePerYear = 0.5, 0.3, e/0.99
+	pvFor := func(ratio float64) float64 { return 100 - ratio*100*0.1229/0.1 } // residual (100 − a) × 0.1 kg per 0.01229 tce
+	for _, c := range []struct {
+		ratio     float64
+		indicator string
+		margin    float64
+	}{
+		{0.307, IndicatorLargeParkLine, 0.01},         // min(0.386, max(0.01, −0.023))
+		{0.25, IndicatorCarbonPerTce, 1 - 0.25/0.3},   // min(0.5, max(0.01, 0.167))
+		{0.45, IndicatorLargeParkLine, 0.01},          // min(0.1, max(0.01, −0.5))
+		{0.497, IndicatorCarbonPerTce, 1 - 0.497/0.5}, // min(0.006, …)
+	} {
+		r := oneHourLedgerOf(t, pvFor(c.ratio), 0, 0.1, cfg)
+		require.InDelta(t, c.ratio, r.StageBasis.CarbonPerTce, 1e-9)
+		require.Equal(t, 0.5, r.StageBasis.CarbonPerTceMax, "judged below the line")
+		require.Equal(t, NearZeroCarbon, r.Stage)
+		got, ok := r.BindingCondition(NearZeroCarbon, cfg)
+		require.True(t, ok)
+		assert.Equal(t, c.indicator, got.Indicator, "ratio %v", c.ratio)
+		assert.InDelta(t, c.margin, got.Margin, 1e-9, "ratio %v", c.ratio)
+		low, _ := r.BindingCondition(LowCarbon, cfg)
+		assert.GreaterOrEqual(t, low.Margin, 0.0, "ratio %v: low-carbon holds", c.ratio)
+	}
+	// The defaults' direction (the large parks' limit the looser), and a
+	// run across the line: the core condition alone.
+	for _, led := range []LedgerConfig{DefaultLedgerConfig(), func() LedgerConfig { l := cfg; l.LargeParkTcePerYear = e / 1.01; return l }()} {
+		r := oneHourLedgerOf(t, pvFor(0.15), 0, 0.1, led)
+		assert.Len(t, r.StageConditions(NearZeroCarbon, led), 2, "unserved and the core condition")
+	}
+}

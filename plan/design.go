@@ -482,11 +482,41 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 // allows consumes less ([Model.carbonPerTceMax]), so d keeps room to
 // spare, and a park sure to stay across the line could build less.
 // Where the large parks' limit is the stricter (Model.split) the plan
-// sizes each band at the limit the ledger judges it by, and there is
-// nothing to say.
+// sizes each band at the limit the ledger judges it by; a design of the
+// band below the line whose carbon per unit energy misses the large
+// parks' limit holds only while its consumption stays below the line,
+// and the warning says so (its operation checks' margin counts that
+// room, dispatch.Report.StageConditions; its shadow carbon price prices
+// carbon within the band, where the consumption ceiling binds).
 func (m *Model) largeParkWarning(d *Design) string {
 	b, planned := d.Report.StageBasis, m.carbonPerTceMax()
-	if d.Target.Rank() < dispatch.NearZeroCarbon.Rank() || b.CarbonPerTceMax <= planned || m.split() {
+	if d.Target.Rank() < dispatch.NearZeroCarbon.Rank() {
+		return ""
+	}
+	if m.split() {
+		led := m.opt.Ledger
+		line := led.LargeParkTcePerYear
+		if !(b.ConsumptionTcePerYear < line) || !(b.CarbonPerTce > led.CarbonPerTceMaxLarge) {
+			return ""
+		}
+		room := 1 - b.ConsumptionTcePerYear/line
+		where := fmt.Sprintf("%.1f %% below", 100*room)
+		ceiling := room <= m.opt.Margin+1e-4 // the band's ceiling, (1 − margin)·g × the line, binds
+		if room < 0.0005 {
+			where = "at"
+		}
+		w := fmt.Sprintf("below the large-park line: it consumes %s tce a year, %s large_park_tce_per_year (%s), and is judged against %s tCO2/tce; "+
+			"at or above the line the large parks' %s tCO2/tce applies, which its %s misses, so %s holds only while the consumption stays below the line "+
+			"(the operation checks' margin counts that room)",
+			formatTce(b.ConsumptionTcePerYear), where, formatTce(line), formatFigure(b.CarbonPerTceMax),
+			formatFigure(led.CarbonPerTceMaxLarge), formatFigure(b.CarbonPerTce), d.Target)
+		if ceiling {
+			w = "held " + w + ". Its shadow carbon price is carbon's within the band: what binds is the consumption held below the line, " +
+				"which no carbon price holds (--carbon-price shadow may operate it across the line)"
+		}
+		return w
+	}
+	if b.CarbonPerTceMax <= planned {
 		return ""
 	}
 	return fmt.Sprintf("sized against %s tCO2/tce, the limit below %s tce a year: an operation within the plan's rows could consume %s tce a year; "+

@@ -383,7 +383,15 @@
 // --margin leaves room below the line as below the limits (QA R's park
 // with its line at 10,900 tce: near-zero's design missed under perfect
 // foresight at 11,214 tce a year, 0.324 against 0.30; --margin auto held
-// it at 0.63, in the core row's band). A stage out of reach there is
+// it at 0.63, in the core row's band). Its operation checks' margin
+// counts that room (dispatch.Report.StageConditions: where the run is
+// judged below the line the core indicator holds while the consumption
+// stays below it or within the large parks' limit anyway, so the margin
+// is max(min(1 − E/L, 1 − r/θ_small), 1 − r/θ_large), the least margin at
+// which --margin would still size the design; before, 38.6 % of room was
+// reported for a design 1 % of consumption from losing its stage, QA Z2),
+// and such a design warns that it holds only below the line
+// (largeParkWarning). A stage out of reach there is
 // diagnosed against the limit of the consumption of the operation with
 // the best carbon per unit energy. The clean
 // share counts certificates up to the import, as the ledger does: the row
@@ -1098,7 +1106,14 @@
 // −76.4 and −5.4 USD per tCO2e, 2026-12-05) — and a low-carbon design reached by its
 // renewable share has no carbon row at all (its renewable-share row binds
 // instead, whose dual is no carbon price; on a flat grid factor the two
-// variants are one limit, and the renewable one may be kept). nil where
+// variants are one limit, and the renewable one may be kept); and a
+// design held below the large-park line where the large parks' limit is
+// the stricter ("Stage rows") prices carbon within that band, where its
+// own core row may be slack: what binds is the consumption ceiling,
+// which no carbon price holds, so the price may be 0 and least-cost
+// operation at it (--carbon-price shadow) may cross the line — the
+// design's warning says so (QA Z4: 0.0, where the one-band plan of the
+// same park priced carbon at 856 USD per tCO2e). nil where
 // no dual is defined: today's park and a design with no target (no
 // carbon row), a frontier point (its MarginalCostPerTCO2e), whole units (a
 // mixed-integer program has no duals; the LP at the whole design's
