@@ -15,11 +15,16 @@ const helpWidth = 80
 // help (after its "    \t"), under a column's description (after the run
 // of two or more spaces that follows its name), under a bullet's text, four
 // columns in under a synopsis ("zeropark …"), or at the line's own indent. A word wider than the room is left whole.
-// Lines within width are kept as they are.
+// Lines within width are kept as they are. A plain paragraph line wider
+// than width takes the plain lines of the same paragraph after it along
+// before it is broken (plainNext), so that a source line made longer by
+// an edit does not leave a short remainder ("Not", "drawn:") above a
+// line that starts again.
 func wrapHelp(s string, width int) string {
 	lines := strings.Split(s, "\n")
 	var b strings.Builder
-	for i, line := range lines {
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -27,9 +32,25 @@ func wrapHelp(s string, width int) string {
 			b.WriteString(line)
 			continue
 		}
+		for i+1 < len(lines) && plainNext(line, lines[i+1]) {
+			line += " " + strings.TrimSpace(lines[i+1])
+			i++
+		}
 		wrapLine(&b, line, width)
 	}
 	return b.String()
+}
+
+// plainNext reports whether next goes on line's paragraph as plain text:
+// both at the same indent of spaces only, neither with a head (a bullet,
+// a column's name: hangingIndent), next neither empty nor a synopsis
+// ("zeropark …").
+func plainNext(line, next string) bool {
+	head, _ := hangingIndent(line)
+	nhead, ntext := hangingIndent(next)
+	lead := line[:len(line)-len(strings.TrimLeftFunc(line, unicode.IsSpace))]
+	return ntext != "" && head == lead && nhead == lead && !strings.Contains(lead, "\t") &&
+		!strings.HasPrefix(ntext, "zeropark ")
 }
 
 // wrapLine writes line broken at spaces to fit width (wrapHelp).

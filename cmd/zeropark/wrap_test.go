@@ -48,6 +48,16 @@ func TestWrapHelp(t *testing.T) {
 		{"  averyveryverylongword x", 16, "  averyveryverylongword\n  x"},
 		{"a\n\nb", 16, "a\n\nb"},
 		{"  zeropark run --a --b", 16, "  zeropark run\n      --a --b"},
+		// A line over the width takes its paragraph's plain lines along
+		// (QA D6, session 38: a line reading "Not" alone in plan --help);
+		// one within it, a bullet, a column, a synopsis and a blank line
+		// stop it.
+		{"one two three four\nfive six\nseven", 16, "one two three\nfour five six\nseven"},
+		{"one two\nthree", 16, "one two\nthree"},
+		{"one two three four\n- five", 16, "one two three\nfour\n- five"},
+		{"one two three four\n\nfive", 16, "one two three\nfour\n\nfive"},
+		{"  one two three four\n  zeropark x", 16, "  one two three\n  four\n  zeropark x"},
+		{"  one two three four\n    five", 16, "  one two three\n  four\n    five"},
 	} {
 		assert.Equal(t, c.want, wrapHelp(c.in, c.width), "%q", c.in)
 	}
