@@ -12,7 +12,8 @@
 //
 //	go run ./examples/ems                      # a day from 30 June, after two weeks of history
 //	go run ./examples/ems -days 7 -quiet       # a week, summary only
-//	go run ./examples/ems -state ems.state     # save after every step; run again to resume
+//	go run ./examples/ems -state ems.state     # save after every step; run again to resume after an interruption
+//	go run ./examples/ems -state ems.state -days 2   # go on a day past a finished one-day run
 package main
 
 import (
@@ -95,6 +96,11 @@ func run(days, startDay, historyDays int, statePath string, quiet bool) error {
 	}
 	var worst, total time.Duration
 	end := first + days*perDay
+	if resumed && next >= end {
+		fmt.Printf("%s is at %s, the end of the %d day(s) from day %d asked for: nothing to run (give -days %d to go on a day)\n",
+			statePath, at(next).Format("Jan 02 15:04"), days, startDay, days+1)
+		return nil
+	}
 	for k := next; k < end; k++ {
 		d, err := c.Step(at(k))
 		if err != nil {
