@@ -324,6 +324,27 @@ func nearZeroSides(t *testing.T, p *model.Park, set *model.SeriesSet) (*plan.Unr
 	return ue, ue.Sides
 }
 
+// pumpDay is TestLargeParkCountsHeat's day (a grid at 0.01 kgCO2e/kWh, a
+// gas boiler, a heat-pump candidate at COP 3 and 365 USD/kW_th) with its
+// gas, the rows' 1 − 1e-6 and pump(θ), the heat pump by hand whose
+// operation meets carbon per unit energy θ·g exactly.
+func pumpDay(t *testing.T) (*model.Park, *model.SeriesSet, model.ResolvedFuel, float64, func(theta float64) float64) {
+	t.Helper()
+	const fGrid = 0.01
+	hp := &model.HeatPump{Name: "hp", COP: 3}
+	p, set := heatDay(t, fGrid, 0.10, 0.02, hp)
+	p.Economics.PV = nil
+	p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
+	gas, _ := p.Fuel("natural_gas")
+	g := 1 - 1e-6
+	pump := func(theta float64) float64 {
+		a := 100*fGrid + 90/0.9*gas.KgCO2ePerKWhLHV - theta*g*(100*0.1229+90/0.9*gas.KgcePerKWhLHV)
+		b := fGrid/3 - gas.KgCO2ePerKWhLHV/0.9 - theta*g*(0.1229/3-gas.KgcePerKWhLHV/0.9)
+		return -a / b
+	}
+	return p, set, gas, g, pump
+}
+
 // TestLargeParkCountsHeat: the core indicator's larger limit (0.30
 // tCO2/tce from LargeParkTcePerYear up) is the plan's wherever every
 // operation the stage rows allow consumes that much, heat included. On
@@ -338,18 +359,7 @@ func nearZeroSides(t *testing.T, p *model.Park, set *model.SeriesSet) (*plan.Unr
 // it keeps 0.20. The pump's size follows from R = θ·g·E as in
 // TestHandHeatPumpDay.
 func TestLargeParkCountsHeat(t *testing.T) {
-	const fGrid = 0.01
-	hp := &model.HeatPump{Name: "hp", COP: 3}
-	p, set := heatDay(t, fGrid, 0.10, 0.02, hp)
-	p.Economics.PV = nil
-	p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
-	gas, _ := p.Fuel("natural_gas")
-	g := 1 - 1e-6
-	pump := func(theta float64) float64 {
-		a := 100*fGrid + 90/0.9*gas.KgCO2ePerKWhLHV - theta*g*(100*0.1229+90/0.9*gas.KgcePerKWhLHV)
-		b := fGrid/3 - gas.KgCO2ePerKWhLHV/0.9 - theta*g*(0.1229/3-gas.KgcePerKWhLHV/0.9)
-		return -a / b
-	}
+	p, set, _, g, pump := pumpDay(t)
 	floor := (1 - 0.001*g) * 0.1229 * (100 + 90.0/3) * 8760 / 1000
 	require.InDelta(t, 139.82, floor, 0.005)
 	plan1 := func(line float64) *plan.Design {
@@ -400,18 +410,8 @@ func TestLargeParkCountsHeat(t *testing.T) {
 //   - line 145: below it needs P = 83.99 > 80.61: the core row at 0.2 is
 //     kept, its design across the line, judged at 0.2, where it binds.
 func TestStricterLargeParkLimit(t *testing.T) {
+	p, set, gas, g, pump := pumpDay(t)
 	const fGrid = 0.01
-	hp := &model.HeatPump{Name: "hp", COP: 3}
-	p, set := heatDay(t, fGrid, 0.10, 0.02, hp)
-	p.Economics.PV = nil
-	p.Economics.HeatPump = &model.HeatPumpEconomics{CapitalPerKWTh: ptr(365), FixedOMPerKWThYear: ptr(0), LifetimeYears: ptr(10), MaxTotalKWTh: 500}
-	gas, _ := p.Fuel("natural_gas")
-	g := 1 - 1e-6
-	pump := func(theta float64) float64 {
-		a := 100*fGrid + 90/0.9*gas.KgCO2ePerKWhLHV - theta*g*(100*0.1229+90/0.9*gas.KgcePerKWhLHV)
-		b := fGrid/3 - gas.KgCO2ePerKWhLHV/0.9 - theta*g*(0.1229/3-gas.KgcePerKWhLHV/0.9)
-		return -a / b
-	}
 	tce := func(hpKWTh float64) float64 {
 		return 8.76 * (0.1229*(100+hpKWTh/3) + gas.KgcePerKWhLHV*(90-hpKWTh)/0.9)
 	}

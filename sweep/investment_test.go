@@ -176,14 +176,7 @@ func TestResumeFillsCurrency(t *testing.T) {
 	}
 	older := withoutColumns(t, now, slices.Concat(results.CurrencyColumns(), results.PriceColumns()))
 	require.NotContains(t, strings.SplitN(string(older), "\n", 2)[0], ","+results.ColCurrency+",")
-	path := filepath.Join(t.TempDir(), "resume.csv")
-	require.NoError(t, os.WriteFile(path, older, 0o644))
-	st, err := Run(context.Background(), sc, sp, path, Options{Policy: dispatch.Perfect, Config: &cfg, Workers: 1})
-	require.NoError(t, err)
-	assert.Equal(t, 0, st.Done)
-	got, err := os.ReadFile(path)
-	require.NoError(t, err)
-	assert.Equal(t, string(now), string(got))
+	resumesToToday(t, now, older, sc, sp, cfg)
 }
 
 // A file written after the currency column and before the offset and
@@ -202,14 +195,7 @@ func TestResumeFillsPrices(t *testing.T) {
 		assert.Equal(t, [2]float64{30, 2}, [2]float64{o, c}, "combination %d", r.Combination)
 	}
 	older := withoutColumns(t, now, results.PriceColumns())
-	path := filepath.Join(t.TempDir(), "resume.csv")
-	require.NoError(t, os.WriteFile(path, older, 0o644))
-	st, err := Run(context.Background(), sc, sp, path, Options{Policy: dispatch.Perfect, Config: &cfg, Workers: 1})
-	require.NoError(t, err)
-	assert.Equal(t, 0, st.Done)
-	got, err := os.ReadFile(path)
-	require.NoError(t, err)
-	assert.Equal(t, string(now), string(got))
+	resumesToToday(t, now, older, sc, sp, cfg)
 }
 
 // The header an older build wrote (d3c6aa2, zeropark sweep --vary
@@ -227,4 +213,19 @@ func TestOlderHeaderIsAGeneration(t *testing.T) {
 	assert.True(t, results.WithoutPrices(old, want), "the older header is today's less the prices")
 	assert.False(t, results.WithoutCurrency(old, want))
 	assert.False(t, results.WithoutPrices(want, want))
+}
+
+// resumesToToday resumes a file holding older under the sweep that wrote
+// now (sc, sp, cfg; perfect foresight): it runs nothing again and
+// becomes now byte for byte.
+func resumesToToday(t *testing.T, now, older []byte, sc *scenario.Scenario, sp *Space, cfg dispatch.Config) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "resume.csv")
+	require.NoError(t, os.WriteFile(path, older, 0o644))
+	st, err := Run(context.Background(), sc, sp, path, Options{Policy: dispatch.Perfect, Config: &cfg, Workers: 1})
+	require.NoError(t, err)
+	assert.Equal(t, 0, st.Done)
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(now), string(got))
 }
