@@ -411,7 +411,6 @@ func TestLargeParkCountsHeat(t *testing.T) {
 //     kept, its design across the line, judged at 0.2, where it binds.
 func TestStricterLargeParkLimit(t *testing.T) {
 	p, set, gas, g, pump := pumpDay(t)
-	const fGrid = 0.01
 	tce := func(hpKWTh float64) float64 {
 		return 8.76 * (0.1229*(100+hpKWTh/3) + gas.KgcePerKWhLHV*(90-hpKWTh)/0.9)
 	}

@@ -41,7 +41,7 @@ func marshal(t *testing.T, v any) string {
 // pointer, a byte slice, an omitzero or omitempty field do not change;
 // the value given is not changed.
 func TestLists(t *testing.T) {
-	v := &outer{Ins: []inner{{}}, ByName: map[string]inner{"a": {}}, Any: &inner{}, In: inner{P: &inner{}}}
+	v := &outer{Ins: []inner{{}}, ByName: map[string]inner{"a": {}}, Any: &inner{}, In: inner{P: &inner{}}, hidden: []int{7}}
 	got := marshal(t, Lists(v))
 	assert.Equal(t, `{"in":{"xs":[],"m":{},"p":{"xs":[],"m":{},"p":null,"r":null,"b":null,"t":"0001-01-01T00:00:00Z"},`+
 		`"r":null,"b":null,"t":"0001-01-01T00:00:00Z"},`+
@@ -51,6 +51,7 @@ func TestLists(t *testing.T) {
 	assert.Nil(t, v.In.Xs, "v is not changed")
 	assert.Nil(t, v.Ins[0].M)
 	assert.Nil(t, v.In.P.Xs)
+	assert.Equal(t, []int{7}, v.hidden, "an unexported field is neither written nor read")
 	assert.Contains(t, marshal(t, v), `{"in":{"xs":null,`)
 
 	// Values are kept; a list with nothing nil in it is shared, not copied.
