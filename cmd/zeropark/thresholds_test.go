@@ -218,6 +218,26 @@ func TestStricterLargeParkLimitWarned(t *testing.T) {
 	assert.Contains(t, unwrapped(errOut), "zeropark validate: warning: stage_thresholds: carbon_tco2_per_tce_max_large = 0.3 is below carbon_tco2_per_tce_max = 0.5")
 }
 
+// A stricter large parks' limit the park file gives is warned of as held,
+// without the advice to give it (QA s38 F3: a province's staged 0.8, 0.5,
+// 0.2 beside 1.0, 0.7, 0.3 was told "give carbon_tco2_per_tce_max_large
+// too" on every command); an entry that leaves it at the default's is
+// still advised to give it.
+func TestStricterLargeParkLimitGivenNotAdvised(t *testing.T) {
+	staged := strings.Replace(withThresholds(testPark, `"carbon_tco2_per_tce_max": 0.5, "carbon_tco2_per_tce_max_large": 0.4`), `"grid":`, `"stage_thresholds_by_year": [
+    {"year": 2027, "stage_thresholds": {"carbon_tco2_per_tce_max": 1.0, "carbon_tco2_per_tce_max_large": 0.8}}],
+  "grid":`, 1)
+	park, series := writeInputs(t, staged, testSeries)
+	code, _, errOut := cli(t, "validate", "--park", park, "--series", series)
+	require.Equal(t, exitOK, code, errOut)
+	errOut = unwrapped(errOut)
+	assert.Contains(t, errOut, "warning: stage_thresholds: carbon_tco2_per_tce_max_large = 0.4 is below carbon_tco2_per_tce_max = 0.5: "+
+		"a park of 1,000,000 tce a year or more is held to the stricter limit")
+	assert.Contains(t, errOut, "warning: stage_thresholds_by_year's 2027 entry over stage_thresholds: carbon_tco2_per_tce_max_large = 0.8 "+
+		"is below carbon_tco2_per_tce_max = 1: a park of 1,000,000 tce a year or more is held to the stricter limit")
+	assert.NotContains(t, errOut, "give carbon_tco2_per_tce_max_large too")
+}
+
 // --require-clean-share stands over a stage_thresholds_by_year entry's
 // require_clean_share false also where the park file's stage_thresholds
 // requires it too (session 38, QA R A1's rest: the plan could not tell
