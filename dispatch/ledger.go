@@ -947,8 +947,17 @@ func stage(r *Report, b *StageBasis, low bool, cfg LedgerConfig) (Stage, string)
 	pc := func(v float64) string { return fmt.Sprintf("%.1f %%", 100*v) }
 	var missed []string
 	if !b.CoreMet {
-		missed = append(missed, fmt.Sprintf("carbon per unit energy %s tCO2/tce above the core indicator's %.2f",
-			apart(b.CarbonPerTce, b.CarbonPerTceMax, 3), b.CarbonPerTceMax))
+		why := fmt.Sprintf("carbon per unit energy %s tCO2/tce above the core indicator's %.2f",
+			apart(b.CarbonPerTce, b.CarbonPerTceMax, 3), b.CarbonPerTceMax)
+		if cfg.CarbonPerTceMaxLarge != cfg.CarbonPerTceMax && b.ConsumptionTcePerYear >= cfg.LargeParkTcePerYear {
+			// The limit of the consumption's side of the line: say which
+			// and why, where the other side's differs (QA s38 F2: a staged
+			// 0.3 read "above the core indicator's 0.20", nothing saying the
+			// run had crossed large_park_tce_per_year).
+			why += fmt.Sprintf(", the large parks' limit: it consumes %s tce a year, at or above large_park_tce_per_year (%s), where below it %.2f applies",
+				apart(b.ConsumptionTcePerYear, cfg.LargeParkTcePerYear, 0), strconv.FormatFloat(cfg.LargeParkTcePerYear, 'f', -1, 64), cfg.CarbonPerTceMax)
+		}
+		missed = append(missed, why)
 	}
 	if cfg.RequireCleanShare && !b.CleanShareMet {
 		missed = append(missed, fmt.Sprintf("clean-energy share %s %% below the required %s", apart(100*b.CleanShare, 100*b.CleanShareMin, 1), pc(b.CleanShareMin)))

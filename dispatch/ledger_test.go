@@ -376,6 +376,31 @@ func TestNearMissPrintedApart(t *testing.T) {
 	assert.Contains(t, why, "clean-energy share 89.96 % below the required 90.0 %")
 }
 
+// A run that misses the core indicator at the large parks' limit says so,
+// with its consumption against the line, where the other side's limit
+// differs (QA s38 F2: a park whose staged limit is 0.3 read "above the core
+// indicator's 0.20" and nothing else, its consumption 6,781 tce a year
+// just over a line of 6,780); below the line, or with one limit, the text
+// is as before.
+func TestCoreMissNamesTheLargeParkLine(t *testing.T) {
+	cfg := DefaultLedgerConfig()
+	cfg.CarbonPerTceMax, cfg.CarbonPerTceMaxLarge, cfg.LargeParkTcePerYear = 0.3, 0.2, 6780
+	b := StageBasis{CarbonPerTce: 0.294, CarbonPerTceMax: 0.2, ConsumptionTcePerYear: 6780.4}
+	_, why := stage(&Report{RenewableShare: 0.5}, &b, true, cfg)
+	assert.Contains(t, why, "carbon per unit energy 0.294 tCO2/tce above the core indicator's 0.20, the large parks' limit: "+
+		"it consumes 6780.4 tce a year, at or above large_park_tce_per_year (6780), where below it 0.30 applies")
+
+	b = StageBasis{CarbonPerTce: 0.31, CarbonPerTceMax: 0.3, ConsumptionTcePerYear: 6700}
+	_, why = stage(&Report{RenewableShare: 0.5}, &b, true, cfg)
+	assert.Contains(t, why, "carbon per unit energy 0.310 tCO2/tce above the core indicator's 0.30")
+	assert.NotContains(t, why, "large parks")
+
+	cfg.CarbonPerTceMaxLarge = 0.3
+	b = StageBasis{CarbonPerTce: 0.31, CarbonPerTceMax: 0.3, ConsumptionTcePerYear: 6800}
+	_, why = stage(&Report{RenewableShare: 0.5}, &b, true, cfg)
+	assert.NotContains(t, why, "large parks")
+}
+
 // A conventional park emitting more than its baseline is said to be above
 // it, not "-3.9 % below" (QA s31-qaC: grid-and-boilers-only on a park
 // whose backup coal boiler is dirtier than the gas boiler the heat
