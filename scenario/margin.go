@@ -208,7 +208,8 @@ func trialAll(r results.MarginRound) trial {
 //     tighter runs closer to its limit, but not in proportion; on the
 //     Texas demo over 2,016 slices 0.16 missed, then 0.18 held);
 //   - between lo and hi, where the worst check's margin crosses 0 on the
-//     line through theirs;
+//     line through theirs, or halfway when the last two trials both held
+//     (or both missed): the line's one end has stalled;
 //
 // each rounded up to the step, at least lo + step, and below hi, below
 // the least margin at which the stage went out of reach and at most
@@ -242,9 +243,19 @@ func nextMargin(trials []trial) (float64, bool) {
 	if lo == nil {
 		return 0, false // held at the first margin, or nothing below what failed
 	}
+	// The last two trials on one side of the bracket: the line through
+	// lo and hi keeps an end that no longer moves, and where the checks
+	// are far from a line in the margin (a design crossing the large-park
+	// line misses by 47 % at 0 and holds with its margin's room above)
+	// each round takes a step or two off hi until the rounds run out
+	// (QA s38 F4: 0, 0.32, 0.19, 0.14, 0.11, 0.09, 0.08, 0.07 kept 0.07
+	// where 0.01 held): halve the bracket instead, as the Illinois
+	// variant of false position does.
+	n := len(trials)
+	stalled := n >= 2 && trials[n-1].holds == trials[n-2].holds && !trials[n-1].lost && !trials[n-2].lost
 	var next float64
 	switch {
-	case hi != nil && hi.margin == upper && hi.worst > lo.worst:
+	case hi != nil && hi.margin == upper && hi.worst > lo.worst && !stalled:
 		next = lo.margin + (hi.margin-lo.margin)*(-lo.worst)/(hi.worst-lo.worst)
 	case hi != nil && hi.margin == upper:
 		next = (lo.margin + hi.margin) / 2

@@ -53,6 +53,13 @@ func TestNextMargin(t *testing.T) {
 		// Not monotone: a miss above the least that held is not lo.
 		// 0.2 × 0.3/0.35 = 0.1714 → 0.18, on the line through 0 and 0.2.
 		{"miss above held", []trial{missed(0, -0.3), held(0.2, 0.05), missed(0.25, -0.01)}, 0.18},
+		// Two held in a row: the line's lower end has stalled, halfway
+		// (0.095 → 0.1), not the line's 0.19 × 0.469/0.667 = 0.1336 → 0.14
+		// (QA s38 F4: a design crossing the large-park line at 0; the
+		// rounds ran out at 0.07 where 0.01 held). Likewise two misses.
+		{"two held", []trial{missed(0, -0.469), held(0.32, 0.325), held(0.19, 0.198)}, 0.1},
+		// 0.25 and 0.4: 0.325 → 0.33, not the line's 0.2714 → 0.28.
+		{"two missed", []trial{missed(0, -0.3), held(0.4, 0.3), missed(0.2, -0.1), missed(0.25, -0.05)}, 0.33},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got, ok := nextMargin(c.rounds)
@@ -75,6 +82,25 @@ func TestNextMargin(t *testing.T) {
 		ts = append(ts, missed(m, -0.001))
 	}
 	assert.LessOrEqual(t, len(ts), MarginRounds)
+
+	// The large-park case of QA s38 F4 (worst check −46.9 % at 0, then
+	// the margin's own room above it: the park at margin m holds by about
+	// m + 0.5 %), searched to the end: the least margin held is 0.01, as
+	// planning at 0.01 by hand found, within the rounds.
+	ts = nil
+	for {
+		m, ok := nextMargin(ts)
+		if !ok {
+			break
+		}
+		if m == 0 {
+			ts = append(ts, missed(0, -0.469))
+		} else {
+			ts = append(ts, held(m, m+0.005))
+		}
+	}
+	require.LessOrEqual(t, len(ts), MarginRounds)
+	assert.InDelta(t, 0.01, ts[keptTrial(ts)].margin, 1e-12, "%v", ts)
 }
 
 // The trial kept: the least margin that held, else the closest miss
