@@ -12,6 +12,10 @@ const (
 	IndicatorEmissions     = "emissions against the business-as-usual baseline"
 	IndicatorNonRenewable  = "the non-renewable share of the electricity used"
 	IndicatorLargeParkLine = "consumption against the large-park line"
+	// IndicatorLargeParkLineAbove is the line against a consumption at or
+	// above it (Value the line, Limit the consumption: 1 − L/E is how
+	// much of it may go before the run is below the line).
+	IndicatorLargeParkLineAbove = "the large-park line against consumption"
 )
 
 // StageCondition is one condition on which the ledger grants a stage,
@@ -70,9 +74,9 @@ func stageCondition(indicator string, value, limit float64, unit string, met boo
 // suffices (low-carbon's routes; every other group has one condition).
 // In order: unserved load or heat (every stage above conventional), then
 // for low-carbon its routes, or for near-zero and zero-carbon carbon per
-// unit energy (and, where the large parks' limit is the stricter and the
-// run consumes below the line, the line or the large parks' limit:
-// largeParkLine), the non-clean share when
+// unit energy (and, where the run was judged on the looser side of the
+// large-park line, the line or the other side's limit: largeParkLine),
+// the non-clean share when
 // cfg.RequireCleanShare, and for zero-carbon the residual against the
 // offsets held. Low-carbon is
 // granted on emissions against the baseline (E), or the renewable share
@@ -127,31 +131,45 @@ func (r *Report) StageConditions(target Stage, cfg LedgerConfig) [][]StageCondit
 	return groups
 }
 
-// largeParkLine is the second half of the core indicator where the large
-// parks' limit is the stricter (LedgerConfig.CarbonPerTceMaxLarge below
-// CarbonPerTceMax) and the run consumes below the line
-// (LargeParkTcePerYear), so was judged at the looser limit: it holds only
-// while the consumption stays below the line, or anyway when carbon per
-// unit energy is within the large parks' limit too. The alternatives
-// {consumption below the line, carbon per unit energy ≤ the large parks'
-// limit}; nil in every other case (the looser limit applies on the far
-// side of the line, or the run is judged at the large parks' already).
-// With the core condition at the looser limit beside it the stage's
-// margin is max(min(1 − E/L, 1 − r/θ), 1 − r/θ_large), the least margin
-// at which plan.Options.Margin, which holds the band below the line to
-// (1 − margin) × L, would still size the design: a design held just below
-// the line has only as much room as the consumption has before it crosses.
+// largeParkLine is the second half of the core indicator where the run
+// sits on the side of the large-park line (LedgerConfig.LargeParkTcePerYear)
+// with the looser limit, so was judged by it: it holds only while the
+// consumption stays on that side, or anyway when carbon per unit energy
+// is within the other side's, stricter limit too. Below the line (the
+// large parks' limit the stricter): the alternatives {consumption ≤ the
+// line, carbon per unit energy ≤ the large parks' limit}; at or above it
+// (the large parks' limit the looser, as by default): {the line ≤ the
+// consumption, carbon per unit energy ≤ the other limit}. nil where the
+// run is judged by the stricter limit already, or the two are one. With
+// the core condition beside it the stage's margin is, below the line,
+// max(min(1 − E/L, 1 − r/θ), 1 − r/θ_large) — the least margin at which
+// plan.Options.Margin, which holds the band below the line to
+// (1 − margin) × L, would still size the design (QA Z2, session 38: 38.6 %
+// reported for a design 1 % of consumption from losing its stage) — and
+// above it max(min(1 − L/E, 1 − r/θ_large), 1 − r/θ) (QA F1: 41.2 % for a
+// design 2 % above the line, whose carbon per unit energy had 2.1 % of
+// room under the limit below it).
 func (r *Report) largeParkLine(cfg LedgerConfig) []StageCondition {
 	b := &r.StageBasis
 	e, line := b.ConsumptionTcePerYear, cfg.LargeParkTcePerYear
-	if !(cfg.CarbonPerTceMaxLarge < cfg.CarbonPerTceMax) || !(line > 0) || !(e < line) || !(b.ConsumptionTce > 0) {
+	if !(line > 0) || !(b.ConsumptionTce > 0) {
 		return nil
 	}
-	return []StageCondition{
-		stageCondition(IndicatorLargeParkLine, e, line, "tce a year", true),
-		stageCondition(IndicatorCarbonPerTce, b.CarbonPerTce, cfg.CarbonPerTceMaxLarge, "tCO2/tce",
-			b.CoreMet && b.CarbonPerTce <= cfg.CarbonPerTceMaxLarge),
+	switch {
+	case cfg.CarbonPerTceMaxLarge < cfg.CarbonPerTceMax && e < line:
+		return []StageCondition{
+			stageCondition(IndicatorLargeParkLine, e, line, "tce a year", true),
+			stageCondition(IndicatorCarbonPerTce, b.CarbonPerTce, cfg.CarbonPerTceMaxLarge, "tCO2/tce",
+				b.CoreMet && b.CarbonPerTce <= cfg.CarbonPerTceMaxLarge),
+		}
+	case cfg.CarbonPerTceMax < cfg.CarbonPerTceMaxLarge && e >= line:
+		return []StageCondition{
+			stageCondition(IndicatorLargeParkLineAbove, line, e, "tce a year", true),
+			stageCondition(IndicatorCarbonPerTce, b.CarbonPerTce, cfg.CarbonPerTceMax, "tCO2/tce",
+				b.CoreMet && b.CarbonPerTce <= cfg.CarbonPerTceMax),
+		}
 	}
+	return nil
 }
 
 // BindingCondition is the condition of target ([Report.StageConditions])

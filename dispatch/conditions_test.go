@@ -273,8 +273,30 @@ func TestStageConditionsLargeParkLine(t *testing.T) {
 		low, _ := r.BindingCondition(LowCarbon, cfg)
 		assert.GreaterOrEqual(t, low.Margin, 0.0, "ratio %v: low-carbon holds", c.ratio)
 	}
-	// The defaults' direction (the large parks' limit the looser), and a
-	// run across the line: the core condition alone.
+	// The mirror (QA F1): the large parks' limit the looser, as by
+	// default, and the run 2 % above the line, judged by it: the room is
+	// max(min(1 − L/E, 1 − r/θ_large), 1 − r/θ).
+	above := DefaultLedgerConfig()
+	above.CarbonPerTceMax, above.CarbonPerTceMaxLarge, above.LargeParkTcePerYear = 0.3, 0.5, e/1.02
+	for _, c := range []struct {
+		ratio     float64
+		indicator string
+		margin    float64
+	}{
+		{0.2938, IndicatorCarbonPerTce, 1 - 0.2938/0.3}, // max(min(0.0196, 0.412), 0.0207)
+		{0.25, IndicatorCarbonPerTce, 1 - 0.25/0.3},     // max(min(0.0196, 0.5), 0.167)
+		{0.4, IndicatorLargeParkLineAbove, 1 - 1/1.02},  // max(min(0.0196, 0.2), −0.333)
+		{0.499, IndicatorCarbonPerTce, 1 - 0.499/0.5},   // min(0.002, …)
+	} {
+		r := oneHourLedgerOf(t, pvFor(c.ratio), 0, 0.1, above)
+		require.Equal(t, 0.5, r.StageBasis.CarbonPerTceMax, "judged above the line")
+		got, ok := r.BindingCondition(NearZeroCarbon, above)
+		require.True(t, ok)
+		assert.Equal(t, c.indicator, got.Indicator, "ratio %v", c.ratio)
+		assert.InDelta(t, c.margin, got.Margin, 1e-9, "ratio %v", c.ratio)
+	}
+	// The defaults on a park below the line, and a run judged by the
+	// stricter limit already: the core condition alone.
 	for _, led := range []LedgerConfig{DefaultLedgerConfig(), func() LedgerConfig { l := cfg; l.LargeParkTcePerYear = e / 1.01; return l }()} {
 		r := oneHourLedgerOf(t, pvFor(0.15), 0, 0.1, led)
 		assert.Len(t, r.StageConditions(NearZeroCarbon, led), 2, "unserved and the core condition")

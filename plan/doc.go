@@ -389,7 +389,11 @@
 // stays below it or within the large parks' limit anyway, so the margin
 // is max(min(1 − E/L, 1 − r/θ_small), 1 − r/θ_large), the least margin at
 // which --margin would still size the design; before, 38.6 % of room was
-// reported for a design 1 % of consumption from losing its stage, QA Z2),
+// reported for a design 1 % of consumption from losing its stage, QA Z2;
+// the mirror, a run just above the line judged by the large parks'
+// looser limit, as a design the defaults size at 0.20 may be, is
+// max(min(1 − L/E, 1 − r/θ_large), 1 − r/θ_small): QA F1, 41.2 % for a
+// design 2 % above the line, 2.1 % now),
 // and such a design warns that it holds only below the line
 // (largeParkWarning). A stage out of reach there is
 // diagnosed against the limit of the consumption of the operation with
