@@ -553,7 +553,14 @@ func (m *Model) pinnable(ncols int) bool {
 // analysis years at their discount rate ([presentValue]), each addition
 // an outlay of its net capital and its technology's lifetime.
 func (m *Model) againstToday(today, d *Design) {
-	saved := (today.OperatingCostPerYear + today.FixedOMPerYear) - (d.OperatingCostPerYear + d.FixedOMPerYear)
+	todays := today.OperatingCostPerYear + today.FixedOMPerYear
+	saved := todays - (d.OperatingCostPerYear + d.FixedOMPerYear)
+	if math.Abs(saved) <= 1e-9*math.Max(1, math.Abs(todays)) {
+		// The solver's digits, not a saving (QA s38 F6: a design adding
+		// nothing, operated as today's park at 7e-10 CNY a year more, had
+		// an NPV of −0.0000000089), as avoidedCost treats its tonnes.
+		saved = 0
+	}
 	if net := d.Investment - d.Incentives; net > 0 && saved > 0 {
 		v := net / saved
 		d.SimplePaybackYears = &v

@@ -135,3 +135,21 @@ func TestPresentValueEquivalentAnnualCost(t *testing.T) {
 		assert.InDelta(t, wantPB, *pb, 1e-6, "r %g N %d", rate, years)
 	}
 }
+
+// A design whose costs a year equal today's to the solver's digits saves
+// nothing and is worth exactly 0 (QA s38 F6: roadmap.csv's npv read
+// −0.0000000089 for a design adding nothing, its operating cost
+// 39,542.94934311265 against today's 39,542.94934311195); a saving of a
+// currency unit still counts.
+func TestAgainstTodaySolverDigits(t *testing.T) {
+	m := &Model{ccosts: &model.CapacityCosts{DiscountRatePerYear: 0.06, AnalysisYears: 25}}
+	today := &Design{OperatingCostPerYear: 39542.94934311195}
+	d := &Design{OperatingCostPerYear: 39542.94934311265}
+	m.againstToday(today, d)
+	require.NotNil(t, d.NetPresentValue)
+	assert.Equal(t, 0.0, *d.NetPresentValue)
+	d = &Design{OperatingCostPerYear: 39541.94934311195}
+	m.againstToday(today, d)
+	require.NotNil(t, d.NetPresentValue)
+	assert.InDelta(t, (1-math.Pow(1.06, -25))/0.06, *d.NetPresentValue, 1e-6)
+}
