@@ -742,51 +742,17 @@ func Account(p *model.Park, s *Schedule, cfg LedgerConfig) (Report, error) {
 
 // account is Account on a schedule and settings already checked.
 func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
-	h := s.Step.Hours()
 	r := Report{Start: s.Start, End: s.Time(s.Len), Steps: s.Len, StepMinutes: s.Step.Minutes()}
 	e := &r.Energy
-	for t := 0; t < s.Len; t++ {
-		e.Load += s.LoadKW[t] * h
-		for i := range s.PVKW {
-			e.PV += s.PVKW[i][t] * h
-			e.RenewableAvailable += s.PVAvailKW[i][t] * h
-		}
-		for j := range s.WindKW {
-			e.Wind += s.WindKW[j][t] * h
-			e.RenewableAvailable += s.WindAvailKW[j][t] * h
-		}
-		for b := range s.ChargeKW {
-			e.Charge += s.ChargeKW[b][t] * h
-			e.Discharge += s.DischargeKW[b][t] * h
-			if both := math.Min(s.ChargeKW[b][t], s.DischargeKW[b][t]); both > checkTolKW {
-				e.ChargedWhileDischarging += both * h
-				e.AtOnceIntervals++
-			}
-		}
-		r.WearCost += IntervalWearCost(p, s, t)
-		e.Import += s.ImportKW[t] * h
-		e.Export += s.ExportKW[t] * h
-		e.Unserved += s.UnservedKW[t] * h
-		e.Curtailed += s.CurtailedKW[t] * h
-		r.BaselineKgCO2e += s.LoadKW[t] * s.AccountingKgCO2ePerKWh[t] * h
-		r.ResidualKgCO2e += s.EmissionsKgCO2e[t]
-		r.DispatchSignalKgCO2e += s.ImportKW[t] * s.DispatchKgCO2ePerKWh[t] * h
-		r.EnergyCost += (s.ImportKW[t]*s.ImportPricePerKWh[t] - s.ExportKW[t]*s.ExportPricePerKWh[t]) * h
-		if s.ImportPricePerKWh[t] < 0 {
-			r.NegativeImportPriceIntervals++
-			r.NegativeImportPriceKWh += s.ImportKW[t] * h
-		}
-		if s.DispatchKgCO2ePerKWh[t] != s.AccountingKgCO2ePerKWh[t] {
-			r.SignalsDiffer = true
-		}
-	}
+	meanFactor := sumSeries(s, &r)
+	sumRenewables(s, e)
+	sumBatteries(p, s, &r)
 	if rate := p.Grid.DemandChargePerKWMonth; rate > 0 {
 		r.MonthlyPeakImportKW = monthlyPeaks(s, rate)
 		for _, mp := range r.MonthlyPeakImportKW {
 			r.DemandChargeCost += mp.Charge
 		}
 	}
-	meanFactor := mean(s.AccountingKgCO2ePerKWh[:s.Len])
 	e.Served = e.Load - e.Unserved
 	e.Renewable = e.PV + e.Wind
 	for b, bat := range p.Batteries {
@@ -842,6 +808,97 @@ func account(p *model.Park, s *Schedule, cfg LedgerConfig) Report {
 		r.AccountingSignal = describe(*p.Grid.AccountingCarbon, s.Step)
 	}
 	return r
+}
+
+// The sums of account's first pass over the intervals, three loops whose
+// accumulators are local (in registers, not reloaded from the report every
+// interval) over series sliced to the schedule's length once. Each total
+// adds the same terms in the same order as one loop over the intervals
+// adding to the report's fields did (the same figures, bit for bit:
+// TestAccountMatchesReference).
+
+// sumSeries adds the park-wide series of s (load, grid flows, signals,
+// prices) into r's energy and totals, and returns the mean accounting
+// factor (mean's).
+func sumSeries(s *Schedule, r *Report) (meanFactor float64) {
+	n, h := s.Len, s.Step.Hours()
+	load, imp, exp := s.LoadKW[:n], s.ImportKW[:n], s.ExportKW[:n]
+	unserved, curtailed, emitted := s.UnservedKW[:n], s.CurtailedKW[:n], s.EmissionsKgCO2e[:n]
+	acc, sig := s.AccountingKgCO2ePerKWh[:n], s.DispatchKgCO2ePerKWh[:n]
+	impPrice, expPrice := s.ImportPricePerKWh[:n], s.ExportPricePerKWh[:n]
+	var loadKWh, impKWh, expKWh, unservedKWh, curtailedKWh float64
+	var baseline, residual, signal, cost, negKWh, factors float64
+	neg, differ := 0, false
+	for t := range n {
+		loadKWh += load[t] * h
+		impKWh += imp[t] * h
+		expKWh += exp[t] * h
+		unservedKWh += unserved[t] * h
+		curtailedKWh += curtailed[t] * h
+		baseline += load[t] * acc[t] * h
+		residual += emitted[t]
+		signal += imp[t] * sig[t] * h
+		cost += (imp[t]*impPrice[t] - exp[t]*expPrice[t]) * h
+		if impPrice[t] < 0 {
+			neg++
+			negKWh += imp[t] * h
+		}
+		if sig[t] != acc[t] {
+			differ = true
+		}
+		factors += acc[t]
+	}
+	e := &r.Energy
+	e.Load, e.Import, e.Export, e.Unserved, e.Curtailed = loadKWh, impKWh, expKWh, unservedKWh, curtailedKWh
+	r.BaselineKgCO2e, r.ResidualKgCO2e, r.DispatchSignalKgCO2e, r.EnergyCost = baseline, residual, signal, cost
+	r.NegativeImportPriceIntervals, r.NegativeImportPriceKWh, r.SignalsDiffer = neg, negKWh, differ
+	if n > 0 {
+		meanFactor = factors / float64(n)
+	}
+	return meanFactor
+}
+
+// sumRenewables adds the PV's and wind's output and availability of s
+// into e, interval by interval (RenewableAvailable adds each interval's PV
+// then its wind).
+func sumRenewables(s *Schedule, e *EnergyKWh) {
+	n, h := s.Len, s.Step.Hours()
+	var pv, wind, avail float64
+	for t := range n {
+		for i, out := range s.PVKW {
+			pv += out[t] * h
+			avail += s.PVAvailKW[i][t] * h
+		}
+		for j, out := range s.WindKW {
+			wind += out[t] * h
+			avail += s.WindAvailKW[j][t] * h
+		}
+	}
+	e.PV, e.Wind, e.RenewableAvailable = pv, wind, avail
+}
+
+// sumBatteries adds the batteries' flows of s into r's energy, interval by
+// interval, and their wear (IntervalWearCost's, each interval's sum over
+// the batteries added).
+func sumBatteries(p *model.Park, s *Schedule, r *Report) {
+	n, h := s.Len, s.Step.Hours()
+	var charge, discharge, both, wear float64
+	atOnce := 0
+	for t := range n {
+		for b, ch := range s.ChargeKW {
+			c, d := ch[t], s.DischargeKW[b][t]
+			charge += c * h
+			discharge += d * h
+			if m := min(c, d); m > checkTolKW {
+				both += m * h
+				atOnce++
+			}
+		}
+		wear += IntervalWearCost(p, s, t)
+	}
+	e := &r.Energy
+	e.Charge, e.Discharge, e.ChargedWhileDischarging, e.AtOnceIntervals = charge, discharge, both, atOnce
+	r.WearCost = wear
 }
 
 // stageSources are the sources of the stage under cfg, as the report
@@ -1021,12 +1078,30 @@ const wasteHeatIndicator = 3
 // socCorrectionKWh is battery b's stored energy in s that its flows do
 // not explain (EnergyKWh.SoCCorrection): per interval, the state of charge
 // minus the one the recursion reaches, beyond rounding.
+//
+// It is correctionKWh over socBounds' idle state and socEnd written out in
+// one loop, the same operations in the same order (the same figure, bit
+// for bit: TestAccountMatchesReference), without the calls: Account runs
+// it on every interval of every battery.
 func socCorrectionKWh(bat model.Battery, s *Schedule, b int) float64 {
 	h := s.Step.Hours()
-	return correctionKWh(s.Len, socTolKWh(bat), func(t int) float64 {
-		_, _, idle := socBounds(bat, s.SoCBefore(b, t), h)
-		return s.SoCKWh[b][t] - socEnd(bat, idle, s.ChargeKW[b][t], s.DischargeKW[b][t], h)
-	})
+	tol := socTolKWh(bat)
+	minE, keep := bat.MinSoCKWh(), 1-bat.SelfDischargePerHour*h // idleContent's
+	etaCh, etaDis := bat.ChargeEfficiency, bat.DischargeEfficiency
+	soc, ch, dis := s.SoCKWh[b][:s.Len], s.ChargeKW[b][:s.Len], s.DischargeKW[b][:s.Len]
+	before := s.InitialSoCKWh[b]
+	sum := 0.0
+	for t, end := range soc {
+		idle := before
+		if before > minE {
+			idle = minE + (before-minE)*keep
+		}
+		if d := end - (idle + etaCh*ch[t]*h - dis[t]*h/etaDis); math.Abs(d) > tol {
+			sum += d
+		}
+		before = end
+	}
+	return sum
 }
 
 // storeCorrectionKWhTh is thermal store k's heat in s that its flows do

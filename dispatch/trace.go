@@ -125,7 +125,7 @@ func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTota
 		ren := s.GenerationKW(t) * h
 		imp := s.ImportKW[t] * h
 		exp := s.ExportKW[t] * h
-		clean := math.Min(exp, ren)
+		clean := min(exp, ren)
 		inKg := imp * f
 		renIn, gridIn := ren-clean, imp
 		if ht != nil {
@@ -137,7 +137,7 @@ func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTota
 			dis := s.DischargeKW[b][t] * h
 			out[b] = 0
 			if dis > 0 && stock[b] > 0 {
-				out[b] = carbon[b] * math.Min(dis/bat.DischargeEfficiency/stock[b], 1)
+				out[b] = carbon[b] * min(dis/bat.DischargeEfficiency/stock[b], 1)
 			}
 			inKg += out[b]
 			fr[b] = 0 // renewable share of the stored energy; an empty battery holds grid energy
@@ -169,7 +169,7 @@ func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTota
 			// What is left of the stored energy keeps its origin mix;
 			// the energy charged brings the bus's.
 			stored := bat.ChargeEfficiency * ch
-			kept := math.Max(s.SoCKWh[b][t]-stored, 0)
+			kept := max(s.SoCKWh[b][t]-stored, 0)
 			r := fr[b]*kept + m.renewable*stored
 			g := (1-fr[b])*kept + m.grid*stored
 			o.RenewableLosses += m.renewable*ch - fr[b]*dis - (r - renS[b])
