@@ -101,30 +101,46 @@ const emptyKWh = 1e-9
 // every kWh_th drawn (heat served, store charge) carries the mix. Heat
 // stored at the start is taken at the ledger's heat storage value.
 func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTotals {
-	h := s.Step.Hours()
+	n, h := s.Len, s.Step.Hours()
 	var tt traceTotals
-	tt.initialKgCO2ePerKWh = mean(s.AccountingKgCO2ePerKWh[:s.Len])
-	nb := len(p.Batteries)
-	buf := make([]float64, 6*nb)
-	stock, carbon, out := buf[:nb], buf[nb:2*nb], buf[2*nb:3*nb]
-	renS, gridS, fr := buf[3*nb:4*nb], buf[4*nb:5*nb], buf[5*nb:]
+	tt.initialKgCO2ePerKWh = mean(s.AccountingKgCO2ePerKWh[:n])
+	// The batteries' state, on the stack for up to four of them.
+	var few [4]batteryTrace
+	bats := few[:0]
+	if nb := len(p.Batteries); nb > len(few) {
+		bats = make([]batteryTrace, 0, nb)
+	}
 	startKg := 0.0
 	for b := range p.Batteries {
-		stock[b] = s.InitialSoCKWh[b]
-		carbon[b] = stock[b] * tt.initialKgCO2ePerKWh
-		startKg += carbon[b]
-		gridS[b] = stock[b]
+		bat := &p.Batteries[b]
+		bt := batteryTrace{ch: s.ChargeKW[b][:n], dis: s.DischargeKW[b][:n], soc: s.SoCKWh[b][:n],
+			etaCh: bat.ChargeEfficiency, etaDis: bat.DischargeEfficiency, stock: s.InitialSoCKWh[b]}
+		bt.carbon = bt.stock * tt.initialKgCO2ePerKWh
+		startKg += bt.carbon
+		bt.gridS = bt.stock
+		bats = append(bats, bt)
 	}
 	ht := newHeatTrace(p, s)
 	if ht != nil {
 		tt.initialKgCO2ePerKWhTh = ht.initial
 	}
-	o := &tt.origin
-	for t := 0; t < s.Len; t++ {
-		f := s.AccountingKgCO2ePerKWh[t]
-		ren := s.GenerationKW(t) * h
-		imp := s.ImportKW[t] * h
-		exp := s.ExportKW[t] * h
+	acc, impKW, expKW := s.AccountingKgCO2ePerKWh[:n], s.ImportKW[:n], s.ExportKW[:n]
+	load, unserved := s.LoadKW[:n], s.UnservedKW[:n]
+	// The origin's sums, local (in registers) until the end.
+	var renServed, gridServed, renExported, gridExported, exportedKg float64
+	var renToHeat, gridToHeat, renLosses, gridLosses float64
+	for t := range n {
+		f := acc[t]
+		gen := 0.0 // GenerationKW's sum
+		for _, pv := range s.PVKW {
+			gen += pv[t]
+		}
+		for _, w := range s.WindKW {
+			gen += w[t]
+		}
+		ren := gen * h
+		imp := impKW[t] * h
+		exp := expKW[t] * h
 		clean := min(exp, ren)
 		inKg := imp * f
 		renIn, gridIn := ren-clean, imp
@@ -133,71 +149,90 @@ func traceBus(p *model.Park, s *Schedule, visit func(t int, m busMix)) traceTota
 			inKg += kg
 			gridIn += kwh
 		}
-		for b, bat := range p.Batteries {
-			dis := s.DischargeKW[b][t] * h
-			out[b] = 0
-			if dis > 0 && stock[b] > 0 {
-				out[b] = carbon[b] * min(dis/bat.DischargeEfficiency/stock[b], 1)
+		for b := range bats {
+			bt := &bats[b]
+			dis := bt.dis[t] * h
+			bt.out = 0
+			if dis > 0 && bt.stock > 0 {
+				bt.out = bt.carbon * min(dis/bt.etaDis/bt.stock, 1)
 			}
-			inKg += out[b]
-			fr[b] = 0 // renewable share of the stored energy; an empty battery holds grid energy
-			if held := renS[b] + gridS[b]; held > emptyKWh {
-				fr[b] = renS[b] / held
+			inKg += bt.out
+			bt.fr = 0 // renewable share of the stored energy; an empty battery holds grid energy
+			if held := bt.renS + bt.gridS; held > emptyKWh {
+				bt.fr = bt.renS / held
 			}
-			renIn += dis * fr[b]
-			gridIn += dis * (1 - fr[b])
+			renIn += dis * bt.fr
+			gridIn += dis * (1 - bt.fr)
 		}
-		m := busMix{servedKWh: (s.LoadKW[t] - s.UnservedKW[t]) * h}
+		m := busMix{servedKWh: (load[t] - unserved[t]) * h}
 		if rest := renIn + gridIn; rest > emptyKWh {
 			m.kgCO2ePerKWh, m.renewable, m.grid = inKg/rest, renIn/rest, gridIn/rest
 		}
-		o.RenewableServed += m.renewable * m.servedKWh
-		o.GridServed += m.grid * m.servedKWh
-		o.RenewableExported += clean + m.renewable*(exp-clean)
-		o.GridExported += m.grid * (exp - clean)
-		tt.exportedKgCO2e += m.kgCO2ePerKWh * (exp - clean)
+		renServed += m.renewable * m.servedKWh
+		gridServed += m.grid * m.servedKWh
+		renExported += clean + m.renewable*(exp-clean)
+		gridExported += m.grid * (exp - clean)
+		exportedKg += m.kgCO2ePerKWh * (exp - clean)
 		if ht != nil {
 			conv := s.ConvertersKW(t) * h
-			o.RenewableToHeat += m.renewable * conv
-			o.GridToHeat += m.grid * conv
+			renToHeat += m.renewable * conv
+			gridToHeat += m.grid * conv
 			ht.step(t, m.kgCO2ePerKWh*conv, &m)
 		}
-		for b, bat := range p.Batteries {
-			ch := s.ChargeKW[b][t] * h
-			dis := s.DischargeKW[b][t] * h
-			carbon[b] += m.kgCO2ePerKWh*ch - out[b]
+		for b := range bats {
+			bt := &bats[b]
+			ch := bt.ch[t] * h
+			dis := bt.dis[t] * h
+			bt.carbon += m.kgCO2ePerKWh*ch - bt.out
 			// What is left of the stored energy keeps its origin mix;
 			// the energy charged brings the bus's.
-			stored := bat.ChargeEfficiency * ch
-			kept := max(s.SoCKWh[b][t]-stored, 0)
-			r := fr[b]*kept + m.renewable*stored
-			g := (1-fr[b])*kept + m.grid*stored
-			o.RenewableLosses += m.renewable*ch - fr[b]*dis - (r - renS[b])
-			o.GridLosses += m.grid*ch - (1-fr[b])*dis - (g - gridS[b])
-			renS[b], gridS[b] = r, g
-			stock[b] = s.SoCKWh[b][t]
-			if stock[b] <= emptyKWh {
+			stored := bt.etaCh * ch
+			soc := bt.soc[t]
+			kept := max(soc-stored, 0)
+			r := bt.fr*kept + m.renewable*stored
+			g := (1-bt.fr)*kept + m.grid*stored
+			renLosses += m.renewable*ch - bt.fr*dis - (r - bt.renS)
+			gridLosses += m.grid*ch - (1-bt.fr)*dis - (g - bt.gridS)
+			bt.renS, bt.gridS = r, g
+			bt.stock = soc
+			if bt.stock <= emptyKWh {
 				// Empty: any carbon left is rounding (or, with negative
 				// factors, credit) with no energy to carry it. It moves to
 				// the next kWh charged.
-				stock[b] = 0
+				bt.stock = 0
 			}
 		}
 		if visit != nil {
 			visit(t, m)
 		}
 	}
+	o := &tt.origin
+	o.RenewableServed, o.GridServed, o.RenewableExported, o.GridExported = renServed, gridServed, renExported, gridExported
+	o.RenewableToHeat, o.GridToHeat, o.RenewableLosses, o.GridLosses = renToHeat, gridToHeat, renLosses, gridLosses
+	tt.exportedKgCO2e = exportedKg
 	endKg := 0.0
-	for b := range p.Batteries {
-		endKg += carbon[b]
-		o.RenewableStoredChange += renS[b]
-		o.GridStoredChange += gridS[b] - s.InitialSoCKWh[b]
+	for b := range bats {
+		endKg += bats[b].carbon
+		o.RenewableStoredChange += bats[b].renS
+		o.GridStoredChange += bats[b].gridS - s.InitialSoCKWh[b]
 	}
 	tt.storedChangeKgCO2e = endKg - startKg
 	if ht != nil {
 		tt.heatStoredChangeKgCO2e = ht.storedChange()
 	}
 	return tt
+}
+
+// batteryTrace is one battery of traceBus: its series in the schedule
+// (sliced to its length), its efficiencies, and what the trace carries
+// from one interval to the next — the stored energy (stock, kWh; 0 when
+// empty), its carbon (kgCO2e), the carbon a discharge takes out in the
+// interval (out), the stored energy of renewable and of grid origin
+// (renS, gridS, kWh) and the renewable share at the interval's start (fr).
+type batteryTrace struct {
+	ch, dis, soc                        []float64
+	etaCh, etaDis                       float64
+	stock, carbon, out, renS, gridS, fr float64
 }
 
 // heatTrace is the heat pool of traceBus: the thermal stores' contents
