@@ -329,32 +329,40 @@ func BenchmarkStepCost(b *testing.B) {
 }
 
 // BenchmarkAccountAgainstRef times Account and the ledger as it was before
-// session 38 made it faster (accountWithRef, ledger_ref_test.go) on the same
-// year of the bench park's perfect-foresight schedule, alternating in each
-// iteration so that both see the same machine: µs/op is Account's time,
-// ref-µs the reference's, ref/new their ratio (the speedup).
+// session 38 made it faster (accountWithRef, ledger_ref_test.go) on the
+// same year of a perfect-foresight schedule, alternating in each iteration
+// so that both see the same machine: µs/op is Account's time, ref-µs the
+// reference's, ref/new their ratio (the speedup). park=elec is the bench
+// park (BenchmarkAttribute's account), park=heat the bench park with heat.
 func BenchmarkAccountAgainstRef(b *testing.B) {
-	p, pr := benchPark(8760)
-	res, err := RunPolicy(Perfect, p, pr, DefaultConfig())
-	if err != nil {
-		b.Fatal(err)
+	for _, park := range []struct {
+		name string
+		make func(int) (*model.Park, *model.Profiles)
+	}{{"elec", benchPark}, {"heat", benchHeatPark}} {
+		b.Run("park="+park.name, func(b *testing.B) {
+			p, pr := park.make(8760)
+			res, err := RunPolicy(Perfect, p, pr, DefaultConfig())
+			if err != nil {
+				b.Fatal(err)
+			}
+			cfg := DefaultLedgerConfig()
+			b.ReportAllocs()
+			var fast, ref time.Duration
+			for b.Loop() {
+				start := time.Now()
+				if _, err := Account(p, res.Schedule, cfg); err != nil {
+					b.Fatal(err)
+				}
+				mid := time.Now()
+				if _, err := accountWithRef(p, res.Schedule, cfg); err != nil {
+					b.Fatal(err)
+				}
+				fast, ref = fast+mid.Sub(start), ref+time.Since(mid)
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(fast.Nanoseconds())/n/1e3, "µs/op")
+			b.ReportMetric(float64(ref.Nanoseconds())/n/1e3, "ref-µs")
+			b.ReportMetric(float64(ref)/float64(fast), "ref/new")
+		})
 	}
-	cfg := DefaultLedgerConfig()
-	b.ReportAllocs()
-	var fast, ref time.Duration
-	for b.Loop() {
-		start := time.Now()
-		if _, err := Account(p, res.Schedule, cfg); err != nil {
-			b.Fatal(err)
-		}
-		mid := time.Now()
-		if _, err := accountWithRef(p, res.Schedule, cfg); err != nil {
-			b.Fatal(err)
-		}
-		fast, ref = fast+mid.Sub(start), ref+time.Since(mid)
-	}
-	n := float64(b.N)
-	b.ReportMetric(float64(fast.Nanoseconds())/n/1e3, "µs/op")
-	b.ReportMetric(float64(ref.Nanoseconds())/n/1e3, "ref-µs")
-	b.ReportMetric(float64(ref)/float64(fast), "ref/new")
 }

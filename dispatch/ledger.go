@@ -1079,10 +1079,11 @@ const wasteHeatIndicator = 3
 // not explain (EnergyKWh.SoCCorrection): per interval, the state of charge
 // minus the one the recursion reaches, beyond rounding.
 //
-// It is correctionKWh over socBounds' idle state and socEnd written out in
-// one loop, the same operations in the same order (the same figure, bit
-// for bit: TestAccountMatchesReference), without the calls: Account runs
-// it on every interval of every battery.
+// It is socBounds' idle state and socEnd written out in one loop, the same
+// operations in the same order (the same figure, bit for bit:
+// TestAccountMatchesReference), without their calls (and math.Min's and
+// math.Max's for bounds it does not use): Account runs it on every
+// interval of every battery.
 func socCorrectionKWh(bat model.Battery, s *Schedule, b int) float64 {
 	h := s.Step.Hours()
 	tol := socTolKWh(bat)
@@ -1106,25 +1107,24 @@ func socCorrectionKWh(bat model.Battery, s *Schedule, b int) float64 {
 
 // storeCorrectionKWhTh is thermal store k's heat in s that its flows do
 // not explain (HeatReport.StoreCorrectionKWhTh), as socCorrectionKWh is a
-// battery's.
+// battery's: storeBounds' idle state and storeEnd written out in one loop,
+// the same operations in the same order.
 func storeCorrectionKWhTh(ts model.ThermalStorage, s *Schedule, k int) float64 {
 	h := s.Step.Hours()
-	return correctionKWh(s.Len, storedTolKWh(ts.EnergyKWhTh), func(t int) float64 {
-		_, _, idle := storeBounds(ts, s.HeatSoCBefore(k, t), h)
-		return s.HeatSoCKWhTh[k][t] - storeEnd(idle, s.HeatChargeKWTh[k][t], s.HeatDischargeKWTh[k][t], h)
-	})
-}
-
-// correctionKWh sums over n intervals a store's content minus the one its
-// recursion reaches from the previous content with the interval's flows,
-// gap(t), where it is beyond rounding (tol): stored energy no flow
-// explains.
-func correctionKWh(n int, tol float64, gap func(t int) float64) float64 {
+	tol := storedTolKWh(ts.EnergyKWhTh)
+	minE, keep := ts.MinSoCKWhTh(), 1-ts.StandingLossPerHour*h // idleContent's
+	soc, ch, dis := s.HeatSoCKWhTh[k][:s.Len], s.HeatChargeKWTh[k][:s.Len], s.HeatDischargeKWTh[k][:s.Len]
+	before := s.InitialHeatSoCKWhTh[k]
 	sum := 0.0
-	for t := range n {
-		if d := gap(t); math.Abs(d) > tol {
+	for t, end := range soc {
+		idle := before
+		if before > minE {
+			idle = minE + (before-minE)*keep
+		}
+		if d := end - (idle + (ch[t]-dis[t])*h); math.Abs(d) > tol {
 			sum += d
 		}
+		before = end
 	}
 	return sum
 }
