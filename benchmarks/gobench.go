@@ -221,7 +221,7 @@ func GoBenches() []GoBench {
 				{Text: "YearHeat ≤ 2 × Year", Unit: "× elec", Limit: 2, Figure: fig("dispatch-year-heat", "BenchmarkYearHeat/heat", "heat/elec", 1)},
 			}},
 		{ID: "dispatch-attribute", Package: "./dispatch/", Bench: "^BenchmarkAttribute$", Benchtime: "2s",
-			About: "Sharing a year's perfect-foresight schedule of the bench park (3 tenants, 2 batteries) among its tenants, per-interval shares included, " +
+			About: "Sharing a year's perfect-foresight schedule of the bench park (3 tenants, 1 battery) among its tenants, per-interval shares included, " +
 				"against the ledger (`Account`) on the same schedule as the reference."},
 		{ID: "highs-solve", Package: "./dispatch/lp/highs/", Bench: "^BenchmarkSolve$",
 			About: "Random storage LPs through the HiGHS binding: cold (load and solve) against hot (bounds and costs changed, warm basis)."},
