@@ -2,6 +2,7 @@ package results
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -315,7 +316,13 @@ var pathwayColumnDocs = func() []ColumnDoc {
 		docs = append(docs, ColumnDoc{c.name, c.doc})
 	}
 	return append(docs, ColumnDoc{"margin_fraction", "the margin every milestone was sized at (pathway.json's margin), a fraction, on every row"},
-		ColumnDoc{ColCurrency, "ISO 4217 code of every money column of the row (the park file's economics.currency, pathway.json's currency, as a sweep's currency), on every row"})
+		ColumnDoc{ColCurrency, "ISO 4217 code of every money column of the row (the park file's economics.currency, pathway.json's currency, as a sweep's currency), on every row"},
+		// Added on 2026-12-05 (QA F5): what each milestone was judged by
+		// and what its design warns of, as roadmap.csv and pathway.json
+		// say them.
+		ColumnDoc{"stage_thresholds_from_year", "the year of the park file's stage_thresholds_by_year entry in force at this milestone (pathway.json's stage_thresholds_from_year); empty where none is"},
+		ColumnDoc{"stage_thresholds", "the stage thresholds this milestone was sized and judged by, as the park file's JSON object (that entry laid over stage_thresholds, or stage_thresholds itself); empty where the file gives none (the defaults)"},
+		ColumnDoc{ColWarnings, "the milestone design's warnings (pathway.json's warnings; e.g. a design held below the large-park line), one a line within the quoted cell; empty where none"})
 }()
 
 // pathwayColumns are pathway.csv's columns, in order.
@@ -386,6 +393,22 @@ func WritePathwayCSV(w io.Writer, pw *Pathway) error {
 		// The margin every milestone was sized at (Pathway.Margin), on
 		// every row, as roadmap.csv's margin_fraction.
 		rec = append(rec, num(pw.Margin), pw.Currency)
+		from, thresholds := "", ""
+		if r.StageThresholdsFromYear != 0 {
+			from = strconv.Itoa(r.StageThresholdsFromYear)
+		}
+		t := r.StageThresholds
+		if t == nil {
+			t = pw.StageThresholds
+		}
+		if t != nil {
+			b, err := json.Marshal(t)
+			if err != nil {
+				return fmt.Errorf("%w: pathway.csv: milestone %d's stage thresholds: %v", ErrOutput, r.Year, err)
+			}
+			thresholds = string(b)
+		}
+		rec = append(rec, from, thresholds, joinWarnings(r.Warnings))
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

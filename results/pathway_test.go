@@ -337,7 +337,8 @@ func TestPathwayTableStatesThePeriod(t *testing.T) {
 
 // pathway.csv's columns, now listed with their meaning, are the ones it
 // has always had, in the same order (a reader of older files relies on
-// it), the currency added last (2026-12-05), and each has a meaning.
+// it), the currency, then the thresholds and warnings added last
+// (2026-12-05), and each has a meaning.
 func TestPathwayColumnDocs(t *testing.T) {
 	assert.Equal(t, []string{"year", "target", "stage", "grid_carbon_factor", "capital_cost_factor",
 		"added_pv_kwp", "added_wind_kw", "added_battery_kwh", "added_battery_kw", "added_heat_pump_kw_th", "added_thermal_storage_kwh_th",
@@ -349,7 +350,7 @@ func TestPathwayColumnDocs(t *testing.T) {
 		"years_in_force", "present_value", "load_factor", "today_cost_per_year", "carbon_price_per_tco2e", "carbon_cost_per_year",
 		"perfect_stage", "perfect_holds", "perfect_margin_fraction", "perfect_indicator", "perfect_operating_cost_per_year",
 		"mpc_stage", "mpc_holds", "mpc_margin_fraction", "mpc_indicator", "mpc_operating_cost_per_year", "margin_fraction",
-		results.ColCurrency},
+		results.ColCurrency, "stage_thresholds_from_year", "stage_thresholds", results.ColWarnings},
 		results.PathwayColumns())
 	for _, d := range results.PathwayColumnDocs() {
 		assert.NotEmpty(t, d.Doc, d.Name)

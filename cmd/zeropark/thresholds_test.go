@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,6 +154,27 @@ func TestStageThresholdsByYearInPathway(t *testing.T) {
 	assert.Equal(t, 0.85, *pw.Rows[1].StageThresholds.LowCarbonReductionMinFraction)
 	// The small park's cheapest low-carbon design cuts 80 % (TestStageThresholdsInPlan): 2031 must build more.
 	assert.Positive(t, pw.Rows[1].StepInvestment, "2031 builds beyond 2027's design")
+	// pathway.csv says the same of each milestone (QA F5): the entry's
+	// year, the thresholds as the park file's object, the warnings.
+	recs := readPathwayCSV(t, out)
+	require.Len(t, recs, 3)
+	col := func(name string) int {
+		i := slices.Index(recs[0], name)
+		require.GreaterOrEqual(t, i, 0, name)
+		return i
+	}
+	from, thr, warn := col("stage_thresholds_from_year"), col("stage_thresholds"), col(results.ColWarnings)
+	assert.Equal(t, []string{"", "2030"}, []string{recs[1][from], recs[2][from]})
+	for i, row := range pw.Rows {
+		var got model.StageThresholds
+		require.NoError(t, json.Unmarshal([]byte(recs[1+i][thr]), &got), "row %d", i)
+		want := row.StageThresholds
+		if want == nil {
+			want = pw.StageThresholds
+		}
+		assert.Equal(t, *want, got, "row %d", i)
+		assert.Equal(t, strings.Join(row.Warnings, "\n"), recs[1+i][warn], "row %d", i)
+	}
 
 	data, err := os.ReadFile(filepath.Join(out, "park-2031.json"))
 	require.NoError(t, err)
