@@ -597,10 +597,13 @@ func kpiText(g *results.Grid) (bar, title, lowest string) {
 		// legend named two different "cheapest" combinations).
 		return "total cost (" + money(g) + " a year)", "Total cost (" + money(g) + " a year: capital, O&M, operation, offsets, certificates)", "lowest-total-cost"
 	}
+	// Another column: "lowest <column>", not "lowest-<column>" (the
+	// title read "at the lowest-cost_to_near_zero_carbon_per_year
+	// combination").
 	if u := moneyUnit(g); u != "" {
-		return g.KPI + " (" + u + ")", g.KPI + " (" + u + ")", "lowest-" + g.KPI
+		return g.KPI + " (" + u + ")", g.KPI + " (" + u + ")", "lowest " + g.KPI
 	}
-	return axisLabel(g.KPI), axisLabel(g.KPI), "lowest-" + g.KPI
+	return axisLabel(g.KPI), axisLabel(g.KPI), "lowest " + g.KPI
 }
 
 // money is g's currency, or "the park's currency" when the file does not

@@ -20,8 +20,9 @@ func TestHeatmapMoneyLabels(t *testing.T) {
 	assert.Equal(t, "lowest-total-cost", lowest, "not the legend's per-stage cheapest")
 
 	g = &results.Grid{KPI: results.ColEnergyCost, Currency: "USD", PeriodH: 168}
-	bar, _, _ = kpiText(g)
+	bar, _, lowest = kpiText(g)
 	assert.Equal(t, results.ColEnergyCost+" (USD over 168 h)", bar)
+	assert.Equal(t, "lowest "+results.ColEnergyCost, lowest, "a column's name, not joined to it by a hyphen")
 
 	g = &results.Grid{KPI: results.ColInvestment, Currency: "EUR"}
 	bar, _, _ = kpiText(g)
