@@ -303,16 +303,11 @@ func keysByField(keys []string) iter.Seq2[int, string] {
 // Measurement's (the start below hides plainMeasurement's).
 type measurementIn struct {
 	plainMeasurement
-	Start rfc3339Time `json:"start"`
+	Start model.RFC3339Time `json:"start"`
 }
 
 // plainMeasurement is Measurement's fields, for measurementIn.
 type plainMeasurement Measurement
-
-// rfc3339Time is a time read from JSON by [model.UnmarshalRFC3339JSON].
-type rfc3339Time struct{ time.Time }
-
-func (t *rfc3339Time) UnmarshalJSON(b []byte) error { return model.UnmarshalRFC3339JSON(b, &t.Time) }
 
 // decodeError is a problem of DecodeMeasurements' input.
 type decodeError struct{ msg string }

@@ -81,6 +81,14 @@ func UnmarshalRFC3339JSON(data []byte, t *time.Time) error {
 	return asWritten(t.UnmarshalJSON(q), string(data[1:len(data)-1]))
 }
 
+// RFC3339Time is a time.Time that JSON decodes by [UnmarshalRFC3339JSON]
+// (a lower-case t and z read as T and Z): the type of a time field of an
+// input zeropark decodes (a measurement's start, POST /step's at).
+type RFC3339Time struct{ time.Time }
+
+// UnmarshalJSON implements json.Unmarshaler by [UnmarshalRFC3339JSON].
+func (t *RFC3339Time) UnmarshalJSON(b []byte) error { return UnmarshalRFC3339JSON(b, &t.Time) }
+
 // asWritten is err with the time it names as written (s), not as
 // upperRFC3339 made it.
 func asWritten(err error, s string) error {

@@ -314,13 +314,8 @@ type stepRequest struct {
 // stepRequestIn is stepRequest as decodeStepRequest reads it: at by
 // model.UnmarshalRFC3339JSON (a lower-case t and z too, RFC 3339 §5.6).
 type stepRequestIn struct {
-	At *rfc3339Time `json:"at"`
+	At *model.RFC3339Time `json:"at"`
 }
-
-// rfc3339Time is a time read from JSON by model.UnmarshalRFC3339JSON.
-type rfc3339Time struct{ time.Time }
-
-func (t *rfc3339Time) UnmarshalJSON(b []byte) error { return model.UnmarshalRFC3339JSON(b, &t.Time) }
 
 // decodeStepRequest reads POST /step's body: nothing (or blanks), or
 // {"at": "RFC 3339 time"}; an unknown key, or more after the object, is
