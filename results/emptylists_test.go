@@ -107,31 +107,6 @@ func skeleton(v reflect.Value, lists, depth int) {
 	}
 }
 
-// nulls lists the paths (as json-keys.md writes them; a map's keys as
-// its placeholder) at which doc holds null.
-func nulls(doc any, path string, maps map[string]string, out map[string]bool) {
-	switch d := doc.(type) {
-	case nil:
-		out[path] = true
-	case map[string]any:
-		ph, isMap := maps[path]
-		for k, v := range d {
-			p := k
-			if isMap {
-				p = ph
-			}
-			if path != "" {
-				p = path + "." + p
-			}
-			nulls(v, p, maps, out)
-		}
-	case []any:
-		for _, v := range d {
-			nulls(v, path+"[]", maps, out)
-		}
-	}
-}
-
 // Every null a JSON file holds is at a key json-keys.md (and so the
 // schema) types "or null" (an element of an array "of … or null"): every
 // list and map of every file, written empty by its writer, is [] or {}
@@ -140,43 +115,17 @@ func nulls(doc any, path string, maps map[string]string, out map[string]bool) {
 // in turn.
 func TestJSONNullsAreTyped(t *testing.T) {
 	for _, f := range jsonFiles() {
-		keys, err := keysOf(f)
-		require.NoError(t, err)
-		types, maps := map[string]string{}, map[string]string{}
-		for _, k := range keys {
-			types[strings.ReplaceAll(k.Path, "<unit>", results.UnitSlug("kW"))] = k.Type
-			if strings.HasPrefix(k.Type, "object of") {
-				maps[k.Path] = "<key>"
-				if ph := f.mapKeys[k.Path]; ph != "" {
-					maps[k.Path] = ph
-				}
-			}
-		}
+		types, maps := keyTable(t, f)
 		for lists := 0; lists <= 4; lists++ {
-			v := reflect.New(f.typ)
-			skeleton(v.Elem(), lists, 0)
-			var buf bytes.Buffer
-			switch x := v.Interface().(type) {
-			case *results.Roadmap:
-				require.NoError(t, results.WriteRoadmapJSON(&buf, x))
-			case *results.Summary:
-				require.NoError(t, results.WriteSummaryJSON(&buf, *x))
-			case *dispatch.Attribution:
-				require.NoError(t, results.WriteAttributionJSON(&buf, x))
-			case *results.Pathway:
-				require.NoError(t, results.WritePathwayJSON(&buf, x))
-			case *results.BacktestJSONShape:
-				var b results.Backtest
-				skeleton(reflect.ValueOf(&b).Elem(), lists, 0)
-				b.Unit = "kW"
-				require.NoError(t, results.WriteBacktestJSON(&buf, &b))
-			default:
-				t.Fatalf("%s: no writer", f.name)
-			}
+			data := shapedJSON(t, f, func(v reflect.Value) { skeleton(v, lists, 0) })
 			var doc any
-			require.NoError(t, json.Unmarshal(buf.Bytes(), &doc), f.name)
+			require.NoError(t, json.Unmarshal(data, &doc), f.name)
 			found := map[string]bool{}
-			nulls(doc, "", maps, found)
+			walkJSON(doc, "", maps, func(p string, v any, _ bool) {
+				if v == nil {
+					found[p] = true
+				}
+			})
 			for p := range found {
 				typ, ok := types[p]
 				if elem, isElem := strings.CutSuffix(p, "[]"); isElem && !ok {

@@ -201,10 +201,19 @@ func filledJSON(t *testing.T, f jsonFile) []byte {
 // field filled or the zero value.
 func writtenJSON(t *testing.T, f jsonFile, filled bool) []byte {
 	t.Helper()
+	return shapedJSON(t, f, func(v reflect.Value) {
+		if filled {
+			fill(v, 0)
+		}
+	})
+}
+
+// shapedJSON is file f as its writer writes a value of its type that
+// shape has filled in (backtest.json's Backtest shaped too).
+func shapedJSON(t *testing.T, f jsonFile, shape func(reflect.Value)) []byte {
+	t.Helper()
 	v := reflect.New(f.typ)
-	if filled {
-		fill(v.Elem(), 0)
-	}
+	shape(v.Elem())
 	var buf bytes.Buffer
 	switch x := v.Interface().(type) {
 	case *results.Roadmap:
@@ -214,9 +223,7 @@ func writtenJSON(t *testing.T, f jsonFile, filled bool) []byte {
 		require.NoError(t, results.WriteRoadmapJSON(&buf, x))
 	case *results.BacktestJSONShape:
 		var b results.Backtest
-		if filled {
-			fill(reflect.ValueOf(&b).Elem(), 0)
-		}
+		shape(reflect.ValueOf(&b).Elem())
 		b.Unit = "kW"
 		require.NoError(t, results.WriteBacktestJSON(&buf, &b))
 	case *results.Summary:
@@ -231,10 +238,31 @@ func writtenJSON(t *testing.T, f jsonFile, filled bool) []byte {
 	return buf.Bytes()
 }
 
-// written lists the key paths of a JSON document, array elements as [];
-// a map's keys (maps: path of a map → its placeholder) are data, not
-// listed, and the keys of its values are listed under the placeholder.
-func written(doc any, path string, maps map[string]string, out map[string]bool) {
+// keyTable is json-keys.md's table of file f: each key path's type (the
+// unit slug as kW writes it) and, for each map, the placeholder its keys
+// are listed under.
+func keyTable(t *testing.T, f jsonFile) (types, maps map[string]string) {
+	t.Helper()
+	keys, err := keysOf(f)
+	require.NoError(t, err)
+	types, maps = map[string]string{}, map[string]string{}
+	for _, k := range keys {
+		types[strings.ReplaceAll(k.Path, "<unit>", results.UnitSlug("kW"))] = k.Type
+		if strings.HasPrefix(k.Type, "object of") {
+			maps[k.Path] = "<key>"
+			if ph := f.mapKeys[k.Path]; ph != "" {
+				maps[k.Path] = ph
+			}
+		}
+	}
+	return types, maps
+}
+
+// walkJSON calls visit with the path (as json-keys.md writes it, array
+// elements as []) and value of every object member and array element of
+// doc, key telling an object's own key from a map's (whose keys are data,
+// listed under the placeholder maps gives its path) and an element.
+func walkJSON(doc any, path string, maps map[string]string, visit func(path string, v any, key bool)) {
 	switch d := doc.(type) {
 	case map[string]any:
 		ph, isMap := maps[path]
@@ -246,14 +274,13 @@ func written(doc any, path string, maps map[string]string, out map[string]bool) 
 			if path != "" {
 				p = path + "." + p
 			}
-			if !isMap {
-				out[p] = true
-			}
-			written(v, p, maps, out)
+			visit(p, v, !isMap)
+			walkJSON(v, p, maps, visit)
 		}
 	case []any:
 		for _, v := range d {
-			written(v, path+"[]", maps, out)
+			visit(path+"[]", v, false)
+			walkJSON(v, path+"[]", maps, visit)
 		}
 	}
 }
@@ -265,25 +292,18 @@ func written(doc any, path string, maps map[string]string, out map[string]bool) 
 // CSV's columns) are checked on their own writers.
 func TestJSONKeysAreWritten(t *testing.T) {
 	for _, f := range jsonFiles() {
-		keys, err := keysOf(f)
-		require.NoError(t, err)
-		listed, maps := map[string]bool{}, map[string]string{}
-		for _, k := range keys {
-			listed[strings.ReplaceAll(k.Path, "<unit>", results.UnitSlug("kW"))] = true
-			if strings.HasPrefix(k.Type, "object of") {
-				maps[k.Path] = "<key>"
-				if ph := f.mapKeys[k.Path]; ph != "" {
-					maps[k.Path] = ph
-				}
-			}
-		}
+		listed, maps := keyTable(t, f)
 		var doc any
 		require.NoError(t, json.Unmarshal(filledJSON(t, f), &doc), f.name)
 		got := map[string]bool{}
-		written(doc, "", maps, got)
+		walkJSON(doc, "", maps, func(p string, _ any, key bool) {
+			if key {
+				got[p] = true
+			}
+		})
 		var extra, missing []string
 		for p := range got {
-			if !listed[p] {
+			if _, ok := listed[p]; !ok {
 				extra = append(extra, p)
 			}
 		}
