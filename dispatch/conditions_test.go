@@ -302,3 +302,11 @@ func TestStageConditionsLargeParkLine(t *testing.T) {
 		assert.Len(t, r.StageConditions(NearZeroCarbon, led), 2, "unserved and the core condition")
 	}
 }
+
+// The core limit by consumption: the large parks' from the line up.
+func TestCarbonPerTceMaxAt(t *testing.T) {
+	c := DefaultLedgerConfig()
+	assert.Equal(t, DefaultCarbonPerTceMax, c.CarbonPerTceMaxAt(DefaultLargeParkTcePerYear*0.999))
+	assert.Equal(t, DefaultCarbonPerTceMaxLarge, c.CarbonPerTceMaxAt(DefaultLargeParkTcePerYear))
+	assert.NotEqual(t, DefaultCarbonPerTceMax, DefaultCarbonPerTceMaxLarge, "the test tells the two apart")
+}

@@ -165,6 +165,17 @@ func DefaultLedgerConfig() LedgerConfig {
 	}
 }
 
+// CarbonPerTceMaxAt is the core indicator's limit (tCO2/tce) for a park
+// consuming tcePerYear tce a year: CarbonPerTceMaxLarge from
+// LargeParkTcePerYear up, CarbonPerTceMax below — the limit the ledger
+// judges carbon per unit energy by (StageBasis.CarbonPerTceMax).
+func (c LedgerConfig) CarbonPerTceMaxAt(tcePerYear float64) float64 {
+	if tcePerYear >= c.LargeParkTcePerYear {
+		return c.CarbonPerTceMaxLarge
+	}
+	return c.CarbonPerTceMax
+}
+
 // ForPark returns c with what park p's file sets of the ledger: its stage
 // thresholds ([LedgerConfig.WithStageThresholds]) and its market
 // ([LedgerConfig.WithMarket]). Every command that accounts a park applies
@@ -938,10 +949,7 @@ func judge(r *Report, years float64, cfg LedgerConfig) (Stage, StageBasis) {
 	if years > 0 {
 		b.ConsumptionTcePerYear = b.ConsumptionTce / years
 	}
-	b.CarbonPerTceMax = cfg.CarbonPerTceMax
-	if b.ConsumptionTcePerYear >= cfg.LargeParkTcePerYear {
-		b.CarbonPerTceMax = cfg.CarbonPerTceMaxLarge
-	}
+	b.CarbonPerTceMax = cfg.CarbonPerTceMaxAt(b.ConsumptionTcePerYear)
 	// Certificates count up to the grid import: they make grid energy
 	// clean, never more than was bought.
 	b.CertificatesCountedMWh = math.Min(cfg.CertificatesHeldMWh, math.Max(e.Import, 0)/1000)

@@ -193,10 +193,10 @@ func (m *Model) diagnose(stage dispatch.Stage, fixed []float64) error {
 		}
 		_, kgce := core0.eval(bx)
 		limit := m.carbonPerTceMax()
-		if m.split() && kgce/1000*m.annual < led.LargeParkTcePerYear {
-			// The large parks' limit is the stricter, and the best
-			// operation stays below the line: the ledger's limit for it.
-			limit = led.CarbonPerTceMax
+		if m.split() {
+			// The large parks' limit is the stricter: the ledger's limit
+			// for the best operation's own consumption.
+			limit = led.CarbonPerTceMaxAt(kgce / 1000 * m.annual)
 		}
 		g := diagnosis{dispatch.IndicatorCarbonPerTce, best, limit * mg, "tCO2/tce", true}
 		check(g)
