@@ -94,9 +94,42 @@ func (t *RFC3339Time) UnmarshalJSON(b []byte) error { return UnmarshalRFC3339JSO
 func asWritten(err error, s string) error {
 	var pe *time.ParseError
 	if errors.As(err, &pe) {
-		pe.Value = s
+		setWritten(pe, s)
 	}
 	return err
+}
+
+// setWritten names s, the time as written, in pe, whose Value is s as
+// upperRFC3339 made it: ValueElem, the part of it refused, is a suffix of
+// that Value and is taken from s too (a lower-case z refused is quoted
+// as "z").
+func setWritten(pe *time.ParseError, s string) {
+	if len(s) != len(pe.Value) {
+		return
+	}
+	if strings.HasSuffix(pe.Value, pe.ValueElem) {
+		pe.ValueElem = s[len(s)-len(pe.ValueElem):]
+	}
+	pe.Value = s
+}
+
+// RFC3339ErrorAsWritten names the time that err refuses as data has it,
+// where err is an error of decoding up, [UpperRFC3339Times]'s copy of
+// data, and returns the byte offset in data of the time's opening quote,
+// or −1 where err refuses no time of up. A time whose only fault is not
+// a lower-case letter keeps that fault, but an error names it as sent,
+// not in capitals.
+func RFC3339ErrorAsWritten(err error, data, up []byte) int {
+	var pe *time.ParseError
+	if !errors.As(err, &pe) || len(up) != len(data) {
+		return -1
+	}
+	i := bytes.Index(up, []byte(`"`+pe.Value+`"`))
+	if i < 0 {
+		return -1
+	}
+	setWritten(pe, string(data[i+1:i+1+len(pe.Value)]))
+	return i
 }
 
 // UpperRFC3339Times is the JSON document data to decode into a value of

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -120,4 +121,28 @@ func TestUpperRFC3339Times(t *testing.T) {
 	// A broken document is left for the decoder to report, at its place.
 	broken := []byte("{\"start\": \"2023-01-12t13:00:00z\",\n \"in\": [}")
 	assert.Len(t, model.UpperRFC3339Times(broken, &doc{}), len(broken))
+}
+
+// A time refused for another fault than its case is quoted as written,
+// the part refused too, by the parsers and after UpperRFC3339Times.
+func TestRFC3339ErrorAsWritten(t *testing.T) {
+	_, err := model.ParseRFC3339("2023-01-12t13:00z")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `parsing time "2023-01-12t13:00z"`)
+	assert.Contains(t, err.Error(), `cannot parse "z"`)
+
+	type doc struct {
+		Name  string    `json:"name"`
+		Start time.Time `json:"start"`
+	}
+	data := []byte("{\"name\": \"x\",\n \"start\": \"2023-01-12t13:00z\"}")
+	up := model.UpperRFC3339Times(data, &doc{})
+	var d doc
+	err = json.Unmarshal(up, &d)
+	require.Error(t, err)
+	at := model.RFC3339ErrorAsWritten(err, data, up)
+	assert.Equal(t, bytes.Index(data, []byte(`"2023-01-12t13:00z"`)), at)
+	assert.Contains(t, err.Error(), `parsing time "2023-01-12t13:00z"`)
+	assert.Contains(t, err.Error(), `cannot parse "z"`)
+	assert.Equal(t, -1, model.RFC3339ErrorAsWritten(errors.New("other"), data, up))
 }

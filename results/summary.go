@@ -190,8 +190,7 @@ func readJSON(r io.Reader, name string, v any) error {
 		case errors.As(err, &pe):
 			// A time refused: named as written (not as put in capitals),
 			// at its line.
-			if i := bytes.Index(up, []byte(`"`+pe.Value+`"`)); i >= 0 {
-				pe.Value = string(data[i+1 : i+1+len(pe.Value)])
+			if i := model.RFC3339ErrorAsWritten(err, data, up); i >= 0 {
 				line = lineAt(data, int64(i))
 			}
 		case errors.As(err, &se):

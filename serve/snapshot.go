@@ -116,9 +116,11 @@ func decodeSnapshotHeader(data []byte) (snapshotHeader, []byte, error) {
 	if end < 0 {
 		return h, nil, errors.New("truncated header")
 	}
-	dec := json.NewDecoder(bytes.NewReader(model.UpperRFC3339Times(rest[:end], &h))) // saved_at with a lower-case t and z too
+	up := model.UpperRFC3339Times(rest[:end], &h) // saved_at with a lower-case t and z too
+	dec := json.NewDecoder(bytes.NewReader(up))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&h); err != nil {
+		model.RFC3339ErrorAsWritten(err, rest[:end], up)
 		return h, nil, fmt.Errorf("header: %v", err)
 	}
 	if dec.More() {

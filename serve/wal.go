@@ -96,9 +96,11 @@ func decodeLine(line []byte) (*Record, error) {
 		return nil, fmt.Errorf("checksum mismatch")
 	}
 	var r Record
-	dec := json.NewDecoder(bytes.NewReader(model.UpperRFC3339Times(payload, &r))) // its times with a lower-case t and z too
+	up := model.UpperRFC3339Times(payload, &r) // its times with a lower-case t and z too
+	dec := json.NewDecoder(bytes.NewReader(up))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
+		model.RFC3339ErrorAsWritten(err, payload, up)
 		return nil, fmt.Errorf("cannot be decoded: %v", err)
 	}
 	if r.Op != OpMeasure && r.Op != OpStep && r.Op != OpRestart {
