@@ -10,6 +10,7 @@ package atomicfile
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -23,8 +24,17 @@ import (
 // exists when the user looks ("open out/week.png: permission denied", not
 // "open out/.week.png.tmp-3564233458: …"; QA, 2026-12-05), and still
 // unwraps to its cause (fs.ErrPermission, a full disk's errno).
+//
+// A path that exists and is not a regular file (a device such as
+// /dev/full, a pipe, a directory; a symbolic link to one) is refused
+// before anything is written: the rename would replace it, a device node
+// with a file when run as root (QA, session 39: live.Controller.Save to
+// /dev/full did).
 func Write(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
+	if fi, serr := os.Stat(path); serr == nil && !fi.Mode().IsRegular() {
+		return &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("%w (%s): it would be replaced, as the file is written beside it and renamed over it; give a file path", ErrNotRegular, kind(fi.Mode()))}
+	}
 	defer func() { err = named(err, path) }()
 	tmp, err := os.CreateTemp(dir, TempPrefix(path)+"*")
 	if err != nil {
@@ -60,6 +70,25 @@ func Write(path string, write func(io.Writer) error) (err error) {
 		d.Close()
 	}
 	return nil
+}
+
+// ErrNotRegular is what [Write] returns (in an *fs.PathError) for a path
+// that exists and is not a regular file.
+var ErrNotRegular = errors.New("not a regular file")
+
+// kind names what a file of mode m is, for ErrNotRegular.
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a file"
 }
 
 // named is err with a path error on one of path's temporary files told
