@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -328,7 +329,8 @@ func (s *Server) ledger() *ledgerSnapshot {
 // HealthView is the body of GET /healthz.
 type HealthView struct {
 	// Status is "ok", "stalled" (the clock mode has not stepped for
-	// StallAfter), "failing" (the last Step failed) or "stopped" (the log
+	// StallAfter, or its clock is StallAfter or more before its last
+	// step: the clock went back, Error says so), "failing" (the last Step failed) or "stopped" (the log
 	// failed: the server refuses changes).
 	Status string `json:"status"`
 	Mode   Mode   `json:"mode"`
@@ -371,6 +373,14 @@ func (s *Server) health() (HealthView, bool) {
 		h.Status, h.Error = "failing", *e
 	case s.cfg.Mode == Clock && now.Sub(last) > s.cfg.StallAfter:
 		h.Status = "stalled"
+	case s.cfg.Mode == Clock && last.Sub(now) > s.cfg.StallAfter:
+		// The wall clock went back (a reset real-time clock, a restored
+		// VM): the clock mode plans nothing until it reaches the next
+		// interval again, and /healthz said "ok" with a negative age
+		// meanwhile (QA E, session 39).
+		h.Status = "stalled"
+		h.Error = fmt.Sprintf("the server's clock (%s) is %s before its last step (%s): it went back; the clock mode plans nothing until it reaches the next interval",
+			now.Format(time.RFC3339), last.Sub(now).Round(time.Second), last.Format(time.RFC3339))
 	}
 	return h, h.Status == "ok"
 }
