@@ -73,6 +73,13 @@ type stateFile struct {
 	Custom       bool // Config.ForecastSet was set
 	HistorySteps int
 	EndNS        int64 // 0: none
+	// Clock is set when ClockOffsetS is the UTC offset of the
+	// Controller's clock at StartNS (false in a file written before it):
+	// Load refuses a Start whose offset differs (QA E, session 39: a
+	// state saved on UTC+01:00, loaded with Start in UTC, read its
+	// time-of-use hours an hour off, silently).
+	Clock        bool
+	ClockOffsetS int
 
 	Base, N  int
 	Vals     [][]float64
@@ -268,8 +275,8 @@ func writeFramed(w io.Writer, payload []byte) error {
 func (c *Controller) snapshot() (*stateFile, error) {
 	s := &stateFile{ParkSHA256: c.parkSum, ParkParts: c.parkParts, StartNS: c.cfg.Start.UnixNano(), Step: c.cfg.Step, HorizonSteps: c.steps,
 		Objective: c.cfg.Dispatch.EffectiveObjective(), Choices: c.choiceStrings(), Custom: c.cfg.ForecastSet != nil,
-		HistorySteps: c.cfg.historySteps(),
-		Base:         c.hist.base, N: c.hist.n, Vals: c.hist.vals, Flags: c.hist.flag, Provided: c.hist.provided,
+		HistorySteps: c.cfg.historySteps(), Clock: true, ClockOffsetS: offsetOf(c.cfg.Start),
+		Base: c.hist.base, N: c.hist.n, Vals: c.hist.vals, Flags: c.hist.flag, Provided: c.hist.provided,
 		AxisStart: c.axisStart, AxisLen: c.axisLen, Started: c.started, Next: c.next, Closed: c.closed, SoC: c.soc,
 		Rolling: c.r.Snapshot(), Ledger: c.frozenLedger(), LedgerBase: c.ledgerBase, Counts: c.counts, Last: c.last,
 		Since: c.since, Forecasters: map[string][]byte{}}
@@ -530,8 +537,10 @@ func parkDigests(p *model.Park) ([sha256.Size]byte, []parkPart) {
 // Load makes a Controller for park p and cfg and resumes it from the
 // state file at path ([Controller.Save]). A file that is not a
 // Controller's state, damaged or truncated, of another format version, or
-// saved for another park, step, start, horizon, objective, forecaster
-// choices, history or End is an error unwrapping to ErrState that says
+// saved for another park, step, start, clock (cfg.Start's UTC offset at
+// the start; the state keeps no zone, so give Start in the one it was
+// saved with), horizon, objective, forecaster choices, history or End is
+// an error unwrapping to ErrState that says
 // which. A park whose file changed only in keys the Controller does not
 // read — its name, description, market, stage thresholds (by year too) or
 // economics —
@@ -603,6 +612,9 @@ func readState(r io.Reader) (*stateFile, error) {
 	return &s, nil
 }
 
+// offsetOf is the UTC offset of t's clock at t, seconds.
+func offsetOf(t time.Time) int { _, off := t.Zone(); return off }
+
 // restore puts s into a fresh Controller, after checking that s was saved
 // for the same park and configuration.
 func (c *Controller) restore(s *stateFile) error {
@@ -625,6 +637,11 @@ func (c *Controller) restore(s *stateFile) error {
 	case s.StartNS != c.cfg.Start.UnixNano():
 		return bad("saved with start %s, the Controller's is %s", time.Unix(0, s.StartNS).In(c.cfg.Start.Location()).Format(time.RFC3339),
 			c.cfg.Start.Format(time.RFC3339))
+	case s.Clock && s.ClockOffsetS != offsetOf(c.cfg.Start):
+		saved := time.Unix(0, s.StartNS).In(time.FixedZone("", s.ClockOffsetS))
+		return bad("saved on a clock at UTC%s at its start, the Controller's Start %s is on %q: its time-of-use hours, months and "+
+			"forecasters' calendar would move; give Start in the clock the state was saved with (%s)",
+			saved.Format("-07:00"), c.cfg.Start.Format(time.RFC3339), c.cfg.Start.Location().String(), saved.Format(time.RFC3339))
 	case s.HorizonSteps != c.steps:
 		return bad("saved with a horizon of %d steps, the Controller's is %d", s.HorizonSteps, c.steps)
 	case s.Objective != c.cfg.Dispatch.EffectiveObjective():

@@ -96,6 +96,11 @@ func TestLoadRefuses(t *testing.T) {
 	otherChoices.Forecasts = []forecast.Choice{{Kind: "load", Method: "persistence"}}
 	otherStart := cfg
 	otherStart.Start = t0.Add(-time.Hour)
+	// The same instant on another clock (UTC, where the state was saved
+	// on UTC+01:00) would move the time-of-use hours: refused (QA E,
+	// session 39: it loaded, and priced 21:00 at the peak rate).
+	otherClock := cfg
+	otherClock.Start = t0.UTC()
 	for name, tc := range map[string]struct {
 		cfg live.Config
 		why string
@@ -104,6 +109,7 @@ func TestLoadRefuses(t *testing.T) {
 		"horizon": {otherHorizon, "horizon of 6 steps"},
 		"choices": {otherChoices, "forecaster choices"},
 		"start":   {otherStart, "saved with start"},
+		"clock":   {otherClock, `saved on a clock at UTC+01:00 at its start, the Controller's Start 2024-03-03T23:00:00Z is on "UTC"`},
 	} {
 		_, err := live.Decode(bytes.NewReader(good), smallPark(), tc.cfg)
 		assert.ErrorIs(t, err, live.ErrState, name)
