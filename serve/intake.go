@@ -392,7 +392,9 @@ func (s *Server) measuredStep(ms []live.Measurement) (time.Time, bool) {
 	if last.IsZero() {
 		return time.Time{}, false
 	}
-	at := last.Add(s.cfg.Live.Step)
+	// On the Controller's clock, as GET /plan says it: a sender's UTC
+	// offset is not echoed in the answer's stepped (QA E, session 39).
+	at := last.Add(s.cfg.Live.Step).In(s.c.Clock())
 	next := s.c.Next()
 	return at, next.IsZero() || !at.Before(next)
 }

@@ -24,12 +24,17 @@ func TestMeasuredModeSteps(t *testing.T) {
 	code, _ := call(t, c, http.MethodGet, hs.URL+"/plan", nil, "")
 	assert.Equal(t, http.StatusServiceUnavailable, code, "no plan before the first step")
 	for k := range 12 {
-		code, body := call(t, c, http.MethodPost, hs.URL+"/measurements", meter(k), testToken)
+		m := meter(k)
+		if k%2 == 1 { // a sender on another UTC offset: the same instants (QA E, session 39)
+			m.Start = m.Start.In(time.FixedZone("", 8*3600))
+		}
+		code, body := call(t, c, http.MethodPost, hs.URL+"/measurements", m, testToken)
 		require.Equal(t, http.StatusOK, code, "%s", body)
 		var res MeasureResult
 		require.NoError(t, json.Unmarshal(body, &res))
 		require.NotNil(t, res.Stepped, "interval %d", k)
 		assert.True(t, res.Stepped.Equal(at(k+1)))
+		assert.Equal(t, at(k+1).Format(time.RFC3339), res.Stepped.Format(time.RFC3339), "on the Controller's clock")
 		code, body = call(t, c, http.MethodGet, hs.URL+"/plan", nil, "")
 		require.Equal(t, http.StatusOK, code)
 		var pv PlanView
