@@ -353,9 +353,9 @@ func TestBadHeatMeasurements(t *testing.T) {
 		{"temperature in K", live.Measurement{Start: start, HeatPumpSourceTempC: map[string]float64{"ashp": 283.15}},
 			`heat pump "ashp"`, "heat_pump_source_temp_c", 283.15, "must be in [-100, 200] °C"},
 		{"constant COP", live.Measurement{Start: start, HeatPumpSourceTempC: map[string]float64{"gshp": 10}},
-			`heat pump "gshp"`, "heat_pump_source_temp_c", "gshp", "the park file sets its COP to 4"},
+			`heat pump "gshp"`, "heat_pump_source_temp_c", 10.0, "the park file sets its COP to 4"}, // the value sent, not the name (QA E, session 39)
 		{"constant COP sent as a COP", live.Measurement{Start: start, HeatPumpCOP: map[string]float64{"gshp": 3}},
-			`heat pump "gshp"`, "heat_pump_cop", "gshp", "not measured"},
+			`heat pump "gshp"`, "heat_pump_cop", 3.0, "not measured"},
 		{"unknown heat pump", live.Measurement{Start: start, HeatPumpCOP: map[string]float64{"boiler": 3}},
 			"measurement", "heat_pump_cop", "boiler", `(have "ashp", "gshp")`},
 		{"COP 0", live.Measurement{Start: start, HeatPumpCOP: map[string]float64{"ashp": 0}},

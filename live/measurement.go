@@ -772,7 +772,7 @@ func (m *Measurement) hasHeat() bool {
 func (c *Controller) checkHeat(m *Measurement, byName func(field, kind string, vals map[string]float64, names []string, first int),
 	add func(asset, field string, v any, reason string)) {
 	byName("heat_load_kw_th", "heat load", m.HeatLoadKWTh, c.names.heatLoad, c.heat)
-	pump := func(field, name string) *series {
+	pump := func(field, name string, v float64) *series {
 		j := indexOf(c.names.heatPump, name)
 		if j < 0 {
 			add("measurement", field, name, fmt.Sprintf("no heat pump of that name (have %s)", model.QuoteList(c.names.heatPump)))
@@ -780,13 +780,15 @@ func (c *Controller) checkHeat(m *Measurement, byName func(field, kind string, v
 		}
 		s := &c.cat[c.cop+j]
 		if s.known != nil {
-			add(s.asset, field, name, "not measured: "+s.why)
+			// The value sent, as every other refusal names it, where the
+			// pump's name stood (QA E, session 39).
+			add(s.asset, field, v, "not measured: "+s.why)
 			return nil
 		}
 		return s
 	}
 	for name, v := range m.HeatPumpSourceTempC {
-		s := pump("heat_pump_source_temp_c", name)
+		s := pump("heat_pump_source_temp_c", name, v)
 		switch {
 		case s == nil:
 		case !(v >= model.MinSourceTempC && v <= model.MaxSourceTempC):
@@ -797,7 +799,7 @@ func (c *Controller) checkHeat(m *Measurement, byName func(field, kind string, v
 		}
 	}
 	for name, v := range m.HeatPumpCOP {
-		if s := pump("heat_pump_cop", name); s != nil {
+		if s := pump("heat_pump_cop", name, v); s != nil {
 			if why := s.refuse(v); why != "" {
 				add(s.asset, "heat_pump_cop", v, why)
 			}
