@@ -195,7 +195,9 @@ func New(p *model.Park, cfg Config) (*Controller, error) {
 	if c.endIdx >= 0 {
 		if err := c.r.SetEnd(cfg.End, cfg.EndValues); err != nil {
 			c.r.Close()
-			return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+			// Named as a field, with where the values come from (QA E,
+			// session 39: "0 end values for 1 batteries" named neither).
+			return nil, fmt.Errorf("%w: EndValues: %w (one per battery, then per thermal store, as dispatch.StudyEndValues gives them)", ErrConfig, err)
 		}
 	}
 	c.publish()

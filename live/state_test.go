@@ -208,3 +208,19 @@ func TestLoadAfterUnreadPartsChanged(t *testing.T) {
 	assert.ErrorIs(t, err, live.ErrState)
 	assert.ErrorContains(t, err, "(description added, economics added, grid changed, market added, name changed, stage_thresholds added, stage_thresholds_by_year added)")
 }
+
+// An End without its EndValues is refused naming the field and where the
+// values come from (QA E, session 39: the error said "0 end values for 1
+// batteries and 0 thermal stores", naming neither).
+func TestEndWithoutEndValues(t *testing.T) {
+	cfg := smallConfig()
+	cfg.End = at(10)
+	_, err := live.New(smallPark(), cfg)
+	require.ErrorIs(t, err, live.ErrConfig)
+	assert.ErrorContains(t, err, "EndValues: dispatch: invalid input: 0 end values for 1 batteries and 0 thermal stores")
+	assert.ErrorContains(t, err, "dispatch.StudyEndValues")
+	cfg.EndValues = []float64{0.4}
+	c, err := live.New(smallPark(), cfg)
+	require.NoError(t, err)
+	c.Close()
+}
