@@ -165,7 +165,11 @@ func prepare(p *model.Park, set *model.SeriesSet) (*input, error) {
 	}
 	// Availability per unit: the same park with every capacity 1, so an
 	// asset of capacity 0 (a placeholder for a candidate) has one too.
+	// Without its economics, which the capacities of 1 could break: a
+	// turbine site with room for one unit (0 kW today, max_total_kw =
+	// unit_kw) leaves less than a unit above 1 kW, "no whole unit fits".
 	unit := copyPark(park)
+	unit.Economics = nil
 	for i := range unit.PV {
 		unit.PV[i].CapacityKWp = 1
 	}

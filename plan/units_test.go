@@ -72,6 +72,22 @@ func TestHandWholeTurbines(t *testing.T) {
 	}
 }
 
+// TestOneWholeUnitRoom: a turbine site with room for exactly one unit
+// (today 0 kW, max_total_kw = unit_kw = 300) is a valid park (Validate
+// accepts it) and the plan must take it: at 0.10 USD/kWh one 300 kW
+// turbine (18,000 USD a year) replaces 65 kW × 8760 h × 0.10 = 56,940 USD
+// of import. The plan once read the availability from a copy of the park
+// with every turbine at 1 kW, which left 299 kW of room, and refused the
+// park: "no whole unit fits … above today's 1 kW".
+func TestOneWholeUnitRoom(t *testing.T) {
+	p, set := windDay(t, 0.10, 300)
+	require.NoError(t, p.Validate(), "one whole unit fits the room")
+	d, err := newModel(t, p, set, plan.DefaultOptions()).Plan(dispatch.Conventional)
+	require.NoError(t, err)
+	assert.Equal(t, 1, d.Additions[0].Units)
+	assert.Equal(t, 300.0, d.Park.Wind[0].CapacityKW)
+}
+
 // TestWholeUnitsSolvers: the plan's branch and bound runs on any backend
 // (gonum's simplex, whose relaxations are vertices, and the interior
 // point, whose are not, give the same design as HiGHS); HiGHS's own MIP
