@@ -20,6 +20,11 @@ const (
 	// fuel has about 0.123 (a kgce is 29,307 kJ); a figure near 1 is one
 	// per m³ or per kg.
 	MaxFuelKgcePerKWhLHV = 0.2
+	// MaxKgcePerKWh bounds the kgce a kWh of electricity counts for
+	// (stage_thresholds.kgce_per_kwh): 0.1229 by its calorific value,
+	// about 0.3 by the coal a plant burns for it (the equal-value); a
+	// figure above 1 is in gce per kWh.
+	MaxKgcePerKWh = 1.0
 	// MaxFuelKgCO2ePerKWhLHV bounds a fuel's emission factor per kWh of
 	// LHV: the highest IPCC default, blast-furnace gas, is 0.94; natural
 	// gas per m³ (about 2) or diesel per kg (3.2) are beyond it.

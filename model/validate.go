@@ -645,8 +645,17 @@ func (c *checker) stageThresholds(a, prefix string, t *StageThresholds) {
 	nonNeg("carbon_tco2_per_tce_max", t.CarbonTCO2PerTceMax)
 	nonNeg("carbon_tco2_per_tce_max_large", t.CarbonTCO2PerTceMaxLarge)
 	nonNeg("large_park_tce_per_year", t.LargeParkTcePerYear)
-	if v := t.KgcePerKWh; v != nil && !(*v > 0 && !bad(*v) && !huge(*v)) {
-		c.add(a, prefix+"kgce_per_kwh", *v, "must be finite and above 0: the kgce of a kWh of electricity (0.1229 by GB/T 2589-2020)")
+	// Bounded as a fuel's kgce is: no power plant burns a kgce for a kWh
+	// (the equal-value of grid power is about 0.3), and a figure in gce
+	// per kWh (305, a plant's coal consumption) read as kgce made the
+	// consumption 1,000 times too large (QA G, session 39).
+	if v := t.KgcePerKWh; v != nil && !(*v > 0 && *v <= MaxKgcePerKWh) {
+		hint := ""
+		if *v > MaxKgcePerKWh && !bad(*v) {
+			hint = ": is it in gce/kWh? divide by 1000"
+		}
+		c.add(a, prefix+"kgce_per_kwh", *v, fmt.Sprintf("must be above 0 and at most %g: the kgce of a kWh of electricity (0.1229 by GB/T 2589-2020)%s",
+			MaxKgcePerKWh, hint))
 	}
 	if stageLimitsAllZero(t) {
 		c.add(a, prefix+"carbon_tco2_per_tce_max", 0.0, "the two carbon limits and the two low-carbon minima are all 0: "+

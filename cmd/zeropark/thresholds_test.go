@@ -61,6 +61,11 @@ func TestStageThresholdsBadInput(t *testing.T) {
 	for _, c := range []struct{ body, key, want string }{
 		{`"low_carbon_reduction_min_fraction": 30`, "stage_thresholds: low_carbon_reduction_min_fraction = 30", "must be in [0, 1]"},
 		{`"kgce_per_kwh": 0`, "stage_thresholds: kgce_per_kwh = 0", "above 0"},
+		// gce per kWh (the 305 of a power plant's coal consumption) read as
+		// kgce: the consumption 2,500 times too large and a park of 18 ktce
+		// a year judged near-zero-carbon by the large parks' limit (QA G,
+		// session 39).
+		{`"kgce_per_kwh": 305`, "stage_thresholds: kgce_per_kwh = 305", "divide by 1000"},
 		{`"carbon_tco2_per_tce_max": 0, "carbon_tco2_per_tce_max_large": 0, "low_carbon_renewable_share_min_fraction": 0,
     "low_carbon_reduction_min_fraction": 0`, "stage_thresholds: carbon_tco2_per_tce_max = 0", "all 0"},
 		{`"clean_share_min": 0.8`, "clean_share_min", "clean_share_min_fraction"},
