@@ -9,7 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 
 	"github.com/zeropark/zeropark/dispatch"
 	"github.com/zeropark/zeropark/internal/textcol"
@@ -514,12 +515,11 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 			l.name += fmt.Sprintf(" (COP %.2f)", s.COP)
 		}
 		lines = append(lines, l)
-		width = max(width, len([]rune(l.name)))
+		width = max(width, uniseg.StringWidth(l.name))
 	}
 	tw := newTable(w)
 	for _, l := range lines {
-		pad := strings.Repeat(" ", width-len([]rune(l.name)))
-		fmt.Fprintf(tw, "    %s%s\t%s\t%s\t%s\t%s\t\n", l.name, pad, l.heat, l.elec, l.fuel, l.kg)
+		fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t\n", padColumns(l.name, width), l.heat, l.elec, l.fuel, l.kg)
 	}
 	tw.Flush()
 	if h.CHPDumpedKWhTh > 0 {
@@ -545,7 +545,7 @@ func writeHeat(w io.Writer, r *dispatch.Report) {
 			if f.Renewable {
 				kind = "renewable"
 			}
-			fmt.Fprintf(tw, "    %-20s\t%s MWh (LHV)\t%s tCO2e\t%s tce\t%s, %.4f kgCO2e/kWh\t\n", f.Name, mwh(f.KWhLHV), Grouped(f.KgCO2e/1000, 1),
+			fmt.Fprintf(tw, "    %s\t%s MWh (LHV)\t%s tCO2e\t%s tce\t%s, %.4f kgCO2e/kWh\t\n", padColumns(f.Name, 20), mwh(f.KWhLHV), Grouped(f.KgCO2e/1000, 1),
 				Grouped(f.Tce, 1), kind, f.KgCO2ePerKWhLHV)
 		}
 		tw.Flush()
@@ -706,13 +706,13 @@ func WriteTenantShares(w io.Writer, a *dispatch.Attribution) error {
 	if a.HasHeat() {
 		fmt.Fprintln(tw, "  tenant                  \tload MWh\theat MWh_th\tresidual tCO2e\tof it heat\tkgCO2e/kWh\trenewable\toffsets tCO2e\t")
 		for _, t := range a.Tenants {
-			fmt.Fprintf(tw, "  %-24s\t%s\t%s\t%s\t%s\t%.3f\t%s\t%s\t\n", t.Name, Grouped(t.LoadKWh/1000, 1), Grouped(t.HeatLoadKWhTh/1000, 1),
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%.3f\t%s\t%s\t\n", padColumns(t.Name, 24), Grouped(t.LoadKWh/1000, 1), Grouped(t.HeatLoadKWhTh/1000, 1),
 				Grouped(t.ResidualKgCO2e/1000, 1), Grouped(t.HeatKgCO2e/1000, 1), t.KgCO2ePerKWh, pct(t.RenewableShare), Grouped(t.OffsetsNeededTCO2e, 1))
 		}
 	} else {
 		fmt.Fprintln(tw, "  tenant                  \tload MWh\tresidual tCO2e\tkgCO2e/kWh\trenewable\toffsets tCO2e\t")
 		for _, t := range a.Tenants {
-			fmt.Fprintf(tw, "  %-24s\t%s\t%s\t%.3f\t%s\t%s\t\n", t.Name, Grouped(t.LoadKWh/1000, 1),
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%.3f\t%s\t%s\t\n", padColumns(t.Name, 24), Grouped(t.LoadKWh/1000, 1),
 				Grouped(t.ResidualKgCO2e/1000, 1), t.KgCO2ePerKWh, pct(t.RenewableShare), Grouped(t.OffsetsNeededTCO2e, 1))
 		}
 	}
@@ -973,13 +973,13 @@ func writeForecasters(w io.Writer, withFc *dispatch.Result, choices []string, ho
 	}
 	fmt.Fprintln(w, methods)
 	// The table aligns right; the series names are padded to the longest
-	// (in runes, at least 32 wide) so they stay left-aligned, as in the
-	// heat sources' table.
+	// (in terminal columns, at least 32 wide) so they stay left-aligned,
+	// as in the heat sources' table.
 	width := 32
 	for _, f := range withFc.Report.Forecasts {
-		width = max(width, utf8.RuneCountInString(f.Series))
+		width = max(width, uniseg.StringWidth(f.Series))
 	}
-	pad := func(s string) string { return s + strings.Repeat(" ", width-utf8.RuneCountInString(s)) }
+	pad := func(s string) string { return padColumns(s, width) }
 	tw := newTable(w)
 	fmt.Fprintf(tw, "  %s\tunit\tMAE\tRMSE\tnMAE\tbias\tskill vs persistence\tskill at 1 h\t\n", pad("series"))
 	for _, f := range withFc.Report.Forecasts {
@@ -994,4 +994,13 @@ func writeForecasters(w io.Writer, withFc *dispatch.Result, choices []string, ho
 			FormatNMAEPtr(o.NMAE), SignedSignificant(o.Bias, 3), FormatSkillPtr(o.Skill), FormatSkillPtr(lead1))
 	}
 	tw.Flush()
+}
+
+// padColumns pads s with spaces to width terminal columns (a Chinese
+// character takes two: uniseg.StringWidth, as the tables measure cells),
+// so that a name padded in a right-aligned table stays left-aligned. Padded
+// to a count of code points (fmt's %-24s), a row naming a tenant in
+// Chinese started four columns left of the others (QA G, session 39).
+func padColumns(s string, width int) string {
+	return s + strings.Repeat(" ", max(width-uniseg.StringWidth(s), 0))
 }

@@ -34,8 +34,31 @@ func TestReportAlignsWideNames(t *testing.T) {
 	require.Len(t, rows, 3, out)
 	require.Contains(t, rows[1]+rows[2], "一号厂房")
 	width := uniseg.StringWidth(strings.TrimRight(rows[0], " "))
+	indent := len(rows[0]) - len(strings.TrimLeft(rows[0], " "))
 	for _, r := range rows[1:] {
 		assert.Equal(t, width, uniseg.StringWidth(strings.TrimRight(r, " ")), "%q against the heading %q", r, rows[0])
+		// The names start where the heading's does (QA G, session 39: the
+		// name was padded to 24 code points, not columns, so the table,
+		// aligned right, set the Latin names four columns in).
+		assert.Equal(t, indent, len(r)-len(strings.TrimLeft(r, " ")), "%q against the heading %q", r, rows[0])
+	}
+
+	// So do the forecasters' table of the report and its series names.
+	code, out, errOut = cli(t, "report", "--park", p, "--series", series)
+	require.Equal(t, exitOK, code, errOut)
+	lines = strings.Split(out, "\n")
+	var fc []string
+	for i, l := range lines {
+		if strings.Contains(l, "series") && strings.Contains(l, "skill vs persistence") {
+			fc = lines[i : i+3] // the heading and the two tenants' loads
+			break
+		}
+	}
+	require.Len(t, fc, 3, out)
+	require.Contains(t, fc[1]+fc[2], "一号厂房")
+	indent = len(fc[0]) - len(strings.TrimLeft(fc[0], " "))
+	for _, r := range fc[1:] {
+		assert.Equal(t, indent, len(r)-len(strings.TrimLeft(r, " ")), "%q against the heading %q", r, fc[0])
 	}
 }
 
