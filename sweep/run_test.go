@@ -570,6 +570,31 @@ func TestRunRefusesPartUnits(t *testing.T) {
 	assert.Empty(t, entries, "nothing written")
 }
 
+// A row that leaves less than a unit of room below the bound: 1,900 kW
+// (three 500 kW turbines above today's 400, the bound 2,000) is a whole
+// design and runs; 1,650 kW (2.5 units) is refused by the whole-unit
+// check, with the totals either side. Both were refused as "no whole
+// unit fits: the bound leaves room for … above today's 1900 kW", the
+// row's total read as the park's today, and the whole row with them (QA
+// G, session 39), where the plan closes its design parks' bounds.
+func TestRunWholeUnitsUpToTheBound(t *testing.T) {
+	p := fixturePark()
+	capitalPerKW := 1000.0
+	p.Economics = &model.Economics{Currency: "USD",
+		Wind: &model.WindEconomics{CapitalPerKW: &capitalPerKW, MaxTotalKW: 2000, UnitKW: 500}}
+	sc, err := scenario.New("fixture", p, fixtureSeries(24))
+	require.NoError(t, err)
+	out := filepath.Join(t.TempDir(), "r.csv")
+	_, err = Run(context.Background(), sc, mustSpace(t, "wind.capacity_kw=400,1900"), out, Options{Workers: 1})
+	require.NoError(t, err)
+	assert.Equal(t, 2000.0, p.Economics.Wind.MaxTotalKW, "the park file's bound is left as it was")
+
+	_, err = Run(context.Background(), sc, mustSpace(t, "wind.capacity_kw=1650"), filepath.Join(t.TempDir(), "r.csv"), Options{Workers: 1})
+	require.ErrorIs(t, err, ErrSpec)
+	assert.ErrorContains(t, err, "adds 1,250 kW of wind (1,650 against today's 400), 2.5 units of 500 kW")
+	assert.NotContains(t, err.Error(), "no whole unit fits")
+}
+
 // A resume with other ranges names the first row refused, the columns
 // that differ and how many more rows are refused, on one line — not a
 // line (and the whole key twice) per row (QA, 2026-12-04).
