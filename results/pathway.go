@@ -701,8 +701,14 @@ func writePathwayPeriod(w io.Writer, pw *Pathway) {
 	}
 	hours := pw.PeriodHours()
 	step := stepOf(pw.StepMinutes)
-	fmt.Fprintf(w, "  period %s to %s (%s steps of %v), the same weather and loads at every milestone; every figure a year is × 8760 h / %s h\n",
-		pw.Start.Format("2006-01-02 15:04"), pw.End.Format("2006-01-02 15:04"), Grouped(float64(pw.Steps), 0), step, Grouped(hours, 0))
+	// With --load-growth the loads are not the same at every milestone:
+	// the series' scaled by each year's growth (QA G, session 39).
+	same := "the same weather and loads at every milestone"
+	if pw.LoadGrowthPerYear != 0 {
+		same = "the same weather at every milestone, the loads scaled by their year's growth"
+	}
+	fmt.Fprintf(w, "  period %s to %s (%s steps of %v), %s; every figure a year is × 8760 h / %s h\n",
+		pw.Start.Format("2006-01-02 15:04"), pw.End.Format("2006-01-02 15:04"), Grouped(float64(pw.Steps), 0), step, same, Grouped(hours, 0))
 	switch {
 	case pw.Slices > 0:
 		fmt.Fprintf(w, "  each milestone solved over %s chronological slices of that period (--slices), not its every step;\n"+

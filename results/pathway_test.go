@@ -125,6 +125,26 @@ func TestPathwayTableSigns(t *testing.T) {
 	assert.Contains(t, b.String(), "loads +2.0 % a year")
 }
 
+// TestPathwayPeriodLoads: the period line says the loads are the same at
+// every milestone only when they are; with --load-growth each milestone's
+// loads are the series' scaled by its year (QA G, session 39: the line
+// said "the same weather and loads at every milestone" under "loads +2.0 %
+// a year").
+func TestPathwayPeriodLoads(t *testing.T) {
+	pw := &results.Pathway{Park: "p", Currency: "CNY", BaseYear: 2026, Milestones: 1,
+		PlanPeriod: results.PlanPeriod{Steps: 8760, StepMinutes: 60,
+			Start: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
+		Rows: []results.PathwayRow{{Year: 2027, Target: dispatch.LowCarbon, Stage: dispatch.LowCarbon, CostPerYear: 100, DesignTotalCostPerYear: 100}}}
+	var b bytes.Buffer
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.Contains(t, b.String(), "the same weather and loads at every milestone")
+	pw.LoadGrowthPerYear = 0.02
+	b.Reset()
+	require.NoError(t, results.WritePathwayTable(&b, pw))
+	assert.NotContains(t, b.String(), "the same weather and loads")
+	assert.Contains(t, b.String(), "the same weather at every milestone, the loads scaled by their year's growth")
+}
+
 // TestPathwayTableNamesThePark: a milestone out of reach is out of reach
 // on the park as built by the milestone before it (today's park for the
 // first), and the plan error's own "STAGE is out of reach:" is not said
