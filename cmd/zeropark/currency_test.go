@@ -44,3 +44,36 @@ func TestRunNamesTheParkCurrency(t *testing.T) {
 		})
 	}
 }
+
+// A park in another currency than US dollars with no market prices gets
+// the illustrative 15 and 5 in its currency, of dollars' order: every
+// command that costs them says so and how to set them (QA G, session 39:
+// a CNY plan bought offsets at 15 CNY a tonne without a word); prices
+// given by a flag or the park file, or a park in dollars, draw no warning.
+func TestIllustrativePricesInAnotherCurrencyWarn(t *testing.T) {
+	const warn = "illustrative 15 CNY per tCO2e and 5 CNY per MWh"
+	for _, c := range []struct {
+		name, park string
+		args       []string
+		want       bool
+	}{
+		{"CNY, run", withEconomics(`{"currency": "CNY"}`), []string{"run", "--policy", "perfect"}, true},
+		{"CNY, plan", withEconomics(`{"currency": "CNY", "pv": {"capital_per_kwp": 3000, "fixed_om_per_kwp_year": 40, "max_total_kwp": 0}}`),
+			[]string{"plan", "--no-check"}, true},
+		{"CNY, flag", withEconomics(`{"currency": "CNY"}`), []string{"run", "--policy", "perfect", "--offset-price", "70"}, false},
+		{"USD", withEconomics(`{"currency": "USD"}`), []string{"run", "--policy", "perfect"}, false},
+		{"no economics", testPark, []string{"run", "--policy", "perfect"}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			park, series := writeInputs(t, c.park, testSeries)
+			code, _, errOut := cli(t, append(c.args, "--park", park, "--series", series)...)
+			require.NotEqual(t, exitBadInput, code, errOut)
+			if c.want {
+				assert.Contains(t, errOut, warn)
+				assert.Contains(t, errOut, "market.offset_price_per_tco2e")
+			} else {
+				assert.NotContains(t, errOut, "illustrative")
+			}
+		})
+	}
+}

@@ -186,6 +186,9 @@ func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) 
 	}
 	sf.pricesFrom = sf.pricesSource(s.Park.Market)
 	if sf.flags != nil {
+		if warn := illustrativePricesWarning(sf.pricesFrom, s.Park); warn != "" {
+			fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: warning: %s\n", sf.flags.Name(), warn)
+		}
 		for _, d := range append(s.Park.Doubts(s.Series), thresholdDoubts(s.Park)...) {
 			fmt.Fprintf(sf.flags.e.stderr, "zeropark %s: warning: %s\n", sf.flags.Name(), d)
 		}
@@ -207,6 +210,23 @@ func (sf *scenarioFlags) prepare() (*scenario.Scenario, dispatch.Config, error) 
 			sf.flags.Name(), sf.limitHours, results.HoursText(float64(s.Profiles.Len)*s.Profiles.Step.Hours()))
 	}
 	return s, cfg, nil
+}
+
+// illustrativePricesWarning is the warning for a park whose offset and
+// certificate prices are the illustrative defaults (from) in a currency
+// other than US dollars, whose order they have: a CNY plan bought offsets
+// at 15 CNY a tonne, where CCER trades at several times that, and said
+// only "offsets at 15.00 CNY/tCO2e" (QA G, session 39). "" otherwise (a
+// USD report says "prices are illustrative" itself).
+func illustrativePricesWarning(from results.PricesFrom, p *model.Park) string {
+	if from != results.PricesIllustrative || p.Economics == nil || p.Economics.Currency == "" || p.Economics.Currency == model.DefaultCurrency {
+		return ""
+	}
+	cur := p.Economics.Currency
+	return fmt.Sprintf("neither the park file's market nor --offset-price or --certificate-price gives a price: offsets and certificates "+
+		"are priced at the illustrative %d %s per tCO2e and %d %s per MWh, round figures of the order of US dollars, not %s quotes; "+
+		"set market.offset_price_per_tco2e and market.certificate_price_per_mwh in the park file",
+		defaultOffsetPricePerTCO2e, cur, defaultCertificatePricePerMWh, cur, cur)
 }
 
 // pricesSource says where the ledger's prices came from, for the report:
