@@ -507,3 +507,22 @@ func TestTimeOfUseStepPhase(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalid)
 	assert.Contains(t, err.Error(), "start at 02:30, 03:30, … in the clock of its timestamps (from 2024-10-06T02:30:00+11:00)")
 }
+
+// A market key named by its instrument's trade name (CCER, GEC, I-REC)
+// is told the key the format names its kind by (QA G, session 39:
+// "ccer_price_per_tco2e" got no suggestion).
+func TestMarketKeyByInstrument(t *testing.T) {
+	for key, want := range map[string]string{
+		"ccer_price_per_tco2e": "offset_price_per_tco2e",
+		"gec_price_per_mwh":    "certificate_price_per_mwh",
+		"ccers_held_tco2e":     "offsets_held_tco2e",
+		"irec_held_mwh":        "certificates_held_mwh",
+	} {
+		park := `{"name": "p", "loads": [{"name": "L", "column": "load_kw"}], "pv": [], "wind": [], "batteries": [],
+  "grid": {"import_limit_kw": 100, "export_limit_kw": 0, "dispatch_carbon": {"column_kg_per_kwh": "co2"}},
+  "market": {"` + key + `": 90}}`
+		_, err := ReadParkJSON(strings.NewReader(park), "p.json")
+		require.ErrorIs(t, err, ErrInvalid, key)
+		assert.Contains(t, err.Error(), `did you mean "`+want+`"? keys name offsets (CCER, VER, …) and certificates`, key)
+	}
+}

@@ -560,6 +560,13 @@ func unknownKeyMessage(r *KeyRule, object, key string, get func(string) *jnode) 
 		hints = append(hints, fmt.Sprintf("did you mean %q? keys name no currency: economics.currency names the file's", s))
 	} else if suggestion != "" {
 		hints = append(hints, fmt.Sprintf("did you mean %q?", suggestion))
+	} else if s, ok := withoutInstrument(key); ok {
+		if s = r.closest(s, given); s != "" {
+			// A market key named by its instrument's trade name
+			// ("ccer_price_per_tco2e": QA G, session 39).
+			suggestion = s
+			hints = append(hints, fmt.Sprintf("did you mean %q? keys name offsets (CCER, VER, …) and certificates (GEC, I-REC, …) by their kind", s))
+		}
 	}
 	if len(hints) == 0 {
 		return unknownKeyText, ""
@@ -574,6 +581,30 @@ func withoutCurrency(key string) (string, bool) {
 	for i, p := range parts {
 		if len(p) == 3 && IsCurrencyCode(strings.ToUpper(p)) {
 			return strings.Join(append(parts[:i:i], parts[i+1:]...), "_"), true
+		}
+	}
+	return key, false
+}
+
+// instrumentKinds are the trade names of the market's instruments, by the
+// kind the park file's keys name: offsets (China's CCER, the voluntary
+// market's VER, the CDM's CER) and certificates (China's GEC, I-REC, the
+// US REC, the EU's guarantee of origin).
+var instrumentKinds = map[string]string{
+	"ccer": "offset", "ccers": "offsets", "ver": "offset", "vers": "offsets", "cer": "offset", "cers": "offsets",
+	"gec": "certificate", "gecs": "certificates", "irec": "certificate", "irecs": "certificates",
+	"rec": "certificate", "recs": "certificates", "go": "certificate", "gos": "certificates",
+}
+
+// withoutInstrument is key with a segment that is an instrument's trade
+// name replaced by its kind ("ccer_price_per_tco2e" →
+// "offset_price_per_tco2e"), and whether it had one.
+func withoutInstrument(key string) (string, bool) {
+	parts := strings.Split(key, "_")
+	for i, p := range parts {
+		if kind, ok := instrumentKinds[strings.ToLower(p)]; ok {
+			parts[i] = kind
+			return strings.Join(parts, "_"), true
 		}
 	}
 	return key, false
