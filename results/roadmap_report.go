@@ -74,7 +74,11 @@ func writeRoadmapHeading(w io.Writer, rm *Roadmap) {
 	// money defaulted in dollars (QA, 2026-12-05).
 	var money, years []string
 	for _, k := range rm.Defaulted {
-		if strings.HasSuffix(k, "lifetime_years") || k == "analysis_years" {
+		if k == "analysis_years" && rm.AnalysisYears > 0 {
+			// Its value said: the NPV and payback rest on it (QA G A7,
+			// session 39: the planner had to look 25 up).
+			years = append(years, fmt.Sprintf("%s = %d", k, rm.AnalysisYears))
+		} else if strings.HasSuffix(k, "lifetime_years") || k == "analysis_years" {
 			years = append(years, k)
 		} else {
 			money = append(money, k)

@@ -1425,9 +1425,10 @@ func TestCheckMissedByAHair(t *testing.T) {
 // money keys only: lifetimes and the analysis period are years, which a
 // CNY plan read as dollars (QA, 2026-12-05).
 func TestRoadmapDefaultsLine(t *testing.T) {
+	years := 0
 	text := func(keys ...string) string {
 		rm := sampleRoadmap()
-		rm.Currency, rm.Defaulted = "CNY", keys
+		rm.Currency, rm.Defaulted, rm.AnalysisYears = "CNY", keys, years
 		var b bytes.Buffer
 		require.NoError(t, results.WriteRoadmap(&b, rm))
 		return b.String()
@@ -1438,6 +1439,10 @@ func TestRoadmapDefaultsLine(t *testing.T) {
 	out = text("pv.capital_per_kwp", "pv.lifetime_years", "analysis_years")
 	assert.Contains(t, out, "Defaults  "+model.DefaultsSource+" for\n          pv.capital_per_kwp\n")
 	assert.Contains(t, out, "\n          years as documented (the key table) for pv.lifetime_years, analysis_years\n")
+	// With the analysis period known, its value (QA G A7, session 39).
+	years = 25
+	out = text("pv.lifetime_years", "analysis_years")
+	assert.Contains(t, out, "Defaults  years as documented (the key table) for pv.lifetime_years, analysis_years = 25\n")
 }
 
 // csvMargin is roadmap.csv's margin_fraction of row r of rm: the margin
