@@ -123,3 +123,33 @@ func TestWeatherScaleDoubts(t *testing.T) {
 	assert.Equal(t, `wind "mast": weather.speed_column_m_s "speed" averages 23.4 m/s over the series, above any site's mean wind: is it in km/h (divide by 3.6) or knots (divide by 1.944)?`, doubts[0])
 	assert.Empty(t, p.Doubts(s.Slice(0, 6*24)), "under a week: a storm may blow that long")
 }
+
+// A PV array or a turbine under 0.2 % of the loads' peak reads as a
+// capacity written in MW: a doubt naming the asset, the key and the peak
+// (QA G, session 39); at 0.2 % or more, or at 0 (a candidate), none.
+func TestGeneratorScaleDoubts(t *testing.T) {
+	p, s := validPark(), validSeries()
+	require.NotEmpty(t, p.PV)
+	require.Empty(t, p.Doubts(s))
+	peak, _ := seriesPeak(s, []string{p.Loads[0].Column, p.Loads[1].Column}, []float64{p.Loads[0].Scale, p.Loads[1].Scale})
+	require.Greater(t, peak, 0.0)
+
+	p.PV[0].CapacityKWp = 0.001 * peak
+	doubts := p.Doubts(s)
+	require.Len(t, doubts, 1, "%q", doubts)
+	assert.Contains(t, doubts[0], `pv "`+p.PV[0].Name+`": capacity_kwp `)
+	assert.Contains(t, doubts[0], "is under 0.2 % of the loads' peak")
+	assert.Contains(t, doubts[0], "if it is in MWp, × 1000 for kWp")
+
+	p.PV[0].CapacityKWp = 0.0021 * peak
+	assert.Empty(t, p.Doubts(s))
+	p.PV[0].CapacityKWp = 0
+	assert.Empty(t, p.Doubts(s), "a candidate at 0")
+
+	if len(p.Wind) > 0 {
+		p.Wind[0].CapacityKW = 0.001 * peak
+		doubts = p.Doubts(s)
+		require.Len(t, doubts, 1, "%q", doubts)
+		assert.Contains(t, doubts[0], "if it is in MW, × 1000 for kW")
+	}
+}

@@ -1236,6 +1236,32 @@ func loadScaleOf(p *Park, s *SeriesSet) loadScale {
 	return f
 }
 
+// generatorScale are park p's doubts about the unit of its PV arrays'
+// and wind turbines' capacities, given the loads' peak peakKW (at at):
+// one above 0 but under 0.2 % of that peak reads as a capacity written in
+// MW (QA G, session 39: "capacity_kwp": 6 for 6 MWp on a park whose loads
+// peak at 25.5 MW passed validate without a word). A warning, not a
+// refusal: a small array on a large park is a park that may exist.
+func generatorScale(p *Park, peakKW float64, at string) []string {
+	if peakKW <= 0 {
+		return nil
+	}
+	var doubts []string
+	small := func(kind, name, key string, kw float64, unit string) {
+		if kw > 0 && kw < gridScaleRatio*peakKW {
+			doubts = append(doubts, fmt.Sprintf("%s %s: %s %s %s is under 0.2 %% of the loads' peak, %s kW (%s): if it is in M%s, × 1000 for k%s",
+				kind, Quote(name), key, Num(kw), unit, Num(peakKW), at, unit[1:], unit[1:]))
+		}
+	}
+	for _, a := range p.PV {
+		small("pv", a.Name, "capacity_kwp", a.CapacityKWp, "kWp")
+	}
+	for _, w := range p.Wind {
+		small("wind", w.Name, "capacity_kw", w.CapacityKW, "kW")
+	}
+	return doubts
+}
+
 // weatherScale are park p's doubts about the unit of its weather columns
 // over series s of a day or more, which each value's range passes: a GHI
 // column whose highest value is under 20 W/m² (kW/m², which the
@@ -1384,6 +1410,7 @@ func (p *Park) Doubts(s *SeriesSet) []string {
 			"pumps' and electric boilers' draw (at least %.4g kW at capacity): if the load columns are in MW, × 1000 for kW",
 			Quote(p.Loads[0].Name), f.peakKW, f.at, f.what, Num(f.refKW), f.heatKW))
 	}
+	doubts = append(doubts, generatorScale(p, f.peakKW, f.at)...)
 	doubts = append(doubts, loadOutliers(p, s)...)
 	doubts = append(doubts, curveEnds(p, s)...)
 	doubts = append(doubts, weatherScale(p, s)...)
