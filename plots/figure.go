@@ -101,7 +101,7 @@ func (f *Figure) WriteTo(w io.Writer, format Format) (n int64, err error) {
 		if _, err := c.WriteTo(&b); err != nil {
 			return 0, err
 		}
-		n, err := w.Write(svgFontFallback(b.Bytes()))
+		n, err := w.Write(svgPNGImages(svgFontFallback(b.Bytes())))
 		return int64(n), err
 	}
 	return 0, inputErr("unknown image format %q (want png or svg)", format)
@@ -120,6 +120,20 @@ const svgFallback = "font-family:Liberation Sans,Arial,Helvetica,sans-serif;"
 // naming Liberation Sans alone.
 func svgFontFallback(svg []byte) []byte {
 	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte(svgFallback))
+}
+
+// svgPNGImages is an SVG whose embedded images are labelled as what they
+// are and fill the box they are drawn in. gonum's SVG canvas encodes an
+// image (the sweep heat map's colour scale, 1 pixel wide) as PNG but labels
+// it data:image/jpg, and without preserveAspectRatio="none" a viewer keeps
+// the image's aspect ratio: a browser drew the colour scale as a 1-point
+// sliver in the middle of its box, and a viewer that trusts the label
+// (rsvg-convert, so the tools built on librsvg) did not draw it at all
+// (QA K, 2026-12-05).
+func svgPNGImages(svg []byte) []byte {
+	svg = bytes.ReplaceAll(svg, []byte(`xlink:href="data:image/jpg;base64,iVBORw0KGgo`),
+		[]byte(`xlink:href="data:image/png;base64,iVBORw0KGgo`))
+	return bytes.ReplaceAll(svg, []byte(`<image x=`), []byte(`<image preserveAspectRatio="none" x=`))
 }
 
 // Save writes the figure to path in the format its extension names (.png or

@@ -1,10 +1,14 @@
 package plots_test
 
 import (
+	"bytes"
+	"encoding/base64"
 	"fmt"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -115,6 +119,36 @@ func TestSweepHeatmapFiles(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 24, letters)
+}
+
+// The colour scale is a raster image inside the SVG, 1 pixel wide; gonum
+// labels its PNG bytes data:image/jpg and lets a viewer keep its aspect
+// ratio: a browser drew a 1-point sliver, and a viewer that trusts the
+// label (rsvg-convert, so the tools built on librsvg) drew the map without
+// its colour scale (QA K, 2026-12-05). Every embedded image is a PNG,
+// labelled image/png, stretched to its box.
+func TestSweepHeatmapSVGImagesArePNG(t *testing.T) {
+	f, err := plots.SweepHeatmap(grid5(t), nil)
+	require.NoError(t, err)
+	var sb strings.Builder
+	_, err = f.WriteTo(&sb, plots.SVG)
+	require.NoError(t, err)
+	svg := sb.String()
+	images := regexp.MustCompile(`<image [^>]*>`).FindAllString(svg, -1)
+	require.NotEmpty(t, images, "the colour scale is an embedded image")
+	for _, im := range images {
+		assert.Contains(t, im, ` preserveAspectRatio="none" `, "the image fills its box")
+	}
+	hrefs := regexp.MustCompile(`xlink:href="data:([^;"]*);base64,([^"]*)"`).FindAllStringSubmatch(svg, -1)
+	require.NotEmpty(t, hrefs, "the colour scale is an embedded image")
+	for _, h := range hrefs {
+		assert.Equal(t, "image/png", h[1])
+		data, err := base64.StdEncoding.DecodeString(h[2])
+		require.NoError(t, err)
+		_, err = png.Decode(bytes.NewReader(data))
+		assert.NoError(t, err, "the image is a PNG")
+	}
+	assert.False(t, strings.Contains(svg, "image/jpg"), "no image labelled image/jpg")
 }
 
 // One row, one value: still a picture (the colour scale gets a width).
