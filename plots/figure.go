@@ -101,7 +101,7 @@ func (f *Figure) WriteTo(w io.Writer, format Format) (n int64, err error) {
 		if _, err := c.WriteTo(&b); err != nil {
 			return 0, err
 		}
-		n, err := w.Write(svgPNGImages(svgFontFallback(b.Bytes())))
+		n, err := w.Write(svgKeepSpaces(svgPNGImages(svgFontFallback(b.Bytes()))))
 		return int64(n), err
 	}
 	return 0, inputErr("unknown image format %q (want png or svg)", format)
@@ -134,6 +134,15 @@ func svgPNGImages(svg []byte) []byte {
 	svg = bytes.ReplaceAll(svg, []byte(`xlink:href="data:image/jpg;base64,iVBORw0KGgo`),
 		[]byte(`xlink:href="data:image/png;base64,iVBORw0KGgo`))
 	return bytes.ReplaceAll(svg, []byte(`<image x=`), []byte(`<image preserveAspectRatio="none" x=`))
+}
+
+// svgKeepSpaces is an SVG whose text keeps its spaces as the PNG does
+// (xml:space="preserve" on the root): by default an SVG viewer collapses
+// runs of spaces, and the sweep legend's "Z  zero-carbon" and the hanging
+// indents of wrapped legend lines and warnings lost their alignment (QA K,
+// 2026-12-05).
+func svgKeepSpaces(svg []byte) []byte {
+	return bytes.Replace(svg, []byte("<svg width="), []byte(`<svg xml:space="preserve" width=`), 1)
 }
 
 // Save writes the figure to path in the format its extension names (.png or

@@ -151,6 +151,20 @@ func TestSweepHeatmapSVGImagesArePNG(t *testing.T) {
 	assert.False(t, strings.Contains(svg, "image/jpg"), "no image labelled image/jpg")
 }
 
+// An SVG viewer collapses runs of spaces unless told not to: the legend's
+// "Z  zero-carbon" and its hanging indents lost their alignment in the SVG
+// while the PNG kept it (QA K, 2026-12-05). The root keeps them.
+func TestSweepHeatmapSVGKeepsSpaces(t *testing.T) {
+	f, err := plots.SweepHeatmap(grid5(t), nil)
+	require.NoError(t, err)
+	var sb strings.Builder
+	_, err = f.WriteTo(&sb, plots.SVG)
+	require.NoError(t, err)
+	root := regexp.MustCompile(`<svg [^>]*>`).FindString(sb.String())
+	assert.Contains(t, root, ` xml:space="preserve" `)
+	assert.Contains(t, sb.String(), ">Z  zero-carbon<")
+}
+
 // One row, one value: still a picture (the colour scale gets a width).
 func TestSweepHeatmapSingleValue(t *testing.T) {
 	f, err := plots.SweepHeatmap(twoByTwo(t, "zero-carbon", 0), nil)
