@@ -142,15 +142,16 @@ func runPlotWeek(e *env, args []string) error {
 	var policy, from, out string
 	var days int
 	f := newFlagSet(e, "plot week", "zeropark plot week [--demo NAME | --park FILE --series FILE] [--policy mpc] [--from DATE] [--days 7] --out FILE.png|FILE.svg", `
-Dispatches the period [from − 1 day, from + days) under one policy and draws
-its dispatch from --from on: supply stack (kW), stored energy (kWh), grid
-carbon intensity (kgCO2e/kWh) and emissions per interval (kgCO2e). Without
---from, the week centred on the day with the largest renewable surplus
-(Σ max(PV + wind available − load, 0), kWh) is drawn. The days are
-calendar days on the series' clock: from local midnight of --from to
-local midnight --days later, so a week across a clock change is 167 or
-169 h. --demo NAME may replace --park and --series (the default demo when
-none is named).`)
+Dispatches the days drawn with a day before them and a day after (where the
+series has them, so that the batteries enter and leave the days drawn as a
+longer run would) under one policy, and draws the days from --from on:
+supply stack (kW), stored energy (kWh), grid carbon intensity (kgCO2e/kWh)
+and emissions per interval (kgCO2e). Without --from, the week centred on
+the day with the largest renewable surplus (Σ max(PV + wind available −
+load, 0), kWh) is drawn. The days are calendar days on the series' clock:
+from local midnight of --from to local midnight --days later, so a week
+across a clock change is 167 or 169 h. --demo NAME may replace --park and
+--series (the default demo when none is named).`)
 	sf.add(f)
 	policyFlag(f, &policy)
 	f.StringVar(&from, "from", "", "first day drawn, `DATE` as 2006-01-02 (in the series' time zone) or RFC 3339")

@@ -278,6 +278,12 @@ func TestWeekPeriodPads(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 0, i0)
 	assert.Equal(t, 10*24, i1, "the series' ends")
+	// The help says so: it said [from − 1 day, from + days), the period
+	// before the day after was added (QA K, 2026-12-05).
+	code, stdout, _ := cli(t, "plot", "week", "--help")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, stdout, "a day before them and a day after")
+	assert.NotContains(t, stdout, "from + days)")
 }
 
 // --from on a clock change: the week drawn is 7 calendar days from the
