@@ -26,6 +26,14 @@ func TestReadJSONOfNotJSON(t *testing.T) {
 	require.ErrorIs(t, err, results.ErrFile)
 	assert.Equal(t, `results: unusable file: notes.txt:1: not JSON: it starts with "hello, world: this is a text file that g…"`, err.Error())
 
+	// An empty file, or one of white space alone, is said to be empty,
+	// not "EOF" (QA K, 2026-12-05).
+	for _, empty := range []string{"", " \n\ufeff\r\n"} {
+		_, err = results.ReadRoadmapJSON(strings.NewReader(empty), "roadmap.json")
+		require.ErrorIs(t, err, results.ErrFile)
+		assert.Equal(t, "results: unusable file: roadmap.json:1: empty file: no JSON object", err.Error())
+	}
+
 	// Leading white space before the object is JSON still.
 	_, err = results.ReadRoadmapJSON(strings.NewReader("\n  {\"park\": \"p\"}"), "roadmap.json")
 	assert.NoError(t, err)

@@ -165,7 +165,12 @@ func readJSON(r io.Reader, name string, v any) error {
 	if err != nil {
 		return fmt.Errorf("results: reading %s: %w", name, err)
 	}
-	if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && t[0] != '{' && t[0] != '[' {
+	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if len(t) == 0 {
+		// The decoder's word for it is "EOF" (QA K, 2026-12-05).
+		return fileErr(name, 1, "empty file: no JSON object")
+	}
+	if t[0] != '{' && t[0] != '[' {
 		// Not a JSON object: say what it is when it is another of our
 		// files (a CSV given for a JSON: the decoder would speak of a
 		// literal "true").

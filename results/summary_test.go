@@ -88,7 +88,7 @@ func TestReadSummaryJSONErrors(t *testing.T) {
 		line     int
 		want     string
 	}{
-		{"empty", "", 0, "EOF"},
+		{"empty", "", 1, "empty file: no JSON object"},
 		{"syntax", "{\n  \"park\": \"x\",\n  oops\n}", 3, "invalid character"},
 		{"type", "{\n  \"park\": 5\n}", 2, "cannot unmarshal number"},
 		{"unknown key", "{\"park\": \"x\", \"parking\": 1}", 0, `unknown field "parking"`},
