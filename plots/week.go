@@ -215,6 +215,34 @@ func (d dayTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
+// maxHourLabelDays is the longest window whose time axis labels its 6-hour
+// ticks with the clock time too: a day or two drawn had its two or three
+// midnights labelled alone, and a reader could not tell 06:00 from 18:00
+// (QA K, 2026-12-05).
+const maxHourLabelDays = 2
+
+// timeTicks are the time axis' ticks: days' labelled midnights in format,
+// and with hours the 6-hour ticks between them as "15:04".
+type timeTicks struct {
+	days   dayTicks
+	format string
+	hours  bool
+}
+
+func (m timeTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := m.days.Ticks(lo, hi)
+	for i, tk := range ticks {
+		at := time.Unix(int64(tk.Value), 0).In(m.days.loc)
+		switch {
+		case tk.Label != "":
+			ticks[i].Label = at.Format(m.format)
+		case m.hours && (at.Hour() != 0 || at.Minute() != 0):
+			ticks[i].Label = at.Format("15:04")
+		}
+	}
+	return ticks
+}
+
 // zoneLabel is the time axis' label: local time, the zone's name where
 // the clock has one (an IANA name, not Local or UTC), and the UTC offset
 // the window is in. Where the clocks change within the window it names
@@ -266,12 +294,8 @@ func timeAxis(p *plot.Plot, w window, labelled bool) {
 	if !labelled {
 		every = 0
 	}
-	loc := w.loc
-	p.X.Tick.Marker = plot.TimeTicks{
-		Ticker: dayTicks{loc: loc, label: every},
-		Format: format,
-		Time:   func(v float64) time.Time { return time.Unix(int64(v), 0).In(loc) },
-	}
+	p.X.Tick.Marker = timeTicks{days: dayTicks{loc: w.loc, label: every}, format: format,
+		hours: labelled && days <= maxHourLabelDays}
 	if labelled {
 		p.X.Label.Text = zoneLabel(w)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -54,4 +55,30 @@ func TestSelectWindowCalendarDays(t *testing.T) {
 		last := s.Time(w.i1 - 1).In(ny)
 		assert.Equal(t, "Sat 23:00", last.Format("Mon 15:04"), "the last interval starts in the seventh day's last hour")
 	}
+}
+
+// A day or two drawn labels its 6-hour ticks with the clock time beside
+// the midnights' dates: one day had "Thu 1 Jun" and "Fri 2 Jun" alone,
+// and 06:00 could not be told from 18:00 (QA K, 2026-12-05). A week keeps
+// the dates alone, and an upper panel no labels.
+func TestTimeAxisLabelsHoursOfShortWindows(t *testing.T) {
+	fixed := time.FixedZone("", -5*3600)
+	s := &dispatch.Schedule{Start: time.Date(2023, 6, 1, 0, 0, 0, 0, fixed), Step: time.Hour, Len: 10 * 24}
+	labels := func(days int, labelled bool) []string {
+		p := plot.New()
+		timeAxis(p, window{s: s, i0: 0, i1: days * 24, loc: fixed}, labelled)
+		var ls []string
+		for _, tk := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+			if tk.Label != "" {
+				ls = append(ls, tk.Label)
+			}
+		}
+		return ls
+	}
+	assert.Equal(t, []string{"Thu 1 Jun", "06:00", "12:00", "18:00", "Fri 2 Jun"}, labels(1, true))
+	assert.Equal(t, []string{"Thu 1 Jun", "06:00", "12:00", "18:00", "Fri 2 Jun", "06:00", "12:00", "18:00", "Sat 3 Jun"},
+		labels(2, true))
+	assert.Equal(t, []string{"Thu 1 Jun", "Fri 2 Jun", "Sat 3 Jun", "Sun 4 Jun", "Mon 5 Jun", "Tue 6 Jun", "Wed 7 Jun", "Thu 8 Jun"},
+		labels(7, true))
+	assert.Empty(t, labels(1, false))
 }
