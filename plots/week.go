@@ -410,9 +410,29 @@ func DispatchWeek(p *model.Park, s *dispatch.Schedule, from time.Time, days int,
 	f.draw = func(c draw.Canvas) {
 		c = draw.Crop(c, vg.Points(6), -vg.Points(6), vg.Points(6), 0)
 		c = drawTitle(c, title, 14)
-		stackPanels(c, panels, 2.1*vg.Inch)
+		stackPanels(c, panels, weekLegendW)
 	}
 	return f, nil
+}
+
+// weekLegendW is the width of the week figure's legend strip.
+const weekLegendW = 2.1 * vg.Inch
+
+// legendName is s as leg shows it within the week's legend strip: an
+// asset's name too long for it is cut with "…" (QA K, 2026-12-05: "stored,
+// Main lithium-ion battery container at the north substation" ran off the
+// figure's right edge as "stored, Main lithium-ion batte").
+func legendName(leg *plot.Legend, s string) string {
+	sty := leg.TextStyle
+	avail := weekLegendW - vg.Points(8) - leg.ThumbnailWidth - sty.Rectangle(" ").Max.X - vg.Points(2)
+	if sty.Width(s) <= avail {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && sty.Width(string(r)+"…") > avail {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimRight(string(r), " ,") + "…"
 }
 
 // weekDefaults is opts with the defaults filled in.
@@ -673,7 +693,7 @@ func addStored(soc *plot.Plot, leg *plot.Legend, p *model.Park, total plotter.XY
 			name = "stored, " + p.Batteries[0].Name
 		}
 	}
-	leg.Add(name, area)
+	leg.Add(legendName(leg, name), area)
 	if len(p.Batteries) < 2 {
 		return nil
 	}
@@ -689,7 +709,7 @@ func addStored(soc *plot.Plot, leg *plot.Legend, p *model.Park, total plotter.XY
 		if nm == "" {
 			nm = fmt.Sprintf("battery %d", b+1)
 		}
-		leg.Add(nm, l)
+		leg.Add(legendName(leg, nm), l)
 	}
 	return nil
 }

@@ -393,3 +393,41 @@ func TestDispatchWeekCalendarDaysAcrossClockChange(t *testing.T) {
 		assert.Contains(t, strings.Join(strings.Fields(text), " "), tc.title)
 	}
 }
+
+// An asset's name too long for the legend strip is cut with "…", not run
+// off the figure's right edge (QA K, 2026-12-05: "stored, Main
+// lithium-ion batte"); a short name is kept whole.
+func TestDispatchWeekLongNamesInLegend(t *testing.T) {
+	long := "Main lithium-ion battery container at the north substation"
+	for _, c := range []struct {
+		name  string
+		names []string
+		short string
+	}{{"one battery", []string{long}, ""}, {"two batteries", []string{long, "b2"}, "b2"}} {
+		t.Run(c.name, func(t *testing.T) {
+			p := synthPark()
+			p.Batteries = p.Batteries[:len(c.names)]
+			for i, n := range c.names {
+				p.Batteries[i].Name = n
+			}
+			s := synthSchedule(p, synthStart, 24*10)
+			f, err := plots.DispatchWeek(p, s, synthStart.Add(24*time.Hour), 7, nil)
+			require.NoError(t, err)
+			var sb strings.Builder
+			_, err = f.WriteTo(&sb, plots.SVG)
+			require.NoError(t, err)
+			_, _, text := svgInfo(t, []byte(sb.String()))
+			assert.False(t, strings.Contains(text, long), "the whole name does not fit")
+			var cut string
+			for _, l := range strings.Split(text, "\n") {
+				if strings.Contains(l, "Main lithium") {
+					cut = l
+				}
+			}
+			assert.True(t, strings.HasSuffix(cut, "…"), "cut with an ellipsis: %q", cut)
+			if c.short != "" {
+				assert.Contains(t, strings.Split(text, "\n"), c.short)
+			}
+		})
+	}
+}

@@ -95,7 +95,7 @@ func heatStoredPanel(p *model.Park, w window) (panel, error) {
 	if len(p.ThermalStorage) == 1 {
 		name = "stored heat, " + p.ThermalStorage[0].Name
 	}
-	leg.Add(name, area)
+	leg.Add(legendName(&leg, name), area)
 	// Both limits, as the battery panel draws them; short labels, which
 	// the legend's column holds (QA, 2026-12-05: "max state of charge
 	// 3800 kWh" lost its last letter).

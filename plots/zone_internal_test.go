@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // the zone names, on a machine without a zone database
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/zeropark/zeropark/dispatch"
 )
@@ -81,4 +83,16 @@ func TestTimeAxisLabelsHoursOfShortWindows(t *testing.T) {
 	assert.Equal(t, []string{"Thu 1 Jun", "Fri 2 Jun", "Sat 3 Jun", "Sun 4 Jun", "Mon 5 Jun", "Tue 6 Jun", "Wed 7 Jun", "Thu 8 Jun"},
 		labels(7, true))
 	assert.Empty(t, labels(1, false))
+}
+
+// legendName keeps a name the week's legend strip holds and cuts a longer
+// one with "…" to the strip's width.
+func TestLegendName(t *testing.T) {
+	leg := newLegend()
+	avail := weekLegendW - vg.Points(8) - leg.ThumbnailWidth - leg.TextStyle.Rectangle(" ").Max.X
+	assert.Equal(t, "stored, Battery", legendName(&leg, "stored, Battery"))
+	got := legendName(&leg, "stored, Main lithium-ion battery container at the north substation")
+	assert.True(t, strings.HasPrefix(got, "stored, Main lithium"), got)
+	assert.True(t, strings.HasSuffix(got, "…"), got)
+	assert.LessOrEqual(t, leg.TextStyle.Width(got), avail)
 }
