@@ -239,6 +239,13 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 		}
 		l.StepStyle = plotter.PostStep
 		l.Color, l.Width = techColour(t.Name), vg.Points(2.2)
+		if strings.HasSuffix(t.Unit, "_th") {
+			// The heat side dashed: a heat line equal to an electric one
+			// drawn before it (a 4,000 kWh_th store over a 4,000 kWh
+			// battery) let that one show through instead of hiding it
+			// (QA K, 2026-12-05: greensboro-heat's battery seemed absent).
+			l.Dashes = []vg.Length{vg.Points(7), vg.Points(4)}
+		}
 		capPlot.Add(l)
 		capLeg.Add(t.Name+" ("+t.Unit+")", l)
 	}

@@ -3,6 +3,8 @@ package plots_test
 import (
 	"bytes"
 	"errors"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -156,4 +158,29 @@ func pathwaySVG(t *testing.T, pw *results.Pathway) string {
 	_, err = fig.WriteTo(&svg, plots.SVG)
 	require.NoError(t, err)
 	return svg.String()
+}
+
+// The heat side's capacities are dashed, so that one equal to an electric
+// capacity drawn before it leaves that one visible: greensboro-heat's
+// 4,000 kWh_th store hid its 4,000 kWh battery and its 1,000 kW_th heat
+// pump the battery's 1,000 kW (QA K, 2026-12-05). The electric side stays
+// solid.
+func TestPathwayFigureHeatSideDashed(t *testing.T) {
+	pw := pathwayFixture()
+	for i := range pw.Rows {
+		pw.Rows[i].Total.ThermalStorageKWhTh = pw.Rows[i].Total.BatteryKWh
+		pw.Rows[i].Total.HeatPumpKWTh = pw.Rows[i].Total.BatteryKW
+	}
+	svg := pathwaySVG(t, pw)
+	lines := regexp.MustCompile(`<path [^>]*stroke:#([0-9A-F]{6});stroke-width:2\.2[^>]*>`).FindAllStringSubmatch(svg, -1)
+	dashed := map[string]bool{}
+	for _, l := range lines {
+		if strings.Contains(l[0], "stroke-dasharray") {
+			dashed[l[1]] = true
+		}
+	}
+	assert.True(t, dashed["E06C00"], "the thermal store's line is dashed")
+	assert.True(t, dashed["17BECF"], "the heat pump's line is dashed")
+	assert.False(t, dashed["2CA02C"], "the battery's line is solid")
+	assert.False(t, dashed["98DF8A"], "the battery power's line is solid")
 }
