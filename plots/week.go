@@ -767,13 +767,15 @@ func emissionsPanel(w window, emKg float64) (panel, error) {
 	return panel{plot: em, weight: 0.19, legend: leg}, nil
 }
 
-// batteryColour gives each battery its own line colour.
+// batteryColour gives each battery its own line colour: four hues, where
+// four greens made the first and the fourth battery look the same (QA K,
+// 2026-12-05: CIE76 ΔE 8 between #1b5e20 and #33691e).
 func batteryColour(i int) color.Color {
 	cs := []color.Color{
-		color.NRGBA{R: 0x1b, G: 0x5e, B: 0x20, A: 0xff},
-		color.NRGBA{R: 0x00, G: 0x79, B: 0x6b, A: 0xff},
-		color.NRGBA{R: 0x55, G: 0x8b, B: 0x2f, A: 0xff},
-		color.NRGBA{R: 0x33, G: 0x69, B: 0x1e, A: 0xff},
+		color.NRGBA{R: 0x1b, G: 0x5e, B: 0x20, A: 0xff}, // dark green
+		color.NRGBA{R: 0x00, G: 0x79, B: 0x6b, A: 0xff}, // teal
+		color.NRGBA{R: 0xb3, G: 0x58, B: 0x06, A: 0xff}, // brown-orange
+		color.NRGBA{R: 0x6a, G: 0x3d, B: 0x9a, A: 0xff}, // purple
 	}
 	return cs[i%len(cs)]
 }

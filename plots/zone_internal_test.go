@@ -1,6 +1,8 @@
 package plots
 
 import (
+	"image/color"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -95,4 +97,17 @@ func TestLegendName(t *testing.T) {
 	assert.True(t, strings.HasPrefix(got, "stored, Main lithium"), got)
 	assert.True(t, strings.HasSuffix(got, "…"), got)
 	assert.LessOrEqual(t, leg.TextStyle.Width(got), avail)
+}
+
+// The stored-energy lines of four batteries differ: four greens made the
+// first and the fourth look the same (QA K, 2026-12-05). Every pair is
+// apart by 60 or more in RGB (0–255 a channel).
+func TestBatteryColoursDiffer(t *testing.T) {
+	for i := range 4 {
+		for j := i + 1; j < 4; j++ {
+			a, b := color.NRGBAModel.Convert(batteryColour(i)).(color.NRGBA), color.NRGBAModel.Convert(batteryColour(j)).(color.NRGBA)
+			d := math.Sqrt(math.Pow(float64(a.R)-float64(b.R), 2) + math.Pow(float64(a.G)-float64(b.G), 2) + math.Pow(float64(a.B)-float64(b.B), 2))
+			assert.GreaterOrEqual(t, d, 60.0, "batteries %d and %d: %v and %v", i+1, j+1, a, b)
+		}
+	}
 }
