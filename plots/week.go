@@ -764,7 +764,19 @@ func emissionsPanel(w window, emKg float64) (panel, error) {
 	poly.LineStyle.Width = 0
 	em.Add(poly)
 	leg.Add(fmt.Sprintf("total %s", formatKg(emKg)), poly)
+	emissionsFloor(em)
 	return panel{plot: em, weight: 0.19, legend: leg}, nil
+}
+
+// emissionsFloor keeps an emissions axis without emissions (a window all
+// renewable) from 0 to 1: gonum widens an empty range both ways, and the
+// axis ran from −1.0 to 1.0, as if emissions could be negative (QA K,
+// 2026-12-05). The stacks start at 0, so the axis' minimum is 0 unless a
+// value is negative.
+func emissionsFloor(p *plot.Plot) {
+	if p.Y.Min == 0 && p.Y.Max <= 0 {
+		p.Y.Max = 1
+	}
 }
 
 // batteryColour gives each battery its own line colour: four hues, where

@@ -129,5 +129,6 @@ func heatEmissionsPanel(w window, emKg float64) (panel, error) {
 		return panel{}, err
 	}
 	leg.Add(fmt.Sprintf("total %s", formatKg(emKg)))
+	emissionsFloor(em)
 	return panel{plot: em, weight: 0.19, legend: leg}, nil
 }

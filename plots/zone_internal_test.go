@@ -111,3 +111,22 @@ func TestBatteryColoursDiffer(t *testing.T) {
 		}
 	}
 }
+
+// A window without emissions draws its emissions axis from 0 to 1, not
+// from −1 to 1 (QA K, 2026-12-05); one with emissions keeps its range.
+func TestEmissionsAxisWithoutEmissions(t *testing.T) {
+	fixed := time.FixedZone("", -6*3600)
+	s := &dispatch.Schedule{Start: time.Date(2023, 3, 25, 0, 0, 0, 0, fixed), Step: time.Hour, Len: 24,
+		EmissionsKgCO2e: make([]float64, 24)}
+	w := window{s: s, i0: 0, i1: 24, loc: fixed}
+	pn, err := emissionsPanel(w, 0)
+	require.NoError(t, err)
+	lo, hi := pn.plot.Y.Min, pn.plot.Y.Max
+	assert.Equal(t, 0.0, lo)
+	assert.Equal(t, 1.0, hi)
+	s.EmissionsKgCO2e[5] = 250
+	pn, err = emissionsPanel(w, 250)
+	require.NoError(t, err)
+	assert.Equal(t, 0.0, pn.plot.Y.Min)
+	assert.Equal(t, 250.0, pn.plot.Y.Max)
+}
