@@ -224,6 +224,7 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 	capPlot.X.Min, capPlot.X.Max = lo, hi
 	capPlot.X.Tick.Marker = yearTicks{}
 	capLeg := newLegend()
+	var drawn []plotter.XYs
 	for _, t := range c.Techs {
 		var xys plotter.XYs
 		if lo < float64(c.Milestones[0])-0.5 {
@@ -239,13 +240,22 @@ func PathwayFigure(pw *results.Pathway) (fig *Figure, err error) {
 		}
 		l.StepStyle = plotter.PostStep
 		l.Color, l.Width = techColour(t.Name), vg.Points(2.2)
-		if strings.HasSuffix(t.Unit, "_th") {
-			// The heat side dashed: a heat line equal to an electric one
-			// drawn before it (a 4,000 kWh_th store over a 4,000 kWh
-			// battery) let that one show through instead of hiding it
-			// (QA K, 2026-12-05: greensboro-heat's battery seemed absent).
-			l.Dashes = []vg.Length{vg.Points(7), vg.Points(4)}
+		// A line equal to one drawn before it is dashed, in a pattern
+		// of its own for each more, so that those under it show through
+		// (QA G, session 39: wind and CHP at 2,000 kW each, the wind's
+		// line hidden under the CHP's); the heat side is dashed in any
+		// case (a 4,000 kWh_th store over a 4,000 kWh battery: QA K).
+		same := 0
+		for _, d := range drawn {
+			if sameLine(d, xys) {
+				same++
+			}
 		}
+		if same == 0 && strings.HasSuffix(t.Unit, "_th") {
+			same = 1
+		}
+		l.Dashes = lineDashes(same)
+		drawn = append(drawn, xys)
 		capPlot.Add(l)
 		capLeg.Add(t.Name+" ("+t.Unit+")", l)
 	}
@@ -459,4 +469,34 @@ func pathwayCaption(pw *results.Pathway) string {
 	}
 	caption += "Myopic: each milestone the cheapest design reaching its stage on the park built before it; its cost a year (its own and earlier steps' annuities and fixed O&M, its operation, offsets and certificates) holds until the next."
 	return caption
+}
+
+// sameLine says whether the lines a and b would be drawn over each other:
+// the same years, each value within a millionth of the larger of the two.
+func sameLine(a, b plotter.XYs) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		tol := 1e-6 * math.Max(math.Abs(a[i].Y), math.Abs(b[i].Y))
+		if a[i].X != b[i].X || math.Abs(a[i].Y-b[i].Y) > tol {
+			return false
+		}
+	}
+	return true
+}
+
+// lineDashes is the dash pattern of a line drawn over n equal ones: solid
+// for none, then dashes, dots, and dash-dots.
+func lineDashes(n int) []vg.Length {
+	switch n {
+	case 0:
+		return nil
+	case 1:
+		return []vg.Length{vg.Points(7), vg.Points(4)}
+	case 2:
+		return []vg.Length{vg.Points(2), vg.Points(3)}
+	default:
+		return []vg.Length{vg.Points(10), vg.Points(3), vg.Points(2), vg.Points(3)}
+	}
 }

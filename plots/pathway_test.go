@@ -184,3 +184,30 @@ func TestPathwayFigureHeatSideDashed(t *testing.T) {
 	assert.False(t, dashed["2CA02C"], "the battery's line is solid")
 	assert.False(t, dashed["98DF8A"], "the battery power's line is solid")
 }
+
+// An electric line equal to one drawn before it is dashed too, and a third
+// in a pattern of its own: wind and CHP at 2,000 kW each showed the CHP's
+// line alone (QA G, session 39).
+func TestPathwayFigureEqualLinesDashed(t *testing.T) {
+	pw := pathwayFixture()
+	for i := range pw.Rows {
+		pw.Rows[i].Total.WindKW = 2000
+		pw.Rows[i].Total.CHPKW = 2000
+		pw.Rows[i].Total.GridKW = 2000
+	}
+	svg := pathwaySVG(t, pw)
+	lines := regexp.MustCompile(`<path [^>]*stroke:#([0-9A-F]{6});stroke-width:2\.2[^>]*>`).FindAllStringSubmatch(svg, -1)
+	dash := map[string]string{}
+	da := regexp.MustCompile(`stroke-dasharray:[^;"]*`)
+	for _, l := range lines {
+		dash[l[1]] = da.FindString(l[0])
+	}
+	const wind, chp, grid, pv = "3A86C8", "BC6C25", "8C8C8C", "F2B701" // their colours in the figure
+	require.Contains(t, dash, wind)
+	assert.Empty(t, dash[wind], "wind, drawn first, is solid")
+	assert.NotEmpty(t, dash[chp], "CHP over it is dashed")
+	assert.NotEmpty(t, dash[grid], "the grid connection over both is dashed")
+	assert.NotEqual(t, dash[chp], dash[grid], "in another pattern")
+	require.Contains(t, dash, pv)
+	assert.Empty(t, dash[pv], "PV, equal to none, is solid")
+}
