@@ -31,8 +31,11 @@ const (
 
 // ReportOptions carry what the net-zero report needs besides the figures.
 type ReportOptions struct {
-	// Ledger is the ledger configuration of the run: the prices and the
-	// low-carbon thresholds the report prints.
+	// Ledger is the ledger configuration of the run: the low-carbon
+	// thresholds the report prints (the zero value prints
+	// dispatch.DefaultLedgerConfig()'s). The offset and certificate
+	// prices printed are the run's own (dispatch.Report's, which its
+	// costs were computed at).
 	Ledger dispatch.LedgerConfig
 	// PricesFrom says where the prices came from ("" is
 	// PricesIllustrative).
@@ -156,6 +159,18 @@ func optPct(v *float64) string {
 	return pct(*v)
 }
 
+// ledger is the ledger configuration the report prints the low-carbon
+// thresholds of: o.Ledger, or dispatch.DefaultLedgerConfig() where it is
+// the zero LedgerConfig (none given; the dispatch refuses it), so that
+// the zero ReportOptions does not print thresholds of 0 as met beside a
+// stage judged at 30 %.
+func (o *ReportOptions) ledger() dispatch.LedgerConfig {
+	if o.Ledger == (dispatch.LedgerConfig{}) {
+		return dispatch.DefaultLedgerConfig()
+	}
+	return o.Ledger
+}
+
 // WriteReport writes the net-zero report of one run: what was run, the
 // stage and what it was judged on, emissions, what reaching net zero
 // takes, the tenants' shares (when att is given and the park has more
@@ -166,7 +181,8 @@ func WriteReport(w io.Writer, sum Summary, att *dispatch.Attribution, o ReportOp
 	ew := &errWriter{w: w}
 	r := &sum.Report
 	writeHeading(ew, sum, &o)
-	writeStage(ew, r, &o.Ledger)
+	led := o.ledger()
+	writeStage(ew, r, &led)
 	writeEmissions(ew, r)
 	writeNetZero(ew, r, sum.Currency, &o)
 	if att != nil && len(att.Tenants) > 1 {
@@ -422,9 +438,9 @@ func writeNetZero(w io.Writer, r *dispatch.Report, cur string, o *ReportOptions)
 		offYear, certYear = fmt.Sprintf(" (%s%s per year)", Grouped(m.OffsetCostPerYear, 0), c), fmt.Sprintf(" (%s%s per year)", Grouped(m.CertificateCostPerYear, 0), c)
 	}
 	fmt.Fprintf(tw, "  offsets needed\t%s tCO2e\tcosting %s%s%s at %g%s per tCO2e\n",
-		Grouped(r.OffsetsNeededTCO2e, 1), Grouped(r.OffsetCost, 0), c, offYear, o.Ledger.OffsetPricePerTCO2e, c)
+		Grouped(r.OffsetsNeededTCO2e, 1), Grouped(r.OffsetCost, 0), c, offYear, r.OffsetPricePerTCO2e, c)
 	fmt.Fprintf(tw, "  or green certificates\t%s MWh\tcosting %s%s%s at %g%s per MWh (for the residual grid import)\n",
-		Grouped(r.CertificatesMWh, 1), Grouped(r.CertificateCost, 0), c, certYear, o.Ledger.CertificatePricePerMWh, c)
+		Grouped(r.CertificatesMWh, 1), Grouped(r.CertificateCost, 0), c, certYear, r.CertificatePricePerMWh, c)
 	tw.Flush()
 	if h := r.Heat; h != nil && h.FuelKgCO2e+h.PurchasedHeatKgCO2e > 0 {
 		// Certificates make grid electricity green; the fuel burnt and the

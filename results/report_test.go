@@ -562,3 +562,29 @@ func TestStageWarnings(t *testing.T) {
 	r.StorageAdjustmentKgCO2e = -3 // stored energy gained: nothing to warn of
 	assert.Empty(t, results.StageWarnings(r))
 }
+
+// A Go study that writes the report of a run with the zero ReportOptions
+// (QA H, session 39) read "costing 100,137 USD at 0 USD per tCO2e" and
+// "renewable share … met ≥ 0.0 %" beside "Stage: conventional": the
+// prices are the run's own (Report.OffsetPricePerTCO2e, what its costs
+// were computed at), and a zero LedgerConfig, which the dispatch refuses,
+// prints the default low-carbon thresholds.
+func TestReportZeroOptionsKeepsTheRunsPrices(t *testing.T) {
+	_, sums, _ := fiveRuns(t)
+	r := sums[2]
+	require.Equal(t, 15.0, r.OffsetPricePerTCO2e)
+	var b strings.Builder
+	require.NoError(t, results.WriteReport(&b, r, nil, results.ReportOptions{}))
+	text := b.String()
+	assert.Contains(t, text, " at 15 per tCO2e")
+	assert.Contains(t, text, " at 5 per MWh")
+	assert.Contains(t, text, "≥ 30.0 %")
+	assert.NotContains(t, text, "≥ 0.0 %")
+	// Options that give a ledger are its thresholds, as before.
+	led := dispatch.DefaultLedgerConfig()
+	led.LowCarbonRenewableShareMin = 0.5
+	b.Reset()
+	require.NoError(t, results.WriteReport(&b, r, nil, results.ReportOptions{Ledger: led}))
+	assert.Contains(t, b.String(), "≥ 50.0 %")
+	assert.Contains(t, b.String(), " at 15 per tCO2e", "the run's price, not the options' 0")
+}
