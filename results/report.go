@@ -208,10 +208,21 @@ func writeHeading(w io.Writer, sum Summary, o *ReportOptions) {
 	r := &sum.Report
 	fmt.Fprintf(w, "zeropark net-zero report — %s\n", sum.Park)
 	tw := textcol.NewWriter(w, false)
-	if sum.Demo != "" {
+	switch park, series := sum.ParkFile, sum.SeriesFile; {
+	case sum.Demo != "":
 		fmt.Fprintf(tw, "  input\tembedded demo %q\n", sum.Demo)
-	} else {
-		fmt.Fprintf(tw, "  input\t%s, %s\n", sum.ParkFile, sum.SeriesFile)
+	case park == "" && series == "":
+		// A park and series built in Go, or a Summary whose caller left
+		// the names out.
+		fmt.Fprintf(tw, "  input\tnot named (Summary.ParkFile and SeriesFile are empty)\n")
+	default:
+		if park == "" {
+			park = "park not named"
+		}
+		if series == "" {
+			series = "series not named"
+		}
+		fmt.Fprintf(tw, "  input\t%s, %s\n", park, series)
 	}
 	step := fmt.Sprintf("%g min", r.StepMinutes)
 	if r.StepMinutes < 1 {

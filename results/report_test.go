@@ -588,3 +588,19 @@ func TestReportZeroOptionsKeepsTheRunsPrices(t *testing.T) {
 	assert.Contains(t, b.String(), "≥ 50.0 %")
 	assert.Contains(t, b.String(), " at 15 per tCO2e", "the run's price, not the options' 0")
 }
+
+// A run of a park and series built in Go has no file names: its report's
+// input line read "input   , " (QA H, session 39).
+func TestReportInputWithoutFiles(t *testing.T) {
+	_, sums, _ := fiveRuns(t)
+	r := sums[2]
+	r.ParkFile, r.SeriesFile = "", ""
+	var b strings.Builder
+	require.NoError(t, results.WriteReport(&b, r, nil, results.ReportOptions{}))
+	assert.NotContains(t, b.String(), "input   , ")
+	assert.Contains(t, b.String(), "input   not named (Summary.ParkFile and SeriesFile are empty)\n")
+	r.ParkFile = "park.json"
+	b.Reset()
+	require.NoError(t, results.WriteReport(&b, r, nil, results.ReportOptions{}))
+	assert.Contains(t, b.String(), "input   park.json, series not named\n")
+}
