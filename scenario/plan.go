@@ -336,8 +336,9 @@ func storedShareOfMiss(r *dispatch.Report, c *results.OperationCheck) float64 {
 // RoadmapResult turns a plan.Roadmap into the rows package results
 // writes (today's park first, then each stage; an unreachable stage's row
 // holds its error's message), with what the roadmap was solved from,
-// stamped with this build (ZeroparkVersion, as [results.NewSummary]).
-// The caller fills in the input names and their digests
+// stamped with this build (ZeroparkVersion, as [results.NewSummary]) and
+// named by the park's name (Park). The caller fills in the input files'
+// names and their digests
 // ([Scenario.Digests]), the operation checks ([Scenario.CheckOperation])
 // and the full-series evaluations.
 func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCosts, st plan.SolveStats) *results.Roadmap {
@@ -349,6 +350,7 @@ func RoadmapResult(rm *plan.Roadmap, opt plan.Options, costs *model.CapacityCost
 		out.Currency, out.DiscountRatePerYear, out.Defaulted = costs.Currency, costs.DiscountRatePerYear, costs.Defaulted
 		out.AnalysisYears = costs.AnalysisYears
 	}
+	out.Park = rm.Today.Park.Name
 	out.Heat = rm.Today.Park.HasHeat()
 	out.StageThresholds = rm.Today.Park.StageThresholds
 	r := &rm.Today.Report

@@ -251,6 +251,11 @@ func TestRoadmapResult(t *testing.T) {
 	// study's roadmap.json said "zeropark_version": "" (QA P, 2026-12-05),
 	// and internal/buildinfo is not importable from another module.
 	assert.True(t, strings.HasPrefix(out.ZeroparkVersion, "zeropark "), out.ZeroparkVersion)
+	// So is the park's name, which the plan's own copy of the park holds:
+	// a Go study's roadmap.json said "park": "" and its report "Capacity
+	// plan — " (QA H, session 39).
+	require.NotEmpty(t, s.Park.Name)
+	assert.Equal(t, s.Park.Name, out.Park)
 	// What the plan was solved from includes whether the clean share was
 	// a condition (it adds a row to near-zero and zero-carbon).
 	withShare := opt
