@@ -1212,6 +1212,11 @@ func writeRoadmapReduction(w io.Writer, rm *Roadmap) {
 		fmt.Fprintf(tw, "  %-*s\t%s\t%s\t%s\t\n", width, e.Name, formatRMSE(e), pct(e.NRMSE), signedPct(e.TotalRelError))
 	}
 	_ = tw.Flush()
+	if !slices.ContainsFunc(rm.Rows, func(r RoadmapRow) bool { return r.Full != nil }) {
+		fmt.Fprintln(w, "  The designs were not evaluated over the full series (scenario.FullSeriesResults):")
+		fmt.Fprintln(w, "  the reduced model's cost error is not known.")
+		return
+	}
 	fmt.Fprintln(w, "  Each design evaluated over the full series (capacities fixed, cheapest operation of the")
 	fmt.Fprint(w, "  whole period: plan.Model.Evaluate")
 	if r.FullSeriesSolves > 0 {

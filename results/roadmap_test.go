@@ -1477,3 +1477,21 @@ func TestWriteRoadmapStageMarginsOutOfReach(t *testing.T) {
 	require.NoError(t, results.WriteRoadmap(&b, rm))
 	assert.Contains(t, b.String(), "Margin    every stage limit tightened by 20.0 % (--margin)\n")
 }
+
+// A roadmap over representative periods whose designs were not evaluated
+// over the full series (a Go study that calls no
+// scenario.FullSeriesResults) printed "Each design evaluated over the full
+// series …:" above a table with no rows (QA H, session 39).
+func TestWriteRoadmapWithoutFullSeries(t *testing.T) {
+	rm := sampleRoadmap()
+	require.NotNil(t, rm.Reduction)
+	for i := range rm.Rows {
+		rm.Rows[i].Full = nil
+	}
+	var b strings.Builder
+	require.NoError(t, results.WriteRoadmap(&b, rm))
+	out := b.String()
+	assert.NotContains(t, out, "Each design evaluated over the full series")
+	assert.Contains(t, out, "  The designs were not evaluated over the full series (scenario.FullSeriesResults):\n"+
+		"  the reduced model's cost error is not known.\n")
+}
