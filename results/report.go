@@ -123,9 +123,13 @@ func nonZeroDecimals(v float64, prec int) int {
 // line up in left-aligned tables.
 func num10(v float64, prec int) string { return fmt.Sprintf("%10s", Grouped(v, prec)) }
 
-// seconds formats a wall time given in seconds for tables.
+// seconds formats a wall time given in seconds for tables; 0 is a time
+// not measured (Summary.RunTimeS left out, as Scenario.Summary leaves it),
+// "—", not "< 1 ms".
 func seconds(s float64) string {
 	switch {
+	case s <= 0:
+		return "—"
 	case s < 0.001:
 		return "< 1 ms"
 	case s < 1:

@@ -56,7 +56,8 @@ func fiveRuns(t *testing.T) (runs []*dispatch.Result, sums []results.Summary, at
 		}
 		r.Report.Solve.TotalS, r.Report.Solve.P50MS, r.Report.Solve.P99MS = 0.5, 1.25, 2.5
 		sum := results.NewSummary(p.Name, dispatch.DefaultConfig().Horizon, "", r.Report)
-		sum.ParkFile, sum.SeriesFile, sum.RunTimeS = "park.json", "series.csv", float64(i)*0.3
+		// A measured time, however short (0 is one not measured: "—").
+		sum.ParkFile, sum.SeriesFile, sum.RunTimeS = "park.json", "series.csv", float64(i)*0.3+0.0002
 		runs, sums = append(runs, r), append(sums, sum)
 	}
 	att, err := dispatch.Attribute(p, prof, runs[2])
@@ -345,12 +346,16 @@ func ExampleWriteComparison() {
 	sums := []results.Summary{{}, {}}
 	sums[0].Policy, sums[0].ResidualKgCO2e, sums[0].AdjustedResidualKgCO2e, sums[0].Stage = dispatch.GridOnlyPolicy, 1200, 1200, dispatch.Conventional
 	sums[1].Policy, sums[1].ResidualKgCO2e, sums[1].AdjustedResidualKgCO2e, sums[1].Stage = dispatch.Perfect, 400, 380, dispatch.LowCarbon
+	// A run time of 0 was not measured (Scenario.Summary leaves it to the
+	// caller): "—", where it read "< 1 ms" for a year's run of seconds
+	// (QA H, session 39).
+	sums[0].RunTimeS = 0.0004
 	_ = results.WriteComparison(os.Stdout, sums, results.ReportOptions{PolicyTitle: titles})
 	// Output:
 	// Policies compared (same park, same period)
 	//     policy                  residual tCO2e  storage-adj. tCO2e  renewable share  offsets tCO2e         stage  run time
 	//     grid-only                          1.2                 1.2            0.0 %            0.0  conventional    < 1 ms
-	//     perfect foresight                  0.4                 0.4            0.0 %            0.0    low-carbon    < 1 ms
+	//     perfect foresight                  0.4                 0.4            0.0 %            0.0    low-carbon         —
 	//   storage-adj.: residual plus the stored energy drawn down, so policies ending with
 	//   different states of charge compare fairly; perfect foresight is the lower bound of what the
 	//   LP minimises, the storage-adjusted residual (energy left at the end valued at the storage

@@ -32,7 +32,9 @@ type Summary struct {
 	// "mpc"; "perfect" sees the whole period, "self" and "grid" none).
 	HorizonHours float64 `json:"horizon_hours"`
 	// RunTimeS is the wall time of the dispatch in seconds (solves plus
-	// bookkeeping; Report.Solve holds the solves alone).
+	// bookkeeping; Report.Solve holds the solves alone); 0 when not
+	// measured (the caller of Scenario.Summary sets it), which the
+	// comparison table prints as "—".
 	RunTimeS float64 `json:"run_time_s"`
 	// Forecasts names the forecasters of a rolling horizon with forecasts
 	// (scenario.Scenario.ForecastsLabel); empty for the other policies.
