@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/zeropark/zeropark/dispatch"
@@ -449,8 +450,8 @@ func (m *Model) design(x []float64, target dispatch.Stage) (*Design, error) {
 	m.money(d, add, offsets, certs)
 	below := target.Rank() > dispatch.Conventional.Rank() && !d.Stage.Reaches(target)
 	if below && atOnce == 0 {
-		return nil, fmt.Errorf("%w: planned for %s, the ledger ranks the plan's schedule %s (%s)",
-			ErrNotReached, target, d.Stage, d.Report.StageBasis.StageLimitedBy)
+		return nil, fmt.Errorf("%w: planned for %s, the ledger ranks the plan's schedule %s (%s)%s",
+			ErrNotReached, target, d.Stage, d.Report.StageBasis.StageLimitedBy, ledgerNotThePark(m.opt.Ledger, d.Park))
 	}
 	if atOnce > 0 {
 		d.Warnings = append(d.Warnings, settledWarning(d, first))
@@ -992,4 +993,37 @@ func unitErr(today *model.Park, t Tech, size float64, reason string) *InputError
 	e := inputErr(t.unitKey(), size, reason)
 	e.File, e.Line, e.Col = today.KeyPosition(t.unitKey())
 	return e
+}
+
+// ledgerNotThePark says which stage thresholds of led (Options.Ledger,
+// which the plan sizes by) differ from those the ledger judges park p's
+// designs by (led.ForPark(p): its stage_thresholds), as the tail of
+// [ErrNotReached]'s message, or "" where none does. A Go study that plans
+// with plan.DefaultOptions() a park whose stage_thresholds are stricter
+// meets it (QA H, session 39).
+func ledgerNotThePark(led dispatch.LedgerConfig, p *model.Park) string {
+	park := led.ForPark(p)
+	var diffs []string
+	for _, f := range []struct {
+		key           string
+		sized, judged float64
+	}{
+		{"clean_share_min_fraction", led.CleanShareMin, park.CleanShareMin},
+		{"carbon_tco2_per_tce_max", led.CarbonPerTceMax, park.CarbonPerTceMax},
+		{"carbon_tco2_per_tce_max_large", led.CarbonPerTceMaxLarge, park.CarbonPerTceMaxLarge},
+		{"large_park_tce_per_year", led.LargeParkTcePerYear, park.LargeParkTcePerYear},
+		{"kgce_per_kwh", led.KgcePerKWh, park.KgcePerKWh},
+		{"low_carbon_renewable_share_min_fraction", led.LowCarbonRenewableShareMin, park.LowCarbonRenewableShareMin},
+		{"low_carbon_reduction_min_fraction", led.LowCarbonReductionMin, park.LowCarbonReductionMin},
+		{"unserved_tolerance_fraction", led.UnservedToleranceShare, park.UnservedToleranceShare},
+	} {
+		if f.sized != f.judged {
+			diffs = append(diffs, fmt.Sprintf("%s %g, the park's %g", f.key, f.sized, f.judged))
+		}
+	}
+	if len(diffs) == 0 {
+		return ""
+	}
+	return "; Options.Ledger's stage thresholds are not the park's stage_thresholds (" + strings.Join(diffs, "; ") +
+		"), which the ledger judges by: apply dispatch.LedgerConfig.ForPark to Options.Ledger"
 }
