@@ -14,8 +14,17 @@ import (
 // ParkSHA256 is the hex SHA-256 of park p as parsed, re-marshalled as
 // JSON: the file's whitespace and key order do not count, every
 // value does. A sweep's rows, a plan's roadmap.json and frontier.csv carry
-// it, so that files of two parks are told apart.
+// it, so that files of two parks are told apart. A list left empty
+// counts as one left out (nil), as [ReadParkJSON] reads "[]": a park
+// built in Go with PV: []PVArray{} hashes as its file read back.
 func ParkSHA256(p *Park) (string, error) {
+	if p != nil {
+		// The lists JSON writes without omitempty; the others are left
+		// out of the JSON when empty or nil alike.
+		q := *p
+		q.Loads, q.PV, q.Wind, q.Batteries = nilIfEmpty(q.Loads), nilIfEmpty(q.PV), nilIfEmpty(q.Wind), nilIfEmpty(q.Batteries)
+		p = &q
+	}
 	b, err := json.Marshal(p)
 	if err != nil {
 		return "", fmt.Errorf("the park's SHA-256: %w", err)

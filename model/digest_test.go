@@ -59,3 +59,30 @@ func TestChangedValueNamesNoLine(t *testing.T) {
 	assert.Equal(t, "park.json", fes[0].File)
 	assert.Positive(t, fes[0].Line)
 }
+
+// A park built in Go with an empty, non-nil list (Wind: []WindTurbine{})
+// hashed apart from the same park with nil and from its file read back
+// (ReadParkJSON reads "wind": [] as nil), so a Go study's digests did not
+// match the command line's run of its saved park (QA H, session 39).
+func TestParkSHA256EmptyLists(t *testing.T) {
+	mk := func() *Park {
+		return &Park{Name: "p", Loads: []Load{{Name: "l", Column: "load_kw"}},
+			Grid: Grid{ImportLimitKW: Unlimited, DispatchCarbon: CarbonSignal{KgCO2ePerKWh: 0.5}}}
+	}
+	nilLists := mk()
+	want, err := ParkSHA256(nilLists)
+	require.NoError(t, err)
+	empty := mk()
+	empty.PV, empty.Wind, empty.Batteries = []PVArray{}, []WindTurbine{}, []Battery{}
+	got, err := ParkSHA256(empty)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	assert.NotNil(t, empty.Wind, "the caller's park is not changed")
+	var b strings.Builder
+	require.NoError(t, empty.WriteJSON(&b))
+	back, err := ReadParkJSON(strings.NewReader(b.String()), "park.json")
+	require.NoError(t, err)
+	read, err := ParkSHA256(back)
+	require.NoError(t, err)
+	assert.Equal(t, want, read)
+}
