@@ -65,7 +65,9 @@ func (s *Scenario) Variant(name string, p *model.Park, prof *model.Profiles) *Sc
 }
 
 // New derives weather-driven availability into set (adding columns) and
-// resolves the park's profiles. Errors unwrap to model.ErrInvalid when the
+// resolves the park's profiles. A scenario of another park whose PV or
+// wind has the same name but other weather derives its own column over
+// it, so scenarios of such variants need a series set each. Errors unwrap to model.ErrInvalid when the
 // park or the series are at fault. The park is checked against the series
 // before the weather models read it, so that a missing weather column or a
 // bad weather value is reported as `validate` reports it, with the series
@@ -211,8 +213,15 @@ func (s *Scenario) Slice(from, to int) *Scenario {
 }
 
 // Digests are the SHA-256 digests of the scenario's park and series, as
-// a sweep's closing columns and a run's or plan's JSON give them.
+// a sweep's closing columns and a run's or plan's JSON give them. Where
+// the park or the series changed since they were resolved, so that Run
+// refuses them, Digests does too ([ErrStale]): they would not be the
+// digests of what the scenario ran.
 func (s *Scenario) Digests() (results.Digests, error) {
+	if err := s.fresh(); err != nil {
+		// Not the digests of what the scenario resolved and ran.
+		return results.Digests{}, err
+	}
 	park, err := model.ParkSHA256(s.Park)
 	if err != nil {
 		return results.Digests{}, err

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/zeropark/zeropark/model"
 )
@@ -76,6 +77,9 @@ func (p *seriesPrint) changed(set *model.SeriesSet, skip func(string) bool) stri
 		switch {
 		case !ok:
 			return fmt.Sprintf("series column %q removed", name)
+		case p.sum(v) != p.sums[i] && strings.HasPrefix(name, "derived:"): // model.DerivedColumn's
+			return fmt.Sprintf("series column %q changed: another scenario.New (or physics.Derive) on this series set "+
+				"derived it again: give each scenario a set of its own", name)
 		case p.sum(v) != p.sums[i]:
 			return fmt.Sprintf("series column %q edited", name)
 		}
