@@ -67,11 +67,11 @@ func (s *Scenario) Variant(name string, p *model.Park, prof *model.Profiles) *Sc
 // New derives weather-driven availability into set (adding columns) and
 // resolves the park's profiles. A scenario of another park whose PV or
 // wind has the same name but other weather derives its own column over
-// it, so scenarios of such variants need a series set each. Errors unwrap to model.ErrInvalid when the
-// park or the series are at fault. The park is checked against the series
-// before the weather models read it, so that a missing weather column or a
-// bad weather value is reported as `validate` reports it, with the series
-// file's line.
+// it, so scenarios of such variants need a series set each. Errors unwrap
+// to model.ErrInvalid when the park or the series are at fault. The park
+// is checked against the series before the weather models read it, so
+// that a missing weather column or a bad weather value is reported as
+// `validate` reports it, with the series file's line.
 func New(name string, p *model.Park, set *model.SeriesSet) (*Scenario, error) {
 	if err := p.ValidateWith(set); err != nil {
 		return nil, err
