@@ -194,7 +194,10 @@ func (s *Scenario) Reresolve() error {
 
 // Slice is the scenario over intervals [from, to) of s: profiles and series
 // cut alike (views, not copies), forecaster choices kept. Indices are
-// clamped to the period.
+// clamped to the period. The park is s's own (the same *model.Park): a
+// battery edited in the slice's is edited in s's. For a variant over the
+// slice alone, give the slice a clone (model.Park.Clone) before editing
+// it (and Reresolve where the edit needs it).
 func (s *Scenario) Slice(from, to int) *Scenario {
 	to = min(max(to, 0), s.Profiles.Len)
 	from = min(max(from, 0), to)
