@@ -84,7 +84,9 @@ func fieldErr(asset, field string, value any, reason string) error {
 	return &InputError{Asset: asset, Field: field, Row: -1, Value: fmt.Sprint(value), Reason: reason}
 }
 
-// column fetches a series column and checks that every value is finite.
+// column fetches a series column and checks that every value is finite
+// and, by [model.WeatherValueProblem], in field's unit and range, as a park
+// file's check does.
 func column(asset, field, name string, set *model.SeriesSet) ([]float64, error) {
 	if name == "" {
 		return nil, &InputError{Asset: asset, Field: field, Row: -1, Reason: "column name is empty"}
@@ -101,6 +103,10 @@ func column(asset, field, name string, set *model.SeriesSet) ([]float64, error) 
 		if isBad(x) {
 			return nil, &InputError{Asset: asset, Field: field, Column: name, Row: i, Time: set.Time(i),
 				Value: fmt.Sprint(x), Reason: "not a finite number"}
+		}
+		if why := model.WeatherValueProblem(field, x); why != "" {
+			return nil, &InputError{Asset: asset, Field: field, Column: name, Row: i, Time: set.Time(i),
+				Value: fmt.Sprint(x), Reason: why}
 		}
 	}
 	return v, nil

@@ -167,6 +167,10 @@ func isBad(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
 // pointer to 0 is 0 (model.Float(0): no losses, no albedo, …).
 // Rows whose sun-position instant is before sunrise (the first hour of the
 // day, for hourly data) keep their diffuse irradiance but lose the beam.
+// Every value is checked as a park file's weather columns are
+// ([model.WeatherValueProblem]: irradiance in [0, 2000] W/m², air
+// temperature in °C, wind speed in m/s), so a column in another unit is
+// an error that names the unit it may be in, not a yield of 0.
 // Errors are [*InputError] values naming the field, column, row and value.
 func PVAvailability(w model.PVWeather, set *model.SeriesSet) ([]float64, error) {
 	return pvAvailability("", w, set)

@@ -136,6 +136,11 @@ func TestPVAvailabilityErrors(t *testing.T) {
 	good := clearSkySet(site, time.January, 2, 20)
 	withNaN := clearSkySet(site, time.January, 2, 20)
 	withNaN.Columns["dni"][30] = math.NaN()
+	// Weather in another unit, refused as a park file's is (QA H,
+	// session 39: kelvin gave PV 0 at noon, without a word).
+	kelvin := clearSkySet(site, time.January, 2, 20+273.15)
+	kJ := clearSkySet(site, time.January, 2, 20)
+	kJ.Columns["ghi"][12] = 3600
 	cases := []struct {
 		name  string
 		edit  func(*model.PVWeather)
@@ -150,6 +155,8 @@ func TestPVAvailabilityErrors(t *testing.T) {
 		{"losses", func(w *model.PVWeather) { w.LossesFraction = model.Float(1.5) }, good, []string{"losses_fraction", "1.5"}},
 		{"sky model", func(w *model.PVWeather) { w.SkyModel = "perez" }, good, []string{"sky_model", "perez"}},
 		{"temp coefficient", func(w *model.PVWeather) { w.TempCoeffPerC = model.Float(0.01) }, good, []string{"temp_coeff_per_c"}},
+		{"temperature in kelvin", func(*model.PVWeather) {}, kelvin, []string{"temp_column_c", "row 0", "is it in kelvin?"}},
+		{"irradiance per hour in kJ/m²", func(*model.PVWeather) {}, kJ, []string{"ghi_column_w_m2", "row 12", "kJ/m² an hour"}},
 		{"nil set", func(*model.PVWeather) {}, nil, []string{"nil"}},
 		{"zero step", func(*model.PVWeather) {}, &model.SeriesSet{Len: 1}, []string{"step"}},
 	}

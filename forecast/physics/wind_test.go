@@ -135,7 +135,12 @@ func TestWindAvailabilityErrors(t *testing.T) {
 		{"one density column", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80, TempColumn: "t"}, ok, []string{"pressure_column_hpa", "temp_column_c"}},
 		{"negative speed", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80}, windSet([]float64{1, -2}, nil, nil), []string{"row 1", "-2"}},
 		{"NaN speed", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80}, windSet([]float64{math.NaN()}, nil, nil), []string{"row 0", "NaN"}},
-		{"zero pressure", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80, TempColumn: "t", PressureColumn: "p"}, windSet([]float64{5}, []float64{10}, []float64{0}), []string{"air density"}},
+		{"zero pressure", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80, TempColumn: "t", PressureColumn: "p"}, windSet([]float64{5}, []float64{10}, []float64{0}), []string{"pressure_column_hpa", "must be in [300, 1100] hPa"}},
+		// A column in another unit is refused as a park file's is, the
+		// unit named (QA H, session 39: atm gave no wind, kelvin too).
+		{"pressure in atm", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80, TempColumn: "t", PressureColumn: "p"}, windSet([]float64{5}, []float64{10}, []float64{0.977}), []string{"row 0", "is it in atm?"}},
+		{"temperature in kelvin", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80, TempColumn: "t", PressureColumn: "p"}, windSet([]float64{5}, []float64{283.15}, []float64{1000}), []string{"temp_column_c", "is it in kelvin?"}},
+		{"speed in km/h", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80}, windSet([]float64{300}, nil, nil), []string{"speed_column_m_s", "is it in km/h?"}},
 		{"bad generic curve", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80, CutInMS: 15}, ok, []string{"cut_in_m_s"}},
 		{"bad table", model.WindWeather{SpeedColumn: "ws", MeasurementHeightM: 10, HubHeightM: 80, Curve: sampleCurve[:1]}, ok, []string{"power_curve"}},
 	}
