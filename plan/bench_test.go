@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/stat"
 
+	"github.com/zeropark/zeropark/benchmarks"
 	"github.com/zeropark/zeropark/demo"
 	"github.com/zeropark/zeropark/dispatch/lp/highs"
 	"github.com/zeropark/zeropark/forecast/physics"
@@ -41,13 +41,14 @@ import (
 // periods, cost-err-% (each stage's total cost against the full year's
 // optimum, solved once per process; the largest in absolute value).
 
-// peakRSSMB is the process's peak resident set size so far, MB.
+// peakRSSMB is the process's peak resident set size so far, MB (NaN
+// where getrusage(2) is not to be had: the test builds on every system).
 func peakRSSMB() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+	kb := benchmarks.PeakRSSKB()
+	if kb <= 0 {
 		return math.NaN()
 	}
-	return float64(ru.Maxrss) / 1024 // kB on Linux
+	return float64(kb) / 1024
 }
 
 // benchRoadmap plans the demo's roadmap once per iteration.
