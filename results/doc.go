@@ -12,7 +12,7 @@
 //	roadmap.json           WriteRoadmapJSON, ReadRoadmapJSON         the plan (Roadmap)
 //	frontier.csv           WriteFrontierCSV, ReadFrontierCSV         one row per frontier point
 //	pathway.csv            WritePathwayCSV                           one row per milestone (PathwayColumnDocs)
-//	pathway.json           WritePathwayJSON                          the pathway (Pathway; not read back)
+//	pathway.json           WritePathwayJSON, ReadPathwayJSON         the pathway (Pathway)
 //	backtest.csv           WriteBacktestCSV, ReadBacktestCSV         one row per forecast method and lead
 //	backtest.json          WriteBacktestJSON, ReadBacktestJSON       the same rows, with the backtest's settings
 //	the net-zero report    WriteReport, WriteComparison, WriteForecastCost, WriteCheapest

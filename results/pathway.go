@@ -21,6 +21,7 @@ const (
 	PathwayCSVFile  = "pathway.csv"
 	PathwayJSONFile = "pathway.json"
 	PathwayPNGFile  = "pathway.png"
+	PathwaySVGFile  = "pathway.svg"
 )
 
 // Years a pathway's milestones may name: the park files of a pathway's
@@ -37,14 +38,14 @@ func PathwayParkFile(y int) string { return "park-" + strconv.Itoa(y) + ".json" 
 
 // PathwayFiles are every file a pathway's output directory may hold.
 func PathwayFiles() []string {
-	files := []string{PathwayCSVFile, PathwayJSONFile, PathwayPNGFile}
+	files := []string{PathwayCSVFile, PathwayJSONFile, PathwayPNGFile, PathwaySVGFile}
 	for y := PathwayFirstYear; y <= PathwayLastYear; y++ {
 		files = append(files, PathwayParkFile(y))
 	}
 	return files
 }
 
-var pathwayFilesWhat = fmt.Sprintf("the pathway's files (%s, %s, %s, park-YEAR.json)", PathwayCSVFile, PathwayJSONFile, PathwayPNGFile)
+var pathwayFilesWhat = fmt.Sprintf("the pathway's files (%s, %s, %s, %s, park-YEAR.json)", PathwayCSVFile, PathwayJSONFile, PathwayPNGFile, PathwaySVGFile)
 
 // CheckPathwayDir is [CheckPlanDir] for [WritePathway].
 func CheckPathwayDir(dir string) error { return checkDir(dir, PathwayFiles(), pathwayFilesWhat) }
@@ -481,11 +482,43 @@ func WritePathwayJSON(w io.Writer, pw *Pathway) error {
 	return writeJSON(w, pw, "pathway")
 }
 
+// ReadPathwayJSON reads pathway.json (name is used in errors); unknown
+// keys are refused, and so is a file without rows, a row whose year is
+// outside [PathwayFirstYear, PathwayLastYear] or not after the row
+// before it, or whose target is no stage, and a margin search the
+// report could not print. Errors are [*FileError].
+func ReadPathwayJSON(r io.Reader, name string) (*Pathway, error) {
+	var pw Pathway
+	if err := readJSON(r, name, &pw); err != nil {
+		return nil, err
+	}
+	if len(pw.Rows) == 0 {
+		return nil, &FileError{File: name, Key: "rows", Reason: "not a pathway: no milestones"}
+	}
+	for i, row := range pw.Rows {
+		key := fmt.Sprintf("rows[%d]", i)
+		switch {
+		case row.Year < PathwayFirstYear || row.Year > PathwayLastYear:
+			return nil, &FileError{File: name, Key: key + ".year", Value: strconv.Itoa(row.Year),
+				Reason: fmt.Sprintf("must be from %d to %d", PathwayFirstYear, PathwayLastYear)}
+		case i > 0 && row.Year <= pw.Rows[i-1].Year:
+			return nil, &FileError{File: name, Key: key + ".year", Value: strconv.Itoa(row.Year),
+				Reason: fmt.Sprintf("must be after the row before's, %d: the milestones run in order of year", pw.Rows[i-1].Year)}
+		case row.Target.Rank() < 0:
+			return nil, &FileError{File: name, Key: key + ".target", Value: string(row.Target), Reason: "not a stage"}
+		}
+	}
+	if err := CheckMarginSearch(pw.MarginSearch); err != nil {
+		return nil, &FileError{File: name, Key: "margin_search", Reason: err.Error()}
+	}
+	return &pw, nil
+}
+
 // WritePathway makes pathway.csv, pathway.json, the park file of each
 // milestone planned (parks, by year; model.SavePark's format; each as
 // handed over: plan.Pathway's design parks carry the thresholds, the
 // clean-share requirement included, each milestone was judged by) and the
-// figures (pathway.png, each named one of [PathwayFiles]) the whole
+// figures (pathway.png and pathway.svg, each named one of [PathwayFiles]) the whole
 // content of dir at once, as [WritePlan] does.
 func WritePathway(dir string, pw *Pathway, parks map[int]*model.Park, figures ...OutputFile) error {
 	if pw == nil {

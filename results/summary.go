@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"time"
 
@@ -189,6 +190,13 @@ func readJSON(r io.Reader, name string, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(up))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if other, key, line := otherJSON(data, v); other != "" {
+			// Another of our files (a roadmap.json given for a
+			// pathway.json): say which, not only the decoder's first
+			// unknown key.
+			return &FileError{File: name, Line: line, Key: key,
+				Reason: fmt.Sprintf("the file is a %s, another file zeropark writes (%v)", other, err)}
+		}
 		line := 0
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
@@ -204,6 +212,9 @@ func readJSON(r io.Reader, name string, v any) error {
 			line = lineAt(data, se.Offset)
 		case errors.As(err, &te):
 			line = lineAt(data, te.Offset)
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			// Cut short: the decoder says "unexpected EOF" and no line.
+			return fileErr(name, lineAt(data, int64(len(data))), "the file ends inside its JSON object: cut short?")
 		}
 		return fileErr(name, line, "%v", err)
 	}
@@ -211,6 +222,44 @@ func readJSON(r io.Reader, name string, v any) error {
 		return fileErr(name, lineAt(data, dec.InputOffset()), "more than one JSON value")
 	}
 	return nil
+}
+
+// otherJSONKeys are a key of each JSON file this package writes that
+// none of the others has at its top level.
+var otherJSONKeys = []struct{ file, key string }{
+	{RoadmapJSONFile, "designs"},
+	{PathwayJSONFile, "base_year"},
+	{SummaryFile, "stage_basis"},
+	{AttributionFile, "energy_origin_kwh"},
+	{BacktestJSONFile, "every_h"},
+}
+
+// otherJSON names the JSON file this package writes, other than the one
+// v reads, that data is: the file, its key that v does not know and the
+// 1-based line of that key; "" when data is none of them (or not an
+// object).
+func otherJSON(data []byte, v any) (file, key string, line int) {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return "", "", 0
+	}
+	t := reflect.TypeOf(v)
+	if t == nil || t.Kind() != reflect.Pointer {
+		return "", "", 0
+	}
+	for _, k := range otherJSONKeys {
+		if _, ok := top[k.key]; !ok {
+			continue
+		}
+		// The key is v's own: data may be the file v reads.
+		dec := json.NewDecoder(strings.NewReader(`{"` + k.key + `": null}`))
+		dec.DisallowUnknownFields()
+		if dec.Decode(reflect.New(t.Elem()).Interface()) == nil {
+			continue
+		}
+		return k.file, k.key, lineAt(data, int64(bytes.Index(data, []byte(`"`+k.key+`"`))))
+	}
+	return "", "", 0
 }
 
 // lineAt is the 1-based line of byte offset off in data.
