@@ -51,7 +51,8 @@
 // dispatch.Schedule for the week, a results.Grid (what results.Table.Grid
 // answers from a sweep results file) for the heat map, frontier rows and
 // markers (results.ReadFrontierCSV, a roadmap) for the frontier, a
-// results.Roadmap (results.ReadRoadmapJSON) for the roadmap — and never loads a
+// results.Roadmap (results.ReadRoadmapJSON) for the roadmap, a
+// results.Pathway (results.ReadPathwayJSON) for the pathway — and never loads a
 // study, reads a results file or queries one itself. Of this module it
 // imports model, dispatch and results only (a test checks).
 //

@@ -181,7 +181,8 @@ func techColour(name string) color.Color {
 	return colFrontier
 }
 
-// PathwayFigure draws a pathway (`zeropark plan pathway --out`): above,
+// PathwayFigure draws a pathway (`zeropark plan pathway --out`'s
+// pathway.png and pathway.svg, `zeropark plot pathway`): above,
 // the capacity built in all of each technology, a step at each
 // milestone's year (the units differ, so each curve's legend names its
 // own: kWp, kW, kWh); below, the cost a year of the pathway in the file's

@@ -1316,7 +1316,7 @@ func flagRows() []corpusRow {
 	// Commands and subcommands.
 	rows = append(rows,
 		corpusRow{name: "flag/unknown command", cmd: "frobnicate", bare: true, where: "unknown command", value: `"frobnicate"`},
-		corpusRow{name: "flag/unknown plot", cmd: "plot nope", bare: true, where: "unknown plot", value: `"nope"`, also: []string{"want week, sweep, roadmap or frontier"}},
+		corpusRow{name: "flag/unknown plot", cmd: "plot nope", bare: true, where: "unknown plot", value: `"nope"`, also: []string{"want week, sweep, roadmap, frontier or pathway"}},
 		corpusRow{name: "flag/plot without a kind", cmd: "plot", bare: true, where: "name what to plot", noValue: "nothing named"},
 		corpusRow{name: "flag/sweep merge without inputs", cmd: "sweep merge", bare: true, args: []string{"-o", "$DIR/m.csv"},
 			where: "no input files to merge", noValue: "nothing named"},

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -76,10 +75,11 @@ first), discounted to the base year, against today's park kept as it is; and
 the same years as cash flows (each step's capital paid as its year begins,
 renewed at the end of its life, the life left at the period's end credited).
 
---out DIR writes pathway.csv and pathway.json, pathway.png (above, what is
-built in all of each technology by year; below, the cost a year of the
-pathway beside today's park kept as it is, the present values in the
-caption) and park-YEAR.json, each milestone's park, ready for zeropark run:
+--out DIR writes pathway.csv and pathway.json, pathway.png and pathway.svg
+(one figure: above, what is built in all of each technology by year;
+below, the cost a year of the pathway beside today's park kept as it is,
+the present values in the caption; 'zeropark plot pathway --in DIR' draws
+it again from pathway.json) and park-YEAR.json, each milestone's park, ready for zeropark run:
 its year's capital costs, the park file's own grid carbon signals (not the
 year's), its market holding the offsets and certificates held and bought for
 the period.
@@ -130,7 +130,7 @@ func runPathway(e *env, args []string) error {
 	f.IntVar(&pf.periods, "periods", 0, "solve each milestone over `N` representative periods, days by default (0: the full series)")
 	f.DurationVar(&pf.periodLength, "period-length", plan.DefaultPeriodLength, "`LENGTH` of a representative period with --periods: 24h for typical days, 168h for typical weeks")
 	f.IntVar(&pf.slices, "slices", 0, "solve each milestone over the full series cut into `N` chronological slices (0: none)")
-	f.StringVar(&pf.out, "out", "", "write pathway.csv, pathway.json and park-YEAR.json into `DIR` (created if missing)")
+	f.StringVar(&pf.out, "out", "", "write pathway.csv, pathway.json, pathway.png, pathway.svg and park-YEAR.json into `DIR` (created if missing)")
 	f.BoolVar(&pf.noCheck, "no-check", false, "skip re-running each milestone's design through the dispatch at its year's grid")
 	if err := f.parse(args); err != nil {
 		return err
@@ -290,15 +290,16 @@ func runPathway(e *env, args []string) error {
 	names := []string{results.PathwayCSVFile, results.PathwayJSONFile}
 	var figures []results.OutputFile
 	if slices.ContainsFunc(pw.Rows, func(r results.PathwayRow) bool { return r.Unreachable == "" }) {
-		names = append(names, results.PathwayPNGFile)
-		figures = append(figures, results.OutputFile{Name: results.PathwayPNGFile, Write: func(w io.Writer) error {
+		// PNG and SVG, as plan frontier writes frontier.png and
+		// frontier.svg: the SVG for a slide, drawn once for both.
+		names = append(names, results.PathwayPNGFile, results.PathwaySVGFile)
+		figures = figureFiles(results.PathwayPNGFile, results.PathwaySVGFile, func() (*plots.Figure, error) {
 			fig, err := plots.PathwayFigure(pw)
 			if err != nil {
-				return fmt.Errorf("%s: %w", results.PathwayPNGFile, err)
+				return nil, fmt.Errorf("%s and %s: %w", results.PathwayPNGFile, results.PathwaySVGFile, err)
 			}
-			_, err = fig.WriteTo(w, plots.PNG)
-			return err
-		}})
+			return fig, nil
+		})
 	}
 	for _, st := range res.Steps {
 		if st.Design != nil {

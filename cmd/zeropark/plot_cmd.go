@@ -24,7 +24,7 @@ import (
 // plotCmd is `zeropark plot`.
 var plotCmd = &command{
 	name:    "plot",
-	summary: "draw a week of dispatch (plot week), a sweep heat map (plot sweep), a plan's roadmap (plot roadmap) or its frontier (plot frontier) as PNG or SVG",
+	summary: "draw a week of dispatch (plot week), a sweep heat map (plot sweep), a plan's roadmap (plot roadmap), its frontier (plot frontier) or a pathway (plot pathway) as PNG or SVG",
 	run:     runPlot,
 }
 
@@ -71,6 +71,7 @@ const plotUsage = `Usage:
                       [--policy P] [--colour COLUMN] --out FILE.png|FILE.svg
   zeropark plot roadmap --in DIR/roadmap.json|DIR --out FILE.png|FILE.svg
   zeropark plot frontier --in DIR/frontier.csv|DIR --out FILE.png|FILE.svg
+  zeropark plot pathway --in DIR/pathway.json|DIR --out FILE.png|FILE.svg
 
 plot week dispatches the chosen days (plus a day before and a day after, so
 the batteries start and end the week as they would in a longer run) and
@@ -98,15 +99,21 @@ roadmap.json beside it, and draws the cost-carbon frontier as plan frontier
 does: total cost a year against the residual, stage regions shaded, today's
 park and each roadmap design marked.
 
+plot pathway reads pathway.json of 'zeropark plan pathway --out' and draws
+the pathway as plan pathway does: what is built in all of each technology
+by year, above the cost a year of the pathway beside today's park kept as
+it is.
+
 The format follows the extension of --out. 'zeropark plot week --help',
-'zeropark plot sweep --help', 'zeropark plot roadmap --help' and
-'zeropark plot frontier --help' list the flags.
+'zeropark plot sweep --help', 'zeropark plot roadmap --help',
+'zeropark plot frontier --help' and 'zeropark plot pathway --help' list
+the flags.
 `
 
 func runPlot(e *env, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(e.stderr, plotUsage)
-		return badInputf("name what to plot: week, sweep, roadmap or frontier")
+		return badInputf("name what to plot: week, sweep, roadmap, frontier or pathway")
 	}
 	switch args[0] {
 	case "week":
@@ -117,12 +124,14 @@ func runPlot(e *env, args []string) error {
 		return runPlotRoadmap(e, args[1:])
 	case "frontier":
 		return runPlotFrontier(e, args[1:])
+	case "pathway":
+		return runPlotPathway(e, args[1:])
 	case "-h", "--help", "-help", "help":
 		fmt.Fprint(e.stdout, plotUsage)
 		return errHelpShown
 	}
 	fmt.Fprint(e.stderr, plotUsage)
-	return badInputf("unknown plot %s: want week, sweep, roadmap or frontier", model.Quote(args[0]))
+	return badInputf("unknown plot %s: want week, sweep, roadmap, frontier or pathway", model.Quote(args[0]))
 }
 
 // checkOut rejects an --out whose extension names no image format, that
@@ -545,6 +554,67 @@ with a warning.`)
 	return nil
 }
 
+func runPlotPathway(e *env, args []string) error {
+	var in, out string
+	f := newFlagSet(e, "plot pathway", "zeropark plot pathway --in DIR/pathway.json|DIR --out FILE.png|FILE.svg", `
+Draws the pathway of 'zeropark plan pathway --out DIR' again, from its
+pathway.json: the figure plan pathway wrote (pathway.png, pathway.svg), as
+PNG or SVG, or of a pathway.json edited since. Above, what is built in all
+of each technology by year, a step at each milestone (today's park before
+the first); below, the cost a year of the pathway in the file's currency
+beside today's park kept as it is (dashed), each milestone marked, the
+present values in the caption. A milestone that fails an operation check
+is labelled in red with "!" and "(misses it in operation)", one with
+warnings has the "!", and a footnote below says each; a milestone out of
+reach, which ends the pathway, is a red line. A pathway whose first
+milestone is out of reach has nothing to draw and is refused, as is a
+file that is not a pathway.json; the picture at --out is then left as it
+was.
+
+Example:
+  zeropark plan pathway --demo texas2012 --periods 4 --out pw
+  zeropark plot pathway --in pw --out pathway.svg`)
+	f.StringVar(&in, "in", "", "pathway.json `FILE` of a plan pathway, or its output DIR holding it")
+	f.StringVar(&out, "out", "", "image `FILE` to write: .png (1200 × 800 px) or .svg, in a directory that exists")
+	in, err := parseInOut(e, f, args, &in, &out, results.PathwayJSONFile)
+	if err != nil {
+		return err
+	}
+	pw, err := readPathwayFile(in)
+	if err != nil {
+		return err
+	}
+	if err := plots.SavePathway(out, pw); err != nil {
+		if errors.Is(err, plots.ErrInput) {
+			return badInput(fmt.Errorf("%s: %w", in, err))
+		}
+		return err
+	}
+	planned := 0
+	for _, r := range pw.Rows {
+		if r.Unreachable == "" {
+			planned++
+		}
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d of %d milestones planned, of %s)\n", out, planned, max(pw.Milestones, len(pw.Rows)), in)
+	return nil
+}
+
+// readPathwayFile reads the pathway.json at path; a file that is not
+// one (bad JSON, unknown keys, no milestones) is bad input.
+func readPathwayFile(path string) (*results.Pathway, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	defer fh.Close()
+	pw, err := results.ReadPathwayJSON(fh, path)
+	if err != nil {
+		return nil, badInput(fmt.Errorf("%w (want the pathway.json of zeropark plan pathway --out)", err))
+	}
+	return pw, nil
+}
+
 // frontierOfPlan refuses frontier rows (of file in) and roadmap rm (of
 // file beside) whose digests say they are of two parks or two series:
 // the figure would shade one plan's stages and mark its designs over the
@@ -623,8 +693,8 @@ func readFrontierCSV(path string) ([]results.FrontierRow, error) {
 	return rows, nil
 }
 
-// parseInOut parses args into f and checks what plot roadmap and plot
-// frontier read and write: --in (*in, required; a directory means its
+// parseInOut parses args into f and checks what plot roadmap, plot
+// frontier and plot pathway read and write: --in (*in, required; a directory means its
 // file named file) and --out (*out, the image). It returns the file to
 // read.
 func parseInOut(e *env, f *flagSet, args []string, in, out *string, file string) (string, error) {

@@ -66,7 +66,7 @@ func TestPlotWeek(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no kind", nil, "week, sweep, roadmap or frontier"},
+		{"no kind", nil, "week, sweep, roadmap, frontier or pathway"},
 		{"unknown kind", []string{"month"}, `unknown plot "month"`},
 		{"no out", []string{"week", "--demo", "texas2012"}, "--out FILE.png or FILE.svg is required"},
 		{"bad extension", []string{"week", "--demo", "texas2012", "--out", "w.pdf"}, "--out w.pdf"},
