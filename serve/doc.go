@@ -36,6 +36,10 @@
 // failed log. problems lists each value of a batch refused (index, asset,
 // field, value, why); a body that does not decode as JSON has no values
 // to list, and its error says where it fails (the byte offset) and why.
+// Every refused request of a route (400 and above) is logged too, one
+// line at WARN (ERROR for a 500): "refused a request" with the route,
+// status, the error's first 300 characters, the number of problems and
+// the client's address.
 //
 // Token: every endpoint that changes the park (the POSTs) needs the bearer
 // token, always: Config.Token, else the one the server makes once and

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"mime"
 	"net/http"
@@ -109,13 +110,42 @@ func (s *Server) wrap(rt Route) http.Handler {
 			rt.handle(s, sw, r)
 		}
 		s.m.requests.WithLabelValues(name, strconv.Itoa(sw.code)).Observe(time.Since(began).Seconds())
+		if sw.code >= http.StatusBadRequest {
+			// Said in the log too, not only to the client that was
+			// refused: an integrator debugging a gateway reads the
+			// server's log (QA E, session 39: 400s, 401s, 413s and a
+			// slow client's cut request left no line).
+			level := slog.LevelWarn
+			if sw.code >= http.StatusInternalServerError && sw.code != http.StatusServiceUnavailable {
+				level = slog.LevelError
+			}
+			s.cfg.Logger.Log(r.Context(), level, "refused a request", "route", name, "status", sw.code,
+				"error", clipRunes(sw.msg, maxLoggedError), "problems", sw.problems, "remote", r.RemoteAddr)
+		}
 	})
 }
 
-// statusWriter remembers the status code written.
+// maxLoggedError is how many characters of a refusal's message the log
+// keeps (a batch's message lists every refused value; the answer has
+// them all).
+const maxLoggedError = 300
+
+// clipRunes is s cut to at most n characters, with "…" where it was cut.
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// statusWriter remembers the status code written and, for an error
+// answer, its message and how many problems it listed (for the log).
 type statusWriter struct {
 	http.ResponseWriter
-	code int
+	code     int
+	msg      string
+	problems int
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -187,6 +217,9 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 }
 
 func writeError(w http.ResponseWriter, code int, msg string, problems []Problem) {
+	if sw, ok := w.(*statusWriter); ok {
+		sw.msg, sw.problems = msg, len(problems)
+	}
 	writeJSON(w, code, ErrorBody{Error: msg, Problems: problems})
 }
 

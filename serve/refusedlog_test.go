@@ -1,0 +1,51 @@
+package serve
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A refused request leaves a line in the server's log, at WARN, with its
+// route, status, message (cut) and how many values it refused, not only an
+// answer to the client (QA E, session 39); an answered one leaves none.
+func TestRefusedRequestsAreLogged(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	logs := &lockedBuffer{}
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	s, hs := openTest(t, cfg)
+	defer s.Close()
+
+	code, body := call(t, hs.Client(), http.MethodGet, hs.URL+"/openapi.json", nil, "")
+	require.Equal(t, http.StatusOK, code, string(body))
+	assert.NotContains(t, logs.String(), "refused a request", "an answered request is not logged")
+
+	code, _ = call(t, hs.Client(), http.MethodPost, hs.URL+"/measurements", []byte(`[]`), "")
+	require.Equal(t, http.StatusUnauthorized, code)
+	code, _ = call(t, hs.Client(), http.MethodPost, hs.URL+"/measurements", []byte(`{"start": "x"}`), testToken)
+	require.Equal(t, http.StatusBadRequest, code)
+
+	var refused []string
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(l, "refused a request") {
+			refused = append(refused, l)
+		}
+	}
+	require.Len(t, refused, 2, "%s", logs.String())
+	assert.Contains(t, refused[0], "level=WARN")
+	assert.Contains(t, refused[0], `route="POST /measurements" status=401`)
+	assert.Contains(t, refused[0], "needs the bearer token")
+	assert.Contains(t, refused[1], "status=400")
+	assert.NotContains(t, strings.Join(refused, "\n"), testToken, "never the token")
+}
+
+// clipRunes cuts by characters, not bytes, and says where it cut.
+func TestClipRunes(t *testing.T) {
+	assert.Equal(t, "abc", clipRunes("abc", 3))
+	assert.Equal(t, "ab…", clipRunes("abc", 2))
+	assert.Equal(t, "电力…", clipRunes("电力消费", 2))
+}
