@@ -236,14 +236,28 @@ func (fc *forecaster) score(actual *model.Profiles, t, leads int) {
 	}
 }
 
-func (fc *forecaster) report() []SeriesForecast {
+// report is every series' errors, lead by lead and overall.
+func (fc *forecaster) report() []SeriesForecast { return fc.reportLeads(-1) }
+
+// reportLeads is report with PerLead holding the first maxLeads leads only
+// (all of them for maxLeads < 0); Overall is over every lead either way.
+func (fc *forecaster) reportLeads(maxLeads int) []SeriesForecast {
 	out := make([]SeriesForecast, 0, len(fc.series))
 	for _, s := range fc.series {
 		var all model.ErrorStats
 		sf := SeriesForecast{Series: s.name, Unit: s.unit, Fallbacks: s.fallbacks, Clipped: s.clipped}
+		n := len(s.stats)
+		if maxLeads >= 0 {
+			n = min(n, maxLeads)
+		}
+		if n > 0 {
+			sf.PerLead = make([]LeadStats, 0, n)
+		}
 		for k := range s.stats {
 			all.Merge(s.stats[k])
-			sf.PerLead = append(sf.PerLead, leadStats(k+1, &s.stats[k]))
+			if k < n {
+				sf.PerLead = append(sf.PerLead, leadStats(k+1, &s.stats[k]))
+			}
 		}
 		sf.Overall = leadStats(0, &all)
 		out = append(out, sf)

@@ -41,6 +41,17 @@ func TestRollingByHandIsRun(t *testing.T) {
 	}
 	assert.Equal(t, want.Schedule, got)
 	assert.Equal(t, want.Report.Forecasts, r.Forecasts())
+	// The first lead alone (a controller's metrics): the same series,
+	// fallbacks and overall errors, PerLead cut, built without the rest.
+	full, first := r.Forecasts(), r.ForecastsToLead(1)
+	require.Len(t, first, len(full))
+	for i := range full {
+		require.Len(t, full[i].PerLead, 12, "12 hourly leads")
+		cut := full[i]
+		cut.PerLead = cut.PerLead[:1]
+		assert.Equal(t, cut, first[i])
+	}
+	assert.Less(t, testing.AllocsPerRun(10, func() { r.ForecastsToLead(1) }), testing.AllocsPerRun(10, func() { r.Forecasts() })/4)
 	// The demand charge made the carried peak matter: the month changed
 	// on June 30 → July 1 and the run paid for June's and July's peaks.
 	assert.Positive(t, want.Report.DemandChargeCost)

@@ -447,9 +447,6 @@ func (c *Controller) Metrics() Metrics {
 	for k, v := range c.counts.Repaired {
 		m.Repaired[k] = v
 	}
-	for _, f := range c.r.Forecasts() {
-		f.PerLead = f.PerLead[:min(1, len(f.PerLead))]
-		m.Forecasts = append(m.Forecasts, f)
-	}
+	m.Forecasts = append(m.Forecasts, c.r.ForecastsToLead(1)...)
 	return m
 }
