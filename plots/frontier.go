@@ -143,12 +143,15 @@ func (m FrontierMarker) text() string {
 	return s
 }
 
-// Stage colours: a region's shade (pale) and a marker's ink (dark).
+// Stage colours: a region's shade (pale) and a marker's ink (dark). The
+// shades step in lightness as well as hue, so that neighbouring regions
+// stay apart for a tritanope (near-zero #d4eed0 and zero #cfe3f5 were at
+// CIE76 ΔE 5.2, cvd_internal_test.go).
 var stageColours = map[dispatch.Stage]struct{ shade, ink color.NRGBA }{
 	dispatch.Conventional:   {color.NRGBA{R: 0xe6, G: 0xe6, B: 0xe6, A: 0xff}, color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}},
-	dispatch.LowCarbon:      {color.NRGBA{R: 0xfc, G: 0xee, B: 0xc0, A: 0xff}, color.NRGBA{R: 0xc0, G: 0x7a, B: 0x00, A: 0xff}},
-	dispatch.NearZeroCarbon: {color.NRGBA{R: 0xd4, G: 0xee, B: 0xd0, A: 0xff}, color.NRGBA{R: 0x1b, G: 0x7e, B: 0x2a, A: 0xff}},
-	dispatch.ZeroCarbon:     {color.NRGBA{R: 0xcf, G: 0xe3, B: 0xf5, A: 0xff}, color.NRGBA{R: 0x1f, G: 0x5a, B: 0xa6, A: 0xff}},
+	dispatch.LowCarbon:      {color.NRGBA{R: 0xfd, G: 0xe9, B: 0xa9, A: 0xff}, color.NRGBA{R: 0xc0, G: 0x7a, B: 0x00, A: 0xff}},
+	dispatch.NearZeroCarbon: {color.NRGBA{R: 0xc7, G: 0xe9, B: 0xc0, A: 0xff}, color.NRGBA{R: 0x1b, G: 0x7e, B: 0x2a, A: 0xff}},
+	dispatch.ZeroCarbon:     {color.NRGBA{R: 0xb3, G: 0xd4, B: 0xf0, A: 0xff}, color.NRGBA{R: 0x1f, G: 0x5a, B: 0xa6, A: 0xff}},
 }
 
 // colFrontier is the frontier's computed points; colBetween the dashed
@@ -326,7 +329,7 @@ func frontierRange(rows []results.FrontierRow, marks []FrontierMarker) (x0, x1, 
 // periods or slices: rows whose Full has its ResidualTCO2ePerYear) an
 // open ring at that residual and total cost, joined to the point by a thin
 // grey line, in the frontier's ink where the design holds the point's
-// bound there and orange where it misses it, with a legend entry for each
+// bound there and red where it misses it, with a legend entry for each
 // kind drawn and a caption line counting the misses, and
 // markers: today's park a black square, each roadmap design a triangle in
 // its stage's colour, each on a white rim, a marker that later ones

@@ -60,9 +60,15 @@ const (
 	frontierDot = vg.Length(3.5)
 )
 
+// colFullMissed is the warnings' red (colWarn, as the footnotes saying a
+// design misses its stage): the orange #e04a00 was at CIE76 ΔE 2.3 from
+// the low-carbon designs' ink #c07a00 for a deuteranope (QA K, session
+// 39); the red stays at least ΔE 16 from every marker ink and shade, as
+// drawn and for deuteranopes, protanopes and tritanopes
+// (cvd_internal_test.go).
 var (
 	colFullHeld   = colFrontier
-	colFullMissed = color.NRGBA{R: 0xe0, G: 0x4a, B: 0x00, A: 0xff}
+	colFullMissed = colWarn
 	colConnector  = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
 )
 
@@ -216,7 +222,7 @@ func fullCaption(pts []fullPoint) string {
 	case missed == 0:
 		return s + fmt.Sprintf("all %d points hold their bound there.", len(pts))
 	}
-	return s + fmt.Sprintf("%d of %d points miss their bound there (orange: the design's cheapest operation, its residual above the bound, "+
+	return s + fmt.Sprintf("%d of %d points miss their bound there (red: the design's cheapest operation, its residual above the bound, "+
 		"or its unserved load above the ledger's tolerance): the reduced frontier is optimistic.",
 		missed, len(pts))
 }

@@ -123,7 +123,7 @@ func near(a, b vg.Point) bool {
 
 // Each point measured over the full series is a ring at its full-series
 // residual and total cost through the plot's own transforms, grey where
-// it holds its bound and orange where it misses it, with a connector
+// it holds its bound and red where it misses it, with a connector
 // from the rim of the point's dot (3.5 pt from the point) to the ring's
 // outer edge (5.5 + 0.75 pt from its centre), along the line between
 // them; the legend has a thumbnail of each kind, and a point without a

@@ -88,16 +88,19 @@ func colourRange(lo, hi float64) (float64, float64, error) {
 	return a, b, nil
 }
 
+// offsetsStops are the offsets map's colours, dark to pale.
+var offsetsStops = []color.Color{
+	color.NRGBA{R: 0x80, G: 0x00, B: 0x26, A: 0xff},
+	color.NRGBA{R: 0xe3, G: 0x1a, B: 0x1c, A: 0xff},
+	color.NRGBA{R: 0xfd, G: 0x8d, B: 0x3c, A: 0xff},
+	color.NRGBA{R: 0xfe, G: 0xd9, B: 0x76, A: 0xff},
+	color.NRGBA{R: 0xff, G: 0xff, B: 0xcc, A: 0xff},
+}
+
 // offsetsColours runs from pale yellow (few offsets) to dark red (many):
 // a sequential map with luminance linear in the value.
 func offsetsColours(lo, hi float64) (palette.ColorMap, error) {
-	cm, err := moreland.NewLuminance([]color.Color{
-		color.NRGBA{R: 0x80, G: 0x00, B: 0x26, A: 0xff},
-		color.NRGBA{R: 0xe3, G: 0x1a, B: 0x1c, A: 0xff},
-		color.NRGBA{R: 0xfd, G: 0x8d, B: 0x3c, A: 0xff},
-		color.NRGBA{R: 0xfe, G: 0xd9, B: 0x76, A: 0xff},
-		color.NRGBA{R: 0xff, G: 0xff, B: 0xcc, A: 0xff},
-	})
+	cm, err := moreland.NewLuminance(offsetsStops)
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +178,7 @@ func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 	}
 	m.markCheapest(c, trX, trY)
-	line := draw.LineStyle{Color: color.NRGBA{R: 0x10, G: 0x3a, B: 0x8c, A: 0xff}, Width: vg.Points(3.5)}
+	line := draw.LineStyle{Color: colBoundary, Width: vg.Points(3.5)}
 	differ := func(a, b dispatch.Stage) bool { return a != b && a != "" && b != "" }
 	for i := 0; i < nc; i++ {
 		for j := 0; j < nr; j++ {
@@ -190,6 +193,13 @@ func (m *cellMarks) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 	}
 }
+
+// colBoundary is the line between cells of different stages; colNoRun
+// a cell without a row.
+var (
+	colBoundary = color.NRGBA{R: 0x10, G: 0x3a, B: 0x8c, A: 0xff}
+	colNoRun    = color.NRGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff}
+)
 
 // cheapestLine outlines the cheapest cell reaching a stage.
 var cheapestLine = draw.LineStyle{Color: color.NRGBA{R: 0x00, G: 0x00, B: 0x00, A: 0xff}, Width: vg.Points(2.5),
@@ -789,7 +799,7 @@ func newHeatmapFigure(g *results.Grid, opts *HeatmapOptions) (*heatmapFigure, He
 	}
 	hm := plotter.NewHeatMap(cells{g}, cm.Palette(256))
 	hm.Min, hm.Max = lo, hi
-	hm.NaN = color.NRGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff}
+	hm.NaN = colNoRun
 	main, marks := heatmapPanel(g, hm)
 	barLabel, _, _ := kpiText(g)
 	bar := colourBar(cm, barLabel)
@@ -940,7 +950,7 @@ func stageLegend(g *results.Grid, noRun color.Color, cheapest int, unlabelled []
 		leg.Add("   for no stage, never cheapest")
 	}
 	boundary := plotter.NewFunction(func(float64) float64 { return 0 })
-	boundary.Color = color.NRGBA{R: 0x10, G: 0x3a, B: 0x8c, A: 0xff}
+	boundary.Color = colBoundary
 	boundary.Width = vg.Points(3.5)
 	leg.Add("stage boundary", boundary)
 	if cheapest > 0 {

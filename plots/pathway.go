@@ -69,7 +69,7 @@ var pathwayTechs = []struct {
 	{"battery", "kWh", func(c results.Capacities) float64 { return c.BatteryKWh }, colDischarge},
 	{"battery power", "kW", func(c results.Capacities) float64 { return c.BatteryKW }, colCharge},
 	{"heat pump", "kW_th", func(c results.Capacities) float64 { return c.HeatPumpKWTh }, colHeatPump},
-	{"thermal store", "kWh_th", func(c results.Capacities) float64 { return c.ThermalStorageKWhTh }, colSignal},
+	{"thermal store", "kWh_th", func(c results.Capacities) float64 { return c.ThermalStorageKWhTh }, colStoreOut},
 	{"electric boiler", "kW_th", func(c results.Capacities) float64 { return c.ElectricBoilerKWTh }, colElectricBoiler},
 	{"CHP", "kW", func(c results.Capacities) float64 { return c.CHPKW }, colCHP},
 	{"fuel boiler", "kW_th", func(c results.Capacities) float64 { return c.FuelBoilerKWTh }, colFuelBoiler},

@@ -179,9 +179,9 @@ func TestPathwayFigureHeatSideDashed(t *testing.T) {
 			dashed[l[1]] = true
 		}
 	}
-	assert.True(t, dashed["E06C00"], "the thermal store's line is dashed")
-	assert.True(t, dashed["17BECF"], "the heat pump's line is dashed")
-	assert.False(t, dashed["2CA02C"], "the battery's line is solid")
+	assert.True(t, dashed["CC79A7"], "the thermal store's line is dashed")
+	assert.True(t, dashed["56B4E9"], "the heat pump's line is dashed")
+	assert.False(t, dashed["009E73"], "the battery's line is solid")
 	assert.False(t, dashed["98DF8A"], "the battery power's line is solid")
 }
 
@@ -202,7 +202,7 @@ func TestPathwayFigureEqualLinesDashed(t *testing.T) {
 	for _, l := range lines {
 		dash[l[1]] = da.FindString(l[0])
 	}
-	const wind, chp, grid, pv = "3A86C8", "BC6C25", "8C8C8C", "F2B701" // their colours in the figure
+	const wind, chp, grid, pv = "0072B2", "D55E00", "999999", "E69F00" // their colours in the figure
 	require.Contains(t, dash, wind)
 	assert.Empty(t, dash[wind], "wind, drawn first, is solid")
 	assert.NotEmpty(t, dash[chp], "CHP over it is dashed")

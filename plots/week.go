@@ -33,18 +33,25 @@ type WeekOptions struct {
 }
 
 // Colours of the dispatch stack: supply warm/green/grey, sinks below zero
-// in lighter tones of the same families.
+// in lighter tones of the same families. They stay apart for readers with
+// deuteranopia, protanopia and tritanopia (plots' cvd_internal_test.go:
+// CIE76 ΔE at least 10 between any two a panel draws, as simulated with
+// Machado et al. 2009): PV, wind, battery discharge, CHP and the heat
+// pumps are Okabe & Ito's (2008) orange, blue, bluish green, vermilion
+// and sky blue; unserved load is Paul Tol's wine, a dark crimson (QA K,
+// session 39: battery discharge #2ca02c and unserved load #d62728 at
+// ΔE 7.3 for a deuteranope).
 var (
-	colPV        = color.NRGBA{R: 0xf2, G: 0xb7, B: 0x01, A: 0xff}
-	colWind      = color.NRGBA{R: 0x3a, G: 0x86, B: 0xc8, A: 0xff}
-	colDischarge = color.NRGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff}
-	colImport    = color.NRGBA{R: 0x8c, G: 0x8c, B: 0x8c, A: 0xff}
-	colUnserved  = color.NRGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
-	colCurtailed = color.NRGBA{R: 0xf2, G: 0xb7, B: 0x01, A: 0x50}
+	colPV        = color.NRGBA{R: 0xe6, G: 0x9f, B: 0x00, A: 0xff}
+	colWind      = color.NRGBA{R: 0x00, G: 0x72, B: 0xb2, A: 0xff}
+	colDischarge = color.NRGBA{R: 0x00, G: 0x9e, B: 0x73, A: 0xff}
+	colImport    = color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
+	colUnserved  = color.NRGBA{R: 0x88, G: 0x22, B: 0x55, A: 0xff}
+	colCurtailed = color.NRGBA{R: 0xe6, G: 0x9f, B: 0x00, A: 0x50}
 	colCharge    = color.NRGBA{R: 0x98, G: 0xdf, B: 0x8a, A: 0xff}
-	colExport    = color.NRGBA{R: 0xb3, G: 0x9d, B: 0xdb, A: 0xff}
+	colExport    = color.NRGBA{R: 0xc2, G: 0xa5, B: 0xcf, A: 0xff}
 	colLoad      = color.NRGBA{A: 0xff}
-	colSoC       = color.NRGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0x60}
+	colSoC       = color.NRGBA{R: 0x00, G: 0x9e, B: 0x73, A: 0x60}
 	colLimit     = color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
 	colFactor    = color.NRGBA{R: 0x7b, G: 0x3f, B: 0x00, A: 0xff}
 	colSignal    = color.NRGBA{R: 0xe0, G: 0x6c, B: 0x00, A: 0xff}
@@ -779,15 +786,17 @@ func emissionsFloor(p *plot.Plot) {
 	}
 }
 
-// batteryColour gives each battery its own line colour: four hues, where
-// four greens made the first and the fourth battery look the same (QA K,
-// 2026-12-05: CIE76 ΔE 8 between #1b5e20 and #33691e).
+// batteryColour gives each battery its own line colour: four hues of
+// Paul Tol's muted scheme, where four greens made the first and the
+// fourth battery look the same (QA K, 2026-12-05: CIE76 ΔE 8 between
+// #1b5e20 and #33691e) and the teal after them the limits' grey for a
+// deuteranope (ΔE 8.1, session 39).
 func batteryColour(i int) color.Color {
 	cs := []color.Color{
-		color.NRGBA{R: 0x1b, G: 0x5e, B: 0x20, A: 0xff}, // dark green
-		color.NRGBA{R: 0x00, G: 0x79, B: 0x6b, A: 0xff}, // teal
-		color.NRGBA{R: 0xb3, G: 0x58, B: 0x06, A: 0xff}, // brown-orange
-		color.NRGBA{R: 0x6a, G: 0x3d, B: 0x9a, A: 0xff}, // purple
+		color.NRGBA{R: 0x11, G: 0x77, B: 0x33, A: 0xff}, // green
+		color.NRGBA{R: 0x33, G: 0x22, B: 0x88, A: 0xff}, // indigo
+		color.NRGBA{R: 0x99, G: 0x99, B: 0x33, A: 0xff}, // olive
+		color.NRGBA{R: 0xaa, G: 0x44, B: 0x99, A: 0xff}, // purple
 	}
 	return cs[i%len(cs)]
 }

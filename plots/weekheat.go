@@ -11,18 +11,24 @@ import (
 	"github.com/zeropark/zeropark/model"
 )
 
-// Colours of the heat side: electric heat in blues and violets, fuel in
-// browns, bought heat in a warm grey; the thermal store in pinks.
+// Colours of the heat side: electric heat in blues (heat pumps Okabe &
+// Ito's sky blue, electric boilers Paul Tol's indigo), fuel in browns
+// (CHP Okabe & Ito's vermilion, its dumped heat a pale orange), bought
+// heat in a warm grey; the thermal store in pinks (its discharge Okabe &
+// Ito's reddish purple). Any two a panel draws stay apart for
+// colour-blind readers (cvd_internal_test.go; QA K, session 39: unserved
+// heat and CHP at ΔE 4.6 for a deuteranope, heat pumps and the store's
+// discharge at 7.6).
 var (
-	colHeatPump       = color.NRGBA{R: 0x17, G: 0xbe, B: 0xcf, A: 0xff}
-	colElectricBoiler = color.NRGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff}
+	colHeatPump       = color.NRGBA{R: 0x56, G: 0xb4, B: 0xe9, A: 0xff}
+	colElectricBoiler = color.NRGBA{R: 0x33, G: 0x22, B: 0x88, A: 0xff}
 	colFuelBoiler     = color.NRGBA{R: 0x8c, G: 0x56, B: 0x4b, A: 0xff}
-	colCHP            = color.NRGBA{R: 0xbc, G: 0x6c, B: 0x25, A: 0xff}
-	colCHPDump        = color.NRGBA{R: 0xf2, G: 0xc6, B: 0x9b, A: 0xff}
+	colCHP            = color.NRGBA{R: 0xd5, G: 0x5e, B: 0x00, A: 0xff}
+	colCHPDump        = color.NRGBA{R: 0xfd, G: 0xd0, B: 0xa2, A: 0xff}
 	colPurchasedHeat  = color.NRGBA{R: 0xa8, G: 0x9f, B: 0x91, A: 0xff}
-	colStoreOut       = color.NRGBA{R: 0xe3, G: 0x77, B: 0xc2, A: 0xff}
+	colStoreOut       = color.NRGBA{R: 0xcc, G: 0x79, B: 0xa7, A: 0xff}
 	colStoreIn        = color.NRGBA{R: 0xf7, G: 0xb6, B: 0xd2, A: 0xff}
-	colStoreSoC       = color.NRGBA{R: 0xe3, G: 0x77, B: 0xc2, A: 0x60}
+	colStoreSoC       = color.NRGBA{R: 0xcc, G: 0x79, B: 0xa7, A: 0x60}
 	colFuelCarbon     = color.NRGBA{R: 0x8c, G: 0x56, B: 0x4b, A: 0xff}
 	colHeatCarbon     = color.NRGBA{R: 0xa8, G: 0x9f, B: 0x91, A: 0xff}
 )
