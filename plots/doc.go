@@ -21,7 +21,7 @@
 // measured over the full series (results.FrontierRow.Full, where its
 // residual there is known) as an open ring at that residual and total
 // cost, joined to its point by a thin grey line, dark grey where it holds
-// the point's bound and orange where it misses it, with a legend entry
+// the point's bound and red where it misses it, with a legend entry
 // for each kind drawn and a caption line counting the points that miss),
 // and a
 // roadmap's designs as stacked bars of their annual cost (capital, fixed
@@ -66,6 +66,14 @@
 // spaces into as few, as even lines as fit (a heat map's "X × Y" kept on
 // one line); a caption's wrapped lines all begin at its left edge, a
 // footnote's continuation lines hang under its "!".
+//
+// Colours stay apart for colour-blind readers: any two a panel can draw
+// together differ by a CIE76 ΔE (CIELAB, D65) of at least 10 as drawn and
+// under deuteranopia, protanopia and tritanopia as simulated by Machado,
+// Oliveira & Fernandes (2009) at severity 1.0, but for pairs a dash, a
+// marker's shape or a hatch tells apart (cvd_internal_test.go lists
+// every panel's colours and each exemption). Most are Okabe & Ito's (2008)
+// and Paul Tol's; unserved load and heat are Tol's wine, a dark crimson.
 //
 // Figures render to PNG or SVG, chosen by the file extension; files are
 // written atomically (a temporary file in the same directory, then a rename),
