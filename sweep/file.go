@@ -152,6 +152,10 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 		byK    = map[int]results.Row{}
 		errs   []error
 		fpErrs = map[string]*FingerprintError{} // by input file
+		// objRef: the first row read, whose objective and carbon price
+		// the others must have (the fingerprint does not cover them).
+		objRef  *results.Row
+		objErrs = map[string]bool{} // by input file
 	)
 	for _, in := range inputs {
 		t, err := results.ReadTable(in)
@@ -182,6 +186,18 @@ func merge(out string, inputs []string, opt MergeOptions) (MergeStats, error) {
 						errs = append(errs, e)
 					}
 					e.Rows++
+					continue
+				}
+			}
+			if objCol, priceCol := first.Col("objective"), first.Col(results.ColCarbonPrice); objCol >= 0 && priceCol >= 0 {
+				if objRef == nil {
+					objRef = &r
+				} else if o, p := []string{r.Fields[objCol], r.Fields[priceCol]}, []string{objRef.Fields[objCol], objRef.Fields[priceCol]}; !sameFields(o, p) {
+					if !objErrs[in] {
+						objErrs[in] = true
+						errs = append(errs, fileError(ErrFile, in, r.Line, "written with objective %s and carbon price %s, %s:%d with %s and %s: "+
+							"the shards of one sweep share them", o[0], o[1], objRef.File, objRef.Line, p[0], p[1]))
+					}
 					continue
 				}
 			}

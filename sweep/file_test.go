@@ -484,6 +484,29 @@ func TestMergeFingerprints(t *testing.T) {
 	assert.Contains(t, err.Error(), "combination 7 is beyond the sweep's 6")
 }
 
+// Shards dispatched at different carbon prices (or objectives) are not
+// one sweep's: the fingerprint does not cover the objective and the
+// price, so the merge compares their columns, as a resume does (QA N,
+// session 39: a shard at --carbon-price 50 merged with one at 0, exit 0).
+func TestMergeRefusesOtherCarbonPrice(t *testing.T) {
+	sc := fixture(t, fixtureSteps)
+	priced := dispatch.DefaultConfig()
+	priced.CarbonPricePerTCO2e = 50
+	a := shardFiles(t, sc, nil, 2, 0)[0]
+	b := shardFiles(t, sc, &priced, 2, 1)[0]
+	out := filepath.Join(t.TempDir(), "m.csv")
+	_, err := Merge(out, a, b)
+	require.ErrorIs(t, err, ErrFile)
+	assert.ErrorContains(t, err, b+":2: written with objective cost and carbon price 50, "+a+":2 with carbon and 0")
+	assert.NoFileExists(t, out)
+
+	// Both shards at the same price merge.
+	c := shardFiles(t, sc, &priced, 2, 0)[0]
+	n, err := Merge(out, c, b)
+	require.NoError(t, err)
+	assert.Equal(t, 6, n)
+}
+
 // A file of one line with no newline that is not this sweep's header cut
 // short is not emptied as a torn line but read as it is: a user's file is
 // refused and left alone, a header whose newline was lost is resumed.
