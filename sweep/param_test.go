@@ -143,7 +143,7 @@ func TestParseShard(t *testing.T) {
 		{spec: "2/3", want: Shard{2, 3}},
 		{spec: "auto/8", env: "5", want: Shard{5, 8}},
 		{spec: "auto/8", env: "", bad: "JOB_COMPLETION_INDEX is not set"},
-		{spec: "auto/8", env: "8", bad: "in [0, 8)"},
+		{spec: "auto/8", env: "8", bad: `shard index from JOB_COMPLETION_INDEX "8" must be a whole number in [0, 8)`},
 		{spec: "3/3", bad: "in [0, 3)"},
 		{spec: "-1/3", bad: "in [0, 3)"},
 		{spec: "1/0", bad: "≥ 1"},

@@ -145,7 +145,9 @@ func ParseShard(spec string, getenv func(string) string) (Shard, error) {
 	if err != nil || n < 1 {
 		return bad(fmt.Sprintf("shard count %q must be a whole number ≥ 1", ns))
 	}
+	what := "shard index"
 	if is == "auto" {
+		what = "shard index from " + ShardIndexEnv // the user gave "auto", not the index
 		if getenv == nil {
 			return bad("auto needs the environment")
 		}
@@ -156,7 +158,7 @@ func ParseShard(spec string, getenv func(string) string) (Shard, error) {
 	}
 	i, err := strconv.Atoi(is)
 	if err != nil || i < 0 || i >= n {
-		return bad(fmt.Sprintf("shard index %q must be a whole number in [0, %d)", is, n))
+		return bad(fmt.Sprintf("%s %q must be a whole number in [0, %d)", what, is, n))
 	}
 	return Shard{Index: i, Count: n}, nil
 }

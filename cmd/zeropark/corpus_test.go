@@ -1255,7 +1255,7 @@ func flagRows() []corpusRow {
 	}
 	rows = append(rows, corpusRow{name: "flag/sweep --shard auto with a bad index", cmd: "sweep",
 		args: []string{"--shard", "auto/2"}, env: map[string]string{"JOB_COMPLETION_INDEX": "7"},
-		where: "--shard", value: `"auto/2"`, also: []string{`shard index "7" must be a whole number in [0, 2)`}})
+		where: "--shard", value: `"auto/2"`, also: []string{`shard index from JOB_COMPLETION_INDEX "7" must be a whole number in [0, 2)`}})
 	add("sweep --vary of 10⁹ combinations", "sweep", []string{"--vary", "pv.capacity_kwp=0:999:1",
 		"--vary", "battery.energy_kwh=0:999:1", "--vary", "wind.capacity_kw=0:999:1"},
 		"--vary", `"wind.capacity_kw"`, "more than 1000000 combinations in all")
